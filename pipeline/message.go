@@ -1,0 +1,55 @@
+package pipeline
+
+import (
+	"strconv"
+	"time"
+)
+
+// Header is a Kafka record header.
+type Header struct {
+	Key   string
+	Value []byte
+}
+
+// Message is one record read from a source topic. It is broker-neutral so the
+// engine can be driven by Kafka, a test, or a replay of the audit log.
+type Message struct {
+	Topic     string
+	Partition int32
+	Offset    int64
+	Key       []byte
+	Value     []byte // nil for tombstones
+	Headers   []Header
+	Timestamp time.Time
+}
+
+// Position renders "topic/partition/offset", the value of the input header
+// every output carries so that any checker can match outputs to inputs.
+func (m *Message) Position() string {
+	return m.Topic + "/" + strconv.FormatInt(int64(m.Partition), 10) + "/" + strconv.FormatInt(m.Offset, 10)
+}
+
+// Output is one record the engine wants written. All outputs of a batch are
+// written in the same transaction that commits the batch's input offsets.
+type Output struct {
+	Topic   string
+	Key     []byte
+	Value   []byte
+	Headers []Header
+}
+
+// Header keys lethe sets on its outputs.
+const (
+	// HeaderInput names the input record an output came from: "topic/partition/offset".
+	HeaderInput = "lethe.input"
+	// HeaderReason is the dead-letter reason. It never contains a field value.
+	HeaderReason = "lethe.reason"
+	// HeaderTopic, HeaderPartition and HeaderOffset locate a dead-lettered input.
+	HeaderTopic     = "lethe.topic"
+	HeaderPartition = "lethe.partition"
+	HeaderOffset    = "lethe.offset"
+	// HeaderField names the field a dead-letter reason is about, when known.
+	HeaderField = "lethe.field"
+	// HeaderSchema names the encoding of a command record: "avro" or "json".
+	HeaderSchema = "lethe.encoding"
+)
