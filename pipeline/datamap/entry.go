@@ -1,0 +1,43 @@
+// Package datamap is lethe's record of processing (GDPR Art. 30): for every
+// table column, which categories of personal data it holds, how sure lethe is,
+// how much of it was seen, where it came from and which outputs carry it.
+//
+// The stream keeps it up to date from every change event (Tracker), a direct
+// database audit builds it from samples (`lethe scan`), and both print it the
+// same way (WriteJSON, WriteCSV, WriteHTML).
+package datamap
+
+import "time"
+
+// Entry describes one column of one table.
+type Entry struct {
+	// Table is schema-qualified, e.g. "public.customers".
+	Table  string `json:"table"`
+	Column string `json:"column"`
+	// Personal is true when the column holds personal data in at least some rows.
+	Personal bool `json:"personal"`
+	// Categories are fideslang data categories, most likely first.
+	Categories []string `json:"categories"`
+	// Confidence is the column-level confidence in [0,1] that Categories are right.
+	Confidence float64 `json:"confidence"`
+	// Seen counts values observed; NonNull those that were not null or empty;
+	// WithPII those in which personal data was found.
+	Seen    int64 `json:"values_seen"`
+	NonNull int64 `json:"values_non_null"`
+	WithPII int64 `json:"values_with_pii"`
+	// Share is WithPII/NonNull: a column that holds PII only in some rows has
+	// a share below one.
+	Share float64 `json:"share"`
+	// Reasons names the hints and detectors that fired, never values.
+	Reasons []string `json:"reasons,omitempty"`
+	// FirstSeen and LastSeen are event times of the first and last value seen.
+	FirstSeen time.Time `json:"first_seen,omitzero"`
+	LastSeen  time.Time `json:"last_seen,omitzero"`
+	// SourceTopic is the CDC topic the column was read from ("" for scans).
+	SourceTopic string `json:"source_topic,omitempty"`
+	// Outputs are the lethe topics that carry (a sanitized form of) the column.
+	Outputs []string `json:"outputs,omitempty"`
+	// Recipients are the downstream recipients the policy sends the column to,
+	// with the action applied for each, e.g. "analytics:pseudonymize".
+	Recipients []string `json:"recipients,omitempty"`
+}

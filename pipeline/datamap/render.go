@@ -1,0 +1,152 @@
+package datamap
+
+import (
+	"cmp"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Sort orders entries by table, then column, so every output is stable.
+func Sort(entries []Entry) {
+	slices.SortFunc(entries, func(a, b Entry) int {
+		return cmp.Or(cmp.Compare(a.Table, b.Table), cmp.Compare(a.Column, b.Column))
+	})
+}
+
+// WriteJSON writes entries as one indented JSON array.
+func WriteJSON(w io.Writer, entries []Entry) error {
+	if entries == nil {
+		entries = []Entry{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(entries); err != nil {
+		return fmt.Errorf("datamap: write json: %w", err)
+	}
+	return nil
+}
+
+// csvHeader is the column order of WriteCSV.
+var csvHeader = []string{"table", "column", "personal", "categories", "confidence", "share",
+	"values_seen", "values_non_null", "values_with_pii", "reasons", "source_topic", "outputs", "recipients", "first_seen", "last_seen"}
+
+// WriteCSV writes entries as CSV with a header row; list fields are joined with "|".
+func WriteCSV(w io.Writer, entries []Entry) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvHeader); err != nil {
+		return fmt.Errorf("datamap: write csv: %w", err)
+	}
+	for _, e := range entries {
+		row := []string{e.Table, e.Column, strconv.FormatBool(e.Personal), strings.Join(e.Categories, "|"),
+			strconv.FormatFloat(e.Confidence, 'f', 3, 64), strconv.FormatFloat(e.Share, 'f', 3, 64),
+			strconv.FormatInt(e.Seen, 10), strconv.FormatInt(e.NonNull, 10), strconv.FormatInt(e.WithPII, 10),
+			strings.Join(e.Reasons, "|"), e.SourceTopic, strings.Join(e.Outputs, "|"), strings.Join(e.Recipients, "|"),
+			formatTime(e.FirstSeen), formatTime(e.LastSeen)}
+		if err := cw.Write(row); err != nil {
+			return fmt.Errorf("datamap: write csv: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("datamap: write csv: %w", err)
+	}
+	return nil
+}
+
+func formatTime(t interface {
+	IsZero() bool
+	Format(string) string
+}) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02T15:04:05Z07:00")
+}
+
+// htmlReport is the view model of WriteHTML.
+type htmlReport struct {
+	Title      string
+	Tables     []htmlTable
+	Categories []htmlBar
+	Columns    int
+	Personal   int
+}
+
+type htmlTable struct {
+	Name    string
+	Entries []Entry
+}
+
+type htmlBar struct {
+	Category string
+	Columns  int
+	Width    int // percent of the longest bar
+}
+
+// WriteHTML writes a self-contained page a person can read: a summary, a bar
+// chart of categories (how many columns hold each), and one table per source
+// table. It needs no script or network access.
+func WriteHTML(w io.Writer, title string, entries []Entry) error {
+	rep := htmlReport{Title: title, Columns: len(entries)}
+	counts := map[string]int{}
+	for _, e := range entries {
+		if len(rep.Tables) == 0 || rep.Tables[len(rep.Tables)-1].Name != e.Table {
+			rep.Tables = append(rep.Tables, htmlTable{Name: e.Table})
+		}
+		t := &rep.Tables[len(rep.Tables)-1]
+		t.Entries = append(t.Entries, e)
+		if e.Personal {
+			rep.Personal++
+			for _, c := range e.Categories {
+				counts[c]++
+			}
+		}
+	}
+	max := 0
+	for c, n := range counts {
+		rep.Categories = append(rep.Categories, htmlBar{Category: c, Columns: n})
+		if n > max {
+			max = n
+		}
+	}
+	slices.SortFunc(rep.Categories, func(a, b htmlBar) int {
+		return cmp.Or(cmp.Compare(b.Columns, a.Columns), cmp.Compare(a.Category, b.Category))
+	})
+	for i := range rep.Categories {
+		rep.Categories[i].Width = rep.Categories[i].Columns * 100 / max
+	}
+	if err := htmlTmpl.Execute(w, rep); err != nil {
+		return fmt.Errorf("datamap: write html: %w", err)
+	}
+	return nil
+}
+
+var htmlTmpl = template.Must(template.New("datamap").Funcs(template.FuncMap{
+	"pct":  func(f float64) string { return strconv.FormatFloat(f*100, 'f', 1, 64) + "%" },
+	"join": func(s []string) string { return strings.Join(s, ", ") },
+}).Parse(`<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{{.Title}}</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:2em;color:#222}
+table{border-collapse:collapse;margin-bottom:2em;width:100%}
+th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;font-size:14px}
+th{background:#f0f0f0} tr.pii td:first-child{border-left:4px solid #c0392b}
+.bar{background:#2c7fb8;height:16px;display:inline-block;vertical-align:middle}
+.chart td{border:none;padding:2px 8px}
+</style></head><body>
+<h1>{{.Title}}</h1>
+<p>{{.Personal}} of {{.Columns}} columns hold personal data.</p>
+<h2>Data categories</h2>
+<table class="chart">{{range .Categories}}<tr><td>{{.Category}}</td><td><span class="bar" style="width:{{.Width}}%"></span> {{.Columns}}</td></tr>{{end}}</table>
+{{range .Tables}}<h2>{{.Name}}</h2>
+<table><tr><th>column</th><th>personal</th><th>categories</th><th>confidence</th><th>share with PII</th><th>values seen</th><th>why</th><th>source</th><th>outputs</th></tr>
+{{range .Entries}}<tr{{if .Personal}} class="pii"{{end}}><td>{{.Column}}</td><td>{{.Personal}}</td><td>{{join .Categories}}</td><td>{{pct .Confidence}}</td><td>{{pct .Share}}</td><td>{{.Seen}}</td><td>{{join .Reasons}}</td><td>{{.SourceTopic}}</td><td>{{join .Outputs}}</td></tr>
+{{end}}</table>{{end}}
+</body></html>
+`))
