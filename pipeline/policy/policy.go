@@ -1,0 +1,323 @@
+// Package policy is lethe's declarative privacy policy: which column of each
+// table identifies the data subject, and for every data category and every
+// recipient what happens to personal data on its way out (keep, mask, keyed
+// pseudonym, token, drop). It is parsed from YAML and validated once, up
+// front, so a typo fails at start-up with the key that is wrong, not in the
+// middle of the stream.
+package policy
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Action is what happens to a piece of personal data in an output.
+type Action string
+
+// The actions a policy can name.
+const (
+	// Keep passes the value through unchanged. Use it only for recipients
+	// with a lawful basis to see the raw data.
+	Keep Action = "keep"
+	// Mask replaces every letter and digit with '*', keeping punctuation so
+	// the shape stays recognisable. Irreversible.
+	Mask Action = "mask"
+	// Pseudonymize replaces the value with a keyed HMAC-SHA256 pseudonym of
+	// its normalised form: equal values give equal pseudonyms, so joins and
+	// counts still work, but without the key nothing can be reversed or
+	// guessed by dictionary. Pseudonymised data is still personal data.
+	Pseudonymize Action = "pseudonymize"
+	// Tokenize replaces the value with a deterministic, authenticated
+	// encryption of it; holders of the token key can recover the value.
+	Tokenize Action = "tokenize"
+	// Drop removes the value: a whole field becomes null, a span inside free
+	// text becomes "[REDACTED]".
+	Drop Action = "drop"
+)
+
+var actions = []Action{Keep, Mask, Pseudonymize, Tokenize, Drop}
+
+func (a Action) valid() bool { return slices.Contains(actions, a) }
+
+// DefaultRecipient is the name of the recipient behind the default sanitized
+// mirror topics.
+const DefaultRecipient = "default"
+
+// Policy is a validated policy. Build it with Parse or Load.
+type Policy struct {
+	// Version is an operator-chosen label recorded with every decision, so an
+	// audit can tell which policy produced an output.
+	Version string
+	// SubjectKeys maps a table (as "schema.table" or bare "table") to the
+	// column that identifies the data subject.
+	SubjectKeys map[string]string
+	// DefaultSubjectKey is used for tables without an entry in SubjectKeys.
+	DefaultSubjectKey string
+	// MinScore is the confidence below which findings are ignored.
+	MinScore float64
+	// Recipients, sorted by name; the default recipient is always present.
+	Recipients []Recipient
+	// Columns overrides detection for named columns ("table.column").
+	Columns map[string]ColumnRule
+}
+
+// Recipient is one downstream consumer of sanitized data.
+type Recipient struct {
+	Name string
+	// Topic is the output topic template; "{table}" is replaced by the source
+	// table name (without schema).
+	Topic string
+	// Purposes this recipient processes data for (Art. 5(1)(b)).
+	Purposes []string
+	// Tables limits the recipient to these tables; empty means all.
+	Tables []string
+	rules  []categoryRule // longest prefix first
+	dflt   Action         // for categories no rule names
+}
+
+type categoryRule struct {
+	prefix string
+	action Action
+}
+
+// ColumnRule pins what a column is, for data detectors cannot see (surrogate
+// keys, free-text columns with a known purpose), and optionally its action.
+type ColumnRule struct {
+	// Category, when set, marks every non-empty value of the column as this
+	// category whatever the detectors say.
+	Category string
+	// Action, when set, overrides the category actions for this column for
+	// every recipient.
+	Action Action
+	// NotPersonal declares that the column holds no personal data: findings
+	// in it are ignored. Use with care; it is recorded in the data map.
+	NotPersonal bool
+}
+
+// ActionFor returns the action for a category. Rules match on category
+// prefixes at dot boundaries, longest first: a rule for "user.financial"
+// covers "user.financial.bank_account" unless a longer rule names it.
+func (r *Recipient) ActionFor(category string) Action {
+	for _, rule := range r.rules {
+		if category == rule.prefix || (strings.HasPrefix(category, rule.prefix) && category[len(rule.prefix)] == '.') {
+			return rule.action
+		}
+	}
+	return r.dflt
+}
+
+// TopicFor returns the recipient's output topic for a source table.
+func (r *Recipient) TopicFor(table string) string {
+	return strings.ReplaceAll(r.Topic, "{table}", table)
+}
+
+// WantsTable reports whether the recipient receives the table.
+func (r *Recipient) WantsTable(table string) bool {
+	return len(r.Tables) == 0 || slices.Contains(r.Tables, table)
+}
+
+// SubjectKey returns the subject key column of a table given as schema and name.
+func (p *Policy) SubjectKey(schema, table string) string {
+	if k, ok := p.SubjectKeys[schema+"."+table]; ok {
+		return k
+	}
+	if k, ok := p.SubjectKeys[table]; ok {
+		return k
+	}
+	return p.DefaultSubjectKey
+}
+
+// Column returns the rule for a column, if the policy has one. Tables are
+// looked up as "schema.table.column", then "table.column".
+func (p *Policy) Column(schema, table, column string) (ColumnRule, bool) {
+	if len(p.Columns) == 0 {
+		return ColumnRule{}, false
+	}
+	if r, ok := p.Columns[schema+"."+table+"."+column]; ok {
+		return r, true
+	}
+	r, ok := p.Columns[table+"."+column]
+	return r, ok
+}
+
+// file is the YAML shape; see deploy/policy.yaml for the documented example.
+type file struct {
+	Version           string                `yaml:"version"`
+	DefaultSubjectKey string                `yaml:"default_subject_key"`
+	SubjectKeys       map[string]string     `yaml:"subject_keys"`
+	MinScore          *float64              `yaml:"min_score"`
+	Defaults          map[string]Action     `yaml:"defaults"`
+	Recipients        map[string]recipientF `yaml:"recipients"`
+	Columns           map[string]columnF    `yaml:"columns"`
+}
+
+type recipientF struct {
+	Topic      string            `yaml:"topic"`
+	Purposes   []string          `yaml:"purposes"`
+	Tables     []string          `yaml:"tables"`
+	Default    Action            `yaml:"default"`
+	Categories map[string]Action `yaml:"categories"`
+}
+
+type columnF struct {
+	Category    string `yaml:"category"`
+	Action      Action `yaml:"action"`
+	NotPersonal bool   `yaml:"not_personal"`
+}
+
+// Load reads and validates a policy file.
+func Load(path string) (*Policy, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("policy: %w", err)
+	}
+	p, err := Parse(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("policy %s: %w", path, err)
+	}
+	return p, nil
+}
+
+// Parse reads and validates a policy. Unknown keys are errors: a misspelt
+// key must not silently fall back to a default.
+func Parse(r io.Reader) (*Policy, error) {
+	var f file
+	dec := yaml.NewDecoder(r)
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("parse: %w", err)
+	}
+	return build(f)
+}
+
+// Default returns the built-in policy, the one deploy/policy.yaml documents:
+// Art. 25 safe defaults, where every category is at least masked.
+func Default() *Policy {
+	p, err := Parse(strings.NewReader(DefaultYAML))
+	if err != nil {
+		panic("policy: built-in default is invalid: " + err.Error())
+	}
+	return p
+}
+
+func build(f file) (*Policy, error) {
+	p := &Policy{
+		Version:           f.Version,
+		SubjectKeys:       f.SubjectKeys,
+		DefaultSubjectKey: f.DefaultSubjectKey,
+		MinScore:          0.5,
+		Columns:           map[string]ColumnRule{},
+	}
+	if p.Version == "" {
+		return nil, errors.New("version: required (a label recorded with every decision)")
+	}
+	if f.MinScore != nil {
+		if *f.MinScore < 0 || *f.MinScore > 1 {
+			return nil, fmt.Errorf("min_score: %v is outside [0,1]", *f.MinScore)
+		}
+		p.MinScore = *f.MinScore
+	}
+	for t, k := range f.SubjectKeys {
+		if t == "" || k == "" {
+			return nil, fmt.Errorf("subject_keys.%s: table and column must be non-empty", t)
+		}
+	}
+	for k, a := range f.Defaults {
+		if !a.valid() {
+			return nil, fmt.Errorf("defaults.%s: unknown action %q (want one of %v)", k, a, actions)
+		}
+		if k != "*" && !strings.HasPrefix(k, "user") {
+			return nil, fmt.Errorf("defaults.%s: not a fideslang user data category (they start with \"user\")", k)
+		}
+	}
+	if len(f.Recipients) == 0 {
+		f.Recipients = map[string]recipientF{}
+	}
+	if _, ok := f.Recipients[DefaultRecipient]; !ok {
+		f.Recipients[DefaultRecipient] = recipientF{}
+	}
+	names := make([]string, 0, len(f.Recipients))
+	for n := range f.Recipients {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	topics := map[string]string{}
+	for _, n := range names {
+		rf := f.Recipients[n]
+		key := "recipients." + n
+		rec := Recipient{Name: n, Topic: rf.Topic, Purposes: rf.Purposes, Tables: rf.Tables, dflt: Mask}
+		if rec.Topic == "" {
+			if n == DefaultRecipient {
+				rec.Topic = "lethe.sanitized.{table}"
+			} else {
+				rec.Topic = "lethe.sanitized." + n + ".{table}"
+			}
+		}
+		if !strings.Contains(rec.Topic, "{table}") {
+			return nil, fmt.Errorf("%s.topic: %q must contain {table}", key, rec.Topic)
+		}
+		if other, dup := topics[rec.Topic]; dup {
+			return nil, fmt.Errorf("%s.topic: %q is also the topic of recipient %q", key, rec.Topic, other)
+		}
+		topics[rec.Topic] = n
+		// Defaults apply to every recipient, its own categories on top.
+		merged := map[string]Action{}
+		for c, a := range f.Defaults {
+			merged[c] = a
+		}
+		for c, a := range rf.Categories {
+			if !a.valid() {
+				return nil, fmt.Errorf("%s.categories.%s: unknown action %q (want one of %v)", key, c, a, actions)
+			}
+			if c != "*" && !strings.HasPrefix(c, "user") {
+				return nil, fmt.Errorf("%s.categories.%s: not a fideslang user data category (they start with \"user\")", key, c)
+			}
+			merged[c] = a
+		}
+		if a, ok := merged["*"]; ok {
+			rec.dflt = a
+			delete(merged, "*")
+		}
+		if rf.Default != "" {
+			if !rf.Default.valid() {
+				return nil, fmt.Errorf("%s.default: unknown action %q (want one of %v)", key, rf.Default, actions)
+			}
+			rec.dflt = rf.Default
+		}
+		for c, a := range merged {
+			rec.rules = append(rec.rules, categoryRule{prefix: c, action: a})
+		}
+		sort.Slice(rec.rules, func(i, j int) bool {
+			if len(rec.rules[i].prefix) != len(rec.rules[j].prefix) {
+				return len(rec.rules[i].prefix) > len(rec.rules[j].prefix)
+			}
+			return rec.rules[i].prefix < rec.rules[j].prefix
+		})
+		p.Recipients = append(p.Recipients, rec)
+	}
+	for col, cf := range f.Columns {
+		key := "columns." + col
+		if strings.Count(col, ".") < 1 {
+			return nil, fmt.Errorf("%s: want \"table.column\" or \"schema.table.column\"", key)
+		}
+		if cf.Action != "" && !cf.Action.valid() {
+			return nil, fmt.Errorf("%s.action: unknown action %q (want one of %v)", key, cf.Action, actions)
+		}
+		if cf.Category != "" && !strings.HasPrefix(cf.Category, "user") {
+			return nil, fmt.Errorf("%s.category: %q is not a fideslang user data category", key, cf.Category)
+		}
+		if cf.NotPersonal && (cf.Category != "" || cf.Action != "") {
+			return nil, fmt.Errorf("%s: not_personal cannot be combined with category or action", key)
+		}
+		p.Columns[col] = ColumnRule{Category: cf.Category, Action: cf.Action, NotPersonal: cf.NotPersonal}
+	}
+	return p, nil
+}

@@ -1,0 +1,110 @@
+package policy
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestDefaultPolicyActions(t *testing.T) {
+	p := Default()
+	if len(p.Recipients) != 1 || p.Recipients[0].Name != DefaultRecipient {
+		t.Fatalf("recipients = %+v, want only default", p.Recipients)
+	}
+	r := &p.Recipients[0]
+	for _, tc := range []struct {
+		cat  string
+		want Action
+	}{
+		{"user.contact.email", Pseudonymize},
+		{"user.contact.phone_number", Mask},
+		{"user.financial.bank_account", Drop},
+		{"user.financial", Drop},
+		{"user.contact.address.street", Mask},
+		{"user.contact.address.country", Keep},
+		{"user.name.first", Pseudonymize},
+		{"user.government_id.national_identification_number", Drop},
+		{"user.somethingnew", Mask},
+		{"user.contact.emailx", Mask}, // prefix only at dot boundaries
+	} {
+		if got := r.ActionFor(tc.cat); got != tc.want {
+			t.Errorf("ActionFor(%s) = %s, want %s", tc.cat, got, tc.want)
+		}
+	}
+	if got := r.TopicFor("customers"); got != "lethe.sanitized.customers" {
+		t.Errorf("TopicFor = %s", got)
+	}
+	if got := p.SubjectKey("public", "orders"); got != "customer_id" {
+		t.Errorf("SubjectKey = %s", got)
+	}
+	if c, ok := p.Column("public", "orders", "customer_id"); !ok || c.Category != "user.unique_id" {
+		t.Errorf("Column(orders.customer_id) = %+v, %v", c, ok)
+	}
+}
+
+func TestDeployCopyMatchesBuiltIn(t *testing.T) {
+	b, err := os.ReadFile("../../deploy/policy.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(b) != DefaultYAML {
+		t.Fatal("deploy/policy.yaml differs from pipeline/policy/default.yaml; copy one onto the other")
+	}
+}
+
+func TestRecipientsAndOverrides(t *testing.T) {
+	p, err := Parse(strings.NewReader(`
+version: v2
+defaults: {"*": drop, user.contact: mask}
+recipients:
+  analytics:
+    purposes: [analytics]
+    tables: [orders]
+    categories: {user.contact.email: pseudonymize}
+columns:
+  public.tickets.subject: {not_personal: true}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Recipients) != 2 || p.Recipients[0].Name != "analytics" || p.Recipients[1].Name != "default" {
+		t.Fatalf("recipients %+v", p.Recipients)
+	}
+	a := &p.Recipients[0]
+	if a.TopicFor("orders") != "lethe.sanitized.analytics.orders" || !a.WantsTable("orders") || a.WantsTable("customers") {
+		t.Errorf("analytics topic/tables wrong: %s", a.TopicFor("orders"))
+	}
+	if a.ActionFor("user.contact.email") != Pseudonymize || a.ActionFor("user.contact.phone_number") != Mask || a.ActionFor("user.name") != Drop {
+		t.Error("analytics actions wrong")
+	}
+	if d := &p.Recipients[1]; d.ActionFor("user.contact.email") != Mask {
+		t.Error("recipient rule leaked into default")
+	}
+	if c, ok := p.Column("public", "tickets", "subject"); !ok || !c.NotPersonal {
+		t.Error("schema-qualified column rule not found")
+	}
+}
+
+func TestInvalidPolicies(t *testing.T) {
+	for _, tc := range []struct {
+		name, yaml, want string
+	}{
+		{"no version", `defaults: {}`, "version: required"},
+		{"typo key", "version: x\ndefualts: {}", "defualts"},
+		{"bad action", "version: x\ndefaults: {user.name: hide}", `defaults.user.name: unknown action "hide"`},
+		{"bad recipient action", "version: x\nrecipients: {crm: {categories: {user.name: nope}}}", "recipients.crm.categories.user.name"},
+		{"topic without table", "version: x\nrecipients: {crm: {topic: out}}", "recipients.crm.topic"},
+		{"duplicate topic", "version: x\nrecipients: {a: {topic: \"t.{table}\"}, b: {topic: \"t.{table}\"}}", "also the topic"},
+		{"not fideslang", "version: x\ndefaults: {email: mask}", "defaults"},
+		{"min score", "version: x\nmin_score: 2", "min_score"},
+		{"column", "version: x\ncolumns: {nodot: {action: drop}}", "columns.nodot"},
+		{"column conflict", "version: x\ncolumns: {t.c: {not_personal: true, action: keep}}", "not_personal"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tc.yaml))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want it to mention %q", err, tc.want)
+			}
+		})
+	}
+}
