@@ -1,0 +1,231 @@
+// Package sanitize turns personal data into what a policy allows a recipient
+// to see: masked, pseudonymised with a keyed HMAC, tokenized with reversible
+// authenticated encryption, or dropped. It works on whole field values and on
+// spans inside free text.
+package sanitize
+
+import (
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base32"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"hash"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/lethe-cdc/lethe/pipeline/policy"
+)
+
+// MinKeyLen is the shortest key accepted, in bytes.
+const MinKeyLen = 32
+
+// Redacted replaces a dropped span inside free text.
+const Redacted = "[REDACTED]"
+
+// Keys are the secrets behind pseudonyms and tokens. Keep them out of the
+// data they protect: whoever has the pseudonym key can test guesses, whoever
+// has the token key can read every token.
+type Keys struct {
+	// Pseudonym keys the HMAC-SHA256 pseudonyms.
+	Pseudonym []byte
+	// Token keys the AES-256 encryption behind tokens (first 32 bytes) and,
+	// through an HMAC, the synthetic nonce that makes tokens deterministic.
+	Token []byte
+}
+
+// Sanitizer applies actions to values. It is safe for concurrent use.
+type Sanitizer struct {
+	pseudoKey []byte
+	nonceKey  []byte
+	aead      cipher.AEAD
+	macs      sync.Pool // hash.Hash keyed with pseudoKey
+}
+
+var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+// New validates the keys and returns a Sanitizer.
+func New(k Keys) (*Sanitizer, error) {
+	if len(k.Pseudonym) < MinKeyLen {
+		return nil, fmt.Errorf("sanitize: pseudonym key is %d bytes, want at least %d", len(k.Pseudonym), MinKeyLen)
+	}
+	if len(k.Token) < MinKeyLen {
+		return nil, fmt.Errorf("sanitize: token key is %d bytes, want at least %d", len(k.Token), MinKeyLen)
+	}
+	block, err := aes.NewCipher(k.Token[:32])
+	if err != nil {
+		return nil, fmt.Errorf("sanitize: token key: %w", err)
+	}
+	aead, err := cipher.NewGCM(block)
+	if err != nil {
+		return nil, fmt.Errorf("sanitize: token key: %w", err)
+	}
+	nk := hmac.New(sha256.New, k.Token)
+	nk.Write([]byte("lethe token nonce"))
+	s := &Sanitizer{pseudoKey: slices.Clone(k.Pseudonym), nonceKey: nk.Sum(nil), aead: aead}
+	s.macs.New = func() any { return hmac.New(sha256.New, s.pseudoKey) }
+	return s, nil
+}
+
+// Apply returns what the action makes of a whole field value. ok is false
+// when the field must become null (Drop).
+func (s *Sanitizer) Apply(a policy.Action, category, value string) (out string, ok bool) {
+	switch a {
+	case policy.Keep:
+		return value, true
+	case policy.Pseudonymize:
+		return s.Pseudonym(category, value), true
+	case policy.Tokenize:
+		return s.Token(value), true
+	case policy.Drop:
+		return "", false
+	default: // Mask, and anything unknown fails safe.
+		return Mask(value), true
+	}
+}
+
+// Span is a piece of a value to replace.
+type Span struct {
+	Start, End int // byte offsets
+	Category   string
+	Action     policy.Action
+}
+
+// ApplySpans replaces each span of value per its action. Overlapping spans
+// are merged into the first one (the caller sorts by Start, larger first on
+// ties); spans outside the value are clipped. A value with no span comes back
+// unchanged without allocation.
+func (s *Sanitizer) ApplySpans(value string, spans []Span) string {
+	if len(spans) == 0 {
+		return value
+	}
+	var b strings.Builder
+	b.Grow(len(value) + 16)
+	pos := 0
+	for _, sp := range spans {
+		start, end := max(sp.Start, pos), min(sp.End, len(value))
+		if start >= end {
+			continue
+		}
+		b.WriteString(value[pos:start])
+		if sp.Action == policy.Keep {
+			b.WriteString(value[start:end])
+		} else if out, ok := s.Apply(sp.Action, sp.Category, value[start:end]); ok {
+			b.WriteString(out)
+		} else {
+			b.WriteString(Redacted)
+		}
+		pos = end
+	}
+	b.WriteString(value[pos:])
+	return b.String()
+}
+
+// Mask replaces every letter and digit with '*' and keeps the rest, so an
+// e-mail still looks like one ("****@*******.***") and carries nothing.
+func Mask(v string) string {
+	var b strings.Builder
+	b.Grow(len(v))
+	for _, r := range v {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteByte('*')
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Pseudonym returns "psn_" and 24 base32 characters of the keyed HMAC of the
+// value's normalised form (see Normalize), bound to the category family so
+// that the same digits as a phone and as an account do not link.
+func (s *Sanitizer) Pseudonym(category, value string) string {
+	m := s.macs.Get().(hash.Hash)
+	m.Reset()
+	m.Write([]byte(family(category)))
+	m.Write([]byte{0})
+	m.Write([]byte(Normalize(category, value)))
+	var sum [sha256.Size]byte
+	d := m.Sum(sum[:0])
+	s.macs.Put(m)
+	return "psn_" + strings.ToLower(b32.EncodeToString(d[:15]))
+}
+
+// family is the second level of a fideslang category ("user.contact" of
+// "user.contact.email"), or the category itself.
+func family(category string) string {
+	if i := strings.IndexByte(category, '.'); i >= 0 {
+		if j := strings.IndexByte(category[i+1:], '.'); j >= 0 {
+			return category[:i+1+j]
+		}
+	}
+	return category
+}
+
+// Normalize folds the spellings of one value together before it is
+// pseudonymised: case and surrounding space always; for phone numbers,
+// financial and government identifiers, everything but letters and digits.
+func Normalize(category, value string) string {
+	v := strings.TrimSpace(value)
+	if strings.HasPrefix(category, "user.contact.phone_number") || strings.HasPrefix(category, "user.financial") ||
+		strings.HasPrefix(category, "user.government_id") {
+		v = strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return unicode.ToLower(r)
+			}
+			return -1
+		}, v)
+		// 0049 30... and +49 30... are the same number.
+		if strings.HasPrefix(category, "user.contact.phone_number") && strings.HasPrefix(v, "00") {
+			v = v[2:]
+		}
+		return v
+	}
+	if isASCIILower(v) {
+		return v
+	}
+	return strings.ToLower(v)
+}
+
+func isASCIILower(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// Token returns "tok_" and the base64url of a deterministic authenticated
+// encryption of value: the nonce is an HMAC of the value (a synthetic IV), so
+// equal values give equal tokens and Detokenize can recover the value.
+func (s *Sanitizer) Token(value string) string {
+	m := hmac.New(sha256.New, s.nonceKey)
+	m.Write([]byte(value))
+	nonce := m.Sum(nil)[:s.aead.NonceSize()]
+	out := s.aead.Seal(slices.Clone(nonce), nonce, []byte(value), nil)
+	return "tok_" + base64.RawURLEncoding.EncodeToString(out)
+}
+
+// ErrBadToken is returned by Detokenize for anything it did not make.
+var ErrBadToken = errors.New("sanitize: not a valid token for this key")
+
+// Detokenize recovers the value behind a token.
+func (s *Sanitizer) Detokenize(token string) (string, error) {
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(token, "tok_"))
+	if err != nil || !strings.HasPrefix(token, "tok_") || len(raw) < s.aead.NonceSize() {
+		return "", ErrBadToken
+	}
+	n := s.aead.NonceSize()
+	pt, err := s.aead.Open(nil, raw[:n], raw[n:], nil)
+	if err != nil {
+		return "", ErrBadToken
+	}
+	return string(pt), nil
+}

@@ -1,0 +1,128 @@
+package sanitize
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/lethe-cdc/lethe/pipeline/policy"
+)
+
+func testSanitizer(t testing.TB) *Sanitizer {
+	t.Helper()
+	s, err := New(Keys{Pseudonym: bytes.Repeat([]byte{1}, 32), Token: bytes.Repeat([]byte{2}, 32)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestKeysValidated(t *testing.T) {
+	if _, err := New(Keys{Pseudonym: []byte("short"), Token: make([]byte, 32)}); err == nil || !strings.Contains(err.Error(), "pseudonym key is 5 bytes") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := New(Keys{Pseudonym: make([]byte, 32), Token: nil}); err == nil || !strings.Contains(err.Error(), "token key") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestApply(t *testing.T) {
+	s := testSanitizer(t)
+	const email = "Anna.Kowalska@Example.PL"
+	tests := []struct {
+		action policy.Action
+		check  func(out string, ok bool) bool
+	}{
+		{policy.Keep, func(o string, ok bool) bool { return ok && o == email }},
+		{policy.Mask, func(o string, ok bool) bool { return ok && o == "****.********@*******.**" }},
+		{policy.Drop, func(o string, ok bool) bool { return !ok }},
+		{policy.Pseudonymize, func(o string, ok bool) bool {
+			return ok && strings.HasPrefix(o, "psn_") && len(o) == 28 && !strings.Contains(strings.ToLower(o), "kowalska")
+		}},
+		{policy.Tokenize, func(o string, ok bool) bool { return ok && strings.HasPrefix(o, "tok_") && !strings.Contains(o, "Kowalska") }},
+	}
+	for _, tc := range tests {
+		out, ok := s.Apply(tc.action, "user.contact.email", email)
+		if !tc.check(out, ok) {
+			t.Errorf("%s: unexpected result (len %d, ok %v)", tc.action, len(out), ok)
+		}
+	}
+}
+
+func TestPseudonymJoinsSpellings(t *testing.T) {
+	s := testSanitizer(t)
+	same := [][2]string{
+		{"user.contact.email", "ANNA@example.pl"}, {"user.contact.email", " anna@example.pl "},
+	}
+	if s.Pseudonym(same[0][0], same[0][1]) != s.Pseudonym(same[1][0], same[1][1]) {
+		t.Error("email case variants got different pseudonyms")
+	}
+	if s.Pseudonym("user.contact.phone_number", "+49 30 1234567") != s.Pseudonym("user.contact.phone_number", "0049-30-1234567") {
+		t.Error("phone spelling variants got different pseudonyms")
+	}
+	if s.Pseudonym("user.contact.phone_number", "301234567") == s.Pseudonym("user.financial.bank_account", "301234567") {
+		t.Error("the same digits in different families must not link")
+	}
+	other, _ := New(Keys{Pseudonym: bytes.Repeat([]byte{9}, 32), Token: bytes.Repeat([]byte{2}, 32)})
+	if s.Pseudonym("user.name", "x") == other.Pseudonym("user.name", "x") {
+		t.Error("pseudonyms do not depend on the key")
+	}
+}
+
+func TestTokenRoundTrip(t *testing.T) {
+	s := testSanitizer(t)
+	for _, v := range []string{"", "DE89 3704 0044 0532 0130 00", "Zażółć gęślą jaźń"} {
+		tok := s.Token(v)
+		if tok != s.Token(v) {
+			t.Error("tokens are not deterministic")
+		}
+		got, err := s.Detokenize(tok)
+		if err != nil || got != v {
+			t.Errorf("round trip failed: err %v, equal %v", err, got == v)
+		}
+	}
+	tok := s.Token("secret")
+	if _, err := s.Detokenize(tok[:len(tok)-2] + "AA"); err != ErrBadToken {
+		t.Errorf("tampered token: err = %v", err)
+	}
+	if _, err := s.Detokenize("psn_abc"); err != ErrBadToken {
+		t.Errorf("non-token: err = %v", err)
+	}
+}
+
+func TestApplySpans(t *testing.T) {
+	s := testSanitizer(t)
+	v := "Größe: ring anna@x.de or +48 601 234 567, IBAN PL61109010140000071219812874."
+	e0 := strings.Index(v, "anna@x.de")
+	p0 := strings.Index(v, "+48")
+	i0 := strings.Index(v, "PL61")
+	out := s.ApplySpans(v, []Span{
+		{Start: e0, End: e0 + len("anna@x.de"), Category: "user.contact.email", Action: policy.Pseudonymize},
+		{Start: e0 + 2, End: e0 + 4, Category: "user.name", Action: policy.Drop}, // overlaps: skipped
+		{Start: p0, End: p0 + len("+48 601 234 567"), Category: "user.contact.phone_number", Action: policy.Mask},
+		{Start: i0, End: i0 + 28, Category: "user.financial.bank_account", Action: policy.Drop},
+	})
+	for _, leaked := range []string{"anna@x.de", "601 234 567", "PL61109010140000071219812874"} {
+		if strings.Contains(out, leaked) {
+			t.Errorf("output still holds a planted value of length %d", len(leaked))
+		}
+	}
+	want := "Größe: ring " + s.Pseudonym("user.contact.email", "anna@x.de") + " or +** *** *** ***, IBAN " + Redacted + "."
+	if out != want {
+		t.Errorf("ApplySpans shape mismatch:\n got %q\nwant %q", Mask(out), Mask(want))
+	}
+	if got := s.ApplySpans("plain", nil); got != "plain" {
+		t.Error("no spans changed the value")
+	}
+	if allocs := testing.AllocsPerRun(100, func() { s.ApplySpans(v, nil) }); allocs != 0 {
+		t.Errorf("ApplySpans without spans allocates %v times", allocs)
+	}
+}
+
+func BenchmarkPseudonym(b *testing.B) {
+	s := testSanitizer(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		s.Pseudonym("user.contact.email", "anna.kowalska@example.pl")
+	}
+}
