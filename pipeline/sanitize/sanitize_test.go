@@ -39,7 +39,9 @@ func TestApply(t *testing.T) {
 		{policy.Pseudonymize, func(o string, ok bool) bool {
 			return ok && strings.HasPrefix(o, "psn_") && len(o) == 28 && !strings.Contains(strings.ToLower(o), "kowalska")
 		}},
-		{policy.Tokenize, func(o string, ok bool) bool { return ok && strings.HasPrefix(o, "tok_") && !strings.Contains(o, "Kowalska") }},
+		{policy.Tokenize, func(o string, ok bool) bool {
+			return ok && strings.HasPrefix(o, "tok_") && !strings.Contains(o, "Kowalska")
+		}},
 	}
 	for _, tc := range tests {
 		out, ok := s.Apply(tc.action, "user.contact.email", email)
