@@ -1,0 +1,60 @@
+package pipeline
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/lethe-cdc/lethe/schemas"
+)
+
+func testCommand() *Command {
+	return &Command{
+		ID: "cmd-1", Type: CmdErase, IssuedAt: time.UnixMilli(1700000000000).UTC(), PolicyVersion: "v1",
+		Subject: "psn_abc", Table: "public.customers", RecordKey: `{"customer_id":"psn_abc"}`,
+		Topics: []string{"lethe.sanitized.customers"}, Fields: nil, Categories: []string{"user.contact.email"},
+		Recipients: []string{"default"}, Reason: "crm_delete", Deadline: time.UnixMilli(1702592000000).UTC(),
+		Source: Position{Topic: "crm.public.customers", Partition: 2, Offset: 42},
+	}
+}
+
+func TestCommandAvroRoundTrip(t *testing.T) {
+	c := testCommand()
+	b, enc, err := AvroCommands{SchemaID: 7}.Encode(c)
+	if err != nil || enc != "avro" {
+		t.Fatalf("encode: %v %s", err, enc)
+	}
+	id, body, err := schemas.Unframe(b)
+	if err != nil || id != 7 {
+		t.Fatalf("unframe: id %d err %v", id, err)
+	}
+	native, rest, err := schemas.Command.NativeFromBinary(body)
+	if err != nil || len(rest) != 0 {
+		t.Fatalf("decode: %v, %d trailing bytes", err, len(rest))
+	}
+	m := native.(map[string]any)
+	if m["type"] != "ERASE" || m["table"] != "public.customers" || m["subject"].(map[string]any)["string"] != "psn_abc" {
+		t.Errorf("decoded fields differ: type=%v table=%v", m["type"], m["table"])
+	}
+	if m["legal_basis"] != nil {
+		t.Errorf("empty legal basis should be null")
+	}
+	src := m["source"].(map[string]any)
+	if src["offset"] != int64(42) || src["partition"] != int32(2) {
+		t.Errorf("source = %v", src)
+	}
+}
+
+func TestCommandJSON(t *testing.T) {
+	b, enc, err := JSONCommands{}.Encode(testCommand())
+	if err != nil || enc != "json" {
+		t.Fatal(err)
+	}
+	var back Command
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if back.Type != CmdErase || back.Source.Offset != 42 || !back.Deadline.Equal(testCommand().Deadline) {
+		t.Errorf("round trip lost fields: %+v", back)
+	}
+}
