@@ -1,0 +1,540 @@
+package debezium
+
+import (
+	"context"
+	"strconv"
+	"sync"
+
+	"github.com/twmb/franz-go/pkg/sr"
+
+	"github.com/lethe-cdc/lethe/pipeline"
+)
+
+// DefaultMaxValueSize is the largest key or value Decode accepts unless
+// WithMaxValueSize says otherwise.
+const DefaultMaxValueSize = 8 << 20
+
+// Decoder turns Debezium records into pipeline.Change values. It is safe for
+// concurrent use; the only shared state is the cache of Avro codecs.
+type Decoder struct {
+	registry *sr.Client
+	maxSize  int
+
+	mu     sync.RWMutex
+	codecs map[int]*avroSchema
+}
+
+// Option configures a Decoder.
+type Option func(*Decoder)
+
+// WithRegistry sets the schema registry used to resolve Avro schema ids.
+// Without it, Avro records fail with a DecodeError. Schemas are fetched once
+// per id and cached for the life of the Decoder; ids are immutable in a
+// registry, so the cache never goes stale.
+func WithRegistry(cl *sr.Client) Option {
+	return func(d *Decoder) { d.registry = cl }
+}
+
+// WithMaxValueSize sets the largest key or value, in bytes, that Decode
+// accepts; larger records fail with a DecodeError (and are dead-lettered by
+// the pipeline) before any parsing, so a huge record costs nothing but its
+// length check. Raising it raises the memory one record can take: decoding
+// holds the record and its decoded rows, roughly twice its size. n <= 0
+// restores DefaultMaxValueSize.
+func WithMaxValueSize(n int) Option {
+	return func(d *Decoder) {
+		if n <= 0 {
+			n = DefaultMaxValueSize
+		}
+		d.maxSize = n
+	}
+}
+
+// NewDecoder returns a Decoder configured by opts.
+func NewDecoder(opts ...Option) *Decoder {
+	d := &Decoder{maxSize: DefaultMaxValueSize, codecs: make(map[int]*avroSchema)}
+	for _, o := range opts {
+		o(d)
+	}
+	return d
+}
+
+// Decode decodes one record. The encoding of key and value is detected from
+// the first byte: 0x00 is Confluent-framed Avro, anything else is JSON. A nil
+// or empty value is a tombstone: the result has Tombstone set and only Key
+// filled. ctx bounds schema registry lookups.
+//
+// Every error is a *DecodeError whose message names the field and the
+// problem but never a value.
+func (d *Decoder) Decode(ctx context.Context, topic string, key, value []byte) (pipeline.Change, error) {
+	var c pipeline.Change
+	if len(key) > d.maxSize {
+		return c, tooLarge(topic, "key", len(key), d.maxSize)
+	}
+	if len(value) > d.maxSize {
+		return c, tooLarge(topic, "value", len(value), d.maxSize)
+	}
+	if len(key) > 0 {
+		k, err := d.decodeKey(ctx, key)
+		if err != nil {
+			err.Topic = topic
+			return c, err
+		}
+		c.Key = k
+	}
+	if len(value) == 0 {
+		c.Tombstone = true
+		return c, nil
+	}
+	var err *DecodeError
+	if value[0] == 0 {
+		err = d.decodeAvroValue(ctx, value, &c)
+	} else {
+		err = decodeJSONValue(value, &c)
+	}
+	if err != nil {
+		err.Topic = topic
+		return pipeline.Change{}, err
+	}
+	return c, nil
+}
+
+func tooLarge(topic, field string, n, limit int) *DecodeError {
+	return &DecodeError{Topic: topic, Field: field, Reason: "value too large: " +
+		strconv.Itoa(n) + " bytes > limit " + strconv.Itoa(limit)}
+}
+
+func (d *Decoder) decodeKey(ctx context.Context, key []byte) (pipeline.Row, *DecodeError) {
+	if key[0] == 0 {
+		return d.decodeAvroKey(ctx, key)
+	}
+	return decodeJSONKey(key)
+}
+
+// jsonErr builds a DecodeError from the parser's recorded reason.
+func jsonErr(p *jsonParser, field string) *DecodeError {
+	reason := p.reason
+	if reason == "" {
+		reason = "malformed JSON at byte " + strconv.Itoa(p.pos)
+	}
+	if p.col != "" {
+		field += "." + p.col
+	}
+	return &DecodeError{Field: field, Reason: reason}
+}
+
+// decodeJSONKey decodes a key with or without the schema envelope.
+func decodeJSONKey(key []byte) (pipeline.Row, *DecodeError) {
+	p := jsonParser{src: string(key)}
+	if p.peek() != '{' {
+		if p.peek() == 'n' && p.literal("null") && p.atEnd() {
+			return nil, nil
+		}
+		p.reason = ""
+		p.failType("object")
+		return nil, jsonErr(&p, "key")
+	}
+	// Parse as a row; if it turns out to be {"schema":...,"payload":...},
+	// take the payload. A schema block is an object or null, so a genuine
+	// key column called "schema" holding a scalar is not mistaken.
+	start := p.pos
+	if row, ok := p.enveloped(); ok {
+		return row, nil
+	}
+	p.pos, p.depth = start, 0
+	r, ok := p.row(4)
+	if !ok {
+		return nil, jsonErr(&p, "key")
+	}
+	if !p.atEnd() {
+		p.fail("trailing data after value")
+		return nil, jsonErr(&p, "key")
+	}
+	return r, nil
+}
+
+// enveloped tries to read {"schema":<object|null>,"payload":<object|null>}
+// (in either order, nothing else) at pos. It returns ok=false without a
+// reason when the input has another shape, and with a reason when it has
+// this shape but the payload is malformed.
+func (p *jsonParser) enveloped() (pipeline.Row, bool) {
+	p.pos++ // '{'
+	var row pipeline.Row
+	seenSchema, seenPayload := false, false
+	for {
+		if p.peek() != '"' {
+			p.reason = ""
+			return nil, false
+		}
+		k, ok := p.str()
+		if !ok || p.peek() != ':' {
+			p.reason = ""
+			return nil, false
+		}
+		p.pos++
+		switch {
+		case k == "schema" && !seenSchema:
+			seenSchema = true
+			if c := p.peek(); c != '{' && c != 'n' {
+				return nil, false
+			}
+			if !p.skip() {
+				p.reason = ""
+				return nil, false
+			}
+		case k == "payload" && !seenPayload:
+			seenPayload = true
+			switch p.peek() {
+			case 'n':
+				if !p.literal("null") {
+					p.reason = ""
+					return nil, false
+				}
+			case '{':
+				r, ok := p.row(4)
+				if !ok {
+					p.col = ""
+					p.reason = ""
+					return nil, false
+				}
+				row = r
+			default:
+				return nil, false
+			}
+		default:
+			return nil, false
+		}
+		switch p.peek() {
+		case ',':
+			p.pos++
+		case '}':
+			p.pos++
+			if !seenSchema || !seenPayload || !p.atEnd() {
+				p.reason = ""
+				return nil, false
+			}
+			return row, true
+		default:
+			p.reason = ""
+			return nil, false
+		}
+	}
+}
+
+// decodeJSONValue decodes a Debezium JSON envelope, with or without schema,
+// into c in one pass.
+func decodeJSONValue(value []byte, c *pipeline.Change) *DecodeError {
+	p := jsonParser{src: string(value)}
+	switch p.peek() {
+	case '{':
+	case 'n':
+		if p.literal("null") && p.atEnd() {
+			c.Tombstone = true
+			return nil
+		}
+		return jsonErr(&p, "value")
+	default:
+		if p.pos >= len(p.src) {
+			c.Tombstone = true // only whitespace
+			return nil
+		}
+		p.failType("object")
+		return jsonErr(&p, "value")
+	}
+	p.pos++
+	var (
+		seenSchema, seenPayload, payloadNull bool
+		e                                    envelopeState
+	)
+	if p.peek() == '}' {
+		p.pos++
+	} else {
+		for {
+			if p.peek() != '"' {
+				p.fail("expected object key")
+				return jsonErr(&p, "value")
+			}
+			k, ok := p.str()
+			if !ok {
+				return jsonErr(&p, "value")
+			}
+			if p.peek() != ':' {
+				p.fail("expected ':'")
+				return jsonErr(&p, "value")
+			}
+			p.pos++
+			switch k {
+			case "schema":
+				seenSchema = true
+				if !p.skip() {
+					return jsonErr(&p, "value.schema")
+				}
+			case "payload":
+				seenPayload = true
+				switch p.peek() {
+				case 'n':
+					if !p.literal("null") {
+						return jsonErr(&p, "value.payload")
+					}
+					payloadNull = true
+				case '{':
+					if err := p.envelope(c, &e, "value.payload"); err != nil {
+						return err
+					}
+				default:
+					p.failType("object")
+					return jsonErr(&p, "value.payload")
+				}
+			default:
+				if err := p.envelopeField(k, c, &e, "value"); err != nil {
+					return err
+				}
+			}
+			switch p.peek() {
+			case ',':
+				p.pos++
+				continue
+			case '}':
+				p.pos++
+			default:
+				p.fail("expected ',' or '}'")
+				return jsonErr(&p, "value")
+			}
+			break
+		}
+	}
+	if !p.atEnd() {
+		p.fail("trailing data after value")
+		return jsonErr(&p, "value")
+	}
+	if seenPayload && payloadNull && !e.any {
+		c.Tombstone = true
+		return nil
+	}
+	if !e.any {
+		if seenSchema {
+			return &DecodeError{Field: "value.payload", Reason: "missing payload"}
+		}
+		return &DecodeError{Field: "value", Reason: "missing payload: no Debezium envelope fields"}
+	}
+	prefix := "value"
+	if seenPayload {
+		prefix = "value.payload"
+	}
+	return e.check(c, prefix)
+}
+
+// envelopeState tracks which envelope fields were seen.
+type envelopeState struct {
+	any    bool // any envelope field seen
+	op     bool
+	hint   int // size of the last row, to presize the next
+	source bool
+	// message is the content of a logical decoding message; it becomes
+	// After when the envelope has no row.
+	message pipeline.Row
+}
+
+// check validates the envelope once all fields are read.
+func (e *envelopeState) check(c *pipeline.Change, prefix string) *DecodeError {
+	if c.After == nil && e.message != nil {
+		c.After = e.message
+	}
+	if !e.op {
+		return &DecodeError{Field: prefix + ".op", Reason: "missing op"}
+	}
+	switch c.Op {
+	case pipeline.OpCreate, pipeline.OpRead, pipeline.OpUpdate:
+		if c.After == nil {
+			return &DecodeError{Field: prefix + ".after", Reason: "missing after for op " + c.Op.String()}
+		}
+	case pipeline.OpDelete:
+		if c.Before == nil {
+			return &DecodeError{Field: prefix + ".before", Reason: "missing before for op d"}
+		}
+	}
+	return nil
+}
+
+// envelope parses the payload object.
+func (p *jsonParser) envelope(c *pipeline.Change, e *envelopeState, prefix string) *DecodeError {
+	if !p.enter() {
+		return jsonErr(p, prefix)
+	}
+	p.pos++ // '{'
+	if p.peek() == '}' {
+		p.pos++
+		p.leave()
+		return nil
+	}
+	for {
+		if p.peek() != '"' {
+			p.fail("expected object key")
+			return jsonErr(p, prefix)
+		}
+		k, ok := p.str()
+		if !ok {
+			return jsonErr(p, prefix)
+		}
+		if p.peek() != ':' {
+			p.fail("expected ':'")
+			return jsonErr(p, prefix)
+		}
+		p.pos++
+		if err := p.envelopeField(k, c, e, prefix); err != nil {
+			return err
+		}
+		switch p.peek() {
+		case ',':
+			p.pos++
+		case '}':
+			p.pos++
+			p.leave()
+			return nil
+		default:
+			p.fail("expected ',' or '}'")
+			return jsonErr(p, prefix)
+		}
+	}
+}
+
+// envelopeField parses one field of the Debezium envelope. Unknown fields
+// (transaction, ts_us, ts_ns, anything newer) are validated and skipped.
+func (p *jsonParser) envelopeField(k string, c *pipeline.Change, e *envelopeState, prefix string) *DecodeError {
+	switch k {
+	case "op":
+		e.any, e.op = true, true
+		s, ok := p.strOrNull()
+		if !ok {
+			return jsonErr(p, prefix+".op")
+		}
+		op, err := pipeline.ParseOp(s)
+		if err != nil {
+			return &DecodeError{Field: prefix + ".op", Reason: "unknown op"}
+		}
+		c.Op = op
+	case "before", "after", "message":
+		e.any = true
+		var r pipeline.Row
+		switch p.peek() {
+		case 'n':
+			if !p.literal("null") {
+				return jsonErr(p, prefix+"."+k)
+			}
+		case '{':
+			m, ok := p.row(e.hint)
+			if !ok {
+				return jsonErr(p, prefix+"."+k)
+			}
+			r = m
+			e.hint = len(m)
+		default:
+			p.failType("object")
+			return jsonErr(p, prefix+"."+k)
+		}
+		switch k {
+		case "before":
+			c.Before = r
+		case "after":
+			c.After = r
+		default:
+			e.message = r
+		}
+	case "source":
+		e.any, e.source = true, true
+		return p.source(&c.Source, prefix+".source")
+	case "ts_ms":
+		e.any = true
+		n, ok := p.int()
+		if !ok {
+			return jsonErr(p, prefix+".ts_ms")
+		}
+		c.TsMs = n
+	default:
+		if !p.skip() {
+			return jsonErr(p, prefix+"."+k)
+		}
+	}
+	return nil
+}
+
+// source parses the source block into s.
+func (p *jsonParser) source(s *pipeline.SourceInfo, prefix string) *DecodeError {
+	switch p.peek() {
+	case 'n':
+		if !p.literal("null") {
+			return jsonErr(p, prefix)
+		}
+		return nil
+	case '{':
+	default:
+		p.failType("object")
+		return jsonErr(p, prefix)
+	}
+	if !p.enter() {
+		return jsonErr(p, prefix)
+	}
+	p.pos++
+	if p.peek() == '}' {
+		p.pos++
+		p.leave()
+		return nil
+	}
+	for {
+		if p.peek() != '"' {
+			p.fail("expected object key")
+			return jsonErr(p, prefix)
+		}
+		k, ok := p.str()
+		if !ok {
+			return jsonErr(p, prefix)
+		}
+		if p.peek() != ':' {
+			p.fail("expected ':'")
+			return jsonErr(p, prefix)
+		}
+		p.pos++
+		switch k {
+		case "connector":
+			s.Connector, ok = p.strOrNull()
+		case "name":
+			s.Name, ok = p.strOrNull()
+		case "db":
+			s.DB, ok = p.strOrNull()
+		case "schema":
+			s.Schema, ok = p.strOrNull()
+		case "table":
+			s.Table, ok = p.strOrNull()
+		case "ts_ms":
+			s.TsMs, ok = p.int()
+		case "lsn":
+			s.LSN, ok = p.int()
+		case "snapshot":
+			// A string in Debezium 1.x and later; a boolean before.
+			switch p.peek() {
+			case 't':
+				s.Snapshot, ok = "true", p.literal("true")
+			case 'f':
+				s.Snapshot, ok = "false", p.literal("false")
+			default:
+				s.Snapshot, ok = p.strOrNull()
+			}
+		default:
+			ok = p.skip()
+		}
+		if !ok {
+			return jsonErr(p, prefix+"."+k)
+		}
+		switch p.peek() {
+		case ',':
+			p.pos++
+		case '}':
+			p.pos++
+			p.leave()
+			return nil
+		default:
+			p.fail("expected ',' or '}'")
+			return jsonErr(p, prefix)
+		}
+	}
+}

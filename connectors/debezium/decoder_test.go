@@ -1,0 +1,372 @@
+package debezium
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/lethe-cdc/lethe/pipeline"
+)
+
+func readGolden(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// diffChange describes how two changes differ without printing values:
+// it names the parts and columns that differ.
+func diffChange(got, want pipeline.Change) string {
+	var d []string
+	if got.Op != want.Op {
+		d = append(d, "op "+got.Op.String()+" != "+want.Op.String())
+	}
+	if got.Tombstone != want.Tombstone {
+		d = append(d, "tombstone")
+	}
+	if got.TsMs != want.TsMs {
+		d = append(d, "ts_ms")
+	}
+	if got.Source != want.Source {
+		d = append(d, "source")
+	}
+	for _, p := range []struct {
+		name      string
+		got, want pipeline.Row
+	}{{"key", got.Key, want.Key}, {"before", got.Before, want.Before}, {"after", got.After, want.After}} {
+		if (p.got == nil) != (p.want == nil) {
+			d = append(d, p.name+" nil-ness")
+			continue
+		}
+		for k, wv := range p.want {
+			gv, ok := p.got[k]
+			if !ok {
+				d = append(d, p.name+"."+k+" missing")
+			} else if !reflect.DeepEqual(gv, wv) {
+				d = append(d, p.name+"."+k+" differs (got type "+typeName(gv)+", want "+typeName(wv)+")")
+			}
+		}
+		for k := range p.got {
+			if _, ok := p.want[k]; !ok {
+				d = append(d, p.name+"."+k+" unexpected")
+			}
+		}
+	}
+	return strings.Join(d, "; ")
+}
+
+func typeName(v any) string {
+	if v == nil {
+		return "nil"
+	}
+	return reflect.TypeOf(v).String()
+}
+
+func TestDecodeGolden(t *testing.T) {
+	src := func(table string, ts, lsn int64) pipeline.SourceInfo {
+		return pipeline.SourceInfo{Connector: "postgresql", Name: "crm", DB: "crm", Schema: "public",
+			Table: table, TsMs: ts, LSN: lsn, Snapshot: "false"}
+	}
+	tests := []struct {
+		file string
+		want pipeline.Change
+	}{
+		{"pg_create_schema", pipeline.Change{
+			Op:     pipeline.OpCreate,
+			Source: src("customers", 1710411330120, 24023128),
+			Key:    pipeline.Row{"customer_id": int64(9007199254740993)},
+			After: pipeline.Row{
+				"customer_id":  int64(9007199254740993), // 2^53+1: lost by float64
+				"first_name":   "Jürgen",
+				"last_name":    "Müller-Lüdenscheidt",
+				"email":        "J.MUELLER@EXAMPLE.DE",
+				"geburtsdatum": "14.03.1978",
+				"created_at":   "2024-03-14T10:15:30.123456Z",
+				"seen_at":      int64(1710411330123456),
+				"balance":      "AJ0=",
+			},
+			TsMs: 1710411330456,
+		}},
+		{"pg_update", pipeline.Change{
+			Op:     pipeline.OpUpdate,
+			Source: src("contacts", 1710411400000, 24023400),
+			Key:    pipeline.Row{"contact_id": int64(17)},
+			Before: pipeline.Row{"contact_id": int64(17), "customer_id": int64(4711), "full_name": "Anna de Vries",
+				"role": "billing", "telefon_nr": "+31 20 123 4567", "email": "anna@example.nl"},
+			After: pipeline.Row{"contact_id": int64(17), "customer_id": int64(4711), "full_name": "Anna de Vries-Jansen",
+				"role": "billing", "telefon_nr": "020-1234567", "email": nil},
+			TsMs: 1710411400123,
+		}},
+		{"pg_delete", pipeline.Change{
+			Op:     pipeline.OpDelete,
+			Source: src("orders", 1710411500000, 24023500),
+			Key:    pipeline.Row{"order_id": int64(88)},
+			Before: pipeline.Row{"order_id": int64(88), "customer_id": nil, "order_no": nil, "total_cents": nil,
+				"currency": nil, "card_number": nil, "ordered_at": nil, "ip_address": nil},
+			TsMs: 1710411500777,
+		}},
+		{"pg_tombstone", pipeline.Change{
+			Key:       pipeline.Row{"order_id": int64(88)},
+			Tombstone: true,
+		}},
+		{"pg_truncate", pipeline.Change{
+			Op:     pipeline.OpTruncate,
+			Source: src("tickets", 1710411600000, 24023600),
+			TsMs:   1710411600100,
+		}},
+		{"pg_message", pipeline.Change{
+			Op: pipeline.OpMessage,
+			Source: pipeline.SourceInfo{Connector: "postgresql", Name: "crm", DB: "crm",
+				TsMs: 1710411700000, LSN: 24023700, Snapshot: "false"},
+			After: pipeline.Row{"prefix": "lethe.audit", "content": "aGVsbG8="},
+			TsMs:  1710411700200,
+		}},
+	}
+	d := NewDecoder()
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			var key []byte
+			if b, err := os.ReadFile(filepath.Join("testdata", tt.file+".key.json")); err == nil {
+				key = b
+			}
+			got, err := d.Decode(context.Background(), "crm.public.x", key, readGolden(t, tt.file+".json"))
+			if err != nil {
+				t.Fatalf("decode: %v", err)
+			}
+			if diff := diffChange(got, tt.want); diff != "" {
+				t.Fatalf("decoded change differs: %s", diff)
+			}
+		})
+	}
+}
+
+// TestDecodeSchemaAndSchemalessAgree checks that the same payload decodes to
+// the same change with and without the schema block.
+func TestDecodeSchemaAndSchemalessAgree(t *testing.T) {
+	raw := readGolden(t, "pg_create_schema.json")
+	var env struct {
+		Payload json.RawMessage `json:"payload"`
+	}
+	if err := json.Unmarshal(raw, &env); err != nil {
+		t.Fatal(err)
+	}
+	d := NewDecoder()
+	a, err := d.Decode(context.Background(), "t", nil, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := d.Decode(context.Background(), "t", nil, env.Payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := diffChange(a, b); diff != "" {
+		t.Fatalf("with and without schema differ: %s", diff)
+	}
+}
+
+func TestDecodeKeys(t *testing.T) {
+	tests := []struct {
+		name string
+		key  string
+		want pipeline.Row
+	}{
+		{"schemaless", `{"customer_id":1}`, pipeline.Row{"customer_id": int64(1)}},
+		{"with schema", `{"schema":{"type":"struct","fields":[{"type":"int64","optional":false,"field":"customer_id"}],"optional":false,"name":"crm.public.customers.Key"},"payload":{"customer_id":1}}`, pipeline.Row{"customer_id": int64(1)}},
+		{"payload first", `{"payload":{"customer_id":2},"schema":null}`, pipeline.Row{"customer_id": int64(2)}},
+		{"column named schema", `{"schema":"s1","payload":7}`, pipeline.Row{"schema": "s1", "payload": int64(7)}},
+		{"composite", `{"a":1,"b":"x"}`, pipeline.Row{"a": int64(1), "b": "x"}},
+		{"big id", `{"id":18446744073709551615}`, pipeline.Row{"id": json.Number("18446744073709551615")}},
+		{"null key", `null`, nil},
+	}
+	d := NewDecoder()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := d.Decode(context.Background(), "t", []byte(tt.key), nil)
+			if err != nil {
+				t.Fatalf("decode: %v", err)
+			}
+			if !got.Tombstone {
+				t.Fatal("nil value must decode as a tombstone")
+			}
+			if diff := diffChange(pipeline.Change{Key: got.Key}, pipeline.Change{Key: tt.want}); diff != "" {
+				t.Fatalf("key differs: %s", diff)
+			}
+		})
+	}
+}
+
+// secret is planted in malformed inputs; no error message may contain it.
+const secret = "Geheim.Mueller@example.de"
+
+func TestDecodeMalformed(t *testing.T) {
+	huge := `{"op":"c","after":{"notes":"` + strings.Repeat("x", 10<<20) + `"}}`
+	deep := strings.Repeat(`[`, 100000)
+	tests := []struct {
+		name   string
+		key    string
+		value  string
+		field  string // expected DecodeError.Field
+		reason string // substring of Reason
+	}{
+		{"truncated", "", `{"op":"c","after":{"email":"` + secret, "value.after.email", "unterminated string"},
+		{"truncated object", "", `{"op":"c","after":{"email":"` + secret + `"`, "value.after", "expected ',' or '}'"},
+		{"unknown op", "", `{"op":"` + secret + `","after":{}}`, "value.op", "unknown op"},
+		{"op not a string", "", `{"op":7,"after":{}}`, "value.op", "expected string, got number"},
+		{"missing op", "", `{"after":{"email":"` + secret + `"}}`, "value.op", "missing op"},
+		{"missing payload", "", `{"schema":{"type":"struct"}}`, "value.payload", "missing payload"},
+		{"no envelope", "", `{"email":"` + secret + `"}`, "value", "missing payload"},
+		{"after is a string", "", `{"op":"c","after":"` + secret + `"}`, "value.after", "expected object, got string"},
+		{"payload is a string", "", `{"schema":null,"payload":"` + secret + `"}`, "value.payload", "expected object, got string"},
+		{"ts_ms wrong type", "", `{"op":"c","after":{},"ts_ms":"` + secret + `"}`, "value.ts_ms", "expected integer"},
+		{"source ts_ms float", "", `{"op":"c","after":{},"source":{"ts_ms":1.5}}`, "value.source.ts_ms", "expected integer"},
+		{"source table number", "", `{"op":"c","after":{},"source":{"table":5}}`, "value.source.table", "expected string"},
+		{"create without after", "", `{"op":"c","before":null,"after":null}`, "value.after", "missing after"},
+		{"delete without before", "", `{"op":"d","before":null}`, "value.before", "missing before"},
+		{"bad escape", "", `{"op":"c","after":{"n":"` + secret + `\q"}}`, "value.after.n", "invalid escape"},
+		{"control char", "", "{\"op\":\"c\",\"after\":{\"n\":\"" + secret + "\x01\"}}", "value.after.n", "control character"},
+		{"bad number", "", `{"op":"c","after":{"n":-}}`, "value.after.n", "invalid number"},
+		{"trailing data", "", `{"op":"c","after":{}} ` + secret, "value", "trailing data"},
+		{"not an object", "", `["` + secret + `"]`, "value", "expected object, got array"},
+		{"garbage", "", secret, "value", "expected object"},
+		{"too deep", "", `{"op":"c","after":{"n":` + deep + `}}`, "value.after.n", "nesting deeper than"},
+		{"huge field", "", huge, "value", "value too large"},
+		{"key not an object", `"` + secret + `"`, `{"op":"c","after":{}}`, "key", "expected object, got string"},
+		{"key truncated", `{"id":"` + secret, `{"op":"c","after":{}}`, "key.id", "unterminated string"},
+		{"avro without registry", "", "\x00\x00\x00\x00\x2a" + secret, "value", "schema id 42 but no schema registry"},
+		{"avro short frame", "", "\x00\x00\x01", "value", "shorter than 5 bytes"},
+	}
+	d := NewDecoder()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var key []byte
+			if tt.key != "" {
+				key = []byte(tt.key)
+			}
+			c, err := d.Decode(context.Background(), "crm.public.customers", key, []byte(tt.value))
+			if err == nil {
+				t.Fatalf("want error, got op %q", c.Op.String())
+			}
+			var de *DecodeError
+			if !errors.As(err, &de) {
+				t.Fatalf("error is %T, want *DecodeError", err)
+			}
+			msg := err.Error()
+			if strings.Contains(msg, secret) || strings.Contains(msg, "Geheim") {
+				t.Fatalf("error message leaks the planted value (len %d)", len(msg))
+			}
+			if len(msg) > 300 {
+				t.Fatalf("error message is %d bytes long; messages must stay short", len(msg))
+			}
+			if de.Field != tt.field {
+				t.Errorf("field = %q, want %q (reason %q)", de.Field, tt.field, de.Reason)
+			}
+			if !strings.Contains(de.Reason, tt.reason) {
+				t.Errorf("reason = %q, want it to contain %q", de.Reason, tt.reason)
+			}
+			if de.Topic != "crm.public.customers" {
+				t.Errorf("topic = %q", de.Topic)
+			}
+		})
+	}
+}
+
+func TestDecodeMaxValueSize(t *testing.T) {
+	big := `{"op":"c","after":{"notes":"` + strings.Repeat("y", 10<<20) + `"}}`
+	d := NewDecoder(WithMaxValueSize(16 << 20))
+	c, err := d.Decode(context.Background(), "t", nil, []byte(big))
+	if err != nil {
+		t.Fatalf("a 10 MB field under a 16 MiB limit must decode: %v", err)
+	}
+	if n := len(c.After["notes"].(string)); n != 10<<20 {
+		t.Fatalf("notes length = %d, want %d", n, 10<<20)
+	}
+	_, err = NewDecoder(WithMaxValueSize(1024)).Decode(context.Background(), "t", nil, []byte(big))
+	var de *DecodeError
+	if !errors.As(err, &de) || !strings.Contains(de.Reason, "limit 1024") {
+		t.Fatalf("want a too-large DecodeError naming the limit, got %v", err)
+	}
+}
+
+// TestDecodeTombstones covers the ways an empty value can arrive.
+func TestDecodeTombstones(t *testing.T) {
+	for _, v := range []string{"", "null", `{"schema":null,"payload":null}`, " \n"} {
+		c, err := NewDecoder().Decode(context.Background(), "t", []byte(`{"id":3}`), []byte(v))
+		if err != nil {
+			t.Fatalf("value of %d bytes: %v", len(v), err)
+		}
+		if !c.Tombstone || c.Key["id"] != int64(3) {
+			t.Fatalf("value of %d bytes: tombstone=%v key ok=%v", len(v), c.Tombstone, c.Key["id"] == int64(3))
+		}
+	}
+}
+
+// TestJSONValuesMatchEncodingJSON checks the parser against encoding/json on
+// tricky values: escapes, surrogates, invalid UTF-8 and numbers.
+func TestJSONValuesMatchEncodingJSON(t *testing.T) {
+	inputs := []string{
+		`"plain"`, `"tab\tnew\nline"`, `"\u00e9\u4e2d"`, `"\ud83d\ude00"`, `"\ud83d"`, `"\ud83dx"`,
+		`"\udc00\ud83d"`, "\"bad\xffutf8\"", "\"\xe2\x82\"", `"\/\\\""`, `0`, `-0`, `1e3`, `-12.5E-3`,
+		`9223372036854775807`, `9223372036854775808`, `-9223372036854775808`, `-9223372036854775809`,
+		`[1,"a",{"b":[true,false,null]}]`, `{"a":1,"a":2}`, `{}`, `[]`,
+	}
+	for _, in := range inputs {
+		p := jsonParser{src: in}
+		got, ok := p.value()
+		if !ok || !p.atEnd() {
+			t.Errorf("input %d: parser rejected valid JSON: %s", len(in), p.reason)
+			continue
+		}
+		if err := sameAsStdlib(in, got); err != "" {
+			t.Errorf("input of %d bytes: %s", len(in), err)
+		}
+	}
+}
+
+// sameAsStdlib compares v with what encoding/json (UseNumber) makes of in,
+// treating int64 and json.Number of the same text as equal.
+func sameAsStdlib(in string, v any) string {
+	dec := json.NewDecoder(strings.NewReader(in))
+	dec.UseNumber()
+	var want any
+	if err := dec.Decode(&want); err != nil {
+		return "encoding/json rejects what the parser accepted"
+	}
+	if !reflect.DeepEqual(normalize(v), normalize(want)) {
+		return "parsed value differs from encoding/json's"
+	}
+	return ""
+}
+
+func normalize(v any) any {
+	switch t := v.(type) {
+	case json.Number:
+		if n, err := strconv.ParseInt(string(t), 10, 64); err == nil {
+			return n
+		}
+		return t
+	case map[string]any:
+		m := make(map[string]any, len(t))
+		for k, x := range t {
+			m[k] = normalize(x)
+		}
+		return m
+	case pipeline.Row:
+		return normalize(map[string]any(t))
+	case []any:
+		a := make([]any, len(t))
+		for i, x := range t {
+			a[i] = normalize(x)
+		}
+		return a
+	}
+	return v
+}

@@ -1,0 +1,311 @@
+package debezium
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/twmb/franz-go/pkg/sr"
+	"github.com/twmb/franz-go/pkg/sr/srfake"
+
+	"github.com/lethe-cdc/lethe/pipeline"
+)
+
+func crmSource(table string) pipeline.SourceInfo {
+	return pipeline.SourceInfo{Connector: "postgresql", Name: "crm", DB: "crm", Schema: "public",
+		Table: table, TsMs: 1710411330120, LSN: 24023128, Snapshot: "false"}
+}
+
+// sampleChanges covers every op, nils, big ids, escapes and non-ASCII text.
+func sampleChanges() map[string]pipeline.Change {
+	cust := pipeline.Row{
+		"customer_id": int64(9007199254740993), "first_name": "Zoë", "last_name": "Łukasiewicz",
+		"email": "ZOE@EXAMPLE.PL", "phone": nil, "geburtsdatum": "", "locale": "pl-PL",
+		"created_at": "2024-03-14T10:15:30.123456Z", "notes": "line\n\"quoted\"\t\\ \u2028 end",
+		"vip": true, "total_cents": int64(-42),
+	}
+	upd := make(pipeline.Row, len(cust))
+	for k, v := range cust {
+		upd[k] = v
+	}
+	upd["email"] = "zoe@example.pl"
+	upd["phone"] = "+48 22 123 45 67"
+	key := pipeline.Row{"customer_id": int64(9007199254740993)}
+	snap := crmSource("customers")
+	snap.Snapshot = "true"
+	return map[string]pipeline.Change{
+		"create":    {Op: pipeline.OpCreate, Source: crmSource("customers"), Key: key, After: cust, TsMs: 1710411330456},
+		"read":      {Op: pipeline.OpRead, Source: snap, Key: key, After: cust, TsMs: 1710411330456},
+		"update":    {Op: pipeline.OpUpdate, Source: crmSource("customers"), Key: key, Before: cust, After: upd, TsMs: 1710411330457},
+		"delete":    {Op: pipeline.OpDelete, Source: crmSource("customers"), Key: key, Before: upd, TsMs: 1710411330458},
+		"tombstone": {Key: key, Tombstone: true},
+		"truncate":  {Op: pipeline.OpTruncate, Source: crmSource("customers"), TsMs: 1710411330459},
+		"message": {Op: pipeline.OpMessage, Source: pipeline.SourceInfo{Connector: "postgresql", Name: "crm", DB: "crm", TsMs: 5},
+			After: pipeline.Row{"prefix": "lethe", "content": "aGk="}, TsMs: 6},
+	}
+}
+
+func TestEncodeJSONRoundTrip(t *testing.T) {
+	d := NewDecoder()
+	for name, c := range sampleChanges() {
+		for _, withSchema := range []bool{true, false} {
+			t.Run(name+map[bool]string{true: "/schema", false: "/schemaless"}[withSchema], func(t *testing.T) {
+				k, v, err := EncodeJSON(c, withSchema)
+				if err != nil {
+					t.Fatalf("encode: %v", err)
+				}
+				if c.Tombstone && v != nil {
+					t.Fatal("tombstone must have a nil value")
+				}
+				if v != nil && !json.Valid(v) {
+					t.Fatal("encoded value is not valid JSON")
+				}
+				if k != nil && !json.Valid(k) {
+					t.Fatal("encoded key is not valid JSON")
+				}
+				if v != nil {
+					var top map[string]json.RawMessage
+					if err := json.Unmarshal(v, &top); err != nil {
+						t.Fatal(err)
+					}
+					_, hasSchema := top["schema"]
+					if hasSchema != withSchema {
+						t.Fatalf("schema block present = %v, want %v", hasSchema, withSchema)
+					}
+				}
+				got, err := d.Decode(context.Background(), "crm.public.customers", k, v)
+				if err != nil {
+					t.Fatalf("decode: %v", err)
+				}
+				if diff := diffChange(got, c); diff != "" {
+					t.Fatalf("round trip differs: %s", diff)
+				}
+			})
+		}
+	}
+}
+
+// TestEncodeJSONSchemaShape checks the Connect schema has Debezium's names and
+// semantic types.
+func TestEncodeJSONSchemaShape(t *testing.T) {
+	c := sampleChanges()["create"]
+	k, v, err := EncodeJSON(c, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type field struct {
+		Type     string  `json:"type"`
+		Optional bool    `json:"optional"`
+		Name     string  `json:"name"`
+		Field    string  `json:"field"`
+		Fields   []field `json:"fields"`
+	}
+	var env struct {
+		Schema field `json:"schema"`
+	}
+	if err := json.Unmarshal(v, &env); err != nil {
+		t.Fatal(err)
+	}
+	if env.Schema.Name != "crm.public.customers.Envelope" {
+		t.Fatalf("envelope name %q", env.Schema.Name)
+	}
+	byField := map[string]field{}
+	for _, f := range env.Schema.Fields {
+		byField[f.Field] = f
+	}
+	after := byField["after"]
+	if after.Name != "crm.public.customers.Value" || !after.Optional {
+		t.Fatalf("after schema name %q optional %v", after.Name, after.Optional)
+	}
+	types := map[string]field{}
+	for _, f := range after.Fields {
+		types[f.Field] = f
+	}
+	for col, want := range map[string]string{"customer_id": "int64", "email": "string", "vip": "boolean", "created_at": "string"} {
+		if types[col].Type != want {
+			t.Errorf("column %s type %q, want %q", col, types[col].Type, want)
+		}
+	}
+	if types["customer_id"].Optional {
+		t.Error("key column must not be optional")
+	}
+	if types["created_at"].Name != "io.debezium.time.ZonedTimestamp" {
+		t.Errorf("created_at semantic name %q", types["created_at"].Name)
+	}
+	if byField["source"].Name != "io.debezium.connector.postgresql.Source" {
+		t.Errorf("source schema name %q", byField["source"].Name)
+	}
+	if after.Fields[0].Field != "customer_id" {
+		t.Errorf("key column must come first, got %q", after.Fields[0].Field)
+	}
+	var key struct {
+		Schema field `json:"schema"`
+	}
+	if err := json.Unmarshal(k, &key); err != nil {
+		t.Fatal(err)
+	}
+	if key.Schema.Name != "crm.public.customers.Key" {
+		t.Fatalf("key schema name %q", key.Schema.Name)
+	}
+}
+
+func TestEncodeJSONRejectsUnsupported(t *testing.T) {
+	c := pipeline.Change{Op: pipeline.OpCreate, Source: crmSource("t"), After: pipeline.Row{"nested": map[string]any{"a": 1}}}
+	if _, _, err := EncodeJSON(c, false); err == nil || !strings.Contains(err.Error(), "nested") {
+		t.Fatalf("want an error naming the column, got %v", err)
+	}
+}
+
+func newFakeRegistry(t testing.TB) (*srfake.Registry, *sr.Client) {
+	t.Helper()
+	reg := srfake.New()
+	t.Cleanup(reg.Close)
+	cl, err := sr.NewClient(sr.URLs(reg.URL()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reg, cl
+}
+
+func TestAvroRoundTrip(t *testing.T) {
+	_, cl := newFakeRegistry(t)
+	enc := NewAvroEncoder(cl)
+	d := NewDecoder(WithRegistry(cl))
+	ctx := context.Background()
+	for name, c := range sampleChanges() {
+		t.Run(name, func(t *testing.T) {
+			k, v, err := enc.Encode(ctx, "crm.public.customers", c)
+			if err != nil {
+				t.Fatalf("encode: %v", err)
+			}
+			if v != nil && v[0] != 0 {
+				t.Fatal("value must be in Confluent wire format")
+			}
+			got, err := d.Decode(ctx, "crm.public.customers", k, v)
+			if err != nil {
+				t.Fatalf("decode: %v", err)
+			}
+			want := c
+			if c.Op == pipeline.OpMessage {
+				// Avro carries the message content as bytes.
+				want.After = pipeline.Row{"prefix": "lethe", "content": []byte("aGk=")}
+			}
+			if diff := diffChange(got, want); diff != "" {
+				t.Fatalf("round trip differs: %s", diff)
+			}
+		})
+	}
+}
+
+func TestAvroPreRegistered(t *testing.T) {
+	reg, cl := newFakeRegistry(t)
+	c := sampleChanges()["update"]
+	ks, vs, err := AvroSchemas(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg.SeedSchema("crm.public.customers-key", 1, 7, sr.Schema{Schema: ks, Type: sr.TypeAvro})
+	reg.SeedSchema("crm.public.customers-value", 1, 8, sr.Schema{Schema: vs, Type: sr.TypeAvro})
+	k, v, err := EncodeAvro(c, 7, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id := binary.BigEndian.Uint32(v[1:5]); id != 8 {
+		t.Fatalf("value schema id %d, want 8", id)
+	}
+	got, err := NewDecoder(WithRegistry(cl)).Decode(context.Background(), "crm.public.customers", k, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := diffChange(got, c); diff != "" {
+		t.Fatalf("round trip differs: %s", diff)
+	}
+}
+
+func TestAvroErrors(t *testing.T) {
+	reg, cl := newFakeRegistry(t)
+	c := sampleChanges()["create"]
+	_, vs, err := AvroSchemas(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg.SeedSchema("s-value", 1, 3, sr.Schema{Schema: vs, Type: sr.TypeAvro})
+	reg.SeedSchema("k-value", 1, 4, sr.Schema{Schema: `{"type":"record","name":"K","fields":[{"name":"id","type":"long"}]}`, Type: sr.TypeAvro})
+	_, good, err := EncodeAvro(c, 0, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		value  []byte
+		reason string
+	}{
+		{"unknown id", []byte{0, 0, 0, 0, 42, 2}, "schema id 42 not found"},
+		{"truncated body", good[:len(good)/2], "malformed avro body for schema id 3"},
+		{"trailing bytes", append(append([]byte{}, good...), 1, 2), "2 trailing bytes"},
+		{"not an envelope", []byte{0, 0, 0, 0, 4, 2}, "not a Debezium envelope"},
+	}
+	d := NewDecoder(WithRegistry(cl))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := d.Decode(context.Background(), "crm.public.customers", nil, tt.value)
+			var de *DecodeError
+			if !errors.As(err, &de) {
+				t.Fatalf("want *DecodeError, got %T", err)
+			}
+			if !strings.Contains(de.Reason, tt.reason) {
+				t.Fatalf("reason %q, want %q", de.Reason, tt.reason)
+			}
+			if strings.Contains(err.Error(), "ZOE@EXAMPLE.PL") || strings.Contains(err.Error(), "Łukasiewicz") {
+				t.Fatal("error leaks a value")
+			}
+		})
+	}
+}
+
+// TestAvroUnwrapsNestedUnions decodes a hand-written Debezium-style schema
+// with a logical type, an enum and an int column.
+func TestAvroUnwrapsNestedUnions(t *testing.T) {
+	reg, cl := newFakeRegistry(t)
+	schema := `{"type":"record","name":"Envelope","namespace":"crm.public.t","fields":[
+	 {"name":"before","type":["null",{"type":"record","name":"Value","fields":[
+	   {"name":"id","type":"int"},
+	   {"name":"born","type":["null",{"type":"int","logicalType":"date"}],"default":null},
+	   {"name":"kind","type":["null",{"type":"enum","name":"Kind","symbols":["A","B"]}],"default":null},
+	   {"name":"tags","type":["null",{"type":"array","items":["null","string"]}],"default":null}]}],"default":null},
+	 {"name":"after","type":["null","Value"],"default":null},
+	 {"name":"source","type":{"type":"record","name":"Source","namespace":"io.debezium.connector.postgresql","fields":[
+	   {"name":"table","type":"string"},{"name":"snapshot","type":[{"type":"enum","name":"SnapshotRecord","symbols":["true","last","false"]},"null"]}]}},
+	 {"name":"op","type":"string"},{"name":"ts_ms","type":["null","long"],"default":null}]}`
+	reg.SeedSchema("t-value", 1, 9, sr.Schema{Schema: schema, Type: sr.TypeAvro})
+	codec, err := newCodecForTest(schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	native := map[string]any{
+		"before": nil,
+		"after": map[string]any{"crm.public.t.Value": map[string]any{
+			"id": int32(5), "born": nil, "kind": map[string]any{"crm.public.t.Kind": "B"},
+			"tags": map[string]any{"array": []any{map[string]any{"string": "x"}, nil}},
+		}},
+		"source": map[string]any{"table": "t", "snapshot": map[string]any{"io.debezium.connector.postgresql.SnapshotRecord": "last"}},
+		"op":     "r", "ts_ms": map[string]any{"long": int64(77)},
+	}
+	body, err := codec.BinaryFromNative([]byte{0, 0, 0, 0, 9}, native)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := NewDecoder(WithRegistry(cl)).Decode(context.Background(), "t", nil, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := pipeline.Change{Op: pipeline.OpRead, TsMs: 77,
+		Source: pipeline.SourceInfo{Table: "t", Snapshot: "last"},
+		After:  pipeline.Row{"id": int64(5), "born": nil, "kind": "B", "tags": []any{"x", nil}}}
+	if diff := diffChange(got, want); diff != "" {
+		t.Fatalf("decoded change differs: %s", diff)
+	}
+}

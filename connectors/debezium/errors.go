@@ -1,0 +1,42 @@
+package debezium
+
+import "strings"
+
+// DecodeError reports why a record could not be decoded. Field is a path into
+// the record such as "value.payload.after" or "key"; Reason says what is wrong
+// in words that never include a data value ("malformed JSON at byte 123",
+// "unknown op", "schema id 42 not found"). Err is the underlying error, if any.
+//
+// The pipeline dead-letters records that fail with a DecodeError, putting
+// Reason and Field in headers; both are safe to log.
+type DecodeError struct {
+	Topic  string // topic the record came from, when known
+	Field  string // path of the offending part, e.g. "value.payload.source.ts_ms"
+	Reason string // what is wrong, without values
+	Err    error  // underlying cause, or nil
+}
+
+// Error renders "debezium: decode <topic> <field>: <reason>: <err>". It never
+// contains field values.
+func (e *DecodeError) Error() string {
+	var b strings.Builder
+	b.WriteString("debezium: decode")
+	if e.Topic != "" {
+		b.WriteString(" ")
+		b.WriteString(e.Topic)
+	}
+	if e.Field != "" {
+		b.WriteString(" ")
+		b.WriteString(e.Field)
+	}
+	b.WriteString(": ")
+	b.WriteString(e.Reason)
+	if e.Err != nil {
+		b.WriteString(": ")
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the underlying cause.
+func (e *DecodeError) Unwrap() error { return e.Err }

@@ -1,0 +1,640 @@
+package debezium
+
+import (
+	"encoding/json"
+	"strconv"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// maxDepth bounds nesting so that a record made of ten million '[' cannot
+// exhaust the stack. Debezium rows are flat; 128 levels is generous.
+const maxDepth = 128
+
+// jsonParser is a one-pass JSON parser over a string holding a whole record.
+// String values without escapes are substrings of src, so a row's strings
+// share the record's single allocation; integers become int64 and other
+// numbers json.Number, so ids never lose precision.
+//
+// On error it records a reason without any data value: the byte offset and
+// what was expected.
+type jsonParser struct {
+	src   string
+	pos   int
+	depth int
+	// col is the row column being parsed, for error messages (column names
+	// are schema, not data).
+	col string
+	// reason is set on the first error.
+	reason string
+}
+
+// syntaxError records a malformed-JSON reason at the current position and
+// returns false so callers can write `return p.syntaxError(...)`.
+func (p *jsonParser) fail(what string) bool {
+	if p.reason == "" {
+		p.reason = "malformed JSON at byte " + strconv.Itoa(p.pos) + ": " + what
+	}
+	return false
+}
+
+// failType records a type mismatch.
+func (p *jsonParser) failType(want string) bool {
+	if p.reason == "" {
+		p.reason = "expected " + want + ", got " + p.kindAt() + " at byte " + strconv.Itoa(p.pos)
+	}
+	return false
+}
+
+// kindAt names the kind of JSON value starting at pos.
+func (p *jsonParser) kindAt() string {
+	if p.pos >= len(p.src) {
+		return "end of input"
+	}
+	switch c := p.src[p.pos]; {
+	case c == '{':
+		return "object"
+	case c == '[':
+		return "array"
+	case c == '"':
+		return "string"
+	case c == 't' || c == 'f':
+		return "boolean"
+	case c == 'n':
+		return "null"
+	case c == '-' || (c >= '0' && c <= '9'):
+		return "number"
+	}
+	return "invalid character"
+}
+
+func (p *jsonParser) ws() {
+	for p.pos < len(p.src) {
+		switch p.src[p.pos] {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		default:
+			return
+		}
+	}
+}
+
+// peek skips whitespace and returns the next byte, or 0 at the end.
+func (p *jsonParser) peek() byte {
+	p.ws()
+	if p.pos < len(p.src) {
+		return p.src[p.pos]
+	}
+	return 0
+}
+
+// atEnd reports whether only whitespace remains.
+func (p *jsonParser) atEnd() bool {
+	p.ws()
+	return p.pos == len(p.src)
+}
+
+// value parses any JSON value.
+func (p *jsonParser) value() (any, bool) {
+	switch c := p.peek(); {
+	case c == '{':
+		m, ok := p.object(0)
+		if !ok {
+			return nil, false
+		}
+		return m, true
+	case c == '[':
+		return p.array()
+	case c == '"':
+		s, ok := p.str()
+		if !ok {
+			return nil, false
+		}
+		return s, true
+	case c == 't':
+		return true, p.literal("true")
+	case c == 'f':
+		return false, p.literal("false")
+	case c == 'n':
+		return nil, p.literal("null")
+	case c == '-' || (c >= '0' && c <= '9'):
+		return p.number()
+	case c == 0 && p.pos >= len(p.src):
+		return nil, p.fail("unexpected end of input")
+	}
+	return nil, p.fail("invalid character")
+}
+
+func (p *jsonParser) literal(lit string) bool {
+	if len(p.src)-p.pos >= len(lit) && p.src[p.pos:p.pos+len(lit)] == lit {
+		p.pos += len(lit)
+		return true
+	}
+	return p.fail("invalid literal")
+}
+
+// enter and leave track nesting depth.
+func (p *jsonParser) enter() bool {
+	p.depth++
+	if p.depth > maxDepth {
+		if p.reason == "" {
+			p.reason = "nesting deeper than " + strconv.Itoa(maxDepth) + " at byte " + strconv.Itoa(p.pos)
+		}
+		return false
+	}
+	return true
+}
+
+func (p *jsonParser) leave() { p.depth-- }
+
+// object parses an object into a map. sizeHint presizes the map.
+func (p *jsonParser) object(sizeHint int) (map[string]any, bool) {
+	if !p.enter() {
+		return nil, false
+	}
+	defer p.leave()
+	p.pos++ // '{'
+	m := make(map[string]any, sizeHint)
+	if p.peek() == '}' {
+		p.pos++
+		return m, true
+	}
+	for {
+		if p.peek() != '"' {
+			return nil, p.fail("expected object key")
+		}
+		k, ok := p.str()
+		if !ok {
+			return nil, false
+		}
+		if p.peek() != ':' {
+			return nil, p.fail("expected ':'")
+		}
+		p.pos++
+		v, ok := p.value()
+		if !ok {
+			return nil, false
+		}
+		m[k] = v
+		switch p.peek() {
+		case ',':
+			p.pos++
+		case '}':
+			p.pos++
+			return m, true
+		default:
+			return nil, p.fail("expected ',' or '}'")
+		}
+	}
+}
+
+// row parses an object as a Row, remembering the column being parsed so an
+// error can name it.
+func (p *jsonParser) row(sizeHint int) (map[string]any, bool) {
+	p.pos++ // '{'
+	if !p.enter() {
+		return nil, false
+	}
+	defer p.leave()
+	m := make(map[string]any, sizeHint)
+	if p.peek() == '}' {
+		p.pos++
+		return m, true
+	}
+	for {
+		if p.peek() != '"' {
+			return nil, p.fail("expected object key")
+		}
+		k, ok := p.str()
+		if !ok {
+			return nil, false
+		}
+		if p.peek() != ':' {
+			return nil, p.fail("expected ':'")
+		}
+		p.pos++
+		p.col = k
+		v, ok := p.value()
+		if !ok {
+			return nil, false
+		}
+		p.col = ""
+		m[k] = v
+		switch p.peek() {
+		case ',':
+			p.pos++
+		case '}':
+			p.pos++
+			return m, true
+		default:
+			return nil, p.fail("expected ',' or '}'")
+		}
+	}
+}
+
+func (p *jsonParser) array() (any, bool) {
+	if !p.enter() {
+		return nil, false
+	}
+	defer p.leave()
+	p.pos++ // '['
+	a := []any{}
+	if p.peek() == ']' {
+		p.pos++
+		return a, true
+	}
+	for {
+		v, ok := p.value()
+		if !ok {
+			return nil, false
+		}
+		a = append(a, v)
+		switch p.peek() {
+		case ',':
+			p.pos++
+		case ']':
+			p.pos++
+			return a, true
+		default:
+			return nil, p.fail("expected ',' or ']'")
+		}
+	}
+}
+
+// str parses a string starting at the opening quote. Strings without escapes
+// and with valid UTF-8 are returned as substrings of src without copying.
+func (p *jsonParser) str() (string, bool) {
+	start := p.pos + 1
+	ascii := true
+	for i := start; i < len(p.src); i++ {
+		c := p.src[i]
+		switch {
+		case c == '"':
+			s := p.src[start:i]
+			if !ascii && !utf8.ValidString(s) {
+				p.pos = start - 1
+				return p.strSlow()
+			}
+			p.pos = i + 1
+			return s, true
+		case c == '\\':
+			p.pos = start - 1
+			return p.strSlow()
+		case c < ' ':
+			p.pos = i
+			return "", p.fail("control character in string")
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	p.pos = len(p.src)
+	return "", p.fail("unterminated string")
+}
+
+// strSlow decodes a string with escapes or invalid UTF-8 the way
+// encoding/json does: invalid bytes and lone surrogates become U+FFFD.
+func (p *jsonParser) strSlow() (string, bool) {
+	i := p.pos + 1
+	b := make([]byte, 0, 32)
+	for i < len(p.src) {
+		c := p.src[i]
+		switch {
+		case c == '"':
+			p.pos = i + 1
+			return string(b), true
+		case c == '\\':
+			if i+1 >= len(p.src) {
+				p.pos = i
+				return "", p.fail("unterminated string")
+			}
+			switch e := p.src[i+1]; e {
+			case '"', '\\', '/':
+				b = append(b, e)
+				i += 2
+			case 'b':
+				b = append(b, '\b')
+				i += 2
+			case 'f':
+				b = append(b, '\f')
+				i += 2
+			case 'n':
+				b = append(b, '\n')
+				i += 2
+			case 'r':
+				b = append(b, '\r')
+				i += 2
+			case 't':
+				b = append(b, '\t')
+				i += 2
+			case 'u':
+				r := hex4(p.src, i+2)
+				if r < 0 {
+					p.pos = i
+					return "", p.fail("invalid \\u escape")
+				}
+				i += 6
+				if utf16.IsSurrogate(r) {
+					if r2 := hex4u(p.src, i); r2 >= 0 {
+						if dec := utf16.DecodeRune(r, r2); dec != unicode.ReplacementChar {
+							b = utf8.AppendRune(b, dec)
+							i += 6
+							break
+						}
+					}
+					r = unicode.ReplacementChar
+				}
+				b = utf8.AppendRune(b, r)
+			default:
+				p.pos = i
+				return "", p.fail("invalid escape")
+			}
+		case c < ' ':
+			p.pos = i
+			return "", p.fail("control character in string")
+		case c < utf8.RuneSelf:
+			b = append(b, c)
+			i++
+		default:
+			r, size := utf8.DecodeRuneInString(p.src[i:])
+			b = utf8.AppendRune(b, r)
+			i += size
+		}
+	}
+	p.pos = len(p.src)
+	return "", p.fail("unterminated string")
+}
+
+// hex4 decodes four hex digits at src[i:], or returns -1.
+func hex4(src string, i int) rune {
+	if i+4 > len(src) {
+		return -1
+	}
+	var r rune
+	for _, c := range []byte(src[i : i+4]) {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return -1
+		}
+		r = r*16 + rune(c)
+	}
+	return r
+}
+
+// hex4u decodes "\uXXXX" at src[i:], or returns -1.
+func hex4u(src string, i int) rune {
+	if i+6 > len(src) || src[i] != '\\' || src[i+1] != 'u' {
+		return -1
+	}
+	return hex4(src, i+2)
+}
+
+// scanNumber validates a JSON number at pos and reports its end and whether
+// it is a plain integer.
+func (p *jsonParser) scanNumber() (end int, integer bool, ok bool) {
+	s, i := p.src, p.pos
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+	case i < len(s) && s[i] >= '1' && s[i] <= '9':
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	default:
+		p.pos = i
+		return 0, false, p.fail("invalid number")
+	}
+	integer = true
+	if i < len(s) && s[i] == '.' {
+		integer = false
+		i++
+		if i >= len(s) || s[i] < '0' || s[i] > '9' {
+			p.pos = i
+			return 0, false, p.fail("invalid number")
+		}
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		integer = false
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if i >= len(s) || s[i] < '0' || s[i] > '9' {
+			p.pos = i
+			return 0, false, p.fail("invalid number")
+		}
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	}
+	return i, integer, true
+}
+
+// number parses a number: int64 when it is an integer that fits, otherwise
+// json.Number holding the exact text.
+func (p *jsonParser) number() (any, bool) {
+	end, integer, ok := p.scanNumber()
+	if !ok {
+		return nil, false
+	}
+	text := p.src[p.pos:end]
+	p.pos = end
+	if integer {
+		if n, ok := parseInt(text); ok {
+			return n, true
+		}
+	}
+	return json.Number(text), true
+}
+
+// parseInt parses a validated JSON integer without allocating; ok is false
+// on overflow.
+func parseInt(s string) (int64, bool) {
+	neg := false
+	if s[0] == '-' {
+		neg = true
+		s = s[1:]
+	}
+	if len(s) > 19 {
+		return 0, false
+	}
+	var u uint64
+	for i := 0; i < len(s); i++ {
+		u = u*10 + uint64(s[i]-'0')
+	}
+	if len(s) == 19 && s > "9223372036854775808" {
+		return 0, false
+	}
+	if neg {
+		if u > 1<<63 {
+			return 0, false
+		}
+		return -int64(u), true
+	}
+	if u > 1<<63-1 {
+		return 0, false
+	}
+	return int64(u), true
+}
+
+// int parses an integer or null (as 0), for source and envelope fields.
+func (p *jsonParser) int() (int64, bool) {
+	switch c := p.peek(); {
+	case c == 'n':
+		return 0, p.literal("null")
+	case c == '-' || (c >= '0' && c <= '9'):
+		start := p.pos
+		end, integer, ok := p.scanNumber()
+		if !ok {
+			return 0, false
+		}
+		if !integer {
+			return 0, p.failType("integer")
+		}
+		n, ok := parseInt(p.src[start:end])
+		if !ok {
+			return 0, p.fail("integer out of range")
+		}
+		p.pos = end
+		return n, true
+	}
+	return 0, p.failType("integer")
+}
+
+// strOrNull parses a string or null (as "").
+func (p *jsonParser) strOrNull() (string, bool) {
+	switch p.peek() {
+	case '"':
+		return p.str()
+	case 'n':
+		return "", p.literal("null")
+	}
+	return "", p.failType("string")
+}
+
+// skip validates and skips any value without building it.
+func (p *jsonParser) skip() bool {
+	switch c := p.peek(); {
+	case c == '{':
+		if !p.enter() {
+			return false
+		}
+		p.pos++
+		if p.peek() == '}' {
+			p.pos++
+			p.leave()
+			return true
+		}
+		for {
+			if p.peek() != '"' {
+				return p.fail("expected object key")
+			}
+			if !p.skipString() {
+				return false
+			}
+			if p.peek() != ':' {
+				return p.fail("expected ':'")
+			}
+			p.pos++
+			if !p.skip() {
+				return false
+			}
+			switch p.peek() {
+			case ',':
+				p.pos++
+			case '}':
+				p.pos++
+				p.leave()
+				return true
+			default:
+				return p.fail("expected ',' or '}'")
+			}
+		}
+	case c == '[':
+		if !p.enter() {
+			return false
+		}
+		p.pos++
+		if p.peek() == ']' {
+			p.pos++
+			p.leave()
+			return true
+		}
+		for {
+			if !p.skip() {
+				return false
+			}
+			switch p.peek() {
+			case ',':
+				p.pos++
+			case ']':
+				p.pos++
+				p.leave()
+				return true
+			default:
+				return p.fail("expected ',' or ']'")
+			}
+		}
+	case c == '"':
+		return p.skipString()
+	case c == 't':
+		return p.literal("true")
+	case c == 'f':
+		return p.literal("false")
+	case c == 'n':
+		return p.literal("null")
+	case c == '-' || (c >= '0' && c <= '9'):
+		end, _, ok := p.scanNumber()
+		p.pos = end
+		return ok
+	case c == 0 && p.pos >= len(p.src):
+		return p.fail("unexpected end of input")
+	}
+	return p.fail("invalid character")
+}
+
+// skipString validates a string's escapes without decoding it.
+func (p *jsonParser) skipString() bool {
+	for i := p.pos + 1; i < len(p.src); i++ {
+		switch c := p.src[i]; {
+		case c == '"':
+			p.pos = i + 1
+			return true
+		case c == '\\':
+			if i+1 >= len(p.src) {
+				p.pos = i
+				return p.fail("unterminated string")
+			}
+			switch p.src[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i++
+			case 'u':
+				if hex4(p.src, i+2) < 0 {
+					p.pos = i
+					return p.fail("invalid \\u escape")
+				}
+				i += 5
+			default:
+				p.pos = i
+				return p.fail("invalid escape")
+			}
+		case c < ' ':
+			p.pos = i
+			return p.fail("control character in string")
+		}
+	}
+	p.pos = len(p.src)
+	return p.fail("unterminated string")
+}
