@@ -1,0 +1,136 @@
+package kafka
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/lethe-cdc/lethe/pipeline"
+)
+
+// PassthroughHandler copies every input unchanged (key, value, headers) to
+// a renamed topic and adds the lethe.input header. It is the "raw
+// passthrough" baseline: the cost of exactly-once Kafka I/O alone, against
+// which the real pipeline's overhead is measured.
+type PassthroughHandler struct {
+	// TopicMap renames an input topic to its output topic; nil appends
+	// ".passthrough".
+	TopicMap func(string) string
+}
+
+// Handle implements Handler.
+func (p PassthroughHandler) Handle(_ context.Context, in []pipeline.Message, out []pipeline.Output) ([]pipeline.Output, error) {
+	// One header slab for the batch: the copied headers plus ours.
+	n := 0
+	for i := range in {
+		n += len(in[i].Headers) + 1
+	}
+	hdrs := make([]pipeline.Header, 0, n)
+	lastIn, lastOut := "", ""
+	for i := range in {
+		m := &in[i]
+		if m.Topic != lastIn {
+			lastIn = m.Topic
+			if p.TopicMap != nil {
+				lastOut = p.TopicMap(m.Topic)
+			} else {
+				lastOut = m.Topic + ".passthrough"
+			}
+		}
+		start := len(hdrs)
+		hdrs = append(hdrs, m.Headers...)
+		hdrs = append(hdrs, pipeline.Header{Key: pipeline.HeaderInput, Value: []byte(m.Position())})
+		out = append(out, pipeline.Output{Topic: lastOut, Key: m.Key, Value: m.Value, Headers: hdrs[start:len(hdrs):len(hdrs)]})
+	}
+	return out, nil
+}
+
+// BenchResult is what RunBench measured.
+type BenchResult struct {
+	// Inputs and Outputs are the records in committed transactions.
+	Inputs, Outputs int64
+	// Commits and Aborts count transactions.
+	Commits, Aborts int64
+	// Startup is the time from Run until the first records arrived (group
+	// join, metadata, first fetch); it is not part of Elapsed.
+	Startup time.Duration
+	// Elapsed is the time from the first fetched records to the commit
+	// that reached the wanted input count.
+	Elapsed time.Duration
+	// InputsPerSec and OutputsPerSec are Inputs and Outputs over Elapsed.
+	InputsPerSec, OutputsPerSec float64
+}
+
+// String renders the result on one line.
+func (b BenchResult) String() string {
+	return fmt.Sprintf("inputs=%d outputs=%d commits=%d aborts=%d startup=%s elapsed=%s inputs/s=%.0f outputs/s=%.0f",
+		b.Inputs, b.Outputs, b.Commits, b.Aborts, b.Startup.Round(time.Millisecond), b.Elapsed.Round(time.Millisecond), b.InputsPerSec, b.OutputsPerSec)
+}
+
+// RunBench runs a Runner with cfg and h until wantInputs input records have
+// been processed and committed, then stops it and reports throughput. The
+// input topics must already hold at least wantInputs records (and cfg.Group
+// should be fresh, so it starts from the beginning).
+func RunBench(ctx context.Context, cfg RunnerConfig, h Handler, wantInputs int64) (BenchResult, error) {
+	if wantInputs <= 0 {
+		return BenchResult{}, fmt.Errorf("bench: wantInputs %d must be positive", wantInputs)
+	}
+	r, err := NewRunner(cfg, h)
+	if err != nil {
+		return BenchResult{}, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	var (
+		mu       sync.Mutex
+		began    = time.Now()
+		first    time.Time
+		finished time.Time
+		final    RunnerStats
+	)
+	done := make(chan struct{})
+	r.hooks.firstBatch = func() {
+		mu.Lock()
+		first = time.Now()
+		mu.Unlock()
+	}
+	r.hooks.afterCommit = func(st RunnerStats) {
+		if st.Inputs >= wantInputs && finished.IsZero() {
+			mu.Lock()
+			finished, final = time.Now(), st
+			mu.Unlock()
+			close(done)
+		}
+	}
+	runErr := make(chan error, 1)
+	go func() { runErr <- r.Run(ctx) }()
+
+	select {
+	case <-done:
+		cancel()
+		if err := <-runErr; err != nil {
+			return BenchResult{}, err
+		}
+	case err := <-runErr:
+		if err == nil {
+			err = errors.New("stopped")
+		}
+		st := r.Stats()
+		return BenchResult{}, fmt.Errorf("bench: runner ended after %d of %d inputs: %w", st.Inputs, wantInputs, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	res := BenchResult{
+		Inputs: final.Inputs, Outputs: final.Outputs,
+		Commits: final.Commits, Aborts: final.Aborts,
+		Startup: first.Sub(began), Elapsed: finished.Sub(first),
+	}
+	if s := res.Elapsed.Seconds(); s > 0 {
+		res.InputsPerSec = float64(res.Inputs) / s
+		res.OutputsPerSec = float64(res.Outputs) / s
+	}
+	return res, nil
+}

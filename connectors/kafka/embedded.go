@@ -1,0 +1,153 @@
+package kafka
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+	"go.uber.org/zap"
+)
+
+// EmbeddedConfig configures an in-process Kafka broker (franz-go's kfake).
+type EmbeddedConfig struct {
+	// Listen is the host:port the broker listens on; "" means
+	// localhost:9092. Port 0 picks a free port (use it in tests).
+	Listen string
+	// AdvertisedHost is the host the broker tells clients to connect to in
+	// metadata responses. kfake advertises the address of its listener, so
+	// listening on 0.0.0.0 or :9092 would advertise an unroutable host to
+	// librdkafka clients (kcat, Debezium's Java client would do the same).
+	// "" means: the listen host when it is a concrete address, else
+	// "localhost".
+	AdvertisedHost string
+	// DataDir, when set, makes the broker persist topics, records, group
+	// offsets and producer state in this directory, so restarting with the
+	// same directory keeps everything. "" keeps everything in memory.
+	DataDir string
+	// Partitions is the partition count of auto-created topics and of
+	// CreateTopics requests that ask for the broker default; 0 means 1.
+	Partitions int32
+	// Logger receives the broker's warnings and errors; nil discards them.
+	Logger *zap.Logger
+}
+
+// Embedded is a running single-node in-process Kafka broker. It speaks the
+// Kafka protocol on a TCP port, so any client (franz-go, librdkafka/kcat,
+// Debezium Server) can use it. It supports transactions, consumer groups and
+// compaction, which is all lethe needs for demos and tests.
+type Embedded struct {
+	c    *kfake.Cluster
+	addr string
+}
+
+// StartEmbedded starts a broker. The caller must Close it.
+func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
+	listen := cfg.Listen
+	if listen == "" {
+		listen = "localhost:9092"
+	}
+	host, portStr, err := net.SplitHostPort(listen)
+	if err != nil {
+		return nil, fmt.Errorf("embedded kafka: Listen %q: %w", listen, err)
+	}
+	port, err := strconv.Atoi(portStr)
+	if err != nil || port < 0 || port > 65535 {
+		return nil, fmt.Errorf("embedded kafka: Listen %q: invalid port", listen)
+	}
+	adv := cfg.AdvertisedHost
+	if adv == "" {
+		adv = host
+		if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+			adv = "localhost"
+		}
+	}
+	parts := cfg.Partitions
+	if parts <= 0 {
+		parts = 1
+	}
+
+	// kfake always asks its ListenFn for 127.0.0.1:<port>; we substitute the
+	// configured host and wrap the listener so the broker advertises adv.
+	var ln *advertisedListener
+	listenFn := func(network, _ string) (net.Listener, error) {
+		inner, err := net.Listen(network, net.JoinHostPort(host, strconv.Itoa(port)))
+		if err != nil {
+			return nil, err
+		}
+		_, boundPort, _ := net.SplitHostPort(inner.Addr().String())
+		ln = &advertisedListener{Listener: inner, addr: advAddr(net.JoinHostPort(adv, boundPort))}
+		return ln, nil
+	}
+
+	opts := []kfake.Opt{
+		kfake.NumBrokers(1),
+		kfake.Ports(port),
+		kfake.ListenFn(listenFn),
+		kfake.AllowAutoTopicCreation(),
+		kfake.DefaultNumPartitions(int(parts)),
+		kfake.ClusterID("lethe-embedded"),
+	}
+	if cfg.Logger != nil {
+		opts = append(opts, kfake.WithLogger(zapKfakeLogger{cfg.Logger.Named("kfake")}))
+	}
+	if cfg.DataDir != "" {
+		opts = append(opts, kfake.DataDir(cfg.DataDir))
+	}
+	c, err := kfake.NewCluster(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("embedded kafka: start on %s (data dir set: %t): %w", listen, cfg.DataDir != "", err)
+	}
+	if ln == nil {
+		c.Close()
+		return nil, errors.New("embedded kafka: broker started without a listener")
+	}
+	return &Embedded{c: c, addr: ln.addr.String()}, nil
+}
+
+// Addr returns the advertised host:port clients should bootstrap from.
+func (e *Embedded) Addr() string { return e.addr }
+
+// Cluster exposes the underlying kfake cluster, for fault injection in tests.
+func (e *Embedded) Cluster() *kfake.Cluster { return e.c }
+
+// Close stops the broker. With a DataDir it first writes all state to disk,
+// so a later StartEmbedded with the same directory resumes where this one
+// stopped. Close is safe to call more than once.
+func (e *Embedded) Close() error {
+	e.c.Close()
+	return nil
+}
+
+// advertisedListener reports a chosen address from Addr; kfake advertises
+// whatever Addr returns.
+type advertisedListener struct {
+	net.Listener
+	addr advAddr
+}
+
+func (l *advertisedListener) Addr() net.Addr { return l.addr }
+
+type advAddr string
+
+func (a advAddr) Network() string { return "tcp" }
+func (a advAddr) String() string  { return string(a) }
+
+// zapKfakeLogger adapts zap to kfake's logger. kfake's messages describe
+// requests and broker state; it does not print record contents.
+type zapKfakeLogger struct{ l *zap.Logger }
+
+func (z zapKfakeLogger) Logf(level kfake.LogLevel, format string, args ...any) {
+	switch level {
+	case kfake.LogLevelError:
+		z.l.Error(fmt.Sprintf(format, args...))
+	case kfake.LogLevelWarn:
+		z.l.Warn(fmt.Sprintf(format, args...))
+	case kfake.LogLevelInfo, kfake.LogLevelDebug:
+		if ce := z.l.Check(zap.DebugLevel, ""); ce != nil {
+			ce.Message = fmt.Sprintf(format, args...)
+			ce.Write()
+		}
+	}
+}

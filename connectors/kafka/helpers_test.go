@@ -1,0 +1,287 @@
+package kafka
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest"
+
+	"github.com/lethe-cdc/lethe/pipeline"
+)
+
+const (
+	inTopic  = "crm.public.customers"
+	outTopic = "crm.public.customers.sanitized"
+	// headerCopy tells the two outputs of one input apart.
+	headerCopy = "test.copy"
+)
+
+// startBroker starts an in-memory embedded broker on a random port.
+func startBroker(t testing.TB) *Embedded {
+	t.Helper()
+	e, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", Partitions: 4})
+	if err != nil {
+		t.Fatalf("start embedded broker: %v", err)
+	}
+	t.Cleanup(func() { _ = e.Close() })
+	return e
+}
+
+func newAdmin(t testing.TB, addr string) *kadm.Client {
+	t.Helper()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(addr))
+	if err != nil {
+		t.Fatalf("admin client: %v", err)
+	}
+	adm := kadm.NewClient(cl)
+	t.Cleanup(adm.Close)
+	return adm
+}
+
+// produceInputs creates topic with parts partitions and writes n records
+// keyed k<i>, each with one header.
+func produceInputs(t testing.TB, addr, topic string, parts int32, n int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := EnsureTopics(ctx, newAdmin(t, addr), TopicSpec{Name: topic, Partitions: parts}, TopicSpec{Name: outTopic, Partitions: parts}); err != nil {
+		t.Fatalf("ensure topics: %v", err)
+	}
+	cl, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.ProducerLinger(0))
+	if err != nil {
+		t.Fatalf("producer: %v", err)
+	}
+	defer cl.Close()
+	recs := make([]*kgo.Record, n)
+	for i := range recs {
+		recs[i] = &kgo.Record{
+			Topic:   topic,
+			Key:     []byte("k" + strconv.Itoa(i)),
+			Value:   []byte(`{"after":{"customer_id":` + strconv.Itoa(i) + `}}`),
+			Headers: []kgo.RecordHeader{{Key: "src", Value: []byte("test")}},
+		}
+	}
+	if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
+		t.Fatalf("produce %d inputs: %v", n, err)
+	}
+}
+
+// doubler is a deterministic handler writing two outputs per input.
+type doubler struct {
+	mu   sync.Mutex
+	seen map[string]int // position -> times handled
+	// fail, if set, is asked before each batch whether to fail it.
+	fail func(in []pipeline.Message) bool
+}
+
+func newDoubler() *doubler { return &doubler{seen: make(map[string]int)} }
+
+func (d *doubler) Handle(_ context.Context, in []pipeline.Message, out []pipeline.Output) ([]pipeline.Output, error) {
+	d.mu.Lock()
+	for i := range in {
+		d.seen[in[i].Position()]++
+	}
+	d.mu.Unlock()
+	if d.fail != nil && d.fail(in) {
+		return out, fmt.Errorf("injected handler failure on a batch of %d", len(in))
+	}
+	for i := range in {
+		pos := []byte(in[i].Position())
+		for _, c := range []string{"a", "b"} {
+			out = append(out, pipeline.Output{
+				Topic: outTopic,
+				Key:   in[i].Key,
+				Value: in[i].Value,
+				Headers: []pipeline.Header{
+					{Key: pipeline.HeaderInput, Value: pos},
+					{Key: headerCopy, Value: []byte(c)},
+				},
+			})
+		}
+	}
+	return out, nil
+}
+
+func (d *doubler) timesSeen(pos string) int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.seen[pos]
+}
+
+func testRunnerConfig(t testing.TB, addr, group, txnID string) RunnerConfig {
+	return RunnerConfig{
+		Brokers:         []string{addr},
+		Group:           group,
+		Topics:          []string{inTopic},
+		TransactionalID: txnID,
+		MaxBatch:        50,
+		MaxWait:         20 * time.Millisecond,
+		Logger:          zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)),
+		ClientOpts: []kgo.Opt{
+			kgo.FetchMaxWait(200 * time.Millisecond),
+			kgo.HeartbeatInterval(200 * time.Millisecond),
+		},
+	}
+}
+
+// runAsync runs r until its context is cancelled; the returned func cancels
+// and returns Run's error.
+func runAsync(t testing.TB, r *Runner) (stop func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() { errc <- r.Run(ctx) }()
+	var once sync.Once
+	var err error
+	stop = func() error {
+		once.Do(func() {
+			cancel()
+			select {
+			case err = <-errc:
+			case <-time.After(60 * time.Second):
+				err = fmt.Errorf("runner did not stop within 60s")
+			}
+		})
+		return err
+	}
+	t.Cleanup(func() { _ = stop() })
+	return stop
+}
+
+// waitCommitted waits until group has committed the end offset of every
+// partition of topic.
+func waitCommitted(t testing.TB, addr, group, topic string, timeout time.Duration) {
+	t.Helper()
+	adm := newAdmin(t, addr)
+	deadline := time.Now().Add(timeout)
+	var lag int64
+	for time.Now().Before(deadline) {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		ends, err1 := adm.ListEndOffsets(ctx, topic)
+		committed, err2 := adm.FetchOffsets(ctx, group)
+		cancel()
+		if err1 == nil && err2 == nil {
+			lag = 0
+			ends.Each(func(o kadm.ListedOffset) {
+				c, ok := committed.Lookup(topic, o.Partition)
+				if !ok || c.Err != nil {
+					lag += o.Offset
+					return
+				}
+				lag += o.Offset - c.At
+			})
+			if lag == 0 {
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("group %s did not commit all of %s within %s: lag %d", group, topic, timeout, lag)
+}
+
+// checkExactlyOnce asserts that every input record of inTopic has exactly
+// one "a" and one "b" output in outTopic (read_committed), and that no
+// output refers to a record that is not an input.
+func checkExactlyOnce(t testing.TB, addr string, wantInputs int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	inputs := make(map[string]bool)
+	err := scanTopic(ctx, []string{addr}, inTopic, nil, func(r *kgo.Record) {
+		m := pipeline.Message{Topic: r.Topic, Partition: r.Partition, Offset: r.Offset}
+		inputs[m.Position()] = true
+	})
+	if err != nil {
+		t.Fatalf("scan inputs: %v", err)
+	}
+	if len(inputs) != wantInputs {
+		t.Fatalf("input topic holds %d records, want %d", len(inputs), wantInputs)
+	}
+	got := make(map[string]map[string]int)
+	var total int
+	err = scanTopic(ctx, []string{addr}, outTopic, nil, func(r *kgo.Record) {
+		total++
+		var pos, cp string
+		for _, h := range r.Headers {
+			switch h.Key {
+			case pipeline.HeaderInput:
+				pos = string(h.Value)
+			case headerCopy:
+				cp = string(h.Value)
+			}
+		}
+		if got[pos] == nil {
+			got[pos] = make(map[string]int)
+		}
+		got[pos][cp]++
+	})
+	if err != nil {
+		t.Fatalf("scan outputs: %v", err)
+	}
+	var missing, dup, stray int
+	for pos := range inputs {
+		c := got[pos]
+		if c["a"] == 0 || c["b"] == 0 {
+			missing++
+		}
+		if c["a"] > 1 || c["b"] > 1 {
+			dup++
+		}
+	}
+	for pos := range got {
+		if !inputs[pos] {
+			stray++
+		}
+	}
+	if missing != 0 || dup != 0 || stray != 0 || total != 2*wantInputs {
+		t.Fatalf("not exactly once: %d committed outputs for %d inputs (want %d); inputs missing outputs %d, with duplicate outputs %d, outputs of unknown inputs %d",
+			total, wantInputs, 2*wantInputs, missing, dup, stray)
+	}
+}
+
+// rawCount counts all data records of topic, including aborted and open
+// transactions (read_uncommitted).
+func rawCount(t testing.TB, addr, topic string) int {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	n := 0
+	if err := scan(ctx, []string{addr}, topic, nil, false, func(*kgo.Record) { n++ }); err != nil {
+		t.Fatalf("raw scan of %s: %v", topic, err)
+	}
+	return n
+}
+
+// waitStable waits until topic has no open transaction: its last stable
+// offset equals its high watermark on every partition.
+func waitStable(t testing.TB, addr, topic string, timeout time.Duration) {
+	t.Helper()
+	adm := newAdmin(t, addr)
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		lso, err1 := adm.ListCommittedOffsets(ctx, topic)
+		hwm, err2 := adm.ListEndOffsets(ctx, topic)
+		cancel()
+		if err1 == nil && err2 == nil {
+			open := 0
+			hwm.Each(func(o kadm.ListedOffset) {
+				if l, ok := lso.Lookup(topic, o.Partition); !ok || l.Offset != o.Offset {
+					open++
+				}
+			})
+			if open == 0 {
+				return
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("%s still has open transactions after %s", topic, timeout)
+}

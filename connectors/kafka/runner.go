@@ -1,0 +1,718 @@
+package kafka
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"go.uber.org/zap"
+
+	"github.com/lethe-cdc/lethe/pipeline"
+)
+
+// Handler turns fetched input records into output records. It is the seam
+// between the Kafka runner and lethe's engine (package pipeline implements
+// it); it knows nothing about Kafka.
+//
+// Lifecycle: the runner calls Handle once per fetched batch, from a single
+// goroutine, inside an open transaction. Everything Handle returns is written
+// in that transaction together with the batch's input offsets. If the
+// transaction does not commit (handler error, rebalance, broker failure,
+// crash) the batch is fetched again from the last committed offsets and
+// Handle sees the same inputs again, so Handle must be deterministic and must
+// not have side effects outside its outputs.
+type Handler interface {
+	// Handle turns one fetched batch into outputs; it is called inside a transaction and must be deterministic.
+	// Returning an error aborts the transaction; the batch is retried from the last committed offsets.
+	//
+	// in and the Headers of each Message are reused by the runner after
+	// Handle returns: copy what must outlive the call (Key and Value bytes
+	// are not reused and may be kept). out is an empty slice with spare
+	// capacity: append to it and return it. The outputs' bytes must stay
+	// unchanged until the next Handle call. Outputs are produced in the
+	// order returned, each with exactly the headers given.
+	Handle(ctx context.Context, in []pipeline.Message, out []pipeline.Output) ([]pipeline.Output, error)
+}
+
+// HandlerFunc adapts a function to Handler.
+type HandlerFunc func(ctx context.Context, in []pipeline.Message, out []pipeline.Output) ([]pipeline.Output, error)
+
+// Handle calls f.
+func (f HandlerFunc) Handle(ctx context.Context, in []pipeline.Message, out []pipeline.Output) ([]pipeline.Output, error) {
+	return f(ctx, in, out)
+}
+
+// Defaults for RunnerConfig.
+const (
+	// DefaultMaxBatch is the default number of input records per transaction.
+	// Every transaction costs a few broker round trips (AddPartitionsToTxn,
+	// TxnOffsetCommit, a heartbeat, EndTxn, markers on every partition), so
+	// large transactions amortise that cost; 5000 keeps a transaction well
+	// under a second while making its overhead negligible.
+	DefaultMaxBatch = 5000
+	// DefaultMaxWait is the default flush deadline: how long a batch waits
+	// for more input after its first record before it is processed anyway.
+	DefaultMaxWait = 200 * time.Millisecond
+)
+
+// RunnerConfig configures a Runner.
+type RunnerConfig struct {
+	// Brokers are the seed brokers, host:port. Required.
+	Brokers []string
+	// Group is the consumer group; its committed offsets are the runner's
+	// progress. Required.
+	Group string
+	// Topics are the input topics. At least one of Topics and TopicRegex
+	// is required.
+	Topics []string
+	// TopicRegex optionally consumes every topic matching this regular
+	// expression (e.g. `^crm\.public\.`), in addition to Topics.
+	TopicRegex string
+	// TransactionalID must be unique per running process and should be
+	// stable across restarts of the same process (e.g. the pod name): a
+	// restart with the same ID aborts the transaction its crashed
+	// predecessor left open at once, while a new ID leaves it open until
+	// the broker's transaction timeout expires, and read_committed readers
+	// of the output topics stall until then. "" derives
+	// "lethe-<group>-<hostname>-<random>".
+	TransactionalID string
+	// MaxBatch caps the input records per transaction; 0 means
+	// DefaultMaxBatch. Large transactions are much faster; smaller ones
+	// lower latency and the work redone after a failure.
+	MaxBatch int
+	// MaxWait is the flush deadline: a batch is processed at most this
+	// long after its first record arrived, full or not; 0 means
+	// DefaultMaxWait.
+	MaxWait time.Duration
+	// OnAssigned, if set, runs when partitions are assigned, before any of
+	// their records are fetched, e.g. to restore state from compacted
+	// topics with ReadTable. It blocks the rebalance while it runs.
+	OnAssigned func(ctx context.Context, assigned map[string][]int32)
+	// OnRevoked, if set, runs when partitions are revoked or lost. Any
+	// transaction open at that point will abort.
+	OnRevoked func(ctx context.Context, revoked map[string][]int32)
+	// ClientOpts are passed to franz-go after the runner's own options, for
+	// TLS, SASL, timeouts. Options that break exactly-once (a different
+	// isolation level, autocommit) must not be passed.
+	ClientOpts []kgo.Opt
+	// Logger receives lifecycle and error logs, never record contents; nil
+	// discards them.
+	Logger *zap.Logger
+	// Metrics, if set, registers the runner's Prometheus metrics. Their
+	// labels carry only fixed stage names, never data.
+	Metrics prometheus.Registerer
+}
+
+// RunnerStats are a runner's counters since NewRunner.
+type RunnerStats struct {
+	// Polled counts every input record fetched, including refetches after
+	// an abort.
+	Polled int64
+	// Inputs counts input records in committed transactions.
+	Inputs int64
+	// Outputs counts output records in committed transactions.
+	Outputs int64
+	// Commits and Aborts count ended transactions.
+	Commits, Aborts int64
+	// Restarts counts client sessions re-created after broker or
+	// transaction failures.
+	Restarts int64
+	// LastCommit is when the last transaction committed, zero if none.
+	LastCommit time.Time
+}
+
+// Runner consumes input topics in a consumer group and, batch by batch,
+// writes its Handler's outputs and the input offsets in one Kafka
+// transaction (franz-go's GroupTransactSession): exactly-once processing.
+//
+// A rebalance during a batch aborts the batch's transaction, and the new
+// owner of the partitions refetches it. Broker failures (restarts, network)
+// are retried with backoff forever: the runner re-creates its client and
+// continues from the last committed offsets, losing and duplicating nothing.
+// Only a cancelled context stops Run.
+type Runner struct {
+	cfg     RunnerConfig
+	h       Handler
+	log     *zap.Logger
+	m       *runnerMetrics
+	opts    []kgo.Opt
+	running atomic.Bool
+
+	// Batch buffers, reused across batches; only the Run goroutine
+	// touches them.
+	in    []pipeline.Message
+	inHdr []pipeline.Header
+	out   []pipeline.Output
+	recs  []kgo.Record
+	hdrs  []kgo.RecordHeader
+
+	// produceErr holds the first failed produce of the current batch.
+	produceMu  sync.Mutex
+	produceErr error
+	promise    func(*kgo.Record, error)
+
+	polled, inputs, outputs, commits, aborts, restarts, lastCommit atomic.Int64
+
+	// test and bench hooks, set only inside this package.
+	hooks runnerHooks
+}
+
+type runnerHooks struct {
+	// beforeEnd runs after all outputs were produced and before End. If it
+	// returns an error, the batch's transaction is left open, the session
+	// is dropped without ending it, and Run returns the error: a crash.
+	beforeEnd func(s *kgo.GroupTransactSession, batch int) error
+	// afterCommit runs after every committed transaction.
+	afterCommit func(st RunnerStats)
+	// firstBatch runs when the first records of the runner arrive.
+	firstBatch func()
+}
+
+// NewRunner validates cfg and returns a Runner; errors name the offending
+// field. Nothing connects until Run.
+func NewRunner(cfg RunnerConfig, h Handler) (*Runner, error) {
+	if h == nil {
+		return nil, errors.New("kafka runner: handler is nil")
+	}
+	if len(cfg.Brokers) == 0 {
+		return nil, errors.New("kafka runner: RunnerConfig.Brokers is empty")
+	}
+	for i, b := range cfg.Brokers {
+		if b == "" {
+			return nil, fmt.Errorf("kafka runner: RunnerConfig.Brokers[%d] is empty", i)
+		}
+	}
+	if cfg.Group == "" {
+		return nil, errors.New("kafka runner: RunnerConfig.Group is empty")
+	}
+	if len(cfg.Topics) == 0 && cfg.TopicRegex == "" {
+		return nil, errors.New("kafka runner: RunnerConfig.Topics and RunnerConfig.TopicRegex are both empty")
+	}
+	for i, t := range cfg.Topics {
+		if t == "" {
+			return nil, fmt.Errorf("kafka runner: RunnerConfig.Topics[%d] is empty", i)
+		}
+	}
+	if cfg.TopicRegex != "" {
+		if _, err := regexp.Compile(cfg.TopicRegex); err != nil {
+			return nil, fmt.Errorf("kafka runner: RunnerConfig.TopicRegex: %w", err)
+		}
+	}
+	if cfg.MaxBatch < 0 {
+		return nil, fmt.Errorf("kafka runner: RunnerConfig.MaxBatch %d is negative", cfg.MaxBatch)
+	}
+	if cfg.MaxBatch == 0 {
+		cfg.MaxBatch = DefaultMaxBatch
+	}
+	if cfg.MaxWait < 0 {
+		return nil, fmt.Errorf("kafka runner: RunnerConfig.MaxWait %s is negative", cfg.MaxWait)
+	}
+	if cfg.MaxWait == 0 {
+		cfg.MaxWait = DefaultMaxWait
+	}
+	if cfg.TransactionalID == "" {
+		cfg.TransactionalID = defaultTransactionalID(cfg.Group)
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = zap.NewNop()
+	}
+	log = log.With(zap.String("group", cfg.Group), zap.String("transactional_id", cfg.TransactionalID))
+	m, err := newRunnerMetrics(cfg.Metrics)
+	if err != nil {
+		return nil, fmt.Errorf("kafka runner: RunnerConfig.Metrics: %w", err)
+	}
+	r := &Runner{cfg: cfg, h: h, log: log, m: m}
+	r.promise = r.onProduced
+	r.opts = r.clientOpts()
+	// Validate the client options once, up front, so a bad option fails
+	// NewRunner rather than looping in Run.
+	if err := kgo.ValidateOpts(r.opts...); err != nil {
+		return nil, fmt.Errorf("kafka runner: client options: %w", err)
+	}
+	return r, nil
+}
+
+func defaultTransactionalID(group string) string {
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		host = "unknown-host"
+	}
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return "lethe-" + group + "-" + host + "-" + hex.EncodeToString(b[:])
+}
+
+func (r *Runner) clientOpts() []kgo.Opt {
+	cfg := r.cfg
+	opts := []kgo.Opt{
+		kgo.SeedBrokers(cfg.Brokers...),
+		kgo.ConsumerGroup(cfg.Group),
+		kgo.TransactionalID(cfg.TransactionalID),
+		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
+		kgo.RequireStableFetchOffsets(),
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
+		kgo.WithLogger(kgoZapLogger{r.log.Named("kgo")}),
+		kgo.OnPartitionsAssigned(func(ctx context.Context, _ *kgo.Client, assigned map[string][]int32) {
+			r.log.Info("partitions assigned", zap.Any("partitions", assigned))
+			if cfg.OnAssigned != nil {
+				cfg.OnAssigned(ctx, assigned)
+			}
+		}),
+		// Never End a transaction in these callbacks: the session holds the
+		// lock End needs. The session itself marks the open transaction to
+		// abort.
+		kgo.OnPartitionsRevoked(func(ctx context.Context, _ *kgo.Client, revoked map[string][]int32) {
+			r.log.Info("partitions revoked", zap.Any("partitions", revoked))
+			if cfg.OnRevoked != nil {
+				cfg.OnRevoked(ctx, revoked)
+			}
+		}),
+		kgo.OnPartitionsLost(func(ctx context.Context, _ *kgo.Client, lost map[string][]int32) {
+			r.log.Warn("partitions lost", zap.Any("partitions", lost))
+			if cfg.OnRevoked != nil {
+				cfg.OnRevoked(ctx, lost)
+			}
+		}),
+	}
+	if cfg.TopicRegex != "" {
+		topics := make([]string, 0, len(cfg.Topics)+1)
+		for _, t := range cfg.Topics {
+			topics = append(topics, "^"+regexp.QuoteMeta(t)+"$")
+		}
+		opts = append(opts, kgo.ConsumeRegex(), kgo.ConsumeTopics(append(topics, cfg.TopicRegex)...))
+	} else {
+		opts = append(opts, kgo.ConsumeTopics(cfg.Topics...))
+	}
+	return append(opts, cfg.ClientOpts...)
+}
+
+// Stats returns the runner's counters. It is safe to call concurrently with
+// Run.
+func (r *Runner) Stats() RunnerStats {
+	st := RunnerStats{
+		Polled:   r.polled.Load(),
+		Inputs:   r.inputs.Load(),
+		Outputs:  r.outputs.Load(),
+		Commits:  r.commits.Load(),
+		Aborts:   r.aborts.Load(),
+		Restarts: r.restarts.Load(),
+	}
+	if ns := r.lastCommit.Load(); ns != 0 {
+		st.LastCommit = time.Unix(0, ns)
+	}
+	return st
+}
+
+// TransactionalID returns the transactional ID the runner uses.
+func (r *Runner) TransactionalID() string { return r.cfg.TransactionalID }
+
+// Run processes records until ctx is done and returns nil then. A batch in
+// flight when ctx ends is aborted (and reprocessed by whoever runs next).
+// Broker and transaction failures never end Run: it re-creates its client
+// with backoff and continues from the committed offsets. Run returns an
+// error only for failures retrying cannot fix (authorization) and must not
+// be called twice at once.
+func (r *Runner) Run(ctx context.Context) error {
+	if !r.running.CompareAndSwap(false, true) {
+		return errors.New("kafka runner: Run called while already running")
+	}
+	defer r.running.Store(false)
+
+	bo := backoff{min: 100 * time.Millisecond, max: 10 * time.Second}
+	for first := true; ; first = false {
+		if ctx.Err() != nil {
+			return nil
+		}
+		if !first {
+			r.restarts.Add(1)
+			r.m.errors.WithLabelValues(stageSession).Inc()
+		}
+		s, err := kgo.NewGroupTransactSession(r.opts...)
+		if err != nil {
+			return fmt.Errorf("kafka runner: create client: %w", err)
+		}
+		// Records of a dropped session may still be referenced by its
+		// producer; never reuse them.
+		r.recs, r.hdrs = nil, nil
+		err = r.session(ctx, s)
+		if errors.Is(err, errCrashed) {
+			return err // the hook dropped the client
+		}
+		r.closeSession(s)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if isFatal(err) {
+			return fmt.Errorf("kafka runner: %w", err)
+		}
+		wait := bo.next()
+		r.log.Warn("kafka session failed; reconnecting", zap.Error(err), zap.Duration("backoff", wait))
+		if !sleepCtx(ctx, wait) {
+			return nil
+		}
+	}
+}
+
+// errCrashed is returned by the beforeEnd test hook to simulate a crash.
+var errCrashed = errors.New("kafka runner: simulated crash")
+
+// closeSession leaves the group and closes the client, bounded in time so a
+// dead broker cannot hang shutdown.
+func (r *Runner) closeSession(s *kgo.GroupTransactSession) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := s.Client().LeaveGroupContext(ctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		r.log.Debug("leave group", zap.Error(err))
+	}
+	s.Close()
+}
+
+// session runs batches on one client until ctx ends (nil) or the client
+// fails (the error).
+func (r *Runner) session(ctx context.Context, s *kgo.GroupTransactSession) error {
+	handlerBackoff := backoff{min: 50 * time.Millisecond, max: 5 * time.Second}
+	for {
+		n, err := r.gather(ctx, s)
+		if err != nil {
+			return err
+		}
+		if ctx.Err() != nil {
+			if n > 0 {
+				// The polled records were never in a transaction; abort
+				// resets the session to the committed offsets.
+				return r.endDetached(ctx, s, kgo.TryAbort)
+			}
+			return nil
+		}
+		if n == 0 {
+			continue
+		}
+		if err := r.batch(ctx, s, n); err != nil {
+			if errors.Is(err, errHandler) {
+				if !sleepCtx(ctx, handlerBackoff.next()) {
+					return nil
+				}
+				continue
+			}
+			return err
+		}
+		handlerBackoff.reset()
+	}
+}
+
+var errHandler = errors.New("handler failed")
+
+// gather polls until MaxBatch records are buffered in r.in or MaxWait has
+// passed since the first one. It returns the number of records gathered.
+func (r *Runner) gather(ctx context.Context, s *kgo.GroupTransactSession) (int, error) {
+	r.in = r.in[:0]
+	r.inHdr = r.inHdr[:0]
+	var deadline time.Time
+	for len(r.in) < r.cfg.MaxBatch {
+		pollCtx, cancel := ctx, context.CancelFunc(nil)
+		switch {
+		case s.Client().BufferedFetchRecords() > 0:
+			// A nil context makes franz-go return what is buffered at once.
+			pollCtx = nil //nolint:staticcheck // documented by PollRecords
+		case deadline.IsZero():
+			// Wait for the first record of the batch.
+		case !time.Now().Before(deadline):
+			return len(r.in), nil
+		default:
+			pollCtx, cancel = context.WithDeadline(ctx, deadline)
+		}
+		fs := s.PollRecords(pollCtx, r.cfg.MaxBatch-len(r.in))
+		if cancel != nil {
+			cancel()
+		}
+		if fs.IsClientClosed() {
+			return len(r.in), errors.New("client closed")
+		}
+		got := r.appendFetches(fs)
+		if err := r.fetchErrors(fs); err != nil {
+			return len(r.in), err
+		}
+		if got > 0 && deadline.IsZero() {
+			deadline = time.Now().Add(r.cfg.MaxWait)
+			if r.hooks.firstBatch != nil {
+				r.hooks.firstBatch()
+				r.hooks.firstBatch = nil
+			}
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	return len(r.in), nil
+}
+
+// appendFetches converts fetched records into r.in without copying keys or
+// values; all headers of the batch share one reused slice.
+func (r *Runner) appendFetches(fs kgo.Fetches) int {
+	n := 0
+	fs.EachPartition(func(p kgo.FetchTopicPartition) {
+		for _, rec := range p.Records {
+			r.in = append(r.in, messageFromRecord(rec, &r.inHdr))
+			n++
+		}
+	})
+	r.polled.Add(int64(n))
+	r.m.consumed.Add(float64(n))
+	return n
+}
+
+// messageFromRecord converts a fetched record. Headers are appended to
+// *hdrs, and the message's Headers alias that slice: they stay valid until
+// *hdrs is reset.
+func messageFromRecord(rec *kgo.Record, hdrs *[]pipeline.Header) pipeline.Message {
+	m := pipeline.Message{
+		Topic:     rec.Topic,
+		Partition: rec.Partition,
+		Offset:    rec.Offset,
+		Key:       rec.Key,
+		Value:     rec.Value,
+		Timestamp: rec.Timestamp,
+	}
+	if len(rec.Headers) > 0 {
+		start := len(*hdrs)
+		if cap(*hdrs)-start < len(rec.Headers) {
+			// Grow into a new array; earlier messages keep pointing at the
+			// old one, which stays valid.
+			grown := make([]pipeline.Header, start, 2*cap(*hdrs)+len(rec.Headers)+64)
+			copy(grown, *hdrs)
+			*hdrs = grown
+		}
+		for _, h := range rec.Headers {
+			*hdrs = append(*hdrs, pipeline.Header{Key: h.Key, Value: h.Value})
+		}
+		m.Headers = (*hdrs)[start:len(*hdrs):len(*hdrs)]
+	}
+	return m
+}
+
+// fetchErrors logs fetch errors; they are retried by the client. It returns
+// an error only when the client can no longer be used.
+func (r *Runner) fetchErrors(fs kgo.Fetches) error {
+	for _, fe := range fs.Errors() {
+		switch {
+		case errors.Is(fe.Err, context.Canceled), errors.Is(fe.Err, context.DeadlineExceeded):
+			continue // our poll deadline or shutdown
+		case errors.Is(fe.Err, kgo.ErrClientClosed):
+			return fmt.Errorf("fetch: %w", fe.Err)
+		}
+		r.m.errors.WithLabelValues(stagePoll).Inc()
+		r.log.Warn("fetch error", zap.String("topic", fe.Topic), zap.Int32("partition", fe.Partition), zap.Error(fe.Err))
+		if isFatal(fe.Err) {
+			return fmt.Errorf("fetch topic %s partition %d: %w", fe.Topic, fe.Partition, fe.Err)
+		}
+	}
+	return nil
+}
+
+// batch runs the gathered records through the handler and commits the
+// outputs with the input offsets in one transaction.
+func (r *Runner) batch(ctx context.Context, s *kgo.GroupTransactSession, n int) error {
+	start := time.Now()
+	if err := s.Begin(); err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	out, err := r.h.Handle(ctx, r.in[:n], r.out[:0])
+	if err != nil {
+		r.m.errors.WithLabelValues(stageHandle).Inc()
+		r.log.Warn("handler failed; aborting the batch to retry it", zap.Int("batch", n), zap.Error(err))
+		if err := r.endDetached(ctx, s, kgo.TryAbort); err != nil {
+			return err
+		}
+		return errHandler
+	}
+	r.out = out[:0]
+
+	r.produceMu.Lock()
+	r.produceErr = nil
+	r.produceMu.Unlock()
+	if cap(r.recs) < len(out) {
+		r.recs = make([]kgo.Record, len(out))
+	}
+	recs := r.recs[:len(out)]
+	nh := 0
+	for i := range out {
+		nh += len(out[i].Headers)
+	}
+	if cap(r.hdrs) < nh {
+		r.hdrs = make([]kgo.RecordHeader, nh)
+	}
+	hdrs := r.hdrs[:nh]
+	for i := range out {
+		o := &out[i]
+		h := hdrs[:len(o.Headers):len(o.Headers)]
+		hdrs = hdrs[len(o.Headers):]
+		for j := range o.Headers {
+			h[j] = kgo.RecordHeader{Key: o.Headers[j].Key, Value: o.Headers[j].Value}
+		}
+		recs[i] = kgo.Record{Topic: o.Topic, Key: o.Key, Value: o.Value, Headers: h}
+		s.Produce(ctx, &recs[i], r.promise)
+	}
+
+	if r.hooks.beforeEnd != nil {
+		if err := r.hooks.beforeEnd(s, n); err != nil {
+			return err
+		}
+	}
+
+	try := kgo.TryCommit
+	if err := s.Client().Flush(ctx); err != nil {
+		try = kgo.TryAbort
+	}
+	r.produceMu.Lock()
+	perr := r.produceErr
+	r.produceMu.Unlock()
+	if perr != nil {
+		try = kgo.TryAbort
+		r.m.errors.WithLabelValues(stageProduce).Inc()
+		r.log.Warn("produce failed; aborting the batch", zap.Int("outputs", len(out)), zap.Error(perr))
+	}
+	endCtx, cancel := detached(ctx)
+	committed, err := s.End(endCtx, try)
+	cancel()
+	if err != nil {
+		r.aborts.Add(1)
+		r.m.aborts.Inc()
+		r.m.errors.WithLabelValues(stageCommit).Inc()
+		return fmt.Errorf("end transaction of %d inputs: %w", n, err)
+	}
+	if !committed {
+		r.aborts.Add(1)
+		r.m.aborts.Inc()
+		if perr != nil && isFatal(perr) {
+			return fmt.Errorf("produce: %w", perr)
+		}
+		if try == kgo.TryCommit {
+			r.log.Info("transaction aborted by a rebalance; the batch will be refetched", zap.Int("batch", n))
+		}
+		return nil
+	}
+	r.inputs.Add(int64(n))
+	r.outputs.Add(int64(len(out)))
+	r.commits.Add(1)
+	r.lastCommit.Store(time.Now().UnixNano())
+	r.m.produced.Add(float64(len(out)))
+	r.m.commits.Inc()
+	r.m.batchSeconds.Observe(time.Since(start).Seconds())
+	if r.hooks.afterCommit != nil {
+		r.hooks.afterCommit(r.Stats())
+	}
+	return nil
+}
+
+// onProduced is the produce promise shared by all records.
+func (r *Runner) onProduced(rec *kgo.Record, err error) {
+	if err == nil {
+		return
+	}
+	r.produceMu.Lock()
+	if r.produceErr == nil {
+		r.produceErr = fmt.Errorf("produce to topic %s partition %d: %w", rec.Topic, rec.Partition, err)
+	}
+	r.produceMu.Unlock()
+}
+
+// endDetached ends the transaction with a context that survives the
+// cancellation of ctx, so shutdown still aborts cleanly.
+func (r *Runner) endDetached(ctx context.Context, s *kgo.GroupTransactSession, try kgo.TransactionEndTry) error {
+	endCtx, cancel := detached(ctx)
+	defer cancel()
+	if _, err := s.End(endCtx, try); err != nil {
+		return fmt.Errorf("abort transaction: %w", err)
+	}
+	r.aborts.Add(1)
+	r.m.aborts.Inc()
+	return nil
+}
+
+func detached(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+}
+
+// isFatal reports errors that retrying cannot fix: missing permissions.
+func isFatal(err error) bool {
+	return errors.Is(err, kerr.TopicAuthorizationFailed) ||
+		errors.Is(err, kerr.GroupAuthorizationFailed) ||
+		errors.Is(err, kerr.TransactionalIDAuthorizationFailed) ||
+		errors.Is(err, kerr.ClusterAuthorizationFailed) ||
+		errors.Is(err, kerr.SaslAuthenticationFailed)
+}
+
+// backoff is a capped exponential backoff.
+type backoff struct {
+	min, max, cur time.Duration
+}
+
+func (b *backoff) next() time.Duration {
+	if b.cur == 0 {
+		b.cur = b.min
+	} else if b.cur *= 2; b.cur > b.max {
+		b.cur = b.max
+	}
+	return b.cur
+}
+
+func (b *backoff) reset() { b.cur = 0 }
+
+// sleepCtx sleeps d, returning false if ctx ended first.
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// kgoZapLogger adapts zap to franz-go. franz-go logs requests, offsets and
+// errors, never record contents. Its info level is chatty, so it goes to
+// debug.
+type kgoZapLogger struct{ l *zap.Logger }
+
+func (k kgoZapLogger) Level() kgo.LogLevel {
+	switch {
+	case k.l.Core().Enabled(zap.DebugLevel):
+		return kgo.LogLevelDebug
+	case k.l.Core().Enabled(zap.WarnLevel):
+		return kgo.LogLevelWarn
+	default:
+		return kgo.LogLevelError
+	}
+}
+
+func (k kgoZapLogger) Log(level kgo.LogLevel, msg string, keyvals ...any) {
+	lvl := zap.DebugLevel
+	switch level {
+	case kgo.LogLevelError:
+		lvl = zap.ErrorLevel
+	case kgo.LogLevelWarn:
+		lvl = zap.WarnLevel
+	}
+	ce := k.l.Check(lvl, msg)
+	if ce == nil {
+		return
+	}
+	fields := make([]zap.Field, 0, len(keyvals)/2)
+	for i := 0; i+1 < len(keyvals); i += 2 {
+		key, _ := keyvals[i].(string)
+		fields = append(fields, zap.Any(key, keyvals[i+1]))
+	}
+	ce.Write(fields...)
+}

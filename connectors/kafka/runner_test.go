@@ -1,0 +1,335 @@
+package kafka
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/lethe-cdc/lethe/pipeline"
+)
+
+func TestNewRunnerValidation(t *testing.T) {
+	valid := RunnerConfig{Brokers: []string{"localhost:9092"}, Group: "g", Topics: []string{"t"}}
+	tests := []struct {
+		name    string
+		mut     func(*RunnerConfig)
+		h       Handler
+		wantErr string // substring naming the field; "" = valid
+	}{
+		{"valid", func(*RunnerConfig) {}, newDoubler(), ""},
+		{"regex only", func(c *RunnerConfig) { c.Topics = nil; c.TopicRegex = `^crm\.public\.` }, newDoubler(), ""},
+		{"nil handler", func(*RunnerConfig) {}, nil, "handler"},
+		{"no brokers", func(c *RunnerConfig) { c.Brokers = nil }, newDoubler(), "Brokers"},
+		{"empty broker", func(c *RunnerConfig) { c.Brokers = []string{""} }, newDoubler(), "Brokers[0]"},
+		{"no group", func(c *RunnerConfig) { c.Group = "" }, newDoubler(), "Group"},
+		{"no topics", func(c *RunnerConfig) { c.Topics = nil }, newDoubler(), "TopicRegex"},
+		{"empty topic", func(c *RunnerConfig) { c.Topics = []string{"a", ""} }, newDoubler(), "Topics[1]"},
+		{"bad regex", func(c *RunnerConfig) { c.TopicRegex = "(" }, newDoubler(), "TopicRegex"},
+		{"negative batch", func(c *RunnerConfig) { c.MaxBatch = -1 }, newDoubler(), "MaxBatch"},
+		{"negative wait", func(c *RunnerConfig) { c.MaxWait = -time.Second }, newDoubler(), "MaxWait"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := valid
+			cfg.Topics = append([]string(nil), valid.Topics...)
+			tt.mut(&cfg)
+			r, err := NewRunner(cfg, tt.h)
+			if tt.wantErr == "" {
+				if err != nil {
+					t.Fatalf("NewRunner: %v", err)
+				}
+				if r.cfg.MaxBatch != DefaultMaxBatch || r.cfg.MaxWait != DefaultMaxWait {
+					t.Errorf("defaults not applied: MaxBatch %d MaxWait %s", r.cfg.MaxBatch, r.cfg.MaxWait)
+				}
+				if !strings.HasPrefix(r.TransactionalID(), "lethe-g-") {
+					t.Errorf("derived transactional id %q does not start with lethe-<group>-", r.TransactionalID())
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("NewRunner error = %v, want one naming %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestDefaultTransactionalIDsDiffer(t *testing.T) {
+	a, b := defaultTransactionalID("g"), defaultTransactionalID("g")
+	if a == b {
+		t.Fatalf("two derived transactional ids are equal: %q", a)
+	}
+}
+
+// TestRunnerExactlyOnceAcrossStopAndCrash stops a runner by cancelling its
+// context at a random point, then crashes a second one in the middle of a
+// transaction (outputs produced, nothing committed, client dropped), then
+// lets a third finish. Every input must have exactly one set of outputs.
+func TestRunnerExactlyOnceAcrossStopAndCrash(t *testing.T) {
+	const n = 1200
+	e := startBroker(t)
+	produceInputs(t, e.Addr(), inTopic, 4, n)
+	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
+	group := "eos"
+
+	// 1. Cancel at a random point: inside the handler of a random batch,
+	// so the transaction in flight must abort.
+	{
+		d := newDoubler()
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		cancelAt := int64(2 + rng.IntN(5))
+		var batches atomic.Int64
+		h := HandlerFunc(func(hctx context.Context, in []pipeline.Message, out []pipeline.Output) ([]pipeline.Output, error) {
+			if batches.Add(1) == cancelAt {
+				cancel()
+			}
+			return d.Handle(hctx, in, out)
+		})
+		r, err := NewRunner(testRunnerConfig(t, e.Addr(), group, "eos-1"), h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.Run(ctx); err != nil {
+			t.Fatalf("Run after cancel = %v, want nil", err)
+		}
+		st := r.Stats()
+		t.Logf("runner 1 stats: %+v", st)
+		if st.Commits != cancelAt-1 || st.Aborts < 1 {
+			t.Fatalf("runner 1 committed %d and aborted %d transactions, want %d commits and the cancelled one aborted", st.Commits, st.Aborts, cancelAt-1)
+		}
+	}
+
+	// 2. Crash in the middle of a transaction: its outputs are on the
+	// broker, uncommitted, and the client disappears without ending it.
+	{
+		r, err := NewRunner(testRunnerConfig(t, e.Addr(), group, "eos-1"), newDoubler())
+		if err != nil {
+			t.Fatal(err)
+		}
+		crashAt := int64(1 + rng.IntN(4))
+		var batches atomic.Int64
+		r.hooks.beforeEnd = func(s *kgo.GroupTransactSession, _ int) error {
+			if batches.Add(1) < crashAt {
+				return nil
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			if err := s.Client().Flush(ctx); err != nil {
+				t.Errorf("flush before crash: %v", err)
+			}
+			s.Client().Close()
+			return errCrashed
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		defer cancel()
+		if err := r.Run(ctx); !errors.Is(err, errCrashed) {
+			t.Fatalf("Run = %v, want the simulated crash", err)
+		}
+		t.Logf("runner 2 stats: %+v", r.Stats())
+	}
+
+	// 3. A restart with the same transactional id fences the crashed one
+	// and aborts its open transaction at once.
+	{
+		r, err := NewRunner(testRunnerConfig(t, e.Addr(), group, "eos-1"), newDoubler())
+		if err != nil {
+			t.Fatal(err)
+		}
+		stop := runAsync(t, r)
+		waitCommitted(t, e.Addr(), group, inTopic, 60*time.Second)
+		if err := stop(); err != nil {
+			t.Fatalf("Run = %v", err)
+		}
+		t.Logf("runner 3 stats: %+v", r.Stats())
+	}
+
+	checkExactlyOnce(t, e.Addr(), n)
+	if raw := rawCount(t, e.Addr(), outTopic); raw <= 2*n {
+		t.Errorf("output topic holds %d records including aborted ones, want more than %d: the crash left no aborted transaction, so the test did not exercise it", raw, 2*n)
+	}
+}
+
+// TestRunnerCrashWithNewTransactionalID crashes a runner and restarts with a
+// different transactional id, as a runner with a derived id does: the open
+// transaction is aborted by the broker's transaction timeout, and nothing is
+// lost or duplicated.
+func TestRunnerCrashWithNewTransactionalID(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for a transaction timeout")
+	}
+	const n = 400
+	e := startBroker(t)
+	produceInputs(t, e.Addr(), inTopic, 2, n)
+	cfg := testRunnerConfig(t, e.Addr(), "eos-newid", "")
+	cfg.ClientOpts = append(cfg.ClientOpts, kgo.TransactionTimeout(2*time.Second))
+	r, err := NewRunner(cfg, newDoubler())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.hooks.beforeEnd = func(s *kgo.GroupTransactSession, _ int) error {
+		if r.Stats().Commits < 2 {
+			return nil
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = s.Client().Flush(ctx)
+		s.Client().Close()
+		return errCrashed
+	}
+	if err := r.Run(context.Background()); !errors.Is(err, errCrashed) {
+		t.Fatalf("Run = %v, want the simulated crash", err)
+	}
+	r2, err := NewRunner(testRunnerConfig(t, e.Addr(), "eos-newid", ""), newDoubler())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r2.TransactionalID() == r.TransactionalID() {
+		t.Fatal("derived transactional ids repeat")
+	}
+	stop := runAsync(t, r2)
+	waitCommitted(t, e.Addr(), "eos-newid", inTopic, 60*time.Second)
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	// The crashed transaction stays open, holding back read_committed
+	// readers of the output, until the broker times it out.
+	began := time.Now()
+	waitStable(t, e.Addr(), outTopic, 30*time.Second)
+	t.Logf("orphaned transaction resolved after %s", time.Since(began).Round(time.Millisecond))
+	checkExactlyOnce(t, e.Addr(), n)
+}
+
+// TestRunnerHandlerErrorAbortsAndRetries fails the handler on some batches;
+// each failed batch must be handed to the handler again and committed once.
+func TestRunnerHandlerErrorAbortsAndRetries(t *testing.T) {
+	const n, failures = 500, 3
+	e := startBroker(t)
+	produceInputs(t, e.Addr(), inTopic, 4, n)
+	d := newDoubler()
+	var failed atomic.Int64
+	var failedPos sync.Map
+	d.fail = func(in []pipeline.Message) bool {
+		// Fail every other batch until we have failed enough.
+		if failed.Load() < failures && len(in) > 0 && in[0].Offset%2 == 0 {
+			failed.Add(1)
+			failedPos.Store(in[0].Position(), true)
+			return true
+		}
+		return false
+	}
+	r, err := NewRunner(testRunnerConfig(t, e.Addr(), "retry", "retry-1"), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := runAsync(t, r)
+	waitCommitted(t, e.Addr(), "retry", inTopic, 60*time.Second)
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	st := r.Stats()
+	if failed.Load() != failures {
+		t.Fatalf("handler failed %d times, want %d", failed.Load(), failures)
+	}
+	if st.Aborts < failures {
+		t.Errorf("aborts = %d, want at least %d", st.Aborts, failures)
+	}
+	if st.Inputs != n {
+		t.Errorf("committed inputs = %d, want %d", st.Inputs, n)
+	}
+	failedPos.Range(func(k, _ any) bool {
+		if got := d.timesSeen(k.(string)); got < 2 {
+			t.Errorf("an input of a failed batch was handled %d times, want a retry", got)
+		}
+		return true
+	})
+	checkExactlyOnce(t, e.Addr(), n)
+}
+
+// TestRunnerTwoInGroupSplitPartitions runs two runners in one group; the
+// second joins mid-stream, forcing a rebalance. They must split the
+// partitions and together produce exactly once.
+func TestRunnerTwoInGroupSplitPartitions(t *testing.T) {
+	const n = 3000
+	const parts = 6
+	e := startBroker(t)
+	produceInputs(t, e.Addr(), inTopic, parts, n)
+
+	var mu sync.Mutex
+	owned := map[string]map[int32]bool{}
+	mk := func(name string) *Runner {
+		cfg := testRunnerConfig(t, e.Addr(), "split", "split-"+name)
+		cfg.MaxBatch = 20
+		owned[name] = map[int32]bool{}
+		cfg.OnAssigned = func(_ context.Context, a map[string][]int32) {
+			mu.Lock()
+			defer mu.Unlock()
+			for _, p := range a[inTopic] {
+				owned[name][p] = true
+			}
+		}
+		cfg.OnRevoked = func(_ context.Context, rv map[string][]int32) {
+			mu.Lock()
+			defer mu.Unlock()
+			for _, p := range rv[inTopic] {
+				delete(owned[name], p)
+			}
+		}
+		r, err := NewRunner(cfg, newDoubler())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	a, b := mk("a"), mk("b")
+	started := make(chan struct{})
+	var once sync.Once
+	a.hooks.afterCommit = func(RunnerStats) { once.Do(func() { close(started) }) }
+	stopA := runAsync(t, a)
+	<-started
+	stopB := runAsync(t, b)
+
+	// Wait for the group to settle with both members owning partitions.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		mu.Lock()
+		na, nb := len(owned["a"]), len(owned["b"])
+		overlap := 0
+		for p := range owned["a"] {
+			if owned["b"][p] {
+				overlap++
+			}
+		}
+		mu.Unlock()
+		if na > 0 && nb > 0 && na+nb == parts && overlap == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("partitions not split: a owns %d, b owns %d, overlap %d", na, nb, overlap)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	waitCommitted(t, e.Addr(), "split", inTopic, 60*time.Second)
+	if err := stopA(); err != nil {
+		t.Fatal(err)
+	}
+	if err := stopB(); err != nil {
+		t.Fatal(err)
+	}
+	sa, sb := a.Stats(), b.Stats()
+	t.Logf("a: %+v", sa)
+	t.Logf("b: %+v", sb)
+	if sa.Inputs == 0 || sb.Inputs == 0 {
+		t.Errorf("work not shared: a committed %d inputs, b %d", sa.Inputs, sb.Inputs)
+	}
+	if sa.Inputs+sb.Inputs != n {
+		t.Errorf("committed inputs a+b = %d, want %d", sa.Inputs+sb.Inputs, n)
+	}
+	checkExactlyOnce(t, e.Addr(), n)
+}

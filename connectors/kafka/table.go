@@ -1,0 +1,154 @@
+package kafka
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// ReadTable reads a compacted topic from its start to its current end and
+// returns the latest value of every key: a later record replaces an earlier
+// one and a tombstone (nil value) deletes the key. It reads with
+// read_committed isolation, so aborted transactions are skipped, and stops
+// at the last stable offset listed when it starts (records written after
+// that are not included). filter, if not nil, selects the keys to keep.
+//
+// This is how lethe restores state (data map, consent ledger) on partition
+// assignment. It uses its own short-lived client built from brokers and
+// opts (pass the same TLS/SASL options as the runner).
+func ReadTable(ctx context.Context, brokers []string, topic string, filter func(key []byte) bool, opts ...kgo.Opt) (map[string][]byte, error) {
+	return ReadTablePartitions(ctx, brokers, topic, nil, filter, opts...)
+}
+
+// ReadTablePartitions is ReadTable restricted to some partitions of the
+// topic; nil partitions means all of them. A runner restoring the state of
+// its assigned partitions reads only those.
+func ReadTablePartitions(ctx context.Context, brokers []string, topic string, partitions []int32, filter func(key []byte) bool, opts ...kgo.Opt) (map[string][]byte, error) {
+	table := make(map[string][]byte)
+	err := scanTopic(ctx, brokers, topic, partitions, func(rec *kgo.Record) {
+		if filter != nil && !filter(rec.Key) {
+			return
+		}
+		if rec.Value == nil {
+			delete(table, string(rec.Key))
+			return
+		}
+		table[string(rec.Key)] = rec.Value
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return table, nil
+}
+
+// scanTopic calls fn, in offset order per partition, for every committed
+// data record of topic (or of the given partitions) below the last stable
+// offset listed when it starts.
+func scanTopic(ctx context.Context, brokers []string, topic string, partitions []int32, fn func(*kgo.Record), opts ...kgo.Opt) error {
+	return scan(ctx, brokers, topic, partitions, true, fn, opts...)
+}
+
+// scan is scanTopic with a choice of isolation: with readCommitted false it
+// reads to the high watermark and includes records of aborted and open
+// transactions.
+func scan(ctx context.Context, brokers []string, topic string, partitions []int32, readCommitted bool, fn func(*kgo.Record), opts ...kgo.Opt) error {
+	base := append([]kgo.Opt{kgo.SeedBrokers(brokers...)}, opts...)
+	admCl, err := kgo.NewClient(base...)
+	if err != nil {
+		return fmt.Errorf("read table %s: client: %w", topic, err)
+	}
+	adm := kadm.NewClient(admCl)
+	defer adm.Close()
+
+	// The last stable offset: every record below it is either committed
+	// data, an aborted record that read_committed skips, or a transaction
+	// marker. We keep markers (KeepControlRecords) so that reaching the end
+	// is visible even when the last record of a partition is a marker.
+	list, iso := adm.ListCommittedOffsets, kgo.ReadCommitted()
+	if !readCommitted {
+		list, iso = adm.ListEndOffsets, kgo.ReadUncommitted()
+	}
+	ends, err := list(ctx, topic)
+	if err != nil {
+		return fmt.Errorf("read table %s: list end offsets: %w", topic, err)
+	}
+	starts, err := adm.ListStartOffsets(ctx, topic)
+	if err != nil {
+		return fmt.Errorf("read table %s: list start offsets: %w", topic, err)
+	}
+	want := make(map[int32]bool, len(partitions))
+	for _, p := range partitions {
+		want[p] = true
+	}
+	remaining := make(map[int32]int64) // partition -> end offset still to reach
+	consume := make(map[int32]kgo.Offset)
+	for p, end := range ends[topic] {
+		if end.Err != nil {
+			return fmt.Errorf("read table %s partition %d: list end offset: %w", topic, p, end.Err)
+		}
+		if p < 0 {
+			return fmt.Errorf("read table %s: topic does not exist", topic)
+		}
+		if len(want) > 0 && !want[p] {
+			continue
+		}
+		start, ok := starts.Lookup(topic, p)
+		if ok && start.Err == nil && start.Offset >= end.Offset {
+			continue // empty partition
+		}
+		remaining[p] = end.Offset
+		consume[p] = kgo.NewOffset().AtStart()
+	}
+	if len(ends[topic]) == 0 {
+		return fmt.Errorf("read table %s: topic does not exist", topic)
+	}
+	for p := range want {
+		if _, ok := ends[topic][p]; !ok {
+			return fmt.Errorf("read table %s partition %d: no such partition", topic, p)
+		}
+	}
+
+	if len(remaining) == 0 {
+		return nil
+	}
+	cl, err := kgo.NewClient(append(base,
+		kgo.ConsumePartitions(map[string]map[int32]kgo.Offset{topic: consume}),
+		kgo.FetchIsolationLevel(iso),
+		kgo.KeepControlRecords(),
+	)...)
+	if err != nil {
+		return fmt.Errorf("read table %s: client: %w", topic, err)
+	}
+	defer cl.Close()
+
+	for len(remaining) > 0 {
+		fs := cl.PollFetches(ctx)
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("read table %s: %d partitions not read to the end: %w", topic, len(remaining), err)
+		}
+		for _, fe := range fs.Errors() {
+			if errors.Is(fe.Err, kgo.ErrClientClosed) || isFatal(fe.Err) {
+				return fmt.Errorf("read table %s partition %d: %w", fe.Topic, fe.Partition, fe.Err)
+			}
+			// Other fetch errors are retried by the client.
+		}
+		fs.EachPartition(func(p kgo.FetchTopicPartition) {
+			for _, rec := range p.Records {
+				end, ok := remaining[rec.Partition]
+				if !ok || rec.Offset >= end {
+					continue
+				}
+				if rec.Offset+1 >= end {
+					delete(remaining, rec.Partition)
+				}
+				if !rec.Attrs.IsControl() {
+					fn(rec)
+				}
+			}
+		})
+	}
+	return nil
+}

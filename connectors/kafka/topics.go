@@ -1,0 +1,113 @@
+package kafka
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+)
+
+// TopicSpec describes a topic lethe needs.
+type TopicSpec struct {
+	Name string
+	// Partitions is the partition count; 0 means the broker default.
+	Partitions int32
+	// Replication is the replication factor; 0 means the broker default.
+	Replication int16
+	// Configs are topic configs such as cleanup.policy=compact.
+	Configs map[string]string
+}
+
+// Compacted returns a spec for a log-compacted topic, the kind lethe keeps
+// its state in (data map, consent ledger): the latest record per key is kept
+// forever and tombstones delete keys.
+func Compacted(name string, partitions int32) TopicSpec {
+	return TopicSpec{Name: name, Partitions: partitions, Configs: map[string]string{"cleanup.policy": "compact"}}
+}
+
+// EnsureTopics creates the topics that do not exist yet. It is idempotent:
+// a topic that already exists is accepted, but if its spec asks for
+// cleanup.policy=compact the existing topic must be compacted too, otherwise
+// state written to it would eventually be deleted by retention, so this
+// returns an error naming the topic and its actual policy.
+func EnsureTopics(ctx context.Context, adm *kadm.Client, specs ...TopicSpec) error {
+	var errs []error
+	var existing []TopicSpec
+	for _, s := range specs {
+		if s.Name == "" {
+			errs = append(errs, errors.New("ensure topics: spec with empty Name"))
+			continue
+		}
+		parts, repl := s.Partitions, s.Replication
+		if parts <= 0 {
+			parts = -1
+		}
+		if repl <= 0 {
+			repl = -1
+		}
+		var cfgs map[string]*string
+		if len(s.Configs) > 0 {
+			cfgs = make(map[string]*string, len(s.Configs))
+			for k, v := range s.Configs {
+				cfgs[k] = kadm.StringPtr(v)
+			}
+		}
+		_, err := adm.CreateTopic(ctx, parts, repl, cfgs, s.Name)
+		switch {
+		case err == nil:
+		case errors.Is(err, kerr.TopicAlreadyExists):
+			existing = append(existing, s)
+		default:
+			errs = append(errs, fmt.Errorf("create topic %s (partitions %d, replication %d): %w", s.Name, parts, repl, err))
+		}
+	}
+	for _, s := range existing {
+		if err := verifyExisting(ctx, adm, s); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// verifyExisting checks the configs of an existing topic that matter for
+// correctness. Today that is cleanup.policy: a spec asking for compaction
+// must find a compacted topic.
+func verifyExisting(ctx context.Context, adm *kadm.Client, s TopicSpec) error {
+	want, ok := s.Configs["cleanup.policy"]
+	if !ok || !hasPolicy(want, "compact") {
+		return nil
+	}
+	rcs, err := adm.DescribeTopicConfigs(ctx, s.Name)
+	if err != nil {
+		return fmt.Errorf("describe configs of existing topic %s: %w", s.Name, err)
+	}
+	rc, err := rcs.On(s.Name, nil)
+	if err != nil {
+		return fmt.Errorf("describe configs of existing topic %s: %w", s.Name, err)
+	}
+	if rc.Err != nil {
+		return fmt.Errorf("describe configs of existing topic %s: %w", s.Name, rc.Err)
+	}
+	got := "delete" // Kafka's default when the topic does not override it
+	for _, c := range rc.Configs {
+		if c.Key == "cleanup.policy" {
+			got = c.MaybeValue()
+		}
+	}
+	if !hasPolicy(got, "compact") {
+		return fmt.Errorf("topic %s exists with cleanup.policy=%q but must be compacted (cleanup.policy=compact): "+
+			"fix it with kafka-configs --alter --entity-type topics --entity-name %s --add-config cleanup.policy=compact, or delete and recreate it",
+			s.Name, got, s.Name)
+	}
+	return nil
+}
+
+// hasPolicy reports whether a cleanup.policy list such as "compact,delete"
+// includes p.
+func hasPolicy(list, p string) bool {
+	return slices.Contains(strings.Split(strings.ReplaceAll(list, " ", ""), ","), p)
+}
