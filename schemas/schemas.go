@@ -17,16 +17,10 @@ import (
 //go:embed command.avsc
 var CommandAvsc string
 
-// DataMapAvsc is the schema of lethe.datamap.
-//
-//go:embed datamap.avsc
-var DataMapAvsc string
-
 // Codecs compiled once; the schemas are part of the binary, so a parse
 // failure is a build defect and panics at start-up.
 var (
 	Command = mustCodec(CommandAvsc)
-	DataMap = mustCodec(DataMapAvsc)
 )
 
 func mustCodec(s string) *goavro.Codec {
@@ -72,8 +66,6 @@ func shortName(c *goavro.Codec) string {
 	switch c {
 	case Command:
 		return "Command"
-	case DataMap:
-		return "DataMapEntry"
 	}
 	return "record"
 }

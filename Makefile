@@ -1,0 +1,60 @@
+# lethe's build and test entry points. `make test` is the README's test
+# command and what CI runs.
+GO      ?= go
+STACK   := bash deploy/stack/stack.sh
+# Go tests that need the real stack live in deploy/e2e and run only when
+# LETHE_E2E=1 (set by the e2e target after the stack is up).
+E2E_PKG := ./deploy/e2e/...
+
+.PHONY: all build test unit vet e2e e2e-run stack-up stack-down stack-status fuzz bench race clean
+
+all: build
+
+build:
+	$(GO) build -o bin/lethe ./cmd/lethe
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet ./...
+
+# Unit tests and the integration tests against the in-process embedded broker.
+unit:
+	$(GO) test -count=1 -timeout 15m ./...
+
+# The whole suite: unit, embedded and real-stack. With CI=true the real stack
+# is mandatory; elsewhere it is skipped (with a message) when Java or Maven
+# are missing.
+test: vet unit
+	@if [ "$$CI" = "true" ] || { command -v java >/dev/null && command -v mvn >/dev/null; }; then \
+		$(MAKE) e2e; \
+	else \
+		echo "SKIPPED real-stack suite: Java 17 and Maven are needed (then: make stack-up && make e2e)"; \
+	fi
+
+e2e: stack-up e2e-run
+
+e2e-run:
+	LETHE_E2E=1 $(GO) test -count=1 -timeout 30m -v $(E2E_PKG)
+
+stack-up:
+	$(STACK) up
+
+stack-down:
+	$(STACK) down
+
+stack-status:
+	$(STACK) status
+
+race:
+	$(GO) test -race -count=1 ./pipeline/... ./connectors/...
+
+fuzz:
+	$(GO) test -run=NONE -fuzz=FuzzDecodeJSON -fuzztime=30s ./connectors/debezium
+	$(GO) test -run=NONE -fuzz=FuzzScanField -fuzztime=30s ./pipeline/pii
+
+bench:
+	$(GO) run ./cmd/lethe bench --events 200000
+	$(GO) test -run=NONE -bench=. -benchmem ./pipeline/pii
+
+clean:
+	rm -rf bin
