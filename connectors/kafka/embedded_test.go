@@ -1,0 +1,178 @@
+package kafka
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+func TestStartEmbeddedListenErrors(t *testing.T) {
+	tests := []struct {
+		name, listen, want string
+	}{
+		{"no port", "localhost", "Listen"},
+		{"bad port", "localhost:http9", "invalid port"},
+		{"port out of range", "localhost:70000", "invalid port"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, err := StartEmbedded(EmbeddedConfig{Listen: tt.listen})
+			if err == nil {
+				_ = e.Close()
+				t.Fatalf("StartEmbedded(%q) succeeded, want an error", tt.listen)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("StartEmbedded(%q) = %v, want it to mention %q", tt.listen, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestEmbeddedPortInUse(t *testing.T) {
+	e := startBroker(t)
+	if e2, err := StartEmbedded(EmbeddedConfig{Listen: e.Addr()}); err == nil {
+		_ = e2.Close()
+		t.Fatalf("second broker on %s started, want address in use", e.Addr())
+	}
+}
+
+// TestEmbeddedAdvertisedHost checks what the broker tells clients in
+// metadata: a wildcard listen address must not be advertised.
+func TestEmbeddedAdvertisedHost(t *testing.T) {
+	tests := []struct {
+		name     string
+		cfg      EmbeddedConfig
+		wantHost string
+	}{
+		{"loopback", EmbeddedConfig{Listen: "127.0.0.1:0"}, "127.0.0.1"},
+		{"wildcard", EmbeddedConfig{Listen: "0.0.0.0:0"}, "localhost"},
+		{"empty host", EmbeddedConfig{Listen: ":0"}, "localhost"},
+		{"explicit", EmbeddedConfig{Listen: "127.0.0.1:0", AdvertisedHost: "localhost"}, "localhost"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, err := StartEmbedded(tt.cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer e.Close()
+			host, port, err := net.SplitHostPort(e.Addr())
+			if err != nil || host != tt.wantHost || port == "0" {
+				t.Fatalf("Addr() = %q, want host %q and a bound port", e.Addr(), tt.wantHost)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			md, err := newAdmin(t, e.Addr()).BrokerMetadata(ctx)
+			if err != nil {
+				t.Fatalf("metadata: %v", err)
+			}
+			if len(md.Brokers) != 1 || md.Brokers[0].Host != tt.wantHost || strconv.Itoa(int(md.Brokers[0].Port)) != port {
+				t.Fatalf("advertised brokers = %+v, want one at %s", md.Brokers, e.Addr())
+			}
+		})
+	}
+}
+
+// TestEmbeddedPersistsAcrossRestart produces records and commits a group
+// offset, restarts the broker on the same data dir, and reads both back.
+func TestEmbeddedPersistsAcrossRestart(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	e, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: dir, Partitions: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 50
+	produceInputs(t, e.Addr(), inTopic, 3, n)
+	if err := EnsureTopics(ctx, newAdmin(t, e.Addr()), Compacted("lethe.datamap", 2)); err != nil {
+		t.Fatal(err)
+	}
+	adm := newAdmin(t, e.Addr())
+	offsets := kadm.Offsets{}
+	offsets.Add(kadm.Offset{Topic: inTopic, Partition: 1, At: 7, LeaderEpoch: -1})
+	if err := adm.CommitAllOffsets(ctx, "persisted-group", offsets); err != nil {
+		t.Fatalf("commit group offset: %v", err)
+	}
+	_ = e.Close()
+
+	e, err = StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: dir})
+	if err != nil {
+		t.Fatalf("restart on the same data dir: %v", err)
+	}
+	defer e.Close()
+	adm = newAdmin(t, e.Addr())
+	topics, err := adm.ListTopics(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !topics.Has(inTopic) || !topics.Has("lethe.datamap") || len(topics[inTopic].Partitions) != 3 {
+		t.Fatalf("topics after restart: %v, want %s with 3 partitions and lethe.datamap", topics.Names(), inTopic)
+	}
+	// The compacted topic kept its config: EnsureTopics verifies it.
+	if err := EnsureTopics(ctx, adm, Compacted("lethe.datamap", 2)); err != nil {
+		t.Fatalf("compacted topic lost its policy across the restart: %v", err)
+	}
+	fetched, err := adm.FetchOffsets(ctx, "persisted-group")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o, ok := fetched.Lookup(inTopic, 1); !ok || o.At != 7 {
+		t.Fatalf("group offset after restart = %+v (found %t), want 7", o, ok)
+	}
+	var got int
+	var keys = map[string]bool{}
+	if err := scanTopic(ctx, []string{e.Addr()}, inTopic, nil, func(r *kgo.Record) {
+		got++
+		keys[string(r.Key)] = true
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got != n || len(keys) != n {
+		t.Fatalf("read %d records with %d distinct keys after restart, want %d", got, len(keys), n)
+	}
+}
+
+// TestEmbeddedWithKcat drives the broker with librdkafka's kcat, which
+// connects to the advertised address.
+func TestEmbeddedWithKcat(t *testing.T) {
+	kcat, err := exec.LookPath("kcat")
+	if err != nil {
+		t.Skip("kcat not installed")
+	}
+	e, err := StartEmbedded(EmbeddedConfig{Listen: "0.0.0.0:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	produce := exec.CommandContext(ctx, kcat, "-b", e.Addr(), "-t", "kcat.test", "-P", "-K", ":")
+	produce.Stdin = strings.NewReader("k1:one\nk2:two\nk3:three\n")
+	if out, err := produce.CombinedOutput(); err != nil {
+		t.Fatalf("kcat produce: %v: %s", err, out)
+	}
+	consume := exec.CommandContext(ctx, kcat, "-b", e.Addr(), "-t", "kcat.test", "-C", "-e", "-q", "-f", "%k=%s\n", "-X", "isolation.level=read_committed")
+	out, err := consume.Output()
+	if err != nil {
+		t.Fatalf("kcat consume: %v", err)
+	}
+	lines := strings.Split(string(bytes.TrimSpace(out)), "\n")
+	want := map[string]bool{"k1=one": true, "k2=two": true, "k3=three": true}
+	if len(lines) != len(want) {
+		t.Fatalf("kcat consumed %d records, want %d", len(lines), len(want))
+	}
+	for _, l := range lines {
+		if !want[l] {
+			t.Fatalf("kcat consumed an unexpected record (%d bytes)", len(l))
+		}
+	}
+}

@@ -1,0 +1,169 @@
+package kafka
+
+import (
+	"bytes"
+	"context"
+	"maps"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// TestReadTable writes a compacted topic through committed, aborted and
+// still open transactions plus plain produces, and checks that ReadTable
+// returns exactly the committed last value per key.
+func TestReadTable(t *testing.T) {
+	const topic = "lethe.datamap"
+	e := startBroker(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if err := EnsureTopics(ctx, newAdmin(t, e.Addr()), Compacted(topic, 3), Compacted("empty.table", 2)); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]byte{}
+	rec := func(k, v string) *kgo.Record {
+		r := &kgo.Record{Topic: topic, Key: []byte(k)}
+		if v != "" {
+			r.Value = []byte(v)
+		}
+		return r
+	}
+	txn := func(id string, commit bool, rs ...*kgo.Record) *kgo.Client {
+		cl, err := kgo.NewClient(kgo.SeedBrokers(e.Addr()), kgo.TransactionalID(id), kgo.ProducerLinger(0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cl.BeginTransaction(); err != nil {
+			t.Fatal(err)
+		}
+		if err := cl.ProduceSync(ctx, rs...).FirstErr(); err != nil {
+			t.Fatal(err)
+		}
+		if commit {
+			if err := cl.EndTransaction(ctx, kgo.TryCommit); err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rs {
+				if r.Value == nil {
+					delete(want, string(r.Key))
+				} else {
+					want[string(r.Key)] = r.Value
+				}
+			}
+		}
+		return cl
+	}
+	var first []*kgo.Record
+	for i := range 30 {
+		first = append(first, rec("subject-"+strconv.Itoa(i), "v1-"+strconv.Itoa(i)))
+	}
+	txn("t1", true, first...).Close()
+	// Overwrites and tombstones, committed.
+	txn("t2", true, rec("subject-1", "v2-1"), rec("subject-2", ""), rec("subject-3", "v2-3"), rec("subject-3", "v3-3")).Close()
+	// An aborted transaction must leave no trace.
+	abortCl := txn("t3", false, rec("subject-4", "aborted"), rec("ghost", "aborted"), rec("subject-5", ""))
+	if err := abortCl.EndTransaction(ctx, kgo.TryAbort); err != nil {
+		t.Fatal(err)
+	}
+	abortCl.Close()
+	// Plain, non-transactional writes count too.
+	plain, err := kgo.NewClient(kgo.SeedBrokers(e.Addr()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := plain.ProduceSync(ctx, rec("subject-6", "plain"), rec("subject-7", "")).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+	want["subject-6"] = []byte("plain")
+	delete(want, "subject-7")
+	plain.Close()
+	// A transaction left open: beyond the last stable offset, not read, and
+	// ReadTable must still finish.
+	openCl := txn("t4", false, rec("subject-8", "open"), rec("open-key", "open"))
+	defer openCl.Close()
+
+	t.Run("all keys", func(t *testing.T) {
+		got, err := ReadTable(ctx, []string{e.Addr()}, topic, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		assertTable(t, got, want)
+	})
+	t.Run("filter", func(t *testing.T) {
+		keep := func(k []byte) bool { return bytes.HasSuffix(k, []byte("1")) }
+		got, err := ReadTable(ctx, []string{e.Addr()}, topic, keep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		filtered := maps.Clone(want)
+		maps.DeleteFunc(filtered, func(k string, _ []byte) bool { return !keep([]byte(k)) })
+		if len(filtered) == 0 {
+			t.Fatal("filter case selects nothing")
+		}
+		assertTable(t, got, filtered)
+	})
+	t.Run("partitions", func(t *testing.T) {
+		var union = map[string][]byte{}
+		for p := range int32(3) {
+			got, err := ReadTablePartitions(ctx, []string{e.Addr()}, topic, []int32{p}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for k, v := range got {
+				if _, dup := union[k]; dup {
+					t.Fatalf("a key appears in two partitions")
+				}
+				union[k] = v
+			}
+		}
+		assertTable(t, union, want)
+	})
+	t.Run("empty topic", func(t *testing.T) {
+		got, err := ReadTable(ctx, []string{e.Addr()}, "empty.table", nil)
+		if err != nil || len(got) != 0 {
+			t.Fatalf("ReadTable(empty) = %d keys, %v; want 0, nil", len(got), err)
+		}
+	})
+	t.Run("missing topic", func(t *testing.T) {
+		_, err := ReadTable(ctx, []string{e.Addr()}, "no.such.topic", nil)
+		if err == nil || !strings.Contains(err.Error(), "no.such.topic") {
+			t.Fatalf("ReadTable(missing) error = %v, want one naming the topic", err)
+		}
+	})
+	t.Run("missing partition", func(t *testing.T) {
+		_, err := ReadTablePartitions(ctx, []string{e.Addr()}, topic, []int32{7}, nil)
+		if err == nil || !strings.Contains(err.Error(), "partition 7") {
+			t.Fatalf("ReadTablePartitions(7) error = %v, want one naming partition 7", err)
+		}
+	})
+	t.Run("cancelled", func(t *testing.T) {
+		cctx, ccancel := context.WithCancel(ctx)
+		ccancel()
+		if _, err := ReadTable(cctx, []string{e.Addr()}, topic, nil); err == nil {
+			t.Fatal("ReadTable with a cancelled context succeeded")
+		}
+	})
+}
+
+func assertTable(t *testing.T, got, want map[string][]byte) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("table has %d keys, want %d", len(got), len(want))
+	}
+	for k, v := range want {
+		g, ok := got[k]
+		if !ok {
+			t.Errorf("key %s missing", k)
+		} else if !bytes.Equal(g, v) {
+			t.Errorf("key %s: value of %d bytes, want the last committed one (%d bytes)", k, len(g), len(v))
+		}
+	}
+	for k := range got {
+		if _, ok := want[k]; !ok {
+			t.Errorf("unexpected key %s (aborted, open or deleted)", k)
+		}
+	}
+}

@@ -1,0 +1,87 @@
+package kafka
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestEnsureTopics(t *testing.T) {
+	e := startBroker(t)
+	adm := newAdmin(t, e.Addr())
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	// Pre-existing topics the cases run against.
+	if err := EnsureTopics(ctx, adm,
+		TopicSpec{Name: "plain", Partitions: 2},
+		TopicSpec{Name: "both", Partitions: 1, Configs: map[string]string{"cleanup.policy": "compact,delete"}},
+	); err != nil {
+		t.Fatalf("seed topics: %v", err)
+	}
+	tests := []struct {
+		name    string
+		specs   []TopicSpec
+		wantErr string
+	}{
+		{"create new", []TopicSpec{{Name: "fresh", Partitions: 3}}, ""},
+		{"create compacted", []TopicSpec{Compacted("fresh.table", 2)}, ""},
+		{"broker defaults", []TopicSpec{{Name: "defaults"}}, ""},
+		{"exists", []TopicSpec{{Name: "plain", Partitions: 2}}, ""},
+		{"exists compacted", []TopicSpec{Compacted("fresh.table", 2)}, ""},
+		{"compact,delete counts as compacted", []TopicSpec{Compacted("both", 1)}, ""},
+		{"exists but not compacted", []TopicSpec{Compacted("plain", 2)}, "topic plain exists with cleanup.policy=\"delete\""},
+		{"empty name", []TopicSpec{{}}, "empty Name"},
+		{"one bad among good", []TopicSpec{{Name: "ok2"}, Compacted("plain", 2)}, "must be compacted"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := EnsureTopics(ctx, adm, tt.specs...)
+			if tt.wantErr == "" {
+				if err != nil {
+					t.Fatalf("EnsureTopics: %v", err)
+				}
+			} else if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("EnsureTopics error = %v, want one containing %q", err, tt.wantErr)
+			}
+			// Every valid spec must now exist with its partitions.
+			// A fresh client: kadm caches metadata for a few seconds.
+			details, derr := newAdmin(t, e.Addr()).ListTopics(ctx)
+			if derr != nil {
+				t.Fatal(derr)
+			}
+			for _, s := range tt.specs {
+				if s.Name == "" {
+					continue
+				}
+				d, ok := details[s.Name]
+				if !ok {
+					t.Errorf("topic %s missing after EnsureTopics", s.Name)
+					continue
+				}
+				if s.Partitions > 0 && len(d.Partitions) != int(s.Partitions) {
+					t.Errorf("topic %s has %d partitions, want %d", s.Name, len(d.Partitions), s.Partitions)
+				}
+			}
+		})
+	}
+}
+
+func TestHasPolicy(t *testing.T) {
+	tests := []struct {
+		list, p string
+		want    bool
+	}{
+		{"compact", "compact", true},
+		{"delete", "compact", false},
+		{"compact,delete", "compact", true},
+		{"delete, compact", "compact", true},
+		{"", "compact", false},
+		{"compaction", "compact", false},
+	}
+	for _, tt := range tests {
+		if got := hasPolicy(tt.list, tt.p); got != tt.want {
+			t.Errorf("hasPolicy(%q, %q) = %t, want %t", tt.list, tt.p, got, tt.want)
+		}
+	}
+}
