@@ -1,0 +1,377 @@
+package democrm
+
+import (
+	"context"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/lethe-cdc/lethe/connectors/debezium"
+	"github.com/lethe-cdc/lethe/pipeline"
+	"github.com/lethe-cdc/lethe/pipeline/pii"
+)
+
+func TestDeterministic(t *testing.T) {
+	a, b := New(42), New(42)
+	c := New(43)
+	differs := false
+	for i := range 5000 {
+		ea, eb, ec := a.Next(), b.Next(), c.Next()
+		if !reflect.DeepEqual(ea, eb) {
+			t.Fatalf("event %d differs between two generators with the same seed (topic %s vs %s)", i, ea.Topic, eb.Topic)
+		}
+		if !reflect.DeepEqual(ea.Change, ec.Change) {
+			differs = true
+		}
+	}
+	if !differs {
+		t.Fatal("seeds 42 and 43 produced the same 5000 events")
+	}
+}
+
+// TestVariety checks that every table, op, locale and snapshot marker shows
+// up in the first few thousand events, and that every delete is followed by
+// its tombstone.
+func TestVariety(t *testing.T) {
+	g := New(1)
+	tables := map[string]int{}
+	ops := map[pipeline.Op]int{}
+	locs := map[string]int{}
+	snaps := map[string]int{}
+	tombstones := 0
+	var prev Event
+	sawStream := false
+	for i := range 4000 {
+		e := g.Next()
+		tbl := strings.TrimPrefix(e.Topic, "crm.public.")
+		tables[tbl]++
+		if e.Change.Tombstone {
+			tombstones++
+			if prev.Change.Op != pipeline.OpDelete || prev.Topic != e.Topic || !reflect.DeepEqual(prev.Change.Key, e.Change.Key) {
+				t.Fatalf("event %d: tombstone not preceded by the delete of the same key", i)
+			}
+			if len(e.Truth) != 0 {
+				t.Fatalf("event %d: tombstone has truth", i)
+			}
+		} else {
+			ops[e.Change.Op]++
+			if e.Change.Source.Table != tbl {
+				t.Fatalf("event %d: topic %s but source table %s", i, e.Topic, e.Change.Source.Table)
+			}
+			if e.Change.Op != pipeline.OpRead {
+				sawStream = true
+			} else if sawStream {
+				t.Fatalf("event %d: snapshot read after streaming began", i)
+			}
+			snaps[e.Change.Source.Snapshot]++
+		}
+		if prev.Change.Op == pipeline.OpDelete && !e.Change.Tombstone {
+			t.Fatalf("event %d: delete not followed by a tombstone", i)
+		}
+		if l, ok := e.Change.Image()["locale"].(string); ok {
+			locs[l]++
+		}
+		pk := strings.TrimSuffix(strings.TrimSuffix(tbl, "es"), "s") + "_id"
+		if _, ok := e.Change.Key[pk].(int64); !ok {
+			t.Fatalf("event %d: key has no int64 %s", i, pk)
+		}
+		prev = e
+	}
+	for _, tbl := range Tables() {
+		if tables[tbl] == 0 {
+			t.Errorf("table %s never appears", tbl)
+		}
+	}
+	for _, op := range []pipeline.Op{pipeline.OpRead, pipeline.OpCreate, pipeline.OpUpdate, pipeline.OpDelete} {
+		if ops[op] == 0 {
+			t.Errorf("op %s never appears", op)
+		}
+	}
+	if tombstones == 0 || tombstones != ops[pipeline.OpDelete] {
+		t.Errorf("%d tombstones for %d deletes", tombstones, ops[pipeline.OpDelete])
+	}
+	for _, l := range Locales() {
+		if locs[l] == 0 {
+			t.Errorf("locale %s never appears", l)
+		}
+	}
+	for _, s := range []string{"first", "true", "last", "false"} {
+		if snaps[s] == 0 {
+			t.Errorf("source.snapshot %q never appears", s)
+		}
+	}
+	if snaps["first"] != 1 || snaps["last"] != 1 {
+		t.Errorf("snapshot first/last markers: %d/%d, want 1/1", snaps["first"], snaps["last"])
+	}
+}
+
+// TestTruthIsInTheEvent checks that every planted value is really in the
+// event's images, in the named column, and that the structured PII columns
+// are covered.
+func TestTruthIsInTheEvent(t *testing.T) {
+	g := New(7, WithCanaries("CANARY-7f3a", "CANARY-91bc"))
+	cats := map[pii.Category]int{}
+	canaries := map[string]int{}
+	for i := range 5000 {
+		e := g.Next()
+		for _, p := range e.Truth {
+			found := false
+			for _, img := range []pipeline.Row{e.Change.Before, e.Change.After} {
+				if s, ok := img[p.Column].(string); ok && strings.Contains(s, p.Value) {
+					found = true
+				}
+			}
+			if !found {
+				t.Fatalf("event %d: planted %s in %s.%s (%d bytes) is not in the event", i, p.Category, p.Table, p.Column, len(p.Value))
+			}
+			if p.Table != e.Change.Source.Table {
+				t.Fatalf("event %d: truth table %s for an event on %s", i, p.Table, e.Change.Source.Table)
+			}
+			cats[p.Category]++
+			if p.Canary {
+				canaries[p.Value]++
+			}
+		}
+		// Every non-empty e-mail and phone column must be in the truth.
+		for _, col := range []string{"email", "phone", "telefon_nr", "iban"} {
+			s, _ := e.Change.Image()[col].(string)
+			if s == "" {
+				continue
+			}
+			in := false
+			for _, p := range e.Truth {
+				in = in || (p.Column == col && p.Value == s)
+			}
+			if !in {
+				t.Fatalf("event %d: column %s is not in the truth", i, col)
+			}
+		}
+	}
+	for _, c := range []pii.Category{pii.Email, pii.Phone, pii.BankAccount, pii.CreditCard, pii.NationalID,
+		pii.DateOfBirth, pii.Name, pii.GivenName, pii.FamilyName, pii.Street, pii.PostalCode, pii.City, pii.IPAddress} {
+		if cats[c] == 0 {
+			t.Errorf("category %s never planted", c)
+		}
+	}
+	if canaries["CANARY-7f3a"] == 0 || canaries["CANARY-91bc"] == 0 {
+		t.Errorf("canaries planted %v times", canaries)
+	}
+}
+
+// TestNotesMentionPII checks that ticket notes carry e-mails, phones, IBANs
+// and names inside sentences, alongside order-number distractors.
+func TestNotesMentionPII(t *testing.T) {
+	g := New(3)
+	cats := map[pii.Category]int{}
+	orderNos := 0
+	for range 3000 {
+		e := g.Next()
+		if e.Change.Source.Table != Tickets || e.Change.After == nil {
+			continue
+		}
+		notes, _ := e.Change.After["notes"].(string)
+		if strings.Contains(notes, "ORD-") {
+			orderNos++
+		}
+		for _, p := range e.Truth {
+			if p.Column == "notes" {
+				cats[p.Category]++
+				if notes == p.Value {
+					t.Fatal("a note is nothing but the planted value; PII must sit inside sentences")
+				}
+			}
+		}
+	}
+	for _, c := range []pii.Category{pii.Email, pii.Phone, pii.BankAccount, pii.Name} {
+		if cats[c] == 0 {
+			t.Errorf("notes never mention %s", c)
+		}
+	}
+	if orderNos == 0 {
+		t.Error("notes never mention order numbers")
+	}
+}
+
+// TestPlantedIdentifiersAreValid checks every generated IBAN, unmasked card
+// number and national ID with its checksum.
+func TestPlantedIdentifiersAreValid(t *testing.T) {
+	g := New(11)
+	counts := map[string]int{}
+	for i := range 5000 {
+		e := g.Next()
+		for _, p := range e.Truth {
+			switch p.Category {
+			case pii.BankAccount:
+				counts["iban"]++
+				if !validIBAN(p.Value) {
+					t.Fatalf("event %d: invalid IBAN of %d chars in %s", i, len(p.Value), p.Column)
+				}
+			case pii.CreditCard:
+				counts["card"]++
+				if !validLuhn(p.Value) {
+					t.Fatalf("event %d: card number of %d chars fails Luhn", i, len(p.Value))
+				}
+			case pii.NationalID:
+				loc, _ := e.Change.Image()["locale"].(string)
+				counts[loc]++
+				var ok bool
+				switch loc {
+				case "de-DE":
+					ok = validSteuerID(p.Value)
+				case "fr-FR":
+					ok = validNIR(p.Value)
+				case "nl-NL":
+					ok = validBSN(p.Value)
+				case "pl-PL":
+					ok = validPESEL(p.Value)
+				case "en-GB":
+					ok = validNINO(p.Value)
+				}
+				if !ok {
+					t.Fatalf("event %d: invalid national ID for %s", i, loc)
+				}
+			}
+		}
+		if s, ok := e.Change.Image()["card_number"].(string); ok && strings.ContainsAny(s, "*X") {
+			counts["masked"]++
+			if len(s) < 4 || strings.ContainsAny(s[len(s)-4:], "*X") {
+				t.Fatalf("event %d: masked card does not keep its last four digits", i)
+			}
+		}
+	}
+	for _, k := range []string{"iban", "card", "masked", "de-DE", "fr-FR", "nl-NL", "pl-PL", "en-GB"} {
+		if counts[k] == 0 {
+			t.Errorf("no %s generated", k)
+		}
+	}
+}
+
+// TestChecksumHelpers pins the validators with published examples and with
+// single-digit corruptions, so a wrong validator cannot bless wrong
+// generators.
+func TestChecksumHelpers(t *testing.T) {
+	tests := []struct {
+		name  string
+		valid func(string) bool
+		good  string
+	}{
+		{"iban de", validIBAN, "DE89370400440532013000"},
+		{"iban gb", validIBAN, "GB82 WEST 1234 5698 7654 32"},
+		{"iban nl", validIBAN, "NL91ABNA0417164300"},
+		{"iban pl", validIBAN, "PL61109010140000071219812874"},
+		{"iban fr", validIBAN, "FR1420041010050500013M02606"},
+		{"luhn visa", validLuhn, "4111 1111 1111 1111"},
+		{"luhn amex", validLuhn, "378282246310005"},
+		{"steuer-id", validSteuerID, "86095742719"},
+		{"bsn", validBSN, "111222333"},
+		{"pesel", validPESEL, "44051401359"},
+		{"nir", validNIR, "2 55 08 14 168 025 38"},
+		{"nino", validNINO, "AB 12 34 56 C"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !tt.valid(tt.good) {
+				t.Fatal("published example rejected")
+			}
+			// Change one digit: every checksum here catches it.
+			if tt.name == "nino" {
+				if tt.valid("QQ 12 34 56 E") || tt.valid("GB 12 34 56 A") {
+					t.Fatal("invalid NINO accepted")
+				}
+				return
+			}
+			b := []byte(tt.good)
+			for i := len(b) - 1; i >= 0; i-- {
+				if b[i] >= '0' && b[i] <= '9' {
+					b[i] = '0' + (b[i]-'0'+1)%10
+					break
+				}
+			}
+			if tt.valid(string(b)) {
+				t.Fatal("corrupted number accepted")
+			}
+		})
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		for _, c := range []string{"DE", "FR", "NL", "PL", "GB"} {
+			if s := newIBAN(r, c); !validIBAN(s) || !strings.HasPrefix(s, c) {
+				t.Fatalf("generated %s IBAN invalid", c)
+			}
+		}
+		if !validLuhn(newCard(r)) || !validSteuerID(steuerID(r)) || !validBSN(bsn(r)) || !validNINO(nino(r, true)) {
+			t.Fatal("generated identifier invalid")
+		}
+		if !validPESEL(pesel(r, 1978, 3, 14, true)) || !validPESEL(pesel(r, 2004, 12, 1, false)) || !validNIR(nir(r, 1, 1978, 3)) {
+			t.Fatal("generated identifier invalid")
+		}
+	}
+}
+
+// TestEncodeRoundTrip encodes generated events as Debezium JSON, both ways,
+// and decodes them back to the same change.
+func TestEncodeRoundTrip(t *testing.T) {
+	g := New(5, WithCustomers(20))
+	d := debezium.NewDecoder()
+	for i := range 1500 {
+		e := g.Next()
+		for _, ws := range []bool{true, false} {
+			k, v, err := e.Encode(ws)
+			if err != nil {
+				t.Fatalf("event %d: encode: %v", i, err)
+			}
+			got, err := d.Decode(context.Background(), e.Topic, k, v)
+			if err != nil {
+				t.Fatalf("event %d: decode: %v", i, err)
+			}
+			if !reflect.DeepEqual(got, e.Change) {
+				t.Fatalf("event %d (%s %s): round trip differs", i, e.Topic, e.Change.Op)
+			}
+		}
+	}
+}
+
+func TestOptions(t *testing.T) {
+	g := New(9, WithTopicPrefix("legacy"), WithCustomers(3), WithReplicaIdentityFull(false))
+	reads := 0
+	for range 2000 {
+		e := g.Next()
+		if !strings.HasPrefix(e.Topic, "legacy.public.") || e.Change.Source.Name != "legacy" && !e.Change.Tombstone {
+			t.Fatalf("topic prefix not applied: %s", e.Topic)
+		}
+		switch e.Change.Op {
+		case pipeline.OpRead:
+			reads++
+		case pipeline.OpUpdate:
+			if e.Change.Before != nil && !e.Change.Tombstone {
+				t.Fatal("updates must have no before image without REPLICA IDENTITY FULL")
+			}
+		case pipeline.OpDelete:
+			if len(e.Change.Before) != 1 {
+				t.Fatalf("deletes must carry only the key, have %d columns", len(e.Change.Before))
+			}
+		}
+	}
+	if reads < 3 || reads > 3*20 {
+		t.Fatalf("%d snapshot reads for 3 customers", reads)
+	}
+}
+
+func BenchmarkNext(b *testing.B) {
+	g := New(1)
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = g.Next()
+	}
+}
+
+func BenchmarkNextEncode(b *testing.B) {
+	g := New(1)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := g.Next().Encode(false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
