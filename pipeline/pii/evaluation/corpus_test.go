@@ -200,3 +200,15 @@ func BenchmarkGenerate(b *testing.B) {
 		Generate(1, 1000)
 	}
 }
+
+func TestDefaultIsTheCommittedCorpus(t *testing.T) {
+	d, c := Default(), loadCorpus(t)
+	if len(d) != len(c) || len(d) != CorpusSize {
+		t.Fatalf("Default has %d samples, the file %d, want %d", len(d), len(c), CorpusSize)
+	}
+	for i := range d {
+		if d[i].Value != c[i].Value || len(d[i].Spans) != len(c[i].Spans) {
+			t.Fatalf("sample %d differs", i)
+		}
+	}
+}
