@@ -294,7 +294,12 @@ func (g *Generator) tick() {
 func (g *Generator) step() {
 	g.tick()
 	w := g.r.IntN(100)
+	// Keep the population near its initial size so that an endless stream
+	// runs in bounded memory: past twice the size, creates become deletes.
+	crowded := len(g.tables[Customers].live) > 2*g.cfg.customers
 	switch {
+	case w < 8 && crowded:
+		g.deleteCustomer()
 	case w < 8 || len(g.tables[Customers].live) == 0:
 		ids := g.newCustomerWithRows()
 		for _, ref := range ids {
@@ -375,15 +380,24 @@ func (g *Generator) insert(tbl string, cust int64) int64 {
 	}
 	t.insert(id, r)
 	if tbl != Customers {
-		g.children[cust] = append(g.children[cust], childRef{tbl, id})
+		refs := g.children[cust]
+		if len(refs) >= 32 { // drop refs to rows deleted since
+			refs = slices.DeleteFunc(refs, func(c childRef) bool { return g.tables[c.table].rows[c.id] == nil })
+		}
+		g.children[cust] = append(refs, childRef{tbl, id})
 	}
 	return id
 }
 
-// create inserts one row for a random customer and emits the create.
+// create inserts one row for a random customer and emits the create, or
+// deletes a row instead when the table has grown past its bound.
 func (g *Generator) create(tbl string) {
-	id := g.insert(tbl, g.randomCustomer())
 	t := g.tables[tbl]
+	if len(t.live) > 12*g.cfg.customers {
+		g.deleteRow(t, t.live[g.r.IntN(len(t.live))])
+		return
+	}
+	id := g.insert(tbl, g.randomCustomer())
 	g.emit(t, g.change(t, pipeline.OpCreate, nil, t.rows[id], id))
 }
 
@@ -422,6 +436,9 @@ func (g *Generator) deleteRow(t *table, id int64) {
 	g.emit(t, g.change(t, pipeline.OpDelete, before, nil, id))
 	g.emit(t, pipeline.Change{Key: pipeline.Row{t.pk: id}, Tombstone: true})
 	t.remove(id)
+	if t.name == Tickets {
+		delete(g.noteSpans, id)
+	}
 }
 
 func (g *Generator) deleteRandom(tbl string) {

@@ -72,7 +72,8 @@ func TestVariety(t *testing.T) {
 		if l, ok := e.Change.Image()["locale"].(string); ok {
 			locs[l]++
 		}
-		pk := strings.TrimSuffix(strings.TrimSuffix(tbl, "es"), "s") + "_id"
+		pk := map[string]string{Customers: "customer_id", Contacts: "contact_id", Addresses: "address_id",
+			Orders: "order_id", Tickets: "ticket_id", Consents: "consent_id"}[tbl]
 		if _, ok := e.Change.Key[pk].(int64); !ok {
 			t.Fatalf("event %d: key has no int64 %s", i, pk)
 		}
@@ -373,5 +374,25 @@ func BenchmarkNextEncode(b *testing.B) {
 		if _, _, err := g.Next().Encode(false); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestBoundedPopulation runs a long stream and checks that the tables stay
+// near their initial size instead of growing without bound.
+func TestBoundedPopulation(t *testing.T) {
+	g := New(2, WithCustomers(20))
+	for range 100000 {
+		g.Next()
+	}
+	if n := len(g.tables[Customers].live); n > 2*20+1 {
+		t.Fatalf("%d customers after 100k events, want at most %d", n, 2*20+1)
+	}
+	for _, tbl := range Tables() {
+		if n := len(g.tables[tbl].live); n > 12*20+1 {
+			t.Errorf("table %s has %d rows after 100k events", tbl, n)
+		}
+	}
+	if len(g.noteSpans) > len(g.tables[Tickets].live) {
+		t.Errorf("%d note truths kept for %d tickets", len(g.noteSpans), len(g.tables[Tickets].live))
 	}
 }
