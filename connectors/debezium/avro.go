@@ -257,14 +257,53 @@ func ratScale(r *big.Rat) int {
 	return scale
 }
 
+// schemaEntry is a cache slot. The first decoder goroutine to miss an id
+// fetches it; others wait on ready, so a burst of records with a new id costs
+// one registry request.
+type schemaEntry struct {
+	ready chan struct{}
+	s     *avroSchema
+	err   *DecodeError
+}
+
 // schemaFor returns the cached schema for id, fetching it on first use.
+// Failures are not cached: the next record retries.
 func (d *Decoder) schemaFor(ctx context.Context, id int, field string) (*avroSchema, *DecodeError) {
 	d.mu.RLock()
-	s := d.codecs[id]
+	e := d.codecs[id]
 	d.mu.RUnlock()
-	if s != nil {
-		return s, nil
+	if e == nil {
+		d.mu.Lock()
+		if e = d.codecs[id]; e == nil {
+			e = &schemaEntry{ready: make(chan struct{})}
+			d.codecs[id] = e
+			d.mu.Unlock()
+			e.s, e.err = d.fetchSchema(ctx, id, field)
+			if e.err != nil {
+				d.mu.Lock()
+				delete(d.codecs, id)
+				d.mu.Unlock()
+			}
+			close(e.ready)
+			return e.s, e.err
+		}
+		d.mu.Unlock()
 	}
+	select {
+	case <-e.ready:
+	case <-ctx.Done():
+		return nil, &DecodeError{Field: field, Reason: "waiting for schema id " + strconv.Itoa(id), Err: ctx.Err()}
+	}
+	if e.err != nil {
+		err := *e.err
+		err.Field = field
+		return nil, &err
+	}
+	return e.s, nil
+}
+
+// fetchSchema asks the registry for id and compiles it.
+func (d *Decoder) fetchSchema(ctx context.Context, id int, field string) (*avroSchema, *DecodeError) {
 	ids := strconv.Itoa(id)
 	if d.registry == nil {
 		return nil, &DecodeError{Field: field, Reason: "avro record with schema id " + ids + " but no schema registry configured"}
@@ -288,15 +327,7 @@ func (d *Decoder) schemaFor(ctx context.Context, id int, field string) (*avroSch
 	if err != nil {
 		return nil, &DecodeError{Field: field, Reason: "schema id " + ids + " is not a valid Avro schema", Err: err}
 	}
-	s = &avroSchema{codec: codec, root: root}
-	d.mu.Lock()
-	if prev := d.codecs[id]; prev != nil {
-		s = prev
-	} else {
-		d.codecs[id] = s
-	}
-	d.mu.Unlock()
-	return s, nil
+	return &avroSchema{codec: codec, root: root}, nil
 }
 
 // decodeAvro strips the Confluent frame and decodes the body.

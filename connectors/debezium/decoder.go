@@ -21,7 +21,7 @@ type Decoder struct {
 	maxSize  int
 
 	mu     sync.RWMutex
-	codecs map[int]*avroSchema
+	codecs map[int]*schemaEntry
 }
 
 // Option configures a Decoder.
@@ -52,7 +52,7 @@ func WithMaxValueSize(n int) Option {
 
 // NewDecoder returns a Decoder configured by opts.
 func NewDecoder(opts ...Option) *Decoder {
-	d := &Decoder{maxSize: DefaultMaxValueSize, codecs: make(map[int]*avroSchema)}
+	d := &Decoder{maxSize: DefaultMaxValueSize, codecs: make(map[int]*schemaEntry)}
 	for _, o := range opts {
 		o(d)
 	}
