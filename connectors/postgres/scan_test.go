@@ -1,0 +1,350 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/lethe-cdc/lethe/connectors/postgres/pgtest"
+	"github.com/lethe-cdc/lethe/pipeline/datamap"
+	"github.com/lethe-cdc/lethe/pipeline/pii"
+	"github.com/lethe-cdc/lethe/pipeline/pii/evaluation"
+)
+
+// crmSchema is the shared demo CRM model plus one large table.
+const crmSchema = `
+CREATE TABLE customers (customer_id bigint PRIMARY KEY, salutation text, first_name text, last_name text,
+  email text, phone text, geburtsdatum text, locale text, national_id text, iban text,
+  created_at timestamptz, updated_at timestamptz);
+CREATE TABLE contacts (contact_id bigint PRIMARY KEY, customer_id bigint, full_name text, role text, telefon_nr text, email text);
+CREATE TABLE addresses (address_id bigint PRIMARY KEY, customer_id bigint, street text, house_no text, postal_code text, city text, country text);
+CREATE TABLE orders (order_id bigint PRIMARY KEY, customer_id bigint, order_no text, total_cents bigint, currency text,
+  card_number text, ordered_at timestamptz, ip_address text);
+CREATE TABLE tickets (ticket_id bigint PRIMARY KEY, customer_id bigint, subject text, notes text, agent text, created_at timestamptz);
+CREATE TABLE consents (consent_id bigint PRIMARY KEY, customer_id bigint, purpose text, granted boolean, source text,
+  proof_ref text, recorded_at timestamptz, withdrawn_at timestamptz);
+CREATE TABLE audit_events (event_id bigint, customer_id bigint, payload text, at timestamptz);
+`
+
+// pool holds corpus values by generator kind, so the test data is as varied
+// as the evaluation corpus without a second generator.
+type pool struct {
+	r      *rand.Rand
+	byKind map[string][]string
+	notes  []string
+}
+
+func newPool() *pool {
+	p := &pool{r: rand.New(rand.NewPCG(3, 4)), byKind: map[string][]string{}}
+	for _, s := range evaluation.Generate(99, 6000) {
+		switch {
+		case len(s.Spans) == 1 && s.Spans[0].Start == 0 && s.Spans[0].End == len(s.Value):
+			k := s.Spans[0].Kind
+			if strings.HasPrefix(k, "phone_") {
+				k = "phone"
+			}
+			if strings.HasPrefix(k, "iban_") {
+				k = "iban"
+			}
+			if strings.HasPrefix(k, "card_") {
+				k = "card"
+			}
+			p.byKind[k] = append(p.byKind[k], s.Value)
+		case len(s.Spans) >= 2 && (s.Field == "notes" || s.Field == "comments"):
+			p.notes = append(p.notes, s.Value)
+		}
+	}
+	return p
+}
+
+func (p *pool) get(kind string) string {
+	vs := p.byKind[kind]
+	if len(vs) == 0 {
+		panic("no corpus values of kind " + kind)
+	}
+	return vs[p.r.IntN(len(vs))]
+}
+
+// loadCRM fills the CRM tables with n customers and big rows in audit_events.
+func loadCRM(t *testing.T, dsn string, n, big int) {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, crmSchema); err != nil {
+		t.Fatal(err)
+	}
+	p := newPool()
+	ts := time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)
+	ids := []string{"de_steuer_id", "fr_nir", "nl_bsn", "pl_pesel", "gb_nino", "es_dni", "it_cf"}
+	copyRows := func(table string, cols []string, rows [][]any) {
+		t.Helper()
+		if _, err := conn.CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows)); err != nil {
+			t.Fatalf("load %s: %v", table, err)
+		}
+	}
+	var customers, contacts, addresses, orders, tickets, consents [][]any
+	for i := int64(1); i <= int64(n); i++ {
+		dob := any(p.get("dob"))
+		if i%7 == 0 {
+			dob = ""
+		}
+		customers = append(customers, []any{i, []string{"Herr", "Frau", "Mme", "M.", "Mr", "Pani"}[i%6], p.get("given_name"), p.get("family_name"),
+			p.get("email"), p.get("phone"), dob, []string{"de-DE", "fr-FR", "nl-NL", "pl-PL", "en-GB"}[i%5],
+			p.get(ids[i%int64(len(ids))]), p.get("iban"), ts.Add(time.Duration(i) * time.Hour), ts.Add(time.Duration(i) * 2 * time.Hour)})
+		contacts = append(contacts, []any{i, i, p.get("full_name"), []string{"Einkauf", "CFO", "Buchhaltung", "Sales"}[i%4], p.get("phone"), p.get("email")})
+		addresses = append(addresses, []any{i, i, p.get("street"), fmt.Sprint(1 + i%90), p.get("postal_code"), p.get("city"), []string{"DE", "FR", "NL", "PL", "GB"}[i%5]})
+		card := p.get("card")
+		if i%4 == 0 {
+			card = "**** **** **** " + fmt.Sprintf("%04d", i%10000)
+		}
+		orders = append(orders, []any{i, i, fmt.Sprintf("ORD-%d-%06d", 2010+i%14, i*37%1000000), i * 1299 % 500000, []string{"EUR", "PLN", "GBP"}[i%3],
+			card, ts.Add(time.Duration(i) * time.Minute), p.get("ipv4")})
+		note := "Kunde fragt nach dem Lieferstatus."
+		if i%3 != 0 {
+			note = p.notes[p.r.IntN(len(p.notes))]
+		}
+		tickets = append(tickets, []any{i, i, []string{"Rückfrage zur Lieferung", "Question sur ma commande", "Problem with login"}[i%3], note, p.get("full_name"), ts})
+		var withdrawn any
+		if i%5 == 0 {
+			withdrawn = ts.Add(48 * time.Hour)
+		}
+		consents = append(consents, []any{i, i, []string{"marketing_email", "marketing_phone", "newsletter", "profiling"}[i%4], i%2 == 0,
+			[]string{"web_form", "paper", "phone", "import_2009"}[i%4], fmt.Sprintf("FORM-%d-%04d", 2009+i%15, i), ts, withdrawn})
+	}
+	copyRows("customers", []string{"customer_id", "salutation", "first_name", "last_name", "email", "phone", "geburtsdatum", "locale", "national_id", "iban", "created_at", "updated_at"}, customers)
+	copyRows("contacts", []string{"contact_id", "customer_id", "full_name", "role", "telefon_nr", "email"}, contacts)
+	copyRows("addresses", []string{"address_id", "customer_id", "street", "house_no", "postal_code", "city", "country"}, addresses)
+	copyRows("orders", []string{"order_id", "customer_id", "order_no", "total_cents", "currency", "card_number", "ordered_at", "ip_address"}, orders)
+	copyRows("tickets", []string{"ticket_id", "customer_id", "subject", "notes", "agent", "created_at"}, tickets)
+	copyRows("consents", []string{"consent_id", "customer_id", "purpose", "granted", "source", "proof_ref", "recorded_at", "withdrawn_at"}, consents)
+	if _, err := conn.Exec(ctx, `INSERT INTO audit_events SELECT g, g % 1000, 'event ' || g || ' status=ok', now() FROM generate_series(1, $1::int) g`, big); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(ctx, "ANALYZE"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func family(cats []string) []string {
+	var out []string
+	for _, c := range cats {
+		if f := evaluation.FamilyOf(pii.Category(c)); f != "" && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func TestScanCRM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a PostgreSQL cluster")
+	}
+	dsn := pgtest.Start(t)
+	const customers, big, sample = 250, 200_000, 300
+	loadCRM(t, dsn, customers, big)
+
+	var progress []string
+	entries, err := Scan(context.Background(), dsn, ScanOptions{
+		SampleRows: sample,
+		Schemas:    []string{"public"},
+		Progress: func(table string, done, total int) {
+			if total != 7 || done != len(progress)+1 {
+				t.Errorf("progress(%s, %d, %d) out of order", table, done, total)
+			}
+			progress = append(progress, table)
+		},
+	}, pii.NewScanner())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(progress) != 7 || !slices.IsSorted(progress) {
+		t.Errorf("progress saw tables %v", progress)
+	}
+	byName := map[string]datamap.Entry{}
+	for _, e := range entries {
+		byName[e.Table+"."+e.Column] = e
+	}
+	if len(entries) != 12+6+7+8+6+8+4 {
+		t.Errorf("got %d entries, want one per column (51)", len(entries))
+	}
+
+	personal := map[string]string{ // column -> expected family
+		"public.customers.first_name":   "name",
+		"public.customers.last_name":    "name",
+		"public.customers.email":        "email",
+		"public.customers.phone":        "phone",
+		"public.customers.geburtsdatum": "date_of_birth",
+		"public.customers.national_id":  "government_id",
+		"public.customers.iban":         "bank_account",
+		"public.contacts.full_name":     "name",
+		"public.contacts.telefon_nr":    "phone",
+		"public.contacts.email":         "email",
+		"public.addresses.street":       "address",
+		"public.addresses.postal_code":  "address",
+		"public.addresses.city":         "address",
+		"public.orders.card_number":     "credit_card",
+		"public.orders.ip_address":      "ip_address",
+		"public.tickets.agent":          "name",
+	}
+	for col, fam := range personal {
+		e, ok := byName[col]
+		switch {
+		case !ok:
+			t.Errorf("%s: no entry", col)
+		case !e.Personal:
+			t.Errorf("%s: not personal (categories %v, share %.2f, reasons %v)", col, e.Categories, e.Share, e.Reasons)
+		case !slices.Contains(family(e.Categories), fam):
+			t.Errorf("%s: categories %v, want family %s", col, e.Categories, fam)
+		case len(e.Categories) > 0 && evaluation.FamilyOf(pii.Category(e.Categories[0])) != fam:
+			t.Errorf("%s: most likely category %s, want family %s", col, e.Categories[0], fam)
+		}
+	}
+	if e := byName["public.tickets.notes"]; !e.Personal || e.Share >= 0.95 || e.Share < 0.3 {
+		t.Errorf("tickets.notes: personal=%v share=%.2f, want personal with a share about 2/3", e.Personal, e.Share)
+	}
+	// Keys of person rows are personal data as pseudonymous identifiers
+	// (GDPR Art. 4(5), docs GDPR.md): allowed, but only as user.unique_id.
+	for _, col := range []string{"customers.customer_id", "contacts.contact_id", "orders.customer_id", "tickets.customer_id"} {
+		if e := byName["public."+col]; e.Personal && (len(e.Categories) != 1 || e.Categories[0] != string(pii.UniqueID)) {
+			t.Errorf("%s: categories %v, want none or only %s", col, e.Categories, pii.UniqueID)
+		}
+	}
+	for _, col := range []string{"customers.created_at", "customers.updated_at", "customers.locale",
+		"orders.order_id", "orders.order_no", "orders.total_cents", "orders.currency", "orders.ordered_at",
+		"consents.purpose", "consents.granted", "consents.source", "consents.recorded_at",
+		"addresses.address_id", "tickets.ticket_id", "tickets.created_at", "audit_events.payload"} {
+		if e := byName["public."+col]; e.Personal {
+			t.Errorf("%s: personal with categories %v (reasons %v), want not personal", col, e.Categories, e.Reasons)
+		}
+	}
+
+	// Counts: small tables are read whole (NULL/empty counted), the big one sampled.
+	if e := byName["public.customers.geburtsdatum"]; e.Seen != customers || e.NonNull >= e.Seen {
+		t.Errorf("customers.geburtsdatum seen %d non-null %d, want %d seen and the empty ones not counted", e.Seen, e.NonNull, customers)
+	}
+	if e := byName["public.consents.withdrawn_at"]; e.Seen != customers || e.NonNull != customers/5 {
+		t.Errorf("consents.withdrawn_at seen %d non-null %d, want %d and %d", e.Seen, e.NonNull, customers, customers/5)
+	}
+	ev := byName["public.audit_events.payload"]
+	if ev.Seen == 0 || ev.Seen > sample {
+		t.Errorf("audit_events: %d values read, want 1..%d (a sample of %d rows)", ev.Seen, sample, big)
+	}
+	if !slices.ContainsFunc(ev.Reasons, func(r string) bool { return strings.Contains(r, "TABLESAMPLE SYSTEM") }) {
+		t.Errorf("audit_events reasons %v do not say it was sampled", ev.Reasons)
+	}
+}
+
+// TestScanIsReadOnlyAndSkipsUnreadable connects as a role that may read only
+// some tables: the others are reported, and nothing is written.
+func TestScanIsReadOnlyAndSkipsUnreadable(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a PostgreSQL cluster")
+	}
+	dsn := pgtest.Start(t)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	role := fmt.Sprintf("lethe_auditor_%d", time.Now().UnixNano()%1e9)
+	for _, q := range []string{
+		"CREATE TABLE visible (id bigint, email text)",
+		"CREATE TABLE hidden (id bigint, secret text)",
+		"INSERT INTO visible VALUES (1, 'anna.mueller@web.de'), (2, NULL)",
+		"INSERT INTO hidden VALUES (1, 'x')",
+		"CREATE ROLE " + role + " LOGIN PASSWORD 'auditor'",
+		"GRANT SELECT ON visible TO " + role,
+	} {
+		if _, err := conn.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		conn, err := pgx.Connect(ctx, dsn)
+		if err == nil {
+			defer conn.Close(ctx)
+			conn.Exec(ctx, "DROP OWNED BY "+role)
+			conn.Exec(ctx, "DROP ROLE "+role)
+		}
+	})
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	auditor := fmt.Sprintf("postgres://%s:auditor@%s:%d/%s?sslmode=disable", role, cfg.Host, cfg.Port, cfg.Database)
+
+	entries, err := Scan(ctx, auditor, ScanOptions{Schemas: []string{"public"}}, pii.NewScanner())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]datamap.Entry{}
+	for _, e := range entries {
+		got[e.Table+"."+e.Column] = e
+	}
+	if e := got["public.hidden.secret"]; e.Seen != 0 || !slices.Contains(e.Reasons, "not scanned: no SELECT privilege") {
+		t.Errorf("hidden.secret: seen %d reasons %v, want skipped for privilege", e.Seen, e.Reasons)
+	}
+	if e := got["public.visible.email"]; e.Seen != 2 || e.NonNull != 1 {
+		t.Errorf("visible.email: seen %d non-null %d, want 2 and 1", e.Seen, e.NonNull)
+	}
+	// Statistics reach the cumulative views within a second or so.
+	var ins, upd, del int64
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		if err := conn.QueryRow(ctx, "SELECT coalesce(sum(n_tup_ins), 0), coalesce(sum(n_tup_upd), 0), coalesce(sum(n_tup_del), 0) FROM pg_stat_user_tables").Scan(&ins, &upd, &del); err != nil {
+			t.Fatal(err)
+		}
+		if ins >= 3 {
+			break
+		}
+	}
+	if ins != 3 || upd != 0 || del != 0 {
+		t.Errorf("tuples inserted/updated/deleted = %d/%d/%d, want only the 3 setup inserts", ins, upd, del)
+	}
+}
+
+func TestSampleQuery(t *testing.T) {
+	tests := []struct {
+		name      string
+		t         table
+		limit     int
+		want, how string
+	}{
+		{"small table reads a limit", table{schema: "public", name: "customers", estRows: 400, columns: []string{"id", "email"}}, 2000,
+			`SELECT "id"::text, "email"::text FROM "public"."customers" LIMIT 2000`, "first rows"},
+		{"big table samples pages", table{schema: "crm", name: "events", estRows: 10_000_000, columns: []string{"payload"}}, 2000,
+			`SELECT "payload"::text FROM "crm"."events" TABLESAMPLE SYSTEM (0.040000) LIMIT 2000`, "TABLESAMPLE"},
+		{"never analyzed but large on disk", table{schema: "s", name: "t", estRows: -1, pages: 100_000, columns: []string{"c"}}, 1000,
+			`SELECT "c"::text FROM "s"."t" TABLESAMPLE SYSTEM (0.040000) LIMIT 1000`, "TABLESAMPLE"},
+		{"odd identifiers are quoted", table{schema: "My Schema", name: `we"ird`, estRows: 1, columns: []string{"Ünïcode col", `a"b`}}, 10,
+			`SELECT "Ünïcode col"::text, "a""b"::text FROM "My Schema"."we""ird" LIMIT 10`, "first rows"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sql, how := sampleQuery(tt.t, tt.limit)
+			if sql != tt.want {
+				t.Errorf("sql\n got %s\nwant %s", sql, tt.want)
+			}
+			if !strings.Contains(how, tt.how) {
+				t.Errorf("how = %q, want it to mention %q", how, tt.how)
+			}
+		})
+	}
+}
+
+func TestScanBadDSNDoesNotEchoIt(t *testing.T) {
+	_, err := Scan(context.Background(), "postgres://u:s3cret@%zz", ScanOptions{}, pii.NewScanner())
+	if err == nil || strings.Contains(err.Error(), "s3cret") {
+		t.Errorf("err = %v, want an error without the password", err)
+	}
+}
