@@ -458,7 +458,7 @@ var negatives = []struct {
 	{[]string{"duration", "call_length", "ticket_ref", "port", "color"}, func(r *rand.Rand) string {
 		return pick(r, []string{fmt.Sprintf("%02d:%02d:%02d", r.IntN(3), r.IntN(60), r.IntN(60)), fmt.Sprintf("%d%02d%02d-%04d", 2018+r.IntN(7), 1+r.IntN(12), 1+r.IntN(28), r.IntN(10000)), fmt.Sprint(1024 + r.IntN(60000)), "#" + fromSet(r, "0123456789ABCDEF", 6)})
 	}},
-	{[]string{"customer_id", "contact_id", "address_id", "order_id"}, func(r *rand.Rand) string { return fmt.Sprint(1 + r.IntN(5_000_000)) }},
+	{[]string{"product_id", "warehouse_id", "order_id", "batch_no"}, func(r *rand.Rand) string { return fmt.Sprint(1 + r.IntN(5_000_000)) }},
 }
 
 // negativeNotes are free texts without personal data.
