@@ -1,0 +1,27 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/lethe-cdc/lethe/connectors/kafka"
+)
+
+func runBroker(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("broker", stderr)
+	listen := fs.String("listen", "localhost:9092", "host:port to listen on")
+	dataDir := fs.String("data-dir", "", "persist topics and group offsets in this directory (default: in memory)")
+	partitions := fs.Int("partitions", 3, "default partition count of new topics")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: *listen, DataDir: *dataDir, Partitions: int32(*partitions)})
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	fmt.Fprintf(stdout, "embedded Kafka-compatible broker listening on %s (Ctrl-C to stop)\n", b.Addr())
+	<-ctx.Done()
+	return nil
+}

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/lethe-cdc/lethe/connectors/democrm"
+	"github.com/lethe-cdc/lethe/connectors/worker"
+	"github.com/lethe-cdc/lethe/pipeline"
+)
+
+func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("demo", stderr)
+	events := fs.Int64("events", 0, "stop after this many CRM events are processed and committed (0: run until Ctrl-C)")
+	seed := fs.Int64("seed", 1, "seed of the simulated CRM's data")
+	listen := fs.String("listen", "localhost:9092", "host:port of the embedded broker")
+	dataDir := fs.String("data-dir", "", "persist the broker's topics and offsets in this directory")
+	brokers := fs.String("brokers", "", "use these Kafka brokers instead of the embedded one")
+	httpAddr := fs.String("http", "localhost:9464", "serve /metrics and /healthz here (\"\" to disable)")
+	withSchema := fs.Bool("with-schema", false, "emit Debezium JSON with schema+payload instead of schemaless")
+	quiet := fs.Bool("quiet", false, "no live status line")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *events < 0 {
+		return usagef("--events must not be negative")
+	}
+	cfg := worker.Config{InsecureDevKeys: true, Embedded: worker.EmbeddedConfig{Listen: *listen, DataDir: *dataDir},
+		HTTP: worker.HTTPConfig{Addr: *httpAddr}, Log: worker.LogConfig{Format: "console", Level: "warn"}}
+	if *brokers != "" {
+		cfg.Brokers = strings.Split(*brokers, ",")
+	}
+	cfg.Default()
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	log, err := worker.NewLogger(cfg.Log)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = log.Sync() }()
+	w, err := worker.New(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	fmt.Fprintf(stdout, "lethe demo: broker %s, policy %s\n", strings.Join(w.Brokers(), ","), w.Policy().Version)
+	fmt.Fprintf(stdout, "watch it:  kcat -b %s -L    kcat -b %s -C -t lethe.sanitized.customers -o beginning -X isolation.level=read_committed\n",
+		w.Brokers()[0], w.Brokers()[0])
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	feedErr := make(chan error, 1)
+	gen := democrm.New(*seed)
+	go func() {
+		n := *events
+		if n == 0 {
+			n = 1 << 62
+		}
+		feedErr <- worker.Feed(ctx, w.Brokers(), gen, n, *withSchema, cfg.Topics.Partitions, nil)
+	}()
+	runErr := make(chan error, 1)
+	go func() { runErr <- w.Run(ctx) }()
+
+	start := time.Now()
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	tty := isTerminal(stderr)
+	var lastInputs int64
+	lastTick := start
+	for {
+		select {
+		case err := <-feedErr:
+			if err != nil && !errors.Is(err, context.Canceled) {
+				cancel()
+				<-runErr
+				return err
+			}
+			feedErr = nil
+		case err := <-runErr:
+			summary(stdout, w, time.Since(start))
+			if err != nil && !errors.Is(err, context.Canceled) {
+				return err
+			}
+			return nil
+		case now := <-tick.C:
+			st := w.Runner().Stats()
+			rate := float64(st.Inputs-lastInputs) / now.Sub(lastTick).Seconds()
+			lastInputs, lastTick = st.Inputs, now
+			if !*quiet {
+				line := statusLine(w, st.Inputs, rate)
+				if tty {
+					fmt.Fprintf(stderr, "\r\033[K%s", line)
+				} else {
+					fmt.Fprintln(stderr, line)
+				}
+			}
+			if *events > 0 && st.Inputs >= *events {
+				if tty && !*quiet {
+					fmt.Fprintln(stderr)
+				}
+				cancel()
+			}
+		}
+	}
+}
+
+// statusLine is the demo's one-line live status.
+func statusLine(w *worker.Worker, inputs int64, rate float64) string {
+	s := w.Engine().Stats()
+	return fmt.Sprintf("committed %d events (%.0f/s) | PII fields %s | commands %d | dead letters %d",
+		inputs, rate, topCategories(s.FindingsByCategory(), 4), s.Commands.Load(), s.DeadLetters.Load())
+}
+
+func topCategories(m map[string]int64, n int) string {
+	type kv struct {
+		k string
+		v int64
+	}
+	var all []kv
+	for k, v := range m {
+		all = append(all, kv{k, v})
+	}
+	slices.SortFunc(all, func(a, b kv) int {
+		if a.v != b.v {
+			return int(b.v - a.v)
+		}
+		return strings.Compare(a.k, b.k)
+	})
+	var parts []string
+	for i, e := range all {
+		if i == n {
+			parts = append(parts, "...")
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s %d", strings.TrimPrefix(e.k, "user."), e.v))
+	}
+	if len(parts) == 0 {
+		return "none yet"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func summary(out io.Writer, w *worker.Worker, d time.Duration) {
+	st := w.Runner().Stats()
+	es := w.Engine().Stats()
+	fmt.Fprintf(out, "\nlethe demo summary after %s\n", d.Round(time.Millisecond))
+	fmt.Fprintf(out, "  events committed  %d (%.0f/s)\n", st.Inputs, float64(st.Inputs)/d.Seconds())
+	fmt.Fprintf(out, "  outputs committed %d in %d transactions (%d aborted)\n", st.Outputs, st.Commits, st.Aborts)
+	fmt.Fprintf(out, "  commands issued   %d\n  dead letters      %d\n  PII fields found  %d\n",
+		es.Commands.Load(), es.DeadLetters.Load(), es.FieldsPII.Load())
+	cats := es.FindingsByCategory()
+	keys := make([]string, 0, len(cats))
+	for k := range cats {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		fmt.Fprintf(out, "    %-52s %d\n", k, cats[k])
+	}
+	fmt.Fprintf(out, "  topics: lethe.sanitized.<table>, %s, %s, %s\n",
+		pipeline.DefaultTopics.Commands, pipeline.DefaultTopics.DataMap, pipeline.DefaultTopics.DeadLetter)
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,21 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+
+	"github.com/lethe-cdc/lethe/pipeline/pii"
+)
+
+func runDetect(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("detect", stderr)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(stdout, 1<<16)
+	if err := pii.DetectLines(ctx, stdin, w, pii.NewScanner()); err != nil {
+		return err
+	}
+	return w.Flush()
+}

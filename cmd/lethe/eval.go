@@ -1,0 +1,43 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+
+	"github.com/lethe-cdc/lethe/pipeline/pii"
+	"github.com/lethe-cdc/lethe/pipeline/pii/evaluation"
+)
+
+func runEval(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("eval", stderr)
+	corpus := fs.String("corpus", "", "labelled JSON-lines corpus (default: the built-in corpus, as committed in pipeline/pii/evaluation/testdata)")
+	format := fs.String("format", "table", "output format: table, json or html")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	var samples []evaluation.Sample
+	if *corpus == "" {
+		samples = evaluation.Default()
+	} else {
+		f, err := os.Open(*corpus)
+		if err != nil {
+			return usagef("--corpus: %v", err)
+		}
+		defer f.Close()
+		if samples, err = evaluation.Load(f); err != nil {
+			return err
+		}
+	}
+	rep := evaluation.Evaluate(pii.NewScanner(), samples)
+	switch *format {
+	case "json":
+		return rep.WriteJSON(stdout)
+	case "html":
+		return rep.WriteHTML(stdout)
+	case "table":
+		rep.WriteTable(stdout)
+		return nil
+	}
+	return usagef("--format %q: want table, json or html", *format)
+}

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"context"
+	"io"
+	"strings"
+
+	"github.com/lethe-cdc/lethe/connectors/kafka"
+	"github.com/lethe-cdc/lethe/pipeline"
+	"github.com/lethe-cdc/lethe/pipeline/datamap"
+)
+
+func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("inventory", stderr)
+	brokers := fs.String("brokers", "localhost:9092", "comma-separated Kafka brokers")
+	topic := fs.String("topic", pipeline.DefaultTopics.DataMap, "data map topic")
+	format := fs.String("format", "json", "output format: json, csv or html")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	recs, err := kafka.ReadTable(ctx, strings.Split(*brokers, ","), *topic, nil)
+	if err != nil {
+		return err
+	}
+	entries, err := pipeline.MergeRecords(recs)
+	if err != nil {
+		return err
+	}
+	return writeEntries(stdout, *format, "lethe data map (Art. 30 record of processing)", entries)
+}
+
+func checkFormat(f string) error {
+	switch f {
+	case "json", "csv", "html":
+		return nil
+	}
+	return usagef("--format %q: want json, csv or html", f)
+}
+
+func writeEntries(w io.Writer, format, title string, entries []datamap.Entry) error {
+	switch format {
+	case "csv":
+		return datamap.WriteCSV(w, entries)
+	case "html":
+		return datamap.WriteHTML(w, title, entries)
+	}
+	return datamap.WriteJSON(w, entries)
+}

@@ -1,0 +1,129 @@
+// Command lethe is the CDC privacy pipeline: it reads Debezium change events
+// from Kafka, finds personal data, and writes sanitized streams, compliance
+// commands and a live data map. Run `lethe help` for the subcommands.
+//
+// This package only parses flags and wires packages together; the work is in
+// pipeline/ and connectors/.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/lethe-cdc/lethe/connectors/worker"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// usageError is a bad command line or configuration: exit code 2.
+type usageError struct{ err error }
+
+func (u usageError) Error() string { return u.err.Error() }
+func (u usageError) Unwrap() error { return u.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+type command struct {
+	name, summary string
+	run           func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error
+}
+
+var commands = []command{
+	{"demo", "run the embedded broker, a simulated legacy CRM and the pipeline", runDemo},
+	{"run", "run the pipeline from a config file (--config FILE)", runRun},
+	{"broker", "run the embedded Kafka-compatible broker alone", runBroker},
+	{"detect", "find PII in JSON lines read from stdin (evaluation contract)", runDetect},
+	{"scan", "audit a live PostgreSQL database read-only and print its data map", runScan},
+	{"inventory", "print the data map kept on the data map topic", runInventory},
+	{"eval", "measure detection accuracy on the labelled corpus", runEval},
+	{"bench", "measure pipeline throughput against raw passthrough", runBench},
+	{"version", "print the version", runVersion},
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Main runs one lethe command and returns the process exit code: 0 on
+// success, 2 for a bad command line or configuration, 1 for anything else.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stderr)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, args[1:], stdin, stdout, stderr)
+		switch {
+		case err == nil, errors.Is(err, flag.ErrHelp):
+			return 0
+		case isUsage(err):
+			fmt.Fprintf(stderr, "lethe %s: %v\n", c.name, err)
+			return 2
+		default:
+			fmt.Fprintf(stderr, "lethe %s: %v\n", c.name, err)
+			return 1
+		}
+	}
+	fmt.Fprintf(stderr, "lethe: unknown command %q\n", args[0])
+	usage(stderr)
+	return 2
+}
+
+func isUsage(err error) bool {
+	var u usageError
+	var ce *worker.ConfigError
+	return errors.As(err, &u) || errors.As(err, &ce)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "lethe: a CDC privacy pipeline for Kafka and Debezium\n\nUsage: lethe <command> [flags]\n\nCommands:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun `lethe <command> -h` for a command's flags.")
+}
+
+// newFlags returns a flag set that reports errors instead of exiting.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("lethe "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parse parses flags, turning a parse failure into a usage error.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	return nil
+}
+
+func runVersion(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+	if err := parse(newFlags("version", stderr), args); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "lethe", version)
+	return nil
+}

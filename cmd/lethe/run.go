@@ -1,0 +1,46 @@
+package main
+
+import (
+	"context"
+	"io"
+	"strings"
+
+	"go.uber.org/zap"
+
+	"github.com/lethe-cdc/lethe/connectors/worker"
+)
+
+func runRun(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer) error {
+	fs := newFlags("run", stderr)
+	cfgPath := fs.String("config", "", "config file (see deploy/lethe.yaml); required")
+	brokers := fs.String("brokers", "", "comma-separated brokers, overriding the config's")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *cfgPath == "" {
+		return usagef("--config is required")
+	}
+	cfg, err := worker.LoadConfig(*cfgPath)
+	if err != nil {
+		return err
+	}
+	if *brokers != "" {
+		cfg.Brokers = strings.Split(*brokers, ",")
+		if err := cfg.Validate(); err != nil {
+			return err
+		}
+	}
+	log, err := worker.NewLogger(cfg.Log)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = log.Sync() }()
+	w, err := worker.New(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	log.Info("lethe running", zap.Strings("brokers", w.Brokers()), zap.String("group", cfg.Group),
+		zap.String("policy_version", w.Policy().Version))
+	return w.Run(ctx)
+}

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/lethe-cdc/lethe/connectors/postgres"
+	"github.com/lethe-cdc/lethe/pipeline/pii"
+)
+
+func runScan(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("scan", stderr)
+	dsn := fs.String("postgres", "", "PostgreSQL connection string (read-only access is enough); required")
+	sample := fs.Int("sample", 2000, "rows sampled per table at most")
+	format := fs.String("format", "json", "output format: json, csv or html")
+	quiet := fs.Bool("quiet", false, "no progress on stderr")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *dsn == "" {
+		return usagef("--postgres is required")
+	}
+	if *sample < 1 {
+		return usagef("--sample must be at least 1")
+	}
+	if err := checkFormat(*format); err != nil {
+		return err
+	}
+	opt := postgres.ScanOptions{SampleRows: *sample}
+	if !*quiet {
+		opt.Progress = func(table string, done, total int) {
+			fmt.Fprintf(stderr, "scanned %d/%d tables (%s)\n", done, total, table)
+		}
+	}
+	entries, err := postgres.Scan(ctx, *dsn, opt, pii.NewScanner())
+	if err != nil {
+		return err
+	}
+	return writeEntries(stdout, *format, "lethe scan: personal data in the database", entries)
+}

@@ -1,0 +1,301 @@
+package worker
+
+import (
+	"bytes"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/lethe-cdc/lethe/pipeline"
+)
+
+// Config is lethe's configuration file (see deploy/lethe.yaml). Everything
+// has a safe default except the secret keys, which must be given unless
+// InsecureDevKeys is set.
+type Config struct {
+	// Brokers are Kafka's seed brokers. Empty starts the embedded broker.
+	Brokers  []string       `yaml:"brokers"`
+	Embedded EmbeddedConfig `yaml:"embedded"`
+	// Group is the consumer group shared by every lethe worker of a deployment.
+	Group  string       `yaml:"group"`
+	Inputs InputsConfig `yaml:"inputs"`
+	Topics TopicsConfig `yaml:"topics"`
+	// Policy is the policy file; "" uses the built-in default policy.
+	Policy   string         `yaml:"policy"`
+	Keys     KeysConfig     `yaml:"keys"`
+	Registry RegistryConfig `yaml:"registry"`
+	HTTP     HTTPConfig     `yaml:"http"`
+	Log      LogConfig      `yaml:"log"`
+	Batch    BatchConfig    `yaml:"batch"`
+	// MaxValueBytes is the largest record lethe decodes; larger ones are
+	// dead-lettered.
+	MaxValueBytes int `yaml:"max_value_bytes"`
+	// TransactionalID must be unique per worker and stable across its
+	// restarts (the pod name); "" derives one from the group and host name.
+	TransactionalID string `yaml:"transactional_id"`
+	// InsecureDevKeys derives fixed keys when none are configured. For the
+	// demo and tests only: anyone can recompute such pseudonyms.
+	InsecureDevKeys bool `yaml:"insecure_dev_keys"`
+}
+
+// EmbeddedConfig configures the in-process broker used when Brokers is empty.
+type EmbeddedConfig struct {
+	Listen  string `yaml:"listen"`
+	DataDir string `yaml:"data_dir"`
+}
+
+// InputsConfig names the CDC topics to read.
+type InputsConfig struct {
+	Topics []string `yaml:"topics"`
+	Regex  string   `yaml:"regex"`
+}
+
+// TopicsConfig names and sizes lethe's output topics.
+type TopicsConfig struct {
+	Commands   string `yaml:"commands"`
+	DeadLetter string `yaml:"deadletter"`
+	DataMap    string `yaml:"datamap"`
+	// Partitions and Replication apply to topics lethe creates.
+	Partitions  int32 `yaml:"partitions"`
+	Replication int16 `yaml:"replication"`
+}
+
+// KeysConfig holds the secrets behind pseudonyms and tokens, each given as
+// "env:NAME" (hex in an environment variable), "file:PATH" (raw bytes or
+// hex) or "hex:..." (inline, tests only).
+type KeysConfig struct {
+	Pseudonym string `yaml:"pseudonym"`
+	Token     string `yaml:"token"`
+}
+
+// RegistryConfig points at a Confluent-compatible schema registry. With it,
+// Avro inputs can be decoded and commands are written as Avro.
+type RegistryConfig struct {
+	URL string `yaml:"url"`
+}
+
+// HTTPConfig is the metrics and health endpoint.
+type HTTPConfig struct {
+	// Addr serves /metrics and /healthz; "" disables it.
+	Addr string `yaml:"addr"`
+}
+
+// LogConfig configures zap.
+type LogConfig struct {
+	Format string `yaml:"format"` // json or console
+	Level  string `yaml:"level"`  // debug, info, warn, error
+}
+
+// BatchConfig sizes transactions.
+type BatchConfig struct {
+	MaxRecords int           `yaml:"max_records"`
+	MaxWait    time.Duration `yaml:"max_wait"`
+}
+
+// ConfigError names the configuration key at fault.
+type ConfigError struct {
+	Key     string
+	Problem string
+}
+
+func (e *ConfigError) Error() string { return "config: " + e.Key + ": " + e.Problem }
+
+// LoadConfig reads, defaults and validates a config file.
+func LoadConfig(path string) (Config, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return Config{}, &ConfigError{Key: "file", Problem: err.Error()}
+	}
+	return ParseConfig(bytes.NewReader(b))
+}
+
+// ParseConfig reads, defaults and validates a config. Unknown keys are
+// errors, so a typo is caught rather than silently ignored.
+func ParseConfig(r io.Reader) (Config, error) {
+	var c Config
+	dec := yaml.NewDecoder(r)
+	dec.KnownFields(true)
+	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
+		return Config{}, &ConfigError{Key: "yaml", Problem: yamlProblem(err)}
+	}
+	c.Default()
+	if err := c.Validate(); err != nil {
+		return Config{}, err
+	}
+	return c, nil
+}
+
+func yamlProblem(err error) string {
+	s := err.Error()
+	return strings.TrimPrefix(s, "yaml: ")
+}
+
+// DefaultInputRegex reads every table Debezium captures with topic prefix crm.
+const DefaultInputRegex = `^crm\.[^.]+\.[^.]+$`
+
+// Default fills unset fields with their defaults.
+func (c *Config) Default() {
+	if c.Group == "" {
+		c.Group = "lethe"
+	}
+	if len(c.Inputs.Topics) == 0 && c.Inputs.Regex == "" {
+		c.Inputs.Regex = DefaultInputRegex
+	}
+	if c.Embedded.Listen == "" {
+		c.Embedded.Listen = "localhost:9092"
+	}
+	d := pipeline.DefaultTopics
+	if c.Topics.Commands == "" {
+		c.Topics.Commands = d.Commands
+	}
+	if c.Topics.DeadLetter == "" {
+		c.Topics.DeadLetter = d.DeadLetter
+	}
+	if c.Topics.DataMap == "" {
+		c.Topics.DataMap = d.DataMap
+	}
+	if c.Topics.Partitions == 0 {
+		c.Topics.Partitions = 3
+	}
+	if c.Log.Format == "" {
+		c.Log.Format = "json"
+	}
+	if c.Log.Level == "" {
+		c.Log.Level = "info"
+	}
+	if c.MaxValueBytes == 0 {
+		c.MaxValueBytes = 8 << 20
+	}
+}
+
+var topicName = regexp.MustCompile(`^[a-zA-Z0-9._-]{1,249}$`)
+
+// Validate checks every field, returning a *ConfigError for the first fault.
+func (c *Config) Validate() error {
+	for i, b := range c.Brokers {
+		if _, _, err := net.SplitHostPort(b); err != nil {
+			return &ConfigError{Key: fmt.Sprintf("brokers[%d]", i), Problem: fmt.Sprintf("%q is not host:port", b)}
+		}
+	}
+	if _, _, err := net.SplitHostPort(c.Embedded.Listen); err != nil {
+		return &ConfigError{Key: "embedded.listen", Problem: fmt.Sprintf("%q is not host:port", c.Embedded.Listen)}
+	}
+	for i, t := range c.Inputs.Topics {
+		if !topicName.MatchString(t) {
+			return &ConfigError{Key: fmt.Sprintf("inputs.topics[%d]", i), Problem: fmt.Sprintf("%q is not a valid topic name", t)}
+		}
+	}
+	if c.Inputs.Regex != "" {
+		if _, err := regexp.Compile(c.Inputs.Regex); err != nil {
+			return &ConfigError{Key: "inputs.regex", Problem: "invalid regular expression: " + err.Error()}
+		}
+	}
+	for key, t := range map[string]string{"topics.commands": c.Topics.Commands, "topics.deadletter": c.Topics.DeadLetter, "topics.datamap": c.Topics.DataMap} {
+		if !topicName.MatchString(t) {
+			return &ConfigError{Key: key, Problem: fmt.Sprintf("%q is not a valid topic name", t)}
+		}
+	}
+	if c.Topics.Partitions < 1 {
+		return &ConfigError{Key: "topics.partitions", Problem: "must be at least 1"}
+	}
+	if c.Topics.Replication < 0 {
+		return &ConfigError{Key: "topics.replication", Problem: "must be 0 (broker default) or more"}
+	}
+	if c.Policy != "" {
+		if _, err := os.Stat(c.Policy); err != nil {
+			return &ConfigError{Key: "policy", Problem: err.Error()}
+		}
+	}
+	if !c.InsecureDevKeys {
+		if c.Keys.Pseudonym == "" {
+			return &ConfigError{Key: "keys.pseudonym", Problem: "required (env:NAME, file:PATH or hex:...); set insecure_dev_keys: true only for demos"}
+		}
+		if c.Keys.Token == "" {
+			return &ConfigError{Key: "keys.token", Problem: "required (env:NAME, file:PATH or hex:...); set insecure_dev_keys: true only for demos"}
+		}
+	}
+	for key, ref := range map[string]string{"keys.pseudonym": c.Keys.Pseudonym, "keys.token": c.Keys.Token} {
+		if ref == "" {
+			continue
+		}
+		if _, err := resolveKey(ref); err != nil {
+			return &ConfigError{Key: key, Problem: err.Error()}
+		}
+	}
+	if c.Registry.URL != "" && !strings.HasPrefix(c.Registry.URL, "http://") && !strings.HasPrefix(c.Registry.URL, "https://") {
+		return &ConfigError{Key: "registry.url", Problem: fmt.Sprintf("%q must start with http:// or https://", c.Registry.URL)}
+	}
+	if c.HTTP.Addr != "" {
+		if _, _, err := net.SplitHostPort(c.HTTP.Addr); err != nil {
+			return &ConfigError{Key: "http.addr", Problem: fmt.Sprintf("%q is not host:port", c.HTTP.Addr)}
+		}
+	}
+	if c.Log.Format != "json" && c.Log.Format != "console" {
+		return &ConfigError{Key: "log.format", Problem: fmt.Sprintf("%q is not json or console", c.Log.Format)}
+	}
+	switch c.Log.Level {
+	case "debug", "info", "warn", "error":
+	default:
+		return &ConfigError{Key: "log.level", Problem: fmt.Sprintf("%q is not debug, info, warn or error", c.Log.Level)}
+	}
+	if c.Batch.MaxRecords < 0 {
+		return &ConfigError{Key: "batch.max_records", Problem: "must not be negative"}
+	}
+	if c.Batch.MaxWait < 0 {
+		return &ConfigError{Key: "batch.max_wait", Problem: "must not be negative"}
+	}
+	if c.MaxValueBytes < 1024 {
+		return &ConfigError{Key: "max_value_bytes", Problem: "must be at least 1024"}
+	}
+	return nil
+}
+
+// resolveKey reads a key reference. The key itself never appears in errors.
+func resolveKey(ref string) ([]byte, error) {
+	kind, arg, ok := strings.Cut(ref, ":")
+	if !ok {
+		return nil, errors.New("want env:NAME, file:PATH or hex:HEX")
+	}
+	var raw []byte
+	switch kind {
+	case "env":
+		v, ok := os.LookupEnv(arg)
+		if !ok {
+			return nil, fmt.Errorf("environment variable %s is not set", arg)
+		}
+		b, err := hex.DecodeString(strings.TrimSpace(v))
+		if err != nil {
+			return nil, fmt.Errorf("environment variable %s is not hex", arg)
+		}
+		raw = b
+	case "file":
+		b, err := os.ReadFile(arg)
+		if err != nil {
+			return nil, err
+		}
+		if h, err := hex.DecodeString(strings.TrimSpace(string(b))); err == nil {
+			b = h
+		}
+		raw = b
+	case "hex":
+		b, err := hex.DecodeString(arg)
+		if err != nil {
+			return nil, errors.New("not valid hex")
+		}
+		raw = b
+	default:
+		return nil, fmt.Errorf("unknown key source %q: want env, file or hex", kind)
+	}
+	if len(raw) < 32 {
+		return nil, fmt.Errorf("key is %d bytes, want at least 32", len(raw))
+	}
+	return raw, nil
+}

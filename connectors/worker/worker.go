@@ -1,0 +1,370 @@
+// Package worker assembles a lethe worker from its configuration: the broker
+// (embedded or real), the Debezium decoder, the PII scanner, the policy, the
+// engine and the exactly-once runner, plus its metrics and health endpoint.
+// Every lethe command that processes the stream (run, demo, bench, the
+// end-to-end tests) builds its worker here, so they all run the same thing.
+package worker
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/sr"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/lethe-cdc/lethe/connectors/debezium"
+	"github.com/lethe-cdc/lethe/connectors/kafka"
+	"github.com/lethe-cdc/lethe/pipeline"
+	"github.com/lethe-cdc/lethe/pipeline/pii"
+	"github.com/lethe-cdc/lethe/pipeline/policy"
+	"github.com/lethe-cdc/lethe/pipeline/sanitize"
+	"github.com/lethe-cdc/lethe/schemas"
+)
+
+// Worker is one lethe process's share of the pipeline.
+type Worker struct {
+	cfg      Config
+	log      *zap.Logger
+	embedded *kafka.Embedded
+	brokers  []string
+	adm      *kadm.Client
+	admCl    *kgo.Client
+	policy   *policy.Policy
+	engine   *pipeline.Engine
+	tracker  *pipeline.Tracker
+	runner   *kafka.Runner
+	metrics  *prometheus.Registry
+	// runnerCfg is the runner's configuration without metrics, for Bench.
+	runnerCfg kafka.RunnerConfig
+
+	mu     sync.Mutex // serialises Handle with partition assignment
+	owned  map[string]map[int32]bool
+	topics sync.Map // output topics known to exist
+}
+
+// New builds a worker: it starts the embedded broker when no brokers are
+// configured, loads the policy and keys, registers the command schema when a
+// registry is configured, and creates lethe's topics.
+func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
+	if log == nil {
+		log = zap.NewNop()
+	}
+	w := &Worker{cfg: cfg, log: log, brokers: cfg.Brokers, metrics: prometheus.NewRegistry(), owned: map[string]map[int32]bool{}}
+	ok := false
+	defer func() {
+		if !ok {
+			w.Close()
+		}
+	}()
+	if len(w.brokers) == 0 {
+		emb, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: cfg.Embedded.Listen, DataDir: cfg.Embedded.DataDir,
+			Partitions: cfg.Topics.Partitions, Logger: log.Named("broker")})
+		if err != nil {
+			return nil, err
+		}
+		w.embedded = emb
+		w.brokers = []string{emb.Addr()}
+		log.Info("embedded broker started", zap.String("addr", emb.Addr()), zap.String("data_dir", cfg.Embedded.DataDir))
+	}
+	var err error
+	w.policy = policy.Default()
+	if cfg.Policy != "" {
+		if w.policy, err = policy.Load(cfg.Policy); err != nil {
+			return nil, err
+		}
+	}
+	keys, err := cfg.keys()
+	if err != nil {
+		return nil, err
+	}
+	if cfg.InsecureDevKeys && cfg.Keys.Pseudonym == "" {
+		log.Warn("using insecure development keys: pseudonyms can be recomputed by anyone; configure keys.pseudonym and keys.token for real data")
+	}
+	san, err := sanitize.New(keys)
+	if err != nil {
+		return nil, err
+	}
+	decOpts := []debezium.Option{debezium.WithMaxValueSize(cfg.MaxValueBytes)}
+	var cmdEnc pipeline.CommandEncoder = pipeline.JSONCommands{}
+	if cfg.Registry.URL != "" {
+		rcl, err := sr.NewClient(sr.URLs(cfg.Registry.URL))
+		if err != nil {
+			return nil, fmt.Errorf("registry.url: %w", err)
+		}
+		decOpts = append(decOpts, debezium.WithRegistry(rcl))
+		rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		ss, err := rcl.CreateSchema(rctx, schemas.Subject(cfg.Topics.Commands), sr.Schema{Schema: schemas.CommandAvsc, Type: sr.TypeAvro})
+		cancel()
+		if err != nil {
+			return nil, fmt.Errorf("register command schema at %s: %w", cfg.Registry.URL, err)
+		}
+		cmdEnc = pipeline.AvroCommands{SchemaID: uint32(ss.ID)}
+	}
+	w.tracker = pipeline.NewTracker(w.policy)
+	w.engine, err = pipeline.NewEngine(pipeline.EngineConfig{
+		Decoder:   debezium.NewDecoder(decOpts...),
+		Detector:  pii.NewScanner(),
+		Policy:    w.policy,
+		Sanitizer: san,
+		Commands:  cmdEnc,
+		Topics:    pipeline.Topics{Commands: cfg.Topics.Commands, DeadLetter: cfg.Topics.DeadLetter, DataMap: cfg.Topics.DataMap},
+		DataMap:   w.tracker,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if w.admCl, err = kgo.NewClient(kgo.SeedBrokers(w.brokers...)); err != nil {
+		return nil, fmt.Errorf("kafka admin client: %w", err)
+	}
+	w.adm = kadm.NewClient(w.admCl)
+	if err := w.ensureTopics(ctx, w.baseTopics()...); err != nil {
+		return nil, err
+	}
+	w.runnerCfg = kafka.RunnerConfig{
+		Brokers: w.brokers, Group: cfg.Group, Topics: cfg.Inputs.Topics, TopicRegex: cfg.Inputs.Regex,
+		TransactionalID: cfg.TransactionalID, MaxBatch: cfg.Batch.MaxRecords, MaxWait: cfg.Batch.MaxWait,
+		OnAssigned: w.assigned, OnRevoked: w.revoked,
+		Logger: log.Named("runner"),
+	}
+	rcfg := w.runnerCfg
+	rcfg.Metrics = w.metrics
+	w.runner, err = kafka.NewRunner(rcfg, kafka.HandlerFunc(w.handle))
+	if err != nil {
+		return nil, err
+	}
+	w.metrics.MustRegister(newEngineCollector(w.engine))
+	ok = true
+	return w, nil
+}
+
+// Brokers returns the seed brokers the worker uses (the embedded broker's
+// address when it started one).
+func (w *Worker) Brokers() []string { return w.brokers }
+
+// Engine returns the worker's engine, for its counters.
+func (w *Worker) Engine() *pipeline.Engine { return w.engine }
+
+// Runner returns the worker's runner, for its counters.
+func (w *Worker) Runner() *kafka.Runner { return w.runner }
+
+// Policy returns the policy in force.
+func (w *Worker) Policy() *policy.Policy { return w.policy }
+
+// Metrics returns the worker's Prometheus registry.
+func (w *Worker) Metrics() *prometheus.Registry { return w.metrics }
+
+// Run processes the stream until ctx is done, serving /metrics and /healthz
+// when configured.
+func (w *Worker) Run(ctx context.Context) error {
+	if w.cfg.HTTP.Addr != "" {
+		srv := &http.Server{Addr: w.cfg.HTTP.Addr, Handler: w.httpHandler(), ReadHeaderTimeout: 5 * time.Second}
+		go func() {
+			if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				w.log.Error("http server failed", zap.String("addr", w.cfg.HTTP.Addr), zap.Error(err))
+			}
+		}()
+		defer func() {
+			sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			_ = srv.Shutdown(sctx)
+		}()
+	}
+	return w.runner.Run(ctx)
+}
+
+func (w *Worker) httpHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", promhttp.HandlerFor(w.metrics, promhttp.HandlerOpts{}))
+	mux.HandleFunc("/healthz", func(rw http.ResponseWriter, _ *http.Request) {
+		rw.Header().Set("Content-Type", "text/plain")
+		fmt.Fprintln(rw, "ok")
+	})
+	return mux
+}
+
+// Bench runs a second runner over the worker's inputs with the worker's
+// handler until n inputs are committed, and reports its throughput. It
+// shares the worker's engine, so run it instead of Run, not beside it.
+func (w *Worker) Bench(ctx context.Context, n int64) (kafka.BenchResult, error) {
+	return kafka.RunBench(ctx, w.runnerCfg, kafka.HandlerFunc(w.handle), n)
+}
+
+// Close releases the admin client and stops the embedded broker.
+func (w *Worker) Close() {
+	if w.admCl != nil {
+		w.admCl.Close()
+	}
+	if w.embedded != nil {
+		_ = w.embedded.Close()
+	}
+}
+
+// handle runs the engine on a batch and makes sure every output topic
+// exists before the runner produces to it.
+func (w *Worker) handle(ctx context.Context, in []pipeline.Message, out []pipeline.Output) ([]pipeline.Output, error) {
+	w.mu.Lock()
+	out, err := w.engine.Handle(ctx, in, out)
+	w.mu.Unlock()
+	if err != nil {
+		return out, err
+	}
+	var missing []kafka.TopicSpec
+	for i := range out {
+		t := out[i].Topic
+		if _, known := w.topics.Load(t); !known && !containsSpec(missing, t) {
+			missing = append(missing, w.sanitizedSpec(t))
+		}
+	}
+	if len(missing) > 0 {
+		if err := w.ensureTopics(ctx, missing...); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+func containsSpec(specs []kafka.TopicSpec, name string) bool {
+	for _, s := range specs {
+		if s.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// baseTopics are the topics every worker writes to.
+func (w *Worker) baseTopics() []kafka.TopicSpec {
+	t := w.cfg.Topics
+	return []kafka.TopicSpec{
+		{Name: t.Commands, Partitions: t.Partitions, Replication: t.Replication},
+		// Dead letters hold raw inputs: keep them no longer than raw CDC topics.
+		{Name: t.DeadLetter, Partitions: t.Partitions, Replication: t.Replication, Configs: map[string]string{"retention.ms": "604800000"}},
+		{Name: t.DataMap, Partitions: t.Partitions, Replication: t.Replication, Configs: map[string]string{"cleanup.policy": "compact"}},
+	}
+}
+
+// sanitizedSpec describes a sanitized mirror: compacted and keyed like its
+// source, so a tombstone really removes a deleted record's last image.
+func (w *Worker) sanitizedSpec(name string) kafka.TopicSpec {
+	return kafka.TopicSpec{Name: name, Partitions: w.cfg.Topics.Partitions, Replication: w.cfg.Topics.Replication,
+		Configs: map[string]string{"cleanup.policy": "compact"}}
+}
+
+func (w *Worker) ensureTopics(ctx context.Context, specs ...kafka.TopicSpec) error {
+	if err := kafka.EnsureTopics(ctx, w.adm, specs...); err != nil {
+		return err
+	}
+	for _, s := range specs {
+		w.topics.Store(s.Name, struct{}{})
+	}
+	return nil
+}
+
+// assigned restores the data map of newly assigned partitions.
+func (w *Worker) assigned(ctx context.Context, parts map[string][]int32) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for t, ps := range parts {
+		if w.owned[t] == nil {
+			w.owned[t] = map[int32]bool{}
+		}
+		for _, p := range ps {
+			w.owned[t][p] = true
+		}
+	}
+	recs, err := kafka.ReadTable(ctx, w.brokers, w.cfg.Topics.DataMap, nil)
+	if err != nil {
+		w.log.Warn("data map not restored; it rebuilds from new events", zap.String("topic", w.cfg.Topics.DataMap), zap.Error(err))
+		return
+	}
+	isNew := func(topic string, p int32) bool {
+		for _, np := range parts[topic] {
+			if np == p {
+				return true
+			}
+		}
+		return false
+	}
+	if err := w.tracker.Restore(recs, isNew); err != nil {
+		w.log.Warn("data map not restored; it rebuilds from new events", zap.String("topic", w.cfg.Topics.DataMap), zap.Error(err))
+	}
+}
+
+// revoked drops the data map state of partitions another worker now owns.
+func (w *Worker) revoked(_ context.Context, parts map[string][]int32) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for t, ps := range parts {
+		for _, p := range ps {
+			delete(w.owned[t], p)
+		}
+	}
+	w.tracker.Forget(func(topic string, p int32) bool { return w.owned[topic][p] })
+}
+
+// keys resolves the configured keys, or derives development keys.
+func (c *Config) keys() (sanitize.Keys, error) {
+	var k sanitize.Keys
+	var err error
+	if c.Keys.Pseudonym != "" {
+		if k.Pseudonym, err = resolveKey(c.Keys.Pseudonym); err != nil {
+			return k, &ConfigError{Key: "keys.pseudonym", Problem: err.Error()}
+		}
+	}
+	if c.Keys.Token != "" {
+		if k.Token, err = resolveKey(c.Keys.Token); err != nil {
+			return k, &ConfigError{Key: "keys.token", Problem: err.Error()}
+		}
+	}
+	if c.InsecureDevKeys {
+		if k.Pseudonym == nil {
+			s := sha256.Sum256([]byte("lethe insecure development pseudonym key"))
+			k.Pseudonym = s[:]
+		}
+		if k.Token == nil {
+			s := sha256.Sum256([]byte("lethe insecure development token key"))
+			k.Token = s[:]
+		}
+	}
+	return k, nil
+}
+
+// NewLogger builds the zap logger the config asks for.
+func NewLogger(c LogConfig) (*zap.Logger, error) {
+	var zc zap.Config
+	if c.Format == "console" {
+		zc = zap.NewDevelopmentConfig()
+		zc.EncoderConfig.EncodeLevel = zapcore.CapitalColorLevelEncoder
+		zc.DisableStacktrace = true
+	} else {
+		zc = zap.NewProductionConfig()
+	}
+	lvl, err := zapcore.ParseLevel(c.Level)
+	if err != nil {
+		return nil, &ConfigError{Key: "log.level", Problem: err.Error()}
+	}
+	zc.Level = zap.NewAtomicLevelAt(lvl)
+	zc.OutputPaths = []string{"stderr"}
+	return zc.Build()
+}
+
+// TableOfTopic returns the table of a Debezium topic name prefix.schema.table.
+func TableOfTopic(topic string) string {
+	if i := strings.LastIndexByte(topic, '.'); i >= 0 {
+		return topic[i+1:]
+	}
+	return topic
+}
+
+func kadmClient(cl *kgo.Client) *kadm.Client { return kadm.NewClient(cl) }

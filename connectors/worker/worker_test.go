@@ -1,0 +1,263 @@
+package worker
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/lethe-cdc/lethe/connectors/democrm"
+	"github.com/lethe-cdc/lethe/connectors/kafka"
+	"github.com/lethe-cdc/lethe/pipeline"
+	"github.com/lethe-cdc/lethe/pipeline/pii"
+)
+
+// testConfig is a worker on a fresh in-process broker on a free port.
+func testConfig() Config {
+	cfg := Config{InsecureDevKeys: true, Embedded: EmbeddedConfig{Listen: "127.0.0.1:0"}, HTTP: HTTPConfig{Addr: "127.0.0.1:0"},
+		Batch: BatchConfig{MaxRecords: 500, MaxWait: 50 * time.Millisecond}}
+	cfg.Default()
+	return cfg
+}
+
+// runUntil runs w until its runner has committed n inputs.
+func runUntil(t *testing.T, w *Worker, n int64) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
+	for w.Runner().Stats().Inputs < n {
+		select {
+		case err := <-done:
+			t.Fatalf("worker stopped early after %d inputs: %v", w.Runner().Stats().Inputs, err)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	cancel()
+	if err := <-done; err != nil && !errors.Is(err, context.Canceled) {
+		t.Fatalf("worker: %v", err)
+	}
+}
+
+// readAll reads every committed record of the topics match accepts.
+func readAll(t *testing.T, brokers []string, match func(string) bool) []*kgo.Record {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	topics, err := kadm.NewClient(cl).ListTopics(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []*kgo.Record
+	for _, name := range topics.Names() {
+		if !match(name) {
+			continue
+		}
+		if err := kafka.ScanTopic(ctx, brokers, name, func(r *kgo.Record) { out = append(out, r) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+func header(r *kgo.Record, k string) string {
+	for _, h := range r.Headers {
+		if h.Key == k {
+			return string(h.Value)
+		}
+	}
+	return ""
+}
+
+// TestEndToEndEmbedded runs the demo CRM through the whole pipeline on the
+// embedded broker and checks, with a read_committed consumer, that no raw
+// e-mail, phone number, IBAN or card number reaches a sanitized topic, that
+// every input has exactly one sanitized output, and that each CRM delete
+// produced its erase command.
+func TestEndToEndEmbedded(t *testing.T) {
+	const n = 4000
+	cfg := testConfig()
+	w, err := New(context.Background(), cfg, zap.NewNop())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+
+	// The same seed twice: one generator feeds the broker, the other tells
+	// the test what was planted where.
+	if err := Feed(context.Background(), w.Brokers(), democrm.New(11), n, false, cfg.Topics.Partitions, nil); err != nil {
+		t.Fatal(err)
+	}
+	truth := democrm.New(11)
+	secrets := map[string]pii.Category{} // raw value -> category
+	deletes := 0
+	tables := map[string]bool{}
+	for range n {
+		ev := truth.Next()
+		tables[ev.Topic] = true
+		if ev.Change.Op == pipeline.OpDelete && !ev.Change.Tombstone {
+			deletes++
+		}
+		for _, p := range ev.Truth {
+			switch p.Category {
+			case pii.Email, pii.Phone, pii.BankAccount, pii.CreditCard:
+				if len(p.Value) >= 6 {
+					secrets[p.Value] = p.Category
+				}
+			}
+		}
+	}
+	if len(secrets) < 100 || deletes == 0 || len(tables) < 6 {
+		t.Fatalf("demo data too thin for this test: %d secrets, %d deletes, %d tables", len(secrets), deletes, len(tables))
+	}
+
+	runUntil(t, w, n)
+
+	recs := readAll(t, w.Brokers(), func(s string) bool {
+		return strings.HasPrefix(s, "lethe.sanitized.") || s == cfg.Topics.Commands || s == cfg.Topics.DeadLetter
+	})
+	inputs := map[string]int{}
+	erased := map[string]bool{}
+	var sanitized, dead int
+	for _, r := range recs {
+		in := header(r, pipeline.HeaderInput)
+		if in == "" {
+			t.Fatalf("output on %s without %s header", r.Topic, pipeline.HeaderInput)
+		}
+		switch {
+		case strings.HasPrefix(r.Topic, "lethe.sanitized."):
+			sanitized++
+			inputs[in]++
+			for raw, cat := range secrets {
+				if bytes.Contains(r.Value, []byte(raw)) || bytes.Contains(r.Key, []byte(raw)) {
+					t.Errorf("raw %s (len %d) leaked to %s (input %s)", cat, len(raw), r.Topic, in)
+				}
+			}
+		case r.Topic == cfg.Topics.Commands:
+			var c pipeline.Command
+			if err := json.Unmarshal(r.Value, &c); err != nil {
+				t.Fatalf("command at %s: %v", in, err)
+			}
+			if c.Type == pipeline.CmdErase && c.Reason == "crm_delete" {
+				if erased[in] {
+					t.Errorf("two erase commands for input %s", in)
+				}
+				erased[in] = true
+			}
+		case r.Topic == cfg.Topics.DeadLetter:
+			dead++
+		}
+	}
+	if dead != 0 {
+		t.Errorf("%d demo events were dead-lettered; the demo CRM emits only valid Debezium events", dead)
+	}
+	if sanitized != n {
+		t.Errorf("sanitized outputs = %d, want one per input (%d)", sanitized, n)
+	}
+	for in, c := range inputs {
+		if c != 1 {
+			t.Errorf("input %s has %d sanitized outputs, want exactly 1", in, c)
+		}
+	}
+	if len(erased) != deletes {
+		t.Errorf("erase commands = %d, want one per CRM delete (%d)", len(erased), deletes)
+	}
+
+	// The data map restored from its compacted topic lists the PII columns.
+	dm := readAll(t, w.Brokers(), func(s string) bool { return s == cfg.Topics.DataMap })
+	table := map[string][]byte{}
+	for _, r := range dm {
+		table[string(r.Key)] = r.Value
+	}
+	entries, err := pipeline.MergeRecords(table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"public.customers.email": string(pii.Email), "public.customers.iban": string(pii.BankAccount),
+		"public.contacts.telefon_nr": string(pii.Phone), "public.orders.card_number": string(pii.CreditCard)}
+	for _, e := range entries {
+		if cat, ok := want[e.Table+"."+e.Column]; ok {
+			if !e.Personal || len(e.Categories) == 0 || e.Categories[0] != cat {
+				t.Errorf("data map %s.%s: personal=%v categories=%v, want %s first", e.Table, e.Column, e.Personal, e.Categories, cat)
+			}
+			delete(want, e.Table+"."+e.Column)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("data map misses %v", want)
+	}
+}
+
+// TestNoPIIInLogsOrMetrics plants canary values in the CRM data, runs the
+// pipeline with debug logging, and scans every log line and the metrics page.
+func TestNoPIIInLogsOrMetrics(t *testing.T) {
+	canaries := []string{"Zyxwvutsrqpo", "canary.qxz@example.org", "+49 30 98765432"}
+	var logs bytes.Buffer
+	core := zapcore.NewCore(zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig()), zapcore.AddSync(&logs), zapcore.DebugLevel)
+	cfg := testConfig()
+	cfg.HTTP.Addr = "127.0.0.1:39464"
+	w, err := New(context.Background(), cfg, zap.New(core))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	const n = 1500
+	if err := Feed(context.Background(), w.Brokers(), democrm.New(5, democrm.WithCanaries(canaries...)), n, true, cfg.Topics.Partitions, nil); err != nil {
+		t.Fatal(err)
+	}
+	// Undecodable inputs must be reported without their contents.
+	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := []byte(`{"payload":{"op":"c","after":{"email":"` + canaries[1] + `"` + strings.Repeat(" ", 10))
+	if err := cl.ProduceSync(context.Background(), &kgo.Record{Topic: "crm.public.customers", Key: []byte(canaries[0]), Value: bad}).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+	cl.Close()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
+	for w.Runner().Stats().Inputs < n+1 {
+		time.Sleep(50 * time.Millisecond)
+	}
+	resp, err := http.Get("http://" + cfg.HTTP.Addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	cancel()
+	<-done
+	if w.Engine().Stats().DeadLetters.Load() != 1 {
+		t.Errorf("dead letters = %d, want 1", w.Engine().Stats().DeadLetters.Load())
+	}
+	if !bytes.Contains(metrics, []byte("lethe_events_total")) {
+		t.Error("metrics page lacks lethe_events_total")
+	}
+	for _, c := range canaries {
+		if bytes.Contains(logs.Bytes(), []byte(c)) {
+			t.Errorf("a canary (len %d) reached the logs", len(c))
+		}
+		if bytes.Contains(metrics, []byte(c)) {
+			t.Errorf("a canary (len %d) reached the metrics", len(c))
+		}
+	}
+}

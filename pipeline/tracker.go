@@ -1,0 +1,253 @@
+package pipeline
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/lethe-cdc/lethe/pipeline/datamap"
+	"github.com/lethe-cdc/lethe/pipeline/pii"
+	"github.com/lethe-cdc/lethe/pipeline/policy"
+)
+
+// Tracker keeps the live data map from the stream. State is kept per input
+// partition, because one worker owns a partition at a time: the worker that
+// gets a partition restores that partition's entries from the compacted data
+// map topic (Restore), and lethe inventory merges all partitions' entries.
+// A Tracker is used by one goroutine at a time.
+type Tracker struct {
+	policy *policy.Policy
+	cols   map[colKey]*colState
+	dirty  map[colKey]struct{}
+}
+
+type colKey struct {
+	table, column, topic string
+	partition            int32
+}
+
+type colState struct {
+	stats       pii.ColumnStats
+	first, last time.Time
+}
+
+// MapRecord is the value of a data map topic record: the rendered entry and
+// the detector evidence needed to merge partitions.
+type MapRecord struct {
+	Entry     datamap.Entry   `json:"entry"`
+	Partition int32           `json:"source_partition"`
+	Stats     json.RawMessage `json:"stats"`
+}
+
+// NewTracker returns an empty Tracker; the policy supplies each table's
+// recipients and output topics.
+func NewTracker(p *policy.Policy) *Tracker {
+	return &Tracker{policy: p, cols: map[colKey]*colState{}, dirty: map[colKey]struct{}{}}
+}
+
+// Observe records one row image's analysed fields.
+func (t *Tracker) Observe(topic string, partition int32, table string, fields []field, arena []pii.Finding, at time.Time) {
+	for i := range fields {
+		f := &fields[i]
+		k := colKey{table: table, column: f.col, topic: topic, partition: partition}
+		st := t.cols[k]
+		if st == nil {
+			st = &colState{first: at}
+			t.cols[k] = st
+		}
+		if at.Before(st.first) {
+			st.first = at
+		}
+		if at.After(st.last) {
+			st.last = at
+		}
+		st.stats.Observe(f.col, arena[f.lo:f.hi], f.value == nil || f.text == "")
+		t.dirty[k] = struct{}{}
+	}
+}
+
+// Key renders the data map topic key of a column in a partition.
+func (k colKey) Key() string {
+	return k.table + "|" + k.column + "|" + k.topic + "|" + strconv.FormatInt(int64(k.partition), 10)
+}
+
+// Flush appends a data map record for every column changed since the last
+// flush, in a stable order.
+func (t *Tracker) Flush(topic string, out []Output) ([]Output, error) {
+	keys := make([]colKey, 0, len(t.dirty))
+	for k := range t.dirty {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b colKey) int { return strings.Compare(a.Key(), b.Key()) })
+	for _, k := range keys {
+		rec, err := t.record(k)
+		if err != nil {
+			return out, err
+		}
+		b, err := json.Marshal(rec)
+		if err != nil {
+			return out, fmt.Errorf("data map %s.%s: %w", k.table, k.column, err)
+		}
+		out = append(out, Output{Topic: topic, Key: []byte(k.Key()), Value: b})
+	}
+	clear(t.dirty)
+	return out, nil
+}
+
+func (t *Tracker) record(k colKey) (MapRecord, error) {
+	st := t.cols[k]
+	stats, err := json.Marshal(&st.stats)
+	if err != nil {
+		return MapRecord{}, fmt.Errorf("data map %s.%s: %w", k.table, k.column, err)
+	}
+	e := EntryFromStats(&st.stats)
+	e.Table, e.Column, e.SourceTopic = k.table, k.column, k.topic
+	e.FirstSeen, e.LastSeen = st.first, st.last
+	schema, table, _ := strings.Cut(k.table, ".")
+	if e.Personal {
+		for i := range t.policy.Recipients {
+			r := &t.policy.Recipients[i]
+			if !r.WantsTable(table) {
+				continue
+			}
+			e.Outputs = append(e.Outputs, r.TopicFor(table))
+			action := "mask"
+			if len(e.Categories) > 0 {
+				action = string(r.ActionFor(e.Categories[0]))
+			}
+			if rule, ok := t.policy.Column(schema, table, k.column); ok && rule.Action != "" {
+				action = string(rule.Action)
+			}
+			e.Recipients = append(e.Recipients, r.Name+":"+action)
+		}
+	}
+	return MapRecord{Entry: e, Partition: k.partition, Stats: stats}, nil
+}
+
+// EntryFromStats renders a column's evidence as a data map entry without
+// its location.
+func EntryFromStats(s *pii.ColumnStats) datamap.Entry {
+	v := s.Verdict()
+	e := datamap.Entry{Personal: v.Personal, Confidence: v.Confidence, Seen: v.Seen, NonNull: v.NonNull,
+		WithPII: v.WithPII, Share: v.Share, Reasons: v.Reasons, Categories: []string{}}
+	for _, c := range v.Categories {
+		e.Categories = append(e.Categories, string(c.Category))
+	}
+	return e
+}
+
+// Categories returns the categories of personal data the tracker has seen in
+// a table, across the partitions this worker holds.
+func (t *Tracker) Categories(table string) []string {
+	var out []string
+	for k, st := range t.cols {
+		if k.table != table {
+			continue
+		}
+		for _, c := range st.stats.Verdict().Categories {
+			if !slices.Contains(out, string(c.Category)) {
+				out = append(out, string(c.Category))
+			}
+		}
+	}
+	slices.Sort(out)
+	if out == nil {
+		out = []string{}
+	}
+	return out
+}
+
+// Restore loads the entries of the given input partitions from the data map
+// topic's records (key to value, as ReadTable returns them).
+func (t *Tracker) Restore(records map[string][]byte, owns func(topic string, partition int32) bool) error {
+	for key, val := range records {
+		var rec MapRecord
+		if err := json.Unmarshal(val, &rec); err != nil {
+			return fmt.Errorf("data map record %q: %w", key, err)
+		}
+		if !owns(rec.Entry.SourceTopic, rec.Partition) {
+			continue
+		}
+		k := colKey{table: rec.Entry.Table, column: rec.Entry.Column, topic: rec.Entry.SourceTopic, partition: rec.Partition}
+		st := &colState{first: rec.Entry.FirstSeen, last: rec.Entry.LastSeen}
+		if err := json.Unmarshal(rec.Stats, &st.stats); err != nil {
+			return fmt.Errorf("data map record %q stats: %w", key, err)
+		}
+		t.cols[k] = st
+	}
+	return nil
+}
+
+// Forget drops the state of partitions this worker no longer owns.
+func (t *Tracker) Forget(owned func(topic string, partition int32) bool) {
+	for k := range t.cols {
+		if !owned(k.topic, k.partition) {
+			delete(t.cols, k)
+			delete(t.dirty, k)
+		}
+	}
+}
+
+// MergeRecords combines data map records of all partitions into one entry per
+// table column, as lethe inventory prints them.
+func MergeRecords(records map[string][]byte) ([]datamap.Entry, error) {
+	type acc struct {
+		stats       pii.ColumnStats
+		first, last time.Time
+		topics      []string
+		outputs     []string
+		recipients  []string
+	}
+	byCol := map[[2]string]*acc{}
+	for key, val := range records {
+		var rec MapRecord
+		if err := json.Unmarshal(val, &rec); err != nil {
+			return nil, fmt.Errorf("data map record %q: %w", key, err)
+		}
+		var st pii.ColumnStats
+		if err := json.Unmarshal(rec.Stats, &st); err != nil {
+			return nil, fmt.Errorf("data map record %q stats: %w", key, err)
+		}
+		k := [2]string{rec.Entry.Table, rec.Entry.Column}
+		a := byCol[k]
+		if a == nil {
+			a = &acc{first: rec.Entry.FirstSeen, last: rec.Entry.LastSeen}
+			byCol[k] = a
+		}
+		a.stats.Merge(&st)
+		if rec.Entry.FirstSeen.Before(a.first) {
+			a.first = rec.Entry.FirstSeen
+		}
+		if rec.Entry.LastSeen.After(a.last) {
+			a.last = rec.Entry.LastSeen
+		}
+		a.topics = appendNew(a.topics, rec.Entry.SourceTopic)
+		a.outputs = appendNew(a.outputs, rec.Entry.Outputs...)
+		a.recipients = appendNew(a.recipients, rec.Entry.Recipients...)
+	}
+	out := make([]datamap.Entry, 0, len(byCol))
+	for k, a := range byCol {
+		e := EntryFromStats(&a.stats)
+		e.Table, e.Column, e.FirstSeen, e.LastSeen = k[0], k[1], a.first, a.last
+		e.SourceTopic = strings.Join(a.topics, ",")
+		if e.Personal {
+			e.Outputs, e.Recipients = a.outputs, a.recipients
+		}
+		out = append(out, e)
+	}
+	datamap.Sort(out)
+	return out, nil
+}
+
+func appendNew(dst []string, vals ...string) []string {
+	for _, v := range vals {
+		if !slices.Contains(dst, v) {
+			dst = append(dst, v)
+		}
+	}
+	slices.Sort(dst)
+	return dst
+}
