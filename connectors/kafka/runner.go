@@ -76,7 +76,9 @@ type RunnerConfig struct {
 	// is required.
 	Topics []string
 	// TopicRegex optionally consumes every topic matching this regular
-	// expression (e.g. `^crm\.public\.`), in addition to Topics.
+	// expression (e.g. `^crm\.public\.[a-z_]+$`), in addition to Topics. It
+	// must not match the output topics, or the runner consumes its own
+	// outputs.
 	TopicRegex string
 	// TransactionalID must be unique per running process and should be
 	// stable across restarts of the same process (e.g. the pod name): a
@@ -102,7 +104,9 @@ type RunnerConfig struct {
 	// transaction open at that point will abort.
 	OnRevoked func(ctx context.Context, revoked map[string][]int32)
 	// ClientOpts are passed to franz-go after the runner's own options, for
-	// TLS, SASL, timeouts. Options that break exactly-once (a different
+	// TLS, SASL, timeouts. Output topics must exist (see EnsureTopics) unless
+	// kgo.AllowAutoTopicCreation() is passed here; otherwise every batch
+	// aborts and is retried until they do. Options that break exactly-once (a different
 	// isolation level, autocommit) must not be passed.
 	ClientOpts []kgo.Opt
 	// Logger receives lifecycle and error logs, never record contents; nil
@@ -531,6 +535,8 @@ func (r *Runner) batch(ctx context.Context, s *kgo.GroupTransactSession, n int) 
 	if err != nil {
 		r.m.errors.WithLabelValues(stageHandle).Inc()
 		r.log.Warn("handler failed; aborting the batch to retry it", zap.Int("batch", n), zap.Error(err))
+		r.aborts.Add(1)
+		r.m.aborts.Inc()
 		if err := r.endDetached(ctx, s, kgo.TryAbort); err != nil {
 			return err
 		}
@@ -580,7 +586,11 @@ func (r *Runner) batch(ctx context.Context, s *kgo.GroupTransactSession, n int) 
 	if perr != nil {
 		try = kgo.TryAbort
 		r.m.errors.WithLabelValues(stageProduce).Inc()
-		r.log.Warn("produce failed; aborting the batch", zap.Int("outputs", len(out)), zap.Error(perr))
+		fields := []zap.Field{zap.Int("outputs", len(out)), zap.Error(perr)}
+		if errors.Is(perr, kerr.UnknownTopicOrPartition) {
+			fields = append(fields, zap.String("hint", "create output topics with EnsureTopics, or pass kgo.AllowAutoTopicCreation() in ClientOpts"))
+		}
+		r.log.Warn("produce failed; aborting the batch", fields...)
 	}
 	endCtx, cancel := detached(ctx)
 	committed, err := s.End(endCtx, try)
@@ -635,8 +645,6 @@ func (r *Runner) endDetached(ctx context.Context, s *kgo.GroupTransactSession, t
 	if _, err := s.End(endCtx, try); err != nil {
 		return fmt.Errorf("abort transaction: %w", err)
 	}
-	r.aborts.Add(1)
-	r.m.aborts.Inc()
 	return nil
 }
 

@@ -333,3 +333,27 @@ func TestRunnerTwoInGroupSplitPartitions(t *testing.T) {
 	}
 	checkExactlyOnce(t, e.Addr(), n)
 }
+
+// TestRunnerTopicRegex consumes by regular expression; the expression
+// matches the input topic but not the output topic next to it.
+func TestRunnerTopicRegex(t *testing.T) {
+	const n = 300
+	e := startBroker(t)
+	produceInputs(t, e.Addr(), inTopic, 2, n)
+	cfg := testRunnerConfig(t, e.Addr(), "regex", "regex-1")
+	cfg.Topics = nil
+	cfg.TopicRegex = `^crm\.public\.[a-z_]+$`
+	r, err := NewRunner(cfg, newDoubler())
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := runAsync(t, r)
+	waitCommitted(t, e.Addr(), "regex", inTopic, 30*time.Second)
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if st := r.Stats(); st.Polled != n {
+		t.Errorf("polled %d records, want %d (the output topic must not be consumed)", st.Polled, n)
+	}
+	checkExactlyOnce(t, e.Addr(), n)
+}
