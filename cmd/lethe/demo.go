@@ -54,6 +54,9 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	fmt.Fprintf(stdout, "watch it:  kcat -b %s -L    kcat -b %s -C -t lethe.sanitized.customers -o beginning -X isolation.level=read_committed\n",
 		w.Brokers()[0], w.Brokers()[0])
 
+	if err := worker.EnsureDemoTopics(ctx, w.Admin(), cfg.Topics.Partitions); err != nil {
+		return err
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	feedErr := make(chan error, 1)

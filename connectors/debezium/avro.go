@@ -6,11 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/big"
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/linkedin/goavro/v2"
 	"github.com/twmb/franz-go/pkg/sr"
@@ -18,31 +16,64 @@ import (
 	"github.com/lethe-cdc/lethe/pipeline"
 )
 
-// avroSchema is a cached registry schema: the goavro codec that decodes the
-// body and a tree of the schema that tells which maps are union wrappers.
+// avroSchema is a cached registry schema, parsed into the tree that drives
+// avroReader.
 type avroSchema struct {
-	codec *goavro.Codec
-	root  *avroNode
+	root *avroNode
 }
 
-// avroKind is the shape of an Avro type as far as unwrapping cares.
+// avroKind is an Avro type.
 type avroKind uint8
 
 const (
-	avroPrimitive avroKind = iota
+	avroNull avroKind = iota
+	avroBoolean
+	avroInt
+	avroLong
+	avroFloat
+	avroDouble
+	avroBytes
+	avroString
 	avroRecord
-	avroUnion
+	avroEnum
 	avroArray
 	avroMap
+	avroUnion
+	avroFixed
 )
+
+var avroPrimitives = map[string]avroKind{"null": avroNull, "boolean": avroBoolean, "int": avroInt,
+	"long": avroLong, "float": avroFloat, "double": avroDouble, "bytes": avroBytes, "string": avroString}
 
 // avroNode is one type in a parsed Avro schema.
 type avroNode struct {
-	kind     avroKind
-	name     string               // full name for named types, type name for primitives
-	fields   map[string]*avroNode // record fields
-	branches []*avroNode          // union members
-	items    *avroNode            // array items or map values
+	kind avroKind
+	// name is the full name of a named type, the type name of a primitive,
+	// or "<type>.<logicalType>" for a primitive with a logical type, which
+	// is how goavro names union members.
+	name     string
+	fields   []avroField // record fields, in order
+	branches []*avroNode // union members
+	items    *avroNode   // array items or map values
+	symbols  []string    // enum symbols
+	size     int         // fixed size
+	scale    int         // decimal scale
+	decimal  bool        // bytes or fixed with logicalType decimal
+}
+
+type avroField struct {
+	name string
+	node *avroNode
+}
+
+// field returns the node of the named record field, or nil.
+func (n *avroNode) field(name string) *avroNode {
+	for i := range n.fields {
+		if n.fields[i].name == name {
+			return n.fields[i].node
+		}
+	}
+	return nil
 }
 
 // parseAvroSchema builds the node tree of a schema text.
@@ -72,9 +103,8 @@ func (b *avroBuilder) build(v any, ns string, depth int) (*avroNode, error) {
 	}
 	switch t := v.(type) {
 	case string:
-		switch t {
-		case "null", "boolean", "int", "long", "float", "double", "bytes", "string":
-			return &avroNode{kind: avroPrimitive, name: t}, nil
+		if k, ok := avroPrimitives[t]; ok {
+			return &avroNode{kind: k, name: t}, nil
 		}
 		if n, ok := b.named[fullName(t, ns)]; ok {
 			return n, nil
@@ -101,14 +131,14 @@ func (b *avroBuilder) build(v any, ns string, depth int) (*avroNode, error) {
 		} else if name != "" {
 			name = fullName(name, ns)
 		}
+		inner := ns
+		if i := strings.LastIndexByte(name, '.'); i >= 0 {
+			inner = name[:i]
+		}
 		switch typ {
 		case "record", "error":
-			n := &avroNode{kind: avroRecord, name: name, fields: map[string]*avroNode{}}
+			n := &avroNode{kind: avroRecord, name: name}
 			b.named[name] = n
-			inner := ns
-			if i := strings.LastIndexByte(name, '.'); i >= 0 {
-				inner = name[:i]
-			}
 			fields, _ := t["fields"].([]any)
 			for _, f := range fields {
 				fm, ok := f.(map[string]any)
@@ -120,11 +150,25 @@ func (b *avroBuilder) build(v any, ns string, depth int) (*avroNode, error) {
 				if err != nil {
 					return nil, err
 				}
-				n.fields[fname] = fn
+				n.fields = append(n.fields, avroField{name: fname, node: fn})
 			}
 			return n, nil
-		case "enum", "fixed":
-			n := &avroNode{kind: avroPrimitive, name: name}
+		case "enum":
+			n := &avroNode{kind: avroEnum, name: name}
+			syms, _ := t["symbols"].([]any)
+			for _, s := range syms {
+				str, _ := s.(string)
+				n.symbols = append(n.symbols, str)
+			}
+			b.named[name] = n
+			return n, nil
+		case "fixed":
+			size, _ := t["size"].(float64)
+			if size < 0 || size > 1<<20 {
+				return nil, errors.New("fixed size out of range")
+			}
+			n := &avroNode{kind: avroFixed, name: name, size: int(size)}
+			n.decimal, n.scale = decimalOf(t)
 			b.named[name] = n
 			return n, nil
 		case "array":
@@ -149,112 +193,28 @@ func (b *avroBuilder) build(v any, ns string, depth int) (*avroNode, error) {
 		if err != nil {
 			return nil, err
 		}
-		if lt, ok := t["logicalType"].(string); ok && n.kind == avroPrimitive {
-			// goavro names union members with a logical type "long.timestamp-millis".
-			return &avroNode{kind: avroPrimitive, name: n.name + "." + lt}, nil
+		if lt, ok := t["logicalType"].(string); ok && n.kind <= avroString {
+			ln := &avroNode{kind: n.kind, name: n.name + "." + lt}
+			if n.kind == avroBytes {
+				ln.decimal, ln.scale = decimalOf(t)
+			}
+			return ln, nil
 		}
 		return n, nil
 	}
 	return nil, errors.New("schema has an invalid type")
 }
 
-// unwrap converts a goavro native value to lethe's value types guided by the
-// schema node: union wrappers removed, int32 widened to int64, float32 to
-// float64, logical types rendered as strings.
-func unwrap(v any, n *avroNode) any {
-	if v == nil {
-		return nil
+// decimalOf reads a decimal logical type's scale.
+func decimalOf(t map[string]any) (bool, int) {
+	if lt, _ := t["logicalType"].(string); lt != "decimal" {
+		return false, 0
 	}
-	if n != nil && n.kind == avroUnion {
-		m, ok := v.(map[string]any)
-		if !ok || len(m) != 1 {
-			return scalar(v)
-		}
-		for name, inner := range m {
-			var branch *avroNode
-			nonNull := 0
-			for _, b := range n.branches {
-				if b.name == name {
-					branch = b
-				}
-				if b.name != "null" {
-					nonNull++
-				}
-			}
-			if branch == nil && nonNull == 1 {
-				for _, b := range n.branches {
-					if b.name != "null" {
-						branch = b
-					}
-				}
-			}
-			return unwrap(inner, branch)
-		}
+	scale, _ := t["scale"].(float64)
+	if scale < 0 || scale > 100 {
+		return false, 0
 	}
-	switch t := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(t))
-		for k, x := range t {
-			var child *avroNode
-			if n != nil {
-				switch n.kind {
-				case avroRecord:
-					child = n.fields[k]
-				case avroMap:
-					child = n.items
-				}
-			}
-			out[k] = unwrap(x, child)
-		}
-		return out
-	case []any:
-		var child *avroNode
-		if n != nil && n.kind == avroArray {
-			child = n.items
-		}
-		out := make([]any, len(t))
-		for i, x := range t {
-			out[i] = unwrap(x, child)
-		}
-		return out
-	}
-	return scalar(v)
-}
-
-// scalar normalises goavro's scalar native types.
-func scalar(v any) any {
-	switch t := v.(type) {
-	case int32:
-		return int64(t)
-	case int:
-		return int64(t)
-	case float32:
-		return float64(t)
-	case time.Time:
-		return t.UTC().Format(time.RFC3339Nano)
-	case time.Duration:
-		return t.String()
-	case *big.Rat:
-		return t.FloatString(ratScale(t))
-	}
-	return v
-}
-
-// ratScale picks enough decimal places to render a decimal exactly.
-func ratScale(r *big.Rat) int {
-	d := new(big.Int).Set(r.Denom())
-	scale := 0
-	ten := big.NewInt(10)
-	for d.Cmp(big.NewInt(1)) > 0 && scale < 40 {
-		q, m := new(big.Int).QuoRem(d, ten, new(big.Int))
-		if m.Sign() != 0 {
-			// Not a power of ten; fall back to a generous scale.
-			return 18
-		}
-		d = q
-		scale++
-	}
-	return scale
+	return true, int(scale)
 }
 
 // schemaEntry is a cache slot. The first decoder goroutine to miss an id
@@ -319,15 +279,15 @@ func (d *Decoder) fetchSchema(ctx context.Context, id int, field string) (*avroS
 	if sch.Type != sr.TypeAvro {
 		return nil, &DecodeError{Field: field, Reason: "schema id " + ids + " is " + sch.Type.String() + ", not AVRO"}
 	}
-	codec, err := goavro.NewCodec(sch.Schema)
-	if err != nil {
+	// goavro compiles the schema only to validate it; decoding uses the tree.
+	if _, err := goavro.NewCodec(sch.Schema); err != nil {
 		return nil, &DecodeError{Field: field, Reason: "schema id " + ids + " is not a valid Avro schema", Err: err}
 	}
 	root, err := parseAvroSchema(sch.Schema)
 	if err != nil {
 		return nil, &DecodeError{Field: field, Reason: "schema id " + ids + " is not a valid Avro schema", Err: err}
 	}
-	return &avroSchema{codec: codec, root: root}, nil
+	return &avroSchema{root: root}, nil
 }
 
 // decodeAvro strips the Confluent frame and decodes the body.
@@ -340,33 +300,23 @@ func (d *Decoder) decodeAvro(ctx context.Context, b []byte, field string) (any, 
 	if err != nil {
 		return nil, nil, err
 	}
-	native, rest, aerr := s.codec.NativeFromBinary(b[5:])
-	if aerr != nil {
-		return nil, nil, &DecodeError{Field: field, Reason: "malformed avro body for schema id " + strconv.Itoa(id), Err: avroCause(aerr)}
+	r := avroReader{buf: b[5:], str: string(b[5:]), budget: 2*len(b) + 64}
+	native, ok := r.read(s.root)
+	if !ok {
+		return nil, nil, &DecodeError{Field: field, Reason: "malformed avro body for schema id " + strconv.Itoa(id) + ": " + r.reason}
 	}
-	if len(rest) != 0 {
-		return nil, nil, &DecodeError{Field: field, Reason: strconv.Itoa(len(rest)) + " trailing bytes after avro body"}
+	if rest := len(r.buf) - r.pos; rest != 0 {
+		return nil, nil, &DecodeError{Field: field, Reason: strconv.Itoa(rest) + " trailing bytes after avro body"}
 	}
 	return native, s.root, nil
 }
 
-// avroCause keeps goavro's structural error text. goavro's decode errors
-// describe types, lengths and indexes; as a guard, anything longer than a
-// short sentence is cut so no stray value can ride along.
-func avroCause(err error) error {
-	msg := err.Error()
-	if len(msg) > 200 {
-		msg = msg[:200] + "..."
-	}
-	return errors.New(msg)
-}
-
 func (d *Decoder) decodeAvroKey(ctx context.Context, key []byte) (pipeline.Row, *DecodeError) {
-	native, root, err := d.decodeAvro(ctx, key, "key")
+	native, _, err := d.decodeAvro(ctx, key, "key")
 	if err != nil {
 		return nil, err
 	}
-	switch v := unwrap(native, root).(type) {
+	switch v := native.(type) {
 	case map[string]any:
 		return v, nil
 	case nil:
@@ -390,11 +340,10 @@ func (d *Decoder) decodeAvroValue(ctx context.Context, value []byte, c *pipeline
 	}
 	var e envelopeState
 	for k, v := range env {
-		f := root.fields[k]
 		switch k {
 		case "op":
 			e.any, e.op = true, true
-			s, _ := unwrap(v, f).(string)
+			s, _ := v.(string)
 			op, perr := pipeline.ParseOp(s)
 			if perr != nil {
 				return &DecodeError{Field: "value.op", Reason: "unknown op"}
@@ -403,7 +352,7 @@ func (d *Decoder) decodeAvroValue(ctx context.Context, value []byte, c *pipeline
 		case "before", "after", "message":
 			e.any = true
 			var r pipeline.Row
-			switch m := unwrap(v, f).(type) {
+			switch m := v.(type) {
 			case map[string]any:
 				r = m
 			case nil:
@@ -420,7 +369,7 @@ func (d *Decoder) decodeAvroValue(ctx context.Context, value []byte, c *pipeline
 			}
 		case "source":
 			e.any = true
-			m, ok := unwrap(v, f).(map[string]any)
+			m, ok := v.(map[string]any)
 			if !ok {
 				if v == nil {
 					continue
@@ -432,7 +381,7 @@ func (d *Decoder) decodeAvroValue(ctx context.Context, value []byte, c *pipeline
 			}
 		case "ts_ms":
 			e.any = true
-			n, ok := asInt(unwrap(v, f))
+			n, ok := asInt(v)
 			if !ok {
 				return &DecodeError{Field: "value.ts_ms", Reason: "expected long"}
 			}

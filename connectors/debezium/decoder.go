@@ -337,7 +337,7 @@ type envelopeState struct {
 
 // check validates the envelope once all fields are read.
 func (e *envelopeState) check(c *pipeline.Change, prefix string) *DecodeError {
-	if c.After == nil && e.message != nil {
+	if c.Op == pipeline.OpMessage && c.After == nil && e.message != nil {
 		c.After = e.message
 	}
 	if !e.op {

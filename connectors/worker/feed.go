@@ -22,12 +22,8 @@ func Feed(ctx context.Context, brokers []string, gen *democrm.Generator, n int64
 		return fmt.Errorf("demo feed: %w", err)
 	}
 	defer cl.Close()
-	specs := make([]kafka.TopicSpec, 0, len(DemoTables))
-	for _, t := range DemoTables {
-		specs = append(specs, kafka.TopicSpec{Name: "crm.public." + t, Partitions: partitions})
-	}
-	if err := kafka.EnsureTopics(ctx, kadmClient(cl), specs...); err != nil {
-		return fmt.Errorf("demo feed: %w", err)
+	if err := EnsureDemoTopics(ctx, cl, partitions); err != nil {
+		return err
 	}
 	const chunk = 1000
 	recs := make([]*kgo.Record, 0, chunk)
@@ -48,6 +44,20 @@ func Feed(ctx context.Context, brokers []string, gen *democrm.Generator, n int64
 		if progress != nil {
 			progress(produced)
 		}
+	}
+	return nil
+}
+
+// EnsureDemoTopics creates the simulated CRM's topics. Create them before
+// starting a worker that reads them by regular expression, so its first
+// metadata already lists them.
+func EnsureDemoTopics(ctx context.Context, cl *kgo.Client, partitions int32) error {
+	specs := make([]kafka.TopicSpec, 0, len(DemoTables))
+	for _, t := range DemoTables {
+		specs = append(specs, kafka.TopicSpec{Name: "crm.public." + t, Partitions: partitions})
+	}
+	if err := kafka.EnsureTopics(ctx, kadmClient(cl), specs...); err != nil {
+		return fmt.Errorf("demo topics: %w", err)
 	}
 	return nil
 }

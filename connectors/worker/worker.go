@@ -136,6 +136,10 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		TransactionalID: cfg.TransactionalID, MaxBatch: cfg.Batch.MaxRecords, MaxWait: cfg.Batch.MaxWait,
 		OnAssigned: w.assigned, OnRevoked: w.revoked,
 		Logger: log.Named("runner"),
+		// New captured tables appear as new topics; with a regex input
+		// they should be picked up in seconds, not franz-go's default
+		// five minutes.
+		ClientOpts: []kgo.Opt{kgo.MetadataMaxAge(15 * time.Second)},
 	}
 	rcfg := w.runnerCfg
 	rcfg.Metrics = w.metrics
@@ -147,6 +151,9 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 	ok = true
 	return w, nil
 }
+
+// Admin returns the worker's Kafka admin client.
+func (w *Worker) Admin() *kgo.Client { return w.admCl }
 
 // Brokers returns the seed brokers the worker uses (the embedded broker's
 // address when it started one).

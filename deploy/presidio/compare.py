@@ -61,7 +61,8 @@ def entity_type(category):
     if category in DIRECT:
         return DIRECT[category]
     fam = FAMILY.get(category)
-    return {"name": "PERSON", "address": "LOCATION", "government_id": "NATIONAL_ID"}.get(fam, "OTHER")
+    # Categories Presidio has no type for keep their own name.
+    return {"name": "PERSON", "address": "LOCATION", "government_id": "NATIONAL_ID"}.get(fam, category)
 
 
 # Entity types both tools claim to detect; micro_common averages over these only.
@@ -137,10 +138,10 @@ def presidio_category(entity):
     for words, cat in (
         (("PHONE", "MOBILE"), "user.contact.phone_number"),
         (("PASSPORT",), "user.government_id.passport_number"),
-        (("DRIVER", "FUEHRERSCHEIN"), "user.government_id.drivers_license_number"),
+        (("DRIVER", "DRIVING", "FUEHRERSCHEIN"), "user.government_id.drivers_license_number"),
         (("TAX", "VAT", "TFN", "ITIN"), "user.government_id.tax_identification_number"),
         (("POSTCODE", "PLZ", "ZIP"), "user.contact.address.postal_code"),
-        (("PERSONNUMMER", "_SIN", "_NIN", "ID_CARD", "NATIONAL", "_SSN", "IDENTITY"),
+        (("PERSONNUMMER", "_SIN", "_NIN", "_FRN", "_RRN", "ID_CARD", "NATIONAL", "_SSN", "IDENTITY"),
          "user.government_id.national_identification_number"),
     ):
         if any(w in entity for w in words):
@@ -365,7 +366,7 @@ def main():
         print(f"{name:10} {sp['seconds']:>9.2f} {sp['values_per_sec']:>10.0f} {sp['mb_per_sec']:>8.3f}")
     print(f"lethe is {result['speedup_lethe_over_presidio']}x faster")
     print()
-    print(f"{'entity':14} {'gold':>6} | {'lethe P':>8} {'R':>6} {'F1':>6} | {'presidio P':>10} {'R':>6} {'F1':>6}")
+    print(f"{'entity':34} {'gold':>6} | {'lethe P':>8} {'R':>6} {'F1':>6} | {'presidio P':>10} {'R':>6} {'F1':>6}")
     keys = sorted(k for k in set(lethe_rows) | set(pres_rows) if not k.startswith("micro")) + ["micro_common", "micro"]
     empty = {"gold": 0, "precision": 0, "recall": 0, "f1": 0, "predicted": 0}
     for k in keys:
@@ -377,7 +378,7 @@ def main():
                 return f"{'-':>6} {'-':>6} {'-':>6}"
             return f"{r['precision']:>6.3f} {r['recall']:>6.3f} {r['f1']:>6.3f}"
 
-        print(f"{k:14} {gold:>6} | {fmt(lr):>22} | {fmt(pr):>24}")
+        print(f"{k:34} {gold:>6} | {fmt(lr):>22} | {fmt(pr):>24}")
     if pres_info["dropped_entity_types"]:
         print(f"\npresidio entity types dropped as not personal: {pres_info['dropped_entity_types']}")
     print(f"\nwritten {a.json}")
