@@ -348,3 +348,71 @@ func TestScanBadDSNDoesNotEchoIt(t *testing.T) {
 		t.Errorf("err = %v, want an error without the password", err)
 	}
 }
+
+// TestScanGoesOnAfterATimeout holds an exclusive lock on one table: its
+// sample times out, is reported, and the next table is still scanned in the
+// same transaction (the savepoint rolled back).
+func TestScanGoesOnAfterATimeout(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a PostgreSQL cluster")
+	}
+	dsn := pgtest.Start(t)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	for _, q := range []string{
+		"CREATE TABLE a_locked (id bigint, email text)",
+		"CREATE TABLE b_free (id bigint, email text)",
+		"INSERT INTO a_locked VALUES (1, 'anna.mueller@web.de')",
+		"INSERT INTO b_free VALUES (1, 'jan.devries@ziggo.nl'), (2, 'p.nowak@wp.pl')",
+	} {
+		if _, err := conn.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, "LOCK TABLE a_locked IN ACCESS EXCLUSIVE MODE"); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := Scan(ctx, dsn, ScanOptions{Schemas: []string{"public"}, StatementTimeout: 500 * time.Millisecond}, pii.NewScanner())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]datamap.Entry{}
+	for _, e := range entries {
+		got[e.Table+"."+e.Column] = e
+	}
+	if e := got["public.a_locked.email"]; e.Seen != 0 || !slices.ContainsFunc(e.Reasons, func(r string) bool { return strings.Contains(r, "SQLSTATE") }) {
+		t.Errorf("a_locked.email: seen %d reasons %v, want a timeout reason", e.Seen, e.Reasons)
+	}
+	if e := got["public.b_free.email"]; e.Seen != 2 || !e.Personal {
+		t.Errorf("b_free.email: seen %d personal %v, want 2 values read and personal", e.Seen, e.Personal)
+	}
+}
+
+func BenchmarkScan(b *testing.B) {
+	dsn := pgtest.Start(b)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, `CREATE TABLE notes AS SELECT g AS id, 'Kunde Anna Müller, Tel. +49 30 1234567, IBAN DE89370400440532013000, Bestellung ORD-2014-' || g AS note FROM generate_series(1, 20000) g; ANALYZE notes`); err != nil {
+		b.Fatal(err)
+	}
+	s := pii.NewScanner()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Scan(ctx, dsn, ScanOptions{SampleRows: 2000}, s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
