@@ -118,9 +118,26 @@ func jsonErr(p *jsonParser, field string) *DecodeError {
 		reason = "malformed JSON at byte " + strconv.Itoa(p.pos)
 	}
 	if p.col != "" {
-		field += "." + p.col
+		field += "." + safeName(p.col)
 	}
 	return &DecodeError{Field: field, Reason: reason}
+}
+
+// safeName returns a JSON object key for use in an error's field path. Keys
+// are column names, i.e. schema, but a malformed record can put anything in
+// key position, so a key that does not look like an identifier is replaced
+// by a placeholder rather than risk echoing data.
+func safeName(k string) string {
+	if len(k) == 0 || len(k) > 64 {
+		return "<column>"
+	}
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if !(c == '_' || c == '-' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return "<column>"
+		}
+	}
+	return k
 }
 
 // decodeJSONKey decodes a key with or without the schema envelope.
@@ -419,18 +436,18 @@ func (p *jsonParser) envelopeField(k string, c *pipeline.Change, e *envelopeStat
 		switch p.peek() {
 		case 'n':
 			if !p.literal("null") {
-				return jsonErr(p, prefix+"."+k)
+				return jsonErr(p, prefix+"."+safeName(k))
 			}
 		case '{':
 			m, ok := p.row(e.hint)
 			if !ok {
-				return jsonErr(p, prefix+"."+k)
+				return jsonErr(p, prefix+"."+safeName(k))
 			}
 			r = m
 			e.hint = len(m)
 		default:
 			p.failType("object")
-			return jsonErr(p, prefix+"."+k)
+			return jsonErr(p, prefix+"."+safeName(k))
 		}
 		switch k {
 		case "before":
@@ -452,7 +469,7 @@ func (p *jsonParser) envelopeField(k string, c *pipeline.Change, e *envelopeStat
 		c.TsMs = n
 	default:
 		if !p.skip() {
-			return jsonErr(p, prefix+"."+k)
+			return jsonErr(p, prefix+"."+safeName(k))
 		}
 	}
 	return nil
@@ -523,7 +540,7 @@ func (p *jsonParser) source(s *pipeline.SourceInfo, prefix string) *DecodeError 
 			ok = p.skip()
 		}
 		if !ok {
-			return jsonErr(p, prefix+"."+k)
+			return jsonErr(p, prefix+"."+safeName(k))
 		}
 		switch p.peek() {
 		case ',':

@@ -241,6 +241,8 @@ func TestDecodeMalformed(t *testing.T) {
 		{"huge field", "", huge, "value", "value too large"},
 		{"key not an object", `"` + secret + `"`, `{"op":"c","after":{}}`, "key", "expected object, got string"},
 		{"key truncated", `{"id":"` + secret, `{"op":"c","after":{}}`, "key.id", "unterminated string"},
+		{"data in key position", "", `{"op":"c","after":{"` + secret + `":-}}`, "value.after.<column>", "invalid number"},
+		{"data as envelope key", "", `{"op":"c","after":{},"` + secret + `":tru}`, "value.<column>", "invalid literal"},
 		{"avro without registry", "", "\x00\x00\x00\x00\x2a" + secret, "value", "schema id 42 but no schema registry"},
 		{"avro short frame", "", "\x00\x00\x01", "value", "shorter than 5 bytes"},
 	}
