@@ -1,0 +1,368 @@
+package pii
+
+// Handlers for tokens that start with letters followed by digits: IBAN, VAT
+// numbers, UK National Insurance numbers and postcodes, Spanish NIE, Italian
+// codice fiscale, and passport or licence numbers announced by context.
+
+// alnum handles the token starting with the letters v[i:j] followed by a digit.
+func (sc *scan) alnum(i, j int) int {
+	v := sc.v
+	n := len(v)
+	e := j
+	for e < n && isAlnum(v[e]) {
+		e++
+	}
+	p1 := at(v, i-1)
+	if isDigit(p1) || ((p1 == '-' || p1 == '_' || p1 == '/' || p1 == '.') && isAlnum(at(v, i-2))) {
+		return e
+	}
+	k := i
+	for k < n && k-i < 5 && isHex(v[k]) {
+		k++
+	}
+	if k-i <= 4 && (at(v, k) == ':' || (at(v, k) == '-' && k-i == 2)) {
+		if he, ok := sc.hexColon(i); ok {
+			return he
+		}
+	}
+	upper := true
+	for q := i; q < j; q++ {
+		if !isUpper(v[q]) {
+			upper = false
+			break
+		}
+	}
+	wl := j - i
+	if upper {
+		if wl == 2 {
+			if l := ibanLen[int(v[i]-'A')*26+int(v[i+1]-'A')]; l > 0 {
+				if ie := sc.iban(i, int(l)); ie > 0 {
+					return ie
+				}
+			}
+			if e-i == 9 && gbNINO(v[i:e]) {
+				score := 0.7
+				if sc.ctx(ctxNatID, i) {
+					score = 0.95
+				}
+				sc.add(dGBNINO, NationalID, i, e, score)
+				return e
+			}
+		}
+		if wl == 2 || (wl == 3 && v[i:j] == "CHE") {
+			if ve := sc.vat(i, wl); ve > 0 {
+				return ve
+			}
+		}
+		if wl == 1 && (v[i] == 'X' || v[i] == 'Y' || v[i] == 'Z') {
+			if ne := sc.nie(i); ne > 0 {
+				return ne
+			}
+		}
+		if wl == 6 && e-i == 16 && itCF(v[i:e]) && cfMonth(v[i+8]) {
+			score := 0.9
+			if sc.ctx(ctxNatID, i) {
+				score = 0.98
+			}
+			sc.add(dITCF, NationalID, i, e, score)
+			return e
+		}
+		if wl <= 2 {
+			if pe := ukPostcode(v, i, e); pe > 0 {
+				score := 0.7
+				if sc.fctx&(1<<ctxAddress) != 0 || i-sc.last[ctxAddress] <= addressWindow {
+					score = 0.85
+				}
+				sc.add(dPostal, PostalCode, i, pe, score)
+				return pe
+			}
+		}
+	}
+	if e-i >= 6 && e-i <= 12 && (sc.ctx(ctxPassport, i) || sc.ctx(ctxLicence, i)) {
+		sc.docFinding(i, e)
+	}
+	return e
+}
+
+func cfMonth(c byte) bool {
+	switch c {
+	case 'A', 'B', 'C', 'D', 'E', 'H', 'L', 'M', 'P', 'R', 'S', 'T':
+		return true
+	}
+	return false
+}
+
+// iban parses an IBAN of length l at i, upper case, contiguous or in groups
+// of four separated by single spaces.
+func (sc *scan) iban(i, l int) int {
+	v := sc.v
+	var buf [34]byte
+	k, p := 0, i
+	for p < len(v) && k < l {
+		c := v[p]
+		if isDigit(c) || isUpper(c) {
+			buf[k] = c
+			k++
+			p++
+			continue
+		}
+		if c == ' ' && k >= 4 && k%4 == 0 && isAlnum(at(v, p+1)) {
+			p++
+			continue
+		}
+		break
+	}
+	if k != l || isAlnum(at(v, p)) || !isDigit(buf[2]) || !isDigit(buf[3]) || !ibanMod97(buf[:l]) {
+		return 0
+	}
+	score := 0.95
+	if sc.ctx(ctxIBAN, i) {
+		score = 0.99
+	}
+	sc.add(dIBAN, BankAccount, i, p, score)
+	return p
+}
+
+// nie parses a Spanish foreigner identity number X1234567L at i.
+func (sc *scan) nie(i int) int {
+	v := sc.v
+	if i+9 > len(v) {
+		return 0
+	}
+	nn := int(v[i] - 'X')
+	for p := i + 1; p < i+8; p++ {
+		if !isDigit(v[p]) {
+			return 0
+		}
+		nn = nn*10 + int(v[p]-'0')
+	}
+	e := i + 8
+	if v[e] == '-' {
+		e++
+	}
+	if e >= len(v) || v[e] != dniLetters[nn%23] || isAlnum(at(v, e+1)) {
+		return 0
+	}
+	score := 0.85
+	if sc.ctx(ctxNatID, i) {
+		score = 0.97
+	}
+	sc.add(dESNIE, NationalID, i, e+1, score)
+	return e + 1
+}
+
+// ukPostcode recognises "SW1A 1AA", "M1 1AE", "B33 8TH" whose outward code
+// is v[i:e]; it returns the end or 0.
+func ukPostcode(v string, i, e int) int {
+	o := v[i:e]
+	if len(o) < 2 || len(o) > 4 {
+		return 0
+	}
+	p := 0
+	for p < len(o) && p < 2 && isUpper(o[p]) {
+		p++
+	}
+	if p == 0 {
+		return 0
+	}
+	ds := p
+	for p < len(o) && isDigit(o[p]) {
+		p++
+	}
+	if p == ds || p-ds > 2 {
+		return 0
+	}
+	if p < len(o) {
+		if !isUpper(o[p]) || p+1 != len(o) || p-ds != 1 {
+			return 0
+		}
+	}
+	if at(v, e) != ' ' || !isDigit(at(v, e+1)) || !isUpper(at(v, e+2)) || !isUpper(at(v, e+3)) || isAlnum(at(v, e+4)) {
+		return 0
+	}
+	for _, c := range []byte{v[e+2], v[e+3]} {
+		switch c {
+		case 'C', 'I', 'K', 'M', 'O', 'V':
+			return 0
+		}
+	}
+	return e + 4
+}
+
+// vat parses an EU VAT identification number whose country prefix is
+// v[i:i+wl] and reports it; it returns the end or 0.
+func (sc *scan) vat(i, wl int) int {
+	v := sc.v
+	p := i + wl
+	be := p
+	for be < len(v) && isAlnum(v[be]) && be-p < 15 {
+		be++
+	}
+	if isAlnum(at(v, be)) {
+		return 0
+	}
+	if wl == 3 {
+		return 0 // CHE numbers are written with separators; not handled in this form
+	}
+	ok, checked := vatBody(v[i:i+2], v[p:be])
+	if !ok {
+		return 0
+	}
+	score := 0.45
+	if checked {
+		score = 0.8
+	}
+	switch {
+	case sc.ctx(ctxTax, i):
+		score = boost(score, 0.8)
+	case sc.ctx(ctxOrder, i):
+		score *= 0.5
+	}
+	sc.add(dVAT, TaxID, i, be, score)
+	return be
+}
+
+// digitsOnly reports whether s has only digits and writes their values to d.
+func digitsOnly(s string, d []byte) bool {
+	if len(s) > len(d) {
+		return false
+	}
+	for k := 0; k < len(s); k++ {
+		if !isDigit(s[k]) {
+			return false
+		}
+		d[k] = s[k] - '0'
+	}
+	return true
+}
+
+// vatBody checks the part of a VAT number after the country prefix. ok is
+// false when the format or, where the country has one, the check digit is
+// wrong; checked says whether a check digit was verified.
+func vatBody(cc, b string) (ok, checked bool) {
+	var d [16]byte
+	allDigits := digitsOnly(b, d[:])
+	n := len(b)
+	dd := d[:n]
+	switch cc {
+	case "AT":
+		if n == 9 && b[0] == 'U' && digitsOnly(b[1:], d[:]) {
+			r := 0
+			for k := 0; k < 7; k++ {
+				x := int(d[k])
+				if k%2 == 1 {
+					x *= 2
+					x = x/10 + x%10
+				}
+				r += x
+			}
+			return (10-(r+4)%10)%10 == int(d[7]), true
+		}
+	case "BE":
+		if allDigits && n == 10 && (d[0] == 0 || d[0] == 1) {
+			return 97-num(dd[:8])%97 == num(dd[8:]), true
+		}
+	case "DE":
+		if allDigits && n == 9 && d[0] != 0 {
+			return mod1110(dd), true
+		}
+	case "DK":
+		if allDigits && n == 8 && d[0] != 0 {
+			return weighted(dd, []int{2, 7, 6, 5, 4, 3, 2, 1})%11 == 0, true
+		}
+	case "FI":
+		if allDigits && n == 8 {
+			r := weighted(dd, []int{7, 9, 10, 5, 8, 4, 2}) % 11
+			c := 0
+			if r != 0 {
+				c = 11 - r
+			}
+			return r != 1 && c == int(d[7]), true
+		}
+	case "FR":
+		if n == 11 && digitsOnly(b[2:], d[:]) && isAlnum(b[0]) && isAlnum(b[1]) {
+			if isDigit(b[0]) && isDigit(b[1]) {
+				key := int(b[0]-'0')*10 + int(b[1]-'0')
+				return key == (12+3*(num(d[:9])%97))%97, true
+			}
+			return true, false
+		}
+	case "HR":
+		if allDigits && n == 11 {
+			return mod1110(dd), true
+		}
+	case "IT":
+		if allDigits && n == 11 {
+			return luhn(dd), true
+		}
+	case "LU":
+		if allDigits && n == 8 {
+			return num(dd[:6])%89 == num(dd[6:]), true
+		}
+	case "NL":
+		if n == 12 && b[9] == 'B' && digitsOnly(b[:9], d[:]) && isDigit(b[10]) && isDigit(b[11]) {
+			return nlBSN(d[:9]) || ibanLikeMod97("NL", b), true
+		}
+	case "PL":
+		if allDigits && n == 10 {
+			c := weighted(dd, []int{6, 5, 7, 2, 3, 4, 5, 6, 7}) % 11
+			return c != 10 && c == int(d[9]), true
+		}
+	case "PT":
+		if allDigits && n == 9 {
+			return ptNIF(dd), true
+		}
+	case "SE":
+		if allDigits && n == 12 && b[10:] == "01" {
+			return luhn(dd[:10]), true
+		}
+	case "SK":
+		if allDigits && n == 10 {
+			return num(dd)%11 == 0, true
+		}
+	case "ES":
+		if n == 9 && digitsOnly(b[1:8], d[:]) && isAlnum(b[0]) && isAlnum(b[8]) && (!isDigit(b[0]) || !isDigit(b[8])) {
+			return true, false
+		}
+	case "IE":
+		if (n == 8 || n == 9) && isDigit(b[0]) && isUpper(b[n-1]) && (n == 8 || isUpper(b[7])) {
+			return true, false
+		}
+	case "CY":
+		if n == 9 && digitsOnly(b[:8], d[:]) && isUpper(b[8]) {
+			return true, false
+		}
+	case "BG":
+		return allDigits && (n == 9 || n == 10), false
+	case "CZ":
+		return allDigits && n >= 8 && n <= 10, false
+	case "EE", "EL", "LT":
+		return allDigits && (n == 9 || (cc == "LT" && n == 12)), false
+	case "HU", "MT", "SI":
+		return allDigits && n == 8, false
+	case "LV":
+		return allDigits && n == 11, false
+	case "RO":
+		return allDigits && n >= 2 && n <= 10 && d[0] != 0, false
+	case "GB", "XI":
+		return allDigits && (n == 9 || n == 12), false
+	}
+	return false, false
+}
+
+// ibanLikeMod97 checks the mod-97 scheme of Dutch sole-trader VAT numbers
+// ("NL" + 9 digits + "B" + 2 digits, letters as in IBAN).
+func ibanLikeMod97(prefix, body string) bool {
+	r := 0
+	for _, s := range [2]string{prefix, body} {
+		for k := 0; k < len(s); k++ {
+			c := s[k]
+			if isDigit(c) {
+				r = (r*10 + int(c-'0')) % 97
+			} else {
+				r = (r*100 + int(c-'A') + 10) % 97
+			}
+		}
+	}
+	return r == 1
+}

@@ -1,0 +1,187 @@
+package pii
+
+// Byte-level helpers used by the single-pass scanner. Everything here works
+// on string indexes and never converts or allocates.
+
+const (
+	clDigit = 1 << iota
+	clUpper
+	clLower
+	clTrigger // other bytes the main loop dispatches on
+	clHigh    // byte >= 0x80
+)
+
+// class is the per-byte dispatch table of the main loop.
+var class = func() (t [256]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = clDigit
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = clUpper
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = clLower
+	}
+	for _, c := range "@+([:\"<-" {
+		t[c] = clTrigger
+	}
+	for c := 0x80; c < 0x100; c++ {
+		t[c] = clHigh
+	}
+	return t
+}()
+
+func isDigit(c byte) bool { return c-'0' < 10 }
+func isUpper(c byte) bool { return c-'A' < 26 }
+func isLower(c byte) bool { return c-'a' < 26 }
+func isASCIILetter(c byte) bool {
+	return (c|0x20)-'a' < 26
+}
+func isAlnum(c byte) bool { return isDigit(c) || isASCIILetter(c) }
+func isHex(c byte) bool {
+	return isDigit(c) || (c|0x20)-'a' < 6
+}
+
+// at returns v[i] or 0 when i is out of range.
+func at(v string, i int) byte {
+	if i >= 0 && i < len(v) {
+		return v[i]
+	}
+	return 0
+}
+
+// letterLen returns the byte length of the letter starting at v[i], or 0 if
+// v[i] does not start a letter. ASCII letters, Latin-1/Latin Extended, Greek
+// and Cyrillic letters count; punctuation such as NBSP, guillemets, dashes and
+// typographic quotes does not.
+func letterLen(v string, i int) int {
+	c := v[i]
+	if c < 0x80 {
+		if isASCIILetter(c) {
+			return 1
+		}
+		return 0
+	}
+	switch {
+	case c >= 0xC3 && c <= 0xD4: // U+00C0..U+053F
+		if i+1 >= len(v) || v[i+1]&0xC0 != 0x80 {
+			return 0
+		}
+		if c == 0xC3 && (v[i+1] == 0x97 || v[i+1] == 0xB7) { // × ÷
+			return 0
+		}
+		return 2
+	case c >= 0xE3 && c <= 0xEF && c != 0xEF: // CJK and friends: letters
+		if i+2 >= len(v) || v[i+1]&0xC0 != 0x80 || v[i+2]&0xC0 != 0x80 {
+			return 0
+		}
+		return 3
+	}
+	return 0
+}
+
+// runeLen returns the length of the UTF-8 sequence starting with c (1 for
+// invalid bytes), used to step over non-letters without splitting them.
+func runeLen(c byte) int {
+	switch {
+	case c < 0xC0:
+		return 1
+	case c < 0xE0:
+		return 2
+	case c < 0xF0:
+		return 3
+	}
+	return 4
+}
+
+// foldRune lower-cases the Latin letters lethe's word lists use.
+func foldRune(r rune) rune {
+	switch {
+	case r >= 0xC0 && r <= 0xDE && r != 0xD7:
+		return r + 0x20
+	case r >= 0x100 && r <= 0x137, r >= 0x14A && r <= 0x177:
+		return r | 1
+	case r >= 0x139 && r <= 0x148, r >= 0x179 && r <= 0x17E:
+		if r&1 == 1 {
+			return r + 1
+		}
+	case r >= 0x391 && r <= 0x3A9:
+		return r + 0x20
+	case r >= 0x410 && r <= 0x42F:
+		return r + 0x20
+	}
+	return r
+}
+
+// isUpperAt reports whether the letter at v[i] is upper case.
+func isUpperAt(v string, i int) bool {
+	c := v[i]
+	if c < 0x80 {
+		return isUpper(c)
+	}
+	if c >= 0xC3 && c <= 0xD4 && i+1 < len(v) {
+		r := rune(c&0x1F)<<6 | rune(v[i+1]&0x3F)
+		return foldRune(r) != r
+	}
+	return false
+}
+
+// maxWord is the longest word the dictionaries are consulted for.
+const maxWord = 32
+
+// foldWord writes the lower-cased bytes of v[a:b] into buf and returns the
+// length, or -1 if the word is too long for buf.
+func foldWord(v string, a, b int, buf *[maxWord]byte) int {
+	if b-a > maxWord {
+		return -1
+	}
+	n := 0
+	for i := a; i < b; {
+		c := v[i]
+		if c < 0x80 {
+			if isUpper(c) {
+				c += 0x20
+			}
+			buf[n] = c
+			n++
+			i++
+			continue
+		}
+		if c >= 0xC0 && c < 0xE0 && i+1 < b {
+			r := foldRune(rune(c&0x1F)<<6 | rune(v[i+1]&0x3F))
+			if r < 0x80 {
+				buf[n] = byte(r)
+				n++
+			} else {
+				buf[n] = 0xC0 | byte(r>>6)
+				buf[n+1] = 0x80 | byte(r&0x3F)
+				n += 2
+			}
+			i += 2
+			continue
+		}
+		buf[n] = c
+		n++
+		i++
+	}
+	return n
+}
+
+// hashBytes is FNV-1a over b.
+func hashBytes(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
+}
+
+func hashString(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}

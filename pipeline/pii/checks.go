@@ -1,0 +1,424 @@
+package pii
+
+// Check-digit algorithms. All take digit values (0..9), not ASCII, except
+// where noted, and never allocate.
+
+// luhn reports whether d passes the Luhn (mod 10) check.
+func luhn(d []byte) bool {
+	sum := 0
+	dbl := false
+	for i := len(d) - 1; i >= 0; i-- {
+		x := int(d[i])
+		if dbl {
+			x *= 2
+			if x > 9 {
+				x -= 9
+			}
+		}
+		sum += x
+		dbl = !dbl
+	}
+	return sum%10 == 0
+}
+
+// num returns the decimal value of digits d.
+func num(d []byte) int {
+	n := 0
+	for _, x := range d {
+		n = n*10 + int(x)
+	}
+	return n
+}
+
+// mod1110 is ISO 7064 MOD 11,10 over d[:len(d)-1] with check digit d[len(d)-1]
+// (German Steuer-ID and VAT number).
+func mod1110(d []byte) bool {
+	p := 10
+	for _, x := range d[:len(d)-1] {
+		s := (int(x) + p) % 10
+		if s == 0 {
+			s = 10
+		}
+		p = (s * 2) % 11
+	}
+	c := 11 - p
+	if c == 10 {
+		c = 0
+	}
+	return c == int(d[len(d)-1])
+}
+
+// weighted returns sum(d[i]*w[i]).
+func weighted(d []byte, w []int) int {
+	s := 0
+	for i, x := range w {
+		s += int(d[i]) * x
+	}
+	return s
+}
+
+// steuerID validates a German tax identification number (11 digits).
+func steuerID(d []byte) (ok, strict bool) {
+	if len(d) != 11 || d[0] == 0 || !mod1110(d) {
+		return false, false
+	}
+	var cnt [10]int
+	for _, x := range d[:10] {
+		cnt[x]++
+	}
+	multi := 0
+	for _, c := range cnt {
+		if c > 3 {
+			return true, false
+		}
+		if c > 1 {
+			multi++
+		}
+	}
+	return true, multi == 1
+}
+
+// frNIR validates a French social security number (15 digits incl. key).
+func frNIR(d []byte) bool {
+	if len(d) != 15 || (d[0] != 1 && d[0] != 2 && d[0] != 7 && d[0] != 8) {
+		return false
+	}
+	m := d[3]*10 + d[4]
+	if m == 0 || (m > 12 && m < 20) || (m > 42 && m < 50) {
+		return false
+	}
+	return 97-num(d[:13])%97 == num(d[13:])
+}
+
+// nlBSN validates a Dutch citizen service number with the 11-test.
+func nlBSN(d []byte) bool {
+	if len(d) != 9 || num(d) == 0 {
+		return false
+	}
+	s := weighted(d, []int{9, 8, 7, 6, 5, 4, 3, 2}) - int(d[8])
+	return s%11 == 0 && s > 0
+}
+
+// beNRN validates a Belgian national register number (11 digits).
+func beNRN(d []byte) bool {
+	if len(d) != 11 {
+		return false
+	}
+	m, dd := num(d[2:4]), num(d[4:6])
+	if m > 12 && !(m >= 20 && m <= 32) && !(m >= 40 && m <= 52) || dd > 31 {
+		return false
+	}
+	base := num(d[:9])
+	c := num(d[9:])
+	return 97-base%97 == c || 97-(2000000000+base)%97 == c
+}
+
+// dniLetters maps a Spanish DNI/NIE number mod 23 to its letter.
+const dniLetters = "TRWAGMYFPDXBNJZSQVHLCKE"
+
+// ptNIF validates a Portuguese tax number (9 digits).
+func ptNIF(d []byte) bool {
+	if len(d) != 9 {
+		return false
+	}
+	switch d[0] {
+	case 1, 2, 3, 5, 6, 8, 9:
+	default:
+		return false
+	}
+	r := weighted(d, []int{9, 8, 7, 6, 5, 4, 3, 2}) % 11
+	c := 0
+	if r >= 2 {
+		c = 11 - r
+	}
+	return c == int(d[8])
+}
+
+var cfOdd = [36]int{1, 0, 5, 7, 9, 13, 15, 17, 19, 21, // 0-9
+	1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23}
+
+func cfVal(c byte) int {
+	if isDigit(c) {
+		return int(c - '0')
+	}
+	return int(c-'A') + 10
+}
+
+// itCF validates an Italian codice fiscale (16 upper-case ASCII characters).
+func itCF(s string) bool {
+	if len(s) != 16 {
+		return false
+	}
+	sum := 0
+	for i := 0; i < 15; i++ {
+		c := s[i]
+		if !isDigit(c) && !isUpper(c) {
+			return false
+		}
+		v := cfVal(c)
+		if i%2 == 0 {
+			sum += cfOdd[v]
+		} else if v >= 10 {
+			sum += v - 10
+		} else {
+			sum += v
+		}
+	}
+	return s[15] == byte('A'+sum%26)
+}
+
+// validDate reports whether y-m-d is a calendar date (y is the full year).
+func validDate(y, m, d int) bool {
+	if m < 1 || m > 12 || d < 1 {
+		return false
+	}
+	dim := [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[m]
+	if m == 2 && (y%4 == 0 && (y%100 != 0 || y%400 == 0)) {
+		dim = 29
+	}
+	return d <= dim
+}
+
+// plPESEL validates a Polish PESEL (11 digits) including its encoded date.
+func plPESEL(d []byte) bool {
+	if len(d) != 11 {
+		return false
+	}
+	y, m, dd := num(d[0:2]), num(d[2:4]), num(d[4:6])
+	switch {
+	case m >= 81 && m <= 92:
+		y, m = y+1800, m-80
+	case m >= 1 && m <= 12:
+		y += 1900
+	case m >= 21 && m <= 32:
+		y, m = y+2000, m-20
+	default:
+		return false
+	}
+	if !validDate(y, m, dd) {
+		return false
+	}
+	s := weighted(d, []int{1, 3, 7, 9, 1, 3, 7, 9, 1, 3})
+	return (10-s%10)%10 == int(d[10])
+}
+
+// sePNR validates a Swedish personnummer given its 10 digits YYMMDDNNNC.
+func sePNR(d []byte) bool {
+	if len(d) != 10 {
+		return false
+	}
+	m, dd := num(d[2:4]), num(d[4:6])
+	if dd > 60 {
+		dd -= 60 // samordningsnummer
+	}
+	return validDate(2000, m, dd) && luhn(d)
+}
+
+const hetuChecks = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+
+// fiHETU validates a Finnish personal identity code DDMMYYCZZZQ (ASCII).
+func fiHETU(s string) bool {
+	if len(s) != 11 {
+		return false
+	}
+	n := 0
+	for i := 0; i < 10; i++ {
+		if i == 6 {
+			continue
+		}
+		c := s[i]
+		if !isDigit(c) {
+			return false
+		}
+		n = n*10 + int(c-'0')
+	}
+	switch s[6] {
+	case '+', '-', 'A', 'B', 'C', 'D', 'E', 'F', 'U', 'V', 'W', 'X', 'Y':
+	default:
+		return false
+	}
+	dd, mm := n/10000000, n/100000%100
+	if !validDate(2000, mm, dd) {
+		return false
+	}
+	return s[10] == hetuChecks[n%31]
+}
+
+// dkCPR validates a Danish CPR number DDMMYYSSSS (date and the mod-11 check
+// that numbers issued before 2007 satisfy).
+func dkCPR(d []byte) bool {
+	if len(d) != 10 || !validDate(2000, num(d[2:4]), num(d[0:2])) {
+		return false
+	}
+	return weighted(d, []int{4, 3, 2, 7, 6, 5, 4, 3, 2, 1})%11 == 0
+}
+
+// atSVNR validates an Austrian social insurance number SSSC DDMMYY.
+func atSVNR(d []byte) bool {
+	if len(d) != 10 || d[0] == 0 {
+		return false
+	}
+	dd, mm := num(d[4:6]), num(d[6:8])
+	if dd < 1 || dd > 31 || mm < 1 || mm > 12 {
+		return false
+	}
+	w := []int{3, 7, 9, 0, 5, 8, 4, 2, 1, 6}
+	c := weighted(d, w) % 11
+	return c != 10 && c == int(d[3])
+}
+
+// iePPS validates an Irish PPS number: 7 digits, a check letter and an
+// optional second letter (ASCII, upper case).
+func iePPS(s string) bool {
+	if len(s) != 8 && len(s) != 9 {
+		return false
+	}
+	sum := 0
+	for i := 0; i < 7; i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+		sum += int(s[i]-'0') * (8 - i)
+	}
+	if len(s) == 9 {
+		c := s[8]
+		if !isUpper(c) {
+			return false
+		}
+		if c != 'W' {
+			sum += int(c-'A'+1) * 9
+		}
+	}
+	if !isUpper(s[7]) {
+		return false
+	}
+	r := sum % 23
+	want := byte('W')
+	if r > 0 {
+		want = byte('A' + r - 1)
+	}
+	return s[7] == want
+}
+
+// gbNHS validates an NHS number (10 digits, mod 11).
+func gbNHS(d []byte) bool {
+	if len(d) != 10 {
+		return false
+	}
+	r := 11 - weighted(d, []int{10, 9, 8, 7, 6, 5, 4, 3, 2})%11
+	if r == 11 {
+		r = 0
+	}
+	return r != 10 && r == int(d[9])
+}
+
+// usSSN validates the structure of a US social security number AAA-GG-SSSS.
+func usSSN(d []byte) bool {
+	if len(d) != 9 {
+		return false
+	}
+	a, g, s := num(d[:3]), num(d[3:5]), num(d[5:])
+	return a != 0 && a != 666 && a < 900 && g != 0 && s != 0
+}
+
+// gbNINO validates the format of a UK National Insurance number (ASCII,
+// upper case, no spaces): two prefix letters, six digits, suffix A-D.
+func gbNINO(s string) bool {
+	if len(s) != 9 || !isUpper(s[0]) || !isUpper(s[1]) {
+		return false
+	}
+	for i := 2; i < 8; i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	if s[8] < 'A' || s[8] > 'D' {
+		return false
+	}
+	switch s[0] {
+	case 'D', 'F', 'I', 'Q', 'U', 'V':
+		return false
+	}
+	switch s[1] {
+	case 'D', 'F', 'I', 'O', 'Q', 'U', 'V':
+		return false
+	}
+	switch s[:2] {
+	case "BG", "GB", "NK", "KN", "TN", "NT", "ZZ":
+		return false
+	}
+	return true
+}
+
+// cardIssuer reports whether the digits have the prefix and length of a
+// payment card brand (Visa, Mastercard, Amex, Discover, Diners, JCB,
+// Maestro, UnionPay, Mir).
+func cardIssuer(d []byte) bool {
+	n := len(d)
+	p2 := int(d[0])*10 + int(d[1])
+	p3 := p2*10 + int(d[2])
+	p4 := p3*10 + int(d[3])
+	switch {
+	case d[0] == 4:
+		return n == 13 || n == 16 || n == 19
+	case p2 >= 51 && p2 <= 55, p4 >= 2221 && p4 <= 2720:
+		return n == 16
+	case p2 == 34 || p2 == 37:
+		return n == 15
+	case p4 == 6011, p3 >= 644 && p3 <= 649, p2 == 65:
+		return n >= 16 && n <= 19
+	case p2 == 36, p3 >= 300 && p3 <= 305, p2 == 38, p2 == 39:
+		return n >= 14 && n <= 19
+	case p4 >= 3528 && p4 <= 3589:
+		return n >= 16 && n <= 19
+	case p4 >= 2200 && p4 <= 2204, p2 == 62:
+		return n >= 16 && n <= 19
+	case p2 == 50, p2 >= 56 && p2 <= 69:
+		return n >= 12 && n <= 19
+	}
+	return false
+}
+
+// ibanLengths maps an IBAN country code to the IBAN length.
+var ibanLengths = map[[2]byte]uint8{
+	{'A', 'D'}: 24, {'A', 'E'}: 23, {'A', 'L'}: 28, {'A', 'T'}: 20, {'A', 'Z'}: 28, {'B', 'A'}: 20, {'B', 'E'}: 16,
+	{'B', 'G'}: 22, {'B', 'H'}: 22, {'B', 'R'}: 29, {'B', 'Y'}: 28, {'C', 'H'}: 21, {'C', 'R'}: 22, {'C', 'Y'}: 28,
+	{'C', 'Z'}: 24, {'D', 'E'}: 22, {'D', 'K'}: 18, {'D', 'O'}: 28, {'E', 'E'}: 20, {'E', 'G'}: 29, {'E', 'S'}: 24,
+	{'F', 'I'}: 18, {'F', 'O'}: 18, {'F', 'R'}: 27, {'G', 'B'}: 22, {'G', 'E'}: 22, {'G', 'I'}: 23, {'G', 'L'}: 18,
+	{'G', 'R'}: 27, {'G', 'T'}: 28, {'H', 'R'}: 21, {'H', 'U'}: 28, {'I', 'E'}: 22, {'I', 'L'}: 23, {'I', 'Q'}: 23,
+	{'I', 'S'}: 26, {'I', 'T'}: 27, {'J', 'O'}: 30, {'K', 'W'}: 30, {'K', 'Z'}: 20, {'L', 'B'}: 28, {'L', 'C'}: 32,
+	{'L', 'I'}: 21, {'L', 'T'}: 20, {'L', 'U'}: 20, {'L', 'V'}: 21, {'M', 'C'}: 27, {'M', 'D'}: 24, {'M', 'E'}: 22,
+	{'M', 'K'}: 19, {'M', 'R'}: 27, {'M', 'T'}: 31, {'M', 'U'}: 30, {'N', 'L'}: 18, {'N', 'O'}: 15, {'P', 'K'}: 24,
+	{'P', 'L'}: 28, {'P', 'S'}: 29, {'P', 'T'}: 25, {'Q', 'A'}: 29, {'R', 'O'}: 24, {'R', 'S'}: 22, {'S', 'A'}: 24,
+	{'S', 'C'}: 31, {'S', 'E'}: 24, {'S', 'I'}: 19, {'S', 'K'}: 24, {'S', 'M'}: 27, {'S', 'T'}: 25, {'S', 'V'}: 28,
+	{'T', 'L'}: 23, {'T', 'N'}: 24, {'T', 'R'}: 26, {'U', 'A'}: 29, {'V', 'A'}: 22, {'V', 'G'}: 24, {'X', 'K'}: 20,
+	{'B', 'I'}: 27, {'D', 'J'}: 27, {'L', 'Y'}: 25, {'R', 'U'}: 33, {'S', 'D'}: 18, {'N', 'I'}: 28, {'F', 'K'}: 18,
+	{'O', 'M'}: 23, {'S', 'O'}: 23, {'M', 'N'}: 20, {'B', 'J'}: 28, {'C', 'I'}: 28, {'S', 'N'}: 28, {'M', 'G'}: 27,
+}
+
+// ibanLen is an array version of ibanLengths for lookups on the hot path.
+var ibanLen = func() (t [26 * 26]uint8) {
+	for k, v := range ibanLengths {
+		t[int(k[0]-'A')*26+int(k[1]-'A')] = v
+	}
+	return t
+}()
+
+// ibanMod97 checks an IBAN given as upper-case ASCII letters and digits.
+func ibanMod97(s []byte) bool {
+	r := 0
+	step := func(c byte) {
+		if isDigit(c) {
+			r = (r*10 + int(c-'0')) % 97
+		} else {
+			r = (r*100 + int(c-'A') + 10) % 97
+		}
+	}
+	for _, c := range s[4:] {
+		step(c)
+	}
+	for _, c := range s[:4] {
+		step(c)
+	}
+	return r == 1
+}

@@ -1,0 +1,509 @@
+package pii
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"runtime"
+	"strconv"
+	"sync"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// MaxLineBytes is the longest input line DetectLines accepts; longer lines
+// are answered with an error line and skipped.
+const MaxLineBytes = 64 << 20
+
+// batchBytes is the amount of input handed to one worker at a time.
+const batchBytes = 256 << 10
+
+type batch struct {
+	first int64 // number of the first line (1-based)
+	data  []byte
+	ends  []int  // end of each line in data (exclusive, without '\n')
+	long  []bool // the line exceeded MaxLineBytes
+	out   []byte
+	err   error // read error after the lines of this batch
+	done  chan struct{}
+}
+
+// DetectLines implements `lethe detect`: it reads JSON lines
+// {"field":"...","value":"..."} ("field" optional) from r and writes one JSON
+// line per input line, in order, to w:
+//
+//	{"findings":[{"category":"user.contact.email","start":6,"end":23,"score":0.97,"detector":"email"}]}
+//
+// A line that is not a JSON object with a string "value" is answered with
+// {"findings":[],"error":"line N: ..."}; the error never quotes the input.
+// Lines are processed in batches by one worker per core and written in input
+// order; memory is bounded by a few batches per worker. It returns the first
+// read or write error, or ctx.Err() when ctx is cancelled.
+func DetectLines(ctx context.Context, r io.Reader, w io.Writer, s *Scanner) error {
+	if s == nil {
+		s = NewScanner()
+	}
+	workers := runtime.GOMAXPROCS(0)
+	inflight := 2 * workers
+	order := make(chan *batch, inflight)
+	work := make(chan *batch, inflight+2)
+	quit := make(chan struct{})
+	free := sync.Pool{New: func() any { return &batch{} }}
+
+	var wg sync.WaitGroup
+	for k := 0; k < workers; k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var p lineProc
+			for b := range work {
+				b.out = p.batch(s, b, b.out[:0])
+				close(b.done)
+			}
+		}()
+	}
+	go readBatches(ctx, r, order, work, quit, &free)
+
+	bw := bufio.NewWriterSize(w, 256<<10)
+	err := func() error {
+		for b := range order {
+			select {
+			case <-b.done:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			if _, err := bw.Write(b.out); err != nil {
+				return fmt.Errorf("pii: write findings: %w", err)
+			}
+			if b.err != nil {
+				return b.err
+			}
+			free.Put(b)
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := bw.Flush(); err != nil {
+			return fmt.Errorf("pii: write findings: %w", err)
+		}
+		return nil
+	}()
+	close(quit)
+	for range order { // let the reader finish and close work
+	}
+	wg.Wait()
+	if err != nil {
+		_ = bw.Flush()
+	}
+	return err
+}
+
+// readBatches splits r into batches of whole lines. It closes order and work
+// when the input ends, on a read error (carried by the last batch) or when
+// quit is closed.
+func readBatches(ctx context.Context, r io.Reader, order, work chan *batch, quit chan struct{}, free *sync.Pool) {
+	defer close(order)
+	defer close(work)
+	br := bufio.NewReaderSize(r, 1<<20)
+	line := int64(1)
+	send := func(b *batch) bool {
+		select {
+		case order <- b:
+		case <-quit:
+			return false
+		}
+		work <- b
+		return true
+	}
+	next := func() *batch {
+		b := free.Get().(*batch)
+		b.first, b.data, b.ends, b.long, b.err = line, b.data[:0], b.ends[:0], b.long[:0], nil
+		b.done = make(chan struct{})
+		return b
+	}
+	b := next()
+	for {
+		if ctx.Err() != nil {
+			return
+		}
+		lineStart := len(b.data)
+		tooLong, gotAny := false, false
+		var err error
+		for {
+			var frag []byte
+			frag, err = br.ReadSlice('\n')
+			if len(frag) > 0 {
+				gotAny = true
+			}
+			if !tooLong {
+				if len(b.data)-lineStart+len(frag) > MaxLineBytes+1 {
+					tooLong = true
+					b.data = b.data[:lineStart]
+				} else {
+					b.data = append(b.data, frag...)
+				}
+			}
+			if !errors.Is(err, bufio.ErrBufferFull) {
+				break
+			}
+		}
+		if gotAny {
+			if n := len(b.data); n > lineStart && b.data[n-1] == '\n' {
+				b.data = b.data[:n-1]
+			}
+			b.ends = append(b.ends, len(b.data))
+			b.long = append(b.long, tooLong)
+			line++
+		}
+		if err != nil {
+			if err != io.EOF {
+				b.err = fmt.Errorf("pii: read line %d: %w", line, err)
+			}
+			if len(b.ends) > 0 || b.err != nil {
+				send(b)
+			}
+			return
+		}
+		if len(b.data) >= batchBytes || len(b.ends) >= 8192 {
+			if !send(b) {
+				return
+			}
+			b = next()
+		}
+	}
+}
+
+// lineProc holds one worker's reusable buffers.
+type lineProc struct {
+	field, value []byte
+	finds        []Finding
+}
+
+func (p *lineProc) batch(s *Scanner, b *batch, out []byte) []byte {
+	start := 0
+	for k, end := range b.ends {
+		n := b.first + int64(k)
+		ln := b.data[start:end]
+		start = end
+		if b.long[k] {
+			out = appendError(out, n, "line longer than "+strconv.Itoa(MaxLineBytes)+" bytes")
+			continue
+		}
+		if len(ln) > 0 && ln[len(ln)-1] == '\r' {
+			ln = ln[:len(ln)-1]
+		}
+		out = p.line(s, n, ln, out)
+	}
+	return out
+}
+
+func (p *lineProc) line(s *Scanner, n int64, ln []byte, out []byte) []byte {
+	hasValue, err := p.parse(ln)
+	if err == nil && !hasValue {
+		err = errors.New(`missing "value"`)
+	}
+	if err != nil {
+		return appendError(out, n, err.Error())
+	}
+	p.finds = s.ScanField(bytesString(p.field), bytesString(p.value), p.finds[:0])
+	out = append(out, `{"findings":[`...)
+	for k, f := range p.finds {
+		if k > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, `{"category":`...)
+		out = strconv.AppendQuote(out, string(f.Category))
+		out = append(out, `,"start":`...)
+		out = strconv.AppendInt(out, int64(f.Start), 10)
+		out = append(out, `,"end":`...)
+		out = strconv.AppendInt(out, int64(f.End), 10)
+		out = append(out, `,"score":`...)
+		out = strconv.AppendFloat(out, math.Round(f.Score*1000)/1000, 'f', -1, 64)
+		out = append(out, `,"detector":`...)
+		out = strconv.AppendQuote(out, f.Detector)
+		out = append(out, '}')
+	}
+	return append(out, "]}\n"...)
+}
+
+// bytesString views b as a string without copying. The Scanner does not
+// retain its arguments (the hint cache clones names), so this is safe while
+// b is not modified during the call.
+func bytesString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+func appendError(out []byte, n int64, msg string) []byte {
+	out = append(out, `{"findings":[],"error":`...)
+	out = strconv.AppendQuote(out, "line "+strconv.FormatInt(n, 10)+": "+msg)
+	return append(out, "}\n"...)
+}
+
+// jsonError describes a syntax error by position only.
+type jsonError struct {
+	pos  int
+	what string
+}
+
+func (e *jsonError) Error() string {
+	return "invalid JSON at byte " + strconv.Itoa(e.pos+1) + ": " + e.what
+}
+
+// parse reads one JSON object and keeps its "field" and "value" members in
+// p.field and p.value (decoded). Other members are skipped.
+func (p *lineProc) parse(b []byte) (hasValue bool, err error) {
+	p.field, p.value = p.field[:0], p.value[:0]
+	i := skipWS(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return false, &jsonError{i, "expected an object"}
+	}
+	i = skipWS(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		i++
+	} else {
+		for {
+			if i >= len(b) || b[i] != '"' {
+				return false, &jsonError{i, "expected a member name"}
+			}
+			ks, ke := i+1, i+1
+			for ke < len(b) && b[ke] != '"' {
+				if b[ke] == '\\' {
+					ke++
+				}
+				ke++
+			}
+			if ke >= len(b) {
+				return false, &jsonError{i, "unterminated string"}
+			}
+			key := bytesString(b[ks:ke])
+			i = skipWS(b, ke+1)
+			if i >= len(b) || b[i] != ':' {
+				return false, &jsonError{i, "expected ':'"}
+			}
+			i = skipWS(b, i+1)
+			switch key {
+			case "value", "field":
+				var dst []byte
+				var e int
+				if key == "value" {
+					hasValue = true
+					dst, e, err = scalar(b, i, p.value[:0])
+					p.value = dst
+				} else {
+					dst, e, err = scalar(b, i, p.field[:0])
+					p.field = dst
+				}
+				if err != nil {
+					return false, err
+				}
+				i = e
+			default:
+				e, err := skipValue(b, i, 0)
+				if err != nil {
+					return false, err
+				}
+				i = e
+			}
+			i = skipWS(b, i)
+			if i < len(b) && b[i] == ',' {
+				i = skipWS(b, i+1)
+				continue
+			}
+			if i < len(b) && b[i] == '}' {
+				i++
+				break
+			}
+			return false, &jsonError{i, "expected ',' or '}'"}
+		}
+	}
+	if i = skipWS(b, i); i != len(b) {
+		return false, &jsonError{i, "data after the object"}
+	}
+	return hasValue, nil
+}
+
+func skipWS(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+// scalar decodes a string (or the text of a number, true, false; null is
+// empty) at b[i:] into dst.
+func scalar(b []byte, i int, dst []byte) ([]byte, int, error) {
+	if i >= len(b) {
+		return dst, i, &jsonError{i, "expected a value"}
+	}
+	switch c := b[i]; {
+	case c == '"':
+		return decodeString(b, i, dst)
+	case c == '-' || isDigit(c):
+		e := i + 1
+		for e < len(b) && (isDigit(b[e]) || b[e] == '.' || b[e] == 'e' || b[e] == 'E' || b[e] == '+' || b[e] == '-') {
+			e++
+		}
+		return append(dst, b[i:e]...), e, nil
+	case hasPrefix(b[i:], "null"):
+		return dst, i + 4, nil
+	case hasPrefix(b[i:], "true"):
+		return append(dst, "true"...), i + 4, nil
+	case hasPrefix(b[i:], "false"):
+		return append(dst, "false"...), i + 5, nil
+	}
+	return dst, i, &jsonError{i, "value and field must be strings"}
+}
+
+func hasPrefix(b []byte, s string) bool {
+	return len(b) >= len(s) && string(b[:len(s)]) == s
+}
+
+// decodeString decodes the JSON string starting with the quote at b[i].
+func decodeString(b []byte, i int, dst []byte) ([]byte, int, error) {
+	i++
+	for i < len(b) {
+		c := b[i]
+		switch {
+		case c == '"':
+			return dst, i + 1, nil
+		case c != '\\':
+			s := i
+			for i < len(b) && b[i] != '"' && b[i] != '\\' {
+				i++
+			}
+			dst = append(dst, b[s:i]...)
+			continue
+		}
+		if i+1 >= len(b) {
+			break
+		}
+		i++
+		switch b[i] {
+		case '"', '\\', '/':
+			dst = append(dst, b[i])
+		case 'b':
+			dst = append(dst, '\b')
+		case 'f':
+			dst = append(dst, '\f')
+		case 'n':
+			dst = append(dst, '\n')
+		case 'r':
+			dst = append(dst, '\r')
+		case 't':
+			dst = append(dst, '\t')
+		case 'u':
+			r, ok := hex4(b, i+1)
+			if !ok {
+				return dst, i, &jsonError{i, "bad \\u escape"}
+			}
+			i += 4
+			if r >= 0xD800 && r < 0xDC00 && i+2 < len(b) && b[i+1] == '\\' && b[i+2] == 'u' {
+				if r2, ok := hex4(b, i+3); ok && r2 >= 0xDC00 && r2 < 0xE000 {
+					r = 0x10000 + (r-0xD800)<<10 + (r2 - 0xDC00)
+					i += 6
+				}
+			}
+			dst = utf8.AppendRune(dst, r)
+		default:
+			return dst, i, &jsonError{i, "bad escape"}
+		}
+		i++
+	}
+	return dst, i, &jsonError{i, "unterminated string"}
+}
+
+func hex4(b []byte, i int) (rune, bool) {
+	if i+4 > len(b) {
+		return 0, false
+	}
+	var r rune
+	for k := i; k < i+4; k++ {
+		c := b[k]
+		var x byte
+		switch {
+		case isDigit(c):
+			x = c - '0'
+		case c|0x20 >= 'a' && c|0x20 <= 'f':
+			x = c | 0x20 - 'a' + 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(x)
+	}
+	return r, true
+}
+
+// skipValue skips any JSON value at b[i:].
+func skipValue(b []byte, i, depth int) (int, error) {
+	if depth > 64 {
+		return i, &jsonError{i, "nesting too deep"}
+	}
+	if i >= len(b) {
+		return i, &jsonError{i, "expected a value"}
+	}
+	switch c := b[i]; {
+	case c == '"':
+		i++
+		for i < len(b) && b[i] != '"' {
+			if b[i] == '\\' {
+				i++
+			}
+			i++
+		}
+		if i >= len(b) {
+			return i, &jsonError{i, "unterminated string"}
+		}
+		return i + 1, nil
+	case c == '{' || c == '[':
+		closer := byte('}')
+		if c == '[' {
+			closer = ']'
+		}
+		i = skipWS(b, i+1)
+		if i < len(b) && b[i] == closer {
+			return i + 1, nil
+		}
+		for {
+			var err error
+			if c == '{' {
+				if i, err = skipValue(b, i, depth+1); err != nil {
+					return i, err
+				}
+				i = skipWS(b, i)
+				if i >= len(b) || b[i] != ':' {
+					return i, &jsonError{i, "expected ':'"}
+				}
+				i = skipWS(b, i+1)
+			}
+			if i, err = skipValue(b, i, depth+1); err != nil {
+				return i, err
+			}
+			i = skipWS(b, i)
+			if i < len(b) && b[i] == ',' {
+				i = skipWS(b, i+1)
+				continue
+			}
+			if i < len(b) && b[i] == closer {
+				return i + 1, nil
+			}
+			return i, &jsonError{i, "expected ',' or closing bracket"}
+		}
+	case c == '-' || isDigit(c):
+		i++
+		for i < len(b) && (isDigit(b[i]) || b[i] == '.' || b[i] == 'e' || b[i] == 'E' || b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		return i, nil
+	case hasPrefix(b[i:], "null"), hasPrefix(b[i:], "true"):
+		return i + 4, nil
+	case hasPrefix(b[i:], "false"):
+		return i + 5, nil
+	}
+	return i, &jsonError{i, "unexpected character"}
+}

@@ -1,0 +1,216 @@
+package pii
+
+import "strings"
+
+// Word flags of the free-text dictionary.
+const (
+	wGiven     = 1 << iota // a given name
+	wSurname               // a family name
+	wSalut                 // a salutation or title before a name (Herr, Mme, Pan, Mr)
+	wParticle              // a lower-case name particle (van, von, de)
+	wStop                  // a capitalised word that never starts a name (Der, The, Bitte)
+	wMonth                 // a month name; wordInfo.month holds 1..12
+	wStreetPre             // a street type written before the name (rue, ul., via)
+	wStreetSuf             // a street type written after the name (Straße, Road)
+	wCity                  // a city name
+	wAt                    // "at", the spelled-out @ of obfuscated e-mail addresses
+)
+
+// Context kinds: words that raise or lower the scores of nearby candidates.
+const (
+	ctxPhone = iota
+	ctxCard
+	ctxOrder // order, invoice, SKU: numbers here are business identifiers
+	ctxIBAN
+	ctxBIC
+	ctxDOB
+	ctxNatID
+	ctxTax
+	ctxPassport
+	ctxLicence
+	ctxAddress
+	ctxGeo
+	ctxEmail
+	ctxIP
+	ctxSSN // US social security numbers
+	nCtx
+)
+
+// wordInfo is what the dictionary knows about one folded word.
+type wordInfo struct {
+	flags  uint16
+	ctx    uint16 // bit set of ctx kinds
+	month  uint8
+	spec   uint8 // index+1 into specialCats, 0 for none
+	scheme uint8 // detector+1 of the identifier scheme the word names (pesel, cpr)
+}
+
+// dict is an open-addressing hash table of folded words. Lookups hash the
+// word once and compare at most a few keys; nothing allocates.
+type dict struct {
+	mask   uint64
+	hashes []uint64
+	keys   []string
+	info   []wordInfo
+}
+
+func (d *dict) lookup(w []byte) (wordInfo, bool) {
+	h := hashBytes(w)
+	for i := h & d.mask; ; i = (i + 1) & d.mask {
+		k := d.keys[i]
+		if k == "" {
+			return wordInfo{}, false
+		}
+		if d.hashes[i] == h && k == string(w) {
+			return d.info[i], true
+		}
+	}
+}
+
+func buildDict(m map[string]wordInfo) *dict {
+	size := 1
+	for size < len(m)*3 {
+		size <<= 1
+	}
+	d := &dict{mask: uint64(size - 1), hashes: make([]uint64, size), keys: make([]string, size), info: make([]wordInfo, size)}
+	for k, v := range m {
+		h := hashString(k)
+		i := h & d.mask
+		for d.keys[i] != "" {
+			i = (i + 1) & d.mask
+		}
+		d.keys[i], d.hashes[i], d.info[i] = k, h, v
+	}
+	return d
+}
+
+// foldString lower-cases s the way foldWord does, for building tables.
+func foldString(s string) string {
+	var buf [maxWord]byte
+	n := foldWord(s, 0, len(s), &buf)
+	if n < 0 {
+		return strings.ToLower(s)
+	}
+	return string(buf[:n])
+}
+
+// words is the free-text dictionary, built once from the lists in
+// names_data.go and words_data.go.
+var words = func() *dict {
+	m := map[string]wordInfo{}
+	add := func(list string, f func(*wordInfo)) {
+		for _, w := range strings.Fields(list) {
+			k := foldString(w)
+			wi := m[k]
+			f(&wi)
+			m[k] = wi
+		}
+	}
+	flag := func(fl uint16) func(*wordInfo) { return func(w *wordInfo) { w.flags |= fl } }
+	add(givenNames, flag(wGiven))
+	add(surnames, flag(wSurname))
+	add(salutations, flag(wSalut))
+	add(nameParticles, flag(wParticle))
+	add(stopWords, flag(wStop))
+	add(streetPrefixes, flag(wStreetPre))
+	add(streetSuffixes, flag(wStreetSuf))
+	add(cities, flag(wCity))
+	add("at", flag(wAt))
+	for i, list := range monthNames {
+		mo := uint8(i + 1)
+		add(list, func(w *wordInfo) { w.flags |= wMonth; w.month = mo })
+	}
+	for k, list := range contextWords {
+		bit := uint16(1) << k
+		add(list, func(w *wordInfo) { w.ctx |= bit })
+	}
+	for i, sc := range specialCats {
+		idx := uint8(i + 1)
+		add(sc.words, func(w *wordInfo) { w.spec = idx })
+	}
+	for det, list := range schemeWords {
+		d := uint8(det + 1)
+		add(list, func(w *wordInfo) { w.scheme = d })
+	}
+	return buildDict(m)
+}()
+
+// bloomKey hashes the length, first two and last bytes of a word, with ASCII
+// case ignored and non-ASCII bytes collapsed, so that a word and its folded
+// form get the same key.
+func bloomKey(v string, a, b int) uint32 {
+	norm := func(c byte) uint32 {
+		if c >= 0x80 {
+			return 0x80
+		}
+		return uint32(c | 0x20)
+	}
+	h := uint32(b-a)*0x9E3779B1 ^ norm(v[a])*0x85EBCA77 ^ norm(v[a+1])*0xC2B2AE3D ^ norm(v[b-1])*0x27D4EB2F
+	return (h ^ h>>15) & (1<<16 - 1)
+}
+
+// bloom has a bit set for the key of every dictionary word: most words of a
+// text are rejected with one memory access, before folding and hashing.
+var bloom = func() (t [1 << 16 / 64]uint64) {
+	for _, k := range words.keys {
+		if len(k) >= 2 {
+			h := bloomKey(k, 0, len(k))
+			t[h/64] |= 1 << (h % 64)
+		}
+	}
+	return t
+}()
+
+// lookupWord folds v[a:b] and looks it up.
+func lookupWord(v string, a, b int) (wordInfo, bool) {
+	if b-a < 2 {
+		return wordInfo{}, false
+	}
+	if h := bloomKey(v, a, b); bloom[h/64]&(1<<(h%64)) == 0 {
+		return wordInfo{}, false
+	}
+	var buf [maxWord]byte
+	n := foldWord(v, a, b, &buf)
+	if n < 0 {
+		return wordInfo{}, false
+	}
+	return words.lookup(buf[:n])
+}
+
+// streetSuffixTails are endings of compound street names (Hauptstraße,
+// Kerkstraat, Lindenallee), folded.
+var streetSuffixTails = []string{"straße", "strasse", "str", "weg", "gasse", "allee", "platz", "ring", "damm", "ufer", "chaussee", "straat", "laan", "gracht", "plein", "kade", "singel", "steeg", "dreef", "markt", "gade", "vej", "vägen", "gatan", "katu", "tie"}
+
+// hasStreetTail reports whether the capitalised word v[a:b] is a compound
+// street name such as "Hauptstraße".
+func hasStreetTail(v string, a, b int) bool {
+	if b-a < 5 {
+		return false
+	}
+	var t [3]byte
+	for k := 0; k < 3; k++ {
+		c := v[b-3+k]
+		if isUpper(c) {
+			c += 0x20
+		}
+		t[k] = c
+	}
+	switch string(t[:]) {
+	case "\xc3\x9fe", "sse", "str", "weg", "lee", "atz", "ing", "amm", "fer", "see", "aat", "aan", "cht", "ein",
+		"ade", "gel", "eeg", "eef", "rkt", "vej", "gen", "tan", "atu", "tie":
+	default:
+		return false
+	}
+	var buf [maxWord]byte
+	n := foldWord(v, a, b, &buf)
+	if n < 5 {
+		return false
+	}
+	w := buf[:n]
+	for _, t := range streetSuffixTails {
+		if len(w) > len(t)+1 && string(w[len(w)-len(t):]) == t {
+			return true
+		}
+	}
+	return false
+}

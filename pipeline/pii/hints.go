@@ -1,0 +1,321 @@
+package pii
+
+import (
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// hint is what a column (or JSON key, or XML tag) name says about its values.
+type hint struct {
+	cats  []Category // most specific first; shared, never modified
+	ctx   uint16     // context kinds the name implies, e.g. ctxPhone for "telefon_nr"
+	noDOB bool       // a timestamp column (created_at): its dates are not birth dates
+	tok   string     // the rule that fired, for Verdict.Reasons
+}
+
+// hintRule maps a name stem to a category and context.
+type hintRule struct {
+	stem  string
+	exact bool // match a whole token (or the whole name) instead of a substring
+	cat   Category
+	ctx   int // ctx kind or -1
+}
+
+func r(stem string, cat Category, ctx int) hintRule { return hintRule{stem: stem, cat: cat, ctx: ctx} }
+func x(stem string, cat Category, ctx int) hintRule {
+	return hintRule{stem: stem, exact: true, cat: cat, ctx: ctx}
+}
+
+// hintRules are checked in order; earlier, more specific rules suppress later
+// ones of the same family (first_name is a given name, not just a name).
+var hintRules = []hintRule{
+	// e-mail before address: "email_address" is an e-mail.
+	r("email", Email, ctxEmail), r("mail", Email, ctxEmail), r("courriel", Email, ctxEmail), r("correo", Email, ctxEmail),
+	// IP before address.
+	x("ip", IPAddress, ctxIP), r("ipaddr", IPAddress, ctxIP), r("ipv4", IPAddress, ctxIP), r("ipv6", IPAddress, ctxIP),
+	r("remoteaddr", IPAddress, ctxIP), r("clientip", IPAddress, ctxIP),
+	x("mac", DeviceID, -1), r("macaddr", DeviceID, -1), r("imei", DeviceID, -1), r("deviceid", DeviceID, -1),
+	r("phone", Phone, ctxPhone), r("telefon", Phone, ctxPhone), r("telephon", Phone, ctxPhone), r("telefoon", Phone, ctxPhone),
+	x("tel", Phone, ctxPhone), x("telnr", Phone, ctxPhone), r("fax", Phone, ctxPhone), r("mobil", Phone, ctxPhone),
+	r("handy", Phone, ctxPhone), x("cell", Phone, ctxPhone), r("cellphone", Phone, ctxPhone), x("gsm", Phone, ctxPhone),
+	r("telefono", Phone, ctxPhone), r("telefone", Phone, ctxPhone), x("portable", Phone, ctxPhone), r("rufnummer", Phone, ctxPhone),
+	r("msisdn", Phone, ctxPhone), r("komorka", Phone, ctxPhone),
+	// dates of birth
+	x("dob", DateOfBirth, ctxDOB), r("birth", DateOfBirth, ctxDOB), r("geburt", DateOfBirth, ctxDOB),
+	r("naissance", DateOfBirth, ctxDOB), r("geboorte", DateOfBirth, ctxDOB), r("urodzenia", DateOfBirth, ctxDOB),
+	r("nacimiento", DateOfBirth, ctxDOB), r("nascita", DateOfBirth, ctxDOB), x("bday", DateOfBirth, ctxDOB),
+	r("fodselsdato", DateOfBirth, ctxDOB), r("fodelsedatum", DateOfBirth, ctxDOB),
+	// bank and cards
+	r("iban", BankAccount, ctxIBAN), r("kontonummer", BankAccount, ctxIBAN), r("bankaccount", BankAccount, ctxIBAN),
+	r("accountnumber", BankAccount, ctxIBAN), r("rekeningnummer", BankAccount, ctxIBAN), x("konto", BankAccount, ctxIBAN),
+	x("rib", BankAccount, ctxIBAN), x("bic", Financial, ctxBIC), r("swift", Financial, ctxBIC),
+	r("creditcard", CreditCard, ctxCard), r("cardnumber", CreditCard, ctxCard), r("cardno", CreditCard, ctxCard),
+	x("card", CreditCard, ctxCard), x("pan", CreditCard, ctxCard), r("ccnum", CreditCard, ctxCard), r("kreditkarte", CreditCard, ctxCard),
+	x("cc", CreditCard, ctxCard),
+	// government identifiers
+	r("vatnumber", TaxID, ctxTax), r("vatid", TaxID, ctxTax), x("vat", TaxID, ctxTax), r("ustid", TaxID, ctxTax),
+	x("btw", TaxID, ctxTax), x("tva", TaxID, ctxTax), r("steuerid", TaxID, ctxNatID), r("steuernummer", TaxID, ctxTax),
+	r("taxid", TaxID, ctxTax), x("tin", TaxID, ctxTax), r("taxnumber", TaxID, ctxTax), x("nip", TaxID, ctxTax),
+	r("passport", Passport, ctxPassport), r("reisepass", Passport, ctxPassport), r("passeport", Passport, ctxPassport),
+	r("paspoort", Passport, ctxPassport), r("paszport", Passport, ctxPassport), r("pasaporte", Passport, ctxPassport),
+	r("licence", DriversLicence, ctxLicence), r("license", DriversLicence, ctxLicence), r("fuehrerschein", DriversLicence, ctxLicence),
+	r("führerschein", DriversLicence, ctxLicence), r("rijbewijs", DriversLicence, ctxLicence), x("permis", DriversLicence, ctxLicence), r("permisdeconduire", DriversLicence, ctxLicence),
+	x("ssn", NationalID, ctxSSN), r("nationalid", NationalID, ctxNatID), r("natid", NationalID, ctxNatID),
+	r("personalid", NationalID, ctxNatID), r("idnumber", NationalID, ctxNatID), x("idnr", NationalID, ctxNatID),
+	r("ausweis", NationalID, ctxNatID), r("pesel", NationalID, ctxNatID), x("bsn", NationalID, ctxNatID),
+	x("nir", NationalID, ctxNatID), r("insee", NationalID, ctxNatID), x("dni", NationalID, ctxNatID), x("nie", NationalID, ctxNatID),
+	x("nif", NationalID, ctxNatID), r("codicefiscale", NationalID, ctxNatID), r("fiscalcode", NationalID, ctxNatID),
+	r("personnummer", NationalID, ctxNatID), x("hetu", NationalID, ctxNatID), x("cpr", NationalID, ctxNatID),
+	x("nino", NationalID, ctxNatID), x("nhs", NationalID, ctxNatID), x("pps", NationalID, ctxNatID), x("ppsn", NationalID, ctxNatID),
+	x("svnr", NationalID, ctxNatID), r("sozialversicherung", NationalID, ctxNatID), r("rijksregister", NationalID, ctxNatID),
+	r("socialsecurity", NationalID, ctxSSN), r("burgerservice", NationalID, ctxNatID),
+	// geo
+	x("lat", PreciseGeo, ctxGeo), x("lon", PreciseGeo, ctxGeo), x("lng", PreciseGeo, ctxGeo), r("latitude", PreciseGeo, ctxGeo),
+	r("longitude", PreciseGeo, ctxGeo), x("geo", PreciseGeo, ctxGeo), x("gps", PreciseGeo, ctxGeo), r("coordinates", PreciseGeo, ctxGeo),
+	x("coords", PreciseGeo, ctxGeo), r("geolocation", PreciseGeo, ctxGeo),
+	// address parts
+	r("street", Street, ctxAddress), r("strasse", Street, ctxAddress), r("straße", Street, ctxAddress), x("str", Street, ctxAddress),
+	x("rue", Street, ctxAddress), r("straat", Street, ctxAddress), r("ulica", Street, ctxAddress), x("calle", Street, ctxAddress),
+	x("via", Street, ctxAddress), x("road", Street, ctxAddress), r("housenumber", Street, ctxAddress), r("hausnummer", Street, ctxAddress),
+	r("houseno", Street, ctxAddress), r("huisnummer", Street, ctxAddress), x("hausnr", Street, ctxAddress), x("house", Street, ctxAddress),
+	r("addressline", Street, ctxAddress), r("address1", Street, ctxAddress),
+	x("plz", PostalCode, ctxAddress), x("zip", PostalCode, ctxAddress), r("zipcode", PostalCode, ctxAddress),
+	r("postal", PostalCode, ctxAddress), r("postcode", PostalCode, ctxAddress), r("postleitzahl", PostalCode, ctxAddress),
+	r("codepostal", PostalCode, ctxAddress), r("kodpocztowy", PostalCode, ctxAddress), r("postnummer", PostalCode, ctxAddress),
+	x("cp", PostalCode, ctxAddress), x("cap", PostalCode, ctxAddress),
+	x("city", City, ctxAddress), r("stadt", City, ctxAddress), x("ort", City, ctxAddress), r("wohnort", City, ctxAddress),
+	x("ville", City, ctxAddress), r("woonplaats", City, ctxAddress), x("plaats", City, ctxAddress), r("miasto", City, ctxAddress),
+	r("ciudad", City, ctxAddress), r("citta", City, ctxAddress), x("town", City, ctxAddress), x("localite", City, ctxAddress),
+	x("country", Country, -1), x("land", Country, -1), x("pays", Country, -1), x("kraj", Country, -1), x("pais", Country, -1),
+	x("paese", Country, -1), r("countrycode", Country, -1),
+	r("address", Address, ctxAddress), r("adresse", Address, ctxAddress), x("adres", Address, ctxAddress),
+	r("anschrift", Address, ctxAddress), r("indirizzo", Address, ctxAddress), r("direccion", Address, ctxAddress),
+	x("addr", Address, ctxAddress), r("morada", Address, ctxAddress),
+	// names
+	r("firstname", GivenName, -1), r("givenname", GivenName, -1), r("forename", GivenName, -1), r("vorname", GivenName, -1),
+	r("prenom", GivenName, -1), r("prénom", GivenName, -1), r("voornaam", GivenName, -1), x("imie", GivenName, -1),
+	x("imię", GivenName, -1), x("nombre", GivenName, -1), x("nome", GivenName, -1), x("fname", GivenName, -1),
+	r("lastname", FamilyName, -1), r("surname", FamilyName, -1), r("familyname", FamilyName, -1), r("nachname", FamilyName, -1),
+	r("familienname", FamilyName, -1), r("achternaam", FamilyName, -1), r("nazwisko", FamilyName, -1), r("apellido", FamilyName, -1),
+	r("cognome", FamilyName, -1), x("lname", FamilyName, -1), x("nom", FamilyName, -1), r("sobrenome", FamilyName, -1),
+	r("maidenname", FamilyName, -1), r("geburtsname", FamilyName, -1),
+	r("fullname", Name, -1), x("name", Name, -1), x("naam", Name, -1), r("kundenname", Name, -1), r("contactperson", Name, -1),
+	r("ansprechpartner", Name, -1), r("displayname", Name, -1), r("accountholder", Name, -1), r("kontoinhaber", Name, -1),
+	// demographics and special categories
+	r("gender", Gender, -1), x("sex", Gender, -1), r("geschlecht", Gender, -1), x("sexe", Gender, -1), r("geslacht", Gender, -1),
+	x("plec", Gender, -1), r("salutation", Gender, -1), r("anrede", Gender, -1), r("civilite", Gender, -1), r("aanhef", Gender, -1),
+	r("religion", Religion, -1), r("konfession", Religion, -1), r("denomination", Religion, -1),
+	r("health", Health, -1), r("diagnos", Health, -1), r("medical", Health, -1), r("allerg", Health, -1), r("krankheit", Health, -1),
+	r("ethnic", Ethnicity, -1), x("race", Ethnicity, -1), r("sexualorientation", Sexual, -1), r("political", Political, -1),
+	// surrogate keys of person rows
+	r("customerid", UniqueID, -1), r("userid", UniqueID, -1), r("clientid", UniqueID, -1), r("kundenid", UniqueID, -1),
+	r("kundennr", UniqueID, -1), r("kundennummer", UniqueID, -1), r("memberid", UniqueID, -1), r("personid", UniqueID, -1),
+	r("patientid", UniqueID, -1), r("employeeid", UniqueID, -1), r("contactid", UniqueID, -1), r("subjectid", UniqueID, -1),
+	r("username", UniqueID, -1), r("customerno", UniqueID, -1), r("customernumber", UniqueID, -1),
+}
+
+// notPersonQualifiers turn a "name" column into something that is not a
+// person's name (product_name, company_name).
+var notPersonQualifiers = []string{"product", "company", "firma", "firm", "article", "artikel", "item", "file", "host",
+	"server", "bank", "shop", "store", "brand", "category", "kategorie", "project", "projekt", "team", "group", "role",
+	"domain", "device", "table", "column", "field", "event", "campaign", "app", "service", "queue", "topic", "street",
+	"city", "country", "tag", "plan", "model", "type"}
+
+// timestampTokens mark columns whose dates are events, not births.
+var timestampTokens = []string{"at", "ts", "timestamp", "created", "updated", "modified", "inserted", "deleted",
+	"changed", "time", "zeit", "erstellt", "geaendert", "recorded", "withdrawn", "ordered", "valid", "expires", "since",
+	"until", "from", "to", "start", "end", "date", "datum", "day", "last", "first"}
+
+// orderTokens mark business identifier columns.
+var orderTokens = []string{"order", "orderno", "ordernumber", "invoice", "rechnung", "bestellung", "bestellnr", "sku",
+	"ref", "reference", "tracking", "auftrag", "ticket", "receipt", "transaction"}
+
+// computeHint derives the hint of a column name. It is called once per name
+// and cached by the Scanner.
+func computeHint(name string) hint {
+	toks := nameTokens(name)
+	if len(toks) == 0 {
+		return hint{}
+	}
+	joined := strings.Join(toks, "")
+	has := func(t string) bool {
+		if joined == t {
+			return true
+		}
+		for i, k := range toks {
+			if k == t || (i+1 < len(toks) && k+toks[i+1] == t) {
+				return true
+			}
+		}
+		return false
+	}
+	var h hint
+	seen := map[Category]bool{}
+	fams := map[Category]bool{}
+	for _, ru := range hintRules {
+		ok := false
+		if ru.exact {
+			ok = has(ru.stem)
+		} else {
+			ok = strings.Contains(joined, ru.stem)
+		}
+		if !ok || seen[ru.cat] {
+			continue
+		}
+		f := family(ru.cat)
+		if ru.cat == Name || ru.cat == Address {
+			if fams[f] {
+				continue // a more specific rule of the family fired
+			}
+		}
+		if f == Address && (seen[Email] || seen[IPAddress] || seen[DeviceID]) {
+			continue // email_address, ip_address, mac_address
+		}
+		if f == Name {
+			skip := false
+			for _, q := range notPersonQualifiers {
+				if has(q) {
+					skip = true
+					break
+				}
+			}
+			if skip {
+				continue
+			}
+		}
+		seen[ru.cat] = true
+		fams[f] = true
+		h.cats = append(h.cats, ru.cat)
+		if ru.ctx >= 0 {
+			h.ctx |= 1 << ru.ctx
+		}
+		if h.tok == "" {
+			h.tok = ru.stem
+		}
+	}
+	if !seen[DateOfBirth] {
+		for _, t := range timestampTokens {
+			if has(t) {
+				h.noDOB = true
+				break
+			}
+		}
+	}
+	for _, t := range orderTokens {
+		if has(t) {
+			h.ctx |= 1 << ctxOrder
+			break
+		}
+	}
+	return h
+}
+
+// nameTokens lower-cases name and splits it at separators, digits and
+// camelCase boundaries: "EMail1" -> [e mail], "telefon_nr" -> [telefon nr].
+func nameTokens(name string) []string {
+	var toks []string
+	var cur []byte
+	flush := func() {
+		if len(cur) > 0 {
+			toks = append(toks, string(cur))
+			cur = cur[:0]
+		}
+	}
+	prevLower := false
+	for i := 0; i < len(name); {
+		c := name[i]
+		if c >= 0x80 {
+			n := letterLen(name, i)
+			if n == 0 {
+				flush()
+				i += runeLen(c)
+				prevLower = false
+				continue
+			}
+			cur = append(cur, foldString(name[i:i+n])...)
+			i += n
+			prevLower = true
+			continue
+		}
+		switch {
+		case isLower(c):
+			cur = append(cur, c)
+			prevLower = true
+		case isUpper(c):
+			if prevLower {
+				flush()
+			}
+			cur = append(cur, c+0x20)
+			prevLower = false
+		default:
+			flush()
+			prevLower = false
+		}
+		i++
+	}
+	flush()
+	return toks
+}
+
+// family groups categories whose findings may stand in for one another.
+func family(c Category) Category {
+	switch c {
+	case Name, GivenName, FamilyName:
+		return Name
+	case Address, Street, PostalCode, City, Country:
+		return Address
+	case NationalID, TaxID:
+		return NationalID
+	case BankAccount, Financial:
+		return BankAccount
+	}
+	return c
+}
+
+// hintCache maps column names to hints. Readers load an immutable map with
+// one atomic read; writers copy it. Column names are few, so copies are rare.
+type hintCache struct {
+	m  atomic.Pointer[map[string]*hint]
+	mu sync.Mutex
+}
+
+// hintCacheMax bounds the cache; names beyond it are computed every time.
+const hintCacheMax = 8192
+
+var noHint = &hint{}
+
+func (c *hintCache) get(name string) *hint {
+	if name == "" {
+		return noHint
+	}
+	if m := c.m.Load(); m != nil {
+		if h, ok := (*m)[name]; ok {
+			return h
+		}
+	}
+	h := computeHint(name)
+	hp := &h
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	old := c.m.Load()
+	n := 0
+	if old != nil {
+		if h, ok := (*old)[name]; ok {
+			return h
+		}
+		n = len(*old)
+	}
+	if n >= hintCacheMax {
+		return hp
+	}
+	nm := make(map[string]*hint, n+1)
+	if old != nil {
+		for k, v := range *old {
+			nm[k] = v
+		}
+	}
+	nm[strings.Clone(name)] = hp
+	c.m.Store(&nm)
+	return hp
+}

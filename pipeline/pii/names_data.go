@@ -1,0 +1,96 @@
+package pii
+
+// givenNames are common given names in German, French, Dutch, Polish,
+// English, Spanish, Italian, Portuguese and Nordic use. Compact on purpose:
+// they are evidence, combined with capitalisation, context and column hints.
+var givenNames = `
+anna maria emma mia hannah hanna sophie sofia lena lea leonie laura julia lisa sarah sara katharina johanna marie luisa
+lina clara klara paula charlotte amelie emilia ella nele jana nina eva vanessa jessica jennifer sabine petra monika
+ursula renate gabriele andrea claudia susanne birgit heike karin brigitte ingrid helga gisela erika christa elke anja
+silke tanja stefanie nicole melanie sandra kerstin martina barbara angelika doris inge ute christine daniela katrin
+alexander maximilian max paul leon lukas luca felix jonas elias noah ben finn tim tom jan niklas moritz julian david
+philipp simon fabian florian tobias sebastian matthias michael thomas andreas stefan stephan christian markus marcus
+martin peter frank klaus jürgen juergen uwe wolfgang dieter werner horst helmut gerhard manfred bernd rainer ralf
+jörg joerg dirk sven torsten thorsten holger olaf kai jens lars heinz hans karl friedrich wilhelm hermann otto
+günter guenter detlef volker norbert reinhard hartmut lothar sascha dennis marcel kevin patrick benjamin daniel
+jean pierre michel philippe alain nicolas françois francois jacques bernard patrice christophe laurent sébastien
+sebastien julien mathieu matthieu antoine hugo louis lucas théo theo gabriel arthur raphaël raphael jules léo
+marie nathalie isabelle sylvie catherine françoise francoise christine valérie valerie sandrine céline celine
+aurélie aurelie camille chloé chloe manon léa inès ines louise juliette océane oceane élodie elodie amélie
+mathilde margaux pauline delphine stéphanie stephanie véronique veronique brigitte monique dominique
+jan pieter piet kees henk gerrit johannes willem dirk bas bram daan sem thijs ruben jeroen joost maarten niels
+koen sander wouter stijn lieke sanne anouk femke fleur iris lotte lieve noor roos saskia marieke ingrid annemarie
+inge ilse mieke marloes esther tessa evi yara fenna julia emma
+piotr krzysztof andrzej tomasz paweł pawel michał michal marcin jakub grzegorz łukasz lukasz adam mateusz
+marek wojciech kamil maciej dariusz rafał rafal jerzy tadeusz mirosław zbigniew bartosz szymon
+agnieszka katarzyna małgorzata malgorzata joanna magdalena monika barbara ewa krystyna elżbieta elzbieta
+zofia aleksandra natalia karolina dorota beata halina jadwiga grażyna grazyna weronika zuzanna wiktoria
+james john robert william richard joseph charles christopher matthew anthony mark donald steven paul andrew
+joshua kenneth george edward brian ronald timothy jason jeffrey ryan jacob gary nicholas eric jonathan stephen
+larry justin scott brandon gregory samuel frank raymond alexander patrick jack oliver harry charlie oscar
+george thomas henry freddie alfie archie arthur theo leo joshua
+mary patricia linda elizabeth susan margaret dorothy lisa nancy karen betty helen sandra donna carol ruth
+sharon michelle laura emily kimberly deborah amy angela melissa rebecca stephanie amanda olivia isla ava
+grace poppy jessica lily sophia isabella evie ruby ella scarlett freya chloe
+josé jose antonio manuel francisco juan javier carlos miguel rafael pedro alejandro fernando pablo jorge
+alberto luis sergio diego álvaro alvaro raúl raul adrián adrian iván ivan
+carmen josefa isabel dolores pilar teresa ana lucía lucia mercedes rosa cristina paula elena raquel marta
+silvia beatriz nuria rocío rocio
+giuseppe giovanni francesco mario luigi roberto stefano marco alessandro andrea matteo lorenzo leonardo
+riccardo davide simone federico gabriele fabio paolo massimo claudio salvatore vincenzo
+giulia francesca chiara federica valentina alessia martina giorgia sara elisa silvia paola rosa
+joão joao miguel tiago rodrigo duarte afonso gonçalo goncalo beatriz inês mariana leonor matilde
+lars erik anders johan per nils karl olof mikael magnus henrik bjørn bjorn sven jens søren soren mads
+ingrid astrid sigrid linnea elin maja ebba freja kirsten mette hanne ida liv saga matti juha mikko jukka timo
+aino eino onni helmi
+mohammed mohamed ahmed ali mehmet mustafa fatma ayşe ayse emine fatima yusuf ibrahim hasan hüseyin
+`
+
+// surnames are common family names in the same languages.
+var surnames = `
+müller mueller schmidt schneider fischer weber meyer meier wagner becker schulz hoffmann schäfer schaefer koch
+bauer richter klein wolf schröder schroeder neumann schwarz zimmermann braun krüger krueger hofmann hartmann
+lange schmitt werner schmitz krause lehmann schmid schulze maier köhler koehler herrmann könig koenig walter
+mayer huber kaiser fuchs peters lang scholz möller moeller weiß weiss jung hahn schubert vogel friedrich keller
+günther guenther frank berger winkler roth beck lorenz baumann franke albrecht schuster simon ludwig böhm boehm
+winter kraus martin schumacher krämer kraemer vogt stein jäger jaeger otto sommer groß gross seidel heinrich
+brandt haas schreiber graf schulte dietrich ziegler kuhn kühn kuehn pohl engel horn busch bergmann thomas voigt
+sauer arnold wolff pfeiffer
+martin bernard dubois thomas robert richard petit durand leroy moreau simon laurent lefebvre michel garcia david
+bertrand roux vincent fournier morel girard andré andre lefèvre lefevre mercier dupont lambert bonnet françois
+francois martinez legrand garnier faure rousseau blanc guerin guérin muller henry roussel nicolas perrin morin
+mathieu clement clément gauthier dumont lopez fontaine chevalier robin masson sanchez gerard gérard nguyen boyer
+denis lemaire duval joly gautier roger roche roy noel noël meyer lucas meunier jean perez marchand dufour blanchard
+de jong jansen de vries van den berg van dijk bakker janssen visser smit meijer de boer mulder de groot bos vos
+peters hendriks van leeuwen dekker brouwer de wit dijkstra smits de graaf van der meer van der linden kok jacobs
+de haan vermeulen van den heuvel van der veen van den broek de bruijn de bruin van der heijden schouten van beek
+willems van vliet van de ven hoekstra maas verhoeven koster van dam van der wal prins blom huisman peeters
+maes claes goossens wouters de smet
+nowak kowalski kowalska wiśniewski wisniewski wiśniewska wójcik wojcik kowalczyk kamiński kaminski lewandowski
+lewandowska zieliński zielinski szymański szymanski woźniak wozniak dąbrowski dabrowski kozłowski kozlowski
+jankowski mazur wojciechowski kwiatkowski krawczyk kaczmarek piotrowski grabowski zając zajac pawłowski
+pawlowski michalski król krol wieczorek jabłoński jablonski wróbel wrobel nowakowski majewski olszewski
+stępień stepien malinowski jaworski adamczyk dudek nowicki pawlak górski gorski witkowski walczak sikora
+baran rutkowski michalak szewczyk ostrowski tomaszewski pietrzak zalewski wróblewski wroblewski
+smith jones williams taylor brown davies evans wilson thomas johnson roberts robinson thompson wright walker white
+edwards hughes green hall lewis harris clarke patel jackson wood turner martin cooper hill ward morris moore
+clark lee king baker harrison morgan allen james scott phillips watson davis parker price bennett young griffiths
+mitchell kelly cook carter richardson bailey collins bell shaw murphy miller cox richards khan marshall anderson
+simpson ellis adams singh begum wilkinson foster chapman powell webb rogers gray grey mason ali hunt hussain
+campbell matthews owen palmer holmes mills barnes knight lloyd butler russell barker fisher stevens jenkins
+murray dixon harvey o'brien obrien o'connor byrne ryan walsh o'sullivan mccarthy doyle kennedy lynch
+garcía garcia gonzález gonzalez rodríguez rodriguez fernández fernandez lópez lopez martínez martinez sánchez
+sanchez pérez perez gómez gomez martín jiménez jimenez ruiz hernández hernandez díaz diaz moreno muñoz munoz
+álvarez alvarez romero alonso gutiérrez gutierrez navarro torres domínguez dominguez vázquez vazquez ramos
+gil ramírez ramirez serrano blanco molina morales suárez suarez ortega delgado castro ortiz rubio marín marin
+rossi russo ferrari esposito bianchi romano colombo ricci marino greco bruno gallo conti de luca mancini costa
+giordano rizzo lombardi moretti barbieri fontana santoro mariani rinaldi caruso ferrara galli martini leone
+longo gentile martinelli vitale lombardo serra coppola de santis d'angelo
+silva santos ferreira pereira oliveira costa rodrigues martins jesus sousa fernandes gonçalves goncalves gomes
+lopes marques alves almeida ribeiro pinto carvalho teixeira moreira correia
+hansen johansen olsen larsen andersen pedersen nielsen kristiansen jensen karlsen johnsen pettersen eriksen
+berg haugen hagen johannessen andersson johansson karlsson nilsson eriksson larsson olsson persson svensson
+gustafsson pettersson jonsson lindberg lindström korhonen virtanen mäkinen nieminen mäkelä hämäläinen laine
+heikkinen koskinen järvinen
+yılmaz yilmaz kaya demir şahin sahin çelik celik yıldız yildiz öztürk ozturk aydın aydin özdemir ozdemir arslan
+`

@@ -1,0 +1,211 @@
+package pii
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// Detector identifiers. detectorNames holds the names that appear in
+// Finding.Detector and that WithDetectors accepts.
+const (
+	dEmail = iota
+	dEmailObf
+	dPhone
+	dIBAN
+	dBIC
+	dCard
+	dIPv4
+	dIPv6
+	dMAC
+	dDOB
+	dPostal
+	dStreet
+	dCity
+	dName
+	dDETaxID
+	dFRNIR
+	dNLBSN
+	dBENRN
+	dESDNI
+	dESNIE
+	dPTNIF
+	dITCF
+	dPLPESEL
+	dSEPNR
+	dFIHETU
+	dDKCPR
+	dATSVNR
+	dIEPPS
+	dGBNINO
+	dGBNHS
+	dUSSSN
+	dVAT
+	dPassport
+	dLicence
+	dGeo
+	dSpecial
+	dColumnHint
+	dKeyHint
+	nDet
+)
+
+var detectorNames = [nDet]string{
+	dEmail: "email", dEmailObf: "email_obfuscated", dPhone: "phone", dIBAN: "iban", dBIC: "bic", dCard: "card",
+	dIPv4: "ipv4", dIPv6: "ipv6", dMAC: "mac", dDOB: "date_of_birth", dPostal: "postal_code", dStreet: "street",
+	dCity: "city", dName: "person_name", dDETaxID: "de_steuer_id", dFRNIR: "fr_nir", dNLBSN: "nl_bsn",
+	dBENRN: "be_nrn", dESDNI: "es_dni", dESNIE: "es_nie", dPTNIF: "pt_nif", dITCF: "it_codice_fiscale",
+	dPLPESEL: "pl_pesel", dSEPNR: "se_personnummer", dFIHETU: "fi_hetu", dDKCPR: "dk_cpr", dATSVNR: "at_svnr",
+	dIEPPS: "ie_pps", dGBNINO: "gb_nino", dGBNHS: "gb_nhs", dUSSSN: "us_ssn", dVAT: "eu_vat", dPassport: "passport",
+	dLicence: "drivers_licence", dGeo: "geo", dSpecial: "special_category", dColumnHint: "column_hint",
+	dKeyHint: "key_hint",
+}
+
+// DetectorNames returns the names of all detectors, in a stable order. They
+// are the values of Finding.Detector and the arguments WithDetectors takes.
+func DetectorNames() []string {
+	out := make([]string, nDet)
+	copy(out, detectorNames[:])
+	return out
+}
+
+// DefaultMinScore is the score below which findings are dropped unless
+// WithMinScore says otherwise.
+const DefaultMinScore = 0.4
+
+// shortLimit is the length up to which a value is classified as a whole
+// (names, codes, dates) in addition to being scanned for spans.
+const shortLimit = 96
+
+type config struct {
+	minScore float64
+	det      uint64
+}
+
+// Option configures a Scanner. Options are validated once, in New.
+type Option struct {
+	apply func(*config) error
+}
+
+// WithMinScore drops findings scoring below min (default DefaultMinScore).
+// Lowering it raises recall at the price of precision: at 0.3 dates without
+// a birth context and bare national numbers without a context word appear.
+func WithMinScore(min float64) Option {
+	return Option{func(c *config) error {
+		if math.IsNaN(min) || min < 0 || min > 1 {
+			return fmt.Errorf("pii: min score %v outside [0,1]", min)
+		}
+		c.minScore = min
+		return nil
+	}}
+}
+
+// WithDetectors enables only the named detectors (see DetectorNames). Turning
+// detectors off makes scanning faster but misses what they find; disabling
+// "column_hint" leaves short values without a recognisable shape
+// (names in a first_name column) unreported.
+func WithDetectors(names ...string) Option {
+	return Option{func(c *config) error {
+		var m uint64
+		for _, n := range names {
+			b, err := detectorBit(n)
+			if err != nil {
+				return err
+			}
+			m |= b
+		}
+		if m == 0 {
+			return errors.New("pii: WithDetectors needs at least one detector")
+		}
+		c.det = m
+		return nil
+	}}
+}
+
+// WithoutDetectors disables the named detectors and keeps all others.
+func WithoutDetectors(names ...string) Option {
+	return Option{func(c *config) error {
+		for _, n := range names {
+			b, err := detectorBit(n)
+			if err != nil {
+				return err
+			}
+			c.det &^= b
+		}
+		return nil
+	}}
+}
+
+func detectorBit(name string) (uint64, error) {
+	for i, n := range detectorNames {
+		if n == name {
+			return 1 << i, nil
+		}
+	}
+	return 0, fmt.Errorf("pii: unknown detector %q", name)
+}
+
+// Scanner finds personal data in field values. It is immutable after New
+// and safe for concurrent use; the only shared mutable state is the cache of
+// column-name hints, which is lock-free for readers.
+type Scanner struct {
+	minScore float64
+	det      uint64
+	hints    hintCache
+}
+
+// New returns a Scanner configured by opts, or an error naming the first
+// invalid option.
+func New(opts ...Option) (*Scanner, error) {
+	c := config{minScore: DefaultMinScore, det: 1<<nDet - 1}
+	for _, o := range opts {
+		if o.apply == nil {
+			continue
+		}
+		if err := o.apply(&c); err != nil {
+			return nil, err
+		}
+	}
+	return &Scanner{minScore: c.minScore, det: c.det}, nil
+}
+
+// NewScanner is New for options known to be valid; it panics on an invalid
+// option, like regexp.MustCompile. Use New with options from configuration.
+func NewScanner(opts ...Option) *Scanner {
+	s, err := New(opts...)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// MinScore returns the score below which the Scanner drops findings.
+func (s *Scanner) MinScore() float64 { return s.minScore }
+
+// ColumnHint returns the categories a column name suggests, most specific
+// first: "telefon_nr" -> [user.contact.phone_number], "EMail1" ->
+// [user.contact.email]. The result is cached and shared: do not modify it.
+func (s *Scanner) ColumnHint(field string) []Category {
+	return s.hints.get(field).cats
+}
+
+// ScanField appends to dst the findings in value and returns the extended
+// slice. field is the column name ("" when unknown); it acts as a hint and as
+// context for the value. Offsets are UTF-8 byte offsets into value. Values of
+// up to 96 bytes are also classified whole: a finding that covers the value
+// gets Start 0 and End len(value), and a column hint alone yields a
+// "column_hint" finding. ScanField does not allocate when value holds no
+// personal data and dst has spare capacity.
+func (s *Scanner) ScanField(field, value string, dst []Finding) []Finding {
+	h := s.hints.get(field)
+	sc := scan{s: s, v: value, dst: dst, base: len(dst), fctx: h.ctx, noDOB: h.noDOB}
+	sc.reset()
+	sc.run()
+	if len(value) <= shortLimit {
+		sc.whole(h)
+	}
+	return sc.finish()
+}
+
+// on reports whether detector d is enabled.
+func (s *Scanner) on(d int) bool { return s.det&(1<<d) != 0 }

@@ -1,0 +1,432 @@
+package pii
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+type want struct {
+	cat  Category
+	det  string
+	span string // substring of the value; "*" for the whole value
+}
+
+type detCase struct {
+	name  string
+	field string
+	value string
+	want  []want
+}
+
+// describe renders findings without values: category, detector, offsets, score.
+func describe(fs []Finding) string {
+	var sb strings.Builder
+	for _, f := range fs {
+		fmt.Fprintf(&sb, "[%s %s %d-%d %.2f] ", f.Category, f.Detector, f.Start, f.End, f.Score)
+	}
+	return sb.String()
+}
+
+func checkWant(t *testing.T, s *Scanner, c detCase) {
+	t.Helper()
+	fs := s.ScanField(c.field, c.value, nil)
+	for _, w := range c.want {
+		start, end := 0, len(c.value)
+		if w.span != "*" {
+			start = strings.Index(c.value, w.span)
+			if start < 0 {
+				t.Fatalf("bad test case %s: span not in value", c.name)
+			}
+			end = start + len(w.span)
+		}
+		found := false
+		for _, f := range fs {
+			if f.Category == w.cat && (w.det == "" || f.Detector == w.det) && f.Start == start && f.End == end {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: want %s/%s at %d-%d, got %s", c.name, w.cat, w.det, start, end, describe(fs))
+		}
+	}
+}
+
+func TestDetectorsPositive(t *testing.T) {
+	s := NewScanner()
+	ibanDE := genIBAN("DE", "370400440532013000")
+	ibanFR := genIBAN("FR", "20041010050500013M02606")
+	ibanNL := genIBAN("NL", "ABNA0417164300")
+	ibanPL := genIBAN("PL", "109010140000071219812874")
+	ibanGB := genIBAN("GB", "NWBK60161331926819")
+	grouped := func(s string) string {
+		var sb strings.Builder
+		for i := 0; i < len(s); i += 4 {
+			if i > 0 {
+				sb.WriteByte(' ')
+			}
+			sb.WriteString(s[i:min(i+4, len(s))])
+		}
+		return sb.String()
+	}
+	visa := luhnComplete("411111111111111")
+	mc := luhnComplete("555555555555444")
+	amex := luhnComplete("37828224631000")
+	steuer := genSteuerID("8609574271")
+	pesel := genPESEL("7803141234")
+	bsn := must(genBSN("12345678"))
+	nir := genNIR("1780375116005")
+	be := genBE("780314123")
+	se := genSE("780314123")
+	hetu := genHETU("140378", '-', "123")
+	cpr := must(genCPR("140378123"))
+	svnr := must(genSVNR("124", "140378"))
+	pps := genPPS("1234567")
+	nhs := must(genNHS("943476591"))
+	cf := genCF("RSSMRA85T10A562")
+	nif := genNIF("12345678")
+	devat := genDEVAT("12345678")
+	cases := []detCase{
+		{"email", "", "Kontakt: anna.schmidt@example.com.", []want{{Email, "email", "anna.schmidt@example.com"}}},
+		{"email plus", "", "<max+news@mail.example.org>", []want{{Email, "email", "max+news@mail.example.org"}}},
+		{"email obfuscated at dot", "", "schreib an jan.devries at example dot nl bitte", []want{{Email, "email_obfuscated", "jan.devries at example dot nl"}}},
+		{"email obfuscated brackets", "", "anna(at)beispiel.de", []want{{Email, "email_obfuscated", "*"}}},
+		{"phone DE intl", "", "Tel. +49 30 1234567 abends", []want{{Phone, "phone", "+49 30 1234567"}}},
+		{"phone DE trunk paren", "", "Ruf an: +49 (0)30 1234567", []want{{Phone, "phone", "+49 (0)30 1234567"}}},
+		{"phone DE slash", "", "Telefon 030/1234567", []want{{Phone, "phone", "030/1234567"}}},
+		{"phone GB 00", "", "call 0044 20 7946 0018 now", []want{{Phone, "phone", "0044 20 7946 0018"}}},
+		{"phone GB paren", "", "ring (020) 7946 0018", []want{{Phone, "phone", "(020) 7946 0018"}}},
+		{"phone NL mobile", "", "mobiel 06-12345678", []want{{Phone, "phone", "06-12345678"}}},
+		{"phone PL intl", "", "tel. +48 601 234 567", []want{{Phone, "phone", "+48 601 234 567"}}},
+		{"phone FR", "", "portable 06 12 34 56 78", []want{{Phone, "phone", "06 12 34 56 78"}}},
+		{"phone US", "", "call (555) 123-4567", []want{{Phone, "phone", "(555) 123-4567"}}},
+		{"phone CH", "", "+41 44 668 18 00", []want{{Phone, "phone", "*"}}},
+		{"phone IT", "", "cell +39 333 1234567", []want{{Phone, "phone", "+39 333 1234567"}}},
+		{"phone column", "telefon_nr", "030 1234567", []want{{Phone, "phone", "*"}}},
+		{"phone column no trunk", "phone", "601 234 567", []want{{Phone, "phone", "*"}}},
+		{"iban DE grouped", "", "IBAN: " + grouped(ibanDE) + ".", []want{{BankAccount, "iban", grouped(ibanDE)}}},
+		{"iban FR", "", "RIB " + ibanFR, []want{{BankAccount, "iban", ibanFR}}},
+		{"iban NL", "", ibanNL, []want{{BankAccount, "iban", "*"}}},
+		{"iban PL", "", "konto " + grouped(ibanPL), []want{{BankAccount, "iban", grouped(ibanPL)}}},
+		{"iban GB", "", ibanGB, []want{{BankAccount, "iban", "*"}}},
+		{"bic with context", "", "BIC: COBADEFFXXX", []want{{Financial, "bic", "COBADEFFXXX"}}},
+		{"card visa", "", "Karte " + visa, []want{{CreditCard, "card", visa}}},
+		{"card grouped", "", "card 5555 5555 5555 4444"[0:5] + grouped(mc), []want{{CreditCard, "card", grouped(mc)}}},
+		{"card amex", "", "amex " + amex[:4] + " " + amex[4:10] + " " + amex[10:], []want{{CreditCard, "card", amex[:4] + " " + amex[4:10] + " " + amex[10:]}}},
+		{"card column", "card_number", visa, []want{{CreditCard, "card", "*"}}},
+		{"ipv4", "", "login from 192.168.10.20 failed", []want{{IPAddress, "ipv4", "192.168.10.20"}}},
+		{"ipv6", "", "from 2001:db8:85a3::8a2e:370:7334 today", []want{{IPAddress, "ipv6", "2001:db8:85a3::8a2e:370:7334"}}},
+		{"ipv6 full", "", "fe80:0:0:0:202:b3ff:fe1e:8329", []want{{IPAddress, "ipv6", "*"}}},
+		{"mac", "", "device 00:1A:2B:3C:4D:5E", []want{{DeviceID, "mac", "00:1A:2B:3C:4D:5E"}}},
+		{"mac dash", "", "aa-bb-cc-dd-ee-ff", []want{{DeviceID, "mac", "*"}}},
+		{"dob geboren", "", "geboren am 14.03.1978 in Köln", []want{{DateOfBirth, "date_of_birth", "14.03.1978"}}},
+		{"dob born iso", "", "born 1978-03-14", []want{{DateOfBirth, "date_of_birth", "1978-03-14"}}},
+		{"dob né", "", "né le 14/03/1978", []want{{DateOfBirth, "date_of_birth", "14/03/1978"}}},
+		{"dob us", "", "DOB: 03/14/1978", []want{{DateOfBirth, "date_of_birth", "03/14/1978"}}},
+		{"dob month name", "", "geb. 14. März 1978", []want{{DateOfBirth, "date_of_birth", "14. März 1978"}}},
+		{"dob month first", "", "born March 14, 1978", []want{{DateOfBirth, "date_of_birth", "March 14, 1978"}}},
+		{"dob polish", "", "ur. 14.03.1978", []want{{DateOfBirth, "date_of_birth", "14.03.1978"}}},
+		{"dob column", "geburtsdatum", "14/03/1978", []want{{DateOfBirth, "date_of_birth", "*"}}},
+		{"dob column iso", "date_of_birth", "1978-03-14", []want{{DateOfBirth, "date_of_birth", "*"}}},
+		{"street de", "", "wohnt Hauptstraße 5, 10115 Berlin", []want{{Street, "street", "Hauptstraße 5"}, {PostalCode, "postal_code", "10115"}, {City, "city", "Berlin"}}},
+		{"street de two words", "", "Berliner Str. 12a", []want{{Street, "street", "Berliner Str. 12a"}}},
+		{"street fr", "", "habite 12 rue de la Paix, 75002 Paris", []want{{Street, "street", "12 rue de la Paix"}, {PostalCode, "postal_code", "75002"}}},
+		{"street nl", "", "Kerkstraat 12, 1012 AB Amsterdam", []want{{Street, "street", "Kerkstraat 12"}, {PostalCode, "postal_code", "1012 AB"}}},
+		{"street pl", "", "ul. Marszałkowska 12, 00-950 Warszawa", []want{{Street, "street", "ul. Marszałkowska 12"}, {PostalCode, "postal_code", "00-950"}}},
+		{"street en", "", "221B Baker Street, London NW1 6XE", []want{{Street, "street", "221B Baker Street"}, {PostalCode, "postal_code", "NW1 6XE"}}},
+		{"street it", "", "Via Roma 12, Milano", []want{{Street, "street", "Via Roma 12"}}},
+		{"name pair", "", "Gespräch mit Anna Schmidt heute", []want{{Name, "person_name", "Anna Schmidt"}}},
+		{"name hyphen", "", "Jean-Pierre Dupont a appelé", []want{{Name, "person_name", "Jean-Pierre Dupont"}}},
+		{"name particle", "", "contact: Jan van der Berg", []want{{Name, "person_name", "Jan van der Berg"}}},
+		{"name polish", "", "Pani Małgorzata Wiśniewska", []want{{Name, "person_name", "Małgorzata Wiśniewska"}}},
+		{"name salutation", "", "Herr Müller rief an", []want{{Name, "person_name", "Müller"}}},
+		{"name whole", "", "Anna", []want{{GivenName, "person_name", "*"}}},
+		{"name column", "first_name", "Zoltánka", []want{{GivenName, "column_hint", "*"}}},
+		{"surname column", "nachname", "Kowalczyk", []want{{FamilyName, "", "*"}}},
+		{"de steuer-id", "", "Steuer-ID " + steuer, []want{{TaxID, "de_steuer_id", steuer}}},
+		{"pl pesel", "", "PESEL " + pesel, []want{{NationalID, "pl_pesel", pesel}}},
+		{"nl bsn", "", "BSN " + bsn, []want{{NationalID, "nl_bsn", bsn}}},
+		{"fr nir", "", "NIR " + nir, []want{{NationalID, "fr_nir", nir}}},
+		{"fr nir spaced", "", "n° sécurité sociale " + nir[:1] + " " + nir[1:3] + " " + nir[3:5] + " " + nir[5:7] + " " + nir[7:10] + " " + nir[10:13] + " " + nir[13:], []want{{NationalID, "fr_nir", nir[:1] + " " + nir[1:3] + " " + nir[3:5] + " " + nir[5:7] + " " + nir[7:10] + " " + nir[10:13] + " " + nir[13:]}}},
+		{"be nrn", "", "rijksregisternummer " + be[:2] + "." + be[2:4] + "." + be[4:6] + "-" + be[6:9] + "." + be[9:], []want{{NationalID, "be_nrn", be[:2] + "." + be[2:4] + "." + be[4:6] + "-" + be[6:9] + "." + be[9:]}}},
+		{"es dni", "", "DNI " + genDNI(12345678), []want{{NationalID, "es_dni", genDNI(12345678)}}},
+		{"es nie", "", "NIE " + genNIE('X', 1234567), []want{{NationalID, "es_nie", genNIE('X', 1234567)}}},
+		{"pt nif", "", "NIF " + nif, []want{{TaxID, "pt_nif", nif}}},
+		{"it cf", "", "codice fiscale " + cf, []want{{NationalID, "it_codice_fiscale", cf}}},
+		{"se pnr", "", "personnummer " + se[:6] + "-" + se[6:], []want{{NationalID, "se_personnummer", se[:6] + "-" + se[6:]}}},
+		{"fi hetu", "", "HETU " + hetu, []want{{NationalID, "fi_hetu", hetu}}},
+		{"dk cpr", "", "CPR " + cpr[:6] + "-" + cpr[6:], []want{{NationalID, "dk_cpr", cpr[:6] + "-" + cpr[6:]}}},
+		{"at svnr", "", "SV-Nummer " + svnr[:4] + " " + svnr[4:], []want{{NationalID, "at_svnr", svnr[:4] + " " + svnr[4:]}}},
+		{"ie pps", "", "PPS " + pps, []want{{NationalID, "ie_pps", pps}}},
+		{"gb nino", "", "NI number AB123456C", []want{{NationalID, "gb_nino", "AB123456C"}}},
+		{"gb nhs", "", "NHS " + nhs[:3] + " " + nhs[3:6] + " " + nhs[6:], []want{{NationalID, "gb_nhs", nhs[:3] + " " + nhs[3:6] + " " + nhs[6:]}}},
+		{"us ssn", "", "SSN 123-45-6789", []want{{NationalID, "us_ssn", "123-45-6789"}}},
+		{"de vat", "", "USt-IdNr. " + devat, []want{{TaxID, "eu_vat", devat}}},
+		{"passport ctx", "", "Reisepass C01X00T47", []want{{Passport, "passport", "C01X00T47"}}},
+		{"licence ctx", "", "Führerschein B072RRE2I55", []want{{DriversLicence, "drivers_licence", "B072RRE2I55"}}},
+		{"geo", "", "Standort 52.5200, 13.4050", []want{{PreciseGeo, "geo", "52.5200, 13.4050"}}},
+		{"geo negative", "", "at -33.8688,151.2093", []want{{PreciseGeo, "geo", "-33.8688,151.2093"}}},
+		{"health", "", "Patient ist schwanger", []want{{Health, "special_category", "schwanger"}}},
+		{"religion", "", "Kirchensteuer: katholisch", []want{{Religion, "special_category", "katholisch"}}},
+		{"sexual", "", "he is gay", []want{{Sexual, "special_category", "gay"}}},
+		{"json key", "", `{"vorname":"Zoltánka","x":1}`, []want{{GivenName, "key_hint", "Zoltánka"}}},
+		{"xml tag", "", `<kunde><nachname>Zxyq</nachname></kunde>`, []want{{FamilyName, "key_hint", "Zxyq"}}},
+		{"json email", "", `{"mail":"a.b@example.org"}`, []want{{Email, "email", "a.b@example.org"}}},
+		{"customer id", "customer_id", "4711", []want{{UniqueID, "column_hint", "*"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkWant(t, s, c) })
+	}
+}
+
+// TestChecksumsNegative flips the check digit of valid identifiers: the
+// validating detector must no longer report them.
+func TestChecksumsNegative(t *testing.T) {
+	s := NewScanner()
+	cases := []struct {
+		name, value, det string
+	}{
+		{"iban", "IBAN " + flipLast(genIBAN("DE", "370400440532013000")), "iban"},
+		{"iban nl", flipLast(genIBAN("NL", "ABNA0417164300")), "iban"},
+		{"card", "Karte " + flipLast(luhnComplete("411111111111111")), "card"},
+		{"steuer", "Steuer-ID " + flipLast(genSteuerID("8609574271")), "de_steuer_id"},
+		{"pesel", "PESEL " + flipLast(genPESEL("7803141234")), "pl_pesel"},
+		{"bsn", "BSN " + flipLast(must(genBSN("12345678"))), "nl_bsn"},
+		{"nir", "NIR " + flipLast(genNIR("1780375116005")), "fr_nir"},
+		{"be", "rijksregisternummer " + flipLast(genBE("780314123")), "be_nrn"},
+		{"dni", "DNI " + flipLast(genDNI(12345678)), "es_dni"},
+		{"nie", "NIE " + flipLast(genNIE('Y', 1234567)), "es_nie"},
+		{"nif", "NIF " + flipLast(genNIF("12345678")), "pt_nif"},
+		{"cf", "codice fiscale " + flipLast(genCF("RSSMRA85T10A562")), "it_codice_fiscale"},
+		{"se", "personnummer " + flipLast(genSE("780314123")), "se_personnummer"},
+		{"hetu", "HETU " + flipLast(genHETU("140378", '-', "123")), "fi_hetu"},
+		{"cpr", "CPR " + flipLast(must(genCPR("140378123"))), "dk_cpr"},
+		{"svnr", "SV-Nummer " + flipLast(must(genSVNR("124", "140378"))), "at_svnr"},
+		{"pps", "PPS " + flipLast(genPPS("1234567")), "ie_pps"},
+		{"nhs", "NHS " + flipLast(must(genNHS("943476591"))), "gb_nhs"},
+		{"nino prefix", "NI number QQ123456C", "gb_nino"},
+		{"ssn area", "SSN 666-45-6789", "us_ssn"},
+		{"vat", "USt-IdNr. " + flipLast(genDEVAT("12345678")), "eu_vat"},
+		{"ipv4 octet", "host 192.168.300.1", "ipv4"},
+		{"date invalid", "geboren 31.02.1978", "date_of_birth"},
+		{"phone bad cc", "+999 1234 5678", "phone"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for _, f := range s.ScanField("", c.value, nil) {
+				if f.Detector == c.det {
+					t.Errorf("invalid %s reported: %s", c.name, describe([]Finding{f}))
+				}
+			}
+		})
+	}
+}
+
+// TestHardNegatives lists values that must yield no finding at all.
+func TestHardNegatives(t *testing.T) {
+	s := NewScanner()
+	luhnInvoice := luhnComplete("411111111111111")
+	cases := []struct{ field, value string }{
+		{"order_no", "ORD-2014-004711"},
+		{"", "Bestellung ORD-2014-004711 versandt"},
+		{"", "Rechnung " + luhnInvoice + " bezahlt"},
+		{"", "invoice no. " + luhnInvoice},
+		{"", "SKU 4006381333931"},
+		{"", "Artikel AB-12345-XL"},
+		{"created_at", "2024-01-05T10:00:00Z"},
+		{"created_at", "2024-01-05 10:00:00+00"},
+		{"updated_at", "2024-01-05"},
+		{"", "am 2024-01-05T10:00:00Z angelegt"},
+		{"", "550e8400-e29b-41d4-a716-446655440000"},
+		{"", "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"},
+		{"", "Betrag 1.234,56 EUR und 12.50 EUR"},
+		{"", "version 1.2.3"},
+		{"", "Release 10.4.12.3.1 ist da"},
+		{"", "Meeting um 10:30 Uhr, Raum 4.12"},
+		{"", "Wir haben 20000 Kunden"},
+		{"total_cents", "129900"},
+		{"currency", "EUR"},
+		{"locale", "de-DE"},
+		{"", "Die Lieferung kommt morgen."},
+		{"", "Danke für Ihre Nachricht, wir melden uns."},
+		{"", "Thank you for your order, it will ship soon."},
+		{"purpose", "marketing_email"},
+		{"source", "web_form"},
+		{"", "Ticket #123456 geschlossen"},
+		{"", "50%"},
+		{"", "Preis: 19,99 €"},
+		{"", "x86_64 build 20240105"},
+		{"", "pi ist 3.14159"},
+		{"", "Tracking 1Z999AA10123456784"},
+		{"email", "n/a"},
+		{"phone", ""},
+	}
+	for _, c := range cases {
+		if fs := s.ScanField(c.field, c.value, nil); len(fs) > 0 {
+			t.Errorf("field %q value of length %d: want no findings, got %s", c.field, len(c.value), describe(fs))
+		}
+	}
+}
+
+// TestSpanOffsets checks exact byte offsets after multi-byte UTF-8 text.
+func TestSpanOffsets(t *testing.T) {
+	s := NewScanner()
+	prefix := "Grüße aus Zürich — „Ünïcödé“ 日本語 "
+	v := prefix + "Mail: x.y@example.de, Tel. +33 6 12 34 56 78 – fin"
+	fs := s.ScanField("", v, nil)
+	want := map[Category]string{Email: "x.y@example.de", Phone: "+33 6 12 34 56 78"}
+	for cat, sub := range want {
+		start := strings.Index(v, sub)
+		ok := false
+		for _, f := range fs {
+			if f.Category == cat {
+				ok = f.Start == start && f.End == start+len(sub)
+				if !ok {
+					t.Errorf("%s at %d-%d, want %d-%d", cat, f.Start, f.End, start, start+len(sub))
+				}
+			}
+		}
+		if !ok && !t.Failed() {
+			t.Errorf("%s not found: %s", cat, describe(fs))
+		}
+	}
+	for _, f := range fs {
+		if f.Start < 0 || f.End > len(v) || f.Start >= f.End {
+			t.Errorf("bad offsets %d-%d", f.Start, f.End)
+		}
+	}
+}
+
+// TestContextScores checks that context words raise and lower scores.
+func TestContextScores(t *testing.T) {
+	s := NewScanner(WithMinScore(0))
+	score := func(field, v string, cat Category) float64 {
+		best := 0.0
+		for _, f := range s.ScanField(field, v, nil) {
+			if f.Category == cat && f.Score > best {
+				best = f.Score
+			}
+		}
+		return best
+	}
+	card := luhnComplete("411111111111111")
+	cases := []struct {
+		name         string
+		field, hi    string
+		lo           string
+		cat          Category
+		hiMin, loMax float64
+	}{
+		{"card vs order", "", "Kreditkarte " + card, "Bestellnummer " + card, CreditCard, 0.9, 0.3},
+		{"dob vs plain date", "", "geboren 14.03.1978", "Termin 14.03.1978", DateOfBirth, 0.85, 0.35},
+		{"phone ctx", "", "Tel 601 234 567", "Menge 601 234 567", Phone, 0.7, 0.35},
+		{"dob column vs timestamp column", "", "", "", DateOfBirth, 0, 0},
+	}
+	for _, c := range cases {
+		if c.hi == "" {
+			continue
+		}
+		if h := score(c.field, c.hi, c.cat); h < c.hiMin {
+			t.Errorf("%s: with context score %.2f < %.2f", c.name, h, c.hiMin)
+		}
+		if l := score(c.field, c.lo, c.cat); l > c.loMax {
+			t.Errorf("%s: without context score %.2f > %.2f", c.name, l, c.loMax)
+		}
+	}
+	if h, l := score("geburtsdatum", "1978-03-14", DateOfBirth), score("created_at", "1978-03-14", DateOfBirth); h < 0.9 || l != 0 {
+		t.Errorf("dob column %.2f, timestamp column %.2f", h, l)
+	}
+	if h, l := score("telefon_nr", "601234567", Phone), score("", "601234567", Phone); h < 0.7 || l > 0.35 {
+		t.Errorf("phone column %.2f, no column %.2f", h, l)
+	}
+}
+
+func TestColumnHint(t *testing.T) {
+	s := NewScanner()
+	cases := []struct {
+		field string
+		want  Category // "" for none
+	}{
+		{"telefon_nr", Phone}, {"EMail1", Email}, {"e_mail", Email}, {"geburtsdatum", DateOfBirth},
+		{"courriel", Email}, {"nachname", FamilyName}, {"voornaam", GivenName}, {"nazwisko", FamilyName},
+		{"ulica", Street}, {"plz", PostalCode}, {"iban", BankAccount}, {"first_name", GivenName},
+		{"lastName", FamilyName}, {"full_name", Name}, {"email_address", Email}, {"ip_address", IPAddress},
+		{"card_number", CreditCard}, {"national_id", NationalID}, {"house_no", Street}, {"postal_code", PostalCode},
+		{"city", City}, {"country", Country}, {"customer_id", UniqueID}, {"DateOfBirth", DateOfBirth},
+		{"Handynummer", Phone}, {"woonplaats", City}, {"prénom", GivenName}, {"salutation", Gender},
+		{"product_name", ""}, {"company_name", ""}, {"order_no", ""}, {"created_at", ""}, {"total_cents", ""},
+		{"currency", ""}, {"locale", ""}, {"purpose", ""}, {"", ""}, {"permissions", ""},
+	}
+	for _, c := range cases {
+		got := s.ColumnHint(c.field)
+		switch {
+		case c.want == "" && len(got) > 0:
+			t.Errorf("%q: want no hint, got %v", c.field, got)
+		case c.want != "" && (len(got) == 0 || got[0] != c.want):
+			t.Errorf("%q: want %s first, got %v", c.field, c.want, got)
+		}
+	}
+	// cached: the same slice comes back
+	a, b := s.ColumnHint("telefon_nr"), s.ColumnHint("telefon_nr")
+	if &a[0] != &b[0] {
+		t.Error("ColumnHint is not cached")
+	}
+}
+
+func TestOptions(t *testing.T) {
+	if _, err := New(WithMinScore(1.5)); err == nil {
+		t.Error("min score 1.5 accepted")
+	}
+	if _, err := New(WithDetectors("email", "nope")); err == nil || !strings.Contains(err.Error(), "nope") {
+		t.Errorf("unknown detector: %v", err)
+	}
+	s, err := New(WithDetectors("email"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := s.ScanField("", "a@b.de +49 30 1234567", nil)
+	if len(fs) != 1 || fs[0].Detector != "email" {
+		t.Errorf("only email enabled: %s", describe(fs))
+	}
+	s, _ = New(WithoutDetectors("email"))
+	if fs := s.ScanField("", "a@b.de", nil); len(fs) != 0 {
+		t.Errorf("email disabled: %s", describe(fs))
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("NewScanner did not panic on an invalid option")
+		}
+	}()
+	NewScanner(WithMinScore(-1))
+}
+
+func TestScanFieldAppends(t *testing.T) {
+	s := NewScanner()
+	dst := []Finding{{Category: Email, Start: 0, End: 1, Score: 1, Detector: "x"}}
+	dst = s.ScanField("", "b@c.de", dst)
+	if len(dst) != 2 || dst[0].Detector != "x" || dst[1].Category != Email {
+		t.Errorf("append broke dst: %s", describe(dst))
+	}
+}
+
+func TestNoAllocs(t *testing.T) {
+	s := NewScanner()
+	dst := make([]Finding, 0, 16)
+	vals := []struct{ field, value string }{
+		{"notes", "Die Lieferung kommt morgen, danke für die Geduld. Ticket 4711 ist geschlossen."},
+		{"order_no", "ORD-2014-004711"},
+		{"total_cents", "129900"},
+		{"", `{"status":"ok","count":3}`},
+	}
+	for _, v := range vals {
+		s.ScanField(v.field, v.value, dst) // warm the hint cache
+		if n := testing.AllocsPerRun(100, func() { dst = s.ScanField(v.field, v.value, dst[:0]) }); n != 0 {
+			t.Errorf("field %q: %v allocs per ScanField", v.field, n)
+		}
+	}
+	// with PII and capacity, no allocation either
+	v := "Anna Schmidt, anna@example.com, +49 30 1234567"
+	if n := testing.AllocsPerRun(100, func() { dst = s.ScanField("", v, dst[:0]) }); n != 0 {
+		t.Errorf("PII value: %v allocs per ScanField", n)
+	}
+}

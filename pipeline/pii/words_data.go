@@ -1,0 +1,146 @@
+package pii
+
+// Word lists of the free-text scanner. Words are matched whole and case
+// insensitively; a word is a run of letters, so "Tel.-Nr." is "tel" and "nr".
+
+// contextWords raise (or, for ctxOrder, lower) the scores of candidates that
+// follow them within contextWindow bytes.
+var contextWords = [nCtx]string{
+	ctxPhone: `tel telefon telephone telefonnummer telefonnr phone phones mobile mobil mobilnummer handy handynummer
+		cell cellphone fax call ruf rufnummer anrufen téléphone telephoner portable tél gsm telefoon telefoonnummer mobiel
+		telefono teléfono móvil cellulare telefonu telefonem komórka komórkowy numer tlf puhelin telefonszám`,
+	ctxCard: `card cards karte kreditkarte kartennummer creditcard kreditkartennummer visa mastercard amex maestro carte bancaire
+		cb kaart karta kredytowa tarjeta carta pan cc`,
+	ctxOrder: `order orders bestellung bestellnummer bestellnr auftrag auftragsnummer rechnung rechnungsnummer invoice invoices
+		facture commande bestelling factuur zamówienie zamówienia faktura pedido factura ordine fattura ref reference referenz
+		référence sku artikel artikelnummer article tracking sendung sendungsnummer ticket vorgang kundennummer kundennr
+		lieferschein receipt quittung transaction transaktion`,
+	ctxIBAN: `iban konto kontonummer bankverbindung account rekening rachunek compte bancaire cuenta conto`,
+	ctxBIC:  `bic swift`,
+	ctxDOB: `geboren geb geburtsdatum geburtstag birth born birthday dob né née naissance geboren geboortedatum
+		ur urodzony urodzona urodzenia nacido nacida nacimiento nato nata nascita født född syntynyt`,
+	ctxNatID: `ausweis personalausweis ausweisnummer idnr identifikationsnummer steueridentifikationsnummer steuerid
+		ssn social security sozialversicherungsnummer versicherungsnummer svnr bsn burgerservicenummer sofinummer
+		nir sécurité insee rijksregisternummer rijksregister registre national dni nie nif codice fiscale cf pesel
+		personnummer hetu henkilötunnus cpr nino insurance nhs pps ppsn identity identität identité`,
+	ctxTax:      `steuer steuernummer ustidnr ustid umsatzsteuer vat tva btw iva nip mwst tax taxid`,
+	ctxPassport: `passport reisepass passnummer pass passeport paspoort paszport pasaporte passaporto`,
+	ctxLicence:  `führerschein führerscheinnummer licence license permis rijbewijs prawo jazdy carnet patente`,
+	ctxAddress: `adresse address anschrift wohnhaft wohnt lives living adres adresu dirección indirizzo plz postleitzahl
+		postcode zip ville woonplaats wohnort domicile`,
+	ctxGeo:   `lat lon lng latitude longitude gps koordinaten coordinates coordonnées standort location position`,
+	ctxEmail: `mail email courriel correo contact kontakt`,
+	ctxIP:    `ip`,
+	ctxSSN:   `ssn social security`,
+}
+
+// schemeWords name one identifier scheme; near a number they favour that
+// scheme over others whose check digits the number passes by chance.
+var schemeWords = map[int]string{
+	dDKCPR: `cpr`, dSEPNR: `personnummer samordningsnummer`, dPLPESEL: `pesel`,
+	dNLBSN: `bsn burgerservicenummer sofinummer`, dFRNIR: `nir insee sécurité`,
+	dBENRN: `rijksregisternummer rijksregister`, dESDNI: `dni`, dESNIE: `nie`, dPTNIF: `nif`,
+	dITCF: `codice fiscale`, dFIHETU: `hetu henkilötunnus`,
+	dATSVNR: `svnr sozialversicherungsnummer versicherungsnummer`, dIEPPS: `pps ppsn`, dGBNINO: `nino`,
+	dGBNHS: `nhs`, dUSSSN: `ssn`, dDETaxID: `steuerid steueridentifikationsnummer idnr identifikationsnummer`,
+}
+
+// monthNames are month names and abbreviations in several languages.
+var monthNames = [12]string{
+	`january jan januar jänner janvier januari styczeń stycznia enero gennaio`,
+	`february feb februar février februari luty lutego febrero febbraio`,
+	`march mar märz maerz mars maart marzec marca marzo`,
+	`april apr avril kwiecień kwietnia abril aprile`,
+	`may mai mei maj maja mayo maggio`,
+	`june jun juni juin czerwiec czerwca junio giugno`,
+	`july jul juli juillet lipiec lipca julio luglio`,
+	`august aug août augustus sierpień sierpnia agosto`,
+	`september sep sept septembre wrzesień września septiembre settembre`,
+	`october oct okt oktober octobre październik października octubre ottobre`,
+	`november nov novembre listopad listopada noviembre`,
+	`december dec dez dezember décembre grudzień grudnia diciembre dicembre`,
+}
+
+// specialCats are the Art. 9 special categories and their keywords.
+var specialCats = []struct {
+	cat   Category
+	words string
+}{
+	{Health, `diabetes diabetic diabetiker diabète diabetes cukrzyca cancer krebs kanker rak tumor tumour tumeur
+		chemotherapy chemotherapie chimiothérapie hiv aids depression depressionen dépression depressie depresja
+		schwanger schwangerschaft pregnant pregnancy enceinte grossesse zwanger zwangerschap ciąża ciąży
+		asthma asthme astma epilepsy epilepsie epilepsja alzheimer dementia demenz démence parkinson
+		schizophrenia schizophrenie bipolar disability behinderung schwerbehindert handicap gehandicapt niepełnosprawny
+		diagnose diagnosis diagnosed diagnostiziert diagnostic diagnostiek diagnoza krankheit erkrankt illness
+		maladie malade ziekte ziek choroba chory krankenhaus hospital hôpital ziekenhuis szpital ospedale
+		surgery chirurgie therapie therapy thérapie therapeut psychotherapie
+		medication medikament medikamente médicament medicijn insulin insuline allergie allergy allergisch
+		arztbrief attest krankschreibung arbeitsunfähig burnout sucht addiction alkoholiker alcoholic`},
+	{Religion, `christian christlich chrétien christen chrześcijanin catholic katholisch catholique katholiek katolik
+		katolicki protestant protestantisch evangelisch protestante muslim muslimisch musulman moslim muzułmanin
+		islam islamic islamisch jewish jüdisch juif juive joods żyd żydowski judaism judentum buddhist buddhistisch
+		bouddhiste hindu hinduistisch sikh atheist atheistisch athée atheïst ateista church kirche église kerk
+		kościół mosque moschee mosquée moskee meczet synagogue synagoge synagoga konfession religion religious
+		religiös religieux religieus religia religijny kirchensteuer ramadan`},
+	{Political, `parteimitglied parteimitgliedschaft partei parti partij partia gewerkschaft gewerkschaftsmitglied
+		syndicat vakbond związek zawodowy sindacato sindicato spd cdu csu afd fdp grüne linke labour tory tories
+		conservative democrat republican socialist sozialist communist kommunist politisch political politique politiek
+		wähler`},
+	{Sexual, `gay schwul lesbian lesbisch lesbienne lesbijka bisexual bisexuell bisexuel biseksualny homosexual homosexuell
+		homosexuel homoseksueel homoseksualny heterosexual heterosexuell transgender transsexual transsexuell queer lgbt lgbtq
+		lgbtqi intersex nonbinary sexuality sexualität sexualité`},
+	{Ethnicity, `ethnic ethnicity ethnisch ethnie ethnique etniciteit etniczny racial rasse roma sinti romani
+		migrationshintergrund migrant migrantin hispanic latino latina afroamerikaner kurdish kurde kurdisch
+		ethnischer`},
+}
+
+// salutations and titles that precede a person's name.
+var salutations = `herr herrn frau fräulein hr fr dr prof mr mrs ms miss mister sir madam madame mme mlle monsieur
+	dhr mevr mevrouw meneer heer pan pani panna sig sr sra señor señora signor signora signore dott ing dipl`
+
+// nameParticles are lower-case parts of family names.
+var nameParticles = `van von de der den di da del della le la du des dos zu ten ter vom`
+
+// stopWords are capitalised words that are not names even when they look like
+// one (sentence starts, nouns, greetings, weekdays).
+var stopWords = `der die das den dem des ein eine einen einem und oder aber wir sie er es ich du ihr mit von für bei
+	the a an and or but we you he she it they this that these those dear hello hi thanks thank please regards best
+	le la les un une et ou mais nous vous il elle bonjour merci cordialement
+	de het een en maar wij jij hij zij dank groeten beste
+	ten ta to i lub ale my wy on ona dzień dobry dziękuję pozdrawiam
+	hallo liebe lieber sehr geehrte geehrter grüße gruß danke bitte guten tag kunde kundin kunden
+	montag dienstag mittwoch donnerstag freitag samstag sonntag monday tuesday wednesday thursday friday saturday sunday
+	lundi mardi mercredi jeudi vendredi samedi dimanche maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
+	ticket bestellung rechnung order invoice email mail telefon phone adresse address straße street notiz note
+	germany deutschland france frankreich nederland netherlands polska poland england`
+
+// streetPrefixes are street types written before the street name.
+var streetPrefixes = `rue avenue av boulevard bd chemin allée impasse quai place route ul ulica al aleja os osiedle pl plac
+	via viale piazza corso vicolo calle avenida plaza paseo carrer rua travessa`
+
+// streetSuffixes are street types written as their own word after the name.
+var streetSuffixes = `straße strasse str weg gasse allee platz ring damm ufer chaussee
+	street st road rd avenue ave lane ln drive way close court ct place square crescent terrace gardens grove boulevard
+	straat laan gracht plein kade singel`
+
+// cities are large European cities, used as evidence next to postal codes.
+var cities = `berlin hamburg münchen munich köln cologne frankfurt stuttgart düsseldorf dortmund essen leipzig bremen dresden
+	hannover nürnberg duisburg bochum wuppertal bielefeld bonn münster karlsruhe mannheim augsburg wiesbaden kiel
+	aachen freiburg mainz rostock kassel potsdam lübeck erfurt
+	wien vienna graz linz salzburg innsbruck zürich zurich genf genève geneva basel bern lausanne luzern
+	paris marseille lyon toulouse nice nantes strasbourg montpellier bordeaux lille rennes reims toulon grenoble dijon
+	angers nîmes brest limoges tours amiens metz besançon perpignan orléans rouen caen nancy
+	amsterdam rotterdam utrecht eindhoven groningen tilburg almere breda nijmegen haarlem arnhem enschede leiden
+	maastricht delft zwolle
+	bruxelles brussel brussels antwerpen anvers gent gand charleroi liège brugge namur leuven mons
+	luxembourg
+	warszawa warsaw kraków krakow łódź wrocław poznań gdańsk szczecin bydgoszcz lublin katowice białystok gdynia
+	częstochowa radom toruń
+	london birmingham manchester leeds glasgow liverpool bristol sheffield edinburgh cardiff belfast leicester
+	nottingham newcastle brighton oxford cambridge dublin cork galway limerick
+	madrid barcelona valencia sevilla zaragoza málaga murcia palma bilbao alicante valladolid
+	roma rome milano milan napoli torino turin palermo genova bologna firenze florence bari catania venezia verona
+	lisboa lisbon porto braga coimbra
+	københavn copenhagen aarhus odense aalborg stockholm göteborg malmö uppsala oslo bergen helsinki espoo tampere turku
+	praha prague brno ostrava bratislava košice budapest debrecen bucureşti bucharest cluj sofia plovdiv varna
+	athens athina thessaloniki zagreb split ljubljana tallinn riga vilnius kaunas valletta nicosia reykjavik vaduz`
