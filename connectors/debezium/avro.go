@@ -359,14 +359,7 @@ func (d *Decoder) decodeAvroValue(ctx context.Context, value []byte, c *pipeline
 			default:
 				return &DecodeError{Field: "value." + k, Reason: "expected record"}
 			}
-			switch k {
-			case "before":
-				c.Before = r
-			case "after":
-				c.After = r
-			default:
-				e.message = r
-			}
+			e.setImage(c, k, r)
 		case "source":
 			e.any = true
 			m, ok := v.(map[string]any)

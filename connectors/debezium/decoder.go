@@ -171,71 +171,38 @@ func decodeJSONKey(key []byte) (pipeline.Row, *DecodeError) {
 }
 
 // enveloped tries to read {"schema":<object|null>,"payload":<object|null>}
-// (in either order, nothing else) at pos. It returns ok=false without a
-// reason when the input has another shape, and with a reason when it has
-// this shape but the payload is malformed.
+// (in either order, nothing else, nothing after) at pos. It returns false
+// when the input has another shape or is malformed; the caller then parses
+// it as a plain row, which reports any error.
 func (p *jsonParser) enveloped() (pipeline.Row, bool) {
-	p.pos++ // '{'
 	var row pipeline.Row
-	seenSchema, seenPayload := false, false
-	for {
-		if p.peek() != '"' {
-			p.reason = ""
-			return nil, false
-		}
-		k, ok := p.str()
-		if !ok || p.peek() != ':' {
-			p.reason = ""
-			return nil, false
-		}
-		p.pos++
+	seenSchema, seenPayload, shape := false, false, true
+	ok := p.members(func(k string) bool {
 		switch {
 		case k == "schema" && !seenSchema:
 			seenSchema = true
-			if c := p.peek(); c != '{' && c != 'n' {
-				return nil, false
-			}
-			if !p.skip() {
-				p.reason = ""
-				return nil, false
+			if c := p.peek(); c == '{' || c == 'n' {
+				return p.skip()
 			}
 		case k == "payload" && !seenPayload:
 			seenPayload = true
 			switch p.peek() {
 			case 'n':
-				if !p.literal("null") {
-					p.reason = ""
-					return nil, false
-				}
+				return p.literal("null")
 			case '{':
 				r, ok := p.row(4)
-				if !ok {
-					p.col = ""
-					p.reason = ""
-					return nil, false
-				}
 				row = r
-			default:
-				return nil, false
+				return ok
 			}
-		default:
-			return nil, false
 		}
-		switch p.peek() {
-		case ',':
-			p.pos++
-		case '}':
-			p.pos++
-			if !seenSchema || !seenPayload || !p.atEnd() {
-				p.reason = ""
-				return nil, false
-			}
-			return row, true
-		default:
-			p.reason = ""
-			return nil, false
-		}
+		shape = false
+		return false
+	})
+	p.reason, p.col = "", ""
+	if !ok || !shape || !seenSchema || !seenPayload || !p.atEnd() {
+		return nil, false
 	}
+	return row, true
 }
 
 // decodeJSONValue decodes a Debezium JSON envelope, with or without schema,
@@ -258,67 +225,42 @@ func decodeJSONValue(value []byte, c *pipeline.Change) *DecodeError {
 		p.failType("object")
 		return jsonErr(&p, "value")
 	}
-	p.pos++
 	var (
 		seenSchema, seenPayload, payloadNull bool
 		e                                    envelopeState
+		derr                                 *DecodeError
 	)
-	if p.peek() == '}' {
-		p.pos++
-	} else {
-		for {
-			if p.peek() != '"' {
-				p.fail("expected object key")
-				return jsonErr(&p, "value")
+	ok := p.members(func(k string) bool {
+		switch k {
+		case "schema":
+			seenSchema = true
+			if !p.skip() {
+				derr = jsonErr(&p, "value.schema")
 			}
-			k, ok := p.str()
-			if !ok {
-				return jsonErr(&p, "value")
-			}
-			if p.peek() != ':' {
-				p.fail("expected ':'")
-				return jsonErr(&p, "value")
-			}
-			p.pos++
-			switch k {
-			case "schema":
-				seenSchema = true
-				if !p.skip() {
-					return jsonErr(&p, "value.schema")
-				}
-			case "payload":
-				seenPayload = true
-				switch p.peek() {
-				case 'n':
-					if !p.literal("null") {
-						return jsonErr(&p, "value.payload")
-					}
-					payloadNull = true
-				case '{':
-					if err := p.envelope(c, &e, "value.payload"); err != nil {
-						return err
-					}
-				default:
-					p.failType("object")
-					return jsonErr(&p, "value.payload")
-				}
-			default:
-				if err := p.envelopeField(k, c, &e, "value"); err != nil {
-					return err
-				}
-			}
+		case "payload":
+			seenPayload = true
 			switch p.peek() {
-			case ',':
-				p.pos++
-				continue
-			case '}':
-				p.pos++
+			case 'n':
+				if !p.literal("null") {
+					derr = jsonErr(&p, "value.payload")
+				}
+				payloadNull = true
+			case '{':
+				derr = p.envelope(c, &e, "value.payload")
 			default:
-				p.fail("expected ',' or '}'")
-				return jsonErr(&p, "value")
+				p.failType("object")
+				derr = jsonErr(&p, "value.payload")
 			}
-			break
+		default:
+			derr = p.envelopeField(k, c, &e, "value")
 		}
+		return derr == nil
+	})
+	if derr != nil {
+		return derr
+	}
+	if !ok {
+		return jsonErr(&p, "value")
 	}
 	if !p.atEnd() {
 		p.fail("trailing data after value")
@@ -352,6 +294,18 @@ type envelopeState struct {
 	message pipeline.Row
 }
 
+// setImage stores a row image: before, after, or a message's content.
+func (e *envelopeState) setImage(c *pipeline.Change, k string, r pipeline.Row) {
+	switch k {
+	case "before":
+		c.Before = r
+	case "after":
+		c.After = r
+	default:
+		e.message = r
+	}
+}
+
 // check validates the envelope once all fields are read.
 func (e *envelopeState) check(c *pipeline.Change, prefix string) *DecodeError {
 	if c.Op == pipeline.OpMessage && c.After == nil && e.message != nil {
@@ -375,44 +329,18 @@ func (e *envelopeState) check(c *pipeline.Change, prefix string) *DecodeError {
 
 // envelope parses the payload object.
 func (p *jsonParser) envelope(c *pipeline.Change, e *envelopeState, prefix string) *DecodeError {
-	if !p.enter() {
+	var derr *DecodeError
+	ok := p.members(func(k string) bool {
+		derr = p.envelopeField(k, c, e, prefix)
+		return derr == nil
+	})
+	if derr != nil {
+		return derr
+	}
+	if !ok {
 		return jsonErr(p, prefix)
 	}
-	p.pos++ // '{'
-	if p.peek() == '}' {
-		p.pos++
-		p.leave()
-		return nil
-	}
-	for {
-		if p.peek() != '"' {
-			p.fail("expected object key")
-			return jsonErr(p, prefix)
-		}
-		k, ok := p.str()
-		if !ok {
-			return jsonErr(p, prefix)
-		}
-		if p.peek() != ':' {
-			p.fail("expected ':'")
-			return jsonErr(p, prefix)
-		}
-		p.pos++
-		if err := p.envelopeField(k, c, e, prefix); err != nil {
-			return err
-		}
-		switch p.peek() {
-		case ',':
-			p.pos++
-		case '}':
-			p.pos++
-			p.leave()
-			return nil
-		default:
-			p.fail("expected ',' or '}'")
-			return jsonErr(p, prefix)
-		}
-	}
+	return nil
 }
 
 // envelopeField parses one field of the Debezium envelope. Unknown fields
@@ -449,14 +377,7 @@ func (p *jsonParser) envelopeField(k string, c *pipeline.Change, e *envelopeStat
 			p.failType("object")
 			return jsonErr(p, prefix+"."+safeName(k))
 		}
-		switch k {
-		case "before":
-			c.Before = r
-		case "after":
-			c.After = r
-		default:
-			e.message = r
-		}
+		e.setImage(c, k, r)
 	case "source":
 		e.any, e.source = true, true
 		return p.source(&c.Source, prefix+".source")
@@ -488,29 +409,9 @@ func (p *jsonParser) source(s *pipeline.SourceInfo, prefix string) *DecodeError 
 		p.failType("object")
 		return jsonErr(p, prefix)
 	}
-	if !p.enter() {
-		return jsonErr(p, prefix)
-	}
-	p.pos++
-	if p.peek() == '}' {
-		p.pos++
-		p.leave()
-		return nil
-	}
-	for {
-		if p.peek() != '"' {
-			p.fail("expected object key")
-			return jsonErr(p, prefix)
-		}
-		k, ok := p.str()
-		if !ok {
-			return jsonErr(p, prefix)
-		}
-		if p.peek() != ':' {
-			p.fail("expected ':'")
-			return jsonErr(p, prefix)
-		}
-		p.pos++
+	bad := ""
+	ok := p.members(func(k string) bool {
+		var ok bool
 		switch k {
 		case "connector":
 			s.Connector, ok = p.strOrNull()
@@ -540,18 +441,15 @@ func (p *jsonParser) source(s *pipeline.SourceInfo, prefix string) *DecodeError 
 			ok = p.skip()
 		}
 		if !ok {
-			return jsonErr(p, prefix+"."+safeName(k))
+			bad = k
 		}
-		switch p.peek() {
-		case ',':
-			p.pos++
-		case '}':
-			p.pos++
-			p.leave()
-			return nil
-		default:
-			p.fail("expected ',' or '}'")
-			return jsonErr(p, prefix)
-		}
+		return ok
+	})
+	switch {
+	case ok:
+		return nil
+	case bad != "":
+		return jsonErr(p, prefix+"."+safeName(bad))
 	}
+	return jsonErr(p, prefix)
 }

@@ -99,7 +99,7 @@ func (p *jsonParser) atEnd() bool {
 func (p *jsonParser) value() (any, bool) {
 	switch c := p.peek(); {
 	case c == '{':
-		m, ok := p.object(0)
+		m, ok := p.object(0, false)
 		if !ok {
 			return nil, false
 		}
@@ -148,90 +148,68 @@ func (p *jsonParser) enter() bool {
 
 func (p *jsonParser) leave() { p.depth-- }
 
-// object parses an object into a map. sizeHint presizes the map.
-func (p *jsonParser) object(sizeHint int) (map[string]any, bool) {
+// members parses the object at pos, calling fn for each member with pos at
+// the member's value; fn must consume the value and return false on error.
+// Every object loop in the package goes through here.
+func (p *jsonParser) members(fn func(key string) bool) bool {
 	if !p.enter() {
-		return nil, false
+		return false
 	}
-	defer p.leave()
 	p.pos++ // '{'
-	m := make(map[string]any, sizeHint)
 	if p.peek() == '}' {
 		p.pos++
-		return m, true
+		p.leave()
+		return true
 	}
 	for {
 		if p.peek() != '"' {
-			return nil, p.fail("expected object key")
+			return p.fail("expected object key")
 		}
 		k, ok := p.str()
 		if !ok {
-			return nil, false
+			return false
 		}
 		if p.peek() != ':' {
-			return nil, p.fail("expected ':'")
+			return p.fail("expected ':'")
 		}
 		p.pos++
-		v, ok := p.value()
-		if !ok {
-			return nil, false
+		if !fn(k) {
+			return false
 		}
-		m[k] = v
 		switch p.peek() {
 		case ',':
 			p.pos++
 		case '}':
 			p.pos++
-			return m, true
+			p.leave()
+			return true
 		default:
-			return nil, p.fail("expected ',' or '}'")
+			return p.fail("expected ',' or '}'")
 		}
 	}
 }
 
-// row parses an object as a Row, remembering the column being parsed so an
-// error can name it.
-func (p *jsonParser) row(sizeHint int) (map[string]any, bool) {
-	p.pos++ // '{'
-	if !p.enter() {
-		return nil, false
-	}
-	defer p.leave()
+// object parses an object into a map presized to sizeHint. For a row
+// (isRow), it remembers the column being parsed so an error can name it.
+func (p *jsonParser) object(sizeHint int, isRow bool) (map[string]any, bool) {
 	m := make(map[string]any, sizeHint)
-	if p.peek() == '}' {
-		p.pos++
-		return m, true
-	}
-	for {
-		if p.peek() != '"' {
-			return nil, p.fail("expected object key")
+	ok := p.members(func(k string) bool {
+		if isRow {
+			p.col = k
 		}
-		k, ok := p.str()
-		if !ok {
-			return nil, false
-		}
-		if p.peek() != ':' {
-			return nil, p.fail("expected ':'")
-		}
-		p.pos++
-		p.col = k
 		v, ok := p.value()
 		if !ok {
-			return nil, false
+			return false
 		}
 		p.col = ""
 		m[k] = v
-		switch p.peek() {
-		case ',':
-			p.pos++
-		case '}':
-			p.pos++
-			return m, true
-		default:
-			return nil, p.fail("expected ',' or '}'")
-		}
-	}
+		return true
+	})
+	return m, ok
 }
+
+// row parses an object as a row image.
+func (p *jsonParser) row(sizeHint int) (map[string]any, bool) { return p.object(sizeHint, true) }
 
 func (p *jsonParser) array() (any, bool) {
 	if !p.enter() {
@@ -528,40 +506,7 @@ func (p *jsonParser) strOrNull() (string, bool) {
 func (p *jsonParser) skip() bool {
 	switch c := p.peek(); {
 	case c == '{':
-		if !p.enter() {
-			return false
-		}
-		p.pos++
-		if p.peek() == '}' {
-			p.pos++
-			p.leave()
-			return true
-		}
-		for {
-			if p.peek() != '"' {
-				return p.fail("expected object key")
-			}
-			if !p.skipString() {
-				return false
-			}
-			if p.peek() != ':' {
-				return p.fail("expected ':'")
-			}
-			p.pos++
-			if !p.skip() {
-				return false
-			}
-			switch p.peek() {
-			case ',':
-				p.pos++
-			case '}':
-				p.pos++
-				p.leave()
-				return true
-			default:
-				return p.fail("expected ',' or '}'")
-			}
-		}
+		return p.members(func(string) bool { return p.skip() })
 	case c == '[':
 		if !p.enter() {
 			return false
