@@ -321,13 +321,13 @@ func TestSampleQuery(t *testing.T) {
 		want, how string
 	}{
 		{"small table reads a limit", table{schema: "public", name: "customers", estRows: 400, columns: []string{"id", "email"}}, 2000,
-			`SELECT "id"::text, "email"::text FROM "public"."customers" LIMIT 2000`, "first rows"},
+			`SELECT left("id"::text, 65536), left("email"::text, 65536) FROM "public"."customers" LIMIT 2000`, "first rows"},
 		{"big table samples pages", table{schema: "crm", name: "events", estRows: 10_000_000, columns: []string{"payload"}}, 2000,
-			`SELECT "payload"::text FROM "crm"."events" TABLESAMPLE SYSTEM (0.040000) LIMIT 2000`, "TABLESAMPLE"},
+			`SELECT left("payload"::text, 65536) FROM "crm"."events" TABLESAMPLE SYSTEM (0.040000) LIMIT 2000`, "TABLESAMPLE"},
 		{"never analyzed but large on disk", table{schema: "s", name: "t", estRows: -1, pages: 100_000, columns: []string{"c"}}, 1000,
-			`SELECT "c"::text FROM "s"."t" TABLESAMPLE SYSTEM (0.040000) LIMIT 1000`, "TABLESAMPLE"},
+			`SELECT left("c"::text, 65536) FROM "s"."t" TABLESAMPLE SYSTEM (0.040000) LIMIT 1000`, "TABLESAMPLE"},
 		{"odd identifiers are quoted", table{schema: "My Schema", name: `we"ird`, estRows: 1, columns: []string{"Ünïcode col", `a"b`}}, 10,
-			`SELECT "Ünïcode col"::text, "a""b"::text FROM "My Schema"."we""ird" LIMIT 10`, "first rows"},
+			`SELECT left("Ünïcode col"::text, 65536), left("a""b"::text, 65536) FROM "My Schema"."we""ird" LIMIT 10`, "first rows"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
