@@ -1,6 +1,7 @@
 package democrm
 
 import (
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -274,12 +275,16 @@ func (g *Generator) change(t *table, op pipeline.Op, before, after pipeline.Row,
 	}
 }
 
-// emit queues a change with its truth.
+// emit queues a change with its truth. The images are copied: the event
+// owns its rows, so a consumer that sanitizes in place cannot change the
+// generator's tables or later events.
 func (g *Generator) emit(t *table, c pipeline.Change) {
 	var truth []Planted
 	if !c.Tombstone {
 		truth = g.truth(t.name, c.Before, nil)
 		truth = g.truth(t.name, c.After, truth)
+		c.Before = maps.Clone(c.Before)
+		c.After = maps.Clone(c.After)
 	}
 	g.queue = append(g.queue, Event{Topic: t.topic, Change: c, Truth: truth})
 }
