@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/lethe-cdc/lethe/pipeline"
@@ -224,9 +225,16 @@ func TestRunnerHandlerErrorAbortsAndRetries(t *testing.T) {
 		}
 		return false
 	}
-	r, err := NewRunner(testRunnerConfig(t, e.Addr(), "retry", "retry-1"), d)
+	reg := prometheus.NewRegistry()
+	cfg := testRunnerConfig(t, e.Addr(), "retry", "retry-1")
+	cfg.Metrics = reg
+	r, err := NewRunner(cfg, d)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// A second runner in the same process shares the collectors.
+	if _, err := NewRunner(cfg, d); err != nil {
+		t.Fatalf("second runner on the same registry: %v", err)
 	}
 	stop := runAsync(t, r)
 	waitCommitted(t, e.Addr(), "retry", inTopic, 60*time.Second)
@@ -242,6 +250,18 @@ func TestRunnerHandlerErrorAbortsAndRetries(t *testing.T) {
 	}
 	if st.Inputs != n {
 		t.Errorf("committed inputs = %d, want %d", st.Inputs, n)
+	}
+	metrics := gatherCounters(t, reg)
+	for name, want := range map[string]float64{
+		"lethe_kafka_records_consumed_total":     float64(st.Polled),
+		"lethe_kafka_records_produced_total":     float64(st.Outputs),
+		"lethe_kafka_txn_commits_total":          float64(st.Commits),
+		"lethe_kafka_txn_aborts_total":           float64(st.Aborts),
+		"lethe_kafka_errors_total{stage=handle}": failures,
+	} {
+		if metrics[name] != want {
+			t.Errorf("metric %s = %v, want %v", name, metrics[name], want)
+		}
 	}
 	failedPos.Range(func(k, _ any) bool {
 		if got := d.timesSeen(k.(string)); got < 2 {
@@ -356,4 +376,26 @@ func TestRunnerTopicRegex(t *testing.T) {
 		t.Errorf("polled %d records, want %d (the output topic must not be consumed)", st.Polled, n)
 	}
 	checkExactlyOnce(t, e.Addr(), n)
+}
+
+// gatherCounters flattens a registry's counters to name{label=value} keys.
+func gatherCounters(t *testing.T, reg *prometheus.Registry) map[string]float64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]float64{}
+	for _, mf := range mfs {
+		for _, m := range mf.GetMetric() {
+			name := mf.GetName()
+			for _, l := range m.GetLabel() {
+				name += "{" + l.GetName() + "=" + l.GetValue() + "}"
+			}
+			if c := m.GetCounter(); c != nil {
+				out[name] = c.GetValue()
+			}
+		}
+	}
+	return out
 }

@@ -16,6 +16,11 @@ import (
 // at the last stable offset listed when it starts (records written after
 // that are not included). filter, if not nil, selects the keys to keep.
 //
+// The end of a partition is recognised by reaching the offset of its last
+// record (transaction markers count). A log whose final batch was removed
+// entirely by compaction would never report that offset; Kafka keeps the
+// active segment uncompacted, so this does not happen there.
+//
 // This is how lethe restores state (data map, consent ledger) on partition
 // assignment. It uses its own short-lived client built from brokers and
 // opts (pass the same TLS/SASL options as the runner).
