@@ -2,6 +2,7 @@ package debezium
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -247,7 +248,12 @@ func avroNative(c *pipeline.Change, vc []column) (map[string]any, error) {
 			case []byte:
 				m["content"] = goavro.Union("bytes", v)
 			case string:
-				m["content"] = goavro.Union("bytes", []byte(v))
+				// JSON carries bytes as base64; Avro carries the bytes.
+				b, err := base64.StdEncoding.DecodeString(v)
+				if err != nil {
+					b = []byte(v)
+				}
+				m["content"] = goavro.Union("bytes", b)
 			}
 			env["message"] = goavro.Union("io.debezium.connector.postgresql.Message", m)
 		}

@@ -1,6 +1,7 @@
 package democrm
 
 import (
+	"encoding/base64"
 	"maps"
 	"math/rand/v2"
 	"slices"
@@ -75,6 +76,9 @@ type config struct {
 	canaries  []string
 	full      bool
 	start     time.Time
+	// truncateEvery is the number of streaming steps between truncates of
+	// the tickets table; 0 disables them.
+	truncateEvery int
 }
 
 // WithCustomers sets how many customers the initial snapshot holds (default
@@ -112,6 +116,13 @@ func WithCanaries(canaries ...string) Option {
 // the primary key.
 func WithReplicaIdentityFull(full bool) Option {
 	return func(c *config) { c.full = full }
+}
+
+// WithTruncateEvery makes the nightly archive job truncate the tickets table
+// every n streaming steps (default 1000, about 2000 events), so consumers see
+// Debezium's truncate events (op "t", no key, no rows). n <= 0 disables it.
+func WithTruncateEvery(n int) Option {
+	return func(c *config) { c.truncateEvery = max(n, 0) }
 }
 
 // WithStart sets the simulated clock's start (default 2024-03-14T08:00:00Z).
@@ -177,6 +188,7 @@ type Generator struct {
 	nTicket  int
 	nContact int
 	nCanary  int
+	steps    int
 	// noteSpans remembers the PII planted in each ticket's notes.
 	noteSpans map[int64][]Planted
 }
@@ -188,7 +200,7 @@ type childRef struct {
 
 // New returns a generator for seed.
 func New(seed int64, opts ...Option) *Generator {
-	cfg := config{customers: 100, prefix: "crm", full: true,
+	cfg := config{customers: 100, prefix: "crm", full: true, truncateEvery: 1000,
 		start: time.Date(2024, 3, 14, 8, 0, 0, 0, time.UTC)}
 	for _, o := range opts {
 		o(&cfg)
@@ -298,6 +310,11 @@ func (g *Generator) tick() {
 // step generates the next streaming action.
 func (g *Generator) step() {
 	g.tick()
+	g.steps++
+	if n := g.cfg.truncateEvery; n > 0 && g.steps%n == 0 {
+		g.truncate(Tickets)
+		return
+	}
 	w := g.r.IntN(100)
 	// Keep the population near its initial size so that an endless stream
 	// runs in bounded memory: past twice the size, creates become deletes.
@@ -331,8 +348,10 @@ func (g *Generator) step() {
 		g.create(Addresses)
 	case w < 88:
 		g.updateAddress()
-	case w < 98:
+	case w < 97:
 		g.deleteRandom(pick(g.r, []string{Contacts, Addresses, Orders, Tickets, Consents}))
+	case w < 98:
+		g.message()
 	default:
 		g.deleteCustomer()
 	}
@@ -532,6 +551,40 @@ func (g *Generator) truth(tbl string, r pipeline.Row, acc []Planted) []Planted {
 		}
 	}
 	return acc
+}
+
+// truncate empties a table and emits Debezium's truncate event: op "t" on
+// the table's topic, with no key and no row images.
+func (g *Generator) truncate(tbl string) {
+	t := g.tables[tbl]
+	for _, id := range slices.Clone(t.live) {
+		t.remove(id)
+		if tbl == Tickets {
+			delete(g.noteSpans, id)
+		}
+	}
+	c := g.change(t, pipeline.OpTruncate, nil, nil, 0)
+	c.Key = nil
+	g.emit(t, c)
+}
+
+// messagePrefix is the prefix of the logical decoding messages the CRM's
+// sync job writes with pg_logical_emit_message.
+const messagePrefix = "crm.sync"
+
+// message emits a logical decoding message (op "m") on "<prefix>.message",
+// keyed by the message prefix, its content base64 as Debezium writes bytes.
+func (g *Generator) message() {
+	body := `{"job":"consent_sync","batch":` + strconv.Itoa(g.steps) + `,"ok":true}`
+	c := pipeline.Change{
+		Op: pipeline.OpMessage,
+		Source: pipeline.SourceInfo{Connector: "postgresql", Name: g.cfg.prefix, DB: "crm",
+			TsMs: g.clock, LSN: g.lsn, Snapshot: "false"},
+		Key:   pipeline.Row{"prefix": messagePrefix},
+		After: pipeline.Row{"prefix": messagePrefix, "content": base64.StdEncoding.EncodeToString([]byte(body))},
+		TsMs:  g.clock + 5,
+	}
+	g.queue = append(g.queue, Event{Topic: g.cfg.prefix + ".message", Change: c})
 }
 
 // zoned formats ms as Debezium's ZonedTimestamp.

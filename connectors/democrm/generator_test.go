@@ -2,10 +2,14 @@ package democrm
 
 import (
 	"context"
+	"encoding/base64"
 	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/twmb/franz-go/pkg/sr"
+	"github.com/twmb/franz-go/pkg/sr/srfake"
 
 	"github.com/lethe-cdc/lethe/connectors/debezium"
 	"github.com/lethe-cdc/lethe/pipeline"
@@ -44,8 +48,24 @@ func TestVariety(t *testing.T) {
 	sawStream := false
 	for i := range 4000 {
 		e := g.Next()
+		if e.Change.Op == pipeline.OpMessage {
+			ops[e.Change.Op]++
+			if e.Topic != "crm.message" || e.Change.Key["prefix"] != messagePrefix || e.Change.After["content"] == nil {
+				t.Fatalf("event %d: malformed logical decoding message", i)
+			}
+			prev = e
+			continue
+		}
 		tbl := strings.TrimPrefix(e.Topic, "crm.public.")
 		tables[tbl]++
+		if e.Change.Op == pipeline.OpTruncate {
+			ops[e.Change.Op]++
+			if e.Change.Key != nil || e.Change.Before != nil || e.Change.After != nil || tbl != Tickets {
+				t.Fatalf("event %d: truncate must be on tickets with no key and no rows", i)
+			}
+			prev = e
+			continue
+		}
 		if e.Change.Tombstone {
 			tombstones++
 			if prev.Change.Op != pipeline.OpDelete || prev.Topic != e.Topic || !reflect.DeepEqual(prev.Change.Key, e.Change.Key) {
@@ -84,7 +104,8 @@ func TestVariety(t *testing.T) {
 			t.Errorf("table %s never appears", tbl)
 		}
 	}
-	for _, op := range []pipeline.Op{pipeline.OpRead, pipeline.OpCreate, pipeline.OpUpdate, pipeline.OpDelete} {
+	for _, op := range []pipeline.Op{pipeline.OpRead, pipeline.OpCreate, pipeline.OpUpdate, pipeline.OpDelete,
+		pipeline.OpTruncate, pipeline.OpMessage} {
 		if ops[op] == 0 {
 			t.Errorf("op %s never appears", op)
 		}
@@ -313,9 +334,10 @@ func TestChecksumHelpers(t *testing.T) {
 // TestEncodeRoundTrip encodes generated events as Debezium JSON, both ways,
 // and decodes them back to the same change.
 func TestEncodeRoundTrip(t *testing.T) {
-	g := New(5, WithCustomers(20))
+	g := New(5, WithCustomers(20), WithTruncateEvery(300))
 	d := debezium.NewDecoder()
-	for i := range 1500 {
+	ops := map[pipeline.Op]bool{}
+	for i := range 3000 {
 		e := g.Next()
 		for _, ws := range []bool{true, false} {
 			k, v, err := e.Encode(ws)
@@ -330,6 +352,48 @@ func TestEncodeRoundTrip(t *testing.T) {
 				t.Fatalf("event %d (%s %s): round trip differs", i, e.Topic, e.Change.Op)
 			}
 		}
+		ops[e.Change.Op] = true
+	}
+	if !ops[pipeline.OpTruncate] || !ops[pipeline.OpMessage] {
+		t.Fatal("round trip did not cover truncates and messages")
+	}
+}
+
+// TestAvroRoundTrip sends generated events through the Avro encoder and a
+// fake schema registry and decodes them back.
+func TestAvroRoundTrip(t *testing.T) {
+	reg := srfake.New()
+	defer reg.Close()
+	cl, err := sr.NewClient(sr.URLs(reg.URL()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc := debezium.NewAvroEncoder(cl)
+	d := debezium.NewDecoder(debezium.WithRegistry(cl))
+	g := New(6, WithCustomers(5), WithTruncateEvery(100))
+	ctx := context.Background()
+	for i := range 600 {
+		e := g.Next()
+		k, v, err := enc.Encode(ctx, e.Topic, e.Change)
+		if err != nil {
+			t.Fatalf("event %d: encode: %v", i, err)
+		}
+		got, err := d.Decode(ctx, e.Topic, k, v)
+		if err != nil {
+			t.Fatalf("event %d: decode: %v", i, err)
+		}
+		want := e.Change
+		if want.Op == pipeline.OpMessage {
+			// Avro carries a message's content as bytes, JSON as base64.
+			raw, err := base64.StdEncoding.DecodeString(want.After["content"].(string))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want.After = pipeline.Row{"prefix": want.After["prefix"], "content": raw}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("event %d (%s %s): avro round trip differs", i, e.Topic, e.Change.Op)
+		}
 	}
 }
 
@@ -338,7 +402,7 @@ func TestOptions(t *testing.T) {
 	reads := 0
 	for range 2000 {
 		e := g.Next()
-		if !strings.HasPrefix(e.Topic, "legacy.public.") || e.Change.Source.Name != "legacy" && !e.Change.Tombstone {
+		if !strings.HasPrefix(e.Topic, "legacy.public.") && e.Topic != "legacy.message" || e.Change.Source.Name != "legacy" && !e.Change.Tombstone {
 			t.Fatalf("topic prefix not applied: %s", e.Topic)
 		}
 		switch e.Change.Op {
