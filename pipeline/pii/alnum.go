@@ -49,8 +49,8 @@ func (sc *scan) alnum(i, j int) int {
 				return e
 			}
 		}
-		if wl == 2 || (wl == 3 && v[i:j] == "CHE") {
-			if ve := sc.vat(i, wl); ve > 0 {
+		if wl >= 2 && wl <= 3 {
+			if ve := sc.vat(i, 2); ve > 0 {
 				return ve
 			}
 		}
@@ -78,10 +78,41 @@ func (sc *scan) alnum(i, j int) int {
 			}
 		}
 	}
-	if e-i >= 6 && e-i <= 12 && (sc.ctx(ctxPassport, i) || sc.ctx(ctxLicence, i)) {
+	if e-i >= 6 && e-i <= 16 && (sc.ctx(ctxPassport, i) || sc.ctx(ctxLicence, i)) {
 		sc.docFinding(i, e)
 	}
 	return e
+}
+
+// spacedNINO recognises a UK National Insurance number written in groups,
+// "AB 12 34 56 C", at i.
+func (sc *scan) spacedNINO(i int) int {
+	v := sc.v
+	if i+13 > len(v) || isAlnum(at(v, i+13)) {
+		return 0
+	}
+	var buf [9]byte
+	buf[0], buf[1] = v[i], v[i+1]
+	for k := 0; k < 3; k++ {
+		p := i + 2 + 3*k
+		if v[p] != ' ' || !isDigit(v[p+1]) || !isDigit(v[p+2]) {
+			return 0
+		}
+		buf[2+2*k], buf[3+2*k] = v[p+1], v[p+2]
+	}
+	if v[i+11] != ' ' {
+		return 0
+	}
+	buf[8] = v[i+12]
+	if !gbNINO(string(buf[:])) {
+		return 0
+	}
+	score := 0.75
+	if sc.ctx(ctxNatID, i) {
+		score = 0.95
+	}
+	sc.add(dGBNINO, NationalID, i, i+13, score)
+	return i + 13
 }
 
 func cfMonth(c byte) bool {
@@ -200,9 +231,6 @@ func (sc *scan) vat(i, wl int) int {
 	}
 	if isAlnum(at(v, be)) {
 		return 0
-	}
-	if wl == 3 {
-		return 0 // CHE numbers are written with separators; not handled in this form
 	}
 	ok, checked := vatBody(v[i:i+2], v[p:be])
 	if !ok {

@@ -179,7 +179,7 @@ func lookupWord(v string, a, b int) (wordInfo, bool) {
 
 // streetSuffixTails are endings of compound street names (Hauptstraße,
 // Kerkstraat, Lindenallee), folded.
-var streetSuffixTails = []string{"straße", "strasse", "str", "weg", "gasse", "allee", "platz", "ring", "damm", "ufer", "chaussee", "straat", "laan", "gracht", "plein", "kade", "singel", "steeg", "dreef", "markt", "gade", "vej", "vägen", "gatan", "katu", "tie"}
+var streetSuffixTails = []string{"straße", "strasse", "str", "weg", "gasse", "allee", "platz", "ring", "damm", "ufer", "chaussee", "straat", "laan", "gracht", "plein", "kade", "singel", "steeg", "dreef", "markt", "gade", "vej", "vägen", "gatan", "katu"}
 
 // hasStreetTail reports whether the capitalised word v[a:b] is a compound
 // street name such as "Hauptstraße".
@@ -197,7 +197,7 @@ func hasStreetTail(v string, a, b int) bool {
 	}
 	switch string(t[:]) {
 	case "\xc3\x9fe", "sse", "str", "weg", "lee", "atz", "ing", "amm", "fer", "see", "aat", "aan", "cht", "ein",
-		"ade", "gel", "eeg", "eef", "rkt", "vej", "gen", "tan", "atu", "tie":
+		"ade", "gel", "eeg", "eef", "rkt", "vej", "gen", "tan", "atu":
 	default:
 		return false
 	}

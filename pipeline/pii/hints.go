@@ -11,6 +11,7 @@ type hint struct {
 	cats  []Category // most specific first; shared, never modified
 	ctx   uint16     // context kinds the name implies, e.g. ctxPhone for "telefon_nr"
 	noDOB bool       // a timestamp column (created_at): its dates are not birth dates
+	house bool       // a house number column: short numbers are address data
 	tok   string     // the rule that fired, for Verdict.Reasons
 }
 
@@ -35,14 +36,14 @@ var hintRules = []hintRule{
 	// IP before address.
 	x("ip", IPAddress, ctxIP), r("ipaddr", IPAddress, ctxIP), r("ipv4", IPAddress, ctxIP), r("ipv6", IPAddress, ctxIP),
 	r("remoteaddr", IPAddress, ctxIP), r("clientip", IPAddress, ctxIP),
-	x("mac", DeviceID, -1), r("macaddr", DeviceID, -1), r("imei", DeviceID, -1), r("deviceid", DeviceID, -1),
+	r("hwaddr", DeviceID, -1), x("mac", DeviceID, -1), r("macaddr", DeviceID, -1), r("imei", DeviceID, -1), r("deviceid", DeviceID, -1),
 	r("phone", Phone, ctxPhone), r("telefon", Phone, ctxPhone), r("telephon", Phone, ctxPhone), r("telefoon", Phone, ctxPhone),
 	x("tel", Phone, ctxPhone), x("telnr", Phone, ctxPhone), r("fax", Phone, ctxPhone), r("mobil", Phone, ctxPhone),
-	r("handy", Phone, ctxPhone), x("cell", Phone, ctxPhone), r("cellphone", Phone, ctxPhone), x("gsm", Phone, ctxPhone),
+	r("handy", Phone, ctxPhone), x("cell", Phone, ctxPhone), r("cellul", Phone, ctxPhone), r("mobiel", Phone, ctxPhone), r("movil", Phone, ctxPhone), r("móvil", Phone, ctxPhone), r("telemovel", Phone, ctxPhone), r("cellphone", Phone, ctxPhone), x("gsm", Phone, ctxPhone),
 	r("telefono", Phone, ctxPhone), r("telefone", Phone, ctxPhone), x("portable", Phone, ctxPhone), r("rufnummer", Phone, ctxPhone),
 	r("msisdn", Phone, ctxPhone), r("komorka", Phone, ctxPhone),
 	// dates of birth
-	x("dob", DateOfBirth, ctxDOB), r("birth", DateOfBirth, ctxDOB), r("geburt", DateOfBirth, ctxDOB),
+	x("dob", DateOfBirth, ctxDOB), x("geb", DateOfBirth, ctxDOB), r("gebdat", DateOfBirth, ctxDOB), r("birth", DateOfBirth, ctxDOB), r("geburt", DateOfBirth, ctxDOB),
 	r("naissance", DateOfBirth, ctxDOB), r("geboorte", DateOfBirth, ctxDOB), r("urodzenia", DateOfBirth, ctxDOB),
 	r("nacimiento", DateOfBirth, ctxDOB), r("nascita", DateOfBirth, ctxDOB), x("bday", DateOfBirth, ctxDOB),
 	r("fodselsdato", DateOfBirth, ctxDOB), r("fodelsedatum", DateOfBirth, ctxDOB),
@@ -69,16 +70,23 @@ var hintRules = []hintRule{
 	r("personnummer", NationalID, ctxNatID), x("hetu", NationalID, ctxNatID), x("cpr", NationalID, ctxNatID),
 	x("nino", NationalID, ctxNatID), x("nhs", NationalID, ctxNatID), x("pps", NationalID, ctxNatID), x("ppsn", NationalID, ctxNatID),
 	x("svnr", NationalID, ctxNatID), r("sozialversicherung", NationalID, ctxNatID), r("rijksregister", NationalID, ctxNatID),
+	r("patente", DriversLicence, ctxLicence), r("prawojazdy", DriversLicence, ctxLicence), r("rijbewijs", DriversLicence, ctxLicence),
+	r("passaporto", Passport, ctxPassport), r("henkilotunnus", NationalID, ctxNatID), r("contribuinte", TaxID, ctxTax),
+	x("insz", NationalID, ctxNatID), x("inss", NationalID, ctxNatID), x("nrn", NationalID, ctxNatID), r("dowod", NationalID, ctxNatID),
+	r("carteidentite", NationalID, ctxNatID), r("idcard", NationalID, ctxNatID), r("identitycard", NationalID, ctxNatID),
 	r("socialsecurity", NationalID, ctxSSN), r("burgerservice", NationalID, ctxNatID),
 	// geo
 	x("lat", PreciseGeo, ctxGeo), x("lon", PreciseGeo, ctxGeo), x("lng", PreciseGeo, ctxGeo), r("latitude", PreciseGeo, ctxGeo),
-	r("longitude", PreciseGeo, ctxGeo), x("geo", PreciseGeo, ctxGeo), x("gps", PreciseGeo, ctxGeo), r("coordinates", PreciseGeo, ctxGeo),
+	r("longitude", PreciseGeo, ctxGeo), r("breitengrad", PreciseGeo, ctxGeo), r("laengengrad", PreciseGeo, ctxGeo),
+	r("längengrad", PreciseGeo, ctxGeo), r("latitud", PreciseGeo, ctxGeo), r("longitud", PreciseGeo, ctxGeo),
+	r("breedtegraad", PreciseGeo, ctxGeo), r("lengtegraad", PreciseGeo, ctxGeo), x("geo", PreciseGeo, ctxGeo), x("gps", PreciseGeo, ctxGeo), r("coordinates", PreciseGeo, ctxGeo),
 	x("coords", PreciseGeo, ctxGeo), r("geolocation", PreciseGeo, ctxGeo),
 	// address parts
 	r("street", Street, ctxAddress), r("strasse", Street, ctxAddress), r("straße", Street, ctxAddress), x("str", Street, ctxAddress),
 	x("rue", Street, ctxAddress), r("straat", Street, ctxAddress), r("ulica", Street, ctxAddress), x("calle", Street, ctxAddress),
 	x("via", Street, ctxAddress), x("road", Street, ctxAddress), r("housenumber", Street, ctxAddress), r("hausnummer", Street, ctxAddress),
 	r("houseno", Street, ctxAddress), r("huisnummer", Street, ctxAddress), x("hausnr", Street, ctxAddress), x("house", Street, ctxAddress),
+	r("numerdomu", Street, ctxAddress), r("numero_civico", Street, ctxAddress), r("numerocivico", Street, ctxAddress),
 	r("addressline", Street, ctxAddress), r("address1", Street, ctxAddress),
 	x("plz", PostalCode, ctxAddress), x("zip", PostalCode, ctxAddress), r("zipcode", PostalCode, ctxAddress),
 	r("postal", PostalCode, ctxAddress), r("postcode", PostalCode, ctxAddress), r("postleitzahl", PostalCode, ctxAddress),
@@ -192,6 +200,11 @@ func computeHint(name string) hint {
 		}
 		if h.tok == "" {
 			h.tok = ru.stem
+		}
+	}
+	for _, t := range []string{"housenumber", "hausnummer", "houseno", "huisnummer", "hausnr", "house", "numerdomu", "numerocivico", "housenr"} {
+		if has(t) || strings.Contains(joined, t) {
+			h.house = true
 		}
 	}
 	if !seen[DateOfBirth] {

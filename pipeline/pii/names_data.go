@@ -43,6 +43,14 @@ joão joao miguel tiago rodrigo duarte afonso gonçalo goncalo beatriz inês mar
 lars erik anders johan per nils karl olof mikael magnus henrik bjørn bjorn sven jens søren soren mads
 ingrid astrid sigrid linnea elin maja ebba freja kirsten mette hanne ida liv saga matti juha mikko jukka timo
 aino eino onni helmi
+amelia ava isla poppy evie harper aurora alice beatrice ginevra aurora tess noa luuk lotte daan julia
+björn bjorn rui nuno pedro tomás tomas vasco hugo gonçalo diogo catarina sofia inês beatriz carolina joana
+oskar oscar axel elsa alma wilma selma ebba alva signe linnea tove jonna aleksander szymon filip antoni
+hanna wiktor igor oliwia maja lena amelie mila clara frida greta ida jasper jesper mats tobias emil viktor
+elin klara stina albin hugo vincent thea nora olivia leah amelia elena chiara aurora anna giorgia emma
+alessandro gabriele tommaso edoardo diego jacopo manuel nicolò nicolo pietro samuele
+lucía martina valeria daniela carla alba noa julia sara irene claudia nerea andrea adriana
+hugo martín mateo leo enzo dylan marco izan álex alex bruno daniel nicolás nicolas gonzalo
 mohammed mohamed ahmed ali mehmet mustafa fatma ayşe ayse emine fatima yusuf ibrahim hasan hüseyin
 `
 
@@ -92,5 +100,8 @@ hansen johansen olsen larsen andersen pedersen nielsen kristiansen jensen karlse
 berg haugen hagen johannessen andersson johansson karlsson nilsson eriksson larsson olsson persson svensson
 gustafsson pettersson jonsson lindberg lindström korhonen virtanen mäkinen nieminen mäkelä hämäläinen laine
 heikkinen koskinen järvinen
+davies evans wilson jones martinez ricci bianchi romano gallo greco marino bruno rossi
+karlsson nilsson lindqvist lindgren bergström bergstrom sandberg forsberg sjöberg sjoberg holm lund
+weizsäcker weizsacker márquez marquez pereira ferreira santos costa sousa
 yılmaz yilmaz kaya demir şahin sahin çelik celik yıldız yildiz öztürk ozturk aydın aydin özdemir ozdemir arslan
 `

@@ -192,13 +192,13 @@ func (sc *scan) number(i int) int {
 	if t.ng == 0 {
 		return i + 1
 	}
+	if t.glen(0) == 6 && t.gs[0] == i {
+		if e := sc.hetu(i); e > 0 {
+			return e
+		}
+	}
 	after := at(v, t.end)
 	if isASCIILetter(after) || (after >= 0xC3 && after <= 0xD4) {
-		if t.glen(0) == 6 {
-			if e := sc.hetu(t.gs[0]); e > 0 {
-				return e
-			}
-		}
 		if t.ng == 1 {
 			return sc.digitAlnum(&t)
 		}
@@ -253,7 +253,7 @@ func (sc *scan) number(i int) int {
 // dateCand interprets dd.mm.yyyy, yyyy-mm-dd, dd/mm/yyyy, mm/dd/yyyy and
 // timestamps. A timestamp is claimed without a finding.
 func (sc *scan) dateCand(t *numTok, c *cand) {
-	if t.ng < 3 || t.plus || t.paren || t.sep[1] != t.sep[2] {
+	if t.ng < 3 || t.plus || t.paren || t.sep[1] != t.sep[2] || (t.ng > 3 && t.sep[3] != ' ') {
 		return
 	}
 	s := t.sep[1]
@@ -433,7 +433,7 @@ func (sc *scan) dottedCand(t *numTok, c *cand) {
 	}
 	// 3 groups may still be a Belgian number or a BSN in dotted form (handled
 	// by idCand); longer dotted runs are versions or OIDs.
-	if t.ng > 3 && !(t.nd == 11 || t.nd == 9) {
+	if t.ng > 3 && !(t.nd == 11 || t.nd == 9) && !(t.d[0] == 0 && t.nd == 10) {
 		c.claim = true
 	}
 }
@@ -564,6 +564,12 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 				score = 0.5
 			}
 			offer(dGBNHS, NationalID, score)
+		}
+		if (t.shape(3, 3, 2, 2) || t.shape(3, 2, 2, 3)) && t.seps('-') {
+			w := weighted(d, []int{6, 5, 7, 2, 3, 4, 5, 6, 7}) % 11
+			if w != 10 && w == int(d[9]) {
+				offer(dVAT, TaxID, 0.5) // Polish NIP in its usual dashed form
+			}
 		}
 	case 12:
 		if (one || (t.shape(8, 4) && (t.sep[1] == '-' || t.sep[1] == '+'))) && (d[0] == 1 && d[1] >= 8 || d[0] == 2 && d[1] == 0) && sePNR(d[2:]) {
@@ -705,6 +711,10 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 		switch {
 		case t.paren && t.nd == 10 && t.glen(0) == 3 && d[0] >= 2:
 			score = 0.7
+		case t.paren && t.nd >= 8 && t.nd <= 11:
+			score = 0.45
+		case t.ng == 2 && t.glen(0) == 3 && (t.glen(1) == 6 || t.glen(1) == 7) && d[0] >= 2:
+			score = 0.3 // Italian mobiles: 3xx 1234567
 		case t.shape(3, 3, 4) && d[0] >= 2 && d[3] >= 2 && t.sep[1] == t.sep[2] && t.sep[1] != '/':
 			score = 0.5
 		case t.ng >= 3 && t.nd >= 8 && t.nd <= 11 && d[0] >= 2:
@@ -741,7 +751,7 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 		return
 	}
 	v := sc.v
-	pl := t.shape(2, 3) && t.sep[1] == '-'
+	pl := (t.shape(2, 3) || t.shape(4, 3)) && t.sep[1] == '-' || t.shape(3, 2) && t.sep[1] == ' ' // Poland, Portugal, Sweden
 	if !(t.ng == 1 && (t.nd == 4 || t.nd == 5)) && !pl {
 		return
 	}
@@ -815,7 +825,7 @@ func (sc *scan) digitAlnum(t *numTok) int {
 		sc.add(dIEPPS, NationalID, t.start, e, score)
 		return e
 	}
-	if t.nd >= 6 && t.nd <= 10 && (sc.ctx(ctxPassport, t.start) || sc.ctx(ctxLicence, t.start)) && e-t.start <= 12 {
+	if e-t.start >= 6 && e-t.start <= 16 && (sc.ctx(ctxPassport, t.start) || sc.ctx(ctxLicence, t.start)) {
 		sc.docFinding(t.start, e)
 		return e
 	}

@@ -198,6 +198,11 @@ func (sc *scan) word(i int) int {
 			}
 		}
 	}
+	if j-i == 2 && at(v, j) == ' ' && isUpper(v[i]) && isUpper(v[i+1]) && isDigit(at(v, j+1)) {
+		if e := sc.spacedNINO(i); e > 0 {
+			return e
+		}
+	}
 	capital := isUpperAt(v, i)
 	info, found := lookupWord(v, i, j)
 	if found {
@@ -233,7 +238,7 @@ func (sc *scan) word(i int) int {
 				return e
 			}
 		}
-		if capital && f&wSalut != 0 {
+		if (capital || j-i >= 4) && f&wSalut != 0 {
 			if e := sc.afterSalutation(i, j); e > 0 {
 				return e
 			}
@@ -378,6 +383,16 @@ func (sc *scan) afterSalutation(i, j int) int {
 		}
 		q := p + 1
 		e := nameWord(v, q)
+		ns := q
+		for e == q && k < 2 { // "Herr von Weizsäcker", "Mevr. de Boer"
+			pe := wordEnd(v, q)
+			if pw, ok := lookupWord(v, q, pe); pe == q || !ok || pw.flags&wParticle == 0 || at(v, pe) != ' ' {
+				return 0
+			}
+			q = pe + 1
+			e = nameWord(v, q)
+			k++
+		}
 		if e == q {
 			return 0
 		}
@@ -390,7 +405,7 @@ func (sc *scan) afterSalutation(i, j int) int {
 			return 0
 		}
 		end, _, _ := sc.nameRest(e)
-		sc.add(dName, Name, q, end, 0.85)
+		sc.add(dName, Name, ns, end, 0.85)
 		sc.capStart, sc.capEnd = none, none
 		return end
 	}
@@ -501,6 +516,7 @@ func (sc *scan) streetPrefix(i, j int) int {
 	} else if start < i {
 		score = 0.85
 	}
+	sc.dropFrom(start)
 	sc.add(dStreet, Street, start, end, score)
 	sc.last[ctxAddress] = end
 	sc.capStart, sc.capEnd = none, none
@@ -526,6 +542,7 @@ func (sc *scan) streetSuffix(i, j int, compound bool) int {
 	if s := houseNumberBefore(v, start); s >= 0 {
 		start, score = s, 0.85
 	}
+	sc.dropFrom(start)
 	sc.add(dStreet, Street, start, end, score)
 	sc.last[ctxAddress] = end
 	sc.capStart, sc.capEnd = none, none
@@ -565,6 +582,12 @@ func (sc *scan) email(i int) int {
 		s++
 	}
 	if s == i {
+		// "anna.schmidt @ example.com"
+		if at(v, i-1) == ' ' && at(v, i+1) == ' ' && isAlnum(at(v, i-2)) {
+			if e := sc.obfEmail(i, i+1, true); e > 0 {
+				return e
+			}
+		}
 		return i + 1
 	}
 	e, ok := domainEnd(v, i+1, false)
@@ -885,7 +908,7 @@ func plausible(c Category, s string) bool {
 	case BankAccount:
 		return digits >= 6
 	case CreditCard:
-		return digits >= 12 || (digits >= 4 && other > 0)
+		return digits >= 12 // masked numbers (**** 1234) are not card data
 	case NationalID, TaxID, Passport, DriversLicence:
 		return digits >= 2 && digits+letters >= 5
 	case IPAddress:
@@ -945,7 +968,7 @@ func (sc *scan) whole(h *hint) {
 		case UniqueID:
 			score = 0.7
 		}
-		if !plausible(c, v[ts:te]) {
+		if !plausible(c, v[ts:te]) && !(h.house && c == Street && te-ts <= 8) {
 			score = 0.3
 		}
 		sc.add(dColumnHint, c, 0, len(v), score)

@@ -8,7 +8,9 @@ package pii
 var contextWords = [nCtx]string{
 	ctxPhone: `tel telefon telephone telefonnummer telefonnr phone phones mobile mobil mobilnummer handy handynummer
 		cell cellphone fax call ruf rufnummer anrufen téléphone telephoner portable tél gsm telefoon telefoonnummer mobiel
-		telefono teléfono móvil cellulare telefonu telefonem komórka komórkowy numer tlf puhelin telefonszám`,
+		telefono teléfono móvil cellulare contacto contactar llamada llamar richiamare chiamare chiamato ligar ligue
+		numerem número numero kontakt zadzwonić rappeler appeler bellen terugbellen rückruf zurückrufen erreichbar
+		callback reach telemóvel telemovel ring ringde ringa ringer telefonu telefonem komórka komórkowy numer tlf puhelin telefonszám`,
 	ctxCard: `card cards karte kreditkarte kartennummer creditcard kreditkartennummer visa mastercard amex maestro carte bancaire
 		cb kaart karta kredytowa tarjeta carta pan cc`,
 	ctxOrder: `order orders bestellung bestellnummer bestellnr auftrag auftragsnummer rechnung rechnungsnummer invoice invoices
@@ -24,8 +26,8 @@ var contextWords = [nCtx]string{
 		nir sécurité insee rijksregisternummer rijksregister registre national dni nie nif codice fiscale cf pesel
 		personnummer hetu henkilötunnus cpr nino insurance nhs pps ppsn identity identität identité`,
 	ctxTax:      `steuer steuernummer ustidnr ustid umsatzsteuer vat tva btw iva nip mwst tax taxid`,
-	ctxPassport: `passport reisepass passnummer pass passeport paspoort paszport pasaporte passaporto`,
-	ctxLicence:  `führerschein führerscheinnummer licence license permis rijbewijs prawo jazdy carnet patente`,
+	ctxPassport: `passport reisepass reisepassnummer passportnummer paspoortnummer passnummer pass passeport paspoort paszport pasaporte passaporto`,
+	ctxLicence:  `führerschein führerscheinnummer driving licence license licencia conducir rijbewijsnummer permis rijbewijs prawo jazdy carnet patente`,
 	ctxAddress: `adresse address anschrift wohnhaft wohnt lives living adres adresu dirección indirizzo plz postleitzahl
 		postcode zip ville woonplaats wohnort domicile`,
 	ctxGeo:   `lat lon lng latitude longitude gps koordinaten coordinates coordonnées standort location position`,
@@ -79,7 +81,7 @@ var specialCats = []struct {
 	{Religion, `christian christlich chrétien christen chrześcijanin catholic katholisch catholique katholiek katolik
 		katolicki protestant protestantisch evangelisch protestante muslim muslimisch musulman moslim muzułmanin
 		islam islamic islamisch jewish jüdisch juif juive joods żyd żydowski judaism judentum buddhist buddhistisch
-		bouddhiste hindu hinduistisch sikh atheist atheistisch athée atheïst ateista church kirche église kerk
+		bouddhiste hindu hinduistisch sikh  atheist atheistisch athée atheïst ateista kirche église kerk
 		kościół mosque moschee mosquée moskee meczet synagogue synagoge synagoga konfession religion religious
 		religiös religieux religieus religia religijny kirchensteuer ramadan`},
 	{Political, `parteimitglied parteimitgliedschaft partei parti partij partia gewerkschaft gewerkschaftsmitglied
@@ -89,7 +91,7 @@ var specialCats = []struct {
 	{Sexual, `gay schwul lesbian lesbisch lesbienne lesbijka bisexual bisexuell bisexuel biseksualny homosexual homosexuell
 		homosexuel homoseksueel homoseksualny heterosexual heterosexuell transgender transsexual transsexuell queer lgbt lgbtq
 		lgbtqi intersex nonbinary sexuality sexualität sexualité`},
-	{Ethnicity, `ethnic ethnicity ethnisch ethnie ethnique etniciteit etniczny racial rasse roma sinti romani
+	{Ethnicity, `ethnic ethnicity ethnisch ethnie ethnique etniciteit etniczny racial rasse sinti romani
 		migrationshintergrund migrant migrantin hispanic latino latina afroamerikaner kurdish kurde kurdisch
 		ethnischer`},
 }
@@ -99,7 +101,7 @@ var salutations = `herr herrn frau fräulein hr fr dr prof mr mrs ms miss mister
 	dhr mevr mevrouw meneer heer pan pani panna sig sr sra señor señora signor signora signore dott ing dipl`
 
 // nameParticles are lower-case parts of family names.
-var nameParticles = `van von de der den di da del della le la du des dos zu ten ter vom`
+var nameParticles = `van von de der den di da del della le la du des dos do das zu ten ter vom y`
 
 // stopWords are capitalised words that are not names even when they look like
 // one (sentence starts, nouns, greetings, weekdays).
