@@ -79,6 +79,7 @@ type config struct {
 	// truncateEvery is the number of streaming steps between truncates of
 	// the tickets table; 0 disables them.
 	truncateEvery int
+	messages      bool
 }
 
 // WithCustomers sets how many customers the initial snapshot holds (default
@@ -119,10 +120,21 @@ func WithReplicaIdentityFull(full bool) Option {
 }
 
 // WithTruncateEvery makes the nightly archive job truncate the tickets table
-// every n streaming steps (default 1000, about 2000 events), so consumers see
-// Debezium's truncate events (op "t", no key, no rows). n <= 0 disables it.
+// every n streaming steps (about two events per step), so consumers see
+// Debezium's truncate events (op "t", no key, no rows). Off by default: a
+// truncate empties the table, which a consumer counting rows or erasures
+// must expect. n <= 0 disables it.
 func WithTruncateEvery(n int) Option {
 	return func(c *config) { c.truncateEvery = max(n, 0) }
+}
+
+// WithLogicalMessages makes about one streaming step in a hundred a logical
+// decoding message (op "m") from the CRM's sync job, written to
+// "<prefix>.message" and keyed by the message prefix, as Debezium does. Off
+// by default, because it adds a topic outside "<prefix>.public.*" that a
+// consumer must create and subscribe to.
+func WithLogicalMessages(on bool) Option {
+	return func(c *config) { c.messages = on }
 }
 
 // WithStart sets the simulated clock's start (default 2024-03-14T08:00:00Z).
@@ -200,7 +212,7 @@ type childRef struct {
 
 // New returns a generator for seed.
 func New(seed int64, opts ...Option) *Generator {
-	cfg := config{customers: 100, prefix: "crm", full: true, truncateEvery: 1000,
+	cfg := config{customers: 100, prefix: "crm", full: true,
 		start: time.Date(2024, 3, 14, 8, 0, 0, 0, time.UTC)}
 	for _, o := range opts {
 		o(&cfg)
@@ -348,7 +360,7 @@ func (g *Generator) step() {
 		g.create(Addresses)
 	case w < 88:
 		g.updateAddress()
-	case w < 97:
+	case w < 97 || w < 98 && !g.cfg.messages:
 		g.deleteRandom(pick(g.r, []string{Contacts, Addresses, Orders, Tickets, Consents}))
 	case w < 98:
 		g.message()

@@ -38,7 +38,7 @@ func TestDeterministic(t *testing.T) {
 // up in the first few thousand events, and that every delete is followed by
 // its tombstone.
 func TestVariety(t *testing.T) {
-	g := New(1)
+	g := New(1, WithTruncateEvery(1000), WithLogicalMessages(true))
 	tables := map[string]int{}
 	ops := map[pipeline.Op]int{}
 	locs := map[string]int{}
@@ -334,7 +334,7 @@ func TestChecksumHelpers(t *testing.T) {
 // TestEncodeRoundTrip encodes generated events as Debezium JSON, both ways,
 // and decodes them back to the same change.
 func TestEncodeRoundTrip(t *testing.T) {
-	g := New(5, WithCustomers(20), WithTruncateEvery(300))
+	g := New(5, WithCustomers(20), WithTruncateEvery(300), WithLogicalMessages(true))
 	d := debezium.NewDecoder()
 	ops := map[pipeline.Op]bool{}
 	for i := range 3000 {
@@ -370,7 +370,7 @@ func TestAvroRoundTrip(t *testing.T) {
 	}
 	enc := debezium.NewAvroEncoder(cl)
 	d := debezium.NewDecoder(debezium.WithRegistry(cl))
-	g := New(6, WithCustomers(5), WithTruncateEvery(100))
+	g := New(6, WithCustomers(5), WithTruncateEvery(100), WithLogicalMessages(true))
 	ctx := context.Background()
 	for i := range 600 {
 		e := g.Next()
@@ -475,6 +475,21 @@ func TestEventsOwnTheirRows(t *testing.T) {
 			for k := range r {
 				r[k] = "REDACTED"
 			}
+		}
+	}
+}
+
+// TestDefaultsStayOnPublicTopics pins the default stream to the six table
+// topics with keys, which consumers such as the worker's feed rely on.
+func TestDefaultsStayOnPublicTopics(t *testing.T) {
+	g := New(1)
+	for i := range 20000 {
+		e := g.Next()
+		if !strings.HasPrefix(e.Topic, "crm.public.") {
+			t.Fatalf("event %d on topic %s by default", i, e.Topic)
+		}
+		if e.Change.Op == pipeline.OpTruncate || e.Change.Op == pipeline.OpMessage || e.Change.Key == nil {
+			t.Fatalf("event %d: op %s by default", i, e.Change.Op)
 		}
 	}
 }
