@@ -20,7 +20,7 @@ func (sc *scan) alnum(i, j int) int {
 	for k < n && k-i < 5 && isHex(v[k]) {
 		k++
 	}
-	if k-i <= 4 && (at(v, k) == ':' || (at(v, k) == '-' && k-i == 2)) {
+	if k-i <= 4 && (at(v, k) == ':' || (at(v, k) == '-' && k-i == 2) || (at(v, k) == '.' && k-i == 4)) {
 		if he, ok := sc.hexColon(i); ok {
 			return he
 		}
@@ -33,6 +33,23 @@ func (sc *scan) alnum(i, j int) int {
 		}
 	}
 	wl := j - i
+	if wl == 2 && isLower(v[i]) && isLower(v[i+1]) {
+		if l := ibanLen[int(v[i]-'a')*26+int(v[i+1]-'a')]; l > 0 {
+			if ie := sc.iban(i, int(l)); ie > 0 {
+				return ie
+			}
+		}
+	}
+	if upper && wl >= 6 && (e-i == 8 || e-i == 11) {
+		if ibanLen[int(v[i+4]-'A')*26+int(v[i+5]-'A')] > 0 {
+			score := 0.6
+			if sc.ctx(ctxBIC, i) || sc.ctx(ctxIBAN, i) {
+				score = 0.9
+			}
+			sc.add(dBIC, Financial, i, e, score)
+			return e
+		}
+	}
 	if upper {
 		if wl == 2 {
 			if l := ibanLen[int(v[i]-'A')*26+int(v[i+1]-'A')]; l > 0 {
@@ -131,6 +148,9 @@ func (sc *scan) iban(i, l int) int {
 	k, p := 0, i
 	for p < len(v) && k < l {
 		c := v[p]
+		if isLower(c) {
+			c -= 0x20
+		}
 		if isDigit(c) || isUpper(c) {
 			buf[k] = c
 			k++

@@ -137,6 +137,7 @@ var timestampTokens = []string{"at", "ts", "timestamp", "created", "updated", "m
 
 // orderTokens mark business identifier columns.
 var orderTokens = []string{"order", "orderno", "ordernumber", "invoice", "rechnung", "bestellung", "bestellnr", "sku",
+	"gtin", "isbn", "ean", "barcode", "upc", "asin", "serial", "seriennummer",
 	"ref", "reference", "tracking", "auftrag", "ticket", "receipt", "transaction"}
 
 // computeHint derives the hint of a column name. It is called once per name

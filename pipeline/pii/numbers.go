@@ -175,7 +175,7 @@ func (sc *scan) number(i int) int {
 		for k < n && k-i < 5 && isHex(v[k]) {
 			k++
 		}
-		if k-i <= 4 && (at(v, k) == ':' || (at(v, k) == '-' && k-i == 2 && isHex(at(v, k+1)))) {
+		if k-i <= 4 && (at(v, k) == ':' || (at(v, k) == '-' && k-i == 2 && isHex(at(v, k+1))) || (at(v, k) == '.' && k-i == 4 && isHex(at(v, k+1)))) {
 			if e, ok := sc.hexColon(i); ok {
 				return e
 			}
@@ -305,8 +305,9 @@ func (sc *scan) dobScore(c *cand, s, e, y int) {
 		return
 	}
 	score := 0.3
-	if sc.ctx(ctxDOB, s) {
+	if sc.ctx(ctxDOB, s) && sc.last[ctxOrder] <= sc.last[ctxDOB] {
 		score = 0.9
+		sc.last[ctxDOB] = none // one birth date per context word
 	}
 	c.offer(dDOB, DateOfBirth, s, e, score)
 }
@@ -474,6 +475,9 @@ func (sc *scan) cardCand(t *numTok, c *cand) {
 		return
 	}
 	score := 0.9
+	if t.nd == 13 && ean13(d) {
+		score = 0.4 // also a valid EAN-13 barcode
+	}
 	switch {
 	case sc.ctx(ctxCard, t.start):
 		score = 0.98
@@ -497,7 +501,7 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 		switch {
 		case sc.schemeCtx(det, s):
 			score = boost(score, 0.9)
-		case sc.ctx(ctxNatID, s) || (cat == TaxID && sc.ctx(ctxTax, s)):
+		case sc.ctx(ctxNatID, s) || sc.ctx(ctxTax, s):
 			score = boost(score, 0.8)
 		case sc.ctx(ctxOrder, s):
 			score *= 0.3
@@ -602,6 +606,19 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 			offer(dUSSSN, NationalID, 0.9)
 		}
 	}
+}
+
+// ean13 reports whether 13 digits carry a valid EAN-13 (GTIN) check digit.
+func ean13(d []byte) bool {
+	s := 0
+	for k := 0; k < 12; k++ {
+		w := 1
+		if k%2 == 1 {
+			w = 3
+		}
+		s += int(d[k]) * w
+	}
+	return (10-s%10)%10 == int(d[12])
 }
 
 // callingCodes maps country calling codes to the range of national
@@ -732,7 +749,7 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 		return
 	}
 	switch {
-	case sc.ctx(ctxPhone, t.start):
+	case sc.ctx(ctxPhone, t.start) && sc.last[ctxPhone] >= sc.last[ctxNatID] && sc.last[ctxPhone] >= sc.last[ctxTax]:
 		score = boost(score, 0.7)
 	case sc.ctx(ctxOrder, t.start):
 		score *= 0.4
@@ -854,14 +871,15 @@ func (sc *scan) hetu(i int) int {
 	return i + 11
 }
 
-// geo handles "52.5200, 13.4050" (decimal latitude, longitude) at i, which
-// may point at a minus sign.
+// geo handles coordinates at i, which may point at a minus sign:
+// "52.5200, 13.4050", "-33.8688,151.2093", "52.5200° N, 13.4050° E".
 func (sc *scan) geo(i int) int {
 	v := sc.v
 	lat, fl, p := decimal(v, i)
 	if p == 0 || lat > 90_0000 {
 		return 0
 	}
+	p, hl := hemisphere(v, p, 'N', 'S')
 	q := p
 	if at(v, q) == ',' || at(v, q) == ';' {
 		q++
@@ -873,10 +891,14 @@ func (sc *scan) geo(i int) int {
 		return 0
 	}
 	lon, fo, e := decimal(v, q)
-	if e == 0 || lon > 180_0000 || isAlnum(at(v, e)) || (at(v, e) == '.' && isDigit(at(v, e+1))) {
+	if e == 0 || lon > 180_0000 {
 		return 0
 	}
-	ctx := sc.ctx(ctxGeo, i)
+	e, ho := hemisphere(v, e, 'E', 'W')
+	if isAlnum(at(v, e)) || (at(v, e) == '.' && isDigit(at(v, e+1))) {
+		return 0
+	}
+	ctx := sc.ctx(ctxGeo, i) || (hl && ho)
 	if fl < 4 || fo < 4 {
 		if !ctx || fl < 2 || fo < 2 {
 			return 0
@@ -888,6 +910,22 @@ func (sc *scan) geo(i int) int {
 	}
 	sc.add(dGeo, PreciseGeo, i, e, score)
 	return e
+}
+
+// hemisphere skips an optional degree sign and " N" (or the letters given)
+// after a coordinate at p; ok says whether a hemisphere letter was there.
+func hemisphere(v string, p int, a, b byte) (int, bool) {
+	if at(v, p) == 0xC2 && at(v, p+1) == 0xB0 { // °
+		p += 2
+	}
+	q := p
+	if at(v, q) == ' ' {
+		q++
+	}
+	if c := at(v, q); (c == a || c == b) && !isAlnum(at(v, q+1)) {
+		return q + 1, true
+	}
+	return p, false
 }
 
 // decimal parses -?\d{1,3}\.\d+ at p and returns |value| scaled by 10^4,
@@ -946,6 +984,20 @@ func (sc *scan) hexColon(i int) (int, bool) {
 		if ok && !isAlnum(at(v, i+17)) && at(v, i+17) != sep {
 			sc.add(dMAC, DeviceID, i, i+17, 0.8)
 			return i + 17, true
+		}
+	}
+	// Cisco notation: three groups of four hex digits separated by dots
+	if i+14 <= len(v) && v[i+4] == '.' && v[i+9] == '.' && !isAlnum(at(v, i+14)) && at(v, i+14) != '.' {
+		ok := true
+		for k := i; k < i+14; k++ {
+			if k != i+4 && k != i+9 && !isHex(v[k]) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			sc.add(dMAC, DeviceID, i, i+14, 0.75)
+			return i + 14, true
 		}
 	}
 	// IPv6: up to 8 groups of 1-4 hex digits, at most one "::"

@@ -740,6 +740,7 @@ func (sc *scan) jsonKey(i int) {
 	}
 	key := v[i+1 : p]
 	p++
+	sc.newMember()
 	for at(v, p) == ' ' {
 		p++
 	}
@@ -783,6 +784,7 @@ func (sc *scan) xmlTag(i int) {
 		p++
 	}
 	name := v[i+1 : p]
+	sc.newMember()
 	for p < len(v) && v[p] != '>' && v[p] != '<' && p-i < 200 {
 		p++
 	}
@@ -798,6 +800,15 @@ func (sc *scan) xmlTag(i int) {
 		return
 	}
 	sc.setPending(name, vs, ve)
+}
+
+// newMember forgets the context words seen so far: a new JSON member or XML
+// element starts, and its key, not earlier text, is its context.
+func (sc *scan) newMember() {
+	for k := range sc.last {
+		sc.last[k] = none
+	}
+	sc.scheme = -1
 }
 
 func (sc *scan) setPending(key string, vs, ve int) {
