@@ -4,11 +4,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
 	"net"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,7 +27,8 @@ type Decoder interface {
 	Decode(ctx context.Context, topic string, key, value []byte) (Change, error)
 }
 
-// Detector finds personal data in one field value (see pii.Scanner).
+// Detector finds personal data in one field value (see pii.Scanner). It must
+// be safe for concurrent use: the engine's lanes share it.
 type Detector interface {
 	ScanField(field, value string, dst []pii.Finding) []pii.Finding
 }
@@ -58,25 +59,49 @@ type EngineConfig struct {
 	// ErasureDeadline is how long holders have to carry out an erase
 	// command; one month by default (Art. 12(3)).
 	ErasureDeadline time.Duration
+	// Parallelism is how many goroutines share a batch; 0 means GOMAXPROCS.
+	// Outputs keep the input order whatever it is.
+	Parallelism int
 }
+
+// minParallelBatch is the batch size below which splitting costs more than
+// it saves.
+const minParallelBatch = 256
 
 // Engine is the batch loop's body: it decodes each input, finds personal
 // data, sanitizes it per policy and recipient, and returns sanitized records,
 // compliance commands, dead letters and data-map updates. Its outputs are a
 // function of its inputs, the policy and its state, so replay reproduces them.
-// An Engine is used by one goroutine at a time.
+//
+// A batch is split into contiguous slices processed by lanes in parallel;
+// their outputs are concatenated in input order and their data map
+// observations merged afterwards. Handle must not be called concurrently.
 type Engine struct {
 	cfg   EngineConfig
-	stats Stats
-	// Scratch space reused across events: findings of the current event,
-	// the detector's output, spans and categories of the current field.
-	arena         []pii.Finding
+	stats *Stats
+	lanes []*lane
+}
+
+// lane holds one goroutine's scratch space and data map delta.
+type lane struct {
+	cfg     *EngineConfig
+	stats   *Stats
+	tracker *Tracker // this lane's observations since the last merge
+	out     []Output
+	err     error
+
+	arena         []pii.Finding // findings of the current event; fields index into it
 	scratch       []pii.Finding
 	before, after []field
 	keyFields     []field
 	spans         []sanitize.Span
 	cats          []string
+	notes         []fieldNote
+	buf           []byte // the record being written
+	pkey          []byte // pseudonym cache key being looked up
 	batchCats     map[string]int64
+	rules         map[string]map[string]policy.ColumnRule // qualified table -> column -> rule
+	pseudonyms    map[string]string                       // cache: family \x00 value -> pseudonym
 }
 
 // Stats are the engine's running counters, safe to read concurrently.
@@ -105,6 +130,8 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 		return nil, errors.New("engine: Sanitizer is required")
 	case cfg.Topics.Commands == "" || cfg.Topics.DeadLetter == "":
 		return nil, errors.New("engine: Topics.Commands and Topics.DeadLetter are required")
+	case cfg.Parallelism < 0:
+		return nil, errors.New("engine: Parallelism must not be negative")
 	}
 	if cfg.Commands == nil {
 		cfg.Commands = JSONCommands{}
@@ -112,11 +139,23 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	if cfg.ErasureDeadline == 0 {
 		cfg.ErasureDeadline = 30 * 24 * time.Hour
 	}
-	return &Engine{cfg: cfg, batchCats: map[string]int64{}}, nil
+	if cfg.Parallelism == 0 {
+		cfg.Parallelism = runtime.GOMAXPROCS(0)
+	}
+	e := &Engine{cfg: cfg, stats: &Stats{}}
+	for range cfg.Parallelism {
+		l := &lane{cfg: &e.cfg, stats: e.stats, batchCats: map[string]int64{},
+			rules: map[string]map[string]policy.ColumnRule{}, pseudonyms: map[string]string{}}
+		if cfg.DataMap != nil {
+			l.tracker = NewTracker(cfg.Policy)
+		}
+		e.lanes = append(e.lanes, l)
+	}
+	return e, nil
 }
 
 // Stats returns the engine's counters.
-func (e *Engine) Stats() *Stats { return &e.stats }
+func (e *Engine) Stats() *Stats { return e.stats }
 
 // FindingsByCategory returns how many fields held each category so far.
 func (s *Stats) FindingsByCategory() map[string]int64 {
@@ -145,60 +184,89 @@ func (s *Stats) addCategories(batch map[string]int64) {
 // itself becomes a dead-letter record so the batch commits and nothing is
 // lost.
 func (e *Engine) Handle(ctx context.Context, in []Message, out []Output) ([]Output, error) {
-	for i := range in {
-		var err error
-		out, err = e.handleOne(ctx, &in[i], out)
-		if err != nil {
-			return out, err
+	n := len(e.lanes)
+	if len(in) < minParallelBatch {
+		n = 1
+	}
+	per := (len(in) + n - 1) / max(n, 1)
+	if n == 1 {
+		e.lanes[0].run(ctx, in)
+	} else {
+		var wg sync.WaitGroup
+		for i := range n {
+			lo, hi := min(i*per, len(in)), min((i+1)*per, len(in))
+			wg.Go(func() { e.lanes[i].run(ctx, in[lo:hi]) })
 		}
+		wg.Wait()
+	}
+	for _, l := range e.lanes[:n] {
+		out = append(out, l.out...)
+		if l.err != nil {
+			return out, l.err
+		}
+	}
+	for _, l := range e.lanes[:n] {
+		if e.cfg.DataMap != nil {
+			e.cfg.DataMap.Absorb(l.tracker)
+		}
+		e.stats.addCategories(l.batchCats)
 	}
 	if e.cfg.DataMap != nil && e.cfg.Topics.DataMap != "" {
 		var err error
-		out, err = e.cfg.DataMap.Flush(e.cfg.Topics.DataMap, out)
-		if err != nil {
+		if out, err = e.cfg.DataMap.Flush(e.cfg.Topics.DataMap, out); err != nil {
 			return out, err
 		}
 	}
 	e.stats.Outputs.Add(int64(len(out)))
-	e.stats.addCategories(e.batchCats)
 	return out, nil
 }
 
-func (e *Engine) handleOne(ctx context.Context, m *Message, out []Output) ([]Output, error) {
-	e.stats.Events.Add(1)
-	c, err := e.cfg.Decoder.Decode(ctx, m.Topic, m.Key, m.Value)
+// run processes a contiguous slice of the batch into l.out.
+func (l *lane) run(ctx context.Context, in []Message) {
+	l.out, l.err = l.out[:0], nil
+	for i := range in {
+		if l.out, l.err = l.handleOne(ctx, &in[i], l.out); l.err != nil {
+			return
+		}
+	}
+}
+
+func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) ([]Output, error) {
+	l.stats.Events.Add(1)
+	c, err := l.cfg.Decoder.Decode(ctx, m.Topic, m.Key, m.Value)
 	if err != nil {
 		if transient(err) {
 			return out, fmt.Errorf("decode %s: %w", m.Position(), err)
 		}
-		return e.deadLetter(m, "", err.Error(), out), nil
+		return l.deadLetter(m, "", err.Error(), out), nil
 	}
 	schema, table := tableOf(m.Topic, &c)
 	ev := event{m: m, c: &c, schema: schema, table: table, qualified: schema + "." + table}
+	ev.rules = l.rulesFor(&ev)
 	if c.Tombstone {
-		e.stats.Tombstones.Add(1)
-		return e.emitRecords(&ev, nil, out), nil
+		l.stats.Tombstones.Add(1)
+		return l.emitRecords(&ev, nil, out), nil
 	}
 	switch c.Op {
 	case OpCreate, OpUpdate, OpRead, OpDelete:
 	case OpTruncate:
-		return e.command(&ev, CmdErase, "crm_truncate", nil, out), nil
+		return l.command(&ev, CmdErase, "crm_truncate", nil, out), nil
 	default: // logical decoding messages carry no row: nothing to sanitize or forward.
 		return out, nil
 	}
-	e.arena = e.arena[:0]
-	e.before = e.analyze(&ev, c.Before, e.before[:0])
-	e.after = e.analyze(&ev, c.After, e.after[:0])
-	if e.cfg.DataMap != nil {
-		img := e.after
+	l.arena = l.arena[:0]
+	l.before = l.analyze(&ev, c.Before, l.before[:0])
+	l.after = l.analyze(&ev, c.After, l.after[:0])
+	if l.tracker != nil {
+		img := l.after
 		if c.After == nil {
-			img = e.before
+			img = l.before
 		}
-		e.cfg.DataMap.Observe(m.Topic, m.Partition, ev.qualified, img, e.arena, eventTime(&c, m))
+		l.tracker.Observe(m.Topic, m.Partition, ev.qualified, img, l.arena, eventTime(&c, m))
 	}
-	out = e.emitRecords(&ev, &c, out)
+	out = l.emitRecords(&ev, &c, out)
 	if c.Op == OpDelete {
-		out = e.command(&ev, CmdErase, "crm_delete", c.Before, out)
+		out = l.command(&ev, CmdErase, "crm_delete", c.Before, out)
 	}
 	return out, nil
 }
@@ -208,69 +276,116 @@ type event struct {
 	m                        *Message
 	c                        *Change
 	schema, table, qualified string
+	rules                    map[string]policy.ColumnRule
 	sanitizedKey             []byte
+}
+
+// rulesFor returns the policy's column rules of the event's table, cached
+// per table so the hot path does no string building.
+func (l *lane) rulesFor(ev *event) map[string]policy.ColumnRule {
+	if r, ok := l.rules[ev.qualified]; ok {
+		return r
+	}
+	r := map[string]policy.ColumnRule{}
+	for key := range l.cfg.Policy.Columns {
+		col := key[strings.LastIndexByte(key, '.')+1:]
+		if rule, ok := l.cfg.Policy.Column(ev.schema, ev.table, col); ok {
+			r[col] = rule
+		}
+	}
+	if len(r) == 0 {
+		r = nil
+	}
+	l.rules[ev.qualified] = r
+	return r
 }
 
 // emitRecords writes the sanitized record (or tombstone) to every recipient
 // that receives the table.
-func (e *Engine) emitRecords(ev *event, c *Change, out []Output) []Output {
-	key := e.sanitizedKey(ev)
-	for i := range e.cfg.Policy.Recipients {
-		r := &e.cfg.Policy.Recipients[i]
+func (l *lane) emitRecords(ev *event, c *Change, out []Output) []Output {
+	key := l.sanitizedKey(ev)
+	for i := range l.cfg.Policy.Recipients {
+		r := &l.cfg.Policy.Recipients[i]
 		if !r.WantsTable(ev.table) {
 			continue
 		}
 		o := Output{Topic: r.TopicFor(ev.table), Key: key, Headers: []Header{{Key: HeaderInput, Value: []byte(ev.m.Position())}}}
 		if c != nil {
-			o.Value = e.sanitizedValue(ev, c, r)
+			o.Value = l.sanitizedValue(ev, c, r)
 		}
 		out = append(out, o)
 	}
 	return out
 }
 
-// sanitizedEnvelope is the value of a sanitized record: Debezium's schemaless
-// envelope, so existing Debezium consumers read it, plus a lethe block that
-// says what was done to which field.
-type sanitizedEnvelope struct {
-	Before Row          `json:"before"`
-	After  Row          `json:"after"`
-	Source sourceBlock  `json:"source"`
-	Op     string       `json:"op"`
-	TsMs   int64        `json:"ts_ms"`
-	Lethe  letheSummary `json:"lethe"`
-}
+// fieldNote records what was done to a column, for the envelope's lethe block.
+type fieldNote struct{ col, note string }
 
-type sourceBlock struct {
-	Connector string `json:"connector,omitempty"`
-	Name      string `json:"name,omitempty"`
-	DB        string `json:"db,omitempty"`
-	Schema    string `json:"schema"`
-	Table     string `json:"table"`
-	TsMs      int64  `json:"ts_ms"`
-	LSN       int64  `json:"lsn,omitempty"`
-}
-
-type letheSummary struct {
-	Policy    string            `json:"policy"`
-	Recipient string            `json:"recipient"`
-	Fields    map[string]string `json:"fields,omitempty"` // column -> "action:category[,category]"
-}
-
-func (e *Engine) sanitizedValue(ev *event, c *Change, r *policy.Recipient) []byte {
-	sum := letheSummary{Policy: e.cfg.Policy.Version, Recipient: r.Name}
-	env := sanitizedEnvelope{
-		Before: e.sanitizeRow(nilIfNone(c.Before, e.before), r, &sum),
-		After:  e.sanitizeRow(nilIfNone(c.After, e.after), r, &sum),
-		Source: sourceBlock{Connector: c.Source.Connector, Name: c.Source.Name, DB: c.Source.DB, Schema: ev.schema,
-			Table: ev.table, TsMs: c.Source.TsMs, LSN: c.Source.LSN},
-		Op: c.Op.String(), TsMs: c.TsMs, Lethe: sum,
+// sanitizedValue renders a sanitized record: Debezium's schemaless envelope
+// (before, after, source, op, ts_ms), so existing Debezium consumers read it,
+// plus a lethe block with the policy version, the recipient and what was
+// done to which field ("action:category[,category]").
+func (l *lane) sanitizedValue(ev *event, c *Change, r *policy.Recipient) []byte {
+	l.notes = l.notes[:0]
+	b := append(l.buf[:0], `{"before":`...)
+	b = l.appendRow(b, c.Before != nil, l.before, r)
+	b = append(b, `,"after":`...)
+	b = l.appendRow(b, c.After != nil, l.after, r)
+	b = append(b, `,"source":{`...)
+	if c.Source.Connector != "" {
+		b = append(b, `"connector":`...)
+		b = appendJSONString(b, c.Source.Connector)
+		b = append(b, ',')
 	}
-	b, err := json.Marshal(&env)
-	if err != nil { // only unsupported Go values in a Row can get here; fail closed.
-		b = []byte(`{"op":"` + c.Op.String() + `","lethe":{"error":"unencodable row"}}`)
+	if c.Source.Name != "" {
+		b = append(b, `"name":`...)
+		b = appendJSONString(b, c.Source.Name)
+		b = append(b, ',')
 	}
-	return b
+	if c.Source.DB != "" {
+		b = append(b, `"db":`...)
+		b = appendJSONString(b, c.Source.DB)
+		b = append(b, ',')
+	}
+	b = append(b, `"schema":`...)
+	b = appendJSONString(b, ev.schema)
+	b = append(b, `,"table":`...)
+	b = appendJSONString(b, ev.table)
+	b = append(b, `,"ts_ms":`...)
+	b = strconv.AppendInt(b, c.Source.TsMs, 10)
+	if c.Source.LSN != 0 {
+		b = append(b, `,"lsn":`...)
+		b = strconv.AppendInt(b, c.Source.LSN, 10)
+	}
+	b = append(b, `},"op":"`...)
+	b = append(b, byte(c.Op))
+	b = append(b, `","ts_ms":`...)
+	b = strconv.AppendInt(b, c.TsMs, 10)
+	b = append(b, `,"lethe":{"policy":`...)
+	b = appendJSONString(b, l.cfg.Policy.Version)
+	b = append(b, `,"recipient":`...)
+	b = appendJSONString(b, r.Name)
+	if len(l.notes) > 0 {
+		slices.SortStableFunc(l.notes, func(a, b fieldNote) int { return strings.Compare(a.col, b.col) })
+		b = append(b, `,"fields":{`...)
+		first := true
+		for i, n := range l.notes {
+			if i+1 < len(l.notes) && l.notes[i+1].col == n.col {
+				continue // a before image's note: the after image's wins
+			}
+			if !first {
+				b = append(b, ',')
+			}
+			first = false
+			b = appendJSONString(b, n.col)
+			b = append(b, ':')
+			b = appendJSONString(b, n.note)
+		}
+		b = append(b, '}')
+	}
+	b = append(b, "}}"...)
+	l.buf = b
+	return slices.Clone(b)
 }
 
 // field is one column of a row image after detection: what the detectors
@@ -280,16 +395,17 @@ type field struct {
 	value    any
 	text     string // value as text; "" when there is nothing to scan
 	rule     policy.ColumnRule
-	lo, hi   int // findings are e.arena[lo:hi], already filtered by MinScore
+	lo, hi   int // findings are arena[lo:hi], already filtered by MinScore
 	personal bool
 }
 
 // analyze runs detection once over a row image; every recipient's
-// sanitization and the data map reuse the result.
-func (e *Engine) analyze(ev *event, row Row, dst []field) []field {
+// sanitization and the data map reuse the result. Fields come out sorted by
+// column name, the order they are written in.
+func (l *lane) analyze(ev *event, row Row, dst []field) []field {
 	for col, v := range row {
-		f := field{col: col, value: v, lo: len(e.arena), hi: len(e.arena)}
-		rule, hasRule := e.cfg.Policy.Column(ev.schema, ev.table, col)
+		f := field{col: col, value: v, lo: len(l.arena), hi: len(l.arena)}
+		rule, hasRule := ev.rules[col]
 		f.rule = rule
 		if hasRule && rule.NotPersonal {
 			dst = append(dst, f)
@@ -301,26 +417,27 @@ func (e *Engine) analyze(ev *event, row Row, dst []field) []field {
 			continue
 		}
 		if rule.Category != "" {
-			e.arena = append(e.arena, pii.Finding{Category: pii.Category(rule.Category), End: len(f.text), Score: 1, Detector: "policy_column"})
+			l.arena = append(l.arena, pii.Finding{Category: pii.Category(rule.Category), End: len(f.text), Score: 1, Detector: "policy_column"})
 		} else if _, isStr := v.(string); isStr || len(f.text) >= 7 { // short numbers are amounts, counts, ids
-			found := e.cfg.Detector.ScanField(col, f.text, e.scratch[:0])
+			found := l.cfg.Detector.ScanField(col, f.text, l.scratch[:0])
 			for _, fd := range found {
-				if fd.Score >= e.cfg.Policy.MinScore {
-					e.arena = append(e.arena, fd)
+				if fd.Score >= l.cfg.Policy.MinScore {
+					l.arena = append(l.arena, fd)
 				}
 			}
-			e.scratch = found[:0]
+			l.scratch = found[:0]
 		}
-		f.hi = len(e.arena)
+		f.hi = len(l.arena)
 		f.personal = f.hi > f.lo
 		if f.personal {
-			e.stats.FieldsPII.Add(1)
-			for _, fd := range e.arena[f.lo:f.hi] {
-				e.batchCats[string(fd.Category)]++
+			l.stats.FieldsPII.Add(1)
+			for _, fd := range l.arena[f.lo:f.hi] {
+				l.batchCats[string(fd.Category)]++
 			}
 		}
 		dst = append(dst, f)
 	}
+	slices.SortFunc(dst, func(a, b field) int { return strings.Compare(a.col, b.col) })
 	return dst
 }
 
@@ -331,58 +448,47 @@ func textOf(v any) string {
 		return ""
 	case string:
 		return x
-	case json.Number:
-		return string(x)
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case int32:
-		return strconv.FormatInt(int64(x), 10)
-	case int:
-		return strconv.Itoa(x)
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case float32:
-		return strconv.FormatFloat(float64(x), 'f', -1, 32)
 	case []byte:
 		return string(x)
-	default:
-		b, err := json.Marshal(x)
-		if err != nil {
-			return ""
-		}
-		return string(b)
 	}
+	b := appendJSONValue(nil, v)
+	if len(b) > 1 && b[0] == '"' { // a type that marshals as a string
+		return string(b[1 : len(b)-1])
+	}
+	return string(b)
 }
 
-// sanitizeRow returns a copy of the analysed row with every personal value
-// replaced per the recipient's actions.
-func (e *Engine) sanitizeRow(fields []field, r *policy.Recipient, sum *letheSummary) Row {
-	if fields == nil {
-		return nil
+// appendRow writes the analysed row with every personal value replaced per
+// the recipient's actions, or null when the image is absent.
+func (l *lane) appendRow(b []byte, present bool, fields []field, r *policy.Recipient) []byte {
+	if !present {
+		return append(b, "null"...)
 	}
-	out := make(Row, len(fields))
+	b = append(b, '{')
 	for i := range fields {
 		f := &fields[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, f.col)
+		b = append(b, ':')
 		if !f.personal {
-			out[f.col] = f.value
+			b = appendJSONValue(b, f.value)
 			continue
 		}
-		nv, note := e.sanitizeField(f, r)
-		out[f.col] = nv
-		if sum.Fields == nil {
-			sum.Fields = map[string]string{}
-		}
-		sum.Fields[f.col] = note
+		nv, note := l.sanitizeField(f, r)
+		b = appendJSONValue(b, nv)
+		l.notes = append(l.notes, fieldNote{f.col, note})
 	}
-	return out
+	return append(b, '}')
 }
 
 // sanitizeField applies the recipient's actions to one personal field.
-func (e *Engine) sanitizeField(f *field, r *policy.Recipient) (any, string) {
-	e.spans = e.spans[:0]
-	e.cats = e.cats[:0]
+func (l *lane) sanitizeField(f *field, r *policy.Recipient) (any, string) {
+	l.spans = l.spans[:0]
+	l.cats = l.cats[:0]
 	whole := policy.Keep
-	for _, fd := range e.arena[f.lo:f.hi] {
+	for _, fd := range l.arena[f.lo:f.hi] {
 		a := r.ActionFor(string(fd.Category))
 		if f.rule.Action != "" {
 			a = f.rule.Action
@@ -390,42 +496,53 @@ func (e *Engine) sanitizeField(f *field, r *policy.Recipient) (any, string) {
 		if fd.Start == 0 && fd.End == len(f.text) && strength(a) > strength(whole) {
 			whole = a
 		}
-		e.spans = append(e.spans, sanitize.Span{Start: fd.Start, End: fd.End, Category: string(fd.Category), Action: a})
-		if !slices.Contains(e.cats, string(fd.Category)) {
-			e.cats = append(e.cats, string(fd.Category))
+		l.spans = append(l.spans, sanitize.Span{Start: fd.Start, End: fd.End, Category: string(fd.Category), Action: a})
+		if !slices.Contains(l.cats, string(fd.Category)) {
+			l.cats = append(l.cats, string(fd.Category))
 		}
 	}
-	note := summarize(e.spans, e.cats)
+	note := summarize(l.spans, l.cats)
 	if whole != policy.Keep { // the whole field is one piece of personal data
-		res, ok := e.cfg.Sanitizer.Apply(whole, e.cats[0], f.text)
-		if !ok {
+		switch whole {
+		case policy.Drop:
 			return nil, note
+		case policy.Pseudonymize:
+			return l.pseudonym(l.cats[0], f.text), note
 		}
+		res, _ := l.cfg.Sanitizer.Apply(whole, l.cats[0], f.text)
 		return res, note
 	}
 	// Free text: replace each span; overlapping spans keep the strongest action.
-	slices.SortFunc(e.spans, func(a, b sanitize.Span) int {
+	slices.SortFunc(l.spans, func(a, b sanitize.Span) int {
 		if a.Start != b.Start {
 			return a.Start - b.Start
 		}
 		return strength(b.Action) - strength(a.Action)
 	})
-	res := e.cfg.Sanitizer.ApplySpans(f.text, mergeSpans(e.spans))
+	res := l.cfg.Sanitizer.ApplySpans(f.text, mergeSpans(l.spans))
 	if res == f.text {
 		return f.value, note // every span kept: leave the value's type alone
 	}
 	return res, note
 }
 
-// nilIfNone keeps the difference between an absent image and an empty one.
-func nilIfNone(row Row, fields []field) []field {
-	if row == nil {
-		return nil
+// pseudonymCacheSize bounds the per-lane pseudonym cache; subject keys and
+// e-mail addresses repeat across the events of one subject.
+const pseudonymCacheSize = 1 << 16
+
+// pseudonym returns the keyed pseudonym of a value, from a cache when it
+// was computed recently (an HMAC costs about a microsecond).
+func (l *lane) pseudonym(category, value string) string {
+	l.pkey = append(append(append(l.pkey[:0], category...), 0), value...)
+	if p, ok := l.pseudonyms[string(l.pkey)]; ok {
+		return p
 	}
-	if fields == nil {
-		return []field{}
+	p := l.cfg.Sanitizer.Pseudonym(category, value)
+	if len(l.pseudonyms) >= pseudonymCacheSize {
+		clear(l.pseudonyms)
 	}
-	return fields
+	l.pseudonyms[string(l.pkey)] = p
+	return p
 }
 
 // mergeSpans folds overlapping spans into one with the strongest action.
@@ -475,7 +592,7 @@ func summarize(spans []sanitize.Span, cats []string) string {
 // sanitizedKey renders the record key as it appears on sanitized topics:
 // the key columns with the default recipient's treatment (a subject key is
 // pseudonymised, so downstream joins still work).
-func (e *Engine) sanitizedKey(ev *event) []byte {
+func (l *lane) sanitizedKey(ev *event) []byte {
 	if ev.sanitizedKey != nil {
 		return ev.sanitizedKey
 	}
@@ -483,64 +600,61 @@ func (e *Engine) sanitizedKey(ev *event) []byte {
 		ev.sanitizedKey = []byte("null")
 		return ev.sanitizedKey
 	}
-	r := &e.cfg.Policy.Recipients[slices.IndexFunc(e.cfg.Policy.Recipients, func(r policy.Recipient) bool {
+	r := &l.cfg.Policy.Recipients[slices.IndexFunc(l.cfg.Policy.Recipients, func(r policy.Recipient) bool {
 		return r.Name == policy.DefaultRecipient
 	})]
-	var sum letheSummary
-	arenaLen := len(e.arena)
-	e.keyFields = e.analyze(ev, ev.c.Key, e.keyFields[:0])
-	b, err := json.Marshal(e.sanitizeRow(e.keyFields, r, &sum))
-	e.arena = e.arena[:arenaLen]
-	if err != nil {
-		b = []byte("null")
-	}
-	ev.sanitizedKey = b
-	return b
+	arenaLen, notesLen := len(l.arena), len(l.notes)
+	l.keyFields = l.analyze(ev, ev.c.Key, l.keyFields[:0])
+	ev.sanitizedKey = l.appendRow(nil, true, l.keyFields, r)
+	l.arena, l.notes = l.arena[:arenaLen], l.notes[:notesLen]
+	return ev.sanitizedKey
 }
 
 // command appends a compliance command about the event's record.
-func (e *Engine) command(ev *event, typ CommandType, reason string, row Row, out []Output) []Output {
+func (l *lane) command(ev *event, typ CommandType, reason string, row Row, out []Output) []Output {
 	c := ev.c
 	at := eventTime(c, ev.m)
 	cmd := Command{
 		ID:            commandID(ev.m, typ),
 		Type:          typ,
 		IssuedAt:      at,
-		PolicyVersion: e.cfg.Policy.Version,
+		PolicyVersion: l.cfg.Policy.Version,
 		Table:         ev.qualified,
 		Reason:        reason,
-		Deadline:      at.Add(e.cfg.ErasureDeadline),
+		Deadline:      at.Add(l.cfg.ErasureDeadline),
 		Source:        Position{Topic: ev.m.Topic, Partition: ev.m.Partition, Offset: ev.m.Offset},
 		Fields:        []string{},
 		Categories:    []string{},
 	}
-	if typ != CmdErase || c.Op != OpTruncate {
-		cmd.RecordKey = string(e.sanitizedKey(ev))
+	if c.Op != OpTruncate {
+		cmd.RecordKey = string(l.sanitizedKey(ev))
 	}
 	if row == nil {
 		row = c.Key
 	}
-	if subj := e.cfg.Policy.SubjectKey(ev.schema, ev.table); row != nil {
+	if subj := l.cfg.Policy.SubjectKey(ev.schema, ev.table); row != nil {
 		if v, ok := row[subj]; ok && v != nil {
-			cmd.Subject = e.cfg.Sanitizer.Pseudonym(string(pii.UniqueID), fmt.Sprint(v))
+			cmd.Subject = l.pseudonym(string(pii.UniqueID), textOf(v))
 		}
 	}
-	if e.cfg.DataMap != nil {
-		cmd.Categories = e.cfg.DataMap.Categories(ev.qualified)
+	if l.cfg.DataMap != nil {
+		// The shared map is read-only while lanes run; it holds every
+		// batch before this one.
+		cmd.Categories = l.cfg.DataMap.Categories(ev.qualified)
 	}
-	for i := range e.cfg.Policy.Recipients {
-		r := &e.cfg.Policy.Recipients[i]
+	for i := range l.cfg.Policy.Recipients {
+		r := &l.cfg.Policy.Recipients[i]
 		if r.WantsTable(ev.table) {
 			cmd.Recipients = append(cmd.Recipients, r.Name)
 			cmd.Topics = append(cmd.Topics, r.TopicFor(ev.table))
 		}
 	}
-	val, enc, err := e.cfg.Commands.Encode(&cmd)
+	val, enc, err := l.cfg.Commands.Encode(&cmd)
 	if err != nil {
-		return e.deadLetter(ev.m, "", "command could not be encoded: "+err.Error(), out)
+		return l.deadLetter(ev.m, "", "command could not be encoded: "+err.Error(), out)
 	}
-	e.stats.Commands.Add(1)
-	return append(out, Output{Topic: e.cfg.Topics.Commands, Key: []byte(cmd.Subject), Value: val, Headers: []Header{
+	l.stats.Commands.Add(1)
+	return append(out, Output{Topic: l.cfg.Topics.Commands, Key: []byte(cmd.Subject), Value: val, Headers: []Header{
 		{Key: HeaderInput, Value: []byte(ev.m.Position())}, {Key: HeaderSchema, Value: []byte(enc)},
 	}})
 }
@@ -554,8 +668,8 @@ func commandID(m *Message, typ CommandType) string {
 
 // deadLetter appends the input, unchanged, to the dead-letter topic with the
 // reason and its position in headers. The reason never holds a value.
-func (e *Engine) deadLetter(m *Message, field, reason string, out []Output) []Output {
-	e.stats.DeadLetters.Add(1)
+func (l *lane) deadLetter(m *Message, field, reason string, out []Output) []Output {
+	l.stats.DeadLetters.Add(1)
 	h := make([]Header, 0, len(m.Headers)+6)
 	h = append(h, m.Headers...)
 	h = append(h,
@@ -567,7 +681,7 @@ func (e *Engine) deadLetter(m *Message, field, reason string, out []Output) []Ou
 	if field != "" {
 		h = append(h, Header{Key: HeaderField, Value: []byte(field)})
 	}
-	return append(out, Output{Topic: e.cfg.Topics.DeadLetter, Key: m.Key, Value: m.Value, Headers: h})
+	return append(out, Output{Topic: l.cfg.Topics.DeadLetter, Key: m.Key, Value: m.Value, Headers: h})
 }
 
 // transient reports whether a decode error is worth retrying rather than

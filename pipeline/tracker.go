@@ -20,18 +20,27 @@ import (
 // A Tracker is used by one goroutine at a time.
 type Tracker struct {
 	policy *policy.Policy
-	cols   map[colKey]*colState
-	dirty  map[colKey]struct{}
+	tables map[tableKey]map[string]*colState
+	dirty  []colRef
 }
 
-type colKey struct {
-	table, column, topic string
-	partition            int32
+// tableKey locates a table's columns in one input partition.
+type tableKey struct {
+	topic     string
+	partition int32
+	table     string
+}
+
+type colRef struct {
+	tk  tableKey
+	col string
+	st  *colState
 }
 
 type colState struct {
 	stats       pii.ColumnStats
 	first, last time.Time
+	dirty       bool
 }
 
 // MapRecord is the value of a data map topic record: the rendered entry and
@@ -45,68 +54,109 @@ type MapRecord struct {
 // NewTracker returns an empty Tracker; the policy supplies each table's
 // recipients and output topics.
 func NewTracker(p *policy.Policy) *Tracker {
-	return &Tracker{policy: p, cols: map[colKey]*colState{}, dirty: map[colKey]struct{}{}}
+	return &Tracker{policy: p, tables: map[tableKey]map[string]*colState{}}
+}
+
+// state returns the column's state, creating it.
+func (t *Tracker) state(cols map[string]*colState, tk tableKey, col string) *colState {
+	st := cols[col]
+	if st == nil {
+		st = &colState{}
+		cols[col] = st
+	}
+	if !st.dirty {
+		st.dirty = true
+		t.dirty = append(t.dirty, colRef{tk: tk, col: col, st: st})
+	}
+	return st
+}
+
+func (t *Tracker) columns(tk tableKey) map[string]*colState {
+	cols := t.tables[tk]
+	if cols == nil {
+		cols = map[string]*colState{}
+		t.tables[tk] = cols
+	}
+	return cols
 }
 
 // Observe records one row image's analysed fields.
 func (t *Tracker) Observe(topic string, partition int32, table string, fields []field, arena []pii.Finding, at time.Time) {
+	tk := tableKey{topic: topic, partition: partition, table: table}
+	cols := t.columns(tk)
 	for i := range fields {
 		f := &fields[i]
-		k := colKey{table: table, column: f.col, topic: topic, partition: partition}
-		st := t.cols[k]
-		if st == nil {
-			st = &colState{first: at}
-			t.cols[k] = st
-		}
-		if at.Before(st.first) {
+		st := t.state(cols, tk, f.col)
+		if st.first.IsZero() || at.Before(st.first) {
 			st.first = at
 		}
 		if at.After(st.last) {
 			st.last = at
 		}
 		st.stats.Observe(f.col, arena[f.lo:f.hi], f.value == nil || f.text == "")
-		t.dirty[k] = struct{}{}
 	}
 }
 
-// Key renders the data map topic key of a column in a partition.
-func (k colKey) Key() string {
-	return k.table + "|" + k.column + "|" + k.topic + "|" + strconv.FormatInt(int64(k.partition), 10)
+// Absorb merges the observations of o (a lane's share of a batch) into t and
+// empties o.
+func (t *Tracker) Absorb(o *Tracker) {
+	for _, ref := range o.dirty {
+		st := t.state(t.columns(ref.tk), ref.tk, ref.col)
+		st.stats.Merge(&ref.st.stats)
+		if st.first.IsZero() || ref.st.first.Before(st.first) {
+			st.first = ref.st.first
+		}
+		if ref.st.last.After(st.last) {
+			st.last = ref.st.last
+		}
+	}
+	clear(o.tables)
+	o.dirty = o.dirty[:0]
+}
+
+// key renders the data map topic key of a column in a partition.
+func (r colRef) key() string {
+	return r.tk.table + "|" + r.col + "|" + r.tk.topic + "|" + strconv.FormatInt(int64(r.tk.partition), 10)
 }
 
 // Flush appends a data map record for every column changed since the last
 // flush, in a stable order.
 func (t *Tracker) Flush(topic string, out []Output) ([]Output, error) {
-	keys := make([]colKey, 0, len(t.dirty))
-	for k := range t.dirty {
-		keys = append(keys, k)
+	type keyed struct {
+		key string
+		ref colRef
 	}
-	slices.SortFunc(keys, func(a, b colKey) int { return strings.Compare(a.Key(), b.Key()) })
-	for _, k := range keys {
-		rec, err := t.record(k)
+	refs := make([]keyed, len(t.dirty))
+	for i, r := range t.dirty {
+		refs[i] = keyed{r.key(), r}
+	}
+	slices.SortFunc(refs, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
+	for _, k := range refs {
+		rec, err := t.record(k.ref)
 		if err != nil {
 			return out, err
 		}
 		b, err := json.Marshal(rec)
 		if err != nil {
-			return out, fmt.Errorf("data map %s.%s: %w", k.table, k.column, err)
+			return out, fmt.Errorf("data map %s.%s: %w", k.ref.tk.table, k.ref.col, err)
 		}
-		out = append(out, Output{Topic: topic, Key: []byte(k.Key()), Value: b})
+		out = append(out, Output{Topic: topic, Key: []byte(k.key), Value: b})
+		k.ref.st.dirty = false
 	}
-	clear(t.dirty)
+	t.dirty = t.dirty[:0]
 	return out, nil
 }
 
-func (t *Tracker) record(k colKey) (MapRecord, error) {
-	st := t.cols[k]
+func (t *Tracker) record(ref colRef) (MapRecord, error) {
+	st := ref.st
 	stats, err := json.Marshal(&st.stats)
 	if err != nil {
-		return MapRecord{}, fmt.Errorf("data map %s.%s: %w", k.table, k.column, err)
+		return MapRecord{}, fmt.Errorf("data map %s.%s: %w", ref.tk.table, ref.col, err)
 	}
 	e := EntryFromStats(&st.stats)
-	e.Table, e.Column, e.SourceTopic = k.table, k.column, k.topic
+	e.Table, e.Column, e.SourceTopic = ref.tk.table, ref.col, ref.tk.topic
 	e.FirstSeen, e.LastSeen = st.first, st.last
-	schema, table, _ := strings.Cut(k.table, ".")
+	schema, table, _ := strings.Cut(ref.tk.table, ".")
 	if e.Personal {
 		for i := range t.policy.Recipients {
 			r := &t.policy.Recipients[i]
@@ -118,13 +168,13 @@ func (t *Tracker) record(k colKey) (MapRecord, error) {
 			if len(e.Categories) > 0 {
 				action = string(r.ActionFor(e.Categories[0]))
 			}
-			if rule, ok := t.policy.Column(schema, table, k.column); ok && rule.Action != "" {
+			if rule, ok := t.policy.Column(schema, table, ref.col); ok && rule.Action != "" {
 				action = string(rule.Action)
 			}
 			e.Recipients = append(e.Recipients, r.Name+":"+action)
 		}
 	}
-	return MapRecord{Entry: e, Partition: k.partition, Stats: stats}, nil
+	return MapRecord{Entry: e, Partition: ref.tk.partition, Stats: stats}, nil
 }
 
 // EntryFromStats renders a column's evidence as a data map entry without
@@ -142,21 +192,20 @@ func EntryFromStats(s *pii.ColumnStats) datamap.Entry {
 // Categories returns the categories of personal data the tracker has seen in
 // a table, across the partitions this worker holds.
 func (t *Tracker) Categories(table string) []string {
-	var out []string
-	for k, st := range t.cols {
-		if k.table != table {
+	out := []string{}
+	for tk, cols := range t.tables {
+		if tk.table != table {
 			continue
 		}
-		for _, c := range st.stats.Verdict().Categories {
-			if !slices.Contains(out, string(c.Category)) {
-				out = append(out, string(c.Category))
+		for _, st := range cols {
+			for _, c := range st.stats.Verdict().Categories {
+				if !slices.Contains(out, string(c.Category)) {
+					out = append(out, string(c.Category))
+				}
 			}
 		}
 	}
 	slices.Sort(out)
-	if out == nil {
-		out = []string{}
-	}
 	return out
 }
 
@@ -171,24 +220,24 @@ func (t *Tracker) Restore(records map[string][]byte, owns func(topic string, par
 		if !owns(rec.Entry.SourceTopic, rec.Partition) {
 			continue
 		}
-		k := colKey{table: rec.Entry.Table, column: rec.Entry.Column, topic: rec.Entry.SourceTopic, partition: rec.Partition}
 		st := &colState{first: rec.Entry.FirstSeen, last: rec.Entry.LastSeen}
 		if err := json.Unmarshal(rec.Stats, &st.stats); err != nil {
 			return fmt.Errorf("data map record %q stats: %w", key, err)
 		}
-		t.cols[k] = st
+		tk := tableKey{topic: rec.Entry.SourceTopic, partition: rec.Partition, table: rec.Entry.Table}
+		t.columns(tk)[rec.Entry.Column] = st
 	}
 	return nil
 }
 
 // Forget drops the state of partitions this worker no longer owns.
 func (t *Tracker) Forget(owned func(topic string, partition int32) bool) {
-	for k := range t.cols {
-		if !owned(k.topic, k.partition) {
-			delete(t.cols, k)
-			delete(t.dirty, k)
+	for tk := range t.tables {
+		if !owned(tk.topic, tk.partition) {
+			delete(t.tables, tk)
 		}
 	}
+	t.dirty = slices.DeleteFunc(t.dirty, func(r colRef) bool { return !owned(r.tk.topic, r.tk.partition) })
 }
 
 // MergeRecords combines data map records of all partitions into one entry per

@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/twmb/franz-go/pkg/kadm"
+
 	"github.com/lethe-cdc/lethe/connectors/democrm"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/connectors/worker"
@@ -58,8 +60,13 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		return err
 	}
 	var topics []string
+	var rawOut []kafka.TopicSpec
 	for _, t := range worker.DemoTables {
 		topics = append(topics, "crm.public."+t)
+		rawOut = append(rawOut, kafka.TopicSpec{Name: "bench.raw.crm.public." + t, Partitions: cfg.Topics.Partitions})
+	}
+	if err := kafka.EnsureTopics(ctx, kadm.NewClient(w.Admin()), rawOut...); err != nil {
+		return err
 	}
 	fmt.Fprintln(stderr, "raw passthrough (consume, produce unchanged, same transactions) ...")
 	raw, err := kafka.RunBench(ctx, kafka.RunnerConfig{Brokers: w.Brokers(), Group: "lethe-bench-raw", Topics: topics},

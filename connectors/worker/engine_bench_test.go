@@ -1,0 +1,53 @@
+package worker
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/lethe-cdc/lethe/connectors/debezium"
+	"github.com/lethe-cdc/lethe/connectors/democrm"
+	"github.com/lethe-cdc/lethe/pipeline"
+	"github.com/lethe-cdc/lethe/pipeline/pii"
+	"github.com/lethe-cdc/lethe/pipeline/policy"
+	"github.com/lethe-cdc/lethe/pipeline/sanitize"
+)
+
+// BenchmarkEngine measures the engine alone (decode, detect, sanitize,
+// commands, data map) on demo CRM events, without a broker: the ceiling of
+// what the full pipeline can do per core.
+func BenchmarkEngine(b *testing.B) {
+	gen := democrm.New(1)
+	const batch = 5000
+	msgs := make([]pipeline.Message, batch)
+	var bytes int64
+	for i := range msgs {
+		ev := gen.Next()
+		k, v, err := ev.Encode(false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		msgs[i] = pipeline.Message{Topic: ev.Topic, Offset: int64(i), Key: k, Value: v, Timestamp: time.Now()}
+		bytes += int64(len(k) + len(v))
+	}
+	cfg := Config{InsecureDevKeys: true}
+	keys, _ := cfg.keys()
+	san, _ := sanitize.New(keys)
+	p := policy.Default()
+	e, err := pipeline.NewEngine(pipeline.EngineConfig{Decoder: debezium.NewDecoder(), Detector: pii.NewScanner(), Policy: p,
+		Sanitizer: san, Topics: pipeline.DefaultTopics, DataMap: pipeline.NewTracker(p)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := make([]pipeline.Output, 0, 2*batch)
+	b.ReportAllocs()
+	b.SetBytes(bytes / batch)
+	b.ResetTimer()
+	for i := 0; i < b.N; i += batch {
+		n := min(batch, b.N-i)
+		out, err = e.Handle(context.Background(), msgs[:n], out[:0])
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
