@@ -233,3 +233,38 @@ func must(s string, ok bool) string {
 	}
 	return s
 }
+
+// genNIP completes 9 digits with the Polish NIP check digit (retrying on 10).
+func genNIP(first9 string) string {
+	w := []int{6, 5, 7, 2, 3, 4, 5, 6, 7}
+	for {
+		s := 0
+		for i, x := range dig(first9) {
+			s += x * w[i]
+		}
+		if c := s % 11; c < 10 {
+			return first9 + strconv.Itoa(c)
+		}
+		n, _ := strconv.Atoi(first9)
+		first9 = strconv.Itoa(n + 1)
+	}
+}
+
+// eanLuhn returns a 13-digit number starting with 4 that is both a valid
+// EAN-13 barcode and passes Luhn, the kind of number a GTIN column holds.
+func eanLuhn() string {
+	for n := 400000000000; ; n++ {
+		p := strconv.Itoa(n)
+		s := 0
+		for i, x := range dig(p) {
+			if i%2 == 1 {
+				x *= 3
+			}
+			s += x
+		}
+		c := luhnComplete(p)
+		if int(c[12]-'0') == (10-s%10)%10 {
+			return c
+		}
+	}
+}

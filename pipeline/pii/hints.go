@@ -107,7 +107,10 @@ var hintRules = []hintRule{
 	r("lastname", FamilyName, -1), r("surname", FamilyName, -1), r("familyname", FamilyName, -1), r("nachname", FamilyName, -1),
 	r("familienname", FamilyName, -1), r("achternaam", FamilyName, -1), r("nazwisko", FamilyName, -1), r("apellido", FamilyName, -1),
 	r("cognome", FamilyName, -1), x("lname", FamilyName, -1), x("nom", FamilyName, -1), r("sobrenome", FamilyName, -1),
-	r("maidenname", FamilyName, -1), r("geburtsname", FamilyName, -1),
+	r("maidenname", FamilyName, -1), r("efternamn", FamilyName, -1), r("etternavn", FamilyName, -1),
+	r("efternavn", FamilyName, -1), r("sukunimi", FamilyName, -1), r("prijmeni", FamilyName, -1), r("vezeteknev", FamilyName, -1),
+	r("fornamn", GivenName, -1), r("förnamn", GivenName, -1), r("fornavn", GivenName, -1), r("etunimi", GivenName, -1),
+	r("keresztnev", GivenName, -1), r("jmeno", GivenName, -1), r("geburtsname", FamilyName, -1),
 	r("fullname", Name, -1), x("name", Name, -1), x("naam", Name, -1), r("kundenname", Name, -1), r("contactperson", Name, -1),
 	r("ansprechpartner", Name, -1), r("displayname", Name, -1), r("accountholder", Name, -1), r("kontoinhaber", Name, -1),
 	// demographics and special categories

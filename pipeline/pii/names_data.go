@@ -43,7 +43,7 @@ joão joao miguel tiago rodrigo duarte afonso gonçalo goncalo beatriz inês mar
 lars erik anders johan per nils karl olof mikael magnus henrik bjørn bjorn sven jens søren soren mads
 ingrid astrid sigrid linnea elin maja ebba freja kirsten mette hanne ida liv saga matti juha mikko jukka timo
 aino eino onni helmi
-amelia ava isla poppy evie harper aurora alice beatrice ginevra aurora tess noa luuk lotte daan julia
+benoît benoit hélène helene sofía sofia rené rene andré andre zoé zoe noé maëlle maelle gaël gael jérôme jerome amelia ava isla poppy evie harper aurora alice beatrice ginevra aurora tess noa luuk lotte daan julia
 björn bjorn rui nuno pedro tomás tomas vasco hugo gonçalo diogo catarina sofia inês beatriz carolina joana
 oskar oscar axel elsa alma wilma selma ebba alva signe linnea tove jonna aleksander szymon filip antoni
 hanna wiktor igor oliwia maja lena amelie mila clara frida greta ida jasper jesper mats tobias emil viktor

@@ -86,6 +86,7 @@ func TestDetectorsPositive(t *testing.T) {
 	cf := genCF("RSSMRA85T10A562")
 	nif := genNIF("12345678")
 	devat := genDEVAT("12345678")
+	plNIP := genNIP("123456789")
 	cases := []detCase{
 		{"email", "", "Kontakt: anna.schmidt@example.com.", []want{{Email, "email", "anna.schmidt@example.com"}}},
 		{"email plus", "", "<max+news@mail.example.org>", []want{{Email, "email", "max+news@mail.example.org"}}},
@@ -173,6 +174,22 @@ func TestDetectorsPositive(t *testing.T) {
 		{"xml tag", "", `<kunde><nachname>Zxyq</nachname></kunde>`, []want{{FamilyName, "key_hint", "Zxyq"}}},
 		{"json email", "", `{"mail":"a.b@example.org"}`, []want{{Email, "email", "a.b@example.org"}}},
 		{"customer id", "customer_id", "4711", []want{{UniqueID, "column_hint", "*"}}},
+		{"iban lowercase", "", "iban " + strings.ToLower(ibanDE), []want{{BankAccount, "iban", strings.ToLower(ibanDE)}}},
+		{"bic no context", "", "neue Bank BYLADEM1001.", []want{{Financial, "bic", "BYLADEM1001"}}},
+		{"mac cisco", "", "hw 0472.6c7b.2ca4 seen", []want{{DeviceID, "mac", "0472.6c7b.2ca4"}}},
+		{"geo degrees", "", "Position 59.6568° N, 18.6057° E.", []want{{PreciseGeo, "geo", "59.6568° N, 18.6057° E"}}},
+		{"nino spaced", "", "NI: CP 68 74 06 C", []want{{NationalID, "gb_nino", "CP 68 74 06 C"}}},
+		{"vat es letter", "", "NIF empresa ESX6510352T", []want{{TaxID, "eu_vat", "ESX6510352T"}}},
+		{"vat pl dashed", "", "NIP " + plNIP[:3] + "-" + plNIP[3:6] + "-" + plNIP[6:8] + "-" + plNIP[8:], []want{{TaxID, "", plNIP[:3] + "-" + plNIP[3:6] + "-" + plNIP[6:8] + "-" + plNIP[8:]}}},
+		{"postal pt", "", "Travessa do Carmo 54, 4648-615 Coimbra", []want{{Street, "street", "Travessa do Carmo 54"}, {PostalCode, "postal_code", "4648-615"}}},
+		{"house number column", "hausnummer", "12", []want{{Street, "column_hint", "*"}}},
+		{"geb_datum column", "geb_datum", "22.1.49", []want{{DateOfBirth, "date_of_birth", "*"}}},
+		{"lowercase salutation", "", "La signora Ricci ha chiamato", []want{{Name, "person_name", "Ricci"}}},
+		{"particle after salutation", "", "Herr von Weizsäcker ruft an", []want{{Name, "person_name", "von Weizsäcker"}}},
+		{"spaced at", "", "Mail an k.weber @ gmail.com bitte", []want{{Email, "email_obfuscated", "k.weber @ gmail.com"}}},
+		{"phone fr dots", "", "Tél. 09.81.66.32.35", []want{{Phone, "phone", "09.81.66.32.35"}}},
+		{"phone it mobile ctx", "", "richiamare al 393 3292056.", []want{{Phone, "phone", "393 3292056"}}},
+		{"phone pl paren", "", "(22) 499 10 09", []want{{Phone, "phone", "*"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkWant(t, s, c) })
@@ -260,6 +277,33 @@ func TestHardNegatives(t *testing.T) {
 		{"", "Tracking 1Z999AA10123456784"},
 		{"email", "n/a"},
 		{"phone", ""},
+		{"gtin", eanLuhn()},
+		{"", "Bestellung vom 18.03.2016, Rechnung 4711"},
+		{"data", `{"customer":{"address":"x"},"total_cents":45819}`},
+		{"", "Order ORD-2015-750649 skickad 2024-08-08."},
+		{"notes", "Mark the parcel as delivered. Will the driver call before arriving? May we ask for a new date? Grace period ends Monday."},
+		{"notes", "Der Kunde hat am Montag angerufen und gefragt, ob die Lieferung noch in dieser Woche kommt. Bitte Rückruf am Nachmittag."},
+		{"notes", "Die Rechnung Nr. 2024-0815 über 129,90 EUR wurde am 05.01.2024 storniert. Gutschrift folgt in 3-5 Werktagen."},
+		{"notes", "Le colis est arrivé endommagé. Merci de renvoyer le produit avec le bon de retour. Paris Saint-Germain a gagné hier."},
+		{"notes", "De bestelling is verzonden met PostNL en wordt morgen tussen 10:00 en 14:00 bezorgd. Versie 2.3.1 van de app lost dit op."},
+		{"notes", "Zamówienie zostało wysłane. Prosimy o cierpliwość, dostawa może potrwać do 5 dni roboczych."},
+		{"notes", "Please reset the password for the account; the user cannot log in since the update to 4.12.0 on 2023-11-02."},
+		{"notes", "Amazon Prime, Apple Music und Netflix sind in Deutschland beliebt. Victoria Station is busy. Jordan Brand shoes."},
+		{"notes", "Order total 1.234,56 EUR, shipping 4,99 EUR, tax 19%. Tracking number 00340434161094042557."},
+		{"notes", "Error 500 at /api/v2/orders/1234567890: timeout after 30000 ms (retry 3 of 5)."},
+		{"notes", "SELECT * FROM customers WHERE created_at > '2024-01-01' LIMIT 100;"},
+		{"notes", "Temperatur 21.5 Grad, Luftfeuchtigkeit 45 %, Windgeschwindigkeit 12.3 km/h bei 1013.25 hPa."},
+		{"notes", "The quick brown fox jumps over the lazy dog. Paris is the capital of France. Berlin Marathon 2023 results."},
+		{"notes", "Kunden aus Berlin, Hamburg und München haben die Umfrage beantwortet. Rose Bowl, Lily pads, Ruby on Rails."},
+		{"notes", "Hash a3f5c9e1b2d4f6a8c0e2b4d6f8a0c2e4, UUID 123e4567-e89b-12d3-a456-426614174000, commit 9fceb02."},
+		{"notes", "Produkt EAN 4006381333931, Artikelnummer 100-2003-45, Charge 20240105-3, MHD 31.12.2025."},
+		{"notes", "Sehr geehrte Damen und Herren, vielen Dank für Ihre Anfrage. Mit freundlichen Grüßen, Ihr Service-Team"},
+		{"notes", "Dear Customer, thank you for contacting us. Kind regards, Customer Care"},
+	}
+	// a birth-date context word covers one date, not every later one
+	fs := s.ScanField("", "geboren 14.03.1978, Bestellung vom 18.03.2016", nil)
+	if len(fs) != 1 || fs[0].Start != 8 {
+		t.Errorf("context reused: %s", describe(fs))
 	}
 	for _, c := range cases {
 		if fs := s.ScanField(c.field, c.value, nil); len(fs) > 0 {

@@ -246,6 +246,14 @@ func (sc *scan) word(i int) int {
 		if capital && f&wGiven != 0 && f&wStop == 0 {
 			return sc.nameFrom(i, j)
 		}
+		if capital && f&wSurname != 0 && f&wStop == 0 {
+			if s := sc.nameBefore(i); s >= 0 {
+				end, _, _ := sc.nameRest(j)
+				sc.add(dName, Name, s, end, 0.75)
+				sc.capStart, sc.capEnd = none, none
+				return end
+			}
+		}
 		if capital && f&wSurname != 0 && len(v) <= shortLimit && sc.onlyWord(i, j) {
 			sc.add(dName, FamilyName, i, j, 0.5)
 		}
@@ -315,6 +323,10 @@ func (sc *scan) nameRest(j int) (end int, parts int, surname bool) {
 			break
 		}
 		wi, ok := lookupWord(v, q, e)
+		if ok && wi.flags&wParticle != 0 && at(v, e) == ' ' && nameWord(v, e+1) > e+1 {
+			p = e // "de La Rochefoucauld"
+			continue
+		}
 		if ok {
 			if wi.flags&(wSurname|wGiven) == 0 && (wi.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wSalut|wCity) != 0 || wi.ctx != 0 || wi.spec != 0) {
 				break
@@ -345,9 +357,18 @@ func (sc *scan) nameFrom(i, j int) int {
 		j = e
 	}
 	end, parts, _ := sc.nameRest(j)
+	if s := sc.nameBefore(i); s >= 0 {
+		// "Benoît Thomas", "Mulder, Daan", "LARSSON Erik"
+		if parts == 0 {
+			end = j
+		}
+		sc.add(dName, Name, s, end, 0.8)
+		sc.capStart, sc.capEnd = none, none
+		return end
+	}
 	switch {
 	case parts == 0:
-		sc.add(dName, GivenName, i, j, 0.45)
+		sc.add(dName, GivenName, i, j, 0.35)
 		return j
 	default:
 		// a known family name or an unknown capitalised word after a given name
@@ -359,6 +380,61 @@ func (sc *scan) nameFrom(i, j int) int {
 	}
 	sc.capStart, sc.capEnd = none, none
 	return end
+}
+
+// nameBefore returns the start of a name word written just before the given
+// name at i ("Benoît Thomas", "Mulder, Daan", "LARSSON Erik"), or -1. A
+// capitalised word at the start of a sentence does not count unless it is
+// upper case or followed by a comma.
+func (sc *scan) nameBefore(i int) int {
+	v := sc.v
+	p := i - 1
+	comma := false
+	if at(v, p) != ' ' {
+		return -1
+	}
+	p--
+	if at(v, p) == ',' {
+		comma = true
+		p--
+	}
+	e := p + 1
+	s := e
+	for s > 0 && (isASCIILetter(v[s-1]) || v[s-1] >= 0x80 || v[s-1] == '-') {
+		s--
+	}
+	for s < e && (v[s] == '-' || (v[s] >= 0x80 && v[s] < 0xC0)) {
+		s++
+	}
+	if e-s < 2 || letterLen(v, s) == 0 || !isUpperAt(v, s) {
+		return -1
+	}
+	allCaps := true
+	for k := s; k < e; k++ {
+		if isLower(v[k]) {
+			allCaps = false
+			break
+		}
+	}
+	wi, ok := lookupWord(v, s, e)
+	if ok && (wi.flags&(wStop|wSalut|wMonth|wStreetPre|wStreetSuf|wCity) != 0 || wi.ctx != 0 || wi.spec != 0) {
+		return -1
+	}
+	if ok && wi.flags&wSurname != 0 || allCaps && e-s > 2 {
+		return s
+	}
+	if comma {
+		return -1
+	}
+	// an unknown capitalised word: only mid-sentence
+	b := s - 1
+	for b >= 0 && v[b] == ' ' {
+		b--
+	}
+	if b < 0 || v[b] == '.' || v[b] == '!' || v[b] == '?' || v[b] == ':' || v[b] == '\n' || v[b] == '"' {
+		return -1
+	}
+	return s
 }
 
 // lastWordStart returns the start of the word ending at e.
@@ -400,6 +476,12 @@ func (sc *scan) afterSalutation(i, j int) int {
 		if ok && wi.flags&wSalut != 0 {
 			p = e
 			continue
+		}
+		for ok && wi.flags&wParticle != 0 && at(v, e) == ' ' && nameWord(v, e+1) > e+1 && k < 3 {
+			q = e + 1 // "Mme de La Rochefoucauld"
+			e = nameWord(v, q)
+			wi, ok = lookupWord(v, q, e)
+			k++
 		}
 		if ok && wi.flags&(wSurname|wGiven) == 0 && (wi.flags&wStop != 0 || wi.ctx != 0 || wi.spec != 0) {
 			return 0
