@@ -41,7 +41,9 @@ type batch struct {
 // {"findings":[],"error":"line N: ..."}; the error never quotes the input.
 // Lines are processed in batches by one worker per core and written in input
 // order; memory is bounded by a few batches per worker. It returns the first
-// read or write error, or ctx.Err() when ctx is cancelled.
+// read or write error, or ctx.Err() when ctx is cancelled. On an error it
+// returns at once; its goroutines end by themselves once the reader's
+// pending Read returns.
 func DetectLines(ctx context.Context, r io.Reader, w io.Writer, s *Scanner) error {
 	if s == nil {
 		s = NewScanner()
@@ -92,12 +94,13 @@ func DetectLines(ctx context.Context, r io.Reader, w io.Writer, s *Scanner) erro
 		return nil
 	}()
 	close(quit)
-	for range order { // let the reader finish and close work
+	if err != nil {
+		// Do not wait for the reader: it may be blocked on a slow input. It
+		// stops at its next send, and the workers stop when it closes work.
+		_ = bw.Flush()
+		return err
 	}
 	wg.Wait()
-	if err != nil {
-		_ = bw.Flush()
-	}
 	return err
 }
 

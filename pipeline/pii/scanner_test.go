@@ -2,6 +2,7 @@ package pii
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -472,5 +473,27 @@ func TestNoAllocs(t *testing.T) {
 	v := "Anna Schmidt, anna@example.com, +49 30 1234567"
 	if n := testing.AllocsPerRun(100, func() { dst = s.ScanField("", v, dst[:0]) }); n != 0 {
 		t.Errorf("PII value: %v allocs per ScanField", n)
+	}
+}
+
+func TestConcurrentScan(t *testing.T) {
+	s := NewScanner()
+	want := describe(s.ScanField("notes", "Anna Schmidt, anna@example.com, +49 30 1234567", nil))
+	done := make(chan string, 8)
+	for g := 0; g < 8; g++ {
+		go func(g int) {
+			var got string
+			for i := 0; i < 200; i++ {
+				// new column names race on the hint cache
+				s.ColumnHint("col_" + strconv.Itoa(g) + "_" + strconv.Itoa(i))
+				got = describe(s.ScanField("notes", "Anna Schmidt, anna@example.com, +49 30 1234567", nil))
+			}
+			done <- got
+		}(g)
+	}
+	for g := 0; g < 8; g++ {
+		if got := <-done; got != want {
+			t.Errorf("concurrent result differs: %s vs %s", got, want)
+		}
 	}
 }
