@@ -2,6 +2,7 @@ package kafka
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -105,4 +106,51 @@ func TestRunnerSurvivesBrokerRestart(t *testing.T) {
 	t.Logf("stats %+v", r.Stats())
 	waitStable(t, addr, outTopic, 60*time.Second)
 	checkExactlyOnce(t, addr, n)
+}
+
+// TestRunnerRecreatesClientAfterFatalTxnError fences the producer at
+// EndTxn, a state the client cannot leave: the runner must drop the client,
+// build a new one and still finish exactly once.
+func TestRunnerRecreatesClientAfterFatalTxnError(t *testing.T) {
+	const n = 400
+	e := startBroker(t)
+	produceInputs(t, e.Addr(), inTopic, 2, n)
+	r, err := NewRunner(testRunnerConfig(t, e.Addr(), "recreate", "recreate-1"), newDoubler())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := e.Cluster().Fault(kfake.Fault{Keys: []kmsg.Key{kmsg.EndTxn}, Err: kerr.ProducerFenced, TopLevel: true})
+	stop := runAsync(t, r)
+	waitCommitted(t, e.Addr(), "recreate", inTopic, 60*time.Second)
+	if err := stop(); err != nil {
+		t.Fatalf("Run = %v", err)
+	}
+	st := r.Stats()
+	t.Logf("fault hits %d, stats %+v", h.Hits(), st)
+	if h.Hits() == 0 || st.Restarts == 0 {
+		t.Fatalf("fault hits %d, client restarts %d: the recreate path was not exercised", h.Hits(), st.Restarts)
+	}
+	waitStable(t, e.Addr(), outTopic, 30*time.Second)
+	checkExactlyOnce(t, e.Addr(), n)
+}
+
+// TestRunnerStopsOnAuthorizationFailure: retrying cannot grant a missing
+// permission, so Run must end with an error that says so.
+func TestRunnerStopsOnAuthorizationFailure(t *testing.T) {
+	e := startBroker(t)
+	produceInputs(t, e.Addr(), inTopic, 2, 50)
+	r, err := NewRunner(testRunnerConfig(t, e.Addr(), "denied", "denied-1"), newDoubler())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Cluster().Fault(kfake.Fault{Keys: []kmsg.Key{kmsg.InitProducerID}, Err: kerr.TransactionalIDAuthorizationFailed, TopLevel: true, Count: -1})
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	err = r.Run(ctx)
+	if err == nil || ctx.Err() != nil {
+		t.Fatalf("Run = %v (context err %v), want it to stop on its own with an authorization error", err, ctx.Err())
+	}
+	if !errors.Is(err, kerr.TransactionalIDAuthorizationFailed) {
+		t.Fatalf("Run error %v does not wrap TRANSACTIONAL_ID_AUTHORIZATION_FAILED", err)
+	}
 }

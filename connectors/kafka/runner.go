@@ -349,7 +349,10 @@ func (r *Runner) Run(ctx context.Context) error {
 		// Records of a dropped session may still be referenced by its
 		// producer; never reuse them.
 		r.recs, r.hdrs = nil, nil
-		err = r.session(ctx, s)
+		err = r.initProducer(ctx, s)
+		if err == nil {
+			err = r.session(ctx, s)
+		}
 		if errors.Is(err, errCrashed) {
 			return err // the hook dropped the client
 		}
@@ -366,6 +369,20 @@ func (r *Runner) Run(ctx context.Context) error {
 			return nil
 		}
 	}
+}
+
+// initProducer initialises the transactional producer before anything is
+// consumed. InitProducerID fences a predecessor with the same
+// TransactionalID and aborts the transaction it left open. Doing it lazily,
+// at the first produce, could wait for the broker's transaction timeout: a
+// predecessor that died after committing its offsets into the transaction
+// leaves them pending, and the stable offset fetch of this session waits
+// for them before it ever consumes, so it would never produce.
+func (r *Runner) initProducer(ctx context.Context, s *kgo.GroupTransactSession) error {
+	if _, _, err := s.Client().ProducerID(ctx); err != nil {
+		return fmt.Errorf("init transactional producer: %w", err)
+	}
+	return nil
 }
 
 // errCrashed is returned by the beforeEnd test hook to simulate a crash.
