@@ -15,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/lethe-cdc/lethe/pipeline"
+	"github.com/lethe-cdc/lethe/pipeline/policy"
 )
 
 // Config is lethe's configuration file (see deploy/lethe.yaml). Everything
@@ -210,7 +211,7 @@ func (c *Config) Validate() error {
 		return &ConfigError{Key: "topics.replication", Problem: "must be 0 (broker default) or more"}
 	}
 	if c.Policy != "" {
-		if _, err := os.Stat(c.Policy); err != nil {
+		if _, err := policy.Load(c.Policy); err != nil {
 			return &ConfigError{Key: "policy", Problem: err.Error()}
 		}
 	}

@@ -252,6 +252,32 @@ func TestNoPIIInLogsOrMetrics(t *testing.T) {
 	if !bytes.Contains(metrics, []byte("lethe_events_total")) {
 		t.Error("metrics page lacks lethe_events_total")
 	}
+	// The canaries really are in the input (else this test proves nothing),
+	// and no dead-letter reason repeats them.
+	raw := readAll(t, w.Brokers(), func(s string) bool { return strings.HasPrefix(s, "crm.public.") })
+	planted := map[string]bool{}
+	for _, r := range raw {
+		for _, c := range canaries {
+			if bytes.Contains(r.Value, []byte(c)) {
+				planted[c] = true
+			}
+		}
+	}
+	if len(planted) != len(canaries) {
+		t.Fatalf("only %d of %d canaries reached the input topics", len(planted), len(canaries))
+	}
+	for _, r := range readAll(t, w.Brokers(), func(s string) bool { return s == cfg.Topics.DeadLetter }) {
+		for _, h := range r.Headers {
+			for _, c := range canaries {
+				if bytes.Contains(h.Value, []byte(c)) {
+					t.Errorf("a canary (len %d) reached dead-letter header %s", len(c), h.Key)
+				}
+			}
+		}
+		if header(r, pipeline.HeaderReason) == "" {
+			t.Error("dead letter without a reason")
+		}
+	}
 	for _, c := range canaries {
 		if bytes.Contains(logs.Bytes(), []byte(c)) {
 			t.Errorf("a canary (len %d) reached the logs", len(c))

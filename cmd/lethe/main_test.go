@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var o, e bytes.Buffer
+	code = Main(context.Background(), args, strings.NewReader(stdin), &o, &e)
+	return code, o.String(), e.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		code     int
+		inStderr string
+	}{
+		{"no command", nil, 2, "Usage"},
+		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{"version", []string{"version"}, 0, ""},
+		{"bad flag", []string{"demo", "--nope"}, 2, "flag provided but not defined"},
+		{"run without config", []string{"run"}, 2, "--config is required"},
+		{"config typo", []string{"run", "--config", write("typo.yaml", "brokres: [localhost:9092]\n")}, 2, "brokres"},
+		{"config bad broker", []string{"run", "--config", write("b.yaml", "brokers: [nohost]\ninsecure_dev_keys: true\n")}, 2, "brokers[0]"},
+		{"config missing keys", []string{"run", "--config", write("k.yaml", "brokers: [localhost:9092]\n")}, 2, "keys.pseudonym"},
+		{"config short key", []string{"run", "--config", write("s.yaml", "keys: {pseudonym: 'hex:abcd', token: 'hex:abcd'}\n")}, 2, "key is 2 bytes"},
+		{"config missing file", []string{"run", "--config", filepath.Join(dir, "absent.yaml")}, 2, "no such file"},
+		{"config bad regex", []string{"run", "--config", write("r.yaml", "insecure_dev_keys: true\ninputs: {regex: '('}\n")}, 2, "inputs.regex"},
+		{"config bad policy", []string{"run", "--config", write("p.yaml", "insecure_dev_keys: true\npolicy: "+write("pol.yaml", "version: x\ndefaults: {user.name: hide}\n")+"\nbrokers: [127.0.0.1:1]\n")}, 2, "defaults.user.name"},
+		{"inventory bad format", []string{"inventory", "--format", "pdf"}, 2, "--format"},
+		{"scan without dsn", []string{"scan"}, 2, "--postgres is required"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := run(t, "", tc.args...)
+			if code != tc.code || !strings.Contains(stderr, tc.inStderr) {
+				t.Fatalf("exit %d, stderr %q; want exit %d mentioning %q", code, stderr, tc.code, tc.inStderr)
+			}
+		})
+	}
+}
+
+// The detect contract: one output line per input line, in order, offsets
+// in UTF-8 bytes, bad lines answered with an error and no value.
+func TestDetectContract(t *testing.T) {
+	in := strings.Join([]string{
+		`{"field":"email","value":"anna.nowak@example.pl"}`,
+		`{"value":"Zażółć: call +49 30 1234567 today"}`,
+		`not json`,
+		`{"value":"nothing here"}`,
+	}, "\n") + "\n"
+	code, out, stderr := run(t, in, "detect")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("%d output lines for 4 inputs", len(lines))
+	}
+	type finding struct {
+		Category   string
+		Start, End int
+		Score      float64
+		Detector   string
+	}
+	var res []struct {
+		Findings []finding
+		Error    string
+	}
+	for i, l := range lines {
+		var r struct {
+			Findings []finding
+			Error    string
+		}
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Fatalf("line %d is not JSON: %v", i+1, err)
+		}
+		res = append(res, r)
+	}
+	if len(res[0].Findings) == 0 || res[0].Findings[0].Category != "user.contact.email" || res[0].Findings[0].End != len("anna.nowak@example.pl") {
+		t.Errorf("line 1: %+v", res[0])
+	}
+	v := "Zażółć: call +49 30 1234567 today"
+	start := strings.Index(v, "+49")
+	found := false
+	for _, f := range res[1].Findings {
+		if f.Category == "user.contact.phone_number" && f.Start == start && f.End == start+len("+49 30 1234567") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("line 2: phone span not at byte offsets [%d,%d): %+v", start, start+len("+49 30 1234567"), res[1].Findings)
+	}
+	if res[2].Error == "" || strings.Contains(res[2].Error, "not json") {
+		t.Errorf("line 3: want an error without the input, got %q", res[2].Error)
+	}
+	if len(res[3].Findings) != 0 || !strings.Contains(lines[3], `"findings":[]`) {
+		t.Errorf("line 4: want an empty findings list, got %s", lines[3])
+	}
+}
