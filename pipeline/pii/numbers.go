@@ -1,5 +1,7 @@
 package pii
 
+import "strings"
+
 // Handlers for tokens that start with a digit, '+' or '(': phone numbers,
 // payment cards, national identifiers, dates, IP addresses, postal codes and
 // coordinates. A token is collected once (digits with single separators,
@@ -141,11 +143,12 @@ func (t *numTok) trimLast() {
 }
 
 type cand struct {
-	det   int
-	cat   Category
-	s, e  int
-	score float64
-	claim bool // the token has a known non-PII or PII shape: do not rescan parts
+	det          int
+	cat          Category
+	s, e         int
+	score        float64
+	claim        bool // the token has a known non-PII or PII shape: do not rescan parts
+	cityS, cityE int  // the city after a postal code candidate, or -1
 }
 
 func (c *cand) offer(det int, cat Category, s, e int, score float64) {
@@ -231,11 +234,13 @@ func (sc *scan) number(i int) int {
 		sc.postalCand(&t, &c)
 	}
 	if c.score > 0 {
-		sc.add(c.det, c.cat, c.s, c.e, c.score)
-		if c.e > t.end {
-			return c.e
+		e := c.e
+		if c.det == dPostal {
+			e = sc.addPostal(&c)
+		} else {
+			sc.add(c.det, c.cat, c.s, c.e, c.score)
 		}
-		return t.end
+		return max(e, t.end)
 	}
 	if c.claim {
 		return t.end
@@ -806,10 +811,33 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 	}
 	if score > c.score {
 		c.offer(dPostal, PostalCode, s, e, score)
+		c.cityS, c.cityE = -1, -1
 		if cityS >= 0 && score >= 0.5 {
-			sc.add(dCity, City, cityS, cityE, 0.7)
+			c.cityS, c.cityE = cityS, cityE
 		}
 	}
+}
+
+// addPostal reports a postal code and its city. Right after a street
+// ("Hauptstraße 5, 10115 Berlin") the three become one address finding. It
+// returns the end of what it reported.
+func (sc *scan) addPostal(c *cand) int {
+	if c.cityS < 0 || c.det != dPostal {
+		sc.add(c.det, c.cat, c.s, c.e, c.score)
+		return c.e
+	}
+	if n := len(sc.dst); n > sc.base && sc.s.on(dAddress) {
+		st := sc.dst[n-1]
+		gap := sc.v[st.End:max(st.End, c.s)]
+		if st.Category == Street && st.End <= c.s && len(gap) <= 3 && strings.Trim(gap, ", \n") == "" {
+			sc.dst = sc.dst[:n-1]
+			sc.add(dAddress, Address, st.Start, c.cityE, max(st.Score, c.score))
+			return c.cityE
+		}
+	}
+	sc.add(c.det, c.cat, c.s, c.e, c.score)
+	sc.add(dCity, City, c.cityS, c.cityE, 0.7)
+	return c.cityE
 }
 
 // digitAlnum handles tokens of digits followed by letters: Spanish DNI,

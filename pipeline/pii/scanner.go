@@ -22,6 +22,7 @@ const (
 	dPostal
 	dStreet
 	dCity
+	dAddress
 	dName
 	dDETaxID
 	dFRNIR
@@ -53,7 +54,7 @@ const (
 var detectorNames = [nDet]string{
 	dEmail: "email", dEmailObf: "email_obfuscated", dPhone: "phone", dIBAN: "iban", dBIC: "bic", dCard: "card",
 	dIPv4: "ipv4", dIPv6: "ipv6", dMAC: "mac", dDOB: "date_of_birth", dPostal: "postal_code", dStreet: "street",
-	dCity: "city", dName: "person_name", dDETaxID: "de_steuer_id", dFRNIR: "fr_nir", dNLBSN: "nl_bsn",
+	dCity: "city", dAddress: "address", dName: "person_name", dDETaxID: "de_steuer_id", dFRNIR: "fr_nir", dNLBSN: "nl_bsn",
 	dBENRN: "be_nrn", dESDNI: "es_dni", dESNIE: "es_nie", dPTNIF: "pt_nif", dITCF: "it_codice_fiscale",
 	dPLPESEL: "pl_pesel", dSEPNR: "se_personnummer", dFIHETU: "fi_hetu", dDKCPR: "dk_cpr", dATSVNR: "at_svnr",
 	dIEPPS: "ie_pps", dGBNINO: "gb_nino", dGBNHS: "gb_nhs", dUSSSN: "us_ssn", dVAT: "eu_vat", dPassport: "passport",
