@@ -90,6 +90,15 @@ func (sc *scan) alnum(i, j int) int {
 				if sc.fctx&(1<<ctxAddress) != 0 || i-sc.last[ctxAddress] <= addressWindow {
 					score = 0.85
 				}
+				// "11 Victoria Road, Leeds BS1 4DJ" is one address
+				if n := len(sc.dst); n > sc.base && sc.s.on(dAddress) {
+					st := sc.dst[n-1]
+					if st.Category == Street && st.End < i && i-st.End <= 32 && townGap(v[st.End:i]) {
+						sc.dst = sc.dst[:n-1]
+						sc.add(dAddress, Address, st.Start, pe, max(st.Score, score))
+						return pe
+					}
+				}
 				sc.add(dPostal, PostalCode, i, pe, score)
 				return pe
 			}
@@ -413,4 +422,16 @@ func ibanLikeMod97(prefix, body string) bool {
 		}
 	}
 	return r == 1
+}
+
+// townGap reports whether s, between a street and a UK postcode, is only a
+// town name with separators: ", Leeds ", " London ".
+func townGap(s string) bool {
+	for k := 0; k < len(s); k++ {
+		c := s[k]
+		if !(isASCIILetter(c) || c >= 0x80 || c == ' ' || c == ',' || c == '-' || c == '\n') {
+			return false
+		}
+	}
+	return true
 }

@@ -74,7 +74,9 @@ peters hendriks van leeuwen dekker brouwer de wit dijkstra smits de graaf van de
 de haan vermeulen van den heuvel van der veen van den broek de bruijn de bruin van der heijden schouten van beek
 willems van vliet van de ven hoekstra maas verhoeven koster van dam van der wal prins blom huisman peeters
 maes claes goossens wouters de smet
-nowak kowalski kowalska wiśniewski wisniewski wiśniewska wójcik wojcik kowalczyk kamiński kaminski lewandowski
+nowak kowalski kowalska kamińska kaminska nowakowska lewandowska zielińska zielinska szymańska szymanska
+woźniak wozniak dąbrowska dabrowska kozłowska kozlowska jankowska mazur wojciechowska kwiatkowska kaczmarek
+piotrowska grabowska pawłowska pawlowska michalska wieczorek jabłońska jablonska nowicka majewska olszewska wiśniewski wisniewski wiśniewska wójcik wojcik kowalczyk kamiński kaminski lewandowski
 lewandowska zieliński zielinski szymański szymanski woźniak wozniak dąbrowski dabrowski kozłowski kozlowski
 jankowski mazur wojciechowski kwiatkowski krawczyk kaczmarek piotrowski grabowski zając zajac pawłowski
 pawlowski michalski król krol wieczorek jabłoński jablonski wróbel wrobel nowakowski majewski olszewski

@@ -993,6 +993,30 @@ func decimal(v string, p int) (int, int, int) {
 	return ip*10000 + frac, f, p
 }
 
+// ipv4At returns the end of a dotted IPv4 address at p, or 0.
+func ipv4At(v string, p int) int {
+	for k := 0; k < 4; k++ {
+		if k > 0 {
+			if at(v, p) != '.' {
+				return 0
+			}
+			p++
+		}
+		s, n := p, 0
+		for p < len(v) && isDigit(v[p]) && p-s < 4 {
+			n = n*10 + int(v[p]-'0')
+			p++
+		}
+		if p == s || p-s > 3 || n > 255 || (p-s > 1 && v[s] == '0') {
+			return 0
+		}
+	}
+	if isDigit(at(v, p)) || (at(v, p) == '.' && isDigit(at(v, p+1))) {
+		return 0
+	}
+	return p
+}
+
 // hexColon parses a MAC address or an IPv6 address at i.
 func (sc *scan) hexColon(i int) (int, bool) {
 	v := sc.v
@@ -1061,6 +1085,15 @@ func (sc *scan) hexColon(i int) (int, bool) {
 			break
 		}
 		groups++
+		// an embedded IPv4 address ends the IPv6 one: "::ffff:192.0.2.1"
+		if at(v, p) == '.' && p-s <= 3 && groups <= 7 && (double || groups == 7) {
+			if e := ipv4At(v, s); e > 0 {
+				p = e
+				groups++
+				letters = true
+				break
+			}
+		}
 	}
 	if isAlnum(at(v, p)) || (at(v, p) == ':' && isHex(at(v, p+1))) {
 		return 0, false

@@ -289,8 +289,8 @@ func nameWord(v string, q int) int {
 		return q
 	}
 	e := wordEnd(v, q)
-	if at(v, e) == '-' && e+1 < len(v) && letterLen(v, e+1) > 0 && isUpperAt(v, e+1) {
-		e = wordEnd(v, e+1)
+	if (at(v, e) == '-' || at(v, e) == '\'') && e+1 < len(v) && letterLen(v, e+1) > 0 && isUpperAt(v, e+1) {
+		e = wordEnd(v, e+1) // Jean-Pierre, O'Brien
 	}
 	if e < len(v) && isDigit(v[e]) {
 		return q
@@ -560,6 +560,10 @@ func (sc *scan) streetPrefix(i, j int) int {
 	if s := houseNumberBefore(v, i); s >= 0 {
 		start = s
 	}
+	named := false
+	if start == i && isUpperAt(v, i) && sc.capEnd == i-1 && i > 0 && v[i-1] == ' ' && sc.capStart >= 0 && sc.capStart >= i-12 {
+		start, named = sc.capStart, true // "Gran Vía", "Grand Rue"
+	}
 	p := j
 	if at(v, p) == '.' {
 		p++
@@ -588,7 +592,7 @@ func (sc *scan) streetPrefix(i, j int) int {
 		}
 		p = e
 	}
-	if caps == 0 {
+	if caps == 0 && !named {
 		return 0
 	}
 	score := 0.6

@@ -110,6 +110,7 @@ var stopWords = `der die das den dem des ein eine einen einem und oder aber wir 
 	le la les un une et ou mais nous vous il elle bonjour merci cordialement
 	de het een en maar wij jij hij zij dank groeten beste
 	ten ta to i lub ale my wy on ona dzień dobry dziękuję pozdrawiam
+	klient klientka klienta client cliente clienta customer klant user nutzer agent mitarbeiter mitarbeiterin
 	hallo liebe lieber sehr geehrte geehrter grüße gruß danke bitte guten tag kunde kundin kunden
 	montag dienstag mittwoch donnerstag freitag samstag sonntag monday tuesday wednesday thursday friday saturday sunday
 	lundi mardi mercredi jeudi vendredi samedi dimanche maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
@@ -118,7 +119,7 @@ var stopWords = `der die das den dem des ein eine einen einem und oder aber wir 
 
 // streetPrefixes are street types written before the street name.
 var streetPrefixes = `rue avenue av boulevard bd chemin allée impasse quai place route ul ulica al aleja os osiedle pl plac
-	via viale piazza corso vicolo calle avenida plaza paseo carrer rua travessa`
+	via vía viale piazza corso vicolo calle avenida plaza paseo carrer rua travessa`
 
 // streetSuffixes are street types written as their own word after the name.
 var streetSuffixes = `straße strasse str weg gasse allee platz ring damm ufer chaussee
