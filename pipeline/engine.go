@@ -101,6 +101,7 @@ type lane struct {
 	pkey          []byte // pseudonym cache key being looked up
 	batchCats     map[string]int64
 	rules         map[string]map[string]policy.ColumnRule // qualified table -> column -> rule
+	order         map[string][]string                     // qualified table -> sorted column names
 	pseudonyms    map[string]string                       // cache: family \x00 value -> pseudonym
 }
 
@@ -145,7 +146,7 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	e := &Engine{cfg: cfg, stats: &Stats{}}
 	for range cfg.Parallelism {
 		l := &lane{cfg: &e.cfg, stats: e.stats, batchCats: map[string]int64{},
-			rules: map[string]map[string]policy.ColumnRule{}, pseudonyms: map[string]string{}}
+			rules: map[string]map[string]policy.ColumnRule{}, order: map[string][]string{}, pseudonyms: map[string]string{}}
 		if cfg.DataMap != nil {
 			l.tracker = NewTracker(cfg.Policy)
 		}
@@ -403,7 +404,11 @@ type field struct {
 // sanitization and the data map reuse the result. Fields come out sorted by
 // column name, the order they are written in.
 func (l *lane) analyze(ev *event, row Row, dst []field) []field {
-	for col, v := range row {
+	if row == nil {
+		return dst
+	}
+	for _, col := range l.columnOrder(ev.qualified, row) {
+		v := row[col]
 		f := field{col: col, value: v, lo: len(l.arena), hi: len(l.arena)}
 		rule, hasRule := ev.rules[col]
 		f.rule = rule
@@ -437,8 +442,32 @@ func (l *lane) analyze(ev *event, row Row, dst []field) []field {
 		}
 		dst = append(dst, f)
 	}
-	slices.SortFunc(dst, func(a, b field) int { return strings.Compare(a.col, b.col) })
 	return dst
+}
+
+// columnOrder returns the row's column names sorted, the order they are
+// written in. Rows of one table nearly always have the same columns, so the
+// sorted list is cached per table and only rebuilt when a row differs.
+func (l *lane) columnOrder(table string, row Row) []string {
+	if cols, ok := l.order[table]; ok && len(cols) == len(row) {
+		same := true
+		for _, c := range cols {
+			if _, ok := row[c]; !ok {
+				same = false
+				break
+			}
+		}
+		if same {
+			return cols
+		}
+	}
+	cols := make([]string, 0, len(row))
+	for c := range row {
+		cols = append(cols, c)
+	}
+	slices.Sort(cols)
+	l.order[table] = cols
+	return cols
 }
 
 // textOf renders a scalar as the text detectors see; nested values as JSON.

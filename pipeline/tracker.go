@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/lethe-cdc/lethe/pipeline/datamap"
@@ -22,6 +23,11 @@ type Tracker struct {
 	policy *policy.Policy
 	tables map[tableKey]map[string]*colState
 	dirty  []colRef
+
+	// cats caches Categories per table; lanes read it concurrently while
+	// the tracker itself is not being written.
+	catsMu sync.Mutex
+	cats   map[string][]string
 }
 
 // tableKey locates a table's columns in one input partition.
@@ -95,6 +101,9 @@ func (t *Tracker) Observe(topic string, partition int32, table string, fields []
 		}
 		st.stats.Observe(f.col, arena[f.lo:f.hi], f.value == nil || f.text == "")
 	}
+	if t.cats != nil {
+		t.invalidate()
+	}
 }
 
 // Absorb merges the observations of o (a lane's share of a batch) into t and
@@ -112,6 +121,7 @@ func (t *Tracker) Absorb(o *Tracker) {
 	}
 	clear(o.tables)
 	o.dirty = o.dirty[:0]
+	t.invalidate()
 }
 
 // key renders the data map topic key of a column in a partition.
@@ -192,6 +202,11 @@ func EntryFromStats(s *pii.ColumnStats) datamap.Entry {
 // Categories returns the categories of personal data the tracker has seen in
 // a table, across the partitions this worker holds.
 func (t *Tracker) Categories(table string) []string {
+	t.catsMu.Lock()
+	defer t.catsMu.Unlock()
+	if c, ok := t.cats[table]; ok {
+		return c
+	}
 	out := []string{}
 	for tk, cols := range t.tables {
 		if tk.table != table {
@@ -206,7 +221,18 @@ func (t *Tracker) Categories(table string) []string {
 		}
 	}
 	slices.Sort(out)
+	if t.cats == nil {
+		t.cats = map[string][]string{}
+	}
+	t.cats[table] = out
 	return out
+}
+
+// invalidate drops cached summaries after the state changed.
+func (t *Tracker) invalidate() {
+	t.catsMu.Lock()
+	clear(t.cats)
+	t.catsMu.Unlock()
 }
 
 // Restore loads the entries of the given input partitions from the data map
@@ -227,6 +253,7 @@ func (t *Tracker) Restore(records map[string][]byte, owns func(topic string, par
 		tk := tableKey{topic: rec.Entry.SourceTopic, partition: rec.Partition, table: rec.Entry.Table}
 		t.columns(tk)[rec.Entry.Column] = st
 	}
+	t.invalidate()
 	return nil
 }
 
@@ -238,6 +265,7 @@ func (t *Tracker) Forget(owned func(topic string, partition int32) bool) {
 		}
 	}
 	t.dirty = slices.DeleteFunc(t.dirty, func(r colRef) bool { return !owned(r.tk.topic, r.tk.partition) })
+	t.invalidate()
 }
 
 // MergeRecords combines data map records of all partitions into one entry per

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -30,6 +32,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	seed := fs.Int64("seed", 1, "seed of the simulated CRM's data")
 	partitions := fs.Int("partitions", 3, "partitions of the input topics")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the pipeline run to this file")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -75,7 +78,20 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		return fmt.Errorf("passthrough: %w", err)
 	}
 	fmt.Fprintln(stderr, "full pipeline (decode, detect, sanitize, commands, data map) ...")
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return usagef("--cpuprofile: %v", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+	}
 	full, err := w.Bench(ctx, *events)
+	if *cpuProfile != "" {
+		pprof.StopCPUProfile()
+	}
 	if err != nil {
 		return fmt.Errorf("pipeline: %w", err)
 	}
