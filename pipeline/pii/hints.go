@@ -138,6 +138,10 @@ var timestampTokens = []string{"at", "ts", "timestamp", "created", "updated", "m
 	"changed", "time", "zeit", "erstellt", "geaendert", "recorded", "withdrawn", "ordered", "valid", "expires", "since",
 	"until", "from", "to", "start", "end", "date", "datum", "day", "last", "first"}
 
+// contactTokens name columns that hold some way to reach a person: context
+// for phone numbers and e-mail addresses without a category of their own.
+var contactTokens = []string{"contact", "kontakt", "contacto", "contatto", "reach", "erreichbarkeit"}
+
 // orderTokens mark business identifier columns.
 var orderTokens = []string{"order", "orderno", "ordernumber", "invoice", "rechnung", "bestellung", "bestellnr", "sku",
 	"gtin", "isbn", "ean", "barcode", "upc", "asin", "serial", "seriennummer",
@@ -217,6 +221,11 @@ func computeHint(name string) hint {
 				h.noDOB = true
 				break
 			}
+		}
+	}
+	for _, t := range contactTokens {
+		if has(t) {
+			h.ctx |= 1<<ctxPhone | 1<<ctxEmail
 		}
 	}
 	for _, t := range orderTokens {

@@ -110,8 +110,12 @@ func (sc *scan) collect(i int, t *numTok) {
 				q++
 				sep = ' '
 				if (at(v, q) == '-' || at(v, q) == '/') && at(v, q+1) == ' ' {
-					sep = v[q]
-					q += 2
+					if t.nd > 5 {
+						sep = 0 // "030 / 1234567" joins an area code; "... / 0171 ..." lists numbers
+					} else {
+						sep = v[q]
+						q += 2
+					}
 				}
 			case '-', '/', '.', '+':
 				sep = v[q]
@@ -585,6 +589,9 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 			score := 0.55
 			if !one {
 				score = 0.85
+			}
+			if d[0] == 2 && d[2] >= 1 {
+				score *= 0.5 // born 2010 or later: more likely a dated serial number
 			}
 			offer(dSEPNR, NationalID, score)
 		}
