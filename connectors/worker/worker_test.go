@@ -13,13 +13,17 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/sr"
+	"github.com/twmb/franz-go/pkg/sr/srfake"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
+	"github.com/lethe-cdc/lethe/connectors/debezium"
 	"github.com/lethe-cdc/lethe/connectors/democrm"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
+	"github.com/lethe-cdc/lethe/schemas"
 )
 
 // testConfig is a worker on a fresh in-process broker on a free port.
@@ -285,5 +289,90 @@ func TestNoPIIInLogsOrMetrics(t *testing.T) {
 		if bytes.Contains(metrics, []byte(c)) {
 			t.Errorf("a canary (len %d) reached the metrics", len(c))
 		}
+	}
+}
+
+// TestAvroWithRegistry feeds Debezium Avro (Confluent wire format) through a
+// schema registry and checks that lethe decodes it, sanitizes it, and writes
+// its commands as Avro registered under lethe.commands-value.
+func TestAvroWithRegistry(t *testing.T) {
+	reg := srfake.New()
+	defer reg.Close()
+	cfg := testConfig()
+	cfg.Registry.URL = reg.URL()
+	w, err := New(context.Background(), cfg, zap.NewNop())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	rcl, err := sr.NewClient(sr.URLs(reg.URL()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc := debezium.NewAvroEncoder(rcl)
+	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	if err := EnsureDemoTopics(context.Background(), cl, cfg.Topics.Partitions); err != nil {
+		t.Fatal(err)
+	}
+	gen := democrm.New(3)
+	const n = 1500
+	secrets := map[string]bool{}
+	deletes := 0
+	for range n {
+		ev := gen.Next()
+		k, v, err := enc.Encode(context.Background(), ev.Topic, ev.Change)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ev.Change.Op == pipeline.OpDelete && !ev.Change.Tombstone {
+			deletes++
+		}
+		for _, p := range ev.Truth {
+			if (p.Category == pii.Email || p.Category == pii.BankAccount) && len(p.Value) > 6 {
+				secrets[p.Value] = true
+			}
+		}
+		if err := cl.ProduceSync(context.Background(), &kgo.Record{Topic: ev.Topic, Key: k, Value: v}).FirstErr(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runUntil(t, w, n)
+	if d := w.Engine().Stats().DeadLetters.Load(); d != 0 {
+		t.Fatalf("%d Avro inputs were dead-lettered", d)
+	}
+	var sanitized, erases int
+	for _, r := range readAll(t, w.Brokers(), func(s string) bool {
+		return strings.HasPrefix(s, "lethe.sanitized.") || s == cfg.Topics.Commands
+	}) {
+		if r.Topic == cfg.Topics.Commands {
+			id, body, err := schemas.Unframe(r.Value)
+			if err != nil || header(r, pipeline.HeaderSchema) != "avro" {
+				t.Fatalf("command not in Confluent wire format: %v", err)
+			}
+			if _, err := rcl.SchemaByID(context.Background(), int(id)); err != nil {
+				t.Fatalf("command schema id %d not in the registry: %v", id, err)
+			}
+			native, _, err := schemas.Command.NativeFromBinary(body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if native.(map[string]any)["type"] == "ERASE" {
+				erases++
+			}
+			continue
+		}
+		sanitized++
+		for s := range secrets {
+			if bytes.Contains(r.Value, []byte(s)) {
+				t.Errorf("raw value (len %d) leaked to %s", len(s), r.Topic)
+			}
+		}
+	}
+	if sanitized != n || erases != deletes {
+		t.Errorf("sanitized %d (want %d), erase commands %d (want %d)", sanitized, n, erases, deletes)
 	}
 }
