@@ -1,0 +1,411 @@
+// Package downstream is a reference downstream subscriber of lethe, written
+// the way a downstream team would write it: with segmentio/kafka-go, not with
+// lethe's own Kafka code, and knowing only lethe's published contract (the
+// sanitized mirror lethe.sanitized.<table>, the lethe.input header and the
+// JSON commands on lethe.commands, see pipeline.Command).
+//
+// A Mirror keeps a local key-to-value copy of one sanitized topic and obeys
+// ERASE commands. What it gets, and what it does about it:
+//
+//   - read_committed: every reader uses IsolationLevel kafka.ReadCommitted, so
+//     the broker never hands out records of a transaction that is still open.
+//     kafka-go v0.4.51 does not hide transaction markers (control records) and
+//     does not filter records of aborted transactions below the last stable
+//     offset (segmentio/kafka-go#1332; PR #1446 is open). The Mirror drops
+//     every record without the lethe.input header, which removes the markers.
+//     Records of an aborted transaction (lethe retried a batch after a crash
+//     or a fencing) do reach it; because lethe's output for an input is a
+//     function of the input, the committed retry repeats them in the same
+//     order, so the final state is the same, only reached earlier. Count
+//     outputs with a client that filters aborted transactions (franz-go,
+//     librdkafka/kcat), not with kafka-go.
+//   - at-least-once application of commands: a Mirror holds its state in
+//     memory, so it reads both topics from the beginning at every start: the
+//     sanitized topic is compacted and is the table, and every ERASE is applied
+//     again. A team with a durable store would use a consumer group and commit
+//     offsets after the store has applied a record, which is also
+//     at-least-once.
+//   - idempotent deletes: tombstones, Debezium delete events (op "d") and
+//     ERASE commands delete; deleting what is gone is a no-op. An ERASE only
+//     removes records whose event time is not after the command's (issued_at
+//     is the deleting transaction's commit time), so applying an old command
+//     again, or after the row was inserted again, never removes newer data.
+//     An ERASE without record_key (a TRUNCATE) removes every record of the
+//     table that is not newer than the command.
+//
+// Nothing the Mirror logs or returns contains a value: errors name the topic,
+// partition and offset.
+package downstream
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+)
+
+// HeaderInput is lethe's header naming the input an output came from
+// ("topic/partition/offset"); pipeline.HeaderInput holds the same string. A
+// downstream team copies the constant rather than importing lethe.
+const HeaderInput = "lethe.input"
+
+// DefaultCommandsTopic is lethe's default commands topic.
+const DefaultCommandsTopic = "lethe.commands"
+
+// Config configures a Mirror.
+type Config struct {
+	// Brokers are Kafka's seed brokers.
+	Brokers []string
+	// Topic is the sanitized topic to mirror, e.g. lethe.sanitized.customers.
+	Topic string
+	// Commands is lethe's commands topic; "" means DefaultCommandsTopic.
+	Commands string
+	// IdleTimeout bounds CatchUp's wait for the next record of a partition
+	// that has not reached its end offset yet; 0 means 15s. A partition that
+	// stalls longer fails CatchUp with its topic, partition and offset.
+	IdleTimeout time.Duration
+	// Dialer connects the readers; nil means kafka.DefaultDialer.
+	Dialer *kafka.Dialer
+}
+
+// Record is one mirrored record.
+type Record struct {
+	// Value is the sanitized Debezium envelope, as lethe wrote it.
+	Value []byte
+	// Input is the lethe.input header: the CDC record it came from.
+	Input string
+	// EventTime is the envelope's source.ts_ms (the source commit time), or
+	// the Kafka timestamp when the envelope has none.
+	EventTime time.Time
+}
+
+// Stats counts what a Mirror applied.
+type Stats struct {
+	// Records is the number of sanitized records stored (inserts and updates).
+	Records int64
+	// Deletes counts tombstones and delete envelopes that removed a record.
+	Deletes int64
+	// Commands counts ERASE commands for this topic; Erased the records they removed.
+	Commands int64
+	Erased   int64
+	// Skipped counts records without the lethe.input header (kafka-go hands
+	// out transaction markers as records) and commands for other topics or
+	// of other types.
+	Skipped int64
+}
+
+// Mirror is a local copy of one sanitized topic. It is safe for concurrent use.
+type Mirror struct {
+	cfg Config
+
+	mu    sync.Mutex
+	recs  map[string]Record
+	stats Stats
+}
+
+// NewMirror validates cfg and returns an empty Mirror.
+func NewMirror(cfg Config) (*Mirror, error) {
+	if len(cfg.Brokers) == 0 {
+		return nil, errors.New("downstream: no brokers")
+	}
+	if cfg.Topic == "" {
+		return nil, errors.New("downstream: no topic")
+	}
+	if cfg.Commands == "" {
+		cfg.Commands = DefaultCommandsTopic
+	}
+	if cfg.IdleTimeout <= 0 {
+		cfg.IdleTimeout = 15 * time.Second
+	}
+	if cfg.Dialer == nil {
+		cfg.Dialer = kafka.DefaultDialer
+	}
+	return &Mirror{cfg: cfg, recs: map[string]Record{}}, nil
+}
+
+// Get returns the mirrored record of a sanitized key.
+func (m *Mirror) Get(key string) (Record, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	r, ok := m.recs[key]
+	return r, ok
+}
+
+// Len returns the number of records held.
+func (m *Mirror) Len() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.recs)
+}
+
+// Keys returns the keys held, sorted.
+func (m *Mirror) Keys() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	keys := make([]string, 0, len(m.recs))
+	for k := range m.recs {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// Stats returns the counters so far.
+func (m *Mirror) Stats() Stats {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.stats
+}
+
+// CatchUp reads the sanitized topic and then the commands topic from the
+// beginning to the last stable offset each partition has when CatchUp
+// starts, applying every record. Calling it again re-reads and re-applies
+// everything, which the idempotent deletes make harmless.
+func (m *Mirror) CatchUp(ctx context.Context) error {
+	if err := m.readTopic(ctx, m.cfg.Topic, true, m.ApplyRecord); err != nil {
+		return err
+	}
+	return m.readTopic(ctx, m.cfg.Commands, true, m.ApplyCommand)
+}
+
+// Run reads both topics from the beginning and keeps following them until
+// ctx is done; it returns ctx's error or the first failure.
+func (m *Mirror) Run(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errc := make(chan error, 2)
+	go func() { errc <- m.readTopic(ctx, m.cfg.Topic, false, m.ApplyRecord) }()
+	go func() { errc <- m.readTopic(ctx, m.cfg.Commands, false, m.ApplyCommand) }()
+	err := <-errc
+	cancel()
+	if err2 := <-errc; err == nil || errors.Is(err, context.Canceled) {
+		err = err2
+	}
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		return context.Cause(ctx)
+	}
+	return err
+}
+
+// envelope is the part of lethe's sanitized envelope the Mirror reads.
+type envelope struct {
+	Op     string `json:"op"`
+	Source struct {
+		TsMs int64 `json:"ts_ms"`
+	} `json:"source"`
+}
+
+// ApplyRecord applies one record of the sanitized topic: a value stores it,
+// a tombstone or a delete envelope removes its key. Records without the
+// lethe.input header are skipped.
+func (m *Mirror) ApplyRecord(msg kafka.Message) error {
+	input, ok := header(msg, HeaderInput)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !ok {
+		m.stats.Skipped++
+		return nil
+	}
+	key := string(msg.Key)
+	if msg.Value == nil {
+		if _, had := m.recs[key]; had {
+			delete(m.recs, key)
+			m.stats.Deletes++
+		}
+		return nil
+	}
+	var env envelope
+	if err := json.Unmarshal(msg.Value, &env); err != nil {
+		return fmt.Errorf("downstream: %s/%d/%d: sanitized value is not a JSON envelope (%d bytes): %w",
+			msg.Topic, msg.Partition, msg.Offset, len(msg.Value), err)
+	}
+	if env.Op == "d" {
+		if _, had := m.recs[key]; had {
+			delete(m.recs, key)
+			m.stats.Deletes++
+		}
+		return nil
+	}
+	at := msg.Time
+	if env.Source.TsMs > 0 {
+		at = time.UnixMilli(env.Source.TsMs)
+	}
+	m.recs[key] = Record{Value: msg.Value, Input: input, EventTime: at}
+	m.stats.Records++
+	return nil
+}
+
+// Command is the part of lethe's command (pipeline.Command, JSON) the Mirror
+// needs.
+type Command struct {
+	ID        string    `json:"id"`
+	Type      string    `json:"type"`
+	IssuedAt  time.Time `json:"issued_at"`
+	Table     string    `json:"table"`
+	RecordKey string    `json:"record_key"`
+	Topics    []string  `json:"topics"`
+}
+
+// ApplyCommand applies one record of the commands topic: an ERASE naming the
+// mirrored topic deletes the record whose key is record_key, or, without a
+// record_key, every record; only records not newer than the command are
+// removed. Other command types and commands for other topics are skipped.
+func (m *Mirror) ApplyCommand(msg kafka.Message) error {
+	if _, ok := header(msg, HeaderInput); !ok || msg.Value == nil {
+		m.mu.Lock()
+		m.stats.Skipped++
+		m.mu.Unlock()
+		return nil
+	}
+	var c Command
+	if err := json.Unmarshal(msg.Value, &c); err != nil {
+		return fmt.Errorf("downstream: %s/%d/%d: command is not JSON (%d bytes; Avro commands need a registry): %w",
+			msg.Topic, msg.Partition, msg.Offset, len(msg.Value), err)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if c.Type != "ERASE" || !slices.Contains(c.Topics, m.cfg.Topic) {
+		m.stats.Skipped++
+		return nil
+	}
+	m.stats.Commands++
+	if c.RecordKey != "" {
+		if r, ok := m.recs[c.RecordKey]; ok && !r.EventTime.After(c.IssuedAt) {
+			delete(m.recs, c.RecordKey)
+			m.stats.Erased++
+		}
+		return nil
+	}
+	for k, r := range m.recs {
+		if !r.EventTime.After(c.IssuedAt) {
+			delete(m.recs, k)
+			m.stats.Erased++
+		}
+	}
+	return nil
+}
+
+func header(msg kafka.Message, key string) (string, bool) {
+	for _, h := range msg.Headers {
+		if h.Key == key {
+			return string(h.Value), true
+		}
+	}
+	return "", false
+}
+
+// readTopic reads every partition of topic from its first offset, one
+// reader per partition, calling apply for each record in offset order per
+// partition. toEnd stops each partition at the last stable offset it had
+// when readTopic started; otherwise readTopic follows until ctx is done.
+func (m *Mirror) readTopic(ctx context.Context, topic string, toEnd bool, apply func(kafka.Message) error) error {
+	ends, err := m.endOffsets(ctx, topic)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	errs := make([]error, len(ends))
+	i := 0
+	for p, span := range ends {
+		if toEnd && span[1] <= span[0] {
+			continue // empty below the last stable offset
+		}
+		wg.Add(1)
+		go func(i, p int, end int64) {
+			defer wg.Done()
+			if err := m.readPartition(ctx, topic, p, end, toEnd, apply); err != nil {
+				errs[i] = err
+				cancel()
+			}
+		}(i, p, span[1])
+		i++
+	}
+	wg.Wait()
+	// The first real failure wins over the cancellations it caused.
+	var first error
+	for _, err := range errs {
+		if err != nil && (first == nil || errors.Is(first, context.Canceled)) {
+			first = err
+		}
+	}
+	return first
+}
+
+func (m *Mirror) readPartition(ctx context.Context, topic string, p int, end int64, toEnd bool, apply func(kafka.Message) error) error {
+	r := kafka.NewReader(kafka.ReaderConfig{
+		Brokers:        m.cfg.Brokers,
+		Topic:          topic,
+		Partition:      p,
+		Dialer:         m.cfg.Dialer,
+		IsolationLevel: kafka.ReadCommitted,
+		MinBytes:       1,
+		MaxBytes:       8 << 20,
+		MaxWait:        500 * time.Millisecond,
+	})
+	defer r.Close()
+	next := int64(0)
+	for !toEnd || next < end {
+		fctx, cancel := ctx, context.CancelFunc(func() {})
+		if toEnd {
+			fctx, cancel = context.WithTimeout(ctx, m.cfg.IdleTimeout)
+		}
+		msg, err := r.FetchMessage(fctx)
+		cancel()
+		if err != nil {
+			if toEnd && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+				return fmt.Errorf("downstream: %s/%d: no record for %s at offset %d, end offset %d", topic, p, m.cfg.IdleTimeout, next, end)
+			}
+			return fmt.Errorf("downstream: read %s/%d at offset %d: %w", topic, p, next, err)
+		}
+		next = msg.Offset + 1
+		if toEnd && msg.Offset >= end {
+			break // past the snapshot's end: a later CatchUp or Run applies it
+		}
+		if err := apply(msg); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// endOffsets returns, per partition, the first offset and the last stable
+// offset (read_committed end) of topic.
+func (m *Mirror) endOffsets(ctx context.Context, topic string) (map[int][2]int64, error) {
+	cl := &kafka.Client{Addr: kafka.TCP(m.cfg.Brokers...), Timeout: 15 * time.Second}
+	md, err := cl.Metadata(ctx, &kafka.MetadataRequest{Topics: []string{topic}})
+	if err != nil {
+		return nil, fmt.Errorf("downstream: metadata of %s: %w", topic, err)
+	}
+	if len(md.Topics) != 1 {
+		return nil, fmt.Errorf("downstream: metadata of %s: %d topics returned", topic, len(md.Topics))
+	}
+	if md.Topics[0].Error != nil {
+		return nil, fmt.Errorf("downstream: metadata of %s: %w", topic, md.Topics[0].Error)
+	}
+	var reqs []kafka.OffsetRequest
+	for _, p := range md.Topics[0].Partitions {
+		reqs = append(reqs, kafka.FirstOffsetOf(p.ID), kafka.LastOffsetOf(p.ID))
+	}
+	resp, err := cl.ListOffsets(ctx, &kafka.ListOffsetsRequest{Topics: map[string][]kafka.OffsetRequest{topic: reqs}, IsolationLevel: kafka.ReadCommitted})
+	if err != nil {
+		return nil, fmt.Errorf("downstream: end offsets of %s: %w", topic, err)
+	}
+	out := map[int][2]int64{}
+	for _, po := range resp.Topics[topic] {
+		if po.Error != nil {
+			return nil, fmt.Errorf("downstream: end offsets of %s/%d: %w", topic, po.Partition, po.Error)
+		}
+		out[po.Partition] = [2]int64{po.FirstOffset, po.LastOffset}
+	}
+	if len(out) != len(md.Topics[0].Partitions) {
+		return nil, fmt.Errorf("downstream: end offsets of %s: %d of %d partitions answered", topic, len(out), len(md.Topics[0].Partitions))
+	}
+	return out, nil
+}

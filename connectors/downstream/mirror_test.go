@@ -1,0 +1,272 @@
+package downstream
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	segkafka "github.com/segmentio/kafka-go"
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/lethe-cdc/lethe/connectors/kafka"
+)
+
+const (
+	sanTopic = "lethe.sanitized.customers"
+	cmdTopic = "lethe.commands"
+)
+
+func startBroker(t *testing.T) []string {
+	t.Helper()
+	e, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: "127.0.0.1:0", Partitions: 3})
+	if err != nil {
+		t.Fatalf("start embedded broker: %v", err)
+	}
+	t.Cleanup(func() { _ = e.Close() })
+	brokers := []string{e.Addr()}
+	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := kafka.EnsureTopics(ctx, kadm.NewClient(cl),
+		kafka.TopicSpec{Name: sanTopic, Partitions: 3}, kafka.TopicSpec{Name: cmdTopic, Partitions: 3}); err != nil {
+		t.Fatalf("create topics: %v", err)
+	}
+	return brokers
+}
+
+// rec is a record the test writes, in lethe's output shape.
+type rec struct {
+	topic, key string
+	value      []byte // nil: tombstone
+	noHeader   bool
+}
+
+func envOf(op string, tsMs int64) []byte {
+	return fmt.Appendf(nil, `{"before":null,"after":{"customer_id":"pk"},"source":{"schema":"public","table":"customers","ts_ms":%d},"op":%q,"ts_ms":%d,"lethe":{"policy":"p","recipient":"default"}}`, tsMs, op, tsMs)
+}
+
+func command(typ, key string, issued int64, topics ...string) []byte {
+	b, _ := json.Marshal(Command{ID: "cmd_" + key, Type: typ, IssuedAt: time.UnixMilli(issued).UTC(), Table: "public.customers", RecordKey: key, Topics: topics})
+	return b
+}
+
+// produceTxn writes recs in one transaction and commits or aborts it, as
+// lethe's exactly-once runner does.
+func produceTxn(t *testing.T, brokers []string, txnID string, commit bool, recs ...rec) {
+	t.Helper()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.TransactionalID(txnID), kgo.RecordPartitioner(kgo.StickyKeyPartitioner(nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := cl.BeginTransaction(); err != nil {
+		t.Fatalf("begin transaction: %v", err)
+	}
+	for i, r := range recs {
+		kr := &kgo.Record{Topic: r.topic, Key: []byte(r.key), Value: r.value}
+		if !r.noHeader {
+			kr.Headers = []kgo.RecordHeader{{Key: HeaderInput, Value: fmt.Appendf(nil, "crm.public.customers/0/%d", i)}}
+		}
+		if err := cl.ProduceSync(ctx, kr).FirstErr(); err != nil {
+			t.Fatalf("produce record %d to %s: %v", i, r.topic, err)
+		}
+	}
+	if err := cl.EndTransaction(ctx, kgo.TransactionEndTry(commit)); err != nil {
+		t.Fatalf("end transaction (commit=%v): %v", commit, err)
+	}
+}
+
+func newMirror(t *testing.T, brokers []string) *Mirror {
+	t.Helper()
+	m, err := NewMirror(Config{Brokers: brokers, Topic: sanTopic, IdleTimeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestMirrorCatchUp(t *testing.T) {
+	brokers := startBroker(t)
+	const k1, k2, k3, k4, k5, k6 = `{"customer_id":"a"}`, `{"customer_id":"b"}`, `{"customer_id":"c"}`, `{"customer_id":"d"}`, `{"customer_id":"e"}`, `{"customer_id":"f"}`
+	produceTxn(t, brokers, "t1", true,
+		rec{topic: sanTopic, key: k1, value: envOf("r", 1000)},
+		rec{topic: sanTopic, key: k2, value: envOf("c", 1000)},
+		rec{topic: sanTopic, key: k3, value: envOf("c", 1000)},
+		rec{topic: sanTopic, key: k4, value: envOf("c", 1000)},
+		rec{topic: sanTopic, key: k5, value: envOf("u", 3000)},
+		rec{topic: sanTopic, key: k6, value: envOf("c", 1000)},
+	)
+	produceTxn(t, brokers, "t1", true,
+		// k2 deleted: delete envelope, then tombstone, as Debezium does.
+		rec{topic: sanTopic, key: k2, value: envOf("d", 2000)},
+		rec{topic: sanTopic, key: k2},
+		// k4: a tombstone alone also deletes.
+		rec{topic: sanTopic, key: k4},
+		// a record without lethe's header is not lethe's: skipped.
+		rec{topic: sanTopic, key: `{"customer_id":"x"}`, value: envOf("c", 1000), noHeader: true},
+		// k3 erased by command; k5 is newer than its erase; k1's erase is
+		// for another topic; k6 gets a REDACT, which the mirror ignores.
+		rec{topic: cmdTopic, key: "s3", value: command("ERASE", k3, 2000, sanTopic)},
+		rec{topic: cmdTopic, key: "s5", value: command("ERASE", k5, 2000, sanTopic)},
+		rec{topic: cmdTopic, key: "s1", value: command("ERASE", k1, 2000, "lethe.sanitized.orders")},
+		rec{topic: cmdTopic, key: "s6", value: command("REDACT", k6, 2000, sanTopic)},
+		// an erase of an already deleted key is a no-op.
+		rec{topic: cmdTopic, key: "s2", value: command("ERASE", k2, 2000, sanTopic)},
+	)
+	m := newMirror(t, brokers)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := m.CatchUp(ctx); err != nil {
+		t.Fatalf("CatchUp: %v", err)
+	}
+	want := []string{k1, k5, k6}
+	if got := m.Keys(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("keys after CatchUp = %v, want %v", got, want)
+	}
+	r, _ := m.Get(k5)
+	if r.Input == "" || r.EventTime.UnixMilli() != 3000 {
+		t.Errorf("record %s: input %q, event time %d ms, want an input and 3000", k5, r.Input, r.EventTime.UnixMilli())
+	}
+	st := m.Stats()
+	// 6 stored; deletes: k2 (delete envelope) and k4 (tombstone); the k2
+	// tombstone and erase find nothing. Commands: 3 for this topic, one erased.
+	if st.Records != 6 || st.Deletes != 2 || st.Commands != 3 || st.Erased != 1 {
+		t.Errorf("stats = %+v, want Records 6, Deletes 2, Commands 3, Erased 1", st)
+	}
+	// Each transaction leaves one marker per partition it wrote; kafka-go
+	// hands them out as records, the mirror skips them with the header-less
+	// record and the two commands for other topics or types.
+	if st.Skipped < 3 {
+		t.Errorf("skipped = %d, want at least 3 (header-less record, foreign command, REDACT)", st.Skipped)
+	}
+
+	// At-least-once: applying everything again changes nothing.
+	if err := m.CatchUp(ctx); err != nil {
+		t.Fatalf("second CatchUp: %v", err)
+	}
+	if got := m.Keys(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("keys after second CatchUp = %v, want %v", got, want)
+	}
+}
+
+func TestMirrorTableWideErase(t *testing.T) {
+	brokers := startBroker(t)
+	produceTxn(t, brokers, "t1", true,
+		rec{topic: sanTopic, key: "k1", value: envOf("r", 1000)},
+		rec{topic: sanTopic, key: "k2", value: envOf("c", 1500)},
+		rec{topic: sanTopic, key: "k3", value: envOf("c", 5000)}, // inserted after the truncate
+		rec{topic: cmdTopic, key: "", value: command("ERASE", "", 2000, sanTopic)},
+	)
+	m := newMirror(t, brokers)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := m.CatchUp(ctx); err != nil {
+		t.Fatalf("CatchUp: %v", err)
+	}
+	if got := m.Keys(); fmt.Sprint(got) != "[k3]" {
+		t.Fatalf("keys after a table-wide erase = %v, want [k3]", got)
+	}
+	if st := m.Stats(); st.Erased != 2 {
+		t.Errorf("erased = %d, want 2", st.Erased)
+	}
+}
+
+// TestKafkaGoIssue1332AbortedRecordsVisible pins kafka-go's missing
+// read_committed filtering (segmentio/kafka-go#1332): records of an aborted
+// transaction below the last stable offset reach the application. When this
+// test fails, kafka-go filters them: update the package comment.
+func TestKafkaGoIssue1332AbortedRecordsVisible(t *testing.T) {
+	brokers := startBroker(t)
+	produceTxn(t, brokers, "t1", false, rec{topic: sanTopic, key: "aborted", value: envOf("c", 1000)})
+	produceTxn(t, brokers, "t1", true, rec{topic: sanTopic, key: "committed", value: envOf("c", 1000)})
+	m := newMirror(t, brokers)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := m.CatchUp(ctx); err != nil {
+		t.Fatalf("CatchUp: %v", err)
+	}
+	if _, ok := m.Get("committed"); !ok {
+		t.Fatalf("committed record missing; keys %v", m.Keys())
+	}
+	_, aborted := m.Get("aborted")
+	t.Logf("kafka-go delivered the aborted record: %v (keys %v)", aborted, m.Keys())
+	if !aborted {
+		t.Errorf("the aborted record was filtered: kafka-go (or the broker) now honours read_committed below the LSO; update the package comment")
+	}
+}
+
+func TestMirrorRunFollows(t *testing.T) {
+	brokers := startBroker(t)
+	m := newMirror(t, brokers)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx) }()
+	produceTxn(t, brokers, "t1", true, rec{topic: sanTopic, key: "k1", value: envOf("c", 1000)}, rec{topic: sanTopic, key: "k2", value: envOf("c", 1000)})
+	waitFor(t, func() bool { return m.Len() == 2 }, "two records mirrored")
+	produceTxn(t, brokers, "t1", true, rec{topic: cmdTopic, key: "s", value: command("ERASE", "k1", 2000, sanTopic)})
+	waitFor(t, func() bool { _, ok := m.Get("k1"); return !ok && m.Len() == 1 }, "k1 erased")
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil && ctx.Err() == nil {
+			t.Fatalf("Run: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return 10s after its context was cancelled")
+	}
+}
+
+func waitFor(t *testing.T, cond func() bool, what string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after 20s waiting for: %s", what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestNewMirrorValidates(t *testing.T) {
+	tests := []struct {
+		name string
+		cfg  Config
+	}{
+		{"no brokers", Config{Topic: sanTopic}},
+		{"no topic", Config{Brokers: []string{"localhost:9092"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := NewMirror(tt.cfg); err == nil {
+				t.Fatalf("NewMirror(%s) succeeded, want an error", tt.name)
+			}
+		})
+	}
+}
+
+func TestApplyRecordRejectsNonJSON(t *testing.T) {
+	m, err := NewMirror(Config{Brokers: []string{"x:1"}, Topic: sanTopic})
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg := segkafka.Message{Topic: sanTopic, Partition: 1, Offset: 7, Key: []byte("k"), Value: []byte("secret-not-json"),
+		Headers: []segkafka.Header{{Key: HeaderInput, Value: []byte("t/0/1")}}}
+	err = m.ApplyRecord(msg)
+	if err == nil {
+		t.Fatal("ApplyRecord accepted a non-JSON value")
+	}
+	if got := err.Error(); !strings.Contains(got, sanTopic+"/1/7") || strings.Contains(got, "secret") {
+		t.Errorf("error %q should name the position and not echo the value", got)
+	}
+}
