@@ -121,14 +121,40 @@ func (sc *scan) collect(i int, t *numTok) {
 				sep = v[q]
 				q++
 			}
-			if t.plus && t.ng == 1 && hasAt(v, q, "(0)") {
-				t.trunk0 = true
+			intl := t.ng == 1 && (t.plus || (t.nd >= 3 && t.d[0] == 0 && t.d[1] == 0))
+			if intl && hasAt(v, q, "(0)") {
+				t.trunk0 = true // "+49 (0)30 1234567"
 				q += 3
 				if at(v, q) == ' ' {
 					q++
 				}
 				if sep == 0 {
 					sep = ' '
+				}
+			} else if intl && sep == ' ' && at(v, q) == '(' && isDigit(at(v, q+1)) {
+				// "+1 (202) 555-0143", "+49 (030) 1234567": the area code in
+				// parentheses is one group
+				e := q + 1
+				for e < n && isDigit(v[e]) && e-q <= 5 {
+					e++
+				}
+				if at(v, e) == ')' && e-q-1 <= 5 {
+					if v[q+1] == '0' {
+						t.trunk0 = true
+					}
+					gs := q + 1
+					for k := gs; k < e && t.nd < maxND; k++ {
+						t.d[t.nd] = v[k] - '0'
+						t.nd++
+					}
+					t.gs[t.ng], t.ge[t.ng], t.sep[t.ng] = gs, e, '('
+					t.ng++
+					t.end = e + 1
+					q = e + 1
+					if at(v, q) == ' ' || at(v, q) == '-' {
+						q++
+					}
+					sep = ')'
 				}
 			}
 		}
@@ -704,6 +730,9 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 		if cc == 0 {
 			return
 		}
+		if t.trunk0 && d[k+l] == 0 {
+			k++ // "+49 (030) ...": the trunk 0 is not part of the number
+		}
 		nsn := t.nd - k - l
 		r := callingCodes[cc]
 		if nsn < int(r[0]) || nsn > int(r[1]) {
@@ -715,6 +744,9 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 		}
 		if d[k+l] == 0 && cc != 39 {
 			score = 0.5
+		}
+		if t.trunk0 {
+			score = max(score, 0.85)
 		}
 		if t.ng == 1 && !t.plus && t.nd < 11 {
 			score = 0.4
@@ -732,7 +764,7 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 				}
 			}
 		case t.nd >= 10:
-			score = 0.5
+			score = 0.55
 		default:
 			score = 0.35
 		}

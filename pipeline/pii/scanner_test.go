@@ -198,6 +198,10 @@ func TestDetectorsPositive(t *testing.T) {
 		{"phone fr dots", "", "Tél. 09.81.66.32.35", []want{{Phone, "phone", "09.81.66.32.35"}}},
 		{"phone it mobile ctx", "", "richiamare al 393 3292056.", []want{{Phone, "phone", "393 3292056"}}},
 		{"phone pl paren", "", "(22) 499 10 09", []want{{Phone, "phone", "*"}}},
+		{"phone us intl paren", "", "call +1 (202) 555-0143 now", []want{{Phone, "phone", "+1 (202) 555-0143"}}},
+		{"phone de intl paren area", "", "Tel: +49 (030) 1234567", []want{{Phone, "phone", "+49 (030) 1234567"}}},
+		{"phone 00 trunk", "", "Tel: 0049 (0) 30 1234567", []want{{Phone, "phone", "0049 (0) 30 1234567"}}},
+		{"phone list", "mobil", "0033 7 01 90 68 05 / 0033 5 75 14 36 06", []want{{Phone, "phone", "0033 7 01 90 68 05"}, {Phone, "phone", "0033 5 75 14 36 06"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkWant(t, s, c) })
