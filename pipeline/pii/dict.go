@@ -14,6 +14,7 @@ const (
 	wStreetSuf             // a street type written after the name (Straße, Road)
 	wCity                  // a city name
 	wAt                    // "at", the spelled-out @ of obfuscated e-mail addresses
+	wStreetWeak            // a preposition that starts German street names (Am Markt 3): needs a house number
 )
 
 // Context kinds: words that raise or lower the scores of nearby candidates.
@@ -115,6 +116,7 @@ var words = func() *dict {
 	add(streetPrefixes, flag(wStreetPre))
 	add(streetSuffixes, flag(wStreetSuf))
 	add(cities, flag(wCity))
+	add(`am an im auf zum zur`, flag(wStreetWeak))
 	add("at", flag(wAt))
 	for i, list := range monthNames {
 		mo := uint8(i + 1)

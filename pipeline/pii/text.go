@@ -238,6 +238,11 @@ func (sc *scan) word(i int) int {
 				return e
 			}
 		}
+		if capital && f&wStreetWeak != 0 {
+			if e := sc.streetWeak(i, j); e > 0 {
+				return e
+			}
+		}
 		if (capital || j-i >= 4) && f&wSalut != 0 {
 			if e := sc.afterSalutation(i, j); e > 0 {
 				return e
@@ -604,6 +609,46 @@ func (sc *scan) streetPrefix(i, j int) int {
 	}
 	sc.dropFrom(start)
 	sc.add(dStreet, Street, start, end, score)
+	sc.last[ctxAddress] = end
+	sc.capStart, sc.capEnd = none, none
+	return end
+}
+
+// streetWeak handles German street names that start with a preposition and
+// end with a house number: "Am Markt 3", "An der Alster 12", "Zur Linde 4a".
+func (sc *scan) streetWeak(i, j int) int {
+	v := sc.v
+	p := j
+	caps := 0
+	for k := 0; k < 3; k++ {
+		if at(v, p) != ' ' {
+			break
+		}
+		q := p + 1
+		e := nameWord(v, q)
+		if e == q {
+			e = wordEnd(v, q)
+			if wi, ok := lookupWord(v, q, e); e == q || !ok || wi.flags&wStop == 0 || caps > 0 {
+				break // only an article (der, dem) may come before the name
+			}
+			p = e
+			continue
+		}
+		if wi, ok := lookupWord(v, q, e); ok && (wi.flags&(wStop|wMonth|wSalut) != 0 || wi.ctx != 0) {
+			return 0
+		}
+		caps++
+		p = e
+	}
+	if caps == 0 {
+		return 0
+	}
+	end := houseNumberAfter(v, p)
+	if end == 0 || (isDigit(at(v, p+1)) && isDigit(at(v, p+2)) && isDigit(at(v, p+3)) && isDigit(at(v, p+4))) {
+		return 0 // no house number, or a four-digit one: "Im Jahr 2023"
+	}
+	sc.dropFrom(i)
+	sc.add(dStreet, Street, i, end, 0.8)
 	sc.last[ctxAddress] = end
 	sc.capStart, sc.capEnd = none, none
 	return end
