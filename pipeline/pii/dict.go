@@ -4,17 +4,17 @@ import "strings"
 
 // Word flags of the free-text dictionary.
 const (
-	wGiven     = 1 << iota // a given name
-	wSurname               // a family name
-	wSalut                 // a salutation or title before a name (Herr, Mme, Pan, Mr)
-	wParticle              // a lower-case name particle (van, von, de)
-	wStop                  // a capitalised word that never starts a name (Der, The, Bitte)
-	wMonth                 // a month name; wordInfo.month holds 1..12
-	wStreetPre             // a street type written before the name (rue, ul., via)
-	wStreetSuf             // a street type written after the name (Straße, Road)
-	wCity                  // a city name
-	wAt                    // "at", the spelled-out @ of obfuscated e-mail addresses
-	wStreetWeak            // a preposition that starts German street names (Am Markt 3): needs a house number
+	wGiven      = 1 << iota // a given name
+	wSurname                // a family name
+	wSalut                  // a salutation or title before a name (Herr, Mme, Pan, Mr)
+	wParticle               // a lower-case name particle (van, von, de)
+	wStop                   // a capitalised word that never starts a name (Der, The, Bitte)
+	wMonth                  // a month name; wordInfo.month holds 1..12
+	wStreetPre              // a street type written before the name (rue, ul., via)
+	wStreetSuf              // a street type written after the name (Straße, Road)
+	wCity                   // a city name
+	wAt                     // "at", the spelled-out @ of obfuscated e-mail addresses
+	wStreetWeak             // a preposition that starts German street names (Am Markt 3): needs a house number
 )
 
 // Context kinds: words that raise or lower the scores of nearby candidates.
