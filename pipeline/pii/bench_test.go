@@ -61,6 +61,7 @@ func BenchmarkScanLinear10MB(b *testing.B) { benchScan(b, benchText(10<<20)) }
 func BenchmarkScanPathological(b *testing.B) {
 	for _, c := range []struct{ name, unit string }{
 		{"digits", "1 "}, {"ats", "a@"}, {"dots", "1."}, {"caps", "Anna "}, {"colons", "a:"}, {"quotes", `"a":`},
+		{"json", `{"email":"a@b.de","vorname":"Zoë","x":1},`}, {"names", "Herr von "},
 	} {
 		b.Run(c.name, func(b *testing.B) { benchScan(b, strings.Repeat(c.unit, (1<<20)/len(c.unit))) })
 	}

@@ -32,6 +32,7 @@ type scan struct {
 	pend      *hint // hint of a JSON key or XML tag whose value is being scanned
 	pendStart int
 	pendEnd   int
+	pendIdx   int // len(dst) when the value started: its findings come after
 }
 
 func (sc *scan) reset() {
@@ -961,7 +962,7 @@ func (sc *scan) setPending(key string, vs, ve int) {
 	if len(h.cats) == 0 {
 		return
 	}
-	sc.pend, sc.pendStart, sc.pendEnd = h, vs, ve
+	sc.pend, sc.pendStart, sc.pendEnd, sc.pendIdx = h, vs, ve, len(sc.dst)
 }
 
 // flushKey reports the value of a JSON key or XML tag that names personal
@@ -974,9 +975,13 @@ func (sc *scan) flushKey() {
 	if ts >= te || placeholder(val[ts:te]) {
 		return
 	}
+	from := max(sc.base, min(sc.pendIdx, len(sc.dst)))
+	for from > sc.base && sc.dst[from-1].End > vs {
+		from-- // a finding that started before the value but reaches into it
+	}
 	for _, c := range h.cats {
 		found := false
-		for k := sc.base; k < len(sc.dst); k++ {
+		for k := from; k < len(sc.dst); k++ {
 			f := &sc.dst[k]
 			if f.Start >= vs && f.End <= ve && family(f.Category) == family(c) {
 				f.Score = boost(f.Score, 0.5)
