@@ -1,0 +1,161 @@
+package pii
+
+// Dates of birth: numeric and spelled-out dates, timestamps recognised and skipped.
+
+// dateCand interprets dd.mm.yyyy, yyyy-mm-dd, dd/mm/yyyy, mm/dd/yyyy and
+// timestamps. A timestamp is claimed without a finding.
+func (sc *scan) dateCand(t *numTok, c *cand) {
+	if t.ng < 3 || t.plus || t.paren || t.sep[1] != t.sep[2] || (t.ng > 3 && t.sep[3] != ' ') {
+		return
+	}
+	s := t.sep[1]
+	if s != '.' && s != '/' && s != '-' {
+		return
+	}
+	v := sc.v
+	l0, l1, l2 := t.glen(0), t.glen(1), t.glen(2)
+	a, b, cc := t.gval(v, 0), t.gval(v, 1), t.gval(v, 2)
+	var y, m, d int
+	switch {
+	case l0 == 4 && l1 <= 2 && l2 <= 2:
+		y, m, d = a, b, cc
+	case l0 <= 2 && l1 <= 2 && (l2 == 4 || l2 == 2):
+		y, m, d = cc, b, a
+		if s == '/' && a <= 12 && b > 12 {
+			m, d = a, b
+		}
+		if l2 == 2 {
+			y += 1900
+			if cc < 30 {
+				y += 100
+			}
+		}
+	default:
+		return
+	}
+	if !validDate(y, m, d) {
+		return
+	}
+	c.claim = true
+	e := t.ge[2]
+	c.e = e
+	// timestamp: 2024-01-05T10:00:00Z, 05.01.2024 10:00
+	if p := e; (at(v, p) == 'T' || at(v, p) == ' ') && isDigit(at(v, p+1)) && (at(v, p+2) == ':' || at(v, p+3) == ':') {
+		p++
+		for k := 0; p < len(v) && k < 40 && (isDigit(v[p]) || v[p] == ':' || v[p] == '.' || v[p] == '+' || v[p] == '-' || v[p] == 'Z'); k++ {
+			p++
+		}
+		c.e = p
+		return
+	}
+	sc.dobScore(c, t.start, e, y)
+}
+
+// dobScore offers a date of birth for the date at v[s:e] with year y.
+func (sc *scan) dobScore(c *cand, s, e, y int) {
+	if sc.noDOB || y < 1900 || y > 2030 {
+		return
+	}
+	score := 0.3
+	if sc.ctx(ctxDOB, s) && sc.last[ctxOrder] <= sc.last[ctxDOB] {
+		score = 0.9
+		sc.last[ctxDOB] = none // one birth date per context word
+	}
+	c.offer(dDOB, DateOfBirth, s, e, score)
+}
+
+// dayFirstTextDate handles "14. März 1978", "14 March 1978", "1er janvier 1980".
+func (sc *scan) dayFirstTextDate(t *numTok, c *cand) int {
+	v := sc.v
+	d := t.gval(v, 0)
+	p := t.end
+	if at(v, p) == '.' {
+		p++
+	}
+	if at(v, p) != ' ' {
+		return 0
+	}
+	q := p + 1
+	e := wordEnd(v, q)
+	if e == q {
+		return 0
+	}
+	wi, ok := lookupWord(v, q, e)
+	if !ok || wi.flags&wMonth == 0 {
+		return 0
+	}
+	if at(v, e) == '.' {
+		e++
+	}
+	if at(v, e) != ' ' {
+		return 0
+	}
+	ys := e + 1
+	ye := ys
+	for ye < len(v) && isDigit(v[ye]) {
+		ye++
+	}
+	if ye-ys != 4 || isAlnum(at(v, ye)) {
+		return 0
+	}
+	y := num4(v, ys)
+	if !validDate(y, int(wi.month), d) {
+		return 0
+	}
+	c.claim = true
+	sc.dobScore(c, t.start, ye, y)
+	return ye
+}
+
+func num4(v string, p int) int {
+	return int(v[p]-'0')*1000 + int(v[p+1]-'0')*100 + int(v[p+2]-'0')*10 + int(v[p+3]-'0')
+}
+
+// monthFirstDate handles "March 14, 1978" starting with the month word v[i:j].
+func (sc *scan) monthFirstDate(i, j int) int {
+	v := sc.v
+	wi, _ := lookupWord(v, i, j)
+	p := j
+	if at(v, p) == '.' {
+		p++
+	}
+	if at(v, p) != ' ' {
+		return 0
+	}
+	p++
+	ds := p
+	for p < len(v) && isDigit(v[p]) && p-ds < 3 {
+		p++
+	}
+	if p == ds || p-ds > 2 {
+		return 0
+	}
+	d := int(v[ds] - '0')
+	if p-ds == 2 {
+		d = d*10 + int(v[ds+1]-'0')
+	}
+	if at(v, p) == ',' {
+		p++
+	}
+	if at(v, p) != ' ' {
+		return 0
+	}
+	ys := p + 1
+	ye := ys
+	for ye < len(v) && isDigit(v[ye]) {
+		ye++
+	}
+	if ye-ys != 4 || isAlnum(at(v, ye)) {
+		return 0
+	}
+	y := num4(v, ys)
+	if !validDate(y, int(wi.month), d) {
+		return 0
+	}
+	var c cand
+	sc.dobScore(&c, i, ye, y)
+	if c.score > 0 {
+		sc.add(c.det, c.cat, c.s, c.e, c.score)
+	}
+	return ye
+}

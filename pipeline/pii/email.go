@@ -1,0 +1,164 @@
+package pii
+
+// E-mail addresses, plain and obfuscated ("anna at example dot com").
+
+// isLocal reports whether c may appear in the local part of an e-mail address.
+func isLocal(c byte) bool {
+	return isAlnum(c) || c == '.' || c == '_' || c == '-' || c == '+' || c == '%' || c == '\''
+}
+
+// email handles an '@' at i.
+func (sc *scan) email(i int) int {
+	v := sc.v
+	s := i
+	for s > 0 && i-s < 64 && isLocal(v[s-1]) {
+		s--
+	}
+	for s < i && (v[s] == '.' || v[s] == '\'') {
+		s++
+	}
+	if s == i {
+		// "anna.schmidt @ example.com"
+		if at(v, i-1) == ' ' && at(v, i+1) == ' ' && isAlnum(at(v, i-2)) {
+			if e := sc.obfEmail(i, i+1, true); e > 0 {
+				return e
+			}
+		}
+		return i + 1
+	}
+	e, ok := domainEnd(v, i+1, false)
+	if !ok {
+		return i + 1
+	}
+	sc.dropFrom(s)
+	sc.add(dEmail, Email, s, e, 0.97)
+	return e
+}
+
+// domainEnd parses a domain name at p. With spelled, " dot ", "(dot)" and
+// "[dot]" count as dots. It returns the end and whether the domain had a
+// dot and a plausible top-level domain.
+func domainEnd(v string, p int, spelled bool) (int, bool) {
+	n := len(v)
+	dots := 0
+	tldStart, end := -1, -1
+	for k := 0; k < 10 && p < n; k++ {
+		s := p
+		for p < n && p-s < 63 && (isAlnum(v[p]) || v[p] == '-' || v[p] >= 0x80) {
+			if v[p] >= 0x80 && letterLen(v, p) == 0 {
+				break
+			}
+			p++
+		}
+		if p == s || v[s] == '-' || v[p-1] == '-' {
+			break
+		}
+		tldStart, end = s, p
+		// a dot, written or spelled
+		q := -1
+		switch {
+		case at(v, p) == '.' && isAlnum(at(v, p+1)):
+			q = p + 1
+		case spelled && hasAt(v, p, " dot ") && isAlnum(at(v, p+5)):
+			q = p + 5
+		case spelled && (hasAt(v, p, "(dot)") || hasAt(v, p, "[dot]")):
+			q = p + 5
+		case spelled && (hasAt(v, p, " (dot) ") || hasAt(v, p, " [dot] ")):
+			q = p + 7
+		}
+		if q < 0 {
+			break
+		}
+		dots++
+		p = q
+	}
+	if dots == 0 || end < 0 {
+		return 0, false
+	}
+	tl := end - tldStart
+	if tl < 2 || tl > 24 {
+		return 0, false
+	}
+	for k := tldStart; k < end; k++ {
+		if !isASCIILetter(v[k]) && !(tl > 4 && v[tldStart] == 'x' && v[tldStart+1] == 'n') {
+			return 0, false
+		}
+	}
+	return end, true
+}
+
+// hasAt reports whether v[p:] starts with s, ignoring ASCII case.
+func hasAt(v string, p int, s string) bool {
+	if p < 0 || p+len(s) > len(v) {
+		return false
+	}
+	for k := 0; k < len(s); k++ {
+		c := v[p+k]
+		if isUpper(c) {
+			c += 0x20
+		}
+		if c != s[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// bracketAt handles "(at)", "[at]", "(@)" and "[@]" at i.
+func (sc *scan) bracketAt(i int) int {
+	v := sc.v
+	me := 0
+	switch {
+	case hasAt(v, i, "(at)"), hasAt(v, i, "[at]"):
+		me = i + 4
+	case hasAt(v, i, "(@)"), hasAt(v, i, "[@]"):
+		me = i + 3
+	default:
+		return 0
+	}
+	return sc.obfEmail(i, me, true)
+}
+
+// obfEmail handles an obfuscated e-mail address whose "at" marker spans
+// v[ms:me]: "anna.schmidt at example dot com", "anna(at)example.de".
+func (sc *scan) obfEmail(ms, me int, bracket bool) int {
+	v := sc.v
+	p := ms
+	if at(v, p-1) == ' ' {
+		p--
+	}
+	s := p
+	for s > 0 && p-s < 64 && isLocal(v[s-1]) {
+		s--
+	}
+	for s < p && v[s] == '.' {
+		s++
+	}
+	if s == p {
+		return 0
+	}
+	q := me
+	if at(v, q) == ' ' {
+		q++
+	}
+	e, ok := domainEnd(v, q, true)
+	if !ok {
+		return 0
+	}
+	score := 0.85
+	if !bracket {
+		score = 0.6
+		for k := s; k < p; k++ {
+			if !isASCIILetter(v[k]) {
+				score = 0.75
+				break
+			}
+		}
+		if wi, found := lookupWord(v, s, p); found && wi.flags&wStop != 0 {
+			return 0
+		}
+	}
+	sc.dropFrom(s)
+	sc.add(dEmailObf, Email, s, e, score)
+	return e
+}

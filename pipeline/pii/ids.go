@@ -1,0 +1,197 @@
+package pii
+
+// National identification numbers and documents announced by context.
+
+// docCand reports passport and driving licence numbers announced by context.
+func (sc *scan) docCand(t *numTok, c *cand) {
+	if t.ng != 1 || t.nd < 6 || t.nd > 12 || t.plus || t.paren {
+		return
+	}
+	switch {
+	case sc.ctx(ctxPassport, t.start):
+		c.offer(dPassport, Passport, t.start, t.end, 0.8)
+	case sc.ctx(ctxLicence, t.start):
+		c.offer(dLicence, DriversLicence, t.start, t.end, 0.75)
+	}
+}
+
+// idCand interprets national identification numbers made only of digits.
+func (sc *scan) idCand(t *numTok, c *cand) {
+	if t.plus || t.paren || t.nd < 9 || t.nd > 15 {
+		return
+	}
+	d := t.d[:t.nd]
+	one := t.ng == 1
+	s, e := t.start, t.end
+	offer := func(det int, cat Category, score float64) {
+		switch {
+		case sc.schemeCtx(det, s):
+			score = boost(score, 0.9)
+		case sc.ctx(ctxNatID, s) || sc.ctx(ctxTax, s):
+			score = boost(score, 0.8)
+		case sc.ctx(ctxOrder, s):
+			score *= 0.3
+		case sc.ctx(ctxPhone, s) || sc.ctx(ctxCard, s) || sc.ctx(ctxIBAN, s):
+			score *= 0.5
+		}
+		c.offer(det, cat, s, e, score)
+	}
+	switch t.nd {
+	case 15:
+		if (one || (t.glen(0) == 1 && t.seps(' '))) && frNIR(d) {
+			offer(dFRNIR, NationalID, 0.85)
+		}
+	case 13:
+		if sc.ctx(ctxNatID, s) && (one || t.glen(0) == 1) && (d[0] == 1 || d[0] == 2) && validDate(2000, int(d[3])*10+int(d[4]), 1) {
+			offer(dFRNIR, NationalID, 0.5)
+		}
+	case 11:
+		if (one || (t.shape(2, 2, 2, 3, 2) && t.sep[1] == '.' && t.sep[3] == '-')) && beNRN(d) {
+			score := 0.6
+			if !one {
+				score = 0.85
+			}
+			offer(dBENRN, NationalID, score)
+		}
+		if one && plPESEL(d) {
+			offer(dPLPESEL, NationalID, 0.75)
+		}
+		if one || (t.shape(2, 3, 3, 3) && t.seps(' ')) {
+			if ok, strict := steuerID(d); ok {
+				score := 0.45
+				if strict {
+					score = 0.6
+				}
+				offer(dDETaxID, TaxID, score)
+			}
+		}
+	case 10:
+		sepd := t.shape(6, 4) && (t.sep[1] == '-' || t.sep[1] == '+')
+		if (one || sepd) && sePNR(d) {
+			score := 0.55
+			if sepd {
+				score = 0.8
+			}
+			offer(dSEPNR, NationalID, score)
+		}
+		if (one || (t.shape(6, 4) && t.sep[1] == '-')) && dkCPR(d) {
+			score := 0.5
+			if !one {
+				score = 0.75
+			}
+			offer(dDKCPR, NationalID, score)
+		}
+		if (one || (t.shape(4, 6) && t.seps(' '))) && atSVNR(d) {
+			score := 0.5
+			if !one {
+				score = 0.75
+			}
+			offer(dATSVNR, NationalID, score)
+		}
+		if (one || (t.shape(3, 3, 4) && (t.seps(' ') || t.seps('-')))) && gbNHS(d) {
+			score := 0.35
+			if !one {
+				score = 0.5
+			}
+			offer(dGBNHS, NationalID, score)
+		}
+		if (t.shape(3, 3, 2, 2) || t.shape(3, 2, 2, 3)) && t.seps('-') {
+			w := weighted(d, []int{6, 5, 7, 2, 3, 4, 5, 6, 7}) % 11
+			if w != 10 && w == int(d[9]) {
+				offer(dVAT, TaxID, 0.5) // Polish NIP in its usual dashed form
+			}
+		}
+	case 12:
+		if (one || (t.shape(8, 4) && (t.sep[1] == '-' || t.sep[1] == '+'))) && (d[0] == 1 && d[1] >= 8 || d[0] == 2 && d[1] == 0) && sePNR(d[2:]) {
+			score := 0.55
+			if !one {
+				score = 0.85
+			}
+			if d[0] == 2 && d[2] >= 1 {
+				score *= 0.5 // born 2010 or later: more likely a dated serial number
+			}
+			offer(dSEPNR, NationalID, score)
+		}
+	case 9:
+		if t.shape(3, 2, 4) && t.seps('-') {
+			if usSSN(d) {
+				score := 0.75
+				if sc.ctx(ctxSSN, s) {
+					score = 0.97
+				}
+				offer(dUSSSN, NationalID, score)
+			} else {
+				c.claim = true
+			}
+			return
+		}
+		if (one || (t.shape(4, 2, 3) && t.seps('.'))) && nlBSN(d) {
+			offer(dNLBSN, NationalID, 0.4)
+		}
+		if (one || (t.shape(3, 3, 3) && t.seps(' '))) && ptNIF(d) {
+			offer(dPTNIF, TaxID, 0.35)
+		}
+		if one && sc.ctx(ctxSSN, s) && usSSN(d) {
+			offer(dUSSSN, NationalID, 0.9)
+		}
+	}
+}
+
+// digitAlnum handles tokens of digits followed by letters: Spanish DNI,
+// Irish PPS, house numbers ("12a"), ordinals.
+func (sc *scan) digitAlnum(t *numTok) int {
+	v := sc.v
+	e := t.end
+	for e < len(v) && isAlnum(v[e]) {
+		e++
+	}
+	if t.nd == 8 {
+		le := t.end
+		if v[le] == '-' {
+			le++
+		}
+		if le+1 <= len(v) && isUpper(v[le]) && !isAlnum(at(v, le+1)) && dniLetters[num(t.d[:8])%23] == v[le] {
+			score := 0.8
+			if sc.ctx(ctxNatID, t.start) || sc.ctx(ctxTax, t.start) {
+				score = 0.95
+			}
+			sc.add(dESDNI, NationalID, t.start, le+1, score)
+			return le + 1
+		}
+	}
+	if t.nd == 7 && (e-t.start == 8 || e-t.start == 9) && iePPS(v[t.start:e]) {
+		score := 0.75
+		if sc.ctx(ctxNatID, t.start) {
+			score = 0.95
+		}
+		sc.add(dIEPPS, NationalID, t.start, e, score)
+		return e
+	}
+	if e-t.start >= 6 && e-t.start <= 16 && (sc.ctx(ctxPassport, t.start) || sc.ctx(ctxLicence, t.start)) {
+		sc.docFinding(t.start, e)
+		return e
+	}
+	return e
+}
+
+func (sc *scan) docFinding(s, e int) {
+	if sc.ctx(ctxPassport, s) {
+		sc.add(dPassport, Passport, s, e, 0.8)
+	} else {
+		sc.add(dLicence, DriversLicence, s, e, 0.75)
+	}
+}
+
+// hetu handles a Finnish personal identity code starting at i.
+func (sc *scan) hetu(i int) int {
+	v := sc.v
+	if i+11 > len(v) || isAlnum(at(v, i+11)) || !fiHETU(v[i:i+11]) {
+		return 0
+	}
+	score := 0.85
+	if sc.ctx(ctxNatID, i) {
+		score = 0.97
+	}
+	sc.add(dFIHETU, NationalID, i, i+11, score)
+	return i + 11
+}

@@ -1,0 +1,221 @@
+package pii
+
+// Person names: given names with what follows them, salutations, surname-first forms.
+
+// onlyWord reports whether v[i:j] is the whole value apart from blanks.
+func (sc *scan) onlyWord(i, j int) bool {
+	ts, te := trim(sc.v)
+	return ts == i && te == j
+}
+
+// nameWord returns the end of the capitalised name word at q (including a
+// hyphenated second part, "Jean-Pierre"), or q if there is none.
+func nameWord(v string, q int) int {
+	if q >= len(v) || letterLen(v, q) == 0 || !isUpperAt(v, q) {
+		return q
+	}
+	e := wordEnd(v, q)
+	if (at(v, e) == '-' || at(v, e) == '\'') && e+1 < len(v) && letterLen(v, e+1) > 0 && isUpperAt(v, e+1) {
+		e = wordEnd(v, e+1) // Jean-Pierre, O'Brien
+	}
+	if e < len(v) && isDigit(v[e]) {
+		return q
+	}
+	return e
+}
+
+// nameRest extends a name that ends at j with up to three more name words
+// (given names, particles, family names). It returns the new end and whether
+// a known family name or an unknown capitalised word was among them.
+func (sc *scan) nameRest(j int) (end int, parts int, surname bool) {
+	v := sc.v
+	end = j
+	p := j
+	for k := 0; k < 4; k++ {
+		if at(v, p) != ' ' {
+			break
+		}
+		q := p + 1
+		if q < len(v) && letterLen(v, q) > 0 && !isUpperAt(v, q) {
+			e := wordEnd(v, q)
+			if wi, ok := lookupWord(v, q, e); ok && wi.flags&wParticle != 0 {
+				p = e
+				continue
+			}
+			break
+		}
+		e := nameWord(v, q)
+		if e == q {
+			break
+		}
+		wi, ok := lookupWord(v, q, e)
+		if ok && wi.flags&wParticle != 0 && at(v, e) == ' ' && nameWord(v, e+1) > e+1 {
+			p = e // "de La Rochefoucauld"
+			continue
+		}
+		if ok {
+			if wi.flags&(wSurname|wGiven) == 0 && (wi.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wSalut|wCity) != 0 || wi.ctx != 0 || wi.spec != 0) {
+				break
+			}
+			if wi.flags&wStreetSuf != 0 {
+				break
+			}
+			if wi.flags&wSurname != 0 {
+				surname = true
+			}
+		} else if hasStreetTail(v, q, e) {
+			break
+		}
+		if !ok || wi.flags&wGiven == 0 || wi.flags&wSurname != 0 {
+			surname = surname || !ok
+		}
+		end = e
+		parts++
+		p = e
+	}
+	return end, parts, surname
+}
+
+// nameFrom handles a capitalised given name at v[i:j].
+func (sc *scan) nameFrom(i, j int) int {
+	v := sc.v
+	if e := nameWord(v, i); e > j {
+		j = e
+	}
+	end, parts, _ := sc.nameRest(j)
+	if s := sc.nameBefore(i); s >= 0 {
+		// "Benoît Thomas", "Mulder, Daan", "LARSSON Erik"
+		if parts == 0 {
+			end = j
+		}
+		sc.add(dName, Name, s, end, 0.8)
+		sc.capStart, sc.capEnd = none, none
+		return end
+	}
+	switch {
+	case parts == 0:
+		sc.add(dName, GivenName, i, j, 0.35)
+		return j
+	default:
+		// a known family name or an unknown capitalised word after a given name
+		score := 0.8
+		if w, ok := lookupWord(v, lastWordStart(v, end), end); ok && w.flags&wSurname != 0 {
+			score = 0.9
+		}
+		sc.add(dName, Name, i, end, score)
+	}
+	sc.capStart, sc.capEnd = none, none
+	return end
+}
+
+// nameBefore returns the start of a name word written just before the given
+// name at i ("Benoît Thomas", "Mulder, Daan", "LARSSON Erik"), or -1. A
+// capitalised word at the start of a sentence does not count unless it is
+// upper case or followed by a comma.
+func (sc *scan) nameBefore(i int) int {
+	v := sc.v
+	p := i - 1
+	comma := false
+	if at(v, p) != ' ' {
+		return -1
+	}
+	p--
+	if at(v, p) == ',' {
+		comma = true
+		p--
+	}
+	e := p + 1
+	s := e
+	for s > 0 && (isASCIILetter(v[s-1]) || v[s-1] >= 0x80 || v[s-1] == '-') {
+		s--
+	}
+	for s < e && (v[s] == '-' || (v[s] >= 0x80 && v[s] < 0xC0)) {
+		s++
+	}
+	if e-s < 2 || letterLen(v, s) == 0 || !isUpperAt(v, s) {
+		return -1
+	}
+	allCaps := true
+	for k := s; k < e; k++ {
+		if isLower(v[k]) {
+			allCaps = false
+			break
+		}
+	}
+	wi, ok := lookupWord(v, s, e)
+	if ok && (wi.flags&(wStop|wSalut|wMonth|wStreetPre|wStreetSuf|wCity) != 0 || wi.ctx != 0 || wi.spec != 0) {
+		return -1
+	}
+	if ok && wi.flags&wSurname != 0 || allCaps && e-s > 2 {
+		return s
+	}
+	if comma {
+		return -1
+	}
+	// an unknown capitalised word: only mid-sentence
+	b := s - 1
+	for b >= 0 && v[b] == ' ' {
+		b--
+	}
+	if b < 0 || v[b] == '.' || v[b] == '!' || v[b] == '?' || v[b] == ':' || v[b] == '\n' || v[b] == '"' {
+		return -1
+	}
+	return s
+}
+
+// lastWordStart returns the start of the word ending at e.
+func lastWordStart(v string, e int) int {
+	s := e
+	for s > 0 && v[s-1] != ' ' && v[s-1] != '-' {
+		s--
+	}
+	return s
+}
+
+// afterSalutation handles "Herr Müller", "Mme Dupont", "Frau Dr. Anna Schmidt".
+func (sc *scan) afterSalutation(i, j int) int {
+	v := sc.v
+	p := j
+	for k := 0; k < 3; k++ {
+		if at(v, p) == '.' {
+			p++
+		}
+		if at(v, p) != ' ' {
+			return 0
+		}
+		q := p + 1
+		e := nameWord(v, q)
+		ns := q
+		for e == q && k < 2 { // "Herr von Weizsäcker", "Mevr. de Boer"
+			pe := wordEnd(v, q)
+			if pw, ok := lookupWord(v, q, pe); pe == q || !ok || pw.flags&wParticle == 0 || at(v, pe) != ' ' {
+				return 0
+			}
+			q = pe + 1
+			e = nameWord(v, q)
+			k++
+		}
+		if e == q {
+			return 0
+		}
+		wi, ok := lookupWord(v, q, e)
+		if ok && wi.flags&wSalut != 0 {
+			p = e
+			continue
+		}
+		for ok && wi.flags&wParticle != 0 && at(v, e) == ' ' && nameWord(v, e+1) > e+1 && k < 3 {
+			q = e + 1 // "Mme de La Rochefoucauld"
+			e = nameWord(v, q)
+			wi, ok = lookupWord(v, q, e)
+			k++
+		}
+		if ok && wi.flags&(wSurname|wGiven) == 0 && (wi.flags&wStop != 0 || wi.ctx != 0 || wi.spec != 0) {
+			return 0
+		}
+		end, _, _ := sc.nameRest(e)
+		sc.add(dName, Name, ns, end, 0.85)
+		sc.capStart, sc.capEnd = none, none
+		return end
+	}
+	return 0
+}

@@ -1,0 +1,243 @@
+package pii
+
+// IP and MAC addresses and geographic coordinates.
+
+// geo handles coordinates at i, which may point at a minus sign:
+// "52.5200, 13.4050", "-33.8688,151.2093", "52.5200° N, 13.4050° E".
+func (sc *scan) geo(i int) int {
+	v := sc.v
+	lat, fl, p := decimal(v, i)
+	if p == 0 || lat > 90_0000 {
+		return 0
+	}
+	p, hl := hemisphere(v, p, 'N', 'S')
+	q := p
+	if at(v, q) == ',' || at(v, q) == ';' {
+		q++
+	}
+	if at(v, q) == ' ' {
+		q++
+	}
+	if q == p || (!isDigit(at(v, q)) && at(v, q) != '-') {
+		return 0
+	}
+	lon, fo, e := decimal(v, q)
+	if e == 0 || lon > 180_0000 {
+		return 0
+	}
+	e, ho := hemisphere(v, e, 'E', 'W')
+	if isAlnum(at(v, e)) || (at(v, e) == '.' && isDigit(at(v, e+1))) {
+		return 0
+	}
+	ctx := sc.ctx(ctxGeo, i) || (hl && ho)
+	if fl < 4 || fo < 4 {
+		if !ctx || fl < 2 || fo < 2 {
+			return 0
+		}
+	}
+	score := 0.8
+	if ctx {
+		score = 0.95
+	}
+	sc.add(dGeo, PreciseGeo, i, e, score)
+	return e
+}
+
+// hemisphere skips an optional degree sign and " N" (or the letters given)
+// after a coordinate at p; ok says whether a hemisphere letter was there.
+func hemisphere(v string, p int, a, b byte) (int, bool) {
+	if at(v, p) == 0xC2 && at(v, p+1) == 0xB0 { // °
+		p += 2
+	}
+	q := p
+	if at(v, q) == ' ' {
+		q++
+	}
+	if c := at(v, q); (c == a || c == b) && !isAlnum(at(v, q+1)) {
+		return q + 1, true
+	}
+	return p, false
+}
+
+// decimal parses -?\d{1,3}\.\d+ at p and returns |value| scaled by 10^4,
+// the number of fraction digits and the end (0 if none).
+func decimal(v string, p int) (int, int, int) {
+	if at(v, p) == '-' {
+		p++
+	}
+	s := p
+	ip := 0
+	for p < len(v) && isDigit(v[p]) {
+		ip = ip*10 + int(v[p]-'0')
+		p++
+		if p-s > 3 {
+			return 0, 0, 0
+		}
+	}
+	if p == s || at(v, p) != '.' || !isDigit(at(v, p+1)) {
+		return 0, 0, 0
+	}
+	p++
+	fs := p
+	frac := 0
+	for p < len(v) && isDigit(v[p]) && p-fs < 12 {
+		if p-fs < 4 {
+			frac = frac*10 + int(v[p]-'0')
+		}
+		p++
+	}
+	f := p - fs
+	for k := f; k < 4; k++ {
+		frac *= 10
+	}
+	if isDigit(at(v, p)) {
+		return 0, 0, 0
+	}
+	return ip*10000 + frac, f, p
+}
+
+// ipv4At returns the end of a dotted IPv4 address at p, or 0.
+func ipv4At(v string, p int) int {
+	for k := 0; k < 4; k++ {
+		if k > 0 {
+			if at(v, p) != '.' {
+				return 0
+			}
+			p++
+		}
+		s, n := p, 0
+		for p < len(v) && isDigit(v[p]) && p-s < 4 {
+			n = n*10 + int(v[p]-'0')
+			p++
+		}
+		if p == s || p-s > 3 || n > 255 || (p-s > 1 && v[s] == '0') {
+			return 0
+		}
+	}
+	if isDigit(at(v, p)) || (at(v, p) == '.' && isDigit(at(v, p+1))) {
+		return 0
+	}
+	return p
+}
+
+// hexColon parses a MAC address or an IPv6 address at i.
+func (sc *scan) hexColon(i int) (int, bool) {
+	v := sc.v
+	if isAlnum(at(v, i-1)) || at(v, i-1) == ':' {
+		return 0, false
+	}
+	// MAC: six pairs separated by ':' or '-'
+	if i+17 <= len(v) {
+		sep := v[i+2]
+		ok := sep == ':' || sep == '-'
+		for k := 0; ok && k < 6; k++ {
+			p := i + 3*k
+			if !isHex(v[p]) || !isHex(v[p+1]) || (k < 5 && v[p+2] != sep) {
+				ok = false
+			}
+		}
+		if ok && !isAlnum(at(v, i+17)) && at(v, i+17) != sep {
+			sc.add(dMAC, DeviceID, i, i+17, 0.8)
+			return i + 17, true
+		}
+	}
+	// Cisco notation: three groups of four hex digits separated by dots
+	if i+14 <= len(v) && v[i+4] == '.' && v[i+9] == '.' && !isAlnum(at(v, i+14)) && at(v, i+14) != '.' {
+		ok := true
+		for k := i; k < i+14; k++ {
+			if k != i+4 && k != i+9 && !isHex(v[k]) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			sc.add(dMAC, DeviceID, i, i+14, 0.75)
+			return i + 14, true
+		}
+	}
+	// IPv6: up to 8 groups of 1-4 hex digits, at most one "::"
+	p := i
+	groups, double, letters := 0, false, false
+	for groups < 8 {
+		if hasAt(v, p, "::") {
+			if double {
+				break
+			}
+			double = true
+			p += 2
+			if !isHex(at(v, p)) {
+				break
+			}
+		} else if p > i {
+			if at(v, p) != ':' || !isHex(at(v, p+1)) {
+				break
+			}
+			p++
+		}
+		s := p
+		for p < len(v) && isHex(v[p]) && p-s < 5 {
+			if !isDigit(v[p]) {
+				letters = true
+			}
+			p++
+		}
+		if p-s > 4 {
+			return 0, false
+		}
+		if p == s {
+			break
+		}
+		groups++
+		// an embedded IPv4 address ends the IPv6 one: "::ffff:192.0.2.1"
+		if at(v, p) == '.' && p-s <= 3 && groups <= 7 && (double || groups == 7) {
+			if e := ipv4At(v, s); e > 0 {
+				p = e
+				groups++
+				letters = true
+				break
+			}
+		}
+	}
+	if isAlnum(at(v, p)) || (at(v, p) == ':' && isHex(at(v, p+1))) {
+		return 0, false
+	}
+	if !(groups == 8 && !double) && !(double && groups >= 2 && groups <= 7) && !(double && groups == 1 && letters) {
+		return 0, false
+	}
+	if double && groups < 3 && !letters {
+		return 0, false // "10::30" is more likely a time or a ratio
+	}
+	sc.add(dIPv6, IPAddress, i, p, 0.85)
+	return p, true
+}
+
+// dottedCand handles tokens made of '.'-separated groups: IPv4 addresses,
+// and version strings, which are claimed without a finding.
+func (sc *scan) dottedCand(t *numTok, c *cand) {
+	if t.ng < 3 || t.plus || t.paren || !t.seps('.') {
+		return
+	}
+	v := sc.v
+	if t.ng == 4 {
+		ok := true
+		for k := 0; k < 4; k++ {
+			l := t.glen(k)
+			if l > 3 || t.gval(v, k) > 255 || (l > 1 && v[t.gs[k]] == '0') {
+				ok = false
+			}
+		}
+		if ok {
+			score := 0.85
+			if sc.ctx(ctxIP, t.start) {
+				score = 0.95
+			}
+			c.offer(dIPv4, IPAddress, t.start, t.end, score)
+			return
+		}
+	}
+	// 3 groups may still be a Belgian number or a BSN in dotted form (handled
+	// by idCand); longer dotted runs are versions or OIDs.
+	if t.ng > 3 && !(t.nd == 11 || t.nd == 9) && !(t.d[0] == 0 && t.nd == 10) {
+		c.claim = true
+	}
+}

@@ -1,0 +1,150 @@
+package pii
+
+// Phone numbers in international and national formats.
+
+// callingCodes maps country calling codes to the range of national
+// significant number lengths: EU/EEA, GB, CH, NANP and frequent others.
+var callingCodes = func() (t [1000][2]uint8) {
+	set := func(cc int, lo, hi uint8) { t[cc] = [2]uint8{lo, hi} }
+	set(1, 10, 10)
+	set(7, 10, 10)
+	for _, cc := range []int{20, 27, 51, 52, 53, 54, 55, 56, 57, 58, 60, 61, 62, 63, 64, 65, 66, 81, 82, 84, 86, 91, 92, 93, 94, 95, 98} {
+		set(cc, 7, 12)
+	}
+	set(30, 10, 10)
+	set(31, 9, 9)
+	set(32, 8, 9)
+	set(33, 9, 9)
+	set(34, 9, 9)
+	set(36, 8, 9)
+	set(39, 6, 11)
+	set(40, 9, 9)
+	set(41, 9, 9)
+	set(43, 4, 13)
+	set(44, 7, 10)
+	set(45, 8, 8)
+	set(46, 7, 10)
+	set(47, 8, 8)
+	set(48, 9, 9)
+	set(49, 6, 13)
+	set(90, 10, 10)
+	for cc, r := range map[int][2]uint8{350: {8, 8}, 351: {9, 9}, 352: {4, 11}, 353: {7, 9}, 354: {7, 9}, 355: {8, 9},
+		356: {8, 8}, 357: {8, 8}, 358: {5, 12}, 359: {8, 9}, 370: {8, 8}, 371: {8, 8}, 372: {7, 8}, 373: {8, 8},
+		374: {8, 8}, 375: {9, 9}, 376: {6, 9}, 377: {8, 9}, 378: {6, 10}, 380: {9, 9}, 381: {8, 9}, 382: {8, 8},
+		383: {8, 8}, 385: {8, 9}, 386: {8, 8}, 387: {8, 8}, 389: {8, 8}, 420: {9, 9}, 421: {9, 9}, 423: {7, 9},
+		298: {6, 6}, 299: {6, 6}, 212: {9, 9}, 213: {9, 9}, 216: {8, 8}, 971: {8, 9}, 972: {8, 9}, 966: {9, 9}} {
+		t[cc] = r
+	}
+	return t
+}()
+
+// callingCode parses a country calling code at the start of d and returns
+// it with its length, or 0.
+func callingCode(d []byte) (cc, l int) {
+	if len(d) < 4 {
+		return 0, 0
+	}
+	if c := int(d[0]); callingCodes[c][0] != 0 {
+		return c, 1
+	}
+	if c := int(d[0])*10 + int(d[1]); callingCodes[c][0] != 0 {
+		return c, 2
+	}
+	if c := int(d[0])*100 + int(d[1])*10 + int(d[2]); callingCodes[c][0] != 0 {
+		return c, 3
+	}
+	return 0, 0
+}
+
+// phoneCand interprets phone numbers in international and national formats.
+func (sc *scan) phoneCand(t *numTok, c *cand) {
+	if t.nd < 7 || t.nd > 15 {
+		return
+	}
+	d := t.d[:t.nd]
+	score := 0.0
+	switch {
+	case t.plus || (d[0] == 0 && d[1] == 0 && !t.paren):
+		k := 0
+		if !t.plus {
+			k = 2
+		}
+		cc, l := callingCode(d[k:])
+		if cc == 0 {
+			return
+		}
+		if t.trunk0 && d[k+l] == 0 {
+			k++ // "+49 (030) ...": the trunk 0 is not part of the number
+		}
+		nsn := t.nd - k - l
+		r := callingCodes[cc]
+		if nsn < int(r[0]) || nsn > int(r[1]) {
+			return
+		}
+		score = 0.9
+		if !t.plus {
+			score = 0.8
+		}
+		if d[k+l] == 0 && cc != 39 {
+			score = 0.5
+		}
+		if t.trunk0 {
+			score = max(score, 0.85)
+		}
+		if t.ng == 1 && !t.plus && t.nd < 11 {
+			score = 0.4
+		}
+	case d[0] == 0:
+		if d[1] == 0 || t.nd > 12 {
+			return
+		}
+		switch {
+		case t.ng >= 2 || t.paren:
+			score = 0.6
+			for k := 1; k < t.ng; k++ {
+				if t.glen(k) == 1 && k < t.ng-1 {
+					score = 0.4
+				}
+			}
+		case t.nd >= 10:
+			score = 0.55
+		default:
+			score = 0.35
+		}
+	default:
+		switch {
+		case t.paren && t.nd == 10 && t.glen(0) == 3 && d[0] >= 2:
+			score = 0.7
+		case t.paren && t.nd >= 8 && t.nd <= 11:
+			score = 0.45
+		case t.ng == 2 && t.glen(0) == 3 && (t.glen(1) == 6 || t.glen(1) == 7) && d[0] >= 2:
+			score = 0.3 // Italian mobiles: 3xx 1234567
+		case t.shape(3, 3, 4) && d[0] >= 2 && d[3] >= 2 && t.sep[1] == t.sep[2] && t.sep[1] != '/':
+			score = 0.5
+		case t.ng >= 3 && t.nd >= 8 && t.nd <= 11 && d[0] >= 2:
+			score = 0.3
+			for k := 0; k < t.ng; k++ {
+				if l := t.glen(k); l < 2 || l > 4 {
+					score = 0
+				}
+			}
+		case t.ng == 1 && t.nd >= 8 && t.nd <= 11:
+			score = 0.15
+		}
+	}
+	if score == 0 {
+		return
+	}
+	switch {
+	case sc.ctx(ctxPhone, t.start) && sc.last[ctxPhone] >= sc.last[ctxNatID] && sc.last[ctxPhone] >= sc.last[ctxTax]:
+		score = boost(score, 0.7)
+	case sc.ctx(ctxOrder, t.start):
+		score *= 0.4
+	case sc.ctx(ctxNatID, t.start) || sc.ctx(ctxCard, t.start) || sc.ctx(ctxIBAN, t.start) || sc.ctx(ctxTax, t.start):
+		score *= 0.6
+	}
+	c.offer(dPhone, Phone, t.start, t.end, score)
+	if score < 0.35 {
+		c.claim = false
+	}
+}
