@@ -20,7 +20,7 @@ var callingCodes = func() (t [1000][2]uint8) {
 	set(39, 6, 11)
 	set(40, 9, 9)
 	set(41, 9, 9)
-	set(43, 4, 13)
+	set(43, 6, 13)
 	set(44, 7, 10)
 	set(45, 8, 8)
 	set(46, 7, 10)

@@ -44,7 +44,7 @@ var schemeWords = map[int]string{
 	dBENRN: `rijksregisternummer rijksregister`, dESDNI: `dni`, dESNIE: `nie`, dPTNIF: `nif`,
 	dITCF: `codice fiscale`, dFIHETU: `hetu henkilötunnus`,
 	dATSVNR: `svnr sozialversicherungsnummer versicherungsnummer`, dIEPPS: `pps ppsn`, dGBNINO: `nino`,
-	dGBNHS: `nhs`, dUSSSN: `ssn`, dDETaxID: `steuerid steueridentifikationsnummer idnr identifikationsnummer`,
+	dGBNHS: `nhs`, dUSSSN: `ssn`, dDETaxID: `steuer steuerid steueridentifikationsnummer idnr identifikationsnummer`,
 }
 
 // monthNames are month names and abbreviations in several languages.

@@ -1,0 +1,152 @@
+package pii
+
+import (
+	"math/rand/v2"
+	"strconv"
+	"testing"
+)
+
+// randDigits returns n pseudo-random digits from r, the first not zero when
+// nonZero is set.
+func randDigits(r *rand.Rand, n int, nonZero bool) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte('0' + r.IntN(10))
+	}
+	if nonZero && b[0] == '0' {
+		b[0] = '1'
+	}
+	return string(b)
+}
+
+// TestIBANEveryCountry builds a valid IBAN for every country in the length
+// table and checks that it is found, and that a wrong check digit is not.
+func TestIBANEveryCountry(t *testing.T) {
+	s := NewScanner()
+	r := rand.New(rand.NewPCG(1, 2))
+	for cc, l := range ibanLengths {
+		code := string(cc[:])
+		iban := genIBAN(code, randDigits(r, int(l)-4, false))
+		fs := s.ScanField("", "IBAN "+iban+" bitte", nil)
+		if len(fs) != 1 || fs[0].Detector != "iban" || fs[0].Start != 5 || fs[0].End != 5+len(iban) {
+			t.Errorf("%s: valid IBAN of length %d: %s", code, l, describe(fs))
+		}
+		bad := iban[:2] + pad2((int(iban[2]-'0')*10+int(iban[3]-'0')+1)%100) + iban[4:]
+		for _, f := range s.ScanField("", "IBAN "+bad+" bitte", nil) {
+			if f.Detector == "iban" {
+				t.Errorf("%s: IBAN with a wrong check number found", code)
+			}
+		}
+	}
+}
+
+// TestPhoneEveryCountry dials every EU/EEA country, GB, CH and the US in
+// international format with a national number of a valid length.
+func TestPhoneEveryCountry(t *testing.T) {
+	s := NewScanner()
+	r := rand.New(rand.NewPCG(3, 4))
+	codes := []int{43, 32, 359, 385, 357, 420, 45, 372, 358, 33, 49, 30, 36, 354, 353, 39, 371, 423, 370, 352, 356,
+		31, 47, 48, 351, 40, 421, 386, 34, 46, 44, 41, 1}
+	for _, cc := range codes {
+		lo, hi := int(callingCodes[cc][0]), int(callingCodes[cc][1])
+		for _, l := range []int{lo, hi} {
+			nsn := randDigits(r, l, true)
+			num := "+" + strconv.Itoa(cc) + " " + nsn[:2] + " " + nsn[2:]
+			fs := s.ScanField("", "Tel. "+num, nil)
+			if len(fs) != 1 || fs[0].Category != Phone || fs[0].Start != 5 || fs[0].End != 5+len(num) {
+				t.Errorf("+%d with %d digits: %s", cc, l, describe(fs))
+			}
+			// one digit too many is not a phone number of that country
+			if l == hi && cc != 1 {
+				long := "+" + strconv.Itoa(cc) + " " + nsn + "1"
+				for _, f := range s.ScanField("", long, nil) {
+					if f.Category == Phone {
+						t.Errorf("+%d with %d digits accepted", cc, l+1)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestNationalIDsMany generates many valid numbers per scheme: each is found
+// with its scheme word in front, and none with a flipped check digit.
+func TestNationalIDsMany(t *testing.T) {
+	s := NewScanner()
+	r := rand.New(rand.NewPCG(5, 6))
+	date := func() string { // DDMMYY
+		return pad2(1+r.IntN(28)) + pad2(1+r.IntN(12)) + pad2(r.IntN(100))
+	}
+	gens := []struct {
+		ctx, det string
+		gen      func() (string, bool)
+	}{
+		{"Steuer-ID", "de_steuer_id", func() (string, bool) {
+			d := []byte("1234567890")
+			r.Shuffle(10, func(i, j int) { d[i], d[j] = d[j], d[i] })
+			if d[0] == '0' {
+				d[0], d[1] = d[1], d[0]
+			}
+			d[9] = d[8] // one digit twice, one missing
+			return genSteuerID(string(d)), true
+		}},
+		{"PESEL", "pl_pesel", func() (string, bool) {
+			dd := date()
+			return genPESEL(dd[4:6] + dd[2:4] + dd[0:2] + randDigits(r, 4, false)), true
+		}},
+		{"BSN", "nl_bsn", func() (string, bool) { return genBSN(randDigits(r, 8, true)) }},
+		{"NIR", "fr_nir", func() (string, bool) {
+			return genNIR(strconv.Itoa(1+r.IntN(2)) + pad2(r.IntN(100)) + pad2(1+r.IntN(12)) + randDigits(r, 8, false)), true
+		}},
+		{"rijksregisternummer", "be_nrn", func() (string, bool) {
+			dd := date()
+			return genBE(dd[4:6] + dd[2:4] + dd[0:2] + randDigits(r, 3, false)), true
+		}},
+		{"NIF", "pt_nif", func() (string, bool) { return genNIF("2" + randDigits(r, 7, false)), true }},
+		{"personnummer", "se_personnummer", func() (string, bool) {
+			dd := date()
+			return genSE(dd[4:6] + dd[2:4] + dd[0:2] + randDigits(r, 3, false)), true
+		}},
+		{"CPR", "dk_cpr", func() (string, bool) { return genCPR(date() + randDigits(r, 3, false)) }},
+		{"SV-Nummer", "at_svnr", func() (string, bool) { return genSVNR(randDigits(r, 3, true), date()) }},
+		{"NHS", "gb_nhs", func() (string, bool) { return genNHS(randDigits(r, 9, true)) }},
+		{"HETU", "fi_hetu", func() (string, bool) { return genHETU(date(), '-', randDigits(r, 3, false)), true }},
+		{"PPS", "ie_pps", func() (string, bool) { return genPPS(randDigits(r, 7, false)), true }},
+		{"DNI", "es_dni", func() (string, bool) { return genDNI(r.IntN(100000000)), true }},
+		{"NIE", "es_nie", func() (string, bool) { return genNIE(byte('X'+r.IntN(3)), r.IntN(10000000)), true }},
+		{"codice fiscale", "it_codice_fiscale", func() (string, bool) {
+			letters := func(n int) string {
+				b := make([]byte, n)
+				for i := range b {
+					b[i] = byte('A' + r.IntN(26))
+				}
+				return string(b)
+			}
+			return genCF(letters(6) + pad2(r.IntN(100)) + string("ABCDEHLMPRST"[r.IntN(12)]) + pad2(1+r.IntN(28)) + letters(1) + randDigits(r, 3, false)), true
+		}},
+	}
+	for _, g := range gens {
+		found, tried := 0, 0
+		for tried < 40 {
+			id, ok := g.gen()
+			if !ok {
+				continue
+			}
+			tried++
+			for _, f := range s.ScanField("", g.ctx+" "+id, nil) {
+				if f.Detector == g.det && f.Start == len(g.ctx)+1 && f.End == len(g.ctx)+1+len(id) {
+					found++
+				}
+			}
+			bad := flipLast(id)
+			for _, f := range s.ScanField("", g.ctx+" "+bad, nil) {
+				if f.Detector == g.det {
+					t.Errorf("%s: flipped check digit accepted", g.det)
+				}
+			}
+		}
+		if found != tried {
+			t.Errorf("%s: found %d of %d valid numbers", g.det, found, tried)
+		}
+	}
+}
