@@ -150,3 +150,97 @@ func TestNationalIDsMany(t *testing.T) {
 		}
 	}
 }
+
+// TestVATCountries checks VAT numbers of the countries whose check digits
+// the detector verifies, valid and with a flipped last digit.
+func TestVATCountries(t *testing.T) {
+	s := NewScanner()
+	digitsum := func(x int) int { return x/10 + x%10 }
+	at := func(d7 string) string {
+		x := dig(d7)
+		r := x[0] + digitsum(2*x[1]) + x[2] + digitsum(2*x[3]) + x[4] + digitsum(2*x[5]) + x[6]
+		return "ATU" + d7 + strconv.Itoa((10-(r+4)%10)%10)
+	}
+	be := func(d8 string) string {
+		n, _ := strconv.Atoi(d8)
+		return "BE" + d8 + pad2(97-n%97)
+	}
+	dk := func(d7 string) (string, bool) {
+		w := []int{2, 7, 6, 5, 4, 3, 2}
+		s := 0
+		for i, x := range dig(d7) {
+			s += x * w[i]
+		}
+		c := (11 - s%11) % 11
+		return "DK" + d7 + strconv.Itoa(c), c < 10
+	}
+	fi := func(d7 string) (string, bool) {
+		w := []int{7, 9, 10, 5, 8, 4, 2}
+		s := 0
+		for i, x := range dig(d7) {
+			s += x * w[i]
+		}
+		r := s % 11
+		c := 0
+		if r != 0 {
+			c = 11 - r
+		}
+		return "FI" + d7 + strconv.Itoa(c), r != 1
+	}
+	fr := func(siren string) string {
+		n, _ := strconv.Atoi(siren)
+		return "FR" + pad2((12+3*(n%97))%97) + siren
+	}
+	lu := func(d6 string) string {
+		n, _ := strconv.Atoi(d6)
+		return "LU" + d6 + pad2(n%89)
+	}
+	cases := []struct {
+		name string
+		vat  string
+		ok   bool
+	}{
+		{"at", at("1234567"), true},
+		{"be", be("04567890"), true},
+		{"de", genDEVAT("81234567"), true},
+		{"fr", fr("404833048"), true},
+		{"it", "IT" + luhnComplete("0123456789"), true},
+		{"lu", lu("150274"), true},
+		{"nl", "NL" + must(genBSN("12345678")) + "B01", true},
+		{"pl", "PL" + genNIP("525000100"), true},
+		{"pt", "PT" + genNIF("50100001"), true},
+		{"se", "SE" + luhnComplete("556036079") + "01", true},
+		{"hr", "HR" + genSteuerID("1234567890"), true},
+		{"sk", "SK2020000001", false}, // 2020000001 % 11 != 0
+	}
+	if v, ok := dk("1234567"); ok {
+		cases = append(cases, struct {
+			name string
+			vat  string
+			ok   bool
+		}{"dk", v, true})
+	}
+	if v, ok := fi("1234567"); ok {
+		cases = append(cases, struct {
+			name string
+			vat  string
+			ok   bool
+		}{"fi", v, true})
+	}
+	for _, c := range cases {
+		found := func(v string) bool {
+			for _, f := range s.ScanField("", "USt-IdNr. "+v, nil) {
+				if f.Detector == "eu_vat" && f.Start == 10 && f.End == 10+len(v) {
+					return true
+				}
+			}
+			return false
+		}
+		if found(c.vat) != c.ok {
+			t.Errorf("%s: found = %v, want %v", c.name, !c.ok, c.ok)
+		}
+		if c.ok && c.name != "nl" && found(flipLast(c.vat)) {
+			t.Errorf("%s: flipped check digit accepted", c.name)
+		}
+	}
+}
