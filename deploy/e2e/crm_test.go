@@ -291,7 +291,7 @@ func TestDebeziumThroughLethe(t *testing.T) {
 		raw.WriteString(e.raw)
 	}
 	for label, v := range p.values {
-		if !strings.Contains(raw.String(), v) {
+		if !strings.Contains(raw.String(), v) && !strings.Contains(raw.String(), spaced(v)) {
 			t.Fatalf("planted %s is not in Debezium's raw records: the leak check would be vacuous", label)
 		}
 	}
