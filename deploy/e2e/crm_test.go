@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -43,7 +45,12 @@ func crmWorker(t *testing.T) *crmFixture {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
 		start := time.Now()
-		r, err := startWorker(ctx, cfg)
+		dir, err := os.MkdirTemp("", "lethe-e2e-crm-")
+		if err != nil {
+			crmErr = err
+			return
+		}
+		r, err := startWorker(ctx, cfg, filepath.Join(dir, "worker.log"))
 		if err != nil {
 			crmErr = err
 			return

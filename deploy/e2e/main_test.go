@@ -226,8 +226,15 @@ type running struct {
 	done   chan error
 }
 
-func startWorker(ctx context.Context, cfg worker.Config) (*running, error) {
-	log, err := worker.NewLogger(cfg.Log)
+// startWorker starts an in-process worker that logs (warnings and errors,
+// never values) to logPath.
+func startWorker(ctx context.Context, cfg worker.Config, logPath string) (*running, error) {
+	zc := zap.NewDevelopmentConfig()
+	zc.Level = zap.NewAtomicLevelAt(zap.WarnLevel)
+	zc.DisableStacktrace = true
+	zc.OutputPaths = []string{logPath}
+	zc.ErrorOutputPaths = []string{logPath}
+	log, err := zc.Build()
 	if err != nil {
 		return nil, err
 	}

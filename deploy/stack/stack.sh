@@ -6,7 +6,7 @@
 # No schema registry runs natively: none is available from the registries this machine reaches
 # (README.md says why); docker-compose.yml has one for the Avro path.
 #
-# usage: deploy/stack/stack.sh up|down|status|logs [component]|clean
+# usage: deploy/stack/stack.sh up|down|status|logs [component]|clean|stop COMPONENT|start
 #
 # Idempotent: `up` starts what is not running and leaves the rest alone; `down` stops all and
 # keeps the downloaded jars and the data; `clean` is down plus removing the data (not the jars).
@@ -389,6 +389,21 @@ cmd_down() {
   log "stack down (jars and data kept in $WORK)"
 }
 
+# cmd_stop stops one component and leaves the others running (the e2e suite
+# restarts Kafka under load this way); `start` (= up) brings it back.
+cmd_stop() {
+  mkdir -p "$RUN" "$LOGS"
+  case "${1:-}" in
+  kafka) stop_pid kafka 90 ;;
+  connect) stop_pid connect 60 ;;
+  postgres) pg_down ;;
+  *)
+    echo "usage: $0 stop kafka|connect|postgres" >&2
+    exit 2
+    ;;
+  esac
+}
+
 cmd_clean() {
   cmd_down
   rm -rf "$WORK/pg" "$WORK/kafka" "$WORK/connect" "$LOGS" "$RUN"
@@ -430,7 +445,11 @@ cmd_logs() {
 }
 
 case "${1:-}" in
-up) cmd_up ;;
+up | start) cmd_up ;;
+stop)
+  shift
+  cmd_stop "$@"
+  ;;
 down) cmd_down ;;
 clean) cmd_clean ;;
 status) cmd_status ;;
@@ -439,7 +458,7 @@ logs)
   cmd_logs "$@"
   ;;
 *)
-  echo "usage: $0 up|down|status|logs [postgres|kafka|connect|postgres-load|mvn-kafka]|clean" >&2
+  echo "usage: $0 up|start|down|stop kafka|connect|postgres|status|logs [postgres|kafka|connect|postgres-load|mvn-kafka]|clean" >&2
   exit 2
   ;;
 esac
