@@ -622,12 +622,8 @@ func summarize(spans []sanitize.Span, cats []string) string {
 // the key columns with the default recipient's treatment (a subject key is
 // pseudonymised, so downstream joins still work).
 func (l *lane) sanitizedKey(ev *event) []byte {
-	if ev.sanitizedKey != nil {
-		return ev.sanitizedKey
-	}
-	if ev.c.Key == nil {
-		ev.sanitizedKey = []byte("null")
-		return ev.sanitizedKey
+	if ev.sanitizedKey != nil || ev.c.Key == nil {
+		return ev.sanitizedKey // a null key stays null
 	}
 	r := &l.cfg.Policy.Recipients[slices.IndexFunc(l.cfg.Policy.Recipients, func(r policy.Recipient) bool {
 		return r.Name == policy.DefaultRecipient

@@ -287,3 +287,26 @@ func TestEngineParallelMatchesSequential(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// A null key and a 10 MB free-text field are processed, not dead-lettered:
+// the key stays null and the planted values at the end of the field are
+// still found.
+func TestEngineNullKeyAndHugeField(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	huge := strings.Repeat("Der Kunde hat angerufen und nach dem Stand der Lieferung gefragt. ", 10<<20/66) +
+		"Rückruf: " + plantedEmail + "."
+	v, _ := json.Marshal(fakeEvent{Op: "c", Table: "tickets", After: Row{"ticket_id": 1, "notes": huge}})
+	out, err := e.Handle(context.Background(), []Message{{Topic: "crm.public.tickets", Value: v}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) < 1 || out[0].Topic != "lethe.sanitized.tickets" {
+		t.Fatalf("outputs %+v", out)
+	}
+	if out[0].Key != nil {
+		t.Errorf("null key became %q", out[0].Key)
+	}
+	if len(out[0].Value) < 10<<20 || bytes.Contains(out[0].Value, []byte(plantedEmail)) {
+		t.Errorf("huge field: %d bytes out, planted e-mail present: %v", len(out[0].Value), bytes.Contains(out[0].Value, []byte(plantedEmail)))
+	}
+}
