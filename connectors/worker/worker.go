@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -48,9 +49,10 @@ type Worker struct {
 	// runnerCfg is the runner's configuration without metrics, for Bench.
 	runnerCfg kafka.RunnerConfig
 
-	mu     sync.Mutex // serialises Handle with partition assignment
-	owned  map[string]map[int32]bool
-	topics sync.Map // output topics known to exist
+	running atomic.Bool // Run is processing; /healthz reports it
+	mu      sync.Mutex  // serialises Handle with partition assignment
+	owned   map[string]map[int32]bool
+	topics  sync.Map // output topics known to exist
 }
 
 // New builds a worker: it starts the embedded broker when no brokers are
@@ -187,6 +189,8 @@ func (w *Worker) Run(ctx context.Context) error {
 			_ = srv.Shutdown(sctx)
 		}()
 	}
+	w.running.Store(true)
+	defer w.running.Store(false)
 	return w.runner.Run(ctx)
 }
 
@@ -195,7 +199,13 @@ func (w *Worker) httpHandler() http.Handler {
 	mux.Handle("/metrics", promhttp.HandlerFor(w.metrics, promhttp.HandlerOpts{}))
 	mux.HandleFunc("/healthz", func(rw http.ResponseWriter, _ *http.Request) {
 		rw.Header().Set("Content-Type", "text/plain")
-		fmt.Fprintln(rw, "ok")
+		if !w.running.Load() {
+			rw.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintln(rw, "stopped")
+			return
+		}
+		st := w.runner.Stats()
+		fmt.Fprintf(rw, "ok inputs=%d commits=%d aborts=%d restarts=%d\n", st.Inputs, st.Commits, st.Aborts, st.Restarts)
 	})
 	return mux
 }

@@ -242,6 +242,14 @@ func TestNoPIIInLogsOrMetrics(t *testing.T) {
 	for w.Runner().Stats().Inputs < n+1 {
 		time.Sleep(50 * time.Millisecond)
 	}
+	health, err := http.Get("http://" + cfg.HTTP.Addr + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	health.Body.Close()
+	if health.StatusCode != http.StatusOK {
+		t.Errorf("/healthz = %d while running", health.StatusCode)
+	}
 	resp, err := http.Get("http://" + cfg.HTTP.Addr + "/metrics")
 	if err != nil {
 		t.Fatal(err)
