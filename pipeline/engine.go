@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/lethe-cdc/lethe/pipeline/jsonw"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
 	"github.com/lethe-cdc/lethe/pipeline/policy"
 	"github.com/lethe-cdc/lethe/pipeline/sanitize"
@@ -335,23 +336,23 @@ func (l *lane) sanitizedValue(ev *event, c *Change, r *policy.Recipient) []byte 
 	b = append(b, `,"source":{`...)
 	if c.Source.Connector != "" {
 		b = append(b, `"connector":`...)
-		b = appendJSONString(b, c.Source.Connector)
+		b = jsonw.AppendString(b, c.Source.Connector)
 		b = append(b, ',')
 	}
 	if c.Source.Name != "" {
 		b = append(b, `"name":`...)
-		b = appendJSONString(b, c.Source.Name)
+		b = jsonw.AppendString(b, c.Source.Name)
 		b = append(b, ',')
 	}
 	if c.Source.DB != "" {
 		b = append(b, `"db":`...)
-		b = appendJSONString(b, c.Source.DB)
+		b = jsonw.AppendString(b, c.Source.DB)
 		b = append(b, ',')
 	}
 	b = append(b, `"schema":`...)
-	b = appendJSONString(b, ev.schema)
+	b = jsonw.AppendString(b, ev.schema)
 	b = append(b, `,"table":`...)
-	b = appendJSONString(b, ev.table)
+	b = jsonw.AppendString(b, ev.table)
 	b = append(b, `,"ts_ms":`...)
 	b = strconv.AppendInt(b, c.Source.TsMs, 10)
 	if c.Source.LSN != 0 {
@@ -363,9 +364,9 @@ func (l *lane) sanitizedValue(ev *event, c *Change, r *policy.Recipient) []byte 
 	b = append(b, `","ts_ms":`...)
 	b = strconv.AppendInt(b, c.TsMs, 10)
 	b = append(b, `,"lethe":{"policy":`...)
-	b = appendJSONString(b, l.cfg.Policy.Version)
+	b = jsonw.AppendString(b, l.cfg.Policy.Version)
 	b = append(b, `,"recipient":`...)
-	b = appendJSONString(b, r.Name)
+	b = jsonw.AppendString(b, r.Name)
 	if len(l.notes) > 0 {
 		slices.SortStableFunc(l.notes, func(a, b fieldNote) int { return strings.Compare(a.col, b.col) })
 		b = append(b, `,"fields":{`...)
@@ -378,9 +379,9 @@ func (l *lane) sanitizedValue(ev *event, c *Change, r *policy.Recipient) []byte 
 				b = append(b, ',')
 			}
 			first = false
-			b = appendJSONString(b, n.col)
+			b = jsonw.AppendString(b, n.col)
 			b = append(b, ':')
-			b = appendJSONString(b, n.note)
+			b = jsonw.AppendString(b, n.note)
 		}
 		b = append(b, '}')
 	}
@@ -480,7 +481,7 @@ func textOf(v any) string {
 	case []byte:
 		return string(x)
 	}
-	b := appendJSONValue(nil, v)
+	b := jsonw.AppendValue(nil, v)
 	if len(b) > 1 && b[0] == '"' { // a type that marshals as a string
 		return string(b[1 : len(b)-1])
 	}
@@ -499,14 +500,14 @@ func (l *lane) appendRow(b []byte, present bool, fields []field, r *policy.Recip
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, f.col)
+		b = jsonw.AppendString(b, f.col)
 		b = append(b, ':')
 		if !f.personal {
-			b = appendJSONValue(b, f.value)
+			b = jsonw.AppendValue(b, f.value)
 			continue
 		}
 		nv, note := l.sanitizeField(f, r)
-		b = appendJSONValue(b, nv)
+		b = jsonw.AppendValue(b, nv)
 		l.notes = append(l.notes, fieldNote{f.col, note})
 	}
 	return append(b, '}')

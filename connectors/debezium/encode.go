@@ -1,16 +1,14 @@
 package debezium
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"time"
-	"unicode/utf8"
 
 	"github.com/lethe-cdc/lethe/pipeline"
+	"github.com/lethe-cdc/lethe/pipeline/jsonw"
 )
 
 // Debezium's PostgreSQL connector identity, written into encoded envelopes.
@@ -192,7 +190,7 @@ func EncodeJSON(c pipeline.Change, withSchema bool) (key, value []byte, err erro
 	b = append(b, `,"source":`...)
 	b = appendSource(b, &c.Source)
 	b = append(b, `,"transaction":null,"op":`...)
-	b = appendString(b, c.Op.String())
+	b = jsonw.AppendString(b, c.Op.String())
 	b = append(b, `,"ts_ms":`...)
 	b = strconv.AppendInt(b, c.TsMs, 10)
 	b = append(b, `,"ts_us":`...)
@@ -237,113 +235,11 @@ func appendRow(b []byte, r pipeline.Row, cols []column) []byte {
 			b = append(b, ',')
 		}
 		first = false
-		b = appendString(b, col.name)
+		b = jsonw.AppendString(b, col.name)
 		b = append(b, ':')
-		b = appendValue(b, v)
+		b = jsonw.AppendValue(b, v)
 	}
 	return append(b, '}')
-}
-
-// appendValue writes a scalar row value as JSON.
-func appendValue(b []byte, v any) []byte {
-	switch t := v.(type) {
-	case nil:
-		return append(b, "null"...)
-	case string:
-		return appendString(b, t)
-	case int64:
-		return strconv.AppendInt(b, t, 10)
-	case int:
-		return strconv.AppendInt(b, int64(t), 10)
-	case int32:
-		return strconv.AppendInt(b, int64(t), 10)
-	case int16:
-		return strconv.AppendInt(b, int64(t), 10)
-	case int8:
-		return strconv.AppendInt(b, int64(t), 10)
-	case uint32:
-		return strconv.AppendUint(b, uint64(t), 10)
-	case uint16:
-		return strconv.AppendUint(b, uint64(t), 10)
-	case uint8:
-		return strconv.AppendUint(b, uint64(t), 10)
-	case bool:
-		return strconv.AppendBool(b, t)
-	case float64:
-		return appendFloat(b, t)
-	case float32:
-		return appendFloat(b, float64(t))
-	case json.Number:
-		if t == "" {
-			return append(b, '0')
-		}
-		return append(b, t...)
-	case []byte:
-		b = append(b, '"')
-		b = base64.StdEncoding.AppendEncode(b, t)
-		return append(b, '"')
-	}
-	return append(b, "null"...) // unreachable: columns() rejects other types
-}
-
-func appendFloat(b []byte, f float64) []byte {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		// JSON has no NaN; Connect's JsonConverter writes them as strings.
-		return appendString(b, strconv.FormatFloat(f, 'g', -1, 64))
-	}
-	return strconv.AppendFloat(b, f, 'g', -1, 64)
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendString writes s as a JSON string. Invalid UTF-8 becomes U+FFFD, as
-// in encoding/json.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= ' ' && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
 
 // connectField writes one Connect schema field.
@@ -368,7 +264,7 @@ func appendConnectField(b []byte, col column) []byte {
 	b = append(b, `,"optional":`...)
 	b = strconv.AppendBool(b, col.optional)
 	b = append(b, `,"field":`...)
-	b = appendString(b, col.name)
+	b = jsonw.AppendString(b, col.name)
 	return append(b, '}')
 }
 
@@ -385,10 +281,10 @@ func appendStructSchema(b []byte, cols []column, name string, optional bool, fie
 	b = append(b, `],"optional":`...)
 	b = strconv.AppendBool(b, optional)
 	b = append(b, `,"name":`...)
-	b = appendString(b, name)
+	b = jsonw.AppendString(b, name)
 	if field != "" {
 		b = append(b, `,"field":`...)
-		b = appendString(b, field)
+		b = jsonw.AppendString(b, field)
 	}
 	return append(b, '}')
 }
@@ -434,7 +330,7 @@ func appendEnvelopeSchema(b []byte, cols []column, prefix string) []byte {
 		`{"type":"int64","optional":true,"field":"ts_us"},`+
 		`{"type":"int64","optional":true,"field":"ts_ns"}`...)
 	b = append(b, `],"optional":false,"name":`...)
-	b = appendString(b, prefix+".Envelope")
+	b = jsonw.AppendString(b, prefix+".Envelope")
 	return append(b, `,"version":2}`...)
 }
 
@@ -442,27 +338,27 @@ func appendEnvelopeSchema(b []byte, cols []column, prefix string) []byte {
 // that a decode gives back the same SourceInfo.
 func appendSource(b []byte, s *pipeline.SourceInfo) []byte {
 	b = append(b, `{"version":"`+debeziumVersion+`","connector":`...)
-	b = appendString(b, s.Connector)
+	b = jsonw.AppendString(b, s.Connector)
 	b = append(b, `,"name":`...)
-	b = appendString(b, s.Name)
+	b = jsonw.AppendString(b, s.Name)
 	b = append(b, `,"ts_ms":`...)
 	b = strconv.AppendInt(b, s.TsMs, 10)
 	b = append(b, `,"snapshot":`...)
 	if s.Snapshot == "" {
 		b = append(b, "null"...)
 	} else {
-		b = appendString(b, s.Snapshot)
+		b = jsonw.AppendString(b, s.Snapshot)
 	}
 	b = append(b, `,"db":`...)
-	b = appendString(b, s.DB)
+	b = jsonw.AppendString(b, s.DB)
 	b = append(b, `,"sequence":null,"ts_us":`...)
 	b = strconv.AppendInt(b, s.TsMs*1000, 10)
 	b = append(b, `,"ts_ns":`...)
 	b = strconv.AppendInt(b, s.TsMs*1000000, 10)
 	b = append(b, `,"schema":`...)
-	b = appendString(b, s.Schema)
+	b = jsonw.AppendString(b, s.Schema)
 	b = append(b, `,"table":`...)
-	b = appendString(b, s.Table)
+	b = jsonw.AppendString(b, s.Table)
 	b = append(b, `,"txId":null,"lsn":`...)
 	if s.LSN == 0 {
 		b = append(b, "null"...)

@@ -13,6 +13,7 @@ import (
 	"github.com/twmb/franz-go/pkg/sr"
 
 	"github.com/lethe-cdc/lethe/pipeline"
+	"github.com/lethe-cdc/lethe/pipeline/jsonw"
 )
 
 // AvroSchemas returns Debezium-like Avro schemas for c's table: a key record
@@ -38,7 +39,7 @@ func avroSchemas(c *pipeline.Change) (keySchema, valueSchema string, kc, vc []co
 	}
 	var b strings.Builder
 	b.WriteString(`{"type":"record","name":"Envelope","namespace":`)
-	b.Write(appendString(nil, prefix))
+	b.Write(jsonw.AppendString(nil, prefix))
 	b.WriteString(`,"fields":[{"name":"before","type":["null",`)
 	b.WriteString(avroRecordSchema(vc, prefix+".Value"))
 	b.WriteString(`],"default":null},{"name":"after","type":["null","Value"],"default":null},`)
@@ -50,7 +51,7 @@ func avroSchemas(c *pipeline.Change) (keySchema, valueSchema string, kc, vc []co
 		`,{"name":"message","type":["null",{"type":"record","name":"Message","namespace":"io.debezium.connector.postgresql",` +
 		`"fields":[{"name":"prefix","type":["null","string"],"default":null},{"name":"content","type":["null","bytes"],"default":null}]}],"default":null}`)
 	b.WriteString(`],"connect.version":2,"connect.name":`)
-	b.Write(appendString(nil, prefix+".Envelope"))
+	b.Write(jsonw.AppendString(nil, prefix+".Envelope"))
 	b.WriteString(`}`)
 	return keySchema, b.String(), kc, vc, nil
 }
@@ -93,10 +94,10 @@ func avroRecordSchema(cols []column, fullName string) string {
 	var b strings.Builder
 	b.WriteString(`{"type":"record","name":`)
 	i := strings.LastIndexByte(fullName, '.')
-	b.Write(appendString(nil, fullName[i+1:]))
+	b.Write(jsonw.AppendString(nil, fullName[i+1:]))
 	if i > 0 {
 		b.WriteString(`,"namespace":`)
-		b.Write(appendString(nil, fullName[:i]))
+		b.Write(jsonw.AppendString(nil, fullName[:i]))
 	}
 	b.WriteString(`,"fields":[`)
 	for j, col := range cols {
@@ -104,7 +105,7 @@ func avroRecordSchema(cols []column, fullName string) string {
 			b.WriteByte(',')
 		}
 		b.WriteString(`{"name":`)
-		b.Write(appendString(nil, col.name))
+		b.Write(jsonw.AppendString(nil, col.name))
 		if col.optional {
 			b.WriteString(`,"type":["null",` + avroTypeJSON(col.typ) + `],"default":null}`)
 		} else {
@@ -112,7 +113,7 @@ func avroRecordSchema(cols []column, fullName string) string {
 		}
 	}
 	b.WriteString(`],"connect.name":`)
-	b.Write(appendString(nil, fullName))
+	b.Write(jsonw.AppendString(nil, fullName))
 	b.WriteString(`}`)
 	return b.String()
 }

@@ -1,4 +1,4 @@
-package pipeline
+package jsonw
 
 import (
 	"encoding/json"
@@ -7,12 +7,12 @@ import (
 
 // The hand-written writer must agree with encoding/json (without HTML
 // escaping) so that downstream parsers see ordinary JSON.
-func FuzzAppendJSONString(f *testing.F) {
+func FuzzAppendString(f *testing.F) {
 	for _, s := range []string{"", "plain", `q"uote\`, "tab\tnl\n\x00\x1f", "Zażółć", "\xff\xfe", "\u2028\u2029", "<&>"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got := appendJSONString(nil, s)
+		got := AppendString(nil, s)
 		var back string
 		if err := json.Unmarshal(got, &back); err != nil {
 			t.Fatalf("invalid JSON for input of %d bytes: %v", len(s), err)
@@ -29,7 +29,7 @@ func FuzzAppendJSONString(f *testing.F) {
 func TestAppendJSONValue(t *testing.T) {
 	for _, v := range []any{nil, true, "x", json.Number("12345678901234567890"), int64(-5), int32(7), 3, 1.5, float32(2.25),
 		map[string]any{"b": 1.0, "a": []any{"x", nil}}} {
-		got := string(appendJSONValue(nil, v))
+		got := string(AppendValue(nil, v))
 		want, _ := json.Marshal(v)
 		if got != string(want) {
 			t.Errorf("%T: got %s, want %s", v, got, want)
