@@ -376,8 +376,26 @@ func (m *Mirror) readPartition(ctx context.Context, topic string, p int, end int
 }
 
 // endOffsets returns, per partition, the first offset and the last stable
-// offset (read_committed end) of topic.
+// offset (read_committed end) of topic. A broker that just restarted can
+// answer a read_committed ListOffsets with an error for a while (seen:
+// UNKNOWN_SERVER_ERROR from Kafka 4.3 seconds after a restart), so failures
+// are retried for up to IdleTimeout.
 func (m *Mirror) endOffsets(ctx context.Context, topic string) (map[int][2]int64, error) {
+	deadline := time.Now().Add(m.cfg.IdleTimeout)
+	for {
+		out, err := m.endOffsetsOnce(ctx, topic)
+		if err == nil || ctx.Err() != nil || time.Now().After(deadline) {
+			return out, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(500 * time.Millisecond):
+		}
+	}
+}
+
+func (m *Mirror) endOffsetsOnce(ctx context.Context, topic string) (map[int][2]int64, error) {
 	cl := &kafka.Client{Addr: kafka.TCP(m.cfg.Brokers...), Timeout: 15 * time.Second}
 	md, err := cl.Metadata(ctx, &kafka.MetadataRequest{Topics: []string{topic}})
 	if err != nil {
