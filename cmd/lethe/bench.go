@@ -42,22 +42,13 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	cfg := worker.Config{InsecureDevKeys: true, Embedded: worker.EmbeddedConfig{Listen: "127.0.0.1:0"},
 		Group: "lethe-bench-pipeline", Log: worker.LogConfig{Format: "console", Level: "error"}}
 	cfg.Topics.Partitions = int32(*partitions)
-	if *brokers != "" {
-		cfg.Brokers = strings.Split(*brokers, ",")
-	}
-	cfg.Default()
-	if err := cfg.Validate(); err != nil {
-		return err
-	}
-	log, err := worker.NewLogger(cfg.Log)
+	w, log, err := startWorker(ctx, cfg, *brokers)
 	if err != nil {
 		return err
 	}
-	w, err := worker.New(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
+	defer func() { _ = log.Sync() }()
 	defer w.Close()
+	cfg = w.Config()
 	fmt.Fprintf(stderr, "producing %d demo CRM events to %s ...\n", *events, strings.Join(w.Brokers(), ","))
 	if err := worker.Feed(ctx, w.Brokers(), democrm.New(*seed), *events, false, cfg.Topics.Partitions, nil); err != nil {
 		return err

@@ -33,28 +33,17 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	}
 	cfg := worker.Config{InsecureDevKeys: true, Embedded: worker.EmbeddedConfig{Listen: *listen, DataDir: *dataDir},
 		HTTP: worker.HTTPConfig{Addr: *httpAddr}, Log: worker.LogConfig{Format: "console", Level: "warn"}}
-	if *brokers != "" {
-		cfg.Brokers = strings.Split(*brokers, ",")
-	}
-	cfg.Default()
-	if err := cfg.Validate(); err != nil {
-		return err
-	}
-	log, err := worker.NewLogger(cfg.Log)
+	w, log, err := startWorker(ctx, cfg, *brokers)
 	if err != nil {
 		return err
 	}
 	defer func() { _ = log.Sync() }()
-	w, err := worker.New(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
 	defer w.Close()
 	fmt.Fprintf(stdout, "lethe demo: broker %s, policy %s\n", strings.Join(w.Brokers(), ","), w.Policy().Version)
 	fmt.Fprintf(stdout, "watch it:  kcat -b %s -L    kcat -b %s -C -t lethe.sanitized.customers -o beginning -X isolation.level=read_committed\n",
 		w.Brokers()[0], w.Brokers()[0])
 
-	if err := worker.EnsureDemoTopics(ctx, w.Admin(), cfg.Topics.Partitions); err != nil {
+	if err := worker.EnsureDemoTopics(ctx, w.Admin(), w.Config().Topics.Partitions); err != nil {
 		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -66,7 +55,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		if n == 0 {
 			n = 1 << 62
 		}
-		feedErr <- worker.Feed(ctx, w.Brokers(), gen, n, *withSchema, cfg.Topics.Partitions, nil)
+		feedErr <- worker.Feed(ctx, w.Brokers(), gen, n, *withSchema, w.Config().Topics.Partitions, nil)
 	}()
 	runErr := make(chan error, 1)
 	go func() { runErr <- w.Run(ctx) }()

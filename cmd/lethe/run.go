@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"io"
-	"strings"
 
 	"go.uber.org/zap"
 
@@ -24,21 +23,11 @@ func runRun(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer
 	if err != nil {
 		return err
 	}
-	if *brokers != "" {
-		cfg.Brokers = strings.Split(*brokers, ",")
-		if err := cfg.Validate(); err != nil {
-			return err
-		}
-	}
-	log, err := worker.NewLogger(cfg.Log)
+	w, log, err := startWorker(ctx, cfg, *brokers)
 	if err != nil {
 		return err
 	}
 	defer func() { _ = log.Sync() }()
-	w, err := worker.New(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
 	defer w.Close()
 	log.Info("lethe running", zap.Strings("brokers", w.Brokers()), zap.String("group", cfg.Group),
 		zap.String("policy_version", w.Policy().Version))

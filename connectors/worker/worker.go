@@ -154,6 +154,9 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 	return w, nil
 }
 
+// Config returns the worker's configuration, defaults filled in.
+func (w *Worker) Config() Config { return w.cfg }
+
 // Admin returns the worker's Kafka admin client.
 func (w *Worker) Admin() *kgo.Client { return w.admCl }
 
