@@ -62,13 +62,29 @@ func (sc *scan) collect(i int, t *numTok) {
 	n := len(v)
 	t.start = i
 	p := i
+	if v[p] == '(' && at(v, p+1) == '+' {
+		p++ // "(+31 50 529 5732)": the bracket encloses the whole number
+		t.start = p
+	}
 	if v[p] == '+' {
 		t.plus = true
 		p++
 	}
 	if p < n && v[p] == '(' {
-		t.paren = true
-		p++
+		e := p + 1
+		for e < n && isDigit(v[e]) && e-p <= 6 {
+			e++
+		}
+		switch {
+		case at(v, e) == ')' && e > p+1:
+			t.paren = true // "(030) 1234567", "(0)30 1234567"
+			p++
+		case !t.plus:
+			p++ // "(0711 8205168)", "(058-3397162)": the bracket encloses the whole number
+			t.start = p
+		default:
+			return
+		}
 	}
 	var sep byte
 	for t.ng < maxNG {

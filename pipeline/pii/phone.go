@@ -112,7 +112,14 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 			score = 0.35
 		}
 	default:
+		phoneCtx := sc.phoneCtx(t.start)
 		switch {
+		case phoneCtx && d[0] >= 1 && t.ng >= 2 && t.nd >= 8 && t.nd <= 11 && groupsBetween(t, 2, 4):
+			// "dzwonił (12 345 67 89)", "pod numer 795-516-391": national
+			// numbers without a trunk prefix (Poland) after a phone word
+			score = 0.3
+		case t.shape(3, 3, 3) && t.sep[1] == '-' && t.sep[2] == '-' && d[0] >= 4 && d[0] <= 8:
+			score = 0.4 // Polish mobiles as written: 795-516-391
 		case t.paren && t.nd == 10 && t.glen(0) == 3 && d[0] >= 2:
 			score = 0.7
 		case t.paren && t.nd >= 8 && t.nd <= 11:
@@ -136,15 +143,43 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 		return
 	}
 	switch {
-	case sc.ctx(ctxPhone, t.start) && sc.last[ctxPhone] >= sc.last[ctxNatID] && sc.last[ctxPhone] >= sc.last[ctxTax]:
+	case sc.phoneCtx(t.start):
 		score = boost(score, 0.7)
-	case sc.ctx(ctxOrder, t.start):
-		score *= 0.4
-	case sc.ctx(ctxNatID, t.start) || sc.ctx(ctxCard, t.start) || sc.ctx(ctxIBAN, t.start) || sc.ctx(ctxTax, t.start):
+	case sc.ctxSentence(ctxOrder, t.start):
+		if t.plus {
+			score *= 0.6 // an order number never starts with '+'
+		} else {
+			score *= 0.4
+		}
+	case sc.ctxSentence(ctxNatID, t.start) || sc.ctxSentence(ctxCard, t.start) || sc.ctxSentence(ctxIBAN, t.start) || sc.ctxSentence(ctxTax, t.start):
 		score *= 0.6
 	}
 	c.offer(dPhone, Phone, t.start, t.end, score)
 	if score < 0.35 {
 		c.claim = false
 	}
+}
+
+// phoneCtx reports whether a phone word (or the column name) applies to a
+// number starting at pos and is the most recent context: "Tel. ... Kunde-ID"
+// makes an ID, "Bestellung ... Rückruf unter" a phone number.
+func (sc *scan) phoneCtx(pos int) bool {
+	if !sc.ctx(ctxPhone, pos) {
+		return false
+	}
+	l := sc.last[ctxPhone]
+	if l < sc.last[ctxNatID] || l < sc.last[ctxTax] {
+		return false
+	}
+	return sc.fctx&(1<<ctxPhone) != 0 || l >= sc.last[ctxOrder]
+}
+
+// groupsBetween reports whether every group of t has lo to hi digits.
+func groupsBetween(t *numTok, lo, hi int) bool {
+	for k := 0; k < t.ng; k++ {
+		if l := t.glen(k); l < lo || l > hi {
+			return false
+		}
+	}
+	return true
 }

@@ -53,6 +53,45 @@ func (sc *scan) ctx(k int, pos int) bool {
 	return sc.fctx&(1<<k) != 0 || pos-sc.last[k] <= contextWindow
 }
 
+// ctxSentence is ctx for contexts that lower scores: a context word in an
+// earlier sentence ("... Ticket TCK-88655 closed.\nSpoke to X on +44 ...")
+// does not apply.
+func (sc *scan) ctxSentence(k int, pos int) bool {
+	if sc.fctx&(1<<k) != 0 {
+		return true
+	}
+	l := sc.last[k]
+	return pos-l <= contextWindow && !sentenceEnd(sc.v, max(l, 0), pos)
+}
+
+// sentenceEnd reports whether v[a:b] holds the end of a sentence: a line
+// break, or '.', '!', '?' or ';' after a word of four or more letters or a
+// digit and before a blank ("closed. Spoke", "4711. Bitte"). Abbreviations
+// such as "Tel. " and "Nr. " do not end a sentence.
+func sentenceEnd(v string, a, b int) bool {
+	for p := a; p < b; p++ {
+		switch v[p] {
+		case '\n':
+			return true
+		case '.', '!', '?', ';':
+			if c := at(v, p+1); c != ' ' && c != '\n' {
+				continue
+			}
+			if isDigit(at(v, p-1)) {
+				return true
+			}
+			k := p
+			for k > a && p-k < 4 && (isASCIILetter(v[k-1]) || v[k-1] >= 0x80) {
+				k--
+			}
+			if p-k >= 4 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // add appends a finding if its detector is enabled.
 func (sc *scan) add(d int, c Category, start, end int, score float64) {
 	if !sc.s.on(d) || start >= end {
@@ -119,7 +158,7 @@ func (sc *scan) trigger(i int) int {
 			return sc.number(i)
 		}
 	case '(':
-		if isDigit(at(v, i+1)) {
+		if isDigit(at(v, i+1)) || (at(v, i+1) == '+' && isDigit(at(v, i+2))) {
 			return sc.number(i)
 		}
 		if e := sc.bracketAt(i); e > 0 {

@@ -10,9 +10,12 @@ var contextWords = [nCtx]string{
 		cell cellphone fax call ruf rufnummer anrufen téléphone telephoner portable tél gsm telefoon telefoonnummer mobiel
 		telefono teléfono móvil cellulare contacto contactar llamada llamar richiamare chiamare chiamato ligar ligue
 		numerem número numero kontakt zadzwonić rappeler appeler bellen terugbellen rückruf zurückrufen erreichbar
-		callback reach telemóvel telemovel ring ringde ringa ringer telefonu telefonem komórka komórkowy numer tlf puhelin telefonszám`,
+		callback reach telemóvel telemovel ring ringde ringa ringer telefonu telefonem komórka komórkowy numer tlf puhelin telefonszám
+		called calling phoned rang appelé appelée appelle appel joindre joignable rappelé belde belt gebeld bel
+		telefonisch dzwonił dzwoniła oddzwonić oddzwonienie oddzwonienia numeru numerze telefonicznie
+		komórki rief anrief angerufen anruf anrufe llamó llamado telefoneó ligou telefonou chiamò telefonato`,
 	ctxCard: `card cards karte kreditkarte kartennummer creditcard kreditkartennummer visa mastercard amex maestro carte bancaire
-		cb kaart karta kredytowa tarjeta carta pan cc`,
+		cb kaart karta kredytowa tarjeta carta cc`,
 	ctxOrder: `order orders bestellung bestellnummer bestellnr auftrag auftragsnummer rechnung rechnungsnummer invoice invoices
 		facture commande bestelling factuur zamówienie zamówienia faktura pedido factura ordine fattura ref reference referenz
 		référence sku artikel artikelnummer article tracking sendung sendungsnummer ticket vorgang kundennummer kundennr
