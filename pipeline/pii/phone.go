@@ -114,7 +114,7 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 	default:
 		phoneCtx := sc.phoneCtx(t.start)
 		switch {
-		case phoneCtx && d[0] >= 1 && t.ng >= 2 && t.nd >= 8 && t.nd <= 11 && groupsBetween(t, 2, 4):
+		case phoneCtx && d[0] >= 1 && t.ng >= 2 && t.nd >= 9 && t.nd <= 11 && groupsBetween(t, 2, 4) && !spacedDate(t, sc.v):
 			// "dzwonił (12 345 67 89)", "pod numer 795-516-391": national
 			// numbers without a trunk prefix (Poland) after a phone word
 			score = 0.3
@@ -171,7 +171,16 @@ func (sc *scan) phoneCtx(pos int) bool {
 	if l < sc.last[ctxNatID] || l < sc.last[ctxTax] {
 		return false
 	}
-	return sc.fctx&(1<<ctxPhone) != 0 || l >= sc.last[ctxOrder]
+	return sc.fctx&(1<<ctxPhone) != 0 || (l >= sc.last[ctxOrder] && l >= sc.last[ctxIBAN] && l >= sc.last[ctxCard])
+}
+
+// spacedDate reports a date written with blanks, "14 03 2024".
+func spacedDate(t *numTok, v string) bool {
+	if !t.shape(2, 2, 4) {
+		return false
+	}
+	y := t.gval(v, 2)
+	return y >= 1900 && y <= 2099 && validDate(y, t.gval(v, 1), t.gval(v, 0))
 }
 
 // groupsBetween reports whether every group of t has lo to hi digits.

@@ -19,7 +19,7 @@ var contextWords = [nCtx]string{
 	ctxOrder: `order orders bestellung bestellnummer bestellnr auftrag auftragsnummer rechnung rechnungsnummer invoice invoices
 		facture commande bestelling factuur zamówienie zamówienia faktura pedido factura ordine fattura ref reference referenz
 		référence sku artikel artikelnummer article tracking sendung sendungsnummer ticket vorgang kundennummer kundennr
-		lieferschein receipt quittung transaction transaktion`,
+		lieferschein receipt quittung transaction transaktion seriennummer serial serialnumber`,
 	ctxIBAN: `iban konto kontonummer bankverbindung account rekening rachunek compte bancaire cuenta conto`,
 	ctxBIC:  `bic swift`,
 	ctxDOB: `geboren geb geburtsdatum geburtstag birth born birthday dob né née naissance geboren geboortedatum
