@@ -502,3 +502,29 @@ func TestNotePhones(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkScanDemoNotes scans the demo CRM's ticket notes: short
+// multilingual sentences with phone numbers, e-mails, IBANs, order numbers
+// and amounts.
+func BenchmarkScanDemoNotes(b *testing.B) {
+	g := democrm.New(heldOutSeed)
+	var notes []string
+	size := 0
+	for len(notes) < 2000 {
+		ev := g.Next()
+		if v, _ := ev.Change.Image()["notes"].(string); v != "" {
+			notes = append(notes, v)
+			size += len(v)
+		}
+	}
+	sc := pii.NewScanner()
+	buf := make([]pii.Finding, 0, 64)
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		for _, v := range notes {
+			buf = sc.ScanField("notes", v, buf[:0])
+		}
+	}
+}
