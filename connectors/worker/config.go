@@ -42,6 +42,12 @@ type Config struct {
 	// TransactionalID must be unique per worker and stable across its
 	// restarts (the pod name); "" derives one from the group and host name.
 	TransactionalID string `yaml:"transactional_id"`
+	// InstanceID, when set, makes this worker a static member of the
+	// consumer group (KIP-345): restarted with the same id (the pod name),
+	// it gets its partitions back at once instead of after the session
+	// timeout. The price: a worker that stops for good keeps its partitions
+	// until the session timeout (45 s) expires.
+	InstanceID string `yaml:"instance_id"`
 	// InsecureDevKeys derives fixed keys when none are configured. For the
 	// demo and tests only: anyone can recompute such pseudonyms.
 	InsecureDevKeys bool `yaml:"insecure_dev_keys"`
@@ -109,14 +115,31 @@ type ConfigError struct {
 
 func (e *ConfigError) Error() string { return "config: " + e.Key + ": " + e.Problem }
 
-// LoadConfig reads, defaults and validates a config file.
+// LoadConfig reads, defaults and validates a config file. ${NAME} is
+// replaced by the environment variable NAME (an unset one is an error), so
+// one file can serve every replica (transactional_id: ${POD_NAME}). Secrets
+// do not go through it: keys are read with env:NAME at start-up.
 func LoadConfig(path string) (Config, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return Config{}, &ConfigError{Key: "file", Problem: err.Error()}
 	}
+	var missing string
+	b = envRef.ReplaceAllFunc(b, func(m []byte) []byte {
+		v, ok := os.LookupEnv(string(m[2 : len(m)-1]))
+		if !ok && missing == "" {
+			missing = string(m)
+		}
+		return []byte(v)
+	})
+	if missing != "" {
+		return Config{}, &ConfigError{Key: "file", Problem: missing + " is not set in the environment"}
+	}
 	return ParseConfig(bytes.NewReader(b))
 }
+
+// envRef matches ${NAME} references in a config file.
+var envRef = regexp.MustCompile(`\$\{[A-Za-z_][A-Za-z0-9_]*\}`)
 
 // ParseConfig reads, defaults and validates a config. Unknown keys are
 // errors, so a typo is caught rather than silently ignored.

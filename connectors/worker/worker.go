@@ -143,6 +143,9 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		// five minutes.
 		ClientOpts: []kgo.Opt{kgo.MetadataMaxAge(15 * time.Second)},
 	}
+	if cfg.InstanceID != "" {
+		w.runnerCfg.ClientOpts = append(w.runnerCfg.ClientOpts, kgo.InstanceID(cfg.InstanceID))
+	}
 	rcfg := w.runnerCfg
 	rcfg.Metrics = w.metrics
 	w.runner, err = kafka.NewRunner(rcfg, kafka.HandlerFunc(w.handle))

@@ -203,7 +203,8 @@ func writeConfig(t *testing.T, rt runTopics, group, txnID, input string) string 
 	dir := t.TempDir()
 	cfg := fmt.Sprintf(`brokers: [%s]
 group: %s
-transactional_id: %s
+transactional_id: %[3]s
+instance_id: %[3]s
 inputs:
   topics: [%s]
 topics:
@@ -347,8 +348,9 @@ func TestSIGKILLMidStream(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	// A stall of about the group's session timeout (45s) here is the dead
-	// member's session expiring before the group rebalances.
+	// With instance_id (static membership) the restarted worker takes its
+	// partitions back at once; without it, this waited for the dead
+	// member's session timeout (45 s).
 	t.Logf("the restarted lethe committed its first transaction %s after start", time.Since(restart).Round(time.Millisecond))
 	waitCommitted(ctx, t, adm, group, want, 4*time.Minute, p2.exited)
 	t.Logf("the restarted lethe finished the remaining %d inputs in %s", n-at, time.Since(restart).Round(time.Millisecond))

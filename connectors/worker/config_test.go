@@ -1,0 +1,38 @@
+package worker
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestLoadConfigExpandsEnvironment(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "c.yaml")
+	body := "insecure_dev_keys: true\ntransactional_id: ${LETHE_TEST_POD}\ninstance_id: ${LETHE_TEST_POD}\ninputs: {regex: '^crm\\.x$'}\n"
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("LETHE_TEST_POD", "lethe-2")
+	c, err := LoadConfig(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.TransactionalID != "lethe-2" || c.InstanceID != "lethe-2" || c.Inputs.Regex != `^crm\.x$` {
+		t.Errorf("got %q %q %q", c.TransactionalID, c.InstanceID, c.Inputs.Regex)
+	}
+	os.Unsetenv("LETHE_TEST_POD")
+	if _, err := LoadConfig(p); err == nil || !strings.Contains(err.Error(), "${LETHE_TEST_POD} is not set") {
+		t.Errorf("unset variable: err = %v", err)
+	}
+}
+
+func TestDefaultsAreValid(t *testing.T) {
+	c, err := ParseConfig(strings.NewReader("insecure_dev_keys: true\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Group != "lethe" || c.Inputs.Regex != DefaultInputRegex || c.Topics.Commands != "lethe.commands" || c.Topics.Partitions != 3 {
+		t.Errorf("defaults: %+v", c)
+	}
+}
