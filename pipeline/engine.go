@@ -103,7 +103,9 @@ type lane struct {
 	batchCats     map[string]int64
 	rules         map[string]map[string]policy.ColumnRule // qualified table -> column -> rule
 	order         map[string][]string                     // qualified table -> sorted column names
-	pseudonyms    map[string]string                       // cache: family \x00 value -> pseudonym
+	keyOrder      map[string][]string                     // the same for record keys
+	noteCache     map[noteKey]string
+	pseudonyms    map[string]string // cache: family \x00 value -> pseudonym
 }
 
 // Stats are the engine's running counters, safe to read concurrently.
@@ -147,7 +149,7 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	e := &Engine{cfg: cfg, stats: &Stats{}}
 	for range cfg.Parallelism {
 		l := &lane{cfg: &e.cfg, stats: e.stats, batchCats: map[string]int64{},
-			rules: map[string]map[string]policy.ColumnRule{}, order: map[string][]string{}, pseudonyms: map[string]string{}}
+			rules: map[string]map[string]policy.ColumnRule{}, order: map[string][]string{}, keyOrder: map[string][]string{}, noteCache: map[noteKey]string{}, pseudonyms: map[string]string{}}
 		if cfg.DataMap != nil {
 			l.tracker = NewTracker(cfg.Policy)
 		}
@@ -257,8 +259,8 @@ func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) ([]Outpu
 		return out, nil
 	}
 	l.arena = l.arena[:0]
-	l.before = l.analyze(&ev, c.Before, l.before[:0])
-	l.after = l.analyze(&ev, c.After, l.after[:0])
+	l.before = l.analyze(&ev, c.Before, l.before[:0], l.order)
+	l.after = l.analyze(&ev, c.After, l.after[:0], l.order)
 	if l.tracker != nil {
 		img := l.after
 		if c.After == nil {
@@ -280,6 +282,16 @@ type event struct {
 	schema, table, qualified string
 	rules                    map[string]policy.ColumnRule
 	sanitizedKey             []byte
+	pos                      []byte
+}
+
+// position is the input's "topic/partition/offset", built once per event;
+// every output of the event shares it (output bytes are never modified).
+func (ev *event) position() []byte {
+	if ev.pos == nil {
+		ev.pos = []byte(ev.m.Position())
+	}
+	return ev.pos
 }
 
 // rulesFor returns the policy's column rules of the event's table, cached
@@ -311,7 +323,7 @@ func (l *lane) emitRecords(ev *event, c *Change, out []Output) []Output {
 		if !r.WantsTable(ev.table) {
 			continue
 		}
-		o := Output{Topic: r.TopicFor(ev.table), Key: key, Headers: []Header{{Key: HeaderInput, Value: []byte(ev.m.Position())}}}
+		o := Output{Topic: r.TopicFor(ev.table), Key: key, Headers: []Header{{Key: HeaderInput, Value: ev.position()}}}
 		if c != nil {
 			o.Value = l.sanitizedValue(ev, c, r)
 		}
@@ -404,11 +416,11 @@ type field struct {
 // analyze runs detection once over a row image; every recipient's
 // sanitization and the data map reuse the result. Fields come out sorted by
 // column name, the order they are written in.
-func (l *lane) analyze(ev *event, row Row, dst []field) []field {
+func (l *lane) analyze(ev *event, row Row, dst []field, order map[string][]string) []field {
 	if row == nil {
 		return dst
 	}
-	for _, col := range l.columnOrder(ev.qualified, row) {
+	for _, col := range columnOrder(order, ev.qualified, row) {
 		v := row[col]
 		f := field{col: col, value: v, lo: len(l.arena), hi: len(l.arena)}
 		rule, hasRule := ev.rules[col]
@@ -449,8 +461,8 @@ func (l *lane) analyze(ev *event, row Row, dst []field) []field {
 // columnOrder returns the row's column names sorted, the order they are
 // written in. Rows of one table nearly always have the same columns, so the
 // sorted list is cached per table and only rebuilt when a row differs.
-func (l *lane) columnOrder(table string, row Row) []string {
-	if cols, ok := l.order[table]; ok && len(cols) == len(row) {
+func columnOrder(cache map[string][]string, table string, row Row) []string {
+	if cols, ok := cache[table]; ok && len(cols) == len(row) {
 		same := true
 		for _, c := range cols {
 			if _, ok := row[c]; !ok {
@@ -467,7 +479,7 @@ func (l *lane) columnOrder(table string, row Row) []string {
 		cols = append(cols, c)
 	}
 	slices.Sort(cols)
-	l.order[table] = cols
+	cache[table] = cols
 	return cols
 }
 
@@ -531,7 +543,7 @@ func (l *lane) sanitizeField(f *field, r *policy.Recipient) (any, string) {
 			l.cats = append(l.cats, string(fd.Category))
 		}
 	}
-	note := summarize(l.spans, l.cats)
+	note := l.summarize(l.spans, l.cats)
 	if whole != policy.Keep { // the whole field is one piece of personal data
 		switch whole {
 		case policy.Drop:
@@ -609,14 +621,28 @@ func strength(a policy.Action) int {
 	return 3
 }
 
-func summarize(spans []sanitize.Span, cats []string) string {
+func (l *lane) summarize(spans []sanitize.Span, cats []string) string {
 	a := spans[0].Action
 	for _, s := range spans[1:] {
 		if strength(s.Action) > strength(a) {
 			a = s.Action
 		}
 	}
-	return string(a) + ":" + strings.Join(cats, ",")
+	if len(cats) != 1 {
+		return string(a) + ":" + strings.Join(cats, ",")
+	}
+	k := noteKey{a, cats[0]}
+	if n, ok := l.noteCache[k]; ok {
+		return n
+	}
+	n := string(a) + ":" + cats[0]
+	l.noteCache[k] = n // bounded: actions times categories
+	return n
+}
+
+type noteKey struct {
+	action   policy.Action
+	category string
 }
 
 // sanitizedKey renders the record key as it appears on sanitized topics:
@@ -630,7 +656,7 @@ func (l *lane) sanitizedKey(ev *event) []byte {
 		return r.Name == policy.DefaultRecipient
 	})]
 	arenaLen, notesLen := len(l.arena), len(l.notes)
-	l.keyFields = l.analyze(ev, ev.c.Key, l.keyFields[:0])
+	l.keyFields = l.analyze(ev, ev.c.Key, l.keyFields[:0], l.keyOrder)
 	ev.sanitizedKey = l.appendRow(nil, true, l.keyFields, r)
 	l.arena, l.notes = l.arena[:arenaLen], l.notes[:notesLen]
 	return ev.sanitizedKey
@@ -681,7 +707,7 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row Row, out [
 	}
 	l.stats.Commands.Add(1)
 	return append(out, Output{Topic: l.cfg.Topics.Commands, Key: []byte(cmd.Subject), Value: val, Headers: []Header{
-		{Key: HeaderInput, Value: []byte(ev.m.Position())}, {Key: HeaderSchema, Value: []byte(enc)},
+		{Key: HeaderInput, Value: ev.position()}, {Key: HeaderSchema, Value: []byte(enc)},
 	}})
 }
 
