@@ -411,6 +411,21 @@ type field struct {
 	rule     policy.ColumnRule
 	lo, hi   int // findings are arena[lo:hi], already filtered by MinScore
 	personal bool
+	null     bool // null, empty or otherwise without text
+}
+
+// smallInt reports an integer too short to be a phone number or any other
+// identifier detectors look for (fewer than seven digits).
+func smallInt(v any) bool {
+	switch x := v.(type) {
+	case int64:
+		return x > -1_000_000 && x < 1_000_000
+	case int32:
+		return x > -1_000_000 && x < 1_000_000
+	case int:
+		return x > -1_000_000 && x < 1_000_000
+	}
+	return false
 }
 
 // analyze runs detection once over a row image; every recipient's
@@ -426,11 +441,17 @@ func (l *lane) analyze(ev *event, row Row, dst []field, order map[string][]strin
 		rule, hasRule := ev.rules[col]
 		f.rule = rule
 		if hasRule && rule.NotPersonal {
+			f.null = v == nil
+			dst = append(dst, f)
+			continue
+		}
+		if rule.Category == "" && smallInt(v) { // amounts, counts, ids: not personal data by value
 			dst = append(dst, f)
 			continue
 		}
 		f.text = textOf(v)
 		if f.text == "" {
+			f.null = true
 			dst = append(dst, f)
 			continue
 		}

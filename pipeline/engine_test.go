@@ -206,6 +206,42 @@ func TestEngineSanitizesAndCommands(t *testing.T) {
 	}
 }
 
+// Integer subject keys, as the Debezium decoder produces them, are
+// pseudonymised by their column rule however short they are.
+func TestEngineIntegerSubjectKey(t *testing.T) {
+	e := newTestEngine(t, int64Decoder{})
+	out, err := e.Handle(context.Background(), []Message{msg("crm.public.orders", 0, `{"order_id":1}`, `{"op":"c","table":"orders","after":{"order_id":1,"customer_id":42,"total_cents":1999}}`)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env struct{ After Row }
+	if err := json.Unmarshal(out[0].Value, &env); err != nil {
+		t.Fatal(err)
+	}
+	if id, _ := env.After["customer_id"].(string); !strings.HasPrefix(id, "psn_") {
+		t.Errorf("customer_id = %v, want a pseudonym", env.After["customer_id"])
+	}
+	if env.After["total_cents"] != float64(1999) || env.After["order_id"] != float64(1) {
+		t.Errorf("non-personal integers changed: %v", env.After)
+	}
+}
+
+// int64Decoder is fakeDecoder with integers as int64, as Debezium's decoder
+// returns them.
+type int64Decoder struct{ fakeDecoder }
+
+func (d int64Decoder) Decode(ctx context.Context, topic string, key, value []byte) (Change, error) {
+	c, err := d.fakeDecoder.Decode(ctx, topic, key, value)
+	for _, r := range []Row{c.Key, c.Before, c.After} {
+		for k, v := range r {
+			if f, ok := v.(float64); ok && f == float64(int64(f)) {
+				r[k] = int64(f)
+			}
+		}
+	}
+	return c, err
+}
+
 func TestEngineFreeTextSpans(t *testing.T) {
 	e := newTestEngine(t, fakeDecoder{})
 	note := `{"op":"c","table":"tickets","after":{"ticket_id":1,"notes":"Order ORD-2014-004711 shipped. Call ` + plantedPhone + ` or write to ` + plantedEmail + `."}}`

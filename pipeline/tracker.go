@@ -99,7 +99,7 @@ func (t *Tracker) Observe(topic string, partition int32, table string, fields []
 		if at.After(st.last) {
 			st.last = at
 		}
-		st.stats.Observe(f.col, arena[f.lo:f.hi], f.value == nil || f.text == "")
+		st.stats.Observe(f.col, arena[f.lo:f.hi], f.null)
 	}
 	if t.cats != nil {
 		t.invalidate()
