@@ -7,13 +7,16 @@ import (
 	"io"
 	"os"
 	"runtime/pprof"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 
 	"github.com/lethe-cdc/lethe/connectors/democrm"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/connectors/worker"
+	"github.com/lethe-cdc/lethe/pipeline/policy"
 )
 
 // benchReport is what `lethe bench --json` prints.
@@ -32,6 +35,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	seed := fs.Int64("seed", 1, "seed of the simulated CRM's data")
 	partitions := fs.Int("partitions", 3, "partitions of the input topics")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	parallelism := fs.Int("parallelism", 0, "goroutines sharing each batch (0: one per CPU)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the pipeline run to this file")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -39,32 +43,46 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	if *events <= 0 {
 		return usagef("--events must be positive")
 	}
+	// Fresh topics and groups per run, so a bench against a shared Kafka
+	// reads only its own events and leaves other consumers alone.
+	run := strconv.FormatInt(time.Now().UnixNano()%1e9, 36)
+	prefix := "lethebench" + run
 	cfg := worker.Config{InsecureDevKeys: true, Embedded: worker.EmbeddedConfig{Listen: "127.0.0.1:0"},
-		Group: "lethe-bench-pipeline", Log: worker.LogConfig{Format: "console", Level: "error"}}
+		Group: prefix + "-pipeline", Log: worker.LogConfig{Format: "console", Level: "error"},
+		Inputs: worker.InputsConfig{Topics: worker.DemoTopics(prefix)},
+		Topics: worker.TopicsConfig{Commands: prefix + ".commands", DeadLetter: prefix + ".deadletter", DataMap: prefix + ".datamap"}}
+	pol, err := benchPolicy(prefix)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(pol)
+	cfg.Policy = pol
 	cfg.Topics.Partitions = int32(*partitions)
+	cfg.Parallelism = *parallelism
 	w, log, err := startWorker(ctx, cfg, *brokers)
 	if err != nil {
 		return err
 	}
 	defer func() { _ = log.Sync() }()
 	defer w.Close()
+	defer deleteTopics(w, prefix, stderr)
 	cfg = w.Config()
 	fmt.Fprintf(stderr, "producing %d demo CRM events to %s ...\n", *events, strings.Join(w.Brokers(), ","))
-	if err := worker.Feed(ctx, w.Brokers(), democrm.New(*seed), *events, false, cfg.Topics.Partitions, nil); err != nil {
+	gen := democrm.New(*seed, democrm.WithTopicPrefix(prefix))
+	if err := worker.Feed(ctx, w.Brokers(), gen, *events, worker.FeedOptions{Prefix: prefix, Partitions: cfg.Topics.Partitions}); err != nil {
 		return err
 	}
-	var topics []string
+	topics := worker.DemoTopics(prefix)
 	var rawOut []kafka.TopicSpec
-	for _, t := range worker.DemoTables {
-		topics = append(topics, "crm.public."+t)
-		rawOut = append(rawOut, kafka.TopicSpec{Name: "bench.raw.crm.public." + t, Partitions: cfg.Topics.Partitions})
+	for _, t := range topics {
+		rawOut = append(rawOut, kafka.TopicSpec{Name: "raw." + t, Partitions: cfg.Topics.Partitions})
 	}
 	if err := kafka.EnsureTopics(ctx, kadm.NewClient(w.Admin()), rawOut...); err != nil {
 		return err
 	}
 	fmt.Fprintln(stderr, "raw passthrough (consume, produce unchanged, same transactions) ...")
-	raw, err := kafka.RunBench(ctx, kafka.RunnerConfig{Brokers: w.Brokers(), Group: "lethe-bench-raw", Topics: topics},
-		kafka.PassthroughHandler{TopicMap: func(t string) string { return "bench.raw." + t }}, *events)
+	raw, err := kafka.RunBench(ctx, kafka.RunnerConfig{Brokers: w.Brokers(), Group: prefix + "-raw", Topics: topics},
+		kafka.PassthroughHandler{TopicMap: func(t string) string { return "raw." + t }}, *events)
 	if err != nil {
 		return fmt.Errorf("passthrough: %w", err)
 	}
@@ -100,4 +118,45 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	fmt.Fprintf(stdout, "full pipeline       %10.0f events/s  (%s)\n", full.InputsPerSec, full.Elapsed.Round(1e6))
 	fmt.Fprintf(stdout, "ratio               %10.2f\n", rep.Ratio)
 	return nil
+}
+
+// benchPolicy writes the default policy with the sanitized topics renamed
+// under prefix, so a bench never writes to a deployment's real outputs.
+func benchPolicy(prefix string) (string, error) {
+	f, err := os.CreateTemp("", "lethe-bench-policy-*.yaml")
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	body := strings.Replace(policy.DefaultYAML, `topic: "lethe.sanitized.{table}"`, `topic: "`+prefix+`.sanitized.{table}"`, 1)
+	if body == policy.DefaultYAML {
+		return "", fmt.Errorf("bench: the default policy no longer names its sanitized topic as expected")
+	}
+	if _, err := f.WriteString(body); err != nil {
+		return "", err
+	}
+	return f.Name(), nil
+}
+
+// deleteTopics removes the bench's topics, so repeated runs against a shared
+// Kafka leave nothing behind.
+func deleteTopics(w *worker.Worker, prefix string, stderr io.Writer) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	adm := kadm.NewClient(w.Admin())
+	topics, err := adm.ListTopics(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "bench: topics not cleaned up: %v\n", err)
+		return
+	}
+	var mine []string
+	for _, t := range topics.Names() {
+		if strings.HasPrefix(t, prefix+".") || strings.HasPrefix(t, "raw."+prefix+".") {
+			mine = append(mine, t)
+		}
+	}
+	if _, err := adm.DeleteTopics(ctx, mine...); err != nil {
+		fmt.Fprintf(stderr, "bench: topics not cleaned up: %v\n", err)
+	}
+	_, _ = adm.DeleteGroups(ctx, prefix+"-pipeline", prefix+"-raw")
 }

@@ -43,7 +43,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	fmt.Fprintf(stdout, "watch it:  kcat -b %s -L    kcat -b %s -C -t lethe.sanitized.customers -o beginning -X isolation.level=read_committed\n",
 		w.Brokers()[0], w.Brokers()[0])
 
-	if err := worker.EnsureDemoTopics(ctx, w.Admin(), w.Config().Topics.Partitions); err != nil {
+	if err := worker.EnsureDemoTopics(ctx, w.Admin(), "", w.Config().Topics.Partitions); err != nil {
 		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -55,7 +55,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		if n == 0 {
 			n = 1 << 62
 		}
-		feedErr <- worker.Feed(ctx, w.Brokers(), gen, n, *withSchema, w.Config().Topics.Partitions, nil)
+		feedErr <- worker.Feed(ctx, w.Brokers(), gen, n, worker.FeedOptions{WithSchema: *withSchema, Partitions: w.Config().Topics.Partitions})
 	}()
 	runErr := make(chan error, 1)
 	go func() { runErr <- w.Run(ctx) }()

@@ -50,17 +50,20 @@ func (p PassthroughHandler) Handle(_ context.Context, in []pipeline.Message, out
 // BenchResult is what RunBench measured.
 type BenchResult struct {
 	// Inputs and Outputs are the records in committed transactions.
-	Inputs, Outputs int64
+	Inputs  int64 `json:"inputs"`
+	Outputs int64 `json:"outputs"`
 	// Commits and Aborts count transactions.
-	Commits, Aborts int64
+	Commits int64 `json:"commits"`
+	Aborts  int64 `json:"aborts"`
 	// Startup is the time from Run until the first records arrived (group
 	// join, metadata, first fetch); it is not part of Elapsed.
-	Startup time.Duration
+	Startup time.Duration `json:"startup_ns"`
 	// Elapsed is the time from the first fetched records to the commit
 	// that reached the wanted input count.
-	Elapsed time.Duration
+	Elapsed time.Duration `json:"elapsed_ns"`
 	// InputsPerSec and OutputsPerSec are Inputs and Outputs over Elapsed.
-	InputsPerSec, OutputsPerSec float64
+	InputsPerSec  float64 `json:"inputs_per_sec"`
+	OutputsPerSec float64 `json:"outputs_per_sec"`
 }
 
 // String renders the result on one line.

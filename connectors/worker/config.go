@@ -36,6 +36,9 @@ type Config struct {
 	HTTP     HTTPConfig     `yaml:"http"`
 	Log      LogConfig      `yaml:"log"`
 	Batch    BatchConfig    `yaml:"batch"`
+	// Parallelism is how many goroutines share each batch; 0 means one per
+	// CPU (GOMAXPROCS). Lower it when lethe shares the machine with a broker.
+	Parallelism int `yaml:"parallelism"`
 	// MaxValueBytes is the largest record lethe decodes; larger ones are
 	// dead-lettered.
 	MaxValueBytes int `yaml:"max_value_bytes"`
@@ -275,6 +278,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Batch.MaxWait < 0 {
 		return &ConfigError{Key: "batch.max_wait", Problem: "must not be negative"}
+	}
+	if c.Parallelism < 0 {
+		return &ConfigError{Key: "parallelism", Problem: "must be 0 (one per CPU) or more"}
 	}
 	if c.MaxValueBytes < 1024 {
 		return &ConfigError{Key: "max_value_bytes", Problem: "must be at least 1024"}

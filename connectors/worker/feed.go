@@ -13,16 +13,28 @@ import (
 // DemoTables are the demo CRM's tables, in the order its snapshot emits them.
 var DemoTables = []string{"customers", "contacts", "addresses", "orders", "tickets", "consents"}
 
+// FeedOptions configure Feed.
+type FeedOptions struct {
+	// Prefix is the Debezium topic prefix; it must be the generator's
+	// (democrm.WithTopicPrefix). "" means "crm".
+	Prefix string
+	// WithSchema selects Debezium JSON with schema+payload.
+	WithSchema bool
+	// Partitions of the topics Feed creates.
+	Partitions int32
+	// Progress, when set, is called with the count produced so far.
+	Progress func(int64)
+}
+
 // Feed produces n events of the simulated CRM to the brokers as Debezium
-// JSON (withSchema selects the schema+payload variant), creating the CRM
-// topics first. progress, when set, is called with the count produced.
-func Feed(ctx context.Context, brokers []string, gen *democrm.Generator, n int64, withSchema bool, partitions int32, progress func(int64)) error {
-	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.ProducerLinger(0), kgo.RecordPartitioner(kgo.StickyKeyPartitioner(nil)))
+// JSON, creating the CRM topics first.
+func Feed(ctx context.Context, brokers []string, gen *democrm.Generator, n int64, opt FeedOptions) error {
+	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.ProducerLinger(0))
 	if err != nil {
 		return fmt.Errorf("demo feed: %w", err)
 	}
 	defer cl.Close()
-	if err := EnsureDemoTopics(ctx, cl, partitions); err != nil {
+	if err := EnsureDemoTopics(ctx, cl, opt.Prefix, opt.Partitions); err != nil {
 		return err
 	}
 	const chunk = 1000
@@ -31,7 +43,7 @@ func Feed(ctx context.Context, brokers []string, gen *democrm.Generator, n int64
 		recs = recs[:0]
 		for len(recs) < chunk && produced+int64(len(recs)) < n {
 			ev := gen.Next()
-			k, v, err := ev.Encode(withSchema)
+			k, v, err := ev.Encode(opt.WithSchema)
 			if err != nil {
 				return fmt.Errorf("demo feed: encode event for %s: %w", ev.Topic, err)
 			}
@@ -41,20 +53,33 @@ func Feed(ctx context.Context, brokers []string, gen *democrm.Generator, n int64
 			return fmt.Errorf("demo feed: produce: %w", err)
 		}
 		produced += int64(len(recs))
-		if progress != nil {
-			progress(produced)
+		if opt.Progress != nil {
+			opt.Progress(produced)
 		}
 	}
 	return nil
 }
 
+// DemoTopics returns the simulated CRM's topic names for a prefix ("" means
+// "crm").
+func DemoTopics(prefix string) []string {
+	if prefix == "" {
+		prefix = "crm"
+	}
+	out := make([]string, len(DemoTables))
+	for i, t := range DemoTables {
+		out[i] = prefix + ".public." + t
+	}
+	return out
+}
+
 // EnsureDemoTopics creates the simulated CRM's topics. Create them before
 // starting a worker that reads them by regular expression, so its first
 // metadata already lists them.
-func EnsureDemoTopics(ctx context.Context, cl *kgo.Client, partitions int32) error {
-	specs := make([]kafka.TopicSpec, 0, len(DemoTables))
-	for _, t := range DemoTables {
-		specs = append(specs, kafka.TopicSpec{Name: "crm.public." + t, Partitions: partitions})
+func EnsureDemoTopics(ctx context.Context, cl *kgo.Client, prefix string, partitions int32) error {
+	var specs []kafka.TopicSpec
+	for _, t := range DemoTopics(prefix) {
+		specs = append(specs, kafka.TopicSpec{Name: t, Partitions: partitions})
 	}
 	if err := kafka.EnsureTopics(ctx, kadmClient(cl), specs...); err != nil {
 		return fmt.Errorf("demo topics: %w", err)

@@ -122,6 +122,8 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		Commands:  cmdEnc,
 		Topics:    pipeline.Topics{Commands: cfg.Topics.Commands, DeadLetter: cfg.Topics.DeadLetter, DataMap: cfg.Topics.DataMap},
 		DataMap:   w.tracker,
+
+		Parallelism: cfg.Parallelism,
 	})
 	if err != nil {
 		return nil, err

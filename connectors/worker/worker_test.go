@@ -105,7 +105,7 @@ func TestEndToEndEmbedded(t *testing.T) {
 
 	// The same seed twice: one generator feeds the broker, the other tells
 	// the test what was planted where.
-	if err := Feed(context.Background(), w.Brokers(), democrm.New(11), n, false, cfg.Topics.Partitions, nil); err != nil {
+	if err := Feed(context.Background(), w.Brokers(), democrm.New(11), n, FeedOptions{Partitions: cfg.Topics.Partitions}); err != nil {
 		t.Fatal(err)
 	}
 	truth := democrm.New(11)
@@ -222,7 +222,7 @@ func TestNoPIIInLogsOrMetrics(t *testing.T) {
 	}
 	defer w.Close()
 	const n = 1500
-	if err := Feed(context.Background(), w.Brokers(), democrm.New(5, democrm.WithCanaries(canaries...)), n, true, cfg.Topics.Partitions, nil); err != nil {
+	if err := Feed(context.Background(), w.Brokers(), democrm.New(5, democrm.WithCanaries(canaries...)), n, FeedOptions{WithSchema: true, Partitions: cfg.Topics.Partitions}); err != nil {
 		t.Fatal(err)
 	}
 	// Undecodable inputs must be reported without their contents.
@@ -323,7 +323,7 @@ func TestAvroWithRegistry(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cl.Close()
-	if err := EnsureDemoTopics(context.Background(), cl, cfg.Topics.Partitions); err != nil {
+	if err := EnsureDemoTopics(context.Background(), cl, "", cfg.Topics.Partitions); err != nil {
 		t.Fatal(err)
 	}
 	gen := democrm.New(3)
