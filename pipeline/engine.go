@@ -204,10 +204,20 @@ func (e *Engine) Handle(ctx context.Context, in []Message, out []Output) ([]Outp
 		wg.Wait()
 	}
 	for _, l := range e.lanes[:n] {
-		out = append(out, l.out...)
 		if l.err != nil {
+			// The batch will be retried: forget what it observed, or the
+			// data map would count it twice.
+			for _, l := range e.lanes[:n] {
+				if l.tracker != nil {
+					l.tracker.Reset()
+				}
+				clear(l.batchCats)
+			}
 			return out, l.err
 		}
+	}
+	for _, l := range e.lanes[:n] {
+		out = append(out, l.out...)
 	}
 	for _, l := range e.lanes[:n] {
 		if e.cfg.DataMap != nil {

@@ -346,3 +346,49 @@ func TestEngineNullKeyAndHugeField(t *testing.T) {
 		t.Errorf("huge field: %d bytes out, planted e-mail present: %v", len(out[0].Value), bytes.Contains(out[0].Value, []byte(plantedEmail)))
 	}
 }
+
+// flakyDecoder fails transiently on one input, once.
+type flakyDecoder struct {
+	fakeDecoder
+	failAt int64
+	failed *bool
+}
+
+func (d flakyDecoder) Decode(ctx context.Context, topic string, key, value []byte) (Change, error) {
+	if !*d.failed && bytes.Contains(value, []byte(`"ticket_id":`+strconv.FormatInt(d.failAt, 10)+`,`)) {
+		*d.failed = true
+		return Change{}, context.DeadlineExceeded
+	}
+	return d.fakeDecoder.Decode(ctx, topic, key, value)
+}
+
+// A batch that fails is retried whole; its first attempt must leave no
+// trace in the data map.
+func TestEngineRetriedBatchCountsOnce(t *testing.T) {
+	var in []Message
+	for i := range 400 {
+		in = append(in, msg("crm.public.tickets", int64(i), `{"ticket_id":`+itoa(i)+`}`,
+			`{"op":"c","table":"tickets","after":{"ticket_id":`+itoa(i)+`,"notes":"Mail an `+plantedEmail+`"}}`))
+	}
+	failed := false
+	e := newTestEngine(t, flakyDecoder{failAt: 350, failed: &failed})
+	if _, err := e.Handle(context.Background(), in, nil); err == nil {
+		t.Fatal("want the transient error")
+	}
+	out, err := e.Handle(context.Background(), in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range out {
+		if o.Topic != DefaultTopics.DataMap || !strings.Contains(string(o.Key), "|notes|") {
+			continue
+		}
+		var rec MapRecord
+		if err := json.Unmarshal(o.Value, &rec); err != nil {
+			t.Fatal(err)
+		}
+		if rec.Entry.Seen != 400 {
+			t.Errorf("notes seen %d times after a retried batch of 400", rec.Entry.Seen)
+		}
+	}
+}

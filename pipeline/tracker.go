@@ -119,8 +119,14 @@ func (t *Tracker) Absorb(o *Tracker) {
 			st.last = ref.st.last
 		}
 	}
-	clear(o.tables)
-	o.dirty = o.dirty[:0]
+	o.Reset()
+	t.invalidate()
+}
+
+// Reset drops every observation, as after a batch that will be retried.
+func (t *Tracker) Reset() {
+	clear(t.tables)
+	t.dirty = t.dirty[:0]
 	t.invalidate()
 }
 
