@@ -607,7 +607,13 @@ func (r *Runner) batch(ctx context.Context, s *kgo.GroupTransactSession, n int) 
 		if errors.Is(perr, kerr.UnknownTopicOrPartition) {
 			fields = append(fields, zap.String("hint", "create output topics with EnsureTopics, or pass kgo.AllowAutoTopicCreation() in ClientOpts"))
 		}
-		r.log.Warn("produce failed; aborting the batch", fields...)
+		if ctx.Err() != nil {
+			// Shutting down: the open batch is aborted on purpose and
+			// refetched by whoever owns the partitions next.
+			r.log.Info("shutting down; aborting the open batch", zap.Int("batch", n))
+		} else {
+			r.log.Warn("produce failed; aborting the batch", fields...)
+		}
 	}
 	endCtx, cancel := detached(ctx)
 	committed, err := s.End(endCtx, try)
