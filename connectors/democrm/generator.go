@@ -12,6 +12,7 @@ import (
 	"github.com/lethe-cdc/lethe/connectors/debezium"
 	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
+	"github.com/lethe-cdc/lethe/pipeline/pii/synth"
 )
 
 // The CRM's tables, in snapshot order.
@@ -696,7 +697,7 @@ func (g *Generator) customerRow(id int64) pipeline.Row {
 	var natID string
 	switch loc.country {
 	case "DE":
-		natID = steuerID(g.r)
+		natID = synth.SteuerID(g.r)
 	case "FR":
 		sex := 2
 		if male {
@@ -708,11 +709,11 @@ func (g *Generator) customerRow(id int64) pipeline.Row {
 	case "PL":
 		natID = pesel(g.r, y, m, d, male)
 	default:
-		natID = nino(g.r, g.r.IntN(2) == 0)
+		natID = synth.NINO(g.r, g.r.IntN(2) == 0)
 	}
 	iban := newIBAN(g.r, loc.country)
 	if g.r.IntN(3) == 0 {
-		iban = groupIBAN(iban)
+		iban = synth.GroupFours(iban, " ")
 	}
 	email := g.email(loc, first, last)
 	ph := phone(g.r, loc)
@@ -858,9 +859,9 @@ func (g *Generator) orderRow(id, cust int64) pipeline.Row {
 		c := newCard(g.r)
 		switch g.r.IntN(4) {
 		case 0:
-			c = groupCard(c, " ")
+			c = synth.GroupFours(c, " ")
 		case 1:
-			c = groupCard(c, "-")
+			c = synth.GroupFours(c, "-")
 		}
 		card = c
 	case x < 14:
@@ -885,18 +886,6 @@ func (g *Generator) orderRow(id, cust int64) pipeline.Row {
 		"ordered_at":  zoned(g.pastMs()),
 		"ip_address":  g.maybe(g.ip(), 200, 0),
 	}
-}
-
-// groupCard prints a card number in groups of four.
-func groupCard(c, sep string) string {
-	var b strings.Builder
-	for i := 0; i < len(c); i += 4 {
-		if i > 0 {
-			b.WriteString(sep)
-		}
-		b.WriteString(c[i:min(i+4, len(c))])
-	}
-	return b.String()
 }
 
 // amount formats cents the way the locale writes money.
@@ -961,7 +950,7 @@ func (g *Generator) note(cust, ticket int64) string {
 			plant(pii.Email, p.email, false)
 		case "iban":
 			if g.r.IntN(2) == 0 {
-				plant(pii.BankAccount, groupIBAN(strings.ReplaceAll(p.iban, " ", "")), false)
+				plant(pii.BankAccount, synth.GroupFours(strings.ReplaceAll(p.iban, " ", ""), " "), false)
 			} else {
 				plant(pii.BankAccount, strings.ReplaceAll(p.iban, " ", ""), false)
 			}

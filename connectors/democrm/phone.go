@@ -3,6 +3,8 @@ package democrm
 import (
 	"math/rand/v2"
 	"strings"
+
+	"github.com/lethe-cdc/lethe/pipeline/pii/synth"
 )
 
 func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
@@ -23,12 +25,10 @@ func phone(r *rand.Rand, loc *locale) string {
 	return phoneGB(r)
 }
 
-func ds(r *rand.Rand, n int) string { return string(digits(r, nil, n)) }
-
 func phoneDE(r *rand.Rand) string {
 	if r.IntN(3) == 0 {
 		pre := pick(r, []string{"151", "160", "170", "171", "172", "176", "1520", "157"})
-		s := ds(r, 7)
+		s := synth.Digits(r, 7)
 		switch r.IntN(5) {
 		case 0:
 			return "+49 " + pre + " " + s
@@ -42,7 +42,7 @@ func phoneDE(r *rand.Rand) string {
 		return "0" + pre + "/" + s
 	}
 	a := pick(r, []string{"30", "40", "89", "221", "69", "711", "211", "341", "351", "911", "2351", "3581"})
-	s := ds(r, 10-len(a)+r.IntN(2))
+	s := synth.Digits(r, 10-len(a)+r.IntN(2))
 	switch r.IntN(8) {
 	case 0:
 		return "+49 " + a + " " + s
@@ -76,7 +76,7 @@ func pairs(s, sep string) string {
 
 func phoneFR(r *rand.Rand) string {
 	first := pick(r, []string{"1", "2", "3", "4", "5", "6", "7", "9"})
-	rest := ds(r, 8)
+	rest := synth.Digits(r, 8)
 	switch r.IntN(6) {
 	case 0:
 		return "+33 " + first + " " + pairs(rest, " ")
@@ -94,7 +94,7 @@ func phoneFR(r *rand.Rand) string {
 
 func phoneNL(r *rand.Rand) string {
 	if r.IntN(3) == 0 {
-		s := ds(r, 8)
+		s := synth.Digits(r, 8)
 		switch r.IntN(4) {
 		case 0:
 			return "06-" + s
@@ -106,7 +106,7 @@ func phoneNL(r *rand.Rand) string {
 		return "+31 (0)6 " + s[:4] + " " + s[4:]
 	}
 	a := pick(r, []string{"20", "10", "70", "30", "40", "50", "24", "58"})
-	s := ds(r, 7)
+	s := synth.Digits(r, 7)
 	switch r.IntN(4) {
 	case 0:
 		return "+31 " + a + " " + s[:3] + " " + s[3:]
@@ -120,7 +120,7 @@ func phoneNL(r *rand.Rand) string {
 
 func phonePL(r *rand.Rand) string {
 	if r.IntN(2) == 0 {
-		s := pick(r, []string{"5", "6", "7", "8"}) + ds(r, 8)
+		s := pick(r, []string{"5", "6", "7", "8"}) + synth.Digits(r, 8)
 		switch r.IntN(4) {
 		case 0:
 			return "0048 " + s[:3] + " " + s[3:6] + " " + s[6:]
@@ -132,7 +132,7 @@ func phonePL(r *rand.Rand) string {
 		return s[:3] + " " + s[3:6] + " " + s[6:]
 	}
 	a := pick(r, []string{"22", "12", "42", "71", "61", "58", "91", "81"})
-	s := ds(r, 7)
+	s := synth.Digits(r, 7)
 	switch r.IntN(3) {
 	case 0:
 		return "+48 " + a + " " + s[:3] + " " + s[3:5] + " " + s[5:]
@@ -144,7 +144,7 @@ func phonePL(r *rand.Rand) string {
 
 func phoneGB(r *rand.Rand) string {
 	if r.IntN(3) == 0 {
-		s := ds(r, 3)
+		s := synth.Digits(r, 3)
 		switch r.IntN(3) {
 		case 0:
 			return "07700 900" + s
@@ -154,7 +154,7 @@ func phoneGB(r *rand.Rand) string {
 		return "+44 7700 900" + s
 	}
 	if r.IntN(2) == 0 {
-		s := "7946 0" + ds(r, 3)
+		s := "7946 0" + synth.Digits(r, 3)
 		switch r.IntN(4) {
 		case 0:
 			return "+44 20 " + s
@@ -166,7 +166,7 @@ func phoneGB(r *rand.Rand) string {
 		return "020 " + s
 	}
 	a := pick(r, []string{"161", "113", "121", "131", "141", "117", "151"})
-	s := "496 0" + ds(r, 3)
+	s := "496 0" + synth.Digits(r, 3)
 	switch r.IntN(3) {
 	case 0:
 		return "0044 " + a + " " + s

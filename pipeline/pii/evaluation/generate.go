@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/lethe-cdc/lethe/pipeline/pii"
+	"github.com/lethe-cdc/lethe/pipeline/pii/synth"
 )
 
 // CorpusSeed and CorpusSize are the parameters of the committed corpus,
@@ -81,23 +82,23 @@ type national struct {
 
 var nationals = []national{
 	{"de_steuer_id", pii.TaxID, "DE", []string{"steuer_id", "steuerid", "idnr", "steuerliche_id", "tax_id"}, func(g *gen, _ person) string {
-		s := deSteuerID(g.r)
+		s := synth.SteuerID(g.r)
 		if g.r.IntN(3) == 0 {
-			return group(s, " ", 2, 3, 3)
+			return synth.Group(s, " ", 2, 3, 3)
 		}
 		return s
 	}},
 	{"fr_nir", pii.NationalID, "FR", []string{"nir", "numero_securite_sociale", "num_secu", "insee"}, func(g *gen, _ person) string {
-		s := frNIR(g.r)
+		s := synth.NIR(g.r)
 		if g.r.IntN(2) == 0 {
-			return group(s, " ", 1, 2, 2, 2, 3, 3)
+			return synth.Group(s, " ", 1, 2, 2, 2, 3, 3)
 		}
 		return s
 	}},
 	{"nl_bsn", pii.NationalID, "NL", []string{"bsn", "burgerservicenummer", "sofinummer"}, func(g *gen, _ person) string {
-		s := nlBSN(g.r)
+		s := synth.BSN(g.r)
 		if g.r.IntN(3) == 0 {
-			return group(s, ".", 4, 2)
+			return synth.Group(s, ".", 4, 2)
 		}
 		return s
 	}},
@@ -119,14 +120,14 @@ var nationals = []national{
 	{"pt_nif", pii.TaxID, "PT", []string{"nif", "numero_contribuinte", "contribuinte"}, func(g *gen, _ person) string {
 		s := ptNIF(g.r)
 		if g.r.IntN(3) == 0 {
-			return group(s, " ", 3, 3)
+			return synth.Group(s, " ", 3, 3)
 		}
 		return s
 	}},
 	{"it_cf", pii.TaxID, "IT", []string{"codice_fiscale", "cf", "codfisc"}, func(g *gen, p person) string {
 		return itCF(g.r, p.given, p.family, p.female)
 	}},
-	{"pl_pesel", pii.NationalID, "PL", []string{"pesel", "nr_pesel"}, func(g *gen, _ person) string { return plPESEL(g.r) }},
+	{"pl_pesel", pii.NationalID, "PL", []string{"pesel", "nr_pesel"}, func(g *gen, _ person) string { return synth.PESEL(g.r) }},
 	{"se_pnr", pii.NationalID, "SE", []string{"personnummer", "pnr"}, func(g *gen, _ person) string { return sePNR(g.r) }},
 	{"fi_hetu", pii.NationalID, "FI", []string{"henkilotunnus", "hetu"}, func(g *gen, _ person) string { return fiHETU(g.r) }},
 	{"dk_cpr", pii.NationalID, "DK", []string{"cpr", "cpr_nummer"}, func(g *gen, _ person) string { return dkCPR(g.r) }},
@@ -139,16 +140,16 @@ var nationals = []national{
 	}},
 	{"ie_pps", pii.NationalID, "IE", []string{"pps", "pps_number", "ppsn"}, func(g *gen, _ person) string { return iePPS(g.r) }},
 	{"gb_nino", pii.NationalID, "GB", []string{"nino", "ni_number", "national_insurance_no"}, func(g *gen, _ person) string {
-		s := gbNINO(g.r)
+		s := synth.NINO(g.r, false)
 		if g.r.IntN(2) == 0 {
-			return group(s, " ", 2, 2, 2, 2)
+			return synth.Group(s, " ", 2, 2, 2, 2)
 		}
 		return s
 	}},
 	{"gb_nhs", pii.NationalID, "GB", []string{"nhs_number", "nhs_no"}, func(g *gen, _ person) string {
 		s := gbNHS(g.r)
 		if g.r.IntN(3) > 0 {
-			return group(s, " ", 3, 3)
+			return synth.Group(s, " ", 3, 3)
 		}
 		return s
 	}},
@@ -227,10 +228,10 @@ var columnGens = []columnGen{
 	{5, []string{"iban", "iban_code", "bankverbindung", "kontonummer", "compte_bancaire", "rekeningnummer", "numer_konta", "conto_corrente", "cuenta_bancaria", "", "value", "payment_ref"},
 		func(g *gen, l *locale) ([]value, []string) {
 			c := pick(g.r, ibanCountries)
-			s := iban(g.r, c)
+			s := synth.IBAN(g.r, c)
 			switch g.r.IntN(3) {
 			case 0:
-				s = group4(s, " ")
+				s = synth.GroupFours(s, " ")
 			case 1:
 				if g.r.IntN(4) == 0 {
 					s = strings.ToLower(s)
@@ -242,7 +243,7 @@ var columnGens = []columnGen{
 		func(g *gen, l *locale) ([]value, []string) { return one(pii.Financial, "bic", bic(g.r, l.country)) }},
 	{5, []string{"card_number", "kreditkarte", "kartennummer", "numero_carte", "creditcard", "numer_karty", "carta_di_credito", "tarjeta", "pan", "", "payment"},
 		func(g *gen, l *locale) ([]value, []string) {
-			c, brand := card(g.r)
+			c, brand := synth.Card(g.r)
 			return one(pii.CreditCard, "card_"+brand, formatCard(g.r, c))
 		}},
 	{3, []string{"ip_address", "ip", "client_ip", "remote_addr", "adresse_ip", "", "last_login_from"},

@@ -1,152 +1,24 @@
 package evaluation
 
-// Generators of identifiers with valid check digits. Every generator draws from
-// the corpus generator's seeded source, so the corpus is reproducible. None of
-// the numbers belongs to a real person except by chance.
+// Generators of identifiers with valid check digits that only the corpus
+// uses. Every generator draws from the corpus generator's seeded source, so
+// the corpus is reproducible. None of the numbers belongs to a real person
+// except by chance. The algorithms shared with the demo CRM (Luhn, IBAN,
+// Steuer-ID, NIR, BSN, PESEL, NINO) live in pipeline/pii/synth.
 
 import (
 	"fmt"
 	"math/rand/v2"
 	"strconv"
 	"strings"
+
+	"github.com/lethe-cdc/lethe/pipeline/pii/synth"
 )
 
-// digits returns n random decimal digits.
-func digits(r *rand.Rand, n int) string {
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = byte('0' + r.IntN(10))
-	}
-	return string(b)
-}
-
-// upper returns n random capital letters.
-func upper(r *rand.Rand, n int) string {
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = byte('A' + r.IntN(26))
-	}
-	return string(b)
-}
-
-// fromSet returns n random characters from set.
-func fromSet(r *rand.Rand, set string, n int) string {
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = set[r.IntN(len(set))]
-	}
-	return string(b)
-}
+// ibanCountries lists the countries synth.IBAN knows, in a fixed order.
+var ibanCountries = synth.IBANCountries()
 
 func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
-
-// luhnCheck returns the Luhn check digit for payload (digits only).
-func luhnCheck(payload string) byte {
-	sum := 0
-	double := true // the digit left of the check digit is doubled
-	for i := len(payload) - 1; i >= 0; i-- {
-		d := int(payload[i] - '0')
-		if double {
-			d *= 2
-			if d > 9 {
-				d -= 9
-			}
-		}
-		sum += d
-		double = !double
-	}
-	return byte('0' + (10-sum%10)%10)
-}
-
-// luhnValid reports whether s (digits only) passes the Luhn check.
-func luhnValid(s string) bool {
-	return len(s) > 1 && luhnCheck(s[:len(s)-1]) == s[len(s)-1]
-}
-
-// group splits s into groups of the given sizes joined by sep; the last
-// group takes the rest.
-func group(s, sep string, sizes ...int) string {
-	var parts []string
-	for _, n := range sizes {
-		if len(s) <= n {
-			break
-		}
-		parts = append(parts, s[:n])
-		s = s[n:]
-	}
-	parts = append(parts, s)
-	return strings.Join(parts, sep)
-}
-
-// group4 splits s into groups of four.
-func group4(s, sep string) string {
-	var parts []string
-	for len(s) > 4 {
-		parts = append(parts, s[:4])
-		s = s[4:]
-	}
-	return strings.Join(append(parts, s), sep)
-}
-
-// mod97 returns the remainder of the decimal number s divided by 97.
-func mod97(s string) int {
-	m := 0
-	for i := 0; i < len(s); i++ {
-		m = (m*10 + int(s[i]-'0')) % 97
-	}
-	return m
-}
-
-// ibanLayout gives the BBAN of a country: 'n' digit, 'a' capital letter, 'c' either.
-var ibanLayout = map[string]string{
-	"DE": "nnnnnnnnnnnnnnnnnn",
-	"FR": "nnnnnnnnnnnnnnnnnnnnnnn",
-	"NL": "aaaannnnnnnnnn",
-	"PL": "nnnnnnnnnnnnnnnnnnnnnnnn",
-	"GB": "aaaannnnnnnnnnnnnn",
-	"ES": "nnnnnnnnnnnnnnnnnnnn",
-	"IT": "annnnnnnnnnnnnnnnnnnnnn",
-	"BE": "nnnnnnnnnnnn",
-	"AT": "nnnnnnnnnnnnnnnn",
-	"CH": "nnnnnnnnnnnnnnnnn",
-	"PT": "nnnnnnnnnnnnnnnnnnnnn",
-	"IE": "aaaannnnnnnnnnnnnn",
-	"SE": "nnnnnnnnnnnnnnnnnnnn",
-	"FI": "nnnnnnnnnnnnnn",
-	"DK": "nnnnnnnnnnnnnn",
-}
-
-// ibanCountries lists the keys of ibanLayout in a fixed order.
-var ibanCountries = []string{"DE", "FR", "NL", "PL", "GB", "ES", "IT", "BE", "AT", "CH", "PT", "IE", "SE", "FI", "DK"}
-
-// ibanCheck returns the two IBAN check digits of country+bban.
-func ibanCheck(country, bban string) string {
-	var num strings.Builder
-	for _, c := range bban + country + "00" {
-		if c >= 'A' && c <= 'Z' {
-			num.WriteString(strconv.Itoa(int(c-'A') + 10))
-		} else {
-			num.WriteRune(c)
-		}
-	}
-	return fmt.Sprintf("%02d", 98-mod97(num.String()))
-}
-
-// iban returns a valid IBAN of country in compact form.
-func iban(r *rand.Rand, country string) string {
-	layout := ibanLayout[country]
-	b := make([]byte, len(layout))
-	for i := range layout {
-		switch layout[i] {
-		case 'n':
-			b[i] = byte('0' + r.IntN(10))
-		case 'a':
-			b[i] = byte('A' + r.IntN(26))
-		}
-	}
-	bban := string(b)
-	return country + ibanCheck(country, bban) + bban
-}
 
 // bic returns a plausible BIC (no check digits exist for BICs).
 func bic(r *rand.Rand, country string) string {
@@ -162,36 +34,11 @@ func bic(r *rand.Rand, country string) string {
 	if ks, ok := known[country]; ok && r.IntN(2) == 0 {
 		return pick(r, ks)
 	}
-	s := upper(r, 4) + country + fromSet(r, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 2)
+	s := synth.Letters(r, 4) + country + synth.FromSet(r, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 2)
 	if r.IntN(2) == 0 {
-		s += pick(r, []string{"XXX", fromSet(r, "0123456789ABCDEFGHJK", 3)})
+		s += pick(r, []string{"XXX", synth.FromSet(r, "0123456789ABCDEFGHJK", 3)})
 	}
 	return s
-}
-
-// card returns a Luhn-valid card number of a random brand, compact, and the brand.
-func card(r *rand.Rand) (string, string) {
-	var prefix string
-	length := 16
-	brand := pick(r, []string{"visa", "visa", "visa", "mastercard", "mastercard", "mastercard2", "amex", "discover", "jcb", "diners"})
-	switch brand {
-	case "visa":
-		prefix = "4"
-	case "mastercard":
-		prefix = strconv.Itoa(51 + r.IntN(5))
-	case "mastercard2":
-		prefix, brand = strconv.Itoa(2221+r.IntN(500)), "mastercard"
-	case "amex":
-		prefix, length = pick(r, []string{"34", "37"}), 15
-	case "discover":
-		prefix = "6011"
-	case "jcb":
-		prefix = strconv.Itoa(3528 + r.IntN(62))
-	case "diners":
-		prefix, length = "36", 14
-	}
-	payload := prefix + digits(r, length-1-len(prefix))
-	return payload + string(luhnCheck(payload)), brand
 }
 
 // formatCard prints a compact card number the way people write it.
@@ -201,91 +48,29 @@ func formatCard(r *rand.Rand, c string) string {
 		return c
 	case 1:
 		if len(c) == 15 {
-			return group(c, " ", 4, 6)
+			return synth.Group(c, " ", 4, 6)
 		}
-		return group4(c, "-")
+		return synth.GroupFours(c, "-")
 	default:
 		if len(c) == 15 {
-			return group(c, " ", 4, 6)
+			return synth.Group(c, " ", 4, 6)
 		}
-		return group4(c, " ")
-	}
-}
-
-// mod1110 computes the ISO 7064 MOD 11,10 check digit used by the
-// German Steuer-ID and USt-IdNr.
-func mod1110(payload string) byte {
-	product := 10
-	for i := 0; i < len(payload); i++ {
-		sum := (int(payload[i]-'0') + product) % 10
-		if sum == 0 {
-			sum = 10
-		}
-		product = (sum * 2) % 11
-	}
-	check := 11 - product
-	if check == 10 {
-		check = 0
-	}
-	return byte('0' + check)
-}
-
-// deSteuerID returns a German tax identification number: in the first ten
-// digits one digit occurs exactly twice and one digit not at all.
-func deSteuerID(r *rand.Rand) string {
-	for {
-		ds := r.Perm(10)                      // ten distinct digits
-		body := append([]int(nil), ds[:9]...) // one of them left out
-		body = append(body, body[r.IntN(9)])  // one digit twice
-		r.Shuffle(len(body), func(i, j int) { body[i], body[j] = body[j], body[i] })
-		if body[0] == 0 {
-			continue
-		}
-		var b strings.Builder
-		for _, d := range body {
-			b.WriteByte(byte('0' + d))
-		}
-		p := b.String()
-		return p + string(mod1110(p))
+		return synth.GroupFours(c, " ")
 	}
 }
 
 // deVAT returns a German VAT id (USt-IdNr).
 func deVAT(r *rand.Rand) string {
-	p := strconv.Itoa(1+r.IntN(9)) + digits(r, 7)
-	return "DE" + p + string(mod1110(p))
-}
-
-// frNIR returns a French social security number (NIR) with its key.
-func frNIR(r *rand.Rand) string {
-	body := fmt.Sprintf("%d%02d%02d%02d%03d%03d", 1+r.IntN(2), r.IntN(100), 1+r.IntN(12), 1+r.IntN(95), 1+r.IntN(990), 1+r.IntN(999))
-	if body[5:7] == "20" { // Corsica uses 2A/2B; keep to numeric departments
-		body = body[:5] + "21" + body[7:]
-	}
-	n, _ := strconv.ParseInt(body, 10, 64)
-	return body + fmt.Sprintf("%02d", 97-n%97)
+	p := strconv.Itoa(1+r.IntN(9)) + synth.Digits(r, 7)
+	return "DE" + p + string(synth.Mod1110Digit(p))
 }
 
 // frVAT returns a French VAT number: key and a Luhn-valid SIREN.
 func frVAT(r *rand.Rand) string {
-	p := strconv.Itoa(1+r.IntN(9)) + digits(r, 7)
-	siren := p + string(luhnCheck(p))
+	p := strconv.Itoa(1+r.IntN(9)) + synth.Digits(r, 7)
+	siren := p + string(synth.LuhnDigit(p))
 	n, _ := strconv.Atoi(siren)
 	return fmt.Sprintf("FR%02d%s", (12+3*(n%97))%97, siren)
-}
-
-// nlBSN returns a Dutch citizen service number passing the 11-test.
-func nlBSN(r *rand.Rand) string {
-	for {
-		p := strconv.Itoa(1+r.IntN(9)) + digits(r, 7)
-		sum := 0
-		for i := 0; i < 8; i++ {
-			sum += int(p[i]-'0') * (9 - i)
-		}
-		if c := sum % 11; c < 10 {
-			return p + strconv.Itoa(c)
-		}
-	}
 }
 
 // beNN returns a Belgian national register number, compact (11 digits).
@@ -301,7 +86,7 @@ func beNN(r *rand.Rand) string {
 
 // beVAT returns a Belgian VAT number.
 func beVAT(r *rand.Rand) string {
-	p := strconv.Itoa(r.IntN(2)) + strconv.Itoa(1+r.IntN(9)) + digits(r, 6)
+	p := strconv.Itoa(r.IntN(2)) + strconv.Itoa(1+r.IntN(9)) + synth.Digits(r, 6)
 	n, _ := strconv.Atoi(p)
 	return fmt.Sprintf("BE%s%02d", p, 97-n%97)
 }
@@ -323,7 +108,7 @@ func esNIE(r *rand.Rand) string {
 
 // ptNIF returns a Portuguese tax number of a natural person.
 func ptNIF(r *rand.Rand) string {
-	p := strconv.Itoa(1+r.IntN(3)) + digits(r, 7)
+	p := strconv.Itoa(1+r.IntN(3)) + synth.Digits(r, 7)
 	sum := 0
 	for i := 0; i < 8; i++ {
 		sum += int(p[i]-'0') * (9 - i)
@@ -400,31 +185,15 @@ func itCF(r *rand.Rand, given, family string, female bool) string {
 
 // itVAT returns an Italian partita IVA (Luhn-valid, 11 digits).
 func itVAT(r *rand.Rand) string {
-	p := digits(r, 7) + fmt.Sprintf("%03d", 1+r.IntN(100))
-	return "IT" + p + string(luhnCheck(p))
-}
-
-// plPESEL returns a Polish PESEL.
-func plPESEL(r *rand.Rand) string {
-	year := 1940 + r.IntN(70)
-	month := 1 + r.IntN(12)
-	if year >= 2000 {
-		month += 20
-	}
-	p := fmt.Sprintf("%02d%02d%02d%04d", year%100, month, 1+r.IntN(28), r.IntN(10000))
-	w := []int{1, 3, 7, 9, 1, 3, 7, 9, 1, 3}
-	sum := 0
-	for i := range w {
-		sum += w[i] * int(p[i]-'0')
-	}
-	return p + strconv.Itoa((10-sum%10)%10)
+	p := synth.Digits(r, 7) + fmt.Sprintf("%03d", 1+r.IntN(100))
+	return "IT" + p + string(synth.LuhnDigit(p))
 }
 
 // plNIP returns a Polish tax number (NIP).
 func plNIP(r *rand.Rand) string {
 	w := []int{6, 5, 7, 2, 3, 4, 5, 6, 7}
 	for {
-		p := strconv.Itoa(1+r.IntN(9)) + digits(r, 8)
+		p := strconv.Itoa(1+r.IntN(9)) + synth.Digits(r, 8)
 		sum := 0
 		for i := range w {
 			sum += w[i] * int(p[i]-'0')
@@ -438,7 +207,7 @@ func plNIP(r *rand.Rand) string {
 // sePNR returns a Swedish personnummer YYMMDD-NNNC.
 func sePNR(r *rand.Rand) string {
 	p := fmt.Sprintf("%02d%02d%02d%03d", r.IntN(100), 1+r.IntN(12), 1+r.IntN(28), r.IntN(1000))
-	return p[:6] + "-" + p[6:] + string(luhnCheck(p))
+	return p[:6] + "-" + p[6:] + string(synth.LuhnDigit(p))
 }
 
 // fiHETU returns a Finnish personal identity code.
@@ -486,7 +255,7 @@ func atSVNR(r *rand.Rand) string {
 
 // iePPS returns an Irish PPS number: seven digits and a check letter.
 func iePPS(r *rand.Rand) string {
-	p := digits(r, 7)
+	p := synth.Digits(r, 7)
 	sum := 0
 	for i := 0; i < 7; i++ {
 		sum += int(p[i]-'0') * (8 - i)
@@ -504,23 +273,10 @@ func iePPS(r *rand.Rand) string {
 	return p + string(letter) + suffix
 }
 
-// gbNINO returns a UK National Insurance number, compact.
-func gbNINO(r *rand.Rand) string {
-	for {
-		a := fromSet(r, "ABCEGHJKLMNOPRSTWXYZ", 1)
-		b := fromSet(r, "ABCEGHJKLMNPRSTWXYZ", 1)
-		switch a + b {
-		case "BG", "GB", "KN", "NK", "NT", "TN", "ZZ":
-			continue
-		}
-		return a + b + digits(r, 6) + fromSet(r, "ABCD", 1)
-	}
-}
-
 // gbNHS returns an NHS number (modulus 11), compact.
 func gbNHS(r *rand.Rand) string {
 	for {
-		p := strconv.Itoa(4+r.IntN(6)) + digits(r, 8)
+		p := strconv.Itoa(4+r.IntN(6)) + synth.Digits(r, 8)
 		sum := 0
 		for i := 0; i < 9; i++ {
 			sum += int(p[i]-'0') * (10 - i)
@@ -548,19 +304,19 @@ func usSSN(r *rand.Rand) string {
 func passport(r *rand.Rand, country string) string {
 	switch country {
 	case "DE":
-		return fromSet(r, "CFGHJK", 1) + fromSet(r, "CFGHJKLMNPRTVWXYZ0123456789", 8)
+		return synth.FromSet(r, "CFGHJK", 1) + synth.FromSet(r, "CFGHJKLMNPRTVWXYZ0123456789", 8)
 	case "FR":
-		return digits(r, 2) + upper(r, 2) + digits(r, 5)
+		return synth.Digits(r, 2) + synth.Letters(r, 2) + synth.Digits(r, 5)
 	case "NL":
-		return upper(r, 2) + fromSet(r, "ABCDEFGHJKLMNPRSTUVWXYZ0123456789", 6) + digits(r, 1)
+		return synth.Letters(r, 2) + synth.FromSet(r, "ABCDEFGHJKLMNPRSTUVWXYZ0123456789", 6) + synth.Digits(r, 1)
 	case "PL":
-		return upper(r, 2) + digits(r, 7)
+		return synth.Letters(r, 2) + synth.Digits(r, 7)
 	case "IT":
-		return upper(r, 2) + digits(r, 7)
+		return synth.Letters(r, 2) + synth.Digits(r, 7)
 	case "ES":
-		return upper(r, 3) + digits(r, 6)
+		return synth.Letters(r, 3) + synth.Digits(r, 6)
 	default: // GB, US, IE, ...
-		return digits(r, 9)
+		return synth.Digits(r, 9)
 	}
 }
 
@@ -568,16 +324,16 @@ func passport(r *rand.Rand, country string) string {
 func drivingLicence(r *rand.Rand, country string) string {
 	switch country {
 	case "DE":
-		return fromSet(r, "ABCDEFGHJKLMNPRSTUVWXYZ0123456789", 1) + digits(r, 3) + fromSet(r, "ABCDEFGHJKLMNPRSTUVWXYZ0123456789", 6) + digits(r, 1)
+		return synth.FromSet(r, "ABCDEFGHJKLMNPRSTUVWXYZ0123456789", 1) + synth.Digits(r, 3) + synth.FromSet(r, "ABCDEFGHJKLMNPRSTUVWXYZ0123456789", 6) + synth.Digits(r, 1)
 	case "GB":
-		return upper(r, 5) + digits(r, 6) + upper(r, 2) + digits(r, 1) + upper(r, 2)
+		return synth.Letters(r, 5) + synth.Digits(r, 6) + synth.Letters(r, 2) + synth.Digits(r, 1) + synth.Letters(r, 2)
 	case "FR":
-		return digits(r, 12)
+		return synth.Digits(r, 12)
 	case "IT":
-		return "U1" + upper(r, 1) + digits(r, 6) + upper(r, 1)
+		return "U1" + synth.Letters(r, 1) + synth.Digits(r, 6) + synth.Letters(r, 1)
 	case "PL":
-		return digits(r, 5) + "/" + digits(r, 2) + "/" + digits(r, 4)
+		return synth.Digits(r, 5) + "/" + synth.Digits(r, 2) + "/" + synth.Digits(r, 4)
 	default:
-		return digits(r, 10)
+		return synth.Digits(r, 10)
 	}
 }

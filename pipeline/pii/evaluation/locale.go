@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+
+	"github.com/lethe-cdc/lethe/pipeline/pii/synth"
 )
 
 // locale holds the word lists and formats of one language/country the corpus
@@ -91,7 +93,7 @@ func localeByCode(code string) *locale {
 func (l *locale) postalCode(r *rand.Rand) string {
 	switch l.country {
 	case "NL":
-		return fmt.Sprintf("%04d %s", 1000+r.IntN(9000), fromSet(r, "ABCDEGHJKLMNPRSTVWXZ", 2))
+		return fmt.Sprintf("%04d %s", 1000+r.IntN(9000), synth.FromSet(r, "ABCDEGHJKLMNPRSTVWXZ", 2))
 	case "PL":
 		return fmt.Sprintf("%02d-%03d", r.IntN(100), r.IntN(1000))
 	case "GB":
@@ -188,7 +190,7 @@ func obfuscateEmail(r *rand.Rand, email string) string {
 
 // phone returns a phone number of country in one of its usual formats.
 func phone(r *rand.Rand, country string) string {
-	d := func(n int) string { return digits(r, n) }
+	d := func(n int) string { return synth.Digits(r, n) }
 	nz := func() string { return fmt.Sprint(1 + r.IntN(9)) }
 	switch country {
 	case "DE":

@@ -3,9 +3,11 @@ package evaluation
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"github.com/lethe-cdc/lethe/pipeline/pii"
+	"github.com/lethe-cdc/lethe/pipeline/pii/synth"
 )
 
 // templates are free-text sentences per language. {slot}s are replaced by
@@ -143,18 +145,18 @@ func (g *gen) slot(t *text, l *locale, name string) {
 		t.pii(pii.Phone, "phone_"+strings.ToLower(c), phone(r, c))
 	case "iban":
 		c := l.country
-		if _, ok := ibanLayout[c]; !ok || r.IntN(4) == 0 {
+		if !slices.Contains(ibanCountries, c) || r.IntN(4) == 0 {
 			c = pick(r, ibanCountries)
 		}
-		s := iban(r, c)
+		s := synth.IBAN(r, c)
 		if r.IntN(2) == 0 {
-			s = group4(s, " ")
+			s = synth.GroupFours(s, " ")
 		}
 		t.pii(pii.BankAccount, "iban_"+strings.ToLower(c), s)
 	case "bic":
 		t.pii(pii.Financial, "bic", bic(r, l.country))
 	case "card":
-		c, brand := card(r)
+		c, brand := synth.Card(r)
 		t.pii(pii.CreditCard, "card_"+brand, formatCard(r, c))
 	case "ip":
 		t.pii(pii.IPAddress, "ipv4", ipv4(r))
@@ -276,7 +278,7 @@ func (g *gen) blob() Sample {
 	switch r.IntN(4) {
 	case 0:
 		c := pick(r, ibanCountries)
-		fields = append(fields, kv{"iban", value{pii.BankAccount, "iban_" + strings.ToLower(c), iban(r, c)}, true})
+		fields = append(fields, kv{"iban", value{pii.BankAccount, "iban_" + strings.ToLower(c), synth.IBAN(r, c)}, true})
 	case 1:
 		fields = append(fields, kv{"birthdate", value{pii.DateOfBirth, "dob", birthDate(r, l.code)}, true})
 	case 2:
@@ -341,11 +343,11 @@ func amount(r *rand.Rand) string {
 func tracking(r *rand.Rand) string {
 	switch r.IntN(3) {
 	case 0:
-		return "1Z" + fromSet(r, "0123456789ABCDEFGHJKLMNPRSTUVWXYZ", 6) + digits(r, 10)
+		return "1Z" + synth.FromSet(r, "0123456789ABCDEFGHJKLMNPRSTUVWXYZ", 6) + synth.Digits(r, 10)
 	case 1:
-		return "JJD" + digits(r, 18)
+		return "JJD" + synth.Digits(r, 18)
 	default:
-		return "00340434" + digits(r, 12)
+		return "00340434" + synth.Digits(r, 12)
 	}
 }
 
@@ -355,8 +357,8 @@ func invoiceNo(r *rand.Rand) string {
 	if r.IntN(3) == 0 {
 		return fmt.Sprintf("RE-%d-%06d", 2015+r.IntN(10), r.IntN(1_000_000))
 	}
-	p := fmt.Sprint(2015+r.IntN(10)) + digits(r, 11)
-	return p + string(luhnCheck(p))
+	p := fmt.Sprint(2015+r.IntN(10)) + synth.Digits(r, 11)
+	return p + string(synth.LuhnDigit(p))
 }
 
 func sku(r *rand.Rand) string {
@@ -376,7 +378,7 @@ func version(r *rand.Rand) string {
 	}
 }
 
-func hexString(r *rand.Rand, n int) string { return fromSet(r, "0123456789abcdef", n) }
+func hexString(r *rand.Rand, n int) string { return synth.FromSet(r, "0123456789abcdef", n) }
 
 func uuid(r *rand.Rand) string {
 	h := hexString(r, 32)
@@ -385,7 +387,7 @@ func uuid(r *rand.Rand) string {
 
 // ean returns a valid EAN-13 product code.
 func ean(r *rand.Rand) string {
-	p := pick(r, []string{"400", "401", "590", "871", "800", "300"}) + digits(r, 9)
+	p := pick(r, []string{"400", "401", "590", "871", "800", "300"}) + synth.Digits(r, 9)
 	sum := 0
 	for i := 0; i < 12; i++ {
 		d := int(p[i] - '0')
@@ -442,21 +444,21 @@ var negatives = []struct {
 	}},
 	{[]string{"locale", "language"}, func(r *rand.Rand) string { return pick(r, []string{"de-DE", "fr-FR", "nl-NL", "pl-PL", "en-GB"}) }},
 	{[]string{"card_number", "kreditkarte", "pan_masked"}, func(r *rand.Rand) string {
-		last := digits(r, 4)
-		return pick(r, []string{"**** **** **** " + last, "XXXX-XXXX-XXXX-" + last, "4" + digits(r, 5) + "******" + last, "************" + last})
+		last := synth.Digits(r, 4)
+		return pick(r, []string{"**** **** **** " + last, "XXXX-XXXX-XXXX-" + last, "4" + synth.Digits(r, 5) + "******" + last, "************" + last})
 	}},
 	{[]string{"phone", "telefon", "geburtsdatum", "email", "iban"}, func(r *rand.Rand) string { return pick(r, []string{"", "", "n/a", "-", "unbekannt", "none", "0"}) }},
 	{[]string{"isbn", "ean", "gtin"}, func(r *rand.Rand) string {
 		if r.IntN(2) == 0 {
 			return ean(r)
 		}
-		return "978-3-" + digits(r, 2) + "-" + digits(r, 6) + "-" + digits(r, 1)
+		return "978-3-" + synth.Digits(r, 2) + "-" + synth.Digits(r, 6) + "-" + synth.Digits(r, 1)
 	}},
 	{[]string{"product", "produkt", "subject", "betreff"}, func(r *rand.Rand) string {
 		return pick(r, []string{"Kaffeemaschine Deluxe 2000", "Rückfrage zur Lieferung", "Question sur ma commande", "Vraag over factuur", "Reklamacja zamówienia", "Problem with login", "Garantie verlängern", "Model X-200 replacement part"})
 	}},
 	{[]string{"duration", "call_length", "ticket_ref", "port", "color"}, func(r *rand.Rand) string {
-		return pick(r, []string{fmt.Sprintf("%02d:%02d:%02d", r.IntN(3), r.IntN(60), r.IntN(60)), fmt.Sprintf("%d%02d%02d-%04d", 2018+r.IntN(7), 1+r.IntN(12), 1+r.IntN(28), r.IntN(10000)), fmt.Sprint(1024 + r.IntN(60000)), "#" + fromSet(r, "0123456789ABCDEF", 6)})
+		return pick(r, []string{fmt.Sprintf("%02d:%02d:%02d", r.IntN(3), r.IntN(60), r.IntN(60)), fmt.Sprintf("%d%02d%02d-%04d", 2018+r.IntN(7), 1+r.IntN(12), 1+r.IntN(28), r.IntN(10000)), fmt.Sprint(1024 + r.IntN(60000)), "#" + synth.FromSet(r, "0123456789ABCDEF", 6)})
 	}},
 	{[]string{"product_id", "warehouse_id", "order_id", "batch_no"}, func(r *rand.Rand) string { return fmt.Sprint(1 + r.IntN(5_000_000)) }},
 }
