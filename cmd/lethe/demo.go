@@ -46,6 +46,9 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	if err := worker.EnsureDemoTopics(ctx, w.Admin(), "", w.Config().Topics.Partitions); err != nil {
 		return err
 	}
+	if err := w.PrepareOutputs(ctx); err != nil {
+		return err
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	feedErr := make(chan error, 1)

@@ -11,6 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -133,6 +135,9 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 	}
 	w.adm = kadm.NewClient(w.admCl)
 	if err := w.ensureTopics(ctx, w.baseTopics()...); err != nil {
+		return nil, err
+	}
+	if err := w.PrepareOutputs(ctx); err != nil {
 		return nil, err
 	}
 	w.runnerCfg = kafka.RunnerConfig{
@@ -277,6 +282,41 @@ func (w *Worker) baseTopics() []kafka.TopicSpec {
 		{Name: t.DeadLetter, Partitions: t.Partitions, Replication: t.Replication, Configs: map[string]string{"retention.ms": "604800000"}},
 		{Name: t.DataMap, Partitions: t.Partitions, Replication: t.Replication, Configs: map[string]string{"cleanup.policy": "compact"}},
 	}
+}
+
+// PrepareOutputs creates the sanitized topics of every input topic that
+// exists already; New calls it, and so should whoever creates input topics
+// after New. Topics created later are created on their first
+// output, but a producer that has just been told a topic does not exist
+// backs off before it looks again, which stalls the first transactions.
+func (w *Worker) PrepareOutputs(ctx context.Context) error {
+	inputs := slices.Clone(w.cfg.Inputs.Topics)
+	if w.cfg.Inputs.Regex != "" {
+		re := regexp.MustCompile(w.cfg.Inputs.Regex) // validated with the config
+		listed, err := w.adm.ListTopics(ctx)
+		if err != nil {
+			return fmt.Errorf("list topics: %w", err)
+		}
+		for _, t := range listed.Names() {
+			if re.MatchString(t) {
+				inputs = append(inputs, t)
+			}
+		}
+	}
+	var specs []kafka.TopicSpec
+	for _, in := range inputs {
+		table := TableOfTopic(in)
+		for i := range w.policy.Recipients {
+			r := &w.policy.Recipients[i]
+			if name := r.TopicFor(table); r.WantsTable(table) && !containsSpec(specs, name) {
+				specs = append(specs, w.sanitizedSpec(name))
+			}
+		}
+	}
+	if len(specs) == 0 {
+		return nil
+	}
+	return w.ensureTopics(ctx, specs...)
 }
 
 // sanitizedSpec describes a sanitized mirror: compacted and keyed like its
