@@ -1,12 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,11 +23,22 @@ import (
 
 // benchReport is what `lethe bench --json` prints.
 type benchReport struct {
-	Events      int64             `json:"events"`
-	Broker      string            `json:"broker"`
-	Passthrough kafka.BenchResult `json:"passthrough"`
-	Pipeline    kafka.BenchResult `json:"pipeline"`
-	Ratio       float64           `json:"ratio"`
+	Events int64  `json:"events"`
+	Rounds int    `json:"rounds"`
+	Broker string `json:"broker"`
+	// Passthrough and Pipeline are the median rounds by throughput.
+	Passthrough       kafka.BenchResult   `json:"passthrough"`
+	Pipeline          kafka.BenchResult   `json:"pipeline"`
+	Ratio             float64             `json:"ratio"`
+	PassthroughRounds []kafka.BenchResult `json:"passthrough_rounds"`
+	PipelineRounds    []kafka.BenchResult `json:"pipeline_rounds"`
+}
+
+// median returns the result with the median throughput.
+func median(rs []kafka.BenchResult) kafka.BenchResult {
+	s := slices.Clone(rs)
+	slices.SortFunc(s, func(a, b kafka.BenchResult) int { return cmp.Compare(a.InputsPerSec, b.InputsPerSec) })
+	return s[len(s)/2]
 }
 
 func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
@@ -35,6 +48,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	seed := fs.Int64("seed", 1, "seed of the simulated CRM's data")
 	partitions := fs.Int("partitions", 3, "partitions of the input topics")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	rounds := fs.Int("rounds", 3, "alternating rounds of each run; the medians are compared")
 	parallelism := fs.Int("parallelism", 0, "goroutines sharing each batch (0: one per CPU)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the pipeline run to this file")
 	if err := parse(fs, args); err != nil {
@@ -42,6 +56,9 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	}
 	if *events <= 0 {
 		return usagef("--events must be positive")
+	}
+	if *rounds < 1 {
+		return usagef("--rounds must be at least 1")
 	}
 	// Fresh topics and groups per run, so a bench against a shared Kafka
 	// reads only its own events and leaves other consumers alone.
@@ -80,13 +97,6 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	if err := kafka.EnsureTopics(ctx, kadm.NewClient(w.Admin()), rawOut...); err != nil {
 		return err
 	}
-	fmt.Fprintln(stderr, "raw passthrough (consume, produce unchanged, same transactions) ...")
-	raw, err := kafka.RunBench(ctx, kafka.RunnerConfig{Brokers: w.Brokers(), Group: prefix + "-raw", Topics: topics},
-		kafka.PassthroughHandler{TopicMap: func(t string) string { return "raw." + t }}, *events)
-	if err != nil {
-		return fmt.Errorf("passthrough: %w", err)
-	}
-	fmt.Fprintln(stderr, "full pipeline (decode, detect, sanitize, commands, data map) ...")
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -96,15 +106,31 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		if err := pprof.StartCPUProfile(f); err != nil {
 			return err
 		}
+		defer pprof.StopCPUProfile()
 	}
-	full, err := w.Bench(ctx, *events)
-	if *cpuProfile != "" {
-		pprof.StopCPUProfile()
+	// Alternate the two runs, each round in fresh consumer groups over the
+	// same events, and compare medians: on a shared machine one run can be
+	// slowed by anything else that runs.
+	var raws, fulls []kafka.BenchResult
+	for round := range *rounds {
+		g := prefix + "-" + strconv.Itoa(round)
+		fmt.Fprintf(stderr, "round %d/%d: raw passthrough (consume, produce unchanged, same transactions) ...\n", round+1, *rounds)
+		raw, err := kafka.RunBench(ctx, kafka.RunnerConfig{Brokers: w.Brokers(), Group: g + "-raw", Topics: topics},
+			kafka.PassthroughHandler{TopicMap: func(t string) string { return "raw." + t }}, *events)
+		if err != nil {
+			return fmt.Errorf("passthrough: %w", err)
+		}
+		fmt.Fprintf(stderr, "round %d/%d: full pipeline (decode, detect, sanitize, commands, data map) ...\n", round+1, *rounds)
+		full, err := w.Bench(ctx, g+"-pipeline", *events)
+		if err != nil {
+			return fmt.Errorf("pipeline: %w", err)
+		}
+		fmt.Fprintf(stderr, "round %d/%d: passthrough %.0f/s, pipeline %.0f/s\n", round+1, *rounds, raw.InputsPerSec, full.InputsPerSec)
+		raws, fulls = append(raws, raw), append(fulls, full)
 	}
-	if err != nil {
-		return fmt.Errorf("pipeline: %w", err)
-	}
-	rep := benchReport{Events: *events, Broker: "embedded", Passthrough: raw, Pipeline: full, Ratio: full.InputsPerSec / raw.InputsPerSec}
+	raw, full := median(raws), median(fulls)
+	rep := benchReport{Events: *events, Rounds: *rounds, Broker: "embedded", Passthrough: raw, Pipeline: full,
+		Ratio: full.InputsPerSec / raw.InputsPerSec, PassthroughRounds: raws, PipelineRounds: fulls}
 	if *brokers != "" {
 		rep.Broker = *brokers
 	}
@@ -113,7 +139,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		enc.SetIndent("", "  ")
 		return enc.Encode(rep)
 	}
-	fmt.Fprintf(stdout, "events per run      %d (broker: %s)\n", rep.Events, rep.Broker)
+	fmt.Fprintf(stdout, "events per run      %d (broker: %s), median of %d rounds\n", rep.Events, rep.Broker, rep.Rounds)
 	fmt.Fprintf(stdout, "raw passthrough     %10.0f events/s  (%s)\n", raw.InputsPerSec, raw.Elapsed.Round(1e6))
 	fmt.Fprintf(stdout, "full pipeline       %10.0f events/s  (%s)\n", full.InputsPerSec, full.Elapsed.Round(1e6))
 	fmt.Fprintf(stdout, "ratio               %10.2f\n", rep.Ratio)
@@ -158,5 +184,13 @@ func deleteTopics(w *worker.Worker, prefix string, stderr io.Writer) {
 	if _, err := adm.DeleteTopics(ctx, mine...); err != nil {
 		fmt.Fprintf(stderr, "bench: topics not cleaned up: %v\n", err)
 	}
-	_, _ = adm.DeleteGroups(ctx, prefix+"-pipeline", prefix+"-raw")
+	if groups, err := adm.ListGroups(ctx); err == nil {
+		var mineGroups []string
+		for _, g := range groups.Groups() {
+			if strings.HasPrefix(g, prefix+"-") {
+				mineGroups = append(mineGroups, g)
+			}
+		}
+		_, _ = adm.DeleteGroups(ctx, mineGroups...)
+	}
 }

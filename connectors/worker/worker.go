@@ -223,11 +223,14 @@ func (w *Worker) httpHandler() http.Handler {
 	return mux
 }
 
-// Bench runs a second runner over the worker's inputs with the worker's
-// handler until n inputs are committed, and reports its throughput. It
+// Bench runs a second runner, in consumer group group, over the worker's
+// inputs with the worker's handler until n inputs are committed, and reports
+// its throughput. It
 // shares the worker's engine, so run it instead of Run, not beside it.
-func (w *Worker) Bench(ctx context.Context, n int64) (kafka.BenchResult, error) {
-	return kafka.RunBench(ctx, w.runnerCfg, kafka.HandlerFunc(w.handle), n)
+func (w *Worker) Bench(ctx context.Context, group string, n int64) (kafka.BenchResult, error) {
+	cfg := w.runnerCfg
+	cfg.Group = group
+	return kafka.RunBench(ctx, cfg, kafka.HandlerFunc(w.handle), n)
 }
 
 // Close releases the admin client and stops the embedded broker.
