@@ -86,7 +86,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	cfg = w.Config()
 	fmt.Fprintf(stderr, "producing %d demo CRM events to %s ...\n", *events, strings.Join(w.Brokers(), ","))
 	gen := democrm.New(*seed, democrm.WithTopicPrefix(prefix))
-	if err := worker.Feed(ctx, w.Brokers(), gen, *events, worker.FeedOptions{Prefix: prefix, Partitions: cfg.Topics.Partitions}); err != nil {
+	if err := worker.Feed(ctx, w.Brokers(), gen, *events, worker.FeedOptions{Prefix: prefix, Partitions: cfg.Topics.Partitions, ClientOpts: w.ClientOpts()}); err != nil {
 		return err
 	}
 	topics := worker.DemoTopics(prefix)
@@ -115,7 +115,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	for round := range *rounds {
 		g := prefix + "-" + strconv.Itoa(round)
 		fmt.Fprintf(stderr, "round %d/%d: raw passthrough (consume, produce unchanged, same transactions) ...\n", round+1, *rounds)
-		raw, err := kafka.RunBench(ctx, kafka.RunnerConfig{Brokers: w.Brokers(), Group: g + "-raw", Topics: topics},
+		raw, err := kafka.RunBench(ctx, kafka.RunnerConfig{Brokers: w.Brokers(), Group: g + "-raw", Topics: topics, ClientOpts: w.ClientOpts()},
 			kafka.PassthroughHandler{TopicMap: func(t string) string { return "raw." + t }}, *events)
 		if err != nil {
 			return fmt.Errorf("passthrough: %w", err)

@@ -58,7 +58,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		if n == 0 {
 			n = 1 << 62
 		}
-		feedErr <- worker.Feed(ctx, w.Brokers(), gen, n, worker.FeedOptions{WithSchema: *withSchema, Partitions: w.Config().Topics.Partitions})
+		feedErr <- worker.Feed(ctx, w.Brokers(), gen, n, worker.FeedOptions{WithSchema: *withSchema, Partitions: w.Config().Topics.Partitions, ClientOpts: w.ClientOpts()})
 	}()
 	runErr := make(chan error, 1)
 	go func() { runErr <- w.Run(ctx) }()

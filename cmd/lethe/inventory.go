@@ -5,7 +5,10 @@ import (
 	"io"
 	"strings"
 
+	"github.com/twmb/franz-go/pkg/kgo"
+
 	"github.com/lethe-cdc/lethe/connectors/kafka"
+	"github.com/lethe-cdc/lethe/connectors/worker"
 	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/pipeline/datamap"
 )
@@ -14,6 +17,7 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 	fs := newFlags("inventory", stderr)
 	brokers := fs.String("brokers", "localhost:9092", "comma-separated Kafka brokers")
 	topic := fs.String("topic", pipeline.DefaultTopics.DataMap, "data map topic")
+	cfgPath := fs.String("config", "", "take brokers, data map topic, TLS and SASL from this lethe config file")
 	format := fs.String("format", "json", "output format: json, csv or html")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -21,7 +25,22 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 	if err := checkFormat(*format); err != nil {
 		return err
 	}
-	recs, err := kafka.ReadTable(ctx, strings.Split(*brokers, ","), *topic, nil)
+	bs := strings.Split(*brokers, ",")
+	var opts []kgo.Opt
+	if *cfgPath != "" {
+		cfg, err := worker.LoadConfig(*cfgPath)
+		if err != nil {
+			return err
+		}
+		if len(cfg.Brokers) > 0 {
+			bs = cfg.Brokers
+		}
+		*topic = cfg.Topics.DataMap
+		if opts, err = cfg.ClientOpts(); err != nil {
+			return err
+		}
+	}
+	recs, err := kafka.ReadTable(ctx, bs, *topic, nil, opts...)
 	if err != nil {
 		return err
 	}

@@ -32,6 +32,8 @@ type Config struct {
 	// Policy is the policy file; "" uses the built-in default policy.
 	Policy   string         `yaml:"policy"`
 	Keys     KeysConfig     `yaml:"keys"`
+	TLS      TLSConfig      `yaml:"tls"`
+	SASL     SASLConfig     `yaml:"sasl"`
 	Registry RegistryConfig `yaml:"registry"`
 	HTTP     HTTPConfig     `yaml:"http"`
 	Log      LogConfig      `yaml:"log"`
@@ -256,6 +258,12 @@ func (c *Config) Validate() error {
 		if _, err := resolveKey(ref); err != nil {
 			return &ConfigError{Key: key, Problem: err.Error()}
 		}
+	}
+	if err := c.TLS.validate(); err != nil {
+		return err
+	}
+	if err := c.SASL.validate(); err != nil {
+		return err
 	}
 	if c.Registry.URL != "" && !strings.HasPrefix(c.Registry.URL, "http://") && !strings.HasPrefix(c.Registry.URL, "https://") {
 		return &ConfigError{Key: "registry.url", Problem: fmt.Sprintf("%q must start with http:// or https://", c.Registry.URL)}

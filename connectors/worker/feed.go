@@ -24,12 +24,14 @@ type FeedOptions struct {
 	Partitions int32
 	// Progress, when set, is called with the count produced so far.
 	Progress func(int64)
+	// ClientOpts (TLS, SASL) for the producer; see Worker.ClientOpts.
+	ClientOpts []kgo.Opt
 }
 
 // Feed produces n events of the simulated CRM to the brokers as Debezium
 // JSON, creating the CRM topics first.
 func Feed(ctx context.Context, brokers []string, gen *democrm.Generator, n int64, opt FeedOptions) error {
-	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.ProducerLinger(0))
+	cl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(brokers...), kgo.ProducerLinger(0)}, opt.ClientOpts...)...)
 	if err != nil {
 		return fmt.Errorf("demo feed: %w", err)
 	}

@@ -48,6 +48,8 @@ type Worker struct {
 	tracker  *pipeline.Tracker
 	runner   *kafka.Runner
 	metrics  *prometheus.Registry
+	// clientOpts carry TLS and SASL to every Kafka client.
+	clientOpts []kgo.Opt
 	// runnerCfg is the runner's configuration without metrics, for Bench.
 	runnerCfg kafka.RunnerConfig
 
@@ -130,10 +132,21 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 	if err != nil {
 		return nil, err
 	}
-	if w.admCl, err = kgo.NewClient(kgo.SeedBrokers(w.brokers...)); err != nil {
+	if w.clientOpts, err = cfg.ClientOpts(); err != nil {
+		return nil, err
+	}
+	if w.admCl, err = kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(w.brokers...)}, w.clientOpts...)...); err != nil {
 		return nil, fmt.Errorf("kafka admin client: %w", err)
 	}
 	w.adm = kadm.NewClient(w.admCl)
+	// Reach a broker first: a wrong address, TLS setting or password then
+	// fails here with Kafka's own reason, not later as a timeout.
+	pctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	err = w.admCl.Ping(pctx)
+	cancel()
+	if err != nil {
+		return nil, fmt.Errorf("connect to brokers %s: %w", strings.Join(w.brokers, ","), err)
+	}
 	if err := w.ensureTopics(ctx, w.baseTopics()...); err != nil {
 		return nil, err
 	}
@@ -148,7 +161,7 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		// New captured tables appear as new topics; with a regex input
 		// they should be picked up in seconds, not franz-go's default
 		// five minutes.
-		ClientOpts: []kgo.Opt{kgo.MetadataMaxAge(15 * time.Second)},
+		ClientOpts: append([]kgo.Opt{kgo.MetadataMaxAge(15 * time.Second)}, w.clientOpts...),
 	}
 	if cfg.InstanceID != "" {
 		w.runnerCfg.ClientOpts = append(w.runnerCfg.ClientOpts, kgo.InstanceID(cfg.InstanceID))
@@ -166,6 +179,10 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 
 // Config returns the worker's configuration, defaults filled in.
 func (w *Worker) Config() Config { return w.cfg }
+
+// ClientOpts returns the franz-go options (TLS, SASL) for further clients to
+// the worker's brokers.
+func (w *Worker) ClientOpts() []kgo.Opt { return w.clientOpts }
 
 // Admin returns the worker's Kafka admin client.
 func (w *Worker) Admin() *kgo.Client { return w.admCl }
@@ -351,7 +368,7 @@ func (w *Worker) assigned(ctx context.Context, parts map[string][]int32) {
 			w.owned[t][p] = true
 		}
 	}
-	recs, err := kafka.ReadTable(ctx, w.brokers, w.cfg.Topics.DataMap, nil)
+	recs, err := kafka.ReadTable(ctx, w.brokers, w.cfg.Topics.DataMap, nil, w.clientOpts...)
 	if err != nil {
 		w.log.Warn("data map not restored; it rebuilds from new events", zap.String("topic", w.cfg.Topics.DataMap), zap.Error(err))
 		return

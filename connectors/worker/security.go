@@ -1,0 +1,172 @@
+package worker
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/sasl"
+	"github.com/twmb/franz-go/pkg/sasl/plain"
+	"github.com/twmb/franz-go/pkg/sasl/scram"
+)
+
+// TLSConfig encrypts (and optionally authenticates) connections to Kafka.
+type TLSConfig struct {
+	Enabled bool `yaml:"enabled"`
+	// CAFile verifies the brokers' certificates; "" uses the system pool.
+	CAFile string `yaml:"ca_file"`
+	// CertFile and KeyFile are a client certificate for mutual TLS.
+	CertFile string `yaml:"cert_file"`
+	KeyFile  string `yaml:"key_file"`
+	// ServerName overrides the name checked in the brokers' certificates.
+	ServerName string `yaml:"server_name"`
+}
+
+// SASLConfig authenticates lethe to Kafka.
+type SASLConfig struct {
+	// Mechanism is PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512; "" disables SASL.
+	Mechanism string `yaml:"mechanism"`
+	Username  string `yaml:"username"`
+	// Password is a secret reference: env:NAME or file:PATH (the raw value,
+	// not hex).
+	Password string `yaml:"password"`
+}
+
+func (c *TLSConfig) validate() error {
+	if !c.Enabled {
+		if c.CAFile != "" || c.CertFile != "" || c.KeyFile != "" {
+			return &ConfigError{Key: "tls.enabled", Problem: "certificate files are set but TLS is not enabled"}
+		}
+		return nil
+	}
+	if (c.CertFile == "") != (c.KeyFile == "") {
+		return &ConfigError{Key: "tls.cert_file", Problem: "cert_file and key_file go together"}
+	}
+	_, err := c.build()
+	return err
+}
+
+// build loads the certificates.
+func (c *TLSConfig) build() (*tls.Config, error) {
+	cfg := &tls.Config{MinVersion: tls.VersionTLS12, ServerName: c.ServerName}
+	if c.CAFile != "" {
+		pem, err := os.ReadFile(c.CAFile)
+		if err != nil {
+			return nil, &ConfigError{Key: "tls.ca_file", Problem: err.Error()}
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, &ConfigError{Key: "tls.ca_file", Problem: "no PEM certificate in " + c.CAFile}
+		}
+		cfg.RootCAs = pool
+	}
+	if c.CertFile != "" {
+		cert, err := tls.LoadX509KeyPair(c.CertFile, c.KeyFile)
+		if err != nil {
+			return nil, &ConfigError{Key: "tls.cert_file", Problem: err.Error()}
+		}
+		cfg.Certificates = []tls.Certificate{cert}
+	}
+	return cfg, nil
+}
+
+func (c *SASLConfig) validate() error {
+	switch c.Mechanism {
+	case "":
+		if c.Username != "" || c.Password != "" {
+			return &ConfigError{Key: "sasl.mechanism", Problem: "username or password set without a mechanism"}
+		}
+		return nil
+	case "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512":
+	default:
+		return &ConfigError{Key: "sasl.mechanism", Problem: fmt.Sprintf("%q is not PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512", c.Mechanism)}
+	}
+	if c.Username == "" {
+		return &ConfigError{Key: "sasl.username", Problem: "required with a mechanism"}
+	}
+	if _, err := c.password(); err != nil {
+		return &ConfigError{Key: "sasl.password", Problem: err.Error()}
+	}
+	return nil
+}
+
+// password reads the password reference; the value never appears in errors.
+func (c *SASLConfig) password() (string, error) {
+	kind, arg, ok := cutRef(c.Password)
+	if !ok {
+		return "", errors.New("want env:NAME or file:PATH")
+	}
+	switch kind {
+	case "env":
+		v, ok := os.LookupEnv(arg)
+		if !ok {
+			return "", fmt.Errorf("environment variable %s is not set", arg)
+		}
+		return v, nil
+	case "file":
+		b, err := os.ReadFile(arg)
+		if err != nil {
+			return "", err
+		}
+		return string(trimNewline(b)), nil
+	}
+	return "", fmt.Errorf("unknown secret source %q: want env or file", kind)
+}
+
+func (c *SASLConfig) mechanism() (sasl.Mechanism, error) {
+	pw, err := c.password()
+	if err != nil {
+		return nil, &ConfigError{Key: "sasl.password", Problem: err.Error()}
+	}
+	switch c.Mechanism {
+	case "PLAIN":
+		return plain.Auth{User: c.Username, Pass: pw}.AsMechanism(), nil
+	case "SCRAM-SHA-256":
+		return scram.Auth{User: c.Username, Pass: pw}.AsSha256Mechanism(), nil
+	default:
+		return scram.Auth{User: c.Username, Pass: pw}.AsSha512Mechanism(), nil
+	}
+}
+
+// ClientOpts are the franz-go options every client lethe opens to Kafka
+// needs: TLS and SASL as configured. The runner, the admin client, the data
+// map restore and the demo feed all take them.
+func (c *Config) ClientOpts() ([]kgo.Opt, error) {
+	var opts []kgo.Opt
+	if c.TLS.Enabled {
+		tc, err := c.TLS.build()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, kgo.Dialer((&tls.Dialer{NetDialer: &net.Dialer{Timeout: 10 * time.Second}, Config: tc}).DialContext))
+	}
+	if c.SASL.Mechanism != "" {
+		m, err := c.SASL.mechanism()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, kgo.SASL(m))
+	}
+	return opts, nil
+}
+
+func cutRef(ref string) (kind, arg string, ok bool) {
+	for i := 0; i < len(ref); i++ {
+		if ref[i] == ':' {
+			return ref[:i], ref[i+1:], true
+		}
+	}
+	return "", "", false
+}
+
+func trimNewline(b []byte) []byte {
+	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == '\r') {
+		b = b[:len(b)-1]
+	}
+	return b
+}

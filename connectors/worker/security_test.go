@@ -1,0 +1,91 @@
+package worker
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+	"go.uber.org/zap"
+
+	"github.com/lethe-cdc/lethe/connectors/democrm"
+)
+
+// TestSASLSCRAM runs the pipeline against a broker that requires SCRAM
+// authentication, and checks that a wrong password fails at start-up with an
+// error that does not contain the password.
+func TestSASLSCRAM(t *testing.T) {
+	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.Ports(0), kfake.EnableSASL(),
+		kfake.Superuser("SCRAM-SHA-256", "lethe", "s3cret-pw"), kfake.DefaultNumPartitions(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	cfg := testConfig()
+	cfg.Brokers = c.ListenAddrs()
+	cfg.HTTP.Addr = ""
+	cfg.SASL = SASLConfig{Mechanism: "SCRAM-SHA-256", Username: "lethe", Password: "env:LETHE_TEST_SASL"}
+	t.Setenv("LETHE_TEST_SASL", "s3cret-pw")
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	w, err := New(context.Background(), cfg, zap.NewNop())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	const n = 500
+	if err := Feed(context.Background(), w.Brokers(), democrm.New(4), n, FeedOptions{Partitions: 3, ClientOpts: w.ClientOpts()}); err != nil {
+		t.Fatal(err)
+	}
+	runUntil(t, w, n)
+
+	t.Setenv("LETHE_TEST_SASL", "wrong-password")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	bad, err := New(ctx, cfg, zap.NewNop())
+	if err == nil {
+		bad.Close()
+		t.Fatal("a wrong password was accepted")
+	}
+	t.Logf("wrong password: %v", err)
+	if strings.Contains(err.Error(), "wrong-password") || strings.Contains(err.Error(), "s3cret") {
+		t.Error("the error repeats a password")
+	}
+}
+
+func TestSecurityConfigErrors(t *testing.T) {
+	dir := t.TempDir()
+	notPEM := filepath.Join(dir, "ca.pem")
+	if err := os.WriteFile(notPEM, []byte("not a certificate"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		mod  func(*Config)
+		key  string
+	}{
+		{"unknown mechanism", func(c *Config) { c.SASL = SASLConfig{Mechanism: "GSSAPI", Username: "u", Password: "env:X"} }, "sasl.mechanism"},
+		{"no username", func(c *Config) { c.SASL = SASLConfig{Mechanism: "PLAIN", Password: "env:X"} }, "sasl.username"},
+		{"unset password", func(c *Config) {
+			c.SASL = SASLConfig{Mechanism: "PLAIN", Username: "u", Password: "env:LETHE_TEST_UNSET_PW"}
+		}, "sasl.password"},
+		{"literal password", func(c *Config) { c.SASL = SASLConfig{Mechanism: "PLAIN", Username: "u", Password: "hunter2"} }, "sasl.password"},
+		{"credentials without mechanism", func(c *Config) { c.SASL = SASLConfig{Username: "u"} }, "sasl.mechanism"},
+		{"files without tls", func(c *Config) { c.TLS = TLSConfig{CAFile: notPEM} }, "tls.enabled"},
+		{"bad ca", func(c *Config) { c.TLS = TLSConfig{Enabled: true, CAFile: notPEM} }, "tls.ca_file"},
+		{"cert without key", func(c *Config) { c.TLS = TLSConfig{Enabled: true, CertFile: notPEM} }, "tls.cert_file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := testConfig()
+			tc.mod(&c)
+			err := c.Validate()
+			if err == nil || !strings.Contains(err.Error(), tc.key) || strings.Contains(err.Error(), "hunter2") {
+				t.Fatalf("err = %v, want one naming %s", err, tc.key)
+			}
+		})
+	}
+}
