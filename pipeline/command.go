@@ -1,10 +1,11 @@
 package pipeline
 
 import (
-	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 
+	"github.com/lethe-cdc/lethe/pipeline/jsonw"
 	"github.com/lethe-cdc/lethe/schemas"
 )
 
@@ -57,13 +58,75 @@ type CommandEncoder interface {
 // configured.
 type JSONCommands struct{}
 
-// Encode implements CommandEncoder.
+// Encode implements CommandEncoder. It writes what encoding/json writes
+// for a Command, without reflection: commands are on the hot path of every
+// delete.
 func (JSONCommands) Encode(c *Command) ([]byte, string, error) {
-	b, err := json.Marshal(c)
-	if err != nil {
-		return nil, "", fmt.Errorf("encode command %s: %w", c.ID, err)
+	b := make([]byte, 0, 512)
+	b = append(b, `{"id":`...)
+	b = jsonw.AppendString(b, c.ID)
+	b = append(b, `,"type":`...)
+	b = jsonw.AppendString(b, string(c.Type))
+	b = append(b, `,"issued_at":`...)
+	b = appendTime(b, c.IssuedAt)
+	b = append(b, `,"policy_version":`...)
+	b = jsonw.AppendString(b, c.PolicyVersion)
+	if c.Subject != "" {
+		b = append(b, `,"subject":`...)
+		b = jsonw.AppendString(b, c.Subject)
 	}
-	return b, "json", nil
+	b = append(b, `,"table":`...)
+	b = jsonw.AppendString(b, c.Table)
+	if c.RecordKey != "" {
+		b = append(b, `,"record_key":`...)
+		b = jsonw.AppendString(b, c.RecordKey)
+	}
+	for _, f := range []struct {
+		name string
+		list []string
+	}{{`,"topics":`, c.Topics}, {`,"fields":`, c.Fields}, {`,"categories":`, c.Categories}, {`,"recipients":`, c.Recipients}} {
+		b = append(b, f.name...)
+		b = appendStrings(b, f.list)
+	}
+	b = append(b, `,"reason":`...)
+	b = jsonw.AppendString(b, c.Reason)
+	if c.LegalBasis != "" {
+		b = append(b, `,"legal_basis":`...)
+		b = jsonw.AppendString(b, c.LegalBasis)
+	}
+	if !c.Deadline.IsZero() {
+		b = append(b, `,"deadline":`...)
+		b = appendTime(b, c.Deadline)
+	}
+	b = append(b, `,"source":{"topic":`...)
+	b = jsonw.AppendString(b, c.Source.Topic)
+	b = append(b, `,"partition":`...)
+	b = strconv.AppendInt(b, int64(c.Source.Partition), 10)
+	b = append(b, `,"offset":`...)
+	b = strconv.AppendInt(b, c.Source.Offset, 10)
+	return append(b, "}}"...), "json", nil
+}
+
+// appendTime writes t as encoding/json does (RFC 3339 with nanoseconds).
+func appendTime(b []byte, t time.Time) []byte {
+	b = append(b, '"')
+	b = t.AppendFormat(b, time.RFC3339Nano)
+	return append(b, '"')
+}
+
+// appendStrings writes a string list; nil is null, as in encoding/json.
+func appendStrings(b []byte, list []string) []byte {
+	if list == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, s := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = jsonw.AppendString(b, s)
+	}
+	return append(b, ']')
 }
 
 // AvroCommands encodes commands as Avro in Confluent wire format with the

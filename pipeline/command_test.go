@@ -58,3 +58,25 @@ func TestCommandJSON(t *testing.T) {
 		t.Errorf("round trip lost fields: %+v", back)
 	}
 }
+
+// The hand-written JSON encoder writes exactly what encoding/json would.
+func TestCommandJSONMatchesEncodingJSON(t *testing.T) {
+	full := testCommand()
+	full.LegalBasis = "legal_obligation"
+	full.Fields = []string{"email", "phone"}
+	sparse := &Command{ID: "cmd-2", Type: CmdRedact, IssuedAt: time.Unix(0, 123456789).In(time.FixedZone("CET", 3600)),
+		Table: "public.t", Reason: "pii_discovered \"quoted\"", Topics: []string{}}
+	for _, c := range []*Command{full, sparse} {
+		got, _, err := JSONCommands{}.Encode(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("hand-written JSON differs:\n got %s\nwant %s", got, want)
+		}
+	}
+}

@@ -14,6 +14,15 @@ import (
 
 const hexDigits = "0123456789abcdef"
 
+// safeASCII marks the bytes written as they are: printable ASCII but for the
+// quote and the backslash. One table lookup per byte on the common path.
+var safeASCII = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // AppendString appends s as a JSON string; invalid UTF-8 becomes U+FFFD, as
 // in encoding/json.
 func AppendString(b []byte, s string) []byte {
@@ -21,11 +30,11 @@ func AppendString(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if safeASCII[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':

@@ -36,3 +36,13 @@ func TestAppendJSONValue(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkAppendString(b *testing.B) {
+	s := "Der Kunde Jürgen Müller hat am 12.03. angerufen, bitte Rückruf unter +49 30 1234567 oder per E-Mail an juergen.mueller@example.de; Bestellung ORD-2016-004711 über 307,34 EUR."
+	buf := make([]byte, 0, 512)
+	b.SetBytes(int64(len(s)))
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = AppendString(buf[:0], s)
+	}
+}
