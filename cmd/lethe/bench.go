@@ -1,14 +1,11 @@
 package main
 
 import (
-	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"runtime/pprof"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,33 +18,13 @@ import (
 	"github.com/lethe-cdc/lethe/pipeline/policy"
 )
 
-// benchReport is what `lethe bench --json` prints.
-type benchReport struct {
-	Events int64  `json:"events"`
-	Rounds int    `json:"rounds"`
-	Broker string `json:"broker"`
-	// Passthrough and Pipeline are the median rounds by throughput.
-	Passthrough       kafka.BenchResult   `json:"passthrough"`
-	Pipeline          kafka.BenchResult   `json:"pipeline"`
-	Ratio             float64             `json:"ratio"`
-	PassthroughRounds []kafka.BenchResult `json:"passthrough_rounds"`
-	PipelineRounds    []kafka.BenchResult `json:"pipeline_rounds"`
-}
-
-// median returns the result with the median throughput.
-func median(rs []kafka.BenchResult) kafka.BenchResult {
-	s := slices.Clone(rs)
-	slices.SortFunc(s, func(a, b kafka.BenchResult) int { return cmp.Compare(a.InputsPerSec, b.InputsPerSec) })
-	return s[len(s)/2]
-}
-
 func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("bench", stderr)
 	events := fs.Int64("events", 200000, "demo CRM events to process in each run")
 	brokers := fs.String("brokers", "", "Kafka brokers to bench against (default: an in-process embedded broker)")
 	seed := fs.Int64("seed", 1, "seed of the simulated CRM's data")
 	partitions := fs.Int("partitions", 3, "partitions of the input topics")
-	asJSON := fs.Bool("json", false, "print the report as JSON")
+	format := fs.String("format", "text", "report format: text, json or html")
 	rounds := fs.Int("rounds", 3, "alternating rounds of each run; the medians are compared")
 	parallelism := fs.Int("parallelism", 0, "goroutines sharing each batch (0: one per CPU)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the pipeline run to this file")
@@ -59,6 +36,11 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	}
 	if *rounds < 1 {
 		return usagef("--rounds must be at least 1")
+	}
+	switch *format {
+	case "text", "json", "html":
+	default:
+		return usagef("--format %q: want text, json or html", *format)
 	}
 	// Fresh topics and groups per run, so a bench against a shared Kafka
 	// reads only its own events and leaves other consumers alone.
@@ -128,22 +110,18 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		fmt.Fprintf(stderr, "round %d/%d: passthrough %.0f/s, pipeline %.0f/s\n", round+1, *rounds, raw.InputsPerSec, full.InputsPerSec)
 		raws, fulls = append(raws, raw), append(fulls, full)
 	}
-	raw, full := median(raws), median(fulls)
-	rep := benchReport{Events: *events, Rounds: *rounds, Broker: "embedded", Passthrough: raw, Pipeline: full,
-		Ratio: full.InputsPerSec / raw.InputsPerSec, PassthroughRounds: raws, PipelineRounds: fulls}
+	broker := "embedded"
 	if *brokers != "" {
-		rep.Broker = *brokers
+		broker = *brokers
 	}
-	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+	rep := kafka.NewBenchReport(*events, broker, raws, fulls)
+	switch *format {
+	case "json":
+		return rep.WriteJSON(stdout)
+	case "html":
+		return rep.WriteHTML(stdout)
 	}
-	fmt.Fprintf(stdout, "events per run      %d (broker: %s), median of %d rounds\n", rep.Events, rep.Broker, rep.Rounds)
-	fmt.Fprintf(stdout, "raw passthrough     %10.0f events/s  (%s)\n", raw.InputsPerSec, raw.Elapsed.Round(1e6))
-	fmt.Fprintf(stdout, "full pipeline       %10.0f events/s  (%s)\n", full.InputsPerSec, full.Elapsed.Round(1e6))
-	fmt.Fprintf(stdout, "ratio               %10.2f\n", rep.Ratio)
-	return nil
+	return rep.WriteText(stdout)
 }
 
 // benchPolicy writes the default policy with the sanitized topics renamed

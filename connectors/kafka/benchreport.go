@@ -1,0 +1,119 @@
+package kafka
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"slices"
+	"time"
+)
+
+// BenchReport compares a raw passthrough with the full pipeline over several
+// alternating rounds on the same events; the medians are compared, because
+// on a shared machine a single run can be slowed by anything else running.
+type BenchReport struct {
+	Events int64  `json:"events"`
+	Broker string `json:"broker"`
+	// Passthrough and Pipeline are the median rounds by throughput.
+	Passthrough       BenchResult   `json:"passthrough"`
+	Pipeline          BenchResult   `json:"pipeline"`
+	Ratio             float64       `json:"ratio"`
+	PassthroughRounds []BenchResult `json:"passthrough_rounds"`
+	PipelineRounds    []BenchResult `json:"pipeline_rounds"`
+}
+
+// NewBenchReport computes medians and the ratio from the rounds.
+func NewBenchReport(events int64, broker string, passthrough, pipeline []BenchResult) BenchReport {
+	r := BenchReport{Events: events, Broker: broker, PassthroughRounds: passthrough, PipelineRounds: pipeline,
+		Passthrough: medianResult(passthrough), Pipeline: medianResult(pipeline)}
+	if r.Passthrough.InputsPerSec > 0 {
+		r.Ratio = r.Pipeline.InputsPerSec / r.Passthrough.InputsPerSec
+	}
+	return r
+}
+
+func medianResult(rs []BenchResult) BenchResult {
+	if len(rs) == 0 {
+		return BenchResult{}
+	}
+	s := slices.Clone(rs)
+	slices.SortFunc(s, func(a, b BenchResult) int { return cmp.Compare(a.InputsPerSec, b.InputsPerSec) })
+	return s[len(s)/2]
+}
+
+// WriteText writes the report for a terminal.
+func (r BenchReport) WriteText(w io.Writer) error {
+	_, err := fmt.Fprintf(w, "events per run      %d (broker: %s), median of %d rounds\n"+
+		"raw passthrough     %10.0f events/s  (%s)\n"+
+		"full pipeline       %10.0f events/s  (%s)\n"+
+		"ratio               %10.2f\n",
+		r.Events, r.Broker, len(r.PipelineRounds),
+		r.Passthrough.InputsPerSec, r.Passthrough.Elapsed.Round(time.Millisecond),
+		r.Pipeline.InputsPerSec, r.Pipeline.Elapsed.Round(time.Millisecond), r.Ratio)
+	return err
+}
+
+// WriteJSON writes the report as indented JSON.
+func (r BenchReport) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+type benchBar struct {
+	Label string
+	Rate  float64
+	Width int // percent of the fastest
+	Kind  string
+}
+
+// WriteHTML writes a self-contained page: the medians, the ratio, and a bar
+// per round and run.
+func (r BenchReport) WriteHTML(w io.Writer) error {
+	var bars []benchBar
+	top := 0.0
+	for i := range r.PipelineRounds {
+		if i < len(r.PassthroughRounds) {
+			bars = append(bars, benchBar{Label: fmt.Sprintf("round %d passthrough", i+1), Rate: r.PassthroughRounds[i].InputsPerSec, Kind: "raw"})
+		}
+		bars = append(bars, benchBar{Label: fmt.Sprintf("round %d pipeline", i+1), Rate: r.PipelineRounds[i].InputsPerSec, Kind: "full"})
+	}
+	for _, b := range bars {
+		top = max(top, b.Rate)
+	}
+	for i := range bars {
+		if top > 0 {
+			bars[i].Width = int(bars[i].Rate * 100 / top)
+		}
+	}
+	return benchHTML.Execute(w, struct {
+		R    BenchReport
+		Bars []benchBar
+	}{r, bars})
+}
+
+var benchHTML = template.Must(template.New("bench").Funcs(template.FuncMap{
+	"rate": func(f float64) string { return fmt.Sprintf("%.0f", f) },
+	"r2":   func(f float64) string { return fmt.Sprintf("%.2f", f) },
+}).Parse(`<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>lethe bench</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:2em;color:#222}
+table{border-collapse:collapse} td,th{padding:4px 10px;text-align:left}
+.bar{display:inline-block;height:16px;vertical-align:middle}
+.raw{background:#999}.full{background:#2c7fb8}
+</style></head><body>
+<h1>lethe bench</h1>
+<p>{{.R.Events}} demo CRM events per run on broker {{.R.Broker}}; medians of {{len .R.PipelineRounds}} alternating rounds.</p>
+<table>
+<tr><th>raw passthrough</th><td>{{rate .R.Passthrough.InputsPerSec}} events/s</td></tr>
+<tr><th>full pipeline</th><td>{{rate .R.Pipeline.InputsPerSec}} events/s</td></tr>
+<tr><th>ratio</th><td>{{r2 .R.Ratio}}</td></tr>
+</table>
+<h2>Rounds (events/s)</h2>
+<table>{{range .Bars}}<tr><td style="white-space:nowrap">{{.Label}}</td><td style="width:520px"><span class="bar {{.Kind}}" style="width:{{.Width}}%"></span></td><td>{{rate .Rate}}</td></tr>
+{{end}}</table>
+</body></html>
+`))
