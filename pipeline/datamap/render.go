@@ -138,12 +138,14 @@ table{border-collapse:collapse;margin-bottom:2em;width:100%}
 th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;font-size:14px}
 th{background:#f0f0f0} tr.pii td:first-child{border-left:4px solid #c0392b}
 .bar{background:#2c7fb8;height:16px;display:inline-block;vertical-align:middle}
+table.chart{width:auto}
 .chart td{border:none;padding:2px 8px}
+.chart td.barcell{width:420px}
 </style></head><body>
 <h1>{{.Title}}</h1>
 <p>{{.Personal}} of {{.Columns}} columns hold personal data.</p>
 <h2>Data categories</h2>
-<table class="chart">{{range .Categories}}<tr><td>{{.Category}}</td><td><span class="bar" style="width:{{.Width}}%"></span> {{.Columns}}</td></tr>{{end}}</table>
+<table class="chart">{{range .Categories}}<tr><td>{{.Category}}</td><td class="barcell"><span class="bar" style="width:{{.Width}}%"></span></td><td>{{.Columns}} column{{if ne .Columns 1}}s{{end}}</td></tr>{{end}}</table>
 {{range .Tables}}<h2>{{.Name}}</h2>
 <table><tr><th>column</th><th>personal</th><th>categories</th><th>confidence</th><th>share with PII</th><th>values seen</th><th>why</th><th>source</th><th>outputs</th></tr>
 {{range .Entries}}<tr{{if .Personal}} class="pii"{{end}}><td>{{.Column}}</td><td>{{.Personal}}</td><td>{{join .Categories}}</td><td>{{pct .Confidence}}</td><td>{{pct .Share}}</td><td>{{.Seen}}</td><td>{{join .Reasons}}</td><td>{{.SourceTopic}}</td><td>{{join .Outputs}}</td></tr>
