@@ -37,7 +37,7 @@ type Detector interface {
 // Topics names the engine's output topics.
 type Topics struct {
 	Commands   string // compliance commands
-	DeadLetter string // undecodable inputs, with the reason in headers
+	DeadLetter string // where undecodable inputs are reported: position and reason, never content
 	DataMap    string // compacted data map; "" disables the data map
 }
 
@@ -749,22 +749,42 @@ func commandID(m *Message, typ CommandType) string {
 	return "cmd_" + hex.EncodeToString(h[:12])
 }
 
-// deadLetter appends the input, unchanged, to the dead-letter topic with the
-// reason and its position in headers. The reason never holds a value.
+// deadLetter records an input the engine could not process. The record
+// points at the input (topic, partition, offset in headers and value) and
+// says why, but carries none of the input's key, value or headers: those may
+// hold personal data, and the input itself stays in its source topic, where
+// an operator can replay it once the cause is fixed. The reason never holds
+// a value either.
 func (l *lane) deadLetter(m *Message, field, reason string, out []Output) []Output {
 	l.stats.DeadLetters.Add(1)
-	h := make([]Header, 0, len(m.Headers)+6)
-	h = append(h, m.Headers...)
-	h = append(h,
-		Header{Key: HeaderInput, Value: []byte(m.Position())},
-		Header{Key: HeaderReason, Value: []byte(reason)},
-		Header{Key: HeaderTopic, Value: []byte(m.Topic)},
-		Header{Key: HeaderPartition, Value: []byte(strconv.FormatInt(int64(m.Partition), 10))},
-		Header{Key: HeaderOffset, Value: []byte(strconv.FormatInt(m.Offset, 10))})
+	pos := []byte(m.Position())
+	h := []Header{
+		{Key: HeaderInput, Value: pos},
+		{Key: HeaderReason, Value: []byte(reason)},
+		{Key: HeaderTopic, Value: []byte(m.Topic)},
+		{Key: HeaderPartition, Value: []byte(strconv.FormatInt(int64(m.Partition), 10))},
+		{Key: HeaderOffset, Value: []byte(strconv.FormatInt(m.Offset, 10))},
+	}
 	if field != "" {
 		h = append(h, Header{Key: HeaderField, Value: []byte(field)})
 	}
-	return append(out, Output{Topic: l.cfg.Topics.DeadLetter, Key: m.Key, Value: m.Value, Headers: h})
+	v := append([]byte(`{"topic":`), jsonw.AppendString(nil, m.Topic)...)
+	v = append(v, `,"partition":`...)
+	v = strconv.AppendInt(v, int64(m.Partition), 10)
+	v = append(v, `,"offset":`...)
+	v = strconv.AppendInt(v, m.Offset, 10)
+	v = append(v, `,"reason":`...)
+	v = jsonw.AppendString(v, reason)
+	if field != "" {
+		v = append(v, `,"field":`...)
+		v = jsonw.AppendString(v, field)
+	}
+	v = append(v, `,"key_bytes":`...)
+	v = strconv.AppendInt(v, int64(len(m.Key)), 10)
+	v = append(v, `,"value_bytes":`...)
+	v = strconv.AppendInt(v, int64(len(m.Value)), 10)
+	v = append(v, '}')
+	return append(out, Output{Topic: l.cfg.Topics.DeadLetter, Key: pos, Value: v, Headers: h})
 }
 
 // transient reports whether a decode error is worth retrying rather than

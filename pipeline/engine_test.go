@@ -187,8 +187,21 @@ func TestEngineSanitizesAndCommands(t *testing.T) {
 	if header(dead[0], HeaderReason) == "" || header(dead[0], HeaderOffset) != "3" || header(dead[0], HeaderTopic) != "crm.public.customers" {
 		t.Errorf("dead letter headers wrong: %v", dead[0].Headers)
 	}
-	if !bytes.Equal(dead[0].Value, in[4].Value) {
-		t.Error("dead letter must keep the input unchanged so nothing is lost")
+	var dl struct {
+		Topic      string
+		Partition  int32
+		Offset     int64
+		Reason     string
+		ValueBytes int `json:"value_bytes"`
+	}
+	if err := json.Unmarshal(dead[0].Value, &dl); err != nil {
+		t.Fatalf("dead letter value: %v", err)
+	}
+	if dl.Topic != "crm.public.customers" || dl.Offset != 3 || dl.Reason == "" || dl.ValueBytes != len(in[4].Value) {
+		t.Errorf("dead letter must point at its input: %+v", dl)
+	}
+	if bytes.Contains(dead[0].Value, in[4].Value) || bytes.Contains(dead[0].Key, in[4].Key) {
+		t.Error("a dead letter must not carry the input's content")
 	}
 	if len(datamap) == 0 {
 		t.Fatal("no data map records")

@@ -298,8 +298,9 @@ func (w *Worker) baseTopics() []kafka.TopicSpec {
 	t := w.cfg.Topics
 	return []kafka.TopicSpec{
 		{Name: t.Commands, Partitions: t.Partitions, Replication: t.Replication},
-		// Dead letters hold raw inputs: keep them no longer than raw CDC topics.
-		{Name: t.DeadLetter, Partitions: t.Partitions, Replication: t.Replication, Configs: map[string]string{"retention.ms": "604800000"}},
+		// Dead letters point at inputs and hold no data of their own; they
+		// are useful as long as the raw topics still hold what they point at.
+		{Name: t.DeadLetter, Partitions: t.Partitions, Replication: t.Replication},
 		{Name: t.DataMap, Partitions: t.Partitions, Replication: t.Replication, Configs: map[string]string{"cleanup.policy": "compact"}},
 	}
 }

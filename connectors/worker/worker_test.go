@@ -287,6 +287,11 @@ func TestNoPIIInLogsOrMetrics(t *testing.T) {
 				}
 			}
 		}
+		for _, c := range canaries {
+			if bytes.Contains(r.Value, []byte(c)) || bytes.Contains(r.Key, []byte(c)) {
+				t.Errorf("a canary (len %d) reached a dead-letter record", len(c))
+			}
+		}
 		if header(r, pipeline.HeaderReason) == "" {
 			t.Error("dead letter without a reason")
 		}
