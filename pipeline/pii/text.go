@@ -458,10 +458,30 @@ func (sc *scan) anyCategory(c Category) bool {
 	return false
 }
 
+// dropPlaceNames discards special-category keywords that are part of an
+// address ("Rue de l'Église", "Kirchstraße 4", a street column): there they
+// name a place, not a person's belief or health, and reporting them would
+// have the default policy drop the whole address.
+func (sc *scan) dropPlaceNames() {
+	dst := sc.dst[sc.base:]
+	for k := range dst {
+		if dst[k].Detector != detectorNames[dSpecial] {
+			continue
+		}
+		for _, a := range dst {
+			if family(a.Category) == Address && a.Start <= dst[k].Start && a.End >= dst[k].End && a.Score >= sc.s.minScore {
+				dst[k].Score = 0
+				break
+			}
+		}
+	}
+}
+
 // finish drops low scores, sorts the new findings by offset and removes
 // duplicates.
 func (sc *scan) finish() []Finding {
 	dst := sc.dst
+	sc.dropPlaceNames()
 	w := sc.base
 	for k := sc.base; k < len(dst); k++ {
 		f := dst[k]
