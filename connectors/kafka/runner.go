@@ -264,7 +264,6 @@ func (r *Runner) clientOpts() []kgo.Opt {
 		kgo.ConsumerGroup(cfg.Group),
 		kgo.TransactionalID(cfg.TransactionalID),
 		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
-		kgo.RequireStableFetchOffsets(),
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
 		kgo.WithLogger(kgoZapLogger{r.log.Named("kgo")}),
 		kgo.OnPartitionsAssigned(func(ctx context.Context, _ *kgo.Client, assigned map[string][]int32) {

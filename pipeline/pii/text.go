@@ -120,7 +120,7 @@ func (sc *scan) run() {
 			i++
 			continue
 		}
-		next := i + 1
+		var next int
 		switch {
 		case cl&clDigit != 0:
 			next = sc.number(i)

@@ -204,8 +204,6 @@ type columnGen struct {
 	gen func(g *gen, l *locale) ([]value, []string)
 }
 
-var anonymousFields = []string{"", "", "value", "col_7", "attr3", "field_12", "data"}
-
 func one(cat pii.Category, kind, s string) ([]value, []string) { return []value{{cat, kind, s}}, nil }
 
 var columnGens = []columnGen{

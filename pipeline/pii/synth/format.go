@@ -37,7 +37,7 @@ func GroupFours(s, sep string) string {
 // compact drops the separators people type inside identifiers: spaces,
 // hyphens, dots and slashes.
 func compact(s string) string {
-	if strings.IndexAny(s, " -./") < 0 {
+	if !strings.ContainsAny(s, " -./") {
 		return s
 	}
 	b := make([]byte, 0, len(s))
