@@ -13,9 +13,12 @@ all: build
 build:
 	$(GO) build -o bin/lethe ./cmd/lethe
 
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
 
 # Unit tests and the integration tests against the in-process embedded broker.
 unit:

@@ -317,7 +317,7 @@ func build(f file) (*Policy, error) {
 		if cf.NotPersonal && (cf.Category != "" || cf.Action != "") {
 			return nil, fmt.Errorf("%s: not_personal cannot be combined with category or action", key)
 		}
-		p.Columns[col] = ColumnRule{Category: cf.Category, Action: cf.Action, NotPersonal: cf.NotPersonal}
+		p.Columns[col] = ColumnRule(cf)
 	}
 	return p, nil
 }
