@@ -276,7 +276,7 @@ func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) ([]Outpu
 		if c.After == nil {
 			img = l.before
 		}
-		l.tracker.Observe(m.Topic, m.Partition, ev.qualified, img, l.arena, eventTime(&c, m))
+		l.tracker.Observe(m.Topic, m.Partition, m.Offset, ev.qualified, img, l.arena, eventTime(&c, m))
 	}
 	out = l.emitRecords(&ev, &c, out)
 	if c.Op == OpDelete {

@@ -206,6 +206,11 @@ func TestEngineSanitizesAndCommands(t *testing.T) {
 	if len(datamap) == 0 {
 		t.Fatal("no data map records")
 	}
+	for _, d := range datamap {
+		if h := header(d, HeaderInput); !strings.HasPrefix(h, "crm.public.") {
+			t.Errorf("data map record %s names input %q", d.Key, h)
+		}
+	}
 	// Deterministic: the same inputs give the same outputs.
 	e2 := newTestEngine(t, fakeDecoder{})
 	out2, _ := e2.Handle(context.Background(), in, nil)

@@ -46,7 +46,10 @@ type colRef struct {
 type colState struct {
 	stats       pii.ColumnStats
 	first, last time.Time
-	dirty       bool
+	// lastOffset is the latest input offset observed in this flush, for
+	// the lethe.input header of the data map record; -1 when none.
+	lastOffset int64
+	dirty      bool
 }
 
 // MapRecord is the value of a data map topic record: the rendered entry and
@@ -67,11 +70,12 @@ func NewTracker(p *policy.Policy) *Tracker {
 func (t *Tracker) state(cols map[string]*colState, tk tableKey, col string) *colState {
 	st := cols[col]
 	if st == nil {
-		st = &colState{}
+		st = &colState{lastOffset: -1}
 		cols[col] = st
 	}
 	if !st.dirty {
 		st.dirty = true
+		st.lastOffset = -1
 		t.dirty = append(t.dirty, colRef{tk: tk, col: col, st: st})
 	}
 	return st
@@ -87,7 +91,7 @@ func (t *Tracker) columns(tk tableKey) map[string]*colState {
 }
 
 // Observe records one row image's analysed fields.
-func (t *Tracker) Observe(topic string, partition int32, table string, fields []field, arena []pii.Finding, at time.Time) {
+func (t *Tracker) Observe(topic string, partition int32, offset int64, table string, fields []field, arena []pii.Finding, at time.Time) {
 	tk := tableKey{topic: topic, partition: partition, table: table}
 	cols := t.columns(tk)
 	for i := range fields {
@@ -99,6 +103,7 @@ func (t *Tracker) Observe(topic string, partition int32, table string, fields []
 		if at.After(st.last) {
 			st.last = at
 		}
+		st.lastOffset = max(st.lastOffset, offset)
 		st.stats.Observe(f.col, arena[f.lo:f.hi], f.null)
 	}
 	if t.cats != nil {
@@ -118,6 +123,7 @@ func (t *Tracker) Absorb(o *Tracker) {
 		if ref.st.last.After(st.last) {
 			st.last = ref.st.last
 		}
+		st.lastOffset = max(st.lastOffset, ref.st.lastOffset)
 	}
 	o.Reset()
 	t.invalidate()
@@ -156,7 +162,13 @@ func (t *Tracker) Flush(topic string, out []Output) ([]Output, error) {
 		if err != nil {
 			return out, fmt.Errorf("data map %s.%s: %w", k.ref.tk.table, k.ref.col, err)
 		}
-		out = append(out, Output{Topic: topic, Key: []byte(k.key), Value: b})
+		o := Output{Topic: topic, Key: []byte(k.key), Value: b}
+		if off := k.ref.st.lastOffset; off >= 0 {
+			// The latest input that changed the entry: a data map record
+			// sums many inputs, this names the one that closed it.
+			o.Headers = []Header{{Key: HeaderInput, Value: []byte(k.ref.tk.topic + "/" + strconv.FormatInt(int64(k.ref.tk.partition), 10) + "/" + strconv.FormatInt(off, 10))}}
+		}
+		out = append(out, o)
 		k.ref.st.dirty = false
 	}
 	t.dirty = t.dirty[:0]
@@ -252,7 +264,7 @@ func (t *Tracker) Restore(records map[string][]byte, owns func(topic string, par
 		if !owns(rec.Entry.SourceTopic, rec.Partition) {
 			continue
 		}
-		st := &colState{first: rec.Entry.FirstSeen, last: rec.Entry.LastSeen}
+		st := &colState{first: rec.Entry.FirstSeen, last: rec.Entry.LastSeen, lastOffset: -1}
 		if err := json.Unmarshal(rec.Stats, &st.stats); err != nil {
 			return fmt.Errorf("data map record %q stats: %w", key, err)
 		}
