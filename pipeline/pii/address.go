@@ -92,11 +92,17 @@ func (sc *scan) streetPrefix(i, j int) int {
 			break
 		}
 		if wi, ok := lookupWord(v, q, e); !ok || wi.flags&wParticle == 0 {
-			// l', d' and friends
+			// l', d' and friends, written against the next word:
+			// "Rue de l'Église"
 			if !(e-q == 1 && at(v, e) == '\'') {
 				break
 			}
 			e++
+			if ne := nameWord(v, e); ne > e {
+				end, p = ne, ne
+				caps++
+				continue
+			}
 		}
 		p = e
 	}

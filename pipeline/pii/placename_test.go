@@ -13,6 +13,8 @@ func TestSpecialCategoryWordsInAddresses(t *testing.T) {
 		{"street", "Rue de l'Église", false},
 		{"street", "Kirchstraße 4", false},
 		{"notes", "Lieferung an Kirchstraße 4, 10115 Berlin.", false},
+		{"notes", "Livraison au 12 rue de l'Église, 75001 Paris.", false},
+		{"notes", "Lieferung an Rue de l'Église 12, 75001 Paris.", false},
 		{"notes", "Der Kunde ist katholisch und möchte keine Werbung.", true},
 		{"notes", "Patient mit Diabetes, bitte Rückruf.", true},
 	} {
