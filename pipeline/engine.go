@@ -226,9 +226,15 @@ func (e *Engine) Handle(ctx context.Context, in []Message, out []Output) ([]Outp
 		e.stats.addCategories(l.batchCats)
 	}
 	if e.cfg.DataMap != nil && e.cfg.Topics.DataMap != "" {
+		var found []Discovery
 		var err error
-		if out, err = e.cfg.DataMap.Flush(e.cfg.Topics.DataMap, out); err != nil {
+		if out, found, err = e.cfg.DataMap.Flush(e.cfg.Topics.DataMap, out); err != nil {
 			return out, err
+		}
+		for i := range found {
+			if out, err = e.redact(&found[i], out); err != nil {
+				return out, err
+			}
 		}
 	}
 	e.stats.Outputs.Add(int64(len(out)))
@@ -740,6 +746,43 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row Row, out [
 	return append(out, Output{Topic: l.cfg.Topics.Commands, Key: []byte(cmd.Subject), Value: val, Headers: []Header{
 		{Key: HeaderInput, Value: ev.position()}, {Key: HeaderSchema, Value: []byte(enc)},
 	}})
+}
+
+// redact appends a REDACT command for a column newly found to hold personal
+// data: every holder removes the column from the copies it already has.
+func (e *Engine) redact(d *Discovery, out []Output) ([]Output, error) {
+	schema, table, _ := strings.Cut(d.Entry.Table, ".")
+	pos := d.Source.Topic + "/" + strconv.FormatInt(int64(d.Source.Partition), 10) + "/" + strconv.FormatInt(d.Source.Offset, 10)
+	h := sha256.Sum256([]byte(pos + "|" + string(CmdRedact) + "|" + d.Entry.Column))
+	cmd := Command{
+		ID: "cmd_" + hex.EncodeToString(h[:12]), Type: CmdRedact, IssuedAt: d.Entry.LastSeen,
+		PolicyVersion: e.cfg.Policy.Version, Table: d.Entry.Table, Fields: []string{d.Entry.Column},
+		Categories: d.Entry.Categories, Reason: "pii_discovered", Source: d.Source,
+		Deadline: d.Entry.LastSeen.Add(e.cfg.ErasureDeadline),
+	}
+	for i := range e.cfg.Policy.Recipients {
+		r := &e.cfg.Policy.Recipients[i]
+		if !r.WantsTable(table) {
+			continue
+		}
+		if rule, ok := e.cfg.Policy.Column(schema, table, d.Entry.Column); ok && rule.Action == policy.Keep {
+			continue // this recipient may hold the column as it is
+		}
+		cmd.Recipients = append(cmd.Recipients, r.Name)
+		cmd.Topics = append(cmd.Topics, r.TopicFor(table))
+	}
+	if len(cmd.Recipients) == 0 {
+		return out, nil
+	}
+	val, enc, err := e.cfg.Commands.Encode(&cmd)
+	if err != nil {
+		return out, fmt.Errorf("encode redact command for %s.%s: %w", d.Entry.Table, d.Entry.Column, err)
+	}
+	e.stats.Commands.Add(1)
+	// Keyed by table, so one table's column-wide commands stay in order.
+	return append(out, Output{Topic: e.cfg.Topics.Commands, Key: []byte(d.Entry.Table), Value: val, Headers: []Header{
+		{Key: HeaderInput, Value: []byte(pos)}, {Key: HeaderSchema, Value: []byte(enc)},
+	}}), nil
 }
 
 // commandID is deterministic in the input position, so a replay or a retried

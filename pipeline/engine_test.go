@@ -410,3 +410,55 @@ func TestEngineRetriedBatchCountsOnce(t *testing.T) {
 		}
 	}
 }
+
+// A column published as not personal that turns out to hold personal data
+// gets one REDACT command; columns personal from the start get none.
+func TestEngineRedactsOnDiscovery(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	batch := func(from int, notes func(i int) string) []Message {
+		var in []Message
+		for i := from; i < from+300; i++ {
+			v, _ := json.Marshal(fakeEvent{Op: "c", Table: "tickets", After: Row{"ticket_id": i, "email": plantedEmail, "notes": notes(i)}})
+			in = append(in, msg("crm.public.tickets", int64(i), `{"ticket_id":`+itoa(i)+`}`, string(v)))
+		}
+		return in
+	}
+	redacts := func(out []Output) (n int, cmd Command) {
+		for _, o := range out {
+			if o.Topic != DefaultTopics.Commands {
+				continue
+			}
+			var c Command
+			if err := json.Unmarshal(o.Value, &c); err != nil {
+				t.Fatal(err)
+			}
+			if c.Type == CmdRedact {
+				n, cmd = n+1, c
+			}
+		}
+		return n, cmd
+	}
+	out, err := e.Handle(context.Background(), batch(0, func(int) string { return "Lieferung pünktlich, Kunde zufrieden." }), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := redacts(out); n != 0 {
+		t.Fatalf("%d REDACT commands before any discovery", n)
+	}
+	out, err = e.Handle(context.Background(), batch(300, func(int) string { return "Rückruf unter " + plantedPhone + " erbeten." }), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, cmd := redacts(out)
+	if n != 1 || cmd.Table != "public.tickets" || len(cmd.Fields) != 1 || cmd.Fields[0] != "notes" ||
+		cmd.Reason != "pii_discovered" || cmd.RecordKey != "" || cmd.Source.Offset != 599 || len(cmd.Recipients) != 1 {
+		t.Fatalf("REDACT commands = %d, last %+v", n, cmd)
+	}
+	out, err = e.Handle(context.Background(), batch(600, func(int) string { return "Rückruf unter " + plantedPhone + " erbeten." }), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := redacts(out); n != 0 {
+		t.Fatalf("%d REDACT commands for a column already known as personal", n)
+	}
+}

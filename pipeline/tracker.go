@@ -50,6 +50,19 @@ type colState struct {
 	// the lethe.input header of the data map record; -1 when none.
 	lastOffset int64
 	dirty      bool
+	// published: a data map record went out for the column; personal: the
+	// last one said it holds personal data. A column whose published verdict
+	// turns from not personal to personal is a discovery.
+	published, personal bool
+}
+
+// Discovery is a column that the data map had published as not personal
+// and now finds personal: copies made from earlier records may hold
+// personal data that individual values did not reveal, so holders are told
+// to redact the column.
+type Discovery struct {
+	Entry  datamap.Entry
+	Source Position // the latest input that changed the entry
 }
 
 // MapRecord is the value of a data map topic record: the rendered entry and
@@ -143,7 +156,8 @@ func (r colRef) key() string {
 
 // Flush appends a data map record for every column changed since the last
 // flush, in a stable order.
-func (t *Tracker) Flush(topic string, out []Output) ([]Output, error) {
+func (t *Tracker) Flush(topic string, out []Output) ([]Output, []Discovery, error) {
+	var found []Discovery
 	type keyed struct {
 		key string
 		ref colRef
@@ -156,12 +170,18 @@ func (t *Tracker) Flush(topic string, out []Output) ([]Output, error) {
 	for _, k := range refs {
 		rec, err := t.record(k.ref)
 		if err != nil {
-			return out, err
+			return out, found, err
 		}
 		b, err := json.Marshal(rec)
 		if err != nil {
-			return out, fmt.Errorf("data map %s.%s: %w", k.ref.tk.table, k.ref.col, err)
+			return out, found, fmt.Errorf("data map %s.%s: %w", k.ref.tk.table, k.ref.col, err)
 		}
+		st := k.ref.st
+		if rec.Entry.Personal && st.published && !st.personal && st.lastOffset >= 0 {
+			found = append(found, Discovery{Entry: rec.Entry,
+				Source: Position{Topic: k.ref.tk.topic, Partition: k.ref.tk.partition, Offset: st.lastOffset}})
+		}
+		st.published, st.personal = true, rec.Entry.Personal
 		o := Output{Topic: topic, Key: []byte(k.key), Value: b}
 		if off := k.ref.st.lastOffset; off >= 0 {
 			// The latest input that changed the entry: a data map record
@@ -172,7 +192,7 @@ func (t *Tracker) Flush(topic string, out []Output) ([]Output, error) {
 		k.ref.st.dirty = false
 	}
 	t.dirty = t.dirty[:0]
-	return out, nil
+	return out, found, nil
 }
 
 func (t *Tracker) record(ref colRef) (MapRecord, error) {
@@ -264,7 +284,8 @@ func (t *Tracker) Restore(records map[string][]byte, owns func(topic string, par
 		if !owns(rec.Entry.SourceTopic, rec.Partition) {
 			continue
 		}
-		st := &colState{first: rec.Entry.FirstSeen, last: rec.Entry.LastSeen, lastOffset: -1}
+		st := &colState{first: rec.Entry.FirstSeen, last: rec.Entry.LastSeen, lastOffset: -1,
+			published: true, personal: rec.Entry.Personal}
 		if err := json.Unmarshal(rec.Stats, &st.stats); err != nil {
 			return fmt.Errorf("data map record %q stats: %w", key, err)
 		}
