@@ -258,7 +258,12 @@ func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) ([]Outpu
 		if transient(err) {
 			return out, fmt.Errorf("decode %s: %w", m.Position(), err)
 		}
-		return l.deadLetter(m, "", err.Error(), out), nil
+		var fp interface{ FieldPath() string }
+		field := ""
+		if errors.As(err, &fp) {
+			field = fp.FieldPath()
+		}
+		return l.deadLetter(m, field, err.Error(), out), nil
 	}
 	schema, table := tableOf(m.Topic, &c)
 	ev := event{m: m, c: &c, schema: schema, table: table, qualified: schema + "." + table}
@@ -358,9 +363,9 @@ type fieldNote struct{ col, note string }
 func (l *lane) sanitizedValue(ev *event, c *Change, r *policy.Recipient) []byte {
 	l.notes = l.notes[:0]
 	b := append(l.buf[:0], `{"before":`...)
-	b = l.appendRow(b, c.Before != nil, l.before, r)
+	b = l.appendRow(b, c.Before != nil, l.before, r, false)
 	b = append(b, `,"after":`...)
-	b = l.appendRow(b, c.After != nil, l.after, r)
+	b = l.appendRow(b, c.After != nil, l.after, r, false)
 	b = append(b, `,"source":{`...)
 	if c.Source.Connector != "" {
 		b = append(b, `"connector":`...)
@@ -473,7 +478,7 @@ func (l *lane) analyze(ev *event, row Row, dst []field, order map[string][]strin
 		}
 		if rule.Category != "" {
 			l.arena = append(l.arena, pii.Finding{Category: pii.Category(rule.Category), End: len(f.text), Score: 1, Detector: "policy_column"})
-		} else if _, isStr := v.(string); isStr || len(f.text) >= 7 { // short numbers are amounts, counts, ids
+		} else if isText(v) || len(f.text) >= 7 { // short numbers are amounts, counts, ids
 			found := l.cfg.Detector.ScanField(col, f.text, l.scratch[:0])
 			for _, fd := range found {
 				if fd.Score >= l.cfg.Policy.MinScore {
@@ -520,6 +525,15 @@ func columnOrder(cache map[string][]string, table string, row Row) []string {
 	return cols
 }
 
+// isText reports a string or bytes value: scanned whatever its length.
+func isText(v any) bool {
+	switch v.(type) {
+	case string, []byte:
+		return true
+	}
+	return false
+}
+
 // textOf renders a scalar as the text detectors see; nested values as JSON.
 func textOf(v any) string {
 	switch x := v.(type) {
@@ -539,7 +553,7 @@ func textOf(v any) string {
 
 // appendRow writes the analysed row with every personal value replaced per
 // the recipient's actions, or null when the image is absent.
-func (l *lane) appendRow(b []byte, present bool, fields []field, r *policy.Recipient) []byte {
+func (l *lane) appendRow(b []byte, present bool, fields []field, r *policy.Recipient, key bool) []byte {
 	if !present {
 		return append(b, "null"...)
 	}
@@ -555,7 +569,7 @@ func (l *lane) appendRow(b []byte, present bool, fields []field, r *policy.Recip
 			b = jsonw.AppendValue(b, f.value)
 			continue
 		}
-		nv, note := l.sanitizeField(f, r)
+		nv, note := l.sanitizeField(f, r, key)
 		b = jsonw.AppendValue(b, nv)
 		l.notes = append(l.notes, fieldNote{f.col, note})
 	}
@@ -563,22 +577,51 @@ func (l *lane) appendRow(b []byte, present bool, fields []field, r *policy.Recip
 }
 
 // sanitizeField applies the recipient's actions to one personal field.
-func (l *lane) sanitizeField(f *field, r *policy.Recipient) (any, string) {
+func (l *lane) sanitizeField(f *field, r *policy.Recipient, key bool) (any, string) {
 	l.spans = l.spans[:0]
 	l.cats = l.cats[:0]
-	whole := policy.Keep
+	whole, wholeCat := policy.Keep, ""
+	partial := policy.Keep // the strongest action on a part of the value
 	for _, fd := range l.arena[f.lo:f.hi] {
 		a := r.ActionFor(string(fd.Category))
 		if f.rule.Action != "" {
 			a = f.rule.Action
 		}
-		if fd.Start == 0 && fd.End == len(f.text) && strength(a) > strength(whole) {
-			whole = a
+		if fd.Start == 0 && fd.End == len(f.text) {
+			if strength(a) > strength(whole) {
+				whole, wholeCat = a, string(fd.Category)
+			}
+		} else if strength(a) > strength(partial) {
+			partial = a
 		}
 		l.spans = append(l.spans, sanitize.Span{Start: fd.Start, End: fd.End, Category: string(fd.Category), Action: a})
 		if !slices.Contains(l.cats, string(fd.Category)) {
 			l.cats = append(l.cats, string(fd.Category))
 		}
+	}
+	if wholeCat == "" {
+		wholeCat = l.cats[0]
+	}
+	if key {
+		// Record keys must stay one-to-one, or compaction, tombstones and
+		// erase commands would confuse records: mask and drop, which map
+		// many values to one, become a keyed pseudonym.
+		a := max(strength(whole), strength(partial))
+		switch {
+		case a == strength(policy.Keep):
+			return f.value, ""
+		case a == strength(policy.Tokenize):
+			whole = policy.Tokenize
+		default:
+			whole = policy.Pseudonymize
+		}
+		partial = policy.Keep
+	}
+	// A value-wide token, which can be decrypted, must not carry a part the
+	// policy masks or drops; irreversible actions on the whole value already
+	// cover every part of it.
+	if whole == policy.Tokenize && strength(partial) > strength(whole) {
+		whole = partial
 	}
 	note := l.summarize(l.spans, l.cats)
 	if whole != policy.Keep { // the whole field is one piece of personal data
@@ -586,9 +629,9 @@ func (l *lane) sanitizeField(f *field, r *policy.Recipient) (any, string) {
 		case policy.Drop:
 			return nil, note
 		case policy.Pseudonymize:
-			return l.pseudonym(l.cats[0], f.text), note
+			return l.pseudonym(wholeCat, f.text), note
 		}
-		res, _ := l.cfg.Sanitizer.Apply(whole, l.cats[0], f.text)
+		res, _ := l.cfg.Sanitizer.Apply(whole, wholeCat, f.text)
 		return res, note
 	}
 	// Free text: replace each span; overlapping spans keep the strongest action.
@@ -694,7 +737,7 @@ func (l *lane) sanitizedKey(ev *event) []byte {
 	})]
 	arenaLen, notesLen := len(l.arena), len(l.notes)
 	l.keyFields = l.analyze(ev, ev.c.Key, l.keyFields[:0], l.keyOrder)
-	ev.sanitizedKey = l.appendRow(nil, true, l.keyFields, r)
+	ev.sanitizedKey = l.appendRow(nil, true, l.keyFields, r, true)
 	l.arena, l.notes = l.arena[:arenaLen], l.notes[:notesLen]
 	return ev.sanitizedKey
 }

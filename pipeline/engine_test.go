@@ -48,7 +48,7 @@ func (d fakeDecoder) Decode(_ context.Context, topic string, key, value []byte) 
 	}
 	op, err := ParseOp(e.Op)
 	if err != nil {
-		return Change{}, err
+		return Change{}, fieldError{field: "op", err: err}
 	}
 	return Change{Op: op, Key: k, Before: e.Before, After: e.After, TsMs: e.TsMs,
 		Source: SourceInfo{Schema: "public", Table: e.Table, TsMs: e.TsMs}}, nil
@@ -183,6 +183,9 @@ func TestEngineSanitizesAndCommands(t *testing.T) {
 	}
 	if len(dead) != 2 {
 		t.Fatalf("dead letters = %d, want 2", len(dead))
+	}
+	if header(dead[1], HeaderField) != "op" {
+		t.Errorf("dead letter for a bad op names field %q, want op", header(dead[1], HeaderField))
 	}
 	if header(dead[0], HeaderReason) == "" || header(dead[0], HeaderOffset) != "3" || header(dead[0], HeaderTopic) != "crm.public.customers" {
 		t.Errorf("dead letter headers wrong: %v", dead[0].Headers)
@@ -462,3 +465,110 @@ func TestEngineRedactsOnDiscovery(t *testing.T) {
 		t.Fatalf("%d REDACT commands for a column already known as personal", n)
 	}
 }
+
+// Record keys stay one-to-one: key columns that the policy would mask or
+// drop are pseudonymised instead, so two rows never share a sanitized key.
+func TestEngineKeysStayDistinct(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	var in []Message
+	for i, phone := range []string{"+48 601 234 567", "+48 601 234 568"} {
+		in = append(in, msg("crm.public.phones", int64(i), `{"phone":"`+phone+`"}`, `{"op":"c","table":"phones","after":{"phone":"`+phone+`"}}`))
+	}
+	for i, iban := range []string{"DE89370400440532013000", "GB82WEST12345698765432"} {
+		in = append(in, msg("crm.public.accounts", int64(i), `{"iban":"`+iban+`"}`, `{"op":"d","table":"accounts","before":{"iban":"`+iban+`"}}`))
+	}
+	out, err := e.Handle(context.Background(), in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]string{}
+	for _, o := range out {
+		if !strings.HasPrefix(o.Topic, "lethe.sanitized.") {
+			continue
+		}
+		in := header(o, HeaderInput)
+		if prev, dup := keys[string(o.Key)]; dup && prev != in {
+			t.Errorf("inputs %s and %s share the sanitized key %s", prev, in, o.Key)
+		}
+		keys[string(o.Key)] = in
+		if !strings.Contains(string(o.Key), "psn_") || strings.Contains(string(o.Key), "601") {
+			t.Errorf("key %s is not a pseudonym", o.Key)
+		}
+	}
+	if len(keys) != 4 {
+		t.Errorf("%d distinct keys, want 4", len(keys))
+	}
+}
+
+// A recipient that tokenizes a whole value must not get a token of a part
+// the policy drops (tokens can be decrypted); bytes values are scanned like
+// strings.
+func TestEngineTokenNeverCarriesDroppedParts(t *testing.T) {
+	san, _ := sanitize.New(sanitize.Keys{Pseudonym: bytes.Repeat([]byte{7}, 32), Token: bytes.Repeat([]byte{8}, 32)})
+	p, err := policy.Parse(strings.NewReader("version: t\ndefaults: {\"*\": tokenize, user.financial: drop}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A detector that reports a whole-value e-mail (tokenized) and, inside
+	// it, an IBAN (dropped).
+	det := detectorFunc(func(field, value string, dst []pii.Finding) []pii.Finding {
+		if field != "email" {
+			return dst
+		}
+		return append(dst, pii.Finding{Category: pii.Email, End: len(value), Score: 0.9, Detector: "email"},
+			pii.Finding{Category: pii.BankAccount, End: 22, Score: 0.9, Detector: "iban"})
+	})
+	e, err := NewEngine(EngineConfig{Decoder: fakeDecoder{}, Detector: det, Policy: p, Sanitizer: san, Topics: DefaultTopics})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := `{"op":"c","table":"t","after":{"email":"DE89370400440532013000@example.com"}}`
+	out, err := e.Handle(context.Background(), []Message{msg("crm.public.t", 0, `{"id":1}`, v)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env struct{ After Row }
+	if err := json.Unmarshal(out[0].Value, &env); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := env.After["email"].(string); strings.HasPrefix(s, "tok_") {
+		t.Errorf("a value holding a dropped IBAN was tokenized (reversible)")
+	}
+
+	b := newTestEngine(t, bytesDecoder{})
+	out, err = b.Handle(context.Background(), []Message{msg("crm.public.t", 0, `{"id":1}`, `{"op":"c","table":"t","after":{"name":"Anna"}}`)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(out[0].Value, []byte("QW5uYQ")) { // base64 of "Anna"
+		t.Error("a short bytes value was not scanned")
+	}
+}
+
+// bytesDecoder turns every string into []byte, as an Avro bytes column.
+type bytesDecoder struct{ fakeDecoder }
+
+func (d bytesDecoder) Decode(ctx context.Context, topic string, key, value []byte) (Change, error) {
+	c, err := d.fakeDecoder.Decode(ctx, topic, key, value)
+	for k, v := range c.After {
+		if s, ok := v.(string); ok {
+			c.After[k] = []byte(s)
+		}
+	}
+	return c, err
+}
+
+// detectorFunc is a scripted detector for engine unit tests.
+type detectorFunc func(field, value string, dst []pii.Finding) []pii.Finding
+
+func (f detectorFunc) ScanField(field, value string, dst []pii.Finding) []pii.Finding { return f(field, value, dst) }
+
+// fieldError names the field a decode error is about, as Debezium's
+// DecodeError does.
+type fieldError struct {
+	field string
+	err   error
+}
+
+func (e fieldError) Error() string     { return e.field + ": " + e.err.Error() }
+func (e fieldError) FieldPath() string { return e.field }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"io"
 	"strings"
 
@@ -32,10 +33,15 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		if err != nil {
 			return err
 		}
-		if len(cfg.Brokers) > 0 {
+		// Flags given on the command line win over the file.
+		set := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		if len(cfg.Brokers) > 0 && !set["brokers"] {
 			bs = cfg.Brokers
 		}
-		*topic = cfg.Topics.DataMap
+		if !set["topic"] {
+			*topic = cfg.Topics.DataMap
+		}
 		if opts, err = cfg.ClientOpts(); err != nil {
 			return err
 		}

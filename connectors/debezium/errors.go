@@ -38,5 +38,8 @@ func (e *DecodeError) Error() string {
 	return b.String()
 }
 
+// FieldPath returns Field; the pipeline reports it on dead letters.
+func (e *DecodeError) FieldPath() string { return e.Field }
+
 // Unwrap returns the underlying cause.
 func (e *DecodeError) Unwrap() error { return e.Err }

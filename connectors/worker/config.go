@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -232,6 +233,18 @@ func (c *Config) Validate() error {
 			return &ConfigError{Key: key, Problem: fmt.Sprintf("%q is not a valid topic name", t)}
 		}
 	}
+	outs := map[string]string{"topics.commands": c.Topics.Commands, "topics.deadletter": c.Topics.DeadLetter, "topics.datamap": c.Topics.DataMap}
+	seen := map[string]string{}
+	for _, key := range []string{"topics.commands", "topics.deadletter", "topics.datamap"} {
+		t := outs[key]
+		if other, dup := seen[t]; dup {
+			return &ConfigError{Key: key, Problem: fmt.Sprintf("%q is also %s; each output needs its own topic", t, other)}
+		}
+		seen[t] = key
+		if c.readsTopic(t) {
+			return &ConfigError{Key: key, Problem: fmt.Sprintf("%q is also an input (inputs.topics or inputs.regex): lethe would read its own output", t)}
+		}
+	}
 	if c.Topics.Partitions < 1 {
 		return &ConfigError{Key: "topics.partitions", Problem: "must be at least 1"}
 	}
@@ -294,6 +307,19 @@ func (c *Config) Validate() error {
 		return &ConfigError{Key: "max_value_bytes", Problem: "must be at least 1024"}
 	}
 	return nil
+}
+
+// ReadsTopic reports whether the inputs select topic.
+func (c *Config) readsTopic(topic string) bool {
+	if slices.Contains(c.Inputs.Topics, topic) {
+		return true
+	}
+	if c.Inputs.Regex != "" {
+		if re, err := regexp.Compile(c.Inputs.Regex); err == nil && re.MatchString(topic) {
+			return true
+		}
+	}
+	return false
 }
 
 // resolveKey reads a key reference. The key itself never appears in errors.

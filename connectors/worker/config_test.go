@@ -36,3 +36,34 @@ func TestDefaultsAreValid(t *testing.T) {
 		t.Errorf("defaults: %+v", c)
 	}
 }
+
+func TestOutputTopicsMustNotBeInputs(t *testing.T) {
+	for _, tc := range []struct{ yaml, key string }{
+		{"insecure_dev_keys: true\ntopics: {commands: crm.lethe.commands}\n", "topics.commands"},
+		{"insecure_dev_keys: true\ntopics: {commands: x, deadletter: x}\n", "topics.deadletter"},
+		{"insecure_dev_keys: true\ninputs: {topics: [a.b.c]}\ntopics: {datamap: a.b.c}\n", "topics.datamap"},
+	} {
+		_, err := ParseConfig(strings.NewReader(tc.yaml))
+		if err == nil || !strings.Contains(err.Error(), tc.key) {
+			t.Errorf("%q: err = %v, want one naming %s", tc.yaml, err, tc.key)
+		}
+	}
+}
+
+func TestRecipientTopicMustNotBeAnInput(t *testing.T) {
+	dir := t.TempDir()
+	pol := filepath.Join(dir, "p.yaml")
+	if err := os.WriteFile(pol, []byte("version: x\nrecipients: {default: {topic: \"crm.sanitized.{table}\"}}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := testConfig()
+	cfg.Policy = pol
+	w, err := New(t.Context(), cfg, nil)
+	if err == nil {
+		w.Close()
+		t.Fatal("a recipient topic matching the input regex was accepted")
+	}
+	if !strings.Contains(err.Error(), "crm.sanitized.lethe_probe") {
+		t.Errorf("err = %v", err)
+	}
+}

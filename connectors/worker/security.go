@@ -39,8 +39,8 @@ type SASLConfig struct {
 
 func (c *TLSConfig) validate() error {
 	if !c.Enabled {
-		if c.CAFile != "" || c.CertFile != "" || c.KeyFile != "" {
-			return &ConfigError{Key: "tls.enabled", Problem: "certificate files are set but TLS is not enabled"}
+		if c.CAFile != "" || c.CertFile != "" || c.KeyFile != "" || c.ServerName != "" {
+			return &ConfigError{Key: "tls.enabled", Problem: "TLS settings are given but TLS is not enabled"}
 		}
 		return nil
 	}

@@ -78,6 +78,7 @@ func TestSecurityConfigErrors(t *testing.T) {
 		{"files without tls", func(c *Config) { c.TLS = TLSConfig{CAFile: notPEM} }, "tls.enabled"},
 		{"bad ca", func(c *Config) { c.TLS = TLSConfig{Enabled: true, CAFile: notPEM} }, "tls.ca_file"},
 		{"cert without key", func(c *Config) { c.TLS = TLSConfig{Enabled: true, CertFile: notPEM} }, "tls.cert_file"},
+		{"server name without tls", func(c *Config) { c.TLS = TLSConfig{ServerName: "kafka"} }, "tls.enabled"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := testConfig()

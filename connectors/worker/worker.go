@@ -95,7 +95,10 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		return nil, err
 	}
 	if cfg.InsecureDevKeys && cfg.Keys.Pseudonym == "" {
-		log.Warn("using insecure development keys: pseudonyms can be recomputed by anyone; configure keys.pseudonym and keys.token for real data")
+		log.Warn("keys.pseudonym is an insecure development key: anyone can recompute the pseudonyms; configure it for real data")
+	}
+	if cfg.InsecureDevKeys && cfg.Keys.Token == "" {
+		log.Warn("keys.token is an insecure development key: anyone can decrypt the tokens; configure it for real data")
 	}
 	san, err := sanitize.New(keys)
 	if err != nil {
@@ -324,6 +327,16 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 			}
 		}
 	}
+	// A recipient topic the inputs would select makes lethe read its own
+	// output; check the tables there are and one that is not there yet.
+	for i := range w.policy.Recipients {
+		r := &w.policy.Recipients[i]
+		for _, table := range append(tablesOf(inputs), "lethe_probe") {
+			if t := r.TopicFor(table); w.cfg.readsTopic(t) {
+				return &ConfigError{Key: "policy", Problem: fmt.Sprintf("recipient %s writes to %q, which the inputs also read", r.Name, t)}
+			}
+		}
+	}
 	var specs []kafka.TopicSpec
 	for _, in := range inputs {
 		table := TableOfTopic(in)
@@ -443,6 +456,14 @@ func NewLogger(c LogConfig) (*zap.Logger, error) {
 	zc.Level = zap.NewAtomicLevelAt(lvl)
 	zc.OutputPaths = []string{"stderr"}
 	return zc.Build()
+}
+
+func tablesOf(topics []string) []string {
+	out := make([]string, len(topics))
+	for i, t := range topics {
+		out[i] = TableOfTopic(t)
+	}
+	return out
 }
 
 // TableOfTopic returns the table of a Debezium topic name prefix.schema.table.

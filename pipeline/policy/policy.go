@@ -220,7 +220,7 @@ func build(f file) (*Policy, error) {
 		return nil, errors.New("version: required (a label recorded with every decision)")
 	}
 	if f.MinScore != nil {
-		if *f.MinScore < 0 || *f.MinScore > 1 {
+		if !(*f.MinScore >= 0 && *f.MinScore <= 1) { // also rejects NaN
 			return nil, fmt.Errorf("min_score: %v is outside [0,1]", *f.MinScore)
 		}
 		p.MinScore = *f.MinScore

@@ -97,6 +97,7 @@ func TestInvalidPolicies(t *testing.T) {
 		{"duplicate topic", "version: x\nrecipients: {a: {topic: \"t.{table}\"}, b: {topic: \"t.{table}\"}}", "also the topic"},
 		{"not fideslang", "version: x\ndefaults: {email: mask}", "defaults"},
 		{"min score", "version: x\nmin_score: 2", "min_score"},
+		{"min score NaN", "version: x\nmin_score: .nan", "min_score"},
 		{"column", "version: x\ncolumns: {nodot: {action: drop}}", "columns.nodot"},
 		{"column conflict", "version: x\ncolumns: {t.c: {not_personal: true, action: keep}}", "not_personal"},
 	} {
