@@ -561,7 +561,9 @@ func (d bytesDecoder) Decode(ctx context.Context, topic string, key, value []byt
 // detectorFunc is a scripted detector for engine unit tests.
 type detectorFunc func(field, value string, dst []pii.Finding) []pii.Finding
 
-func (f detectorFunc) ScanField(field, value string, dst []pii.Finding) []pii.Finding { return f(field, value, dst) }
+func (f detectorFunc) ScanField(field, value string, dst []pii.Finding) []pii.Finding {
+	return f(field, value, dst)
+}
 
 // fieldError names the field a decode error is about, as Debezium's
 // DecodeError does.
