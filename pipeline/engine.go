@@ -188,6 +188,10 @@ func (s *Stats) addCategories(batch map[string]int64) {
 // itself becomes a dead-letter record so the batch commits and nothing is
 // lost.
 func (e *Engine) Handle(ctx context.Context, in []Message, out []Output) ([]Output, error) {
+	if e.cfg.DataMap != nil {
+		// The previous batch committed unless Aborted said otherwise.
+		e.cfg.DataMap.Commit()
+	}
 	n := len(e.lanes)
 	if len(in) < minParallelBatch {
 		n = 1
@@ -239,6 +243,23 @@ func (e *Engine) Handle(ctx context.Context, in []Message, out []Output) ([]Outp
 	}
 	e.stats.Outputs.Add(int64(len(out)))
 	return out, nil
+}
+
+// Committed tells the engine that the outputs of the last Handle were
+// committed. Calling it is optional: the next Handle assumes it.
+func (e *Engine) Committed() {
+	if e.cfg.DataMap != nil {
+		e.cfg.DataMap.Commit()
+	}
+}
+
+// Aborted tells the engine that the outputs of the last Handle were not
+// written (the transaction aborted): what they reported is reported again
+// when the batch is retried. Call it before the next Handle.
+func (e *Engine) Aborted() {
+	if e.cfg.DataMap != nil {
+		e.cfg.DataMap.Abort()
+	}
 }
 
 // run processes a contiguous slice of the batch into l.out.

@@ -574,3 +574,44 @@ type fieldError struct {
 
 func (e fieldError) Error() string     { return e.field + ": " + e.err.Error() }
 func (e fieldError) FieldPath() string { return e.field }
+
+// A REDACT whose transaction aborted is issued again when the batch is
+// retried.
+func TestEngineRedactSurvivesAbort(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	batch := func(from int, notes string) []Message {
+		var in []Message
+		for i := from; i < from+300; i++ {
+			v, _ := json.Marshal(fakeEvent{Op: "c", Table: "tickets", After: Row{"ticket_id": i, "notes": notes}})
+			in = append(in, msg("crm.public.tickets", int64(i), `{"ticket_id":`+itoa(i)+`}`, string(v)))
+		}
+		return in
+	}
+	count := func(out []Output) (n int) {
+		for _, o := range out {
+			if o.Topic == DefaultTopics.Commands && bytes.Contains(o.Value, []byte(`"REDACT"`)) {
+				n++
+			}
+		}
+		return n
+	}
+	if _, err := e.Handle(context.Background(), batch(0, "Lieferung pünktlich."), nil); err != nil {
+		t.Fatal(err)
+	}
+	e.Committed()
+	discovery := batch(300, "Rückruf unter "+plantedPhone+" erbeten.")
+	out, err := e.Handle(context.Background(), discovery, nil)
+	if err != nil || count(out) != 1 {
+		t.Fatalf("first attempt: %d REDACT, err %v", count(out), err)
+	}
+	e.Aborted()
+	out, err = e.Handle(context.Background(), discovery, nil)
+	if err != nil || count(out) != 1 {
+		t.Fatalf("retry after abort: %d REDACT, want 1 (err %v)", count(out), err)
+	}
+	e.Committed()
+	out, _ = e.Handle(context.Background(), batch(600, "Rückruf unter "+plantedPhone+" erbeten."), nil)
+	if count(out) != 0 {
+		t.Fatalf("%d REDACT after the discovery committed", count(out))
+	}
+}

@@ -24,6 +24,11 @@ type Tracker struct {
 	tables map[tableKey]map[string]*colState
 	dirty  []colRef
 
+	// pending are verdicts published by the last Flush, applied when its
+	// transaction commits (Commit) and forgotten when it aborts (Abort), so
+	// a discovery is reported again if its first report never committed.
+	pending []pendingVerdict
+
 	// cats caches Categories per table; lanes read it concurrently while
 	// the tracker itself is not being written.
 	catsMu sync.Mutex
@@ -55,6 +60,23 @@ type colState struct {
 	// turns from not personal to personal is a discovery.
 	published, personal bool
 }
+
+type pendingVerdict struct {
+	st       *colState
+	personal bool
+}
+
+// Commit makes the verdicts of the last Flush the published ones.
+func (t *Tracker) Commit() {
+	for _, p := range t.pending {
+		p.st.published, p.st.personal = true, p.personal
+	}
+	t.pending = t.pending[:0]
+}
+
+// Abort forgets the verdicts of the last Flush: its records never reached
+// the data map topic.
+func (t *Tracker) Abort() { t.pending = t.pending[:0] }
 
 // Discovery is a column that the data map had published as not personal
 // and now finds personal: copies made from earlier records may hold
@@ -181,7 +203,7 @@ func (t *Tracker) Flush(topic string, out []Output) ([]Output, []Discovery, erro
 			found = append(found, Discovery{Entry: rec.Entry,
 				Source: Position{Topic: k.ref.tk.topic, Partition: k.ref.tk.partition, Offset: st.lastOffset}})
 		}
-		st.published, st.personal = true, rec.Entry.Personal
+		t.pending = append(t.pending, pendingVerdict{st, rec.Entry.Personal})
 		o := Output{Topic: topic, Key: []byte(k.key), Value: b}
 		if off := k.ref.st.lastOffset; off >= 0 {
 			// The latest input that changed the entry: a data map record

@@ -44,6 +44,14 @@ type Handler interface {
 	Handle(ctx context.Context, in []pipeline.Message, out []pipeline.Output) ([]pipeline.Output, error)
 }
 
+// TxnObserver is implemented by handlers whose state must follow the fate
+// of the transaction their outputs went into. The runner calls Committed or
+// Aborted after every batch it handed to Handle, before the next Handle.
+type TxnObserver interface {
+	Committed()
+	Aborted()
+}
+
 // HandlerFunc adapts a function to Handler.
 type HandlerFunc func(ctx context.Context, in []pipeline.Message, out []pipeline.Output) ([]pipeline.Output, error)
 
@@ -542,8 +550,18 @@ func (r *Runner) fetchErrors(fs kgo.Fetches) error {
 
 // batch runs the gathered records through the handler and commits the
 // outputs with the input offsets in one transaction.
-func (r *Runner) batch(ctx context.Context, s *kgo.GroupTransactSession, n int) error {
+func (r *Runner) batch(ctx context.Context, s *kgo.GroupTransactSession, n int) (err error) {
 	start := time.Now()
+	committed := false
+	if obs, ok := r.h.(TxnObserver); ok {
+		defer func() {
+			if committed {
+				obs.Committed()
+			} else {
+				obs.Aborted()
+			}
+		}()
+	}
 	if err := s.Begin(); err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
@@ -615,7 +633,7 @@ func (r *Runner) batch(ctx context.Context, s *kgo.GroupTransactSession, n int) 
 		}
 	}
 	endCtx, cancel := detached(ctx)
-	committed, err := s.End(endCtx, try)
+	committed, err = s.End(endCtx, try)
 	cancel()
 	if err != nil {
 		r.aborts.Add(1)

@@ -171,7 +171,7 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 	}
 	rcfg := w.runnerCfg
 	rcfg.Metrics = w.metrics
-	w.runner, err = kafka.NewRunner(rcfg, kafka.HandlerFunc(w.handle))
+	w.runner, err = kafka.NewRunner(rcfg, workerHandler{w})
 	if err != nil {
 		return nil, err
 	}
@@ -250,7 +250,7 @@ func (w *Worker) httpHandler() http.Handler {
 func (w *Worker) Bench(ctx context.Context, group string, n int64) (kafka.BenchResult, error) {
 	cfg := w.runnerCfg
 	cfg.Group = group
-	return kafka.RunBench(ctx, cfg, kafka.HandlerFunc(w.handle), n)
+	return kafka.RunBench(ctx, cfg, workerHandler{w}, n)
 }
 
 // Close releases the admin client and stops the embedded broker.
@@ -261,6 +261,26 @@ func (w *Worker) Close() {
 	if w.embedded != nil {
 		_ = w.embedded.Close()
 	}
+}
+
+// workerHandler is the worker as the runner sees it: the engine's batch
+// loop, told whether each transaction committed.
+type workerHandler struct{ w *Worker }
+
+func (h workerHandler) Handle(ctx context.Context, in []pipeline.Message, out []pipeline.Output) ([]pipeline.Output, error) {
+	return h.w.handle(ctx, in, out)
+}
+
+func (h workerHandler) Committed() {
+	h.w.mu.Lock()
+	h.w.engine.Committed()
+	h.w.mu.Unlock()
+}
+
+func (h workerHandler) Aborted() {
+	h.w.mu.Lock()
+	h.w.engine.Aborted()
+	h.w.mu.Unlock()
 }
 
 // handle runs the engine on a batch and makes sure every output topic
