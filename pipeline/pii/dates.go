@@ -90,21 +90,26 @@ func (sc *scan) dayFirstTextDate(t *numTok, c *cand) int {
 	if at(v, e) != ' ' {
 		return 0
 	}
-	ys := e + 1
-	ye := ys
-	for ye < len(v) && isDigit(v[ye]) {
-		ye++
-	}
-	if ye-ys != 4 || isAlnum(at(v, ye)) {
-		return 0
-	}
-	y := num4(v, ys)
-	if !validDate(y, int(wi.month), d) {
+	y, ye, ok := yearAt(v, e+1)
+	if !ok || !validDate(y, int(wi.month), d) {
 		return 0
 	}
 	c.claim = true
 	sc.dobScore(c, t.start, ye, y)
 	return ye
+}
+
+// yearAt reads a four-digit year starting at p that no letter or digit
+// follows, and returns it with its end offset.
+func yearAt(v string, p int) (year, end int, ok bool) {
+	e := p
+	for e < len(v) && isDigit(v[e]) {
+		e++
+	}
+	if e-p != 4 || isAlnum(at(v, e)) {
+		return 0, 0, false
+	}
+	return num4(v, p), e, true
 }
 
 func num4(v string, p int) int {
@@ -140,16 +145,8 @@ func (sc *scan) monthFirstDate(i, j int) int {
 	if at(v, p) != ' ' {
 		return 0
 	}
-	ys := p + 1
-	ye := ys
-	for ye < len(v) && isDigit(v[ye]) {
-		ye++
-	}
-	if ye-ys != 4 || isAlnum(at(v, ye)) {
-		return 0
-	}
-	y := num4(v, ys)
-	if !validDate(y, int(wi.month), d) {
+	y, ye, ok := yearAt(v, p+1)
+	if !ok || !validDate(y, int(wi.month), d) {
 		return 0
 	}
 	var c cand
