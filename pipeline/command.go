@@ -47,6 +47,11 @@ type Position struct {
 	Offset    int64  `json:"offset"`
 }
 
+// String renders "topic/partition/offset", the form of the lethe.input header.
+func (p Position) String() string {
+	return p.Topic + "/" + strconv.FormatInt(int64(p.Partition), 10) + "/" + strconv.FormatInt(p.Offset, 10)
+}
+
 // CommandEncoder turns commands into record values.
 type CommandEncoder interface {
 	// Encode returns the record value and the encoding's name for the

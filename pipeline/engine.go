@@ -768,7 +768,7 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row Row, out [
 	c := ev.c
 	at := eventTime(c, ev.m)
 	cmd := Command{
-		ID:            commandID(ev.m, typ),
+		ID:            commandID(string(ev.position()), typ, ""),
 		Type:          typ,
 		IssuedAt:      at,
 		PolicyVersion: l.cfg.Policy.Version,
@@ -816,10 +816,9 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row Row, out [
 // data: every holder removes the column from the copies it already has.
 func (e *Engine) redact(d *Discovery, out []Output) ([]Output, error) {
 	schema, table, _ := strings.Cut(d.Entry.Table, ".")
-	pos := d.Source.Topic + "/" + strconv.FormatInt(int64(d.Source.Partition), 10) + "/" + strconv.FormatInt(d.Source.Offset, 10)
-	h := sha256.Sum256([]byte(pos + "|" + string(CmdRedact) + "|" + d.Entry.Column))
+	pos := d.Source.String()
 	cmd := Command{
-		ID: "cmd_" + hex.EncodeToString(h[:12]), Type: CmdRedact, IssuedAt: d.Entry.LastSeen,
+		ID: commandID(pos, CmdRedact, d.Entry.Column), Type: CmdRedact, IssuedAt: d.Entry.LastSeen,
 		PolicyVersion: e.cfg.Policy.Version, Table: d.Entry.Table, Fields: []string{d.Entry.Column},
 		Categories: d.Entry.Categories, Reason: "pii_discovered", Source: d.Source,
 		Deadline: d.Entry.LastSeen.Add(e.cfg.ErasureDeadline),
@@ -849,10 +848,15 @@ func (e *Engine) redact(d *Discovery, out []Output) ([]Output, error) {
 	}}), nil
 }
 
-// commandID is deterministic in the input position, so a replay or a retried
-// transaction yields the same id and holders can de-duplicate.
-func commandID(m *Message, typ CommandType) string {
-	h := sha256.Sum256([]byte(m.Position() + "|" + string(typ)))
+// commandID is deterministic in the input position (and, for column-wide
+// commands, the column), so a replay or a retried transaction yields the
+// same id and holders can de-duplicate.
+func commandID(pos string, typ CommandType, column string) string {
+	s := pos + "|" + string(typ)
+	if column != "" {
+		s += "|" + column
+	}
+	h := sha256.Sum256([]byte(s))
 	return "cmd_" + hex.EncodeToString(h[:12])
 }
 

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"strconv"
 	"time"
 )
 
@@ -26,7 +25,7 @@ type Message struct {
 // Position renders "topic/partition/offset", the value of the input header
 // every output carries so that any checker can match outputs to inputs.
 func (m *Message) Position() string {
-	return m.Topic + "/" + strconv.FormatInt(int64(m.Partition), 10) + "/" + strconv.FormatInt(m.Offset, 10)
+	return Position{Topic: m.Topic, Partition: m.Partition, Offset: m.Offset}.String()
 }
 
 // Output is one record the engine wants written. All outputs of a batch are

@@ -208,7 +208,8 @@ func (t *Tracker) Flush(topic string, out []Output) ([]Output, []Discovery, erro
 		if off := k.ref.st.lastOffset; off >= 0 {
 			// The latest input that changed the entry: a data map record
 			// sums many inputs, this names the one that closed it.
-			o.Headers = []Header{{Key: HeaderInput, Value: []byte(k.ref.tk.topic + "/" + strconv.FormatInt(int64(k.ref.tk.partition), 10) + "/" + strconv.FormatInt(off, 10))}}
+			pos := Position{Topic: k.ref.tk.topic, Partition: k.ref.tk.partition, Offset: off}
+			o.Headers = []Header{{Key: HeaderInput, Value: []byte(pos.String())}}
 		}
 		out = append(out, o)
 		k.ref.st.dirty = false
