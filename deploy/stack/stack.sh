@@ -203,8 +203,21 @@ EOF
     log "postgres: already running on $PG_PORT"
   else
     log "postgres: starting on $PG_PORT"
-    (cd /tmp && pg_as "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$LOGS/postgres.log" -w -t 60 start) \
-      >/dev/null 2>&1 || { tail_log postgres; die "pg_ctl start"; }
+    # 55432 lies in Linux's ephemeral port range: a client connection of
+    # another process (a test suite just before) can hold it for a moment.
+    # reserve_ports prevents that where it may; retry briefly where not.
+    local try
+    for try in 1 2 3 4 5 6 7 8 9 10; do
+      if (cd /tmp && pg_as "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$LOGS/postgres.log" -w -t 60 start) >/dev/null 2>&1; then
+        break
+      fi
+      if ((try == 10)) || ! tail -n 5 "$LOGS/postgres.log" | grep -q "Address already in use"; then
+        tail_log postgres
+        die "pg_ctl start"
+      fi
+      log "postgres: port $PG_PORT busy (attempt $try), retrying"
+      sleep 2
+    done
   fi
   wait_until "postgres" 60 postgres pg_ready
   head -1 "$PGDATA/postmaster.pid" >"$RUN/postgres.pid"
@@ -367,10 +380,22 @@ register() {
 
 # ---------------------------------------------------------------------------------------------
 
+# reserve_ports keeps the stack's ports out of the kernel's ephemeral range,
+# so no outgoing connection takes one; best effort (needs root and a
+# writable /proc/sys, as on CI and the development machines).
+reserve_ports() {
+  local f=/proc/sys/net/ipv4/ip_local_reserved_ports cur
+  [[ -w $f ]] || return 0
+  cur=$(cat "$f")
+  case ",$cur," in *",$PG_PORT,"*) return 0 ;; esac
+  echo "${cur:+$cur,}$PG_PORT" >"$f" 2>/dev/null || true
+}
+
 cmd_up() {
   mkdir -p "$WORK" "$LOGS" "$RUN" "$JARS" "$WORK/conf"
   ensure_packages
   write_log4j
+  reserve_ports
   pg_up
   kafka_up
   connect_up
@@ -453,12 +478,13 @@ stop)
 down) cmd_down ;;
 clean) cmd_clean ;;
 status) cmd_status ;;
+reserve-ports) reserve_ports ;;
 logs)
   shift
   cmd_logs "$@"
   ;;
 *)
-  echo "usage: $0 up|start|down|stop kafka|connect|postgres|status|logs [postgres|kafka|connect|postgres-load|mvn-kafka]|clean" >&2
+  echo "usage: $0 up|start|down|stop kafka|connect|postgres|status|logs [postgres|kafka|connect|postgres-load|mvn-kafka]|clean|reserve-ports" >&2
   exit 2
   ;;
 esac
