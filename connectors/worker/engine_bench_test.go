@@ -17,9 +17,13 @@ import (
 // commands, data map) on demo CRM events, without a broker: the ceiling of
 // what the full pipeline can do per core.
 func BenchmarkEngine(b *testing.B) {
-	gen := democrm.New(1)
+	// A fresh stretch of the stream, not one batch over and over: the
+	// engine memoises repeated values, and a benchmark that replays its
+	// input would measure the memo's best case instead of the demo CRM's.
 	const batch = 5000
-	msgs := make([]pipeline.Message, batch)
+	n := min(max(b.N, batch), 400_000)
+	gen := democrm.New(1)
+	msgs := make([]pipeline.Message, n)
 	var bytes int64
 	for i := range msgs {
 		ev := gen.Next()
@@ -34,18 +38,19 @@ func BenchmarkEngine(b *testing.B) {
 	keys, _ := cfg.keys()
 	san, _ := sanitize.New(keys)
 	p := policy.Default()
-	e, err := pipeline.NewEngine(pipeline.EngineConfig{Decoder: debezium.NewDecoder(), Detector: pii.NewScanner(), Policy: p,
+	e, err := pipeline.NewEngine(pipeline.EngineConfig{Decoder: debezium.NewDecoder(debezium.WithAliasing()), Detector: pii.NewScanner(), Policy: p,
 		Sanitizer: san, Topics: pipeline.DefaultTopics, DataMap: pipeline.NewTracker(p)})
 	if err != nil {
 		b.Fatal(err)
 	}
 	out := make([]pipeline.Output, 0, 2*batch)
 	b.ReportAllocs()
-	b.SetBytes(bytes / batch)
+	b.SetBytes(bytes / int64(n))
 	b.ResetTimer()
 	for i := 0; i < b.N; i += batch {
-		n := min(batch, b.N-i)
-		out, err = e.Handle(context.Background(), msgs[:n], out[:0])
+		lo := i % n
+		hi := min(lo+batch, n, lo+b.N-i)
+		out, err = e.Handle(context.Background(), msgs[lo:hi], out[:0])
 		if err != nil {
 			b.Fatal(err)
 		}
