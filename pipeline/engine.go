@@ -86,8 +86,8 @@ type Engine struct {
 // lane holds one goroutine's scratch space and data map delta.
 type lane struct {
 	cfg     *EngineConfig
-	stats   *Stats
-	tracker *Tracker // this lane's observations since the last merge
+	counts  laneCounts // added to the engine's Stats after each batch
+	tracker *Tracker   // this lane's observations since the last merge
 	out     []Output
 	err     error
 
@@ -101,9 +101,8 @@ type lane struct {
 	buf           []byte // the record being written
 	pkey          []byte // pseudonym cache key being looked up
 	batchCats     map[string]int64
-	rules         map[string]map[string]policy.ColumnRule // qualified table -> column -> rule
-	order         map[string][]string                     // qualified table -> sorted column names
-	keyOrder      map[string][]string                     // the same for record keys
+	tables        map[[2]string]*tableState // schema, table -> state
+	slab          slab                      // the bytes and headers of outputs
 	noteCache     map[noteKey]string
 	pseudonyms    map[string]string // cache: family \x00 value -> pseudonym
 }
@@ -119,6 +118,20 @@ type Stats struct {
 
 	mu         sync.Mutex
 	byCategory map[string]int64
+}
+
+// laneCounts are a lane's share of the Stats counters, kept apart so the
+// lanes do not contend for the cache lines of shared atomics.
+type laneCounts struct{ events, tombstones, deadLetters, commands, fieldsPII int64 }
+
+// add moves the counts into s.
+func (c *laneCounts) add(s *Stats) {
+	s.Events.Add(c.events)
+	s.Tombstones.Add(c.tombstones)
+	s.DeadLetters.Add(c.deadLetters)
+	s.Commands.Add(c.commands)
+	s.FieldsPII.Add(c.fieldsPII)
+	*c = laneCounts{}
 }
 
 // NewEngine validates cfg and returns an Engine.
@@ -148,8 +161,8 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	}
 	e := &Engine{cfg: cfg, stats: &Stats{}}
 	for range cfg.Parallelism {
-		l := &lane{cfg: &e.cfg, stats: e.stats, batchCats: map[string]int64{},
-			rules: map[string]map[string]policy.ColumnRule{}, order: map[string][]string{}, keyOrder: map[string][]string{}, noteCache: map[noteKey]string{}, pseudonyms: map[string]string{}}
+		l := &lane{cfg: &e.cfg, batchCats: map[string]int64{},
+			tables: map[[2]string]*tableState{}, noteCache: map[noteKey]string{}, pseudonyms: map[string]string{}}
 		if cfg.DataMap != nil {
 			l.tracker = NewTracker(cfg.Policy)
 		}
@@ -206,6 +219,9 @@ func (e *Engine) Handle(ctx context.Context, in []Message, out []Output) ([]Outp
 			wg.Go(func() { e.lanes[i].run(ctx, in[lo:hi]) })
 		}
 		wg.Wait()
+	}
+	for _, l := range e.lanes[:n] {
+		l.counts.add(e.stats)
 	}
 	for _, l := range e.lanes[:n] {
 		if l.err != nil {
@@ -273,7 +289,7 @@ func (l *lane) run(ctx context.Context, in []Message) {
 }
 
 func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) ([]Output, error) {
-	l.stats.Events.Add(1)
+	l.counts.events++
 	c, err := l.cfg.Decoder.Decode(ctx, m.Topic, m.Key, m.Value)
 	if err != nil {
 		if transient(err) {
@@ -286,11 +302,10 @@ func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) ([]Outpu
 		}
 		return l.deadLetter(m, field, err.Error(), out), nil
 	}
-	schema, table := tableOf(m.Topic, &c)
-	ev := event{m: m, c: &c, schema: schema, table: table, qualified: schema + "." + table}
-	ev.rules = l.rulesFor(&ev)
+	ts := l.table(tableOf(m.Topic, &c))
+	ev := event{m: m, c: &c, tableState: ts}
 	if c.Tombstone {
-		l.stats.Tombstones.Add(1)
+		l.counts.tombstones++
 		return l.emitRecords(&ev, nil, out), nil
 	}
 	switch c.Op {
@@ -301,8 +316,8 @@ func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) ([]Outpu
 		return out, nil
 	}
 	l.arena = l.arena[:0]
-	l.before = l.analyze(&ev, c.Before, l.before[:0], l.order)
-	l.after = l.analyze(&ev, c.After, l.after[:0], l.order)
+	l.before = l.analyze(&ev, c.Before, l.before[:0], &ts.cols)
+	l.after = l.analyze(&ev, c.After, l.after[:0], &ts.cols)
 	if l.tracker != nil {
 		img := l.after
 		if c.After == nil {
@@ -319,41 +334,20 @@ func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) ([]Outpu
 
 // event is the per-record context passed down the helpers.
 type event struct {
-	m                        *Message
-	c                        *Change
-	schema, table, qualified string
-	rules                    map[string]policy.ColumnRule
-	sanitizedKey             []byte
-	pos                      []byte
+	m *Message
+	c *Change
+	*tableState
+	sanitizedKey []byte
+	pos          []byte
 }
 
 // position is the input's "topic/partition/offset", built once per event;
 // every output of the event shares it (output bytes are never modified).
-func (ev *event) position() []byte {
+func (l *lane) position(ev *event) []byte {
 	if ev.pos == nil {
-		ev.pos = []byte(ev.m.Position())
+		ev.pos = l.slab.position(ev.m)
 	}
 	return ev.pos
-}
-
-// rulesFor returns the policy's column rules of the event's table, cached
-// per table so the hot path does no string building.
-func (l *lane) rulesFor(ev *event) map[string]policy.ColumnRule {
-	if r, ok := l.rules[ev.qualified]; ok {
-		return r
-	}
-	r := map[string]policy.ColumnRule{}
-	for key := range l.cfg.Policy.Columns {
-		col := key[strings.LastIndexByte(key, '.')+1:]
-		if rule, ok := l.cfg.Policy.Column(ev.schema, ev.table, col); ok {
-			r[col] = rule
-		}
-	}
-	if len(r) == 0 {
-		r = nil
-	}
-	l.rules[ev.qualified] = r
-	return r
 }
 
 // emitRecords writes the sanitized record (or tombstone) to every recipient
@@ -365,9 +359,9 @@ func (l *lane) emitRecords(ev *event, c *Change, out []Output) []Output {
 		if !r.WantsTable(ev.table) {
 			continue
 		}
-		o := Output{Topic: r.TopicFor(ev.table), Key: key, Headers: []Header{{Key: HeaderInput, Value: ev.position()}}}
+		o := Output{Topic: r.TopicFor(ev.table), Key: key, Headers: l.slab.headers(Header{Key: HeaderInput, Value: l.position(ev)})}
 		if c != nil {
-			o.Value = l.sanitizedValue(ev, c, r)
+			o.Value = l.sanitizedValue(ev, c, i)
 		}
 		out = append(out, o)
 	}
@@ -381,12 +375,13 @@ type fieldNote struct{ col, note string }
 // (before, after, source, op, ts_ms), so existing Debezium consumers read it,
 // plus a lethe block with the policy version, the recipient and what was
 // done to which field ("action:category[,category]").
-func (l *lane) sanitizedValue(ev *event, c *Change, r *policy.Recipient) []byte {
+func (l *lane) sanitizedValue(ev *event, c *Change, ri int) []byte {
+	r := &l.cfg.Policy.Recipients[ri]
 	l.notes = l.notes[:0]
 	b := append(l.buf[:0], `{"before":`...)
-	b = l.appendRow(b, c.Before != nil, l.before, r, false)
+	b = l.appendRow(b, c.Before != nil, l.before, ri, false)
 	b = append(b, `,"after":`...)
-	b = l.appendRow(b, c.After != nil, l.after, r, false)
+	b = l.appendRow(b, c.After != nil, l.after, ri, false)
 	b = append(b, `,"source":{`...)
 	if c.Source.Connector != "" {
 		b = append(b, `"connector":`...)
@@ -441,13 +436,14 @@ func (l *lane) sanitizedValue(ev *event, c *Change, r *policy.Recipient) []byte 
 	}
 	b = append(b, "}}"...)
 	l.buf = b
-	return slices.Clone(b)
+	return l.slab.copy(b)
 }
 
 // field is one column of a row image after detection: what the detectors
 // found, before any recipient's action is applied.
 type field struct {
 	col      string
+	key      []byte // col as a JSON object key, `"col":`
 	value    any
 	text     string // value as text; "" when there is nothing to scan
 	rule     policy.ColumnRule
@@ -473,13 +469,13 @@ func smallInt(v any) bool {
 // analyze runs detection once over a row image; every recipient's
 // sanitization and the data map reuse the result. Fields come out sorted by
 // column name, the order they are written in.
-func (l *lane) analyze(ev *event, row Row, dst []field, order map[string][]string) []field {
+func (l *lane) analyze(ev *event, row Row, dst []field, cl *columnList) []field {
 	if row == nil {
 		return dst
 	}
-	for _, col := range columnOrder(order, ev.qualified, row) {
+	for i, col := range cl.of(row) {
 		v := row[col]
-		f := field{col: col, value: v, lo: len(l.arena), hi: len(l.arena)}
+		f := field{col: col, key: cl.keys[i], value: v, lo: len(l.arena), hi: len(l.arena)}
 		rule, hasRule := ev.rules[col]
 		f.rule = rule
 		if hasRule && rule.NotPersonal {
@@ -508,42 +504,22 @@ func (l *lane) analyze(ev *event, row Row, dst []field, order map[string][]strin
 			}
 			l.scratch = found[:0]
 		}
-		f.hi = len(l.arena)
-		f.personal = f.hi > f.lo
-		if f.personal {
-			l.stats.FieldsPII.Add(1)
-			for _, fd := range l.arena[f.lo:f.hi] {
-				l.batchCats[string(fd.Category)]++
-			}
-		}
-		dst = append(dst, f)
+		dst = append(dst, l.counted(f))
 	}
 	return dst
 }
 
-// columnOrder returns the row's column names sorted, the order they are
-// written in. Rows of one table nearly always have the same columns, so the
-// sorted list is cached per table and only rebuilt when a row differs.
-func columnOrder(cache map[string][]string, table string, row Row) []string {
-	if cols, ok := cache[table]; ok && len(cols) == len(row) {
-		same := true
-		for _, c := range cols {
-			if _, ok := row[c]; !ok {
-				same = false
-				break
-			}
-		}
-		if same {
-			return cols
+// counted closes a field whose findings end the arena and counts them.
+func (l *lane) counted(f field) field {
+	f.hi = len(l.arena)
+	f.personal = f.hi > f.lo
+	if f.personal {
+		l.counts.fieldsPII++
+		for _, fd := range l.arena[f.lo:f.hi] {
+			l.batchCats[string(fd.Category)]++
 		}
 	}
-	cols := make([]string, 0, len(row))
-	for c := range row {
-		cols = append(cols, c)
-	}
-	slices.Sort(cols)
-	cache[table] = cols
-	return cols
+	return f
 }
 
 // isText reports a string or bytes value: scanned whatever its length.
@@ -573,8 +549,9 @@ func textOf(v any) string {
 }
 
 // appendRow writes the analysed row with every personal value replaced per
-// the recipient's actions, or null when the image is absent.
-func (l *lane) appendRow(b []byte, present bool, fields []field, r *policy.Recipient, key bool) []byte {
+// the actions of recipient ri, or null when the image is absent. A record
+// key (key) gets the treatment that keeps keys one-to-one.
+func (l *lane) appendRow(b []byte, present bool, fields []field, ri int, key bool) []byte {
 	if !present {
 		return append(b, "null"...)
 	}
@@ -584,13 +561,12 @@ func (l *lane) appendRow(b []byte, present bool, fields []field, r *policy.Recip
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = jsonw.AppendString(b, f.col)
-		b = append(b, ':')
+		b = append(b, f.key...)
 		if !f.personal {
 			b = jsonw.AppendValue(b, f.value)
 			continue
 		}
-		nv, note := l.sanitizeField(f, r, key)
+		nv, note := l.sanitizeField(f, &l.cfg.Policy.Recipients[ri], key)
 		b = jsonw.AppendValue(b, nv)
 		l.notes = append(l.notes, fieldNote{f.col, note})
 	}
@@ -753,12 +729,13 @@ func (l *lane) sanitizedKey(ev *event) []byte {
 	if ev.sanitizedKey != nil || ev.c.Key == nil {
 		return ev.sanitizedKey // a null key stays null
 	}
-	r := &l.cfg.Policy.Recipients[slices.IndexFunc(l.cfg.Policy.Recipients, func(r policy.Recipient) bool {
+	ri := slices.IndexFunc(l.cfg.Policy.Recipients, func(r policy.Recipient) bool {
 		return r.Name == policy.DefaultRecipient
-	})]
+	})
 	arenaLen, notesLen := len(l.arena), len(l.notes)
-	l.keyFields = l.analyze(ev, ev.c.Key, l.keyFields[:0], l.keyOrder)
-	ev.sanitizedKey = l.appendRow(nil, true, l.keyFields, r, true)
+	l.keyFields = l.analyze(ev, ev.c.Key, l.keyFields[:0], &ev.keyCols)
+	l.buf = l.appendRow(l.buf[:0], true, l.keyFields, ri, true)
+	ev.sanitizedKey = l.slab.copy(l.buf)
 	l.arena, l.notes = l.arena[:arenaLen], l.notes[:notesLen]
 	return ev.sanitizedKey
 }
@@ -768,7 +745,7 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row Row, out [
 	c := ev.c
 	at := eventTime(c, ev.m)
 	cmd := Command{
-		ID:            commandID(string(ev.position()), typ, ""),
+		ID:            commandID(string(l.position(ev)), typ, ""),
 		Type:          typ,
 		IssuedAt:      at,
 		PolicyVersion: l.cfg.Policy.Version,
@@ -806,10 +783,10 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row Row, out [
 	if err != nil {
 		return l.deadLetter(ev.m, "", "command could not be encoded: "+err.Error(), out)
 	}
-	l.stats.Commands.Add(1)
-	return append(out, Output{Topic: l.cfg.Topics.Commands, Key: []byte(cmd.Subject), Value: val, Headers: []Header{
-		{Key: HeaderInput, Value: ev.position()}, {Key: HeaderSchema, Value: []byte(enc)},
-	}})
+	l.counts.commands++
+	return append(out, Output{Topic: l.cfg.Topics.Commands, Key: []byte(cmd.Subject), Value: val, Headers: l.slab.headers(
+		Header{Key: HeaderInput, Value: l.position(ev)}, Header{Key: HeaderSchema, Value: []byte(enc)},
+	)})
 }
 
 // redact appends a REDACT command for a column newly found to hold personal
@@ -867,7 +844,7 @@ func commandID(pos string, typ CommandType, column string) string {
 // an operator can replay it once the cause is fixed. The reason never holds
 // a value either.
 func (l *lane) deadLetter(m *Message, field, reason string, out []Output) []Output {
-	l.stats.DeadLetters.Add(1)
+	l.counts.deadLetters++
 	pos := []byte(m.Position())
 	h := []Header{
 		{Key: HeaderInput, Value: pos},
