@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -30,6 +31,33 @@ func TestDecodeDoesNotAliasInput(t *testing.T) {
 	}
 	if c.After["last_name"] != "Łukasiewicz" || c.Source.Table != "customers" || c.Key["customer_id"] != int64(9007199254740993) {
 		t.Fatal("decoded values changed when the input buffer was reused")
+	}
+}
+
+// TestDecodeAliasing checks WithAliasing does what it says: the decoded
+// strings are the input's memory (so a caller that reuses buffers must not
+// use it), and they decode the same as copies.
+func TestDecodeAliasing(t *testing.T) {
+	k, v, err := EncodeJSON(sampleChanges()["create"], false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := NewDecoder().Decode(context.Background(), "t", k, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := NewDecoder(WithAliasing()).Decode(context.Background(), "t", k, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(c, want) {
+		t.Fatalf("aliased decode differs:\n%+v\n%+v", c, want)
+	}
+	for i := range v {
+		v[i] = 'x'
+	}
+	if c.Source.Table == "customers" {
+		t.Fatal("WithAliasing copied the value")
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"sync"
+	"unsafe"
 
 	"github.com/twmb/franz-go/pkg/sr"
 
@@ -19,6 +20,7 @@ const DefaultMaxValueSize = 8 << 20
 type Decoder struct {
 	registry *sr.Client
 	maxSize  int
+	alias    bool
 
 	mu     sync.RWMutex
 	codecs map[int]*schemaEntry
@@ -48,6 +50,16 @@ func WithMaxValueSize(n int) Option {
 		}
 		d.maxSize = n
 	}
+}
+
+// WithAliasing lets the strings of decoded JSON changes share memory with
+// the record's key and value instead of copying them: one allocation and
+// copy less per record. Use it only when nothing modifies key or value after
+// Decode for as long as the Change is used; kafka.Runner guarantees that for
+// the records it hands to its handler (franz-go does not reuse fetched
+// record memory unless it is given buffer pools).
+func WithAliasing() Option {
+	return func(d *Decoder) { d.alias = true }
 }
 
 // NewDecoder returns a Decoder configured by opts.
@@ -90,13 +102,22 @@ func (d *Decoder) Decode(ctx context.Context, topic string, key, value []byte) (
 	if value[0] == 0 {
 		err = d.decodeAvroValue(ctx, value, &c)
 	} else {
-		err = decodeJSONValue(value, &c)
+		err = decodeJSONValue(d.text(value), &c)
 	}
 	if err != nil {
 		err.Topic = topic
 		return pipeline.Change{}, err
 	}
 	return c, nil
+}
+
+// text returns b as the JSON parser's source: a copy, or b itself under
+// WithAliasing.
+func (d *Decoder) text(b []byte) string {
+	if d.alias && len(b) > 0 {
+		return unsafe.String(&b[0], len(b))
+	}
+	return string(b)
 }
 
 func tooLarge(topic, field string, n, limit int) *DecodeError {
@@ -108,7 +129,7 @@ func (d *Decoder) decodeKey(ctx context.Context, key []byte) (pipeline.Row, *Dec
 	if key[0] == 0 {
 		return d.decodeAvroKey(ctx, key)
 	}
-	return decodeJSONKey(key)
+	return decodeJSONKey(d.text(key))
 }
 
 // jsonErr builds a DecodeError from the parser's recorded reason.
@@ -141,8 +162,8 @@ func safeName(k string) string {
 }
 
 // decodeJSONKey decodes a key with or without the schema envelope.
-func decodeJSONKey(key []byte) (pipeline.Row, *DecodeError) {
-	p := jsonParser{src: string(key)}
+func decodeJSONKey(key string) (pipeline.Row, *DecodeError) {
+	p := jsonParser{src: key}
 	if p.peek() != '{' {
 		if p.peek() == 'n' && p.literal("null") && p.atEnd() {
 			return nil, nil
@@ -207,8 +228,8 @@ func (p *jsonParser) enveloped() (pipeline.Row, bool) {
 
 // decodeJSONValue decodes a Debezium JSON envelope, with or without schema,
 // into c in one pass.
-func decodeJSONValue(value []byte, c *pipeline.Change) *DecodeError {
-	p := jsonParser{src: string(value)}
+func decodeJSONValue(value string, c *pipeline.Change) *DecodeError {
+	p := jsonParser{src: value}
 	switch p.peek() {
 	case '{':
 	case 'n':

@@ -122,7 +122,8 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 	}
 	w.tracker = pipeline.NewTracker(w.policy)
 	w.engine, err = pipeline.NewEngine(pipeline.EngineConfig{
-		Decoder:   debezium.NewDecoder(decOpts...),
+		// The runner never reuses the records it hands the engine.
+		Decoder:   debezium.NewDecoder(append(decOpts, debezium.WithAliasing())...),
 		Detector:  pii.NewScanner(),
 		Policy:    w.policy,
 		Sanitizer: san,
