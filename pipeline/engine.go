@@ -101,6 +101,7 @@ type lane struct {
 	buf           []byte // the record being written
 	pkey          []byte // pseudonym cache key being looked up
 	batchCats     map[string]int64
+	flat          Flat                      // the event being handled
 	tables        map[[2]string]*tableState // schema, table -> state
 	slab          slab                      // the bytes and headers of outputs
 	noteCache     map[noteKey]string
@@ -290,7 +291,8 @@ func (l *lane) run(ctx context.Context, in []Message) {
 
 func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) ([]Output, error) {
 	l.counts.events++
-	c, err := l.cfg.Decoder.Decode(ctx, m.Topic, m.Key, m.Value)
+	c := &l.flat
+	err := l.decode(ctx, m, c)
 	if err != nil {
 		if transient(err) {
 			return out, fmt.Errorf("decode %s: %w", m.Position(), err)
@@ -302,11 +304,11 @@ func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) ([]Outpu
 		}
 		return l.deadLetter(m, field, err.Error(), out), nil
 	}
-	ts := l.table(tableOf(m.Topic, &c))
-	ev := event{m: m, c: &c, tableState: ts}
+	ts := l.table(tableOf(m.Topic, c))
+	ev := event{m: m, c: c, tableState: ts}
 	if c.Tombstone {
 		l.counts.tombstones++
-		return l.emitRecords(&ev, nil, out), nil
+		return l.emitRecords(&ev, false, out), nil
 	}
 	switch c.Op {
 	case OpCreate, OpUpdate, OpRead, OpDelete:
@@ -316,26 +318,40 @@ func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) ([]Outpu
 		return out, nil
 	}
 	l.arena = l.arena[:0]
-	l.before = l.analyze(&ev, c.Before, l.before[:0], &ts.cols)
-	l.after = l.analyze(&ev, c.After, l.after[:0], &ts.cols)
+	l.before = l.analyze(&ev, &c.Before, l.before[:0], &ts.before)
+	l.after = l.analyze(&ev, &c.After, l.after[:0], &ts.after)
 	if l.tracker != nil {
 		img := l.after
-		if c.After == nil {
+		if !c.After.Present {
 			img = l.before
 		}
-		l.tracker.Observe(m.Topic, m.Partition, m.Offset, ev.qualified, img, l.arena, eventTime(&c, m))
+		l.tracker.Observe(m.Topic, m.Partition, m.Offset, ev.qualified, img, l.arena, eventTime(c, m))
 	}
-	out = l.emitRecords(&ev, &c, out)
+	out = l.emitRecords(&ev, true, out)
 	if c.Op == OpDelete {
-		out = l.command(&ev, CmdErase, "crm_delete", c.Before, out)
+		out = l.command(&ev, CmdErase, "crm_delete", &c.Before, out)
 	}
 	return out, nil
+}
+
+// decode decodes m into c, straight when the decoder can.
+func (l *lane) decode(ctx context.Context, m *Message, c *Flat) error {
+	c.Reset()
+	if fd, ok := l.cfg.Decoder.(FlatDecoder); ok {
+		return fd.DecodeFlat(ctx, m.Topic, m.Key, m.Value, c)
+	}
+	ch, err := l.cfg.Decoder.Decode(ctx, m.Topic, m.Key, m.Value)
+	if err != nil {
+		return err
+	}
+	c.SetChange(&ch)
+	return nil
 }
 
 // event is the per-record context passed down the helpers.
 type event struct {
 	m *Message
-	c *Change
+	c *Flat
 	*tableState
 	sanitizedKey []byte
 	pos          []byte
@@ -350,9 +366,9 @@ func (l *lane) position(ev *event) []byte {
 	return ev.pos
 }
 
-// emitRecords writes the sanitized record (or tombstone) to every recipient
-// that receives the table.
-func (l *lane) emitRecords(ev *event, c *Change, out []Output) []Output {
+// emitRecords writes the sanitized record (or, without value, a tombstone)
+// to every recipient that receives the table.
+func (l *lane) emitRecords(ev *event, value bool, out []Output) []Output {
 	key := l.sanitizedKey(ev)
 	for i := range l.cfg.Policy.Recipients {
 		r := &l.cfg.Policy.Recipients[i]
@@ -360,8 +376,8 @@ func (l *lane) emitRecords(ev *event, c *Change, out []Output) []Output {
 			continue
 		}
 		o := Output{Topic: r.TopicFor(ev.table), Key: key, Headers: l.slab.headers(Header{Key: HeaderInput, Value: l.position(ev)})}
-		if c != nil {
-			o.Value = l.sanitizedValue(ev, c, i)
+		if value {
+			o.Value = l.sanitizedValue(ev, i)
 		}
 		out = append(out, o)
 	}
@@ -375,13 +391,13 @@ type fieldNote struct{ col, note string }
 // (before, after, source, op, ts_ms), so existing Debezium consumers read it,
 // plus a lethe block with the policy version, the recipient and what was
 // done to which field ("action:category[,category]").
-func (l *lane) sanitizedValue(ev *event, c *Change, ri int) []byte {
-	r := &l.cfg.Policy.Recipients[ri]
+func (l *lane) sanitizedValue(ev *event, ri int) []byte {
+	c, r := ev.c, &l.cfg.Policy.Recipients[ri]
 	l.notes = l.notes[:0]
 	b := append(l.buf[:0], `{"before":`...)
-	b = l.appendRow(b, c.Before != nil, l.before, ri, false)
+	b = l.appendRow(b, c.Before.Present, l.before, ri, false)
 	b = append(b, `,"after":`...)
-	b = l.appendRow(b, c.After != nil, l.after, ri, false)
+	b = l.appendRow(b, c.After.Present, l.after, ri, false)
 	b = append(b, `,"source":{`...)
 	if c.Source.Connector != "" {
 		b = append(b, `"connector":`...)
@@ -443,51 +459,38 @@ func (l *lane) sanitizedValue(ev *event, c *Change, ri int) []byte {
 // found, before any recipient's action is applied.
 type field struct {
 	col      string
-	key      []byte // col as a JSON object key, `"col":`
-	value    any
-	text     string // value as text; "" when there is nothing to scan
+	key      []byte  // col as a JSON object key, `"col":`
+	value    *Column // in the lane's Flat
+	text     string  // value as text; "" when there is nothing to scan
 	rule     policy.ColumnRule
 	lo, hi   int // findings are arena[lo:hi], already filtered by MinScore
 	personal bool
 	null     bool // null, empty or otherwise without text
 }
 
-// smallInt reports an integer too short to be a phone number or any other
-// identifier detectors look for (fewer than seven digits).
-func smallInt(v any) bool {
-	switch x := v.(type) {
-	case int64:
-		return x > -1_000_000 && x < 1_000_000
-	case int32:
-		return x > -1_000_000 && x < 1_000_000
-	case int:
-		return x > -1_000_000 && x < 1_000_000
-	}
-	return false
-}
-
 // analyze runs detection once over a row image; every recipient's
-// sanitization and the data map reuse the result. Fields come out sorted by
-// column name, the order they are written in.
-func (l *lane) analyze(ev *event, row Row, dst []field, cl *columnList) []field {
-	if row == nil {
+// sanitization and the data map reuse the result. Fields come out in the
+// image's order, the order they are written in.
+func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList) []field {
+	if !img.Present {
 		return dst
 	}
-	for i, col := range cl.of(row) {
-		v := row[col]
-		f := field{col: col, key: cl.keys[i], value: v, lo: len(l.arena), hi: len(l.arena)}
-		rule, hasRule := ev.rules[col]
+	cl.match(img.Cols, ev.rules)
+	for i := range img.Cols {
+		v := &img.Cols[i]
+		f := field{col: cl.names[i], key: cl.keys[i], value: v, lo: len(l.arena), hi: len(l.arena)}
+		rule, hasRule := cl.rules[i], cl.hasRule[i]
 		f.rule = rule
 		if hasRule && rule.NotPersonal {
-			f.null = v == nil
+			f.null = v.Kind == KindNull
 			dst = append(dst, f)
 			continue
 		}
-		if rule.Category == "" && smallInt(v) { // amounts, counts, ids: not personal data by value
+		if rule.Category == "" && v.smallInt() { // amounts, counts, ids: not personal data by value
 			dst = append(dst, f)
 			continue
 		}
-		f.text = textOf(v)
+		f.text = v.text()
 		if f.text == "" {
 			f.null = true
 			dst = append(dst, f)
@@ -495,8 +498,8 @@ func (l *lane) analyze(ev *event, row Row, dst []field, cl *columnList) []field 
 		}
 		if rule.Category != "" {
 			l.arena = append(l.arena, pii.Finding{Category: pii.Category(rule.Category), End: len(f.text), Score: 1, Detector: "policy_column"})
-		} else if isText(v) || len(f.text) >= 7 { // short numbers are amounts, counts, ids
-			found := l.cfg.Detector.ScanField(col, f.text, l.scratch[:0])
+		} else if v.isText() || len(f.text) >= 7 { // short numbers are amounts, counts, ids
+			found := l.cfg.Detector.ScanField(f.col, f.text, l.scratch[:0])
 			for _, fd := range found {
 				if fd.Score >= l.cfg.Policy.MinScore {
 					l.arena = append(l.arena, fd)
@@ -522,32 +525,6 @@ func (l *lane) counted(f field) field {
 	return f
 }
 
-// isText reports a string or bytes value: scanned whatever its length.
-func isText(v any) bool {
-	switch v.(type) {
-	case string, []byte:
-		return true
-	}
-	return false
-}
-
-// textOf renders a scalar as the text detectors see; nested values as JSON.
-func textOf(v any) string {
-	switch x := v.(type) {
-	case nil, bool:
-		return ""
-	case string:
-		return x
-	case []byte:
-		return string(x)
-	}
-	b := jsonw.AppendValue(nil, v)
-	if len(b) > 1 && b[0] == '"' { // a type that marshals as a string
-		return string(b[1 : len(b)-1])
-	}
-	return string(b)
-}
-
 // appendRow writes the analysed row with every personal value replaced per
 // the actions of recipient ri, or null when the image is absent. A record
 // key (key) gets the treatment that keeps keys one-to-one.
@@ -563,18 +540,41 @@ func (l *lane) appendRow(b []byte, present bool, fields []field, ri int, key boo
 		}
 		b = append(b, f.key...)
 		if !f.personal {
-			b = jsonw.AppendValue(b, f.value)
+			b = f.value.appendJSON(b)
 			continue
 		}
-		nv, note := l.sanitizeField(f, &l.cfg.Policy.Recipients[ri], key)
-		b = jsonw.AppendValue(b, nv)
-		l.notes = append(l.notes, fieldNote{f.col, note})
+		rep, note := l.sanitizeField(f, &l.cfg.Policy.Recipients[ri], key)
+		switch rep.how {
+		case keepValue:
+			b = f.value.appendJSON(b)
+		case nullValue:
+			b = append(b, "null"...)
+		default:
+			b = jsonw.AppendString(b, rep.s)
+		}
+		if note != "" {
+			l.notes = append(l.notes, fieldNote{f.col, note})
+		}
 	}
 	return append(b, '}')
 }
 
-// sanitizeField applies the recipient's actions to one personal field.
-func (l *lane) sanitizeField(f *field, r *policy.Recipient, key bool) (any, string) {
+// replacement is what sanitizeField decided for a value: keep it as it is,
+// write null, or write the string s.
+type replacement struct {
+	how int
+	s   string
+}
+
+const (
+	keepValue = iota
+	nullValue
+	replaceValue
+)
+
+// sanitizeField applies the recipient's actions to one personal field and
+// returns the note on what was done ("" when nothing was).
+func (l *lane) sanitizeField(f *field, r *policy.Recipient, key bool) (replacement, string) {
 	l.spans = l.spans[:0]
 	l.cats = l.cats[:0]
 	whole, wholeCat := policy.Keep, ""
@@ -606,7 +606,7 @@ func (l *lane) sanitizeField(f *field, r *policy.Recipient, key bool) (any, stri
 		a := max(strength(whole), strength(partial))
 		switch {
 		case a == strength(policy.Keep):
-			return f.value, ""
+			return replacement{how: keepValue}, ""
 		case a == strength(policy.Tokenize):
 			whole = policy.Tokenize
 		default:
@@ -624,12 +624,12 @@ func (l *lane) sanitizeField(f *field, r *policy.Recipient, key bool) (any, stri
 	if whole != policy.Keep { // the whole field is one piece of personal data
 		switch whole {
 		case policy.Drop:
-			return nil, note
+			return replacement{how: nullValue}, note
 		case policy.Pseudonymize:
-			return l.pseudonym(wholeCat, f.text), note
+			return replacement{how: replaceValue, s: l.pseudonym(wholeCat, f.text)}, note
 		}
 		res, _ := l.cfg.Sanitizer.Apply(whole, wholeCat, f.text)
-		return res, note
+		return replacement{how: replaceValue, s: res}, note
 	}
 	// Free text: replace each span; overlapping spans keep the strongest action.
 	slices.SortFunc(l.spans, func(a, b sanitize.Span) int {
@@ -640,9 +640,9 @@ func (l *lane) sanitizeField(f *field, r *policy.Recipient, key bool) (any, stri
 	})
 	res := l.cfg.Sanitizer.ApplySpans(f.text, mergeSpans(l.spans))
 	if res == f.text {
-		return f.value, note // every span kept: leave the value's type alone
+		return replacement{how: keepValue}, note // every span kept: leave the value's type alone
 	}
-	return res, note
+	return replacement{how: replaceValue, s: res}, note
 }
 
 // pseudonymCacheSize bounds the per-lane pseudonym cache; subject keys and
@@ -726,14 +726,14 @@ type noteKey struct {
 // the key columns with the default recipient's treatment (a subject key is
 // pseudonymised, so downstream joins still work).
 func (l *lane) sanitizedKey(ev *event) []byte {
-	if ev.sanitizedKey != nil || ev.c.Key == nil {
+	if ev.sanitizedKey != nil || !ev.c.Key.Present {
 		return ev.sanitizedKey // a null key stays null
 	}
 	ri := slices.IndexFunc(l.cfg.Policy.Recipients, func(r policy.Recipient) bool {
 		return r.Name == policy.DefaultRecipient
 	})
 	arenaLen, notesLen := len(l.arena), len(l.notes)
-	l.keyFields = l.analyze(ev, ev.c.Key, l.keyFields[:0], &ev.keyCols)
+	l.keyFields = l.analyze(ev, &ev.c.Key, l.keyFields[:0], &ev.keyCols)
 	l.buf = l.appendRow(l.buf[:0], true, l.keyFields, ri, true)
 	ev.sanitizedKey = l.slab.copy(l.buf)
 	l.arena, l.notes = l.arena[:arenaLen], l.notes[:notesLen]
@@ -741,7 +741,7 @@ func (l *lane) sanitizedKey(ev *event) []byte {
 }
 
 // command appends a compliance command about the event's record.
-func (l *lane) command(ev *event, typ CommandType, reason string, row Row, out []Output) []Output {
+func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, out []Output) []Output {
 	c := ev.c
 	at := eventTime(c, ev.m)
 	cmd := Command{
@@ -760,12 +760,10 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row Row, out [
 		cmd.RecordKey = string(l.sanitizedKey(ev))
 	}
 	if row == nil {
-		row = c.Key
+		row = &c.Key
 	}
-	if subj := l.cfg.Policy.SubjectKey(ev.schema, ev.table); row != nil {
-		if v, ok := row[subj]; ok && v != nil {
-			cmd.Subject = l.pseudonym(string(pii.UniqueID), textOf(v))
-		}
+	if v := row.Get(l.cfg.Policy.SubjectKey(ev.schema, ev.table)); v != nil && v.Kind != KindNull {
+		cmd.Subject = l.pseudonym(string(pii.UniqueID), v.text())
 	}
 	if l.cfg.DataMap != nil {
 		// The shared map is read-only while lanes run; it holds every
@@ -884,7 +882,7 @@ func transient(err error) bool {
 
 // tableOf returns the schema and table of a change, from its source block or,
 // for tombstones, from the Debezium topic name prefix.schema.table.
-func tableOf(topic string, c *Change) (string, string) {
+func tableOf(topic string, c *Flat) (string, string) {
 	if c.Source.Table != "" {
 		schema := c.Source.Schema
 		if schema == "" {
@@ -903,7 +901,7 @@ func tableOf(topic string, c *Change) (string, string) {
 }
 
 // eventTime is the database commit time when known, else the record time.
-func eventTime(c *Change, m *Message) time.Time {
+func eventTime(c *Flat, m *Message) time.Time {
 	switch {
 	case c.Source.TsMs > 0:
 		return time.UnixMilli(c.Source.TsMs).UTC()

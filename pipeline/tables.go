@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/lethe-cdc/lethe/pipeline/jsonw"
@@ -9,49 +8,48 @@ import (
 )
 
 // tableState is what a lane caches per source table, so the hot path does
-// no string building: the table's names, its policy rules and its columns
-// in the order they are written.
+// no string building and no map lookup per column: the table's names, its
+// policy rules and the columns its images and keys had last.
 type tableState struct {
 	schema, table, qualified string
 	rules                    map[string]policy.ColumnRule
-	cols                     columnList // row images
-	keyCols                  columnList // record keys
+	before, after, keyCols   columnList
 }
 
-// columnList is a table's column names, sorted (the order they are written
-// in), with their renderings as JSON object keys.
+// columnList is the columns an image of a table had last, with what the
+// engine needs of each: its name (a copy: the image's may point into a
+// record the cache must not keep alive), its rendering as a JSON object
+// key and its policy rule. Images of one table nearly always have the same
+// columns in the same order, so the list is only rebuilt when one differs.
 type columnList struct {
-	names []string
-	keys  [][]byte // each name as a JSON object key, `"name":`
+	names   []string
+	keys    [][]byte // `"name":`
+	rules   []policy.ColumnRule
+	hasRule []bool
 }
 
-// of returns the row's column names sorted. Rows of one table nearly always
-// have the same columns, so the list is only rebuilt when a row differs.
-func (cl *columnList) of(row Row) []string {
-	if len(cl.names) == len(row) {
+// match makes the list describe cols, rebuilding it if they differ.
+func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule) {
+	if len(cl.names) == len(cols) {
 		same := true
-		for _, c := range cl.names {
-			if _, ok := row[c]; !ok {
+		for i := range cols {
+			if cols[i].Name != cl.names[i] {
 				same = false
 				break
 			}
 		}
 		if same {
-			return cl.names
+			return
 		}
 	}
-	// Column names are copied: they may point into a record the cache
-	// must not keep alive.
-	cl.names = cl.names[:0:0]
-	for c := range row {
-		cl.names = append(cl.names, strings.Clone(c))
+	n := len(cols)
+	cl.names, cl.keys = make([]string, n), make([][]byte, n)
+	cl.rules, cl.hasRule = make([]policy.ColumnRule, n), make([]bool, n)
+	for i := range cols {
+		cl.names[i] = strings.Clone(cols[i].Name)
+		cl.keys[i] = append(jsonw.AppendString(nil, cols[i].Name), ':')
+		cl.rules[i], cl.hasRule[i] = rules[cols[i].Name]
 	}
-	slices.Sort(cl.names)
-	cl.keys = make([][]byte, len(cl.names))
-	for i, c := range cl.names {
-		cl.keys[i] = append(jsonw.AppendString(nil, c), ':')
-	}
-	return cl.names
 }
 
 // table returns the lane's state of schema.table.

@@ -338,7 +338,10 @@ func (d *Decoder) decodeAvroValue(ctx context.Context, value []byte, c *pipeline
 	if !ok || root.kind != avroRecord {
 		return &DecodeError{Field: "value", Reason: "avro value is not a record"}
 	}
-	var e envelopeState
+	var (
+		e       envelopeState
+		message pipeline.Row
+	)
 	for k, v := range env {
 		switch k {
 		case "op":
@@ -359,7 +362,14 @@ func (d *Decoder) decodeAvroValue(ctx context.Context, value []byte, c *pipeline
 			default:
 				return &DecodeError{Field: "value." + k, Reason: "expected record"}
 			}
-			e.setImage(c, k, r)
+			switch k {
+			case "before":
+				c.Before = r
+			case "after":
+				c.After = r
+			default:
+				message = r
+			}
 		case "source":
 			e.any = true
 			m, ok := v.(map[string]any)
@@ -384,7 +394,10 @@ func (d *Decoder) decodeAvroValue(ctx context.Context, value []byte, c *pipeline
 	if !e.any {
 		return &DecodeError{Field: "value", Reason: "avro record is not a Debezium envelope"}
 	}
-	return e.check(c, "value")
+	if c.Op == pipeline.OpMessage && c.After == nil && message != nil {
+		c.After = message
+	}
+	return e.check(c.Op, c.Before != nil, c.After != nil, "value")
 }
 
 func asInt(v any) (int64, bool) {

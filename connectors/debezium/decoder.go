@@ -2,6 +2,7 @@ package debezium
 
 import (
 	"context"
+	"encoding/json"
 	"strconv"
 	"sync"
 	"unsafe"
@@ -80,19 +81,23 @@ func NewDecoder(opts ...Option) *Decoder {
 // problem but never a value.
 func (d *Decoder) Decode(ctx context.Context, topic string, key, value []byte) (pipeline.Change, error) {
 	var c pipeline.Change
-	if len(key) > d.maxSize {
-		return c, tooLarge(topic, "key", len(key), d.maxSize)
-	}
-	if len(value) > d.maxSize {
-		return c, tooLarge(topic, "value", len(value), d.maxSize)
+	if err := d.checkSize(topic, key, value); err != nil {
+		return c, err
 	}
 	if len(key) > 0 {
-		k, err := d.decodeKey(ctx, key)
+		var err *DecodeError
+		if key[0] == 0 {
+			c.Key, err = d.decodeAvroKey(ctx, key)
+		} else {
+			var im pipeline.Image
+			if err = decodeJSONKey(d.text(key), &im); err == nil {
+				c.Key = rowOf(&im)
+			}
+		}
 		if err != nil {
 			err.Topic = topic
 			return c, err
 		}
-		c.Key = k
 	}
 	if len(value) == 0 {
 		c.Tombstone = true
@@ -102,13 +107,104 @@ func (d *Decoder) Decode(ctx context.Context, topic string, key, value []byte) (
 	if value[0] == 0 {
 		err = d.decodeAvroValue(ctx, value, &c)
 	} else {
-		err = decodeJSONValue(d.text(value), &c)
+		var f pipeline.Flat
+		if err = decodeJSONValue(d.text(value), &f); err == nil {
+			c.Op, c.Source, c.TsMs, c.Tombstone = f.Op, f.Source, f.TsMs, f.Tombstone
+			c.Before, c.After = rowOf(&f.Before), rowOf(&f.After)
+		}
 	}
 	if err != nil {
 		err.Topic = topic
 		return pipeline.Change{}, err
 	}
 	return c, nil
+}
+
+// DecodeFlat decodes one record into dst, which the caller has Reset, as
+// Decode does but into the engine's working form (pipeline.FlatDecoder):
+// JSON rows become column lists in the record's order, with no map and no
+// interface per value, and each value keeps its JSON text. Avro records go
+// through Decode's path.
+func (d *Decoder) DecodeFlat(ctx context.Context, topic string, key, value []byte, dst *pipeline.Flat) error {
+	if err := d.checkSize(topic, key, value); err != nil {
+		return err
+	}
+	if len(key) > 0 {
+		var err *DecodeError
+		if key[0] == 0 {
+			var k pipeline.Row
+			if k, err = d.decodeAvroKey(ctx, key); err == nil {
+				dst.Key.SetRow(k)
+			}
+		} else {
+			err = decodeJSONKey(d.text(key), &dst.Key)
+		}
+		if err != nil {
+			err.Topic = topic
+			return err
+		}
+	}
+	if len(value) == 0 {
+		dst.Tombstone = true
+		return nil
+	}
+	var err *DecodeError
+	if value[0] == 0 {
+		var c pipeline.Change
+		if err = d.decodeAvroValue(ctx, value, &c); err == nil {
+			c.Key = nil
+			k := dst.Key
+			dst.SetChange(&c)
+			dst.Key = k
+		}
+	} else {
+		err = decodeJSONValue(d.text(value), dst)
+	}
+	if err != nil {
+		err.Topic = topic
+		return err
+	}
+	return nil
+}
+
+// checkSize rejects a key or value over the size limit before any parsing.
+func (d *Decoder) checkSize(topic string, key, value []byte) *DecodeError {
+	if len(key) > d.maxSize {
+		return tooLarge(topic, "key", len(key), d.maxSize)
+	}
+	if len(value) > d.maxSize {
+		return tooLarge(topic, "value", len(value), d.maxSize)
+	}
+	return nil
+}
+
+// rowOf converts a decoded image to a Row, nested values decoded.
+func rowOf(im *pipeline.Image) pipeline.Row {
+	if !im.Present {
+		return nil
+	}
+	r := make(pipeline.Row, len(im.Cols))
+	for i := range im.Cols {
+		c := &im.Cols[i]
+		switch c.Kind {
+		case pipeline.KindString:
+			r[c.Name] = c.Str
+		case pipeline.KindInt:
+			r[c.Name] = c.Int
+		case pipeline.KindBool:
+			r[c.Name] = c.Int != 0
+		case pipeline.KindNumber:
+			r[c.Name] = json.Number(c.Str)
+		case pipeline.KindJSON:
+			p := jsonParser{src: c.Str}
+			r[c.Name], _ = p.value() // validated when it was read
+		case pipeline.KindOther:
+			r[c.Name] = c.Any
+		default:
+			r[c.Name] = nil
+		}
+	}
+	return r
 }
 
 // text returns b as the JSON parser's source: a copy, or b itself under
@@ -123,13 +219,6 @@ func (d *Decoder) text(b []byte) string {
 func tooLarge(topic, field string, n, limit int) *DecodeError {
 	return &DecodeError{Topic: topic, Field: field, Reason: "value too large: " +
 		strconv.Itoa(n) + " bytes > limit " + strconv.Itoa(limit)}
-}
-
-func (d *Decoder) decodeKey(ctx context.Context, key []byte) (pipeline.Row, *DecodeError) {
-	if key[0] == 0 {
-		return d.decodeAvroKey(ctx, key)
-	}
-	return decodeJSONKey(d.text(key))
 }
 
 // jsonErr builds a DecodeError from the parser's recorded reason.
@@ -161,42 +250,42 @@ func safeName(k string) string {
 	return k
 }
 
-// decodeJSONKey decodes a key with or without the schema envelope.
-func decodeJSONKey(key string) (pipeline.Row, *DecodeError) {
+// decodeJSONKey decodes a key with or without the schema envelope into im.
+func decodeJSONKey(key string, im *pipeline.Image) *DecodeError {
 	p := jsonParser{src: key}
 	if p.peek() != '{' {
 		if p.peek() == 'n' && p.literal("null") && p.atEnd() {
-			return nil, nil
+			return nil
 		}
 		p.reason = ""
 		p.failType("object")
-		return nil, jsonErr(&p, "key")
+		return jsonErr(&p, "key")
 	}
 	// Parse as a row; if it turns out to be {"schema":...,"payload":...},
 	// take the payload. A schema block is an object or null, so a genuine
 	// key column called "schema" holding a scalar is not mistaken.
 	start := p.pos
-	if row, ok := p.enveloped(); ok {
-		return row, nil
+	if p.enveloped(im) {
+		return nil
 	}
 	p.pos, p.depth = start, 0
-	r, ok := p.row(4)
-	if !ok {
-		return nil, jsonErr(&p, "key")
+	var ok bool
+	im.Present = true
+	if im.Cols, ok = p.rowInto(im.Cols[:0]); !ok {
+		return jsonErr(&p, "key")
 	}
 	if !p.atEnd() {
 		p.fail("trailing data after value")
-		return nil, jsonErr(&p, "key")
+		return jsonErr(&p, "key")
 	}
-	return r, nil
+	return nil
 }
 
 // enveloped tries to read {"schema":<object|null>,"payload":<object|null>}
 // (in either order, nothing else, nothing after) at pos. It returns false
 // when the input has another shape or is malformed; the caller then parses
-// it as a plain row, which reports any error.
-func (p *jsonParser) enveloped() (pipeline.Row, bool) {
-	var row pipeline.Row
+// it as a plain row, which reports any error. The payload goes to im.
+func (p *jsonParser) enveloped(im *pipeline.Image) bool {
 	seenSchema, seenPayload, shape := false, false, true
 	ok := p.members(func(k string) bool {
 		switch {
@@ -211,8 +300,9 @@ func (p *jsonParser) enveloped() (pipeline.Row, bool) {
 			case 'n':
 				return p.literal("null")
 			case '{':
-				r, ok := p.row(4)
-				row = r
+				var ok bool
+				im.Present = true
+				im.Cols, ok = p.rowInto(im.Cols[:0])
 				return ok
 			}
 		}
@@ -221,14 +311,15 @@ func (p *jsonParser) enveloped() (pipeline.Row, bool) {
 	})
 	p.reason, p.col = "", ""
 	if !ok || !shape || !seenSchema || !seenPayload || !p.atEnd() {
-		return nil, false
+		im.Present, im.Cols = false, im.Cols[:0]
+		return false
 	}
-	return row, true
+	return true
 }
 
 // decodeJSONValue decodes a Debezium JSON envelope, with or without schema,
 // into c in one pass.
-func decodeJSONValue(value string, c *pipeline.Change) *DecodeError {
+func decodeJSONValue(value string, c *pipeline.Flat) *DecodeError {
 	p := jsonParser{src: value}
 	switch p.peek() {
 	case '{':
@@ -301,47 +392,34 @@ func decodeJSONValue(value string, c *pipeline.Change) *DecodeError {
 	if seenPayload {
 		prefix = "value.payload"
 	}
-	return e.check(c, prefix)
+	if c.Op == pipeline.OpMessage && !c.After.Present && e.message.Present {
+		c.After = e.message
+	}
+	return e.check(c.Op, c.Before.Present, c.After.Present, prefix)
 }
 
 // envelopeState tracks which envelope fields were seen.
 type envelopeState struct {
 	any    bool // any envelope field seen
 	op     bool
-	hint   int // size of the last row, to presize the next
 	source bool
 	// message is the content of a logical decoding message; it becomes
 	// After when the envelope has no row.
-	message pipeline.Row
-}
-
-// setImage stores a row image: before, after, or a message's content.
-func (e *envelopeState) setImage(c *pipeline.Change, k string, r pipeline.Row) {
-	switch k {
-	case "before":
-		c.Before = r
-	case "after":
-		c.After = r
-	default:
-		e.message = r
-	}
+	message pipeline.Image
 }
 
 // check validates the envelope once all fields are read.
-func (e *envelopeState) check(c *pipeline.Change, prefix string) *DecodeError {
-	if c.Op == pipeline.OpMessage && c.After == nil && e.message != nil {
-		c.After = e.message
-	}
+func (e *envelopeState) check(op pipeline.Op, before, after bool, prefix string) *DecodeError {
 	if !e.op {
 		return &DecodeError{Field: prefix + ".op", Reason: "missing op"}
 	}
-	switch c.Op {
+	switch op {
 	case pipeline.OpCreate, pipeline.OpRead, pipeline.OpUpdate:
-		if c.After == nil {
-			return &DecodeError{Field: prefix + ".after", Reason: "missing after for op " + c.Op.String()}
+		if !after {
+			return &DecodeError{Field: prefix + ".after", Reason: "missing after for op " + op.String()}
 		}
 	case pipeline.OpDelete:
-		if c.Before == nil {
+		if !before {
 			return &DecodeError{Field: prefix + ".before", Reason: "missing before for op d"}
 		}
 	}
@@ -349,7 +427,7 @@ func (e *envelopeState) check(c *pipeline.Change, prefix string) *DecodeError {
 }
 
 // envelope parses the payload object.
-func (p *jsonParser) envelope(c *pipeline.Change, e *envelopeState, prefix string) *DecodeError {
+func (p *jsonParser) envelope(c *pipeline.Flat, e *envelopeState, prefix string) *DecodeError {
 	var derr *DecodeError
 	ok := p.members(func(k string) bool {
 		derr = p.envelopeField(k, c, e, prefix)
@@ -366,7 +444,7 @@ func (p *jsonParser) envelope(c *pipeline.Change, e *envelopeState, prefix strin
 
 // envelopeField parses one field of the Debezium envelope. Unknown fields
 // (transaction, ts_us, ts_ns, anything newer) are validated and skipped.
-func (p *jsonParser) envelopeField(k string, c *pipeline.Change, e *envelopeState, prefix string) *DecodeError {
+func (p *jsonParser) envelopeField(k string, c *pipeline.Flat, e *envelopeState, prefix string) *DecodeError {
 	switch k {
 	case "op":
 		e.any, e.op = true, true
@@ -381,24 +459,29 @@ func (p *jsonParser) envelopeField(k string, c *pipeline.Change, e *envelopeStat
 		c.Op = op
 	case "before", "after", "message":
 		e.any = true
-		var r pipeline.Row
+		im := &e.message
+		switch k {
+		case "before":
+			im = &c.Before
+		case "after":
+			im = &c.After
+		}
+		im.Present, im.Cols = false, im.Cols[:0]
 		switch p.peek() {
 		case 'n':
 			if !p.literal("null") {
 				return jsonErr(p, prefix+"."+safeName(k))
 			}
 		case '{':
-			m, ok := p.row(e.hint)
-			if !ok {
+			var ok bool
+			im.Present = true
+			if im.Cols, ok = p.rowInto(im.Cols); !ok {
 				return jsonErr(p, prefix+"."+safeName(k))
 			}
-			r = m
-			e.hint = len(m)
 		default:
 			p.failType("object")
 			return jsonErr(p, prefix+"."+safeName(k))
 		}
-		e.setImage(c, k, r)
 	case "source":
 		e.any, e.source = true, true
 		return p.source(&c.Source, prefix+".source")

@@ -372,3 +372,35 @@ func normalize(v any) any {
 	}
 	return v
 }
+
+// TestDecodeFlat pins the working form the engine reads: columns in the
+// record's order, each value's kind, and its JSON text kept for writing it
+// out again, except for strings that must be encoded again (escapes,
+// invalid UTF-8).
+func TestDecodeFlat(t *testing.T) {
+	v := `{"op":"c","source":{"schema":"public","table":"t"},"after":{"z":1,"a":"x","m":"line\nbreak","bad":"` + "\xff" + `","n":null,"b":true,"f":1.5,"big":12345678901234567890,"o":{"k":[1]}}}`
+	var f pipeline.Flat
+	if err := NewDecoder().DecodeFlat(context.Background(), "t", []byte(`{"id":7}`), []byte(v), &f); err != nil {
+		t.Fatal(err)
+	}
+	want := []pipeline.Column{
+		{Name: "z", Kind: pipeline.KindInt, Int: 1, Raw: "1"},
+		{Name: "a", Kind: pipeline.KindString, Str: "x", Raw: `"x"`},
+		{Name: "m", Kind: pipeline.KindString, Str: "line\nbreak"},
+		{Name: "bad", Kind: pipeline.KindString, Str: "\uFFFD"},
+		{Name: "n", Kind: pipeline.KindNull, Raw: "null"},
+		{Name: "b", Kind: pipeline.KindBool, Int: 1, Raw: "true"},
+		{Name: "f", Kind: pipeline.KindNumber, Str: "1.5", Raw: "1.5"},
+		{Name: "big", Kind: pipeline.KindNumber, Str: "12345678901234567890", Raw: "12345678901234567890"},
+		{Name: "o", Kind: pipeline.KindJSON, Str: `{"k":[1]}`, Raw: `{"k":[1]}`},
+	}
+	if !f.After.Present || !reflect.DeepEqual(f.After.Cols, want) {
+		t.Fatalf("after:\n got %+v\nwant %+v", f.After.Cols, want)
+	}
+	if f.Before.Present || f.Op != pipeline.OpCreate || f.Source.Table != "t" {
+		t.Fatalf("envelope: %+v", f)
+	}
+	if k := f.Key.Get("id"); !f.Key.Present || k == nil || k.Int != 7 {
+		t.Fatalf("key: %+v", f.Key)
+	}
+}

@@ -9,9 +9,12 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/linkedin/goavro/v2"
 	"github.com/twmb/franz-go/pkg/sr"
+
+	"github.com/lethe-cdc/lethe/pipeline"
 )
 
 // FuzzDecodeJSON feeds arbitrary values and keys to the JSON decoder. It must
@@ -41,6 +44,14 @@ func FuzzDecodeJSON(f *testing.F) {
 			return // Avro: FuzzDecodeAvro's job
 		}
 		c, err := d.Decode(context.Background(), "t", key, value)
+		var flat pipeline.Flat
+		ferr := d.DecodeFlat(context.Background(), "t", key, value, &flat)
+		if (err == nil) != (ferr == nil) || err != nil && err.Error() != ferr.Error() {
+			t.Fatalf("Decode and DecodeFlat disagree: %v / %v", err, ferr)
+		}
+		if ferr == nil {
+			checkRaw(t, &flat)
+		}
 		if err != nil {
 			var de *DecodeError
 			if !errors.As(err, &de) {
@@ -83,6 +94,29 @@ func FuzzDecodeJSON(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkRaw checks what the engine copies to its outputs unchanged: every
+// column's Raw text is valid JSON in valid UTF-8 and reads as the column's
+// value.
+func checkRaw(t *testing.T, f *pipeline.Flat) {
+	t.Helper()
+	for _, im := range []*pipeline.Image{&f.Key, &f.Before, &f.After} {
+		for _, c := range im.Cols {
+			if c.Raw == "" {
+				continue
+			}
+			if !json.Valid([]byte(c.Raw)) || !utf8.ValidString(c.Raw) {
+				t.Fatalf("column %s: Raw is not valid JSON in UTF-8", safeName(c.Name))
+			}
+			if c.Kind == pipeline.KindString {
+				var s string
+				if json.Unmarshal([]byte(c.Raw), &s) != nil || s != c.Str {
+					t.Fatalf("column %s: Raw does not read as the decoded string", safeName(c.Name))
+				}
+			}
+		}
+	}
 }
 
 // FuzzDecodeAvro feeds arbitrary Avro bodies, framed with a registered

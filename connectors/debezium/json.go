@@ -6,6 +6,9 @@ import (
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
+
+	"github.com/lethe-cdc/lethe/pipeline"
 )
 
 // maxDepth bounds nesting so that a record made of ten million '[' cannot
@@ -99,7 +102,7 @@ func (p *jsonParser) atEnd() bool {
 func (p *jsonParser) value() (any, bool) {
 	switch c := p.peek(); {
 	case c == '{':
-		m, ok := p.object(0, false)
+		m, ok := p.object()
 		if !ok {
 			return nil, false
 		}
@@ -189,27 +192,88 @@ func (p *jsonParser) members(fn func(key string) bool) bool {
 	}
 }
 
-// object parses an object into a map presized to sizeHint. For a row
-// (isRow), it remembers the column being parsed so an error can name it.
-func (p *jsonParser) object(sizeHint int, isRow bool) (map[string]any, bool) {
-	m := make(map[string]any, sizeHint)
+// object parses a nested object into a map.
+func (p *jsonParser) object() (map[string]any, bool) {
+	m := map[string]any{}
 	ok := p.members(func(k string) bool {
-		if isRow {
-			p.col = k
-		}
 		v, ok := p.value()
-		if !ok {
-			return false
-		}
-		p.col = ""
 		m[k] = v
-		return true
+		return ok
 	})
 	return m, ok
 }
 
-// row parses an object as a row image.
-func (p *jsonParser) row(sizeHint int) (map[string]any, bool) { return p.object(sizeHint, true) }
+// rowInto parses an object as a row image, appending its columns to dst in
+// the record's order.
+func (p *jsonParser) rowInto(dst []pipeline.Column) ([]pipeline.Column, bool) {
+	ok := p.members(func(k string) bool {
+		p.col = k
+		dst = append(dst, pipeline.Column{Name: k})
+		if !p.column(&dst[len(dst)-1]) {
+			return false
+		}
+		p.col = ""
+		return true
+	})
+	return dst, ok
+}
+
+// column parses the value at pos into c, keeping its JSON text in c.Raw
+// whenever that text can be written out again as it is: always but for
+// strings with escapes or invalid UTF-8, whose text is left to be encoded
+// again from the decoded string.
+func (p *jsonParser) column(c *pipeline.Column) bool {
+	switch ch := p.peek(); {
+	case ch == '"':
+		start := p.pos
+		s, ok := p.str()
+		if !ok {
+			return false
+		}
+		c.Kind, c.Str = pipeline.KindString, s
+		if len(s) > 0 && unsafe.StringData(s) == unsafe.StringData(p.src[start+1:]) || len(s) == 0 && p.pos == start+2 {
+			c.Raw = p.src[start:p.pos] // the parser's fast path: no escapes, valid UTF-8
+		}
+		return true
+	case ch == '-' || (ch >= '0' && ch <= '9'):
+		start := p.pos
+		end, integer, ok := p.scanNumber()
+		if !ok {
+			return false
+		}
+		text := p.src[start:end]
+		p.pos = end
+		c.Raw = text
+		if integer {
+			if n, ok := parseInt(text); ok {
+				c.Kind, c.Int = pipeline.KindInt, n
+				return true
+			}
+		}
+		c.Kind, c.Str = pipeline.KindNumber, text
+		return true
+	case ch == 't':
+		c.Kind, c.Int, c.Raw = pipeline.KindBool, 1, "true"
+		return p.literal("true")
+	case ch == 'f':
+		c.Kind, c.Raw = pipeline.KindBool, "false"
+		return p.literal("false")
+	case ch == 'n':
+		c.Kind, c.Raw = pipeline.KindNull, "null"
+		return p.literal("null")
+	case ch == '{' || ch == '[':
+		start := p.pos
+		if !p.skip() {
+			return false
+		}
+		c.Kind, c.Str = pipeline.KindJSON, p.src[start:p.pos]
+		c.Raw = c.Str
+		return true
+	case ch == 0 && p.pos >= len(p.src):
+		return p.fail("unexpected end of input")
+	}
+	return p.fail("invalid character")
+}
 
 func (p *jsonParser) array() (any, bool) {
 	if !p.enter() {

@@ -34,15 +34,8 @@ func BenchmarkEngine(b *testing.B) {
 		msgs[i] = pipeline.Message{Topic: ev.Topic, Offset: int64(i), Key: k, Value: v, Timestamp: time.Now()}
 		bytes += int64(len(k) + len(v))
 	}
-	cfg := Config{InsecureDevKeys: true}
-	keys, _ := cfg.keys()
-	san, _ := sanitize.New(keys)
-	p := policy.Default()
-	e, err := pipeline.NewEngine(pipeline.EngineConfig{Decoder: debezium.NewDecoder(debezium.WithAliasing()), Detector: pii.NewScanner(), Policy: p,
-		Sanitizer: san, Topics: pipeline.DefaultTopics, DataMap: pipeline.NewTracker(p)})
-	if err != nil {
-		b.Fatal(err)
-	}
+	e := newDemoEngine(b, debezium.NewDecoder(debezium.WithAliasing()), 0)
+	var err error
 	out := make([]pipeline.Output, 0, 2*batch)
 	b.ReportAllocs()
 	b.SetBytes(bytes / int64(n))
@@ -55,4 +48,25 @@ func BenchmarkEngine(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// newDemoEngine returns an engine as the worker builds it (default policy,
+// development keys, a data map) around dec.
+func newDemoEngine(tb testing.TB, dec pipeline.Decoder, parallelism int) *pipeline.Engine {
+	tb.Helper()
+	keys, err := (&Config{InsecureDevKeys: true}).keys()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	san, err := sanitize.New(keys)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p := policy.Default()
+	e, err := pipeline.NewEngine(pipeline.EngineConfig{Decoder: dec, Detector: pii.NewScanner(), Policy: p,
+		Sanitizer: san, Topics: pipeline.DefaultTopics, DataMap: pipeline.NewTracker(p), Parallelism: parallelism})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return e
 }

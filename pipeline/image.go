@@ -1,0 +1,188 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/lethe-cdc/lethe/pipeline/jsonw"
+)
+
+// Kind is the type of a Column's value.
+type Kind uint8
+
+// The kinds of column values.
+const (
+	KindNull   Kind = iota
+	KindString      // Str holds the text
+	KindInt         // Int holds the value
+	KindBool        // Int holds 0 or 1
+	KindNumber      // Str holds a JSON number that is not an int64
+	KindJSON        // Str holds a nested object or array as JSON text
+	KindOther       // Any holds a value of another type (Avro bytes, ...)
+)
+
+// Column is one column of a row image in the engine's working form, which
+// needs neither a map per row nor an interface per value: the engine
+// touches every column of every event, and those allocations and hash
+// lookups were a third of its time.
+type Column struct {
+	Name string
+	Kind Kind
+	Str  string
+	Int  int64
+	Any  any
+	// Raw is the value's JSON text exactly as the record held it, when the
+	// decoder read JSON; a value written unchanged is copied from it rather
+	// than encoded again. Empty when unknown.
+	Raw string
+}
+
+// Image is a row image. Present is false when the record had none (a create
+// has no before image, a delete no after image).
+type Image struct {
+	Present bool
+	Cols    []Column
+}
+
+// Get returns the column called name, or nil.
+func (im *Image) Get(name string) *Column {
+	for i := range im.Cols {
+		if im.Cols[i].Name == name {
+			return &im.Cols[i]
+		}
+	}
+	return nil
+}
+
+// SetRow fills im from a row, its columns sorted by name (a map has no
+// order), reusing im's memory.
+func (im *Image) SetRow(row Row) {
+	im.Present, im.Cols = row != nil, im.Cols[:0]
+	for name, v := range row {
+		im.Cols = append(im.Cols, ColumnOf(name, v))
+	}
+	slices.SortFunc(im.Cols, func(a, b Column) int { return strings.Compare(a.Name, b.Name) })
+}
+
+// Flat is a decoded CDC event in the engine's working form. A lane keeps
+// one and decodes every event into it, so its slices are reused.
+type Flat struct {
+	Op        Op
+	Source    SourceInfo
+	TsMs      int64
+	Tombstone bool
+	// Key is the record key's columns; not Present for a null key.
+	Key, Before, After Image
+}
+
+// Reset empties f, keeping its memory.
+func (f *Flat) Reset() {
+	*f = Flat{Key: Image{Cols: f.Key.Cols[:0]}, Before: Image{Cols: f.Before.Cols[:0]}, After: Image{Cols: f.After.Cols[:0]}}
+}
+
+// SetChange fills f from a Change, reusing f's memory.
+func (f *Flat) SetChange(c *Change) {
+	f.Op, f.Source, f.TsMs, f.Tombstone = c.Op, c.Source, c.TsMs, c.Tombstone
+	f.Key.SetRow(c.Key)
+	f.Before.SetRow(c.Before)
+	f.After.SetRow(c.After)
+}
+
+// FlatDecoder is implemented by decoders that can decode a record straight
+// into the engine's working form, reusing dst's memory; the engine prefers
+// it to Decode. The same rules apply: errors never hold a value.
+type FlatDecoder interface {
+	DecodeFlat(ctx context.Context, topic string, key, value []byte, dst *Flat) error
+}
+
+// ColumnOf converts a decoded value, as a Row holds it, to a Column.
+func ColumnOf(name string, v any) Column {
+	c := Column{Name: name}
+	switch x := v.(type) {
+	case nil:
+	case string:
+		c.Kind, c.Str = KindString, x
+	case int64:
+		c.Kind, c.Int = KindInt, x
+	case int:
+		c.Kind, c.Int = KindInt, int64(x)
+	case int32:
+		c.Kind, c.Int = KindInt, int64(x)
+	case bool:
+		c.Kind = KindBool
+		if x {
+			c.Int = 1
+		}
+	case json.Number:
+		c.Kind, c.Str = KindNumber, string(x)
+	default: // floats, nested maps and slices, bytes: rendered as before
+
+		c.Kind, c.Any = KindOther, v
+	}
+	return c
+}
+
+// smallInt reports an integer too short to be a phone number or any other
+// identifier detectors look for (fewer than seven digits).
+func (c *Column) smallInt() bool {
+	return c.Kind == KindInt && c.Int > -1_000_000 && c.Int < 1_000_000
+}
+
+// isText reports a string or bytes value: scanned whatever its length.
+func (c *Column) isText() bool {
+	if c.Kind == KindOther {
+		_, ok := c.Any.([]byte)
+		return ok
+	}
+	return c.Kind == KindString
+}
+
+// text renders the value as the text detectors see; nested values as JSON,
+// null and booleans as nothing.
+func (c *Column) text() string {
+	switch c.Kind {
+	case KindString, KindNumber, KindJSON:
+		return c.Str
+	case KindInt:
+		if c.Raw != "" {
+			return c.Raw
+		}
+		return strconv.FormatInt(c.Int, 10)
+	case KindOther:
+		switch x := c.Any.(type) {
+		case string:
+			return x
+		case []byte:
+			return string(x)
+		}
+		b := jsonw.AppendValue(nil, c.Any)
+		if len(b) > 1 && b[0] == '"' { // a type that marshals as a string
+			return string(b[1 : len(b)-1])
+		}
+		return string(b)
+	}
+	return ""
+}
+
+// appendJSON writes the value as JSON: the record's own text when known.
+func (c *Column) appendJSON(b []byte) []byte {
+	if c.Raw != "" {
+		return append(b, c.Raw...)
+	}
+	switch c.Kind {
+	case KindNull:
+		return append(b, "null"...)
+	case KindString:
+		return jsonw.AppendString(b, c.Str)
+	case KindInt:
+		return strconv.AppendInt(b, c.Int, 10)
+	case KindBool:
+		return strconv.AppendBool(b, c.Int != 0)
+	case KindNumber, KindJSON:
+		return append(b, c.Str...)
+	}
+	return jsonw.AppendValue(b, c.Any)
+}
