@@ -81,6 +81,10 @@ type Engine struct {
 	cfg   EngineConfig
 	stats *Stats
 	lanes []*lane
+	tail  []Output // data map records and discovery commands of a batch
+	// blocks and chunk are runLanes' scratch space.
+	blocks []block
+	chunk  []Output
 }
 
 // lane holds one goroutine's scratch space and data map delta.
@@ -202,64 +206,137 @@ func (s *Stats) addCategories(batch map[string]int64) {
 // itself becomes a dead-letter record so the batch commits and nothing is
 // lost.
 func (e *Engine) Handle(ctx context.Context, in []Message, out []Output) ([]Output, error) {
+	err := e.HandleEach(ctx, in, func(o []Output) error {
+		out = append(out, o...)
+		return nil
+	})
+	return out, err
+}
+
+// emitChunk is how many inputs HandleEach processes before it hands their
+// outputs over.
+const emitChunk = 1024
+
+// HandleEach processes one batch as Handle does, but hands the outputs over
+// as they are ready, a slice of the batch at a time, so that its caller can
+// start writing them while the rest is processed: on two cores that share
+// the broker's work with the engine's, nothing idles while a transaction
+// flushes. emit is called with the outputs in input order; the data map's
+// records and the commands they trigger come in the last call. The slice
+// passed to emit is reused once emit returns, but the bytes its outputs
+// point to stay unchanged until the next HandleEach or Handle. An error from
+// emit stops the batch and is returned.
+func (e *Engine) HandleEach(ctx context.Context, in []Message, emit func([]Output) error) error {
 	if e.cfg.DataMap != nil {
 		// The previous batch committed unless Aborted said otherwise.
 		e.cfg.DataMap.Commit()
 	}
-	n := len(e.lanes)
-	if len(in) < minParallelBatch {
-		n = 1
-	}
-	per := (len(in) + n - 1) / max(n, 1)
-	if n == 1 {
-		e.lanes[0].run(ctx, in)
-	} else {
-		var wg sync.WaitGroup
-		for i := range n {
-			lo, hi := min(i*per, len(in)), min((i+1)*per, len(in))
-			wg.Go(func() { e.lanes[i].run(ctx, in[lo:hi]) })
+	var (
+		err   error
+		total int
+	)
+	for lo := 0; lo < len(in) && err == nil; lo += emitChunk {
+		var chunk []Output
+		if chunk, err = e.runLanes(ctx, in[lo:min(lo+emitChunk, len(in))]); err == nil && len(chunk) > 0 {
+			total += len(chunk)
+			err = emit(chunk)
 		}
-		wg.Wait()
 	}
-	for _, l := range e.lanes[:n] {
-		l.counts.add(e.stats)
-	}
-	for _, l := range e.lanes[:n] {
-		if l.err != nil {
-			// The batch will be retried: forget what it observed, or the
-			// data map would count it twice.
-			for _, l := range e.lanes[:n] {
-				if l.tracker != nil {
-					l.tracker.Reset()
-				}
-				clear(l.batchCats)
+	if err != nil {
+		// The batch will be retried: forget what it observed, or the data
+		// map would count it twice.
+		for _, l := range e.lanes {
+			if l.tracker != nil {
+				l.tracker.Reset()
 			}
-			return out, l.err
+			clear(l.batchCats)
 		}
+		return err
 	}
-	for _, l := range e.lanes[:n] {
-		out = append(out, l.out...)
-	}
-	for _, l := range e.lanes[:n] {
+	for _, l := range e.lanes {
 		if e.cfg.DataMap != nil {
 			e.cfg.DataMap.Absorb(l.tracker)
 		}
 		e.stats.addCategories(l.batchCats)
 	}
 	if e.cfg.DataMap != nil && e.cfg.Topics.DataMap != "" {
-		var found []Discovery
-		var err error
-		if out, found, err = e.cfg.DataMap.Flush(e.cfg.Topics.DataMap, out); err != nil {
-			return out, err
+		tail, found, err := e.cfg.DataMap.Flush(e.cfg.Topics.DataMap, e.tail[:0])
+		if err != nil {
+			return err
 		}
 		for i := range found {
-			if out, err = e.redact(&found[i], out); err != nil {
-				return out, err
+			if tail, err = e.redact(&found[i], tail); err != nil {
+				return err
+			}
+		}
+		if e.tail = tail; len(tail) > 0 {
+			total += len(tail)
+			if err := emit(tail); err != nil {
+				return err
 			}
 		}
 	}
-	e.stats.Outputs.Add(int64(len(out)))
-	return out, nil
+	e.stats.Outputs.Add(int64(total))
+	return nil
+}
+
+// laneBlock is how many inputs a lane takes at a time. Lanes take blocks
+// from a shared counter rather than a fixed share of the slice, so one that
+// drew cheap events (tombstones) does not wait for one that drew free text.
+const laneBlock = 64
+
+// block says where the outputs of one block of inputs are: in the out of
+// lane lane, from lo to hi.
+type block struct{ lane, lo, hi int }
+
+// runLanes processes a slice of the batch, its blocks shared among the
+// lanes, and returns its outputs in input order. The returned slice is
+// reused by the next call.
+func (e *Engine) runLanes(ctx context.Context, in []Message) ([]Output, error) {
+	n := len(e.lanes)
+	if len(in) < minParallelBatch {
+		n = 1
+	}
+	nb := (len(in) + laneBlock - 1) / laneBlock
+	e.blocks = slices.Grow(e.blocks[:0], nb)[:nb]
+	var next atomic.Int64
+	work := func(li int) {
+		l := e.lanes[li]
+		l.out, l.err = l.out[:0], nil
+		for {
+			b := int(next.Add(1) - 1)
+			if b >= nb || l.err != nil {
+				return
+			}
+			start := len(l.out)
+			l.run(ctx, in[b*laneBlock:min((b+1)*laneBlock, len(in))])
+			e.blocks[b] = block{li, start, len(l.out)}
+		}
+	}
+	if n == 1 {
+		work(0)
+	} else {
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() { work(i) })
+		}
+		wg.Wait()
+	}
+	var err error
+	for _, l := range e.lanes[:n] {
+		l.counts.add(e.stats)
+		if err == nil {
+			err = l.err
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	e.chunk = e.chunk[:0]
+	for _, b := range e.blocks {
+		e.chunk = append(e.chunk, e.lanes[b.lane].out[b.lo:b.hi]...)
+	}
+	return e.chunk, nil
 }
 
 // Committed tells the engine that the outputs of the last Handle were
@@ -279,9 +356,8 @@ func (e *Engine) Aborted() {
 	}
 }
 
-// run processes a contiguous slice of the batch into l.out.
+// run processes a block of the batch, appending to l.out.
 func (l *lane) run(ctx context.Context, in []Message) {
-	l.out, l.err = l.out[:0], nil
 	for i := range in {
 		if l.out, l.err = l.handleOne(ctx, &in[i], l.out); l.err != nil {
 			return

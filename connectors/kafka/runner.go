@@ -44,6 +44,16 @@ type Handler interface {
 	Handle(ctx context.Context, in []pipeline.Message, out []pipeline.Output) ([]pipeline.Output, error)
 }
 
+// EachHandler is implemented by handlers that can hand their outputs over
+// in pieces while they work (pipeline.Engine does). The runner then produces
+// each piece at once, so the client and the broker work on the first
+// outputs of a batch while the handler computes the rest, instead of the
+// two taking turns. The rules of Handle apply; emit copies what it needs
+// before it returns, so the handler may reuse the slice it passed.
+type EachHandler interface {
+	HandleEach(ctx context.Context, in []pipeline.Message, emit func([]pipeline.Output) error) error
+}
+
 // TxnObserver is implemented by handlers whose state must follow the fate
 // of the transaction their outputs went into. The runner calls Committed or
 // Aborted after every batch it handed to Handle, before the next Handle.
@@ -161,12 +171,14 @@ type Runner struct {
 	running atomic.Bool
 
 	// Batch buffers, reused across batches; only the Run goroutine
-	// touches them.
-	in    []pipeline.Message
-	inHdr []pipeline.Header
-	out   []pipeline.Output
-	recs  []kgo.Record
-	hdrs  []kgo.RecordHeader
+	// touches them. recs[:used] and hdrs[:hdrUsed] are the current batch's.
+	in      []pipeline.Message
+	inHdr   []pipeline.Header
+	out     []pipeline.Output
+	recs    []kgo.Record
+	hdrs    []kgo.RecordHeader
+	used    int
+	hdrUsed int
 
 	// produceErr holds the first failed produce of the current batch.
 	produceMu  sync.Mutex
@@ -565,7 +577,25 @@ func (r *Runner) batch(ctx context.Context, s *kgo.GroupTransactSession, n int) 
 	if err := s.Begin(); err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	out, err := r.h.Handle(ctx, r.in[:n], r.out[:0])
+	r.produceMu.Lock()
+	r.produceErr = nil
+	r.produceMu.Unlock()
+	r.used, r.hdrUsed = 0, 0
+	outputs := 0
+	if eh, ok := r.h.(EachHandler); ok {
+		err = eh.HandleEach(ctx, r.in[:n], func(out []pipeline.Output) error {
+			outputs += len(out)
+			r.produce(ctx, s, out)
+			return nil
+		})
+	} else {
+		var out []pipeline.Output
+		if out, err = r.h.Handle(ctx, r.in[:n], r.out[:0]); err == nil {
+			r.out = out[:0]
+			outputs = len(out)
+			r.produce(ctx, s, out)
+		}
+	}
 	if err != nil {
 		r.m.errors.WithLabelValues(stageHandle).Inc()
 		r.log.Warn("handler failed; aborting the batch to retry it", zap.Int("batch", n), zap.Error(err))
@@ -575,33 +605,6 @@ func (r *Runner) batch(ctx context.Context, s *kgo.GroupTransactSession, n int) 
 			return err
 		}
 		return errHandler
-	}
-	r.out = out[:0]
-
-	r.produceMu.Lock()
-	r.produceErr = nil
-	r.produceMu.Unlock()
-	if cap(r.recs) < len(out) {
-		r.recs = make([]kgo.Record, len(out))
-	}
-	recs := r.recs[:len(out)]
-	nh := 0
-	for i := range out {
-		nh += len(out[i].Headers)
-	}
-	if cap(r.hdrs) < nh {
-		r.hdrs = make([]kgo.RecordHeader, nh)
-	}
-	hdrs := r.hdrs[:nh]
-	for i := range out {
-		o := &out[i]
-		h := hdrs[:len(o.Headers):len(o.Headers)]
-		hdrs = hdrs[len(o.Headers):]
-		for j := range o.Headers {
-			h[j] = kgo.RecordHeader{Key: o.Headers[j].Key, Value: o.Headers[j].Value}
-		}
-		recs[i] = kgo.Record{Topic: o.Topic, Key: o.Key, Value: o.Value, Headers: h}
-		s.Produce(ctx, &recs[i], r.promise)
 	}
 
 	if r.hooks.beforeEnd != nil {
@@ -620,7 +623,7 @@ func (r *Runner) batch(ctx context.Context, s *kgo.GroupTransactSession, n int) 
 	if perr != nil {
 		try = kgo.TryAbort
 		r.m.errors.WithLabelValues(stageProduce).Inc()
-		fields := []zap.Field{zap.Int("outputs", len(out)), zap.Error(perr)}
+		fields := []zap.Field{zap.Int("outputs", outputs), zap.Error(perr)}
 		if errors.Is(perr, kerr.UnknownTopicOrPartition) {
 			fields = append(fields, zap.String("hint", "create output topics with EnsureTopics, or pass kgo.AllowAutoTopicCreation() in ClientOpts"))
 		}
@@ -653,16 +656,46 @@ func (r *Runner) batch(ctx context.Context, s *kgo.GroupTransactSession, n int) 
 		return nil
 	}
 	r.inputs.Add(int64(n))
-	r.outputs.Add(int64(len(out)))
+	r.outputs.Add(int64(outputs))
 	r.commits.Add(1)
 	r.lastCommit.Store(time.Now().UnixNano())
-	r.m.produced.Add(float64(len(out)))
+	r.m.produced.Add(float64(outputs))
 	r.m.commits.Inc()
 	r.m.batchSeconds.Observe(time.Since(start).Seconds())
 	if r.hooks.afterCommit != nil {
 		r.hooks.afterCommit(r.Stats())
 	}
 	return nil
+}
+
+// produce hands outputs to the client. The records live in r.recs until the
+// transaction ends: when the buffer is too small it is replaced, not grown,
+// because the client holds pointers into the old one; after a few batches
+// it fits a whole batch and nothing is allocated.
+func (r *Runner) produce(ctx context.Context, s *kgo.GroupTransactSession, out []pipeline.Output) {
+	if cap(r.recs)-r.used < len(out) {
+		r.recs, r.used = make([]kgo.Record, max(2*cap(r.recs), len(out))), 0
+	}
+	nh := 0
+	for i := range out {
+		nh += len(out[i].Headers)
+	}
+	if cap(r.hdrs)-r.hdrUsed < nh {
+		r.hdrs, r.hdrUsed = make([]kgo.RecordHeader, max(2*cap(r.hdrs), nh)), 0
+	}
+	recs := r.recs[r.used : r.used+len(out)]
+	hdrs := r.hdrs[r.hdrUsed : r.hdrUsed+nh]
+	r.used, r.hdrUsed = r.used+len(out), r.hdrUsed+nh
+	for i := range out {
+		o := &out[i]
+		h := hdrs[:len(o.Headers):len(o.Headers)]
+		hdrs = hdrs[len(o.Headers):]
+		for j := range o.Headers {
+			h[j] = kgo.RecordHeader{Key: o.Headers[j].Key, Value: o.Headers[j].Value}
+		}
+		recs[i] = kgo.Record{Topic: o.Topic, Key: o.Key, Value: o.Value, Headers: h}
+		s.Produce(ctx, &recs[i], r.promise)
+	}
 }
 
 // onProduced is the produce promise shared by all records.

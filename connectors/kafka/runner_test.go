@@ -399,3 +399,73 @@ func gatherCounters(t *testing.T, reg *prometheus.Registry) map[string]float64 {
 	}
 	return out
 }
+
+// eachDoubler hands its outputs over one input at a time, and fails once
+// half-way through a batch whose first half it has already handed over.
+type eachDoubler struct {
+	*doubler
+	failed atomic.Bool
+	r      *Runner
+	early  atomic.Int64 // pieces the runner had produced before the next was made
+}
+
+func (d *eachDoubler) HandleEach(ctx context.Context, in []pipeline.Message, emit func([]pipeline.Output) error) error {
+	var out []pipeline.Output
+	for i := range in {
+		var err error
+		if out, err = d.Handle(ctx, in[i:i+1], out[:0]); err != nil {
+			return err
+		}
+		before := d.r.used
+		if err := emit(out); err != nil {
+			return err
+		}
+		if d.r.used == before+len(out) {
+			d.early.Add(1)
+		}
+		if i == len(in)/2 && len(in) > 10 && d.failed.CompareAndSwap(false, true) {
+			return errors.New("injected failure after handing over half a batch")
+		}
+	}
+	return nil
+}
+
+// TestRunnerEachHandler runs a handler that hands its outputs over in
+// pieces, which the runner produces at once: a failure after some pieces
+// were produced aborts them with the transaction and the batch is retried,
+// and every input still ends with exactly its outputs.
+func TestRunnerEachHandler(t *testing.T) {
+	const n = 600
+	e := startBroker(t)
+	produceInputs(t, e.Addr(), inTopic, 3, n)
+	h := &eachDoubler{doubler: newDoubler()}
+	r, err := NewRunner(testRunnerConfig(t, e.Addr(), "each", "each-1"), h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.r = r
+	stop := runAsync(t, r)
+	waitCommitted(t, e.Addr(), "each", inTopic, 60*time.Second)
+	if err := stop(); err != nil {
+		t.Fatalf("Run = %v", err)
+	}
+	st := r.Stats()
+	if !h.failed.Load() || st.Aborts < 1 || st.Outputs != 2*n {
+		t.Fatalf("stats %+v: want the injected failure aborted and %d outputs committed", st, 2*n)
+	}
+	if got := h.early.Load(); got < n {
+		t.Fatalf("%d pieces were produced as they were handed over, want every one of at least %d", got, n)
+	}
+	retried := 0
+	for p := range int32(3) {
+		for o := range int64(n / 3) {
+			if h.timesSeen(pipeline.Position{Topic: inTopic, Partition: p, Offset: o}.String()) > 1 {
+				retried++
+			}
+		}
+	}
+	if retried == 0 {
+		t.Fatal("no input was handled twice: the failed batch was not retried")
+	}
+	checkExactlyOnce(t, e.Addr(), n)
+}

@@ -272,6 +272,10 @@ func (h workerHandler) Handle(ctx context.Context, in []pipeline.Message, out []
 	return h.w.handle(ctx, in, out)
 }
 
+func (h workerHandler) HandleEach(ctx context.Context, in []pipeline.Message, emit func([]pipeline.Output) error) error {
+	return h.w.handleEach(ctx, in, emit)
+}
+
 func (h workerHandler) Committed() {
 	h.w.mu.Lock()
 	h.w.engine.Committed()
@@ -287,25 +291,33 @@ func (h workerHandler) Aborted() {
 // handle runs the engine on a batch and makes sure every output topic
 // exists before the runner produces to it.
 func (w *Worker) handle(ctx context.Context, in []pipeline.Message, out []pipeline.Output) ([]pipeline.Output, error) {
+	err := w.handleEach(ctx, in, func(o []pipeline.Output) error {
+		out = append(out, o...)
+		return nil
+	})
+	return out, err
+}
+
+// handleEach runs the engine over a batch, creating the sanitized topic of
+// a table seen for the first time before its first output is handed on.
+func (w *Worker) handleEach(ctx context.Context, in []pipeline.Message, emit func([]pipeline.Output) error) error {
 	w.mu.Lock()
-	out, err := w.engine.Handle(ctx, in, out)
-	w.mu.Unlock()
-	if err != nil {
-		return out, err
-	}
-	var missing []kafka.TopicSpec
-	for i := range out {
-		t := out[i].Topic
-		if _, known := w.topics.Load(t); !known && !containsSpec(missing, t) {
-			missing = append(missing, w.sanitizedSpec(t))
+	defer w.mu.Unlock()
+	return w.engine.HandleEach(ctx, in, func(out []pipeline.Output) error {
+		var missing []kafka.TopicSpec
+		for i := range out {
+			t := out[i].Topic
+			if _, known := w.topics.Load(t); !known && !containsSpec(missing, t) {
+				missing = append(missing, w.sanitizedSpec(t))
+			}
 		}
-	}
-	if len(missing) > 0 {
-		if err := w.ensureTopics(ctx, missing...); err != nil {
-			return out, err
+		if len(missing) > 0 {
+			if err := w.ensureTopics(ctx, missing...); err != nil {
+				return err
+			}
 		}
-	}
-	return out, nil
+		return emit(out)
+	})
 }
 
 func containsSpec(specs []kafka.TopicSpec, name string) bool {
