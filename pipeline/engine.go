@@ -98,6 +98,7 @@ type lane struct {
 	arena         []pii.Finding // findings of the current event; fields index into it
 	scratch       []pii.Finding
 	before, after []field
+	written       []written // where the before image's fields went, by index
 	keyFields     []field
 	spans         []sanitize.Span
 	cats          []string
@@ -394,8 +395,8 @@ func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) ([]Outpu
 		return out, nil
 	}
 	l.arena = l.arena[:0]
-	l.before = l.analyze(&ev, &c.Before, l.before[:0], &ts.before)
-	l.after = l.analyze(&ev, &c.After, l.after[:0], &ts.after)
+	l.before = l.analyze(&ev, &c.Before, l.before[:0], &ts.before, nil)
+	l.after = l.analyze(&ev, &c.After, l.after[:0], &ts.after, l.before)
 	if l.tracker != nil {
 		img := l.after
 		if !c.After.Present {
@@ -471,6 +472,7 @@ func (l *lane) sanitizedValue(ev *event, ri int) []byte {
 	c, r := ev.c, &l.cfg.Policy.Recipients[ri]
 	l.notes = l.notes[:0]
 	b := append(l.buf[:0], `{"before":`...)
+	l.written = slices.Grow(l.written[:0], len(l.before))[:len(l.before)]
 	b = l.appendRow(b, c.Before.Present, l.before, ri, false)
 	b = append(b, `,"after":`...)
 	b = l.appendRow(b, c.After.Present, l.after, ri, false)
@@ -542,19 +544,36 @@ type field struct {
 	lo, hi   int // findings are arena[lo:hi], already filtered by MinScore
 	personal bool
 	null     bool // null, empty or otherwise without text
+	// twin is the index of the before image's field holding the same
+	// value (an update's unchanged column), or -1; twinOf marks a before
+	// field that has one. A twin shares its findings and its output.
+	twin   int
+	twinOf bool
 }
 
 // analyze runs detection once over a row image; every recipient's
 // sanitization and the data map reuse the result. Fields come out in the
 // image's order, the order they are written in.
-func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList) []field {
+func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins []field) []field {
 	if !img.Present {
 		return dst
 	}
 	cl.match(img.Cols, ev.rules)
 	for i := range img.Cols {
 		v := &img.Cols[i]
-		f := field{col: cl.names[i], key: cl.keys[i], value: v, lo: len(l.arena), hi: len(l.arena)}
+		f := field{col: cl.names[i], key: cl.keys[i], value: v, lo: len(l.arena), hi: len(l.arena), twin: -1}
+		if i < len(twins) && twins[i].col == f.col && twins[i].value.same(v) {
+			// An update's unchanged column: what was found in the before
+			// image holds.
+			tw := &twins[i]
+			f.rule, f.text, f.null = tw.rule, tw.text, tw.null
+			l.arena = append(l.arena, l.arena[tw.lo:tw.hi]...)
+			if f = l.counted(f); f.personal {
+				f.twin, tw.twinOf = i, true
+			}
+			dst = append(dst, f)
+			continue
+		}
 		rule, hasRule := cl.rules[i], cl.hasRule[i]
 		f.rule = rule
 		if hasRule && rule.NotPersonal {
@@ -619,6 +638,15 @@ func (l *lane) appendRow(b []byte, present bool, fields []field, ri int, key boo
 			b = f.value.appendJSON(b)
 			continue
 		}
+		if f.twin >= 0 && !key {
+			// The before image's field with the same value was just
+			// written for this recipient: copy it.
+			w := l.written[f.twin]
+			b = append(b, b[w.start:w.end]...)
+			l.notes = append(l.notes, fieldNote{f.col, w.note})
+			continue
+		}
+		start := len(b)
 		rep, note := l.sanitizeField(f, &l.cfg.Policy.Recipients[ri], key)
 		switch rep.how {
 		case keepValue:
@@ -631,8 +659,18 @@ func (l *lane) appendRow(b []byte, present bool, fields []field, ri int, key boo
 		if note != "" {
 			l.notes = append(l.notes, fieldNote{f.col, note})
 		}
+		if f.twinOf && !key {
+			l.written[i] = written{start, len(b), note}
+		}
 	}
 	return append(b, '}')
+}
+
+// written locates a before image's sanitized value in the record being
+// written, for the after image's unchanged twin.
+type written struct {
+	start, end int
+	note       string
 }
 
 // replacement is what sanitizeField decided for a value: keep it as it is,
@@ -809,7 +847,7 @@ func (l *lane) sanitizedKey(ev *event) []byte {
 		return r.Name == policy.DefaultRecipient
 	})
 	arenaLen, notesLen := len(l.arena), len(l.notes)
-	l.keyFields = l.analyze(ev, &ev.c.Key, l.keyFields[:0], &ev.keyCols)
+	l.keyFields = l.analyze(ev, &ev.c.Key, l.keyFields[:0], &ev.keyCols, nil)
 	l.buf = l.appendRow(l.buf[:0], true, l.keyFields, ri, true)
 	ev.sanitizedKey = l.slab.copy(l.buf)
 	l.arena, l.notes = l.arena[:arenaLen], l.notes[:notesLen]

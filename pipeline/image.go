@@ -125,6 +125,12 @@ func ColumnOf(name string, v any) Column {
 	return c
 }
 
+// same reports whether o holds the same value as c. Values of other types
+// are never the same: they may not be comparable.
+func (c *Column) same(o *Column) bool {
+	return c.Kind == o.Kind && c.Kind != KindOther && c.Int == o.Int && c.Str == o.Str
+}
+
 // smallInt reports an integer too short to be a phone number or any other
 // identifier detectors look for (fewer than seven digits).
 func (c *Column) smallInt() bool {
