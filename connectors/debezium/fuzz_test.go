@@ -38,6 +38,7 @@ func FuzzDecodeJSON(f *testing.F) {
 		}
 	}
 	f.Add([]byte(`{"schema":null,"payload":{"a":"\ud83d"}}`), []byte(`{"op":"u","before":{"x":[1,{"y":-0.5e3}]},"after":{"x":"\u00e9"}}`))
+	f.Add([]byte(`{"id":1}`), []byte(`{"op":"c","after":{"n":{"e":"a\u0040b.de","t":["`+"\x98"+`"]}}}`))
 	d := NewDecoder(WithMaxValueSize(1 << 20))
 	f.Fuzz(func(t *testing.T, key, value []byte) {
 		if len(value) > 0 && value[0] == 0 || len(key) > 0 && key[0] == 0 {

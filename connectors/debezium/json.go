@@ -3,12 +3,14 @@ package debezium
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
 
 	"github.com/lethe-cdc/lethe/pipeline"
+	"github.com/lethe-cdc/lethe/pipeline/jsonw"
 )
 
 // maxDepth bounds nesting so that a record made of ten million '[' cannot
@@ -267,6 +269,14 @@ func (p *jsonParser) column(c *pipeline.Column) bool {
 			return false
 		}
 		c.Kind, c.Str = pipeline.KindJSON, p.src[start:p.pos]
+		if strings.IndexByte(c.Str, '\\') >= 0 || !utf8.ValidString(c.Str) {
+			// Escapes would hide characters from the detectors (an "@"
+			// written \u0040) and invalid UTF-8 must not be copied out:
+			// decode the value and write it again, as Decode's maps do.
+			q := jsonParser{src: c.Str}
+			v, _ := q.value() // skip has validated it
+			c.Str = string(jsonw.AppendValue(nil, v))
+		}
 		c.Raw = c.Str
 		return true
 	case ch == 0 && p.pos >= len(p.src):

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/lethe-cdc/lethe/connectors/debezium"
 	"github.com/lethe-cdc/lethe/connectors/democrm"
@@ -54,6 +55,43 @@ func TestFlatDecodingChangesNothing(t *testing.T) {
 			if a.Topic != b.Topic || !reflect.DeepEqual(a.Headers, b.Headers) || !sameJSON(a.Key, b.Key) || !sameJSON(a.Value, b.Value) {
 				t.Fatalf("schema=%v: output %d on %s differs between the two paths", withSchema, i, a.Topic)
 			}
+		}
+	}
+}
+
+// TestFlatNestedValues sends nested JSON columns that hide an e-mail
+// address behind an escape and carry invalid UTF-8: the address must be
+// found and sanitized, the output must be valid JSON in UTF-8, and both
+// decoding paths must agree.
+func TestFlatNestedValues(t *testing.T) {
+	v := []byte(`{"op":"c","source":{"schema":"public","table":"customers","ts_ms":1700000000000},"after":{"customer_id":3,` +
+		`"prefs":{"contact":"jan.kowalski\u0040example.pl","note":"rufen Sie an"},"tags":["` + "\xff\xfe" + `",1]}}`)
+	in := []pipeline.Message{{Topic: "crm.public.customers", Key: []byte(`{"customer_id":3}`), Value: v, Timestamp: time.UnixMilli(1700000000000)}}
+	var got [2][]pipeline.Output
+	for i, dec := range []pipeline.Decoder{debezium.NewDecoder(), mapsOnly{debezium.NewDecoder()}} {
+		out, err := newDemoEngine(t, dec, 1).Handle(context.Background(), in, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[i] = out
+		for _, o := range out {
+			if o.Topic != "lethe.sanitized.customers" {
+				continue
+			}
+			if !json.Valid(o.Value) || !utf8.Valid(o.Value) {
+				t.Fatalf("path %d: sanitized record is not valid JSON in UTF-8", i)
+			}
+			if bytes.Contains(o.Value, []byte("kowalski")) {
+				t.Fatalf("path %d: the escaped e-mail address went out as it was", i)
+			}
+		}
+	}
+	if len(got[0]) != len(got[1]) {
+		t.Fatalf("%d outputs straight, %d through maps", len(got[0]), len(got[1]))
+	}
+	for i := range got[0] {
+		if got[0][i].Topic != got[1][i].Topic || !sameJSON(got[0][i].Value, got[1][i].Value) {
+			t.Fatalf("output %d on %s differs between the two paths", i, got[0][i].Topic)
 		}
 	}
 }
