@@ -74,9 +74,11 @@ const minParallelBatch = 256
 // compliance commands, dead letters and data-map updates. Its outputs are a
 // function of its inputs, the policy and its state, so replay reproduces them.
 //
-// A batch is split into contiguous slices processed by lanes in parallel;
-// their outputs are concatenated in input order and their data map
-// observations merged afterwards. Handle must not be called concurrently.
+// A batch is processed 1024 inputs at a time, each slice's 64-input blocks
+// shared among lanes that run in parallel; outputs are put back in input
+// order and handed over slice by slice (HandleEach), and the lanes' data map
+// observations are merged at the end of the batch. Handle and HandleEach
+// must not be called concurrently.
 type Engine struct {
 	cfg   EngineConfig
 	stats *Stats
@@ -90,7 +92,7 @@ type Engine struct {
 // lane holds one goroutine's scratch space and data map delta.
 type lane struct {
 	cfg     *EngineConfig
-	counts  laneCounts // added to the engine's Stats after each batch
+	counts  laneCounts // added to the engine's Stats after each slice
 	tracker *Tracker   // this lane's observations since the last merge
 	out     []Output
 	err     error
@@ -283,7 +285,11 @@ func (e *Engine) HandleEach(ctx context.Context, in []Message, emit func([]Outpu
 
 // laneBlock is how many inputs a lane takes at a time. Lanes take blocks
 // from a shared counter rather than a fixed share of the slice, so one that
-// drew cheap events (tombstones) does not wait for one that drew free text.
+// drew cheap events (tombstones) or lost its core to the client for a while
+// does not hold the other up. Which lane handled what changes from run to
+// run; the outputs do not: they are put back in input order, and the data
+// map's evidence merges the same in any order (pii.ColumnStats sums scores
+// in integers and writes its lists sorted).
 const laneBlock = 64
 
 // block says where the outputs of one block of inputs are: in the out of
@@ -304,11 +310,7 @@ func (e *Engine) runLanes(ctx context.Context, in []Message) ([]Output, error) {
 	work := func(li int) {
 		l := e.lanes[li]
 		l.out, l.err = l.out[:0], nil
-		for {
-			b := int(next.Add(1) - 1)
-			if b >= nb || l.err != nil {
-				return
-			}
+		for b := int(next.Add(1) - 1); b < nb && l.err == nil; b = int(next.Add(1) - 1) {
 			start := len(l.out)
 			l.run(ctx, in[b*laneBlock:min((b+1)*laneBlock, len(in))])
 			e.blocks[b] = block{li, start, len(l.out)}

@@ -300,6 +300,8 @@ func (w *Worker) handle(ctx context.Context, in []pipeline.Message, out []pipeli
 
 // handleEach runs the engine over a batch, creating the sanitized topic of
 // a table seen for the first time before its first output is handed on.
+// It holds w.mu throughout, the runner's produce calls included, so a
+// rebalance callback waits until the batch's outputs are with the client.
 func (w *Worker) handleEach(ctx context.Context, in []pipeline.Message, emit func([]pipeline.Output) error) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()

@@ -26,10 +26,16 @@ type Verdict struct {
 }
 
 type catAcc struct {
-	cat    Category
-	sum    float64
+	cat Category
+	// sum is the sum of per-value scores in millionths: integer addition
+	// gives the same total in whatever order partitions and lanes merge,
+	// so a replay reproduces the data map to the last digit.
+	sum    int64
 	values int64
 }
+
+// scoreUnits converts a score to the millionths catAcc sums.
+func scoreUnits(s float64) int64 { return int64(math.Round(s * 1e6)) }
 
 // ColumnStats accumulates evidence over many values of one column. The zero
 // value is ready to use; it is not safe for concurrent use (keep one per
@@ -68,7 +74,7 @@ func (c *ColumnStats) Observe(field string, findings []Finding, null bool) {
 				}
 			}
 			a := c.acc(f.Category)
-			a.sum += best
+			a.sum += scoreUnits(best)
 			a.values++
 		}
 		c.addReason(f.Detector, field)
@@ -140,7 +146,7 @@ func (c *ColumnStats) Verdict() Verdict {
 		if a.values == 0 {
 			continue
 		}
-		avg := a.sum / float64(a.values)
+		avg := float64(a.sum) / 1e6 / float64(a.values)
 		support := 1 - math.Exp(-float64(a.values)/2)
 		if c.nonNull > 0 {
 			support = math.Max(support, float64(a.values)/float64(c.nonNull))

@@ -1,6 +1,10 @@
 package pii
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+)
 
 // statsJSON is the persisted form of ColumnStats: counts and detector names
 // only, never values. The data map topic stores it so a worker that takes
@@ -20,12 +24,15 @@ type catAccJSON struct {
 	Values   int64    `json:"values"`
 }
 
-// MarshalJSON implements json.Marshaler.
+// MarshalJSON implements json.Marshaler. Categories and reasons are
+// written sorted, so the same evidence gives the same bytes whatever order
+// it was gathered in.
 func (c *ColumnStats) MarshalJSON() ([]byte, error) {
-	s := statsJSON{Seen: c.seen, NonNull: c.nonNull, WithPII: c.withPII, Reasons: c.reasons}
+	s := statsJSON{Seen: c.seen, NonNull: c.nonNull, WithPII: c.withPII, Reasons: slices.Sorted(slices.Values(c.reasons))}
 	for _, a := range c.cats {
-		s.Cats = append(s.Cats, catAccJSON{Category: a.cat, Sum: a.sum, Values: a.values})
+		s.Cats = append(s.Cats, catAccJSON{Category: a.cat, Sum: float64(a.sum) / 1e6, Values: a.values})
 	}
+	slices.SortFunc(s.Cats, func(a, b catAccJSON) int { return strings.Compare(string(a.Category), string(b.Category)) })
 	return json.Marshal(s)
 }
 
@@ -37,7 +44,7 @@ func (c *ColumnStats) UnmarshalJSON(b []byte) error {
 	}
 	*c = ColumnStats{seen: s.Seen, nonNull: s.NonNull, withPII: s.WithPII, reasons: s.Reasons}
 	for _, a := range s.Cats {
-		c.cats = append(c.cats, catAcc{cat: a.Category, sum: a.Sum, values: a.Values})
+		c.cats = append(c.cats, catAcc{cat: a.Category, sum: scoreUnits(a.Sum), values: a.Values})
 	}
 	return nil
 }
