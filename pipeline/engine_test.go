@@ -689,3 +689,59 @@ func TestEngineUpdateTwins(t *testing.T) {
 		t.Fatalf("update's lethe block lost the notes of unchanged fields: %s", envs[0]["lethe"])
 	}
 }
+
+// TestEngineCountsExactAcrossAbort aborts a batch after the engine ran, as
+// a rebalance or a broker failure does, and retries it: the data map must
+// count its inputs once, exactly as an engine that never saw the abort.
+func TestEngineCountsExactAcrossAbort(t *testing.T) {
+	batch := func(from int, notes string) []Message {
+		var in []Message
+		for i := from; i < from+300; i++ {
+			v, _ := json.Marshal(fakeEvent{Op: "c", Table: "tickets", After: Row{"ticket_id": i, "notes": notes}})
+			in = append(in, msg("crm.public.tickets", int64(i), `{"ticket_id":`+itoa(i)+`}`, string(v)))
+		}
+		return in
+	}
+	a, b := batch(0, "Lieferung pünktlich."), batch(300, "Rückruf unter "+plantedPhone+" erbeten.")
+	dataMap := func(out []Output) map[string]string {
+		m := map[string]string{}
+		for _, o := range out {
+			if o.Topic == DefaultTopics.DataMap {
+				m[string(o.Key)] = string(o.Value)
+			}
+		}
+		return m
+	}
+	clean := newTestEngine(t, fakeDecoder{})
+	if _, err := clean.Handle(context.Background(), a, nil); err != nil {
+		t.Fatal(err)
+	}
+	clean.Committed()
+	want, err := clean.Handle(context.Background(), b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	e := newTestEngine(t, fakeDecoder{})
+	if _, err := e.Handle(context.Background(), a, nil); err != nil {
+		t.Fatal(err)
+	}
+	e.Committed()
+	if _, err := e.Handle(context.Background(), b, nil); err != nil {
+		t.Fatal(err)
+	}
+	e.Aborted()
+	got, err := e.Handle(context.Background(), b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, g := dataMap(want), dataMap(got)
+	if len(w) == 0 || len(w) != len(g) {
+		t.Fatalf("%d data map records after the retry, want %d", len(g), len(w))
+	}
+	for k, v := range w {
+		if g[k] != v {
+			t.Fatalf("data map record %s after abort and retry:\n%s\nwant\n%s", k, g[k], v)
+		}
+	}
+}

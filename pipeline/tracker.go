@@ -28,6 +28,10 @@ type Tracker struct {
 	// transaction commits (Commit) and forgotten when it aborts (Abort), so
 	// a discovery is reported again if its first report never committed.
 	pending []pendingVerdict
+	// undo holds what Absorb changed since the last Commit or Abort, as it
+	// was before: an aborted batch is observed again when it is retried,
+	// and Abort puts the state back so it is not counted twice.
+	undo []undoEntry
 
 	// cats caches Categories per table; lanes read it concurrently while
 	// the tracker itself is not being written.
@@ -59,6 +63,9 @@ type colState struct {
 	// last one said it holds personal data. A column whose published verdict
 	// turns from not personal to personal is a discovery.
 	published, personal bool
+	// saved: the undo log holds the evidence before the current batch;
+	// dropped: Abort removed the column, which the batch had created.
+	saved, dropped bool
 }
 
 type pendingVerdict struct {
@@ -66,17 +73,68 @@ type pendingVerdict struct {
 	personal bool
 }
 
-// Commit makes the verdicts of the last Flush the published ones.
+// undoEntry is a column's evidence before the batch that Commit or Abort
+// settles; created marks a column the batch created.
+type undoEntry struct {
+	cols        map[string]*colState
+	col         string
+	st          *colState
+	created     bool
+	stats       pii.ColumnStats
+	first, last time.Time
+}
+
+// Commit makes the observations and the verdicts of the last batch the
+// published ones.
 func (t *Tracker) Commit() {
 	for _, p := range t.pending {
 		p.st.published, p.st.personal = true, p.personal
 	}
 	t.pending = t.pending[:0]
+	t.settle()
 }
 
-// Abort forgets the verdicts of the last Flush: its records never reached
-// the data map topic.
-func (t *Tracker) Abort() { t.pending = t.pending[:0] }
+// Abort forgets the last batch: its data map records never reached the
+// topic, and its inputs will be observed again when they are retried.
+func (t *Tracker) Abort() {
+	t.pending = t.pending[:0]
+	dropped := false
+	for _, u := range t.undo {
+		if u.created {
+			delete(u.cols, u.col)
+			u.st.dropped, dropped = true, true
+			continue
+		}
+		u.st.stats, u.st.first, u.st.last = u.stats, u.first, u.last
+	}
+	if dropped {
+		t.dirty = slices.DeleteFunc(t.dirty, func(r colRef) bool { return r.st.dropped })
+	}
+	t.settle()
+	t.invalidate()
+}
+
+// settle empties the undo log.
+func (t *Tracker) settle() {
+	for _, u := range t.undo {
+		u.st.saved = false
+	}
+	clear(t.undo)
+	t.undo = t.undo[:0]
+}
+
+// save records st's evidence before Absorb changes it, once per batch.
+func (t *Tracker) save(cols map[string]*colState, col string, st *colState, created bool) {
+	if st.saved {
+		return
+	}
+	u := undoEntry{cols: cols, col: col, st: st, created: created}
+	if !created {
+		u.stats, u.first, u.last = st.stats.Clone(), st.first, st.last
+	}
+	st.saved = true
+	t.undo = append(t.undo, u)
+}
 
 // Discovery is a column that the data map had published as not personal
 // and now finds personal: copies made from earlier records may hold
@@ -150,7 +208,10 @@ func (t *Tracker) Observe(topic string, partition int32, offset int64, table str
 // empties o.
 func (t *Tracker) Absorb(o *Tracker) {
 	for _, ref := range o.dirty {
-		st := t.state(t.columns(ref.tk), ref.tk, ref.col)
+		cols := t.columns(ref.tk)
+		_, existed := cols[ref.col]
+		st := t.state(cols, ref.tk, ref.col)
+		t.save(cols, ref.col, st, !existed)
 		st.stats.Merge(&ref.st.stats)
 		if st.first.IsZero() || ref.st.first.Before(st.first) {
 			st.first = ref.st.first

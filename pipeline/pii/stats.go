@@ -110,6 +110,13 @@ func (c *ColumnStats) addReason(det, field string) {
 	}
 }
 
+// Clone returns a copy of c that shares no memory with it.
+func (c *ColumnStats) Clone() ColumnStats {
+	d := *c
+	d.cats, d.reasons = slices.Clone(c.cats), slices.Clone(c.reasons)
+	return d
+}
+
 // Merge adds the evidence of o (e.g. another partition) to c.
 func (c *ColumnStats) Merge(o *ColumnStats) {
 	if o == nil {
