@@ -64,12 +64,21 @@ type BenchResult struct {
 	// InputsPerSec and OutputsPerSec are Inputs and Outputs over Elapsed.
 	InputsPerSec  float64 `json:"inputs_per_sec"`
 	OutputsPerSec float64 `json:"outputs_per_sec"`
+	// CPU is the CPU time the whole process (an embedded broker included)
+	// used during Elapsed; 0 where it cannot be measured. Cores is CPU over
+	// Elapsed and CPUPerInput CPU over Inputs: on a machine whose cores are
+	// all busy, throughput is the cores divided by the CPU per input, and
+	// CPU per input varies far less from run to run than events/s do.
+	CPU         time.Duration `json:"cpu_ns"`
+	Cores       float64       `json:"cores"`
+	CPUPerInput time.Duration `json:"cpu_per_input_ns"`
 }
 
 // String renders the result on one line.
 func (b BenchResult) String() string {
-	return fmt.Sprintf("inputs=%d outputs=%d commits=%d aborts=%d startup=%s elapsed=%s inputs/s=%.0f outputs/s=%.0f",
-		b.Inputs, b.Outputs, b.Commits, b.Aborts, b.Startup.Round(time.Millisecond), b.Elapsed.Round(time.Millisecond), b.InputsPerSec, b.OutputsPerSec)
+	return fmt.Sprintf("inputs=%d outputs=%d commits=%d aborts=%d startup=%s elapsed=%s inputs/s=%.0f outputs/s=%.0f cores=%.2f cpu/input=%s",
+		b.Inputs, b.Outputs, b.Commits, b.Aborts, b.Startup.Round(time.Millisecond), b.Elapsed.Round(time.Millisecond), b.InputsPerSec, b.OutputsPerSec,
+		b.Cores, b.CPUPerInput)
 }
 
 // RunBench runs a Runner with cfg and h until wantInputs input records have
@@ -93,17 +102,19 @@ func RunBench(ctx context.Context, cfg RunnerConfig, h Handler, wantInputs int64
 		first    time.Time
 		finished time.Time
 		final    RunnerStats
+		cpu0     time.Duration
+		cpu      time.Duration
 	)
 	done := make(chan struct{})
 	r.hooks.firstBatch = func() {
 		mu.Lock()
-		first = time.Now()
+		first, cpu0 = time.Now(), processCPU()
 		mu.Unlock()
 	}
 	r.hooks.afterCommit = func(st RunnerStats) {
 		if st.Inputs >= wantInputs && finished.IsZero() {
 			mu.Lock()
-			finished, final = time.Now(), st
+			finished, final, cpu = time.Now(), st, processCPU()
 			mu.Unlock()
 			close(done)
 		}
@@ -134,6 +145,15 @@ func RunBench(ctx context.Context, cfg RunnerConfig, h Handler, wantInputs int64
 	if s := res.Elapsed.Seconds(); s > 0 {
 		res.InputsPerSec = float64(res.Inputs) / s
 		res.OutputsPerSec = float64(res.Outputs) / s
+	}
+	if cpu0 > 0 && cpu > cpu0 {
+		res.CPU = cpu - cpu0
+		if res.Elapsed > 0 {
+			res.Cores = res.CPU.Seconds() / res.Elapsed.Seconds()
+		}
+		if res.Inputs > 0 {
+			res.CPUPerInput = res.CPU / time.Duration(res.Inputs)
+		}
 	}
 	return res, nil
 }

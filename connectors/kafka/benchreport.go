@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -46,13 +47,21 @@ func medianResult(rs []BenchResult) BenchResult {
 // WriteText writes the report for a terminal.
 func (r BenchReport) WriteText(w io.Writer) error {
 	_, err := fmt.Fprintf(w, "events per run      %d (broker: %s), median of %d rounds\n"+
-		"raw passthrough     %10.0f events/s  (%s)\n"+
-		"full pipeline       %10.0f events/s  (%s)\n"+
+		"raw passthrough     %10.0f events/s  (%s%s)\n"+
+		"full pipeline       %10.0f events/s  (%s%s)\n"+
 		"ratio               %10.2f\n",
 		r.Events, r.Broker, len(r.PipelineRounds),
-		r.Passthrough.InputsPerSec, r.Passthrough.Elapsed.Round(time.Millisecond),
-		r.Pipeline.InputsPerSec, r.Pipeline.Elapsed.Round(time.Millisecond), r.Ratio)
+		r.Passthrough.InputsPerSec, r.Passthrough.Elapsed.Round(time.Millisecond), cpuText(r.Passthrough),
+		r.Pipeline.InputsPerSec, r.Pipeline.Elapsed.Round(time.Millisecond), cpuText(r.Pipeline), r.Ratio)
 	return err
+}
+
+// cpuText renders a run's CPU use, or nothing where it was not measured.
+func cpuText(b BenchResult) string {
+	if b.CPU == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", %.2f cores, %.2f us CPU per event", b.Cores, float64(b.CPUPerInput.Nanoseconds())/1e3)
 }
 
 // WriteJSON writes the report as indented JSON.
@@ -97,6 +106,7 @@ func (r BenchReport) WriteHTML(w io.Writer) error {
 var benchHTML = template.Must(template.New("bench").Funcs(template.FuncMap{
 	"rate": func(f float64) string { return fmt.Sprintf("%.0f", f) },
 	"r2":   func(f float64) string { return fmt.Sprintf("%.2f", f) },
+	"cpu":  func(b BenchResult) string { return strings.TrimPrefix(cpuText(b), ", ") },
 }).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>lethe bench</title>
 <style>
@@ -108,8 +118,8 @@ table{border-collapse:collapse} td,th{padding:4px 10px;text-align:left}
 <h1>lethe bench</h1>
 <p>{{.R.Events}} demo CRM events per run on broker {{.R.Broker}}; medians of {{len .R.PipelineRounds}} alternating rounds.</p>
 <table>
-<tr><th>raw passthrough</th><td>{{rate .R.Passthrough.InputsPerSec}} events/s</td></tr>
-<tr><th>full pipeline</th><td>{{rate .R.Pipeline.InputsPerSec}} events/s</td></tr>
+<tr><th>raw passthrough</th><td>{{rate .R.Passthrough.InputsPerSec}} events/s</td><td>{{cpu .R.Passthrough}}</td></tr>
+<tr><th>full pipeline</th><td>{{rate .R.Pipeline.InputsPerSec}} events/s</td><td>{{cpu .R.Pipeline}}</td></tr>
 <tr><th>ratio</th><td>{{r2 .R.Ratio}}</td></tr>
 </table>
 <h2>Rounds (events/s)</h2>
