@@ -54,6 +54,7 @@ race:
 fuzz:
 	$(GO) test -run=NONE -fuzz=FuzzDecodeJSON -fuzztime=30s ./connectors/debezium
 	$(GO) test -run=NONE -fuzz=FuzzScanField -fuzztime=30s ./pipeline/pii
+	$(GO) test -run=NONE -fuzz=FuzzEngineJSON -fuzztime=30s ./connectors/worker
 
 bench:
 	$(GO) run ./cmd/lethe bench --events 200000

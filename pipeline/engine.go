@@ -1016,13 +1016,22 @@ func tableOf(topic string, c *Flat) (string, string) {
 	return "public", topic
 }
 
-// eventTime is the database commit time when known, else the record time.
+// eventTime is the database commit time when known, else the connector's
+// time, else the record time; the zero time when none is plausible. A
+// timestamp years past 9999 cannot be written as RFC 3339, and one record
+// carrying it must not stall the data map of every batch after it.
 func eventTime(c *Flat, m *Message) time.Time {
-	switch {
-	case c.Source.TsMs > 0:
-		return time.UnixMilli(c.Source.TsMs).UTC()
-	case c.TsMs > 0:
-		return time.UnixMilli(c.TsMs).UTC()
+	for _, ms := range [2]int64{c.Source.TsMs, c.TsMs} {
+		if ms > 0 && ms < maxEventMs {
+			return time.UnixMilli(ms).UTC()
+		}
 	}
-	return m.Timestamp.UTC()
+	if t := m.Timestamp.UTC(); t.Year() >= 1970 && t.UnixMilli() < maxEventMs {
+		return t
+	}
+	return time.Time{}
 }
+
+// maxEventMs bounds plausible event times (the year 9000), leaving room for
+// the deadlines computed from them.
+var maxEventMs = time.Date(9000, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()

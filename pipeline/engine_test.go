@@ -745,3 +745,34 @@ func TestEngineCountsExactAcrossAbort(t *testing.T) {
 		}
 	}
 }
+
+// TestEngineImplausibleTimestamps sends records whose times cannot be
+// written as RFC 3339 (found by FuzzEngineJSON): they must be processed,
+// and the data map must still be written, not fail every batch after them.
+func TestEngineImplausibleTimestamps(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	in := []Message{
+		msg("crm.public.customers", 0, `{"customer_id":1}`, `{"op":"c","table":"customers","ts_ms":900000000000000000,"after":{"customer_id":1,"email":"`+plantedEmail+`"}}`),
+		msg("crm.public.customers", 1, `{"customer_id":2}`, `{"op":"d","table":"customers","ts_ms":-5,"before":{"customer_id":2,"email":"`+plantedEmail+`"}}`),
+	}
+	in[1].Timestamp = time.UnixMilli(1 << 62)
+	out, err := e.Handle(context.Background(), in, nil)
+	if err != nil {
+		t.Fatalf("Handle: %v", err)
+	}
+	var maps, cmds int
+	for _, o := range out {
+		switch o.Topic {
+		case DefaultTopics.DataMap:
+			maps++
+		case DefaultTopics.Commands:
+			cmds++
+			if !json.Valid(o.Value) {
+				t.Fatal("command is not valid JSON")
+			}
+		}
+	}
+	if maps == 0 || cmds != 1 {
+		t.Fatalf("%d data map records and %d commands, want some and 1", maps, cmds)
+	}
+}
