@@ -63,6 +63,16 @@ type EngineConfig struct {
 	// Parallelism is how many goroutines share a batch; 0 means GOMAXPROCS.
 	// Outputs keep the input order whatever it is.
 	Parallelism int
+	// Now is the clock for commands about inputs without a plausible time
+	// of their own; time.Now when nil.
+	Now func() time.Time
+}
+
+func (c *EngineConfig) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
 }
 
 // minParallelBatch is the batch size below which splitting costs more than
@@ -263,24 +273,34 @@ func (e *Engine) HandleEach(ctx context.Context, in []Message, emit func([]Outpu
 		e.stats.addCategories(l.batchCats)
 	}
 	if e.cfg.DataMap != nil && e.cfg.Topics.DataMap != "" {
-		tail, found, err := e.cfg.DataMap.Flush(e.cfg.Topics.DataMap, e.tail[:0])
-		if err != nil {
+		if err := e.flushDataMap(emit, &total); err != nil {
+			// The batch's observations are in the shared map already: take
+			// them back now, whether or not the caller calls Aborted.
+			e.cfg.DataMap.Abort()
 			return err
-		}
-		for i := range found {
-			if tail, err = e.redact(&found[i], tail); err != nil {
-				return err
-			}
-		}
-		if e.tail = tail; len(tail) > 0 {
-			total += len(tail)
-			if err := emit(tail); err != nil {
-				return err
-			}
 		}
 	}
 	e.stats.Outputs.Add(int64(total))
 	return nil
+}
+
+// flushDataMap hands over the data map records of the batch and the REDACT
+// commands of its discoveries.
+func (e *Engine) flushDataMap(emit func([]Output) error, total *int) error {
+	tail, found, err := e.cfg.DataMap.Flush(e.cfg.Topics.DataMap, e.tail[:0])
+	if err != nil {
+		return err
+	}
+	for i := range found {
+		if tail, err = e.redact(&found[i], tail); err != nil {
+			return err
+		}
+	}
+	if e.tail = tail; len(tail) == 0 {
+		return nil
+	}
+	*total += len(tail)
+	return emit(tail)
 }
 
 // laneBlock is how many inputs a lane takes at a time. Lanes take blocks
@@ -404,7 +424,8 @@ func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) ([]Outpu
 		if !c.After.Present {
 			img = l.before
 		}
-		l.tracker.Observe(m.Topic, m.Partition, m.Offset, ev.qualified, img, l.arena, eventTime(c, m))
+		at, _ := eventTime(c, m) // the zero time when none is plausible: first and last seen stay as they are
+		l.tracker.Observe(m.Topic, m.Partition, m.Offset, ev.qualified, img, l.arena, at)
 	}
 	out = l.emitRecords(&ev, true, out)
 	if c.Op == OpDelete {
@@ -859,7 +880,14 @@ func (l *lane) sanitizedKey(ev *event) []byte {
 // command appends a compliance command about the event's record.
 func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, out []Output) []Output {
 	c := ev.c
-	at := eventTime(c, ev.m)
+	at, ok := eventTime(c, ev.m)
+	if !ok {
+		// No plausible time in the input: the command is issued now, so
+		// that holders erase every copy older than it and the deadline
+		// runs. A replay of such an input issues it at its own time; the
+		// id, which holders de-duplicate on, stays the same.
+		at = l.cfg.now().UTC()
+	}
 	cmd := Command{
 		ID:            commandID(string(l.position(ev)), typ, ""),
 		Type:          typ,
@@ -1017,19 +1045,20 @@ func tableOf(topic string, c *Flat) (string, string) {
 }
 
 // eventTime is the database commit time when known, else the connector's
-// time, else the record time; the zero time when none is plausible. A
-// timestamp years past 9999 cannot be written as RFC 3339, and one record
-// carrying it must not stall the data map of every batch after it.
-func eventTime(c *Flat, m *Message) time.Time {
+// time, else the record time; ok is false, and the time zero, when none is
+// plausible. A timestamp years past 9999 cannot be written as RFC 3339,
+// and one record carrying it must not stall the data map of every batch
+// after it.
+func eventTime(c *Flat, m *Message) (t time.Time, ok bool) {
 	for _, ms := range [2]int64{c.Source.TsMs, c.TsMs} {
 		if ms > 0 && ms < maxEventMs {
-			return time.UnixMilli(ms).UTC()
+			return time.UnixMilli(ms).UTC(), true
 		}
 	}
 	if t := m.Timestamp.UTC(); t.Year() >= 1970 && t.UnixMilli() < maxEventMs {
-		return t
+		return t, true
 	}
-	return time.Time{}
+	return time.Time{}, false
 }
 
 // maxEventMs bounds plausible event times (the year 9000), leaving room for

@@ -747,32 +747,63 @@ func TestEngineCountsExactAcrossAbort(t *testing.T) {
 }
 
 // TestEngineImplausibleTimestamps sends records whose times cannot be
-// written as RFC 3339 (found by FuzzEngineJSON): they must be processed,
-// and the data map must still be written, not fail every batch after them.
+// written as RFC 3339 or are missing (found by FuzzEngineJSON and in
+// review): the data map must still be written, keep the first-seen time it
+// had, and an erase command must be issued at the time lethe handled it, so
+// that holders erase every older copy and the deadline runs.
 func TestEngineImplausibleTimestamps(t *testing.T) {
-	e := newTestEngine(t, fakeDecoder{})
-	in := []Message{
-		msg("crm.public.customers", 0, `{"customer_id":1}`, `{"op":"c","table":"customers","ts_ms":900000000000000000,"after":{"customer_id":1,"email":"`+plantedEmail+`"}}`),
-		msg("crm.public.customers", 1, `{"customer_id":2}`, `{"op":"d","table":"customers","ts_ms":-5,"before":{"customer_id":2,"email":"`+plantedEmail+`"}}`),
-	}
-	in[1].Timestamp = time.UnixMilli(1 << 62)
-	out, err := e.Handle(context.Background(), in, nil)
+	san, _ := sanitize.New(sanitize.Keys{Pseudonym: bytes.Repeat([]byte{7}, 32), Token: bytes.Repeat([]byte{8}, 32)})
+	p := policy.Default()
+	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	e, err := NewEngine(EngineConfig{Decoder: fakeDecoder{}, Detector: pii.NewScanner(), Policy: p, Sanitizer: san,
+		Topics: DefaultTopics, DataMap: NewTracker(p), Now: func() time.Time { return now }})
 	if err != nil {
+		t.Fatal(err)
+	}
+	firstSeen := func(out []Output) time.Time {
+		for _, o := range out {
+			if o.Topic == DefaultTopics.DataMap && strings.HasPrefix(string(o.Key), "public.customers|email|") {
+				var rec MapRecord
+				if err := json.Unmarshal(o.Value, &rec); err != nil {
+					t.Fatal(err)
+				}
+				return rec.Entry.FirstSeen
+			}
+		}
+		t.Fatal("no data map record for customers.email")
+		return time.Time{}
+	}
+	row := func(id int, ts int64, op string) Message {
+		img := `"after"`
+		if op == "d" {
+			img = `"before"`
+		}
+		return msg("crm.public.customers", int64(id), `{"customer_id":`+itoa(id)+`}`,
+			`{"op":"`+op+`","table":"customers","ts_ms":`+strconv.FormatInt(ts, 10)+`,`+img+`:{"customer_id":`+itoa(id)+`,"email":"`+plantedEmail+`"}}`)
+	}
+	out, err := e.Handle(context.Background(), []Message{row(1, 1700000000000, "c")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Committed()
+	want := firstSeen(out)
+	bad := []Message{row(2, 900000000000000000, "c"), row(3, -5, "d")}
+	bad[1].Timestamp = time.UnixMilli(-1)
+	if out, err = e.Handle(context.Background(), bad, nil); err != nil {
 		t.Fatalf("Handle: %v", err)
 	}
-	var maps, cmds int
+	if got := firstSeen(out); !got.Equal(want) {
+		t.Fatalf("first seen %s after records without a plausible time, want %s", got, want)
+	}
+	var cmd Command
 	for _, o := range out {
-		switch o.Topic {
-		case DefaultTopics.DataMap:
-			maps++
-		case DefaultTopics.Commands:
-			cmds++
-			if !json.Valid(o.Value) {
-				t.Fatal("command is not valid JSON")
+		if o.Topic == DefaultTopics.Commands {
+			if err := json.Unmarshal(o.Value, &cmd); err != nil {
+				t.Fatal(err)
 			}
 		}
 	}
-	if maps == 0 || cmds != 1 {
-		t.Fatalf("%d data map records and %d commands, want some and 1", maps, cmds)
+	if !cmd.IssuedAt.Equal(now) || !cmd.Deadline.Equal(now.Add(30*24*time.Hour)) {
+		t.Fatalf("erase command issued %s, deadline %s; want %s and a month later", cmd.IssuedAt, cmd.Deadline, now)
 	}
 }

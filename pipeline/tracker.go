@@ -190,7 +190,7 @@ func (t *Tracker) Observe(topic string, partition int32, offset int64, table str
 	for i := range fields {
 		f := &fields[i]
 		st := t.state(cols, tk, f.col)
-		if st.first.IsZero() || at.Before(st.first) {
+		if !at.IsZero() && (st.first.IsZero() || at.Before(st.first)) {
 			st.first = at
 		}
 		if at.After(st.last) {
@@ -213,7 +213,7 @@ func (t *Tracker) Absorb(o *Tracker) {
 		st := t.state(cols, ref.tk, ref.col)
 		t.save(cols, ref.col, st, !existed)
 		st.stats.Merge(&ref.st.stats)
-		if st.first.IsZero() || ref.st.first.Before(st.first) {
+		if !ref.st.first.IsZero() && (st.first.IsZero() || ref.st.first.Before(st.first)) {
 			st.first = ref.st.first
 		}
 		if ref.st.last.After(st.last) {
@@ -238,8 +238,17 @@ func (r colRef) key() string {
 }
 
 // Flush appends a data map record for every column changed since the last
-// flush, in a stable order.
-func (t *Tracker) Flush(topic string, out []Output) ([]Output, []Discovery, error) {
+// flush, in a stable order. After an error the columns are no longer
+// pending a flush: the batch is aborted, and its retry marks them again.
+func (t *Tracker) Flush(topic string, out []Output) (_ []Output, _ []Discovery, err error) {
+	defer func() {
+		if err != nil {
+			for _, r := range t.dirty {
+				r.st.dirty = false
+			}
+			t.dirty = t.dirty[:0]
+		}
+	}()
 	var found []Discovery
 	type keyed struct {
 		key string

@@ -2,6 +2,7 @@ package kafka
 
 import (
 	"context"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -147,6 +148,9 @@ func TestRunBench(t *testing.T) {
 	t.Log(res)
 	if res.Inputs != n || res.Outputs != n || res.Commits < n/500 || res.InputsPerSec <= 0 || res.Elapsed <= 0 {
 		t.Fatalf("implausible result %s", res)
+	}
+	if runtime.GOOS == "linux" && (res.CPU <= 0 || res.Cores <= 0 || res.CPUPerInput != res.CPU/n) {
+		t.Fatalf("CPU not measured: %s", res)
 	}
 	var count int
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)

@@ -23,16 +23,36 @@ type BenchReport struct {
 	Ratio             float64       `json:"ratio"`
 	PassthroughRounds []BenchResult `json:"passthrough_rounds"`
 	PipelineRounds    []BenchResult `json:"pipeline_rounds"`
+	// PassthroughCPUPerInput and PipelineCPUPerInput are the medians over
+	// the rounds of the CPU per input, the steadier figure (0 where CPU is
+	// not measured).
+	PassthroughCPUPerInput time.Duration `json:"passthrough_cpu_per_input_ns"`
+	PipelineCPUPerInput    time.Duration `json:"pipeline_cpu_per_input_ns"`
 }
 
 // NewBenchReport computes medians and the ratio from the rounds.
 func NewBenchReport(events int64, broker string, passthrough, pipeline []BenchResult) BenchReport {
 	r := BenchReport{Events: events, Broker: broker, PassthroughRounds: passthrough, PipelineRounds: pipeline,
-		Passthrough: medianResult(passthrough), Pipeline: medianResult(pipeline)}
+		Passthrough: medianResult(passthrough), Pipeline: medianResult(pipeline),
+		PassthroughCPUPerInput: medianCPU(passthrough), PipelineCPUPerInput: medianCPU(pipeline)}
 	if r.Passthrough.InputsPerSec > 0 {
 		r.Ratio = r.Pipeline.InputsPerSec / r.Passthrough.InputsPerSec
 	}
 	return r
+}
+
+func medianCPU(rs []BenchResult) time.Duration {
+	var cpu []time.Duration
+	for _, r := range rs {
+		if r.CPUPerInput > 0 {
+			cpu = append(cpu, r.CPUPerInput)
+		}
+	}
+	if len(cpu) == 0 {
+		return 0
+	}
+	slices.Sort(cpu)
+	return cpu[len(cpu)/2]
 }
 
 func medianResult(rs []BenchResult) BenchResult {
@@ -51,17 +71,18 @@ func (r BenchReport) WriteText(w io.Writer) error {
 		"full pipeline       %10.0f events/s  (%s%s)\n"+
 		"ratio               %10.2f\n",
 		r.Events, r.Broker, len(r.PipelineRounds),
-		r.Passthrough.InputsPerSec, r.Passthrough.Elapsed.Round(time.Millisecond), cpuText(r.Passthrough),
-		r.Pipeline.InputsPerSec, r.Pipeline.Elapsed.Round(time.Millisecond), cpuText(r.Pipeline), r.Ratio)
+		r.Passthrough.InputsPerSec, r.Passthrough.Elapsed.Round(time.Millisecond), cpuText(r.Passthrough.Cores, r.PassthroughCPUPerInput),
+		r.Pipeline.InputsPerSec, r.Pipeline.Elapsed.Round(time.Millisecond), cpuText(r.Pipeline.Cores, r.PipelineCPUPerInput), r.Ratio)
 	return err
 }
 
-// cpuText renders a run's CPU use, or nothing where it was not measured.
-func cpuText(b BenchResult) string {
-	if b.CPU == 0 {
+// cpuText renders the cores a run kept busy and the median CPU per event,
+// or nothing where CPU was not measured.
+func cpuText(cores float64, perInput time.Duration) string {
+	if perInput == 0 {
 		return ""
 	}
-	return fmt.Sprintf(", %.2f cores, %.2f us CPU per event", b.Cores, float64(b.CPUPerInput.Nanoseconds())/1e3)
+	return fmt.Sprintf(", %.2f cores, %.2f us CPU per event", cores, float64(perInput.Nanoseconds())/1e3)
 }
 
 // WriteJSON writes the report as indented JSON.
@@ -106,7 +127,9 @@ func (r BenchReport) WriteHTML(w io.Writer) error {
 var benchHTML = template.Must(template.New("bench").Funcs(template.FuncMap{
 	"rate": func(f float64) string { return fmt.Sprintf("%.0f", f) },
 	"r2":   func(f float64) string { return fmt.Sprintf("%.2f", f) },
-	"cpu":  func(b BenchResult) string { return strings.TrimPrefix(cpuText(b), ", ") },
+	"cpu": func(cores float64, perInput time.Duration) string {
+		return strings.TrimPrefix(cpuText(cores, perInput), ", ")
+	},
 }).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>lethe bench</title>
 <style>
@@ -118,8 +141,8 @@ table{border-collapse:collapse} td,th{padding:4px 10px;text-align:left}
 <h1>lethe bench</h1>
 <p>{{.R.Events}} demo CRM events per run on broker {{.R.Broker}}; medians of {{len .R.PipelineRounds}} alternating rounds.</p>
 <table>
-<tr><th>raw passthrough</th><td>{{rate .R.Passthrough.InputsPerSec}} events/s</td><td>{{cpu .R.Passthrough}}</td></tr>
-<tr><th>full pipeline</th><td>{{rate .R.Pipeline.InputsPerSec}} events/s</td><td>{{cpu .R.Pipeline}}</td></tr>
+<tr><th>raw passthrough</th><td>{{rate .R.Passthrough.InputsPerSec}} events/s</td><td>{{cpu .R.Passthrough.Cores .R.PassthroughCPUPerInput}}</td></tr>
+<tr><th>full pipeline</th><td>{{rate .R.Pipeline.InputsPerSec}} events/s</td><td>{{cpu .R.Pipeline.Cores .R.PipelineCPUPerInput}}</td></tr>
 <tr><th>ratio</th><td>{{r2 .R.Ratio}}</td></tr>
 </table>
 <h2>Rounds (events/s)</h2>

@@ -12,30 +12,36 @@ import (
 	"github.com/lethe-cdc/lethe/pipeline"
 )
 
-// FuzzEngineJSON feeds arbitrary Debezium JSON records through the decoder
-// and the engine as the worker runs them (column lists, values copied as
-// received). Whatever the input, the engine must not fail or panic, and
-// every record it writes must be valid JSON in valid UTF-8: downstream
-// consumers parse them, and a value copied as received must never smuggle
-// in what the decoder would not have produced.
+// FuzzEngineJSON feeds arbitrary Debezium JSON records, with arbitrary
+// Kafka timestamps, through the decoder and the engine as the worker runs
+// them (column lists, values copied as received), in a batch with a valid
+// record of the same table. Whatever the input, the engine must not fail
+// or panic, every value it writes must be valid JSON in valid UTF-8 and so
+// must every sanitized record's key: downstream consumers parse them, and a
+// value copied as received must never smuggle in what the decoder would not
+// have produced.
 func FuzzEngineJSON(f *testing.F) {
 	gen := democrm.New(3)
 	for range 40 {
 		ev := gen.Next()
 		for _, schema := range []bool{false, true} {
 			if k, v, err := ev.Encode(schema); err == nil {
-				f.Add(k, v)
+				f.Add(k, v, int64(1700000000000))
 			}
 		}
 	}
+	valid := pipeline.Message{Topic: "crm.public.customers", Key: []byte(`{"customer_id":9}`), Timestamp: time.UnixMilli(1700000000000),
+		Value: []byte(`{"op":"c","source":{"schema":"public","table":"customers","ts_ms":1700000000000},"after":{"customer_id":9,"email":"a@b.de"}}`)}
 	// A commit time past the year 9999 once made every data map flush fail.
-	f.Add([]byte(`{"customer_id":3}`), []byte(`{"op":"c","source":{"table":"customers","ts_ms":900000000000000000},"after":{"customer_id":3}}`))
-	f.Add([]byte(`{"id":1}`), []byte(`{"op":"c","source":{"table":"customers"},"after":{"n":{"e":"a\u0040b.de","t":["`+"\x98"+`"]},"s":"x\"y","b":"`+"\xff"+`"}}`))
-	f.Fuzz(func(t *testing.T, key, value []byte) {
+	f.Add([]byte(`{"customer_id":3}`), []byte(`{"op":"c","source":{"table":"customers","ts_ms":900000000000000000},"after":{"customer_id":3}}`), int64(-1))
+	f.Add([]byte(`{"customer_id":3}`), []byte(`{"op":"d","source":{"table":"customers"},"before":{"customer_id":3}}`), int64(1<<62))
+	f.Add([]byte(`{"id":1}`), []byte(`{"op":"c","source":{"table":"customers"},"after":{"n":{"e":"a\u0040b.de","t":["`+"\x98"+`"]},"s":"x\"y","b":"`+"\xff"+`"}}`), int64(0))
+	f.Fuzz(func(t *testing.T, key, value []byte, ts int64) {
 		// A fresh engine each time, so a failure does not depend on what
 		// earlier inputs left in the data map and reproduces alone.
 		e := newDemoEngine(t, debezium.NewDecoder(debezium.WithAliasing()), 1)
-		in := []pipeline.Message{{Topic: "crm.public.customers", Key: key, Value: value, Timestamp: time.UnixMilli(1700000000000)}}
+		fuzzed := pipeline.Message{Topic: "crm.public.customers", Key: key, Value: value, Timestamp: time.UnixMilli(ts)}
+		in := []pipeline.Message{fuzzed, valid, fuzzed}
 		out, err := e.Handle(context.Background(), in, nil)
 		if err != nil {
 			t.Fatalf("engine failed: %v", err)
@@ -46,6 +52,14 @@ func FuzzEngineJSON(f *testing.F) {
 			}
 			if !json.Valid(o.Value) || !utf8.Valid(o.Value) {
 				t.Fatalf("%s: output is not valid JSON in UTF-8", o.Topic)
+			}
+			if o.Topic == pipeline.DefaultTopics.Commands {
+				// Holders erase the copies older than a command: one issued
+				// at an implausible time would erase nothing, or everything.
+				var cmd pipeline.Command
+				if err := json.Unmarshal(o.Value, &cmd); err != nil || cmd.IssuedAt.Year() < 1970 || cmd.IssuedAt.Year() > 9000 {
+					t.Fatalf("command issued at %s (%v)", cmd.IssuedAt, err)
+				}
 			}
 			if len(o.Key) > 0 && o.Topic != pipeline.DefaultTopics.Commands && o.Topic != pipeline.DefaultTopics.DeadLetter &&
 				o.Topic != pipeline.DefaultTopics.DataMap && (!json.Valid(o.Key) || !utf8.Valid(o.Key)) {
