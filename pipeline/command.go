@@ -49,7 +49,16 @@ type Position struct {
 
 // String renders "topic/partition/offset", the form of the lethe.input header.
 func (p Position) String() string {
-	return p.Topic + "/" + strconv.FormatInt(int64(p.Partition), 10) + "/" + strconv.FormatInt(p.Offset, 10)
+	return string(p.AppendTo(make([]byte, 0, len(p.Topic)+24)))
+}
+
+// AppendTo appends the String form to b.
+func (p Position) AppendTo(b []byte) []byte {
+	b = append(b, p.Topic...)
+	b = append(b, '/')
+	b = strconv.AppendInt(b, int64(p.Partition), 10)
+	b = append(b, '/')
+	return strconv.AppendInt(b, p.Offset, 10)
 }
 
 // CommandEncoder turns commands into record values.

@@ -1,7 +1,5 @@
 package pipeline
 
-import "strconv"
-
 // slabChunk is the size of the chunks a slab carves its slices from.
 const slabChunk = 256 << 10
 
@@ -34,11 +32,7 @@ func (s *slab) copy(b []byte) []byte {
 func (s *slab) position(m *Message) []byte {
 	s.room(len(m.Topic) + 2 + 10 + 20)
 	start := len(s.buf)
-	s.buf = append(s.buf, m.Topic...)
-	s.buf = append(s.buf, '/')
-	s.buf = strconv.AppendInt(s.buf, int64(m.Partition), 10)
-	s.buf = append(s.buf, '/')
-	s.buf = strconv.AppendInt(s.buf, m.Offset, 10)
+	s.buf = Position{Topic: m.Topic, Partition: m.Partition, Offset: m.Offset}.AppendTo(s.buf)
 	return s.buf[start:len(s.buf):len(s.buf)]
 }
 
