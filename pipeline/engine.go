@@ -84,9 +84,9 @@ const minParallelBatch = 256
 // compliance commands, dead letters and data-map updates. Its outputs are a
 // function of its inputs, the policy and its state, so replay reproduces them.
 //
-// A batch is processed 1024 inputs at a time, each slice's 64-input blocks
-// shared among lanes that run in parallel; outputs are put back in input
-// order and handed over slice by slice (HandleEach), and the lanes' data map
+// A batch's 64-input blocks are shared among lanes that run in parallel;
+// outputs are put back in input order and handed over 1024 inputs' worth at
+// a time while the lanes go on (HandleEach), and the lanes' data map
 // observations are merged at the end of the batch. Handle and HandleEach
 // must not be called concurrently.
 type Engine struct {
@@ -94,8 +94,14 @@ type Engine struct {
 	stats *Stats
 	lanes []*lane
 	tail  []Output // data map records and discovery commands of a batch
-	// blocks and chunk are runLanes' scratch space.
-	blocks []block
+	// held are the outputs of the batch Prepare processed, handed over by
+	// Finish; prepared says there is one.
+	held     []Output
+	prepared bool
+	// blocks, ready, done and chunk are runLanes' scratch space.
+	blocks [][]Output
+	ready  []bool
+	done   chan int
 	chunk  []Output
 }
 
@@ -226,46 +232,89 @@ func (e *Engine) Handle(ctx context.Context, in []Message, out []Output) ([]Outp
 	return out, err
 }
 
-// emitChunk is how many inputs HandleEach processes before it hands their
-// outputs over.
+// emitChunk is how many inputs' outputs HandleEach hands over at a time.
 const emitChunk = 1024
 
 // HandleEach processes one batch as Handle does, but hands the outputs over
 // as they are ready, a slice of the batch at a time, so that its caller can
-// start writing them while the rest is processed: on two cores that share
-// the broker's work with the engine's, nothing idles while a transaction
-// flushes. emit is called with the outputs in input order; the data map's
-// records and the commands they trigger come in the last call. The slice
-// passed to emit is reused once emit returns, but the bytes its outputs
-// point to stay unchanged until the next HandleEach or Handle. An error from
-// emit stops the batch and is returned.
+// start writing them while the lanes go on with the rest: on two cores that
+// share the broker's work with the engine's, nothing idles while a
+// transaction flushes. emit is called on the calling goroutine, with the
+// outputs in input order; the data map's records and the commands they
+// trigger come in the last call. The slice passed to emit is reused once
+// emit returns, but the bytes its outputs point to stay unchanged. An error
+// from emit stops the batch and is returned.
 func (e *Engine) HandleEach(ctx context.Context, in []Message, emit func([]Output) error) error {
+	if e.prepared {
+		return errors.New("engine: HandleEach while a prepared batch awaits Finish")
+	}
 	if e.cfg.DataMap != nil {
 		// The previous batch committed unless Aborted said otherwise.
 		e.cfg.DataMap.Commit()
 	}
-	var (
-		err   error
-		total int
-	)
-	for lo := 0; lo < len(in) && err == nil; lo += emitChunk {
-		var chunk []Output
-		if chunk, err = e.runLanes(ctx, in[lo:min(lo+emitChunk, len(in))]); err == nil && len(chunk) > 0 {
-			total += len(chunk)
-			err = emit(chunk)
-		}
-	}
+	total, err := e.runLanes(ctx, in, emit)
 	if err != nil {
-		// The batch will be retried: forget what it observed, or the data
-		// map would count it twice.
-		for _, l := range e.lanes {
-			if l.tracker != nil {
-				l.tracker.Reset()
-			}
-			clear(l.batchCats)
-		}
+		e.forget()
 		return err
 	}
+	return e.finishBatch(emit, total)
+}
+
+// Prepare processes a batch as HandleEach does but keeps its outputs until
+// Finish, and leaves the data map alone until then: it may run before the
+// previous batch's transaction has ended, while that batch's observations
+// can still be taken back (Aborted). Aborted forgets a prepared batch.
+func (e *Engine) Prepare(ctx context.Context, in []Message) error {
+	if e.prepared {
+		return errors.New("engine: Prepare while a prepared batch awaits Finish")
+	}
+	e.held = e.held[:0]
+	if _, err := e.runLanes(ctx, in, func(o []Output) error {
+		e.held = append(e.held, o...)
+		return nil
+	}); err != nil {
+		e.forget()
+		return err
+	}
+	e.prepared = true
+	return nil
+}
+
+// Finish hands over the outputs of the prepared batch as HandleEach would
+// have: the previous batch committed, and the prepared one's observations
+// now go into the data map.
+func (e *Engine) Finish(ctx context.Context, emit func([]Output) error) error {
+	if !e.prepared {
+		return errors.New("engine: Finish without a prepared batch")
+	}
+	e.prepared = false
+	if e.cfg.DataMap != nil {
+		e.cfg.DataMap.Commit()
+	}
+	if len(e.held) > 0 {
+		if err := emit(e.held); err != nil {
+			e.forget()
+			return err
+		}
+	}
+	return e.finishBatch(emit, len(e.held))
+}
+
+// forget drops the lanes' observations of a batch that will be retried, or
+// the data map would count it twice.
+func (e *Engine) forget() {
+	e.prepared = false
+	for _, l := range e.lanes {
+		if l.tracker != nil {
+			l.tracker.Reset()
+		}
+		clear(l.batchCats)
+	}
+}
+
+// finishBatch merges the lanes' observations of a batch whose outputs were
+// all emitted into the data map and hands over the data map's records.
+func (e *Engine) finishBatch(emit func([]Output) error, total int) error {
 	for _, l := range e.lanes {
 		if e.cfg.DataMap != nil {
 			e.cfg.DataMap.Absorb(l.tracker)
@@ -304,7 +353,7 @@ func (e *Engine) flushDataMap(emit func([]Output) error, total *int) error {
 }
 
 // laneBlock is how many inputs a lane takes at a time. Lanes take blocks
-// from a shared counter rather than a fixed share of the slice, so one that
+// from a shared counter rather than a fixed share of the batch, so one that
 // drew cheap events (tombstones) or lost its core to the client for a while
 // does not hold the other up. Which lane handled what changes from run to
 // run; the outputs do not: they are put back in input order, and the data
@@ -312,54 +361,96 @@ func (e *Engine) flushDataMap(emit func([]Output) error, total *int) error {
 // in integers and writes its lists sorted).
 const laneBlock = 64
 
-// block says where the outputs of one block of inputs are: in the out of
-// lane lane, from lo to hi.
-type block struct{ lane, lo, hi int }
-
-// runLanes processes a slice of the batch, its blocks shared among the
-// lanes, and returns its outputs in input order. The returned slice is
-// reused by the next call.
-func (e *Engine) runLanes(ctx context.Context, in []Message) ([]Output, error) {
+// runLanes processes a batch, its blocks shared among the lanes, and hands
+// the outputs to emit in input order, emitChunk inputs' worth at a time, as
+// soon as every block of a chunk is done. The lanes do not wait for emit:
+// they go on with later blocks while the caller's goroutine writes, so
+// neither the slowest lane's last block nor the writing stalls the others.
+// It returns how many outputs it emitted.
+func (e *Engine) runLanes(ctx context.Context, in []Message, emit func([]Output) error) (int, error) {
 	n := len(e.lanes)
 	if len(in) < minParallelBatch {
 		n = 1
 	}
 	nb := (len(in) + laneBlock - 1) / laneBlock
+	// e.blocks[b] holds block b's outputs once a lane has sent b on done.
+	// A lane's later appends never touch them: they land past the slice's
+	// capacity, in the same array or a new one.
 	e.blocks = slices.Grow(e.blocks[:0], nb)[:nb]
-	var next atomic.Int64
-	work := func(li int) {
-		l := e.lanes[li]
+	if cap(e.done) < nb+n {
+		e.done = make(chan int, nb+n)
+	}
+	var (
+		next atomic.Int64
+		stop atomic.Bool
+		wg   sync.WaitGroup
+	)
+	for _, l := range e.lanes[:n] {
 		l.out, l.err = l.out[:0], nil
-		for b := int(next.Add(1) - 1); b < nb && l.err == nil; b = int(next.Add(1) - 1) {
-			start := len(l.out)
-			l.run(ctx, in[b*laneBlock:min((b+1)*laneBlock, len(in))])
-			e.blocks[b] = block{li, start, len(l.out)}
+		wg.Go(func() {
+			for !stop.Load() {
+				b := int(next.Add(1) - 1)
+				if b >= nb {
+					return
+				}
+				start := len(l.out)
+				l.run(ctx, in[b*laneBlock:min((b+1)*laneBlock, len(in))])
+				if l.err != nil {
+					stop.Store(true)
+					e.done <- -1
+					return
+				}
+				e.blocks[b] = l.out[start:len(l.out):len(l.out)]
+				e.done <- b
+			}
+		})
+	}
+	var (
+		err   error
+		total int
+		from  int // first block not emitted
+		upto  int // first block not done, from from on
+	)
+	e.ready = slices.Grow(e.ready[:0], nb)[:nb] // blocks done and not yet emitted
+	clear(e.ready)
+	const perChunk = emitChunk / laneBlock
+	for from < nb {
+		b := <-e.done
+		if b < 0 {
+			break // a lane failed; its error is collected below
+		}
+		e.ready[b] = true
+		for upto < nb && e.ready[upto] {
+			upto++
+		}
+		if upto-from < perChunk && upto < nb {
+			continue
+		}
+		e.chunk = e.chunk[:0]
+		for _, o := range e.blocks[from:upto] {
+			e.chunk = append(e.chunk, o...)
+		}
+		from = upto
+		if len(e.chunk) == 0 {
+			continue
+		}
+		total += len(e.chunk)
+		if err = emit(e.chunk); err != nil {
+			stop.Store(true)
+			break
 		}
 	}
-	if n == 1 {
-		work(0)
-	} else {
-		var wg sync.WaitGroup
-		for i := range n {
-			wg.Go(func() { work(i) })
-		}
-		wg.Wait()
+	wg.Wait()
+	for len(e.done) > 0 {
+		<-e.done // what a stopped batch left behind
 	}
-	var err error
 	for _, l := range e.lanes[:n] {
 		l.counts.add(e.stats)
 		if err == nil {
 			err = l.err
 		}
 	}
-	if err != nil {
-		return nil, err
-	}
-	e.chunk = e.chunk[:0]
-	for _, b := range e.blocks {
-		e.chunk = append(e.chunk, e.lanes[b.lane].out[b.lo:b.hi]...)
-	}
-	return e.chunk, nil
+	return total, err
 }
 
 // Committed tells the engine that the outputs of the last Handle were
@@ -372,10 +463,14 @@ func (e *Engine) Committed() {
 
 // Aborted tells the engine that the outputs of the last Handle were not
 // written (the transaction aborted): what they reported is reported again
-// when the batch is retried. Call it before the next Handle.
+// when the batch is retried. A prepared batch is forgotten too: it is
+// fetched again after the aborted one. Call it before the next Handle.
 func (e *Engine) Aborted() {
 	if e.cfg.DataMap != nil {
 		e.cfg.DataMap.Abort()
+	}
+	if e.prepared {
+		e.forget()
 	}
 }
 

@@ -609,14 +609,6 @@ func (e fieldError) FieldPath() string { return e.field }
 // retried.
 func TestEngineRedactSurvivesAbort(t *testing.T) {
 	e := newTestEngine(t, fakeDecoder{})
-	batch := func(from int, notes string) []Message {
-		var in []Message
-		for i := from; i < from+300; i++ {
-			v, _ := json.Marshal(fakeEvent{Op: "c", Table: "tickets", After: Row{"ticket_id": i, "notes": notes}})
-			in = append(in, msg("crm.public.tickets", int64(i), `{"ticket_id":`+itoa(i)+`}`, string(v)))
-		}
-		return in
-	}
 	count := func(out []Output) (n int) {
 		for _, o := range out {
 			if o.Topic == DefaultTopics.Commands && bytes.Contains(o.Value, []byte(`"REDACT"`)) {
@@ -625,11 +617,11 @@ func TestEngineRedactSurvivesAbort(t *testing.T) {
 		}
 		return n
 	}
-	if _, err := e.Handle(context.Background(), batch(0, "Lieferung pünktlich."), nil); err != nil {
+	if _, err := e.Handle(context.Background(), ticketBatch(0, "Lieferung pünktlich."), nil); err != nil {
 		t.Fatal(err)
 	}
 	e.Committed()
-	discovery := batch(300, "Rückruf unter "+plantedPhone+" erbeten.")
+	discovery := ticketBatch(300, "Rückruf unter "+plantedPhone+" erbeten.")
 	out, err := e.Handle(context.Background(), discovery, nil)
 	if err != nil || count(out) != 1 {
 		t.Fatalf("first attempt: %d REDACT, err %v", count(out), err)
@@ -640,7 +632,7 @@ func TestEngineRedactSurvivesAbort(t *testing.T) {
 		t.Fatalf("retry after abort: %d REDACT, want 1 (err %v)", count(out), err)
 	}
 	e.Committed()
-	out, _ = e.Handle(context.Background(), batch(600, "Rückruf unter "+plantedPhone+" erbeten."), nil)
+	out, _ = e.Handle(context.Background(), ticketBatch(600, "Rückruf unter "+plantedPhone+" erbeten."), nil)
 	if count(out) != 0 {
 		t.Fatalf("%d REDACT after the discovery committed", count(out))
 	}
@@ -694,15 +686,7 @@ func TestEngineUpdateTwins(t *testing.T) {
 // a rebalance or a broker failure does, and retries it: the data map must
 // count its inputs once, exactly as an engine that never saw the abort.
 func TestEngineCountsExactAcrossAbort(t *testing.T) {
-	batch := func(from int, notes string) []Message {
-		var in []Message
-		for i := from; i < from+300; i++ {
-			v, _ := json.Marshal(fakeEvent{Op: "c", Table: "tickets", After: Row{"ticket_id": i, "notes": notes}})
-			in = append(in, msg("crm.public.tickets", int64(i), `{"ticket_id":`+itoa(i)+`}`, string(v)))
-		}
-		return in
-	}
-	a, b := batch(0, "Lieferung pünktlich."), batch(300, "Rückruf unter "+plantedPhone+" erbeten.")
+	a, b := ticketBatch(0, "Lieferung pünktlich."), ticketBatch(300, "Rückruf unter "+plantedPhone+" erbeten.")
 	dataMap := func(out []Output) map[string]string {
 		m := map[string]string{}
 		for _, o := range out {
@@ -806,4 +790,105 @@ func TestEngineImplausibleTimestamps(t *testing.T) {
 	if !cmd.IssuedAt.Equal(now) || !cmd.Deadline.Equal(now.Add(30*24*time.Hour)) {
 		t.Fatalf("erase command issued %s, deadline %s; want %s and a month later", cmd.IssuedAt, cmd.Deadline, now)
 	}
+}
+
+// TestEnginePrepareFinish drives the engine as the runner's overlapped loop
+// does: each batch prepared while the previous one's transaction ends, then
+// finished. The outputs must be those of HandleEach, byte for byte, and an
+// abort must take back both the aborted batch and the prepared one, so the
+// data map counts each input once when they are retried.
+func TestEnginePrepareFinish(t *testing.T) {
+	batches := [][]Message{
+		ticketBatch(0, "Lieferung pünktlich."),
+		ticketBatch(300, "Rückruf unter "+plantedPhone+" erbeten."),
+		ticketBatch(600, "Bitte an "+plantedEmail+" schreiben."),
+	}
+	ctx := context.Background()
+	collect := func(out *[]Output) func([]Output) error {
+		return func(o []Output) error {
+			for _, x := range o {
+				x.Value = bytes.Clone(x.Value)
+				*out = append(*out, x)
+			}
+			return nil
+		}
+	}
+
+	// One batch at a time.
+	seq := newTestEngine(t, fakeDecoder{})
+	var want [][]Output
+	for _, in := range batches {
+		var out []Output
+		if err := seq.HandleEach(ctx, in, collect(&out)); err != nil {
+			t.Fatal(err)
+		}
+		seq.Committed()
+		want = append(want, out)
+	}
+
+	// Overlapped, with the transaction of batch 1 aborting while batch 2
+	// is prepared: both are handled again.
+	e := newTestEngine(t, fakeDecoder{})
+	var got [][]Output
+	var out []Output
+	if err := e.HandleEach(ctx, batches[0], collect(&out)); err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, out)
+	if err := e.Prepare(ctx, batches[1]); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.HandleEach(ctx, batches[1], collect(&out)); err == nil {
+		t.Fatal("HandleEach with a prepared batch pending succeeded")
+	}
+	e.Committed() // batch 0
+	out = nil
+	if err := e.Finish(ctx, collect(&out)); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Prepare(ctx, batches[2]); err != nil {
+		t.Fatal(err)
+	}
+	e.Aborted() // batch 1 aborts; prepared batch 2 is forgotten with it
+	if err := e.Finish(ctx, collect(&out)); err == nil {
+		t.Fatal("Finish after Aborted succeeded: the prepared batch was not forgotten")
+	}
+	out = nil
+	if err := e.HandleEach(ctx, batches[1], collect(&out)); err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, out)
+	if err := e.Prepare(ctx, batches[2]); err != nil {
+		t.Fatal(err)
+	}
+	e.Committed() // batch 1
+	out = nil
+	if err := e.Finish(ctx, collect(&out)); err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, out)
+	e.Committed()
+
+	for i := range want {
+		if len(got[i]) != len(want[i]) {
+			t.Fatalf("batch %d: %d outputs, want %d", i, len(got[i]), len(want[i]))
+		}
+		for j := range want[i] {
+			w, g := want[i][j], got[i][j]
+			if g.Topic != w.Topic || !bytes.Equal(g.Key, w.Key) || !bytes.Equal(g.Value, w.Value) {
+				t.Fatalf("batch %d output %d differs from one-at-a-time handling:\n%s %s\nwant\n%s %s", i, j, g.Topic, g.Value, w.Topic, w.Value)
+			}
+		}
+	}
+}
+
+// ticketBatch returns 300 ticket creations from ticket id from on, each
+// with the given notes.
+func ticketBatch(from int, notes string) []Message {
+	var in []Message
+	for i := from; i < from+300; i++ {
+		v, _ := json.Marshal(fakeEvent{Op: "c", Table: "tickets", After: Row{"ticket_id": i, "notes": notes}})
+		in = append(in, msg("crm.public.tickets", int64(i), `{"ticket_id":`+itoa(i)+`}`, string(v)))
+	}
+	return in
 }
