@@ -98,7 +98,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		g := prefix + "-" + strconv.Itoa(round)
 		fmt.Fprintf(stderr, "round %d/%d: raw passthrough (consume, produce unchanged, same transactions) ...\n", round+1, *rounds)
 		raw, err := kafka.RunBench(ctx, kafka.RunnerConfig{Brokers: w.Brokers(), Group: g + "-raw", Topics: topics, ClientOpts: w.ClientOpts()},
-			kafka.PassthroughHandler{TopicMap: func(t string) string { return "raw." + t }}, *events)
+			&kafka.PassthroughHandler{TopicMap: func(t string) string { return "raw." + t }}, *events)
 		if err != nil {
 			return fmt.Errorf("passthrough: %w", err)
 		}

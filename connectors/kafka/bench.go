@@ -13,12 +13,49 @@ import (
 // PassthroughHandler copies every input unchanged (key, value, headers) to
 // a renamed topic and adds the lethe.input header. It is the "raw
 // passthrough" baseline: the cost of exactly-once Kafka I/O alone, against
-// which the real pipeline's overhead is measured.
+// which the real pipeline's overhead is measured. A *PassthroughHandler is
+// a Preparer, as the pipeline's handler is, so the baseline runs the same
+// transaction loop.
 type PassthroughHandler struct {
 	// TopicMap renames an input topic to its output topic; nil appends
 	// ".passthrough".
 	TopicMap func(string) string
+
+	held []pipeline.Output // the prepared batch's outputs
+	out  []pipeline.Output // HandleEach's, reused
 }
+
+// HandleEach implements EachHandler.
+func (p *PassthroughHandler) HandleEach(ctx context.Context, in []pipeline.Message, emit func([]pipeline.Output) error) error {
+	out, err := p.Handle(ctx, in, p.out[:0])
+	if p.out = out[:0]; err != nil || len(out) == 0 {
+		return err
+	}
+	return emit(out)
+}
+
+// Prepare implements Preparer.
+func (p *PassthroughHandler) Prepare(ctx context.Context, in []pipeline.Message) error {
+	out, err := p.Handle(ctx, in, p.held[:0])
+	p.held = out
+	return err
+}
+
+// Finish implements Preparer.
+func (p *PassthroughHandler) Finish(_ context.Context, emit func([]pipeline.Output) error) error {
+	out := p.held
+	p.held = p.held[:0]
+	if len(out) == 0 {
+		return nil
+	}
+	return emit(out)
+}
+
+// Committed implements TxnObserver.
+func (p *PassthroughHandler) Committed() {}
+
+// Aborted implements TxnObserver: a prepared batch is forgotten.
+func (p *PassthroughHandler) Aborted() { p.held = p.held[:0] }
 
 // Handle implements Handler.
 func (p PassthroughHandler) Handle(_ context.Context, in []pipeline.Message, out []pipeline.Output) ([]pipeline.Output, error) {

@@ -29,34 +29,36 @@ func TestRunnerSurvivesInjectedFaults(t *testing.T) {
 		{"InitProducerID coordinator loading", kfake.Fault{Keys: []kmsg.Key{kmsg.InitProducerID}, Err: kerr.CoordinatorLoadInProgress, TopLevel: true}, false},
 		{"Heartbeat rebalance in progress", kfake.Fault{Keys: []kmsg.Key{kmsg.Heartbeat}, Err: kerr.RebalanceInProgress, TopLevel: true}, false},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			const n = 400
-			e := startBroker(t)
-			produceInputs(t, e.Addr(), inTopic, 2, n)
-			r, err := NewRunner(testRunnerConfig(t, e.Addr(), "faults", "faults-1"), newDoubler())
-			if err != nil {
-				t.Fatal(err)
-			}
-			h := e.Cluster().Fault(tt.fault)
-			stop := runAsync(t, r)
-			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-			defer cancel()
-			if err := h.Wait(ctx, 1); err != nil {
-				t.Fatalf("fault never hit: %v", err)
-			}
-			waitCommitted(t, e.Addr(), "faults", inTopic, 60*time.Second)
-			if err := stop(); err != nil {
-				t.Fatalf("Run = %v", err)
-			}
-			st := r.Stats()
-			t.Logf("fault hits %d, stats %+v", h.Hits(), st)
-			if tt.wantAbort && st.Aborts == 0 {
-				t.Errorf("the fault cost no transaction: aborts = 0")
-			}
-			waitStable(t, e.Addr(), outTopic, 30*time.Second)
-			checkExactlyOnce(t, e.Addr(), n)
-		})
+	for _, kind := range handlerKinds {
+		for _, tt := range tests {
+			t.Run(kind.name+"/"+tt.name, func(t *testing.T) {
+				const n = 400
+				e := startBroker(t)
+				produceInputs(t, e.Addr(), inTopic, 2, n)
+				r, err := NewRunner(testRunnerConfig(t, e.Addr(), "faults", "faults-1"), kind.of(newDoubler()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				h := e.Cluster().Fault(tt.fault)
+				stop := runAsync(t, r)
+				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+				defer cancel()
+				if err := h.Wait(ctx, 1); err != nil {
+					t.Fatalf("fault never hit: %v", err)
+				}
+				waitCommitted(t, e.Addr(), "faults", inTopic, 60*time.Second)
+				if err := stop(); err != nil {
+					t.Fatalf("Run = %v", err)
+				}
+				st := r.Stats()
+				t.Logf("fault hits %d, stats %+v", h.Hits(), st)
+				if tt.wantAbort && st.Aborts == 0 {
+					t.Errorf("the fault cost no transaction: aborts = 0")
+				}
+				waitStable(t, e.Addr(), outTopic, 30*time.Second)
+				checkExactlyOnce(t, e.Addr(), n)
+			})
+		}
 	}
 }
 
@@ -64,6 +66,12 @@ func TestRunnerSurvivesInjectedFaults(t *testing.T) {
 // working runner. The runner must wait, reconnect and finish, losing and
 // duplicating nothing.
 func TestRunnerSurvivesBrokerRestart(t *testing.T) {
+	for _, kind := range handlerKinds {
+		t.Run(kind.name, func(t *testing.T) { testSurvivesBrokerRestart(t, kind.of) })
+	}
+}
+
+func testSurvivesBrokerRestart(t *testing.T, of func(*doubler) Handler) {
 	const n = 2000
 	dir := t.TempDir()
 	e, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: dir, Partitions: 4})
@@ -75,7 +83,7 @@ func TestRunnerSurvivesBrokerRestart(t *testing.T) {
 
 	cfg := testRunnerConfig(t, addr, "restart", "restart-1")
 	cfg.MaxBatch = 20
-	r, err := NewRunner(cfg, newDoubler())
+	r, err := NewRunner(cfg, of(newDoubler()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,9 +2,11 @@ package kafka
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -284,4 +286,66 @@ func waitStable(t testing.TB, addr, topic string, timeout time.Duration) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	t.Fatalf("%s still has open transactions after %s", topic, timeout)
+}
+
+// handlerKinds are the runner's two transaction loops: one batch at a time
+// for a plain Handler, and overlapped, the next batch prepared while the
+// previous transaction ends, for a Preparer. The exactly-once tests run
+// both.
+var handlerKinds = []struct {
+	name string
+	of   func(*doubler) Handler
+}{
+	{"batch", func(d *doubler) Handler { return d }},
+	{"overlapped", func(d *doubler) Handler { return &preparingDoubler{doubler: d} }},
+}
+
+// preparingDoubler is a doubler that the runner drives through Preparer.
+type preparingDoubler struct {
+	*doubler
+	held     []pipeline.Output
+	finished atomic.Int64 // batches handed over by Finish
+}
+
+func (p *preparingDoubler) HandleEach(ctx context.Context, in []pipeline.Message, emit func([]pipeline.Output) error) error {
+	out, err := p.Handle(ctx, in, nil)
+	if err != nil {
+		return err
+	}
+	return emit(out)
+}
+
+func (p *preparingDoubler) Prepare(ctx context.Context, in []pipeline.Message) error {
+	if p.held != nil {
+		return errors.New("Prepare twice without Finish or Aborted")
+	}
+	out, err := p.Handle(ctx, in, []pipeline.Output{})
+	if err != nil {
+		return err
+	}
+	p.held = out
+	return nil
+}
+
+func (p *preparingDoubler) Finish(_ context.Context, emit func([]pipeline.Output) error) error {
+	if p.held == nil {
+		return errors.New("Finish without Prepare")
+	}
+	out := p.held
+	p.held = nil
+	p.finished.Add(1)
+	return emit(out)
+}
+
+func (p *preparingDoubler) Committed() {}
+
+func (p *preparingDoubler) Aborted() { p.held = nil }
+
+// checkOverlapped fails t if h is a preparingDoubler that never handed a
+// prepared batch over: the overlapped loop was not exercised.
+func checkOverlapped(t *testing.T, h Handler) {
+	t.Helper()
+	if p, ok := h.(*preparingDoubler); ok && p.finished.Load() == 0 {
+		t.Error("no batch was prepared while the previous transaction ended: the overlapped loop was not exercised")
+	}
 }

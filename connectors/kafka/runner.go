@@ -157,6 +157,9 @@ type RunnerStats struct {
 // writes its Handler's outputs and the input offsets in one Kafka
 // transaction (franz-go's GroupTransactSession): exactly-once processing.
 //
+// A handler that implements Preparer has the next batch prepared while the
+// previous transaction ends (docs/decisions/0008-overlapped-transactions.md).
+//
 // A rebalance during a batch aborts the batch's transaction, and the new
 // owner of the partitions refetches it. Broker failures (restarts, network)
 // are retried with backoff forever: the runner re-creates its client and
@@ -174,11 +177,17 @@ type Runner struct {
 	// touches them. recs[:used] and hdrs[:hdrUsed] are the current batch's.
 	in      []pipeline.Message
 	inHdr   []pipeline.Header
+	marks   batchOffsets // the offsets of in's records, for the commit
 	out     []pipeline.Output
 	recs    []kgo.Record
 	hdrs    []kgo.RecordHeader
 	used    int
 	hdrUsed int
+	// ahead, aheadHdr and aheadMarks hold the batch polled before the
+	// current one's transaction ended (overlapped; only for Preparers).
+	ahead      []pipeline.Message
+	aheadHdr   []pipeline.Header
+	aheadMarks batchOffsets
 
 	// produceErr holds the first failed produce of the current batch.
 	produceMu  sync.Mutex
@@ -438,7 +447,12 @@ func (r *Runner) session(ctx context.Context, s *kgo.GroupTransactSession) error
 		if n == 0 {
 			continue
 		}
-		if err := r.batch(ctx, s, n); err != nil {
+		if p, ok := r.h.(Preparer); ok {
+			err = r.overlapped(ctx, s, p, n)
+		} else {
+			err = r.batch(ctx, s, n)
+		}
+		if err != nil {
 			if errors.Is(err, errHandler) {
 				if !sleepCtx(ctx, handlerBackoff.next()) {
 					return nil
@@ -458,6 +472,7 @@ var errHandler = errors.New("handler failed")
 func (r *Runner) gather(ctx context.Context, s *kgo.GroupTransactSession) (int, error) {
 	r.in = r.in[:0]
 	r.inHdr = r.inHdr[:0]
+	r.marks = r.marks.reset()
 	var deadline time.Time
 	for len(r.in) < r.cfg.MaxBatch {
 		pollCtx, cancel := ctx, context.CancelFunc(nil)
@@ -479,7 +494,7 @@ func (r *Runner) gather(ctx context.Context, s *kgo.GroupTransactSession) (int, 
 		if fs.IsClientClosed() {
 			return len(r.in), errors.New("client closed")
 		}
-		got := r.appendFetches(fs)
+		got := r.appendFetches(fs, &r.in, &r.inHdr, r.marks)
 		if err := r.fetchErrors(fs); err != nil {
 			return len(r.in), err
 		}
@@ -497,14 +512,18 @@ func (r *Runner) gather(ctx context.Context, s *kgo.GroupTransactSession) (int, 
 	return len(r.in), nil
 }
 
-// appendFetches converts fetched records into r.in without copying keys or
-// values; all headers of the batch share one reused slice.
-func (r *Runner) appendFetches(fs kgo.Fetches) int {
+// appendFetches converts fetched records into *in without copying keys or
+// values, all headers of the batch sharing one reused slice, and notes
+// their offsets in marks.
+func (r *Runner) appendFetches(fs kgo.Fetches, in *[]pipeline.Message, hdrs *[]pipeline.Header, marks batchOffsets) int {
 	n := 0
 	fs.EachPartition(func(p kgo.FetchTopicPartition) {
 		for _, rec := range p.Records {
-			r.in = append(r.in, messageFromRecord(rec, &r.inHdr))
+			*in = append(*in, messageFromRecord(rec, hdrs))
 			n++
+		}
+		if len(p.Records) > 0 {
+			marks.add(p.Records[len(p.Records)-1])
 		}
 	})
 	r.polled.Add(int64(n))
@@ -577,10 +596,7 @@ func (r *Runner) batch(ctx context.Context, s *kgo.GroupTransactSession, n int) 
 	if err := s.Begin(); err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	r.produceMu.Lock()
-	r.produceErr = nil
-	r.produceMu.Unlock()
-	r.used, r.hdrUsed = 0, 0
+	r.resetProduce()
 	outputs := 0
 	if eh, ok := r.h.(EachHandler); ok {
 		err = eh.HandleEach(ctx, r.in[:n], func(out []pipeline.Output) error {
@@ -597,19 +613,42 @@ func (r *Runner) batch(ctx context.Context, s *kgo.GroupTransactSession, n int) 
 		}
 	}
 	if err != nil {
-		r.m.errors.WithLabelValues(stageHandle).Inc()
-		r.log.Warn("handler failed; aborting the batch to retry it", zap.Int("batch", n), zap.Error(err))
-		r.aborts.Add(1)
-		r.m.aborts.Inc()
-		if err := r.endDetached(ctx, s, kgo.TryAbort); err != nil {
-			return err
-		}
-		return errHandler
+		return r.handlerFailed(ctx, s, n, err)
 	}
+	committed, err = r.end(ctx, s, n, outputs, start, nil)
+	return err
+}
 
+// handlerFailed aborts the open transaction after the handler failed; the
+// batch is refetched from the committed offsets and retried.
+func (r *Runner) handlerFailed(ctx context.Context, s *kgo.GroupTransactSession, n int, err error) error {
+	r.m.errors.WithLabelValues(stageHandle).Inc()
+	r.log.Warn("handler failed; aborting the batch to retry it", zap.Int("batch", n), zap.Error(err))
+	r.aborts.Add(1)
+	r.m.aborts.Inc()
+	if err := r.endDetached(ctx, s, kgo.TryAbort); err != nil {
+		return err
+	}
+	return errHandler
+}
+
+// resetProduce readies the produce buffers and error for a transaction.
+func (r *Runner) resetProduce() {
+	r.produceMu.Lock()
+	r.produceErr = nil
+	r.produceMu.Unlock()
+	r.used, r.hdrUsed = 0, 0
+}
+
+// end flushes a batch's outputs and ends its transaction, committing the
+// input offsets: those of commit when it is not nil, else everything
+// polled. It reports whether the transaction committed; an error means the
+// client can no longer be used. A transaction that aborts (a rebalance, a
+// failed produce) resets the client to the committed offsets.
+func (r *Runner) end(ctx context.Context, s *kgo.GroupTransactSession, n, outputs int, start time.Time, commit batchOffsets) (bool, error) {
 	if r.hooks.beforeEnd != nil {
 		if err := r.hooks.beforeEnd(s, n); err != nil {
-			return err
+			return false, err
 		}
 	}
 
@@ -636,24 +675,27 @@ func (r *Runner) batch(ctx context.Context, s *kgo.GroupTransactSession, n int) 
 		}
 	}
 	endCtx, cancel := detached(ctx)
-	committed, err = s.End(endCtx, try)
+	if commit != nil {
+		endCtx = kgo.PreTxnCommitFnContext(endCtx, commit.narrow)
+	}
+	committed, err := s.End(endCtx, try)
 	cancel()
 	if err != nil {
 		r.aborts.Add(1)
 		r.m.aborts.Inc()
 		r.m.errors.WithLabelValues(stageCommit).Inc()
-		return fmt.Errorf("end transaction of %d inputs: %w", n, err)
+		return false, fmt.Errorf("end transaction of %d inputs: %w", n, err)
 	}
 	if !committed {
 		r.aborts.Add(1)
 		r.m.aborts.Inc()
 		if perr != nil && isFatal(perr) {
-			return fmt.Errorf("produce: %w", perr)
+			return false, fmt.Errorf("produce: %w", perr)
 		}
 		if try == kgo.TryCommit {
 			r.log.Info("transaction aborted by a rebalance; the batch will be refetched", zap.Int("batch", n))
 		}
-		return nil
+		return false, nil
 	}
 	r.inputs.Add(int64(n))
 	r.outputs.Add(int64(outputs))
@@ -665,7 +707,7 @@ func (r *Runner) batch(ctx context.Context, s *kgo.GroupTransactSession, n int) 
 	if r.hooks.afterCommit != nil {
 		r.hooks.afterCommit(r.Stats())
 	}
-	return nil
+	return true, nil
 }
 
 // produce hands outputs to the client. The records live in r.recs until the

@@ -276,6 +276,18 @@ func (h workerHandler) HandleEach(ctx context.Context, in []pipeline.Message, em
 	return h.w.handleEach(ctx, in, emit)
 }
 
+func (h workerHandler) Prepare(ctx context.Context, in []pipeline.Message) error {
+	h.w.mu.Lock()
+	defer h.w.mu.Unlock()
+	return h.w.engine.Prepare(ctx, in)
+}
+
+func (h workerHandler) Finish(ctx context.Context, emit func([]pipeline.Output) error) error {
+	h.w.mu.Lock()
+	defer h.w.mu.Unlock()
+	return h.w.engine.Finish(ctx, h.w.withTopics(ctx, emit))
+}
+
 func (h workerHandler) Committed() {
 	h.w.mu.Lock()
 	h.w.engine.Committed()
@@ -305,7 +317,13 @@ func (w *Worker) handle(ctx context.Context, in []pipeline.Message, out []pipeli
 func (w *Worker) handleEach(ctx context.Context, in []pipeline.Message, emit func([]pipeline.Output) error) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.engine.HandleEach(ctx, in, func(out []pipeline.Output) error {
+	return w.engine.HandleEach(ctx, in, w.withTopics(ctx, emit))
+}
+
+// withTopics wraps emit so that the sanitized topic of a table seen for the
+// first time is created before its first output is handed on.
+func (w *Worker) withTopics(ctx context.Context, emit func([]pipeline.Output) error) func([]pipeline.Output) error {
+	return func(out []pipeline.Output) error {
 		var missing []kafka.TopicSpec
 		for i := range out {
 			t := out[i].Topic
@@ -319,7 +337,7 @@ func (w *Worker) handleEach(ctx context.Context, in []pipeline.Message, emit fun
 			}
 		}
 		return emit(out)
-	})
+	}
 }
 
 func containsSpec(specs []kafka.TopicSpec, name string) bool {

@@ -1,0 +1,202 @@
+package kafka
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+	"go.uber.org/zap"
+
+	"github.com/lethe-cdc/lethe/pipeline"
+)
+
+// Preparer is implemented by handlers that can work on the next batch while
+// the previous batch's transaction ends (pipeline.Engine, through the
+// worker, does). Ending a transaction takes several broker round trips
+// (flush, TxnOffsetCommit, a heartbeat, EndTxn); a handler that only starts
+// once they are done leaves the CPU idle meanwhile.
+//
+// With a Preparer the runner polls the next batch just before it ends a
+// transaction, ends it on another goroutine while Prepare processes that
+// batch, and then:
+//   - if the transaction committed, calls Committed, begins the next
+//     transaction and calls Finish, which hands the prepared outputs over
+//     as HandleEach would have;
+//   - if it did not, calls Aborted, which must forget the prepared batch as
+//     well: the client rewinds to the committed offsets and both batches
+//     are fetched again.
+//
+// The first batch of a session, and any batch that was not polled ahead,
+// goes through HandleEach as usual. Calls never overlap each other.
+type Preparer interface {
+	EachHandler
+	TxnObserver
+	// Prepare processes a batch and keeps its outputs for Finish. An error
+	// drops the batch, which is fetched again; Prepare must leave no trace
+	// of it then.
+	Prepare(ctx context.Context, in []pipeline.Message) error
+	// Finish hands over the prepared batch's outputs, in order, through
+	// emit, with the rules of HandleEach.
+	Finish(ctx context.Context, emit func([]pipeline.Output) error) error
+}
+
+// endResult is how a transaction ended.
+type endResult struct {
+	committed bool
+	err       error
+}
+
+// overlapped runs batches through a Preparer, starting with the n gathered
+// in r.in: each transaction ends while the next batch is prepared. It
+// returns nil when no batch was polled ahead (the session gathers the next
+// as usual) or a transaction aborted (the client has rewound to the
+// committed offsets), errHandler after a handler failure, and any other
+// error when the client can no longer be used.
+func (r *Runner) overlapped(ctx context.Context, s *kgo.GroupTransactSession, p Preparer, n int) error {
+	prepared := false
+	for {
+		start := time.Now()
+		if prepared && ctx.Err() != nil {
+			// Shutting down: the prepared batch never was in a
+			// transaction. Forget it and rewind to the committed offsets.
+			p.Aborted()
+			return r.endDetached(ctx, s, kgo.TryAbort)
+		}
+		if err := s.Begin(); err != nil {
+			if prepared {
+				p.Aborted()
+			}
+			return fmt.Errorf("begin transaction: %w", err)
+		}
+		r.resetProduce()
+		outputs := 0
+		emit := func(out []pipeline.Output) error {
+			outputs += len(out)
+			r.produce(ctx, s, out)
+			return nil
+		}
+		var err error
+		if prepared {
+			err = p.Finish(ctx, emit)
+		} else {
+			err = p.HandleEach(ctx, r.in[:n], emit)
+		}
+		if err != nil {
+			p.Aborted()
+			return r.handlerFailed(ctx, s, n, err)
+		}
+
+		// Poll the next batch before End, which franz-go does not allow
+		// polling during, but only what the client has buffered: waiting
+		// for a fetch here would hold the transaction open. End commits
+		// the offsets of this batch alone (r.marks), not of all polled.
+		next := 0
+		if ctx.Err() == nil && s.Client().BufferedFetchRecords() > 0 {
+			r.ahead, r.aheadHdr = r.ahead[:0], r.aheadHdr[:0]
+			r.aheadMarks = r.aheadMarks.reset()
+			var buffered context.Context // nil: PollRecords returns what is buffered at once
+			next = r.appendFetches(s.PollRecords(buffered, r.cfg.MaxBatch), &r.ahead, &r.aheadHdr, r.aheadMarks)
+		}
+		ended := make(chan endResult, 1)
+		go func() {
+			committed, err := r.end(ctx, s, n, outputs, start, r.marks)
+			ended <- endResult{committed, err}
+		}()
+		var perr error
+		if next > 0 {
+			perr = p.Prepare(ctx, r.ahead[:next])
+		}
+		res := <-ended
+		if res.err != nil || !res.committed {
+			p.Aborted()
+			return res.err
+		}
+		p.Committed()
+		if next == 0 {
+			return nil
+		}
+		if perr != nil {
+			// The batch polled ahead must not be committed unprocessed:
+			// rewind to the committed offsets and retry it after a pause.
+			r.m.errors.WithLabelValues(stageHandle).Inc()
+			r.log.Warn("handler failed on a prepared batch; refetching it to retry", zap.Int("batch", next), zap.Error(perr))
+			p.Aborted()
+			if err := r.endDetached(ctx, s, kgo.TryAbort); err != nil {
+				return err
+			}
+			return errHandler
+		}
+		r.in, r.ahead = r.ahead, r.in
+		r.inHdr, r.aheadHdr = r.aheadHdr, r.inHdr
+		r.marks, r.aheadMarks = r.aheadMarks, r.marks
+		n, prepared = next, true
+	}
+}
+
+// batchOffsets are what a batch's transaction commits: per partition, the
+// offset after the batch's last record, with that record's leader epoch.
+type batchOffsets map[string]map[int32]kgo.EpochOffset
+
+// reset empties b, allocating it if needed, and returns it.
+func (b batchOffsets) reset() batchOffsets {
+	if b == nil {
+		return batchOffsets{}
+	}
+	for _, ps := range b {
+		clear(ps)
+	}
+	return b
+}
+
+// add notes rec as the batch's latest record of its partition.
+func (b batchOffsets) add(rec *kgo.Record) {
+	ps := b[rec.Topic]
+	if ps == nil {
+		ps = map[int32]kgo.EpochOffset{}
+		b[rec.Topic] = ps
+	}
+	ps[rec.Partition] = kgo.EpochOffset{Epoch: rec.LeaderEpoch, Offset: rec.Offset + 1}
+}
+
+// narrow rewrites the TxnOffsetCommit franz-go built from everything polled
+// (the batch and the one polled ahead) to the batch's own offsets, and
+// drops partitions the batch has no records of. franz-go then records what
+// was sent as committed, so an abort later rewinds to exactly that. It
+// fails, and the transaction aborts, if a partition of the batch is missing
+// from the request or the request is behind it: committing outputs without
+// their inputs' offsets would duplicate them.
+func (b batchOffsets) narrow(req *kmsg.TxnOffsetCommitRequest) error {
+	want := 0
+	for _, ps := range b {
+		want += len(ps)
+	}
+	got := 0
+	topics := req.Topics[:0]
+	for _, t := range req.Topics {
+		ps := b[t.Topic]
+		parts := t.Partitions[:0]
+		for _, p := range t.Partitions {
+			eo, ok := ps[p.Partition]
+			if !ok {
+				continue
+			}
+			if p.Offset < eo.Offset {
+				return fmt.Errorf("kafka runner: offset commit of topic %s partition %d at %d is behind the batch's %d", t.Topic, p.Partition, p.Offset, eo.Offset)
+			}
+			p.Offset, p.LeaderEpoch = eo.Offset, eo.Epoch
+			parts = append(parts, p)
+			got++
+		}
+		if len(parts) > 0 {
+			t.Partitions = parts
+			topics = append(topics, t)
+		}
+	}
+	req.Topics = topics
+	if got != want {
+		return fmt.Errorf("kafka runner: %d of the batch's %d partitions are missing from the offset commit", want-got, want)
+	}
+	return nil
+}
