@@ -1,0 +1,99 @@
+package kafka
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+)
+
+// TestBatchOffsetsNarrow checks the rewrite of the offset commit franz-go
+// builds from everything polled down to one batch's offsets.
+func TestBatchOffsetsNarrow(t *testing.T) {
+	req := func(parts map[string]map[int32]int64) *kmsg.TxnOffsetCommitRequest {
+		r := kmsg.NewPtrTxnOffsetCommitRequest()
+		for _, topic := range []string{"a", "b"} {
+			ps, ok := parts[topic]
+			if !ok {
+				continue
+			}
+			rt := kmsg.NewTxnOffsetCommitRequestTopic()
+			rt.Topic = topic
+			for _, p := range []int32{0, 1, 2} {
+				if off, ok := ps[p]; ok {
+					rp := kmsg.NewTxnOffsetCommitRequestTopicPartition()
+					rp.Partition, rp.Offset, rp.LeaderEpoch = p, off, 9
+					rt.Partitions = append(rt.Partitions, rp)
+				}
+			}
+			r.Topics = append(r.Topics, rt)
+		}
+		return r
+	}
+	batch := batchOffsets{}.reset()
+	batch.add(&kgo.Record{Topic: "a", Partition: 0, Offset: 99, LeaderEpoch: 3})
+	batch.add(&kgo.Record{Topic: "a", Partition: 0, Offset: 149, LeaderEpoch: 4}) // later record wins
+	batch.add(&kgo.Record{Topic: "b", Partition: 2, Offset: 9, LeaderEpoch: 1})
+
+	tests := []struct {
+		name    string
+		polled  map[string]map[int32]int64
+		want    map[string]map[int32]kgo.EpochOffset
+		wantErr string
+	}{
+		{"polled ahead, and a partition only the next batch has",
+			map[string]map[int32]int64{"a": {0: 300, 1: 40}, "b": {2: 10}},
+			map[string]map[int32]kgo.EpochOffset{"a": {0: {Epoch: 4, Offset: 150}}, "b": {2: {Epoch: 1, Offset: 10}}}, ""},
+		{"a topic only the next batch has",
+			map[string]map[int32]int64{"a": {0: 150}, "b": {1: 5, 2: 12}},
+			map[string]map[int32]kgo.EpochOffset{"a": {0: {Epoch: 4, Offset: 150}}, "b": {2: {Epoch: 1, Offset: 10}}}, ""},
+		{"a partition of the batch missing",
+			map[string]map[int32]int64{"a": {0: 300}}, nil, "missing"},
+		{"the request behind the batch",
+			map[string]map[int32]int64{"a": {0: 120}, "b": {2: 10}}, nil, "behind"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := req(tt.polled)
+			err := batch.narrow(r)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("narrow = %v, want an error about %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]map[int32]kgo.EpochOffset{}
+			for _, rt := range r.Topics {
+				for _, rp := range rt.Partitions {
+					if got[rt.Topic] == nil {
+						got[rt.Topic] = map[int32]kgo.EpochOffset{}
+					}
+					got[rt.Topic][rp.Partition] = kgo.EpochOffset{Epoch: rp.LeaderEpoch, Offset: rp.Offset}
+				}
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("commit = %v, want %v", got, tt.want)
+			}
+			for topic, ps := range tt.want {
+				if len(got[topic]) != len(ps) {
+					t.Fatalf("commit = %v, want %v", got, tt.want)
+				}
+				for p, eo := range ps {
+					if got[topic][p] != eo {
+						t.Errorf("topic %s partition %d: commit %v, want %v", topic, p, got[topic][p], eo)
+					}
+				}
+			}
+		})
+	}
+
+	// reset keeps nothing of the previous batch.
+	batch = batch.reset()
+	if err := batch.narrow(req(map[string]map[int32]int64{"a": {0: 1}})); err != nil {
+		t.Fatalf("an empty batch: %v", err)
+	}
+}
