@@ -56,7 +56,8 @@ type EachHandler interface {
 
 // TxnObserver is implemented by handlers whose state must follow the fate
 // of the transaction their outputs went into. The runner calls Committed or
-// Aborted after every batch it handed to Handle, before the next Handle.
+// Aborted after every batch it handed to Handle, before the next Handle
+// (for a Preparer, Prepare runs before it: see Preparer).
 type TxnObserver interface {
 	Committed()
 	Aborted()
