@@ -58,11 +58,7 @@ func (sc *scan) alnum(i, j int) int {
 				}
 			}
 			if e-i == 9 && gbNINO(v[i:e]) {
-				score := 0.7
-				if sc.ctx(ctxNatID, i) {
-					score = 0.95
-				}
-				sc.add(dGBNINO, NationalID, i, e, score)
+				sc.add(dGBNINO, NationalID, i, e, sc.scoreNear(ctxNatID, i, 0.7, 0.95))
 				return e
 			}
 		}
@@ -77,11 +73,7 @@ func (sc *scan) alnum(i, j int) int {
 			}
 		}
 		if wl == 6 && e-i == 16 && itCF(v[i:e]) && cfMonth(v[i+8]) {
-			score := 0.9
-			if sc.ctx(ctxNatID, i) {
-				score = 0.98
-			}
-			sc.add(dITCF, NationalID, i, e, score)
+			sc.add(dITCF, NationalID, i, e, sc.scoreNear(ctxNatID, i, 0.9, 0.98))
 			return e
 		}
 		if wl <= 2 {
@@ -133,11 +125,7 @@ func (sc *scan) spacedNINO(i int) int {
 	if !gbNINO(string(buf[:])) {
 		return 0
 	}
-	score := 0.75
-	if sc.ctx(ctxNatID, i) {
-		score = 0.95
-	}
-	sc.add(dGBNINO, NationalID, i, i+13, score)
+	sc.add(dGBNINO, NationalID, i, i+13, sc.scoreNear(ctxNatID, i, 0.75, 0.95))
 	return i + 13
 }
 
@@ -175,11 +163,7 @@ func (sc *scan) iban(i, l int) int {
 	if k != l || isAlnum(at(v, p)) || !isDigit(buf[2]) || !isDigit(buf[3]) || !ibanMod97(buf[:l]) {
 		return 0
 	}
-	score := 0.95
-	if sc.ctx(ctxIBAN, i) {
-		score = 0.99
-	}
-	sc.add(dIBAN, BankAccount, i, p, score)
+	sc.add(dIBAN, BankAccount, i, p, sc.scoreNear(ctxIBAN, i, 0.95, 0.99))
 	return p
 }
 
@@ -203,11 +187,7 @@ func (sc *scan) nie(i int) int {
 	if e >= len(v) || v[e] != dniLetters[nn%23] || isAlnum(at(v, e+1)) {
 		return 0
 	}
-	score := 0.85
-	if sc.ctx(ctxNatID, i) {
-		score = 0.97
-	}
-	sc.add(dESNIE, NationalID, i, e+1, score)
+	sc.add(dESNIE, NationalID, i, e+1, sc.scoreNear(ctxNatID, i, 0.85, 0.97))
 	return e + 1
 }
 

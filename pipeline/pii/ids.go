@@ -115,11 +115,7 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 	case 9:
 		if t.shape(3, 2, 4) && t.seps('-') {
 			if usSSN(d) {
-				score := 0.75
-				if sc.ctx(ctxSSN, s) {
-					score = 0.97
-				}
-				offer(dUSSSN, NationalID, score)
+				offer(dUSSSN, NationalID, sc.scoreNear(ctxSSN, s, 0.75, 0.97))
 			} else {
 				c.claim = true
 			}
@@ -188,10 +184,6 @@ func (sc *scan) hetu(i int) int {
 	if i+11 > len(v) || isAlnum(at(v, i+11)) || !fiHETU(v[i:i+11]) {
 		return 0
 	}
-	score := 0.85
-	if sc.ctx(ctxNatID, i) {
-		score = 0.97
-	}
-	sc.add(dFIHETU, NationalID, i, i+11, score)
+	sc.add(dFIHETU, NationalID, i, i+11, sc.scoreNear(ctxNatID, i, 0.85, 0.97))
 	return i + 11
 }

@@ -53,6 +53,15 @@ func (sc *scan) ctx(k int, pos int) bool {
 	return sc.fctx&(1<<k) != 0 || pos-sc.last[k] <= contextWindow
 }
 
+// scoreNear returns near when a context word of kind k is near pos (ctx),
+// else far: context raises a detector's confidence.
+func (sc *scan) scoreNear(k, pos int, far, near float64) float64 {
+	if sc.ctx(k, pos) {
+		return near
+	}
+	return far
+}
+
 // ctxSentence is ctx for contexts that lower scores: a context word in an
 // earlier sentence ("... Ticket TCK-88655 closed.\nSpoke to X on +44 ...")
 // does not apply.
