@@ -71,15 +71,22 @@ func (p *pool) get(kind string) string {
 	return vs[p.r.IntN(len(vs))]
 }
 
+// connect opens a connection to dsn, closed when the test ends.
+func connect(t *testing.T, dsn string) *pgx.Conn {
+	t.Helper()
+	conn, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return conn
+}
+
 // loadCRM fills the CRM tables with n customers and big rows in audit_events.
 func loadCRM(t *testing.T, dsn string, n, big int) {
 	t.Helper()
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn := connect(t, dsn)
 	if _, err := conn.Exec(ctx, crmSchema); err != nil {
 		t.Fatal(err)
 	}
@@ -252,11 +259,7 @@ func TestScanIsReadOnlyAndSkipsUnreadable(t *testing.T) {
 	}
 	dsn := pgtest.Start(t)
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn := connect(t, dsn)
 	role := fmt.Sprintf("lethe_auditor_%d", time.Now().UnixNano()%1e9)
 	for _, q := range []string{
 		"CREATE TABLE visible (id bigint, email text)",
@@ -358,11 +361,7 @@ func TestScanGoesOnAfterATimeout(t *testing.T) {
 	}
 	dsn := pgtest.Start(t)
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn := connect(t, dsn)
 	for _, q := range []string{
 		"CREATE TABLE a_locked (id bigint, email text)",
 		"CREATE TABLE b_free (id bigint, email text)",
