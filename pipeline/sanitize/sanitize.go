@@ -48,7 +48,9 @@ type Sanitizer struct {
 	macs      sync.Pool // hash.Hash keyed with pseudoKey
 }
 
-var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
+// b32 is RFC 4648 base32 in lower case, without padding: pseudonyms are
+// written in lower case, and encoding that way saves a pass to fold them.
+var b32 = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
 
 // New validates the keys and returns a Sanitizer.
 func New(k Keys) (*Sanitizer, error) {
@@ -76,10 +78,18 @@ func New(k Keys) (*Sanitizer, error) {
 // Apply returns what the action makes of a whole field value. ok is false
 // when the field must become null (Drop).
 func (s *Sanitizer) Apply(a policy.Action, category, value string) (out string, ok bool) {
+	return s.apply(nil, a, category, value)
+}
+
+// apply is Apply with pseudonyms from c when c is not nil.
+func (s *Sanitizer) apply(c *Cache, a policy.Action, category, value string) (out string, ok bool) {
 	switch a {
 	case policy.Keep:
 		return value, true
 	case policy.Pseudonymize:
+		if c != nil {
+			return c.Pseudonym(category, value), true
+		}
 		return s.Pseudonym(category, value), true
 	case policy.Tokenize:
 		return s.Token(value), true
@@ -102,6 +112,10 @@ type Span struct {
 // ties); spans outside the value are clipped. A value with no span comes back
 // unchanged without allocation.
 func (s *Sanitizer) ApplySpans(value string, spans []Span) string {
+	return s.applySpans(nil, value, spans)
+}
+
+func (s *Sanitizer) applySpans(c *Cache, value string, spans []Span) string {
 	if len(spans) == 0 {
 		return value
 	}
@@ -116,7 +130,7 @@ func (s *Sanitizer) ApplySpans(value string, spans []Span) string {
 		b.WriteString(value[pos:start])
 		if sp.Action == policy.Keep {
 			b.WriteString(value[start:end])
-		} else if out, ok := s.Apply(sp.Action, sp.Category, value[start:end]); ok {
+		} else if out, ok := s.apply(c, sp.Action, sp.Category, value[start:end]); ok {
 			b.WriteString(out)
 		} else {
 			b.WriteString(Redacted)
@@ -154,7 +168,10 @@ func (s *Sanitizer) Pseudonym(category, value string) string {
 	var sum [sha256.Size]byte
 	d := m.Sum(sum[:0])
 	s.macs.Put(m)
-	return "psn_" + strings.ToLower(b32.EncodeToString(d[:15]))
+	var out [4 + 24]byte // "psn_" and 15 bytes in base32
+	copy(out[:], "psn_")
+	b32.Encode(out[4:], d[:15])
+	return string(out[:])
 }
 
 // family is the second level of a fideslang category ("user.contact" of
