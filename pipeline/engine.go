@@ -122,13 +122,14 @@ type lane struct {
 	cats          []string
 	notes         []fieldNote
 	buf           []byte // the record being written
-	pkey          []byte // pseudonym cache key being looked up
-	batchCats     map[string]int64
+	batchCats     catCounts
 	flat          Flat                      // the event being handled
 	tables        map[[2]string]*tableState // schema, table -> state
 	slab          slab                      // the bytes and headers of outputs
-	noteCache     map[noteKey]string
-	pseudonyms    map[string]string // cache: family \x00 value -> pseudonym
+	noteCache     map[string]string         // a field note by its bytes, so that notes are not built per record
+	noteBuf       []byte
+	letheHead     [][]byte        // per recipient: the start of the lethe block, which names the policy and the recipient
+	psn           *sanitize.Cache // recent pseudonyms
 }
 
 // Stats are the engine's running counters, safe to read concurrently.
@@ -185,10 +186,15 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	}
 	e := &Engine{cfg: cfg, stats: &Stats{}}
 	for range cfg.Parallelism {
-		l := &lane{cfg: &e.cfg, batchCats: map[string]int64{},
-			tables: map[[2]string]*tableState{}, noteCache: map[noteKey]string{}, pseudonyms: map[string]string{}}
+		l := &lane{cfg: &e.cfg,
+			tables: map[[2]string]*tableState{}, noteCache: map[string]string{}, psn: cfg.Sanitizer.NewCache()}
 		if cfg.DataMap != nil {
 			l.tracker = NewTracker(cfg.Policy)
+		}
+		for _, r := range cfg.Policy.Recipients {
+			h := append([]byte(`,"lethe":{"policy":`), jsonw.AppendString(nil, cfg.Policy.Version)...)
+			h = append(h, `,"recipient":`...)
+			l.letheHead = append(l.letheHead, jsonw.AppendString(h, r.Name))
 		}
 		e.lanes = append(e.lanes, l)
 	}
@@ -205,19 +211,41 @@ func (s *Stats) FindingsByCategory() map[string]int64 {
 	return maps.Clone(s.byCategory)
 }
 
-func (s *Stats) addCategories(batch map[string]int64) {
-	if len(batch) == 0 {
+func (s *Stats) addCategories(batch *catCounts) {
+	if len(*batch) == 0 {
 		return
 	}
 	s.mu.Lock()
 	if s.byCategory == nil {
 		s.byCategory = map[string]int64{}
 	}
-	for c, n := range batch {
-		s.byCategory[c] += n
+	for _, c := range *batch {
+		s.byCategory[string(c.cat)] += c.n
 	}
 	s.mu.Unlock()
-	clear(batch)
+	*batch = (*batch)[:0]
+}
+
+// catCounts counts a lane's findings per category in a batch. A batch
+// meets a few dozen categories at most, so a short list searched from the
+// front is cheaper than a map, whose hashing of the category was most of
+// the cost of counting.
+type catCounts []catCount
+
+type catCount struct {
+	cat pii.Category
+	n   int64
+}
+
+func (c *catCounts) add(cat pii.Category) {
+	s := *c
+	for i := range s {
+		if s[i].cat == cat {
+			s[i].n++
+			return
+		}
+	}
+	*c = append(s, catCount{cat, 1})
 }
 
 // Handle processes one batch. It returns an error only for failures that a
@@ -308,7 +336,7 @@ func (e *Engine) forget() {
 		if l.tracker != nil {
 			l.tracker.Reset()
 		}
-		clear(l.batchCats)
+		l.batchCats = l.batchCats[:0]
 	}
 }
 
@@ -319,7 +347,7 @@ func (e *Engine) finishBatch(emit func([]Output) error, total int) error {
 		if e.cfg.DataMap != nil {
 			e.cfg.DataMap.Absorb(l.tracker)
 		}
-		e.stats.addCategories(l.batchCats)
+		e.stats.addCategories(&l.batchCats)
 	}
 	if e.cfg.DataMap != nil && e.cfg.Topics.DataMap != "" {
 		if err := e.flushDataMap(emit, &total); err != nil {
@@ -587,7 +615,7 @@ type fieldNote struct{ col, note string }
 // plus a lethe block with the policy version, the recipient and what was
 // done to which field ("action:category[,category]").
 func (l *lane) sanitizedValue(ev *event, ri int) []byte {
-	c, r := ev.c, &l.cfg.Policy.Recipients[ri]
+	c := ev.c
 	l.notes = l.notes[:0]
 	b := append(l.buf[:0], `{"before":`...)
 	l.written = slices.Grow(l.written[:0], len(l.before))[:len(l.before)]
@@ -595,25 +623,7 @@ func (l *lane) sanitizedValue(ev *event, ri int) []byte {
 	b = append(b, `,"after":`...)
 	b = l.appendRow(b, c.After.Present, l.after, ri, false)
 	b = append(b, `,"source":{`...)
-	if c.Source.Connector != "" {
-		b = append(b, `"connector":`...)
-		b = jsonw.AppendString(b, c.Source.Connector)
-		b = append(b, ',')
-	}
-	if c.Source.Name != "" {
-		b = append(b, `"name":`...)
-		b = jsonw.AppendString(b, c.Source.Name)
-		b = append(b, ',')
-	}
-	if c.Source.DB != "" {
-		b = append(b, `"db":`...)
-		b = jsonw.AppendString(b, c.Source.DB)
-		b = append(b, ',')
-	}
-	b = append(b, `"schema":`...)
-	b = jsonw.AppendString(b, ev.schema)
-	b = append(b, `,"table":`...)
-	b = jsonw.AppendString(b, ev.table)
+	b = append(b, ev.sourceJSON(&c.Source)...)
 	b = append(b, `,"ts_ms":`...)
 	b = strconv.AppendInt(b, c.Source.TsMs, 10)
 	if c.Source.LSN != 0 {
@@ -624,10 +634,7 @@ func (l *lane) sanitizedValue(ev *event, ri int) []byte {
 	b = append(b, byte(c.Op))
 	b = append(b, `","ts_ms":`...)
 	b = strconv.AppendInt(b, c.TsMs, 10)
-	b = append(b, `,"lethe":{"policy":`...)
-	b = jsonw.AppendString(b, l.cfg.Policy.Version)
-	b = append(b, `,"recipient":`...)
-	b = jsonw.AppendString(b, r.Name)
+	b = append(b, l.letheHead[ri]...)
 	if len(l.notes) > 0 {
 		slices.SortStableFunc(l.notes, func(a, b fieldNote) int { return strings.Compare(a.col, b.col) })
 		b = append(b, `,"fields":{`...)
@@ -732,7 +739,7 @@ func (l *lane) counted(f field) field {
 	if f.personal {
 		l.counts.fieldsPII++
 		for _, fd := range l.arena[f.lo:f.hi] {
-			l.batchCats[string(fd.Category)]++
+			l.batchCats.add(fd.Category)
 		}
 	}
 	return f
@@ -771,6 +778,8 @@ func (l *lane) appendRow(b []byte, present bool, fields []field, ri int, key boo
 			b = f.value.appendJSON(b)
 		case nullValue:
 			b = append(b, "null"...)
+		case replaceSafe:
+			b = append(append(append(b, '"'), rep.s...), '"')
 		default:
 			b = jsonw.AppendString(b, rep.s)
 		}
@@ -802,6 +811,7 @@ const (
 	keepValue = iota
 	nullValue
 	replaceValue
+	replaceSafe // a string of letters, digits and '_' (a pseudonym): nothing to escape
 )
 
 // sanitizeField applies the recipient's actions to one personal field and
@@ -858,9 +868,9 @@ func (l *lane) sanitizeField(f *field, r *policy.Recipient, key bool) (replaceme
 		case policy.Drop:
 			return replacement{how: nullValue}, note
 		case policy.Pseudonymize:
-			return replacement{how: replaceValue, s: l.pseudonym(wholeCat, f.text)}, note
+			return replacement{how: replaceSafe, s: l.psn.Pseudonym(wholeCat, f.text)}, note
 		}
-		res, _ := l.cfg.Sanitizer.Apply(whole, wholeCat, f.text)
+		res, _ := l.psn.Apply(whole, wholeCat, f.text)
 		return replacement{how: replaceValue, s: res}, note
 	}
 	// Free text: replace each span; overlapping spans keep the strongest action.
@@ -870,30 +880,11 @@ func (l *lane) sanitizeField(f *field, r *policy.Recipient, key bool) (replaceme
 		}
 		return strength(b.Action) - strength(a.Action)
 	})
-	res := l.cfg.Sanitizer.ApplySpans(f.text, mergeSpans(l.spans))
+	res := l.psn.ApplySpans(f.text, mergeSpans(l.spans))
 	if res == f.text {
 		return replacement{how: keepValue}, note // every span kept: leave the value's type alone
 	}
 	return replacement{how: replaceValue, s: res}, note
-}
-
-// pseudonymCacheSize bounds the per-lane pseudonym cache; subject keys and
-// e-mail addresses repeat across the events of one subject.
-const pseudonymCacheSize = 1 << 16
-
-// pseudonym returns the keyed pseudonym of a value, from a cache when it
-// was computed recently (an HMAC costs about a microsecond).
-func (l *lane) pseudonym(category, value string) string {
-	l.pkey = append(append(append(l.pkey[:0], category...), 0), value...)
-	if p, ok := l.pseudonyms[string(l.pkey)]; ok {
-		return p
-	}
-	p := l.cfg.Sanitizer.Pseudonym(category, value)
-	if len(l.pseudonyms) >= pseudonymCacheSize {
-		clear(l.pseudonyms)
-	}
-	l.pseudonyms[string(l.pkey)] = p
-	return p
 }
 
 // mergeSpans folds overlapping spans into one with the strongest action.
@@ -937,22 +928,28 @@ func (l *lane) summarize(spans []sanitize.Span, cats []string) string {
 			a = s.Action
 		}
 	}
-	if len(cats) != 1 {
-		return string(a) + ":" + strings.Join(cats, ",")
+	b := append(append(l.noteBuf[:0], a...), ':')
+	for i, c := range cats {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, c...)
 	}
-	k := noteKey{a, cats[0]}
-	if n, ok := l.noteCache[k]; ok {
+	l.noteBuf = b
+	if n, ok := l.noteCache[string(b)]; ok {
 		return n
 	}
-	n := string(a) + ":" + cats[0]
-	l.noteCache[k] = n // bounded: actions times categories
+	if len(l.noteCache) >= noteCacheSize {
+		clear(l.noteCache)
+	}
+	n := string(b)
+	l.noteCache[n] = n
 	return n
 }
 
-type noteKey struct {
-	action   policy.Action
-	category string
-}
+// noteCacheSize bounds the per-lane cache of field notes: actions times
+// the sets of categories that meet in one value.
+const noteCacheSize = 1 << 12
 
 // sanitizedKey renders the record key as it appears on sanitized topics:
 // the key columns with the default recipient's treatment (a subject key is
@@ -984,7 +981,7 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, ou
 		at = l.cfg.now().UTC()
 	}
 	cmd := Command{
-		ID:            commandID(string(l.position(ev)), typ, ""),
+		ID:            commandID(l.position(ev), typ, ""),
 		Type:          typ,
 		IssuedAt:      at,
 		PolicyVersion: l.cfg.Policy.Version,
@@ -1001,8 +998,8 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, ou
 	if row == nil {
 		row = &c.Key
 	}
-	if v := row.Get(l.cfg.Policy.SubjectKey(ev.schema, ev.table)); v != nil && v.Kind != KindNull {
-		cmd.Subject = l.pseudonym(string(pii.UniqueID), v.text())
+	if v := row.Get(ev.subjectKey); v != nil && v.Kind != KindNull {
+		cmd.Subject = l.psn.Pseudonym(string(pii.UniqueID), v.text())
 	}
 	if l.cfg.DataMap != nil {
 		// The shared map is read-only while lanes run; it holds every
@@ -1032,7 +1029,7 @@ func (e *Engine) redact(d *Discovery, out []Output) ([]Output, error) {
 	schema, table, _ := strings.Cut(d.Entry.Table, ".")
 	pos := d.Source.String()
 	cmd := Command{
-		ID: commandID(pos, CmdRedact, d.Entry.Column), Type: CmdRedact, IssuedAt: d.Entry.LastSeen,
+		ID: commandID([]byte(pos), CmdRedact, d.Entry.Column), Type: CmdRedact, IssuedAt: d.Entry.LastSeen,
 		PolicyVersion: e.cfg.Policy.Version, Table: d.Entry.Table, Fields: []string{d.Entry.Column},
 		Categories: d.Entry.Categories, Reason: "pii_discovered", Source: d.Source,
 		Deadline: d.Entry.LastSeen.Add(e.cfg.ErasureDeadline),
@@ -1065,13 +1062,17 @@ func (e *Engine) redact(d *Discovery, out []Output) ([]Output, error) {
 // commandID is deterministic in the input position (and, for column-wide
 // commands, the column), so a replay or a retried transaction yields the
 // same id and holders can de-duplicate.
-func commandID(pos string, typ CommandType, column string) string {
-	s := pos + "|" + string(typ)
+func commandID(pos []byte, typ CommandType, column string) string {
+	var buf [160]byte
+	s := append(append(append(buf[:0], pos...), '|'), typ...)
 	if column != "" {
-		s += "|" + column
+		s = append(append(s, '|'), column...)
 	}
-	h := sha256.Sum256([]byte(s))
-	return "cmd_" + hex.EncodeToString(h[:12])
+	h := sha256.Sum256(s)
+	var id [4 + 24]byte // "cmd_" and 12 bytes in hex
+	copy(id[:], "cmd_")
+	hex.Encode(id[4:], h[:12])
+	return string(id[:])
 }
 
 // deadLetter records an input the engine could not process. The record

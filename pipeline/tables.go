@@ -12,8 +12,38 @@ import (
 // policy rules and the columns its images and keys had last.
 type tableState struct {
 	schema, table, qualified string
+	subjectKey               string // the column naming the data subject
 	rules                    map[string]policy.ColumnRule
 	before, after, keyCols   columnList
+	// source is the sanitized envelope's source block up to ts_ms, as
+	// last written: it only changes when the connector is renamed.
+	source struct {
+		connector, name, db string
+		json                []byte
+	}
+}
+
+// sourceJSON returns the members of a sanitized envelope's source block
+// that name where the record came from.
+func (ts *tableState) sourceJSON(src *SourceInfo) []byte {
+	s := &ts.source
+	if s.json != nil && s.connector == src.Connector && s.name == src.Name && s.db == src.DB {
+		return s.json
+	}
+	s.connector, s.name, s.db = strings.Clone(src.Connector), strings.Clone(src.Name), strings.Clone(src.DB)
+	b := s.json[:0]
+	for _, m := range [...]struct{ key, val string }{{`"connector":`, s.connector}, {`"name":`, s.name}, {`"db":`, s.db}} {
+		if m.val != "" {
+			b = append(b, m.key...)
+			b = jsonw.AppendString(b, m.val)
+			b = append(b, ',')
+		}
+	}
+	b = append(b, `"schema":`...)
+	b = jsonw.AppendString(b, ts.schema)
+	b = append(b, `,"table":`...)
+	s.json = jsonw.AppendString(b, ts.table)
+	return s.json
 }
 
 // columnList is the columns an image of a table had last, with what the
@@ -57,7 +87,8 @@ func (l *lane) table(schema, table string) *tableState {
 	if ts, ok := l.tables[[2]string{schema, table}]; ok {
 		return ts
 	}
-	ts := &tableState{schema: strings.Clone(schema), table: strings.Clone(table), qualified: schema + "." + table}
+	ts := &tableState{schema: strings.Clone(schema), table: strings.Clone(table), qualified: schema + "." + table,
+		subjectKey: l.cfg.Policy.SubjectKey(schema, table)}
 	for key := range l.cfg.Policy.Columns {
 		col := key[strings.LastIndexByte(key, '.')+1:]
 		if rule, ok := l.cfg.Policy.Column(schema, table, col); ok {
