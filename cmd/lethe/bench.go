@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime/pprof"
+	"runtime/trace"
 	"strconv"
 	"strings"
 	"time"
@@ -27,7 +28,8 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	format := fs.String("format", "text", "report format: text, json or html")
 	rounds := fs.Int("rounds", 3, "alternating rounds of each run; the medians are compared")
 	parallelism := fs.Int("parallelism", 0, "goroutines sharing each batch (0: one per CPU)")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the pipeline run to this file")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the runs to this file")
+	traceOut := fs.String("trace", "", "write a Go execution trace of the runs to this file (go tool trace)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -89,6 +91,17 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 			return err
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *traceOut != "" {
+		f, err := os.Create(*traceOut)
+		if err != nil {
+			return usagef("--trace: %v", err)
+		}
+		defer f.Close()
+		if err := trace.Start(f); err != nil {
+			return err
+		}
+		defer trace.Stop()
 	}
 	// Alternate the two runs, each round in fresh consumer groups over the
 	// same events, and compare medians: on a shared machine one run can be
