@@ -593,12 +593,11 @@ func (l *lane) position(ev *event) []byte {
 // to every recipient that receives the table.
 func (l *lane) emitRecords(ev *event, value bool, out []Output) []Output {
 	key := l.sanitizedKey(ev)
-	for i := range l.cfg.Policy.Recipients {
-		r := &l.cfg.Policy.Recipients[i]
-		if !r.WantsTable(ev.table) {
-			continue
+	for i, topic := range ev.topics {
+		if topic == "" {
+			continue // the recipient does not receive the table
 		}
-		o := Output{Topic: r.TopicFor(ev.table), Key: key, Headers: l.slab.headers(Header{Key: HeaderInput, Value: l.position(ev)})}
+		o := Output{Topic: topic, Key: key, Headers: l.slab.headers(Header{Key: HeaderInput, Value: l.position(ev)})}
 		if value {
 			o.Value = l.sanitizedValue(ev, i)
 		}
@@ -1006,13 +1005,7 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, ou
 		// batch before this one.
 		cmd.Categories = l.cfg.DataMap.Categories(ev.qualified)
 	}
-	for i := range l.cfg.Policy.Recipients {
-		r := &l.cfg.Policy.Recipients[i]
-		if r.WantsTable(ev.table) {
-			cmd.Recipients = append(cmd.Recipients, r.Name)
-			cmd.Topics = append(cmd.Topics, r.TopicFor(ev.table))
-		}
-	}
+	cmd.Recipients, cmd.Topics = ev.recipients, ev.recipientTopics // read-only: shared by the table's commands
 	val, enc, err := l.cfg.Commands.Encode(&cmd)
 	if err != nil {
 		return l.deadLetter(ev.m, "", "command could not be encoded: "+err.Error(), out)

@@ -13,8 +13,13 @@ import (
 type tableState struct {
 	schema, table, qualified string
 	subjectKey               string // the column naming the data subject
-	rules                    map[string]policy.ColumnRule
-	before, after, keyCols   columnList
+	// topics holds each recipient's output topic for the table, "" when
+	// the recipient does not receive it; recipients and recipientTopics
+	// list the ones that do, as erase commands name them.
+	topics                      []string
+	recipients, recipientTopics []string
+	rules                       map[string]policy.ColumnRule
+	before, after, keyCols      columnList
 	// source is the sanitized envelope's source block up to ts_ms, as
 	// last written: it only changes when the connector is renamed.
 	source struct {
@@ -89,6 +94,14 @@ func (l *lane) table(schema, table string) *tableState {
 	}
 	ts := &tableState{schema: strings.Clone(schema), table: strings.Clone(table), qualified: schema + "." + table,
 		subjectKey: l.cfg.Policy.SubjectKey(schema, table)}
+	for _, r := range l.cfg.Policy.Recipients {
+		topic := ""
+		if r.WantsTable(table) {
+			topic = r.TopicFor(table)
+			ts.recipients, ts.recipientTopics = append(ts.recipients, r.Name), append(ts.recipientTopics, topic)
+		}
+		ts.topics = append(ts.topics, topic)
+	}
 	for key := range l.cfg.Policy.Columns {
 		col := key[strings.LastIndexByte(key, '.')+1:]
 		if rule, ok := l.cfg.Policy.Column(schema, table, col); ok {
