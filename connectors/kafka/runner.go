@@ -726,6 +726,9 @@ func (r *Runner) produce(ctx context.Context, s *kgo.GroupTransactSession, out [
 	if cap(r.hdrs)-r.hdrUsed < nh {
 		r.hdrs, r.hdrUsed = make([]kgo.RecordHeader, max(2*cap(r.hdrs), nh)), 0
 	}
+	// One timestamp per call rather than the client's time.Now per record:
+	// the records of a call are produced within microseconds of each other.
+	now := time.Now()
 	recs := r.recs[r.used : r.used+len(out)]
 	hdrs := r.hdrs[r.hdrUsed : r.hdrUsed+nh]
 	r.used, r.hdrUsed = r.used+len(out), r.hdrUsed+nh
@@ -736,7 +739,7 @@ func (r *Runner) produce(ctx context.Context, s *kgo.GroupTransactSession, out [
 		for j := range o.Headers {
 			h[j] = kgo.RecordHeader{Key: o.Headers[j].Key, Value: o.Headers[j].Value}
 		}
-		recs[i] = kgo.Record{Topic: o.Topic, Key: o.Key, Value: o.Value, Headers: h}
+		recs[i] = kgo.Record{Topic: o.Topic, Key: o.Key, Value: o.Value, Headers: h, Timestamp: now}
 		s.Produce(ctx, &recs[i], r.promise)
 	}
 }
