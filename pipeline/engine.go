@@ -130,6 +130,15 @@ type lane struct {
 	noteBuf       []byte
 	letheHead     [][]byte        // per recipient: the start of the lethe block, which names the policy and the recipient
 	psn           *sanitize.Cache // recent pseudonyms
+	obs           map[obsKey]*obsCache
+}
+
+// obsKey names a table image (after or before) in an input partition, for
+// the lane's caches of where the data map keeps its columns.
+type obsKey struct {
+	ts        *tableState
+	partition int32
+	after     bool
 }
 
 // Stats are the engine's running counters, safe to read concurrently.
@@ -187,7 +196,7 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	e := &Engine{cfg: cfg, stats: &Stats{}}
 	for range cfg.Parallelism {
 		l := &lane{cfg: &e.cfg,
-			tables: map[[2]string]*tableState{}, noteCache: map[string]string{}, psn: cfg.Sanitizer.NewCache()}
+			tables: map[[2]string]*tableState{}, noteCache: map[string]string{}, psn: cfg.Sanitizer.NewCache(), obs: map[obsKey]*obsCache{}}
 		if cfg.DataMap != nil {
 			l.tracker = NewTracker(cfg.Policy)
 		}
@@ -543,12 +552,17 @@ func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) ([]Outpu
 	l.before = l.analyze(&ev, &c.Before, l.before[:0], &ts.before, nil)
 	l.after = l.analyze(&ev, &c.After, l.after[:0], &ts.after, l.before)
 	if l.tracker != nil {
-		img := l.after
+		img, key := l.after, obsKey{ts, m.Partition, true}
 		if !c.After.Present {
-			img = l.before
+			img, key = l.before, obsKey{ts, m.Partition, false}
+		}
+		oc := l.obs[key]
+		if oc == nil {
+			oc = &obsCache{}
+			l.obs[key] = oc
 		}
 		at, _ := eventTime(c, m) // the zero time when none is plausible: first and last seen stay as they are
-		l.tracker.Observe(m.Topic, m.Partition, m.Offset, ev.qualified, img, l.arena, at)
+		l.tracker.observe(oc, m.Topic, m.Partition, m.Offset, ev.qualified, img, l.arena, at)
 	}
 	out = l.emitRecords(&ev, true, out)
 	if c.Op == OpDelete {

@@ -23,6 +23,9 @@ type Tracker struct {
 	policy *policy.Policy
 	tables map[tableKey]map[string]*colState
 	dirty  []colRef
+	// gen changes whenever column states may be dropped (Reset, Abort),
+	// which invalidates every obsCache.
+	gen uint64
 
 	// pending are verdicts published by the last Flush, applied when its
 	// transaction commits (Commit) and forgotten when it aborts (Abort), so
@@ -97,6 +100,7 @@ func (t *Tracker) Commit() {
 // Abort forgets the last batch: its data map records never reached the
 // topic, and its inputs will be observed again when they are retried.
 func (t *Tracker) Abort() {
+	t.gen++
 	t.pending = t.pending[:0]
 	dropped := false
 	for _, u := range t.undo {
@@ -185,11 +189,36 @@ func (t *Tracker) columns(tk tableKey) map[string]*colState {
 
 // Observe records one row image's analysed fields.
 func (t *Tracker) Observe(topic string, partition int32, offset int64, table string, fields []field, arena []pii.Finding, at time.Time) {
-	tk := tableKey{topic: topic, partition: partition, table: table}
-	cols := t.columns(tk)
+	var c obsCache
+	t.observe(&c, topic, partition, offset, table, fields, arena, at)
+}
+
+// obsCache remembers where the states of one table image's columns are in
+// one partition, so that observing an event costs no map lookup per
+// column; a lane keeps one per table and partition. It holds for one
+// generation of the tracker (Reset and Abort start a new one) and for one
+// list of columns.
+type obsCache struct {
+	gen   uint64
+	topic string
+	names []string
+	cols  []*colState
+}
+
+// observe is Observe through c.
+func (t *Tracker) observe(c *obsCache, topic string, partition int32, offset int64, table string, fields []field, arena []pii.Finding, at time.Time) {
+	if !c.holds(t.gen, topic, fields) {
+		tk := tableKey{topic: topic, partition: partition, table: table}
+		cols := t.columns(tk)
+		c.gen, c.topic = t.gen, topic
+		c.names, c.cols = c.names[:0], c.cols[:0]
+		for i := range fields {
+			c.names = append(c.names, fields[i].col)
+			c.cols = append(c.cols, t.state(cols, tk, fields[i].col))
+		}
+	}
 	for i := range fields {
-		f := &fields[i]
-		st := t.state(cols, tk, f.col)
+		f, st := &fields[i], c.cols[i]
 		if !at.IsZero() && (st.first.IsZero() || at.Before(st.first)) {
 			st.first = at
 		}
@@ -202,6 +231,19 @@ func (t *Tracker) Observe(topic string, partition int32, offset int64, table str
 	if t.cats != nil {
 		t.invalidate()
 	}
+}
+
+// holds reports whether c resolves fields of topic in generation gen.
+func (c *obsCache) holds(gen uint64, topic string, fields []field) bool {
+	if c.gen != gen || c.topic != topic || len(c.names) != len(fields) || c.cols == nil {
+		return false
+	}
+	for i := range fields {
+		if fields[i].col != c.names[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // Absorb merges the observations of o (a lane's share of a batch) into t and
@@ -227,6 +269,7 @@ func (t *Tracker) Absorb(o *Tracker) {
 
 // Reset drops every observation, as after a batch that will be retried.
 func (t *Tracker) Reset() {
+	t.gen++
 	clear(t.tables)
 	t.dirty = t.dirty[:0]
 	t.invalidate()
