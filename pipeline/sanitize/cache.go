@@ -1,39 +1,80 @@
 package sanitize
 
-import "github.com/lethe-cdc/lethe/pipeline/policy"
+import (
+	"hash/maphash"
 
-// CacheSize bounds a Cache: when full, it starts over.
-const CacheSize = 1 << 16
+	"github.com/lethe-cdc/lethe/pipeline/policy"
+)
+
+// CacheSlots is how many pseudonyms a Cache holds.
+const CacheSlots = 1 << 16
 
 // Cache remembers recent pseudonyms for one goroutine (it is not safe for
-// concurrent use). Subject keys, e-mail addresses and phone numbers repeat
-// across the events of one subject, in columns and inside free text alike,
-// and an HMAC costs about a microsecond.
+// concurrent use). Subject keys, e-mail addresses and names repeat across
+// the events of one subject, in columns and inside free text alike, and an
+// HMAC costs about a microsecond.
+//
+// It is direct-mapped and keeps no values: a slot holds a 128-bit
+// fingerprint of the category and the value, under two random per-process
+// seeds, and the pseudonym. A lookup is three short hashes and one memory
+// access. A Go map keyed by the values cost about 150 ns a lookup on the
+// event stream, mostly cache misses on the stored keys. Two different
+// inputs would share a slot's pseudonym only if both 64-bit halves of their
+// fingerprints collided, about 2^-128 for a pair: far below the chance of
+// an HMAC collision that the pseudonyms themselves accept.
 type Cache struct {
-	s   *Sanitizer
-	m   map[string]string // category \x00 value -> pseudonym
-	key []byte
+	s         *Sanitizer
+	seeds     [2]maphash.Seed
+	slots     []cacheSlot
+	lastCat   string // categories repeat: their hashes are kept
+	lastCatFP [2]uint64
+	catHashes map[string][2]uint64
+}
+
+type cacheSlot struct {
+	fp        [2]uint64
+	pseudonym string
 }
 
 // NewCache returns an empty cache of s's pseudonyms.
 func (s *Sanitizer) NewCache() *Cache {
-	return &Cache{s: s, m: map[string]string{}}
+	return &Cache{s: s, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()},
+		slots: make([]cacheSlot, CacheSlots), catHashes: map[string][2]uint64{}}
 }
 
 // Pseudonym is s.Pseudonym, from the cache when it holds the value. The
-// key is the whole category, on which both the HMAC and the normalisation
-// of the value depend.
+// fingerprint covers the whole category as well as the value: both the
+// HMAC and the normalisation of the value depend on it.
 func (c *Cache) Pseudonym(category, value string) string {
-	c.key = append(append(append(c.key[:0], category...), 0), value...)
-	if p, ok := c.m[string(c.key)]; ok {
-		return p
+	cf := c.categoryFP(category)
+	fp := [2]uint64{maphash.String(c.seeds[0], value) ^ cf[0], maphash.String(c.seeds[1], value) ^ cf[1]}
+	sl := &c.slots[fp[0]&(CacheSlots-1)]
+	if sl.fp == fp && sl.pseudonym != "" {
+		return sl.pseudonym
 	}
 	p := c.s.Pseudonym(category, value)
-	if len(c.m) >= CacheSize {
-		clear(c.m)
-	}
-	c.m[string(c.key)] = p
+	*sl = cacheSlot{fp: fp, pseudonym: p}
 	return p
+}
+
+// categoryFP returns the category's part of a fingerprint. XOR with a
+// value's hash under an independent seed keeps (category, value) pairs
+// apart: the category hashes are random per category, not structured.
+func (c *Cache) categoryFP(category string) [2]uint64 {
+	if category == c.lastCat && c.lastCatFP != [2]uint64{} {
+		return c.lastCatFP
+	}
+	fp, ok := c.catHashes[category]
+	if !ok {
+		if len(c.catHashes) >= 1<<10 { // categories come from the taxonomy and the policy: a few dozen
+			clear(c.catHashes)
+		}
+		// Hash with a marker so a category never hashes like a value.
+		fp = [2]uint64{maphash.String(c.seeds[0], "\x00category\x00"+category), maphash.String(c.seeds[1], "\x00category\x00"+category)}
+		c.catHashes[category] = fp
+	}
+	c.lastCat, c.lastCatFP = category, fp
+	return fp
 }
 
 // Apply is s.Apply with pseudonyms from the cache.

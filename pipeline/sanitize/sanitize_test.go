@@ -2,6 +2,7 @@ package sanitize
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -162,6 +163,24 @@ func TestCacheMatchesSanitizer(t *testing.T) {
 		want, wok := s.Apply(a, "user.contact.email", "anna@example.org")
 		if got != want || gok != wok {
 			t.Errorf("Apply(%s): cache %q %v, sanitizer %q %v", a, got, gok, want, wok)
+		}
+	}
+}
+
+// TestCacheEvicts: past its size the cache replaces slots, and every
+// answer, cached or recomputed, is still the HMAC's.
+func TestCacheEvicts(t *testing.T) {
+	s := testSanitizer(t)
+	c := s.NewCache()
+	n := CacheSlots + CacheSlots/2
+	values := make([]string, n)
+	for i := range values {
+		values[i] = "user" + strconv.Itoa(i) + "@example.org"
+		c.Pseudonym("user.contact.email", values[i])
+	}
+	for i := n - 1; i >= 0; i -= 7 {
+		if got, want := c.Pseudonym("user.contact.email", values[i]), s.Pseudonym("user.contact.email", values[i]); got != want {
+			t.Fatalf("value %d: cache %q, sanitizer %q", i, got, want)
 		}
 	}
 }
