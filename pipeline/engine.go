@@ -676,6 +676,7 @@ func (l *lane) sanitizedValue(ev *event, ri int) []byte {
 type field struct {
 	col      string
 	key      []byte  // col as a JSON object key, `"col":`
+	note     *string // the column's last note, in the lane's column list
 	value    *Column // in the lane's Flat
 	text     string  // value as text; "" when there is nothing to scan
 	rule     policy.ColumnRule
@@ -699,7 +700,7 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 	cl.match(img.Cols, ev.rules)
 	for i := range img.Cols {
 		v := &img.Cols[i]
-		f := field{col: cl.names[i], key: cl.keys[i], value: v, lo: len(l.arena), hi: len(l.arena), twin: -1}
+		f := field{col: cl.names[i], key: cl.keys[i], note: &cl.notes[i], value: v, lo: len(l.arena), hi: len(l.arena), twin: -1}
 		if i < len(twins) && twins[i].col == f.col && twins[i].value.same(v) {
 			// An update's unchanged column: what was found in the before
 			// image holds.
@@ -875,7 +876,7 @@ func (l *lane) sanitizeField(f *field, r *policy.Recipient, key bool) (replaceme
 	if whole == policy.Tokenize && strength(partial) > strength(whole) {
 		whole = partial
 	}
-	note := l.summarize(l.spans, l.cats)
+	note := l.summarize(l.spans, l.cats, f.note)
 	if whole != policy.Keep { // the whole field is one piece of personal data
 		switch whole {
 		case policy.Drop:
@@ -934,7 +935,7 @@ func strength(a policy.Action) int {
 	return 3
 }
 
-func (l *lane) summarize(spans []sanitize.Span, cats []string) string {
+func (l *lane) summarize(spans []sanitize.Span, cats []string, last *string) string {
 	a := spans[0].Action
 	for _, s := range spans[1:] {
 		if strength(s.Action) > strength(a) {
@@ -949,14 +950,20 @@ func (l *lane) summarize(spans []sanitize.Span, cats []string) string {
 		b = append(b, c...)
 	}
 	l.noteBuf = b
-	if n, ok := l.noteCache[string(b)]; ok {
-		return n
+	if last != nil && *last == string(b) { // a column's note seldom changes
+		return *last
 	}
-	if len(l.noteCache) >= noteCacheSize {
-		clear(l.noteCache)
+	n, ok := l.noteCache[string(b)]
+	if !ok {
+		if len(l.noteCache) >= noteCacheSize {
+			clear(l.noteCache)
+		}
+		n = string(b)
+		l.noteCache[n] = n
 	}
-	n := string(b)
-	l.noteCache[n] = n
+	if last != nil {
+		*last = n
+	}
 	return n
 }
 

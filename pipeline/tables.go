@@ -59,6 +59,7 @@ func (ts *tableState) sourceJSON(src *SourceInfo) []byte {
 type columnList struct {
 	names   []string
 	keys    [][]byte // `"name":`
+	notes   []string // the last note on what was done to each column
 	rules   []policy.ColumnRule
 	hasRule []bool
 }
@@ -78,7 +79,7 @@ func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule) {
 		}
 	}
 	n := len(cols)
-	cl.names, cl.keys = make([]string, n), make([][]byte, n)
+	cl.names, cl.keys, cl.notes = make([]string, n), make([][]byte, n), make([]string, n)
 	cl.rules, cl.hasRule = make([]policy.ColumnRule, n), make([]bool, n)
 	for i := range cols {
 		cl.names[i] = strings.Clone(cols[i].Name)
