@@ -34,6 +34,14 @@ type Detector interface {
 	ScanField(field, value string, dst []pii.Finding) []pii.Finding
 }
 
+// ColumnDetector is a Detector that resolves a column's name once for all
+// its values (pii.Scanner is one); the engine uses it when it can.
+type ColumnDetector interface {
+	Detector
+	Column(field string) pii.ColumnHint
+	ScanColumn(c pii.ColumnHint, value string, dst []pii.Finding) []pii.Finding
+}
+
 // Topics names the engine's output topics.
 type Topics struct {
 	Commands   string // compliance commands
@@ -131,6 +139,7 @@ type lane struct {
 	letheHead     [][]byte        // per recipient: the start of the lethe block, which names the policy and the recipient
 	psn           *sanitize.Cache // recent pseudonyms
 	obs           map[obsKey]*obsCache
+	colDet        ColumnDetector // the Detector, when it is one
 }
 
 // obsKey names a table image (after or before) in an input partition, for
@@ -200,6 +209,7 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 		if cfg.DataMap != nil {
 			l.tracker = NewTracker(cfg.Policy)
 		}
+		l.colDet, _ = cfg.Detector.(ColumnDetector)
 		for _, r := range cfg.Policy.Recipients {
 			h := append([]byte(`,"lethe":{"policy":`), jsonw.AppendString(nil, cfg.Policy.Version)...)
 			h = append(h, `,"recipient":`...)
@@ -697,7 +707,7 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 	if !img.Present {
 		return dst
 	}
-	cl.match(img.Cols, ev.rules)
+	cl.match(img.Cols, ev.rules, l.colDet)
 	for i := range img.Cols {
 		v := &img.Cols[i]
 		f := field{col: cl.names[i], key: cl.keys[i], note: &cl.notes[i], value: v, lo: len(l.arena), hi: len(l.arena), twin: -1}
@@ -733,7 +743,12 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 		if rule.Category != "" {
 			l.arena = append(l.arena, pii.Finding{Category: pii.Category(rule.Category), End: len(f.text), Score: 1, Detector: "policy_column"})
 		} else if v.isText() || len(f.text) >= 7 { // short numbers are amounts, counts, ids
-			found := l.cfg.Detector.ScanField(f.col, f.text, l.scratch[:0])
+			var found []pii.Finding
+			if l.colDet != nil {
+				found = l.colDet.ScanColumn(cl.hints[i], f.text, l.scratch[:0])
+			} else {
+				found = l.cfg.Detector.ScanField(f.col, f.text, l.scratch[:0])
+			}
 			for _, fd := range found {
 				if fd.Score >= l.cfg.Policy.MinScore {
 					l.arena = append(l.arena, fd)

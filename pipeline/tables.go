@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/lethe-cdc/lethe/pipeline/jsonw"
+	"github.com/lethe-cdc/lethe/pipeline/pii"
 	"github.com/lethe-cdc/lethe/pipeline/policy"
 )
 
@@ -58,14 +59,15 @@ func (ts *tableState) sourceJSON(src *SourceInfo) []byte {
 // columns in the same order, so the list is only rebuilt when one differs.
 type columnList struct {
 	names   []string
-	keys    [][]byte // `"name":`
-	notes   []string // the last note on what was done to each column
+	keys    [][]byte         // `"name":`
+	notes   []string         // the last note on what was done to each column
+	hints   []pii.ColumnHint // what each name says, when the detector resolves names
 	rules   []policy.ColumnRule
 	hasRule []bool
 }
 
 // match makes the list describe cols, rebuilding it if they differ.
-func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule) {
+func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule, det ColumnDetector) {
 	if len(cl.names) == len(cols) {
 		same := true
 		for i := range cols {
@@ -80,11 +82,15 @@ func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule) {
 	}
 	n := len(cols)
 	cl.names, cl.keys, cl.notes = make([]string, n), make([][]byte, n), make([]string, n)
+	cl.hints = make([]pii.ColumnHint, n)
 	cl.rules, cl.hasRule = make([]policy.ColumnRule, n), make([]bool, n)
 	for i := range cols {
 		cl.names[i] = strings.Clone(cols[i].Name)
 		cl.keys[i] = append(jsonw.AppendString(nil, cols[i].Name), ':')
 		cl.rules[i], cl.hasRule[i] = rules[cols[i].Name]
+		if det != nil {
+			cl.hints[i] = det.Column(cl.names[i])
+		}
 	}
 }
 

@@ -198,7 +198,23 @@ func (s *Scanner) ColumnHint(field string) []Category {
 // "column_hint" finding. ScanField does not allocate when value holds no
 // personal data and dst has spare capacity.
 func (s *Scanner) ScanField(field, value string, dst []Finding) []Finding {
-	h := s.hints.get(field)
+	return s.ScanColumn(s.Column(field), value, dst)
+}
+
+// ColumnHint is what a column's name says, resolved once by Column so that
+// the values of the column can be scanned without looking the name up each
+// time. The zero ColumnHint is an unknown name.
+type ColumnHint struct{ h *hint }
+
+// Column resolves a column name for ScanColumn.
+func (s *Scanner) Column(field string) ColumnHint { return ColumnHint{s.hints.get(field)} }
+
+// ScanColumn is ScanField for a column resolved by Column.
+func (s *Scanner) ScanColumn(c ColumnHint, value string, dst []Finding) []Finding {
+	h := c.h
+	if h == nil {
+		h = noHint
+	}
 	sc := scan{s: s, v: value, dst: dst, base: len(dst), fctx: h.ctx, noDOB: h.noDOB}
 	sc.reset()
 	sc.run()

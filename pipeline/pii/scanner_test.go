@@ -2,6 +2,7 @@ package pii
 
 import (
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -509,5 +510,31 @@ func TestConcurrentScan(t *testing.T) {
 		if got := <-done; got != want {
 			t.Errorf("concurrent result differs: %s vs %s", got, want)
 		}
+	}
+}
+
+// TestScanColumnMatchesScanField: a name resolved once scans its values as
+// ScanField does with the name, hints (a date in created_at is no birth
+// date, a short number in a phone column is) included.
+func TestScanColumnMatchesScanField(t *testing.T) {
+	s := NewScanner()
+	cases := []struct{ field, value string }{
+		{"email", "Anna.Schmidt@example.de"},
+		{"telefon_nr", "030 1234567"},
+		{"created_at", "1984-03-12"},
+		{"geburtsdatum", "1984-03-12"},
+		{"notes", "Kundin bittet um Rückruf unter +49 170 1234567, IBAN DE89 3704 0044 0532 0130 00"},
+		{"", "jan.kowalski@example.pl"},
+		{"status", "open"},
+	}
+	for _, tc := range cases {
+		want := s.ScanField(tc.field, tc.value, nil)
+		got := s.ScanColumn(s.Column(tc.field), tc.value, nil)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s=%q: ScanColumn %+v, ScanField %+v", tc.field, tc.value, got, want)
+		}
+	}
+	if got, want := s.ScanColumn(ColumnHint{}, "030 1234567", nil), s.ScanField("", "030 1234567", nil); !reflect.DeepEqual(got, want) {
+		t.Errorf("zero ColumnHint: %+v, want the unknown name's %+v", got, want)
 	}
 }
