@@ -631,7 +631,11 @@ func (l *lane) emitRecords(ev *event, value bool, out []Output) []Output {
 }
 
 // fieldNote records what was done to a column, for the envelope's lethe block.
-type fieldNote struct{ col, note string }
+type fieldNote struct {
+	col  string
+	key  []byte // col as a JSON object key, `"col":`
+	note string
+}
 
 // sanitizedValue renders a sanitized record: Debezium's schemaless envelope
 // (before, after, source, op, ts_ms), so existing Debezium consumers read it,
@@ -670,8 +674,7 @@ func (l *lane) sanitizedValue(ev *event, ri int) []byte {
 				b = append(b, ',')
 			}
 			first = false
-			b = jsonw.AppendString(b, n.col)
-			b = append(b, ':')
+			b = append(b, n.key...)
 			b = jsonw.AppendString(b, n.note)
 		}
 		b = append(b, '}')
@@ -797,7 +800,7 @@ func (l *lane) appendRow(b []byte, present bool, fields []field, ri int, key boo
 			// written for this recipient: copy it.
 			w := l.written[f.twin]
 			b = append(b, b[w.start:w.end]...)
-			l.notes = append(l.notes, fieldNote{f.col, w.note})
+			l.notes = append(l.notes, fieldNote{f.col, f.key, w.note})
 			continue
 		}
 		start := len(b)
@@ -813,7 +816,7 @@ func (l *lane) appendRow(b []byte, present bool, fields []field, ri int, key boo
 			b = jsonw.AppendString(b, rep.s)
 		}
 		if note != "" {
-			l.notes = append(l.notes, fieldNote{f.col, note})
+			l.notes = append(l.notes, fieldNote{f.col, f.key, note})
 		}
 		if f.twinOf && !key {
 			l.written[i] = written{start, len(b), note}
