@@ -81,27 +81,23 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	if err := kafka.EnsureTopics(ctx, kadm.NewClient(w.Admin()), rawOut...); err != nil {
 		return err
 	}
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
+	for _, rec := range []struct {
+		flag, path string
+		start      func(io.Writer) error
+		stop       func()
+	}{{"--cpuprofile", *cpuProfile, pprof.StartCPUProfile, pprof.StopCPUProfile}, {"--trace", *traceOut, trace.Start, trace.Stop}} {
+		if rec.path == "" {
+			continue
+		}
+		f, err := os.Create(rec.path)
 		if err != nil {
-			return usagef("--cpuprofile: %v", err)
+			return usagef("%s: %v", rec.flag, err)
 		}
 		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
+		if err := rec.start(f); err != nil {
+			return fmt.Errorf("%s: %w", rec.flag, err)
 		}
-		defer pprof.StopCPUProfile()
-	}
-	if *traceOut != "" {
-		f, err := os.Create(*traceOut)
-		if err != nil {
-			return usagef("--trace: %v", err)
-		}
-		defer f.Close()
-		if err := trace.Start(f); err != nil {
-			return err
-		}
-		defer trace.Stop()
+		defer rec.stop()
 	}
 	// Alternate the two runs, each round in fresh consumer groups over the
 	// same events, and compare medians: on a shared machine one run can be
