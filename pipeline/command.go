@@ -75,8 +75,13 @@ type JSONCommands struct{}
 // Encode implements CommandEncoder. It writes what encoding/json writes
 // for a Command, without reflection: commands are on the hot path of every
 // delete.
-func (JSONCommands) Encode(c *Command) ([]byte, string, error) {
-	b := make([]byte, 0, 512)
+func (j JSONCommands) Encode(c *Command) ([]byte, string, error) {
+	return j.AppendEncode(make([]byte, 0, 512), c), "json", nil
+}
+
+// AppendEncode appends c's encoding to b: the engine writes commands into
+// its own buffers.
+func (JSONCommands) AppendEncode(b []byte, c *Command) []byte {
 	b = append(b, `{"id":`...)
 	b = jsonw.AppendString(b, c.ID)
 	b = append(b, `,"type":`...)
@@ -118,7 +123,7 @@ func (JSONCommands) Encode(c *Command) ([]byte, string, error) {
 	b = strconv.AppendInt(b, int64(c.Source.Partition), 10)
 	b = append(b, `,"offset":`...)
 	b = strconv.AppendInt(b, c.Source.Offset, 10)
-	return append(b, "}}"...), "json", nil
+	return append(b, "}}"...)
 }
 
 // appendTime writes t as encoding/json does (RFC 3339 with nanoseconds).

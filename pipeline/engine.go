@@ -1045,15 +1045,37 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, ou
 		cmd.Categories = l.cfg.DataMap.Categories(ev.qualified)
 	}
 	cmd.Recipients, cmd.Topics = ev.recipients, ev.recipientTopics // read-only: shared by the table's commands
-	val, enc, err := l.cfg.Commands.Encode(&cmd)
-	if err != nil {
-		return l.deadLetter(ev.m, "", "command could not be encoded: "+err.Error(), out)
+	var val []byte
+	enc := "json"
+	if j, ok := l.cfg.Commands.(JSONCommands); ok {
+		// Straight into the lane's buffers: no allocation for the value,
+		// and cmd stays on the stack.
+		l.buf = j.AppendEncode(l.buf[:0], &cmd)
+		val = l.slab.copy(l.buf)
+	} else {
+		other := cmd // only this copy escapes to the encoder
+		var err error
+		if val, enc, err = l.cfg.Commands.Encode(&other); err != nil {
+			return l.deadLetter(ev.m, "", "command could not be encoded: "+err.Error(), out)
+		}
 	}
 	l.counts.commands++
-	return append(out, Output{Topic: l.cfg.Topics.Commands, Key: []byte(cmd.Subject), Value: val, Headers: l.slab.headers(
-		Header{Key: HeaderInput, Value: l.position(ev)}, Header{Key: HeaderSchema, Value: []byte(enc)},
+	key := []byte{} // a command without a subject has an empty key, not a null one
+	if cmd.Subject != "" {
+		key = l.slab.copyString(cmd.Subject)
+	}
+	schema := schemaJSON
+	if enc != "json" {
+		schema = []byte(enc)
+	}
+	return append(out, Output{Topic: l.cfg.Topics.Commands, Key: key, Value: val, Headers: l.slab.headers(
+		Header{Key: HeaderInput, Value: l.position(ev)}, Header{Key: HeaderSchema, Value: schema},
 	)})
 }
+
+// schemaJSON is the HeaderSchema value of JSON commands, shared: output
+// bytes are never modified.
+var schemaJSON = []byte("json")
 
 // redact appends a REDACT command for a column newly found to hold personal
 // data: every holder removes the column from the copies it already has.
