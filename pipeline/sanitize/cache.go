@@ -21,7 +21,7 @@ const CacheSlots = 1 << 16
 // event stream, mostly cache misses on the stored keys. Two different
 // inputs would share a slot's pseudonym only if both 64-bit halves of their
 // fingerprints collided, about 2^-128 for a pair: far below the chance of
-// an HMAC collision that the pseudonyms themselves accept.
+// an HMAC collision that the pseudonyms themselves accept (ADR 0009).
 type Cache struct {
 	s         *Sanitizer
 	seeds     [2]maphash.Seed
