@@ -953,6 +953,9 @@ func strength(a policy.Action) int {
 	return 3
 }
 
+// summarize returns a field's note, "action:category[,category]". last is
+// the column's previous note, returned when the note is the same and
+// replaced when it is not, so that notes are not built per record.
 func (l *lane) summarize(spans []sanitize.Span, cats []string, last *string) string {
 	a := spans[0].Action
 	for _, s := range spans[1:] {
@@ -968,7 +971,7 @@ func (l *lane) summarize(spans []sanitize.Span, cats []string, last *string) str
 		b = append(b, c...)
 	}
 	l.noteBuf = b
-	if last != nil && *last == string(b) { // a column's note seldom changes
+	if *last == string(b) { // a column's note seldom changes
 		return *last
 	}
 	n, ok := l.noteCache[string(b)]
@@ -979,9 +982,7 @@ func (l *lane) summarize(spans []sanitize.Span, cats []string, last *string) str
 		n = string(b)
 		l.noteCache[n] = n
 	}
-	if last != nil {
-		*last = n
-	}
+	*last = n
 	return n
 }
 
@@ -1045,28 +1046,24 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, ou
 		cmd.Categories = l.cfg.DataMap.Categories(ev.qualified)
 	}
 	cmd.Recipients, cmd.Topics = ev.recipients, ev.recipientTopics // read-only: shared by the table's commands
-	var val []byte
-	enc := "json"
+	var val, schema []byte
 	if j, ok := l.cfg.Commands.(JSONCommands); ok {
 		// Straight into the lane's buffers: no allocation for the value,
 		// and cmd stays on the stack.
 		l.buf = j.AppendEncode(l.buf[:0], &cmd)
-		val = l.slab.copy(l.buf)
+		val, schema = l.slab.copy(l.buf), schemaJSON
 	} else {
 		other := cmd // only this copy escapes to the encoder
-		var err error
-		if val, enc, err = l.cfg.Commands.Encode(&other); err != nil {
+		v, enc, err := l.cfg.Commands.Encode(&other)
+		if err != nil {
 			return l.deadLetter(ev.m, "", "command could not be encoded: "+err.Error(), out)
 		}
+		val, schema = v, []byte(enc)
 	}
 	l.counts.commands++
 	key := []byte{} // a command without a subject has an empty key, not a null one
 	if cmd.Subject != "" {
-		key = l.slab.copyString(cmd.Subject)
-	}
-	schema := schemaJSON
-	if enc != "json" {
-		schema = []byte(enc)
+		key = l.slab.copy([]byte(cmd.Subject))
 	}
 	return append(out, Output{Topic: l.cfg.Topics.Commands, Key: key, Value: val, Headers: l.slab.headers(
 		Header{Key: HeaderInput, Value: l.position(ev)}, Header{Key: HeaderSchema, Value: schema},

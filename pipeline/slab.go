@@ -28,14 +28,6 @@ func (s *slab) copy(b []byte) []byte {
 	return s.buf[start:len(s.buf):len(s.buf)]
 }
 
-// copyString returns a copy of v's bytes.
-func (s *slab) copyString(v string) []byte {
-	s.room(len(v))
-	start := len(s.buf)
-	s.buf = append(s.buf, v...)
-	return s.buf[start:len(s.buf):len(s.buf)]
-}
-
 // position returns m's "topic/partition/offset" (Position.String's form).
 func (s *slab) position(m *Message) []byte {
 	s.room(len(m.Topic) + 2 + 10 + 20)

@@ -187,12 +187,6 @@ func (t *Tracker) columns(tk tableKey) map[string]*colState {
 	return cols
 }
 
-// Observe records one row image's analysed fields.
-func (t *Tracker) Observe(topic string, partition int32, offset int64, table string, fields []field, arena []pii.Finding, at time.Time) {
-	var c obsCache
-	t.observe(&c, topic, partition, offset, table, fields, arena, at)
-}
-
 // obsCache remembers where the states of one table image's columns are in
 // one partition, so that observing an event costs no map lookup per
 // column; a lane keeps one per table and partition. It holds for one
@@ -205,7 +199,8 @@ type obsCache struct {
 	cols  []*colState
 }
 
-// observe is Observe through c.
+// observe records one row image's analysed fields, finding their column
+// states through c.
 func (t *Tracker) observe(c *obsCache, topic string, partition int32, offset int64, table string, fields []field, arena []pii.Finding, at time.Time) {
 	if !c.holds(t.gen, topic, fields) {
 		tk := tableKey{topic: topic, partition: partition, table: table}
