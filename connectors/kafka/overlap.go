@@ -72,11 +72,7 @@ func (r *Runner) overlapped(ctx context.Context, s *kgo.GroupTransactSession, p 
 		}
 		r.resetProduce()
 		outputs := 0
-		emit := func(out []pipeline.Output) error {
-			outputs += len(out)
-			r.produce(ctx, s, out)
-			return nil
-		}
+		emit := r.emitTo(ctx, s, &outputs)
 		var err error
 		if prepared {
 			err = p.Finish(ctx, emit)

@@ -599,18 +599,14 @@ func (r *Runner) batch(ctx context.Context, s *kgo.GroupTransactSession, n int) 
 	}
 	r.resetProduce()
 	outputs := 0
+	emit := r.emitTo(ctx, s, &outputs)
 	if eh, ok := r.h.(EachHandler); ok {
-		err = eh.HandleEach(ctx, r.in[:n], func(out []pipeline.Output) error {
-			outputs += len(out)
-			r.produce(ctx, s, out)
-			return nil
-		})
+		err = eh.HandleEach(ctx, r.in[:n], emit)
 	} else {
 		var out []pipeline.Output
 		if out, err = r.h.Handle(ctx, r.in[:n], r.out[:0]); err == nil {
 			r.out = out[:0]
-			outputs = len(out)
-			r.produce(ctx, s, out)
+			err = emit(out)
 		}
 	}
 	if err != nil {
@@ -631,6 +627,16 @@ func (r *Runner) handlerFailed(ctx context.Context, s *kgo.GroupTransactSession,
 		return err
 	}
 	return errHandler
+}
+
+// emitTo returns the function handlers hand a transaction's outputs to: it
+// produces them in the open transaction and counts them in *n.
+func (r *Runner) emitTo(ctx context.Context, s *kgo.GroupTransactSession, n *int) func([]pipeline.Output) error {
+	return func(out []pipeline.Output) error {
+		*n += len(out)
+		r.produce(ctx, s, out)
+		return nil
+	}
 }
 
 // resetProduce readies the produce buffers and error for a transaction.
