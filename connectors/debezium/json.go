@@ -323,7 +323,7 @@ func (p *jsonParser) str() (string, bool) {
 	start := p.pos + 1
 	ascii := true
 	for i := start; ; i++ {
-		for i < len(p.src) && plainASCII[p.src[i]] {
+		for i < len(p.src) && jsonw.Plain(p.src[i]) {
 			i++
 		}
 		if i >= len(p.src) {
@@ -351,16 +351,6 @@ func (p *jsonParser) str() (string, bool) {
 	p.pos = len(p.src)
 	return "", p.fail("unterminated string")
 }
-
-// plainASCII marks the bytes a string's fast path steps over: printable
-// ASCII but for the quote and the backslash. One table lookup per byte
-// instead of four comparisons: strings are most of a Debezium record.
-var plainASCII = func() (t [256]bool) {
-	for c := ' '; c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\\'
-	}
-	return t
-}()
 
 // strSlow decodes a string with escapes or invalid UTF-8 the way
 // encoding/json does: invalid bytes and lone surrogates become U+FFFD.

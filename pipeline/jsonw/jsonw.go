@@ -23,6 +23,11 @@ var safeASCII = func() (t [256]bool) {
 	return t
 }()
 
+// Plain reports whether c stands for itself inside a JSON string, both when
+// it is read and when it is written: printable ASCII but for the quote and
+// the backslash.
+func Plain(c byte) bool { return safeASCII[c] }
+
 // AppendString appends s as a JSON string; invalid UTF-8 becomes U+FFFD, as
 // in encoding/json.
 func AppendString(b []byte, s string) []byte {

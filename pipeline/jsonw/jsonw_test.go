@@ -46,3 +46,12 @@ func BenchmarkAppendString(b *testing.B) {
 		buf = AppendString(buf[:0], s)
 	}
 }
+
+func TestPlain(t *testing.T) {
+	for c := range 256 {
+		want := c >= 0x20 && c < 0x80 && c != '"' && c != '\\'
+		if got := Plain(byte(c)); got != want {
+			t.Errorf("Plain(%#x) = %v, want %v", c, got, want)
+		}
+	}
+}
