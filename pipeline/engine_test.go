@@ -696,29 +696,25 @@ func TestEngineCountsExactAcrossAbort(t *testing.T) {
 		}
 		return m
 	}
+	handle := func(e *Engine, in []Message) []Output {
+		t.Helper()
+		out, err := e.Handle(context.Background(), in, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
 	clean := newTestEngine(t, fakeDecoder{})
-	if _, err := clean.Handle(context.Background(), a, nil); err != nil {
-		t.Fatal(err)
-	}
+	handle(clean, a)
 	clean.Committed()
-	want, err := clean.Handle(context.Background(), b, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	want := handle(clean, b)
 
 	e := newTestEngine(t, fakeDecoder{})
-	if _, err := e.Handle(context.Background(), a, nil); err != nil {
-		t.Fatal(err)
-	}
+	handle(e, a)
 	e.Committed()
-	if _, err := e.Handle(context.Background(), b, nil); err != nil {
-		t.Fatal(err)
-	}
+	handle(e, b)
 	e.Aborted()
-	got, err := e.Handle(context.Background(), b, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := handle(e, b)
 	w, g := dataMap(want), dataMap(got)
 	if len(w) == 0 || len(w) != len(g) {
 		t.Fatalf("%d data map records after the retry, want %d", len(g), len(w))
