@@ -10,6 +10,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"regexp"
 	"slices"
@@ -211,9 +212,16 @@ func (w *Worker) Metrics() *prometheus.Registry { return w.metrics }
 // when configured.
 func (w *Worker) Run(ctx context.Context) error {
 	if w.cfg.HTTP.Addr != "" {
+		// Listen before anything runs: /healthz answers as soon as Run
+		// has started, and a port already taken fails Run at once
+		// instead of leaving a worker that no probe can reach.
+		ln, err := net.Listen("tcp", w.cfg.HTTP.Addr)
+		if err != nil {
+			return fmt.Errorf("http.addr: %w", err)
+		}
 		srv := &http.Server{Addr: w.cfg.HTTP.Addr, Handler: w.httpHandler(), ReadHeaderTimeout: 5 * time.Second}
 		go func() {
-			if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				w.log.Error("http server failed", zap.String("addr", w.cfg.HTTP.Addr), zap.Error(err))
 			}
 		}()
