@@ -102,7 +102,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	// Alternate the two runs, each round in fresh consumer groups over the
 	// same events, and compare medians: on a shared machine one run can be
 	// slowed by anything else that runs.
-	var raws, fulls []kafka.BenchResult
+	var raws, fulls, engines []kafka.BenchResult
 	for round := range *rounds {
 		g := prefix + "-" + strconv.Itoa(round)
 		fmt.Fprintf(stderr, "round %d/%d: raw passthrough (consume, produce unchanged, same transactions) ...\n", round+1, *rounds)
@@ -116,14 +116,21 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		if err != nil {
 			return fmt.Errorf("pipeline: %w", err)
 		}
-		fmt.Fprintf(stderr, "round %d/%d: passthrough %.0f/s, pipeline %.0f/s\n", round+1, *rounds, raw.InputsPerSec, full.InputsPerSec)
-		raws, fulls = append(raws, raw), append(fulls, full)
+		// The same events again, generated from the same seed, through a
+		// fresh engine with no broker: the pipeline's ceiling here.
+		fmt.Fprintf(stderr, "round %d/%d: engine alone (the same events, no broker) ...\n", round+1, *rounds)
+		eng, err := w.BenchEngine(ctx, democrm.New(*seed, democrm.WithTopicPrefix(prefix)), *events, cfg.Topics.Partitions)
+		if err != nil {
+			return fmt.Errorf("engine alone: %w", err)
+		}
+		fmt.Fprintf(stderr, "round %d/%d: passthrough %.0f/s, pipeline %.0f/s, engine alone %.0f/s\n", round+1, *rounds, raw.InputsPerSec, full.InputsPerSec, eng.InputsPerSec)
+		raws, fulls, engines = append(raws, raw), append(fulls, full), append(engines, eng)
 	}
 	broker := "embedded"
 	if *brokers != "" {
 		broker = *brokers
 	}
-	rep := kafka.NewBenchReport(*events, broker, raws, fulls)
+	rep := kafka.NewBenchReport(*events, broker, raws, fulls, engines)
 	switch *format {
 	case "json":
 		return rep.WriteJSON(stdout)

@@ -194,3 +194,38 @@ func RunBench(ctx context.Context, cfg RunnerConfig, h Handler, wantInputs int64
 	}
 	return res, nil
 }
+
+// Stopwatch measures a run in pieces, for runs whose inputs are made
+// between the timed parts (the engine alone, fed from a generator): Start
+// and Stop bracket each timed part, and Result reports their sum as
+// RunBench reports a run. The zero Stopwatch is ready to use.
+type Stopwatch struct {
+	wall, cpu time.Duration
+	t0        time.Time
+	c0        time.Duration
+}
+
+// Start begins a timed part.
+func (s *Stopwatch) Start() { s.t0, s.c0 = time.Now(), processCPU() }
+
+// Stop ends the timed part begun by Start.
+func (s *Stopwatch) Stop() {
+	s.wall += time.Since(s.t0)
+	if c := processCPU(); s.c0 > 0 && c > s.c0 {
+		s.cpu += c - s.c0
+	}
+}
+
+// Result reports inputs and outputs over the timed parts.
+func (s *Stopwatch) Result(inputs, outputs int64) BenchResult {
+	res := BenchResult{Inputs: inputs, Outputs: outputs, Elapsed: s.wall, CPU: s.cpu}
+	if sec := s.wall.Seconds(); sec > 0 {
+		res.InputsPerSec = float64(inputs) / sec
+		res.OutputsPerSec = float64(outputs) / sec
+		res.Cores = s.cpu.Seconds() / sec
+	}
+	if inputs > 0 {
+		res.CPUPerInput = s.cpu / time.Duration(inputs)
+	}
+	return res
+}

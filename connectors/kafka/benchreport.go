@@ -23,6 +23,13 @@ type BenchReport struct {
 	Ratio             float64       `json:"ratio"`
 	PassthroughRounds []BenchResult `json:"passthrough_rounds"`
 	PipelineRounds    []BenchResult `json:"pipeline_rounds"`
+	// Engine is the median round of the engine alone, on the same events
+	// with no broker (omitted when not run), and Ceiling its events/s over
+	// the passthrough's: the ratio the pipeline would reach if Kafka's own
+	// work cost it nothing, on this machine's cores.
+	Engine       *BenchResult  `json:"engine,omitempty"`
+	Ceiling      float64       `json:"ceiling,omitempty"`
+	EngineRounds []BenchResult `json:"engine_rounds,omitempty"`
 	// PassthroughCPUPerInput and PipelineCPUPerInput are the medians over
 	// the rounds of the CPU per input, the steadier figure (0 where CPU is
 	// not measured).
@@ -30,13 +37,22 @@ type BenchReport struct {
 	PipelineCPUPerInput    time.Duration `json:"pipeline_cpu_per_input_ns"`
 }
 
-// NewBenchReport computes medians and the ratio from the rounds.
-func NewBenchReport(events int64, broker string, passthrough, pipeline []BenchResult) BenchReport {
+// NewBenchReport computes medians, the ratio and the ceiling from the
+// rounds; engine may be empty.
+func NewBenchReport(events int64, broker string, passthrough, pipeline, engine []BenchResult) BenchReport {
 	r := BenchReport{Events: events, Broker: broker, PassthroughRounds: passthrough, PipelineRounds: pipeline,
 		Passthrough: medianResult(passthrough), Pipeline: medianResult(pipeline),
 		PassthroughCPUPerInput: medianCPU(passthrough), PipelineCPUPerInput: medianCPU(pipeline)}
+	if len(engine) > 0 {
+		e := medianResult(engine)
+		e.CPUPerInput = medianCPU(engine)
+		r.Engine, r.EngineRounds = &e, engine
+	}
 	if r.Passthrough.InputsPerSec > 0 {
 		r.Ratio = r.Pipeline.InputsPerSec / r.Passthrough.InputsPerSec
+		if r.Engine != nil {
+			r.Ceiling = r.Engine.InputsPerSec / r.Passthrough.InputsPerSec
+		}
 	}
 	return r
 }
@@ -66,13 +82,21 @@ func medianResult(rs []BenchResult) BenchResult {
 
 // WriteText writes the report for a terminal.
 func (r BenchReport) WriteText(w io.Writer) error {
-	_, err := fmt.Fprintf(w, "events per run      %d (broker: %s), median of %d rounds\n"+
+	var b strings.Builder
+	fmt.Fprintf(&b, "events per run      %d (broker: %s), median of %d rounds\n"+
 		"raw passthrough     %10.0f events/s  (%s%s)\n"+
-		"full pipeline       %10.0f events/s  (%s%s)\n"+
-		"ratio               %10.2f\n",
+		"full pipeline       %10.0f events/s  (%s%s)\n",
 		r.Events, r.Broker, len(r.PipelineRounds),
 		r.Passthrough.InputsPerSec, r.Passthrough.Elapsed.Round(time.Millisecond), cpuText(r.Passthrough.Cores, r.PassthroughCPUPerInput),
-		r.Pipeline.InputsPerSec, r.Pipeline.Elapsed.Round(time.Millisecond), cpuText(r.Pipeline.Cores, r.PipelineCPUPerInput), r.Ratio)
+		r.Pipeline.InputsPerSec, r.Pipeline.Elapsed.Round(time.Millisecond), cpuText(r.Pipeline.Cores, r.PipelineCPUPerInput))
+	if e := r.Engine; e != nil {
+		fmt.Fprintf(&b, "engine alone        %10.0f events/s  (no broker%s)\n", e.InputsPerSec, cpuText(e.Cores, e.CPUPerInput))
+	}
+	fmt.Fprintf(&b, "ratio               %10.2f\n", r.Ratio)
+	if r.Engine != nil {
+		fmt.Fprintf(&b, "ceiling             %10.2f  (engine alone / passthrough: the ratio if Kafka's work cost the pipeline nothing)\n", r.Ceiling)
+	}
+	_, err := io.WriteString(w, b.String())
 	return err
 }
 
@@ -109,6 +133,9 @@ func (r BenchReport) WriteHTML(w io.Writer) error {
 			bars = append(bars, benchBar{Label: fmt.Sprintf("round %d passthrough", i+1), Rate: r.PassthroughRounds[i].InputsPerSec, Kind: "raw"})
 		}
 		bars = append(bars, benchBar{Label: fmt.Sprintf("round %d pipeline", i+1), Rate: r.PipelineRounds[i].InputsPerSec, Kind: "full"})
+		if i < len(r.EngineRounds) {
+			bars = append(bars, benchBar{Label: fmt.Sprintf("round %d engine alone", i+1), Rate: r.EngineRounds[i].InputsPerSec, Kind: "engine"})
+		}
 	}
 	for _, b := range bars {
 		top = max(top, b.Rate)
@@ -136,14 +163,16 @@ var benchHTML = template.Must(template.New("bench").Funcs(template.FuncMap{
 body{font-family:system-ui,sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse} td,th{padding:4px 10px;text-align:left}
 .bar{display:inline-block;height:16px;vertical-align:middle}
-.raw{background:#999}.full{background:#2c7fb8}
+.raw{background:#999}.full{background:#2c7fb8}.engine{background:#a6bddb}
 </style></head><body>
 <h1>lethe bench</h1>
 <p>{{.R.Events}} demo CRM events per run on broker {{.R.Broker}}; medians of {{len .R.PipelineRounds}} alternating rounds.</p>
 <table>
 <tr><th>raw passthrough</th><td>{{rate .R.Passthrough.InputsPerSec}} events/s</td><td>{{cpu .R.Passthrough.Cores .R.PassthroughCPUPerInput}}</td></tr>
 <tr><th>full pipeline</th><td>{{rate .R.Pipeline.InputsPerSec}} events/s</td><td>{{cpu .R.Pipeline.Cores .R.PipelineCPUPerInput}}</td></tr>
+{{with .R.Engine}}<tr><th>engine alone (no broker)</th><td>{{rate .InputsPerSec}} events/s</td><td>{{cpu .Cores .CPUPerInput}}</td></tr>{{end}}
 <tr><th>ratio</th><td>{{r2 .R.Ratio}}</td></tr>
+{{if .R.Engine}}<tr><th>ceiling</th><td>{{r2 .R.Ceiling}}</td><td>engine alone / passthrough: the ratio if Kafka's work cost the pipeline nothing</td></tr>{{end}}
 </table>
 <h2>Rounds (events/s)</h2>
 <table>{{range .Bars}}<tr><td style="white-space:nowrap">{{.Label}}</td><td style="width:520px"><span class="bar {{.Kind}}" style="width:{{.Width}}%"></span></td><td>{{rate .Rate}}</td></tr>

@@ -46,9 +46,11 @@ type Worker struct {
 	admCl    *kgo.Client
 	policy   *policy.Policy
 	engine   *pipeline.Engine
-	tracker  *pipeline.Tracker
-	runner   *kafka.Runner
-	metrics  *prometheus.Registry
+	// engineCfg is engine's configuration, for BenchEngine to build another.
+	engineCfg pipeline.EngineConfig
+	tracker   *pipeline.Tracker
+	runner    *kafka.Runner
+	metrics   *prometheus.Registry
 	// clientOpts carry TLS and SASL to every Kafka client.
 	clientOpts []kgo.Opt
 	// runnerCfg is the runner's configuration without metrics, for Bench.
@@ -122,7 +124,7 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		cmdEnc = pipeline.AvroCommands{SchemaID: uint32(ss.ID)}
 	}
 	w.tracker = pipeline.NewTracker(w.policy)
-	w.engine, err = pipeline.NewEngine(pipeline.EngineConfig{
+	w.engineCfg = pipeline.EngineConfig{
 		// The runner never reuses the records it hands the engine.
 		Decoder:   debezium.NewDecoder(append(decOpts, debezium.WithAliasing())...),
 		Detector:  pii.NewScanner(),
@@ -133,8 +135,8 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		DataMap:   w.tracker,
 
 		Parallelism: cfg.Parallelism,
-	})
-	if err != nil {
+	}
+	if w.engine, err = pipeline.NewEngine(w.engineCfg); err != nil {
 		return nil, err
 	}
 	if w.clientOpts, err = cfg.ClientOpts(); err != nil {
@@ -250,16 +252,6 @@ func (w *Worker) httpHandler() http.Handler {
 		fmt.Fprintf(rw, "ok inputs=%d commits=%d aborts=%d restarts=%d\n", st.Inputs, st.Commits, st.Aborts, st.Restarts)
 	})
 	return mux
-}
-
-// Bench runs a second runner, in consumer group group, over the worker's
-// inputs with the worker's handler until n inputs are committed, and reports
-// its throughput. It
-// shares the worker's engine, so run it instead of Run, not beside it.
-func (w *Worker) Bench(ctx context.Context, group string, n int64) (kafka.BenchResult, error) {
-	cfg := w.runnerCfg
-	cfg.Group = group
-	return kafka.RunBench(ctx, cfg, workerHandler{w}, n)
 }
 
 // Close releases the admin client and stops the embedded broker.
