@@ -25,6 +25,10 @@ type Decoder struct {
 
 	mu     sync.RWMutex
 	codecs map[int]*schemaEntry
+
+	// keySchemas and valueSchemas step over the schema blocks of JSON
+	// with schema+payload that repeat.
+	keySchemas, valueSchemas schemaMemo
 }
 
 // Option configures a Decoder.
@@ -90,7 +94,7 @@ func (d *Decoder) Decode(ctx context.Context, topic string, key, value []byte) (
 			c.Key, err = d.decodeAvroKey(ctx, key)
 		} else {
 			var im pipeline.Image
-			if err = decodeJSONKey(d.text(key), &im); err == nil {
+			if err = decodeJSONKey(d.text(key), &im, &d.keySchemas, topic); err == nil {
 				c.Key = rowOf(&im)
 			}
 		}
@@ -108,7 +112,7 @@ func (d *Decoder) Decode(ctx context.Context, topic string, key, value []byte) (
 		err = d.decodeAvroValue(ctx, value, &c)
 	} else {
 		var f pipeline.Flat
-		if err = decodeJSONValue(d.text(value), &f); err == nil {
+		if err = decodeJSONValue(d.text(value), &f, &d.valueSchemas, topic); err == nil {
 			c.Op, c.Source, c.TsMs, c.Tombstone = f.Op, f.Source, f.TsMs, f.Tombstone
 			c.Before, c.After = rowOf(&f.Before), rowOf(&f.After)
 		}
@@ -137,7 +141,7 @@ func (d *Decoder) DecodeFlat(ctx context.Context, topic string, key, value []byt
 				dst.Key.SetRow(k)
 			}
 		} else {
-			err = decodeJSONKey(d.text(key), &dst.Key)
+			err = decodeJSONKey(d.text(key), &dst.Key, &d.keySchemas, topic)
 		}
 		if err != nil {
 			err.Topic = topic
@@ -158,7 +162,7 @@ func (d *Decoder) DecodeFlat(ctx context.Context, topic string, key, value []byt
 			dst.Key = k
 		}
 	} else {
-		err = decodeJSONValue(d.text(value), dst)
+		err = decodeJSONValue(d.text(value), dst, &d.valueSchemas, topic)
 	}
 	if err != nil {
 		err.Topic = topic
@@ -250,8 +254,9 @@ func safeName(k string) string {
 	return k
 }
 
-// decodeJSONKey decodes a key with or without the schema envelope into im.
-func decodeJSONKey(key string, im *pipeline.Image) *DecodeError {
+// decodeJSONKey decodes a key with or without the schema envelope into im;
+// memo steps over the topic's repeated schema blocks.
+func decodeJSONKey(key string, im *pipeline.Image, memo *schemaMemo, topic string) *DecodeError {
 	p := jsonParser{src: key}
 	if p.peek() != '{' {
 		if p.peek() == 'n' && p.literal("null") && p.atEnd() {
@@ -265,7 +270,7 @@ func decodeJSONKey(key string, im *pipeline.Image) *DecodeError {
 	// take the payload. A schema block is an object or null, so a genuine
 	// key column called "schema" holding a scalar is not mistaken.
 	start := p.pos
-	if p.enveloped(im) {
+	if p.enveloped(im, memo, topic) {
 		return nil
 	}
 	p.pos, p.depth = start, 0
@@ -285,14 +290,14 @@ func decodeJSONKey(key string, im *pipeline.Image) *DecodeError {
 // (in either order, nothing else, nothing after) at pos. It returns false
 // when the input has another shape or is malformed; the caller then parses
 // it as a plain row, which reports any error. The payload goes to im.
-func (p *jsonParser) enveloped(im *pipeline.Image) bool {
+func (p *jsonParser) enveloped(im *pipeline.Image, memo *schemaMemo, topic string) bool {
 	seenSchema, seenPayload, shape := false, false, true
 	ok := p.members(func(k string) bool {
 		switch {
 		case k == "schema" && !seenSchema:
 			seenSchema = true
 			if c := p.peek(); c == '{' || c == 'n' {
-				return p.skip()
+				return memo.skip(p, topic)
 			}
 		case k == "payload" && !seenPayload:
 			seenPayload = true
@@ -318,8 +323,8 @@ func (p *jsonParser) enveloped(im *pipeline.Image) bool {
 }
 
 // decodeJSONValue decodes a Debezium JSON envelope, with or without schema,
-// into c in one pass.
-func decodeJSONValue(value string, c *pipeline.Flat) *DecodeError {
+// into c in one pass; memo steps over the topic's repeated schema blocks.
+func decodeJSONValue(value string, c *pipeline.Flat, memo *schemaMemo, topic string) *DecodeError {
 	p := jsonParser{src: value}
 	switch p.peek() {
 	case '{':
@@ -346,7 +351,7 @@ func decodeJSONValue(value string, c *pipeline.Flat) *DecodeError {
 		switch k {
 		case "schema":
 			seenSchema = true
-			if !p.skip() {
+			if !memo.skip(&p, topic) {
 				derr = jsonErr(&p, "value.schema")
 			}
 		case "payload":

@@ -50,6 +50,13 @@ func FuzzDecodeJSON(f *testing.F) {
 		if (err == nil) != (ferr == nil) || err != nil && err.Error() != ferr.Error() {
 			t.Fatalf("Decode and DecodeFlat disagree: %v / %v", err, ferr)
 		}
+		// d remembers schema blocks across inputs; a fresh decoder knows
+		// none. Both must read the input alike.
+		var fresh pipeline.Flat
+		frerr := NewDecoder(WithMaxValueSize(1<<20)).DecodeFlat(context.Background(), "t", key, value, &fresh)
+		if (frerr == nil) != (ferr == nil) || ferr != nil && ferr.Error() != frerr.Error() || !reflect.DeepEqual(flat, fresh) {
+			t.Fatalf("a decoder that remembers schema blocks reads the input differently: %v / %v", ferr, frerr)
+		}
 		if ferr == nil {
 			checkRaw(t, &flat)
 		}

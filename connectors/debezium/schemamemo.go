@@ -1,0 +1,74 @@
+package debezium
+
+import (
+	"maps"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// maxMemoSchema is the largest schema block a schemaMemo keeps. Connect
+// schemas of wide tables run to tens of kilobytes; anything larger is
+// parsed every time rather than held.
+const maxMemoSchema = 256 << 10
+
+// memoPerTopic is how many schema blocks a schemaMemo keeps per topic: a
+// table's versions interleave for a while after it changes (partitions and
+// connector tasks move on at their own pace), and a converter that writes
+// an optional column's schema differently when its value is null makes two
+// blocks alternate for good.
+const memoPerTopic = 4
+
+// schemaMemo remembers, per topic, the last schema blocks of JSON records
+// with schema+payload, as text. Kafka Connect's JsonConverter writes the
+// same schema, byte for byte, into every record of a table until the table
+// changes, and it is often four times the payload's size: comparing its
+// bytes with a known block's costs a fraction of parsing it again. A block
+// equal to one that parsed is the same complete JSON value, so the parser
+// may step over it. Lookups take no lock: the map is replaced whole when a
+// new block is seen, which is rare.
+type schemaMemo struct {
+	known atomic.Pointer[map[string][]string]
+	mu    sync.Mutex // serializes replacements
+}
+
+// skip steps p over the schema block at p.pos: at once when it is one of
+// the topic's known blocks, else by parsing it, remembering it when it
+// parsed.
+func (m *schemaMemo) skip(p *jsonParser, topic string) bool {
+	if p.peek() != '{' {
+		return p.skip() // null, or not a schema: parse as usual
+	}
+	start := p.pos
+	if known := m.known.Load(); known != nil {
+		for _, s := range (*known)[topic] {
+			if strings.HasPrefix(p.src[start:], s) {
+				p.pos += len(s)
+				return true
+			}
+		}
+	}
+	if !p.skip() {
+		return false
+	}
+	if p.pos-start <= maxMemoSchema {
+		m.remember(topic, p.src[start:p.pos])
+	}
+	return true
+}
+
+// remember makes schema the topic's newest known block, forgetting the
+// oldest beyond memoPerTopic.
+func (m *schemaMemo) remember(topic, schema string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	next := map[string][]string{}
+	if old := m.known.Load(); old != nil {
+		maps.Copy(next, *old)
+	}
+	// A copy: schema may alias the record (WithAliasing), which the
+	// memo must not keep alive or see change.
+	blocks := append([]string{strings.Clone(schema)}, next[topic]...)
+	next[topic] = blocks[:min(len(blocks), memoPerTopic)]
+	m.known.Store(&next)
+}
