@@ -30,6 +30,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	parallelism := fs.Int("parallelism", 0, "goroutines sharing each batch (0: one per CPU)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the runs to this file")
 	traceOut := fs.String("trace", "", "write a Go execution trace of the runs to this file (go tool trace)")
+	withSchema := fs.Bool("with-schema", false, "emit Debezium JSON with schema+payload (Kafka Connect's JsonConverter default) instead of schemaless")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -70,7 +71,8 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	cfg = w.Config()
 	fmt.Fprintf(stderr, "producing %d demo CRM events to %s ...\n", *events, strings.Join(w.Brokers(), ","))
 	gen := democrm.New(*seed, democrm.WithTopicPrefix(prefix))
-	if err := worker.Feed(ctx, w.Brokers(), gen, *events, worker.FeedOptions{Prefix: prefix, Partitions: cfg.Topics.Partitions, ClientOpts: w.ClientOpts()}); err != nil {
+	feed := worker.FeedOptions{Prefix: prefix, WithSchema: *withSchema, Partitions: cfg.Topics.Partitions, ClientOpts: w.ClientOpts()}
+	if err := worker.Feed(ctx, w.Brokers(), gen, *events, feed); err != nil {
 		return err
 	}
 	topics := worker.DemoTopics(prefix)
@@ -119,7 +121,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		// The same events again, generated from the same seed, through a
 		// fresh engine with no broker: the pipeline's ceiling here.
 		fmt.Fprintf(stderr, "round %d/%d: engine alone (the same events, no broker) ...\n", round+1, *rounds)
-		eng, err := w.BenchEngine(ctx, democrm.New(*seed, democrm.WithTopicPrefix(prefix)), *events, cfg.Topics.Partitions)
+		eng, err := w.BenchEngine(ctx, democrm.New(*seed, democrm.WithTopicPrefix(prefix)), *events, feed)
 		if err != nil {
 			return fmt.Errorf("engine alone: %w", err)
 		}

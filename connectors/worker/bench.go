@@ -27,11 +27,12 @@ func (w *Worker) Bench(ctx context.Context, group string, n int64) (kafka.BenchR
 // commands and data map on this machine's cores, in batches of the
 // worker's batch size. That is the ceiling of the full pipeline here: what
 // it would do if Kafka's own work (fetching, producing, compressing,
-// transactions) cost nothing. The events are generated and encoded between
-// batches, outside the timed parts, and numbered in partitions as Kafka's
-// default partitioner would place them, because the engine keeps state per
+// transactions) cost nothing. The events are encoded as Feed encodes them
+// with opt (WithSchema, Partitions; the rest is ignored), between batches,
+// outside the timed parts, and numbered in partitions as Kafka's default
+// partitioner would place them, because the engine keeps state per
 // partition.
-func (w *Worker) BenchEngine(ctx context.Context, gen *democrm.Generator, n int64, partitions int32) (kafka.BenchResult, error) {
+func (w *Worker) BenchEngine(ctx context.Context, gen *democrm.Generator, n int64, opt FeedOptions) (kafka.BenchResult, error) {
 	cfg := w.engineCfg
 	cfg.DataMap = pipeline.NewTracker(w.policy) // the worker's data map stays as it is
 	e, err := pipeline.NewEngine(cfg)
@@ -42,7 +43,7 @@ func (w *Worker) BenchEngine(ctx context.Context, gen *democrm.Generator, n int6
 	if batch <= 0 {
 		batch = kafka.DefaultMaxBatch
 	}
-	partitions = max(partitions, 1)
+	partitions := max(opt.Partitions, 1)
 	partitioner := kgo.StickyKeyPartitioner(nil)
 	byTopic := map[string]kgo.TopicPartitioner{}
 	offsets := map[pipeline.Position]int64{} // the next offset of each topic and partition
@@ -63,7 +64,7 @@ func (w *Worker) BenchEngine(ctx context.Context, gen *democrm.Generator, n int6
 		in = in[:0]
 		for len(in) < batch && inputs+int64(len(in)) < n {
 			ev := gen.Next()
-			k, v, err := ev.Encode(false)
+			k, v, err := ev.Encode(opt.WithSchema)
 			if err != nil {
 				return kafka.BenchResult{}, fmt.Errorf("bench engine: encode event for %s: %w", ev.Topic, err)
 			}
