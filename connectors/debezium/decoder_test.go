@@ -229,6 +229,8 @@ func TestDecodeMalformed(t *testing.T) {
 		{"ts_ms wrong type", "", `{"op":"c","after":{},"ts_ms":"` + secret + `"}`, "value.ts_ms", "expected integer"},
 		{"source ts_ms float", "", `{"op":"c","after":{},"source":{"ts_ms":1.5}}`, "value.source.ts_ms", "expected integer"},
 		{"source table number", "", `{"op":"c","after":{},"source":{"table":5}}`, "value.source.table", "expected string"},
+		{"source a string", "", `{"op":"c","after":{},"source":"` + secret + `"}`, "value.source", "expected object, got string"},
+		{"source table number in a payload", "", `{"schema":null,"payload":{"op":"c","after":{},"source":{"table":5}}}`, "value.payload.source.table", "expected string"},
 		{"create without after", "", `{"op":"c","before":null,"after":null}`, "value.after", "missing after"},
 		{"delete without before", "", `{"op":"d","before":null}`, "value.before", "missing before"},
 		{"bad escape", "", `{"op":"c","after":{"n":"` + secret + `\q"}}`, "value.after.n", "invalid escape"},
