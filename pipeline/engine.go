@@ -74,6 +74,14 @@ type EngineConfig struct {
 	// Now is the clock for commands about inputs without a plausible time
 	// of their own; time.Now when nil.
 	Now func() time.Time
+	// RecycleOutputs lets the engine reuse the memory of a batch's outputs
+	// once Committed says the batch's transaction ended: the caller
+	// promises not to read the keys and values of outputs it was handed
+	// before a Committed call after that call, and to end every batch in
+	// Committed or Aborted. Without it, output bytes stay valid as long as
+	// they are held. Reused memory is warm in the caches and spares the
+	// garbage collector a batch's worth of outputs per batch.
+	RecycleOutputs bool
 }
 
 func (c *EngineConfig) now() time.Time {
@@ -106,6 +114,9 @@ type Engine struct {
 	// Finish; prepared says there is one.
 	held     []Output
 	prepared bool
+	// gen numbers batches (runLanes calls); emitted is the last batch whose
+	// outputs were all handed over, and heldGen the prepared one's.
+	gen, emitted, heldGen uint64
 	// blocks, ready, done and chunk are runLanes' scratch space.
 	blocks [][]Output
 	ready  []bool
@@ -206,6 +217,7 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	for range cfg.Parallelism {
 		l := &lane{cfg: &e.cfg,
 			tables: map[[2]string]*tableState{}, noteCache: map[string]string{}, psn: cfg.Sanitizer.NewCache(), obs: map[obsKey]*obsCache{}}
+		l.slab.recycling = cfg.RecycleOutputs
 		if cfg.DataMap != nil {
 			l.tracker = NewTracker(cfg.Policy)
 		}
@@ -304,7 +316,11 @@ func (e *Engine) HandleEach(ctx context.Context, in []Message, emit func([]Outpu
 		e.forget()
 		return err
 	}
-	return e.finishBatch(emit, total)
+	if err := e.finishBatch(emit, total); err != nil {
+		return err
+	}
+	e.emitted = e.gen
+	return nil
 }
 
 // Prepare processes a batch as HandleEach does but keeps its outputs until
@@ -323,7 +339,7 @@ func (e *Engine) Prepare(ctx context.Context, in []Message) error {
 		e.forget()
 		return err
 	}
-	e.prepared = true
+	e.prepared, e.heldGen = true, e.gen
 	return nil
 }
 
@@ -344,7 +360,11 @@ func (e *Engine) Finish(ctx context.Context, emit func([]Output) error) error {
 			return err
 		}
 	}
-	return e.finishBatch(emit, len(e.held))
+	if err := e.finishBatch(emit, len(e.held)); err != nil {
+		return err
+	}
+	e.emitted = e.heldGen
+	return nil
 }
 
 // forget drops the lanes' observations of a batch that will be retried, or
@@ -420,6 +440,10 @@ func (e *Engine) runLanes(ctx context.Context, in []Message, emit func([]Output)
 		n = 1
 	}
 	nb := (len(in) + laneBlock - 1) / laneBlock
+	e.gen++
+	for _, l := range e.lanes {
+		l.slab.begin(e.gen)
+	}
 	// e.blocks[b] holds block b's outputs once a lane has sent b on done.
 	// A lane's later appends never touch them: they land past the slice's
 	// capacity, in the same array or a new one.
@@ -506,6 +530,13 @@ func (e *Engine) Committed() {
 	if e.cfg.DataMap != nil {
 		e.cfg.DataMap.Commit()
 	}
+	if e.cfg.RecycleOutputs {
+		// The batches handed over are done with; a prepared one, not
+		// handed over yet, keeps its memory.
+		for _, l := range e.lanes {
+			l.slab.recycle(e.emitted)
+		}
+	}
 }
 
 // Aborted tells the engine that the outputs of the last Handle were not
@@ -518,6 +549,13 @@ func (e *Engine) Aborted() {
 	}
 	if e.prepared {
 		e.forget()
+	}
+	if e.cfg.RecycleOutputs {
+		// Whoever wrote the aborted outputs may still read them (a client
+		// being closed): leave their memory to the garbage collector.
+		for _, l := range e.lanes {
+			l.slab.drop()
+		}
 	}
 }
 

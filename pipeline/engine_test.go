@@ -55,15 +55,19 @@ func (d fakeDecoder) Decode(_ context.Context, topic string, key, value []byte) 
 		Source: SourceInfo{Schema: "public", Table: e.Table, TsMs: e.TsMs}}, nil
 }
 
-func newTestEngine(t *testing.T, dec Decoder) *Engine {
+func newTestEngine(t *testing.T, dec Decoder, opts ...func(*EngineConfig)) *Engine {
 	t.Helper()
 	san, err := sanitize.New(sanitize.Keys{Pseudonym: bytes.Repeat([]byte{7}, 32), Token: bytes.Repeat([]byte{8}, 32)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	p := policy.Default()
-	e, err := NewEngine(EngineConfig{Decoder: dec, Detector: pii.NewScanner(), Policy: p, Sanitizer: san,
-		Topics: DefaultTopics, DataMap: NewTracker(p)})
+	cfg := EngineConfig{Decoder: dec, Detector: pii.NewScanner(), Policy: p, Sanitizer: san,
+		Topics: DefaultTopics, DataMap: NewTracker(p)}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	e, err := NewEngine(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -876,6 +880,96 @@ func TestEnginePrepareFinish(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestEngineRecyclesCommittedOutputs runs the overlapped sequence of the
+// runner on an engine that recycles output memory: an output's bytes must
+// stay as handed over until the Committed call that covers its batch (a
+// prepared batch's above all, while later batches reuse the memory of
+// committed ones), committed memory must be reused, and aborted memory
+// never.
+func TestEngineRecyclesCommittedOutputs(t *testing.T) {
+	ctx := context.Background()
+	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.RecycleOutputs = true; c.Parallelism = 2 })
+	type handed struct {
+		outs []Output
+		snap [][]byte
+	}
+	hand := func(h *handed) func([]Output) error {
+		return func(o []Output) error {
+			for _, x := range o {
+				h.outs = append(h.outs, x)
+				h.snap = append(h.snap, bytes.Clone(x.Value))
+			}
+			return nil
+		}
+	}
+	unchanged := func(step string, h *handed) {
+		t.Helper()
+		if len(h.outs) == 0 {
+			t.Fatalf("%s: no outputs to check", step)
+		}
+		for i := range h.outs {
+			if !bytes.Equal(h.outs[i].Value, h.snap[i]) {
+				t.Fatalf("%s: output %d on %s changed before its batch was committed", step, i, h.outs[i].Topic)
+			}
+		}
+	}
+	free := func() (n int) {
+		for _, l := range e.lanes {
+			n += len(l.slab.free)
+		}
+		return n
+	}
+	batch := func(i int) []Message {
+		return ticketBatch(i*300, "Rückruf unter "+plantedPhone+" erbeten, oder an "+plantedEmail+" schreiben.")
+	}
+	var b0, b1, b2 handed
+	if err := e.HandleEach(ctx, batch(0), hand(&b0)); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Prepare(ctx, batch(1)); err != nil {
+		t.Fatal(err)
+	}
+	unchanged("batch 1 prepared", &b0)
+	e.Committed() // batch 0
+	if free() == 0 {
+		t.Fatal("committing a batch made none of its memory reusable")
+	}
+	if err := e.Finish(ctx, hand(&b1)); err != nil {
+		t.Fatal(err)
+	}
+	before := free()
+	if err := e.Prepare(ctx, batch(2)); err != nil {
+		t.Fatal(err)
+	}
+	if free() >= before {
+		t.Fatal("the next batch did not reuse the committed batch's memory")
+	}
+	unchanged("batch 2 prepared over batch 0's memory", &b1)
+	e.Committed() // batch 1
+	if err := e.Finish(ctx, hand(&b2)); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Prepare(ctx, batch(3)); err != nil {
+		t.Fatal(err)
+	}
+	unchanged("batch 3 prepared over batch 1's memory", &b2)
+	before = free()
+	e.Aborted() // batch 2's transaction; prepared batch 3 is forgotten
+	if free() != before {
+		t.Fatal("an aborted batch's memory was made reusable: its writer may still read it")
+	}
+	for _, l := range e.lanes {
+		if len(l.slab.used) != 0 {
+			t.Fatal("chunks of the aborted batches are still tracked")
+		}
+	}
+	var again handed
+	if err := e.HandleEach(ctx, batch(2), hand(&again)); err != nil {
+		t.Fatal(err)
+	}
+	unchanged("batch 2 handled again", &b2) // its memory was dropped, not reused
 }
 
 // ticketBatch returns 300 ticket creations from ticket id from on, each

@@ -28,6 +28,9 @@ func TestSlab(t *testing.T) {
 	if !bytes.Equal(bigCopy, big) {
 		t.Fatal("a value larger than a chunk was not copied whole")
 	}
+	if len(s.used) != 0 {
+		t.Fatal("a slab that does not recycle tracks its chunks, which then are never freed")
+	}
 	a, b := s.copy([]byte("first")), s.copy([]byte("second"))
 	_ = append(a, "XXXX"...)
 	if string(b) != "second" {

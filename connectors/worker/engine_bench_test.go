@@ -54,6 +54,7 @@ func benchmarkEngine(b *testing.B, withSchema bool) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		e.Committed() // as the runner does after the transaction
 	}
 }
 
@@ -71,7 +72,8 @@ func newDemoEngine(tb testing.TB, dec pipeline.Decoder, parallelism int) *pipeli
 	}
 	p := policy.Default()
 	e, err := pipeline.NewEngine(pipeline.EngineConfig{Decoder: dec, Detector: pii.NewScanner(), Policy: p,
-		Sanitizer: san, Topics: pipeline.DefaultTopics, DataMap: pipeline.NewTracker(p), Parallelism: parallelism})
+		Sanitizer: san, Topics: pipeline.DefaultTopics, DataMap: pipeline.NewTracker(p), Parallelism: parallelism,
+		RecycleOutputs: true})
 	if err != nil {
 		tb.Fatal(err)
 	}

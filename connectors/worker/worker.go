@@ -135,6 +135,9 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		DataMap:   w.tracker,
 
 		Parallelism: cfg.Parallelism,
+		// The runner reads outputs until their transaction ends and
+		// ends every batch in Committed or Aborted.
+		RecycleOutputs: true,
 	}
 	if w.engine, err = pipeline.NewEngine(w.engineCfg); err != nil {
 		return nil, err
