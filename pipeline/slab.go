@@ -19,8 +19,8 @@ const maxFreeChunks = 64
 // chunks are never reused and slices stay valid as long as they are held.
 // Reused chunks matter: a fresh chunk is memory the process has not
 // touched in a while, and copying an output into it costs several times
-// the copy into memory written a batch ago (14% of the engine's time on
-// one core in BenchmarkEngine).
+// the copy into memory written a batch ago (reuse made BenchmarkEngine
+// 15% faster on one core; ADR 0010).
 type slab struct {
 	buf []byte // the current chunk, carved up to len
 	gen uint64 // the generation of what is carved now
@@ -39,10 +39,13 @@ type slabChunkOf struct {
 }
 
 // begin starts generation gen: from now on slices come from chunks of
-// gen alone, so that recycling one generation never frees another's.
+// gen alone, so that recycling one generation never frees another's. A
+// slab that does not recycle goes on carving its current chunk.
 func (s *slab) begin(gen uint64) {
 	s.gen = gen
-	s.buf = nil
+	if s.recycling {
+		s.buf = nil
+	}
 }
 
 // recycle makes the chunks of generations up to gen free for reuse: their

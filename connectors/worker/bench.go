@@ -80,7 +80,9 @@ func (w *Worker) BenchEngine(ctx context.Context, gen *democrm.Generator, n int6
 		}
 		sw.Start()
 		err := e.HandleEach(ctx, in, count)
-		e.Committed() // as the runner does: the outputs' memory is reused
+		if err == nil {
+			e.Committed() // as the runner does: the outputs' memory is reused
+		}
 		sw.Stop()
 		if err != nil {
 			return kafka.BenchResult{}, fmt.Errorf("bench engine: %w", err)
