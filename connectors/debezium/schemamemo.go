@@ -12,6 +12,10 @@ import (
 // parsed every time rather than held.
 const maxMemoSchema = 256 << 10
 
+// maxMemoBytes bounds all the blocks a schemaMemo keeps, for workers that
+// read hundreds of tables: past it the memo starts over.
+const maxMemoBytes = 32 << 20
+
 // memoPerTopic is how many schema blocks a schemaMemo keeps per topic: a
 // table's versions interleave for a while after it changes (partitions and
 // connector tasks move on at their own pace), and a converter that writes
@@ -65,6 +69,15 @@ func (m *schemaMemo) remember(topic, schema string) {
 	next := map[string][]string{}
 	if old := m.known.Load(); old != nil {
 		maps.Copy(next, *old)
+	}
+	total := len(schema)
+	for _, blocks := range next {
+		for _, b := range blocks {
+			total += len(b)
+		}
+	}
+	if total > maxMemoBytes {
+		clear(next)
 	}
 	// A copy: schema may alias the record (WithAliasing), which the
 	// memo must not keep alive or see change.

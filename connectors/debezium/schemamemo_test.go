@@ -3,6 +3,7 @@ package debezium
 import (
 	"context"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -61,6 +62,23 @@ func TestSchemaMemoSkip(t *testing.T) {
 	}
 	if got := (*m.known.Load())["t"][0]; got != `{"v":`+strings.Repeat("1", memoPerTopic+2)+`}` {
 		t.Errorf("newest block %q is not first", got)
+	}
+
+	// All the blocks kept stay under maxMemoBytes, however many topics.
+	big := `{"v":"` + strings.Repeat("x", maxMemoSchema-10) + `"}`
+	for i := range 2 * maxMemoBytes / maxMemoSchema {
+		if _, ok, _ := skip(big, "topic"+strconv.Itoa(i)); !ok {
+			t.Fatalf("block of topic %d failed", i)
+		}
+	}
+	total := 0
+	for _, blocks := range *m.known.Load() {
+		for _, b := range blocks {
+			total += len(b)
+		}
+	}
+	if total == 0 || total > maxMemoBytes {
+		t.Errorf("the memo holds %d bytes, want some and at most %d", total, maxMemoBytes)
 	}
 }
 
