@@ -44,7 +44,7 @@ var commands = []command{
 	{"scan", "audit a live PostgreSQL database read-only and print its data map", runScan},
 	{"inventory", "print the data map kept on the data map topic", runInventory},
 	{"eval", "measure detection accuracy on the labelled corpus", runEval},
-	{"bench", "measure pipeline throughput against raw passthrough", runBench},
+	{"bench", "measure pipeline throughput against raw passthrough and the engine alone", runBench},
 	{"version", "print the version", runVersion},
 }
 
