@@ -2,7 +2,9 @@ package pii
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -536,5 +538,66 @@ func TestScanColumnMatchesScanField(t *testing.T) {
 	}
 	if got, want := s.ScanColumn(ColumnHint{}, "030 1234567", nil), s.ScanField("", "030 1234567", nil); !reflect.DeepEqual(got, want) {
 		t.Errorf("zero ColumnHint: %+v, want the unknown name's %+v", got, want)
+	}
+}
+
+// TestTimestampsHoldNothing checks the scanner's step over ISO 8601
+// timestamps: for random timestamps in every accepted form, under column
+// names of every kind (birth dates included), ScanColumn and ScanField
+// find what the full scan finds whenever the full scan finds nothing but
+// the column's hint. Where it finds more, it takes digits of the time for
+// a phone number ("06.17654", "00.349991996-14:35"): false positives, which
+// the step removes, leaving only the column's hint on the whole value.
+func TestTimestampsHoldNothing(t *testing.T) {
+	s := NewScanner()
+	cols := []string{"", "created_at", "updated_at", "notes", "comment", "geburtsdatum", "birth_date", "dob",
+		"date_naissance", "phone", "email", "iban", "card_number", "national_id", "pesel", "bsn", "ssn", "tax_id",
+		"ip_address", "full_name", "street", "postal_code", "customer_id", "date", "valid_from", "ts"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	two := func(n int) string { return fmt.Sprintf("%02d", n) }
+	falsePositives := 0
+	for i := range 20000 {
+		v := fmt.Sprintf("%04d-%s-%s", 1900+rng.IntN(200), two(1+rng.IntN(12)), two(1+rng.IntN(31)))
+		v += string("T "[rng.IntN(2)]) + two(rng.IntN(24)) + ":" + two(rng.IntN(60))
+		if rng.IntN(4) > 0 {
+			v += ":" + two(rng.IntN(60))
+			if rng.IntN(2) == 0 {
+				v += string(".,"[rng.IntN(2)]) + fmt.Sprintf("%09d", rng.IntN(1_000_000_000))[:1+rng.IntN(9)]
+			}
+		}
+		switch rng.IntN(3) {
+		case 1:
+			v += "Z"
+		case 2:
+			v += string("+-"[rng.IntN(2)]) + two(rng.IntN(15)) + ":" + two(rng.IntN(60))
+		}
+		if !isoTimestamp(v) {
+			t.Fatalf("%q is not taken for a timestamp", v)
+		}
+		col := cols[i%len(cols)]
+		skipTimestamps = false
+		wantCol, wantField := s.ScanColumn(s.Column(col), v, nil), s.ScanField(col, v, nil)
+		skipTimestamps = true
+		gotCol, gotField := s.ScanColumn(s.Column(col), v, nil), s.ScanField(col, v, nil)
+		for _, f := range slices.Concat(gotCol, gotField) {
+			if f.Detector != "column_hint" || f.Start != 0 || f.End != len(v) {
+				t.Fatalf("column %q, %q: stepping over the timestamp finds %v", col, v, f)
+			}
+		}
+		hintOnly := !slices.ContainsFunc(slices.Concat(wantCol, wantField), func(f Finding) bool { return f.Detector != "column_hint" })
+		if hintOnly && (!slices.Equal(gotCol, wantCol) || !slices.Equal(gotField, wantField)) {
+			t.Fatalf("column %q, %q: stepping over the timestamp finds %v / %v, the full scan %v / %v", col, v, gotCol, gotField, wantCol, wantField)
+		}
+		if !hintOnly {
+			falsePositives++
+		}
+	}
+	t.Logf("the full scan found something in %d of 20000 timestamps; stepped over, none", falsePositives)
+	for _, v := range []string{"2014-03-22", "2014-03-22T10", "2014-03-22T10:4", "2014-03-22X10:41", "2014-03-22T10:41:1",
+		"2014-03-22T10:41:15.", "2014-03-22T10:41:15.1234567890", "2014-03-22T10:41Zx", "2014-03-22T10:41+1",
+		"2014-03-22T10:41+01:0", "2014-03-22T10:41 +01:00", "2014-03-22T10:41:15.4-1118", "2014-03-22T10:41+01", "2014-3-22T10:41", "Call 2014-03-22T10:41", "+4930123456789012", "2014-03-22T10:41:15Z, call +49 30 1234567"} {
+		if isoTimestamp(v) {
+			t.Errorf("%q is taken for a timestamp", v)
+		}
 	}
 }
