@@ -133,6 +133,9 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		broker = *brokers
 	}
 	rep := kafka.NewBenchReport(*events, broker, raws, fulls, engines)
+	if *withSchema {
+		rep.Encoding = "JSON with schema+payload"
+	}
 	switch *format {
 	case "json":
 		return rep.WriteJSON(stdout)

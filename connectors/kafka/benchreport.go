@@ -17,6 +17,9 @@ import (
 type BenchReport struct {
 	Events int64  `json:"events"`
 	Broker string `json:"broker"`
+	// Encoding names the events' encoding; NewBenchReport sets
+	// "schemaless JSON", the demo's.
+	Encoding string `json:"encoding"`
 	// Passthrough and Pipeline are the median rounds by throughput.
 	Passthrough       BenchResult   `json:"passthrough"`
 	Pipeline          BenchResult   `json:"pipeline"`
@@ -40,7 +43,7 @@ type BenchReport struct {
 // NewBenchReport computes medians, the ratio and the ceiling from the
 // rounds; engine may be empty.
 func NewBenchReport(events int64, broker string, passthrough, pipeline, engine []BenchResult) BenchReport {
-	r := BenchReport{Events: events, Broker: broker, PassthroughRounds: passthrough, PipelineRounds: pipeline,
+	r := BenchReport{Events: events, Broker: broker, Encoding: "schemaless JSON", PassthroughRounds: passthrough, PipelineRounds: pipeline,
 		Passthrough: medianResult(passthrough), Pipeline: medianResult(pipeline),
 		PassthroughCPUPerInput: medianCPU(passthrough), PipelineCPUPerInput: medianCPU(pipeline)}
 	if len(engine) > 0 {
@@ -83,10 +86,10 @@ func medianResult(rs []BenchResult) BenchResult {
 // WriteText writes the report for a terminal.
 func (r BenchReport) WriteText(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "events per run      %d (broker: %s), median of %d rounds\n"+
+	fmt.Fprintf(&b, "events per run      %d (%s, broker: %s), median of %d rounds\n"+
 		"raw passthrough     %10.0f events/s  (%s%s)\n"+
 		"full pipeline       %10.0f events/s  (%s%s)\n",
-		r.Events, r.Broker, len(r.PipelineRounds),
+		r.Events, r.Encoding, r.Broker, len(r.PipelineRounds),
 		r.Passthrough.InputsPerSec, r.Passthrough.Elapsed.Round(time.Millisecond), cpuText(r.Passthrough.Cores, r.PassthroughCPUPerInput),
 		r.Pipeline.InputsPerSec, r.Pipeline.Elapsed.Round(time.Millisecond), cpuText(r.Pipeline.Cores, r.PipelineCPUPerInput))
 	if e := r.Engine; e != nil {
@@ -166,7 +169,7 @@ table{border-collapse:collapse} td,th{padding:4px 10px;text-align:left}
 .raw{background:#999}.full{background:#2c7fb8}.engine{background:#a6bddb}
 </style></head><body>
 <h1>lethe bench</h1>
-<p>{{.R.Events}} demo CRM events per run on broker {{.R.Broker}}; medians of {{len .R.PipelineRounds}} alternating rounds.</p>
+<p>{{.R.Events}} demo CRM events ({{.R.Encoding}}) per run on broker {{.R.Broker}}; medians of {{len .R.PipelineRounds}} alternating rounds.</p>
 <table>
 <tr><th>raw passthrough</th><td>{{rate .R.Passthrough.InputsPerSec}} events/s</td><td>{{cpu .R.Passthrough.Cores .R.PassthroughCPUPerInput}}</td></tr>
 <tr><th>full pipeline</th><td>{{rate .R.Pipeline.InputsPerSec}} events/s</td><td>{{cpu .R.Pipeline.Cores .R.PipelineCPUPerInput}}</td></tr>

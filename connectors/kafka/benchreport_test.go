@@ -41,14 +41,17 @@ func TestBenchReport(t *testing.T) {
 	b.Reset()
 	if err := r.WriteText(&b); err != nil || !strings.Contains(b.String(), "ratio                     0.25") ||
 		!strings.Contains(b.String(), "1.25 cores, 2.00 us CPU per event") || !strings.Contains(b.String(), "ceiling                   0.50") ||
-		!strings.Contains(b.String(), "engine alone               100 events/s  (no broker, 1.50 cores, 5.00 us CPU per event)") {
+		!strings.Contains(b.String(), "engine alone               100 events/s  (no broker, 1.50 cores, 5.00 us CPU per event)") ||
+		!strings.Contains(b.String(), "1000 (schemaless JSON, broker: embedded)") {
 		t.Errorf("text: %v %q", err, b.String())
 	}
 
 	// Without engine rounds there is no ceiling to report.
 	r = NewBenchReport(1000, "embedded", raw, full, nil)
+	r.Encoding = "JSON with schema+payload"
 	b.Reset()
-	if err := r.WriteText(&b); err != nil || strings.Contains(b.String(), "ceiling") || strings.Contains(b.String(), "engine") {
+	if err := r.WriteText(&b); err != nil || strings.Contains(b.String(), "ceiling") || strings.Contains(b.String(), "engine") ||
+		!strings.Contains(b.String(), "(JSON with schema+payload, broker: embedded)") {
 		t.Errorf("text without engine rounds: %v %q", err, b.String())
 	}
 	b.Reset()
