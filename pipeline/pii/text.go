@@ -578,8 +578,8 @@ func isoTimestamp(v string) bool {
 	case v[i] == 'Z':
 		return i+1 == len(v)
 	case v[i] == '+' || v[i] == '-':
-		// Only +HH:MM: digits run on past a compact offset (+HHMM), and
-		// the full scan takes a fraction with one for a phone number.
+		// Only +HH:MM: a compact offset (+HH, +HHMM) reads as well as
+		// other digits after a time, so such values are scanned in full.
 		return len(v)-i == 6 && digits(i+1, 2) && v[i+3] == ':' && digits(i+4, 2)
 	}
 	return false
