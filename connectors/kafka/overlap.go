@@ -18,9 +18,9 @@ import (
 // (flush, TxnOffsetCommit, a heartbeat, EndTxn); a handler that only starts
 // once they are done leaves the CPU idle meanwhile.
 //
-// With a Preparer the runner polls the next batch just before it ends a
-// transaction, ends it on another goroutine while Prepare processes that
-// batch, and then:
+// With a Preparer the runner takes the next batch just before it ends a
+// transaction (from records it polled ahead, see takeAhead), ends it on
+// another goroutine while Prepare processes that batch, and then:
 //   - if the transaction committed, calls Committed, begins the next
 //     transaction and calls Finish, which hands the prepared outputs over
 //     as HandleEach would have;
@@ -42,6 +42,56 @@ type Preparer interface {
 	Finish(ctx context.Context, emit func([]pipeline.Output) error) error
 }
 
+// takeAhead puts the next batch in r.ahead (and its offsets in
+// r.aheadMarks) and returns its size, 0 when there is nothing to take. It
+// never waits for a fetch: that would hold the transaction open.
+//
+// Batches come from r.queue. When fewer than MaxBatch records are queued,
+// everything the client has buffered joins the queue first. Taking all of
+// it, not just the next batch, is what keeps the CPU busy: franz-go fetches
+// again only once its buffer is drained, so a client left holding the rest
+// of a large fetch would not fetch the next records until that rest is
+// processed, and every batch after that would wait for a whole fetch (tens
+// of milliseconds) with the handler idle. Drained, the client fetches while
+// the handler works. The queue holds at most MaxBatch records plus one
+// fetch's.
+func (r *Runner) takeAhead(s *kgo.GroupTransactSession) int {
+	if len(r.queue)-r.qhead < r.cfg.MaxBatch && s.Client().BufferedFetchRecords() > 0 {
+		n := copy(r.queue, r.queue[r.qhead:])
+		clear(r.queue[n:])
+		r.queue, r.qhead = r.queue[:n], 0
+		var buffered context.Context // nil: PollRecords returns what is buffered at once
+		fs := s.PollRecords(buffered, 0)
+		// Errors are the client's to retry; a fatal one comes back at
+		// the next poll of the session, which fails then.
+		_ = r.fetchErrors(fs)
+		fs.EachRecord(func(rec *kgo.Record) { r.queue = append(r.queue, rec) })
+		r.polled.Add(int64(len(r.queue) - n))
+		r.m.consumed.Add(float64(len(r.queue) - n))
+	}
+	r.ahead, r.aheadHdr = r.ahead[:0], r.aheadHdr[:0]
+	r.aheadMarks = r.aheadMarks.reset()
+	batch := r.queue[r.qhead:min(len(r.queue), r.qhead+r.cfg.MaxBatch)]
+	for i, rec := range batch {
+		r.ahead = append(r.ahead, messageFromRecord(rec, &r.aheadHdr))
+		if i+1 == len(batch) || batch[i+1].Partition != rec.Partition || batch[i+1].Topic != rec.Topic {
+			r.aheadMarks.add(rec) // the last of a run of one partition's records
+		}
+	}
+	clear(batch) // the records are the batch's now; let the queue forget them
+	r.qhead += len(batch)
+	if r.hooks.tookAhead != nil {
+		r.hooks.tookAhead(len(batch), len(r.queue)-r.qhead, s.Client().BufferedFetchRecords())
+	}
+	return len(batch)
+}
+
+// dropQueue forgets the queued records.
+func (r *Runner) dropQueue() {
+	clear(r.queue)
+	r.queue, r.qhead = r.queue[:0], 0
+}
+
 // endResult is how a transaction ended.
 type endResult struct {
 	committed bool
@@ -55,6 +105,10 @@ type endResult struct {
 // committed offsets), errHandler after a handler failure, and any other
 // error when the client can no longer be used.
 func (r *Runner) overlapped(ctx context.Context, s *kgo.GroupTransactSession, p Preparer, n int) error {
+	// Every way out either has nothing queued or has rewound the client
+	// to the committed offsets (an abort, a dropped session): the queued
+	// records are fetched again.
+	defer r.dropQueue()
 	prepared := false
 	for {
 		start := time.Now()
@@ -84,16 +138,12 @@ func (r *Runner) overlapped(ctx context.Context, s *kgo.GroupTransactSession, p 
 			return r.handlerFailed(ctx, s, n, err)
 		}
 
-		// Poll the next batch before End, which franz-go does not allow
-		// polling during, but only what the client has buffered: waiting
-		// for a fetch here would hold the transaction open. End commits
-		// the offsets of this batch alone (r.marks), not of all polled.
+		// Take the next batch before End, which franz-go does not allow
+		// polling during. End commits the offsets of this batch alone
+		// (r.marks), not of all polled.
 		next := 0
-		if ctx.Err() == nil && s.Client().BufferedFetchRecords() > 0 {
-			r.ahead, r.aheadHdr = r.ahead[:0], r.aheadHdr[:0]
-			r.aheadMarks = r.aheadMarks.reset()
-			var buffered context.Context // nil: PollRecords returns what is buffered at once
-			next = r.appendFetches(s.PollRecords(buffered, r.cfg.MaxBatch), &r.ahead, &r.aheadHdr, r.aheadMarks)
+		if ctx.Err() == nil {
+			next = r.takeAhead(s)
 		}
 		ended := make(chan endResult, 1)
 		go func() {

@@ -2,7 +2,9 @@ package kafka
 
 import (
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
@@ -96,4 +98,49 @@ func TestBatchOffsetsNarrow(t *testing.T) {
 	if err := batch.narrow(req(map[string]map[int32]int64{"a": {0: 1}})); err != nil {
 		t.Fatalf("an empty batch: %v", err)
 	}
+}
+
+// TestOverlappedDrainsTheClient checks that the overlapped loop takes all
+// the client has buffered, so that franz-go, which fetches again only once
+// its buffer is drained, fetches while batches are processed; and that it
+// still hands the handler batches of at most MaxBatch, exactly once.
+func TestOverlappedDrainsTheClient(t *testing.T) {
+	const n = 1000
+	e := startBroker(t)
+	produceInputs(t, e.Addr(), inTopic, 2, n)
+	cfg := testRunnerConfig(t, e.Addr(), "drain", "drain-1")
+	h := &preparingDoubler{doubler: newDoubler()}
+	r, err := NewRunner(cfg, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var took, drained, tooBig int
+	r.hooks.tookAhead = func(batch, queued int, buffered int64) {
+		mu.Lock()
+		defer mu.Unlock()
+		took++
+		if batch > cfg.MaxBatch {
+			tooBig++
+		}
+		if queued >= cfg.MaxBatch && buffered == 0 {
+			drained++ // more than the batch was taken, and the client holds nothing
+		}
+	}
+	stop := runAsync(t, r)
+	waitCommitted(t, e.Addr(), "drain", inTopic, 60*time.Second)
+	if err := stop(); err != nil {
+		t.Fatalf("Run = %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	t.Logf("takes %d, with the client drained and batches queued %d; stats %+v", took, drained, r.Stats())
+	if tooBig > 0 {
+		t.Errorf("%d batches were larger than MaxBatch %d", tooBig, cfg.MaxBatch)
+	}
+	if drained == 0 {
+		t.Errorf("no take left the client's buffer drained with batches queued: the client was left holding fetched records")
+	}
+	checkOverlapped(t, h)
+	checkExactlyOnce(t, e.Addr(), n)
 }

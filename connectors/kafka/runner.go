@@ -189,6 +189,10 @@ type Runner struct {
 	ahead      []pipeline.Message
 	aheadHdr   []pipeline.Header
 	aheadMarks batchOffsets
+	// queue[qhead:] are records polled for later batches (overlapped):
+	// see takeAhead.
+	queue []*kgo.Record
+	qhead int
 
 	// produceErr holds the first failed produce of the current batch.
 	produceMu  sync.Mutex
@@ -210,6 +214,9 @@ type runnerHooks struct {
 	afterCommit func(st RunnerStats)
 	// firstBatch runs when the first records of the runner arrive.
 	firstBatch func()
+	// tookAhead runs after takeAhead with the batch it took, the records
+	// left queued and those the client still buffers.
+	tookAhead func(batch, queued int, buffered int64)
 }
 
 // NewRunner validates cfg and returns a Runner; errors name the offending
