@@ -179,20 +179,24 @@ func RunBench(ctx context.Context, cfg RunnerConfig, h Handler, wantInputs int64
 		Commits: final.Commits, Aborts: final.Aborts,
 		Startup: first.Sub(began), Elapsed: finished.Sub(first),
 	}
-	if s := res.Elapsed.Seconds(); s > 0 {
-		res.InputsPerSec = float64(res.Inputs) / s
-		res.OutputsPerSec = float64(res.Outputs) / s
-	}
 	if cpu0 > 0 && cpu > cpu0 {
 		res.CPU = cpu - cpu0
-		if res.Elapsed > 0 {
-			res.Cores = res.CPU.Seconds() / res.Elapsed.Seconds()
-		}
-		if res.Inputs > 0 {
-			res.CPUPerInput = res.CPU / time.Duration(res.Inputs)
-		}
 	}
+	res.rates()
 	return res, nil
+}
+
+// rates fills in the per-second and per-input figures from the counts,
+// Elapsed and CPU (CPU 0: not measured).
+func (b *BenchResult) rates() {
+	if s := b.Elapsed.Seconds(); s > 0 {
+		b.InputsPerSec = float64(b.Inputs) / s
+		b.OutputsPerSec = float64(b.Outputs) / s
+		b.Cores = b.CPU.Seconds() / s
+	}
+	if b.Inputs > 0 {
+		b.CPUPerInput = b.CPU / time.Duration(b.Inputs)
+	}
 }
 
 // Stopwatch measures a run in pieces, for runs whose inputs are made
@@ -219,13 +223,6 @@ func (s *Stopwatch) Stop() {
 // Result reports inputs and outputs over the timed parts.
 func (s *Stopwatch) Result(inputs, outputs int64) BenchResult {
 	res := BenchResult{Inputs: inputs, Outputs: outputs, Elapsed: s.wall, CPU: s.cpu}
-	if sec := s.wall.Seconds(); sec > 0 {
-		res.InputsPerSec = float64(inputs) / sec
-		res.OutputsPerSec = float64(outputs) / sec
-		res.Cores = s.cpu.Seconds() / sec
-	}
-	if inputs > 0 {
-		res.CPUPerInput = s.cpu / time.Duration(inputs)
-	}
+	res.rates()
 	return res
 }
