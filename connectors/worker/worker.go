@@ -57,9 +57,12 @@ type Worker struct {
 	runnerCfg kafka.RunnerConfig
 
 	running atomic.Bool // Run is processing; /healthz reports it
-	mu      sync.Mutex  // serialises Handle with partition assignment
-	owned   map[string]map[int32]bool
-	topics  sync.Map // output topics known to exist
+	// httpAddr is the address /metrics and /healthz are served on once
+	// Run has bound it; with port 0 only the listener knows the port.
+	httpAddr atomic.Pointer[string]
+	mu       sync.Mutex // serialises Handle with partition assignment
+	owned    map[string]map[int32]bool
+	topics   sync.Map // output topics known to exist
 }
 
 // New builds a worker: it starts the embedded broker when no brokers are
@@ -213,6 +216,15 @@ func (w *Worker) Policy() *policy.Policy { return w.policy }
 // Metrics returns the worker's Prometheus registry.
 func (w *Worker) Metrics() *prometheus.Registry { return w.metrics }
 
+// HTTPAddr returns the address /metrics and /healthz are served on while Run
+// runs, "" otherwise. It differs from http.addr when that names port 0.
+func (w *Worker) HTTPAddr() string {
+	if a := w.httpAddr.Load(); a != nil {
+		return *a
+	}
+	return ""
+}
+
 // Run processes the stream until ctx is done, serving /metrics and /healthz
 // when configured.
 func (w *Worker) Run(ctx context.Context) error {
@@ -224,13 +236,17 @@ func (w *Worker) Run(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("http.addr: %w", err)
 		}
-		srv := &http.Server{Addr: w.cfg.HTTP.Addr, Handler: w.httpHandler(), ReadHeaderTimeout: 5 * time.Second}
+		addr := ln.Addr().String()
+		w.httpAddr.Store(&addr)
+		w.log.Info("serving /metrics and /healthz", zap.String("addr", addr))
+		srv := &http.Server{Handler: w.httpHandler(), ReadHeaderTimeout: 5 * time.Second}
 		go func() {
 			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				w.log.Error("http server failed", zap.String("addr", w.cfg.HTTP.Addr), zap.Error(err))
+				w.log.Error("http server failed", zap.String("addr", addr), zap.Error(err))
 			}
 		}()
 		defer func() {
+			w.httpAddr.Store(nil)
 			sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
 			_ = srv.Shutdown(sctx)

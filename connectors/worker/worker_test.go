@@ -42,16 +42,26 @@ func runUntil(t *testing.T, w *Worker, n int64) {
 	defer cancel()
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx) }()
+	waitInputs(t, w, n, done)
+	cancel()
+	if err := <-done; err != nil && !errors.Is(err, context.Canceled) {
+		t.Fatalf("worker: %v", err)
+	}
+}
+
+// waitInputs waits until w's runner has committed n inputs. It fails the test
+// at once if Run, started with done as its result, returns before that.
+func waitInputs(t *testing.T, w *Worker, n int64, done <-chan error) {
+	t.Helper()
+	deadline := time.After(3 * time.Minute)
 	for w.Runner().Stats().Inputs < n {
 		select {
 		case err := <-done:
 			t.Fatalf("worker stopped early after %d inputs: %v", w.Runner().Stats().Inputs, err)
+		case <-deadline:
+			t.Fatalf("worker committed %d of %d inputs in 3 minutes", w.Runner().Stats().Inputs, n)
 		case <-time.After(50 * time.Millisecond):
 		}
-	}
-	cancel()
-	if err := <-done; err != nil && !errors.Is(err, context.Canceled) {
-		t.Fatalf("worker: %v", err)
 	}
 }
 
@@ -216,7 +226,9 @@ func TestNoPIIInLogsOrMetrics(t *testing.T) {
 	var logs lockedBuffer
 	core := zapcore.NewCore(zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig()), zapcore.AddSync(&logs), zapcore.DebugLevel)
 	cfg := testConfig()
-	cfg.HTTP.Addr = "127.0.0.1:39464"
+	// Port 0: a fixed port may be taken, e.g. as the local end of another
+	// test's connection (it would lie in Linux's ephemeral range).
+	cfg.HTTP.Addr = "127.0.0.1:0"
 	w, err := New(context.Background(), cfg, zap.New(core))
 	if err != nil {
 		t.Fatal(err)
@@ -240,10 +252,12 @@ func TestNoPIIInLogsOrMetrics(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx) }()
-	for w.Runner().Stats().Inputs < n+1 {
-		time.Sleep(50 * time.Millisecond)
+	waitInputs(t, w, n+1, done)
+	addr := w.HTTPAddr()
+	if addr == "" {
+		t.Fatal("HTTPAddr is empty while Run runs")
 	}
-	health, err := http.Get("http://" + cfg.HTTP.Addr + "/healthz")
+	health, err := http.Get("http://" + addr + "/healthz")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,7 +265,7 @@ func TestNoPIIInLogsOrMetrics(t *testing.T) {
 	if health.StatusCode != http.StatusOK {
 		t.Errorf("/healthz = %d while running", health.StatusCode)
 	}
-	resp, err := http.Get("http://" + cfg.HTTP.Addr + "/metrics")
+	resp, err := http.Get("http://" + addr + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
