@@ -119,9 +119,12 @@ func TestKafkaRestart(t *testing.T) {
 			f.halt()
 		}
 	}()
-	for committed(ctx, adm, cfg.Group, input) == 0 {
+	for deadline := time.Now().Add(2 * time.Minute); committed(ctx, adm, cfg.Group, input) == 0; {
 		if err := r.failed(); err != nil {
 			t.Fatal(err)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("lethe committed nothing in 2m; log tail:\n%s", tail(logPath, 15))
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
