@@ -889,8 +889,17 @@ func TestEnginePrepareFinish(t *testing.T) {
 // committed ones), committed memory must be reused, and aborted memory
 // never.
 func TestEngineRecyclesCommittedOutputs(t *testing.T) {
+	// One lane shows reuse every time; two lanes show that no lane
+	// writes over another's outputs, but which lane takes which block of
+	// a batch is up to the scheduler, so reuse is checked per lane.
+	for _, parallelism := range []int{1, 2} {
+		t.Run("lanes="+strconv.Itoa(parallelism), func(t *testing.T) { testEngineRecycles(t, parallelism) })
+	}
+}
+
+func testEngineRecycles(t *testing.T, parallelism int) {
 	ctx := context.Background()
-	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.RecycleOutputs = true; c.Parallelism = 2 })
+	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.RecycleOutputs = true; c.Parallelism = parallelism })
 	type handed struct {
 		outs []Output
 		snap [][]byte
@@ -939,11 +948,29 @@ func TestEngineRecyclesCommittedOutputs(t *testing.T) {
 	if err := e.Finish(ctx, hand(&b1)); err != nil {
 		t.Fatal(err)
 	}
-	before := free()
+	freeBefore := make([]int, len(e.lanes))
+	for i, l := range e.lanes {
+		freeBefore[i] = len(l.slab.free)
+	}
 	if err := e.Prepare(ctx, batch(2)); err != nil {
 		t.Fatal(err)
 	}
-	if free() >= before {
+	reused := false
+	for i, l := range e.lanes {
+		carved := 0 // chunks this lane took for batch 2
+		for _, c := range l.slab.used {
+			if c.gen == e.gen {
+				carved++
+			}
+		}
+		if carved > 0 && freeBefore[i] > 0 {
+			if len(l.slab.free) >= freeBefore[i] {
+				t.Fatalf("lane %d took %d fresh chunks for the next batch while %d committed ones were free", i, carved, freeBefore[i])
+			}
+			reused = true
+		}
+	}
+	if parallelism == 1 && !reused {
 		t.Fatal("the next batch did not reuse the committed batch's memory")
 	}
 	unchanged("batch 2 prepared over batch 0's memory", &b1)
@@ -955,7 +982,7 @@ func TestEngineRecyclesCommittedOutputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	unchanged("batch 3 prepared over batch 1's memory", &b2)
-	before = free()
+	before := free()
 	e.Aborted() // batch 2's transaction; prepared batch 3 is forgotten
 	if free() != before {
 		t.Fatal("an aborted batch's memory was made reusable: its writer may still read it")
