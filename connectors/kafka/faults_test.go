@@ -3,6 +3,7 @@ package kafka
 import (
 	"context"
 	"errors"
+	"syscall"
 	"testing"
 	"time"
 
@@ -101,9 +102,17 @@ func testSurvivesBrokerRestart(t *testing.T, of func(*doubler) Handler) {
 	}
 	_ = e.Close()
 	time.Sleep(time.Second) // the runner now fails to reach the broker
-	e, err = StartEmbedded(EmbeddedConfig{Listen: addr, DataDir: dir, Partitions: 4})
-	if err != nil {
-		t.Fatalf("restart broker on %s: %v", addr, err)
+	// The port was picked from the ephemeral range, so while it is closed
+	// an outgoing connection may hold it for a moment (even the runner's
+	// own, connected to itself): retry the bind for a while.
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(250 * time.Millisecond) {
+		e, err = StartEmbedded(EmbeddedConfig{Listen: addr, DataDir: dir, Partitions: 4})
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, syscall.EADDRINUSE) || time.Now().After(deadline) {
+			t.Fatalf("restart broker on %s: %v", addr, err)
+		}
 	}
 	t.Cleanup(func() { _ = e.Close() })
 

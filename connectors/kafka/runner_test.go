@@ -82,14 +82,18 @@ func testExactlyOnceAcrossStopAndCrash(t *testing.T, of func(*doubler) Handler) 
 	const n = 1200
 	e := startBroker(t)
 	produceInputs(t, e.Addr(), inTopic, 4, n)
-	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed) // to replay a failure's cancel and crash points
+	rng := rand.New(rand.NewPCG(seed, 1))
 	group := "eos"
 
 	// 1. Cancel at a random point: inside the handler of a random batch,
 	// so the transaction in flight must abort.
 	{
 		d := newDoubler()
-		ctx, cancel := context.WithCancel(context.Background())
+		// The handler cancels; the timeout only bounds a runner that
+		// never reaches batch cancelAt.
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
 		cancelAt := int64(2 + rng.IntN(5))
 		var batches atomic.Int64
@@ -106,6 +110,9 @@ func testExactlyOnceAcrossStopAndCrash(t *testing.T, of func(*doubler) Handler) 
 		}
 		if err := r.Run(ctx); err != nil {
 			t.Fatalf("Run after cancel = %v, want nil", err)
+		}
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			t.Fatalf("the runner never reached batch %d in 2m", cancelAt)
 		}
 		st := r.Stats()
 		t.Logf("runner 1 stats: %+v", st)
@@ -200,7 +207,9 @@ func TestRunnerCrashWithNewTransactionalID(t *testing.T) {
 		s.Client().Close()
 		return errCrashed
 	}
-	if err := r.Run(context.Background()); !errors.Is(err, errCrashed) {
+	crashCtx, cancelCrash := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancelCrash()
+	if err := r.Run(crashCtx); !errors.Is(err, errCrashed) {
 		t.Fatalf("Run = %v, want the simulated crash", err)
 	}
 	r2, err := NewRunner(testRunnerConfig(t, e.Addr(), "eos-newid", ""), newDoubler())
@@ -343,7 +352,12 @@ func testTwoInGroupSplitPartitions(t *testing.T, of func(*doubler) Handler) {
 	var once sync.Once
 	a.hooks.afterCommit = func(RunnerStats) { once.Do(func() { close(started) }) }
 	stopA := runAsync(t, a)
-	<-started
+	select {
+	case <-started:
+	case <-time.After(60 * time.Second):
+		// stopA returns Run's error at once if Run has already ended.
+		t.Fatalf("runner a committed nothing in 60s (Run: %v)", stopA())
+	}
 	stopB := runAsync(t, b)
 
 	// Wait for the group to settle with both members owning partitions.
