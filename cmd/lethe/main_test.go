@@ -8,12 +8,17 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var o, e bytes.Buffer
-	code = Main(context.Background(), args, strings.NewReader(stdin), &o, &e)
+	// A bound on every command: a stalled one fails its test in minutes
+	// instead of holding the suite until its timeout.
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	code = Main(ctx, args, strings.NewReader(stdin), &o, &e)
 	return code, o.String(), e.String()
 }
 

@@ -44,8 +44,28 @@ func runUntil(t *testing.T, w *Worker, n int64) {
 	go func() { done <- w.Run(ctx) }()
 	waitInputs(t, w, n, done)
 	cancel()
-	if err := <-done; err != nil && !errors.Is(err, context.Canceled) {
+	if err := stopped(t, done); err != nil && !errors.Is(err, context.Canceled) {
 		t.Fatalf("worker: %v", err)
+	}
+}
+
+// testCtx is a context for one test's calls to the broker: a stalled call
+// fails the test in minutes instead of holding the suite until its timeout.
+func testCtx(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// stopped waits for the result of a Run whose context was cancelled.
+func stopped(t *testing.T, done <-chan error) error {
+	t.Helper()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(time.Minute):
+		t.Fatal("Run did not return within 1m of its context being cancelled")
+		return nil
 	}
 }
 
@@ -108,7 +128,7 @@ func header(r *kgo.Record, k string) string {
 func TestEndToEndEmbedded(t *testing.T) {
 	const n = 4000
 	cfg := testConfig()
-	w, err := New(context.Background(), cfg, zap.NewNop())
+	w, err := New(testCtx(t), cfg, zap.NewNop())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +136,7 @@ func TestEndToEndEmbedded(t *testing.T) {
 
 	// The same seed twice: one generator feeds the broker, the other tells
 	// the test what was planted where.
-	if err := Feed(context.Background(), w.Brokers(), democrm.New(11), n, FeedOptions{Partitions: cfg.Topics.Partitions}); err != nil {
+	if err := Feed(testCtx(t), w.Brokers(), democrm.New(11), n, FeedOptions{Partitions: cfg.Topics.Partitions}); err != nil {
 		t.Fatal(err)
 	}
 	truth := democrm.New(11)
@@ -229,13 +249,13 @@ func TestNoPIIInLogsOrMetrics(t *testing.T) {
 	// Port 0: a fixed port may be taken, e.g. as the local end of another
 	// test's connection (it would lie in Linux's ephemeral range).
 	cfg.HTTP.Addr = "127.0.0.1:0"
-	w, err := New(context.Background(), cfg, zap.New(core))
+	w, err := New(testCtx(t), cfg, zap.New(core))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer w.Close()
 	const n = 1500
-	if err := Feed(context.Background(), w.Brokers(), democrm.New(5, democrm.WithCanaries(canaries...)), n, FeedOptions{WithSchema: true, Partitions: cfg.Topics.Partitions}); err != nil {
+	if err := Feed(testCtx(t), w.Brokers(), democrm.New(5, democrm.WithCanaries(canaries...)), n, FeedOptions{WithSchema: true, Partitions: cfg.Topics.Partitions}); err != nil {
 		t.Fatal(err)
 	}
 	// Undecodable inputs must be reported without their contents.
@@ -244,7 +264,7 @@ func TestNoPIIInLogsOrMetrics(t *testing.T) {
 		t.Fatal(err)
 	}
 	bad := []byte(`{"payload":{"op":"c","after":{"email":"` + canaries[1] + `"` + strings.Repeat(" ", 10))
-	if err := cl.ProduceSync(context.Background(), &kgo.Record{Topic: "crm.public.customers", Key: []byte(canaries[0]), Value: bad}).FirstErr(); err != nil {
+	if err := cl.ProduceSync(testCtx(t), &kgo.Record{Topic: "crm.public.customers", Key: []byte(canaries[0]), Value: bad}).FirstErr(); err != nil {
 		t.Fatal(err)
 	}
 	cl.Close()
@@ -257,7 +277,8 @@ func TestNoPIIInLogsOrMetrics(t *testing.T) {
 	if addr == "" {
 		t.Fatal("HTTPAddr is empty while Run runs")
 	}
-	health, err := http.Get("http://" + addr + "/healthz")
+	hc := &http.Client{Timeout: 30 * time.Second}
+	health, err := hc.Get("http://" + addr + "/healthz")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -265,14 +286,16 @@ func TestNoPIIInLogsOrMetrics(t *testing.T) {
 	if health.StatusCode != http.StatusOK {
 		t.Errorf("/healthz = %d while running", health.StatusCode)
 	}
-	resp, err := http.Get("http://" + addr + "/metrics")
+	resp, err := hc.Get("http://" + addr + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
 	metrics, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	cancel()
-	<-done
+	if err := stopped(t, done); err != nil && !errors.Is(err, context.Canceled) {
+		t.Fatalf("worker: %v", err)
+	}
 	if w.Engine().Stats().DeadLetters.Load() != 1 {
 		t.Errorf("dead letters = %d, want 1", w.Engine().Stats().DeadLetters.Load())
 	}
@@ -331,7 +354,7 @@ func TestAvroWithRegistry(t *testing.T) {
 	defer reg.Close()
 	cfg := testConfig()
 	cfg.Registry.URL = reg.URL()
-	w, err := New(context.Background(), cfg, zap.NewNop())
+	w, err := New(testCtx(t), cfg, zap.NewNop())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -346,7 +369,7 @@ func TestAvroWithRegistry(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cl.Close()
-	if err := EnsureDemoTopics(context.Background(), cl, "", cfg.Topics.Partitions); err != nil {
+	if err := EnsureDemoTopics(testCtx(t), cl, "", cfg.Topics.Partitions); err != nil {
 		t.Fatal(err)
 	}
 	gen := democrm.New(3)
@@ -355,7 +378,7 @@ func TestAvroWithRegistry(t *testing.T) {
 	deletes := 0
 	for range n {
 		ev := gen.Next()
-		k, v, err := enc.Encode(context.Background(), ev.Topic, ev.Change)
+		k, v, err := enc.Encode(testCtx(t), ev.Topic, ev.Change)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -367,7 +390,7 @@ func TestAvroWithRegistry(t *testing.T) {
 				secrets[p.Value] = true
 			}
 		}
-		if err := cl.ProduceSync(context.Background(), &kgo.Record{Topic: ev.Topic, Key: k, Value: v}).FirstErr(); err != nil {
+		if err := cl.ProduceSync(testCtx(t), &kgo.Record{Topic: ev.Topic, Key: k, Value: v}).FirstErr(); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -384,7 +407,7 @@ func TestAvroWithRegistry(t *testing.T) {
 			if err != nil || header(r, pipeline.HeaderSchema) != "avro" {
 				t.Fatalf("command not in Confluent wire format: %v", err)
 			}
-			if _, err := rcl.SchemaByID(context.Background(), int(id)); err != nil {
+			if _, err := rcl.SchemaByID(testCtx(t), int(id)); err != nil {
 				t.Fatalf("command schema id %d not in the registry: %v", id, err)
 			}
 			native, _, err := schemas.Command.NativeFromBinary(body)
