@@ -92,7 +92,12 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 	cfg.RuntimeParams["default_transaction_read_only"] = "on"
 	cfg.RuntimeParams["statement_timeout"] = strconv.FormatInt(opt.StatementTimeout.Milliseconds(), 10)
 	cfg.RuntimeParams["lock_timeout"] = "5000"
-	cfg.RuntimeParams["idle_in_transaction_session_timeout"] = strconv.FormatInt(2*opt.StatementTimeout.Milliseconds(), 10)
+	// Between queries lethe is busy detecting a table's sample, so the
+	// session is idle in its transaction; the timeout only ends a snapshot
+	// held by a scan that stalled, so it never falls below a minute even
+	// when statements are kept short.
+	idle := max(2*opt.StatementTimeout, time.Minute)
+	cfg.RuntimeParams["idle_in_transaction_session_timeout"] = strconv.FormatInt(idle.Milliseconds(), 10)
 	if cfg.RuntimeParams["application_name"] == "" {
 		cfg.RuntimeParams["application_name"] = "lethe-scan"
 	}
