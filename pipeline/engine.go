@@ -82,6 +82,11 @@ type EngineConfig struct {
 	// they are held. Reused memory is warm in the caches and spares the
 	// garbage collector a batch's worth of outputs per batch.
 	RecycleOutputs bool
+	// MaxOutputBytes is the largest output record (key, value and header
+	// bytes) the sink takes; 0 means no limit. A larger sanitized record
+	// or command is replaced by a dead letter naming its input: one record
+	// the brokers would refuse must not fail every transaction after it.
+	MaxOutputBytes int
 }
 
 func (c *EngineConfig) now() time.Time {
@@ -203,6 +208,8 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 		return nil, errors.New("engine: Topics.Commands and Topics.DeadLetter are required")
 	case cfg.Parallelism < 0:
 		return nil, errors.New("engine: Parallelism must not be negative")
+	case cfg.MaxOutputBytes < 0:
+		return nil, errors.New("engine: MaxOutputBytes must not be negative")
 	}
 	if cfg.Commands == nil {
 		cfg.Commands = JSONCommands{}
@@ -569,6 +576,54 @@ func (l *lane) run(ctx context.Context, in []Message) {
 }
 
 func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) ([]Output, error) {
+	start := len(out)
+	out, err := l.handleEvent(ctx, m, out)
+	if err == nil {
+		l.refuseUnwritable(m, out[start:])
+	}
+	return out, err
+}
+
+// refuseUnwritable replaces each of outs that Kafka would refuse with a dead
+// letter for m. Kafka rejects a whole produce request over one such record,
+// and the transaction and every retry of it would then fail: the pipeline
+// would stop on one input. The checks are cheap and run on every output:
+//   - a record without a key, bound for a sanitized topic: those are
+//     compacted, and compacted topics take keyed records only (a Debezium
+//     table without a primary key sends none; message.key.columns gives it
+//     one);
+//   - a record over MaxOutputBytes.
+func (l *lane) refuseUnwritable(m *Message, outs []Output) {
+	for i := range outs {
+		o := &outs[i]
+		if o.Topic == l.cfg.Topics.DeadLetter {
+			continue
+		}
+		var reason string
+		if o.Key == nil && o.Topic != l.cfg.Topics.Commands {
+			reason = "no record key: " + o.Topic + " is compacted and takes keyed records only; give the table a primary key or set Debezium's message.key.columns"
+		} else if l.cfg.MaxOutputBytes > 0 {
+			if n := o.size(); n > l.cfg.MaxOutputBytes {
+				reason = "output record for " + o.Topic + " is " + strconv.Itoa(n) + " bytes, over the limit of " + strconv.Itoa(l.cfg.MaxOutputBytes)
+			}
+		}
+		if reason != "" {
+			*o = l.deadLetter(m, "", reason, nil)[0]
+		}
+	}
+}
+
+// size is what o weighs in a produce request, short of Kafka's framing.
+func (o *Output) size() int {
+	n := len(o.Key) + len(o.Value)
+	for _, h := range o.Headers {
+		n += len(h.Key) + len(h.Value)
+	}
+	return n
+}
+
+// handleEvent decodes one input and appends its outputs.
+func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Output, error) {
 	l.counts.events++
 	c := &l.flat
 	err := l.decode(ctx, m, c)

@@ -383,23 +383,77 @@ func itoa(i int) string { return strconv.Itoa(i) }
 // A null key and a 10 MB free-text field are processed, not dead-lettered:
 // the key stays null and the planted values at the end of the field are
 // still found.
-func TestEngineNullKeyAndHugeField(t *testing.T) {
-	e := newTestEngine(t, fakeDecoder{})
+// Outputs Kafka would refuse, a keyless record on a compacted sanitized
+// topic or one over the size limit, become dead letters naming the input;
+// the rest of the event (commands, data map) goes on.
+func TestEngineRefusesUnwritableOutputs(t *testing.T) {
 	huge := strings.Repeat("Der Kunde hat angerufen und nach dem Stand der Lieferung gefragt. ", 10<<20/66) +
 		"Rückruf: " + plantedEmail + "."
-	v, _ := json.Marshal(fakeEvent{Op: "c", Table: "tickets", After: Row{"ticket_id": 1, "notes": huge}})
-	out, err := e.Handle(context.Background(), []Message{{Topic: "crm.public.tickets", Value: v}}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(out) < 1 || out[0].Topic != "lethe.sanitized.tickets" {
-		t.Fatalf("outputs %+v", out)
-	}
-	if out[0].Key != nil {
-		t.Errorf("null key became %q", out[0].Key)
-	}
-	if len(out[0].Value) < 10<<20 || bytes.Contains(out[0].Value, []byte(plantedEmail)) {
-		t.Errorf("huge field: %d bytes out, planted e-mail present: %v", len(out[0].Value), bytes.Contains(out[0].Value, []byte(plantedEmail)))
+	hugeTicket, _ := json.Marshal(fakeEvent{Op: "c", Table: "tickets", After: Row{"ticket_id": 1, "notes": huge}})
+	deleted, _ := json.Marshal(fakeEvent{Op: "d", Table: "customers", Before: Row{"customer_id": 2, "email": plantedEmail}})
+	created, _ := json.Marshal(fakeEvent{Op: "c", Table: "customers", After: Row{"customer_id": 3, "email": plantedEmail}})
+	for _, tc := range []struct {
+		name     string
+		max      int
+		in       Message
+		reason   string // of the one dead letter expected; "" for none
+		commands int
+	}{
+		{"null key", 0, Message{Topic: "crm.public.customers", Value: created}, "no record key", 0},
+		{"null key delete still erases", 0, Message{Topic: "crm.public.customers", Value: deleted}, "no record key", 1},
+		{"null key tombstone", 0, Message{Topic: "crm.public.customers"}, "no record key", 0},
+		{"huge field, no limit", 0, msg("crm.public.tickets", 0, `{"ticket_id":1}`, string(hugeTicket)), "", 0},
+		{"huge field over the limit", 1 << 20, msg("crm.public.tickets", 0, `{"ticket_id":1}`, string(hugeTicket)), "over the limit of 1048576", 0},
+		{"under the limit", 1 << 20, msg("crm.public.customers", 0, `{"customer_id":3}`, string(created)), "", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.MaxOutputBytes = tc.max })
+			out, err := e.Handle(context.Background(), []Message{tc.in}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var dead, sanitized, commands []Output
+			for _, o := range out {
+				switch {
+				case o.Topic == DefaultTopics.DeadLetter:
+					dead = append(dead, o)
+				case o.Topic == DefaultTopics.Commands:
+					commands = append(commands, o)
+				case strings.HasPrefix(o.Topic, "lethe.sanitized."):
+					sanitized = append(sanitized, o)
+				}
+				if bytes.Contains(o.Value, []byte(plantedEmail)) || bytes.Contains(o.Key, []byte(plantedEmail)) {
+					t.Errorf("the planted e-mail reached %s", o.Topic)
+				}
+				if o.Topic != DefaultTopics.DeadLetter && tc.max > 0 && o.size() > tc.max {
+					t.Errorf("%d-byte output on %s passed a limit of %d", o.size(), o.Topic, tc.max)
+				}
+			}
+			if len(commands) != tc.commands {
+				t.Errorf("%d commands, want %d", len(commands), tc.commands)
+			}
+			if tc.reason == "" {
+				if len(dead) != 0 || len(sanitized) != 1 {
+					t.Fatalf("%d dead letters and %d sanitized records, want 0 and 1", len(dead), len(sanitized))
+				}
+				if tc.max == 0 && len(sanitized[0].Value) < 10<<20 && strings.Contains(tc.name, "huge") {
+					t.Errorf("huge field: only %d bytes out", len(sanitized[0].Value))
+				}
+				return
+			}
+			if len(dead) != 1 || len(sanitized) != 0 {
+				t.Fatalf("%d dead letters and %d sanitized records, want 1 and 0", len(dead), len(sanitized))
+			}
+			if r := header(dead[0], HeaderReason); !strings.Contains(r, tc.reason) {
+				t.Errorf("reason %q, want it to say %q", r, tc.reason)
+			}
+			if header(dead[0], HeaderTopic) != tc.in.Topic {
+				t.Errorf("dead letter names topic %q, want %q", header(dead[0], HeaderTopic), tc.in.Topic)
+			}
+			if got := e.Stats().DeadLetters.Load(); got != 1 {
+				t.Errorf("dead-letter count %d, want 1", got)
+			}
+		})
 	}
 }
 

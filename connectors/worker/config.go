@@ -45,6 +45,13 @@ type Config struct {
 	// MaxValueBytes is the largest record lethe decodes; larger ones are
 	// dead-lettered.
 	MaxValueBytes int `yaml:"max_value_bytes"`
+	// MaxOutputBytes is the largest output record (key, value and headers)
+	// lethe writes; a larger sanitized record or command is dead-lettered,
+	// so that Kafka never refuses a transaction over it. The default fits
+	// Kafka's default message.max.bytes (1 MiB). Above that, lethe creates
+	// its output topics with a max.message.bytes to match; raise the
+	// brokers' own limits (and those of existing output topics) with it.
+	MaxOutputBytes int `yaml:"max_output_bytes"`
 	// TransactionalID must be unique per worker and stable across its
 	// restarts (the pod name); "" derives one from the group and host name.
 	TransactionalID string `yaml:"transactional_id"`
@@ -204,6 +211,9 @@ func (c *Config) Default() {
 	if c.MaxValueBytes == 0 {
 		c.MaxValueBytes = 8 << 20
 	}
+	if c.MaxOutputBytes == 0 {
+		c.MaxOutputBytes = DefaultMaxOutputBytes
+	}
 }
 
 var topicName = regexp.MustCompile(`^[a-zA-Z0-9._-]{1,249}$`)
@@ -306,6 +316,9 @@ func (c *Config) Validate() error {
 	if c.MaxValueBytes < 1024 {
 		return &ConfigError{Key: "max_value_bytes", Problem: "must be at least 1024"}
 	}
+	if c.MaxOutputBytes < 1024 || c.MaxOutputBytes > maxOutputBytesLimit {
+		return &ConfigError{Key: "max_output_bytes", Problem: fmt.Sprintf("must be between 1024 and %d", maxOutputBytesLimit)}
+	}
 	return nil
 }
 
@@ -363,3 +376,24 @@ func resolveKey(ref string) ([]byte, error) {
 	}
 	return raw, nil
 }
+
+// DefaultMaxOutputBytes is max_output_bytes unless set: with the framing
+// margin below it makes a produce batch of 1 MiB, within Kafka's default
+// message.max.bytes (1 MiB and 12 bytes).
+const DefaultMaxOutputBytes = 1<<20 - outputFraming
+
+// outputFraming is room for Kafka's framing around the largest output
+// record: the batch header, varints, header keys.
+const outputFraming = 64 << 10
+
+// kafkaDefaultMaxMessageBytes is Kafka's default message.max.bytes; output
+// topics get their own limit only when lethe's needs more.
+const kafkaDefaultMaxMessageBytes = 1<<20 + 12
+
+// maxOutputBytesLimit keeps max_output_bytes and its framing within the
+// int32 of Kafka's max.message.bytes and of the producer's batch size.
+const maxOutputBytesLimit = 1<<30 - outputFraming
+
+// maxMessageBytes is the produce batch size and, when above Kafka's
+// default, the max.message.bytes of output topics.
+func (c *Config) maxMessageBytes() int { return c.MaxOutputBytes + outputFraming }

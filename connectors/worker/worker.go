@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -141,6 +142,7 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		// The runner reads outputs until their transaction ends and
 		// ends every batch in Committed or Aborted.
 		RecycleOutputs: true,
+		MaxOutputBytes: cfg.MaxOutputBytes,
 	}
 	if w.engine, err = pipeline.NewEngine(w.engineCfg); err != nil {
 		return nil, err
@@ -174,7 +176,10 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		// New captured tables appear as new topics; with a regex input
 		// they should be picked up in seconds, not franz-go's default
 		// five minutes.
-		ClientOpts: append([]kgo.Opt{kgo.MetadataMaxAge(15 * time.Second)}, w.clientOpts...),
+		// The producer must take the largest output the engine lets
+		// through (franz-go's default batch is 1,000,012 bytes).
+		ClientOpts: append([]kgo.Opt{kgo.MetadataMaxAge(15 * time.Second),
+			kgo.ProducerBatchMaxBytes(int32(max(cfg.maxMessageBytes(), 1_000_012)))}, w.clientOpts...),
 	}
 	if cfg.InstanceID != "" {
 		w.runnerCfg.ClientOpts = append(w.runnerCfg.ClientOpts, kgo.InstanceID(cfg.InstanceID))
@@ -372,7 +377,7 @@ func containsSpec(specs []kafka.TopicSpec, name string) bool {
 func (w *Worker) baseTopics() []kafka.TopicSpec {
 	t := w.cfg.Topics
 	return []kafka.TopicSpec{
-		{Name: t.Commands, Partitions: t.Partitions, Replication: t.Replication},
+		{Name: t.Commands, Partitions: t.Partitions, Replication: t.Replication, Configs: w.sizeConfigs(nil)},
 		// Dead letters point at inputs and hold no data of their own; they
 		// are useful as long as the raw topics still hold what they point at.
 		{Name: t.DeadLetter, Partitions: t.Partitions, Replication: t.Replication},
@@ -429,7 +434,19 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 // source, so a tombstone really removes a deleted record's last image.
 func (w *Worker) sanitizedSpec(name string) kafka.TopicSpec {
 	return kafka.TopicSpec{Name: name, Partitions: w.cfg.Topics.Partitions, Replication: w.cfg.Topics.Replication,
-		Configs: map[string]string{"cleanup.policy": "compact"}}
+		Configs: w.sizeConfigs(map[string]string{"cleanup.policy": "compact"})}
+}
+
+// sizeConfigs adds to configs the max.message.bytes an output topic needs
+// for max_output_bytes, when Kafka's default is too small for it.
+func (w *Worker) sizeConfigs(configs map[string]string) map[string]string {
+	if n := w.cfg.maxMessageBytes(); n > kafkaDefaultMaxMessageBytes {
+		if configs == nil {
+			configs = map[string]string{}
+		}
+		configs["max.message.bytes"] = strconv.Itoa(n)
+	}
+	return configs
 }
 
 func (w *Worker) ensureTopics(ctx context.Context, specs ...kafka.TopicSpec) error {

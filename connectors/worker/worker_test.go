@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -447,4 +448,75 @@ func (b *lockedBuffer) snapshot() []byte {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return bytes.Clone(b.buf.Bytes())
+}
+
+// Records Kafka would refuse must not stop the pipeline: a sanitized record
+// over max_output_bytes and a keyless one (its sanitized topic is
+// compacted) become dead letters, the records after them are processed,
+// and a large record within the limit passes, because the worker sizes its
+// producer and output topics to the limit.
+func TestOversizedAndKeylessRecordsAreDeadLettered(t *testing.T) {
+	cfg := testConfig()
+	cfg.MaxOutputBytes = 2 << 20
+	w, err := New(testCtx(t), cfg, zap.NewNop())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	const topic = "crm.public.tickets"
+	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...), kgo.ProducerBatchMaxBytes(16<<20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	if err := kafka.EnsureTopics(testCtx(t), kadm.NewClient(cl), kafka.TopicSpec{Name: topic, Partitions: 1, Replication: 1,
+		Configs: map[string]string{"max.message.bytes": strconv.Itoa(16 << 20)}}); err != nil {
+		t.Fatal(err)
+	}
+	ticket := func(id, notesBytes int) []byte {
+		notes := strings.Repeat("Kunde ruft wegen der Lieferung an. ", notesBytes/35+1)
+		v, _ := json.Marshal(map[string]any{"before": nil, "after": map[string]any{"ticket_id": id, "notes": notes},
+			"source": map[string]any{"connector": "postgresql", "name": "crm", "ts_ms": 1710473176007, "db": "crm", "schema": "public", "table": "tickets"},
+			"op":     "c", "ts_ms": 1710473176018})
+		return v
+	}
+	key := func(id int) []byte { return []byte(`{"ticket_id":` + strconv.Itoa(id) + `}`) }
+	in := []*kgo.Record{
+		{Topic: topic, Key: key(1), Value: ticket(1, 1500<<10)}, // within the limit
+		{Topic: topic, Key: key(2), Value: ticket(2, 3<<20)},    // over it
+		{Topic: topic, Value: ticket(3, 100)},                   // no key
+		{Topic: topic, Key: key(4), Value: ticket(4, 100)},
+	}
+	for _, r := range in {
+		if err := cl.ProduceSync(testCtx(t), r).FirstErr(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runUntil(t, w, int64(len(in)))
+	if a := w.Runner().Stats().Aborts; a != 0 {
+		t.Errorf("%d transactions aborted", a)
+	}
+	var keys []string
+	for _, r := range readAll(t, w.Brokers(), func(s string) bool { return s == "lethe.sanitized.tickets" }) {
+		keys = append(keys, string(r.Key))
+	}
+	if len(keys) != 2 || keys[0] != string(key(1)) || keys[1] != string(key(4)) {
+		t.Errorf("sanitized keys %q, want tickets 1 and 4", keys)
+	}
+	reasons := map[string]string{}
+	for _, r := range readAll(t, w.Brokers(), func(s string) bool { return s == cfg.Topics.DeadLetter }) {
+		for _, h := range r.Headers {
+			if h.Key == pipeline.HeaderReason {
+				reasons[string(r.Key)] = string(h.Value)
+			}
+		}
+	}
+	for at, want := range map[string]string{topic + "/0/1": "over the limit", topic + "/0/2": "no record key"} {
+		if !strings.Contains(reasons[at], want) {
+			t.Errorf("dead letter for %s: reason %q, want %q", at, reasons[at], want)
+		}
+	}
+	if len(reasons) != 2 {
+		t.Errorf("%d dead letters, want 2: %v", len(reasons), reasons)
+	}
 }
