@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net"
 	"strconv"
+	"sync"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kfake"
 	"go.uber.org/zap"
@@ -31,7 +33,17 @@ type EmbeddedConfig struct {
 	Partitions int32
 	// Logger receives the broker's warnings and errors; nil discards them.
 	Logger *zap.Logger
+	// RetentionBytes, when above 0, bounds each partition of every topic
+	// without a retention.bytes of its own to about this many bytes: the
+	// oldest batches are dropped every few seconds (Kafka's
+	// log.retention.bytes). Without it a broker that runs for ever, such
+	// as an endless demo's, keeps everything in memory.
+	RetentionBytes int64
 }
+
+// retentionEvery is how often an embedded broker with RetentionBytes
+// drops what is over it.
+const retentionEvery = 5 * time.Second
 
 // Embedded is a running single-node in-process Kafka broker. It speaks the
 // Kafka protocol on a TCP port, so any client (franz-go, librdkafka/kcat,
@@ -40,6 +52,9 @@ type EmbeddedConfig struct {
 type Embedded struct {
 	c    *kfake.Cluster
 	addr string
+	stop chan struct{} // closed by Close: ends the retention loop
+	once sync.Once
+	wg   sync.WaitGroup
 }
 
 // StartEmbedded starts a broker. The caller must Close it.
@@ -95,6 +110,19 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 	if cfg.DataDir != "" {
 		opts = append(opts, kfake.DataDir(cfg.DataDir))
 	}
+	if cfg.RetentionBytes < 0 {
+		return nil, fmt.Errorf("embedded kafka: RetentionBytes %d is negative", cfg.RetentionBytes)
+	}
+	if cfg.RetentionBytes > 0 {
+		// Memory is freed a whole segment at a time, and kfake's segments
+		// are 100 MiB by default: a quarter of the limit keeps what a
+		// partition holds under 1.25 times it.
+		segment := max(cfg.RetentionBytes/4, 64<<10)
+		opts = append(opts, kfake.BrokerConfigs(map[string]string{
+			"log.retention.bytes": strconv.FormatInt(cfg.RetentionBytes, 10),
+			"log.segment.bytes":   strconv.FormatInt(segment, 10),
+		}))
+	}
 	c, err := kfake.NewCluster(opts...)
 	if err != nil {
 		return nil, fmt.Errorf("embedded kafka: start on %s (data dir set: %t): %w", listen, cfg.DataDir != "", err)
@@ -103,7 +131,24 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 		c.Close()
 		return nil, errors.New("embedded kafka: broker started without a listener")
 	}
-	return &Embedded{c: c, addr: ln.addr.String()}, nil
+	e := &Embedded{c: c, addr: ln.addr.String(), stop: make(chan struct{})}
+	if cfg.RetentionBytes > 0 {
+		// kfake applies retention on its own only with its compaction
+		// ticker, hourly by default: drop the excess here instead.
+		e.wg.Go(func() {
+			t := time.NewTicker(retentionEvery)
+			defer t.Stop()
+			for {
+				select {
+				case <-e.stop:
+					return
+				case <-t.C:
+					c.ApplyRetention()
+				}
+			}
+		})
+	}
+	return e, nil
 }
 
 // Addr returns the advertised host:port clients should bootstrap from.
@@ -116,7 +161,11 @@ func (e *Embedded) Cluster() *kfake.Cluster { return e.c }
 // so a later StartEmbedded with the same directory resumes where this one
 // stopped. Close is safe to call more than once.
 func (e *Embedded) Close() error {
-	e.c.Close()
+	e.once.Do(func() {
+		close(e.stop)
+		e.wg.Wait()
+		e.c.Close()
+	})
 	return nil
 }
 

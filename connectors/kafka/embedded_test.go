@@ -3,6 +3,7 @@ package kafka
 import (
 	"bytes"
 	"context"
+	"math/rand/v2"
 	"net"
 	"os/exec"
 	"strconv"
@@ -173,6 +174,53 @@ func TestEmbeddedWithKcat(t *testing.T) {
 	for _, l := range lines {
 		if !want[l] {
 			t.Fatalf("kcat consumed an unexpected record (%d bytes)", len(l))
+		}
+	}
+}
+
+// With RetentionBytes the broker drops a partition's oldest batches once it
+// holds more, so an endless demo does not fill the memory.
+func TestEmbeddedRetentionBytes(t *testing.T) {
+	e, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", RetentionBytes: 64 << 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(e.Addr()), kgo.DefaultProduceTopic("grows"), kgo.AllowAutoTopicCreation())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 10 { // 10 batches of 16 records: 640 KiB, ten times the limit
+		var recs []*kgo.Record
+		for range 16 {
+			value := make([]byte, 4<<10) // random: the limit counts compressed bytes
+			for i := range value {
+				value[i] = byte(rng.Uint32())
+			}
+			recs = append(recs, &kgo.Record{Value: value})
+		}
+		if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	adm := kadm.NewClient(cl)
+	for {
+		starts, err := adm.ListStartOffsets(ctx, "grows")
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, _ := starts.Lookup("grows", 0)
+		if o.Offset >= 100 { // at most 64 KiB of 160 records of 4 KiB are kept
+			break
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("log start offset still %d after a minute", o.Offset)
+		case <-time.After(500 * time.Millisecond):
 		}
 	}
 }

@@ -70,6 +70,9 @@ type Config struct {
 type EmbeddedConfig struct {
 	Listen  string `yaml:"listen"`
 	DataDir string `yaml:"data_dir"`
+	// RetentionBytes bounds each partition of the embedded broker to about
+	// this many bytes, the oldest dropped first; 0 keeps everything.
+	RetentionBytes int64 `yaml:"retention_bytes"`
 }
 
 // InputsConfig names the CDC topics to read.
@@ -227,6 +230,9 @@ func (c *Config) Validate() error {
 	}
 	if _, _, err := net.SplitHostPort(c.Embedded.Listen); err != nil {
 		return &ConfigError{Key: "embedded.listen", Problem: fmt.Sprintf("%q is not host:port", c.Embedded.Listen)}
+	}
+	if c.Embedded.RetentionBytes < 0 {
+		return &ConfigError{Key: "embedded.retention_bytes", Problem: "must be 0 (keep everything) or more"}
 	}
 	for i, t := range c.Inputs.Topics {
 		if !topicName.MatchString(t) {
