@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,13 +27,30 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	httpAddr := fs.String("http", "localhost:9464", "serve /metrics and /healthz here (\"\" to disable)")
 	withSchema := fs.Bool("with-schema", false, "emit Debezium JSON with schema+payload instead of schemaless")
 	quiet := fs.Bool("quiet", false, "no live status line")
+	rate := fs.Int("rate", 0, "CRM events fed per second (0: as fast as possible with --events, "+strconv.Itoa(endlessRate)+" when running until Ctrl-C)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *events < 0 {
 		return usagef("--events must not be negative")
 	}
-	cfg := worker.Config{InsecureDevKeys: true, Embedded: worker.EmbeddedConfig{Listen: *listen, DataDir: *dataDir},
+	if *rate < 0 {
+		return usagef("--rate must not be negative")
+	}
+	embedded := worker.EmbeddedConfig{Listen: *listen, DataDir: *dataDir}
+	if *events == 0 {
+		// A demo that runs until Ctrl-C must not fill the memory (or the
+		// data dir): it feeds at a pace a person can follow, and the
+		// embedded broker keeps only the newest records of each partition.
+		if *rate == 0 {
+			*rate = endlessRate
+		}
+		embedded.RetentionBytes = endlessRetentionBytes
+		if _, set := os.LookupEnv("GOGC"); !set {
+			debug.SetGCPercent(100) // a heap of five times the live data (main's GOGC=400) is for throughput runs
+		}
+	}
+	cfg := worker.Config{InsecureDevKeys: true, Embedded: embedded,
 		HTTP: worker.HTTPConfig{Addr: *httpAddr}, Log: worker.LogConfig{Format: "console", Level: "warn"}}
 	w, log, err := startWorker(ctx, cfg, *brokers)
 	if err != nil {
@@ -58,7 +77,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		if n == 0 {
 			n = 1 << 62
 		}
-		feedErr <- worker.Feed(ctx, w.Brokers(), gen, n, worker.FeedOptions{WithSchema: *withSchema, Partitions: w.Config().Topics.Partitions, ClientOpts: w.ClientOpts()})
+		feedErr <- worker.Feed(ctx, w.Brokers(), gen, n, worker.FeedOptions{WithSchema: *withSchema, Partitions: w.Config().Topics.Partitions, ClientOpts: w.ClientOpts(), Rate: *rate})
 	}()
 	runErr := make(chan error, 1)
 	go func() { runErr <- w.Run(ctx) }()
@@ -105,6 +124,15 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		}
 	}
 }
+
+// endlessRate is the demo's feed rate, in events a second, when it runs
+// until Ctrl-C: lively, and a small share of one core.
+const endlessRate = 2000
+
+// endlessRetentionBytes is what the embedded broker keeps of each partition
+// when the demo runs until Ctrl-C: enough for kcat to show recent records,
+// about 250 MB at most across the demo's 45 partitions.
+const endlessRetentionBytes = 4 << 20
 
 // statusLine is the demo's one-line live status.
 func statusLine(w *worker.Worker, inputs int64, rate float64) string {

@@ -3,6 +3,7 @@ package worker
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
@@ -26,6 +27,9 @@ type FeedOptions struct {
 	Progress func(int64)
 	// ClientOpts (TLS, SASL) for the producer; see Worker.ClientOpts.
 	ClientOpts []kgo.Opt
+	// Rate, when above 0, paces Feed to about this many events a second;
+	// 0 produces as fast as the brokers take them.
+	Rate int
 }
 
 // Feed produces n events of the simulated CRM to the brokers as Debezium
@@ -39,9 +43,22 @@ func Feed(ctx context.Context, brokers []string, gen *democrm.Generator, n int64
 	if err := EnsureDemoTopics(ctx, cl, opt.Prefix, opt.Partitions); err != nil {
 		return err
 	}
-	const chunk = 1000
+	chunk := 1000
+	if opt.Rate > 0 {
+		chunk = min(chunk, max(opt.Rate/10, 1)) // about ten produce calls a second
+	}
 	recs := make([]*kgo.Record, 0, chunk)
+	start := time.Now()
 	for produced := int64(0); produced < n; {
+		if opt.Rate > 0 {
+			// Wait until the events produced so far are due.
+			due := start.Add(time.Duration(float64(produced) / float64(opt.Rate) * float64(time.Second)))
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(time.Until(due)):
+			}
+		}
 		recs = recs[:0]
 		for len(recs) < chunk && produced+int64(len(recs)) < n {
 			ev := gen.Next()

@@ -520,3 +520,27 @@ func TestOversizedAndKeylessRecordsAreDeadLettered(t *testing.T) {
 		t.Errorf("%d dead letters, want 2: %v", len(reasons), reasons)
 	}
 }
+
+// Feed with a Rate paces itself: 300 events at 1,000 a second are due over
+// at least 0.2s (the last of three chunks of 100 is due then). A loaded
+// machine can only make it slower, never faster.
+func TestFeedRate(t *testing.T) {
+	cfg := testConfig()
+	w, err := New(testCtx(t), cfg, zap.NewNop())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	start := time.Now()
+	if err := Feed(testCtx(t), w.Brokers(), democrm.New(3), 300, FeedOptions{Partitions: 1, Rate: 1000}); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took < 200*time.Millisecond {
+		t.Errorf("300 events at 1000/s took %s, want at least 200ms", took)
+	}
+	ctx, cancel := context.WithCancel(testCtx(t))
+	cancel()
+	if err := Feed(ctx, w.Brokers(), democrm.New(3), 300, FeedOptions{Partitions: 1, Rate: 1000}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Feed on a cancelled context = %v, want context.Canceled", err)
+	}
+}
