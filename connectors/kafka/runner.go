@@ -152,6 +152,16 @@ type RunnerStats struct {
 	Restarts int64
 	// LastCommit is when the last transaction committed, zero if none.
 	LastCommit time.Time
+	// AbortsSinceCommit counts transactions aborted since the last commit
+	// (since the start if none): a run of them with no commit means the
+	// runner is stuck, retrying a batch that cannot be written.
+	AbortsSinceCommit int64
+}
+
+// aborted counts an aborted transaction.
+func (r *Runner) aborted() {
+	r.aborts.Add(1)
+	r.abortStreak.Add(1)
 }
 
 // Runner consumes input topics in a consumer group and, batch by batch,
@@ -200,6 +210,7 @@ type Runner struct {
 	promise    func(*kgo.Record, error)
 
 	polled, inputs, outputs, commits, aborts, restarts, lastCommit atomic.Int64
+	abortStreak                                                    atomic.Int64 // aborts since the last commit
 
 	// test and bench hooks, set only inside this package.
 	hooks runnerHooks
@@ -347,6 +358,8 @@ func (r *Runner) Stats() RunnerStats {
 		Commits:  r.commits.Load(),
 		Aborts:   r.aborts.Load(),
 		Restarts: r.restarts.Load(),
+
+		AbortsSinceCommit: r.abortStreak.Load(),
 	}
 	if ns := r.lastCommit.Load(); ns != 0 {
 		st.LastCommit = time.Unix(0, ns)
@@ -628,7 +641,7 @@ func (r *Runner) batch(ctx context.Context, s *kgo.GroupTransactSession, n int) 
 func (r *Runner) handlerFailed(ctx context.Context, s *kgo.GroupTransactSession, n int, err error) error {
 	r.m.errors.WithLabelValues(stageHandle).Inc()
 	r.log.Warn("handler failed; aborting the batch to retry it", zap.Int("batch", n), zap.Error(err))
-	r.aborts.Add(1)
+	r.aborted()
 	r.m.aborts.Inc()
 	if err := r.endDetached(ctx, s, kgo.TryAbort); err != nil {
 		return err
@@ -695,13 +708,13 @@ func (r *Runner) end(ctx context.Context, s *kgo.GroupTransactSession, n, output
 	committed, err := s.End(endCtx, try)
 	cancel()
 	if err != nil {
-		r.aborts.Add(1)
+		r.aborted()
 		r.m.aborts.Inc()
 		r.m.errors.WithLabelValues(stageCommit).Inc()
 		return false, fmt.Errorf("end transaction of %d inputs: %w", n, err)
 	}
 	if !committed {
-		r.aborts.Add(1)
+		r.aborted()
 		r.m.aborts.Inc()
 		if perr != nil && isFatal(perr) {
 			return false, fmt.Errorf("produce: %w", perr)
@@ -714,6 +727,7 @@ func (r *Runner) end(ctx context.Context, s *kgo.GroupTransactSession, n, output
 	r.inputs.Add(int64(n))
 	r.outputs.Add(int64(outputs))
 	r.commits.Add(1)
+	r.abortStreak.Store(0)
 	r.lastCommit.Store(time.Now().UnixNano())
 	r.m.produced.Add(float64(outputs))
 	r.m.commits.Inc()

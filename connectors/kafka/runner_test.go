@@ -268,6 +268,10 @@ func testHandlerErrorAbortsAndRetries(t *testing.T, of func(*doubler) Handler) {
 	if _, err := NewRunner(cfg, h); err != nil {
 		t.Fatalf("second runner on the same registry: %v", err)
 	}
+	var streakAtCommit atomic.Int64 // the largest AbortsSinceCommit a commit left behind
+	r.hooks.afterCommit = func(st RunnerStats) {
+		streakAtCommit.Store(max(streakAtCommit.Load(), st.AbortsSinceCommit))
+	}
 	stop := runAsync(t, r)
 	waitCommitted(t, e.Addr(), "retry", inTopic, 60*time.Second)
 	if err := stop(); err != nil {
@@ -283,6 +287,9 @@ func testHandlerErrorAbortsAndRetries(t *testing.T, of func(*doubler) Handler) {
 	}
 	if st.Inputs != n {
 		t.Errorf("committed inputs = %d, want %d", st.Inputs, n)
+	}
+	if s := streakAtCommit.Load(); s != 0 {
+		t.Errorf("a commit left AbortsSinceCommit at %d, want 0", s)
 	}
 	metrics := gatherCounters(t, reg)
 	for name, want := range map[string]float64{

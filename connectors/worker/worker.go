@@ -273,9 +273,34 @@ func (w *Worker) httpHandler() http.Handler {
 			return
 		}
 		st := w.runner.Stats()
+		if stalled(st, time.Now()) {
+			rw.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintf(rw, "stalled: %d transactions aborted since the last commit (%s); see the log\n", st.AbortsSinceCommit, lastCommit(st))
+			return
+		}
 		fmt.Fprintf(rw, "ok inputs=%d commits=%d aborts=%d restarts=%d\n", st.Inputs, st.Commits, st.Aborts, st.Restarts)
 	})
 	return mux
+}
+
+// stalled reports a runner that keeps aborting without committing: at least
+// stallAborts transactions aborted in a row and no commit for stallAfter.
+// One abort is routine (a rebalance, a broker restart); a run of them means
+// a batch that cannot be written, and a probe or an operator should know.
+func stalled(st kafka.RunnerStats, now time.Time) bool {
+	return st.AbortsSinceCommit >= stallAborts && (st.LastCommit.IsZero() || now.Sub(st.LastCommit) >= stallAfter)
+}
+
+const (
+	stallAborts = 5
+	stallAfter  = time.Minute
+)
+
+func lastCommit(st kafka.RunnerStats) string {
+	if st.LastCommit.IsZero() {
+		return "none since the start"
+	}
+	return "last commit at " + st.LastCommit.UTC().Format(time.RFC3339)
 }
 
 // Close releases the admin client and stops the embedded broker.

@@ -544,3 +544,23 @@ func TestFeedRate(t *testing.T) {
 		t.Errorf("Feed on a cancelled context = %v, want context.Canceled", err)
 	}
 }
+
+func TestStalled(t *testing.T) {
+	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name string
+		st   kafka.RunnerStats
+		want bool
+	}{
+		{"idle, nothing ever", kafka.RunnerStats{}, false},
+		{"a few aborts", kafka.RunnerStats{AbortsSinceCommit: stallAborts - 1}, false},
+		{"aborts and no commit ever", kafka.RunnerStats{AbortsSinceCommit: stallAborts}, true},
+		{"aborts after a recent commit", kafka.RunnerStats{AbortsSinceCommit: 50, LastCommit: now.Add(-10 * time.Second)}, false},
+		{"aborts, last commit long ago", kafka.RunnerStats{AbortsSinceCommit: 50, LastCommit: now.Add(-2 * stallAfter)}, true},
+		{"old commit but no aborts (idle)", kafka.RunnerStats{LastCommit: now.Add(-time.Hour)}, false},
+	} {
+		if got := stalled(tc.st, now); got != tc.want {
+			t.Errorf("%s: stalled = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
