@@ -1,6 +1,7 @@
 package worker
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,5 +66,35 @@ func TestRecipientTopicMustNotBeAnInput(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "crm.sanitized.lethe_probe") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// YAML errors name the key, never the value (it may be a secret).
+func TestParseConfigYAMLErrorsNameTheKey(t *testing.T) {
+	for _, tc := range []struct {
+		doc, key, problem string
+	}{
+		{"batch:\n  max_records: lots\n", "batch.max_records", "line 2: cannot unmarshal !!str into int"},
+		{"brokers: [localhost:9092, {a: b}]\n", "brokers[1]", "cannot unmarshal !!map into string"},
+		{"brokres: [a]\n", "brokres", "field brokres not found"},
+		{"batch:\n  max_records: 5\n  max_recs: 7\n", "batch.max_recs", "field max_recs not found"},
+		{"keys: {pseudonym: [hex:00112233445566778899]}\n", "keys.pseudonym", "cannot unmarshal !!seq into string"},
+		{"batch: {max_records: lots, max_wait: soon}\n", "batch", "cannot unmarshal !!str into int"},
+		{"batch: [\n", "yaml", "did not find expected node content"},
+	} {
+		_, err := ParseConfig(strings.NewReader(tc.doc))
+		var ce *ConfigError
+		if !errors.As(err, &ce) {
+			t.Errorf("%q: error %v, want a ConfigError", tc.doc, err)
+			continue
+		}
+		if ce.Key != tc.key || !strings.Contains(ce.Problem, tc.problem) {
+			t.Errorf("%q: key %q, problem %q; want key %q, problem with %q", tc.doc, ce.Key, ce.Problem, tc.key, tc.problem)
+		}
+		for _, v := range []string{"lots", "hex:0011", "soon"} {
+			if strings.Contains(ce.Error(), v) {
+				t.Errorf("%q: the error %q repeats the value %q", tc.doc, ce.Error(), v)
+			}
+		}
 	}
 }
