@@ -285,6 +285,17 @@ func nameTokens(name string) []string {
 }
 
 // family groups categories whose findings may stand in for one another.
+// addressOnly reports a column whose name says it holds a part of an
+// address and nothing else.
+func (h *hint) addressOnly() bool {
+	for _, c := range h.cats {
+		if family(c) != Address {
+			return false
+		}
+	}
+	return len(h.cats) > 0
+}
+
 func family(c Category) Category {
 	switch c {
 	case Name, GivenName, FamilyName:

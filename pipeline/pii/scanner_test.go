@@ -601,3 +601,31 @@ func TestTimestampsHoldNothing(t *testing.T) {
 		}
 	}
 }
+
+// In a column that holds a part of an address, a whole value that reads as
+// a name is the place: it keeps its address category and gets no name one.
+// Outside such a column, or as part of a longer value, names still count.
+func TestAddressColumnsHoldNoWholeNames(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct {
+		field, value string
+		want         Category
+		name         bool // a Name-family finding is expected as well
+	}{
+		{"country", "DE", Country, false},
+		{"land", "DE", Country, false},
+		{"city", "Florian", City, false},
+		{"ort", "Paris", City, false},
+		{"last_name", "De", FamilyName, true},
+		{"", "Anna", GivenName, true},
+	} {
+		fs := s.ScanField(tc.field, tc.value, nil)
+		if !slices.ContainsFunc(fs, func(f Finding) bool { return f.Category == tc.want }) {
+			t.Errorf("%s=%q: no %s in %s", tc.field, tc.value, tc.want, describe(fs))
+		}
+		gotName := slices.ContainsFunc(fs, func(f Finding) bool { return family(f.Category) == Name })
+		if gotName != tc.name {
+			t.Errorf("%s=%q: name finding %v, want %v: %s", tc.field, tc.value, gotName, tc.name, describe(fs))
+		}
+	}
+}

@@ -433,6 +433,12 @@ func (sc *scan) whole(h *hint) {
 	if len(h.cats) == 0 {
 		return
 	}
+	if h.addressOnly() {
+		// In a country, city or street column a whole value that reads as
+		// a name is the place ("DE", "Paris", "Florian"): the column is
+		// about where, not who.
+		sc.dropWhole(Name)
+	}
 	ph := placeholder(v[ts:te])
 	for _, c := range h.cats {
 		matched := false
@@ -464,6 +470,18 @@ func (sc *scan) whole(h *hint) {
 		}
 		sc.add(dColumnHint, c, 0, len(v), score)
 	}
+}
+
+// dropWhole removes the findings of family fam that cover the whole value.
+func (sc *scan) dropWhole(fam Category) {
+	kept := sc.dst[:sc.base]
+	for _, f := range sc.dst[sc.base:] {
+		if family(f.Category) == fam && f.Start == 0 && f.End == len(sc.v) {
+			continue
+		}
+		kept = append(kept, f)
+	}
+	sc.dst = kept
 }
 
 func (sc *scan) anyCategory(c Category) bool {
