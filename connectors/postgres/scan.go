@@ -52,6 +52,8 @@ const (
 	// count must exceed before it is read with TABLESAMPLE instead of a
 	// plain LIMIT (which reads only the first pages, cheap but biased).
 	sampleAbove = 5
+	// minSamplePages is the fewest pages a TABLESAMPLE expects to read.
+	minSamplePages = 32
 	// maxValueChars bounds how much of one value is read and scanned: a
 	// 50 MB document column must not stall the audit. Personal data past
 	// the first 64 Ki characters of a value goes unseen.
@@ -192,8 +194,16 @@ func sampleQuery(t table, limit int) (sql, how string) {
 	how = fmt.Sprintf("sample: first rows, LIMIT %d", limit)
 	if est > float64(sampleAbove*limit) {
 		// SYSTEM picks whole pages at random; ask for twice what we need
-		// because pages are uneven, and LIMIT keeps the promise.
-		pct := min(100, 200*float64(limit)/est)
+		// because pages are uneven, and LIMIT keeps the promise. Each page
+		// is picked on its own, so a sample expecting a handful of pages
+		// can pick none (a table of narrow rows, a small limit): expect at
+		// least minSamplePages, which makes an empty sample a 1 in 10^14
+		// chance.
+		pct := 200 * float64(limit) / est
+		if t.pages > 0 {
+			pct = max(pct, 100*minSamplePages/float64(t.pages))
+		}
+		pct = min(100, pct)
 		fmt.Fprintf(&b, " TABLESAMPLE SYSTEM (%s)", strconv.FormatFloat(pct, 'f', 6, 64))
 		how = fmt.Sprintf("sample: TABLESAMPLE SYSTEM %.4f%% of ~%.0f rows, LIMIT %d", pct, est, limit)
 	}

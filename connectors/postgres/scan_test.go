@@ -331,6 +331,8 @@ func TestSampleQuery(t *testing.T) {
 			`SELECT left("payload"::text, 65536) FROM "crm"."events" TABLESAMPLE SYSTEM (0.040000) LIMIT 2000`, "TABLESAMPLE"},
 		{"never analyzed but large on disk", table{schema: "s", name: "t", estRows: -1, pages: 100_000, columns: []string{"c"}}, 1000,
 			`SELECT left("c"::text, 65536) FROM "s"."t" TABLESAMPLE SYSTEM (0.040000) LIMIT 1000`, "TABLESAMPLE"},
+		{"narrow rows still expect 32 pages", table{schema: "s", name: "audit", estRows: 200_000, pages: 1000, columns: []string{"c"}}, 300,
+			`SELECT left("c"::text, 65536) FROM "s"."audit" TABLESAMPLE SYSTEM (3.200000) LIMIT 300`, "TABLESAMPLE"},
 		{"odd identifiers are quoted", table{schema: "My Schema", name: `we"ird`, estRows: 1, columns: []string{"Ünïcode col", `a"b`}}, 10,
 			`SELECT left("Ünïcode col"::text, 65536), left("a""b"::text, 65536) FROM "My Schema"."we""ird" LIMIT 10`, "first rows"},
 	}
