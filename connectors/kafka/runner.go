@@ -158,10 +158,11 @@ type RunnerStats struct {
 	AbortsSinceCommit int64
 }
 
-// aborted counts an aborted transaction.
+// aborted counts an aborted transaction, in the stats and the metrics.
 func (r *Runner) aborted() {
 	r.aborts.Add(1)
 	r.abortStreak.Add(1)
+	r.m.aborts.Inc()
 }
 
 // Runner consumes input topics in a consumer group and, batch by batch,
@@ -642,7 +643,6 @@ func (r *Runner) handlerFailed(ctx context.Context, s *kgo.GroupTransactSession,
 	r.m.errors.WithLabelValues(stageHandle).Inc()
 	r.log.Warn("handler failed; aborting the batch to retry it", zap.Int("batch", n), zap.Error(err))
 	r.aborted()
-	r.m.aborts.Inc()
 	if err := r.endDetached(ctx, s, kgo.TryAbort); err != nil {
 		return err
 	}
@@ -709,13 +709,11 @@ func (r *Runner) end(ctx context.Context, s *kgo.GroupTransactSession, n, output
 	cancel()
 	if err != nil {
 		r.aborted()
-		r.m.aborts.Inc()
 		r.m.errors.WithLabelValues(stageCommit).Inc()
 		return false, fmt.Errorf("end transaction of %d inputs: %w", n, err)
 	}
 	if !committed {
 		r.aborted()
-		r.m.aborts.Inc()
 		if perr != nil && isFatal(perr) {
 			return false, fmt.Errorf("produce: %w", perr)
 		}

@@ -173,13 +173,15 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		TransactionalID: cfg.TransactionalID, MaxBatch: cfg.Batch.MaxRecords, MaxWait: cfg.Batch.MaxWait,
 		OnAssigned: w.assigned, OnRevoked: w.revoked,
 		Logger: log.Named("runner"),
-		// New captured tables appear as new topics; with a regex input
-		// they should be picked up in seconds, not franz-go's default
-		// five minutes.
-		// The producer must take the largest output the engine lets
-		// through (franz-go's default batch is 1,000,012 bytes).
-		ClientOpts: append([]kgo.Opt{kgo.MetadataMaxAge(15 * time.Second),
-			kgo.ProducerBatchMaxBytes(int32(max(cfg.maxMessageBytes(), 1_000_012)))}, w.clientOpts...),
+		ClientOpts: append([]kgo.Opt{
+			// New captured tables appear as new topics; with a regex
+			// input they should be picked up in seconds, not franz-go's
+			// default five minutes.
+			kgo.MetadataMaxAge(15 * time.Second),
+			// The producer must take the largest output the engine lets
+			// through (franz-go's default batch is 1,000,012 bytes).
+			kgo.ProducerBatchMaxBytes(int32(max(cfg.maxMessageBytes(), 1_000_012))),
+		}, w.clientOpts...),
 	}
 	if cfg.InstanceID != "" {
 		w.runnerCfg.ClientOpts = append(w.runnerCfg.ClientOpts, kgo.InstanceID(cfg.InstanceID))
