@@ -284,7 +284,6 @@ func nameTokens(name string) []string {
 	return toks
 }
 
-// family groups categories whose findings may stand in for one another.
 // addressOnly reports a column whose name says it holds a part of an
 // address and nothing else.
 func (h *hint) addressOnly() bool {
@@ -296,6 +295,7 @@ func (h *hint) addressOnly() bool {
 	return len(h.cats) > 0
 }
 
+// family groups categories whose findings may stand in for one another.
 func family(c Category) Category {
 	switch c {
 	case Name, GivenName, FamilyName:
