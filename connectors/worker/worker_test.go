@@ -474,19 +474,26 @@ func TestOversizedAndKeylessRecordsAreDeadLettered(t *testing.T) {
 		Configs: map[string]string{"max.message.bytes": strconv.Itoa(16 << 20)}}); err != nil {
 		t.Fatal(err)
 	}
-	ticket := func(id, notesBytes int) []byte {
-		notes := strings.Repeat("Kunde ruft wegen der Lieferung an. ", notesBytes/35+1)
-		v, _ := json.Marshal(map[string]any{"before": nil, "after": map[string]any{"ticket_id": id, "notes": notes},
-			"source": map[string]any{"connector": "postgresql", "name": "crm", "ts_ms": 1710473176007, "db": "crm", "schema": "public", "table": "tickets"},
-			"op":     "c", "ts_ms": 1710473176018})
-		return v
+	// ticket is a Debezium create of ticket id with about notesBytes of
+	// notes, keyed by its id unless keyless.
+	ticket := func(id, notesBytes int, keyless bool) *kgo.Record {
+		c := pipeline.Change{Op: pipeline.OpCreate, TsMs: 1710473176018,
+			Source: pipeline.SourceInfo{Connector: "postgresql", Name: "crm", DB: "crm", Schema: "public", Table: "tickets", TsMs: 1710473176007},
+			After:  pipeline.Row{"ticket_id": id, "notes": strings.Repeat("Kunde ruft wegen der Lieferung an. ", notesBytes/35+1)}}
+		if !keyless {
+			c.Key = pipeline.Row{"ticket_id": id}
+		}
+		k, v, err := debezium.EncodeJSON(c, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &kgo.Record{Topic: topic, Key: k, Value: v}
 	}
-	key := func(id int) []byte { return []byte(`{"ticket_id":` + strconv.Itoa(id) + `}`) }
 	in := []*kgo.Record{
-		{Topic: topic, Key: key(1), Value: ticket(1, 1500<<10)}, // within the limit
-		{Topic: topic, Key: key(2), Value: ticket(2, 3<<20)},    // over it
-		{Topic: topic, Value: ticket(3, 100)},                   // no key
-		{Topic: topic, Key: key(4), Value: ticket(4, 100)},
+		ticket(1, 1500<<10, false), // within the limit
+		ticket(2, 3<<20, false),    // over it
+		ticket(3, 100, true),       // no key
+		ticket(4, 100, false),
 	}
 	for _, r := range in {
 		if err := cl.ProduceSync(testCtx(t), r).FirstErr(); err != nil {
@@ -502,7 +509,7 @@ func TestOversizedAndKeylessRecordsAreDeadLettered(t *testing.T) {
 		keys = append(keys, string(r.Key))
 	}
 	slices.Sort(keys) // the sanitized topic has several partitions
-	if len(keys) != 2 || keys[0] != string(key(1)) || keys[1] != string(key(4)) {
+	if len(keys) != 2 || keys[0] != string(in[0].Key) || keys[1] != string(in[3].Key) {
 		t.Errorf("sanitized keys %q, want tickets 1 and 4", keys)
 	}
 	reasons := map[string]string{}

@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"context"
-	"encoding/json"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -12,8 +11,10 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/lethe-cdc/lethe/connectors/debezium"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/connectors/worker"
+	"github.com/lethe-cdc/lethe/pipeline"
 )
 
 // TestUnwritableOutputsOnKafka checks, on real Kafka, the two kinds of
@@ -49,20 +50,28 @@ func TestUnwritableOutputsOnKafka(t *testing.T) {
 		Configs: map[string]string{"max.message.bytes": strconv.Itoa(16 << 20)}}); err != nil {
 		t.Fatal(err)
 	}
-	ticket := func(id, notesBytes int) []byte {
-		notes := strings.Repeat("Kunde ruft wegen der Lieferung an. ", notesBytes/35+1)
-		v, _ := json.Marshal(map[string]any{"before": nil, "after": map[string]any{"ticket_id": id, "notes": notes},
-			"source": map[string]any{"connector": "postgresql", "name": "crm", "ts_ms": 1710473176007, "db": "crm", "schema": "public", "table": "tickets"},
-			"op":     "c", "ts_ms": 1710473176018})
-		return v
+	// ticket is a Debezium create of ticket id with about notesBytes of
+	// notes, keyed by its id unless keyless.
+	ticket := func(id, notesBytes int, keyless bool) *kgo.Record {
+		c := pipeline.Change{Op: pipeline.OpCreate, TsMs: 1710473176018,
+			Source: pipeline.SourceInfo{Connector: "postgresql", Name: "crm", DB: "crm", Schema: "public", Table: "tickets", TsMs: 1710473176007},
+			After:  pipeline.Row{"ticket_id": id, "notes": strings.Repeat("Kunde ruft wegen der Lieferung an. ", notesBytes/35+1)}}
+		if !keyless {
+			c.Key = pipeline.Row{"ticket_id": id}
+		}
+		k, v, err := debezium.EncodeJSON(c, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &kgo.Record{Topic: input, Key: k, Value: v}
 	}
-	key := func(id int) []byte { return []byte(`{"ticket_id":` + strconv.Itoa(id) + `}`) }
-	for _, r := range []*kgo.Record{
-		{Topic: input, Key: key(1), Value: ticket(1, 1500<<10)}, // over Kafka's default, within max_output_bytes
-		{Topic: input, Key: key(2), Value: ticket(2, 3<<20)},    // over max_output_bytes
-		{Topic: input, Value: ticket(3, 100)},                   // no key
-		{Topic: input, Key: key(4), Value: ticket(4, 100)},
-	} {
+	in := []*kgo.Record{
+		ticket(1, 1500<<10, false), // over Kafka's default, within max_output_bytes
+		ticket(2, 3<<20, false),    // over max_output_bytes
+		ticket(3, 100, true),       // no key
+		ticket(4, 100, false),
+	}
+	for _, r := range in {
 		if err := cl.ProduceSync(ctx, r).FirstErr(); err != nil {
 			t.Fatalf("produce the input: %v", err)
 		}
@@ -92,7 +101,7 @@ func TestUnwritableOutputsOnKafka(t *testing.T) {
 		}
 	}
 	slices.Sort(keys) // the sanitized topic has several partitions
-	if len(keys) != 2 || keys[0] != string(key(1)) || keys[1] != string(key(4)) {
+	if len(keys) != 2 || keys[0] != string(in[0].Key) || keys[1] != string(in[3].Key) {
 		t.Errorf("sanitized keys %q, want tickets 1 and 4", keys)
 	}
 	reasons := map[string]string{}
