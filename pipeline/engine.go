@@ -23,7 +23,9 @@ import (
 )
 
 // Decoder turns a raw CDC record into a Change. Errors must never contain
-// field values: they become dead-letter reasons.
+// field values: they become dead-letter reasons. An error that is not the
+// record's fault (a network error, a deadline, or one whose Transient
+// method returns true) fails the batch, which is retried, instead.
 type Decoder interface {
 	Decode(ctx context.Context, topic string, key, value []byte) (Change, error)
 }
@@ -1258,10 +1260,13 @@ func (l *lane) deadLetter(m *Message, field, reason string, out []Output) []Outp
 }
 
 // transient reports whether a decode error is worth retrying rather than
-// dead-lettering: the network or a deadline, not the data.
+// dead-lettering: the network, a deadline or a decoder saying so (a schema
+// registry answering 503), not the data.
 func transient(err error) bool {
 	var ne net.Error
-	return errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)
+	var te interface{ Transient() bool }
+	return errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) ||
+		errors.As(err, &te) && te.Transient()
 }
 
 // tableOf returns the schema and table of a change, from its source block or,

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -293,6 +294,26 @@ func TestEngineTransientDecodeErrorRetries(t *testing.T) {
 	_, err := e.Handle(context.Background(), []Message{msg("crm.public.customers", 0, `{}`, `{}`)}, nil)
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v, want the transient error so the transaction retries", err)
+	}
+}
+
+// retryErr is a decoder's error that says a retry may succeed, as a schema
+// registry answering 503 does.
+type retryErr struct{ retry bool }
+
+func (e retryErr) Error() string   { return "registry answered 503" }
+func (e retryErr) Transient() bool { return e.retry }
+
+func TestEngineDecoderSaysTransient(t *testing.T) {
+	for _, retry := range []bool{true, false} {
+		e := newTestEngine(t, fakeDecoder{err: fmt.Errorf("schema lookup: %w", retryErr{retry})})
+		out, err := e.Handle(context.Background(), []Message{msg("crm.public.customers", 0, `{}`, `{}`)}, nil)
+		if retry && (err == nil || len(out) != 0) {
+			t.Fatalf("Transient() true: err = %v, %d outputs; want the error so the batch retries, and no dead letter", err, len(out))
+		}
+		if !retry && (err != nil || len(out) != 1 || out[0].Topic != DefaultTopics.DeadLetter) {
+			t.Fatalf("Transient() false: err = %v, %d outputs; want one dead letter", err, len(out))
+		}
 	}
 }
 

@@ -3,10 +3,13 @@ package debezium
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/twmb/franz-go/pkg/sr"
@@ -137,5 +140,61 @@ func TestRegistryUnavailable(t *testing.T) {
 	var de *DecodeError
 	if !errors.As(err, &de) || !strings.Contains(de.Reason, "lookup failed") {
 		t.Fatalf("want a lookup-failed DecodeError, got %v", err)
+	}
+}
+
+// TestRegistryErrorAnswers checks which registry answers dead-letter a
+// record and which retry it: a registry that is failing or refuses lethe's
+// credentials says nothing about the record, and dead-lettering would lose
+// every record with a new schema id during a registry restart.
+func TestRegistryErrorAnswers(t *testing.T) {
+	for _, tc := range []struct {
+		status int
+		retry  bool
+	}{
+		{http.StatusServiceUnavailable, true},
+		{http.StatusInternalServerError, true},
+		{http.StatusTooManyRequests, true},
+		{http.StatusUnauthorized, true},
+		{http.StatusForbidden, true},
+		{http.StatusNotFound, false},
+		{http.StatusUnprocessableEntity, false},
+	} {
+		t.Run(strconv.Itoa(tc.status), func(t *testing.T) {
+			reg, cl := newFakeRegistry(t)
+			_, v, err := NewAvroEncoder(cl).Encode(context.Background(), "crm.public.customers", sampleChanges()["create"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			var asked atomic.Int32
+			reg.Intercept(func(w http.ResponseWriter, r *http.Request) bool {
+				if !strings.HasPrefix(r.URL.Path, "/schemas/ids/") {
+					return false
+				}
+				asked.Add(1)
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(tc.status)
+				fmt.Fprintf(w, `{"error_code":%d,"message":"unavailable"}`, tc.status)
+				return true
+			})
+			d := NewDecoder(WithRegistry(cl))
+			_, err = d.Decode(context.Background(), "crm.public.customers", nil, v)
+			var de *DecodeError
+			if !errors.As(err, &de) {
+				t.Fatalf("want a DecodeError, got %v", err)
+			}
+			if de.Transient() != tc.retry {
+				t.Fatalf("Transient() = %v for HTTP %d, want %v (%v)", de.Transient(), tc.status, tc.retry, err)
+			}
+			// A failed lookup is not remembered: once the registry answers,
+			// the same record decodes.
+			reg.ClearInterceptors()
+			if _, err := d.Decode(context.Background(), "crm.public.customers", nil, v); err != nil {
+				t.Fatalf("after the registry recovered: %v", err)
+			}
+			if asked.Load() == 0 {
+				t.Fatal("the interceptor never saw the lookup")
+			}
+		})
 	}
 }

@@ -8,12 +8,15 @@ import "strings"
 // "unknown op", "schema id 42 not found"). Err is the underlying error, if any.
 //
 // The pipeline dead-letters records that fail with a DecodeError, putting
-// Reason and Field in headers; both are safe to log.
+// Reason and Field in headers; both are safe to log. A DecodeError with
+// Retry set is the exception: it says nothing about the record (a schema
+// registry answering 503), so the pipeline retries the batch instead.
 type DecodeError struct {
 	Topic  string // topic the record came from, when known
 	Field  string // path of the offending part, e.g. "value.payload.source.ts_ms"
 	Reason string // what is wrong, without values
 	Err    error  // underlying cause, or nil
+	Retry  bool   // a retry may succeed: the failure was not the record's
 }
 
 // Error renders "debezium: decode <topic> <field>: <reason>: <err>". It never
@@ -40,6 +43,10 @@ func (e *DecodeError) Error() string {
 
 // FieldPath returns Field; the pipeline reports it on dead letters.
 func (e *DecodeError) FieldPath() string { return e.Field }
+
+// Transient reports whether retrying may succeed; the pipeline retries the
+// batch rather than dead-letter the record.
+func (e *DecodeError) Transient() bool { return e.Retry }
 
 // Unwrap returns the underlying cause.
 func (e *DecodeError) Unwrap() error { return e.Err }
