@@ -132,6 +132,9 @@ func TestDetectorsPositive(t *testing.T) {
 		{"dob month first", "", "born March 14, 1978", []want{{DateOfBirth, "date_of_birth", "March 14, 1978"}}},
 		{"dob polish", "", "ur. 14.03.1978", []want{{DateOfBirth, "date_of_birth", "14.03.1978"}}},
 		{"dob column", "geburtsdatum", "14/03/1978", []want{{DateOfBirth, "date_of_birth", "*"}}},
+		// Two digits, and a unit ending in C, which no real postcode has:
+		// the column says what it is.
+		{"uk postcode column, two digits", "postal_code", "L1 7CJ", []want{{PostalCode, "column_hint", "*"}}},
 		{"dob column iso", "date_of_birth", "1978-03-14", []want{{DateOfBirth, "date_of_birth", "*"}}},
 		{"street de", "", "wohnt Hauptstraße 5, 10115 Berlin", []want{{Address, "address", "Hauptstraße 5, 10115 Berlin"}}},
 		{"postal and city", "", "PLZ/Ort: 10115 Berlin", []want{{PostalCode, "postal_code", "10115"}, {City, "city", "Berlin"}}},

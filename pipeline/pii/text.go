@@ -393,7 +393,9 @@ func plausible(c Category, s string) bool {
 	case Street, Address:
 		return letters > 1
 	case PostalCode:
-		return digits >= 3 && len(s) <= 10
+		// "M1 1AE" has two digits; a legacy CRM's "L1 7CJ" is no valid
+		// postcode (no unit ends in C), but its column says what it is.
+		return digits >= 2 && digits+letters >= 5 && len(s) <= 10
 	case DateOfBirth:
 		return digits >= 4 && len(s) <= 40
 	case BankAccount:
