@@ -4,6 +4,8 @@
 // because it runs on every field of every change event.
 package pii
 
+import "slices"
+
 // Category is a fideslang data category, e.g. "user.contact.email".
 type Category string
 
@@ -40,6 +42,21 @@ const (
 	Ethnicity      Category = "user.demographic.race_ethnicity"
 	Biometric      Category = "user.biometric"
 )
+
+// categories lists every category above, in their order.
+var categories = [...]Category{
+	Email, Phone, Address, Street, PostalCode, City, Country,
+	Name, GivenName, FamilyName, DateOfBirth, Gender,
+	BankAccount, CreditCard, Financial,
+	NationalID, Passport, DriversLicence, TaxID,
+	IPAddress, DeviceID, PreciseGeo, UniqueID,
+	Health, Religion, Political, Sexual, Ethnicity, Biometric,
+}
+
+// Categories returns every category lethe's detectors can report. A
+// policy checks its rules against them: a rule that matches none of them
+// (a typo such as "user.financal") would never apply.
+func Categories() []Category { return slices.Clone(categories[:]) }
 
 // Finding is one piece of personal data found in a value. Start and End are
 // byte offsets into the UTF-8 value; a finding that covers a whole short

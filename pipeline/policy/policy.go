@@ -17,6 +17,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/lethe-cdc/lethe/pipeline/pii"
 )
 
 // Action is what happens to a piece of personal data in an output.
@@ -230,12 +232,16 @@ func build(f file) (*Policy, error) {
 			return nil, fmt.Errorf("subject_keys.%s: table and column must be non-empty", t)
 		}
 	}
+	known, err := reachable(f.Columns)
+	if err != nil {
+		return nil, err
+	}
 	for k, a := range f.Defaults {
 		if !a.valid() {
 			return nil, fmt.Errorf("defaults.%s: unknown action %q (want one of %v)", k, a, actions)
 		}
-		if k != "*" && !strings.HasPrefix(k, "user") {
-			return nil, fmt.Errorf("defaults.%s: not a fideslang user data category (they start with \"user\")", k)
+		if err := known.check(k); err != nil {
+			return nil, fmt.Errorf("defaults.%s: %w", k, err)
 		}
 	}
 	if len(f.Recipients) == 0 {
@@ -277,8 +283,8 @@ func build(f file) (*Policy, error) {
 			if !a.valid() {
 				return nil, fmt.Errorf("%s.categories.%s: unknown action %q (want one of %v)", key, c, a, actions)
 			}
-			if c != "*" && !strings.HasPrefix(c, "user") {
-				return nil, fmt.Errorf("%s.categories.%s: not a fideslang user data category (they start with \"user\")", key, c)
+			if err := known.check(c); err != nil {
+				return nil, fmt.Errorf("%s.categories.%s: %w", key, c, err)
 			}
 			merged[c] = a
 		}
@@ -311,13 +317,109 @@ func build(f file) (*Policy, error) {
 		if cf.Action != "" && !cf.Action.valid() {
 			return nil, fmt.Errorf("%s.action: unknown action %q (want one of %v)", key, cf.Action, actions)
 		}
-		if cf.Category != "" && !strings.HasPrefix(cf.Category, "user") {
-			return nil, fmt.Errorf("%s.category: %q is not a fideslang user data category", key, cf.Category)
-		}
 		if cf.NotPersonal && (cf.Category != "" || cf.Action != "") {
 			return nil, fmt.Errorf("%s: not_personal cannot be combined with category or action", key)
 		}
 		p.Columns[col] = ColumnRule(cf)
 	}
 	return p, nil
+}
+
+// categorySet holds every category a finding can carry under a policy: those
+// lethe's detectors report and those its columns rules assign.
+type categorySet []string
+
+// reachable collects the categories findings can carry, checking the shape
+// of the ones columns rules assign: a column may name any fideslang user
+// category, also one lethe cannot detect (user.contact.fax_number).
+func reachable(cols map[string]columnF) (categorySet, error) {
+	var set categorySet
+	for _, c := range pii.Categories() {
+		set = append(set, string(c))
+	}
+	for col, cf := range cols {
+		if cf.Category == "" {
+			continue
+		}
+		if !wellFormed(cf.Category) {
+			return nil, fmt.Errorf("columns.%s.category: %q is not a fideslang user data category (\"user\" and lower-case dot-separated names, e.g. user.contact.email)", col, cf.Category)
+		}
+		set = append(set, cf.Category)
+	}
+	return set, nil
+}
+
+// wellFormed reports whether c reads as a fideslang user data category.
+func wellFormed(c string) bool {
+	if c != "user" && !strings.HasPrefix(c, "user.") {
+		return false
+	}
+	for _, part := range strings.Split(c, ".") {
+		if part == "" || strings.Trim(part, "abcdefghijklmnopqrstuvwxyz0123456789_") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// check reports why a rule for category prefix k would never apply: no
+// finding can carry k or a category under it. A misspelt "user.financal:
+// drop" must not silently leave bank accounts to the "*" rule.
+func (s categorySet) check(k string) error {
+	if k == "*" {
+		return nil
+	}
+	for _, c := range s {
+		if c == k || strings.HasPrefix(c, k) && c[len(k)] == '.' {
+			return nil
+		}
+	}
+	if !wellFormed(k) {
+		return errors.New(`not a fideslang user data category ("user" and lower-case dot-separated names, e.g. user.contact.email)`)
+	}
+	msg := "no category lethe reports or a columns rule assigns is or falls under it, so the rule would never apply"
+	if near := s.nearest(k); near != "" {
+		msg += "; did you mean " + near + "?"
+	}
+	return errors.New(msg)
+}
+
+// nearest returns the category or category prefix closest to k in edit
+// distance, if it is close enough to be a typo of it.
+func (s categorySet) nearest(k string) string {
+	best, bestD := "", 4
+	for _, c := range s {
+		for p := c; ; {
+			if d := editDistance(k, p); d < bestD {
+				best, bestD = p, d
+			}
+			i := strings.LastIndexByte(p, '.')
+			if i < 0 {
+				break
+			}
+			p = p[:i]
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }

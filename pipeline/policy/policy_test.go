@@ -85,6 +85,19 @@ columns:
 	}
 }
 
+// Rules may name any category a finding can carry: one the detectors
+// report, a parent of one, or one a columns rule assigns.
+func TestCategoryRulesThatApply(t *testing.T) {
+	for _, y := range []string{
+		"version: x\ndefaults: {user: mask, user.financial: drop, user.contact.address.postal_code: keep}",
+		"version: x\ncolumns: {t.fax: {category: user.contact.fax_number}}\nrecipients: {crm: {categories: {user.contact.fax_number: drop}}}",
+	} {
+		if _, err := Parse(strings.NewReader(y)); err != nil {
+			t.Errorf("%q: %v", y, err)
+		}
+	}
+}
+
 func TestInvalidPolicies(t *testing.T) {
 	for _, tc := range []struct {
 		name, yaml, want string
@@ -100,11 +113,22 @@ func TestInvalidPolicies(t *testing.T) {
 		{"min score NaN", "version: x\nmin_score: .nan", "min_score"},
 		{"column", "version: x\ncolumns: {nodot: {action: drop}}", "columns.nodot"},
 		{"column conflict", "version: x\ncolumns: {t.c: {not_personal: true, action: keep}}", "not_personal"},
+		// A misspelt category would leave its data to the "*" rule.
+		{"category typo", "version: x\ndefaults: {user.financal: drop}", "defaults.user.financal: no category lethe reports or a columns rule assigns is or falls under it, so the rule would never apply; did you mean user.financial?"},
+		{"recipient category typo", "version: x\nrecipients: {crm: {categories: {user.contact.emial: keep}}}", "recipients.crm.categories.user.contact.emial: no category" + `*` + "did you mean user.contact.email?"},
+		{"category too far from any", "version: x\ndefaults: {user.shoe_size: drop}", "defaults.user.shoe_size: no category"},
+		{"user prefix only", "version: x\ndefaults: {userx: keep}", "defaults.userx: not a fideslang user data category"},
+		{"column category shape", "version: x\ncolumns: {t.c: {category: user.Contact..x}}", "columns.t.c.category"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse(strings.NewReader(tc.yaml))
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Fatalf("err = %v, want it to mention %q", err, tc.want)
+			if err == nil {
+				t.Fatalf("accepted; want an error mentioning %q", tc.want)
+			}
+			for _, part := range strings.Split(tc.want, "*") {
+				if !strings.Contains(err.Error(), part) {
+					t.Fatalf("err = %v, want it to mention %q", err, part)
+				}
 			}
 		})
 	}
