@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kmsg"
 	"go.uber.org/zap"
 )
 
@@ -132,6 +133,9 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 		return nil, errors.New("embedded kafka: broker started without a listener")
 	}
 	e := &Embedded{c: c, addr: ln.addr.String(), stop: make(chan struct{})}
+	if cfg.DataDir != "" {
+		persistAutoCreated(c)
+	}
 	if cfg.RetentionBytes > 0 {
 		// kfake applies retention on its own only with its compaction
 		// ticker, hourly by default: drop the excess here instead.
@@ -149,6 +153,43 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 		})
 	}
 	return e, nil
+}
+
+// persistAutoCreated makes topics that clients create by naming them
+// (Debezium's change topics, kcat -P) survive a crash of the broker. kfake
+// writes its topic list to the data dir when topics are created through
+// CreateTopics, but not when a Metadata request auto-creates one: killed
+// before a clean Close, the broker would come back without the topic, its
+// records and group offsets orphaned on disk. So a Metadata request that
+// may auto-create creates its missing topics first through CreateTopic,
+// which persists; the request then finds them. The control sleeps while it
+// does, which lets the broker serve other connections meanwhile.
+func persistAutoCreated(c *kfake.Cluster) {
+	c.ControlKey(kmsg.Metadata.Int16(), func(kr kmsg.Request) (kmsg.Response, error, bool) {
+		req, ok := kr.(*kmsg.MetadataRequest)
+		if !ok || !req.AllowAutoTopicCreation {
+			return nil, nil, false
+		}
+		var missing []string
+		for _, t := range req.Topics {
+			if t.Topic != nil && *t.Topic != "" {
+				missing = append(missing, *t.Topic)
+			}
+		}
+		if len(missing) == 0 {
+			return nil, nil, false
+		}
+		c.SleepControl(func() {
+			for _, t := range missing {
+				if c.TopicInfo(t) == nil {
+					// An invalid name fails here and again, with its
+					// error for the client, in the request itself.
+					_ = c.CreateTopic(t, 0, nil)
+				}
+			}
+		})
+		return nil, nil, false // not handled: the broker answers as usual
+	})
 }
 
 // Addr returns the advertised host:port clients should bootstrap from.

@@ -224,3 +224,51 @@ func TestEmbeddedRetentionBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestEmbeddedAutoCreatedTopicSurvivesCrash creates a topic the way
+// Debezium and kcat do, by producing to it, then abandons the broker
+// without Close, as a crash would: the restarted broker must still have
+// the topic and its records.
+func TestEmbeddedAutoCreatedTopicSurvivesCrash(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	crashed, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: dir, Partitions: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Closed at the end of the test only: until then it stands for a
+	// killed process whose state on disk is all that is left.
+	defer crashed.Close()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(crashed.Addr()), kgo.AllowAutoTopicCreation(), kgo.ProducerLinger(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const topic, n = "crm.public.autocreated", 20
+	for i := range n {
+		if err := cl.ProduceSync(ctx, &kgo.Record{Topic: topic, Key: []byte(strconv.Itoa(i)), Value: []byte("v")}).FirstErr(); err != nil {
+			t.Fatalf("produce: %v", err)
+		}
+	}
+	cl.Close()
+
+	e, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: dir})
+	if err != nil {
+		t.Fatalf("restart on the crashed broker's data dir: %v", err)
+	}
+	defer e.Close()
+	topics, err := newAdmin(t, e.Addr()).ListTopics(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !topics.Has(topic) || len(topics[topic].Partitions) != 2 {
+		t.Fatalf("topics after the crash: %v, want %s with 2 partitions", topics.Names(), topic)
+	}
+	got := 0
+	if err := scanTopic(ctx, []string{e.Addr()}, topic, nil, func(*kgo.Record) { got++ }); err != nil {
+		t.Fatal(err)
+	}
+	if got != n {
+		t.Fatalf("read %d records after the crash, want %d", got, n)
+	}
+}
