@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -152,15 +153,44 @@ func LoadConfig(path string) (Config, error) {
 	if missing != "" {
 		return Config{}, &ConfigError{Key: "file", Problem: missing + " is not set in the environment"}
 	}
-	return ParseConfig(bytes.NewReader(b))
+	return parseConfig(bytes.NewReader(b), filepath.Dir(path))
+}
+
+// resolvePaths makes the file paths a config names relative to dir, the
+// config file's directory, as a user reading the file expects: the same
+// file then works whatever the working directory of the service.
+func (c *Config) resolvePaths(dir string) {
+	abs := func(p *string) {
+		if *p != "" && !filepath.IsAbs(*p) {
+			*p = filepath.Join(dir, *p)
+		}
+	}
+	ref := func(r *string) { // a secret reference: only file:PATH is a path
+		if kind, path, ok := strings.Cut(*r, ":"); ok && kind == "file" {
+			abs(&path)
+			*r = "file:" + path
+		}
+	}
+	abs(&c.Policy)
+	abs(&c.Embedded.DataDir)
+	abs(&c.TLS.CAFile)
+	abs(&c.TLS.CertFile)
+	abs(&c.TLS.KeyFile)
+	ref(&c.Keys.Pseudonym)
+	ref(&c.Keys.Token)
+	ref(&c.SASL.Password)
 }
 
 // envRef matches ${NAME} references in a config file.
 var envRef = regexp.MustCompile(`\$\{[A-Za-z_][A-Za-z0-9_]*\}`)
 
 // ParseConfig reads, defaults and validates a config. Unknown keys are
-// errors, so a typo is caught rather than silently ignored.
-func ParseConfig(r io.Reader) (Config, error) {
+// errors, so a typo is caught rather than silently ignored. Relative paths
+// in it are relative to the working directory; LoadConfig makes them
+// relative to the file's.
+func ParseConfig(r io.Reader) (Config, error) { return parseConfig(r, "") }
+
+func parseConfig(r io.Reader, dir string) (Config, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return Config{}, &ConfigError{Key: "file", Problem: err.Error()}
@@ -170,6 +200,9 @@ func ParseConfig(r io.Reader) (Config, error) {
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
 		return Config{}, yamlError(b, err)
+	}
+	if dir != "" {
+		c.resolvePaths(dir)
 	}
 	c.Default()
 	if err := c.Validate(); err != nil {
@@ -482,7 +515,8 @@ func resolveKey(ref string) ([]byte, error) {
 		}
 		raw = b
 	default:
-		return nil, fmt.Errorf("unknown key source %q: want env, file or hex", kind)
+		// Not the prefix itself: a secret written inline may hold a colon.
+		return nil, errors.New("unknown key source: want env:NAME, file:PATH or hex:HEX")
 	}
 	if len(raw) < 32 {
 		return nil, fmt.Errorf("key is %d bytes, want at least 32", len(raw))

@@ -98,3 +98,55 @@ func TestParseConfigYAMLErrorsNameTheKey(t *testing.T) {
 		}
 	}
 }
+
+// Paths in a config file are relative to the file, so the same file works
+// from any working directory (a service's is often /).
+func TestLoadConfigPathsRelativeToFile(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "conf"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, body string) {
+		if err := os.WriteFile(filepath.Join(dir, "conf", name), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("policy.yaml", "version: rel\n")
+	key := strings.Repeat("ab", 32)
+	write("pseudonym.key", key)
+	write("token.key", key)
+	write("lethe.yaml", "policy: policy.yaml\nkeys: {pseudonym: 'file:pseudonym.key', token: 'file:"+filepath.Join(dir, "conf", "token.key")+"'}\nembedded: {data_dir: data}\n")
+	t.Chdir(t.TempDir()) // anywhere but the config's directory
+	c, err := LoadConfig(filepath.Join(dir, "conf", "lethe.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := filepath.Join(dir, "conf")
+	if c.Policy != filepath.Join(want, "policy.yaml") || c.Embedded.DataDir != filepath.Join(want, "data") ||
+		c.Keys.Pseudonym != "file:"+filepath.Join(want, "pseudonym.key") || c.Keys.Token != "file:"+filepath.Join(want, "token.key") {
+		t.Errorf("paths not resolved against %s: policy %q, data_dir %q, keys %q %q", want, c.Policy, c.Embedded.DataDir, c.Keys.Pseudonym, c.Keys.Token)
+	}
+}
+
+// The documented example config loads from any working directory.
+func TestDeployConfigLoads(t *testing.T) {
+	p, err := filepath.Abs("../../deploy/lethe.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("LETHE_PSEUDONYM_KEY", strings.Repeat("ab", 32))
+	t.Setenv("LETHE_TOKEN_KEY", strings.Repeat("cd", 32))
+	t.Chdir(t.TempDir())
+	if _, err := LoadConfig(p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// An unknown key source is not echoed: a secret written inline with a
+// colon would otherwise reach the log.
+func TestUnknownKeySourceNotEchoed(t *testing.T) {
+	_, err := ParseConfig(strings.NewReader("keys: {pseudonym: 'myS3cret:x', token: 'myS3cret:x'}\n"))
+	if err == nil || strings.Contains(err.Error(), "myS3cret") || !strings.Contains(err.Error(), "keys.pseudonym") {
+		t.Fatalf("err = %v, want keys.pseudonym named and the value left out", err)
+	}
+}
