@@ -790,7 +790,7 @@ type field struct {
 	rule     policy.ColumnRule
 	lo, hi   int // findings are arena[lo:hi], already filtered by MinScore
 	personal bool
-	null     bool // null, empty or otherwise without text
+	null     bool // null, empty or otherwise without text; a boolean is not
 	// twin is the index of the before image's field holding the same
 	// value (an update's unchanged column), or -1; twinOf marks a before
 	// field that has one. A twin shares its findings and its output.
@@ -834,7 +834,7 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 		}
 		f.text = v.text()
 		if f.text == "" {
-			f.null = true
+			f.null = v.Kind != KindBool // a boolean holds a value, just none to scan
 			dst = append(dst, f)
 			continue
 		}

@@ -805,6 +805,39 @@ func TestEngineCountsExactAcrossAbort(t *testing.T) {
 	}
 }
 
+// A boolean column holds values: the data map must not count them as null.
+func TestEngineCountsBooleansAsValues(t *testing.T) {
+	p := policy.Default()
+	san, _ := sanitize.New(sanitize.Keys{Pseudonym: bytes.Repeat([]byte{7}, 32), Token: bytes.Repeat([]byte{8}, 32)})
+	e, err := NewEngine(EngineConfig{Decoder: fakeDecoder{}, Detector: pii.NewScanner(), Policy: p, Sanitizer: san,
+		Topics: DefaultTopics, DataMap: NewTracker(p)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in []Message
+	for i, v := range []string{"true", "false", "null"} {
+		in = append(in, msg("crm.public.consents", int64(i), `{"id":`+itoa(i)+`}`,
+			`{"op":"c","table":"consents","after":{"id":`+itoa(i)+`,"granted":`+v+`}}`))
+	}
+	out, err := e.Handle(context.Background(), in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range out {
+		if o.Topic == DefaultTopics.DataMap && strings.HasPrefix(string(o.Key), "public.consents|granted|") {
+			var rec MapRecord
+			if err := json.Unmarshal(o.Value, &rec); err != nil {
+				t.Fatal(err)
+			}
+			if rec.Entry.Seen != 3 || rec.Entry.NonNull != 2 {
+				t.Fatalf("granted: seen %d, non-null %d; want 3 and 2", rec.Entry.Seen, rec.Entry.NonNull)
+			}
+			return
+		}
+	}
+	t.Fatal("no data map record for consents.granted")
+}
+
 // TestEngineImplausibleTimestamps sends records whose times cannot be
 // written as RFC 3339 or are missing (found by FuzzEngineJSON and in
 // review): the data map must still be written, keep the first-seen time it
