@@ -989,7 +989,7 @@ func (l *lane) sanitizeField(f *field, r *policy.Recipient, key bool) (replaceme
 	if whole == policy.Tokenize && strength(partial) > strength(whole) {
 		whole = partial
 	}
-	note := l.summarize(l.spans, l.cats, f.note)
+	note := l.summarize(l.spans, l.cats, whole, f.note)
 	if whole != policy.Keep { // the whole field is one piece of personal data
 		switch whole {
 		case policy.Drop:
@@ -1048,22 +1048,42 @@ func strength(a policy.Action) int {
 	return 3
 }
 
-// summarize returns a field's note, "action:category[,category]". last is
-// the column's previous note, returned when the note is the same and
-// replaced when it is not, so that notes are not built per record.
-func (l *lane) summarize(spans []sanitize.Span, cats []string, last *string) string {
-	a := spans[0].Action
-	for _, s := range spans[1:] {
-		if strength(s.Action) > strength(a) {
-			a = s.Action
+// summarize returns a field's note on what was done to it. A value
+// replaced whole says "action:category[,category]", the action applied to
+// it; free text lists each action with the categories it applied to,
+// strongest first: "drop:user.contact.phone_number;tokenize:user.contact.email".
+// last is the column's previous note, returned when the note is the same
+// and replaced when it is not, so that notes are not built per record.
+func (l *lane) summarize(spans []sanitize.Span, cats []string, whole policy.Action, last *string) string {
+	b := l.noteBuf[:0]
+	if whole != policy.Keep {
+		b = append(append(b, whole...), ':')
+		for i, c := range cats {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, c...)
 		}
-	}
-	b := append(append(l.noteBuf[:0], a...), ':')
-	for i, c := range cats {
-		if i > 0 {
-			b = append(b, ',')
+	} else {
+		for _, a := range byStrength {
+			n := 0
+			for _, c := range cats {
+				if spanAction(spans, c) != a {
+					continue
+				}
+				switch {
+				case n > 0:
+					b = append(b, ',')
+				case len(b) > 0:
+					b = append(b, ';')
+				}
+				if n == 0 {
+					b = append(append(b, a...), ':')
+				}
+				b = append(b, c...)
+				n++
+			}
 		}
-		b = append(b, c...)
 	}
 	l.noteBuf = b
 	if *last == string(b) { // a column's note seldom changes
@@ -1079,6 +1099,20 @@ func (l *lane) summarize(spans []sanitize.Span, cats []string, last *string) str
 	}
 	*last = n
 	return n
+}
+
+// byStrength lists the actions strongest first, the order of a note.
+var byStrength = [...]policy.Action{policy.Drop, policy.Mask, policy.Pseudonymize, policy.Tokenize, policy.Keep}
+
+// spanAction is the action the policy gave category c in a value: the same
+// for every span of c, since it depends on the category and the column.
+func spanAction(spans []sanitize.Span, c string) policy.Action {
+	for _, s := range spans {
+		if s.Category == c {
+			return s.Action
+		}
+	}
+	return policy.Keep
 }
 
 // noteCacheSize bounds the per-lane cache of field notes: actions times

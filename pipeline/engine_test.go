@@ -805,6 +805,46 @@ func TestEngineCountsExactAcrossAbort(t *testing.T) {
 	}
 }
 
+// The lethe block's note on a field says which action applied to which
+// category: in free text several apply at once, and the audit must not
+// claim a tokenized e-mail was dropped.
+func TestEngineFieldNotes(t *testing.T) {
+	p, err := policy.Parse(strings.NewReader(`version: notes
+defaults: {"*": mask, user.contact.phone_number: drop, user.contact.email: tokenize}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p, NewTracker(p) })
+	in := []Message{msg("crm.public.tickets", 0, `{"ticket_id":1}`,
+		`{"op":"c","table":"tickets","after":{"ticket_id":1,"email":"`+plantedEmail+`","notes":"Ruf an: `+plantedPhone+`, mail `+plantedEmail+`"}}`)}
+	out, err := e.Handle(context.Background(), in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env struct {
+		After Row `json:"after"`
+		Lethe struct {
+			Fields map[string]string `json:"fields"`
+		} `json:"lethe"`
+	}
+	if err := json.Unmarshal(out[0].Value, &env); err != nil {
+		t.Fatal(err)
+	}
+	notes, _ := env.After["notes"].(string)
+	if !strings.Contains(notes, "[REDACTED]") || !strings.Contains(notes, "tok_") {
+		t.Fatalf("notes not sanitized per category: %d bytes, redacted %t, token %t", len(notes), strings.Contains(notes, "[REDACTED]"), strings.Contains(notes, "tok_"))
+	}
+	for col, want := range map[string]string{
+		"notes": "drop:user.contact.phone_number;tokenize:user.contact.email",
+		"email": "tokenize:user.contact.email",
+	} {
+		if got := env.Lethe.Fields[col]; got != want {
+			t.Errorf("note on %s = %q, want %q", col, got, want)
+		}
+	}
+}
+
 // A boolean column holds values: the data map must not count them as null.
 func TestEngineCountsBooleansAsValues(t *testing.T) {
 	p := policy.Default()
