@@ -845,6 +845,45 @@ defaults: {"*": mask, user.contact.phone_number: drop, user.contact.email: token
 	}
 }
 
+// A subject key is personal data even when no columns rule says so: the
+// sanitized key and value must carry its pseudonym, unless a rule of its
+// own says the column is not personal.
+func TestEngineSubjectKeyWithoutColumnRule(t *testing.T) {
+	for _, tc := range []struct {
+		name, yaml string
+		raw        bool
+	}{
+		{"no rule", "version: x\ndefault_subject_key: customer_id\n", false},
+		{"not personal", "version: x\ndefault_subject_key: customer_id\ncolumns: {orders.customer_id: {not_personal: true}}\n", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := policy.Parse(strings.NewReader(tc.yaml))
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p, NewTracker(p) })
+			out, err := e.Handle(context.Background(), []Message{msg("crm.public.orders", 0, `{"customer_id":5}`,
+				`{"op":"c","table":"orders","after":{"customer_id":5,"total":12}}`)}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var env struct {
+				After Row `json:"after"`
+			}
+			if err := json.Unmarshal(out[0].Value, &env); err != nil {
+				t.Fatal(err)
+			}
+			// The key gets a pseudonym, the value the policy's action
+			// for user.unique_id: here "*", mask.
+			rawKey := string(out[0].Key) == `{"customer_id":5}`
+			rawValue := env.After["customer_id"] == float64(5)
+			if tc.raw != rawKey || tc.raw != rawValue || !tc.raw && !strings.Contains(string(out[0].Key), "psn_") {
+				t.Fatalf("key %s, customer_id %v; want raw %t", out[0].Key, env.After["customer_id"], tc.raw)
+			}
+		})
+	}
+}
+
 // A boolean column holds values: the data map must not count them as null.
 func TestEngineCountsBooleansAsValues(t *testing.T) {
 	p := policy.Default()

@@ -109,8 +109,7 @@ func (l *lane) table(schema, table string) *tableState {
 		}
 		ts.topics = append(ts.topics, topic)
 	}
-	for key := range l.cfg.Policy.Columns {
-		col := key[strings.LastIndexByte(key, '.')+1:]
+	addRule := func(col string) {
 		if rule, ok := l.cfg.Policy.Column(schema, table, col); ok {
 			if ts.rules == nil {
 				ts.rules = map[string]policy.ColumnRule{}
@@ -118,6 +117,10 @@ func (l *lane) table(schema, table string) *tableState {
 			ts.rules[col] = rule
 		}
 	}
+	for key := range l.cfg.Policy.Columns {
+		addRule(key[strings.LastIndexByte(key, '.')+1:])
+	}
+	addRule(ts.subjectKey) // a user.unique_id unless a rule says otherwise
 	l.tables[[2]string{ts.schema, ts.table}] = ts
 	return ts
 }

@@ -139,16 +139,27 @@ func (p *Policy) SubjectKey(schema, table string) string {
 
 // Column returns the rule for a column, if the policy has one. Tables are
 // looked up as "schema.table.column", then "table.column".
+//
+// A table's subject key without a rule of its own is a user.unique_id: the
+// column that identifies the data subject is personal data (Art. 4(1)), and
+// record keys and commands carry its pseudonym only if the policy says what
+// it is. A rule of its own (even not_personal) wins.
 func (p *Policy) Column(schema, table, column string) (ColumnRule, bool) {
-	if len(p.Columns) == 0 {
-		return ColumnRule{}, false
-	}
 	if r, ok := p.Columns[schema+"."+table+"."+column]; ok {
 		return r, true
 	}
-	r, ok := p.Columns[table+"."+column]
-	return r, ok
+	if r, ok := p.Columns[table+"."+column]; ok {
+		return r, true
+	}
+	if column != "" && column == p.SubjectKey(schema, table) {
+		return ColumnRule{Category: SubjectKeyCategory}, true
+	}
+	return ColumnRule{}, false
 }
+
+// SubjectKeyCategory is the category of a subject key column the policy
+// says nothing else about.
+const SubjectKeyCategory = "user.unique_id"
 
 // file is the YAML shape; see deploy/policy.yaml for the documented example.
 type file struct {
