@@ -19,6 +19,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/lethe-cdc/lethe/pipeline/pii"
+	"github.com/lethe-cdc/lethe/pipeline/yamlkey"
 )
 
 // Action is what happens to a piece of personal data in an output.
@@ -202,11 +203,16 @@ func Load(path string) (*Policy, error) {
 // Parse reads and validates a policy. Unknown keys are errors: a misspelt
 // key must not silently fall back to a default.
 func Parse(r io.Reader) (*Policy, error) {
+	doc, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
 	var f file
-	dec := yaml.NewDecoder(r)
+	dec := yaml.NewDecoder(bytes.NewReader(doc))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("parse: %w", err)
+		key, problem := yamlkey.Locate(doc, err)
+		return nil, fmt.Errorf("%s: %s", key, problem)
 	}
 	return build(f)
 }

@@ -1,0 +1,122 @@
+// Package yamlkey names the key a YAML decode error is about. yaml.v3
+// reports "line 7: field categorys not found in type policy.recipientF";
+// a user wants "recipients.crm.categorys", and no value quoted back.
+package yamlkey
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Locate returns the dotted key (batch.max_records, brokers[1]) a yaml.v3
+// decode error of doc is about, and the problem with quoted values left
+// out, since a value may be a secret. yaml.v3 names a line, not a key; the
+// key is found at that line. An error it cannot place gets the key "yaml".
+func Locate(doc []byte, err error) (key, problem string) {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) || len(te.Errors) == 0 {
+		return "yaml", strings.TrimPrefix(err.Error(), "yaml: ")
+	}
+	first := te.Errors[0]
+	msg := quoted.ReplaceAllString(first, "")
+	if more := len(te.Errors) - 1; more > 0 {
+		msg += fmt.Sprintf(" (and %d more)", more)
+	}
+	key = "yaml"
+	if m := lineOf.FindStringSubmatch(first); m != nil {
+		var root yaml.Node
+		_ = yaml.Unmarshal(doc, &root) // it decoded far enough to report types: it parses
+		line, _ := strconv.Atoi(m[1])
+		var at []yamlPlace
+		walkYAML(&root, "", func(p yamlPlace) {
+			if p.line == line {
+				at = append(at, p)
+			}
+		})
+		key = placeOf(at, first, key)
+	}
+	return key, msg
+}
+
+var (
+	quoted   = regexp.MustCompile(" `[^`]*`")
+	lineOf   = regexp.MustCompile(`^line (\d+):`)
+	notFound = regexp.MustCompile(`field (\S+) not found`)
+	badType  = regexp.MustCompile(`cannot unmarshal (!!\w+)`)
+)
+
+// yamlPlace is a key or a value of a YAML document and its dotted path
+// (batch.max_records, brokers[1]).
+type yamlPlace struct {
+	path  string
+	key   string // the key's text for a key, "" for a value
+	tag   string // a value's tag (!!str, !!map, ...)
+	line  int
+	isKey bool
+}
+
+func walkYAML(n *yaml.Node, path string, visit func(yamlPlace)) {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			walkYAML(c, path, visit)
+		}
+		return
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			p := k.Value
+			if path != "" {
+				p = path + "." + k.Value
+			}
+			visit(yamlPlace{path: p, key: k.Value, line: k.Line, isKey: true})
+			walkYAML(v, p, visit)
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			walkYAML(c, fmt.Sprintf("%s[%d]", path, i), visit)
+		}
+	}
+	if path != "" {
+		visit(yamlPlace{path: path, tag: n.ShortTag(), line: n.Line})
+	}
+}
+
+// placeOf picks the path a yaml.v3 message is about among the places on its
+// line: the unknown key it names, or the one value of the tag it could not
+// decode; several candidates give their common parent, none gives def.
+func placeOf(at []yamlPlace, msg, def string) string {
+	var paths []string
+	if m := notFound.FindStringSubmatch(msg); m != nil {
+		for _, p := range at {
+			if p.isKey && p.key == m[1] {
+				paths = append(paths, p.path)
+			}
+		}
+	} else if m := badType.FindStringSubmatch(msg); m != nil {
+		for _, p := range at {
+			if !p.isKey && p.tag == m[1] {
+				paths = append(paths, p.path)
+			}
+		}
+	}
+	if len(paths) == 0 {
+		return def
+	}
+	common := paths[0]
+	for _, p := range paths[1:] {
+		for !strings.HasPrefix(p, common) {
+			i := strings.LastIndexAny(common, ".[")
+			if i < 0 {
+				return def
+			}
+			common = common[:i]
+		}
+	}
+	return common
+}
