@@ -37,7 +37,10 @@ type batch struct {
 //
 //	{"findings":[{"category":"user.contact.email","start":6,"end":23,"score":0.97,"detector":"email"}]}
 //
-// A line that is not a JSON object with a string "value" is answered with
+// A number or boolean "value" is scanned as its JSON text (offsets into
+// that text) and null as an empty value, as a CDC column of those types
+// would be. A line that is not a JSON object with a "value" of one of
+// those kinds (or a string) is answered with
 // {"findings":[],"error":"line N: ..."}; the error never quotes the input.
 // Lines are processed in batches by one worker per core and written in input
 // order; memory is bounded by a few batches per worker. It returns the first

@@ -174,3 +174,27 @@ func TestDetectLinesCancel(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// Values of other JSON kinds are scanned as a CDC column of that type
+// would be: a number as its text, null as nothing; arrays are errors.
+func TestDetectLinesScalarValues(t *testing.T) {
+	got := runDetect(t, `{"value":4111111111111111}
+{"value":null}
+{"value":true}
+{"value":[1]}
+`)
+	if len(got) != 4 {
+		t.Fatalf("%d output lines, want 4", len(got))
+	}
+	if len(got[0].Findings) != 1 || got[0].Findings[0].Category != string(CreditCard) || got[0].Findings[0].End != 16 || got[0].Error != "" {
+		t.Errorf("number: %+v, want one card finding over its 16 digits", got[0])
+	}
+	for i := 1; i <= 2; i++ {
+		if len(got[i].Findings) != 0 || got[i].Error != "" {
+			t.Errorf("line %d: %+v, want no findings and no error", i+1, got[i])
+		}
+	}
+	if got[3].Error == "" {
+		t.Errorf("array value: %+v, want an error", got[3])
+	}
+}
