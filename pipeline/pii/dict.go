@@ -33,7 +33,8 @@ const (
 	ctxGeo
 	ctxEmail
 	ctxIP
-	ctxSSN // US social security numbers
+	ctxSSN    // US social security numbers
+	ctxPerson // a word that introduces a person: customer, holder, daughter
 	nCtx
 )
 

@@ -53,6 +53,38 @@ func covered(fs []pii.Finding, cat pii.Category, s, e int) bool {
 	return false
 }
 
+// salutations are the titles the demo CRM writes before a name; they are
+// not the name, and the held-out check does not ask detection to cover them.
+var salutations = map[string]bool{"Herr": true, "Herrn": true, "Frau": true, "Monsieur": true, "Mr": true,
+	"Mme": true, "Madame": true, "Mlle": true, "meneer": true, "mevrouw": true, "heer": true, "Pan": true,
+	"Pani": true, "Sir": true, "Mrs": true, "Ms": true, "Miss": true, "Dr": true}
+
+// nameCovered reports whether every word of the planted name at v[s:e],
+// salutations, initials and lower-case particles aside, lies in a finding of
+// the name family.
+func nameCovered(fs []pii.Finding, v string, s, e int) bool {
+	for off := s; off < e; {
+		w := strings.IndexByte(v[off:e], ' ')
+		if w < 0 {
+			w = e - off
+		}
+		tok := v[off : off+w]
+		if tok != "" && !salutations[tok] && !strings.HasSuffix(tok, ".") && !strings.HasPrefix(tok, "'") && strings.ToLower(tok[:1]) != tok[:1] {
+			ok := false
+			for _, f := range fs {
+				if strings.HasPrefix(string(f.Category), string(pii.Name)) && f.Start <= off && f.End >= off+w {
+					ok = true
+				}
+			}
+			if !ok {
+				return false
+			}
+		}
+		off += w + 1
+	}
+	return true
+}
+
 // tally counts planted values and misses per key.
 type tally struct {
 	n, miss map[string]int
@@ -98,7 +130,11 @@ func (t tally) top(k int) []string {
 
 // TestHeldOutDemoCRM checks that every e-mail address, phone number, IBAN and
 // card number the demo CRM plants, in structured columns and inside ticket
-// notes, is covered by a finding of its category at the default min score.
+// notes, is covered by a finding of its category at the default min score,
+// and that the names in ticket notes are. Names in notes were measured on
+// another seed of this generator (16% missed, then 0.1%) while the name
+// rules and lists were improved, so for names this is a check of that work
+// on fresh data of a known generator, not a held-out estimate.
 func TestHeldOutDemoCRM(t *testing.T) {
 	events := 20000
 	if testing.Short() {
@@ -113,8 +149,9 @@ func TestHeldOutDemoCRM(t *testing.T) {
 		ev := g.Next()
 		row := ev.Change.Image()
 		for _, p := range ev.Truth {
-			switch p.Category {
-			case pii.Email, pii.Phone, pii.BankAccount, pii.CreditCard:
+			switch {
+			case p.Category == pii.Email, p.Category == pii.Phone, p.Category == pii.BankAccount, p.Category == pii.CreditCard:
+			case p.Category == pii.Name && p.Column == "notes" && !p.Canary:
 			default:
 				continue
 			}
@@ -130,7 +167,11 @@ func TestHeldOutDemoCRM(t *testing.T) {
 			buf = sc.ScanField(p.Column, v, buf[:0])
 			ok := true
 			for i := at; i >= 0; {
-				ok = ok && covered(buf, p.Category, i, i+len(p.Value))
+				if p.Category == pii.Name {
+					ok = ok && nameCovered(buf, v, i, i+len(p.Value))
+				} else {
+					ok = ok && covered(buf, p.Category, i, i+len(p.Value))
+				}
 				next := strings.Index(v[i+len(p.Value):], p.Value)
 				if next < 0 {
 					break
@@ -145,7 +186,7 @@ func TestHeldOutDemoCRM(t *testing.T) {
 			byShape.add(string(p.Category)+" "+where+" "+shape(p.Value), ok)
 		}
 	}
-	want := map[pii.Category]float64{pii.Email: 1, pii.BankAccount: 1, pii.CreditCard: 1, pii.Phone: 0.99}
+	want := map[pii.Category]float64{pii.Email: 1, pii.BankAccount: 1, pii.CreditCard: 1, pii.Phone: 0.99, pii.Name: 0.99}
 	keys := make([]string, 0, len(byCat.n))
 	for k := range byCat.n {
 		keys = append(keys, k)

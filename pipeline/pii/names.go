@@ -24,6 +24,15 @@ func nameWord(v string, q int) int {
 	return e
 }
 
+// tParticle returns the end of the Dutch particle "'t" at q ("van 't Hof",
+// "Dhr. 't Hart") when a space follows it, or q.
+func tParticle(v string, q int) int {
+	if at(v, q) == '\'' && at(v, q+1) == 't' && at(v, q+2) == ' ' {
+		return q + 2
+	}
+	return q
+}
+
 // nameRest extends a name that ends at j with up to three more name words
 // (given names, particles, family names). It returns the new end and whether
 // a known family name or an unknown capitalised word was among them.
@@ -36,6 +45,10 @@ func (sc *scan) nameRest(j int) (end int, parts int, surname bool) {
 			break
 		}
 		q := p + 1
+		if e := tParticle(v, q); e > q && nameWord(v, e+1) > e+1 {
+			p = e
+			continue
+		}
 		if q < len(v) && letterLen(v, q) > 0 && !isUpperAt(v, q) {
 			e := wordEnd(v, q)
 			if wi, ok := lookupWord(v, q, e); ok && wi.flags&wParticle != 0 {
@@ -79,11 +92,20 @@ func (sc *scan) nameRest(j int) (end int, parts int, surname bool) {
 // nameFrom handles a capitalised given name at v[i:j].
 func (sc *scan) nameFrom(i, j int) int {
 	v := sc.v
+	if at(v, i-1) == '-' { // the second half of "Anne-Sophie", "Jean-Luc"
+		s := i - 1
+		for s > 0 && (isASCIILetter(v[s-1]) || v[s-1] >= 0x80) {
+			s--
+		}
+		if s < i-2 && isUpperAt(v, s) {
+			i = s
+		}
+	}
 	if e := nameWord(v, i); e > j {
 		j = e
 	}
 	end, parts, _ := sc.nameRest(j)
-	if s := sc.nameBefore(i); s >= 0 {
+	if s := sc.nameBefore(i, false); s >= 0 {
 		// "Benoît Thomas", "Mulder, Daan", "LARSSON Erik"
 		if parts == 0 {
 			end = j
@@ -93,6 +115,10 @@ func (sc *scan) nameFrom(i, j int) int {
 		return end
 	}
 	switch {
+	case parts == 0 && initialBefore(v, i):
+		// "M. André", "P. Anna": the letter is a salutation (Monsieur,
+		// Pan), and a given name after one is a person's.
+		sc.add(dName, Name, i, j, 0.8)
 	case parts == 0:
 		sc.add(dName, GivenName, i, j, 0.35)
 		return j
@@ -111,13 +137,20 @@ func (sc *scan) nameFrom(i, j int) int {
 // nameBefore returns the start of a name word written just before the given
 // name at i ("Benoît Thomas", "Mulder, Daan", "LARSSON Erik"), or -1. A
 // capitalised word at the start of a sentence does not count unless it is
-// upper case or followed by a comma.
-func (sc *scan) nameBefore(i int) int {
+// upper case or followed by a comma. When the word at i is a family name
+// (surname), an initial counts ("P. Piotrowski"), and so does a word at the
+// start of a sentence: "Arjen Smits wil ..." starts with the given name.
+func (sc *scan) nameBefore(i int, surname bool) int {
 	v := sc.v
 	p := i - 1
 	comma := false
 	if at(v, p) != ' ' {
 		return -1
+	}
+	if surname && initialBefore(v, i) {
+		// An initial: "J. Smith", "P. Piotrowski". Before a given name
+		// the letter is a salutation instead ("M. Benoît Moreau").
+		return p - 2
 	}
 	p--
 	if at(v, p) == ',' {
@@ -157,10 +190,86 @@ func (sc *scan) nameBefore(i int) int {
 	for b >= 0 && v[b] == ' ' {
 		b--
 	}
-	if b < 0 || v[b] == '.' || v[b] == '!' || v[b] == '?' || v[b] == ':' || v[b] == '\n' || v[b] == '"' {
+	if !surname && (b < 0 || v[b] == '.' || v[b] == '!' || v[b] == '?' || v[b] == ':' || v[b] == '\n' || v[b] == '"') {
 		return -1
 	}
 	return s
+}
+
+// particlesBefore returns the start of the lower-case particles ("de",
+// "van den", "'t") written just before the family name at i, or i: in
+// "Arjen de Vries" the given name comes before them.
+func (sc *scan) particlesBefore(i int) int {
+	v := sc.v
+	s := i
+	for k := 0; k < 3 && at(v, s-1) == ' '; k++ {
+		e := s - 1
+		b := e
+		for b > 0 && isLower(v[b-1]) {
+			b--
+		}
+		if b > 0 && v[b-1] == '\'' && v[b:e] == "t" {
+			b-- // 't
+		} else if wi, ok := lookupWord(v, b, e); !ok || wi.flags&wParticle == 0 {
+			break
+		}
+		s = b
+	}
+	return s
+}
+
+// afterPerson reports whether the word at i directly follows a word that
+// introduces a person ("Klant ", "titulaire ", "buren (").
+func (sc *scan) afterPerson(i int) bool {
+	p := i
+	for p > 0 && (sc.v[p-1] == ' ' || sc.v[p-1] == '(' || sc.v[p-1] == ':') && i-p < 3 {
+		p--
+	}
+	return p < i && p == sc.last[ctxPerson]
+}
+
+// personAfterWord takes the capitalised words at i, which follow a word
+// that introduces a person, as that person's name: "Klant Arjen El Amrani
+// belde", "titulaire Stéphane Da Silva".
+func (sc *scan) personAfterWord(i, j int) int {
+	e := nameWord(sc.v, i)
+	if e < j {
+		return 0 // "Kunde 4711", a word with digits
+	}
+	end, parts, _ := sc.nameRest(e)
+	score := 0.8 // as a given name and a family name
+	if parts == 0 {
+		// One word: a name only if it is a known one ("Klant Jansen
+		// belde"); "Customer Care" is not.
+		if wi, ok := lookupWord(sc.v, i, e); !ok || wi.flags&(wSurname|wGiven) == 0 {
+			return 0
+		}
+		score = 0.6
+	}
+	sc.add(dName, Name, i, end, score)
+	sc.capStart, sc.capEnd = none, none
+	return end
+}
+
+// initialBefore reports whether the word at i follows a single capital
+// letter and a full stop: "J. Smith", "M. André". A compass point after a
+// number ("19.0814° E. Updated") is not one.
+func initialBefore(v string, i int) bool {
+	p := i - 1
+	if at(v, p) != ' ' || at(v, p-1) != '.' || !isUpper(at(v, p-2)) {
+		return false
+	}
+	if p-3 < 0 {
+		return true
+	}
+	if isASCIILetter(v[p-3]) || v[p-3] >= 0x80 {
+		return false // the end of a word, not an initial
+	}
+	b := p - 3
+	for b >= 0 && v[b] == ' ' {
+		b--
+	}
+	return b < 0 || !(isDigit(v[b]) || v[b] == 0xB0) // ° is C2 B0
 }
 
 // lastWordStart returns the start of the word ending at e.
@@ -186,9 +295,11 @@ func (sc *scan) afterSalutation(i, j int) int {
 		q := p + 1
 		e := nameWord(v, q)
 		ns := q
-		for e == q && k < 2 { // "Herr von Weizsäcker", "Mevr. de Boer"
+		for e == q && k < 2 { // "Herr von Weizsäcker", "Mevr. de Boer", "Dhr. 't Hart"
 			pe := wordEnd(v, q)
-			if pw, ok := lookupWord(v, q, pe); pe == q || !ok || pw.flags&wParticle == 0 || at(v, pe) != ' ' {
+			if t := tParticle(v, q); t > q {
+				pe = t
+			} else if pw, ok := lookupWord(v, q, pe); pe == q || !ok || pw.flags&wParticle == 0 || at(v, pe) != ' ' {
 				return 0
 			}
 			q = pe + 1

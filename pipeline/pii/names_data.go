@@ -52,6 +52,14 @@ alessandro gabriele tommaso edoardo diego jacopo manuel nicolò nicolo pietro sa
 lucía martina valeria daniela carla alba noa julia sara irene claudia nerea andrea adriana
 hugo martín mateo leo enzo dylan marco izan álex alex bruno daniel nicolás nicolas gonzalo
 mohammed mohamed ahmed ali mehmet mustafa fatma ayşe ayse emine fatima yusuf ibrahim hasan hüseyin
+frédéric frederic stéphane stephane maxime mathis loïc loic solène solene danielle émilie emilie josiane
+corinne martine nicole annie yvette gilles olivier didier thierry pascal fabrice cédric cedric damien benoît guillaume
+arjen ruud teun sjoerd hendrik cornelis gerrit jacob kees geertruida hendrika wilhelmina cornelia annemiek
+elisabeth johanna femke bart rob henk hans marco
+przemysław przemyslaw sławomir slawomir mariusz stanisław stanislaw kazimierz ryszard henryk józef jozef
+danuta urszula iwona agata teresa bożena bozena renata sylwia marianna wanda
+catriona claire gemma siobhan eilidh niamh rhys priya arjun connor callum gareth aoife ciara fiona kirsty
+isla rory lewis ewan megan bethan chantal nadège nadege yannick anne sophie aurore laetitia
 `
 
 // surnames are common family names in the same languages.
@@ -106,4 +114,6 @@ davies evans wilson jones martinez ricci bianchi romano gallo greco marino bruno
 karlsson nilsson lindqvist lindgren bergström bergstrom sandberg forsberg sjöberg sjoberg holm lund
 weizsäcker weizsacker márquez marquez pereira ferreira santos costa sousa
 yılmaz yilmaz kaya demir şahin sahin çelik celik yıldız yildiz öztürk ozturk aydın aydin özdemir ozdemir arslan
+duda kramer bouzid el amrani ijzerman smit de graaf mcdonald macleod ap rhys saint-just le goff lemaître lemaitre
+da silva szczęsny szczesny zalewski ndiaye n'diaye diallo traoré traore
 `

@@ -157,6 +157,18 @@ func TestDetectorsPositive(t *testing.T) {
 		{"name particle", "", "contact: Jan van der Berg", []want{{Name, "person_name", "Jan van der Berg"}}},
 		{"name polish", "", "Pani Małgorzata Wiśniewska", []want{{Name, "person_name", "Małgorzata Wiśniewska"}}},
 		{"name salutation", "", "Herr Müller rief an", []want{{Name, "person_name", "Müller"}}},
+		// Names whose given name is in no list, found by their structure.
+		{"name unknown given, sentence start", "", "Zoltán Schmidt hat angerufen", []want{{Name, "person_name", "Zoltán Schmidt"}}},
+		{"name unknown given, particles", "", "Gijs van den Berg wil geen post", []want{{Name, "person_name", "Gijs van den Berg"}}},
+		{"name initial", "", "J. Kowalski dzwonił wczoraj", []want{{Name, "person_name", "J. Kowalski"}}},
+		{"name initial, unknown surname", "", "wniosek od T. Brzozowski, odmówiono", []want{{Name, "person_name", "T. Brzozowski"}}},
+		{"name after M.", "", "M. Benoît a appelé hier", []want{{Name, "person_name", "Benoît"}}},
+		{"name 't", "", "Dochter Anouk 't Hooft belde", []want{{Name, "person_name", "Anouk 't Hooft"}}},
+		{"name lower-case salutation", "", "Klant mw. Verbeek belde", []want{{Name, "person_name", "Verbeek"}}},
+		{"name after person word", "", "Klant Gijs Verbeek belde", []want{{Name, "person_name", "Gijs Verbeek"}}},
+		{"name after holder", "", "titulaire Aurèle Fontanel.", []want{{Name, "person_name", "Aurèle Fontanel"}}},
+		{"name hyphenated given", "", "Anne-Laure Petit a appelé", []want{{Name, "person_name", "Anne-Laure Petit"}}},
+		{"name apostrophe after person word", "", "Customer Eoin O'Connor called", []want{{Name, "person_name", "Eoin O'Connor"}}},
 		{"name whole", "", "Anna", []want{{GivenName, "person_name", "*"}}},
 		{"name column", "first_name", "Zoltánka", []want{{GivenName, "column_hint", "*"}}},
 		{"surname column", "nachname", "Kowalczyk", []want{{FamilyName, "", "*"}}},
@@ -320,6 +332,8 @@ func TestHardNegatives(t *testing.T) {
 		{"notes", "Produkt EAN 4006381333931, Artikelnummer 100-2003-45, Charge 20240105-3, MHD 31.12.2025."},
 		{"notes", "Sehr geehrte Damen und Herren, vielen Dank für Ihre Anfrage. Mit freundlichen Grüßen, Ihr Service-Team"},
 		{"notes", "Dear Customer, thank you for contacting us. Kind regards, Customer Care"},
+		{"notes", "Please contact Customer Service Team today."},
+		{"notes", "Parcel left at dock 12 E. Updated the app to version 10."},
 	}
 	// a birth-date context word covers one date, not every later one
 	fs := s.ScanField("", "geboren 14.03.1978, Bestellung vom 18.03.2016", nil)

@@ -261,6 +261,13 @@ func (sc *scan) word(i int) int {
 		}
 	}
 	capital := isUpperAt(v, i)
+	if capital && at(v, j) == '\'' { // O'Connor, N'Diaye: one name
+		if e := nameWord(v, i); e > j {
+			if info, found := lookupWord(v, i, e); found && info.flags&wSurname != 0 {
+				j = e
+			}
+		}
+	}
 	info, found := lookupWord(v, i, j)
 	if found {
 		for k := 0; info.ctx != 0 && k < nCtx; k++ {
@@ -300,7 +307,7 @@ func (sc *scan) word(i int) int {
 				return e
 			}
 		}
-		if (capital || j-i >= 4) && f&wSalut != 0 {
+		if (capital || j-i >= 4 || at(v, j) == '.') && f&wSalut != 0 { // "Frau", "meneer", "mw."
 			if e := sc.afterSalutation(i, j); e > 0 {
 				return e
 			}
@@ -309,7 +316,7 @@ func (sc *scan) word(i int) int {
 			return sc.nameFrom(i, j)
 		}
 		if capital && f&wSurname != 0 && f&wStop == 0 {
-			if s := sc.nameBefore(i); s >= 0 {
+			if s := sc.nameBefore(sc.particlesBefore(i), true); s >= 0 {
 				end, _, _ := sc.nameRest(j)
 				sc.add(dName, Name, s, end, 0.75)
 				sc.capStart, sc.capEnd = none, none
@@ -318,6 +325,19 @@ func (sc *scan) word(i int) int {
 		}
 		if capital && f&wSurname != 0 && len(v) <= shortLimit && sc.onlyWord(i, j) {
 			sc.add(dName, FamilyName, i, j, 0.5)
+		}
+	}
+	if capital && j-i >= 4 && initialBefore(v, i) && (!found || info.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wCity) == 0 && info.ctx == 0 && info.spec == 0) {
+		// "P. Łukasiewicz", "Sz. P. Marciniak": an initial, then a name
+		if e := nameWord(v, i); e >= j {
+			sc.add(dName, Name, i-3, e, 0.6)
+			sc.capStart, sc.capEnd = none, none
+			return e
+		}
+	}
+	if capital && sc.afterPerson(i) && (!found || info.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wCity) == 0 && info.ctx == 0 && info.spec == 0) {
+		if e := sc.personAfterWord(i, j); e > 0 {
+			return e
 		}
 	}
 	if capital && (!found || info.flags&wStop == 0) {

@@ -37,6 +37,13 @@ var contextWords = [nCtx]string{
 	ctxEmail: `mail email courriel correo contact kontakt`,
 	ctxIP:    `ip`,
 	ctxSSN:   `ssn social security`,
+	// Words a person's name follows in a CRM note: the name right after one
+	// is taken even when its words are in no list ("Klant Arjen El Amrani").
+	ctxPerson: `kunde kundin inhaber inhaberin kontoinhaber kontoinhaberin ansprechpartner ansprechpartnerin sohn tochter
+		ehemann ehefrau nachbar nachbarin client cliente titulaire fils fille époux épouse epoux epouse voisin voisine
+		klant klanten rekeninghouder dochter zoon echtgenoot echtgenote buurman buurvrouw namens klient klientka
+		właściciel właścicielka wlasciciel syn córka corka sąsiad sąsiadka sasiad mąż żona customer holder husband wife
+		son daughter neighbour neighbor cliente titular hijo hija marido esposa vecino vecina`,
 }
 
 // schemeWords name one identifier scheme; near a number they favour that
@@ -101,7 +108,7 @@ var specialCats = []struct {
 
 // salutations and titles that precede a person's name.
 var salutations = `herr herrn frau fräulein hr fr dr prof mr mrs ms miss mister sir madam madame mme mlle monsieur
-	dhr mevr mevrouw meneer heer pan pani panna sig sr sra señor señora signor signora signore dott ing dipl`
+	dhr mevr mevrouw mw meneer heer pan pani panna sig sr sra señor señora signor signora signore dott ing dipl`
 
 // nameParticles are lower-case parts of family names.
 var nameParticles = `van von de der den di da del della le la du des dos do das zu ten ter vom y`
@@ -118,6 +125,8 @@ var stopWords = `der die das den dem des ein eine einen einem und oder aber wir 
 	montag dienstag mittwoch donnerstag freitag samstag sonntag monday tuesday wednesday thursday friday saturday sunday
 	lundi mardi mercredi jeudi vendredi samedi dimanche maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
 	ticket bestellung rechnung order invoice email mail telefon phone adresse address straße street notiz note
+	care service services support team center centre desk hotline helpdesk portal account kundendienst kundenservice
+	klantenservice serwis obsługa
 	germany deutschland france frankreich nederland netherlands polska poland england`
 
 // streetPrefixes are street types written before the street name.
