@@ -21,7 +21,9 @@ const (
 )
 
 // Command is one record on the compliance commands topic. Its shape is
-// schemas/command.avsc; JSON field names are the Avro field names.
+// schemas/command.avsc; JSON field names are the Avro field names, with two
+// differences a reader of the JSON form sees: timestamps are RFC 3339 UTC
+// strings (Avro: timestamp-millis), and a null optional field is left out.
 type Command struct {
 	ID            string      `json:"id"`
 	Type          CommandType `json:"type"`
