@@ -1048,6 +1048,27 @@ func strength(a policy.Action) int {
 	return 3
 }
 
+// withImageCategories returns cats (shared, never modified) with the
+// categories found in the before image added, sorted.
+func (l *lane) withImageCategories(cats []string) []string {
+	out := cats
+	for i := range l.before {
+		f := &l.before[i]
+		for _, fd := range l.arena[f.lo:f.hi] {
+			if !slices.Contains(out, string(fd.Category)) {
+				if len(out) == len(cats) {
+					out = slices.Clone(cats) // the first addition copies
+				}
+				out = append(out, string(fd.Category))
+			}
+		}
+	}
+	if len(out) != len(cats) {
+		slices.Sort(out)
+	}
+	return out
+}
+
 // summarize returns a field's note on what was done to it. A value
 // replaced whole says "action:category[,category]", the action applied to
 // it; free text lists each action with the categories it applied to,
@@ -1173,6 +1194,12 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, ou
 		// The shared map is read-only while lanes run; it holds every
 		// batch before this one.
 		cmd.Categories = l.cfg.DataMap.Categories(ev.qualified)
+	}
+	if row == &c.Before {
+		// What this record itself held counts too: the data map has not
+		// taken in this batch yet, and a table first seen in it would
+		// otherwise name no category at all.
+		cmd.Categories = l.withImageCategories(cmd.Categories)
 	}
 	cmd.Recipients, cmd.Topics = ev.recipients, ev.recipientTopics // read-only: shared by the table's commands
 	var val, schema []byte

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -882,6 +883,34 @@ func TestEngineSubjectKeyWithoutColumnRule(t *testing.T) {
 			}
 		})
 	}
+}
+
+// An erase names the categories of the deleted record even when the data
+// map has not seen its table yet (created and deleted in one batch).
+func TestEngineEraseNamesTheRecordsCategories(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	in := []Message{
+		msg("crm.public.newsletter", 0, `{"id":1}`, `{"op":"c","table":"newsletter","after":{"id":1,"email":"`+plantedEmail+`"}}`),
+		msg("crm.public.newsletter", 1, `{"id":1}`, `{"op":"d","table":"newsletter","before":{"id":1,"email":"`+plantedEmail+`"}}`),
+	}
+	out, err := e.Handle(context.Background(), in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range out {
+		if o.Topic != DefaultTopics.Commands {
+			continue
+		}
+		var cmd Command
+		if err := json.Unmarshal(o.Value, &cmd); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Contains(cmd.Categories, string(pii.Email)) {
+			t.Fatalf("erase categories %v, want %s among them", cmd.Categories, pii.Email)
+		}
+		return
+	}
+	t.Fatal("no erase command")
 }
 
 // A boolean column holds values: the data map must not count them as null.
