@@ -913,6 +913,47 @@ func TestEngineEraseNamesTheRecordsCategories(t *testing.T) {
 	t.Fatal("no erase command")
 }
 
+// The data map is a record of processing (Art. 30): a personal column's
+// entry names each recipient with its action and the purposes they
+// process it for, also once the partitions' records are merged.
+func TestDataMapRecipientsAndPurposes(t *testing.T) {
+	p, err := policy.Parse(strings.NewReader(`version: x
+defaults: {"*": mask, user.contact.email: pseudonymize}
+recipients:
+  default: {purposes: [operations]}
+  analytics: {purposes: [analytics, operations], categories: {user.contact.email: drop}}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p, NewTracker(p) })
+	out, err := e.Handle(context.Background(), []Message{msg("crm.public.customers", 0, `{"customer_id":1}`,
+		`{"op":"c","table":"customers","after":{"customer_id":1,"email":"`+plantedEmail+`"}}`)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	records := map[string][]byte{}
+	for _, o := range out {
+		if o.Topic == DefaultTopics.DataMap {
+			records[string(o.Key)] = o.Value
+		}
+	}
+	entries, err := MergeRecords(records)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, en := range entries {
+		if en.Column != "email" {
+			continue
+		}
+		if !slices.Equal(en.Recipients, []string{"analytics:drop", "default:pseudonymize"}) || !slices.Equal(en.Purposes, []string{"analytics", "operations"}) {
+			t.Fatalf("email entry: recipients %v, purposes %v", en.Recipients, en.Purposes)
+		}
+		return
+	}
+	t.Fatal("no data map entry for customers.email")
+}
+
 // A boolean column holds values: the data map must not count them as null.
 func TestEngineCountsBooleansAsValues(t *testing.T) {
 	p := policy.Default()

@@ -351,6 +351,7 @@ func (t *Tracker) record(ref colRef) (MapRecord, error) {
 				action = string(rule.Action)
 			}
 			e.Recipients = append(e.Recipients, r.Name+":"+action)
+			e.Purposes = appendNew(e.Purposes, r.Purposes...)
 		}
 	}
 	return MapRecord{Entry: e, Partition: ref.tk.partition, Stats: stats}, nil
@@ -447,6 +448,7 @@ func MergeRecords(records map[string][]byte) ([]datamap.Entry, error) {
 		topics      []string
 		outputs     []string
 		recipients  []string
+		purposes    []string
 	}
 	byCol := map[[2]string]*acc{}
 	for key, val := range records {
@@ -474,6 +476,7 @@ func MergeRecords(records map[string][]byte) ([]datamap.Entry, error) {
 		a.topics = appendNew(a.topics, rec.Entry.SourceTopic)
 		a.outputs = appendNew(a.outputs, rec.Entry.Outputs...)
 		a.recipients = appendNew(a.recipients, rec.Entry.Recipients...)
+		a.purposes = appendNew(a.purposes, rec.Entry.Purposes...)
 	}
 	out := make([]datamap.Entry, 0, len(byCol))
 	for k, a := range byCol {
@@ -481,7 +484,7 @@ func MergeRecords(records map[string][]byte) ([]datamap.Entry, error) {
 		e.Table, e.Column, e.FirstSeen, e.LastSeen = k[0], k[1], a.first, a.last
 		e.SourceTopic = strings.Join(a.topics, ",")
 		if e.Personal {
-			e.Outputs, e.Recipients = a.outputs, a.recipients
+			e.Outputs, e.Recipients, e.Purposes = a.outputs, a.recipients, a.purposes
 		}
 		out = append(out, e)
 	}

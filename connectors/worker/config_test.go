@@ -4,8 +4,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 )
 
 func TestLoadConfigExpandsEnvironment(t *testing.T) {
@@ -149,4 +152,51 @@ func TestUnknownKeySourceNotEchoed(t *testing.T) {
 	if err == nil || strings.Contains(err.Error(), "myS3cret") || !strings.Contains(err.Error(), "keys.pseudonym") {
 		t.Fatalf("err = %v, want keys.pseudonym named and the value left out", err)
 	}
+}
+
+// deploy/lethe.yaml says it documents every key: each key of Config must
+// appear in it.
+func TestDeployConfigDocumentsEveryKey(t *testing.T) {
+	b, err := os.ReadFile("../../deploy/lethe.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(b, &root); err != nil {
+		t.Fatal(err)
+	}
+	have := map[string]bool{}
+	var walk func(n *yaml.Node, path string)
+	walk = func(n *yaml.Node, path string) {
+		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, c := range n.Content {
+				walk(c, path)
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				p := path + n.Content[i].Value
+				have[p] = true
+				walk(n.Content[i+1], p+".")
+			}
+		}
+	}
+	walk(&root, "")
+	var want func(t reflect.Type, path string)
+	want = func(typ reflect.Type, path string) {
+		for i := range typ.NumField() {
+			f := typ.Field(i)
+			tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			if tag == "" || tag == "-" {
+				continue
+			}
+			if !have[path+tag] {
+				t.Errorf("deploy/lethe.yaml does not document %s%s", path, tag)
+			}
+			if f.Type.Kind() == reflect.Struct && f.Type.PkgPath() == typ.PkgPath() {
+				want(f.Type, path+tag+".")
+			}
+		}
+	}
+	want(reflect.TypeFor[Config](), "")
 }

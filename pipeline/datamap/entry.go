@@ -40,4 +40,7 @@ type Entry struct {
 	// Recipients are the downstream recipients the policy sends the column to,
 	// with the action applied for each, e.g. "analytics:pseudonymize".
 	Recipients []string `json:"recipients,omitempty"`
+	// Purposes are the purposes those recipients process it for, as the
+	// policy names them (Art. 30(1)(b)).
+	Purposes []string `json:"purposes,omitempty"`
 }

@@ -34,7 +34,7 @@ func WriteJSON(w io.Writer, entries []Entry) error {
 
 // csvHeader is the column order of WriteCSV.
 var csvHeader = []string{"table", "column", "personal", "categories", "confidence", "share",
-	"values_seen", "values_non_null", "values_with_pii", "reasons", "source_topic", "outputs", "recipients", "first_seen", "last_seen"}
+	"values_seen", "values_non_null", "values_with_pii", "reasons", "source_topic", "outputs", "recipients", "purposes", "first_seen", "last_seen"}
 
 // WriteCSV writes entries as CSV with a header row; list fields are joined with "|".
 func WriteCSV(w io.Writer, entries []Entry) error {
@@ -47,7 +47,7 @@ func WriteCSV(w io.Writer, entries []Entry) error {
 			strconv.FormatFloat(e.Confidence, 'f', 3, 64), strconv.FormatFloat(e.Share, 'f', 3, 64),
 			strconv.FormatInt(e.Seen, 10), strconv.FormatInt(e.NonNull, 10), strconv.FormatInt(e.WithPII, 10),
 			strings.Join(e.Reasons, "|"), e.SourceTopic, strings.Join(e.Outputs, "|"), strings.Join(e.Recipients, "|"),
-			formatTime(e.FirstSeen), formatTime(e.LastSeen)}
+			strings.Join(e.Purposes, "|"), formatTime(e.FirstSeen), formatTime(e.LastSeen)}
 		if err := cw.Write(row); err != nil {
 			return fmt.Errorf("datamap: write csv: %w", err)
 		}
@@ -147,8 +147,8 @@ table.chart{width:auto}
 <h2>Data categories</h2>
 <table class="chart">{{range .Categories}}<tr><td>{{.Category}}</td><td class="barcell"><span class="bar" style="width:{{.Width}}%"></span></td><td>{{.Columns}} column{{if ne .Columns 1}}s{{end}}</td></tr>{{end}}</table>
 {{range .Tables}}<h2>{{.Name}}</h2>
-<table><tr><th>column</th><th>personal</th><th>categories</th><th>confidence</th><th>share with PII</th><th>values seen</th><th>why</th><th>source</th><th>outputs</th></tr>
-{{range .Entries}}<tr{{if .Personal}} class="pii"{{end}}><td>{{.Column}}</td><td>{{.Personal}}</td><td>{{join .Categories}}</td><td>{{pct .Confidence}}</td><td>{{pct .Share}}</td><td>{{.Seen}}</td><td>{{join .Reasons}}</td><td>{{.SourceTopic}}</td><td>{{join .Outputs}}</td></tr>
+<table><tr><th>column</th><th>personal</th><th>categories</th><th>confidence</th><th>share with PII</th><th>values seen</th><th>why</th><th>source</th><th>outputs</th><th>recipients</th><th>purposes</th></tr>
+{{range .Entries}}<tr{{if .Personal}} class="pii"{{end}}><td>{{.Column}}</td><td>{{.Personal}}</td><td>{{join .Categories}}</td><td>{{pct .Confidence}}</td><td>{{pct .Share}}</td><td>{{.Seen}}</td><td>{{join .Reasons}}</td><td>{{.SourceTopic}}</td><td>{{join .Outputs}}</td><td>{{join .Recipients}}</td><td>{{join .Purposes}}</td></tr>
 {{end}}</table>{{end}}
 </body></html>
 `))
