@@ -124,6 +124,9 @@ var hintRules = []hintRule{
 	r("kundennr", UniqueID, -1), r("kundennummer", UniqueID, -1), r("memberid", UniqueID, -1), r("personid", UniqueID, -1),
 	r("patientid", UniqueID, -1), r("employeeid", UniqueID, -1), r("contactid", UniqueID, -1), r("subjectid", UniqueID, -1),
 	r("username", UniqueID, -1), r("customerno", UniqueID, -1), r("customernumber", UniqueID, -1),
+	// who in the company touched the row: an employee's identifier
+	r("assignee", UniqueID, -1), r("createdby", UniqueID, -1), r("updatedby", UniqueID, -1), r("modifiedby", UniqueID, -1),
+	r("changedby", UniqueID, -1), r("bearbeiter", UniqueID, -1), r("medewerker", UniqueID, -1), r("loginname", UniqueID, -1),
 }
 
 // notPersonQualifiers turn a "name" column into something that is not a

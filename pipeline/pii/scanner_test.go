@@ -430,7 +430,7 @@ func TestColumnHint(t *testing.T) {
 		{"courriel", Email}, {"nachname", FamilyName}, {"voornaam", GivenName}, {"nazwisko", FamilyName},
 		{"ulica", Street}, {"plz", PostalCode}, {"iban", BankAccount}, {"first_name", GivenName},
 		{"lastName", FamilyName}, {"full_name", Name}, {"email_address", Email}, {"ip_address", IPAddress},
-		{"card_number", CreditCard}, {"national_id", NationalID}, {"house_no", Street}, {"postal_code", PostalCode},
+		{"card_number", CreditCard}, {"national_id", NationalID}, {"house_no", Street}, {"postal_code", PostalCode}, {"created_by", UniqueID}, {"assignee", UniqueID},
 		{"city", City}, {"country", Country}, {"customer_id", UniqueID}, {"DateOfBirth", DateOfBirth},
 		{"Handynummer", Phone}, {"woonplaats", City}, {"prénom", GivenName}, {"salutation", Gender},
 		{"product_name", ""}, {"company_name", ""}, {"order_no", ""}, {"created_at", ""}, {"total_cents", ""},

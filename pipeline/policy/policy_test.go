@@ -40,6 +40,9 @@ func TestDefaultPolicyActions(t *testing.T) {
 	if c, ok := p.Column("public", "orders", "customer_id"); !ok || c.Category != "user.unique_id" {
 		t.Errorf("Column(orders.customer_id) = %+v, %v", c, ok)
 	}
+	if c, ok := p.Column("public", "tickets", "agent"); !ok || c.Category != "user.unique_id" {
+		t.Errorf("Column(tickets.agent) = %+v, %v", c, ok)
+	}
 }
 
 func TestDeployCopyMatchesBuiltIn(t *testing.T) {
