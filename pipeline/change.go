@@ -43,6 +43,7 @@ type SourceInfo struct {
 	Table     string
 	TsMs      int64 // commit time in the database
 	LSN       int64 // position in the WAL, 0 when unknown
+	TxID      int64 // the database transaction, 0 when unknown
 	Snapshot  string
 }
 

@@ -748,6 +748,14 @@ func (l *lane) sanitizedValue(ev *event, ri int) []byte {
 	b = append(b, ev.sourceJSON(&c.Source)...)
 	b = append(b, `,"ts_ms":`...)
 	b = strconv.AppendInt(b, c.Source.TsMs, 10)
+	if c.Source.Snapshot != "" {
+		b = append(b, `,"snapshot":`...)
+		b = jsonw.AppendString(b, c.Source.Snapshot)
+	}
+	if c.Source.TxID != 0 {
+		b = append(b, `,"txId":`...)
+		b = strconv.AppendInt(b, c.Source.TxID, 10)
+	}
 	if c.Source.LSN != 0 {
 		b = append(b, `,"lsn":`...)
 		b = strconv.AppendInt(b, c.Source.LSN, 10)

@@ -461,6 +461,7 @@ func sourceFromMap(m map[string]any, s *pipeline.SourceInfo) *DecodeError {
 		func() *DecodeError { return str("snapshot", &s.Snapshot) },
 		func() *DecodeError { return num("ts_ms", &s.TsMs) },
 		func() *DecodeError { return num("lsn", &s.LSN) },
+		func() *DecodeError { return num("txId", &s.TxID) },
 	} {
 		if err := f(); err != nil {
 			return err

@@ -538,6 +538,8 @@ func (p *jsonParser) source(s *pipeline.SourceInfo, prefix string) *DecodeError 
 			s.TsMs, ok = p.int()
 		case "lsn":
 			s.LSN, ok = p.int()
+		case "txId":
+			s.TxID, ok = p.int()
 		case "snapshot":
 			// A string in Debezium 1.x and later; a boolean before.
 			switch p.peek() {

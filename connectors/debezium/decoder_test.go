@@ -72,9 +72,9 @@ func typeName(v any) string {
 }
 
 func TestDecodeGolden(t *testing.T) {
-	src := func(table string, ts, lsn int64) pipeline.SourceInfo {
+	src := func(table string, ts, lsn, tx int64) pipeline.SourceInfo {
 		return pipeline.SourceInfo{Connector: "postgresql", Name: "crm", DB: "crm", Schema: "public",
-			Table: table, TsMs: ts, LSN: lsn, Snapshot: "false"}
+			Table: table, TsMs: ts, LSN: lsn, TxID: tx, Snapshot: "false"}
 	}
 	tests := []struct {
 		file string
@@ -82,7 +82,7 @@ func TestDecodeGolden(t *testing.T) {
 	}{
 		{"pg_create_schema", pipeline.Change{
 			Op:     pipeline.OpCreate,
-			Source: src("customers", 1710411330120, 24023128),
+			Source: src("customers", 1710411330120, 24023128, 555),
 			Key:    pipeline.Row{"customer_id": int64(9007199254740993)},
 			After: pipeline.Row{
 				"customer_id":  int64(9007199254740993), // 2^53+1: lost by float64
@@ -98,7 +98,7 @@ func TestDecodeGolden(t *testing.T) {
 		}},
 		{"pg_update", pipeline.Change{
 			Op:     pipeline.OpUpdate,
-			Source: src("contacts", 1710411400000, 24023400),
+			Source: src("contacts", 1710411400000, 24023400, 560),
 			Key:    pipeline.Row{"contact_id": int64(17)},
 			Before: pipeline.Row{"contact_id": int64(17), "customer_id": int64(4711), "full_name": "Anna de Vries",
 				"role": "billing", "telefon_nr": "+31 20 123 4567", "email": "anna@example.nl"},
@@ -108,7 +108,7 @@ func TestDecodeGolden(t *testing.T) {
 		}},
 		{"pg_delete", pipeline.Change{
 			Op:     pipeline.OpDelete,
-			Source: src("orders", 1710411500000, 24023500),
+			Source: src("orders", 1710411500000, 24023500, 561),
 			Key:    pipeline.Row{"order_id": int64(88)},
 			Before: pipeline.Row{"order_id": int64(88), "customer_id": nil, "order_no": nil, "total_cents": nil,
 				"currency": nil, "card_number": nil, "ordered_at": nil, "ip_address": nil},
@@ -120,13 +120,13 @@ func TestDecodeGolden(t *testing.T) {
 		}},
 		{"pg_truncate", pipeline.Change{
 			Op:     pipeline.OpTruncate,
-			Source: src("tickets", 1710411600000, 24023600),
+			Source: src("tickets", 1710411600000, 24023600, 562),
 			TsMs:   1710411600100,
 		}},
 		{"pg_message", pipeline.Change{
 			Op: pipeline.OpMessage,
 			Source: pipeline.SourceInfo{Connector: "postgresql", Name: "crm", DB: "crm",
-				TsMs: 1710411700000, LSN: 24023700, Snapshot: "false"},
+				TsMs: 1710411700000, LSN: 24023700, TxID: 563, Snapshot: "false"},
 			After: pipeline.Row{"prefix": "lethe.audit", "content": "aGVsbG8="},
 			TsMs:  1710411700200,
 		}},

@@ -359,7 +359,13 @@ func appendSource(b []byte, s *pipeline.SourceInfo) []byte {
 	b = jsonw.AppendString(b, s.Schema)
 	b = append(b, `,"table":`...)
 	b = jsonw.AppendString(b, s.Table)
-	b = append(b, `,"txId":null,"lsn":`...)
+	b = append(b, `,"txId":`...)
+	if s.TxID == 0 {
+		b = append(b, "null"...)
+	} else {
+		b = strconv.AppendInt(b, s.TxID, 10)
+	}
+	b = append(b, `,"lsn":`...)
 	if s.LSN == 0 {
 		b = append(b, "null"...)
 	} else {

@@ -229,7 +229,7 @@ func avroNative(c *pipeline.Change, vc []column) (map[string]any, error) {
 			"version": debeziumVersion, "connector": s.Connector, "name": s.Name,
 			"ts_ms": s.TsMs, "snapshot": optString(s.Snapshot), "db": s.DB,
 			"sequence": nil, "ts_us": optLong(s.TsMs * 1000), "ts_ns": optLong(s.TsMs * 1000000),
-			"schema": s.Schema, "table": s.Table, "txId": nil, "lsn": optLong(s.LSN), "xmin": nil,
+			"schema": s.Schema, "table": s.Table, "txId": optLong(s.TxID), "lsn": optLong(s.LSN), "xmin": nil,
 		},
 	}
 	if c.Before != nil {

@@ -17,7 +17,7 @@ import (
 
 func crmSource(table string) pipeline.SourceInfo {
 	return pipeline.SourceInfo{Connector: "postgresql", Name: "crm", DB: "crm", Schema: "public",
-		Table: table, TsMs: 1710411330120, LSN: 24023128, Snapshot: "false"}
+		Table: table, TsMs: 1710411330120, LSN: 24023128, TxID: 781, Snapshot: "false"}
 }
 
 // sampleChanges covers every op, nils, big ids, escapes and non-ASCII text.

@@ -192,6 +192,7 @@ type Generator struct {
 	cfg      config
 	clock    int64 // simulated ms since epoch
 	lsn      int64
+	txid     int64 // the simulated database transaction
 	tables   map[string]*table
 	people   map[int64]*person
 	children map[int64][]childRef
@@ -223,6 +224,7 @@ func New(seed int64, opts ...Option) *Generator {
 		cfg:       cfg,
 		clock:     cfg.start.UnixMilli(),
 		lsn:       24000000,
+		txid:      780,
 		tables:    map[string]*table{},
 		people:    map[int64]*person{},
 		children:  map[int64][]childRef{},
@@ -292,7 +294,7 @@ func (g *Generator) change(t *table, op pipeline.Op, before, after pipeline.Row,
 	return pipeline.Change{
 		Op: op,
 		Source: pipeline.SourceInfo{Connector: "postgresql", Name: g.cfg.prefix, DB: "crm", Schema: "public",
-			Table: t.name, TsMs: g.clock, LSN: g.lsn, Snapshot: "false"},
+			Table: t.name, TsMs: g.clock, LSN: g.lsn, TxID: g.txid, Snapshot: "false"},
 		Key:    pipeline.Row{t.pk: id},
 		Before: before,
 		After:  after,
@@ -318,6 +320,7 @@ func (g *Generator) emit(t *table, c pipeline.Change) {
 func (g *Generator) tick() {
 	g.clock += 1 + int64(g.r.IntN(3000))
 	g.lsn += 64 + int64(g.r.IntN(4096))
+	g.txid++ // a step is one transaction: all its changes share the id
 }
 
 // step generates the next streaming action.
@@ -592,7 +595,7 @@ func (g *Generator) message() {
 	c := pipeline.Change{
 		Op: pipeline.OpMessage,
 		Source: pipeline.SourceInfo{Connector: "postgresql", Name: g.cfg.prefix, DB: "crm",
-			TsMs: g.clock, LSN: g.lsn, Snapshot: "false"},
+			TsMs: g.clock, LSN: g.lsn, TxID: g.txid, Snapshot: "false"},
 		Key:   pipeline.Row{"prefix": messagePrefix},
 		After: pipeline.Row{"prefix": messagePrefix, "content": base64.StdEncoding.EncodeToString([]byte(body))},
 		TsMs:  g.clock + 5,
