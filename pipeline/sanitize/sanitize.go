@@ -186,10 +186,17 @@ func family(category string) string {
 }
 
 // Normalize folds the spellings of one value together before it is
-// pseudonymised: case and surrounding space always; for phone numbers,
-// financial and government identifiers, everything but letters and digits.
+// pseudonymised: surrounding space always; case, except in unique ids; for
+// phone numbers, financial and government identifiers, everything but
+// letters and digits. A unique id is kept as it is because it keys records:
+// ids that differ only in case (Salesforce's "0015g00000AbCdE") are
+// different records, and their sanitized keys and erase commands must
+// stay apart.
 func Normalize(category, value string) string {
 	v := strings.TrimSpace(value)
+	if category == "user.unique_id" || strings.HasPrefix(category, "user.unique_id.") {
+		return v
+	}
 	if strings.HasPrefix(category, "user.contact.phone_number") || strings.HasPrefix(category, "user.financial") ||
 		strings.HasPrefix(category, "user.government_id") {
 		v = strings.Map(func(r rune) rune {

@@ -66,6 +66,14 @@ func TestPseudonymJoinsSpellings(t *testing.T) {
 	if s.Pseudonym("user.contact.phone_number", "301234567") == s.Pseudonym("user.financial.bank_account", "301234567") {
 		t.Error("the same digits in different families must not link")
 	}
+	// Unique ids key records: ids that differ in case are different
+	// records and must keep different pseudonyms (keys stay one-to-one).
+	if s.Pseudonym("user.unique_id", "0015g00000AbCdE") == s.Pseudonym("user.unique_id", "0015g00000abcde") {
+		t.Error("case variants of a unique id got the same pseudonym")
+	}
+	if s.Pseudonym("user.unique_id", " 4711") != s.Pseudonym("user.unique_id", "4711") {
+		t.Error("surrounding space changed a unique id's pseudonym")
+	}
 	other, _ := New(Keys{Pseudonym: bytes.Repeat([]byte{9}, 32), Token: bytes.Repeat([]byte{2}, 32)})
 	if s.Pseudonym("user.name", "x") == other.Pseudonym("user.name", "x") {
 		t.Error("pseudonyms do not depend on the key")
