@@ -150,7 +150,8 @@ func TestHeldOutDemoCRM(t *testing.T) {
 		row := ev.Change.Image()
 		for _, p := range ev.Truth {
 			switch {
-			case p.Category == pii.Email, p.Category == pii.Phone, p.Category == pii.BankAccount, p.Category == pii.CreditCard:
+			case p.Category == pii.Email, p.Category == pii.Phone, p.Category == pii.BankAccount, p.Category == pii.CreditCard,
+				p.Category == pii.IPAddress:
 			case p.Category == pii.Name && p.Column == "notes" && !p.Canary:
 			default:
 				continue
@@ -186,7 +187,7 @@ func TestHeldOutDemoCRM(t *testing.T) {
 			byShape.add(string(p.Category)+" "+where+" "+shape(p.Value), ok)
 		}
 	}
-	want := map[pii.Category]float64{pii.Email: 1, pii.BankAccount: 1, pii.CreditCard: 1, pii.Phone: 0.99, pii.Name: 0.99}
+	want := map[pii.Category]float64{pii.Email: 1, pii.BankAccount: 1, pii.CreditCard: 1, pii.Phone: 0.99, pii.Name: 0.99, pii.IPAddress: 1}
 	keys := make([]string, 0, len(byCat.n))
 	for k := range byCat.n {
 		keys = append(keys, k)

@@ -123,7 +123,7 @@ func ipv4At(v string, p int) int {
 // hexColon parses a MAC address or an IPv6 address at i.
 func (sc *scan) hexColon(i int) (int, bool) {
 	v := sc.v
-	if isAlnum(at(v, i-1)) || at(v, i-1) == ':' {
+	if isAlnum(at(v, i-1)) || at(v, i-1) == ':' && !labelBefore(v, i-1) {
 		return 0, false
 	}
 	// MAC: six pairs separated by ':' or '-'
@@ -158,6 +158,7 @@ func (sc *scan) hexColon(i int) (int, bool) {
 	// IPv6: up to 8 groups of 1-4 hex digits, at most one "::"
 	p := i
 	groups, double, letters := 0, false, false
+	lastEnd, cut := i, false // the end of the last group; cut: a longer "group" followed it
 	for groups < 8 {
 		if hasAt(v, p, "::") {
 			if double {
@@ -182,12 +183,19 @@ func (sc *scan) hexColon(i int) (int, bool) {
 			p++
 		}
 		if p-s > 4 {
-			return 0, false
+			if groups == 0 {
+				return 0, false
+			}
+			// ":1710403415" after the address: a port or a time stamp
+			// appended to it ("web:2001:db8::5dca:1710403415").
+			p, cut = lastEnd, true
+			break
 		}
 		if p == s {
 			break
 		}
 		groups++
+		lastEnd = p
 		// an embedded IPv4 address ends the IPv6 one: "::ffff:192.0.2.1"
 		if at(v, p) == '.' && p-s <= 3 && groups <= 7 && (double || groups == 7) {
 			if e := ipv4At(v, s); e > 0 {
@@ -198,7 +206,7 @@ func (sc *scan) hexColon(i int) (int, bool) {
 			}
 		}
 	}
-	if isAlnum(at(v, p)) || (at(v, p) == ':' && isHex(at(v, p+1))) {
+	if isAlnum(at(v, p)) || !cut && at(v, p) == ':' && isHex(at(v, p+1)) {
 		return 0, false
 	}
 	if !(groups == 8 && !double) && !(double && groups >= 2 && groups <= 7) && !(double && groups == 1 && letters) {
@@ -209,6 +217,18 @@ func (sc *scan) hexColon(i int) (int, bool) {
 	}
 	sc.add(dIPv6, IPAddress, i, p, 0.85)
 	return p, true
+}
+
+// labelBefore reports whether the ':' at c ends a label that cannot be a
+// group of an IPv6 address ("web:", "ip:"): a word with a letter past f.
+// An address may start right after one.
+func labelBefore(v string, c int) bool {
+	for k := c - 1; k >= 0 && isAlnum(v[k]); k-- {
+		if isASCIILetter(v[k]) && !isHex(v[k]) {
+			return true
+		}
+	}
+	return false
 }
 
 // dottedCand handles tokens made of '.'-separated groups: IPv4 addresses,

@@ -122,6 +122,8 @@ func TestDetectorsPositive(t *testing.T) {
 		{"ipv4", "", "login from 192.168.10.20 failed", []want{{IPAddress, "ipv4", "192.168.10.20"}}},
 		{"ipv6", "", "from 2001:db8:85a3::8a2e:370:7334 today", []want{{IPAddress, "ipv6", "2001:db8:85a3::8a2e:370:7334"}}},
 		{"ipv6 full", "", "fe80:0:0:0:202:b3ff:fe1e:8329", []want{{IPAddress, "ipv6", "*"}}},
+		{"ipv6 after a label", "", "web:2001:db8::83fd:5dca", []want{{IPAddress, "ipv6", "2001:db8::83fd:5dca"}}},
+		{"ipv6 with a time stamp after it", "", "web:2001:db8::83fd:5dca:1710403415", []want{{IPAddress, "ipv6", "2001:db8::83fd:5dca"}}},
 		{"mac", "", "device 00:1A:2B:3C:4D:5E", []want{{DeviceID, "mac", "00:1A:2B:3C:4D:5E"}}},
 		{"mac dash", "", "aa-bb-cc-dd-ee-ff", []want{{DeviceID, "mac", "*"}}},
 		{"dob geboren", "", "geboren am 14.03.1978 in Köln", []want{{DateOfBirth, "date_of_birth", "14.03.1978"}}},
@@ -334,6 +336,7 @@ func TestHardNegatives(t *testing.T) {
 		{"notes", "Dear Customer, thank you for contacting us. Kind regards, Customer Care"},
 		{"notes", "Please contact Customer Service Team today."},
 		{"notes", "Parcel left at dock 12 E. Updated the app to version 10."},
+		{"notes", "Called at 12:34:56789, and again at 10:30."},
 	}
 	// a birth-date context word covers one date, not every later one
 	fs := s.ScanField("", "geboren 14.03.1978, Bestellung vom 18.03.2016", nil)
