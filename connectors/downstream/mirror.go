@@ -5,7 +5,7 @@
 // JSON commands on lethe.commands, see pipeline.Command).
 //
 // A Mirror keeps a local key-to-value copy of one sanitized topic and obeys
-// ERASE commands. What it gets, and what it does about it:
+// ERASE and REDACT commands. What it gets, and what it does about it:
 //
 //   - read_committed: every reader uses IsolationLevel kafka.ReadCommitted, so
 //     the broker never hands out records of a transaction that is still open.
@@ -32,6 +32,20 @@
 //     again, or after the row was inserted again, never removes newer data.
 //     An ERASE without record_key (a TRUNCATE) removes every record of the
 //     table that is not newer than the command.
+//   - no order between the two topics: a command can be read before the
+//     records it concerns (Run follows both topics at once, and a truncate
+//     leaves no tombstones). So the Mirror remembers what it was told: a
+//     record that arrives after an ERASE or a REDACT that covers it (same
+//     key or a truncate, not newer than the command) is dropped or redacted
+//     as it is stored. lethe keeps its commands topic for ever, so a Mirror
+//     that starts again finds them all.
+//   - REDACT: the named columns become null, in before and after, in every
+//     record not newer than the command: a column lethe published as not
+//     personal turned out to hold personal data.
+//   - JSON commands only: a command whose lethe.encoding header says "avro"
+//     (lethe writes Avro when it has a schema registry) stops the Mirror with
+//     an error naming its position rather than being skipped, since an
+//     ignored ERASE would keep data that must go.
 //
 // Nothing the Mirror logs or returns contains a value: errors name the topic,
 // partition and offset.
@@ -53,6 +67,10 @@ import (
 // ("topic/partition/offset"); pipeline.HeaderInput holds the same string. A
 // downstream team copies the constant rather than importing lethe.
 const HeaderInput = "lethe.input"
+
+// HeaderEncoding is lethe's header naming a command's encoding: "json" or
+// "avro".
+const HeaderEncoding = "lethe.encoding"
 
 // DefaultCommandsTopic is lethe's default commands topic.
 const DefaultCommandsTopic = "lethe.commands"
@@ -79,8 +97,9 @@ type Record struct {
 	Value []byte
 	// Input is the lethe.input header: the CDC record it came from.
 	Input string
-	// EventTime is the envelope's source.ts_ms (the source commit time), or
-	// the Kafka timestamp when the envelope has none.
+	// EventTime is the envelope's source.ts_ms (the source commit time),
+	// else its ts_ms, else the Kafka timestamp: the order lethe uses for a
+	// command's issued_at.
 	EventTime time.Time
 }
 
@@ -90,9 +109,12 @@ type Stats struct {
 	Records int64
 	// Deletes counts tombstones and delete envelopes that removed a record.
 	Deletes int64
-	// Commands counts ERASE commands for this topic; Erased the records they removed.
+	// Commands counts ERASE and REDACT commands for this topic; Erased the
+	// records ERASEs removed, or dropped when they arrived after the command;
+	// Redacted the records REDACTs changed.
 	Commands int64
 	Erased   int64
+	Redacted int64
 	// Skipped counts records without the lethe.input header (kafka-go hands
 	// out transaction markers as records) and commands for other topics or
 	// of other types.
@@ -106,6 +128,16 @@ type Mirror struct {
 	mu    sync.Mutex
 	recs  map[string]Record
 	stats Stats
+	// What the commands said, for records that arrive after them.
+	truncated time.Time            // the newest table-wide ERASE
+	erased    map[string]time.Time // the newest ERASE per key
+	redacts   []redaction
+}
+
+// redaction is a REDACT command as the Mirror remembers it.
+type redaction struct {
+	fields []string
+	at     time.Time
 }
 
 // NewMirror validates cfg and returns an empty Mirror.
@@ -125,7 +157,7 @@ func NewMirror(cfg Config) (*Mirror, error) {
 	if cfg.Dialer == nil {
 		cfg.Dialer = kafka.DefaultDialer
 	}
-	return &Mirror{cfg: cfg, recs: map[string]Record{}}, nil
+	return &Mirror{cfg: cfg, recs: map[string]Record{}, erased: map[string]time.Time{}}, nil
 }
 
 // Get returns the mirrored record of a sanitized key.
@@ -195,6 +227,7 @@ func (m *Mirror) Run(ctx context.Context) error {
 // envelope is the part of lethe's sanitized envelope the Mirror reads.
 type envelope struct {
 	Op     string `json:"op"`
+	TsMs   int64  `json:"ts_ms"`
 	Source struct {
 		TsMs int64 `json:"ts_ms"`
 	} `json:"source"`
@@ -232,11 +265,31 @@ func (m *Mirror) ApplyRecord(msg kafka.Message) error {
 		return nil
 	}
 	at := msg.Time
-	if env.Source.TsMs > 0 {
+	switch {
+	case env.Source.TsMs > 0:
 		at = time.UnixMilli(env.Source.TsMs)
+	case env.TsMs > 0:
+		at = time.UnixMilli(env.TsMs)
 	}
-	m.recs[key] = Record{Value: msg.Value, Input: input, EventTime: at}
+	if e, ok := m.erased[key]; !at.After(m.truncated) || ok && !at.After(e) {
+		// An ERASE read earlier covers it.
+		delete(m.recs, key)
+		m.stats.Erased++
+		return nil
+	}
 	m.stats.Records++
+	r := Record{Value: msg.Value, Input: input, EventTime: at}
+	for _, rd := range m.redacts {
+		if !at.After(rd.at) {
+			v, err := redactFields(r.Value, rd.fields)
+			if err != nil {
+				return fmt.Errorf("downstream: %s/%d/%d: %w", msg.Topic, msg.Partition, msg.Offset, err)
+			}
+			r.Value = v
+			m.stats.Redacted++
+		}
+	}
+	m.recs[key] = r
 	return nil
 }
 
@@ -249,12 +302,15 @@ type Command struct {
 	Table     string    `json:"table"`
 	RecordKey string    `json:"record_key"`
 	Topics    []string  `json:"topics"`
+	Fields    []string  `json:"fields"`
 }
 
-// ApplyCommand applies one record of the commands topic: an ERASE naming the
-// mirrored topic deletes the record whose key is record_key, or, without a
-// record_key, every record; only records not newer than the command are
-// removed. Other command types and commands for other topics are skipped.
+// ApplyCommand applies one record of the commands topic naming the
+// mirrored topic: an ERASE deletes the record whose key is record_key, or,
+// without a record_key, every record; a REDACT sets its fields to null in
+// every record. Only records not newer than the command are touched, and
+// the command is remembered for records that arrive after it. Other
+// command types and commands for other topics are skipped.
 func (m *Mirror) ApplyCommand(msg kafka.Message) error {
 	if _, ok := header(msg, HeaderInput); !ok || msg.Value == nil {
 		m.mu.Lock()
@@ -262,24 +318,50 @@ func (m *Mirror) ApplyCommand(msg kafka.Message) error {
 		m.mu.Unlock()
 		return nil
 	}
+	if enc, _ := header(msg, HeaderEncoding); enc == "avro" {
+		return fmt.Errorf("downstream: %s/%d/%d: command is Avro (lethe has a schema registry); this Mirror reads JSON commands",
+			msg.Topic, msg.Partition, msg.Offset)
+	}
 	var c Command
 	if err := json.Unmarshal(msg.Value, &c); err != nil {
-		return fmt.Errorf("downstream: %s/%d/%d: command is not JSON (%d bytes; Avro commands need a registry): %w",
+		return fmt.Errorf("downstream: %s/%d/%d: command is not JSON (%d bytes): %w",
 			msg.Topic, msg.Partition, msg.Offset, len(msg.Value), err)
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if c.Type != "ERASE" || !slices.Contains(c.Topics, m.cfg.Topic) {
+	if c.Type != "ERASE" && c.Type != "REDACT" || !slices.Contains(c.Topics, m.cfg.Topic) {
 		m.stats.Skipped++
 		return nil
 	}
 	m.stats.Commands++
+	if c.Type == "REDACT" {
+		m.redacts = append(m.redacts, redaction{fields: c.Fields, at: c.IssuedAt})
+		for k, r := range m.recs {
+			if r.EventTime.After(c.IssuedAt) {
+				continue
+			}
+			v, err := redactFields(r.Value, c.Fields)
+			if err != nil {
+				return fmt.Errorf("downstream: %s/%d/%d: %w", msg.Topic, msg.Partition, msg.Offset, err)
+			}
+			r.Value = v
+			m.recs[k] = r
+			m.stats.Redacted++
+		}
+		return nil
+	}
 	if c.RecordKey != "" {
+		if c.IssuedAt.After(m.erased[c.RecordKey]) {
+			m.erased[c.RecordKey] = c.IssuedAt
+		}
 		if r, ok := m.recs[c.RecordKey]; ok && !r.EventTime.After(c.IssuedAt) {
 			delete(m.recs, c.RecordKey)
 			m.stats.Erased++
 		}
 		return nil
+	}
+	if c.IssuedAt.After(m.truncated) {
+		m.truncated = c.IssuedAt
 	}
 	for k, r := range m.recs {
 		if !r.EventTime.After(c.IssuedAt) {
@@ -288,6 +370,36 @@ func (m *Mirror) ApplyCommand(msg kafka.Message) error {
 		}
 	}
 	return nil
+}
+
+// redactFields returns the envelope with the named columns null in its
+// before and after images.
+func redactFields(value []byte, fields []string) ([]byte, error) {
+	var env map[string]json.RawMessage
+	if err := json.Unmarshal(value, &env); err != nil {
+		return nil, fmt.Errorf("stored value is not a JSON envelope (%d bytes): %w", len(value), err)
+	}
+	for _, img := range []string{"before", "after"} {
+		raw, ok := env[img]
+		if !ok || string(raw) == "null" {
+			continue
+		}
+		var row map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &row); err != nil {
+			return nil, fmt.Errorf("stored %s image is not an object: %w", img, err)
+		}
+		for _, f := range fields {
+			if _, ok := row[f]; ok {
+				row[f] = json.RawMessage("null")
+			}
+		}
+		b, err := json.Marshal(row)
+		if err != nil {
+			return nil, err
+		}
+		env[img] = b
+	}
+	return json.Marshal(env)
 }
 
 func header(msg kafka.Message, key string) (string, bool) {

@@ -404,7 +404,13 @@ func containsSpec(specs []kafka.TopicSpec, name string) bool {
 func (w *Worker) baseTopics() []kafka.TopicSpec {
 	t := w.cfg.Topics
 	return []kafka.TopicSpec{
-		{Name: t.Commands, Partitions: t.Partitions, Replication: t.Replication, Configs: w.sizeConfigs(nil)},
+		// Commands are kept for ever: a holder that (re)builds its copy from
+		// the start of the sanitized topics must find every erase and
+		// redaction, a truncate's erase above all (it leaves no tombstones),
+		// and they are the audit trail of what holders were told (Art. 5(2)).
+		// They hold pseudonyms and positions, no personal values.
+		{Name: t.Commands, Partitions: t.Partitions, Replication: t.Replication,
+			Configs: w.sizeConfigs(map[string]string{"retention.ms": "-1"})},
 		// Dead letters point at inputs and hold no data of their own; they
 		// are useful as long as the raw topics still hold what they point at.
 		{Name: t.DeadLetter, Partitions: t.Partitions, Replication: t.Replication},

@@ -603,3 +603,37 @@ func TestStalled(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputTopicConfigs checks how lethe creates its own topics: the data
+// map compacted, the commands kept for ever (a truncate's erase leaves no
+// tombstone, so a holder rebuilding its copy must still find it).
+func TestOutputTopicConfigs(t *testing.T) {
+	cfg := testConfig()
+	w, err := New(testCtx(t), cfg, zap.NewNop())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	rcs, err := kadm.NewClient(cl).DescribeTopicConfigs(testCtx(t), cfg.Topics.Commands, cfg.Topics.DataMap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][2]string{cfg.Topics.Commands: {"retention.ms", "-1"}, cfg.Topics.DataMap: {"cleanup.policy", "compact"}}
+	for _, rc := range rcs {
+		kv := want[rc.Name]
+		got := ""
+		for _, c := range rc.Configs {
+			if c.Key == kv[0] {
+				got = c.MaybeValue()
+			}
+		}
+		if got != kv[1] {
+			t.Errorf("%s: %s = %q, want %q", rc.Name, kv[0], got, kv[1])
+		}
+	}
+}
