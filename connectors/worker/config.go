@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -314,13 +315,21 @@ func (c *Config) Validate() error {
 			return &ConfigError{Key: "keys.token", Problem: "required (env:NAME, file:PATH or hex:...); set insecure_dev_keys: true only for demos"}
 		}
 	}
+	resolved := map[string][]byte{}
 	for key, ref := range map[string]string{"keys.pseudonym": c.Keys.Pseudonym, "keys.token": c.Keys.Token} {
 		if ref == "" {
 			continue
 		}
-		if _, err := resolveKey(ref); err != nil {
+		k, err := resolveKey(ref)
+		if err != nil {
 			return &ConfigError{Key: key, Problem: err.Error()}
 		}
+		resolved[key] = k
+	}
+	if p, t := resolved["keys.pseudonym"], resolved["keys.token"]; p != nil && bytes.Equal(p, t) {
+		// Whoever may test guesses against pseudonyms could then decrypt
+		// every token too.
+		return &ConfigError{Key: "keys.token", Problem: "is the same key as keys.pseudonym; give each its own"}
 	}
 	if err := c.TLS.validate(); err != nil {
 		return err
@@ -328,8 +337,15 @@ func (c *Config) Validate() error {
 	if err := c.SASL.validate(); err != nil {
 		return err
 	}
-	if c.Registry.URL != "" && !strings.HasPrefix(c.Registry.URL, "http://") && !strings.HasPrefix(c.Registry.URL, "https://") {
-		return &ConfigError{Key: "registry.url", Problem: fmt.Sprintf("%q must start with http:// or https://", c.Registry.URL)}
+	if c.SASL.Mechanism == "PLAIN" && !c.TLS.Enabled {
+		return &ConfigError{Key: "sasl.mechanism", Problem: "PLAIN sends the password in clear text without TLS: enable tls, or use SCRAM-SHA-256 or SCRAM-SHA-512"}
+	}
+	if c.Registry.URL != "" {
+		u, err := url.Parse(c.Registry.URL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			// Not quoted back: the URL may carry a password.
+			return &ConfigError{Key: "registry.url", Problem: "want http://HOST[:PORT] or https://HOST[:PORT] (user:password@ allowed)"}
+		}
 	}
 	if c.HTTP.Addr != "" {
 		if _, _, err := net.SplitHostPort(c.HTTP.Addr); err != nil {

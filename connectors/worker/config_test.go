@@ -1,13 +1,16 @@
 package worker
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
+	"go.uber.org/zap"
 	"gopkg.in/yaml.v3"
 )
 
@@ -115,9 +118,8 @@ func TestLoadConfigPathsRelativeToFile(t *testing.T) {
 		}
 	}
 	write("policy.yaml", "version: rel\n")
-	key := strings.Repeat("ab", 32)
-	write("pseudonym.key", key)
-	write("token.key", key)
+	write("pseudonym.key", strings.Repeat("ab", 32))
+	write("token.key", strings.Repeat("cd", 32))
 	write("lethe.yaml", "policy: policy.yaml\nkeys: {pseudonym: 'file:pseudonym.key', token: 'file:"+filepath.Join(dir, "conf", "token.key")+"'}\nembedded: {data_dir: data}\n")
 	t.Chdir(t.TempDir()) // anywhere but the config's directory
 	c, err := LoadConfig(filepath.Join(dir, "conf", "lethe.yaml"))
@@ -199,4 +201,49 @@ func TestDeployConfigDocumentsEveryKey(t *testing.T) {
 		}
 	}
 	want(reflect.TypeFor[Config](), "")
+}
+
+// Security settings that would weaken what lethe protects are refused, and
+// their errors repeat no secret.
+func TestWeakSecuritySettingsRefused(t *testing.T) {
+	t.Setenv("LETHE_TEST_KEY", strings.Repeat("ab", 32))
+	for _, tc := range []struct {
+		name, yaml, key, secret string
+	}{
+		{"one key for both", "keys: {pseudonym: 'env:LETHE_TEST_KEY', token: 'env:LETHE_TEST_KEY'}\n", "keys.token", ""},
+		{"PLAIN without TLS", "insecure_dev_keys: true\nsasl: {mechanism: PLAIN, username: u, password: 'env:LETHE_TEST_KEY'}\n", "sasl.mechanism", ""},
+		{"inline SASL password with a colon", "insecure_dev_keys: true\ntls: {enabled: true}\nsasl: {mechanism: SCRAM-SHA-256, username: u, password: 'Tr0ub4dor:horse'}\n", "sasl.password", "Tr0ub4dor"},
+		{"registry URL not http", "insecure_dev_keys: true\nregistry: {url: 'ftp://user:S3cretPw@host'}\n", "registry.url", "S3cretPw"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseConfig(strings.NewReader(tc.yaml))
+			var ce *ConfigError
+			if !errors.As(err, &ce) || ce.Key != tc.key {
+				t.Fatalf("err = %v, want a ConfigError for %s", err, tc.key)
+			}
+			if tc.secret != "" && strings.Contains(err.Error(), tc.secret) {
+				t.Fatalf("the error repeats a secret: %v", err)
+			}
+		})
+	}
+}
+
+// A password in registry.url goes to basic auth: it must not reach the
+// URL that request errors quote.
+func TestRegistryURLPasswordNotInErrors(t *testing.T) {
+	cfg := testConfig()
+	cfg.Registry.URL = "http://lethe:S3cretRegistryPw@127.0.0.1:1"
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	w, err := New(ctx, cfg, zap.NewNop())
+	if err == nil {
+		w.Close()
+		t.Fatal("a registry that cannot be reached was accepted")
+	}
+	if strings.Contains(err.Error(), "S3cretRegistryPw") {
+		t.Fatalf("the error repeats the registry password: %v", err)
+	}
 }

@@ -115,7 +115,8 @@ func (c *SASLConfig) password() (string, error) {
 		}
 		return string(trimNewline(b)), nil
 	}
-	return "", fmt.Errorf("unknown secret source %q: want env or file", kind)
+	// Not the prefix itself: a password written inline may hold a colon.
+	return "", errors.New("unknown secret source: want env:NAME or file:PATH")
 }
 
 func (c *SASLConfig) mechanism() (sasl.Mechanism, error) {

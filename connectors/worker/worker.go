@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -101,11 +102,17 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Loud on a real Kafka, where real data may flow: an error-level line
+	// survives log.level: error.
+	devKeyLog := log.Warn
+	if len(cfg.Brokers) > 0 {
+		devKeyLog = log.Error
+	}
 	if cfg.InsecureDevKeys && cfg.Keys.Pseudonym == "" {
-		log.Warn("keys.pseudonym is an insecure development key: anyone can recompute the pseudonyms; configure it for real data")
+		devKeyLog("keys.pseudonym is an insecure development key: anyone can recompute the pseudonyms; configure it for real data")
 	}
 	if cfg.InsecureDevKeys && cfg.Keys.Token == "" {
-		log.Warn("keys.token is an insecure development key: anyone can decrypt the tokens; configure it for real data")
+		devKeyLog("keys.token is an insecure development key: anyone can decrypt the tokens; configure it for real data")
 	}
 	san, err := sanitize.New(keys)
 	if err != nil {
@@ -114,16 +121,17 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 	decOpts := []debezium.Option{debezium.WithMaxValueSize(cfg.MaxValueBytes)}
 	var cmdEnc pipeline.CommandEncoder = pipeline.JSONCommands{}
 	if cfg.Registry.URL != "" {
-		rcl, err := sr.NewClient(sr.URLs(cfg.Registry.URL))
+		regURL, regOpts := registryClientOpts(cfg.Registry.URL)
+		rcl, err := sr.NewClient(regOpts...)
 		if err != nil {
-			return nil, fmt.Errorf("registry.url: %w", err)
+			return nil, fmt.Errorf("registry.url %s: %w", regURL, err)
 		}
 		decOpts = append(decOpts, debezium.WithRegistry(rcl))
 		rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		ss, err := rcl.CreateSchema(rctx, schemas.Subject(cfg.Topics.Commands), sr.Schema{Schema: schemas.CommandAvsc, Type: sr.TypeAvro})
 		cancel()
 		if err != nil {
-			return nil, fmt.Errorf("register command schema at %s: %w", cfg.Registry.URL, err)
+			return nil, fmt.Errorf("register command schema at %s: %w", regURL, err)
 		}
 		cmdEnc = pipeline.AvroCommands{SchemaID: uint32(ss.ID)}
 	}
@@ -532,6 +540,21 @@ func (w *Worker) revoked(_ context.Context, parts map[string][]int32) {
 		}
 	}
 	w.tracker.Forget(func(topic string, p int32) bool { return w.owned[topic][p] })
+}
+
+// registryClientOpts turns registry.url into client options. A password in
+// the URL (user:password@host) becomes HTTP basic auth and leaves the URL,
+// so no request error, which quotes the URL, can carry it into a log; the
+// URL returned, for messages, has no user info either.
+func registryClientOpts(raw string) (string, []sr.ClientOpt) {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw, []sr.ClientOpt{sr.URLs(raw)} // Validate has checked it parses
+	}
+	pass, _ := u.User.Password()
+	opts := []sr.ClientOpt{sr.BasicAuth(u.User.Username(), pass)}
+	u.User = nil
+	return u.String(), append(opts, sr.URLs(u.String()))
 }
 
 // keys resolves the configured keys, or derives development keys.

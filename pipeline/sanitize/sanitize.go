@@ -141,13 +141,15 @@ func (s *Sanitizer) applySpans(c *Cache, value string, spans []Span) string {
 	return b.String()
 }
 
-// Mask replaces every letter and digit with '*' and keeps the rest, so an
-// e-mail still looks like one ("****@*******.***") and carries nothing.
+// Mask replaces every letter, number and combining mark with '*' and keeps
+// the rest, so an e-mail still looks like one ("****@*******.***") and
+// carries nothing. Marks count: a Devanagari vowel sign or an Arabic shadda
+// left in place spells part of the name ("प्रिया" would become "*्*ि*ा").
 func Mask(v string) string {
 	var b strings.Builder
 	b.Grow(len(v))
 	for _, r := range v {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r) {
 			b.WriteByte('*')
 		} else {
 			b.WriteRune(r)

@@ -192,3 +192,18 @@ func TestCacheEvicts(t *testing.T) {
 		}
 	}
 }
+
+func TestMask(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"anna.kowalska@example.pl", "****.********@*******.**"},
+		{"+48 601 234 567", "+** *** *** ***"},
+		{"प्रिया शर्मा", "****** *****"}, // vowel signs and viramas are marks
+		{"محمّد", "*****"},               // the shadda too
+		{"Zoe\u0308", "****"},            // a decomposed umlaut
+		{"½ Ⅻ ²", "* * *"},               // numbers that are not digits
+	} {
+		if got := Mask(tc.in); got != tc.want {
+			t.Errorf("Mask(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
