@@ -16,7 +16,6 @@ import (
 	"github.com/lethe-cdc/lethe/connectors/democrm"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/connectors/worker"
-	"github.com/lethe-cdc/lethe/pipeline/policy"
 )
 
 func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
@@ -50,15 +49,12 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	run := strconv.FormatInt(time.Now().UnixNano()%1e9, 36)
 	prefix := "lethebench" + run
 	cfg := worker.Config{InsecureDevKeys: true, Embedded: worker.EmbeddedConfig{Listen: "127.0.0.1:0"},
-		Group: prefix + "-pipeline", Log: worker.LogConfig{Format: "console", Level: "error"},
-		Inputs: worker.InputsConfig{Topics: worker.DemoTopics(prefix)},
-		Topics: worker.TopicsConfig{Commands: prefix + ".commands", DeadLetter: prefix + ".deadletter", DataMap: prefix + ".datamap"}}
-	pol, err := benchPolicy(prefix)
+		Log: worker.LogConfig{Format: "console", Level: "error"}}
+	pol, err := underPrefix(&cfg, prefix, prefix+"-pipeline")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(pol)
-	cfg.Policy = pol
 	cfg.Topics.Partitions = int32(*partitions)
 	cfg.Parallelism = *parallelism
 	w, log, err := startWorker(ctx, cfg, *brokers)
@@ -143,24 +139,6 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		return rep.WriteHTML(stdout)
 	}
 	return rep.WriteText(stdout)
-}
-
-// benchPolicy writes the default policy with the sanitized topics renamed
-// under prefix, so a bench never writes to a deployment's real outputs.
-func benchPolicy(prefix string) (string, error) {
-	f, err := os.CreateTemp("", "lethe-bench-policy-*.yaml")
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	body := strings.Replace(policy.DefaultYAML, `topic: "lethe.sanitized.{table}"`, `topic: "`+prefix+`.sanitized.{table}"`, 1)
-	if body == policy.DefaultYAML {
-		return "", fmt.Errorf("bench: the default policy no longer names its sanitized topic as expected")
-	}
-	if _, err := f.WriteString(body); err != nil {
-		return "", err
-	}
-	return f.Name(), nil
 }
 
 // deleteTopics removes the bench's topics, so repeated runs against a shared

@@ -17,6 +17,9 @@ import (
 	"github.com/lethe-cdc/lethe/pipeline"
 )
 
+// demoPrefix holds everything a demo writes to a Kafka given with --brokers.
+const demoPrefix = "lethe-demo"
+
 func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("demo", stderr)
 	events := fs.Int64("events", 0, "stop after this many CRM events are processed and committed (0: run until Ctrl-C)")
@@ -52,6 +55,19 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	}
 	cfg := worker.Config{InsecureDevKeys: true, Embedded: embedded,
 		HTTP: worker.HTTPConfig{Addr: *httpAddr}, Log: worker.LogConfig{Format: "console", Level: "warn"}}
+	prefix := "" // the CRM's Debezium topic prefix: crm
+	if *brokers != "" {
+		// A real Kafka may be a deployment's: the demo's synthetic CRM, its
+		// outputs (made with the public development keys) and its consumer
+		// group all go under their own prefix, never into crm.* or lethe.*.
+		prefix = demoPrefix
+		pol, err := underPrefix(&cfg, prefix, prefix)
+		if err != nil {
+			return err
+		}
+		defer os.Remove(pol)
+		fmt.Fprintf(stderr, "lethe demo: on %s everything goes under %s.* (group %s), made with development keys: never put real data there\n", *brokers, prefix, prefix)
+	}
 	w, log, err := startWorker(ctx, cfg, *brokers)
 	if err != nil {
 		return err
@@ -59,10 +75,14 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	defer func() { _ = log.Sync() }()
 	defer w.Close()
 	fmt.Fprintf(stdout, "lethe demo: broker %s, policy %s\n", strings.Join(w.Brokers(), ","), w.Policy().Version)
-	fmt.Fprintf(stdout, "watch it:  kcat -b %s -L    kcat -b %s -C -t lethe.sanitized.customers -o beginning -X isolation.level=read_committed\n",
-		w.Brokers()[0], w.Brokers()[0])
+	sanitized := "lethe.sanitized.customers"
+	if prefix != "" {
+		sanitized = prefix + ".sanitized.customers"
+	}
+	fmt.Fprintf(stdout, "watch it:  kcat -b %s -L    kcat -b %s -C -t %s -o beginning -X isolation.level=read_committed\n",
+		w.Brokers()[0], w.Brokers()[0], sanitized)
 
-	if err := worker.EnsureDemoTopics(ctx, w.Admin(), "", w.Config().Topics.Partitions); err != nil {
+	if err := worker.EnsureDemoTopics(ctx, w.Admin(), prefix, w.Config().Topics.Partitions); err != nil {
 		return err
 	}
 	if err := w.PrepareOutputs(ctx); err != nil {
@@ -71,13 +91,13 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	feedErr := make(chan error, 1)
-	gen := democrm.New(*seed)
+	gen := democrm.New(*seed, democrm.WithTopicPrefix(prefix))
 	go func() {
 		n := *events
 		if n == 0 {
 			n = 1 << 62
 		}
-		feedErr <- worker.Feed(ctx, w.Brokers(), gen, n, worker.FeedOptions{WithSchema: *withSchema, Partitions: w.Config().Topics.Partitions, ClientOpts: w.ClientOpts(), Rate: *rate})
+		feedErr <- worker.Feed(ctx, w.Brokers(), gen, n, worker.FeedOptions{Prefix: prefix, WithSchema: *withSchema, Partitions: w.Config().Topics.Partitions, ClientOpts: w.ClientOpts(), Rate: *rate})
 	}()
 	runErr := make(chan error, 1)
 	go func() { runErr <- w.Run(ctx) }()

@@ -65,3 +65,50 @@ func TestDemoPersists(t *testing.T) {
 		t.Errorf("group lethe has committed offsets summing to %d after a restart, want at least 3000", sum)
 	}
 }
+
+// TestDemoOnSharedKafkaKeepsToItsPrefix runs the demo against a Kafka given
+// with --brokers, which may be a deployment's: everything it writes, and
+// its consumer group, must be under its own prefix, never crm.* or lethe.*.
+func TestDemoOnSharedKafkaKeepsToItsPrefix(t *testing.T) {
+	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	code, out, stderr := run(t, "", "demo", "--events", "2000", "--brokers", b.Addr(), "--http", "", "--quiet")
+	if code != 0 {
+		t.Fatalf("demo exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "development keys") || !strings.Contains(out, demoPrefix+".sanitized.customers") {
+		t.Errorf("the demo did not say where it writes:\n%s\n%s", out, stderr)
+	}
+	cl, err := kgo.NewClient(kgo.SeedBrokers(b.Addr()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	adm := kadm.NewClient(cl)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	topics, err := adm.ListTopics(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !topics.Has(demoPrefix+".sanitized.customers") || !topics.Has(demoPrefix+".public.customers") {
+		t.Errorf("topics %v: want the demo's under %s", topics.Names(), demoPrefix)
+	}
+	for _, name := range topics.Names() {
+		if !strings.HasPrefix(name, demoPrefix+".") && !strings.HasPrefix(name, "__") {
+			t.Errorf("the demo wrote %s, outside its prefix", name)
+		}
+	}
+	groups, err := adm.ListGroups(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range groups.Groups() {
+		if g != demoPrefix {
+			t.Errorf("the demo joined group %q, want only %q", g, demoPrefix)
+		}
+	}
+}
