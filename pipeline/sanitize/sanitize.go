@@ -20,6 +20,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/lethe-cdc/lethe/pipeline/policy"
 )
 
@@ -188,9 +190,10 @@ func family(category string) string {
 }
 
 // Normalize folds the spellings of one value together before it is
-// pseudonymised: surrounding space always; case, except in unique ids; for
-// phone numbers, financial and government identifiers, everything but
-// letters and digits. A unique id is kept as it is because it keys records:
+// pseudonymised: surrounding space always; case, runs of blanks and the
+// Unicode composition ("Zoë" typed as Zoe and a combining diaeresis), except
+// in unique ids; for phone numbers, financial and government identifiers,
+// everything but letters and digits. A unique id is kept as it is because it keys records:
 // ids that differ only in case (Salesforce's "0015g00000AbCdE") are
 // different records, and their sanitized keys and erase commands must
 // stay apart.
@@ -213,15 +216,18 @@ func Normalize(category, value string) string {
 		}
 		return v
 	}
-	if isASCIILower(v) {
-		return v
+	if isFolded(v) {
+		return v // the common case, without allocating
 	}
-	return strings.ToLower(v)
+	return strings.Join(strings.Fields(strings.ToLower(norm.NFC.String(v))), " ")
 }
 
-func isASCIILower(v string) bool {
+// isFolded reports whether v is already in the form Normalize gives it:
+// ASCII without capitals, and blanks only as single spaces.
+func isFolded(v string) bool {
 	for i := 0; i < len(v); i++ {
-		if c := v[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+		c := v[i]
+		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') || c < ' ' || c == ' ' && i > 0 && v[i-1] == ' ' {
 			return false
 		}
 	}

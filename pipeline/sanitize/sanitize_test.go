@@ -66,6 +66,11 @@ func TestPseudonymJoinsSpellings(t *testing.T) {
 	if s.Pseudonym("user.contact.phone_number", "301234567") == s.Pseudonym("user.financial.bank_account", "301234567") {
 		t.Error("the same digits in different families must not link")
 	}
+	// The same name typed differently: composed or decomposed, blanks.
+	if s.Pseudonym("user.name", "Zoë  Kowalska") != s.Pseudonym("user.name", "Zoe\u0308 kowalska") ||
+		s.Pseudonym("user.name", "anna\tkowalska") != s.Pseudonym("user.name", "Anna Kowalska") {
+		t.Error("spellings of one name got different pseudonyms")
+	}
 	// Unique ids key records: ids that differ in case are different
 	// records and must keep different pseudonyms (keys stay one-to-one).
 	if s.Pseudonym("user.unique_id", "0015g00000AbCdE") == s.Pseudonym("user.unique_id", "0015g00000abcde") {
