@@ -414,8 +414,13 @@ func resolveKey(ref string) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if h, err := hex.DecodeString(strings.TrimSpace(string(b))); err == nil {
+		t := strings.TrimSpace(string(b))
+		if h, err := hex.DecodeString(t); err == nil {
 			b = h
+		} else if len(t) >= 32 && strings.Trim(t, "0123456789abcdefABCDEF") == "" {
+			// Hex with a digit too many or too few: taking its bytes raw
+			// would hide the typo behind a key that still looks long.
+			return nil, errors.New("file holds hex digits but not whole bytes (an odd count): a typo?")
 		}
 		raw = b
 	case "hex":

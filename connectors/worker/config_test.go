@@ -213,6 +213,7 @@ func TestWeakSecuritySettingsRefused(t *testing.T) {
 		{"one key for both", "keys: {pseudonym: 'env:LETHE_TEST_KEY', token: 'env:LETHE_TEST_KEY'}\n", "keys.token", ""},
 		{"PLAIN without TLS", "insecure_dev_keys: true\nsasl: {mechanism: PLAIN, username: u, password: 'env:LETHE_TEST_KEY'}\n", "sasl.mechanism", ""},
 		{"inline SASL password with a colon", "insecure_dev_keys: true\ntls: {enabled: true}\nsasl: {mechanism: SCRAM-SHA-256, username: u, password: 'Tr0ub4dor:horse'}\n", "sasl.password", "Tr0ub4dor"},
+		{"key file with a hex typo", "keys: {pseudonym: 'file:" + writeTemp(t, strings.Repeat("ab", 32)+"c") + "', token: 'env:LETHE_TEST_KEY'}\n", "keys.pseudonym", ""},
 		{"registry URL not http", "insecure_dev_keys: true\nregistry: {url: 'ftp://user:S3cretPw@host'}\n", "registry.url", "S3cretPw"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -246,4 +247,14 @@ func TestRegistryURLPasswordNotInErrors(t *testing.T) {
 	if strings.Contains(err.Error(), "S3cretRegistryPw") {
 		t.Fatalf("the error repeats the registry password: %v", err)
 	}
+}
+
+// writeTemp writes body to a new file and returns its path.
+func writeTemp(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "secret")
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
