@@ -283,6 +283,13 @@ func check(c compose, n native) []string {
 	if !slices.Equal(l.Command, []string{"run", "--config", "/etc/lethe/lethe.yaml"}) {
 		fail("lethe command %v", l.Command)
 	}
+	a := svc("lethe-avro")
+	if mountSource(a, "/etc/lethe/lethe.yaml") != "deploy/lethe.docker-avro.yaml" || mountSource(a, "/etc/lethe/policy.yaml") != "deploy/policy.docker-avro.yaml" {
+		fail("lethe-avro must run with deploy/lethe.docker-avro.yaml and deploy/policy.docker-avro.yaml")
+	}
+	if mountSource(l, "/etc/lethe/policy.yaml") != "deploy/policy.yaml" {
+		fail("lethe must run with deploy/policy.yaml")
+	}
 	return errs
 }
 
@@ -306,12 +313,48 @@ func TestComposeAgreesWithNativeStack(t *testing.T) {
 	}
 }
 
-func TestLetheDockerConfigReadsTheDebeziumTopics(t *testing.T) {
+// TestLetheDockerConfigsReadTheDebeziumTopics checks the two compose lethe
+// services: together they read every Debezium topic, each exactly once (one
+// lethe reading crm.* and crmavro.*, which hold the same tables, would write
+// every change twice into lethe.sanitized.<table>).
+func TestLetheDockerConfigsReadTheDebeziumTopics(t *testing.T) {
 	n := loadNative(t)
+	readers := map[string][]string{}
+	for _, f := range []string{"deploy/lethe.docker.yaml", "deploy/lethe.docker-avro.yaml"} {
+		for _, topic := range letheDockerCheck(t, n, f) {
+			readers[topic] = append(readers[topic], f)
+		}
+	}
+	tables := []string{"customers", "contacts", "addresses", "orders", "tickets", "consents"}
+	for f, conn := range n.connectors {
+		for _, tbl := range tables {
+			topic := conn["topic.prefix"] + ".public." + tbl
+			if len(readers[topic]) != 1 {
+				t.Errorf("%s (from %s) is read by %v, want exactly one lethe service", topic, f, readers[topic])
+			}
+		}
+	}
+}
+
+// The Avro service's policy is the built-in default but for its sanitized
+// topics' names.
+func TestAvroPolicyIsTheDefault(t *testing.T) {
+	def := mustRead(t, "pipeline/policy/default.yaml")
+	avro := mustRead(t, "deploy/policy.docker-avro.yaml")
+	body := avro[strings.Index(avro, def[:40]):]
+	if want := strings.Replace(def, `topic: "lethe.sanitized.{table}"`, `topic: "lethe-avro.sanitized.{table}"`, 1); body != want || want == def {
+		t.Error("deploy/policy.docker-avro.yaml is not the default policy with lethe-avro.sanitized.{table}")
+	}
+}
+
+// letheDockerCheck checks one compose lethe config (brokers, registry, no
+// internal topic read) and returns the Debezium topics it reads.
+func letheDockerCheck(t *testing.T, n native, file string) []string {
+	t.Helper()
 	c := loadCompose(t)
 	var cfg letheDocker
-	if err := yaml.Unmarshal([]byte(mustRead(t, "deploy/lethe.docker.yaml")), &cfg); err != nil {
-		t.Fatalf("deploy/lethe.docker.yaml: %v", err)
+	if err := yaml.Unmarshal([]byte(mustRead(t, file)), &cfg); err != nil {
+		t.Fatalf("%s: %v", file, err)
 	}
 	k := c.Services["kafka"]
 	var internal []string
@@ -325,25 +368,28 @@ func TestLetheDockerConfigReadsTheDebeziumTopics(t *testing.T) {
 	}
 	re, err := regexp.Compile(cfg.Inputs.Regex)
 	if err != nil {
-		t.Fatalf("inputs.regex: %v", err)
+		t.Fatalf("%s: inputs.regex: %v", file, err)
 	}
+	var reads []string
 	tables := []string{"customers", "contacts", "addresses", "orders", "tickets", "consents"}
-	for f, conn := range n.connectors {
+	for _, conn := range n.connectors {
 		for _, tbl := range tables {
 			topic := conn["topic.prefix"] + ".public." + tbl
-			if !re.MatchString(topic) && !slices.Contains(cfg.Inputs.Topics, topic) {
-				t.Errorf("lethe does not read %s (from %s)", topic, f)
+			if re.MatchString(topic) || slices.Contains(cfg.Inputs.Topics, topic) {
+				reads = append(reads, topic)
 			}
 		}
 	}
-	for _, internalTopic := range append(n.connectTopics, "__consumer_offsets", "lethe.sanitized.customers", "lethe.commands") {
+	for _, internalTopic := range append(n.connectTopics, "__consumer_offsets", "lethe.sanitized.customers", "lethe.commands",
+		"lethe-avro.sanitized.customers", "lethe-avro.commands") {
 		if re.MatchString(internalTopic) {
-			t.Errorf("lethe would read %s, which is not a Debezium topic", internalTopic)
+			t.Errorf("%s would read %s, which is not a Debezium topic", file, internalTopic)
 		}
 	}
 	if !strings.HasPrefix(cfg.Registry.URL, "http://registry:8081/") {
-		t.Errorf("registry url %q is not the compose registry service", cfg.Registry.URL)
+		t.Errorf("%s: registry url %q is not the compose registry service", file, cfg.Registry.URL)
 	}
+	return reads
 }
 
 // TestCheckCatchesDrift changes one thing at a time and expects check to object, so the
