@@ -133,17 +133,28 @@ func TestLoadConfigPathsRelativeToFile(t *testing.T) {
 	}
 }
 
-// The documented example config loads from any working directory.
+// The documented example config and the Kubernetes one load from any
+// working directory.
 func TestDeployConfigLoads(t *testing.T) {
-	p, err := filepath.Abs("../../deploy/lethe.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
 	t.Setenv("LETHE_PSEUDONYM_KEY", strings.Repeat("ab", 32))
 	t.Setenv("LETHE_TOKEN_KEY", strings.Repeat("cd", 32))
-	t.Chdir(t.TempDir())
-	if _, err := LoadConfig(p); err != nil {
-		t.Fatal(err)
+	t.Setenv("POD_NAME", "lethe-0")
+	t.Setenv("POD_NAMESPACE", "prod")
+	for _, f := range []string{"../../deploy/lethe.yaml", "../../deploy/k8s/lethe.yaml"} {
+		p, err := filepath.Abs(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(filepath.Base(filepath.Dir(p)), func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			c, err := LoadConfig(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(f, "k8s") && c.TransactionalID != "lethe-prod-lethe-0" {
+				t.Errorf("transactional id %q, want it made of namespace and pod name", c.TransactionalID)
+			}
+		})
 	}
 }
 
