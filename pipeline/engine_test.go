@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lethe-cdc/lethe/pipeline/datamap"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
 	"github.com/lethe-cdc/lethe/pipeline/policy"
 	"github.com/lethe-cdc/lethe/pipeline/sanitize"
@@ -952,6 +953,127 @@ recipients:
 		return
 	}
 	t.Fatal("no data map entry for customers.email")
+}
+
+// dataMapOf handles in and merges the data map records it wrote, as
+// lethe inventory does.
+func dataMapOf(t *testing.T, e *Engine, in []Message) map[string]datamap.Entry {
+	t.Helper()
+	out, err := e.Handle(context.Background(), in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	records := map[string][]byte{}
+	for _, o := range out {
+		if o.Topic == DefaultTopics.DataMap {
+			records[string(o.Key)] = o.Value
+		}
+	}
+	entries, err := MergeRecords(records)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byCol := map[string]datamap.Entry{}
+	for _, en := range entries {
+		byCol[en.Table+"."+en.Column] = en
+	}
+	return byCol
+}
+
+// The data map says what each recipient gets of a column: in free text,
+// each category's own action, not the first category's for all.
+func TestDataMapFreeTextActions(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	var in []Message
+	for i := range 20 {
+		in = append(in, msg("crm.public.tickets", int64(i), `{"ticket_id":`+itoa(i)+`}`,
+			`{"op":"c","table":"tickets","after":{"ticket_id":`+itoa(i)+`,"notes":"Neue IBAN DE89370400440532013000, Mail an `+plantedEmail+`"}}`))
+	}
+	en := dataMapOf(t, e, in)["public.tickets.notes"]
+	want := "default:drop(user.financial.bank_account),pseudonymize(user.contact.email)"
+	if !en.Personal || len(en.Recipients) != 1 || en.Recipients[0] != want {
+		t.Fatalf("notes: personal %v, recipients %v; want [%s]", en.Personal, en.Recipients, want)
+	}
+}
+
+// A column no partition finds personal alone can be personal over all of
+// them; its merged entry must still name its recipients and outputs.
+func TestDataMapMergedVerdictHasRecipients(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	var in []Message
+	for p := range int32(2) {
+		for i := range 10 {
+			note := "Lieferung pünktlich."
+			if i == 0 {
+				note = "Rückruf unter " + plantedPhone + " erbeten."
+			}
+			m := msg("crm.public.tickets", int64(i), `{"ticket_id":`+itoa(i)+`}`,
+				`{"op":"c","table":"tickets","after":{"ticket_id":`+itoa(i)+`,"remark":"`+note+`"}}`)
+			m.Partition = p
+			in = append(in, m)
+		}
+	}
+	out, err := e.Handle(context.Background(), in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	records := map[string][]byte{}
+	for _, o := range out {
+		if o.Topic != DefaultTopics.DataMap || !strings.Contains(string(o.Key), "|remark|") {
+			continue
+		}
+		var rec MapRecord
+		if err := json.Unmarshal(o.Value, &rec); err != nil {
+			t.Fatal(err)
+		}
+		if rec.Entry.Personal {
+			t.Fatalf("partition %d alone finds remark personal: the case needs neither to", rec.Partition)
+		}
+		records[string(o.Key)] = o.Value
+	}
+	entries, err := MergeRecords(records)
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("merge: %v, %d entries", err, len(entries))
+	}
+	en := entries[0]
+	if !en.Personal {
+		t.Fatalf("remark not personal over both partitions (confidence %.2f): the case needs it", en.Confidence)
+	}
+	if len(en.Recipients) == 0 || len(en.Outputs) == 0 {
+		t.Fatalf("remark is personal over both partitions but names no recipients (%v) or outputs (%v)", en.Recipients, en.Outputs)
+	}
+}
+
+// A column the policy declares not personal says so in the data map, so a
+// reader can tell it from one found clean.
+func TestDataMapNotPersonalIsRecorded(t *testing.T) {
+	p, err := policy.Parse(strings.NewReader("version: x\ncolumns: {tickets.notes: {not_personal: true}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p, NewTracker(p) })
+	en := dataMapOf(t, e, []Message{msg("crm.public.tickets", 0, `{"ticket_id":1}`,
+		`{"op":"c","table":"tickets","after":{"ticket_id":1,"notes":"Mail an `+plantedEmail+`"}}`)})["public.tickets.notes"]
+	if !slices.Contains(en.Reasons, "policy:not_personal") {
+		t.Fatalf("notes reasons %v, want policy:not_personal", en.Reasons)
+	}
+}
+
+// A partition without a plausible event time must not erase the merged
+// first_seen.
+func TestMergeRecordsKeepsFirstSeen(t *testing.T) {
+	first := time.Date(2024, 3, 14, 8, 0, 0, 0, time.UTC)
+	rec := func(f, l time.Time) []byte {
+		b, _ := json.Marshal(MapRecord{Entry: datamap.Entry{Table: "public.t", Column: "c", FirstSeen: f, LastSeen: l}, Stats: json.RawMessage(`{}`)})
+		return b
+	}
+	entries, err := MergeRecords(map[string][]byte{"a": rec(first, first.Add(time.Hour)), "b": rec(time.Time{}, time.Time{})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || !entries[0].FirstSeen.Equal(first) {
+		t.Fatalf("merged first_seen %v, want %v", entries[0].FirstSeen, first)
+	}
 }
 
 // A boolean column holds values: the data map must not count them as null.

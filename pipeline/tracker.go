@@ -3,6 +3,7 @@ package pipeline
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -155,6 +156,11 @@ type MapRecord struct {
 	Entry     datamap.Entry   `json:"entry"`
 	Partition int32           `json:"source_partition"`
 	Stats     json.RawMessage `json:"stats"`
+	// Actions holds, per recipient, the action for each category seen in
+	// this partition ("*" for a column rule's single action), so that
+	// MergeRecords can say what each recipient gets of the categories all
+	// partitions together find.
+	Actions map[string]map[string]string `json:"actions,omitempty"`
 }
 
 // NewTracker returns an empty Tracker; the policy supplies each table's
@@ -336,25 +342,81 @@ func (t *Tracker) record(ref colRef) (MapRecord, error) {
 	e.Table, e.Column, e.SourceTopic = ref.tk.table, ref.col, ref.tk.topic
 	e.FirstSeen, e.LastSeen = st.first, st.last
 	schema, table, _ := strings.Cut(ref.tk.table, ".")
-	if e.Personal {
-		for i := range t.policy.Recipients {
-			r := &t.policy.Recipients[i]
-			if !r.WantsTable(table) {
+	rule, _ := t.policy.Column(schema, table, ref.col)
+	if rule.NotPersonal {
+		// Declared, not found clean: a reader must be able to tell.
+		e.Reasons = append(e.Reasons, "policy:not_personal")
+	}
+	// Who receives the column and what they get, even when this partition
+	// alone does not find it personal: over every partition it may be, and
+	// MergeRecords keeps these only then.
+	rec := MapRecord{Partition: ref.tk.partition, Stats: stats, Actions: map[string]map[string]string{}}
+	for i := range t.policy.Recipients {
+		r := &t.policy.Recipients[i]
+		if !r.WantsTable(table) {
+			continue
+		}
+		acts := map[string]string{}
+		switch {
+		case rule.NotPersonal:
+			acts["*"] = string(policy.Keep)
+		case rule.Action != "":
+			acts["*"] = string(rule.Action)
+		default:
+			for _, c := range e.Categories {
+				acts[c] = string(r.ActionFor(c))
+			}
+		}
+		rec.Actions[r.Name] = acts
+		e.Outputs = append(e.Outputs, r.TopicFor(table))
+		e.Recipients = append(e.Recipients, r.Name+":"+describeActions(acts, e.Categories))
+		e.Purposes = appendNew(e.Purposes, r.Purposes...)
+	}
+	rec.Entry = e
+	return rec, nil
+}
+
+// describeActions says what a recipient gets of a column holding cats,
+// given its action per category (acts, "*" for all): one action
+// ("pseudonymize"), or, when the categories are treated differently (free
+// text), each action with its categories, strongest first:
+// "drop(user.financial.bank_account),pseudonymize(user.name)".
+func describeActions(acts map[string]string, cats []string) string {
+	if a, ok := acts["*"]; ok {
+		return a
+	}
+	var b strings.Builder
+	groups, last := 0, ""
+	for _, a := range byStrength {
+		n := 0
+		for _, c := range cats {
+			if acts[c] != string(a) {
 				continue
 			}
-			e.Outputs = append(e.Outputs, r.TopicFor(table))
-			action := "mask"
-			if len(e.Categories) > 0 {
-				action = string(r.ActionFor(e.Categories[0]))
+			switch {
+			case n > 0:
+				b.WriteByte(',')
+			case groups > 0:
+				b.WriteString("),")
 			}
-			if rule, ok := t.policy.Column(schema, table, ref.col); ok && rule.Action != "" {
-				action = string(rule.Action)
+			if n == 0 {
+				b.WriteString(string(a))
+				b.WriteByte('(')
+				groups++
+				last = string(a)
 			}
-			e.Recipients = append(e.Recipients, r.Name+":"+action)
-			e.Purposes = appendNew(e.Purposes, r.Purposes...)
+			b.WriteString(c)
+			n++
 		}
 	}
-	return MapRecord{Entry: e, Partition: ref.tk.partition, Stats: stats}, nil
+	switch groups {
+	case 0:
+		return string(policy.Keep) // nothing personal found
+	case 1:
+		return last // one action for every category: no list
+	}
+	b.WriteByte(')')
+	return b.String()
 }
 
 // EntryFromStats renders a column's evidence as a data map entry without
@@ -447,8 +509,10 @@ func MergeRecords(records map[string][]byte) ([]datamap.Entry, error) {
 		first, last time.Time
 		topics      []string
 		outputs     []string
-		recipients  []string
+		recipients  []string                     // from records written before Actions existed
+		actions     map[string]map[string]string // recipient -> category -> action
 		purposes    []string
+		declared    []string // reasons the policy gave, not the evidence
 	}
 	byCol := map[[2]string]*acc{}
 	for key, val := range records {
@@ -463,28 +527,49 @@ func MergeRecords(records map[string][]byte) ([]datamap.Entry, error) {
 		k := [2]string{rec.Entry.Table, rec.Entry.Column}
 		a := byCol[k]
 		if a == nil {
-			a = &acc{first: rec.Entry.FirstSeen, last: rec.Entry.LastSeen}
+			a = &acc{actions: map[string]map[string]string{}}
 			byCol[k] = a
 		}
 		a.stats.Merge(&st)
-		if rec.Entry.FirstSeen.Before(a.first) {
-			a.first = rec.Entry.FirstSeen
+		// A partition without a plausible event time has zero times: they
+		// say nothing about when the column was seen.
+		if f := rec.Entry.FirstSeen; !f.IsZero() && (a.first.IsZero() || f.Before(a.first)) {
+			a.first = f
 		}
 		if rec.Entry.LastSeen.After(a.last) {
 			a.last = rec.Entry.LastSeen
 		}
 		a.topics = appendNew(a.topics, rec.Entry.SourceTopic)
 		a.outputs = appendNew(a.outputs, rec.Entry.Outputs...)
-		a.recipients = appendNew(a.recipients, rec.Entry.Recipients...)
 		a.purposes = appendNew(a.purposes, rec.Entry.Purposes...)
+		for _, r := range rec.Entry.Reasons {
+			if strings.HasPrefix(r, "policy:") {
+				a.declared = appendNew(a.declared, r)
+			}
+		}
+		if rec.Actions == nil {
+			a.recipients = appendNew(a.recipients, rec.Entry.Recipients...)
+		}
+		for r, acts := range rec.Actions {
+			if a.actions[r] == nil {
+				a.actions[r] = map[string]string{}
+			}
+			maps.Copy(a.actions[r], acts)
+		}
 	}
 	out := make([]datamap.Entry, 0, len(byCol))
 	for k, a := range byCol {
 		e := EntryFromStats(&a.stats)
 		e.Table, e.Column, e.FirstSeen, e.LastSeen = k[0], k[1], a.first, a.last
 		e.SourceTopic = strings.Join(a.topics, ",")
+		e.Reasons = append(e.Reasons, a.declared...)
 		if e.Personal {
+			// What each recipient gets of the categories all partitions
+			// together find, which no single partition may have seen.
 			e.Outputs, e.Recipients, e.Purposes = a.outputs, a.recipients, a.purposes
+			for _, r := range slices.Sorted(maps.Keys(a.actions)) {
+				e.Recipients = appendNew(e.Recipients, r+":"+describeActions(a.actions[r], e.Categories))
+			}
 		}
 		out = append(out, e)
 	}

@@ -36,8 +36,7 @@ func runEval(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Wr
 	case "html":
 		return rep.WriteHTML(stdout)
 	case "table":
-		rep.WriteTable(stdout)
-		return nil
+		return rep.WriteTable(stdout)
 	}
 	return usagef("--format %q: want table, json or html", *format)
 }

@@ -36,18 +36,30 @@ func WriteJSON(w io.Writer, entries []Entry) error {
 var csvHeader = []string{"table", "column", "personal", "categories", "confidence", "share",
 	"values_seen", "values_non_null", "values_with_pii", "reasons", "source_topic", "outputs", "recipients", "purposes", "first_seen", "last_seen"}
 
-// WriteCSV writes entries as CSV with a header row; list fields are joined with "|".
+// cell makes a text cell safe to open in a spreadsheet: table and column
+// names come from the scanned database, and a name such as
+// =HYPERLINK(...) would run as a formula; a leading ' makes it text.
+func cell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// WriteCSV writes entries as CSV with a header row; list fields are joined
+// with "|". Text cells that a spreadsheet would run as formulas are
+// prefixed with '.
 func WriteCSV(w io.Writer, entries []Entry) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
 		return fmt.Errorf("datamap: write csv: %w", err)
 	}
 	for _, e := range entries {
-		row := []string{e.Table, e.Column, strconv.FormatBool(e.Personal), strings.Join(e.Categories, "|"),
+		row := []string{cell(e.Table), cell(e.Column), strconv.FormatBool(e.Personal), cell(strings.Join(e.Categories, "|")),
 			strconv.FormatFloat(e.Confidence, 'f', 3, 64), strconv.FormatFloat(e.Share, 'f', 3, 64),
 			strconv.FormatInt(e.Seen, 10), strconv.FormatInt(e.NonNull, 10), strconv.FormatInt(e.WithPII, 10),
-			strings.Join(e.Reasons, "|"), e.SourceTopic, strings.Join(e.Outputs, "|"), strings.Join(e.Recipients, "|"),
-			strings.Join(e.Purposes, "|"), formatTime(e.FirstSeen), formatTime(e.LastSeen)}
+			cell(strings.Join(e.Reasons, "|")), cell(e.SourceTopic), cell(strings.Join(e.Outputs, "|")), cell(strings.Join(e.Recipients, "|")),
+			cell(strings.Join(e.Purposes, "|")), formatTime(e.FirstSeen), formatTime(e.LastSeen)}
 		if err := cw.Write(row); err != nil {
 			return fmt.Errorf("datamap: write csv: %w", err)
 		}
@@ -130,6 +142,7 @@ func WriteHTML(w io.Writer, title string, entries []Entry) error {
 var htmlTmpl = template.Must(template.New("datamap").Funcs(template.FuncMap{
 	"pct":  func(f float64) string { return strconv.FormatFloat(f*100, 'f', 1, 64) + "%" },
 	"join": func(s []string) string { return strings.Join(s, ", ") },
+	"day":  formatTime,
 }).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{{.Title}}</title>
 <style>
@@ -147,8 +160,8 @@ table.chart{width:auto}
 <h2>Data categories</h2>
 <table class="chart">{{range .Categories}}<tr><td>{{.Category}}</td><td class="barcell"><span class="bar" style="width:{{.Width}}%"></span></td><td>{{.Columns}} column{{if ne .Columns 1}}s{{end}}</td></tr>{{end}}</table>
 {{range .Tables}}<h2>{{.Name}}</h2>
-<table><tr><th>column</th><th>personal</th><th>categories</th><th>confidence</th><th>share with PII</th><th>values seen</th><th>why</th><th>source</th><th>outputs</th><th>recipients</th><th>purposes</th></tr>
-{{range .Entries}}<tr{{if .Personal}} class="pii"{{end}}><td>{{.Column}}</td><td>{{.Personal}}</td><td>{{join .Categories}}</td><td>{{pct .Confidence}}</td><td>{{pct .Share}}</td><td>{{.Seen}}</td><td>{{join .Reasons}}</td><td>{{.SourceTopic}}</td><td>{{join .Outputs}}</td><td>{{join .Recipients}}</td><td>{{join .Purposes}}</td></tr>
+<table><tr><th>column</th><th>personal</th><th>categories</th><th>confidence</th><th>share with PII</th><th>values seen</th><th>why</th><th>source</th><th>outputs</th><th>recipients</th><th>purposes</th><th>first seen</th><th>last seen</th></tr>
+{{range .Entries}}<tr{{if .Personal}} class="pii"{{end}}><td>{{.Column}}</td><td>{{.Personal}}</td><td>{{join .Categories}}</td><td>{{pct .Confidence}}</td><td>{{pct .Share}}</td><td>{{.Seen}}</td><td>{{join .Reasons}}</td><td>{{.SourceTopic}}</td><td>{{join .Outputs}}</td><td>{{join .Recipients}}</td><td>{{join .Purposes}}</td><td>{{day .FirstSeen}}</td><td>{{day .LastSeen}}</td></tr>
 {{end}}</table>{{end}}
 </body></html>
 `))

