@@ -215,15 +215,16 @@ func sampleQuery(t table, limit int) (sql, how string) {
 // timeout, a permission) leaves the transaction usable for the next table.
 func scanTable(ctx context.Context, tx pgx.Tx, t table, opt ScanOptions, s *pii.Scanner) ([]datamap.Entry, error) {
 	stats := make([]pii.ColumnStats, len(t.columns))
-	entries := func(reason string) []datamap.Entry {
+	entries := func(coverage, reason string) []datamap.Entry {
 		out := make([]datamap.Entry, len(t.columns))
 		for i, c := range t.columns {
 			out[i] = entry(t.qualified(), c, stats[i].Verdict(), reason)
+			out[i].Coverage = coverage
 		}
 		return out
 	}
 	if !t.readable {
-		return entries("not scanned: no SELECT privilege"), nil
+		return entries(datamap.CoverageNone, "not scanned: no SELECT privilege"), nil
 	}
 	sql, how := sampleQuery(t, opt.SampleRows)
 	sp, err := tx.Begin(ctx)
@@ -236,12 +237,17 @@ func scanTable(ctx context.Context, tx pgx.Tx, t table, opt ScanOptions, s *pii.
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("postgres scan: table %s: %w", t.qualified(), ctx.Err())
 		}
-		return entries("not scanned: " + describe(err)), nil
+		if n > 0 {
+			// Rows read before the failure still count, but the column
+			// is only partly known.
+			return entries(datamap.CoveragePartial, fmt.Sprintf("partly scanned (%d read): %s", n, describe(err))), nil
+		}
+		return entries(datamap.CoverageNone, "not scanned: "+describe(err)), nil
 	}
 	if err := sp.Commit(ctx); err != nil { // RELEASE SAVEPOINT
 		return nil, fmt.Errorf("postgres scan: table %s: release savepoint: %w", t.qualified(), err)
 	}
-	return entries(fmt.Sprintf("%s (%d read)", how, n)), nil
+	return entries(datamap.CoverageSampled, fmt.Sprintf("%s (%d read)", how, n)), nil
 }
 
 // readSample runs the sample query and feeds every value to the scanner.

@@ -295,11 +295,11 @@ func TestScanIsReadOnlyAndSkipsUnreadable(t *testing.T) {
 	for _, e := range entries {
 		got[e.Table+"."+e.Column] = e
 	}
-	if e := got["public.hidden.secret"]; e.Seen != 0 || !slices.Contains(e.Reasons, "not scanned: no SELECT privilege") {
-		t.Errorf("hidden.secret: seen %d reasons %v, want skipped for privilege", e.Seen, e.Reasons)
+	if e := got["public.hidden.secret"]; e.Seen != 0 || !slices.Contains(e.Reasons, "not scanned: no SELECT privilege") || e.Coverage != datamap.CoverageNone {
+		t.Errorf("hidden.secret: seen %d reasons %v coverage %q, want skipped for privilege and marked not scanned", e.Seen, e.Reasons, e.Coverage)
 	}
-	if e := got["public.visible.email"]; e.Seen != 2 || e.NonNull != 1 {
-		t.Errorf("visible.email: seen %d non-null %d, want 2 and 1", e.Seen, e.NonNull)
+	if e := got["public.visible.email"]; e.Seen != 2 || e.NonNull != 1 || e.Coverage != datamap.CoverageSampled {
+		t.Errorf("visible.email: seen %d non-null %d coverage %q, want 2, 1 and sampled", e.Seen, e.NonNull, e.Coverage)
 	}
 	// A backend flushes its statistics to the cumulative views at most once
 	// a second when its transactions end (this loop's queries end them);

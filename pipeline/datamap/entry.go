@@ -43,4 +43,16 @@ type Entry struct {
 	// Purposes are the purposes those recipients process it for, as the
 	// policy names them (Art. 30(1)(b)).
 	Purposes []string `json:"purposes,omitempty"`
+	// Coverage says how much of the column a database audit read:
+	// CoverageSampled, CoveragePartial (the read failed part way) or
+	// CoverageNone (it could not be read: a permission, a timeout). A
+	// column not read is unknown, not clean. Empty for the stream's map.
+	Coverage string `json:"coverage,omitempty"`
 }
+
+// The values of Entry.Coverage.
+const (
+	CoverageSampled = "sampled"
+	CoveragePartial = "partial"
+	CoverageNone    = "not_scanned"
+)

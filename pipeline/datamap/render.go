@@ -34,7 +34,7 @@ func WriteJSON(w io.Writer, entries []Entry) error {
 
 // csvHeader is the column order of WriteCSV.
 var csvHeader = []string{"table", "column", "personal", "categories", "confidence", "share",
-	"values_seen", "values_non_null", "values_with_pii", "reasons", "source_topic", "outputs", "recipients", "purposes", "first_seen", "last_seen"}
+	"values_seen", "values_non_null", "values_with_pii", "reasons", "source_topic", "outputs", "recipients", "purposes", "first_seen", "last_seen", "coverage"}
 
 // cell makes a text cell safe to open in a spreadsheet: table and column
 // names come from the scanned database, and a name such as
@@ -59,7 +59,7 @@ func WriteCSV(w io.Writer, entries []Entry) error {
 			strconv.FormatFloat(e.Confidence, 'f', 3, 64), strconv.FormatFloat(e.Share, 'f', 3, 64),
 			strconv.FormatInt(e.Seen, 10), strconv.FormatInt(e.NonNull, 10), strconv.FormatInt(e.WithPII, 10),
 			cell(strings.Join(e.Reasons, "|")), cell(e.SourceTopic), cell(strings.Join(e.Outputs, "|")), cell(strings.Join(e.Recipients, "|")),
-			cell(strings.Join(e.Purposes, "|")), formatTime(e.FirstSeen), formatTime(e.LastSeen)}
+			cell(strings.Join(e.Purposes, "|")), formatTime(e.FirstSeen), formatTime(e.LastSeen), e.Coverage}
 		if err := cw.Write(row); err != nil {
 			return fmt.Errorf("datamap: write csv: %w", err)
 		}
@@ -88,6 +88,7 @@ type htmlReport struct {
 	Categories []htmlBar
 	Columns    int
 	Personal   int
+	Unread     int // columns a database audit could not read, or only in part
 }
 
 type htmlTable struct {
@@ -113,6 +114,9 @@ func WriteHTML(w io.Writer, title string, entries []Entry) error {
 		}
 		t := &rep.Tables[len(rep.Tables)-1]
 		t.Entries = append(t.Entries, e)
+		if e.Coverage == CoverageNone || e.Coverage == CoveragePartial {
+			rep.Unread++
+		}
 		if e.Personal {
 			rep.Personal++
 			for _, c := range e.Categories {
@@ -156,7 +160,7 @@ table.chart{width:auto}
 .chart td.barcell{width:420px}
 </style></head><body>
 <h1>{{.Title}}</h1>
-<p>{{.Personal}} of {{.Columns}} columns hold personal data.</p>
+<p>{{.Personal}} of {{.Columns}} columns hold personal data.{{if .Unread}} <strong>{{.Unread}} column{{if ne .Unread 1}}s{{end}} could not be read in full: unknown, not clean (see "why").</strong>{{end}}</p>
 <h2>Data categories</h2>
 <table class="chart">{{range .Categories}}<tr><td>{{.Category}}</td><td class="barcell"><span class="bar" style="width:{{.Width}}%"></span></td><td>{{.Columns}} column{{if ne .Columns 1}}s{{end}}</td></tr>{{end}}</table>
 {{range .Tables}}<h2>{{.Name}}</h2>

@@ -83,4 +83,16 @@ func TestHTML(t *testing.T) {
 	if strings.Contains(h, "<script>") {
 		t.Error("column names must be escaped")
 	}
+	if strings.Contains(h, "could not be read") {
+		t.Error("a map with every column read says some could not be")
+	}
+	// An audit's unread columns are unknown, not clean: the summary says so.
+	e := append(sample(), Entry{Table: "public.hidden", Column: "secret", Categories: []string{}, Coverage: CoverageNone})
+	buf.Reset()
+	if err := WriteHTML(&buf, "scan", e); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "1 column could not be read in full") {
+		t.Error("the summary does not say a column could not be read")
+	}
 }
