@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
@@ -54,7 +56,11 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 	if err != nil {
 		return err
 	}
-	return writeEntries(stdout, *format, "lethe data map (Art. 30 record of processing)", entries)
+	// The title says where and when the map was read: a report kept as
+	// evidence (Art. 5(2)) must say what it describes.
+	title := fmt.Sprintf("lethe data map (Art. 30 record of processing): topic %s on %s, read %s",
+		*topic, strings.Join(bs, ","), time.Now().UTC().Format(time.RFC3339))
+	return writeEntries(stdout, *format, title, entries)
 }
 
 func checkFormat(f string) error {

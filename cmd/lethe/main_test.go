@@ -122,3 +122,13 @@ func TestDetectContract(t *testing.T) {
 		t.Errorf("line 4: want an empty findings list, got %s", lines[3])
 	}
 }
+
+// A scan report names the database and the time, never the password.
+func TestScanTitle(t *testing.T) {
+	at := time.Date(2026, 11, 29, 3, 0, 0, 0, time.UTC)
+	got := scanTitle("postgres://lethe_scan:S3cretPw@db.example:5433/crm", at)
+	want := "lethe scan: personal data in database crm on db.example:5433 as lethe_scan, 2026-11-29T03:00:00Z"
+	if got != want || strings.Contains(got, "S3cretPw") {
+		t.Fatalf("title %q, want %q", got, want)
+	}
+}

@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/lethe-cdc/lethe/connectors/postgres"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
@@ -37,5 +40,15 @@ func runScan(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	return writeEntries(stdout, *format, "lethe scan: personal data in the database", entries)
+	return writeEntries(stdout, *format, scanTitle(*dsn, time.Now()), entries)
+}
+
+// scanTitle names the database audited and when, never the password: a
+// report kept as evidence (Art. 5(2)) must say what it describes.
+func scanTitle(dsn string, at time.Time) string {
+	where := "the database"
+	if c, err := pgx.ParseConfig(dsn); err == nil {
+		where = fmt.Sprintf("database %s on %s:%d as %s", c.Database, c.Host, c.Port, c.User)
+	}
+	return fmt.Sprintf("lethe scan: personal data in %s, %s", where, at.UTC().Format(time.RFC3339))
 }
