@@ -1,5 +1,7 @@
 package pii
 
+import "slices"
+
 // Person names: given names with what follows them, salutations, surname-first forms.
 
 // onlyWord reports whether v[i:j] is the whole value apart from blanks.
@@ -138,8 +140,7 @@ func (sc *scan) nameFrom(i, j int) int {
 // name at i ("Benoît Thomas", "Mulder, Daan", "LARSSON Erik"), or -1. A
 // capitalised word at the start of a sentence does not count unless it is
 // upper case or followed by a comma. When the word at i is a family name
-// (surname), an initial counts ("P. Piotrowski"), and so does a word at the
-// start of a sentence: "Arjen Smits wil ..." starts with the given name.
+// (surname), an initial counts too ("P. Piotrowski").
 func (sc *scan) nameBefore(i int, surname bool) int {
 	v := sc.v
 	p := i - 1
@@ -190,7 +191,9 @@ func (sc *scan) nameBefore(i int, surname bool) int {
 	for b >= 0 && v[b] == ' ' {
 		b--
 	}
-	if !surname && (b < 0 || v[b] == '.' || v[b] == '!' || v[b] == '?' || v[b] == ':' || v[b] == '\n' || v[b] == '"') {
+	if b < 0 || v[b] == '.' || v[b] == '!' || v[b] == '?' || v[b] == ':' || v[b] == '\n' || v[b] == '"' {
+		// A capitalised word starting a sentence is as often a noun
+		// ("Farbe Schwarz", "Status Green") as a given name.
 		return -1
 	}
 	return s
@@ -237,18 +240,53 @@ func (sc *scan) personAfterWord(i, j int) int {
 		return 0 // "Kunde 4711", a word with digits
 	}
 	end, parts, _ := sc.nameRest(e)
+	// Some word of it must be a known name: "Customer Care", "Kunde
+	// Deutsche Bank AG" and "Customer Data Platform" are not people.
+	known := false
+	for p := i; p < end; {
+		q := p
+		for q < end && sc.v[q] != ' ' {
+			q++
+		}
+		if wi, ok := lookupWord(sc.v, p, q); ok && wi.flags&(wSurname|wGiven) != 0 {
+			known = true
+		}
+		if legalForm(sc.v[p:q]) {
+			return 0 // a company: "Kunde Müller GmbH"
+		}
+		p = q + 1
+	}
+	if at := end; legalForm(nextWord(sc.v, at)) {
+		return 0
+	}
+	if !known {
+		return 0
+	}
 	score := 0.8 // as a given name and a family name
 	if parts == 0 {
-		// One word: a name only if it is a known one ("Klant Jansen
-		// belde"); "Customer Care" is not.
-		if wi, ok := lookupWord(sc.v, i, e); !ok || wi.flags&(wSurname|wGiven) == 0 {
-			return 0
-		}
 		score = 0.6
 	}
 	sc.add(dName, Name, i, end, score)
 	sc.capStart, sc.capEnd = none, none
 	return end
+}
+
+// legalForms are the words that make a name a company's.
+var legalForms = []string{"GmbH", "AG", "KG", "OHG", "UG", "SE", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "Corp", "Corp.",
+	"BV", "B.V.", "NV", "N.V.", "SA", "S.A.", "SARL", "SAS", "Sp.", "S.p.A.", "plc", "PLC", "Co.", "&"}
+
+func legalForm(w string) bool { return slices.Contains(legalForms, w) }
+
+// nextWord returns the word after the space at i, or "".
+func nextWord(v string, i int) string {
+	if at(v, i) != ' ' {
+		return ""
+	}
+	e := i + 1
+	for e < len(v) && v[e] != ' ' && v[e] != ',' {
+		e++
+	}
+	return v[i+1 : e]
 }
 
 // initialBefore reports whether the word at i follows a single capital
@@ -262,8 +300,11 @@ func initialBefore(v string, i int) bool {
 	if p-3 < 0 {
 		return true
 	}
-	if isASCIILetter(v[p-3]) || v[p-3] >= 0x80 {
-		return false // the end of a word, not an initial
+	if isASCIILetter(v[p-3]) || v[p-3] >= 0x80 || v[p-3] == '.' {
+		return false // the end of a word, or of "U.S.", not an initial
+	}
+	if p-5 >= 0 && v[p-4] == '.' && isLower(v[p-5]) && (p-6 < 0 || v[p-6] == ' ') {
+		return false // "z. B.", "u. a.": an abbreviation
 	}
 	b := p - 3
 	for b >= 0 && v[b] == ' ' {

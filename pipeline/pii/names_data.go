@@ -60,6 +60,23 @@ przemysław przemyslaw sławomir slawomir mariusz stanisław stanislaw kazimierz
 danuta urszula iwona agata teresa bożena bozena renata sylwia marianna wanda
 catriona claire gemma siobhan eilidh niamh rhys priya arjun connor callum gareth aoife ciara fiona kirsty
 isla rory lewis ewan megan bethan chantal nadège nadege yannick anne sophie aurore laetitia
+christoph sabrina nadine kathrin carina marion hannelore waltraud gerda lieselotte dominik uta ralf
+julie nigel alistair declan aisha jade kwame holly ellie zoe liam ethan mason logan harvey aidan owen
+colin graham keith neil ian alan barry craig darren dean derek duncan fraser gavin gordon hamish jamie
+kieran lee phil ross roy russell shaun stuart trevor wayne alison anne beth caroline debbie diane elaine
+gillian hayley heather jackie jane janet jenny jill joanne kate katie kelly leanne lindsey lorraine lucy
+lynn natalie nicola rachel sally sheila tracey vicky wendy yvonne
+agnès agnes hervé herve noémie noemie mélanie melanie léna maëlys maelys lucie élise elise margot clémence
+clemence justine laure laurence virginie karine sylvain jérémy jeremy romain adrien thibault quentin
+baptiste xavier yves luc marc serge denis claude gérard gerard frédérique frederique christelle
+mirjam ellen levi annika milan luuk jelle rik freek gijs hidde job pim rutger sjors tijn wessel maud merel
+nienke renske vera willemijn wilma harm jos
+bartłomiej bartlomiej kacper karol dawid patryk damian konrad hubert mikołaj mikolaj zdzisław zdzislaw
+czesław czeslaw bogdan leszek roman wiesław wieslaw alicja dominika edyta ewelina gabriela izabela
+jolanta justyna kamila kinga lidia milena olga paulina wioletta aneta anita irena janina lucyna
+stanisława stanislawa wiesława wieslawa
+geneviève genevieve colette odette huguette jacqueline simone suzanne madeleine marguerite josette
+ginette micheline paulette denise bernadette annick béatrice beatrice florence ghislaine
 `
 
 // surnames are common family names in the same languages.

@@ -159,6 +159,7 @@ func (sc *scan) hexColon(i int) (int, bool) {
 	p := i
 	groups, double, letters := 0, false, false
 	lastEnd, cut := i, false // the end of the last group; cut: a longer "group" followed it
+	doubleAtLast := false    // whether the address had its "::" by lastEnd
 	for groups < 8 {
 		if hasAt(v, p, "::") {
 			if double {
@@ -188,14 +189,15 @@ func (sc *scan) hexColon(i int) (int, bool) {
 			}
 			// ":1710403415" after the address: a port or a time stamp
 			// appended to it ("web:2001:db8::5dca:1710403415").
-			p, cut = lastEnd, true
+			// The "::" before the cut group is not the address's.
+			p, cut, double = lastEnd, true, doubleAtLast
 			break
 		}
 		if p == s {
 			break
 		}
 		groups++
-		lastEnd = p
+		lastEnd, doubleAtLast = p, double
 		// an embedded IPv4 address ends the IPv6 one: "::ffff:192.0.2.1"
 		if at(v, p) == '.' && p-s <= 3 && groups <= 7 && (double || groups == 7) {
 			if e := ipv4At(v, s); e > 0 {

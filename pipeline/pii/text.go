@@ -307,7 +307,7 @@ func (sc *scan) word(i int) int {
 				return e
 			}
 		}
-		if (capital || j-i >= 4 || at(v, j) == '.') && f&wSalut != 0 { // "Frau", "meneer", "mw."
+		if (capital || j-i >= 4 || at(v, j) == '.' && dottedSalut(v[i:j])) && f&wSalut != 0 { // "Frau", "meneer", "mw."
 			if e := sc.afterSalutation(i, j); e > 0 {
 				return e
 			}
@@ -327,8 +327,11 @@ func (sc *scan) word(i int) int {
 			sc.add(dName, FamilyName, i, j, 0.5)
 		}
 	}
-	if capital && j-i >= 4 && initialBefore(v, i) && (!found || info.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wCity) == 0 && info.ctx == 0 && info.spec == 0) {
-		// "P. Łukasiewicz", "Sz. P. Marciniak": an initial, then a name
+	if capital && j-i >= 4 && initialBefore(v, i) && (sc.afterPerson(i-3) || sc.salutationBefore(i-3)) &&
+		(!found || info.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wCity) == 0 && info.ctx == 0 && info.spec == 0) {
+		// "Klient P. Łukasiewicz": a word that introduces a person, an
+		// initial, then a name no list knows ("Abschnitt B. Zahlung" is
+		// not one).
 		if e := nameWord(v, i); e >= j {
 			sc.add(dName, Name, i-3, e, 0.6)
 			sc.capStart, sc.capEnd = none, none
@@ -623,4 +626,31 @@ func isoTimestamp(v string) bool {
 		return len(v)-i == 6 && digits(i+1, 2) && v[i+3] == ':' && digits(i+4, 2)
 	}
 	return false
+}
+
+// dottedSalut reports whether a lower-case salutation is one written with a
+// full stop in notes ("mw. Peters", "dhr. Bakker"); "ms." and "hr." are as
+// often milliseconds and hours.
+func dottedSalut(w string) bool {
+	switch w {
+	case "mw", "dhr", "mevr":
+		return true
+	}
+	return false
+}
+
+// salutationBefore reports whether the word before i, past blanks, '/' and
+// a full stop, is a salutation: "Pan P. Nowak", "Sz. P. Nowak".
+func (sc *scan) salutationBefore(i int) bool {
+	v := sc.v
+	e := i
+	for e > 0 && (v[e-1] == ' ' || v[e-1] == '.' || v[e-1] == '/') && i-e < 3 {
+		e--
+	}
+	s := e
+	for s > 0 && (isASCIILetter(v[s-1]) || v[s-1] >= 0x80) {
+		s--
+	}
+	wi, ok := lookupWord(v, s, e)
+	return s < e && e < i && ok && wi.flags&wSalut != 0
 }

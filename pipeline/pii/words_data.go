@@ -108,7 +108,7 @@ var specialCats = []struct {
 
 // salutations and titles that precede a person's name.
 var salutations = `herr herrn frau fräulein hr fr dr prof mr mrs ms miss mister sir madam madame mme mlle monsieur
-	dhr mevr mevrouw mw meneer heer pan pani panna sig sr sra señor señora signor signora signore dott ing dipl`
+	dhr mevr mevrouw mw meneer heer pan pani panna sz sig sr sra señor señora signor signora signore dott ing dipl`
 
 // nameParticles are lower-case parts of family names.
 var nameParticles = `van von de der den di da del della le la du des dos do das zu ten ter vom y`
