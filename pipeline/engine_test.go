@@ -1059,6 +1059,50 @@ func TestDataMapNotPersonalIsRecorded(t *testing.T) {
 	}
 }
 
+// Records written before per-category actions were kept (no "actions")
+// merge with new ones into one description per recipient, naming what it
+// cannot know.
+func TestMergeRecordsOldAndNew(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	var in []Message
+	for p, note := range []string{"Mail an " + plantedEmail, "Rückruf unter " + plantedPhone} {
+		for i := range 10 {
+			m := msg("crm.public.tickets", int64(i), `{"ticket_id":`+itoa(i)+`}`,
+				`{"op":"c","table":"tickets","after":{"ticket_id":`+itoa(i)+`,"notes":"`+note+`"}}`)
+			m.Partition = int32(p)
+			in = append(in, m)
+		}
+	}
+	out, err := e.Handle(context.Background(), in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	records := map[string][]byte{}
+	for _, o := range out {
+		if o.Topic != DefaultTopics.DataMap || !strings.Contains(string(o.Key), "|notes|") {
+			continue
+		}
+		var rec MapRecord
+		if err := json.Unmarshal(o.Value, &rec); err != nil {
+			t.Fatal(err)
+		}
+		if rec.Partition == 1 { // as the previous version wrote it
+			rec.Actions = nil
+			rec.Entry.Recipients = []string{"default:mask"}
+		}
+		b, _ := json.Marshal(rec)
+		records[string(o.Key)] = b
+	}
+	entries, err := MergeRecords(records)
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("merge: %v, %d entries", err, len(entries))
+	}
+	want := "default:pseudonymize(user.contact.email),unknown(user.contact.phone_number)"
+	if r := entries[0].Recipients; len(r) != 1 || r[0] != want {
+		t.Fatalf("recipients %v, want [%s]", r, want)
+	}
+}
+
 // A partition without a plausible event time must not erase the merged
 // first_seen.
 func TestMergeRecordsKeepsFirstSeen(t *testing.T) {

@@ -409,10 +409,30 @@ func describeActions(acts map[string]string, cats []string) string {
 			n++
 		}
 	}
-	switch groups {
-	case 0:
+	// Categories no record gave an action for (seen only in records from
+	// before actions were kept): say so rather than leave them out.
+	unknown := 0
+	for _, c := range cats {
+		if _, ok := acts[c]; ok {
+			continue
+		}
+		switch {
+		case unknown > 0:
+			b.WriteByte(',')
+		case groups > 0:
+			b.WriteString("),")
+		}
+		if unknown == 0 {
+			b.WriteString("unknown(")
+			groups++
+		}
+		b.WriteString(c)
+		unknown++
+	}
+	switch {
+	case groups == 0:
 		return string(policy.Keep) // nothing personal found
-	case 1:
+	case groups == 1 && unknown == 0:
 		return last // one action for every category: no list
 	}
 	b.WriteByte(')')
@@ -515,7 +535,10 @@ func MergeRecords(records map[string][]byte) ([]datamap.Entry, error) {
 		declared    []string // reasons the policy gave, not the evidence
 	}
 	byCol := map[[2]string]*acc{}
-	for key, val := range records {
+	// In key order, so that records written under different policies merge
+	// the same way every time.
+	for _, key := range slices.Sorted(maps.Keys(records)) {
+		val := records[key]
 		var rec MapRecord
 		if err := json.Unmarshal(val, &rec); err != nil {
 			return nil, fmt.Errorf("data map record %q: %w", key, err)
@@ -566,9 +589,14 @@ func MergeRecords(records map[string][]byte) ([]datamap.Entry, error) {
 		if e.Personal {
 			// What each recipient gets of the categories all partitions
 			// together find, which no single partition may have seen.
-			e.Outputs, e.Recipients, e.Purposes = a.outputs, a.recipients, a.purposes
+			e.Outputs, e.Purposes = a.outputs, a.purposes
 			for _, r := range slices.Sorted(maps.Keys(a.actions)) {
-				e.Recipients = appendNew(e.Recipients, r+":"+describeActions(a.actions[r], e.Categories))
+				e.Recipients = append(e.Recipients, r+":"+describeActions(a.actions[r], e.Categories))
+			}
+			for _, old := range a.recipients { // records from before actions were kept
+				if name, _, _ := strings.Cut(old, ":"); a.actions[name] == nil {
+					e.Recipients = appendNew(e.Recipients, old)
+				}
 			}
 		}
 		out = append(out, e)

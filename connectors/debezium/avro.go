@@ -461,7 +461,12 @@ func sourceFromMap(m map[string]any, s *pipeline.SourceInfo) *DecodeError {
 		func() *DecodeError { return str("snapshot", &s.Snapshot) },
 		func() *DecodeError { return num("ts_ms", &s.TsMs) },
 		func() *DecodeError { return num("lsn", &s.LSN) },
-		func() *DecodeError { return num("txId", &s.TxID) },
+		func() *DecodeError {
+			if _, ok := m["txId"].(string); ok {
+				return nil // Oracle's and Db2's connectors write a string
+			}
+			return num("txId", &s.TxID)
+		},
 	} {
 		if err := f(); err != nil {
 			return err

@@ -539,7 +539,13 @@ func (p *jsonParser) source(s *pipeline.SourceInfo, prefix string) *DecodeError 
 		case "lsn":
 			s.LSN, ok = p.int()
 		case "txId":
-			s.TxID, ok = p.int()
+			// A number from PostgreSQL's connector; Oracle's and Db2's
+			// write a string, which says nothing lethe uses.
+			if p.peek() == '"' {
+				_, ok = p.strOrNull()
+			} else {
+				s.TxID, ok = p.int()
+			}
 		case "snapshot":
 			// A string in Debezium 1.x and later; a boolean before.
 			switch p.peek() {

@@ -406,3 +406,16 @@ func TestDecodeFlat(t *testing.T) {
 		t.Fatalf("key: %+v", f.Key)
 	}
 }
+
+// Debezium's Oracle and Db2 connectors write source.txId as a string: it
+// must not dead-letter the record.
+func TestDecodeStringTxID(t *testing.T) {
+	v := []byte(`{"before":null,"after":{"id":1},"source":{"connector":"oracle","name":"crm","db":"CRM","schema":"APP","table":"T","ts_ms":1,"txId":"0a001b00c5030000"},"op":"c","ts_ms":2}`)
+	c, err := NewDecoder().Decode(context.Background(), "crm.APP.T", nil, v)
+	if err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	if c.Source.TxID != 0 || c.Source.Table != "T" {
+		t.Fatalf("source %+v, want the string txId ignored", c.Source)
+	}
+}

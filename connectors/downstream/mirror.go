@@ -271,7 +271,7 @@ func (m *Mirror) ApplyRecord(msg kafka.Message) error {
 	case env.TsMs > 0:
 		at = time.UnixMilli(env.TsMs)
 	}
-	if e, ok := m.erased[key]; !at.After(m.truncated) || ok && !at.After(e) {
+	if e, ok := m.erased[key]; !m.truncated.IsZero() && !at.After(m.truncated) || ok && !at.After(e) {
 		// An ERASE read earlier covers it.
 		delete(m.recs, key)
 		m.stats.Erased++

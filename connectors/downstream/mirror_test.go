@@ -346,3 +346,20 @@ func TestMirrorRefusesAvroCommands(t *testing.T) {
 		t.Fatalf("err = %v, want an error naming the Avro command's position", err)
 	}
 }
+
+// A record without any event time is not taken for erased when no truncate
+// was ever read.
+func TestMirrorZeroEventTime(t *testing.T) {
+	m, err := NewMirror(Config{Brokers: []string{"unused:9092"}, Topic: sanTopic})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := msgOf(sanTopic, `{"customer_id":"a"}`, envOf("c", 0), "")
+	r.Time = time.Time{}
+	if err := m.ApplyRecord(r); err != nil {
+		t.Fatal(err)
+	}
+	if m.Len() != 1 || m.Stats().Erased != 0 {
+		t.Fatalf("len %d, stats %+v: want the record kept", m.Len(), m.Stats())
+	}
+}

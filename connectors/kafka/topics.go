@@ -74,10 +74,19 @@ func EnsureTopics(ctx context.Context, adm *kadm.Client, specs ...TopicSpec) err
 }
 
 // verifyExisting checks the configs of an existing topic that matter for
-// correctness. Today that is cleanup.policy: a spec asking for compaction
-// must find a compacted topic.
+// correctness. A spec asking for compaction must find a compacted topic
+// (changing that is the operator's call: it would rewrite the topic's
+// history). A spec asking to keep records for ever (retention.ms=-1, the
+// commands topic) has it set: that only keeps more, and a topic created
+// by an older lethe with the broker's seven days would lose the erase
+// orders a holder rebuilding its copy needs.
 func verifyExisting(ctx context.Context, adm *kadm.Client, s TopicSpec) error {
 	want, ok := s.Configs["cleanup.policy"]
+	if s.Configs["retention.ms"] == "-1" {
+		if err := keepForever(ctx, adm, s.Name); err != nil {
+			return err
+		}
+	}
 	if !ok || !hasPolicy(want, "compact") {
 		return nil
 	}
@@ -102,6 +111,40 @@ func verifyExisting(ctx context.Context, adm *kadm.Client, s TopicSpec) error {
 		return fmt.Errorf("topic %s exists with cleanup.policy=%q but must be compacted (cleanup.policy=compact): "+
 			"fix it with kafka-configs --alter --entity-type topics --entity-name %s --add-config cleanup.policy=compact, or delete and recreate it",
 			s.Name, got, s.Name)
+	}
+	return nil
+}
+
+// keepForever sets retention.ms=-1 on an existing topic that has another.
+func keepForever(ctx context.Context, adm *kadm.Client, topic string) error {
+	rcs, err := adm.DescribeTopicConfigs(ctx, topic)
+	if err != nil {
+		return fmt.Errorf("describe configs of existing topic %s: %w", topic, err)
+	}
+	rc, err := rcs.On(topic, nil)
+	if err == nil {
+		err = rc.Err
+	}
+	if err != nil {
+		return fmt.Errorf("describe configs of existing topic %s: %w", topic, err)
+	}
+	for _, c := range rc.Configs {
+		if c.Key == "retention.ms" && c.MaybeValue() == "-1" {
+			return nil
+		}
+	}
+	resps, err := adm.AlterTopicConfigs(ctx, []kadm.AlterConfig{{Op: kadm.SetConfig, Name: "retention.ms", Value: kadm.StringPtr("-1")}}, topic)
+	if err == nil {
+		_, err = resps.On(topic, nil)
+	}
+	if err == nil {
+		for _, r := range resps {
+			err = errors.Join(err, r.Err)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("topic %s exists with a limited retention and must keep its records for ever (retention.ms=-1); "+
+			"setting it failed: %w; fix it with kafka-configs --alter --entity-type topics --entity-name %s --add-config retention.ms=-1", topic, err, topic)
 	}
 	return nil
 }

@@ -85,3 +85,31 @@ func TestHasPolicy(t *testing.T) {
 		}
 	}
 }
+
+// A topic lethe keeps for ever (the commands), created earlier with a
+// limited retention, gets retention.ms=-1 when lethe starts.
+func TestEnsureTopicsKeepsForever(t *testing.T) {
+	e := startBroker(t)
+	adm := newAdmin(t, e.Addr())
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := EnsureTopics(ctx, adm, TopicSpec{Name: "cmds", Configs: map[string]string{"retention.ms": "604800000"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := EnsureTopics(ctx, adm, TopicSpec{Name: "cmds", Configs: map[string]string{"retention.ms": "-1"}}); err != nil {
+		t.Fatal(err)
+	}
+	rcs, err := newAdmin(t, e.Addr()).DescribeTopicConfigs(ctx, "cmds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := rcs.On("cmds", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range rc.Configs {
+		if c.Key == "retention.ms" && c.MaybeValue() != "-1" {
+			t.Fatalf("retention.ms = %s after EnsureTopics, want -1", c.MaybeValue())
+		}
+	}
+}
