@@ -256,7 +256,7 @@ func (sc *scan) personAfterWord(i, j int) int {
 		}
 		p = q + 1
 	}
-	if at := end; legalForm(nextWord(sc.v, at)) {
+	if legalForm(nextWord(sc.v, end)) {
 		return 0
 	}
 	if !known {
