@@ -522,3 +522,67 @@ func TestRunnerEachHandler(t *testing.T) {
 	}
 	checkExactlyOnce(t, e.Addr(), n)
 }
+
+// TestRunnerRebalanceAbortsOpenBatch holds runner a's transaction open until
+// a second member has joined the group, so the rebalance begins before End:
+// that transaction must abort (its inputs go to whoever gets them), and the
+// two runners together must still produce every output exactly once.
+func TestRunnerRebalanceAbortsOpenBatch(t *testing.T) {
+	for _, kind := range handlerKinds {
+		t.Run(kind.name, func(t *testing.T) { testRebalanceAbortsOpenBatch(t, kind.of) })
+	}
+}
+
+func testRebalanceAbortsOpenBatch(t *testing.T, of func(*doubler) Handler) {
+	const n, parts, group = 2000, 6, "rebalance-abort"
+	e := startBroker(t)
+	produceInputs(t, e.Addr(), inTopic, parts, n)
+	mk := func(txn string) *Runner {
+		cfg := testRunnerConfig(t, e.Addr(), group, txn)
+		cfg.MaxBatch = 20
+		r, err := NewRunner(cfg, of(newDoubler()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	a, b := mk("rebalance-a"), mk("rebalance-b")
+	startB := make(chan struct{})
+	var once sync.Once
+	rebalancing := false
+	a.hooks.beforeEnd = func(*kgo.GroupTransactSession, int) error {
+		once.Do(func() {
+			close(startB)
+			deadline := time.Now().Add(30 * time.Second)
+			for time.Now().Before(deadline) {
+				if gi := e.Cluster().GroupInfo(group); gi != nil && (gi.State == "PreparingRebalance" || len(gi.Members) > 1) {
+					rebalancing = true
+					return
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+		})
+		return nil
+	}
+	stopA := runAsync(t, a)
+	select {
+	case <-startB:
+	case <-time.After(60 * time.Second):
+		t.Fatalf("runner a reached no End in 60s (Run: %v)", stopA())
+	}
+	stopB := runAsync(t, b)
+	waitCommitted(t, e.Addr(), group, inTopic, 60*time.Second)
+	if err := stopA(); err != nil {
+		t.Fatal(err)
+	}
+	if err := stopB(); err != nil {
+		t.Fatal(err)
+	}
+	if !rebalancing {
+		t.Fatal("the group never started rebalancing while a's batch was open: the test proves nothing")
+	}
+	if st := a.Stats(); st.Aborts == 0 {
+		t.Fatalf("runner a: %+v; want the batch open across the rebalance aborted", st)
+	}
+	checkExactlyOnce(t, e.Addr(), n)
+}
