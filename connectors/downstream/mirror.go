@@ -30,15 +30,17 @@
 //     removes records whose event time is not after the command's (issued_at
 //     is the deleting transaction's commit time), so applying an old command
 //     again, or after the row was inserted again, never removes newer data.
-//     An ERASE without record_key (a TRUNCATE) removes every record of the
-//     table that is not newer than the command.
+//     An ERASE without record_key (a TRUNCATE, or a delete in a table
+//     without a key, whose records never reach the sanitized topic)
+//     removes every record of the table that is not newer than the command.
 //   - no order between the two topics: a command can be read before the
 //     records it concerns (Run follows both topics at once, and a truncate
 //     leaves no tombstones). So the Mirror remembers what it was told: a
 //     record that arrives after an ERASE or a REDACT that covers it (same
 //     key or a truncate, not newer than the command) is dropped or redacted
-//     as it is stored. lethe keeps its commands topic for ever, so a Mirror
-//     that starts again finds them all.
+//     as it is stored. lethe keeps its commands topic for ever (unless the
+//     broker caps every topic's size, as the endless demo's does), so a
+//     Mirror that starts again finds them all.
 //   - REDACT: the named columns become null, in before and after, in every
 //     record not newer than the command: a column lethe published as not
 //     personal turned out to hold personal data.
