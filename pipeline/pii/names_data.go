@@ -76,7 +76,11 @@ czesław czeslaw bogdan leszek roman wiesław wieslaw alicja dominika edyta ewel
 jolanta justyna kamila kinga lidia milena olga paulina wioletta aneta anita irena janina lucyna
 stanisława stanislawa wiesława wieslawa
 geneviève genevieve colette odette huguette jacqueline simone suzanne madeleine marguerite josette
-ginette micheline paulette denise bernadette annick béatrice beatrice florence ghislaine
+ginette micheline paulette denise bernadette annick béatrice beatrice florence ghislaine laëtitia
+joris sjaak gert wim ton
+rüdiger ruediger jutta franziska bärbel baerbel dagmar gudrun hildegard irmgard roswitha sieglinde
+ingeborg edeltraud elfriede annegret rosemarie marianne reinhold gottfried siegfried eberhard ulrich
+bernhard burkhard ekkehard jochen joachim lutz rolf wilfried winfried
 `
 
 // surnames are common family names in the same languages.
