@@ -156,12 +156,19 @@ type RunnerStats struct {
 	// (since the start if none): a run of them with no commit means the
 	// runner is stuck, retrying a batch that cannot be written.
 	AbortsSinceCommit int64
+	// AbortingSince is when the first of those aborts happened, zero if
+	// none: how long the runner has been failing, whatever the time since
+	// its last commit (a worker idle for an hour, then aborting five times
+	// in a second, is not yet stuck).
+	AbortingSince time.Time
 }
 
 // aborted counts an aborted transaction, in the stats and the metrics.
 func (r *Runner) aborted() {
 	r.aborts.Add(1)
-	r.abortStreak.Add(1)
+	if r.abortStreak.Add(1) == 1 {
+		r.abortingSince.Store(time.Now().UnixNano())
+	}
 	r.m.aborts.Inc()
 }
 
@@ -212,6 +219,7 @@ type Runner struct {
 
 	polled, inputs, outputs, commits, aborts, restarts, lastCommit atomic.Int64
 	abortStreak                                                    atomic.Int64 // aborts since the last commit
+	abortingSince                                                  atomic.Int64 // when the first of them happened (unix ns)
 
 	// test and bench hooks, set only inside this package.
 	hooks runnerHooks
@@ -364,6 +372,9 @@ func (r *Runner) Stats() RunnerStats {
 	}
 	if ns := r.lastCommit.Load(); ns != 0 {
 		st.LastCommit = time.Unix(0, ns)
+	}
+	if ns := r.abortingSince.Load(); ns != 0 && st.AbortsSinceCommit > 0 {
+		st.AbortingSince = time.Unix(0, ns)
 	}
 	return st
 }

@@ -294,11 +294,14 @@ func (w *Worker) httpHandler() http.Handler {
 }
 
 // stalled reports a runner that keeps aborting without committing: at least
-// stallAborts transactions aborted in a row and no commit for stallAfter.
-// One abort is routine (a rebalance, a broker restart); a run of them means
-// a batch that cannot be written, and a probe or an operator should know.
+// stallAborts transactions aborted in a row, the first of them stallAfter
+// ago or more. One abort is routine (a rebalance, a broker restart); a run
+// of them for a minute means a batch that cannot be written, and a probe or
+// an operator should know. The run is timed from its first abort, not from
+// the last commit: after an idle hour, five quick aborts during a rolling
+// restart are not a stall.
 func stalled(st kafka.RunnerStats, now time.Time) bool {
-	return st.AbortsSinceCommit >= stallAborts && (st.LastCommit.IsZero() || now.Sub(st.LastCommit) >= stallAfter)
+	return st.AbortsSinceCommit >= stallAborts && !st.AbortingSince.IsZero() && now.Sub(st.AbortingSince) >= stallAfter
 }
 
 const (

@@ -592,10 +592,11 @@ func TestStalled(t *testing.T) {
 		want bool
 	}{
 		{"idle, nothing ever", kafka.RunnerStats{}, false},
-		{"a few aborts", kafka.RunnerStats{AbortsSinceCommit: stallAborts - 1}, false},
-		{"aborts and no commit ever", kafka.RunnerStats{AbortsSinceCommit: stallAborts}, true},
-		{"aborts after a recent commit", kafka.RunnerStats{AbortsSinceCommit: 50, LastCommit: now.Add(-10 * time.Second)}, false},
-		{"aborts, last commit long ago", kafka.RunnerStats{AbortsSinceCommit: 50, LastCommit: now.Add(-2 * stallAfter)}, true},
+		{"a few aborts", kafka.RunnerStats{AbortsSinceCommit: stallAborts - 1, AbortingSince: now.Add(-time.Hour)}, false},
+		{"aborts for long, no commit ever", kafka.RunnerStats{AbortsSinceCommit: stallAborts, AbortingSince: now.Add(-2 * stallAfter)}, true},
+		{"aborts for seconds, no commit ever (start-up)", kafka.RunnerStats{AbortsSinceCommit: stallAborts, AbortingSince: now.Add(-5 * time.Second)}, false},
+		{"aborts for seconds after an idle hour", kafka.RunnerStats{AbortsSinceCommit: 50, LastCommit: now.Add(-time.Hour), AbortingSince: now.Add(-5 * time.Second)}, false},
+		{"aborts for long, last commit long ago", kafka.RunnerStats{AbortsSinceCommit: 50, LastCommit: now.Add(-3 * stallAfter), AbortingSince: now.Add(-2 * stallAfter)}, true},
 		{"old commit but no aborts (idle)", kafka.RunnerStats{LastCommit: now.Add(-time.Hour)}, false},
 	} {
 		if got := stalled(tc.st, now); got != tc.want {
