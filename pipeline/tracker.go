@@ -487,13 +487,17 @@ func (t *Tracker) invalidate() {
 	t.catsMu.Unlock()
 }
 
-// Restore loads the entries of the given input partitions from the data map
-// topic's records (key to value, as ReadTable returns them).
+// Restore loads the data map state of the partitions owns accepts from the
+// records of the data map topic. A record that cannot be parsed is
+// skipped: the error names how many were, by key, and the rest is loaded,
+// since no retry would mend it and its column rebuilds from new events.
 func (t *Tracker) Restore(records map[string][]byte, owns func(topic string, partition int32) bool) error {
+	var bad []string
 	for key, val := range records {
 		var rec MapRecord
 		if err := json.Unmarshal(val, &rec); err != nil {
-			return fmt.Errorf("data map record %q: %w", key, err)
+			bad = append(bad, key)
+			continue
 		}
 		if !owns(rec.Entry.SourceTopic, rec.Partition) {
 			continue
@@ -501,12 +505,17 @@ func (t *Tracker) Restore(records map[string][]byte, owns func(topic string, par
 		st := &colState{first: rec.Entry.FirstSeen, last: rec.Entry.LastSeen, lastOffset: -1,
 			published: true, personal: rec.Entry.Personal}
 		if err := json.Unmarshal(rec.Stats, &st.stats); err != nil {
-			return fmt.Errorf("data map record %q stats: %w", key, err)
+			bad = append(bad, key)
+			continue
 		}
 		tk := tableKey{topic: rec.Entry.SourceTopic, partition: rec.Partition, table: rec.Entry.Table}
 		t.columns(tk)[rec.Entry.Column] = st
 	}
 	t.invalidate()
+	if len(bad) > 0 {
+		slices.Sort(bad)
+		return fmt.Errorf("%d data map records could not be parsed and were skipped (keys %q)", len(bad), bad[:min(len(bad), 5)])
+	}
 	return nil
 }
 

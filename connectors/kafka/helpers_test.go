@@ -255,7 +255,7 @@ func rawCount(t testing.TB, addr, topic string) int {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	n := 0
-	if err := scan(ctx, []string{addr}, topic, nil, false, func(*kgo.Record) { n++ }); err != nil {
+	if err := scan(ctx, []string{addr}, topic, nil, uncommitted, func(*kgo.Record) { n++ }); err != nil {
 		t.Fatalf("raw scan of %s: %v", topic, err)
 	}
 	return n

@@ -28,12 +28,27 @@ func ReadTable(ctx context.Context, brokers []string, topic string, filter func(
 	return ReadTablePartitions(ctx, brokers, topic, nil, filter, opts...)
 }
 
+// ReadTableSettled is ReadTable for restoring state another worker was
+// writing until a moment ago: it reads to the end of the log as it is when
+// it starts, waiting for the transactions then open to end (commit or
+// abort, at most the transaction timeout), where ReadTable stops at the
+// last stable offset and so misses whatever committed after the first
+// transaction still open. A worker taking over a partition must not start
+// from a data map older than the batches its predecessor committed.
+func ReadTableSettled(ctx context.Context, brokers []string, topic string, filter func(key []byte) bool, opts ...kgo.Opt) (map[string][]byte, error) {
+	return readTable(ctx, brokers, topic, nil, toHighWatermark, filter, opts...)
+}
+
 // ReadTablePartitions is ReadTable restricted to some partitions of the
 // topic; nil partitions means all of them. A runner restoring the state of
 // its assigned partitions reads only those.
 func ReadTablePartitions(ctx context.Context, brokers []string, topic string, partitions []int32, filter func(key []byte) bool, opts ...kgo.Opt) (map[string][]byte, error) {
+	return readTable(ctx, brokers, topic, partitions, toStableOffset, filter, opts...)
+}
+
+func readTable(ctx context.Context, brokers []string, topic string, partitions []int32, mode scanMode, filter func(key []byte) bool, opts ...kgo.Opt) (map[string][]byte, error) {
 	table := make(map[string][]byte)
-	err := scanTopic(ctx, brokers, topic, partitions, func(rec *kgo.Record) {
+	err := scan(ctx, brokers, topic, partitions, mode, func(rec *kgo.Record) {
 		if filter != nil && !filter(rec.Key) {
 			return
 		}
@@ -53,13 +68,27 @@ func ReadTablePartitions(ctx context.Context, brokers []string, topic string, pa
 // data record of topic (or of the given partitions) below the last stable
 // offset listed when it starts.
 func scanTopic(ctx context.Context, brokers []string, topic string, partitions []int32, fn func(*kgo.Record), opts ...kgo.Opt) error {
-	return scan(ctx, brokers, topic, partitions, true, fn, opts...)
+	return scan(ctx, brokers, topic, partitions, toStableOffset, fn, opts...)
 }
 
-// scan is scanTopic with a choice of isolation: with readCommitted false it
-// reads to the high watermark and includes records of aborted and open
-// transactions.
-func scan(ctx context.Context, brokers []string, topic string, partitions []int32, readCommitted bool, fn func(*kgo.Record), opts ...kgo.Opt) error {
+// scanMode says where a scan ends and what it reads.
+type scanMode int
+
+const (
+	// toStableOffset reads committed records up to the last stable offset
+	// listed at the start.
+	toStableOffset scanMode = iota
+	// toHighWatermark reads committed records up to the high watermark
+	// listed at the start, waiting for the transactions open then to end.
+	toHighWatermark
+	// uncommitted reads every record, aborted and open transactions'
+	// included, up to the high watermark.
+	uncommitted
+)
+
+// scan calls fn, in offset order per partition, for the records mode says,
+// and stops when every partition has reached its end.
+func scan(ctx context.Context, brokers []string, topic string, partitions []int32, mode scanMode, fn func(*kgo.Record), opts ...kgo.Opt) error {
 	base := append([]kgo.Opt{kgo.SeedBrokers(brokers...)}, opts...)
 	admCl, err := kgo.NewClient(base...)
 	if err != nil {
@@ -73,7 +102,10 @@ func scan(ctx context.Context, brokers []string, topic string, partitions []int3
 	// marker. We keep markers (KeepControlRecords) so that reaching the end
 	// is visible even when the last record of a partition is a marker.
 	list, iso := adm.ListCommittedOffsets, kgo.ReadCommitted()
-	if !readCommitted {
+	switch mode {
+	case toHighWatermark:
+		list = adm.ListEndOffsets
+	case uncommitted:
 		list, iso = adm.ListEndOffsets, kgo.ReadUncommitted()
 	}
 	ends, err := list(ctx, topic)
@@ -143,13 +175,16 @@ func scan(ctx context.Context, brokers []string, topic string, partitions []int3
 		fs.EachPartition(func(p kgo.FetchTopicPartition) {
 			for _, rec := range p.Records {
 				end, ok := remaining[rec.Partition]
-				if !ok || rec.Offset >= end {
+				if !ok {
 					continue
 				}
 				if rec.Offset+1 >= end {
+					// The end, or past it: what lies below was read or,
+					// for read_committed, aborted. The marker of a
+					// transaction open at the start lands past the end.
 					delete(remaining, rec.Partition)
 				}
-				if !rec.Attrs.IsControl() {
+				if rec.Offset < end && !rec.Attrs.IsControl() {
 					fn(rec)
 				}
 			}

@@ -64,7 +64,11 @@ type Worker struct {
 	httpAddr atomic.Pointer[string]
 	mu       sync.Mutex // serialises Handle with partition assignment
 	owned    map[string]map[int32]bool
-	topics   sync.Map // output topics known to exist
+	// unrestored are owned partitions whose data map could not be read back
+	// yet: batches fail until it is, rather than write a data map that
+	// starts from nothing over the one in the topic.
+	unrestored map[string]map[int32]bool
+	topics     sync.Map // output topics known to exist
 }
 
 // New builds a worker: it starts the embedded broker when no brokers are
@@ -74,7 +78,8 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 	if log == nil {
 		log = zap.NewNop()
 	}
-	w := &Worker{cfg: cfg, log: log, brokers: cfg.Brokers, metrics: prometheus.NewRegistry(), owned: map[string]map[int32]bool{}}
+	w := &Worker{cfg: cfg, log: log, brokers: cfg.Brokers, metrics: prometheus.NewRegistry(), owned: map[string]map[int32]bool{},
+		unrestored: map[string]map[int32]bool{}}
 	ok := false
 	defer func() {
 		if !ok {
@@ -341,6 +346,9 @@ func (h workerHandler) HandleEach(ctx context.Context, in []pipeline.Message, em
 func (h workerHandler) Prepare(ctx context.Context, in []pipeline.Message) error {
 	h.w.mu.Lock()
 	defer h.w.mu.Unlock()
+	if err := h.w.restored(ctx); err != nil {
+		return err
+	}
 	return h.w.engine.Prepare(ctx, in)
 }
 
@@ -379,6 +387,9 @@ func (w *Worker) handle(ctx context.Context, in []pipeline.Message, out []pipeli
 func (w *Worker) handleEach(ctx context.Context, in []pipeline.Message, emit func([]pipeline.Output) error) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if err := w.restored(ctx); err != nil {
+		return err
+	}
 	return w.engine.HandleEach(ctx, in, w.withTopics(ctx, emit))
 }
 
@@ -508,29 +519,58 @@ func (w *Worker) assigned(ctx context.Context, parts map[string][]int32) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	for t, ps := range parts {
+		if len(ps) == 0 {
+			continue
+		}
 		if w.owned[t] == nil {
 			w.owned[t] = map[int32]bool{}
 		}
+		if w.unrestored[t] == nil {
+			w.unrestored[t] = map[int32]bool{}
+		}
 		for _, p := range ps {
 			w.owned[t][p] = true
+			w.unrestored[t][p] = true
 		}
 	}
-	recs, err := kafka.ReadTable(ctx, w.brokers, w.cfg.Topics.DataMap, nil, w.clientOpts...)
+	if err := w.restore(ctx); err != nil {
+		w.log.Warn("data map not restored yet; batches wait for it", zap.String("topic", w.cfg.Topics.DataMap), zap.Error(err))
+	}
+}
+
+// restoreTimeout bounds one attempt to read the data map back: it waits for
+// the transactions open on it to end, at most a transaction timeout.
+const restoreTimeout = 2 * time.Minute
+
+// restore reads back the data map of the unrestored partitions. The caller
+// holds w.mu. A read that fails leaves them unrestored; a record that cannot
+// be parsed is skipped (and logged), since waiting would not mend it.
+func (w *Worker) restore(ctx context.Context) error {
+	if len(w.unrestored) == 0 {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, restoreTimeout)
+	defer cancel()
+	recs, err := kafka.ReadTableSettled(ctx, w.brokers, w.cfg.Topics.DataMap, nil, w.clientOpts...)
 	if err != nil {
-		w.log.Warn("data map not restored; it rebuilds from new events", zap.String("topic", w.cfg.Topics.DataMap), zap.Error(err))
-		return
+		return err
 	}
-	isNew := func(topic string, p int32) bool {
-		for _, np := range parts[topic] {
-			if np == p {
-				return true
-			}
-		}
-		return false
+	pending := w.unrestored
+	if err := w.tracker.Restore(recs, func(topic string, p int32) bool { return pending[topic][p] }); err != nil {
+		w.log.Warn("data map records skipped while restoring", zap.String("topic", w.cfg.Topics.DataMap), zap.Error(err))
 	}
-	if err := w.tracker.Restore(recs, isNew); err != nil {
-		w.log.Warn("data map not restored; it rebuilds from new events", zap.String("topic", w.cfg.Topics.DataMap), zap.Error(err))
+	w.unrestored = map[string]map[int32]bool{}
+	return nil
+}
+
+// restored makes sure the data map of every owned partition has been read
+// back before a batch runs; the caller holds w.mu. An error fails the
+// batch, which the runner retries with backoff.
+func (w *Worker) restored(ctx context.Context) error {
+	if err := w.restore(ctx); err != nil {
+		return fmt.Errorf("data map of newly assigned partitions not restored yet: %w", err)
 	}
+	return nil
 }
 
 // revoked drops the data map state of partitions another worker now owns.
@@ -540,6 +580,7 @@ func (w *Worker) revoked(_ context.Context, parts map[string][]int32) {
 	for t, ps := range parts {
 		for _, p := range ps {
 			delete(w.owned[t], p)
+			delete(w.unrestored[t], p)
 		}
 	}
 	w.tracker.Forget(func(topic string, p int32) bool { return w.owned[topic][p] })

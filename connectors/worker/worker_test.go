@@ -638,3 +638,31 @@ func TestOutputTopicConfigs(t *testing.T) {
 		}
 	}
 }
+
+// A worker that cannot read the data map back for partitions it was just
+// given must not run batches over them (its data map would start from
+// nothing and overwrite the topic's): batches fail, and run once it can.
+func TestBatchesWaitForTheDataMapRestore(t *testing.T) {
+	cfg := testConfig()
+	w, err := New(testCtx(t), cfg, zap.NewNop())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	adm := kadm.NewClient(w.Admin())
+	if _, err := adm.DeleteTopics(testCtx(t), cfg.Topics.DataMap); err != nil {
+		t.Fatal(err)
+	}
+	w.assigned(testCtx(t), map[string][]int32{"crm.public.customers": {0}})
+	in := []pipeline.Message{{Topic: "crm.public.customers", Key: []byte(`{"customer_id":1}`),
+		Value: []byte(`{"op":"c","after":{"customer_id":1},"source":{"schema":"public","table":"customers"}}`), Timestamp: time.Now()}}
+	if _, err := (workerHandler{w}).Handle(testCtx(t), in, nil); err == nil || !strings.Contains(err.Error(), "not restored yet") {
+		t.Fatalf("Handle with the data map unreadable: err = %v, want the batch failed", err)
+	}
+	if err := kafka.EnsureTopics(testCtx(t), adm, kafka.Compacted(cfg.Topics.DataMap, cfg.Topics.Partitions)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := (workerHandler{w}).Handle(testCtx(t), in, nil); err != nil {
+		t.Fatalf("Handle once the data map is readable: %v", err)
+	}
+}
