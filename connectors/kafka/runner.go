@@ -407,6 +407,7 @@ func (r *Runner) Run(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("kafka runner: create client: %w", err)
 		}
+		commitsBefore := r.commits.Load()
 		// Records of a dropped session may still be referenced by its
 		// producer; never reuse them.
 		r.recs, r.hdrs = nil, nil
@@ -423,6 +424,9 @@ func (r *Runner) Run(ctx context.Context) error {
 		}
 		if isFatal(err) {
 			return fmt.Errorf("kafka runner: %w", err)
+		}
+		if r.commits.Load() > commitsBefore {
+			bo.reset() // the session worked for a while: this failure is a new one
 		}
 		wait := bo.next()
 		r.log.Warn("kafka session failed; reconnecting", zap.Error(err), zap.Duration("backoff", wait))
@@ -493,6 +497,14 @@ func (r *Runner) session(ctx context.Context, s *kgo.GroupTransactSession) error
 				continue
 			}
 			return err
+		}
+		if r.abortStreak.Load() > 0 {
+			// The batch ended aborted (a produce the broker refused): wait
+			// before trying again, or a refusal that persists would spin.
+			if !sleepCtx(ctx, handlerBackoff.next()) {
+				return nil
+			}
+			continue
 		}
 		handlerBackoff.reset()
 	}
