@@ -1084,36 +1084,11 @@ func (l *lane) withImageCategories(cats []string) []string {
 // last is the column's previous note, returned when the note is the same
 // and replaced when it is not, so that notes are not built per record.
 func (l *lane) summarize(spans []sanitize.Span, cats []string, whole policy.Action, last *string) string {
-	b := l.noteBuf[:0]
+	actionOf := func(c string) (policy.Action, bool) { return spanAction(spans, c), true }
 	if whole != policy.Keep {
-		b = append(append(b, whole...), ':')
-		for i, c := range cats {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, c...)
-		}
-	} else {
-		for _, a := range byStrength {
-			n := 0
-			for _, c := range cats {
-				if spanAction(spans, c) != a {
-					continue
-				}
-				switch {
-				case n > 0:
-					b = append(b, ',')
-				case len(b) > 0:
-					b = append(b, ';')
-				}
-				if n == 0 {
-					b = append(append(b, a...), ':')
-				}
-				b = append(b, c...)
-				n++
-			}
-		}
+		actionOf = func(string) (policy.Action, bool) { return whole, true }
 	}
+	b, _, _ := appendByAction(l.noteBuf[:0], cats, actionOf, ":", "", ";")
 	l.noteBuf = b
 	if *last == string(b) { // a column's note seldom changes
 		return *last
@@ -1132,6 +1107,44 @@ func (l *lane) summarize(spans []sanitize.Span, cats []string, whole policy.Acti
 
 // byStrength lists the actions strongest first, the order of a note.
 var byStrength = [...]policy.Action{policy.Drop, policy.Mask, policy.Pseudonymize, policy.Tokenize, policy.Keep}
+
+// appendByAction appends cats grouped by the action each gets, strongest
+// first, and then those actionOf knows no action for, under "unknown": each
+// group as its action, open, its categories joined by ',' and close, the
+// groups joined by sep. Field notes ("drop:a;tokenize:b") and the data
+// map's recipients ("drop(a),tokenize(b)") are written by it. It returns
+// how many groups it wrote and whether one was "unknown".
+func appendByAction(b []byte, cats []string, actionOf func(string) (policy.Action, bool), open, close, sep string) ([]byte, int, bool) {
+	groups := 0
+	group := func(name string, member func(string) bool) bool {
+		n := 0
+		for _, c := range cats {
+			if !member(c) {
+				continue
+			}
+			if n == 0 {
+				if groups > 0 {
+					b = append(b, sep...)
+				}
+				b = append(append(b, name...), open...)
+				groups++
+			} else {
+				b = append(b, ',')
+			}
+			b = append(b, c...)
+			n++
+		}
+		if n > 0 {
+			b = append(b, close...)
+		}
+		return n > 0
+	}
+	for _, a := range byStrength {
+		group(string(a), func(c string) bool { got, ok := actionOf(c); return ok && got == a })
+	}
+	unknown := group("unknown", func(c string) bool { _, ok := actionOf(c); return !ok })
+	return b, groups, unknown
+}
 
 // spanAction is the action the policy gave category c in a value: the same
 // for every span of c, since it depends on the category and the column.

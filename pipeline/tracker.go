@@ -385,58 +385,15 @@ func describeActions(acts map[string]string, cats []string) string {
 	if a, ok := acts["*"]; ok {
 		return a
 	}
-	var b strings.Builder
-	groups, last := 0, ""
-	for _, a := range byStrength {
-		n := 0
-		for _, c := range cats {
-			if acts[c] != string(a) {
-				continue
-			}
-			switch {
-			case n > 0:
-				b.WriteByte(',')
-			case groups > 0:
-				b.WriteString("),")
-			}
-			if n == 0 {
-				b.WriteString(string(a))
-				b.WriteByte('(')
-				groups++
-				last = string(a)
-			}
-			b.WriteString(c)
-			n++
-		}
-	}
-	// Categories no record gave an action for (seen only in records from
-	// before actions were kept): say so rather than leave them out.
-	unknown := 0
-	for _, c := range cats {
-		if _, ok := acts[c]; ok {
-			continue
-		}
-		switch {
-		case unknown > 0:
-			b.WriteByte(',')
-		case groups > 0:
-			b.WriteString("),")
-		}
-		if unknown == 0 {
-			b.WriteString("unknown(")
-			groups++
-		}
-		b.WriteString(c)
-		unknown++
-	}
+	actionOf := func(c string) (policy.Action, bool) { a, ok := acts[c]; return policy.Action(a), ok }
+	b, groups, unknown := appendByAction(nil, cats, actionOf, "(", ")", ",")
 	switch {
 	case groups == 0:
 		return string(policy.Keep) // nothing personal found
-	case groups == 1 && unknown == 0:
-		return last // one action for every category: no list
+	case groups == 1 && !unknown:
+		return acts[cats[0]] // one action for every category: no list
 	}
-	b.WriteByte(')')
-	return b.String()
+	return string(b)
 }
 
 // EntryFromStats renders a column's evidence as a data map entry without
