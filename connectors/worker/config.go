@@ -315,18 +315,19 @@ func (c *Config) Validate() error {
 			return &ConfigError{Key: "keys.token", Problem: "required (env:NAME, file:PATH or hex:...); set insecure_dev_keys: true only for demos"}
 		}
 	}
-	resolved := map[string][]byte{}
-	for key, ref := range map[string]string{"keys.pseudonym": c.Keys.Pseudonym, "keys.token": c.Keys.Token} {
-		if ref == "" {
+	// In a fixed order, so that the same file always gets the same error.
+	var resolved [2][]byte // pseudonym, token
+	for i, k := range [2]struct{ key, ref string }{{"keys.pseudonym", c.Keys.Pseudonym}, {"keys.token", c.Keys.Token}} {
+		if k.ref == "" {
 			continue
 		}
-		k, err := resolveKey(ref)
+		b, err := resolveKey(k.ref)
 		if err != nil {
-			return &ConfigError{Key: key, Problem: err.Error()}
+			return &ConfigError{Key: k.key, Problem: err.Error()}
 		}
-		resolved[key] = k
+		resolved[i] = b
 	}
-	if p, t := resolved["keys.pseudonym"], resolved["keys.token"]; p != nil && bytes.Equal(p, t) {
+	if p, t := resolved[0], resolved[1]; p != nil && bytes.Equal(p, t) {
 		// Whoever may test guesses against pseudonyms could then decrypt
 		// every token too.
 		return &ConfigError{Key: "keys.token", Problem: "is the same key as keys.pseudonym; give each its own"}
