@@ -928,53 +928,62 @@ recipients:
 		t.Fatal(err)
 	}
 	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p, NewTracker(p) })
-	out, err := e.Handle(context.Background(), []Message{msg("crm.public.customers", 0, `{"customer_id":1}`,
-		`{"op":"c","table":"customers","after":{"customer_id":1,"email":"`+plantedEmail+`"}}`)}, nil)
-	if err != nil {
-		t.Fatal(err)
+	en, ok := dataMapOf(t, e, []Message{msg("crm.public.customers", 0, `{"customer_id":1}`,
+		`{"op":"c","table":"customers","after":{"customer_id":1,"email":"`+plantedEmail+`"}}`)})["public.customers.email"]
+	if !ok {
+		t.Fatal("no data map entry for customers.email")
 	}
-	records := map[string][]byte{}
-	for _, o := range out {
-		if o.Topic == DefaultTopics.DataMap {
-			records[string(o.Key)] = o.Value
-		}
+	if !slices.Equal(en.Recipients, []string{"analytics:drop", "default:pseudonymize"}) || !slices.Equal(en.Purposes, []string{"analytics", "operations"}) {
+		t.Fatalf("email entry: recipients %v, purposes %v", en.Recipients, en.Purposes)
 	}
-	entries, err := MergeRecords(records)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, en := range entries {
-		if en.Column != "email" {
-			continue
-		}
-		if !slices.Equal(en.Recipients, []string{"analytics:drop", "default:pseudonymize"}) || !slices.Equal(en.Purposes, []string{"analytics", "operations"}) {
-			t.Fatalf("email entry: recipients %v, purposes %v", en.Recipients, en.Purposes)
-		}
-		return
-	}
-	t.Fatal("no data map entry for customers.email")
 }
 
-// dataMapOf handles in and merges the data map records it wrote, as
-// lethe inventory does.
-func dataMapOf(t *testing.T, e *Engine, in []Message) map[string]datamap.Entry {
+// mapRecordsOf handles in and returns the data map records it wrote for
+// column ("" for every column), by key.
+func mapRecordsOf(t *testing.T, e *Engine, in []Message, column string) map[string]MapRecord {
 	t.Helper()
 	out, err := e.Handle(context.Background(), in, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	records := map[string][]byte{}
+	recs := map[string]MapRecord{}
 	for _, o := range out {
-		if o.Topic == DefaultTopics.DataMap {
-			records[string(o.Key)] = o.Value
+		if o.Topic != DefaultTopics.DataMap || column != "" && !strings.Contains(string(o.Key), "|"+column+"|") {
+			continue
 		}
+		var rec MapRecord
+		if err := json.Unmarshal(o.Value, &rec); err != nil {
+			t.Fatal(err)
+		}
+		recs[string(o.Key)] = rec
 	}
-	entries, err := MergeRecords(records)
+	return recs
+}
+
+// merged merges data map records as lethe inventory does.
+func merged(t *testing.T, recs map[string]MapRecord) []datamap.Entry {
+	t.Helper()
+	raw := map[string][]byte{}
+	for k, rec := range recs {
+		b, err := json.Marshal(rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw[k] = b
+	}
+	entries, err := MergeRecords(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return entries
+}
+
+// dataMapOf handles in and merges the data map records it wrote, as
+// lethe inventory does, by table.column.
+func dataMapOf(t *testing.T, e *Engine, in []Message) map[string]datamap.Entry {
+	t.Helper()
 	byCol := map[string]datamap.Entry{}
-	for _, en := range entries {
+	for _, en := range merged(t, mapRecordsOf(t, e, in, "")) {
 		byCol[en.Table+"."+en.Column] = en
 	}
 	return byCol
@@ -1013,27 +1022,15 @@ func TestDataMapMergedVerdictHasRecipients(t *testing.T) {
 			in = append(in, m)
 		}
 	}
-	out, err := e.Handle(context.Background(), in, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	records := map[string][]byte{}
-	for _, o := range out {
-		if o.Topic != DefaultTopics.DataMap || !strings.Contains(string(o.Key), "|remark|") {
-			continue
-		}
-		var rec MapRecord
-		if err := json.Unmarshal(o.Value, &rec); err != nil {
-			t.Fatal(err)
-		}
+	recs := mapRecordsOf(t, e, in, "remark")
+	for _, rec := range recs {
 		if rec.Entry.Personal {
 			t.Fatalf("partition %d alone finds remark personal: the case needs neither to", rec.Partition)
 		}
-		records[string(o.Key)] = o.Value
 	}
-	entries, err := MergeRecords(records)
-	if err != nil || len(entries) != 1 {
-		t.Fatalf("merge: %v, %d entries", err, len(entries))
+	entries := merged(t, recs)
+	if len(entries) != 1 {
+		t.Fatalf("merge: %d entries, want 1", len(entries))
 	}
 	en := entries[0]
 	if !en.Personal {
@@ -1073,29 +1070,17 @@ func TestMergeRecordsOldAndNew(t *testing.T) {
 			in = append(in, m)
 		}
 	}
-	out, err := e.Handle(context.Background(), in, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	records := map[string][]byte{}
-	for _, o := range out {
-		if o.Topic != DefaultTopics.DataMap || !strings.Contains(string(o.Key), "|notes|") {
-			continue
-		}
-		var rec MapRecord
-		if err := json.Unmarshal(o.Value, &rec); err != nil {
-			t.Fatal(err)
-		}
+	recs := mapRecordsOf(t, e, in, "notes")
+	for k, rec := range recs {
 		if rec.Partition == 1 { // as the previous version wrote it
 			rec.Actions = nil
 			rec.Entry.Recipients = []string{"default:mask"}
+			recs[k] = rec
 		}
-		b, _ := json.Marshal(rec)
-		records[string(o.Key)] = b
 	}
-	entries, err := MergeRecords(records)
-	if err != nil || len(entries) != 1 {
-		t.Fatalf("merge: %v, %d entries", err, len(entries))
+	entries := merged(t, recs)
+	if len(entries) != 1 {
+		t.Fatalf("merge: %d entries, want 1", len(entries))
 	}
 	want := "default:pseudonymize(user.contact.email),unknown(user.contact.phone_number)"
 	if r := entries[0].Recipients; len(r) != 1 || r[0] != want {
@@ -1122,35 +1107,21 @@ func TestMergeRecordsKeepsFirstSeen(t *testing.T) {
 
 // A boolean column holds values: the data map must not count them as null.
 func TestEngineCountsBooleansAsValues(t *testing.T) {
-	p := policy.Default()
-	san, _ := sanitize.New(sanitize.Keys{Pseudonym: bytes.Repeat([]byte{7}, 32), Token: bytes.Repeat([]byte{8}, 32)})
-	e, err := NewEngine(EngineConfig{Decoder: fakeDecoder{}, Detector: pii.NewScanner(), Policy: p, Sanitizer: san,
-		Topics: DefaultTopics, DataMap: NewTracker(p)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := newTestEngine(t, fakeDecoder{})
 	var in []Message
 	for i, v := range []string{"true", "false", "null"} {
 		in = append(in, msg("crm.public.consents", int64(i), `{"id":`+itoa(i)+`}`,
 			`{"op":"c","table":"consents","after":{"id":`+itoa(i)+`,"granted":`+v+`}}`))
 	}
-	out, err := e.Handle(context.Background(), in, nil)
-	if err != nil {
-		t.Fatal(err)
+	recs := mapRecordsOf(t, e, in, "granted")
+	if len(recs) != 1 {
+		t.Fatalf("%d data map records for consents.granted, want 1", len(recs))
 	}
-	for _, o := range out {
-		if o.Topic == DefaultTopics.DataMap && strings.HasPrefix(string(o.Key), "public.consents|granted|") {
-			var rec MapRecord
-			if err := json.Unmarshal(o.Value, &rec); err != nil {
-				t.Fatal(err)
-			}
-			if rec.Entry.Seen != 3 || rec.Entry.NonNull != 2 {
-				t.Fatalf("granted: seen %d, non-null %d; want 3 and 2", rec.Entry.Seen, rec.Entry.NonNull)
-			}
-			return
+	for _, rec := range recs {
+		if rec.Entry.Seen != 3 || rec.Entry.NonNull != 2 {
+			t.Fatalf("granted: seen %d, non-null %d; want 3 and 2", rec.Entry.Seen, rec.Entry.NonNull)
 		}
 	}
-	t.Fatal("no data map record for consents.granted")
 }
 
 // TestEngineImplausibleTimestamps sends records whose times cannot be

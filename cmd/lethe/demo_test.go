@@ -29,12 +29,7 @@ func TestDemoPersists(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(b.Addr()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	adm := kadm.NewClient(cl)
+	adm := adminOf(t, b.Addr())
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	ends, err := adm.ListEndOffsets(ctx, "lethe.sanitized.customers", "lethe.commands", "lethe.datamap")
@@ -82,12 +77,7 @@ func TestDemoOnSharedKafkaKeepsToItsPrefix(t *testing.T) {
 	if !strings.Contains(stderr, "development keys") || !strings.Contains(out, demoPrefix+".sanitized.customers") {
 		t.Errorf("the demo did not say where it writes:\n%s\n%s", out, stderr)
 	}
-	cl, err := kgo.NewClient(kgo.SeedBrokers(b.Addr()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	adm := kadm.NewClient(cl)
+	adm := adminOf(t, b.Addr())
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	topics, err := adm.ListTopics(ctx)
@@ -111,4 +101,15 @@ func TestDemoOnSharedKafkaKeepsToItsPrefix(t *testing.T) {
 			t.Errorf("the demo joined group %q, want only %q", g, demoPrefix)
 		}
 	}
+}
+
+// adminOf returns an admin client of the broker at addr, closed with the test.
+func adminOf(t *testing.T, addr string) *kadm.Client {
+	t.Helper()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(addr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cl.Close)
+	return kadm.NewClient(cl)
 }

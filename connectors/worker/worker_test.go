@@ -615,12 +615,7 @@ func TestOutputTopicConfigs(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	rcs, err := kadm.NewClient(cl).DescribeTopicConfigs(testCtx(t), cfg.Topics.Commands, cfg.Topics.DataMap)
+	rcs, err := kadm.NewClient(w.Admin()).DescribeTopicConfigs(testCtx(t), cfg.Topics.Commands, cfg.Topics.DataMap)
 	if err != nil {
 		t.Fatal(err)
 	}
