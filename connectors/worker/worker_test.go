@@ -37,6 +37,17 @@ func testConfig() Config {
 	return cfg
 }
 
+// newWorker builds a worker from cfg, closed when the test ends.
+func newWorker(t *testing.T, cfg Config) *Worker {
+	t.Helper()
+	w, err := New(testCtx(t), cfg, zap.NewNop())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(w.Close)
+	return w
+}
+
 // runUntil runs w until its runner has committed n inputs.
 func runUntil(t *testing.T, w *Worker, n int64) {
 	t.Helper()
@@ -131,11 +142,7 @@ func header(r *kgo.Record, k string) string {
 func TestEndToEndEmbedded(t *testing.T) {
 	const n = 4000
 	cfg := testConfig()
-	w, err := New(testCtx(t), cfg, zap.NewNop())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := newWorker(t, cfg)
 
 	// The same seed twice: one generator feeds the broker, the other tells
 	// the test what was planted where.
@@ -386,11 +393,7 @@ func TestAvroWithRegistry(t *testing.T) {
 	defer reg.Close()
 	cfg := testConfig()
 	cfg.Registry.URL = reg.URL()
-	w, err := New(testCtx(t), cfg, zap.NewNop())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := newWorker(t, cfg)
 	rcl, err := sr.NewClient(sr.URLs(reg.URL()))
 	if err != nil {
 		t.Fatal(err)
@@ -489,11 +492,7 @@ func (b *lockedBuffer) snapshot() []byte {
 func TestOversizedAndKeylessRecordsAreDeadLettered(t *testing.T) {
 	cfg := testConfig()
 	cfg.MaxOutputBytes = 2 << 20
-	w, err := New(testCtx(t), cfg, zap.NewNop())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := newWorker(t, cfg)
 	const topic = "crm.public.tickets"
 	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...), kgo.ProducerBatchMaxBytes(16<<20))
 	if err != nil {
@@ -565,11 +564,7 @@ func TestOversizedAndKeylessRecordsAreDeadLettered(t *testing.T) {
 // machine can only make it slower, never faster.
 func TestFeedRate(t *testing.T) {
 	cfg := testConfig()
-	w, err := New(testCtx(t), cfg, zap.NewNop())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := newWorker(t, cfg)
 	start := time.Now()
 	if err := Feed(testCtx(t), w.Brokers(), democrm.New(3), 300, FeedOptions{Partitions: 1, Rate: 1000}); err != nil {
 		t.Fatal(err)
@@ -610,11 +605,7 @@ func TestStalled(t *testing.T) {
 // tombstone, so a holder rebuilding its copy must still find it).
 func TestOutputTopicConfigs(t *testing.T) {
 	cfg := testConfig()
-	w, err := New(testCtx(t), cfg, zap.NewNop())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := newWorker(t, cfg)
 	rcs, err := kadm.NewClient(w.Admin()).DescribeTopicConfigs(testCtx(t), cfg.Topics.Commands, cfg.Topics.DataMap)
 	if err != nil {
 		t.Fatal(err)
@@ -639,11 +630,7 @@ func TestOutputTopicConfigs(t *testing.T) {
 // nothing and overwrite the topic's): batches fail, and run once it can.
 func TestBatchesWaitForTheDataMapRestore(t *testing.T) {
 	cfg := testConfig()
-	w, err := New(testCtx(t), cfg, zap.NewNop())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := newWorker(t, cfg)
 	adm := kadm.NewClient(w.Admin())
 	if _, err := adm.DeleteTopics(testCtx(t), cfg.Topics.DataMap); err != nil {
 		t.Fatal(err)
