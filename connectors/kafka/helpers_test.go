@@ -349,3 +349,66 @@ func checkOverlapped(t *testing.T, h Handler) {
 		t.Error("no batch was prepared while the previous transaction ended: the overlapped loop was not exercised")
 	}
 }
+
+// owners records which input partitions each runner owns, as its
+// OnAssigned and OnRevoked callbacks report them.
+type owners struct {
+	mu      sync.Mutex
+	owned   map[string]map[int32]bool
+	revokes map[string]int // revokes of at least one input partition
+}
+
+func newOwners() *owners {
+	return &owners{owned: map[string]map[int32]bool{}, revokes: map[string]int{}}
+}
+
+// track sets cfg's callbacks to record the runner called name.
+func (o *owners) track(name string, cfg *RunnerConfig) {
+	o.owned[name] = map[int32]bool{}
+	cfg.OnAssigned = func(_ context.Context, a map[string][]int32) {
+		o.mu.Lock()
+		defer o.mu.Unlock()
+		for _, p := range a[inTopic] {
+			o.owned[name][p] = true
+		}
+	}
+	cfg.OnRevoked = func(_ context.Context, rv map[string][]int32) {
+		o.mu.Lock()
+		defer o.mu.Unlock()
+		if len(rv[inTopic]) > 0 {
+			o.revokes[name]++
+		}
+		for _, p := range rv[inTopic] {
+			delete(o.owned[name], p)
+		}
+	}
+}
+
+// settled waits until the named runners own all parts partitions between
+// them, each at least one, none twice.
+func (o *owners) settled(t testing.TB, step string, parts int, names ...string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		o.mu.Lock()
+		total, ok := 0, true
+		seen := map[int32]bool{}
+		for _, n := range names {
+			ok = ok && len(o.owned[n]) > 0
+			for p := range o.owned[n] {
+				ok = ok && !seen[p]
+				seen[p] = true
+				total++
+			}
+		}
+		state := fmt.Sprint(o.owned, ", revokes ", o.revokes)
+		o.mu.Unlock()
+		if ok && total == parts {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: partitions not split between %v: owned %s", step, names, state)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

@@ -217,6 +217,12 @@ type Runner struct {
 	produceErr error
 	promise    func(*kgo.Record, error)
 
+	// revokedIdle is set by every revoke and loss, and wake, when set,
+	// cancels the poll of an idle runner: see endIdle.
+	revokedIdle atomic.Bool
+	wakeMu      sync.Mutex
+	wake        context.CancelFunc
+
 	polled, inputs, outputs, commits, aborts, restarts, lastCommit atomic.Int64
 	abortStreak                                                    atomic.Int64 // aborts since the last commit
 	abortingSince                                                  atomic.Int64 // when the first of them happened (unix ns)
@@ -337,12 +343,14 @@ func (r *Runner) clientOpts() []kgo.Opt {
 			if cfg.OnRevoked != nil {
 				cfg.OnRevoked(ctx, revoked)
 			}
+			r.revokedWhileIdle()
 		}),
 		kgo.OnPartitionsLost(func(ctx context.Context, _ *kgo.Client, lost map[string][]int32) {
 			r.log.Warn("partitions lost", zap.Any("partitions", lost))
 			if cfg.OnRevoked != nil {
 				cfg.OnRevoked(ctx, lost)
 			}
+			r.revokedWhileIdle()
 		}),
 	}
 	if cfg.TopicRegex != "" {
@@ -411,6 +419,7 @@ func (r *Runner) Run(ctx context.Context) error {
 		// Records of a dropped session may still be referenced by its
 		// producer; never reuse them.
 		r.recs, r.hdrs = nil, nil
+		r.revokedIdle.Store(false) // the last session's leave revoked everything
 		err = r.initProducer(ctx, s)
 		if err == nil {
 			err = r.session(ctx, s)
@@ -526,7 +535,12 @@ func (r *Runner) gather(ctx context.Context, s *kgo.GroupTransactSession) (int, 
 			// A nil context makes franz-go return what is buffered at once.
 			pollCtx = nil //nolint:staticcheck // documented by PollRecords
 		case deadline.IsZero():
-			// Wait for the first record of the batch.
+			// Wait for the first record of the batch, or a revoke.
+			pollCtx, cancel = r.idleContext(ctx)
+			if err := r.endIdle(ctx, s); err != nil {
+				cancel()
+				return 0, err
+			}
 		case !time.Now().Before(deadline):
 			return len(r.in), nil
 		default:
@@ -555,6 +569,45 @@ func (r *Runner) gather(ctx context.Context, s *kgo.GroupTransactSession) (int, 
 		}
 	}
 	return len(r.in), nil
+}
+
+// idleContext returns the context of an idle poll, which a revoke cancels
+// (revokedWhileIdle). Its cancel func unregisters it.
+func (r *Runner) idleContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	pollCtx, cancel := context.WithCancel(ctx)
+	r.wakeMu.Lock()
+	r.wake = cancel
+	r.wakeMu.Unlock()
+	return pollCtx, func() {
+		r.wakeMu.Lock()
+		r.wake = nil
+		r.wakeMu.Unlock()
+		cancel()
+	}
+}
+
+// revokedWhileIdle notes a revoke or loss and wakes an idle poll. It runs
+// in franz-go's revoke callbacks, where End must not be called.
+func (r *Runner) revokedWhileIdle() {
+	r.revokedIdle.Store(true)
+	r.wakeMu.Lock()
+	if r.wake != nil {
+		r.wake()
+	}
+	r.wakeMu.Unlock()
+}
+
+// endIdle ends the session's (empty) transaction state after a revoke that
+// came while no batch was open. GroupTransactSession calls OnRevoked only
+// for the first revoke until End is called; a runner idle through two
+// rebalances would never hear of the second, and its owner (the worker's
+// data map) would keep state for partitions it lost. Ending with an abort
+// when nothing is open rewinds nothing that was not committed already.
+func (r *Runner) endIdle(ctx context.Context, s *kgo.GroupTransactSession) error {
+	if !r.revokedIdle.Swap(false) {
+		return nil
+	}
+	return r.endDetached(ctx, s, kgo.TryAbort)
 }
 
 // appendFetches converts fetched records into *in without copying keys or
@@ -728,6 +781,7 @@ func (r *Runner) end(ctx context.Context, s *kgo.GroupTransactSession, n, output
 	if commit != nil {
 		endCtx = kgo.PreTxnCommitFnContext(endCtx, commit.narrow)
 	}
+	r.revokedIdle.Store(false) // this End lets the session report the next revoke
 	committed, err := s.End(endCtx, try)
 	cancel()
 	if err != nil {
@@ -809,6 +863,7 @@ func (r *Runner) onProduced(rec *kgo.Record, err error) {
 func (r *Runner) endDetached(ctx context.Context, s *kgo.GroupTransactSession, try kgo.TransactionEndTry) error {
 	endCtx, cancel := detached(ctx)
 	defer cancel()
+	r.revokedIdle.Store(false)
 	if _, err := s.End(endCtx, try); err != nil {
 		return fmt.Errorf("abort transaction: %w", err)
 	}

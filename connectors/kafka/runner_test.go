@@ -328,26 +328,11 @@ func testTwoInGroupSplitPartitions(t *testing.T, of func(*doubler) Handler) {
 	e := startBroker(t)
 	produceInputs(t, e.Addr(), inTopic, parts, n)
 
-	var mu sync.Mutex
-	owned := map[string]map[int32]bool{}
+	own := newOwners()
 	mk := func(name string) *Runner {
 		cfg := testRunnerConfig(t, e.Addr(), "split", "split-"+name)
 		cfg.MaxBatch = 20
-		owned[name] = map[int32]bool{}
-		cfg.OnAssigned = func(_ context.Context, a map[string][]int32) {
-			mu.Lock()
-			defer mu.Unlock()
-			for _, p := range a[inTopic] {
-				owned[name][p] = true
-			}
-		}
-		cfg.OnRevoked = func(_ context.Context, rv map[string][]int32) {
-			mu.Lock()
-			defer mu.Unlock()
-			for _, p := range rv[inTopic] {
-				delete(owned[name], p)
-			}
-		}
+		own.track(name, &cfg)
 		r, err := NewRunner(cfg, of(newDoubler()))
 		if err != nil {
 			t.Fatal(err)
@@ -367,26 +352,7 @@ func testTwoInGroupSplitPartitions(t *testing.T, of func(*doubler) Handler) {
 	}
 	stopB := runAsync(t, b)
 
-	// Wait for the group to settle with both members owning partitions.
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		mu.Lock()
-		na, nb := len(owned["a"]), len(owned["b"])
-		overlap := 0
-		for p := range owned["a"] {
-			if owned["b"][p] {
-				overlap++
-			}
-		}
-		mu.Unlock()
-		if na > 0 && nb > 0 && na+nb == parts && overlap == 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("partitions not split: a owns %d, b owns %d, overlap %d", na, nb, overlap)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	own.settled(t, "b joined", parts, "a", "b")
 	waitCommitted(t, e.Addr(), "split", inTopic, 60*time.Second)
 	if err := stopA(); err != nil {
 		t.Fatal(err)
@@ -585,4 +551,41 @@ func testRebalanceAbortsOpenBatch(t *testing.T, of func(*doubler) Handler) {
 		t.Fatalf("runner a: %+v; want the batch open across the rebalance aborted", st)
 	}
 	checkExactlyOnce(t, e.Addr(), n)
+}
+
+// TestRunnerIdleSeesEveryRevoke moves partitions away from an idle runner
+// twice. franz-go's GroupTransactSession passes on only the first revoke
+// until End is called, and an idle runner has no transaction to end: without
+// the runner ending the idle session itself, the second revoke never reaches
+// OnRevoked and the runner's owner keeps state for partitions it lost.
+func TestRunnerIdleSeesEveryRevoke(t *testing.T) {
+	const parts, group = 6, "idle-revoke"
+	e := startBroker(t)
+	produceInputs(t, e.Addr(), inTopic, parts, 0)
+
+	own := newOwners()
+	mk := func(name string) *Runner {
+		cfg := testRunnerConfig(t, e.Addr(), group, group+"-"+name)
+		own.track(name, &cfg)
+		r, err := NewRunner(cfg, newDoubler())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	runAsync(t, mk("a"))
+	own.settled(t, "a alone", parts, "a")
+	stopB := runAsync(t, mk("b"))
+	own.settled(t, "b joined", parts, "a", "b")
+	if err := stopB(); err != nil {
+		t.Fatal(err)
+	}
+	own.settled(t, "b left", parts, "a")
+	runAsync(t, mk("c"))
+	own.settled(t, "c joined", parts, "a", "c")
+	own.mu.Lock()
+	defer own.mu.Unlock()
+	if own.revokes["a"] < 2 {
+		t.Errorf("a saw %d revokes, want 2", own.revokes["a"])
+	}
 }
