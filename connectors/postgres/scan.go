@@ -2,13 +2,16 @@
 // (`lethe scan`): it samples every table read-only, runs the PII scanner on
 // every column and returns one data-map entry per column.
 //
-// The scan never writes. The connection is opened with
-// default_transaction_read_only=on, all reads happen in one
-// REPEATABLE READ READ ONLY transaction (one snapshot for the whole audit),
-// every statement is bounded by statement_timeout and lock_timeout, and each
-// table is read through a bounded sample: TABLESAMPLE SYSTEM for tables the
-// planner estimates to be large, and always a LIMIT. Errors and reasons name
-// tables and columns, never values.
+// The scan never writes, and it is meant to run against a production CRM.
+// The connection is opened with default_transaction_read_only=on; each table
+// is read in its own short READ ONLY transaction, so the scan holds a table's
+// lock and a snapshot only while it reads that table (one transaction for the
+// whole audit would keep every scanned table locked against migrations and
+// hold back vacuum until the end); every statement is bounded by
+// statement_timeout and lock_timeout; and each table is read through a
+// bounded sample: TABLESAMPLE SYSTEM in random order for tables the planner
+// estimates to be large, and always a LIMIT. Errors and reasons name tables
+// and columns, never values.
 package postgres
 
 import (
@@ -63,10 +66,17 @@ const (
 // table is one relation to scan.
 type table struct {
 	schema, name string
-	estRows      float64 // pg_class.reltuples; -1 when never analyzed
-	pages        int64   // pg_class.relpages
-	readable     bool    // the user has SELECT on it
-	columns      []string
+	// estRows is pg_class.reltuples, -1 when never analyzed; for a
+	// partitioned table, the sum over its partitions (whose parent is never
+	// analyzed by autovacuum).
+	estRows     float64
+	pages       int64 // pg_class.relpages, summed over partitions likewise
+	partitioned bool
+	readable    bool // the user has SELECT on it
+	// rowSecurity: row-level security filters what the user reads, so
+	// the sample may miss rows, and personal data in them.
+	rowSecurity bool
+	columns     []string
 }
 
 func (t table) qualified() string { return t.schema + "." + t.name }
@@ -94,10 +104,9 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 	cfg.RuntimeParams["default_transaction_read_only"] = "on"
 	cfg.RuntimeParams["statement_timeout"] = strconv.FormatInt(opt.StatementTimeout.Milliseconds(), 10)
 	cfg.RuntimeParams["lock_timeout"] = "5000"
-	// Between queries lethe is busy detecting a table's sample, so the
-	// session is idle in its transaction; the timeout only ends a snapshot
-	// held by a scan that stalled, so it never falls below a minute even
-	// when statements are kept short.
+	// A table's transaction is open while lethe reads and detects its
+	// sample; the timeout only ends one held by a scan that stalled, so it
+	// never falls below a minute even when statements are kept short.
 	idle := max(2*opt.StatementTimeout, time.Minute)
 	cfg.RuntimeParams["idle_in_transaction_session_timeout"] = strconv.FormatInt(idle.Milliseconds(), 10)
 	if cfg.RuntimeParams["application_name"] == "" {
@@ -109,20 +118,13 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
 
-	tx, err := conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
-	if err != nil {
-		return nil, fmt.Errorf("postgres scan: begin read-only transaction: %w", err)
-	}
-	// Nothing is written; rolling back ends the snapshot.
-	defer tx.Rollback(context.WithoutCancel(ctx)) //nolint:errcheck // read-only, nothing to keep
-
-	tables, err := listTables(ctx, tx, opt.Schemas)
+	tables, err := listTables(ctx, conn, opt.Schemas)
 	if err != nil {
 		return nil, err
 	}
 	var entries []datamap.Entry
 	for i, t := range tables {
-		es, err := scanTable(ctx, tx, t, opt, s)
+		es, err := scanTable(ctx, conn, t, opt, s)
 		if err != nil {
 			return nil, err
 		}
@@ -136,34 +138,47 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 }
 
 const listTablesSQL = `
-SELECT n.nspname, c.relname, c.reltuples::float8, c.relpages::int8,
+SELECT n.nspname, c.relname,
+       CASE WHEN c.relkind = 'p' THEN coalesce(parts.est, 0) ELSE c.reltuples::float8 END,
+       CASE WHEN c.relkind = 'p' THEN coalesce(parts.pages, 0) ELSE c.relpages::int8 END,
+       c.relkind = 'p',
        has_table_privilege(c.oid, 'SELECT'),
+       c.relrowsecurity AND coalesce(row_security_active(c.oid), false),
        array_agg(a.attname::text ORDER BY a.attnum)
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+LEFT JOIN LATERAL (
+  -- A partition never analyzed (reltuples -1) counts by its size on disk,
+  -- as sampleQuery guesses for a table.
+  SELECT sum(CASE WHEN pc.reltuples >= 0 THEN pc.reltuples ELSE pc.relpages * 50 END)::float8 AS est,
+         sum(pc.relpages)::int8 AS pages
+  FROM pg_catalog.pg_partition_tree(c.oid) pt
+  JOIN pg_catalog.pg_class pc ON pc.oid = pt.relid
+  WHERE pt.isleaf
+) parts ON c.relkind = 'p'
 WHERE c.relkind IN ('r', 'p', 'm')
   AND NOT c.relispartition
   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
   AND (cardinality($1::text[]) = 0 OR n.nspname = ANY($1::text[]))
-GROUP BY n.nspname, c.relname, c.reltuples, c.relpages, c.oid
+GROUP BY n.nspname, c.relname, c.reltuples, c.relpages, c.relkind, c.relrowsecurity, c.oid, parts.est, parts.pages
 ORDER BY 1, 2`
 
 // listTables reads tables (ordinary, partitioned parents, materialized
 // views) and their columns from pg_catalog.
-func listTables(ctx context.Context, tx pgx.Tx, schemas []string) ([]table, error) {
+func listTables(ctx context.Context, conn *pgx.Conn, schemas []string) ([]table, error) {
 	if schemas == nil {
 		schemas = []string{}
 	}
-	rows, err := tx.Query(ctx, listTablesSQL, schemas)
+	rows, err := conn.Query(ctx, listTablesSQL, schemas)
 	if err != nil {
 		return nil, fmt.Errorf("postgres scan: list tables: %w", err)
 	}
 	var out []table
 	for rows.Next() {
 		var t table
-		if err := rows.Scan(&t.schema, &t.name, &t.estRows, &t.pages, &t.readable, &t.columns); err != nil {
+		if err := rows.Scan(&t.schema, &t.name, &t.estRows, &t.pages, &t.partitioned, &t.readable, &t.rowSecurity, &t.columns); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("postgres scan: list tables: %w", err)
 		}
@@ -192,7 +207,10 @@ func sampleQuery(t table, limit int) (sql, how string) {
 		est = float64(t.pages) * 50
 	}
 	how = fmt.Sprintf("sample: first rows, LIMIT %d", limit)
-	if est > float64(sampleAbove*limit) {
+	// The first rows of a partitioned table all come from its first
+	// partition (often the oldest range, or one list value), so it is
+	// sampled as soon as it holds more than the limit.
+	if est > float64(sampleAbove*limit) || (t.partitioned && est > float64(limit)) {
 		// SYSTEM picks whole pages at random; ask for twice what we need
 		// because pages are uneven, and LIMIT keeps the promise. Each page
 		// is picked on its own, so a sample expecting a handful of pages
@@ -204,16 +222,21 @@ func sampleQuery(t table, limit int) (sql, how string) {
 			pct = max(pct, 100*minSamplePages/float64(t.pages))
 		}
 		pct = min(100, pct)
-		fmt.Fprintf(&b, " TABLESAMPLE SYSTEM (%s)", strconv.FormatFloat(pct, 'f', 6, 64))
-		how = fmt.Sprintf("sample: TABLESAMPLE SYSTEM %.4f%% of ~%.0f rows, LIMIT %d", pct, est, limit)
+		// The sampled pages come back in physical order (and partition
+		// by partition): without a shuffle, LIMIT would keep only the
+		// first of them. ORDER BY with LIMIT is a top-N sort that keeps
+		// at most limit rows.
+		fmt.Fprintf(&b, " TABLESAMPLE SYSTEM (%s) ORDER BY random()", strconv.FormatFloat(pct, 'f', 6, 64))
+		how = fmt.Sprintf("sample: TABLESAMPLE SYSTEM %.4f%% of ~%.0f rows in random order, LIMIT %d", pct, est, limit)
 	}
 	fmt.Fprintf(&b, " LIMIT %d", limit)
 	return b.String(), how
 }
 
-// scanTable samples one table inside a savepoint, so that a failure (a
-// timeout, a permission) leaves the transaction usable for the next table.
-func scanTable(ctx context.Context, tx pgx.Tx, t table, opt ScanOptions, s *pii.Scanner) ([]datamap.Entry, error) {
+// scanTable samples one table in a transaction of its own: its lock and
+// snapshot end with the table, and a failure (a timeout, a permission) is
+// the table's alone.
+func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s *pii.Scanner) ([]datamap.Entry, error) {
 	stats := make([]pii.ColumnStats, len(t.columns))
 	entries := func(coverage, reason string) []datamap.Entry {
 		out := make([]datamap.Entry, len(t.columns))
@@ -227,13 +250,17 @@ func scanTable(ctx context.Context, tx pgx.Tx, t table, opt ScanOptions, s *pii.
 		return entries(datamap.CoverageNone, "not scanned: no SELECT privilege"), nil
 	}
 	sql, how := sampleQuery(t, opt.SampleRows)
-	sp, err := tx.Begin(ctx)
+	tx, err := conn.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
 	if err != nil {
-		return nil, fmt.Errorf("postgres scan: table %s: savepoint: %w", t.qualified(), err)
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("postgres scan: table %s: %w", t.qualified(), ctx.Err())
+		}
+		return nil, fmt.Errorf("postgres scan: table %s: begin read-only transaction: %w", t.qualified(), err)
 	}
-	n, err := readSample(ctx, sp, sql, t, stats, s)
+	n, err := readSample(ctx, tx, sql, t, stats, s)
+	// Nothing is written: rolling back just ends the transaction.
+	_ = tx.Rollback(context.WithoutCancel(ctx))
 	if err != nil {
-		_ = sp.Rollback(context.WithoutCancel(ctx))
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("postgres scan: table %s: %w", t.qualified(), ctx.Err())
 		}
@@ -244,10 +271,23 @@ func scanTable(ctx context.Context, tx pgx.Tx, t table, opt ScanOptions, s *pii.
 		}
 		return entries(datamap.CoverageNone, "not scanned: "+describe(err)), nil
 	}
-	if err := sp.Commit(ctx); err != nil { // RELEASE SAVEPOINT
-		return nil, fmt.Errorf("postgres scan: table %s: release savepoint: %w", t.qualified(), err)
+	switch {
+	case n == 0 && t.estRows > 0:
+		// An empty sample of a table that holds rows is no evidence that
+		// its columns are not personal.
+		return entries(datamap.CoverageNone, fmt.Sprintf("not scanned: no rows read although ~%.0f are estimated (%s)", t.estRows, rowsHiddenBy(t))), nil
+	case t.rowSecurity:
+		return entries(datamap.CoveragePartial, fmt.Sprintf("partly scanned: %s (%d read); row-level security hides the rows this role may not see", how, n)), nil
 	}
 	return entries(datamap.CoverageSampled, fmt.Sprintf("%s (%d read)", how, n)), nil
+}
+
+// rowsHiddenBy says why a table that holds rows gave none.
+func rowsHiddenBy(t table) string {
+	if t.rowSecurity {
+		return "row-level security hides them from this role"
+	}
+	return "the sample picked none, or the statistics are out of date"
 }
 
 // readSample runs the sample query and feeds every value to the scanner.

@@ -82,6 +82,26 @@ func connect(t *testing.T, dsn string) *pgx.Conn {
 	return conn
 }
 
+// startDB starts a database for t (skipped with -short) and connects to it.
+func startDB(t *testing.T) (string, *pgx.Conn) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("starts a PostgreSQL cluster")
+	}
+	dsn := pgtest.Start(t)
+	return dsn, connect(t, dsn)
+}
+
+// execAll runs each statement on conn, failing the test at the first error.
+func execAll(t *testing.T, conn *pgx.Conn, statements ...string) {
+	t.Helper()
+	for _, q := range statements {
+		if _, err := conn.Exec(context.Background(), q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
+
 // loadCRM fills the CRM tables with n customers and big rows in audit_events.
 func loadCRM(t *testing.T, dsn string, n, big int) {
 	t.Helper()
@@ -254,25 +274,23 @@ func TestScanCRM(t *testing.T) {
 // TestScanIsReadOnlyAndSkipsUnreadable connects as a role that may read only
 // some tables: the others are reported, and nothing is written.
 func TestScanIsReadOnlyAndSkipsUnreadable(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a PostgreSQL cluster")
-	}
-	dsn := pgtest.Start(t)
+	dsn, conn := startDB(t)
 	ctx := context.Background()
-	conn := connect(t, dsn)
 	role := fmt.Sprintf("lethe_auditor_%d", time.Now().UnixNano()%1e9)
-	for _, q := range []string{
+	execAll(t, conn,
 		"CREATE TABLE visible (id bigint, email text)",
 		"CREATE TABLE hidden (id bigint, secret text)",
 		"INSERT INTO visible VALUES (1, 'anna.mueller@web.de'), (2, NULL)",
 		"INSERT INTO hidden VALUES (1, 'x')",
-		"CREATE ROLE " + role + " LOGIN PASSWORD 'auditor'",
-		"GRANT SELECT ON visible TO " + role,
-	} {
-		if _, err := conn.Exec(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
+		// Row-level security lets the auditor see no row of guarded.
+		"CREATE TABLE guarded (id bigint, email text)",
+		"INSERT INTO guarded VALUES (1, 'jan.devries@ziggo.nl')",
+		"ALTER TABLE guarded ENABLE ROW LEVEL SECURITY",
+		"CREATE POLICY nobody ON guarded USING (false)",
+		"ANALYZE guarded",
+		"CREATE ROLE "+role+" LOGIN PASSWORD 'auditor'",
+		"GRANT SELECT ON visible, guarded TO "+role,
+	)
 	t.Cleanup(func() {
 		conn, err := pgx.Connect(ctx, dsn)
 		if err == nil {
@@ -301,6 +319,11 @@ func TestScanIsReadOnlyAndSkipsUnreadable(t *testing.T) {
 	if e := got["public.visible.email"]; e.Seen != 2 || e.NonNull != 1 || e.Coverage != datamap.CoverageSampled {
 		t.Errorf("visible.email: seen %d non-null %d coverage %q, want 2, 1 and sampled", e.Seen, e.NonNull, e.Coverage)
 	}
+	// No row read is no evidence: not "sampled" and clean.
+	if e := got["public.guarded.email"]; e.Seen != 0 || e.Coverage != datamap.CoverageNone ||
+		!slices.ContainsFunc(e.Reasons, func(r string) bool { return strings.Contains(r, "row-level security") }) {
+		t.Errorf("guarded.email: seen %d coverage %q reasons %v, want not scanned for row-level security", e.Seen, e.Coverage, e.Reasons)
+	}
 	// A backend flushes its statistics to the cumulative views at most once
 	// a second when its transactions end (this loop's queries end them);
 	// a loaded machine may take longer.
@@ -309,12 +332,91 @@ func TestScanIsReadOnlyAndSkipsUnreadable(t *testing.T) {
 		if err := conn.QueryRow(ctx, "SELECT coalesce(sum(n_tup_ins), 0), coalesce(sum(n_tup_upd), 0), coalesce(sum(n_tup_del), 0) FROM pg_stat_user_tables").Scan(&ins, &upd, &del); err != nil {
 			t.Fatal(err)
 		}
-		if ins >= 3 {
+		if ins >= 4 {
 			break
 		}
 	}
-	if ins != 3 || upd != 0 || del != 0 {
-		t.Errorf("tuples inserted/updated/deleted = %d/%d/%d, want only the 3 setup inserts", ins, upd, del)
+	if ins != 4 || upd != 0 || del != 0 {
+		t.Errorf("tuples inserted/updated/deleted = %d/%d/%d, want only the 4 setup inserts", ins, upd, del)
+	}
+}
+
+// TestScanHoldsNothingBetweenTables takes, once the scan is past a table,
+// the lock a migration takes on it, and checks the scan holds no snapshot:
+// a scan of a production CRM must not stall its schema changes or vacuum.
+func TestScanHoldsNothingBetweenTables(t *testing.T) {
+	dsn, conn := startDB(t)
+	ctx := context.Background()
+	execAll(t, conn,
+		"CREATE TABLE a_first (id bigint, email text)",
+		"CREATE TABLE b_second (id bigint, email text)",
+		"INSERT INTO a_first VALUES (1, 'anna.mueller@web.de')",
+		"INSERT INTO b_second VALUES (1, 'jan.devries@ziggo.nl')",
+	)
+	checked := false
+	progress := func(table string, _, _ int) {
+		if table != "public.a_first" {
+			return
+		}
+		checked = true
+		var holding int
+		if err := conn.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
+			WHERE application_name = 'lethe-scan' AND (backend_xmin IS NOT NULL OR state <> 'idle')`).Scan(&holding); err != nil {
+			t.Fatal(err)
+		}
+		if holding != 0 {
+			t.Errorf("between tables the scan's session holds a snapshot or is in a transaction")
+		}
+		tx, err := conn.Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback(ctx)
+		if _, err := tx.Exec(ctx, "SET LOCAL lock_timeout = '2s'"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.Exec(ctx, "LOCK TABLE a_first IN ACCESS EXCLUSIVE MODE"); err != nil {
+			t.Errorf("a migration's lock on a table already scanned: %v", err)
+		}
+	}
+	if _, err := Scan(ctx, dsn, ScanOptions{Schemas: []string{"public"}, Progress: progress}, pii.NewScanner()); err != nil {
+		t.Fatal(err)
+	}
+	if !checked {
+		t.Fatal("no progress after public.a_first: the test checked nothing")
+	}
+}
+
+// TestScanSamplesEveryPartition scans a list-partitioned table whose first
+// partition holds no personal data and whose second holds e-mail addresses.
+// Autovacuum never analyzes a partitioned parent: its size must come from
+// its partitions, or the scan reads the first rows, all from the first
+// partition.
+func TestScanSamplesEveryPartition(t *testing.T) {
+	dsn, conn := startDB(t)
+	ctx := context.Background()
+	execAll(t, conn,
+		"CREATE TABLE events (id bigint, region text, contact text) PARTITION BY LIST (region)",
+		"CREATE TABLE events_a PARTITION OF events FOR VALUES IN ('a')",
+		"CREATE TABLE events_b PARTITION OF events FOR VALUES IN ('b')",
+		"INSERT INTO events SELECT g, 'a', 'no contact given' FROM generate_series(1, 20000) g",
+		"INSERT INTO events SELECT g, 'b', 'kunde' || g || '@web.de' FROM generate_series(1, 20000) g",
+		"ANALYZE events_a",
+		"ANALYZE events_b",
+	)
+	entries, err := Scan(ctx, dsn, ScanOptions{Schemas: []string{"public"}, SampleRows: 200}, pii.NewScanner())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var e datamap.Entry
+	for _, x := range entries {
+		if x.Table == "public.events" && x.Column == "contact" {
+			e = x
+		}
+	}
+	if e.Seen != 200 || e.WithPII == 0 || e.WithPII == e.Seen || e.Coverage != datamap.CoverageSampled {
+		t.Errorf("events.contact: seen %d, with PII %d, coverage %q, reasons %v; want 200 rows from both partitions, sampled",
+			e.Seen, e.WithPII, e.Coverage, e.Reasons)
 	}
 }
 
@@ -328,11 +430,15 @@ func TestSampleQuery(t *testing.T) {
 		{"small table reads a limit", table{schema: "public", name: "customers", estRows: 400, columns: []string{"id", "email"}}, 2000,
 			`SELECT left("id"::text, 65536), left("email"::text, 65536) FROM "public"."customers" LIMIT 2000`, "first rows"},
 		{"big table samples pages", table{schema: "crm", name: "events", estRows: 10_000_000, columns: []string{"payload"}}, 2000,
-			`SELECT left("payload"::text, 65536) FROM "crm"."events" TABLESAMPLE SYSTEM (0.040000) LIMIT 2000`, "TABLESAMPLE"},
+			`SELECT left("payload"::text, 65536) FROM "crm"."events" TABLESAMPLE SYSTEM (0.040000) ORDER BY random() LIMIT 2000`, "TABLESAMPLE"},
 		{"never analyzed but large on disk", table{schema: "s", name: "t", estRows: -1, pages: 100_000, columns: []string{"c"}}, 1000,
-			`SELECT left("c"::text, 65536) FROM "s"."t" TABLESAMPLE SYSTEM (0.040000) LIMIT 1000`, "TABLESAMPLE"},
+			`SELECT left("c"::text, 65536) FROM "s"."t" TABLESAMPLE SYSTEM (0.040000) ORDER BY random() LIMIT 1000`, "TABLESAMPLE"},
 		{"narrow rows still expect 32 pages", table{schema: "s", name: "audit", estRows: 200_000, pages: 1000, columns: []string{"c"}}, 300,
-			`SELECT left("c"::text, 65536) FROM "s"."audit" TABLESAMPLE SYSTEM (3.200000) LIMIT 300`, "TABLESAMPLE"},
+			`SELECT left("c"::text, 65536) FROM "s"."audit" TABLESAMPLE SYSTEM (3.200000) ORDER BY random() LIMIT 300`, "TABLESAMPLE"},
+		{"partitioned table samples above the limit", table{schema: "s", name: "events", estRows: 3000, pages: 40, partitioned: true, columns: []string{"c"}}, 2000,
+			`SELECT left("c"::text, 65536) FROM "s"."events" TABLESAMPLE SYSTEM (100.000000) ORDER BY random() LIMIT 2000`, "random order"},
+		{"small partitioned table reads a limit", table{schema: "s", name: "events", estRows: 1500, pages: 20, partitioned: true, columns: []string{"c"}}, 2000,
+			`SELECT left("c"::text, 65536) FROM "s"."events" LIMIT 2000`, "first rows"},
 		{"odd identifiers are quoted", table{schema: "My Schema", name: `we"ird`, estRows: 1, columns: []string{"Ünïcode col", `a"b`}}, 10,
 			`SELECT left("Ünïcode col"::text, 65536), left("a""b"::text, 65536) FROM "My Schema"."we""ird" LIMIT 10`, "first rows"},
 	}
@@ -358,24 +464,16 @@ func TestScanBadDSNDoesNotEchoIt(t *testing.T) {
 
 // TestScanGoesOnAfterATimeout holds an exclusive lock on one table: its
 // sample times out, is reported, and the next table is still scanned in the
-// same transaction (the savepoint rolled back).
+// transaction of its own.
 func TestScanGoesOnAfterATimeout(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a PostgreSQL cluster")
-	}
-	dsn := pgtest.Start(t)
+	dsn, conn := startDB(t)
 	ctx := context.Background()
-	conn := connect(t, dsn)
-	for _, q := range []string{
+	execAll(t, conn,
 		"CREATE TABLE a_locked (id bigint, email text)",
 		"CREATE TABLE b_free (id bigint, email text)",
 		"INSERT INTO a_locked VALUES (1, 'anna.mueller@web.de')",
 		"INSERT INTO b_free VALUES (1, 'jan.devries@ziggo.nl'), (2, 'p.nowak@wp.pl')",
-	} {
-		if _, err := conn.Exec(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
+	)
 	tx, err := conn.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
