@@ -143,8 +143,11 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 	w.tracker = pipeline.NewTracker(w.policy)
 	w.engineCfg = pipeline.EngineConfig{
 		// The runner never reuses the records it hands the engine.
-		Decoder:   debezium.NewDecoder(append(decOpts, debezium.WithAliasing())...),
-		Detector:  pii.NewScanner(),
+		Decoder: debezium.NewDecoder(append(decOpts, debezium.WithAliasing())...),
+		// The engine drops findings under the policy's min_score; the
+		// scanner must not drop more, or a min_score under its own
+		// default would not lower anything.
+		Detector:  pii.NewScanner(pii.WithMinScore(min(w.policy.MinScore, pii.DefaultMinScore))),
 		Policy:    w.policy,
 		Sanitizer: san,
 		Commands:  cmdEnc,

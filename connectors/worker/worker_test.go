@@ -7,6 +7,8 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,6 +28,7 @@ import (
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
+	"github.com/lethe-cdc/lethe/pipeline/policy"
 	"github.com/lethe-cdc/lethe/schemas"
 )
 
@@ -646,5 +649,49 @@ func TestBatchesWaitForTheDataMapRestore(t *testing.T) {
 	}
 	if _, err := (workerHandler{w}).Handle(testCtx(t), in, nil); err != nil {
 		t.Fatalf("Handle once the data map is readable: %v", err)
+	}
+}
+
+// TestPolicyMinScoreBelowTheScannersDefault lowers the policy's min_score
+// under the scanner's own default (0.4): a date with no birth context
+// (score 0.3) must then be redacted. The scanner once kept its default, so
+// any min_score below 0.4 silently behaved as 0.4.
+func TestPolicyMinScoreBelowTheScannersDefault(t *testing.T) {
+	for _, tt := range []struct {
+		minScore string
+		redacted bool
+	}{{"0.5", false}, {"0.3", true}} {
+		t.Run(tt.minScore, func(t *testing.T) {
+			yaml := strings.Replace(policy.DefaultYAML, "\nmin_score: 0.5\n", "\nmin_score: "+tt.minScore+"\n", 1)
+			if !strings.Contains(yaml, "min_score: "+tt.minScore) {
+				t.Fatal("the default policy no longer sets min_score: 0.5")
+			}
+			cfg := testConfig()
+			cfg.Policy = filepath.Join(t.TempDir(), "policy.yaml")
+			if err := os.WriteFile(cfg.Policy, []byte(yaml), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			w := newWorker(t, cfg)
+			const date = "1985-03-12"
+			in := pipeline.Message{Topic: "crm.public.remarks", Key: []byte(`{"id":1}`), Timestamp: time.UnixMilli(1700000000000),
+				Value: []byte(`{"op":"c","source":{"schema":"public","table":"remarks","ts_ms":1700000000000},"after":{"id":1,"remark":"` + date + `"}}`)}
+			out, err := w.engine.Handle(testCtx(t), []pipeline.Message{in}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sanitized := 0
+			for _, o := range out {
+				if o.Topic != "lethe.sanitized.remarks" {
+					continue
+				}
+				sanitized++
+				if got := bytes.Contains(o.Value, []byte(date)); got == tt.redacted {
+					t.Errorf("min_score %s: date kept raw = %v, want %v: %s", tt.minScore, got, !tt.redacted, o.Value)
+				}
+			}
+			if sanitized != 1 {
+				t.Fatalf("%d sanitized outputs, want 1: %v", sanitized, out)
+			}
+		})
 	}
 }
