@@ -14,7 +14,7 @@ import (
 
 	"github.com/lethe-cdc/lethe/connectors/democrm"
 	"github.com/lethe-cdc/lethe/connectors/worker"
-	"github.com/lethe-cdc/lethe/pipeline"
+	"github.com/lethe-cdc/lethe/pipeline/policy"
 )
 
 // demoPrefix holds everything a demo writes to a Kafka given with --brokers.
@@ -75,9 +75,11 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	defer func() { _ = log.Sync() }()
 	defer w.Close()
 	fmt.Fprintf(stdout, "lethe demo: broker %s, policy %s\n", strings.Join(w.Brokers(), ","), w.Policy().Version)
-	sanitized := "lethe.sanitized.customers"
-	if prefix != "" {
-		sanitized = prefix + ".sanitized.customers"
+	sanitized := ""
+	for _, r := range w.Policy().Recipients {
+		if r.Name == policy.DefaultRecipient {
+			sanitized = r.TopicFor("customers")
+		}
 	}
 	fmt.Fprintf(stdout, "watch it:  kcat -b %s -L    kcat -b %s -C -t %s -o beginning -X isolation.level=read_committed\n",
 		w.Brokers()[0], w.Brokers()[0], sanitized)
@@ -207,8 +209,18 @@ func summary(out io.Writer, w *worker.Worker, d time.Duration) {
 	for _, k := range keys {
 		fmt.Fprintf(out, "    %-52s %d\n", k, cats[k])
 	}
-	fmt.Fprintf(out, "  topics: lethe.sanitized.<table>, %s, %s, %s\n",
-		pipeline.DefaultTopics.Commands, pipeline.DefaultTopics.DataMap, pipeline.DefaultTopics.DeadLetter)
+	fmt.Fprintf(out, "  topics: %s\n", strings.Join(outputTopics(w, "<table>"), ", "))
+}
+
+// outputTopics names the topics w writes: each recipient's sanitized topic
+// of table, then the commands, data map and dead-letter topics.
+func outputTopics(w *worker.Worker, table string) []string {
+	var names []string
+	for _, r := range w.Policy().Recipients {
+		names = append(names, r.TopicFor(table))
+	}
+	t := w.Config().Topics
+	return append(names, t.Commands, t.DataMap, t.DeadLetter)
 }
 
 func isTerminal(w io.Writer) bool {

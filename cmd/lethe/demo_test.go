@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -23,6 +24,9 @@ func TestDemoPersists(t *testing.T) {
 	}
 	if !strings.Contains(out, "lethe demo summary") || !strings.Contains(out, "events committed") {
 		t.Fatalf("no summary in demo output:\n%s", out)
+	}
+	if got, want := summaryTopics(t, out), []string{"lethe.sanitized.<table>", "lethe.commands", "lethe.datamap", "lethe.deadletter"}; !slices.Equal(got, want) {
+		t.Errorf("summary names topics %q, want %q", got, want)
 	}
 	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: dir})
 	if err != nil {
@@ -77,6 +81,15 @@ func TestDemoOnSharedKafkaKeepsToItsPrefix(t *testing.T) {
 	if !strings.Contains(stderr, "development keys") || !strings.Contains(out, demoPrefix+".sanitized.customers") {
 		t.Errorf("the demo did not say where it writes:\n%s\n%s", out, stderr)
 	}
+	if named := summaryTopics(t, out); len(named) != 4 {
+		t.Errorf("summary names topics %q, want the sanitized, commands, data map and dead-letter topics", named)
+	} else {
+		for _, name := range named {
+			if !strings.HasPrefix(name, demoPrefix+".") {
+				t.Errorf("summary names topic %s, outside the prefix the demo wrote to", name)
+			}
+		}
+	}
 	adm := adminOf(t, b.Addr())
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -101,6 +114,18 @@ func TestDemoOnSharedKafkaKeepsToItsPrefix(t *testing.T) {
 			t.Errorf("the demo joined group %q, want only %q", g, demoPrefix)
 		}
 	}
+}
+
+// summaryTopics returns the topics named by the demo summary's topics line.
+func summaryTopics(t *testing.T, out string) []string {
+	t.Helper()
+	for line := range strings.Lines(out) {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "topics: "); ok {
+			return strings.Split(rest, ", ")
+		}
+	}
+	t.Fatalf("no topics line in the summary:\n%s", out)
+	return nil
 }
 
 // adminOf returns an admin client of the broker at addr, closed with the test.
