@@ -47,15 +47,6 @@ type SourceInfo struct {
 	Snapshot  string
 }
 
-// QualifiedTable returns "schema.table", or just the table when the schema is
-// unknown.
-func (s SourceInfo) QualifiedTable() string {
-	if s.Schema == "" {
-		return s.Table
-	}
-	return s.Schema + "." + s.Table
-}
-
 // Change is one decoded CDC event. It is the record shape lethe works on,
 // whatever the wire format (Debezium JSON with or without schema, Avro).
 type Change struct {

@@ -48,7 +48,7 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 			return err
 		}
 	}
-	recs, err := kafka.ReadTable(ctx, bs, *topic, nil, opts...)
+	recs, err := kafka.ReadTable(ctx, bs, *topic, opts...)
 	if err != nil {
 		return err
 	}

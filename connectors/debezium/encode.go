@@ -242,7 +242,7 @@ func appendRow(b []byte, r pipeline.Row, cols []column) []byte {
 	return append(b, '}')
 }
 
-// connectField writes one Connect schema field.
+// appendConnectField writes one Connect schema field.
 func appendConnectField(b []byte, col column) []byte {
 	b = append(b, `{"type":`...)
 	switch col.typ {

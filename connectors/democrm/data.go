@@ -25,7 +25,7 @@ type locale struct {
 	domains   []string
 	// dateFormats are layouts for birth dates: "D" day, "M" month, "Y" year.
 	dateFormats []string
-	// notes are ticket templates; see fillNote for the placeholders.
+	// notes are ticket templates; see Generator.note for the placeholders.
 	notes    []string
 	subjects []string
 	currency string

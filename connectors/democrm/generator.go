@@ -138,11 +138,6 @@ func WithLogicalMessages(on bool) Option {
 	return func(c *config) { c.messages = on }
 }
 
-// WithStart sets the simulated clock's start (default 2024-03-14T08:00:00Z).
-func WithStart(t time.Time) Option {
-	return func(c *config) { c.start = t }
-}
-
 // table is the generator's copy of one table.
 type table struct {
 	name   string

@@ -111,13 +111,6 @@ type BenchResult struct {
 	CPUPerInput time.Duration `json:"cpu_per_input_ns"`
 }
 
-// String renders the result on one line.
-func (b BenchResult) String() string {
-	return fmt.Sprintf("inputs=%d outputs=%d commits=%d aborts=%d startup=%s elapsed=%s inputs/s=%.0f outputs/s=%.0f cores=%.2f cpu/input=%s",
-		b.Inputs, b.Outputs, b.Commits, b.Aborts, b.Startup.Round(time.Millisecond), b.Elapsed.Round(time.Millisecond), b.InputsPerSec, b.OutputsPerSec,
-		b.Cores, b.CPUPerInput)
-}
-
 // RunBench runs a Runner with cfg and h until wantInputs input records have
 // been processed and committed, then stops it and reports throughput. The
 // input topics must already hold at least wantInputs records (and cfg.Group

@@ -147,15 +147,15 @@ func TestRunBench(t *testing.T) {
 	}
 	t.Log(res)
 	if res.Inputs != n || res.Outputs != n || res.Commits < n/500 || res.InputsPerSec <= 0 || res.Elapsed <= 0 {
-		t.Fatalf("implausible result %s", res)
+		t.Fatalf("implausible result %+v", res)
 	}
 	if runtime.GOOS == "linux" && (res.CPU <= 0 || res.Cores <= 0 || res.CPUPerInput != res.CPU/n) {
-		t.Fatalf("CPU not measured: %s", res)
+		t.Fatalf("CPU not measured: %+v", res)
 	}
 	var count int
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if err := scanTopic(ctx, []string{e.Addr()}, inTopic+".passthrough", nil, func(*kgo.Record) { count++ }); err != nil {
+	if err := ScanTopic(ctx, []string{e.Addr()}, inTopic+".passthrough", func(*kgo.Record) { count++ }); err != nil {
 		t.Fatal(err)
 	}
 	if count != n {

@@ -131,7 +131,7 @@ func TestEmbeddedPersistsAcrossRestart(t *testing.T) {
 	}
 	var got int
 	var keys = map[string]bool{}
-	if err := scanTopic(ctx, []string{e.Addr()}, inTopic, nil, func(r *kgo.Record) {
+	if err := ScanTopic(ctx, []string{e.Addr()}, inTopic, func(r *kgo.Record) {
 		got++
 		keys[string(r.Key)] = true
 	}); err != nil {
@@ -265,7 +265,7 @@ func TestEmbeddedAutoCreatedTopicSurvivesCrash(t *testing.T) {
 		t.Fatalf("topics after the crash: %v, want %s with 2 partitions", topics.Names(), topic)
 	}
 	got := 0
-	if err := scanTopic(ctx, []string{e.Addr()}, topic, nil, func(*kgo.Record) { got++ }); err != nil {
+	if err := ScanTopic(ctx, []string{e.Addr()}, topic, func(*kgo.Record) { got++ }); err != nil {
 		t.Fatal(err)
 	}
 	if got != n {

@@ -196,7 +196,7 @@ func checkExactlyOnce(t testing.TB, addr string, wantInputs int) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	inputs := make(map[string]bool)
-	err := scanTopic(ctx, []string{addr}, inTopic, nil, func(r *kgo.Record) {
+	err := ScanTopic(ctx, []string{addr}, inTopic, func(r *kgo.Record) {
 		m := pipeline.Message{Topic: r.Topic, Partition: r.Partition, Offset: r.Offset}
 		inputs[m.Position()] = true
 	})
@@ -208,7 +208,7 @@ func checkExactlyOnce(t testing.TB, addr string, wantInputs int) {
 	}
 	got := make(map[string]map[string]int)
 	var total int
-	err = scanTopic(ctx, []string{addr}, outTopic, nil, func(r *kgo.Record) {
+	err = ScanTopic(ctx, []string{addr}, outTopic, func(r *kgo.Record) {
 		total++
 		var pos, cp string
 		for _, h := range r.Headers {
@@ -255,7 +255,7 @@ func rawCount(t testing.TB, addr, topic string) int {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	n := 0
-	if err := scan(ctx, []string{addr}, topic, nil, uncommitted, func(*kgo.Record) { n++ }); err != nil {
+	if err := scan(ctx, []string{addr}, topic, uncommitted, func(*kgo.Record) { n++ }); err != nil {
 		t.Fatalf("raw scan of %s: %v", topic, err)
 	}
 	return n

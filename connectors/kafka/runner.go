@@ -63,14 +63,6 @@ type TxnObserver interface {
 	Aborted()
 }
 
-// HandlerFunc adapts a function to Handler.
-type HandlerFunc func(ctx context.Context, in []pipeline.Message, out []pipeline.Output) ([]pipeline.Output, error)
-
-// Handle calls f.
-func (f HandlerFunc) Handle(ctx context.Context, in []pipeline.Message, out []pipeline.Output) ([]pipeline.Output, error) {
-	return f(ctx, in, out)
-}
-
 // Defaults for RunnerConfig.
 const (
 	// DefaultMaxBatch is the default number of input records per transaction.

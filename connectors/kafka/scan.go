@@ -10,5 +10,5 @@ import (
 // data record of topic below the last stable offset when it starts: a
 // read_committed snapshot of the topic, as a downstream checker reads it.
 func ScanTopic(ctx context.Context, brokers []string, topic string, fn func(*kgo.Record), opts ...kgo.Opt) error {
-	return scanTopic(ctx, brokers, topic, nil, fn, opts...)
+	return scan(ctx, brokers, topic, toStableOffset, fn, opts...)
 }

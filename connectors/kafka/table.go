@@ -14,18 +14,18 @@ import (
 // one and a tombstone (nil value) deletes the key. It reads with
 // read_committed isolation, so aborted transactions are skipped, and stops
 // at the last stable offset listed when it starts (records written after
-// that are not included). filter, if not nil, selects the keys to keep.
+// that are not included).
 //
 // The end of a partition is recognised by reaching the offset of its last
 // record (transaction markers count). A log whose final batch was removed
 // entirely by compaction would never report that offset; Kafka keeps the
 // active segment uncompacted, so this does not happen there.
 //
-// This is how lethe restores state (data map, consent ledger) on partition
-// assignment. It uses its own short-lived client built from brokers and
-// opts (pass the same TLS/SASL options as the runner).
-func ReadTable(ctx context.Context, brokers []string, topic string, filter func(key []byte) bool, opts ...kgo.Opt) (map[string][]byte, error) {
-	return ReadTablePartitions(ctx, brokers, topic, nil, filter, opts...)
+// lethe inventory reads the data map this way; a worker restoring state
+// uses ReadTableSettled. It uses its own short-lived client built from
+// brokers and opts (pass the same TLS/SASL options as the runner).
+func ReadTable(ctx context.Context, brokers []string, topic string, opts ...kgo.Opt) (map[string][]byte, error) {
+	return readTable(ctx, brokers, topic, toStableOffset, opts...)
 }
 
 // ReadTableSettled is ReadTable for restoring state another worker was
@@ -35,23 +35,13 @@ func ReadTable(ctx context.Context, brokers []string, topic string, filter func(
 // last stable offset and so misses whatever committed after the first
 // transaction still open. A worker taking over a partition must not start
 // from a data map older than the batches its predecessor committed.
-func ReadTableSettled(ctx context.Context, brokers []string, topic string, filter func(key []byte) bool, opts ...kgo.Opt) (map[string][]byte, error) {
-	return readTable(ctx, brokers, topic, nil, toHighWatermark, filter, opts...)
+func ReadTableSettled(ctx context.Context, brokers []string, topic string, opts ...kgo.Opt) (map[string][]byte, error) {
+	return readTable(ctx, brokers, topic, toHighWatermark, opts...)
 }
 
-// ReadTablePartitions is ReadTable restricted to some partitions of the
-// topic; nil partitions means all of them. A runner restoring the state of
-// its assigned partitions reads only those.
-func ReadTablePartitions(ctx context.Context, brokers []string, topic string, partitions []int32, filter func(key []byte) bool, opts ...kgo.Opt) (map[string][]byte, error) {
-	return readTable(ctx, brokers, topic, partitions, toStableOffset, filter, opts...)
-}
-
-func readTable(ctx context.Context, brokers []string, topic string, partitions []int32, mode scanMode, filter func(key []byte) bool, opts ...kgo.Opt) (map[string][]byte, error) {
+func readTable(ctx context.Context, brokers []string, topic string, mode scanMode, opts ...kgo.Opt) (map[string][]byte, error) {
 	table := make(map[string][]byte)
-	err := scan(ctx, brokers, topic, partitions, mode, func(rec *kgo.Record) {
-		if filter != nil && !filter(rec.Key) {
-			return
-		}
+	err := scan(ctx, brokers, topic, mode, func(rec *kgo.Record) {
 		if rec.Value == nil {
 			delete(table, string(rec.Key))
 			return
@@ -62,13 +52,6 @@ func readTable(ctx context.Context, brokers []string, topic string, partitions [
 		return nil, err
 	}
 	return table, nil
-}
-
-// scanTopic calls fn, in offset order per partition, for every committed
-// data record of topic (or of the given partitions) below the last stable
-// offset listed when it starts.
-func scanTopic(ctx context.Context, brokers []string, topic string, partitions []int32, fn func(*kgo.Record), opts ...kgo.Opt) error {
-	return scan(ctx, brokers, topic, partitions, toStableOffset, fn, opts...)
 }
 
 // scanMode says where a scan ends and what it reads.
@@ -88,7 +71,7 @@ const (
 
 // scan calls fn, in offset order per partition, for the records mode says,
 // and stops when every partition has reached its end.
-func scan(ctx context.Context, brokers []string, topic string, partitions []int32, mode scanMode, fn func(*kgo.Record), opts ...kgo.Opt) error {
+func scan(ctx context.Context, brokers []string, topic string, mode scanMode, fn func(*kgo.Record), opts ...kgo.Opt) error {
 	base := append([]kgo.Opt{kgo.SeedBrokers(brokers...)}, opts...)
 	admCl, err := kgo.NewClient(base...)
 	if err != nil {
@@ -116,10 +99,6 @@ func scan(ctx context.Context, brokers []string, topic string, partitions []int3
 	if err != nil {
 		return fmt.Errorf("read table %s: list start offsets: %w", topic, err)
 	}
-	want := make(map[int32]bool, len(partitions))
-	for _, p := range partitions {
-		want[p] = true
-	}
 	remaining := make(map[int32]int64) // partition -> end offset still to reach
 	consume := make(map[int32]kgo.Offset)
 	for p, end := range ends[topic] {
@@ -128,9 +107,6 @@ func scan(ctx context.Context, brokers []string, topic string, partitions []int3
 		}
 		if p < 0 {
 			return fmt.Errorf("read table %s: topic does not exist", topic)
-		}
-		if len(want) > 0 && !want[p] {
-			continue
 		}
 		start, ok := starts.Lookup(topic, p)
 		if ok && start.Err == nil && start.Offset >= end.Offset {
@@ -141,11 +117,6 @@ func scan(ctx context.Context, brokers []string, topic string, partitions []int3
 	}
 	if len(ends[topic]) == 0 {
 		return fmt.Errorf("read table %s: topic does not exist", topic)
-	}
-	for p := range want {
-		if _, ok := ends[topic][p]; !ok {
-			return fmt.Errorf("read table %s partition %d: no such partition", topic, p)
-		}
 	}
 
 	if len(remaining) == 0 {

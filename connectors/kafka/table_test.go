@@ -3,7 +3,6 @@ package kafka
 import (
 	"bytes"
 	"context"
-	"maps"
 	"strconv"
 	"strings"
 	"testing"
@@ -86,63 +85,28 @@ func TestReadTable(t *testing.T) {
 	defer openCl.Close()
 
 	t.Run("all keys", func(t *testing.T) {
-		got, err := ReadTable(ctx, []string{e.Addr()}, topic, nil)
+		got, err := ReadTable(ctx, []string{e.Addr()}, topic)
 		if err != nil {
 			t.Fatal(err)
 		}
 		assertTable(t, got, want)
 	})
-	t.Run("filter", func(t *testing.T) {
-		keep := func(k []byte) bool { return bytes.HasSuffix(k, []byte("1")) }
-		got, err := ReadTable(ctx, []string{e.Addr()}, topic, keep)
-		if err != nil {
-			t.Fatal(err)
-		}
-		filtered := maps.Clone(want)
-		maps.DeleteFunc(filtered, func(k string, _ []byte) bool { return !keep([]byte(k)) })
-		if len(filtered) == 0 {
-			t.Fatal("filter case selects nothing")
-		}
-		assertTable(t, got, filtered)
-	})
-	t.Run("partitions", func(t *testing.T) {
-		var union = map[string][]byte{}
-		for p := range int32(3) {
-			got, err := ReadTablePartitions(ctx, []string{e.Addr()}, topic, []int32{p}, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for k, v := range got {
-				if _, dup := union[k]; dup {
-					t.Fatalf("a key appears in two partitions")
-				}
-				union[k] = v
-			}
-		}
-		assertTable(t, union, want)
-	})
 	t.Run("empty topic", func(t *testing.T) {
-		got, err := ReadTable(ctx, []string{e.Addr()}, "empty.table", nil)
+		got, err := ReadTable(ctx, []string{e.Addr()}, "empty.table")
 		if err != nil || len(got) != 0 {
 			t.Fatalf("ReadTable(empty) = %d keys, %v; want 0, nil", len(got), err)
 		}
 	})
 	t.Run("missing topic", func(t *testing.T) {
-		_, err := ReadTable(ctx, []string{e.Addr()}, "no.such.topic", nil)
+		_, err := ReadTable(ctx, []string{e.Addr()}, "no.such.topic")
 		if err == nil || !strings.Contains(err.Error(), "no.such.topic") {
 			t.Fatalf("ReadTable(missing) error = %v, want one naming the topic", err)
-		}
-	})
-	t.Run("missing partition", func(t *testing.T) {
-		_, err := ReadTablePartitions(ctx, []string{e.Addr()}, topic, []int32{7}, nil)
-		if err == nil || !strings.Contains(err.Error(), "partition 7") {
-			t.Fatalf("ReadTablePartitions(7) error = %v, want one naming partition 7", err)
 		}
 	})
 	t.Run("cancelled", func(t *testing.T) {
 		cctx, ccancel := context.WithCancel(ctx)
 		ccancel()
-		if _, err := ReadTable(cctx, []string{e.Addr()}, topic, nil); err == nil {
+		if _, err := ReadTable(cctx, []string{e.Addr()}, topic); err == nil {
 			t.Fatal("ReadTable with a cancelled context succeeded")
 		}
 	})
@@ -212,7 +176,7 @@ func TestReadTableSettled(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	stale, err := ReadTable(ctx, []string{e.Addr()}, topic, nil)
+	stale, err := ReadTable(ctx, []string{e.Addr()}, topic)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +185,7 @@ func TestReadTableSettled(t *testing.T) {
 	}
 	got := make(chan map[string][]byte, 1)
 	go func() {
-		tbl, err := ReadTableSettled(ctx, []string{e.Addr()}, topic, nil)
+		tbl, err := ReadTableSettled(ctx, []string{e.Addr()}, topic)
 		if err != nil {
 			t.Error(err)
 		}

@@ -23,7 +23,7 @@ type TopicSpec struct {
 }
 
 // Compacted returns a spec for a log-compacted topic, the kind lethe keeps
-// its state in (data map, consent ledger): the latest record per key is kept
+// its state in (the data map): the latest record per key is kept
 // forever and tombstones delete keys.
 func Compacted(name string, partitions int32) TopicSpec {
 	return TopicSpec{Name: name, Partitions: partitions, Configs: map[string]string{"cleanup.policy": "compact"}}

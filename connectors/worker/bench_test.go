@@ -26,9 +26,9 @@ func TestBenchEngine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("engine alone: %s", first)
+	t.Logf("engine alone: %+v", first)
 	if first.Inputs != n || first.Outputs < n/2 || first.Elapsed <= 0 || first.InputsPerSec <= 0 {
-		t.Fatalf("engine alone over %d events: %s", n, first)
+		t.Fatalf("engine alone over %d events: %+v", n, first)
 	}
 	if cats := w.tracker.Categories("public.customers"); len(cats) != 0 {
 		t.Errorf("the worker's data map learnt %v from the bench", cats)

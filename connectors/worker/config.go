@@ -379,7 +379,7 @@ func (c *Config) Validate() error {
 	return nil
 }
 
-// ReadsTopic reports whether the inputs select topic.
+// readsTopic reports whether the inputs select topic.
 func (c *Config) readsTopic(topic string) bool {
 	if slices.Contains(c.Inputs.Topics, topic) {
 		return true

@@ -23,8 +23,6 @@ type FeedOptions struct {
 	WithSchema bool
 	// Partitions of the topics Feed creates.
 	Partitions int32
-	// Progress, when set, is called with the count produced so far.
-	Progress func(int64)
 	// ClientOpts (TLS, SASL) for the producer; see Worker.ClientOpts.
 	ClientOpts []kgo.Opt
 	// Rate, when above 0, paces Feed to about this many events a second;
@@ -72,9 +70,6 @@ func Feed(ctx context.Context, brokers []string, gen *democrm.Generator, n int64
 			return fmt.Errorf("demo feed: produce: %w", err)
 		}
 		produced += int64(len(recs))
-		if opt.Progress != nil {
-			opt.Progress(produced)
-		}
 	}
 	return nil
 }

@@ -236,9 +236,6 @@ func (w *Worker) Runner() *kafka.Runner { return w.runner }
 // Policy returns the policy in force.
 func (w *Worker) Policy() *policy.Policy { return w.policy }
 
-// Metrics returns the worker's Prometheus registry.
-func (w *Worker) Metrics() *prometheus.Registry { return w.metrics }
-
 // HTTPAddr returns the address /metrics and /healthz are served on while Run
 // runs, "" otherwise. It differs from http.addr when that names port 0.
 func (w *Worker) HTTPAddr() string {
@@ -554,7 +551,7 @@ func (w *Worker) restore(ctx context.Context) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, restoreTimeout)
 	defer cancel()
-	recs, err := kafka.ReadTableSettled(ctx, w.brokers, w.cfg.Topics.DataMap, nil, w.clientOpts...)
+	recs, err := kafka.ReadTableSettled(ctx, w.brokers, w.cfg.Topics.DataMap, w.clientOpts...)
 	if err != nil {
 		return err
 	}

@@ -544,7 +544,7 @@ func TestDataMapOfTheCRM(t *testing.T) {
 	}
 	waitCommitted(ctx, t, adm, f.cfg.Group, endOffsets(ctx, t, adm, topics...), 4*time.Minute, f.r.failed)
 
-	recs, err := kafka.ReadTable(ctx, []string{broker}, f.rt.datamap, nil)
+	recs, err := kafka.ReadTable(ctx, []string{broker}, f.rt.datamap)
 	if err != nil {
 		t.Fatalf("read data map %s: %v", f.rt.datamap, err)
 	}

@@ -180,9 +180,6 @@ func NewScanner(opts ...Option) *Scanner {
 	return s
 }
 
-// MinScore returns the score below which the Scanner drops findings.
-func (s *Scanner) MinScore() float64 { return s.minScore }
-
 // ColumnHint returns the categories a column name suggests, most specific
 // first: "telefon_nr" -> [user.contact.phone_number], "EMail1" ->
 // [user.contact.email]. The result is cached and shared: do not modify it.

@@ -172,7 +172,7 @@ func (l *locale) email(r *rand.Rand, p person) string {
 	return s
 }
 
-// obfuscatedEmail returns a spelled-out address such as "anna [at] web [dot] de".
+// obfuscateEmail returns a spelled-out address such as "anna [at] web [dot] de".
 func obfuscateEmail(r *rand.Rand, email string) string {
 	at := pick(r, []string{" [at] ", "(at)", " at ", " (at) ", "[@]", " @ "})
 	dot := "."
