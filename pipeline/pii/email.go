@@ -7,13 +7,37 @@ func isLocal(c byte) bool {
 	return isAlnum(c) || c == '.' || c == '_' || c == '-' || c == '+' || c == '%' || c == '\''
 }
 
+// localStart returns where the local part of an address ending at end
+// starts: at most 64 bytes back, over ASCII local characters and letters of
+// any script, which internationalised addresses (RFC 6531) allow:
+// "jürgen.x", "łukasz". Stopping at the first non-ASCII byte would leave
+// "jü" or "ł" of the name raw before the redacted rest.
+func localStart(v string, end int) int {
+	s := end
+	for s > 0 && end-s < 64 {
+		if isLocal(v[s-1]) {
+			s--
+			continue
+		}
+		if v[s-1] < 0x80 {
+			break
+		}
+		r := s - 1 // back to the first byte of the character
+		for r > 0 && s-r < 4 && v[r]&0xC0 == 0x80 {
+			r--
+		}
+		if letterLen(v, r) != s-r {
+			break
+		}
+		s = r
+	}
+	return s
+}
+
 // email handles an '@' at i.
 func (sc *scan) email(i int) int {
 	v := sc.v
-	s := i
-	for s > 0 && i-s < 64 && isLocal(v[s-1]) {
-		s--
-	}
+	s := localStart(v, i)
 	for s < i && (v[s] == '.' || v[s] == '\'') {
 		s++
 	}
@@ -127,10 +151,7 @@ func (sc *scan) obfEmail(ms, me int, bracket bool) int {
 	if at(v, p-1) == ' ' {
 		p--
 	}
-	s := p
-	for s > 0 && p-s < 64 && isLocal(v[s-1]) {
-		s--
-	}
+	s := localStart(v, p)
 	for s < p && v[s] == '.' {
 		s++
 	}

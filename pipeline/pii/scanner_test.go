@@ -386,6 +386,33 @@ func TestSpanOffsets(t *testing.T) {
 	}
 }
 
+// TestEmailLocalPartsInAnyScript checks that an address whose local part
+// has letters outside ASCII is found whole: a span starting after "jü" or
+// "ł" would leave that part of the name raw next to the redacted rest.
+func TestEmailLocalPartsInAnyScript(t *testing.T) {
+	s := NewScanner()
+	for _, tt := range []struct{ text, want string }{
+		{"Bitte an jürgen.x@example.de schreiben", "jürgen.x@example.de"},
+		{"mail: zoë.dupont@orange.fr", "zoë.dupont@orange.fr"},
+		{"łukasz.kowalski@wp.pl", "łukasz.kowalski@wp.pl"},
+		{"Письмо: иван.петров@mail.ru", "иван.петров@mail.ru"},
+		{"Kontakt »anna@web.de«", "anna@web.de"},                  // guillemets are not letters
+		{"Preis 5€anna@web.de", "anna@web.de"},                    // nor is the euro sign
+		{"schreib an björn at gmx dot de", "björn at gmx dot de"}, // spelled out
+	} {
+		fs := s.ScanField("", tt.text, nil)
+		got := ""
+		for _, f := range fs {
+			if f.Category == Email {
+				got = tt.text[f.Start:f.End]
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q: e-mail span %q, want %q (%s)", tt.text, got, tt.want, describe(fs))
+		}
+	}
+}
+
 // TestContextScores checks that context words raise and lower scores.
 func TestContextScores(t *testing.T) {
 	s := NewScanner(WithMinScore(0))
