@@ -127,8 +127,9 @@ func TestDecodeConcurrent(t *testing.T) {
 	}
 }
 
-// TestRegistryUnavailable checks a registry outage is a DecodeError that
-// names the schema id, not a panic or a value leak.
+// TestRegistryUnavailable checks a registry out of reach is a transient
+// DecodeError (the batch is retried, the record not dead-lettered), not a
+// panic or a value leak.
 func TestRegistryUnavailable(t *testing.T) {
 	reg, cl := newFakeRegistry(t)
 	_, v, err := NewAvroEncoder(cl).Encode(context.Background(), "crm.public.customers", sampleChanges()["create"])
@@ -138,8 +139,8 @@ func TestRegistryUnavailable(t *testing.T) {
 	reg.Close()
 	_, err = NewDecoder(WithRegistry(cl)).Decode(context.Background(), "crm.public.customers", nil, v)
 	var de *DecodeError
-	if !errors.As(err, &de) || !strings.Contains(de.Reason, "lookup failed") {
-		t.Fatalf("want a lookup-failed DecodeError, got %v", err)
+	if !errors.As(err, &de) || !strings.Contains(de.Reason, "lookup failed") || !de.Transient() {
+		t.Fatalf("want a transient lookup-failed DecodeError, got %v", err)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"math/rand/v2"
 	"net"
+	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -147,6 +148,9 @@ func TestEmbeddedPersistsAcrossRestart(t *testing.T) {
 func TestEmbeddedWithKcat(t *testing.T) {
 	kcat, err := exec.LookPath("kcat")
 	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("kcat not installed and CI=true (deploy/stack/stack.sh prereqs installs it)")
+		}
 		t.Skip("kcat not installed")
 	}
 	e, err := StartEmbedded(EmbeddedConfig{Listen: "0.0.0.0:0"})

@@ -74,16 +74,21 @@ func TestFlatNestedValues(t *testing.T) {
 			t.Fatal(err)
 		}
 		got[i] = out
+		sanitized := 0
 		for _, o := range out {
 			if o.Topic != "lethe.sanitized.customers" {
 				continue
 			}
+			sanitized++
 			if !json.Valid(o.Value) || !utf8.Valid(o.Value) {
 				t.Fatalf("path %d: sanitized record is not valid JSON in UTF-8", i)
 			}
 			if bytes.Contains(o.Value, []byte("kowalski")) {
 				t.Fatalf("path %d: the escaped e-mail address went out as it was", i)
 			}
+		}
+		if sanitized != 1 {
+			t.Fatalf("path %d: %d sanitized records, want 1 (outputs %v)", i, sanitized, out)
 		}
 	}
 	if len(got[0]) != len(got[1]) {
