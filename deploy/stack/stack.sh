@@ -6,7 +6,8 @@
 # No schema registry runs natively: none is available from the registries this machine reaches
 # (README.md says why); docker-compose.yml has one for the Avro path.
 #
-# usage: deploy/stack/stack.sh up|down|status|logs [component]|clean|stop COMPONENT|start
+# usage: deploy/stack/stack.sh up|down|status|logs [component]|clean|stop COMPONENT|start|prereqs
+# (prereqs installs the Debian packages only: what the unit tests need too, kcat and PostgreSQL)
 #
 # Idempotent: `up` starts what is not running and leaves the rest alone; `down` stops all and
 # keeps the downloaded jars and the data; `clean` is down plus removing the data (not the jars).
@@ -75,12 +76,28 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # ---------------------------------------------------------------------------------------------
 # prerequisites
 
+# java17 prints the path of a Java 17 or later: the one on PATH, else one of
+# Debian's. Kafka 4 and Connect need 17; an older default java is common.
+java17() {
+  local j v
+  for j in "$(command -v java || true)" /usr/lib/jvm/java-*-openjdk-*/bin/java; do
+    [[ -n $j && -x $j ]] || continue
+    v=$("$j" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}')
+    v=${v%%.*}
+    if [[ $v =~ ^[0-9]+$ ]] && ((v >= 17)); then
+      echo "$j"
+      return 0
+    fi
+  done
+  return 1
+}
+
 ensure_packages() {
   local need=()
   [[ -x "$PG_BIN/postgres" ]] || need+=(postgresql-15)
   command -v kcat >/dev/null || need+=(kcat)
   command -v psql >/dev/null || need+=(postgresql-client-15)
-  command -v java >/dev/null || need+=(openjdk-17-jre-headless)
+  java17 >/dev/null || need+=(openjdk-17-jre-headless)
   command -v mvn >/dev/null || need+=(maven)
   command -v curl >/dev/null || need+=(curl)
   command -v jq >/dev/null || need+=(jq)
@@ -91,6 +108,7 @@ ensure_packages() {
       { tail_log apt; die "apt-get install ${need[*]}"; }
     # The Debian package creates and starts a system cluster on 5432; we never use or touch it.
   fi
+  JAVA=$(java17) || die "no Java 17 or later found after installing openjdk-17-jre-headless"
 }
 
 # fetch_jars PROFILE DIR: copy a pom.xml profile's jars into DIR unless already complete.
@@ -138,7 +156,7 @@ start_java() {
   local name=$1 main=$2 heap=$3 cp=$4
   shift 4
   # shellcheck disable=SC2086
-  setsid nohup java -Xms256m -Xmx"$heap" -XX:+UseG1GC -Djava.awt.headless=true \
+  setsid nohup "$JAVA" -Xms256m -Xmx"$heap" -XX:+UseG1GC -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$WORK/conf/log4j2.properties" \
     -cp "$cp" "$main" "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
   echo $! >"$RUN/$name.pid"
@@ -280,9 +298,9 @@ EOF
   fi
   if [[ ! -f "$WORK/kafka/data/meta.properties" ]]; then
     local id
-    id=$(java -cp "$JARS/kafka/*" kafka.tools.StorageTool random-uuid 2>>"$LOGS/kafka.log" | tail -1)
+    id=$("$JAVA" -cp "$JARS/kafka/*" kafka.tools.StorageTool random-uuid 2>>"$LOGS/kafka.log" | tail -1)
     log "kafka: formatting storage (cluster id $id)"
-    java -Dlog4j2.configurationFile="$WORK/conf/log4j2.properties" -cp "$JARS/kafka/*" \
+    "$JAVA" -Dlog4j2.configurationFile="$WORK/conf/log4j2.properties" -cp "$JARS/kafka/*" \
       kafka.tools.StorageTool format -t "$id" -c "$WORK/kafka/server.properties" \
       >>"$LOGS/kafka.log" 2>&1 || { tail_log kafka; die "kafka storage format"; }
   fi
@@ -479,12 +497,16 @@ down) cmd_down ;;
 clean) cmd_clean ;;
 status) cmd_status ;;
 reserve-ports) reserve_ports ;;
+prereqs)
+  mkdir -p "$LOGS"
+  ensure_packages
+  ;;
 logs)
   shift
   cmd_logs "$@"
   ;;
 *)
-  echo "usage: $0 up|start|down|stop kafka|connect|postgres|status|logs [postgres|kafka|connect|postgres-load|mvn-kafka]|clean|reserve-ports" >&2
+  echo "usage: $0 up|start|down|stop kafka|connect|postgres|status|logs [postgres|kafka|connect|postgres-load|mvn-kafka]|clean|reserve-ports|prereqs" >&2
   exit 2
   ;;
 esac
