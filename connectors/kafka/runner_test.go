@@ -269,8 +269,21 @@ func testHandlerErrorAbortsAndRetries(t *testing.T, of func(*doubler) Handler) {
 		t.Fatalf("second runner on the same registry: %v", err)
 	}
 	var streakAtCommit atomic.Int64 // the largest AbortsSinceCommit a commit left behind
+	var abortingAfterCommit, unstamped atomic.Bool
 	r.hooks.afterCommit = func(st RunnerStats) {
 		streakAtCommit.Store(max(streakAtCommit.Load(), st.AbortsSinceCommit))
+		if !st.AbortingSince.IsZero() {
+			abortingAfterCommit.Store(true)
+		}
+	}
+	fail := d.fail
+	d.fail = func(in []pipeline.Message) bool {
+		// A run of aborts is timed from its first: /healthz's stall check
+		// depends on it.
+		if st := r.Stats(); st.AbortsSinceCommit > 0 && st.AbortingSince.IsZero() {
+			unstamped.Store(true)
+		}
+		return fail(in)
 	}
 	stop := runAsync(t, r)
 	waitCommitted(t, e.Addr(), "retry", inTopic, 60*time.Second)
@@ -290,6 +303,12 @@ func testHandlerErrorAbortsAndRetries(t *testing.T, of func(*doubler) Handler) {
 	}
 	if s := streakAtCommit.Load(); s != 0 {
 		t.Errorf("a commit left AbortsSinceCommit at %d, want 0", s)
+	}
+	if abortingAfterCommit.Load() {
+		t.Error("a commit left AbortingSince set, want it cleared")
+	}
+	if unstamped.Load() {
+		t.Error("aborts since the last commit but AbortingSince is zero")
 	}
 	metrics := gatherCounters(t, reg)
 	for name, want := range map[string]float64{

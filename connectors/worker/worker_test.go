@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -579,6 +580,28 @@ func TestFeedRate(t *testing.T) {
 	cancel()
 	if err := Feed(ctx, w.Brokers(), democrm.New(3), 300, FeedOptions{Partitions: 1, Rate: 1000}); !errors.Is(err, context.Canceled) {
 		t.Errorf("Feed on a cancelled context = %v, want context.Canceled", err)
+	}
+}
+
+// TestHealthzOutsideRun checks a probe sees a worker that is not running
+// (before Run, after it returned) as unavailable, not healthy.
+func TestHealthzOutsideRun(t *testing.T) {
+	w := newWorker(t, testConfig())
+	probe := func() (int, string) {
+		rec := httptest.NewRecorder()
+		w.httpHandler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/healthz", nil))
+		return rec.Code, rec.Body.String()
+	}
+	if code, body := probe(); code != http.StatusServiceUnavailable || !strings.HasPrefix(body, "stopped") {
+		t.Errorf("/healthz before Run = %d %q, want 503 stopped", code, body)
+	}
+	ctx, cancel := context.WithCancel(testCtx(t))
+	cancel()
+	if err := w.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		t.Fatal(err)
+	}
+	if code, body := probe(); code != http.StatusServiceUnavailable || !strings.HasPrefix(body, "stopped") {
+		t.Errorf("/healthz after Run returned = %d %q, want 503 stopped", code, body)
 	}
 }
 
