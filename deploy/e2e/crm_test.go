@@ -35,6 +35,7 @@ type crmFixture struct {
 	rt  runTopics
 	cfg worker.Config
 	r   *running
+	log string // the worker's log file
 }
 
 func crmWorker(t *testing.T) *crmFixture {
@@ -50,13 +51,14 @@ func crmWorker(t *testing.T) *crmFixture {
 			crmErr = err
 			return
 		}
-		r, err := startWorker(ctx, cfg, filepath.Join(dir, "worker.log"))
+		logPath := filepath.Join(dir, "worker.log")
+		r, err := startWorker(ctx, cfg, logPath)
 		if err != nil {
 			crmErr = err
 			return
 		}
 		t.Logf("lethe worker (group %s) started in %s", cfg.Group, time.Since(start).Round(time.Millisecond))
-		crm = &crmFixture{rt: rt, cfg: cfg, r: r}
+		crm = &crmFixture{rt: rt, cfg: cfg, r: r, log: logPath}
 	})
 	if crmErr != nil {
 		t.Fatalf("start the CRM worker: %v", crmErr)
@@ -364,8 +366,15 @@ func TestDebeziumThroughLethe(t *testing.T) {
 	for _, e := range evs {
 		cs := erases[e.pos]
 		if e.op != "d" {
-			if len(cs) != 0 {
-				t.Errorf("input %s (%s op %q) produced %d commands, want none", e.pos, e.table, e.op, len(cs))
+			// A REDACT is legitimate: the planted row may be the first
+			// in its partition with a value in a column published as
+			// not personal so far (only NULLs), which is discovery.
+			for _, c := range cs {
+				if c.Type != pipeline.CmdRedact || c.Table != "public."+e.table {
+					t.Errorf("input %s (%s op %q) produced a %s command for %s, want at most a REDACT of its table: %+v", e.pos, e.table, e.op, c.Type, c.Table, c)
+				} else {
+					t.Logf("input %s (%s op %q): REDACT on discovery of %v", e.pos, e.table, e.op, c.Fields)
+				}
 			}
 			continue
 		}
@@ -395,6 +404,19 @@ func TestDebeziumThroughLethe(t *testing.T) {
 		if _, ours := byPos[r.input()]; ours {
 			t.Errorf("input %s was dead-lettered: %s", r.input(), r.Headers["lethe.reason"])
 		}
+		if l := leaks(deref(r.Key)+"\x00"+deref(r.Value)+"\x00"+fmt.Sprint(r.Headers), planted); len(l) > 0 {
+			t.Errorf("dead letter %s contains planted raw values: %v", r.pos(), l)
+		}
+	}
+	for _, r := range kcatRead(ctx, t, f.rt.datamap) {
+		if l := leaks(deref(r.Key)+"\x00"+deref(r.Value), planted); len(l) > 0 {
+			t.Errorf("data map record %s contains planted raw values: %v", r.pos(), l)
+		}
+	}
+	if logged, err := os.ReadFile(f.log); err != nil {
+		t.Errorf("read the worker's log: %v", err)
+	} else if l := leaks(string(logged), planted); len(l) > 0 {
+		t.Errorf("the worker's log (%s) contains planted raw values: %v", f.log, l)
 	}
 
 	// 2. The kafka-go reference subscriber.

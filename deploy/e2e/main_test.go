@@ -226,11 +226,12 @@ type running struct {
 	done   chan error
 }
 
-// startWorker starts an in-process worker that logs (warnings and errors,
-// never values) to logPath.
+// startWorker starts an in-process worker that logs to logPath at info
+// level, as in production, so that a leak check of the log sees what an
+// operator's log would hold.
 func startWorker(ctx context.Context, cfg worker.Config, logPath string) (*running, error) {
 	zc := zap.NewDevelopmentConfig()
-	zc.Level = zap.NewAtomicLevelAt(zap.WarnLevel)
+	zc.Level = zap.NewAtomicLevelAt(zap.InfoLevel)
 	zc.DisableStacktrace = true
 	zc.OutputPaths = []string{logPath}
 	zc.ErrorOutputPaths = []string{logPath}
