@@ -1,6 +1,6 @@
 package pipeline
 
-import "fmt"
+import "errors"
 
 // Op is the kind of change a CDC event describes, using Debezium's letters.
 type Op byte
@@ -23,7 +23,9 @@ func ParseOp(s string) (Op, error) {
 			return op, nil
 		}
 	}
-	return 0, fmt.Errorf("unknown op %q", truncateForError(s))
+	// The text is not quoted: it is input, and a malformed record can
+	// hold anything in any field.
+	return 0, errors.New("unknown op: want one of c, u, d, r, t, m")
 }
 
 // String returns Debezium's letter for the op.
@@ -74,11 +76,3 @@ func (c *Change) Image() Row {
 	return c.Before
 }
 
-// truncateForError keeps error messages short. It is used only for values
-// that are structural (op letters, type names), never for field contents.
-func truncateForError(s string) string {
-	if len(s) > 16 {
-		return s[:16] + "..."
-	}
-	return s
-}
