@@ -338,7 +338,7 @@ func (t *Tracker) record(ref colRef) (MapRecord, error) {
 	if err != nil {
 		return MapRecord{}, fmt.Errorf("data map %s.%s: %w", ref.tk.table, ref.col, err)
 	}
-	e := EntryFromStats(&st.stats)
+	e := datamap.FromVerdict(st.stats.Verdict())
 	e.Table, e.Column, e.SourceTopic = ref.tk.table, ref.col, ref.tk.topic
 	e.FirstSeen, e.LastSeen = st.first, st.last
 	schema, table, _ := strings.Cut(ref.tk.table, ".")
@@ -394,18 +394,6 @@ func describeActions(acts map[string]string, cats []string) string {
 		return acts[cats[0]] // one action for every category: no list
 	}
 	return string(b)
-}
-
-// EntryFromStats renders a column's evidence as a data map entry without
-// its location.
-func EntryFromStats(s *pii.ColumnStats) datamap.Entry {
-	v := s.Verdict()
-	e := datamap.Entry{Personal: v.Personal, Confidence: v.Confidence, Seen: v.Seen, NonNull: v.NonNull,
-		WithPII: v.WithPII, Share: v.Share, Reasons: v.Reasons, Categories: []string{}}
-	for _, c := range v.Categories {
-		e.Categories = append(e.Categories, string(c.Category))
-	}
-	return e
 }
 
 // Categories returns the categories of personal data the tracker has seen in
@@ -548,7 +536,7 @@ func MergeRecords(records map[string][]byte) ([]datamap.Entry, error) {
 	}
 	out := make([]datamap.Entry, 0, len(byCol))
 	for k, a := range byCol {
-		e := EntryFromStats(&a.stats)
+		e := datamap.FromVerdict(a.stats.Verdict())
 		e.Table, e.Column, e.FirstSeen, e.LastSeen = k[0], k[1], a.first, a.last
 		e.SourceTopic = strings.Join(a.topics, ",")
 		e.Reasons = append(e.Reasons, a.declared...)

@@ -337,23 +337,8 @@ func describe(err error) string {
 
 // entry converts a column verdict into a data-map entry.
 func entry(table, column string, v pii.Verdict, reason string) datamap.Entry {
-	e := datamap.Entry{
-		Table:      table,
-		Column:     column,
-		Personal:   v.Personal,
-		Confidence: v.Confidence,
-		Seen:       v.Seen,
-		NonNull:    v.NonNull,
-		WithPII:    v.WithPII,
-		Share:      v.Share,
-		Reasons:    append([]string(nil), v.Reasons...),
-	}
-	for _, c := range v.Categories {
-		e.Categories = append(e.Categories, string(c.Category))
-	}
-	if e.Categories == nil {
-		e.Categories = []string{}
-	}
+	e := datamap.FromVerdict(v)
+	e.Table, e.Column = table, column
 	if reason != "" {
 		e.Reasons = append(e.Reasons, reason)
 	}

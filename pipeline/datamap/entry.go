@@ -7,7 +7,11 @@
 // same way (WriteJSON, WriteCSV, WriteHTML).
 package datamap
 
-import "time"
+import (
+	"time"
+
+	"github.com/lethe-cdc/lethe/pipeline/pii"
+)
 
 // Entry describes one column of one table.
 type Entry struct {
@@ -56,3 +60,15 @@ const (
 	CoveragePartial = "partial"
 	CoverageNone    = "not_scanned"
 )
+
+// FromVerdict renders a column verdict as an entry without its location
+// (table, column, source): the stream's tracker and the database scan
+// describe a column the same way.
+func FromVerdict(v pii.Verdict) Entry {
+	e := Entry{Personal: v.Personal, Confidence: v.Confidence, Seen: v.Seen, NonNull: v.NonNull,
+		WithPII: v.WithPII, Share: v.Share, Reasons: append([]string(nil), v.Reasons...), Categories: []string{}}
+	for _, c := range v.Categories {
+		e.Categories = append(e.Categories, string(c.Category))
+	}
+	return e
+}
