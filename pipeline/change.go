@@ -75,4 +75,3 @@ func (c *Change) Image() Row {
 	}
 	return c.Before
 }
-
