@@ -8,24 +8,24 @@ import (
 )
 
 // floors are what lethe's detector achieved on the committed corpus when
-// they were set, minus a small margin: a change that loses more than the
-// margin fails here. Raise them when the detector gets better.
+// they were set (2026-11-29), minus 0.005: a change that loses more than
+// that fails here. Raise them when the detector gets better.
 var floors = []struct {
 	family            string
 	precision, recall float64
 }{
-	{"address", 0.96, 0.91},
-	{"bank_account", 0.98, 0.88},
-	{"credit_card", 0.84, 0.98}, // Luhn-valid invoice numbers are the false positives
-	{"date_of_birth", 0.96, 0.93},
-	{"device_id", 0.98, 0.79},
-	{"email", 0.98, 0.95},
-	{"geolocation", 0.98, 0.74},
-	{"government_id", 0.97, 0.81}, // passports, licences, some VAT ids are missed
-	{"ip_address", 0.98, 0.97},
-	{"name", 0.97, 0.88},
-	{"phone", 0.97, 0.90},
-	{"micro", 0.96, 0.89},
+	{"address", 0.995, 0.995},
+	{"bank_account", 0.995, 0.995},
+	{"credit_card", 0.995, 0.995},
+	{"date_of_birth", 0.995, 0.995},
+	{"device_id", 0.995, 0.995},
+	{"email", 0.995, 0.995},
+	{"geolocation", 0.995, 0.995},
+	{"government_id", 0.994, 0.99}, // a few passports and licences are missed
+	{"ip_address", 0.995, 0.995},
+	{"name", 0.995, 0.995},
+	{"phone", 0.995, 0.992},
+	{"micro", 0.995, 0.994},
 }
 
 func TestDetectorFloors(t *testing.T) {
@@ -46,7 +46,7 @@ func TestDetectorFloors(t *testing.T) {
 			t.Errorf("%s: recall %.3f below floor %.2f (%d of %d gold spans found)", fl.family, row.Recall, fl.recall, row.Found, row.Gold)
 		}
 	}
-	if limit := rep.Negatives / 20; rep.NegativeFP > limit {
+	if limit := 5; rep.NegativeFP > limit { // 2 of 2705 when the floors were last raised
 		t.Errorf("%d of %d hard negatives flagged, want at most %d", rep.NegativeFP, rep.Negatives, limit)
 	}
 	if t.Failed() {
