@@ -1,0 +1,118 @@
+package worker
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
+	"net"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+	"go.uber.org/zap"
+
+	"github.com/lethe-cdc/lethe/connectors/democrm"
+)
+
+// TestTLS runs the pipeline against a broker that speaks only TLS, trusting
+// its CA from tls.ca_file, and checks that a worker trusting another CA
+// fails at start-up instead of hanging or connecting.
+func TestTLS(t *testing.T) {
+	dir := t.TempDir()
+	ca, caKey := newCA(t, "lethe test CA")
+	other, _ := newCA(t, "some other CA")
+	serverCert := issue(t, ca, caKey)
+	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.Ports(0), kfake.DefaultNumPartitions(3),
+		kfake.TLS(&tls.Config{Certificates: []tls.Certificate{serverCert}, MinVersion: tls.VersionTLS12}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+
+	cfg := testConfig()
+	cfg.Brokers = c.ListenAddrs()
+	cfg.HTTP.Addr = ""
+	cfg.TLS = TLSConfig{Enabled: true, CAFile: writePEM(t, dir, "ca.pem", ca.Raw)}
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	w, err := New(context.Background(), cfg, zap.NewNop())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	const n = 300
+	if err := Feed(context.Background(), w.Brokers(), democrm.New(5), n, FeedOptions{Partitions: 3, ClientOpts: w.ClientOpts()}); err != nil {
+		t.Fatal(err)
+	}
+	runUntil(t, w, n)
+
+	cfg.TLS.CAFile = writePEM(t, dir, "other.pem", other.Raw)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	bad, err := New(ctx, cfg, zap.NewNop())
+	if err == nil {
+		bad.Close()
+		t.Fatal("a broker certificate from an untrusted CA was accepted")
+	}
+	if ctx.Err() != nil {
+		t.Errorf("the untrusted certificate was found only when the start-up timed out: %v", err)
+	}
+	t.Logf("untrusted CA: %v", err)
+}
+
+// newCA returns a self-signed CA certificate and its key.
+func newCA(t *testing.T, name string) (*x509.Certificate, *ecdsa.PrivateKey) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: name},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cert, key
+}
+
+// issue returns a server certificate for 127.0.0.1 and localhost signed by ca.
+func issue(t *testing.T, ca *x509.Certificate, caKey *ecdsa.PrivateKey) tls.Certificate {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "kfake"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		DNSNames: []string{"localhost"}, IPAddresses: []net.IP{net.ParseIP("127.0.0.1")},
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}, KeyUsage: x509.KeyUsageDigitalSignature}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
+}
+
+func writePEM(t *testing.T, dir, name string, der []byte) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
