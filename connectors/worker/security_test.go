@@ -18,43 +18,63 @@ import (
 // authentication, and checks that a wrong password fails at start-up with an
 // error that does not contain the password.
 func TestSASLSCRAM(t *testing.T) {
-	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.Ports(0), kfake.EnableSASL(),
-		kfake.Superuser("SCRAM-SHA-256", "lethe", "s3cret-pw"), kfake.DefaultNumPartitions(3))
+	cfg := securedBroker(t, kfake.EnableSASL(), kfake.Superuser("SCRAM-SHA-256", "lethe", "s3cret-pw"))
+	cfg.SASL = SASLConfig{Mechanism: "SCRAM-SHA-256", Username: "lethe", Password: "env:LETHE_TEST_SASL"}
+	t.Setenv("LETHE_TEST_SASL", "s3cret-pw")
+	runSecured(t, cfg, 500)
+
+	t.Setenv("LETHE_TEST_SASL", "wrong-password")
+	err := startFails(t, cfg, "a wrong password")
+	if strings.Contains(err.Error(), "wrong-password") || strings.Contains(err.Error(), "s3cret") {
+		t.Error("the error repeats a password")
+	}
+}
+
+// securedBroker starts a broker with the security options opts and returns
+// a worker config pointing at it.
+func securedBroker(t *testing.T, opts ...kfake.Opt) Config {
+	t.Helper()
+	c, err := kfake.NewCluster(append([]kfake.Opt{kfake.NumBrokers(1), kfake.Ports(0), kfake.DefaultNumPartitions(3)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Close()
+	t.Cleanup(c.Close)
 	cfg := testConfig()
 	cfg.Brokers = c.ListenAddrs()
 	cfg.HTTP.Addr = ""
-	cfg.SASL = SASLConfig{Mechanism: "SCRAM-SHA-256", Username: "lethe", Password: "env:LETHE_TEST_SASL"}
-	t.Setenv("LETHE_TEST_SASL", "s3cret-pw")
-	if err := cfg.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	w, err := New(context.Background(), cfg, zap.NewNop())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	const n = 500
-	if err := Feed(context.Background(), w.Brokers(), democrm.New(4), n, FeedOptions{Partitions: 3, ClientOpts: w.ClientOpts()}); err != nil {
-		t.Fatal(err)
-	}
-	runUntil(t, w, n)
+	return cfg
+}
 
-	t.Setenv("LETHE_TEST_SASL", "wrong-password")
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+// startFails checks that a worker with cfg fails at start-up, because of
+// what (not a timeout), and returns the error.
+func startFails(t *testing.T, cfg Config, what string) error {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	bad, err := New(ctx, cfg, zap.NewNop())
 	if err == nil {
 		bad.Close()
-		t.Fatal("a wrong password was accepted")
+		t.Fatalf("%s was accepted", what)
 	}
-	t.Logf("wrong password: %v", err)
-	if strings.Contains(err.Error(), "wrong-password") || strings.Contains(err.Error(), "s3cret") {
-		t.Error("the error repeats a password")
+	if ctx.Err() != nil {
+		t.Errorf("%s was found only when the start-up timed out: %v", what, err)
 	}
+	t.Logf("%s: %v", what, err)
+	return err
+}
+
+// runSecured feeds n demo events to the broker of cfg, a worker on a
+// secured connection, and runs the worker until it has committed them.
+func runSecured(t *testing.T, cfg Config, n int) {
+	t.Helper()
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	w := newWorker(t, cfg)
+	if err := Feed(context.Background(), w.Brokers(), democrm.New(4), int64(n), FeedOptions{Partitions: 3, ClientOpts: w.ClientOpts()}); err != nil {
+		t.Fatal(err)
+	}
+	runUntil(t, w, int64(n))
 }
 
 func TestSecurityConfigErrors(t *testing.T) {

@@ -1,7 +1,6 @@
 package worker
 
 import (
-	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -17,9 +16,6 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kfake"
-	"go.uber.org/zap"
-
-	"github.com/lethe-cdc/lethe/connectors/democrm"
 )
 
 // TestTLS runs the pipeline against a broker that speaks only TLS, trusting
@@ -30,43 +26,12 @@ func TestTLS(t *testing.T) {
 	ca, caKey := newCA(t, "lethe test CA")
 	other, _ := newCA(t, "some other CA")
 	serverCert := issue(t, ca, caKey)
-	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.Ports(0), kfake.DefaultNumPartitions(3),
-		kfake.TLS(&tls.Config{Certificates: []tls.Certificate{serverCert}, MinVersion: tls.VersionTLS12}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-
-	cfg := testConfig()
-	cfg.Brokers = c.ListenAddrs()
-	cfg.HTTP.Addr = ""
+	cfg := securedBroker(t, kfake.TLS(&tls.Config{Certificates: []tls.Certificate{serverCert}, MinVersion: tls.VersionTLS12}))
 	cfg.TLS = TLSConfig{Enabled: true, CAFile: writePEM(t, dir, "ca.pem", ca.Raw)}
-	if err := cfg.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	w, err := New(context.Background(), cfg, zap.NewNop())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	const n = 300
-	if err := Feed(context.Background(), w.Brokers(), democrm.New(5), n, FeedOptions{Partitions: 3, ClientOpts: w.ClientOpts()}); err != nil {
-		t.Fatal(err)
-	}
-	runUntil(t, w, n)
+	runSecured(t, cfg, 300)
 
 	cfg.TLS.CAFile = writePEM(t, dir, "other.pem", other.Raw)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	bad, err := New(ctx, cfg, zap.NewNop())
-	if err == nil {
-		bad.Close()
-		t.Fatal("a broker certificate from an untrusted CA was accepted")
-	}
-	if ctx.Err() != nil {
-		t.Errorf("the untrusted certificate was found only when the start-up timed out: %v", err)
-	}
-	t.Logf("untrusted CA: %v", err)
+	startFails(t, cfg, "a broker certificate from an untrusted CA")
 }
 
 // newCA returns a self-signed CA certificate and its key.
