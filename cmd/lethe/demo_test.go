@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -11,6 +14,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/lethe-cdc/lethe/connectors/kafka"
+	"github.com/lethe-cdc/lethe/pipeline/datamap"
 )
 
 // TestDemoPersists runs the demo for a fixed number of events on a broker
@@ -90,6 +94,7 @@ func TestDemoOnSharedKafkaKeepsToItsPrefix(t *testing.T) {
 			}
 		}
 	}
+	checkInventory(t, b.Addr(), demoPrefix+".datamap")
 	adm := adminOf(t, b.Addr())
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -112,6 +117,44 @@ func TestDemoOnSharedKafkaKeepsToItsPrefix(t *testing.T) {
 	for _, g := range groups.Groups() {
 		if g != demoPrefix {
 			t.Errorf("the demo joined group %q, want only %q", g, demoPrefix)
+		}
+	}
+}
+
+// checkInventory reads the data map the demo wrote with lethe inventory,
+// once with flags and once with a config file whose brokers a flag
+// overrides, and checks columns the demo CRM certainly holds.
+func checkInventory(t *testing.T, addr, topic string) {
+	t.Helper()
+	cfg := filepath.Join(t.TempDir(), "lethe.yaml")
+	body := "brokers: [\"127.0.0.1:1\"]\ninsecure_dev_keys: true\ntopics:\n  datamap: " + topic + "\n"
+	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"inventory", "--brokers", addr, "--topic", topic, "--format", "json"},
+		{"inventory", "--config", cfg, "--brokers", addr, "--format", "json"}, // the topic from the file, the brokers from the flag
+	} {
+		code, out, stderr := run(t, "", args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		var entries []datamap.Entry
+		if err := json.Unmarshal([]byte(out), &entries); err != nil {
+			t.Fatalf("%v: output is not a JSON list of entries: %v", args, err)
+		}
+		byCol := map[string]datamap.Entry{}
+		for _, e := range entries {
+			byCol[e.Table+"."+e.Column] = e
+		}
+		for col, cat := range map[string]string{"public.customers.email": "user.contact.email", "public.customers.iban": "user.financial.bank_account"} {
+			e, ok := byCol[col]
+			if !ok || !e.Personal || e.WithPII == 0 || !slices.Contains(e.Categories, cat) {
+				t.Errorf("%v: %s = %+v (found %v), want personal with %s", args, col, e, ok, cat)
+			}
+		}
+		if e := byCol["public.orders.currency"]; e.Personal || e.Seen == 0 {
+			t.Errorf("%v: public.orders.currency = %+v, want seen and not personal", args, e)
 		}
 	}
 }
