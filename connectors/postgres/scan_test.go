@@ -341,6 +341,52 @@ func TestScanIsReadOnlyAndSkipsUnreadable(t *testing.T) {
 	}
 }
 
+// TestScanCannotWrite scans, as the owner, a column whose cast to text is a
+// function that writes: the only way a SELECT can write. The read-only
+// session and transaction must refuse the write, and the table is reported
+// as not scanned.
+func TestScanCannotWrite(t *testing.T) {
+	dsn, conn := startDB(t)
+	ctx := context.Background()
+	execAll(t, conn,
+		"CREATE TABLE written (n int)",
+		"CREATE TYPE mood AS ENUM ('calm', 'angry')",
+		`CREATE FUNCTION mood_text(mood) RETURNS text LANGUAGE plpgsql AS $$
+		 BEGIN INSERT INTO written VALUES (1); RETURN $1::name::text; END $$`,
+		"CREATE CAST (mood AS text) WITH FUNCTION mood_text(mood)",
+		"CREATE TABLE moods (id bigint, m mood)",
+		"INSERT INTO moods VALUES (1, 'calm'), (2, 'angry')",
+	)
+	// The cast really writes when called outside lethe: the test can fail.
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := tx.QueryRow(ctx, "SELECT count(m::text) FROM moods").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.QueryRow(ctx, "SELECT count(*) FROM written").Scan(&n); err != nil || n != 2 {
+		t.Fatalf("the writing cast wrote %d rows (%v), want 2", n, err)
+	}
+	if err := tx.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	entries, err := Scan(ctx, dsn, ScanOptions{Schemas: []string{"public"}}, pii.NewScanner())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM written").Scan(&n); err != nil || n != 0 {
+		t.Errorf("the scan wrote %d rows (%v), want none", n, err)
+	}
+	for _, e := range entries {
+		if e.Table == "public.moods" && e.Coverage != datamap.CoverageNone {
+			t.Errorf("moods.%s: coverage %q, reasons %v; want not scanned (the write was refused)", e.Column, e.Coverage, e.Reasons)
+		}
+	}
+}
+
 // TestScanHoldsNothingBetweenTables takes, once the scan is past a table,
 // the lock a migration takes on it, and checks the scan holds no snapshot:
 // a scan of a production CRM must not stall its schema changes or vacuum.
