@@ -373,17 +373,32 @@ register() {
   local name=$1 file=$2 prefix
   prefix=$(jq -r '."topic.prefix"' "$file")
   log "connect: registering $name from ${file#"$ROOT"/}"
-  local out
-  out=$(curl -sS -X PUT -H 'Content-Type: application/json' --data @"$file" \
-    -w '\n%{http_code}' "$CONNECT_URL/connectors/$name/config") || die "PUT connector $name"
-  local code=${out##*$'\n'}
+  local out code deadline=$(($(date +%s) + 60))
+  # Connect answers 409 while its workers rebalance, as they do just after
+  # Kafka comes back (the e2e suite restarts it): retry, do not give up.
+  while :; do
+    out=$(curl -sS -X PUT -H 'Content-Type: application/json' --data @"$file" \
+      -w '\n%{http_code}' "$CONNECT_URL/connectors/$name/config") || die "PUT connector $name"
+    code=${out##*$'\n'}
+    [[ $code == 409 ]] && (($(date +%s) < deadline)) || break
+    sleep 1
+  done
   if [[ "$code" != 200 && "$code" != 201 ]]; then
     echo "${out%$'\n'*}" >&2
     die "connect rejected $name (HTTP $code)"
   fi
-  local deadline=$(($(date +%s) + 120)) st
+  local st restarted=no
+  deadline=$(($(date +%s) + 120))
   until connector_running "$name"; do
     st=$(curl -fsS "$CONNECT_URL/connectors/$name/status" 2>/dev/null || true)
+    if grep -q '"FAILED"' <<<"$st" && [[ $restarted == no ]]; then
+      # A task that failed while Kafka was away stays FAILED until restarted.
+      log "connect: $name has a FAILED task; restarting it once"
+      curl -fsS -X POST "$CONNECT_URL/connectors/$name/restart?includeTasks=true&onlyFailed=true" >/dev/null || true
+      restarted=yes
+      sleep 2
+      continue
+    fi
     if grep -q '"FAILED"' <<<"$st" || (($(date +%s) >= deadline)); then
       jq -r '.connector.state, (.tasks[]? | .state, (.trace // "" | split("\n")[:12] | join("\n")))' \
         <<<"$st" >&2 || true
