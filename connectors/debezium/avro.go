@@ -2,7 +2,6 @@ package debezium
 
 import (
 	"context"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +13,7 @@ import (
 	"github.com/twmb/franz-go/pkg/sr"
 
 	"github.com/lethe-cdc/lethe/pipeline"
+	"github.com/lethe-cdc/lethe/schemas"
 )
 
 // avroSchema is a cached registry schema, parsed into the tree that drives
@@ -312,15 +312,16 @@ func registryRetryable(err error) bool {
 
 // decodeAvro strips the Confluent frame and decodes the body.
 func (d *Decoder) decodeAvro(ctx context.Context, b []byte, field string) (any, *avroNode, *DecodeError) {
-	if len(b) < 5 {
+	sid, body, ferr := schemas.Unframe(b)
+	if ferr != nil {
 		return nil, nil, &DecodeError{Field: field, Reason: "avro frame shorter than 5 bytes"}
 	}
-	id := int(binary.BigEndian.Uint32(b[1:5]))
+	id := int(sid)
 	s, err := d.schemaFor(ctx, id, field)
 	if err != nil {
 		return nil, nil, err
 	}
-	r := avroReader{buf: b[5:], str: string(b[5:]), budget: 2*len(b) + 64}
+	r := avroReader{buf: body, str: string(body), budget: 2*len(b) + 64}
 	native, ok := r.read(s.root)
 	if !ok {
 		return nil, nil, &DecodeError{Field: field, Reason: "malformed avro body for schema id " + strconv.Itoa(id) + ": " + r.reason}

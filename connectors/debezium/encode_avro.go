@@ -3,7 +3,6 @@ package debezium
 import (
 	"context"
 	"encoding/base64"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/pipeline/jsonw"
+	"github.com/lethe-cdc/lethe/schemas"
 )
 
 // AvroSchemas returns Debezium-like Avro schemas for c's table: a key record
@@ -270,9 +270,7 @@ func avroNative(c *pipeline.Change, vc []column) (map[string]any, error) {
 
 // frame prepends the Confluent wire header.
 func frame(id int, body func([]byte) ([]byte, error)) ([]byte, error) {
-	b := make([]byte, 5, 256)
-	binary.BigEndian.PutUint32(b[1:], uint32(id))
-	return body(b)
+	return body(schemas.Frame(uint32(id), nil))
 }
 
 // encodeAvro encodes c with the given codecs and ids.
