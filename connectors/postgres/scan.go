@@ -77,6 +77,9 @@ type table struct {
 	// the sample may miss rows, and personal data in them.
 	rowSecurity bool
 	columns     []string
+	// binary marks the bytea columns: their text form is hex, in which no
+	// detector can see a name or an address.
+	binary []bool
 }
 
 func (t table) qualified() string { return t.schema + "." + t.name }
@@ -144,7 +147,8 @@ SELECT n.nspname, c.relname,
        c.relkind = 'p',
        has_table_privilege(c.oid, 'SELECT'),
        c.relrowsecurity AND coalesce(row_security_active(c.oid), false),
-       array_agg(a.attname::text ORDER BY a.attnum)
+       array_agg(a.attname::text ORDER BY a.attnum),
+       array_agg(a.atttypid = 'bytea'::regtype ORDER BY a.attnum)
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -178,7 +182,7 @@ func listTables(ctx context.Context, conn *pgx.Conn, schemas []string) ([]table,
 	var out []table
 	for rows.Next() {
 		var t table
-		if err := rows.Scan(&t.schema, &t.name, &t.estRows, &t.pages, &t.partitioned, &t.readable, &t.rowSecurity, &t.columns); err != nil {
+		if err := rows.Scan(&t.schema, &t.name, &t.estRows, &t.pages, &t.partitioned, &t.readable, &t.rowSecurity, &t.columns, &t.binary); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("postgres scan: list tables: %w", err)
 		}
@@ -197,6 +201,13 @@ func sampleQuery(t table, limit int) (sql, how string) {
 	for i, c := range t.columns {
 		if i > 0 {
 			b.WriteString(", ")
+		}
+		if i < len(t.binary) && t.binary[i] {
+			// Text stored as bytes: printable ASCII stays as it is,
+			// other bytes become \ooo escapes (an e-mail address or an
+			// IBAN is found, a name with an umlaut only in part).
+			fmt.Fprintf(&b, "encode(substring(%s from 1 for %d), 'escape')", pgx.Identifier{c}.Sanitize(), maxValueChars)
+			continue
 		}
 		fmt.Fprintf(&b, "left(%s::text, %d)", pgx.Identifier{c}.Sanitize(), maxValueChars)
 	}

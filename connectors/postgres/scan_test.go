@@ -341,6 +341,31 @@ func TestScanIsReadOnlyAndSkipsUnreadable(t *testing.T) {
 	}
 }
 
+// TestScanReadsTextInBytes finds an e-mail address stored in a bytea
+// column, whose plain text form is hex.
+func TestScanReadsTextInBytes(t *testing.T) {
+	dsn, conn := startDB(t)
+	ctx := context.Background()
+	execAll(t, conn,
+		"CREATE TABLE attachments (id bigint, body bytea)",
+		`INSERT INTO attachments VALUES (1, convert_to('Antwort an jan.devries@ziggo.nl, Grüße', 'UTF8')),
+		  (2, convert_to('Mail: p.nowak@wp.pl', 'UTF8')), (3, convert_to('anna.mueller@web.de', 'UTF8')), (4, '\\x00ff'::bytea)`,
+	)
+	entries, err := Scan(ctx, dsn, ScanOptions{Schemas: []string{"public"}}, pii.NewScanner())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Table == "public.attachments" && e.Column == "body" {
+			if !e.Personal || e.WithPII != 3 || !slices.Contains(e.Categories, "user.contact.email") {
+				t.Errorf("attachments.body = %+v, want the e-mail addresses in three of four values found", e)
+			}
+			return
+		}
+	}
+	t.Fatal("no entry for attachments.body")
+}
+
 // TestScanCannotWrite scans, as the owner, a column whose cast to text is a
 // function that writes: the only way a SELECT can write. The read-only
 // session and transaction must refuse the write, and the table is reported
@@ -485,6 +510,8 @@ func TestSampleQuery(t *testing.T) {
 			`SELECT left("c"::text, 65536) FROM "s"."events" TABLESAMPLE SYSTEM (100.000000) ORDER BY random() LIMIT 2000`, "random order"},
 		{"small partitioned table reads a limit", table{schema: "s", name: "events", estRows: 1500, pages: 20, partitioned: true, columns: []string{"c"}}, 2000,
 			`SELECT left("c"::text, 65536) FROM "s"."events" LIMIT 2000`, "first rows"},
+		{"bytes are read as escaped text", table{schema: "s", name: "blobs", estRows: 5, columns: []string{"id", "doc"}, binary: []bool{false, true}}, 10,
+			`SELECT left("id"::text, 65536), encode(substring("doc" from 1 for 65536), 'escape') FROM "s"."blobs" LIMIT 10`, "first rows"},
 		{"odd identifiers are quoted", table{schema: "My Schema", name: `we"ird`, estRows: 1, columns: []string{"Ünïcode col", `a"b`}}, 10,
 			`SELECT left("Ünïcode col"::text, 65536), left("a""b"::text, 65536) FROM "My Schema"."we""ird" LIMIT 10`, "first rows"},
 	}
