@@ -14,7 +14,8 @@ import (
 
 func runScan(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("scan", stderr)
-	dsn := fs.String("postgres", "", "PostgreSQL connection string (read-only access is enough); required")
+	dsn := fs.String("postgres", "", "PostgreSQL connection string (read-only access is enough); required. "+
+		"Leave the password out (a command line is visible to every user of the machine): it is taken from PGPASSWORD or ~/.pgpass")
 	sample := fs.Int("sample", 2000, "rows sampled per table at most")
 	format := fs.String("format", "json", "output format: json, csv or html")
 	quiet := fs.Bool("quiet", false, "no progress on stderr")
