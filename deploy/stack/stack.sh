@@ -70,7 +70,14 @@ wait_until() {
   done
 }
 
-pid_alive() { [[ -f "$RUN/$1.pid" ]] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
+# pid_alive NAME: the pid file names a live process that is ours (its command line names this
+# stack's conf dir), not whatever took over the number after a reboot.
+pid_alive() {
+  local pid
+  [[ -f "$RUN/$1.pid" ]] || return 1
+  pid=$(cat "$RUN/$1.pid")
+  kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$WORK/conf/"
+}
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # ---------------------------------------------------------------------------------------------
