@@ -24,6 +24,7 @@ const (
 // schemas/command.avsc; JSON field names are the Avro field names, with two
 // differences a reader of the JSON form sees: timestamps are RFC 3339 UTC
 // strings (Avro: timestamp-millis), and a null optional field is left out.
+// Lists are arrays in both forms, empty rather than null.
 type Command struct {
 	ID            string      `json:"id"`
 	Type          CommandType `json:"type"`
@@ -135,11 +136,10 @@ func appendTime(b []byte, t time.Time) []byte {
 	return append(b, '"')
 }
 
-// appendStrings writes a string list; nil is null, as in encoding/json.
+// appendStrings writes a string list; nil is [] as well, since the Avro
+// schema's lists are arrays, never null, and a reader of either form must
+// not have to tell null from empty.
 func appendStrings(b []byte, list []string) []byte {
-	if list == nil {
-		return append(b, "null"...)
-	}
 	b = append(b, '[')
 	for i, s := range list {
 		if i > 0 {
