@@ -109,7 +109,7 @@ type RunnerConfig struct {
 	MaxWait time.Duration
 	// OnAssigned, if set, runs when partitions are assigned, before any of
 	// their records are fetched, e.g. to restore state from compacted
-	// topics with ReadTable. It blocks the rebalance while it runs.
+	// topics with ReadTableSettled. It blocks the rebalance while it runs.
 	OnAssigned func(ctx context.Context, assigned map[string][]int32)
 	// OnRevoked, if set, runs when partitions are revoked or lost. Any
 	// transaction open at that point will abort.
@@ -175,7 +175,8 @@ func (r *Runner) aborted() {
 // owner of the partitions refetches it. Broker failures (restarts, network)
 // are retried with backoff forever: the runner re-creates its client and
 // continues from the last committed offsets, losing and duplicating nothing.
-// Only a cancelled context stops Run.
+// Run stops when its context is cancelled, or with an error for failures
+// that retrying cannot fix (authorization, SASL authentication).
 type Runner struct {
 	cfg     RunnerConfig
 	h       Handler

@@ -10,7 +10,8 @@
 // hold back vacuum until the end); every statement is bounded by
 // statement_timeout and lock_timeout; and each table is read through a
 // bounded sample: TABLESAMPLE SYSTEM in random order for tables the planner
-// estimates to be large, and always a LIMIT. Errors and reasons name tables
+// estimates to be large and for partitioned tables holding more than
+// SampleRows, and always a LIMIT. Errors and reasons name tables
 // and columns, never values.
 package postgres
 

@@ -48,9 +48,11 @@ type Entry struct {
 	// policy names them (Art. 30(1)(b)).
 	Purposes []string `json:"purposes,omitempty"`
 	// Coverage says how much of the column a database audit read:
-	// CoverageSampled, CoveragePartial (the read failed part way) or
-	// CoverageNone (it could not be read: a permission, a timeout). A
-	// column not read is unknown, not clean. Empty for the stream's map.
+	// CoverageSampled, CoveragePartial (the read failed part way, or
+	// row-level security filtered the rows) or CoverageNone (no privilege,
+	// a timeout or another error before any row, or no rows read from a
+	// table estimated to hold some). A column not read is unknown, not
+	// clean. Empty for the stream's map.
 	Coverage string `json:"coverage,omitempty"`
 }
 
