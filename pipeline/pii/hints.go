@@ -226,8 +226,11 @@ func computeHint(name string) hint {
 			}
 		}
 	}
+	// contact_id is a contact's key, not a way to reach them: an 11-digit
+	// key read as a phone number was masked in some rows of a key column
+	// and, found late, made lethe REDACT the column everywhere.
 	for _, t := range contactTokens {
-		if has(t) {
+		if has(t) && !seen[UniqueID] && !has("id") {
 			h.ctx |= 1<<ctxPhone | 1<<ctxEmail
 		}
 	}

@@ -413,6 +413,26 @@ func TestEmailLocalPartsInAnyScript(t *testing.T) {
 	}
 }
 
+// TestIdentifierColumnsAreNotContacts checks that a contact's key column
+// gives its numbers no phone context, while a contact column still does.
+func TestIdentifierColumnsAreNotContacts(t *testing.T) {
+	s := NewScanner()
+	for _, col := range []string{"contact_id", "kontakt_id", "contactId"} {
+		for _, f := range s.ScanField(col, "16427655811", nil) {
+			if f.Category == Phone {
+				t.Errorf("%s: the key 16427655811 is taken for a phone number (%s)", col, describe([]Finding{f}))
+			}
+		}
+	}
+	found := false
+	for _, f := range s.ScanField("contact", "16427655811", nil) {
+		found = found || f.Category == Phone
+	}
+	if !found {
+		t.Error("contact: 16427655811 is no longer taken for a phone number; the negative case above proves nothing")
+	}
+}
+
 // TestContextScores checks that context words raise and lower scores.
 func TestContextScores(t *testing.T) {
 	s := NewScanner(WithMinScore(0))
