@@ -582,6 +582,39 @@ func TestEngineRedactsOnDiscovery(t *testing.T) {
 	}
 }
 
+// A batch holding a column's first few values, all empty, must not publish
+// it as not personal for discovery: whether the next batch's e-mail sends
+// holders a REDACT would depend on where the batches end.
+func TestEngineNoRedactAfterFewEmptyValues(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	batch := func(from, n int, email any) []Message {
+		var in []Message
+		for i := from; i < from+n; i++ {
+			v, _ := json.Marshal(fakeEvent{Op: "c", Table: "contacts", After: Row{"contact_id": i, "remark": email}})
+			in = append(in, msg("crm.public.contacts", int64(i), `{"contact_id":`+itoa(i)+`}`, string(v)))
+		}
+		return in
+	}
+	commands := func(out []Output) int {
+		n := 0
+		for _, o := range out {
+			if o.Topic == DefaultTopics.Commands {
+				n++
+			}
+		}
+		return n
+	}
+	for _, b := range [][]Message{batch(0, 3, nil), batch(3, 2, ""), batch(5, 50, plantedEmail)} {
+		out, err := e.Handle(context.Background(), b, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := commands(out); n != 0 {
+			t.Fatalf("%d commands after batch at offset %d, want none", n, b[0].Offset)
+		}
+	}
+}
+
 // Record keys stay one-to-one: key columns that the policy would mask or
 // drop are pseudonymised instead, so two rows never share a sanitized key.
 func TestEngineKeysStayDistinct(t *testing.T) {

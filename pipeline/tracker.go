@@ -63,9 +63,10 @@ type colState struct {
 	// the lethe.input header of the data map record; -1 when none.
 	lastOffset int64
 	dirty      bool
-	// published: a data map record went out for the column; personal: the
-	// last one said it holds personal data. A column whose published verdict
-	// turns from not personal to personal is a discovery.
+	// published: a data map record went out for the column with a decided
+	// verdict (see decided); personal: the last one said it holds personal
+	// data. A column whose published verdict turns from not personal to
+	// personal is a discovery.
 	published, personal bool
 	// saved: the undo log holds the evidence before the current batch;
 	// dropped: Abort removed the column, which the batch had created.
@@ -75,7 +76,22 @@ type colState struct {
 type pendingVerdict struct {
 	st       *colState
 	personal bool
+	decided  bool // see decided
 }
+
+// discoveryMinValues is how many non-null values without personal data a
+// column needs before its "not personal" verdict counts for discovery.
+// Earlier, a batch that held a column's first few values, nulls or blanks,
+// would publish it as not personal, and the next batch's first real value
+// would send holders a REDACT: whether one went out depended on where the
+// batches happened to end, and the commands topic keeps every command for
+// ever. A column that turns personal within its first values is simply
+// personal; those few values held nothing any detector found.
+const discoveryMinValues = 20
+
+// decided reports whether a verdict settles the column for discovery: a
+// personal one always, a not personal one once enough values back it.
+func decided(e *datamap.Entry) bool { return e.Personal || e.NonNull >= discoveryMinValues }
 
 // undoEntry is a column's evidence before the batch that Commit or Abort
 // settles; created marks a column the batch created.
@@ -92,7 +108,9 @@ type undoEntry struct {
 // published ones.
 func (t *Tracker) Commit() {
 	for _, p := range t.pending {
-		p.st.published, p.st.personal = true, p.personal
+		if p.decided {
+			p.st.published, p.st.personal = true, p.personal
+		}
 	}
 	t.pending = t.pending[:0]
 	t.settle()
@@ -317,7 +335,7 @@ func (t *Tracker) Flush(topic string, out []Output) (_ []Output, _ []Discovery, 
 			found = append(found, Discovery{Entry: rec.Entry,
 				Source: Position{Topic: k.ref.tk.topic, Partition: k.ref.tk.partition, Offset: st.lastOffset}})
 		}
-		t.pending = append(t.pending, pendingVerdict{st, rec.Entry.Personal})
+		t.pending = append(t.pending, pendingVerdict{st, rec.Entry.Personal, decided(&rec.Entry)})
 		o := Output{Topic: topic, Key: []byte(k.key), Value: b}
 		if off := k.ref.st.lastOffset; off >= 0 {
 			// The latest input that changed the entry: a data map record
@@ -448,7 +466,7 @@ func (t *Tracker) Restore(records map[string][]byte, owns func(topic string, par
 			continue
 		}
 		st := &colState{first: rec.Entry.FirstSeen, last: rec.Entry.LastSeen, lastOffset: -1,
-			published: true, personal: rec.Entry.Personal}
+			published: decided(&rec.Entry), personal: rec.Entry.Personal}
 		if err := json.Unmarshal(rec.Stats, &st.stats); err != nil {
 			bad = append(bad, key)
 			continue
