@@ -361,9 +361,63 @@ func reachable(cols map[string]columnF) (categorySet, error) {
 		if !wellFormed(cf.Category) {
 			return nil, fmt.Errorf("columns.%s.category: %q is not a fideslang user data category (\"user\" and lower-case dot-separated names, e.g. user.contact.email)", col, cf.Category)
 		}
+		if near := typoOf(cf.Category); near != "" {
+			return nil, fmt.Errorf("columns.%s.category: %q is not a category lethe reports or fideslang names; did you mean %s?", col, cf.Category, near)
+		}
 		set = append(set, cf.Category)
 	}
 	return set, nil
+}
+
+// taxonomy is what typoOf compares with: the categories lethe reports and
+// fideslang's user data categories, those of its v2 and v3 taxonomies.
+var taxonomy = func() categorySet {
+	set := categorySet{
+		"user.account", "user.account.settings", "user.account.username", "user.authorization",
+		"user.authorization.biometrics", "user.authorization.credentials", "user.authorization.password",
+		"user.behavior", "user.behavior.browsing_history", "user.behavior.media_consumption",
+		"user.behavior.purchase_history", "user.behavior.search_history", "user.biometrics",
+		"user.biometrics.fingerprint", "user.biometrics.retinal", "user.biometrics.voice", "user.children",
+		"user.contact", "user.contact.address", "user.contact.address.city", "user.contact.address.country",
+		"user.contact.address.postal_code", "user.contact.address.state", "user.contact.address.street",
+		"user.contact.email", "user.contact.fax_number", "user.contact.phone_number", "user.contact.social_url",
+		"user.contact.url", "user.content", "user.content.private", "user.content.public", "user.content.self_image",
+		"user.criminal_history", "user.demographic", "user.demographic.age_range", "user.demographic.date_of_birth",
+		"user.demographic.gender", "user.demographic.language", "user.demographic.marital_status",
+		"user.demographic.political_opinion", "user.demographic.profile", "user.demographic.race_ethnicity",
+		"user.demographic.religious_belief", "user.demographic.sexual_orientation", "user.device",
+		"user.device.cookie", "user.device.cookie_id", "user.device.device_id", "user.device.ip_address",
+		"user.device.telemetry", "user.employment", "user.financial", "user.financial.bank_account",
+		"user.financial.credit_card", "user.government_id", "user.government_id.birth_certificate",
+		"user.government_id.drivers_license_number", "user.government_id.immigration",
+		"user.government_id.national_identification_number", "user.government_id.passport_number",
+		"user.government_id.vehicle_registration", "user.health", "user.health_and_medical", "user.job_title",
+		"user.location", "user.location.coarse", "user.location.imprecise", "user.location.precise", "user.name",
+		"user.name.first", "user.name.last", "user.payment", "user.privacy_preferences", "user.sensor",
+		"user.social_activity", "user.unique_id", "user.unique_id.pseudonymous", "user.workplace",
+	}
+	for _, c := range pii.Categories() {
+		set = append(set, string(c))
+	}
+	return set
+}()
+
+// typoOf returns the known category c is one or two edits away from, if it
+// is not itself known: "user.uniqe_id" names no data lethe or fideslang
+// knows, and a columns rule naming it would route the column's data to a
+// category no defaults or recipients rule covers. A category further from
+// every known one (user.loyalty_card) is an extension and allowed.
+func typoOf(c string) string {
+	best, bestD := "", 3
+	for _, k := range taxonomy {
+		if k == c {
+			return ""
+		}
+		if d := editDistance(c, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
 }
 
 // wellFormed reports whether c reads as a fideslang user data category.

@@ -94,6 +94,7 @@ func TestCategoryRulesThatApply(t *testing.T) {
 	for _, y := range []string{
 		"version: x\ndefaults: {user: mask, user.financial: drop, user.contact.address.postal_code: keep}",
 		"version: x\ncolumns: {t.fax: {category: user.contact.fax_number}}\nrecipients: {crm: {categories: {user.contact.fax_number: drop}}}",
+		"version: x\ncolumns: {t.card: {category: user.loyalty_card}}\ndefaults: {user.loyalty_card: drop}", // an extension, far from any known category
 	} {
 		if _, err := Parse(strings.NewReader(y)); err != nil {
 			t.Errorf("%q: %v", y, err)
@@ -124,6 +125,7 @@ func TestInvalidPolicies(t *testing.T) {
 		{"category too far from any", "version: x\ndefaults: {user.shoe_size: drop}", "defaults.user.shoe_size: no category"},
 		{"user prefix only", "version: x\ndefaults: {userx: keep}", "defaults.userx: not a fideslang user data category"},
 		{"column category shape", "version: x\ncolumns: {t.c: {category: user.Contact..x}}", "columns.t.c.category"},
+		{"column category typo", "version: x\ncolumns: {tickets.agent: {category: user.uniqe_id}}", "columns.tickets.agent.category: \"user.uniqe_id\"*did you mean user.unique_id?"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse(strings.NewReader(tc.yaml))
