@@ -3,7 +3,9 @@ package worker
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -43,5 +45,35 @@ func TestTruncateErasesTheTable(t *testing.T) {
 	if c.Type != pipeline.CmdErase || c.Reason != "crm_truncate" || c.Table != "public.tickets" || c.RecordKey != "" || c.Subject != "" ||
 		!slices.Equal(c.Topics, []string{"lethe.sanitized.tickets"}) || c.Source != want {
 		t.Errorf("TRUNCATE command %+v, want an ERASE of all of public.tickets (crm_truncate) on lethe.sanitized.tickets from %v", c, want)
+	}
+}
+
+// TestNameColumnsSanitizedWhole checks that a name column's value goes out
+// whole as a pseudonym, also when the name lists know only part of it.
+func TestNameColumnsSanitizedWhole(t *testing.T) {
+	e := newDemoEngine(t, debezium.NewDecoder(), 1)
+	for i, name := range []string{"Fletcher-Hughes, Oliver", "VAN DEN Berg, Jan", "J. Smith", "Brzęczyszczykiewicz, Grzegorz"} {
+		v, err := json.Marshal(map[string]any{"op": "c", "source": map[string]any{"schema": "public", "table": "contacts", "ts_ms": 1700000000000},
+			"after": map[string]any{"contact_id": i, "customer_id": 7, "full_name": name}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := []pipeline.Message{{Topic: "crm.public.contacts", Offset: int64(i), Key: []byte(fmt.Sprintf(`{"contact_id":%d}`, i)), Value: v}}
+		out, err := e.Handle(context.Background(), in, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range out {
+			if o.Topic != "lethe.sanitized.contacts" {
+				continue
+			}
+			var env struct{ After map[string]any }
+			if err := json.Unmarshal(o.Value, &env); err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := env.After["full_name"].(string); !strings.HasPrefix(got, "psn_") || strings.ContainsAny(got, " ,.") {
+				t.Errorf("full_name %q went out as %q, want one pseudonym for the whole name", name, got)
+			}
+		}
 	}
 }

@@ -466,7 +466,7 @@ func (sc *scan) whole(h *hint) {
 	}
 	ph := placeholder(v[ts:te])
 	for _, c := range h.cats {
-		matched := false
+		matched, covered := false, false
 		for k := sc.base; k < len(sc.dst); k++ {
 			f := &sc.dst[k]
 			if family(f.Category) != family(c) {
@@ -475,10 +475,18 @@ func (sc *scan) whole(h *hint) {
 			f.Score = boost(f.Score, 0.6)
 			matched = true
 			if f.Start == 0 && f.End == len(v) {
+				covered = true
 				if f.Category != c && (family(c) == Name || family(c) == Address) {
 					f.Category = c
 				}
 			}
+		}
+		if matched && !covered && family(c) == Name && !ph {
+			// In a name column the value is the name: "Fletcher-Hughes,
+			// Oliver", "VAN DEN Berg", "J. Smith" must not keep the
+			// part no name list knows raw next to the part one does.
+			sc.add(dColumnHint, c, 0, len(v), 0.85)
+			continue
 		}
 		if matched || ph || (c == DateOfBirth && sc.anyCategory(DateOfBirth)) {
 			continue
