@@ -69,7 +69,18 @@ type Worker struct {
 	// starts from nothing over the one in the topic.
 	unrestored map[string]map[int32]bool
 	topics     sync.Map // output topics known to exist
+	// deadLetters of the open transaction, logged when it commits (at most
+	// maxLoggedDeadLetters of them; dead counts them all). w.mu guards both.
+	deadLetters []deadLetter
+	dead        int
 }
+
+// deadLetter is where a dead-lettered input is and why: never its content.
+type deadLetter struct{ input, reason string }
+
+// maxLoggedDeadLetters bounds the log lines one batch's dead letters make: a
+// topic of garbage must not flood the log; the dead-letter topic has all.
+const maxLoggedDeadLetters = 10
 
 // New builds a worker: it starts the embedded broker when no brokers are
 // configured, loads the policy and keys, registers the command schema when a
@@ -274,7 +285,11 @@ func (w *Worker) Run(ctx context.Context) error {
 	}
 	w.running.Store(true)
 	defer w.running.Store(false)
-	return w.runner.Run(ctx)
+	err := w.runner.Run(ctx)
+	st := w.runner.Stats()
+	w.log.Info("lethe stopped", zap.Int64("inputs", st.Inputs), zap.Int64("outputs", st.Outputs),
+		zap.Int64("commits", st.Commits), zap.Int64("aborts", st.Aborts), zap.Error(err))
+	return err
 }
 
 func (w *Worker) httpHandler() http.Handler {
@@ -361,13 +376,54 @@ func (h workerHandler) Finish(ctx context.Context, emit func([]pipeline.Output) 
 func (h workerHandler) Committed() {
 	h.w.mu.Lock()
 	h.w.engine.Committed()
+	h.w.logDeadLetters()
 	h.w.mu.Unlock()
 }
 
 func (h workerHandler) Aborted() {
 	h.w.mu.Lock()
 	h.w.engine.Aborted()
+	h.w.deadLetters, h.w.dead = h.w.deadLetters[:0], 0 // the retry finds them again
 	h.w.mu.Unlock()
+}
+
+// noteDeadLetters remembers the dead letters among out for logDeadLetters.
+// The caller holds w.mu.
+func (w *Worker) noteDeadLetters(out []pipeline.Output) {
+	for i := range out {
+		if out[i].Topic != w.cfg.Topics.DeadLetter {
+			continue
+		}
+		w.dead++
+		if len(w.deadLetters) == maxLoggedDeadLetters {
+			continue
+		}
+		var dl deadLetter
+		for _, h := range out[i].Headers {
+			switch h.Key {
+			case pipeline.HeaderInput:
+				dl.input = string(h.Value) // copied: output memory is reused after the commit
+			case pipeline.HeaderReason:
+				dl.reason = string(h.Value)
+			}
+		}
+		w.deadLetters = append(w.deadLetters, dl)
+	}
+}
+
+// logDeadLetters logs the dead letters of the transaction that committed:
+// an operator must hear of input lethe could not process without watching
+// a metric. Positions and reasons only, never content. The caller holds
+// w.mu.
+func (w *Worker) logDeadLetters() {
+	for _, dl := range w.deadLetters {
+		w.log.Warn("input dead-lettered; it stays in its topic for replay", zap.String("input", dl.input),
+			zap.String("reason", dl.reason), zap.String("deadletter_topic", w.cfg.Topics.DeadLetter))
+	}
+	if more := w.dead - len(w.deadLetters); more > 0 {
+		w.log.Warn("more inputs of the batch dead-lettered", zap.Int("count", more), zap.String("deadletter_topic", w.cfg.Topics.DeadLetter))
+	}
+	w.deadLetters, w.dead = w.deadLetters[:0], 0
 }
 
 // handle runs the engine on a batch and makes sure every output topic
@@ -409,6 +465,7 @@ func (w *Worker) withTopics(ctx context.Context, emit func([]pipeline.Output) er
 				return err
 			}
 		}
+		w.noteDeadLetters(out)
 		return emit(out)
 	}
 }

@@ -379,6 +379,11 @@ func TestNoPIIInLogsOrMetrics(t *testing.T) {
 	if len(logs.snapshot()) == 0 {
 		t.Fatal("nothing was logged at debug level; the log scan would prove nothing")
 	}
+	// The operator hears of the dead letter, by position, and of the stop.
+	if l := logs.snapshot(); !bytes.Contains(l, []byte(`"msg":"input dead-lettered`)) || !bytes.Contains(l, []byte(`"input":"crm.public.customers/`)) ||
+		!bytes.Contains(l, []byte(`"msg":"lethe stopped"`)) {
+		t.Errorf("the log names no dead-lettered input by position, or no stop:\n%s", l)
+	}
 	for _, c := range canaries {
 		if bytes.Contains(logs.snapshot(), []byte(c)) {
 			t.Errorf("a canary (len %d) reached the logs", len(c))
