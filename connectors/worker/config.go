@@ -56,7 +56,11 @@ type Config struct {
 	// brokers' own limits (and those of existing output topics) with it.
 	MaxOutputBytes int `yaml:"max_output_bytes"`
 	// TransactionalID must be unique per worker and stable across its
-	// restarts (the pod name); "" derives one from the group and host name.
+	// restarts (the pod name), so a restarted worker fences its crashed
+	// predecessor's open transaction at once. "" makes a fresh one on every
+	// start (group, host name and random bytes): safe for two workers on one
+	// host, but after a crash the partitions it held wait for the broker's
+	// transaction timeout (a minute) before anyone reads past them.
 	TransactionalID string `yaml:"transactional_id"`
 	// InstanceID, when set, makes this worker a static member of the
 	// consumer group (KIP-345): restarted with the same id (the pod name),
