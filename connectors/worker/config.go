@@ -60,7 +60,8 @@ type Config struct {
 	// predecessor's open transaction at once. "" makes a fresh one on every
 	// start (group, host name and random bytes): safe for two workers on one
 	// host, but after a crash the partitions it held wait for the broker's
-	// transaction timeout (a minute) before anyone reads past them.
+	// transaction timeout (40 s, franz-go's default) before anyone reads
+	// past them.
 	TransactionalID string `yaml:"transactional_id"`
 	// InstanceID, when set, makes this worker a static member of the
 	// consumer group (KIP-345): restarted with the same id (the pod name),
