@@ -80,12 +80,12 @@ func TestParseConfigYAMLErrorsNameTheKey(t *testing.T) {
 	for _, tc := range []struct {
 		doc, key, problem string
 	}{
-		{"batch:\n  max_records: lots\n", "batch.max_records", "line 2: cannot unmarshal !!str into int"},
-		{"brokers: [localhost:9092, {a: b}]\n", "brokers[1]", "cannot unmarshal !!map into string"},
+		{"batch:\n  max_records: lots\n", "batch.max_records", "line 2: got !!str, want a whole number"},
+		{"brokers: [localhost:9092, {a: b}]\n", "brokers[1]", "got !!map, want a string"},
 		{"brokres: [a]\n", "brokres", "field brokres not found"},
 		{"batch:\n  max_records: 5\n  max_recs: 7\n", "batch.max_recs", "field max_recs not found"},
-		{"keys: {pseudonym: [hex:00112233445566778899]}\n", "keys.pseudonym", "cannot unmarshal !!seq into string"},
-		{"batch: {max_records: lots, max_wait: soon}\n", "batch", "cannot unmarshal !!str into int"},
+		{"keys: {pseudonym: [hex:00112233445566778899]}\n", "keys.pseudonym", "got !!seq, want a string"},
+		{"batch: {max_records: lots, max_wait: soon}\n", "batch", "got !!str, want a whole number"},
 		{"batch: [\n", "yaml", "did not find expected node content"},
 	} {
 		_, err := ParseConfig(strings.NewReader(tc.doc))

@@ -109,7 +109,7 @@ func TestInvalidPolicies(t *testing.T) {
 		{"no version", `defaults: {}`, "version: required"},
 		{"typo key", "version: x\ndefualts: {}", "defualts: line 2: field defualts not found"},
 		{"nested typo key", "version: x\nrecipients:\n  crm:\n    categorys: {}\n", "recipients.crm.categorys: line 4: field categorys not found"},
-		{"wrong type", "version: x\nmin_score: high\n", "min_score: line 2: cannot unmarshal !!str into float64"},
+		{"wrong type", "version: x\nmin_score: high\n", "min_score: line 2: got !!str, want a number"},
 		{"bad action", "version: x\ndefaults: {user.name: hide}", `defaults.user.name: unknown action "hide"`},
 		{"bad recipient action", "version: x\nrecipients: {crm: {categories: {user.name: nope}}}", "recipients.crm.categories.user.name"},
 		{"topic without table", "version: x\nrecipients: {crm: {topic: out}}", "recipients.crm.topic"},

@@ -23,7 +23,7 @@ func Locate(doc []byte, err error) (key, problem string) {
 		return "yaml", strings.TrimPrefix(err.Error(), "yaml: ")
 	}
 	first := te.Errors[0]
-	msg := quoted.ReplaceAllString(first, "")
+	msg := readable(quoted.ReplaceAllString(first, ""))
 	if more := len(te.Errors) - 1; more > 0 {
 		msg += fmt.Sprintf(" (and %d more)", more)
 	}
@@ -43,7 +43,32 @@ func Locate(doc []byte, err error) (key, problem string) {
 	return key, msg
 }
 
+// readable rewrites yaml.v3's wording in the user's terms: no Go type
+// names ("not found in type policy.recipientF"), and what was wanted
+// instead of what it could not decode into.
+func readable(msg string) string {
+	msg = inType.ReplaceAllString(msg, "")
+	if m := into.FindStringSubmatch(msg); m != nil {
+		if want, ok := wants[m[2]]; ok {
+			msg = strings.Replace(msg, m[0], "got "+m[1]+", want "+want, 1)
+		}
+	}
+	return msg
+}
+
+// wants says, for the Go types configs decode into, what to write instead.
+var wants = map[string]string{
+	"time.Duration": "a duration such as 200ms, 5s or 1m",
+	"int":           "a whole number", "int16": "a whole number", "int32": "a whole number", "int64": "a whole number",
+	"float64":  "a number",
+	"bool":     "true or false",
+	"string":   "a string (quote it)",
+	"[]string": "a list of strings",
+}
+
 var (
+	inType   = regexp.MustCompile(` in type \S+`)
+	into     = regexp.MustCompile(`cannot unmarshal (!!\w+) into (\S+)`)
 	quoted   = regexp.MustCompile(" `[^`]*`")
 	lineOf   = regexp.MustCompile(`^line (\d+):`)
 	notFound = regexp.MustCompile(`field (\S+) not found`)

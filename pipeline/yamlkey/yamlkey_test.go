@@ -23,11 +23,12 @@ func TestLocate(t *testing.T) {
 	for _, tc := range []struct {
 		name, yaml, key, problem string
 	}{
-		{"unknown top key", "brokres: [a]\n", "brokres", "line 1: field brokres not found in type yamlkey.doc"},
+		{"unknown top key", "brokres: [a]\n", "brokres", "line 1: field brokres not found"},
 		{"unknown nested key", "batch:\n  max_recrods: 5\n", "batch.max_recrods", "line 2: field max_recrods not found"},
-		{"wrong type", "batch:\n  max_records: lots\n", "batch.max_records", "line 2: cannot unmarshal !!str into int"},
-		{"wrong type in a list", "brokers:\n  - a\n  - {x: 1}\n", "brokers[1]", "line 3: cannot unmarshal !!map into string"},
-		{"secret not quoted back", "keys:\n  token: [s3cret]\n", "keys.token", "cannot unmarshal !!seq into string"},
+		{"wrong type", "batch:\n  max_records: lots\n", "batch.max_records", "line 2: got !!str, want a whole number"},
+		{"wrong type in a list", "brokers:\n  - a\n  - {x: 1}\n", "brokers[1]", "line 3: got !!map, want a string (quote it)"},
+		{"secret not quoted back", "keys:\n  token: [s3cret]\n", "keys.token", "got !!seq, want a string (quote it)"},
+		{"duration as a number", "batch:\n  max_wait: 200\n", "batch.max_wait", "line 2: got !!int, want a duration such as 200ms"},
 		{"two errors", "batch:\n  max_records: a\n  max_wait: b\n", "batch.max_records", "(and 1 more)"},
 		{"syntax", "batch: [\n", "yaml", "did not find expected node content"},
 	} {
@@ -42,6 +43,9 @@ func TestLocate(t *testing.T) {
 			key, problem := Locate([]byte(tc.yaml), err)
 			if key != tc.key || !strings.Contains(problem, tc.problem) {
 				t.Fatalf("Locate = %q, %q; want %q and a problem containing %q", key, problem, tc.key, tc.problem)
+			}
+			if strings.Contains(problem, " in type ") || strings.Contains(problem, "yamlkey.") {
+				t.Fatalf("problem %q names a Go type", problem)
 			}
 			if strings.Contains(problem, "s3cret") || strings.Contains(problem, "`") {
 				t.Fatalf("problem %q quotes a value", problem)
