@@ -215,6 +215,9 @@ type Runner struct {
 	revokedIdle atomic.Bool
 	wakeMu      sync.Mutex
 	wake        context.CancelFunc
+	// owned are the partitions the group gave this runner, for the log.
+	ownMu sync.Mutex
+	owned map[string]map[int32]bool
 
 	polled, inputs, outputs, commits, aborts, restarts, lastCommit atomic.Int64
 	abortStreak                                                    atomic.Int64 // aborts since the last commit
@@ -292,7 +295,7 @@ func NewRunner(cfg RunnerConfig, h Handler) (*Runner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("kafka runner: RunnerConfig.Metrics: %w", err)
 	}
-	r := &Runner{cfg: cfg, h: h, log: log, m: m}
+	r := &Runner{cfg: cfg, h: h, log: log, m: m, owned: map[string]map[int32]bool{}}
 	r.promise = r.onProduced
 	r.opts = r.clientOpts()
 	// Validate the client options once, up front, so a bad option fails
@@ -323,7 +326,9 @@ func (r *Runner) clientOpts() []kgo.Opt {
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
 		kgo.WithLogger(kgoZapLogger{r.log.Named("kgo")}),
 		kgo.OnPartitionsAssigned(func(ctx context.Context, _ *kgo.Client, assigned map[string][]int32) {
-			r.log.Info("partitions assigned", zap.Any("partitions", assigned))
+			if n := r.own(assigned, true); n >= 0 {
+				r.log.Info("partitions assigned", zap.Any("partitions", assigned), zap.Int("owned", n))
+			}
 			if cfg.OnAssigned != nil {
 				cfg.OnAssigned(ctx, assigned)
 			}
@@ -332,14 +337,18 @@ func (r *Runner) clientOpts() []kgo.Opt {
 		// lock End needs. The session itself marks the open transaction to
 		// abort.
 		kgo.OnPartitionsRevoked(func(ctx context.Context, _ *kgo.Client, revoked map[string][]int32) {
-			r.log.Info("partitions revoked", zap.Any("partitions", revoked))
+			if n := r.own(revoked, false); n >= 0 {
+				r.log.Info("partitions revoked", zap.Any("partitions", revoked), zap.Int("owned", n))
+			}
 			if cfg.OnRevoked != nil {
 				cfg.OnRevoked(ctx, revoked)
 			}
 			r.revokedWhileIdle()
 		}),
 		kgo.OnPartitionsLost(func(ctx context.Context, _ *kgo.Client, lost map[string][]int32) {
-			r.log.Warn("partitions lost", zap.Any("partitions", lost))
+			if n := r.own(lost, false); n >= 0 {
+				r.log.Warn("partitions lost", zap.Any("partitions", lost), zap.Int("owned", n))
+			}
 			if cfg.OnRevoked != nil {
 				cfg.OnRevoked(ctx, lost)
 			}
@@ -413,6 +422,9 @@ func (r *Runner) Run(ctx context.Context) error {
 		// producer; never reuse them.
 		r.recs, r.hdrs = nil, nil
 		r.revokedIdle.Store(false) // the last session's leave revoked everything
+		r.ownMu.Lock()
+		clear(r.owned) // a new client joins the group afresh
+		r.ownMu.Unlock()
 		err = r.initProducer(ctx, s)
 		if err == nil {
 			err = r.session(ctx, s)
@@ -562,6 +574,37 @@ func (r *Runner) gather(ctx context.Context, s *kgo.GroupTransactSession) (int, 
 		}
 	}
 	return len(r.in), nil
+}
+
+// own adds (or removes) parts to the partitions the runner owns and
+// returns how many it owns now, or -1 when parts is empty: cooperative
+// rebalances call back with nothing, which is not worth a log line, and
+// an assignment lists only what it adds.
+func (r *Runner) own(parts map[string][]int32, add bool) int {
+	r.ownMu.Lock()
+	defer r.ownMu.Unlock()
+	changed := false
+	for t, ps := range parts {
+		for _, p := range ps {
+			changed = true
+			if add {
+				if r.owned[t] == nil {
+					r.owned[t] = map[int32]bool{}
+				}
+				r.owned[t][p] = true
+			} else {
+				delete(r.owned[t], p)
+			}
+		}
+	}
+	if !changed {
+		return -1
+	}
+	n := 0
+	for _, ps := range r.owned {
+		n += len(ps)
+	}
+	return n
 }
 
 // idleContext returns the context of an idle poll, which a revoke cancels

@@ -608,3 +608,22 @@ func TestRunnerIdleSeesEveryRevoke(t *testing.T) {
 		t.Errorf("a saw %d revokes, want 2", own.revokes["a"])
 	}
 }
+
+func TestRunnerOwnCountsPartitions(t *testing.T) {
+	r := &Runner{owned: map[string]map[int32]bool{}}
+	for _, step := range []struct {
+		parts map[string][]int32
+		add   bool
+		want  int
+	}{
+		{map[string][]int32{"a": {0, 1}, "b": {0}}, true, 3},
+		{map[string][]int32{}, true, -1},         // a cooperative rebalance's empty callback
+		{map[string][]int32{"a": {}}, false, -1}, // likewise
+		{map[string][]int32{"a": {2}}, true, 4},  // an assignment lists only what it adds
+		{map[string][]int32{"a": {0}, "b": {0}}, false, 2},
+	} {
+		if got := r.own(step.parts, step.add); got != step.want {
+			t.Errorf("own(%v, %v) = %d, want %d", step.parts, step.add, got, step.want)
+		}
+	}
+}
