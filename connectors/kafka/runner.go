@@ -343,7 +343,7 @@ func (r *Runner) clientOpts() []kgo.Opt {
 			if cfg.OnRevoked != nil {
 				cfg.OnRevoked(ctx, revoked)
 			}
-			r.revokedWhileIdle()
+			r.revokedWhileIdle(revoked)
 		}),
 		kgo.OnPartitionsLost(func(ctx context.Context, _ *kgo.Client, lost map[string][]int32) {
 			if n := r.own(lost, false); n >= 0 {
@@ -352,7 +352,7 @@ func (r *Runner) clientOpts() []kgo.Opt {
 			if cfg.OnRevoked != nil {
 				cfg.OnRevoked(ctx, lost)
 			}
-			r.revokedWhileIdle()
+			r.revokedWhileIdle(lost)
 		}),
 	}
 	if cfg.TopicRegex != "" {
@@ -622,10 +622,22 @@ func (r *Runner) idleContext(ctx context.Context) (context.Context, context.Canc
 	}
 }
 
-// revokedWhileIdle notes a revoke or loss and wakes an idle poll. It runs
-// in franz-go's revoke callbacks, where End must not be called.
-func (r *Runner) revokedWhileIdle() {
+// revokedWhileIdle notes a revoke or loss and, when it took partitions,
+// wakes an idle poll. It runs in franz-go's revoke callbacks, where End must
+// not be called. Cooperative rebalances call back with nothing at the end
+// of every rebalance; waking for those would make every idle member rewind
+// its fetches each time, and the session does not mark itself revoked for
+// them anyway. (With an eager balancer, which lethe does not use, an empty
+// revoke does mark it: the flag is still noted and cleared by the next End.)
+func (r *Runner) revokedWhileIdle(parts map[string][]int32) {
 	r.revokedIdle.Store(true)
+	empty := true
+	for _, ps := range parts {
+		empty = empty && len(ps) == 0
+	}
+	if empty {
+		return
+	}
 	r.wakeMu.Lock()
 	if r.wake != nil {
 		r.wake()
