@@ -615,6 +615,72 @@ func TestEngineNoRedactAfterFewEmptyValues(t *testing.T) {
 	}
 }
 
+// TestEngineRedactThreshold pins discoveryMinValues: a column published as
+// not personal on 19 clean values that turns personal gets no REDACT, on 20
+// it gets one, and a worker that restored the data map decides the same.
+func TestEngineRedactThreshold(t *testing.T) {
+	clean := func(from, n int) []Message {
+		var in []Message
+		for i := from; i < from+n; i++ {
+			v, _ := json.Marshal(fakeEvent{Op: "c", Table: "tickets", After: Row{"ticket_id": i, "remark": "Lieferung pünktlich, Kunde zufrieden."}})
+			in = append(in, msg("crm.public.tickets", int64(i), `{"ticket_id":`+itoa(i)+`}`, string(v)))
+		}
+		return in
+	}
+	personal := func(from int) []Message { // enough to make the column personal
+		var in []Message
+		for i := from; i < from+40; i++ {
+			v, _ := json.Marshal(fakeEvent{Op: "c", Table: "tickets", After: Row{"ticket_id": i, "remark": "Rückruf unter " + plantedPhone + " erbeten."}})
+			in = append(in, msg("crm.public.tickets", int64(i), `{"ticket_id":`+itoa(i)+`}`, string(v)))
+		}
+		return in
+	}
+	redacts := func(out []Output) int {
+		n := 0
+		for _, o := range out {
+			var c Command
+			if o.Topic == DefaultTopics.Commands && json.Unmarshal(o.Value, &c) == nil && c.Type == CmdRedact {
+				n++
+			}
+		}
+		return n
+	}
+	for _, n := range []int{19, 20} { // the README promises 20
+		for _, restored := range []bool{false, true} {
+			e := newTestEngine(t, fakeDecoder{})
+			out, err := e.Handle(context.Background(), clean(0, n), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if restored {
+				// A new worker takes over the partition from the data map.
+				recs := map[string][]byte{}
+				for _, o := range out {
+					if o.Topic == DefaultTopics.DataMap {
+						recs[string(o.Key)] = o.Value
+					}
+				}
+				tr := NewTracker(policy.Default())
+				if err := tr.Restore(recs, func(string, int32) bool { return true }); err != nil {
+					t.Fatal(err)
+				}
+				e = newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.DataMap = tr })
+			}
+			out, err = e.Handle(context.Background(), personal(n), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := 0
+			if n >= 20 {
+				want = 1
+			}
+			if got := redacts(out); got != want {
+				t.Errorf("%d clean values (restored %v), then personal data: %d REDACTs, want %d", n, restored, got, want)
+			}
+		}
+	}
+}
+
 // Record keys stay one-to-one: key columns that the policy would mask or
 // drop are pseudonymised instead, so two rows never share a sanitized key.
 func TestEngineKeysStayDistinct(t *testing.T) {
