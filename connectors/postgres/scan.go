@@ -85,6 +85,15 @@ type table struct {
 
 func (t table) qualified() string { return t.schema + "." + t.name }
 
+// est is the planner's row estimate, or for a table never analyzed a guess
+// from its size on disk (50 rows a page); -1 when there is neither.
+func (t table) est() float64 {
+	if t.estRows < 0 && t.pages > 0 {
+		return float64(t.pages) * 50
+	}
+	return t.estRows
+}
+
 // Scan connects to dsn, samples every table of the selected schemas and runs
 // s over every column value. It returns one datamap.Entry per column, sorted
 // by table and column. A table that cannot be read (no privilege, timeout)
@@ -214,10 +223,7 @@ func sampleQuery(t table, limit int) (sql, how string) {
 	}
 	b.WriteString(" FROM ")
 	b.WriteString(pgx.Identifier{t.schema, t.name}.Sanitize())
-	est := t.estRows
-	if est < 0 && t.pages > 0 { // never analyzed: guess from the size on disk
-		est = float64(t.pages) * 50
-	}
+	est := t.est()
 	how = fmt.Sprintf("sample: first rows, LIMIT %d", limit)
 	// The first rows of a partitioned table all come from its first
 	// partition (often the oldest range, or one list value), so it is
@@ -284,10 +290,11 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 		return entries(datamap.CoverageNone, "not scanned: "+describe(err)), nil
 	}
 	switch {
-	case n == 0 && t.estRows > 0:
-		// An empty sample of a table that holds rows is no evidence that
-		// its columns are not personal.
-		return entries(datamap.CoverageNone, fmt.Sprintf("not scanned: no rows read although ~%.0f are estimated (%s)", t.estRows, rowsHiddenBy(t))), nil
+	case n == 0 && (t.est() > 0 || t.rowSecurity):
+		// An empty sample of a table that holds rows (or may: row-level
+		// security hides them) is no evidence that its columns are not
+		// personal.
+		return entries(datamap.CoverageNone, fmt.Sprintf("not scanned: no rows read although ~%.0f are estimated (%s)", t.est(), rowsHiddenBy(t))), nil
 	case t.rowSecurity:
 		return entries(datamap.CoveragePartial, fmt.Sprintf("partly scanned: %s (%d read); row-level security hides the rows this role may not see", how, n)), nil
 	}

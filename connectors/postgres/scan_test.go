@@ -282,12 +282,12 @@ func TestScanIsReadOnlyAndSkipsUnreadable(t *testing.T) {
 		"CREATE TABLE hidden (id bigint, secret text)",
 		"INSERT INTO visible VALUES (1, 'anna.mueller@web.de'), (2, NULL)",
 		"INSERT INTO hidden VALUES (1, 'x')",
-		// Row-level security lets the auditor see no row of guarded.
+		// Row-level security lets the auditor see no row of guarded, which
+		// is never analyzed: the planner's estimate cannot tell it holds any.
 		"CREATE TABLE guarded (id bigint, email text)",
 		"INSERT INTO guarded VALUES (1, 'jan.devries@ziggo.nl')",
 		"ALTER TABLE guarded ENABLE ROW LEVEL SECURITY",
 		"CREATE POLICY nobody ON guarded USING (false)",
-		"ANALYZE guarded",
 		"CREATE ROLE "+role+" LOGIN PASSWORD 'auditor'",
 		"GRANT SELECT ON visible, guarded TO "+role,
 	)

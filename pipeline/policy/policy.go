@@ -395,6 +395,21 @@ var taxonomy = func() categorySet {
 		"user.location", "user.location.coarse", "user.location.imprecise", "user.location.precise", "user.name",
 		"user.name.first", "user.name.last", "user.payment", "user.privacy_preferences", "user.sensor",
 		"user.social_activity", "user.unique_id", "user.unique_id.pseudonymous", "user.workplace",
+		// v3's other keys (two spelt as fideslang spells them: symptons,
+		// probablistic), and v2's that v3.2 deprecated but still ships.
+		"user.children.children_under_thirteen", "user.children.thirteen_to_sixteen",
+		"user.contact.address.mailing_address", "user.demographic.citizenship_or_immigration_status",
+		"user.demographic.philosophical_belief", "user.demographic.union_membership",
+		"user.demographic.protected_classifications", "user.device.sensor", "user.employment.workplace",
+		"user.health.treatment", "user.health.prescriptions", "user.health.symptoms", "user.health.symptons", "user.health.medications",
+		"user.health.reproductive_or_sexual", "user.health.genetic", "user.health.social_psychological_behavioral",
+		"user.health.medical_diagnosis", "user.health.condition", "user.health.record_id",
+		"user.health.insurance_beneficiary_id", "user.unique_id.probabilistic", "user.unique_id.probablistic", "user.unique_id.deterministic",
+		"user.biometric", "user.biometric.fingerprint", "user.biometric.retinal", "user.biometric.voice",
+		"user.biometric.health", "user.biometric_health", "user.childrens", "user.authorization.biometric",
+		"user.health_and_medical.genetic", "user.health_and_medical.insurance_beneficiary_id",
+		"user.health_and_medical.record_id", "user.political_opinion", "user.race", "user.religious_belief",
+		"user.sexual_orientation", "user.genetic", "user.observed", "user.derived", "user.provided",
 	}
 	for _, c := range pii.Categories() {
 		set = append(set, string(c))

@@ -94,7 +94,8 @@ func TestCategoryRulesThatApply(t *testing.T) {
 	for _, y := range []string{
 		"version: x\ndefaults: {user: mask, user.financial: drop, user.contact.address.postal_code: keep}",
 		"version: x\ncolumns: {t.fax: {category: user.contact.fax_number}}\nrecipients: {crm: {categories: {user.contact.fax_number: drop}}}",
-		"version: x\ncolumns: {t.card: {category: user.loyalty_card}}\ndefaults: {user.loyalty_card: drop}", // an extension, far from any known category
+		"version: x\ncolumns: {t.card: {category: user.loyalty_card}}\ndefaults: {user.loyalty_card: drop}",     // an extension, far from any known category
+		"version: x\ncolumns: {t.fp: {category: user.biometric.fingerprint}}\ndefaults: {user.biometric: drop}", // fideslang v2, deprecated in v3.2
 	} {
 		if _, err := Parse(strings.NewReader(y)); err != nil {
 			t.Errorf("%q: %v", y, err)

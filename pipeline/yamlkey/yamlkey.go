@@ -49,9 +49,15 @@ func Locate(doc []byte, err error) (key, problem string) {
 func readable(msg string) string {
 	msg = inType.ReplaceAllString(msg, "")
 	if m := into.FindStringSubmatch(msg); m != nil {
-		if want, ok := wants[m[2]]; ok {
-			msg = strings.Replace(msg, m[0], "got "+m[1]+", want "+want, 1)
+		want, ok := wants[m[2]]
+		switch {
+		case ok:
+		case strings.HasPrefix(m[2], "[]"):
+			want = "a list"
+		default: // a map or a struct: keys and their values
+			want = "a mapping of keys to values"
 		}
+		msg = strings.Replace(msg, m[0], "got "+m[1]+", want "+want, 1)
 	}
 	return msg
 }

@@ -28,6 +28,7 @@ func TestLocate(t *testing.T) {
 		{"wrong type", "batch:\n  max_records: lots\n", "batch.max_records", "line 2: got !!str, want a whole number"},
 		{"wrong type in a list", "brokers:\n  - a\n  - {x: 1}\n", "brokers[1]", "line 3: got !!map, want a string (quote it)"},
 		{"secret not quoted back", "keys:\n  token: [s3cret]\n", "keys.token", "got !!seq, want a string (quote it)"},
+		{"list for a section", "batch: [1]\n", "batch", "line 1: got !!seq, want a mapping of keys to values"},
 		{"duration as a number", "batch:\n  max_wait: 200\n", "batch.max_wait", "line 2: got !!int, want a duration such as 200ms"},
 		{"two errors", "batch:\n  max_records: a\n  max_wait: b\n", "batch.max_records", "(and 1 more)"},
 		{"syntax", "batch: [\n", "yaml", "did not find expected node content"},
@@ -44,7 +45,7 @@ func TestLocate(t *testing.T) {
 			if key != tc.key || !strings.Contains(problem, tc.problem) {
 				t.Fatalf("Locate = %q, %q; want %q and a problem containing %q", key, problem, tc.key, tc.problem)
 			}
-			if strings.Contains(problem, " in type ") || strings.Contains(problem, "yamlkey.") {
+			if strings.Contains(problem, " in type ") || strings.Contains(problem, "yamlkey.") || strings.Contains(problem, "struct") || strings.Contains(problem, "map[") {
 				t.Fatalf("problem %q names a Go type", problem)
 			}
 			if strings.Contains(problem, "s3cret") || strings.Contains(problem, "`") {
