@@ -76,8 +76,8 @@ type CommandEncoder interface {
 type JSONCommands struct{}
 
 // Encode implements CommandEncoder. It writes what encoding/json writes
-// for a Command, without reflection: commands are on the hot path of every
-// delete.
+// for a Command, except that a nil list is [] (see Command), without
+// reflection: commands are on the hot path of every delete.
 func (j JSONCommands) Encode(c *Command) ([]byte, string, error) {
 	return j.AppendEncode(make([]byte, 0, 512), c), "json", nil
 }

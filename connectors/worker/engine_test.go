@@ -63,10 +63,12 @@ func TestNameColumnsSanitizedWhole(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		sanitized := 0
 		for _, o := range out {
 			if o.Topic != "lethe.sanitized.contacts" {
 				continue
 			}
+			sanitized++
 			var env struct{ After map[string]any }
 			if err := json.Unmarshal(o.Value, &env); err != nil {
 				t.Fatal(err)
@@ -74,6 +76,9 @@ func TestNameColumnsSanitizedWhole(t *testing.T) {
 			if got, _ := env.After["full_name"].(string); !strings.HasPrefix(got, "psn_") || strings.ContainsAny(got, " ,.") {
 				t.Errorf("full_name %q went out as %q, want one pseudonym for the whole name", name, got)
 			}
+		}
+		if sanitized != 1 {
+			t.Errorf("full_name %q: %d sanitized records, want 1", name, sanitized)
 		}
 	}
 }

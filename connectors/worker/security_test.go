@@ -24,7 +24,7 @@ func TestSASLSCRAM(t *testing.T) {
 	runSecured(t, cfg, 500)
 
 	t.Setenv("LETHE_TEST_SASL", "wrong-password")
-	err := startFails(t, cfg, "a wrong password")
+	err := startFails(t, cfg, "a wrong password", "") // kfake just closes the connection
 	if strings.Contains(err.Error(), "wrong-password") || strings.Contains(err.Error(), "s3cret") {
 		t.Error("the error repeats a password")
 	}
@@ -46,8 +46,9 @@ func securedBroker(t *testing.T, opts ...kfake.Opt) Config {
 }
 
 // startFails checks that a worker with cfg fails at start-up, because of
-// what (not a timeout), and returns the error.
-func startFails(t *testing.T, cfg Config, what string) error {
+// what (not a timeout), with an error mentioning cause when it is not "",
+// and returns the error.
+func startFails(t *testing.T, cfg Config, what, cause string) error {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -58,6 +59,9 @@ func startFails(t *testing.T, cfg Config, what string) error {
 	}
 	if ctx.Err() != nil {
 		t.Errorf("%s was found only when the start-up timed out: %v", what, err)
+	}
+	if !strings.Contains(err.Error(), cause) {
+		t.Errorf("%s: error %q does not mention %q", what, err, cause)
 	}
 	t.Logf("%s: %v", what, err)
 	return err

@@ -31,7 +31,7 @@ func TestTLS(t *testing.T) {
 	runSecured(t, cfg, 300)
 
 	cfg.TLS.CAFile = writePEM(t, dir, "other.pem", other.Raw)
-	startFails(t, cfg, "a broker certificate from an untrusted CA")
+	startFails(t, cfg, "a broker certificate from an untrusted CA", "certificate signed by unknown authority")
 }
 
 // newCA returns a self-signed CA certificate and its key.
