@@ -122,7 +122,14 @@ func (sc *scan) nameFrom(i, j int) int {
 		// Pan), and a given name after one is a person's.
 		sc.add(dName, Name, i, j, 0.8)
 	case parts == 0:
-		sc.add(dName, GivenName, i, j, 0.35)
+		score := 0.35
+		if wi, ok := lookupWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && wi.spec == 0 && afterAddressee(v, i) {
+			// "spoke to Thomas", "Telefonat mit Anna", "parlé avec Marie":
+			// a given name the sentence addresses is a person's. Alone
+			// elsewhere it is as often a word ("Rose Bowl", "Mark the box").
+			score = 0.55
+		}
+		sc.add(dName, GivenName, i, j, score)
 		return j
 	default:
 		// a known family name or an unknown capitalised word after a given name
@@ -370,4 +377,31 @@ func (sc *scan) afterSalutation(i, j int) int {
 		return end
 	}
 	return 0
+}
+
+// addressees are words after which a lone given name is someone spoken to,
+// about or with.
+var addressees = []string{"to", "with", "from", "asked", "told", "called", "thanked", "informed",
+	"mit", "von", "an", "bei", "avec", "pour", "met", "voor", "aan", "z", "od", "dla", "do"}
+
+// afterAddressee reports whether the word at i follows one of addressees,
+// in lower case, mid-sentence.
+func afterAddressee(v string, i int) bool {
+	e := i - 1
+	if at(v, e) != ' ' {
+		return false
+	}
+	b := e
+	for b > 0 && isLower(v[b-1]) {
+		b--
+	}
+	if b == e || (b > 0 && v[b-1] != ' ') {
+		return false
+	}
+	for _, w := range addressees {
+		if v[b:e] == w {
+			return true
+		}
+	}
+	return false
 }

@@ -152,6 +152,8 @@ func TestDetectorsPositive(t *testing.T) {
 		{"ipv4 mapped ipv6", "", "from ::ffff:192.0.2.1 today", []want{{IPAddress, "ipv6", "::ffff:192.0.2.1"}}},
 		{"name apostrophe", "", "spoke with Sophie O'Brien today", []want{{Name, "person_name", "Sophie O'Brien"}}},
 		{"name surname first", "", "Kontakt: Mulder, Daan", []want{{Name, "person_name", "Mulder, Daan"}}},
+		{"lone given name spoken to", "", "Spoke to Thomas, he was upset.", []want{{GivenName, "person_name", "Thomas"}}},
+		{"lone given name spoken with", "", "Telefonat mit Anna wegen der Lieferung.", []want{{GivenName, "person_name", "Anna"}}},
 		{"street two word", "", "vive en Gran Vía 107", []want{{Street, "street", "Gran Vía 107"}}},
 		{"street it", "", "Via Roma 12, Milano", []want{{Street, "street", "Via Roma 12"}}},
 		{"name pair", "", "Gespräch mit Anna Schmidt heute", []want{{Name, "person_name", "Anna Schmidt"}}},
@@ -344,6 +346,8 @@ func TestHardNegatives(t *testing.T) {
 		{"notes", "Kunde Deutsche Bank AG. Customer Data Platform. Client Windows Update failed. Kunde Müller GmbH & Co. KG"},
 		{"notes", "Bitte z. B. Lieferadresse prüfen. Account at U.S. Bank closed. Abschnitt B. Zahlungsbedingungen."},
 		{"notes", "Latency 250 ms. Server Restart scheduled. Error at cafe::12345678 offset."},
+		// A lone given name that no word addresses is as often a word.
+		{"notes", "Please ask Mark whether the box is fragile. Rose Bowl tickets, Ruby on Rails."},
 	}
 	// a birth-date context word covers one date, not every later one
 	fs := s.ScanField("", "geboren 14.03.1978, Bestellung vom 18.03.2016", nil)
