@@ -29,7 +29,7 @@ func runRun(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer
 	}
 	defer func() { _ = log.Sync() }()
 	defer w.Close()
-	log.Info("lethe running", zap.Strings("brokers", w.Brokers()), zap.String("group", cfg.Group),
+	log.Info("lethe starting", zap.Strings("brokers", w.Brokers()), zap.String("group", cfg.Group),
 		zap.String("policy_version", w.Policy().Version))
 	return w.Run(ctx)
 }
