@@ -294,7 +294,11 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 		// An empty sample of a table that holds rows (or may: row-level
 		// security hides them) is no evidence that its columns are not
 		// personal.
-		return entries(datamap.CoverageNone, fmt.Sprintf("not scanned: no rows read although ~%.0f are estimated (%s)", t.est(), rowsHiddenBy(t))), nil
+		why := fmt.Sprintf("not scanned: no rows read although ~%.0f are estimated (%s)", t.est(), rowsHiddenBy(t))
+		if t.est() <= 0 {
+			why = "not scanned: no rows read (" + rowsHiddenBy(t) + ")"
+		}
+		return entries(datamap.CoverageNone, why), nil
 	case t.rowSecurity:
 		return entries(datamap.CoveragePartial, fmt.Sprintf("partly scanned: %s (%d read); row-level security hides the rows this role may not see", how, n)), nil
 	}
