@@ -50,11 +50,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	prefix := "lethebench" + run
 	cfg := worker.Config{InsecureDevKeys: true, Embedded: worker.EmbeddedConfig{Listen: "127.0.0.1:0"},
 		Log: worker.LogConfig{Format: "console", Level: "error"}}
-	pol, err := underPrefix(&cfg, prefix, prefix+"-pipeline")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(pol)
+	cfg.UnderPrefix(prefix, prefix+"-pipeline")
 	cfg.Topics.Partitions = int32(*partitions)
 	cfg.Parallelism = *parallelism
 	w, log, err := startWorker(ctx, cfg, *brokers)

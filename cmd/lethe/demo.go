@@ -61,11 +61,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		// outputs (made with the public development keys) and its consumer
 		// group all go under their own prefix, never into crm.* or lethe.*.
 		prefix = demoPrefix
-		pol, err := underPrefix(&cfg, prefix, prefix)
-		if err != nil {
-			return err
-		}
-		defer os.Remove(pol)
+		cfg.UnderPrefix(prefix, prefix)
 		fmt.Fprintf(stderr, "lethe demo: on %s everything goes under %s.* (group %s), made with development keys: never put real data there\n", *brokers, prefix, prefix)
 	}
 	w, log, err := startWorker(ctx, cfg, *brokers)

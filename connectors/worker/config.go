@@ -72,6 +72,22 @@ type Config struct {
 	// InsecureDevKeys derives fixed keys when none are configured. For the
 	// demo and tests only: anyone can recompute such pseudonyms.
 	InsecureDevKeys bool `yaml:"insecure_dev_keys"`
+
+	// outputPrefix, set by UnderPrefix, names the policy's output topics
+	// under it. Not a config key: a deployment names its topics itself.
+	outputPrefix string
+}
+
+// UnderPrefix points c at the demo CRM's topics under prefix and names
+// lethe's own topics and the policy's sanitized topics under it, in group,
+// so that a run against a shared Kafka (the bench, or the demo with
+// --brokers) never reads a deployment's CDC topics, writes its outputs or
+// takes partitions from its consumer group.
+func (c *Config) UnderPrefix(prefix, group string) {
+	c.Group = group
+	c.Inputs = InputsConfig{Topics: DemoTopics(prefix)}
+	c.Topics.Commands, c.Topics.DeadLetter, c.Topics.DataMap = prefix+".commands", prefix+".deadletter", prefix+".datamap"
+	c.outputPrefix = prefix
 }
 
 // EmbeddedConfig configures the in-process broker used when Brokers is empty.

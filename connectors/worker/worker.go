@@ -114,6 +114,9 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 			return nil, err
 		}
 	}
+	if cfg.outputPrefix != "" {
+		w.policy = w.policy.UnderPrefix(cfg.outputPrefix)
+	}
 	keys, err := cfg.keys()
 	if err != nil {
 		return nil, err

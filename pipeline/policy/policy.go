@@ -105,6 +105,19 @@ type ColumnRule struct {
 	NotPersonal bool
 }
 
+// UnderPrefix returns a copy of p whose output topics are named under
+// prefix: "lethe.sanitized.{table}" becomes "<prefix>.sanitized.{table}",
+// any other template "<prefix>.<template>". A run on a shared Kafka (the
+// demo with --brokers, the bench) then writes nothing a deployment reads.
+func (p *Policy) UnderPrefix(prefix string) *Policy {
+	q := *p
+	q.Recipients = slices.Clone(p.Recipients)
+	for i := range q.Recipients {
+		q.Recipients[i].Topic = prefix + "." + strings.TrimPrefix(q.Recipients[i].Topic, "lethe.")
+	}
+	return &q
+}
+
 // ActionFor returns the action for a category. Rules match on category
 // prefixes at dot boundaries, longest first: a rule for "user.financial"
 // covers "user.financial.bank_account" unless a longer rule names it.

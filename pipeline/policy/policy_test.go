@@ -141,3 +141,22 @@ func TestInvalidPolicies(t *testing.T) {
 		})
 	}
 }
+
+func TestUnderPrefix(t *testing.T) {
+	p, err := Parse(strings.NewReader("version: x\nrecipients: {crm: {}, bi: {topic: \"bi.{table}\"}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := p.UnderPrefix("lethe-demo")
+	want := map[string]string{"default": "lethe-demo.sanitized.{table}", "crm": "lethe-demo.sanitized.crm.{table}", "bi": "lethe-demo.bi.{table}"}
+	for _, r := range q.Recipients {
+		if r.Topic != want[r.Name] {
+			t.Errorf("recipient %s: topic %q, want %q", r.Name, r.Topic, want[r.Name])
+		}
+	}
+	for _, r := range p.Recipients {
+		if strings.HasPrefix(r.Topic, "lethe-demo.") {
+			t.Errorf("UnderPrefix changed the original policy's recipient %s", r.Name)
+		}
+	}
+}
