@@ -32,6 +32,9 @@ type Tracker struct {
 	// transaction commits (Commit) and forgotten when it aborts (Abort), so
 	// a discovery is reported again if its first report never committed.
 	pending []pendingVerdict
+	// found are the discoveries of the last Flush, until Commit or Abort
+	// settles its batch: see Discoveries.
+	found []Discovery
 	// undo holds what Absorb changed since the last Commit or Abort, as it
 	// was before: an aborted batch is observed again when it is retried,
 	// and Abort puts the state back so it is not counted twice.
@@ -113,14 +116,22 @@ func (t *Tracker) Commit() {
 		}
 	}
 	t.pending = t.pending[:0]
+	t.found = t.found[:0]
 	t.settle()
 }
+
+// Discoveries returns the discoveries of the last Flush whose batch has not
+// been committed or aborted yet: what the REDACT commands of the open
+// transaction are about, for whoever logs them once it commits. Valid until
+// the next Flush, Commit or Abort.
+func (t *Tracker) Discoveries() []Discovery { return t.found }
 
 // Abort forgets the last batch: its data map records never reached the
 // topic, and its inputs will be observed again when they are retried.
 func (t *Tracker) Abort() {
 	t.gen++
 	t.pending = t.pending[:0]
+	t.found = t.found[:0]
 	dropped := false
 	for _, u := range t.undo {
 		if u.created {
@@ -347,6 +358,7 @@ func (t *Tracker) Flush(topic string, out []Output) (_ []Output, _ []Discovery, 
 		k.ref.st.dirty = false
 	}
 	t.dirty = t.dirty[:0]
+	t.found = append(t.found[:0], found...)
 	return out, found, nil
 }
 

@@ -9,6 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest/observer"
+
 	"github.com/lethe-cdc/lethe/connectors/debezium"
 	"github.com/lethe-cdc/lethe/pipeline"
 )
@@ -80,5 +83,47 @@ func TestNameColumnsSanitizedWhole(t *testing.T) {
 		if sanitized != 1 {
 			t.Errorf("full_name %q: %d sanitized records, want 1", name, sanitized)
 		}
+	}
+}
+
+// TestDiscoveryIsLogged checks that a column found personal after it was
+// published as not personal is logged, by table and column, when the
+// batch that found it commits, and only then.
+func TestDiscoveryIsLogged(t *testing.T) {
+	core, logs := observer.New(zap.InfoLevel)
+	cfg := testConfig()
+	w, err := New(testCtx(t), cfg, zap.New(core))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(w.Close)
+	h := workerHandler{w}
+	batch := func(from int, remark string) []pipeline.Message {
+		var in []pipeline.Message
+		for i := from; i < from+100; i++ {
+			v, _ := json.Marshal(map[string]any{"op": "c", "source": map[string]any{"schema": "public", "table": "visits", "ts_ms": 1700000000000},
+				"after": map[string]any{"visit_id": i, "remark": remark}})
+			in = append(in, pipeline.Message{Topic: "crm.public.visits", Offset: int64(i), Key: []byte(fmt.Sprintf(`{"visit_id":%d}`, i)), Value: v})
+		}
+		return in
+	}
+	discovered := func() int { return logs.FilterMessageSnippet("newly found to hold personal data").Len() }
+	if _, err := h.Handle(testCtx(t), batch(0, "Lieferung pünktlich, Kunde zufrieden."), nil); err != nil {
+		t.Fatal(err)
+	}
+	h.Committed()
+	if _, err := h.Handle(testCtx(t), batch(100, "Rückruf unter +49 30 12345678 erbeten."), nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := discovered(); n != 0 {
+		t.Fatalf("%d discoveries logged before the batch committed", n)
+	}
+	h.Committed()
+	entries := logs.FilterMessageSnippet("newly found to hold personal data").All()
+	if len(entries) != 1 || entries[0].ContextMap()["table"] != "public.visits" || entries[0].ContextMap()["column"] != "remark" {
+		t.Fatalf("discovery log lines %+v, want one for public.visits.remark", entries)
+	}
+	if strings.Contains(fmt.Sprint(entries[0].ContextMap()), "12345678") {
+		t.Error("the discovery log line holds a value")
 	}
 }

@@ -378,6 +378,12 @@ func (h workerHandler) Finish(ctx context.Context, emit func([]pipeline.Output) 
 
 func (h workerHandler) Committed() {
 	h.w.mu.Lock()
+	for _, d := range h.w.tracker.Discoveries() { // read before Committed settles them
+		// Column names and categories only: a data map entry holds no values.
+		h.w.log.Info("column newly found to hold personal data: its recipients are told to redact it",
+			zap.String("table", d.Entry.Table), zap.String("column", d.Entry.Column),
+			zap.Strings("categories", d.Entry.Categories), zap.String("input", d.Source.String()))
+	}
 	h.w.engine.Committed()
 	h.w.logDeadLetters()
 	h.w.mu.Unlock()
