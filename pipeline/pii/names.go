@@ -123,10 +123,12 @@ func (sc *scan) nameFrom(i, j int) int {
 		sc.add(dName, Name, i, j, 0.8)
 	case parts == 0:
 		score := 0.35
-		if wi, ok := lookupWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && wi.spec == 0 && afterAddressee(v, i) {
+		if wi, ok := lookupWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && wi.spec == 0 && (afterAddressee(v, i) || beforeVerb(v, j)) {
 			// "spoke to Thomas", "Telefonat mit Anna", "parlé avec Marie":
-			// a given name the sentence addresses is a person's. Alone
-			// elsewhere it is as often a word ("Rose Bowl", "Mark the box").
+			// a given name the sentence addresses is a person's, and so is
+			// one that does something ("Thomas was upset", "Anna hat
+			// angerufen"). Alone elsewhere it is as often a word ("Rose
+			// Bowl", "Mark the box").
 			score = 0.55
 		}
 		sc.add(dName, GivenName, i, j, score)
@@ -399,6 +401,37 @@ func afterAddressee(v string, i int) bool {
 		return false
 	}
 	for _, w := range addressees {
+		if v[b:e] == w {
+			return true
+		}
+	}
+	return false
+}
+
+// personVerbs are verbs whose subject, written just before them, is a
+// person when it is a given name. Copulas ("is", "ist", "est") and the French "a" are left out: "Grace is
+// over", "Mark is on the box".
+var personVerbs = []string{"was", "has", "had", "called", "said", "asked", "wants", "wanted", "complained", "phoned",
+	"hat", "war", "rief", "möchte", "wollte", "sagte", "beschwerte",
+	"était", "veut", "voulait", "appelle",
+	"heeft", "belde", "wil", "wilde", "zegt", "zei",
+	"dzwonił", "dzwoniła", "chce", "prosi", "był", "była"}
+
+// beforeVerb reports whether the word at j, after one space, is one of
+// personVerbs.
+func beforeVerb(v string, j int) bool {
+	if at(v, j) != ' ' {
+		return false
+	}
+	b := j + 1
+	e := b
+	for e < len(v) && (isLower(v[e]) || v[e] >= 0x80) {
+		e++
+	}
+	if e == b || (e < len(v) && v[e] != ' ' && v[e] != ',' && v[e] != '.') {
+		return false
+	}
+	for _, w := range personVerbs {
 		if v[b:e] == w {
 			return true
 		}

@@ -154,6 +154,8 @@ func TestDetectorsPositive(t *testing.T) {
 		{"name surname first", "", "Kontakt: Mulder, Daan", []want{{Name, "person_name", "Mulder, Daan"}}},
 		{"lone given name spoken to", "", "Spoke to Thomas, he was upset.", []want{{GivenName, "person_name", "Thomas"}}},
 		{"lone given name spoken with", "", "Telefonat mit Anna wegen der Lieferung.", []want{{GivenName, "person_name", "Anna"}}},
+		{"lone given name doing something", "", "Call back done. Thomas was quite upset.", []want{{GivenName, "person_name", "Thomas"}}},
+		{"lone given name doing something, German", "", "Rückruf erledigt. Anna hat angerufen.", []want{{GivenName, "person_name", "Anna"}}},
 		{"street two word", "", "vive en Gran Vía 107", []want{{Street, "street", "Gran Vía 107"}}},
 		{"street it", "", "Via Roma 12, Milano", []want{{Street, "street", "Via Roma 12"}}},
 		{"name pair", "", "Gespräch mit Anna Schmidt heute", []want{{Name, "person_name", "Anna Schmidt"}}},
@@ -348,6 +350,7 @@ func TestHardNegatives(t *testing.T) {
 		{"notes", "Latency 250 ms. Server Restart scheduled. Error at cafe::12345678 offset."},
 		// A lone given name that no word addresses is as often a word.
 		{"notes", "Please ask Mark whether the box is fragile. Rose Bowl tickets, Ruby on Rails."},
+		{"notes", "Grace is over now. Mark is on the box. Will was late."},
 	}
 	// a birth-date context word covers one date, not every later one
 	fs := s.ScanField("", "geboren 14.03.1978, Bestellung vom 18.03.2016", nil)
