@@ -322,7 +322,7 @@ func (t *Tracker) Flush(topic string, out []Output) (_ []Output, _ []Discovery, 
 			t.dirty = t.dirty[:0]
 		}
 	}()
-	var found []Discovery
+	found := t.found[:0] // kept for Discoveries: the engine reads it only until it has built the REDACTs
 	type keyed struct {
 		key string
 		ref colRef
@@ -358,7 +358,7 @@ func (t *Tracker) Flush(topic string, out []Output) (_ []Output, _ []Discovery, 
 		k.ref.st.dirty = false
 	}
 	t.dirty = t.dirty[:0]
-	t.found = append(t.found[:0], found...)
+	t.found = found
 	return out, found, nil
 }
 

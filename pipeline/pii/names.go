@@ -409,8 +409,8 @@ func afterAddressee(v string, i int) bool {
 }
 
 // personVerbs are verbs whose subject, written just before them, is a
-// person when it is a given name. Copulas ("is", "ist", "est") and the French "a" are left out: "Grace is
-// over", "Mark is on the box".
+// person when it is a given name. Copulas ("is", "ist", "est") and the
+// French "a" are left out: "Grace is over", "Mark is on the box".
 var personVerbs = []string{"was", "has", "had", "called", "said", "asked", "wants", "wanted", "complained", "phoned",
 	"hat", "war", "rief", "möchte", "wollte", "sagte", "beschwerte",
 	"était", "veut", "voulait", "appelle",
