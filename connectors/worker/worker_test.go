@@ -25,6 +25,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/lethe-cdc/lethe/connectors/debezium"
+	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumtest"
 	"github.com/lethe-cdc/lethe/connectors/democrm"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/pipeline"
@@ -512,20 +513,8 @@ func TestOversizedAndKeylessRecordsAreDeadLettered(t *testing.T) {
 		Configs: map[string]string{"max.message.bytes": strconv.Itoa(16 << 20)}}); err != nil {
 		t.Fatal(err)
 	}
-	// ticket is a Debezium create of ticket id with about notesBytes of
-	// notes, keyed by its id unless keyless.
 	ticket := func(id, notesBytes int, keyless bool) *kgo.Record {
-		c := pipeline.Change{Op: pipeline.OpCreate, TsMs: 1710473176018,
-			Source: pipeline.SourceInfo{Connector: "postgresql", Name: "crm", DB: "crm", Schema: "public", Table: "tickets", TsMs: 1710473176007},
-			After:  pipeline.Row{"ticket_id": id, "notes": strings.Repeat("Kunde ruft wegen der Lieferung an. ", notesBytes/35+1)}}
-		if !keyless {
-			c.Key = pipeline.Row{"ticket_id": id}
-		}
-		k, v, err := debezium.EncodeJSON(c, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return &kgo.Record{Topic: topic, Key: k, Value: v}
+		return debeziumtest.Ticket(t, topic, id, notesBytes, keyless)
 	}
 	in := []*kgo.Record{
 		ticket(1, 1500<<10, false), // within the limit
