@@ -92,6 +92,22 @@ func startDB(t *testing.T) (string, *pgx.Conn) {
 	return dsn, connect(t, dsn)
 }
 
+// scanPublic scans the public schema of dsn with opt and returns the
+// entries by schema.table.column.
+func scanPublic(t *testing.T, dsn string, opt ScanOptions) map[string]datamap.Entry {
+	t.Helper()
+	opt.Schemas = []string{"public"}
+	entries, err := Scan(context.Background(), dsn, opt, pii.NewScanner())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(map[string]datamap.Entry, len(entries))
+	for _, e := range entries {
+		got[e.Table+"."+e.Column] = e
+	}
+	return got
+}
+
 // execAll runs each statement on conn, failing the test at the first error.
 func execAll(t *testing.T, conn *pgx.Conn, statements ...string) {
 	t.Helper()
@@ -305,14 +321,7 @@ func TestScanIsReadOnlyAndSkipsUnreadable(t *testing.T) {
 	}
 	auditor := fmt.Sprintf("postgres://%s:auditor@%s:%d/%s?sslmode=disable", role, cfg.Host, cfg.Port, cfg.Database)
 
-	entries, err := Scan(ctx, auditor, ScanOptions{Schemas: []string{"public"}}, pii.NewScanner())
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]datamap.Entry{}
-	for _, e := range entries {
-		got[e.Table+"."+e.Column] = e
-	}
+	got := scanPublic(t, auditor, ScanOptions{})
 	if e := got["public.hidden.secret"]; e.Seen != 0 || !slices.Contains(e.Reasons, "not scanned: no SELECT privilege") || e.Coverage != datamap.CoverageNone {
 		t.Errorf("hidden.secret: seen %d reasons %v coverage %q, want skipped for privilege and marked not scanned", e.Seen, e.Reasons, e.Coverage)
 	}
@@ -345,25 +354,18 @@ func TestScanIsReadOnlyAndSkipsUnreadable(t *testing.T) {
 // column, whose plain text form is hex.
 func TestScanReadsTextInBytes(t *testing.T) {
 	dsn, conn := startDB(t)
-	ctx := context.Background()
 	execAll(t, conn,
 		"CREATE TABLE attachments (id bigint, body bytea)",
 		`INSERT INTO attachments VALUES (1, convert_to('Antwort an jan.devries@ziggo.nl, Grüße', 'UTF8')),
 		  (2, convert_to('Mail: p.nowak@wp.pl', 'UTF8')), (3, convert_to('anna.mueller@web.de', 'UTF8')), (4, '\\x00ff'::bytea)`,
 	)
-	entries, err := Scan(ctx, dsn, ScanOptions{Schemas: []string{"public"}}, pii.NewScanner())
-	if err != nil {
-		t.Fatal(err)
+	e, ok := scanPublic(t, dsn, ScanOptions{})["public.attachments.body"]
+	if !ok {
+		t.Fatal("no entry for attachments.body")
 	}
-	for _, e := range entries {
-		if e.Table == "public.attachments" && e.Column == "body" {
-			if !e.Personal || e.WithPII != 3 || !slices.Contains(e.Categories, "user.contact.email") {
-				t.Errorf("attachments.body = %+v, want the e-mail addresses in three of four values found", e)
-			}
-			return
-		}
+	if !e.Personal || e.WithPII != 3 || !slices.Contains(e.Categories, "user.contact.email") {
+		t.Errorf("attachments.body = %+v, want the e-mail addresses in three of four values found", e)
 	}
-	t.Fatal("no entry for attachments.body")
 }
 
 // TestScanCannotWrite scans, as the owner, a column whose cast to text is a
@@ -398,14 +400,11 @@ func TestScanCannotWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	entries, err := Scan(ctx, dsn, ScanOptions{Schemas: []string{"public"}}, pii.NewScanner())
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := scanPublic(t, dsn, ScanOptions{})
 	if err := conn.QueryRow(ctx, "SELECT count(*) FROM written").Scan(&n); err != nil || n != 0 {
 		t.Errorf("the scan wrote %d rows (%v), want none", n, err)
 	}
-	for _, e := range entries {
+	for _, e := range got {
 		if e.Table == "public.moods" && e.Coverage != datamap.CoverageNone {
 			t.Errorf("moods.%s: coverage %q, reasons %v; want not scanned (the write was refused)", e.Column, e.Coverage, e.Reasons)
 		}
@@ -465,7 +464,6 @@ func TestScanHoldsNothingBetweenTables(t *testing.T) {
 // partition.
 func TestScanSamplesEveryPartition(t *testing.T) {
 	dsn, conn := startDB(t)
-	ctx := context.Background()
 	execAll(t, conn,
 		"CREATE TABLE events (id bigint, region text, contact text) PARTITION BY LIST (region)",
 		"CREATE TABLE events_a PARTITION OF events FOR VALUES IN ('a')",
@@ -475,16 +473,7 @@ func TestScanSamplesEveryPartition(t *testing.T) {
 		"ANALYZE events_a",
 		"ANALYZE events_b",
 	)
-	entries, err := Scan(ctx, dsn, ScanOptions{Schemas: []string{"public"}, SampleRows: 200}, pii.NewScanner())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var e datamap.Entry
-	for _, x := range entries {
-		if x.Table == "public.events" && x.Column == "contact" {
-			e = x
-		}
-	}
+	e := scanPublic(t, dsn, ScanOptions{SampleRows: 200})["public.events.contact"]
 	if e.Seen != 200 || e.WithPII == 0 || e.WithPII == e.Seen || e.Coverage != datamap.CoverageSampled {
 		t.Errorf("events.contact: seen %d, with PII %d, coverage %q, reasons %v; want 200 rows from both partitions, sampled",
 			e.Seen, e.WithPII, e.Coverage, e.Reasons)
@@ -555,14 +544,7 @@ func TestScanGoesOnAfterATimeout(t *testing.T) {
 	if _, err := tx.Exec(ctx, "LOCK TABLE a_locked IN ACCESS EXCLUSIVE MODE"); err != nil {
 		t.Fatal(err)
 	}
-	entries, err := Scan(ctx, dsn, ScanOptions{Schemas: []string{"public"}, StatementTimeout: 500 * time.Millisecond}, pii.NewScanner())
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]datamap.Entry{}
-	for _, e := range entries {
-		got[e.Table+"."+e.Column] = e
-	}
+	got := scanPublic(t, dsn, ScanOptions{StatementTimeout: 500 * time.Millisecond})
 	if e := got["public.a_locked.email"]; e.Seen != 0 || !slices.ContainsFunc(e.Reasons, func(r string) bool { return strings.Contains(r, "SQLSTATE") }) {
 		t.Errorf("a_locked.email: seen %d reasons %v, want a timeout reason", e.Seen, e.Reasons)
 	}
