@@ -952,6 +952,15 @@ const (
 // sanitizeField applies the recipient's actions to one personal field and
 // returns the note on what was done ("" when nothing was).
 func (l *lane) sanitizeField(f *field, r *policy.Recipient, key bool) (replacement, string) {
+	if fs := l.arena[f.lo:f.hi]; len(fs) == 1 && fs[0].Start == 0 && fs[0].End == len(f.text) && !key {
+		return l.sanitizeWhole(f, r, string(fs[0].Category))
+	}
+	return l.sanitizeSpans(f, r, key)
+}
+
+// sanitizeSpans is sanitizeField's general path: any number of findings,
+// whole or in part, in a value or a record key.
+func (l *lane) sanitizeSpans(f *field, r *policy.Recipient, key bool) (replacement, string) {
 	l.spans = l.spans[:0]
 	l.cats = l.cats[:0]
 	whole, wholeCat := policy.Keep, ""
@@ -1022,6 +1031,40 @@ func (l *lane) sanitizeField(f *field, r *policy.Recipient, key bool) (replaceme
 	return replacement{how: replaceValue, s: res}, note
 }
 
+// sanitizeWhole is sanitizeField for the common case of a value that is
+// one piece of personal data (a name, an e-mail address, a phone number in
+// its own column): one finding of category cat covering the whole value.
+// It decides what the general path would, without building spans.
+func (l *lane) sanitizeWhole(f *field, r *policy.Recipient, cat string) (replacement, string) {
+	a := f.rule.Action
+	if a == "" {
+		a = r.ActionFor(cat)
+	}
+	note := l.wholeNote(a, cat, f.note)
+	switch a {
+	case policy.Keep:
+		return replacement{how: keepValue}, note
+	case policy.Drop:
+		return replacement{how: nullValue}, note
+	case policy.Pseudonymize:
+		return replacement{how: replaceSafe, s: l.psn.Pseudonym(cat, f.text)}, note
+	}
+	res, _ := l.psn.Apply(a, cat, f.text)
+	return replacement{how: replaceValue, s: res}, note
+}
+
+// wholeNote is summarize's note for one category under one action,
+// "action:category": the column's last note when it says that, as it
+// nearly always does.
+func (l *lane) wholeNote(a policy.Action, cat string, last *string) string {
+	if n := *last; len(n) == len(a)+1+len(cat) && n[len(a)] == ':' && n[:len(a)] == string(a) && n[len(a)+1:] == cat {
+		return n
+	}
+	b := append(append(append(l.noteBuf[:0], a...), ':'), cat...)
+	l.noteBuf = b
+	return l.keepNote(b, last)
+}
+
 // mergeSpans folds overlapping spans into one with the strongest action.
 func mergeSpans(spans []sanitize.Span) []sanitize.Span {
 	out := spans[:0]
@@ -1090,6 +1133,12 @@ func (l *lane) summarize(spans []sanitize.Span, cats []string, whole policy.Acti
 	}
 	b, _, _ := appendByAction(l.noteBuf[:0], cats, actionOf, ":", "", ";")
 	l.noteBuf = b
+	return l.keepNote(b, last)
+}
+
+// keepNote returns note b as a string, the column's last note or a cached
+// one when it is the same, and makes it the column's last note.
+func (l *lane) keepNote(b []byte, last *string) string {
 	if *last == string(b) { // a column's note seldom changes
 		return *last
 	}

@@ -1512,3 +1512,53 @@ func ticketBatch(from int, notes string) []Message {
 	}
 	return in
 }
+
+// sanitizeField's shortcut for a value that is one finding whole must
+// decide exactly what the general path decides: the same replacement and
+// the same note, for every action, with or without a column rule, and
+// whatever note the column had last.
+func TestSanitizeWholeMatchesSpans(t *testing.T) {
+	p, err := policy.Parse(strings.NewReader(`version: whole
+defaults: {"*": mask, user.contact.phone_number: drop, user.contact.email: tokenize, user.name: pseudonymize, user.demographic: keep}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p, NewTracker(p) })
+	l := e.lanes[0]
+	r := &p.Recipients[0]
+	values := map[pii.Category]string{
+		pii.Category("user.contact.phone_number"):  "+49 171 2345678",
+		pii.Category("user.contact.email"):         plantedEmail,
+		pii.Category("user.name.first"):            "Grzegorz",
+		pii.Category("user.demographic.gender"):    "Frau",
+		pii.Category("user.contact.address.city"):  "Łódź",
+		pii.Category("user.financial.credit_card"): "4111 1111 1111 1111",
+	}
+	rules := []policy.ColumnRule{{}, {Action: policy.Keep}, {Action: policy.Drop}, {Action: policy.Tokenize},
+		{Action: policy.Pseudonymize}, {Action: policy.Mask}}
+	for cat, v := range values {
+		for _, rule := range rules {
+			lasts := []string{"", "keep:user.other", "drop:" + string(cat) + "x"}
+			for _, a := range []policy.Action{policy.Keep, policy.Drop, policy.Tokenize, policy.Pseudonymize, policy.Mask} {
+				// The right note, and notes of its length that differ in the
+				// action or the category.
+				lasts = append(lasts, string(a)+":"+string(cat), string(a)+":"+strings.ToUpper(string(cat)), strings.ToUpper(string(a))+":"+string(cat))
+			}
+			for _, last := range lasts {
+				l.arena = append(l.arena[:0], pii.Finding{Category: cat, Start: 0, End: len(v), Score: 0.9, Detector: "test"})
+				col := Column{Name: "c", Kind: KindString, Str: v}
+				lastWhole, lastSpans := last, last
+				f := field{col: "c", value: &col, text: v, rule: rule, lo: 0, hi: 1, personal: true, twin: -1}
+				f.note = &lastWhole
+				gotRep, gotNote := l.sanitizeWhole(&f, r, string(cat))
+				f.note = &lastSpans
+				wantRep, wantNote := l.sanitizeSpans(&f, r, false)
+				if gotRep != wantRep || gotNote != wantNote || lastWhole != lastSpans {
+					t.Errorf("%s under rule %+v, last note %q: shortcut gave (%d, %d bytes, %q, last %q), general path (%d, %d bytes, %q, last %q)",
+						cat, rule, last, gotRep.how, len(gotRep.s), gotNote, lastWhole, wantRep.how, len(wantRep.s), wantNote, lastSpans)
+				}
+			}
+		}
+	}
+}
