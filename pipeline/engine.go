@@ -1008,14 +1008,7 @@ func (l *lane) sanitizeSpans(f *field, r *policy.Recipient, key bool) (replaceme
 	}
 	note := l.summarize(l.spans, l.cats, whole, f.note)
 	if whole != policy.Keep { // the whole field is one piece of personal data
-		switch whole {
-		case policy.Drop:
-			return replacement{how: nullValue}, note
-		case policy.Pseudonymize:
-			return replacement{how: replaceSafe, s: l.psn.Pseudonym(wholeCat, f.text)}, note
-		}
-		res, _ := l.psn.Apply(whole, wholeCat, f.text)
-		return replacement{how: replaceValue, s: res}, note
+		return l.replaceWhole(whole, wholeCat, f.text), note
 	}
 	// Free text: replace each span; overlapping spans keep the strongest action.
 	slices.SortFunc(l.spans, func(a, b sanitize.Span) int {
@@ -1041,16 +1034,22 @@ func (l *lane) sanitizeWhole(f *field, r *policy.Recipient, cat string) (replace
 		a = r.ActionFor(cat)
 	}
 	note := l.wholeNote(a, cat, f.note)
-	switch a {
-	case policy.Keep:
+	if a == policy.Keep {
 		return replacement{how: keepValue}, note
-	case policy.Drop:
-		return replacement{how: nullValue}, note
-	case policy.Pseudonymize:
-		return replacement{how: replaceSafe, s: l.psn.Pseudonym(cat, f.text)}, note
 	}
-	res, _ := l.psn.Apply(a, cat, f.text)
-	return replacement{how: replaceValue, s: res}, note
+	return l.replaceWhole(a, cat, f.text), note
+}
+
+// replaceWhole applies action a, not Keep, to a whole value of category cat.
+func (l *lane) replaceWhole(a policy.Action, cat, text string) replacement {
+	switch a {
+	case policy.Drop:
+		return replacement{how: nullValue}
+	case policy.Pseudonymize:
+		return replacement{how: replaceSafe, s: l.psn.Pseudonym(cat, text)}
+	}
+	res, _ := l.psn.Apply(a, cat, text)
+	return replacement{how: replaceValue, s: res}
 }
 
 // wholeNote is summarize's note for one category under one action,
