@@ -53,7 +53,9 @@ race:
 
 fuzz:
 	$(GO) test -run=NONE -fuzz=FuzzDecodeJSON -fuzztime=30s ./connectors/debezium
+	$(GO) test -run=NONE -fuzz=FuzzDecodeAvro -fuzztime=30s ./connectors/debezium
 	$(GO) test -run=NONE -fuzz=FuzzScanField -fuzztime=30s ./pipeline/pii
+	$(GO) test -run=NONE -fuzz=FuzzDetect -fuzztime=30s ./pipeline/pii/jsonlines
 	$(GO) test -run=NONE -fuzz=FuzzEngineJSON -fuzztime=30s ./connectors/worker
 
 bench:

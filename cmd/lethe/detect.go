@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/lethe-cdc/lethe/pipeline/pii"
+	"github.com/lethe-cdc/lethe/pipeline/pii/jsonlines"
 )
 
 func runDetect(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -14,7 +15,7 @@ func runDetect(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return err
 	}
 	w := bufio.NewWriterSize(stdout, 1<<16)
-	if err := pii.DetectLines(ctx, stdin, w, pii.NewScanner()); err != nil {
+	if err := jsonlines.Detect(ctx, stdin, w, pii.NewScanner()); err != nil {
 		return err
 	}
 	return w.Flush()

@@ -1,10 +1,6 @@
 package pii
 
 import (
-	"bytes"
-	"context"
-	"io"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -105,30 +101,5 @@ func BenchmarkScanNoPII(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		f := fields[i%len(fields)]
 		dst = s.ScanField(f[0], f[1], dst[:0])
-	}
-}
-
-// BenchmarkDetectLines measures the `lethe detect` path end to end.
-func BenchmarkDetectLines(b *testing.B) {
-	var in bytes.Buffer
-	fields := crmFields()
-	text := benchText(4 << 10)
-	for i := 0; in.Len() < 8<<20; i++ {
-		if i%10 == 9 {
-			in.WriteString(`{"field":"notes","value":"` + text[:200+i%3000] + `"}` + "\n")
-			continue
-		}
-		f := fields[i%len(fields)]
-		in.WriteString(`{"field":"` + f[0] + `","value":"` + f[1] + strconv.Itoa(i%7) + `"}` + "\n")
-	}
-	data := in.Bytes()
-	s := NewScanner()
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if err := DetectLines(context.Background(), bytes.NewReader(data), io.Discard, s); err != nil {
-			b.Fatal(err)
-		}
 	}
 }

@@ -1,4 +1,4 @@
-package pii
+package jsonlines
 
 import (
 	"bufio"
@@ -6,9 +6,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/lethe-cdc/lethe/pipeline/pii"
+	"github.com/lethe-cdc/lethe/pipeline/pii/synth"
 )
 
 type outLine struct {
@@ -25,7 +29,7 @@ type outLine struct {
 func runDetect(t *testing.T, in string) []outLine {
 	t.Helper()
 	var out bytes.Buffer
-	if err := DetectLines(context.Background(), strings.NewReader(in), &out, NewScanner()); err != nil {
+	if err := Detect(context.Background(), strings.NewReader(in), &out, pii.NewScanner()); err != nil {
 		t.Fatal(err)
 	}
 	var res []outLine
@@ -44,7 +48,7 @@ func runDetect(t *testing.T, in string) []outLine {
 	return res
 }
 
-func TestDetectLines(t *testing.T) {
+func TestDetect(t *testing.T) {
 	in := `{"field":"email","value":"anna@example.com"}
 {"value":"nichts hier"}
 not json at all
@@ -58,7 +62,7 @@ not json at all
 	if len(res) != 9 {
 		t.Fatalf("%d output lines for 9 input lines", len(res))
 	}
-	if len(res[0].Findings) != 1 || res[0].Findings[0].Category != string(Email) || res[0].Findings[0].End != 16 || res[0].Error != "" {
+	if len(res[0].Findings) != 1 || res[0].Findings[0].Category != string(pii.Email) || res[0].Findings[0].End != 16 || res[0].Error != "" {
 		t.Errorf("line 1: %+v", res[0])
 	}
 	if len(res[1].Findings) != 0 || res[1].Error != "" {
@@ -84,7 +88,7 @@ not json at all
 	got := res[7].Findings
 	found := false
 	for _, f := range got {
-		if f.Category == string(Email) {
+		if f.Category == string(pii.Email) {
 			found = true
 			if v[f.Start:f.End] != "jürgen.x@example.de" {
 				t.Errorf("email span %d-%d is %q, want the whole address", f.Start, f.End, v[f.Start:f.End])
@@ -104,7 +108,7 @@ not json at all
 	}
 }
 
-func TestDetectLinesOrderManyBatches(t *testing.T) {
+func TestDetectOrderManyBatches(t *testing.T) {
 	var in strings.Builder
 	n := 30000
 	for i := 0; i < n; i++ {
@@ -132,7 +136,7 @@ func TestDetectLinesOrderManyBatches(t *testing.T) {
 	}
 }
 
-func TestDetectLinesNoTrailingNewlineAndCRLF(t *testing.T) {
+func TestDetectNoTrailingNewlineAndCRLF(t *testing.T) {
 	res := runDetect(t, "{\"value\":\"a@b.de\"}\r\n{\"value\":\"c@d.de\"}")
 	if len(res) != 2 || len(res[0].Findings) != 1 || len(res[1].Findings) != 1 {
 		t.Fatalf("%+v", res)
@@ -142,7 +146,7 @@ func TestDetectLinesNoTrailingNewlineAndCRLF(t *testing.T) {
 	}
 }
 
-func TestDetectLinesLongLine(t *testing.T) {
+func TestDetectLongLine(t *testing.T) {
 	long := `{"value":"` + strings.Repeat("Lieferung unterwegs ", 200000) + ` kontakt a@b.de"}`
 	res := runDetect(t, long+"\n"+`{"value":"x"}`+"\n")
 	if len(res) != 2 || len(res[0].Findings) != 1 || res[0].Error != "" {
@@ -157,27 +161,27 @@ func (w *errWriter) Write(p []byte) (int, error) {
 	return 0, errors.New("disk full")
 }
 
-func TestDetectLinesWriteError(t *testing.T) {
+func TestDetectWriteError(t *testing.T) {
 	in := strings.Repeat(`{"value":"Lieferung unterwegs heute"}`+"\n", 50000)
-	err := DetectLines(context.Background(), strings.NewReader(in), &errWriter{}, NewScanner())
+	err := Detect(context.Background(), strings.NewReader(in), &errWriter{}, pii.NewScanner())
 	if err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("err = %v", err)
 	}
 }
 
-func TestDetectLinesCancel(t *testing.T) {
+func TestDetectCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	in := strings.Repeat(`{"value":"x"}`+"\n", 100000)
 	var out bytes.Buffer
-	if err := DetectLines(ctx, strings.NewReader(in), &out, nil); !errors.Is(err, context.Canceled) {
+	if err := Detect(ctx, strings.NewReader(in), &out, nil); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v", err)
 	}
 }
 
 // Values of other JSON kinds are scanned as a CDC column of that type
 // would be: a number as its text, null as nothing; arrays are errors.
-func TestDetectLinesScalarValues(t *testing.T) {
+func TestDetectScalarValues(t *testing.T) {
 	got := runDetect(t, `{"value":4111111111111111}
 {"value":null}
 {"value":true}
@@ -186,7 +190,7 @@ func TestDetectLinesScalarValues(t *testing.T) {
 	if len(got) != 4 {
 		t.Fatalf("%d output lines, want 4", len(got))
 	}
-	if len(got[0].Findings) != 1 || got[0].Findings[0].Category != string(CreditCard) || got[0].Findings[0].End != 16 || got[0].Error != "" {
+	if len(got[0].Findings) != 1 || got[0].Findings[0].Category != string(pii.CreditCard) || got[0].Findings[0].End != 16 || got[0].Error != "" {
 		t.Errorf("number: %+v, want one card finding over its 16 digits", got[0])
 	}
 	for i := 1; i <= 2; i++ {
@@ -196,5 +200,67 @@ func TestDetectLinesScalarValues(t *testing.T) {
 	}
 	if got[3].Error == "" {
 		t.Errorf("array value: %+v, want an error", got[3])
+	}
+}
+
+func FuzzDetect(f *testing.F) {
+	f.Add(`{"field":"email","value":"a@b.de"}` + "\n" + `{"value":"x"}`)
+	f.Add(`{"value":"\ud83d\ude00 \u00e4"}`)
+	f.Add(`{"value":1e5,"field":null}`)
+	f.Add(`{"a":[{"b":[]}],"value":"x"}` + "\n\n\n")
+	f.Add(`{"value":"x\`)
+	s := pii.NewScanner()
+	f.Fuzz(func(t *testing.T, in string) {
+		var out bytes.Buffer
+		if err := Detect(context.Background(), strings.NewReader(in), &out, s); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Count(in, "\n")
+		if in != "" && !strings.HasSuffix(in, "\n") {
+			lines++
+		}
+		if got := strings.Count(out.String(), "\n"); got != lines {
+			t.Fatalf("%d output lines for %d input lines", got, lines)
+		}
+	})
+}
+
+// BenchmarkDetect measures the `lethe detect` path end to end: short CRM
+// fields, and one line in ten a ticket note of 200 bytes to 3 kB.
+func BenchmarkDetect(b *testing.B) {
+	fields := [][2]string{
+		{"email", "anna.schmidt@example.com"}, {"telefon_nr", "+49 30 1234567"}, {"vorname", "Anna"},
+		{"iban", "DE" + synth.IBANCheckDigits("DE", "370400440532013000") + "370400440532013000"}, {"city", "Amsterdam"}, {"status", "open"},
+		{"order_no", "ORD-2014-004711"}, {"geburtsdatum", "14.03.1978"}, {"ip", "192.168.10.4"},
+	}
+	sentences := []string{
+		"Der Kunde meldet, dass die Lieferung noch nicht angekommen ist und bittet um Rückruf. ",
+		"Le client signale que la commande 4711 est arrivée endommagée, merci de vérifier. ",
+		"Bitte Frau Anna Schmidt unter +49 30 1234567 oder anna.schmidt@example.com kontaktieren. ",
+		"Customer reports the app crashes on version 1.2.3 when opening the settings page. ",
+		"Jan de Vries woont op Kerkstraat 12, 1012 AB Amsterdam, geboren 14.03.1978. ",
+	}
+	var text strings.Builder
+	for i := 0; text.Len() < 4<<10; i++ {
+		text.WriteString(sentences[i%len(sentences)])
+	}
+	var in bytes.Buffer
+	for i := 0; in.Len() < 8<<20; i++ {
+		if i%10 == 9 {
+			in.WriteString(`{"field":"notes","value":"` + text.String()[:200+i%3000] + `"}` + "\n")
+			continue
+		}
+		f := fields[i%len(fields)]
+		in.WriteString(`{"field":"` + f[0] + `","value":"` + f[1] + strconv.Itoa(i%7) + `"}` + "\n")
+	}
+	data := in.Bytes()
+	s := pii.NewScanner()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := Detect(context.Background(), bytes.NewReader(data), io.Discard, s); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -1,4 +1,9 @@
-package pii
+// Package jsonlines is the wire protocol of `lethe detect`, the stable
+// contract evaluation tools drive the detectors through: JSON lines in, one
+// JSON line of findings out per input line, in order. It keeps the
+// protocol's parsing, batching and ordering out of package pii, whose job is
+// detection.
+package jsonlines
 
 import (
 	"bufio"
@@ -12,9 +17,11 @@ import (
 	"sync"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/lethe-cdc/lethe/pipeline/pii"
 )
 
-// MaxLineBytes is the longest input line DetectLines accepts; longer lines
+// MaxLineBytes is the longest input line Detect accepts; longer lines
 // are answered with an error line and skipped.
 const MaxLineBytes = 64 << 20
 
@@ -31,7 +38,7 @@ type batch struct {
 	done  chan struct{}
 }
 
-// DetectLines implements `lethe detect`: it reads JSON lines
+// Detect implements `lethe detect`: it reads JSON lines
 // {"field":"...","value":"..."} ("field" optional) from r and writes one JSON
 // line per input line, in order, to w:
 //
@@ -47,9 +54,9 @@ type batch struct {
 // read or write error, or ctx.Err() when ctx is cancelled. On an error it
 // returns at once; its goroutines end by themselves once the reader's
 // pending Read returns.
-func DetectLines(ctx context.Context, r io.Reader, w io.Writer, s *Scanner) error {
+func Detect(ctx context.Context, r io.Reader, w io.Writer, s *pii.Scanner) error {
 	if s == nil {
-		s = NewScanner()
+		s = pii.NewScanner()
 	}
 	workers := runtime.GOMAXPROCS(0)
 	inflight := 2 * workers
@@ -185,10 +192,10 @@ func readBatches(ctx context.Context, r io.Reader, order, work chan *batch, quit
 // lineProc holds one worker's reusable buffers.
 type lineProc struct {
 	field, value []byte
-	finds        []Finding
+	finds        []pii.Finding
 }
 
-func (p *lineProc) batch(s *Scanner, b *batch, out []byte) []byte {
+func (p *lineProc) batch(s *pii.Scanner, b *batch, out []byte) []byte {
 	start := 0
 	for k, end := range b.ends {
 		n := b.first + int64(k)
@@ -206,7 +213,7 @@ func (p *lineProc) batch(s *Scanner, b *batch, out []byte) []byte {
 	return out
 }
 
-func (p *lineProc) line(s *Scanner, n int64, ln []byte, out []byte) []byte {
+func (p *lineProc) line(s *pii.Scanner, n int64, ln []byte, out []byte) []byte {
 	hasValue, err := p.parse(ln)
 	if err == nil && !hasValue {
 		err = errors.New(`missing "value"`)
@@ -513,3 +520,5 @@ func skipValue(b []byte, i, depth int) (int, error) {
 	}
 	return i, &jsonError{i, "unexpected character"}
 }
+
+func isDigit(c byte) bool { return c-'0' < 10 }
