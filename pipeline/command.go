@@ -26,21 +26,32 @@ const (
 // strings (Avro: timestamp-millis), and a null optional field is left out.
 // Lists are arrays in both forms, empty rather than null.
 type Command struct {
-	ID            string      `json:"id"`
-	Type          CommandType `json:"type"`
-	IssuedAt      time.Time   `json:"issued_at"`
-	PolicyVersion string      `json:"policy_version"`
-	Subject       string      `json:"subject,omitempty"`
-	Table         string      `json:"table"`
-	RecordKey     string      `json:"record_key,omitempty"`
-	Topics        []string    `json:"topics"`
-	Fields        []string    `json:"fields"`
-	Categories    []string    `json:"categories"`
-	Recipients    []string    `json:"recipients"`
-	Reason        string      `json:"reason"`
-	LegalBasis    string      `json:"legal_basis,omitempty"`
-	Deadline      time.Time   `json:"deadline,omitzero"`
-	Source        Position    `json:"source"`
+	ID            string        `json:"id"`
+	Type          CommandType   `json:"type"`
+	IssuedAt      time.Time     `json:"issued_at"`
+	PolicyVersion string        `json:"policy_version"`
+	Subject       string        `json:"subject,omitempty"`
+	Table         string        `json:"table"`
+	RecordKey     string        `json:"record_key,omitempty"`
+	Topics        []string      `json:"topics"`
+	Fields        []string      `json:"fields"`
+	Categories    []string      `json:"categories"`
+	Recipients    []string      `json:"recipients"`
+	Reason        string        `json:"reason"`
+	LegalBasis    string        `json:"legal_basis,omitempty"`
+	Deadline      time.Time     `json:"deadline,omitzero"`
+	Source        CommandSource `json:"source"`
+}
+
+// CommandSource is the input a command came from: its Kafka position and,
+// when the source database has one, the log position of the change
+// (Debezium's source.lsn for PostgreSQL). The changes of one transaction
+// share their commit time, which issued_at holds; the log position orders
+// them, so that a holder can tell a row inserted again after its delete in
+// the same transaction from the row the delete erased.
+type CommandSource struct {
+	Position
+	LSN int64 `json:"lsn,omitempty"`
 }
 
 // Position locates a record in Kafka.
@@ -126,6 +137,10 @@ func (JSONCommands) AppendEncode(b []byte, c *Command) []byte {
 	b = strconv.AppendInt(b, int64(c.Source.Partition), 10)
 	b = append(b, `,"offset":`...)
 	b = strconv.AppendInt(b, c.Source.Offset, 10)
+	if c.Source.LSN != 0 {
+		b = append(b, `,"lsn":`...)
+		b = strconv.AppendInt(b, c.Source.LSN, 10)
+	}
 	return append(b, "}}"...)
 }
 
@@ -170,9 +185,12 @@ func (c *Command) native() map[string]any {
 		}
 		return goavroUnion("string", s)
 	}
-	var deadline any
+	var deadline, lsn any
 	if !c.Deadline.IsZero() {
 		deadline = goavroUnion("long.timestamp-millis", c.Deadline)
+	}
+	if c.Source.LSN != 0 {
+		lsn = goavroUnion("long", c.Source.LSN)
 	}
 	return map[string]any{
 		"id": c.ID, "type": string(c.Type), "issued_at": c.IssuedAt, "policy_version": c.PolicyVersion,
@@ -180,7 +198,7 @@ func (c *Command) native() map[string]any {
 		"topics": strs(c.Topics), "fields": strs(c.Fields), "categories": strs(c.Categories),
 		"recipients": strs(c.Recipients), "reason": c.Reason, "legal_basis": opt(c.LegalBasis),
 		"deadline": deadline,
-		"source":   map[string]any{"topic": c.Source.Topic, "partition": c.Source.Partition, "offset": c.Source.Offset},
+		"source":   map[string]any{"topic": c.Source.Topic, "partition": c.Source.Partition, "offset": c.Source.Offset, "lsn": lsn},
 	}
 }
 

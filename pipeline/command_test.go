@@ -15,7 +15,7 @@ func testCommand() *Command {
 		Subject: "psn_abc", Table: "public.customers", RecordKey: `{"customer_id":"psn_abc"}`,
 		Topics: []string{"lethe.sanitized.customers"}, Fields: nil, Categories: []string{"user.contact.email"},
 		Recipients: []string{"default"}, Reason: "crm_delete", Deadline: time.UnixMilli(1702592000000).UTC(),
-		Source: Position{Topic: "crm.public.customers", Partition: 2, Offset: 42},
+		Source: CommandSource{Position: Position{Topic: "crm.public.customers", Partition: 2, Offset: 42}, LSN: 24001000},
 	}
 }
 
@@ -41,8 +41,22 @@ func TestCommandAvroRoundTrip(t *testing.T) {
 		t.Errorf("empty legal basis should be null")
 	}
 	src := m["source"].(map[string]any)
-	if src["offset"] != int64(42) || src["partition"] != int32(2) {
+	if src["offset"] != int64(42) || src["partition"] != int32(2) || src["lsn"].(map[string]any)["long"] != int64(24001000) {
 		t.Errorf("source = %v", src)
+	}
+	// Without a log position the field is null.
+	c.Source.LSN = 0
+	b, _, err = AvroCommands{SchemaID: 7}.Encode(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body, _ = schemas.Unframe(b)
+	native, _, err = schemas.Command.NativeFromBinary(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lsn := native.(map[string]any)["source"].(map[string]any)["lsn"]; lsn != nil {
+		t.Errorf("source.lsn = %v, want null", lsn)
 	}
 }
 
@@ -55,7 +69,7 @@ func TestCommandJSON(t *testing.T) {
 	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
 	}
-	if back.Type != CmdErase || back.Source.Offset != 42 || !back.Deadline.Equal(testCommand().Deadline) {
+	if back.Type != CmdErase || back.Source.Offset != 42 || back.Source.LSN != 24001000 || !back.Deadline.Equal(testCommand().Deadline) {
 		t.Errorf("round trip lost fields: %+v", back)
 	}
 }

@@ -582,6 +582,11 @@ func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) ([]Outpu
 	out, err := l.handleEvent(ctx, m, out)
 	if err == nil {
 		l.refuseUnwritable(m, out[start:])
+		if ts := m.Timestamp; ts.Year() >= 1970 && ts.UnixMilli() < maxEventMs {
+			for i := range out[start:] {
+				out[start+i].Timestamp = ts
+			}
+		}
 	}
 	return out, err
 }
@@ -1246,7 +1251,7 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, ou
 		Table:         ev.qualified,
 		Reason:        reason,
 		Deadline:      at.Add(l.cfg.ErasureDeadline),
-		Source:        Position{Topic: ev.m.Topic, Partition: ev.m.Partition, Offset: ev.m.Offset},
+		Source:        CommandSource{Position: Position{Topic: ev.m.Topic, Partition: ev.m.Partition, Offset: ev.m.Offset}, LSN: c.Source.LSN},
 		Fields:        []string{},
 		Categories:    []string{},
 	}
@@ -1307,7 +1312,7 @@ func (e *Engine) redact(d *Discovery, out []Output) ([]Output, error) {
 	cmd := Command{
 		ID: commandID([]byte(pos), CmdRedact, d.Entry.Column), Type: CmdRedact, IssuedAt: d.Entry.LastSeen,
 		PolicyVersion: e.cfg.Policy.Version, Table: d.Entry.Table, Fields: []string{d.Entry.Column},
-		Categories: d.Entry.Categories, Reason: "pii_discovered", Source: d.Source,
+		Categories: d.Entry.Categories, Reason: "pii_discovered", Source: CommandSource{Position: d.Source},
 		Deadline: d.Entry.LastSeen.Add(e.cfg.ErasureDeadline),
 	}
 	for i := range e.cfg.Policy.Recipients {

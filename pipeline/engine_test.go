@@ -1562,3 +1562,39 @@ defaults: {"*": mask, user.contact.phone_number: drop, user.contact.email: token
 		}
 	}
 }
+
+// The outputs about an input (sanitized records, tombstones, commands, dead
+// letters) carry the input's Kafka timestamp; an implausible one, and the
+// data map's records, leave it to the producer's clock.
+func TestEngineOutputsCarryTheInputsTimestamp(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	del := `{"op":"d","table":"customers","ts_ms":1700000000002,"before":{"customer_id":42,"email":"` + plantedEmail + `"}}`
+	sent := time.UnixMilli(1700000000123)
+	in := []Message{
+		msg("crm.public.customers", 0, `{"customer_id":42}`, del),
+		msg("crm.public.customers", 1, `{"customer_id":42}`, ""), // tombstone
+		msg("crm.public.customers", 2, `{"customer_id":43}`, `{not json`),
+		msg("crm.public.customers", 3, `{"customer_id":44}`, del),
+	}
+	in[0].Timestamp, in[1].Timestamp, in[2].Timestamp = sent, sent, sent
+	in[3].Timestamp = time.Date(9500, 1, 1, 0, 0, 0, 0, time.UTC)
+	out, err := e.Handle(context.Background(), in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byInput := map[string]int{}
+	for _, o := range out {
+		pos := header(o, HeaderInput)
+		want := sent
+		if o.Topic == DefaultTopics.DataMap || strings.HasSuffix(pos, "/3") {
+			want = time.Time{}
+		}
+		if !o.Timestamp.Equal(want) {
+			t.Errorf("output on %s about %q has timestamp %v, want %v", o.Topic, pos, o.Timestamp, want)
+		}
+		byInput[pos]++
+	}
+	if byInput["crm.public.customers/0/0"] < 2 || byInput["crm.public.customers/0/1"] != 1 || byInput["crm.public.customers/0/2"] != 1 {
+		t.Fatalf("outputs per input %v: want a record and an ERASE, a tombstone, a dead letter", byInput)
+	}
+}

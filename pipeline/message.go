@@ -35,6 +35,13 @@ type Output struct {
 	Key     []byte
 	Value   []byte
 	Headers []Header
+	// Timestamp is the record's Kafka timestamp. The outputs about an input
+	// (its sanitized records, commands and dead letter) carry the input's,
+	// as Kafka Streams and MirrorMaker carry theirs: a holder that orders a
+	// record without an event time of its own by its timestamp then orders
+	// it as lethe ordered the input, also when lethe replays old inputs.
+	// Zero means the time it is produced.
+	Timestamp time.Time
 }
 
 // Header keys lethe sets on its outputs.

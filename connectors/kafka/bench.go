@@ -10,10 +10,10 @@ import (
 	"github.com/lethe-cdc/lethe/pipeline"
 )
 
-// PassthroughHandler copies every input unchanged (key, value, headers) to
-// a renamed topic and adds the lethe.input header. It is the "raw
-// passthrough" baseline: the cost of exactly-once Kafka I/O alone, against
-// which the real pipeline's overhead is measured. A *PassthroughHandler is
+// PassthroughHandler copies every input unchanged (key, value, headers,
+// timestamp) to a renamed topic and adds the lethe.input header. It is the
+// "raw passthrough" baseline: the cost of exactly-once Kafka I/O alone,
+// against which the real pipeline's overhead is measured. A *PassthroughHandler is
 // a Preparer, as the pipeline's handler is, so the baseline runs the same
 // transaction loop.
 type PassthroughHandler struct {
@@ -79,7 +79,7 @@ func (p PassthroughHandler) Handle(_ context.Context, in []pipeline.Message, out
 		start := len(hdrs)
 		hdrs = append(hdrs, m.Headers...)
 		hdrs = append(hdrs, pipeline.Header{Key: pipeline.HeaderInput, Value: []byte(m.Position())})
-		out = append(out, pipeline.Output{Topic: lastOut, Key: m.Key, Value: m.Value, Headers: hdrs[start:len(hdrs):len(hdrs)]})
+		out = append(out, pipeline.Output{Topic: lastOut, Key: m.Key, Value: m.Value, Headers: hdrs[start:len(hdrs):len(hdrs)], Timestamp: m.Timestamp})
 	}
 	return out, nil
 }

@@ -889,7 +889,11 @@ func (r *Runner) produce(ctx context.Context, s *kgo.GroupTransactSession, out [
 		for j := range o.Headers {
 			h[j] = kgo.RecordHeader{Key: o.Headers[j].Key, Value: o.Headers[j].Value}
 		}
-		recs[i] = kgo.Record{Topic: o.Topic, Key: o.Key, Value: o.Value, Headers: h, Timestamp: now}
+		ts := o.Timestamp
+		if ts.IsZero() {
+			ts = now
+		}
+		recs[i] = kgo.Record{Topic: o.Topic, Key: o.Key, Value: o.Value, Headers: h, Timestamp: ts}
 		s.Produce(ctx, &recs[i], r.promise)
 	}
 }

@@ -20,7 +20,7 @@ import (
 // row): one ERASE command for the whole table goes out, to every holder of
 // its sanitized topic, and nothing is forwarded as a record.
 func TestTruncateErasesTheTable(t *testing.T) {
-	v := []byte(`{"op":"t","source":{"schema":"public","table":"tickets","ts_ms":1700000000000},"before":null,"after":null,"ts_ms":1700000000001}`)
+	v := []byte(`{"op":"t","source":{"schema":"public","table":"tickets","ts_ms":1700000000000,"lsn":24023128},"before":null,"after":null,"ts_ms":1700000000001}`)
 	in := []pipeline.Message{{Topic: "crm.public.tickets", Partition: 2, Offset: 41, Value: v, Timestamp: time.UnixMilli(1700000000000)}}
 	out, err := newDemoEngine(t, debezium.NewDecoder(), 1).Handle(context.Background(), in, nil)
 	if err != nil {
@@ -44,7 +44,7 @@ func TestTruncateErasesTheTable(t *testing.T) {
 		t.Fatalf("%d commands, want one ERASE: %+v", len(cmds), cmds)
 	}
 	c := cmds[0]
-	want := pipeline.Position{Topic: "crm.public.tickets", Partition: 2, Offset: 41}
+	want := pipeline.CommandSource{Position: pipeline.Position{Topic: "crm.public.tickets", Partition: 2, Offset: 41}, LSN: 24023128}
 	if c.Type != pipeline.CmdErase || c.Reason != "crm_truncate" || c.Table != "public.tickets" || c.RecordKey != "" || c.Subject != "" ||
 		!slices.Equal(c.Topics, []string{"lethe.sanitized.tickets"}) || c.Source != want {
 		t.Errorf("TRUNCATE command %+v, want an ERASE of all of public.tickets (crm_truncate) on lethe.sanitized.tickets from %v", c, want)

@@ -191,13 +191,21 @@ func TestEndToEndEmbedded(t *testing.T) {
 	recs := readAll(t, w.Brokers(), func(s string) bool {
 		return strings.HasPrefix(s, "lethe.sanitized.") || s == cfg.Topics.Commands || s == cfg.Topics.DeadLetter
 	})
+	// Outputs carry their input's Kafka timestamp.
+	inputTime := map[string]time.Time{}
+	for _, r := range readAll(t, w.Brokers(), func(s string) bool { return strings.HasPrefix(s, "crm.public.") }) {
+		inputTime[pipeline.Position{Topic: r.Topic, Partition: r.Partition, Offset: r.Offset}.String()] = r.Timestamp
+	}
 	inputs := map[string]int{}
 	erased := map[string]bool{}
-	var sanitized, dead int
+	var sanitized, dead, otherTime int
 	for _, r := range recs {
 		in := header(r, pipeline.HeaderInput)
 		if in == "" {
 			t.Fatalf("output on %s without %s header", r.Topic, pipeline.HeaderInput)
+		}
+		if ts, ok := inputTime[in]; !ok || !r.Timestamp.Equal(ts) {
+			otherTime++
 		}
 		switch {
 		case strings.HasPrefix(r.Topic, "lethe.sanitized."):
@@ -225,6 +233,9 @@ func TestEndToEndEmbedded(t *testing.T) {
 	}
 	if dead != 0 {
 		t.Errorf("%d demo events were dead-lettered; the demo CRM emits only valid Debezium events", dead)
+	}
+	if otherTime != 0 {
+		t.Errorf("%d of %d outputs do not carry their input's timestamp", otherTime, len(recs))
 	}
 	if sanitized != n {
 		t.Errorf("sanitized outputs = %d, want one per input (%d)", sanitized, n)
