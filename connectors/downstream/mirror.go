@@ -58,7 +58,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -89,8 +92,17 @@ type Config struct {
 	// that has not reached its end offset yet; 0 means 15s. A partition that
 	// stalls longer fails CatchUp with its topic, partition and offset.
 	IdleTimeout time.Duration
-	// Dialer connects the readers; nil means kafka.DefaultDialer.
+	// PartitionCheck is how often Run looks for partitions added to the
+	// topics it follows; 0 means 30s.
+	PartitionCheck time.Duration
+	// Dialer connects the readers and the metadata and offset lookups (its
+	// TLS, SASL, ClientID and DialFunc); nil means kafka.DefaultDialer.
 	Dialer *kafka.Dialer
+	// OnUnhandled, when set, is called for each command for this topic the
+	// Mirror does not carry out, with its position ("topic/partition/offset")
+	// and type: a holder must act on every command, so a team wires this to
+	// its alerting. It is called with the Mirror's lock held.
+	OnUnhandled func(position, commandType string)
 }
 
 // Record is one mirrored record.
@@ -100,9 +112,14 @@ type Record struct {
 	// Input is the lethe.input header: the CDC record it came from.
 	Input string
 	// EventTime is the envelope's source.ts_ms (the source commit time),
-	// else its ts_ms, else the Kafka timestamp: the order lethe uses for a
-	// command's issued_at.
+	// else its ts_ms, else the Kafka timestamp (lethe gives outputs their
+	// input's): the time lethe gives a command's issued_at. Times from the
+	// year 9000 on are taken for absent, as lethe takes them.
 	EventTime time.Time
+	// LSN is the envelope's source.lsn, PostgreSQL's log position of the
+	// change, or 0: it orders the changes of one transaction, which share
+	// an event time.
+	LSN int64
 }
 
 // Stats counts what a Mirror applied.
@@ -118,9 +135,15 @@ type Stats struct {
 	Erased   int64
 	Redacted int64
 	// Skipped counts records without the lethe.input header (kafka-go hands
-	// out transaction markers as records) and commands for other topics or
-	// of other types.
+	// out transaction markers as records) and commands for other topics.
 	Skipped int64
+	// Repeated counts commands applied before (the same id): read again by
+	// a second CatchUp, or redelivered. They are not applied twice.
+	Repeated int64
+	// Unhandled counts commands for this topic of a type the Mirror does not
+	// carry out (RESTRICT, RECTIFY, or a type newer than it); each is also
+	// reported to Config.OnUnhandled.
+	Unhandled int64
 }
 
 // Mirror is a local copy of one sanitized topic. It is safe for concurrent use.
@@ -131,15 +154,61 @@ type Mirror struct {
 	recs  map[string]Record
 	stats Stats
 	// What the commands said, for records that arrive after them.
-	truncated time.Time            // the newest table-wide ERASE
-	erased    map[string]time.Time // the newest ERASE per key
+	truncated *change           // the newest table-wide ERASE
+	erased    map[string]change // the newest ERASE per key
 	redacts   []redaction
+	seen      map[string]struct{} // ids of the commands applied
 }
 
 // redaction is a REDACT command as the Mirror remembers it.
 type redaction struct {
 	fields []string
-	at     time.Time
+	at     change
+}
+
+// change places a change of the source: its event time, and where it was
+// in the CDC topic and in the database's log (lsn, 0 when unknown).
+type change struct {
+	at        time.Time
+	topic     string
+	partition int32
+	offset    int64
+	lsn       int64
+}
+
+// notAfter reports whether change a is not newer than change b: a record
+// from a is covered by a command caused by b. The changes of one
+// transaction share an event time (its commit's); among them the one
+// written later in the source is newer: by log position when both have
+// one, else by offset when both came from the same partition of the same
+// CDC topic (the changes of one key always do). Changes that cannot be
+// ordered count as not newer: of the two mistakes, keeping data an ERASE
+// named is the worse.
+func notAfter(a, b change) bool {
+	switch {
+	case a.at.Before(b.at):
+		return true
+	case a.at.After(b.at):
+		return false
+	case a.lsn > 0 && b.lsn > 0:
+		return a.lsn <= b.lsn
+	case a.topic != "" && a.topic == b.topic && a.partition == b.partition:
+		return a.offset <= b.offset
+	}
+	return true
+}
+
+// parsePosition reads a lethe.input header, "topic/partition/offset".
+// Topic names cannot hold '/'.
+func parsePosition(s string) (topic string, partition int32, offset int64, ok bool) {
+	t, rest, ok1 := strings.Cut(s, "/")
+	ps, os, ok2 := strings.Cut(rest, "/")
+	p, err1 := strconv.ParseInt(ps, 10, 32)
+	o, err2 := strconv.ParseInt(os, 10, 64)
+	if !ok1 || !ok2 || err1 != nil || err2 != nil || t == "" {
+		return "", 0, 0, false
+	}
+	return t, int32(p), o, true
 }
 
 // NewMirror validates cfg and returns an empty Mirror.
@@ -156,10 +225,13 @@ func NewMirror(cfg Config) (*Mirror, error) {
 	if cfg.IdleTimeout <= 0 {
 		cfg.IdleTimeout = 15 * time.Second
 	}
+	if cfg.PartitionCheck <= 0 {
+		cfg.PartitionCheck = 30 * time.Second
+	}
 	if cfg.Dialer == nil {
 		cfg.Dialer = kafka.DefaultDialer
 	}
-	return &Mirror{cfg: cfg, recs: map[string]Record{}, erased: map[string]time.Time{}}, nil
+	return &Mirror{cfg: cfg, recs: map[string]Record{}, erased: map[string]change{}, seen: map[string]struct{}{}}, nil
 }
 
 // Get returns the mirrored record of a sanitized key.
@@ -232,8 +304,13 @@ type envelope struct {
 	TsMs   int64  `json:"ts_ms"`
 	Source struct {
 		TsMs int64 `json:"ts_ms"`
+		LSN  int64 `json:"lsn"`
 	} `json:"source"`
 }
+
+// maxEventMs is lethe's bound on plausible event times, the year 9000:
+// lethe takes a later time for none, and so must the Mirror.
+var maxEventMs = time.Date(9000, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
 
 // ApplyRecord applies one record of the sanitized topic: a value stores it,
 // a tombstone or a delete envelope removes its key. Records without the
@@ -256,8 +333,8 @@ func (m *Mirror) ApplyRecord(msg kafka.Message) error {
 	}
 	var env envelope
 	if err := json.Unmarshal(msg.Value, &env); err != nil {
-		return fmt.Errorf("downstream: %s/%d/%d: sanitized value is not a JSON envelope (%d bytes): %w",
-			msg.Topic, msg.Partition, msg.Offset, len(msg.Value), err)
+		return fmt.Errorf("downstream: %s/%d/%d: sanitized value is not a JSON envelope (%d bytes): %s",
+			msg.Topic, msg.Partition, msg.Offset, len(msg.Value), jsonProblem(err))
 	}
 	if env.Op == "d" {
 		if _, had := m.recs[key]; had {
@@ -266,23 +343,25 @@ func (m *Mirror) ApplyRecord(msg kafka.Message) error {
 		}
 		return nil
 	}
-	at := msg.Time
-	switch {
-	case env.Source.TsMs > 0:
-		at = time.UnixMilli(env.Source.TsMs)
-	case env.TsMs > 0:
-		at = time.UnixMilli(env.TsMs)
+	ch := change{at: msg.Time, lsn: env.Source.LSN}
+	for _, ms := range [2]int64{env.Source.TsMs, env.TsMs} {
+		if ms > 0 && ms < maxEventMs {
+			ch.at = time.UnixMilli(ms)
+			break
+		}
 	}
-	if e, ok := m.erased[key]; !m.truncated.IsZero() && !at.After(m.truncated) || ok && !at.After(e) {
+	ch.topic, ch.partition, ch.offset, _ = parsePosition(input)
+	e, ok := m.erased[key]
+	if m.truncated != nil && notAfter(ch, *m.truncated) || ok && notAfter(ch, e) {
 		// An ERASE read earlier covers it.
 		delete(m.recs, key)
 		m.stats.Erased++
 		return nil
 	}
 	m.stats.Records++
-	r := Record{Value: msg.Value, Input: input, EventTime: at}
+	r := Record{Value: msg.Value, Input: input, EventTime: ch.at, LSN: ch.lsn}
 	for _, rd := range m.redacts {
-		if !at.After(rd.at) {
+		if notAfter(ch, rd.at) {
 			v, err := redactFields(r.Value, rd.fields)
 			if err != nil {
 				return fmt.Errorf("downstream: %s/%d/%d: %w", msg.Topic, msg.Partition, msg.Offset, err)
@@ -295,6 +374,32 @@ func (m *Mirror) ApplyRecord(msg kafka.Message) error {
 	return nil
 }
 
+// of places a held record for notAfter.
+func (r Record) of() change {
+	ch := change{at: r.EventTime, lsn: r.LSN}
+	ch.topic, ch.partition, ch.offset, _ = parsePosition(r.Input)
+	return ch
+}
+
+// jsonProblem describes a JSON decoding error by its kind and place only:
+// encoding/json's messages quote the values they could not take (a number,
+// a time), and those values are data.
+func jsonProblem(err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	var tm *time.ParseError
+	switch {
+	case errors.As(err, &syn):
+		return "malformed JSON at byte " + strconv.FormatInt(syn.Offset, 10)
+	case errors.As(err, &typ):
+		kind, _, _ := strings.Cut(typ.Value, " ") // "number 4915...": the kind only
+		return "field " + typ.Field + " holds a JSON " + kind + " of the wrong type"
+	case errors.As(err, &tm):
+		return "a time is not in RFC 3339 form"
+	}
+	return "invalid JSON"
+}
+
 // Command is the part of lethe's command (pipeline.Command, JSON) the Mirror
 // needs.
 type Command struct {
@@ -305,14 +410,24 @@ type Command struct {
 	RecordKey string    `json:"record_key"`
 	Topics    []string  `json:"topics"`
 	Fields    []string  `json:"fields"`
+	// Source is the CDC record the command came from; LSN is its source.lsn
+	// when it had one.
+	Source struct {
+		Topic     string `json:"topic"`
+		Partition int32  `json:"partition"`
+		Offset    int64  `json:"offset"`
+		LSN       int64  `json:"lsn"`
+	} `json:"source"`
 }
 
 // ApplyCommand applies one record of the commands topic naming the
 // mirrored topic: an ERASE deletes the record whose key is record_key, or,
 // without a record_key, every record; a REDACT sets its fields to null in
-// every record. Only records not newer than the command are touched, and
-// the command is remembered for records that arrive after it. Other
-// command types and commands for other topics are skipped.
+// every record. Only records not newer than the command are touched (see
+// notAfter), and the command is remembered for records that arrive after
+// it. A command applied before (its id) is not applied again. Commands for
+// other topics are skipped; other types for this topic are counted as
+// Unhandled and reported to Config.OnUnhandled.
 func (m *Mirror) ApplyCommand(msg kafka.Message) error {
 	if _, ok := header(msg, HeaderInput); !ok || msg.Value == nil {
 		m.mu.Lock()
@@ -326,20 +441,35 @@ func (m *Mirror) ApplyCommand(msg kafka.Message) error {
 	}
 	var c Command
 	if err := json.Unmarshal(msg.Value, &c); err != nil {
-		return fmt.Errorf("downstream: %s/%d/%d: command is not JSON (%d bytes): %w",
-			msg.Topic, msg.Partition, msg.Offset, len(msg.Value), err)
+		return fmt.Errorf("downstream: %s/%d/%d: command is not JSON (%d bytes): %s",
+			msg.Topic, msg.Partition, msg.Offset, len(msg.Value), jsonProblem(err))
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if c.Type != "ERASE" && c.Type != "REDACT" || !slices.Contains(c.Topics, m.cfg.Topic) {
+	if !slices.Contains(c.Topics, m.cfg.Topic) {
 		m.stats.Skipped++
 		return nil
 	}
+	if _, dup := m.seen[c.ID]; dup && c.ID != "" {
+		m.stats.Repeated++
+		return nil
+	}
+	if c.Type != "ERASE" && c.Type != "REDACT" {
+		m.stats.Unhandled++
+		if m.cfg.OnUnhandled != nil {
+			m.cfg.OnUnhandled(fmt.Sprintf("%s/%d/%d", msg.Topic, msg.Partition, msg.Offset), c.Type)
+		}
+		return nil
+	}
+	if c.ID != "" {
+		m.seen[c.ID] = struct{}{}
+	}
 	m.stats.Commands++
+	at := change{at: c.IssuedAt, topic: c.Source.Topic, partition: c.Source.Partition, offset: c.Source.Offset, lsn: c.Source.LSN}
 	if c.Type == "REDACT" {
-		m.redacts = append(m.redacts, redaction{fields: c.Fields, at: c.IssuedAt})
+		m.redacts = append(m.redacts, redaction{fields: c.Fields, at: at})
 		for k, r := range m.recs {
-			if r.EventTime.After(c.IssuedAt) {
+			if !notAfter(r.of(), at) {
 				continue
 			}
 			v, err := redactFields(r.Value, c.Fields)
@@ -353,20 +483,20 @@ func (m *Mirror) ApplyCommand(msg kafka.Message) error {
 		return nil
 	}
 	if c.RecordKey != "" {
-		if c.IssuedAt.After(m.erased[c.RecordKey]) {
-			m.erased[c.RecordKey] = c.IssuedAt
+		if e, ok := m.erased[c.RecordKey]; !ok || notAfter(e, at) {
+			m.erased[c.RecordKey] = at
 		}
-		if r, ok := m.recs[c.RecordKey]; ok && !r.EventTime.After(c.IssuedAt) {
+		if r, ok := m.recs[c.RecordKey]; ok && notAfter(r.of(), at) {
 			delete(m.recs, c.RecordKey)
 			m.stats.Erased++
 		}
 		return nil
 	}
-	if c.IssuedAt.After(m.truncated) {
-		m.truncated = c.IssuedAt
+	if m.truncated == nil || notAfter(*m.truncated, at) {
+		m.truncated = &at
 	}
 	for k, r := range m.recs {
-		if !r.EventTime.After(c.IssuedAt) {
+		if notAfter(r.of(), at) {
 			delete(m.recs, k)
 			m.stats.Erased++
 		}
@@ -416,7 +546,10 @@ func header(msg kafka.Message, key string) (string, bool) {
 // readTopic reads every partition of topic from its first offset, one
 // reader per partition, calling apply for each record in offset order per
 // partition. toEnd stops each partition at the last stable offset it had
-// when readTopic started; otherwise readTopic follows until ctx is done.
+// when readTopic started; otherwise readTopic follows until ctx is done,
+// and every Config.PartitionCheck looks for partitions added to the topic
+// since: an ERASE written to a new partition of the commands topic must
+// not wait for a restart.
 func (m *Mirror) readTopic(ctx context.Context, topic string, toEnd bool, apply func(kafka.Message) error) error {
 	ends, err := m.endOffsets(ctx, topic)
 	if err != nil {
@@ -424,28 +557,57 @@ func (m *Mirror) readTopic(ctx context.Context, topic string, toEnd bool, apply 
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var wg sync.WaitGroup
-	errs := make([]error, len(ends))
-	i := 0
+	var (
+		wg      sync.WaitGroup
+		mu      sync.Mutex
+		errs    []error
+		started = map[int]bool{}
+	)
+	start := func(p int, end int64) {
+		started[p] = true
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := m.readPartition(ctx, topic, p, end, toEnd, apply); err != nil {
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+				cancel()
+			}
+		}()
+	}
 	for p, span := range ends {
 		if toEnd && span[1] <= span[0] {
 			continue // empty below the last stable offset
 		}
-		wg.Add(1)
-		go func(i, p int, end int64) {
-			defer wg.Done()
-			if err := m.readPartition(ctx, topic, p, end, toEnd, apply); err != nil {
-				errs[i] = err
-				cancel()
+		start(p, span[1])
+	}
+	if !toEnd {
+		tick := time.NewTicker(m.cfg.PartitionCheck)
+	follow:
+		for {
+			select {
+			case <-ctx.Done():
+				break follow
+			case <-tick.C:
+				now, err := m.endOffsetsOnce(ctx, topic)
+				if err != nil {
+					continue // the readers report a broker that stays away
+				}
+				for p, span := range now {
+					if !started[p] {
+						start(p, span[1])
+					}
+				}
 			}
-		}(i, p, span[1])
-		i++
+		}
+		tick.Stop()
 	}
 	wg.Wait()
 	// The first real failure wins over the cancellations it caused.
 	var first error
 	for _, err := range errs {
-		if err != nil && (first == nil || errors.Is(first, context.Canceled)) {
+		if first == nil || errors.Is(first, context.Canceled) {
 			first = err
 		}
 	}
@@ -510,7 +672,9 @@ func (m *Mirror) endOffsets(ctx context.Context, topic string) (map[int][2]int64
 }
 
 func (m *Mirror) endOffsetsOnce(ctx context.Context, topic string) (map[int][2]int64, error) {
-	cl := &kafka.Client{Addr: kafka.TCP(m.cfg.Brokers...), Timeout: 15 * time.Second}
+	tr := transportOf(m.cfg.Dialer)
+	defer tr.CloseIdleConnections()
+	cl := &kafka.Client{Addr: kafka.TCP(m.cfg.Brokers...), Timeout: 15 * time.Second, Transport: tr}
 	md, err := cl.Metadata(ctx, &kafka.MetadataRequest{Topics: []string{topic}})
 	if err != nil {
 		return nil, fmt.Errorf("downstream: metadata of %s: %w", topic, err)
@@ -540,4 +704,16 @@ func (m *Mirror) endOffsetsOnce(ctx context.Context, topic string) (map[int][2]i
 		return nil, fmt.Errorf("downstream: end offsets of %s: %d of %d partitions answered", topic, len(out), len(md.Topics[0].Partitions))
 	}
 	return out, nil
+}
+
+// transportOf is a kafka-go Transport that reaches the brokers as d does:
+// kafka.Client takes a Transport, not a Dialer, and its default one would
+// ignore the Dialer's TLS, SASL and DialFunc.
+func transportOf(d *kafka.Dialer) *kafka.Transport {
+	t := &kafka.Transport{TLS: d.TLS, SASL: d.SASLMechanism, ClientID: d.ClientID, DialTimeout: d.Timeout, Dial: d.DialFunc}
+	if t.Dial == nil {
+		nd := &net.Dialer{Timeout: d.Timeout, LocalAddr: d.LocalAddr, FallbackDelay: d.FallbackDelay, KeepAlive: d.KeepAlive}
+		t.Dial = nd.DialContext
+	}
+	return t
 }

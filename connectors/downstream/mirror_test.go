@@ -3,8 +3,12 @@ package downstream
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"net"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -54,7 +58,9 @@ func envOf(op string, tsMs int64) []byte {
 }
 
 func command(typ, key string, issued int64, topics ...string) []byte {
-	c := Command{ID: "cmd_" + key, Type: typ, IssuedAt: time.UnixMilli(issued).UTC(), Table: "public.customers", RecordKey: key, Topics: topics}
+	// lethe's ids are a hash of the input's position, the type and the
+	// column: distinct for distinct commands.
+	c := Command{ID: fmt.Sprintf("cmd_%s_%s_%d", typ, key, issued), Type: typ, IssuedAt: time.UnixMilli(issued).UTC(), Table: "public.customers", RecordKey: key, Topics: topics}
 	if typ == "REDACT" { // column-wide, as lethe writes it
 		c.RecordKey, c.Fields = "", []string{"customer_id"}
 	}
@@ -232,8 +238,8 @@ func TestMirrorRunFollows(t *testing.T) {
 	cancel()
 	select {
 	case err := <-done:
-		if err != nil && ctx.Err() == nil {
-			t.Fatalf("Run: %v", err)
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("Run returned %v, want the cancelled context's error", err)
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("Run did not return 10s after its context was cancelled")
@@ -361,5 +367,257 @@ func TestMirrorZeroEventTime(t *testing.T) {
 	}
 	if m.Len() != 1 || m.Stats().Erased != 0 {
 		t.Fatalf("len %d, stats %+v: want the record kept", m.Len(), m.Stats())
+	}
+}
+
+// at is msgOf for a record or command whose input was at pos
+// ("topic/partition/offset").
+func at(msg segkafka.Message, pos string) segkafka.Message {
+	msg.Headers = slices.Clone(msg.Headers)
+	msg.Headers[0].Value = []byte(pos)
+	return msg
+}
+
+// commandFrom is command with the source position and LSN of the change
+// that caused it.
+func commandFrom(typ, key string, issued int64, topic string, partition int32, offset, lsn int64) []byte {
+	var c Command
+	_ = json.Unmarshal(command(typ, key, issued, sanTopic), &c)
+	c.Source.Topic, c.Source.Partition, c.Source.Offset, c.Source.LSN = topic, partition, offset, lsn
+	b, _ := json.Marshal(c)
+	return b
+}
+
+// envAt is envOf with a source.lsn.
+func envAt(op string, tsMs, lsn int64) []byte {
+	return fmt.Appendf(nil, `{"before":null,"after":{"customer_id":"pk"},"source":{"schema":"public","table":"customers","ts_ms":%d,"lsn":%d},"op":%q,"ts_ms":%d,"lethe":{"policy":"p","recipient":"default"}}`, tsMs, lsn, op, tsMs)
+}
+
+// The changes of one transaction share its commit time: a key deleted and
+// inserted again in one transaction (an ORM's "replace"), or a table
+// truncated and loaded again, must keep what was inserted after the ERASE,
+// whichever topic the Mirror reads first. Changes it cannot order are
+// erased: keeping data an ERASE named is the worse mistake.
+func TestMirrorSameTransaction(t *testing.T) {
+	const k = `{"customer_id":"a"}`
+	const src = "crm.public.customers"
+	type step struct {
+		msg     segkafka.Message
+		command bool
+	}
+	rec := func(v []byte, pos string) step { return step{at(msgOf(sanTopic, k, v, ""), pos), false} }
+	cmd := func(v []byte) step { return step{at(msgOf(cmdTopic, "s", v, "json"), src+"/0/2"), true} }
+	for _, tc := range []struct {
+		name  string
+		steps []step
+		kept  bool
+	}{
+		{"key re-inserted after its delete, same partition", []step{
+			rec(envOf("c", 1000), src+"/0/1"), rec(envOf("d", 2000), src+"/0/2"), {at(msgOf(sanTopic, k, nil, ""), src+"/0/2"), false},
+			rec(envOf("c", 2000), src+"/0/3"), cmd(commandFrom("ERASE", k, 2000, src, 0, 2, 0))}, true},
+		{"an update before the delete, same partition", []step{
+			rec(envOf("u", 2000), src+"/0/1"), cmd(commandFrom("ERASE", k, 2000, src, 0, 2, 0))}, false},
+		{"table loaded again after its truncate, by LSN", []step{
+			rec(envAt("c", 3000, 600), src+"/1/4"), cmd(commandFrom("ERASE", "", 3000, src, 2, 9, 500))}, true},
+		{"a row inserted before the truncate, by LSN", []step{
+			rec(envAt("c", 3000, 400), src+"/1/4"), cmd(commandFrom("ERASE", "", 3000, src, 2, 9, 500))}, false},
+		{"no LSN, another partition: cannot be ordered", []step{
+			rec(envOf("c", 3000), src+"/1/4"), cmd(commandFrom("ERASE", "", 3000, src, 2, 9, 0))}, false},
+		{"an older transaction, whatever the positions", []step{
+			rec(envAt("c", 2999, 900), src+"/2/10"), cmd(commandFrom("ERASE", "", 3000, src, 2, 9, 500))}, false},
+	} {
+		for _, commandsFirst := range []bool{false, true} {
+			m, err := NewMirror(Config{Brokers: []string{"unused:9092"}, Topic: sanTopic})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var recs, cmds []segkafka.Message
+			for _, st := range tc.steps {
+				if st.command {
+					cmds = append(cmds, st.msg)
+				} else {
+					recs = append(recs, st.msg)
+				}
+			}
+			apply := func(msgs []segkafka.Message, f func(segkafka.Message) error) {
+				for _, msg := range msgs {
+					if err := f(msg); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			if commandsFirst {
+				apply(cmds, m.ApplyCommand)
+			}
+			apply(recs, m.ApplyRecord)
+			if !commandsFirst {
+				apply(cmds, m.ApplyCommand)
+			}
+			if _, ok := m.Get(k); ok != tc.kept {
+				t.Errorf("%s (commands first %t): record held %t, want %t", tc.name, commandsFirst, ok, tc.kept)
+			}
+		}
+	}
+}
+
+// Errors name positions, never values: encoding/json's own messages quote
+// the values they could not take.
+func TestMirrorErrorsNameNoValues(t *testing.T) {
+	m, err := NewMirror(Config{Brokers: []string{"unused:9092"}, Topic: sanTopic})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		apply func(segkafka.Message) error
+		msg   segkafka.Message
+	}{
+		{m.ApplyCommand, msgOf(cmdTopic, "s", []byte(`{"id":"x","type":"ERASE","issued_at":"Erika Mustermann","topics":["`+sanTopic+`"]}`), "json")},
+		{m.ApplyCommand, msgOf(cmdTopic, "s", []byte(`{"id":"x","type":"ERASE","record_key":4915112345678,"topics":[]}`), "json")},
+		{m.ApplyRecord, msgOf(sanTopic, "k", []byte(`{"op":"c","ts_ms":4915112345678.5}`), "")},
+		{m.ApplyRecord, msgOf(sanTopic, "k", []byte(`{"op":"c","ts_ms":"Erika"}`), "")},
+		{m.ApplyRecord, msgOf(sanTopic, "k", []byte(`{"op":"Erika Mustermann`), "")},
+	} {
+		err := tc.apply(tc.msg)
+		if err == nil {
+			t.Fatalf("%s accepted", tc.msg.Value)
+		}
+		if msg := err.Error(); strings.Contains(msg, "Erika") || strings.Contains(msg, "4915112345678") || !strings.Contains(msg, tc.msg.Topic+"/") {
+			t.Errorf("error %q echoes a value or names no position", msg)
+		}
+	}
+}
+
+// A command read twice (a second CatchUp, a redelivery) is applied once.
+func TestMirrorRepeatedCommands(t *testing.T) {
+	m, err := NewMirror(Config{Brokers: []string{"unused:9092"}, Topic: sanTopic})
+	if err != nil {
+		t.Fatal(err)
+	}
+	redact := msgOf(cmdTopic, "t", command("REDACT", "", 2000, sanTopic), "json")
+	for range 3 {
+		if err := m.ApplyCommand(redact); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := m.ApplyRecord(msgOf(sanTopic, "k", envOf("c", 1000), "")); err != nil {
+		t.Fatal(err)
+	}
+	if st := m.Stats(); st.Commands != 1 || st.Repeated != 2 || st.Redacted != 1 {
+		t.Fatalf("stats %+v, want Commands 1, Repeated 2, Redacted 1", st)
+	}
+}
+
+// A command for the topic that the Mirror does not carry out is counted and
+// reported, not skipped in silence.
+func TestMirrorUnhandledCommands(t *testing.T) {
+	var reported []string
+	m, err := NewMirror(Config{Brokers: []string{"unused:9092"}, Topic: sanTopic,
+		OnUnhandled: func(pos, typ string) { reported = append(reported, pos+" "+typ) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []segkafka.Message{
+		msgOf(cmdTopic, "s", command("RESTRICT", "k", 2000, sanTopic), "json"),
+		msgOf(cmdTopic, "s", command("FORGET_EVERYTHING", "k", 2000, sanTopic), "json"),
+		msgOf(cmdTopic, "s", command("RESTRICT", "k", 2000, "lethe.sanitized.orders"), "json"), // not ours
+	} {
+		c.Partition, c.Offset = 2, 17
+		if err := m.ApplyCommand(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{cmdTopic + "/2/17 RESTRICT", cmdTopic + "/2/17 FORGET_EVERYTHING"}
+	if st := m.Stats(); st.Unhandled != 2 || st.Skipped != 1 || fmt.Sprint(reported) != fmt.Sprint(want) {
+		t.Fatalf("stats %+v, reported %q; want Unhandled 2, Skipped 1, reported %q", st, reported, want)
+	}
+}
+
+// A record whose envelope times are past lethe's bound (the year 9000) is
+// ordered by its Kafka timestamp, as lethe orders it.
+func TestMirrorImplausibleEventTime(t *testing.T) {
+	m, err := NewMirror(Config{Brokers: []string{"unused:9092"}, Topic: sanTopic})
+	if err != nil {
+		t.Fatal(err)
+	}
+	far := time.Date(9500, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
+	r := msgOf(sanTopic, "k", envOf("c", far), "")
+	r.Time = time.UnixMilli(5000)
+	if err := m.ApplyRecord(r); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := m.Get("k"); !got.EventTime.Equal(r.Time) {
+		t.Fatalf("event time %s, want the Kafka timestamp %s", got.EventTime, r.Time)
+	}
+	if err := m.ApplyCommand(msgOf(cmdTopic, "", command("ERASE", "", 10_000, sanTopic), "json")); err != nil {
+		t.Fatal(err)
+	}
+	if m.Len() != 0 {
+		t.Fatal("a truncate after the record's Kafka timestamp left it")
+	}
+}
+
+// The metadata and offset lookups go through the configured Dialer, as the
+// readers do: a cluster reachable only through it (TLS, SASL, a proxy)
+// must work.
+func TestMirrorDialerReachesMetadata(t *testing.T) {
+	brokers := startBroker(t)
+	produceTxn(t, brokers, "t1", true, rec{topic: sanTopic, key: "k1", value: envOf("c", 1000)})
+	dialed := 0
+	var mu sync.Mutex
+	d := &segkafka.Dialer{Timeout: 5 * time.Second, DialFunc: func(ctx context.Context, network, _ string) (net.Conn, error) {
+		mu.Lock()
+		dialed++
+		mu.Unlock()
+		var nd net.Dialer
+		return nd.DialContext(ctx, network, brokers[0])
+	}}
+	// The broker advertises its real address, which the DialFunc also
+	// maps to itself.
+	m, err := NewMirror(Config{Brokers: []string{"only-through-the-dialer.invalid:9092"}, Topic: sanTopic, IdleTimeout: 10 * time.Second, Dialer: d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := m.CatchUp(ctx); err != nil {
+		t.Fatalf("CatchUp through the Dialer: %v", err)
+	}
+	if _, ok := m.Get("k1"); !ok || dialed == 0 {
+		t.Fatalf("record mirrored %t, dials %d", ok, dialed)
+	}
+}
+
+// Run reads partitions added to a topic after it started: an ERASE written
+// to a new partition of the commands topic is applied without a restart.
+func TestMirrorRunFollowsNewPartitions(t *testing.T) {
+	brokers := startBroker(t)
+	m, err := NewMirror(Config{Brokers: brokers, Topic: sanTopic, IdleTimeout: 30 * time.Second, PartitionCheck: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx) }()
+	produceTxn(t, brokers, "t1", true, rec{topic: sanTopic, key: "k1", value: envOf("c", 1000)})
+	waitFor(t, func() bool { return m.Len() == 1 }, "the record mirrored")
+
+	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	if _, err := kadm.NewClient(cl).CreatePartitions(ctx, 1, cmdTopic); err != nil {
+		t.Fatalf("add a partition: %v", err)
+	}
+	r := &kgo.Record{Topic: cmdTopic, Partition: 3, Key: []byte("s"), Value: command("ERASE", "k1", 2000, sanTopic),
+		Headers: []kgo.RecordHeader{{Key: HeaderInput, Value: []byte("crm.public.customers/0/9")}, {Key: HeaderEncoding, Value: []byte("json")}}}
+	if err := cl.ProduceSync(ctx, r).FirstErr(); err != nil {
+		t.Fatalf("produce to the new partition: %v", err)
+	}
+	waitFor(t, func() bool { return m.Len() == 0 }, "the ERASE on the new partition applied")
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run: %v", err)
 	}
 }
