@@ -5,9 +5,11 @@
 package jsonw
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"math"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 )
@@ -120,12 +122,42 @@ func AppendValue(b []byte, v any) []byte {
 		b = append(b, '"')
 		b = base64.StdEncoding.AppendEncode(b, t)
 		return append(b, '"')
+	case map[string]any:
+		// Nested values (Avro records and maps, JSON objects) are written
+		// here rather than by encoding/json, which escapes <, > and & as
+		// \u003c...: the detectors would read "u003cjohn@example.com"
+		// and pseudonymise another string than the same address elsewhere.
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys) // as encoding/json orders a map's keys
+		b = append(b, '{')
+		for i, k := range keys {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(AppendString(b, k), ':')
+			b = AppendValue(b, t[k])
+		}
+		return append(b, '}')
+	case []any:
+		b = append(b, '[')
+		for i, e := range t {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = AppendValue(b, e)
+		}
+		return append(b, ']')
 	}
-	enc, err := json.Marshal(v)
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // see map[string]any above
+	if err := enc.Encode(v); err != nil {
 		return append(b, "null"...)
 	}
-	return append(b, enc...)
+	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
 }
 
 func appendFloat(b []byte, f float64, bits int) []byte {

@@ -37,6 +37,22 @@ func TestAppendJSONValue(t *testing.T) {
 	}
 }
 
+// Nested values are written without HTML escaping, as strings are: the
+// detectors must read "<john@example.com>", not "\u003cjohn@example.com".
+func TestAppendValueNestedNoHTMLEscaping(t *testing.T) {
+	v := map[string]any{"to": []any{"John <john.doe@example.com> & Co", int64(3)}, "n": map[string]any{"z": nil, "a": "x"}}
+	got := string(AppendValue(nil, v))
+	want := `{"n":{"a":"x","z":null},"to":["John <john.doe@example.com> & Co",3]}`
+	if got != want {
+		t.Fatalf("got %s, want %s", got, want)
+	}
+	// Other types still go through encoding/json, unescaped as well.
+	type other struct{ S string }
+	if got := string(AppendValue(nil, other{"<a&b>"})); got != `{"S":"<a&b>"}` {
+		t.Fatalf("fallback wrote %s", got)
+	}
+}
+
 func BenchmarkAppendString(b *testing.B) {
 	s := "Der Kunde Jürgen Müller hat am 12.03. angerufen, bitte Rückruf unter +49 30 1234567 oder per E-Mail an juergen.mueller@example.de; Bestellung ORD-2016-004711 über 307,34 EUR."
 	buf := make([]byte, 0, 512)
