@@ -8,8 +8,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
-	"github.com/linkedin/goavro/v2"
 	"github.com/twmb/franz-go/pkg/sr"
 
 	"github.com/lethe-cdc/lethe/pipeline"
@@ -59,6 +59,14 @@ type avroNode struct {
 	size     int         // fixed size
 	scale    int         // decimal scale
 	decimal  bool        // bytes or fixed with logicalType decimal
+	maxBytes int         // the longest unscaled decimal the precision allows
+}
+
+// zeroWidth reports whether a value of n takes no bytes of input: a null,
+// an empty fixed, a record without fields. Arrays and maps of them cost
+// memory without input, so the reader charges them more of its budget.
+func (n *avroNode) zeroWidth() bool {
+	return n.kind == avroNull || n.kind == avroFixed && n.size == 0 || n.kind == avroRecord && len(n.fields) == 0
 }
 
 type avroField struct {
@@ -168,7 +176,7 @@ func (b *avroBuilder) build(v any, ns string, depth int) (*avroNode, error) {
 				return nil, errors.New("fixed size out of range")
 			}
 			n := &avroNode{kind: avroFixed, name: name, size: int(size)}
-			n.decimal, n.scale = decimalOf(t)
+			n.decimal, n.scale, n.maxBytes = decimalOf(t)
 			b.named[name] = n
 			return n, nil
 		case "array":
@@ -196,7 +204,7 @@ func (b *avroBuilder) build(v any, ns string, depth int) (*avroNode, error) {
 		if lt, ok := t["logicalType"].(string); ok && n.kind <= avroString {
 			ln := &avroNode{kind: n.kind, name: n.name + "." + lt}
 			if n.kind == avroBytes {
-				ln.decimal, ln.scale = decimalOf(t)
+				ln.decimal, ln.scale, ln.maxBytes = decimalOf(t)
 			}
 			return ln, nil
 		}
@@ -205,44 +213,75 @@ func (b *avroBuilder) build(v any, ns string, depth int) (*avroNode, error) {
 	return nil, errors.New("schema has an invalid type")
 }
 
-// decimalOf reads a decimal logical type's scale.
-func decimalOf(t map[string]any) (bool, int) {
+// decimalOf reads a decimal logical type's scale, and the length in bytes
+// of the longest unscaled value its precision allows (a byte holds about
+// 2.4 digits, plus one for the sign): a longer value is malformed, and
+// rendering a megabyte of digits would take the lane for a second.
+func decimalOf(t map[string]any) (decimal bool, scale, maxBytes int) {
 	if lt, _ := t["logicalType"].(string); lt != "decimal" {
-		return false, 0
+		return false, 0, 0
 	}
-	scale, _ := t["scale"].(float64)
-	if scale < 0 || scale > 100 {
-		return false, 0
+	sc, _ := t["scale"].(float64)
+	if sc < 0 || sc > 100 {
+		return false, 0, 0
 	}
-	return true, int(scale)
+	maxBytes = maxDecimalBytes
+	if p, _ := t["precision"].(float64); p > 0 && p < 8*maxDecimalBytes {
+		maxBytes = int(p)*10/24 + 2
+	}
+	return true, int(sc), maxBytes
 }
+
+// maxDecimalBytes bounds decimals whose schema gives no usable precision:
+// about 2,400 digits, more than any database column holds.
+const maxDecimalBytes = 1024
 
 // schemaEntry is a cache slot. The first decoder goroutine to miss an id
 // fetches it; others wait on ready, so a burst of records with a new id costs
-// one registry request.
+// one registry request. A failure the registry will repeat is kept until
+// expires; other failures are not kept.
 type schemaEntry struct {
-	ready chan struct{}
-	s     *avroSchema
-	err   *DecodeError
+	ready   chan struct{}
+	s       *avroSchema
+	err     *DecodeError
+	expires time.Time
+}
+
+// failedSchemaTTL is how long a lookup the registry refused for good is
+// remembered (see WithRegistry).
+const failedSchemaTTL = 30 * time.Second
+
+// stale reports whether e is a remembered failure whose time is up. An
+// entry still being fetched is not stale.
+func (e *schemaEntry) stale(now time.Time) bool {
+	select {
+	case <-e.ready:
+		return e.err != nil && now.After(e.expires)
+	default:
+		return false
+	}
 }
 
 // schemaFor returns the cached schema for id, fetching it on first use.
-// Failures are not cached: the next record retries.
 func (d *Decoder) schemaFor(ctx context.Context, id int, field string) (*avroSchema, *DecodeError) {
 	d.mu.RLock()
 	e := d.codecs[id]
 	d.mu.RUnlock()
-	if e == nil {
+	if e == nil || e.stale(d.now()) {
 		d.mu.Lock()
-		if e = d.codecs[id]; e == nil {
+		if e = d.codecs[id]; e == nil || e.stale(d.now()) {
 			e = &schemaEntry{ready: make(chan struct{})}
 			d.codecs[id] = e
 			d.mu.Unlock()
 			e.s, e.err = d.fetchSchema(ctx, id, field)
 			if e.err != nil {
-				d.mu.Lock()
-				delete(d.codecs, id)
-				d.mu.Unlock()
+				if e.err.Transient() {
+					d.mu.Lock()
+					delete(d.codecs, id)
+					d.mu.Unlock()
+				} else {
+					e.expires = d.now().Add(failedSchemaTTL)
+				}
 			}
 			close(e.ready)
 			return e.s, e.err
@@ -279,10 +318,11 @@ func (d *Decoder) fetchSchema(ctx context.Context, id int, field string) (*avroS
 	if sch.Type != sr.TypeAvro {
 		return nil, &DecodeError{Field: field, Reason: "schema id " + ids + " is " + sch.Type.String() + ", not AVRO"}
 	}
-	// goavro compiles the schema only to validate it; decoding uses the tree.
-	if _, err := goavro.NewCodec(sch.Schema); err != nil {
-		return nil, &DecodeError{Field: field, Reason: "schema id " + ids + " is not a valid Avro schema", Err: err}
-	}
+	// The reader's own schema tree is the validation. goavro is not asked
+	// to compile the schema as well: it refuses schemas the registry and
+	// Kafka Connect accept (a nullable decimal column with a default, which
+	// Connect writes as ["bytes-decimal","null"] with a string default),
+	// and every record of such a table would be dead-lettered.
 	root, err := parseAvroSchema(sch.Schema)
 	if err != nil {
 		return nil, &DecodeError{Field: field, Reason: "schema id " + ids + " is not a valid Avro schema", Err: err}
@@ -321,7 +361,7 @@ func (d *Decoder) decodeAvro(ctx context.Context, b []byte, field string) (any, 
 	if err != nil {
 		return nil, nil, err
 	}
-	r := avroReader{buf: body, str: string(body), budget: 2*len(b) + 64}
+	r := avroReader{buf: body, str: string(body), budget: 2*len(b) + 4096}
 	native, ok := r.read(s.root)
 	if !ok {
 		return nil, nil, &DecodeError{Field: field, Reason: "malformed avro body for schema id " + strconv.Itoa(id) + ": " + r.reason}

@@ -9,12 +9,14 @@ import (
 
 // avroReader decodes Avro binary straight into lethe's value types, guided
 // by the schema tree: no union wrappers to strip, no second pass. goavro
-// still compiles every schema (so invalid schemas are rejected the same way)
-// and encodes; this reader is only the decode hot path.
+// encodes (the demo's and the tests' Avro); this reader is the decode path,
+// and its schema tree is what validates a registry's schema.
 //
 // It is defensive: every length is checked against the bytes left, nesting
-// is bounded, and a budget of values (proportional to the input) stops
-// arrays of a billion nulls from turning a few bytes into gigabytes.
+// is bounded, and a budget of values (proportional to the input, an item
+// that takes no input counting as zeroWidthCost) stops arrays of a billion
+// nulls from turning a few bytes into gigabytes; a decimal may not be
+// longer than its precision allows.
 type avroReader struct {
 	buf []byte
 	// str is buf as one string; decoded strings are substrings of it, so a
@@ -110,7 +112,9 @@ func (r *avroReader) read(n *avroNode) (any, bool) {
 		if !ok {
 			return nil, false
 		}
-		return float64(math.Float32frombits(binary.LittleEndian.Uint32(b))), true
+		// Kept as float32: widened, a stored 1.1 would be written out
+		// as 1.100000023841858.
+		return math.Float32frombits(binary.LittleEndian.Uint32(b)), true
 	case avroDouble:
 		b, ok := r.raw(8)
 		if !ok {
@@ -128,6 +132,9 @@ func (r *avroReader) read(n *avroNode) (any, bool) {
 			return r.str[start : start+l], true
 		}
 		if n.decimal {
+			if len(b) > n.maxBytes {
+				return nil, r.fail("decimal longer than its precision allows")
+			}
 			return decimalString(b, n.scale), true
 		}
 		return append([]byte(nil), b...), true
@@ -137,6 +144,9 @@ func (r *avroReader) read(n *avroNode) (any, bool) {
 			return nil, false
 		}
 		if n.decimal {
+			if len(b) > n.maxBytes {
+				return nil, r.fail("decimal longer than its precision allows")
+			}
 			return decimalString(b, n.scale), true
 		}
 		return append([]byte(nil), b...), true
@@ -181,6 +191,14 @@ func (r *avroReader) read(n *avroNode) (any, bool) {
 			}
 			if count == 0 {
 				return a, true
+			}
+			if n.items.zeroWidth() {
+				// Each item costs no input but a slot of memory: charge
+				// it as if it took zeroWidthCost bytes.
+				if count > int64(r.budget)/zeroWidthCost {
+					return nil, r.fail("block count beyond input size")
+				}
+				r.budget -= int(count) * (zeroWidthCost - 1)
 			}
 			for range count {
 				v, ok := r.read(n.items)
@@ -245,6 +263,11 @@ func (r *avroReader) record(n *avroNode) (map[string]any, bool) {
 
 // blockCount reads an array or map block header. A negative count is
 // followed by the block's byte size, which is skipped.
+// zeroWidthCost is what an array item that takes no input (see
+// avroNode.zeroWidth) costs of the reader's budget: about the memory it
+// takes, a slot of a []any.
+const zeroWidthCost = 16
+
 func (r *avroReader) blockCount() (int64, bool) {
 	c, ok := r.long()
 	if !ok {

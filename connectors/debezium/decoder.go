@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"sync"
+	"time"
 	"unsafe"
 
 	"github.com/twmb/franz-go/pkg/sr"
@@ -25,6 +26,7 @@ type Decoder struct {
 
 	mu     sync.RWMutex
 	codecs map[int]*schemaEntry
+	now    func() time.Time // the clock of failed lookups' expiry; tests set it
 
 	// keySchemas and valueSchemas step over the schema blocks of JSON
 	// with schema+payload that repeat.
@@ -37,7 +39,11 @@ type Option func(*Decoder)
 // WithRegistry sets the schema registry used to resolve Avro schema ids.
 // Without it, Avro records fail with a DecodeError. Schemas are fetched once
 // per id and cached for the life of the Decoder; ids are immutable in a
-// registry, so the cache never goes stale.
+// registry, so the cache never goes stale. A lookup the registry refused
+// for good (an unknown id, a schema that is not Avro) is remembered for
+// failedSchemaTTL, so that a stream of such records does not cost a
+// registry request each, and asked again after it (a follower registry can
+// lag behind the one that just registered the id).
 func WithRegistry(cl *sr.Client) Option {
 	return func(d *Decoder) { d.registry = cl }
 }
@@ -46,8 +52,10 @@ func WithRegistry(cl *sr.Client) Option {
 // accepts; larger records fail with a DecodeError (and are dead-lettered by
 // the pipeline) before any parsing, so a huge record costs nothing but its
 // length check. Raising it raises the memory one record can take: decoding
-// holds the record and its decoded rows, roughly twice its size. n <= 0
-// restores DefaultMaxValueSize.
+// holds the record and its decoded rows, roughly twice its size for JSON;
+// an Avro array of one-byte items (booleans, small ints) can take about 16
+// bytes per byte of input, and items that take no input are charged as
+// much. n <= 0 restores DefaultMaxValueSize.
 func WithMaxValueSize(n int) Option {
 	return func(d *Decoder) {
 		if n <= 0 {
@@ -69,7 +77,7 @@ func WithAliasing() Option {
 
 // NewDecoder returns a Decoder configured by opts.
 func NewDecoder(opts ...Option) *Decoder {
-	d := &Decoder{maxSize: DefaultMaxValueSize, codecs: make(map[int]*schemaEntry)}
+	d := &Decoder{maxSize: DefaultMaxValueSize, codecs: make(map[int]*schemaEntry), now: time.Now}
 	for _, o := range opts {
 		o(d)
 	}

@@ -1,11 +1,13 @@
 package debezium
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"math/big"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -13,6 +15,7 @@ import (
 	"github.com/twmb/franz-go/pkg/sr/srfake"
 
 	"github.com/lethe-cdc/lethe/pipeline"
+	"github.com/lethe-cdc/lethe/pipeline/jsonw"
 )
 
 func crmSource(table string) pipeline.SourceInfo {
@@ -337,7 +340,7 @@ func TestAvroReaderTypes(t *testing.T) {
 	native := map[string]any{
 		"op": "c",
 		"after": map[string]any{"crm.public.t.Value": map[string]any{
-			"b": true, "f": float32(1.5), "d": -2.25, "raw": []byte{0, 1, 255},
+			"b": true, "f": float32(1.1), "d": -2.25, "raw": []byte{0, 1, 255},
 			"amount": big.NewRat(12345, 100), "neg": big.NewRat(-5, 1000),
 			"fx": []byte("abc"), "attrs": map[string]any{"x": int64(1), "y": int64(-2)},
 			"big": int64(-9007199254740993), "small": int32(-7), "s": "Zoë",
@@ -352,12 +355,41 @@ func TestAvroReaderTypes(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := pipeline.Change{Op: pipeline.OpCreate, After: pipeline.Row{
-		"b": true, "f": 1.5, "d": -2.25, "raw": []byte{0, 1, 255}, "amount": "123.45", "neg": "-0.005",
+		"b": true, "f": float32(1.1), "d": -2.25, "raw": []byte{0, 1, 255}, "amount": "123.45", "neg": "-0.005",
 		"fx": []byte("abc"), "attrs": map[string]any{"x": int64(1), "y": int64(-2)},
 		"big": int64(-9007199254740993), "small": int64(-7), "s": "Zoë",
 	}}
 	if diff := diffChange(got, want); diff != "" {
 		t.Fatalf("decoded change differs: %s", diff)
+	}
+	// An Avro float stays a float32, written as the CRM stored it.
+	if f := string(jsonw.AppendValue(nil, got.After["f"])); f != "1.1" {
+		t.Fatalf("float written as %s, want 1.1", f)
+	}
+}
+
+// A nullable decimal column with a default, as Kafka Connect's AvroData
+// writes it (["bytes-decimal","null"] with a string default), is a valid
+// schema that goavro refuses to compile: the decoder must not dead-letter
+// every record of such a table.
+func TestAvroNullableDecimalWithDefault(t *testing.T) {
+	reg, cl := newFakeRegistry(t)
+	schema := `{"type":"record","name":"Envelope","namespace":"crm.public.t","fields":[
+	 {"name":"after","type":["null",{"type":"record","name":"Value","fields":[
+	   {"name":"price","type":[{"type":"bytes","scale":2,"precision":10,"connect.default":"\u0000","connect.name":"org.apache.kafka.connect.data.Decimal","logicalType":"decimal"},"null"],"default":"\u0000"}]}],"default":null},
+	 {"name":"op","type":"string"}]}`
+	if _, err := newCodecForTest(schema); err == nil {
+		t.Log("goavro compiles this schema now; the test still holds the decoder to it")
+	}
+	reg.SeedSchema("t-value", 1, 21, sr.Schema{Schema: schema, Type: sr.TypeAvro})
+	// after: branch 1 (Value); price: branch 0 (decimal), 2 bytes 0x3039 = 12345; op "c".
+	body := []byte{0, 0, 0, 0, 21, 2, 0, 4, 0x30, 0x39, 2, 'c'}
+	var f pipeline.Flat
+	if err := NewDecoder(WithRegistry(cl)).DecodeFlat(context.Background(), "crm.public.t", nil, body, &f); err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	if c := f.After.Get("price"); c == nil || c.Str != "123.45" {
+		t.Fatalf("price = %+v, want 123.45", c)
 	}
 }
 
@@ -377,5 +409,78 @@ func TestDecimalString(t *testing.T) {
 		if got := decimalString(tt.b, tt.scale); got != tt.want {
 			t.Errorf("decimalString(%x, %d) = %s, want %s", tt.b, tt.scale, got, tt.want)
 		}
+	}
+}
+
+// zigzag appends n as an Avro long.
+func zigzag(b []byte, n int64) []byte {
+	u := uint64(n<<1) ^ uint64(n>>63)
+	for u >= 0x80 {
+		b = append(b, byte(u)|0x80)
+		u >>= 7
+	}
+	return append(b, byte(u))
+}
+
+// Items that take no input (nulls) still take memory: a record of a few
+// megabytes must not decode into gigabytes, while an ordinary array of
+// nulls still decodes.
+func TestAvroArrayOfNullsBounded(t *testing.T) {
+	reg, cl := newFakeRegistry(t)
+	schema := `{"type":"record","name":"Envelope","namespace":"crm.public.t","fields":[
+	 {"name":"after","type":["null",{"type":"record","name":"Value","fields":[{"name":"s","type":"string"},{"name":"a","type":{"type":"array","items":"null"}}]}],"default":null},
+	 {"name":"op","type":"string"}]}`
+	reg.SeedSchema("t-value", 1, 12, sr.Schema{Schema: schema, Type: sr.TypeAvro})
+	record := func(pad, nulls int) []byte {
+		b := []byte{0, 0, 0, 0, 12, 2}
+		b = zigzag(b, int64(pad))
+		b = append(b, make([]byte, pad)...)
+		b = zigzag(b, int64(nulls))
+		return append(b, 0, 2, 'c')
+	}
+	d := NewDecoder(WithRegistry(cl))
+	ch, err := d.Decode(context.Background(), "crm.public.t", nil, record(3, 10))
+	if err != nil {
+		t.Fatalf("ten nulls: %v", err)
+	}
+	if a, _ := ch.After["a"].([]any); len(a) != 10 {
+		t.Fatalf("array = %v, want ten nulls", ch.After["a"])
+	}
+	var ms0, ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
+	_, err = d.Decode(context.Background(), "crm.public.t", nil, record(1<<20, 2<<20-100))
+	runtime.ReadMemStats(&ms1)
+	var de *DecodeError
+	if !errors.As(err, &de) || !strings.Contains(de.Reason, "block count beyond input size") {
+		t.Fatalf("two million nulls in a 1 MiB record: %v", err)
+	}
+	if alloc := ms1.TotalAlloc - ms0.TotalAlloc; alloc > 16<<20 {
+		t.Fatalf("refusing it allocated %d MiB", alloc>>20)
+	}
+}
+
+// A decimal longer than its schema's precision allows is malformed: its
+// digits are not rendered.
+func TestAvroDecimalLongerThanPrecision(t *testing.T) {
+	reg, cl := newFakeRegistry(t)
+	schema := `{"type":"record","name":"Envelope","namespace":"crm.public.t","fields":[
+	 {"name":"after","type":["null",{"type":"record","name":"Value","fields":[
+	   {"name":"price","type":{"type":"bytes","logicalType":"decimal","precision":10,"scale":2}}]}],"default":null},
+	 {"name":"op","type":"string"}]}`
+	reg.SeedSchema("t-value", 1, 13, sr.Schema{Schema: schema, Type: sr.TypeAvro})
+	record := func(digits []byte) []byte {
+		b := zigzag([]byte{0, 0, 0, 0, 13, 2}, int64(len(digits)))
+		return append(append(b, digits...), 2, 'c')
+	}
+	d := NewDecoder(WithRegistry(cl))
+	// 9,999,999,999 (precision 10) is five bytes: it decodes.
+	ch, err := d.Decode(context.Background(), "crm.public.t", nil, record([]byte{0x02, 0x54, 0x0b, 0xe3, 0xff}))
+	if err != nil || ch.After["price"] != "99999999.99" {
+		t.Fatalf("largest price of precision 10: %v, %v", ch.After["price"], err)
+	}
+	_, err = d.Decode(context.Background(), "crm.public.t", nil, record(bytes.Repeat([]byte{0x5a}, 64<<10)))
+	var de *DecodeError
+	if !errors.As(err, &de) || !strings.Contains(de.Reason, "decimal longer than its precision allows") {
+		t.Fatalf("64 KiB decimal of precision 10: %v", err)
 	}
 }
