@@ -2,6 +2,7 @@ package worker
 
 import (
 	"bytes"
+	"crypto/tls"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -127,6 +128,20 @@ type KeysConfig struct {
 // Avro inputs can be decoded and commands are written as Avro.
 type RegistryConfig struct {
 	URL string `yaml:"url"`
+	// CAFile verifies an https registry's certificate; "" uses the system
+	// pool. CertFile and KeyFile are a client certificate for mutual TLS.
+	CAFile   string `yaml:"ca_file"`
+	CertFile string `yaml:"cert_file"`
+	KeyFile  string `yaml:"key_file"`
+}
+
+// tls returns the registry's TLS client configuration, nil when none is
+// configured (an http registry, or https with the system's CAs).
+func (c *RegistryConfig) tls() (*tls.Config, error) {
+	if c.CAFile == "" && c.CertFile == "" && c.KeyFile == "" {
+		return nil, nil
+	}
+	return buildTLS("registry", c.CAFile, c.CertFile, c.KeyFile, "")
 }
 
 // HTTPConfig is the metrics and health endpoint.
@@ -198,6 +213,9 @@ func (c *Config) resolvePaths(dir string) {
 	abs(&c.TLS.CAFile)
 	abs(&c.TLS.CertFile)
 	abs(&c.TLS.KeyFile)
+	abs(&c.Registry.CAFile)
+	abs(&c.Registry.CertFile)
+	abs(&c.Registry.KeyFile)
 	ref(&c.Keys.Pseudonym)
 	ref(&c.Keys.Token)
 	ref(&c.SASL.Password)
@@ -368,6 +386,17 @@ func (c *Config) Validate() error {
 			// Not quoted back: the URL may carry a password.
 			return &ConfigError{Key: "registry.url", Problem: "want http://HOST[:PORT] or https://HOST[:PORT] (user:password@ allowed)"}
 		}
+		if (c.Registry.CAFile != "" || c.Registry.CertFile != "" || c.Registry.KeyFile != "") && u.Scheme != "https" {
+			return &ConfigError{Key: "registry.ca_file", Problem: "certificate files are set but registry.url is not https"}
+		}
+	} else if c.Registry.CAFile != "" || c.Registry.CertFile != "" || c.Registry.KeyFile != "" {
+		return &ConfigError{Key: "registry.url", Problem: "certificate files are set but no registry url"}
+	}
+	if (c.Registry.CertFile == "") != (c.Registry.KeyFile == "") {
+		return &ConfigError{Key: "registry.cert_file", Problem: "cert_file and key_file go together"}
+	}
+	if _, err := c.Registry.tls(); err != nil {
+		return err
 	}
 	if c.HTTP.Addr != "" {
 		if _, _, err := net.SplitHostPort(c.HTTP.Addr); err != nil {

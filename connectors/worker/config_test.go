@@ -226,6 +226,10 @@ func TestWeakSecuritySettingsRefused(t *testing.T) {
 		{"inline SASL password with a colon", "insecure_dev_keys: true\ntls: {enabled: true}\nsasl: {mechanism: SCRAM-SHA-256, username: u, password: 'Tr0ub4dor:horse'}\n", "sasl.password", "Tr0ub4dor"},
 		{"key file with a hex typo", "keys: {pseudonym: 'file:" + writeTemp(t, strings.Repeat("ab", 32)+"c") + "', token: 'env:LETHE_TEST_KEY'}\n", "keys.pseudonym", ""},
 		{"registry URL not http", "insecure_dev_keys: true\nregistry: {url: 'ftp://user:S3cretPw@host'}\n", "registry.url", "S3cretPw"},
+		{"registry CA over http", "insecure_dev_keys: true\nregistry: {url: 'http://user:S3cretPw@host:8081', ca_file: /etc/ssl/ca.pem}\n", "registry.ca_file", "S3cretPw"},
+		{"registry CA without a registry", "insecure_dev_keys: true\nregistry: {ca_file: /etc/ssl/ca.pem}\n", "registry.url", ""},
+		{"registry client cert without key", "insecure_dev_keys: true\nregistry: {url: 'https://host:8081', cert_file: /etc/ssl/c.pem}\n", "registry.cert_file", ""},
+		{"registry CA file missing", "insecure_dev_keys: true\nregistry: {url: 'https://host:8081', ca_file: /nonexistent/ca.pem}\n", "registry.ca_file", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ParseConfig(strings.NewReader(tc.yaml))

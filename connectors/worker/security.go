@@ -53,22 +53,28 @@ func (c *TLSConfig) validate() error {
 
 // build loads the certificates.
 func (c *TLSConfig) build() (*tls.Config, error) {
-	cfg := &tls.Config{MinVersion: tls.VersionTLS12, ServerName: c.ServerName}
-	if c.CAFile != "" {
-		pem, err := os.ReadFile(c.CAFile)
+	return buildTLS("tls", c.CAFile, c.CertFile, c.KeyFile, c.ServerName)
+}
+
+// buildTLS is a TLS client configuration from certificate files; errors
+// name the keys under section ("tls", "registry").
+func buildTLS(section, caFile, certFile, keyFile, serverName string) (*tls.Config, error) {
+	cfg := &tls.Config{MinVersion: tls.VersionTLS12, ServerName: serverName}
+	if caFile != "" {
+		pem, err := os.ReadFile(caFile)
 		if err != nil {
-			return nil, &ConfigError{Key: "tls.ca_file", Problem: err.Error()}
+			return nil, &ConfigError{Key: section + ".ca_file", Problem: err.Error()}
 		}
 		pool := x509.NewCertPool()
 		if !pool.AppendCertsFromPEM(pem) {
-			return nil, &ConfigError{Key: "tls.ca_file", Problem: "no PEM certificate in " + c.CAFile}
+			return nil, &ConfigError{Key: section + ".ca_file", Problem: "no PEM certificate in " + caFile}
 		}
 		cfg.RootCAs = pool
 	}
-	if c.CertFile != "" {
-		cert, err := tls.LoadX509KeyPair(c.CertFile, c.KeyFile)
+	if certFile != "" {
+		cert, err := tls.LoadX509KeyPair(certFile, keyFile)
 		if err != nil {
-			return nil, &ConfigError{Key: "tls.cert_file", Problem: err.Error()}
+			return nil, &ConfigError{Key: section + ".cert_file", Problem: err.Error()}
 		}
 		cfg.Certificates = []tls.Certificate{cert}
 	}

@@ -1,6 +1,7 @@
 package worker
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -10,12 +11,18 @@ import (
 	"encoding/pem"
 	"math/big"
 	"net"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/sr"
+	"github.com/twmb/franz-go/pkg/sr/srfake"
 )
 
 // TestTLS runs the pipeline against a broker that speaks only TLS, trusting
@@ -80,4 +87,44 @@ func writePEM(t *testing.T, dir, name string, der []byte) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// TestRegistryTLS reaches an https schema registry whose certificate comes
+// from a private CA, trusting it through registry.ca_file, and fails with
+// the x509 error when another CA is configured.
+func TestRegistryTLS(t *testing.T) {
+	dir := t.TempDir()
+	ca, caKey := newCA(t, "lethe test CA")
+	other, _ := newCA(t, "some other CA")
+	reg := srfake.New()
+	t.Cleanup(reg.Close)
+	backend, err := url.Parse(reg.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	front := httptest.NewUnstartedServer(httputil.NewSingleHostReverseProxy(backend))
+	front.TLS = &tls.Config{Certificates: []tls.Certificate{issue(t, ca, caKey)}, MinVersion: tls.VersionTLS12}
+	front.StartTLS()
+	t.Cleanup(front.Close)
+
+	register := func(caFile string) error {
+		_, opts, err := registryClientOpts(RegistryConfig{URL: front.URL, CAFile: caFile})
+		if err != nil {
+			return err
+		}
+		cl, err := sr.NewClient(opts...)
+		if err != nil {
+			return err
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_, err = cl.CreateSchema(ctx, "lethe.commands-value", sr.Schema{Schema: `"string"`, Type: sr.TypeAvro})
+		return err
+	}
+	if err := register(writePEM(t, dir, "ca.pem", ca.Raw)); err != nil {
+		t.Fatalf("registering through TLS with the registry's CA: %v", err)
+	}
+	if err := register(writePEM(t, dir, "other.pem", other.Raw)); err == nil || !strings.Contains(err.Error(), "certificate signed by unknown authority") {
+		t.Fatalf("with another CA: %v, want the x509 error", err)
+	}
 }

@@ -140,7 +140,10 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 	decOpts := []debezium.Option{debezium.WithMaxValueSize(cfg.MaxValueBytes)}
 	var cmdEnc pipeline.CommandEncoder = pipeline.JSONCommands{}
 	if cfg.Registry.URL != "" {
-		regURL, regOpts := registryClientOpts(cfg.Registry.URL)
+		regURL, regOpts, err := registryClientOpts(cfg.Registry)
+		if err != nil {
+			return nil, err
+		}
 		rcl, err := sr.NewClient(regOpts...)
 		if err != nil {
 			return nil, fmt.Errorf("registry.url %s: %w", regURL, err)
@@ -652,19 +655,29 @@ func (w *Worker) revoked(_ context.Context, parts map[string][]int32) {
 	w.tracker.Forget(func(topic string, p int32) bool { return w.owned[topic][p] })
 }
 
-// registryClientOpts turns registry.url into client options. A password in
-// the URL (user:password@host) becomes HTTP basic auth and leaves the URL,
-// so no request error, which quotes the URL, can carry it into a log; the
-// URL returned, for messages, has no user info either.
-func registryClientOpts(raw string) (string, []sr.ClientOpt) {
+// registryClientOpts turns the registry config into client options. A
+// password in the URL (user:password@host) becomes HTTP basic auth and
+// leaves the URL, so no request error, which quotes the URL, can carry it
+// into a log; the URL returned, for messages, has no user info either.
+// Certificate files become the client's TLS configuration.
+func registryClientOpts(rc RegistryConfig) (string, []sr.ClientOpt, error) {
+	var opts []sr.ClientOpt
+	tc, err := rc.tls()
+	if err != nil {
+		return "", nil, err
+	}
+	if tc != nil {
+		opts = append(opts, sr.DialTLSConfig(tc))
+	}
+	raw := rc.URL
 	u, err := url.Parse(raw)
 	if err != nil || u.User == nil {
-		return raw, []sr.ClientOpt{sr.URLs(raw)} // Validate has checked it parses
+		return raw, append(opts, sr.URLs(raw)), nil // Validate has checked it parses
 	}
 	pass, _ := u.User.Password()
-	opts := []sr.ClientOpt{sr.BasicAuth(u.User.Username(), pass)}
+	opts = append(opts, sr.BasicAuth(u.User.Username(), pass))
 	u.User = nil
-	return u.String(), append(opts, sr.URLs(u.String()))
+	return u.String(), append(opts, sr.URLs(u.String())), nil
 }
 
 // keys resolves the configured keys, or derives development keys.
