@@ -364,6 +364,9 @@ func (d *Decoder) decodeAvro(ctx context.Context, b []byte, field string) (any, 
 	r := avroReader{buf: body, str: string(body), budget: 2*len(b) + 4096}
 	native, ok := r.read(s.root)
 	if !ok {
+		if p := r.path(); p != "" {
+			field += "." + p
+		}
 		return nil, nil, &DecodeError{Field: field, Reason: "malformed avro body for schema id " + strconv.Itoa(id) + ": " + r.reason}
 	}
 	if rest := len(r.buf) - r.pos; rest != 0 {

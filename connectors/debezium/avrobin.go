@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/big"
 	"strconv"
+	"strings"
 )
 
 // avroReader decodes Avro binary straight into lethe's value types, guided
@@ -25,8 +26,10 @@ type avroReader struct {
 	pos    int
 	depth  int
 	budget int
-	// reason is set on the first error; it names no value.
+	// reason is set on the first error; it names no value. where holds the
+	// record fields the error is in, innermost first (see path).
 	reason string
+	where  []string
 }
 
 func (r *avroReader) fail(what string) bool {
@@ -254,6 +257,7 @@ func (r *avroReader) record(n *avroNode) (map[string]any, bool) {
 	for i := range n.fields {
 		v, ok := r.read(n.fields[i].node)
 		if !ok {
+			r.where = append(r.where, n.fields[i].name) // innermost first
 			return nil, false
 		}
 		m[n.fields[i].name] = v
@@ -261,13 +265,27 @@ func (r *avroReader) record(n *avroNode) (map[string]any, bool) {
 	return m, true
 }
 
-// blockCount reads an array or map block header. A negative count is
-// followed by the block's byte size, which is skipped.
+// path is where the reader failed, as a dotted path of record field names
+// from the outermost: "after.email". Field names are schema, not data; one
+// that does not look like a name is replaced (safeName).
+func (r *avroReader) path() string {
+	var b strings.Builder
+	for i := len(r.where) - 1; i >= 0; i-- {
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(safeName(r.where[i]))
+	}
+	return b.String()
+}
+
 // zeroWidthCost is what an array item that takes no input (see
 // avroNode.zeroWidth) costs of the reader's budget: about the memory it
 // takes, a slot of a []any.
 const zeroWidthCost = 16
 
+// blockCount reads an array or map block header. A negative count is
+// followed by the block's byte size, which is skipped.
 func (r *avroReader) blockCount() (int64, bool) {
 	c, ok := r.long()
 	if !ok {

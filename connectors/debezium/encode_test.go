@@ -454,6 +454,9 @@ func TestAvroArrayOfNullsBounded(t *testing.T) {
 	if !errors.As(err, &de) || !strings.Contains(de.Reason, "block count beyond input size") {
 		t.Fatalf("two million nulls in a 1 MiB record: %v", err)
 	}
+	if de.Field != "value.after.a" {
+		t.Fatalf("field %q, want value.after.a", de.Field)
+	}
 	if alloc := ms1.TotalAlloc - ms0.TotalAlloc; alloc > 16<<20 {
 		t.Fatalf("refusing it allocated %d MiB", alloc>>20)
 	}
@@ -482,5 +485,9 @@ func TestAvroDecimalLongerThanPrecision(t *testing.T) {
 	var de *DecodeError
 	if !errors.As(err, &de) || !strings.Contains(de.Reason, "decimal longer than its precision allows") {
 		t.Fatalf("64 KiB decimal of precision 10: %v", err)
+	}
+	// The dead letter names the field, as the JSON path's do.
+	if de.Field != "value.after.price" {
+		t.Fatalf("field %q, want value.after.price", de.Field)
 	}
 }
