@@ -82,13 +82,27 @@ type Recipient struct {
 	Purposes []string
 	// Tables limits the recipient to these tables; empty means all.
 	Tables []string
-	rules  []categoryRule // longest prefix first
-	dflt   Action         // for categories no rule names
+	// own are the recipient's own category rules and base those of the
+	// policy's defaults, each longest prefix first: a recipient's rule wins
+	// over any default rule, even a longer one (user.contact: drop for a
+	// recipient covers the e-mail the defaults pseudonymise).
+	own, base []categoryRule
+	dflt      Action // for categories no rule names
 }
 
 type categoryRule struct {
 	prefix string
 	action Action
+}
+
+// longestFirst sorts rules longest prefix first, then by name.
+func longestFirst(rules []categoryRule) {
+	sort.Slice(rules, func(i, j int) bool {
+		if len(rules[i].prefix) != len(rules[j].prefix) {
+			return len(rules[i].prefix) > len(rules[j].prefix)
+		}
+		return rules[i].prefix < rules[j].prefix
+	})
 }
 
 // ColumnRule pins what a column is, for data detectors cannot see (surrogate
@@ -120,14 +134,28 @@ func (p *Policy) UnderPrefix(prefix string) *Policy {
 
 // ActionFor returns the action for a category. Rules match on category
 // prefixes at dot boundaries, longest first: a rule for "user.financial"
-// covers "user.financial.bank_account" unless a longer rule names it.
+// covers "user.financial.bank_account" unless a longer rule names it. The
+// recipient's own rules are looked up first, then the defaults', then the
+// recipient's default action.
 func (r *Recipient) ActionFor(category string) Action {
-	for _, rule := range r.rules {
-		if category == rule.prefix || (strings.HasPrefix(category, rule.prefix) && category[len(rule.prefix)] == '.') {
-			return rule.action
-		}
+	if a, ok := match(r.own, category); ok {
+		return a
+	}
+	if a, ok := match(r.base, category); ok {
+		return a
 	}
 	return r.dflt
+}
+
+// match returns the action of the first rule (longest first) whose prefix
+// covers category.
+func match(rules []categoryRule, category string) (Action, bool) {
+	for _, rule := range rules {
+		if category == rule.prefix || (strings.HasPrefix(category, rule.prefix) && category[len(rule.prefix)] == '.') {
+			return rule.action, true
+		}
+	}
+	return "", false
 }
 
 // TopicFor returns the recipient's output topic for a source table.
@@ -304,23 +332,26 @@ func build(f file) (*Policy, error) {
 			return nil, fmt.Errorf("%s.topic: %q is also the topic of recipient %q", key, rec.Topic, other)
 		}
 		topics[rec.Topic] = n
-		// Defaults apply to every recipient, its own categories on top.
-		merged := map[string]Action{}
+		// Defaults apply to every recipient, its own categories first.
 		for c, a := range f.Defaults {
-			merged[c] = a
+			if c == "*" {
+				rec.dflt = a
+				continue
+			}
+			rec.base = append(rec.base, categoryRule{prefix: c, action: a})
 		}
 		for c, a := range rf.Categories {
 			if !a.valid() {
 				return nil, fmt.Errorf("%s.categories.%s: unknown action %q (want one of %v)", key, c, a, actions)
 			}
+			if c == "*" {
+				rec.dflt = a
+				continue
+			}
 			if err := known.check(c); err != nil {
 				return nil, fmt.Errorf("%s.categories.%s: %w", key, c, err)
 			}
-			merged[c] = a
-		}
-		if a, ok := merged["*"]; ok {
-			rec.dflt = a
-			delete(merged, "*")
+			rec.own = append(rec.own, categoryRule{prefix: c, action: a})
 		}
 		if rf.Default != "" {
 			if !rf.Default.valid() {
@@ -328,15 +359,8 @@ func build(f file) (*Policy, error) {
 			}
 			rec.dflt = rf.Default
 		}
-		for c, a := range merged {
-			rec.rules = append(rec.rules, categoryRule{prefix: c, action: a})
-		}
-		sort.Slice(rec.rules, func(i, j int) bool {
-			if len(rec.rules[i].prefix) != len(rec.rules[j].prefix) {
-				return len(rec.rules[i].prefix) > len(rec.rules[j].prefix)
-			}
-			return rec.rules[i].prefix < rec.rules[j].prefix
-		})
+		longestFirst(rec.own)
+		longestFirst(rec.base)
 		p.Recipients = append(p.Recipients, rec)
 	}
 	for col, cf := range f.Columns {
@@ -351,8 +375,56 @@ func build(f file) (*Policy, error) {
 			return nil, fmt.Errorf("%s: not_personal cannot be combined with category or action", key)
 		}
 		p.Columns[col] = ColumnRule(cf)
+		if err := p.decidesSpecial(col, cf); err != nil {
+			return nil, fmt.Errorf("%s.category: %w", key, err)
+		}
 	}
 	return p, nil
+}
+
+// specialCategories are the prefixes of special categories of personal data
+// (Art. 9) and of criminal records (Art. 10), under fideslang's v2 and v3
+// names.
+var specialCategories = []string{
+	"user.health_and_medical", "user.health", "user.genetic", "user.biometric", "user.biometrics",
+	"user.biometric_health", "user.authorization.biometric", "user.authorization.biometrics",
+	"user.sexual_orientation", "user.demographic.sexual_orientation", "user.political_opinion",
+	"user.demographic.political_opinion", "user.religious_belief", "user.demographic.religious_belief",
+	"user.demographic.philosophical_belief", "user.race", "user.demographic.race_ethnicity",
+	"user.demographic.union_membership", "user.criminal_history",
+}
+
+// decidesSpecial checks that a columns rule assigning a special category
+// meets a decision for it: its own action, or, for every recipient of its
+// table, a rule naming the category or a parent of it. A "*" fallback
+// (mask, by default) must not decide the fate of health data: a masked
+// "HIV" is "***".
+func (p *Policy) decidesSpecial(col string, cf columnF) error {
+	special := false
+	for _, sc := range specialCategories {
+		if cf.Category == sc || strings.HasPrefix(cf.Category, sc+".") {
+			special = true
+			break
+		}
+	}
+	if !special || cf.Action != "" {
+		return nil
+	}
+	parts := strings.Split(col, ".")
+	table := parts[len(parts)-2]
+	for i := range p.Recipients {
+		r := &p.Recipients[i]
+		if !r.WantsTable(table) {
+			continue
+		}
+		_, own := match(r.own, cf.Category)
+		_, base := match(r.base, cf.Category)
+		if !own && !base {
+			return fmt.Errorf("%s is a special category of personal data (GDPR Art. 9/10), and no rule names it for recipient %q, whose fallback would %s it: add a rule for it (defaults: {%s: drop}) or an action to the column",
+				cf.Category, r.Name, r.dflt, cf.Category)
+		}
+	}
+	return nil
 }
 
 // categorySet holds every category a finding can carry under a policy: those

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -88,6 +89,39 @@ columns:
 	}
 }
 
+// A recipient's own rule wins over the defaults' rules, even longer ones: a
+// recipient that drops user.contact must not get the e-mail address the
+// defaults pseudonymise, nor the country they keep.
+func TestRecipientRulesBeforeDefaults(t *testing.T) {
+	p, err := Parse(strings.NewReader(`
+version: v3
+defaults: {"*": mask, user.contact.email: pseudonymize, user.contact.address.country: keep, user.name: pseudonymize}
+recipients:
+  marketing:
+    categories: {user.contact: drop, user.name.first: keep}
+    default: tokenize
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &p.Recipients[slices.IndexFunc(p.Recipients, func(r Recipient) bool { return r.Name == "marketing" })]
+	for cat, want := range map[string]Action{
+		"user.contact.email":           Drop,         // own user.contact beats the longer default rule
+		"user.contact.address.country": Drop,         // likewise
+		"user.name.first":              Keep,         // own, longer
+		"user.name.last":               Pseudonymize, // no own rule: the defaults'
+		"user.somethingnew":            Tokenize,     // no rule at all: the recipient's default
+	} {
+		if got := m.ActionFor(cat); got != want {
+			t.Errorf("marketing ActionFor(%s) = %s, want %s", cat, got, want)
+		}
+	}
+	d := &p.Recipients[slices.IndexFunc(p.Recipients, func(r Recipient) bool { return r.Name == DefaultRecipient })]
+	if d.ActionFor("user.contact.email") != Pseudonymize || d.ActionFor("user.somethingnew") != Mask {
+		t.Error("the default recipient does not follow the defaults")
+	}
+}
+
 // Rules may name any category a finding can carry: one the detectors
 // report, a parent of one, or one a columns rule assigns.
 func TestCategoryRulesThatApply(t *testing.T) {
@@ -157,6 +191,36 @@ func TestUnderPrefix(t *testing.T) {
 	for _, r := range p.Recipients {
 		if strings.HasPrefix(r.Topic, "lethe-demo.") {
 			t.Errorf("UnderPrefix changed the original policy's recipient %s", r.Name)
+		}
+	}
+}
+
+// A columns rule that assigns a special category (Art. 9/10) must meet a
+// decision: a rule naming it or a parent for every recipient of the table,
+// or an action of its own. The "*" fallback (mask) does not decide it.
+func TestSpecialCategoryColumnsNeedADecision(t *testing.T) {
+	base := "version: s\ndefaults: {\"*\": mask, user.demographic: drop}\n"
+	for _, tc := range []struct {
+		name, yaml string
+		ok         bool
+	}{
+		{"v3 health name, no rule", base + "columns: {t.diagnosis: {category: user.health.medical_diagnosis}}\n", false},
+		{"criminal records, no rule", base + "columns: {t.record: {category: user.criminal_history}}\n", false},
+		{"a rule names its parent", base + "defaults: {user.health: drop}\ncolumns: {t.diagnosis: {category: user.health.medical_diagnosis}}\n", true},
+		{"the column has an action", base + "columns: {t.diagnosis: {category: user.health.medical_diagnosis, action: pseudonymize}}\n", true},
+		{"covered by user.demographic", base + "columns: {t.orientation: {category: user.demographic.sexual_orientation}}\n", true},
+		{"a recipient of the table without a rule", base + "defaults: {user.health: drop}\nrecipients: {research: {categories: {user.health: keep}}, ops: {default: keep}}\n" +
+			"columns: {t.diagnosis: {category: user.health.medical_diagnosis}}\n", true},
+		{"not a special category", base + "columns: {t.fax: {category: user.contact.fax_number}}\n", true},
+	} {
+		// The test's YAML repeats "defaults:" in some cases; fold them.
+		y := strings.Replace(tc.yaml, "}\ndefaults: {", ", ", 1)
+		_, err := Parse(strings.NewReader(y))
+		if (err == nil) != tc.ok {
+			t.Errorf("%s: err = %v, want ok %t", tc.name, err, tc.ok)
+		}
+		if err != nil && (!strings.Contains(err.Error(), "special category") || !strings.Contains(err.Error(), "columns.t.")) {
+			t.Errorf("%s: error %q should name the column and say why", tc.name, err)
 		}
 	}
 }
