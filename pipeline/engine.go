@@ -155,6 +155,7 @@ type lane struct {
 	noteCache     map[string]string         // a field note by its bytes, so that notes are not built per record
 	noteBuf       []byte
 	letheHead     [][]byte        // per recipient: the start of the lethe block, which names the policy and the recipient
+	keyTopics     []string        // the recipients' topics of the table whose key is being written ("" = not a recipient)
 	psn           *sanitize.Cache // recent pseudonyms
 	obs           map[obsKey]*obsCache
 	colDet        ColumnDetector // the Detector, when it is one
@@ -841,7 +842,8 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 			dst = append(dst, f)
 			continue
 		}
-		if rule.Category == "" && v.smallInt() { // amounts, counts, ids: not personal data by value
+		wholeAction := rule.Category == "" && rule.Action != "" && rule.Action != policy.Keep
+		if rule.Category == "" && !wholeAction && v.smallInt() { // amounts, counts, ids: not personal data by value
 			dst = append(dst, f)
 			continue
 		}
@@ -867,9 +869,27 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 			}
 			l.scratch = found[:0]
 		}
+		if wholeAction && !coversWhole(l.arena[f.lo:], len(f.text)) {
+			// A column whose rule sets an action but no category: the
+			// action is for the column's values, whatever the detectors
+			// found in them (a notes column set to drop is dropped, also
+			// where nothing was recognised). It is personal data of no
+			// more specific category than "user".
+			l.arena = append(l.arena, pii.Finding{Category: "user", End: len(f.text), Score: 1, Detector: "policy_column"})
+		}
 		dst = append(dst, l.counted(f))
 	}
 	return dst
+}
+
+// coversWhole reports whether one of the findings spans a whole value of n bytes.
+func coversWhole(findings []pii.Finding, n int) bool {
+	for _, fd := range findings {
+		if fd.Start == 0 && fd.End == n {
+			return true
+		}
+	}
+	return false
 }
 
 // counted closes a field whose findings end the arena and counts them.
@@ -912,7 +932,11 @@ func (l *lane) appendRow(b []byte, present bool, fields []field, ri int, key boo
 			continue
 		}
 		start := len(b)
-		rep, note := l.sanitizeField(f, &l.cfg.Policy.Recipients[ri], key)
+		var r *policy.Recipient // a key: every recipient's (see actionFor)
+		if !key {
+			r = &l.cfg.Policy.Recipients[ri]
+		}
+		rep, note := l.sanitizeField(f, r, key)
 		switch rep.how {
 		case keepValue:
 			b = f.value.appendJSON(b)
@@ -971,7 +995,7 @@ func (l *lane) sanitizeSpans(f *field, r *policy.Recipient, key bool) (replaceme
 	whole, wholeCat := policy.Keep, ""
 	partial := policy.Keep // the strongest action on a part of the value
 	for _, fd := range l.arena[f.lo:f.hi] {
-		a := r.ActionFor(string(fd.Category))
+		a := l.actionFor(r, string(fd.Category))
 		if f.rule.Action != "" {
 			a = f.rule.Action
 		}
@@ -1067,6 +1091,26 @@ func (l *lane) wholeNote(a policy.Action, cat string, last *string) string {
 	b := append(append(append(l.noteBuf[:0], a...), ':'), cat...)
 	l.noteBuf = b
 	return l.keepNote(b, last)
+}
+
+// actionFor is recipient r's action for category c. For a record key (r
+// nil) it is the strongest action of the recipients of the key's table
+// (l.keyTopics): one key goes to all of them and into ERASE commands, which
+// every holder reads, so none may get more of it than its policy allows.
+func (l *lane) actionFor(r *policy.Recipient, c string) policy.Action {
+	if r != nil {
+		return r.ActionFor(c)
+	}
+	best := policy.Keep
+	for i := range l.cfg.Policy.Recipients {
+		if i < len(l.keyTopics) && l.keyTopics[i] == "" {
+			continue // does not receive the table
+		}
+		if a := l.cfg.Policy.Recipients[i].ActionFor(c); strength(a) > strength(best) {
+			best = a
+		}
+	}
+	return best
 }
 
 // mergeSpans folds overlapping spans into one with the strongest action.
@@ -1215,18 +1259,20 @@ func spanAction(spans []sanitize.Span, c string) policy.Action {
 const noteCacheSize = 1 << 12
 
 // sanitizedKey renders the record key as it appears on sanitized topics:
-// the key columns with the default recipient's treatment (a subject key is
+// the key columns with the strongest treatment any recipient of the table
+// gives them (see actionFor), kept one-to-one (a subject key is
 // pseudonymised, so downstream joins still work).
 func (l *lane) sanitizedKey(ev *event) []byte {
 	if ev.sanitizedKey != nil || !ev.c.Key.Present {
 		return ev.sanitizedKey // a null key stays null
 	}
-	ri := slices.IndexFunc(l.cfg.Policy.Recipients, func(r policy.Recipient) bool {
-		return r.Name == policy.DefaultRecipient
-	})
 	arenaLen, notesLen := len(l.arena), len(l.notes)
 	l.keyFields = l.analyze(ev, &ev.c.Key, l.keyFields[:0], &ev.keyCols, nil)
-	l.buf = l.appendRow(l.buf[:0], true, l.keyFields, ri, true)
+	l.keyTopics = ev.topics
+	if !slices.ContainsFunc(ev.topics, func(t string) bool { return t != "" }) {
+		l.keyTopics = nil // no recipient receives the table: its ERASEs still name the key, as all would have it
+	}
+	l.buf = l.appendRow(l.buf[:0], true, l.keyFields, -1, true)
 	ev.sanitizedKey = l.slab.copy(l.buf)
 	l.arena, l.notes = l.arena[:arenaLen], l.notes[:notesLen]
 	return ev.sanitizedKey

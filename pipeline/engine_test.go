@@ -1598,3 +1598,135 @@ func TestEngineOutputsCarryTheInputsTimestamp(t *testing.T) {
 		t.Fatalf("outputs per input %v: want a record and an ERASE, a tombstone, a dead letter", byInput)
 	}
 }
+
+// One record key goes to every recipient of a table and into its ERASE
+// commands: it gets the strongest treatment any of them gives its columns,
+// not the default recipient's alone.
+func TestEngineKeyGetsTheStrongestRecipientAction(t *testing.T) {
+	p, err := policy.Parse(strings.NewReader(`version: keys
+defaults: {"*": mask}
+recipients:
+  default: {categories: {user.unique_id: keep}}
+  analytics: {categories: {user.unique_id: drop}}
+  archive: {tables: [orders], categories: {user.unique_id: drop}}
+columns:
+  customers.customer_id: {category: user.unique_id}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p, NewTracker(p) })
+	del := `{"op":"d","table":"customers","ts_ms":1700000000002,"before":{"customer_id":"C-778812","email":"` + plantedEmail + `"}}`
+	out, err := e.Handle(context.Background(), []Message{msg("crm.public.customers", 0, `{"customer_id":"C-778812"}`, del)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]string{}
+	for _, o := range out {
+		switch o.Topic {
+		case "lethe.sanitized.customers", "lethe.sanitized.analytics.customers":
+			keys[o.Topic] = string(o.Key)
+		case DefaultTopics.Commands:
+			var c Command
+			if err := json.Unmarshal(o.Value, &c); err != nil {
+				t.Fatal(err)
+			}
+			keys["erase"] = c.RecordKey
+		}
+	}
+	if len(keys) != 3 {
+		t.Fatalf("outputs %v: want both recipients' records and the ERASE", keys)
+	}
+	for where, k := range keys {
+		if strings.Contains(k, "C-778812") || !strings.Contains(k, `"customer_id":"psn_`) {
+			t.Errorf("%s key %s: want the pseudonym analytics' drop requires", where, k)
+		}
+	}
+	if keys["erase"] != keys["lethe.sanitized.customers"] || keys["erase"] != keys["lethe.sanitized.analytics.customers"] {
+		t.Errorf("keys differ: %v", keys)
+	}
+
+	// Keep for every recipient of the table keeps it: archive, which would
+	// drop it, does not receive customers.
+	p2, err := policy.Parse(strings.NewReader(`version: keys2
+recipients:
+  default: {categories: {user.unique_id: keep}}
+  archive: {tables: [orders], categories: {user.unique_id: drop}}
+columns:
+  customers.customer_id: {category: user.unique_id}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e2 := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p2, NewTracker(p2) })
+	out, err = e2.Handle(context.Background(), []Message{msg("crm.public.customers", 0, `{"customer_id":"C-778812"}`, del)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, o := range out {
+		if o.Topic == "lethe.sanitized.customers" {
+			seen++
+			if string(o.Key) != `{"customer_id":"C-778812"}` {
+				t.Errorf("key %s, want it kept: no recipient of customers changes it", o.Key)
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no sanitized record of customers")
+	}
+}
+
+// A column rule with an action and no category applies the action to the
+// whole value, whatever the detectors found: a notes column set to drop is
+// null also where nothing was recognised, and never cut into spans.
+func TestEngineColumnActionWithoutCategory(t *testing.T) {
+	p, err := policy.Parse(strings.NewReader(`version: colaction
+columns:
+  tickets.notes: {action: drop}
+  tickets.summary: {action: mask}
+  tickets.keepme: {action: keep}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p, NewTracker(p) })
+	var in []Message
+	for i, notes := range []string{"Wants to sue us over the divorce papers", "Kunde ruft an: " + plantedPhone + ", bitte zurück", "7"} {
+		v := `{"op":"c","table":"tickets","ts_ms":1700000000000,"after":{"ticket_id":` + itoa(i) + `,"notes":"` + notes +
+			`","summary":"Ab","keepme":"mail ` + plantedEmail + `"}}`
+		in = append(in, msg("crm.public.tickets", int64(i), `{"ticket_id":`+itoa(i)+`}`, v))
+	}
+	out, err := e.Handle(context.Background(), in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, o := range out {
+		if o.Topic != "lethe.sanitized.tickets" {
+			continue
+		}
+		n++
+		var env struct {
+			After Row `json:"after"`
+			Lethe struct {
+				Fields map[string]string `json:"fields"`
+			} `json:"lethe"`
+		}
+		if err := json.Unmarshal(o.Value, &env); err != nil {
+			t.Fatal(err)
+		}
+		if env.After["notes"] != nil || !strings.HasPrefix(env.Lethe.Fields["notes"], "drop:") {
+			t.Errorf("notes = %v (note %q), want null", env.After["notes"], env.Lethe.Fields["notes"])
+		}
+		if env.After["summary"] != "**" {
+			t.Errorf("summary = %v, want masked whole", env.After["summary"])
+		}
+		if env.After["keepme"] != "mail "+plantedEmail {
+			t.Errorf("keepme changed: a keep action keeps what is detected")
+		}
+	}
+	if n != 3 {
+		t.Fatalf("%d sanitized records, want 3", n)
+	}
+}
