@@ -77,6 +77,17 @@ func newTestEngine(t *testing.T, dec Decoder, opts ...func(*EngineConfig)) *Engi
 	return e
 }
 
+// newPolicyEngine is newTestEngine under the policy in yaml, with a data
+// map of its own.
+func newPolicyEngine(t *testing.T, yaml string) (*Engine, *policy.Policy) {
+	t.Helper()
+	p, err := policy.Parse(strings.NewReader(yaml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p, NewTracker(p) }), p
+}
+
 func msg(topic string, offset int64, key, value string) Message {
 	m := Message{Topic: topic, Partition: 0, Offset: offset, Key: []byte(key), Timestamp: time.UnixMilli(1700000000000)}
 	if value != "" {
@@ -920,13 +931,9 @@ func TestEngineCountsExactAcrossAbort(t *testing.T) {
 // category: in free text several apply at once, and the audit must not
 // claim a tokenized e-mail was dropped.
 func TestEngineFieldNotes(t *testing.T) {
-	p, err := policy.Parse(strings.NewReader(`version: notes
+	e, _ := newPolicyEngine(t, `version: notes
 defaults: {"*": mask, user.contact.phone_number: drop, user.contact.email: tokenize}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p, NewTracker(p) })
+`)
 	in := []Message{msg("crm.public.tickets", 0, `{"ticket_id":1}`,
 		`{"op":"c","table":"tickets","after":{"ticket_id":1,"email":"`+plantedEmail+`","notes":"Ruf an: `+plantedPhone+`, mail `+plantedEmail+`"}}`)}
 	out, err := e.Handle(context.Background(), in, nil)
@@ -1027,16 +1034,12 @@ func TestEngineEraseNamesTheRecordsCategories(t *testing.T) {
 // entry names each recipient with its action and the purposes they
 // process it for, also once the partitions' records are merged.
 func TestDataMapRecipientsAndPurposes(t *testing.T) {
-	p, err := policy.Parse(strings.NewReader(`version: x
+	e, _ := newPolicyEngine(t, `version: x
 defaults: {"*": mask, user.contact.email: pseudonymize}
 recipients:
   default: {purposes: [operations]}
   analytics: {purposes: [analytics, operations], categories: {user.contact.email: drop}}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p, NewTracker(p) })
+`)
 	en, ok := dataMapOf(t, e, []Message{msg("crm.public.customers", 0, `{"customer_id":1}`,
 		`{"op":"c","table":"customers","after":{"customer_id":1,"email":"`+plantedEmail+`"}}`)})["public.customers.email"]
 	if !ok {
@@ -1518,13 +1521,9 @@ func ticketBatch(from int, notes string) []Message {
 // the same note, for every action, with or without a column rule, and
 // whatever note the column had last.
 func TestSanitizeWholeMatchesSpans(t *testing.T) {
-	p, err := policy.Parse(strings.NewReader(`version: whole
+	e, p := newPolicyEngine(t, `version: whole
 defaults: {"*": mask, user.contact.phone_number: drop, user.contact.email: tokenize, user.name: pseudonymize, user.demographic: keep}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p, NewTracker(p) })
+`)
 	l := e.lanes[0]
 	r := &p.Recipients[0]
 	values := map[pii.Category]string{
@@ -1603,7 +1602,7 @@ func TestEngineOutputsCarryTheInputsTimestamp(t *testing.T) {
 // commands: it gets the strongest treatment any of them gives its columns,
 // not the default recipient's alone.
 func TestEngineKeyGetsTheStrongestRecipientAction(t *testing.T) {
-	p, err := policy.Parse(strings.NewReader(`version: keys
+	e, _ := newPolicyEngine(t, `version: keys
 defaults: {"*": mask}
 recipients:
   default: {categories: {user.unique_id: keep}}
@@ -1611,11 +1610,7 @@ recipients:
   archive: {tables: [orders], categories: {user.unique_id: drop}}
 columns:
   customers.customer_id: {category: user.unique_id}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p, NewTracker(p) })
+`)
 	del := `{"op":"d","table":"customers","ts_ms":1700000000002,"before":{"customer_id":"C-778812","email":"` + plantedEmail + `"}}`
 	out, err := e.Handle(context.Background(), []Message{msg("crm.public.customers", 0, `{"customer_id":"C-778812"}`, del)}, nil)
 	if err != nil {
@@ -1648,17 +1643,13 @@ columns:
 
 	// Keep for every recipient of the table keeps it: archive, which would
 	// drop it, does not receive customers.
-	p2, err := policy.Parse(strings.NewReader(`version: keys2
+	e2, _ := newPolicyEngine(t, `version: keys2
 recipients:
   default: {categories: {user.unique_id: keep}}
   archive: {tables: [orders], categories: {user.unique_id: drop}}
 columns:
   customers.customer_id: {category: user.unique_id}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e2 := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p2, NewTracker(p2) })
+`)
 	out, err = e2.Handle(context.Background(), []Message{msg("crm.public.customers", 0, `{"customer_id":"C-778812"}`, del)}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -1681,16 +1672,12 @@ columns:
 // whole value, whatever the detectors found: a notes column set to drop is
 // null also where nothing was recognised, and never cut into spans.
 func TestEngineColumnActionWithoutCategory(t *testing.T) {
-	p, err := policy.Parse(strings.NewReader(`version: colaction
+	e, _ := newPolicyEngine(t, `version: colaction
 columns:
   tickets.notes: {action: drop}
   tickets.summary: {action: mask}
   tickets.keepme: {action: keep}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p, NewTracker(p) })
+`)
 	var in []Message
 	for i, notes := range []string{"Wants to sue us over the divorce papers", "Kunde ruft an: " + plantedPhone + ", bitte zurück", "7"} {
 		v := `{"op":"c","table":"tickets","ts_ms":1700000000000,"after":{"ticket_id":` + itoa(i) + `,"notes":"` + notes +

@@ -62,6 +62,20 @@ func benchmarkEngine(b *testing.B, withSchema bool) {
 // development keys, a data map) around dec.
 func newDemoEngine(tb testing.TB, dec pipeline.Decoder, parallelism int) *pipeline.Engine {
 	tb.Helper()
+	return demoParts(tb).engine(tb, dec, parallelism)
+}
+
+// demoEngineParts are the parts of a demo engine that hold no state of
+// their own: the policy and the sanitizer (with the development keys) and
+// the scanner. A fuzz target builds them once and a fresh engine per input.
+type demoEngineParts struct {
+	policy  *policy.Policy
+	san     *sanitize.Sanitizer
+	scanner *pii.Scanner
+}
+
+func demoParts(tb testing.TB) demoEngineParts {
+	tb.Helper()
 	keys, err := (&Config{InsecureDevKeys: true}).keys()
 	if err != nil {
 		tb.Fatal(err)
@@ -70,9 +84,14 @@ func newDemoEngine(tb testing.TB, dec pipeline.Decoder, parallelism int) *pipeli
 	if err != nil {
 		tb.Fatal(err)
 	}
-	p := policy.Default()
-	e, err := pipeline.NewEngine(pipeline.EngineConfig{Decoder: dec, Detector: pii.NewScanner(), Policy: p,
-		Sanitizer: san, Topics: pipeline.DefaultTopics, DataMap: pipeline.NewTracker(p), Parallelism: parallelism,
+	return demoEngineParts{policy: policy.Default(), san: san, scanner: pii.NewScanner()}
+}
+
+// engine is a fresh engine, with a fresh data map, on the parts.
+func (d demoEngineParts) engine(tb testing.TB, dec pipeline.Decoder, parallelism int) *pipeline.Engine {
+	tb.Helper()
+	e, err := pipeline.NewEngine(pipeline.EngineConfig{Decoder: dec, Detector: d.scanner, Policy: d.policy,
+		Sanitizer: d.san, Topics: pipeline.DefaultTopics, DataMap: pipeline.NewTracker(d.policy), Parallelism: parallelism,
 		RecycleOutputs: true})
 	if err != nil {
 		tb.Fatal(err)
