@@ -662,7 +662,7 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 	l.arena = l.arena[:0]
 	l.before = l.analyze(&ev, &c.Before, l.before[:0], &ts.before, nil)
 	l.after = l.analyze(&ev, &c.After, l.after[:0], &ts.after, l.before)
-	if l.tracker != nil {
+	if l.tracker != nil && !l.cfg.DataMap.Counted(m.Topic, m.Partition, m.Offset) {
 		img, key := l.after, obsKey{ts, m.Partition, true}
 		if !c.After.Present {
 			img, key = l.before, obsKey{ts, m.Partition, false}
@@ -1355,11 +1355,17 @@ var schemaJSON = []byte("json")
 func (e *Engine) redact(d *Discovery, out []Output) ([]Output, error) {
 	schema, table, _ := strings.Cut(d.Entry.Table, ".")
 	pos := d.Source.String()
+	at := d.Entry.LastSeen
+	if at.IsZero() {
+		// No input of the column had a plausible time: issued now, as an
+		// ERASE without one is, so that it covers the copies holders have.
+		at = e.cfg.now().UTC()
+	}
 	cmd := Command{
-		ID: commandID([]byte(pos), CmdRedact, d.Entry.Column), Type: CmdRedact, IssuedAt: d.Entry.LastSeen,
+		ID: commandID([]byte(pos), CmdRedact, d.Entry.Column), Type: CmdRedact, IssuedAt: at,
 		PolicyVersion: e.cfg.Policy.Version, Table: d.Entry.Table, Fields: []string{d.Entry.Column},
 		Categories: d.Entry.Categories, Reason: "pii_discovered", Source: CommandSource{Position: d.Source},
-		Deadline: d.Entry.LastSeen.Add(e.cfg.ErasureDeadline),
+		Deadline: at.Add(e.cfg.ErasureDeadline),
 	}
 	for i := range e.cfg.Policy.Recipients {
 		r := &e.cfg.Policy.Recipients[i]

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -593,6 +594,40 @@ func TestEngineRedactsOnDiscovery(t *testing.T) {
 	}
 }
 
+// A REDACT about inputs without a plausible time is issued now, as an ERASE
+// is: one issued at the zero time would cover no copy at all.
+func TestEngineRedactWithoutEventTime(t *testing.T) {
+	now := time.Date(2026, 11, 29, 6, 0, 0, 0, time.UTC)
+	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Now = func() time.Time { return now } })
+	var in []Message
+	for i := range 600 {
+		notes := "Lieferung pünktlich, Kunde zufrieden."
+		if i >= 300 {
+			notes = "Rückruf unter " + plantedPhone + " erbeten."
+		}
+		v, _ := json.Marshal(fakeEvent{Op: "c", Table: "tickets", After: Row{"ticket_id": i, "notes": notes}})
+		m := msg("crm.public.tickets", int64(i), `{"ticket_id":`+itoa(i)+`}`, string(v))
+		m.Timestamp = time.Time{}
+		in = append(in, m)
+	}
+	var redacts []Command
+	for _, batch := range [][]Message{in[:300], in[300:]} {
+		out, err := e.Handle(context.Background(), batch, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range out {
+			var c Command
+			if o.Topic == DefaultTopics.Commands && json.Unmarshal(o.Value, &c) == nil && c.Type == CmdRedact {
+				redacts = append(redacts, c)
+			}
+		}
+	}
+	if len(redacts) != 1 || !redacts[0].IssuedAt.Equal(now) || !redacts[0].Deadline.Equal(now.Add(30*24*time.Hour)) {
+		t.Fatalf("REDACTs %+v: want one issued at %s", redacts, now)
+	}
+}
+
 // A batch holding a column's first few values, all empty, must not publish
 // it as not personal for discovery: whether the next batch's e-mail sends
 // holders a REDACT would depend on where the batches end.
@@ -1083,9 +1118,9 @@ func merged(t *testing.T, recs map[string]MapRecord) []datamap.Entry {
 		}
 		raw[k] = b
 	}
-	entries, err := MergeRecords(raw)
-	if err != nil {
-		t.Fatal(err)
+	entries, skipped := MergeRecords(raw)
+	if len(skipped) > 0 {
+		t.Fatalf("records %q could not be read", skipped)
 	}
 	return entries
 }
@@ -1208,9 +1243,9 @@ func TestMergeRecordsKeepsFirstSeen(t *testing.T) {
 		b, _ := json.Marshal(MapRecord{Entry: datamap.Entry{Table: "public.t", Column: "c", FirstSeen: f, LastSeen: l}, Stats: json.RawMessage(`{}`)})
 		return b
 	}
-	entries, err := MergeRecords(map[string][]byte{"a": rec(first, first.Add(time.Hour)), "b": rec(time.Time{}, time.Time{})})
-	if err != nil {
-		t.Fatal(err)
+	entries, skipped := MergeRecords(map[string][]byte{"a": rec(first, first.Add(time.Hour)), "b": rec(time.Time{}, time.Time{})})
+	if len(skipped) > 0 {
+		t.Fatalf("records %q could not be read", skipped)
 	}
 	if len(entries) != 1 || !entries[0].FirstSeen.Equal(first) {
 		t.Fatalf("merged first_seen %v, want %v", entries[0].FirstSeen, first)
@@ -1715,5 +1750,125 @@ columns:
 	}
 	if n != 3 {
 		t.Fatalf("%d sanitized records, want 3", n)
+	}
+}
+
+// dataMapRecords returns the data map records among out, by key.
+func dataMapRecords(out []Output) map[string][]byte {
+	recs := map[string][]byte{}
+	for _, o := range out {
+		if o.Topic == DefaultTopics.DataMap {
+			recs[string(o.Key)] = o.Value
+		}
+	}
+	return recs
+}
+
+// A worker that restored the data map and then sees inputs it already
+// counted (its group reset to the start, a replayed dead letter) sanitizes
+// them again but does not count them twice; inputs after them count.
+func TestEngineReplayAfterRestoreCountsOnce(t *testing.T) {
+	tickets := func(from, to int) []Message {
+		var in []Message
+		for i := from; i < to; i++ {
+			v, _ := json.Marshal(fakeEvent{Op: "c", Table: "tickets", After: Row{"ticket_id": i, "notes": "Rückruf unter " + plantedPhone}})
+			in = append(in, msg("crm.public.tickets", int64(i), `{"ticket_id":`+itoa(i)+`}`, string(v)))
+		}
+		return in
+	}
+	e := newTestEngine(t, fakeDecoder{})
+	out, err := e.Handle(context.Background(), tickets(0, 300), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Committed()
+	stored := dataMapRecords(out)
+
+	tr := NewTracker(policy.Default())
+	if err := tr.Restore(stored, func(string, int32) bool { return true }); err != nil {
+		t.Fatal(err)
+	}
+	e2 := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.DataMap = tr })
+	out, err = e2.Handle(context.Background(), tickets(0, 350), nil) // a replay from the start, and 50 new
+	if err != nil {
+		t.Fatal(err)
+	}
+	sanitized := 0
+	for _, o := range out {
+		if o.Topic == "lethe.sanitized.tickets" {
+			sanitized++
+		}
+	}
+	e2.Committed()
+	for k, v := range dataMapRecords(out) {
+		stored[k] = v
+	}
+	entries, skipped := MergeRecords(stored)
+	if len(skipped) > 0 {
+		t.Fatal(skipped)
+	}
+	var notes *datamap.Entry
+	for i := range entries {
+		if entries[i].Column == "notes" {
+			notes = &entries[i]
+		}
+	}
+	if sanitized != 350 || notes == nil || notes.Seen != 350 || notes.WithPII != 350 {
+		t.Fatalf("sanitized %d, notes entry %+v: want 350 sanitized and 350 values counted once", sanitized, notes)
+	}
+}
+
+// A data map written under another policy version is rewritten with the
+// policy in force after a restore, so the record of processing does not
+// keep an old policy's recipients and actions; lethe inventory meanwhile
+// takes them from the column's most recent record.
+func TestDataMapFollowsThePolicyInForce(t *testing.T) {
+	e, _ := newPolicyEngine(t, "version: old\ndefaults: {\"*\": keep}\n")
+	v, _ := json.Marshal(fakeEvent{Op: "c", Table: "tickets", TsMs: 1700000000000, After: Row{"ticket_id": 1, "notes": "Rückruf unter " + plantedPhone}})
+	out, err := e.Handle(context.Background(), []Message{msg("crm.public.tickets", 0, `{"ticket_id":1}`, string(v))}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := dataMapRecords(out)
+
+	p, err := policy.Parse(strings.NewReader("version: new\ndefaults: {\"*\": drop}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := NewTracker(p)
+	if err := tr.Restore(stored, func(string, int32) bool { return true }); err != nil {
+		t.Fatal(err)
+	}
+	e2 := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p, tr })
+	// An input of another table: the tickets entries are rewritten anyway.
+	w, _ := json.Marshal(fakeEvent{Op: "c", Table: "orders", After: Row{"order_id": 9}})
+	out, err = e2.Handle(context.Background(), []Message{msg("crm.public.orders", 0, `{"order_id":9}`, string(w))}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rewritten := dataMapRecords(out)
+	var rec MapRecord
+	key := "public.tickets|notes|crm.public.tickets|0"
+	if err := json.Unmarshal(rewritten[key], &rec); err != nil {
+		t.Fatalf("record %s not rewritten: %v (keys %v)", key, err, slices.Sorted(maps.Keys(rewritten)))
+	}
+	if rec.Policy != "new" || rec.Actions["default"][string(pii.Phone)] != "drop" || rec.NextOffset != 1 || rec.Entry.Seen != 1 {
+		t.Fatalf("rewritten record %+v", rec)
+	}
+
+	// inventory over records of both versions: the newest record's policy.
+	older := stored[key]
+	var o MapRecord
+	_ = json.Unmarshal(older, &o)
+	o.Partition, o.Entry.LastSeen = 1, o.Entry.LastSeen.Add(-time.Hour)
+	b, _ := json.Marshal(o)
+	entries, skipped := MergeRecords(map[string][]byte{key: rewritten[key], "public.tickets|notes|crm.public.tickets|1": b, "junk": []byte("{not json")})
+	if !slices.Equal(skipped, []string{"junk"}) {
+		t.Fatalf("skipped %v, want the junk record only", skipped)
+	}
+	for _, en := range entries {
+		if en.Column == "notes" && (!slices.Equal(en.Recipients, []string{"default:drop"}) || en.Seen != 2) {
+			t.Fatalf("merged notes: recipients %v, seen %d; want default:drop only, both partitions counted", en.Recipients, en.Seen)
+		}
 	}
 }

@@ -44,6 +44,19 @@ type Tracker struct {
 	// the tracker itself is not being written.
 	catsMu sync.Mutex
 	cats   map[string][]string
+
+	// counted holds, per input partition, the offset below which Restore
+	// found every input already counted: a replay of those inputs (the
+	// group reset to the start, a dead letter replayed) is sanitized
+	// again but not counted twice. Lanes read it while the tracker is not
+	// being written.
+	counted map[partitionKey]int64
+}
+
+// partitionKey is an input partition.
+type partitionKey struct {
+	topic     string
+	partition int32
 }
 
 // tableKey locates a table's columns in one input partition.
@@ -65,7 +78,10 @@ type colState struct {
 	// lastOffset is the latest input offset observed in this flush, for
 	// the lethe.input header of the data map record; -1 when none.
 	lastOffset int64
-	dirty      bool
+	// next is one past the latest input offset the evidence includes,
+	// over all flushes: what Restore needs to tell a replayed input.
+	next  int64
+	dirty bool
 	// published: a data map record went out for the column with a decided
 	// verdict (see decided); personal: the last one said it holds personal
 	// data. A column whose published verdict turns from not personal to
@@ -105,6 +121,7 @@ type undoEntry struct {
 	created     bool
 	stats       pii.ColumnStats
 	first, last time.Time
+	next        int64
 }
 
 // Commit makes the observations and the verdicts of the last batch the
@@ -139,7 +156,7 @@ func (t *Tracker) Abort() {
 			u.st.dropped, dropped = true, true
 			continue
 		}
-		u.st.stats, u.st.first, u.st.last = u.stats, u.first, u.last
+		u.st.stats, u.st.first, u.st.last, u.st.next = u.stats, u.first, u.last, u.next
 	}
 	if dropped {
 		t.dirty = slices.DeleteFunc(t.dirty, func(r colRef) bool { return r.st.dropped })
@@ -164,7 +181,7 @@ func (t *Tracker) save(cols map[string]*colState, col string, st *colState, crea
 	}
 	u := undoEntry{cols: cols, col: col, st: st, created: created}
 	if !created {
-		u.stats, u.first, u.last = st.stats.Clone(), st.first, st.last
+		u.stats, u.first, u.last, u.next = st.stats.Clone(), st.first, st.last, st.next
 	}
 	st.saved = true
 	t.undo = append(t.undo, u)
@@ -185,6 +202,13 @@ type MapRecord struct {
 	Entry     datamap.Entry   `json:"entry"`
 	Partition int32           `json:"source_partition"`
 	Stats     json.RawMessage `json:"stats"`
+	// NextOffset is one past the latest input offset the evidence counts
+	// (0 in records written before it was kept): a worker that restores
+	// the record does not count those inputs again when they are replayed.
+	NextOffset int64 `json:"next_offset,omitempty"`
+	// Policy is the version of the policy the actions, outputs and
+	// purposes were decided under.
+	Policy string `json:"policy,omitempty"`
 	// Actions holds, per recipient, the action for each category seen in
 	// this partition ("*" for a column rule's single action), so that
 	// MergeRecords can say what each recipient gets of the categories all
@@ -256,6 +280,7 @@ func (t *Tracker) observe(c *obsCache, topic string, partition int32, offset int
 			st.last = at
 		}
 		st.lastOffset = max(st.lastOffset, offset)
+		st.next = max(st.next, offset+1)
 		st.stats.Observe(f.col, arena[f.lo:f.hi], f.null)
 	}
 	if t.cats != nil {
@@ -292,6 +317,7 @@ func (t *Tracker) Absorb(o *Tracker) {
 			st.last = ref.st.last
 		}
 		st.lastOffset = max(st.lastOffset, ref.st.lastOffset)
+		st.next = max(st.next, ref.st.next)
 	}
 	o.Reset()
 	t.invalidate()
@@ -301,8 +327,16 @@ func (t *Tracker) Absorb(o *Tracker) {
 func (t *Tracker) Reset() {
 	t.gen++
 	clear(t.tables)
+	clear(t.counted)
 	t.dirty = t.dirty[:0]
 	t.invalidate()
+}
+
+// Counted reports whether the input at offset of topic's partition is
+// already in the evidence Restore loaded: a replayed input, to sanitize
+// again but not to count again.
+func (t *Tracker) Counted(topic string, partition int32, offset int64) bool {
+	return offset < t.counted[partitionKey{topic, partition}]
 }
 
 // key renders the data map topic key of a column in a partition.
@@ -348,7 +382,11 @@ func (t *Tracker) Flush(topic string, out []Output) (_ []Output, _ []Discovery, 
 		}
 		t.pending = append(t.pending, pendingVerdict{st, rec.Entry.Personal, decided(&rec.Entry)})
 		o := Output{Topic: topic, Key: []byte(k.key), Value: b}
-		if off := k.ref.st.lastOffset; off >= 0 {
+		off := st.lastOffset
+		if off < 0 {
+			off = st.next - 1 // rewritten under a new policy: the latest input its evidence counts
+		}
+		if off >= 0 {
 			// The latest input that changed the entry: a data map record
 			// sums many inputs, this names the one that closed it.
 			pos := Position{Topic: k.ref.tk.topic, Partition: k.ref.tk.partition, Offset: off}
@@ -380,7 +418,8 @@ func (t *Tracker) record(ref colRef) (MapRecord, error) {
 	// Who receives the column and what they get, even when this partition
 	// alone does not find it personal: over every partition it may be, and
 	// MergeRecords keeps these only then.
-	rec := MapRecord{Partition: ref.tk.partition, Stats: stats, Actions: map[string]map[string]string{}}
+	rec := MapRecord{Partition: ref.tk.partition, Stats: stats, Actions: map[string]map[string]string{},
+		NextOffset: st.next, Policy: t.policy.Version}
 	for i := range t.policy.Recipients {
 		r := &t.policy.Recipients[i]
 		if !r.WantsTable(table) {
@@ -466,6 +505,10 @@ func (t *Tracker) invalidate() {
 // records of the data map topic. A record that cannot be parsed is
 // skipped: the error names how many were, by key, and the rest is loaded,
 // since no retry would mend it and its column rebuilds from new events.
+// Inputs the restored evidence counts are remembered (Counted), and a
+// record written under another policy version is rewritten by the next
+// Flush, so that the record of processing says what the policy in force
+// does with the column.
 func (t *Tracker) Restore(records map[string][]byte, owns func(topic string, partition int32) bool) error {
 	var bad []string
 	for key, val := range records {
@@ -477,14 +520,28 @@ func (t *Tracker) Restore(records map[string][]byte, owns func(topic string, par
 		if !owns(rec.Entry.SourceTopic, rec.Partition) {
 			continue
 		}
-		st := &colState{first: rec.Entry.FirstSeen, last: rec.Entry.LastSeen, lastOffset: -1,
+		st := &colState{first: rec.Entry.FirstSeen, last: rec.Entry.LastSeen, lastOffset: -1, next: rec.NextOffset,
 			published: decided(&rec.Entry), personal: rec.Entry.Personal}
 		if err := json.Unmarshal(rec.Stats, &st.stats); err != nil {
 			bad = append(bad, key)
 			continue
 		}
 		tk := tableKey{topic: rec.Entry.SourceTopic, partition: rec.Partition, table: rec.Entry.Table}
-		t.columns(tk)[rec.Entry.Column] = st
+		cols := t.columns(tk)
+		if old := cols[rec.Entry.Column]; old != nil && old.dirty {
+			t.dirty = slices.DeleteFunc(t.dirty, func(r colRef) bool { return r.st == old })
+		}
+		cols[rec.Entry.Column] = st
+		if pk := (partitionKey{tk.topic, tk.partition}); rec.NextOffset > t.counted[pk] {
+			if t.counted == nil {
+				t.counted = map[partitionKey]int64{}
+			}
+			t.counted[pk] = rec.NextOffset
+		}
+		if rec.Policy != t.policy.Version {
+			st.dirty = true
+			t.dirty = append(t.dirty, colRef{tk: tk, col: rec.Entry.Column, st: st})
+		}
 	}
 	t.invalidate()
 	if len(bad) > 0 {
@@ -501,13 +558,24 @@ func (t *Tracker) Forget(owned func(topic string, partition int32) bool) {
 			delete(t.tables, tk)
 		}
 	}
+	for pk := range t.counted {
+		if !owned(pk.topic, pk.partition) {
+			delete(t.counted, pk)
+		}
+	}
 	t.dirty = slices.DeleteFunc(t.dirty, func(r colRef) bool { return !owned(r.tk.topic, r.tk.partition) })
 	t.invalidate()
 }
 
 // MergeRecords combines data map records of all partitions into one entry per
-// table column, as lethe inventory prints them.
-func MergeRecords(records map[string][]byte) ([]datamap.Entry, error) {
+// table column, as lethe inventory prints them. What each recipient gets,
+// the outputs and the purposes come from the records written under the
+// policy of the column's most recent record (a partition without events
+// since a policy change still holds the old policy's until its worker
+// rewrites it). A record that cannot be read (another tool's, a newer
+// lethe's) is left out and its key returned in skipped: one such record
+// must not hide the rest of the record of processing.
+func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped []string) {
 	type acc struct {
 		stats       pii.ColumnStats
 		first, last time.Time
@@ -518,19 +586,28 @@ func MergeRecords(records map[string][]byte) ([]datamap.Entry, error) {
 		purposes    []string
 		declared    []string // reasons the policy gave, not the evidence
 	}
-	byCol := map[[2]string]*acc{}
-	// In key order, so that records written under different policies merge
-	// the same way every time.
+	type parsed struct {
+		rec MapRecord
+		st  pii.ColumnStats
+	}
+	// In key order, so that records merge the same way every time.
+	var recs []parsed
+	current := map[[2]string]MapRecord{} // per column, its most recent record
 	for _, key := range slices.Sorted(maps.Keys(records)) {
-		val := records[key]
-		var rec MapRecord
-		if err := json.Unmarshal(val, &rec); err != nil {
-			return nil, fmt.Errorf("data map record %q: %w", key, err)
+		var p parsed
+		if json.Unmarshal(records[key], &p.rec) != nil || json.Unmarshal(p.rec.Stats, &p.st) != nil {
+			skipped = append(skipped, key)
+			continue
 		}
-		var st pii.ColumnStats
-		if err := json.Unmarshal(rec.Stats, &st); err != nil {
-			return nil, fmt.Errorf("data map record %q stats: %w", key, err)
+		recs = append(recs, p)
+		k := [2]string{p.rec.Entry.Table, p.rec.Entry.Column}
+		if c, ok := current[k]; !ok || p.rec.Entry.LastSeen.After(c.Entry.LastSeen) {
+			current[k] = p.rec
 		}
+	}
+	byCol := map[[2]string]*acc{}
+	for _, p := range recs {
+		rec, st := p.rec, p.st
 		k := [2]string{rec.Entry.Table, rec.Entry.Column}
 		a := byCol[k]
 		if a == nil {
@@ -547,6 +624,9 @@ func MergeRecords(records map[string][]byte) ([]datamap.Entry, error) {
 			a.last = rec.Entry.LastSeen
 		}
 		a.topics = appendNew(a.topics, rec.Entry.SourceTopic)
+		if rec.Policy != current[k].Policy {
+			continue // the evidence counts; what was decided then no longer holds
+		}
 		a.outputs = appendNew(a.outputs, rec.Entry.Outputs...)
 		a.purposes = appendNew(a.purposes, rec.Entry.Purposes...)
 		for _, r := range rec.Entry.Reasons {
@@ -586,7 +666,7 @@ func MergeRecords(records map[string][]byte) ([]datamap.Entry, error) {
 		out = append(out, e)
 	}
 	datamap.Sort(out)
-	return out, nil
+	return out, skipped
 }
 
 func appendNew(dst []string, vals ...string) []string {

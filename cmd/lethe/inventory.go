@@ -52,9 +52,15 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 	if err != nil {
 		return err
 	}
-	entries, err := pipeline.MergeRecords(recs)
-	if err != nil {
-		return err
+	entries, skipped := pipeline.MergeRecords(recs)
+	if len(skipped) > 0 {
+		// Keys are lethe's table|column|topic|partition: schema names. One
+		// bad record must not hide the rest of the record of processing.
+		fmt.Fprintf(stderr, "lethe inventory: %d of %d records on %s could not be read and are left out: %q\n",
+			len(skipped), len(recs), *topic, skipped[:min(len(skipped), 10)])
+		if len(entries) == 0 {
+			return fmt.Errorf("no record on %s could be read", *topic)
+		}
 	}
 	// The title says where and when the map was read: a report kept as
 	// evidence (Art. 5(2)) must say what it describes.
