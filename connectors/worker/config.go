@@ -472,6 +472,11 @@ func resolveKey(ref string) ([]byte, error) {
 			// Hex with a digit too many or too few: taking its bytes raw
 			// would hide the typo behind a key that still looks long.
 			return nil, errors.New("file holds hex digits but not whole bytes (an odd count): a typo?")
+		} else if isText(b) {
+			// Raw key bytes are random: text is a passphrase, weaker than
+			// it looks, and its trailing newline would make two files
+			// written by echo and printf two different keys.
+			return nil, errors.New("file holds text, not a key (a passphrase?): write 32 random bytes or their hex, e.g. openssl rand -hex 32 > FILE")
 		}
 		raw = b
 	case "hex":
@@ -487,7 +492,37 @@ func resolveKey(ref string) ([]byte, error) {
 	if len(raw) < 32 {
 		return nil, fmt.Errorf("key is %d bytes, want at least 32", len(raw))
 	}
+	if d := distinctBytes(raw); d < minDistinctKeyBytes {
+		return nil, fmt.Errorf("key has only %d different byte values in %d bytes: not random; generate one with openssl rand -hex 32", d, len(raw))
+	}
 	return raw, nil
+}
+
+// minDistinctKeyBytes is the fewest different byte values a key may hold:
+// 32 random bytes hold about 30, and a key of zeros or of one repeated
+// pattern far fewer.
+const minDistinctKeyBytes = 16
+
+// distinctBytes counts the different byte values in b.
+func distinctBytes(b []byte) int {
+	var seen [256]bool
+	n := 0
+	for _, c := range b {
+		if !seen[c] {
+			seen[c], n = true, n+1
+		}
+	}
+	return n
+}
+
+// isText reports whether b is printable ASCII and blanks only.
+func isText(b []byte) bool {
+	for _, c := range b {
+		if (c < ' ' || c > '~') && c != '\n' && c != '\r' && c != '\t' {
+			return false
+		}
+	}
+	return true
 }
 
 // DefaultMaxOutputBytes is max_output_bytes unless set: with the framing

@@ -2,6 +2,8 @@ package worker
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -118,8 +120,8 @@ func TestLoadConfigPathsRelativeToFile(t *testing.T) {
 		}
 	}
 	write("policy.yaml", "version: rel\n")
-	write("pseudonym.key", strings.Repeat("ab", 32))
-	write("token.key", strings.Repeat("cd", 32))
+	write("pseudonym.key", testKey(1))
+	write("token.key", testKey(2))
 	write("lethe.yaml", "policy: policy.yaml\nkeys: {pseudonym: 'file:pseudonym.key', token: 'file:"+filepath.Join(dir, "conf", "token.key")+"'}\nembedded: {data_dir: data}\n")
 	t.Chdir(t.TempDir()) // anywhere but the config's directory
 	c, err := LoadConfig(filepath.Join(dir, "conf", "lethe.yaml"))
@@ -136,8 +138,8 @@ func TestLoadConfigPathsRelativeToFile(t *testing.T) {
 // The documented example config and the Kubernetes one load from any
 // working directory.
 func TestDeployConfigLoads(t *testing.T) {
-	t.Setenv("LETHE_PSEUDONYM_KEY", strings.Repeat("ab", 32))
-	t.Setenv("LETHE_TOKEN_KEY", strings.Repeat("cd", 32))
+	t.Setenv("LETHE_PSEUDONYM_KEY", testKey(1))
+	t.Setenv("LETHE_TOKEN_KEY", testKey(2))
 	t.Setenv("POD_NAME", "lethe-0")
 	t.Setenv("POD_NAMESPACE", "prod")
 	for _, f := range []string{"../../deploy/lethe.yaml", "../../deploy/k8s/lethe.yaml"} {
@@ -217,14 +219,17 @@ func TestDeployConfigDocumentsEveryKey(t *testing.T) {
 // Security settings that would weaken what lethe protects are refused, and
 // their errors repeat no secret.
 func TestWeakSecuritySettingsRefused(t *testing.T) {
-	t.Setenv("LETHE_TEST_KEY", strings.Repeat("ab", 32))
+	t.Setenv("LETHE_TEST_KEY", testKey(1))
 	for _, tc := range []struct {
 		name, yaml, key, secret string
 	}{
 		{"one key for both", "keys: {pseudonym: 'env:LETHE_TEST_KEY', token: 'env:LETHE_TEST_KEY'}\n", "keys.token", ""},
 		{"PLAIN without TLS", "insecure_dev_keys: true\nsasl: {mechanism: PLAIN, username: u, password: 'env:LETHE_TEST_KEY'}\n", "sasl.mechanism", ""},
 		{"inline SASL password with a colon", "insecure_dev_keys: true\ntls: {enabled: true}\nsasl: {mechanism: SCRAM-SHA-256, username: u, password: 'Tr0ub4dor:horse'}\n", "sasl.password", "Tr0ub4dor"},
-		{"key file with a hex typo", "keys: {pseudonym: 'file:" + writeTemp(t, strings.Repeat("ab", 32)+"c") + "', token: 'env:LETHE_TEST_KEY'}\n", "keys.pseudonym", ""},
+		{"key file with a hex typo", "keys: {pseudonym: 'file:" + writeTemp(t, testKey(2)+"c") + "', token: 'env:LETHE_TEST_KEY'}\n", "keys.pseudonym", ""},
+		{"key of zeros", "keys: {pseudonym: 'hex:" + strings.Repeat("00", 32) + "', token: 'env:LETHE_TEST_KEY'}\n", "keys.pseudonym", ""},
+		{"key of a repeated pattern", "keys: {pseudonym: 'hex:" + strings.Repeat("4142", 16) + "', token: 'env:LETHE_TEST_KEY'}\n", "keys.pseudonym", ""},
+		{"key file holding a passphrase", "keys: {pseudonym: 'file:" + writeTemp(t, "changeme-changeme-changeme-change\n") + "', token: 'env:LETHE_TEST_KEY'}\n", "keys.pseudonym", "changeme"},
 		{"registry URL not http", "insecure_dev_keys: true\nregistry: {url: 'ftp://user:S3cretPw@host'}\n", "registry.url", "S3cretPw"},
 		{"registry CA over http", "insecure_dev_keys: true\nregistry: {url: 'http://user:S3cretPw@host:8081', ca_file: /etc/ssl/ca.pem}\n", "registry.ca_file", "S3cretPw"},
 		{"registry CA without a registry", "insecure_dev_keys: true\nregistry: {ca_file: /etc/ssl/ca.pem}\n", "registry.url", ""},
@@ -272,4 +277,10 @@ func writeTemp(t *testing.T, body string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// testKey is a random-looking hex key, different for each seed.
+func testKey(seed byte) string {
+	h := sha256.Sum256([]byte{seed})
+	return hex.EncodeToString(h[:])
 }
