@@ -317,6 +317,14 @@ func build(f file) (*Policy, error) {
 	for _, n := range names {
 		rf := f.Recipients[n]
 		key := "recipients." + n
+		for _, tb := range rf.Tables {
+			if tb == "" || strings.Contains(tb, ".") {
+				// Output topics and this list name tables as Debezium's
+				// topics do, without their schema: "public.customers"
+				// would never match, and the recipient would get nothing.
+				return nil, fmt.Errorf("%s.tables: %q: name a table without its schema (customers, not public.customers)", key, tb)
+			}
+		}
 		rec := Recipient{Name: n, Topic: rf.Topic, Purposes: rf.Purposes, Tables: rf.Tables, dflt: Mask}
 		if rec.Topic == "" {
 			if n == DefaultRecipient {

@@ -142,6 +142,7 @@ func TestInvalidPolicies(t *testing.T) {
 		name, yaml, want string
 	}{
 		{"no version", `defaults: {}`, "version: required"},
+		{"schema-qualified recipient table", "version: x\nrecipients: {a: {tables: [public.customers]}}", "recipients.a.tables: \"public.customers\": name a table without its schema"},
 		{"typo key", "version: x\ndefualts: {}", "defualts: line 2: field defualts not found"},
 		{"nested typo key", "version: x\nrecipients:\n  crm:\n    categorys: {}\n", "recipients.crm.categorys: line 4: field categorys not found"},
 		{"wrong type", "version: x\nmin_score: high\n", "min_score: line 2: got !!str, want a number"},

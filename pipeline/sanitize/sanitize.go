@@ -190,18 +190,20 @@ func family(category string) string {
 }
 
 // Normalize folds the spellings of one value together before it is
-// pseudonymised: surrounding space always; case, runs of blanks and the
-// Unicode composition ("Zoë" typed as Zoe and a combining diaeresis), except
-// in unique ids; for phone numbers, financial and government identifiers,
-// everything but letters and digits. A unique id is kept as it is because it keys records:
-// ids that differ only in case (Salesforce's "0015g00000AbCdE") are
-// different records, and their sanitized keys and erase commands must
-// stay apart.
+// pseudonymised: surrounding space, case, runs of blanks and the Unicode
+// composition ("Zoë" typed as Zoe and a combining diaeresis); for phone
+// numbers, financial and government identifiers, everything but letters
+// and digits. A unique id keys records, so it is kept as it is but for
+// trailing spaces: ids that differ in case (Salesforce's "0015g00000AbCdE")
+// or in leading blanks are different records, whose sanitized keys and
+// erase commands must stay apart, while a CHAR(n) column pads an id with
+// spaces that SQL comparisons ignore, and the same customer must get one
+// pseudonym in every table.
 func Normalize(category, value string) string {
-	v := strings.TrimSpace(value)
 	if category == "user.unique_id" || strings.HasPrefix(category, "user.unique_id.") {
-		return v
+		return strings.TrimRight(value, " ")
 	}
+	v := strings.TrimSpace(value)
 	if strings.HasPrefix(category, "user.contact.phone_number") || strings.HasPrefix(category, "user.financial") ||
 		strings.HasPrefix(category, "user.government_id") {
 		v = strings.Map(func(r rune) rune {
