@@ -585,7 +585,12 @@ func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) ([]Outpu
 		l.refuseUnwritable(m, out[start:])
 		if ts := m.Timestamp; ts.Year() >= 1970 && ts.UnixMilli() < maxEventMs {
 			for i := range out[start:] {
-				out[start+i].Timestamp = ts
+				// Not a dead letter: those are for operators, on a topic
+				// with time retention, which would delete the dead letters
+				// of a replay of old inputs at once.
+				if out[start+i].Topic != l.cfg.Topics.DeadLetter {
+					out[start+i].Timestamp = ts
+				}
 			}
 		}
 	}

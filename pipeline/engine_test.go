@@ -1597,9 +1597,10 @@ defaults: {"*": mask, user.contact.phone_number: drop, user.contact.email: token
 	}
 }
 
-// The outputs about an input (sanitized records, tombstones, commands, dead
-// letters) carry the input's Kafka timestamp; an implausible one, and the
-// data map's records, leave it to the producer's clock.
+// The outputs about an input (sanitized records, tombstones, commands) carry
+// the input's Kafka timestamp; an implausible one, dead letters (on a topic
+// with time retention) and the data map's records leave it to the
+// producer's clock.
 func TestEngineOutputsCarryTheInputsTimestamp(t *testing.T) {
 	e := newTestEngine(t, fakeDecoder{})
 	del := `{"op":"d","table":"customers","ts_ms":1700000000002,"before":{"customer_id":42,"email":"` + plantedEmail + `"}}`
@@ -1620,7 +1621,7 @@ func TestEngineOutputsCarryTheInputsTimestamp(t *testing.T) {
 	for _, o := range out {
 		pos := header(o, HeaderInput)
 		want := sent
-		if o.Topic == DefaultTopics.DataMap || strings.HasSuffix(pos, "/3") {
+		if o.Topic == DefaultTopics.DataMap || o.Topic == DefaultTopics.DeadLetter || strings.HasSuffix(pos, "/3") {
 			want = time.Time{}
 		}
 		if !o.Timestamp.Equal(want) {
@@ -1840,17 +1841,36 @@ func TestDataMapFollowsThePolicyInForce(t *testing.T) {
 		t.Fatal(err)
 	}
 	e2 := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p, tr })
-	// An input of another table: the tickets entries are rewritten anyway.
+	// An input of another table: the tickets entries are rewritten anyway,
+	// also by the retry of a batch whose transaction aborted.
 	w, _ := json.Marshal(fakeEvent{Op: "c", Table: "orders", After: Row{"order_id": 9}})
-	out, err = e2.Handle(context.Background(), []Message{msg("crm.public.orders", 0, `{"order_id":9}`, string(w))}, nil)
+	orders := []Message{msg("crm.public.orders", 0, `{"order_id":9}`, string(w))}
+	out, err = e2.Handle(context.Background(), orders, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	key := "public.tickets|notes|crm.public.tickets|0"
+	if _, ok := dataMapRecords(out)[key]; !ok {
+		t.Fatalf("record %s not rewritten by the first batch", key)
+	}
+	e2.Aborted()
+	out, err = e2.Handle(context.Background(), orders, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e2.Committed()
 	rewritten := dataMapRecords(out)
 	var rec MapRecord
-	key := "public.tickets|notes|crm.public.tickets|0"
 	if err := json.Unmarshal(rewritten[key], &rec); err != nil {
-		t.Fatalf("record %s not rewritten: %v (keys %v)", key, err, slices.Sorted(maps.Keys(rewritten)))
+		t.Fatalf("record %s not rewritten by the retry: %v (keys %v)", key, err, slices.Sorted(maps.Keys(rewritten)))
+	}
+	// Once committed, it is not rewritten again.
+	out, err = e2.Handle(context.Background(), []Message{msg("crm.public.orders", 1, `{"order_id":9}`, string(w))}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, again := dataMapRecords(out)[key]; again {
+		t.Fatalf("record %s rewritten after its rewrite committed", key)
 	}
 	if rec.Policy != "new" || rec.Actions["default"][string(pii.Phone)] != "drop" || rec.NextOffset != 1 || rec.Entry.Seen != 1 {
 		t.Fatalf("rewritten record %+v", rec)
@@ -1866,9 +1886,16 @@ func TestDataMapFollowsThePolicyInForce(t *testing.T) {
 	if !slices.Equal(skipped, []string{"junk"}) {
 		t.Fatalf("skipped %v, want the junk record only", skipped)
 	}
+	found := false
 	for _, en := range entries {
-		if en.Column == "notes" && (!slices.Equal(en.Recipients, []string{"default:drop"}) || en.Seen != 2) {
-			t.Fatalf("merged notes: recipients %v, seen %d; want default:drop only, both partitions counted", en.Recipients, en.Seen)
+		if en.Column == "notes" {
+			found = true
+			if !slices.Equal(en.Recipients, []string{"default:drop"}) || en.Seen != 2 {
+				t.Fatalf("merged notes: recipients %v, seen %d; want default:drop only, both partitions counted", en.Recipients, en.Seen)
+			}
 		}
+	}
+	if !found {
+		t.Fatal("no merged entry for notes")
 	}
 }

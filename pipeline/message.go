@@ -36,7 +36,7 @@ type Output struct {
 	Value   []byte
 	Headers []Header
 	// Timestamp is the record's Kafka timestamp. The outputs about an input
-	// (its sanitized records, commands and dead letter) carry the input's,
+	// (its sanitized records and commands) carry the input's,
 	// as Kafka Streams and MirrorMaker carry theirs: a holder that orders a
 	// record without an event time of its own by its timestamp then orders
 	// it as lethe ordered the input, also when lethe replays old inputs.
