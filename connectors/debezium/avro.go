@@ -63,10 +63,9 @@ type avroNode struct {
 }
 
 // zeroWidth reports whether a value of n takes no bytes of input: a null,
-// an empty fixed, a record without fields. Arrays and maps of them cost
-// memory without input, so the reader charges them more of its budget.
+// an empty fixed. Repeated, they cost memory without input (see itemCost).
 func (n *avroNode) zeroWidth() bool {
-	return n.kind == avroNull || n.kind == avroFixed && n.size == 0 || n.kind == avroRecord && len(n.fields) == 0
+	return n.kind == avroNull || n.kind == avroFixed && n.size == 0
 }
 
 type avroField struct {
@@ -177,6 +176,11 @@ func (b *avroBuilder) build(v any, ns string, depth int) (*avroNode, error) {
 			}
 			n := &avroNode{kind: avroFixed, name: name, size: int(size)}
 			n.decimal, n.scale, n.maxBytes = decimalOf(t)
+			if n.decimal && n.size > maxDecimalBytes {
+				// A fixed decimal always has its size, which the schema
+				// may make larger than its precision needs: bound it here.
+				return nil, errors.New("fixed decimal larger than " + strconv.Itoa(maxDecimalBytes) + " bytes")
+			}
 			b.named[name] = n
 			return n, nil
 		case "array":

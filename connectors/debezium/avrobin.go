@@ -146,10 +146,7 @@ func (r *avroReader) read(n *avroNode) (any, bool) {
 		if !ok {
 			return nil, false
 		}
-		if n.decimal {
-			if len(b) > n.maxBytes {
-				return nil, r.fail("decimal longer than its precision allows")
-			}
+		if n.decimal { // its size was bounded with the schema
 			return decimalString(b, n.scale), true
 		}
 		return append([]byte(nil), b...), true
@@ -195,13 +192,8 @@ func (r *avroReader) read(n *avroNode) (any, bool) {
 			if count == 0 {
 				return a, true
 			}
-			if n.items.zeroWidth() {
-				// Each item costs no input but a slot of memory: charge
-				// it as if it took zeroWidthCost bytes.
-				if count > int64(r.budget)/zeroWidthCost {
-					return nil, r.fail("block count beyond input size")
-				}
-				r.budget -= int(count) * (zeroWidthCost - 1)
+			if !r.charge(count, n.items) {
+				return nil, false
 			}
 			for range count {
 				v, ok := r.read(n.items)
@@ -224,6 +216,9 @@ func (r *avroReader) read(n *avroNode) (any, bool) {
 			}
 			if count == 0 {
 				return m, true
+			}
+			if !r.charge(count, n.items) {
+				return nil, false
 			}
 			for range count {
 				l, ok := r.length()
@@ -279,9 +274,47 @@ func (r *avroReader) path() string {
 	return b.String()
 }
 
-// zeroWidthCost is what an array item that takes no input (see
-// avroNode.zeroWidth) costs of the reader's budget: about the memory it
-// takes, a slot of a []any.
+// charge takes from the budget what count repeated values of type items
+// (an array's or a map's block) cost beyond their own reads, and fails
+// when the input is too small for them: a value that takes no input still
+// takes a slot of memory, and a record becomes a map of its own. Without
+// it a megabyte of one-byte records would decode into hundreds.
+func (r *avroReader) charge(count int64, items *avroNode) bool {
+	cost := int64(itemCost(items, 0))
+	if cost == 0 {
+		return true
+	}
+	if count > int64(r.budget)/cost {
+		return r.fail("block count beyond input size")
+	}
+	r.budget -= int(count * cost)
+	return true
+}
+
+// itemCost is the extra budget a repeated value of n costs, in slots of 16
+// bytes: a value that takes no input (see avroNode.zeroWidth) about its
+// slot, a record about its map (one of one entry takes some 320 bytes), a
+// union its costliest branch.
+func itemCost(n *avroNode, depth int) int {
+	switch {
+	case depth > 8:
+		return 0
+	case n.kind == avroRecord:
+		return 4*len(n.fields) + 16
+	case n.kind == avroUnion:
+		c := 0
+		for _, b := range n.branches {
+			c = max(c, itemCost(b, depth+1))
+		}
+		return c
+	case n.zeroWidth():
+		return zeroWidthCost
+	}
+	return 0
+}
+
+// zeroWidthCost is what a repeated value that takes no input costs of the
+// reader's budget: about the memory it takes, a slot of a []any.
 const zeroWidthCost = 16
 
 // blockCount reads an array or map block header. A negative count is

@@ -53,9 +53,10 @@ func WithRegistry(cl *sr.Client) Option {
 // the pipeline) before any parsing, so a huge record costs nothing but its
 // length check. Raising it raises the memory one record can take: decoding
 // holds the record and its decoded rows, roughly twice its size for JSON;
-// an Avro array of one-byte items (booleans, small ints) can take about 16
-// bytes per byte of input, and items that take no input are charged as
-// much. n <= 0 restores DefaultMaxValueSize.
+// an Avro array of one-byte items (booleans, small ints) can take about 32
+// bytes per byte of input: items that take no input and records, which
+// become maps, are charged what they take. n <= 0 restores
+// DefaultMaxValueSize.
 func WithMaxValueSize(n int) Option {
 	return func(d *Decoder) {
 		if n <= 0 {

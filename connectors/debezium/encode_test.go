@@ -8,6 +8,7 @@ import (
 	"errors"
 	"math/big"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -489,5 +490,88 @@ func TestAvroDecimalLongerThanPrecision(t *testing.T) {
 	// The dead letter names the field, as the JSON path's do.
 	if de.Field != "value.after.price" {
 		t.Fatalf("field %q, want value.after.price", de.Field)
+	}
+}
+
+// A fixed decimal always has its schema's size, which may be larger than
+// its precision needs: it decodes. A fixed decimal larger than any column
+// holds is refused with the schema.
+func TestAvroFixedDecimal(t *testing.T) {
+	reg, cl := newFakeRegistry(t)
+	schema := func(size int) string {
+		return `{"type":"record","name":"Envelope","namespace":"crm.public.t","fields":[
+	 {"name":"after","type":["null",{"type":"record","name":"Value","fields":[
+	   {"name":"price","type":{"type":"fixed","name":"P","size":` + strconv.Itoa(size) + `,"logicalType":"decimal","precision":10,"scale":2}}]}],"default":null},
+	 {"name":"op","type":"string"}]}`
+	}
+	reg.SeedSchema("t-value", 1, 14, sr.Schema{Schema: schema(16), Type: sr.TypeAvro})
+	reg.SeedSchema("u-value", 1, 15, sr.Schema{Schema: schema(4096), Type: sr.TypeAvro})
+	d := NewDecoder(WithRegistry(cl))
+	body := append([]byte{0, 0, 0, 0, 14, 2}, make([]byte, 14)...)
+	body = append(body, 0x30, 0x39, 2, 'c') // 12345 in 16 bytes: 123.45
+	ch, err := d.Decode(context.Background(), "crm.public.t", nil, body)
+	if err != nil || ch.After["price"] != "123.45" {
+		t.Fatalf("fixed(16) decimal(10,2): %v, %v", ch.After["price"], err)
+	}
+	_, err = d.Decode(context.Background(), "crm.public.t", nil, append([]byte{0, 0, 0, 0, 15, 2}, make([]byte, 4096)...))
+	var de *DecodeError
+	if !errors.As(err, &de) || !strings.Contains(de.Reason, "not a valid Avro schema") {
+		t.Fatalf("fixed(4096) decimal: %v", err)
+	}
+}
+
+// Arrays of small records cost a map each: neither records whose fields
+// take no input nor records of one-byte fields may turn a megabyte into
+// hundreds.
+func TestAvroArrayOfSmallRecordsBounded(t *testing.T) {
+	reg, cl := newFakeRegistry(t)
+	for i, item := range []string{`{"type":"record","name":"N","fields":[{"name":"n","type":"null"}]}`,
+		`{"type":"record","name":"I","fields":[{"name":"x","type":"int"}]}`} {
+		id := 16 + i
+		schema := `{"type":"record","name":"Envelope","namespace":"crm.public.t","fields":[
+	 {"name":"after","type":["null",{"type":"record","name":"Value","fields":[{"name":"a","type":{"type":"array","items":` + item + `}}]}],"default":null},
+	 {"name":"op","type":"string"}]}`
+		reg.SeedSchema("t"+strconv.Itoa(i)+"-value", 1, id, sr.Schema{Schema: schema, Type: sr.TypeAvro})
+		n := 1 << 20
+		b := zigzag([]byte{0, 0, 0, 0, byte(id), 2}, int64(n))
+		if i == 1 {
+			b = append(b, make([]byte, n)...) // n ints of value 0, a byte each
+		}
+		b = append(b, 0, 2, 'c')
+		var ms0, ms1 runtime.MemStats
+		runtime.ReadMemStats(&ms0)
+		_, err := NewDecoder(WithRegistry(cl)).Decode(context.Background(), "crm.public.t", nil, b)
+		runtime.ReadMemStats(&ms1)
+		var de *DecodeError
+		if !errors.As(err, &de) || !strings.Contains(de.Reason, "input size") {
+			t.Fatalf("%s: a million records in %d bytes: %v", item, len(b), err)
+		}
+		if alloc := ms1.TotalAlloc - ms0.TotalAlloc; alloc > 64<<20 {
+			t.Fatalf("%s: refusing it allocated %d MiB", item, alloc>>20)
+		}
+	}
+}
+
+// The budget against hostile records must not refuse a legacy table's
+// wide row: 1,500 nullable columns (PostgreSQL allows 1,600), all null, in
+// both images, a byte each.
+func TestAvroWideRow(t *testing.T) {
+	reg, cl := newFakeRegistry(t)
+	var f []string
+	for i := 0; i < 1500; i++ {
+		f = append(f, `{"name":"c`+strconv.Itoa(i)+`","type":["null","string"],"default":null}`)
+	}
+	schema := `{"type":"record","name":"Envelope","namespace":"crm.public.t","fields":[
+	 {"name":"before","type":["null",{"type":"record","name":"Value","fields":[` + strings.Join(f, ",") + `]}],"default":null},
+	 {"name":"after","type":["null","Value"],"default":null},
+	 {"name":"op","type":"string"}]}`
+	reg.SeedSchema("t-value", 1, 30, sr.Schema{Schema: schema, Type: sr.TypeAvro})
+	b := []byte{0, 0, 0, 0, 30, 2}
+	b = append(b, make([]byte, 1500)...)
+	b = append(b, 2)
+	b = append(b, make([]byte, 1500)...)
+	b = append(b, 2, 'u')
+	if _, err := NewDecoder(WithRegistry(cl)).Decode(context.Background(), "crm.public.t", nil, b); err != nil {
+		t.Fatal(err)
 	}
 }
