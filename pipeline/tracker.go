@@ -45,11 +45,17 @@ type Tracker struct {
 	catsMu sync.Mutex
 	cats   map[string][]string
 
+	// stale are restored columns written under another policy version:
+	// each stays here, and is marked for the next Flush again after an
+	// abort, until a batch that rewrote it commits.
+	stale []colRef
+
 	// counted holds, per input partition, the offset below which Restore
 	// found every input already counted: a replay of those inputs (the
-	// group reset to the start, a dead letter replayed) is sanitized
-	// again but not counted twice. Lanes read it while the tracker is not
-	// being written.
+	// group reset to the start) is sanitized again but not counted twice.
+	// It is a high-water mark: an input dead-lettered below it and
+	// replayed after a fix is sanitized but not counted at all, the
+	// smaller error. Lanes read it while the tracker is not being written.
 	counted map[partitionKey]int64
 }
 
@@ -135,6 +141,8 @@ func (t *Tracker) Commit() {
 	t.pending = t.pending[:0]
 	t.found = t.found[:0]
 	t.settle()
+	// A stale column that is not dirty was rewritten by this batch.
+	t.stale = slices.DeleteFunc(t.stale, func(r colRef) bool { return !r.st.dirty })
 }
 
 // Discoveries returns the discoveries of the last Flush whose batch has not
@@ -160,6 +168,12 @@ func (t *Tracker) Abort() {
 	}
 	if dropped {
 		t.dirty = slices.DeleteFunc(t.dirty, func(r colRef) bool { return r.st.dropped })
+	}
+	for _, r := range t.stale {
+		if !r.st.dirty { // its rewrite never committed: again with the retry
+			r.st.dirty = true
+			t.dirty = append(t.dirty, r)
+		}
 	}
 	t.settle()
 	t.invalidate()
@@ -528,8 +542,9 @@ func (t *Tracker) Restore(records map[string][]byte, owns func(topic string, par
 		}
 		tk := tableKey{topic: rec.Entry.SourceTopic, partition: rec.Partition, table: rec.Entry.Table}
 		cols := t.columns(tk)
-		if old := cols[rec.Entry.Column]; old != nil && old.dirty {
+		if old := cols[rec.Entry.Column]; old != nil {
 			t.dirty = slices.DeleteFunc(t.dirty, func(r colRef) bool { return r.st == old })
+			t.stale = slices.DeleteFunc(t.stale, func(r colRef) bool { return r.st == old })
 		}
 		cols[rec.Entry.Column] = st
 		if pk := (partitionKey{tk.topic, tk.partition}); rec.NextOffset > t.counted[pk] {
@@ -539,8 +554,10 @@ func (t *Tracker) Restore(records map[string][]byte, owns func(topic string, par
 			t.counted[pk] = rec.NextOffset
 		}
 		if rec.Policy != t.policy.Version {
+			ref := colRef{tk: tk, col: rec.Entry.Column, st: st}
 			st.dirty = true
-			t.dirty = append(t.dirty, colRef{tk: tk, col: rec.Entry.Column, st: st})
+			t.dirty = append(t.dirty, ref)
+			t.stale = append(t.stale, ref)
 		}
 	}
 	t.invalidate()
@@ -564,6 +581,7 @@ func (t *Tracker) Forget(owned func(topic string, partition int32) bool) {
 		}
 	}
 	t.dirty = slices.DeleteFunc(t.dirty, func(r colRef) bool { return !owned(r.tk.topic, r.tk.partition) })
+	t.stale = slices.DeleteFunc(t.stale, func(r colRef) bool { return !owned(r.tk.topic, r.tk.partition) })
 	t.invalidate()
 }
 

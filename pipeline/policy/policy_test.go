@@ -210,7 +210,11 @@ func TestSpecialCategoryColumnsNeedADecision(t *testing.T) {
 		{"a rule names its parent", base + "defaults: {user.health: drop}\ncolumns: {t.diagnosis: {category: user.health.medical_diagnosis}}\n", true},
 		{"the column has an action", base + "columns: {t.diagnosis: {category: user.health.medical_diagnosis, action: pseudonymize}}\n", true},
 		{"covered by user.demographic", base + "columns: {t.orientation: {category: user.demographic.sexual_orientation}}\n", true},
-		{"a recipient of the table without a rule", base + "defaults: {user.health: drop}\nrecipients: {research: {categories: {user.health: keep}}, ops: {default: keep}}\n" +
+		{"every recipient inherits the defaults' rule", base + "defaults: {user.health: drop}\nrecipients: {research: {categories: {user.health: keep}}, ops: {default: keep}}\n" +
+			"columns: {t.diagnosis: {category: user.health.medical_diagnosis}}\n", true},
+		{"one recipient of the table without a rule", base + "recipients: {research: {categories: {user.health: pseudonymize}}}\n" +
+			"columns: {t.diagnosis: {category: user.health.medical_diagnosis}}\n", false}, // default has none
+		{"the recipient without a rule does not get the table", base + "recipients: {default: {tables: [other]}, research: {categories: {user.health: pseudonymize}}}\n" +
 			"columns: {t.diagnosis: {category: user.health.medical_diagnosis}}\n", true},
 		{"not a special category", base + "columns: {t.fax: {category: user.contact.fax_number}}\n", true},
 	} {
