@@ -157,6 +157,7 @@ type lane struct {
 	letheHead     [][]byte        // per recipient: the start of the lethe block, which names the policy and the recipient
 	keyTopics     []string        // the recipients' topics of the table whose key is being written ("" = not a recipient)
 	psn           *sanitize.Cache // recent pseudonyms
+	owners        *sync.Map       // output topic -> the schema.table it carries, shared by the lanes
 	obs           map[obsKey]*obsCache
 	colDet        ColumnDetector // the Detector, when it is one
 }
@@ -224,8 +225,9 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 		cfg.Parallelism = runtime.GOMAXPROCS(0)
 	}
 	e := &Engine{cfg: cfg, stats: &Stats{}}
+	owners := &sync.Map{}
 	for range cfg.Parallelism {
-		l := &lane{cfg: &e.cfg,
+		l := &lane{cfg: &e.cfg, owners: owners,
 			tables: map[[2]string]*tableState{}, noteCache: map[string]string{}, psn: cfg.Sanitizer.NewCache(), obs: map[obsKey]*obsCache{}}
 		l.slab.recycling = cfg.RecycleOutputs
 		if cfg.DataMap != nil {
@@ -652,6 +654,9 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 		return l.deadLetter(m, field, err.Error(), out), nil
 	}
 	ts := l.table(tableOf(m.Topic, c))
+	if ts.conflict != "" {
+		return l.deadLetter(m, "", ts.conflict, out), nil
+	}
 	ev := event{m: m, c: c, tableState: ts}
 	if c.Tombstone {
 		l.counts.tombstones++
@@ -1381,7 +1386,7 @@ func (e *Engine) redact(d *Discovery, out []Output) ([]Output, error) {
 			continue // this recipient may hold the column as it is
 		}
 		cmd.Recipients = append(cmd.Recipients, r.Name)
-		cmd.Topics = append(cmd.Topics, r.TopicFor(table))
+		cmd.Topics = append(cmd.Topics, r.TopicFor(schema, table))
 	}
 	if len(cmd.Recipients) == 0 {
 		return out, nil

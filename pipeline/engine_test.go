@@ -27,6 +27,7 @@ type fakeDecoder struct{ err error }
 
 type fakeEvent struct {
 	Op     string `json:"op"`
+	Schema string `json:"schema"` // "public" when empty
 	Table  string `json:"table"`
 	Key    Row    `json:"key"`
 	Before Row    `json:"before"`
@@ -55,8 +56,11 @@ func (d fakeDecoder) Decode(_ context.Context, topic string, key, value []byte) 
 	if err != nil {
 		return Change{}, fieldError{field: "op", err: err}
 	}
+	if e.Schema == "" {
+		e.Schema = "public"
+	}
 	return Change{Op: op, Key: k, Before: e.Before, After: e.After, TsMs: e.TsMs,
-		Source: SourceInfo{Schema: "public", Table: e.Table, TsMs: e.TsMs}}, nil
+		Source: SourceInfo{Schema: e.Schema, Table: e.Table, TsMs: e.TsMs}}, nil
 }
 
 func newTestEngine(t *testing.T, dec Decoder, opts ...func(*EngineConfig)) *Engine {
@@ -1897,5 +1901,41 @@ func TestDataMapFollowsThePolicyInForce(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("no merged entry for notes")
+	}
+}
+
+// Two tables of one name in two schemas must not share an output topic,
+// where their keys would overwrite each other: without {schema} in the
+// topic, the second one's records are dead-lettered with the reason; with
+// it, each gets its own topic.
+func TestEngineTablesOfOneNameInTwoSchemas(t *testing.T) {
+	in := func() []Message {
+		var in []Message
+		for i, schema := range []string{"public", "legacy", "public", "legacy"} {
+			v, _ := json.Marshal(fakeEvent{Op: "c", Schema: schema, Table: "customers", After: Row{"customer_id": i, "email": plantedEmail}})
+			in = append(in, msg("crm."+schema+".customers", int64(i), `{"customer_id":`+itoa(i)+`}`, string(v)))
+		}
+		return in
+	}
+	byTopic := func(e *Engine) map[string]int {
+		out, err := e.Handle(context.Background(), in(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := map[string]int{}
+		for _, o := range out {
+			n[o.Topic]++
+			if o.Topic == DefaultTopics.DeadLetter && !strings.Contains(header(o, HeaderReason), "legacy.customers would share output topic lethe.sanitized.customers with public.customers") {
+				t.Errorf("dead letter reason %q", header(o, HeaderReason))
+			}
+		}
+		return n
+	}
+	if n := byTopic(newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Parallelism = 1 })); n["lethe.sanitized.customers"] != 2 || n[DefaultTopics.DeadLetter] != 2 {
+		t.Fatalf("without {schema}: outputs %v, want public's two records sanitized and legacy's two dead-lettered", n)
+	}
+	e, _ := newPolicyEngine(t, "version: s\nrecipients: {default: {topic: \"lethe.sanitized.{schema}.{table}\"}}\n")
+	if n := byTopic(e); n["lethe.sanitized.public.customers"] != 2 || n["lethe.sanitized.legacy.customers"] != 2 || n[DefaultTopics.DeadLetter] != 0 {
+		t.Fatalf("with {schema}: outputs %v", n)
 	}
 }

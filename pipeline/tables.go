@@ -14,6 +14,9 @@ import (
 type tableState struct {
 	schema, table, qualified string
 	subjectKey               string // the column naming the data subject
+	// conflict, when set, is why the table's records are dead-lettered:
+	// an output topic of it already carries a table of another schema.
+	conflict string
 	// topics holds each recipient's output topic for the table, "" when
 	// the recipient does not receive it; recipients and recipientTopics
 	// list the ones that do, as erase commands name them.
@@ -104,7 +107,13 @@ func (l *lane) table(schema, table string) *tableState {
 	for _, r := range l.cfg.Policy.Recipients {
 		topic := ""
 		if r.WantsTable(table) {
-			topic = r.TopicFor(table)
+			topic = r.TopicFor(schema, table)
+			// One output topic per table: two tables of one name in two
+			// schemas would overwrite each other's keys under compaction.
+			if other, _ := l.owners.LoadOrStore(topic, ts.qualified); other != ts.qualified && ts.conflict == "" {
+				ts.conflict = "table " + ts.qualified + " would share output topic " + topic + " with " + other.(string) +
+					" (recipient " + r.Name + "): put {schema} in the recipient's topic"
+			}
 			ts.recipients, ts.recipientTopics = append(ts.recipients, r.Name), append(ts.recipientTopics, topic)
 		}
 		ts.topics = append(ts.topics, topic)

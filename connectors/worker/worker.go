@@ -532,18 +532,31 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 	// output; check the tables there are and one that is not there yet.
 	for i := range w.policy.Recipients {
 		r := &w.policy.Recipients[i]
-		for _, table := range append(tablesOf(inputs), "lethe_probe") {
-			if t := r.TopicFor(table); w.cfg.readsTopic(t) {
+		for _, in := range append(inputs, "lethe_probe.lethe_probe.lethe_probe") {
+			schema, table := SchemaTableOfTopic(in)
+			if t := r.TopicFor(schema, table); w.cfg.readsTopic(t) {
 				return &ConfigError{Key: "policy", Problem: fmt.Sprintf("recipient %s writes to %q, which the inputs also read", r.Name, t)}
 			}
 		}
 	}
 	var specs []kafka.TopicSpec
+	carries := map[string]string{} // output topic -> the schema.table it carries
 	for _, in := range inputs {
-		table := TableOfTopic(in)
+		schema, table := SchemaTableOfTopic(in)
 		for i := range w.policy.Recipients {
 			r := &w.policy.Recipients[i]
-			if name := r.TopicFor(table); r.WantsTable(table) && !containsSpec(specs, name) {
+			if !r.WantsTable(table) {
+				continue
+			}
+			name := r.TopicFor(schema, table)
+			if other, ok := carries[name]; ok && other != schema+"."+table {
+				// Their records' keys would overwrite each other under
+				// compaction, and an ERASE of one would hit the other.
+				return &ConfigError{Key: "policy", Problem: fmt.Sprintf("recipient %s would write tables %s and %s.%s to one topic %q: put {schema} in its topic (e.g. lethe.sanitized.{schema}.{table})",
+					r.Name, other, schema, table, name)}
+			}
+			carries[name] = schema + "." + table
+			if !containsSpec(specs, name) {
 				specs = append(specs, w.sanitizedSpec(name))
 			}
 		}
@@ -726,20 +739,19 @@ func NewLogger(c LogConfig) (*zap.Logger, error) {
 	return zc.Build()
 }
 
-func tablesOf(topics []string) []string {
-	out := make([]string, len(topics))
-	for i, t := range topics {
-		out[i] = TableOfTopic(t)
-	}
-	return out
-}
-
-// TableOfTopic returns the table of a Debezium topic name prefix.schema.table.
-func TableOfTopic(topic string) string {
+// SchemaTableOfTopic returns the schema and table of a Debezium topic name
+// prefix.schema.table ("" for a name without a schema segment).
+func SchemaTableOfTopic(topic string) (schema, table string) {
+	rest, table := "", topic
 	if i := strings.LastIndexByte(topic, '.'); i >= 0 {
-		return topic[i+1:]
+		rest, table = topic[:i], topic[i+1:]
 	}
-	return topic
+	if i := strings.LastIndexByte(rest, '.'); i >= 0 {
+		schema = rest[i+1:]
+	} else {
+		schema = rest
+	}
+	return schema, table
 }
 
 func kadmClient(cl *kgo.Client) *kadm.Client { return kadm.NewClient(cl) }

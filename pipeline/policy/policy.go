@@ -76,7 +76,9 @@ type Policy struct {
 type Recipient struct {
 	Name string
 	// Topic is the output topic template; "{table}" is replaced by the source
-	// table name (without schema).
+	// table name (without schema) and "{schema}", if present, by its schema.
+	// Tables of one name in two schemas need {schema}: one topic would mix
+	// their records, whose keys overwrite each other under compaction.
 	Topic string
 	// Purposes this recipient processes data for (Art. 5(1)(b)).
 	Purposes []string
@@ -158,9 +160,10 @@ func match(rules []categoryRule, category string) (Action, bool) {
 	return "", false
 }
 
-// TopicFor returns the recipient's output topic for a source table.
-func (r *Recipient) TopicFor(table string) string {
-	return strings.ReplaceAll(r.Topic, "{table}", table)
+// TopicFor returns the recipient's output topic for a source table of a
+// schema: the template with {schema} and {table} replaced.
+func (r *Recipient) TopicFor(schema, table string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(r.Topic, "{schema}", schema), "{table}", table)
 }
 
 // WantsTable reports whether the recipient receives the table.

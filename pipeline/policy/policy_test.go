@@ -32,7 +32,7 @@ func TestDefaultPolicyActions(t *testing.T) {
 			t.Errorf("ActionFor(%s) = %s, want %s", tc.cat, got, tc.want)
 		}
 	}
-	if got := r.TopicFor("customers"); got != "lethe.sanitized.customers" {
+	if got := r.TopicFor("public", "customers"); got != "lethe.sanitized.customers" {
 		t.Errorf("TopicFor = %s", got)
 	}
 	if got := p.SubjectKey("public", "orders"); got != "customer_id" {
@@ -43,6 +43,19 @@ func TestDefaultPolicyActions(t *testing.T) {
 	}
 	if c, ok := p.Column("public", "tickets", "agent"); !ok || c.Category != "user.unique_id" {
 		t.Errorf("Column(tickets.agent) = %+v, %v", c, ok)
+	}
+}
+
+// A topic template may name the schema: tables of one name in two schemas
+// then get topics of their own.
+func TestTopicForSchema(t *testing.T) {
+	p, err := Parse(strings.NewReader("version: x\nrecipients: {default: {topic: \"lethe.sanitized.{schema}.{table}\"}}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &p.Recipients[0]
+	if a, b := r.TopicFor("public", "customers"), r.TopicFor("legacy", "customers"); a != "lethe.sanitized.public.customers" || b != "lethe.sanitized.legacy.customers" {
+		t.Fatalf("topics %s and %s", a, b)
 	}
 }
 
@@ -75,8 +88,8 @@ columns:
 		t.Fatalf("recipients %+v", p.Recipients)
 	}
 	a := &p.Recipients[0]
-	if a.TopicFor("orders") != "lethe.sanitized.analytics.orders" || !a.WantsTable("orders") || a.WantsTable("customers") {
-		t.Errorf("analytics topic/tables wrong: %s", a.TopicFor("orders"))
+	if a.TopicFor("public", "orders") != "lethe.sanitized.analytics.orders" || !a.WantsTable("orders") || a.WantsTable("customers") {
+		t.Errorf("analytics topic/tables wrong: %s", a.TopicFor("public", "orders"))
 	}
 	if a.ActionFor("user.contact.email") != Pseudonymize || a.ActionFor("user.contact.phone_number") != Mask || a.ActionFor("user.name") != Drop {
 		t.Error("analytics actions wrong")
