@@ -126,9 +126,15 @@ func TestDemoOnSharedKafkaKeepsToItsPrefix(t *testing.T) {
 // overrides, and checks columns the demo CRM certainly holds.
 func checkInventory(t *testing.T, addr, topic string) {
 	t.Helper()
-	cfg := filepath.Join(t.TempDir(), "lethe.yaml")
-	body := "brokers: [\"127.0.0.1:1\"]\ninsecure_dev_keys: true\ntopics:\n  datamap: " + topic + "\n"
+	dir := t.TempDir()
+	cfg, pol := filepath.Join(dir, "lethe.yaml"), filepath.Join(dir, "policy.yaml")
+	body := "brokers: [\"127.0.0.1:1\"]\ninsecure_dev_keys: true\npolicy: policy.yaml\ntopics:\n  datamap: " + topic + "\n"
 	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// With --config, rules naming what the map does not hold are reported.
+	rules := "version: t\ncolumns: {custmers.notes: {action: drop}, customers.email: {category: user.contact.email}}\n"
+	if err := os.WriteFile(pol, []byte(rules), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	// A record lethe cannot read (another tool's, a newer lethe's) is left
@@ -151,6 +157,10 @@ func checkInventory(t *testing.T, addr, topic string) {
 		}
 		if !strings.Contains(stderr, `could not be read and are left out: ["foreign|record"]`) {
 			t.Errorf("%v: stderr %q does not name the unreadable record", args, stderr)
+		}
+		withConfig := slices.Contains(args, "--config")
+		if strings.Contains(stderr, "policy rule columns.custmers.notes names no table or column") != withConfig || strings.Contains(stderr, "customers.email names") {
+			t.Errorf("%v: stderr %q: want the typo rule reported with --config only, and no other", args, stderr)
 		}
 		var entries []datamap.Entry
 		if err := json.Unmarshal([]byte(out), &entries); err != nil {

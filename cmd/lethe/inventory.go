@@ -14,6 +14,7 @@ import (
 	"github.com/lethe-cdc/lethe/connectors/worker"
 	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/pipeline/datamap"
+	"github.com/lethe-cdc/lethe/pipeline/policy"
 )
 
 func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
@@ -30,9 +31,13 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 	}
 	bs := strings.Split(*brokers, ",")
 	var opts []kgo.Opt
+	var pol *policy.Policy // the config's, to check its rules against the map
 	if *cfgPath != "" {
 		cfg, err := worker.LoadConfig(*cfgPath)
 		if err != nil {
+			return err
+		}
+		if pol, err = cfg.LoadPolicy(); err != nil {
 			return err
 		}
 		// Flags given on the command line win over the file.
@@ -60,6 +65,17 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 			len(skipped), len(recs), *topic, skipped[:min(len(skipped), 10)])
 		if len(entries) == 0 {
 			return fmt.Errorf("no record on %s could be read", *topic)
+		}
+	}
+	if pol != nil {
+		// A rule naming a table or column the map has never seen is most
+		// often a typo, which would otherwise do nothing without a word.
+		var cols []string
+		for _, e := range entries {
+			cols = append(cols, e.Table+"."+e.Column)
+		}
+		for _, r := range pol.Unmatched(cols) {
+			fmt.Fprintf(stderr, "lethe inventory: policy rule %s names no table or column of the data map (a typo, or a table lethe has not seen yet?)\n", r)
 		}
 	}
 	// The title says where and when the map was read: a report kept as

@@ -91,6 +91,22 @@ func (c *Config) UnderPrefix(prefix, group string) {
 	c.outputPrefix = prefix
 }
 
+// LoadPolicy returns the policy the config names (the built-in default when
+// none), with its topics under the config's output prefix.
+func (c *Config) LoadPolicy() (*policy.Policy, error) {
+	p := policy.Default()
+	if c.Policy != "" {
+		var err error
+		if p, err = policy.Load(c.Policy); err != nil {
+			return nil, err
+		}
+	}
+	if c.outputPrefix != "" {
+		p = p.UnderPrefix(c.outputPrefix)
+	}
+	return p, nil
+}
+
 // EmbeddedConfig configures the in-process broker used when Brokers is empty.
 type EmbeddedConfig struct {
 	Listen  string `yaml:"listen"`

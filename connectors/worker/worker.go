@@ -108,14 +108,8 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		log.Info("embedded broker started", zap.String("addr", emb.Addr()), zap.String("data_dir", cfg.Embedded.DataDir))
 	}
 	var err error
-	w.policy = policy.Default()
-	if cfg.Policy != "" {
-		if w.policy, err = policy.Load(cfg.Policy); err != nil {
-			return nil, err
-		}
-	}
-	if cfg.outputPrefix != "" {
-		w.policy = w.policy.UnderPrefix(cfg.outputPrefix)
+	if w.policy, err = cfg.LoadPolicy(); err != nil {
+		return nil, err
 	}
 	keys, err := cfg.keys()
 	if err != nil {

@@ -202,6 +202,45 @@ func (p *Policy) Column(schema, table, column string) (ColumnRule, bool) {
 	return ColumnRule{}, false
 }
 
+// Unmatched returns, sorted, the rules of the policy that name a table or
+// a column none of columns ("schema.table.column") is: most often a typo
+// ("custmers.notes"), which would otherwise do nothing without a word.
+// Column rules, subject keys and recipients' tables are checked.
+func (p *Policy) Unmatched(columns []string) []string {
+	tables, cols := map[string]bool{}, map[string]bool{}
+	for _, c := range columns {
+		parts := strings.SplitN(c, ".", 3)
+		if len(parts) != 3 {
+			continue
+		}
+		schema, table, col := parts[0], parts[1], parts[2]
+		tables[table], tables[schema+"."+table] = true, true
+		cols[table+"."+col], cols[schema+"."+table+"."+col] = true, true
+	}
+	var out []string
+	for key := range p.Columns {
+		if !cols[key] {
+			out = append(out, "columns."+key)
+		}
+	}
+	for table, col := range p.SubjectKeys {
+		if !tables[table] {
+			out = append(out, "subject_keys."+table)
+		} else if !cols[table+"."+col] {
+			out = append(out, "subject_keys."+table+": "+col)
+		}
+	}
+	for _, r := range p.Recipients {
+		for _, table := range r.Tables {
+			if !tables[table] {
+				out = append(out, "recipients."+r.Name+".tables: "+table)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // SubjectKeyCategory is the category of a subject key column the policy
 // says nothing else about.
 const SubjectKeyCategory = "user.unique_id"

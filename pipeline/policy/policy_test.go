@@ -242,3 +242,26 @@ func TestSpecialCategoryColumnsNeedADecision(t *testing.T) {
 		}
 	}
 }
+
+// Rules naming tables or columns that are not there are reported: typos
+// that would otherwise do nothing.
+func TestUnmatchedRules(t *testing.T) {
+	p, err := Parse(strings.NewReader(`version: u
+subject_keys: {customers: customer_id, custmers: customer_id, orders: client_id}
+recipients: {analytics: {tables: [orders, ordres]}}
+columns:
+  customers.email: {category: user.contact.email}
+  public.customers.phone: {category: user.contact.phone_number}
+  custmers.notes: {action: drop}
+  legacy.customers.email: {action: drop}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := p.Unmatched([]string{"public.customers.customer_id", "public.customers.email", "public.customers.phone", "public.orders.customer_id"})
+	want := []string{"columns.custmers.notes", "columns.legacy.customers.email", "recipients.analytics.tables: ordres",
+		"subject_keys.custmers", "subject_keys.orders: client_id"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("Unmatched = %q, want %q", got, want)
+	}
+}
