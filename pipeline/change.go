@@ -33,7 +33,7 @@ func (o Op) String() string { return string(rune(o)) }
 
 // Row is one table row as CDC sees it: column name to value. Values are what a
 // JSON decoder produces (string, float64 or json.Number, bool, nil, nested
-// map[string]any or []any) plus int64 and []byte from Avro.
+// map[string]any or []any) plus int64, float32 and []byte from Avro.
 type Row map[string]any
 
 // SourceInfo says where in the database a change happened.

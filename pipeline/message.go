@@ -35,8 +35,9 @@ type Output struct {
 	Key     []byte
 	Value   []byte
 	Headers []Header
-	// Timestamp is the record's Kafka timestamp. The outputs about an input
-	// (its sanitized records and commands) carry the input's,
+	// Timestamp is the record's Kafka timestamp. The outputs about one input
+	// (its sanitized records and tombstones, its ERASE) carry the input's,
+	// when it is plausible,
 	// as Kafka Streams and MirrorMaker carry theirs: a holder that orders a
 	// record without an event time of its own by its timestamp then orders
 	// it as lethe ordered the input, also when lethe replays old inputs.

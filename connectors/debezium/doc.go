@@ -18,8 +18,9 @@
 // and Timestamp are integers kept as int64, and Connect Decimal and bytes are
 // base64 strings kept as strings. The JSON schema block is therefore validated
 // and skipped rather than interpreted, which keeps the hot path to one pass.
-// Avro values come out as int64, float64, string, bool, []byte, nil and nested
-// maps and slices, with goavro's union wrappers removed.
+// Avro values, read by the package's own reader, come out as int64, float32,
+// float64, string (decimals as scaled strings, enums), bool, []byte, nil and
+// nested maps and slices, without union wrappers.
 //
 // A logical decoding message (op "m") carries its prefix and content in
 // Change.After, since it has no row.

@@ -270,8 +270,10 @@ func (m *Mirror) Stats() Stats {
 
 // CatchUp reads the sanitized topic and then the commands topic from the
 // beginning to the last stable offset each partition has when CatchUp
-// starts, applying every record. Calling it again re-reads and re-applies
-// everything, which the idempotent deletes make harmless.
+// starts, applying every record. Calling it again re-reads both topics:
+// records are checked again against the commands the Mirror remembers, and
+// commands already applied (the same id) are counted as Repeated, not
+// applied again.
 func (m *Mirror) CatchUp(ctx context.Context) error {
 	if err := m.readTopic(ctx, m.cfg.Topic, true, m.ApplyRecord); err != nil {
 		return err
