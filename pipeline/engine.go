@@ -150,7 +150,7 @@ type lane struct {
 	buf           []byte // the record being written
 	batchCats     catCounts
 	flat          Flat                      // the event being handled
-	tables        map[[2]string]*tableState // schema, table -> state
+	tables        map[[3]string]*tableState // input topic, schema, table -> state
 	slab          slab                      // the bytes and headers of outputs
 	noteCache     map[string]string         // a field note by its bytes, so that notes are not built per record
 	noteBuf       []byte
@@ -228,7 +228,7 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	owners := &sync.Map{}
 	for range cfg.Parallelism {
 		l := &lane{cfg: &e.cfg, owners: owners,
-			tables: map[[2]string]*tableState{}, noteCache: map[string]string{}, psn: cfg.Sanitizer.NewCache(), obs: map[obsKey]*obsCache{}}
+			tables: map[[3]string]*tableState{}, noteCache: map[string]string{}, psn: cfg.Sanitizer.NewCache(), obs: map[obsKey]*obsCache{}}
 		l.slab.recycling = cfg.RecycleOutputs
 		if cfg.DataMap != nil {
 			l.tracker = NewTracker(cfg.Policy)
@@ -653,7 +653,8 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 		}
 		return l.deadLetter(m, field, err.Error(), out), nil
 	}
-	ts := l.table(tableOf(m.Topic, c))
+	schema, table := tableOf(m.Topic, c)
+	ts := l.table(m.Topic, schema, table)
 	if ts.conflict != "" {
 		return l.deadLetter(m, "", ts.conflict, out), nil
 	}
@@ -1386,7 +1387,7 @@ func (e *Engine) redact(d *Discovery, out []Output) ([]Output, error) {
 			continue // this recipient may hold the column as it is
 		}
 		cmd.Recipients = append(cmd.Recipients, r.Name)
-		cmd.Topics = append(cmd.Topics, r.TopicFor(schema, table))
+		cmd.Topics = append(cmd.Topics, r.TopicFor(policy.PrefixOf(d.Source.Topic, schema, table), schema, table))
 	}
 	if len(cmd.Recipients) == 0 {
 		return out, nil

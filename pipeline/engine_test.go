@@ -1904,38 +1904,49 @@ func TestDataMapFollowsThePolicyInForce(t *testing.T) {
 	}
 }
 
-// Two tables of one name in two schemas must not share an output topic,
-// where their keys would overwrite each other: without {schema} in the
-// topic, the second one's records are dead-lettered with the reason; with
-// it, each gets its own topic.
-func TestEngineTablesOfOneNameInTwoSchemas(t *testing.T) {
-	in := func() []Message {
+// Two tables of one name, in two schemas or from two CDC sources, must not
+// share an output topic, where their keys would overwrite each other:
+// without {schema} or {prefix} in the topic, the second input's records are
+// dead-lettered with the reason; with it, each gets its own topic.
+func TestEngineTablesOfOneName(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		inputs   [2][2]string // topic, schema
+		template string       // the topic with the fix
+		fixed    [2]string    // the topics then
+	}{
+		{"two schemas", [2][2]string{{"crm.public.customers", "public"}, {"crm.legacy.customers", "legacy"}},
+			"lethe.sanitized.{schema}.{table}", [2]string{"lethe.sanitized.public.customers", "lethe.sanitized.legacy.customers"}},
+		{"two sources", [2][2]string{{"crm.public.customers", "public"}, {"erp.public.customers", "public"}},
+			"lethe.sanitized.{prefix}.{table}", [2]string{"lethe.sanitized.crm.customers", "lethe.sanitized.erp.customers"}},
+	} {
 		var in []Message
-		for i, schema := range []string{"public", "legacy", "public", "legacy"} {
-			v, _ := json.Marshal(fakeEvent{Op: "c", Schema: schema, Table: "customers", After: Row{"customer_id": i, "email": plantedEmail}})
-			in = append(in, msg("crm."+schema+".customers", int64(i), `{"customer_id":`+itoa(i)+`}`, string(v)))
+		for i := range 4 {
+			src := tc.inputs[i%2]
+			v, _ := json.Marshal(fakeEvent{Op: "c", Schema: src[1], Table: "customers", After: Row{"customer_id": i, "email": plantedEmail}})
+			in = append(in, msg(src[0], int64(i), `{"customer_id":`+itoa(i)+`}`, string(v)))
 		}
-		return in
-	}
-	byTopic := func(e *Engine) map[string]int {
-		out, err := e.Handle(context.Background(), in(), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		n := map[string]int{}
-		for _, o := range out {
-			n[o.Topic]++
-			if o.Topic == DefaultTopics.DeadLetter && !strings.Contains(header(o, HeaderReason), "legacy.customers would share output topic lethe.sanitized.customers with public.customers") {
-				t.Errorf("dead letter reason %q", header(o, HeaderReason))
+		count := func(e *Engine) map[string]int {
+			out, err := e.Handle(context.Background(), in, nil)
+			if err != nil {
+				t.Fatal(err)
 			}
+			n := map[string]int{}
+			for _, o := range out {
+				n[o.Topic]++
+				if want := "input " + tc.inputs[1][0] + " (" + tc.inputs[1][1] + ".customers) would share output topic lethe.sanitized.customers with input " +
+					tc.inputs[0][0]; o.Topic == DefaultTopics.DeadLetter && !strings.Contains(header(o, HeaderReason), want) {
+					t.Errorf("%s: dead letter reason %q, want it to say %q", tc.name, header(o, HeaderReason), want)
+				}
+			}
+			return n
 		}
-		return n
-	}
-	if n := byTopic(newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Parallelism = 1 })); n["lethe.sanitized.customers"] != 2 || n[DefaultTopics.DeadLetter] != 2 {
-		t.Fatalf("without {schema}: outputs %v, want public's two records sanitized and legacy's two dead-lettered", n)
-	}
-	e, _ := newPolicyEngine(t, "version: s\nrecipients: {default: {topic: \"lethe.sanitized.{schema}.{table}\"}}\n")
-	if n := byTopic(e); n["lethe.sanitized.public.customers"] != 2 || n["lethe.sanitized.legacy.customers"] != 2 || n[DefaultTopics.DeadLetter] != 0 {
-		t.Fatalf("with {schema}: outputs %v", n)
+		if n := count(newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Parallelism = 1 })); n["lethe.sanitized.customers"] != 2 || n[DefaultTopics.DeadLetter] != 2 {
+			t.Fatalf("%s, one topic: outputs %v, want the first input's two records sanitized and the second's two dead-lettered", tc.name, n)
+		}
+		e, _ := newPolicyEngine(t, "version: s\nrecipients: {default: {topic: \""+tc.template+"\"}}\n")
+		if n := count(e); n[tc.fixed[0]] != 2 || n[tc.fixed[1]] != 2 || n[DefaultTopics.DeadLetter] != 0 {
+			t.Fatalf("%s, %s: outputs %v", tc.name, tc.template, n)
+		}
 	}
 }

@@ -97,26 +97,31 @@ func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule, d
 	}
 }
 
-// table returns the lane's state of schema.table.
-func (l *lane) table(schema, table string) *tableState {
-	if ts, ok := l.tables[[2]string{schema, table}]; ok {
+// table returns the lane's state of schema.table as input topic carries it.
+func (l *lane) table(topic, schema, table string) *tableState {
+	if ts, ok := l.tables[[3]string{topic, schema, table}]; ok {
 		return ts
 	}
 	ts := &tableState{schema: strings.Clone(schema), table: strings.Clone(table), qualified: schema + "." + table,
 		subjectKey: l.cfg.Policy.SubjectKey(schema, table)}
+	topic = strings.Clone(topic)
+	prefix := policy.PrefixOf(topic, schema, table)
 	for _, r := range l.cfg.Policy.Recipients {
-		topic := ""
 		if r.WantsTable(table) {
-			topic = r.TopicFor(schema, table)
-			// One output topic per table: two tables of one name in two
-			// schemas would overwrite each other's keys under compaction.
-			if other, _ := l.owners.LoadOrStore(topic, ts.qualified); other != ts.qualified && ts.conflict == "" {
-				ts.conflict = "table " + ts.qualified + " would share output topic " + topic + " with " + other.(string) +
-					" (recipient " + r.Name + "): put {schema} in the recipient's topic"
+			out := r.TopicFor(prefix, schema, table)
+			// One output topic per source table: two tables of one name
+			// in two schemas or two sources would overwrite each other's
+			// keys under compaction.
+			src := topic + " (" + ts.qualified + ")"
+			if other, _ := l.owners.LoadOrStore(out, src); other != src && ts.conflict == "" {
+				ts.conflict = "input " + src + " would share output topic " + out + " with input " + other.(string) +
+					" (recipient " + r.Name + "): put {schema} or {prefix} in the recipient's topic"
 			}
-			ts.recipients, ts.recipientTopics = append(ts.recipients, r.Name), append(ts.recipientTopics, topic)
+			ts.recipients, ts.recipientTopics = append(ts.recipients, r.Name), append(ts.recipientTopics, out)
+			ts.topics = append(ts.topics, out)
+			continue
 		}
-		ts.topics = append(ts.topics, topic)
+		ts.topics = append(ts.topics, "")
 	}
 	addRule := func(col string) {
 		if rule, ok := l.cfg.Policy.Column(schema, table, col); ok {
@@ -130,6 +135,6 @@ func (l *lane) table(schema, table string) *tableState {
 		addRule(key[strings.LastIndexByte(key, '.')+1:])
 	}
 	addRule(ts.subjectKey) // a user.unique_id unless a rule says otherwise
-	l.tables[[2]string{ts.schema, ts.table}] = ts
+	l.tables[[3]string{topic, ts.schema, ts.table}] = ts
 	return ts
 }

@@ -528,13 +528,13 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 		r := &w.policy.Recipients[i]
 		for _, in := range append(inputs, "lethe_probe.lethe_probe.lethe_probe") {
 			schema, table := SchemaTableOfTopic(in)
-			if t := r.TopicFor(schema, table); w.cfg.readsTopic(t) {
+			if t := r.TopicFor(policy.PrefixOf(in, schema, table), schema, table); w.cfg.readsTopic(t) {
 				return &ConfigError{Key: "policy", Problem: fmt.Sprintf("recipient %s writes to %q, which the inputs also read", r.Name, t)}
 			}
 		}
 	}
 	var specs []kafka.TopicSpec
-	carries := map[string]string{} // output topic -> the schema.table it carries
+	carries := map[string]string{} // output topic -> the input topic it carries
 	for _, in := range inputs {
 		schema, table := SchemaTableOfTopic(in)
 		for i := range w.policy.Recipients {
@@ -542,14 +542,14 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 			if !r.WantsTable(table) {
 				continue
 			}
-			name := r.TopicFor(schema, table)
-			if other, ok := carries[name]; ok && other != schema+"."+table {
+			name := r.TopicFor(policy.PrefixOf(in, schema, table), schema, table)
+			if other, ok := carries[name]; ok && other != in {
 				// Their records' keys would overwrite each other under
 				// compaction, and an ERASE of one would hit the other.
-				return &ConfigError{Key: "policy", Problem: fmt.Sprintf("recipient %s would write tables %s and %s.%s to one topic %q: put {schema} in its topic (e.g. lethe.sanitized.{schema}.{table})",
-					r.Name, other, schema, table, name)}
+				return &ConfigError{Key: "policy", Problem: fmt.Sprintf("recipient %s would write the tables of inputs %s and %s to one topic %q: put {schema} or {prefix} in its topic (e.g. lethe.sanitized.{schema}.{table})",
+					r.Name, other, in, name)}
 			}
-			carries[name] = schema + "." + table
+			carries[name] = in
 			if !containsSpec(specs, name) {
 				specs = append(specs, w.sanitizedSpec(name))
 			}

@@ -715,27 +715,31 @@ func TestPolicyMinScoreBelowTheScannersDefault(t *testing.T) {
 	}
 }
 
-// Input topics of two tables of one name in two schemas, under a policy
-// whose topics do not name the schema, are refused when outputs are
-// prepared: their sanitized records would share one compacted topic.
-func TestTablesOfOneNameInTwoSchemasRefused(t *testing.T) {
-	cfg := testConfig()
-	w := newWorker(t, cfg)
-	adm := kadm.NewClient(w.Admin())
-	if _, err := adm.CreateTopics(testCtx(t), 1, 1, nil, "crm.public.customers", "crm.legacy.customers"); err != nil {
-		t.Fatal(err)
-	}
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) { // until the broker lists them
-		if l, err := adm.ListTopics(testCtx(t)); err == nil && l.Has("crm.legacy.customers") && l.Has("crm.public.customers") {
-			break
-		} else if time.Now().After(deadline) {
-			t.Fatalf("the new topics are not listed: %v", err)
+// Input topics of two tables of one name, in two schemas or from two CDC
+// sources, under a policy whose topics name neither, are refused when
+// outputs are prepared: their sanitized records would share one compacted
+// topic.
+func TestTablesOfOneNameRefused(t *testing.T) {
+	for _, pair := range [][2]string{{"crm.public.customers", "crm.legacy.customers"}, {"crm.public.orders", "erp.public.orders"}} {
+		cfg := testConfig()
+		cfg.Inputs.Regex = `^(crm|erp)\.[^.]+\.[^.]+$`
+		w := newWorker(t, cfg)
+		adm := kadm.NewClient(w.Admin())
+		if _, err := adm.CreateTopics(testCtx(t), 1, 1, nil, pair[0], pair[1]); err != nil {
+			t.Fatal(err)
 		}
-	}
-	err := w.PrepareOutputs(testCtx(t))
-	var ce *ConfigError
-	if !errors.As(err, &ce) || ce.Key != "policy" || !strings.Contains(err.Error(), "{schema}") ||
-		!strings.Contains(err.Error(), "public.customers") || !strings.Contains(err.Error(), "legacy.customers") {
-		t.Fatalf("PrepareOutputs: %v, want a policy error naming both tables and {schema}", err)
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) { // until the broker lists them
+			if l, err := adm.ListTopics(testCtx(t)); err == nil && l.Has(pair[0]) && l.Has(pair[1]) {
+				break
+			} else if time.Now().After(deadline) {
+				t.Fatalf("the new topics are not listed: %v", err)
+			}
+		}
+		err := w.PrepareOutputs(testCtx(t))
+		var ce *ConfigError
+		if !errors.As(err, &ce) || ce.Key != "policy" || !strings.Contains(err.Error(), "{schema} or {prefix}") ||
+			!strings.Contains(err.Error(), pair[0]) || !strings.Contains(err.Error(), pair[1]) {
+			t.Fatalf("PrepareOutputs with %v: %v, want a policy error naming both inputs and the fix", pair, err)
+		}
 	}
 }

@@ -76,8 +76,9 @@ type Policy struct {
 type Recipient struct {
 	Name string
 	// Topic is the output topic template; "{table}" is replaced by the source
-	// table name (without schema) and "{schema}", if present, by its schema.
-	// Tables of one name in two schemas need {schema}: one topic would mix
+	// table name (without schema), "{schema}", if present, by its schema, and
+	// "{prefix}" by the CDC source's topic prefix. Tables of one name in two
+	// schemas need {schema}, in two sources {prefix}: one topic would mix
 	// their records, whose keys overwrite each other under compaction.
 	Topic string
 	// Purposes this recipient processes data for (Art. 5(1)(b)).
@@ -160,10 +161,25 @@ func match(rules []categoryRule, category string) (Action, bool) {
 	return "", false
 }
 
-// TopicFor returns the recipient's output topic for a source table of a
-// schema: the template with {schema} and {table} replaced.
-func (r *Recipient) TopicFor(schema, table string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(r.Topic, "{schema}", schema), "{table}", table)
+// TopicFor returns the recipient's output topic for a source table: the
+// template with {prefix} (the CDC source's topic prefix, see PrefixOf),
+// {schema} and {table} replaced.
+func (r *Recipient) TopicFor(prefix, schema, table string) string {
+	t := strings.ReplaceAll(r.Topic, "{prefix}", prefix)
+	return strings.ReplaceAll(strings.ReplaceAll(t, "{schema}", schema), "{table}", table)
+}
+
+// PrefixOf returns the CDC source's topic prefix of an input topic that
+// carries schema.table: Debezium names it prefix.schema.table ("crm" of
+// crm.public.customers). A topic named otherwise is its own prefix.
+func PrefixOf(topic, schema, table string) string {
+	if p, ok := strings.CutSuffix(topic, "."+schema+"."+table); ok {
+		return p
+	}
+	if p, ok := strings.CutSuffix(topic, "."+table); ok {
+		return p
+	}
+	return topic
 }
 
 // WantsTable reports whether the recipient receives the table.

@@ -32,7 +32,7 @@ func TestDefaultPolicyActions(t *testing.T) {
 			t.Errorf("ActionFor(%s) = %s, want %s", tc.cat, got, tc.want)
 		}
 	}
-	if got := r.TopicFor("public", "customers"); got != "lethe.sanitized.customers" {
+	if got := r.TopicFor("crm", "public", "customers"); got != "lethe.sanitized.customers" {
 		t.Errorf("TopicFor = %s", got)
 	}
 	if got := p.SubjectKey("public", "orders"); got != "customer_id" {
@@ -54,7 +54,7 @@ func TestTopicForSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := &p.Recipients[0]
-	if a, b := r.TopicFor("public", "customers"), r.TopicFor("legacy", "customers"); a != "lethe.sanitized.public.customers" || b != "lethe.sanitized.legacy.customers" {
+	if a, b := r.TopicFor("crm", "public", "customers"), r.TopicFor("crm", "legacy", "customers"); a != "lethe.sanitized.public.customers" || b != "lethe.sanitized.legacy.customers" {
 		t.Fatalf("topics %s and %s", a, b)
 	}
 }
@@ -88,8 +88,8 @@ columns:
 		t.Fatalf("recipients %+v", p.Recipients)
 	}
 	a := &p.Recipients[0]
-	if a.TopicFor("public", "orders") != "lethe.sanitized.analytics.orders" || !a.WantsTable("orders") || a.WantsTable("customers") {
-		t.Errorf("analytics topic/tables wrong: %s", a.TopicFor("public", "orders"))
+	if a.TopicFor("crm", "public", "orders") != "lethe.sanitized.analytics.orders" || !a.WantsTable("orders") || a.WantsTable("customers") {
+		t.Errorf("analytics topic/tables wrong: %s", a.TopicFor("crm", "public", "orders"))
 	}
 	if a.ActionFor("user.contact.email") != Pseudonymize || a.ActionFor("user.contact.phone_number") != Mask || a.ActionFor("user.name") != Drop {
 		t.Error("analytics actions wrong")
@@ -263,5 +263,18 @@ columns:
 		"subject_keys.custmers", "subject_keys.orders: client_id"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("Unmatched = %q, want %q", got, want)
+	}
+}
+
+func TestPrefixOf(t *testing.T) {
+	for _, tc := range [][4]string{
+		{"crm.public.customers", "public", "customers", "crm"},
+		{"e2e.run1.crm.public.customers", "public", "customers", "e2e.run1.crm"},
+		{"crm.customers", "public", "customers", "crm"},           // a topic without the schema
+		{"customers_cdc", "public", "customers", "customers_cdc"}, // routed: its own prefix
+	} {
+		if got := PrefixOf(tc[0], tc[1], tc[2]); got != tc[3] {
+			t.Errorf("PrefixOf(%q) = %q, want %q", tc[0], got, tc[3])
+		}
 	}
 }
