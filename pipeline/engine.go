@@ -154,10 +154,12 @@ type lane struct {
 	slab          slab                      // the bytes and headers of outputs
 	noteCache     map[string]string         // a field note by its bytes, so that notes are not built per record
 	noteBuf       []byte
-	letheHead     [][]byte        // per recipient: the start of the lethe block, which names the policy and the recipient
-	keyTopics     []string        // the recipients' topics of the table whose key is being written ("" = not a recipient)
-	psn           *sanitize.Cache // recent pseudonyms
-	owners        *sync.Map       // output topic -> the schema.table it carries, shared by the lanes
+	letheHead     [][]byte               // per recipient: the start of the lethe block, which names the policy and the recipient
+	keyTopics     []string               // the recipients' topics of the table whose key is being written ("" = not a recipient)
+	psn           *sanitize.Cache        // recent pseudonyms
+	shared        *outputs               // shared by the lanes
+	topicTables   map[string]*tableState // input topic -> the table its records last named
+	guessed       map[string]*tableState // input topic -> a table named after it, for tombstones before any record
 	obs           map[obsKey]*obsCache
 	colDet        ColumnDetector // the Detector, when it is one
 }
@@ -225,9 +227,9 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 		cfg.Parallelism = runtime.GOMAXPROCS(0)
 	}
 	e := &Engine{cfg: cfg, stats: &Stats{}}
-	owners := &sync.Map{}
+	shared := &outputs{}
 	for range cfg.Parallelism {
-		l := &lane{cfg: &e.cfg, owners: owners,
+		l := &lane{cfg: &e.cfg, shared: shared, topicTables: map[string]*tableState{}, guessed: map[string]*tableState{},
 			tables: map[[3]string]*tableState{}, noteCache: map[string]string{}, psn: cfg.Sanitizer.NewCache(), obs: map[obsKey]*obsCache{}}
 		l.slab.recycling = cfg.RecycleOutputs
 		if cfg.DataMap != nil {
@@ -654,9 +656,16 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 		return l.deadLetter(m, field, err.Error(), out), nil
 	}
 	schema, table := tableOf(m.Topic, c)
-	ts := l.table(m.Topic, schema, table)
-	if ts.conflict != "" {
-		return l.deadLetter(m, "", ts.conflict, out), nil
+	var ts *tableState
+	if c.Source.Table == "" { // a tombstone, or a record without a source block
+		ts = l.tombstoneTable(m.Topic, schema, table)
+	} else {
+		ts = l.table(m.Topic, schema, table)
+	}
+	if len(ts.owned) > 0 {
+		if reason := ts.conflictReason(); reason != "" {
+			return l.deadLetter(m, "", reason, out), nil
+		}
 	}
 	ev := event{m: m, c: c, tableState: ts}
 	if c.Tombstone {
@@ -1477,14 +1486,23 @@ func tableOf(topic string, c *Flat) (string, string) {
 		}
 		return schema, c.Source.Table
 	}
+	schema, table, _ := TopicTable(topic)
+	return schema, table
+}
+
+// TopicTable returns the schema and table a CDC topic name says:
+// Debezium's prefix.schema.table; named is false for a name of fewer
+// parts, from which the table is the last part and the schema a guess
+// ("public"), since only the records' source blocks say it.
+func TopicTable(topic string) (schema, table string, named bool) {
 	parts := strings.Split(topic, ".")
 	switch n := len(parts); {
 	case n >= 3:
-		return parts[n-2], parts[n-1]
+		return parts[n-2], parts[n-1], true
 	case n == 2:
-		return "public", parts[1]
+		return "public", parts[1], false
 	}
-	return "public", topic
+	return "public", topic, false
 }
 
 // eventTime is the database commit time when known, else the connector's

@@ -1906,8 +1906,10 @@ func TestDataMapFollowsThePolicyInForce(t *testing.T) {
 
 // Two tables of one name, in two schemas or from two CDC sources, must not
 // share an output topic, where their keys would overwrite each other:
-// without {schema} or {prefix} in the topic, the second input's records are
-// dead-lettered with the reason; with it, each gets its own topic.
+// without {schema} or {prefix} in the topic, once the second input shows
+// up, the records of both are dead-lettered with the reason (which one
+// came first must not decide, as it could after a restart); with it, each
+// gets its own topic.
 func TestEngineTablesOfOneName(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
@@ -1934,19 +1936,62 @@ func TestEngineTablesOfOneName(t *testing.T) {
 			n := map[string]int{}
 			for _, o := range out {
 				n[o.Topic]++
-				if want := "input " + tc.inputs[1][0] + " (" + tc.inputs[1][1] + ".customers) would share output topic lethe.sanitized.customers with input " +
-					tc.inputs[0][0]; o.Topic == DefaultTopics.DeadLetter && !strings.Contains(header(o, HeaderReason), want) {
+				if o.Topic != DefaultTopics.DeadLetter {
+					continue
+				}
+				// Each side names the other.
+				self, other := tc.inputs[1], tc.inputs[0]
+				if strings.HasPrefix(header(o, HeaderInput), other[0]+"/") {
+					self, other = other, self
+				}
+				want := "input " + self[0] + " (" + self[1] + ".customers) would share output topic lethe.sanitized.customers with input " + other[0]
+				if !strings.Contains(header(o, HeaderReason), want) {
 					t.Errorf("%s: dead letter reason %q, want it to say %q", tc.name, header(o, HeaderReason), want)
 				}
 			}
 			return n
 		}
-		if n := count(newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Parallelism = 1 })); n["lethe.sanitized.customers"] != 2 || n[DefaultTopics.DeadLetter] != 2 {
-			t.Fatalf("%s, one topic: outputs %v, want the first input's two records sanitized and the second's two dead-lettered", tc.name, n)
+		if n := count(newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Parallelism = 1 })); n["lethe.sanitized.customers"] != 1 || n[DefaultTopics.DeadLetter] != 3 {
+			t.Fatalf("%s, one topic: outputs %v, want the first record sanitized and the three after the second input showed up dead-lettered", tc.name, n)
 		}
 		e, _ := newPolicyEngine(t, "version: s\nrecipients: {default: {topic: \""+tc.template+"\"}}\n")
 		if n := count(e); n[tc.fixed[0]] != 2 || n[tc.fixed[1]] != 2 || n[DefaultTopics.DeadLetter] != 0 {
 			t.Fatalf("%s, %s: outputs %v", tc.name, tc.template, n)
+		}
+	}
+}
+
+// A tombstone names no table: it goes where the records of its input topic
+// went, also when the topic is not named prefix.schema.table (an SMT
+// routed it) and the template names the schema, and it never counts as a
+// second input of an output topic.
+func TestEngineTombstonesFollowTheirTopicsRecords(t *testing.T) {
+	for _, template := range []string{"lethe.sanitized.{table}", "lethe.sanitized.{schema}.{table}"} {
+		want := strings.NewReplacer("{schema}", "app", "{table}", "customers").Replace(template)
+		e, _ := newPolicyEngine(t, "version: s\nrecipients: {default: {topic: \""+template+"\"}}\n")
+		create, _ := json.Marshal(fakeEvent{Op: "c", Schema: "app", Table: "customers", After: Row{"customer_id": 1}})
+		del, _ := json.Marshal(fakeEvent{Op: "d", Schema: "app", Table: "customers", Before: Row{"customer_id": 1}})
+		in := []Message{
+			msg("crm.customers", 0, `{"customer_id":0}`, ""), // a tombstone before any record: named after the topic
+			msg("crm.customers", 1, `{"customer_id":1}`, string(create)),
+			msg("crm.customers", 2, `{"customer_id":1}`, string(del)),
+			msg("crm.customers", 3, `{"customer_id":1}`, ""),
+		}
+		out, err := e.Handle(context.Background(), in, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, o := range out {
+			if o.Topic == DefaultTopics.DeadLetter {
+				t.Fatalf("%s: dead letter for %s: %s", template, header(o, HeaderInput), header(o, HeaderReason))
+			}
+			if strings.HasPrefix(o.Topic, "lethe.sanitized.") {
+				got = append(got, header(o, HeaderInput)+" "+o.Topic)
+			}
+		}
+		if n := len(got); n != 4 || !strings.HasSuffix(got[2], want) || !strings.HasSuffix(got[3], want) {
+			t.Fatalf("%s: sanitized outputs %q, want the delete and its tombstone on %s", template, got, want)
 		}
 	}
 }

@@ -1,7 +1,10 @@
 package pipeline
 
 import (
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/lethe-cdc/lethe/pipeline/jsonw"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
@@ -12,11 +15,14 @@ import (
 // no string building and no map lookup per column: the table's names, its
 // policy rules and the columns its images and keys had last.
 type tableState struct {
+	topic                    string // the input topic carrying the table
 	schema, table, qualified string
 	subjectKey               string // the column naming the data subject
-	// conflict, when set, is why the table's records are dead-lettered:
-	// an output topic of it already carries a table of another schema.
-	conflict string
+	// src names the input ("topic (schema.table)"); owned are the owners of
+	// the output topics it claimed (ownedTopics): see conflictReason.
+	src         string
+	owned       []*owner
+	ownedTopics []string
 	// topics holds each recipient's output topic for the table, "" when
 	// the recipient does not receive it; recipients and recipientTopics
 	// list the ones that do, as erase commands name them.
@@ -97,31 +103,100 @@ func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule, d
 	}
 }
 
-// table returns the lane's state of schema.table as input topic carries it.
+// outputs is what the lanes share about output topics and input topics:
+// which input writes each output topic, and which table each input topic
+// carries (for its tombstones, which name none).
+type outputs struct {
+	owners  sync.Map // output topic -> *owner
+	carries sync.Map // input topic -> [2]string{schema, table}
+}
+
+// owner is the input that writes an output topic. rival, once set, is
+// another input found writing it too: both then stop, since their records'
+// keys would overwrite each other under compaction and an ERASE of one
+// would hit the other's.
+type owner struct {
+	src   string
+	rival atomic.Pointer[string]
+}
+
+// conflict returns why ts's records cannot be written ("" when they can):
+// one of its output topics is also another input's.
+func (ts *tableState) conflictReason() string {
+	for i, o := range ts.owned {
+		if r := o.rival.Load(); r != nil {
+			other := *r
+			if other == ts.src { // we are the rival: the other is the owner
+				other = o.src
+			}
+			return "input " + ts.src + " would share output topic " + ts.ownedTopics[i] + " with input " + other +
+				": put {schema} or {prefix} in the recipient's topic"
+		}
+	}
+	return ""
+}
+
+// table returns the lane's state of schema.table as input topic carries
+// it, claiming its output topics.
 func (l *lane) table(topic, schema, table string) *tableState {
 	if ts, ok := l.tables[[3]string{topic, schema, table}]; ok {
 		return ts
 	}
-	ts := &tableState{schema: strings.Clone(schema), table: strings.Clone(table), qualified: schema + "." + table,
+	ts := l.newTable(topic, schema, table, true)
+	l.tables[[3]string{topic, ts.schema, ts.table}] = ts
+	if l.topicTables[ts.topic] != ts {
+		l.topicTables[ts.topic] = ts
+		l.shared.carries.Store(ts.topic, [2]string{ts.schema, ts.table})
+	}
+	return ts
+}
+
+// tombstoneTable returns the table state for a tombstone of input topic:
+// the table the topic's records named, in this lane or another; when none
+// has been seen yet, one named after the topic (schema, table), which
+// claims no output topic, since it is a guess.
+func (l *lane) tombstoneTable(topic, schema, table string) *tableState {
+	if ts := l.topicTables[topic]; ts != nil {
+		return ts
+	}
+	if v, ok := l.shared.carries.Load(topic); ok {
+		st := v.([2]string)
+		return l.table(topic, st[0], st[1])
+	}
+	if ts := l.guessed[topic]; ts != nil && ts.schema == schema && ts.table == table {
+		return ts
+	}
+	ts := l.newTable(topic, schema, table, false)
+	l.guessed[ts.topic] = ts
+	return ts
+}
+
+// newTable builds a table state; claim makes it the owner of its output
+// topics (see owner).
+func (l *lane) newTable(topic, schema, table string, claim bool) *tableState {
+	ts := &tableState{topic: strings.Clone(topic), schema: strings.Clone(schema), table: strings.Clone(table), qualified: schema + "." + table,
 		subjectKey: l.cfg.Policy.SubjectKey(schema, table)}
-	topic = strings.Clone(topic)
-	prefix := policy.PrefixOf(topic, schema, table)
+	ts.src = ts.topic + " (" + ts.qualified + ")"
+	prefix := policy.PrefixOf(ts.topic, schema, table)
 	for _, r := range l.cfg.Policy.Recipients {
-		if r.WantsTable(table) {
-			out := r.TopicFor(prefix, schema, table)
-			// One output topic per source table: two tables of one name
-			// in two schemas or two sources would overwrite each other's
-			// keys under compaction.
-			src := topic + " (" + ts.qualified + ")"
-			if other, _ := l.owners.LoadOrStore(out, src); other != src && ts.conflict == "" {
-				ts.conflict = "input " + src + " would share output topic " + out + " with input " + other.(string) +
-					" (recipient " + r.Name + "): put {schema} or {prefix} in the recipient's topic"
-			}
-			ts.recipients, ts.recipientTopics = append(ts.recipients, r.Name), append(ts.recipientTopics, out)
-			ts.topics = append(ts.topics, out)
+		if !r.WantsTable(table) {
+			ts.topics = append(ts.topics, "")
 			continue
 		}
-		ts.topics = append(ts.topics, "")
+		out := r.TopicFor(prefix, schema, table)
+		ts.recipients, ts.recipientTopics = append(ts.recipients, r.Name), append(ts.recipientTopics, out)
+		ts.topics = append(ts.topics, out)
+		if !claim || slices.Contains(ts.ownedTopics, out) {
+			continue
+		}
+		// One output topic per source table: two tables of one name in
+		// two schemas or two sources would overwrite each other's keys.
+		v, _ := l.shared.owners.LoadOrStore(out, &owner{src: ts.src})
+		o := v.(*owner)
+		if o.src != ts.src {
+			o.rival.CompareAndSwap(nil, &ts.src)
+		}
+		ts.owned, ts.ownedTopics = append(ts.owned, o), append(ts.ownedTopics, out)
 	}
 	addRule := func(col string) {
 		if rule, ok := l.cfg.Policy.Column(schema, table, col); ok {
@@ -135,6 +210,5 @@ func (l *lane) table(topic, schema, table string) *tableState {
 		addRule(key[strings.LastIndexByte(key, '.')+1:])
 	}
 	addRule(ts.subjectKey) // a user.unique_id unless a rule says otherwise
-	l.tables[[3]string{topic, ts.schema, ts.table}] = ts
 	return ts
 }

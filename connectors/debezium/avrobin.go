@@ -294,7 +294,9 @@ func (r *avroReader) charge(count int64, items *avroNode) bool {
 // itemCost is the extra budget a repeated value of n costs, in slots of 16
 // bytes: a value that takes no input (see avroNode.zeroWidth) about its
 // slot, a record about its map (one of one entry takes some 320 bytes), a
-// union its costliest branch.
+// union its costliest record branch (its branch index takes a byte of
+// input, so a null branch costs nothing more: nullable array items, as
+// Debezium writes them, stay cheap).
 func itemCost(n *avroNode, depth int) int {
 	switch {
 	case depth > 8:
@@ -304,7 +306,9 @@ func itemCost(n *avroNode, depth int) int {
 	case n.kind == avroUnion:
 		c := 0
 		for _, b := range n.branches {
-			c = max(c, itemCost(b, depth+1))
+			if b.kind == avroRecord {
+				c = max(c, itemCost(b, depth+1))
+			}
 		}
 		return c
 	case n.zeroWidth():

@@ -575,3 +575,25 @@ func TestAvroWideRow(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// An ordinary array of nullable items, as Debezium writes a PostgreSQL
+// int[], decodes: each item's branch index takes a byte of input.
+func TestAvroNullableArray(t *testing.T) {
+	reg, cl := newFakeRegistry(t)
+	schema := `{"type":"record","name":"Envelope","namespace":"crm.public.t","fields":[
+	 {"name":"after","type":["null",{"type":"record","name":"Value","fields":[{"name":"a","type":{"type":"array","items":["null","int"]}}]}],"default":null},
+	 {"name":"op","type":"string"}]}`
+	reg.SeedSchema("t-value", 1, 18, sr.Schema{Schema: schema, Type: sr.TypeAvro})
+	b := zigzag([]byte{0, 0, 0, 0, 18, 2}, 400)
+	for range 400 {
+		b = append(b, 2, 2) // branch int, value 1
+	}
+	b = append(b, 0, 2, 'c')
+	ch, err := NewDecoder(WithRegistry(cl)).Decode(context.Background(), "crm.public.t", nil, b)
+	if err != nil {
+		t.Fatalf("400 nullable ints: %v", err)
+	}
+	if a, _ := ch.After["a"].([]any); len(a) != 400 {
+		t.Fatalf("array of %d items, want 400", len(a))
+	}
+}

@@ -523,11 +523,16 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 		}
 	}
 	// A recipient topic the inputs would select makes lethe read its own
-	// output; check the tables there are and one that is not there yet.
+	// output; check the tables there are and ones that are not there yet,
+	// under the prefixes the inputs select.
+	probes := append(slices.Clone(inputs), w.regexProbe(), "lethe_probe.lethe_probe.lethe_probe")
 	for i := range w.policy.Recipients {
 		r := &w.policy.Recipients[i]
-		for _, in := range append(inputs, "lethe_probe.lethe_probe.lethe_probe") {
-			schema, table := SchemaTableOfTopic(in)
+		for _, in := range probes {
+			if in == "" {
+				continue
+			}
+			schema, table, _ := pipeline.TopicTable(in)
 			if t := r.TopicFor(policy.PrefixOf(in, schema, table), schema, table); w.cfg.readsTopic(t) {
 				return &ConfigError{Key: "policy", Problem: fmt.Sprintf("recipient %s writes to %q, which the inputs also read", r.Name, t)}
 			}
@@ -536,7 +541,12 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 	var specs []kafka.TopicSpec
 	carries := map[string]string{} // output topic -> the input topic it carries
 	for _, in := range inputs {
-		schema, table := SchemaTableOfTopic(in)
+		schema, table, named := pipeline.TopicTable(in)
+		if !named {
+			// Only its records' source blocks say the schema: its topics
+			// are made on their first output, and the engine guards them.
+			continue
+		}
 		for i := range w.policy.Recipients {
 			r := &w.policy.Recipients[i]
 			if !r.WantsTable(table) {
@@ -733,19 +743,25 @@ func NewLogger(c LogConfig) (*zap.Logger, error) {
 	return zc.Build()
 }
 
-// SchemaTableOfTopic returns the schema and table of a Debezium topic name
-// prefix.schema.table ("" for a name without a schema segment).
-func SchemaTableOfTopic(topic string) (schema, table string) {
-	rest, table := "", topic
-	if i := strings.LastIndexByte(topic, '.'); i >= 0 {
-		rest, table = topic[:i], topic[i+1:]
+// regexProbe is an input topic inputs.regex would select that does not
+// exist yet, built from the regex's literal start ("crm.lethe_probe.lethe_probe"
+// for ^crm\.[^.]+\.[^.]+$), or "" when none is found: lethe must not write
+// where its future inputs are.
+func (w *Worker) regexProbe() string {
+	if w.cfg.Inputs.Regex == "" {
+		return ""
 	}
-	if i := strings.LastIndexByte(rest, '.'); i >= 0 {
-		schema = rest[i+1:]
-	} else {
-		schema = rest
+	re := regexp.MustCompile(w.cfg.Inputs.Regex) // validated with the config
+	lit, _ := re.LiteralPrefix()
+	if lit == "" {
+		return ""
 	}
-	return schema, table
+	for _, rest := range []string{"lethe_probe", "lethe_probe.lethe_probe", "lethe_probe.lethe_probe.lethe_probe"} {
+		if t := lit + rest; re.MatchString(t) {
+			return t
+		}
+	}
+	return ""
 }
 
 func kadmClient(cl *kgo.Client) *kadm.Client { return kadm.NewClient(cl) }

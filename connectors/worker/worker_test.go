@@ -743,3 +743,19 @@ func TestTablesOfOneNameRefused(t *testing.T) {
 		}
 	}
 }
+
+// A recipient topic that inputs.regex would select makes lethe read its own
+// output: refused at start-up even before any CDC topic exists.
+func TestOutputTheInputsWouldReadRefused(t *testing.T) {
+	pol := filepath.Join(t.TempDir(), "policy.yaml")
+	if err := os.WriteFile(pol, []byte("version: p\nrecipients: {default: {topic: \"{prefix}.sanitized.{table}\"}}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := testConfig()
+	cfg.Policy = pol // inputs: the default regex, ^crm\.[^.]+\.[^.]+$
+	_, err := New(testCtx(t), cfg, zap.NewNop())
+	var ce *ConfigError
+	if !errors.As(err, &ce) || ce.Key != "policy" || !strings.Contains(err.Error(), `"crm.sanitized.lethe_probe", which the inputs also read`) {
+		t.Fatalf("New: %v, want the recipient's topic refused", err)
+	}
+}
