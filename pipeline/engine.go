@@ -124,8 +124,9 @@ type Engine struct {
 	// gen numbers batches (runLanes calls); emitted is the last batch whose
 	// outputs were all handed over, and heldGen the prepared one's.
 	gen, emitted, heldGen uint64
-	// blocks, ready, done and chunk are runLanes' scratch space.
+	// blocks, bounds, ready, done and chunk are runLanes' scratch space.
 	blocks [][]Output
+	bounds []int // block b is in[bounds[b]:bounds[b+1]]
 	ready  []bool
 	done   chan int
 	chunk  []Output
@@ -154,12 +155,12 @@ type lane struct {
 	slab          slab                      // the bytes and headers of outputs
 	noteCache     map[string]string         // a field note by its bytes, so that notes are not built per record
 	noteBuf       []byte
-	letheHead     [][]byte               // per recipient: the start of the lethe block, which names the policy and the recipient
-	keyTopics     []string               // the recipients' topics of the table whose key is being written ("" = not a recipient)
-	psn           *sanitize.Cache        // recent pseudonyms
-	shared        *outputs               // shared by the lanes
-	topicTables   map[string]*tableState // input topic -> the table its records last named
-	guessed       map[string]*tableState // input topic -> a table named after it, for tombstones before any record
+	letheHead     [][]byte                     // per recipient: the start of the lethe block, which names the policy and the recipient
+	keyTopics     []string                     // the recipients' topics of the table whose key is being written ("" = not a recipient)
+	psn           *sanitize.Cache              // recent pseudonyms
+	shared        *outputs                     // shared by the lanes
+	lastTable     map[partitionKey]*tableState // input partition -> the table its records last named, in this lane
+	guessed       map[string]*tableState       // input topic -> a table named after it, for tombstones before any record
 	obs           map[obsKey]*obsCache
 	colDet        ColumnDetector // the Detector, when it is one
 }
@@ -229,7 +230,7 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	e := &Engine{cfg: cfg, stats: &Stats{}}
 	shared := &outputs{}
 	for range cfg.Parallelism {
-		l := &lane{cfg: &e.cfg, shared: shared, topicTables: map[string]*tableState{}, guessed: map[string]*tableState{},
+		l := &lane{cfg: &e.cfg, shared: shared, lastTable: map[partitionKey]*tableState{}, guessed: map[string]*tableState{},
 			tables: map[[3]string]*tableState{}, noteCache: map[string]string{}, psn: cfg.Sanitizer.NewCache(), obs: map[obsKey]*obsCache{}}
 		l.slab.recycling = cfg.RecycleOutputs
 		if cfg.DataMap != nil {
@@ -453,7 +454,19 @@ func (e *Engine) runLanes(ctx context.Context, in []Message, emit func([]Output)
 	if len(in) < minParallelBatch {
 		n = 1
 	}
-	nb := (len(in) + laneBlock - 1) / laneBlock
+	// Blocks of laneBlock inputs, each extended over the tombstones that
+	// follow its last input: a tombstone names no table, and goes where
+	// the delete before it went, which the lane that handled the delete
+	// knows (see lane.tombstoneTable).
+	e.bounds = append(e.bounds[:0], 0)
+	for end := 0; end < len(in); {
+		end = min(end+laneBlock, len(in))
+		for end < len(in) && in[end].Value == nil && in[end].Topic == in[end-1].Topic && in[end].Partition == in[end-1].Partition {
+			end++
+		}
+		e.bounds = append(e.bounds, end)
+	}
+	nb := len(e.bounds) - 1
 	e.gen++
 	for _, l := range e.lanes {
 		l.slab.begin(e.gen)
@@ -479,7 +492,7 @@ func (e *Engine) runLanes(ctx context.Context, in []Message, emit func([]Output)
 					return
 				}
 				start := len(l.out)
-				l.run(ctx, in[b*laneBlock:min((b+1)*laneBlock, len(in))])
+				l.run(ctx, in[e.bounds[b]:e.bounds[b+1]])
 				if l.err != nil {
 					stop.Store(true)
 					e.done <- -1
@@ -657,15 +670,21 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 	}
 	schema, table := tableOf(m.Topic, c)
 	var ts *tableState
-	if c.Source.Table == "" { // a tombstone, or a record without a source block
-		ts = l.tombstoneTable(m.Topic, schema, table)
+	if c.Tombstone { // names no table: the one its partition's records named
+		ts = l.tombstoneTable(m, schema, table)
 	} else {
 		ts = l.table(m.Topic, schema, table)
+		l.carried(m, ts)
 	}
-	if len(ts.owned) > 0 {
-		if reason := ts.conflictReason(); reason != "" {
-			return l.deadLetter(m, "", reason, out), nil
-		}
+	reason := ""
+	switch {
+	case len(ts.owned) > 0:
+		reason = ts.conflictReason()
+	case c.Tombstone:
+		reason = l.guessConflict(ts)
+	}
+	if reason != "" {
+		return l.deadLetter(m, "", reason, out), nil
 	}
 	ev := event{m: m, c: c, tableState: ts}
 	if c.Tombstone {

@@ -1995,3 +1995,71 @@ func TestEngineTombstonesFollowTheirTopicsRecords(t *testing.T) {
 		}
 	}
 }
+
+// Tombstones and records without a source block never slip past the
+// output topic guard, and a tombstone goes where the delete before it went:
+// in a topic an SMT fills with several tables, and when the delete ends one
+// lane's block of a batch.
+func TestEngineTombstoneRouting(t *testing.T) {
+	handle := func(e *Engine, in []Message) map[string][]string {
+		t.Helper()
+		out, err := e.Handle(context.Background(), in, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string][]string{} // input position -> topics
+		for _, o := range out {
+			if o.Topic != DefaultTopics.DataMap && o.Topic != DefaultTopics.Commands {
+				got[header(o, HeaderInput)] = append(got[header(o, HeaderInput)], o.Topic)
+			}
+		}
+		return got
+	}
+	ev := func(op, table string, id int) string {
+		v, _ := json.Marshal(fakeEvent{Op: op, Table: table, After: Row{"id": id}, Before: Row{"id": id}})
+		return string(v)
+	}
+	t.Run("another input's tombstone", func(t *testing.T) {
+		e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Parallelism = 1 })
+		got := handle(e, []Message{msg("crm.public.customers", 0, `{"id":7}`, ev("c", "customers", 7)),
+			{Topic: "erp.public.customers", Offset: 0, Key: []byte(`{"id":7}`)}})
+		if !slices.Equal(got["erp.public.customers/0/0"], []string{DefaultTopics.DeadLetter}) {
+			t.Fatalf("erp's tombstone went to %v, want a dead letter: it would delete crm's customer 7", got["erp.public.customers/0/0"])
+		}
+	})
+	t.Run("records without a source block", func(t *testing.T) {
+		e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Parallelism = 1 })
+		got := handle(e, []Message{msg("crm.public.customers", 0, `{"id":1}`, ev("c", "", 1)), msg("erp.public.customers", 0, `{"id":2}`, ev("c", "", 2))})
+		if !slices.Equal(got["erp.public.customers/0/0"], []string{DefaultTopics.DeadLetter}) {
+			t.Fatalf("erp's record went to %v, want a dead letter", got["erp.public.customers/0/0"])
+		}
+	})
+	t.Run("a topic of several tables", func(t *testing.T) {
+		e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Parallelism = 1 })
+		got := handle(e, []Message{msg("crm.all", 0, `{"id":1}`, ev("c", "a", 1)), msg("crm.all", 1, `{"id":2}`, ev("c", "b", 2)),
+			msg("crm.all", 2, `{"id":1}`, ev("d", "a", 1)), msg("crm.all", 3, `{"id":1}`, "")})
+		if !slices.Equal(got["crm.all/0/3"], []string{"lethe.sanitized.a"}) {
+			t.Fatalf("the tombstone after a's delete went to %v, want lethe.sanitized.a", got["crm.all/0/3"])
+		}
+	})
+	t.Run("a delete ending a block", func(t *testing.T) {
+		e, _ := newPolicyEngine(t, "version: s\nrecipients: {default: {topic: \"lethe.sanitized.{schema}.{table}\"}}\n")
+		var in []Message
+		for i := range 600 { // enough for every lane
+			v, _ := json.Marshal(fakeEvent{Op: "c", Schema: "app", Table: "customers", After: Row{"id": i}})
+			if i%laneBlock == laneBlock-1 {
+				v, _ = json.Marshal(fakeEvent{Op: "d", Schema: "app", Table: "customers", Before: Row{"id": i}})
+			}
+			m := msg("crm.customers", int64(len(in)), `{"id":`+itoa(i)+`}`, string(v))
+			in = append(in, m)
+			if i%laneBlock == laneBlock-1 {
+				in = append(in, Message{Topic: "crm.customers", Offset: int64(len(in)), Key: m.Key})
+			}
+		}
+		for pos, topics := range handle(e, in) {
+			if !slices.Equal(topics, []string{"lethe.sanitized.app.customers"}) {
+				t.Errorf("input %s went to %v, want lethe.sanitized.app.customers", pos, topics)
+			}
+		}
+	})
+}

@@ -104,11 +104,11 @@ func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule, d
 }
 
 // outputs is what the lanes share about output topics and input topics:
-// which input writes each output topic, and which table each input topic
-// carries (for its tombstones, which name none).
+// which input writes each output topic, and which table each input
+// partition's records named last (for its tombstones, which name none).
 type outputs struct {
 	owners  sync.Map // output topic -> *owner
-	carries sync.Map // input topic -> [2]string{schema, table}
+	carries sync.Map // partitionKey -> [2]string{schema, table}
 }
 
 // owner is the input that writes an output topic. rival, once set, is
@@ -116,12 +116,12 @@ type outputs struct {
 // keys would overwrite each other under compaction and an ERASE of one
 // would hit the other's.
 type owner struct {
-	src   string
-	rival atomic.Pointer[string]
+	topic, src string // the input topic, and "topic (schema.table)"
+	rival      atomic.Pointer[string]
 }
 
-// conflict returns why ts's records cannot be written ("" when they can):
-// one of its output topics is also another input's.
+// conflictReason returns why ts's records cannot be written ("" when they
+// can): one of its output topics is also another input's.
 func (ts *tableState) conflictReason() string {
 	for i, o := range ts.owned {
 		if r := o.rival.Load(); r != nil {
@@ -144,31 +144,54 @@ func (l *lane) table(topic, schema, table string) *tableState {
 	}
 	ts := l.newTable(topic, schema, table, true)
 	l.tables[[3]string{topic, ts.schema, ts.table}] = ts
-	if l.topicTables[ts.topic] != ts {
-		l.topicTables[ts.topic] = ts
-		l.shared.carries.Store(ts.topic, [2]string{ts.schema, ts.table})
-	}
 	return ts
 }
 
-// tombstoneTable returns the table state for a tombstone of input topic:
-// the table the topic's records named, in this lane or another; when none
-// has been seen yet, one named after the topic (schema, table), which
-// claims no output topic, since it is a guess.
-func (l *lane) tombstoneTable(topic, schema, table string) *tableState {
-	if ts := l.topicTables[topic]; ts != nil {
+// carried notes that a record of m's partition named ts's table: the
+// tombstone that follows a delete goes where the delete went. The lane's
+// own note is exact (a tombstone is handled by the lane that handled the
+// record before it, see runLanes); the shared one serves the next batch.
+func (l *lane) carried(m *Message, ts *tableState) {
+	pk := partitionKey{m.Topic, m.Partition}
+	if l.lastTable[pk] != ts {
+		l.lastTable[partitionKey{ts.topic, m.Partition}] = ts
+		l.shared.carries.Store(partitionKey{ts.topic, m.Partition}, [2]string{ts.schema, ts.table})
+	}
+}
+
+// tombstoneTable returns the table state for a tombstone: the table the
+// records of its input partition named last, in this lane or an earlier
+// batch; when none has been seen yet, one named after the topic (schema,
+// table), which claims no output topic, since it is a guess.
+func (l *lane) tombstoneTable(m *Message, schema, table string) *tableState {
+	pk := partitionKey{m.Topic, m.Partition}
+	if ts := l.lastTable[pk]; ts != nil {
 		return ts
 	}
-	if v, ok := l.shared.carries.Load(topic); ok {
+	if v, ok := l.shared.carries.Load(pk); ok {
 		st := v.([2]string)
-		return l.table(topic, st[0], st[1])
+		return l.table(m.Topic, st[0], st[1])
 	}
-	if ts := l.guessed[topic]; ts != nil && ts.schema == schema && ts.table == table {
+	if ts := l.guessed[m.Topic]; ts != nil && ts.schema == schema && ts.table == table {
 		return ts
 	}
-	ts := l.newTable(topic, schema, table, false)
+	ts := l.newTable(m.Topic, schema, table, false)
 	l.guessed[ts.topic] = ts
 	return ts
+}
+
+// guessConflict returns why a tombstone of a guessed table state (see
+// tombstoneTable) cannot be written: another input topic writes one of its
+// output topics, and the tombstone would delete that input's record of
+// the same key.
+func (l *lane) guessConflict(ts *tableState) string {
+	for _, out := range ts.recipientTopics {
+		if v, ok := l.shared.owners.Load(out); ok && v.(*owner).topic != ts.topic {
+			return "tombstone of input " + ts.topic + " for output topic " + out + ", which input " + v.(*owner).src +
+				" writes: put {schema} or {prefix} in the recipient's topic"
+		}
+	}
+	return ""
 }
 
 // newTable builds a table state; claim makes it the owner of its output
@@ -191,7 +214,7 @@ func (l *lane) newTable(topic, schema, table string, claim bool) *tableState {
 		}
 		// One output topic per source table: two tables of one name in
 		// two schemas or two sources would overwrite each other's keys.
-		v, _ := l.shared.owners.LoadOrStore(out, &owner{src: ts.src})
+		v, _ := l.shared.owners.LoadOrStore(out, &owner{topic: ts.topic, src: ts.src})
 		o := v.(*owner)
 		if o.src != ts.src {
 			o.rival.CompareAndSwap(nil, &ts.src)

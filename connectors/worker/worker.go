@@ -456,13 +456,19 @@ func (w *Worker) handleEach(ctx context.Context, in []pipeline.Message, emit fun
 }
 
 // withTopics wraps emit so that the sanitized topic of a table seen for the
-// first time is created before its first output is handed on.
+// first time is created before its first output is handed on. A new output
+// topic the inputs would read fails the batch: lethe would read its own
+// output, sanitize it again and issue its commands again, for ever; the
+// start-up check cannot foresee every topic an input regex selects.
 func (w *Worker) withTopics(ctx context.Context, emit func([]pipeline.Output) error) func([]pipeline.Output) error {
 	return func(out []pipeline.Output) error {
 		var missing []kafka.TopicSpec
 		for i := range out {
 			t := out[i].Topic
 			if _, known := w.topics.Load(t); !known && !containsSpec(missing, t) {
+				if w.cfg.readsTopic(t) {
+					return &ConfigError{Key: "policy", Problem: fmt.Sprintf("output topic %q is one the inputs read: lethe would read its own output; change the recipient's topic or the inputs", t)}
+				}
 				missing = append(missing, w.sanitizedSpec(t))
 			}
 		}

@@ -759,3 +759,22 @@ func TestOutputTheInputsWouldReadRefused(t *testing.T) {
 		t.Fatalf("New: %v, want the recipient's topic refused", err)
 	}
 }
+
+// An output topic the inputs' regex selects, which no start-up probe could
+// foresee (a regex without a literal start), fails the batch that would
+// write it, before anything is written.
+func TestOutputTheInputsReadFailsTheBatch(t *testing.T) {
+	cfg := testConfig()
+	cfg.Inputs.Regex = `(?i)^crm\.`
+	w := newWorker(t, cfg)
+	written := 0
+	emit := w.withTopics(testCtx(t), func(out []pipeline.Output) error { written += len(out); return nil })
+	err := emit([]pipeline.Output{{Topic: "crm.public.customers_sanitized", Key: []byte("k"), Value: []byte("{}")}})
+	var ce *ConfigError
+	if !errors.As(err, &ce) || !strings.Contains(err.Error(), "lethe would read its own output") || written != 0 {
+		t.Fatalf("emit: %v (%d written), want the batch failed before writing", err, written)
+	}
+	if err := emit([]pipeline.Output{{Topic: "lethe.sanitized.customers", Key: []byte("k"), Value: []byte("{}")}}); err != nil || written != 1 {
+		t.Fatalf("an output the inputs do not read: %v (%d written)", err, written)
+	}
+}
