@@ -160,7 +160,9 @@ type lane struct {
 	psn           *sanitize.Cache              // recent pseudonyms
 	shared        *outputs                     // shared by the lanes
 	lastTable     map[partitionKey]*tableState // input partition -> the table its records last named, in this lane
-	guessed       map[string]*tableState       // input topic -> a table named after it, for tombstones before any record
+	lastCarried   *tableState                  // the table and partition carried noted last
+	lastPartition int32
+	guessed       map[string]*tableState // input topic -> a table named after it, for tombstones before any record
 	obs           map[obsKey]*obsCache
 	colDet        ColumnDetector // the Detector, when it is one
 }

@@ -152,6 +152,10 @@ func (l *lane) table(topic, schema, table string) *tableState {
 // own note is exact (a tombstone is handled by the lane that handled the
 // record before it, see runLanes); the shared one serves the next batch.
 func (l *lane) carried(m *Message, ts *tableState) {
+	if ts == l.lastCarried && m.Partition == l.lastPartition && m.Topic == ts.topic {
+		return // as the record before: the common case, without a map lookup
+	}
+	l.lastCarried, l.lastPartition = ts, m.Partition
 	pk := partitionKey{m.Topic, m.Partition}
 	if l.lastTable[pk] != ts {
 		l.lastTable[partitionKey{ts.topic, m.Partition}] = ts
