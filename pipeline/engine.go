@@ -124,9 +124,8 @@ type Engine struct {
 	// gen numbers batches (runLanes calls); emitted is the last batch whose
 	// outputs were all handed over, and heldGen the prepared one's.
 	gen, emitted, heldGen uint64
-	// blocks, bounds, ready, done and chunk are runLanes' scratch space.
+	// blocks, ready, done and chunk are runLanes' scratch space.
 	blocks [][]Output
-	bounds []int // block b is in[bounds[b]:bounds[b+1]]
 	ready  []bool
 	done   chan int
 	chunk  []Output
@@ -140,31 +139,28 @@ type lane struct {
 	out     []Output
 	err     error
 
-	arena         []pii.Finding // findings of the current event; fields index into it
-	scratch       []pii.Finding
-	before, after []field
-	written       []written // where the before image's fields went, by index
-	keyFields     []field
-	spans         []sanitize.Span
-	cats          []string
-	notes         []fieldNote
-	buf           []byte // the record being written
-	batchCats     catCounts
-	flat          Flat                      // the event being handled
-	tables        map[[3]string]*tableState // input topic, schema, table -> state
-	slab          slab                      // the bytes and headers of outputs
-	noteCache     map[string]string         // a field note by its bytes, so that notes are not built per record
-	noteBuf       []byte
-	letheHead     [][]byte                     // per recipient: the start of the lethe block, which names the policy and the recipient
-	keyTopics     []string                     // the recipients' topics of the table whose key is being written ("" = not a recipient)
-	psn           *sanitize.Cache              // recent pseudonyms
-	shared        *outputs                     // shared by the lanes
-	lastTable     map[partitionKey]*tableState // input partition -> the table its records last named, in this lane
-	lastCarried   *tableState                  // the table and partition carried noted last
-	lastPartition int32
-	guessed       map[string]*tableState // input topic -> a table named after it, for tombstones before any record
-	obs           map[obsKey]*obsCache
-	colDet        ColumnDetector // the Detector, when it is one
+	arena          []pii.Finding // findings of the current event; fields index into it
+	scratch        []pii.Finding
+	before, after  []field
+	written        []written // where the before image's fields went, by index
+	keyFields      []field
+	spans          []sanitize.Span
+	cats           []string
+	notes          []fieldNote
+	buf            []byte // the record being written
+	batchCats      catCounts
+	flat           Flat                      // the event being handled
+	tables         map[[3]string]*tableState // input topic, schema, table -> state
+	slab           slab                      // the bytes and headers of outputs
+	noteCache      map[string]string         // a field note by its bytes, so that notes are not built per record
+	noteBuf        []byte
+	letheHead      [][]byte        // per recipient: the start of the lethe block, which names the policy and the recipient
+	keyTopics      []string        // the recipients' topics of the table whose key is being written ("" = not a recipient)
+	psn            *sanitize.Cache // recent pseudonyms
+	shared         *outputs        // shared by the lanes
+	schemaInTopics bool            // a recipient's topic names {schema}: see tombstoneTable
+	obs            map[obsKey]*obsCache
+	colDet         ColumnDetector // the Detector, when it is one
 }
 
 // obsKey names a table image (after or before) in an input partition, for
@@ -232,9 +228,12 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	e := &Engine{cfg: cfg, stats: &Stats{}}
 	shared := &outputs{}
 	for range cfg.Parallelism {
-		l := &lane{cfg: &e.cfg, shared: shared, lastTable: map[partitionKey]*tableState{}, guessed: map[string]*tableState{},
+		l := &lane{cfg: &e.cfg, shared: shared,
 			tables: map[[3]string]*tableState{}, noteCache: map[string]string{}, psn: cfg.Sanitizer.NewCache(), obs: map[obsKey]*obsCache{}}
 		l.slab.recycling = cfg.RecycleOutputs
+		for _, r := range cfg.Policy.Recipients {
+			l.schemaInTopics = l.schemaInTopics || strings.Contains(r.Topic, "{schema}")
+		}
 		if cfg.DataMap != nil {
 			l.tracker = NewTracker(cfg.Policy)
 		}
@@ -456,19 +455,7 @@ func (e *Engine) runLanes(ctx context.Context, in []Message, emit func([]Output)
 	if len(in) < minParallelBatch {
 		n = 1
 	}
-	// Blocks of laneBlock inputs, each extended over the tombstones that
-	// follow its last input: a tombstone names no table, and goes where
-	// the delete before it went, which the lane that handled the delete
-	// knows (see lane.tombstoneTable).
-	e.bounds = append(e.bounds[:0], 0)
-	for end := 0; end < len(in); {
-		end = min(end+laneBlock, len(in))
-		for end < len(in) && in[end].Value == nil && in[end].Topic == in[end-1].Topic && in[end].Partition == in[end-1].Partition {
-			end++
-		}
-		e.bounds = append(e.bounds, end)
-	}
-	nb := len(e.bounds) - 1
+	nb := (len(in) + laneBlock - 1) / laneBlock
 	e.gen++
 	for _, l := range e.lanes {
 		l.slab.begin(e.gen)
@@ -494,7 +481,7 @@ func (e *Engine) runLanes(ctx context.Context, in []Message, emit func([]Output)
 					return
 				}
 				start := len(l.out)
-				l.run(ctx, in[e.bounds[b]:e.bounds[b+1]])
+				l.run(ctx, in[b*laneBlock:min((b+1)*laneBlock, len(in))])
 				if l.err != nil {
 					stop.Store(true)
 					e.done <- -1
@@ -670,20 +657,20 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 		}
 		return l.deadLetter(m, field, err.Error(), out), nil
 	}
-	schema, table := tableOf(m.Topic, c)
 	var ts *tableState
-	if c.Tombstone { // names no table: the one its partition's records named
-		ts = l.tombstoneTable(m, schema, table)
-	} else {
-		ts = l.table(m.Topic, schema, table)
-		l.carried(m, ts)
-	}
 	reason := ""
-	switch {
-	case len(ts.owned) > 0:
+	if c.Tombstone { // names no table
+		ts, reason = l.tombstoneTable(m)
+	} else {
+		n := len(l.tables)
+		schema, table := tableOf(m.Topic, c)
+		ts = l.table(m.Topic, schema, table)
+		if len(l.tables) != n {
+			l.note(ts) // a table state this lane had not seen: what the topic carries
+		}
+	}
+	if reason == "" && len(ts.owned) > 0 {
 		reason = ts.conflictReason()
-	case c.Tombstone:
-		reason = l.guessConflict(ts)
 	}
 	if reason != "" {
 		return l.deadLetter(m, "", reason, out), nil

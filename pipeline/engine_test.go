@@ -1962,9 +1962,11 @@ func TestEngineTablesOfOneName(t *testing.T) {
 }
 
 // A tombstone names no table: it goes where the records of its input topic
-// went, also when the topic is not named prefix.schema.table (an SMT
-// routed it) and the template names the schema, and it never counts as a
-// second input of an output topic.
+// went, also when the topic is not named prefix.schema.table (an SMT or a
+// two-part name) and the template names the schema, and it never counts as
+// a second input of an output topic. Before any record, a two-part name
+// routes it by the table alone, unless a template names the schema, which
+// only a record says: then it is dead-lettered rather than misrouted.
 func TestEngineTombstonesFollowTheirTopicsRecords(t *testing.T) {
 	for _, template := range []string{"lethe.sanitized.{table}", "lethe.sanitized.{schema}.{table}"} {
 		want := strings.NewReplacer("{schema}", "app", "{table}", "customers").Replace(template)
@@ -1972,7 +1974,7 @@ func TestEngineTombstonesFollowTheirTopicsRecords(t *testing.T) {
 		create, _ := json.Marshal(fakeEvent{Op: "c", Schema: "app", Table: "customers", After: Row{"customer_id": 1}})
 		del, _ := json.Marshal(fakeEvent{Op: "d", Schema: "app", Table: "customers", Before: Row{"customer_id": 1}})
 		in := []Message{
-			msg("crm.customers", 0, `{"customer_id":0}`, ""), // a tombstone before any record: named after the topic
+			msg("crm.customers", 0, `{"customer_id":0}`, ""), // a tombstone before any record
 			msg("crm.customers", 1, `{"customer_id":1}`, string(create)),
 			msg("crm.customers", 2, `{"customer_id":1}`, string(del)),
 			msg("crm.customers", 3, `{"customer_id":1}`, ""),
@@ -1981,17 +1983,18 @@ func TestEngineTombstonesFollowTheirTopicsRecords(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []string
+		got := map[string]string{}
 		for _, o := range out {
-			if o.Topic == DefaultTopics.DeadLetter {
-				t.Fatalf("%s: dead letter for %s: %s", template, header(o, HeaderInput), header(o, HeaderReason))
-			}
-			if strings.HasPrefix(o.Topic, "lethe.sanitized.") {
-				got = append(got, header(o, HeaderInput)+" "+o.Topic)
+			if o.Topic != DefaultTopics.DataMap && o.Topic != DefaultTopics.Commands {
+				got[header(o, HeaderInput)] = o.Topic
 			}
 		}
-		if n := len(got); n != 4 || !strings.HasSuffix(got[2], want) || !strings.HasSuffix(got[3], want) {
-			t.Fatalf("%s: sanitized outputs %q, want the delete and its tombstone on %s", template, got, want)
+		first := want
+		if strings.Contains(template, "{schema}") {
+			first = DefaultTopics.DeadLetter
+		}
+		if got["crm.customers/0/0"] != first || got["crm.customers/0/1"] != want || got["crm.customers/0/2"] != want || got["crm.customers/0/3"] != want {
+			t.Fatalf("%s: outputs %v, want the first tombstone on %s and the rest on %s", template, got, first, want)
 		}
 	}
 }
@@ -2035,14 +2038,24 @@ func TestEngineTombstoneRouting(t *testing.T) {
 		}
 	})
 	t.Run("a topic of several tables", func(t *testing.T) {
+		// Which table a tombstone belongs to, nothing says: a guess could
+		// delete another table's record of the same key.
 		e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Parallelism = 1 })
 		got := handle(e, []Message{msg("crm.all", 0, `{"id":1}`, ev("c", "a", 1)), msg("crm.all", 1, `{"id":2}`, ev("c", "b", 2)),
 			msg("crm.all", 2, `{"id":1}`, ev("d", "a", 1)), msg("crm.all", 3, `{"id":1}`, "")})
-		if !slices.Equal(got["crm.all/0/3"], []string{"lethe.sanitized.a"}) {
-			t.Fatalf("the tombstone after a's delete went to %v, want lethe.sanitized.a", got["crm.all/0/3"])
+		if !slices.Equal(got["crm.all/0/3"], []string{DefaultTopics.DeadLetter}) {
+			t.Fatalf("the tombstone went to %v, want a dead letter", got["crm.all/0/3"])
 		}
 	})
-	t.Run("a delete ending a block", func(t *testing.T) {
+	t.Run("a topic an SMT renamed", func(t *testing.T) {
+		e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Parallelism = 1 })
+		got := handle(e, []Message{msg("crm.public.all", 0, `{"id":1}`, ev("c", "a", 1)), msg("crm.public.all", 1, `{"id":1}`, ev("d", "a", 1)),
+			msg("crm.public.all", 2, `{"id":1}`, "")})
+		if !slices.Equal(got["crm.public.all/0/2"], []string{"lethe.sanitized.a"}) {
+			t.Fatalf("the tombstone went to %v, want lethe.sanitized.a, where the topic's records went", got["crm.public.all/0/2"])
+		}
+	})
+	t.Run("a two-part topic across lanes", func(t *testing.T) {
 		e, _ := newPolicyEngine(t, "version: s\nrecipients: {default: {topic: \"lethe.sanitized.{schema}.{table}\"}}\n")
 		var in []Message
 		for i := range 600 { // enough for every lane

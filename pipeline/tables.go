@@ -104,24 +104,34 @@ func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule, d
 }
 
 // outputs is what the lanes share about output topics and input topics:
-// which input writes each output topic, and which table each input
-// partition's records named last (for its tombstones, which name none).
+// which input topic writes each output topic, and what each input topic's
+// records said of the tables it carries (for its tombstones, which name
+// none).
 type outputs struct {
-	owners  sync.Map // output topic -> *owner
-	carries sync.Map // partitionKey -> [2]string{schema, table}
+	owners sync.Map // output topic -> *owner
+	inputs sync.Map // input topic -> *inputTopic
 }
 
-// owner is the input that writes an output topic. rival, once set, is
-// another input found writing it too: both then stop, since their records'
-// keys would overwrite each other under compaction and an ERASE of one
-// would hit the other's.
+// owner is the input topic that writes an output topic. rival, once set,
+// is another input topic found writing it too: both then stop, since their
+// records' keys would overwrite each other under compaction and an ERASE
+// of one would hit the other's.
 type owner struct {
-	topic, src string // the input topic, and "topic (schema.table)"
+	topic, src string // the input topic, and "topic (schema.table)" of its first table
 	rival      atomic.Pointer[string]
 }
 
+// inputTopic is what an input topic's records said of the tables it
+// carries: the first one, whether another followed (an SMT routed several
+// tables into it), and whether one differs from what the topic's name
+// says (prefix.schema.table).
+type inputTopic struct {
+	first          atomic.Pointer[[2]string]
+	several, other atomic.Bool
+}
+
 // conflictReason returns why ts's records cannot be written ("" when they
-// can): one of its output topics is also another input's.
+// can): one of its output topics is also another input topic's.
 func (ts *tableState) conflictReason() string {
 	for i, o := range ts.owned {
 		if r := o.rival.Load(); r != nil {
@@ -142,65 +152,57 @@ func (l *lane) table(topic, schema, table string) *tableState {
 	if ts, ok := l.tables[[3]string{topic, schema, table}]; ok {
 		return ts
 	}
-	ts := l.newTable(topic, schema, table, true)
+	ts := l.newTable(topic, schema, table)
 	l.tables[[3]string{topic, ts.schema, ts.table}] = ts
 	return ts
 }
 
-// carried notes that a record of m's partition named ts's table: the
-// tombstone that follows a delete goes where the delete went. The lane's
-// own note is exact (a tombstone is handled by the lane that handled the
-// record before it, see runLanes); the shared one serves the next batch.
-func (l *lane) carried(m *Message, ts *tableState) {
-	if ts == l.lastCarried && m.Partition == l.lastPartition && m.Topic == ts.topic {
-		return // as the record before: the common case, without a map lookup
+// note records in the shared facts of ts's input topic that a record named
+// ts's table: once per table state, so no cost per record.
+func (l *lane) note(ts *tableState) {
+	v, _ := l.shared.inputs.LoadOrStore(ts.topic, &inputTopic{})
+	it := v.(*inputTopic)
+	st := [2]string{ts.schema, ts.table}
+	if !it.first.CompareAndSwap(nil, &st) && *it.first.Load() != st {
+		it.several.Store(true)
 	}
-	l.lastCarried, l.lastPartition = ts, m.Partition
-	pk := partitionKey{m.Topic, m.Partition}
-	if l.lastTable[pk] != ts {
-		l.lastTable[partitionKey{ts.topic, m.Partition}] = ts
-		l.shared.carries.Store(partitionKey{ts.topic, m.Partition}, [2]string{ts.schema, ts.table})
+	if schema, table, _ := TopicTable(ts.topic); schema != ts.schema || table != ts.table {
+		it.other.Store(true)
 	}
 }
 
-// tombstoneTable returns the table state for a tombstone: the table the
-// records of its input partition named last, in this lane or an earlier
-// batch; when none has been seen yet, one named after the topic (schema,
-// table), which claims no output topic, since it is a guess.
-func (l *lane) tombstoneTable(m *Message, schema, table string) *tableState {
-	pk := partitionKey{m.Topic, m.Partition}
-	if ts := l.lastTable[pk]; ts != nil {
-		return ts
+// tombstoneTable returns the table state for a tombstone of input topic,
+// which names no table, or why it cannot be routed. A topic whose records
+// name the table its name says (Debezium's prefix.schema.table), as far as
+// they have been seen, routes by its name; one whose records named a
+// single other table (an SMT renamed it, or a two-part name left the schema
+// out) routes there. A topic of several tables cannot route a tombstone,
+// nor can a two-part name before any record when a recipient's topic names
+// the schema: a tombstone in the wrong topic deletes another record.
+func (l *lane) tombstoneTable(m *Message) (*tableState, string) {
+	schema, table, named := TopicTable(m.Topic)
+	var it *inputTopic
+	if v, ok := l.shared.inputs.Load(m.Topic); ok {
+		it = v.(*inputTopic)
 	}
-	if v, ok := l.shared.carries.Load(pk); ok {
-		st := v.([2]string)
-		return l.table(m.Topic, st[0], st[1])
+	switch {
+	case it != nil && it.several.Load():
+		return nil, "tombstone of input " + m.Topic + " cannot be routed: the topic carries several tables and a tombstone names none"
+	case it != nil && it.other.Load():
+		st := *it.first.Load()
+		return l.table(m.Topic, st[0], st[1]), ""
+	case named || !l.schemaInTopics:
+		return l.table(m.Topic, schema, table), ""
+	case it != nil:
+		st := *it.first.Load()
+		return l.table(m.Topic, st[0], st[1]), ""
 	}
-	if ts := l.guessed[m.Topic]; ts != nil && ts.schema == schema && ts.table == table {
-		return ts
-	}
-	ts := l.newTable(m.Topic, schema, table, false)
-	l.guessed[ts.topic] = ts
-	return ts
+	return nil, "tombstone of input " + m.Topic + " cannot be routed yet: its name does not say the schema the recipients' topics name, and no record of it has"
 }
 
-// guessConflict returns why a tombstone of a guessed table state (see
-// tombstoneTable) cannot be written: another input topic writes one of its
-// output topics, and the tombstone would delete that input's record of
-// the same key.
-func (l *lane) guessConflict(ts *tableState) string {
-	for _, out := range ts.recipientTopics {
-		if v, ok := l.shared.owners.Load(out); ok && v.(*owner).topic != ts.topic {
-			return "tombstone of input " + ts.topic + " for output topic " + out + ", which input " + v.(*owner).src +
-				" writes: put {schema} or {prefix} in the recipient's topic"
-		}
-	}
-	return ""
-}
-
-// newTable builds a table state; claim makes it the owner of its output
-// topics (see owner).
-func (l *lane) newTable(topic, schema, table string, claim bool) *tableState {
+// newTable builds a table state, claiming its output topics for its input
+// topic (see owner).
+func (l *lane) newTable(topic, schema, table string) *tableState {
 	ts := &tableState{topic: strings.Clone(topic), schema: strings.Clone(schema), table: strings.Clone(table), qualified: schema + "." + table,
 		subjectKey: l.cfg.Policy.SubjectKey(schema, table)}
 	ts.src = ts.topic + " (" + ts.qualified + ")"
@@ -213,14 +215,14 @@ func (l *lane) newTable(topic, schema, table string, claim bool) *tableState {
 		out := r.TopicFor(prefix, schema, table)
 		ts.recipients, ts.recipientTopics = append(ts.recipients, r.Name), append(ts.recipientTopics, out)
 		ts.topics = append(ts.topics, out)
-		if !claim || slices.Contains(ts.ownedTopics, out) {
+		if slices.Contains(ts.ownedTopics, out) {
 			continue
 		}
-		// One output topic per source table: two tables of one name in
+		// One input topic per output topic: two tables of one name in
 		// two schemas or two sources would overwrite each other's keys.
 		v, _ := l.shared.owners.LoadOrStore(out, &owner{topic: ts.topic, src: ts.src})
 		o := v.(*owner)
-		if o.src != ts.src {
+		if o.topic != ts.topic {
 			o.rival.CompareAndSwap(nil, &ts.src)
 		}
 		ts.owned, ts.ownedTopics = append(ts.owned, o), append(ts.ownedTopics, out)
