@@ -124,6 +124,8 @@ type Engine struct {
 	// gen numbers batches (runLanes calls); emitted is the last batch whose
 	// outputs were all handed over, and heldGen the prepared one's.
 	gen, emitted, heldGen uint64
+	// shared is what the lanes share about input and output topics.
+	shared *outputs
 	// blocks, ready, done and chunk are runLanes' scratch space.
 	blocks [][]Output
 	ready  []bool
@@ -227,6 +229,7 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	}
 	e := &Engine{cfg: cfg, stats: &Stats{}}
 	shared := &outputs{}
+	e.shared = shared
 	for range cfg.Parallelism {
 		l := &lane{cfg: &e.cfg, shared: shared,
 			tables: map[[3]string]*tableState{}, noteCache: map[string]string{}, psn: cfg.Sanitizer.NewCache(), obs: map[obsKey]*obsCache{}}
@@ -452,7 +455,7 @@ const laneBlock = 64
 // It returns how many outputs it emitted.
 func (e *Engine) runLanes(ctx context.Context, in []Message, emit func([]Output) error) (int, error) {
 	n := len(e.lanes)
-	if len(in) < minParallelBatch {
+	if len(in) < minParallelBatch || e.tombstonesNeedOrder(in) {
 		n = 1
 	}
 	nb := (len(in) + laneBlock - 1) / laneBlock
@@ -662,15 +665,18 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 	if c.Tombstone { // names no table
 		ts, reason = l.tombstoneTable(m)
 	} else {
-		n := len(l.tables)
 		schema, table := tableOf(m.Topic, c)
 		ts = l.table(m.Topic, schema, table)
-		if len(l.tables) != n {
-			l.note(ts) // a table state this lane had not seen: what the topic carries
-		}
+		l.recordOf(ts)
 	}
-	if reason == "" && len(ts.owned) > 0 {
-		reason = ts.conflictReason()
+	switch {
+	case reason != "":
+	case ts.noted:
+		if len(ts.owned) > 0 {
+			reason = ts.conflictReason()
+		}
+	default: // a tombstone of a table no record has claimed in this lane
+		reason = l.unclaimedConflict(ts)
 	}
 	if reason != "" {
 		return l.deadLetter(m, "", reason, out), nil

@@ -2004,20 +2004,7 @@ func TestEngineTombstonesFollowTheirTopicsRecords(t *testing.T) {
 // in a topic an SMT fills with several tables, and when the delete ends one
 // lane's block of a batch.
 func TestEngineTombstoneRouting(t *testing.T) {
-	handle := func(e *Engine, in []Message) map[string][]string {
-		t.Helper()
-		out, err := e.Handle(context.Background(), in, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := map[string][]string{} // input position -> topics
-		for _, o := range out {
-			if o.Topic != DefaultTopics.DataMap && o.Topic != DefaultTopics.Commands {
-				got[header(o, HeaderInput)] = append(got[header(o, HeaderInput)], o.Topic)
-			}
-		}
-		return got
-	}
+	handle := func(e *Engine, in []Message) map[string][]string { return routed(t, e, in) }
 	ev := func(op, table string, id int) string {
 		v, _ := json.Marshal(fakeEvent{Op: op, Table: table, After: Row{"id": id}, Before: Row{"id": id}})
 		return string(v)
@@ -2075,4 +2062,77 @@ func TestEngineTombstoneRouting(t *testing.T) {
 			}
 		}
 	})
+}
+
+// More tombstone routing, where only earlier records can tell: a table
+// state a tombstone made first still counts its records' tables; a batch
+// whose tombstones depend on that runs in order, whatever the lanes; and
+// two tables of one name routed into one topic do not share an output.
+func TestEngineTombstoneRoutingInOrder(t *testing.T) {
+	ev := func(op, schema, table string, id int) string {
+		v, _ := json.Marshal(fakeEvent{Op: op, Schema: schema, Table: table, After: Row{"id": id}, Before: Row{"id": id}})
+		return string(v)
+	}
+	topicsOf := func(t *testing.T, e *Engine, in []Message) map[string]string {
+		got := map[string]string{}
+		for pos, topics := range routed(t, e, in) {
+			got[pos] = strings.Join(topics, ",")
+		}
+		return got
+	}
+	t.Run("a tombstone first", func(t *testing.T) {
+		e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Parallelism = 1 })
+		const topic = "crm.public.customers"
+		got := topicsOf(t, e, []Message{msg(topic, 0, `{"id":9}`, ""), msg(topic, 1, `{"id":2}`, ev("c", "public", "customers", 2)),
+			msg(topic, 2, `{"id":2}`, ev("c", "public", "orders", 2)), msg(topic, 3, `{"id":2}`, ev("d", "public", "customers", 2)), msg(topic, 4, `{"id":2}`, "")})
+		if got[topic+"/0/4"] != DefaultTopics.DeadLetter {
+			t.Fatalf("the last tombstone went to %s, want a dead letter: the topic carries two tables", got[topic+"/0/4"])
+		}
+	})
+	t.Run("facts told in an earlier block", func(t *testing.T) {
+		e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Parallelism = 2 })
+		const topic = "crm.public.all"
+		topicsOf(t, e, []Message{msg(topic, 0, `{"id":0}`, ev("c", "public", "a", 0))}) // an earlier batch: the topic carries a
+		var in []Message
+		for i := range 300 {
+			switch i {
+			case laneBlock - 2:
+				in = append(in, msg(topic, int64(1+i), `{"id":1}`, ev("c", "public", "b", 1)))
+			case laneBlock - 1:
+				in = append(in, msg(topic, int64(1+i), `{"id":1}`, ev("d", "public", "b", 1)))
+			case laneBlock:
+				in = append(in, msg(topic, int64(1+i), `{"id":1}`, ""))
+			default:
+				in = append(in, msg(topic, int64(1+i), `{"id":`+itoa(100+i)+`}`, ev("c", "public", "a", 100+i)))
+			}
+		}
+		if got := topicsOf(t, e, in)[topic+"/0/"+itoa(1+laneBlock)]; got != DefaultTopics.DeadLetter {
+			t.Fatalf("the tombstone after b's delete went to %s, want a dead letter: b was told before it", got)
+		}
+	})
+	t.Run("one topic of two schemas", func(t *testing.T) {
+		e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Parallelism = 1 })
+		got := topicsOf(t, e, []Message{msg("crm.tenants", 0, `{"id":1}`, ev("c", "tenant1", "customers", 1)),
+			msg("crm.tenants", 1, `{"id":1}`, ev("c", "tenant2", "customers", 1))})
+		if got["crm.tenants/0/1"] != DefaultTopics.DeadLetter {
+			t.Fatalf("tenant2's record went to %s, want a dead letter: it would replace tenant1's", got["crm.tenants/0/1"])
+		}
+	})
+}
+
+// routed handles in and returns, by input position, the topics of its
+// outputs other than the data map's and commands.
+func routed(t *testing.T, e *Engine, in []Message) map[string][]string {
+	t.Helper()
+	out, err := e.Handle(context.Background(), in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, o := range out {
+		if o.Topic != DefaultTopics.DataMap && o.Topic != DefaultTopics.Commands {
+			got[header(o, HeaderInput)] = append(got[header(o, HeaderInput)], o.Topic)
+		}
+	}
+	return got
 }

@@ -23,6 +23,7 @@ type tableState struct {
 	src         string
 	owned       []*owner
 	ownedTopics []string
+	noted       bool // a record of the table claimed and noted it (recordOf)
 	// topics holds each recipient's output topic for the table, "" when
 	// the recipient does not receive it; recipients and recipientTopics
 	// list the ones that do, as erase commands name them.
@@ -112,12 +113,13 @@ type outputs struct {
 	inputs sync.Map // input topic -> *inputTopic
 }
 
-// owner is the input topic that writes an output topic. rival, once set,
-// is another input topic found writing it too: both then stop, since their
-// records' keys would overwrite each other under compaction and an ERASE
-// of one would hit the other's.
+// owner is the source table whose records write an output topic. rival,
+// once set, is another source table found writing it too (of another
+// schema, source or input topic): both then stop, since their records'
+// keys would overwrite each other under compaction and an ERASE of one
+// would hit the other's.
 type owner struct {
-	topic, src string // the input topic, and "topic (schema.table)" of its first table
+	topic, src string // the input topic, and "topic (schema.table)"
 	rival      atomic.Pointer[string]
 }
 
@@ -157,8 +159,21 @@ func (l *lane) table(topic, schema, table string) *tableState {
 	return ts
 }
 
+// recordOf is called for each record (not tombstone) of ts's table: the
+// first time, it claims the table's output topics and records what the
+// input topic carries. A table state a tombstone made claims nothing until
+// a record names its table.
+func (l *lane) recordOf(ts *tableState) {
+	if ts.noted {
+		return
+	}
+	ts.noted = true
+	l.note(ts)
+	l.claim(ts)
+}
+
 // note records in the shared facts of ts's input topic that a record named
-// ts's table: once per table state, so no cost per record.
+// ts's table.
 func (l *lane) note(ts *tableState) {
 	v, _ := l.shared.inputs.LoadOrStore(ts.topic, &inputTopic{})
 	it := v.(*inputTopic)
@@ -169,6 +184,29 @@ func (l *lane) note(ts *tableState) {
 	if schema, table, _ := TopicTable(ts.topic); schema != ts.schema || table != ts.table {
 		it.other.Store(true)
 	}
+}
+
+// tombstonesNeedOrder reports whether a batch holds a tombstone whose
+// routing depends on what earlier records of its topic said (see
+// tombstoneTable): a topic whose records name another table than its name
+// says, or a two-part name. Such a batch runs on one lane, in order, so
+// that every record before the tombstone has told what it knows; standard
+// Debezium topics route by their name and keep every lane.
+func (e *Engine) tombstonesNeedOrder(in []Message) bool {
+	last := ""
+	for i := range in {
+		if in[i].Value != nil || in[i].Topic == last {
+			continue
+		}
+		last = in[i].Topic
+		if _, _, named := TopicTable(last); !named {
+			return true
+		}
+		if v, ok := e.shared.inputs.Load(last); ok && v.(*inputTopic).other.Load() {
+			return true
+		}
+	}
+	return false
 }
 
 // tombstoneTable returns the table state for a tombstone of input topic,
@@ -200,8 +238,38 @@ func (l *lane) tombstoneTable(m *Message) (*tableState, string) {
 	return nil, "tombstone of input " + m.Topic + " cannot be routed yet: its name does not say the schema the recipients' topics name, and no record of it has"
 }
 
-// newTable builds a table state, claiming its output topics for its input
-// topic (see owner).
+// claim makes ts's table the owner of its output topics, or the rival of
+// the table that owns one already (see owner).
+func (l *lane) claim(ts *tableState) {
+	for _, out := range ts.recipientTopics {
+		if slices.Contains(ts.ownedTopics, out) {
+			continue
+		}
+		v, _ := l.shared.owners.LoadOrStore(out, &owner{topic: ts.topic, src: ts.src})
+		o := v.(*owner)
+		if o.src != ts.src {
+			o.rival.CompareAndSwap(nil, &ts.src)
+		}
+		ts.owned, ts.ownedTopics = append(ts.owned, o), append(ts.ownedTopics, out)
+	}
+}
+
+// unclaimedConflict returns why a tombstone of a table state no record has
+// claimed (see recordOf) cannot be written: another input topic's table
+// owns one of its output topics, and the tombstone would delete that
+// table's record of the same key.
+func (l *lane) unclaimedConflict(ts *tableState) string {
+	for _, out := range ts.recipientTopics {
+		if v, ok := l.shared.owners.Load(out); ok && v.(*owner).topic != ts.topic {
+			return "tombstone of input " + ts.topic + " for output topic " + out + ", which input " + v.(*owner).src +
+				" writes: put {schema} or {prefix} in the recipient's topic"
+		}
+	}
+	return ""
+}
+
+// newTable builds a table state; it claims its output topics with its
+// first record (recordOf).
 func (l *lane) newTable(topic, schema, table string) *tableState {
 	ts := &tableState{topic: strings.Clone(topic), schema: strings.Clone(schema), table: strings.Clone(table), qualified: schema + "." + table,
 		subjectKey: l.cfg.Policy.SubjectKey(schema, table)}
@@ -215,17 +283,6 @@ func (l *lane) newTable(topic, schema, table string) *tableState {
 		out := r.TopicFor(prefix, schema, table)
 		ts.recipients, ts.recipientTopics = append(ts.recipients, r.Name), append(ts.recipientTopics, out)
 		ts.topics = append(ts.topics, out)
-		if slices.Contains(ts.ownedTopics, out) {
-			continue
-		}
-		// One input topic per output topic: two tables of one name in
-		// two schemas or two sources would overwrite each other's keys.
-		v, _ := l.shared.owners.LoadOrStore(out, &owner{topic: ts.topic, src: ts.src})
-		o := v.(*owner)
-		if o.topic != ts.topic {
-			o.rival.CompareAndSwap(nil, &ts.src)
-		}
-		ts.owned, ts.ownedTopics = append(ts.owned, o), append(ts.ownedTopics, out)
 	}
 	addRule := func(col string) {
 		if rule, ok := l.cfg.Policy.Column(schema, table, col); ok {
