@@ -1509,14 +1509,16 @@ func tableOf(topic string, c *Flat) (string, string) {
 // parts, from which the table is the last part and the schema a guess
 // ("public"), since only the records' source blocks say it.
 func TopicTable(topic string) (schema, table string, named bool) {
-	parts := strings.Split(topic, ".")
-	switch n := len(parts); {
-	case n >= 3:
-		return parts[n-2], parts[n-1], true
-	case n == 2:
-		return "public", parts[1], false
+	i := strings.LastIndexByte(topic, '.')
+	if i < 0 {
+		return "public", topic, false
 	}
-	return "public", topic, false
+	rest, table := topic[:i], topic[i+1:]
+	j := strings.LastIndexByte(rest, '.')
+	if j < 0 {
+		return "public", table, false
+	}
+	return rest[j+1:], table, true
 }
 
 // eventTime is the database commit time when known, else the connector's

@@ -2136,3 +2136,19 @@ func routed(t *testing.T, e *Engine, in []Message) map[string][]string {
 	}
 	return got
 }
+
+func TestTopicTable(t *testing.T) {
+	for _, tc := range []struct {
+		topic, schema, table string
+		named                bool
+	}{
+		{"crm.public.customers", "public", "customers", true},
+		{"e2e.run1.crm.legacy.orders", "legacy", "orders", true},
+		{"crm.customers", "public", "customers", false},
+		{"customers", "public", "customers", false},
+	} {
+		if s, tb, n := TopicTable(tc.topic); s != tc.schema || tb != tc.table || n != tc.named {
+			t.Errorf("TopicTable(%q) = %q, %q, %v", tc.topic, s, tb, n)
+		}
+	}
+}
