@@ -2152,3 +2152,52 @@ func TestTopicTable(t *testing.T) {
 		}
 	}
 }
+
+// A batch with a tombstone of a topic no record has told about yet runs in
+// order; once the topic's records said it is what its name says, batches
+// keep every lane.
+func TestEngineTombstonesNeedOrder(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	const topic = "crm.public.customers"
+	v, _ := json.Marshal(fakeEvent{Op: "c", Table: "customers", After: Row{"customer_id": 1}})
+	batch := []Message{msg(topic, 0, `{"customer_id":1}`, string(v)), msg(topic, 1, `{"customer_id":1}`, "")}
+	if !e.tombstonesNeedOrder(batch) {
+		t.Fatal("a first batch with a tombstone of an unknown topic runs in parallel")
+	}
+	if _, err := e.Handle(context.Background(), batch, nil); err != nil {
+		t.Fatal(err)
+	}
+	if e.tombstonesNeedOrder(batch) {
+		t.Fatal("a standard topic whose records name its table still runs on one lane")
+	}
+	empty := []Message{{Topic: "crm.public.other", Key: []byte(`{"id":1}`), Value: []byte{}}}
+	if !e.tombstonesNeedOrder(empty) {
+		t.Fatal("an empty value, a tombstone too, was not counted")
+	}
+}
+
+// A tombstone handled by a lane that has not seen its table's records is
+// refused when the output topic has two source tables: the owner's records
+// are dead-lettered, and so must its tombstones be, in any lane.
+func TestEngineUnclaimedTombstoneOfARivalledTopic(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Parallelism = 2 })
+	l0, l1 := e.lanes[0], e.lanes[1]
+	create := func(topic string) *Message {
+		v, _ := json.Marshal(fakeEvent{Op: "c", Table: "customers", After: Row{"customer_id": 1}})
+		m := msg(topic, 0, `{"customer_id":1}`, string(v))
+		return &m
+	}
+	for _, topic := range []string{"crm.public.customers", "erp.public.customers"} {
+		if _, err := l0.handleOne(context.Background(), create(topic), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tomb := msg("crm.public.customers", 1, `{"customer_id":1}`, "")
+	out, err := l1.handleOne(context.Background(), &tomb, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != 1 || out[0].Topic != DefaultTopics.DeadLetter || !strings.Contains(header(out[0], HeaderReason), "would share") {
+		t.Fatalf("outputs %v, want the tombstone dead-lettered", out)
+	}
+}

@@ -187,22 +187,23 @@ func (l *lane) note(ts *tableState) {
 }
 
 // tombstonesNeedOrder reports whether a batch holds a tombstone whose
-// routing depends on what earlier records of its topic said (see
-// tombstoneTable): a topic whose records name another table than its name
-// says, or a two-part name. Such a batch runs on one lane, in order, so
-// that every record before the tombstone has told what it knows; standard
-// Debezium topics route by their name and keep every lane.
+// routing may depend on what records before it in the batch say (see
+// tombstoneTable): of a topic whose records name another table than its
+// name says, of a two-part name, or of a topic no record has told about
+// yet. Such a batch runs on one lane, in order, so that every record before
+// the tombstone has told what it knows; standard Debezium topics run on
+// one lane for their first batch only.
 func (e *Engine) tombstonesNeedOrder(in []Message) bool {
 	last := ""
 	for i := range in {
-		if in[i].Value != nil || in[i].Topic == last {
+		if len(in[i].Value) != 0 || in[i].Topic == last {
 			continue
 		}
 		last = in[i].Topic
 		if _, _, named := TopicTable(last); !named {
 			return true
 		}
-		if v, ok := e.shared.inputs.Load(last); ok && v.(*inputTopic).other.Load() {
+		if v, ok := e.shared.inputs.Load(last); !ok || v.(*inputTopic).other.Load() {
 			return true
 		}
 	}
@@ -260,9 +261,17 @@ func (l *lane) claim(ts *tableState) {
 // table's record of the same key.
 func (l *lane) unclaimedConflict(ts *tableState) string {
 	for _, out := range ts.recipientTopics {
-		if v, ok := l.shared.owners.Load(out); ok && v.(*owner).topic != ts.topic {
-			return "tombstone of input " + ts.topic + " for output topic " + out + ", which input " + v.(*owner).src +
+		v, ok := l.shared.owners.Load(out)
+		if !ok {
+			continue
+		}
+		switch o := v.(*owner); {
+		case o.topic != ts.topic:
+			return "tombstone of input " + ts.topic + " for output topic " + out + ", which input " + o.src +
 				" writes: put {schema} or {prefix} in the recipient's topic"
+		case o.rival.Load() != nil:
+			return "tombstone of input " + ts.topic + " for output topic " + out + ", which inputs " + o.src + " and " +
+				*o.rival.Load() + " would share: put {schema} or {prefix} in the recipient's topic"
 		}
 	}
 	return ""
