@@ -1029,10 +1029,7 @@ func (l *lane) sanitizeSpans(f *field, r *policy.Recipient, key bool) (replaceme
 	whole, wholeCat := policy.Keep, ""
 	partial := policy.Keep // the strongest action on a part of the value
 	for _, fd := range l.arena[f.lo:f.hi] {
-		a := l.actionFor(r, string(fd.Category))
-		if f.rule.Action != "" {
-			a = f.rule.Action
-		}
+		a := l.fieldAction(f, r, string(fd.Category))
 		if fd.Start == 0 && fd.End == len(f.text) {
 			if strength(a) > strength(whole) {
 				whole, wholeCat = a, string(fd.Category)
@@ -1092,10 +1089,7 @@ func (l *lane) sanitizeSpans(f *field, r *policy.Recipient, key bool) (replaceme
 // its own column): one finding of category cat covering the whole value.
 // It decides what the general path would, without building spans.
 func (l *lane) sanitizeWhole(f *field, r *policy.Recipient, cat string) (replacement, string) {
-	a := f.rule.Action
-	if a == "" {
-		a = r.ActionFor(cat)
-	}
+	a := l.fieldAction(f, r, cat)
 	note := l.wholeNote(a, cat, f.note)
 	if a == policy.Keep {
 		return replacement{how: keepValue}, note
@@ -1125,6 +1119,16 @@ func (l *lane) wholeNote(a policy.Action, cat string, last *string) string {
 	b := append(append(append(l.noteBuf[:0], a...), ':'), cat...)
 	l.noteBuf = b
 	return l.keepNote(b, last)
+}
+
+// fieldAction is what is done to category cat in field f for recipient r
+// (nil for a record key, see actionFor): the column rule's action when it
+// has one, else the policy's for the category.
+func (l *lane) fieldAction(f *field, r *policy.Recipient, cat string) policy.Action {
+	if f.rule.Action != "" {
+		return f.rule.Action
+	}
+	return l.actionFor(r, cat)
 }
 
 // actionFor is recipient r's action for category c. For a record key (r

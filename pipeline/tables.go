@@ -227,14 +227,13 @@ func (l *lane) tombstoneTable(m *Message) (*tableState, string) {
 	switch {
 	case it != nil && it.several.Load():
 		return nil, "tombstone of input " + m.Topic + " cannot be routed: the topic carries several tables and a tombstone names none"
-	case it != nil && it.other.Load():
+	case it != nil && (it.other.Load() || !named && l.schemaInTopics):
+		// The records named a table other than the topic's name says, or
+		// said the schema a two-part name leaves out.
 		st := *it.first.Load()
 		return l.table(m.Topic, st[0], st[1]), ""
 	case named || !l.schemaInTopics:
 		return l.table(m.Topic, schema, table), ""
-	case it != nil:
-		st := *it.first.Load()
-		return l.table(m.Topic, st[0], st[1]), ""
 	}
 	return nil, "tombstone of input " + m.Topic + " cannot be routed yet: its name does not say the schema the recipients' topics name, and no record of it has"
 }
