@@ -120,6 +120,8 @@ type Record struct {
 	// change, or 0: it orders the changes of one transaction, which share
 	// an event time.
 	LSN int64
+	// ch places the record for notAfter, parsed once as it is stored.
+	ch change
 }
 
 // Stats counts what a Mirror applied.
@@ -361,7 +363,7 @@ func (m *Mirror) ApplyRecord(msg kafka.Message) error {
 		return nil
 	}
 	m.stats.Records++
-	r := Record{Value: msg.Value, Input: input, EventTime: ch.at, LSN: ch.lsn}
+	r := Record{Value: msg.Value, Input: input, EventTime: ch.at, LSN: ch.lsn, ch: ch}
 	for _, rd := range m.redacts {
 		if notAfter(ch, rd.at) {
 			v, err := redactFields(r.Value, rd.fields)
@@ -374,13 +376,6 @@ func (m *Mirror) ApplyRecord(msg kafka.Message) error {
 	}
 	m.recs[key] = r
 	return nil
-}
-
-// of places a held record for notAfter.
-func (r Record) of() change {
-	ch := change{at: r.EventTime, lsn: r.LSN}
-	ch.topic, ch.partition, ch.offset, _ = parsePosition(r.Input)
-	return ch
 }
 
 // jsonProblem describes a JSON decoding error by its kind and place only:
@@ -471,7 +466,7 @@ func (m *Mirror) ApplyCommand(msg kafka.Message) error {
 	if c.Type == "REDACT" {
 		m.redacts = append(m.redacts, redaction{fields: c.Fields, at: at})
 		for k, r := range m.recs {
-			if !notAfter(r.of(), at) {
+			if !notAfter(r.ch, at) {
 				continue
 			}
 			v, err := redactFields(r.Value, c.Fields)
@@ -488,7 +483,7 @@ func (m *Mirror) ApplyCommand(msg kafka.Message) error {
 		if e, ok := m.erased[c.RecordKey]; !ok || notAfter(e, at) {
 			m.erased[c.RecordKey] = at
 		}
-		if r, ok := m.recs[c.RecordKey]; ok && notAfter(r.of(), at) {
+		if r, ok := m.recs[c.RecordKey]; ok && notAfter(r.ch, at) {
 			delete(m.recs, c.RecordKey)
 			m.stats.Erased++
 		}
@@ -498,7 +493,7 @@ func (m *Mirror) ApplyCommand(msg kafka.Message) error {
 		m.truncated = &at
 	}
 	for k, r := range m.recs {
-		if notAfter(r.of(), at) {
+		if notAfter(r.ch, at) {
 			delete(m.recs, k)
 			m.stats.Erased++
 		}
