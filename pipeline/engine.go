@@ -1414,7 +1414,7 @@ func (e *Engine) redact(d *Discovery, out []Output) ([]Output, error) {
 			continue // this recipient may hold the column as it is
 		}
 		cmd.Recipients = append(cmd.Recipients, r.Name)
-		cmd.Topics = append(cmd.Topics, r.TopicFor(policy.PrefixOf(d.Source.Topic, schema, table), schema, table))
+		cmd.Topics = append(cmd.Topics, r.TopicFor(d.Source.Topic, schema, table))
 	}
 	if len(cmd.Recipients) == 0 {
 		return out, nil

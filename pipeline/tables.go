@@ -282,13 +282,12 @@ func (l *lane) newTable(topic, schema, table string) *tableState {
 	ts := &tableState{topic: strings.Clone(topic), schema: strings.Clone(schema), table: strings.Clone(table), qualified: schema + "." + table,
 		subjectKey: l.cfg.Policy.SubjectKey(schema, table)}
 	ts.src = ts.topic + " (" + ts.qualified + ")"
-	prefix := policy.PrefixOf(ts.topic, schema, table)
 	for _, r := range l.cfg.Policy.Recipients {
 		if !r.WantsTable(table) {
 			ts.topics = append(ts.topics, "")
 			continue
 		}
-		out := r.TopicFor(prefix, schema, table)
+		out := r.TopicFor(ts.topic, schema, table)
 		ts.recipients, ts.recipientTopics = append(ts.recipients, r.Name), append(ts.recipientTopics, out)
 		ts.topics = append(ts.topics, out)
 	}

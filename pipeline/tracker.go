@@ -451,7 +451,7 @@ func (t *Tracker) record(ref colRef) (MapRecord, error) {
 			}
 		}
 		rec.Actions[r.Name] = acts
-		e.Outputs = append(e.Outputs, r.TopicFor(policy.PrefixOf(ref.tk.topic, schema, table), schema, table))
+		e.Outputs = append(e.Outputs, r.TopicFor(ref.tk.topic, schema, table))
 		e.Recipients = append(e.Recipients, r.Name+":"+describeActions(acts, e.Categories))
 		e.Purposes = appendNew(e.Purposes, r.Purposes...)
 	}

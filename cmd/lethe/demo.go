@@ -74,7 +74,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	sanitized := ""
 	for _, r := range w.Policy().Recipients {
 		if r.Name == policy.DefaultRecipient {
-			sanitized = r.TopicFor("crm", "public", "customers")
+			sanitized = r.TopicFor("crm.public.customers", "public", "customers")
 		}
 	}
 	fmt.Fprintf(stdout, "watch it:  kcat -b %s -L    kcat -b %s -C -t %s -o beginning -X isolation.level=read_committed\n",
@@ -213,7 +213,7 @@ func summary(out io.Writer, w *worker.Worker, d time.Duration) {
 func outputTopics(w *worker.Worker, table string) []string {
 	var names []string
 	for _, r := range w.Policy().Recipients {
-		names = append(names, r.TopicFor("<prefix>", "<schema>", table))
+		names = append(names, r.TopicFor("<prefix>.<schema>."+table, "<schema>", table))
 	}
 	t := w.Config().Topics
 	return append(names, t.Commands, t.DataMap, t.DeadLetter)

@@ -539,7 +539,7 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 				continue
 			}
 			schema, table, _ := pipeline.TopicTable(in)
-			if t := r.TopicFor(policy.PrefixOf(in, schema, table), schema, table); w.cfg.readsTopic(t) {
+			if t := r.TopicFor(in, schema, table); w.cfg.readsTopic(t) {
 				return &ConfigError{Key: "policy", Problem: fmt.Sprintf("recipient %s writes to %q, which the inputs also read", r.Name, t)}
 			}
 		}
@@ -558,7 +558,7 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 			if !r.WantsTable(table) {
 				continue
 			}
-			name := r.TopicFor(policy.PrefixOf(in, schema, table), schema, table)
+			name := r.TopicFor(in, schema, table)
 			if other, ok := carries[name]; ok && other != in {
 				// Their records' keys would overwrite each other under
 				// compaction, and an ERASE of one would hit the other.

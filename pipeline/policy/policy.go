@@ -161,11 +161,11 @@ func match(rules []categoryRule, category string) (Action, bool) {
 	return "", false
 }
 
-// TopicFor returns the recipient's output topic for a source table: the
-// template with {prefix} (the CDC source's topic prefix, see PrefixOf),
-// {schema} and {table} replaced.
-func (r *Recipient) TopicFor(prefix, schema, table string) string {
-	t := strings.ReplaceAll(r.Topic, "{prefix}", prefix)
+// TopicFor returns the recipient's output topic for schema.table as input
+// topic carries it: the template with {prefix} (the CDC source's topic
+// prefix, see PrefixOf), {schema} and {table} replaced.
+func (r *Recipient) TopicFor(input, schema, table string) string {
+	t := strings.ReplaceAll(r.Topic, "{prefix}", PrefixOf(input, schema, table))
 	return strings.ReplaceAll(strings.ReplaceAll(t, "{schema}", schema), "{table}", table)
 }
 

@@ -32,7 +32,7 @@ func TestDefaultPolicyActions(t *testing.T) {
 			t.Errorf("ActionFor(%s) = %s, want %s", tc.cat, got, tc.want)
 		}
 	}
-	if got := r.TopicFor("crm", "public", "customers"); got != "lethe.sanitized.customers" {
+	if got := r.TopicFor("crm.public.customers", "public", "customers"); got != "lethe.sanitized.customers" {
 		t.Errorf("TopicFor = %s", got)
 	}
 	if got := p.SubjectKey("public", "orders"); got != "customer_id" {
@@ -54,7 +54,7 @@ func TestTopicForSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := &p.Recipients[0]
-	if a, b := r.TopicFor("crm", "public", "customers"), r.TopicFor("crm", "legacy", "customers"); a != "lethe.sanitized.public.customers" || b != "lethe.sanitized.legacy.customers" {
+	if a, b := r.TopicFor("crm.public.customers", "public", "customers"), r.TopicFor("crm.legacy.customers", "legacy", "customers"); a != "lethe.sanitized.public.customers" || b != "lethe.sanitized.legacy.customers" {
 		t.Fatalf("topics %s and %s", a, b)
 	}
 }
@@ -88,8 +88,8 @@ columns:
 		t.Fatalf("recipients %+v", p.Recipients)
 	}
 	a := &p.Recipients[0]
-	if a.TopicFor("crm", "public", "orders") != "lethe.sanitized.analytics.orders" || !a.WantsTable("orders") || a.WantsTable("customers") {
-		t.Errorf("analytics topic/tables wrong: %s", a.TopicFor("crm", "public", "orders"))
+	if a.TopicFor("crm.public.orders", "public", "orders") != "lethe.sanitized.analytics.orders" || !a.WantsTable("orders") || a.WantsTable("customers") {
+		t.Errorf("analytics topic/tables wrong: %s", a.TopicFor("crm.public.orders", "public", "orders"))
 	}
 	if a.ActionFor("user.contact.email") != Pseudonymize || a.ActionFor("user.contact.phone_number") != Mask || a.ActionFor("user.name") != Drop {
 		t.Error("analytics actions wrong")
