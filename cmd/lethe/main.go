@@ -43,6 +43,7 @@ var commands = []command{
 	{"detect", "find PII in JSON lines read from stdin (evaluation contract)", runDetect},
 	{"scan", "audit a live PostgreSQL database read-only and print its data map", runScan},
 	{"inventory", "print the data map kept on the data map topic", runInventory},
+	{"detokenize", "read tokens on stdin and print the values they hold (needs the token key)", runDetokenize},
 	{"eval", "measure detection accuracy on the labelled corpus", runEval},
 	{"bench", "measure pipeline throughput against raw passthrough and the engine alone", runBench},
 	{"version", "print the version", runVersion},

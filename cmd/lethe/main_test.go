@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/lethe-cdc/lethe/pipeline/sanitize"
 )
 
 func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
@@ -130,5 +133,64 @@ func TestScanTitle(t *testing.T) {
 	want := "lethe scan: personal data in database crm on db.example:5433 as lethe_scan, 2026-11-29T03:00:00Z"
 	if got != want || strings.Contains(got, "S3cretPw") {
 		t.Fatalf("title %q, want %q", got, want)
+	}
+}
+
+// detokenize reverses the tokens made with the config's token key, one
+// output line per input line, and names the lines it could not read by
+// number, never by their text.
+func TestDetokenize(t *testing.T) {
+	dir := t.TempDir()
+	const pk, tk = "7f3a9c0e1b2d4f6a8c0e2b4d6f8a1c3e5b7d9f0a2c4e6b8d0f1a3c5e7b9d2f4a",
+		"c81e728d9d4c2f636f067f89cc14862c65990b3bd9b1e7dcf1a9b2c3d4e5f607"
+	cfg := filepath.Join(dir, "lethe.yaml")
+	if err := os.WriteFile(cfg, []byte("keys: {pseudonym: 'hex:"+pk+"', token: 'hex:"+tk+"'}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	hexKey := func(s string) []byte {
+		b, err := hex.DecodeString(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	san, err := sanitize.New(sanitize.Keys{Pseudonym: hexKey(pk), Token: hexKey(tk)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := sanitize.New(sanitize.Keys{Pseudonym: hexKey(tk), Token: hexKey(pk)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	values := []string{"DE89 3704 0044 0532 0130 00", "Zofia Wróbel\nul. Długa 5 <b>&"}
+	good := san.Token(values[0]) + "\n  " + san.Token(values[1]) + "  \n"
+
+	code, out, stderr := run(t, good, "detokenize", "--config", cfg)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	dec := json.NewDecoder(strings.NewReader(out))
+	for i, want := range values {
+		var d struct{ Value *string }
+		if err := dec.Decode(&d); err != nil || d.Value == nil || *d.Value != want {
+			t.Fatalf("line %d: %v, %+v; want %q", i+1, err, d, want)
+		}
+	}
+
+	bad := san.Token(values[0]) + "\nsecret-looking text\n" + other.Token(values[0]) + "\n\n"
+	code, out, stderr = run(t, bad, "detokenize", "--config", cfg)
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if code != 1 || len(lines) != 4 || !strings.Contains(stderr, "3 of 4 lines") || !strings.Contains(stderr, "lines 2, 3, 4") {
+		t.Fatalf("exit %d, %d output lines, stderr %q; want exit 1, 4 lines, lines 2, 3, 4 named", code, len(lines), stderr)
+	}
+	if !strings.Contains(lines[0], `"value"`) || strings.Contains(lines[2], `"value"`) {
+		t.Fatalf("want line 1 revealed and line 3 (another key's token) not: %q", lines)
+	}
+	if strings.Contains(out+stderr, "secret-looking") {
+		t.Fatal("an unreadable line was echoed")
+	}
+
+	if code, _, stderr := run(t, good, "detokenize"); code != 2 || !strings.Contains(stderr, "--config is required") {
+		t.Fatalf("without --config: exit %d, %q", code, stderr)
 	}
 }

@@ -111,10 +111,6 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 	if w.policy, err = cfg.LoadPolicy(); err != nil {
 		return nil, err
 	}
-	keys, err := cfg.keys()
-	if err != nil {
-		return nil, err
-	}
 	// Loud on a real Kafka, where real data may flow: an error-level line
 	// survives log.level: error.
 	devKeyLog := log.Warn
@@ -127,7 +123,7 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 	if cfg.InsecureDevKeys && cfg.Keys.Token == "" {
 		devKeyLog("keys.token is an insecure development key: anyone can decrypt the tokens; configure it for real data")
 	}
-	san, err := sanitize.New(keys)
+	san, err := cfg.Sanitizer()
 	if err != nil {
 		return nil, err
 	}
@@ -701,6 +697,17 @@ func registryClientOpts(rc RegistryConfig) (string, []sr.ClientOpt, error) {
 	opts = append(opts, sr.BasicAuth(u.User.Username(), pass))
 	u.User = nil
 	return u.String(), append(opts, sr.URLs(u.String())), nil
+}
+
+// Sanitizer returns the sanitizer of the configured keys: the one the
+// worker pseudonymises and tokenizes with, and so the one that reverses its
+// tokens (lethe detokenize).
+func (c *Config) Sanitizer() (*sanitize.Sanitizer, error) {
+	keys, err := c.keys()
+	if err != nil {
+		return nil, err
+	}
+	return sanitize.New(keys)
 }
 
 // keys resolves the configured keys, or derives development keys.

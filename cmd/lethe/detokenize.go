@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/lethe-cdc/lethe/connectors/worker"
+)
+
+// maxTokenLine bounds one line of detokenize's input: a token of a 10 MB
+// value is about 14 MB of base64.
+const maxTokenLine = 16 << 20
+
+// detokenized is one line of detokenize's output: the value, or why there
+// is none. The error never quotes the line.
+type detokenized struct {
+	Value *string `json:"value,omitempty"`
+	Error string  `json:"error,omitempty"`
+}
+
+func runDetokenize(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("detokenize", stderr)
+	cfgPath := fs.String("config", "", "the lethe config whose keys.token made the tokens (required)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *cfgPath == "" {
+		return usagef("--config is required: a token can be read only with the key that made it")
+	}
+	cfg, err := worker.LoadConfig(*cfgPath)
+	if err != nil {
+		return err
+	}
+	san, err := cfg.Sanitizer()
+	if err != nil {
+		return err
+	}
+	in := bufio.NewScanner(stdin)
+	in.Buffer(make([]byte, 0, 64<<10), maxTokenLine)
+	out := bufio.NewWriter(stdout)
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	var lines, bad int
+	var badLines []int
+	for in.Scan() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		lines++
+		var d detokenized
+		if tok := strings.TrimSpace(in.Text()); tok == "" {
+			d.Error = "empty line"
+		} else if v, err := san.Detokenize(tok); err != nil {
+			d.Error = "not a token made with this key"
+		} else {
+			d.Value = &v
+		}
+		if d.Error != "" {
+			bad++
+			if len(badLines) < 10 {
+				badLines = append(badLines, lines)
+			}
+		}
+		if err := enc.Encode(d); err != nil {
+			return err
+		}
+	}
+	if err := in.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			err = fmt.Errorf("line %d is longer than %d bytes", lines+1, maxTokenLine)
+		}
+		return errors.Join(fmt.Errorf("reading stdin: %w", err), out.Flush())
+	}
+	if err := out.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "lethe detokenize: %d lines, %d values revealed\n", lines, lines-bad)
+	if bad > 0 {
+		return fmt.Errorf("%d of %d lines were not tokens of this key (lines %s)", bad, lines, joinInts(badLines, bad))
+	}
+	return nil
+}
+
+// joinInts lists the first line numbers of n, "3, 7, ..." when there are more.
+func joinInts(some []int, n int) string {
+	s := make([]string, len(some))
+	for i, v := range some {
+		s[i] = fmt.Sprint(v)
+	}
+	if n > len(some) {
+		s = append(s, "...")
+	}
+	return strings.Join(s, ", ")
+}
