@@ -540,6 +540,7 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 			}
 		}
 	}
+	w.warnUnmatchedRules(inputs)
 	var specs []kafka.TopicSpec
 	carries := map[string]string{} // output topic -> the input topic it carries
 	for _, in := range inputs {
@@ -571,6 +572,29 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 		return nil
 	}
 	return w.ensureTopics(ctx, specs...)
+}
+
+// warnUnmatchedRules names the policy rules about tables that none of the
+// input topics carries: most often typos (a subject key of "custmers" would
+// leave every ERASE of customers without its subject), which would otherwise
+// do nothing without a word. It says nothing while there are no inputs, or
+// an input whose name does not say its table (an SMT renamed it).
+func (w *Worker) warnUnmatchedRules(inputs []string) {
+	var tables []string
+	for _, in := range inputs {
+		schema, table, named := pipeline.TopicTable(in)
+		if !named {
+			return
+		}
+		tables = append(tables, schema+"."+table)
+	}
+	if len(tables) == 0 {
+		return
+	}
+	if rules := w.policy.UnmatchedTables(tables); len(rules) > 0 {
+		w.log.Warn("policy rules name tables that no input topic carries: a typo, or a table whose topic does not exist yet; they do nothing until it does",
+			zap.Strings("rules", rules), zap.Int("input_topics", len(inputs)))
+	}
 }
 
 // sanitizedSpec describes a sanitized mirror: compacted and keyed like its

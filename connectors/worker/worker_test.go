@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -23,6 +24,7 @@ import (
 	"github.com/twmb/franz-go/pkg/sr/srfake"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/lethe-cdc/lethe/connectors/debezium"
 	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumtest"
@@ -776,5 +778,54 @@ func TestOutputTheInputsReadFailsTheBatch(t *testing.T) {
 	}
 	if err := emit([]pipeline.Output{{Topic: "lethe.sanitized.customers", Key: []byte("k"), Value: []byte("{}")}}); err != nil || written != 1 {
 		t.Fatalf("an output the inputs do not read: %v (%d written)", err, written)
+	}
+}
+
+// Policy rules about tables no input topic carries are named when outputs
+// are prepared, and only once inputs exist: a typo in a subject key would
+// otherwise leave every ERASE of the table without its subject, silently.
+func TestUnmatchedRulesWarned(t *testing.T) {
+	pol := filepath.Join(t.TempDir(), "policy.yaml")
+	if err := os.WriteFile(pol, []byte("version: p\nsubject_keys: {customers: customer_id, custmers: customer_id}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	core, logs := observer.New(zap.WarnLevel)
+	cfg := testConfig()
+	cfg.Policy = pol
+	w, err := New(testCtx(t), cfg, zap.New(core))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(w.Close)
+	warned := func() []string {
+		var rules []string
+		for _, e := range logs.FilterMessageSnippet("no input topic carries").All() {
+			for _, f := range e.Context {
+				if f.Key == "rules" {
+					rules = append(rules, fmt.Sprint(f.Interface))
+				}
+			}
+		}
+		return rules
+	}
+	if got := warned(); len(got) != 0 {
+		t.Fatalf("warned with no input topics: %q", got)
+	}
+	adm := kadm.NewClient(w.Admin())
+	if _, err := adm.CreateTopics(testCtx(t), 1, 1, nil, "crm.public.customers"); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if l, err := adm.ListTopics(testCtx(t)); err == nil && l.Has("crm.public.customers") {
+			break
+		} else if time.Now().After(deadline) {
+			t.Fatalf("the topic is not listed: %v", err)
+		}
+	}
+	if err := w.PrepareOutputs(testCtx(t)); err != nil {
+		t.Fatal(err)
+	}
+	if got := warned(); len(got) != 1 || got[0] != "[subject_keys.custmers]" {
+		t.Fatalf("warned rules %q, want only subject_keys.custmers", got)
 	}
 }

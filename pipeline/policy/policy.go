@@ -223,32 +223,61 @@ func (p *Policy) Column(schema, table, column string) (ColumnRule, bool) {
 // ("custmers.notes"), which would otherwise do nothing without a word.
 // Column rules, subject keys and recipients' tables are checked.
 func (p *Policy) Unmatched(columns []string) []string {
-	tables, cols := map[string]bool{}, map[string]bool{}
+	var tables []string
+	cols := map[string]bool{}
 	for _, c := range columns {
 		parts := strings.SplitN(c, ".", 3)
 		if len(parts) != 3 {
 			continue
 		}
 		schema, table, col := parts[0], parts[1], parts[2]
-		tables[table], tables[schema+"."+table] = true, true
+		tables = append(tables, schema+"."+table)
 		cols[table+"."+col], cols[schema+"."+table+"."+col] = true, true
 	}
-	var out []string
+	out := p.UnmatchedTables(tables)
+	named := map[string]bool{}
+	for _, r := range out {
+		named[r] = true
+	}
 	for key := range p.Columns {
-		if !cols[key] {
+		if !cols[key] && !named["columns."+key] {
 			out = append(out, "columns."+key)
 		}
 	}
 	for table, col := range p.SubjectKeys {
-		if !tables[table] {
-			out = append(out, "subject_keys."+table)
-		} else if !cols[table+"."+col] {
+		if !named["subject_keys."+table] && !cols[table+"."+col] {
 			out = append(out, "subject_keys."+table+": "+col)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// UnmatchedTables returns, sorted, the rules of the policy that name a
+// table none of tables ("schema.table") is. It is Unmatched for when only
+// the tables are known: a worker checks it against its input topics at
+// start-up, before any record has said which columns there are.
+func (p *Policy) UnmatchedTables(tables []string) []string {
+	known := map[string]bool{}
+	for _, t := range tables {
+		if schema, table, ok := strings.Cut(t, "."); ok {
+			known[table], known[schema+"."+table] = true, true
+		}
+	}
+	var out []string
+	for key := range p.Columns {
+		if i := strings.LastIndexByte(key, '.'); i > 0 && !known[key[:i]] {
+			out = append(out, "columns."+key)
+		}
+	}
+	for table := range p.SubjectKeys {
+		if !known[table] {
+			out = append(out, "subject_keys."+table)
 		}
 	}
 	for _, r := range p.Recipients {
 		for _, table := range r.Tables {
-			if !tables[table] {
+			if !known[table] {
 				out = append(out, "recipients."+r.Name+".tables: "+table)
 			}
 		}

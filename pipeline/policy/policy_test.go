@@ -264,6 +264,13 @@ columns:
 	if !slices.Equal(got, want) {
 		t.Fatalf("Unmatched = %q, want %q", got, want)
 	}
+	// At start-up only the tables are known: rules naming other tables are
+	// reported, a subject key naming a column that is not there is not yet.
+	got = p.UnmatchedTables([]string{"public.customers", "public.orders"})
+	want = []string{"columns.custmers.notes", "columns.legacy.customers.email", "recipients.analytics.tables: ordres", "subject_keys.custmers"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("UnmatchedTables = %q, want %q", got, want)
+	}
 }
 
 func TestPrefixOf(t *testing.T) {
