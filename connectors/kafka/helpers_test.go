@@ -81,6 +81,8 @@ type doubler struct {
 	seen map[string]int // position -> times handled
 	// fail, if set, is asked before each batch whether to fail it.
 	fail func(in []pipeline.Message) bool
+	// topic, if set, names the topic of an input's outputs; !ok: none.
+	topic func(in *pipeline.Message) (topic string, ok bool)
 }
 
 func newDoubler() *doubler { return &doubler{seen: make(map[string]int)} }
@@ -96,9 +98,16 @@ func (d *doubler) Handle(_ context.Context, in []pipeline.Message, out []pipelin
 	}
 	for i := range in {
 		pos := []byte(in[i].Position())
+		topic := outTopic
+		if d.topic != nil {
+			var ok bool
+			if topic, ok = d.topic(&in[i]); !ok {
+				continue
+			}
+		}
 		for _, c := range []string{"a", "b"} {
 			out = append(out, pipeline.Output{
-				Topic: outTopic,
+				Topic: topic,
 				Key:   in[i].Key,
 				Value: in[i].Value,
 				Headers: []pipeline.Header{

@@ -209,6 +209,10 @@ type Runner struct {
 	produceMu  sync.Mutex
 	produceErr error
 	promise    func(*kgo.Record, error)
+	// unpromised counts the records handed to the session's Produce whose
+	// promise has not run yet (see awaitPromises); each session has its own,
+	// counted by its own promise.
+	unpromised *atomic.Int64
 
 	// revokedIdle is set by every revoke and loss, and wake, when set,
 	// cancels the poll of an idle runner: see endIdle.
@@ -296,7 +300,7 @@ func NewRunner(cfg RunnerConfig, h Handler) (*Runner, error) {
 		return nil, fmt.Errorf("kafka runner: RunnerConfig.Metrics: %w", err)
 	}
 	r := &Runner{cfg: cfg, h: h, log: log, m: m, owned: map[string]map[int32]bool{}}
-	r.promise = r.onProduced
+	r.newPromise()
 	r.opts = r.clientOpts()
 	// Validate the client options once, up front, so a bad option fails
 	// NewRunner rather than looping in Run.
@@ -419,8 +423,9 @@ func (r *Runner) Run(ctx context.Context) error {
 		}
 		commitsBefore := r.commits.Load()
 		// Records of a dropped session may still be referenced by its
-		// producer; never reuse them.
+		// producer; never reuse them, nor wait for their promises.
 		r.recs, r.hdrs = nil, nil
+		r.newPromise()
 		r.revokedIdle.Store(false) // the last session's leave revoked everything
 		r.ownMu.Lock()
 		clear(r.owned) // a new client joins the group afresh
@@ -807,6 +812,9 @@ func (r *Runner) end(ctx context.Context, s *kgo.GroupTransactSession, n, output
 	if err := s.Client().Flush(ctx); err != nil {
 		try = kgo.TryAbort
 	}
+	if !r.awaitPromises() {
+		try = kgo.TryAbort
+	}
 	r.produceMu.Lock()
 	perr := r.produceErr
 	r.produceMu.Unlock()
@@ -894,20 +902,47 @@ func (r *Runner) produce(ctx context.Context, s *kgo.GroupTransactSession, out [
 			ts = now
 		}
 		recs[i] = kgo.Record{Topic: o.Topic, Key: o.Key, Value: o.Value, Headers: h, Timestamp: ts}
+		r.unpromised.Add(1)
 		s.Produce(ctx, &recs[i], r.promise)
 	}
 }
 
 // onProduced is the produce promise shared by all records.
 func (r *Runner) onProduced(rec *kgo.Record, err error) {
-	if err == nil {
-		return
+	if err != nil {
+		r.produceMu.Lock()
+		if r.produceErr == nil {
+			r.produceErr = fmt.Errorf("produce to topic %s partition %d: %w", rec.Topic, rec.Partition, err)
+		}
+		r.produceMu.Unlock()
 	}
-	r.produceMu.Lock()
-	if r.produceErr == nil {
-		r.produceErr = fmt.Errorf("produce to topic %s partition %d: %w", rec.Topic, rec.Partition, err)
+}
+
+// newPromise gives the next session its own promise and pending count.
+func (r *Runner) newPromise() {
+	pending := new(atomic.Int64)
+	r.unpromised = pending
+	r.promise = func(rec *kgo.Record, err error) {
+		r.onProduced(rec, err)
+		pending.Add(-1) // last: awaitPromises then reads produceErr
 	}
-	r.produceMu.Unlock()
+}
+
+// awaitPromises waits until every record handed to Produce has had its
+// promise called, and reports whether that happened in time. Flush is not
+// enough: a record franz-go fails before buffering it (no topic, larger than
+// MaxBufferedBytes, ErrMaxBuffered) never counts as buffered, and its
+// promise runs on another goroutine, so Flush can return first and the
+// transaction would commit the batch's inputs without that output. After a
+// Flush it almost never has to wait.
+func (r *Runner) awaitPromises() bool {
+	for deadline := time.Now().Add(30 * time.Second); r.unpromised.Load() > 0; time.Sleep(100 * time.Microsecond) {
+		if time.Now().After(deadline) {
+			r.log.Warn("produce promises still pending 30s after the flush; aborting the batch", zap.Int64("records", r.unpromised.Load()))
+			return false
+		}
+	}
+	return true
 }
 
 // endDetached ends the transaction with a context that survives the

@@ -232,6 +232,42 @@ func TestRunnerCrashWithNewTransactionalID(t *testing.T) {
 	checkExactlyOnce(t, e.Addr(), n)
 }
 
+// TestRunnerOutputFailedBeforeBufferingAborts: franz-go fails a record it
+// cannot buffer (here: no topic) on another goroutine, and Flush does not
+// wait for it. The transaction must abort, not commit the inputs without
+// that output.
+func TestRunnerOutputFailedBeforeBufferingAborts(t *testing.T) {
+	for _, kind := range handlerKinds {
+		t.Run(kind.name, func(t *testing.T) {
+			const n = 50
+			e := startBroker(t)
+			produceInputs(t, e.Addr(), inTopic, 1, n)
+			d := newDoubler()
+			// Only the bad output: with nothing buffered, Flush returns
+			// at once.
+			d.topic = func(in *pipeline.Message) (string, bool) { return "", in.Offset == 7 }
+			cfg := testRunnerConfig(t, e.Addr(), "unbuffered", "unbuffered-1")
+			cfg.MaxBatch = 5 // overlapped: offset 7 is in a batch prepared ahead
+			r, err := NewRunner(cfg, kind.of(d))
+			if err != nil {
+				t.Fatal(err)
+			}
+			stop := runAsync(t, r)
+			for deadline := time.Now().Add(60 * time.Second); r.Stats().Aborts < 2 && r.Stats().Inputs < n; time.Sleep(20 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatalf("neither two aborts nor every input committed: %+v", r.Stats())
+				}
+			}
+			if err := stop(); err != nil {
+				t.Fatal(err)
+			}
+			if st := r.Stats(); st.Inputs > 5 {
+				t.Fatalf("%d inputs committed, want only the first batch's 5: the batch whose output failed before buffering committed without it (%+v)", st.Inputs, st)
+			}
+		})
+	}
+}
+
 // TestRunnerHandlerErrorAbortsAndRetries fails the handler on some batches;
 // each failed batch must be handed to the handler again and committed once.
 func TestRunnerHandlerErrorAbortsAndRetries(t *testing.T) {
