@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -83,7 +84,18 @@ func EnsureTopics(ctx context.Context, adm *kadm.Client, specs ...TopicSpec) err
 func verifyExisting(ctx context.Context, adm *kadm.Client, s TopicSpec) error {
 	want, ok := s.Configs["cleanup.policy"]
 	if s.Configs["retention.ms"] == "-1" {
-		if err := keepForever(ctx, adm, s.Name); err != nil {
+		if err := raiseConfig(ctx, adm, s.Name, "retention.ms", "-1", "must keep its records for ever",
+			func(got string) bool { return got == "-1" }); err != nil {
+			return err
+		}
+	}
+	if v, ok := s.Configs["max.message.bytes"]; ok {
+		need, err := strconv.Atoi(v)
+		if err != nil {
+			return fmt.Errorf("topic %s: max.message.bytes %q is not a number", s.Name, v)
+		}
+		if err := raiseConfig(ctx, adm, s.Name, "max.message.bytes", v, "must take batches of max_output_bytes",
+			func(got string) bool { n, err := strconv.Atoi(got); return err == nil && n >= need }); err != nil {
 			return err
 		}
 	}
@@ -115,8 +127,12 @@ func verifyExisting(ctx context.Context, adm *kadm.Client, s TopicSpec) error {
 	return nil
 }
 
-// keepForever sets retention.ms=-1 on an existing topic that has another.
-func keepForever(ctx context.Context, adm *kadm.Client, topic string) error {
+// raiseConfig sets key=want on an existing topic whose value is not
+// enough(got) (Kafka's default when the topic does not override it): only
+// for settings where want keeps or takes more than any smaller value, so
+// changing an existing topic can lose nothing. why says what the topic needs
+// the value for.
+func raiseConfig(ctx context.Context, adm *kadm.Client, topic, key, want, why string, enough func(got string) bool) error {
 	rcs, err := adm.DescribeTopicConfigs(ctx, topic)
 	if err != nil {
 		return fmt.Errorf("describe configs of existing topic %s: %w", topic, err)
@@ -129,11 +145,11 @@ func keepForever(ctx context.Context, adm *kadm.Client, topic string) error {
 		return fmt.Errorf("describe configs of existing topic %s: %w", topic, err)
 	}
 	for _, c := range rc.Configs {
-		if c.Key == "retention.ms" && c.MaybeValue() == "-1" {
+		if c.Key == key && enough(c.MaybeValue()) {
 			return nil
 		}
 	}
-	resps, err := adm.AlterTopicConfigs(ctx, []kadm.AlterConfig{{Op: kadm.SetConfig, Name: "retention.ms", Value: kadm.StringPtr("-1")}}, topic)
+	resps, err := adm.AlterTopicConfigs(ctx, []kadm.AlterConfig{{Op: kadm.SetConfig, Name: key, Value: kadm.StringPtr(want)}}, topic)
 	if err == nil {
 		_, err = resps.On(topic, nil)
 	}
@@ -143,8 +159,9 @@ func keepForever(ctx context.Context, adm *kadm.Client, topic string) error {
 		}
 	}
 	if err != nil {
-		return fmt.Errorf("topic %s exists with a limited retention and must keep its records for ever (retention.ms=-1); "+
-			"setting it failed: %w; fix it with kafka-configs --alter --entity-type topics --entity-name %s --add-config retention.ms=-1", topic, err, topic)
+		return fmt.Errorf("topic %s exists with a smaller %s and %s (%s=%s); "+
+			"setting it failed: %w; fix it with kafka-configs --alter --entity-type topics --entity-name %s --add-config %s=%s",
+			topic, key, why, key, want, err, topic, key, want)
 	}
 	return nil
 }

@@ -86,30 +86,46 @@ func TestHasPolicy(t *testing.T) {
 	}
 }
 
-// A topic lethe keeps for ever (the commands), created earlier with a
-// limited retention, gets retention.ms=-1 when lethe starts.
-func TestEnsureTopicsKeepsForever(t *testing.T) {
+// Settings an existing topic must have at least (the commands' retention,
+// the message size max_output_bytes needs) are raised when lethe starts,
+// and never lowered.
+func TestEnsureTopicsRaisesConfigs(t *testing.T) {
 	e := startBroker(t)
 	adm := newAdmin(t, e.Addr())
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if err := EnsureTopics(ctx, adm, TopicSpec{Name: "cmds", Configs: map[string]string{"retention.ms": "604800000"}}); err != nil {
-		t.Fatal(err)
-	}
-	if err := EnsureTopics(ctx, adm, TopicSpec{Name: "cmds", Configs: map[string]string{"retention.ms": "-1"}}); err != nil {
-		t.Fatal(err)
-	}
-	rcs, err := newAdmin(t, e.Addr()).DescribeTopicConfigs(ctx, "cmds")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rc, err := rcs.On("cmds", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range rc.Configs {
-		if c.Key == "retention.ms" && c.MaybeValue() != "-1" {
-			t.Fatalf("retention.ms = %s after EnsureTopics, want -1", c.MaybeValue())
-		}
+	for _, tc := range []struct {
+		name, key, had, spec, want string
+	}{
+		{"retention raised to for ever", "retention.ms", "604800000", "-1", "-1"},
+		{"message size raised", "max.message.bytes", "1048588", "16842752", "16842752"},
+		{"larger message size kept", "max.message.bytes", "33554432", "16842752", "33554432"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			topic := strings.ReplaceAll(tc.name, " ", "-")
+			if err := EnsureTopics(ctx, adm, TopicSpec{Name: topic, Configs: map[string]string{tc.key: tc.had}}); err != nil {
+				t.Fatal(err)
+			}
+			if err := EnsureTopics(ctx, adm, TopicSpec{Name: topic, Configs: map[string]string{tc.key: tc.spec}}); err != nil {
+				t.Fatal(err)
+			}
+			rcs, err := newAdmin(t, e.Addr()).DescribeTopicConfigs(ctx, topic)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rc, err := rcs.On(topic, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			for _, c := range rc.Configs {
+				if c.Key == tc.key {
+					got = c.MaybeValue()
+				}
+			}
+			if got != tc.want {
+				t.Fatalf("%s = %q after EnsureTopics, want %q", tc.key, got, tc.want)
+			}
+		})
 	}
 }

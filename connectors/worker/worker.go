@@ -500,8 +500,10 @@ func (w *Worker) baseTopics() []kafka.TopicSpec {
 			Configs: w.sizeConfigs(map[string]string{"retention.ms": "-1"})},
 		// Dead letters point at inputs and hold no data of their own; they
 		// are useful as long as the raw topics still hold what they point at.
-		{Name: t.DeadLetter, Partitions: t.Partitions, Replication: t.Replication},
-		{Name: t.DataMap, Partitions: t.Partitions, Replication: t.Replication, Configs: map[string]string{"cleanup.policy": "compact"}},
+		// Their records are small, but the producer's batches of them are
+		// as large as max_output_bytes allows: every topic lethe writes takes them.
+		{Name: t.DeadLetter, Partitions: t.Partitions, Replication: t.Replication, Configs: w.sizeConfigs(nil)},
+		{Name: t.DataMap, Partitions: t.Partitions, Replication: t.Replication, Configs: w.sizeConfigs(map[string]string{"cleanup.policy": "compact"})},
 	}
 }
 

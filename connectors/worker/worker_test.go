@@ -522,6 +522,23 @@ func TestOversizedAndKeylessRecordsAreDeadLettered(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cl.Close()
+	// Every topic lethe writes takes the producer's batches, small records
+	// or not: a data map batch over 1 MiB stalled the pipeline.
+	for _, out := range []string{cfg.Topics.Commands, cfg.Topics.DeadLetter, cfg.Topics.DataMap} {
+		rcs, err := kadm.NewClient(cl).DescribeTopicConfigs(testCtx(t), out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rc, err := rcs.On(out, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range rc.Configs {
+			if n, _ := strconv.Atoi(c.MaybeValue()); c.Key == "max.message.bytes" && n < cfg.maxMessageBytes() {
+				t.Errorf("%s has max.message.bytes %d, want at least %d", out, n, cfg.maxMessageBytes())
+			}
+		}
+	}
 	if err := kafka.EnsureTopics(testCtx(t), kadm.NewClient(cl), kafka.TopicSpec{Name: topic, Partitions: 1, Replication: 1,
 		Configs: map[string]string{"max.message.bytes": strconv.Itoa(16 << 20)}}); err != nil {
 		t.Fatal(err)
