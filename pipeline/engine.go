@@ -115,8 +115,13 @@ const minParallelBatch = 256
 type Engine struct {
 	cfg   EngineConfig
 	stats *Stats
-	lanes []*lane
-	tail  []Output // data map records and discovery commands of a batch
+	// handed counts the batch whose outputs were handed over and whose
+	// transaction has not ended yet, prep the prepared batch: Stats count
+	// committed batches only, so a metric never counts a dead letter or a
+	// command that an aborted transaction took back.
+	handed, prep tally
+	lanes        []*lane
+	tail         []Output // data map records and discovery commands of a batch
 	// held are the outputs of the batch Prepare processed, handed over by
 	// Finish; prepared says there is one.
 	held     []Output
@@ -173,7 +178,10 @@ type obsKey struct {
 	after     bool
 }
 
-// Stats are the engine's running counters, safe to read concurrently.
+// Stats are the engine's running counters, safe to read concurrently. They
+// count the batches whose transaction committed (Committed, or the next
+// batch, which assumes it): a batch that aborted and is processed again
+// counts once.
 type Stats struct {
 	Events      atomic.Int64
 	Tombstones  atomic.Int64
@@ -190,14 +198,59 @@ type Stats struct {
 // lanes do not contend for the cache lines of shared atomics.
 type laneCounts struct{ events, tombstones, deadLetters, commands, fieldsPII int64 }
 
-// add moves the counts into s.
-func (c *laneCounts) add(s *Stats) {
-	s.Events.Add(c.events)
-	s.Tombstones.Add(c.tombstones)
-	s.DeadLetters.Add(c.deadLetters)
-	s.Commands.Add(c.commands)
-	s.FieldsPII.Add(c.fieldsPII)
+// add moves the counts into t.
+func (c *laneCounts) add(t *tally) {
+	t.events += c.events
+	t.tombstones += c.tombstones
+	t.deadLetters += c.deadLetters
+	t.commands += c.commands
+	t.fieldsPII += c.fieldsPII
 	*c = laneCounts{}
+}
+
+// tally is what a batch adds to the Stats once its transaction commits.
+type tally struct {
+	laneCounts
+	outputs int64
+	cats    map[string]int64
+}
+
+// addCategories moves a lane's category counts into t.
+func (t *tally) addCategories(batch *catCounts) {
+	for _, c := range *batch {
+		if t.cats == nil {
+			t.cats = map[string]int64{}
+		}
+		t.cats[string(c.cat)] += c.n
+	}
+	*batch = (*batch)[:0]
+}
+
+// settle adds t to s and empties t.
+func (t *tally) settle(s *Stats) {
+	s.Events.Add(t.events)
+	s.Tombstones.Add(t.tombstones)
+	s.DeadLetters.Add(t.deadLetters)
+	s.Commands.Add(t.commands)
+	s.FieldsPII.Add(t.fieldsPII)
+	s.Outputs.Add(t.outputs)
+	if len(t.cats) > 0 {
+		s.mu.Lock()
+		if s.byCategory == nil {
+			s.byCategory = map[string]int64{}
+		}
+		for c, n := range t.cats {
+			s.byCategory[c] += n
+		}
+		s.mu.Unlock()
+	}
+	t.reset()
+}
+
+// reset empties t, keeping its map.
+func (t *tally) reset() {
+	t.laneCounts, t.outputs = laneCounts{}, 0
+	clear(t.cats)
 }
 
 // NewEngine validates cfg and returns an Engine.
@@ -261,21 +314,6 @@ func (s *Stats) FindingsByCategory() map[string]int64 {
 	return maps.Clone(s.byCategory)
 }
 
-func (s *Stats) addCategories(batch *catCounts) {
-	if len(*batch) == 0 {
-		return
-	}
-	s.mu.Lock()
-	if s.byCategory == nil {
-		s.byCategory = map[string]int64{}
-	}
-	for _, c := range *batch {
-		s.byCategory[string(c.cat)] += c.n
-	}
-	s.mu.Unlock()
-	*batch = (*batch)[:0]
-}
-
 // catCounts counts a lane's findings per category in a batch. A batch
 // meets a few dozen categories at most, so a short list searched from the
 // front is cheaper than a map, whose hashing of the category was most of
@@ -326,11 +364,12 @@ func (e *Engine) HandleEach(ctx context.Context, in []Message, emit func([]Outpu
 	if e.prepared {
 		return errors.New("engine: HandleEach while a prepared batch awaits Finish")
 	}
+	// The previous batch committed unless Aborted said otherwise.
 	if e.cfg.DataMap != nil {
-		// The previous batch committed unless Aborted said otherwise.
 		e.cfg.DataMap.Commit()
 	}
-	total, err := e.runLanes(ctx, in, emit)
+	e.handed.settle(e.stats)
+	total, err := e.runLanes(ctx, in, &e.handed, emit)
 	if err != nil {
 		e.forget()
 		return err
@@ -351,7 +390,7 @@ func (e *Engine) Prepare(ctx context.Context, in []Message) error {
 		return errors.New("engine: Prepare while a prepared batch awaits Finish")
 	}
 	e.held = e.held[:0]
-	if _, err := e.runLanes(ctx, in, func(o []Output) error {
+	if _, err := e.runLanes(ctx, in, &e.prep, func(o []Output) error {
 		e.held = append(e.held, o...)
 		return nil
 	}); err != nil {
@@ -373,6 +412,8 @@ func (e *Engine) Finish(ctx context.Context, emit func([]Output) error) error {
 	if e.cfg.DataMap != nil {
 		e.cfg.DataMap.Commit()
 	}
+	e.handed.settle(e.stats)
+	e.handed, e.prep = e.prep, e.handed // the emptied one's map is reused
 	if len(e.held) > 0 {
 		if err := emit(e.held); err != nil {
 			e.forget()
@@ -390,6 +431,7 @@ func (e *Engine) Finish(ctx context.Context, emit func([]Output) error) error {
 // the data map would count it twice.
 func (e *Engine) forget() {
 	e.prepared = false
+	e.prep.reset()
 	for _, l := range e.lanes {
 		if l.tracker != nil {
 			l.tracker.Reset()
@@ -405,7 +447,7 @@ func (e *Engine) finishBatch(emit func([]Output) error, total int) error {
 		if e.cfg.DataMap != nil {
 			e.cfg.DataMap.Absorb(l.tracker)
 		}
-		e.stats.addCategories(&l.batchCats)
+		e.handed.addCategories(&l.batchCats)
 	}
 	if e.cfg.DataMap != nil && e.cfg.Topics.DataMap != "" {
 		if err := e.flushDataMap(emit, &total); err != nil {
@@ -415,7 +457,7 @@ func (e *Engine) finishBatch(emit func([]Output) error, total int) error {
 			return err
 		}
 	}
-	e.stats.Outputs.Add(int64(total))
+	e.handed.outputs += int64(total)
 	return nil
 }
 
@@ -453,7 +495,7 @@ const laneBlock = 64
 // they go on with later blocks while the caller's goroutine writes, so
 // neither the slowest lane's last block nor the writing stalls the others.
 // It returns how many outputs it emitted.
-func (e *Engine) runLanes(ctx context.Context, in []Message, emit func([]Output) error) (int, error) {
+func (e *Engine) runLanes(ctx context.Context, in []Message, t *tally, emit func([]Output) error) (int, error) {
 	n := len(e.lanes)
 	if len(in) < minParallelBatch || e.tombstonesNeedOrder(in) {
 		n = 1
@@ -535,7 +577,7 @@ func (e *Engine) runLanes(ctx context.Context, in []Message, emit func([]Output)
 		<-e.done // what a stopped batch left behind
 	}
 	for _, l := range e.lanes[:n] {
-		l.counts.add(e.stats)
+		l.counts.add(t)
 		if err == nil {
 			err = l.err
 		}
@@ -549,6 +591,7 @@ func (e *Engine) Committed() {
 	if e.cfg.DataMap != nil {
 		e.cfg.DataMap.Commit()
 	}
+	e.handed.settle(e.stats)
 	if e.cfg.RecycleOutputs {
 		// The batches handed over are done with; a prepared one, not
 		// handed over yet, keeps its memory.
@@ -566,6 +609,7 @@ func (e *Engine) Aborted() {
 	if e.cfg.DataMap != nil {
 		e.cfg.DataMap.Abort()
 	}
+	e.handed.reset()
 	if e.prepared {
 		e.forget()
 	}
@@ -1423,7 +1467,7 @@ func (e *Engine) redact(d *Discovery, out []Output) ([]Output, error) {
 	if err != nil {
 		return out, fmt.Errorf("encode redact command for %s.%s: %w", d.Entry.Table, d.Entry.Column, err)
 	}
-	e.stats.Commands.Add(1)
+	e.handed.commands++
 	// Keyed by table, so one table's column-wide commands stay in order.
 	return append(out, Output{Topic: e.cfg.Topics.Commands, Key: []byte(d.Entry.Table), Value: val, Headers: []Header{
 		{Key: HeaderInput, Value: []byte(pos)}, {Key: HeaderSchema, Value: []byte(enc)},

@@ -489,6 +489,7 @@ func TestEngineRefusesUnwritableOutputs(t *testing.T) {
 			if header(dead[0], HeaderTopic) != tc.in.Topic {
 				t.Errorf("dead letter names topic %q, want %q", header(dead[0], HeaderTopic), tc.in.Topic)
 			}
+			e.Committed() // the stats count committed batches
 			if got := e.Stats().DeadLetters.Load(); got != 1 {
 				t.Errorf("dead-letter count %d, want 1", got)
 			}
@@ -1413,6 +1414,22 @@ func TestEnginePrepareFinish(t *testing.T) {
 	}
 	got = append(got, out)
 	e.Committed()
+
+	// The stats count what committed: the aborted batch and the prepared
+	// batch forgotten with it count once, as one at a time.
+	for name, n := range map[string][2]int64{
+		"events":     {e.Stats().Events.Load(), seq.Stats().Events.Load()},
+		"outputs":    {e.Stats().Outputs.Load(), seq.Stats().Outputs.Load()},
+		"commands":   {e.Stats().Commands.Load(), seq.Stats().Commands.Load()},
+		"pii fields": {e.Stats().FieldsPII.Load(), seq.Stats().FieldsPII.Load()},
+	} {
+		if n[0] != n[1] || n[1] == 0 {
+			t.Errorf("%s: %d overlapped with an abort, %d one at a time", name, n[0], n[1])
+		}
+	}
+	if a, b := e.Stats().FindingsByCategory(), seq.Stats().FindingsByCategory(); !maps.Equal(a, b) || len(b) == 0 {
+		t.Errorf("findings by category: %v overlapped with an abort, %v one at a time", a, b)
+	}
 
 	for i := range want {
 		if len(got[i]) != len(want[i]) {

@@ -19,13 +19,13 @@ func newEngineCollector(e *pipeline.Engine) *engineCollector {
 		return prometheus.NewDesc("lethe_"+name, help, labels, nil)
 	}
 	return &engineCollector{e: e,
-		events:      d("events_total", "CDC records processed (including refetches of aborted transactions)."),
-		tombstones:  d("tombstones_total", "Tombstones forwarded."),
-		deadLetters: d("dead_letters_total", "Inputs sent to the dead-letter topic."),
-		commands:    d("commands_total", "Compliance commands issued."),
-		outputs:     d("outputs_total", "Output records produced."),
-		pii:         d("pii_fields_total", "Field values in which personal data was found."),
-		findings:    d("findings_total", "Field values holding each category of personal data.", "category"),
+		events:      d("events_total", "CDC records processed, in committed transactions."),
+		tombstones:  d("tombstones_total", "Tombstones forwarded, in committed transactions."),
+		deadLetters: d("dead_letters_total", "Inputs sent to the dead-letter topic, in committed transactions."),
+		commands:    d("commands_total", "Compliance commands issued, in committed transactions."),
+		outputs:     d("outputs_total", "Output records produced, in committed transactions."),
+		pii:         d("pii_fields_total", "Field values in which personal data was found, in committed transactions."),
+		findings:    d("findings_total", "Field values holding each category of personal data, in committed transactions.", "category"),
 	}
 }
 
