@@ -33,7 +33,7 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 	var opts []kgo.Opt
 	var pol *policy.Policy // the config's, to check its rules against the map
 	if *cfgPath != "" {
-		cfg, err := worker.LoadConfig(*cfgPath)
+		cfg, err := worker.LoadConfigWithoutKeys(*cfgPath) // it reads the data map only
 		if err != nil {
 			return err
 		}

@@ -190,7 +190,14 @@ func (e *ConfigError) Error() string { return "config: " + e.Key + ": " + e.Prob
 // replaced by the environment variable NAME (an unset one is an error), so
 // one file can serve every replica (transactional_id: ${POD_NAME}). Secrets
 // do not go through it: keys are read with env:NAME at start-up.
-func LoadConfig(path string) (Config, error) {
+func LoadConfig(path string) (Config, error) { return loadConfig(path, true) }
+
+// LoadConfigWithoutKeys is LoadConfig for a tool that only reads lethe's
+// topics (lethe inventory): the keys are neither required nor read, so
+// whoever audits the data map needs no access to them.
+func LoadConfigWithoutKeys(path string) (Config, error) { return loadConfig(path, false) }
+
+func loadConfig(path string, keys bool) (Config, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return Config{}, &ConfigError{Key: "file", Problem: err.Error()}
@@ -206,7 +213,7 @@ func LoadConfig(path string) (Config, error) {
 	if missing != "" {
 		return Config{}, &ConfigError{Key: "file", Problem: missing + " is not set in the environment"}
 	}
-	return parseConfig(bytes.NewReader(b), filepath.Dir(path))
+	return parseConfig(bytes.NewReader(b), filepath.Dir(path), keys)
 }
 
 // resolvePaths makes the file paths a config names relative to dir, the
@@ -244,9 +251,9 @@ var envRef = regexp.MustCompile(`\$\{[A-Za-z_][A-Za-z0-9_]*\}`)
 // errors, so a typo is caught rather than silently ignored. Relative paths
 // in it are relative to the working directory; LoadConfig makes them
 // relative to the file's.
-func ParseConfig(r io.Reader) (Config, error) { return parseConfig(r, "") }
+func ParseConfig(r io.Reader) (Config, error) { return parseConfig(r, "", true) }
 
-func parseConfig(r io.Reader, dir string) (Config, error) {
+func parseConfig(r io.Reader, dir string, keys bool) (Config, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return Config{}, &ConfigError{Key: "file", Problem: err.Error()}
@@ -262,7 +269,12 @@ func parseConfig(r io.Reader, dir string) (Config, error) {
 		c.resolvePaths(dir)
 	}
 	c.Default()
-	if err := c.Validate(); err != nil {
+	if !keys {
+		// Neither required nor read; and a Sanitizer built from this
+		// config must not quietly fall back to development keys.
+		c.Keys, c.InsecureDevKeys = KeysConfig{}, false
+	}
+	if err := c.validate(keys); err != nil {
 		return Config{}, err
 	}
 	return c, nil
@@ -312,7 +324,9 @@ func (c *Config) Default() {
 var topicName = regexp.MustCompile(`^[a-zA-Z0-9._-]{1,249}$`)
 
 // Validate checks every field, returning a *ConfigError for the first fault.
-func (c *Config) Validate() error {
+func (c *Config) Validate() error { return c.validate(true) }
+
+func (c *Config) validate(keys bool) error {
 	for i, b := range c.Brokers {
 		if _, _, err := net.SplitHostPort(b); err != nil {
 			return &ConfigError{Key: fmt.Sprintf("brokers[%d]", i), Problem: fmt.Sprintf("%q is not host:port", b)}
@@ -362,7 +376,7 @@ func (c *Config) Validate() error {
 			return &ConfigError{Key: "policy", Problem: err.Error()}
 		}
 	}
-	if !c.InsecureDevKeys {
+	if keys && !c.InsecureDevKeys {
 		if c.Keys.Pseudonym == "" {
 			return &ConfigError{Key: "keys.pseudonym", Problem: "required (env:NAME, file:PATH or hex:...); set insecure_dev_keys: true only for demos"}
 		}

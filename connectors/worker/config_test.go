@@ -36,6 +36,36 @@ func TestLoadConfigExpandsEnvironment(t *testing.T) {
 	}
 }
 
+// A tool that only reads lethe's topics loads the config without its
+// keys: an auditor running lethe inventory needs no access to them, and the
+// loaded config holds none, not even development keys.
+func TestLoadConfigWithoutKeys(t *testing.T) {
+	dir := t.TempDir()
+	for _, body := range []string{
+		"brokers: [kafka:9092]\nkeys: {pseudonym: 'env:LETHE_TEST_UNSET_P', token: 'env:LETHE_TEST_UNSET_T'}\n",
+		"brokers: [kafka:9092]\n",
+		"brokers: [kafka:9092]\ninsecure_dev_keys: true\n",
+	} {
+		p := filepath.Join(dir, "c.yaml")
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		c, err := LoadConfigWithoutKeys(p)
+		if err != nil {
+			t.Fatalf("%q: %v", body, err)
+		}
+		if c.Brokers[0] != "kafka:9092" || c.Keys != (KeysConfig{}) || c.InsecureDevKeys {
+			t.Errorf("%q: loaded %+v, keys %+v", body, c.Brokers, c.Keys)
+		}
+		if _, err := c.Sanitizer(); err == nil {
+			t.Errorf("%q: a sanitizer was built without keys", body)
+		}
+		if _, err := LoadConfig(p); err == nil && !strings.Contains(body, "insecure") {
+			t.Errorf("%q: LoadConfig took it without keys", body)
+		}
+	}
+}
+
 func TestDefaultsAreValid(t *testing.T) {
 	c, err := ParseConfig(strings.NewReader("insecure_dev_keys: true\n"))
 	if err != nil {
