@@ -248,11 +248,21 @@ func jsonErr(p *jsonParser, field string) *DecodeError {
 
 // safeName returns a JSON object key for use in an error's field path. Keys
 // are column names, i.e. schema, but a malformed record can put anything in
-// key position, so a key that does not look like an identifier is replaced
-// by a placeholder rather than risk echoing data.
+// key position, so a key that does not look like an identifier, or holds a
+// run of digits as long as a phone or account number's shortest part, is
+// replaced by a placeholder rather than risk echoing data.
 func safeName(k string) string {
 	if len(k) == 0 || len(k) > 64 {
 		return "<column>"
+	}
+	digits := 0
+	for i := 0; i < len(k); i++ {
+		if digits = digits + 1; k[i] < '0' || k[i] > '9' {
+			digits = 0
+		}
+		if digits >= 6 {
+			return "<column>"
+		}
 	}
 	for i := 0; i < len(k); i++ {
 		c := k[i]

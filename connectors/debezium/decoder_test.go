@@ -245,6 +245,8 @@ func TestDecodeMalformed(t *testing.T) {
 		{"key truncated", `{"id":"` + secret, `{"op":"c","after":{}}`, "key.id", "unterminated string"},
 		{"data in key position", "", `{"op":"c","after":{"` + secret + `":-}}`, "value.after.<column>", "invalid number"},
 		{"data as envelope key", "", `{"op":"c","after":{},"` + secret + `":tru}`, "value.<column>", "invalid literal"},
+		{"an account number as a key", "", `{"op":"c","after":{"DE89370400440532013000":-}}`, "value.after.<column>", "invalid number"},
+		{"a short number in a name", "", `{"op":"c","after":{"line_12345":-}}`, "value.after.line_12345", "invalid number"},
 		{"avro without registry", "", "\x00\x00\x00\x00\x2a" + secret, "value", "schema id 42 but no schema registry"},
 		{"avro short frame", "", "\x00\x00\x01", "value", "shorter than 5 bytes"},
 	}
