@@ -89,7 +89,17 @@ type EngineConfig struct {
 	// or command is replaced by a dead letter naming its input: one record
 	// the brokers would refuse must not fail every transaction after it.
 	MaxOutputBytes int
+	// MaxColumns is the most columns the engine takes in one row image,
+	// and the most different columns the data map keeps per table and
+	// input partition; DefaultMaxColumns when 0. A record beyond either is
+	// dead-lettered: without a bound, records with ever new column names
+	// would grow the data map, and memory, without end.
+	MaxColumns int
 }
+
+// DefaultMaxColumns is EngineConfig.MaxColumns when not set: PostgreSQL
+// takes 1,600 columns in a table, MySQL 4,096.
+const DefaultMaxColumns = 4096
 
 func (c *EngineConfig) now() time.Time {
 	if c.Now != nil {
@@ -279,6 +289,9 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	}
 	if cfg.Parallelism == 0 {
 		cfg.Parallelism = runtime.GOMAXPROCS(0)
+	}
+	if cfg.MaxColumns <= 0 {
+		cfg.MaxColumns = DefaultMaxColumns
 	}
 	e := &Engine{cfg: cfg, stats: &Stats{}}
 	shared := &outputs{}
@@ -711,6 +724,19 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 	} else {
 		schema, table := tableOf(m.Topic, c)
 		ts = l.table(m.Topic, schema, table)
+	}
+	if reason == "" {
+		// First: the other reasons name the table, which here holds
+		// personal data.
+		reason = l.namesReason(ts, c, m.Partition)
+	}
+	if reason == "" && ts.badTopic != "" {
+		reason = ts.badTopic
+	}
+	if reason == "" && !c.Tombstone {
+		// Only a record that can be written tells what its input topic
+		// carries and claims output topics: a stray one with a table name
+		// no topic can take must not stop its topic's tombstones.
 		l.recordOf(ts)
 	}
 	switch {
@@ -897,7 +923,7 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 	if !img.Present {
 		return dst
 	}
-	cl.match(img.Cols, ev.rules, l.colDet)
+	// namesReason has matched cl to img.
 	for i := range img.Cols {
 		v := &img.Cols[i]
 		f := field{col: cl.names[i], key: cl.keys[i], note: &cl.notes[i], value: v, lo: len(l.arena), hi: len(l.arena), twin: -1}

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -20,10 +21,19 @@ type tableState struct {
 	subjectKey               string // the column naming the data subject
 	// src names the input ("topic (schema.table)"); owned are the owners of
 	// the output topics it claimed (ownedTopics): see conflictReason.
+	// standard says the input topic's name is the table's
+	// (prefix.schema.table, as Debezium names it).
 	src         string
+	standard    bool
 	owned       []*owner
 	ownedTopics []string
 	noted       bool // a record of the table claimed and noted it (recordOf)
+	// badTopic says why Kafka would refuse one of the table's output
+	// topics ("" when it takes them all), and personal which personal data
+	// its schema's or table's name holds (see namePersonal): its records
+	// are dead-lettered.
+	badTopic string
+	personal pii.Category
 	// topics holds each recipient's output topic for the table, "" when
 	// the recipient does not receive it; recipients and recipientTopics
 	// list the ones that do, as erase commands name them.
@@ -74,10 +84,14 @@ type columnList struct {
 	hints   []pii.ColumnHint // what each name says, when the detector resolves names
 	rules   []policy.ColumnRule
 	hasRule []bool
+	// personal is the category of personal data a column's name holds
+	// (see namePersonal), "" when none does.
+	personal pii.Category
 }
 
-// match makes the list describe cols, rebuilding it if they differ.
-func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule, det ColumnDetector) {
+// match makes the list describe cols, rebuilding it if they differ, and
+// reports whether it did; l checks the names of a rebuilt list.
+func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule, l *lane) (rebuilt bool) {
 	if len(cl.names) == len(cols) {
 		same := true
 		for i := range cols {
@@ -87,10 +101,11 @@ func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule, d
 			}
 		}
 		if same {
-			return
+			return false
 		}
 	}
 	n := len(cols)
+	cl.personal = ""
 	cl.names, cl.keys, cl.notes = make([]string, n), make([][]byte, n), make([]string, n)
 	cl.hints = make([]pii.ColumnHint, n)
 	cl.rules, cl.hasRule = make([]policy.ColumnRule, n), make([]bool, n)
@@ -98,10 +113,94 @@ func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule, d
 		cl.names[i] = strings.Clone(cols[i].Name)
 		cl.keys[i] = append(jsonw.AppendString(nil, cols[i].Name), ':')
 		cl.rules[i], cl.hasRule[i] = rules[cols[i].Name]
-		if det != nil {
-			cl.hints[i] = det.Column(cl.names[i])
+		if l.colDet != nil {
+			cl.hints[i] = l.colDet.Column(cl.names[i])
+		}
+		if cat := l.namePersonal(cl.names[i]); cat != "" && cl.personal == "" {
+			cl.personal = cat
 		}
 	}
+	return true
+}
+
+// namePersonal returns the category of personal data a table's or column's
+// name holds, as found by the detectors that check what they find (an
+// e-mail address, a phone number, an account or card number, an id number,
+// an IP address), or "". Names are schema, not data: lethe writes them
+// unsanitized into topic names, records, the data map and its log, so a
+// record whose names hold such a value is not forwarded.
+func (l *lane) namePersonal(name string) pii.Category {
+	l.scratch = l.cfg.Detector.ScanField("", name, l.scratch[:0])
+	for _, f := range l.scratch {
+		switch c := f.Category; {
+		case c == pii.Email, c == pii.Phone, c == pii.IPAddress,
+			strings.HasPrefix(string(c), "user.financial."), strings.HasPrefix(string(c), "user.government_id."):
+			return c
+		}
+	}
+	return ""
+}
+
+// namesReason makes ts's column lists describe c's key and images and says
+// why c cannot be forwarded when the name of its table or of one of its
+// columns holds personal data ("" when none does). The reason names the
+// category, never the name.
+//
+// It also keeps the columns in bounds (EngineConfig.MaxColumns): an image
+// of more columns, or one whose new columns would take the table's columns
+// in the data map beyond the bound, is refused.
+func (l *lane) namesReason(ts *tableState, c *Flat, partition int32) string {
+	if ts.personal != "" {
+		return "the table's name holds what looks like personal data (" + string(ts.personal) + "): its records are not forwarded"
+	}
+	for _, im := range [...]struct {
+		cl  *columnList
+		img *Image
+	}{{&ts.keyCols, &c.Key}, {&ts.before, &c.Before}, {&ts.after, &c.After}} {
+		if len(im.img.Cols) == 0 {
+			continue
+		}
+		if n := len(im.img.Cols); n > l.cfg.MaxColumns {
+			return fmt.Sprintf("a row image of %d columns, more than max_columns (%d)", n, l.cfg.MaxColumns)
+		}
+		if !im.cl.match(im.img.Cols, ts.rules, l) {
+			continue
+		}
+		if im.cl.personal != "" {
+			return "a column's name holds what looks like personal data (" + string(im.cl.personal) + "): the record is not forwarded"
+		}
+		if im.cl != &ts.keyCols {
+			if n, added := l.mappedColumns(tableKey{topic: ts.topic, partition: partition, table: ts.qualified}, im.cl.names); added > 0 && n > l.cfg.MaxColumns {
+				return fmt.Sprintf("its new columns would give the table %d columns in the data map of its input partition, more than max_columns (%d)", n, l.cfg.MaxColumns)
+			}
+		}
+	}
+	return ""
+}
+
+// mappedColumns returns how many different columns the data map would hold
+// for tk with names added (those of the shared map, read-only while lanes
+// run, and those this lane has seen in the batch), and how many of names
+// it does not hold yet.
+func (l *lane) mappedColumns(tk tableKey, names []string) (total, added int) {
+	if l.tracker == nil {
+		return 0, 0
+	}
+	shared, mine := l.cfg.DataMap.tables[tk], l.tracker.tables[tk]
+	total = len(shared)
+	for col := range mine {
+		if _, ok := shared[col]; !ok {
+			total++
+		}
+	}
+	for _, col := range names {
+		_, inShared := shared[col]
+		_, inMine := mine[col]
+		if !inShared && !inMine {
+			added++
+		}
+	}
+	return total + added, added
 }
 
 // outputs is what the lanes share about output topics and input topics:
@@ -113,14 +212,67 @@ type outputs struct {
 	inputs sync.Map // input topic -> *inputTopic
 }
 
-// owner is the source table whose records write an output topic. rival,
-// once set, is another source table found writing it too (of another
-// schema, source or input topic): both then stop, since their records'
-// keys would overwrite each other under compaction and an ERASE of one
-// would hit the other's.
+// owner is what is known of the source tables whose records write an
+// output topic (or topics Kafka finds colliding with it: TopicCollision).
+// Two source tables must not share one (of another schema, source or input
+// topic): their records' keys would overwrite each other under compaction
+// and an ERASE of one would hit the other's. When they do, a table carried
+// by its own Debezium topic (standard) keeps the output topic and the
+// others stop; when two such tables, or only others, share it, all of them
+// stop. Which came first decides nothing: the outcome does not depend on
+// the order records arrive in.
 type owner struct {
+	mu        sync.Mutex
+	claimants []claimant // distinct, in the order they claimed
+	// standard and other count the distinct claimants of each kind, up to
+	// 2, for the per-record check (stops).
+	standard, other atomic.Int32
+}
+
+// claimant is a source table that writes an owner's topic.
+type claimant struct {
 	topic, src string // the input topic, and "topic (schema.table)"
-	rival      atomic.Pointer[string]
+	standard   bool
+}
+
+// claim adds ts to the claimants.
+func (o *owner) claim(ts *tableState) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, c := range o.claimants {
+		if c.src == ts.src {
+			return
+		}
+	}
+	o.claimants = append(o.claimants, claimant{topic: ts.topic, src: ts.src, standard: ts.standard})
+	n := &o.other
+	if ts.standard {
+		n = &o.standard
+	}
+	if n.Load() < 2 {
+		n.Add(1)
+	}
+}
+
+// stops reports whether the records of a claimant, standard or not, must
+// stop: see owner.
+func (o *owner) stops(standard bool) bool {
+	if standard {
+		return o.standard.Load() >= 2
+	}
+	return o.standard.Load() >= 1 || o.other.Load() >= 2
+}
+
+// rivalOf names a claimant other than src that makes src stop.
+func (o *owner) rivalOf(src string) string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, c := range o.claimants {
+		if c.src != src {
+			return c.src
+		}
+	}
+	return ""
 }
 
 // inputTopic is what an input topic's records said of the tables it
@@ -133,15 +285,11 @@ type inputTopic struct {
 }
 
 // conflictReason returns why ts's records cannot be written ("" when they
-// can): one of its output topics is also another input topic's.
+// can): one of its output topics is also another input topic's (see owner).
 func (ts *tableState) conflictReason() string {
 	for i, o := range ts.owned {
-		if r := o.rival.Load(); r != nil {
-			other := *r
-			if other == ts.src { // we are the rival: the other is the owner
-				other = o.src
-			}
-			return "input " + ts.src + " would share output topic " + ts.ownedTopics[i] + " with input " + other +
+		if o.stops(ts.standard) {
+			return "input " + ts.src + " would share output topic " + ts.ownedTopics[i] + " with input " + o.rivalOf(ts.src) +
 				": put {schema} or {prefix} in the recipient's topic"
 		}
 	}
@@ -238,18 +386,15 @@ func (l *lane) tombstoneTable(m *Message) (*tableState, string) {
 	return nil, "tombstone of input " + m.Topic + " cannot be routed yet: its name does not say the schema the recipients' topics name, and no record of it has"
 }
 
-// claim makes ts's table the owner of its output topics, or the rival of
-// the table that owns one already (see owner).
+// claim adds ts's table to the claimants of its output topics (see owner).
 func (l *lane) claim(ts *tableState) {
 	for _, out := range ts.recipientTopics {
 		if slices.Contains(ts.ownedTopics, out) {
 			continue
 		}
-		v, _ := l.shared.owners.LoadOrStore(out, &owner{topic: ts.topic, src: ts.src})
+		v, _ := l.shared.owners.LoadOrStore(policy.TopicCollision(out), &owner{})
 		o := v.(*owner)
-		if o.src != ts.src {
-			o.rival.CompareAndSwap(nil, &ts.src)
-		}
+		o.claim(ts)
 		ts.owned, ts.ownedTopics = append(ts.owned, o), append(ts.ownedTopics, out)
 	}
 }
@@ -260,18 +405,31 @@ func (l *lane) claim(ts *tableState) {
 // table's record of the same key.
 func (l *lane) unclaimedConflict(ts *tableState) string {
 	for _, out := range ts.recipientTopics {
-		v, ok := l.shared.owners.Load(out)
+		v, ok := l.shared.owners.Load(policy.TopicCollision(out))
 		if !ok {
 			continue
 		}
-		switch o := v.(*owner); {
-		case o.topic != ts.topic:
-			return "tombstone of input " + ts.topic + " for output topic " + out + ", which input " + o.src +
-				" writes: put {schema} or {prefix} in the recipient's topic"
-		case o.rival.Load() != nil:
-			return "tombstone of input " + ts.topic + " for output topic " + out + ", which inputs " + o.src + " and " +
-				*o.rival.Load() + " would share: put {schema} or {prefix} in the recipient's topic"
+		if reason := v.(*owner).tombstoneConflict(ts, out); reason != "" {
+			return reason
 		}
+	}
+	return ""
+}
+
+// tombstoneConflict says why a tombstone of ts, whose table no record of
+// this lane has claimed out for, cannot be written to out ("" when it can):
+// another table writes out, and the tombstone would delete that table's
+// record of the same key. A table carried by its own Debezium topic keeps
+// out against others (see owner).
+func (o *owner) tombstoneConflict(ts *tableState, out string) string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, c := range o.claimants {
+		if c.src == ts.src || ts.standard && !c.standard {
+			continue
+		}
+		return "tombstone of input " + ts.src + " for output topic " + out + ", which input " + c.src +
+			" would share: put {schema} or {prefix} in the recipient's topic"
 	}
 	return ""
 }
@@ -282,12 +440,21 @@ func (l *lane) newTable(topic, schema, table string) *tableState {
 	ts := &tableState{topic: strings.Clone(topic), schema: strings.Clone(schema), table: strings.Clone(table), qualified: schema + "." + table,
 		subjectKey: l.cfg.Policy.SubjectKey(schema, table)}
 	ts.src = ts.topic + " (" + ts.qualified + ")"
+	if ts.personal = l.namePersonal(schema); ts.personal == "" {
+		ts.personal = l.namePersonal(table)
+	}
+	if s, t, named := TopicTable(topic); named && policy.LegalTopic(schema) == s && policy.LegalTopic(table) == t {
+		ts.standard = true
+	}
 	for _, r := range l.cfg.Policy.Recipients {
 		if !r.WantsTable(table) {
 			ts.topics = append(ts.topics, "")
 			continue
 		}
 		out := r.TopicFor(ts.topic, schema, table)
+		if p := policy.TopicProblem(out); p != "" && ts.badTopic == "" {
+			ts.badTopic = "recipient " + r.Name + "'s output topic for the table " + p
+		}
 		ts.recipients, ts.recipientTopics = append(ts.recipients, r.Name), append(ts.recipientTopics, out)
 		ts.topics = append(ts.topics, out)
 	}

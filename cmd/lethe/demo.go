@@ -212,8 +212,10 @@ func summary(out io.Writer, w *worker.Worker, d time.Duration) {
 // of table, then the commands, data map and dead-letter topics.
 func outputTopics(w *worker.Worker, table string) []string {
 	var names []string
+	// Placeholders TopicFor leaves alone (it makes '<' and '>' '_').
+	show := strings.NewReplacer("LETHEPREFIX", "<prefix>", "LETHESCHEMA", "<schema>", "LETHETABLE", table)
 	for _, r := range w.Policy().Recipients {
-		names = append(names, r.TopicFor("<prefix>.<schema>."+table, "<schema>", table))
+		names = append(names, show.Replace(r.TopicFor("LETHEPREFIX.LETHESCHEMA.LETHETABLE", "LETHESCHEMA", "LETHETABLE")))
 	}
 	t := w.Config().Topics
 	return append(names, t.Commands, t.DataMap, t.DeadLetter)

@@ -52,6 +52,7 @@ func TestExitCodes(t *testing.T) {
 		{"config missing file", []string{"run", "--config", filepath.Join(dir, "absent.yaml")}, 2, "no such file"},
 		{"config bad regex", []string{"run", "--config", write("r.yaml", "insecure_dev_keys: true\ninputs: {regex: '('}\n")}, 2, "inputs.regex"},
 		{"config bad policy", []string{"run", "--config", write("p.yaml", "insecure_dev_keys: true\npolicy: "+write("pol.yaml", "version: x\ndefaults: {user.name: hide}\n")+"\nbrokers: [127.0.0.1:1]\n")}, 2, "defaults.user.name"},
+		{"config no columns", []string{"run", "--config", write("c.yaml", "insecure_dev_keys: true\nmax_columns: -3\n")}, 2, "max_columns"},
 		{"config small output limit", []string{"run", "--config", write("o.yaml", "insecure_dev_keys: true\nmax_output_bytes: 100\n")}, 2, "max_output_bytes"},
 		{"config negative retention", []string{"run", "--config", write("e.yaml", "insecure_dev_keys: true\nbrokers: []\nembedded: {retention_bytes: -1}\n")}, 2, "embedded.retention_bytes"},
 		{"demo negative rate", []string{"demo", "--rate", "-5"}, 2, "--rate"},

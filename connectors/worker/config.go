@@ -56,6 +56,12 @@ type Config struct {
 	// its output topics with a max.message.bytes to match; raise the
 	// brokers' own limits (and those of existing output topics) with it.
 	MaxOutputBytes int `yaml:"max_output_bytes"`
+	// MaxColumns is the most columns lethe takes in one row image, and the
+	// most different columns it keeps in the data map per table and input
+	// partition; a record beyond either is dead-lettered. Records are
+	// input: without a bound, a stream of records with new column names
+	// would grow the data map, and lethe's memory, without end.
+	MaxColumns int `yaml:"max_columns"`
 	// TransactionalID must be unique per worker and stable across its
 	// restarts (the pod name), so a restarted worker fences its crashed
 	// predecessor's open transaction at once. "" makes a fresh one on every
@@ -319,6 +325,9 @@ func (c *Config) Default() {
 	if c.MaxOutputBytes == 0 {
 		c.MaxOutputBytes = DefaultMaxOutputBytes
 	}
+	if c.MaxColumns == 0 {
+		c.MaxColumns = pipeline.DefaultMaxColumns
+	}
 }
 
 var topicName = regexp.MustCompile(`^[a-zA-Z0-9._-]{1,249}$`)
@@ -455,6 +464,9 @@ func (c *Config) validate(keys bool) error {
 	}
 	if c.MaxOutputBytes < 1024 || c.MaxOutputBytes > maxOutputBytesLimit {
 		return &ConfigError{Key: "max_output_bytes", Problem: fmt.Sprintf("must be between 1024 and %d", maxOutputBytesLimit)}
+	}
+	if c.MaxColumns < 1 {
+		return &ConfigError{Key: "max_columns", Problem: "must be at least 1"}
 	}
 	return nil
 }

@@ -165,7 +165,7 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		// The runner reads outputs until their transaction ends and
 		// ends every batch in Committed or Aborted.
 		RecycleOutputs: true,
-		MaxOutputBytes: cfg.MaxOutputBytes,
+		MaxOutputBytes: cfg.MaxOutputBytes, MaxColumns: cfg.MaxColumns,
 	}
 	if w.engine, err = pipeline.NewEngine(w.engineCfg); err != nil {
 		return nil, err

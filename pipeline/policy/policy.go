@@ -163,16 +163,21 @@ func match(rules []categoryRule, category string) (Action, bool) {
 
 // TopicFor returns the recipient's output topic for schema.table as input
 // topic carries it: the template with {prefix} (the CDC source's topic
-// prefix, see PrefixOf), {schema} and {table} replaced.
+// prefix, see PrefixOf), {schema} and {table} replaced, and every character
+// Kafka does not allow in a topic name made '_', as Debezium makes them in
+// its own topics' names (table Größe: crm.public.Gr__e). TopicProblem says
+// whether the result is still no topic name Kafka takes (too long).
 func (r *Recipient) TopicFor(input, schema, table string) string {
 	t := strings.ReplaceAll(r.Topic, "{prefix}", PrefixOf(input, schema, table))
-	return strings.ReplaceAll(strings.ReplaceAll(t, "{schema}", schema), "{table}", table)
+	return LegalTopic(strings.ReplaceAll(strings.ReplaceAll(t, "{schema}", schema), "{table}", table))
 }
 
 // PrefixOf returns the CDC source's topic prefix of an input topic that
 // carries schema.table: Debezium names it prefix.schema.table ("crm" of
-// crm.public.customers). A topic named otherwise is its own prefix.
+// crm.public.customers), with the characters Kafka does not allow made '_'.
+// A topic named otherwise is its own prefix.
 func PrefixOf(topic, schema, table string) string {
+	schema, table = LegalTopic(schema), LegalTopic(table)
 	if p, ok := strings.CutSuffix(topic, "."+schema+"."+table); ok {
 		return p
 	}
@@ -181,6 +186,44 @@ func PrefixOf(topic, schema, table string) string {
 	}
 	return topic
 }
+
+// LegalTopic returns name with every character Kafka does not allow in a
+// topic name (anything but ASCII letters, digits, '.', '_' and '-') made '_'.
+func LegalTopic(name string) string {
+	legal := func(r rune) bool {
+		return r == '.' || r == '_' || r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+	}
+	if !strings.ContainsFunc(name, func(r rune) bool { return !legal(r) }) {
+		return name
+	}
+	return strings.Map(func(r rune) rune {
+		if legal(r) {
+			return r
+		}
+		return '_'
+	}, name)
+}
+
+// MaxTopicLen is the longest topic name Kafka takes.
+const MaxTopicLen = 249
+
+// TopicProblem says why Kafka would refuse a topic name made by LegalTopic,
+// or "" when it takes it. It never quotes the name: a table's name comes
+// from the records, and may hold anything.
+func TopicProblem(name string) string {
+	switch {
+	case name == "" || name == "." || name == "..":
+		return "is empty, \".\" or \"..\""
+	case len(name) > MaxTopicLen:
+		return fmt.Sprintf("is %d characters long, more than Kafka's %d", len(name), MaxTopicLen)
+	}
+	return ""
+}
+
+// TopicCollision is the name under which Kafka finds topics that collide:
+// it refuses a topic whose name differs from an existing one's only in '.'
+// and '_' (their metric names would be the same).
+func TopicCollision(name string) string { return strings.ReplaceAll(name, ".", "_") }
 
 // WantsTable reports whether the recipient receives the table.
 func (r *Recipient) WantsTable(table string) bool {
@@ -422,6 +465,9 @@ func build(f file) (*Policy, error) {
 		}
 		if !strings.Contains(rec.Topic, "{table}") {
 			return nil, fmt.Errorf("%s.topic: %q must contain {table}", key, rec.Topic)
+		}
+		if t := strings.NewReplacer("{prefix}", "p", "{schema}", "s", "{table}", "t").Replace(rec.Topic); LegalTopic(t) != t {
+			return nil, fmt.Errorf("%s.topic: %q holds characters Kafka does not allow in a topic name (want letters, digits, '.', '_', '-' and the {prefix}, {schema} and {table} placeholders)", key, rec.Topic)
 		}
 		if other, dup := topics[rec.Topic]; dup {
 			return nil, fmt.Errorf("%s.topic: %q is also the topic of recipient %q", key, rec.Topic, other)

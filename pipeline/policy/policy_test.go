@@ -285,3 +285,36 @@ func TestPrefixOf(t *testing.T) {
 		}
 	}
 }
+
+// Output topic names: characters Kafka does not allow become '_' as in
+// Debezium's own names, the CDC prefix is found under them, names Kafka
+// still refuses are told apart, and a template Kafka can never take is
+// refused when the policy is read.
+func TestTopicNames(t *testing.T) {
+	r := Recipient{Topic: "lethe.sanitized.{prefix}.{schema}.{table}"}
+	if got := r.TopicFor("crm.public.Gr__e", "public", "Größe"); got != "lethe.sanitized.crm.public.Gr__e" {
+		t.Errorf("TopicFor Größe = %q", got)
+	}
+	if got := r.TopicFor("crm.public.k_ndigungen", "public", "kündigungen"); got != "lethe.sanitized.crm.public.k_ndigungen" {
+		t.Errorf("TopicFor kündigungen = %q", got)
+	}
+	for name, bad := range map[string]bool{"lethe.sanitized.x": false, strings.Repeat("x", 249): false,
+		strings.Repeat("x", 250): true, "": true, ".": true, "..": true} {
+		if got := TopicProblem(name) != ""; got != bad {
+			t.Errorf("TopicProblem(%d characters %.10q) refuses = %v, want %v", len(name), name, got, bad)
+		}
+	}
+	if TopicCollision("lethe.sanitized.a_b") != TopicCollision("lethe.sanitized.a.b") {
+		t.Error("topics Kafka finds colliding have different collision names")
+	}
+	for _, tc := range []struct{ yaml, err string }{
+		{"version: t\nrecipients: {default: {topic: \"lethe sanitized.{table}\"}}\n", "recipients.default.topic"},
+		{"version: t\nrecipients: {data science: {}}\n", "recipients.data science.topic"},
+		{"version: t\nrecipients: {default: {topic: \"lethe.{prefix}-{schema}_{table}\"}}\n", ""},
+	} {
+		_, err := Parse(strings.NewReader(tc.yaml))
+		if tc.err == "" && err != nil || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {
+			t.Errorf("%q: err = %v, want %q", tc.yaml, err, tc.err)
+		}
+	}
+}

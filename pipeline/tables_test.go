@@ -1,0 +1,202 @@
+package pipeline
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// createIn is a create of customer id of schema.table on topic.
+func createIn(topic, schema, table string, offset int64, after Row) Message {
+	v, _ := json.Marshal(fakeEvent{Op: "c", Schema: schema, Table: table, After: after})
+	return msg(topic, offset, `{"customer_id":`+itoa(int(offset))+`}`, string(v))
+}
+
+// A stray input whose records name a table carried by its own Debezium
+// topic must not stop that table: from the moment both are known, the
+// stray input's records stop and the table's go on, whichever came first.
+// (A stray record before any of the table's has nothing to conflict with
+// yet and is written.)
+func TestEngineStandardInputKeepsItsTopic(t *testing.T) {
+	for _, strayFirst := range []bool{true, false} {
+		e := newTestEngine(t, fakeDecoder{})
+		good := func(off int64) Message {
+			return createIn("crm.public.customers", "public", "customers", off, Row{"customer_id": off})
+		}
+		stray := func(off int64) Message {
+			return createIn("crm.a.b.c", "public", "customers", off, Row{"customer_id": off})
+		}
+		in := []Message{good(1), stray(1), good(2), stray(2)}
+		if strayFirst {
+			in = []Message{stray(1), good(1), good(2), stray(2)}
+		}
+		in = append(in, msg("crm.public.customers", 3, `{"customer_id":1}`, "")) // a tombstone
+		got := routed(t, e, in)
+		for _, pos := range []string{"crm.public.customers/0/1", "crm.public.customers/0/2", "crm.public.customers/0/3"} {
+			if len(got[pos]) != 1 || got[pos][0] != "lethe.sanitized.customers" {
+				t.Errorf("stray first %v: %s went to %v, want lethe.sanitized.customers", strayFirst, pos, got[pos])
+			}
+		}
+		stopped := []string{"crm.a.b.c/0/2"}
+		if !strayFirst {
+			stopped = append(stopped, "crm.a.b.c/0/1")
+		}
+		for _, pos := range stopped {
+			if s := got[pos]; len(s) != 1 || s[0] != DefaultTopics.DeadLetter {
+				t.Errorf("stray first %v: stray record %s went to %v, want the dead letters", strayFirst, pos, s)
+			}
+		}
+	}
+}
+
+// Output topics are made from table names Kafka may not take: characters
+// it does not allow become '_', as in Debezium's own topic names; a name
+// still too long is dead-lettered; two tables whose topics Kafka finds
+// colliding ('.' and '_') cannot both write, and neither stalls the batch.
+func TestEngineTableNamesMakeTopicsKafkaTakes(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	long := strings.Repeat("t", 260)
+	got := routed(t, e, []Message{
+		createIn("crm.public.Gr__e", "public", "Größe", 1, Row{"customer_id": 1}),
+		createIn("crm.public."+long, "public", long, 2, Row{"customer_id": 2}),
+		createIn("crm.public.a_b", "public", "a_b", 3, Row{"customer_id": 3}),
+		createIn("crm.x.a.b", "x", "a.b", 4, Row{"customer_id": 4}),
+		createIn("crm.public.a_b", "public", "a_b", 5, Row{"customer_id": 5}),
+	})
+	if s := got["crm.public.Gr__e/0/1"]; len(s) != 1 || s[0] != "lethe.sanitized.Gr__e" {
+		t.Errorf("table Größe went to %v, want lethe.sanitized.Gr__e", s)
+	}
+	if s := got["crm.public."+long+"/0/2"]; len(s) != 1 || s[0] != DefaultTopics.DeadLetter {
+		t.Errorf("a table whose topic would be too long went to %v, want the dead letters", s)
+	}
+	// lethe.sanitized.a_b and lethe.sanitized.a.b collide in Kafka: the
+	// table on its own topic keeps it.
+	for pos, want := range map[string]string{"crm.public.a_b/0/3": "lethe.sanitized.a_b", "crm.x.a.b/0/4": DefaultTopics.DeadLetter, "crm.public.a_b/0/5": "lethe.sanitized.a_b"} {
+		if s := got[pos]; len(s) != 1 || s[0] != want {
+			t.Errorf("%s went to %v, want %s", pos, s, want)
+		}
+	}
+}
+
+// A table or column name holding personal data is not forwarded anywhere:
+// names go unsanitized into topics, records, the data map and the log. The
+// dead letter's reason names the category, not the name. Ordinary names,
+// the demo CRM's among them, pass.
+func TestEngineNamesHoldingPersonalData(t *testing.T) {
+	const email, iban = "canary.names@example.org", "DE89370400440532013000"
+	for _, tc := range []struct {
+		name, table string
+		after       Row
+	}{
+		{"table name", email, Row{"customer_id": 1}},
+		{"column name", "customers", Row{"customer_id": 1, iban: "x"}},
+		{"phone column name", "customers", Row{"customer_id": 1, "+49 151 99887766": "x"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newTestEngine(t, fakeDecoder{})
+			out, err := e.Handle(t.Context(), []Message{createIn("crm.public.customers", "public", tc.table, 1, tc.after)}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.Committed()
+			if len(out) != 1 || out[0].Topic != DefaultTopics.DeadLetter || !strings.Contains(header(out[0], HeaderReason), "looks like personal data") {
+				var topics []string
+				for _, o := range out {
+					topics = append(topics, o.Topic)
+				}
+				t.Fatalf("outputs to %v, want one dead letter", topics)
+			}
+			for _, o := range out {
+				for _, b := range append([][]byte{o.Key, o.Value}, headerValues(o)...) {
+					if strings.Contains(string(b), email) || strings.Contains(string(b), iban) || strings.Contains(string(b), "99887766") {
+						t.Fatalf("the name is in an output: %s", b)
+					}
+				}
+			}
+		})
+	}
+	e := newTestEngine(t, fakeDecoder{})
+	ordinary := Row{"customer_id": 1, "email": "x", "phone_number": "x", "iban": "x", "Geburtsdatum": "x", "plz": "x",
+		"created_at": "x", "ean_4006381333931": "x", "col_20190312": "x", "notes": "x", "Straße": "x", "ip_address": "x", "v4": "x"}
+	for _, table := range []string{"customers", "contacts", "addresses", "orders", "tickets", "consents", "kunden_2019", "Größe"} {
+		out, err := e.Handle(t.Context(), []Message{createIn("crm.public."+table, "public", table, 1, ordinary)}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range out {
+			if o.Topic == DefaultTopics.DeadLetter {
+				t.Errorf("table %s: dead-lettered: %s", table, header(o, HeaderReason))
+			}
+		}
+	}
+}
+
+func headerValues(o Output) [][]byte {
+	var v [][]byte
+	for _, h := range o.Headers {
+		v = append(v, h.Value)
+	}
+	return v
+}
+
+// A dead-lettered record says nothing of what its topic carries: a stray
+// record naming another table (here one whose name holds an e-mail
+// address) must not make the topic's tombstones unroutable.
+func TestEngineDeadLetteredRecordLeavesTombstonesAlone(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	got := routed(t, e, []Message{
+		createIn("crm.public.customers", "public", "leak@example.com", 1, Row{"customer_id": 1}),
+		createIn("crm.public.customers", "public", "customers", 2, Row{"customer_id": 2}),
+		msg("crm.public.customers", 3, `{"customer_id":2}`, ""),
+	})
+	for pos, want := range map[string]string{"crm.public.customers/0/1": DefaultTopics.DeadLetter,
+		"crm.public.customers/0/2": "lethe.sanitized.customers", "crm.public.customers/0/3": "lethe.sanitized.customers"} {
+		if s := got[pos]; len(s) != 1 || s[0] != want {
+			t.Errorf("%s went to %v, want %s", pos, s, want)
+		}
+	}
+}
+
+// Columns are kept in bounds: an image of more than MaxColumns columns is
+// dead-lettered, and so is a record whose new columns would give its table
+// more than MaxColumns in the data map of its partition, in this batch or
+// a later one; records of known columns go on.
+func TestEngineMaxColumns(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.MaxColumns = 5 })
+	wide := Row{"customer_id": 9}
+	for _, c := range []string{"w1", "w2", "w3", "w4", "w5"} {
+		wide[c] = "x"
+	}
+	rec := func(off int64, after Row) Message {
+		return createIn("crm.public.customers", "public", "customers", off, after)
+	}
+	got := routed(t, e, []Message{
+		rec(1, wide),
+		rec(2, Row{"customer_id": 2, "a1": "x", "a2": "x"}),
+		rec(3, Row{"customer_id": 3, "b1": "x", "b2": "x"}), // 5 columns in all
+		rec(4, Row{"customer_id": 4, "c1": "x"}),            // a sixth
+	})
+	e.Committed()
+	for pos, want := range map[string]string{"crm.public.customers/0/1": DefaultTopics.DeadLetter, "crm.public.customers/0/2": "lethe.sanitized.customers",
+		"crm.public.customers/0/3": "lethe.sanitized.customers", "crm.public.customers/0/4": DefaultTopics.DeadLetter} {
+		if s := got[pos]; len(s) != 1 || s[0] != want {
+			t.Errorf("batch 1: %s went to %v, want %s", pos, s, want)
+		}
+	}
+	got = routed(t, e, []Message{rec(5, Row{"customer_id": 5, "a1": "x"}), rec(6, Row{"customer_id": 6, "d1": "x"})})
+	e.Committed()
+	for pos, want := range map[string]string{"crm.public.customers/0/5": "lethe.sanitized.customers", "crm.public.customers/0/6": DefaultTopics.DeadLetter} {
+		if s := got[pos]; len(s) != 1 || s[0] != want {
+			t.Errorf("batch 2: %s went to %v, want %s", pos, s, want)
+		}
+	}
+	// A bound lowered below what the data map holds (a restart with a
+	// smaller max_columns) still takes records of known columns.
+	for _, l := range e.lanes {
+		l.cfg.MaxColumns = 4
+	}
+	got = routed(t, e, []Message{rec(7, Row{"customer_id": 7, "b1": "x", "b2": "x"})})
+	if s := got["crm.public.customers/0/7"]; len(s) != 1 || s[0] != "lethe.sanitized.customers" {
+		t.Errorf("a record of known columns over a lowered bound went to %v", s)
+	}
+}
