@@ -10,7 +10,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+
+	"golang.org/x/term"
 
 	"github.com/lethe-cdc/lethe/connectors/democrm"
 	"github.com/lethe-cdc/lethe/connectors/worker"
@@ -64,12 +67,20 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		cfg.UnderPrefix(prefix, prefix)
 		fmt.Fprintf(stderr, "lethe demo: on %s everything goes under %s.* (group %s), made with development keys: never put real data there\n", *brokers, prefix, prefix)
 	}
-	w, log, err := startWorker(ctx, cfg, *brokers)
+	tty := isTerminal(stderr)
+	var live *liveStatus
+	if tty && !*quiet {
+		live = &liveStatus{out: stderr}
+	}
+	w, log, err := startWorkerLogging(ctx, cfg, *brokers, live)
 	if err != nil {
 		return err
 	}
 	defer func() { _ = log.Sync() }()
 	defer w.Close()
+	if err := w.Listen(); err != nil { // a port taken fails before the banner
+		return fmt.Errorf("--http: %w", errors.Unwrap(err))
+	}
 	fmt.Fprintf(stdout, "lethe demo: broker %s, policy %s\n", strings.Join(w.Brokers(), ","), w.Policy().Version)
 	sanitized := ""
 	for _, r := range w.Policy().Recipients {
@@ -103,7 +114,6 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	start := time.Now()
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
-	tty := isTerminal(stderr)
 	var lastInputs int64
 	lastTick := start
 	for {
@@ -125,17 +135,15 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 			st := w.Runner().Stats()
 			rate := float64(st.Inputs-lastInputs) / now.Sub(lastTick).Seconds()
 			lastInputs, lastTick = st.Inputs, now
-			if !*quiet {
-				line := statusLine(w, st.Inputs, rate)
-				if tty {
-					fmt.Fprintf(stderr, "\r\033[K%s", line)
-				} else {
-					fmt.Fprintln(stderr, line)
-				}
+			switch line := statusLine(w, st.Inputs, rate); {
+			case live != nil:
+				live.show(line)
+			case !*quiet:
+				fmt.Fprintln(stderr, line)
 			}
 			if *events > 0 && st.Inputs >= *events {
-				if tty && !*quiet {
-					fmt.Fprintln(stderr)
+				if live != nil {
+					live.end()
 				}
 				cancel()
 			}
@@ -151,6 +159,53 @@ const endlessRate = 2000
 // when the demo runs until Ctrl-C: enough for kcat to show recent records,
 // about 250 MB at most across the demo's 45 partitions.
 const endlessRetentionBytes = 4 << 20
+
+// liveStatus is the demo's one-line status on a terminal, drawn again in
+// place every second. The log is written through it: a log line first
+// clears the status, which the next second draws again, so the two never
+// share a line. The status is cut to the terminal's width, since a line
+// that wraps cannot be drawn again in place.
+type liveStatus struct {
+	mu    sync.Mutex
+	out   io.Writer
+	shown bool
+}
+
+// Write writes a log line.
+func (s *liveStatus) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.shown {
+		s.shown = false
+		if _, err := io.WriteString(s.out, "\r\033[K"); err != nil {
+			return 0, err
+		}
+	}
+	return s.out.Write(p)
+}
+
+// show draws line in place of the last one.
+func (s *liveStatus) show(line string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f, ok := s.out.(*os.File); ok {
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 1 && len(line) >= cols {
+			line = line[:cols-1] // ASCII: categories and numbers
+		}
+	}
+	fmt.Fprintf(s.out, "\r\033[K%s", line)
+	s.shown = true
+}
+
+// end leaves the last status on its own line.
+func (s *liveStatus) end() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.shown {
+		fmt.Fprintln(s.out)
+		s.shown = false
+	}
+}
 
 // statusLine is the demo's one-line live status.
 func statusLine(w *worker.Worker, inputs int64, rate float64) string {

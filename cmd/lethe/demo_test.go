@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"slices"
@@ -203,4 +204,37 @@ func adminOf(t *testing.T, addr string) *kadm.Client {
 	}
 	t.Cleanup(cl.Close)
 	return kadm.NewClient(cl)
+}
+
+// A metrics port already taken fails the demo before it says it started:
+// no banner, no summary of a run that never was.
+func TestDemoHTTPPortTaken(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	code, out, stderr := run(t, "", "demo", "--events", "100", "--listen", "127.0.0.1:0", "--http", ln.Addr().String(), "--quiet")
+	if code != 1 || out != "" || !strings.Contains(stderr, "--http") || !strings.Contains(stderr, "address already in use") {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want exit 1, nothing on stdout, the --http port named", code, out, stderr)
+	}
+}
+
+// A log line written while the live status shows clears the status first,
+// so the two never share a line; the status is drawn again after it.
+func TestLiveStatusAndLogShareNoLine(t *testing.T) {
+	var b strings.Builder
+	s := &liveStatus{out: &b}
+	s.show("committed 10")
+	if _, err := s.Write([]byte("WARN input dead-lettered\n")); err != nil {
+		t.Fatal(err)
+	}
+	s.Write([]byte("WARN another\n"))
+	s.show("committed 20")
+	s.end()
+	s.end()
+	const want = "\r\033[Kcommitted 10\r\033[KWARN input dead-lettered\nWARN another\n\r\033[Kcommitted 20\n"
+	if b.String() != want {
+		t.Fatalf("terminal got %q, want %q", b.String(), want)
+	}
 }

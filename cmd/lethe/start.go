@@ -13,6 +13,12 @@ import (
 // builds its logger and worker. The caller closes the worker and syncs the
 // logger.
 func startWorker(ctx context.Context, cfg worker.Config, brokers string) (*worker.Worker, *zap.Logger, error) {
+	return startWorkerLogging(ctx, cfg, brokers, nil)
+}
+
+// startWorkerLogging is startWorker with the console log written to
+// status, the demo's live status line on a terminal, when it is not nil.
+func startWorkerLogging(ctx context.Context, cfg worker.Config, brokers string, status *liveStatus) (*worker.Worker, *zap.Logger, error) {
 	if brokers != "" {
 		cfg.Brokers = strings.Split(brokers, ",")
 	}
@@ -21,6 +27,9 @@ func startWorker(ctx context.Context, cfg worker.Config, brokers string) (*worke
 		return nil, nil, err
 	}
 	log, err := worker.NewLogger(cfg.Log)
+	if status != nil {
+		log, err = worker.NewLoggerTo(cfg.Log, status, true)
+	}
 	if err != nil {
 		return nil, nil, err
 	}

@@ -314,3 +314,22 @@ func testKey(seed byte) string {
 	h := sha256.Sum256([]byte{seed})
 	return hex.EncodeToString(h[:])
 }
+
+// Console logs carry colour codes on a terminal only: in a file they are
+// noise.
+func TestConsoleLogColourOnTerminalOnly(t *testing.T) {
+	for _, terminal := range []bool{false, true} {
+		var b strings.Builder
+		log, err := NewLoggerTo(LogConfig{Format: "console", Level: "info"}, &b, terminal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		log.Warn("input dead-lettered")
+		if got := strings.Contains(b.String(), "\x1b["); got != terminal || !strings.Contains(b.String(), "WARN") {
+			t.Errorf("terminal %v: log %q", terminal, b.String())
+		}
+	}
+	if _, err := NewLoggerTo(LogConfig{Format: "json", Level: "info"}, &strings.Builder{}, false); err == nil {
+		t.Error("a JSON log to another output was accepted")
+	}
+}

@@ -10,9 +10,11 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -62,8 +64,11 @@ type Worker struct {
 	// httpAddr is the address /metrics and /healthz are served on once
 	// Run has bound it; with port 0 only the listener knows the port.
 	httpAddr atomic.Pointer[string]
-	mu       sync.Mutex // serialises Handle with partition assignment
-	owned    map[string]map[int32]bool
+	// httpLn is the bound listener of /metrics and /healthz, from Listen
+	// until Run has served on it.
+	httpLn net.Listener
+	mu     sync.Mutex // serialises Handle with partition assignment
+	owned  map[string]map[int32]bool
 	// unrestored are owned partitions whose data map could not be read back
 	// yet: batches fail until it is, rather than write a data map that
 	// starts from nothing over the one in the topic.
@@ -252,17 +257,32 @@ func (w *Worker) HTTPAddr() string {
 	return ""
 }
 
+// Listen binds the address of /metrics and /healthz (http.addr), so that a
+// port already taken fails here, before a caller says the worker has
+// started; Run listens itself when nobody did. Close releases it.
+func (w *Worker) Listen() error {
+	if w.cfg.HTTP.Addr == "" || w.httpLn != nil {
+		return nil
+	}
+	ln, err := net.Listen("tcp", w.cfg.HTTP.Addr)
+	if err != nil {
+		return fmt.Errorf("http.addr: %w", err)
+	}
+	w.httpLn = ln
+	return nil
+}
+
 // Run processes the stream until ctx is done, serving /metrics and /healthz
 // when configured.
 func (w *Worker) Run(ctx context.Context) error {
-	if w.cfg.HTTP.Addr != "" {
-		// Listen before anything runs: /healthz answers as soon as Run
-		// has started, and a port already taken fails Run at once
-		// instead of leaving a worker that no probe can reach.
-		ln, err := net.Listen("tcp", w.cfg.HTTP.Addr)
-		if err != nil {
-			return fmt.Errorf("http.addr: %w", err)
-		}
+	// Listen before anything runs: /healthz answers as soon as Run has
+	// started, and a port already taken fails Run at once instead of
+	// leaving a worker that no probe can reach.
+	if err := w.Listen(); err != nil {
+		return err
+	}
+	if ln := w.httpLn; ln != nil {
+		w.httpLn = nil // the server below closes it
 		addr := ln.Addr().String()
 		w.httpAddr.Store(&addr)
 		w.log.Info("serving /metrics and /healthz", zap.String("addr", addr))
@@ -334,6 +354,9 @@ func lastCommit(st kafka.RunnerStats) string {
 
 // Close releases the admin client and stops the embedded broker.
 func (w *Worker) Close() {
+	if w.httpLn != nil {
+		_ = w.httpLn.Close()
+	}
 	if w.admCl != nil {
 		w.admCl.Close()
 	}
@@ -764,11 +787,19 @@ func (c *Config) keys() (sanitize.Keys, error) {
 }
 
 // NewLogger builds the zap logger the config asks for.
-func NewLogger(c LogConfig) (*zap.Logger, error) {
+func NewLogger(c LogConfig) (*zap.Logger, error) { return NewLoggerTo(c, nil, isTerminal(os.Stderr)) }
+
+// NewLoggerTo is NewLogger writing to out (stderr when nil). Console logs
+// are coloured only when terminal says out is one: escape codes in a log
+// file are noise.
+func NewLoggerTo(c LogConfig, out io.Writer, terminal bool) (*zap.Logger, error) {
 	var zc zap.Config
 	if c.Format == "console" {
 		zc = zap.NewDevelopmentConfig()
-		zc.EncoderConfig.EncodeLevel = zapcore.CapitalColorLevelEncoder
+		zc.EncoderConfig.EncodeLevel = zapcore.CapitalLevelEncoder
+		if terminal {
+			zc.EncoderConfig.EncodeLevel = zapcore.CapitalColorLevelEncoder
+		}
 		zc.DisableStacktrace = true
 	} else {
 		zc = zap.NewProductionConfig()
@@ -779,7 +810,24 @@ func NewLogger(c LogConfig) (*zap.Logger, error) {
 	}
 	zc.Level = zap.NewAtomicLevelAt(lvl)
 	zc.OutputPaths = []string{"stderr"}
-	return zc.Build()
+	var opts []zap.Option
+	if out != nil && c.Format == "console" {
+		// The console core written to out (development logs sample nothing,
+		// so replacing the core loses nothing).
+		enc := zapcore.NewConsoleEncoder(zc.EncoderConfig)
+		opts = append(opts, zap.WrapCore(func(zapcore.Core) zapcore.Core {
+			return zapcore.NewCore(enc, zapcore.Lock(zapcore.AddSync(out)), zc.Level)
+		}))
+	} else if out != nil {
+		return nil, errors.New("log: another output than stderr is for console logs only")
+	}
+	return zc.Build(opts...)
+}
+
+// isTerminal reports whether f is a terminal.
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 // regexProbe is an input topic inputs.regex would select that does not
