@@ -238,3 +238,17 @@ func TestLiveStatusAndLogShareNoLine(t *testing.T) {
 		t.Fatalf("terminal got %q, want %q", b.String(), want)
 	}
 }
+
+// lethe inventory against brokers without the data map topic says so, and
+// how to name another one.
+func TestInventoryWithoutTopic(t *testing.T) {
+	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	code, _, stderr := run(t, "", "inventory", "--brokers", b.Addr())
+	if code != 1 || !strings.Contains(stderr, "lethe.datamap: topic does not exist on "+b.Addr()) || !strings.Contains(stderr, "--topic") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -54,6 +55,10 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		}
 	}
 	recs, err := kafka.ReadTable(ctx, bs, *topic, opts...)
+	if errors.Is(err, kafka.ErrNoTopic) {
+		return fmt.Errorf("%w on %s: is lethe writing its data map there, and under that name? (--topic, or --config with lethe's config; a demo run with --brokers writes %s.datamap)",
+			err, strings.Join(bs, ","), demoPrefix)
+	}
 	if err != nil {
 		return err
 	}

@@ -55,6 +55,8 @@ func TestExitCodes(t *testing.T) {
 		{"config no columns", []string{"run", "--config", write("c.yaml", "insecure_dev_keys: true\nmax_columns: -3\n")}, 2, "max_columns"},
 		{"config small output limit", []string{"run", "--config", write("o.yaml", "insecure_dev_keys: true\nmax_output_bytes: 100\n")}, 2, "max_output_bytes"},
 		{"config negative retention", []string{"run", "--config", write("e.yaml", "insecure_dev_keys: true\nbrokers: []\nembedded: {retention_bytes: -1}\n")}, 2, "embedded.retention_bytes"},
+		{"demo bad listen", []string{"demo", "--listen", "nohost"}, 2, "--listen: "},
+		{"demo bad http", []string{"demo", "--listen", "127.0.0.1:0", "--http", "nohost"}, 2, "--http: "},
 		{"demo negative rate", []string{"demo", "--rate", "-5"}, 2, "--rate"},
 		{"inventory bad format", []string{"inventory", "--format", "pdf"}, 2, "--format"},
 		{"scan without dsn", []string{"scan"}, 2, "--postgres is required"},

@@ -6,8 +6,13 @@ import (
 	"fmt"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
+
+// ErrNoTopic is the error ReadTable and ReadTableSettled wrap when the topic
+// does not exist.
+var ErrNoTopic = errors.New("topic does not exist")
 
 // ReadTable reads a compacted topic from its start to its current end and
 // returns the latest value of every key: a later record replaces an earlier
@@ -102,11 +107,11 @@ func scan(ctx context.Context, brokers []string, topic string, mode scanMode, fn
 	remaining := make(map[int32]int64) // partition -> end offset still to reach
 	consume := make(map[int32]kgo.Offset)
 	for p, end := range ends[topic] {
+		if p < 0 || errors.Is(end.Err, kerr.UnknownTopicOrPartition) {
+			return fmt.Errorf("read table %s: %w", topic, ErrNoTopic)
+		}
 		if end.Err != nil {
 			return fmt.Errorf("read table %s partition %d: list end offset: %w", topic, p, end.Err)
-		}
-		if p < 0 {
-			return fmt.Errorf("read table %s: topic does not exist", topic)
 		}
 		start, ok := starts.Lookup(topic, p)
 		if ok && start.Err == nil && start.Offset >= end.Offset {

@@ -362,7 +362,7 @@ type columnF struct {
 func Load(path string) (*Policy, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("policy: %w", err)
+		return nil, err // it names the file and what failed
 	}
 	p, err := Parse(bytes.NewReader(b))
 	if err != nil {
