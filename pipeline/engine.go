@@ -93,7 +93,12 @@ type EngineConfig struct {
 	// and the most different columns the data map keeps per table and
 	// input partition; DefaultMaxColumns when 0. A record beyond either is
 	// dead-lettered: without a bound, records with ever new column names
-	// would grow the data map, and memory, without end.
+	// would grow the data map, and memory, without end. Each lane counts
+	// the shared map's columns and its own, so in the batch that reaches
+	// the bound, which records with new columns are refused can depend on
+	// how the lanes shared it, and the map can go past the bound by a few
+	// images' columns; a replay from the committed map refuses the same
+	// records, since their columns do not fit it either.
 	MaxColumns int
 }
 

@@ -87,6 +87,11 @@ type columnList struct {
 	// personal is the category of personal data a column's name holds
 	// (see namePersonal), "" when none does.
 	personal pii.Category
+	// admitted: the columns were found within MaxColumns (namesReason)
+	// and are in the data map from then on. An abort takes them out of the
+	// map again, but leaves the map smaller than when they were admitted,
+	// so they still fit.
+	admitted bool
 }
 
 // match makes the list describe cols, rebuilding it if they differ, and
@@ -105,7 +110,7 @@ func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule, l
 		}
 	}
 	n := len(cols)
-	cl.personal = ""
+	cl.personal, cl.admitted = "", false
 	cl.names, cl.keys, cl.notes = make([]string, n), make([][]byte, n), make([]string, n)
 	cl.hints = make([]pii.ColumnHint, n)
 	cl.rules, cl.hasRule = make([]policy.ColumnRule, n), make([]bool, n)
@@ -163,17 +168,20 @@ func (l *lane) namesReason(ts *tableState, c *Flat, partition int32) string {
 		if n := len(im.img.Cols); n > l.cfg.MaxColumns {
 			return fmt.Sprintf("a row image of %d columns, more than max_columns (%d)", n, l.cfg.MaxColumns)
 		}
-		if !im.cl.match(im.img.Cols, ts.rules, l) {
-			continue
-		}
-		if im.cl.personal != "" {
+		im.cl.match(im.img.Cols, ts.rules, l)
+		if im.cl.personal != "" { // every record of such columns, not only the first
 			return "a column's name holds what looks like personal data (" + string(im.cl.personal) + "): the record is not forwarded"
 		}
-		if im.cl != &ts.keyCols {
-			if n, added := l.mappedColumns(tableKey{topic: ts.topic, partition: partition, table: ts.qualified}, im.cl.names); added > 0 && n > l.cfg.MaxColumns {
-				return fmt.Sprintf("its new columns would give the table %d columns in the data map of its input partition, more than max_columns (%d)", n, l.cfg.MaxColumns)
-			}
+		if im.cl == &ts.keyCols || l.tracker == nil {
+			continue
 		}
+		if im.cl.admitted {
+			continue
+		}
+		if n, added := l.mappedColumns(tableKey{topic: ts.topic, partition: partition, table: ts.qualified}, im.cl.names); added > 0 && n > l.cfg.MaxColumns {
+			return fmt.Sprintf("its new columns would give the table %d columns in the data map of its input partition, more than max_columns (%d)", n, l.cfg.MaxColumns)
+		}
+		im.cl.admitted = true
 	}
 	return ""
 }
@@ -263,16 +271,23 @@ func (o *owner) stops(standard bool) bool {
 	return o.standard.Load() >= 1 || o.other.Load() >= 2
 }
 
-// rivalOf names a claimant other than src that makes src stop.
-func (o *owner) rivalOf(src string) string {
+// rivalOf names a claimant other than src that makes src, standard or not,
+// stop: for a standard one another standard one, for another a standard
+// one if there is one.
+func (o *owner) rivalOf(src string, standard bool) string {
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	other := ""
 	for _, c := range o.claimants {
-		if c.src != src {
+		switch {
+		case c.src == src:
+		case c.standard:
 			return c.src
+		case other == "" && !standard:
+			other = c.src
 		}
 	}
-	return ""
+	return other
 }
 
 // inputTopic is what an input topic's records said of the tables it
@@ -289,7 +304,7 @@ type inputTopic struct {
 func (ts *tableState) conflictReason() string {
 	for i, o := range ts.owned {
 		if o.stops(ts.standard) {
-			return "input " + ts.src + " would share output topic " + ts.ownedTopics[i] + " with input " + o.rivalOf(ts.src) +
+			return "input " + ts.src + " would share output topic " + ts.ownedTopics[i] + " with input " + o.rivalOf(ts.src, ts.standard) +
 				": put {schema} or {prefix} in the recipient's topic"
 		}
 	}

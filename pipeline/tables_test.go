@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -94,17 +95,27 @@ func TestEngineNamesHoldingPersonalData(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newTestEngine(t, fakeDecoder{})
-			out, err := e.Handle(t.Context(), []Message{createIn("crm.public.customers", "public", tc.table, 1, tc.after)}, nil)
-			if err != nil {
-				t.Fatal(err)
+			var out []Output
+			for batch := range 2 { // every record of such names, in any batch: not only the first
+				in := []Message{createIn("crm.public.customers", "public", tc.table, int64(2*batch+1), tc.after),
+					createIn("crm.public.customers", "public", tc.table, int64(2*batch+2), tc.after)}
+				o, err := e.Handle(t.Context(), in, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				e.Committed()
+				out = append(out, o...)
 			}
-			e.Committed()
-			if len(out) != 1 || out[0].Topic != DefaultTopics.DeadLetter || !strings.Contains(header(out[0], HeaderReason), "looks like personal data") {
-				var topics []string
-				for _, o := range out {
+			var topics []string
+			for _, o := range out {
+				if o.Topic == DefaultTopics.DeadLetter && strings.Contains(header(o, HeaderReason), "looks like personal data") {
+					topics = append(topics, "dead letter")
+				} else {
 					topics = append(topics, o.Topic)
 				}
-				t.Fatalf("outputs to %v, want one dead letter", topics)
+			}
+			if !slices.Equal(topics, []string{"dead letter", "dead letter", "dead letter", "dead letter"}) {
+				t.Fatalf("outputs to %v for 4 inputs, want 4 dead letters naming the reason", topics)
 			}
 			for _, o := range out {
 				for _, b := range append([][]byte{o.Key, o.Value}, headerValues(o)...) {
@@ -170,22 +181,28 @@ func TestEngineMaxColumns(t *testing.T) {
 	rec := func(off int64, after Row) Message {
 		return createIn("crm.public.customers", "public", "customers", off, after)
 	}
-	got := routed(t, e, []Message{
+	batch1 := []Message{
 		rec(1, wide),
 		rec(2, Row{"customer_id": 2, "a1": "x", "a2": "x"}),
 		rec(3, Row{"customer_id": 3, "b1": "x", "b2": "x"}), // 5 columns in all
 		rec(4, Row{"customer_id": 4, "c1": "x"}),            // a sixth
-	})
+		rec(5, Row{"customer_id": 5, "c1": "x"}),            // the sixth again: refused again
+	}
+	want1 := map[string]string{"crm.public.customers/0/1": DefaultTopics.DeadLetter, "crm.public.customers/0/2": "lethe.sanitized.customers",
+		"crm.public.customers/0/3": "lethe.sanitized.customers", "crm.public.customers/0/4": DefaultTopics.DeadLetter,
+		"crm.public.customers/0/5": DefaultTopics.DeadLetter}
+	routed(t, e, batch1)
+	e.Aborted() // a retried batch is decided as the first try was
+	got := routed(t, e, batch1)
 	e.Committed()
-	for pos, want := range map[string]string{"crm.public.customers/0/1": DefaultTopics.DeadLetter, "crm.public.customers/0/2": "lethe.sanitized.customers",
-		"crm.public.customers/0/3": "lethe.sanitized.customers", "crm.public.customers/0/4": DefaultTopics.DeadLetter} {
+	for pos, want := range want1 {
 		if s := got[pos]; len(s) != 1 || s[0] != want {
 			t.Errorf("batch 1: %s went to %v, want %s", pos, s, want)
 		}
 	}
-	got = routed(t, e, []Message{rec(5, Row{"customer_id": 5, "a1": "x"}), rec(6, Row{"customer_id": 6, "d1": "x"})})
+	got = routed(t, e, []Message{rec(15, Row{"customer_id": 15, "a1": "x"}), rec(16, Row{"customer_id": 16, "d1": "x"})})
 	e.Committed()
-	for pos, want := range map[string]string{"crm.public.customers/0/5": "lethe.sanitized.customers", "crm.public.customers/0/6": DefaultTopics.DeadLetter} {
+	for pos, want := range map[string]string{"crm.public.customers/0/15": "lethe.sanitized.customers", "crm.public.customers/0/16": DefaultTopics.DeadLetter} {
 		if s := got[pos]; len(s) != 1 || s[0] != want {
 			t.Errorf("batch 2: %s went to %v, want %s", pos, s, want)
 		}
@@ -199,4 +216,29 @@ func TestEngineMaxColumns(t *testing.T) {
 	if s := got["crm.public.customers/0/7"]; len(s) != 1 || s[0] != "lethe.sanitized.customers" {
 		t.Errorf("a record of known columns over a lowered bound went to %v", s)
 	}
+}
+
+// A conflict's dead letter names the input that makes it stop: for a table
+// on its own Debezium topic, the other such table, not a stray input that
+// alone would not have stopped it.
+func TestEngineConflictNamesTheRival(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	got, err := e.Handle(t.Context(), []Message{
+		createIn("misc", "public", "customers", 1, Row{"customer_id": 1}),
+		createIn("crm.public.customers", "public", "customers", 2, Row{"customer_id": 2}),
+		createIn("crm2.public.customers", "public", "customers", 3, Row{"customer_id": 3}),
+		createIn("crm.public.customers", "public", "customers", 4, Row{"customer_id": 4}),
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range got {
+		if header(o, HeaderInput) == "crm.public.customers/0/4" {
+			if r := header(o, HeaderReason); o.Topic != DefaultTopics.DeadLetter || !strings.Contains(r, "with input crm2.public.customers") {
+				t.Fatalf("crm.public.customers/0/4 went to %s, reason %q; want a dead letter naming crm2.public.customers", o.Topic, r)
+			}
+			return
+		}
+	}
+	t.Fatal("no output for crm.public.customers/0/4")
 }

@@ -469,10 +469,11 @@ func build(f file) (*Policy, error) {
 		if t := strings.NewReplacer("{prefix}", "p", "{schema}", "s", "{table}", "t").Replace(rec.Topic); LegalTopic(t) != t {
 			return nil, fmt.Errorf("%s.topic: %q holds characters Kafka does not allow in a topic name (want letters, digits, '.', '_', '-' and the {prefix}, {schema} and {table} placeholders)", key, rec.Topic)
 		}
-		if other, dup := topics[rec.Topic]; dup {
-			return nil, fmt.Errorf("%s.topic: %q is also the topic of recipient %q", key, rec.Topic, other)
+		// Kafka takes names differing only in '.' and '_' for one topic.
+		if other, dup := topics[TopicCollision(rec.Topic)]; dup {
+			return nil, fmt.Errorf("%s.topic: %q is also the topic of recipient %q (Kafka takes '.' and '_' for the same)", key, rec.Topic, other)
 		}
-		topics[rec.Topic] = n
+		topics[TopicCollision(rec.Topic)] = n
 		// Defaults apply to every recipient, its own categories first.
 		for c, a := range f.Defaults {
 			if c == "*" {

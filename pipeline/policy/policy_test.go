@@ -311,6 +311,7 @@ func TestTopicNames(t *testing.T) {
 		{"version: t\nrecipients: {default: {topic: \"lethe sanitized.{table}\"}}\n", "recipients.default.topic"},
 		{"version: t\nrecipients: {data science: {}}\n", "recipients.data science.topic"},
 		{"version: t\nrecipients: {default: {topic: \"lethe.{prefix}-{schema}_{table}\"}}\n", ""},
+		{"version: t\nrecipients: {a: {topic: \"out.{table}\"}, b: {topic: \"out_{table}\"}}\n", "also the topic of recipient"},
 	} {
 		_, err := Parse(strings.NewReader(tc.yaml))
 		if tc.err == "" && err != nil || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {
