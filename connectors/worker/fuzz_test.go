@@ -3,6 +3,7 @@ package worker
 import (
 	"context"
 	"encoding/json"
+	"regexp"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -16,10 +17,14 @@ import (
 // Kafka timestamps, through the decoder and the engine as the worker runs
 // them (column lists, values copied as received), in a batch with a valid
 // record of the same table. Whatever the input, the engine must not fail
-// or panic, every value it writes must be valid JSON in valid UTF-8 and so
-// must every sanitized record's key: downstream consumers parse them, and a
+// or panic, every output topic must be one Kafka takes, every value it
+// writes must be valid JSON in valid UTF-8 and so must every sanitized
+// record's key: downstream consumers parse them, and a
 // value copied as received must never smuggle in what the decoder would not
 // have produced.
+// kafkaTopic is what Kafka takes as a topic name.
+var kafkaTopic = regexp.MustCompile(`^[a-zA-Z0-9._-]{1,249}$`)
+
 func FuzzEngineJSON(f *testing.F) {
 	gen := democrm.New(3)
 	for range 40 {
@@ -36,6 +41,7 @@ func FuzzEngineJSON(f *testing.F) {
 	f.Add([]byte(`{"customer_id":3}`), []byte(`{"op":"c","source":{"table":"customers","ts_ms":900000000000000000},"after":{"customer_id":3}}`), int64(-1))
 	f.Add([]byte(`{"customer_id":3}`), []byte(`{"op":"d","source":{"table":"customers"},"before":{"customer_id":3}}`), int64(1<<62))
 	f.Add([]byte(`{"id":1}`), []byte(`{"op":"c","source":{"table":"customers"},"after":{"n":{"e":"a\u0040b.de","t":["`+"\x98"+`"]},"s":"x\"y","b":"`+"\xff"+`"}}`), int64(0))
+	f.Add([]byte(`{"id":1}`), []byte(`{"op":"c","source":{"schema":"ä ö","table":"K\u00fcndigungen \"x\""},"after":{"id":1}}`), int64(0))
 	parts := demoParts(f) // the policy, keys and scanner hold no state: built once
 	f.Fuzz(func(t *testing.T, key, value []byte, ts int64) {
 		// A fresh engine each time, so a failure does not depend on what
@@ -48,6 +54,11 @@ func FuzzEngineJSON(f *testing.F) {
 			t.Fatalf("engine failed: %v", err)
 		}
 		for _, o := range out {
+			// A record's table name makes output topics: Kafka must take
+			// every one, or the batch stalls for good.
+			if !kafkaTopic.MatchString(o.Topic) || o.Topic == "." || o.Topic == ".." {
+				t.Fatalf("output topic %q: Kafka would refuse it", o.Topic)
+			}
 			if o.Value == nil {
 				continue // a tombstone
 			}
