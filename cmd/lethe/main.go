@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"github.com/lethe-cdc/lethe/connectors/worker"
@@ -128,7 +129,13 @@ func parse(fs *flag.FlagSet, args []string) error {
 		return usageError{err}
 	}
 	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
+		a := fs.Arg(0)
+		if strings.ContainsAny(a, ":@=/") || len(a) > 64 {
+			// A connection string or a secret given without its flag:
+			// not echoed.
+			return usagef("unexpected argument (not shown: it may hold a secret); this command takes flags only, see -h")
+		}
+		return usagef("unexpected argument %q", a)
 	}
 	return nil
 }

@@ -60,9 +60,14 @@ func TestExitCodes(t *testing.T) {
 		{"demo negative rate", []string{"demo", "--rate", "-5"}, 2, "--rate"},
 		{"inventory bad format", []string{"inventory", "--format", "pdf"}, 2, "--format"},
 		{"scan without dsn", []string{"scan"}, 2, "--postgres is required"},
+		{"scan dsn without its flag", []string{"scan", "postgres://u:Secret1@db:5432/crm"}, 2, "not shown"},
+		{"scan bad dsn", []string{"scan", "--postgres", "postgres://u:Secret1@db:99999/crm"}, 2, "--postgres: cannot parse the connection string: "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, stderr := run(t, "", tc.args...)
+			if strings.Contains(stderr, "Secret1") {
+				t.Fatalf("stderr %q holds the password", stderr)
+			}
 			if code != tc.code || !strings.Contains(stderr, tc.inStderr) {
 				t.Fatalf("exit %d, stderr %q; want exit %d mentioning %q", code, stderr, tc.code, tc.inStderr)
 			}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -38,6 +39,10 @@ func runScan(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		}
 	}
 	entries, err := postgres.Scan(ctx, *dsn, opt, pii.NewScanner())
+	var de *postgres.DSNError
+	if errors.As(err, &de) {
+		return usagef("--postgres: cannot parse the connection string: %s", de.Problem)
+	}
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -52,6 +53,12 @@ type ScanOptions struct {
 const (
 	defaultSampleRows = 2000
 	defaultTimeout    = 60 * time.Second
+	// lockTimeout bounds the wait for a table's lock (a migration holding
+	// it), unless the session has a shorter one.
+	lockTimeout = 5 * time.Second
+	// defaultConnectTimeout bounds the connection unless the DSN sets
+	// connect_timeout.
+	defaultConnectTimeout = 15 * time.Second
 	// sampleAbove is how many times SampleRows a table's estimated row
 	// count must exceed before it is read with TABLESAMPLE instead of a
 	// plain LIMIT (which reads only the first pages, cheap but biased).
@@ -66,24 +73,45 @@ const (
 
 // table is one relation to scan.
 type table struct {
+	oid          int64
 	schema, name string
 	// estRows is pg_class.reltuples, -1 when never analyzed; for a
 	// partitioned table, the sum over its partitions (whose parent is never
 	// analyzed by autovacuum).
-	estRows     float64
-	pages       int64 // pg_class.relpages, summed over partitions likewise
+	estRows float64
+	// pages is pg_class.relpages, summed over partitions likewise; for a
+	// table never vacuumed nor analyzed (-1 rows, 0 pages, also when just
+	// bulk-loaded with millions of rows) scanTable measures it on disk.
+	pages       int64
 	partitioned bool
-	readable    bool // the user has SELECT on it
+	// foreign: a foreign table, whose rows live in another system: reading
+	// them would query that system, so it is listed, not read.
+	foreign bool
 	// rowSecurity: row-level security filters what the user reads, so
 	// the sample may miss rows, and personal data in them.
 	rowSecurity bool
 	columns     []string
-	// binary marks the bytea columns: their text form is hex, in which no
-	// detector can see a name or an address.
-	binary []bool
+	// readable says which columns the user may SELECT (a table grant, or a
+	// column grant).
+	readable []bool
+	// kinds says how a column's text is read: "bytea" for bytes (a domain
+	// over bytea too) and "bytea[]" for arrays of them, whose text form is
+	// hex, in which no detector can see a name or an address; "" for the
+	// rest, read as text.
+	kinds []string
 }
 
-func (t table) qualified() string { return t.schema + "." + t.name }
+// qualified names the table as schema.table, each part quoted as in SQL
+// when it holds a '.' or a '"': "a.b".c and a."b.c" are two tables.
+func (t table) qualified() string {
+	part := func(s string) string {
+		if strings.ContainsAny(s, `."`) {
+			return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+		}
+		return s
+	}
+	return part(t.schema) + "." + part(t.name)
+}
 
 // est is the planner's row estimate, or for a table never analyzed a guess
 // from its size on disk (50 rows a page); -1 when there is neither.
@@ -108,28 +136,36 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 	}
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
-		// pgx's parse errors can echo the DSN, password included: keep them out.
-		return nil, errors.New("postgres scan: cannot parse the connection string")
+		return nil, &DSNError{Problem: parseProblem(err)}
 	}
 	if cfg.RuntimeParams == nil {
 		cfg.RuntimeParams = map[string]string{}
 	}
 	cfg.RuntimeParams["default_transaction_read_only"] = "on"
-	cfg.RuntimeParams["statement_timeout"] = strconv.FormatInt(opt.StatementTimeout.Milliseconds(), 10)
-	cfg.RuntimeParams["lock_timeout"] = "5000"
-	// A table's transaction is open while lethe reads and detects its
-	// sample; the timeout only ends one held by a scan that stalled, so it
-	// never falls below a minute even when statements are kept short.
-	idle := max(2*opt.StatementTimeout, time.Minute)
-	cfg.RuntimeParams["idle_in_transaction_session_timeout"] = strconv.FormatInt(idle.Milliseconds(), 10)
+	if cfg.RuntimeParams["idle_in_transaction_session_timeout"] == "" {
+		// A table's transaction is open while lethe reads and detects
+		// its sample; the timeout only ends one held by a scan that
+		// stalled, so it never falls below a minute even when statements
+		// are kept short.
+		idle := max(2*opt.StatementTimeout, time.Minute)
+		cfg.RuntimeParams["idle_in_transaction_session_timeout"] = strconv.FormatInt(idle.Milliseconds(), 10)
+	}
 	if cfg.RuntimeParams["application_name"] == "" {
 		cfg.RuntimeParams["application_name"] = "lethe-scan"
+	}
+	if cfg.ConnectTimeout == 0 { // connect_timeout in the DSN wins
+		cfg.ConnectTimeout = defaultConnectTimeout
 	}
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("postgres scan: connect to %s:%d/%s: %w", cfg.Host, cfg.Port, cfg.Database, err)
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
+	// Statement and lock timeouts only ever shortened: a shorter one the
+	// DBA set for the role, or the DSN sets, stays.
+	if _, err := conn.Exec(ctx, lowerTimeoutsSQL, fmt.Sprintf("%dms", opt.StatementTimeout.Milliseconds()), fmt.Sprintf("%dms", lockTimeout.Milliseconds())); err != nil {
+		return nil, fmt.Errorf("postgres scan: set timeouts: %w", err)
+	}
 
 	tables, err := listTables(ctx, conn, opt.Schemas)
 	if err != nil {
@@ -150,37 +186,58 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 	return entries, nil
 }
 
+// sizeOnDiskSQL is a relation's size on disk in pages, its partitions' for
+// a partitioned table.
+const sizeOnDiskSQL = `
+SELECT CASE WHEN c.relkind = 'p'
+            THEN (SELECT coalesce(sum(pg_catalog.pg_relation_size(relid)), 0) FROM pg_catalog.pg_partition_tree(c.oid) WHERE isleaf)
+            ELSE pg_catalog.pg_relation_size(c.oid) END::int8 / current_setting('block_size')::int8
+FROM pg_catalog.pg_class c WHERE c.oid = $1::oid`
+
+// lowerTimeoutsSQL sets statement_timeout to $1 and lock_timeout to $2 for
+// the session unless they are set shorter already (0 is none).
+const lowerTimeoutsSQL = `
+SELECT set_config(name, want, false)
+FROM (VALUES ('statement_timeout', $1::text), ('lock_timeout', $2::text)) AS t(name, want)
+WHERE current_setting(name)::interval = '0' OR current_setting(name)::interval > want::interval`
+
 const listTablesSQL = `
-SELECT n.nspname, c.relname,
-       CASE WHEN c.relkind = 'p' THEN coalesce(parts.est, 0) ELSE c.reltuples::float8 END,
+SELECT c.oid::int8, n.nspname, c.relname,
+       CASE WHEN c.relkind = 'p' THEN coalesce(parts.est, -1) ELSE c.reltuples::float8 END,
        CASE WHEN c.relkind = 'p' THEN coalesce(parts.pages, 0) ELSE c.relpages::int8 END,
-       c.relkind = 'p',
-       has_table_privilege(c.oid, 'SELECT'),
+       c.relkind = 'p', c.relkind = 'f',
        c.relrowsecurity AND coalesce(row_security_active(c.oid), false),
        array_agg(a.attname::text ORDER BY a.attnum),
-       array_agg(a.atttypid = 'bytea'::regtype ORDER BY a.attnum)
+       array_agg(has_column_privilege(c.oid, a.attnum, 'SELECT') ORDER BY a.attnum),
+       array_agg(CASE
+         WHEN ty.oid = 'bytea'::regtype OR ty.typbasetype = 'bytea'::regtype THEN 'bytea'
+         WHEN ty.typcategory = 'A' AND ty.typelem = 'bytea'::regtype THEN 'bytea[]'
+         ELSE '' END ORDER BY a.attnum)
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
 LEFT JOIN LATERAL (
-  -- A partition never analyzed (reltuples -1) counts by its size on disk,
-  -- as sampleQuery guesses for a table.
-  SELECT sum(CASE WHEN pc.reltuples >= 0 THEN pc.reltuples ELSE pc.relpages * 50 END)::float8 AS est,
+  -- A partition never analyzed (reltuples -1) counts by its pages, as
+  -- est guesses for a table; none analyzed nor vacuumed leaves -1, and
+  -- scanTable measures the partitions on disk.
+  SELECT CASE WHEN bool_or(pc.reltuples >= 0 OR pc.relpages > 0)
+              THEN sum(CASE WHEN pc.reltuples >= 0 THEN pc.reltuples ELSE pc.relpages * 50 END)::float8 END AS est,
          sum(pc.relpages)::int8 AS pages
   FROM pg_catalog.pg_partition_tree(c.oid) pt
   JOIN pg_catalog.pg_class pc ON pc.oid = pt.relid
   WHERE pt.isleaf
 ) parts ON c.relkind = 'p'
-WHERE c.relkind IN ('r', 'p', 'm')
+WHERE c.relkind IN ('r', 'p', 'm', 'f')
   AND NOT c.relispartition
   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
   AND (cardinality($1::text[]) = 0 OR n.nspname = ANY($1::text[]))
 GROUP BY n.nspname, c.relname, c.reltuples, c.relpages, c.relkind, c.relrowsecurity, c.oid, parts.est, parts.pages
-ORDER BY 1, 2`
+ORDER BY 2, 3`
 
 // listTables reads tables (ordinary, partitioned parents, materialized
-// views) and their columns from pg_catalog.
+// views, foreign tables) and their columns from pg_catalog.
 func listTables(ctx context.Context, conn *pgx.Conn, schemas []string) ([]table, error) {
 	if schemas == nil {
 		schemas = []string{}
@@ -192,7 +249,7 @@ func listTables(ctx context.Context, conn *pgx.Conn, schemas []string) ([]table,
 	var out []table
 	for rows.Next() {
 		var t table
-		if err := rows.Scan(&t.schema, &t.name, &t.estRows, &t.pages, &t.partitioned, &t.readable, &t.rowSecurity, &t.columns, &t.binary); err != nil {
+		if err := rows.Scan(&t.oid, &t.schema, &t.name, &t.estRows, &t.pages, &t.partitioned, &t.foreign, &t.rowSecurity, &t.columns, &t.readable, &t.kinds); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("postgres scan: list tables: %w", err)
 		}
@@ -204,22 +261,34 @@ func listTables(ctx context.Context, conn *pgx.Conn, schemas []string) ([]table,
 	return out, nil
 }
 
-// sampleQuery builds the bounded, text-cast SELECT for t and says how it samples.
+// sampleQuery builds the bounded, text-cast SELECT of t's readable columns
+// and says how it samples.
 func sampleQuery(t table, limit int) (sql, how string) {
 	var b strings.Builder
 	b.WriteString("SELECT ")
+	first := true
 	for i, c := range t.columns {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		if i < len(t.binary) && t.binary[i] {
-			// Text stored as bytes: printable ASCII stays as it is,
-			// other bytes become \ooo escapes (an e-mail address or an
-			// IBAN is found, a name with an umlaut only in part).
-			fmt.Fprintf(&b, "encode(substring(%s from 1 for %d), 'escape')", pgx.Identifier{c}.Sanitize(), maxValueChars)
+		if !t.canRead(i) {
 			continue
 		}
-		fmt.Fprintf(&b, "left(%s::text, %d)", pgx.Identifier{c}.Sanitize(), maxValueChars)
+		if !first {
+			b.WriteString(", ")
+		}
+		first = false
+		col := pgx.Identifier{c}.Sanitize()
+		switch t.kind(i) {
+		case "bytea":
+			// Text stored as bytes: printable ASCII stays as it is,
+			// other bytes become \ooo escapes (an e-mail address or an
+			// IBAN is found, a name with an umlaut only in part). A
+			// domain over bytea is cast to it.
+			fmt.Fprintf(&b, "encode(substring(%s::bytea from 1 for %d), 'escape')", col, maxValueChars)
+		case "bytea[]":
+			fmt.Fprintf(&b, "left(array_to_string(ARRAY(SELECT encode(substring(e from 1 for %d), 'escape') FROM unnest(%s) AS e), ' '), %d)",
+				maxValueChars, col, maxValueChars)
+		default:
+			fmt.Fprintf(&b, "left(%s::text, %d)", col, maxValueChars)
+		}
 	}
 	b.WriteString(" FROM ")
 	b.WriteString(pgx.Identifier{t.schema, t.name}.Sanitize())
@@ -251,6 +320,17 @@ func sampleQuery(t table, limit int) (sql, how string) {
 	return b.String(), how
 }
 
+// canRead reports whether the user may SELECT column i.
+func (t table) canRead(i int) bool { return i < len(t.readable) && t.readable[i] }
+
+// kind is column i's entry in kinds.
+func (t table) kind(i int) string {
+	if i < len(t.kinds) {
+		return t.kinds[i]
+	}
+	return ""
+}
+
 // scanTable samples one table in a transaction of its own: its lock and
 // snapshot end with the table, and a failure (a timeout, a permission) is
 // the table's alone.
@@ -259,23 +339,45 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 	entries := func(coverage, reason string) []datamap.Entry {
 		out := make([]datamap.Entry, len(t.columns))
 		for i, c := range t.columns {
+			if !t.canRead(i) {
+				out[i] = entry(t.qualified(), c, stats[i].Verdict(), "not scanned: no SELECT privilege")
+				out[i].Coverage = datamap.CoverageNone
+				continue
+			}
 			out[i] = entry(t.qualified(), c, stats[i].Verdict(), reason)
 			out[i].Coverage = coverage
 		}
 		return out
 	}
-	if !t.readable {
+	switch {
+	case t.foreign:
+		return entries(datamap.CoverageNone, "not scanned: a foreign table, whose rows live in another system (scan that system)"), nil
+	case !slices.Contains(t.readable, true):
 		return entries(datamap.CoverageNone, "not scanned: no SELECT privilege"), nil
 	}
-	sql, how := sampleQuery(t, opt.SampleRows)
-	tx, err := conn.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
+	// The server ends a slow statement; this ends a table whose connection
+	// died under it.
+	tctx, cancel := context.WithTimeout(ctx, opt.StatementTimeout+lockTimeout+time.Minute)
+	defer cancel()
+	tx, err := conn.BeginTx(tctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("postgres scan: table %s: %w", t.qualified(), ctx.Err())
 		}
 		return nil, fmt.Errorf("postgres scan: table %s: begin read-only transaction: %w", t.qualified(), err)
 	}
-	n, err := readSample(ctx, tx, sql, t, stats, s)
+	n, how := 0, ""
+	if t.estRows < 0 && t.pages == 0 {
+		// Measured here, not when listing: reading a table's size takes
+		// its lock, which a migration may hold (a timeout then is this
+		// table's alone).
+		err = tx.QueryRow(tctx, sizeOnDiskSQL, t.oid).Scan(&t.pages)
+	}
+	if err == nil {
+		var sql string
+		sql, how = sampleQuery(t, opt.SampleRows)
+		n, err = readSample(tctx, tx, sql, t, stats, s)
+	}
 	// Nothing is written: rolling back just ends the transaction.
 	_ = tx.Rollback(context.WithoutCancel(ctx))
 	if err != nil {
@@ -320,14 +422,21 @@ func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii
 		return 0, err
 	}
 	defer rows.Close()
+	var cols []int // the columns the query reads, in its order
+	for i := range t.columns {
+		if t.canRead(i) {
+			cols = append(cols, i)
+		}
+	}
 	var buf []pii.Finding
 	n := 0
 	for rows.Next() {
 		n++
-		for i, raw := range rows.RawValues() {
-			if i >= len(t.columns) {
+		for j, raw := range rows.RawValues() {
+			if j >= len(cols) {
 				break
 			}
+			i := cols[j]
 			// NULL and blank values count as seen, not as non-null.
 			if len(bytes.TrimSpace(raw)) == 0 {
 				stats[i].Observe(t.columns[i], nil, true)
@@ -338,6 +447,36 @@ func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii
 		}
 	}
 	return n, rows.Err()
+}
+
+// DSNError is a connection string Scan cannot parse. Problem is pgx's
+// description of what is wrong, never the string itself: it may hold the
+// password.
+type DSNError struct{ Problem string }
+
+func (e *DSNError) Error() string {
+	return "postgres scan: cannot parse the connection string: " + e.Problem
+}
+
+// parseProblem returns what pgx says is wrong with a connection string,
+// without the string: its error quotes it (password masked, at best) and
+// may wrap one that quotes it whole.
+func parseProblem(err error) string {
+	var pe *pgconn.ParseConfigError
+	if !errors.As(err, &pe) {
+		return "not a connection string"
+	}
+	msg := pe.Error()
+	if i := strings.Index(msg, "`: "); i >= 0 {
+		msg = msg[i+3:]
+	}
+	if i := strings.Index(msg, " ("); i >= 0 {
+		msg = msg[:i] // the wrapped error, which may quote the string
+	}
+	if pe.ConnString != "" && strings.Contains(msg, pe.ConnString) {
+		return "not a connection string"
+	}
+	return msg
 }
 
 // describe turns a sampling error into a reason without any server text

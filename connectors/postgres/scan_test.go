@@ -118,6 +118,25 @@ func execAll(t *testing.T, conn *pgx.Conn, statements ...string) {
 	}
 }
 
+// roleDSN returns the DSN of dsn's database as role, with password, and
+// drops the role (created by the test) and what it owns when the test ends.
+func roleDSN(t *testing.T, dsn, role, password string) string {
+	t.Helper()
+	t.Cleanup(func() {
+		ctx := context.Background()
+		if conn, err := pgx.Connect(ctx, dsn); err == nil {
+			defer conn.Close(ctx)
+			conn.Exec(ctx, "DROP OWNED BY "+role)
+			conn.Exec(ctx, "DROP ROLE "+role)
+		}
+	})
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("postgres://%s:%s@%s:%d/%s?sslmode=disable", role, password, cfg.Host, cfg.Port, cfg.Database)
+}
+
 // loadCRM fills the CRM tables with n customers and big rows in audit_events.
 func loadCRM(t *testing.T, dsn string, n, big int) {
 	t.Helper()
@@ -307,19 +326,7 @@ func TestScanIsReadOnlyAndSkipsUnreadable(t *testing.T) {
 		"CREATE ROLE "+role+" LOGIN PASSWORD 'auditor'",
 		"GRANT SELECT ON visible, guarded TO "+role,
 	)
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(ctx, dsn)
-		if err == nil {
-			defer conn.Close(ctx)
-			conn.Exec(ctx, "DROP OWNED BY "+role)
-			conn.Exec(ctx, "DROP ROLE "+role)
-		}
-	})
-	cfg, err := pgx.ParseConfig(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	auditor := fmt.Sprintf("postgres://%s:auditor@%s:%d/%s?sslmode=disable", role, cfg.Host, cfg.Port, cfg.Database)
+	auditor := roleDSN(t, dsn, role, "auditor")
 
 	got := scanPublic(t, auditor, ScanOptions{})
 	if e := got["public.hidden.secret"]; e.Seen != 0 || !slices.Contains(e.Reasons, "not scanned: no SELECT privilege") || e.Coverage != datamap.CoverageNone {
@@ -499,13 +506,22 @@ func TestSampleQuery(t *testing.T) {
 			`SELECT left("c"::text, 65536) FROM "s"."events" TABLESAMPLE SYSTEM (100.000000) ORDER BY random() LIMIT 2000`, "random order"},
 		{"small partitioned table reads a limit", table{schema: "s", name: "events", estRows: 1500, pages: 20, partitioned: true, columns: []string{"c"}}, 2000,
 			`SELECT left("c"::text, 65536) FROM "s"."events" LIMIT 2000`, "first rows"},
-		{"bytes are read as escaped text", table{schema: "s", name: "blobs", estRows: 5, columns: []string{"id", "doc"}, binary: []bool{false, true}}, 10,
-			`SELECT left("id"::text, 65536), encode(substring("doc" from 1 for 65536), 'escape') FROM "s"."blobs" LIMIT 10`, "first rows"},
+		{"bytes are read as escaped text", table{schema: "s", name: "blobs", estRows: 5, columns: []string{"id", "doc"}, kinds: []string{"", "bytea"}}, 10,
+			`SELECT left("id"::text, 65536), encode(substring("doc"::bytea from 1 for 65536), 'escape') FROM "s"."blobs" LIMIT 10`, "first rows"},
+		{"arrays of bytes too", table{schema: "s", name: "blobs", estRows: 5, columns: []string{"docs"}, kinds: []string{"bytea[]"}}, 10,
+			`SELECT left(array_to_string(ARRAY(SELECT encode(substring(e from 1 for 65536), 'escape') FROM unnest("docs") AS e), ' '), 65536) FROM "s"."blobs" LIMIT 10`, "first rows"},
+		{"only the columns the user may read", table{schema: "s", name: "t", estRows: 5, columns: []string{"a", "b", "c"}, readable: []bool{true, false, true}}, 10,
+			`SELECT left("a"::text, 65536), left("c"::text, 65536) FROM "s"."t" LIMIT 10`, "first rows"},
 		{"odd identifiers are quoted", table{schema: "My Schema", name: `we"ird`, estRows: 1, columns: []string{"Ünïcode col", `a"b`}}, 10,
 			`SELECT left("Ünïcode col"::text, 65536), left("a""b"::text, 65536) FROM "My Schema"."we""ird" LIMIT 10`, "first rows"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if tt.t.readable == nil { // a table grant: every column
+				for range tt.t.columns {
+					tt.t.readable = append(tt.t.readable, true)
+				}
+			}
 			sql, how := sampleQuery(tt.t, tt.limit)
 			if sql != tt.want {
 				t.Errorf("sql\n got %s\nwant %s", sql, tt.want)
@@ -569,6 +585,100 @@ func BenchmarkScan(b *testing.B) {
 	for b.Loop() {
 		if _, err := Scan(ctx, dsn, ScanOptions{SampleRows: 2000}, s); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestScanCatalogCorners covers what a real CRM's catalog holds besides
+// plain tables: bytes behind a domain and in arrays (whose text is hex), a
+// large table never analyzed (the planner knows nothing of it), a column
+// grant, a foreign table, and names with dots that would make two tables
+// one.
+func TestScanCatalogCorners(t *testing.T) {
+	dsn, conn := startDB(t)
+	ctx := context.Background()
+	role := fmt.Sprintf("lethe_cols_%d", time.Now().UnixNano()%1e9)
+	execAll(t, conn,
+		"CREATE DOMAIN blob_d AS bytea",
+		"CREATE TABLE blobs (id bigint, bd blob_d, ba bytea[])",
+		`INSERT INTO blobs SELECT g, convert_to('Antwort an jan.devries@ziggo.nl', 'UTF8'),
+		   ARRAY[convert_to('x', 'UTF8'), convert_to('Mail: p.nowak@wp.pl', 'UTF8')] FROM generate_series(1, 5) g`,
+		// Bulk-loaded, never vacuumed nor analyzed: reltuples -1, relpages 0.
+		"CREATE TABLE bulk (id bigint, email text) WITH (autovacuum_enabled = false)",
+		"INSERT INTO bulk SELECT g, CASE WHEN g > 50000 THEN 'anna.mueller' || g || '@web.de' END FROM generate_series(1, 100000) g",
+		"CREATE TABLE split (a text, b text)",
+		"INSERT INTO split VALUES ('anna.mueller@web.de', 'jan.devries@ziggo.nl')",
+		"CREATE ROLE "+role+" LOGIN PASSWORD 'cols'",
+		"GRANT SELECT (a) ON split TO "+role,
+		"GRANT USAGE ON SCHEMA public TO "+role,
+		"CREATE EXTENSION file_fdw",
+		"CREATE SERVER files FOREIGN DATA WRAPPER file_fdw",
+		"CREATE FOREIGN TABLE remote (email text) SERVER files OPTIONS (filename '/dev/null')",
+		`CREATE SCHEMA "public.dot"`,
+		`CREATE TABLE "public.dot".t (email text)`,
+		`CREATE TABLE public."dot.t" (note text)`,
+		`INSERT INTO "public.dot".t VALUES ('anna.mueller@web.de')`,
+		`INSERT INTO public."dot.t" VALUES ('nothing here')`,
+	)
+	limited := roleDSN(t, dsn, role, "cols")
+	entries, err := Scan(ctx, dsn, ScanOptions{Schemas: []string{"public", "public.dot"}, SampleRows: 500}, pii.NewScanner())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]datamap.Entry{}
+	for _, e := range entries {
+		if _, dup := got[e.Table+"|"+e.Column]; dup {
+			t.Errorf("two entries for %s %s", e.Table, e.Column)
+		}
+		got[e.Table+"|"+e.Column] = e
+	}
+	for _, col := range []string{"bd", "ba"} {
+		if e := got["public.blobs|"+col]; !e.Personal || !slices.Contains(e.Categories, "user.contact.email") {
+			t.Errorf("blobs.%s = %+v, want the e-mail addresses in its bytes found", col, e)
+		}
+	}
+	if e := got["public.bulk|email"]; !e.Personal || !slices.ContainsFunc(e.Reasons, func(r string) bool { return strings.Contains(r, "TABLESAMPLE") }) {
+		t.Errorf("bulk.email: personal %v, reasons %v; want a random sample of the whole table, which finds the e-mails past row 50,000", e.Personal, e.Reasons)
+	}
+	if e := got["public.remote|email"]; e.Coverage != datamap.CoverageNone || !slices.ContainsFunc(e.Reasons, func(r string) bool { return strings.Contains(r, "foreign table") }) {
+		t.Errorf("remote.email: coverage %q reasons %v, want listed as a foreign table not read", e.Coverage, e.Reasons)
+	}
+	if e := got[`"public.dot".t|email`]; !e.Personal {
+		t.Errorf(`"public.dot".t.email = %+v, want personal`, e)
+	}
+	if e, ok := got[`public."dot.t"|note`]; !ok || e.Personal || e.Seen != 1 {
+		t.Errorf(`public."dot.t".note = %+v (listed %v), want listed apart and not personal`, e, ok)
+	}
+
+	// As a role granted one column of split: that column is read, the
+	// other reported.
+	cols := scanPublic(t, limited, ScanOptions{})
+	if e := cols["public.split.a"]; !e.Personal || e.Coverage != datamap.CoverageSampled {
+		t.Errorf("split.a (granted): personal %v coverage %q, want read and personal", e.Personal, e.Coverage)
+	}
+	if e := cols["public.split.b"]; e.Seen != 0 || e.Coverage != datamap.CoverageNone || !slices.Contains(e.Reasons, "not scanned: no SELECT privilege") {
+		t.Errorf("split.b (not granted): seen %d coverage %q reasons %v, want not scanned for privilege", e.Seen, e.Coverage, e.Reasons)
+	}
+}
+
+// The scan shortens statement and lock timeouts, never lengthens them: a
+// DBA's shorter setting for the role, or the DSN's, stays.
+func TestScanOnlyShortensTimeouts(t *testing.T) {
+	_, conn := startDB(t)
+	ctx := context.Background()
+	for _, tc := range []struct{ had, want string }{{"0", "1min"}, {"5min", "1min"}, {"2s", "2s"}} {
+		if _, err := conn.Exec(ctx, "SET statement_timeout = '"+tc.had+"'; SET lock_timeout = '"+tc.had+"'"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := conn.Exec(ctx, lowerTimeoutsSQL, "60000ms", "60000ms"); err != nil {
+			t.Fatal(err)
+		}
+		var st, lt string
+		if err := conn.QueryRow(ctx, "SELECT current_setting('statement_timeout'), current_setting('lock_timeout')").Scan(&st, &lt); err != nil {
+			t.Fatal(err)
+		}
+		if st != tc.want || lt != tc.want {
+			t.Errorf("session had %s: statement_timeout %s, lock_timeout %s after the scan's; want %s", tc.had, st, lt, tc.want)
 		}
 	}
 }
