@@ -619,6 +619,30 @@ func (e *Engine) Committed() {
 	}
 }
 
+// Restored tells the engine that the data map (EngineConfig.DataMap) has
+// taken back entries from its topic (Tracker.Restore): the tables they
+// name are known from then on to be carried by their input topics, so the
+// tombstones that come before any record after a restart route as the
+// records did, also where the topic's name cannot say its table (a dot in
+// the table's name, an SMT's name). Call it between batches.
+func (e *Engine) Restored() {
+	if e.cfg.DataMap == nil {
+		return
+	}
+	told := map[string]bool{} // topics this process's records told about: that stands
+	for tk := range e.cfg.DataMap.tables {
+		if _, ok := e.shared.inputs.Load(tk.topic); ok {
+			told[tk.topic] = true
+		}
+	}
+	for tk := range e.cfg.DataMap.tables {
+		if !told[tk.topic] {
+			schema, table, _ := strings.Cut(tk.table, ".") // as ev.qualified was made
+			e.shared.note(tk.topic, schema, table)
+		}
+	}
+}
+
 // Aborted tells the engine that the outputs of the last Handle were not
 // written (the transaction aborted): what they reported is reported again
 // when the batch is retried. A prepared batch is forgotten too: it is

@@ -337,16 +337,28 @@ func (l *lane) recordOf(ts *tableState) {
 
 // note records in the shared facts of ts's input topic that a record named
 // ts's table.
-func (l *lane) note(ts *tableState) {
-	v, _ := l.shared.inputs.LoadOrStore(ts.topic, &inputTopic{})
+func (l *lane) note(ts *tableState) { l.shared.note(ts.topic, ts.schema, ts.table) }
+
+// note records that input topic carries schema.table.
+func (o *outputs) note(topic, schema, table string) {
+	v, _ := o.inputs.LoadOrStore(topic, &inputTopic{})
 	it := v.(*inputTopic)
-	st := [2]string{ts.schema, ts.table}
+	st := [2]string{schema, table}
 	if !it.first.CompareAndSwap(nil, &st) && *it.first.Load() != st {
 		it.several.Store(true)
 	}
-	if schema, table, _ := TopicTable(ts.topic); schema != ts.schema || table != ts.table {
+	if !standardTopic(topic, schema, table) {
 		it.other.Store(true)
 	}
+}
+
+// standardTopic reports whether topic is the one Debezium names for
+// schema.table: prefix.schema.table, with the characters Kafka does not
+// allow made '_'. A table name may hold dots, so the topic's name alone
+// cannot say where its schema and table begin; the records can.
+func standardTopic(topic, schema, table string) bool {
+	suffix := "." + policy.LegalTopic(schema) + "." + policy.LegalTopic(table)
+	return len(topic) > len(suffix) && strings.HasSuffix(topic, suffix)
 }
 
 // tombstonesNeedOrder reports whether a batch holds a tombstone whose
@@ -375,12 +387,14 @@ func (e *Engine) tombstonesNeedOrder(in []Message) bool {
 
 // tombstoneTable returns the table state for a tombstone of input topic,
 // which names no table, or why it cannot be routed. A topic whose records
-// name the table its name says (Debezium's prefix.schema.table), as far as
-// they have been seen, routes by its name; one whose records named a
-// single other table (an SMT renamed it, or a two-part name left the schema
-// out) routes there. A topic of several tables cannot route a tombstone,
-// nor can a two-part name before any record when a recipient's topic names
-// the schema: a tombstone in the wrong topic deletes another record.
+// (or, after a restart, whose data map entries: Engine.Restored) named a
+// single table routes there, whatever its name says (an SMT renamed it, a
+// two-part name left the schema out, or the table's name holds a dot, so
+// the topic's name does not say where the schema ends). A topic of several
+// tables cannot route a tombstone; one nothing has told about routes by its
+// name, prefix.schema.table, unless that is a two-part name and a
+// recipient's topic names the schema: a tombstone in the wrong topic
+// deletes another record.
 func (l *lane) tombstoneTable(m *Message) (*tableState, string) {
 	schema, table, named := TopicTable(m.Topic)
 	var it *inputTopic
@@ -390,9 +404,7 @@ func (l *lane) tombstoneTable(m *Message) (*tableState, string) {
 	switch {
 	case it != nil && it.several.Load():
 		return nil, "tombstone of input " + m.Topic + " cannot be routed: the topic carries several tables and a tombstone names none"
-	case it != nil && (it.other.Load() || !named && l.schemaInTopics):
-		// The records named a table other than the topic's name says, or
-		// said the schema a two-part name leaves out.
+	case it != nil:
 		st := *it.first.Load()
 		return l.table(m.Topic, st[0], st[1]), ""
 	case named || !l.schemaInTopics:
@@ -458,9 +470,7 @@ func (l *lane) newTable(topic, schema, table string) *tableState {
 	if ts.personal = l.namePersonal(schema); ts.personal == "" {
 		ts.personal = l.namePersonal(table)
 	}
-	if s, t, named := TopicTable(topic); named && policy.LegalTopic(schema) == s && policy.LegalTopic(table) == t {
-		ts.standard = true
-	}
+	ts.standard = standardTopic(topic, schema, table)
 	for _, r := range l.cfg.Policy.Recipients {
 		if !r.WantsTable(table) {
 			ts.topics = append(ts.topics, "")

@@ -569,10 +569,12 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 	var specs []kafka.TopicSpec
 	carries := map[string]string{} // output topic -> the input topic it carries
 	for _, in := range inputs {
-		schema, table, named := pipeline.TopicTable(in)
-		if !named {
-			// Only its records' source blocks say the schema: its topics
-			// are made on their first output, and the engine guards them.
+		schema, table, _ := pipeline.TopicTable(in)
+		if !plainTopic(in) {
+			// Only its records' source blocks say the schema and table
+			// (a two-part name, a dot in a table's name or the prefix):
+			// its topics are made on their first output, and the engine
+			// guards them.
 			continue
 		}
 		for i := range w.policy.Recipients {
@@ -607,10 +609,10 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 func (w *Worker) warnUnmatchedRules(inputs []string) {
 	var tables []string
 	for _, in := range inputs {
-		schema, table, named := pipeline.TopicTable(in)
-		if !named {
+		if !plainTopic(in) {
 			return
 		}
+		schema, table, _ := pipeline.TopicTable(in)
 		tables = append(tables, schema+"."+table)
 	}
 	if len(tables) == 0 {
@@ -621,6 +623,12 @@ func (w *Worker) warnUnmatchedRules(inputs []string) {
 			zap.Strings("rules", rules), zap.Int("input_topics", len(inputs)))
 	}
 }
+
+// plainTopic reports whether an input topic's name says its schema and
+// table for sure: prefix.schema.table with no other dot. A table's name may
+// hold a dot, and so may a prefix, so that only the records can say where
+// the schema ends.
+func plainTopic(topic string) bool { return strings.Count(topic, ".") == 2 }
 
 // sanitizedSpec describes a sanitized mirror: compacted and keyed like its
 // source, so a tombstone really removes a deleted record's last image.
@@ -696,6 +704,7 @@ func (w *Worker) restore(ctx context.Context) error {
 	if err := w.tracker.Restore(recs, func(topic string, p int32) bool { return pending[topic][p] }); err != nil {
 		w.log.Warn("data map records skipped while restoring", zap.String("topic", w.cfg.Topics.DataMap), zap.Error(err))
 	}
+	w.engine.Restored()
 	w.unrestored = map[string]map[int32]bool{}
 	return nil
 }

@@ -846,3 +846,40 @@ func TestUnmatchedRulesWarned(t *testing.T) {
 		t.Fatalf("warned rules %q, want only subject_keys.custmers", got)
 	}
 }
+
+// A topic whose name holds more dots than prefix.schema.table (a table's
+// name with a dot) does not say its table: outputs are not made from a
+// guess, nor refused for one. rvf.public.Gr__e.Ma_ is table "Größe.Maß",
+// not table Ma_ of schema Gr__e.
+func TestDottedTableTopicsAreNotGuessed(t *testing.T) {
+	cfg := testConfig()
+	cfg.Inputs.Regex = `^rvf\.`
+	w := newWorker(t, cfg)
+	adm := kadm.NewClient(w.Admin())
+	topics := []string{"rvf.public.Gr__e.Ma_", "rvf.public.Ma_"}
+	if _, err := adm.CreateTopics(testCtx(t), 1, 1, nil, topics...); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if l, err := adm.ListTopics(testCtx(t)); err == nil && l.Has(topics[0]) && l.Has(topics[1]) {
+			break
+		} else if time.Now().After(deadline) {
+			t.Fatalf("the new topics are not listed: %v", err)
+		}
+	}
+	if err := w.PrepareOutputs(testCtx(t)); err != nil {
+		t.Fatalf("PrepareOutputs: %v, want no refusal from a guess at the dotted topic's table", err)
+	}
+	fresh, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...)) // kadm caches metadata
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	l, err := kadm.NewClient(fresh).ListTopics(testCtx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !l.Has("lethe.sanitized.Ma_") || l.Has("lethe.sanitized.Gr__e.Ma_") {
+		t.Errorf("sanitized topics made: %v; want only lethe.sanitized.Ma_ (the plain name's)", l.Names())
+	}
+}

@@ -188,7 +188,9 @@ func PrefixOf(topic, schema, table string) string {
 }
 
 // LegalTopic returns name with every character Kafka does not allow in a
-// topic name (anything but ASCII letters, digits, '.', '_' and '-') made '_'.
+// topic name (anything but ASCII letters, digits, '.', '_' and '-') made
+// '_', as Debezium makes them: per UTF-16 unit, so a character beyond the
+// Basic Multilingual Plane (an emoji) becomes "__".
 func LegalTopic(name string) string {
 	legal := func(r rune) bool {
 		return r == '.' || r == '_' || r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
@@ -196,12 +198,18 @@ func LegalTopic(name string) string {
 	if !strings.ContainsFunc(name, func(r rune) bool { return !legal(r) }) {
 		return name
 	}
-	return strings.Map(func(r rune) rune {
-		if legal(r) {
-			return r
+	var b strings.Builder
+	for _, r := range name {
+		switch {
+		case legal(r):
+			b.WriteRune(r)
+		case r > 0xFFFF:
+			b.WriteString("__")
+		default:
+			b.WriteByte('_')
 		}
-		return '_'
-	}, name)
+	}
+	return b.String()
 }
 
 // MaxTopicLen is the longest topic name Kafka takes.
@@ -299,28 +307,31 @@ func (p *Policy) Unmatched(columns []string) []string {
 // UnmatchedTables returns, sorted, the rules of the policy that name a
 // table none of tables ("schema.table") is. It is Unmatched for when only
 // the tables are known: a worker checks it against its input topics at
-// start-up, before any record has said which columns there are.
+// start-up, before any record has said which columns there are. Names are
+// compared as topic names make them (LegalTopic: Kündigungen is
+// K_ndigungen there).
 func (p *Policy) UnmatchedTables(tables []string) []string {
 	known := map[string]bool{}
 	for _, t := range tables {
 		if schema, table, ok := strings.Cut(t, "."); ok {
-			known[table], known[schema+"."+table] = true, true
+			known[LegalTopic(table)], known[LegalTopic(schema+"."+table)] = true, true
 		}
 	}
+	has := func(name string) bool { return known[LegalTopic(name)] }
 	var out []string
 	for key := range p.Columns {
-		if i := strings.LastIndexByte(key, '.'); i > 0 && !known[key[:i]] {
+		if i := strings.LastIndexByte(key, '.'); i > 0 && !has(key[:i]) {
 			out = append(out, "columns."+key)
 		}
 	}
 	for table := range p.SubjectKeys {
-		if !known[table] {
+		if !has(table) {
 			out = append(out, "subject_keys."+table)
 		}
 	}
 	for _, r := range p.Recipients {
 		for _, table := range r.Tables {
-			if !known[table] {
+			if !has(table) {
 				out = append(out, "recipients."+r.Name+".tables: "+table)
 			}
 		}

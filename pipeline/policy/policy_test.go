@@ -298,6 +298,14 @@ func TestTopicNames(t *testing.T) {
 	if got := r.TopicFor("crm.public.k_ndigungen", "public", "kündigungen"); got != "lethe.sanitized.crm.public.k_ndigungen" {
 		t.Errorf("TopicFor kündigungen = %q", got)
 	}
+	// Per UTF-16 unit, as Debezium: an emoji is two; a dot in a table's
+	// name stays.
+	if got := r.TopicFor("rvf.public.Feedback___", "public", "Feedback 👍"); got != "lethe.sanitized.rvf.public.Feedback___" {
+		t.Errorf("TopicFor Feedback 👍 = %q", got)
+	}
+	if got := r.TopicFor("rvf.public.Gr__e.Ma_", "public", "Größe.Maß"); got != "lethe.sanitized.rvf.public.Gr__e.Ma_" {
+		t.Errorf("TopicFor Größe.Maß = %q", got)
+	}
 	for name, bad := range map[string]bool{"lethe.sanitized.x": false, strings.Repeat("x", 249): false,
 		strings.Repeat("x", 250): true, "": true, ".": true, "..": true} {
 		if got := TopicProblem(name) != ""; got != bad {
