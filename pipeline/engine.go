@@ -620,25 +620,35 @@ func (e *Engine) Committed() {
 }
 
 // Restored tells the engine that the data map (EngineConfig.DataMap) has
-// taken back entries from its topic (Tracker.Restore): the tables they
-// name are known from then on to be carried by their input topics, so the
-// tombstones that come before any record after a restart route as the
-// records did, also where the topic's name cannot say its table (a dot in
-// the table's name, an SMT's name). Call it between batches.
+// read back its topic (Tracker.Restore): the tables its entries name, in
+// any partition, are known from then on to be carried by their input
+// topics, and to write their output topics, as if their records had just
+// come. So after a restart the tombstones that come before any record
+// route as the records did, also where the topic's name cannot say its
+// table (a dot in the table's name, an SMT's name), and a stray input's
+// record that comes before its rival's first is stopped all the same.
+// Call it between batches.
 func (e *Engine) Restored() {
 	if e.cfg.DataMap == nil {
 		return
 	}
-	told := map[string]bool{} // topics this process's records told about: that stands
-	for tk := range e.cfg.DataMap.tables {
-		if _, ok := e.shared.inputs.Load(tk.topic); ok {
-			told[tk.topic] = true
-		}
-	}
-	for tk := range e.cfg.DataMap.tables {
-		if !told[tk.topic] {
-			schema, table, _ := strings.Cut(tk.table, ".") // as ev.qualified was made
-			e.shared.note(tk.topic, schema, table)
+	l := e.lanes[0]
+	for topic, tables := range e.cfg.DataMap.carried {
+		for qualified := range tables {
+			schema, table, _ := strings.Cut(qualified, ".") // as ev.qualified was made
+			ts := l.table(topic, schema, table)
+			switch {
+			case ts.personal != "" || ts.badTopic != "":
+			case len(tables) == 1:
+				l.recordOf(ts)
+			default:
+				// A topic the map says carried several tables (an SMT's,
+				// or one a stray record wrote to) claims their outputs,
+				// but its tombstones are left to what this process's
+				// records say, and to its name, as before the restart:
+				// one stray record must not stop them for good.
+				l.claim(ts)
+			}
 		}
 	}
 }

@@ -271,7 +271,62 @@ func TestEngineTablesWithDotsAndEmoji(t *testing.T) {
 	}
 	// A restart: a fresh engine, its data map restored from the records
 	// the first wrote, and a tombstone before any record.
-	out, err := e.Handle(t.Context(), []Message{createIn(tables[0].topic, "public", tables[0].table, 4, Row{"customer_id": 4})}, nil)
+	records := mapBytesOf(t, e, []Message{createIn(tables[0].topic, "public", tables[0].table, 4, Row{"customer_id": 4})})
+	tomb := msg(tables[0].topic, 5, `{"customer_id":4}`, "")
+	stray := createIn("rvf.replay", "public", tables[0].table, 9, Row{"customer_id": 9})
+	for _, restored := range []bool{false, true} {
+		e2 := newTestEngine(t, fakeDecoder{})
+		if restored {
+			// Only entries of partitions this worker does not own: the
+			// tables they name count all the same.
+			if err := e2.cfg.DataMap.Restore(records, func(string, int32) bool { return false }); err != nil {
+				t.Fatal(err)
+			}
+			e2.Restored()
+		}
+		got := routed(t, e2, []Message{tomb, stray})
+		if s := got[tables[0].topic+"/0/5"]; restored != (len(s) == 1 && s[0] == tables[0].out) {
+			t.Errorf("restored %v: the tombstone went to %v; want %s only once the data map is restored", restored, s, tables[0].out)
+		}
+		// A stray input's record that comes first after a restart is
+		// stopped: the restored map says whose the output topic is.
+		if s := got["rvf.replay/0/9"]; restored != (len(s) == 1 && s[0] == DefaultTopics.DeadLetter) {
+			t.Errorf("restored %v: the stray record went to %v; want the dead letters only once the data map is restored", restored, s)
+		}
+	}
+}
+
+// A topic the restored data map says carried several tables (a stray
+// record wrote another table's entries under it) leaves its tombstones to
+// its name after a restart, as before: one stray record must not stop a
+// table's tombstones for good.
+func TestEngineRestoredTopicOfSeveralTables(t *testing.T) {
+	records := mapBytesOf(t, newTestEngine(t, fakeDecoder{}), []Message{
+		createIn("crm.public.customers", "public", "customers", 1, Row{"customer_id": 1}),
+		createIn("crm.public.customers", "public", "customers_old", 2, Row{"customer_id": 2}),
+	})
+	e2 := newTestEngine(t, fakeDecoder{})
+	if err := e2.cfg.DataMap.Restore(records, func(string, int32) bool { return true }); err != nil {
+		t.Fatal(err)
+	}
+	e2.Restored()
+	got := routed(t, e2, []Message{msg("crm.public.customers", 3, `{"customer_id":1}`, ""),
+		createIn("misc", "public", "customers", 4, Row{"customer_id": 4})})
+	if s := got["crm.public.customers/0/3"]; len(s) != 1 || s[0] != "lethe.sanitized.customers" {
+		t.Errorf("the tombstone went to %v, want lethe.sanitized.customers", s)
+	}
+	// Its tables still claim their output topics: a stray input's record
+	// that comes first is stopped.
+	if s := got["misc/0/4"]; len(s) != 1 || s[0] != DefaultTopics.DeadLetter {
+		t.Errorf("the stray record went to %v, want the dead letters", s)
+	}
+}
+
+// dataMapOf handles in on e, commits, and returns the data map records the
+// batch wrote, by key: what a restarted worker reads back.
+func mapBytesOf(t *testing.T, e *Engine, in []Message) map[string][]byte {
+	t.Helper()
+	out, err := e.Handle(t.Context(), in, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,18 +337,5 @@ func TestEngineTablesWithDotsAndEmoji(t *testing.T) {
 			records[string(o.Key)] = o.Value
 		}
 	}
-	tomb := msg(tables[0].topic, 5, `{"customer_id":4}`, "")
-	for _, restored := range []bool{false, true} {
-		e2 := newTestEngine(t, fakeDecoder{})
-		if restored {
-			if err := e2.cfg.DataMap.Restore(records, func(string, int32) bool { return true }); err != nil {
-				t.Fatal(err)
-			}
-			e2.Restored()
-		}
-		got := routed(t, e2, []Message{tomb})
-		if s := got[tables[0].topic+"/0/5"]; restored != (len(s) == 1 && s[0] == tables[0].out) {
-			t.Errorf("restored %v: the tombstone went to %v; want %s only once the data map is restored", restored, s, tables[0].out)
-		}
-	}
+	return records
 }

@@ -57,6 +57,11 @@ type Tracker struct {
 	// replayed after a fix is sanitized but not counted at all, the
 	// smaller error. Lanes read it while the tracker is not being written.
 	counted map[partitionKey]int64
+
+	// carried holds, for every record Restore read (of any partition,
+	// owned or not), which tables ("schema.table") each input topic
+	// carries: see Engine.Restored.
+	carried map[string]map[string]bool
 }
 
 // partitionKey is an input partition.
@@ -531,6 +536,13 @@ func (t *Tracker) Restore(records map[string][]byte, owns func(topic string, par
 			bad = append(bad, key)
 			continue
 		}
+		if t.carried == nil {
+			t.carried = map[string]map[string]bool{}
+		}
+		if t.carried[rec.Entry.SourceTopic] == nil {
+			t.carried[rec.Entry.SourceTopic] = map[string]bool{}
+		}
+		t.carried[rec.Entry.SourceTopic][rec.Entry.Table] = true
 		if !owns(rec.Entry.SourceTopic, rec.Partition) {
 			continue
 		}
