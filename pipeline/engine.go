@@ -620,37 +620,65 @@ func (e *Engine) Committed() {
 }
 
 // Restored tells the engine that the data map (EngineConfig.DataMap) has
-// read back its topic (Tracker.Restore): the tables its entries name, in
-// any partition, are known from then on to be carried by their input
-// topics, and to write their output topics, as if their records had just
-// come. So after a restart the tombstones that come before any record
-// route as the records did, also where the topic's name cannot say its
-// table (a dot in the table's name, an SMT's name), and a stray input's
-// record that comes before its rival's first is stopped all the same.
-// Call it between batches.
-func (e *Engine) Restored() {
+// read back its topic (Tracker.Restore), so that what records said before
+// a restart holds after it. For each input topic that isInput says is one
+// now, the tables its entries name, in any partition:
+//   - a table on its own Debezium topic claims its output topics, so a
+//     stray input's record that comes before the table's first after the
+//     restart is stopped all the same (a table of another topic, which
+//     may have been a stray itself, claims nothing it has not written in
+//     this process: one stray record must not stop a table for good);
+//   - a topic of one table routes its tombstones there, also where the
+//     topic's name cannot say the table (a dot in the table's name, an
+//     SMT's name); one the map says carried several (an SMT's, or a
+//     stray record's) leaves them to its name, as before the restart.
+//
+// Entries written before they kept the schema apart, whose schema.table
+// leaves the split in doubt, are left out. Call it between batches.
+func (e *Engine) Restored(isInput func(topic string) bool) {
 	if e.cfg.DataMap == nil {
 		return
 	}
 	l := e.lanes[0]
 	for topic, tables := range e.cfg.DataMap.carried {
-		for qualified := range tables {
-			schema, table, _ := strings.Cut(qualified, ".") // as ev.qualified was made
+		if !isInput(topic) {
+			continue // a topic renamed, deleted or no longer read: its entries stay in the map
+		}
+		for st := range tables {
+			schema, table := st[0], st[1]
 			ts := l.table(topic, schema, table)
 			switch {
 			case ts.personal != "" || ts.badTopic != "":
-			case len(tables) == 1:
+			case ts.standard && len(tables) == 1:
 				l.recordOf(ts)
-			default:
-				// A topic the map says carried several tables (an SMT's,
-				// or one a stray record wrote to) claims their outputs,
-				// but its tombstones are left to what this process's
-				// records say, and to its name, as before the restart:
-				// one stray record must not stop them for good.
+			case ts.standard:
 				l.claim(ts)
+			case len(tables) == 1:
+				l.shared.note(topic, schema, table)
 			}
 		}
 	}
+}
+
+// splitRestored splits a data map entry's schema.table as the records of
+// topic named it: at the one dot that makes topic the table's own Debezium
+// topic, or, for another topic, at its only dot; ok is false when that is
+// in doubt.
+func splitRestored(topic, qualified string) (schema, table string, ok bool) {
+	found := 0
+	for i := range len(qualified) {
+		if qualified[i] == '.' && standardTopic(topic, qualified[:i], qualified[i+1:]) {
+			schema, table, found = qualified[:i], qualified[i+1:], found+1
+		}
+	}
+	switch {
+	case found == 1:
+		return schema, table, true
+	case found == 0 && strings.Count(qualified, ".") == 1:
+		schema, table, _ = strings.Cut(qualified, ".")
+		return schema, table, true
+	}
+	return "", "", false
 }
 
 // Aborted tells the engine that the outputs of the last Handle were not
@@ -816,7 +844,7 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 			l.obs[key] = oc
 		}
 		at, _ := eventTime(c, m) // the zero time when none is plausible: first and last seen stay as they are
-		l.tracker.observe(oc, m.Topic, m.Partition, m.Offset, ev.qualified, img, l.arena, at)
+		l.tracker.observe(oc, m.Topic, m.Partition, m.Offset, ev.schema, ev.qualified, img, l.arena, at)
 	}
 	out = l.emitRecords(&ev, true, out)
 	if c.Op == OpDelete {
@@ -1500,7 +1528,7 @@ var schemaJSON = []byte("json")
 // redact appends a REDACT command for a column newly found to hold personal
 // data: every holder removes the column from the copies it already has.
 func (e *Engine) redact(d *Discovery, out []Output) ([]Output, error) {
-	schema, table, _ := strings.Cut(d.Entry.Table, ".")
+	schema, table := d.Schema, strings.TrimPrefix(d.Entry.Table, d.Schema+".")
 	pos := d.Source.String()
 	at := d.Entry.LastSeen
 	if at.IsZero() {

@@ -178,7 +178,7 @@ func (l *lane) namesReason(ts *tableState, c *Flat, partition int32) string {
 		if im.cl.admitted {
 			continue
 		}
-		if n, added := l.mappedColumns(tableKey{topic: ts.topic, partition: partition, table: ts.qualified}, im.cl.names); added > 0 && n > l.cfg.MaxColumns {
+		if n, added := l.mappedColumns(tableKey{schema: ts.schema, topic: ts.topic, partition: partition, table: ts.qualified}, im.cl.names); added > 0 && n > l.cfg.MaxColumns {
 			return fmt.Sprintf("its new columns would give the table %d columns in the data map of its input partition, more than max_columns (%d)", n, l.cfg.MaxColumns)
 		}
 		im.cl.admitted = true

@@ -282,7 +282,7 @@ func TestEngineTablesWithDotsAndEmoji(t *testing.T) {
 			if err := e2.cfg.DataMap.Restore(records, func(string, int32) bool { return false }); err != nil {
 				t.Fatal(err)
 			}
-			e2.Restored()
+			e2.Restored(func(string) bool { return true })
 		}
 		got := routed(t, e2, []Message{tomb, stray})
 		if s := got[tables[0].topic+"/0/5"]; restored != (len(s) == 1 && s[0] == tables[0].out) {
@@ -309,7 +309,7 @@ func TestEngineRestoredTopicOfSeveralTables(t *testing.T) {
 	if err := e2.cfg.DataMap.Restore(records, func(string, int32) bool { return true }); err != nil {
 		t.Fatal(err)
 	}
-	e2.Restored()
+	e2.Restored(func(string) bool { return true })
 	got := routed(t, e2, []Message{msg("crm.public.customers", 3, `{"customer_id":1}`, ""),
 		createIn("misc", "public", "customers", 4, Row{"customer_id": 4})})
 	if s := got["crm.public.customers/0/3"]; len(s) != 1 || s[0] != "lethe.sanitized.customers" {
@@ -338,4 +338,52 @@ func mapBytesOf(t *testing.T, e *Engine, in []Message) map[string][]byte {
 		}
 	}
 	return records
+}
+
+// What the restored data map says holds only where it cannot mislead: for
+// input topics there are now (not one renamed away), for tables on their
+// own Debezium topic (not a stray input's, which the map cannot tell from
+// a real one), and with the schema as the records named it (a dot in it
+// leaves "schema.table" in doubt).
+func TestEngineRestoredOnlyWhereItCannotMislead(t *testing.T) {
+	all := func(string) bool { return true }
+	restart := func(records map[string][]byte, isInput func(string) bool) *Engine {
+		e := newTestEngine(t, fakeDecoder{})
+		if err := e.cfg.DataMap.Restore(records, func(string, int32) bool { return true }); err != nil {
+			t.Fatal(err)
+		}
+		e.Restored(isInput)
+		return e
+	}
+	want := func(got map[string][]string, pos, topic string) {
+		t.Helper()
+		if s := got[pos]; len(s) != 1 || s[0] != topic {
+			t.Errorf("%s went to %v, want %s", pos, s, topic)
+		}
+	}
+
+	// The CDC prefix was renamed from crm to crm2: the old topic's entries
+	// stay in the map, but claim nothing.
+	old := mapBytesOf(t, newTestEngine(t, fakeDecoder{}), []Message{createIn("crm.public.customers", "public", "customers", 1, Row{"customer_id": 1})})
+	e := restart(old, func(topic string) bool { return strings.HasPrefix(topic, "crm2.") })
+	want(routed(t, e, []Message{createIn("crm2.public.customers", "public", "customers", 1, Row{"customer_id": 1})}),
+		"crm2.public.customers/0/1", "lethe.sanitized.customers")
+
+	// A stray record on misc got in before the real table's first, whose
+	// topic an SMT renamed: after a restart the stray claims nothing.
+	stray := mapBytesOf(t, newTestEngine(t, fakeDecoder{}), []Message{createIn("misc", "public", "customers", 1, Row{"customer_id": 1})})
+	e = restart(stray, all)
+	want(routed(t, e, []Message{createIn("crm.customers", "public", "customers", 2, Row{"customer_id": 2})}),
+		"crm.customers/0/2", "lethe.sanitized.customers")
+
+	// A schema with a dot: crm.x.public.customers is table customers of
+	// schema x.public, and its tombstones go there after a restart too.
+	dotted := mapBytesOf(t, newTestEngine(t, fakeDecoder{}), []Message{createIn("crm.x.public.customers", "x.public", "customers", 1, Row{"customer_id": 1})})
+	e = restart(dotted, all)
+	got := routed(t, e, []Message{msg("crm.x.public.customers", 2, `{"customer_id":1}`, ""),
+		createIn("crm.x.public.customers", "x.public", "customers", 3, Row{"customer_id": 3}),
+		msg("crm.x.public.customers", 4, `{"customer_id":3}`, "")})
+	for _, pos := range []string{"crm.x.public.customers/0/2", "crm.x.public.customers/0/3", "crm.x.public.customers/0/4"} {
+		want(got, pos, "lethe.sanitized.customers")
+	}
 }

@@ -59,9 +59,9 @@ type Tracker struct {
 	counted map[partitionKey]int64
 
 	// carried holds, for every record Restore read (of any partition,
-	// owned or not), which tables ("schema.table") each input topic
+	// owned or not), which tables (schema and table) each input topic
 	// carries: see Engine.Restored.
-	carried map[string]map[string]bool
+	carried map[string]map[[2]string]bool
 }
 
 // partitionKey is an input partition.
@@ -70,8 +70,11 @@ type partitionKey struct {
 	partition int32
 }
 
-// tableKey locates a table's columns in one input partition.
+// tableKey locates a table's columns in one input partition. table is
+// "schema.table"; schema is kept apart, since a dot in either leaves the
+// split in doubt.
 type tableKey struct {
+	schema    string
 	topic     string
 	partition int32
 	table     string
@@ -213,6 +216,7 @@ func (t *Tracker) save(cols map[string]*colState, col string, st *colState, crea
 type Discovery struct {
 	Entry  datamap.Entry
 	Source Position // the latest input that changed the entry
+	Schema string   // the schema of Entry.Table, "schema.table"
 }
 
 // MapRecord is the value of a data map topic record: the rendered entry and
@@ -233,6 +237,24 @@ type MapRecord struct {
 	// MergeRecords can say what each recipient gets of the categories all
 	// partitions together find.
 	Actions map[string]map[string]string `json:"actions,omitempty"`
+	// Schema is the schema of Entry.Table, "schema.table", which does not
+	// say where the schema ends when either holds a dot ("" in records
+	// written before it was kept).
+	Schema string `json:"schema,omitempty"`
+}
+
+// split returns the schema and table of r's entry; known is false when a
+// record without Schema leaves the split in doubt (see splitRestored),
+// and the schema is then a guess: up to the first dot.
+func (r *MapRecord) split() (schema, table string, known bool) {
+	if t, ok := strings.CutPrefix(r.Entry.Table, r.Schema+"."); ok && r.Schema != "" {
+		return r.Schema, t, true
+	}
+	if schema, table, ok := splitRestored(r.Entry.SourceTopic, r.Entry.Table); ok {
+		return schema, table, true
+	}
+	schema, table, _ = strings.Cut(r.Entry.Table, ".")
+	return schema, table, false
 }
 
 // NewTracker returns an empty Tracker; the policy supplies each table's
@@ -279,9 +301,9 @@ type obsCache struct {
 
 // observe records one row image's analysed fields, finding their column
 // states through c.
-func (t *Tracker) observe(c *obsCache, topic string, partition int32, offset int64, table string, fields []field, arena []pii.Finding, at time.Time) {
+func (t *Tracker) observe(c *obsCache, topic string, partition int32, offset int64, schema, table string, fields []field, arena []pii.Finding, at time.Time) {
 	if !c.holds(t.gen, topic, fields) {
-		tk := tableKey{topic: topic, partition: partition, table: table}
+		tk := tableKey{schema: schema, topic: topic, partition: partition, table: table}
 		cols := t.columns(tk)
 		c.gen, c.topic = t.gen, topic
 		c.names, c.cols = c.names[:0], c.cols[:0]
@@ -396,7 +418,7 @@ func (t *Tracker) Flush(topic string, out []Output) (_ []Output, _ []Discovery, 
 		}
 		st := k.ref.st
 		if rec.Entry.Personal && st.published && !st.personal && st.lastOffset >= 0 {
-			found = append(found, Discovery{Entry: rec.Entry,
+			found = append(found, Discovery{Entry: rec.Entry, Schema: k.ref.tk.schema,
 				Source: Position{Topic: k.ref.tk.topic, Partition: k.ref.tk.partition, Offset: st.lastOffset}})
 		}
 		t.pending = append(t.pending, pendingVerdict{st, rec.Entry.Personal, decided(&rec.Entry)})
@@ -428,7 +450,7 @@ func (t *Tracker) record(ref colRef) (MapRecord, error) {
 	e := datamap.FromVerdict(st.stats.Verdict())
 	e.Table, e.Column, e.SourceTopic = ref.tk.table, ref.col, ref.tk.topic
 	e.FirstSeen, e.LastSeen = st.first, st.last
-	schema, table, _ := strings.Cut(ref.tk.table, ".")
+	schema, table := ref.tk.schema, strings.TrimPrefix(ref.tk.table, ref.tk.schema+".")
 	rule, _ := t.policy.Column(schema, table, ref.col)
 	if rule.NotPersonal {
 		// Declared, not found clean: a reader must be able to tell.
@@ -437,7 +459,7 @@ func (t *Tracker) record(ref colRef) (MapRecord, error) {
 	// Who receives the column and what they get, even when this partition
 	// alone does not find it personal: over every partition it may be, and
 	// MergeRecords keeps these only then.
-	rec := MapRecord{Partition: ref.tk.partition, Stats: stats, Actions: map[string]map[string]string{},
+	rec := MapRecord{Partition: ref.tk.partition, Stats: stats, Actions: map[string]map[string]string{}, Schema: ref.tk.schema,
 		NextOffset: st.next, Policy: t.policy.Version}
 	for i := range t.policy.Recipients {
 		r := &t.policy.Recipients[i]
@@ -536,13 +558,16 @@ func (t *Tracker) Restore(records map[string][]byte, owns func(topic string, par
 			bad = append(bad, key)
 			continue
 		}
-		if t.carried == nil {
-			t.carried = map[string]map[string]bool{}
+		schema, table, known := rec.split()
+		if known {
+			if t.carried == nil {
+				t.carried = map[string]map[[2]string]bool{}
+			}
+			if t.carried[rec.Entry.SourceTopic] == nil {
+				t.carried[rec.Entry.SourceTopic] = map[[2]string]bool{}
+			}
+			t.carried[rec.Entry.SourceTopic][[2]string{schema, table}] = true
 		}
-		if t.carried[rec.Entry.SourceTopic] == nil {
-			t.carried[rec.Entry.SourceTopic] = map[string]bool{}
-		}
-		t.carried[rec.Entry.SourceTopic][rec.Entry.Table] = true
 		if !owns(rec.Entry.SourceTopic, rec.Partition) {
 			continue
 		}
@@ -552,7 +577,7 @@ func (t *Tracker) Restore(records map[string][]byte, owns func(topic string, par
 			bad = append(bad, key)
 			continue
 		}
-		tk := tableKey{topic: rec.Entry.SourceTopic, partition: rec.Partition, table: rec.Entry.Table}
+		tk := tableKey{schema: schema, topic: rec.Entry.SourceTopic, partition: rec.Partition, table: rec.Entry.Table}
 		cols := t.columns(tk)
 		if old := cols[rec.Entry.Column]; old != nil {
 			t.dirty = slices.DeleteFunc(t.dirty, func(r colRef) bool { return r.st == old })

@@ -704,9 +704,22 @@ func (w *Worker) restore(ctx context.Context) error {
 	if err := w.tracker.Restore(recs, func(topic string, p int32) bool { return pending[topic][p] }); err != nil {
 		w.log.Warn("data map records skipped while restoring", zap.String("topic", w.cfg.Topics.DataMap), zap.Error(err))
 	}
-	w.engine.Restored()
+	w.restoredInputs(ctx)
 	w.unrestored = map[string]map[int32]bool{}
 	return nil
+}
+
+// restoredInputs tells the engine the data map was read back, for the input
+// topics there are now (a topic renamed or deleted may still have entries).
+// If they cannot be listed, the engine goes on knowing only what records
+// say, as before a restart.
+func (w *Worker) restoredInputs(ctx context.Context) {
+	listed, err := w.adm.ListTopics(ctx)
+	if err != nil {
+		w.log.Warn("input topics not listed after restoring the data map: what it says of them is left out", zap.Error(err))
+		return
+	}
+	w.engine.Restored(func(topic string) bool { return listed.Has(topic) && w.cfg.readsTopic(topic) })
 }
 
 // restored makes sure the data map of every owned partition has been read
