@@ -121,7 +121,10 @@ func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule, l
 		if l.colDet != nil {
 			cl.hints[i] = l.colDet.Column(cl.names[i])
 		}
-		if cat := l.namePersonal(cl.names[i]); cat != "" && cl.personal == "" {
+		// A column the policy names is one the operator knows: its name
+		// is schema, however it looks (the way out for a name the
+		// detectors take for personal data).
+		if cat := l.namePersonal(cl.names[i]); cat != "" && cl.personal == "" && !cl.hasRule[i] {
 			cl.personal = cat
 		}
 	}
