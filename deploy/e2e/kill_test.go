@@ -291,9 +291,39 @@ func committed(ctx context.Context, adm *kadm.Client, group, topic string) int64
 	return n
 }
 
+// killAfter SIGKILLs p once the group has committed at least from (of
+// total) inputs of topic, and returns the inputs committed then.
+func killAfter(ctx context.Context, t *testing.T, adm *kadm.Client, p *proc, group, topic string, from, total int64, logPath string) int64 {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		if err := p.exited(); err != nil {
+			t.Fatal(err)
+		}
+		at := committed(ctx, adm, group, topic)
+		if at >= total {
+			t.Fatalf("lethe finished all %d inputs before the kill; the test proves nothing (raise n)", total)
+		}
+		if at >= from {
+			if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+				t.Fatalf("SIGKILL lethe: %v", err)
+			}
+			<-p.done
+			return at
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("lethe committed only %d of %d inputs in 2m; log tail:\n%s", at, total, tail(logPath, 15))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // TestSIGKILLMidStream kills the lethe binary with SIGKILL while it commits
 // transactions, restarts it with the same transactional id, and checks that
-// every input has exactly one output.
+// every input has exactly one output and that read_committed readers do not
+// see the outputs of the transaction the kill left open. A kill that lands
+// between two transactions leaves none open, so lethe is killed again, later
+// each time, until one has (at most six times).
 func TestSIGKILLMidStream(t *testing.T) {
 	needStack(t)
 	lethe(t)
@@ -312,53 +342,53 @@ func TestSIGKILLMidStream(t *testing.T) {
 	cfg := writeConfig(t, rt, group, txnID, input)
 	logPath := filepath.Join(t.TempDir(), "lethe.log")
 	p := startLethe(t, cfg, logPath)
-	deadline := time.Now().Add(2 * time.Minute)
-	var at int64
-	for {
-		if err := p.exited(); err != nil {
-			t.Fatal(err)
+	out := rt.sanitized("customers")
+	want := endOffsets(ctx, t, adm, input)
+	// A kill between two transactions, or while one commits (the broker
+	// ends it all the same), leaves no output to hide. Which one it hits
+	// is up to the scheduler, so lethe is killed again, at a later point
+	// each time, until a kill has left outputs of an aborted transaction.
+	const kills = 6
+	for k := 1; ; k++ {
+		at := killAfter(ctx, t, adm, p, group, input, int64(k)*n/10, n, logPath)
+		t.Logf("kill %d: SIGKILLed lethe (pid %d) with %d of %d inputs committed", k, p.cmd.Process.Pid, at, n)
+		// With no producer left, a transaction the kill left open keeps
+		// the last stable offset below the end until the restart fences
+		// it; one the broker was committing ends in milliseconds.
+		time.Sleep(500 * time.Millisecond)
+		open := openTransaction(ctx, adm, out)
+		p = startLethe(t, cfg, logPath)
+		restart := time.Now()
+		for committed(ctx, adm, group, input) <= at {
+			if err := p.exited(); err != nil {
+				t.Fatal(err)
+			}
+			if time.Since(restart) > 2*time.Minute {
+				t.Fatalf("the restarted lethe committed nothing in 2m; log tail:\n%s", tail(logPath, 15))
+			}
+			time.Sleep(50 * time.Millisecond)
 		}
-		at = committed(ctx, adm, group, input)
-		if at >= n/10 {
+		// With instance_id (static membership) the restarted worker takes
+		// its partitions back at once; without it, this waited for the
+		// dead member's session timeout (45 s).
+		t.Logf("kill %d: the restarted lethe committed its first transaction %s after start", k, time.Since(restart).Round(time.Millisecond))
+		if open {
+			t.Logf("kill %d left a transaction open, with outputs on %s", k, out)
 			break
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("lethe committed only %d of %d inputs in 2m; log tail:\n%s", at, n, tail(logPath, 15))
+		if k == kills {
+			t.Errorf("no kill of %d left a transaction open on %s: the test shows no aborted output hidden", kills, out)
+			break
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
-	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatalf("SIGKILL lethe: %v", err)
-	}
-	<-p.done
-	t.Logf("SIGKILLed lethe (pid %d) with %d of %d inputs committed", p.cmd.Process.Pid, at, n)
-	if at >= n {
-		t.Fatalf("lethe had finished all %d inputs before the kill; the test proves nothing (raise n)", n)
-	}
-
-	p2 := startLethe(t, cfg, logPath)
-	want := endOffsets(ctx, t, adm, input)
 	restart := time.Now()
-	for committed(ctx, adm, group, input) <= at {
-		if err := p2.exited(); err != nil {
-			t.Fatal(err)
-		}
-		if time.Since(restart) > 2*time.Minute {
-			t.Fatalf("the restarted lethe committed nothing in 2m; log tail:\n%s", tail(logPath, 15))
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	// With instance_id (static membership) the restarted worker takes its
-	// partitions back at once; without it, this waited for the dead
-	// member's session timeout (45 s).
-	t.Logf("the restarted lethe committed its first transaction %s after start", time.Since(restart).Round(time.Millisecond))
-	waitCommitted(ctx, t, adm, group, want, 4*time.Minute, p2.exited)
-	t.Logf("the restarted lethe finished the remaining %d inputs in %s", n-at, time.Since(restart).Round(time.Millisecond))
-	if err := p2.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+	waitCommitted(ctx, t, adm, group, want, 4*time.Minute, p.exited)
+	t.Logf("the restarted lethe finished the inputs in %s", time.Since(restart).Round(time.Millisecond))
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatalf("SIGTERM lethe: %v", err)
 	}
 	select {
-	case err := <-p2.done:
+	case err := <-p.done:
 		if err != nil {
 			t.Errorf("lethe run exited with %v after SIGTERM; log tail:\n%s", err, tail(logPath, 10))
 		}
@@ -369,12 +399,30 @@ func TestSIGKILLMidStream(t *testing.T) {
 	if got := exactlyOnce(ctx, t, input, rt, "customers"); got != n {
 		t.Errorf("input topic %s holds %d records, want %d", input, got, n)
 	}
-	rc, ru := kcatCount(ctx, t, rt.sanitized("customers"), "read_committed"), kcatCount(ctx, t, rt.sanitized("customers"), "read_uncommitted")
-	t.Logf("%s: %d committed records, %d read_uncommitted (%d from the transaction the kill aborted)", rt.sanitized("customers"), rc, ru, ru-rc)
+	rc, ru := kcatCount(ctx, t, out, "read_committed"), kcatCount(ctx, t, out, "read_uncommitted")
+	t.Logf("%s: %d committed records, %d read_uncommitted (%d from the transactions the kills aborted)", out, rc, ru, ru-rc)
 	if ru <= rc {
-		// The kill comes while lethe streams batches: it should leave
-		// one open. Without it the test shows no aborted output hidden.
-		t.Errorf("no record of an aborted transaction on %s: the kill left no transaction open, so read_committed hid nothing", rt.sanitized("customers"))
+		t.Errorf("no record of an aborted transaction on %s, so read_committed hid nothing", out)
 	}
 	compareMirror(ctx, t, rt, "customers")
+}
+
+// openTransaction reports whether topic holds records of a transaction
+// that has not ended: its end is past its last stable offset.
+func openTransaction(ctx context.Context, adm *kadm.Client, topic string) bool {
+	ends, err := adm.ListEndOffsets(ctx, topic)
+	if err != nil {
+		return false
+	}
+	stable, err := adm.ListCommittedOffsets(ctx, topic)
+	if err != nil {
+		return false
+	}
+	open := false
+	ends.Each(func(o kadm.ListedOffset) {
+		if s, ok := stable.Lookup(o.Topic, o.Partition); ok && o.Err == nil && s.Err == nil && o.Offset > s.Offset {
+			open = true
+		}
+	})
+	return open
 }
