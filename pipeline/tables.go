@@ -360,8 +360,8 @@ func (o *outputs) note(topic, schema, table string) {
 // allow made '_'. A table name may hold dots, so the topic's name alone
 // cannot say where its schema and table begin; the records can.
 func standardTopic(topic, schema, table string) bool {
-	suffix := "." + policy.LegalTopic(schema) + "." + policy.LegalTopic(table)
-	return len(topic) > len(suffix) && strings.HasSuffix(topic, suffix)
+	prefix, ok := policy.DebeziumPrefix(topic, schema, table)
+	return ok && prefix != ""
 }
 
 // tombstonesNeedOrder reports whether a batch holds a tombstone whose

@@ -177,14 +177,20 @@ func (r *Recipient) TopicFor(input, schema, table string) string {
 // crm.public.customers), with the characters Kafka does not allow made '_'.
 // A topic named otherwise is its own prefix.
 func PrefixOf(topic, schema, table string) string {
-	schema, table = LegalTopic(schema), LegalTopic(table)
-	if p, ok := strings.CutSuffix(topic, "."+schema+"."+table); ok {
+	if p, ok := DebeziumPrefix(topic, schema, table); ok {
 		return p
 	}
-	if p, ok := strings.CutSuffix(topic, "."+table); ok {
+	if p, ok := strings.CutSuffix(topic, "."+LegalTopic(table)); ok {
 		return p
 	}
 	return topic
+}
+
+// DebeziumPrefix returns the prefix of topic when topic is named as
+// Debezium names schema.table's: prefix.schema.table, with the characters
+// Kafka does not allow made '_'.
+func DebeziumPrefix(topic, schema, table string) (prefix string, ok bool) {
+	return strings.CutSuffix(topic, "."+LegalTopic(schema)+"."+LegalTopic(table))
 }
 
 // LegalTopic returns name with every character Kafka does not allow in a
