@@ -660,27 +660,6 @@ func (e *Engine) Restored(isInput func(topic string) bool) {
 	}
 }
 
-// splitRestored splits a data map entry's schema.table as the records of
-// topic named it: at the one dot that makes topic the table's own Debezium
-// topic, or, for another topic, at its only dot; ok is false when that is
-// in doubt.
-func splitRestored(topic, qualified string) (schema, table string, ok bool) {
-	found := 0
-	for i := range len(qualified) {
-		if qualified[i] == '.' && standardTopic(topic, qualified[:i], qualified[i+1:]) {
-			schema, table, found = qualified[:i], qualified[i+1:], found+1
-		}
-	}
-	switch {
-	case found == 1:
-		return schema, table, true
-	case found == 0 && strings.Count(qualified, ".") == 1:
-		schema, table, _ = strings.Cut(qualified, ".")
-		return schema, table, true
-	}
-	return "", "", false
-}
-
 // Aborted tells the engine that the outputs of the last Handle were not
 // written (the transaction aborted): what they reported is reported again
 // when the batch is retried. A prepared batch is forgotten too: it is

@@ -257,6 +257,27 @@ func (r *MapRecord) split() (schema, table string, known bool) {
 	return schema, table, false
 }
 
+// splitRestored splits a data map entry's schema.table as the records of
+// topic named it: at the one dot that makes topic the table's own Debezium
+// topic, or, for another topic, at its only dot; ok is false when that is
+// in doubt.
+func splitRestored(topic, qualified string) (schema, table string, ok bool) {
+	found := 0
+	for i := range len(qualified) {
+		if qualified[i] == '.' && standardTopic(topic, qualified[:i], qualified[i+1:]) {
+			schema, table, found = qualified[:i], qualified[i+1:], found+1
+		}
+	}
+	switch {
+	case found == 1:
+		return schema, table, true
+	case found == 0 && strings.Count(qualified, ".") == 1:
+		schema, table, _ = strings.Cut(qualified, ".")
+		return schema, table, true
+	}
+	return "", "", false
+}
+
 // NewTracker returns an empty Tracker; the policy supplies each table's
 // recipients and output topics.
 func NewTracker(p *policy.Policy) *Tracker {
