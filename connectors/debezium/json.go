@@ -44,6 +44,15 @@ func (p *jsonParser) fail(what string) bool {
 	return false
 }
 
+// failValue records valid JSON whose value the field cannot hold: the
+// reason must not call the input malformed.
+func (p *jsonParser) failValue(what string) bool {
+	if p.reason == "" {
+		p.reason = what + " at byte " + strconv.Itoa(p.pos)
+	}
+	return false
+}
+
 // failType records a type mismatch.
 func (p *jsonParser) failType(want string) bool {
 	if p.reason == "" {
@@ -565,7 +574,7 @@ func (p *jsonParser) int() (int64, bool) {
 		}
 		n, ok := parseInt(p.src[start:end])
 		if !ok {
-			return 0, p.fail("integer out of range")
+			return 0, p.failValue("integer out of the 64-bit range")
 		}
 		p.pos = end
 		return n, true
