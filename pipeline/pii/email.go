@@ -68,11 +68,14 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 	tldStart, end := -1, -1
 	for k := 0; k < 10 && p < n; k++ {
 		s := p
-		for p < n && p-s < 63 && (isAlnum(v[p]) || v[p] == '-' || v[p] >= 0x80) {
-			if v[p] >= 0x80 && letterLen(v, p) == 0 {
+		for p < n && p-s < 63 {
+			if isAlnum(v[p]) || v[p] == '-' {
+				p++
+			} else if l := letterLen(v, p); l > 0 { // an internationalised domain's letter: "müller.de"
+				p += l
+			} else {
 				break
 			}
-			p++
 		}
 		if p == s || v[s] == '-' || v[p-1] == '-' {
 			break
@@ -81,7 +84,7 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 		// a dot, written or spelled
 		q := -1
 		switch {
-		case at(v, p) == '.' && isAlnum(at(v, p+1)):
+		case at(v, p) == '.' && (isAlnum(at(v, p+1)) || p+1 < n && letterLen(v, p+1) > 0):
 			q = p + 1
 		case spelled && hasAt(v, p, " dot ") && isAlnum(at(v, p+5)):
 			q = p + 5
@@ -103,9 +106,18 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 	if tl < 2 || tl > 24 {
 		return 0, false
 	}
-	for k := tldStart; k < end; k++ {
-		if !isASCIILetter(v[k]) && !(tl > 4 && v[tldStart] == 'x' && v[tldStart+1] == 'n') {
+	if tl > 4 && v[tldStart] == 'x' && v[tldStart+1] == 'n' { // an IDN top-level domain, xn--...
+		return end, true
+	}
+	// Letters only: ASCII, or of any script ("рф", "中国").
+	for k := tldStart; k < end; {
+		switch l := letterLen(v, k); {
+		case l == 0:
 			return 0, false
+		case l > 1 && end-tldStart < 4: // a single non-ASCII letter
+			return 0, false
+		default:
+			k += l
 		}
 	}
 	return end, true

@@ -394,9 +394,10 @@ func TestSpanOffsets(t *testing.T) {
 }
 
 // TestEmailLocalPartsInAnyScript checks that an address whose local part
-// has letters outside ASCII is found whole: a span starting after "jü" or
-// "ł" would leave that part of the name raw next to the redacted rest.
-func TestEmailLocalPartsInAnyScript(t *testing.T) {
+// or domain has letters outside ASCII is found whole: a span starting after
+// "jü" or "ł" would leave that part of the name raw next to the redacted
+// rest, and an address at "müller.de" was not found at all.
+func TestEmailsInAnyScript(t *testing.T) {
 	s := NewScanner()
 	for _, tt := range []struct{ text, want string }{
 		{"Bitte an jürgen.x@example.de schreiben", "jürgen.x@example.de"},
@@ -406,6 +407,14 @@ func TestEmailLocalPartsInAnyScript(t *testing.T) {
 		{"Kontakt »anna@web.de«", "anna@web.de"},                  // guillemets are not letters
 		{"Preis 5€anna@web.de", "anna@web.de"},                    // nor is the euro sign
 		{"schreib an björn at gmx dot de", "björn at gmx dot de"}, // spelled out
+		// Internationalised domains (RFC 5890 U-labels), legal in .de and in use.
+		{"Antwort an info@bäckerei-schmidt.de erbeten", "info@bäckerei-schmidt.de"},
+		{"info@müller.de", "info@müller.de"},
+		{"an jürgen@büro.öbb.at, bitte", "jürgen@büro.öbb.at"},
+		{"ivan@пример.рф", "ivan@пример.рф"},
+		{"mail an anna at müller dot de", "anna at müller dot de"},
+		{"k@xn--mller-kva.de", "k@xn--mller-kva.de"},
+		{"a@b.ü", ""}, // a one-letter top-level domain is none
 	} {
 		fs := s.ScanField("", tt.text, nil)
 		got := ""
