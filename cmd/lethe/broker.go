@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/lethe-cdc/lethe/connectors/kafka"
+	"github.com/lethe-cdc/lethe/connectors/worker"
 )
 
 func runBroker(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
@@ -15,6 +16,9 @@ func runBroker(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	partitions := fs.Int("partitions", 3, "default partition count of new topics")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if err := worker.CheckAddr(*listen, true); err != nil {
+		return usagef("--listen: %v", err)
 	}
 	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: *listen, DataDir: *dataDir, Partitions: int32(*partitions)})
 	if err != nil {

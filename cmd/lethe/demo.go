@@ -43,6 +43,9 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	if *rate < 0 {
 		return usagef("--rate must not be negative")
 	}
+	if err := checkBrokers(*brokers); err != nil {
+		return err
+	}
 	embedded := worker.EmbeddedConfig{Listen: *listen, DataDir: *dataDir}
 	if *events == 0 {
 		// A demo that runs until Ctrl-C must not fill the memory (or the
@@ -255,7 +258,11 @@ func summary(out io.Writer, w *worker.Worker, d time.Duration) {
 	es := w.Engine().Stats()
 	fmt.Fprintf(out, "\nlethe demo summary after %s\n", d.Round(time.Millisecond))
 	fmt.Fprintf(out, "  events committed  %d (%.0f/s)\n", st.Inputs, float64(st.Inputs)/d.Seconds())
-	fmt.Fprintf(out, "  outputs committed %d in %d transactions (%d aborted)\n", st.Outputs, st.Commits, st.Aborts)
+	txns := "transactions"
+	if st.Commits == 1 {
+		txns = "transaction"
+	}
+	fmt.Fprintf(out, "  outputs committed %d in %d %s (%d aborted)\n", st.Outputs, st.Commits, txns, st.Aborts)
 	fmt.Fprintf(out, "  commands issued   %d\n  dead letters      %d\n  PII fields found  %d\n",
 		es.Commands.Load(), es.DeadLetters.Load(), es.FieldsPII.Load())
 	cats := es.FindingsByCategory()

@@ -30,6 +30,9 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 	if err := checkFormat(*format); err != nil {
 		return err
 	}
+	if err := checkBrokers(*brokers); err != nil {
+		return err
+	}
 	bs := strings.Split(*brokers, ",")
 	var opts []kgo.Opt
 	var pol *policy.Policy // the config's, to check its rules against the map

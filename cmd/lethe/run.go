@@ -19,6 +19,9 @@ func runRun(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer
 	if *cfgPath == "" {
 		return usagef("--config is required")
 	}
+	if err := checkBrokers(*brokers); err != nil {
+		return err
+	}
 	cfg, err := worker.LoadConfig(*cfgPath)
 	if err != nil {
 		return err

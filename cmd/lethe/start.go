@@ -9,6 +9,20 @@ import (
 	"github.com/lethe-cdc/lethe/connectors/worker"
 )
 
+// checkBrokers checks a --brokers flag's comma-separated addresses, so a
+// typo is a usage error (exit 2) before anything connects.
+func checkBrokers(brokers string) error {
+	if brokers == "" {
+		return nil
+	}
+	for _, b := range strings.Split(brokers, ",") {
+		if err := worker.CheckAddr(b, false); err != nil {
+			return usagef("--brokers: %v", err)
+		}
+	}
+	return nil
+}
+
 // startWorker applies a --brokers override, defaults and validates cfg, and
 // builds its logger and worker. The caller closes the worker and syncs the
 // logger.

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -332,17 +333,41 @@ func (c *Config) Default() {
 
 var topicName = regexp.MustCompile(`^[a-zA-Z0-9._-]{1,249}$`)
 
+// CheckAddr says what is wrong with a host:port address, nil when nothing
+// is: the port must be a number from 1 to 65535, and a broker's address
+// needs its host. An address to listen on may leave the host out (every
+// interface) and take port 0 (any free port). Checked here, a typo is a
+// configuration error rather than a client's failure to connect.
+func CheckAddr(addr string, listen bool) error {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("%q is not host:port", addr)
+	}
+	lowest := 1
+	if listen {
+		lowest = 0
+	}
+	n, err := strconv.Atoi(port)
+	switch {
+	case err != nil || n < lowest || n > 65535:
+		return fmt.Errorf("%q: the port must be a number from %d to 65535", addr, lowest)
+	case host == "" && !listen:
+		return fmt.Errorf("%q has no host", addr)
+	}
+	return nil
+}
+
 // Validate checks every field, returning a *ConfigError for the first fault.
 func (c *Config) Validate() error { return c.validate(true) }
 
 func (c *Config) validate(keys bool) error {
 	for i, b := range c.Brokers {
-		if _, _, err := net.SplitHostPort(b); err != nil {
-			return &ConfigError{Key: fmt.Sprintf("brokers[%d]", i), Problem: fmt.Sprintf("%q is not host:port", b)}
+		if err := CheckAddr(b, false); err != nil {
+			return &ConfigError{Key: fmt.Sprintf("brokers[%d]", i), Problem: err.Error()}
 		}
 	}
-	if _, _, err := net.SplitHostPort(c.Embedded.Listen); err != nil {
-		return &ConfigError{Key: "embedded.listen", Problem: fmt.Sprintf("%q is not host:port", c.Embedded.Listen)}
+	if err := CheckAddr(c.Embedded.Listen, true); err != nil {
+		return &ConfigError{Key: "embedded.listen", Problem: err.Error()}
 	}
 	if c.Embedded.RetentionBytes < 0 {
 		return &ConfigError{Key: "embedded.retention_bytes", Problem: "must be 0 (keep everything) or more"}
@@ -438,8 +463,8 @@ func (c *Config) validate(keys bool) error {
 		return err
 	}
 	if c.HTTP.Addr != "" {
-		if _, _, err := net.SplitHostPort(c.HTTP.Addr); err != nil {
-			return &ConfigError{Key: "http.addr", Problem: fmt.Sprintf("%q is not host:port", c.HTTP.Addr)}
+		if err := CheckAddr(c.HTTP.Addr, true); err != nil {
+			return &ConfigError{Key: "http.addr", Problem: err.Error()}
 		}
 	}
 	if c.Log.Format != "json" && c.Log.Format != "console" {

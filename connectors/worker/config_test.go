@@ -333,3 +333,30 @@ func TestConsoleLogColourOnTerminalOnly(t *testing.T) {
 		t.Error("a JSON log to another output was accepted")
 	}
 }
+
+func TestCheckAddr(t *testing.T) {
+	for _, tc := range []struct {
+		addr   string
+		listen bool
+		ok     bool
+	}{
+		{"localhost:9092", false, true},
+		{"[::1]:9092", false, true},
+		{"kafka-0.kafka:9093", false, true},
+		{"localhost:65535", false, true},
+		{"localhost", false, false},
+		{"kafka:xx", false, false},
+		{"kafka:0", false, false},
+		{"kafka:65536", false, false},
+		{"kafka:-1", false, false},
+		{":9092", false, false}, // a broker needs its host
+		{":9092", true, true},   // a listener takes every interface
+		{"127.0.0.1:0", true, true},
+		{"127.0.0.1:99999", true, false},
+		{"nohost", true, false},
+	} {
+		if err := CheckAddr(tc.addr, tc.listen); (err == nil) != tc.ok {
+			t.Errorf("CheckAddr(%q, listen %v) = %v, want ok %v", tc.addr, tc.listen, err, tc.ok)
+		}
+	}
+}
