@@ -400,6 +400,11 @@ func Parse(r io.Reader) (*Policy, error) {
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
 		key, problem := yamlkey.Locate(doc, err)
+		if strings.HasPrefix(key, "columns.") && strings.Count(key, ".") == 2 && strings.Contains(problem, "not found") {
+			// columns: {customers: {email: ...}}: what the table of keys
+			// (columns.<table>.<column>.category) seems to say.
+			problem += `: a rule's key is "table.column" or "schema.table.column" in one (customers.email: {category: user.contact.email}), not nested`
+		}
 		return nil, fmt.Errorf("%s: %s", key, problem)
 	}
 	return build(f)

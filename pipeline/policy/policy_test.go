@@ -167,6 +167,10 @@ func TestInvalidPolicies(t *testing.T) {
 		{"min score", "version: x\nmin_score: 2", "min_score"},
 		{"min score NaN", "version: x\nmin_score: .nan", "min_score"},
 		{"column", "version: x\ncolumns: {nodot: {action: drop}}", "columns.nodot"},
+		// The README's table of keys reads columns.<table>.<column>.category.
+		{"columns nested", "version: x\ncolumns:\n  customers:\n    email: {category: user.contact.email}\n",
+			"columns.customers.email: line 4: field email not found: a rule's key is \"table.column\"*not nested"},
+		{"column rule typo", "version: x\ncolumns:\n  customers.email: {categroy: user.contact.email}\n", "columns.customers.email.categroy: line 3: field categroy not found"},
 		{"column conflict", "version: x\ncolumns: {t.c: {not_personal: true, action: keep}}", "not_personal"},
 		// A misspelt category would leave its data to the "*" rule.
 		{"category typo", "version: x\ndefaults: {user.financal: drop}", "defaults.user.financal: no category lethe reports or a columns rule assigns is or falls under it, so the rule would never apply; did you mean user.financial?"},

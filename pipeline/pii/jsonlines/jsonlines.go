@@ -7,6 +7,7 @@ package jsonlines
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -49,6 +50,7 @@ type batch struct {
 // would be. A line that is not a JSON object with a "value" of one of
 // those kinds (or a string) is answered with
 // {"findings":[],"error":"line N: ..."}; the error never quotes the input.
+// A UTF-8 byte order mark before the first line is skipped.
 // Lines are processed in batches by one worker per core and written in input
 // order; memory is bounded by a few batches per worker. It returns the first
 // read or write error, or ctx.Err() when ctx is cancelled. On an error it
@@ -214,6 +216,11 @@ func (p *lineProc) batch(s *pii.Scanner, b *batch, out []byte) []byte {
 }
 
 func (p *lineProc) line(s *pii.Scanner, n int64, ln []byte, out []byte) []byte {
+	if n == 1 {
+		// A byte order mark, which editors and tools on Windows put
+		// before UTF-8 text, is no part of the first line's JSON.
+		ln = bytes.TrimPrefix(ln, []byte("\xef\xbb\xbf"))
+	}
 	hasValue, err := p.parse(ln)
 	if err == nil && !hasValue {
 		err = errors.New(`missing "value"`)

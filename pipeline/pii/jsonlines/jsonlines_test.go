@@ -146,6 +146,19 @@ func TestDetectNoTrailingNewlineAndCRLF(t *testing.T) {
 	}
 }
 
+// A byte order mark before the first line, as tools on Windows write
+// UTF-8, is not part of the JSON; one later is.
+func TestDetectByteOrderMark(t *testing.T) {
+	const bom = "\xef\xbb\xbf"
+	res := runDetect(t, bom+"{\"value\":\"a@b.de\"}\n"+bom+"{\"value\":\"c@d.de\"}\n")
+	if len(res) != 2 || res[0].Error != "" || len(res[0].Findings) != 1 || res[0].Findings[0].Start != 0 {
+		t.Fatalf("line 1 after a byte order mark: %+v", res)
+	}
+	if !strings.HasPrefix(res[1].Error, "line 2: ") {
+		t.Fatalf("line 2 starting with a byte order mark: %+v", res[1])
+	}
+}
+
 func TestDetectLongLine(t *testing.T) {
 	long := `{"value":"` + strings.Repeat("Lieferung unterwegs ", 200000) + ` kontakt a@b.de"}`
 	res := runDetect(t, long+"\n"+`{"value":"x"}`+"\n")
