@@ -208,17 +208,37 @@ func (s *Scanner) Column(field string) ColumnHint { return ColumnHint{s.hints.ge
 
 // ScanColumn is ScanField for a column resolved by Column.
 func (s *Scanner) ScanColumn(c ColumnHint, value string, dst []Finding) []Finding {
+	base := len(dst)
+	dst, spaced := s.scanColumn(c, value, dst)
+	if !spaced {
+		return dst
+	}
+	// Groups apart by no-break or thin spaces: scan again with ASCII
+	// spaces, the detectors' separator, and give offsets into value.
+	sp := unicodeSpaces(value)
+	dst, _ = s.scanColumn(c, sp.text, dst[:base])
+	for k := base; k < len(dst); k++ {
+		dst[k].Start, dst[k].End = sp.orig(dst[k].Start), sp.orig(dst[k].End)
+	}
+	return dst
+}
+
+// scanColumn scans value; it stops and reports spaced, with no findings,
+// at a Unicode space between words (see unicodeSpaces).
+func (s *Scanner) scanColumn(c ColumnHint, value string, dst []Finding) (_ []Finding, spaced bool) {
 	h := c.h
 	if h == nil {
 		h = noHint
 	}
 	sc := scan{s: s, v: value, dst: dst, base: len(dst), fctx: h.ctx, noDOB: h.noDOB}
 	sc.reset()
-	sc.run()
+	if !sc.run() {
+		return dst, true
+	}
 	if len(value) <= shortLimit {
 		sc.whole(h)
 	}
-	return sc.finish()
+	return sc.finish(), false
 }
 
 // on reports whether detector d is enabled.

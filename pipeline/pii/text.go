@@ -119,7 +119,10 @@ func (sc *scan) dropFrom(pos int) {
 
 func boost(s, f float64) float64 { return s + (1-s)*f }
 
-func (sc *scan) run() {
+// run scans the value. It returns false, at once, at a no-break or thin
+// space that is not part of something a detector took (see unicodeSpaces):
+// the value is then scanned again with ASCII spaces.
+func (sc *scan) run() bool {
 	v := sc.v
 	n := len(v)
 	if skipTimestamps && isoTimestamp(v) {
@@ -128,7 +131,7 @@ func (sc *scan) run() {
 		// them: created_at, updated_at, ordered_at. Column hints still
 		// apply (ScanColumn's whole), so a birth date stored with a time
 		// is still found in a birth date column.
-		return
+		return true
 	}
 	for i := 0; i < n; {
 		c := v[i]
@@ -144,9 +147,12 @@ func (sc *scan) run() {
 		case cl&(clUpper|clLower) != 0:
 			next = sc.word(i)
 		case cl&clHigh != 0:
-			if letterLen(v, i) > 0 {
+			switch {
+			case letterLen(v, i) > 0:
 				next = sc.word(i)
-			} else {
+			case fixedSpaceAt(v, i):
+				return false
+			default:
 				next = i + runeLen(c)
 			}
 		default:
@@ -163,6 +169,7 @@ func (sc *scan) run() {
 	if sc.pend != nil {
 		sc.flushKey()
 	}
+	return true
 }
 
 func (sc *scan) trigger(i int) int {
