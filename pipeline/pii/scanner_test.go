@@ -725,3 +725,30 @@ func fullScan(s *Scanner, col, v string) (column, field []Finding) {
 	defer func() { skipTimestamps = true }()
 	return s.ScanColumn(s.Column(col), v, nil), s.ScanField(col, v, nil)
 }
+
+// A context word glued to its value by '.', '/' or '-' is a label, not an
+// identifier the digits belong to; identifiers and decimals stay apart.
+func TestGluedLabels(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct {
+		text, want string
+		cat        Category
+	}{
+		{"Kunde bittet um Rückruf unter Tel.030/1234567, danke", "030/1234567", Phone},
+		{"Tel/030 1234567", "030 1234567", Phone},
+		{"Tel-030 1234567", "030 1234567", Phone},
+		{"rappeler tél.0612345678", "0612345678", Phone},
+		{"Max Mustermann, geb.12.03.1985", "12.03.1985", DateOfBirth},
+		{"Version v1.2.3, Art.12345678, Best.-Nr.0301234567", "", Phone},
+	} {
+		got := ""
+		for _, f := range s.ScanField("notes", tc.text, nil) {
+			if f.Category == tc.cat {
+				got = tc.text[f.Start:f.End]
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: %s span %q, want %q", tc.text, tc.cat, got, tc.want)
+		}
+	}
+}

@@ -43,6 +43,16 @@ func (sc *scan) reset() {
 	sc.scheme, sc.schemeAt = -1, none
 }
 
+// ctxEndsAt reports whether a context word of any kind ends at e.
+func (sc *scan) ctxEndsAt(e int) bool {
+	for _, l := range sc.last {
+		if l == e {
+			return true
+		}
+	}
+	return false
+}
+
 // schemeCtx reports whether a word naming detector d's scheme precedes pos.
 func (sc *scan) schemeCtx(d int, pos int) bool {
 	return sc.scheme == d && pos-sc.schemeAt <= contextWindow
