@@ -727,7 +727,8 @@ func fullScan(s *Scanner, col, v string) (column, field []Finding) {
 }
 
 // A context word glued to its value by '.', '/' or '-' is a label, not an
-// identifier the digits belong to; identifiers and decimals stay apart.
+// identifier the digits belong to; identifiers and decimals stay apart. A
+// star before a date says born.
 func TestGluedLabels(t *testing.T) {
 	s := NewScanner()
 	for _, tc := range []struct {
@@ -740,6 +741,11 @@ func TestGluedLabels(t *testing.T) {
 		{"rappeler tél.0612345678", "0612345678", Phone},
 		{"Max Mustermann, geb.12.03.1985", "12.03.1985", DateOfBirth},
 		{"Version v1.2.3, Art.12345678, Best.-Nr.0301234567", "", Phone},
+		// The German star for "born".
+		{"Max Mustermann (*12.03.1985)", "12.03.1985", DateOfBirth},
+		{"Kunde * 12.03.1985, Berlin", "12.03.1985", DateOfBirth},
+		{"Rechnung 5*3 vom 12.03.2024", "", DateOfBirth},
+		{"**Termin** 12.03.2024", "", DateOfBirth},
 	} {
 		got := ""
 		for _, f := range s.ScanField("notes", tc.text, nil) {

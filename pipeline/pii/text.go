@@ -218,6 +218,12 @@ func (sc *scan) trigger(i int) int {
 				return e
 			}
 		}
+	case '*':
+		// "*12.03.1985", "(* 12.03.1985)": born, in German genealogy and
+		// CRM notes alike. Not a product ("5*3") or emphasis ("**Termin** 12.03.").
+		if p := at(v, i-1); (i == 0 || p == ' ' || p == '(' || p == '\n') && (isDigit(at(v, i+1)) || at(v, i+1) == ' ' && isDigit(at(v, i+2))) {
+			sc.last[ctxDOB] = i + 1
+		}
 	}
 	return i + 1
 }
