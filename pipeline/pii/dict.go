@@ -118,7 +118,7 @@ var words = func() *dict {
 	add(streetSuffixes, flag(wStreetSuf))
 	add(cities, flag(wCity))
 	add(`am an im auf zum zur`, flag(wStreetWeak))
-	add("at", flag(wAt))
+	add("at arobase apenstaartje małpa malpa", flag(wAt)) // en, fr, nl, pl
 	for i, list := range monthNames {
 		mo := uint8(i + 1)
 		add(list, func(w *wordInfo) { w.flags |= wMonth; w.month = mo })

@@ -1,5 +1,7 @@
 package pii
 
+import "strings"
+
 // E-mail addresses, plain and obfuscated ("anna at example dot com").
 
 // isLocal reports whether c may appear in the local part of an e-mail address.
@@ -35,7 +37,11 @@ func localStart(v string, end int) int {
 }
 
 // email handles an '@' at i.
-func (sc *scan) email(i int) int {
+func (sc *scan) email(i int) int { return sc.emailAt(i, i+1) }
+
+// emailAt handles an address whose '@' is v[i:me]: '@' or, URL-encoded,
+// "%40" ("mailto:max%40gmx.de", "?email=max%40gmx.de").
+func (sc *scan) emailAt(i, me int) int {
 	v := sc.v
 	s := localStart(v, i)
 	for s < i && (v[s] == '.' || v[s] == '\'') {
@@ -43,14 +49,14 @@ func (sc *scan) email(i int) int {
 	}
 	if s == i {
 		// "anna.schmidt @ example.com"
-		if at(v, i-1) == ' ' && at(v, i+1) == ' ' && isAlnum(at(v, i-2)) {
-			if e := sc.obfEmail(i, i+1, true); e > 0 {
+		if at(v, i-1) == ' ' && at(v, me) == ' ' && isAlnum(at(v, i-2)) {
+			if e := sc.obfEmail(i, me, true); e > 0 {
 				return e
 			}
 		}
 		return i + 1
 	}
-	e, ok := domainEnd(v, i+1, false)
+	e, ok := domainEnd(v, me, false)
 	if !ok {
 		return i + 1
 	}
@@ -60,7 +66,7 @@ func (sc *scan) email(i int) int {
 }
 
 // domainEnd parses a domain name at p. With spelled, " dot ", "(dot)" and
-// "[dot]" count as dots. It returns the end and whether the domain had a
+// "[dot]" count as dots, and so do the other dotWords. It returns the end and whether the domain had a
 // dot and a plausible top-level domain.
 func domainEnd(v string, p int, spelled bool) (int, bool) {
 	n := len(v)
@@ -86,12 +92,10 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 		switch {
 		case at(v, p) == '.' && (isAlnum(at(v, p+1)) || p+1 < n && letterLen(v, p+1) > 0):
 			q = p + 1
-		case spelled && hasAt(v, p, " dot ") && isAlnum(at(v, p+5)):
-			q = p + 5
-		case spelled && (hasAt(v, p, "(dot)") || hasAt(v, p, "[dot]")):
-			q = p + 5
-		case spelled && (hasAt(v, p, " (dot) ") || hasAt(v, p, " [dot] ")):
-			q = p + 7
+		case spelled:
+			if l := spelledDot(v, p); l > 0 && isAlnum(at(v, p+l)) {
+				q = p + l
+			}
 		}
 		if q < 0 {
 			break
@@ -121,6 +125,48 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 		}
 	}
 	return end, true
+}
+
+// proseAfterAt are words that follow "at" in English prose and begin no
+// domain name, so that "at the point of" is not read as an address.
+var proseAfterAt = map[string]bool{"the": true, "this": true, "that": true, "these": true, "those": true,
+	"a": true, "an": true, "any": true, "some": true, "our": true, "your": true, "his": true, "her": true,
+	"their": true, "its": true, "which": true, "what": true, "least": true, "most": true, "all": true}
+
+// dotWords are the spelled-out dot of obfuscated addresses: English,
+// German, French, Dutch, Polish.
+var dotWords = [...]string{"dot", "punkt", "point", "punt", "kropka"}
+
+// spelledDot returns the length of a spelled dot at v[p:] (" dot ",
+// "(punkt)", " [point] "), or 0.
+func spelledDot(v string, p int) int {
+	for _, w := range dotWords {
+		if at(v, p) == ' ' && hasAt(v, p+1, w) && at(v, p+1+len(w)) == ' ' {
+			return len(w) + 2
+		}
+		q, sp := p, 0
+		if at(v, q) == ' ' {
+			q, sp = q+1, 1
+		}
+		for _, br := range [...]string{"()", "[]"} {
+			if at(v, q) == br[0] && hasAt(v, q+1, w) && at(v, q+1+len(w)) == br[1] && (sp == 0 || at(v, q+2+len(w)) == ' ') {
+				return len(w) + 2 + 2*sp
+			}
+		}
+	}
+	return 0
+}
+
+// spelledDotBefore returns the length of a spelled dot ending at v[e], or 0.
+func spelledDotBefore(v string, e int) int {
+	for _, w := range dotWords {
+		for _, l := range [...]int{len(w) + 2, len(w) + 4} {
+			if e-l >= 0 && spelledDot(v, e-l) == l {
+				return l
+			}
+		}
+	}
+	return 0
 }
 
 // hasAt reports whether v[p:] starts with s, ignoring ASCII case.
@@ -170,6 +216,19 @@ func (sc *scan) obfEmail(ms, me int, bracket bool) int {
 	if s == p {
 		return 0
 	}
+	// "john dot smith at ...": the parts of the name before spelled dots
+	// belong to the address too.
+	for k := 0; k < 4; k++ {
+		l := spelledDotBefore(v, s)
+		if l == 0 {
+			break
+		}
+		s2 := localStart(v, s-l)
+		if s2 == s-l {
+			break
+		}
+		s = s2
+	}
 	q := me
 	if at(v, q) == ' ' {
 		q++
@@ -177,6 +236,9 @@ func (sc *scan) obfEmail(ms, me int, bracket bool) int {
 	e, ok := domainEnd(v, q, true)
 	if !ok {
 		return 0
+	}
+	if le := wordEnd(v, q); le > q && proseAfterAt[strings.ToLower(v[q:le])] {
+		return 0 // "met at the point of sale", "at this point in time"
 	}
 	score := 0.85
 	if !bracket {

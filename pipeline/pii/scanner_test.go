@@ -758,3 +758,34 @@ func TestGluedLabels(t *testing.T) {
 		}
 	}
 }
+
+// Addresses written out in the languages of the CRM's notes, and
+// URL-encoded, are found whole; prose with "at" is not an address.
+func TestSpelledAndEncodedEmails(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct{ text, want string }{
+		{"email john dot smith at gmail dot com", "john dot smith at gmail dot com"},
+		{"max punkt mustermann at gmx punkt de", "max punkt mustermann at gmx punkt de"},
+		{"max(at)gmx(punkt)de", "max(at)gmx(punkt)de"},
+		{"jean.dupont arobase orange point fr", "jean.dupont arobase orange point fr"},
+		{"jan.devries apenstaartje ziggo punt nl", "jan.devries apenstaartje ziggo punt nl"},
+		{"pisać: jan.kowalski małpa wp kropka pl", "jan.kowalski małpa wp kropka pl"},
+		{"a dot b at c [dot] d (dot) com", "a dot b at c [dot] d (dot) com"},
+		{"neue Adresse max%40gmx.de", "max%40gmx.de"},
+		{"https://crm/cust?email=max%40gmx.de&tel=1", "max%40gmx.de"},
+		{"anna at mail dot ru", "anna at mail dot ru"},
+		{"we met at the point of sale", ""},
+		{"call at this point in time", ""},
+		{"Rabatt 40%40 Stück", ""},
+	} {
+		got := ""
+		for _, f := range s.ScanField("notes", tc.text, nil) {
+			if f.Category == Email {
+				got = tc.text[f.Start:f.End]
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: e-mail span %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

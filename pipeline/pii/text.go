@@ -187,6 +187,10 @@ func (sc *scan) trigger(i int) int {
 	switch v[i] {
 	case '@':
 		return sc.email(i)
+	case '%':
+		if hasAt(v, i, "%40") {
+			return sc.emailAt(i, i+3)
+		}
 	case '+':
 		if isDigit(at(v, i+1)) {
 			return sc.number(i)
