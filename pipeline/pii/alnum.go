@@ -167,6 +167,25 @@ func (sc *scan) iban(i, l int) int {
 	return p
 }
 
+// nrbCand interprets a Polish account number (NRB): a Polish IBAN without
+// its "PL", how Polish customers and banks write it at home, 26 digits
+// contiguous or as 2+6x4 ("61 1090 1014 0000 0712 1981 2874"), passing
+// the IBAN check with PL put back.
+func (sc *scan) nrbCand(t *numTok, c *cand) {
+	if t.nd != 26 || t.plus || t.paren || !(t.ng == 1 || t.seps(' ') && t.shape(2, 4, 4, 4, 4, 4, 4)) {
+		return
+	}
+	var buf [28]byte
+	buf[0], buf[1] = 'P', 'L'
+	for k, d := range t.d[:26] {
+		buf[2+k] = '0' + d
+	}
+	if !ibanMod97(buf[:]) {
+		return
+	}
+	c.offer(dIBAN, BankAccount, t.start, t.end, sc.scoreNear(ctxIBAN, t.start, 0.85, 0.97))
+}
+
 // nie parses a Spanish foreigner identity number X1234567L at i.
 func (sc *scan) nie(i int) int {
 	v := sc.v

@@ -8,7 +8,7 @@ import "strings"
 // bounded length) and then interpreted; the best-scoring interpretation wins.
 
 const (
-	maxND = 24 // digits in a token
+	maxND = 26 // digits in a token: a Polish account number (NRB) has 26
 	maxNG = 12 // groups in a token
 )
 
@@ -277,6 +277,7 @@ func (sc *scan) number(i int) int {
 			}
 		}
 		sc.docCand(&t, &c)
+		sc.nrbCand(&t, &c)
 		sc.cardCand(&t, &c)
 		sc.idCand(&t, &c)
 		sc.phoneCand(&t, &c)

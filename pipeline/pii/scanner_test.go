@@ -789,3 +789,25 @@ func TestSpelledAndEncodedEmails(t *testing.T) {
 		}
 	}
 }
+
+// A Polish account number is written at home without "PL": it is a bank
+// account when the IBAN check passes with PL put back.
+func TestPolishAccountNumbers(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct{ field, text, want string }{
+		{"numer_konta", "61109010140000071219812874", "61109010140000071219812874"},
+		{"notes", "nr konta 61 1090 1014 0000 0712 1981 2874 proszę", "61 1090 1014 0000 0712 1981 2874"},
+		{"notes", "rachunek 61109010140000071219812874.", "61109010140000071219812874"},
+		{"notes", "ref 61109010140000071219812875", ""}, // the check fails
+	} {
+		got := ""
+		for _, f := range s.ScanField(tc.field, tc.text, nil) {
+			if f.Category == BankAccount {
+				got = tc.text[f.Start:f.End]
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: bank account span %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
