@@ -75,6 +75,8 @@ var hintRules = []hintRule{
 	x("insz", NationalID, ctxNatID), x("inss", NationalID, ctxNatID), x("nrn", NationalID, ctxNatID), r("dowod", NationalID, ctxNatID),
 	r("carteidentite", NationalID, ctxNatID), r("idcard", NationalID, ctxNatID), r("identitycard", NationalID, ctxNatID),
 	r("socialsecurity", NationalID, ctxSSN), r("burgerservice", NationalID, ctxNatID),
+	r("sofinummer", NationalID, ctxNatID), x("sofi", NationalID, ctxNatID), x("secu", NationalID, ctxNatID),
+	r("securitesociale", NationalID, ctxNatID), r("cartevitale", NationalID, ctxNatID),
 	// geo
 	x("lat", PreciseGeo, ctxGeo), x("lon", PreciseGeo, ctxGeo), x("lng", PreciseGeo, ctxGeo), r("latitude", PreciseGeo, ctxGeo),
 	r("longitude", PreciseGeo, ctxGeo), r("breitengrad", PreciseGeo, ctxGeo), r("laengengrad", PreciseGeo, ctxGeo),

@@ -38,7 +38,9 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 	}
 	switch t.nd {
 	case 15:
-		if (one || (t.glen(0) == 1 && t.seps(' '))) && frNIR(d) {
+		// As on the carte Vitale ("1 85 03 75 116 238 81"), or the key
+		// apart ("1850375116238 81").
+		if (one || (t.glen(0) == 1 && t.seps(' ')) || (t.shape(13, 2) && t.seps(' '))) && frNIR(d) {
 			offer(dFRNIR, NationalID, 0.85)
 		}
 	case 13:
@@ -121,7 +123,7 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 			}
 			return
 		}
-		if (one || (t.shape(4, 2, 3) && t.seps('.'))) && nlBSN(d) {
+		if (one || (t.shape(4, 2, 3) && t.seps('.')) || (t.shape(3, 3, 3) && (t.seps(' ') || t.seps('.')))) && nlBSN(d) {
 			offer(dNLBSN, NationalID, 0.4)
 		}
 		if (one || (t.shape(3, 3, 3) && t.seps(' '))) && ptNIF(d) {

@@ -811,3 +811,27 @@ func TestPolishAccountNumbers(t *testing.T) {
 		}
 	}
 }
+
+// National ids in the forms and under the names French and Dutch records use.
+func TestNationalIDForms(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct{ field, text, want string }{
+		{"notes", "carte vitale 1 85 03 75 116 238 81", "1 85 03 75 116 238 81"},
+		{"notes", "sécu 1850375116238 81", "1850375116238 81"},
+		{"notes", "BSN 123 456 782", "123 456 782"},
+		{"sofinummer", "123456782", "123456782"},
+		{"sofi_nr", "123456782", "123456782"},
+		{"num_secu", "1850375116238 81", "1850375116238 81"},
+		{"notes", "Bestellung 123 456 782", ""},
+	} {
+		got := ""
+		for _, f := range s.ScanField(tc.field, tc.text, nil) {
+			if f.Category == NationalID {
+				got = tc.text[f.Start:f.End]
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s %q: national id span %q, want %q", tc.field, tc.text, got, tc.want)
+		}
+	}
+}

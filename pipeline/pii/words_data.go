@@ -26,7 +26,7 @@ var contextWords = [nCtx]string{
 		ur urodzony urodzona urodzenia nacido nacida nacimiento nato nata nascita født född syntynyt`,
 	ctxNatID: `ausweis personalausweis ausweisnummer idnr identifikationsnummer steueridentifikationsnummer steuerid
 		ssn social security sozialversicherungsnummer versicherungsnummer svnr bsn burgerservicenummer sofinummer
-		nir sécurité insee rijksregisternummer rijksregister registre national dni nie nif codice fiscale cf pesel
+		nir sécurité sécu secu vitale sofi insee rijksregisternummer rijksregister registre national dni nie nif codice fiscale cf pesel
 		personnummer hetu henkilötunnus cpr nino insurance nhs pps ppsn identity identität identité`,
 	ctxTax:      `steuer steuernummer ustidnr ustid umsatzsteuer vat tva btw iva nip mwst tax taxid`,
 	ctxPassport: `passport reisepass reisepassnummer passportnummer paspoortnummer passnummer pass passeport paspoort paszport pasaporte passaporto`,
@@ -50,7 +50,7 @@ var contextWords = [nCtx]string{
 // scheme over others whose check digits the number passes by chance.
 var schemeWords = map[int]string{
 	dDKCPR: `cpr`, dSEPNR: `personnummer samordningsnummer`, dPLPESEL: `pesel`,
-	dNLBSN: `bsn burgerservicenummer sofinummer`, dFRNIR: `nir insee sécurité`,
+	dNLBSN: `bsn burgerservicenummer sofinummer sofi`, dFRNIR: `nir insee sécurité sécu secu vitale`,
 	dBENRN: `rijksregisternummer rijksregister`, dESDNI: `dni`, dESNIE: `nie`, dPTNIF: `nif`,
 	dITCF: `codice fiscale`, dFIHETU: `hetu henkilötunnus`,
 	dATSVNR: `svnr sozialversicherungsnummer versicherungsnummer`, dIEPPS: `pps ppsn`, dGBNINO: `nino`,
