@@ -62,9 +62,11 @@ func (sc *scan) collect(i int, t *numTok) {
 	n := len(v)
 	t.start = i
 	p := i
+	ccParen := false // "(+49) 30 1234567": the bracket encloses the country code
 	if v[p] == '(' && at(v, p+1) == '+' {
 		p++ // "(+31 50 529 5732)": the bracket encloses the whole number
 		t.start = p
+		ccParen = true
 	}
 	if v[p] == '+' {
 		t.plus = true
@@ -122,6 +124,16 @@ func (sc *scan) collect(i int, t *numTok) {
 			}
 		} else if q < n {
 			switch v[q] {
+			case ')':
+				if !ccParen || t.ng != 1 {
+					break
+				}
+				t.start-- // the '(' belongs to the number
+				q++
+				sep = ' '
+				if at(v, q) == ' ' {
+					q++
+				}
 			case ' ':
 				q++
 				sep = ' '

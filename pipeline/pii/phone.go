@@ -64,7 +64,7 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 	d := t.d[:t.nd]
 	score := 0.0
 	switch {
-	case t.plus || (d[0] == 0 && d[1] == 0 && !t.paren):
+	case t.plus || (d[0] == 0 && d[1] == 0 && (!t.paren || t.glen(0) >= 3)): // "(0049) 30 ..." too
 		k := 0
 		if !t.plus {
 			k = 2
@@ -95,7 +95,10 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 			score = 0.4
 		}
 	case d[0] == 0:
-		if d[1] == 0 || t.nd > 12 {
+		// "030 12345678-99": an extension after the longest subscriber
+		// numbers takes the digits past 12.
+		ext := t.ng >= 3 && t.sep[t.ng-1] == '-' && t.glen(t.ng-1) <= 4 && t.nd-t.glen(t.ng-1) <= 12
+		if d[1] == 0 || t.nd > 12 && !ext {
 			return
 		}
 		switch {

@@ -835,3 +835,29 @@ func TestNationalIDForms(t *testing.T) {
 		}
 	}
 }
+
+// Phone numbers as agents type them: an extension after an 8-digit
+// subscriber number, the country code in brackets.
+func TestPhoneForms(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct{ field, text, want string }{
+		{"notes", "Tel 030 12345678-99 bitte", "030 12345678-99"},
+		{"notes", "Tel 040 12345678-123", "040 12345678-123"},
+		{"notes", "Tel (+49) 30 12345678", "(+49) 30 12345678"},
+		{"notes", "Tel (+33) 1 23 45 67 89", "(+33) 1 23 45 67 89"},
+		{"notes", "Tel (0049) 30 12345678", "(0049) 30 12345678"},
+		{"telefon", "(+48) 600 123 456", "(+48) 600 123 456"},
+		{"notes", "Tel (+31 50 529 5732)", "+31 50 529 5732"},
+		{"notes", "Auftrag 0123 45678901-12345", ""},
+	} {
+		got := ""
+		for _, f := range s.ScanField(tc.field, tc.text, nil) {
+			if f.Category == Phone {
+				got = tc.text[f.Start:f.End]
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s %q: phone span %q, want %q", tc.field, tc.text, got, tc.want)
+		}
+	}
+}
