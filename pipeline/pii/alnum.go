@@ -40,6 +40,11 @@ func (sc *scan) alnum(i, j int) int {
 			}
 		}
 	}
+	if wl == 6 && hasAt(v, i, "iban") {
+		if ie := sc.ibanAt(i + 4); ie > 0 { // "IBANDE89370400440532013000"
+			return ie
+		}
+	}
 	if upper && wl >= 6 && (e-i == 8 || e-i == 11) {
 		if ibanLen[int(v[i+4]-'A')*26+int(v[i+5]-'A')] > 0 {
 			score := 0.6
@@ -143,6 +148,7 @@ func (sc *scan) iban(i, l int) int {
 	v := sc.v
 	var buf [34]byte
 	k, p := 0, i
+	var punct byte // the punctuation between groups, once one was seen
 	for p < len(v) && k < l {
 		c := v[p]
 		if isLower(c) {
@@ -154,9 +160,11 @@ func (sc *scan) iban(i, l int) int {
 			p++
 			continue
 		}
-		if c == ' ' && k >= 4 && k%4 == 0 && isAlnum(at(v, p+1)) {
-			p++
-			continue
+		if k == 2 || k >= 4 && k%4 == 0 {
+			if q := ibanSep(v, p, &punct); q > p && isAlnum(at(v, q)) {
+				p = q
+				continue
+			}
 		}
 		break
 	}
@@ -165,6 +173,47 @@ func (sc *scan) iban(i, l int) int {
 	}
 	sc.add(dIBAN, BankAccount, i, p, sc.scoreNear(ctxIBAN, i, 0.95, 0.99))
 	return p
+}
+
+// ibanAt tries an IBAN whose country code is v[i:i+2], in either case.
+func (sc *scan) ibanAt(i int) int {
+	v := sc.v
+	a, b := v[i]|0x20, v[i+1]|0x20 // lower case
+	if a < 'a' || a > 'z' || b < 'a' || b > 'z' || isLower(v[i]) != isLower(v[i+1]) {
+		return 0
+	}
+	if l := ibanLen[int(a-'a')*26+int(b-'a')]; l > 0 {
+		return sc.iban(i, int(l))
+	}
+	return 0
+}
+
+// ibanSep returns the end of a separator between an IBAN's groups at p, p
+// when there is none: spaces ("DE89  3704", "DE 89 3704"), a line break
+// with the spaces around it (a note wrapped mid-IBAN), or one '-', '.' or
+// '/', the same throughout (punct keeps the first).
+func ibanSep(v string, p int, punct *byte) int {
+	q := p
+	for q < len(v) && q-p < 3 && v[q] == ' ' {
+		q++
+	}
+	switch c := at(v, q); c {
+	case '\r', '\n':
+		if c == '\r' && at(v, q+1) == '\n' {
+			q++
+		}
+		q++
+		for q < len(v) && q-p < 8 && v[q] == ' ' {
+			q++
+		}
+	case '-', '.', '/':
+		if q > p || *punct != 0 && *punct != c {
+			return p
+		}
+		*punct = c
+		q++
+	}
+	return q
 }
 
 // nrbCand interprets a Polish account number (NRB): a Polish IBAN without

@@ -861,3 +861,32 @@ func TestPhoneForms(t *testing.T) {
 		}
 	}
 }
+
+// IBANs as people write them besides groups of four: punctuation between
+// the groups, the check digits apart, a line break inside, the label glued.
+func TestIBANForms(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct{ text, want string }{
+		{"IBAN: DE89-3704-0044-0532-0130-00", "DE89-3704-0044-0532-0130-00"},
+		{"neue Bankverbindung DE89.3704.0044.0532.0130.00 ab 01.04.", "DE89.3704.0044.0532.0130.00"},
+		{"DE89/3704/0044/0532/0130/00", "DE89/3704/0044/0532/0130/00"},
+		{"IBAN DE 89 3704 0044 0532 0130 00", "DE 89 3704 0044 0532 0130 00"},
+		{"DE-89370400440532013000", "DE-89370400440532013000"},
+		{"DE89  3704  0044  0532  0130  00", "DE89  3704  0044  0532  0130  00"},
+		{"IBAN: DE89 3704 0044\n0532 0130 00", "DE89 3704 0044\n0532 0130 00"},
+		{"IBAN: DE89 3704 0044 \r\n 0532 0130 00", "DE89 3704 0044 \r\n 0532 0130 00"},
+		{"IBANDE89370400440532013000", "DE89370400440532013000"},
+		{"DE89-3704.0044-0532-0130-00", ""}, // one kind of punctuation throughout
+		{"DE89 3704 0044 0532 0130 01", ""}, // the check fails
+	} {
+		got := ""
+		for _, f := range s.ScanField("notes", tc.text, nil) {
+			if f.Category == BankAccount {
+				got = tc.text[f.Start:f.End]
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: bank account span %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

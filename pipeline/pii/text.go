@@ -272,6 +272,12 @@ func (sc *scan) word(i int) int {
 		switch c := v[j]; {
 		case isDigit(c):
 			return sc.alnum(i, j)
+		case (c == ' ' || c == '-') && j-i == 2 && isDigit(at(v, j+1)) && isDigit(at(v, j+2)):
+			// "DE 89 3704 0044 ...", "DE-8937...": an IBAN with its check
+			// digits apart
+			if e := sc.ibanAt(i); e > 0 {
+				return e
+			}
 		case c == ':' && j-i <= 4 && allHex(v[i:j]) && !isAlnum(at(v, i-1)):
 			if e, ok := sc.hexColon(i); ok {
 				return e
