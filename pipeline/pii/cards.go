@@ -9,7 +9,7 @@ func (sc *scan) cardCand(t *numTok, c *cand) {
 		return
 	}
 	ok := t.ng == 1
-	if !ok && (t.seps(' ') || t.seps('-')) {
+	if !ok && (t.seps(' ') || t.seps('-') || t.seps('.') || t.seps('/')) {
 		ok = true
 		for k := 0; k < t.ng-1; k++ {
 			if t.glen(k) != 4 {

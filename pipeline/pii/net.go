@@ -258,8 +258,8 @@ func (sc *scan) dottedCand(t *numTok, c *cand) {
 		}
 	}
 	// 3 groups may still be a Belgian number or a BSN in dotted form (handled
-	// by idCand); longer dotted runs are versions or OIDs.
-	if t.ng > 3 && !(t.nd == 11 || t.nd == 9) && !(t.d[0] == 0 && t.nd == 10) {
+	// by idCand), 4x4 a card (cardCand); other dotted runs are versions or OIDs.
+	if t.ng > 3 && !(t.nd == 11 || t.nd == 9) && !(t.d[0] == 0 && t.nd == 10) && !t.shape(4, 4, 4, 4) { // that one may be a card
 		c.claim = true
 	}
 }

@@ -890,3 +890,23 @@ func TestIBANForms(t *testing.T) {
 		}
 	}
 }
+
+// Card numbers grouped by dots or slashes, as by spaces or dashes.
+func TestCardGroupings(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct{ text, want string }{
+		{"Karte 4539.1488.0343.6467 gültig bis 12/27", "4539.1488.0343.6467"},
+		{"Karte 4539/1488/0343/6467", "4539/1488/0343/6467"},
+		{"Version 4539.1488.0343.6466", ""}, // Luhn fails
+	} {
+		got := ""
+		for _, f := range s.ScanField("notes", tc.text, nil) {
+			if f.Category == CreditCard {
+				got = tc.text[f.Start:f.End]
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: card span %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
