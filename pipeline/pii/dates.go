@@ -65,10 +65,13 @@ func (sc *scan) dobScore(c *cand, s, e, y int) {
 }
 
 // dayFirstTextDate handles "14. März 1978", "14 March 1978", "1er janvier 1980".
-func (sc *scan) dayFirstTextDate(t *numTok, c *cand) int {
+func (sc *scan) dayFirstTextDate(t *numTok, c *cand) int { return sc.dayTextDate(t, t.end, c) }
+
+// dayTextDate is dayFirstTextDate for a day whose digits end before p: at
+// t.end, or past an ordinal's letters ("12th March 1985", "1st of March").
+func (sc *scan) dayTextDate(t *numTok, p int, c *cand) int {
 	v := sc.v
 	d := t.gval(v, 0)
-	p := t.end
 	if at(v, p) == '.' {
 		p++
 	}
@@ -76,6 +79,9 @@ func (sc *scan) dayFirstTextDate(t *numTok, c *cand) int {
 		return 0
 	}
 	q := p + 1
+	if p > t.end && hasAt(v, q, "of ") {
+		q += 3
+	}
 	e := wordEnd(v, q)
 	if e == q {
 		return 0

@@ -47,6 +47,9 @@ var hintRules = []hintRule{
 	r("naissance", DateOfBirth, ctxDOB), r("geboorte", DateOfBirth, ctxDOB), r("urodzenia", DateOfBirth, ctxDOB),
 	r("nacimiento", DateOfBirth, ctxDOB), r("nascita", DateOfBirth, ctxDOB), x("bday", DateOfBirth, ctxDOB),
 	r("fodselsdato", DateOfBirth, ctxDOB), r("fodelsedatum", DateOfBirth, ctxDOB),
+	r("datnais", DateOfBirth, ctxDOB), r("dtnaiss", DateOfBirth, ctxDOB), r("datenaiss", DateOfBirth, ctxDOB),
+	x("gebtag", DateOfBirth, ctxDOB), x("bdate", DateOfBirth, ctxDOB), x("dataur", DateOfBirth, ctxDOB),
+	r("urodz", DateOfBirth, ctxDOB), r("urodziny", DateOfBirth, ctxDOB),
 	// bank and cards
 	r("iban", BankAccount, ctxIBAN), r("kontonummer", BankAccount, ctxIBAN), r("bankaccount", BankAccount, ctxIBAN),
 	r("accountnumber", BankAccount, ctxIBAN), r("rekeningnummer", BankAccount, ctxIBAN), x("konto", BankAccount, ctxIBAN),

@@ -136,7 +136,8 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 }
 
 // digitAlnum handles tokens of digits followed by letters: Spanish DNI,
-// Irish PPS, house numbers ("12a"), ordinals.
+// Irish PPS, house numbers ("12a"), ordinals (and dates that begin with
+// one: "12th March 1985").
 func (sc *scan) digitAlnum(t *numTok) int {
 	v := sc.v
 	e := t.end
@@ -155,6 +156,16 @@ func (sc *scan) digitAlnum(t *numTok) int {
 			}
 			sc.add(dESDNI, NationalID, t.start, le+1, score)
 			return le + 1
+		}
+	}
+	if t.ng == 1 && t.nd <= 2 {
+		switch v[t.end:e] {
+		case "st", "nd", "rd", "th", "er", "e": // "12th March 1985", "1er mars 1985", "1e maart"
+			var c cand
+			if de := sc.dayTextDate(t, e, &c); de > 0 {
+				sc.add(c.det, c.cat, c.s, c.e, c.score)
+				return de
+			}
 		}
 	}
 	if t.nd == 7 && (e-t.start == 8 || e-t.start == 9) && iePPS(v[t.start:e]) {

@@ -910,3 +910,28 @@ func TestCardGroupings(t *testing.T) {
 		}
 	}
 }
+
+// Birth dates with an ordinal day, and under legacy column names.
+func TestBirthDateForms(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct{ field, text, want string }{
+		{"notes", "DOB 12th March 1985", "12th March 1985"},
+		{"notes", "born on the 1st of March 1985", "1st of March 1985"},
+		{"notes", "GebDat 12.03.1985", "12.03.1985"},
+		{"DATNAIS", "12.03.1985", "12.03.1985"},
+		{"GEBTAG", "1985-03-12", "1985-03-12"},
+		{"data_urodzenia", "12.03.1985", "12.03.1985"},
+		{"notes", "Meeting on 12th March 2024", ""}, // a date, no birth context
+		{"notes", "the 2nd floor", ""},
+	} {
+		got := ""
+		for _, f := range s.ScanField(tc.field, tc.text, nil) {
+			if f.Category == DateOfBirth {
+				got = tc.text[f.Start:f.End]
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s %q: birth date span %q, want %q", tc.field, tc.text, got, tc.want)
+		}
+	}
+}

@@ -22,7 +22,7 @@ var contextWords = [nCtx]string{
 		lieferschein receipt quittung transaction transaktion seriennummer serial serialnumber`,
 	ctxIBAN: `iban konto kontonummer bankverbindung account rekening rachunek compte bancaire cuenta conto`,
 	ctxBIC:  `bic swift`,
-	ctxDOB: `geboren geb geburtsdatum geburtstag birth born birthday dob né née naissance geboren geboortedatum
+	ctxDOB: `geboren geb gebdat gebdatum geburtsdatum geburtstag birth born birthday dob né née naissance geboren geboortedatum
 		ur urodzony urodzona urodzenia nacido nacida nacimiento nato nata nascita født född syntynyt`,
 	ctxNatID: `ausweis personalausweis ausweisnummer idnr identifikationsnummer steueridentifikationsnummer steuerid
 		ssn social security sozialversicherungsnummer versicherungsnummer svnr bsn burgerservicenummer sofinummer
