@@ -221,8 +221,9 @@ func ibanSep(v string, p int, punct *byte) int {
 // contiguous or as 2+6x4 ("61 1090 1014 0000 0712 1981 2874"), passing
 // the IBAN check with PL put back.
 func (sc *scan) nrbCand(t *numTok, c *cand) {
-	if t.nd != 26 || t.plus || t.paren || !(t.ng == 1 || t.seps(' ') && t.shape(2, 4, 4, 4, 4, 4, 4)) {
-		return
+	grouped := t.seps(' ') && t.shape(2, 4, 4, 4, 4, 4, 4)
+	if t.nd != 26 || t.plus || t.paren || !(grouped || t.ng == 1 && sc.ctx(ctxIBAN, t.start)) {
+		return // 26 digits in one run need an account word: 1 in 97 ids passes
 	}
 	var buf [28]byte
 	buf[0], buf[1] = 'P', 'L'

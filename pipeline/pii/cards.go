@@ -9,7 +9,8 @@ func (sc *scan) cardCand(t *numTok, c *cand) {
 		return
 	}
 	ok := t.ng == 1
-	if !ok && (t.seps(' ') || t.seps('-') || t.seps('.') || t.seps('/')) {
+	// Dots and slashes group build and serial numbers too: after a card word only.
+	if !ok && (t.seps(' ') || t.seps('-') || (t.seps('.') || t.seps('/')) && sc.ctx(ctxCard, t.start)) {
 		ok = true
 		for k := 0; k < t.ng-1; k++ {
 			if t.glen(k) != 4 {

@@ -57,7 +57,10 @@ func (sc *scan) dobScore(c *cand, s, e, y int) {
 		return
 	}
 	score := 0.3
-	if sc.ctx(ctxDOB, s) && sc.last[ctxOrder] <= sc.last[ctxDOB] {
+	switch {
+	case s == sc.bornAt && at(sc.v, e) != '*':
+		score = 0.9
+	case sc.ctx(ctxDOB, s) && sc.last[ctxOrder] <= sc.last[ctxDOB]:
 		score = 0.9
 		sc.last[ctxDOB] = none // one birth date per context word
 	}

@@ -57,8 +57,8 @@ func (sc *scan) emailAt(i, me int) int {
 		return i + 1
 	}
 	e, ok := domainEnd(v, me, false)
-	if !ok {
-		return i + 1
+	if !ok || me > i+1 && !knownTLD(v, e) {
+		return i + 1 // "logo%402x.png": a retina image
 	}
 	sc.dropFrom(s)
 	sc.add(dEmail, Email, s, e, 0.97)
@@ -132,6 +132,38 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 var proseAfterAt = map[string]bool{"the": true, "this": true, "that": true, "these": true, "those": true,
 	"a": true, "an": true, "any": true, "some": true, "our": true, "your": true, "his": true, "her": true,
 	"their": true, "its": true, "which": true, "what": true, "least": true, "most": true, "all": true}
+
+// knownTLD reports whether the domain ending at e ends in a top-level
+// domain people give their addresses under: any two letters (country
+// codes) or a common generic one. Spelled-out and URL-encoded addresses
+// take it, so that prose ("at one point she") and file names
+// ("logo%402x.png") are not addresses.
+func knownTLD(v string, e int) bool {
+	s := e
+	for s > 0 && isASCIILetter(v[s-1]) {
+		s--
+	}
+	if s == 0 || s == e {
+		return false
+	}
+	tld := strings.ToLower(v[s:e])
+	return len(tld) == 2 || genericTLDs[tld]
+}
+
+var genericTLDs = map[string]bool{"com": true, "net": true, "org": true, "info": true, "biz": true, "edu": true,
+	"gov": true, "int": true, "eu": true, "name": true, "pro": true, "mobi": true, "app": true, "dev": true,
+	"online": true, "email": true, "berlin": true, "hamburg": true, "koeln": true, "bayern": true, "wien": true,
+	"paris": true, "amsterdam": true, "brussels": true, "london": true, "swiss": true, "shop": true, "xyz": true}
+
+// spelledWith reports whether the domain v[p:e] has word as a spelled dot.
+func spelledWith(v string, p, e int, word string) bool {
+	for k := p; k < e; k++ {
+		if (v[k] == ' ' || v[k] == '(' || v[k] == '[') && hasAt(v, k+1, word) && !isAlnum(at(v, k+1+len(word))) {
+			return true
+		}
+	}
+	return false
+}
 
 // dotWords are the spelled-out dot of obfuscated addresses: English,
 // German, French, Dutch, Polish.
@@ -234,11 +266,14 @@ func (sc *scan) obfEmail(ms, me int, bracket bool) int {
 		q++
 	}
 	e, ok := domainEnd(v, q, true)
-	if !ok {
-		return 0
+	if !ok || !knownTLD(v, e) {
+		return 0 // "at one point she", "małpa zielona kropka złota"
 	}
 	if le := wordEnd(v, q); le > q && proseAfterAt[strings.ToLower(v[q:le])] {
 		return 0 // "met at the point of sale", "at this point in time"
+	}
+	if !bracket && hasAt(v, ms, "at") && spelledWith(v, q, e, "point") {
+		return 0 // English "at ... point ...": "collected at pickup point fr"
 	}
 	score := 0.85
 	if !bracket {

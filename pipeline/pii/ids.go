@@ -38,9 +38,10 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 	}
 	switch t.nd {
 	case 15:
-		// As on the carte Vitale ("1 85 03 75 116 238 81"), or the key
-		// apart ("1850375116238 81").
-		if (one || (t.glen(0) == 1 && t.seps(' ')) || (t.shape(13, 2) && t.seps(' '))) && frNIR(d) {
+		// As on the carte Vitale ("1 85 03 75 116 238 81"), or, after a
+		// NIR word, the key apart ("sécu 1850375116238 81"; an EAN and a
+		// quantity look so too).
+		if (one || (t.glen(0) == 1 && t.seps(' ')) || (t.shape(13, 2) && t.seps(' ') && sc.schemeCtx(dFRNIR, s))) && frNIR(d) {
 			offer(dFRNIR, NationalID, 0.85)
 		}
 	case 13:
@@ -123,7 +124,8 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 			}
 			return
 		}
-		if (one || (t.shape(4, 2, 3) && t.seps('.')) || (t.shape(3, 3, 3) && (t.seps(' ') || t.seps('.')))) && nlBSN(d) {
+		// 3-3-3 only after a BSN word: VAT numbers are grouped so too.
+		if (one || (t.shape(4, 2, 3) && t.seps('.')) || (t.shape(3, 3, 3) && (t.seps(' ') || t.seps('.')) && sc.schemeCtx(dNLBSN, s))) && nlBSN(d) {
 			offer(dNLBSN, NationalID, 0.4)
 		}
 		if (one || (t.shape(3, 3, 3) && t.seps(' '))) && ptNIF(d) {

@@ -58,13 +58,13 @@ func callingCode(d []byte) (cc, l int) {
 
 // phoneCand interprets phone numbers in international and national formats.
 func (sc *scan) phoneCand(t *numTok, c *cand) {
-	if t.nd < 7 || t.nd > 15 {
+	if t.nd < 7 || t.nd > 15 || currencyAt(sc.v, t.end) {
 		return
 	}
 	d := t.d[:t.nd]
 	score := 0.0
 	switch {
-	case t.plus || (d[0] == 0 && d[1] == 0 && (!t.paren || t.glen(0) >= 3)): // "(0049) 30 ..." too
+	case t.plus || (d[0] == 0 && d[1] == 0 && (!t.paren || t.glen(0) >= 4)): // "(0049) 30 ..." too
 		k := 0
 		if !t.plus {
 			k = 2
@@ -97,7 +97,7 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 	case d[0] == 0:
 		// "030 12345678-99": an extension after the longest subscriber
 		// numbers takes the digits past 12.
-		ext := t.ng >= 3 && t.sep[t.ng-1] == '-' && t.glen(t.ng-1) <= 4 && t.nd-t.glen(t.ng-1) <= 12
+		ext := t.ng == 3 && t.sep[2] == '-' && t.glen(1) >= 6 && t.glen(2) <= 4 && t.nd-t.glen(2) <= 12
 		if d[1] == 0 || t.nd > 12 && !ext {
 			return
 		}
@@ -194,4 +194,21 @@ func groupsBetween(t *numTok, lo, hi int) bool {
 		}
 	}
 	return true
+}
+
+// currencyAt reports whether a currency follows p, after at most one space:
+// "1 070 899 435 €", "7 070 899 435 zł" are amounts, however grouped.
+func currencyAt(v string, p int) bool {
+	if at(v, p) == ' ' {
+		p++
+	}
+	if hasAt(v, p, "€") || hasAt(v, p, "£") || hasAt(v, p, "zł") {
+		return true
+	}
+	for _, c := range [...]string{"eur", "pln", "chf", "gbp", "usd", "czk", "sek", "dkk", "huf"} {
+		if hasAt(v, p, c) && !isAlnum(at(v, p+3)) {
+			return true
+		}
+	}
+	return false
 }

@@ -29,6 +29,8 @@ type scan struct {
 	capStart int       // start of the current run of capitalised words
 	capEnd   int       // end of the last capitalised word
 
+	bornAt int // where a date right after a '*' starts: a birth date
+
 	pend      *hint // hint of a JSON key or XML tag whose value is being scanned
 	pendStart int
 	pendEnd   int
@@ -40,13 +42,15 @@ func (sc *scan) reset() {
 		sc.last[k] = none
 	}
 	sc.capStart, sc.capEnd = none, none
+	sc.bornAt = none
 	sc.scheme, sc.schemeAt = -1, none
 }
 
-// ctxEndsAt reports whether a context word of any kind ends at e.
-func (sc *scan) ctxEndsAt(e int) bool {
-	for _, l := range sc.last {
-		if l == e {
+// labelEndsAt reports whether a word that labels personal data (a phone,
+// card, account, birth date or id word) ends at e.
+func (sc *scan) labelEndsAt(e int) bool {
+	for _, k := range [...]int{ctxPhone, ctxCard, ctxIBAN, ctxDOB, ctxNatID, ctxTax, ctxPassport, ctxLicence, ctxSSN} {
+		if sc.last[k] == e {
 			return true
 		}
 	}
@@ -223,10 +227,12 @@ func (sc *scan) trigger(i int) int {
 			}
 		}
 	case '*':
-		// "*12.03.1985", "(* 12.03.1985)": born, in German genealogy and
-		// CRM notes alike. Not a product ("5*3") or emphasis ("**Termin** 12.03.").
-		if p := at(v, i-1); (i == 0 || p == ' ' || p == '(' || p == '\n') && (isDigit(at(v, i+1)) || at(v, i+1) == ' ' && isDigit(at(v, i+2))) {
-			sc.last[ctxDOB] = i + 1
+		// "Max Mustermann *12.03.1985", "(*12.03.1985)": born, in German
+		// genealogy and CRM notes alike, right before the date. Not a
+		// bullet ("* 13.01.2025: Lieferung"), emphasis ("*02.10.2020*")
+		// or a product ("5 * 3").
+		if p := at(v, i-1); (p == ' ' || p == '(') && isDigit(at(v, i+1)) {
+			sc.bornAt = i + 1
 		}
 	}
 	return i + 1

@@ -20,15 +20,15 @@ var contextWords = [nCtx]string{
 		facture commande bestelling factuur zamówienie zamówienia faktura pedido factura ordine fattura ref reference referenz
 		référence sku artikel artikelnummer article tracking sendung sendungsnummer ticket vorgang kundennummer kundennr
 		lieferschein receipt quittung transaction transaktion seriennummer serial serialnumber`,
-	ctxIBAN: `iban konto kontonummer bankverbindung account rekening rachunek compte bancaire cuenta conto`,
+	ctxIBAN: `iban konto konta kontonummer bankverbindung account rekening rachunek rachunku compte bancaire cuenta conto`,
 	ctxBIC:  `bic swift`,
 	ctxDOB: `geboren geb gebdat gebdatum geburtsdatum geburtstag birth born birthday dob né née naissance geboren geboortedatum
 		ur urodzony urodzona urodzenia nacido nacida nacimiento nato nata nascita født född syntynyt`,
 	ctxNatID: `ausweis personalausweis ausweisnummer idnr identifikationsnummer steueridentifikationsnummer steuerid
 		ssn social security sozialversicherungsnummer versicherungsnummer svnr bsn burgerservicenummer sofinummer
-		nir sécurité sécu secu vitale sofi insee rijksregisternummer rijksregister registre national dni nie nif codice fiscale cf pesel
+		nir sécurité insee rijksregisternummer rijksregister registre national dni nie nif codice fiscale cf pesel
 		personnummer hetu henkilötunnus cpr nino insurance nhs pps ppsn identity identität identité`,
-	ctxTax:      `steuer steuernummer ustidnr ustid umsatzsteuer vat tva btw iva nip mwst tax taxid`,
+	ctxTax:      `steuer steuernummer ustidnr ustid umsatzsteuer vat tva btw iva nip mwst tax taxid siren siret rcs kvk regon krs`,
 	ctxPassport: `passport reisepass reisepassnummer passportnummer paspoortnummer passnummer pass passeport paspoort paszport pasaporte passaporto`,
 	ctxLicence:  `führerschein führerscheinnummer driving licence license licencia conducir rijbewijsnummer permis rijbewijs prawo jazdy carnet patente`,
 	ctxAddress: `adresse address anschrift wohnhaft wohnt lives living adres adresu dirección indirizzo plz postleitzahl
@@ -50,7 +50,7 @@ var contextWords = [nCtx]string{
 // scheme over others whose check digits the number passes by chance.
 var schemeWords = map[int]string{
 	dDKCPR: `cpr`, dSEPNR: `personnummer samordningsnummer`, dPLPESEL: `pesel`,
-	dNLBSN: `bsn burgerservicenummer sofinummer sofi`, dFRNIR: `nir insee sécurité sécu secu vitale`,
+	dNLBSN: `bsn burgerservicenummer sofinummer`, dFRNIR: `nir insee sécurité sécu secu vitale`,
 	dBENRN: `rijksregisternummer rijksregister`, dESDNI: `dni`, dESNIE: `nie`, dPTNIF: `nif`,
 	dITCF: `codice fiscale`, dFIHETU: `hetu henkilötunnus`,
 	dATSVNR: `svnr sozialversicherungsnummer versicherungsnummer`, dIEPPS: `pps ppsn`, dGBNINO: `nino`,
