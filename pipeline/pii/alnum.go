@@ -222,8 +222,8 @@ func ibanSep(v string, p int, punct *byte) int {
 // the IBAN check with PL put back.
 func (sc *scan) nrbCand(t *numTok, c *cand) {
 	grouped := t.seps(' ') && t.shape(2, 4, 4, 4, 4, 4, 4)
-	if t.nd != 26 || t.plus || t.paren || !(grouped || t.ng == 1 && sc.ctx(ctxIBAN, t.start)) {
-		return // 26 digits in one run need an account word: 1 in 97 ids passes
+	if t.nd != 26 || t.plus || t.paren || !(grouped || t.ng == 1 && sc.ctx(ctxIBAN, t.start)) || sc.ctxSentence(ctxOrder, t.start) {
+		return // 26 digits in one run need an account word, and none may be a reference: 1 in 97 ids passes
 	}
 	var buf [28]byte
 	buf[0], buf[1] = 'P', 'L'

@@ -57,8 +57,8 @@ func (sc *scan) emailAt(i, me int) int {
 		return i + 1
 	}
 	e, ok := domainEnd(v, me, false)
-	if !ok || me > i+1 && !knownTLD(v, e) {
-		return i + 1 // "logo%402x.png": a retina image
+	if !ok || me > i+1 && (!knownTLD(v, e) || strings.IndexByte(v[s:i], '%') >= 0) {
+		return i + 1 // "logo%402x.png": a retina image; "19%2C99%40unit.kg": a price
 	}
 	sc.dropFrom(s)
 	sc.add(dEmail, Email, s, e, 0.97)

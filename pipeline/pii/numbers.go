@@ -308,8 +308,9 @@ func (sc *scan) number(i int) int {
 		return t.end
 	}
 	// Nothing fits the whole token; a phone number may still start at a
-	// later group with a trunk prefix ("Kunde 4711 030 1234567").
-	for k := 1; k < t.ng; k++ {
+	// later group with a trunk prefix ("Kunde 4711 030 1234567"), not in
+	// a run as long as an account or reference number.
+	for k := 1; k < t.ng && t.nd <= 24; k++ {
 		if v[t.gs[k]] == '0' && t.glen(k) >= 2 {
 			return t.gs[k]
 		}

@@ -970,6 +970,11 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 		{"notes", "Chiffre d’affaires : 1\u202f070\u202f899\u202f435\u00a0€"},
 		{"notes", "SIREN : 026\u202f837\u202f481"},
 		{"notes", "SIRET 467 332 078 13828"},
+		{"notes", "REGON\u00a0339445840, KRS\u00a09978366679"},
+		{"notes", "Bon de livraison n°\u00a04322\u20096061\u20093517\u20090352"}, // passes Luhn
+		{"notes", "Tracking 92 8167 8119 1129 7483 1904 0252"},                   // the NRB shape, passing mod-97 with PL
+		{"notes", "23 1565 8760 4277 3816 0719 1962"},                            // no phone in its tail
+		{"url", "https://example.com/p?price=19%2C99%40unit.kg"},
 	} {
 		for _, f := range s.ScanField(tc.field, tc.text, nil) {
 			t.Errorf("%s %q: %s %q (%s %.2f)", tc.field, tc.text, f.Category, tc.text[f.Start:f.End], f.Detector, f.Score)

@@ -19,7 +19,8 @@ var contextWords = [nCtx]string{
 	ctxOrder: `order orders bestellung bestellnummer bestellnr auftrag auftragsnummer rechnung rechnungsnummer invoice invoices
 		facture commande bestelling factuur zamówienie zamówienia faktura pedido factura ordine fattura ref reference referenz
 		référence sku artikel artikelnummer article tracking sendung sendungsnummer ticket vorgang kundennummer kundennr
-		lieferschein receipt quittung transaction transaktion seriennummer serial serialnumber`,
+		lieferschein receipt quittung transaction transaktion seriennummer serial serialnumber livraison levering dostawa
+		referencyjny referencja siren siret rcs kvk regon krs`,
 	ctxIBAN: `iban konto konta kontonummer bankverbindung account rekening rachunek rachunku compte bancaire cuenta conto`,
 	ctxBIC:  `bic swift`,
 	ctxDOB: `geboren geb gebdat gebdatum geburtsdatum geburtstag birth born birthday dob né née naissance geboren geboortedatum
@@ -28,7 +29,7 @@ var contextWords = [nCtx]string{
 		ssn social security sozialversicherungsnummer versicherungsnummer svnr bsn burgerservicenummer sofinummer
 		nir sécurité insee rijksregisternummer rijksregister registre national dni nie nif codice fiscale cf pesel
 		personnummer hetu henkilötunnus cpr nino insurance nhs pps ppsn identity identität identité`,
-	ctxTax:      `steuer steuernummer ustidnr ustid umsatzsteuer vat tva btw iva nip mwst tax taxid siren siret rcs kvk regon krs`,
+	ctxTax:      `steuer steuernummer ustidnr ustid umsatzsteuer vat tva btw iva nip mwst tax taxid`,
 	ctxPassport: `passport reisepass reisepassnummer passportnummer paspoortnummer passnummer pass passeport paspoort paszport pasaporte passaporto`,
 	ctxLicence:  `führerschein führerscheinnummer driving licence license licencia conducir rijbewijsnummer permis rijbewijs prawo jazdy carnet patente`,
 	ctxAddress: `adresse address anschrift wohnhaft wohnt lives living adres adresu dirección indirizzo plz postleitzahl
