@@ -66,8 +66,8 @@ func (sc *scan) emailAt(i, me int) int {
 }
 
 // domainEnd parses a domain name at p. With spelled, " dot ", "(dot)" and
-// "[dot]" count as dots, and so do the other dotWords. It returns the end and whether the domain had a
-// dot and a plausible top-level domain.
+// "[dot]" count as dots, and so do the other dotWords. It returns the end
+// and whether the domain had a dot and a plausible top-level domain.
 func domainEnd(v string, p int, spelled bool) (int, bool) {
 	n := len(v)
 	dots := 0

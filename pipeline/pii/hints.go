@@ -52,7 +52,8 @@ var hintRules = []hintRule{
 	r("urodzeni", DateOfBirth, ctxDOB),
 	// bank and cards
 	r("iban", BankAccount, ctxIBAN), r("kontonummer", BankAccount, ctxIBAN), r("bankaccount", BankAccount, ctxIBAN),
-	r("accountnumber", BankAccount, ctxIBAN), r("rekeningnummer", BankAccount, ctxIBAN), x("konto", BankAccount, ctxIBAN), x("konta", BankAccount, ctxIBAN), r("rachunek", BankAccount, ctxIBAN),
+	r("accountnumber", BankAccount, ctxIBAN), r("rekeningnummer", BankAccount, ctxIBAN), x("konto", BankAccount, ctxIBAN),
+	x("konta", BankAccount, ctxIBAN), r("rachunek", BankAccount, ctxIBAN),
 	x("rib", BankAccount, ctxIBAN), x("bic", Financial, ctxBIC), r("swift", Financial, ctxBIC),
 	r("creditcard", CreditCard, ctxCard), r("cardnumber", CreditCard, ctxCard), r("cardno", CreditCard, ctxCard),
 	x("card", CreditCard, ctxCard), x("pan", CreditCard, ctxCard), r("ccnum", CreditCard, ctxCard), r("kreditkarte", CreditCard, ctxCard),

@@ -193,7 +193,7 @@ func (s *Scanner) ColumnHint(field string) []Category {
 // up to 96 bytes are also classified whole: a finding that covers the value
 // gets Start 0 and End len(value), and a column hint alone yields a
 // "column_hint" finding. ScanField does not allocate when value holds no
-// personal data and dst has spare capacity.
+// personal data and no no-break or thin space, and dst has spare capacity.
 func (s *Scanner) ScanField(field, value string, dst []Finding) []Finding {
 	return s.ScanColumn(s.Column(field), value, dst)
 }
@@ -209,8 +209,8 @@ func (s *Scanner) Column(field string) ColumnHint { return ColumnHint{s.hints.ge
 // ScanColumn is ScanField for a column resolved by Column.
 func (s *Scanner) ScanColumn(c ColumnHint, value string, dst []Finding) []Finding {
 	base := len(dst)
-	dst, spaced := s.scanColumn(c, value, dst)
-	if !spaced {
+	dst, fixedSpaces := s.scanColumn(c, value, dst)
+	if !fixedSpaces {
 		return dst
 	}
 	// Groups apart by no-break or thin spaces: scan again with ASCII
@@ -223,9 +223,9 @@ func (s *Scanner) ScanColumn(c ColumnHint, value string, dst []Finding) []Findin
 	return dst
 }
 
-// scanColumn scans value; it stops and reports spaced, with no findings,
-// at a Unicode space between words (see unicodeSpaces).
-func (s *Scanner) scanColumn(c ColumnHint, value string, dst []Finding) (_ []Finding, spaced bool) {
+// scanColumn scans value; it stops and reports fixedSpaces, with no
+// findings, at a no-break or thin space between words (see unicodeSpaces).
+func (s *Scanner) scanColumn(c ColumnHint, value string, dst []Finding) (_ []Finding, fixedSpaces bool) {
 	h := c.h
 	if h == nil {
 		h = noHint
