@@ -46,10 +46,47 @@ func (sc *scan) reset() {
 	sc.scheme, sc.schemeAt = -1, none
 }
 
+// labelKinds are the context kinds whose words label personal data.
+var labelKinds = [...]int{ctxPhone, ctxCard, ctxIBAN, ctxDOB, ctxNatID, ctxTax, ctxPassport, ctxLicence, ctxSSN}
+
+// gluedLabel handles the letters v[i:j] right before digits when they are
+// a word that labels personal data ("VISA4539...", "Tel0171..."): it
+// records the context and reports true, so that the digits are read as a
+// value (see number) rather than as part of an identifier.
+func (sc *scan) gluedLabel(i, j int) bool {
+	info, found := lookupWord(sc.v, i, j)
+	if !found || info.ctx == 0 {
+		return false
+	}
+	label := false
+	for _, k := range labelKinds {
+		if info.ctx&(1<<k) != 0 {
+			sc.last[k] = j
+			label = true
+		}
+	}
+	return label
+}
+
+// numberWord extends a label to the "Nr", "No" or "Nummer" right after it
+// ("KK-Nr.4539...", "Tel.-Nr.0171 ..."), so that a number glued to the
+// whole label is read as its value.
+func (sc *scan) numberWord(i, j int) {
+	v := sc.v
+	if !(j-i == 2 && (hasAt(v, i, "nr") || hasAt(v, i, "no")) || j-i == 3 && hasAt(v, i, "num") || j-i == 6 && hasAt(v, i, "nummer")) {
+		return
+	}
+	for _, k := range labelKinds {
+		if l := sc.last[k]; l >= i-3 && l < i {
+			sc.last[k] = j
+		}
+	}
+}
+
 // labelEndsAt reports whether a word that labels personal data (a phone,
 // card, account, birth date or id word) ends at e.
 func (sc *scan) labelEndsAt(e int) bool {
-	for _, k := range [...]int{ctxPhone, ctxCard, ctxIBAN, ctxDOB, ctxNatID, ctxTax, ctxPassport, ctxLicence, ctxSSN} {
+	for _, k := range labelKinds {
 		if sc.last[k] == e {
 			return true
 		}
@@ -277,6 +314,9 @@ func (sc *scan) word(i int) int {
 	if j < n {
 		switch c := v[j]; {
 		case isDigit(c):
+			if sc.gluedLabel(i, j) {
+				return j // "VISA4539148803436467": the number follows on its own
+			}
 			return sc.alnum(i, j)
 		case (c == ' ' || c == '-') && j-i == 2 && isDigit(at(v, j+1)) && isDigit(at(v, j+2)):
 			// "DE 89 3704 0044 ...", "DE-8937...": an IBAN with its check
@@ -307,6 +347,7 @@ func (sc *scan) word(i int) int {
 			}
 		}
 	}
+	sc.numberWord(i, j)
 	info, found := lookupWord(v, i, j)
 	if found {
 		for k := 0; info.ctx != 0 && k < nCtx; k++ {
