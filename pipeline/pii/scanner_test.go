@@ -749,6 +749,11 @@ func TestGluedLabels(t *testing.T) {
 		{"Preis: 5 * 77,75 € = Summe, fällig 24.08.2022", "", DateOfBirth},                       // a product
 		{"Lieferung erfolgt *12.03.2024, danach Rechnung 15.03.2024", "12.03.2024", DateOfBirth}, // the star's date only
 		{"Lagerplatz 12.0815.4711.0042", "", DeviceID},                                           // an address is no label
+		{"KK-Nr.4539 1488 0343 6467", "4539 1488 0343 6467", CreditCard},
+		{"VISA4539148803436467", "4539148803436467", CreditCard},
+		{"Tel.-Nr.0171 1234567", "0171 1234567", Phone},
+		{"Tel0171 1234567", "0171 1234567", Phone},
+		{"iPhone12 Pro, Art-Nr.0171234567", "", Phone},
 		{"Rechnung 5*3 vom 12.03.2024", "", DateOfBirth},
 		{"**Termin** 12.03.2024", "", DateOfBirth},
 	} {
