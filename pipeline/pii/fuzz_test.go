@@ -2,6 +2,7 @@ package pii
 
 import (
 	"testing"
+	"unicode/utf8"
 )
 
 func FuzzScanField(f *testing.F) {
@@ -10,6 +11,9 @@ func FuzzScanField(f *testing.F) {
 		"Herr Dr. Müller", "12 rue de la Paix", "2001:db8::1", "00:1A:2B:3C:4D:5E", `{"email":"x"}`,
 		"<name>x</name>", "a (at) b (dot) c", "52.52, 13.40", "ORD-2014-004711", "Ünïcödé\xff\xfe",
 		"1.2.3.4.5.6.7.8.9", "::::::", "((((0", "X1234567L", "131052-308T",
+		"Tel 030\u00a01234567 \u202f+33\u20096 12", "IBAN: DE89 3704 0044\r\n 0532 0130 00", "max%40gmx.de",
+		"john dot smith at gmail punkt com", "Max (*12.03.1985)", "VISA4539148803436467", "KK-Nr.4539 1488",
+		"(+49) 30 12345678-99", "61 1090 1014 0000 0712 1981 2874", "DOB 12th of March 1985", "info@bäckerei.de",
 	} {
 		f.Add("", s)
 		f.Add("notes", s)
@@ -21,6 +25,11 @@ func FuzzScanField(f *testing.F) {
 		for _, x := range fs {
 			if x.Start < 0 || x.End > len(value) || x.Start >= x.End {
 				t.Fatalf("bad offsets %d-%d for a value of %d bytes", x.Start, x.End, len(value))
+			}
+			// A span of valid text cuts no character in two: a replacement
+			// would leave half of one behind.
+			if utf8.ValidString(value) && (!utf8.RuneStart(value[x.Start]) || x.End < len(value) && !utf8.RuneStart(value[x.End])) {
+				t.Fatalf("offsets %d-%d cut a character of %q", x.Start, x.End, value)
 			}
 			if x.Score < 0 || x.Score > 1 || x.Category == "" || x.Detector == "" {
 				t.Fatalf("bad finding %s", describe([]Finding{x}))
