@@ -757,12 +757,7 @@ func TestGluedLabels(t *testing.T) {
 		{"Rechnung 5*3 vom 12.03.2024", "", DateOfBirth},
 		{"**Termin** 12.03.2024", "", DateOfBirth},
 	} {
-		got := ""
-		for _, f := range s.ScanField("notes", tc.text, nil) {
-			if f.Category == tc.cat {
-				got = tc.text[f.Start:f.End]
-			}
-		}
+		got := spanOf(s, "notes", tc.text, tc.cat)
 		if got != tc.want {
 			t.Errorf("%q: %s span %q, want %q", tc.text, tc.cat, got, tc.want)
 		}
@@ -793,12 +788,7 @@ func TestSpelledAndEncodedEmails(t *testing.T) {
 		{"https://cdn.shop.de/img/logo%402x.png", ""},
 		{"release%40v2.5.zip", ""},
 	} {
-		got := ""
-		for _, f := range s.ScanField("notes", tc.text, nil) {
-			if f.Category == Email {
-				got = tc.text[f.Start:f.End]
-			}
-		}
+		got := spanOf(s, "notes", tc.text, Email)
 		if got != tc.want {
 			t.Errorf("%q: e-mail span %q, want %q", tc.text, got, tc.want)
 		}
@@ -815,12 +805,7 @@ func TestPolishAccountNumbers(t *testing.T) {
 		{"notes", "rachunek 61109010140000071219812874.", "61109010140000071219812874"},
 		{"notes", "ref 61109010140000071219812875", ""}, // the check fails
 	} {
-		got := ""
-		for _, f := range s.ScanField(tc.field, tc.text, nil) {
-			if f.Category == BankAccount {
-				got = tc.text[f.Start:f.End]
-			}
-		}
+		got := spanOf(s, tc.field, tc.text, BankAccount)
 		if got != tc.want {
 			t.Errorf("%q: bank account span %q, want %q", tc.text, got, tc.want)
 		}
@@ -839,12 +824,7 @@ func TestNationalIDForms(t *testing.T) {
 		{"num_secu", "1850375116238 81", "1850375116238 81"},
 		{"notes", "Bestellung 123 456 782", ""},
 	} {
-		got := ""
-		for _, f := range s.ScanField(tc.field, tc.text, nil) {
-			if f.Category == NationalID {
-				got = tc.text[f.Start:f.End]
-			}
-		}
+		got := spanOf(s, tc.field, tc.text, NationalID)
 		if got != tc.want {
 			t.Errorf("%s %q: national id span %q, want %q", tc.field, tc.text, got, tc.want)
 		}
@@ -865,12 +845,7 @@ func TestPhoneForms(t *testing.T) {
 		{"notes", "Tel (+31 50 529 5732)", "+31 50 529 5732"},
 		{"notes", "Auftrag 0123 45678901-12345", ""},
 	} {
-		got := ""
-		for _, f := range s.ScanField(tc.field, tc.text, nil) {
-			if f.Category == Phone {
-				got = tc.text[f.Start:f.End]
-			}
-		}
+		got := spanOf(s, tc.field, tc.text, Phone)
 		if got != tc.want {
 			t.Errorf("%s %q: phone span %q, want %q", tc.field, tc.text, got, tc.want)
 		}
@@ -894,12 +869,7 @@ func TestIBANForms(t *testing.T) {
 		{"DE89-3704.0044-0532-0130-00", ""}, // one kind of punctuation throughout
 		{"DE89 3704 0044 0532 0130 01", ""}, // the check fails
 	} {
-		got := ""
-		for _, f := range s.ScanField("notes", tc.text, nil) {
-			if f.Category == BankAccount {
-				got = tc.text[f.Start:f.End]
-			}
-		}
+		got := spanOf(s, "notes", tc.text, BankAccount)
 		if got != tc.want {
 			t.Errorf("%q: bank account span %q, want %q", tc.text, got, tc.want)
 		}
@@ -914,12 +884,7 @@ func TestCardGroupings(t *testing.T) {
 		{"Karte 4539/1488/0343/6467", "4539/1488/0343/6467"},
 		{"Version 4539.1488.0343.6466", ""}, // Luhn fails
 	} {
-		got := ""
-		for _, f := range s.ScanField("notes", tc.text, nil) {
-			if f.Category == CreditCard {
-				got = tc.text[f.Start:f.End]
-			}
-		}
+		got := spanOf(s, "notes", tc.text, CreditCard)
 		if got != tc.want {
 			t.Errorf("%q: card span %q, want %q", tc.text, got, tc.want)
 		}
@@ -939,12 +904,7 @@ func TestBirthDateForms(t *testing.T) {
 		{"notes", "Meeting on 12th March 2024", ""}, // a date, no birth context
 		{"notes", "the 2nd floor", ""},
 	} {
-		got := ""
-		for _, f := range s.ScanField(tc.field, tc.text, nil) {
-			if f.Category == DateOfBirth {
-				got = tc.text[f.Start:f.End]
-			}
-		}
+		got := spanOf(s, tc.field, tc.text, DateOfBirth)
 		if got != tc.want {
 			t.Errorf("%s %q: birth date span %q, want %q", tc.field, tc.text, got, tc.want)
 		}
@@ -985,4 +945,15 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 			t.Errorf("%s %q: %s %q (%s %.2f)", tc.field, tc.text, f.Category, tc.text[f.Start:f.End], f.Detector, f.Score)
 		}
 	}
+}
+
+// spanOf returns the text of the last finding of cat in text, "" when none.
+func spanOf(s *Scanner, field, text string, cat Category) string {
+	got := ""
+	for _, f := range s.ScanField(field, text, nil) {
+		if f.Category == cat {
+			got = text[f.Start:f.End]
+		}
+	}
+	return got
 }
