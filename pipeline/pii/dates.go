@@ -63,8 +63,33 @@ func (sc *scan) dobScore(c *cand, s, e, y int) {
 	case sc.ctx(ctxDOB, s) && sc.last[ctxOrder] <= sc.last[ctxDOB]:
 		score = 0.9
 		sc.last[ctxDOB] = none // one birth date per context word
+	case bornAfter(sc.v, e):
+		score = 0.85
 	}
 	c.offer(dDOB, DateOfBirth, s, e, score)
+}
+
+// bornVerbs say born after the date, as German and Dutch sentences put
+// them: "ist am 12.03.1985 geboren", "werd op 12-03-1985 geboren".
+var bornVerbs = [...]string{"geboren", "geborene", "geborener", "geborenen", "born", "urodzony", "urodzona", "urodził", "urodziła"}
+
+// bornAfter reports whether a born verb follows the date ending at e within
+// a few words of the same clause ("am 12.03.1985 in Köln geboren").
+func bornAfter(v string, e int) bool {
+	end := min(len(v), e+32)
+	for p := e; p < end; p++ {
+		switch c := v[p]; {
+		case c == '.' || c == ';' || c == '\n' || c == '!' || c == '?':
+			return false // the clause ended
+		case isASCIILetter(c) && !isAlnum(at(v, p-1)):
+			for _, w := range bornVerbs {
+				if q := p + len(w); hasAt(v, p, w) && (q == len(v) || !isAlnum(v[q]) && letterLen(v, q) == 0) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // dayFirstTextDate handles "14. März 1978", "14 March 1978", "1er janvier 1980".

@@ -903,6 +903,12 @@ func TestBirthDateForms(t *testing.T) {
 		{"data_urodzenia", "12.03.1985", "12.03.1985"},
 		{"notes", "Meeting on 12th March 2024", ""}, // a date, no birth context
 		{"notes", "the 2nd floor", ""},
+		// The born verb after the date, as German and Dutch put it.
+		{"notes", "Kunde ist am 12.03.1985 in Köln geboren.", "12.03.1985"},
+		{"notes", "Jan werd op 12-03-1985 geboren", "12-03-1985"},
+		{"notes", "die am 12.03.1985 geborene Kundin", "12.03.1985"},
+		{"notes", "Lieferung 12.03.2024. Kind geboren", ""}, // another sentence
+		{"notes", "Bestellung vom 12.03.2024, Geburtstagsgeschenk", ""},
 	} {
 		got := spanOf(s, tc.field, tc.text, DateOfBirth)
 		if got != tc.want {
