@@ -167,7 +167,9 @@ func (sc *scan) streetWeak(i, j int) int {
 func (sc *scan) streetSuffix(i, j int, compound bool) int {
 	v := sc.v
 	start := i
-	if sc.capEnd == i-1 && i > 0 && v[i-1] == ' ' && sc.capStart >= 0 {
+	if h := hyphenedNameBefore(v, i); h < i {
+		start = h // "Konrad-Adenauer-Straße", "Willy-Brandt-Str.": a street named after a person
+	} else if sc.capEnd == i-1 && i > 0 && v[i-1] == ' ' && sc.capStart >= 0 {
 		start = sc.capStart
 	} else if !compound {
 		return 0
@@ -187,6 +189,84 @@ func (sc *scan) streetSuffix(i, j int, compound bool) int {
 	sc.last[ctxAddress] = end
 	sc.capStart, sc.capEnd = none, none
 	return end
+}
+
+// hyphenedNameBefore returns where the capitalised words joined to v[i:]
+// by hyphens start ("Konrad-Adenauer-" before "Straße"), i when there are
+// none.
+func hyphenedNameBefore(v string, i int) int {
+	start := i
+	for at(v, start-1) == '-' {
+		e := start - 1
+		s := e
+		for s > 0 {
+			if isASCIILetter(v[s-1]) {
+				s--
+				continue
+			}
+			r := s - 1 // a letter of two or three bytes: back to its first byte
+			for r > 0 && s-r < 3 && v[r]&0xC0 == 0x80 {
+				r--
+			}
+			if v[r] < 0x80 || letterLen(v, r) != s-r {
+				break
+			}
+			s = r
+		}
+		if s == e || !isUpperAt(v, s) {
+			break
+		}
+		start = s
+	}
+	return start
+}
+
+// poBox handles a post office box: "Postfach 12 34 56", "Postbus 1234",
+// "BP 123", "PO Box 45", "skrytka pocztowa 12". The box's number locates
+// its holder as a street address does. It returns the end, or 0.
+func (sc *scan) poBox(i, j int) int {
+	v := sc.v
+	p := j
+	french := false // BP and CS are other things too: a postal code must follow
+	switch {
+	case j-i == 8 && (hasAt(v, i, "postfach")), j-i == 7 && hasAt(v, i, "postbus"), j-i == 11 && hasAt(v, i, "packstation"):
+	case j-i == 2 && (v[i:j] == "BP" || v[i:j] == "CS"):
+		french = true
+	case j-i == 2 && hasAt(v, i, "po") && hasAt(v, j, " box"):
+		p = j + 4
+	case j-i == 1 && hasAt(v, i, "p") && hasAt(v, j, ".o. box"):
+		p = j + 7
+	case j-i == 7 && hasAt(v, i, "skrytka") && hasAt(v, j, " pocztowa"):
+		p = j + 9
+	default:
+		return 0
+	}
+	if at(v, p) != ' ' || !isDigit(at(v, p+1)) {
+		return 0
+	}
+	e, digits := p+1, 0
+	for e < len(v) && digits < 8 && (isDigit(v[e]) || v[e] == ' ' && isDigit(at(v, e+1)) && digits > 0 && digits%2 == 0) {
+		if isDigit(v[e]) {
+			digits++
+		}
+		e++
+	}
+	if digits == 0 || isAlnum(at(v, e)) {
+		return 0
+	}
+	if french {
+		q := e
+		for q < len(v) && q-e < 3 && (v[q] == ' ' || v[q] == ',' || v[q] == '-') {
+			q++
+		}
+		if !isDigit(at(v, q)) {
+			return 0 // "BP 2 Stück"
+		}
+	}
+	sc.dropFrom(i)
+	sc.add(dStreet, Street, i, e, 0.85)
+	sc.last[ctxAddress] = e
+	return e
 }
 
 // bic reports a BIC/SWIFT code at v[i:j] when a context word announces it.

@@ -963,3 +963,36 @@ func spanOf(s *Scanner, field, text string, cat Category) string {
 	}
 	return got
 }
+
+// Streets named after people, hyphenated as German writes them, and post
+// office boxes with their numbers.
+func TestStreetsAndBoxes(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct{ text, want string }{
+		{"Kunde wohnt Konrad-Adenauer-Straße 12 in Bonn", "Konrad-Adenauer-Straße 12"},
+		{"Karl-Marx-Allee 90", "Karl-Marx-Allee 90"},
+		{"neue Adresse: Willy-Brandt-Str. 5", "Willy-Brandt-Str. 5"},
+		{"Goethe-Straße 5", "Goethe-Straße 5"},
+		{"Postfach 12 34 56", "Postfach 12 34 56"},
+		{"Postbus 1234", "Postbus 1234"},
+		{"PO Box 123", "PO Box 123"},
+		{"P.O. Box 45", "P.O. Box 45"},
+		{"skrytka pocztowa 12", "skrytka pocztowa 12"},
+		{"BP 42 - 31000 Toulouse", "BP 42"},
+		{"BP 2 Stück", ""},
+		{"Anti-Aging-Creme 5 Stück", ""},
+	} {
+		got := ""
+		for _, f := range s.ScanField("notes", tc.text, nil) {
+			switch span := tc.text[f.Start:f.End]; {
+			case f.Category == Street:
+				got = span
+			case f.Category == Address && tc.want != "" && strings.Contains(span, tc.want):
+				got = tc.want // a whole address that covers the street
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: street span %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

@@ -348,6 +348,9 @@ func (sc *scan) word(i int) int {
 		}
 	}
 	sc.numberWord(i, j)
+	if e := sc.poBox(i, j); e > 0 {
+		return e
+	}
 	info, found := lookupWord(v, i, j)
 	if found {
 		for k := 0; info.ctx != 0 && k < nCtx; k++ {
