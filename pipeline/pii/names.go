@@ -231,11 +231,14 @@ func (sc *scan) particlesBefore(i int) int {
 }
 
 // afterPerson reports whether the word at i directly follows a word that
-// introduces a person ("Klant ", "titulaire ", "buren (").
+// introduces a person ("Klant ", "titulaire ", "buren (", "Kd. ", "Fam. ").
 func (sc *scan) afterPerson(i int) bool {
 	p := i
 	for p > 0 && (sc.v[p-1] == ' ' || sc.v[p-1] == '(' || sc.v[p-1] == ':') && i-p < 3 {
 		p--
+	}
+	if p < i && p > 0 && sc.v[p-1] == '.' && p-1 == sc.last[ctxPerson] {
+		return true // an abbreviation's dot
 	}
 	return p < i && p == sc.last[ctxPerson]
 }

@@ -996,3 +996,23 @@ func TestStreetsAndBoxes(t *testing.T) {
 		}
 	}
 }
+
+// Titles and words that introduce a person as German, Polish and Spanish
+// notes abbreviate them.
+func TestPersonIntroductions(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct{ text, want string }{
+		{"Rückruf an Hrn. Schneider erledigt", "Schneider"},
+		{"Kd. Weber sagt Ware defekt", "Weber"},
+		{"Familie Schneider hat angerufen", "Schneider"},
+		{"Anruf Fam. Schmidt wegen Mahnung", "Schmidt"},
+		{"Eheleute Weber haben gekündigt", "Weber"},
+		{"Rozmowa z panem Kowalskim", "Kowalskim"},
+		{"Dña. López llamó", "López"},
+		{"Kd. Sonderangebot", ""},
+	} {
+		if got := spanOf(s, "notes", tc.text, Name); got != tc.want {
+			t.Errorf("%q: name span %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

@@ -40,7 +40,7 @@ var contextWords = [nCtx]string{
 	ctxSSN:   `ssn social security`,
 	// Words a person's name follows in a CRM note: the name right after one
 	// is taken even when its words are in no list ("Klant Arjen El Amrani").
-	ctxPerson: `kunde kundin inhaber inhaberin kontoinhaber kontoinhaberin ansprechpartner ansprechpartnerin sohn tochter
+	ctxPerson: `kunde kundin kd familie fam eheleute inhaber inhaberin kontoinhaber kontoinhaberin ansprechpartner ansprechpartnerin sohn tochter
 		ehemann ehefrau nachbar nachbarin client cliente titulaire fils fille époux épouse epoux epouse voisin voisine
 		klant klanten rekeninghouder dochter zoon echtgenoot echtgenote buurman buurvrouw namens klient klientka
 		właściciel właścicielka wlasciciel syn córka corka sąsiad sąsiadka sasiad mąż żona customer holder husband wife
@@ -109,7 +109,8 @@ var specialCats = []struct {
 
 // salutations and titles that precede a person's name.
 var salutations = `herr herrn frau fräulein hr fr dr prof mr mrs ms miss mister sir madam madame mme mlle monsieur
-	dhr mevr mevrouw mw meneer heer pan pani panna sz sig sr sra señor señora signor signora signore dott ing dipl`
+	dhr mevr mevrouw mw meneer heer pan pani panna panem panią sz sig sr sra señor señora signor signora signore dott ing dipl
+	hrn don doña dña dna`
 
 // nameParticles are lower-case parts of family names.
 var nameParticles = `van von de der den di da del della le la du des dos do das zu ten ter vom y`
