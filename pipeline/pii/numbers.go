@@ -346,6 +346,12 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 			case ok && wi.flags&wCity != 0:
 				score = boost(score, 0.8)
 				cityS, cityE = p+1, ce
+			case ok && wi.flags&wStop != 0 && score >= 0.75 && at(v, ce) == ' ' && isUpper(at(v, p+1)):
+				// After a Dutch postcode, a place whose name begins with
+				// an article: "2517 AM Den Haag", "3731 AB De Bilt".
+				if ne := nameWord(v, ce+1); ne > ce+1 {
+					cityS, cityE = p+1, ne
+				}
 			case ok && (wi.flags&wStop != 0 || wi.ctx != 0 || wi.flags&wMonth != 0):
 			case addrCtx:
 				cityS, cityE = p+1, ce

@@ -980,6 +980,7 @@ func TestStreetsAndBoxes(t *testing.T) {
 		{"skrytka pocztowa 12", "skrytka pocztowa 12"},
 		{"BP 42 - 31000 Toulouse", "BP 42"},
 		{"BP 2 Stück", ""},
+		{"Dorpsstraat 12, 2611 AB Den Haag", "Dorpsstraat 12"}, // the whole address, with its city
 		{"Anti-Aging-Creme 5 Stück", ""},
 	} {
 		got := ""
@@ -1013,6 +1014,20 @@ func TestPersonIntroductions(t *testing.T) {
 	} {
 		if got := spanOf(s, "notes", tc.text, Name); got != tc.want {
 			t.Errorf("%q: name span %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// A Dutch place whose name begins with an article is a city after a
+// postcode.
+func TestDutchPlacesWithArticles(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct{ text, want string }{
+		{"2517 AM Den Haag", "Den Haag"},
+		{"3731 AB De Bilt", "De Bilt"},
+	} {
+		if got := spanOf(s, "notes", tc.text, City); got != tc.want {
+			t.Errorf("%q: city span %q, want %q", tc.text, got, tc.want)
 		}
 	}
 }
