@@ -347,9 +347,13 @@ func (sc *scan) word(i int) int {
 			}
 		}
 	}
-	sc.numberWord(i, j)
-	if e := sc.poBox(i, j); e > 0 {
-		return e
+	switch v[i] | 0x20 { // the first letters of the words the two look for
+	case 'n':
+		sc.numberWord(i, j)
+	case 'p', 'b', 'c', 's':
+		if e := sc.poBox(i, j); e > 0 {
+			return e
+		}
 	}
 	info, found := lookupWord(v, i, j)
 	if found {
