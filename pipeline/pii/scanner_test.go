@@ -754,6 +754,8 @@ func TestGluedLabels(t *testing.T) {
 		{"Tel.-Nr.0171 1234567", "0171 1234567", Phone},
 		{"Tel0171 1234567", "0171 1234567", Phone},
 		{"iPhone12 Pro, Art-Nr.0171234567", "", Phone},
+		{"Unit 3, Riverside Industrial Estate, Cardiff CF10 5AA", "CF10 5AA", PostalCode}, // cf, cb: context words too
+		{"Post to Cambridge CB2 1RB", "CB2 1RB", PostalCode},
 		{"Rechnung 5*3 vom 12.03.2024", "", DateOfBirth},
 		{"**Termin** 12.03.2024", "", DateOfBirth},
 	} {

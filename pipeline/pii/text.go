@@ -54,6 +54,9 @@ var labelKinds = [...]int{ctxPhone, ctxCard, ctxIBAN, ctxDOB, ctxNatID, ctxTax, 
 // records the context and reports true, so that the digits are read as a
 // value (see number) rather than as part of an identifier.
 func (sc *scan) gluedLabel(i, j int) bool {
+	if j-i < 3 {
+		return false // "CF10 5AA", "CB2 1RB": two letters glued to digits are a code (a postcode, an IBAN)
+	}
 	info, found := lookupWord(sc.v, i, j)
 	if !found || info.ctx == 0 {
 		return false
