@@ -199,19 +199,8 @@ func hyphenedNameBefore(v string, i int) int {
 	for at(v, start-1) == '-' {
 		e := start - 1
 		s := e
-		for s > 0 {
-			if isASCIILetter(v[s-1]) {
-				s--
-				continue
-			}
-			r := s - 1 // a letter of two or three bytes: back to its first byte
-			for r > 0 && s-r < 3 && v[r]&0xC0 == 0x80 {
-				r--
-			}
-			if v[r] < 0x80 || letterLen(v, r) != s-r {
-				break
-			}
-			s = r
+		for l := letterBefore(v, s); l > 0; l = letterBefore(v, s) {
+			s -= l
 		}
 		if s == e || !isUpperAt(v, s) {
 			break

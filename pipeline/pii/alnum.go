@@ -33,11 +33,9 @@ func (sc *scan) alnum(i, j int) int {
 		}
 	}
 	wl := j - i
-	if wl == 2 && isLower(v[i]) && isLower(v[i+1]) {
-		if l := ibanLen[int(v[i]-'a')*26+int(v[i+1]-'a')]; l > 0 {
-			if ie := sc.iban(i, int(l)); ie > 0 {
-				return ie
-			}
+	if wl == 2 {
+		if ie := sc.ibanAt(i); ie > 0 { // "DE89...", "de89..."
+			return ie
 		}
 	}
 	if wl == 6 && hasAt(v, i, "iban") {
@@ -57,11 +55,6 @@ func (sc *scan) alnum(i, j int) int {
 	}
 	if upper {
 		if wl == 2 {
-			if l := ibanLen[int(v[i]-'A')*26+int(v[i+1]-'A')]; l > 0 {
-				if ie := sc.iban(i, int(l)); ie > 0 {
-					return ie
-				}
-			}
 			if e-i == 9 && gbNINO(v[i:e]) {
 				sc.add(dGBNINO, NationalID, i, e, sc.scoreNear(ctxNatID, i, 0.7, 0.95))
 				return e
@@ -175,7 +168,8 @@ func (sc *scan) iban(i, l int) int {
 	return p
 }
 
-// ibanAt tries an IBAN whose country code is v[i:i+2], in either case.
+// ibanAt tries an IBAN whose country code is v[i:i+2], both letters in
+// one case.
 func (sc *scan) ibanAt(i int) int {
 	v := sc.v
 	a, b := v[i]|0x20, v[i+1]|0x20 // lower case

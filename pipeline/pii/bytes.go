@@ -80,6 +80,28 @@ func letterLen(v string, i int) int {
 	return 0
 }
 
+// letterBefore is letterLen backwards: the byte length of the letter of
+// any script that ends just before s, or 0.
+func letterBefore(v string, s int) int {
+	if s == 0 {
+		return 0
+	}
+	if v[s-1] < 0x80 {
+		if isASCIILetter(v[s-1]) {
+			return 1
+		}
+		return 0
+	}
+	r := s - 1 // back to the first byte of the character
+	for r > 0 && s-r < 3 && v[r]&0xC0 == 0x80 {
+		r--
+	}
+	if l := letterLen(v, r); l == s-r {
+		return l
+	}
+	return 0
+}
+
 // runeLen returns the length of the UTF-8 sequence starting with c (1 for
 // invalid bytes), used to step over non-letters without splitting them.
 func runeLen(c byte) int {

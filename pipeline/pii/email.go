@@ -21,17 +21,11 @@ func localStart(v string, end int) int {
 			s--
 			continue
 		}
-		if v[s-1] < 0x80 {
+		l := letterBefore(v, s)
+		if l == 0 {
 			break
 		}
-		r := s - 1 // back to the first byte of the character
-		for r > 0 && s-r < 4 && v[r]&0xC0 == 0x80 {
-			r--
-		}
-		if letterLen(v, r) != s-r {
-			break
-		}
-		s = r
+		s -= l
 	}
 	return s
 }
