@@ -24,13 +24,7 @@ func TestUnicodeSpacesBetweenGroups(t *testing.T) {
 			if tc.field == "notes" { // only the value's own spaces: the words around keep ASCII ones
 				text = strings.Replace(tc.text, tc.want, want, 1)
 			}
-			got := ""
-			for _, f := range s.ScanField(tc.field, text, nil) {
-				if f.Category == tc.cat {
-					got = text[f.Start:f.End]
-				}
-			}
-			if got != want {
+			if got := spanOf(s, tc.field, text, tc.cat); got != want {
 				t.Errorf("%q (spaces %U): %s span %q, want %q", tc.text, []rune(sp)[0], tc.cat, got, want)
 			}
 		}
