@@ -92,6 +92,48 @@ func bornAfter(v string, e int) bool {
 	return false
 }
 
+// spacedDate handles day-first numeric dates typed with a space after a
+// dot, as German text often spaces them: "12. 3. 1985", "12. 03. 1985",
+// "12.3. 1985". The tokenizer ends a number at ". ", so t holds the day
+// (and the month, in the last form); it returns the year's end, or 0.
+func (sc *scan) spacedDate(t *numTok, c *cand) int {
+	v := sc.v
+	if t.plus || t.paren || t.glen(0) > 2 || at(v, t.end) != '.' {
+		return 0
+	}
+	var m, p int
+	switch {
+	case t.ng == 1 && at(v, t.end+1) == ' ':
+		p = t.end + 2
+		ms := p
+		for p < len(v) && isDigit(v[p]) && p-ms < 3 {
+			p++
+		}
+		if p == ms || p-ms > 2 || at(v, p) != '.' {
+			return 0
+		}
+		m = int(v[ms] - '0')
+		if p-ms == 2 {
+			m = m*10 + int(v[ms+1]-'0')
+		}
+	case t.ng == 2 && t.sep[1] == '.' && t.glen(1) <= 2:
+		m, p = t.gval(v, 1), t.end
+	default:
+		return 0
+	}
+	p++ // the month's dot
+	if at(v, p) == ' ' {
+		p++
+	}
+	y, ye, ok := yearAt(v, p)
+	if !ok || !validDate(y, m, t.gval(v, 0)) {
+		return 0
+	}
+	c.claim = true
+	sc.dobScore(c, t.start, ye, y)
+	return ye
+}
+
 // dayFirstTextDate handles "14. März 1978", "14 March 1978", "1er janvier 1980".
 func (sc *scan) dayFirstTextDate(t *numTok, c *cand) int { return sc.dayTextDate(t, t.end, c) }
 

@@ -121,6 +121,10 @@ func (sc *scan) nameFrom(i, j int) int {
 		// "M. André", "P. Anna": the letter is a salutation (Monsieur,
 		// Pan), and a given name after one is a person's.
 		sc.add(dName, Name, i, j, 0.8)
+	case parts == 0 && sc.afterPerson(i):
+		// "Kunde Martin", "geb. Martin", "née Martin": the word before
+		// says a person's name follows, given or (a birth name) family.
+		sc.add(dName, Name, i, j, 0.6)
 	case parts == 0:
 		score := 0.35
 		if wi, ok := lookupWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && wi.spec == 0 && (afterAddressee(v, i) || beforeVerb(v, j)) {

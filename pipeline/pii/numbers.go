@@ -280,6 +280,11 @@ func (sc *scan) number(i int) int {
 		t.end = c.e
 	}
 	if !c.claim {
+		if e := sc.spacedDate(&t, &c); e > 0 {
+			t.end = e
+		}
+	}
+	if !c.claim {
 		sc.dottedCand(&t, &c)
 	}
 	if !c.claim {

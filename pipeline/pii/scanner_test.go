@@ -846,6 +846,10 @@ func TestPhoneForms(t *testing.T) {
 		{"telefon", "(+48) 600 123 456", "(+48) 600 123 456"},
 		{"notes", "Tel (+31 50 529 5732)", "+31 50 529 5732"},
 		{"notes", "Auftrag 0123 45678901-12345", ""},
+		// Polish phone words as legacy systems store them, without diacritics.
+		{"notes", "prosze dzwonic 601 234 567 po 17", "601 234 567"},
+		{"notes", "klient dzwonil z komorki 601 234 567", "601 234 567"},
+		{"notes", "klient dzwonil w sprawie zamowienia 12 345 67 89.", ""},
 	} {
 		got := spanOf(s, tc.field, tc.text, Phone)
 		if got != tc.want {
@@ -911,6 +915,14 @@ func TestBirthDateForms(t *testing.T) {
 		{"notes", "die am 12.03.1985 geborene Kundin", "12.03.1985"},
 		{"notes", "Lieferung 12.03.2024. Kind geboren", ""}, // another sentence
 		{"notes", "Bestellung vom 12.03.2024, Geburtstagsgeschenk", ""},
+		// A space after the dots, as German text often has it.
+		{"notes", "Kunde geboren am 12. 03. 1985 in Köln", "12. 03. 1985"},
+		{"notes", "geb. 12. 3. 1985", "12. 3. 1985"},
+		{"notes", "Geburtsdatum: 12.3. 1985", "12.3. 1985"},
+		{"notes", "Geburtsdatum: 1. 2.1985", "1. 2.1985"},
+		{"notes", "Termin am 12. 3. 2024 um 10 Uhr", ""}, // no birth context
+		{"notes", "geb. 31. 2. 1985", ""},                // no such day
+		{"notes", "geb. 12. 345. 1985", ""},
 	} {
 		got := spanOf(s, tc.field, tc.text, DateOfBirth)
 		if got != tc.want {
@@ -1013,6 +1025,13 @@ func TestPersonIntroductions(t *testing.T) {
 		{"Rozmowa z panem Kowalskim", "Kowalskim"},
 		{"Dña. López llamó", "López"},
 		{"Kd. Sonderangebot", ""},
+		// A birth name after the married one is the last name found.
+		{"Frau Anna Schmidt geb. Müller ruft an", "Müller"},
+		{"Frau Schmidt, geborene Becker, Tel. 030 1234567", "Becker"},
+		{"Mme Claire Dubois née Martin a appelé", "Martin"},
+		{"Mary Smith nee Jones called", "Jones"},
+		{"Anna Kowalska z domu Nowak dzwoniła", "Nowak"},
+		{"Kunde Martin hat angerufen", "Martin"},
 	} {
 		if got := spanOf(s, "notes", tc.text, Name); got != tc.want {
 			t.Errorf("%q: name span %q, want %q", tc.text, got, tc.want)

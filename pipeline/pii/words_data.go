@@ -13,14 +13,15 @@ var contextWords = [nCtx]string{
 		callback reach telemóvel telemovel ring ringde ringa ringer telefonu telefonem komórka komórkowy numer tlf puhelin telefonszám
 		called calling phoned rang appelé appelée appelle appel joindre joignable rappelé belde belt gebeld bel
 		telefonisch dzwonił dzwoniła oddzwonić oddzwonienie oddzwonienia numeru numerze telefonicznie
-		komórki rief anrief angerufen anruf anrufe llamó llamado telefoneó ligou telefonou chiamò telefonato`,
+		komórki rief anrief angerufen anruf anrufe llamó llamado telefoneó ligou telefonou chiamò telefonato
+		dzwonić dzwonic zadzwonic dzwonil dzwonila oddzwonic komorka komorkowy komorki appele appelee rappele`,
 	ctxCard: `card cards karte kreditkarte kartennummer creditcard kreditkartennummer visa mastercard amex maestro carte bancaire
 		cb kaart karta kredytowa tarjeta carta cc kk`,
 	ctxOrder: `order orders bestellung bestellnummer bestellnr auftrag auftragsnummer rechnung rechnungsnummer invoice invoices
 		facture commande bestelling factuur zamówienie zamówienia faktura pedido factura ordine fattura ref reference referenz
 		référence sku artikel artikelnummer article tracking sendung sendungsnummer ticket vorgang kundennummer kundennr
 		lieferschein receipt quittung transaction transaktion seriennummer serial serialnumber livraison levering dostawa
-		referencyjny referencja siren siret rcs kvk regon krs`,
+		referencyjny referencja siren siret rcs kvk regon krs zamowienie zamowienia`,
 	ctxIBAN: `iban konto konta kontonummer bankverbindung account rekening rachunek rachunku compte bancaire cuenta conto`,
 	ctxBIC:  `bic swift`,
 	ctxDOB: `geboren geb gebdat gebdatum geburtsdatum geburtstag birth born birthday dob né née naissance geboren geboortedatum
@@ -40,11 +41,14 @@ var contextWords = [nCtx]string{
 	ctxSSN:   `ssn social security`,
 	// Words a person's name follows in a CRM note: the name right after one
 	// is taken even when its words are in no list ("Klant Arjen El Amrani").
+	// The last line introduces a birth name ("geb. Müller", "née Martin",
+	// "z domu Nowak"), which identifies as well as the married one.
 	ctxPerson: `kunde kundin kd familie fam eheleute inhaber inhaberin kontoinhaber kontoinhaberin ansprechpartner ansprechpartnerin sohn tochter
 		ehemann ehefrau nachbar nachbarin client cliente titulaire fils fille époux épouse epoux epouse voisin voisine
 		klant klanten rekeninghouder dochter zoon echtgenoot echtgenote buurman buurvrouw namens klient klientka
 		właściciel właścicielka wlasciciel syn córka corka sąsiad sąsiadka sasiad mąż żona customer holder husband wife
-		son daughter neighbour neighbor cliente titular hijo hija marido esposa vecino vecina`,
+		son daughter neighbour neighbor cliente titular hijo hija marido esposa vecino vecina
+		geb geborene née nee domu`,
 }
 
 // schemeWords name one identifier scheme; near a number they favour that
