@@ -145,15 +145,28 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 	if score == 0 {
 		return
 	}
+	mobile := mobilePrefix(t)
+	if mobile {
+		score = max(score, 0.65)
+	}
 	switch {
 	case sc.phoneCtx(t.start):
 		score = boost(score, 0.7)
 	case sc.ctxSentence(ctxOrder, t.start):
-		if t.plus {
+		switch {
+		case t.plus:
 			score *= 0.6 // an order number never starts with '+'
-		} else {
+		case mobile && t.start-sc.last[ctxOrder] > 6:
+			// "Rechnung offen, RR unter 0171-9876543": a mobile number
+			// later in a sentence about an order; one the order word
+			// labels ("Bestellnr. 0612345678") is the order's.
+			score *= 0.85
+		default:
 			score *= 0.4
 		}
+	case sc.ctxSentence(ctxCard, t.start) && d[0] == 0 && t.nd <= 12:
+		// No card number starts with 0 or is this short ("cb on
+		// 07700900123": a callback, not a carte bancaire).
 	case sc.ctxSentence(ctxNatID, t.start) || sc.ctxSentence(ctxCard, t.start) || sc.ctxSentence(ctxIBAN, t.start) || sc.ctxSentence(ctxTax, t.start):
 		score *= 0.6
 	}
@@ -175,6 +188,28 @@ func (sc *scan) phoneCtx(pos int) bool {
 		return false
 	}
 	return sc.fctx&(1<<ctxPhone) != 0 || (l >= sc.last[ctxOrder] && l >= sc.last[ctxIBAN] && l >= sc.last[ctxCard])
+}
+
+// mobilePrefix reports a national number with the trunk 0 and a mobile
+// prefix of the countries lethe's CRMs come from: German 015x-017x,
+// French 06/07, Dutch 06, British 07, Austrian 06xx, Belgian 047x-049x.
+// Order and reference numbers seldom look like these.
+func mobilePrefix(t *numTok) bool {
+	d := t.d[:t.nd]
+	if t.plus || t.nd < 10 || d[0] != 0 {
+		return false
+	}
+	switch d[1] {
+	case 1:
+		return d[2] >= 5 && d[2] <= 7 && t.nd <= 12
+	case 6:
+		return t.nd <= 13 // French and Dutch 06 (10 digits), Austrian 06xx
+	case 7:
+		return t.nd <= 11 // French 07 (10 digits), British 07 (11)
+	case 4:
+		return d[2] >= 7 && t.nd == 10
+	}
+	return false
 }
 
 // spacedDate reports a date written with blanks, "14 03 2024".

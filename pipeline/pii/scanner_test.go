@@ -806,6 +806,9 @@ func TestPolishAccountNumbers(t *testing.T) {
 		{"notes", "nr konta 61 1090 1014 0000 0712 1981 2874 proszę", "61 1090 1014 0000 0712 1981 2874"},
 		{"notes", "rachunek 61109010140000071219812874.", "61109010140000071219812874"},
 		{"notes", "ref 61109010140000071219812875", ""}, // the check fails
+		// An account word after an invoice word: the number is the account.
+		{"notes", "faktura 123, konto 61 1090 1014 0000 0712 1981 2874", "61 1090 1014 0000 0712 1981 2874"},
+		{"notes", "faktura 61109010140000071219812874", ""},
 	} {
 		got := spanOf(s, tc.field, tc.text, BankAccount)
 		if got != tc.want {
@@ -850,6 +853,14 @@ func TestPhoneForms(t *testing.T) {
 		{"notes", "prosze dzwonic 601 234 567 po 17", "601 234 567"},
 		{"notes", "klient dzwonil z komorki 601 234 567", "601 234 567"},
 		{"notes", "klient dzwonil w sprawie zamowienia 12 345 67 89.", ""},
+		// Mobile numbers later in a sentence about an order, and after
+		// "cb" (callback), which is also a card word (carte bancaire).
+		{"notes", "KD RUFT AN WG RECHNUNG, RR UNTER 0171-9876543 !!!", "0171-9876543"},
+		{"notes", "commande en retard, 06 12 34 56 78", "06 12 34 56 78"},
+		{"notes", "order 12345 late, customer on 07700 900123", "07700 900123"},
+		{"notes", "cust wants cb on 07700900123", "07700900123"},
+		{"notes", "Bestellnr. 0612345678 versandt", ""}, // the order word labels it
+		{"notes", "Rechnung 4711, Kundennr. 0301234567", ""},
 	} {
 		got := spanOf(s, tc.field, tc.text, Phone)
 		if got != tc.want {
