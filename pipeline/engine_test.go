@@ -308,6 +308,31 @@ func TestEngineFreeTextSpans(t *testing.T) {
 	}
 }
 
+// Debezium writes a PostgreSQL date as the days since 1970: a birth date
+// column holds small integers (found raw in the sanitized output by a leak
+// hunt), which are personal data where the name says so and counts
+// elsewhere.
+func TestEngineBirthDatesAsDays(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	value := `{"op":"c","table":"customers","after":{"id":1,"geburtsdatum":5549,"birth_date":-3000,"dob":100,"quantity":5549}}`
+	out, err := e.Handle(context.Background(), []Message{msg("crm.public.customers", 0, `{"id":1}`, value)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env struct{ After map[string]any }
+	if err := json.Unmarshal(out[0].Value, &env); err != nil {
+		t.Fatal(err)
+	}
+	for _, col := range []string{"geburtsdatum", "birth_date", "dob"} {
+		if v, ok := env.After[col].(float64); ok {
+			t.Errorf("%s: a date of birth as days since 1970 came out unchanged (%v)", col, v)
+		}
+	}
+	if v, _ := env.After["quantity"].(float64); v != 5549 {
+		t.Errorf("quantity: a count must stay as it was, got %v", env.After["quantity"])
+	}
+}
+
 func TestEngineTransientDecodeErrorRetries(t *testing.T) {
 	e := newTestEngine(t, fakeDecoder{err: context.DeadlineExceeded})
 	_, err := e.Handle(context.Background(), []Message{msg("crm.public.customers", 0, `{}`, `{}`)}, nil)

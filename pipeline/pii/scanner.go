@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Detector identifiers. detectorNames holds the names that appear in
@@ -202,6 +203,14 @@ func (s *Scanner) ScanField(field, value string, dst []Finding) []Finding {
 // the values of the column can be scanned without looking the name up each
 // time. The zero ColumnHint is an unknown name.
 type ColumnHint struct{ h *hint }
+
+// BirthDates reports whether the name says the column holds dates of birth.
+// Debezium writes a PostgreSQL date as a small integer, the days since
+// 1970 (io.debezium.time.Date), which a caller would otherwise take for a
+// count not worth scanning.
+func (c ColumnHint) BirthDates() bool {
+	return c.h != nil && slices.Contains(c.h.cats, DateOfBirth)
+}
 
 // Column resolves a column name for ScanColumn.
 func (s *Scanner) Column(field string) ColumnHint { return ColumnHint{s.hints.get(field)} }

@@ -510,7 +510,8 @@ func plausible(c Category, s string) bool {
 		// postcode (no unit ends in C), but its column says what it is.
 		return digits >= 2 && digits+letters >= 5 && len(s) <= 10
 	case DateOfBirth:
-		return digits >= 4 && len(s) <= 40
+		// or a whole number of days since 1970, as Debezium writes dates
+		return digits >= 4 && len(s) <= 40 || digits > 0 && (digits == len(s) || digits == len(s)-1 && s[0] == '-')
 	case BankAccount:
 		return digits >= 6
 	case CreditCard:
