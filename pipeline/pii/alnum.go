@@ -235,6 +235,17 @@ func (sc *scan) nrbCand(t *numTok, c *cand) {
 	c.offer(dIBAN, BankAccount, t.start, t.end, sc.scoreNear(ctxIBAN, t.start, 0.85, 0.97))
 }
 
+// accountCand interprets a domestic account number that an account word
+// labels: "Kontonummer 532013000", "Kto-Nr. 0532013000", "acc 31926819".
+// Banks compute their own check digits, if any, so no check can confirm
+// one: only a number right after the word counts (labelledBy).
+func (sc *scan) accountCand(t *numTok, c *cand) {
+	if t.plus || t.paren || t.ng != 1 || t.nd < 6 || t.nd > 12 || !sc.labelledBy(ctxIBAN, t.start) {
+		return
+	}
+	c.offer(dAccount, BankAccount, t.start, t.end, 0.75)
+}
+
 // nie parses a Spanish foreigner identity number X1234567L at i.
 func (sc *scan) nie(i int) int {
 	v := sc.v

@@ -53,7 +53,10 @@ var hintRules = []hintRule{
 	// bank and cards
 	r("iban", BankAccount, ctxIBAN), r("kontonummer", BankAccount, ctxIBAN), r("bankaccount", BankAccount, ctxIBAN),
 	r("accountnumber", BankAccount, ctxIBAN), r("rekeningnummer", BankAccount, ctxIBAN), x("konto", BankAccount, ctxIBAN),
-	x("konta", BankAccount, ctxIBAN), r("rachunek", BankAccount, ctxIBAN),
+	x("konta", BankAccount, ctxIBAN), r("rachunek", BankAccount, ctxIBAN), r("rachunku", BankAccount, ctxIBAN),
+	r("kontonr", BankAccount, ctxIBAN), x("kto", BankAccount, ctxIBAN), r("ktonr", BankAccount, ctxIBAN),
+	r("accountno", BankAccount, ctxIBAN), x("acctno", BankAccount, ctxIBAN), x("accno", BankAccount, ctxIBAN),
+	x("acct", BankAccount, ctxIBAN), r("rekeningnr", BankAccount, ctxIBAN), x("nrkonta", BankAccount, ctxIBAN),
 	x("rib", BankAccount, ctxIBAN), x("bic", Financial, ctxBIC), r("swift", Financial, ctxBIC),
 	r("creditcard", CreditCard, ctxCard), r("cardnumber", CreditCard, ctxCard), r("cardno", CreditCard, ctxCard),
 	x("card", CreditCard, ctxCard), x("pan", CreditCard, ctxCard), r("ccnum", CreditCard, ctxCard), r("kreditkarte", CreditCard, ctxCard),
@@ -80,7 +83,8 @@ var hintRules = []hintRule{
 	r("carteidentite", NationalID, ctxNatID), r("idcard", NationalID, ctxNatID), r("identitycard", NationalID, ctxNatID),
 	r("socialsecurity", NationalID, ctxSSN), r("burgerservice", NationalID, ctxNatID),
 	r("sofinummer", NationalID, ctxNatID), r("securitesociale", NationalID, ctxNatID), r("cartevitale", NationalID, ctxNatID),
-	r("numsecu", NationalID, ctxNatID),
+	r("numsecu", NationalID, ctxNatID), x("sofinr", NationalID, ctxNatID), r("svnummer", NationalID, ctxNatID),
+	r("rentenversicherung", NationalID, ctxNatID), x("rvnr", NationalID, ctxNatID),
 	// geo
 	x("lat", PreciseGeo, ctxGeo), x("lon", PreciseGeo, ctxGeo), x("lng", PreciseGeo, ctxGeo), r("latitude", PreciseGeo, ctxGeo),
 	r("longitude", PreciseGeo, ctxGeo), r("breitengrad", PreciseGeo, ctxGeo), r("laengengrad", PreciseGeo, ctxGeo),

@@ -295,6 +295,7 @@ func (sc *scan) number(i int) int {
 		}
 		sc.docCand(&t, &c)
 		sc.nrbCand(&t, &c)
+		sc.accountCand(&t, &c)
 		sc.cardCand(&t, &c)
 		sc.idCand(&t, &c)
 		sc.phoneCand(&t, &c)

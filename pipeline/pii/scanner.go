@@ -14,6 +14,7 @@ const (
 	dEmailObf
 	dPhone
 	dIBAN
+	dAccount
 	dBIC
 	dCard
 	dIPv4
@@ -53,7 +54,7 @@ const (
 )
 
 var detectorNames = [nDet]string{
-	dEmail: "email", dEmailObf: "email_obfuscated", dPhone: "phone", dIBAN: "iban", dBIC: "bic", dCard: "card",
+	dEmail: "email", dEmailObf: "email_obfuscated", dPhone: "phone", dIBAN: "iban", dAccount: "bank_account", dBIC: "bic", dCard: "card",
 	dIPv4: "ipv4", dIPv6: "ipv6", dMAC: "mac", dDOB: "date_of_birth", dPostal: "postal_code", dStreet: "street",
 	dCity: "city", dAddress: "address", dName: "person_name", dDETaxID: "de_steuer_id", dFRNIR: "fr_nir", dNLBSN: "nl_bsn",
 	dBENRN: "be_nrn", dESDNI: "es_dni", dESNIE: "es_nie", dPTNIF: "pt_nif", dITCF: "it_codice_fiscale",

@@ -508,6 +508,9 @@ func TestColumnHint(t *testing.T) {
 		{"Handynummer", Phone}, {"woonplaats", City}, {"prénom", GivenName}, {"salutation", Gender},
 		{"product_name", ""}, {"company_name", ""}, {"order_no", ""}, {"created_at", ""}, {"total_cents", ""},
 		{"currency", ""}, {"locale", ""}, {"purpose", ""}, {"", ""}, {"permissions", ""},
+		// legacy names a leak hunt found unhinted
+		{"kontonr", BankAccount}, {"KTO_NR", BankAccount}, {"account_no", BankAccount}, {"nr_konta", BankAccount},
+		{"sofinr", NationalID}, {"sv_nummer", NationalID}, {"accounting_period", ""}, {"ktop", ""},
 	}
 	for _, c := range cases {
 		got := s.ColumnHint(c.field)
@@ -812,6 +815,25 @@ func TestPolishAccountNumbers(t *testing.T) {
 	} {
 		got := spanOf(s, tc.field, tc.text, BankAccount)
 		if got != tc.want {
+			t.Errorf("%q: bank account span %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// Domestic account numbers have no check a scanner can test: the account
+// word must label them.
+func TestDomesticAccountNumbers(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct{ text, want string }{
+		{"Kontonummer 532013000 BLZ 37040044", "532013000"},
+		{"neue bankverbindung kto 532013000 blz 37040044 sparkasse", "532013000"},
+		{"neue Kto-Nr. 0532013000 ab März", "0532013000"},
+		{"sort code 20-00-00 acc 31926819", "31926819"},
+		{"Konto 1234 gesperrt", ""},             // too short for an account
+		{"Konto gesperrt, Kunde 532013000", ""}, // not labelled by the account word
+		{"Konto 532013000000000 geprüft", ""},   // too long for a domestic account
+	} {
+		if got := spanOf(s, "notes", tc.text, BankAccount); got != tc.want {
 			t.Errorf("%q: bank account span %q, want %q", tc.text, got, tc.want)
 		}
 	}

@@ -86,6 +86,21 @@ func (sc *scan) numberWord(i, j int) {
 	}
 }
 
+// labelledBy reports whether a word of context kind k ends before pos with
+// nothing but colons, dots, dashes, '#' and blanks between them.
+func (sc *scan) labelledBy(k, pos int) bool {
+	l := sc.last[k]
+	if l < 0 || pos-l > contextWindow {
+		return false
+	}
+	for p := l; p < pos; p++ {
+		if c := sc.v[p]; c != ' ' && c != ':' && c != '.' && c != '-' && c != '#' {
+			return false
+		}
+	}
+	return true
+}
+
 // labelEndsAt reports whether a word that labels personal data (a phone,
 // card, account, birth date or id word) ends at e.
 func (sc *scan) labelEndsAt(e int) bool {

@@ -22,8 +22,9 @@ var contextWords = [nCtx]string{
 		référence sku artikel artikelnummer article tracking sendung sendungsnummer ticket vorgang kundennummer kundennr
 		lieferschein receipt quittung transaction transaktion seriennummer serial serialnumber livraison levering dostawa
 		referencyjny referencja siren siret rcs kvk regon krs zamowienie zamowienia`,
-	ctxIBAN: `iban konto konta kontonummer bankverbindung account rekening rachunek rachunku compte bancaire cuenta conto`,
-	ctxBIC:  `bic swift`,
+	ctxIBAN: `iban konto konta kontonummer kontonr kto bankverbindung account acc acct rekening rekeningnummer rekeningnr
+		rachunek rachunku compte bancaire cuenta conto`,
+	ctxBIC: `bic swift`,
 	ctxDOB: `geboren geb gebdat gebdatum geburtsdatum geburtstag birth born birthday dob né née naissance geboren geboortedatum
 		ur urodzony urodzona urodzenia nacido nacida nacimiento nato nata nascita født född syntynyt`,
 	ctxNatID: `ausweis personalausweis ausweisnummer idnr identifikationsnummer steueridentifikationsnummer steuerid
