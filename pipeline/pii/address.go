@@ -115,6 +115,8 @@ func (sc *scan) streetPrefix(i, j int) int {
 		score = 0.85
 	} else if start < i {
 		score = 0.85
+	} else if v[i:j] == "via" {
+		return 0 // English and German prose: "shipped via DHL", "via Web-Formular"
 	}
 	sc.dropFrom(start)
 	sc.add(dStreet, Street, start, end, score)

@@ -1,6 +1,7 @@
 package pii
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -8,11 +9,13 @@ import (
 
 // hint is what a column (or JSON key, or XML tag) name says about its values.
 type hint struct {
-	cats  []Category // most specific first; shared, never modified
-	ctx   uint16     // context kinds the name implies, e.g. ctxPhone for "telefon_nr"
-	noDOB bool       // a timestamp column (created_at): its dates are not birth dates
-	house bool       // a house number column: short numbers are address data
-	tok   string     // the rule that fired, for Verdict.Reasons
+	cats    []Category // most specific first; shared, never modified
+	ctx     uint16     // context kinds the name implies, e.g. ctxPhone for "telefon_nr"
+	noDOB   bool       // a timestamp column (created_at): its dates are not birth dates
+	things  bool       // the column names things (product_name, farbe): person names in it are brands
+	version bool       // a software version column: its dotted numbers are versions, not IP addresses
+	house   bool       // a house number column: short numbers are address data
+	tok     string     // the rule that fired, for Verdict.Reasons
 }
 
 // hintRule maps a name stem to a category and context.
@@ -146,6 +149,17 @@ var notPersonQualifiers = []string{"product", "company", "firma", "firm", "artic
 	"domain", "device", "table", "column", "field", "event", "campaign", "app", "service", "queue", "topic", "street",
 	"city", "country", "tag", "plan", "model", "type"}
 
+// thingTokens name columns of products and their properties, where person
+// names are brands ("Hugo Boss", "Dr. Oetker") and colours ("Schwarz",
+// "Braun"); personTokens, beside one, say a person is meant after all
+// (product_manager, brand_owner).
+var (
+	thingTokens = []string{"product", "produkt", "article", "artikel", "item", "brand", "marke", "hersteller",
+		"manufacturer", "material", "color", "colour", "farbe", "kleur", "couleur", "kolor", "model", "modell"}
+	personTokens = []string{"manager", "owner", "contact", "person", "user", "customer", "kunde", "client", "author",
+		"buyer", "seller", "designer", "responsible", "verantwortlich", "ansprechpartner", "inhaber", "by"}
+)
+
 // timestampTokens mark columns whose dates are events, not births.
 var timestampTokens = []string{"at", "ts", "timestamp", "created", "updated", "modified", "inserted", "deleted",
 	"changed", "time", "zeit", "erstellt", "geaendert", "recorded", "withdrawn", "ordered", "valid", "expires", "since",
@@ -223,6 +237,8 @@ func computeHint(name string) hint {
 			h.tok = ru.stem
 		}
 	}
+	h.things = slices.ContainsFunc(thingTokens, has) && !slices.ContainsFunc(personTokens, has)
+	h.version = slices.ContainsFunc([]string{"version", "build", "release", "firmware"}, has) && !seen[IPAddress]
 	for _, t := range []string{"housenumber", "hausnummer", "houseno", "huisnummer", "hausnr", "house", "numerdomu", "numerocivico", "housenr"} {
 		if has(t) || strings.Contains(joined, t) {
 			h.house = true

@@ -1,6 +1,9 @@
 package pii
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Person names: given names with what follows them, salutations, surname-first forms.
 
@@ -107,6 +110,10 @@ func (sc *scan) nameFrom(i, j int) int {
 		j = e
 	}
 	end, parts, _ := sc.nameRest(j)
+	if company(v, i, end) {
+		sc.capStart, sc.capEnd = none, none
+		return end
+	}
 	if s := sc.nameBefore(i, false); s >= 0 {
 		// "Benoît Thomas", "Mulder, Daan", "LARSSON Erik"
 		if parts == 0 {
@@ -258,6 +265,9 @@ func (sc *scan) personAfterWord(i, j int) int {
 	end, parts, _ := sc.nameRest(e)
 	// Some word of it must be a known name: "Customer Care", "Kunde
 	// Deutsche Bank AG" and "Customer Data Platform" are not people.
+	if company(sc.v, i, end) {
+		return 0 // "Kunde Müller GmbH"
+	}
 	known := false
 	for p := i; p < end; {
 		q := p
@@ -267,13 +277,7 @@ func (sc *scan) personAfterWord(i, j int) int {
 		if wi, ok := lookupWord(sc.v, p, q); ok && wi.flags&(wSurname|wGiven) != 0 {
 			known = true
 		}
-		if legalForm(sc.v[p:q]) {
-			return 0 // a company: "Kunde Müller GmbH"
-		}
 		p = q + 1
-	}
-	if legalForm(nextWord(sc.v, end)) {
-		return 0
 	}
 	if !known {
 		return 0
@@ -288,10 +292,35 @@ func (sc *scan) personAfterWord(i, j int) int {
 }
 
 // legalForms are the words that make a name a company's.
-var legalForms = []string{"GmbH", "AG", "KG", "OHG", "UG", "SE", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "Corp", "Corp.",
-	"BV", "B.V.", "NV", "N.V.", "SA", "S.A.", "SARL", "SAS", "Sp.", "S.p.A.", "plc", "PLC", "Co.", "&"}
+var legalForms = []string{"GmbH", "AG", "KG", "KGaA", "OHG", "UG", "SE", "GbR", "eG", "e.V.", "Inc", "Inc.", "Ltd", "Ltd.",
+	"LLC", "Corp", "Corp.", "BV", "B.V.", "NV", "N.V.", "SA", "S.A.", "SARL", "SAS", "Sp.", "S.p.A.", "plc", "PLC",
+	"Co.", "Co"}
 
-func legalForm(w string) bool { return slices.Contains(legalForms, w) }
+func legalForm(w string) bool { return slices.Contains(legalForms, strings.TrimRight(w, ",;")) }
+
+// company reports whether the name at v[i:end], or the word after it, has a
+// company's legal form: "Otto GmbH & Co KG", "Peter Kölln KGaA", "Müller &
+// Söhne". A bare "&" joins people as often ("Anna & Peter Schmidt").
+func company(v string, i, end int) bool {
+	for p := i; p < end; {
+		q := p
+		for q < end && v[q] != ' ' {
+			q++
+		}
+		if legalForm(v[p:q]) {
+			return true
+		}
+		p = q + 1
+	}
+	next := nextWord(v, end)
+	if next == "&" {
+		switch strings.TrimRight(nextWord(v, end+2), ".,;") {
+		case "Co", "Cie", "Sohn", "Söhne", "Sons", "Partner", "Partners":
+			return true
+		}
+	}
+	return legalForm(next)
+}
 
 // nextWord returns the word after the space at i, or "".
 func nextWord(v string, i int) string {

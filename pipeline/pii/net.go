@@ -248,6 +248,10 @@ func (sc *scan) dottedCand(t *numTok, c *cand) {
 				ok = false
 			}
 		}
+		if ok && (sc.version || sc.labelledBy(ctxOrder, t.start)) && !sc.ctx(ctxIP, t.start) {
+			c.claim = true // "Version 10.4.17.201", a version column
+			return
+		}
 		if ok {
 			score := 0.85
 			if sc.ctx(ctxIP, t.start) {

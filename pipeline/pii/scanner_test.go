@@ -993,9 +993,44 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 		{"notes", "Tracking 92 8167 8119 1129 7483 1904 0252"},                   // the NRB shape, passing mod-97 with PL
 		{"notes", "23 1565 8760 4277 3816 0719 1962"},                            // no phone in its tail
 		{"url", "https://example.com/p?price=19%2C99%40unit.kg"},
+		// Found damaged by a leak hunt through the pipeline: colours and
+		// brands that are surnames, companies named after people,
+		// "via" in English, software versions.
+		{"farbe", "Schwarz"},
+		{"color", "Braun"},
+		{"notes", "Kunde hat Farbe Rosa statt Schwarz bestellt"},
+		{"artikel", "Hugo Boss Herrenduft 100 ml"},
+		{"product_name", "Paul Hewitt Armband"},
+		{"notes", "Lieferant Otto GmbH & Co KG"},
+		{"notes", "Peter Kölln KGaA"},
+		{"notes", "Müller & Söhne liefern am Montag"},
+		{"notes", "shipped via DHL"},
+		{"version", "10.4.17.201"},
+		{"notes", "Update auf Version 10.4.17.201 erfolgt"},
 	} {
 		for _, f := range s.ScanField(tc.field, tc.text, nil) {
 			t.Errorf("%s %q: %s %q (%s %.2f)", tc.field, tc.text, f.Category, tc.text[f.Start:f.End], f.Detector, f.Score)
+		}
+	}
+}
+
+// The rules that keep brands, companies and versions (above) leave the
+// personal data next to them found.
+func TestBusinessRulesKeepPersonalData(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct {
+		field, text, want string
+		cat               Category
+	}{
+		{"product_manager", "Anna Schmidt", "Anna Schmidt", Name},
+		{"brand_owner", "Anna Schmidt", "Anna Schmidt", Name},
+		{"notes", "Anna & Peter Schmidt", "Peter Schmidt", Name},
+		{"notes", "Login von 10.4.17.201", "10.4.17.201", IPAddress},
+		{"proof_ref", "web:10.4.17.201:1700000000", "10.4.17.201", IPAddress},
+		{"notes", "spedito via Roma 12", "via Roma 12", Street},
+	} {
+		if got := spanOf(s, tc.field, tc.text, tc.cat); got != tc.want {
+			t.Errorf("%s %q: %s span %q, want %q", tc.field, tc.text, tc.cat, got, tc.want)
 		}
 	}
 }

@@ -22,6 +22,11 @@ type scan struct {
 	base  int
 	fctx  uint16 // context kinds implied by the field name, valid everywhere
 	noDOB bool   // the field is a timestamp column
+	// things: the field names things (a product, a colour); a person's
+	// name in it is a brand's or a colour's ("Hugo Boss", "Schwarz").
+	things bool
+	// version: the field holds software versions ("10.4.17.201").
+	version bool
 
 	last     [nCtx]int // end offset of the last context word of each kind
 	scheme   int       // detector named by the last scheme word (pesel, cpr), -1
@@ -174,6 +179,9 @@ func sentenceEnd(v string, a, b int) bool {
 func (sc *scan) add(d int, c Category, start, end int, score float64) {
 	if !sc.s.on(d) || start >= end {
 		return
+	}
+	if d == dName && sc.things {
+		score *= 0.35 // below the default minimum: a brand, not a person
 	}
 	sc.dst = append(sc.dst, Finding{Category: c, Start: start, End: end, Score: score, Detector: detectorNames[d]})
 }

@@ -21,7 +21,7 @@ var contextWords = [nCtx]string{
 		facture commande bestelling factuur zamówienie zamówienia faktura pedido factura ordine fattura ref reference referenz
 		référence sku artikel artikelnummer article tracking sendung sendungsnummer ticket vorgang kundennummer kundennr
 		lieferschein receipt quittung transaction transaktion seriennummer serial serialnumber livraison levering dostawa
-		referencyjny referencja siren siret rcs kvk regon krs zamowienie zamowienia`,
+		referencyjny referencja siren siret rcs kvk regon krs zamowienie zamowienia version build release firmware`,
 	ctxIBAN: `iban konto konta kontonummer kontonr kto bankverbindung account acc acct rekening rekeningnummer rekeningnr
 		rachunek rachunku compte bancaire cuenta conto`,
 	ctxBIC: `bic swift`,
@@ -134,6 +134,7 @@ var stopWords = `der die das den dem des ein eine einen einem und oder aber wir 
 	ticket bestellung rechnung order invoice email mail telefon phone adresse address straße street notiz note
 	care service services support team center centre desk hotline helpdesk portal account kundendienst kundenservice
 	klantenservice serwis obsługa
+	farbe kleur couleur colour color kolor größe grösse size taille maat rozmiar modell model artikel produkt product produit
 	germany deutschland france frankreich nederland netherlands polska poland england`
 
 // streetPrefixes are street types written before the street name.
