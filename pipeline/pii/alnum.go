@@ -96,6 +96,11 @@ func (sc *scan) alnum(i, j int) int {
 	}
 	if e-i >= 6 && e-i <= 16 && (sc.ctx(ctxPassport, i) || sc.ctx(ctxLicence, i)) {
 		sc.docFinding(i, e)
+	} else if e-i >= 8 && e-i <= 12 && e > j && sc.labelledBy(ctxNatID, i) {
+		// "Perso T220001293", "Ausweis-Nr. L01X00T471", "dowód osobisty
+		// ABS123456": an identity card's number, letters then digits,
+		// which each country checks its own way, right after its word.
+		sc.add(dIDCard, NationalID, i, e, 0.8)
 	}
 	return e
 }

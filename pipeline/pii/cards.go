@@ -5,6 +5,14 @@ package pii
 // cardCand interprets payment card numbers: 13-19 digits, contiguous or in
 // the usual groups, passing Luhn and matching an issuer's prefix and length.
 func (sc *scan) cardCand(t *numTok, c *cand) {
+	if t.ng == 6 && t.sep[1] == ' ' && t.sep[4] == ' ' && t.sep[5] == '/' && t.glen(4) == 2 && (t.glen(5) == 2 || t.glen(5) == 4) {
+		// "4539 1488 0343 6467 12/27": the expiry date after the four
+		// groups; the card is the groups.
+		u := *t
+		u.trimLast()
+		u.trimLast()
+		t = &u
+	}
 	if t.nd < 12 || t.nd > 19 || t.plus || t.paren {
 		return
 	}

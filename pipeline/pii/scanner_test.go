@@ -850,6 +850,13 @@ func TestNationalIDForms(t *testing.T) {
 		{"sofi_nr", "123456782", "123456782"},
 		{"num_secu", "1850375116238 81", "1850375116238 81"},
 		{"notes", "Bestellung 123 456 782", ""},
+		// Identity cards, right after the word that names them.
+		{"notes", "Perso T220001293 vorgelegt", "T220001293"},
+		{"notes", "Ausweis-Nr. L01X00T471", "L01X00T471"},
+		{"notes", "dowód osobisty ABS123456", "ABS123456"},
+		{"notes", "Ausweis geprüft, Ticket AB12345678", ""},
+		{"notes", "Ausweis ABCDEFGHIJ", ""}, // no digits
+		{"sofinr", "123456782", "123456782"},
 	} {
 		got := spanOf(s, tc.field, tc.text, NationalID)
 		if got != tc.want {
@@ -926,6 +933,23 @@ func TestCardGroupings(t *testing.T) {
 		got := spanOf(s, "notes", tc.text, CreditCard)
 		if got != tc.want {
 			t.Errorf("%q: card span %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// Card numbers with their expiry date after them, and in columns named as
+// German, French, Polish and Dutch CRMs name them.
+func TestCardExpiryAndColumns(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct{ field, text, want string }{
+		{"kk_nr", "4539 1488 0343 6467 12/27", "4539 1488 0343 6467"},
+		{"notes", "Karte 4539 1488 0343 6467 12/2027 gesperrt", "4539 1488 0343 6467"},
+		{"kartennummer", "4539.1488.0343.6467", "4539.1488.0343.6467"},
+		{"numer_karty", "4539/1488/0343/6467", "4539/1488/0343/6467"},
+		{"notes", "Sendung 4539 1488 0343 6467 1234", ""}, // longer than a card
+	} {
+		if got := spanOf(s, tc.field, tc.text, CreditCard); got != tc.want {
+			t.Errorf("%s %q: card span %q, want %q", tc.field, tc.text, got, tc.want)
 		}
 	}
 }

@@ -30,7 +30,8 @@ var contextWords = [nCtx]string{
 	ctxNatID: `ausweis personalausweis ausweisnummer idnr identifikationsnummer steueridentifikationsnummer steuerid
 		ssn social security sozialversicherungsnummer versicherungsnummer svnr bsn burgerservicenummer sofinummer
 		nir sécurité insee rijksregisternummer rijksregister registre national dni nie nif codice fiscale cf pesel
-		personnummer hetu henkilötunnus cpr nino insurance nhs pps ppsn identity identität identité`,
+		personnummer hetu henkilötunnus cpr nino insurance nhs pps ppsn identity identität identité
+		perso dowód dowod dowodu osobisty identiteitskaart identiteitsbewijs`,
 	ctxTax:      `steuer steuernummer ustidnr ustid umsatzsteuer vat tva btw iva nip mwst tax taxid`,
 	ctxPassport: `passport reisepass reisepassnummer passportnummer paspoortnummer passnummer pass passeport paspoort paszport pasaporte passaporto`,
 	ctxLicence:  `führerschein führerscheinnummer driving licence license licencia conducir rijbewijsnummer permis rijbewijs prawo jazdy carnet patente`,
