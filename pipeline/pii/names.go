@@ -1,9 +1,6 @@
 package pii
 
-import (
-	"slices"
-	"strings"
-)
+import "strings"
 
 // Person names: given names with what follows them, salutations, surname-first forms.
 
@@ -81,8 +78,8 @@ func (sc *scan) nameRest(j int) (end int, parts int, surname bool) {
 			if wi.flags&wSurname != 0 {
 				surname = true
 			}
-		} else if hasStreetTail(v, q, e) {
-			break
+		} else if hasStreetTail(v, q, e) || legalForm(nextWord(v, p)) {
+			break // a street, or a company's legal form (see company)
 		}
 		if !ok || wi.flags&wGiven == 0 || wi.flags&wSurname != 0 {
 			surname = surname || !ok
@@ -110,7 +107,7 @@ func (sc *scan) nameFrom(i, j int) int {
 		j = e
 	}
 	end, parts, _ := sc.nameRest(j)
-	if company(v, i, end) {
+	if company(v, end) {
 		sc.capStart, sc.capEnd = none, none
 		return end
 	}
@@ -265,7 +262,7 @@ func (sc *scan) personAfterWord(i, j int) int {
 	end, parts, _ := sc.nameRest(e)
 	// Some word of it must be a known name: "Customer Care", "Kunde
 	// Deutsche Bank AG" and "Customer Data Platform" are not people.
-	if company(sc.v, i, end) {
+	if company(sc.v, end) {
 		return 0 // "Kunde Müller GmbH"
 	}
 	known := false
@@ -291,27 +288,27 @@ func (sc *scan) personAfterWord(i, j int) int {
 	return end
 }
 
-// legalForms are the words that make a name a company's.
-var legalForms = []string{"GmbH", "AG", "KG", "KGaA", "OHG", "UG", "SE", "GbR", "eG", "e.V.", "Inc", "Inc.", "Ltd", "Ltd.",
-	"LLC", "Corp", "Corp.", "BV", "B.V.", "NV", "N.V.", "SA", "S.A.", "SARL", "SAS", "Sp.", "S.p.A.", "plc", "PLC",
-	"Co.", "Co"}
-
-func legalForm(w string) bool { return slices.Contains(legalForms, strings.TrimRight(w, ",;")) }
-
-// company reports whether the name at v[i:end], or the word after it, has a
-// company's legal form: "Otto GmbH & Co KG", "Peter Kölln KGaA", "Müller &
-// Söhne". A bare "&" joins people as often ("Anna & Peter Schmidt").
-func company(v string, i, end int) bool {
-	for p := i; p < end; {
-		q := p
-		for q < end && v[q] != ' ' {
-			q++
-		}
-		if legalForm(v[p:q]) {
-			return true
-		}
-		p = q + 1
+// legalForm reports whether w (a trailing comma or semicolon aside) is a
+// legal form, a word that makes a name a company's. It runs on every word
+// of every name: a switch, which Go compiles to a binary search.
+func legalForm(w string) bool {
+	if n := len(w); n > 0 && (w[n-1] == ',' || w[n-1] == ';') {
+		w = w[:n-1]
 	}
+	switch w {
+	case "GmbH", "AG", "KG", "KGaA", "OHG", "UG", "SE", "GbR", "eG", "e.V.", "Inc", "Inc.", "Ltd", "Ltd.",
+		"LLC", "Corp", "Corp.", "BV", "B.V.", "NV", "N.V.", "SA", "S.A.", "SARL", "SAS", "Sp.", "S.p.A.", "plc", "PLC",
+		"Co.", "Co":
+		return true
+	}
+	return false
+}
+
+// company reports whether a company's legal form follows the name ending at
+// end (nameRest stops before one): "Otto GmbH & Co KG", "Peter Kölln
+// KGaA", "Müller & Söhne". A bare "&" joins people as often ("Anna & Peter
+// Schmidt").
+func company(v string, end int) bool {
 	next := nextWord(v, end)
 	if next == "&" {
 		switch strings.TrimRight(nextWord(v, end+2), ".,;") {
