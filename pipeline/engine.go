@@ -106,6 +106,14 @@ type EngineConfig struct {
 // takes 1,600 columns in a table, MySQL 4,096.
 const DefaultMaxColumns = 4096
 
+// MaxNameBytes bounds the names of schemas, tables and columns; a record
+// with a longer one is dead-lettered. Names go into data map records and
+// commands, which are not replaced by dead letters when too large as a
+// sanitized record is: one name of a megabyte made every transaction
+// after it fail. Databases allow 63 bytes (PostgreSQL) to 128 (Oracle,
+// SQL Server).
+const MaxNameBytes = 1024
+
 func (c *EngineConfig) now() time.Time {
 	if c.Now != nil {
 		return c.Now()

@@ -457,6 +457,11 @@ func TestEngineRefusesUnwritableOutputs(t *testing.T) {
 	hugeTicket, _ := json.Marshal(fakeEvent{Op: "c", Table: "tickets", After: Row{"ticket_id": 1, "notes": huge}})
 	deleted, _ := json.Marshal(fakeEvent{Op: "d", Table: "customers", Before: Row{"customer_id": 2, "email": plantedEmail}})
 	created, _ := json.Marshal(fakeEvent{Op: "c", Table: "customers", After: Row{"customer_id": 3, "email": plantedEmail}})
+	// Names go into data map records and commands twice over: a review
+	// found a name of 0.6 MB making every transaction fail.
+	longName := strings.Repeat("x", 600_000)
+	longColumn, _ := json.Marshal(fakeEvent{Op: "c", Table: "customers", After: Row{"customer_id": 3, longName: plantedEmail}})
+	longSchema, _ := json.Marshal(fakeEvent{Op: "c", Schema: longName, Table: "customers", After: Row{"customer_id": 3, "email": plantedEmail}})
 	for _, tc := range []struct {
 		name     string
 		max      int
@@ -470,6 +475,8 @@ func TestEngineRefusesUnwritableOutputs(t *testing.T) {
 		{"huge field, no limit", 0, msg("crm.public.tickets", 0, `{"ticket_id":1}`, string(hugeTicket)), "", 0},
 		{"huge field over the limit", 1 << 20, msg("crm.public.tickets", 0, `{"ticket_id":1}`, string(hugeTicket)), "over the limit of 1048576", 0},
 		{"under the limit", 1 << 20, msg("crm.public.customers", 0, `{"customer_id":3}`, string(created)), "", 0},
+		{"long column name", 1 << 20, msg("crm.public.customers", 0, `{"customer_id":3}`, string(longColumn)), "a column name longer than 1024 bytes", 0},
+		{"long schema name", 1 << 20, msg("crm.public.customers", 0, `{"customer_id":3}`, string(longSchema)), "a schema or table name longer than 1024 bytes", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.MaxOutputBytes = tc.max })

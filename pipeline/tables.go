@@ -87,6 +87,8 @@ type columnList struct {
 	// personal is the category of personal data a column's name holds
 	// (see namePersonal), "" when none does.
 	personal pii.Category
+	// longName: a name is longer than MaxNameBytes.
+	longName bool
 	// admitted: the columns were found within MaxColumns (namesReason)
 	// and are in the data map from then on. An abort takes them out of the
 	// map again, but leaves the map smaller than when they were admitted,
@@ -110,12 +112,13 @@ func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule, l
 		}
 	}
 	n := len(cols)
-	cl.personal, cl.admitted = "", false
+	cl.personal, cl.admitted, cl.longName = "", false, false
 	cl.names, cl.keys, cl.notes = make([]string, n), make([][]byte, n), make([]string, n)
 	cl.hints = make([]pii.ColumnHint, n)
 	cl.rules, cl.hasRule = make([]policy.ColumnRule, n), make([]bool, n)
 	for i := range cols {
 		cl.names[i] = strings.Clone(cols[i].Name)
+		cl.longName = cl.longName || len(cl.names[i]) > MaxNameBytes
 		cl.keys[i] = append(jsonw.AppendString(nil, cols[i].Name), ':')
 		cl.rules[i], cl.hasRule[i] = rules[cols[i].Name]
 		if l.colDet != nil {
@@ -161,6 +164,9 @@ func (l *lane) namesReason(ts *tableState, c *Flat, partition int32) string {
 	if ts.personal != "" {
 		return "the table's name holds what looks like personal data (" + string(ts.personal) + "): its records are not forwarded"
 	}
+	if len(ts.schema) > MaxNameBytes || len(ts.table) > MaxNameBytes {
+		return fmt.Sprintf("a schema or table name longer than %d bytes", MaxNameBytes)
+	}
 	for _, im := range [...]struct {
 		cl  *columnList
 		img *Image
@@ -172,6 +178,9 @@ func (l *lane) namesReason(ts *tableState, c *Flat, partition int32) string {
 			return fmt.Sprintf("a row image of %d columns, more than max_columns (%d)", n, l.cfg.MaxColumns)
 		}
 		im.cl.match(im.img.Cols, ts.rules, l)
+		if im.cl.longName {
+			return fmt.Sprintf("a column name longer than %d bytes", MaxNameBytes)
+		}
 		if im.cl.personal != "" { // every record of such columns, not only the first
 			return "a column's name holds what looks like personal data (" + string(im.cl.personal) + "): the record is not forwarded"
 		}
