@@ -601,8 +601,8 @@ const DefaultMaxOutputBytes = 1<<20 - outputFraming
 // record: the batch header, varints, header keys.
 const outputFraming = 64 << 10
 
-// kafkaDefaultMaxMessageBytes is Kafka's default message.max.bytes; output
-// topics get their own limit only when lethe's needs more.
+// kafkaDefaultMaxMessageBytes is Kafka's default message.max.bytes, the
+// least that output topics get.
 const kafkaDefaultMaxMessageBytes = 1<<20 + 12
 
 // maxOutputBytesLimit keeps max_output_bytes and its framing within the
@@ -610,5 +610,5 @@ const kafkaDefaultMaxMessageBytes = 1<<20 + 12
 const maxOutputBytesLimit = 1<<30 - outputFraming
 
 // maxMessageBytes is the produce batch size and, when above Kafka's
-// default, the max.message.bytes of output topics.
+// default, the max.message.bytes of output topics (see sizeConfigs).
 func (c *Config) maxMessageBytes() int { return c.MaxOutputBytes + outputFraming }

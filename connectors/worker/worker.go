@@ -638,14 +638,15 @@ func (w *Worker) sanitizedSpec(name string) kafka.TopicSpec {
 }
 
 // sizeConfigs adds to configs the max.message.bytes an output topic needs
-// for max_output_bytes, when Kafka's default is too small for it.
+// for max_output_bytes, at least Kafka's default. It is set even at the
+// default, so that EnsureTopics raises the limit of an existing topic made
+// smaller: a review found one record that fits max_output_bytes but not
+// its topic making every transaction after it fail.
 func (w *Worker) sizeConfigs(configs map[string]string) map[string]string {
-	if n := w.cfg.maxMessageBytes(); n > kafkaDefaultMaxMessageBytes {
-		if configs == nil {
-			configs = map[string]string{}
-		}
-		configs["max.message.bytes"] = strconv.Itoa(n)
+	if configs == nil {
+		configs = map[string]string{}
 	}
+	configs["max.message.bytes"] = strconv.Itoa(max(w.cfg.maxMessageBytes(), kafkaDefaultMaxMessageBytes))
 	return configs
 }
 

@@ -507,6 +507,52 @@ func (b *lockedBuffer) snapshot() []byte {
 	return bytes.Clone(b.buf.Bytes())
 }
 
+// An output topic made with a smaller max.message.bytes than lethe's
+// records need is raised, also at the default max_output_bytes: a review
+// found one such topic failing every transaction after a 300 KB record.
+func TestSmallOutputTopicIsRaised(t *testing.T) {
+	cfg := testConfig()
+	w := newWorker(t, cfg)
+	const topic, out = "crm.public.tickets", "lethe.sanitized.tickets"
+	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...), kgo.ProducerBatchMaxBytes(4<<20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	adm := kadm.NewClient(cl)
+	if err := kafka.EnsureTopics(testCtx(t), adm,
+		kafka.TopicSpec{Name: topic, Partitions: 1, Replication: 1, Configs: map[string]string{"max.message.bytes": strconv.Itoa(4 << 20)}},
+		kafka.TopicSpec{Name: out, Partitions: 1, Replication: 1, Configs: map[string]string{"cleanup.policy": "compact", "max.message.bytes": "100000"}}); err != nil {
+		t.Fatal(err)
+	}
+	in := []*kgo.Record{debeziumtest.Ticket(t, topic, 1, 300<<10, false), debeziumtest.Ticket(t, topic, 2, 100, false)}
+	for _, r := range in {
+		if err := cl.ProduceSync(testCtx(t), r).FirstErr(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runUntil(t, w, int64(len(in)))
+	if a := w.Runner().Stats().Aborts; a != 0 {
+		t.Errorf("%d transactions aborted", a)
+	}
+	if got := len(readAll(t, w.Brokers(), func(s string) bool { return s == out })); got != 2 {
+		t.Errorf("%d records on %s, want 2", got, out)
+	}
+	rcs, err := adm.DescribeTopicConfigs(testCtx(t), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := rcs.On(out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range rc.Configs {
+		if n, _ := strconv.Atoi(c.MaybeValue()); c.Key == "max.message.bytes" && n < cfg.maxMessageBytes() {
+			t.Errorf("%s has max.message.bytes %d, want at least %d", out, n, cfg.maxMessageBytes())
+		}
+	}
+}
+
 // Records Kafka would refuse must not stop the pipeline: a sanitized record
 // over max_output_bytes and a keyless one (its sanitized topic is
 // compacted) become dead letters, the records after them are processed,
