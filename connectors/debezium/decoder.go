@@ -341,6 +341,15 @@ func (p *jsonParser) enveloped(im *pipeline.Image, memo *schemaMemo, topic strin
 	return true
 }
 
+// notTombstone refuses a value that stands for nothing without being
+// empty. Kafka Connect writes a tombstone as a record without a value, and
+// compaction deletes a key only for such a record: made a tombstone, the
+// text null would delete the row from lethe's compacted outputs while the
+// source topic keeps it.
+func notTombstone(what string) *DecodeError {
+	return &DecodeError{Field: "value", Reason: what + ", not a tombstone (a record without a value)"}
+}
+
 // decodeJSONValue decodes a Debezium JSON envelope, with or without schema,
 // into c in one pass; memo steps over the topic's repeated schema blocks.
 func decodeJSONValue(value string, c *pipeline.Flat, memo *schemaMemo, topic string) *DecodeError {
@@ -349,14 +358,12 @@ func decodeJSONValue(value string, c *pipeline.Flat, memo *schemaMemo, topic str
 	case '{':
 	case 'n':
 		if p.literal("null") && p.atEnd() {
-			c.Tombstone = true
-			return nil
+			return notTombstone("the JSON literal null")
 		}
 		return jsonErr(&p, "value")
 	default:
 		if p.pos >= len(p.src) {
-			c.Tombstone = true // only whitespace
-			return nil
+			return notTombstone("only whitespace")
 		}
 		p.failType("object")
 		return jsonErr(&p, "value")

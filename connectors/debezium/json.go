@@ -35,8 +35,8 @@ type jsonParser struct {
 	reason string
 }
 
-// syntaxError records a malformed-JSON reason at the current position and
-// returns false so callers can write `return p.syntaxError(...)`.
+// fail records a malformed-JSON reason at the current position and
+// returns false so callers can write `return p.fail(...)`.
 func (p *jsonParser) fail(what string) bool {
 	if p.reason == "" {
 		p.reason = "malformed JSON at byte " + strconv.Itoa(p.pos) + ": " + what
