@@ -12,6 +12,7 @@ import (
 func runBroker(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("broker", stderr)
 	listen := fs.String("listen", "localhost:9092", "host:port to listen on")
+	advertise := fs.String("advertise", "", "host clients are told to connect to (default: the listen host; localhost for 0.0.0.0)")
 	dataDir := fs.String("data-dir", "", "persist topics and group offsets in this directory (default: in memory)")
 	partitions := fs.Int("partitions", 3, "default partition count of new topics")
 	if err := parse(fs, args); err != nil {
@@ -20,12 +21,15 @@ func runBroker(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	if err := worker.CheckAddr(*listen, true); err != nil {
 		return usagef("--listen: %v", err)
 	}
-	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: *listen, DataDir: *dataDir, Partitions: int32(*partitions)})
+	if err := worker.CheckHost(*advertise); err != nil {
+		return usagef("--advertise: %v", err)
+	}
+	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: *listen, AdvertisedHost: *advertise, DataDir: *dataDir, Partitions: int32(*partitions)})
 	if err != nil {
 		return err
 	}
 	defer b.Close()
-	fmt.Fprintf(stdout, "embedded Kafka-compatible broker listening on %s (Ctrl-C to stop)\n", b.Addr())
+	fmt.Fprintf(stdout, "embedded Kafka-compatible broker listening on %s, advertised to clients as %s (Ctrl-C to stop)\n", *listen, b.Addr())
 	<-ctx.Done()
 	return nil
 }

@@ -28,6 +28,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	events := fs.Int64("events", 0, "stop after this many CRM events are processed and committed (0: run until Ctrl-C)")
 	seed := fs.Int64("seed", 1, "seed of the simulated CRM's data")
 	listen := fs.String("listen", "localhost:9092", "host:port of the embedded broker")
+	advertise := fs.String("advertise", "", "host the embedded broker tells clients to connect to (default: the listen host; localhost for 0.0.0.0)")
 	dataDir := fs.String("data-dir", "", "persist the broker's topics and offsets in this directory")
 	brokers := fs.String("brokers", "", "use these Kafka brokers instead of the embedded one")
 	httpAddr := fs.String("http", "localhost:9464", "serve /metrics and /healthz here (\"\" to disable)")
@@ -46,7 +47,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	if err := checkBrokers(*brokers); err != nil {
 		return err
 	}
-	embedded := worker.EmbeddedConfig{Listen: *listen, DataDir: *dataDir}
+	embedded := worker.EmbeddedConfig{Listen: *listen, AdvertisedHost: *advertise, DataDir: *dataDir}
 	if *events == 0 {
 		// A demo that runs until Ctrl-C must not fill the memory (or the
 		// data dir): it feeds at a pace a person can follow, and the
@@ -79,7 +80,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	var ce *worker.ConfigError
 	if errors.As(err, &ce) {
 		// The demo's config is built from its flags: name the flag.
-		if flag, ok := map[string]string{"embedded.listen": "--listen", "http.addr": "--http", "brokers[0]": "--brokers"}[ce.Key]; ok {
+		if flag, ok := map[string]string{"embedded.listen": "--listen", "embedded.advertised_host": "--advertise", "http.addr": "--http", "brokers[0]": "--brokers"}[ce.Key]; ok {
 			return usagef("%s: %s", flag, ce.Problem)
 		}
 	}

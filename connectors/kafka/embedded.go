@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"os"
 	"strconv"
 	"sync"
 	"time"
@@ -53,6 +54,7 @@ const retentionEvery = 5 * time.Second
 type Embedded struct {
 	c    *kfake.Cluster
 	addr string
+	lock *os.File      // the data dir's lock (lockDataDir), nil without one
 	stop chan struct{} // closed by Close: ends the retention loop
 	once sync.Once
 	wg   sync.WaitGroup
@@ -108,10 +110,20 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 	if cfg.Logger != nil {
 		opts = append(opts, kfake.WithLogger(zapKfakeLogger{cfg.Logger.Named("kfake")}))
 	}
+	var lock *os.File
 	if cfg.DataDir != "" {
+		if lock, err = lockDataDir(cfg.DataDir); err != nil {
+			return nil, err
+		}
 		opts = append(opts, kfake.DataDir(cfg.DataDir))
 	}
+	unlock := func() {
+		if lock != nil {
+			lock.Close()
+		}
+	}
 	if cfg.RetentionBytes < 0 {
+		unlock()
 		return nil, fmt.Errorf("embedded kafka: RetentionBytes %d is negative", cfg.RetentionBytes)
 	}
 	if cfg.RetentionBytes > 0 {
@@ -126,13 +138,15 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 	}
 	c, err := kfake.NewCluster(opts...)
 	if err != nil {
+		unlock()
 		return nil, fmt.Errorf("embedded kafka: start on %s (data dir set: %t): %w", listen, cfg.DataDir != "", err)
 	}
 	if ln == nil {
 		c.Close()
+		unlock()
 		return nil, errors.New("embedded kafka: broker started without a listener")
 	}
-	e := &Embedded{c: c, addr: ln.addr.String(), stop: make(chan struct{})}
+	e := &Embedded{c: c, addr: ln.addr.String(), lock: lock, stop: make(chan struct{})}
 	if cfg.DataDir != "" {
 		persistAutoCreated(c)
 	}
@@ -206,6 +220,9 @@ func (e *Embedded) Close() error {
 		close(e.stop)
 		e.wg.Wait()
 		e.c.Close()
+		if e.lock != nil {
+			e.lock.Close() // after the broker has written its last state
+		}
 	})
 	return nil
 }

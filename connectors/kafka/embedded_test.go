@@ -229,6 +229,30 @@ func TestEmbeddedRetentionBytes(t *testing.T) {
 	}
 }
 
+// Two brokers on one data directory overwrite each other's state (a review
+// lost a topic so): the second is refused until the first has stopped.
+func TestEmbeddedDataDirIsLocked(t *testing.T) {
+	dir := t.TempDir()
+	first, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: dir})
+	if err == nil {
+		second.Close()
+		t.Fatal("a second broker started on a data dir in use")
+	}
+	if !strings.Contains(err.Error(), "in use by another broker") {
+		t.Errorf("error %q does not say the data dir is in use", err)
+	}
+	first.Close()
+	again, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: dir})
+	if err != nil {
+		t.Fatalf("restart after the first stopped: %v", err)
+	}
+	again.Close()
+}
+
 // TestEmbeddedAutoCreatedTopicSurvivesCrash creates a topic the way
 // Debezium and kcat do, by producing to it, then abandons the broker
 // without Close, as a crash would: the restarted broker must still have
@@ -255,6 +279,7 @@ func TestEmbeddedAutoCreatedTopicSurvivesCrash(t *testing.T) {
 		}
 	}
 	cl.Close()
+	crashed.lock.Close() // as the end of a killed process releases it
 
 	e, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: dir})
 	if err != nil {

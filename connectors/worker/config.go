@@ -116,8 +116,12 @@ func (c *Config) LoadPolicy() (*policy.Policy, error) {
 
 // EmbeddedConfig configures the in-process broker used when Brokers is empty.
 type EmbeddedConfig struct {
-	Listen  string `yaml:"listen"`
-	DataDir string `yaml:"data_dir"`
+	Listen string `yaml:"listen"`
+	// AdvertisedHost is the host the broker tells clients to connect to;
+	// "" means the listen host, or localhost when that is 0.0.0.0 or ::.
+	// Set it when clients on other machines or containers connect.
+	AdvertisedHost string `yaml:"advertised_host"`
+	DataDir        string `yaml:"data_dir"`
 	// RetentionBytes bounds each partition of the embedded broker to about
 	// this many bytes, the oldest dropped first; 0 keeps everything.
 	RetentionBytes int64 `yaml:"retention_bytes"`
@@ -357,6 +361,20 @@ func CheckAddr(addr string, listen bool) error {
 	return nil
 }
 
+// CheckHost checks a host name or IP address to advertise ("" is none):
+// it must not carry a port, blanks or a scheme.
+func CheckHost(h string) error {
+	if h == "" || net.ParseIP(h) != nil {
+		return nil
+	}
+	for _, c := range h {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_') {
+			return fmt.Errorf("%q is not a host name or IP address (without a port)", h)
+		}
+	}
+	return nil
+}
+
 // Validate checks every field, returning a *ConfigError for the first fault.
 func (c *Config) Validate() error { return c.validate(true) }
 
@@ -371,6 +389,9 @@ func (c *Config) validate(keys bool) error {
 	}
 	if c.Embedded.RetentionBytes < 0 {
 		return &ConfigError{Key: "embedded.retention_bytes", Problem: "must be 0 (keep everything) or more"}
+	}
+	if err := CheckHost(c.Embedded.AdvertisedHost); err != nil {
+		return &ConfigError{Key: "embedded.advertised_host", Problem: err.Error()}
 	}
 	for i, t := range c.Inputs.Topics {
 		if !topicName.MatchString(t) {

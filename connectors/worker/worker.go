@@ -103,7 +103,7 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		}
 	}()
 	if len(w.brokers) == 0 {
-		emb, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: cfg.Embedded.Listen, DataDir: cfg.Embedded.DataDir,
+		emb, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: cfg.Embedded.Listen, AdvertisedHost: cfg.Embedded.AdvertisedHost, DataDir: cfg.Embedded.DataDir,
 			Partitions: cfg.Topics.Partitions, Logger: log.Named("broker"), RetentionBytes: cfg.Embedded.RetentionBytes})
 		if err != nil {
 			return nil, err
