@@ -21,8 +21,43 @@ import (
 	"github.com/lethe-cdc/lethe/connectors/worker"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
+// version is set at build time with -ldflags "-X main.version=..."; a
+// build without it says what Go recorded of its module and commit
+// (buildVersion), so a go build or go install still tells which code
+// processed the data.
 var version = "dev"
+
+// buildVersion returns version, or, left at "dev", the module version and
+// the VCS commit Go stamped into the binary ("v1.2.0", "dev+3068ce1a2b4c",
+// "dev+3068ce1a2b4c-dirty").
+func buildVersion() string {
+	bi, _ := debug.ReadBuildInfo()
+	return versionOf(version, bi)
+}
+
+func versionOf(version string, bi *debug.BuildInfo) string {
+	if version != "dev" || bi == nil {
+		return version
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev, dirty string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "-dirty"
+			}
+		}
+	}
+	if rev == "" {
+		return version
+	}
+	return version + "+" + rev[:min(12, len(rev))] + dirty
+}
 
 // usageError is a bad command line or configuration: exit code 2.
 type usageError struct{ err error }
@@ -144,6 +179,6 @@ func runVersion(_ context.Context, args []string, _ io.Reader, stdout, stderr io
 	if err := parse(newFlags("version", stderr), args); err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, "lethe", version)
+	fmt.Fprintln(stdout, "lethe", buildVersion())
 	return nil
 }

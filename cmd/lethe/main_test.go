@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -210,5 +211,33 @@ func TestDetokenize(t *testing.T) {
 
 	if code, _, stderr := run(t, good, "detokenize"); code != 2 || !strings.Contains(stderr, "--config is required") {
 		t.Fatalf("without --config: exit %d, %q", code, stderr)
+	}
+}
+
+// A build without -ldflags names the module version or the commit Go
+// stamped into it, so every binary says which code processed the data.
+func TestVersionOf(t *testing.T) {
+	stamped := func(v string, settings ...string) *debug.BuildInfo {
+		bi := &debug.BuildInfo{Main: debug.Module{Version: v}}
+		for i := 0; i+1 < len(settings); i += 2 {
+			bi.Settings = append(bi.Settings, debug.BuildSetting{Key: settings[i], Value: settings[i+1]})
+		}
+		return bi
+	}
+	for _, tc := range []struct {
+		version string
+		bi      *debug.BuildInfo
+		want    string
+	}{
+		{"1.4.0", stamped("v0.0.0-x", "vcs.revision", "abc"), "1.4.0"}, // -ldflags wins
+		{"dev", nil, "dev"},
+		{"dev", stamped("v1.2.0"), "v1.2.0"}, // go install ...@v1.2.0
+		{"dev", stamped("(devel)", "vcs.revision", "3068ce1a2b4c5d6e", "vcs.modified", "false"), "dev+3068ce1a2b4c"},
+		{"dev", stamped("(devel)", "vcs.revision", "3068ce1a2b4c5d6e", "vcs.modified", "true"), "dev+3068ce1a2b4c-dirty"},
+		{"dev", stamped("(devel)"), "dev"}, // -buildvcs=false
+	} {
+		if got := versionOf(tc.version, tc.bi); got != tc.want {
+			t.Errorf("versionOf(%q, %+v) = %q, want %q", tc.version, tc.bi, got, tc.want)
+		}
 	}
 }

@@ -32,7 +32,7 @@ func runRun(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer
 	}
 	defer func() { _ = log.Sync() }()
 	defer w.Close()
-	log.Info("lethe starting", zap.Strings("brokers", w.Brokers()), zap.String("group", cfg.Group),
+	log.Info("lethe starting", zap.String("version", buildVersion()), zap.Strings("brokers", w.Brokers()), zap.String("group", cfg.Group),
 		zap.String("policy_version", w.Policy().Version))
 	return w.Run(ctx)
 }
