@@ -68,21 +68,29 @@ func (u usageError) Unwrap() error { return u.err }
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
 type command struct {
-	name, summary string
-	run           func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error
+	name string
+	run  func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error
 }
 
 var commands = []command{
-	{"demo", "run the embedded broker, a simulated legacy CRM and the pipeline", runDemo},
-	{"run", "run the pipeline from a config file (--config FILE)", runRun},
-	{"broker", "run the embedded Kafka-compatible broker alone", runBroker},
-	{"detect", "find PII in JSON lines read from stdin (evaluation contract)", runDetect},
-	{"scan", "audit a live PostgreSQL database read-only and print its data map", runScan},
-	{"inventory", "print the data map kept on the data map topic", runInventory},
-	{"detokenize", "read tokens on stdin and print the values they hold (needs the token key)", runDetokenize},
-	{"eval", "measure detection accuracy on the labelled corpus", runEval},
-	{"bench", "measure pipeline throughput against raw passthrough and the engine alone", runBench},
-	{"version", "print the version", runVersion},
+	{"demo", runDemo}, {"run", runRun}, {"broker", runBroker}, {"detect", runDetect}, {"scan", runScan},
+	{"inventory", runInventory}, {"detokenize", runDetokenize}, {"eval", runEval}, {"bench", runBench},
+	{"version", runVersion},
+}
+
+// summaries say what each command does, in lethe's usage and in the
+// command's -h.
+var summaries = map[string]string{
+	"demo":       "run the embedded broker, a simulated legacy CRM and the pipeline",
+	"run":        "run the pipeline from a config file (--config FILE)",
+	"broker":     "run the embedded Kafka-compatible broker alone",
+	"detect":     "find PII in JSON lines read from stdin (evaluation contract)",
+	"scan":       "audit a live PostgreSQL database read-only and print its data map",
+	"inventory":  "print the data map kept on the data map topic",
+	"detokenize": "read tokens on stdin and print the values they hold (needs the token key)",
+	"eval":       "measure detection accuracy on the labelled corpus",
+	"bench":      "measure pipeline throughput against raw passthrough and the engine alone",
+	"version":    "print the version",
 }
 
 func main() {
@@ -143,7 +151,7 @@ func isUsage(err error) bool {
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "lethe: a CDC privacy pipeline for Kafka and Debezium\n\nUsage: lethe <command> [flags]\n\nCommands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, summaries[c.name])
 	}
 	fmt.Fprintln(w, "\nRun `lethe <command> -h` for a command's flags.")
 }
@@ -152,7 +160,33 @@ func usage(w io.Writer) {
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("lethe "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: lethe %s [flags]\n", name)
+		if s := summaries[name]; s != "" {
+			fmt.Fprintf(stderr, "\n%s.\n", strings.ToUpper(s[:1])+s[1:])
+		}
+		if d := details[name]; d != "" {
+			fmt.Fprintf(stderr, "\n%s\n", d)
+		}
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 {
+			fmt.Fprintln(stderr, "\nFlags:")
+			fs.PrintDefaults()
+		}
+	}
 	return fs
+}
+
+// details say more than a command's summary where its -h needs it: the
+// protocol of a command that other tools talk to.
+var details = map[string]string{
+	"detect": `Input: one JSON object per line, {"field": "...", "value": "..."} ("field", the
+column name, is optional). Output: one line per input line, in order:
+{"findings":[{"category":"user.contact.email","start":0,"end":17,"score":0.98,"detector":"email"}]}
+with offsets in UTF-8 bytes of value. A line that is not such an object (an
+empty one too) gives {"findings":[],"error":"line N: ..."}, never quoting the
+input, and the stream goes on.`,
 }
 
 // parse parses flags, turning a parse failure into a usage error.

@@ -44,6 +44,8 @@ func TestExitCodes(t *testing.T) {
 		{"no command", nil, 2, "Usage"},
 		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
 		{"version", []string{"version"}, 0, ""},
+		{"detect help states the protocol", []string{"detect", "-h"}, 0, `{"findings":[],"error":"line N: ..."}`},
+		{"bench help", []string{"bench", "-h"}, 0, "Measure pipeline throughput"},
 		{"bad flag", []string{"demo", "--nope"}, 2, "flag provided but not defined"},
 		{"run without config", []string{"run"}, 2, "--config is required"},
 		{"config typo", []string{"run", "--config", write("typo.yaml", "brokres: [localhost:9092]\n")}, 2, "brokres"},
