@@ -24,6 +24,9 @@ func runBroker(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	if err := worker.CheckHost(*advertise); err != nil {
 		return usagef("--advertise: %v", err)
 	}
+	if err := worker.CheckDataDir(*dataDir); err != nil {
+		return usagef("--data-dir: %v", err)
+	}
 	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: *listen, AdvertisedHost: *advertise, DataDir: *dataDir, Partitions: int32(*partitions)})
 	if err != nil {
 		return err

@@ -80,7 +80,8 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	var ce *worker.ConfigError
 	if errors.As(err, &ce) {
 		// The demo's config is built from its flags: name the flag.
-		if flag, ok := map[string]string{"embedded.listen": "--listen", "embedded.advertised_host": "--advertise", "http.addr": "--http", "brokers[0]": "--brokers"}[ce.Key]; ok {
+		if flag, ok := map[string]string{"embedded.listen": "--listen", "embedded.advertised_host": "--advertise", "embedded.data_dir": "--data-dir",
+			"http.addr": "--http", "brokers[0]": "--brokers"}[ce.Key]; ok {
 			return usagef("%s: %s", flag, ce.Problem)
 		}
 	}

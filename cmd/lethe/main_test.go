@@ -65,6 +65,8 @@ func TestExitCodes(t *testing.T) {
 		{"broker bad listen", []string{"broker", "--listen", "nohost"}, 2, "--listen: "},
 		{"broker listen port out of range", []string{"broker", "--listen", "127.0.0.1:99999"}, 2, "--listen: "},
 		{"broker advertise with port", []string{"broker", "--listen", "127.0.0.1:0", "--advertise", "kafka:9092"}, 2, "--advertise: "},
+		{"demo data dir is a file", []string{"demo", "--listen", "127.0.0.1:0", "--data-dir", write("f.txt", "x")}, 2, "--data-dir: "},
+		{"broker data dir is a file", []string{"broker", "--listen", "127.0.0.1:0", "--data-dir", write("g.txt", "x")}, 2, "--data-dir: "},
 		{"demo advertise with blank", []string{"demo", "--listen", "127.0.0.1:0", "--advertise", "my host"}, 2, "--advertise: "},
 		{"config advertised host", []string{"run", "--config", write("a.yaml", "insecure_dev_keys: true\nbrokers: []\nembedded: {advertised_host: 'http://x'}\n")}, 2, "embedded.advertised_host"},
 		{"inventory bad brokers", []string{"inventory", "--brokers", "kafka:abc"}, 2, "--brokers: "},

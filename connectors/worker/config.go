@@ -375,6 +375,18 @@ func CheckHost(h string) error {
 	return nil
 }
 
+// CheckDataDir checks a data directory for the embedded broker ("" is
+// none): it must be a directory, or not exist yet (it is made).
+func CheckDataDir(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return fmt.Errorf("%s is not a directory", dir)
+	}
+	return nil
+}
+
 // Validate checks every field, returning a *ConfigError for the first fault.
 func (c *Config) Validate() error { return c.validate(true) }
 
@@ -392,6 +404,9 @@ func (c *Config) validate(keys bool) error {
 	}
 	if err := CheckHost(c.Embedded.AdvertisedHost); err != nil {
 		return &ConfigError{Key: "embedded.advertised_host", Problem: err.Error()}
+	}
+	if err := CheckDataDir(c.Embedded.DataDir); err != nil {
+		return &ConfigError{Key: "embedded.data_dir", Problem: err.Error()}
 	}
 	for i, t := range c.Inputs.Topics {
 		if !topicName.MatchString(t) {

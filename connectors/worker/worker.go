@@ -823,10 +823,12 @@ func NewLoggerTo(c LogConfig, out io.Writer, terminal bool) (*zap.Logger, error)
 		if terminal {
 			zc.EncoderConfig.EncodeLevel = zapcore.CapitalColorLevelEncoder
 		}
-		zc.DisableStacktrace = true
 	} else {
 		zc = zap.NewProductionConfig()
 	}
+	// Errors are wrapped with what failed where; a stack of lethe's own
+	// frames under each error line is noise to whoever runs it.
+	zc.DisableStacktrace = true
 	lvl, err := zapcore.ParseLevel(c.Level)
 	if err != nil {
 		return nil, &ConfigError{Key: "log.level", Problem: err.Error()}
