@@ -16,8 +16,10 @@
 // strings. That is also what Debezium's semantic types need when the schema is
 // present: io.debezium.time.ZonedTimestamp is already a string, MicroTimestamp
 // and Timestamp are integers kept as int64, and Connect Decimal and bytes are
-// base64 strings kept as strings. The JSON schema block is therefore validated
-// and skipped rather than interpreted, which keeps the hot path to one pass.
+// base64 strings kept as strings. The JSON schema block is therefore checked
+// to be well-formed JSON (an object or null) and skipped rather than
+// interpreted, which keeps the hot path to one pass: a block whose types are
+// wrong but whose payload is a valid envelope is read by its payload.
 // Avro values, read by the package's own reader, come out as int64, float32,
 // float64, string (decimals as scaled strings, enums), bool, []byte, nil and
 // nested maps and slices, without union wrappers.
