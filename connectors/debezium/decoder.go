@@ -55,8 +55,10 @@ func WithRegistry(cl *sr.Client) Option {
 // holds the record and its decoded rows, roughly twice its size for JSON;
 // an Avro array of one-byte items (booleans, small ints) can take about 32
 // bytes per byte of input: items that take no input and records, which
-// become maps, are charged what they take. n <= 0 restores
-// DefaultMaxValueSize.
+// become maps, are charged what they take. The pipeline then holds the
+// findings and the sanitized copy as well: a review measured a 49 MB field
+// of dense personal data peaking at 1.3 GB, 27 times its size. n <= 0
+// restores DefaultMaxValueSize.
 func WithMaxValueSize(n int) Option {
 	return func(d *Decoder) {
 		if n <= 0 {
