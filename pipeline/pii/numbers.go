@@ -262,6 +262,15 @@ func (sc *scan) number(i int) int {
 		}
 	}
 	after := at(v, t.end)
+	if t.ng == 1 && t.nd == 4 && !t.plus && !t.paren && t.d[0] != 0 && isUpper(after) && isUpper(at(v, t.end+1)) && !isAlnum(at(v, t.end+2)) {
+		// "1234AB": a Dutch postcode as databases keep it, without the blank
+		var c cand
+		sc.postalCand(&t, &c)
+		if c.score > 0 {
+			return max(sc.addPostal(&c), t.end+2)
+		}
+		return t.end + 2
+	}
 	if isASCIILetter(after) || (after >= 0xC3 && after <= 0xD4) {
 		if t.ng == 1 {
 			return sc.digitAlnum(&t)
@@ -338,12 +347,20 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 	addrCtx := sc.fctx&(1<<ctxAddress) != 0 || s-sc.last[ctxAddress] <= addressWindow
 	score := 0.0
 	cityS, cityE := -1, -1
+	glued := false
 	p := e
 	if t.nd == 4 && at(v, p) == ' ' && isUpper(at(v, p+1)) && isUpper(at(v, p+2)) && !isAlnum(at(v, p+3)) {
 		// Dutch "1012 AB"
 		e = p + 3
 		p = e
 		score = 0.75
+	} else if t.nd == 4 && isUpper(at(v, p)) && isUpper(at(v, p+1)) && !isAlnum(at(v, p+2)) {
+		// and "1012AB" (see number), which part numbers look like too:
+		// only with a city or in an address
+		e = p + 2
+		p = e
+		score = 0.75
+		glued = true
 	}
 	if at(v, p) == ' ' {
 		if ce := nameWord(v, p+1); ce > p+1 {
@@ -369,7 +386,7 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 	} else if cityS < 0 && score > 0 {
 		score = 0.45
 	}
-	if t.nd == 4 && score > 0 && cityS < 0 && !addrCtx && e == t.end {
+	if t.nd == 4 && score > 0 && cityS < 0 && !addrCtx && (e == t.end || glued) {
 		score = 0
 	}
 	if score > c.score {

@@ -1031,6 +1031,7 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 		{"notes", "shipped via DHL"},
 		{"version", "10.4.17.201"},
 		{"notes", "Update auf Version 10.4.17.201 erfolgt"},
+		{"notes", "Artikel 1234AB geliefert"}, // a Dutch postcode's shape, no address
 	} {
 		for _, f := range s.ScanField(tc.field, tc.text, nil) {
 			t.Errorf("%s %q: %s %q (%s %.2f)", tc.field, tc.text, f.Category, tc.text[f.Start:f.End], f.Detector, f.Score)
@@ -1127,6 +1128,24 @@ func TestPersonIntroductions(t *testing.T) {
 	} {
 		if got := spanOf(s, "notes", tc.text, Name); got != tc.want {
 			t.Errorf("%q: name span %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// Dutch postcodes as databases keep them, without the blank.
+func TestDutchPostcodesWithoutBlank(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct {
+		field, text, want string
+		cat               Category
+	}{
+		{"notes", "Kerkstraat 12, 1234AB Amsterdam", "Kerkstraat 12, 1234AB Amsterdam", Address},
+		{"notes", "Postcode 1234AB", "1234AB", PostalCode},
+		{"postcode", "1234AB", "1234AB", PostalCode},
+		{"notes", "woont 2517AM Den Haag", "2517AM", PostalCode},
+	} {
+		if got := spanOf(s, tc.field, tc.text, tc.cat); got != tc.want {
+			t.Errorf("%s %q: %s span %q, want %q", tc.field, tc.text, tc.cat, got, tc.want)
 		}
 	}
 }
