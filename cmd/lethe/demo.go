@@ -265,6 +265,7 @@ func summary(out io.Writer, w *worker.Worker, d time.Duration) {
 		txns = "transaction"
 	}
 	fmt.Fprintf(out, "  outputs committed %d in %d %s (%d aborted)\n", st.Outputs, st.Commits, txns, st.Aborts)
+	fmt.Fprintf(out, "    (sanitized records for each recipient, commands, data map records, dead letters)\n")
 	fmt.Fprintf(out, "  commands issued   %d\n  dead letters      %d\n  PII fields found  %d\n",
 		es.Commands.Load(), es.DeadLetters.Load(), es.FieldsPII.Load())
 	cats := es.FindingsByCategory()
