@@ -252,3 +252,28 @@ func TestInventoryWithoutTopic(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+// The live status's rate spans several seconds, so batch commits landing
+// on either side of a tick do not make it jump.
+func TestRateWindow(t *testing.T) {
+	var r rateWindow
+	t0 := time.Unix(1000, 0)
+	r.add(t0, 0)
+	// 2,000 events a second, committed in batches that fall 1,800 and
+	// 2,200 into alternate seconds.
+	var n int64
+	var got float64
+	for i := 1; i <= 10; i++ {
+		n += 1800 + int64(i%2)*400
+		got = r.add(t0.Add(time.Duration(i)*time.Second), n)
+		if i == 1 && got != 2200 {
+			t.Fatalf("first second: %.0f/s, want 2200", got)
+		}
+	}
+	if got < 1900 || got > 2100 {
+		t.Errorf("rate after 10 s %.0f/s, want about 2000 (the last five seconds)", got)
+	}
+	if got := r.add(t0.Add(10*time.Second), n); got < 1900 {
+		t.Errorf("a second sample at the same instant gives %.0f/s", got)
+	}
+}
