@@ -343,11 +343,10 @@ func (p *jsonParser) enveloped(im *pipeline.Image, memo *schemaMemo, topic strin
 	return true
 }
 
-// notTombstone refuses a value that stands for nothing without being
-// empty. Kafka Connect writes a tombstone as a record without a value, and
-// compaction deletes a key only for such a record: made a tombstone, the
-// text null would delete the row from lethe's compacted outputs while the
-// source topic keeps it.
+// notTombstone refuses a value that stands for nothing without being a
+// tombstone any Kafka Connect writes (no value, or the JSON null): as a
+// tombstone it would delete the row from lethe's compacted outputs, where
+// nothing said to.
 func notTombstone(what string) *DecodeError {
 	return &DecodeError{Field: "value", Reason: what + ", not a tombstone (a record without a value)"}
 }
@@ -360,7 +359,10 @@ func decodeJSONValue(value string, c *pipeline.Flat, memo *schemaMemo, topic str
 	case '{':
 	case 'n':
 		if p.literal("null") && p.atEnd() {
-			return notTombstone("the JSON literal null")
+			// Kafka Connect's JsonConverter before 2.2 wrote a tombstone
+			// so (KAFKA-3832); with schemas on, as schema and payload null.
+			c.Tombstone = true
+			return nil
 		}
 		return jsonErr(&p, "value")
 	default:
