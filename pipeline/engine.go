@@ -108,10 +108,10 @@ const DefaultMaxColumns = 4096
 
 // MaxNameBytes bounds the names of schemas, tables and columns; a record
 // with a longer one is dead-lettered. Names go into data map records and
-// commands, which are not replaced by dead letters when too large as a
-// sanitized record is: one name of a megabyte made every transaction
-// after it fail. Databases allow 63 bytes (PostgreSQL) to 128 (Oracle,
-// SQL Server).
+// REDACT commands, which are made per batch, not per input, and so are not
+// replaced by dead letters when too large, as a sanitized record or an
+// ERASE is: one name of a megabyte made every transaction after it fail.
+// Databases allow 63 bytes (PostgreSQL) to 128 (Oracle, SQL Server).
 const MaxNameBytes = 1024
 
 func (c *EngineConfig) now() time.Time {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/connectors/worker"
@@ -32,7 +33,10 @@ func runBroker(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		return err
 	}
 	defer b.Close()
-	fmt.Fprintf(stdout, "embedded Kafka-compatible broker listening on %s, advertised to clients as %s (Ctrl-C to stop)\n", *listen, b.Addr())
+	host, _, _ := net.SplitHostPort(*listen)
+	_, port, _ := net.SplitHostPort(b.Addr()) // the port bound, also for :0
+	fmt.Fprintf(stdout, "embedded Kafka-compatible broker listening on %s, advertised to clients as %s (Ctrl-C to stop)\n",
+		net.JoinHostPort(host, port), b.Addr())
 	<-ctx.Done()
 	return nil
 }

@@ -53,9 +53,9 @@ type Config struct {
 	// MaxOutputBytes is the largest output record (key, value and headers)
 	// lethe writes; a larger sanitized record or command is dead-lettered,
 	// so that Kafka never refuses a transaction over it. The default fits
-	// Kafka's default message.max.bytes (1 MiB). Above that, lethe creates
-	// its output topics with a max.message.bytes to match; raise the
-	// brokers' own limits (and those of existing output topics) with it.
+	// Kafka's default message.max.bytes (1 MiB). lethe gives its output
+	// topics a max.message.bytes to match, at least Kafka's default, and
+	// raises that of existing ones at start-up (sizeConfigs).
 	MaxOutputBytes int `yaml:"max_output_bytes"`
 	// MaxColumns is the most columns lethe takes in one row image, and the
 	// most different columns it keeps in the data map per table and input
