@@ -1,5 +1,7 @@
 package pii
 
+import "strings"
+
 // Handlers for tokens that start with letters followed by digits: IBAN, VAT
 // numbers, UK National Insurance numbers and postcodes, Spanish NIE, Italian
 // codice fiscale, and passport or licence numbers announced by context.
@@ -97,10 +99,9 @@ func (sc *scan) alnum(i, j int) int {
 	if e-i >= 6 && e-i <= 16 && (sc.ctx(ctxPassport, i) || sc.ctx(ctxLicence, i)) {
 		sc.docFinding(i, e)
 	} else if e-i >= 8 && e-i <= 12 && e > j && sc.labelledBy(ctxNatID, i) {
-		// "Perso T220001293", "Ausweis-Nr. L01X00T471", "dowód osobisty
-		// ABS123456": an identity card's number, letters then digits,
-		// which each country checks its own way, right after its word.
-		sc.add(dIDCard, NationalID, i, e, 0.8)
+		if score := idCardScore(v, sc.last[ctxNatID], v[i:e]); score > 0 {
+			sc.add(dIDCard, NationalID, i, e, score)
+		}
 	}
 	return e
 }
@@ -243,12 +244,152 @@ func (sc *scan) nrbCand(t *numTok, c *cand) {
 // accountCand interprets a domestic account number that an account word
 // labels: "Kontonummer 532013000", "Kto-Nr. 0532013000", "acc 31926819".
 // Banks compute their own check digits, if any, so no check can confirm
-// one: only a number right after the word counts (labelledBy).
+// one: only a number right after the word counts (labelledBy), and only
+// with a bank beside it (a bank code, a sort code, a bank's name), since
+// ledgers, web shops and bills have accounts too ("Konto 400000
+// Umsatzerlöse", "Account #91299902 upgraded", "Rekening 2024105 betaald").
 func (sc *scan) accountCand(t *numTok, c *cand) {
 	if t.plus || t.paren || t.ng != 1 || t.nd < 6 || t.nd > 12 || !sc.labelledBy(ctxIBAN, t.start) {
 		return
 	}
+	if englishAccountWord(sc.v, sc.last[ctxIBAN]) && t.nd != 8 {
+		return // a British bank's account has 8 digits
+	}
+	if !bankNear(sc.v, t.start, t.end) {
+		return
+	}
 	c.offer(dAccount, BankAccount, t.start, t.end, 0.75)
+}
+
+// bankWords name a bank or its codes; see bankNear.
+var bankWords = [...]string{"blz", "bankleitzahl", "sort code", "sortcode", "bank", "sparkasse", "bic", "swift", "routing"}
+
+// bankNear reports whether a bank word appears within 60 bytes of
+// v[s:e], before or after it.
+func bankNear(v string, s, e int) bool {
+	lo, hi := max(0, s-60), min(len(v), e+60)
+	for p := lo; p < hi; p++ {
+		if c := v[p] | 0x20; c != 'b' && c != 's' && c != 'r' {
+			continue
+		}
+		for _, w := range bankWords {
+			if p+len(w) <= hi && hasAt(v, p, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// englishAccountWord reports whether the word ending at e is "account",
+// "acc" or "acct", in any case, or one of them with "no"/"nr" after it.
+func englishAccountWord(v string, e int) bool {
+	s := e
+	for s > 0 && isASCIILetter(v[s-1]) {
+		s--
+	}
+	w := v[s:e]
+	if strings.EqualFold(w, "no") || strings.EqualFold(w, "nr") || strings.EqualFold(w, "number") {
+		p := s
+		for p > 0 && (v[p-1] == ' ' || v[p-1] == '.' || v[p-1] == '-') {
+			p--
+		}
+		s2 := p
+		for s2 > 0 && isASCIILetter(v[s2-1]) {
+			s2--
+		}
+		w = v[s2:p]
+	}
+	return strings.EqualFold(w, "account") || strings.EqualFold(w, "acc") || strings.EqualFold(w, "acct")
+}
+
+// idCardScore scores the letters-then-digits id right after the word that
+// ends at le: an identity card's number ("Perso T220001293", "Ausweis-Nr.
+// L01X00T471", "dowód osobisty ABS123456"). German and Polish cards carry
+// check digits, and their words are also other things' ("Odbiór osobisty",
+// personal pickup; "dowód" księgowy, an accounting voucher): their numbers
+// must pass the check. It returns 0 for none.
+func idCardScore(v string, le int, id string) float64 {
+	w := labelWord(v, le)
+	switch {
+	case hasAt(w, 0, "ausweis") || hasAt(w, 0, "personalausweis") || strings.EqualFold(w, "perso"):
+		if len(id) == 10 && icaoCheck(id[:9], id[9]) {
+			return 0.85
+		}
+	case strings.EqualFold(w, "osobisty") || strings.EqualFold(w, "osobistego") || strings.EqualFold(w, "dowodu"):
+		if plIDCard(id) {
+			return 0.85
+		}
+	case hasAt(w, 0, "identit"): // identity, identité, identiteitskaart, identiteitsbewijs
+		return 0.7
+	}
+	return 0
+}
+
+// labelWord returns the word ending at e, or the one before it when that
+// is "Nr", "No" or "Nummer" ("Ausweis-Nr.").
+func labelWord(v string, e int) string {
+	s := e
+	for s > 0 && (isASCIILetter(v[s-1]) || v[s-1] >= 0x80) {
+		s--
+	}
+	w := v[s:e]
+	if strings.EqualFold(w, "nr") || strings.EqualFold(w, "no") || strings.EqualFold(w, "nummer") {
+		p := s
+		for p > 0 && (v[p-1] == ' ' || v[p-1] == '.' || v[p-1] == '-') {
+			p--
+		}
+		s = p
+		for s > 0 && (isASCIILetter(v[s-1]) || v[s-1] >= 0x80) {
+			s--
+		}
+		w = v[s:p]
+	}
+	return w
+}
+
+// icaoCheck reports whether c is the ICAO 9303 check digit (weights 7, 3,
+// 1; A=10 ... Z=35) of s, as on German identity cards.
+func icaoCheck(s string, c byte) bool {
+	sum := 0
+	for k := 0; k < len(s); k++ {
+		d := alnumValue(s[k])
+		if d < 0 {
+			return false
+		}
+		sum += d * [3]int{7, 3, 1}[k%3]
+	}
+	return isDigit(c) && sum%10 == int(c-'0')
+}
+
+// plIDCard reports a Polish identity card number: three letters, then
+// the check digit and five digits (weights 7, 3, 1, 9, 7, 3, 1, 7, 3).
+func plIDCard(s string) bool {
+	if len(s) != 9 {
+		return false
+	}
+	sum := 0
+	for k, w := range [9]int{7, 3, 1, 0, 7, 3, 1, 7, 3} {
+		d := alnumValue(s[k])
+		if d < 0 || k < 3 && d < 10 || k >= 3 && d > 9 {
+			return false
+		}
+		sum += d * w
+	}
+	return int(s[3]-'0') == sum%10
+}
+
+// alnumValue is a digit's value or a letter's (A=10 ... Z=35), -1 else.
+func alnumValue(c byte) int {
+	switch {
+	case isDigit(c):
+		return int(c - '0')
+	case isUpper(c):
+		return int(c-'A') + 10
+	case c >= 'a' && c <= 'z':
+		return int(c-'a') + 10
+	}
+	return -1
 }
 
 // nie parses a Spanish foreigner identity number X1234567L at i.

@@ -92,11 +92,11 @@ func bornAfter(v string, e int) bool {
 	return false
 }
 
-// spacedDate handles day-first numeric dates typed with a space after a
+// dotSpaceDate handles day-first numeric dates typed with a space after a
 // dot, as German text often spaces them: "12. 3. 1985", "12. 03. 1985",
 // "12.3. 1985". The tokenizer ends a number at ". ", so t holds the day
 // (and the month, in the last form); it returns the year's end, or 0.
-func (sc *scan) spacedDate(t *numTok, c *cand) int {
+func (sc *scan) dotSpaceDate(t *numTok, c *cand) int {
 	v := sc.v
 	if t.plus || t.paren || t.glen(0) > 2 || at(v, t.end) != '.' {
 		return 0

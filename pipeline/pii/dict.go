@@ -15,6 +15,7 @@ const (
 	wCity                   // a city name
 	wAt                     // "at", the spelled-out @ of obfuscated e-mail addresses
 	wStreetWeak             // a preposition that starts German street names (Am Markt 3): needs a house number
+	wThing                  // a property noun (Farbe, colour, Marke): the word after it is a value, not a name
 )
 
 // Context kinds: words that raise or lower the scores of nearby candidates.
@@ -118,6 +119,7 @@ var words = func() *dict {
 	add(streetSuffixes, flag(wStreetSuf))
 	add(cities, flag(wCity))
 	add(`am an im auf zum zur`, flag(wStreetWeak))
+	add(thingNouns, flag(wThing))
 	add("at arobase apenstaartje małpa malpa", flag(wAt)) // en, fr, nl, pl
 	for i, list := range monthNames {
 		mo := uint8(i + 1)

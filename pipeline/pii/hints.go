@@ -14,6 +14,7 @@ type hint struct {
 	noDOB   bool       // a timestamp column (created_at): its dates are not birth dates
 	things  bool       // the column names things (product_name, farbe): person names in it are brands
 	version bool       // a software version column: its dotted numbers are versions, not IP addresses
+	days    bool       // a birth-date column whose integers are dates (see ColumnHint.BirthDates)
 	house   bool       // a house number column: short numbers are address data
 	tok     string     // the rule that fired, for Verdict.Reasons
 }
@@ -56,10 +57,10 @@ var hintRules = []hintRule{
 	// bank and cards
 	r("iban", BankAccount, ctxIBAN), r("kontonummer", BankAccount, ctxIBAN), r("bankaccount", BankAccount, ctxIBAN),
 	r("accountnumber", BankAccount, ctxIBAN), r("rekeningnummer", BankAccount, ctxIBAN), x("konto", BankAccount, ctxIBAN),
-	x("konta", BankAccount, ctxIBAN), r("rachunek", BankAccount, ctxIBAN), r("rachunku", BankAccount, ctxIBAN),
-	r("kontonr", BankAccount, ctxIBAN), x("kto", BankAccount, ctxIBAN), r("ktonr", BankAccount, ctxIBAN),
-	r("accountno", BankAccount, ctxIBAN), x("acctno", BankAccount, ctxIBAN), x("accno", BankAccount, ctxIBAN),
-	x("acct", BankAccount, ctxIBAN), r("rekeningnr", BankAccount, ctxIBAN), x("nrkonta", BankAccount, ctxIBAN),
+	x("konta", BankAccount, ctxIBAN), r("rachunek", BankAccount, ctxIBAN), x("numerrachunku", BankAccount, ctxIBAN),
+	x("nrrachunku", BankAccount, ctxIBAN), x("kontonr", BankAccount, ctxIBAN), x("ktonr", BankAccount, ctxIBAN),
+	x("accountno", BankAccount, ctxIBAN), x("acctno", BankAccount, ctxIBAN), x("accno", BankAccount, ctxIBAN),
+	x("rekeningnr", BankAccount, ctxIBAN), x("nrkonta", BankAccount, ctxIBAN),
 	x("rib", BankAccount, ctxIBAN), x("bic", Financial, ctxBIC), r("swift", Financial, ctxBIC),
 	r("creditcard", CreditCard, ctxCard), r("cardnumber", CreditCard, ctxCard), r("cardno", CreditCard, ctxCard),
 	x("card", CreditCard, ctxCard), x("pan", CreditCard, ctxCard), r("ccnum", CreditCard, ctxCard), r("kreditkarte", CreditCard, ctxCard),
@@ -88,8 +89,8 @@ var hintRules = []hintRule{
 	r("carteidentite", NationalID, ctxNatID), r("idcard", NationalID, ctxNatID), r("identitycard", NationalID, ctxNatID),
 	r("socialsecurity", NationalID, ctxSSN), r("burgerservice", NationalID, ctxNatID),
 	r("sofinummer", NationalID, ctxNatID), r("securitesociale", NationalID, ctxNatID), r("cartevitale", NationalID, ctxNatID),
-	r("numsecu", NationalID, ctxNatID), x("sofinr", NationalID, ctxNatID), r("svnummer", NationalID, ctxNatID),
-	r("rentenversicherung", NationalID, ctxNatID), x("rvnr", NationalID, ctxNatID),
+	r("numsecu", NationalID, ctxNatID), x("sofinr", NationalID, ctxNatID), x("svnummer", NationalID, ctxNatID),
+	x("rentenversicherungsnummer", NationalID, ctxNatID), x("rvnr", NationalID, ctxNatID), x("rvnummer", NationalID, ctxNatID),
 	// geo
 	x("lat", PreciseGeo, ctxGeo), x("lon", PreciseGeo, ctxGeo), x("lng", PreciseGeo, ctxGeo), r("latitude", PreciseGeo, ctxGeo),
 	r("longitude", PreciseGeo, ctxGeo), r("breitengrad", PreciseGeo, ctxGeo), r("laengengrad", PreciseGeo, ctxGeo),
@@ -151,16 +152,72 @@ var notPersonQualifiers = []string{"product", "company", "firma", "firm", "artic
 	"domain", "device", "table", "column", "field", "event", "campaign", "app", "service", "queue", "topic", "street",
 	"city", "country", "tag", "plan", "model", "type"}
 
-// thingTokens name columns of products and their properties, where person
-// names are brands ("Hugo Boss", "Dr. Oetker") and colours ("Schwarz",
-// "Braun"); personTokens, beside one, say a person is meant after all
-// (product_manager, brand_owner).
+// A column of product properties holds brands ("Hugo Boss", "Dr. Oetker")
+// and colours ("Schwarz", "Braun") that name lists know as person names:
+// one whose name is a property token alone, or a product token with a
+// name token (product_name, artikelbezeichnung), marks names in its values
+// as brands (hint.things). Any other token beside them (item_notes,
+// product_review, item_recipient_name, product_manager) says the column
+// may hold people after all.
 var (
-	thingTokens = []string{"product", "produkt", "article", "artikel", "item", "brand", "marke", "hersteller",
-		"manufacturer", "material", "color", "colour", "farbe", "kleur", "couleur", "kolor", "model", "modell"}
-	personTokens = []string{"manager", "owner", "contact", "person", "user", "customer", "kunde", "client", "author",
-		"buyer", "seller", "designer", "responsible", "verantwortlich", "ansprechpartner", "inhaber", "by"}
+	propertyTokens = []string{"brand", "marke", "hersteller", "manufacturer", "material", "color", "colour", "farbe",
+		"kleur", "couleur", "kolor", "model", "modell"}
+	productTokens   = []string{"product", "produkt", "produit", "article", "artikel", "item"}
+	productNameToks = []string{"name", "title", "titel", "bezeichnung", "label", "nom", "naam", "nazwa"}
 )
+
+// thingColumn reports whether toks, a column name's tokens, name a product
+// property and nothing else (see propertyTokens).
+func thingColumn(toks []string) bool {
+	property, product, named := false, false, false
+	for _, t := range toks {
+		switch {
+		case slices.Contains(propertyTokens, t):
+			property = true
+		case slices.Contains(productTokens, t):
+			product = true
+		case slices.Contains(productNameToks, t):
+			named = true
+		case productCompound(t):
+			product, named = true, true
+		default:
+			return false // item_notes, product_review, brand_owner
+		}
+	}
+	return property || product && named
+}
+
+// productCompound reports a one-word product name column: "artikelbezeichnung",
+// "produktname", "itemtitle".
+func productCompound(t string) bool {
+	for _, p := range productTokens {
+		if rest, ok := strings.CutPrefix(t, p); ok && slices.Contains(productNameToks, rest) {
+			return true
+		}
+	}
+	return false
+}
+
+// versionColumn reports a column of software versions: its last token is
+// a version token (app_version, firmware_version, build), not one that
+// merely mentions them (firmware_update_log, release_info).
+func versionColumn(toks []string) bool {
+	return len(toks) > 0 && slices.Contains(versionTokens, toks[len(toks)-1])
+}
+
+// notDateTokens, in a birth-date column's name, say its integers are
+// something else than dates: counts, flags, ids, years, places
+// (birthday_reminder_days, dob_verified, geb_anzahl, birth_year).
+var notDateTokens = []string{"days", "tage", "dni", "jours", "dagen", "verified", "source", "anzahl", "count", "reminder",
+	"flag", "is", "has", "id", "type", "status", "year", "jahr", "rok", "annee", "age", "alter", "births", "nr", "no",
+	"number", "place", "ort", "city", "country", "land", "name", "month", "monat"}
+
+// ledgerTokens name a bookkeeping ledger, whose accounts are not a bank's.
+var ledgerTokens = []string{"gl", "ledger", "grootboek", "hauptbuch", "sachkonto", "gegenkonto", "kostenstelle", "journal"}
+
+// versionTokens name columns of software versions, whose dotted numbers
+// are not IP addresses.
+var versionTokens = []string{"version", "build", "release", "firmware"}
 
 // timestampTokens mark columns whose dates are events, not births.
 var timestampTokens = []string{"at", "ts", "timestamp", "created", "updated", "modified", "inserted", "deleted",
@@ -208,6 +265,9 @@ func computeHint(name string) hint {
 		if !ok || seen[ru.cat] {
 			continue
 		}
+		if ru.cat == BankAccount && slices.ContainsFunc(ledgerTokens, has) {
+			continue // gl_account_no, grootboek_rekeningnr: a ledger's account
+		}
 		f := family(ru.cat)
 		if ru.cat == Name || ru.cat == Address {
 			if fams[f] {
@@ -239,8 +299,9 @@ func computeHint(name string) hint {
 			h.tok = ru.stem
 		}
 	}
-	h.things = slices.ContainsFunc(thingTokens, has) && !slices.ContainsFunc(personTokens, has)
-	h.version = slices.ContainsFunc([]string{"version", "build", "release", "firmware"}, has) && !seen[IPAddress]
+	h.things = thingColumn(toks)
+	h.version = versionColumn(toks) && !seen[IPAddress]
+	h.days = seen[DateOfBirth] && !slices.ContainsFunc(notDateTokens, has)
 	for _, t := range []string{"housenumber", "hausnummer", "houseno", "huisnummer", "hausnr", "house", "numerdomu", "numerocivico", "housenr"} {
 		if has(t) || strings.Contains(joined, t) {
 			h.house = true

@@ -125,7 +125,7 @@ func (sc *scan) nameFrom(i, j int) int {
 		// "M. André", "P. Anna": the letter is a salutation (Monsieur,
 		// Pan), and a given name after one is a person's.
 		sc.add(dName, Name, i, j, 0.8)
-	case parts == 0 && sc.afterPerson(i):
+	case parts == 0 && sc.afterPerson(i) && !abbreviation(v, j):
 		// "Kunde Martin", "geb. Martin", "née Martin": the word before
 		// says a person's name follows, given or (a birth name) family.
 		sc.add(dName, Name, i, j, 0.6)
@@ -151,6 +151,13 @@ func (sc *scan) nameFrom(i, j int) int {
 	}
 	sc.capStart, sc.capEnd = none, none
 	return end
+}
+
+// abbreviation reports whether the word ending at j is an abbreviation
+// before a number ("Kunde Max. 3 Artikel", "holder Max. 12 mm"), not a
+// name.
+func abbreviation(v string, j int) bool {
+	return at(v, j) == '.' && (isDigit(at(v, j+1)) || at(v, j+1) == ' ' && isDigit(at(v, j+2)))
 }
 
 // nameBefore returns the start of a name word written just before the given
@@ -296,9 +303,9 @@ func legalForm(w string) bool {
 		w = w[:n-1]
 	}
 	switch w {
-	case "GmbH", "AG", "KG", "KGaA", "OHG", "UG", "SE", "GbR", "eG", "e.V.", "Inc", "Inc.", "Ltd", "Ltd.",
+	case "GmbH", "AG", "KG", "KGaA", "OHG", "SE", "GbR", "eG", "e.V.", "Inc", "Inc.", "Ltd", "Ltd.",
 		"LLC", "Corp", "Corp.", "BV", "B.V.", "NV", "N.V.", "SA", "S.A.", "SARL", "SAS", "Sp.", "S.p.A.", "plc", "PLC",
-		"Co.", "Co":
+		"Co.": // not UG (Untergeschoss) or Co (co-founder)
 		return true
 	}
 	return false

@@ -1,5 +1,7 @@
 package pii
 
+import "slices"
+
 // IP and MAC addresses and geographic coordinates.
 
 // geo handles coordinates at i, which may point at a minus sign:
@@ -233,6 +235,27 @@ func labelBefore(v string, c int) bool {
 	return false
 }
 
+// versionBefore reports whether a version word (versionTokens) labels the
+// number at pos: "Version 10.4.17.201", "build: 10.4.17.201".
+func versionBefore(v string, pos int) bool {
+	e := pos
+	for e > 0 && (v[e-1] == ' ' || v[e-1] == ':') && pos-e < 3 {
+		e--
+	}
+	s := e
+	for s > 0 && isASCIILetter(v[s-1]) {
+		s--
+	}
+	if e == pos || e-s < 5 || e-s > 8 {
+		return false
+	}
+	var buf [8]byte
+	for k := s; k < e; k++ {
+		buf[k-s] = v[k] | 0x20
+	}
+	return slices.Contains(versionTokens, string(buf[:e-s]))
+}
+
 // dottedCand handles tokens made of '.'-separated groups: IPv4 addresses,
 // and version strings, which are claimed without a finding.
 func (sc *scan) dottedCand(t *numTok, c *cand) {
@@ -248,7 +271,7 @@ func (sc *scan) dottedCand(t *numTok, c *cand) {
 				ok = false
 			}
 		}
-		if ok && (sc.version || sc.labelledBy(ctxOrder, t.start)) && !sc.ctx(ctxIP, t.start) {
+		if ok && (sc.version || versionBefore(v, t.start)) && !sc.ctx(ctxIP, t.start) {
 			c.claim = true // "Version 10.4.17.201", a version column
 			return
 		}

@@ -289,7 +289,7 @@ func (sc *scan) number(i int) int {
 		t.end = c.e
 	}
 	if !c.claim {
-		if e := sc.spacedDate(&t, &c); e > 0 {
+		if e := sc.dotSpaceDate(&t, &c); e > 0 {
 			t.end = e
 		}
 	}
@@ -356,7 +356,7 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 		score = 0.75
 	} else if t.nd == 4 && isUpper(at(v, p)) && isUpper(at(v, p+1)) && !isAlnum(at(v, p+2)) {
 		// and "1012AB" (see number), which part numbers look like too:
-		// only with a city or in an address
+		// only labelled, or with a city in an address
 		e = p + 2
 		p = e
 		score = 0.75
@@ -386,8 +386,11 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 	} else if cityS < 0 && score > 0 {
 		score = 0.45
 	}
-	if t.nd == 4 && score > 0 && cityS < 0 && !addrCtx && (e == t.end || glued) {
+	if t.nd == 4 && score > 0 && cityS < 0 && !addrCtx && e == t.end {
 		score = 0
+	}
+	if glued && !(cityS >= 0 && addrCtx) && !sc.labelledBy(ctxAddress, s) && sc.fctx&(1<<ctxAddress) == 0 {
+		score = 0 // "Ersatzteil 6896GT Bremen", "MAC address of switch 5371KL"
 	}
 	if score > c.score {
 		c.offer(dPostal, PostalCode, s, e, score)

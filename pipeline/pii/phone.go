@@ -156,7 +156,7 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 		switch {
 		case t.plus:
 			score *= 0.6 // an order number never starts with '+'
-		case mobile && t.start-sc.last[ctxOrder] > 6:
+		case mobile && !sc.labelledBy(ctxOrder, t.start):
 			// "Rechnung offen, RR unter 0171-9876543": a mobile number
 			// later in a sentence about an order; one the order word
 			// labels ("Bestellnr. 0612345678") is the order's.
@@ -164,9 +164,6 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 		default:
 			score *= 0.4
 		}
-	case sc.ctxSentence(ctxCard, t.start) && d[0] == 0 && t.nd <= 12:
-		// No card number starts with 0 or is this short ("cb on
-		// 07700900123": a callback, not a carte bancaire).
 	case sc.ctxSentence(ctxNatID, t.start) || sc.ctxSentence(ctxCard, t.start) || sc.ctxSentence(ctxIBAN, t.start) || sc.ctxSentence(ctxTax, t.start):
 		score *= 0.6
 	}

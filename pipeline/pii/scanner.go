@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 )
 
 // Detector identifiers. detectorNames holds the names that appear in
@@ -206,13 +205,12 @@ func (s *Scanner) ScanField(field, value string, dst []Finding) []Finding {
 // time. The zero ColumnHint is an unknown name.
 type ColumnHint struct{ h *hint }
 
-// BirthDates reports whether the name says the column holds dates of birth.
+// BirthDates reports whether the name says the column holds dates of birth
+// and nothing about them (not birth_year, dob_verified, geb_anzahl).
 // Debezium writes a PostgreSQL date as a small integer, the days since
 // 1970 (io.debezium.time.Date), which a caller would otherwise take for a
 // count not worth scanning.
-func (c ColumnHint) BirthDates() bool {
-	return c.h != nil && slices.Contains(c.h.cats, DateOfBirth)
-}
+func (c ColumnHint) BirthDates() bool { return c.h != nil && c.h.days }
 
 // Column resolves a column name for ScanColumn.
 func (s *Scanner) Column(field string) ColumnHint { return ColumnHint{s.hints.get(field)} }

