@@ -320,8 +320,8 @@ func idCardScore(v string, le int, id string) float64 {
 		if plIDCard(id) {
 			return 0.85
 		}
-	case hasAt(w, 0, "identit"): // identity, identité, identiteitskaart, identiteitsbewijs
-		return 0.7
+	case strings.EqualFold(w, "identiteitskaart") || strings.EqualFold(w, "identiteitsbewijs"):
+		return 0.7 // "identity" and "identité" name IT and process things as often
 	}
 	return 0
 }

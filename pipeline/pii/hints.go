@@ -64,7 +64,7 @@ var hintRules = []hintRule{
 	x("rib", BankAccount, ctxIBAN), x("bic", Financial, ctxBIC), r("swift", Financial, ctxBIC),
 	r("creditcard", CreditCard, ctxCard), r("cardnumber", CreditCard, ctxCard), r("cardno", CreditCard, ctxCard),
 	x("card", CreditCard, ctxCard), x("pan", CreditCard, ctxCard), r("ccnum", CreditCard, ctxCard), r("kreditkarte", CreditCard, ctxCard),
-	x("cc", CreditCard, ctxCard), r("kartennummer", CreditCard, ctxCard), r("kartennr", CreditCard, ctxCard),
+	x("cc", CreditCard, ctxCard), x("kartennummer", CreditCard, ctxCard), x("kartennr", CreditCard, ctxCard),
 	x("kk", CreditCard, ctxCard), r("kknr", CreditCard, ctxCard), r("numerocarte", CreditCard, ctxCard),
 	r("numerkarty", CreditCard, ctxCard), r("kaartnummer", CreditCard, ctxCard),
 	// government identifiers

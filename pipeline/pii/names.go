@@ -107,10 +107,6 @@ func (sc *scan) nameFrom(i, j int) int {
 		j = e
 	}
 	end, parts, _ := sc.nameRest(j)
-	if company(v, end) {
-		sc.capStart, sc.capEnd = none, none
-		return end
-	}
 	if s := sc.nameBefore(i, false); s >= 0 {
 		// "Benoît Thomas", "Mulder, Daan", "LARSSON Erik"
 		if parts == 0 {

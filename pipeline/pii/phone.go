@@ -156,10 +156,12 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 		switch {
 		case t.plus:
 			score *= 0.6 // an order number never starts with '+'
-		case mobile && !sc.labelledBy(ctxOrder, t.start):
-			// "Rechnung offen, RR unter 0171-9876543": a mobile number
-			// later in a sentence about an order; one the order word
-			// labels ("Bestellnr. 0612345678") is the order's.
+		case mobile && t.ng > 1 && !sc.labelledBy(ctxOrder, t.start):
+			// "Rechnung offen, RR unter 0171-9876543": a mobile number,
+			// grouped as people write one, later in a sentence about an
+			// order; one the order word labels ("Bestellnr. 0612 345678")
+			// is the order's, and so is one in a run of digits, as
+			// references are ("Auftrag 677482, Palette 0150152051").
 			score *= 0.85
 		default:
 			score *= 0.4

@@ -982,6 +982,10 @@ func TestBirthDateForms(t *testing.T) {
 		{"notes", "geb. 12. 3. 1985", "12. 3. 1985"},
 		{"notes", "Geburtsdatum: 12.3. 1985", "12.3. 1985"},
 		{"notes", "Geburtsdatum: 1. 2.1985", "1. 2.1985"},
+		// Debezium's days since 1970, in a birth-date column.
+		{"geburtsdatum", "5549", "5549"},
+		{"dob", "-3000", "-3000"},
+		{"dob", "100", "100"},
 		{"notes", "Termin am 12. 3. 2024 um 10 Uhr", ""}, // no birth context
 		{"notes", "geb. 31. 2. 1985", ""},                // no such day
 		{"notes", "geb. 12. 345. 1985", ""},
@@ -1031,7 +1035,8 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 		{"artikelbezeichnung", "Hugo Boss Herrenduft 100 ml"},
 		{"product_name", "Paul Hewitt Armband"},
 		{"notes", "Lieferant Otto GmbH & Co KG"},
-		{"notes", "Peter Kölln KGaA"},
+		{"dob_verified", "1"},
+		{"birthday_reminder_days", "7"},
 		{"notes", "Müller & Söhne liefern am Montag"},
 		{"notes", "shipped via DHL"},
 		{"version", "10.4.17.201"},
@@ -1095,6 +1100,10 @@ func TestBusinessRulesKeepPersonalData(t *testing.T) {
 		{"notes", "Bestellung ok, 0171 9876543", "0171 9876543", Phone},
 		{"notes", "Rechnung, RR 0171-9876543", "0171-9876543", Phone},
 		{"notes", "Anna Schmidt UG, Hinterhaus", "Anna Schmidt UG", Name}, // UG: Untergeschoss here
+		// A company named after a person names the person (a sole
+		// trader's, a partnership's): it stays masked.
+		{"notes", "Rechnung an Jan de Vries BV nicht zustellbar", "Jan de Vries", Name},
+		{"notes", "Ansprechpartner Thomas Weber AG Finanzen", "Thomas Weber", Name},
 		{"notes", "Anna Kowalska z domu Nowak dzwoniła", "Nowak", Name},
 		{"notes", "Contact Sarah Johnson Co founder", "Sarah Johnson Co", Name},
 		{"firmware_update_log", "Device 84.132.10.77 updated", "84.132.10.77", IPAddress},

@@ -559,8 +559,7 @@ func plausible(c Category, s string) bool {
 		// postcode (no unit ends in C), but its column says what it is.
 		return digits >= 2 && digits+letters >= 5 && len(s) <= 10
 	case DateOfBirth:
-		// or a whole number of days since 1970, as Debezium writes dates
-		return digits >= 4 && len(s) <= 40 || digits > 0 && (digits == len(s) || digits == len(s)-1 && s[0] == '-')
+		return digits >= 4 && len(s) <= 40
 	case BankAccount:
 		return digits >= 6
 	case CreditCard:
@@ -638,11 +637,28 @@ func (sc *scan) whole(h *hint) {
 		case UniqueID:
 			score = 0.7
 		}
-		if !plausible(c, v[ts:te]) && !(h.house && c == Street && te-ts <= 8) {
+		if !plausible(c, v[ts:te]) && !(h.house && c == Street && te-ts <= 8) && !(c == DateOfBirth && h.days && wholeNumber(v[ts:te])) {
 			score = 0.3
 		}
 		sc.add(dColumnHint, c, 0, len(v), score)
 	}
+}
+
+// wholeNumber reports an integer, as Debezium writes a date: the days since
+// 1970 ("5549", "-3000").
+func wholeNumber(s string) bool {
+	if s != "" && s[0] == '-' {
+		s = s[1:]
+	}
+	if s == "" {
+		return false
+	}
+	for k := 0; k < len(s); k++ {
+		if !isDigit(s[k]) {
+			return false
+		}
+	}
+	return true
 }
 
 // dropWhole removes the findings of family fam that cover the whole value.

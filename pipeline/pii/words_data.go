@@ -142,7 +142,7 @@ var stopWords = `der die das den dem des ein eine einen einem und oder aber wir 
 // thingNouns name a property of a product; the capitalised word after one
 // is its value ("Farbe Rosa", "colour Brown", "Marke Hugo Boss"), not a
 // person's name.
-var thingNouns = `farbe farben kleur couleur colour color kolor größe grösse marke brand modell model hersteller manufacturer`
+var thingNouns = `farbe farben kleur couleur colour color kolor marke brand hersteller manufacturer`
 
 // streetPrefixes are street types written before the street name.
 var streetPrefixes = `rue avenue av boulevard bd chemin allée impasse quai place route ul ulica al aleja os osiedle pl plac
