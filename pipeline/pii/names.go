@@ -293,7 +293,7 @@ func (sc *scan) personAfterWord(i, j int) int {
 
 // legalForm reports whether w (a trailing comma or semicolon aside) is a
 // legal form, a word that makes a name a company's. It runs on every word
-// of every name: a switch, which Go compiles to a binary search.
+// of a name no list knows: a switch, which Go compiles to a binary search.
 func legalForm(w string) bool {
 	if n := len(w); n > 0 && (w[n-1] == ',' || w[n-1] == ';') {
 		w = w[:n-1]
@@ -308,9 +308,11 @@ func legalForm(w string) bool {
 }
 
 // company reports whether a company's legal form follows the name ending at
-// end (nameRest stops before one): "Otto GmbH & Co KG", "Peter Kölln
-// KGaA", "Müller & Söhne". A bare "&" joins people as often ("Anna & Peter
-// Schmidt").
+// end (nameRest stops before one), as after a word that introduces a
+// customer: "Kunde Müller GmbH", "Kunde Müller & Söhne". A bare "&" joins
+// people as often ("Anna & Peter Schmidt"). A name without such a word
+// before it stays a name, legal form or not: a company named after a
+// person (a sole trader's, a partnership's) names the person.
 func company(v string, end int) bool {
 	next := nextWord(v, end)
 	if next == "&" {
