@@ -148,6 +148,18 @@ func (sc *scan) collect(i int, t *numTok) {
 			case '-', '/', '.', '+':
 				sep = v[q]
 				q++
+			case '\n', '\r':
+				// "RR unter 0171\n9876543": a text area wrapped a phone
+				// number a phone word announced, before its digits were
+				// enough for one (a list of numbers, one a line, stays
+				// apart).
+				if t.nd < 7 && sc.phoneCtx(t.start) {
+					q++
+					if v[q-1] == '\r' && at(v, q) == '\n' {
+						q++
+					}
+					sep = ' '
+				}
 			}
 			intl := t.ng == 1 && (t.plus || (t.nd >= 3 && t.d[0] == 0 && t.d[1] == 0))
 			if intl && hasAt(v, q, "(0)") {

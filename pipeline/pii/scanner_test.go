@@ -895,11 +895,22 @@ func TestPhoneForms(t *testing.T) {
 		{"notes", "cust wants cb on 07700900123", "07700900123"},
 		{"notes", "Bestellnr. 0612345678 versandt", ""}, // the order word labels it
 		{"notes", "Rechnung 4711, Kundennr. 0301234567", ""},
+		// Wrapped by a text area after a phone word, before the number was
+		// whole; a list of numbers, one a line, stays apart.
+		{"notes", "RR unter 0171\n9876543", "0171\n9876543"},
+		{"notes", "Tel: 0171 98\n76543", "0171 98\n76543"},
+		{"notes", "Tel. 030\r\n1234567 bitte", "030\r\n1234567"},
+		{"notes", "Tel:\n030 1234567\n0171 9876543", "0171 9876543"},
+		{"notes", "Bestellungen:\n4711\n4712", ""},
 	} {
 		got := spanOf(s, tc.field, tc.text, Phone)
 		if got != tc.want {
 			t.Errorf("%s %q: phone span %q, want %q", tc.field, tc.text, got, tc.want)
 		}
+	}
+	const list = "Tel:\n030 1234567\n0171 9876543"
+	if n := len(s.ScanField("notes", list, nil)); n != 2 {
+		t.Errorf("%q: %d findings, want the two numbers apart", list, n)
 	}
 }
 
