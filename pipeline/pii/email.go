@@ -48,7 +48,27 @@ func (sc *scan) emailAt(i, me int) int {
 				return e
 			}
 		}
+		// "hans.mueller @gmx.de": a blank typed before the '@'; the part
+		// before it must look like a local part, not a word ("Kontakt
+		// @gmx.de")
+		if at(v, i-1) == ' ' && me == i+1 {
+			if ls := localStart(v, i-1); ls < i-2 && strings.ContainsAny(v[ls:i-1], "._0123456789") {
+				if e, ok := domainEnd(v, me, false); ok && knownTLD(v, e) {
+					sc.dropFrom(ls)
+					sc.add(dEmail, Email, ls, e, 0.9)
+					return e
+				}
+			}
+		}
 		return i + 1
+	}
+	if at(v, me) == ' ' && me == i+1 {
+		// "hans.mueller@ gmx.de": a blank typed after it
+		if e, ok := domainEnd(v, me+1, false); ok && knownTLD(v, e) {
+			sc.dropFrom(s)
+			sc.add(dEmail, Email, s, e, 0.9)
+			return e
+		}
 	}
 	e, ok := domainEnd(v, me, false)
 	if !ok || me > i+1 && (!knownTLD(v, e) || strings.IndexByte(v[s:i], '%') >= 0) {

@@ -784,6 +784,11 @@ func TestSpelledAndEncodedEmails(t *testing.T) {
 		{"neue Adresse max%40gmx.de", "max%40gmx.de"},
 		{"https://crm/cust?email=max%40gmx.de&tel=1", "max%40gmx.de"},
 		{"anna at mail dot ru", "anna at mail dot ru"},
+		// a blank typed on one side of the '@'
+		{"neue Mail hans.mueller @gmx.de", "hans.mueller @gmx.de"},
+		{"neue Mail hans.mueller@ gmx.de", "hans.mueller@ gmx.de"},
+		{"Kontakt @gmx.de", ""},
+		{"follow us @lethe_cdc", ""},
 		{"we met at the point of sale", ""},
 		{"call at this point in time", ""},
 		{"Rabatt 40%40 Stück", ""},
