@@ -62,25 +62,6 @@ func houseNumberBefore(v string, s int) int {
 }
 
 // streetPrefix handles "12 rue de la Paix", "ul. Marszałkowska 12", "Via Roma 5".
-// notStreetAfterVia reports whether the word at q, after a lower-case "via",
-// makes it the English or German preposition: an acronym (DHL, UPS, SAP)
-// or a word of contact ("via Email", "via Telefon"). Italian "via Roma"
-// stays a street.
-func notStreetAfterVia(v string, q int) bool {
-	e := wordEnd(v, q)
-	if e-q >= 2 {
-		upper := true
-		for k := q; k < e; k++ {
-			upper = upper && isUpper(v[k])
-		}
-		if upper {
-			return true
-		}
-	}
-	wi, ok := lookupWord(v, q, e)
-	return ok && wi.ctx&(1<<ctxPhone|1<<ctxEmail) != 0
-}
-
 func (sc *scan) streetPrefix(i, j int) int {
 	v := sc.v
 	start := i
@@ -134,8 +115,11 @@ func (sc *scan) streetPrefix(i, j int) int {
 		score = 0.85
 	} else if start < i {
 		score = 0.85
-	} else if v[i:j] == "via" && notStreetAfterVia(v, j+1) {
-		return 0 // English and German prose: "shipped via DHL", "via E-Mail"
+	} else if v[i:j] == "via" && !(i >= 3 && hasPrefixAt(v, i-3, "in ")) {
+		// English and German prose: "shipped via DHL", "dispatched via
+		// Royal Mail", "via E-Mail"; without a house number, only Italian
+		// "in via Roma" is a street
+		return 0
 	}
 	sc.dropFrom(start)
 	sc.add(dStreet, Street, start, end, score)

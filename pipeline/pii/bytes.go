@@ -182,11 +182,34 @@ func foldWord(v string, a, b int, buf *[maxWord]byte) int {
 			i += 2
 			continue
 		}
+		if c == 0xE2 && i+2 < b && v[i+1] == 0x80 && v[i+2] == 0x99 {
+			buf[n] = '\'' // ’, as autocorrect writes O’Brien
+			n++
+			i += 3
+			continue
+		}
 		buf[n] = c
 		n++
 		i++
 	}
 	return n
+}
+
+// apostropheLen returns the length of an apostrophe at p: 1 for ', 3 for
+// ’ (U+2019, which Outlook and phones put in "O’Neill"), else 0.
+func apostropheLen(v string, p int) int {
+	switch {
+	case at(v, p) == '\'':
+		return 1
+	case hasPrefixAt(v, p, "’"):
+		return 3
+	}
+	return 0
+}
+
+// hasPrefixAt reports whether v[p:] starts with s, exactly.
+func hasPrefixAt(v string, p int, s string) bool {
+	return p >= 0 && p+len(s) <= len(v) && v[p:p+len(s)] == s
 }
 
 // hashBytes is FNV-1a over b.

@@ -166,6 +166,17 @@ var bloom = func() (t [1 << 16 / 64]uint64) {
 	return t
 }()
 
+// lookupFolded is lookupWord without the bloom filter, whose key counts
+// bytes: for a word with a ’, which folding makes a ' (O’Neill).
+func lookupFolded(v string, a, b int) (wordInfo, bool) {
+	var buf [maxWord]byte
+	n := foldWord(v, a, b, &buf)
+	if n < 0 {
+		return wordInfo{}, false
+	}
+	return words.lookup(buf[:n])
+}
+
 // lookupWord folds v[a:b] and looks it up.
 func lookupWord(v string, a, b int) (wordInfo, bool) {
 	if b-a < 2 {

@@ -17,8 +17,12 @@ func nameWord(v string, q int) int {
 		return q
 	}
 	e := wordEnd(v, q)
-	if (at(v, e) == '-' || at(v, e) == '\'') && e+1 < len(v) && letterLen(v, e+1) > 0 && isUpperAt(v, e+1) {
-		e = wordEnd(v, e+1) // Jean-Pierre, O'Brien
+	sep := apostropheLen(v, e)
+	if at(v, e) == '-' {
+		sep = 1
+	}
+	if sep > 0 && e+sep < len(v) && letterLen(v, e+sep) > 0 && isUpperAt(v, e+sep) {
+		e = wordEnd(v, e+sep) // Jean-Pierre, O'Brien, O’Brien
 	}
 	if e < len(v) && isDigit(v[e]) {
 		return q

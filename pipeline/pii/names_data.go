@@ -81,6 +81,12 @@ joris sjaak gert wim ton
 rüdiger ruediger jutta franziska bärbel baerbel dagmar gudrun hildegard irmgard roswitha sieglinde
 ingeborg edeltraud elfriede annegret rosemarie marianne reinhold gottfried siegfried eberhard ulrich
 bernhard burkhard ekkehard jochen joachim lutz rolf wilfried winfried
+sean seán conor ciaran ciarán padraig pádraig sinead sinéad orla niall eoin dermot declan cathal colm ronan
+darragh cian oisin oisín fionn tadhg donal dónal eamon eamonn liam shane gearoid gráinne grainne niamh roisin
+róisín aisling caoimhe clodagh deirdre mairead máiréad nuala una úna bridget brid bríd saoirse eimear ailbhe
+dafydd ffion rhys gethin owain iwan llyr emyr gwyn bethan cerys eleri nia rhiannon sian siân angharad gwen
+megan carys stacey kayleigh leanne kirsty gemma kelly hayley danielle brendan fergal kieran
+seamus séamus
 `
 
 // surnames are common family names in the same languages.
@@ -137,4 +143,14 @@ weizsäcker weizsacker márquez marquez pereira ferreira santos costa sousa
 yılmaz yilmaz kaya demir şahin sahin çelik celik yıldız yildiz öztürk ozturk aydın aydin özdemir ozdemir arslan
 duda kramer bouzid el amrani ijzerman smit de graaf mcdonald macleod ap rhys saint-just le goff lemaître lemaitre
 da silva szczęsny szczesny zalewski ndiaye n'diaye diallo traoré traore
+gallagher fitzgerald fitzpatrick quinn doherty docherty brennan nolan kavanagh macdonald mcdonagh o'neill oneill
+o'reilly oreilly o'donnell odonnell o'mahony omahony o'shea oshea o'callaghan ocallaghan o'keeffe okeeffe
+o'leary oleary o'connell oconnell o'donovan odonovan o'driscoll odriscoll o'halloran mcgrath mcmahon mcnamara
+mclaughlin mcguinness mcevoy mckenna mcloughlin mulligan flanagan hennessy keane kearney kehoe
+kinsella lenihan maguire mooney moran nugent rafferty reilly sheehan sweeney tierney whelan farrell cullen
+dunne dempsey foley hayes healy hogan hurley lyons maher malone power regan ahern burke cassidy connolly
+corcoran costello daly dolan duffy egan fahy fallon gorman griffin hanlon higgins keogh lawlor mahon
+morrissey mulcahy noonan phelan sheridan tobin twomey
+llewellyn llywelyn pritchard prosser powell price pugh rees vaughan bevan griffiths howells jenkins lloyd
+meredith morgan parry rowlands
 `

@@ -1080,6 +1080,10 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 		{"notes", "Marke Hugo Boss, Farbe: Schwarz"},
 		{"notes", "build: 10.4.17.201"},
 		{"notes", "Kontakt via Email erbeten"},
+		{"notes", "dispatched via Royal Mail"},
+		{"notes", "Transfer via Morgan Stanley"},
+		{"notes", "Shannon Airport pickup"},
+		{"notes", "Power BI report updated"},
 	} {
 		for _, f := range s.ScanField(tc.field, tc.text, nil) {
 			t.Errorf("%s %q: %s %q (%s %.2f)", tc.field, tc.text, f.Category, tc.text[f.Start:f.End], f.Detector, f.Score)
@@ -1141,6 +1145,25 @@ func TestBirthDateColumnsOfDays(t *testing.T) {
 	} {
 		if got := s.Column(name).BirthDates(); got != want {
 			t.Errorf("%s: BirthDates %v, want %v", name, got, want)
+		}
+	}
+}
+
+// British and Irish forms an en-GB leak hunt found raw.
+func TestBritishAndIrishForms(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct {
+		field, text, want string
+		cat               Category
+	}{
+		{"notes", "spoke to Mr O’Neill re bill", "O’Neill", Name}, // the apostrophe autocorrect writes
+		{"notes", "Siobhan O’Brien rang", "Siobhan O’Brien", Name},
+		{"notes", "Sean Gallagher rang re bill", "Sean Gallagher", Name},
+		{"notes", "Brendan Quinn - complaint", "Brendan Quinn", Name},
+		{"notes", "spoke to Dafydd Pritchard", "Dafydd Pritchard", Name},
+	} {
+		if got := spanOf(s, tc.field, tc.text, tc.cat); got != tc.want {
+			t.Errorf("%s %q: %s span %q, want %q", tc.field, tc.text, tc.cat, got, tc.want)
 		}
 	}
 }

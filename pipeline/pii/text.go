@@ -375,10 +375,12 @@ func (sc *scan) word(i int) int {
 		}
 	}
 	capital := isUpperAt(v, i)
-	if capital && at(v, j) == '\'' { // O'Connor, N'Diaye: one name
+	lookup := lookupWord
+	if capital && apostropheLen(v, j) > 0 { // O'Connor, N'Diaye, O’Neill: one name
 		if e := nameWord(v, i); e > j {
-			if info, found := lookupWord(v, i, e); found && info.flags&wSurname != 0 {
+			if info, found := lookupFolded(v, i, e); found && info.flags&wSurname != 0 {
 				j = e
+				lookup = lookupFolded // the bloom filter counts ’ as three bytes
 			}
 		}
 	}
@@ -394,7 +396,7 @@ func (sc *scan) word(i int) int {
 			return e
 		}
 	}
-	info, found := lookupWord(v, i, j)
+	info, found := lookup(v, i, j)
 	if found {
 		for k := 0; info.ctx != 0 && k < nCtx; k++ {
 			if info.ctx&(1<<k) != 0 {
