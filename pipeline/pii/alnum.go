@@ -55,13 +55,12 @@ func (sc *scan) alnum(i, j int) int {
 			return e
 		}
 	}
-	if upper {
-		if wl == 2 {
-			if e-i == 9 && gbNINO(v[i:e]) {
-				sc.add(dGBNINO, NationalID, i, e, sc.scoreNear(ctxNatID, i, 0.7, 0.95))
-				return e
-			}
+	if wl == 2 {
+		if ne := sc.nino(i); ne > 0 {
+			return ne
 		}
+	}
+	if upper {
 		if wl >= 2 && wl <= 3 {
 			if ve := sc.vat(i, 2); ve > 0 {
 				return ve
@@ -106,31 +105,48 @@ func (sc *scan) alnum(i, j int) int {
 	return e
 }
 
-// spacedNINO recognises a UK National Insurance number written in groups,
-// "AB 12 34 56 C", at i.
-func (sc *scan) spacedNINO(i int) int {
+// nino recognises a UK National Insurance number at i in the forms
+// agents type it: "AB123456C", "AB 12 34 56 C", "AB-12-34-56-C",
+// "AB123456 C". Lower case ("ab123456c") counts only after a word that
+// names it (NINO, NI, national insurance) or in a column that does: in
+// prose it is as likely a code. It returns the end, or 0.
+func (sc *scan) nino(i int) int {
 	v := sc.v
-	if i+13 > len(v) || isAlnum(at(v, i+13)) {
-		return 0
-	}
 	var buf [9]byte
-	buf[0], buf[1] = v[i], v[i+1]
-	for k := 0; k < 3; k++ {
-		p := i + 2 + 3*k
-		if v[p] != ' ' || !isDigit(v[p+1]) || !isDigit(v[p+2]) {
+	p, upper := i, true
+	for k := 0; k < 9; k++ {
+		if k == 2 || k == 4 || k == 6 || k == 8 {
+			if c := at(v, p); (c == ' ' || c == '-') && isAlnum(at(v, p+1)) {
+				p++
+			}
+		}
+		c := at(v, p)
+		if c >= 'a' && c <= 'z' {
+			c -= 0x20
+			upper = false
+		}
+		if k >= 2 && k < 8 && !isDigit(c) || (k < 2 || k == 8) && !isUpper(c) {
 			return 0
 		}
-		buf[2+2*k], buf[3+2*k] = v[p+1], v[p+2]
+		buf[k] = c
+		p++
 	}
-	if v[i+11] != ' ' {
+	if isAlnum(at(v, p)) || !gbNINO(string(buf[:])) {
 		return 0
 	}
-	buf[8] = v[i+12]
-	if !gbNINO(string(buf[:])) {
+	named := sc.schemeCtx(dGBNINO, i) || sc.ctx(ctxNatID, i)
+	if !upper && !named {
 		return 0
 	}
-	sc.add(dGBNINO, NationalID, i, i+13, sc.scoreNear(ctxNatID, i, 0.75, 0.95))
-	return i + 13
+	score := 0.7
+	switch {
+	case named:
+		score = 0.95
+	case p-i > 9:
+		score = 0.75 // grouped as on the card
+	}
+	sc.add(dGBNINO, NationalID, i, p, score)
+	return p
 }
 
 func cfMonth(c byte) bool {
@@ -255,25 +271,52 @@ func (sc *scan) accountCand(t *numTok, c *cand) {
 	if englishAccountWord(sc.v, sc.last[ctxIBAN]) && t.nd != 8 {
 		return // a British bank's account has 8 digits
 	}
-	if !bankNear(sc.v, t.start, t.end) {
-		return
+	if w := labelWord(sc.v, sc.last[ctxIBAN]); hasAt(w, 0, "rachun") || hasAt(w, 0, "konta") {
+		return // a Polish account is an NRB (nrbCand); "rachunek nr 1019308" is a bill
+	}
+	if !bankNear(sc.v, t.start, t.end) && !(t.nd >= 7 && accountNumberLabel(sc.v, sc.last[ctxIBAN]) && !wordNear(sc.v, t.start, t.end, ledgerWords[:])) {
+		return // ledger accounts have 4-6 digits ("Kontonr. 160000 Bestandsveränderung")
 	}
 	c.offer(dAccount, BankAccount, t.start, t.end, 0.75)
 }
 
+// accountNumberLabel reports a label that names an account's number, not
+// just an account, ending at le: "Kontonummer", "Konto-Nr.", "account
+// number", "acc no", "a/c" (British shorthand).
+func accountNumberLabel(v string, le int) bool {
+	if le >= 3 && strings.EqualFold(v[le-3:le], "a/c") {
+		return true
+	}
+	s := le
+	for s > 0 && isASCIILetter(v[s-1]) {
+		s--
+	}
+	for _, w := range [...]string{"no", "nr", "number", "nummer", "kontonummer", "kontonr", "ktonr", "rekeningnummer", "rekeningnr"} {
+		if strings.EqualFold(v[s:le], w) {
+			return true
+		}
+	}
+	return false
+}
+
 // bankWords name a bank or its codes; see bankNear.
-var bankWords = [...]string{"blz", "bankleitzahl", "sort code", "sortcode", "bank", "sparkasse", "bic", "swift", "routing"}
+var bankWords = [...]string{"blz", "bankleitzahl", "sort code", "sortcode", "s/c", "bank", "sparkasse", "bic", "swift", "routing"}
+
+// ledgerWords are said of a bookkeeping ledger's accounts.
+var ledgerWords = [...]string{"sachkonto", "kontenplan", "buchung", "gegenkonto", "ledger", "journal", "debit", "credit",
+	"soll", "haben", "erlös", "aufwand", "bestand", "kostenstelle", "grootboek", "imputation", "chart of accounts"}
 
 // bankNear reports whether a bank word appears within 60 bytes of
 // v[s:e], before or after it.
-func bankNear(v string, s, e int) bool {
+func bankNear(v string, s, e int) bool { return wordNear(v, s, e, bankWords[:]) }
+
+// wordNear reports whether one of words (lower case) appears within 60
+// bytes of v[s:e], before or after it, in any case.
+func wordNear(v string, s, e int, words []string) bool {
 	lo, hi := max(0, s-60), min(len(v), e+60)
 	for p := lo; p < hi; p++ {
-		if c := v[p] | 0x20; c != 'b' && c != 's' && c != 'r' {
-			continue
-		}
-		for _, w := range bankWords {
-			if p+len(w) <= hi && hasAt(v, p, w) {
+		for _, w := range words {
+			if v[p]|0x20 == w[0] && p+len(w) <= hi && hasAt(v, p, w) {
 				return true
 			}
 		}

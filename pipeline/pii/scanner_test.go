@@ -833,7 +833,13 @@ func TestDomesticAccountNumbers(t *testing.T) {
 		{"Kontonummer 532013000 BLZ 37040044", "532013000"},
 		{"neue bankverbindung kto 532013000 blz 37040044 sparkasse", "532013000"},
 		{"neue Kto-Nr. 0532013000 bei der Sparkasse", "0532013000"},
-		{"neue Kto-Nr. 0532013000 ab März", ""},          // no bank beside it
+		{"neue Kto-Nr. 0532013000 ab März", "0532013000"}, // the label names the account's number
+		{"refund to a/c 31926819", "31926819"},
+		{"DD mandate: s/c 83-26-98 a/c 98694452", "98694452"},
+		{"account number 31926819", "31926819"},
+		{"a/c unit 12345678 broken", ""},
+		{"Kontonr. 160000 Bestandsveränderung", ""},      // a ledger's
+		{"Rachunek nr 1019308 zapłacony gotówką", ""},    // a bill
 		{"Konto 400000 Umsatzerlöse Inland", ""},         // a ledger's
 		{"Account #91299902 upgraded to Enterprise", ""}, // a web shop's
 		{"Rekening 2024105 van maart betaald", ""},       // a bill
@@ -1161,6 +1167,15 @@ func TestBritishAndIrishForms(t *testing.T) {
 		{"notes", "Sean Gallagher rang re bill", "Sean Gallagher", Name},
 		{"notes", "Brendan Quinn - complaint", "Brendan Quinn", Name},
 		{"notes", "spoke to Dafydd Pritchard", "Dafydd Pritchard", Name},
+		// National Insurance numbers as agents type them
+		{"notes", "ni no ab123456c", "ab123456c", NationalID},
+		{"notes", "NI AB123456 C confirmed", "AB123456 C", NationalID},
+		{"notes", "NINO AB-12-34-56-C", "AB-12-34-56-C", NationalID},
+		{"notes", "AB 12 34 56 C", "AB 12 34 56 C", NationalID},
+		{"ni_number", "ab123456c", "ab123456c", NationalID},
+		{"national_insurance_no", "AB123456C", "AB123456C", NationalID},
+		{"notes", "code ab123456c", "", NationalID}, // lower case needs its word
+		{"notes", "AB123456E", "", NationalID},      // no such suffix letter
 	} {
 		if got := spanOf(s, tc.field, tc.text, tc.cat); got != tc.want {
 			t.Errorf("%s %q: %s span %q, want %q", tc.field, tc.text, tc.cat, got, tc.want)

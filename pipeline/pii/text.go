@@ -78,12 +78,12 @@ func (sc *scan) gluedLabel(i, j int) bool {
 	return label
 }
 
-// numberWord extends a label to the "Nr", "No" or "Nummer" right after it
+// numberWord extends a label to the "Nr", "No", "Nummer" or "number" right after it
 // ("KK-Nr.4539...", "Tel.-Nr.0171 ..."), so that a number glued to the
 // whole label is read as its value.
 func (sc *scan) numberWord(i, j int) {
 	v := sc.v
-	if !(j-i == 2 && (hasAt(v, i, "nr") || hasAt(v, i, "no")) || j-i == 3 && hasAt(v, i, "num") || j-i == 6 && hasAt(v, i, "nummer")) {
+	if !(j-i == 2 && (hasAt(v, i, "nr") || hasAt(v, i, "no")) || j-i == 3 && hasAt(v, i, "num") || j-i == 6 && (hasAt(v, i, "nummer") || hasAt(v, i, "number"))) {
 		return
 	}
 	for _, k := range labelKinds {
@@ -369,8 +369,8 @@ func (sc *scan) word(i int) int {
 			}
 		}
 	}
-	if j-i == 2 && at(v, j) == ' ' && isUpper(v[i]) && isUpper(v[i+1]) && isDigit(at(v, j+1)) {
-		if e := sc.spacedNINO(i); e > 0 {
+	if j-i == 2 && (at(v, j) == ' ' || at(v, j) == '-') && isDigit(at(v, j+1)) {
+		if e := sc.nino(i); e > 0 { // "AB 12 34 56 C"
 			return e
 		}
 	}
@@ -387,6 +387,11 @@ func (sc *scan) word(i int) int {
 	switch v[i] | 0x20 { // the first letters of the words these look for
 	case 'n':
 		sc.numberWord(i, j)
+	case 'a':
+		if j-i == 1 && at(v, j) == '/' && at(v, j+1)|0x20 == 'c' && !isAlnum(at(v, j+2)) {
+			sc.last[ctxIBAN] = j + 2 // "a/c 31926819": British for account
+			return j + 2
+		}
 	case 'd':
 		if j-i == 4 && hasAt(v, i, "domu") && i >= 2 && v[i-1] == ' ' && v[i-2]|0x20 == 'z' && !isAlnum(at(v, i-3)) {
 			sc.last[ctxPerson] = j // "z domu Nowak": née Nowak

@@ -62,7 +62,7 @@ var schemeWords = map[int]string{
 	dNLBSN: `bsn burgerservicenummer sofinummer`, dFRNIR: `nir insee sécurité sécu secu vitale`,
 	dBENRN: `rijksregisternummer rijksregister`, dESDNI: `dni`, dESNIE: `nie`, dPTNIF: `nif`,
 	dITCF: `codice fiscale`, dFIHETU: `hetu henkilötunnus`,
-	dATSVNR: `svnr sozialversicherungsnummer versicherungsnummer`, dIEPPS: `pps ppsn`, dGBNINO: `nino`,
+	dATSVNR: `svnr sozialversicherungsnummer versicherungsnummer`, dIEPPS: `pps ppsn`, dGBNINO: `nino ni`,
 	dGBNHS: `nhs`, dUSSSN: `ssn`, dDETaxID: `steuer steuerid steueridentifikationsnummer idnr identifikationsnummer`,
 }
 
