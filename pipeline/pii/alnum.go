@@ -135,8 +135,8 @@ func (sc *scan) nino(i int) int {
 		return 0
 	}
 	named := sc.schemeCtx(dGBNINO, i) || sc.ctx(ctxNatID, i)
-	if !upper && !named {
-		return 0
+	if !named && (!upper || prevWordIs(v, i, "code", "product", "produkt", "artikel", "part", "sku", "ref", "item", "model")) {
+		return 0 // "Product code KC114078C"
 	}
 	score := 0.7
 	switch {

@@ -5,6 +5,9 @@ package pii
 // cardCand interprets payment card numbers: 13-19 digits, contiguous or in
 // the usual groups, passing Luhn and matching an issuer's prefix and length.
 func (sc *scan) cardCand(t *numTok, c *cand) {
+	if t.plus || t.paren {
+		return
+	}
 	if t.ng == 6 && t.sep[1] == ' ' && t.sep[4] == ' ' && t.sep[5] == '/' && t.glen(4) == 2 && (t.glen(5) == 2 || t.glen(5) == 4) {
 		// "4539 1488 0343 6467 12/27": the expiry date after the four
 		// groups; the card is the groups.
@@ -13,8 +16,43 @@ func (sc *scan) cardCand(t *numTok, c *cand) {
 		u.trimLast()
 		t = &u
 	}
-	if t.nd < 12 || t.nd > 19 || t.plus || t.paren {
-		return
+	if !sc.cardNumber(t) {
+		// After a card word, agents type the expiry date and the CVC
+		// after it too: "card 5169 7629 7381 8868 0427",
+		// "4111111111111111 123", "3778 774348 41058 04/27".
+		if !sc.ctx(ctxCard, t.start) {
+			return
+		}
+		u := *t
+		for u.ng > 1 && u.glen(u.ng-1) <= 4 && t.nd-u.nd+u.glen(u.ng-1) <= 7 && !sc.cardNumber(&u) {
+			u.trimLast()
+		}
+		if u.ng == t.ng || !sc.cardNumber(&u) {
+			return
+		}
+		t = &u
+	}
+	d := t.d[:t.nd]
+	score := 0.9
+	if t.nd == 13 && ean13(d) {
+		score = 0.4 // also a valid EAN-13 barcode
+	}
+	switch {
+	case sc.ctx(ctxCard, t.start):
+		score = 0.98
+	case sc.ctx(ctxOrder, t.start):
+		score = 0.15
+	case sc.ctx(ctxPhone, t.start) || sc.ctx(ctxIBAN, t.start):
+		score = 0.5
+	}
+	c.offer(dCard, CreditCard, t.start, t.end, score)
+}
+
+// cardNumber reports whether t is a card number as a whole: its length,
+// its grouping, Luhn and the issuer's prefix.
+func (sc *scan) cardNumber(t *numTok) bool {
+	if t.nd < 12 || t.nd > 19 {
+		return false
 	}
 	ok := t.ng == 1
 	// Dots and slashes group build and serial numbers too: after a card word only.
@@ -30,22 +68,7 @@ func (sc *scan) cardCand(t *numTok, c *cand) {
 		}
 	}
 	d := t.d[:t.nd]
-	if !ok || !luhn(d) || !cardIssuer(d) {
-		return
-	}
-	score := 0.9
-	if t.nd == 13 && ean13(d) {
-		score = 0.4 // also a valid EAN-13 barcode
-	}
-	switch {
-	case sc.ctx(ctxCard, t.start):
-		score = 0.98
-	case sc.ctx(ctxOrder, t.start):
-		score = 0.15
-	case sc.ctx(ctxPhone, t.start) || sc.ctx(ctxIBAN, t.start):
-		score = 0.5
-	}
-	c.offer(dCard, CreditCard, t.start, t.end, score)
+	return ok && luhn(d) && cardIssuer(d)
 }
 
 // ean13 reports whether 13 digits carry a valid EAN-13 (GTIN) check digit.

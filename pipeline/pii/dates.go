@@ -9,8 +9,8 @@ func (sc *scan) dateCand(t *numTok, c *cand) {
 		return
 	}
 	s := t.sep[1]
-	if s != '.' && s != '/' && s != '-' {
-		return
+	if s != '.' && s != '/' && s != '-' && !(s == ' ' && t.shape(2, 2, 4) && sc.ctx(ctxDOB, t.start)) {
+		return // blanks between the parts only after a birth word: "DOB 12 03 1985"
 	}
 	v := sc.v
 	l0, l1, l2 := t.glen(0), t.glen(1), t.glen(2)
@@ -145,7 +145,8 @@ func (sc *scan) dayTextDate(t *numTok, p int, c *cand) int {
 	if at(v, p) == '.' {
 		p++
 	}
-	if at(v, p) != ' ' {
+	sep := at(v, p) // ' ', or '-' as in "12-Mar-1985"
+	if sep != ' ' && sep != '-' {
 		return 0
 	}
 	q := p + 1
@@ -163,16 +164,35 @@ func (sc *scan) dayTextDate(t *numTok, p int, c *cand) int {
 	if at(v, e) == '.' {
 		e++
 	}
-	if at(v, e) != ' ' {
+	if sep == ' ' && at(v, e) == ',' {
+		e++ // "12 Mar, 1985"
+	}
+	if at(v, e) != sep {
 		return 0
 	}
 	y, ye, ok := yearAt(v, e+1)
+	if !ok && sc.ctx(ctxDOB, t.start) {
+		y, ye, ok = shortYearAt(v, e+1) // "DOB 12 Mar 85"
+	}
 	if !ok || !validDate(y, int(wi.month), d) {
 		return 0
 	}
 	c.claim = true
 	sc.dobScore(c, t.start, ye, y)
 	return ye
+}
+
+// shortYearAt reads a two-digit year at p that no letter or digit follows,
+// as a year of birth: 1930-2029.
+func shortYearAt(v string, p int) (year, end int, ok bool) {
+	if !isDigit(at(v, p)) || !isDigit(at(v, p+1)) || isAlnum(at(v, p+2)) {
+		return 0, 0, false
+	}
+	y := int(v[p]-'0')*10 + int(v[p+1]-'0')
+	if y < 30 {
+		return 2000 + y, p + 2, true
+	}
+	return 1900 + y, p + 2, true
 }
 
 // yearAt reads a four-digit year starting at p that no letter or digit
@@ -214,6 +234,9 @@ func (sc *scan) monthFirstDate(i, j int) int {
 	d := int(v[ds] - '0')
 	if p-ds == 2 {
 		d = d*10 + int(v[ds+1]-'0')
+	}
+	if o := v[p:min(p+2, len(v))]; o == "st" || o == "nd" || o == "rd" || o == "th" {
+		p += 2 // "March 12th 1985"
 	}
 	if at(v, p) == ',' {
 		p++

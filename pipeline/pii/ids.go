@@ -170,6 +170,18 @@ func (sc *scan) digitAlnum(t *numTok) int {
 			}
 		}
 	}
+	if t.ng == 1 && t.nd <= 2 && e-t.end == 7 && wholeNumber(v[t.end+3:e]) {
+		// "12MAR1985", as old systems print dates
+		if wi, ok := lookupWord(v, t.end, t.end+3); ok && wi.flags&wMonth != 0 {
+			if y := num4(v, t.end+3); validDate(y, int(wi.month), t.gval(v, 0)) {
+				var c cand
+				if sc.dobScore(&c, t.start, e, y); c.score > 0 {
+					sc.add(c.det, c.cat, c.s, c.e, c.score)
+				}
+				return e
+			}
+		}
+	}
 	if t.nd == 7 && (e-t.start == 8 || e-t.start == 9) && iePPS(v[t.start:e]) {
 		score := 0.75
 		if sc.ctx(ctxNatID, t.start) {

@@ -345,6 +345,12 @@ func (sc *scan) number(i int) int {
 	return t.end
 }
 
+// siteWords number a company's sites and rooms, whose four digits are not a
+// postal code.
+var siteWords = []string{"store", "branch", "filiale", "shop", "unit", "room", "gate", "bay", "till", "kasse",
+	"niederlassung", "vestiging", "winkel", "agence", "magasin", "sklep", "oddział", "oddzial", "markt", "depot",
+	"lager", "halle", "hall", "platform", "terminal", "building", "gebäude", "raum", "zimmer", "site", "standort"}
+
 // postalCand interprets postal codes next to a city or in an address context.
 func (sc *scan) postalCand(t *numTok, c *cand) {
 	if t.plus || t.paren {
@@ -356,6 +362,9 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 		return
 	}
 	s, e := t.start, t.end
+	if t.nd == 4 && prevWordIs(v, s, siteWords...) {
+		return // "Store 0457 Manchester", "Filiale 4711 Köln": a site's number
+	}
 	addrCtx := sc.fctx&(1<<ctxAddress) != 0 || s-sc.last[ctxAddress] <= addressWindow
 	score := 0.0
 	cityS, cityE := -1, -1

@@ -974,6 +974,11 @@ func TestCardExpiryAndColumns(t *testing.T) {
 		{"kartennummer", "4539.1488.0343.6467", "4539.1488.0343.6467"},
 		{"numer_karty", "4539/1488/0343/6467", "4539/1488/0343/6467"},
 		{"notes", "Sendung 4539 1488 0343 6467 1234", ""}, // longer than a card
+		// after a card word, the expiry and CVC typed after the number
+		{"notes", "card 5169 7629 7381 8868 0427", "5169 7629 7381 8868"},
+		{"notes", "card 4111111111111111 123", "4111111111111111"},
+		{"notes", "Amex 3778 774348 41058 04/27", "3778 774348 41058"},
+		{"notes", "card 4111 1111 1111 1111 0427 123", "4111 1111 1111 1111"},
 	} {
 		if got := spanOf(s, tc.field, tc.text, CreditCard); got != tc.want {
 			t.Errorf("%s %q: card span %q, want %q", tc.field, tc.text, got, tc.want)
@@ -1004,6 +1009,18 @@ func TestBirthDateForms(t *testing.T) {
 		{"notes", "geb. 12. 3. 1985", "12. 3. 1985"},
 		{"notes", "Geburtsdatum: 12.3. 1985", "12.3. 1985"},
 		{"notes", "Geburtsdatum: 1. 2.1985", "1. 2.1985"},
+		// British forms from the en-GB hunt
+		{"notes", "DOB 12 Mar, 1985", "12 Mar, 1985"},
+		{"notes", "born March 12th 1985", "March 12th 1985"},
+		{"notes", "DOB 12 Mar 85", "12 Mar 85"},
+		{"notes", "dob 12-Mar-1985", "12-Mar-1985"},
+		{"notes", "DOB 12 03 1985", "12 03 1985"},
+		{"notes", "DOB 12MAR1985", "12MAR1985"},
+		{"notes", "D.O.B. 12/03/1985", "12/03/1985"},
+		{"notes", "Lieferung 12 03 2024", ""},
+		{"notes", "order on 12 Mar, 2024", ""},
+		{"notes", "shipped 12MAR2024", ""},
+		{"notes", "Lieferung 12 Mar 24", ""}, // two-digit years only after a birth word
 		// Debezium's days since 1970, in a birth-date column.
 		{"geburtsdatum", "5549", "5549"},
 		{"dob", "-3000", "-3000"},
@@ -1090,6 +1107,9 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 		{"notes", "Transfer via Morgan Stanley"},
 		{"notes", "Shannon Airport pickup"},
 		{"notes", "Power BI report updated"},
+		{"notes", "Store 0457 Manchester Trafford reported till 3 offline"},
+		{"notes", "Branch 7146 Manchester closed early"},
+		{"notes", "Product code KC114078C out of stock"},
 	} {
 		for _, f := range s.ScanField(tc.field, tc.text, nil) {
 			t.Errorf("%s %q: %s %q (%s %.2f)", tc.field, tc.text, f.Category, tc.text[f.Start:f.End], f.Detector, f.Score)
@@ -1176,6 +1196,9 @@ func TestBritishAndIrishForms(t *testing.T) {
 		{"national_insurance_no", "AB123456C", "AB123456C", NationalID},
 		{"notes", "code ab123456c", "", NationalID}, // lower case needs its word
 		{"notes", "AB123456E", "", NationalID},      // no such suffix letter
+		{"notes", "NI KC114078C", "KC114078C", NationalID},
+		{"eircode", "D02 X285", "D02 X285", PostalCode},
+		{"sort_code", "20-00-00", "20-00-00", Financial},
 	} {
 		if got := spanOf(s, tc.field, tc.text, tc.cat); got != tc.want {
 			t.Errorf("%s %q: %s span %q, want %q", tc.field, tc.text, tc.cat, got, tc.want)

@@ -1,5 +1,7 @@
 package pii
 
+import "strings"
+
 // The single-pass scanner. run walks the value once; at each trigger (a digit,
 // a letter starting a word, '@', '+', '(' ...) a handler looks ahead a bounded
 // number of bytes, appends at most a few findings and returns the index to
@@ -98,6 +100,25 @@ func (sc *scan) numberWord(i, j int) {
 func (sc *scan) afterThing(i int) bool {
 	gap := i - sc.thingEnd
 	return sc.thingEnd >= 0 && (gap == 1 && sc.v[i-1] == ' ' || gap == 2 && sc.v[i-2] == ':' && sc.v[i-1] == ' ')
+}
+
+// prevWordIs reports whether the word before pos (over blanks, ':' and
+// '#') is one of words, in any case.
+func prevWordIs(v string, pos int, words ...string) bool {
+	e := pos
+	for e > 0 && (v[e-1] == ' ' || v[e-1] == ':' || v[e-1] == '#') && pos-e < 4 {
+		e--
+	}
+	s := e
+	for s > 0 && (isASCIILetter(v[s-1]) || v[s-1] >= 0x80) && e-s < 16 {
+		s--
+	}
+	for _, w := range words {
+		if strings.EqualFold(v[s:e], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // labelledBy reports whether a word of context kind k ends before pos with
@@ -393,6 +414,10 @@ func (sc *scan) word(i int) int {
 			return j + 2
 		}
 	case 'd':
+		if j-i == 1 && hasAt(v, i, "d.o.b") && !isAlnum(at(v, i+5)) {
+			sc.last[ctxDOB] = i + 5 // "D.O.B. 12/03/1985"
+			return i + 5
+		}
 		if j-i == 4 && hasAt(v, i, "domu") && i >= 2 && v[i-1] == ' ' && v[i-2]|0x20 == 'z' && !isAlnum(at(v, i-3)) {
 			sc.last[ctxPerson] = j // "z domu Nowak": née Nowak
 		}
