@@ -261,9 +261,11 @@ func (sc *scan) nrbCand(t *numTok, c *cand) {
 // labels: "Kontonummer 532013000", "Kto-Nr. 0532013000", "acc 31926819".
 // Banks compute their own check digits, if any, so no check can confirm
 // one: only a number right after the word counts (labelledBy), and only
-// with a bank beside it (a bank code, a sort code, a bank's name), since
-// ledgers, web shops and bills have accounts too ("Konto 400000
-// Umsatzerlöse", "Account #91299902 upgraded", "Rekening 2024105 betaald").
+// with a bank beside it (a bank code, a sort code, a bank's name) or after
+// a label that names an account's number (a/c, Konto-Nr., account number)
+// with 7 digits or more and no ledger words near, since ledgers, web shops
+// and bills have accounts too ("Konto 400000 Umsatzerlöse", "Account
+// #91299902 upgraded", "Rekening 2024105 betaald").
 func (sc *scan) accountCand(t *numTok, c *cand) {
 	if t.plus || t.paren || t.ng != 1 || t.nd < 6 || t.nd > 12 || !sc.labelledBy(ctxIBAN, t.start) {
 		return
@@ -303,8 +305,10 @@ func accountNumberLabel(v string, le int) bool {
 var bankWords = [...]string{"blz", "bankleitzahl", "sort code", "sortcode", "s/c", "bank", "sparkasse", "bic", "swift", "routing"}
 
 // ledgerWords are said of a bookkeeping ledger's accounts.
-var ledgerWords = [...]string{"sachkonto", "kontenplan", "buchung", "gegenkonto", "ledger", "journal", "debit", "credit",
-	"soll", "haben", "erlös", "aufwand", "bestand", "kostenstelle", "grootboek", "imputation", "chart of accounts"}
+// (Not "debit", "soll" or "haben": direct debits are a bank's, and "haben"
+// is the German "have".)
+var ledgerWords = [...]string{"sachkonto", "kontenplan", "buchung", "gegenkonto", "ledger", "journal", "erlös", "aufwand",
+	"bestand", "kostenstelle", "grootboek", "imputation", "chart of accounts"}
 
 // bankNear reports whether a bank word appears within 60 bytes of
 // v[s:e], before or after it.

@@ -836,6 +836,8 @@ func TestDomesticAccountNumbers(t *testing.T) {
 		{"neue Kto-Nr. 0532013000 ab März", "0532013000"}, // the label names the account's number
 		{"refund to a/c 31926819", "31926819"},
 		{"DD mandate: s/c 83-26-98 a/c 98694452", "98694452"},
+		{"direct debit from a/c 31926819", "31926819"},
+		{"Wir haben die neue Kto-Nr. 5320130 notiert", "5320130"},
 		{"account number 31926819", "31926819"},
 		{"a/c unit 12345678 broken", ""},
 		{"Kontonr. 160000 Bestandsveränderung", ""},      // a ledger's
