@@ -115,7 +115,7 @@ func (sc *scan) streetPrefix(i, j int) int {
 		score = 0.85
 	} else if start < i {
 		score = 0.85
-	} else if v[i:j] == "via" && !(i >= 3 && hasPrefixAt(v, i-3, "in ")) {
+	} else if v[i:j] == "via" && !(i >= 3 && v[i-3:i] == "in ") {
 		// English and German prose: "shipped via DHL", "dispatched via
 		// Royal Mail", "via E-Mail"; without a house number, only Italian
 		// "in via Roma" is a street

@@ -201,15 +201,10 @@ func apostropheLen(v string, p int) int {
 	switch {
 	case at(v, p) == '\'':
 		return 1
-	case hasPrefixAt(v, p, "’"):
+	case hasAt(v, p, "’"): // hasAt folds ASCII letters only: exact here
 		return 3
 	}
 	return 0
-}
-
-// hasPrefixAt reports whether v[p:] starts with s, exactly.
-func hasPrefixAt(v string, p int, s string) bool {
-	return p >= 0 && p+len(s) <= len(v) && v[p:p+len(s)] == s
 }
 
 // hashBytes is FNV-1a over b.

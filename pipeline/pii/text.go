@@ -396,12 +396,12 @@ func (sc *scan) word(i int) int {
 		}
 	}
 	capital := isUpperAt(v, i)
-	lookup := lookupWord
-	if capital && apostropheLen(v, j) > 0 { // O'Connor, N'Diaye, O’Neill: one name
+	// O'Connor, N'Diaye, O’Neill: one name; apostrophed says j now ends it
+	apostrophed := false
+	if capital && apostropheLen(v, j) > 0 {
 		if e := nameWord(v, i); e > j {
 			if info, found := lookupFolded(v, i, e); found && info.flags&wSurname != 0 {
-				j = e
-				lookup = lookupFolded // the bloom filter counts ’ as three bytes
+				j, apostrophed = e, true
 			}
 		}
 	}
@@ -426,7 +426,13 @@ func (sc *scan) word(i int) int {
 			return e
 		}
 	}
-	info, found := lookup(v, i, j)
+	var info wordInfo
+	var found bool
+	if apostrophed {
+		info, found = lookupFolded(v, i, j) // the bloom filter counts ’ as three bytes
+	} else {
+		info, found = lookupWord(v, i, j)
+	}
 	if found {
 		for k := 0; info.ctx != 0 && k < nCtx; k++ {
 			if info.ctx&(1<<k) != 0 {
