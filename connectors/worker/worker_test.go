@@ -538,17 +538,23 @@ func TestSmallOutputTopicIsRaised(t *testing.T) {
 	if got := len(readAll(t, w.Brokers(), func(s string) bool { return s == out })); got != 2 {
 		t.Errorf("%d records on %s, want 2", got, out)
 	}
-	rcs, err := adm.DescribeTopicConfigs(testCtx(t), out)
+	checkMaxMessageBytes(t, adm, out, cfg.maxMessageBytes())
+}
+
+// checkMaxMessageBytes fails t unless topic takes messages of want bytes.
+func checkMaxMessageBytes(t *testing.T, adm *kadm.Client, topic string, want int) {
+	t.Helper()
+	rcs, err := adm.DescribeTopicConfigs(testCtx(t), topic)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rc, err := rcs.On(out, nil)
+	rc, err := rcs.On(topic, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range rc.Configs {
-		if n, _ := strconv.Atoi(c.MaybeValue()); c.Key == "max.message.bytes" && n < cfg.maxMessageBytes() {
-			t.Errorf("%s has max.message.bytes %d, want at least %d", out, n, cfg.maxMessageBytes())
+		if n, _ := strconv.Atoi(c.MaybeValue()); c.Key == "max.message.bytes" && n < want {
+			t.Errorf("%s has max.message.bytes %d, want at least %d", topic, n, want)
 		}
 	}
 }
@@ -571,19 +577,7 @@ func TestOversizedAndKeylessRecordsAreDeadLettered(t *testing.T) {
 	// Every topic lethe writes takes the producer's batches, small records
 	// or not: a data map batch over 1 MiB stalled the pipeline.
 	for _, out := range []string{cfg.Topics.Commands, cfg.Topics.DeadLetter, cfg.Topics.DataMap} {
-		rcs, err := kadm.NewClient(cl).DescribeTopicConfigs(testCtx(t), out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rc, err := rcs.On(out, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, c := range rc.Configs {
-			if n, _ := strconv.Atoi(c.MaybeValue()); c.Key == "max.message.bytes" && n < cfg.maxMessageBytes() {
-				t.Errorf("%s has max.message.bytes %d, want at least %d", out, n, cfg.maxMessageBytes())
-			}
-		}
+		checkMaxMessageBytes(t, kadm.NewClient(cl), out, cfg.maxMessageBytes())
 	}
 	if err := kafka.EnsureTopics(testCtx(t), kadm.NewClient(cl), kafka.TopicSpec{Name: topic, Partitions: 1, Replication: 1,
 		Configs: map[string]string{"max.message.bytes": strconv.Itoa(16 << 20)}}); err != nil {

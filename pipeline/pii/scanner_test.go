@@ -1122,11 +1122,7 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 // The rules that keep brands, companies and versions (above) leave the
 // personal data next to them found.
 func TestBusinessRulesKeepPersonalData(t *testing.T) {
-	s := NewScanner()
-	for _, tc := range []struct {
-		field, text, want string
-		cat               Category
-	}{
+	checkSpans(t, []spanCase{
 		{"product_manager", "Anna Schmidt", "Anna Schmidt", Name},
 		{"brand_owner", "Anna Schmidt", "Anna Schmidt", Name},
 		{"notes", "Anna & Peter Schmidt", "Peter Schmidt", Name},
@@ -1155,11 +1151,7 @@ func TestBusinessRulesKeepPersonalData(t *testing.T) {
 		{"notes", "Anna Kowalska z domu Nowak dzwoniła", "Nowak", Name},
 		{"notes", "Contact Sarah Johnson Co founder", "Sarah Johnson Co", Name},
 		{"firmware_update_log", "Device 84.132.10.77 updated", "84.132.10.77", IPAddress},
-	} {
-		if got := spanOf(s, tc.field, tc.text, tc.cat); got != tc.want {
-			t.Errorf("%s %q: %s span %q, want %q", tc.field, tc.text, tc.cat, got, tc.want)
-		}
-	}
+	})
 }
 
 // Integers are dates only in a column that holds birth dates and nothing
@@ -1179,11 +1171,7 @@ func TestBirthDateColumnsOfDays(t *testing.T) {
 
 // British and Irish forms an en-GB leak hunt found raw.
 func TestBritishAndIrishForms(t *testing.T) {
-	s := NewScanner()
-	for _, tc := range []struct {
-		field, text, want string
-		cat               Category
-	}{
+	checkSpans(t, []spanCase{
 		{"notes", "spoke to Mr O’Neill re bill", "O’Neill", Name}, // the apostrophe autocorrect writes
 		{"notes", "Siobhan O’Brien rang", "Siobhan O’Brien", Name},
 		{"notes", "Sean Gallagher rang re bill", "Sean Gallagher", Name},
@@ -1201,11 +1189,7 @@ func TestBritishAndIrishForms(t *testing.T) {
 		{"notes", "NI KC114078C", "KC114078C", NationalID},
 		{"eircode", "D02 X285", "D02 X285", PostalCode},
 		{"sort_code", "20-00-00", "20-00-00", Financial},
-	} {
-		if got := spanOf(s, tc.field, tc.text, tc.cat); got != tc.want {
-			t.Errorf("%s %q: %s span %q, want %q", tc.field, tc.text, tc.cat, got, tc.want)
-		}
-	}
+	})
 }
 
 // Only columns of product properties take names in them for brands.
@@ -1218,6 +1202,24 @@ func TestThingColumns(t *testing.T) {
 	} {
 		if got := computeHint(name).things; got != want {
 			t.Errorf("%s: things %v, want %v", name, got, want)
+		}
+	}
+}
+
+// spanCase is a value in a field and the text of the last finding of cat
+// the scanner must report in it ("" for none).
+type spanCase struct {
+	field, text, want string
+	cat               Category
+}
+
+// checkSpans scans each case and compares the last span of its category.
+func checkSpans(t *testing.T, cases []spanCase) {
+	t.Helper()
+	s := NewScanner()
+	for _, tc := range cases {
+		if got := spanOf(s, tc.field, tc.text, tc.cat); got != tc.want {
+			t.Errorf("%s %q: %s span %q, want %q", tc.field, tc.text, tc.cat, got, tc.want)
 		}
 	}
 }
@@ -1296,20 +1298,12 @@ func TestPersonIntroductions(t *testing.T) {
 
 // Dutch postcodes as databases keep them, without the blank.
 func TestDutchPostcodesWithoutBlank(t *testing.T) {
-	s := NewScanner()
-	for _, tc := range []struct {
-		field, text, want string
-		cat               Category
-	}{
+	checkSpans(t, []spanCase{
 		{"notes", "Kerkstraat 12, 1234AB Amsterdam", "Kerkstraat 12, 1234AB Amsterdam", Address},
 		{"notes", "Postcode 1234AB", "1234AB", PostalCode},
 		{"postcode", "1234AB", "1234AB", PostalCode},
 		{"notes", "woont 2517AM Den Haag", "2517AM", PostalCode},
-	} {
-		if got := spanOf(s, tc.field, tc.text, tc.cat); got != tc.want {
-			t.Errorf("%s %q: %s span %q, want %q", tc.field, tc.text, tc.cat, got, tc.want)
-		}
-	}
+	})
 }
 
 // A Dutch place whose name begins with an article is a city after a

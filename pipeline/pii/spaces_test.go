@@ -10,10 +10,7 @@ import (
 func TestUnicodeSpacesBetweenGroups(t *testing.T) {
 	s := NewScanner()
 	for _, sp := range []string{"\u00a0", "\u202f", "\u2009", "\u2007"} {
-		for _, tc := range []struct {
-			field, text, want string
-			cat               Category
-		}{
+		for _, tc := range []spanCase{
 			{"notes", "Rückruf unter Tel 030 1234567 bitte", "030 1234567", Phone},
 			{"notes", "Appeler le 06 12 34 56 78 svp", "06 12 34 56 78", Phone},
 			{"telefon", "+48 600 123 456", "+48 600 123 456", Phone},
