@@ -19,14 +19,8 @@ func runBroker(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := worker.CheckAddr(*listen, true); err != nil {
-		return usagef("--listen: %v", err)
-	}
-	if err := worker.CheckHost(*advertise); err != nil {
-		return usagef("--advertise: %v", err)
-	}
-	if err := worker.CheckDataDir(*dataDir); err != nil {
-		return usagef("--data-dir: %v", err)
+	if err := (&worker.EmbeddedConfig{Listen: *listen, AdvertisedHost: *advertise, DataDir: *dataDir}).Validate(); err != nil {
+		return flagError(err)
 	}
 	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: *listen, AdvertisedHost: *advertise, DataDir: *dataDir, Partitions: int32(*partitions)})
 	if err != nil {

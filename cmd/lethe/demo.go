@@ -77,16 +77,8 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		live = &liveStatus{out: stderr}
 	}
 	w, log, err := startWorkerLogging(ctx, cfg, *brokers, live)
-	var ce *worker.ConfigError
-	if errors.As(err, &ce) {
-		// The demo's config is built from its flags: name the flag.
-		if flag, ok := map[string]string{"embedded.listen": "--listen", "embedded.advertised_host": "--advertise", "embedded.data_dir": "--data-dir",
-			"http.addr": "--http", "brokers[0]": "--brokers"}[ce.Key]; ok {
-			return usagef("%s: %s", flag, ce.Problem)
-		}
-	}
 	if err != nil {
-		return err
+		return flagError(err) // the demo's config is built from its flags: name the flag
 	}
 	defer func() { _ = log.Sync() }()
 	defer w.Close()

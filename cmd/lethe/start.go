@@ -2,12 +2,30 @@ package main
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"go.uber.org/zap"
 
 	"github.com/lethe-cdc/lethe/connectors/worker"
 )
+
+// flagOfKey names the flags of lethe demo and lethe broker that set a
+// config key, so that a fault in one names the flag.
+var flagOfKey = map[string]string{"embedded.listen": "--listen", "embedded.advertised_host": "--advertise",
+	"embedded.data_dir": "--data-dir", "http.addr": "--http", "brokers[0]": "--brokers"}
+
+// flagError turns a *worker.ConfigError about a key a flag set into a
+// usage error naming the flag; other errors are returned as they are.
+func flagError(err error) error {
+	var ce *worker.ConfigError
+	if errors.As(err, &ce) {
+		if flag, ok := flagOfKey[ce.Key]; ok {
+			return usagef("%s: %s", flag, ce.Problem)
+		}
+	}
+	return err
+}
 
 // checkBrokers checks a --brokers flag's comma-separated addresses, so a
 // typo is a usage error (exit 2) before anything connects.

@@ -361,9 +361,28 @@ func CheckAddr(addr string, listen bool) error {
 	return nil
 }
 
-// CheckHost checks a host name or IP address to advertise ("" is none):
+// Validate checks the embedded broker's settings, returning a *ConfigError
+// for the first fault; Config.Validate calls it, and so does lethe broker,
+// whose flags set the same fields.
+func (e *EmbeddedConfig) Validate() error {
+	if err := CheckAddr(e.Listen, true); err != nil {
+		return &ConfigError{Key: "embedded.listen", Problem: err.Error()}
+	}
+	if e.RetentionBytes < 0 {
+		return &ConfigError{Key: "embedded.retention_bytes", Problem: "must be 0 (keep everything) or more"}
+	}
+	if err := checkHost(e.AdvertisedHost); err != nil {
+		return &ConfigError{Key: "embedded.advertised_host", Problem: err.Error()}
+	}
+	if err := checkDataDir(e.DataDir); err != nil {
+		return &ConfigError{Key: "embedded.data_dir", Problem: err.Error()}
+	}
+	return nil
+}
+
+// checkHost checks a host name or IP address to advertise ("" is none):
 // it must not carry a port, blanks or a scheme.
-func CheckHost(h string) error {
+func checkHost(h string) error {
 	if h == "" || net.ParseIP(h) != nil {
 		return nil
 	}
@@ -375,9 +394,9 @@ func CheckHost(h string) error {
 	return nil
 }
 
-// CheckDataDir checks a data directory for the embedded broker ("" is
+// checkDataDir checks a data directory for the embedded broker ("" is
 // none): it must be a directory, or not exist yet (it is made).
-func CheckDataDir(dir string) error {
+func checkDataDir(dir string) error {
 	if dir == "" {
 		return nil
 	}
@@ -396,17 +415,8 @@ func (c *Config) validate(keys bool) error {
 			return &ConfigError{Key: fmt.Sprintf("brokers[%d]", i), Problem: err.Error()}
 		}
 	}
-	if err := CheckAddr(c.Embedded.Listen, true); err != nil {
-		return &ConfigError{Key: "embedded.listen", Problem: err.Error()}
-	}
-	if c.Embedded.RetentionBytes < 0 {
-		return &ConfigError{Key: "embedded.retention_bytes", Problem: "must be 0 (keep everything) or more"}
-	}
-	if err := CheckHost(c.Embedded.AdvertisedHost); err != nil {
-		return &ConfigError{Key: "embedded.advertised_host", Problem: err.Error()}
-	}
-	if err := CheckDataDir(c.Embedded.DataDir); err != nil {
-		return &ConfigError{Key: "embedded.data_dir", Problem: err.Error()}
+	if err := c.Embedded.Validate(); err != nil {
+		return err
 	}
 	for i, t := range c.Inputs.Topics {
 		if !topicName.MatchString(t) {
