@@ -75,24 +75,22 @@ func (sc *scan) alnum(i, j int) int {
 			sc.add(dITCF, NationalID, i, e, sc.scoreNear(ctxNatID, i, 0.9, 0.98))
 			return e
 		}
+		if wl == 1 {
+			if pe := sc.eircode(i, e); pe > 0 {
+				return sc.postcode(i, pe)
+			}
+		}
 		if wl <= 2 {
 			if pe := ukPostcode(v, i, e); pe > 0 {
-				score := 0.7
-				if sc.fctx&(1<<ctxAddress) != 0 || i-sc.last[ctxAddress] <= addressWindow {
-					score = 0.85
-				}
-				// "11 Victoria Road, Leeds BS1 4DJ" is one address
-				if n := len(sc.dst); n > sc.base && sc.s.on(dAddress) {
-					st := sc.dst[n-1]
-					if st.Category == Street && st.End < i && i-st.End <= 32 && townGap(v[st.End:i]) {
-						sc.dst = sc.dst[:n-1]
-						sc.add(dAddress, Address, st.Start, pe, max(st.Score, score))
-						return pe
-					}
-				}
-				sc.add(dPostal, PostalCode, i, pe, score)
-				return pe
+				return sc.postcode(i, pe)
 			}
+		}
+	} else if wl <= 2 && sc.addressNear(i) {
+		if pe := ukPostcodeLower(v, i, e); pe > 0 {
+			return sc.postcode(i, pe)
+		}
+		if pe := sc.eircode(i, e); wl == 1 && pe > 0 {
+			return sc.postcode(i, pe)
 		}
 	}
 	if e-i >= 6 && e-i <= 16 && (sc.ctx(ctxPassport, i) || sc.ctx(ctxLicence, i)) {
@@ -461,6 +459,125 @@ func (sc *scan) nie(i int) int {
 	}
 	sc.add(dESNIE, NationalID, i, e+1, sc.scoreNear(ctxNatID, i, 0.85, 0.97))
 	return e + 1
+}
+
+// postcode reports the postcode v[i:e] ("SW1A 1AA", "D02 X285"), as part
+// of an address when a street came just before it ("11 Victoria Road,
+// Leeds BS1 4DJ" is one address), and returns e.
+func (sc *scan) postcode(i, e int) int {
+	score := 0.7
+	if sc.addressNear(i) {
+		score = 0.85
+	}
+	if n := len(sc.dst); n > sc.base && sc.s.on(dAddress) {
+		st := sc.dst[n-1]
+		if st.Category == Street && st.End < i && i-st.End <= 32 && townGap(sc.v[st.End:i]) {
+			sc.dst = sc.dst[:n-1]
+			sc.add(dAddress, Address, st.Start, e, max(st.Score, score))
+			return e
+		}
+	}
+	sc.add(dPostal, PostalCode, i, e, score)
+	return e
+}
+
+// addressNear reports whether the field, or a word shortly before i, names
+// an address (a postcode column, "Anschrift", "lives at", "Eircode").
+func (sc *scan) addressNear(i int) bool {
+	return sc.fctx&(1<<ctxAddress) != 0 || i-sc.last[ctxAddress] <= addressWindow
+}
+
+// eircodeKeys are the routing keys of Irish Eircodes, the first half of
+// the code ("D02" in "D02 X285"): An Post's list, one per post town or
+// Dublin district.
+var eircodeKeys = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range strings.Fields(`A41 A42 A45 A63 A65 A67 A75 A81 A82 A83 A84 A85 A86 A91 A92 A94 A96 A98 C15
+		D01 D02 D03 D04 D05 D06 D6W D07 D08 D09 D10 D11 D12 D13 D14 D15 D16 D17 D18 D20 D22 D24
+		E21 E25 E32 E34 E41 E45 E53 E91 F12 F23 F26 F28 F31 F35 F42 F45 F52 F56 F91 F92 F93 F94
+		H12 H14 H16 H18 H23 H53 H54 H62 H65 H71 H91 K32 K34 K36 K45 K56 K67 K78 N37 N39 N41 N91
+		P12 P14 P17 P24 P25 P31 P32 P36 P43 P47 P51 P56 P61 P67 P72 P75 P81 P85
+		R14 R21 R32 R35 R42 R45 R51 R56 R93 R95 T12 T23 T34 T45 T56
+		V14 V15 V23 V31 V35 V42 V92 V93 V94 V95 W12 W23 W34 W91 X35 X42 X91 Y14 Y21 Y25 Y34 Y35`) {
+		m[k] = true
+	}
+	return m
+}()
+
+// eircodeLetters are the letters of an Eircode's unique identifier.
+const eircodeLetters = "ACDEFHKNPRTVWXY"
+
+// eircode recognises an Irish Eircode whose routing key starts the token
+// v[i:e]: "D02 X285", "P31 KF20", or glued ("D02X285") or in lower case
+// ("h91 e2k3") after a word that names an address. A unique identifier of digits only ("D02 2345"), or
+// one after an order word, counts only there too: it is as likely a
+// reference. It returns the end or 0.
+func (sc *scan) eircode(i, e int) int {
+	v := sc.v
+	if e-i != 3 && e-i != 7 {
+		return 0
+	}
+	// In lower case ("h91 e2k3") only after an address word: the caller
+	// checks. Upper or lower, the whole code is in one case.
+	lower := isLower(v[i])
+	var key [3]byte
+	for k := range key {
+		key[k] = upperASCII(v[i+k])
+	}
+	if !eircodeKeys[string(key[:])] || lower != isLower(at(v, i+2)) && !isDigit(at(v, i+2)) {
+		return 0
+	}
+	near := sc.addressNear(i)
+	u := i + 4 // the unique identifier
+	if e-i == 7 {
+		if !near {
+			return 0
+		}
+		u = i + 3
+	} else if at(v, e) != ' ' {
+		return 0
+	}
+	letters := 0
+	for k := u; k < u+4; k++ {
+		c := at(v, k)
+		if isDigit(c) {
+			continue
+		}
+		if c == 0 || isLower(c) != lower || strings.IndexByte(eircodeLetters, upperASCII(c)) < 0 {
+			return 0
+		}
+		letters++
+	}
+	if isAlnum(at(v, u+4)) || !near && (letters == 0 || sc.ctx(ctxOrder, i)) {
+		return 0 // "Order D02 X285": a reference
+	}
+	return u + 4
+}
+
+// ukPostcodeLower is ukPostcode for a postcode typed in lower case
+// ("sw1a 1aa"), which counts only after a word that names an address
+// (the caller checks). An ordinal is not an inward code: "flat b2 3rd
+// floor".
+func ukPostcodeLower(v string, i, e int) int {
+	if e-i > 4 || e+4 > len(v) {
+		return 0
+	}
+	var buf [8]byte
+	for k := i; k < e+4; k++ {
+		if isUpper(v[k]) {
+			return 0 // mixed case: not a postcode typed in lower case
+		}
+		buf[k-i] = upperASCII(v[k])
+	}
+	in := v[e+1 : e+4]
+	if in[1:] == "st" || in[1:] == "nd" || in[1:] == "rd" || in[1:] == "th" {
+		return 0
+	}
+	u := string(buf[:e+4-i]) + v[e+4:min(len(v), e+5)]
+	if ukPostcode(u, 0, e-i) == 0 {
+		return 0
+	}
+	return e + 4
 }
 
 // ukPostcode recognises "SW1A 1AA", "M1 1AE", "B33 8TH" whose outward code

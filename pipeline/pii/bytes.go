@@ -34,6 +34,14 @@ var class = func() (t [256]uint8) {
 func isDigit(c byte) bool { return c-'0' < 10 }
 func isUpper(c byte) bool { return c-'A' < 26 }
 func isLower(c byte) bool { return c-'a' < 26 }
+
+// upperASCII returns c in upper case when it is an ASCII letter.
+func upperASCII(c byte) byte {
+	if isLower(c) {
+		return c - ('a' - 'A')
+	}
+	return c
+}
 func isASCIILetter(c byte) bool {
 	return (c|0x20)-'a' < 26
 }

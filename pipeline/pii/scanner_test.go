@@ -1189,6 +1189,31 @@ func TestBritishAndIrishForms(t *testing.T) {
 		{"notes", "NI KC114078C", "KC114078C", NationalID},
 		{"eircode", "D02 X285", "D02 X285", PostalCode},
 		{"sort_code", "20-00-00", "20-00-00", Financial},
+		// Eircodes in notes: a routing key An Post assigns, then four
+		// characters of the Eircode alphabet
+		{"notes", "moved to 12 Main St, Dublin 2, D02 X285, please update", "D02 X285", PostalCode},
+		{"notes", "Terenure D6W F2N8", "D6W F2N8", PostalCode},
+		{"notes", "Address: Co. Cork P31 KF20", "P31 KF20", PostalCode},
+		{"notes", "eircode D02X285", "D02X285", PostalCode}, // glued, after its word
+		{"notes", "eircode D02 2345", "D02 2345", PostalCode},
+		{"notes", "D02X285", "", PostalCode},                                        // glued, alone: a code
+		{"notes", "D02 2345 units", "", PostalCode},                                 // digits only, alone: a count or a reference
+		{"notes", "Order D02 X285 shipped", "", PostalCode},                         // after an order word
+		{"notes", "lives at 12 strand road ennis h91 e2k3", "h91 e2k3", PostalCode}, // lower case, after its word
+		{"notes", "addr: 12 high street navan r95ev98.", "r95ev98", PostalCode},
+		{"notes", "h91 e2k3", "", PostalCode},       // lower case, alone
+		{"notes", "addr: H91 e2K3", "", PostalCode}, // mixed case
+		{"notes", "Z02 X285", "", PostalCode},       // no such routing key
+		{"notes", "D02 X2B5", "", PostalCode},       // B is not in the alphabet
+		{"notes", "D02 X2855", "", PostalCode},      // five characters
+		// UK postcodes in lower case, after a word that names an address
+		{"notes", "new postcode sw1a 1aa confirmed by phone", "sw1a 1aa", PostalCode},
+		{"notes", "lives at 10 downing street london sw1a 2aa", "sw1a 2aa", PostalCode},
+		{"notes", "Postcode: m1 1ae", "m1 1ae", PostalCode},
+		{"notes", "ticket sw1a 1aa", "", PostalCode},            // no address word
+		{"notes", "lives in flat b2 3rd floor", "", PostalCode}, // an ordinal
+		{"notes", "postcode Sw1a 1aa", "", PostalCode},          // mixed case
+		{"notes", "postcode sw1a 1ac", "", PostalCode},          // no unit ends in C
 	})
 }
 

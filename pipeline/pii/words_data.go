@@ -36,8 +36,8 @@ var contextWords = [nCtx]string{
 	ctxTax:      `steuer steuernummer ustidnr ustid umsatzsteuer vat tva btw iva nip mwst tax taxid`,
 	ctxPassport: `passport reisepass reisepassnummer passportnummer paspoortnummer passnummer pass passeport paspoort paszport pasaporte passaporto`,
 	ctxLicence:  `führerschein führerscheinnummer driving licence license licencia conducir rijbewijsnummer permis rijbewijs prawo jazdy carnet patente`,
-	ctxAddress: `adresse address anschrift wohnhaft wohnt lives living adres adresu dirección indirizzo plz postleitzahl
-		postcode zip ville woonplaats wohnort domicile woont wonend woonachtig mieszka habite`,
+	ctxAddress: `adresse address addr anschrift wohnhaft wohnt lives living adres adresu dirección indirizzo plz postleitzahl
+		postcode eircode zip ville woonplaats wohnort domicile woont wonend woonachtig mieszka habite`,
 	ctxGeo:   `lat lon lng latitude longitude gps koordinaten coordinates coordonnées standort location position`,
 	ctxEmail: `mail email courriel correo contact kontakt`,
 	ctxIP:    `ip`,
