@@ -16,6 +16,7 @@ const (
 	wAt                     // "at", the spelled-out @ of obfuscated e-mail addresses
 	wStreetWeak             // a preposition that starts German street names (Am Markt 3): needs a house number
 	wThing                  // a property noun (Farbe, colour, Marke): the word after it is a value, not a name
+	wNameNoun               // "name", "nom": labels a person's name, or after a thing's word the thing's
 )
 
 // Context kinds: words that raise or lower the scores of nearby candidates.
@@ -120,6 +121,7 @@ var words = func() *dict {
 	add(cities, flag(wCity))
 	add(`am an im auf zum zur`, flag(wStreetWeak))
 	add(thingNouns, flag(wThing))
+	add(nameNouns, func(w *wordInfo) { w.flags |= wNameNoun; w.ctx |= 1 << ctxPerson })
 	add("at arobase apenstaartje małpa malpa", flag(wAt)) // en, fr, nl, pl
 	for i, list := range monthNames {
 		mo := uint8(i + 1)

@@ -1189,6 +1189,13 @@ func TestBritishAndIrishForms(t *testing.T) {
 		{"notes", "NI KC114078C", "KC114078C", NationalID},
 		{"eircode", "D02 X285", "D02 X285", PostalCode},
 		{"sort_code", "20-00-00", "20-00-00", Financial},
+		// a name after its label, and a thing's after a thing's word
+		{"notes", "a/c 98694452 name G WALKER 1st coll", "G WALKER", Name},
+		{"notes", "cust name: Wayne", "Wayne", Name},
+		{"notes", "nom : Dupont", "Dupont", Name},
+		{"notes", "file name: Anna", "", Name},
+		{"notes", "product name Florence", "", Name},
+		{"notes", "plan name Max", "", Name},
 		// Eircodes in notes: a routing key An Post assigns, then four
 		// characters of the Eircode alphabet
 		{"notes", "moved to 12 Main St, Dublin 2, D02 X285, please update", "D02 X285", PostalCode},

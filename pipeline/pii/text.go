@@ -434,6 +434,11 @@ func (sc *scan) word(i int) int {
 		info, found = lookupWord(v, i, j)
 	}
 	if found {
+		if info.flags&wNameNoun != 0 && prevWordIs(v, i, thingsNamed...) {
+			// "product name Rose Gold": the name of a thing
+			info.ctx &^= 1 << ctxPerson
+			sc.thingEnd = j
+		}
 		for k := 0; info.ctx != 0 && k < nCtx; k++ {
 			if info.ctx&(1<<k) != 0 {
 				sc.last[k] = j

@@ -1,5 +1,7 @@
 package pii
 
+import "strings"
+
 // Word lists of the free-text scanner. Words are matched whole and case
 // insensitively; a word is a run of letters, so "Tel.-Nr." is "tel" and "nr".
 
@@ -138,6 +140,19 @@ var stopWords = `der die das den dem des ein eine einen einem und oder aber wir 
 	care service services support team center centre desk hotline helpdesk portal account kundendienst kundenservice
 	klantenservice serwis obsługa
 	germany deutschland france frankreich nederland netherlands polska poland england`
+
+// nameNouns label a person's name ("name G WALKER", "nom : Dupont"),
+// unless a word for a thing comes before them (thingsNamed).
+var nameNouns = `name nom naam nazwisko imię imie`
+
+// thingsNamed are the things whose names "name" (or "nom", "naam") labels
+// after them: "product name Rose Gold", "file name", "brand name Mont Blanc".
+var thingsNamed = strings.Fields(`product produkt produit item article artikel file datei fichier bestand
+	company firma société societe entreprise bedrijf brand marke marque merk plan tariff tarif domain domäne host
+	server device gerät app project projekt projet store shop boutique winkel sklep campaign kampagne campagne event
+	team network netzwerk réseau bank colour color farbe couleur kleur model modell modèle font package paket course
+	field feld column spalte table tabelle tag folder ordner document dokument street straße rue city stadt ville
+	town place business trading`)
 
 // thingNouns name a property of a product; the capitalised word after one
 // is its value ("Farbe Rosa", "colour Brown", "Marke Hugo Boss"), not a
