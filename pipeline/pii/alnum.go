@@ -300,7 +300,7 @@ func accountNumberLabel(v string, le int) bool {
 }
 
 // bankWords name a bank or its codes; see bankNear.
-var bankWords = [...]string{"blz", "bankleitzahl", "sort code", "sortcode", "s/c", "bank", "sparkasse", "bic", "swift", "routing"}
+var bankWords = [...]string{"blz", "bankleitzahl", "sort code", "sort-code", "sortcode", "s/c", "bank", "sparkasse", "bic", "swift", "routing"}
 
 // ledgerWords are said of a bookkeeping ledger's accounts.
 // (Not "debit", "soll" or "haben": direct debits are a bank's, and "haben"
@@ -459,6 +459,44 @@ func (sc *scan) nie(i int) int {
 	}
 	sc.add(dESNIE, NationalID, i, e+1, sc.scoreNear(ctxNatID, i, 0.85, 0.97))
 	return e + 1
+}
+
+// sortCodeLabel returns the end of the label of a British sort code that
+// starts with the word v[i:j] ("sort code", "sort-code", "sortcode",
+// "s/c"), or 0.
+func sortCodeLabel(v string, i, j int) int {
+	switch {
+	case j-i == 1 && v[i]|0x20 == 's' && at(v, j) == '/' && at(v, j+1)|0x20 == 'c' && !isAlnum(at(v, j+2)):
+		return j + 2
+	case j-i == 8 && hasAt(v, i, "sortcode"):
+		return j
+	case j-i == 4 && hasAt(v, i, "sort") && (at(v, j) == ' ' || at(v, j) == '-') && hasAt(v, j+1, "code") && !isAlnum(at(v, j+5)):
+		return j + 5
+	}
+	return 0
+}
+
+// sortCode reports the British sort code that t starts with right after
+// its label ("s/c 83-26-98", "sort code: 200000"), and returns its end,
+// or 0. Alone a sort code names a bank's branch; beside an account number
+// it is half of the account, and the notes that hold one usually hold
+// the other.
+func (sc *scan) sortCode(t *numTok) int {
+	if sc.sortCodeAt < 0 || strings.Trim(sc.v[sc.sortCodeAt:t.start], " :.#-") != "" {
+		return 0
+	}
+	e := 0
+	switch {
+	case t.glen(0) == 6 && (t.ng == 1 || t.sep[1] == ' '):
+		e = t.ge[0]
+	case t.ng >= 3 && t.glen(0) == 2 && t.glen(1) == 2 && t.glen(2) == 2 && t.sep[1] == t.sep[2] &&
+		(t.ng == 3 || t.sep[3] == ' '):
+		e = t.ge[2]
+	default:
+		return 0
+	}
+	sc.add(dAccount, Financial, t.start, e, 0.8)
+	return e
 }
 
 // postcode reports the postcode v[i:e] ("SW1A 1AA", "D02 X285"), as part

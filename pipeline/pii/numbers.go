@@ -268,6 +268,9 @@ func (sc *scan) number(i int) int {
 	if t.ng == 0 {
 		return i + 1
 	}
+	if e := sc.sortCode(&t); e > 0 {
+		return e
+	}
 	if t.glen(0) == 6 && t.gs[0] == i {
 		if e := sc.hetu(i); e > 0 {
 			return e

@@ -1189,6 +1189,17 @@ func TestBritishAndIrishForms(t *testing.T) {
 		{"notes", "NI KC114078C", "KC114078C", NationalID},
 		{"eircode", "D02 X285", "D02 X285", PostalCode},
 		{"sort_code", "20-00-00", "20-00-00", Financial},
+		// sort codes after their label
+		{"notes", "DD mandate: s/c 83-26-98 a/c 98694452", "83-26-98", Financial},
+		{"notes", "sort code 20-00-00", "20-00-00", Financial},
+		{"notes", "Sort-code: 200000 acc 31926819", "200000", Financial},
+		{"notes", "Sort-code: 200000 acc 31926819", "31926819", BankAccount},
+		{"notes", "sortcode 20 00 00 31926819", "20 00 00", Financial},
+		{"notes", "sort code 12345", "", Financial},
+		{"notes", "sort by code 20-00-00", "", Financial},
+		{"notes", "s/c 20-00-00-11", "", Financial},
+		{"notes", "s/c 20-00 00", "", Financial},
+		{"notes", "20-00-00", "", Financial},
 		// a name after its label, and a thing's after a thing's word
 		{"notes", "a/c 98694452 name G WALKER 1st coll", "G WALKER", Name},
 		{"notes", "cust name: Wayne", "Wayne", Name},

@@ -39,6 +39,8 @@ type scan struct {
 	bornAt int // where a date right after a '*' starts: a birth date
 	// thingEnd is where the last property noun ended (wThing).
 	thingEnd int
+	// sortCodeAt is where the last "sort code" or "s/c" ended.
+	sortCodeAt int
 
 	pend      *hint // hint of a JSON key or XML tag whose value is being scanned
 	pendStart int
@@ -51,7 +53,7 @@ func (sc *scan) reset() {
 		sc.last[k] = none
 	}
 	sc.capStart, sc.capEnd = none, none
-	sc.bornAt, sc.thingEnd = none, none
+	sc.bornAt, sc.thingEnd, sc.sortCodeAt = none, none, none
 	sc.scheme, sc.schemeAt = -1, none
 }
 
@@ -422,6 +424,10 @@ func (sc *scan) word(i int) int {
 			sc.last[ctxPerson] = j // "z domu Nowak": née Nowak
 		}
 	case 'p', 'b', 'c', 's':
+		if e := sortCodeLabel(v, i, j); e > 0 {
+			sc.sortCodeAt = e
+			return e
+		}
 		if e := sc.poBox(i, j); e > 0 {
 			return e
 		}
