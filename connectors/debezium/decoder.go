@@ -291,7 +291,8 @@ func decodeJSONKey(key string, im *pipeline.Image, memo *schemaMemo, topic strin
 	// take the payload. A schema block is an object or null, so a genuine
 	// key column called "schema" holding a scalar is not mistaken.
 	start := p.pos
-	if p.enveloped(im, memo, topic) {
+	if cols, ok := p.enveloped(im, memo, topic); ok {
+		cols.apply(im)
 		return nil
 	}
 	p.pos, p.depth = start, 0
@@ -310,15 +311,19 @@ func decodeJSONKey(key string, im *pipeline.Image, memo *schemaMemo, topic strin
 // enveloped tries to read {"schema":<object|null>,"payload":<object|null>}
 // (in either order, nothing else, nothing after) at pos. It returns false
 // when the input has another shape or is malformed; the caller then parses
-// it as a plain row, which reports any error. The payload goes to im.
-func (p *jsonParser) enveloped(im *pipeline.Image, memo *schemaMemo, topic string) bool {
+// it as a plain row, which reports any error. The payload goes to im; the
+// schema's byte columns come back.
+func (p *jsonParser) enveloped(im *pipeline.Image, memo *schemaMemo, topic string) (byteCols, bool) {
 	seenSchema, seenPayload, shape := false, false, true
+	var cols byteCols
 	ok := p.members(func(k string) bool {
 		switch {
 		case k == "schema" && !seenSchema:
 			seenSchema = true
 			if c := p.peek(); c == '{' || c == 'n' {
-				return memo.skip(p, topic)
+				var ok bool
+				cols, ok = memo.skip(p, topic)
+				return ok
 			}
 		case k == "payload" && !seenPayload:
 			seenPayload = true
@@ -338,9 +343,9 @@ func (p *jsonParser) enveloped(im *pipeline.Image, memo *schemaMemo, topic strin
 	p.reason, p.col = "", ""
 	if !ok || !shape || !seenSchema || !seenPayload || !p.atEnd() {
 		im.Present, im.Cols = false, im.Cols[:0]
-		return false
+		return nil, false
 	}
-	return true
+	return cols, true
 }
 
 // notTombstone refuses a value that stands for nothing without being a
@@ -376,12 +381,14 @@ func decodeJSONValue(value string, c *pipeline.Flat, memo *schemaMemo, topic str
 		seenSchema, seenPayload, payloadNull bool
 		e                                    envelopeState
 		derr                                 *DecodeError
+		cols                                 byteCols
 	)
 	ok := p.members(func(k string) bool {
 		switch k {
 		case "schema":
 			seenSchema = true
-			if !memo.skip(&p, topic) {
+			var ok bool
+			if cols, ok = memo.skip(&p, topic); !ok {
 				derr = jsonErr(&p, "value.schema")
 			}
 		case "payload":
@@ -429,6 +436,10 @@ func decodeJSONValue(value string, c *pipeline.Flat, memo *schemaMemo, topic str
 	}
 	if c.Op == pipeline.OpMessage && !c.After.Present && e.message.Present {
 		c.After = e.message
+	}
+	if cols != nil {
+		cols.apply(&c.Before)
+		cols.apply(&c.After)
 	}
 	return e.check(c.Op, c.Before.Present, c.After.Present, prefix)
 }

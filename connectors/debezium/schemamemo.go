@@ -32,48 +32,56 @@ const memoPerTopic = 4
 // may step over it. Lookups take no lock: the map is replaced whole when a
 // new block is seen, which is rare.
 type schemaMemo struct {
-	known atomic.Pointer[map[string][]string]
+	known atomic.Pointer[map[string][]memoBlock]
 	mu    sync.Mutex // serializes replacements
+}
+
+// memoBlock is a known schema block and the byte columns it declares.
+type memoBlock struct {
+	text string
+	cols byteCols
 }
 
 // skip steps p over the schema block at p.pos: at once when it is one of
 // the topic's known blocks, else by parsing it, remembering it when it
-// parsed.
-func (m *schemaMemo) skip(p *jsonParser, topic string) bool {
+// parsed. It returns the block's byte columns (byteColsOf).
+func (m *schemaMemo) skip(p *jsonParser, topic string) (byteCols, bool) {
 	if p.peek() != '{' {
-		return p.skip() // null, or not a schema: parse as usual
+		return nil, p.skip() // null, or not a schema: parse as usual
 	}
 	start := p.pos
 	if known := m.known.Load(); known != nil {
-		for _, s := range (*known)[topic] {
-			if strings.HasPrefix(p.src[start:], s) {
-				p.pos += len(s)
-				return true
+		for _, b := range (*known)[topic] {
+			if strings.HasPrefix(p.src[start:], b.text) {
+				p.pos += len(b.text)
+				return b.cols, true
 			}
 		}
 	}
 	if !p.skip() {
-		return false
+		return nil, false
 	}
-	if p.pos-start <= maxMemoSchema {
-		m.remember(topic, p.src[start:p.pos])
+	block := p.src[start:p.pos]
+	cols := byteColsOf(block)
+	if len(block) <= maxMemoSchema {
+		m.remember(topic, block, cols)
 	}
-	return true
+	return cols, true
 }
 
 // remember makes schema the topic's newest known block, forgetting the
 // oldest beyond memoPerTopic.
-func (m *schemaMemo) remember(topic, schema string) {
+func (m *schemaMemo) remember(topic, schema string, cols byteCols) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	next := map[string][]string{}
+	next := map[string][]memoBlock{}
 	if old := m.known.Load(); old != nil {
 		maps.Copy(next, *old)
 	}
 	total := len(schema)
 	for _, blocks := range next {
 		for _, b := range blocks {
-			total += len(b)
+			total += len(b.text)
 		}
 	}
 	if total > maxMemoBytes {
@@ -81,7 +89,7 @@ func (m *schemaMemo) remember(topic, schema string) {
 	}
 	// A copy: schema may alias the record (WithAliasing), which the
 	// memo must not keep alive or see change.
-	blocks := append([]string{strings.Clone(schema)}, next[topic]...)
+	blocks := append([]memoBlock{{strings.Clone(schema), cols}}, next[topic]...)
 	next[topic] = blocks[:min(len(blocks), memoPerTopic)]
 	m.known.Store(&next)
 }

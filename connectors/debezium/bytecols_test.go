@@ -1,0 +1,99 @@
+package debezium
+
+import (
+	"encoding/base64"
+	"math/big"
+	"reflect"
+	"testing"
+
+	"github.com/lethe-cdc/lethe/pipeline"
+)
+
+// TestByteColsOf reads which columns a Connect schema block declares as
+// bytes: Debezium's precise decimals, its variable-scale decimals and
+// plain binary columns, in an envelope's before and after and in a key.
+func TestByteColsOf(t *testing.T) {
+	value := `{"type":"struct","fields":[
+	  {"type":"struct","fields":[
+	    {"type":"int64","optional":false,"field":"id"},
+	    {"type":"bytes","optional":true,"name":"org.apache.kafka.connect.data.Decimal","version":1,"parameters":{"scale":"2","connect.decimal.precision":"10"},"field":"balance"},
+	    {"type":"struct","fields":[{"type":"int32","optional":false,"field":"scale"},{"type":"bytes","optional":false,"field":"value"}],"optional":true,"name":"io.debezium.data.VariableScaleDecimal","version":1,"field":"phone_number"},
+	    {"type":"bytes","optional":true,"field":"raw"},
+	    {"type":"bytes","optional":true,"name":"io.debezium.data.Bits","version":1,"parameters":{"length":"8"},"field":"flags"},
+	    {"type":"bytes","optional":true,"name":"org.apache.kafka.connect.data.Decimal","parameters":{"scale":"x"},"field":"bad_scale"},
+	    {"type":"string","optional":true,"field":"email"}],"optional":true,"name":"crm.public.t.Value","field":"before"},
+	  {"type":"struct","fields":[
+	    {"type":"bytes","optional":true,"name":"org.apache.kafka.connect.data.Decimal","parameters":{"scale":"0"},"field":"card_number"}],"optional":true,"name":"crm.public.t.Value","field":"after"},
+	  {"type":"struct","fields":[{"type":"bytes","optional":true,"field":"in_source"}],"optional":false,"field":"source"},
+	  {"type":"string","optional":false,"field":"op"}],"optional":false,"name":"crm.public.t.Envelope"}`
+	key := `{"type":"struct","fields":[{"type":"bytes","optional":false,"name":"org.apache.kafka.connect.data.Decimal","parameters":{"scale":"0"},"field":"id"}],"optional":false,"name":"crm.public.t.Key"}`
+	tests := []struct {
+		name, block string
+		want        byteCols
+	}{
+		{"envelope", value, byteCols{
+			"balance":      {kind: bytesDecimal, scale: 2},
+			"phone_number": {kind: bytesVarDecimal},
+			"raw":          {kind: bytesBinary},
+			"card_number":  {kind: bytesDecimal},
+		}},
+		{"key", key, byteCols{"id": {kind: bytesDecimal}}},
+		{"no byte columns", `{"type":"struct","fields":[{"type":"string","field":"email"}]}`, nil},
+		{"not a schema", `{"type":[1,2]}`, nil},
+	}
+	for _, tt := range tests {
+		if got := byteColsOf(tt.block); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestByteColsApply checks what the detectors get to read of byte
+// columns, and that the record's own text stays what is written out.
+func TestByteColsApply(t *testing.T) {
+	b64 := base64.StdEncoding.EncodeToString
+	card := b64(big.NewInt(4111111111111111).Bytes()) // unscaled, big-endian, the top bit clear
+	neg := b64([]byte{0xff, 0x85})                    // -123 in two's complement
+	mail := b64([]byte("Kontakt: anna@example.de"))
+	bc := byteCols{
+		"card": {kind: bytesDecimal}, "neg": {kind: bytesDecimal, scale: 2}, "var": {kind: bytesVarDecimal},
+		"raw": {kind: bytesBinary}, "png": {kind: bytesBinary}, "bad": {kind: bytesDecimal}, "none": {kind: bytesBinary},
+	}
+	str := func(name, s string) pipeline.Column {
+		return pipeline.Column{Name: name, Kind: pipeline.KindString, Str: s, Raw: `"` + s + `"`}
+	}
+	varDec := `{"scale":0,"value":"` + b64(big.NewInt(491711234567).Bytes()) + `"}`
+	im := pipeline.Image{Present: true, Cols: []pipeline.Column{
+		str("card", card), str("neg", neg), {Name: "var", Kind: pipeline.KindJSON, Str: varDec, Raw: varDec},
+		str("raw", mail), str("png", b64([]byte{0x89, 'P', 'N', 'G', 0xff, 0xfe})), str("bad", "not base64!"),
+		{Name: "none", Kind: pipeline.KindNull, Raw: "null"}, str("other", mail),
+	}}
+	bc.apply(&im)
+	want := []struct {
+		kind     pipeline.Kind
+		str, raw string
+	}{
+		{pipeline.KindNumber, "4111111111111111", `"` + card + `"`},
+		{pipeline.KindNumber, "-1.23", `"` + neg + `"`},
+		{pipeline.KindNumber, "491711234567", varDec},
+		{pipeline.KindString, "Kontakt: anna@example.de", `"` + mail + `"`},
+		{pipeline.KindString, im.Cols[4].Raw[1 : len(im.Cols[4].Raw)-1], im.Cols[4].Raw}, // not text: as it came
+		{pipeline.KindString, "not base64!", `"not base64!"`},
+		{pipeline.KindNull, "", "null"},
+		{pipeline.KindString, mail, `"` + mail + `"`}, // not a byte column
+	}
+	for i, w := range want {
+		c := im.Cols[i]
+		if c.Kind != w.kind || c.Str != w.str || c.Raw != w.raw {
+			t.Errorf("%s: kind %d %q raw %s, want kind %d %q raw %s", c.Name, c.Kind, c.Str, c.Raw, w.kind, w.str, w.raw)
+		}
+	}
+
+	// A string the parser had to unescape has no Raw: the record's text is
+	// written back as JSON, not the decoded bytes.
+	esc := pipeline.Image{Present: true, Cols: []pipeline.Column{{Name: "raw", Kind: pipeline.KindString, Str: mail}}}
+	bc.apply(&esc)
+	if c := esc.Cols[0]; c.Str != "Kontakt: anna@example.de" || c.Raw != `"`+mail+`"` {
+		t.Errorf("escaped binary: %q raw %s, want the text and the record's base64", c.Str, c.Raw)
+	}
+}
