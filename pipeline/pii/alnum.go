@@ -462,11 +462,11 @@ func (sc *scan) nie(i int) int {
 }
 
 // sortCodeLabel returns the end of the label of a British sort code that
-// starts with the word v[i:j] ("sort code", "sort-code", "sortcode",
-// "s/c"), or 0.
+// starts with the word v[i:j], which starts with an s ("sort code",
+// "sort-code", "sortcode", "s/c"), or 0.
 func sortCodeLabel(v string, i, j int) int {
 	switch {
-	case j-i == 1 && v[i]|0x20 == 's' && at(v, j) == '/' && at(v, j+1)|0x20 == 'c' && !isAlnum(at(v, j+2)):
+	case j-i == 1 && at(v, j) == '/' && at(v, j+1)|0x20 == 'c' && !isAlnum(at(v, j+2)):
 		return j + 2
 	case j-i == 8 && hasAt(v, i, "sortcode"):
 		return j

@@ -35,6 +35,24 @@ func isDigit(c byte) bool { return c-'0' < 10 }
 func isUpper(c byte) bool { return c-'A' < 26 }
 func isLower(c byte) bool { return c-'a' < 26 }
 
+// hasNonASCII reports whether s has a byte outside ASCII.
+func hasNonASCII(s string) bool {
+	for k := 0; k < len(s); k++ {
+		if s[k] >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerASCII returns c in lower case when it is an ASCII letter.
+func lowerASCII(c byte) byte {
+	if isUpper(c) {
+		return c + ('a' - 'A')
+	}
+	return c
+}
+
 // upperASCII returns c in upper case when it is an ASCII letter.
 func upperASCII(c byte) byte {
 	if isLower(c) {
@@ -169,10 +187,7 @@ func foldWord(v string, a, b int, buf *[maxWord]byte) int {
 	for i := a; i < b; {
 		c := v[i]
 		if c < 0x80 {
-			if isUpper(c) {
-				c += 0x20
-			}
-			buf[n] = c
+			buf[n] = lowerASCII(c)
 			n++
 			i++
 			continue

@@ -51,6 +51,35 @@ func (sc *scan) dateCand(t *numTok, c *cand) {
 	sc.dobScore(c, t.start, e, y)
 }
 
+// compactDOB interprets eight digits right after a birth word as a date
+// of birth written without separators: "geb 12031985", "gebdat 17091958"
+// (day, month, year), "DOB 19850312" (year first). Elsewhere eight digits
+// are as likely an order or a customer number.
+func (sc *scan) compactDOB(t *numTok, c *cand) {
+	if t.ng != 1 || t.nd != 8 || !sc.labelledBy(ctxDOB, t.start) {
+		return
+	}
+	v := sc.v
+	n := func(p, l int) int {
+		x := 0
+		for k := p; k < p+l; k++ {
+			x = x*10 + int(v[k]-'0')
+		}
+		return x
+	}
+	s := t.gs[0]
+	y, m, d := n(s+4, 4), n(s+2, 2), n(s, 2)
+	if !validDate(y, m, d) || y < 1900 {
+		y, m, d = n(s, 4), n(s+4, 2), n(s+6, 2)
+		if !validDate(y, m, d) || y < 1900 {
+			return
+		}
+	}
+	c.claim = true
+	c.e = t.ge[0]
+	sc.dobScore(c, s, c.e, y)
+}
+
 // dobScore offers a date of birth for the date at v[s:e] with year y.
 func (sc *scan) dobScore(c *cand, s, e, y int) {
 	if sc.noDOB || y < 1900 || y > 2030 {

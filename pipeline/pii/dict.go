@@ -1,6 +1,9 @@
 package pii
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Word flags of the free-text dictionary.
 const (
@@ -177,6 +180,76 @@ func lookupFolded(v string, a, b int) (wordInfo, bool) {
 		return wordInfo{}, false
 	}
 	return words.lookup(buf[:n])
+}
+
+// lookupUnaccented looks up the capitalised word v[a:b] without its
+// accents, for names: the lists spell "Eric" and agents type "Éric". It
+// returns only the name flags of what it finds: "Né" is not "ne".
+func lookupUnaccented(v string, a, b int) (wordInfo, bool) {
+	var buf [maxWord]byte
+	n := unaccented(v, a, b, &buf)
+	if n < 0 {
+		return wordInfo{}, false
+	}
+	wi, ok := words.lookup(buf[:n])
+	if !ok || wi.flags&(wGiven|wSurname) == 0 {
+		return wordInfo{}, false
+	}
+	return wordInfo{flags: wi.flags & (wGiven | wSurname)}, true
+}
+
+// unaccentedLatin maps U+00C0..U+017F to their letters without accents,
+// 0 where there is no plain letter (Æ, Ð, ×, Þ, ß).
+var unaccentedLatin = func() (t [0x180 - 0xC0]byte) {
+	for _, r := range []struct {
+		from, to rune
+		c        byte
+	}{
+		{0xC0, 0xC5, 'a'}, {0xC7, 0xC7, 'c'}, {0xC8, 0xCB, 'e'}, {0xCC, 0xCF, 'i'}, {0xD1, 0xD1, 'n'}, {0xD2, 0xD6, 'o'},
+		{0xD8, 0xD8, 'o'}, {0xD9, 0xDC, 'u'}, {0xDD, 0xDD, 'y'},
+		{0xE0, 0xE5, 'a'}, {0xE7, 0xE7, 'c'}, {0xE8, 0xEB, 'e'}, {0xEC, 0xEF, 'i'}, {0xF1, 0xF1, 'n'}, {0xF2, 0xF6, 'o'},
+		{0xF8, 0xF8, 'o'}, {0xF9, 0xFC, 'u'}, {0xFD, 0xFD, 'y'}, {0xFF, 0xFF, 'y'},
+		{0x100, 0x105, 'a'}, {0x106, 0x10D, 'c'}, {0x10E, 0x111, 'd'}, {0x112, 0x11B, 'e'}, {0x11C, 0x123, 'g'},
+		{0x124, 0x127, 'h'}, {0x128, 0x131, 'i'}, {0x134, 0x135, 'j'}, {0x136, 0x137, 'k'}, {0x139, 0x142, 'l'},
+		{0x143, 0x148, 'n'}, {0x14C, 0x151, 'o'}, {0x154, 0x159, 'r'}, {0x15A, 0x161, 's'}, {0x162, 0x167, 't'},
+		{0x168, 0x173, 'u'}, {0x174, 0x175, 'w'}, {0x176, 0x178, 'y'}, {0x179, 0x17E, 'z'},
+	} {
+		for c := r.from; c <= r.to; c++ {
+			t[c-0xC0] = r.c
+		}
+	}
+	return t
+}()
+
+// unaccented folds v[a:b] as foldWord does, but writes Latin letters
+// without their accents. It returns the length, or -1 when the word has no
+// accent to drop or a letter with no plain form.
+func unaccented(v string, a, b int, buf *[maxWord]byte) int {
+	n, dropped := 0, false
+	for i := a; i < b; {
+		c := v[i]
+		if n == maxWord {
+			return -1
+		}
+		if c < 0x80 {
+			buf[n] = lowerASCII(c)
+			n++
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(v[i:b])
+		if r < 0xC0 || r >= 0x180 || unaccentedLatin[r-0xC0] == 0 {
+			return -1
+		}
+		buf[n] = unaccentedLatin[r-0xC0]
+		n++
+		i += size
+		dropped = true
+	}
+	if !dropped {
+		return -1
+	}
+	return n
 }
 
 // lookupWord folds v[a:b] and looks it up.

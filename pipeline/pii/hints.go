@@ -51,7 +51,8 @@ var hintRules = []hintRule{
 	r("naissance", DateOfBirth, ctxDOB), r("geboorte", DateOfBirth, ctxDOB), r("urodzenia", DateOfBirth, ctxDOB),
 	r("nacimiento", DateOfBirth, ctxDOB), r("nascita", DateOfBirth, ctxDOB), x("bday", DateOfBirth, ctxDOB),
 	r("fodselsdato", DateOfBirth, ctxDOB), r("fodelsedatum", DateOfBirth, ctxDOB),
-	r("datnais", DateOfBirth, ctxDOB), r("dtnaiss", DateOfBirth, ctxDOB), r("datenaiss", DateOfBirth, ctxDOB),
+	r("datnais", DateOfBirth, ctxDOB), r("dtnaiss", DateOfBirth, ctxDOB), r("datenais", DateOfBirth, ctxDOB), r("dnaiss", DateOfBirth, ctxDOB),
+	x("ddn", DateOfBirth, ctxDOB),
 	x("gebtag", DateOfBirth, ctxDOB), x("dataur", DateOfBirth, ctxDOB), r("urodzin", DateOfBirth, ctxDOB),
 	r("urodzeni", DateOfBirth, ctxDOB),
 	// bank and cards

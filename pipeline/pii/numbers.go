@@ -300,6 +300,9 @@ func (sc *scan) number(i int) int {
 	}
 	var c cand
 	sc.dateCand(&t, &c)
+	if !c.claim {
+		sc.compactDOB(&t, &c)
+	}
 	if c.claim && c.e > t.end {
 		t.end = c.e
 	}

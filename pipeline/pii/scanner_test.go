@@ -1235,6 +1235,43 @@ func TestBritishAndIrishForms(t *testing.T) {
 	})
 }
 
+// French and Dutch forms an FR/BE/NL leak hunt found raw.
+func TestFrenchAndDutchForms(t *testing.T) {
+	checkSpans(t, []spanCase{
+		// names the lists spell without accents
+		{"notes", "Éric Robert a appelé", "Éric Robert", Name},
+		{"notes", "rappeler Hélène Lefèvre", "Hélène Lefèvre", Name},
+		{"notes", "Élément manquant", "", Name},
+		// "M." is Monsieur, before names no list knows too
+		{"notes", "Appel de M. Maël Durand - colis abîmé", "Maël Durand", Name},
+		{"notes", "M. Le Gall a renvoyé le colis", "Le Gall", Name},
+		{"notes", "Taille M. Couleur bleu", "", Name},
+		{"notes", "Kapitel M. Einleitung", "", Name},
+		{"notes", "m. Durand", "", Name}, // lower case: not the abbreviation
+		// dates of birth after French and Dutch labels and marks
+		{"notes", "DDN 12 mars 1985", "12 mars 1985", DateOfBirth},
+		{"notes", "Mme Simon, ddn: 08/08/88", "08/08/88", DateOfBirth},
+		{"notes", "D.D.N. 12/03/1985", "12/03/1985", DateOfBirth},
+		{"notes", "date naiss. 12.03.1985", "12.03.1985", DateOfBirth},
+		{"notes", "Mme Lambert, né le 14 juil. 1938", "14 juil. 1938", DateOfBirth},
+		{"notes", "NEE LE 05/06/2002", "05/06/2002", DateOfBirth},
+		{"notes", "NE(E) LE: 08/05/1958", "08/05/1958", DateOfBirth},
+		{"notes", "je ne le trouve pas, livré le 12/03/2024", "", DateOfBirth}, // "ne le" not before a date
+		{"notes", "client (° 03/01/1935), vérif ok", "03/01/1935", DateOfBirth},
+		{"notes", "M. Perrin (°27/11/1974)", "27/11/1974", DateOfBirth},
+		{"notes", "température 20° 12/03/2024", "", DateOfBirth},
+		{"notes", "dhr. Schouten gd 22-07-1962", "22-07-1962", DateOfBirth},
+		{"notes", "gebdat 17091958", "17091958", DateOfBirth},
+		{"notes", "DOB: 19850312", "19850312", DateOfBirth},
+		{"notes", "geb. 19851399", "", DateOfBirth}, // no such date
+		{"notes", "commande 12031985", "", DateOfBirth},
+		{"notes", "geb. Müller, Kd-Nr 12031985", "", DateOfBirth}, // not right after the word
+		{"DATE_NAIS", "03051978", "03051978", DateOfBirth},
+		{"ddn", "03/05/1978", "03/05/1978", DateOfBirth},
+		{"dnaiss", "1978-05-03", "1978-05-03", DateOfBirth},
+	})
+}
+
 // Only columns of product properties take names in them for brands.
 func TestThingColumns(t *testing.T) {
 	for name, want := range map[string]bool{

@@ -104,6 +104,40 @@ func (sc *scan) afterThing(i int) bool {
 	return sc.thingEnd >= 0 && (gap == 1 && sc.v[i-1] == ' ' || gap == 2 && sc.v[i-2] == ':' && sc.v[i-1] == ' ')
 }
 
+// neLe returns the end of "ne le" or "nee le" starting with the word
+// v[i:j] when a date follows (né le, née le without accents: "NE LE
+// 12/03/1985", "NE(E) LE: 08/05/1958"), or 0. Only before a date: "ne le"
+// is also French for "not it".
+func neLe(v string, i, j int) int {
+	if !(j-i == 2 && hasAt(v, i, "ne") || j-i == 3 && hasAt(v, i, "nee")) {
+		return 0
+	}
+	p := j
+	if hasAt(v, p, "(e)") {
+		p += 3
+	}
+	if at(v, p) != ' ' || !hasAt(v, p+1, "le") || isAlnum(at(v, p+3)) {
+		return 0
+	}
+	e := p + 3
+	q := e
+	for q < len(v) && (v[q] == ' ' || v[q] == ':') && q-e < 3 {
+		q++
+	}
+	if !isDigit(at(v, q)) {
+		return 0
+	}
+	return e
+}
+
+// notMonsieur are words after which "M." is a size, a class or a letter,
+// not Monsieur: "Taille M. Couleur bleu".
+var notMonsieur = []string{"taille", "size", "größe", "grösse", "gr", "maat", "rozmiar", "format", "type", "typ",
+	"modèle", "model", "modell", "kategorie", "category", "catégorie", "categorie", "classe", "class", "klasse",
+	"groupe", "group", "gruppe", "zone", "lettre", "letter", "buchstabe", "variante", "variant",
+	"kapitel", "chapitre", "chapter", "hoofdstuk", "rozdział", "abschnitt", "section", "sectie", "teil", "part", "partie",
+	"deel", "punkt", "point", "punt", "anlage", "annexe", "annex", "bijlage", "stufe", "level", "niveau"}
+
 // prevWordIs reports whether the word before pos (over blanks, ':' and
 // '#') is one of words, in any case.
 func prevWordIs(v string, pos int, words ...string) bool {
@@ -261,6 +295,8 @@ func (sc *scan) run() bool {
 				next = sc.word(i)
 			case fixedSpaceAt(v, i):
 				return false
+			case c == 0xC2 && at(v, i+1) == 0xB0:
+				next = sc.degree(i)
 			default:
 				next = i + runeLen(c)
 			}
@@ -331,6 +367,23 @@ func (sc *scan) trigger(i int) int {
 		}
 	}
 	return i + 1
+}
+
+// degree handles the degree sign at i: before a date ("(° 03/01/1935)",
+// "°12.03.1985") it means born, in Belgian and French notes, as the
+// genealogists' star does in German ones (see trigger).
+func (sc *scan) degree(i int) int {
+	v := sc.v
+	if i == 0 || v[i-1] == ' ' || v[i-1] == '(' {
+		d := i + 2
+		if at(v, d) == ' ' {
+			d++
+		}
+		if isDigit(at(v, d)) {
+			sc.bornAt = d
+		}
+	}
+	return i + 2
 }
 
 // wordEnd returns the end of the run of letters starting at i.
@@ -409,6 +462,10 @@ func (sc *scan) word(i int) int {
 	}
 	switch v[i] | 0x20 { // the first letters of the words these look for
 	case 'n':
+		if e := neLe(v, i, j); e > 0 {
+			sc.last[ctxDOB] = e // "NE LE 12/03/1985": né le, typed without the accent
+			return e
+		}
 		sc.numberWord(i, j)
 	case 'a':
 		if j-i == 1 && at(v, j) == '/' && at(v, j+1)|0x20 == 'c' && !isAlnum(at(v, j+2)) {
@@ -416,18 +473,29 @@ func (sc *scan) word(i int) int {
 			return j + 2
 		}
 	case 'd':
-		if j-i == 1 && hasAt(v, i, "d.o.b") && !isAlnum(at(v, i+5)) {
-			sc.last[ctxDOB] = i + 5 // "D.O.B. 12/03/1985"
+		if j-i == 1 && (hasAt(v, i, "d.o.b") || hasAt(v, i, "d.d.n")) && !isAlnum(at(v, i+5)) {
+			sc.last[ctxDOB] = i + 5 // "D.O.B. 12/03/1985", "D.D.N." (date de naissance)
 			return i + 5
 		}
 		if j-i == 4 && hasAt(v, i, "domu") && i >= 2 && v[i-1] == ' ' && v[i-2]|0x20 == 'z' && !isAlnum(at(v, i-3)) {
 			sc.last[ctxPerson] = j // "z domu Nowak": née Nowak
 		}
-	case 'p', 'b', 'c', 's':
+	case 'm':
+		if j-i == 1 && v[i] == 'M' && at(v, j) == '.' && at(v, j+1) == ' ' && !prevWordIs(v, i, notMonsieur...) {
+			// "M. Maël Durand": Monsieur, before a name no list knows
+			if e := sc.afterSalutation(i, j); e > 0 {
+				return e
+			}
+		}
+	case 's':
 		if e := sortCodeLabel(v, i, j); e > 0 {
 			sc.sortCodeAt = e
 			return e
 		}
+		if e := sc.poBox(i, j); e > 0 {
+			return e
+		}
+	case 'p', 'b', 'c':
 		if e := sc.poBox(i, j); e > 0 {
 			return e
 		}
@@ -438,6 +506,9 @@ func (sc *scan) word(i int) int {
 		info, found = lookupFolded(v, i, j) // the bloom filter counts ’ as three bytes
 	} else {
 		info, found = lookupWord(v, i, j)
+	}
+	if !found && capital && !apostrophed && j-i > 2 && hasNonASCII(v[i:j]) {
+		info, found = lookupUnaccented(v, i, j) // "Éric", "Kubiński"
 	}
 	if found {
 		if info.flags&wNameNoun != 0 && prevWordIs(v, i, thingsNamed...) {

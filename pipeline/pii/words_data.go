@@ -29,7 +29,8 @@ var contextWords = [nCtx]string{
 		rachunek rachunku compte bancaire cuenta conto`,
 	ctxBIC: `bic swift`,
 	ctxDOB: `geboren geb gebdat gebdatum geburtsdatum geburtstag birth born birthday dob né née naissance geboren geboortedatum
-		ur urodzony urodzona urodzenia nacido nacida nacimiento nato nata nascita født född syntynyt`,
+		ur urodzony urodzona urodzenia nacido nacida nacimiento nato nata nascita født född syntynyt
+		ddn naiss gd`,
 	ctxNatID: `ausweis personalausweis ausweisnummer idnr identifikationsnummer steueridentifikationsnummer steuerid
 		ssn social security sozialversicherungsnummer versicherungsnummer svnr bsn burgerservicenummer sofinummer
 		nir sécurité insee rijksregisternummer rijksregister registre national dni nie nif codice fiscale cf pesel
@@ -70,18 +71,18 @@ var schemeWords = map[int]string{
 
 // monthNames are month names and abbreviations in several languages.
 var monthNames = [12]string{
-	`january jan januar jänner janvier januari styczeń stycznia enero gennaio`,
-	`february feb februar février februari luty lutego febrero febbraio`,
-	`march mar märz maerz mars maart marzec marca marzo`,
-	`april apr avril kwiecień kwietnia abril aprile`,
+	`january jan janv januar jänner janvier januari styczeń stycznia enero gennaio`,
+	`february feb févr fevr fév fev fevrier februar février februari luty lutego febrero febbraio`,
+	`march mar mrt mrz märz maerz mars maart marzec marca marzo`,
+	`april apr avr avril kwiecień kwietnia abril aprile`,
 	`may mai mei maj maja mayo maggio`,
 	`june jun juni juin czerwiec czerwca junio giugno`,
-	`july jul juli juillet lipiec lipca julio luglio`,
-	`august aug août augustus sierpień sierpnia agosto`,
+	`july jul juil juill juli juillet lipiec lipca julio luglio`,
+	`august aug août aout augustus sierpień sierpnia agosto`,
 	`september sep sept septembre wrzesień września septiembre settembre`,
 	`october oct okt oktober octobre październik października octubre ottobre`,
 	`november nov novembre listopad listopada noviembre`,
-	`december dec dez dezember décembre grudzień grudnia diciembre dicembre`,
+	`december dec déc dez dezember décembre decembre grudzień grudnia diciembre dicembre`,
 }
 
 // specialCats are the Art. 9 special categories and their keywords.
