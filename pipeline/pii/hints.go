@@ -235,7 +235,9 @@ var contactTokens = []string{"contact", "kontakt", "contacto", "contatto", "reac
 // orderTokens mark business identifier columns.
 var orderTokens = []string{"order", "orderno", "ordernumber", "invoice", "rechnung", "bestellung", "bestellnr", "sku",
 	"gtin", "isbn", "ean", "barcode", "upc", "asin", "serial", "seriennummer",
-	"ref", "reference", "tracking", "auftrag", "ticket", "receipt", "transaction"}
+	"ref", "reference", "tracking", "auftrag", "ticket", "receipt", "transaction",
+	"facture", "factuur", "factuurnummer", "factuurnr", "commande", "bestelling", "bestelnummer", "bestelnr",
+	"kenmerk", "betalingskenmerk", "kbo", "bce", "ondernemingsnummer", "onderneming", "entreprise", "siret", "siren"}
 
 // computeHint derives the hint of a column name. It is called once per name
 // and cached by the Scanner.

@@ -314,6 +314,9 @@ func (sc *scan) number(i int) int {
 	if !c.claim {
 		sc.dottedCand(&t, &c)
 	}
+	if !c.claim && sc.beEnterprise(&t) {
+		return t.end // a company's number, not a phone number
+	}
 	if !c.claim {
 		if t.ng == 1 && t.nd <= 2 {
 			if e := sc.dayFirstTextDate(&t, &c); e > 0 {
@@ -448,4 +451,32 @@ func (sc *scan) addPostal(c *cand) int {
 	sc.add(c.det, c.cat, c.s, c.e, c.score)
 	sc.add(dCity, City, c.cityS, c.cityE, 0.7)
 	return c.cityE
+}
+
+// beEnterprise reports a Belgian enterprise number (KBO/BCE,
+// ondernemingsnummer, numéro d'entreprise): ten digits, the first 0 or 1,
+// the last two 97 minus the first eight mod 97. It names a company, and
+// read as a phone number it was masked in suppliers' records. It counts as
+// one written as the register writes it ("0384.261.342"), or right after a
+// word for it or for VAT (or in such a column); a number with a Belgian
+// mobile prefix (04..) only then, and none after a phone word: one in a
+// hundred phone numbers passes the check by chance.
+func (sc *scan) beEnterprise(t *numTok) bool {
+	if t.plus || t.paren || t.nd != 10 || t.d[0] > 1 {
+		return false
+	}
+	n := 0
+	for _, x := range t.d[:8] {
+		n = n*10 + int(x)
+	}
+	if 97-n%97 != int(t.d[8])*10+int(t.d[9]) {
+		return false
+	}
+	if sc.phoneCtx(t.start) {
+		return false // "Commande CMD-055846 : rappeler au 07 84 68 85 27"
+	}
+	if sc.fctx&(1<<ctxOrder|1<<ctxTax) != 0 || sc.labelledBy(ctxOrder, t.start) || sc.labelledBy(ctxTax, t.start) {
+		return true
+	}
+	return t.shape(4, 3, 3) && t.seps('.') && !(t.d[0] == 0 && t.d[1] == 4)
 }

@@ -1269,6 +1269,20 @@ func TestFrenchAndDutchForms(t *testing.T) {
 		{"DATE_NAIS", "03051978", "03051978", DateOfBirth},
 		{"ddn", "03/05/1978", "03/05/1978", DateOfBirth},
 		{"dnaiss", "1978-05-03", "1978-05-03", DateOfBirth},
+		// Belgian business numbers are not phone numbers
+		{"notes", "mededeling +++648/3307/44710+++", "", Phone},
+		{"notes", "communication ***026/5126/35336***", "", Phone},
+		{"notes", "Fournisseur BCE 0384.261.342", "", Phone},
+		{"notes", "Leverancier 0384.261.342, factuur bij", "", Phone}, // as the register writes it
+		{"notes", "Leverancier 0384.261.343", "0384.261.343", Phone},  // the check fails
+		{"notes", "Leverancier 0494.580.729", "0494.580.729", Phone},  // a mobile prefix, unlabelled
+		{"notes", "tel. 0384.261.342", "0384.261.342", Phone},         // after a phone word
+		{"notes", "Commande CMD-055846 : client à rappeler au 07 84 68 85 27", "07 84 68 85 27", Phone},
+		{"kbo_nummer", "0677125623", "", Phone},
+		// invoice numbers that pass Luhn are not cards
+		{"notes", "factuurnummer 4595229915949703", "", CreditCard},
+		{"factuurnummer", "5513352712846397", "", CreditCard},
+		{"num_facture", "4832984363114183", "", CreditCard},
 	})
 }
 

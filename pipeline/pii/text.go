@@ -327,6 +327,9 @@ func (sc *scan) trigger(i int) int {
 			return sc.emailAt(i, i+3)
 		}
 	case '+':
+		if e := structuredCommunication(v, i); e > 0 {
+			return e
+		}
 		if isDigit(at(v, i+1)) {
 			return sc.number(i)
 		}
@@ -358,6 +361,9 @@ func (sc *scan) trigger(i int) int {
 			}
 		}
 	case '*':
+		if e := structuredCommunication(v, i); e > 0 {
+			return e
+		}
 		// "Max Mustermann *12.03.1985", "(*12.03.1985)": born, in German
 		// genealogy and CRM notes alike, right before the date. Not a
 		// bullet ("* 13.01.2025: Lieferung"), emphasis ("*02.10.2020*")
@@ -367,6 +373,36 @@ func (sc *scan) trigger(i int) int {
 		}
 	}
 	return i + 1
+}
+
+// structuredCommunication returns the end of a Belgian structured
+// payment reference at i ("+++090/9337/55493+++", "***...***"; OGM/VCS),
+// or 0: a bank transfer's reference, which read as a phone number was
+// masked.
+func structuredCommunication(v string, i int) int {
+	m := v[i]
+	if !hasAt(v, i, string([]byte{m, m, m})) {
+		return 0
+	}
+	p := i + 3
+	for k, l := range [3]int{3, 4, 5} {
+		for q := 0; q < l; q++ {
+			if !isDigit(at(v, p)) {
+				return 0
+			}
+			p++
+		}
+		if k < 2 {
+			if at(v, p) != '/' {
+				return 0
+			}
+			p++
+		}
+	}
+	if at(v, p) != m || at(v, p+1) != m || at(v, p+2) != m {
+		return 0
+	}
+	return p + 3
 }
 
 // degree handles the degree sign at i: before a date ("(° 03/01/1935)",

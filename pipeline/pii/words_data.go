@@ -24,7 +24,8 @@ var contextWords = [nCtx]string{
 		référence sku artikel artikelnummer article tracking sendung sendungsnummer ticket vorgang kundennummer kundennr
 		lieferschein receipt quittung transaction transaktion seriennummer serial serialnumber livraison levering dostawa
 		referencyjny referencja siren siret rcs kvk regon krs zamowienie zamowienia beleg belegnummer belegnr
-		zahlungsreferenz referenznummer verwendungszweck kbo ondernemingsnummer`,
+		zahlungsreferenz referenznummer verwendungszweck kbo ondernemingsnummer ondernemingsnr bce entreprise
+		factuurnummer factuurnr bestelnummer bestelnr ordernummer kenmerk betalingskenmerk`,
 	ctxIBAN: `iban konto konta kontonummer kontonr kto bankverbindung account acc acct rekening rekeningnummer rekeningnr
 		rachunek rachunku compte bancaire cuenta conto`,
 	ctxBIC: `bic swift`,
