@@ -41,7 +41,7 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 		// As on the carte Vitale ("1 85 03 75 116 238 81"), or, after a
 		// NIR word, the key apart ("sécu 1850375116238 81"; an EAN and a
 		// quantity look so too).
-		if (one || (t.glen(0) == 1 && t.seps(' ')) || (t.shape(13, 2) && t.seps(' ') && sc.schemeCtx(dFRNIR, s))) && frNIR(d) {
+		if (one || (t.glen(0) == 1 && (t.seps(' ') || t.seps('.'))) || (t.shape(13, 2) && t.seps(' ') && sc.schemeCtx(dFRNIR, s))) && frNIR(d) {
 			offer(dFRNIR, NationalID, 0.85)
 		}
 	case 13:
@@ -49,7 +49,10 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 			offer(dFRNIR, NationalID, 0.5)
 		}
 	case 11:
-		if (one || (t.shape(2, 2, 2, 3, 2) && t.sep[1] == '.' && t.sep[3] == '-')) && beNRN(d) {
+		// Belgian national register numbers as typed: "85.07.30-033.28"
+		// (the eID's), "85.07.30.033.28", "850730-033-28", "850730 033 28".
+		grouped := (t.shape(2, 2, 2, 3, 2) || t.shape(6, 3, 2)) && t.sepsIn(".- ")
+		if (one || grouped) && beNRN(d) {
 			score := 0.6
 			if !one {
 				score = 0.85
@@ -125,7 +128,7 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 			return
 		}
 		// 3-3-3 only after a BSN word: VAT numbers are grouped so too.
-		if (one || (t.shape(4, 2, 3) && t.seps('.')) || (t.shape(3, 3, 3) && (t.seps(' ') || t.seps('.')) && sc.schemeCtx(dNLBSN, s))) && nlBSN(d) {
+		if (one || (t.shape(4, 2, 3) && t.sepsIn(". -")) || (t.shape(3, 3, 3) && (t.seps(' ') || t.seps('.')) && sc.schemeCtx(dNLBSN, s))) && nlBSN(d) {
 			offer(dNLBSN, NationalID, 0.4)
 		}
 		if (one || (t.shape(3, 3, 3) && t.seps(' '))) && ptNIF(d) {

@@ -34,6 +34,16 @@ func (t *numTok) gval(v string, k int) int {
 	return n
 }
 
+// sepsIn reports whether all separators of groups 1..ng-1 are in set.
+func (t *numTok) sepsIn(set string) bool {
+	for k := 1; k < t.ng; k++ {
+		if strings.IndexByte(set, t.sep[k]) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // seps reports whether all separators of groups 1..ng-1 equal c.
 func (t *numTok) seps(c byte) bool {
 	for k := 1; k < t.ng; k++ {

@@ -1279,6 +1279,17 @@ func TestFrenchAndDutchForms(t *testing.T) {
 		{"notes", "tel. 0384.261.342", "0384.261.342", Phone},         // after a phone word
 		{"notes", "Commande CMD-055846 : client à rappeler au 07 84 68 85 27", "07 84 68 85 27", Phone},
 		{"kbo_nummer", "0677125623", "", Phone},
+		// national numbers as agents type them
+		{"notes", "rijksregisternr. 570602-801-87", "570602-801-87", NationalID},
+		{"notes", "NN 850730 033 28", "850730 033 28", NationalID},
+		{"notes", "85.07.30.033.28", "85.07.30.033.28", NationalID},
+		{"notes", "85.07.30.033.29", "", NationalID},           // the check fails
+		{"niss", "640719-826-95", "640719-826-95", NationalID}, // the column says so, whatever the check
+		{"national_number", "A1234567", "A1234567", NationalID},
+		{"international_number", "A1234567", "", NationalID},
+		{"notes", "BSN nummer 2038 03 346 gecontroleerd", "2038 03 346", NationalID},
+		{"notes", "Assuré sécu: 1.49.02.75.402.683.79, mutuelle à jour", "1.49.02.75.402.683.79", NationalID},
+		{"notes", "OID 1.49.02.75.402.683.78", "", NationalID},
 		// invoice numbers that pass Luhn are not cards
 		{"notes", "factuurnummer 4595229915949703", "", CreditCard},
 		{"factuurnummer", "5513352712846397", "", CreditCard},

@@ -36,7 +36,7 @@ var contextWords = [nCtx]string{
 		ssn social security sozialversicherungsnummer versicherungsnummer svnr bsn burgerservicenummer sofinummer
 		nir sécurité insee rijksregisternummer rijksregister registre national dni nie nif codice fiscale cf pesel
 		personnummer hetu henkilötunnus cpr nino insurance nhs pps ppsn identity identität identité
-		perso dowód dowod dowodu osobisty identiteitskaart identiteitsbewijs`,
+		perso dowód dowod dowodu osobisty identiteitskaart identiteitsbewijs rijksregisternr insz niss rrn sofinr`,
 	ctxTax:      `steuer steuernummer ustidnr ustid umsatzsteuer vat tva btw iva nip mwst tax taxid`,
 	ctxPassport: `passport reisepass reisepassnummer passportnummer paspoortnummer passnummer pass passeport paspoort paszport pasaporte passaporto`,
 	ctxLicence:  `führerschein führerscheinnummer driving licence license licencia conducir rijbewijsnummer permis rijbewijs prawo jazdy carnet patente`,
@@ -63,8 +63,8 @@ var contextWords = [nCtx]string{
 // scheme over others whose check digits the number passes by chance.
 var schemeWords = map[int]string{
 	dDKCPR: `cpr`, dSEPNR: `personnummer samordningsnummer`, dPLPESEL: `pesel`,
-	dNLBSN: `bsn burgerservicenummer sofinummer`, dFRNIR: `nir insee sécurité sécu secu vitale`,
-	dBENRN: `rijksregisternummer rijksregister`, dESDNI: `dni`, dESNIE: `nie`, dPTNIF: `nif`,
+	dNLBSN: `bsn burgerservicenummer sofinummer sofinr`, dFRNIR: `nir insee sécurité sécu secu vitale`,
+	dBENRN: `rijksregisternummer rijksregister rijksregisternr insz niss rrn`, dESDNI: `dni`, dESNIE: `nie`, dPTNIF: `nif`,
 	dITCF: `codice fiscale`, dFIHETU: `hetu henkilötunnus`,
 	dATSVNR: `svnr sozialversicherungsnummer versicherungsnummer`, dIEPPS: `pps ppsn`, dGBNINO: `nino ni`,
 	dGBNHS: `nhs`, dUSSSN: `ssn`, dDETaxID: `steuer steuerid steueridentifikationsnummer idnr identifikationsnummer`,
