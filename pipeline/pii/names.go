@@ -385,8 +385,17 @@ func (sc *scan) afterSalutation(i, j int) int {
 			return 0
 		}
 		q := p + 1
-		e := nameWord(v, q)
 		ns := q
+		if ie := initialsEnd(v, q); ie > q {
+			if !nameOrParticleAt(v, ie+1) || at(v, ie) != ' ' {
+				// "Herr A.B. hat angerufen": the initials are all of the name
+				sc.add(dName, Name, q, ie, 0.85)
+				sc.capStart, sc.capEnd = none, none
+				return ie
+			}
+			q = ie + 1 // "mevr. J.E. Kuipers", "Dhr. H.J.M. van den Berg": the initials are the name's
+		}
+		e := nameWord(v, q)
 		for e == q && k < 2 { // "Herr von Weizsäcker", "Mevr. de Boer", "Dhr. 't Hart"
 			pe := wordEnd(v, q)
 			if t := tParticle(v, q); t > q {
@@ -421,6 +430,34 @@ func (sc *scan) afterSalutation(i, j int) int {
 		return end
 	}
 	return 0
+}
+
+// nameOrParticleAt reports whether a name word ("Kuipers") or a name
+// particle ("van", "'t") starts at q.
+func nameOrParticleAt(v string, q int) bool {
+	if nameWord(v, q) > q || tParticle(v, q) > q {
+		return true
+	}
+	e := wordEnd(v, q)
+	wi, ok := lookupWord(v, q, e)
+	return ok && wi.flags&wParticle != 0
+}
+
+// initialsEnd returns the end of the initials at q ("J.E.", "C.M.", "H.J.M.",
+// "J. E."), two or more capital letters each with its full stop, or q.
+func initialsEnd(v string, q int) int {
+	p, n := q, 0
+	for isUpper(at(v, p)) && at(v, p+1) == '.' {
+		p += 2
+		n++
+		if at(v, p) == ' ' && isUpper(at(v, p+1)) && at(v, p+2) == '.' {
+			p++
+		}
+	}
+	if n < 2 {
+		return q
+	}
+	return p
 }
 
 // addressees are words after which a lone given name is someone spoken to,

@@ -1248,6 +1248,11 @@ func TestFrenchAndDutchForms(t *testing.T) {
 		{"notes", "Taille M. Couleur bleu", "", Name},
 		{"notes", "Kapitel M. Einleitung", "", Name},
 		{"notes", "m. Durand", "", Name}, // lower case: not the abbreviation
+		// initials after a salutation, Dutch style
+		{"notes", "mevr. J.E. Kuipers wil opzeggen", "J.E. Kuipers", Name},
+		{"notes", "Dhr. H.J.M. van den Berg", "H.J.M. van den Berg", Name},
+		{"notes", "Mevr. J. E. de Vries", "J. E. de Vries", Name},
+		{"notes", "Herr A.B. hat angerufen", "A.B.", Name},
 		// dates of birth after French and Dutch labels and marks
 		{"notes", "DDN 12 mars 1985", "12 mars 1985", DateOfBirth},
 		{"notes", "Mme Simon, ddn: 08/08/88", "08/08/88", DateOfBirth},
