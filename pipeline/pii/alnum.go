@@ -280,6 +280,60 @@ func (sc *scan) accountCand(t *numTok, c *cand) {
 	c.offer(dAccount, BankAccount, t.start, t.end, 0.75)
 }
 
+// domesticAccountCand interprets the domestic account numbers of before the
+// IBAN that carry their own check: Belgian ones ("001-7473900-29": ten
+// digits, then their remainder mod 97, 97 for 0; after an identity word
+// the same form is an identity card's) and French RIBs ("30002 76133
+// 82310240289 52", also with slashes: bank, branch, account, then the RIB
+// key). Grouped so, they count alone; in one run, after an account word or
+// in an account column.
+func (sc *scan) domesticAccountCand(t *numTok, c *cand) {
+	if t.plus || t.paren {
+		return
+	}
+	d := t.d[:t.nd]
+	account := sc.fctx&(1<<ctxIBAN) != 0 || sc.labelledBy(ctxIBAN, t.start)
+	switch t.nd {
+	case 12:
+		if !(t.shape(3, 7, 2) && t.sepsIn("- ") || t.ng == 1 && account) {
+			return
+		}
+		r := digitsValue(d[:10]) % 97
+		if r == 0 {
+			r = 97
+		}
+		if r != digitsValue(d[10:]) {
+			return
+		}
+		if sc.ctx(ctxNatID, t.start) && sc.last[ctxNatID] > sc.last[ctxIBAN] {
+			// A Belgian identity card's number has the same form:
+			// "ID-kaart 591-0750806-31".
+			c.offer(dIDCard, NationalID, t.start, t.end, 0.9)
+			return
+		}
+	case 23:
+		if !(t.shape(5, 5, 11, 2) && t.sepsIn(" /") || t.ng == 1 && account) {
+			return
+		}
+		key := 97 - (89*digitsValue(d[:5])+15*digitsValue(d[5:10])+3*digitsValue(d[10:21]))%97
+		if key != digitsValue(d[21:]) {
+			return
+		}
+	default:
+		return
+	}
+	c.offer(dAccount, BankAccount, t.start, t.end, sc.scoreNear(ctxIBAN, t.start, 0.8, 0.95))
+}
+
+// digitsValue returns the number the digits d (values 0-9) spell.
+func digitsValue(d []byte) int {
+	n := 0
+	for _, x := range d {
+		n = n*10 + int(x)
+	}
+	return n
+}
+
 // accountNumberLabel reports a label that names an account's number, not
 // just an account, ending at le: "Kontonummer", "Konto-Nr.", "account
 // number", "acc no", "a/c" (British shorthand).

@@ -335,6 +335,7 @@ func (sc *scan) number(i int) int {
 		}
 		sc.docCand(&t, &c)
 		sc.nrbCand(&t, &c)
+		sc.domesticAccountCand(&t, &c)
 		sc.accountCand(&t, &c)
 		sc.cardCand(&t, &c)
 		sc.idCand(&t, &c)
@@ -475,11 +476,7 @@ func (sc *scan) beEnterprise(t *numTok) bool {
 	if t.plus || t.paren || t.nd != 10 || t.d[0] > 1 {
 		return false
 	}
-	n := 0
-	for _, x := range t.d[:8] {
-		n = n*10 + int(x)
-	}
-	if 97-n%97 != int(t.d[8])*10+int(t.d[9]) {
+	if 97-digitsValue(t.d[:8])%97 != digitsValue(t.d[8:10]) {
 		return false
 	}
 	if sc.phoneCtx(t.start) {

@@ -1295,6 +1295,15 @@ func TestFrenchAndDutchForms(t *testing.T) {
 		{"notes", "BSN nummer 2038 03 346 gecontroleerd", "2038 03 346", NationalID},
 		{"notes", "Assuré sécu: 1.49.02.75.402.683.79, mutuelle à jour", "1.49.02.75.402.683.79", NationalID},
 		{"notes", "OID 1.49.02.75.402.683.78", "", NationalID},
+		// account numbers of before the IBAN, with their own checks
+		{"notes", "rek. 001-7473900-29", "001-7473900-29", BankAccount},
+		{"notes", "ref 001-7473900-28", "", BankAccount}, // the check fails
+		{"bankrekening", "979371592453", "979371592453", BankAccount},
+		{"notes", "979371592453", "", BankAccount}, // in one run: after an account word only
+		{"notes", "RIB client 30002 76133 82310240289 52", "30002 76133 82310240289 52", BankAccount},
+		{"notes", "virement 30003/11792/60950785465/82", "30003/11792/60950785465/82", BankAccount},
+		{"notes", "30002 76133 82310240289 53", "", BankAccount}, // the RIB key fails
+		{"notes", "eID 591-0750806-31", "591-0750806-31", NationalID},
 		// invoice numbers that pass Luhn are not cards
 		{"notes", "factuurnummer 4595229915949703", "", CreditCard},
 		{"factuurnummer", "5513352712846397", "", CreditCard},

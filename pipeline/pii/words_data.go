@@ -27,7 +27,7 @@ var contextWords = [nCtx]string{
 		zahlungsreferenz referenznummer verwendungszweck kbo ondernemingsnummer ondernemingsnr bce entreprise
 		factuurnummer factuurnr bestelnummer bestelnr ordernummer kenmerk betalingskenmerk`,
 	ctxIBAN: `iban konto konta kontonummer kontonr kto bankverbindung account acc acct rekening rekeningnummer rekeningnr
-		rachunek rachunku compte bancaire cuenta conto`,
+		rachunek rachunku compte bancaire cuenta conto rek cpte rib`,
 	ctxBIC: `bic swift`,
 	ctxDOB: `geboren geb gebdat gebdatum geburtsdatum geburtstag birth born birthday dob né née naissance geboren geboortedatum
 		ur urodzony urodzona urodzenia nacido nacida nacimiento nato nata nascita født född syntynyt
@@ -36,7 +36,7 @@ var contextWords = [nCtx]string{
 		ssn social security sozialversicherungsnummer versicherungsnummer svnr bsn burgerservicenummer sofinummer
 		nir sécurité insee rijksregisternummer rijksregister registre national dni nie nif codice fiscale cf pesel
 		personnummer hetu henkilötunnus cpr nino insurance nhs pps ppsn identity identität identité
-		perso dowód dowod dowodu osobisty identiteitskaart identiteitsbewijs rijksregisternr insz niss rrn sofinr`,
+		perso dowód dowod dowodu osobisty identiteitskaart identiteitsbewijs rijksregisternr insz niss rrn sofinr eid`,
 	ctxTax:      `steuer steuernummer ustidnr ustid umsatzsteuer vat tva btw iva nip mwst tax taxid`,
 	ctxPassport: `passport reisepass reisepassnummer passportnummer paspoortnummer passnummer pass passeport paspoort paszport pasaporte passaporto`,
 	ctxLicence:  `führerschein führerscheinnummer driving licence license licencia conducir rijbewijsnummer permis rijbewijs prawo jazdy carnet patente`,
