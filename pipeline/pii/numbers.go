@@ -442,6 +442,33 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 	}
 }
 
+// postalCountries are the country letters written before a postcode in
+// European addresses of before the 2000s, still in legacy CRMs: "D-10115
+// Berlin", "B-1300 Wavre", "F-75002 Paris", "NL-1012 AB Amsterdam".
+var postalCountries = map[string]bool{"A": true, "B": true, "D": true, "F": true, "I": true, "E": true, "P": true,
+	"L": true, "S": true, "N": true, "H": true, "CH": true, "NL": true, "PL": true, "DK": true, "FL": true,
+	"CZ": true, "SK": true, "FIN": true, "IRL": true}
+
+// countryPostcode reports the postcode after the country letters v[i:j]
+// and the '-' at j ("D-10115 Berlin"), with its city, and returns the end,
+// or 0. Part numbers look alike ("A-1010", "D-12345"): as for a postcode
+// without letters, a city after it or an address word before it must
+// confirm it.
+func (sc *scan) countryPostcode(i, j int) int {
+	if p := at(sc.v, i-1); isAlnum(p) || p == '-' || p == '/' || p == '.' {
+		return 0 // inside an identifier: "ART-D-10115"
+	}
+	var t numTok
+	sc.collect(j+1, &t)
+	var c cand
+	sc.postalCand(&t, &c) // a city after it or an address word before: see there
+	if c.det != dPostal || c.score < 0.5 {
+		return 0
+	}
+	c.s, c.score = i, max(c.score, 0.8)
+	return max(sc.addPostal(&c), t.end)
+}
+
 // addPostal reports a postal code and its city. Right after a street
 // ("Hauptstraße 5, 10115 Berlin") the three become one address finding. It
 // returns the end of what it reported.

@@ -1248,6 +1248,13 @@ func TestFrenchAndDutchForms(t *testing.T) {
 		{"notes", "Taille M. Couleur bleu", "", Name},
 		{"notes", "Kapitel M. Einleitung", "", Name},
 		{"notes", "m. Durand", "", Name}, // lower case: not the abbreviation
+		// postcodes after the country's letters, as old addresses write them
+		{"notes", "wohnt in D-10115 Berlin", "D-10115", PostalCode},
+		{"notes", "livrer au 25 Avenue de Tervueren, B-1300 Wavre", "25 Avenue de Tervueren, B-1300 Wavre", Address},
+		{"notes", "NL-1012 AB Amsterdam", "NL-1012 AB", PostalCode},
+		{"notes", "Artikel A-1010 nachbestellen", "", PostalCode}, // no city, no address word
+		{"notes", "Art.-Nr. XA-1010 Wien", "", PostalCode},        // not a country's letters
+		{"notes", "Lieferung ART-D-10115 Berlin", "", PostalCode}, // inside an identifier
 		// initials after a salutation, Dutch style
 		{"notes", "mevr. J.E. Kuipers wil opzeggen", "J.E. Kuipers", Name},
 		{"notes", "Dhr. H.J.M. van den Berg", "H.J.M. van den Berg", Name},

@@ -486,6 +486,11 @@ func (sc *scan) word(i int) int {
 			return e
 		}
 	}
+	if j-i <= 3 && at(v, j) == '-' && isDigit(at(v, j+1)) && postalCountries[v[i:j]] {
+		if e := sc.countryPostcode(i, j); e > 0 { // "D-10115 Berlin"
+			return e
+		}
+	}
 	capital := isUpperAt(v, i)
 	// O'Connor, N'Diaye, O’Neill: one name; apostrophed says j now ends it
 	apostrophed := false
