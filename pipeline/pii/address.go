@@ -30,11 +30,60 @@ func houseNumberAfter(v string, p int) int {
 	}
 	if isASCIILetter(at(v, p)) && !isASCIILetter(at(v, p+1)) {
 		p++
+	} else if e := numberSuffix(v, p); e > p {
+		p = e
 	}
 	if isAlnum(at(v, p)) {
 		return 0
 	}
+	return boxAfter(v, p)
+}
+
+// numberSuffix returns the end of "bis", "ter" or "quater" glued to a
+// house number at p ("12bis", "47BIS"), or p.
+func numberSuffix(v string, p int) int {
+	for _, w := range [...]string{"bis", "ter", "quater"} {
+		if hasAt(v, p, w) && !isASCIILetter(at(v, p+len(w))) {
+			return p + len(w)
+		}
+	}
 	return p
+}
+
+// boxAfter returns the end of a Belgian box number after the house number
+// ending at p ("Avenue Louise 13 bte 12", "Kapelstraat 36 bus 11",
+// "Rue Haute 75 b2", "boîte 3"), or p: the box is part of the address.
+func boxAfter(v string, p int) int {
+	if at(v, p) != ' ' {
+		return p
+	}
+	q := p + 1
+	switch {
+	case hasAt(v, q, "boîte"):
+		q += len("boîte")
+	case hasAt(v, q, "boite"):
+		q += len("boite")
+	case hasAt(v, q, "bte"), hasAt(v, q, "bus"):
+		q += 3
+	case at(v, q)|0x20 == 'b' && isDigit(at(v, q+1)):
+		q++
+	default:
+		return p
+	}
+	if at(v, q) == '.' {
+		q++
+	}
+	if at(v, q) == ' ' {
+		q++
+	}
+	s := q
+	for q < len(v) && isDigit(v[q]) && q-s < 4 {
+		q++
+	}
+	if q == s || isAlnum(at(v, q)) {
+		return p
+	}
+	return q
 }
 
 // houseNumberBefore returns the start of a house number ending just before
@@ -50,6 +99,8 @@ func houseNumberBefore(v string, s int) int {
 	}
 	if isASCIILetter(at(v, p)) && isDigit(at(v, p-1)) {
 		p--
+	} else if p >= 3 && (hasAt(v, p-2, "bis") || hasAt(v, p-2, "ter")) && isDigit(at(v, p-3)) {
+		p -= 3 // "45bis rte de Paris"
 	}
 	e := p + 1
 	for p >= 0 && isDigit(v[p]) && e-p <= 4 {

@@ -1248,6 +1248,18 @@ func TestFrenchAndDutchForms(t *testing.T) {
 		{"notes", "Taille M. Couleur bleu", "", Name},
 		{"notes", "Kapitel M. Einleitung", "", Name},
 		{"notes", "m. Durand", "", Name}, // lower case: not the abbreviation
+		// Belgian boxes, French bis and ter, and more street types
+		{"notes", "livrer au Avenue Louise 13 bte 12", "Avenue Louise 13 bte 12", Street},
+		{"notes", "Rue Haute 75 b2", "Rue Haute 75 b2", Street},
+		{"notes", "Kapelstraat 36 bus 11", "Kapelstraat 36 bus 11", Street},
+		{"notes", "Schoolstraat 70 boîte 3", "Schoolstraat 70 boîte 3", Street},
+		{"notes", "Hauptstraße 5 bus fährt", "Hauptstraße 5", Street},
+		{"notes", "Rue Neuve 12 b Bruxelles", "Rue Neuve 12", Street},
+		{"notes", "Rue Haute 75 b2b4 code", "Rue Haute 75", Street},
+		{"notes", "adresse: Chaussée de Waterloo 48", "Chaussée de Waterloo 48", Street},
+		{"notes", "45bis rte de Paris", "45bis rte de Paris", Street},
+		{"notes", "livrer au 47bis rue de la Paix", "47bis rue de la Paix", Street},
+		{"notes", "Rue de la Paix 12ter", "Rue de la Paix 12ter", Street},
 		// postcodes after the country's letters, as old addresses write them
 		{"notes", "wohnt in D-10115 Berlin", "D-10115", PostalCode},
 		{"notes", "livrer au 25 Avenue de Tervueren, B-1300 Wavre", "25 Avenue de Tervueren, B-1300 Wavre", Address},

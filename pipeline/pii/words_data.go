@@ -162,7 +162,8 @@ var thingsNamed = strings.Fields(`product produkt produit item article artikel f
 var thingNouns = `farbe farben kleur couleur colour color kolor marke brand hersteller manufacturer`
 
 // streetPrefixes are street types written before the street name.
-var streetPrefixes = `rue avenue av boulevard bd chemin allée impasse quai place route ul ulica al aleja os osiedle pl plac
+var streetPrefixes = `rue avenue av boulevard bd bvd bld chemin allée impasse quai place route rte chaussée résidence
+	steenweg ul ulica al aleja os osiedle pl plac
 	via vía viale piazza corso vicolo calle avenida plaza paseo carrer rua travessa`
 
 // streetSuffixes are street types written as their own word after the name.
