@@ -110,15 +110,19 @@ var hintRules = []hintRule{
 	x("via", Street, ctxAddress), x("road", Street, ctxAddress), r("housenumber", Street, ctxAddress), r("hausnummer", Street, ctxAddress),
 	r("houseno", Street, ctxAddress), r("huisnummer", Street, ctxAddress), x("hausnr", Street, ctxAddress), x("house", Street, ctxAddress),
 	r("numerdomu", Street, ctxAddress), r("numero_civico", Street, ctxAddress), r("numerocivico", Street, ctxAddress),
-	r("addressline", Street, ctxAddress), r("address1", Street, ctxAddress),
+	r("addressline", Street, ctxAddress), r("address1", Street, ctxAddress), x("adr", Street, ctxAddress),
+	r("adresregel", Street, ctxAddress), x("voie", Street, ctxAddress),
+	r("libellevoie", Street, ctxAddress), x("numvoie", Street, ctxAddress), x("huisnr", Street, ctxAddress),
+	x("toevoeging", Street, ctxAddress),
 	x("plz", PostalCode, ctxAddress), x("zip", PostalCode, ctxAddress), r("zipcode", PostalCode, ctxAddress),
 	r("eircode", PostalCode, ctxAddress),
 	r("postal", PostalCode, ctxAddress), r("postcode", PostalCode, ctxAddress), r("postleitzahl", PostalCode, ctxAddress),
-	r("codepostal", PostalCode, ctxAddress), r("kodpocztowy", PostalCode, ctxAddress), r("postnummer", PostalCode, ctxAddress),
+	r("codepostal", PostalCode, ctxAddress), x("codepost", PostalCode, ctxAddress), r("kodpocztowy", PostalCode, ctxAddress), r("postnummer", PostalCode, ctxAddress),
 	x("cp", PostalCode, ctxAddress), x("cap", PostalCode, ctxAddress),
 	x("city", City, ctxAddress), r("stadt", City, ctxAddress), x("ort", City, ctxAddress), r("wohnort", City, ctxAddress),
 	x("ville", City, ctxAddress), r("woonplaats", City, ctxAddress), x("plaats", City, ctxAddress), r("miasto", City, ctxAddress),
 	r("ciudad", City, ctxAddress), r("citta", City, ctxAddress), x("town", City, ctxAddress), x("localite", City, ctxAddress),
+	x("commune", City, ctxAddress), x("gemeente", City, ctxAddress), x("stad", City, ctxAddress),
 	x("country", Country, -1), x("land", Country, -1), x("pays", Country, -1), x("kraj", Country, -1), x("pais", Country, -1),
 	x("paese", Country, -1), r("countrycode", Country, -1),
 	r("address", Address, ctxAddress), r("adresse", Address, ctxAddress), x("adres", Address, ctxAddress),
@@ -135,6 +139,8 @@ var hintRules = []hintRule{
 	r("efternavn", FamilyName, -1), r("sukunimi", FamilyName, -1), r("prijmeni", FamilyName, -1), r("vezeteknev", FamilyName, -1),
 	r("fornamn", GivenName, -1), r("förnamn", GivenName, -1), r("fornavn", GivenName, -1), r("etunimi", GivenName, -1),
 	r("keresztnev", GivenName, -1), r("jmeno", GivenName, -1), r("geburtsname", FamilyName, -1),
+	r("familienaam", FamilyName, -1), r("geboortenaam", FamilyName, -1), x("tussenvoegsel", FamilyName, -1),
+	x("roepnaam", GivenName, -1), x("voorletters", GivenName, -1), x("titulaire", Name, -1), r("contactpersoon", Name, -1),
 	r("fullname", Name, -1), x("name", Name, -1), x("naam", Name, -1), r("kundenname", Name, -1), r("contactperson", Name, -1),
 	r("ansprechpartner", Name, -1), r("displayname", Name, -1), r("accountholder", Name, -1), r("kontoinhaber", Name, -1),
 	// demographics and special categories
@@ -263,6 +269,7 @@ func computeHint(name string) hint {
 		return false
 	}
 	var h hint
+	var stems []string // of the rules that fired, as h.cats
 	seen := map[Category]bool{}
 	fams := map[Category]bool{}
 	for _, ru := range hintRules {
@@ -302,6 +309,7 @@ func computeHint(name string) hint {
 		seen[ru.cat] = true
 		fams[f] = true
 		h.cats = append(h.cats, ru.cat)
+		stems = append(stems, ru.stem)
 		if ru.ctx >= 0 {
 			h.ctx |= 1 << ru.ctx
 		}
@@ -309,10 +317,18 @@ func computeHint(name string) hint {
 			h.tok = ru.stem
 		}
 	}
+	if seen[DateOfBirth] && (seen[FamilyName] || seen[Name]) && (strings.Contains(joined, "name") || strings.Contains(joined, "naam")) {
+		// geburtsname, geboortenaam, birth_name: the name a person was
+		// born with, not a date
+		k := slices.Index(h.cats, DateOfBirth)
+		h.cats, stems = slices.Delete(h.cats, k, k+1), slices.Delete(stems, k, k+1)
+		seen[DateOfBirth] = false
+		h.tok = stems[0]
+	}
 	h.things = thingColumn(toks)
 	h.version = versionColumn(toks) && !seen[IPAddress]
 	h.days = seen[DateOfBirth] && !slices.ContainsFunc(notDateTokens, has)
-	for _, t := range []string{"housenumber", "hausnummer", "houseno", "huisnummer", "hausnr", "house", "numerdomu", "numerocivico", "housenr"} {
+	for _, t := range []string{"housenumber", "hausnummer", "houseno", "huisnummer", "huisnr", "hausnr", "house", "numerdomu", "numerocivico", "housenr", "numvoie"} {
 		if has(t) || strings.Contains(joined, t) {
 			h.house = true
 		}

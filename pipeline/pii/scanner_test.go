@@ -511,6 +511,15 @@ func TestColumnHint(t *testing.T) {
 		// legacy names a leak hunt found unhinted
 		{"kontonr", BankAccount}, {"KTO_NR", BankAccount}, {"account_no", BankAccount}, {"nr_konta", BankAccount},
 		{"sofinr", NationalID}, {"sv_nummer", NationalID}, {"accounting_period", ""}, {"ktop", ""},
+		// French, Belgian and Dutch names an FR/BE/NL hunt found unhinted
+		{"familienaam", FamilyName}, {"geboortenaam", FamilyName}, {"roepnaam", GivenName}, {"voorletters", GivenName},
+		{"titulaire", Name}, {"contactpersoon", Name}, {"tussenvoegsel", FamilyName}, {"geburtsname", FamilyName},
+		{"birth_name", Name}, {"geburtsdatum", DateOfBirth},
+		{"ADR_LIGNE1", Street}, {"adresregel1", Street}, {"voie", Street}, {"libelle_voie", Street}, {"huisnr", Street},
+		{"num_voie", Street}, {"toevoeging", Street}, {"code_post", PostalCode}, {"commune", City}, {"gemeente", City},
+		{"stad", City}, {"date_nais", DateOfBirth}, {"ddn", DateOfBirth}, {"niss", NationalID}, {"rrn", NationalID},
+		{"national_number", NationalID}, {"international_number", ""}, {"bankrekening", BankAccount}, {"num_compte", BankAccount},
+		{"num_facture", ""}, {"kbo_nummer", ""},
 	}
 	for _, c := range cases {
 		got := s.ColumnHint(c.field)
