@@ -1276,6 +1276,11 @@ func TestFrenchAndDutchForms(t *testing.T) {
 		{"notes", "Artikel A-1010 nachbestellen", "", PostalCode}, // no city, no address word
 		{"notes", "Art.-Nr. XA-1010 Wien", "", PostalCode},        // not a country's letters
 		{"notes", "Lieferung ART-D-10115 Berlin", "", PostalCode}, // inside an identifier
+		// a family's name that starts with its particle
+		{"notes", "Fam. van Beek heeft verhuisd", "van Beek", Name},
+		{"notes", "famille de Villiers", "de Villiers", Name},
+		{"notes", "Klant van Bol.com", "", Name},
+		{"notes", "Fam. Paket, Inhalt 4 Stück", "", Name}, // a family pack
 		// initials after a salutation, Dutch style
 		{"notes", "mevr. J.E. Kuipers wil opzeggen", "J.E. Kuipers", Name},
 		{"notes", "Dhr. H.J.M. van den Berg", "H.J.M. van den Berg", Name},

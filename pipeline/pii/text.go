@@ -130,6 +130,12 @@ func neLe(v string, i, j int) int {
 	return e
 }
 
+// familyWord reports whether w names a family: "Fam.", "Familie",
+// "famille".
+func familyWord(w string) bool {
+	return strings.EqualFold(w, "fam") || strings.EqualFold(w, "familie") || strings.EqualFold(w, "famille")
+}
+
 // notMonsieur are words after which "M." is a size, a class or a letter,
 // not Monsieur: "Taille M. Couleur bleu".
 var notMonsieur = []string{"taille", "size", "größe", "grösse", "gr", "maat", "rozmiar", "format", "type", "typ",
@@ -635,6 +641,13 @@ func (sc *scan) word(i int) int {
 		if e := nameWord(v, i); e >= j {
 			sc.add(dName, Name, i-3, e, 0.6)
 			sc.capStart, sc.capEnd = none, none
+			return e
+		}
+	}
+	if !capital && found && info.flags&wParticle != 0 && sc.afterPerson(i) && familyWord(labelWord(v, sc.last[ctxPerson])) {
+		// "Fam. van Beek", "famille de Villiers": a family's name that
+		// starts with its particle ("Klant van Bol.com" is not one)
+		if e := sc.afterSalutation(sc.last[ctxPerson], sc.last[ctxPerson]); e > 0 {
 			return e
 		}
 	}

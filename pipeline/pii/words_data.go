@@ -51,7 +51,7 @@ var contextWords = [nCtx]string{
 	// The last line introduces a birth name ("geb. Müller", "née Martin";
 	// Polish "z domu Nowak" in word, since "domu" alone is "home"), which
 	// identifies as well as the married one.
-	ctxPerson: `kunde kundin kd familie fam eheleute inhaber inhaberin kontoinhaber kontoinhaberin ansprechpartner ansprechpartnerin sohn tochter
+	ctxPerson: `kunde kundin kd familie fam famille eheleute inhaber inhaberin kontoinhaber kontoinhaberin ansprechpartner ansprechpartnerin sohn tochter
 		ehemann ehefrau nachbar nachbarin client cliente titulaire fils fille époux épouse epoux epouse voisin voisine
 		klant klanten rekeninghouder dochter zoon echtgenoot echtgenote buurman buurvrouw namens klient klientka
 		właściciel właścicielka wlasciciel syn córka corka sąsiad sąsiadka sasiad mąż żona customer holder husband wife
