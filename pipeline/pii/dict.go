@@ -114,8 +114,27 @@ var words = func() *dict {
 		}
 	}
 	flag := func(fl uint16) func(*wordInfo) { return func(w *wordInfo) { w.flags |= fl } }
-	add(givenNames, flag(wGiven))
-	add(surnames, flag(wSurname))
+	// Names also as typed without their accents ("Lukasz Wisniewski"),
+	// and Polish family names also in their feminine form (Kowalski,
+	// Kowalska).
+	names := func(list string, fl uint16) {
+		add(list, flag(fl))
+		for _, w := range strings.Fields(list) {
+			forms := []string{w}
+			if fl == wSurname && (strings.HasSuffix(w, "ski") || strings.HasSuffix(w, "cki") || strings.HasSuffix(w, "dzki")) {
+				forms = append(forms, w[:len(w)-1]+"a")
+			}
+			for _, f := range forms {
+				add(f, flag(fl))
+				var buf [maxWord]byte
+				if n := unaccented(f, 0, len(f), &buf); n > 0 {
+					add(string(buf[:n]), flag(fl))
+				}
+			}
+		}
+	}
+	names(givenNames, wGiven)
+	names(surnames, wSurname)
 	add(salutations, flag(wSalut))
 	add(nameParticles, flag(wParticle))
 	add(stopWords, flag(wStop))

@@ -4,6 +4,11 @@ package pii
 // English, Spanish, Italian, Portuguese and Nordic use. Compact on purpose:
 // they are evidence, combined with capitalisation, context and column hints.
 var givenNames = `
+jacek janusz jarosław artur arkadiusz waldemar krystian franciszek ireneusz zenon eugeniusz witold radosław tymoteusz
+bogusław włodzimierz zygmunt władysław bolesław mieczysław lucjan szczepan cezary oliwer jędrzej remigiusz teodor marian
+wacław bronisław feliks ludwik longin helena patrycja martyna genowefa mariola jagoda bogumiła żaneta mirosława czesława
+władysława kazimiera leokadia bronisława stefania ilona klaudia marzena roksana bogusława eugenia henryka józefa
+zdzisława ludmiła elwira honorata jowita kornelia bernadeta felicja franciszka
 anna maria emma mia hannah hanna sophie sofia lena lea leonie laura julia lisa sarah sara katharina johanna marie luisa
 lina clara klara paula charlotte amelie emilia ella nele jana nina eva vanessa jessica jennifer sabine petra monika
 ursula renate gabriele andrea claudia susanne birgit heike karin brigitte ingrid helga gisela erika christa elke anja
@@ -91,6 +96,10 @@ seamus séamus
 
 // surnames are common family names in the same languages.
 var surnames = `
+adamski baranowski borkowski chmielewski czarnecki domański gajewski głowacki jakubowski jasiński kaczmarczyk kalinowski
+kaźmierczak kowalewski kołodziej kołodziejczyk krajewski kubacki kubiak kucharski laskowski maciejewski makowski
+marciniak mazurek nowacki pietrzyk przybylski sadowski sawicki sikorski sobczak sokołowski szczepański szulc tomczak
+urbański wasilewski wilczyński wysocki włodarczyk zakrzewski zawadzki ziółkowski
 müller mueller schmidt schneider fischer weber meyer meier wagner becker schulz hoffmann schäfer schaefer koch
 bauer richter klein wolf schröder schroeder neumann schwarz zimmermann braun krüger krueger hofmann hartmann
 lange schmitt werner schmitz krause lehmann schmid schulze maier köhler koehler herrmann könig koenig walter

@@ -1344,6 +1344,16 @@ func TestFrenchAndDutchForms(t *testing.T) {
 	})
 }
 
+// Polish forms a Polish leak hunt found raw.
+func TestPolishForms(t *testing.T) {
+	checkSpans(t, []spanCase{
+		// common given names, feminine family names, names typed without diacritics
+		{"uwagi", "kontakt: Jarosław Marciniak - reklamacja", "Jarosław Marciniak", Name},
+		{"uwagi", "Jaworska Małgorzata - reklamacja", "Jaworska Małgorzata", Name},
+		{"uwagi", "rozmowa z Jedrzej Kolodziej", "Jedrzej Kolodziej", Name},
+	})
+}
+
 // Only columns of product properties take names in them for brands.
 func TestThingColumns(t *testing.T) {
 	for name, want := range map[string]bool{
