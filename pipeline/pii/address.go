@@ -50,9 +50,10 @@ func numberSuffix(v string, p int) int {
 	return p
 }
 
-// boxAfter returns the end of a Belgian box number after the house number
-// ending at p ("Avenue Louise 13 bte 12", "Kapelstraat 36 bus 11",
-// "Rue Haute 75 b2", "boîte 3"), or p: the box is part of the address.
+// boxAfter returns the end of a Belgian box or a Polish flat number after
+// the house number ending at p ("Avenue Louise 13 bte 12", "Kapelstraat
+// 36 bus 11", "Rue Haute 75 b2", "boîte 3", "ul. Wąska 145 m. 46",
+// "Reymonta 158 lok. 16"), or p: it is part of the address.
 func boxAfter(v string, p int) int {
 	if at(v, p) != ' ' {
 		return p
@@ -63,10 +64,12 @@ func boxAfter(v string, p int) int {
 		q += len("boîte")
 	case hasAt(v, q, "boite"):
 		q += len("boite")
-	case hasAt(v, q, "bte"), hasAt(v, q, "bus"):
+	case hasAt(v, q, "bte"), hasAt(v, q, "bus"), hasAt(v, q, "lok"):
 		q += 3
 	case at(v, q)|0x20 == 'b' && isDigit(at(v, q+1)):
 		q++
+	case at(v, q) == 'm' && (at(v, q+1) == '.' || at(v, q+1) == ' '):
+		q++ // a Polish flat: "ul. Wąska 145 m. 46"
 	default:
 		return p
 	}

@@ -285,18 +285,20 @@ func (sc *scan) accountCand(t *numTok, c *cand) {
 // digits, then their remainder mod 97, 97 for 0; after an identity word
 // the same form is an identity card's) and French RIBs ("30002 76133
 // 82310240289 52", also with slashes: bank, branch, account, then the RIB
-// key). Grouped so, they count alone; in one run, after an account word or
-// in an account column.
+// key). Grouped so, they count alone; in one run, in an account column
+// (a RIB also after an account word).
 func (sc *scan) domesticAccountCand(t *numTok, c *cand) {
 	if t.plus || t.paren {
 		return
 	}
 	d := t.d[:t.nd]
-	account := sc.fctx&(1<<ctxIBAN) != 0 || sc.labelledBy(ctxIBAN, t.start)
+	// In one run only in an account column: after "account" or "rekening"
+	// twelve digits are as often a cloud account's or an invoice's.
+	account := sc.fctx&(1<<ctxIBAN) != 0
 	switch t.nd {
 	case 12:
-		if !(t.shape(3, 7, 2) && t.sepsIn("- ") || t.ng == 1 && account) {
-			return
+		if !(t.shape(3, 7, 2) && t.sepsIn("- ") || t.ng == 1 && account) || !account && sc.ctx(ctxOrder, t.start) {
+			return // "Réf. 835-0372419-58": a reference of the same form
 		}
 		r := digitsValue(d[:10]) % 97
 		if r == 0 {
@@ -312,7 +314,7 @@ func (sc *scan) domesticAccountCand(t *numTok, c *cand) {
 			return
 		}
 	case 23:
-		if !(t.shape(5, 5, 11, 2) && t.sepsIn(" /") || t.ng == 1 && account) {
+		if !(t.shape(5, 5, 11, 2) && t.sepsIn(" /") || t.ng == 1 && (account || sc.labelledBy(ctxIBAN, t.start))) {
 			return
 		}
 		key := 97 - (89*digitsValue(d[:5])+15*digitsValue(d[5:10])+3*digitsValue(d[10:21]))%97
@@ -428,21 +430,14 @@ func idCardScore(v string, le int, id string) float64 {
 // labelWord returns the word ending at e, or the one before it when that
 // is "Nr", "No" or "Nummer" ("Ausweis-Nr.").
 func labelWord(v string, e int) string {
-	s := e
-	for s > 0 && (isASCIILetter(v[s-1]) || v[s-1] >= 0x80) {
-		s--
-	}
+	s := letterRunStart(v, e)
 	w := v[s:e]
 	if strings.EqualFold(w, "nr") || strings.EqualFold(w, "no") || strings.EqualFold(w, "nummer") {
 		p := s
 		for p > 0 && (v[p-1] == ' ' || v[p-1] == '.' || v[p-1] == '-') {
 			p--
 		}
-		s = p
-		for s > 0 && (isASCIILetter(v[s-1]) || v[s-1] >= 0x80) {
-			s--
-		}
-		w = v[s:p]
+		w = v[letterRunStart(v, p):p]
 	}
 	return w
 }
@@ -539,19 +534,42 @@ func (sc *scan) sortCode(t *numTok) int {
 	if sc.sortCodeAt < 0 || strings.Trim(sc.v[sc.sortCodeAt:t.start], " :.#-") != "" {
 		return 0
 	}
+	v := sc.v
 	e := 0
 	switch {
 	case t.glen(0) == 6 && (t.ng == 1 || t.sep[1] == ' '):
 		e = t.ge[0]
 	case t.ng >= 3 && t.glen(0) == 2 && t.glen(1) == 2 && t.glen(2) == 2 && t.sep[1] == t.sep[2] &&
-		(t.ng == 3 || t.sep[3] == ' '):
+		(t.sep[1] == '-' || t.sep[1] == ' ') && (t.ng == 3 || t.sep[3] == ' '):
+		// "83-26-98", "20 00 00"; not "S/C 01/04/24" or "s/c 02.02.24",
+		// a service charge's or a letter's date
 		e = t.ge[2]
 	default:
 		return 0
 	}
+	if isAlnum(at(v, e)) {
+		return 0 // "s/c 123456ab": part of a code
+	}
+	// "s/c" is also a service charge ("S/C 26-09-24 to 01-10-24") and
+	// "sous couvert", and parcels and depots have sort codes too: the
+	// bank's is beside the account it belongs to or, grouped, named so or
+	// no date ("s/c 40 12 21") with no parcel near.
+	explicit := sc.sortCodeAt >= 4 && hasAt(v, sc.sortCodeAt-4, "code")
+	notDate := t.ng >= 3 && (t.gval(v, 0) > 31 || t.gval(v, 1) > 12) // "s/c 40 12 21"
+	if !wordNear(v, t.start, e, sortCodeAccountWords[:]) &&
+		(!explicit && !notDate || t.ng == 1 || wordNear(v, t.start, e, parcelWords[:])) {
+		return 0 // six digits in a run need the account: "Mailsort sort code 881357"
+	}
 	sc.add(dAccount, Financial, t.start, e, 0.8)
 	return e
 }
+
+// sortCodeAccountWords are words of bank details beside a sort code.
+var sortCodeAccountWords = [...]string{"a/c", "acc", "account", "bank", "iban", "bic", "mandate", "direct debit"}
+
+// parcelWords are words of parcels and depots, which have sort codes too.
+var parcelWords = [...]string{"parcel", "hub", "depot", "warehouse", "label", "paczk", "sortier", "lager", "colis",
+	"pakket", "gesorteerd"}
 
 // postcode reports the postcode v[i:e] ("SW1A 1AA", "D02 X285"), as part
 // of an address when a street came just before it ("11 Victoria Road,
@@ -600,8 +618,9 @@ var eircodeKeys = func() map[string]bool {
 const eircodeLetters = "ACDEFHKNPRTVWXY"
 
 // eircode recognises an Irish Eircode whose routing key starts the token
-// v[i:e]: "D02 X285", "P31 KF20", or glued ("D02X285") or in lower case
-// ("h91 e2k3") after a word that names an address. A unique identifier of digits only ("D02 2345"), or
+// v[i:e]: "D02 X285", "P31 KF20" after an address or near an Irish place,
+// or glued ("D02X285") or in lower case ("h91 e2k3") after a word that
+// names an address. A unique identifier of digits only ("D02 2345"), or
 // one after an order word, counts only there too: it is as likely a
 // reference. It returns the end or 0.
 func (sc *scan) eircode(i, e int) int {
@@ -640,16 +659,33 @@ func (sc *scan) eircode(i, e int) int {
 		}
 		letters++
 	}
-	if isAlnum(at(v, u+4)) || !near && (letters == 0 || sc.ctx(ctxOrder, i)) {
-		return 0 // "Order D02 X285": a reference
+	if isAlnum(at(v, u+4)) || !near && (letters == 0 || sc.ctx(ctxOrder, i) || !sc.irishPlaceNear(i)) {
+		return 0 // "Order D02 X285", "Filter D22 P8YC": a reference, a part
 	}
 	return u + 4
 }
 
+// irishPlaceNear reports whether an address ends shortly before i, or an
+// Irish place or county is named near it: the evidence that a code of an
+// Eircode's shape is one ("12 Main St, Dublin 2, D02 X285", "Co. Cork P31
+// KF20").
+func (sc *scan) irishPlaceNear(i int) bool {
+	if n := len(sc.dst); n > sc.base {
+		if f := sc.dst[n-1]; (f.Category == Street || f.Category == Address || f.Category == City) && i-f.End <= 60 {
+			return true
+		}
+	}
+	return wordNear(sc.v, i, i, irishPlaces[:])
+}
+
+// irishPlaces are words of Irish addresses.
+var irishPlaces = [...]string{"dublin", "co. ", "county", "cork", "galway", "limerick", "waterford", "kilkenny",
+	"ireland", "éire"}
+
 // ukPostcodeLower is ukPostcode for a postcode typed in lower case
-// ("sw1a 1aa"), which counts only after a word that names an address
-// (the caller checks). An ordinal is not an inward code: "flat b2 3rd
-// floor".
+// ("sw1a 1aa"), which counts only where an address puts one (the caller
+// checks). An ordinal or a size is not an inward code: "flat b2 3rd
+// floor", "m2 1tb".
 func ukPostcodeLower(v string, i, e int) int {
 	if e-i > 4 || e+4 > len(v) {
 		return 0
@@ -661,9 +697,9 @@ func ukPostcodeLower(v string, i, e int) int {
 		}
 		buf[k-i] = upperASCII(v[k])
 	}
-	in := v[e+1 : e+4]
-	if in[1:] == "st" || in[1:] == "nd" || in[1:] == "rd" || in[1:] == "th" {
-		return 0
+	switch v[e+2 : e+4] {
+	case "st", "nd", "rd", "th", "gb", "tb", "mb", "kb", "pb":
+		return 0 // an ordinal ("flat b2 3rd floor"), a size ("m2 1tb ssd")
 	}
 	u := string(buf[:e+4-i]) + v[e+4:min(len(v), e+5)]
 	if ukPostcode(u, 0, e-i) == 0 {

@@ -35,6 +35,16 @@ func isDigit(c byte) bool { return c-'0' < 10 }
 func isUpper(c byte) bool { return c-'A' < 26 }
 func isLower(c byte) bool { return c-'a' < 26 }
 
+// letterRunStart returns the start of the run of letters (ASCII or not)
+// that ends at e; e when a letter does not end there.
+func letterRunStart(v string, e int) int {
+	s := e
+	for s > 0 && (isASCIILetter(v[s-1]) || v[s-1] >= 0x80) {
+		s--
+	}
+	return s
+}
+
 // hasNonASCII reports whether s has a byte outside ASCII.
 func hasNonASCII(s string) bool {
 	for k := 0; k < len(s); k++ {

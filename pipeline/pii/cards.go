@@ -1,5 +1,7 @@
 package pii
 
+import "strings"
+
 // Payment card numbers.
 
 // cardCand interprets payment card numbers: 13-19 digits, contiguous or in
@@ -40,7 +42,7 @@ func (sc *scan) cardCand(t *numTok, c *cand) {
 	switch {
 	case sc.ctx(ctxCard, t.start):
 		score = 0.98
-	case sc.ctx(ctxOrder, t.start):
+	case sc.ctx(ctxOrder, t.start) || paymentReference(sc.v, t.start):
 		score = 0.15
 	case sc.ctx(ctxPhone, t.start) || sc.ctx(ctxIBAN, t.start):
 		score = 0.5
@@ -82,4 +84,24 @@ func ean13(d []byte) bool {
 		s += int(d[k]) * w
 	}
 	return (10-s%10)%10 == int(d[12])
+}
+
+// paymentReference reports a word right before pos that labels a
+// payment's or an invoice's reference, which may pass Luhn as any number
+// does: "betalingskenmerk 4168634835324738", "FV 5363946052555962". They
+// label the number only: "kenmerk klacht, klant 020 ..." says nothing of
+// a phone number later in the sentence.
+func paymentReference(v string, pos int) bool {
+	le := labelEnd(v, pos)
+	if le < 0 {
+		return false
+	}
+	w := labelWord(v, le)
+	for _, x := range [...]string{"kenmerk", "betalingskenmerk", "mededeling", "referentie", "factuurnummer", "factuurnr",
+		"bestelnummer", "bestelnr", "ordernummer", "fv", "faktury", "faktura", "fakturę", "zamówienia", "zamowienia"} {
+		if strings.EqualFold(w, x) {
+			return true
+		}
+	}
+	return false
 }

@@ -52,9 +52,10 @@ func (sc *scan) dateCand(t *numTok, c *cand) {
 }
 
 // compactDOB interprets eight digits right after a birth word as a date
-// of birth written without separators: "geb 12031985", "gebdat 17091958"
-// (day, month, year), "DOB 19850312" (year first). Elsewhere eight digits
-// are as likely an order or a customer number.
+// of birth written without separators, day first: "geb 12031985",
+// "gebdat 17091958". Elsewhere eight digits are as likely an order or a
+// customer number, and year first as likely a dated id ("Geb. 20230314":
+// Gebäude, a building).
 func (sc *scan) compactDOB(t *numTok, c *cand) {
 	if t.ng != 1 || t.nd != 8 || !sc.labelledBy(ctxDOB, t.start) {
 		return
@@ -69,11 +70,8 @@ func (sc *scan) compactDOB(t *numTok, c *cand) {
 	}
 	s := t.gs[0]
 	y, m, d := n(s+4, 4), n(s+2, 2), n(s, 2)
-	if !validDate(y, m, d) || y < 1900 {
-		y, m, d = n(s, 4), n(s+4, 2), n(s+6, 2)
-		if !validDate(y, m, d) || y < 1900 {
-			return
-		}
+	if !validDate(y, m, d) || y > 2010 {
+		return // recent dates so are a document's ("born 23032024 project kickoff")
 	}
 	c.claim = true
 	c.e = t.ge[0]

@@ -16,6 +16,7 @@ type hint struct {
 	version bool       // a software version column: its dotted numbers are versions, not IP addresses
 	days    bool       // a birth-date column whose integers are dates (see ColumnHint.BirthDates)
 	house   bool       // a house number column: short numbers are address data
+	company bool       // a column of company numbers (kbo_nummer, siret)
 	tok     string     // the rule that fired, for Verdict.Reasons
 }
 
@@ -62,7 +63,6 @@ var hintRules = []hintRule{
 	x("nrrachunku", BankAccount, ctxIBAN), x("kontonr", BankAccount, ctxIBAN), x("ktonr", BankAccount, ctxIBAN),
 	x("accountno", BankAccount, ctxIBAN), x("acctno", BankAccount, ctxIBAN), x("accno", BankAccount, ctxIBAN),
 	x("rekeningnr", BankAccount, ctxIBAN), x("nrkonta", BankAccount, ctxIBAN), r("bankrekening", BankAccount, ctxIBAN),
-	x("numcompte", BankAccount, ctxIBAN), x("numerocompte", BankAccount, ctxIBAN), x("nocompte", BankAccount, ctxIBAN),
 	r("comptebancaire", BankAccount, ctxIBAN),
 	x("rib", BankAccount, ctxIBAN), x("bic", Financial, ctxBIC), r("swift", Financial, ctxBIC),
 	x("sortcode", Financial, ctxBIC), x("blz", Financial, ctxBIC), r("bankleitzahl", Financial, ctxBIC),
@@ -91,7 +91,7 @@ var hintRules = []hintRule{
 	r("patente", DriversLicence, ctxLicence), r("prawojazdy", DriversLicence, ctxLicence), r("rijbewijs", DriversLicence, ctxLicence),
 	r("passaporto", Passport, ctxPassport), r("henkilotunnus", NationalID, ctxNatID), r("contribuinte", TaxID, ctxTax),
 	x("insz", NationalID, ctxNatID), x("inss", NationalID, ctxNatID), x("nrn", NationalID, ctxNatID),
-	x("niss", NationalID, ctxNatID), x("rrn", NationalID, ctxNatID), x("numeronational", NationalID, ctxNatID),
+	x("niss", NationalID, ctxNatID), x("numeronational", NationalID, ctxNatID),
 	x("nationalnumber", NationalID, ctxNatID), x("registrenational", NationalID, ctxNatID), x("natnr", NationalID, ctxNatID), r("dowod", NationalID, ctxNatID),
 	r("carteidentite", NationalID, ctxNatID), r("idcard", NationalID, ctxNatID), r("identitycard", NationalID, ctxNatID),
 	r("socialsecurity", NationalID, ctxSSN), r("burgerservice", NationalID, ctxNatID),
@@ -246,8 +246,16 @@ var contactTokens = []string{"contact", "kontakt", "contacto", "contatto", "reac
 var orderTokens = []string{"order", "orderno", "ordernumber", "invoice", "rechnung", "bestellung", "bestellnr", "sku",
 	"gtin", "isbn", "ean", "barcode", "upc", "asin", "serial", "seriennummer",
 	"ref", "reference", "tracking", "auftrag", "ticket", "receipt", "transaction",
-	"facture", "factuur", "factuurnummer", "factuurnr", "commande", "bestelling", "bestelnummer", "bestelnr",
-	"kenmerk", "betalingskenmerk", "kbo", "bce", "ondernemingsnummer", "onderneming", "entreprise", "siret", "siren"}
+	// French, Dutch and Polish invoice and order numbers: with their number
+	// word, as "notes_commande" holds notes, not numbers
+	"numfacture", "nofacture", "numerofacture", "numcommande", "nocommande", "numerocommande", "factuurnummer",
+	"factuurnr", "bestelnummer", "bestelnr", "numerfaktury", "nrfaktury", "numerzamowienia", "nrzamowienia"}
+
+// companyTokens mark columns of company numbers (KBO/BCE, SIRET, REGON,
+// KRS): their ten digits are a company's, not a phone number (see
+// beEnterprise).
+var companyTokens = []string{"kbo", "kbonummer", "bce", "ondernemingsnummer", "numeroentreprise", "numentreprise",
+	"siret", "siren", "regon", "krs"}
 
 // computeHint derives the hint of a column name. It is called once per name
 // and cached by the Scanner.
@@ -355,6 +363,7 @@ func computeHint(name string) hint {
 			break
 		}
 	}
+	h.company = slices.ContainsFunc(companyTokens, has)
 	return h
 }
 

@@ -41,7 +41,7 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 		// As on the carte Vitale ("1 85 03 75 116 238 81"), or, after a
 		// NIR word, the key apart ("sécu 1850375116238 81"; an EAN and a
 		// quantity look so too).
-		if (one || (t.glen(0) == 1 && (t.seps(' ') || t.seps('.'))) || (t.shape(13, 2) && t.seps(' ') && sc.schemeCtx(dFRNIR, s))) && frNIR(d) {
+		if (one || (t.glen(0) == 1 && t.seps(' ')) || nirDotted(t) || (t.shape(13, 2) && t.seps(' ') && sc.schemeCtx(dFRNIR, s))) && frNIR(d) {
 			offer(dFRNIR, NationalID, 0.85)
 		}
 	case 13:
@@ -51,11 +51,17 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 	case 11:
 		// Belgian national register numbers as typed: "85.07.30-033.28"
 		// (the eID's), "85.07.30.033.28", "850730-033-28", "850730 033 28".
+		eid := t.shape(2, 2, 2, 3, 2) && t.sep[1] == '.' && t.sep[2] == '.' && t.sep[3] == '-' && t.sep[4] == '.'
 		grouped := (t.shape(2, 2, 2, 3, 2) || t.shape(6, 3, 2)) && t.sepsIn(".- ")
 		if (one || grouped) && beNRN(d) {
 			score := 0.6
-			if !one {
+			switch {
+			case eid:
 				score = 0.85
+			case grouped:
+				// Lot and build numbers start with a date as these do
+				// ("Lot 250408-896-96"): a word must say which it is.
+				score = 0.45
 			}
 			offer(dBENRN, NationalID, score)
 		}
@@ -216,4 +222,11 @@ func (sc *scan) hetu(i int) int {
 	}
 	sc.add(dFIHETU, NationalID, i, i+11, sc.scoreNear(ctxNatID, i, 0.85, 0.97))
 	return i + 11
+}
+
+// nirDotted reports a French NIR grouped as the carte Vitale prints it,
+// with dots: "1.49.02.75.402.683.79". Other dotted runs of 15 digits are
+// OIDs ("1.2.250.1.213.498.96.2").
+func nirDotted(t *numTok) bool {
+	return t.shape(1, 2, 2, 2, 3, 3, 2) && t.seps('.')
 }

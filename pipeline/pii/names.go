@@ -73,8 +73,8 @@ func (sc *scan) nameRest(j int) (end int, parts int, surname bool) {
 			continue
 		}
 		if ok {
-			if wi.flags&(wSurname|wGiven) == 0 && (wi.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wSalut|wCity) != 0 || wi.ctx != 0 || wi.spec != 0) {
-				break
+			if wi.flags&(wSurname|wGiven) == 0 && (wi.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wSalut|wCity) != 0 || wi.ctx != 0 && wi.flags&wNameNoun == 0 || wi.spec != 0) {
+				break // (a capitalised "Nom" after a given name is a family name: "Sarah Nom")
 			}
 			if wi.flags&wStreetSuf != 0 {
 				break

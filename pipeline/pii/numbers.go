@@ -509,8 +509,36 @@ func (sc *scan) beEnterprise(t *numTok) bool {
 	if sc.phoneCtx(t.start) {
 		return false // "Commande CMD-055846 : rappeler au 07 84 68 85 27"
 	}
-	if sc.fctx&(1<<ctxOrder|1<<ctxTax) != 0 || sc.labelledBy(ctxOrder, t.start) || sc.labelledBy(ctxTax, t.start) {
+	if sc.company || sc.labelledBy(ctxTax, t.start) {
+		return true
+	}
+	if le := labelEnd(sc.v, t.start); le > 0 && companyLabel(labelWord(sc.v, le)) {
 		return true
 	}
 	return t.shape(4, 3, 3) && t.seps('.') && !(t.d[0] == 0 && t.d[1] == 4)
+}
+
+// companyLabel reports a word that labels a company's number: "KBO",
+// "BCE", "ondernemingsnummer", "n° d'entreprise".
+func companyLabel(w string) bool {
+	for _, x := range [...]string{"kbo", "bce", "ondernemingsnummer", "ondernemingsnr", "entreprise", "onderneming", "siret", "siren"} {
+		if strings.EqualFold(w, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// labelEnd returns the end of the word before pos, over blanks, colons,
+// full stops, dashes and '#', or -1 when a letter or digit ends right
+// before pos or nothing is there.
+func labelEnd(v string, pos int) int {
+	p := pos
+	for p > 0 && (v[p-1] == ' ' || v[p-1] == ':' || v[p-1] == '.' || v[p-1] == '-' || v[p-1] == '#') && pos-p < 4 {
+		p--
+	}
+	if p == pos || p == 0 || !(isASCIILetter(v[p-1]) || v[p-1] >= 0x80) {
+		return -1
+	}
+	return p
 }

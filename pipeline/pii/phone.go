@@ -152,6 +152,8 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 	switch {
 	case sc.phoneCtx(t.start):
 		score = boost(score, 0.7)
+	case paymentReference(sc.v, t.start):
+		score *= 0.4 // "kenmerk 9023 0005 5077 5009"
 	case sc.ctxSentence(ctxOrder, t.start):
 		switch {
 		case t.plus:

@@ -239,7 +239,7 @@ func (s *Scanner) scanColumn(c ColumnHint, value string, dst []Finding) (_ []Fin
 	if h == nil {
 		h = noHint
 	}
-	sc := scan{s: s, v: value, dst: dst, base: len(dst), fctx: h.ctx, noDOB: h.noDOB, things: h.things, version: h.version}
+	sc := scan{s: s, v: value, dst: dst, base: len(dst), fctx: h.ctx, noDOB: h.noDOB, things: h.things, version: h.version, company: h.company}
 	sc.reset()
 	if !sc.run() {
 		return dst, true

