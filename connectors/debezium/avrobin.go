@@ -358,8 +358,8 @@ func decimalString(b []byte, scale int) string {
 	if neg {
 		s = s[1:]
 	}
-	for len(s) <= scale {
-		s = "0" + s
+	if len(s) <= scale {
+		s = strings.Repeat("0", scale-len(s)+1) + s
 	}
 	s = s[:len(s)-scale] + "." + s[len(s)-scale:]
 	if neg {

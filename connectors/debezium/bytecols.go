@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/lethe-cdc/lethe/pipeline"
@@ -42,6 +43,12 @@ type byteCol struct {
 	kind  byteKind
 	scale int // of a Decimal
 }
+
+// maxScale bounds the scale of a decimal lethe renders: a phone or card
+// number has none, and a scale of thousands (which a record's own
+// VariableScaleDecimal may claim) would cost a string that long per
+// value. Negative scales (Oracle's NUMBER(p,-s)) multiply by ten.
+const maxScale = 64
 
 // byteCols maps the names of a schema's byte columns to how they are
 // written; nil when it has none, as most schemas.
@@ -102,7 +109,7 @@ func byteColOf(f *connectSchema) (byteCol, bool) {
 		case float64:
 			scale = int(s)
 		}
-		if !ok || scale < 0 || scale > 1000 {
+		if !ok || scale < -maxScale || scale > maxScale {
 			return byteCol{}, false
 		}
 		return byteCol{kind: bytesDecimal, scale: scale}, true
@@ -115,8 +122,8 @@ func byteColOf(f *connectSchema) (byteCol, bool) {
 }
 
 // apply turns im's byte columns into what they hold, for the detectors: a
-// decimal into its number, binary that is UTF-8 text into the text. Values
-// that do not decode stay as they are.
+// decimal into its number, binary that is text (UTF-8 or Latin-1) into the
+// text. Values that do not decode stay as they are.
 func (bc byteCols) apply(im *pipeline.Image) {
 	for i := range im.Cols {
 		c := &im.Cols[i]
@@ -137,7 +144,7 @@ func (bc byteCols) apply(im *pipeline.Image) {
 			if raw == "" {
 				raw = string(jsonw.AppendString(nil, c.Str))
 			}
-			c.Kind, c.Str = pipeline.KindNumber, decimalString(b, how.scale)
+			c.Kind, c.Str = pipeline.KindNumber, scaledDecimal(b, how.scale)
 		case bytesVarDecimal:
 			if c.Kind != pipeline.KindJSON {
 				continue
@@ -146,27 +153,66 @@ func (bc byteCols) apply(im *pipeline.Image) {
 				Scale *int    `json:"scale"`
 				Value *string `json:"value"`
 			}
-			if json.Unmarshal([]byte(c.Str), &v) != nil || v.Scale == nil || v.Value == nil || *v.Scale < 0 || *v.Scale > 1000 {
+			if json.Unmarshal([]byte(c.Str), &v) != nil || v.Scale == nil || v.Value == nil || *v.Scale < -maxScale || *v.Scale > maxScale {
 				continue
 			}
 			b, err := base64.StdEncoding.DecodeString(*v.Value)
 			if err != nil || len(b) == 0 || len(b) > maxDecimalBytes {
 				continue
 			}
-			c.Kind, c.Str = pipeline.KindNumber, decimalString(b, *v.Scale)
+			c.Kind, c.Str = pipeline.KindNumber, scaledDecimal(b, *v.Scale)
 		case bytesBinary:
 			if c.Kind != pipeline.KindString {
 				continue
 			}
 			b, err := base64.StdEncoding.DecodeString(c.Str)
-			if err != nil || !utf8.Valid(b) {
+			if err != nil {
+				continue
+			}
+			text, ok := textOf(b)
+			if !ok {
 				continue // bytes that are not text: nothing to read
 			}
 			if raw == "" {
 				raw = string(jsonw.AppendString(nil, c.Str))
 			}
-			c.Str = string(b)
+			c.Str = text
 		}
 		c.Raw = raw
 	}
+}
+
+// scaledDecimal renders a Connect decimal's unscaled bytes with its scale;
+// a negative scale appends zeros ("12" with scale -2 is 1200).
+func scaledDecimal(b []byte, scale int) string {
+	if scale >= 0 {
+		return decimalString(b, scale)
+	}
+	return decimalString(b, 0) + strings.Repeat("0", -scale)
+}
+
+// textOf returns the text that binary column bytes hold: UTF-8, or else
+// Latin-1 (ISO 8859-1), in which legacy databases kept text in bytea
+// columns ("Müller" as 4D FC 6C 6C 65 72). Bytes with control characters
+// (other than tab and line breaks) are not text, nor Latin-1 with C1
+// codes.
+func textOf(b []byte) (string, bool) {
+	for _, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7F {
+			return "", false
+		}
+	}
+	if utf8.Valid(b) {
+		return string(b), true
+	}
+	for _, c := range b {
+		if c >= 0x80 && c < 0xA0 {
+			return "", false
+		}
+	}
+	r := make([]rune, len(b))
+	for i, c := range b {
+		r[i] = rune(c)
+	}
+	return string(r), true
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"math/big"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/lethe-cdc/lethe/pipeline"
@@ -89,11 +90,58 @@ func TestByteColsApply(t *testing.T) {
 		}
 	}
 
+	// Negative scales, bounds on the scale, and Latin-1 text in a bytea.
+	latin1 := b64([]byte("M\xfcller, anna.schmidt@example.de"))
+	ctl := b64([]byte("a\x00b\x01"))
+	bigScale := `{"scale":1000,"value":"AQ=="}`
+	more := pipeline.Image{Present: true, Cols: []pipeline.Column{
+		str("negscale", b64([]byte{0x0c})), str("raw", latin1), str("raw2", ctl),
+		{Name: "var", Kind: pipeline.KindJSON, Str: bigScale, Raw: bigScale},
+	}}
+	byteCols{"negscale": {kind: bytesDecimal, scale: -2}, "raw": {kind: bytesBinary}, "raw2": {kind: bytesBinary},
+		"var": {kind: bytesVarDecimal}}.apply(&more)
+	for i, w := range []struct {
+		kind pipeline.Kind
+		str  string
+	}{
+		{pipeline.KindNumber, "1200"},
+		{pipeline.KindString, "Müller, anna.schmidt@example.de"},
+		{pipeline.KindString, ctl},    // control characters: not text
+		{pipeline.KindJSON, bigScale}, // a scale past maxScale: left as it is
+	} {
+		if c := more.Cols[i]; c.Kind != w.kind || c.Str != w.str {
+			t.Errorf("%s: kind %d %q, want kind %d %q", c.Name, c.Kind, c.Str, w.kind, w.str)
+		}
+	}
+
 	// A string the parser had to unescape has no Raw: the record's text is
 	// written back as JSON, not the decoded bytes.
 	esc := pipeline.Image{Present: true, Cols: []pipeline.Column{{Name: "raw", Kind: pipeline.KindString, Str: mail}}}
 	bc.apply(&esc)
 	if c := esc.Cols[0]; c.Str != "Kontakt: anna@example.de" || c.Raw != `"`+mail+`"` {
 		t.Errorf("escaped binary: %q raw %s, want the text and the record's base64", c.Str, c.Raw)
+	}
+}
+
+// TestSchemaMemoBigBlocks checks that the byte columns of a schema block
+// too large to keep are read once and then found by the block's text.
+func TestSchemaMemoBigBlocks(t *testing.T) {
+	pad := strings.Repeat(`{"type":"string","optional":true,"field":"pad"},`, maxMemoSchema/40)
+	block := `{"type":"struct","fields":[{"type":"struct","fields":[` + pad +
+		`{"type":"bytes","name":"org.apache.kafka.connect.data.Decimal","parameters":{"scale":"2"},"field":"d"}],"field":"after"}]}`
+	if len(block) <= maxMemoSchema {
+		t.Fatalf("block of %d bytes is not over the memo's limit", len(block))
+	}
+	var m schemaMemo
+	want := byteCols{"d": {kind: bytesDecimal, scale: 2}}
+	for range 3 {
+		p := jsonParser{src: block}
+		cols, ok := m.skip(&p, "t")
+		if !ok || !reflect.DeepEqual(cols, want) {
+			t.Fatalf("cols %v ok %v, want %v", cols, ok, want)
+		}
+	}
+	if len(m.big) != 1 || m.known.Load() != nil {
+		t.Errorf("big blocks kept: %d, small: %v; want one big and no small", len(m.big), m.known.Load())
 	}
 }

@@ -92,6 +92,11 @@ func NewDecoder(opts ...Option) *Decoder {
 // or empty value is a tombstone: the result has Tombstone set and only Key
 // filled. ctx bounds schema registry lookups.
 //
+// Columns a JSON record's schema block declares as bytes come out as what
+// they hold, as Avro's do: a decimal as a json.Number, binary that is text
+// as the text (bytecols.go). DecodeFlat keeps the record's own text beside
+// that, for writing values out unchanged; a row of Decode cannot.
+//
 // Every error is a *DecodeError whose message names the field and the
 // problem but never a value.
 func (d *Decoder) Decode(ctx context.Context, topic string, key, value []byte) (pipeline.Change, error) {

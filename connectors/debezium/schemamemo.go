@@ -1,6 +1,7 @@
 package debezium
 
 import (
+	"hash/maphash"
 	"maps"
 	"strings"
 	"sync"
@@ -34,7 +35,23 @@ const memoPerTopic = 4
 type schemaMemo struct {
 	known atomic.Pointer[map[string][]memoBlock]
 	mu    sync.Mutex // serializes replacements
+
+	// big holds the byte columns of blocks too large to keep, by a hash
+	// of their text: reading a block with encoding/json costs several
+	// times parsing it (7x for one of 300 KB), on every record.
+	bigMu   sync.Mutex
+	bigSeed maphash.Seed
+	big     map[bigKey]byteCols
 }
+
+// bigKey identifies a large schema block: its length and a 64-bit hash.
+type bigKey struct {
+	n    int
+	hash uint64
+}
+
+// maxBigBlocks bounds how many large blocks' byte columns the memo keeps.
+const maxBigBlocks = 64
 
 // memoBlock is a known schema block and the byte columns it declares.
 type memoBlock struct {
@@ -62,11 +79,33 @@ func (m *schemaMemo) skip(p *jsonParser, topic string) (byteCols, bool) {
 		return nil, false
 	}
 	block := p.src[start:p.pos]
-	cols := byteColsOf(block)
-	if len(block) <= maxMemoSchema {
-		m.remember(topic, block, cols)
+	if len(block) > maxMemoSchema {
+		return m.bigCols(block), true
 	}
+	cols := byteColsOf(block)
+	m.remember(topic, block, cols)
 	return cols, true
+}
+
+// bigCols returns the byte columns of a block too large to keep.
+func (m *schemaMemo) bigCols(block string) byteCols {
+	m.bigMu.Lock()
+	if m.big == nil || len(m.big) >= maxBigBlocks {
+		m.big, m.bigSeed = map[bigKey]byteCols{}, maphash.MakeSeed()
+	}
+	k := bigKey{len(block), maphash.String(m.bigSeed, block)}
+	cols, ok := m.big[k]
+	m.bigMu.Unlock()
+	if ok {
+		return cols
+	}
+	cols = byteColsOf(block)
+	m.bigMu.Lock()
+	if m.big != nil && len(m.big) < maxBigBlocks {
+		m.big[k] = cols
+	}
+	m.bigMu.Unlock()
+	return cols
 }
 
 // remember makes schema the topic's newest known block, forgetting the
