@@ -417,7 +417,8 @@ func idCardScore(v string, le int, id string) float64 {
 		if len(id) == 10 && icaoCheck(id[:9], id[9]) {
 			return 0.85
 		}
-	case strings.EqualFold(w, "osobisty") || strings.EqualFold(w, "osobistego") || strings.EqualFold(w, "dowodu"):
+	case strings.EqualFold(w, "osobisty") || strings.EqualFold(w, "osobistego") || strings.EqualFold(w, "dowodu") ||
+		strings.EqualFold(w, "dowód") || strings.EqualFold(w, "dowod") || strings.EqualFold(w, "dow"):
 		if plIDCard(id) {
 			return 0.85
 		}

@@ -65,8 +65,12 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 			}
 			offer(dBENRN, NationalID, score)
 		}
-		if one && plPESEL(d) {
-			offer(dPLPESEL, NationalID, 0.75)
+		if pesel := (t.shape(6, 5) || t.shape(2, 2, 2, 5)) && t.seps(' '); (one || pesel) && plPESEL(d) {
+			score := 0.75
+			if pesel {
+				score = 0.45 // "PESEL 740309 33429": a word must say so
+			}
+			offer(dPLPESEL, NationalID, score)
 		}
 		if one || (t.shape(2, 3, 3, 3) && t.seps(' ')) {
 			if ok, strict := steuerID(d); ok {
@@ -100,18 +104,19 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 			}
 			offer(dATSVNR, NationalID, score)
 		}
-		if (one || (t.shape(3, 3, 4) && (t.seps(' ') || t.seps('-')))) && gbNHS(d) {
+		nip := one && sc.labelledBy(ctxTax, s)
+		if nip && plNIP(d) {
+			offer(dVAT, TaxID, 0.8) // "NIP 7343589792": a Polish tax number, not an NHS number
+		}
+		if !nip && (one || (t.shape(3, 3, 4) && (t.seps(' ') || t.seps('-')))) && gbNHS(d) {
 			score := 0.35
 			if !one {
 				score = 0.5
 			}
 			offer(dGBNHS, NationalID, score)
 		}
-		if (t.shape(3, 3, 2, 2) || t.shape(3, 2, 2, 3)) && t.seps('-') {
-			w := weighted(d, []int{6, 5, 7, 2, 3, 4, 5, 6, 7}) % 11
-			if w != 10 && w == int(d[9]) {
-				offer(dVAT, TaxID, 0.5) // Polish NIP in its usual dashed form
-			}
+		if (t.shape(3, 3, 2, 2) || t.shape(3, 2, 2, 3)) && t.seps('-') && plNIP(d) {
+			offer(dVAT, TaxID, 0.5) // Polish NIP in its usual dashed form
 		}
 	case 12:
 		if (one || (t.shape(8, 4) && (t.sep[1] == '-' || t.sep[1] == '+'))) && (d[0] == 1 && d[1] >= 8 || d[0] == 2 && d[1] == 0) && sePNR(d[2:]) {
@@ -229,4 +234,11 @@ func (sc *scan) hetu(i int) int {
 // OIDs ("1.2.250.1.213.498.96.2").
 func nirDotted(t *numTok) bool {
 	return t.shape(1, 2, 2, 2, 3, 3, 2) && t.seps('.')
+}
+
+// plNIP reports a Polish tax number (NIP): ten digits, the last the
+// weighted sum of the others mod 11.
+func plNIP(d []byte) bool {
+	w := weighted(d, []int{6, 5, 7, 2, 3, 4, 5, 6, 7}) % 11
+	return w != 10 && w == int(d[9])
 }

@@ -296,6 +296,9 @@ func (sc *scan) number(i int) int {
 		}
 		return t.end + 2
 	}
+	if after == 'r' && !isAlnum(at(v, t.end+1)) && t.ng >= 3 {
+		after = 0 // "27.09.1992r.": the Polish "rok" (year) glued to a date
+	}
 	if isASCIILetter(after) || (after >= 0xC3 && after <= 0xD4) {
 		if t.ng == 1 {
 			return sc.digitAlnum(&t)

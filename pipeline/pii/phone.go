@@ -123,6 +123,8 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 			score = 0.3
 		case t.shape(3, 3, 3) && t.sep[1] == '-' && t.sep[2] == '-' && d[0] >= 4 && d[0] <= 8:
 			score = 0.4 // Polish mobiles as written: 795-516-391
+		case phoneCtx && t.shape(2, 7) && (t.sep[1] == ' ' || t.sep[1] == '-') && d[0] >= 1:
+			score = 0.3 // Polish landlines as written after a phone word: "tel. dom. 34 7339836"
 		case t.paren && t.nd == 10 && t.glen(0) == 3 && d[0] >= 2:
 			score = 0.7
 		case t.paren && t.nd >= 8 && t.nd <= 11:

@@ -519,7 +519,8 @@ func TestColumnHint(t *testing.T) {
 		{"num_voie", Street}, {"toevoeging", Street}, {"code_post", PostalCode}, {"commune", City}, {"gemeente", City},
 		{"stad", City}, {"date_nais", DateOfBirth}, {"ddn", DateOfBirth}, {"niss", NationalID}, {"rrn", ""},
 		{"national_number", NationalID}, {"international_number", ""}, {"bankrekening", BankAccount}, {"num_compte", ""},
-		{"num_facture", ""}, {"kbo_nummer", ""},
+		{"num_facture", ""}, {"kbo_nummer", ""}, {"klient", Name}, {"osoba_kontaktowa", Name}, {"miejscowosc", City},
+		{"data_urodz", DateOfBirth}, {"dt_ur", DateOfBirth}, {"nr_dokumentu", NationalID},
 	}
 	for _, c := range cases {
 		got := s.ColumnHint(c.field)
@@ -1392,6 +1393,26 @@ func TestPolishForms(t *testing.T) {
 		{"uwagi", "ul. Marszałkowska 22 lok. 110", "ul. Marszałkowska 22 lok. 110", Street},
 		{"uwagi", "ul. Wąska 145 m. 46", "ul. Wąska 145 m. 46", Street},
 		{"uwagi", "ul. Wąska 145 m", "ul. Wąska 145", Street},
+		// phones after "kom." and Polish landlines after a phone word
+		{"uwagi", "kom 513 970 659", "513 970 659", Phone},
+		{"uwagi", "tel. dom. 34 7339836", "34 7339836", Phone},
+		{"uwagi", "Komórka organizacyjna 25913291", "", Phone},
+		// dates of birth: "urodz.", the year's "r." glued on
+		{"uwagi", "urodz. 12.02.1994", "12.02.1994", DateOfBirth},
+		{"uwagi", "urodzony 27.09.1992r.", "27.09.1992", DateOfBirth},
+		// identity cards after short labels, with a blank, in a sentence
+		{"uwagi", "Dowód CBE299041", "CBE299041", NationalID},
+		{"uwagi", "nr dowodu AZD 462741", "AZD 462741", NationalID},
+		{"uwagi", "nr dow. AZD376291", "AZD376291", NationalID},
+		{"uwagi", "Dowód CBE299042", "", NationalID}, // the check digit fails
+		// PESEL grouped, NIP after its word (not an NHS number)
+		{"uwagi", "PESEL 740309 33429", "740309 33429", NationalID},
+		{"uwagi", "NIP 5217928381", "5217928381", TaxID},
+		{"uwagi", "Firma Agropol NIP 7343589792", "", NationalID}, // passes the NHS check too
+		{"uwagi", "NIP 7232860129", "", NationalID},               // an NHS number by its check, but after NIP
+		// a job title after Pan or Pani is no name
+		{"uwagi", "Pani Kierownik sklepu zgłasza brak towaru", "", Name},
+		{"uwagi", "Pan Kurier zostawił awizo", "", Name},
 		// common given names, feminine family names, names typed without diacritics
 		{"uwagi", "kontakt: Jarosław Marciniak - reklamacja", "Jarosław Marciniak", Name},
 		{"uwagi", "Jaworska Małgorzata - reklamacja", "Jaworska Małgorzata", Name},

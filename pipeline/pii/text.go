@@ -494,6 +494,26 @@ func structuredCommunication(v string, i int) int {
 	return p + 3
 }
 
+// spacedIDCard reports an identity card number typed with a blank after
+// its three letters ("nr dowodu AZD 462741") after its label, and returns
+// its end, or 0.
+func (sc *scan) spacedIDCard(i, j int) int {
+	v := sc.v
+	e := j + 1
+	for e < len(v) && isDigit(v[e]) && e-j <= 6 {
+		e++
+	}
+	if e-j-1 != 6 || isAlnum(at(v, e)) {
+		return 0
+	}
+	score := idCardScore(v, sc.last[ctxNatID], v[i:j]+v[j+1:e])
+	if score == 0 {
+		return 0
+	}
+	sc.add(dIDCard, NationalID, i, e, score)
+	return e
+}
+
 // degree handles the degree sign at i: before a date ("(° 03/01/1935)",
 // "°12.03.1985") it means born, in Belgian and French notes, as the
 // genealogists' star does in German ones (see trigger).
@@ -580,6 +600,11 @@ func (sc *scan) word(i int) int {
 			return e
 		}
 	}
+	if j-i == 3 && at(v, j) == ' ' && isUpper(v[i]) && isUpper(v[i+1]) && isUpper(v[i+2]) && sc.labelledBy(ctxNatID, i) {
+		if e := sc.spacedIDCard(i, j); e > 0 { // "nr dowodu AZD 462741"
+			return e
+		}
+	}
 	if j-i <= 3 && at(v, j) == '-' && isDigit(at(v, j+1)) && postalCountries[v[i:j]] {
 		if e := sc.countryPostcode(i, j); e > 0 { // "D-10115 Berlin"
 			return e
@@ -655,6 +680,9 @@ func (sc *scan) word(i int) int {
 			// a thing
 			info.ctx &^= 1 << ctxPerson
 			sc.thingEnd = j
+		}
+		if info.ctx&(1<<ctxPhone) != 0 && hasAt(v, j+1, "organizac") {
+			info.ctx &^= 1 << ctxPhone // "komórka organizacyjna": an organisational unit
 		}
 		if info.ctx&(1<<ctxAddress) != 0 && (prevWordIs(v, i, notPostal...) || at(v, i-1) == '-' && prevWordIs(v, i-1, notPostal...) ||
 			hasAt(v, j, " ip") && !isAlnum(at(v, j+3))) {

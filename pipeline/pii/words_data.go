@@ -16,7 +16,7 @@ var contextWords = [nCtx]string{
 		called calling phoned rang appelé appelée appelle appel joindre joignable rappelé belde belt gebeld bel
 		telefonisch dzwonił dzwoniła oddzwonić oddzwonienie oddzwonienia numeru numerze telefonicznie
 		komórki rief anrief angerufen anruf anrufe llamó llamado telefoneó ligou telefonou chiamò telefonato
-		dzwonić dzwonic zadzwonic dzwonil dzwonila oddzwonic appele appelee rappele rr rückrufnummer`,
+		dzwonić dzwonic zadzwonic dzwonil dzwonila oddzwonic appele appelee rappele rr rückrufnummer kom komorki`,
 	ctxCard: `card cards karte kreditkarte kartennummer creditcard kreditkartennummer visa mastercard amex maestro carte bancaire
 		kaart karta kredytowa tarjeta carta cc kk`,
 	ctxOrder: `order orders bestellung bestellnummer bestellnr auftrag auftragsnummer rechnung rechnungsnummer invoice invoices
@@ -30,12 +30,12 @@ var contextWords = [nCtx]string{
 	ctxBIC: `bic swift`,
 	ctxDOB: `geboren geb gebdat gebdatum geburtsdatum geburtstag birth born birthday dob né née naissance geboren geboortedatum
 		ur urodzony urodzona urodzenia nacido nacida nacimiento nato nata nascita født född syntynyt
-		naiss`,
+		naiss urodz`,
 	ctxNatID: `ausweis personalausweis ausweisnummer idnr identifikationsnummer steueridentifikationsnummer steuerid
 		ssn social security sozialversicherungsnummer versicherungsnummer svnr bsn burgerservicenummer sofinummer
 		nir sécurité insee rijksregisternummer rijksregister registre national dni nie nif codice fiscale cf pesel
 		personnummer hetu henkilötunnus cpr nino insurance nhs pps ppsn identity identität identité
-		perso dowód dowod dowodu osobisty identiteitskaart identiteitsbewijs rijksregisternr insz niss rrn sofinr`,
+		perso dowód dowod dowodu osobisty identiteitskaart identiteitsbewijs rijksregisternr insz niss rrn sofinr dow`,
 	ctxTax:      `steuer steuernummer ustidnr ustid umsatzsteuer vat tva btw iva nip mwst tax taxid`,
 	ctxPassport: `passport reisepass reisepassnummer passportnummer paspoortnummer passnummer pass passeport paspoort paszport pasaporte passaporto`,
 	ctxLicence:  `führerschein führerscheinnummer driving licence license licencia conducir rijbewijsnummer permis rijbewijs prawo jazdy carnet patente`,
@@ -128,7 +128,9 @@ var nameParticles = `van von de der den di da del della le la du des dos do das 
 
 // stopWords are capitalised words that are not names even when they look like
 // one (sentence starts, nouns, greetings, weekdays).
-var stopWords = `der die das den dem des ein eine einen einem und oder aber wir sie er es ich du ihr mit von für bei
+var stopWords = `kierownik kierownika kierownikiem kierowniczka dyrektor dyrektora dyrektorem dyrektorowi
+	dyrektorka kurier kuriera kurierem prezes prezesa prezesem mecenas księgowa ksiegowa sekretarka kierowca serwisant
+	technik handlowiec konsultant konsultantka doradca menedżer menadżer der die das den dem des ein eine einen einem und oder aber wir sie er es ich du ihr mit von für bei
 	the a an and or but we you he she it they this that these those dear hello hi thanks thank please regards best
 	le la les un une et ou mais nous vous il elle bonjour merci cordialement
 	de het een en maar wij jij hij zij dank groeten beste
