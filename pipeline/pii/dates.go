@@ -282,3 +282,58 @@ func (sc *scan) monthFirstDate(i, j int) int {
 	}
 	return ye
 }
+
+// neLe returns the end of "ne le" or "nee le" starting with the word
+// v[i:j] when a date follows (né le, née le without accents: "NE LE
+// 12/03/1985", "NE(E) LE: 08/05/1958"), or 0. Only before a date: "ne le"
+// is also French for "not it".
+func neLe(v string, i, j int) int {
+	if !(j-i == 2 && hasAt(v, i, "ne") || j-i == 3 && hasAt(v, i, "nee")) {
+		return 0
+	}
+	p := j
+	if hasAt(v, p, "(e)") {
+		p += 3
+	}
+	if at(v, p) != ' ' || !hasAt(v, p+1, "le") || isAlnum(at(v, p+3)) {
+		return 0
+	}
+	if !digitAfterLabel(v, p+3) {
+		return 0
+	}
+	return p + 3
+}
+
+// digitAfterLabel reports whether a digit follows the label ending at e,
+// past at most three blanks, colons and full stops: the label's value
+// starts there. Abbreviations that are other words too ("DDN", "ne le")
+// count as birth labels only so.
+func digitAfterLabel(v string, e int) bool {
+	q := e
+	for q < len(v) && (v[q] == ' ' || v[q] == ':' || v[q] == '.') && q-e < 3 {
+		q++
+	}
+	return isDigit(at(v, q))
+}
+
+// degree handles the degree sign at i: before a date ("(° 03/01/1935)",
+// "°12.03.1985") it means born, in Belgian and French notes, as the
+// genealogists' star does in German ones (see trigger).
+func (sc *scan) degree(i int) int {
+	v := sc.v
+	// After a word or in brackets; not a bullet at the start, a
+	// temperature ("4 ° 12.09.2020") or the numéro ("n ° 22/01/2024",
+	// "Ticket ° 22-12-2024").
+	if i > 0 && (v[i-1] == '(' || v[i-1] == ' ' && i >= 2 && (isASCIILetter(v[i-2]) || v[i-2] >= 0x80 || v[i-2] == ',') &&
+		!prevWordIs(v, i, "n", "no", "nr", "num", "numéro", "numero", "ticket", "bulletin", "dossier", "fiche", "facture",
+			"commande", "bon", "contrat", "ref", "réf")) {
+		d := i + 2
+		if at(v, d) == ' ' {
+			d++
+		}
+		if isDigit(at(v, d)) {
+			sc.bornAt = d
+		}
+	}
+	return i + 2
+}

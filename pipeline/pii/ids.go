@@ -242,3 +242,53 @@ func plNIP(d []byte) bool {
 	w := weighted(d, []int{6, 5, 7, 2, 3, 4, 5, 6, 7}) % 11
 	return w != 10 && w == int(d[9])
 }
+
+// structuredCommunication returns the end of a Belgian structured
+// payment reference at i ("+++090/9337/55493+++", "***...***"; OGM/VCS),
+// or 0: a bank transfer's reference, which read as a phone number was
+// masked.
+func structuredCommunication(v string, i int) int {
+	m := v[i]
+	if !hasAt(v, i, string([]byte{m, m, m})) {
+		return 0
+	}
+	p := i + 3
+	for k, l := range [3]int{3, 4, 5} {
+		for q := 0; q < l; q++ {
+			if !isDigit(at(v, p)) {
+				return 0
+			}
+			p++
+		}
+		if k < 2 {
+			if at(v, p) != '/' {
+				return 0
+			}
+			p++
+		}
+	}
+	if at(v, p) != m || at(v, p+1) != m || at(v, p+2) != m {
+		return 0
+	}
+	return p + 3
+}
+
+// spacedIDCard reports an identity card number typed with a blank after
+// its three letters ("nr dowodu AZD 462741") after its label, and returns
+// its end, or 0.
+func (sc *scan) spacedIDCard(i, j int) int {
+	v := sc.v
+	e := j + 1
+	for e < len(v) && isDigit(v[e]) && e-j <= 6 {
+		e++
+	}
+	if e-j-1 != 6 || isAlnum(at(v, e)) {
+		return 0
+	}
+	score := idCardScore(v, sc.last[ctxNatID], v[i:j]+v[j+1:e])
+	if score == 0 {
+		return 0
+	}
+	sc.add(dIDCard, NationalID, i, e, score)
+	return e
+}

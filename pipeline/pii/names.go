@@ -517,3 +517,86 @@ func beforeVerb(v string, j int) bool {
 	}
 	return false
 }
+
+// familyWord reports whether w names a family: "Fam.", "Familie",
+// "famille".
+func familyWord(w string) bool {
+	return strings.EqualFold(w, "fam") || strings.EqualFold(w, "familie") || strings.EqualFold(w, "famille")
+}
+
+// personNameLabel reports whether the name noun at i ("name", "nom")
+// labels a person's name: see personNameQualifiers.
+func personNameLabel(v string, i int) bool {
+	p := i
+	for p > 0 && (v[p-1] == ' ' || v[p-1] == '-' || v[p-1] == '_') && i-p < 3 {
+		p--
+	}
+	s := letterRunStart(v, p)
+	if s == p {
+		return true // the start, a number or punctuation before it
+	}
+	w := v[s:p]
+	for _, q := range personNameQualifiers {
+		if strings.EqualFold(w, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// monsieurAt reports whether the "M." at i can be Monsieur: not the end of
+// "P.M." or of initials ("C.M. Bos"), not after a number ("3 M.": a
+// million, a metre) or a size, section or class word ("Taille M.").
+func monsieurAt(v string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	if p := v[i-1]; p != ' ' && p != '(' && p != '\n' {
+		return false
+	}
+	return !isDigit(at(v, i-2)) && !prevWordIs(v, i, notMonsieur...)
+}
+
+// nameAhead reports whether a person's name starts at q as far as the
+// lists can tell: a known given or family name, a particle before a
+// capitalised word ("Le Gall", "de Villiers"), or a capitalised word and
+// a known family name after it ("Maël Durand"). "M. Delivery next week",
+// "M. Versand morgen" are a size and a sentence.
+func nameAhead(v string, q int) bool {
+	e := nameWord(v, q)
+	if e == q {
+		return false
+	}
+	if wi, ok := lookupNameWord(v, q, e); ok && wi.flags&(wGiven|wSurname) != 0 {
+		return true
+	}
+	if at(v, e) != ' ' {
+		return false
+	}
+	if wi, ok := lookupWord(v, q, e); ok && wi.flags&wParticle != 0 && nameWord(v, e+1) > e+1 {
+		return true
+	}
+	e2 := nameWord(v, e+1)
+	wi, ok := lookupNameWord(v, e+1, e2)
+	return e2 > e+1 && ok && wi.flags&wSurname != 0
+}
+
+// lookupNameWord is lookupWord for a capitalised word, also without its
+// accents (lookupUnaccented).
+func lookupNameWord(v string, a, b int) (wordInfo, bool) {
+	if wi, ok := lookupWord(v, a, b); ok {
+		return wi, true
+	}
+	if hasNonASCII(v[a:b]) {
+		return lookupUnaccented(v, a, b)
+	}
+	return wordInfo{}, false
+}
+
+// notMonsieur are words after which "M." is a size, a class or a letter,
+// not Monsieur: "Taille M. Couleur bleu".
+var notMonsieur = []string{"taille", "size", "größe", "grösse", "gr", "maat", "rozmiar", "format", "type", "typ",
+	"modèle", "model", "modell", "kategorie", "category", "catégorie", "categorie", "classe", "class", "klasse",
+	"groupe", "group", "gruppe", "zone", "lettre", "letter", "buchstabe", "variante", "variant",
+	"kapitel", "chapitre", "chapter", "hoofdstuk", "rozdział", "abschnitt", "section", "sectie", "teil", "part", "partie",
+	"deel", "punkt", "point", "punt", "anlage", "annexe", "annex", "bijlage", "stufe", "level", "niveau"}
