@@ -188,17 +188,24 @@ func scaledDecimal(b []byte, scale int) string {
 	if scale >= 0 {
 		return decimalString(b, scale)
 	}
-	return decimalString(b, 0) + strings.Repeat("0", -scale)
+	n := decimalString(b, 0)
+	if n == "0" {
+		return n
+	}
+	return n + strings.Repeat("0", -scale)
 }
 
 // textOf returns the text that binary column bytes hold: UTF-8, or else
 // Latin-1 (ISO 8859-1), in which legacy databases kept text in bytea
-// columns ("Müller" as 4D FC 6C 6C 65 72). Bytes with control characters
-// (other than tab and line breaks) are not text, nor Latin-1 with C1
-// codes.
+// columns ("Müller" as 4D FC 6C 6C 65 72). Trailing NULs are padding;
+// bytes with other control characters (but tabs, line and form feeds) are
+// not text, nor Latin-1 with C1 codes.
 func textOf(b []byte) (string, bool) {
+	for len(b) > 0 && b[len(b)-1] == 0 {
+		b = b[:len(b)-1] // NUL padding of fixed-length binary columns (MySQL BINARY(n))
+	}
 	for _, c := range b {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7F {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' || c == 0x7F {
 			return "", false
 		}
 	}

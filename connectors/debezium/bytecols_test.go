@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/lethe-cdc/lethe/pipeline"
@@ -93,21 +94,25 @@ func TestByteColsApply(t *testing.T) {
 	// Negative scales, bounds on the scale, and Latin-1 text in a bytea.
 	latin1 := b64([]byte("M\xfcller, anna.schmidt@example.de"))
 	ctl := b64([]byte("a\x00b\x01"))
+	padded := b64([]byte("anna@example.com\x00\x00\x00"))
 	bigScale := `{"scale":1000,"value":"AQ=="}`
 	more := pipeline.Image{Present: true, Cols: []pipeline.Column{
 		str("negscale", b64([]byte{0x0c})), str("raw", latin1), str("raw2", ctl),
 		{Name: "var", Kind: pipeline.KindJSON, Str: bigScale, Raw: bigScale},
+		str("negzero", b64([]byte{0})), str("raw3", padded),
 	}}
 	byteCols{"negscale": {kind: bytesDecimal, scale: -2}, "raw": {kind: bytesBinary}, "raw2": {kind: bytesBinary},
-		"var": {kind: bytesVarDecimal}}.apply(&more)
+		"var": {kind: bytesVarDecimal}, "negzero": {kind: bytesDecimal, scale: -2}, "raw3": {kind: bytesBinary}}.apply(&more)
 	for i, w := range []struct {
 		kind pipeline.Kind
 		str  string
 	}{
 		{pipeline.KindNumber, "1200"},
 		{pipeline.KindString, "Müller, anna.schmidt@example.de"},
-		{pipeline.KindString, ctl},    // control characters: not text
-		{pipeline.KindJSON, bigScale}, // a scale past maxScale: left as it is
+		{pipeline.KindString, ctl},                // control characters: not text
+		{pipeline.KindJSON, bigScale},             // a scale past maxScale: left as it is
+		{pipeline.KindNumber, "0"},                // not "000"
+		{pipeline.KindString, "anna@example.com"}, // NUL padding of a fixed-length column
 	} {
 		if c := more.Cols[i]; c.Kind != w.kind || c.Str != w.str {
 			t.Errorf("%s: kind %d %q, want kind %d %q", c.Name, c.Kind, c.Str, w.kind, w.str)
@@ -134,13 +139,20 @@ func TestSchemaMemoBigBlocks(t *testing.T) {
 	}
 	var m schemaMemo
 	want := byteCols{"d": {kind: bytesDecimal, scale: 2}}
-	for range 3 {
-		p := jsonParser{src: block}
-		cols, ok := m.skip(&p, "t")
-		if !ok || !reflect.DeepEqual(cols, want) {
-			t.Fatalf("cols %v ok %v, want %v", cols, ok, want)
-		}
+	var wg sync.WaitGroup
+	for range 4 { // decoders share the memo across goroutines (run with -race)
+		wg.Go(func() {
+			for range 3 {
+				p := jsonParser{src: block}
+				cols, ok := m.skip(&p, "t")
+				if !ok || !reflect.DeepEqual(cols, want) {
+					t.Errorf("cols %v ok %v, want %v", cols, ok, want)
+					return
+				}
+			}
+		})
 	}
+	wg.Wait()
 	if len(m.big) != 1 || m.known.Load() != nil {
 		t.Errorf("big blocks kept: %d, small: %v; want one big and no small", len(m.big), m.known.Load())
 	}

@@ -566,7 +566,9 @@ func (sc *scan) sortCode(t *numTok) int {
 }
 
 // sortCodeAccountWords are words of bank details beside a sort code.
-var sortCodeAccountWords = [...]string{"a/c", "acc", "account", "bank", "iban", "bic", "mandate", "direct debit"}
+var sortCodeAccountWords = [...]string{"a/c", "acc", "account", "bank", "iban", "bic", "mandate", "direct debit",
+	"santander", "barclays", "lloyds", "hsbc", "natwest", "nationwide", "halifax", "monzo", "starling", "revolut",
+	"metro", "tsb", "rbs", "co-op", "virgin money", "first direct"}
 
 // parcelWords are words of parcels and depots, which have sort codes too.
 var parcelWords = [...]string{"parcel", "hub", "depot", "warehouse", "label", "paczk", "sortier", "lager", "colis",
@@ -681,7 +683,7 @@ func (sc *scan) irishPlaceNear(i int) bool {
 
 // irishPlaces are words of Irish addresses.
 var irishPlaces = [...]string{"dublin", "co. ", "county", "cork", "galway", "limerick", "waterford", "kilkenny",
-	"ireland", "éire"}
+	"ireland", "eire"}
 
 // ukPostcodeLower is ukPostcode for a postcode typed in lower case
 // ("sw1a 1aa"), which counts only where an address puts one (the caller

@@ -1,5 +1,7 @@
 package pii
 
+import "strings"
+
 // Dates of birth: numeric and spelled-out dates, timestamps recognised and skipped.
 
 // dateCand interprets dd.mm.yyyy, yyyy-mm-dd, dd/mm/yyyy, mm/dd/yyyy and
@@ -52,10 +54,11 @@ func (sc *scan) dateCand(t *numTok, c *cand) {
 }
 
 // compactDOB interprets eight digits right after a birth word as a date
-// of birth written without separators, day first: "geb 12031985",
-// "gebdat 17091958". Elsewhere eight digits are as likely an order or a
-// customer number, and year first as likely a dated id ("Geb. 20230314":
-// Gebäude, a building).
+// of birth written without separators, day first ("geb 12031985",
+// "gebdat 17091958") or, after an English birth word, year first as ISO
+// compact ("DOB 19850312"). Elsewhere eight digits are as likely an order
+// or a customer number, and year first a dated id ("Geb. 20230314":
+// Gebäude, a building); recent dates are a document's.
 func (sc *scan) compactDOB(t *numTok, c *cand) {
 	if t.ng != 1 || t.nd != 8 || !sc.labelledBy(ctxDOB, t.start) {
 		return
@@ -70,6 +73,9 @@ func (sc *scan) compactDOB(t *numTok, c *cand) {
 	}
 	s := t.gs[0]
 	y, m, d := n(s+4, 4), n(s+2, 2), n(s, 2)
+	if !validDate(y, m, d) && englishBirthLabel(v, sc.last[ctxDOB]) {
+		y, m, d = n(s, 4), n(s+4, 2), n(s+6, 2) // "DOB: 19850312", as ISO dates are written compact
+	}
 	if !validDate(y, m, d) || y > 2010 {
 		return // recent dates so are a document's ("born 23032024 project kickoff")
 	}
@@ -336,4 +342,15 @@ func (sc *scan) degree(i int) int {
 		}
 	}
 	return i + 2
+}
+
+// englishBirthLabel reports whether the birth word ending at e is an
+// English one ("DOB", "born", "birth"), after which compact dates are
+// written year first.
+func englishBirthLabel(v string, e int) bool {
+	if e < 0 {
+		return false
+	}
+	w := v[letterRunStart(v, e):e]
+	return strings.EqualFold(w, "dob") || strings.EqualFold(w, "born") || strings.EqualFold(w, "birth")
 }

@@ -73,8 +73,9 @@ func (sc *scan) nameRest(j int) (end int, parts int, surname bool) {
 			continue
 		}
 		if ok {
-			if wi.flags&(wSurname|wGiven) == 0 && (wi.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wSalut|wCity) != 0 || wi.ctx != 0 && wi.flags&wNameNoun == 0 || wi.spec != 0) {
-				break // (a capitalised "Nom" after a given name is a family name: "Sarah Nom")
+			if wi.flags&(wSurname|wGiven) == 0 && (wi.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wSalut|wCity) != 0 ||
+				wi.ctx != 0 && (wi.flags&wNameNoun == 0 || labelAt(v, e)) || wi.spec != 0) {
+				break // (a capitalised "Nom" after a given name is a family name, "Sarah Nom"; "Name:" is a label)
 			}
 			if wi.flags&wStreetSuf != 0 {
 				break
@@ -525,23 +526,20 @@ func familyWord(w string) bool {
 }
 
 // personNameLabel reports whether the name noun at i ("name", "nom")
-// labels a person's name: see personNameQualifiers.
+// labels a person's name: unless a word for a thing comes right before it
+// (thingsNamed).
 func personNameLabel(v string, i int) bool {
 	p := i
 	for p > 0 && (v[p-1] == ' ' || v[p-1] == '-' || v[p-1] == '_') && i-p < 3 {
 		p--
 	}
-	s := letterRunStart(v, p)
-	if s == p {
-		return true // the start, a number or punctuation before it
-	}
-	w := v[s:p]
-	for _, q := range personNameQualifiers {
+	w := v[letterRunStart(v, p):p]
+	for _, q := range thingsNamed {
 		if strings.EqualFold(w, q) {
-			return true
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // monsieurAt reports whether the "M." at i can be Monsieur: not the end of
@@ -600,3 +598,9 @@ var notMonsieur = []string{"taille", "size", "größe", "grösse", "gr", "maat",
 	"groupe", "group", "gruppe", "zone", "lettre", "letter", "buchstabe", "variante", "variant",
 	"kapitel", "chapitre", "chapter", "hoofdstuk", "rozdział", "abschnitt", "section", "sectie", "teil", "part", "partie",
 	"deel", "punkt", "point", "punt", "anlage", "annexe", "annex", "bijlage", "stufe", "level", "niveau"}
+
+// labelAt reports whether a label's colon follows the word ending at e:
+// "Name:", "Nazwisko :".
+func labelAt(v string, e int) bool {
+	return at(v, e) == ':' || at(v, e) == ' ' && at(v, e+1) == ':'
+}

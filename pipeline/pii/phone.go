@@ -154,8 +154,8 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 	switch {
 	case sc.phoneCtx(t.start):
 		score = boost(score, 0.7)
-	case paymentReference(sc.v, t.start):
-		score *= 0.4 // "kenmerk 9023 0005 5077 5009"
+	case !mobile && paymentReference(sc.v, t.start):
+		score *= 0.4 // "kenmerk 9023 0005 5077 5009"; a mobile number is one ("Mededeling: 0470123456")
 	case sc.ctxSentence(ctxOrder, t.start):
 		switch {
 		case t.plus:

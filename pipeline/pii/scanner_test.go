@@ -1216,12 +1216,22 @@ func TestBritishAndIrishForms(t *testing.T) {
 		{"notes", "20-00-00", "", Financial},
 		// a name after its label, and a thing's after a thing's word
 		{"notes", "Ship name: Aurora per spec", "", Name},
+		{"notes", "Guest name: Maria Garcia", "Maria Garcia", Name},
+		{"notes", "Customer's name: John Smith", "John Smith", Name},
+		{"notes", "Mother’s name: Mary Brown", "Mary Brown", Name},
+		{"notes", "First Name: Anna Last Name: Smith", "Smith", Name}, // the next label ends the name
+		{"uwagi", "Pan Dyrektor Kowalski", "Kowalski", Name},          // a title, then the name
 		{"notes", "Customer name Holly", "Holly", Name},
 		{"notes", "imię i nazwisko: Piotr Nowak", "Piotr Nowak", Name},
 		// sort codes: the bank's, not a depot's or a service charge's
 		{"notes", "Mailsort sort code 881357 applied to batch", "", Financial},
 		{"notes", "sort code: 10-41-34 on the parcel label", "", Financial},
 		{"notes", "s/c 40 12 21", "40 12 21", Financial}, // no date reads so
+		{"notes", "s/c 09-01-28 (Santander)", "09-01-28", Financial},
+		{"notes", "s/c 09-01-28", "", Financial},              // it reads as a date: a service charge's
+		{"notes", "s/c 83.26.98 a/c 98694452", "", Financial}, // dots: a date, though an account is near
+		{"notes", "s/c 83-26-98ab a/c 98694452", "", Financial},
+		{"notes", "sort code 20-00-00 parcel hub", "", Financial},
 		// postcodes in lower case: not a size, not after "IP address"
 		{"notes", "Shipping address updated; swapped the m2 1tb ssd", "", PostalCode},
 		{"notes", "Adresse IP du boîtier V35K2A1 modifiée", "", PostalCode},
@@ -1276,6 +1286,8 @@ func TestFrenchAndDutchForms(t *testing.T) {
 		{"notes", "Taille M. Couleur bleu", "", Name},
 		{"notes", "Kapitel M. Einleitung", "", Name},
 		{"notes", "Shirt in M. Delivery next week", "", Name}, // a size, then a sentence
+		{"notes", "Größe 5 M. Kowalski", "", Name},            // after a number: a metre, a million
+		{"notes", "bis 3 P.M. Dupont anrufen", "", Name},      // the end of P.M.
 		{"notes", "Länge 5 M. Breite 3 M. Höhe 2", "", Name},
 		{"notes", "Call back at 3 P.M. Tomorrow is fine", "", Name},
 		{"notes", "M. Kylian Petit", "Kylian Petit", Name}, // a family name the lists know after one they do not
@@ -1321,7 +1333,8 @@ func TestFrenchAndDutchForms(t *testing.T) {
 		{"notes", "client (° 03/01/1935), vérif ok", "03/01/1935", DateOfBirth},
 		{"notes", "M. Perrin (°27/11/1974)", "27/11/1974", DateOfBirth},
 		{"notes", "température 20° 12/03/2024", "", DateOfBirth},
-		{"notes", "Status gd 05-01-2019", "", DateOfBirth}, // "gd" is grande distribution, good, ...
+		{"notes", "dhr. Schouten gd 22-07-1962", "22-07-1962", DateOfBirth}, // Dutch geboortedatum, right before the date
+		{"notes", "Injection Gd 25/12/2023 IRM", "", DateOfBirth},           // "Gd", "GD": gadolinium, grande distribution
 		{"notes", "gebdat 17091958", "17091958", DateOfBirth},
 		{"notes", "Gebäude 3, Geb. 20230314", "", DateOfBirth}, // year first: a dated id
 		{"notes", "Référencement en GD à partir du 27/12/2022", "", DateOfBirth},
@@ -1332,6 +1345,8 @@ func TestFrenchAndDutchForms(t *testing.T) {
 		{"notes", "Temp. 4 ° 12.09.2020 contrôle", "", DateOfBirth},
 		{"notes", "Ticket ° 22-12-2024 clos", "", DateOfBirth},
 		{"notes", "born 23032024 project kickoff", "", DateOfBirth}, // eight digits, recent: a document's
+		{"notes", "DOB: 19850312", "19850312", DateOfBirth},         // year first after an English birth word
+		{"notes", "geb. 19850312", "", DateOfBirth},                 // not after another: "Geb." is a building too
 		{"notes", "Réf. 835-0372419-58 quoted on the PO", "", BankAccount},
 		{"notes", "Bestelnummer onbekend, klant thuis op 020 617 6922", "020 617 6922", Phone},
 		{"notes", "geb. 19851399", "", DateOfBirth}, // no such date
@@ -1379,6 +1394,8 @@ func TestFrenchAndDutchForms(t *testing.T) {
 		{"notes", "kenmerk klacht, klant 020 123 4567 terug", "020 123 4567", Phone},
 		{"notes_commande", "Mme Durand 06 12 34 56 57", "06 12 34 56 57", Phone},
 		{"notes", "o.v.v. betalingskenmerk 4168634835324738", "", CreditCard},
+		{"notes", "mededeling 020 617 6922", "", Phone},          // a reference of a phone number's shape
+		{"notes", "Mededeling: 0470123456", "0470123456", Phone}, // a mobile number is one
 		// invoice numbers that pass Luhn are not cards
 		{"notes", "factuurnummer 4595229915949703", "", CreditCard},
 		{"factuurnummer", "5513352712846397", "", CreditCard},

@@ -433,6 +433,11 @@ func (sc *scan) word(i int) int {
 		}
 	}
 	switch v[i] | 0x20 { // the first letters of the words these look for
+	case 'g':
+		if j-i == 2 && v[i] == 'g' && v[i+1] == 'd' && digitAfterLabel(v, j) {
+			sc.last[ctxDOB] = j // "gd 22-07-1962": Dutch geboortedatum (not "GD", grande distribution)
+			return j
+		}
 	case 'n':
 		if e := neLe(v, i, j); e > 0 {
 			sc.last[ctxDOB] = e // "NE LE 12/03/1985": né le, typed without the accent

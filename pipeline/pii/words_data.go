@@ -121,16 +121,17 @@ var specialCats = []struct {
 // salutations and titles that precede a person's name.
 var salutations = `herr herrn frau fräulein hr fr dr prof mr mrs ms miss mister sir madam madame mme mlle monsieur
 	dhr mevr mevrouw mw meneer heer pan pani panna panem panią sz sig sr sra señor señora signor signora signore dott ing dipl
-	hrn don doña dña dna`
+	hrn don doña dña dna
+	kierownik kierownika kierownikiem kierowniczka dyrektor dyrektora dyrektorem dyrektorowi dyrektorka kurier kuriera
+	kurierem prezes prezesa prezesem mecenas księgowa ksiegowa sekretarka kierowca serwisant technik handlowiec konsultant
+	konsultantka doradca menedżer menadżer`
 
 // nameParticles are lower-case parts of family names.
 var nameParticles = `van von de der den di da del della le la du des dos do das zu ten ter vom y`
 
 // stopWords are capitalised words that are not names even when they look like
 // one (sentence starts, nouns, greetings, weekdays).
-var stopWords = `kierownik kierownika kierownikiem kierowniczka dyrektor dyrektora dyrektorem dyrektorowi
-	dyrektorka kurier kuriera kurierem prezes prezesa prezesem mecenas księgowa ksiegowa sekretarka kierowca serwisant
-	technik handlowiec konsultant konsultantka doradca menedżer menadżer der die das den dem des ein eine einen einem und oder aber wir sie er es ich du ihr mit von für bei
+var stopWords = `der die das den dem des ein eine einen einem und oder aber wir sie er es ich du ihr mit von für bei
 	the a an and or but we you he she it they this that these those dear hello hi thanks thank please regards best
 	le la les un une et ou mais nous vous il elle bonjour merci cordialement
 	de het een en maar wij jij hij zij dank groeten beste
@@ -148,16 +149,18 @@ var stopWords = `kierownik kierownika kierownikiem kierowniczka dyrektor dyrekto
 // unless a word for a thing comes before them (thingsNamed).
 var nameNouns = `name nom naam nazwisko imię imie`
 
-// personNameQualifiers are the words before "name" (or "nom", "naam")
-// that make it a person's: "customer name", "account name", "DD name",
-// "nom du client" has the word after it. Any other word makes it a
-// thing's ("product name", "Ship name", "Workflow name"); no word (the
-// start, a number, punctuation) leaves it a person's ("name: G WALKER",
-// "a/c 98694452 name G WALKER").
-var personNameQualifiers = strings.Fields(`cust customer customers client clients kunde kunden kundin klant klanten
-	account acct contact kontakt full first last given family sur maiden birth holder card dd caller your his her
-	their my patient member mitglied employee mitarbeiter person persoon recipient empfänger owner inhaber
-	beneficiary payee debtor sender's signatory i and und et en imię imie name nom naam`)
+// thingsNamed are the things whose names "name" (or "nom", "naam")
+// labels after them: "product name Rose Gold", "Ship name: Aurora",
+// "Job name: Jenkins". After any other word, or none, it labels a
+// person's ("Guest name: Maria Garcia", "name: G WALKER").
+var thingsNamed = strings.Fields(`product produkt produit item article artikel file datei fichier bestand company firma
+	société societe entreprise bedrijf brand marke marque merk plan tariff tarif domain domäne host server device gerät
+	app project projekt projet store shop boutique winkel sklep campaign kampagne campagne event team network netzwerk
+	réseau bank colour color farbe couleur kleur model modell modèle font package paket course field feld column spalte
+	table tabelle tag folder ordner document dokument street straße rue city stadt ville town place business trading
+	job sender voice storm pet dog cat hund katze chien chat kat hond pies kot printer queue process pipeline branch repo
+	repository container image bucket ship vessel award workflow paint variant brand release build version theme
+	template style font song album film movie book title tour hotel room venue group list channel`)
 
 // thingNouns name a property of a product; the capitalised word after one
 // is its value ("Farbe Rosa", "colour Brown", "Marke Hugo Boss"), not a
