@@ -527,7 +527,7 @@ func sortCodeLabel(v string, i, j int) int {
 }
 
 // sortCode reports the British sort code that t starts with right after
-// its label ("s/c 83-26-98", "sort code: 200000"), and returns its end,
+// its label ("s/c 83-26-98", "sort code: 20-00-00"), and returns its end,
 // or 0. Alone a sort code names a bank's branch; beside an account number
 // it is half of the account, and the notes that hold one usually hold
 // the other.
@@ -686,9 +686,9 @@ var irishPlaces = [...]string{"dublin", "co. ", "county", "cork", "galway", "lim
 	"ireland", "eire"}
 
 // ukPostcodeLower is ukPostcode for a postcode typed in lower case
-// ("sw1a 1aa"), which counts only where an address puts one (the caller
-// checks). An ordinal or a size is not an inward code: "flat b2 3rd
-// floor", "m2 1tb".
+// ("sw1a 1aa"), which counts only after a word that names an address (the
+// caller checks). An ordinal or a size is not an inward code: "flat b2
+// 3rd floor", "m2 1tb".
 func ukPostcodeLower(v string, i, e int) int {
 	if e-i > 4 || e+4 > len(v) {
 		return 0
