@@ -103,7 +103,7 @@ func checkStack() error {
 		}
 		_ = c.Close()
 	}
-	if err := connectorRunning(); err != nil {
+	if err := connectorRunning(connector); err != nil {
 		return err
 	}
 	if _, err := exec.LookPath("kcat"); err != nil {
@@ -112,8 +112,9 @@ func checkStack() error {
 	return nil
 }
 
-// connectorRunning checks that Debezium's connector and its task run.
-func connectorRunning() error {
+// connectorRunning checks that the Kafka Connect connector called
+// connector and its task run.
+func connectorRunning(connector string) error {
 	cl := http.Client{Timeout: 5 * time.Second}
 	resp, err := cl.Get(connectURL + "/connectors/" + connector + "/status")
 	if err != nil {

@@ -163,7 +163,7 @@ func restoreConnector(t *testing.T) {
 	deadline := time.Now().Add(2 * time.Minute)
 	restarted := false
 	for {
-		err := connectorRunning()
+		err := connectorRunning(connector)
 		if err == nil {
 			if restarted {
 				t.Logf("Debezium connector %s running again after a restart", connector)
