@@ -126,60 +126,78 @@ func byteColOf(f *connectSchema) (byteCol, bool) {
 // text. Values that do not decode stay as they are.
 func (bc byteCols) apply(im *pipeline.Image) {
 	for i := range im.Cols {
-		c := &im.Cols[i]
-		how, ok := bc[c.Name]
-		if !ok {
-			continue
+		if how, ok := bc[im.Cols[i].Name]; ok {
+			how.decode(&im.Cols[i])
 		}
-		raw := c.Raw
-		switch how.kind {
-		case bytesDecimal:
-			if c.Kind != pipeline.KindString {
-				continue
-			}
-			b, err := base64.StdEncoding.DecodeString(c.Str)
-			if err != nil || len(b) == 0 || len(b) > maxDecimalBytes {
-				continue
-			}
-			if raw == "" {
-				raw = string(jsonw.AppendString(nil, c.Str))
-			}
-			c.Kind, c.Str = pipeline.KindNumber, scaledDecimal(b, how.scale)
-		case bytesVarDecimal:
-			if c.Kind != pipeline.KindJSON {
-				continue
-			}
-			var v struct {
-				Scale *int    `json:"scale"`
-				Value *string `json:"value"`
-			}
-			if json.Unmarshal([]byte(c.Str), &v) != nil || v.Scale == nil || v.Value == nil || *v.Scale < -maxScale || *v.Scale > maxScale {
-				continue
-			}
-			b, err := base64.StdEncoding.DecodeString(*v.Value)
-			if err != nil || len(b) == 0 || len(b) > maxDecimalBytes {
-				continue
-			}
-			c.Kind, c.Str = pipeline.KindNumber, scaledDecimal(b, *v.Scale)
-		case bytesBinary:
-			if c.Kind != pipeline.KindString {
-				continue
-			}
-			b, err := base64.StdEncoding.DecodeString(c.Str)
-			if err != nil {
-				continue
-			}
-			text, ok := textOf(b)
-			if !ok {
-				continue // bytes that are not text: nothing to read
-			}
-			if raw == "" {
-				raw = string(jsonw.AppendString(nil, c.Str))
-			}
-			c.Str = text
-		}
-		c.Raw = raw
 	}
+}
+
+// varDecimals decodes, in an image that came without a schema, the values
+// that can only be Debezium's VariableScaleDecimal (a NUMERIC without
+// precision): objects of a scale and a base64 value, as JsonConverter
+// writes them ({"scale":0,"value":"cnxGAgc="}). Other bytes cannot be told
+// from text without the schema.
+func varDecimals(im *pipeline.Image) {
+	for i := range im.Cols {
+		if c := &im.Cols[i]; c.Kind == pipeline.KindJSON && strings.HasPrefix(c.Str, `{"scale":`) {
+			byteCol{kind: bytesVarDecimal}.decode(c)
+		}
+	}
+}
+
+// decode turns c, written as how says, into what it holds.
+func (how byteCol) decode(c *pipeline.Column) {
+	raw := c.Raw
+	switch how.kind {
+	case bytesDecimal:
+		if c.Kind != pipeline.KindString {
+			return
+		}
+		b, err := base64.StdEncoding.DecodeString(c.Str)
+		if err != nil || len(b) == 0 || len(b) > maxDecimalBytes {
+			return
+		}
+		if raw == "" {
+			raw = string(jsonw.AppendString(nil, c.Str))
+		}
+		c.Kind, c.Str = pipeline.KindNumber, scaledDecimal(b, how.scale)
+	case bytesVarDecimal:
+		if c.Kind != pipeline.KindJSON {
+			return
+		}
+		// Exactly the struct's two fields, by their exact names
+		// (encoding/json would match "Value" too).
+		var m map[string]json.RawMessage
+		var scale int
+		var value string
+		if json.Unmarshal([]byte(c.Str), &m) != nil || len(m) != 2 ||
+			json.Unmarshal(m["scale"], &scale) != nil || json.Unmarshal(m["value"], &value) != nil ||
+			scale < -maxScale || scale > maxScale {
+			return
+		}
+		b, err := base64.StdEncoding.DecodeString(value)
+		if err != nil || len(b) == 0 || len(b) > maxDecimalBytes {
+			return
+		}
+		c.Kind, c.Str = pipeline.KindNumber, scaledDecimal(b, scale)
+	case bytesBinary:
+		if c.Kind != pipeline.KindString {
+			return
+		}
+		b, err := base64.StdEncoding.DecodeString(c.Str)
+		if err != nil {
+			return
+		}
+		text, ok := textOf(b)
+		if !ok {
+			return // bytes that are not text: nothing to read
+		}
+		if raw == "" {
+			raw = string(jsonw.AppendString(nil, c.Str))
+		}
+		c.Str = text
+	}
+	c.Raw = raw
 }
 
 // scaledDecimal renders a Connect decimal's unscaled bytes with its scale;

@@ -157,3 +157,22 @@ func TestSchemaMemoBigBlocks(t *testing.T) {
 		t.Errorf("big blocks kept: %d, small: %v; want one big and no small", len(m.big), m.known.Load())
 	}
 }
+
+// TestVarDecimalsWithoutSchema checks that a VariableScaleDecimal is read
+// in a record without a schema block, where its shape alone says what it
+// is, and that other objects are left alone.
+func TestVarDecimalsWithoutSchema(t *testing.T) {
+	phone := `{"scale":0,"value":"` + base64.StdEncoding.EncodeToString(big.NewInt(491711234567).Bytes()) + `"}`
+	other := `{"scale":0,"vAlue":"cnxGAgc="}` // not the struct's exact names
+	im := pipeline.Image{Present: true, Cols: []pipeline.Column{
+		{Name: "phone_number", Kind: pipeline.KindJSON, Str: phone, Raw: phone},
+		{Name: "doc", Kind: pipeline.KindJSON, Str: other, Raw: other},
+	}}
+	varDecimals(&im)
+	if c := im.Cols[0]; c.Kind != pipeline.KindNumber || c.Str != "491711234567" || c.Raw != phone {
+		t.Errorf("phone_number: kind %d %q raw %s, want the number with the record's text", c.Kind, c.Str, c.Raw)
+	}
+	if c := im.Cols[1]; c.Kind != pipeline.KindJSON || c.Str != other {
+		t.Errorf("doc: kind %d %q, want it as it came", c.Kind, c.Str)
+	}
+}

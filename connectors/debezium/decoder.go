@@ -310,6 +310,7 @@ func decodeJSONKey(key string, im *pipeline.Image, memo *schemaMemo, topic strin
 		p.fail("trailing data after value")
 		return jsonErr(&p, "key")
 	}
+	varDecimals(im)
 	return nil
 }
 
@@ -445,6 +446,9 @@ func decodeJSONValue(value string, c *pipeline.Flat, memo *schemaMemo, topic str
 	if cols != nil {
 		cols.apply(&c.Before)
 		cols.apply(&c.After)
+	} else if !seenSchema {
+		varDecimals(&c.Before)
+		varDecimals(&c.After)
 	}
 	return e.check(c.Op, c.Before.Present, c.After.Present, prefix)
 }

@@ -67,6 +67,7 @@ func FuzzDecodeJSON(f *testing.F) {
 		// Columns a schema block declares as bytes are read as what the
 		// bytes hold (bytecols.go), not as the base64 encoding/json sees.
 		keyBytes, valueBytes := schemaByteCols(key), schemaByteCols(value)
+		keyBytes, valueBytes = withVarDecimals(key, keyBytes), withVarDecimals(value, valueBytes)
 		if ferr == nil {
 			checkRaw(t, &flat.Key, keyBytes)
 			checkRaw(t, &flat.Before, valueBytes)
@@ -150,6 +151,42 @@ func schemaByteCols(b []byte) byteCols {
 		return nil
 	}
 	return byteColsOf(string(s))
+}
+
+// withVarDecimals adds to bc, for a record without a schema block, the
+// columns whose values are shaped as a VariableScaleDecimal (see
+// varDecimals), in its key (a plain row) or its envelope's row images.
+func withVarDecimals(b []byte, bc byteCols) byteCols {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(b, &top) != nil {
+		return bc
+	}
+	if _, ok := top["schema"]; ok {
+		return bc
+	}
+	env := top
+	var payload map[string]json.RawMessage
+	if json.Unmarshal(top["payload"], &payload) == nil && payload != nil {
+		env = payload
+	}
+	rows := []map[string]json.RawMessage{top}
+	for _, k := range []string{"before", "after"} {
+		var r map[string]json.RawMessage
+		if json.Unmarshal(env[k], &r) == nil {
+			rows = append(rows, r)
+		}
+	}
+	for _, r := range rows {
+		for name, v := range r {
+			if strings.HasPrefix(strings.TrimSpace(string(v)), `{"scale":`) {
+				if bc == nil {
+					bc = byteCols{}
+				}
+				bc[name] = byteCol{kind: bytesVarDecimal}
+			}
+		}
+	}
+	return bc
 }
 
 // withoutCols returns a row's JSON text and its decoded row without the

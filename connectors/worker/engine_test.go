@@ -119,6 +119,24 @@ func TestByteColumnsSanitized(t *testing.T) {
 	}
 }
 
+// TestSchemalessVariableScaleDecimal is TestByteColumnsSanitized without
+// the schema block: a NUMERIC without precision still comes as Debezium's
+// {"scale":..,"value":..} struct, which says what it is by its shape.
+func TestSchemalessVariableScaleDecimal(t *testing.T) {
+	phone := base64.StdEncoding.EncodeToString(big.NewInt(491711234567).Bytes())
+	v := `{"op":"c","source":{"schema":"public","table":"ledger","ts_ms":1700000000000},` +
+		`"after":{"id":1,"phone_number":{"scale":0,"value":"` + phone + `"}}}`
+	in := []pipeline.Message{{Topic: "crm.public.ledger", Key: []byte(`{"id":1}`), Value: []byte(v)}}
+	out, err := newDemoEngine(t, debezium.NewDecoder(), 1).Handle(context.Background(), in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(onlyOn(t, out, "lethe.sanitized.ledger").Value)
+	if strings.Contains(got, phone) || strings.Contains(got, "491711234567") {
+		t.Errorf("the phone number went out in %s", got)
+	}
+}
+
 // TestDiscoveryIsLogged checks that a column found personal after it was
 // published as not personal is logged, by table and column, when the
 // batch that found it commits, and only then.
