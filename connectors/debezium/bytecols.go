@@ -217,7 +217,8 @@ func scaledDecimal(b []byte, scale int) string {
 // Latin-1 (ISO 8859-1), in which legacy databases kept text in bytea
 // columns ("Müller" as 4D FC 6C 6C 65 72). Trailing NULs are padding;
 // bytes with other control characters (but tabs, line and form feeds) are
-// not text, nor Latin-1 with C1 codes.
+// not text, nor Latin-1 with C1 codes or less than three quarters ASCII
+// (random binary passes the other tests one time in a hundred).
 func textOf(b []byte) (string, bool) {
 	for len(b) > 0 && b[len(b)-1] == 0 {
 		b = b[:len(b)-1] // NUL padding of fixed-length binary columns (MySQL BINARY(n))
@@ -230,10 +231,17 @@ func textOf(b []byte) (string, bool) {
 	if utf8.Valid(b) {
 		return string(b), true
 	}
+	ascii := 0
 	for _, c := range b {
 		if c >= 0x80 && c < 0xA0 {
 			return "", false
 		}
+		if c < 0x80 {
+			ascii++
+		}
+	}
+	if ascii*4 < len(b)*3 {
+		return "", false // text in Latin-1 is mostly ASCII; random bytes are not
 	}
 	r := make([]rune, len(b))
 	for i, c := range b {
