@@ -1,7 +1,5 @@
 package pii
 
-import "strings"
-
 // Payment card numbers.
 
 // cardCand interprets payment card numbers: 13-19 digits, contiguous or in
@@ -91,17 +89,8 @@ func ean13(d []byte) bool {
 // does: "betalingskenmerk 4168634835324738", "FV 5363946052555962". They
 // label the number only: "kenmerk klacht, klant 020 ..." says nothing of
 // a phone number later in the sentence.
-func paymentReference(v string, pos int) bool {
-	le := labelEnd(v, pos)
-	if le < 0 {
-		return false
-	}
-	w := labelWord(v, le)
-	for _, x := range [...]string{"kenmerk", "betalingskenmerk", "mededeling", "referentie", "factuurnummer", "factuurnr",
-		"bestelnummer", "bestelnr", "ordernummer", "fv", "faktury", "faktura", "fakturę", "zamówienia", "zamowienia"} {
-		if strings.EqualFold(w, x) {
-			return true
-		}
-	}
-	return false
-}
+func paymentReference(v string, pos int) bool { return labelIs(v, pos, paymentReferenceWords...) }
+
+// paymentReferenceWords label a payment's or an invoice's reference.
+var paymentReferenceWords = []string{"kenmerk", "betalingskenmerk", "mededeling", "referentie", "factuurnummer", "factuurnr",
+	"bestelnummer", "bestelnr", "ordernummer", "fv", "faktury", "faktura", "fakturę", "zamówienia", "zamowienia"}

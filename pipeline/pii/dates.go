@@ -63,25 +63,17 @@ func (sc *scan) compactDOB(t *numTok, c *cand) {
 	if t.ng != 1 || t.nd != 8 || !sc.labelledBy(ctxDOB, t.start) {
 		return
 	}
-	v := sc.v
-	n := func(p, l int) int {
-		x := 0
-		for k := p; k < p+l; k++ {
-			x = x*10 + int(v[k]-'0')
-		}
-		return x
-	}
-	s := t.gs[0]
-	y, m, d := n(s+4, 4), n(s+2, 2), n(s, 2)
-	if !validDate(y, m, d) && englishBirthLabel(v, sc.last[ctxDOB]) {
-		y, m, d = n(s, 4), n(s+4, 2), n(s+6, 2) // "DOB: 19850312", as ISO dates are written compact
+	g := t.d[:8]
+	y, m, d := digitsValue(g[4:]), digitsValue(g[2:4]), digitsValue(g[:2])
+	if !validDate(y, m, d) && englishBirthLabel(sc.v, sc.last[ctxDOB]) {
+		y, m, d = digitsValue(g[:4]), digitsValue(g[4:6]), digitsValue(g[6:]) // "DOB: 19850312", as ISO dates are written compact
 	}
 	if !validDate(y, m, d) || y > 2010 {
 		return // recent dates so are a document's ("born 23032024 project kickoff")
 	}
 	c.claim = true
 	c.e = t.ge[0]
-	sc.dobScore(c, s, c.e, y)
+	sc.dobScore(c, t.gs[0], c.e, y)
 }
 
 // dobScore offers a date of birth for the date at v[s:e] with year y.

@@ -249,7 +249,7 @@ func plNIP(d []byte) bool {
 // masked.
 func structuredCommunication(v string, i int) int {
 	m := v[i]
-	if !hasAt(v, i, string([]byte{m, m, m})) {
+	if at(v, i+1) != m || at(v, i+2) != m {
 		return 0
 	}
 	p := i + 3

@@ -388,7 +388,7 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 	if t.nd == 4 && prevWordIs(v, s, siteWords...) {
 		return // "Store 0457 Manchester", "Filiale 4711 Köln": a site's number
 	}
-	addrCtx := sc.fctx&(1<<ctxAddress) != 0 || s-sc.last[ctxAddress] <= addressWindow
+	addrCtx := sc.addressNear(s)
 	score := 0.0
 	cityS, cityE := -1, -1
 	glued := false
@@ -515,16 +515,25 @@ func (sc *scan) beEnterprise(t *numTok) bool {
 	if sc.company || sc.labelledBy(ctxTax, t.start) {
 		return true
 	}
-	if le := labelEnd(sc.v, t.start); le > 0 && companyLabel(labelWord(sc.v, le)) {
+	if labelIs(sc.v, t.start, companyLabelWords...) {
 		return true
 	}
 	return t.shape(4, 3, 3) && t.seps('.') && !(t.d[0] == 0 && t.d[1] == 4)
 }
 
-// companyLabel reports a word that labels a company's number: "KBO",
-// "BCE", "ondernemingsnummer", "n° d'entreprise".
-func companyLabel(w string) bool {
-	for _, x := range [...]string{"kbo", "bce", "ondernemingsnummer", "ondernemingsnr", "entreprise", "onderneming", "siret", "siren"} {
+// companyLabelWords label a company's number: "KBO", "BCE",
+// "ondernemingsnummer", "n° d'entreprise".
+var companyLabelWords = []string{"kbo", "bce", "ondernemingsnummer", "ondernemingsnr", "entreprise", "onderneming", "siret", "siren"}
+
+// labelIs reports whether the label right before pos (labelEnd, and
+// labelWord past a "Nr.") is one of words, in any case.
+func labelIs(v string, pos int, words ...string) bool {
+	le := labelEnd(v, pos)
+	if le < 0 {
+		return false
+	}
+	w := labelWord(v, le)
+	for _, x := range words {
 		if strings.EqualFold(w, x) {
 			return true
 		}

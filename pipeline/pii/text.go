@@ -483,13 +483,13 @@ func (sc *scan) word(i int) int {
 	}
 	var info wordInfo
 	var found bool
-	if apostrophed {
+	switch {
+	case apostrophed:
 		info, found = lookupFolded(v, i, j) // the bloom filter counts ’ as three bytes
-	} else {
+	case capital && j-i > 2:
+		info, found = lookupNameWord(v, i, j) // also "Éric", "Kubiński" without their accents
+	default:
 		info, found = lookupWord(v, i, j)
-	}
-	if !found && capital && !apostrophed && j-i > 2 && hasNonASCII(v[i:j]) {
-		info, found = lookupUnaccented(v, i, j) // "Éric", "Kubiński"
 	}
 	if found {
 		if info.flags&wNameNoun != 0 && !personNameLabel(v, i) {
