@@ -55,6 +55,21 @@ func newWorker(t *testing.T, cfg Config) *Worker {
 	return w
 }
 
+// feedWithoutAborts produces in, runs w until it has handled them all, and
+// checks that no transaction aborted on the way.
+func feedWithoutAborts(t *testing.T, w *Worker, cl *kgo.Client, in []*kgo.Record) {
+	t.Helper()
+	for _, r := range in {
+		if err := cl.ProduceSync(testCtx(t), r).FirstErr(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runUntil(t, w, int64(len(in)))
+	if a := w.Runner().Stats().Aborts; a != 0 {
+		t.Errorf("%d transactions aborted", a)
+	}
+}
+
 // runUntil runs w until its runner has committed n inputs.
 func runUntil(t *testing.T, w *Worker, n int64) {
 	t.Helper()
@@ -526,15 +541,7 @@ func TestSmallOutputTopicIsRaised(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := []*kgo.Record{debeziumtest.Ticket(t, topic, 1, 300<<10, false), debeziumtest.Ticket(t, topic, 2, 100, false)}
-	for _, r := range in {
-		if err := cl.ProduceSync(testCtx(t), r).FirstErr(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	runUntil(t, w, int64(len(in)))
-	if a := w.Runner().Stats().Aborts; a != 0 {
-		t.Errorf("%d transactions aborted", a)
-	}
+	feedWithoutAborts(t, w, cl, in)
 	if got := len(readAll(t, w.Brokers(), func(s string) bool { return s == out })); got != 2 {
 		t.Errorf("%d records on %s, want 2", got, out)
 	}
@@ -592,15 +599,7 @@ func TestOversizedAndKeylessRecordsAreDeadLettered(t *testing.T) {
 		ticket(3, 100, true),       // no key
 		ticket(4, 100, false),
 	}
-	for _, r := range in {
-		if err := cl.ProduceSync(testCtx(t), r).FirstErr(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	runUntil(t, w, int64(len(in)))
-	if a := w.Runner().Stats().Aborts; a != 0 {
-		t.Errorf("%d transactions aborted", a)
-	}
+	feedWithoutAborts(t, w, cl, in)
 	var keys []string
 	for _, r := range readAll(t, w.Brokers(), func(s string) bool { return s == "lethe.sanitized.tickets" }) {
 		keys = append(keys, string(r.Key))
