@@ -1002,9 +1002,11 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 		}
 		wholeAction := rule.Category == "" && rule.Action != "" && rule.Action != policy.Keep
 		// Small integers are amounts, counts and ids, not personal data by
-		// value, except in a birth-date column: Debezium's days since 1970.
-		days := cl.hints[i].BirthDates()
-		if rule.Category == "" && !wholeAction && v.smallInt() && !days {
+		// value, except where the column's name says what they are: a
+		// postal code or house number kept as an integer, or a birth date
+		// as Debezium's days since 1970.
+		small := cl.hints[i].SmallInts()
+		if rule.Category == "" && !wholeAction && v.smallInt() && !small {
 			dst = append(dst, f)
 			continue
 		}
@@ -1016,7 +1018,7 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 		}
 		if rule.Category != "" {
 			l.arena = append(l.arena, pii.Finding{Category: pii.Category(rule.Category), End: len(f.text), Score: 1, Detector: "policy_column"})
-		} else if v.isText() || len(f.text) >= 7 || days { // short numbers are amounts, counts, ids
+		} else if v.isText() || len(f.text) >= 7 || small { // short numbers are amounts, counts, ids
 			var found []pii.Finding
 			if l.colDet != nil {
 				found = l.colDet.ScanColumn(cl.hints[i], f.text, l.scratch[:0])

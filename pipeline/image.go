@@ -150,8 +150,10 @@ func (c *Column) isText() bool {
 // null and booleans as nothing.
 func (c *Column) text() string {
 	switch c.Kind {
-	case KindString, KindNumber, KindJSON:
+	case KindString, KindJSON:
 		return c.Str
+	case KindNumber:
+		return plainNumber(c.Str)
 	case KindInt:
 		if c.Raw != "" {
 			return c.Raw
@@ -163,6 +165,10 @@ func (c *Column) text() string {
 			return x
 		case []byte:
 			return string(x)
+		case float64:
+			return plainNumber(strconv.FormatFloat(x, 'g', -1, 64))
+		case float32:
+			return plainNumber(strconv.FormatFloat(float64(x), 'g', -1, 32))
 		}
 		b := jsonw.AppendValue(nil, c.Any)
 		if len(b) > 1 && b[0] == '"' { // a type that marshals as a string
@@ -191,4 +197,50 @@ func (c *Column) appendJSON(b []byte) []byte {
 		return append(b, c.Str...)
 	}
 	return jsonw.AppendValue(b, c.Any)
+}
+
+// maxShift bounds the exponent plainNumber writes out: 40 digits hold any
+// number a detector looks for.
+const maxShift = 40
+
+// plainNumber writes a JSON number in exponent notation in plain digits
+// ("4.539578763621486E15" as "4539578763621486"), and returns any other
+// text as it is. Kafka Connect writes a double as Java's Double.toString
+// does, in exponent notation from 10^7 up, and Go's 'g' format from 10^21
+// (or 10^7 for a float32): a card or phone number in a column that
+// Debezium writes as a double (decimal.handling.mode=double) reached the
+// detectors as a mantissa and an exponent, and went out raw. The digits
+// are the number's own; no rounding through a float.
+func plainNumber(s string) string {
+	e := strings.IndexAny(s, "eE")
+	if e < 0 {
+		return s
+	}
+	exp, err := strconv.Atoi(s[e+1:])
+	if err != nil || exp < -maxShift || exp > maxShift {
+		return s
+	}
+	mant, sign := s[:e], ""
+	if strings.HasPrefix(mant, "-") {
+		mant, sign = mant[1:], "-"
+	}
+	whole, frac, _ := strings.Cut(mant, ".")
+	if whole == "" || strings.Trim(whole+frac, "0123456789") != "" {
+		return s
+	}
+	digits, point := whole+frac, len(whole)+exp // the decimal point falls after digits[:point]
+	switch {
+	case point <= 0:
+		digits, point = strings.Repeat("0", 1-point)+digits, 1
+	case point > len(digits):
+		digits += strings.Repeat("0", point-len(digits))
+	}
+	intPart, fracPart := strings.TrimLeft(digits[:point], "0"), strings.TrimRight(digits[point:], "0")
+	if intPart == "" {
+		intPart = "0"
+	}
+	if fracPart != "" {
+		return sign + intPart + "." + fracPart
+	}
+	return sign + intPart
 }

@@ -195,7 +195,8 @@ func (s *Scanner) ColumnHint(field string) []Category {
 // up to 96 bytes are also classified whole: a finding that covers the value
 // gets Start 0 and End len(value), and a column hint alone yields a
 // "column_hint" finding. ScanField does not allocate when value holds no
-// personal data and no no-break or thin space, and dst has spare capacity.
+// personal data, no no-break or thin space and no escape, and dst has
+// spare capacity.
 func (s *Scanner) ScanField(field, value string, dst []Finding) []Finding {
 	return s.ScanColumn(s.Column(field), value, dst)
 }
@@ -205,12 +206,16 @@ func (s *Scanner) ScanField(field, value string, dst []Finding) []Finding {
 // time. The zero ColumnHint is an unknown name.
 type ColumnHint struct{ h *hint }
 
-// BirthDates reports whether the name says the column holds dates of birth
-// and nothing about them (not birth_year, dob_verified, geb_anzahl).
-// Debezium writes a PostgreSQL date as a small integer, the days since
-// 1970 (io.debezium.time.Date), which a caller would otherwise take for a
-// count not worth scanning.
-func (c ColumnHint) BirthDates() bool { return c.h != nil && c.h.days }
+// SmallInts reports whether the name says that the column's integers are
+// personal data even when they are too short for a detector to tell by
+// value: postal codes (postleitzahl 10115), house numbers, birth years,
+// account numbers, and birth dates as days (Debezium writes a PostgreSQL
+// date as the days since 1970, io.debezium.time.Date). Not ids (customer_id): a
+// surrogate key is personal data only through the subject key the policy
+// names, which has its own rule.
+func (c ColumnHint) SmallInts() bool {
+	return c.h != nil && (c.h.days || len(c.h.cats) > 0 && c.h.cats[0] != UniqueID)
+}
 
 // Column resolves a column name for ScanColumn.
 func (s *Scanner) Column(field string) ColumnHint { return ColumnHint{s.hints.get(field)} }
@@ -218,36 +223,36 @@ func (s *Scanner) Column(field string) ColumnHint { return ColumnHint{s.hints.ge
 // ScanColumn is ScanField for a column resolved by Column.
 func (s *Scanner) ScanColumn(c ColumnHint, value string, dst []Finding) []Finding {
 	base := len(dst)
-	dst, fixedSpaces := s.scanColumn(c, value, dst)
-	if !fixedSpaces {
+	dst, done := s.scanColumn(c, value, false, dst)
+	if done {
 		return dst
 	}
-	// Groups apart by no-break or thin spaces: scan again with ASCII
-	// spaces, the detectors' separator, and give offsets into value.
-	sp := unicodeSpaces(value)
-	dst, _ = s.scanColumn(c, sp.text, dst[:base])
+	// Groups apart by no-break or thin spaces, or escaped text: scan
+	// again as the detectors read it, and give offsets into value.
+	vw := viewOf(value)
+	dst, _ = s.scanColumn(c, vw.text, true, dst[:base])
 	for k := base; k < len(dst); k++ {
-		dst[k].Start, dst[k].End = sp.orig(dst[k].Start), sp.orig(dst[k].End)
+		dst[k].Start, dst[k].End = vw.orig(dst[k].Start), vw.orig(dst[k].End)
 	}
 	return dst
 }
 
-// scanColumn scans value; it stops and reports fixedSpaces, with no
-// findings, at a no-break or thin space between words (see unicodeSpaces).
-func (s *Scanner) scanColumn(c ColumnHint, value string, dst []Finding) (_ []Finding, fixedSpaces bool) {
+// scanColumn scans value. Unless value is a view already (viewed), it
+// stops, not done and with no findings, where viewOf would rewrite it.
+func (s *Scanner) scanColumn(c ColumnHint, value string, viewed bool, dst []Finding) (_ []Finding, done bool) {
 	h := c.h
 	if h == nil {
 		h = noHint
 	}
-	sc := scan{s: s, v: value, dst: dst, base: len(dst), fctx: h.ctx, noDOB: h.noDOB, things: h.things, version: h.version, company: h.company}
+	sc := scan{s: s, v: value, dst: dst, base: len(dst), fctx: h.ctx, noDOB: h.noDOB, things: h.things, version: h.version, company: h.company, viewed: viewed}
 	sc.reset()
 	if !sc.run() {
-		return dst, true
+		return dst, false
 	}
 	if len(value) <= shortLimit {
 		sc.whole(h)
 	}
-	return sc.finish(), false
+	return sc.finish(), true
 }
 
 // on reports whether detector d is enabled.

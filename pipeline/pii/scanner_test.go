@@ -1173,8 +1173,8 @@ func TestBirthDateColumnsOfDays(t *testing.T) {
 		"birthday_reminder_days": false, "dob_verified": false, "births": false, "geb_anzahl": false,
 		"birthdate_source": false, "birth_year": false, "birth_place": false, "quantity": false, "created_at": false,
 	} {
-		if got := s.Column(name).BirthDates(); got != want {
-			t.Errorf("%s: BirthDates %v, want %v", name, got, want)
+		if got := s.Column(name).h.days; got != want {
+			t.Errorf("%s: days %v, want %v", name, got, want)
 		}
 	}
 }

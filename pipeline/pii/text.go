@@ -31,6 +31,8 @@ type scan struct {
 	version bool
 	// company: the field holds company numbers (kbo_nummer, siret).
 	company bool
+	// viewed: v is a view already (viewOf), scanned to the end.
+	viewed bool
 
 	last     [nCtx]int // end offset of the last context word of each kind
 	scheme   int       // detector named by the last scheme word (pesel, cpr), -1
@@ -235,9 +237,10 @@ func (sc *scan) dropFrom(pos int) {
 
 func boost(s, f float64) float64 { return s + (1-s)*f }
 
-// run scans the value. It returns false, at once, at a no-break or thin
-// space that is not part of something a detector took (see unicodeSpaces):
-// the value is then scanned again with ASCII spaces.
+// run scans the value. Unless the value is a view already, it returns
+// false, at once, at a no-break or thin space, a JSON escape or an HTML
+// character reference that is not part of something a detector took (see
+// viewOf): the value is then scanned again as viewOf rewrites it.
 func (sc *scan) run() bool {
 	v := sc.v
 	n := len(v)
@@ -266,7 +269,7 @@ func (sc *scan) run() bool {
 			switch {
 			case letterLen(v, i) > 0:
 				next = sc.word(i)
-			case fixedSpaceAt(v, i):
+			case !sc.viewed && fixedSpaceAt(v, i):
 				return false
 			case c == 0xC2 && at(v, i+1) == 0xB0:
 				next = sc.degree(i)
@@ -274,6 +277,11 @@ func (sc *scan) run() bool {
 				next = i + runeLen(c)
 			}
 		default:
+			if (c == '\\' || c == '&') && !sc.viewed {
+				if _, n := rewriteAt(v, i); n > 0 {
+					return false
+				}
+			}
 			next = sc.trigger(i)
 		}
 		if next <= i {
@@ -322,6 +330,10 @@ func (sc *scan) trigger(i int) int {
 			if e, ok := sc.hexColon(i); ok {
 				return e
 			}
+		}
+	case '\\':
+		if c := at(v, i+1); c == '\\' || c == '"' {
+			return i + 2 // an escaped backslash or quote: not the start of an escape (see viewOf)
 		}
 	case '"':
 		sc.jsonKey(i)

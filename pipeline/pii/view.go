@@ -1,0 +1,227 @@
+package pii
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// view is a value rewritten for the detectors, and where it was
+// rewritten, so that findings in text map back to offsets in the value.
+type view struct {
+	text string
+	// at[k] is the offset in text of the k-th rewritten piece, extra[k]
+	// how many bytes longer the value was up to and including it.
+	at, extra []int
+}
+
+// viewOf returns value as the detectors read it:
+//   - no-break, thin and other fixed-width spaces (U+00A0, U+2002-U+200A,
+//     U+202F, U+205F) made ' '. Word processors, French typography (a
+//     narrow no-break space groups digits: "06 12 34 56 78") and text
+//     pasted from web pages put them between the groups of phone numbers,
+//     IBANs, card numbers and dates, which every detector reads apart by
+//     ASCII spaces;
+//   - JSON escapes decoded (\u0040, \u00fc, surrogate pairs, \n, \/): a
+//     column that holds JSON, as a json or jsonb column does and as
+//     applications write it into text columns, keeps them one level down
+//     (Python's json.dumps writes "J\u00fcrgen" by default), and
+//     "anna\u0040example.com" went out raw. \" and \\ stay as they are, so
+//     the JSON around stays JSON for the key hints;
+//   - HTML character references decoded (&#64;, &#x40;, &commat;, &amp;):
+//     notes kept as HTML, and e-mail addresses hidden from harvesters.
+//
+// The rewritten pieces are always shorter than they were.
+func viewOf(value string) view {
+	var b strings.Builder
+	var vw view
+	last := 0
+	for i := 0; i < len(value); {
+		if value[i] == '\\' && (at(value, i+1) == '\\' || at(value, i+1) == '"') {
+			i += 2 // an escaped backslash or quote: kept, and not the start of an escape
+			continue
+		}
+		r, n := rewriteAt(value, i)
+		if n == 0 {
+			i++
+			continue
+		}
+		if b.Len() == 0 {
+			b.Grow(len(value))
+		}
+		b.WriteString(value[last:i])
+		vw.at = append(vw.at, b.Len())
+		b.WriteRune(r)
+		prev := 0
+		if k := len(vw.extra); k > 0 {
+			prev = vw.extra[k-1]
+		}
+		vw.extra = append(vw.extra, prev+n-utf8.RuneLen(r))
+		i += n
+		last = i
+	}
+	b.WriteString(value[last:])
+	vw.text = b.String()
+	return vw
+}
+
+// rewriteAt returns what viewOf writes for the piece of v that starts at
+// v[i], and the piece's length; 0 when nothing is rewritten there.
+func rewriteAt(v string, i int) (rune, int) {
+	switch v[i] {
+	case 0xC2, 0xE2:
+		if fixedSpaceAt(v, i) {
+			return ' ', runeLen(v[i])
+		}
+	case '\\':
+		return jsonEscape(v, i)
+	case '&':
+		return charRef(v, i)
+	}
+	return 0, 0
+}
+
+// fixedSpaceAt reports whether one of viewOf's spaces starts at v[i]:
+// U+00A0 is C2 A0, U+2002-U+200A are E2 80 82-8A, U+202F is E2 80 AF and
+// U+205F E2 81 9F in UTF-8.
+func fixedSpaceAt(v string, i int) bool {
+	switch v[i] {
+	case 0xC2:
+		return i+1 < len(v) && v[i+1] == 0xA0
+	case 0xE2:
+		if i+2 >= len(v) {
+			return false
+		}
+		c1, c2 := v[i+1], v[i+2]
+		return c1 == 0x80 && (c2 >= 0x82 && c2 <= 0x8A || c2 == 0xAF) || c1 == 0x81 && c2 == 0x9F
+	}
+	return false
+}
+
+// fixedSpace reports the runes fixedSpaceAt finds.
+func fixedSpace(r rune) bool {
+	return r == 0xA0 || r >= 0x2002 && r <= 0x200A || r == 0x202F || r == 0x205F
+}
+
+// jsonEscape decodes the JSON escape at v[i] (a backslash), but \" and \\.
+func jsonEscape(v string, i int) (rune, int) {
+	switch at(v, i+1) {
+	case 'u':
+		r, ok := hex4(v, i+2)
+		if !ok {
+			return 0, 0
+		}
+		n := 6
+		if r >= 0xD800 && r < 0xDC00 && at(v, i+6) == '\\' && at(v, i+7) == 'u' {
+			if lo, ok := hex4(v, i+8); ok && lo >= 0xDC00 && lo < 0xE000 {
+				r, n = 0x10000+(r-0xD800)<<10+(lo-0xDC00), 12
+			}
+		}
+		return plainRune(r), n
+	case 'n':
+		return '\n', 2
+	case 't':
+		return '\t', 2
+	case 'r':
+		return '\r', 2
+	case 'b':
+		return '\b', 2
+	case 'f':
+		return '\f', 2
+	case '/':
+		return '/', 2
+	}
+	return 0, 0
+}
+
+// hex4 reads four hex digits at v[i].
+func hex4(v string, i int) (rune, bool) {
+	if i+4 > len(v) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range []byte(v[i : i+4]) {
+		d, ok := hexValue(c)
+		if !ok {
+			return 0, false
+		}
+		r = r<<4 | d
+	}
+	return r, true
+}
+
+func hexValue(c byte) (rune, bool) {
+	switch {
+	case isDigit(c):
+		return rune(c - '0'), true
+	case c >= 'a' && c <= 'f':
+		return rune(c-'a') + 10, true
+	case c >= 'A' && c <= 'F':
+		return rune(c-'A') + 10, true
+	}
+	return 0, false
+}
+
+// plainRune is r as the view writes it: a fixed-width space as ' ' (the
+// detectors' separator), a lone surrogate as U+FFFD.
+func plainRune(r rune) rune {
+	switch {
+	case fixedSpace(r):
+		return ' '
+	case !utf8.ValidRune(r):
+		return utf8.RuneError
+	}
+	return r
+}
+
+// namedRefs are the HTML character references viewOf decodes by name:
+// those around e-mail addresses, phone numbers and names.
+var namedRefs = map[string]rune{
+	"amp": '&', "lt": '<', "gt": '>', "quot": '"', "apos": '\'', "nbsp": ' ',
+	"commat": '@', "period": '.', "plus": '+', "lpar": '(', "rpar": ')', "hyphen": '-', "dash": '-',
+}
+
+// charRef decodes the HTML character reference at v[i] (an ampersand):
+// &#64; &#x40; or a name of namedRefs, each ended by ';'.
+func charRef(v string, i int) (rune, int) {
+	j := i + 1
+	if at(v, j) != '#' {
+		e := j
+		for e < len(v) && e-j < 8 && isASCIILetter(v[e]) {
+			e++
+		}
+		r, ok := namedRefs[v[j:e]]
+		if !ok || at(v, e) != ';' {
+			return 0, 0
+		}
+		return r, e + 1 - i
+	}
+	j++
+	base := rune(10)
+	if c := at(v, j); c == 'x' || c == 'X' {
+		base, j = 16, j+1
+	}
+	var r rune
+	k := j
+	for ; k < len(v) && k-j < 7; k++ {
+		d, ok := hexValue(v[k])
+		if !ok || d >= base {
+			break
+		}
+		r = r*base + d
+	}
+	if k == j || at(v, k) != ';' || r > utf8.MaxRune {
+		return 0, 0
+	}
+	return plainRune(r), k + 1 - i
+}
+
+// orig maps an offset in vw.text to the offset of the same byte in the
+// value: past every rewritten piece before it, each as long as it was.
+func (vw *view) orig(off int) int {
+	k := sort.SearchInts(vw.at, off) // the pieces that start before off
+	if k == 0 {
+		return off
+	}
+	return off + vw.extra[k-1]
+}

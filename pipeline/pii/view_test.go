@@ -1,0 +1,110 @@
+package pii
+
+import (
+	"strings"
+	"testing"
+)
+
+// Values grouped by no-break, narrow or thin spaces are found as with ASCII
+// spaces, and the findings' offsets are bytes of the value as it was.
+func TestUnicodeSpacesBetweenGroups(t *testing.T) {
+	s := NewScanner()
+	for _, sp := range []string{"\u00a0", "\u202f", "\u2009", "\u2007"} {
+		for _, tc := range []spanCase{
+			{"notes", "Rückruf unter Tel 030 1234567 bitte", "030 1234567", Phone},
+			{"notes", "Appeler le 06 12 34 56 78 svp", "06 12 34 56 78", Phone},
+			{"telefon", "+48 600 123 456", "+48 600 123 456", Phone},
+			{"notes", "IBAN: DE89 3704 0044 0532 0130 00, danke", "DE89 3704 0044 0532 0130 00", BankAccount},
+			{"notes", "Karte 4539 1488 0343 6467 gültig bis 12/27", "4539 1488 0343 6467", CreditCard},
+		} {
+			text, want := strings.ReplaceAll(tc.text, " ", sp), strings.ReplaceAll(tc.want, " ", sp)
+			if tc.field == "notes" { // only the value's own spaces: the words around keep ASCII ones
+				text = strings.Replace(tc.text, tc.want, want, 1)
+			}
+			if got := spanOf(s, tc.field, text, tc.cat); got != want {
+				t.Errorf("%q (spaces %U): %s span %q, want %q", tc.text, []rune(sp)[0], tc.cat, got, want)
+			}
+		}
+	}
+}
+
+func TestSpacedOffsets(t *testing.T) {
+	v := "a\u00a0b\u202fc d\u2009"
+	sp := viewOf(v)
+	if sp.text != "a b c d " {
+		t.Fatalf("viewOf = %q", sp.text)
+	}
+	// every offset of text maps to the same character in v
+	for off := 0; off <= len(sp.text); off++ {
+		o := sp.orig(off)
+		if off == len(sp.text) {
+			if o != len(v) {
+				t.Errorf("end %d maps to %d, want %d", off, o, len(v))
+			}
+			continue
+		}
+		if c := sp.text[off]; c != ' ' && v[o] != c {
+			t.Errorf("offset %d (%q) maps to %d (%q)", off, c, o, v[o])
+		}
+	}
+	for _, plain := range []string{"", "ascii only", "Müller – 5 €, „zitiert“\u2001\u2060"} {
+		if sp := viewOf(plain); sp.text != plain || len(sp.at) != 0 {
+			t.Errorf("%q: changed to %q", plain, sp.text)
+		}
+	}
+}
+
+// Values that hold JSON or HTML keep its escapes one level down: the
+// detectors read them decoded, and the findings' offsets cover the escaped
+// text of the value as it was. A leak hunt found each of these raw.
+func TestEscapedValues(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"payload", `{"x":"mail anna\u0040example.com, danke"}`, `anna\u0040example.com`, Email},
+		{"payload", `{"kunde":"J\u00fcrgen M\u00fcller","ort":"Berlin"}`, `J\u00fcrgen M\u00fcller`, Name},
+		{"payload", `{"tel":"\u002B49 30 1234567"}`, `\u002B49 30 1234567`, Phone},
+		{"payload", `{"iban":"DE89\u00a03704\u00a00044\u00a00532\u00a00130\u00a000"}`, `DE89\u00a03704\u00a00044\u00a00532\u00a00130\u00a000`, BankAccount},
+		{"payload", `{"to":"\u003canna@example.com\u003e"}`, `anna@example.com`, Email},
+		{"payload", `{"n":"line one\nTel. 030 1234567"}`, `030 1234567`, Phone},
+		{"payload", `{"m":"\ud83d\ude00 anna.schmidt\u0040example.de"}`, `anna.schmidt\u0040example.de`, Email},
+		{"doc", `<n>anna&#64;example.com</n>`, `anna&#64;example.com`, Email},
+		{"doc", `<p>Mail: anna&#x40;example.com</p>`, `anna&#x40;example.com`, Email},
+		{"doc", `write to anna&commat;example&period;com`, `anna&commat;example&period;com`, Email},
+		{"doc", `Tel&nbsp;030&nbsp;1234567 bitte`, `030&nbsp;1234567`, Phone},
+	})
+}
+
+// An escaped backslash starts no escape, in the value or in its view, and
+// text with no escape is not rewritten.
+func TestViewKeepsWhatIsNotAnEscape(t *testing.T) {
+	for _, v := range []string{`C:\\u0040temp`, `a \" b \\n c`, "Müller & Söhne", "&#;", "&#xZZ;", "&foo;", `\u12`, `\x41`, "&#99999999;", "&#1114112;"} {
+		if vw := viewOf(v); vw.text != v || len(vw.at) != 0 {
+			t.Errorf("%q: rewritten as %q", v, vw.text)
+		}
+	}
+	s := NewScanner()
+	if got := s.ScanField("notes", `C:\\u0040temp\\anna`, nil); len(got) != 0 {
+		t.Errorf("findings in an escaped backslash: %+v", got)
+	}
+}
+
+func TestViewOffsets(t *testing.T) {
+	v := `a\u0040b&#64;c\u00fcd\ud83d\ude00e&amp;f` + "\u00a0g" + `\nh\\u0040`
+	vw := viewOf(v)
+	if want := "a@b@cüd😀e&f g\nh" + `\\u0040`; vw.text != want {
+		t.Fatalf("viewOf = %q, want %q", vw.text, want)
+	}
+	// every ASCII byte of the view maps to the same byte of v, and a rune
+	// that was rewritten to where its piece began
+	for off := 0; off <= len(vw.text); off++ {
+		o := vw.orig(off)
+		if off == len(vw.text) {
+			if o != len(v) {
+				t.Errorf("end %d maps to %d, want %d", off, o, len(v))
+			}
+			continue
+		}
+		if c := vw.text[off]; c >= 'a' && c <= 'z' && v[o] != c {
+			t.Errorf("offset %d (%q) maps to %d (%q)", off, c, o, v[o])
+		}
+	}
+}
