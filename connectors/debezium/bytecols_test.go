@@ -95,27 +95,29 @@ func TestByteColsApply(t *testing.T) {
 	latin1 := b64([]byte("M\xfcller, anna.schmidt@example.de"))
 	ctl := b64([]byte("a\x00b\x01"))
 	padded := b64([]byte("anna@example.com\x00\x00\x00"))
+	framed := b64([]byte("\n\x10anna@example.com\x12\x0e+49 30 1234567\x1a\x07M\xc3\xbcller\xff"))
 	random := b64([]byte{0xDE, 0xAD, 0xBE, 0xEF, 0xC3, 0xA9, 0xFF, 0x41, 0xE8, 0xB1, 0x5A, 0xF0}) // no control bytes, not UTF-8
 	bigScale := `{"scale":1000,"value":"AQ=="}`
 	more := pipeline.Image{Present: true, Cols: []pipeline.Column{
 		str("negscale", b64([]byte{0x0c})), str("raw", latin1), str("raw2", ctl),
 		{Name: "var", Kind: pipeline.KindJSON, Str: bigScale, Raw: bigScale},
-		str("negzero", b64([]byte{0})), str("raw3", padded), str("raw4", random),
+		str("negzero", b64([]byte{0})), str("raw3", padded), str("raw4", random), str("raw5", framed),
 	}}
 	byteCols{"negscale": {kind: bytesDecimal, scale: -2}, "raw": {kind: bytesBinary}, "raw2": {kind: bytesBinary},
 		"var": {kind: bytesVarDecimal}, "negzero": {kind: bytesDecimal, scale: -2}, "raw3": {kind: bytesBinary},
-		"raw4": {kind: bytesBinary}}.apply(&more)
+		"raw4": {kind: bytesBinary}, "raw5": {kind: bytesBinary}}.apply(&more)
 	for i, w := range []struct {
 		kind pipeline.Kind
 		str  string
 	}{
 		{pipeline.KindNumber, "1200"},
 		{pipeline.KindString, "Müller, anna.schmidt@example.de"},
-		{pipeline.KindString, ctl},                // control characters: not text
-		{pipeline.KindJSON, bigScale},             // a scale past maxScale: left as it is
-		{pipeline.KindNumber, "0"},                // not "000"
-		{pipeline.KindString, "anna@example.com"}, // NUL padding of a fixed-length column
-		{pipeline.KindString, random},             // binary: mostly not ASCII
+		{pipeline.KindString, ctl},                                            // half control characters: not text
+		{pipeline.KindJSON, bigScale},                                         // a scale past maxScale: left as it is
+		{pipeline.KindNumber, "0"},                                            // not "000"
+		{pipeline.KindString, "anna@example.com"},                             // NUL padding of a fixed-length column
+		{pipeline.KindString, random},                                         // binary: mostly not ASCII
+		{pipeline.KindString, "\n anna@example.com  +49 30 1234567  Müller "}, // text with binary framing
 	} {
 		if c := more.Cols[i]; c.Kind != w.kind || c.Str != w.str {
 			t.Errorf("%s: kind %d %q, want kind %d %q", c.Name, c.Kind, c.Str, w.kind, w.str)
