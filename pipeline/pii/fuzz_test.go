@@ -14,6 +14,7 @@ func FuzzScanField(f *testing.F) {
 		"Tel 030\u00a01234567 \u202f+33\u20096 12", "IBAN: DE89 3704 0044\r\n 0532 0130 00", "max%40gmx.de",
 		"john dot smith at gmail punkt com", "Max (*12.03.1985)", "VISA4539148803436467", "KK-Nr.4539 1488",
 		"(+49) 30 12345678-99", "61 1090 1014 0000 0712 1981 2874", "DOB 12th of March 1985", "info@bäckerei.de",
+		`{"x":"anna\u0040example.com \ud83d\ude00 \u002B49 30 1234567\n"}`, `C:\\u0040 \" \u12`, "anna&#64;example&period;com &#x40; &nbsp;&#99999999;",
 	} {
 		f.Add("", s)
 		f.Add("notes", s)
