@@ -889,6 +889,11 @@ func (l *lane) emitRecords(ev *event, value bool, out []Output) []Output {
 	return out
 }
 
+// snapshotValues are the values Debezium writes in a source block's
+// snapshot; a sanitized envelope carries no other.
+var snapshotValues = map[string]bool{"true": true, "false": true, "first": true, "last": true,
+	"first_in_data_collection": true, "last_in_data_collection": true, "incremental": true}
+
 // fieldNote records what was done to a column, for the envelope's lethe block.
 type fieldNote struct {
 	col  string
@@ -909,10 +914,10 @@ func (l *lane) sanitizedValue(ev *event, ri int) []byte {
 	b = append(b, `,"after":`...)
 	b = l.appendRow(b, c.After.Present, l.after, ri, false)
 	b = append(b, `,"source":{`...)
-	b = append(b, ev.sourceJSON(&c.Source)...)
+	b = append(b, l.sourceJSON(ev.tableState, &c.Source)...)
 	b = append(b, `,"ts_ms":`...)
 	b = strconv.AppendInt(b, c.Source.TsMs, 10)
-	if c.Source.Snapshot != "" {
+	if snapshotValues[c.Source.Snapshot] {
 		b = append(b, `,"snapshot":`...)
 		b = jsonw.AppendString(b, c.Source.Snapshot)
 	}

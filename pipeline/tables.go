@@ -50,8 +50,11 @@ type tableState struct {
 }
 
 // sourceJSON returns the members of a sanitized envelope's source block
-// that name where the record came from.
-func (ts *tableState) sourceJSON(src *SourceInfo) []byte {
+// that name where the record came from. They are copied from the record,
+// as names of a connector and a database, but for one that holds what
+// looks like personal data (a leak hunt put an e-mail address in db),
+// which is left out.
+func (l *lane) sourceJSON(ts *tableState, src *SourceInfo) []byte {
 	s := &ts.source
 	if s.json != nil && s.connector == src.Connector && s.name == src.Name && s.db == src.DB {
 		return s.json
@@ -59,7 +62,7 @@ func (ts *tableState) sourceJSON(src *SourceInfo) []byte {
 	s.connector, s.name, s.db = strings.Clone(src.Connector), strings.Clone(src.Name), strings.Clone(src.DB)
 	b := s.json[:0]
 	for _, m := range [...]struct{ key, val string }{{`"connector":`, s.connector}, {`"name":`, s.name}, {`"db":`, s.db}} {
-		if m.val != "" {
+		if m.val != "" && l.namePersonal(m.val) == "" {
 			b = append(b, m.key...)
 			b = jsonw.AppendString(b, m.val)
 			b = append(b, ',')
