@@ -36,12 +36,14 @@ const (
 	bytesDecimal    byteKind = iota + 1 // org.apache.kafka.connect.data.Decimal: base64 of the unscaled value
 	bytesVarDecimal                     // io.debezium.data.VariableScaleDecimal: {"scale":N,"value":base64}
 	bytesBinary                         // plain Connect bytes: base64 of the column's bytes
+	bytesArray                          // an array of one of the above (numeric[], bytea[])
 )
 
 // byteCol is one column written as bytes.
 type byteCol struct {
 	kind  byteKind
-	scale int // of a Decimal
+	scale int      // of a Decimal
+	elem  *byteCol // of an array
 }
 
 // maxScale bounds the scale of a decimal lethe renders: a phone or card
@@ -61,6 +63,7 @@ type connectSchema struct {
 	Field      string          `json:"field"`
 	Parameters map[string]any  `json:"parameters"`
 	Fields     []connectSchema `json:"fields"`
+	Items      *connectSchema  `json:"items"`
 }
 
 // byteColsOf reads the byte columns of a key's or an envelope's schema
@@ -117,6 +120,12 @@ func byteColOf(f *connectSchema) (byteCol, bool) {
 		return byteCol{kind: bytesVarDecimal}, true
 	case f.Type == "bytes" && f.Name == "":
 		return byteCol{kind: bytesBinary}, true
+	case f.Type == "array" && f.Items != nil && f.Items.Type != "array":
+		elem, ok := byteColOf(f.Items)
+		if !ok {
+			return byteCol{}, false
+		}
+		return byteCol{kind: bytesArray, elem: &elem}, true
 	}
 	return byteCol{}, false
 }
@@ -180,6 +189,18 @@ func (how byteCol) decode(c *pipeline.Column) {
 			return
 		}
 		c.Kind, c.Str = pipeline.KindNumber, scaledDecimal(b, scale)
+	case bytesArray:
+		if c.Kind != pipeline.KindJSON {
+			return
+		}
+		text, ok := how.elem.decodeArray(c.Str)
+		if !ok {
+			return
+		}
+		if raw == "" {
+			raw = c.Str // a nested value's text is the record's
+		}
+		c.Str = text
 	case bytesBinary:
 		if c.Kind != pipeline.KindString {
 			return
@@ -198,6 +219,37 @@ func (how byteCol) decode(c *pipeline.Column) {
 		c.Str = text
 	}
 	c.Raw = raw
+}
+
+// decodeArray renders a JSON array of values written as how says as the
+// JSON array of what they hold (numbers, and text as strings), for the
+// detectors; false when arr is not such an array or holds nothing to
+// decode.
+func (how byteCol) decodeArray(arr string) (string, bool) {
+	var elems []json.RawMessage
+	if json.Unmarshal([]byte(arr), &elems) != nil {
+		return "", false
+	}
+	b, decoded := []byte{'['}, false
+	for i, raw := range elems {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		e := pipeline.Column{Kind: pipeline.KindJSON, Str: string(raw)}
+		if json.Unmarshal(raw, &e.Str) == nil {
+			e.Kind = pipeline.KindString
+		}
+		how.decode(&e)
+		switch {
+		case e.Raw == "" && e.Kind != pipeline.KindNumber: // not decoded: as it was
+			b = append(b, raw...)
+		case e.Kind == pipeline.KindNumber:
+			b, decoded = append(b, e.Str...), true
+		default:
+			b, decoded = jsonw.AppendString(b, e.Str), true
+		}
+	}
+	return string(append(b, ']')), decoded
 }
 
 // scaledDecimal renders a Connect decimal's unscaled bytes with its scale;

@@ -23,7 +23,11 @@ func TestByteColsOf(t *testing.T) {
 	    {"type":"bytes","optional":true,"field":"raw"},
 	    {"type":"bytes","optional":true,"name":"io.debezium.data.Bits","version":1,"parameters":{"length":"8"},"field":"flags"},
 	    {"type":"bytes","optional":true,"name":"org.apache.kafka.connect.data.Decimal","parameters":{"scale":"x"},"field":"bad_scale"},
-	    {"type":"string","optional":true,"field":"email"}],"optional":true,"name":"crm.public.t.Value","field":"before"},
+	    {"type":"string","optional":true,"field":"email"},
+	    {"type":"array","items":{"type":"bytes","optional":true},"optional":true,"field":"blobs"},
+	    {"type":"array","items":{"type":"bytes","optional":true,"name":"org.apache.kafka.connect.data.Decimal","parameters":{"scale":"0"}},"optional":true,"field":"phones"},
+	    {"type":"array","items":{"type":"string","optional":true},"optional":true,"field":"tags"},
+	    {"type":"array","items":{"type":"array","items":{"type":"bytes"}},"optional":true,"field":"nested"}],"optional":true,"name":"crm.public.t.Value","field":"before"},
 	  {"type":"struct","fields":[
 	    {"type":"bytes","optional":true,"name":"org.apache.kafka.connect.data.Decimal","parameters":{"scale":"0"},"field":"card_number"}],"optional":true,"name":"crm.public.t.Value","field":"after"},
 	  {"type":"struct","fields":[{"type":"bytes","optional":true,"field":"in_source"}],"optional":false,"field":"source"},
@@ -38,6 +42,8 @@ func TestByteColsOf(t *testing.T) {
 			"phone_number": {kind: bytesVarDecimal},
 			"raw":          {kind: bytesBinary},
 			"card_number":  {kind: bytesDecimal},
+			"blobs":        {kind: bytesArray, elem: &byteCol{kind: bytesBinary}},
+			"phones":       {kind: bytesArray, elem: &byteCol{kind: bytesDecimal}},
 		}},
 		{"key", key, byteCols{"id": {kind: bytesDecimal}}},
 		{"no byte columns", `{"type":"struct","fields":[{"type":"string","field":"email"}]}`, nil},
@@ -121,6 +127,29 @@ func TestByteColsApply(t *testing.T) {
 	} {
 		if c := more.Cols[i]; c.Kind != w.kind || c.Str != w.str {
 			t.Errorf("%s: kind %d %q, want kind %d %q", c.Name, c.Kind, c.Str, w.kind, w.str)
+		}
+	}
+
+	// Arrays of bytes (bytea[], numeric[]): each element as it decodes,
+	// the record's array kept as the value's Raw.
+	blobs := `["` + b64([]byte("anna@example.com")) + `",null,"` + b64([]byte{0xDE, 0xAD, 0xBE, 0xEF, 0x01, 0x02}) + `"]`
+	phones := `["` + b64(big.NewInt(491711234567).Bytes()) + `"]`
+	arrays := pipeline.Image{Present: true, Cols: []pipeline.Column{
+		{Name: "blobs", Kind: pipeline.KindJSON, Str: blobs, Raw: blobs},
+		{Name: "phones", Kind: pipeline.KindJSON, Str: phones},
+		{Name: "none", Kind: pipeline.KindJSON, Str: `[null]`, Raw: `[null]`},
+		{Name: "notarray", Kind: pipeline.KindJSON, Str: `{"a":1}`, Raw: `{"a":1}`},
+	}}
+	arr := func(elem byteKind) byteCol { return byteCol{kind: bytesArray, elem: &byteCol{kind: elem}} }
+	byteCols{"blobs": arr(bytesBinary), "phones": arr(bytesDecimal), "none": arr(bytesBinary), "notarray": arr(bytesBinary)}.apply(&arrays)
+	for i, w := range []struct{ str, raw string }{
+		{`["anna@example.com",null,"` + b64([]byte{0xDE, 0xAD, 0xBE, 0xEF, 0x01, 0x02}) + `"]`, blobs},
+		{`[491711234567]`, phones}, // no Raw from the parser: the record's text becomes it
+		{`[null]`, `[null]`},       // nothing decoded: as it came
+		{`{"a":1}`, `{"a":1}`},
+	} {
+		if c := arrays.Cols[i]; c.Kind != pipeline.KindJSON || c.Str != w.str || c.Raw != w.raw {
+			t.Errorf("%s: kind %d %s raw %s, want %s raw %s", c.Name, c.Kind, c.Str, c.Raw, w.str, w.raw)
 		}
 	}
 

@@ -46,6 +46,11 @@ func FuzzDecodeJSON(f *testing.F) {
 			`{"type":"struct","name":"io.debezium.data.VariableScaleDecimal","fields":[],"field":"v"},`+
 			`{"type":"bytes","field":"b"}],"field":"after"}]},`+
 			`"payload":{"op":"c","after":{"d":"AJ0=","v":{"scale":1,"value":"/w=="},"b":"YUBiLmRl"}}}`))
+	// Arrays of bytes (bytea[], numeric[]).
+	f.Add([]byte(`{"id":1}`), []byte(`{"schema":{"type":"struct","fields":[{"type":"struct","fields":[`+
+		`{"type":"array","items":{"type":"bytes"},"field":"a"},`+
+		`{"type":"array","items":{"type":"bytes","name":"org.apache.kafka.connect.data.Decimal","parameters":{"scale":"1"}},"field":"n"}],"field":"after"}]},`+
+		`"payload":{"op":"c","after":{"a":["YUBiLmRl",null,"AA=="],"n":["AJ0=",1]}}}`))
 	d := NewDecoder(WithMaxValueSize(1 << 20))
 	f.Fuzz(func(t *testing.T, key, value []byte) {
 		if len(value) > 0 && value[0] == 0 || len(key) > 0 && key[0] == 0 {
