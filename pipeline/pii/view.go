@@ -65,6 +65,17 @@ func viewOf(value string) view {
 	return vw
 }
 
+// Decoded returns value as the detectors read it (see viewOf): its JSON
+// escapes and HTML character references decoded, fixed-width spaces made
+// ' '. A pseudonym of "anna\u0040example.com" is then the pseudonym of
+// anna@example.com, the same person's wherever it was written plainly.
+func Decoded(value string) string {
+	if !strings.ContainsAny(value, `\&`) {
+		return value
+	}
+	return viewOf(value).text
+}
+
 // rewriteAt returns what viewOf writes for the piece of v that starts at
 // v[i], and the piece's length; 0 when nothing is rewritten there.
 func rewriteAt(v string, i int) (rune, int) {

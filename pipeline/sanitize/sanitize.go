@@ -22,6 +22,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/lethe-cdc/lethe/pipeline/pii"
 	"github.com/lethe-cdc/lethe/pipeline/policy"
 )
 
@@ -190,8 +191,10 @@ func family(category string) string {
 }
 
 // Normalize folds the spellings of one value together before it is
-// pseudonymised: surrounding space, case, runs of blanks and the Unicode
-// composition ("Zoë" typed as Zoe and a combining diaeresis); for phone
+// pseudonymised: JSON escapes and HTML character references (a value found
+// inside JSON or HTML kept in a column, pii.Decoded), surrounding space,
+// case, runs of blanks and the Unicode composition ("Zoë" typed as Zoe
+// and a combining diaeresis); for phone
 // numbers, financial and government identifiers, everything but letters
 // and digits. A unique id keys records, so it is kept as it is but for
 // trailing spaces: ids that differ in case (Salesforce's "0015g00000AbCdE")
@@ -203,7 +206,7 @@ func Normalize(category, value string) string {
 	if category == "user.unique_id" || strings.HasPrefix(category, "user.unique_id.") {
 		return strings.TrimRight(value, " ")
 	}
-	v := strings.TrimSpace(value)
+	v := strings.TrimSpace(pii.Decoded(value))
 	if strings.HasPrefix(category, "user.contact.phone_number") || strings.HasPrefix(category, "user.financial") ||
 		strings.HasPrefix(category, "user.government_id") {
 		v = strings.Map(func(r rune) rune {

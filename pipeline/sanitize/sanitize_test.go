@@ -71,6 +71,18 @@ func TestPseudonymJoinsSpellings(t *testing.T) {
 		s.Pseudonym("user.name", "anna\tkowalska") != s.Pseudonym("user.name", "Anna Kowalska") {
 		t.Error("spellings of one name got different pseudonyms")
 	}
+	// A value found inside JSON or HTML kept in a column, escaped, is the
+	// value written plainly.
+	for _, v := range [][3]string{
+		{"user.contact.email", `anna\u0040example.pl`, "anna@example.pl"},
+		{"user.contact.email", "anna&#64;example.pl", "anna@example.pl"},
+		{"user.contact.phone_number", `\u002B49 30 1234567`, "+49 30 1234567"},
+		{"user.name", `J\u00fcrgen M\u00fcller`, "Jürgen Müller"},
+	} {
+		if s.Pseudonym(v[0], v[1]) != s.Pseudonym(v[0], v[2]) {
+			t.Errorf("%s: %q and %q got different pseudonyms", v[0], v[1], v[2])
+		}
+	}
 	// Unique ids key records: ids that differ in case are different
 	// records and must keep different pseudonyms (keys stay one-to-one).
 	if s.Pseudonym("user.unique_id", "0015g00000AbCdE") == s.Pseudonym("user.unique_id", "0015g00000abcde") {
