@@ -240,8 +240,15 @@ func (s *liveStatus) end() {
 // statusLine is the demo's one-line live status.
 func statusLine(w *worker.Worker, inputs int64, rate float64) string {
 	s := w.Engine().Stats()
-	return fmt.Sprintf("committed %d events (%.0f/s) | PII fields %s | commands %d | dead letters %d",
-		inputs, rate, topCategories(s.FindingsByCategory(), 4), s.Commands.Load(), s.DeadLetters.Load())
+	return formatStatus(inputs, rate, s.Commands.Load(), s.DeadLetters.Load(), s.FindingsByCategory())
+}
+
+// formatStatus writes the live status, the counts first: a terminal
+// narrower than the line cuts its end (liveStatus.show), and the list of
+// categories is the part that can go.
+func formatStatus(inputs int64, rate float64, commands, deadLetters int64, cats map[string]int64) string {
+	return fmt.Sprintf("committed %d events (%.0f/s) | commands %d | dead letters %d | PII fields %s",
+		inputs, rate, commands, deadLetters, topCategories(cats, 4))
 }
 
 func topCategories(m map[string]int64, n int) string {

@@ -239,6 +239,24 @@ func TestLiveStatusAndLogShareNoLine(t *testing.T) {
 	}
 }
 
+// The counts the issue asks of the live status come before the list of
+// categories, within what an 80-column terminal shows (show cuts the line
+// there): an audit found commands and dead letters never shown below 130.
+func TestStatusCountsFitANarrowTerminal(t *testing.T) {
+	cats := map[string]int64{"user.unique_id": 7769123, "user.name": 2039123, "user.contact.email": 1999123,
+		"user.contact.phone_number": 1888123, "user.financial.bank_account": 999123}
+	line := formatStatus(123456789, 123456, 987654, 4321, cats)
+	shown := line[:79]
+	for _, want := range []string{"committed 123456789 events (123456/s)", "commands 987654", "dead letters 4321"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("%q not within 80 columns of %q", want, line)
+		}
+	}
+	if !strings.Contains(line, "PII fields unique_id 7769123, name 2039123") {
+		t.Errorf("categories missing from %q", line)
+	}
+}
+
 // lethe inventory against brokers without the data map topic says so, and
 // how to name another one.
 func TestInventoryWithoutTopic(t *testing.T) {
