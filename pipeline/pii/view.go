@@ -1,6 +1,7 @@
 package pii
 
 import (
+	"html"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -28,8 +29,9 @@ type view struct {
 //     (Python's json.dumps writes "J\u00fcrgen" by default), and
 //     "anna\u0040example.com" went out raw. \" and \\ stay as they are, so
 //     the JSON around stays JSON for the key hints;
-//   - HTML character references decoded (&#64;, &#x40;, &commat;, &amp;):
-//     notes kept as HTML, and e-mail addresses hidden from harvesters.
+//   - HTML character references decoded (&#64;, &#x40;, &commat;, &uuml;,
+//     &amp;): notes kept as HTML, and e-mail addresses hidden from
+//     harvesters.
 //
 // The rewritten pieces are always shorter than they were.
 func viewOf(value string) view {
@@ -185,46 +187,47 @@ func plainRune(r rune) rune {
 	return r
 }
 
-// namedRefs are the HTML character references viewOf decodes by name:
-// those around e-mail addresses, phone numbers and names.
-var namedRefs = map[string]rune{
-	"amp": '&', "lt": '<', "gt": '>', "quot": '"', "apos": '\'', "nbsp": ' ',
-	"commat": '@', "period": '.', "plus": '+', "lpar": '(', "rpar": ')', "hyphen": '-', "dash": '-',
-}
+// maxCharRef bounds an HTML character reference: the longest names
+// (&CounterClockwiseContourIntegral;) are 33 bytes.
+const maxCharRef = 40
 
 // charRef decodes the HTML character reference at v[i] (an ampersand):
-// &#64; &#x40; or a name of namedRefs, each ended by ';'.
+// a named one (&commat; &uuml; &nbsp;) or a numeric one (&#64; &#x40;),
+// ended by ';', that stands for one character. Older HTML editors write
+// every letter beyond ASCII so ("J&uuml;rgen").
 func charRef(v string, i int) (rune, int) {
-	j := i + 1
-	if at(v, j) != '#' {
-		e := j
-		for e < len(v) && e-j < 8 && isASCIILetter(v[e]) {
-			e++
-		}
-		r, ok := namedRefs[v[j:e]]
-		if !ok || at(v, e) != ';' {
-			return 0, 0
-		}
-		return r, e + 1 - i
+	e := i + 1
+	for e < len(v) && e-i < maxCharRef && (isASCIILetter(v[e]) || isDigit(v[e]) || v[e] == '#' && e == i+1) {
+		e++
 	}
-	j++
-	base := rune(10)
-	if c := at(v, j); c == 'x' || c == 'X' {
-		base, j = 16, j+1
-	}
-	var r rune
-	k := j
-	for ; k < len(v) && k-j < 7; k++ {
-		d, ok := hexValue(v[k])
-		if !ok || d >= base {
-			break
-		}
-		r = r*base + d
-	}
-	if k == j || at(v, k) != ';' || r > utf8.MaxRune {
+	if e == i+1 || at(v, e) != ';' {
 		return 0, 0
 	}
-	return plainRune(r), k + 1 - i
+	ref := v[i : e+1]
+	dec := html.UnescapeString(ref)
+	r, n := utf8.DecodeRuneInString(dec)
+	if dec == ref || n != len(dec) {
+		return 0, 0 // not a reference html knows, or one of two characters
+	}
+	return plainRune(r), len(ref)
+}
+
+// EscapeAt returns the character that the JSON escape or HTML character
+// reference at v[i] stands for and the escape's length; 0 when none
+// starts there. An escaped backslash or quote (\\, \") is one too: a
+// caller that rewrites the text keeps it whole, so what follows it starts
+// no escape.
+func EscapeAt(v string, i int) (rune, int) {
+	switch v[i] {
+	case '\\':
+		if c := at(v, i+1); c == '\\' || c == '"' {
+			return rune(c), 2
+		}
+		return jsonEscape(v, i)
+	case '&':
+		return charRef(v, i)
+	}
+	return 0, 0
 }
 
 // orig maps an offset in vw.text to the offset of the same byte in the

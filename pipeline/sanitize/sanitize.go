@@ -148,15 +148,27 @@ func (s *Sanitizer) applySpans(c *Cache, value string, spans []Span) string {
 // the rest, so an e-mail still looks like one ("****@*******.***") and
 // carries nothing. Marks count: a Devanagari vowel sign or an Arabic shadda
 // left in place spells part of the name ("प्रिया" would become "*्*ि*ा").
+// A JSON escape or HTML character reference (pii.EscapeAt) is one
+// character: "\u002B49 30" becomes "\u002B** **", not "\******** **",
+// which would break the JSON the value sits in.
 func Mask(v string) string {
 	var b strings.Builder
 	b.Grow(len(v))
-	for _, r := range v {
-		if unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r) {
+	for i := 0; i < len(v); {
+		r, n := pii.EscapeAt(v, i)
+		escaped := n > 0
+		if !escaped {
+			r, n = utf8.DecodeRuneInString(v[i:])
+		}
+		switch {
+		case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r):
 			b.WriteByte('*')
-		} else {
+		case escaped || r != utf8.RuneError:
+			b.WriteString(v[i : i+n])
+		default:
 			b.WriteRune(r)
 		}
+		i += n
 	}
 	return b.String()
 }

@@ -225,6 +225,14 @@ func TestMask(t *testing.T) {
 		{"محمّد", "*****"},               // the shadda too
 		{"Zoe\u0308", "****"},            // a decomposed umlaut
 		{"½ Ⅻ ²", "* * *"},               // numbers that are not digits
+		// An escape is one character, masked or kept whole: the JSON or
+		// HTML the value sits in stays valid.
+		{`\u002B49 30 1234567`, `\u002B** ** *******`},
+		{`030\u00a01234567\n`, `***\u00a0*******\n`},
+		{`Hauptstra\u00dfe 5`, `*********** *`},
+		{`a\\u0041 \"b\"`, `*\\***** \"*\"`},
+		{"J&uuml;rgen&nbsp;M&#252;ller", "******&nbsp;******"},
+		{"a\xffb", "*\uFFFD*"}, // invalid UTF-8, as before
 	} {
 		if got := Mask(tc.in); got != tc.want {
 			t.Errorf("Mask(%q) = %q, want %q", tc.in, got, tc.want)
