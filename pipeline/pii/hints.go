@@ -14,10 +14,13 @@ type hint struct {
 	noDOB   bool       // a timestamp column (created_at): its dates are not birth dates
 	things  bool       // the column names things (product_name, farbe): person names in it are brands
 	version bool       // a software version column: its dotted numbers are versions, not IP addresses
-	days    bool       // a birth-date column whose integers are dates (see ColumnHint.BirthDates)
-	house   bool       // a house number column: short numbers are address data
-	company bool       // a column of company numbers (kbo_nummer, siret)
-	tok     string     // the rule that fired, for Verdict.Reasons
+	days    bool       // a birth-date column whose integers are dates, Debezium's days since 1970
+	// smallInts: the column's integers under seven digits are personal
+	// data (ColumnHint.SmallInts).
+	smallInts bool
+	house     bool   // a house number column: short numbers are address data
+	company   bool   // a column of company numbers (kbo_nummer, siret)
+	tok       string // the rule that fired, for Verdict.Reasons
 }
 
 // hintRule maps a name stem to a category and context.
@@ -229,6 +232,14 @@ var notDateTokens = []string{"days", "tage", "dni", "jours", "dagen", "verified"
 	"flag", "is", "has", "id", "type", "status", "year", "jahr", "rok", "annee", "age", "alter", "births", "nr", "no",
 	"number", "place", "ort", "city", "country", "land", "name", "month", "monat"}
 
+// notValueTokens, in the name of a column of postal codes, house numbers
+// or birth dates, say that its integers are not those values but keys,
+// kinds, counts or flags of them (address_id, postal_code_id, zip_type,
+// house_count, dob_verified), which a review found masked.
+var notValueTokens = []string{"id", "ids", "key", "fk", "pk", "ref", "type", "typ", "kind", "count", "cnt", "anzahl",
+	"version", "rate", "score", "flag", "is", "has", "status", "verified", "valid", "level", "length", "len", "prefix",
+	"reminder", "days", "seq", "idx", "index", "rank", "order"}
+
 // ledgerTokens name a bookkeeping ledger, whose accounts are not a bank's.
 var ledgerTokens = []string{"gl", "ledger", "grootboek", "hauptbuch", "sachkonto", "gegenkonto", "kostenstelle", "journal"}
 
@@ -344,6 +355,7 @@ func computeHint(name string) hint {
 			h.house = true
 		}
 	}
+	h.smallInts = h.days || (seen[PostalCode] || h.house || seen[DateOfBirth]) && !slices.ContainsFunc(notValueTokens, has)
 	if !seen[DateOfBirth] {
 		for _, t := range timestampTokens {
 			if has(t) {

@@ -209,13 +209,12 @@ type ColumnHint struct{ h *hint }
 // SmallInts reports whether the name says that the column's integers are
 // personal data even when they are too short for a detector to tell by
 // value: postal codes (postleitzahl 10115), house numbers, birth years,
-// account numbers, and birth dates as days (Debezium writes a PostgreSQL
-// date as the days since 1970, io.debezium.time.Date). Not ids (customer_id): a
-// surrogate key is personal data only through the subject key the policy
-// names, which has its own rule.
-func (c ColumnHint) SmallInts() bool {
-	return c.h != nil && (c.h.days || len(c.h.cats) > 0 && c.h.cats[0] != UniqueID)
-}
+// and birth dates as days (Debezium writes a PostgreSQL date as the days
+// since 1970, io.debezium.time.Date). Not keys, kinds or counts of them
+// (address_id, zip_type), nor ids (customer_id): a surrogate key is
+// personal data only through the subject key the policy names, which has
+// its own rule.
+func (c ColumnHint) SmallInts() bool { return c.h != nil && c.h.smallInts }
 
 // Column resolves a column name for ScanColumn.
 func (s *Scanner) Column(field string) ColumnHint { return ColumnHint{s.hints.get(field)} }

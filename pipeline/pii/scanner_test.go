@@ -1179,6 +1179,25 @@ func TestBirthDateColumnsOfDays(t *testing.T) {
 	}
 }
 
+// Small integers are personal data in columns of postal codes, house
+// numbers and birth dates, and not in keys, kinds, counts or rates of them,
+// which a review found masked when every hinted name counted.
+func TestSmallIntColumns(t *testing.T) {
+	s := NewScanner()
+	for name, want := range map[string]bool{
+		"postleitzahl": true, "zip_code": true, "plz": true, "hausnummer": true, "house_no": true, "birth_year": true,
+		"geburtsdatum": true, "dob": true, "code_postal": true,
+		"address_id": false, "billing_address_id": false, "postal_code_id": false, "zip_id": false, "zip_type": false,
+		"city_code": false, "address_version": false, "address_type": false, "address_count": false, "street_count": false,
+		"vat_rate": false, "phone_count": false, "phone_type": false, "health_score": false, "customer_id": false,
+		"quantity": false, "dob_verified": false, "birthday_reminder_days": false, "street_id": false, "house_count": false,
+	} {
+		if got := s.Column(name).SmallInts(); got != want {
+			t.Errorf("%s: SmallInts %v, want %v", name, got, want)
+		}
+	}
+}
+
 // British and Irish forms an en-GB leak hunt found raw.
 func TestBritishAndIrishForms(t *testing.T) {
 	checkSpans(t, []spanCase{
