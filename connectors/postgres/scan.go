@@ -158,7 +158,7 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 	}
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("postgres scan: connect to %s:%d/%s: %w", cfg.Host, cfg.Port, cfg.Database, err)
+		return nil, fmt.Errorf("postgres scan: connect to %s:%d/%s: %w", cfg.Host, cfg.Port, cfg.Database, withoutUser(err, cfg.User))
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
 	// Statement and lock timeouts only ever shortened: a shorter one the
@@ -448,6 +448,27 @@ func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii
 	}
 	return n, rows.Err()
 }
+
+// withoutUser is err with the connecting role's name left out of its
+// text: pgx names it ("failed to connect to `user=... database=crm`"), as
+// the server does ("password authentication failed for user ..."), and a
+// role can be named by a person's e-mail address, which an audit found in
+// lethe scan's error.
+func withoutUser(err error, user string) error {
+	if user == "" || !strings.Contains(err.Error(), user) {
+		return err
+	}
+	return redactedError{msg: strings.ReplaceAll(err.Error(), user, "<user>"), err: err}
+}
+
+// redactedError is an error whose text had a value taken out.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e redactedError) Error() string { return e.msg }
+func (e redactedError) Unwrap() error { return e.err }
 
 // DSNError is a connection string Scan cannot parse. Problem is pgx's
 // description of what is wrong, never the string itself: it may hold the

@@ -540,6 +540,16 @@ func TestScanBadDSNDoesNotEchoIt(t *testing.T) {
 	}
 }
 
+// A role named by an e-mail address stays out of a connection error,
+// which pgx and the server both write it into.
+func TestScanConnectErrorDoesNotNameTheUser(t *testing.T) {
+	_, err := Scan(context.Background(), "host=127.0.0.1 port=1 user=anna.schmidt@example.com dbname=crm connect_timeout=2 sslmode=disable",
+		ScanOptions{}, pii.NewScanner())
+	if err == nil || strings.Contains(err.Error(), "anna") || !strings.Contains(err.Error(), "<user>") {
+		t.Errorf("err = %v, want a connection error naming no user", err)
+	}
+}
+
 // TestScanGoesOnAfterATimeout holds an exclusive lock on one table: its
 // sample times out, is reported, and the next table is still scanned in the
 // transaction of its own.
