@@ -1239,6 +1239,11 @@ func TestDataMapNotPersonalIsRecorded(t *testing.T) {
 	if !slices.Contains(en.Reasons, "policy:not_personal") {
 		t.Fatalf("notes reasons %v, want policy:not_personal", en.Reasons)
 	}
+	// A column that is not personal still goes somewhere: the data map
+	// names its topics (and no recipients of personal data).
+	if !slices.Equal(en.Outputs, []string{"lethe.sanitized.tickets"}) || len(en.Recipients) != 0 {
+		t.Errorf("notes outputs %v recipients %v, want lethe.sanitized.tickets and none", en.Outputs, en.Recipients)
+	}
 }
 
 // Records written before per-category actions were kept (no "actions")

@@ -726,10 +726,13 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 		e.Table, e.Column, e.FirstSeen, e.LastSeen = k[0], k[1], a.first, a.last
 		e.SourceTopic = strings.Join(a.topics, ",")
 		e.Reasons = append(e.Reasons, a.declared...)
+		// Every column's topics: a data flow map shows where each goes,
+		// also what is not personal (the issue asks it per column).
+		e.Outputs = a.outputs
 		if e.Personal {
 			// What each recipient gets of the categories all partitions
 			// together find, which no single partition may have seen.
-			e.Outputs, e.Purposes = a.outputs, a.purposes
+			e.Purposes = a.purposes
 			for _, r := range slices.Sorted(maps.Keys(a.actions)) {
 				e.Recipients = append(e.Recipients, r+":"+describeActions(a.actions[r], e.Categories))
 			}
