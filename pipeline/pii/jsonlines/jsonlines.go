@@ -377,7 +377,7 @@ func scalar(b []byte, i int, dst []byte) ([]byte, int, error) {
 	case hasPrefix(b[i:], "false"):
 		return append(dst, "false"...), i + 5, nil
 	}
-	return dst, i, &jsonError{i, "value and field must be strings"}
+	return dst, i, &jsonError{i, "value and field must be strings (or numbers, booleans, null), not objects or arrays"}
 }
 
 func hasPrefix(b []byte, s string) bool {
