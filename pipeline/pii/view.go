@@ -67,10 +67,10 @@ func viewOf(value string) view {
 	return vw
 }
 
-// Decoded returns value as the detectors read it (see viewOf): its JSON
-// escapes and HTML character references decoded, fixed-width spaces made
-// ' '. A pseudonym of "anna\u0040example.com" is then the pseudonym of
-// anna@example.com, the same person's wherever it was written plainly.
+// Decoded returns value with its JSON escapes and HTML character
+// references decoded, as the detectors read it (see viewOf). A pseudonym
+// of "anna\u0040example.com" is then the pseudonym of anna@example.com,
+// the same person's wherever it was written plainly.
 func Decoded(value string) string {
 	if !strings.ContainsAny(value, `\&`) {
 		return value
