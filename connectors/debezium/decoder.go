@@ -255,21 +255,23 @@ func jsonErr(p *jsonParser, field string) *DecodeError {
 
 // safeName returns a JSON object key for use in an error's field path. Keys
 // are column names, i.e. schema, but a malformed record can put anything in
-// key position, so a key that does not look like an identifier, or holds a
-// run of digits as long as a phone or account number's shortest part, is
-// replaced by a placeholder rather than risk echoing data.
+// key position, so a key that does not look like an identifier, or holds
+// as many digits as a phone or account number's shortest part, is replaced
+// by a placeholder rather than risk echoing data. Digits count across
+// dashes and underscores: a leak hunt got "030-1234-5678" and
+// "DE89-3704-0044-0532-0130-00" through as runs of four.
 func safeName(k string) string {
 	if len(k) == 0 || len(k) > 64 {
 		return "<column>"
 	}
 	digits := 0
 	for i := 0; i < len(k); i++ {
-		if digits = digits + 1; k[i] < '0' || k[i] > '9' {
-			digits = 0
+		if k[i] >= '0' && k[i] <= '9' {
+			digits++
 		}
-		if digits >= 6 {
-			return "<column>"
-		}
+	}
+	if digits >= 6 {
+		return "<column>"
 	}
 	for i := 0; i < len(k); i++ {
 		c := k[i]
