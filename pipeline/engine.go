@@ -185,7 +185,6 @@ type lane struct {
 	noteCache      map[string]string         // a field note by its bytes, so that notes are not built per record
 	noteBuf        []byte
 	letheHead      [][]byte        // per recipient: the start of the lethe block, which names the policy and the recipient
-	keyTopics      []string        // the recipients' topics of the table whose key is being written ("" = not a recipient)
 	psn            *sanitize.Cache // recent pseudonyms
 	shared         *outputs        // shared by the lanes
 	schemaInTopics bool            // a recipient's topic names {schema}: see tombstoneTable
@@ -1266,18 +1265,17 @@ func (l *lane) fieldAction(f *field, r *policy.Recipient, cat string) policy.Act
 }
 
 // actionFor is recipient r's action for category c. For a record key (r
-// nil) it is the strongest action of the recipients of the key's table
-// (l.keyTopics): one key goes to all of them and into ERASE commands, which
-// every holder reads, so none may get more of it than its policy allows.
+// nil) it is the strongest action of all recipients: one key goes to every
+// recipient of its table and into ERASE commands, which every holder reads,
+// also those that do not receive the table (a leak hunt found a key kept
+// raw for the table's only recipient in the commands another one reads),
+// so none may get more of it than its policy allows.
 func (l *lane) actionFor(r *policy.Recipient, c string) policy.Action {
 	if r != nil {
 		return r.ActionFor(c)
 	}
 	best := policy.Keep
 	for i := range l.cfg.Policy.Recipients {
-		if i < len(l.keyTopics) && l.keyTopics[i] == "" {
-			continue // does not receive the table
-		}
 		if a := l.cfg.Policy.Recipients[i].ActionFor(c); strength(a) > strength(best) {
 			best = a
 		}
@@ -1440,10 +1438,6 @@ func (l *lane) sanitizedKey(ev *event) []byte {
 	}
 	arenaLen, notesLen := len(l.arena), len(l.notes)
 	l.keyFields = l.analyze(ev, &ev.c.Key, l.keyFields[:0], &ev.keyCols, nil)
-	l.keyTopics = ev.topics
-	if !slices.ContainsFunc(ev.topics, func(t string) bool { return t != "" }) {
-		l.keyTopics = nil // no recipient receives the table: its ERASEs still name the key, as all would have it
-	}
 	l.buf = l.appendRow(l.buf[:0], true, l.keyFields, -1, true)
 	ev.sanitizedKey = l.slab.copy(l.buf)
 	l.arena, l.notes = l.arena[:arenaLen], l.notes[:notesLen]

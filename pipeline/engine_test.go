@@ -1736,8 +1736,9 @@ columns:
 		t.Errorf("keys differ: %v", keys)
 	}
 
-	// Keep for every recipient of the table keeps it: archive, which would
-	// drop it, does not receive customers.
+	// Keep for every recipient of the table does not keep it: archive,
+	// which would drop it, does not receive customers but reads its ERASE
+	// commands (a leak hunt found the key raw there).
 	e2, _ := newPolicyEngine(t, `version: keys2
 recipients:
   default: {categories: {user.unique_id: keep}}
@@ -1749,17 +1750,29 @@ columns:
 	if err != nil {
 		t.Fatal(err)
 	}
-	seen := 0
+	keys = map[string]string{}
 	for _, o := range out {
-		if o.Topic == "lethe.sanitized.customers" {
-			seen++
-			if string(o.Key) != `{"customer_id":"C-778812"}` {
-				t.Errorf("key %s, want it kept: no recipient of customers changes it", o.Key)
+		switch o.Topic {
+		case "lethe.sanitized.customers":
+			keys[o.Topic] = string(o.Key)
+		case DefaultTopics.Commands:
+			var c Command
+			if err := json.Unmarshal(o.Value, &c); err != nil {
+				t.Fatal(err)
 			}
+			keys["erase"] = c.RecordKey
 		}
 	}
-	if seen == 0 {
-		t.Fatal("no sanitized record of customers")
+	if len(keys) != 2 {
+		t.Fatalf("outputs %v: want the record and the ERASE", keys)
+	}
+	for where, k := range keys {
+		if strings.Contains(k, "C-778812") || !strings.Contains(k, `"customer_id":"psn_`) {
+			t.Errorf("%s key %s: want the pseudonym archive's drop requires", where, k)
+		}
+	}
+	if keys["erase"] != keys["lethe.sanitized.customers"] {
+		t.Errorf("keys differ: %v", keys)
 	}
 }
 
