@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/lethe-cdc/lethe/pipeline/jsonw"
 )
@@ -170,13 +171,40 @@ func (c *Column) text() string {
 		case float32:
 			return plainNumber(strconv.FormatFloat(float64(x), 'g', -1, 32))
 		}
-		b := jsonw.AppendValue(nil, c.Any)
+		b := jsonw.AppendValue(nil, bytesAsText(c.Any))
 		if len(b) > 1 && b[0] == '"' { // a type that marshals as a string
 			return string(b[1 : len(b)-1])
 		}
 		return string(b)
 	}
 	return ""
+}
+
+// bytesAsText returns v, a nested value (an Avro record, array or map),
+// with the bytes in it that are UTF-8 text as strings, for the detectors:
+// written as JSON they are base64, and an e-mail address in a bytea[]
+// column went out raw (a leak hunt). v itself is not changed: it is what
+// a value without personal data is written as.
+func bytesAsText(v any) any {
+	switch x := v.(type) {
+	case []byte:
+		if utf8.Valid(x) {
+			return string(x)
+		}
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = bytesAsText(e)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = bytesAsText(e)
+		}
+		return out
+	}
+	return v
 }
 
 // appendJSON writes the value as JSON: the record's own text when known.

@@ -177,6 +177,11 @@ func (r *avroReader) read(n *avroNode) (any, bool) {
 		if !ok {
 			return nil, false
 		}
+		if n.name == varDecimalName {
+			if d, ok := varDecimal(m); ok {
+				return d, true
+			}
+		}
 		return m, true
 	case avroArray:
 		if !r.enter() {
@@ -341,6 +346,25 @@ func (r *avroReader) blockCount() (int64, bool) {
 		return 0, r.fail("block count beyond input size")
 	}
 	return c, true
+}
+
+// varDecimalName is the Avro name of Debezium's VariableScaleDecimal, in
+// which it writes a NUMERIC without precision under its default
+// decimal.handling.mode=precise: a record of a scale and the unscaled
+// bytes.
+const varDecimalName = "io.debezium.data.VariableScaleDecimal"
+
+// varDecimal renders a VariableScaleDecimal record as its decimal, as
+// the decimal logical type is: read as a record, its bytes went out as
+// base64, and a phone or card number in such a column went out raw (a
+// leak hunt). A record of another shape, or out of bounds, stays a record.
+func varDecimal(m map[string]any) (string, bool) {
+	scale, ok := m["scale"].(int64)
+	value, vok := m["value"].([]byte)
+	if !ok || !vok || len(m) != 2 || len(value) == 0 || len(value) > maxDecimalBytes || scale < -maxScale || scale > maxScale {
+		return "", false
+	}
+	return scaledDecimal(value, int(scale)), true
 }
 
 // decimalString renders a big-endian two's-complement unscaled value with
