@@ -155,18 +155,28 @@ func Mask(v string) string {
 	var b strings.Builder
 	b.Grow(len(v))
 	for i := 0; i < len(v); {
-		r, n := pii.EscapeAt(v, i)
+		var r rune
+		n := 0
+		if c := v[i]; c == '\\' || c == '&' {
+			r, n = pii.EscapeAt(v, i)
+		}
 		escaped := n > 0
-		if !escaped {
+		switch {
+		case escaped:
+		case v[i] < utf8.RuneSelf:
+			r, n = rune(v[i]), 1
+		default:
 			r, n = utf8.DecodeRuneInString(v[i:])
 		}
 		switch {
 		case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r):
 			b.WriteByte('*')
-		case escaped || r != utf8.RuneError:
+		case escaped:
 			b.WriteString(v[i : i+n])
+		case r < utf8.RuneSelf:
+			b.WriteByte(byte(r))
 		default:
-			b.WriteRune(r)
+			b.WriteRune(r) // invalid UTF-8 as U+FFFD
 		}
 		i += n
 	}
