@@ -455,10 +455,14 @@ func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii
 // role can be named by a person's e-mail address, which an audit found in
 // lethe scan's error.
 func withoutUser(err error, user string) error {
-	if user == "" || !strings.Contains(err.Error(), user) {
+	msg := err.Error()
+	if user == "" || !strings.Contains(msg, user) {
 		return err
 	}
-	return redactedError{msg: strings.ReplaceAll(err.Error(), user, "<user>"), err: err}
+	// Only where a name stands, so that a role called "a" or "postgres"
+	// does not take letters out of the rest of the message.
+	r := strings.NewReplacer("user="+user, "user=<user>", `"`+user+`"`, `"<user>"`)
+	return redactedError{msg: r.Replace(msg), err: err}
 }
 
 // redactedError is an error whose text had a value taken out.

@@ -548,6 +548,12 @@ func TestScanConnectErrorDoesNotNameTheUser(t *testing.T) {
 	if err == nil || strings.Contains(err.Error(), "anna") || !strings.Contains(err.Error(), "<user>") {
 		t.Errorf("err = %v, want a connection error naming no user", err)
 	}
+	// A short role name is taken out where it stands, not wherever its
+	// letters are.
+	_, err = Scan(context.Background(), "host=127.0.0.1 port=1 user=a dbname=crm connect_timeout=2 sslmode=disable", ScanOptions{}, pii.NewScanner())
+	if err == nil || !strings.Contains(err.Error(), "user=<user>") || !strings.Contains(err.Error(), "database=crm") {
+		t.Errorf("err = %v, want the rest of the message as it was", err)
+	}
 }
 
 // TestScanGoesOnAfterATimeout holds an exclusive lock on one table: its
