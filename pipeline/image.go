@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/lethe-cdc/lethe/pipeline/jsonw"
 )
@@ -165,7 +164,7 @@ func (c *Column) text() string {
 		case string:
 			return x
 		case []byte:
-			return string(x)
+			return bytesString(x)
 		case float64:
 			return plainNumber(strconv.FormatFloat(x, 'g', -1, 64))
 		case float32:
@@ -181,16 +180,17 @@ func (c *Column) text() string {
 }
 
 // bytesAsText returns v, a nested value (an Avro record, array or map),
-// with the bytes in it that are UTF-8 text as strings, for the detectors:
-// written as JSON they are base64, and an e-mail address in a bytea[]
-// column went out raw (a leak hunt). v itself is not changed: it is what
-// a value without personal data is written as.
+// with the bytes in it as text, for the detectors: written as JSON they
+// are base64, and an e-mail address in a bytea[] column went out raw (a
+// leak hunt). v itself is not changed: it is what a value without
+// personal data is written as; a value without bytes is returned as it is.
 func bytesAsText(v any) any {
+	if !hasBytes(v) {
+		return v
+	}
 	switch x := v.(type) {
 	case []byte:
-		if utf8.Valid(x) {
-			return string(x)
-		}
+		return bytesString(x)
 	case []any:
 		out := make([]any, len(x))
 		for i, e := range x {
@@ -205,6 +205,37 @@ func bytesAsText(v any) any {
 		return out
 	}
 	return v
+}
+
+// hasBytes reports whether v holds bytes, at any depth.
+func hasBytes(v any) bool {
+	switch x := v.(type) {
+	case []byte:
+		return true
+	case []any:
+		for _, e := range x {
+			if hasBytes(e) {
+				return true
+			}
+		}
+	case map[string]any:
+		for _, e := range x {
+			if hasBytes(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bytesString is bytes as the detectors read them: their text (BytesText),
+// or else the bytes themselves, whose control characters the detectors
+// take for separators.
+func bytesString(b []byte) string {
+	if t, ok := BytesText(b); ok {
+		return t
+	}
+	return string(b)
 }
 
 // appendJSON writes the value as JSON: the record's own text when known.

@@ -2,6 +2,7 @@ package worker
 
 import (
 	"context"
+	"encoding/base64"
 	"math/big"
 	"strings"
 	"testing"
@@ -18,7 +19,8 @@ import (
 // data where a leak hunt found it going out raw: a NUMERIC without
 // precision as Debezium's VariableScaleDecimal record (its default
 // decimal.handling.mode), and bytes inside an array (bytea[]) and inside a
-// nested record, which were written out as base64 nobody had scanned.
+// nested record, which were written out as base64 nobody had scanned,
+// also where they are Latin-1 or have binary framing that is not UTF-8.
 func TestAvroNumbersAndBytesSanitized(t *testing.T) {
 	reg := srfake.New()
 	defer reg.Close()
@@ -33,6 +35,8 @@ func TestAvroNumbersAndBytesSanitized(t *testing.T) {
 	   {"name":"val","type":"io.debezium.data.VariableScaleDecimal"},
 	   {"name":"balance","type":"io.debezium.data.VariableScaleDecimal"},
 	   {"name":"blobs","type":{"type":"array","items":["null","bytes"]}},
+	   {"name":"latin","type":{"type":"array","items":"bytes"}},
+	   {"name":"framed","type":{"type":"array","items":"bytes"}},
 	   {"name":"nested","type":{"type":"record","name":"N","fields":[{"name":"note","type":"string"},{"name":"blob","type":"bytes"}]}}]}],"default":null},
 	 {"name":"source","type":{"type":"record","name":"Source","namespace":"io.debezium.connector.postgresql","fields":[
 	   {"name":"schema","type":"string"},{"name":"table","type":"string"},{"name":"ts_ms","type":"long"}]}},
@@ -43,6 +47,8 @@ func TestAvroNumbersAndBytesSanitized(t *testing.T) {
 		t.Fatal(err)
 	}
 	unscaled := func(n int64) []byte { return big.NewInt(n).Bytes() }
+	latin1 := []byte("R\xfcckruf: jan.kowalski@example.pl")
+	framed := append([]byte{0x0a, 0x90, 0x01}, "carl.meier@example.net"...) // protobuf framing, not UTF-8
 	native := map[string]any{
 		"op":     "c",
 		"source": map[string]any{"schema": "public", "table": "ledger", "ts_ms": int64(1700000000000)},
@@ -52,6 +58,8 @@ func TestAvroNumbersAndBytesSanitized(t *testing.T) {
 			"val":     map[string]any{"scale": int32(0), "value": unscaled(4539578763621486)},
 			"balance": map[string]any{"scale": int32(2), "value": unscaled(12345)},
 			"blobs":   []any{map[string]any{"bytes": []byte("anna.schmidt@example.com")}, nil},
+			"latin":   []any{latin1},
+			"framed":  []any{framed},
 			"nested":  map[string]any{"note": "ok", "blob": []byte("berta@example.org")},
 		}},
 	}
@@ -65,7 +73,7 @@ func TestAvroNumbersAndBytesSanitized(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := string(onlyOn(t, out, "lethe.sanitized.ledger").Value)
-	for _, raw := range []string{"4915112345678", "4539578763621486", "anna.schmidt", "berta",
+	for _, raw := range []string{"4915112345678", "4539578763621486", "anna.schmidt", "berta", "kowalski", "carl.meier", base64.StdEncoding.EncodeToString(latin1), base64.StdEncoding.EncodeToString(framed),
 		"BHhjhoBO", "ECC5C6K0bg==", "YW5uYS5zY2htaWR0QGV4YW1wbGUuY29t", "YmVydGFAZXhhbXBsZS5vcmc="} {
 		if strings.Contains(got, raw) {
 			t.Errorf("%q went out in %s", raw, got)
