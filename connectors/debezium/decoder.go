@@ -258,20 +258,25 @@ func jsonErr(p *jsonParser, field string) *DecodeError {
 // key position, so a key that does not look like an identifier, or holds
 // as many digits as a phone or account number's shortest part, is replaced
 // by a placeholder rather than risk echoing data. Digits count across
-// dashes and underscores: a leak hunt got "030-1234-5678" and
-// "DE89-3704-0044-0532-0130-00" through as runs of four.
+// dashes, underscores and other separators, not across letters: a leak
+// hunt got "030-1234-5678" and "DE89-3704-0044-0532-0130-00" through as
+// runs of four, while iso_3166_1_alpha_2 and revenue_2023_vs_2024 are
+// names.
 func safeName(k string) string {
 	if len(k) == 0 || len(k) > 64 {
 		return "<column>"
 	}
 	digits := 0
 	for i := 0; i < len(k); i++ {
-		if k[i] >= '0' && k[i] <= '9' {
+		switch c := k[i]; {
+		case c >= '0' && c <= '9':
 			digits++
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			digits = 0
 		}
-	}
-	if digits >= 6 {
-		return "<column>"
+		if digits >= 6 {
+			return "<column>"
+		}
 	}
 	for i := 0; i < len(k); i++ {
 		c := k[i]

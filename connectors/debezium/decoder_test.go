@@ -255,6 +255,8 @@ func TestDecodeMalformed(t *testing.T) {
 		{"a short number in a name", "", `{"op":"c","after":{"line_12345":-}}`, "value.after.line_12345", "invalid number"},
 		{"a phone number in groups as a key", "", `{"op":"c","after":{"030-1234-5678":tru}}`, "value.after.<column>", "invalid literal"},
 		{"an IBAN in groups as a key", `{"DE89-3704-0044-0532-0130-00":-}`, `{"op":"c","after":{}}`, "key.<column>", "invalid number"},
+		{"digits apart by letters in a name", "", `{"op":"c","after":{"iso_3166_1_alpha_2":-}}`, "value.after.iso_3166_1_alpha_2", "invalid number"},
+		{"years in a name", "", `{"op":"c","after":{"revenue_2023_vs_2024":-}}`, "value.after.revenue_2023_vs_2024", "invalid number"},
 		{"avro without registry", "", "\x00\x00\x00\x00\x2a" + secret, "value", "schema id 42 but no schema registry"},
 		{"avro short frame", "", "\x00\x00\x01", "value", "shorter than 5 bytes"},
 	}
