@@ -455,14 +455,22 @@ func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii
 // role can be named by a person's e-mail address, which an audit found in
 // lethe scan's error.
 func withoutUser(err error, user string) error {
-	msg := err.Error()
-	if user == "" || !strings.Contains(msg, user) {
+	if user == "" {
 		return err
 	}
-	// Only where a name stands, so that a role called "a" or "postgres"
-	// does not take letters out of the rest of the message.
-	r := strings.NewReplacer("user="+user, "user=<user>", `"`+user+`"`, `"<user>"`)
-	return redactedError{msg: r.Replace(msg), err: err}
+	// Only where the role's name stands, so that a role called "a" does
+	// not take letters out of the rest of the message, nor one called
+	// "crm" the name of a database. The server cuts names to 63 bytes
+	// (NAMEDATALEN) before it quotes them.
+	var pairs []string
+	for _, u := range []string{user, user[:min(len(user), 63)]} {
+		pairs = append(pairs, "user="+u, "user=<user>", `user "`+u+`"`, `user "<user>"`, `role "`+u+`"`, `role "<user>"`)
+	}
+	msg := err.Error()
+	if red := strings.NewReplacer(pairs...).Replace(msg); red != msg {
+		return redactedError{msg: red, err: err}
+	}
+	return err
 }
 
 // redactedError is an error whose text had a value taken out.

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -553,6 +554,23 @@ func TestScanConnectErrorDoesNotNameTheUser(t *testing.T) {
 	_, err = Scan(context.Background(), "host=127.0.0.1 port=1 user=a dbname=crm connect_timeout=2 sslmode=disable", ScanOptions{}, pii.NewScanner())
 	if err == nil || !strings.Contains(err.Error(), "user=<user>") || !strings.Contains(err.Error(), "database=crm") {
 		t.Errorf("err = %v, want the rest of the message as it was", err)
+	}
+}
+
+// The role's name is taken out of the messages pgx and the server write
+// it into, also cut to the 63 bytes the server keeps, and nothing else is.
+func TestWithoutUser(t *testing.T) {
+	long := strings.Repeat("anna.schmidt.", 5) + "@example.com" // 77 bytes
+	for _, tc := range []struct{ user, msg, want string }{
+		{"a", "failed to connect to `user=a database=crm`: dial error", "failed to connect to `user=<user> database=crm`: dial error"},
+		{"anna@example.com", `FATAL: password authentication failed for user "anna@example.com"`, `FATAL: password authentication failed for user "<user>"`},
+		{"anna@example.com", `FATAL: role "anna@example.com" does not exist`, `FATAL: role "<user>" does not exist`},
+		{long, `FATAL: password authentication failed for user "` + long[:63] + `"`, `FATAL: password authentication failed for user "<user>"`},
+		{"crm", `FATAL: database "crm" does not exist`, `FATAL: database "crm" does not exist`},
+	} {
+		if got := withoutUser(errors.New(tc.msg), tc.user).Error(); got != tc.want {
+			t.Errorf("user %q: %q, want %q", tc.user, got, tc.want)
+		}
 	}
 }
 
