@@ -1429,8 +1429,8 @@ func spanAction(spans []sanitize.Span, c string) policy.Action {
 const noteCacheSize = 1 << 12
 
 // sanitizedKey renders the record key as it appears on sanitized topics:
-// the key columns with the strongest treatment any recipient of the table
-// gives them (see actionFor), kept one-to-one (a subject key is
+// the key columns with the strongest treatment any recipient gives them
+// (see actionFor), kept one-to-one (a subject key is
 // pseudonymised, so downstream joins still work).
 func (l *lane) sanitizedKey(ev *event) []byte {
 	if ev.sanitizedKey != nil || !ev.c.Key.Present {
