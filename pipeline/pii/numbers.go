@@ -238,6 +238,24 @@ func (c *cand) offer(det int, cat Category, s, e int, score float64) {
 	c.claim = true
 }
 
+// listComma reports whether the comma at v[k] separates two numbers of a
+// list rather than the parts of an amount: four digits or more before it
+// (a thousands group has one to three) and three or more after it (a
+// decimal part has one or two), or twelve or more on either side (no
+// amount is that long, a card or phone number is). Kafka Connect writes
+// arrays without blanks, and a leak hunt found the card and phone numbers
+// of [4111111111111111,491711234567] (a bigint[] column) raw.
+func listComma(v string, k int) bool {
+	before, after := 0, 0
+	for j := k - 1; j >= 0 && isDigit(v[j]); j-- {
+		before++
+	}
+	for j := k + 1; j < len(v) && isDigit(v[j]); j++ {
+		after++
+	}
+	return before >= 4 && after >= 3 || before >= 12 || after >= 12
+}
+
 // number handles a token starting at i with a digit, '+' or '('.
 func (sc *scan) number(i int) int {
 	v := sc.v
@@ -247,6 +265,7 @@ func (sc *scan) number(i int) int {
 	// "geb.12.03.1985", "KK-Nr.4539...", "Tel/030 1234567"), a label.
 	p1, p2 := at(v, i-1), at(v, i-2)
 	label := (p1 == '.' || p1 == '/' || p1 == '-') && sc.labelEndsAt(i-1) || isASCIILetter(p1) && sc.labelEndsAt(i)
+	label = label || p1 == ',' && listComma(v, i-1)
 	if !label && (isAlnum(p1) || ((p1 == '-' || p1 == '_' || p1 == '/' || p1 == '#' || p1 == '.' || p1 == ',') && isAlnum(p2)) ||
 		(p1 == '$' || p1 == '.' || p1 == ',') || (p1 == 0xAC && p2 == 0x82) || (p1 == 0xA3 && p2 == 0xC2)) {
 		j := i + 1
@@ -308,7 +327,7 @@ func (sc *scan) number(i int) int {
 	if t.ng == 1 && (after == '-' && isUpper(at(v, t.end+1)) && !isAlnum(at(v, t.end+2))) {
 		return sc.digitAlnum(&t)
 	}
-	if (after == ',' || after == '%') && isDigit(at(v, t.end+1)) || after == '%' {
+	if (after == ',' && !listComma(v, t.end) || after == '%') && isDigit(at(v, t.end+1)) || after == '%' {
 		return t.end // amounts and percentages
 	}
 	var c cand

@@ -1198,6 +1198,24 @@ func TestSmallIntColumns(t *testing.T) {
 	}
 }
 
+// Numbers of a list written without blanks, as Kafka Connect writes
+// arrays, are read one by one; amounts with a decimal comma or thousands
+// separators are not.
+func TestNumbersInCompactLists(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"data", "[4111111111111111,5500000000000004]", "5500000000000004", CreditCard},
+		{"data", "[4111111111111111,1]", "4111111111111111", CreditCard},
+		{"data", "[1,4111111111111111]", "4111111111111111", CreditCard},
+		{"data", "[4111111111111111,4111111111111112)", "4111111111111111", CreditCard},
+	})
+	s := NewScanner()
+	for _, v := range []string{"Betrag 4111111111,50 EUR", "1,234,567 Stück", "Summe 12345,67"} {
+		if got := s.ScanField("notes", v, nil); len(got) != 0 {
+			t.Errorf("%q: findings %s in an amount", v, describe(got))
+		}
+	}
+}
+
 // British and Irish forms an en-GB leak hunt found raw.
 func TestBritishAndIrishForms(t *testing.T) {
 	checkSpans(t, []spanCase{
