@@ -150,10 +150,12 @@ func (c *Column) isText() bool {
 // null and booleans as nothing.
 func (c *Column) text() string {
 	switch c.Kind {
-	case KindString, KindJSON:
-		return c.Str
+	case KindString:
+		return wholeNumber(c.Str)
+	case KindJSON:
+		return plainNumbersIn(c.Str)
 	case KindNumber:
-		return plainNumber(c.Str)
+		return wholeNumber(plainNumber(c.Str))
 	case KindInt:
 		if c.Raw != "" {
 			return c.Raw
@@ -174,9 +176,57 @@ func (c *Column) text() string {
 		if len(b) > 1 && b[0] == '"' { // a type that marshals as a string
 			return string(b[1 : len(b)-1])
 		}
-		return string(b)
+		return plainNumbersIn(string(b))
 	}
 	return ""
+}
+
+// wholeNumber returns a decimal whose fraction is only zeros as its whole
+// part ("4111111111111111.00" as "4111111111111111"), and any other text
+// as it is: a NUMERIC(20,2) or money column, and Debezium's
+// decimal.handling.mode=string, write a card number so, which the
+// detectors do not take for one.
+func wholeNumber(s string) string {
+	dot := strings.IndexByte(s, '.')
+	if dot < 1 || dot == len(s)-1 || strings.Trim(s[dot+1:], "0") != "" || strings.Trim(strings.TrimPrefix(s[:dot], "-"), "0123456789") != "" {
+		return s
+	}
+	return s[:dot]
+}
+
+// plainNumbersIn returns JSON text with the numbers in it that are in
+// exponent notation written in plain digits (plainNumber), for the
+// detectors: a double[] column or a point came as
+// [4.91711234567E11,4.111111111111111E15], and a leak hunt found the
+// phone and card number in it raw. Text without such a number is
+// returned as it is.
+func plainNumbersIn(s string) string {
+	var b []byte
+	last := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"': // step over a string
+			for i++; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' {
+					i++
+				}
+			}
+		case c == '-' || c >= '0' && c <= '9':
+			j := i
+			for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == '.' || s[j] == 'e' || s[j] == 'E' || s[j] == '+' || s[j] == '-') {
+				j++
+			}
+			if p := plainNumber(s[i:j]); p != s[i:j] {
+				b = append(append(b, s[last:i]...), p...)
+				last = j
+			}
+			i = j - 1
+		}
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
 }
 
 // bytesAsText returns v, a nested value (an Avro record, array or map),

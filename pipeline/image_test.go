@@ -38,3 +38,25 @@ func TestFloatText(t *testing.T) {
 		}
 	}
 }
+
+func TestNumbersInText(t *testing.T) {
+	for in, want := range map[string]string{
+		`[4.91711234567E11,4.111111111111111E15]`:    `[491711234567,4111111111111111]`,
+		`{"x":4.91711234567E11,"wkb":"AQ=="}`:        `{"x":491711234567,"wkb":"AQ=="}`,
+		`{"e":"1E5 in a string","n":[1.5,-2E2,"x"]}`: `{"e":"1E5 in a string","n":[1.5,-200,"x"]}`,
+		`{"q":"a \"1E5\" b","n":1}`:                  `{"q":"a \"1E5\" b","n":1}`,
+		`[1,2,3]`:                                    `[1,2,3]`,
+	} {
+		if got := plainNumbersIn(in); got != want {
+			t.Errorf("plainNumbersIn(%s) = %s, want %s", in, got, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"4111111111111111.00": "4111111111111111", "-12.0": "-12", "12.50": "12.50", "1.": "1.", ".00": ".00",
+		"anna@example.com": "anna@example.com", "v2.0a": "v2.0a", "1.2.0": "1.2.0",
+	} {
+		if got := wholeNumber(in); got != want {
+			t.Errorf("wholeNumber(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -143,12 +143,17 @@ func (bc byteCols) apply(im *pipeline.Image) {
 // varDecimals decodes, in an image that came without a schema, the values
 // that can only be Debezium's VariableScaleDecimal (a NUMERIC without
 // precision): objects of a scale and a base64 value, as JsonConverter
-// writes them ({"scale":0,"value":"cnxGAgc="}). Other bytes cannot be told
-// from text without the schema.
+// writes them ({"scale":0,"value":"cnxGAgc="}), and arrays of them
+// (numeric[]). Other bytes cannot be told from text without the schema.
 func varDecimals(im *pipeline.Image) {
 	for i := range im.Cols {
-		if c := &im.Cols[i]; c.Kind == pipeline.KindJSON && strings.HasPrefix(c.Str, `{"scale":`) {
+		c := &im.Cols[i]
+		switch {
+		case c.Kind != pipeline.KindJSON:
+		case strings.HasPrefix(c.Str, `{"scale":`):
 			byteCol{kind: bytesVarDecimal}.decode(c)
+		case strings.HasPrefix(c.Str, `[{"scale":`): // numeric[]
+			byteCol{kind: bytesArray, elem: &byteCol{kind: bytesVarDecimal}}.decode(c)
 		}
 	}
 }

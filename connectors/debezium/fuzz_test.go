@@ -46,6 +46,8 @@ func FuzzDecodeJSON(f *testing.F) {
 			`{"type":"struct","name":"io.debezium.data.VariableScaleDecimal","fields":[],"field":"v"},`+
 			`{"type":"bytes","field":"b"}],"field":"after"}]},`+
 			`"payload":{"op":"c","after":{"d":"AJ0=","v":{"scale":1,"value":"/w=="},"b":"YUBiLmRl"}}}`))
+	// numeric[] without a schema.
+	f.Add([]byte(`{"id":1}`), []byte(`{"op":"c","after":{"n":[{"scale":0,"value":"cnxGAgc="},{"scale":2,"value":"AJ0="}],"m":[{"scale":1}]}}`))
 	// Arrays of bytes (bytea[], numeric[]).
 	f.Add([]byte(`{"id":1}`), []byte(`{"schema":{"type":"struct","fields":[{"type":"struct","fields":[`+
 		`{"type":"array","items":{"type":"bytes"},"field":"a"},`+
@@ -183,7 +185,7 @@ func withVarDecimals(b []byte, bc byteCols) byteCols {
 	}
 	for _, r := range rows {
 		for name, v := range r {
-			if strings.HasPrefix(strings.TrimSpace(string(v)), `{"scale":`) {
+			if t := strings.TrimSpace(string(v)); strings.HasPrefix(t, `{"scale":`) || strings.HasPrefix(t, `[{"scale":`) {
 				if bc == nil {
 					bc = byteCols{}
 				}

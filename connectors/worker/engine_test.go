@@ -140,15 +140,20 @@ func TestSchemalessVariableScaleDecimal(t *testing.T) {
 	}
 }
 
-// TestNumbersAsTheirNamesSay checks numbers a leak hunt found raw in the
+// TestNumbersAsTheirNamesSay checks numbers leak hunts found raw in the
 // sanitized output: a card number written as a double in exponent
 // notation, as Kafka Connect writes doubles (decimal.handling.mode=double),
+// also inside arrays (double precision[]); arrays of card numbers written
+// without blanks (bigint[], numeric[] without a schema); a card number
+// with a zero fraction (numeric(20,2) in decimal.handling.mode=string);
 // and postal codes and house numbers kept as integers, too short for a
 // detector to tell by value but named for what they are. Amounts and
 // counts stay as the record wrote them.
 func TestNumbersAsTheirNamesSay(t *testing.T) {
 	v := `{"op":"c","source":{"schema":"public","table":"ledger","ts_ms":1700000000000},` +
 		`"after":{"id":1,"val":4.539578763621486E15,"neg":-4.539578763621486e+15,"postleitzahl":10115,"zip_code":2139,"hausnummer":12,` +
+		`"doubles":[4.91711234567E11,4.111111111111111E15],"longs":[4111111111111111,5500000000000004],"cents":"5500000000000004.00",` +
+		`"decimals":[{"scale":0,"value":"DpsIpWjxxw=="},{"scale":0,"value":"E4o4ikPABA=="}],` +
 		`"quantity":5549,"amount":1.25E3}}`
 	in := []pipeline.Message{{Topic: "crm.public.ledger", Key: []byte(`{"id":1}`), Value: []byte(v)}}
 	out, err := newDemoEngine(t, debezium.NewDecoder(), 1).Handle(context.Background(), in, nil)
@@ -156,7 +161,7 @@ func TestNumbersAsTheirNamesSay(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := string(onlyOn(t, out, "lethe.sanitized.ledger").Value)
-	for _, raw := range []string{"4.539578763621486", "4539578763621486", "10115", "2139"} {
+	for _, raw := range []string{"4.539578763621486", "4539578763621486", "10115", "2139", "4.111111111111111E15", "4111111111111111", "5500000000000004", "DpsIpWjxxw=="} {
 		if strings.Contains(got, raw) {
 			t.Errorf("%q went out in %s", raw, got)
 		}
