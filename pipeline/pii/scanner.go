@@ -228,10 +228,10 @@ func (s *Scanner) ScanColumn(c ColumnHint, value string, dst []Finding) []Findin
 	}
 	// Groups apart by no-break or thin spaces, or escaped text: scan
 	// again as the detectors read it, and give offsets into value.
-	vw := viewOf(value)
-	dst, _ = s.scanColumn(c, vw.text, true, dst[:base])
+	vs := viewsOf(value)
+	dst, _ = s.scanColumn(c, vs.text(), true, dst[:base])
 	for k := base; k < len(dst); k++ {
-		dst[k].Start, dst[k].End = vw.orig(dst[k].Start), vw.orig(dst[k].End)
+		dst[k].Start, dst[k].End = vs.orig(dst[k].Start), vs.orig(dst[k].End)
 	}
 	return dst
 }

@@ -75,7 +75,35 @@ func Decoded(value string) string {
 	if !strings.ContainsAny(value, `\&`) {
 		return value
 	}
-	return viewOf(value).text
+	return viewsOf(value).text()
+}
+
+// views are the views of a value the detectors read, the value's own
+// first: HTML escaped twice ("anna&amp;#64;example.com", which editors
+// that escape what they store write) takes a second.
+type views []view
+
+// viewsOf returns the views of value: viewOf, and viewOf of that where
+// it still holds an HTML character reference.
+func viewsOf(value string) views {
+	vs := views{viewOf(value)}
+	if strings.IndexByte(vs[0].text, '&') >= 0 {
+		if second := viewOf(vs[0].text); len(second.at) > 0 {
+			vs = append(vs, second)
+		}
+	}
+	return vs
+}
+
+// text is what the detectors read: the last view's text.
+func (vs views) text() string { return vs[len(vs)-1].text }
+
+// orig maps an offset in vs.text() to the value's.
+func (vs views) orig(off int) int {
+	for k := len(vs) - 1; k >= 0; k-- {
+		off = vs[k].orig(off)
+	}
+	return off
 }
 
 // rewriteAt returns what viewOf writes for the piece of v that starts at

@@ -45,6 +45,9 @@ func TestEscapedValues(t *testing.T) {
 		{"doc", `write to anna&commat;example&period;com`, `anna&commat;example&period;com`, Email},
 		{"doc", `Tel&nbsp;030&nbsp;1234567 bitte`, `030&nbsp;1234567`, Phone},
 		{"doc", `<p>Kunde J&uuml;rgen M&uuml;ller ruft an</p>`, `J&uuml;rgen M&uuml;ller`, Name},
+		// HTML escaped twice, as editors that escape what they store write it
+		{"doc", `&lt;p&gt;Mail: anna&amp;#64;example.com&lt;/p&gt;`, `anna&amp;#64;example.com`, Email},
+		{"doc", `Tel&amp;nbsp;030&amp;nbsp;1234567 bitte`, `030&amp;nbsp;1234567`, Phone},
 	})
 }
 
@@ -82,6 +85,21 @@ func TestViewOffsets(t *testing.T) {
 		}
 		if c := vw.text[off]; c >= 'a' && c <= 'z' && v[o] != c {
 			t.Errorf("offset %d (%q) maps to %d (%q)", off, c, o, v[o])
+		}
+	}
+}
+
+// A second view maps back through the first: offsets of "a@b" in
+// "a&amp;#64;b" are those of a, of the whole escape, and of b.
+func TestViewsOffsets(t *testing.T) {
+	v := "a&amp;#64;b"
+	vs := viewsOf(v)
+	if vs.text() != "a@b" || len(vs) != 2 {
+		t.Fatalf("viewsOf(%q) = %q in %d views, want a@b in 2", v, vs.text(), len(vs))
+	}
+	for off, want := range []int{0, 1, 10, 11} {
+		if got := vs.orig(off); got != want {
+			t.Errorf("orig(%d) = %d, want %d", off, got, want)
 		}
 	}
 }
