@@ -361,10 +361,10 @@ const varDecimalName = "io.debezium.data.VariableScaleDecimal"
 func varDecimal(m map[string]any) (string, bool) {
 	scale, ok := m["scale"].(int64)
 	value, vok := m["value"].([]byte)
-	if !ok || !vok || len(m) != 2 || len(value) == 0 || len(value) > maxDecimalBytes || scale < -maxScale || scale > maxScale {
+	if !ok || !vok || len(m) != 2 || scale < -maxScale || scale > maxScale {
 		return "", false
 	}
-	return scaledDecimal(value, int(scale)), true
+	return decimalText(value, int(scale))
 }
 
 // decimalString renders a big-endian two's-complement unscaled value with

@@ -158,25 +158,27 @@ func varDecimals(im *pipeline.Image) {
 	}
 }
 
-// decode turns c, written as how says, into what it holds.
-func (how byteCol) decode(c *pipeline.Column) {
-	raw := c.Raw
+// decode turns c, written as how says, into what it holds, and reports
+// whether it did. The record's own text stays c's Raw, so a value that
+// holds nothing personal is written out exactly as it came.
+func (how byteCol) decode(c *pipeline.Column) bool {
+	var text string
+	number := false
 	switch how.kind {
 	case bytesDecimal:
 		if c.Kind != pipeline.KindString {
-			return
+			return false
 		}
 		b, err := base64.StdEncoding.DecodeString(c.Str)
-		if err != nil || len(b) == 0 || len(b) > maxDecimalBytes {
-			return
+		if err != nil {
+			return false
 		}
-		if raw == "" {
-			raw = string(jsonw.AppendString(nil, c.Str))
+		if text, number = decimalText(b, how.scale); !number {
+			return false
 		}
-		c.Kind, c.Str = pipeline.KindNumber, scaledDecimal(b, how.scale)
 	case bytesVarDecimal:
 		if c.Kind != pipeline.KindJSON {
-			return
+			return false
 		}
 		// Exactly the struct's two fields, by their exact names
 		// (encoding/json would match "Value" too).
@@ -184,45 +186,61 @@ func (how byteCol) decode(c *pipeline.Column) {
 		var scale int
 		var value string
 		if json.Unmarshal([]byte(c.Str), &m) != nil || len(m) != 2 ||
-			json.Unmarshal(m["scale"], &scale) != nil || json.Unmarshal(m["value"], &value) != nil ||
-			scale < -maxScale || scale > maxScale {
-			return
+			json.Unmarshal(m["scale"], &scale) != nil || json.Unmarshal(m["value"], &value) != nil {
+			return false
 		}
 		b, err := base64.StdEncoding.DecodeString(value)
-		if err != nil || len(b) == 0 || len(b) > maxDecimalBytes {
-			return
+		if err != nil {
+			return false
 		}
-		c.Kind, c.Str = pipeline.KindNumber, scaledDecimal(b, scale)
+		if text, number = decimalText(b, scale); !number {
+			return false
+		}
 	case bytesArray:
 		if c.Kind != pipeline.KindJSON {
-			return
+			return false
 		}
-		text, ok := how.elem.decodeArray(c.Str)
-		if !ok {
-			return
+		var ok bool
+		if text, ok = how.elem.decodeArray(c.Str); !ok {
+			return false
 		}
-		if raw == "" {
-			raw = c.Str // a nested value's text is the record's
-		}
-		c.Str = text
 	case bytesBinary:
 		if c.Kind != pipeline.KindString {
-			return
+			return false
 		}
 		b, err := base64.StdEncoding.DecodeString(c.Str)
 		if err != nil {
-			return
+			return false
 		}
-		text, ok := pipeline.BytesText(b)
-		if !ok {
-			return // bytes that are not text: nothing to read
+		var ok bool
+		if text, ok = pipeline.BytesText(b); !ok {
+			return false // bytes that are not text: nothing to read
 		}
-		if raw == "" {
-			raw = string(jsonw.AppendString(nil, c.Str))
-		}
-		c.Str = text
+	default:
+		return false
 	}
-	c.Raw = raw
+	if c.Raw == "" { // the parser unescaped the record's text, or a test built c
+		if c.Kind == pipeline.KindString {
+			c.Raw = string(jsonw.AppendString(nil, c.Str))
+		} else {
+			c.Raw = c.Str
+		}
+	}
+	c.Str = text
+	if number {
+		c.Kind = pipeline.KindNumber
+	}
+	return true
+}
+
+// decimalText renders a decimal's unscaled bytes with its scale, within
+// the bounds lethe renders (maxDecimalBytes, maxScale); false outside
+// them, or for no bytes at all.
+func decimalText(b []byte, scale int) (string, bool) {
+	if len(b) == 0 || len(b) > maxDecimalBytes || scale < -maxScale || scale > maxScale {
+		return "", false
+	}
+	return scaledDecimal(b, scale), true
 }
 
 // decodeArray renders a JSON array of values written as how says as the
@@ -243,10 +261,9 @@ func (how byteCol) decodeArray(arr string) (string, bool) {
 		if json.Unmarshal(raw, &e.Str) == nil {
 			e.Kind = pipeline.KindString
 		}
-		how.decode(&e)
 		switch {
-		case e.Raw == "" && e.Kind != pipeline.KindNumber: // not decoded: as it was
-			b = append(b, raw...)
+		case !how.decode(&e):
+			b = append(b, raw...) // as it was
 		case e.Kind == pipeline.KindNumber:
 			b, decoded = append(b, e.Str...), true
 		default:
