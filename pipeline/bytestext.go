@@ -20,30 +20,27 @@ func BytesText(b []byte) (string, bool) {
 	for len(b) > 0 && b[len(b)-1] == 0 {
 		b = b[:len(b)-1] // NUL padding of fixed-length binary columns (MySQL BINARY(n))
 	}
-	framing, ascii := 0, 0
+	framing, ascii, c1 := 0, 0, false
 	for _, c := range b {
 		switch {
 		case control(c):
 			framing++
 		case c < 0x80:
 			ascii++
+		case c < 0xA0:
+			c1 = true // a C1 code: not Latin-1 text
 		}
 	}
-	if framing > 0 || !utf8.Valid(b) {
-		if ascii*4 < len(b)*3 {
-			return "", false
-		}
-	}
-	if framing > 0 {
+	valid := utf8.Valid(b)
+	switch {
+	case (framing > 0 || !valid) && ascii*4 < len(b)*3:
+		return "", false
+	case framing > 0:
 		return framedText(b), true
-	}
-	if utf8.Valid(b) {
+	case valid:
 		return string(b), true
-	}
-	for _, c := range b {
-		if c >= 0x80 && c < 0xA0 {
-			return "", false
-		}
+	case c1:
+		return "", false
 	}
 	r := make([]rune, len(b))
 	for i, c := range b {
