@@ -332,8 +332,8 @@ func (sc *scan) trigger(i int) int {
 			}
 		}
 	case '\\':
-		if c := at(v, i+1); c == '\\' || c == '"' {
-			return i + 2 // an escaped backslash or quote: not the start of an escape (see viewOf)
+		if escapedPair(v, i) {
+			return i + 2 // not the start of an escape
 		}
 	case '"':
 		sc.jsonKey(i)

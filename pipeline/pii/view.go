@@ -39,8 +39,8 @@ func viewOf(value string) view {
 	var vw view
 	last := 0
 	for i := 0; i < len(value); {
-		if value[i] == '\\' && (at(value, i+1) == '\\' || at(value, i+1) == '"') {
-			i += 2 // an escaped backslash or quote: kept, and not the start of an escape
+		if escapedPair(value, i) {
+			i += 2 // kept, and not the start of an escape
 			continue
 		}
 		r, n := rewriteAt(value, i)
@@ -142,6 +142,14 @@ func fixedSpaceAt(v string, i int) bool {
 // fixedSpace reports the runes fixedSpaceAt finds.
 func fixedSpace(r rune) bool {
 	return r == 0xA0 || r >= 0x2002 && r <= 0x200A || r == 0x202F || r == 0x205F
+}
+
+// escapedPair reports an escaped backslash or quote (\\, \") at v[i]:
+// JSON the view keeps as it is, and the end of which starts no escape
+// (C:\\u0040 is a backslash and "u0040").
+func escapedPair(v string, i int) bool {
+	c := at(v, i+1)
+	return v[i] == '\\' && (c == '\\' || c == '"')
 }
 
 // jsonEscape decodes the JSON escape at v[i] (a backslash), but \" and \\.
@@ -248,8 +256,8 @@ func charRef(v string, i int) (rune, int) {
 func EscapeAt(v string, i int) (rune, int) {
 	switch v[i] {
 	case '\\':
-		if c := at(v, i+1); c == '\\' || c == '"' {
-			return rune(c), 2
+		if escapedPair(v, i) {
+			return rune(v[i+1]), 2
 		}
 		return jsonEscape(v, i)
 	case '&':
