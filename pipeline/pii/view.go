@@ -29,6 +29,11 @@ type view struct {
 //     (Python's json.dumps writes "J\u00fcrgen" by default), and
 //     "anna\u0040example.com" went out raw. \" and \\ stay as they are, so
 //     the JSON around stays JSON for the key hints;
+//   - JSON escapes escaped again decoded as well (\\u0040, \\n): JSON kept
+//     as a string inside JSON, as event payloads and API responses are
+//     stored, has them two levels down, and "anna\\u0040example.com",
+//     "J\\u00fcrgen" and "an\\n0171 1234567" went out raw. A Windows path
+//     ("C:\\new") reads as a line break then, which no detector minds;
 //   - HTML character references decoded (&#64;, &#x40;, &commat;, &uuml;,
 //     &amp;): notes kept as HTML, and e-mail addresses hidden from
 //     harvesters.
@@ -39,13 +44,17 @@ func viewOf(value string) view {
 	var vw view
 	last := 0
 	for i := 0; i < len(value); {
-		if escapedPair(value, i) {
-			i += 2 // kept, and not the start of an escape
-			continue
-		}
 		r, n := rewriteAt(value, i)
 		if n == 0 {
-			i++
+			if escapedPair(value, i) {
+				// kept, and not the start of an escape; nor is the end
+				// of a backslash escaped twice (\\\\)
+				if i += 2; value[i-1] == '\\' && hasAt(value, i, `\\`) {
+					i += 2
+				}
+			} else {
+				i++
+			}
 			continue
 		}
 		if b.Len() == 0 {
@@ -115,11 +124,38 @@ func rewriteAt(v string, i int) (rune, int) {
 			return ' ', runeLen(v[i])
 		}
 	case '\\':
+		if at(v, i+1) == '\\' {
+			return twiceEscaped(v, i)
+		}
 		return jsonEscape(v, i)
 	case '&':
 		return charRef(v, i)
 	}
 	return 0, 0
+}
+
+// twiceEscaped decodes a JSON escape escaped again at v[i] (\\u0040 is
+// \u0040 is @; \\n a line break), a surrogate pair as \\uD83D\\uDE00.
+func twiceEscaped(v string, i int) (rune, int) {
+	c := at(v, i+2)
+	if c != 'u' {
+		if c == '\\' || c == '"' {
+			return 0, 0 // an escaped pair (\\ or \") follows the first
+		}
+		r, n := jsonEscape(v, i+1)
+		return r, n + min(n, 1)
+	}
+	r, ok := hex4(v, i+3)
+	if !ok {
+		return 0, 0
+	}
+	n := 7
+	if r >= 0xD800 && r < 0xDC00 && hasAt(v, i+7, `\\u`) {
+		if lo, ok := hex4(v, i+10); ok && lo >= 0xDC00 && lo < 0xE000 {
+			r, n = 0x10000+(r-0xD800)<<10+(lo-0xDC00), 14
+		}
+	}
+	return plainRune(r), n
 }
 
 // fixedSpaceAt reports whether one of viewOf's spaces starts at v[i]:

@@ -48,29 +48,36 @@ func TestEscapedValues(t *testing.T) {
 		// HTML escaped twice, as editors that escape what they store write it
 		{"doc", `&lt;p&gt;Mail: anna&amp;#64;example.com&lt;/p&gt;`, `anna&amp;#64;example.com`, Email},
 		{"doc", `Tel&amp;nbsp;030&amp;nbsp;1234567 bitte`, `030&amp;nbsp;1234567`, Phone},
+		// JSON kept as a string inside JSON: its escapes escaped again
+		{"payload", `{"event":"{\"note\":\"mail anna\\u0040example.com\"}"}`, `anna\\u0040example.com`, Email},
+		{"payload", `{"event":"{\"kunde\":\"J\\u00fcrgen M\\u00fcller\"}"}`, `J\\u00fcrgen M\\u00fcller`, Name},
+		{"payload", `{"event":"{\"note\":\"ruft an\\nTel. 0171 1234567\"}"}`, `0171 1234567`, Phone},
+		{"payload", `{"event":"{\"note\":\"Karte\\t4111111111111111\"}"}`, `4111111111111111`, CreditCard},
+		{"payload", `{"m":"{\"x\":\"\\ud83d\\ude00anna\\u0040example.com\"}"}`, `anna\\u0040example.com`, Email},
 	})
 }
 
-// An escaped backslash starts no escape, in the value or in its view, and
-// text with no escape is not rewritten.
+// An escaped backslash or quote starts no escape, in the value or in its
+// view, unless an escape follows it (an escape escaped again), and text
+// with no escape is not rewritten.
 func TestViewKeepsWhatIsNotAnEscape(t *testing.T) {
-	for _, v := range []string{"", "ascii only", "Müller – 5 €, „zitiert“\u2001\u2060", `C:\\u0040temp`, `a \" b \\n c`, "Müller & Söhne", "&#;", "&#xZZ;", "&foo;", `\u12`, `\x41`} {
+	for _, v := range []string{"", "ascii only", "Müller – 5 €, „zitiert“\u2001\u2060", `C:\\Temp\\Anna`, `C:\\\\temp\\\\anna`, `a \" b \\" c`, `\\\\`, `\\\"`, `\\u12`, `\\uZZZZ`, `\\x41`, "Müller & Söhne", "&#;", "&#xZZ;", "&foo;", `\u12`, `\x41`} {
 		if vw := viewOf(v); vw.text != v || len(vw.at) != 0 {
 			t.Errorf("%q: rewritten as %q", v, vw.text)
 		}
 	}
 	s := NewScanner()
-	if got := s.ScanField("notes", `C:\\u0040temp\\anna`, nil); len(got) != 0 {
-		t.Errorf("findings in an escaped backslash: %+v", got)
+	if got := s.ScanField("notes", `C:\\temp\\anna\\rechnung.pdf`, nil); len(got) != 0 {
+		t.Errorf("findings in a path: %+v", got)
 	}
 }
 
 // TestViewOffsets checks that offsets in a view map back to the same
 // text of the value, past every kind of rewritten piece.
 func TestViewOffsets(t *testing.T) {
-	v := `a\u0040b&#64;c\u00fcd\ud83d\ude00e&amp;f` + "\u00a0g\u202fh\u2009" + `\ni\\u0040`
+	v := `a\u0040b&#64;c\u00fcd\ud83d\ude00e&amp;f` + "\u00a0g\u202fh\u2009" + `\ni\\u0040j\\nk\\ud83d\\ude00l\\\\m`
 	vw := viewOf(v)
-	if want := "a@b@cüd😀e&f g h \ni" + `\\u0040`; vw.text != want {
+	if want := "a@b@cüd😀e&f g h \ni@j\nk😀l" + `\\\\m`; vw.text != want {
 		t.Fatalf("viewOf = %q, want %q", vw.text, want)
 	}
 	// every letter of the view that was not rewritten maps to the same

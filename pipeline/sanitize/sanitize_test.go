@@ -75,6 +75,7 @@ func TestPseudonymJoinsSpellings(t *testing.T) {
 	// value written plainly.
 	for _, v := range [][3]string{
 		{"user.contact.email", `anna\u0040example.pl`, "anna@example.pl"},
+		{"user.contact.email", `anna\\u0040example.pl`, "anna@example.pl"},
 		{"user.contact.email", "anna&#64;example.pl", "anna@example.pl"},
 		{"user.contact.email", "anna&amp;#64;example.pl", "anna@example.pl"},
 		{"user.contact.phone_number", `\u002B49 30 1234567`, "+49 30 1234567"},
