@@ -225,6 +225,9 @@ func (sc *scan) streetWeak(i, j int) int {
 // streetSuffix handles "Hauptstraße 5", "Berliner Str. 12", "221B Baker Street".
 func (sc *scan) streetSuffix(i, j int, compound bool) int {
 	v := sc.v
+	if at(v, j) == '-' && isAlnum(at(v, j+1)) {
+		return 0 // a code: "SKU-LN-96172", "PRD-ST-4410"
+	}
 	start := i
 	if h := hyphenedNameBefore(v, i); h < i {
 		start = h // "Konrad-Adenauer-Straße", "Willy-Brandt-Str.": a street named after a person

@@ -319,8 +319,31 @@ func hasStreetTail(v string, a, b int) bool {
 	w := buf[:n]
 	for _, t := range streetSuffixTails {
 		if len(w) > len(t)+1 && string(w[len(w)-len(t):]) == t {
-			return true
+			return t != "ring" || ringStreet(w[:len(w)-4])
 		}
 	}
 	return false
+}
+
+// ringStreet reports whether a word that ends in "ring" after stem is a
+// ring road (Kaiserring, Sachsenring, Ostring, Hansaring): a stem of three
+// letters or more. Dutch nouns end in -ering, -oring and -laring, -varing,
+// -waring (Levering, Verzekering, Storing, Verklaring, Ervaring), English
+// words in -pring and -tring: a false-positive hunt found "Levering 12
+// stuks" taken for a street and its number.
+func ringStreet(stem []byte) bool {
+	n := len(stem)
+	if n < 3 {
+		return false
+	}
+	switch stem[n-1] {
+	case 'e', 'i', 'o', 'u', 'y':
+		return false
+	case 'a':
+		switch stem[n-2] {
+		case 'l', 'v', 'w':
+			return false
+		}
+	}
+	return true
 }

@@ -444,6 +444,24 @@ func nameOrParticleAt(v string, q int) bool {
 	return ok && wi.flags&wParticle != 0
 }
 
+// initialsBefore returns where two or more initials written together end
+// at i-1 with a blank ("J.P. " before "Huisman", "H.J.M. "), -1 when there
+// are none.
+func initialsBefore(v string, i int) int {
+	if at(v, i-1) != ' ' {
+		return -1
+	}
+	s, n := i-1, 0
+	for s >= 2 && v[s-1] == '.' && isUpper(v[s-2]) {
+		s -= 2
+		n++
+	}
+	if n < 2 || s > 0 && (isASCIILetter(v[s-1]) || v[s-1] >= 0x80 || v[s-1] == '.') {
+		return -1
+	}
+	return s
+}
+
 // initialsEnd returns the end of the initials at q ("J.E.", "C.M.", "H.J.M.",
 // "J. E."), two or more capital letters each with its full stop, or q.
 func initialsEnd(v string, q int) int {

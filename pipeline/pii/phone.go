@@ -1,5 +1,7 @@
 package pii
 
+import "strings"
+
 // Phone numbers in international and national formats.
 
 // callingCodes maps country calling codes to the range of national
@@ -121,8 +123,12 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 			// "dzwonił (12 345 67 89)", "pod numer 795-516-391": national
 			// numbers without a trunk prefix (Poland) after a phone word
 			score = 0.3
+		case t.shape(3, 3, 3) && t.sep[1] == t.sep[2] && (t.sep[1] == ' ' || t.sep[1] == '-') && polishMobile(d) && sc.quantityFree(t):
+			score = 0.55 // Polish mobiles as written in notes: 578 033 456, 795-516-391
 		case t.shape(3, 3, 3) && t.sep[1] == '-' && t.sep[2] == '-' && d[0] >= 4 && d[0] <= 8:
-			score = 0.4 // Polish mobiles as written: 795-516-391
+			score = 0.4
+		case t.paren && t.shape(2, 3, 2, 2):
+			score = 0.55 // Polish landlines as written: (22) 123 45 67
 		case phoneCtx && t.shape(2, 7) && (t.sep[1] == ' ' || t.sep[1] == '-') && d[0] >= 1:
 			score = 0.3 // Polish landlines as written after a phone word: "tel. dom. 34 7339836"
 		case t.paren && t.nd == 10 && t.glen(0) == 3 && d[0] >= 2:
@@ -177,6 +183,46 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 	if score < 0.35 {
 		c.claim = false
 	}
+}
+
+// polishMobile reports a Polish mobile prefix at d[0:2] (45, 50, 51, 53,
+// 57, 60, 66, 69, 72, 73, 78, 79, 88): grouped 3-3-3, such numbers are
+// written without a phone word in front as often as with one.
+func polishMobile(d []byte) bool {
+	switch d[0]*10 + d[1] {
+	case 45, 50, 51, 53, 57, 60, 66, 69, 72, 73, 78, 79, 88:
+		return true
+	}
+	return false
+}
+
+// quantityFree reports whether the number t stands in text and is no
+// quantity: not the whole value (a column's code: "455 300 894"), with no
+// quantity word before it ("Menge 601 234 567") and no unit after it
+// ("510 011 111 St.").
+func (sc *scan) quantityFree(t *numTok) bool {
+	v := sc.v
+	if s, e := trim(v); t.start <= s && t.end >= e {
+		return false
+	}
+	return !unitAt(v, t.end) && !prevWordIs(v, t.start, "menge", "anzahl", "ilość", "ilosc", "quantité", "quantite", "aantal", "qty", "quantity", "stan", "stock", "bestand")
+}
+
+// unitAt reports whether a unit of quantity follows p, after at most one
+// space: "510 011 111 St.", "504 834 390 szt." are quantities.
+func unitAt(v string, p int) bool {
+	if at(v, p) == ' ' {
+		p++
+	}
+	e := p
+	for isASCIILetter(at(v, e)) {
+		e++
+	}
+	switch strings.ToLower(v[p:e]) {
+	case "st", "stk", "stck", "szt", "pcs", "pc", "pieces", "stuks", "kg", "t", "m", "km", "l", "ml":
+		return !isAlnum(at(v, e)) && at(v, e) < 0x80
+	}
+	return false
 }
 
 // phoneCtx reports whether a phone word (or the column name) applies to a

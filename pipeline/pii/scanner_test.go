@@ -1122,6 +1122,27 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 		{"notes", "Store 0457 Manchester Trafford reported till 3 offline"},
 		{"notes", "Branch 7146 Manchester closed early"},
 		{"notes", "Product code KC114078C out of stock"},
+		// French, Dutch and Polish words that name other things too, and
+		// letters and numbers that look like TestFrenchDutchPolishForms
+		{"commentaire", "Le client est parti sans payer"},
+		{"opmerkingen", "Een partij hout geleverd"},
+		{"uwagi", "Partia 2023/11 wycofana z magazynu"},
+		{"notiz", "Die Partei des Vertrags hat unterschrieben"},
+		{"onderwerp", "Levering 12 stuks morgen"},
+		{"onderwerp", "Verzekering polis 11984707 verlengd"},
+		{"opmerkingen", "Storing 4 uur opgelost"},
+		{"opmerkingen", "Verklaring 3 ontvangen"},
+		{"notes", "Spring 2024 collection"},
+		{"notes", "SKU-LN-96172 out of stock"},
+		{"notes", "Pullover blau M. Versand morgen."},
+		{"notes", "Budget 1,2 M. Prévision revue en juin"},
+		{"notes", "R.M. Williams boots restock"},
+		{"notes", "Abschnitt M. Zahlung"},
+		{"notes", "Catalogue p. 12, réf. M. Pochette incluse"},
+		{"notes", "see p. Introduction"},
+		{"notes", "Menge: 510 011 111 St."},
+		{"uwagi", "Zamówienie 578 033 456 wysłane"},
+		{"kod", "578 033 456"},
 	} {
 		for _, f := range s.ScanField(tc.field, tc.text, nil) {
 			t.Errorf("%s %q: %s %q (%s %.2f)", tc.field, tc.text, f.Category, tc.text[f.Start:f.End], f.Detector, f.Score)
@@ -1506,11 +1527,12 @@ func checkSpans(t *testing.T, cases []spanCase) {
 	}
 }
 
-// spanOf returns the text of the last finding of cat in text, "" when none.
-func spanOf(s *Scanner, field, text string, cat Category) string {
+// spanOf returns the text of the last finding of cat in text with a score
+// of minScore or more (0: any), "" when none.
+func spanOf(s *Scanner, field, text string, cat Category, minScore ...float64) string {
 	got := ""
 	for _, f := range s.ScanField(field, text, nil) {
-		if f.Category == cat {
+		if f.Category == cat && (len(minScore) == 0 || f.Score >= minScore[0]) {
 			got = text[f.Start:f.End]
 		}
 	}
@@ -1598,6 +1620,37 @@ func TestDutchPlacesWithArticles(t *testing.T) {
 	} {
 		if got := spanOf(s, "notes", tc.text, City); got != tc.want {
 			t.Errorf("%q: city span %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// French, Dutch and Polish forms a leak hunt found raw: Monsieur as "M.",
+// Polish "p." and the other cases of Pan, "dhr" without its full stop,
+// initials written together, Polish mobiles and landlines as written
+// without a phone word, and party membership: each at the default
+// policy's min_score.
+func TestFrenchDutchPolishForms(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []spanCase{
+		{"commentaire", "M. Brochard signale une panne", "Brochard", Name},
+		{"commentaire", "appel de M. Fabre ce matin", "Fabre", Name},
+		{"commentaire", "Interlocuteur: M. Pelletier", "Pelletier", Name},
+		{"uwagi", "dzwonił p. Szymański w sprawie faktury", "Szymański", Name},
+		{"uwagi", "Pismo do Pana Nowaka", "Nowaka", Name},
+		{"uwagi", "dla Pana Andrzeja Nowaka", "Andrzeja Nowaka", Name},
+		{"opmerkingen", "dhr de Boer belt terug", "de Boer", Name},
+		{"opmerkingen", "Contactpersoon J.P. Huisman", "J.P. Huisman", Name},
+		{"opmerkingen", "Klant W.J. Jansen belde", "W.J. Jansen", Name},
+		{"uwagi", "Jan Kowalski, 578 033 456", "578 033 456", Phone},
+		{"uwagi", "Pani Nowak - 694-366-099 - mail", "694-366-099", Phone},
+		{"uwagi", "Pan Szymański (32) 802 35 02", "(32) 802 35 02", Phone},
+		{"uwagi", "Członek partii PiS od 2010", "partii", Political},
+		{"opmerkingen", "Klant is lid van de partij D66", "partij", Political},
+		{"commentaire", "Membre du parti depuis 2001", "parti", Political},
+		{"notiz", "wohnt am Kaiserring 5", "Kaiserring 5", Street},
+	} {
+		if got := spanOf(s, tc.field, tc.text, tc.cat, 0.5); got != tc.want {
+			t.Errorf("%s %q: %s span %q at a score of 0.5 or more, want %q", tc.field, tc.text, tc.cat, got, tc.want)
 		}
 	}
 }

@@ -113,6 +113,95 @@ func (sc *scan) afterThing(i int) bool {
 var notPostal = []string{"ip", "ipv4", "ipv6", "mac", "mail", "email", "web", "url", "server", "host", "wallet",
 	"memory", "speicher", "return", "reply", "invoice"}
 
+// monsieur takes the name after "M." at v[i:j], Monsieur as French writes
+// it ("M. Brochard signale une panne", "appel de M. Fabre"), or after
+// "p.", Polish for Pan or Pani ("dzwonił p. Szymański"): a word of three
+// letters or more that no list calls something else. It returns the end,
+// or 0. A page ("see p. Introduction") is no one.
+func (sc *scan) monsieur(i, j int) int {
+	v := sc.v
+	q := j + 2
+	e := nameWord(v, q)
+	if e-q < 3 || at(v, e) == '.' || prevWordIs(v, i, "size", "taille", "maat", "rozmiar", "talla", "taglia", "gr", "see", "cf", "vgl", "siehe", "voir", "zob", "patrz") {
+		return 0
+	}
+	if v[i] == 'M' && !sc.monsieurAt(i) {
+		return 0
+	}
+	if wi, ok := lookupWord(v, q, e); ok && wi.flags&(wSurname|wGiven) == 0 &&
+		(wi.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wCity|wSalut) != 0 || wi.ctx != 0 || wi.spec != 0) {
+		return 0
+	}
+	return sc.afterSalutation(i, j)
+}
+
+// monsieurAt reports whether an "M." at i can be Monsieur: at the start,
+// after punctuation, after a word that introduces a person ("Client M.
+// Fabre") or after one of the French words that go before it ("appel de
+// M. Fabre", "rdv avec M. Fabre"). A false-positive hunt found sizes
+// ("Pullover blau M. Versand morgen"), millions ("Budget 1,2 M.
+// Prévision"), initials ("R.M. Williams") and labels ("Abschnitt M.
+// Zahlung") everywhere else.
+func (sc *scan) monsieurAt(i int) bool {
+	v := sc.v
+	p := i
+	for p > 0 && v[p-1] == ' ' {
+		p--
+	}
+	if p == 0 {
+		return true
+	}
+	if p == i {
+		return false // "R.M.", "1M."
+	}
+	switch v[p-1] {
+	case '.':
+		return !prevWordIs(v, p-1, "réf", "ref", "art", "nr", "no", "typ", "type", "gr", "kat")
+	case ',', ':', ';', '(', '-', '/', '\n':
+		return true
+	}
+	if sc.afterPerson(i) {
+		return true
+	}
+	return prevWordIs(v, i, "de", "à", "a", "pour", "avec", "chez", "par", "et", "ou", "que", "le", "au", "sur", "entre")
+}
+
+// partyWord reports a word for a political party that names other
+// things as often: "parti" is also French for gone ("le client est parti"),
+// "partia" Polish and "partij" Dutch for a batch of goods, "Partei" German
+// for a party to a contract.
+func partyWord(w string) bool {
+	for _, p := range [...]string{"parti", "partia", "partii", "partij", "partei"} {
+		if strings.EqualFold(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// memberBefore reports whether one of the three words before i says
+// membership: "membre du parti", "lid van de partij", "Mitglied der
+// Partei".
+func memberBefore(v string, i int) bool {
+	e := i
+	for range 3 {
+		for e > 0 && (v[e-1] == ' ' || v[e-1] == ',') {
+			e--
+		}
+		s := letterRunStart(v, e)
+		if s == e {
+			return false
+		}
+		switch strings.ToLower(v[s:e]) {
+		case "membre", "adhérent", "adhérente", "militant", "militante", "mitglied", "lid", "członek", "członkiem",
+			"członkini", "członkinią", "member", "miembro", "afiliado", "iscritto", "iscritta":
+			return true
+		}
+		e = s
+	}
+	return false
+}
+
 // prevWordIs reports whether the word before pos (over blanks, ':' and
 // '#') is one of words, in any case.
 func prevWordIs(v string, pos int, words ...string) bool {
@@ -435,6 +524,11 @@ func (sc *scan) word(i int) int {
 		}
 	}
 	capital := isUpperAt(v, i)
+	if j-i == 1 && (v[i] == 'M' || v[i] == 'p') && hasAt(v, j, ". ") {
+		if e := sc.monsieur(i, j); e > 0 {
+			return e
+		}
+	}
 	// O'Connor, N'Diaye, O’Neill: one name; apostrophed says j now ends it
 	apostrophed := false
 	if capital && apostropheLen(v, j) > 0 {
@@ -525,7 +619,7 @@ func (sc *scan) word(i int) int {
 		if info.scheme != 0 {
 			sc.scheme, sc.schemeAt = int(info.scheme)-1, j
 		}
-		if info.spec != 0 {
+		if info.spec != 0 && (!partyWord(v[i:j]) || memberBefore(v, i)) {
 			sc.add(dSpecial, specialCats[info.spec-1].cat, i, j, 0.6)
 		}
 		f := info.flags
@@ -567,7 +661,7 @@ func (sc *scan) word(i int) int {
 				return e
 			}
 		}
-		if (capital || j-i >= 4 || at(v, j) == '.' && dottedSalut(v[i:j])) && f&wSalut != 0 { // "Frau", "meneer", "mw."
+		if (capital || j-i >= 4 || at(v, j) == '.' && dottedSalut(v[i:j]) || v[i:j] == "dhr") && f&wSalut != 0 { // "Frau", "meneer", "mw.", "dhr"
 			if e := sc.afterSalutation(i, j); e > 0 {
 				return e
 			}
@@ -587,15 +681,20 @@ func (sc *scan) word(i int) int {
 			sc.add(dName, FamilyName, i, j, 0.5)
 		}
 	}
-	if capital && j-i >= 4 && initialBefore(v, i) && (sc.afterPerson(i-3) || sc.salutationBefore(i-3)) &&
-		(!found || info.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wCity) == 0 && info.ctx == 0 && info.spec == 0) {
-		// "Klient P. Łukasiewicz": a word that introduces a person, an
-		// initial, then a name no list knows ("Abschnitt B. Zahlung" is
-		// not one).
-		if e := nameWord(v, i); e >= j {
-			sc.add(dName, Name, i-3, e, 0.6)
-			sc.capStart, sc.capEnd = none, none
-			return e
+	if capital && j-i >= 4 && (!found || info.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wCity) == 0 && info.ctx == 0 && info.spec == 0) {
+		// "Klient P. Łukasiewicz", "Contactpersoon J.P. Huisman": a word
+		// that introduces a person, initials, then a name no list knows
+		// ("Abschnitt B. Zahlung" is not one).
+		s := initialsBefore(v, i)
+		if s < 0 && initialBefore(v, i) {
+			s = i - 3
+		}
+		if s >= 0 && (sc.afterPerson(s) || sc.salutationBefore(s)) {
+			if e := nameWord(v, i); e >= j {
+				sc.add(dName, Name, s, e, 0.6)
+				sc.capStart, sc.capEnd = none, none
+				return e
+			}
 		}
 	}
 	if !capital && found && info.flags&wParticle != 0 && sc.afterPerson(i) && familyWord(labelWord(v, sc.last[ctxPerson])) {

@@ -52,7 +52,7 @@ var contextWords = [nCtx]string{
 	// identifies as well as the married one.
 	ctxPerson: `kunde kundin kd familie fam famille eheleute inhaber inhaberin kontoinhaber kontoinhaberin ansprechpartner ansprechpartnerin sohn tochter
 		ehemann ehefrau nachbar nachbarin client cliente titulaire fils fille époux épouse epoux epouse voisin voisine
-		klant klanten rekeninghouder dochter zoon echtgenoot echtgenote buurman buurvrouw namens klient klientka
+		interlocuteur interlocutrice contactpersoon klant klanten rekeninghouder dochter zoon echtgenoot echtgenote buurman buurvrouw namens klient klientka
 		właściciel właścicielka wlasciciel syn córka corka sąsiad sąsiadka sasiad mąż żona customer holder husband wife
 		son daughter neighbour neighbor cliente titular hijo hija marido esposa vecino vecina
 		geb geborene née`,
@@ -106,7 +106,7 @@ var specialCats = []struct {
 		bouddhiste hindu hinduistisch sikh  atheist atheistisch athée atheïst ateista kirche église kerk
 		kościół mosque moschee mosquée moskee meczet synagogue synagoge synagoga konfession religion religious
 		religiös religieux religieus religia religijny kirchensteuer ramadan`},
-	{Political, `parteimitglied parteimitgliedschaft partei parti partij partia gewerkschaft gewerkschaftsmitglied
+	{Political, `parteimitglied parteimitgliedschaft partei parti partij partia partii gewerkschaft gewerkschaftsmitglied
 		syndicat vakbond związek zawodowy sindacato sindicato spd cdu csu afd fdp grüne linke labour tory tories
 		conservative democrat republican socialist sozialist communist kommunist politisch political politique politiek
 		wähler`},
@@ -120,7 +120,7 @@ var specialCats = []struct {
 
 // salutations and titles that precede a person's name.
 var salutations = `herr herrn frau fräulein hr fr dr prof mr mrs ms miss mister sir madam madame mme mlle monsieur
-	dhr mevr mevrouw mw meneer heer pan pani panna panem panią sz sig sr sra señor señora signor signora signore dott ing dipl
+	dhr mevr mevrouw mw meneer heer pan pani panna panem panią pana panu państwo państwa sz sig sr sra señor señora signor signora signore dott ing dipl
 	hrn don doña dña dna
 	kierownik kierownika kierownikiem kierowniczka dyrektor dyrektora dyrektorem dyrektorowi dyrektorka kurier kuriera
 	kurierem prezes prezesa prezesem mecenas księgowa ksiegowa sekretarka kierowca serwisant technik handlowiec konsultant
