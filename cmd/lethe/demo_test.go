@@ -123,15 +123,18 @@ func TestDemoOnSharedKafkaKeepsToItsPrefix(t *testing.T) {
 }
 
 // checkInventory reads the data map the demo wrote with lethe inventory,
-// once with flags and once with a config file whose brokers a flag
-// overrides, and checks columns the demo CRM certainly holds.
+// once with flags, once with a config file whose brokers a flag overrides,
+// and once with a config that runs the embedded broker (no brokers: the
+// embedded one's address), and checks columns the demo CRM certainly holds.
 func checkInventory(t *testing.T, addr, topic string) {
 	t.Helper()
 	dir := t.TempDir()
-	cfg, pol := filepath.Join(dir, "lethe.yaml"), filepath.Join(dir, "policy.yaml")
-	body := "brokers: [\"127.0.0.1:1\"]\ninsecure_dev_keys: true\npolicy: policy.yaml\ntopics:\n  datamap: " + topic + "\n"
-	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
+	cfg, embCfg, pol := filepath.Join(dir, "lethe.yaml"), filepath.Join(dir, "embedded.yaml"), filepath.Join(dir, "policy.yaml")
+	body := "insecure_dev_keys: true\npolicy: policy.yaml\ntopics:\n  datamap: " + topic + "\n"
+	for path, head := range map[string]string{cfg: "brokers: [\"127.0.0.1:1\"]\n", embCfg: "brokers: []\nembedded:\n  listen: \"" + addr + "\"\n"} {
+		if err := os.WriteFile(path, []byte(head+body), 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
 	// With --config, rules naming what the map does not hold are reported.
 	rules := "version: t\ncolumns: {custmers.notes: {action: drop}, customers.email: {category: user.contact.email}}\n"
@@ -151,6 +154,7 @@ func checkInventory(t *testing.T, addr, topic string) {
 	for _, args := range [][]string{
 		{"inventory", "--brokers", addr, "--topic", topic, "--format", "json"},
 		{"inventory", "--config", cfg, "--brokers", addr, "--format", "json"}, // the topic from the file, the brokers from the flag
+		{"inventory", "--config", embCfg, "--format", "json"},
 	} {
 		code, out, stderr := run(t, "", args...)
 		if code != 0 {

@@ -47,8 +47,10 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		// Flags given on the command line win over the file.
 		set := map[string]bool{}
 		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-		if len(cfg.Brokers) > 0 && !set["brokers"] {
-			bs = cfg.Brokers
+		if !set["brokers"] {
+			if bs, err = cfg.DialBrokers(); err != nil {
+				return err
+			}
 		}
 		if !set["topic"] {
 			*topic = cfg.Topics.DataMap

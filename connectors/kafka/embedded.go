@@ -60,6 +60,32 @@ type Embedded struct {
 	wg   sync.WaitGroup
 }
 
+// AdvertisedAddr is the address clients dial to reach a broker started
+// with cfg: the advertised host, else the listen host, else localhost
+// (for 0.0.0.0 and ::), at the listen port.
+func (cfg EmbeddedConfig) AdvertisedAddr() (string, error) {
+	listen := cfg.Listen
+	if listen == "" {
+		listen = "localhost:9092"
+	}
+	host, port, err := net.SplitHostPort(listen)
+	if err != nil {
+		return "", fmt.Errorf("embedded kafka: Listen %q: %w", listen, err)
+	}
+	return net.JoinHostPort(advertisedHost(host, cfg.AdvertisedHost), port), nil
+}
+
+// advertisedHost is the host a broker listening on host advertises.
+func advertisedHost(host, advertised string) string {
+	if advertised != "" {
+		return advertised
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		return "localhost"
+	}
+	return host
+}
+
 // StartEmbedded starts a broker. The caller must Close it.
 func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 	listen := cfg.Listen
@@ -74,13 +100,7 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 	if err != nil || port < 0 || port > 65535 {
 		return nil, fmt.Errorf("embedded kafka: Listen %q: invalid port", listen)
 	}
-	adv := cfg.AdvertisedHost
-	if adv == "" {
-		adv = host
-		if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
-			adv = "localhost"
-		}
-	}
+	adv := advertisedHost(host, cfg.AdvertisedHost)
 	parts := cfg.Partitions
 	if parts <= 0 {
 		parts = 1

@@ -19,6 +19,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/pipeline/policy"
 	"github.com/lethe-cdc/lethe/pipeline/yamlkey"
@@ -363,6 +364,21 @@ func CheckAddr(addr string, listen bool) error {
 
 // Validate checks the embedded broker's settings, returning a *ConfigError
 // for the first fault; Config.Validate calls it, and so does lethe broker,
+// DialBrokers are the brokers a client dials to reach the Kafka of this
+// config: Brokers, or the embedded broker lethe run starts when there are
+// none (its advertised address), so that tools given the same config file
+// find it.
+func (c *Config) DialBrokers() ([]string, error) {
+	if len(c.Brokers) > 0 {
+		return c.Brokers, nil
+	}
+	addr, err := kafka.EmbeddedConfig{Listen: c.Embedded.Listen, AdvertisedHost: c.Embedded.AdvertisedHost}.AdvertisedAddr()
+	if err != nil {
+		return nil, err
+	}
+	return []string{addr}, nil
+}
+
 // whose flags set the same fields.
 func (e *EmbeddedConfig) Validate() error {
 	if err := CheckAddr(e.Listen, true); err != nil {

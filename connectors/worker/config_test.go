@@ -360,3 +360,24 @@ func TestCheckAddr(t *testing.T) {
 		}
 	}
 }
+
+// DialBrokers names the embedded broker a config without brokers starts,
+// as clients reach it, so that lethe inventory --config finds it.
+func TestDialBrokers(t *testing.T) {
+	for _, tc := range []struct {
+		cfg  Config
+		want string
+	}{
+		{Config{Brokers: []string{"k1:9092", "k2:9092"}, Embedded: EmbeddedConfig{Listen: "127.0.0.1:29043"}}, "k1:9092,k2:9092"},
+		{Config{Embedded: EmbeddedConfig{Listen: "127.0.0.1:29043"}}, "127.0.0.1:29043"},
+		{Config{Embedded: EmbeddedConfig{Listen: "0.0.0.0:9092"}}, "localhost:9092"},
+		{Config{Embedded: EmbeddedConfig{Listen: ":9092"}}, "localhost:9092"},
+		{Config{Embedded: EmbeddedConfig{Listen: "0.0.0.0:9092", AdvertisedHost: "lethe-0.lethe"}}, "lethe-0.lethe:9092"},
+		{Config{}, "localhost:9092"},
+	} {
+		got, err := tc.cfg.DialBrokers()
+		if err != nil || strings.Join(got, ",") != tc.want {
+			t.Errorf("%+v: DialBrokers = %v, %v; want %s", tc.cfg.Embedded, got, err, tc.want)
+		}
+	}
+}
