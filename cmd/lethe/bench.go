@@ -22,6 +22,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	fs := newFlags("bench", stderr)
 	events := fs.Int64("events", 200000, "demo CRM events to process in each run")
 	brokers := fs.String("brokers", "", "Kafka brokers to bench against (default: an in-process embedded broker)")
+	listen := fs.String("listen", "127.0.0.1:0", "host:port of the embedded broker (default: a free port on 127.0.0.1)")
 	seed := fs.Int64("seed", 1, "seed of the simulated CRM's data")
 	partitions := fs.Int("partitions", 3, "partitions of the input topics")
 	format := fs.String("format", "text", "report format: text, json or html")
@@ -42,6 +43,12 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	if *rounds < 1 {
 		return usagef("--rounds must be at least 1")
 	}
+	if *partitions < 1 {
+		return usagef("--partitions must be at least 1")
+	}
+	if err := (&worker.EmbeddedConfig{Listen: *listen}).Validate(); err != nil {
+		return flagError(err)
+	}
 	switch *format {
 	case "text", "json", "html":
 	default:
@@ -51,7 +58,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	// reads only its own events and leaves other consumers alone.
 	run := strconv.FormatInt(time.Now().UnixNano()%1e9, 36)
 	prefix := "lethebench" + run
-	cfg := worker.Config{InsecureDevKeys: true, Embedded: worker.EmbeddedConfig{Listen: "127.0.0.1:0"},
+	cfg := worker.Config{InsecureDevKeys: true, Embedded: worker.EmbeddedConfig{Listen: *listen},
 		Log: worker.LogConfig{Format: "console", Level: "error"}}
 	cfg.UnderPrefix(prefix, prefix+"-pipeline")
 	cfg.Topics.Partitions = int32(*partitions)

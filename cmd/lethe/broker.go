@@ -22,6 +22,9 @@ func runBroker(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	if err := (&worker.EmbeddedConfig{Listen: *listen, AdvertisedHost: *advertise, DataDir: *dataDir}).Validate(); err != nil {
 		return flagError(err)
 	}
+	if *partitions < 1 {
+		return usagef("--partitions must be at least 1")
+	}
 	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: *listen, AdvertisedHost: *advertise, DataDir: *dataDir, Partitions: int32(*partitions)})
 	if err != nil {
 		return err
