@@ -438,8 +438,11 @@ func decodeJSONValue(value string, c *pipeline.Flat, memo *schemaMemo, topic str
 		return nil
 	}
 	if !e.any {
-		if seenSchema {
+		if seenSchema && !seenPayload {
 			return &DecodeError{Field: "value.payload", Reason: "missing payload"}
+		}
+		if seenPayload {
+			return &DecodeError{Field: "value.payload", Reason: "no Debezium envelope fields (op, before, after, source) in the payload"}
 		}
 		return &DecodeError{Field: "value", Reason: "missing payload: no Debezium envelope fields"}
 	}

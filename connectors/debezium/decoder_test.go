@@ -229,6 +229,7 @@ func TestDecodeMalformed(t *testing.T) {
 		{"op not a string", "", `{"op":7,"after":{}}`, "value.op", "expected string, got number"},
 		{"missing op", "", `{"after":{"email":"` + secret + `"}}`, "value.op", "missing op"},
 		{"missing payload", "", `{"schema":{"type":"struct"}}`, "value.payload", "missing payload"},
+		{"payload without envelope", "", `{"schema":{"type":"struct"},"payload":{"customer_id":1,"email":"` + secret + `"}}`, "value.payload", "no Debezium envelope fields"},
 		{"no envelope", "", `{"email":"` + secret + `"}`, "value", "missing payload"},
 		{"after is a string", "", `{"op":"c","after":"` + secret + `"}`, "value.after", "expected object, got string"},
 		{"payload is a string", "", `{"schema":null,"payload":"` + secret + `"}`, "value.payload", "expected object, got string"},
