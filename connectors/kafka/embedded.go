@@ -146,16 +146,21 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 		unlock()
 		return nil, fmt.Errorf("embedded kafka: RetentionBytes %d is negative", cfg.RetentionBytes)
 	}
+	// The data dir keeps broker configs: set them each start, so that an
+	// endless demo's limit is gone when the same dir runs without one
+	// ("" removes a config, as kfake merges it over the kept ones).
+	retention := map[string]string{"log.retention.bytes": "", "log.segment.bytes": ""}
 	if cfg.RetentionBytes > 0 {
 		// Memory is freed a whole segment at a time, and kfake's segments
 		// are 100 MiB by default: a quarter of the limit keeps what a
 		// partition holds under 1.25 times it.
 		segment := max(cfg.RetentionBytes/4, 64<<10)
-		opts = append(opts, kfake.BrokerConfigs(map[string]string{
+		retention = map[string]string{
 			"log.retention.bytes": strconv.FormatInt(cfg.RetentionBytes, 10),
 			"log.segment.bytes":   strconv.FormatInt(segment, 10),
-		}))
+		}
 	}
+	opts = append(opts, kfake.BrokerConfigs(retention))
 	c, err := kfake.NewCluster(opts...)
 	if err != nil {
 		unlock()
