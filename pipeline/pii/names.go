@@ -573,6 +573,56 @@ func monsieurAt(v string, i int) bool {
 	return !isDigit(at(v, i-2)) && !prevWordIs(v, i, notMonsieur...)
 }
 
+// frenchMonsieur reports whether an "M." at i stands where French writes
+// Monsieur, so that any name may follow it (monsieurAt still applies): at
+// the start, after punctuation but a reference's full stop ("réf. M.
+// Pochette"), after a word that introduces a person ("Client M. Fabre")
+// or after one of the French words that go before it ("appel de M.
+// Fabre", "rdv avec M. Fabre"). A false-positive hunt found sizes ("Pullover
+// blau M. Versand morgen") and millions ("Budget 1,2 M. Prévision") after
+// other words.
+func (sc *scan) frenchMonsieur(i int) bool {
+	v := sc.v
+	p := i
+	for p > 0 && v[p-1] == ' ' {
+		p--
+	}
+	if p == 0 {
+		return true
+	}
+	switch v[p-1] {
+	case '.':
+		return !prevWordIs(v, p-1, "réf", "ref", "art", "nr", "no", "kat")
+	case ',', ':', ';', '(', '-', '/', '\n':
+		return true
+	}
+	return sc.afterPerson(i) || prevWordIs(v, i, "de", "à", "a", "pour", "avec", "chez", "par", "et", "ou", "que", "le", "au", "sur", "entre")
+}
+
+// unlistedName reports whether a word at q may be a family name no list
+// knows: capitalised, three letters or more, not an abbreviation, and not a
+// word the lists call something else.
+func unlistedName(v string, q int) bool {
+	e := nameWord(v, q)
+	if e-q < 3 || at(v, e) == '.' {
+		return false
+	}
+	wi, ok := lookupWord(v, q, e)
+	return !ok || wi.flags&(wSurname|wGiven) != 0 ||
+		wi.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wCity|wSalut) == 0 && wi.ctx == 0 && wi.spec == 0
+}
+
+// panAbbrev takes the name after "p." at v[i:j], Polish for Pan or Pani
+// ("dzwonił p. Szymański"). It returns the end, or 0. A page ("see p.
+// Introduction") is no one.
+func (sc *scan) panAbbrev(i, j int) int {
+	v := sc.v
+	if !unlistedName(v, j+2) || prevWordIs(v, i, "see", "cf", "vgl", "siehe", "voir", "zob", "patrz") {
+		return 0
+	}
+	return sc.afterSalutation(i, j)
+}
+
 // nameAhead reports whether a person's name starts at q as far as the
 // lists can tell: a known given or family name, a particle before a
 // capitalised word ("Le Gall", "de Villiers"), or a capitalised word and

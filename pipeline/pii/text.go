@@ -113,59 +113,6 @@ func (sc *scan) afterThing(i int) bool {
 var notPostal = []string{"ip", "ipv4", "ipv6", "mac", "mail", "email", "web", "url", "server", "host", "wallet",
 	"memory", "speicher", "return", "reply", "invoice"}
 
-// monsieur takes the name after "M." at v[i:j], Monsieur as French writes
-// it ("M. Brochard signale une panne", "appel de M. Fabre"), or after
-// "p.", Polish for Pan or Pani ("dzwonił p. Szymański"): a word of three
-// letters or more that no list calls something else. It returns the end,
-// or 0. A page ("see p. Introduction") is no one.
-func (sc *scan) monsieur(i, j int) int {
-	v := sc.v
-	q := j + 2
-	e := nameWord(v, q)
-	if e-q < 3 || at(v, e) == '.' || prevWordIs(v, i, "size", "taille", "maat", "rozmiar", "talla", "taglia", "gr", "see", "cf", "vgl", "siehe", "voir", "zob", "patrz") {
-		return 0
-	}
-	if v[i] == 'M' && !sc.monsieurAt(i) {
-		return 0
-	}
-	if wi, ok := lookupWord(v, q, e); ok && wi.flags&(wSurname|wGiven) == 0 &&
-		(wi.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wCity|wSalut) != 0 || wi.ctx != 0 || wi.spec != 0) {
-		return 0
-	}
-	return sc.afterSalutation(i, j)
-}
-
-// monsieurAt reports whether an "M." at i can be Monsieur: at the start,
-// after punctuation, after a word that introduces a person ("Client M.
-// Fabre") or after one of the French words that go before it ("appel de
-// M. Fabre", "rdv avec M. Fabre"). A false-positive hunt found sizes
-// ("Pullover blau M. Versand morgen"), millions ("Budget 1,2 M.
-// Prévision"), initials ("R.M. Williams") and labels ("Abschnitt M.
-// Zahlung") everywhere else.
-func (sc *scan) monsieurAt(i int) bool {
-	v := sc.v
-	p := i
-	for p > 0 && v[p-1] == ' ' {
-		p--
-	}
-	if p == 0 {
-		return true
-	}
-	if p == i {
-		return false // "R.M.", "1M."
-	}
-	switch v[p-1] {
-	case '.':
-		return !prevWordIs(v, p-1, "réf", "ref", "art", "nr", "no", "typ", "type", "gr", "kat")
-	case ',', ':', ';', '(', '-', '/', '\n':
-		return true
-	}
-	if sc.afterPerson(i) {
-		return true
-	}
-	return prevWordIs(v, i, "de", "à", "a", "pour", "avec", "chez", "par", "et", "ou", "que", "le", "au", "sur", "entre")
-}
-
 // partyWord reports a word for a political party that names other
 // things as often: "parti" is also French for gone ("le client est parti"),
 // "partia" Polish and "partij" Dutch for a batch of goods, "Partei" German
@@ -524,8 +471,8 @@ func (sc *scan) word(i int) int {
 		}
 	}
 	capital := isUpperAt(v, i)
-	if j-i == 1 && (v[i] == 'M' || v[i] == 'p') && hasAt(v, j, ". ") {
-		if e := sc.monsieur(i, j); e > 0 {
+	if j-i == 1 && v[i] == 'p' && hasAt(v, j, ". ") {
+		if e := sc.panAbbrev(i, j); e > 0 {
 			return e
 		}
 	}
@@ -568,8 +515,10 @@ func (sc *scan) word(i int) int {
 			sc.last[ctxPerson] = j // "z domu Nowak": née Nowak
 		}
 	case 'm':
-		if j-i == 1 && v[i] == 'M' && at(v, j) == '.' && at(v, j+1) == ' ' && monsieurAt(v, i) && nameAhead(v, j+2) {
-			// "M. Maël Durand": Monsieur, before a name no list knows
+		if j-i == 1 && v[i] == 'M' && at(v, j) == '.' && at(v, j+1) == ' ' && monsieurAt(v, i) &&
+			(nameAhead(v, j+2) || sc.frenchMonsieur(i) && unlistedName(v, j+2)) {
+			// "M. Maël Durand", "appel de M. Fabre": Monsieur, before a
+			// name no list knows
 			if e := sc.afterSalutation(i, j); e > 0 {
 				return e
 			}
