@@ -57,7 +57,7 @@ var hintRules = []hintRule{
 	r("fodselsdato", DateOfBirth, ctxDOB), r("fodelsedatum", DateOfBirth, ctxDOB),
 	r("datnais", DateOfBirth, ctxDOB), r("dtnaiss", DateOfBirth, ctxDOB), r("datenais", DateOfBirth, ctxDOB), r("dnaiss", DateOfBirth, ctxDOB),
 	x("ddn", DateOfBirth, ctxDOB), r("dataurodz", DateOfBirth, ctxDOB), x("dtur", DateOfBirth, ctxDOB), x("urodzony", DateOfBirth, ctxDOB),
-	x("gebtag", DateOfBirth, ctxDOB), x("dataur", DateOfBirth, ctxDOB), r("urodzin", DateOfBirth, ctxDOB),
+	x("gebtag", DateOfBirth, ctxDOB), x("geboren", DateOfBirth, ctxDOB), x("dataur", DateOfBirth, ctxDOB), r("urodzin", DateOfBirth, ctxDOB),
 	r("urodzeni", DateOfBirth, ctxDOB),
 	// bank and cards
 	r("iban", BankAccount, ctxIBAN), r("kontonummer", BankAccount, ctxIBAN), r("bankaccount", BankAccount, ctxIBAN),
@@ -99,7 +99,7 @@ var hintRules = []hintRule{
 	r("carteidentite", NationalID, ctxNatID), r("idcard", NationalID, ctxNatID), r("identitycard", NationalID, ctxNatID),
 	r("socialsecurity", NationalID, ctxSSN), r("burgerservice", NationalID, ctxNatID),
 	r("sofinummer", NationalID, ctxNatID), r("securitesociale", NationalID, ctxNatID), r("cartevitale", NationalID, ctxNatID),
-	r("numsecu", NationalID, ctxNatID), x("sofinr", NationalID, ctxNatID), x("svnummer", NationalID, ctxNatID),
+	r("numsecu", NationalID, ctxNatID), x("nosecu", NationalID, ctxNatID), x("numss", NationalID, ctxNatID), x("sofinr", NationalID, ctxNatID), x("svnummer", NationalID, ctxNatID),
 	x("rentenversicherungsnummer", NationalID, ctxNatID), x("rvnr", NationalID, ctxNatID), x("rvnummer", NationalID, ctxNatID),
 	// geo
 	x("lat", PreciseGeo, ctxGeo), x("lon", PreciseGeo, ctxGeo), x("lng", PreciseGeo, ctxGeo), r("latitude", PreciseGeo, ctxGeo),

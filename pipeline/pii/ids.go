@@ -292,3 +292,25 @@ func (sc *scan) spacedIDCard(i, j int) int {
 	sc.add(dIDCard, NationalID, i, e, score)
 	return e
 }
+
+// sofiLabel returns the end of "sofi-nummer", "sofi nr" or "sofinr." at
+// v[i:j]: the Dutch BSN's old name. "Sofi" alone is a given name.
+func sofiLabel(v string, i, j int) int {
+	if j-i != 4 || !hasAt(v, i, "sofi") {
+		return 0
+	}
+	p := j
+	if at(v, p) == '-' || at(v, p) == ' ' {
+		p++
+	}
+	for _, w := range [...]string{"nummer", "nr"} {
+		if hasAt(v, p, w) && !isAlnum(at(v, p+len(w))) {
+			e := p + len(w)
+			if at(v, e) == '.' {
+				e++
+			}
+			return e
+		}
+	}
+	return 0
+}

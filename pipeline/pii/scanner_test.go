@@ -1648,6 +1648,12 @@ func TestFrenchDutchPolishForms(t *testing.T) {
 		{"opmerkingen", "Klant is lid van de partij D66", "partij", Political},
 		{"commentaire", "Membre du parti depuis 2001", "parti", Political},
 		{"notiz", "wohnt am Kaiserring 5", "Kaiserring 5", Street},
+		{"opmerkingen", "sofi-nummer 301537987 (oud dossier)", "301537987", NationalID},
+		{"opmerkingen", "Sofi nr. 301537987", "301537987", NationalID},
+		{"opmerkingen", "Klant Sofi Janssen belde", "Sofi Janssen", Name},
+		{"opmerkingen", "Incasso NL26 RBRB 0917 3832 73 t.n.v. J.P. Huisman", "J.P. Huisman", Name},
+		{"geboren", "24 december 1996", "24 december 1996", DateOfBirth},
+		{"no_secu", "2780159142180 52", "2780159142180 52", NationalID},
 	} {
 		if got := spanOf(s, tc.field, tc.text, tc.cat, 0.5); got != tc.want {
 			t.Errorf("%s %q: %s span %q at a score of 0.5 or more, want %q", tc.field, tc.text, tc.cat, got, tc.want)

@@ -524,6 +524,11 @@ func (sc *scan) word(i int) int {
 			}
 		}
 	case 's':
+		if e := sofiLabel(v, i, j); e > 0 {
+			sc.last[ctxNatID] = e // "sofi-nummer 301537987": the BSN's old name
+			sc.scheme, sc.schemeAt = dNLBSN, e
+			return e
+		}
 		if e := sortCodeLabel(v, i, j); e > 0 {
 			sc.sortCodeAt = e
 			return e
@@ -534,6 +539,11 @@ func (sc *scan) word(i int) int {
 	case 'p', 'b', 'c':
 		if e := sc.poBox(i, j); e > 0 {
 			return e
+		}
+	case 't':
+		if j-i == 1 && hasAt(v, j, ".n.v.") {
+			sc.last[ctxPerson] = j + 5 // "t.n.v. J.P. 't Hart": Dutch for "in the name of"
+			return j + 5
 		}
 	}
 	var info wordInfo
