@@ -1654,6 +1654,9 @@ func TestFrenchDutchPolishForms(t *testing.T) {
 		{"opmerkingen", "Incasso NL26 RBRB 0917 3832 73 t.n.v. J.P. Huisman", "J.P. Huisman", Name},
 		{"geboren", "24 december 1996", "24 december 1996", DateOfBirth},
 		{"no_secu", "2780159142180 52", "2780159142180 52", NationalID},
+		{"notiz", "Vorname: Hans", "Hans", Name},
+		{"commentaire", "Nom : DA SILVA Prénom : Hervé", "Hervé", Name},
+		{"opmerkingen", "Achternaam: Vos Voornaam: Jan", "Jan", Name},
 	} {
 		if got := spanOf(s, tc.field, tc.text, tc.cat, 0.5); got != tc.want {
 			t.Errorf("%s %q: %s span %q at a score of 0.5 or more, want %q", tc.field, tc.text, tc.cat, got, tc.want)

@@ -147,7 +147,7 @@ var stopWords = `der die das den dem des ein eine einen einem und oder aber wir 
 
 // nameNouns label a person's name ("name G WALKER", "nom : Dupont"),
 // unless a word for a thing comes before them (thingsNamed).
-var nameNouns = `name nom naam nazwisko imię imie`
+var nameNouns = `name nom naam nazwisko imię imie vorname nachname familienname prénom prenom voornaam achternaam surname forename firstname lastname`
 
 // thingsNamed are the things whose names "name" (or "nom", "naam")
 // labels after them: "product name Rose Gold", "Ship name: Aurora",
