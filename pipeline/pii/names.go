@@ -284,7 +284,7 @@ func (sc *scan) personAfterWord(i, j int) int {
 		}
 		p = q + 1
 	}
-	if !known {
+	if !known && !nameLabelBefore(sc.v, i) {
 		return 0
 	}
 	score := 0.8 // as a given name and a family name
@@ -294,6 +294,39 @@ func (sc *scan) personAfterWord(i, j int) int {
 	sc.add(dName, Name, i, end, score)
 	sc.capStart, sc.capEnd = none, none
 	return end
+}
+
+// nameLabelBefore reports a label of a person's name with its colon right
+// before i ("Naam: Eline", "Vorname : Jörg"): what follows is a name, also
+// one no list knows. "Name", "nom" and "naam" label one only where they
+// start the text or a part of it: "Bot name: Cortana", "Payee name :
+// Dyson" are a thing's and a company's.
+func nameLabelBefore(v string, i int) bool {
+	p := i
+	for p > 0 && v[p-1] == ' ' {
+		p--
+	}
+	if p == 0 || v[p-1] != ':' {
+		return false
+	}
+	p--
+	for p > 0 && v[p-1] == ' ' {
+		p--
+	}
+	s := letterRunStart(v, p)
+	wi, ok := lookupWord(v, s, p)
+	if !ok || wi.flags&wNameNoun == 0 {
+		return false
+	}
+	switch strings.ToLower(v[s:p]) {
+	case "name", "nom", "naam":
+		q := s
+		for q > 0 && v[q-1] == ' ' {
+			q--
+		}
+		return q == 0 || strings.IndexByte(".,;:()-\n", v[q-1]) >= 0
+	}
+	return personNameLabel(v, s)
 }
 
 // legalForm reports whether w (a trailing comma or semicolon aside) is a

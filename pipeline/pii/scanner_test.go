@@ -1143,6 +1143,8 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 		{"notes", "Menge: 510 011 111 St."},
 		{"uwagi", "Zamówienie 578 033 456 wysłane"},
 		{"kod", "578 033 456"},
+		{"notes", "Bot name: Cortana, renewal due"},
+		{"notes", "Payee name : Dyson, updated in CRM"},
 	} {
 		for _, f := range s.ScanField(tc.field, tc.text, nil) {
 			t.Errorf("%s %q: %s %q (%s %.2f)", tc.field, tc.text, f.Category, tc.text[f.Start:f.End], f.Detector, f.Score)
@@ -1657,6 +1659,8 @@ func TestFrenchDutchPolishForms(t *testing.T) {
 		{"notiz", "Vorname: Hans", "Hans", Name},
 		{"commentaire", "Nom : DA SILVA Prénom : Hervé", "Hervé", Name},
 		{"opmerkingen", "Achternaam: Vos Voornaam: Jan", "Jan", Name},
+		{"opmerkingen", "Naam: Eline", "Eline", Name}, // a name no list knows, after its label
+		{"notiz", "Rückruf. Vorname : Jörg", "Jörg", Name},
 	} {
 		if got := spanOf(s, tc.field, tc.text, tc.cat, 0.5); got != tc.want {
 			t.Errorf("%s %q: %s span %q at a score of 0.5 or more, want %q", tc.field, tc.text, tc.cat, got, tc.want)
