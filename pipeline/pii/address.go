@@ -3,7 +3,8 @@ package pii
 // Street addresses ("Hauptstraße 5", "12 rue de la Paix", "Am Markt 3") and BICs.
 
 // houseNumberAfter returns the end of a house number ("12", "12a", "12-14",
-// "5/2") after p (which may start with '.', ',' and one space), or 0.
+// "5/2", with a Polish flat "47a/50") after p (which may start with '.', ','
+// and one space), or 0.
 func houseNumberAfter(v string, p int) int {
 	if at(v, p) == '.' {
 		p++
@@ -30,6 +31,10 @@ func houseNumberAfter(v string, p int) int {
 	}
 	if isASCIILetter(at(v, p)) && !isASCIILetter(at(v, p+1)) {
 		p++
+		if at(v, p) == '/' && isDigit(at(v, p+1)) {
+			for p++; p < len(v) && isDigit(v[p]); p++ {
+			}
+		}
 	} else if e := numberSuffix(v, p); e > p {
 		p = e
 	}
@@ -104,6 +109,8 @@ func houseNumberBefore(v string, s int) int {
 		p--
 	} else if p >= 3 && (hasAt(v, p-2, "bis") || hasAt(v, p-2, "ter")) && isDigit(at(v, p-3)) {
 		p -= 3 // "45bis rte de Paris"
+	} else if p >= 4 && (hasAt(v, p-2, "bis") || hasAt(v, p-2, "ter")) && v[p-3] == ' ' && isDigit(at(v, p-4)) {
+		p -= 4 // "106 bis avenue de la République"
 	}
 	e := p + 1
 	for p >= 0 && isDigit(v[p]) && e-p <= 4 {

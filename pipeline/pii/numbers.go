@@ -393,6 +393,10 @@ var siteWords = []string{"store", "branch", "filiale", "shop", "unit", "room", "
 	"niederlassung", "vestiging", "winkel", "agence", "magasin", "sklep", "oddział", "oddzial", "markt", "depot",
 	"lager", "halle", "hall", "platform", "terminal", "building", "gebäude", "raum", "zimmer", "site", "standort"}
 
+// yearWords come before a year, not a postcode.
+var yearWords = []string{"seit", "since", "depuis", "sinds", "jahr", "year", "année", "annee", "jaar", "rok", "roku", "anno",
+	"ab", "bis", "until", "vanaf", "tot", "jusqu'en", "od"}
+
 // postalCand interprets postal codes next to a city or in an address context.
 func (sc *scan) postalCand(t *numTok, c *cand) {
 	if t.plus || t.paren {
@@ -406,6 +410,9 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 	s, e := t.start, t.end
 	if t.nd == 4 && prevWordIs(v, s, siteWords...) {
 		return // "Store 0457 Manchester", "Filiale 4711 Köln": a site's number
+	}
+	if t.nd == 4 && (t.d[0] == 1 && t.d[1] == 9 || t.d[0] == 2 && t.d[1] == 0) && prevWordIs(v, s, yearWords...) {
+		return // "Kunde seit 2001", "client depuis 1998": a year
 	}
 	addrCtx := sc.addressNear(s)
 	score := 0.0
@@ -424,6 +431,9 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 		p = e
 		score = 0.75
 		glued = true
+	}
+	if at(v, p) == ' ' && at(v, p+1) == ' ' {
+		p++ // "7411 HW  Deventer": PostNL's layout puts two blanks before the town
 	}
 	if at(v, p) == ' ' {
 		if ce := nameWord(v, p+1); ce > p+1 {
@@ -444,6 +454,9 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 			}
 		}
 	}
+	if cityS >= 0 {
+		cityE = townRest(v, cityE)
+	}
 	if addrCtx {
 		score = boost(score, 0.8)
 	} else if cityS < 0 && score > 0 {
@@ -462,6 +475,23 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 			c.cityS, c.cityE = cityS, cityE
 		}
 	}
+}
+
+// townRest returns the end of a town's name whose first word ends at e:
+// up to two more capitalised words no list calls something else ("Zielona
+// Góra", "Nowy Dwór Mazowiecki", "Bad Homburg").
+func townRest(v string, e int) int {
+	for k := 0; k < 2 && at(v, e) == ' '; k++ {
+		ne := nameWord(v, e+1)
+		if ne == e+1 {
+			break
+		}
+		if wi, ok := lookupWord(v, e+1, ne); ok && wi.flags&wCity == 0 && (wi.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wSalut) != 0 || wi.ctx != 0 || wi.spec != 0) {
+			break
+		}
+		e = ne
+	}
+	return e
 }
 
 // postalCountries are the country letters written before a postcode in

@@ -1143,6 +1143,7 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 		{"notes", "Menge: 510 011 111 St."},
 		{"uwagi", "Zamówienie 578 033 456 wysłane"},
 		{"kod", "578 033 456"},
+		{"notes", "Lieferung 12 bis Freitag"},
 		{"notes", "Bot name: Cortana, renewal due"},
 		{"notes", "Payee name : Dyson, updated in CRM"},
 	} {
@@ -1661,6 +1662,12 @@ func TestFrenchDutchPolishForms(t *testing.T) {
 		{"opmerkingen", "Achternaam: Vos Voornaam: Jan", "Jan", Name},
 		{"opmerkingen", "Naam: Eline", "Eline", Name}, // a name no list knows, after its label
 		{"notiz", "Rückruf. Vorname : Jörg", "Jörg", Name},
+		{"adresse1", "106 bis avenue de la République", "106 bis avenue de la République", Address},
+		{"ligne_adr", "73 ter boulevard Gambetta", "73 ter boulevard Gambetta", Street},
+		{"ulica_nr", "ul. Krótka 47a/50", "ul. Krótka 47a/50", Street},
+		{"uwagi", "dostawa na ul. Armii Krajowej 97/95, 65-001 Zielona Góra", "ul. Armii Krajowej 97/95, 65-001 Zielona Góra", Address},
+		{"adres", "Zeeweg 65b, 7411 HW  Deventer", "Zeeweg 65b, 7411 HW  Deventer", Address},
+		{"notiz", "Hauptstraße 5, 10115 Berlin, Kunde seit 2001", "", PostalCode}, // a year
 	} {
 		if got := spanOf(s, tc.field, tc.text, tc.cat, 0.5); got != tc.want {
 			t.Errorf("%s %q: %s span %q at a score of 0.5 or more, want %q", tc.field, tc.text, tc.cat, got, tc.want)
