@@ -347,7 +347,8 @@ func accountNumberLabel(v string, le int) bool {
 	for s > 0 && isASCIILetter(v[s-1]) {
 		s--
 	}
-	for _, w := range [...]string{"no", "nr", "number", "nummer", "kontonummer", "kontonr", "ktonr", "rekeningnummer", "rekeningnr"} {
+	for _, w := range [...]string{"no", "nr", "number", "nummer", "kontonummer", "kontonr", "ktonr", "rekeningnummer", "rekeningnr",
+		"giro", "gironummer", "gironr", "postgiro"} { // a Dutch Postbank account of before the IBAN: "giro 6903940"
 		if strings.EqualFold(v[s:le], w) {
 			return true
 		}

@@ -1668,6 +1668,8 @@ func TestFrenchDutchPolishForms(t *testing.T) {
 		{"uwagi", "dostawa na ul. Armii Krajowej 97/95, 65-001 Zielona Góra", "ul. Armii Krajowej 97/95, 65-001 Zielona Góra", Address},
 		{"adres", "Zeeweg 65b, 7411 HW  Deventer", "Zeeweg 65b, 7411 HW  Deventer", Address},
 		{"notiz", "Hauptstraße 5, 10115 Berlin, Kunde seit 2001", "", PostalCode}, // a year
+		{"opmerkingen", "betaalt via giro 6903940", "6903940", BankAccount},
+		{"notiz", "Girokonto 1234567 bei der Sparkasse", "1234567", BankAccount},
 	} {
 		if got := spanOf(s, tc.field, tc.text, tc.cat, 0.5); got != tc.want {
 			t.Errorf("%s %q: %s span %q at a score of 0.5 or more, want %q", tc.field, tc.text, tc.cat, got, tc.want)
