@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"path/filepath"
 	"strconv"
 	"sync"
 	"time"
@@ -43,6 +44,10 @@ type EmbeddedConfig struct {
 	RetentionBytes int64
 }
 
+// retentionMark is the file in a data dir that says the retention limit
+// kept there is lethe's (RetentionBytes), not an operator's.
+const retentionMark = "lethe-retention-limit"
+
 // retentionEvery is how often an embedded broker with RetentionBytes
 // drops what is over it.
 const retentionEvery = 5 * time.Second
@@ -54,10 +59,13 @@ const retentionEvery = 5 * time.Second
 type Embedded struct {
 	c    *kfake.Cluster
 	addr string
-	lock *os.File      // the data dir's lock (lockDataDir), nil without one
-	stop chan struct{} // closed by Close: ends the retention loop
-	once sync.Once
-	wg   sync.WaitGroup
+	lock *os.File // the data dir's lock (lockDataDir), nil without one
+	// unmark is the data dir's retentionMark, removed on Close once the
+	// broker has written its configs without lethe's limit.
+	unmark string
+	stop   chan struct{} // closed by Close: ends the retention loop
+	once   sync.Once
+	wg     sync.WaitGroup
 }
 
 // AdvertisedAddr is the address clients dial to reach a broker started
@@ -146,21 +154,31 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 		unlock()
 		return nil, fmt.Errorf("embedded kafka: RetentionBytes %d is negative", cfg.RetentionBytes)
 	}
-	// The data dir keeps broker configs: set them each start, so that an
-	// endless demo's limit is gone when the same dir runs without one
-	// ("" removes a config, as kfake merges it over the kept ones).
-	retention := map[string]string{"log.retention.bytes": "", "log.segment.bytes": ""}
+	// The data dir keeps broker configs, the limit below too: a mark in
+	// the dir says lethe set it, so that a later start without one removes
+	// it ("" removes a config, as kfake merges it over the kept ones) and
+	// leaves limits an operator set alone. An endless demo's 4 MiB stayed
+	// for a later run that keeps everything.
+	mark := ""
+	if cfg.DataDir != "" {
+		mark = filepath.Join(cfg.DataDir, retentionMark)
+	}
+	limitSet := false
 	if cfg.RetentionBytes > 0 {
 		// Memory is freed a whole segment at a time, and kfake's segments
 		// are 100 MiB by default: a quarter of the limit keeps what a
 		// partition holds under 1.25 times it.
 		segment := max(cfg.RetentionBytes/4, 64<<10)
-		retention = map[string]string{
+		opts = append(opts, kfake.BrokerConfigs(map[string]string{
 			"log.retention.bytes": strconv.FormatInt(cfg.RetentionBytes, 10),
 			"log.segment.bytes":   strconv.FormatInt(segment, 10),
+		}))
+	} else if mark != "" {
+		if _, err := os.Stat(mark); err == nil {
+			limitSet = true
+			opts = append(opts, kfake.BrokerConfigs(map[string]string{"log.retention.bytes": "", "log.segment.bytes": ""}))
 		}
 	}
-	opts = append(opts, kfake.BrokerConfigs(retention))
 	c, err := kfake.NewCluster(opts...)
 	if err != nil {
 		unlock()
@@ -172,6 +190,15 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 		return nil, errors.New("embedded kafka: broker started without a listener")
 	}
 	e := &Embedded{c: c, addr: ln.addr.String(), lock: lock, stop: make(chan struct{})}
+	switch {
+	case cfg.RetentionBytes > 0 && mark != "":
+		if err := os.WriteFile(mark, []byte("log.retention.bytes and log.segment.bytes were set by lethe (embedded.retention_bytes)\n"), 0o600); err != nil {
+			e.Close()
+			return nil, fmt.Errorf("embedded kafka: data dir: %w", err)
+		}
+	case limitSet:
+		e.unmark = mark // once the broker has written its configs without the limit
+	}
 	if cfg.DataDir != "" {
 		persistAutoCreated(c)
 	}
@@ -245,6 +272,9 @@ func (e *Embedded) Close() error {
 		close(e.stop)
 		e.wg.Wait()
 		e.c.Close()
+		if e.unmark != "" {
+			_ = os.Remove(e.unmark) // a start that finds it again removes the limit again
+		}
 		if e.lock != nil {
 			e.lock.Close() // after the broker has written its last state
 		}

@@ -362,8 +362,6 @@ func CheckAddr(addr string, listen bool) error {
 	return nil
 }
 
-// Validate checks the embedded broker's settings, returning a *ConfigError
-// for the first fault; Config.Validate calls it, and so does lethe broker,
 // DialBrokers are the brokers a client dials to reach the Kafka of this
 // config: Brokers, or the embedded broker lethe run starts when there are
 // none (its advertised address), so that tools given the same config file
@@ -379,6 +377,8 @@ func (c *Config) DialBrokers() ([]string, error) {
 	return []string{addr}, nil
 }
 
+// Validate checks the embedded broker's settings, returning a *ConfigError
+// for the first fault; Config.Validate calls it, and so does lethe broker,
 // whose flags set the same fields.
 func (e *EmbeddedConfig) Validate() error {
 	if err := CheckAddr(e.Listen, true); err != nil {
