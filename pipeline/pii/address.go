@@ -232,8 +232,8 @@ func (sc *scan) streetWeak(i, j int) int {
 // streetSuffix handles "Hauptstraße 5", "Berliner Str. 12", "221B Baker Street".
 func (sc *scan) streetSuffix(i, j int, compound bool) int {
 	v := sc.v
-	if at(v, j) == '-' && isAlnum(at(v, j+1)) {
-		return 0 // a code: "SKU-LN-96172", "PRD-ST-4410"
+	if at(v, j) == '-' && isAlnum(at(v, j+1)) && j-i <= 3 && isUpper(v[i]) && isUpper(v[j-1]) {
+		return 0 // a code: "SKU-LN-96172", "PRD-ST-4410" (not "Baker Street-North")
 	}
 	start := i
 	if h := hyphenedNameBefore(v, i); h < i {

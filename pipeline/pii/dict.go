@@ -292,8 +292,10 @@ func lookupWord(v string, a, b int) (wordInfo, bool) {
 var streetSuffixTails = []string{"straße", "strasse", "str", "weg", "gasse", "allee", "platz", "ring", "damm", "ufer", "chaussee", "straat", "laan", "gracht", "plein", "kade", "singel", "steeg", "dreef", "markt", "gade", "vej", "vägen", "gatan", "katu"}
 
 // hasStreetTail reports whether the capitalised word v[a:b] is a compound
-// street name such as "Hauptstraße".
-func hasStreetTail(v string, a, b int) bool {
+// street name such as "Hauptstraße". A word in -ring whose stem Dutch
+// nouns share (ringStreet) is one only in an address's context
+// (address): "Anschrift: Schleusering 12", not "Levering 12 stuks".
+func hasStreetTail(v string, a, b int, address bool) bool {
 	if b-a < 5 {
 		return false
 	}
@@ -319,26 +321,28 @@ func hasStreetTail(v string, a, b int) bool {
 	w := buf[:n]
 	for _, t := range streetSuffixTails {
 		if len(w) > len(t)+1 && string(w[len(w)-len(t):]) == t {
-			return t != "ring" || ringStreet(w[:len(w)-4])
+			return t != "ring" || address || ringStreet(w[:len(w)-4])
 		}
 	}
 	return false
 }
 
 // ringStreet reports whether a word that ends in "ring" after stem is a
-// ring road (Kaiserring, Sachsenring, Ostring, Hansaring): a stem of three
-// letters or more. Dutch nouns end in -ering, -oring and -laring, -varing,
-// -waring (Levering, Verzekering, Storing, Verklaring, Ervaring), English
-// words in -pring and -tring: a false-positive hunt found "Levering 12
-// stuks" taken for a street and its number.
+// ring road (Kaiserring, Sachsenring, Ostring, Hansaring, Ottoring): a stem
+// of three letters or more. Dutch nouns end in -ering, -storing, -boring
+// and -laring, -varing, -waring (Levering, Verzekering, Storing, Verklaring,
+// Ervaring), English words in -pring and -tring: a false-positive hunt
+// found "Levering 12 stuks" taken for a street and its number.
 func ringStreet(stem []byte) bool {
 	n := len(stem)
 	if n < 3 {
 		return false
 	}
 	switch stem[n-1] {
-	case 'e', 'i', 'o', 'u', 'y':
+	case 'e', 'i', 'u', 'y':
 		return false
+	case 'o':
+		return stem[n-2] != 'b' && !(stem[n-2] == 't' && stem[n-3] == 's')
 	case 'a':
 		switch stem[n-2] {
 		case 'l', 'v', 'w':

@@ -57,7 +57,7 @@ var hintRules = []hintRule{
 	r("fodselsdato", DateOfBirth, ctxDOB), r("fodelsedatum", DateOfBirth, ctxDOB),
 	r("datnais", DateOfBirth, ctxDOB), r("dtnaiss", DateOfBirth, ctxDOB), r("datenais", DateOfBirth, ctxDOB), r("dnaiss", DateOfBirth, ctxDOB),
 	x("ddn", DateOfBirth, ctxDOB), r("dataurodz", DateOfBirth, ctxDOB), x("dtur", DateOfBirth, ctxDOB), x("urodzony", DateOfBirth, ctxDOB),
-	x("gebtag", DateOfBirth, ctxDOB), x("geboren", DateOfBirth, ctxDOB), x("dataur", DateOfBirth, ctxDOB), r("urodzin", DateOfBirth, ctxDOB),
+	x("gebtag", DateOfBirth, ctxDOB), x("dataur", DateOfBirth, ctxDOB), r("urodzin", DateOfBirth, ctxDOB),
 	r("urodzeni", DateOfBirth, ctxDOB),
 	// bank and cards
 	r("iban", BankAccount, ctxIBAN), r("kontonummer", BankAccount, ctxIBAN), r("bankaccount", BankAccount, ctxIBAN),

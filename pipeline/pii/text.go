@@ -113,6 +113,23 @@ func (sc *scan) afterThing(i int) bool {
 var notPostal = []string{"ip", "ipv4", "ipv6", "mac", "mail", "email", "web", "url", "server", "host", "wallet",
 	"memory", "speicher", "return", "reply", "invoice"}
 
+// tnvEnd returns the end of "t.n.v.", "t.n.v" or "tnv" at v[i:j] (Dutch
+// for "in the name of", before an account holder's name), or 0.
+func tnvEnd(v string, i, j int) int {
+	switch {
+	case j-i == 1 && hasAt(v, j, ".n.v"):
+		if at(v, j+4) == '.' {
+			return j + 5
+		}
+		if !isAlnum(at(v, j+4)) {
+			return j + 4
+		}
+	case j-i == 3 && hasAt(v, i, "tnv"):
+		return j
+	}
+	return 0
+}
+
 // partyWord reports a word for a political party that names other
 // things as often: "parti" is also French for gone ("le client est parti"),
 // "partia" Polish and "partij" Dutch for a batch of goods, "Partei" German
@@ -126,28 +143,44 @@ func partyWord(w string) bool {
 	return false
 }
 
-// memberBefore reports whether one of the three words before i says
-// membership: "membre du parti", "lid van de partij", "Mitglied der
-// Partei".
-func memberBefore(v string, i int) bool {
+// politicalAround reports whether the party word at v[i:j] is a political
+// party's: one of the four words before it says membership, candidacy, a
+// vote, a donation or support ("membre du parti", "lid van de lokale
+// partij", "Kandidat der Partei", "stemt op de partij", "Spende an die
+// Partei"), or the word after it is political ("parti socialiste",
+// "partii PiS").
+func politicalAround(v string, i, j int) bool {
+	if at(v, j) == ' ' {
+		if e := wordEnd(v, j+1); e > j+1 {
+			if wi, ok := lookupWord(v, j+1, e); ok && wi.spec != 0 && specialCats[wi.spec-1].cat == Political {
+				return true
+			}
+		}
+	}
 	e := i
-	for range 3 {
-		for e > 0 && (v[e-1] == ' ' || v[e-1] == ',') {
+	for range 4 {
+		for e > 0 && (v[e-1] == ' ' || v[e-1] == ',' || isDigit(v[e-1])) {
 			e--
 		}
 		s := letterRunStart(v, e)
 		if s == e {
 			return false
 		}
-		switch strings.ToLower(v[s:e]) {
-		case "membre", "adhérent", "adhérente", "militant", "militante", "mitglied", "lid", "członek", "członkiem",
-			"członkini", "członkinią", "member", "miembro", "afiliado", "iscritto", "iscritta":
-			return true
+		w := strings.ToLower(v[s:e])
+		for _, stem := range partyStems {
+			if strings.HasPrefix(w, stem) {
+				return true
+			}
 		}
 		e = s
 	}
 	return false
 }
+
+// partyStems begin the words around a party that make it a political one.
+var partyStems = [...]string{"membre", "adhérent", "adherent", "militant", "mitglied", "lid", "leden", "człon", "czlon", "member",
+	"miembro", "afiliado", "iscritt", "funktionär", "funktionar", "kandida", "candida", "kandyd", "spende", "donat",
+	"vote", "voté", "votant", "stem", "wähl", "wahl", "głos", "glos", "sympathi", "anhänger", "aanhang", "zwolenni", "supporter"}
 
 // prevWordIs reports whether the word before pos (over blanks, ':' and
 // '#') is one of words, in any case.
@@ -541,9 +574,9 @@ func (sc *scan) word(i int) int {
 			return e
 		}
 	case 't':
-		if j-i == 1 && hasAt(v, j, ".n.v.") {
-			sc.last[ctxPerson] = j + 5 // "t.n.v. J.P. 't Hart": Dutch for "in the name of"
-			return j + 5
+		if e := tnvEnd(v, i, j); e > 0 {
+			sc.last[ctxPerson] = e // "t.n.v. J.P. Huisman": Dutch for "in the name of"
+			return e
 		}
 	}
 	var info wordInfo
@@ -578,7 +611,7 @@ func (sc *scan) word(i int) int {
 		if info.scheme != 0 {
 			sc.scheme, sc.schemeAt = int(info.scheme)-1, j
 		}
-		if info.spec != 0 && (!partyWord(v[i:j]) || memberBefore(v, i)) {
+		if info.spec != 0 && (!partyWord(v[i:j]) || politicalAround(v, i, j)) {
 			sc.add(dSpecial, specialCats[info.spec-1].cat, i, j, 0.6)
 		}
 		f := info.flags
@@ -620,7 +653,7 @@ func (sc *scan) word(i int) int {
 				return e
 			}
 		}
-		if (capital || j-i >= 4 || at(v, j) == '.' && dottedSalut(v[i:j]) || v[i:j] == "dhr") && f&wSalut != 0 { // "Frau", "meneer", "mw.", "dhr"
+		if (capital || j-i >= 4 || at(v, j) == '.' && dottedSalut(v[i:j]) || v[i:j] == "dhr" || v[i:j] == "mw" && !isDigit(at(v, i-2))) && f&wSalut != 0 { // "Frau", "meneer", "mw.", "dhr", "mw" (not "5 mw")
 			if e := sc.afterSalutation(i, j); e > 0 {
 				return e
 			}
@@ -656,6 +689,16 @@ func (sc *scan) word(i int) int {
 			}
 		}
 	}
+	if !capital && found && info.flags&wParticle != 0 {
+		// "Klant J.P. van Dijk", "t.n.v. J.P. de Vries": initials after a
+		// word that introduces a person, then a family name with its
+		// particle
+		if s := initialsBefore(v, i); s > 0 && (sc.afterPerson(s) || sc.salutationBefore(s)) {
+			if e := sc.afterSalutation(s-1, s-1); e > 0 {
+				return e
+			}
+		}
+	}
 	if !capital && found && info.flags&wParticle != 0 && sc.afterPerson(i) && familyWord(labelWord(v, sc.last[ctxPerson])) {
 		// "Fam. van Beek", "famille de Villiers": a family's name that
 		// starts with its particle ("Klant van Bol.com" is not one)
@@ -669,7 +712,7 @@ func (sc *scan) word(i int) int {
 		}
 	}
 	if capital && (!found || info.flags&wStop == 0) {
-		if hasStreetTail(v, i, j) {
+		if hasStreetTail(v, i, j, sc.addressNear(i)) {
 			if e := sc.streetSuffix(i, j, true); e > 0 {
 				return e
 			}
@@ -707,7 +750,8 @@ func placeholder(s string) bool {
 	n := foldWord(s, 0, len(s), &buf)
 	switch string(buf[:n]) {
 	case "-", "--", "?", "n/a", "na", "n.a.", "null", "nil", "none", "unknown", "keine", "k.a.", "k. a.", "leer",
-		"empty", "0", "x", "xx", "xxx", "tbd", "todo", "test", "inconnu", "onbekend", "brak", "default":
+		"empty", "0", "x", "xx", "xxx", "tbd", "todo", "test", "inconnu", "inconnue", "onbekend", "brak", "default",
+		"unbekannt", "nieznany", "nieznana", "aucun", "geen", "dummy":
 		return true
 	}
 	return false
