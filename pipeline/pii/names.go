@@ -688,11 +688,13 @@ func (sc *scan) panAbbrev(i, j int) int {
 }
 
 // polishSurnameShape reports a word that ends as most Polish family names
-// do: -ski, -cki, -dzki and their -ska, -cka, -dzka, -wicz, -czyk, -czak,
+// do: -ski, -cki, -dzki and their -ska, -cka, -dzka, in the cases after
+// "do p." or "dla p." too (-skiego, -skiej, -skiemu), -wicz, -czyk, -czak,
 // -iak, -ak, -ek, -uk, -yk.
 func polishSurnameShape(w string) bool {
 	w = strings.ToLower(w)
-	for _, end := range [...]string{"ski", "ska", "cki", "cka", "wicz", "czyk", "czak", "iak", "ak", "ek", "uk", "yk"} {
+	for _, end := range [...]string{"ski", "ska", "cki", "cka", "skiego", "ckiego", "skiej", "ckiej", "skiemu", "ckiemu",
+		"wicz", "wicza", "czyk", "czak", "iak", "ak", "ek", "uk", "yk"} {
 		if strings.HasSuffix(w, end) {
 			return true
 		}

@@ -207,7 +207,7 @@ func (sc *scan) nameEndsBefore(pos int) bool {
 		if f.Category != Name || f.End > pos {
 			continue
 		}
-		return strings.Trim(sc.v[f.End:pos], " ,-–:") == "" && pos-f.End <= 4
+		return strings.Trim(sc.v[f.End:pos], " ,-–:/") == "" && pos-f.End <= 4
 	}
 	return false
 }

@@ -37,7 +37,7 @@ var contextWords = [nCtx]string{
 		personnummer hetu henkilötunnus cpr nino insurance nhs pps ppsn identity identität identité
 		perso dowód dowod dowodu osobisty identiteitskaart identiteitsbewijs rijksregisternr insz niss rrn sofinr dow`,
 	ctxTax:      `steuer steuernummer ustidnr ustid umsatzsteuer vat tva btw iva nip mwst tax taxid`,
-	ctxPassport: `passport reisepass reisepassnummer passportnummer paspoortnummer passnummer pass passeport paspoort paszport pasaporte passaporto`,
+	ctxPassport: `passport reisepass reisepassnummer passportnummer paspoortnummer passnummer pass passeport paspoort paszport paszportu paszportem pasaporte passaporto`,
 	ctxLicence:  `führerschein führerscheinnummer driving licence license licencia conducir rijbewijsnummer permis rijbewijs prawo jazdy carnet patente`,
 	ctxAddress: `adresse address addr anschrift wohnhaft wohnt lives living adres adresu dirección indirizzo plz postleitzahl
 		postcode eircode zip ville woonplaats wohnort domicile woont wonend woonachtig mieszka habite`,
