@@ -44,6 +44,31 @@ func houseNumberAfter(v string, p int) int {
 	return boxAfter(v, p)
 }
 
+// postcodeAfter reports a house number and then a postal code after the
+// street word ending at j: "Goethering 5, 63067 Offenbach", "Kastanjering
+// 4 1234 AB", "Wiejska 80/111 50-001".
+func postcodeAfter(v string, j int) bool {
+	p := houseNumberAfter(v, j)
+	if p == 0 {
+		return false
+	}
+	if at(v, p) == ',' {
+		p++
+	}
+	if at(v, p) != ' ' {
+		return false
+	}
+	p++
+	n := 0
+	for isDigit(at(v, p+n)) {
+		n++
+	}
+	if n == 2 && at(v, p+2) == '-' && isDigit(at(v, p+3)) && isDigit(at(v, p+4)) && isDigit(at(v, p+5)) {
+		return !isDigit(at(v, p+6)) // a Polish postcode
+	}
+	return (n == 4 || n == 5) && at(v, p+n) == ' ' && isUpperAt(v, p+n+1) || n == 4 && isUpper(at(v, p+n))
+}
+
 // numberSuffix returns the end of "bis", "ter" or "quater" glued to a
 // house number at p ("12bis", "47BIS"), or p.
 func numberSuffix(v string, p int) int {
@@ -245,7 +270,9 @@ func (sc *scan) streetSuffix(i, j int, compound bool) int {
 	}
 	score := 0.5
 	end := j
-	if e := houseNumberAfter(v, j); e > 0 {
+	if e := houseNumberAfter(v, j); e > 0 && compound && unitAt(v, e) {
+		return 0 // "Dichtring 12 Stück": a thing and how many
+	} else if e > 0 {
 		end, score = e, 0.85
 	} else if at(v, j) == '.' {
 		end = j + 1

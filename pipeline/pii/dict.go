@@ -342,7 +342,8 @@ func ringStreet(stem []byte) bool {
 	case 'e', 'i', 'u', 'y':
 		return false
 	case 'o':
-		return stem[n-2] != 'b' && !(stem[n-2] == 't' && stem[n-3] == 's')
+		// not Storing, Boring, Monitoring, Mentoring; Ottoring is a street
+		return stem[n-2] != 'b' && (stem[n-2] != 't' || stem[n-3] == 't')
 	case 'a':
 		switch stem[n-2] {
 		case 'l', 'v', 'w':

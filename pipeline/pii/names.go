@@ -270,8 +270,8 @@ func (sc *scan) personAfterWord(i, j int) int {
 	end, parts, _ := sc.nameRest(e)
 	// Some word of it must be a known name: "Customer Care", "Kunde
 	// Deutsche Bank AG" and "Customer Data Platform" are not people.
-	if company(sc.v, end) {
-		return 0 // "Kunde Müller GmbH"
+	if company(sc.v, end) || organisation(sc.v[i:e]) {
+		return 0 // "Kunde Müller GmbH", "t.n.v. Stichting De Hoop"
 	}
 	known := false
 	for p := i; p < end; {
@@ -284,7 +284,9 @@ func (sc *scan) personAfterWord(i, j int) int {
 		}
 		p = q + 1
 	}
-	if !known && (!nameLabelBefore(sc.v, i) || placeholder(sc.v[i:e])) {
+	if !known && (!nameLabelBefore(sc.v, i) || placeholder(sc.v[i:e]) || isLower(at(sc.v, end+1)) && at(sc.v, end) == ' ') {
+		// after a label, a name no list knows stands alone or before
+		// more names: "Voornaam: Niet ingevuld" is a sentence
 		return 0
 	}
 	score := 0.8 // as a given name and a family name
@@ -356,6 +358,18 @@ func company(v string, end int) bool {
 		}
 	}
 	return legalForm(next)
+}
+
+// organisation reports a word that starts an organisation's name: a
+// foundation, an association, a municipality.
+func organisation(w string) bool {
+	switch strings.ToLower(w) {
+	case "stichting", "vereniging", "gemeente", "coöperatie", "cooperatie", "stiftung", "verein", "gemeinde", "stadt",
+		"association", "fondation", "commune", "mairie", "fundacja", "stowarzyszenie", "gmina", "spółdzielnia", "foundation",
+		"society", "council", "trust":
+		return true
+	}
+	return false
 }
 
 // nextWord returns the word after the space at i, or "".
@@ -633,10 +647,10 @@ func (sc *scan) frenchMonsieur(i int) bool {
 		if w := v[s:q]; len(w) <= 3 && strings.ToUpper(w) == w {
 			return false // a size or an initial before it: "maat L. M.", "R.M."
 		}
-		return !prevWordIs(v, q, append(notMonsieur, "réf", "ref", "art", "nr", "no", "kat", "maat")...)
+		return !prevWordIs(v, q, append(notMonsieur, "réf", "ref", "art", "nr", "no", "kat", "maat", "mt", "rozm", "kleidergr", "u", "abt", "dept")...)
 	}
 	return sc.afterPerson(i) || prevWordIs(v, i, "selon", "bonjour", "bonsoir", "merci", "cher", "rappeler", "appeler", "contacter",
-		"joindre", "prévenir", "informer", "voir", "rencontrer", "recontacter")
+		"joindre", "prévenir", "informer", "rencontrer", "recontacter")
 }
 
 // unlistedName reports whether a word at q may be a family name no list
@@ -649,7 +663,7 @@ func unlistedName(v string, q int) bool {
 		q += 3 // "M. J. Fabre"
 	} else if e := wordEnd(v, q); e > q && at(v, e) == ' ' {
 		if wi, ok := lookupWord(v, q, e); ok && wi.flags&wParticle != 0 {
-			q = e + 1 // "M. de Villiers"
+			q = e + 1 // "M. de Villiers"; not "M. le Directeur" (title)
 		}
 	}
 	e := nameWord(v, q)
@@ -661,12 +675,35 @@ func unlistedName(v string, q int) bool {
 		return true
 	}
 	w := strings.ToLower(v[q:e])
-	for _, end := range [...]string{"ung", "heit", "keit", "schaft", "ment", "tion", "sion", "age", "isme", "ité"} {
+	if title(w) || placeholder(w) {
+		return false // "M. Directeur commercial", "M. Inconnu"
+	}
+	for _, end := range [...]string{"ung", "heit", "keit", "schaft", "ment", "tion", "sion", "age", "isme", "ité", "ique"} {
 		if strings.HasSuffix(w, end) {
 			return false
 		}
 	}
 	return !ok || wi.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wCity|wSalut) == 0 && wi.ctx == 0 && wi.spec == 0
+}
+
+// polishWeekday reports a Polish day's name, which ends as family names do
+// ("p. Czwartek": by Thursday).
+func polishWeekday(w string) bool {
+	switch strings.ToLower(w) {
+	case "poniedziałek", "poniedzialek", "wtorek", "czwartek", "piątek", "piatek":
+		return true
+	}
+	return false
+}
+
+// title reports a French office or title, which "M. le" comes before.
+func title(w string) bool {
+	switch strings.ToLower(w) {
+	case "directeur", "directrice", "président", "présidente", "maire", "ministre", "docteur", "professeur", "préfet",
+		"gérant", "gérante", "responsable", "notaire", "juge", "commissaire", "chef", "député", "sénateur", "conseiller":
+		return true
+	}
+	return false
 }
 
 // panAbbrev takes the name after "p." at v[i:j], Polish for Pan or Pani
@@ -678,10 +715,17 @@ func (sc *scan) panAbbrev(i, j int) int {
 	v := sc.v
 	q := j + 2
 	e := nameWord(v, q)
-	if e-q < 3 || at(v, e) == '.' {
-		return 0
+	if e-q < 3 || at(v, e) == '.' || isDigit(at(v, i-2)) || currencyAt(v, i-4) || currencyAt(v, i-5) ||
+		prevWordIs(v, i, "see", "cf", "vgl", "siehe", "voir", "zob", "patrz", "oddział", "oddzial") {
+		return 0 // "€ 15,84 p. Stuk", "800 EUR p. Monat": per
 	}
-	if wi, ok := lookupNameWord(v, q, e); !(ok && wi.flags&(wSurname|wGiven) != 0) && !polishSurnameShape(v[q:e]) {
+	wi, ok := lookupNameWord(v, q, e)
+	switch {
+	case ok && wi.flags&(wStop|wMonth|wCity) != 0 || ok && wi.ctx != 0 || polishWeekday(v[q:e]):
+		return 0
+	case ok && wi.flags&(wSurname|wGiven) != 0:
+	case polishSurnameShape(v[q:e]):
+	default:
 		return 0
 	}
 	return sc.afterSalutation(i, j)

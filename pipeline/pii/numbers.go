@@ -411,9 +411,9 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 	if t.nd == 4 && prevWordIs(v, s, siteWords...) {
 		return // "Store 0457 Manchester", "Filiale 4711 Köln": a site's number
 	}
-	if t.nd == 4 && (t.d[0] == 1 && t.d[1] == 9 || t.d[0] == 2 && t.d[1] == 0) && prevWordIs(v, s, yearWords...) {
-		return // "Kunde seit 2001", "client depuis 1998": a year
-	}
+	// "Kunde seit 2001", "client depuis 1998": a year, unless a town or
+	// a Dutch postcode's letters follow ("vanaf 2018 Antwerpen")
+	year := t.nd == 4 && (t.d[0] == 1 && t.d[1] == 9 || t.d[0] == 2 && t.d[1] == 0) && prevWordIs(v, s, yearWords...)
 	addrCtx := sc.addressNear(s)
 	score := 0.0
 	cityS, cityE := -1, -1
@@ -454,15 +454,17 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 			}
 		}
 	}
-	if cityS >= 0 {
-		cityE = townRest(v, cityE)
+	if cityS >= 0 && cityE-cityS > 0 {
+		if wi, ok := lookupWord(v, cityS, cityE); !ok || wi.flags&wCity == 0 {
+			cityE = townRest(v, cityE) // not "10115 Berlin Lieferung"
+		}
 	}
 	if addrCtx {
 		score = boost(score, 0.8)
 	} else if cityS < 0 && score > 0 {
 		score = 0.45
 	}
-	if t.nd == 4 && score > 0 && cityS < 0 && !addrCtx && e == t.end {
+	if t.nd == 4 && score > 0 && cityS < 0 && !addrCtx && e == t.end || year && e == t.end && (cityS < 0 || !isUpperAt(v, cityS)) {
 		score = 0
 	}
 	if glued && !(cityS >= 0 && addrCtx) && !sc.labelledBy(ctxAddress, s) && sc.fctx&(1<<ctxAddress) == 0 {
@@ -477,16 +479,21 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 	}
 }
 
-// townRest returns the end of a town's name whose first word ends at e:
-// up to two more capitalised words no list calls something else ("Zielona
-// Góra", "Nowy Dwór Mazowiecki", "Bad Homburg").
+// townRest returns the end of a town's name no list knows whose first
+// word ends at e: up to two more capitalised words no list knows and not
+// ending as German nouns do ("Zielona Góra", "Nowy Dwór Mazowiecki"; not
+// "12345 Kleinstadt Lieferung Montag").
 func townRest(v string, e int) int {
 	for k := 0; k < 2 && at(v, e) == ' '; k++ {
 		ne := nameWord(v, e+1)
 		if ne == e+1 {
 			break
 		}
-		if wi, ok := lookupWord(v, e+1, ne); ok && wi.flags&wCity == 0 && (wi.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wSalut) != 0 || wi.ctx != 0 || wi.spec != 0) {
+		if _, ok := lookupWord(v, e+1, ne); ok {
+			break
+		}
+		w := strings.ToLower(v[e+1 : ne])
+		if strings.HasSuffix(w, "ung") || strings.HasSuffix(w, "heit") || strings.HasSuffix(w, "keit") || strings.HasSuffix(w, "schaft") {
 			break
 		}
 		e = ne

@@ -123,11 +123,11 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 			// "dzwonił (12 345 67 89)", "pod numer 795-516-391": national
 			// numbers without a trunk prefix (Poland) after a phone word
 			score = 0.3
-		case t.shape(3, 3, 3) && t.sep[1] == t.sep[2] && (t.sep[1] == ' ' || t.sep[1] == '-') && polishMobile(d) && sc.nameEndsBefore(t.start) && !t.zeroGroup(sc.v):
+		case t.shape(3, 3, 3) && t.sep[1] == t.sep[2] && (t.sep[1] == ' ' || t.sep[1] == '-') && polishMobile(d) && sc.nameEndsBefore(t.start) && !t.zeroGroup(sc.v) && !unitAt(sc.v, t.end):
 			score = 0.55 // Polish mobiles as written after a name: "Jan Kowalski, 578 033 456", "Pani Nowak - 694-366-099"
 		case t.shape(3, 3, 3) && t.sep[1] == '-' && t.sep[2] == '-' && d[0] >= 4 && d[0] <= 8:
 			score = 0.4
-		case t.paren && t.shape(2, 3, 2, 2):
+		case t.paren && t.shape(2, 3, 2, 2) && polishAreaCode(d) && !unitAt(sc.v, t.end):
 			score = 0.55 // Polish landlines as written: (22) 123 45 67
 		case phoneCtx && t.shape(2, 7) && (t.sep[1] == ' ' || t.sep[1] == '-') && d[0] >= 1:
 			score = 0.3 // Polish landlines as written after a phone word: "tel. dom. 34 7339836"
@@ -192,6 +192,37 @@ func polishMobile(d []byte) bool {
 	switch d[0]*10 + d[1] {
 	case 45, 50, 51, 53, 57, 60, 66, 69, 72, 73, 78, 79, 88:
 		return true
+	}
+	return false
+}
+
+// polishAreaCode reports a Polish landline's area code at d[0:2].
+func polishAreaCode(d []byte) bool {
+	switch d[0]*10 + d[1] {
+	case 12, 13, 14, 15, 16, 17, 18, 22, 23, 24, 25, 29, 32, 33, 34, 41, 42, 43, 44, 46, 48, 52, 54, 55, 56, 58, 59,
+		61, 62, 63, 65, 67, 68, 71, 74, 75, 76, 77, 81, 82, 83, 84, 85, 86, 87, 89, 91, 94, 95:
+		return true
+	}
+	return false
+}
+
+// unitAt reports whether a unit of measure or quantity follows p, after at
+// most one blank: "(40) 120 80 60 cm", "505 100 200 szt." are no phone
+// numbers.
+func unitAt(v string, p int) bool {
+	if at(v, p) == ' ' {
+		p++
+	}
+	if hasAt(v, p, "stück") {
+		return !isAlnum(at(v, p+6))
+	}
+	e := p
+	for isASCIILetter(at(v, e)) {
+		e++
+	}
+	switch strings.ToLower(v[p:e]) {
+	case "mm", "cm", "m", "km", "kg", "g", "t", "l", "ml", "st", "stk", "szt", "pcs", "stuks", "x":
+		return !isAlnum(at(v, e)) && at(v, e) < 0x80
 	}
 	return false
 }

@@ -130,57 +130,59 @@ func tnvEnd(v string, i, j int) int {
 	return 0
 }
 
-// partyWord reports a word for a political party that names other
-// things as often: "parti" is also French for gone ("le client est parti"),
-// "partia" Polish and "partij" Dutch for a batch of goods, "Partei" German
-// for a party to a contract.
-func partyWord(w string) bool {
-	for _, p := range [...]string{"parti", "partia", "partii", "partij", "partei"} {
-		if strings.EqualFold(w, p) {
-			return true
-		}
+// otherParty reports a word for a political party used in one of its other
+// senses, which business text has far more often: French "parti" after a
+// form of être ("le client est parti", gone) or before "pris"; Polish
+// "partia" and Dutch "partij" as a batch of goods ("Partia 2023/11
+// wycofana", "partii towaru", "een partij hout", "een partij van 251
+// stuks"); German "Partei" as a party to a contract ("die Partei des
+// Vertrags", "die andere Partei"). A false-positive hunt found "le client
+// est parti" taken for an Art. 9 political opinion; every other use stays
+// political ("Vorsitzender der Partei", "Partij van de Arbeid").
+func otherParty(v string, i, j int) bool {
+	next, after := wordAfter(v, j), ""
+	if e := j + 1 + len(next); next != "" {
+		after = wordAfter(v, e)
+	}
+	switch strings.ToLower(v[i:j]) {
+	case "parti":
+		return next == "pris" || prevWordIs(v, i, "est", "sont", "était", "étaient", "suis", "es", "sommes", "êtes",
+			"soit", "sera", "serait", "étant", "être", "déjà")
+	case "partia", "partii", "partię", "partią":
+		return isDigit(at(v, j+1)) || goodsWord(next)
+	case "partij":
+		return prevWordIs(v, i, "een", "deze", "die", "hele", "grote", "kleine") && !isUpperAt(v, i) ||
+			next == "van" && isDigit(at(v, j+5)) || goodsWord(next)
+	case "partei":
+		return (next == "des" || next == "der" || next == "dieses") && (hasAt(after, 0, "vertrag") || hasAt(after, 0, "vereinbarung") ||
+			hasAt(after, 0, "verfahren") || hasAt(after, 0, "rechtsstreit") || hasAt(after, 0, "prozess")) ||
+			prevWordIs(v, i, "andere", "anderen", "jeweilige", "jeweiligen", "gegnerische", "gegnerischen", "klagende", "beklagte")
 	}
 	return false
 }
 
-// politicalAround reports whether the party word at v[i:j] is a political
-// party's: one of the four words before it says membership, candidacy, a
-// vote, a donation or support ("membre du parti", "lid van de lokale
-// partij", "Kandidat der Partei", "stemt op de partij", "Spende an die
-// Partei"), or the word after it is political ("parti socialiste",
-// "partii PiS").
-func politicalAround(v string, i, j int) bool {
-	if at(v, j) == ' ' {
-		if e := wordEnd(v, j+1); e > j+1 {
-			if wi, ok := lookupWord(v, j+1, e); ok && wi.spec != 0 && specialCats[wi.spec-1].cat == Political {
-				return true
-			}
-		}
+// wordAfter returns the letters of the word after the blank at j, in lower
+// case, "" when none follows.
+func wordAfter(v string, j int) string {
+	if at(v, j) != ' ' {
+		return ""
 	}
-	e := i
-	for range 4 {
-		for e > 0 && (v[e-1] == ' ' || v[e-1] == ',' || isDigit(v[e-1])) {
-			e--
-		}
-		s := letterRunStart(v, e)
-		if s == e {
-			return false
-		}
-		w := strings.ToLower(v[s:e])
-		for _, stem := range partyStems {
-			if strings.HasPrefix(w, stem) {
-				return true
-			}
-		}
-		e = s
+	e := j + 1
+	for e < len(v) && (isASCIILetter(v[e]) || v[e] >= 0x80) {
+		e++
+	}
+	return strings.ToLower(v[j+1 : e])
+}
+
+// goodsWord reports a word for goods a batch holds.
+func goodsWord(w string) bool {
+	switch w {
+	case "towaru", "towarów", "produktu", "produktów", "materiału", "materiałów", "wyrobów", "drewna", "lot", "nr", "numer",
+		"hout", "goederen", "producten", "stuks", "artikelen":
+		return true
 	}
 	return false
 }
-
-// partyStems begin the words around a party that make it a political one.
-var partyStems = [...]string{"membre", "adhérent", "adherent", "militant", "mitglied", "lid", "leden", "człon", "czlon", "member",
-	"miembro", "afiliado", "iscritt", "funktionär", "funktionar", "kandida", "candida", "kandyd", "spende", "donat",
-	"vote", "voté", "votant", "stem", "wähl", "wahl", "głos", "glos", "sympathi", "anhänger", "aanhang", "zwolenni", "supporter"}
 
 // prevWordIs reports whether the word before pos (over blanks, ':' and
 // '#') is one of words, in any case.
@@ -611,7 +613,7 @@ func (sc *scan) word(i int) int {
 		if info.scheme != 0 {
 			sc.scheme, sc.schemeAt = int(info.scheme)-1, j
 		}
-		if info.spec != 0 && (!partyWord(v[i:j]) || politicalAround(v, i, j)) {
+		if info.spec != 0 && !otherParty(v, i, j) {
 			sc.add(dSpecial, specialCats[info.spec-1].cat, i, j, 0.6)
 		}
 		f := info.flags
@@ -653,7 +655,7 @@ func (sc *scan) word(i int) int {
 				return e
 			}
 		}
-		if (capital || j-i >= 4 || at(v, j) == '.' && dottedSalut(v[i:j]) || v[i:j] == "dhr" || v[i:j] == "mw" && !isDigit(at(v, i-2))) && f&wSalut != 0 { // "Frau", "meneer", "mw.", "dhr", "mw" (not "5 mw")
+		if (capital || j-i >= 4 || at(v, j) == '.' && dottedSalut(v[i:j]) || v[i:j] == "dhr") && f&wSalut != 0 { // "Frau", "meneer", "mw.", "dhr" ("mw" alone is also a medewerker, an employee)
 			if e := sc.afterSalutation(i, j); e > 0 {
 				return e
 			}
@@ -693,7 +695,7 @@ func (sc *scan) word(i int) int {
 		// "Klant J.P. van Dijk", "t.n.v. J.P. de Vries": initials after a
 		// word that introduces a person, then a family name with its
 		// particle
-		if s := initialsBefore(v, i); s > 0 && (sc.afterPerson(s) || sc.salutationBefore(s)) {
+		if s := initialsBefore(v, i); s > 0 && (sc.afterPerson(s) || sc.salutationBefore(s)) && !legalForm(v[s:i-1]) && !legalForm(strings.ReplaceAll(v[s:i-1], ".", "")) {
 			if e := sc.afterSalutation(s-1, s-1); e > 0 {
 				return e
 			}
@@ -712,7 +714,7 @@ func (sc *scan) word(i int) int {
 		}
 	}
 	if capital && (!found || info.flags&wStop == 0) {
-		if hasStreetTail(v, i, j, sc.addressNear(i)) {
+		if hasStreetTail(v, i, j, sc.addressNear(i) || postcodeAfter(v, j)) {
 			if e := sc.streetSuffix(i, j, true); e > 0 {
 				return e
 			}
@@ -751,7 +753,13 @@ func placeholder(s string) bool {
 	switch string(buf[:n]) {
 	case "-", "--", "?", "n/a", "na", "n.a.", "null", "nil", "none", "unknown", "keine", "k.a.", "k. a.", "leer",
 		"empty", "0", "x", "xx", "xxx", "tbd", "todo", "test", "inconnu", "inconnue", "onbekend", "brak", "default",
-		"unbekannt", "nieznany", "nieznana", "aucun", "geen", "dummy":
+		"unbekannt", "nieznany", "nieznana", "aucun", "geen", "dummy",
+		// what forms and import logs write where a value is missing
+		"pflichtfeld", "pflichtangabe", "fehlt", "spalte", "column", "champ", "veld", "kolumna", "required",
+		"obligatoire", "verplicht", "wymagane", "niet", "non", "nicht", "optional", "facultatif", "optioneel", "opcjonalne",
+		"missing", "manquant", "ontbreekt", "invalid", "invalide", "ungültig", "ungültige", "ongeldig", "nieprawidłowe",
+		"pending", "hidden", "mandatory", "redacted", "gesperrt", "geändert", "sichtbar", "erfolgreich", "aufsteigend",
+		"absteigend", "ascending", "descending", "kolom", "colonne", "text", "texte", "tekst":
 		return true
 	}
 	return false
