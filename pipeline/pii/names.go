@@ -647,7 +647,7 @@ func (sc *scan) frenchMonsieur(i int) bool {
 		if w := v[s:q]; len(w) <= 3 && strings.ToUpper(w) == w {
 			return false // a size or an initial before it: "maat L. M.", "R.M."
 		}
-		return !prevWordIs(v, q, append(notMonsieur, "réf", "ref", "art", "nr", "no", "kat", "maat", "mt", "rozm", "kleidergr", "u", "abt", "dept")...)
+		return !prevWordIs(v, q, notMonsieurAfterStop...)
 	}
 	return sc.afterPerson(i) || prevWordIs(v, i, "selon", "bonjour", "bonsoir", "merci", "cher", "rappeler", "appeler", "contacter",
 		"joindre", "prévenir", "informer", "rencontrer", "recontacter")
@@ -789,6 +789,12 @@ var notMonsieur = []string{"taille", "size", "größe", "grösse", "gr", "maat",
 	"groupe", "group", "gruppe", "zone", "lettre", "letter", "buchstabe", "variante", "variant",
 	"kapitel", "chapitre", "chapter", "hoofdstuk", "rozdział", "abschnitt", "section", "sectie", "teil", "part", "partie",
 	"deel", "punkt", "point", "punt", "anlage", "annexe", "annex", "bijlage", "stufe", "level", "niveau"}
+
+// notMonsieurAfterStop are the words whose full stop "M." follows that make
+// it a size, a class or a reference: notMonsieur's and abbreviations
+// ("réf. M. Pochette", "maat L. M.", "Abt. M. Controlling").
+var notMonsieurAfterStop = append(notMonsieur[:len(notMonsieur):len(notMonsieur)],
+	"réf", "ref", "art", "nr", "no", "kat", "maat", "mt", "rozm", "kleidergr", "u", "abt", "dept")
 
 // labelAt reports whether a label's colon follows the word ending at e:
 // "Name:", "Nazwisko :".

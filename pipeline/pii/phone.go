@@ -186,8 +186,8 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 }
 
 // polishMobile reports a Polish mobile prefix at d[0:2] (45, 50, 51, 53,
-// 57, 60, 66, 69, 72, 73, 78, 79, 88): grouped 3-3-3, such numbers are
-// written without a phone word in front as often as with one.
+// 57, 60, 66, 69, 72, 73, 78, 79, 88): grouped 3-3-3 right after a name,
+// such numbers are written without a phone word as often as with one.
 func polishMobile(d []byte) bool {
 	switch d[0]*10 + d[1] {
 	case 45, 50, 51, 53, 57, 60, 66, 69, 72, 73, 78, 79, 88:

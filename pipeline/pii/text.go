@@ -552,7 +552,7 @@ func (sc *scan) word(i int) int {
 	case 'm':
 		if j-i == 1 && v[i] == 'M' && at(v, j) == '.' && at(v, j+1) == ' ' && monsieurAt(v, i) &&
 			(nameAhead(v, j+2) || sc.frenchMonsieur(i) && unlistedName(v, j+2)) {
-			// "M. Maël Durand", "appel de M. Fabre": Monsieur, before a
+			// "M. Maël Durand", "rappeler M. Fabre": Monsieur, before a
 			// name no list knows
 			if e := sc.afterSalutation(i, j); e > 0 {
 				return e
