@@ -132,10 +132,14 @@ func houseNumberBefore(v string, s int) int {
 	}
 	if isASCIILetter(at(v, p)) && isDigit(at(v, p-1)) {
 		p--
-	} else if p >= 3 && (hasAt(v, p-2, "bis") || hasAt(v, p-2, "ter")) && isDigit(at(v, p-3)) {
-		p -= 3 // "45bis rte de Paris"
-	} else if p >= 4 && (hasAt(v, p-2, "bis") || hasAt(v, p-2, "ter")) && v[p-3] == ' ' && isDigit(at(v, p-4)) {
-		p -= 4 // "106 bis avenue de la République"
+	} else if p >= 3 && (hasAt(v, p-2, "bis") || hasAt(v, p-2, "ter")) {
+		q := p - 3 // "45bis rte de Paris"
+		if at(v, q) == ' ' {
+			q-- // "106 bis avenue de la République"
+		}
+		if isDigit(at(v, q)) {
+			p = q
+		}
 	}
 	e := p + 1
 	for p >= 0 && isDigit(v[p]) && e-p <= 4 {

@@ -678,13 +678,31 @@ func unlistedName(v string, q int) bool {
 	if title(w) || placeholder(w) {
 		return false // "M. Directeur commercial", "M. Inconnu"
 	}
-	for _, end := range [...]string{"ung", "heit", "keit", "schaft", "ment", "tion", "sion", "age", "isme", "ité", "ique"} {
-		if strings.HasSuffix(w, end) {
-			return false
-		}
+	if nounEnding(w, true) {
+		return false
 	}
 	return !ok || wi.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wCity|wSalut) == 0 && wi.ctx == 0 && wi.spec == 0
 }
+
+// nounEnding reports whether w (lower case) ends as German nouns do
+// (-ung, -heit, -keit, -schaft) or, with french, as French ones do too
+// (-ment, -tion, -sion, -age, -isme, -ité, -ique): capitalised, they look
+// like names.
+func nounEnding(w string, french bool) bool {
+	ends := nounEnds[:]
+	if !french {
+		ends = ends[:4]
+	}
+	for _, end := range ends {
+		if strings.HasSuffix(w, end) {
+			return true
+		}
+	}
+	return false
+}
+
+// nounEnds are nounEnding's: the German ones first.
+var nounEnds = [...]string{"ung", "heit", "keit", "schaft", "ment", "tion", "sion", "age", "isme", "ité", "ique"}
 
 // polishWeekday reports a Polish day's name, which ends as family names do
 // ("p. Czwartek": by Thursday).

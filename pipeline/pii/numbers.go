@@ -492,8 +492,7 @@ func townRest(v string, e int) int {
 		if _, ok := lookupWord(v, e+1, ne); ok {
 			break
 		}
-		w := strings.ToLower(v[e+1 : ne])
-		if strings.HasSuffix(w, "ung") || strings.HasSuffix(w, "heit") || strings.HasSuffix(w, "keit") || strings.HasSuffix(w, "schaft") {
+		if nounEnding(strings.ToLower(v[e+1:ne]), false) {
 			break
 		}
 		e = ne

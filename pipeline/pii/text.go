@@ -506,11 +506,6 @@ func (sc *scan) word(i int) int {
 		}
 	}
 	capital := isUpperAt(v, i)
-	if j-i == 1 && v[i] == 'p' && hasAt(v, j, ". ") {
-		if e := sc.panAbbrev(i, j); e > 0 {
-			return e
-		}
-	}
 	// O'Connor, N'Diaye, O’Neill: one name; apostrophed says j now ends it
 	apostrophed := false
 	if capital && apostropheLen(v, j) > 0 {
@@ -572,6 +567,11 @@ func (sc *scan) word(i int) int {
 			return e
 		}
 	case 'p', 'b', 'c':
+		if j-i == 1 && v[i] == 'p' && hasAt(v, j, ". ") {
+			if e := sc.panAbbrev(i, j); e > 0 {
+				return e // "dzwonił p. Szymański"
+			}
+		}
 		if e := sc.poBox(i, j); e > 0 {
 			return e
 		}

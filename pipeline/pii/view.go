@@ -145,17 +145,7 @@ func twiceEscaped(v string, i int) (rune, int) {
 		r, n := jsonEscape(v, i+1)
 		return r, n + min(n, 1)
 	}
-	r, ok := hex4(v, i+3)
-	if !ok {
-		return 0, 0
-	}
-	n := 7
-	if r >= 0xD800 && r < 0xDC00 && hasAt(v, i+7, `\\u`) {
-		if lo, ok := hex4(v, i+10); ok && lo >= 0xDC00 && lo < 0xE000 {
-			r, n = 0x10000+(r-0xD800)<<10+(lo-0xDC00), 14
-		}
-	}
-	return plainRune(r), n
+	return unicodeEscape(v, i, `\\u`)
 }
 
 // fixedSpaceAt reports whether one of viewOf's spaces starts at v[i]:
@@ -192,17 +182,7 @@ func escapedPair(v string, i int) bool {
 func jsonEscape(v string, i int) (rune, int) {
 	switch at(v, i+1) {
 	case 'u':
-		r, ok := hex4(v, i+2)
-		if !ok {
-			return 0, 0
-		}
-		n := 6
-		if r >= 0xD800 && r < 0xDC00 && at(v, i+6) == '\\' && at(v, i+7) == 'u' {
-			if lo, ok := hex4(v, i+8); ok && lo >= 0xDC00 && lo < 0xE000 {
-				r, n = 0x10000+(r-0xD800)<<10+(lo-0xDC00), 12
-			}
-		}
-		return plainRune(r), n
+		return unicodeEscape(v, i, `\u`)
 	case 'n':
 		return '\n', 2
 	case 't':
@@ -217,6 +197,23 @@ func jsonEscape(v string, i int) (rune, int) {
 		return '/', 2
 	}
 	return 0, 0
+}
+
+// unicodeEscape decodes the escape at v[i] that lead (`\u`, or `\\u`
+// escaped again) starts, then four hex digits: a surrogate pair as two
+// such escapes.
+func unicodeEscape(v string, i int, lead string) (rune, int) {
+	n := len(lead) + 4
+	r, ok := hex4(v, i+len(lead))
+	if !ok {
+		return 0, 0
+	}
+	if r >= 0xD800 && r < 0xDC00 && strings.HasPrefix(v[i+n:], lead) {
+		if lo, ok := hex4(v, i+n+len(lead)); ok && lo >= 0xDC00 && lo < 0xE000 {
+			r, n = 0x10000+(r-0xD800)<<10+(lo-0xDC00), 2*n
+		}
+	}
+	return plainRune(r), n
 }
 
 // hex4 reads four hex digits at v[i].
