@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -235,47 +236,49 @@ func plainNumbersIn(s string) string {
 // leak hunt). v itself is not changed: it is what a value without
 // personal data is written as; a value without bytes is returned as it is.
 func bytesAsText(v any) any {
-	if !hasBytes(v) {
-		return v
-	}
-	switch x := v.(type) {
-	case []byte:
-		return bytesString(x)
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = bytesAsText(e)
-		}
-		return out
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = bytesAsText(e)
-		}
-		return out
-	}
-	return v
+	t, _ := withBytesAsText(v)
+	return t
 }
 
-// hasBytes reports whether v holds bytes, at any depth.
-func hasBytes(v any) bool {
+// withBytesAsText is bytesAsText, one walk of v: it copies an array or a
+// map only from its first element that holds bytes, and reports whether
+// it did.
+func withBytesAsText(v any) (any, bool) {
 	switch x := v.(type) {
 	case []byte:
-		return true
+		return bytesString(x), true
 	case []any:
-		for _, e := range x {
-			if hasBytes(e) {
-				return true
+		var out []any
+		for i, e := range x {
+			t, ok := withBytesAsText(e)
+			if ok && out == nil {
+				out = slices.Clone(x)
+			}
+			if out != nil {
+				out[i] = t
 			}
 		}
+		if out == nil {
+			return v, false
+		}
+		return out, true
 	case map[string]any:
-		for _, e := range x {
-			if hasBytes(e) {
-				return true
+		var out map[string]any
+		for k, e := range x {
+			t, ok := withBytesAsText(e)
+			if ok && out == nil {
+				out = maps.Clone(x)
+			}
+			if out != nil {
+				out[k] = t
 			}
 		}
+		if out == nil {
+			return v, false
+		}
+		return out, true
 	}
-	return false
+	return v, false
 }
 
 // bytesString is bytes as the detectors read them: their text (BytesText),
