@@ -72,15 +72,23 @@ type Embedded struct {
 // with cfg: the advertised host, else the listen host, else localhost
 // (for 0.0.0.0 and ::), at the listen port.
 func (cfg EmbeddedConfig) AdvertisedAddr() (string, error) {
+	host, port, err := cfg.listenHostPort()
+	if err != nil {
+		return "", err
+	}
+	return net.JoinHostPort(advertisedHost(host, cfg.AdvertisedHost), port), nil
+}
+
+// listenHostPort splits Listen (localhost:9092 when empty).
+func (cfg EmbeddedConfig) listenHostPort() (host, port string, err error) {
 	listen := cfg.Listen
 	if listen == "" {
 		listen = "localhost:9092"
 	}
-	host, port, err := net.SplitHostPort(listen)
-	if err != nil {
-		return "", fmt.Errorf("embedded kafka: Listen %q: %w", listen, err)
+	if host, port, err = net.SplitHostPort(listen); err != nil {
+		return "", "", fmt.Errorf("embedded kafka: Listen %q: %w", listen, err)
 	}
-	return net.JoinHostPort(advertisedHost(host, cfg.AdvertisedHost), port), nil
+	return host, port, nil
 }
 
 // advertisedHost is the host a broker listening on host advertises.
@@ -96,14 +104,11 @@ func advertisedHost(host, advertised string) string {
 
 // StartEmbedded starts a broker. The caller must Close it.
 func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
-	listen := cfg.Listen
-	if listen == "" {
-		listen = "localhost:9092"
-	}
-	host, portStr, err := net.SplitHostPort(listen)
+	host, portStr, err := cfg.listenHostPort()
 	if err != nil {
-		return nil, fmt.Errorf("embedded kafka: Listen %q: %w", listen, err)
+		return nil, err
 	}
+	listen := net.JoinHostPort(host, portStr)
 	port, err := strconv.Atoi(portStr)
 	if err != nil || port < 0 || port > 65535 {
 		return nil, fmt.Errorf("embedded kafka: Listen %q: invalid port", listen)
