@@ -235,7 +235,9 @@ func ibanSep(v string, p int, punct *byte) int {
 // contiguous or as 2+6x4 ("61 1090 1014 0000 0712 1981 2874"), passing
 // the IBAN check with PL put back.
 func (sc *scan) nrbCand(t *numTok, c *cand) {
-	grouped := t.seps(' ') && t.shape(2, 4, 4, 4, 4, 4, 4)
+	// Grouped by fours as banks print it, with blanks or, in old
+	// systems, dashes ("32-1050-2862-...").
+	grouped := (t.seps(' ') || t.seps('-')) && t.shape(2, 4, 4, 4, 4, 4, 4)
 	account := sc.ctx(ctxIBAN, t.start)
 	if t.nd != 26 || t.plus || t.paren || !(grouped || t.ng == 1 && account) ||
 		sc.ctxSentence(ctxOrder, t.start) && !(account && sc.last[ctxIBAN] > sc.last[ctxOrder]) {

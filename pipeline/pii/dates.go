@@ -167,11 +167,11 @@ func (sc *scan) dayFirstTextDate(t *numTok, c *cand) int { return sc.dayTextDate
 func (sc *scan) dayTextDate(t *numTok, p int, c *cand) int {
 	v := sc.v
 	d := t.gval(v, 0)
-	if at(v, p) == '.' {
-		p++
+	if at(v, p) == '.' && !isUpper(at(v, p+1)) {
+		p++ // "12. März 1985"; "6.VI.1954", "12.Mar.1985" have dots for separators
 	}
 	sep := at(v, p) // ' ', or '-' as in "12-Mar-1985"
-	if sep != ' ' && sep != '-' {
+	if sep != ' ' && sep != '-' && sep != '.' {
 		return 0
 	}
 	q := p + 1
@@ -182,11 +182,16 @@ func (sc *scan) dayTextDate(t *numTok, p int, c *cand) int {
 	if e == q {
 		return 0
 	}
-	wi, ok := lookupWord(v, q, e)
-	if !ok || wi.flags&wMonth == 0 {
+	// A month's name, or its Roman numeral as Polish dates write it
+	// ("ur. 6 VI 1954", "06.VI.1954").
+	month := romanMonth(v[q:e])
+	if wi, ok := lookupWord(v, q, e); month == 0 && ok && wi.flags&wMonth != 0 {
+		month = int(wi.month)
+	}
+	if month == 0 {
 		return 0
 	}
-	if at(v, e) == '.' {
+	if at(v, e) == '.' && sep != '.' {
 		e++
 	}
 	if sep == ' ' && at(v, e) == ',' {
@@ -199,12 +204,25 @@ func (sc *scan) dayTextDate(t *numTok, p int, c *cand) int {
 	if !ok && sc.ctx(ctxDOB, t.start) {
 		y, ye, ok = shortYearAt(v, e+1) // "DOB 12 Mar 85"
 	}
-	if !ok || !validDate(y, int(wi.month), d) {
+	if !ok || !validDate(y, month, d) {
 		return 0
 	}
 	c.claim = true
 	sc.dobScore(c, t.start, ye, y)
 	return ye
+}
+
+// romanMonths are the months as Roman numerals, January first.
+var romanMonths = [...]string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"}
+
+// romanMonth returns the month the Roman numeral s names, or 0.
+func romanMonth(s string) int {
+	for m, r := range romanMonths {
+		if s == r {
+			return m + 1
+		}
+	}
+	return 0
 }
 
 // shortYearAt reads a two-digit year at p that no letter or digit follows,

@@ -56,7 +56,7 @@ var hintRules = []hintRule{
 	r("nacimiento", DateOfBirth, ctxDOB), r("nascita", DateOfBirth, ctxDOB), x("bday", DateOfBirth, ctxDOB),
 	r("fodselsdato", DateOfBirth, ctxDOB), r("fodelsedatum", DateOfBirth, ctxDOB),
 	r("datnais", DateOfBirth, ctxDOB), r("dtnaiss", DateOfBirth, ctxDOB), r("datenais", DateOfBirth, ctxDOB), r("dnaiss", DateOfBirth, ctxDOB),
-	x("ddn", DateOfBirth, ctxDOB), r("dataurodz", DateOfBirth, ctxDOB), x("dtur", DateOfBirth, ctxDOB), x("urodzony", DateOfBirth, ctxDOB),
+	x("ddn", DateOfBirth, ctxDOB), x("geboren", DateOfBirth, ctxDOB), r("dataurodz", DateOfBirth, ctxDOB), x("dtur", DateOfBirth, ctxDOB), x("urodzony", DateOfBirth, ctxDOB),
 	x("gebtag", DateOfBirth, ctxDOB), x("dataur", DateOfBirth, ctxDOB), r("urodzin", DateOfBirth, ctxDOB),
 	r("urodzeni", DateOfBirth, ctxDOB),
 	// bank and cards
@@ -96,7 +96,7 @@ var hintRules = []hintRule{
 	x("insz", NationalID, ctxNatID), x("inss", NationalID, ctxNatID), x("nrn", NationalID, ctxNatID),
 	x("niss", NationalID, ctxNatID), x("numeronational", NationalID, ctxNatID), x("nrdokumentu", NationalID, ctxNatID),
 	x("nationalnumber", NationalID, ctxNatID), x("registrenational", NationalID, ctxNatID), x("natnr", NationalID, ctxNatID), r("dowod", NationalID, ctxNatID),
-	r("carteidentite", NationalID, ctxNatID), r("idcard", NationalID, ctxNatID), r("identitycard", NationalID, ctxNatID),
+	r("carteidentite", NationalID, ctxNatID), x("cni", NationalID, ctxNatID), r("pieceidentite", NationalID, ctxNatID), r("idcard", NationalID, ctxNatID), r("identitycard", NationalID, ctxNatID),
 	r("socialsecurity", NationalID, ctxSSN), r("burgerservice", NationalID, ctxNatID),
 	r("sofinummer", NationalID, ctxNatID), r("securitesociale", NationalID, ctxNatID), r("cartevitale", NationalID, ctxNatID),
 	r("numsecu", NationalID, ctxNatID), x("nosecu", NationalID, ctxNatID), x("numss", NationalID, ctxNatID), x("sofinr", NationalID, ctxNatID), x("svnummer", NationalID, ctxNatID),
@@ -228,7 +228,7 @@ func versionColumn(toks []string) bool {
 // notDateTokens, in a birth-date column's name, say its integers are
 // something else than dates: counts, flags, ids, years, places
 // (birthday_reminder_days, dob_verified, geb_anzahl, birth_year).
-var notDateTokens = []string{"days", "tage", "dni", "jours", "dagen", "verified", "source", "anzahl", "count", "reminder",
+var notDateTokens = []string{"days", "tage", "dni", "jours", "dagen", "verified", "source", "anzahl", "aantal", "liczba", "count", "reminder",
 	"flag", "is", "has", "id", "type", "status", "year", "jahr", "rok", "annee", "age", "alter", "births", "nr", "no",
 	"number", "place", "ort", "city", "country", "land", "name", "month", "monat"}
 

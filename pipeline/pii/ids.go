@@ -8,6 +8,11 @@ func (sc *scan) docCand(t *numTok, c *cand) {
 		return
 	}
 	switch {
+	case t.nd == 12 && sc.schemeCtx(dIDCard, t.start) && sc.last[ctxOrder] < sc.schemeAt && validDate(2000, int(t.d[2]*10+t.d[3]), 1):
+		// A French identity card of before 2021 ("CNI n° 120675175028"):
+		// the year and month of issue, the department and office, a
+		// serial number; the card's check digit is not part of it.
+		c.offer(dIDCard, NationalID, t.start, t.end, 0.85)
 	case sc.ctx(ctxPassport, t.start):
 		c.offer(dPassport, Passport, t.start, t.end, 0.8)
 	case sc.ctx(ctxLicence, t.start):
@@ -29,7 +34,7 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 			score = boost(score, 0.9)
 		case sc.ctx(ctxNatID, s) || sc.ctx(ctxTax, s):
 			score = boost(score, 0.8)
-		case sc.ctx(ctxOrder, s):
+		case sc.ctx(ctxOrder, s) || labelIs(sc.v, s, trackingWords...):
 			score *= 0.3
 		case sc.ctx(ctxPhone, s) || sc.ctx(ctxCard, s) || sc.ctx(ctxIBAN, s):
 			score *= 0.5
@@ -65,7 +70,9 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 			}
 			offer(dBENRN, NationalID, score)
 		}
-		if pesel := (t.shape(6, 5) || t.shape(2, 2, 2, 5)) && t.seps(' '); (one || pesel) && plPESEL(d) {
+		// The birth date, then the serial with the check digit or apart
+		// from it ("720626 7716 2").
+		if pesel := (t.shape(6, 5) || t.shape(2, 2, 2, 5) || t.shape(6, 4, 1)) && t.seps(' '); (one || pesel) && plPESEL(d) {
 			score := 0.75
 			if pesel {
 				score = 0.45 // "PESEL 740309 33429": a word must say so
@@ -210,6 +217,72 @@ func (sc *scan) digitAlnum(t *numTok) int {
 	}
 	return e
 }
+
+// corsicanNIR reports the French NIR of a person born in Corsica, whose
+// department is 2A or 2B ("2520222A271344 37", "2 52 02 2A 271 344 37"):
+// t holds the digits before the letter, and the check is computed with
+// 19 for 2A and 18 for 2B. It returns the NIR's end, or 0.
+func (sc *scan) corsicanNIR(t *numTok) int {
+	v := sc.v
+	spaced := t.shape(1, 2, 2, 1) && t.seps(' ')
+	if t.nd != 6 || t.d[5] != 2 || t.plus || t.paren || !(t.ng == 1 || spaced) {
+		return 0
+	}
+	var d [15]byte
+	copy(d[:], t.d[:5])
+	d[5], d[6] = 1, 9
+	if v[t.end] == 'B' {
+		d[6] = 8
+	}
+	// The eight digits after the letter, in groups of the lengths the
+	// grouping allows: glued, or the key apart, or as the card prints them.
+	p, n := t.end+1, 7
+	var groups [3]int
+	ng := 0
+	for n < 15 && ng < 3 {
+		if at(v, p) == ' ' && isDigit(at(v, p+1)) && (spaced || ng > 0) {
+			p++
+		}
+		s := p
+		for p < len(v) && isDigit(v[p]) && n < 15 {
+			d[n] = v[p] - '0'
+			n++
+			p++
+		}
+		if p == s {
+			break
+		}
+		groups[ng] = p - s
+		ng++
+	}
+	ok := n == 15 && !isAlnum(at(v, p)) && at(v, t.end+1) == ' ' == spaced
+	switch {
+	case !ok:
+	case spaced:
+		ok = groups == [3]int{3, 3, 2}
+	default:
+		ok = groups == [3]int{8} || groups == [3]int{6, 2}
+	}
+	if !ok || !frNIR(d[:]) {
+		return 0
+	}
+	score := 0.85
+	switch {
+	case sc.schemeCtx(dFRNIR, t.start) || sc.ctx(ctxNatID, t.start):
+		score = boost(score, 0.9)
+	case sc.ctx(ctxOrder, t.start) || labelIs(v, t.start, trackingWords...):
+		score *= 0.3
+	}
+	sc.add(dFRNIR, NationalID, t.start, p, score)
+	return p
+}
+
+// trackingWords label a parcel's tracking number, which may pass a
+// national id's check ("Numéro de suivi 155120638618471", "Nr przesyłki
+// ..."). They label only: "suivi" is also a follow-up, "przesyłka" a
+// parcel a note may speak of before a phone number.
+var trackingWords = []string{"suivi", "colis", "zendingnummer", "zending", "trackingnummer", "przesyłki", "przesylki",
+	"przesyłka", "przesylka", "paczki", "parcel", "shipment"}
 
 func (sc *scan) docFinding(s, e int) {
 	if sc.ctx(ctxPassport, s) {

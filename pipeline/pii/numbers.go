@@ -315,8 +315,13 @@ func (sc *scan) number(i int) int {
 		}
 		return t.end + 2
 	}
-	if after == 'r' && !isAlnum(at(v, t.end+1)) && t.ng >= 3 {
-		after = 0 // "27.09.1992r.": the Polish "rok" (year) glued to a date
+	if (after == 'r' || after == 'R') && !isAlnum(at(v, t.end+1)) && t.ng >= 3 {
+		after = 0 // "27.09.1992r.", "05.03.1985R.": the Polish "rok" (year) glued to a date
+	}
+	if after == 'A' || after == 'B' {
+		if e := sc.corsicanNIR(&t); e > 0 {
+			return e
+		}
 	}
 	if isASCIILetter(after) || (after >= 0xC3 && after <= 0xD4) {
 		if t.ng == 1 {

@@ -521,6 +521,8 @@ func TestColumnHint(t *testing.T) {
 		{"national_number", NationalID}, {"international_number", ""}, {"bankrekening", BankAccount}, {"num_compte", ""},
 		{"num_facture", ""}, {"kbo_nummer", ""}, {"klient", Name}, {"osoba_kontaktowa", Name}, {"miejscowosc", City},
 		{"data_urodz", DateOfBirth}, {"dt_ur", DateOfBirth}, {"nr_dokumentu", NationalID},
+		{"geboren", DateOfBirth}, {"num_cni", NationalID}, {"num_piece_identite", NationalID},
+		{"cnil_ref", ""},
 	}
 	for _, c := range cases {
 		got := s.ColumnHint(c.field)
@@ -827,6 +829,8 @@ func TestPolishAccountNumbers(t *testing.T) {
 		// An account word after an invoice word: the number is the account.
 		{"notes", "faktura 123, konto 61 1090 1014 0000 0712 1981 2874", "61 1090 1014 0000 0712 1981 2874"},
 		{"notes", "faktura 61109010140000071219812874", ""},
+		{"uwagi", "konto 61-1090-1014-0000-0712-1981-2874 (mBank)", "61-1090-1014-0000-0712-1981-2874"},
+		{"uwagi", "konto 61-1090-1014-0000-0712-1981-2875", ""}, // the check fails
 	} {
 		got := spanOf(s, tc.field, tc.text, BankAccount)
 		if got != tc.want {
@@ -877,6 +881,26 @@ func TestNationalIDForms(t *testing.T) {
 		{"sofi_nr", "123456782", "123456782"},
 		{"num_secu", "1850375116238 81", "1850375116238 81"},
 		{"notes", "Bestellung 123 456 782", ""},
+		// Born in Corsica: the department is 2A or 2B, read as 19 and 18
+		// by the check.
+		{"notes", "num secu 252022A271344 37 (carte vitale)", "252022A271344 37"},
+		{"notes", "n° sécu 244012B23490321", "244012B23490321"},
+		{"notes", "carte vitale 2 52 02 2A 271 344 37", "2 52 02 2A 271 344 37"},
+		{"numsecu", "252022A27134437", "252022A27134437"},
+		{"notes", "num secu 252022A271344 36", ""},      // the check fails
+		{"notes", "num secu 252022B271344 37", ""},      // 2B's check differs
+		{"notes", "num secu 252023A271344 37", ""},      // no department 3A
+		{"notes", "num secu 2 52 02 2A271 344 37", ""},  // groups mixed
+		{"notes", "num secu 2 52 02 2A 2713 44 37", ""}, // as no card prints it, like other NIRs
+		{"notes", "num secu 252022A2713 4437", ""},
+		{"notes", "num secu 252022A271344 37 12", "252022A271344 37"},
+		{"notes", "Lot 252022A271344 37x", ""}, // glued to a word
+		// Tracking numbers that pass the NIR's check, after their label.
+		{"objet", "Numéro de suivi 273072B37334432 (Geodis)", ""},
+		{"note_interne", "Numéro de suivi 155120638618471 (Geodis)", ""},
+		{"uwagi", "Nr przesyłki 154046905622995", ""},
+		{"referentie", "Zendingnummer 155033326044501", ""},
+		{"notes", "suivi: NIR 155120638618471", "155120638618471"}, // the NIR word labels it
 		// Identity cards, right after the word that names them.
 		{"notes", "Perso T220001293 vorgelegt", "T220001293"},
 		{"notes", "Ausweis-Nr. L01X00T471", "L01X00T471"},
@@ -885,6 +909,12 @@ func TestNationalIDForms(t *testing.T) {
 		{"notes", "Ausweis ABCDEFGHIJ", ""},         // no digits
 		{"notes", "Perso T220001294 vorgelegt", ""}, // the check digit fails
 		{"notes", "dowód osobisty ABS123457", ""},
+		// A French identity card of before 2021: year and month of issue first.
+		{"commentaire", "pièce d'identité: CNI n° 120675175028", "120675175028"},
+		{"commentaire", "CNI 120675175028 et commande 120675175029", "120675175028"},
+		{"commentaire", "CNI 121375175028", ""},               // no thirteenth month
+		{"commentaire", "commande 120675175028", ""},          // no card word
+		{"commentaire", "CNI vue, commande 120675175028", ""}, // an order word after it
 	} {
 		got := spanOf(s, tc.field, tc.text, NationalID)
 		if got != tc.want {
@@ -1026,6 +1056,16 @@ func TestBirthDateForms(t *testing.T) {
 		{"notes", "born March 12th 1985", "March 12th 1985"},
 		{"notes", "DOB 12 Mar 85", "12 Mar 85"},
 		{"notes", "dob 12-Mar-1985", "12-Mar-1985"},
+		{"notes", "DOB 12.Mar.1985", "12.Mar.1985"},
+		{"notes", "DOB 12. Mar. 1985", "12. Mar. 1985"},
+		// Polish months as Roman numerals
+		{"uwagi", "ur. 6 VI 1954", "6 VI 1954"},
+		{"uwagi", "ur. 06.VI.1954 w Łodzi", "06.VI.1954"},
+		{"uwagi", "data urodzenia 6-XII-1954", "6-XII-1954"},
+		{"uwagi", "ur. 31 II 1954", ""},    // no such day
+		{"uwagi", "ur. 6 VIV 1954", ""},    // no such numeral
+		{"uwagi", "ur. 6 vi 1954", ""},     // numerals are capitals
+		{"uwagi", "dostawa 6 VI 2024", ""}, // no birth word
 		{"notes", "DOB 12 03 1985", "12 03 1985"},
 		{"notes", "DOB 12MAR1985", "12MAR1985"},
 		{"notes", "D.O.B. 12/03/1985", "12/03/1985"},
@@ -1245,6 +1285,7 @@ func TestBirthDateColumnsOfDays(t *testing.T) {
 	for name, want := range map[string]bool{
 		"geburtsdatum": true, "birth_date": true, "dob": true, "data_urodzenia": true, "date_naissance": true,
 		"birthday_reminder_days": false, "dob_verified": false, "births": false, "geb_anzahl": false,
+		"geboren": true, "aantal_geboren": false, "liczba_urodzin": false,
 		"birthdate_source": false, "birth_year": false, "birth_place": false, "quantity": false, "created_at": false,
 	} {
 		if got := s.Column(name).h.days; got != want {
@@ -1528,6 +1569,7 @@ func TestPolishForms(t *testing.T) {
 		// dates of birth: "urodz.", the year's "r." glued on
 		{"uwagi", "urodz. 12.02.1994", "12.02.1994", DateOfBirth},
 		{"uwagi", "urodzony 27.09.1992r.", "27.09.1992", DateOfBirth},
+		{"uwagi", "URODZONY DNIA 05.03.1985R.", "05.03.1985", DateOfBirth},
 		// identity cards after short labels, with a blank, in a sentence
 		{"uwagi", "Dowód CBE299041", "CBE299041", NationalID},
 		{"uwagi", "nr dowodu AZD 462741", "AZD 462741", NationalID},
@@ -1535,6 +1577,8 @@ func TestPolishForms(t *testing.T) {
 		{"uwagi", "Dowód CBE299042", "", NationalID}, // the check digit fails
 		// PESEL grouped, NIP after its word (not an NHS number)
 		{"uwagi", "PESEL 740309 33429", "740309 33429", NationalID},
+		{"uwagi", "pesel 720626 7716 2", "720626 7716 2", NationalID},
+		{"uwagi", "zamówienie 720626 7716 2", "", NationalID}, // a word must say so
 		{"uwagi", "NIP 5217928381", "5217928381", TaxID},
 		{"uwagi", "Firma Agropol NIP 7343589792", "", NationalID}, // passes the NHS check too
 		{"uwagi", "NIP 7232860129", "", NationalID},               // an NHS number by its check, but after NIP
