@@ -374,3 +374,97 @@ func (sc *scan) bic(i, j int) {
 	}
 	sc.add(dBIC, Financial, i, j, 0.85)
 }
+
+// streetBefore returns the start of a street written without a street type
+// right before a postcode at s: one to three capitalised words and a house
+// number ("Wiejska 80/111, 50-001 Wrocław", "Markt 233, 1015 WD Amsterdam",
+// "Lange Voorhout 155\n5211 AK"), or -1. Polish and Dutch addresses often
+// name the street alone; addPostal calls it once a city follows the
+// postcode, the evidence that the line is an address.
+func streetBefore(v string, s int) int {
+	p := s
+	for p > 0 && s-p < 3 && (v[p-1] == ' ' || v[p-1] == ',' || v[p-1] == '\n') {
+		p--
+	}
+	e := p
+	for p > 0 && (isAlnum(v[p-1]) || v[p-1] == '/' || v[p-1] == '-') && e-p < 10 {
+		p--
+	}
+	if p == e || e == s || !houseNumber(v[p:e]) || at(v, p-1) != ' ' {
+		return -1
+	}
+	start := -1
+	for q, k := p-1, 0; k < 3; k++ {
+		ws := q
+		for ws > 0 && (isASCIILetter(v[ws-1]) || v[ws-1] >= 0x80 || v[ws-1] == '-') {
+			ws--
+		}
+		if ws == q || nameWord(v, ws) != q {
+			break // not one capitalised word
+		}
+		wi, ok := lookupWord(v, ws, q)
+		if ok && wi.flags&wMonth != 0 {
+			// "3 Maja 127/79", "11 Listopada 5": Polish streets named
+			// after a date
+			if d := ws - 1; at(v, d) == ' ' && isDigit(at(v, d-1)) {
+				d--
+				for d > 0 && isDigit(v[d-1]) && ws-d < 4 {
+					d--
+				}
+				if d == 0 || v[d-1] == ' ' || v[d-1] == ':' || v[d-1] == ',' || v[d-1] == '\n' {
+					start = d
+				}
+			}
+			break
+		}
+		if ok && wi.ctx&(1<<ctxOrder) != 0 {
+			// "Rechnung 12", "Bestellung Nord 3": an order's number. A
+			// site's ("Filiale 3") may be a street's ("Markt 233"): the
+			// postcode and town are masked either way.
+			return -1
+		}
+		if ok && (wi.flags&(wStop|wSalut) != 0 || wi.ctx != 0) {
+			break // "Herr", "Adres:": no street's name
+		}
+		start = ws
+		if ws < 2 || v[ws-1] != ' ' {
+			break
+		}
+		q = ws - 1
+	}
+	return start
+}
+
+// houseNumber reports whether s is a house number as streets without a type
+// have them: up to four digits, a letter, a flat or a part after a slash or
+// dash ("80", "80a", "80/111", "47a/50", "156-I").
+func houseNumber(s string) bool {
+	i := 0
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	if i == 0 || i > 4 || s[0] == '0' {
+		return false
+	}
+	if i < len(s) && isASCIILetter(s[i]) {
+		i++
+	}
+	if i == len(s) {
+		return true
+	}
+	if s[i] != '/' && s[i] != '-' || i+1 == len(s) {
+		return false
+	}
+	rest := s[i+1:]
+	if romanMonth(rest) > 0 {
+		return true // "156-I", "12-III": a floor
+	}
+	j := 0
+	for j < len(rest) && isDigit(rest[j]) {
+		j++
+	}
+	if j > 0 && j < len(rest) && isASCIILetter(rest[j]) {
+		j++
+	}
+	return j > 0 && j == len(rest) && j <= 5
+}

@@ -369,6 +369,11 @@ func (sc *scan) number(i int) int {
 		sc.phoneCand(&t, &c)
 		sc.postalCand(&t, &c)
 	}
+	if c.score < 0.5 {
+		if k := postcodeTail(v, &t); k > 0 {
+			return t.gs[k] // what was read as one number is two
+		}
+	}
 	if c.score > 0 {
 		e := c.e
 		if c.det == dPostal {
@@ -390,6 +395,29 @@ func (sc *scan) number(i int) int {
 		}
 	}
 	return t.end
+}
+
+// postcodeTail returns the group of t where a postcode starts that a house
+// number runs into, with no comma between ("Wiejska 80 50-001 Wrocław",
+// "Voorhout 155 5211 AK Den Haag", "Weg 8 10115 Berlin"), or 0. The
+// postcode is then read as a token of its own, and the street before it
+// by addPostal.
+func postcodeTail(v string, t *numTok) int {
+	n := t.ng
+	if at(v, t.end) != ' ' || !isUpperAt(v, t.end+1) {
+		return 0 // a town follows a postcode
+	}
+	k := 0
+	switch {
+	case n >= 3 && t.glen(n-2) == 2 && t.glen(n-1) == 3 && t.sep[n-1] == '-' && t.sep[n-2] == ' ':
+		k = n - 2 // Polish "50-001"
+	case n >= 2 && t.sep[n-1] == ' ' && (t.glen(n-1) == 5 || t.glen(n-1) == 4 && isUpper(at(v, t.end+2)) && !isAlnum(at(v, t.end+3))):
+		k = n - 1 // five digits, and Dutch "5211 AK"
+	}
+	if k == 0 || k > 2 || t.gs[k]-1-t.start > 9 {
+		return 0 // a house number is short: "80", "80/111"
+	}
+	return k
 }
 
 // siteWords number a company's sites and rooms, whose four digits are not a
@@ -548,6 +576,25 @@ func (sc *scan) addPostal(c *cand) int {
 			sc.add(dAddress, Address, st.Start, c.cityE, max(st.Score, c.score))
 			return c.cityE
 		}
+	}
+	if s := streetBefore(sc.v, c.s); s >= 0 && sc.s.on(dAddress) {
+		// A street named alone: what was found inside it (a given
+		// name, "Maja" in "3 Maja 12") becomes part of the address; a
+		// finding that runs into it from before keeps its words
+		// ("Anna Maria Kowalska Wiejska 8").
+		n := len(sc.dst)
+		for n > sc.base && sc.dst[n-1].Start >= s {
+			n--
+		}
+		if n > sc.base && sc.dst[n-1].End > s {
+			s = sc.dst[n-1].End
+			for s < c.s && (sc.v[s] == ' ' || sc.v[s] == ',') {
+				s++
+			}
+		}
+		sc.dst = sc.dst[:n]
+		sc.add(dAddress, Address, s, c.cityE, c.score)
+		return c.cityE
 	}
 	sc.add(c.det, c.cat, c.s, c.e, c.score)
 	sc.add(dCity, City, c.cityS, c.cityE, 0.7)

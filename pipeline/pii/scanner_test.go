@@ -1636,6 +1636,86 @@ func spanOf(s *Scanner, field, text string, cat Category, minScore ...float64) s
 	return got
 }
 
+// A street named without a street type, as Polish and Dutch addresses often
+// are, counts as the address's when a postcode and its town follow; a house
+// number run into the postcode no longer hides both.
+func TestStreetsNamedAlone(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"uwagi", "stary adres: Wiejska 80/111 50-001 Wrocław", "Wiejska 80/111 50-001 Wrocław", Address},
+		{"uwagi", "stary adres: Wiejska 80/111, 50-001 Wrocław", "Wiejska 80/111, 50-001 Wrocław", Address},
+		{"uwagi", "adres: Wiejska 80 50-001 Wrocław", "Wiejska 80 50-001 Wrocław", Address},
+		{"uwagi", "Jan Kowalski, Wiejska 8, 40-001 Katowice", "Wiejska 8, 40-001 Katowice", Address},
+		{"adres", "Wola Zręczycka 8, 40-001 Katowice", "Wola Zręczycka 8, 40-001 Katowice", Address},
+		{"adres_zamieszkania", "3 Maja 127/79 05-500 Piaseczno", "3 Maja 127/79 05-500 Piaseczno", Address},
+		{"adres", "Markt 233, 1015 WD Amsterdam", "Markt 233, 1015 WD Amsterdam", Address},
+		{"opmerkingen", "Adres: Lange Voorhout 155\n5211 AK Den Bosch", "Lange Voorhout 155\n5211 AK Den Bosch", Address},
+		{"opmerkingen", "Adres: Lange Voorhout 155 5211 AK Den Bosch", "Lange Voorhout 155 5211 AK Den Bosch", Address},
+		{"opmerkingen", "bij buren, Vijverhof 156-I, 9711 DS Groningen", "Vijverhof 156-I, 9711 DS Groningen", Address},
+		{"notes", "Anschrift: Weg 8 10115 Berlin", "Weg 8 10115 Berlin", Address},
+		{"uwagi", "przy Wiejska 8, 40-001 Katowice", "Wiejska 8, 40-001 Katowice", Address},
+		{"uwagi", "ul. 3 Maja 12, 00-001 Warszawa", "3 Maja 12, 00-001 Warszawa", Address},
+		// a name that runs into the street keeps its words; the address
+		// begins after it
+		{"uwagi", "Pani Anna Maria Kowalska Wiejska 8, 40-001 Katowice", "8, 40-001 Katowice", Address},
+		{"uwagi", "Pani Anna Maria Kowalska Wiejska 8, 40-001 Katowice", "Anna Maria Kowalska Wiejska", Name},
+		// an order's number, a salutation: no street
+		{"notes", "Rechnung 12, 10115 Berlin", "", Address},
+		{"notes", "Bestellung Nord 3 10115 Berlin", "", Address},
+		{"notes", "Herr 12, 10115 Berlin", "", Address},
+		{"notes", "Wiejska 80x/1x1 50-001 Wrocław", "", Address}, // no house number
+		{"notes", "Wiejska 08, 50-001 Wrocław", "", Address},
+		{"notes", "Mai 8, 10115 Berlin", "", Address}, // a date, not a street
+		// no town after the postcode: nothing to split, nothing to join
+		{"notes", "Wiejska 80 50-001 ok", "", Address},
+		{"notes", "Tel 0171 12345 Berlin", "0171 12345", Phone},
+	})
+}
+
+// A house number run into a postcode splits where the postcode starts, and
+// only there.
+func TestPostcodeTail(t *testing.T) {
+	for _, tc := range []struct {
+		v    string
+		want string // the text from the group postcodeTail returns, "" for none
+	}{
+		{"80 50-001 Wrocław", "50-001"},
+		{"80/111 50-001 Wrocław", "50-001"},
+		{"155 5211 AK Den Haag", "5211"},
+		{"8 10115 Berlin", "10115"},
+		{"80 50-001 ok", ""},              // no town
+		{"80 50-001, Wrocław", ""},        // not right before it
+		{"80/50-001 Wrocław", ""},         // no blank before the postcode
+		{"1 2 3 50-001 Wrocław", ""},      // too many groups for a house number
+		{"1234/12345 50-001 Wrocław", ""}, // too long for one
+		{"155 5211 Aa Den Haag", ""},      // not a Dutch postcode's letters
+		{"155 521 AK Den Haag", ""},
+		{"50-001 Wrocław", ""},
+	} {
+		sc := &scan{v: tc.v}
+		var tok numTok
+		sc.collect(0, &tok)
+		got := ""
+		if k := postcodeTail(tc.v, &tok); k > 0 {
+			got = tc.v[tok.gs[k]:tok.end]
+		}
+		if got != tc.want {
+			t.Errorf("%q: postcode %q, want %q", tc.v, got, tc.want)
+		}
+	}
+}
+
+func TestHouseNumber(t *testing.T) {
+	for s, want := range map[string]bool{
+		"80": true, "80a": true, "80/111": true, "47a/50": true, "156-I": true, "12-III": true, "5-7": true,
+		"": false, "08": false, "12345": false, "80/": false, "80/111x2": false, "156-V": true, "156-XIII": false,
+		"a12": false, "12ab": false, "80/123456": false,
+	} {
+		if got := houseNumber(s); got != want {
+			t.Errorf("houseNumber(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
 // Streets named after people, hyphenated as German writes them, and post
 // office boxes with their numbers.
 func TestStreetsAndBoxes(t *testing.T) {
