@@ -2,6 +2,8 @@ package pii
 
 // Street addresses ("Hauptstraße 5", "12 rue de la Paix", "Am Markt 3") and BICs.
 
+import "strings"
+
 // houseNumberAfter returns the end of a house number ("12", "12a", "12-14",
 // "5/2", with a Polish flat "47a/50") after p (which may start with '.', ','
 // and one space), or 0.
@@ -37,6 +39,12 @@ func houseNumberAfter(v string, p int) int {
 		}
 	} else if e := numberSuffix(v, p); e > p {
 		p = e
+	} else if at(v, p) == '-' && isUpper(at(v, p+1)) {
+		// a Dutch floor: "Vijverhof 156-I", "Kerkstraat 12-III"
+		e := wordEnd(v, p+1)
+		if romanMonth(v[p+1:e]) > 0 && romanMonth(v[p+1:e]) <= 4 {
+			p = e
+		}
 	}
 	if isAlnum(at(v, p)) {
 		return 0
@@ -379,11 +387,15 @@ func (sc *scan) bic(i, j int) {
 // right before a postcode at s: one to three capitalised words and a house
 // number ("Wiejska 80/111, 50-001 Wrocław", "Markt 233, 1015 WD Amsterdam",
 // "Lange Voorhout 155\n5211 AK"), or -1. Polish and Dutch addresses often
-// name the street alone; addPostal calls it once a city follows the
-// postcode, the evidence that the line is an address.
-func streetBefore(v string, s int) int {
+// name the street alone; addPostal calls it once a town follows the
+// postcode. Capitalised words and a number before a postcode are as often
+// business text ("Paletten 3, 80331 München"), so the words count only in
+// an address's context (addr), or as a Polish street's adjective
+// ("Wiejska"), or as a street named after a date ("3 Maja 127/79"; dated
+// is then true).
+func streetBefore(v string, s int, addr bool) (start int, dated bool) {
 	p := s
-	for p > 0 && s-p < 3 && (v[p-1] == ' ' || v[p-1] == ',' || v[p-1] == '\n') {
+	for p > 0 && s-p < 4 && (v[p-1] == ' ' || v[p-1] == ',' || v[p-1] == '\n' || v[p-1] == '\r' || v[p-1] == '\t') {
 		p--
 	}
 	e := p
@@ -391,9 +403,9 @@ func streetBefore(v string, s int) int {
 		p--
 	}
 	if p == e || e == s || !houseNumber(v[p:e]) || at(v, p-1) != ' ' {
-		return -1
+		return -1, false
 	}
-	start := -1
+	start = -1
 	for q, k := p-1, 0; k < 3; k++ {
 		ws := q
 		for ws > 0 && (isASCIILetter(v[ws-1]) || v[ws-1] >= 0x80 || v[ws-1] == '-') {
@@ -405,14 +417,15 @@ func streetBefore(v string, s int) int {
 		wi, ok := lookupWord(v, ws, q)
 		if ok && wi.flags&wMonth != 0 {
 			// "3 Maja 127/79", "11 Listopada 5": Polish streets named
-			// after a date
-			if d := ws - 1; at(v, d) == ' ' && isDigit(at(v, d-1)) {
+			// after a date, with a house number that is no year ("geb.
+			// 3 Mai 1985, 10115 Berlin" is a birth date)
+			if d := ws - 1; at(v, d) == ' ' && isDigit(at(v, d-1)) && !isDigit(at(v, p+3)) {
 				d--
 				for d > 0 && isDigit(v[d-1]) && ws-d < 4 {
 					d--
 				}
 				if d == 0 || v[d-1] == ' ' || v[d-1] == ':' || v[d-1] == ',' || v[d-1] == '\n' {
-					start = d
+					return d, true
 				}
 			}
 			break
@@ -421,10 +434,13 @@ func streetBefore(v string, s int) int {
 			// "Rechnung 12", "Bestellung Nord 3": an order's number. A
 			// site's ("Filiale 3") may be a street's ("Markt 233"): the
 			// postcode and town are masked either way.
-			return -1
+			return -1, false
 		}
 		if ok && (wi.flags&(wStop|wSalut) != 0 || wi.ctx != 0) {
 			break // "Herr", "Adres:": no street's name
+		}
+		if k == 0 && !addr && !polishStreetWord(v[ws:q]) {
+			return -1, false
 		}
 		start = ws
 		if ws < 2 || v[ws-1] != ' ' {
@@ -432,7 +448,19 @@ func streetBefore(v string, s int) int {
 		}
 		q = ws - 1
 	}
-	return start
+	return start, false
+}
+
+// polishStreetWord reports the adjective most Polish streets are named by
+// ("Wiejska", "Zręczycka", "Ogrodowa", "Piłsudskiego"); not "-zka", which
+// nouns end in as often ("Paczka 12", a parcel).
+func polishStreetWord(w string) bool {
+	for _, end := range [...]string{"ska", "cka", "owa", "skiego", "ckiego"} {
+		if len(w) > len(end)+2 && strings.HasSuffix(w, end) {
+			return true
+		}
+	}
+	return false
 }
 
 // houseNumber reports whether s is a house number as streets without a type

@@ -436,7 +436,8 @@ func idCardScore(v string, le int, id string) float64 {
 func labelWord(v string, e int) string {
 	s := letterRunStart(v, e)
 	w := v[s:e]
-	if strings.EqualFold(w, "nr") || strings.EqualFold(w, "no") || strings.EqualFold(w, "nummer") {
+	if strings.EqualFold(w, "nr") || strings.EqualFold(w, "no") || strings.EqualFold(w, "nummer") || w == "n°" || w == "N°" ||
+		strings.EqualFold(w, "numéro") || strings.EqualFold(w, "numero") {
 		p := s
 		for p > 0 && (v[p-1] == ' ' || v[p-1] == '.' || v[p-1] == '-') {
 			p--

@@ -167,8 +167,8 @@ func (sc *scan) dayFirstTextDate(t *numTok, c *cand) int { return sc.dayTextDate
 func (sc *scan) dayTextDate(t *numTok, p int, c *cand) int {
 	v := sc.v
 	d := t.gval(v, 0)
-	if at(v, p) == '.' && !isUpper(at(v, p+1)) {
-		p++ // "12. März 1985"; "6.VI.1954", "12.Mar.1985" have dots for separators
+	if at(v, p) == '.' && !isASCIILetter(at(v, p+1)) {
+		p++ // "12. März 1985"; "6.VI.1954", "12.mar.1985" have dots for separators
 	}
 	sep := at(v, p) // ' ', or '-' as in "12-Mar-1985"
 	if sep != ' ' && sep != '-' && sep != '.' {
@@ -183,8 +183,12 @@ func (sc *scan) dayTextDate(t *numTok, p int, c *cand) int {
 		return 0
 	}
 	// A month's name, or its Roman numeral as Polish dates write it
-	// ("ur. 6 VI 1954", "06.VI.1954").
+	// ("ur. 6 VI 1954", "06.VI.1954"), only right after a birth word:
+	// "12 V 2000 mAh" and "2 X 2010 mm" are volts and sizes.
 	month := romanMonth(v[q:e])
+	if month > 0 && !sc.labelledBy(ctxDOB, t.start) && !(prevWordIs(v, t.start, "dnia") && sc.ctx(ctxDOB, t.start)) {
+		return 0
+	}
 	if wi, ok := lookupWord(v, q, e); month == 0 && ok && wi.flags&wMonth != 0 {
 		month = int(wi.month)
 	}
@@ -201,11 +205,14 @@ func (sc *scan) dayTextDate(t *numTok, p int, c *cand) int {
 		return 0
 	}
 	y, ye, ok := yearAt(v, e+1)
+	if !ok && at(v, e+5)|0x20 == 'r' && !isAlnum(at(v, e+6)) {
+		y, ye, ok = yearAt(v[:e+5], e+1) // "ur. 6 VI 1954r.": the Polish "rok" (year) glued on
+	}
 	if !ok && sc.ctx(ctxDOB, t.start) {
 		y, ye, ok = shortYearAt(v, e+1) // "DOB 12 Mar 85"
 	}
-	if !ok || !validDate(y, month, d) {
-		return 0
+	if !ok || y < 1000 || !validDate(y, month, d) {
+		return 0 // not "2 Mai 0171 2345678", a phone number after a date without its year
 	}
 	c.claim = true
 	sc.dobScore(c, t.start, ye, y)

@@ -289,12 +289,13 @@ func lookupWord(v string, a, b int) (wordInfo, bool) {
 
 // streetSuffixTails are endings of compound street names (Hauptstraße,
 // Kerkstraat, Lindenallee), folded.
-var streetSuffixTails = []string{"straße", "strasse", "str", "weg", "gasse", "allee", "platz", "ring", "damm", "ufer", "chaussee", "straat", "laan", "gracht", "plein", "kade", "singel", "steeg", "dreef", "markt", "gade", "vej", "vägen", "gatan", "katu"}
+var streetSuffixTails = []string{"straße", "strasse", "str", "weg", "gasse", "allee", "platz", "ring", "damm", "ufer", "chaussee", "straat", "laan", "gracht", "plein", "kade", "singel", "steeg", "dreef", "markt", "hof", "dijk", "gade", "vej", "vägen", "gatan", "katu"}
 
 // hasStreetTail reports whether the capitalised word v[a:b] is a compound
 // street name such as "Hauptstraße". A word in -ring whose stem Dutch
 // nouns share (ringStreet) is one only in an address's context
-// (address): "Anschrift: Schleusering 12", not "Levering 12 stuks".
+// (address): "Anschrift: Schleusering 12", not "Levering 12 stuks"; so
+// is one in -hof or -dijk, which German and Dutch nouns end in too.
 func hasStreetTail(v string, a, b int, address bool) bool {
 	if b-a < 5 {
 		return false
@@ -309,7 +310,7 @@ func hasStreetTail(v string, a, b int, address bool) bool {
 	}
 	switch string(t[:]) {
 	case "\xc3\x9fe", "sse", "str", "weg", "lee", "atz", "ing", "amm", "fer", "see", "aat", "aan", "cht", "ein",
-		"ade", "gel", "eeg", "eef", "rkt", "vej", "gen", "tan", "atu":
+		"ade", "gel", "eeg", "eef", "rkt", "vej", "gen", "tan", "atu", "hof", "ijk":
 	default:
 		return false
 	}
@@ -321,7 +322,13 @@ func hasStreetTail(v string, a, b int, address bool) bool {
 	w := buf[:n]
 	for _, t := range streetSuffixTails {
 		if len(w) > len(t)+1 && string(w[len(w)-len(t):]) == t {
-			return t != "ring" || address || ringStreet(w[:len(w)-4])
+			switch t {
+			case "ring":
+				return address || ringStreet(w[:len(w)-4])
+			case "hof", "dijk":
+				return address // "Vijverhof 156, 9711 DS", not "Friedhof", "Bahnhof"
+			}
+			return true
 		}
 	}
 	return false

@@ -27,6 +27,7 @@ type hint struct {
 type hintRule struct {
 	stem  string
 	exact bool // match a whole token (or the whole name) instead of a substring
+	whole bool // match the whole name only
 	cat   Category
 	ctx   int // ctx kind or -1
 }
@@ -34,6 +35,12 @@ type hintRule struct {
 func r(stem string, cat Category, ctx int) hintRule { return hintRule{stem: stem, cat: cat, ctx: ctx} }
 func x(stem string, cat Category, ctx int) hintRule {
 	return hintRule{stem: stem, exact: true, cat: cat, ctx: ctx}
+}
+
+// w is for a word that names the column's values only when it is the whole
+// name: a "geboren" column holds birth dates, "kalveren_geboren" a count.
+func w(stem string, cat Category, ctx int) hintRule {
+	return hintRule{stem: stem, whole: true, cat: cat, ctx: ctx}
 }
 
 // hintRules are checked in order; earlier, more specific rules suppress later
@@ -56,7 +63,8 @@ var hintRules = []hintRule{
 	r("nacimiento", DateOfBirth, ctxDOB), r("nascita", DateOfBirth, ctxDOB), x("bday", DateOfBirth, ctxDOB),
 	r("fodselsdato", DateOfBirth, ctxDOB), r("fodelsedatum", DateOfBirth, ctxDOB),
 	r("datnais", DateOfBirth, ctxDOB), r("dtnaiss", DateOfBirth, ctxDOB), r("datenais", DateOfBirth, ctxDOB), r("dnaiss", DateOfBirth, ctxDOB),
-	x("ddn", DateOfBirth, ctxDOB), x("geboren", DateOfBirth, ctxDOB), r("dataurodz", DateOfBirth, ctxDOB), x("dtur", DateOfBirth, ctxDOB), x("urodzony", DateOfBirth, ctxDOB),
+	x("ddn", DateOfBirth, ctxDOB), w("geboren", DateOfBirth, ctxDOB), x("geborenop", DateOfBirth, ctxDOB),
+	x("geborenam", DateOfBirth, ctxDOB), r("dataurodz", DateOfBirth, ctxDOB), x("dtur", DateOfBirth, ctxDOB), x("urodzony", DateOfBirth, ctxDOB),
 	x("gebtag", DateOfBirth, ctxDOB), x("dataur", DateOfBirth, ctxDOB), r("urodzin", DateOfBirth, ctxDOB),
 	r("urodzeni", DateOfBirth, ctxDOB),
 	// bank and cards
@@ -229,6 +237,7 @@ func versionColumn(toks []string) bool {
 // something else than dates: counts, flags, ids, years, places
 // (birthday_reminder_days, dob_verified, geb_anzahl, birth_year).
 var notDateTokens = []string{"days", "tage", "dni", "jours", "dagen", "verified", "source", "anzahl", "aantal", "liczba", "count", "reminder",
+	"maand", "jaar", "mois", "miesiac", "miesiąc",
 	"flag", "is", "has", "id", "type", "status", "year", "jahr", "rok", "annee", "age", "alter", "births", "nr", "no",
 	"number", "place", "ort", "city", "country", "land", "name", "month", "monat"}
 
@@ -236,7 +245,7 @@ var notDateTokens = []string{"days", "tage", "dni", "jours", "dagen", "verified"
 // or birth dates, say that its integers are not those values but keys,
 // kinds, counts or flags of them (address_id, postal_code_id, zip_type,
 // house_count, dob_verified), which a review found masked.
-var notValueTokens = []string{"id", "ids", "key", "fk", "pk", "ref", "type", "typ", "kind", "count", "cnt", "anzahl",
+var notValueTokens = []string{"id", "ids", "key", "fk", "pk", "ref", "type", "typ", "kind", "count", "cnt", "anzahl", "aantal", "liczba",
 	"version", "rate", "score", "flag", "is", "has", "status", "verified", "valid", "level", "length", "len", "prefix",
 	"reminder", "days", "seq", "idx", "index", "rank", "order"}
 
@@ -296,7 +305,9 @@ func computeHint(name string) hint {
 	fams := map[Category]bool{}
 	for _, ru := range hintRules {
 		ok := false
-		if ru.exact {
+		if ru.whole {
+			ok = joined == ru.stem && !strings.ContainsAny(name, "0123456789") // not "geboren_2024"
+		} else if ru.exact {
 			ok = has(ru.stem)
 		} else {
 			ok = strings.Contains(joined, ru.stem)

@@ -1,5 +1,7 @@
 package pii
 
+import "strings"
+
 // National identification numbers and documents announced by context.
 
 // docCand reports passport and driving licence numbers announced by context.
@@ -8,10 +10,11 @@ func (sc *scan) docCand(t *numTok, c *cand) {
 		return
 	}
 	switch {
-	case t.nd == 12 && sc.schemeCtx(dIDCard, t.start) && sc.last[ctxOrder] < sc.schemeAt && validDate(2000, int(t.d[2]*10+t.d[3]), 1):
-		// A French identity card of before 2021 ("CNI n° 120675175028"):
-		// the year and month of issue, the department and office, a
-		// serial number; the card's check digit is not part of it.
+	case t.nd == 12 && labelIs(sc.v, t.start, "cni", "identité", "identite") && validDate(2000, int(t.d[2]*10+t.d[3]), 1):
+		// A French identity card of before 2021 ("CNI n° 120675175028",
+		// "carte d'identité 120675175028"), right after its word: the
+		// year and month of issue, the department and office, a serial
+		// number; the card's check digit is not part of it.
 		c.offer(dIDCard, NationalID, t.start, t.end, 0.85)
 	case sc.ctx(ctxPassport, t.start):
 		c.offer(dPassport, Passport, t.start, t.end, 0.8)
@@ -34,7 +37,7 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 			score = boost(score, 0.9)
 		case sc.ctx(ctxNatID, s) || sc.ctx(ctxTax, s):
 			score = boost(score, 0.8)
-		case sc.ctx(ctxOrder, s) || labelIs(sc.v, s, trackingWords...):
+		case sc.ctx(ctxOrder, s) || one && trackingLabel(sc.v, s):
 			score *= 0.3
 		case sc.ctx(ctxPhone, s) || sc.ctx(ctxCard, s) || sc.ctx(ctxIBAN, s):
 			score *= 0.5
@@ -71,8 +74,9 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 			offer(dBENRN, NationalID, score)
 		}
 		// The birth date, then the serial with the check digit or apart
-		// from it ("720626 7716 2").
-		if pesel := (t.shape(6, 5) || t.shape(2, 2, 2, 5) || t.shape(6, 4, 1)) && t.seps(' '); (one || pesel) && plPESEL(d) {
+		// from it ("720626 7716 2", "720626-7716-2").
+		pesel := (t.shape(6, 5) || t.shape(2, 2, 2, 5)) && t.seps(' ') || t.shape(6, 4, 1) && (t.seps(' ') || t.seps('-'))
+		if (one || pesel) && plPESEL(d) {
 			score := 0.75
 			if pesel {
 				score = 0.45 // "PESEL 740309 33429": a word must say so
@@ -219,7 +223,8 @@ func (sc *scan) digitAlnum(t *numTok) int {
 }
 
 // corsicanNIR reports the French NIR of a person born in Corsica, whose
-// department is 2A or 2B ("2520222A271344 37", "2 52 02 2A 271 344 37"):
+// department is 2A or 2B ("252022A271344 37", "2 52 02 2A 271 344 37",
+// also in lower case):
 // t holds the digits before the letter, and the check is computed with
 // 19 for 2A and 18 for 2B. It returns the NIR's end, or 0.
 func (sc *scan) corsicanNIR(t *numTok) int {
@@ -231,7 +236,7 @@ func (sc *scan) corsicanNIR(t *numTok) int {
 	var d [15]byte
 	copy(d[:], t.d[:5])
 	d[5], d[6] = 1, 9
-	if v[t.end] == 'B' {
+	if v[t.end]|0x20 == 'b' {
 		d[6] = 8
 	}
 	// The eight digits after the letter, in groups of the lengths the
@@ -270,19 +275,42 @@ func (sc *scan) corsicanNIR(t *numTok) int {
 	switch {
 	case sc.schemeCtx(dFRNIR, t.start) || sc.ctx(ctxNatID, t.start):
 		score = boost(score, 0.9)
-	case sc.ctx(ctxOrder, t.start) || labelIs(v, t.start, trackingWords...):
+	case sc.ctx(ctxOrder, t.start) || !spaced && trackingLabel(v, t.start):
 		score *= 0.3
 	}
 	sc.add(dFRNIR, NationalID, t.start, p, score)
 	return p
 }
 
-// trackingWords label a parcel's tracking number, which may pass a
-// national id's check ("Numéro de suivi 155120638618471", "Nr przesyłki
-// ..."). They label only: "suivi" is also a follow-up, "przesyłka" a
-// parcel a note may speak of before a phone number.
-var trackingWords = []string{"suivi", "colis", "zendingnummer", "zending", "trackingnummer", "przesyłki", "przesylki",
-	"przesyłka", "przesylka", "paczki", "parcel", "shipment"}
+// trackingLabel reports whether the word right before pos labels a
+// parcel's tracking number, which may pass a national id's check
+// ("Numéro de suivi 155120638618471", "Nr przesyłki ...", "Colissimo :
+// ..."). The words label only: "przesyłka" is also a parcel a note speaks
+// of before a phone number, and "suivi" a follow-up unless "de" comes
+// before it ("patiente en suivi"). Carriers print their numbers in one
+// run: callers ask only of those.
+func trackingLabel(v string, pos int) bool {
+	le := labelEnd(v, pos)
+	if le < 0 {
+		return false
+	}
+	w := labelWord(v, le)
+	if strings.EqualFold(w, "suivi") {
+		tail := strings.ToLower(v[max(0, le-16):le])
+		return strings.Contains(tail, "de suivi") || strings.Contains(tail, "suivi n")
+	}
+	for _, x := range trackingWords {
+		if strings.EqualFold(w, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// trackingWords are the other words of trackingLabel, carriers' names among them.
+var trackingWords = []string{"colis", "zendingnummer", "zending", "trackingnummer", "trace", "przesyłki", "przesylki",
+	"przesyłka", "przesylka", "paczki", "parcel", "shipment", "colissimo", "chronopost", "geodis", "postnl", "inpost",
+	"dhl", "ups", "gls", "dpd", "fedex", "tnt", "hermes", "bpost"}
 
 func (sc *scan) docFinding(s, e int) {
 	if sc.ctx(ctxPassport, s) {

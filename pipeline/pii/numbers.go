@@ -318,7 +318,7 @@ func (sc *scan) number(i int) int {
 	if (after == 'r' || after == 'R') && !isAlnum(at(v, t.end+1)) && t.ng >= 3 {
 		after = 0 // "27.09.1992r.", "05.03.1985R.": the Polish "rok" (year) glued to a date
 	}
-	if after == 'A' || after == 'B' {
+	if after|0x20 == 'a' || after|0x20 == 'b' {
 		if e := sc.corsicanNIR(&t); e > 0 {
 			return e
 		}
@@ -329,7 +329,8 @@ func (sc *scan) number(i int) int {
 		}
 		t.trimLast()
 	}
-	if t.ng == 1 && (after == '-' && isUpper(at(v, t.end+1)) && !isAlnum(at(v, t.end+2))) {
+	if t.ng == 1 && (after == '-' && isUpper(at(v, t.end+1)) && !isAlnum(at(v, t.end+2))) &&
+		!(at(v, t.end+2) == '-' && romanMonth(v[t.end+1:t.end+2]) > 0) { // "6-V-1954" is a date
 		return sc.digitAlnum(&t)
 	}
 	if (after == ',' && !listComma(v, t.end) || after == '%') && isDigit(at(v, t.end+1)) || after == '%' {
@@ -369,7 +370,7 @@ func (sc *scan) number(i int) int {
 		sc.phoneCand(&t, &c)
 		sc.postalCand(&t, &c)
 	}
-	if c.score < 0.5 {
+	if c.score > 0 && c.score < 0.5 {
 		if k := postcodeTail(v, &t); k > 0 {
 			return t.gs[k] // what was read as one number is two
 		}
@@ -389,10 +390,17 @@ func (sc *scan) number(i int) int {
 	// Nothing fits the whole token; a phone number may still start at a
 	// later group with a trunk prefix ("Kunde 4711 030 1234567"), not in
 	// a run as long as an account or reference number.
-	for k := 1; k < t.ng && t.nd <= 24; k++ {
+	// Or a house number runs into a postcode, whichever starts first
+	// ("Kd 4711 0171 12345 Frau Meier" holds a phone number, "Wiejska 80
+	// 50-001 Wrocław" a postcode).
+	pc := postcodeTail(v, &t)
+	for k := 1; k < t.ng && t.nd <= 24 && (pc == 0 || k < pc); k++ {
 		if v[t.gs[k]] == '0' && t.glen(k) >= 2 {
 			return t.gs[k]
 		}
+	}
+	if pc > 0 {
+		return t.gs[pc]
 	}
 	return t.end
 }
@@ -404,20 +412,30 @@ func (sc *scan) number(i int) int {
 // by addPostal.
 func postcodeTail(v string, t *numTok) int {
 	n := t.ng
-	if at(v, t.end) != ' ' || !isUpperAt(v, t.end+1) {
+	if at(v, t.end) != ' ' || t.end+1 >= len(v) || !isUpperAt(v, t.end+1) {
 		return 0 // a town follows a postcode
 	}
 	k := 0
 	switch {
 	case n >= 3 && t.glen(n-2) == 2 && t.glen(n-1) == 3 && t.sep[n-1] == '-' && t.sep[n-2] == ' ':
 		k = n - 2 // Polish "50-001"
-	case n >= 2 && t.sep[n-1] == ' ' && (t.glen(n-1) == 5 || t.glen(n-1) == 4 && isUpper(at(v, t.end+2)) && !isAlnum(at(v, t.end+3))):
+	case n < 2 || t.sep[n-1] != ' ':
+	case t.glen(n-1) == 5 || t.glen(n-1) == 4 && isUpper(at(v, t.end+2)) && !isAlnum(at(v, t.end+3)):
 		k = n - 1 // five digits, and Dutch "5211 AK"
+	case t.glen(n-1) == 4 && cityAt(v, t.end+1):
+		k = n - 1 // "Graben 3 1010 Wien": four digits before a town
 	}
 	if k == 0 || k > 2 || t.gs[k]-1-t.start > 9 {
 		return 0 // a house number is short: "80", "80/111"
 	}
 	return k
+}
+
+// cityAt reports whether a town of the list begins at p.
+func cityAt(v string, p int) bool {
+	e := nameWord(v, p)
+	wi, ok := lookupWord(v, p, e)
+	return e > p && ok && wi.flags&wCity != 0
 }
 
 // siteWords number a company's sites and rooms, whose four digits are not a
@@ -577,22 +595,22 @@ func (sc *scan) addPostal(c *cand) int {
 			return c.cityE
 		}
 	}
-	if s := streetBefore(sc.v, c.s); s >= 0 && sc.s.on(dAddress) {
-		// A street named alone: what was found inside it (a given
-		// name, "Maja" in "3 Maja 12") becomes part of the address; a
-		// finding that runs into it from before keeps its words
-		// ("Anna Maria Kowalska Wiejska 8").
+	if s, dated := streetBefore(sc.v, c.s, sc.addressNear(c.s)); s >= 0 && sc.s.on(dAddress) {
+		// A street named alone. What was found in its words keeps
+		// them, and the address begins after it ("Anna Nowak Wiejska
+		// 8": the name's finding stays a name), except in a street
+		// named after a date ("3 Maja 12": Maja is no given name there).
 		n := len(sc.dst)
-		for n > sc.base && sc.dst[n-1].Start >= s {
+		for dated && n > sc.base && sc.dst[n-1].Start >= s {
 			n--
 		}
+		sc.dst = sc.dst[:n]
 		if n > sc.base && sc.dst[n-1].End > s {
 			s = sc.dst[n-1].End
 			for s < c.s && (sc.v[s] == ' ' || sc.v[s] == ',') {
 				s++
 			}
 		}
-		sc.dst = sc.dst[:n]
 		sc.add(dAddress, Address, s, c.cityE, c.score)
 		return c.cityE
 	}

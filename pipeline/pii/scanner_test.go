@@ -521,8 +521,8 @@ func TestColumnHint(t *testing.T) {
 		{"national_number", NationalID}, {"international_number", ""}, {"bankrekening", BankAccount}, {"num_compte", ""},
 		{"num_facture", ""}, {"kbo_nummer", ""}, {"klient", Name}, {"osoba_kontaktowa", Name}, {"miejscowosc", City},
 		{"data_urodz", DateOfBirth}, {"dt_ur", DateOfBirth}, {"nr_dokumentu", NationalID},
-		{"geboren", DateOfBirth}, {"num_cni", NationalID}, {"num_piece_identite", NationalID},
-		{"cnil_ref", ""},
+		{"geboren", DateOfBirth}, {"geboren_op", DateOfBirth}, {"num_cni", NationalID}, {"num_piece_identite", NationalID},
+		{"cnil_ref", ""}, {"kalveren_geboren", ""}, {"totaal_geboren", ""}, {"geboren_2024", ""},
 	}
 	for _, c := range cases {
 		got := s.ColumnHint(c.field)
@@ -901,6 +901,18 @@ func TestNationalIDForms(t *testing.T) {
 		{"uwagi", "Nr przesyłki 154046905622995", ""},
 		{"referentie", "Zendingnummer 155033326044501", ""},
 		{"notes", "suivi: NIR 155120638618471", "155120638618471"}, // the NIR word labels it
+		{"notes", "Numéro de suivi Colissimo : 155120638618471", ""},
+		{"notes", "suivi n° 155120638618471", ""},
+		{"notes", "Colis n° 155120638618471 livré", ""},
+		{"notes", "Track & Trace 155033326044501", ""},
+		// a follow-up's "suivi", and a NIR as the card prints it, stay NIRs
+		{"notes", "Patiente en suivi 185037511623881", "185037511623881"},
+		{"notes", "Suivi 1 85 03 75 116 238 81 (carte vitale)", "1 85 03 75 116 238 81"},
+		{"notes", "Numéro de suivi 1 85 03 75 116 238 81", "1 85 03 75 116 238 81"},
+		{"notes", "Numéro de suivi 2 52 02 2A 271 344 37", "2 52 02 2A 271 344 37"},
+		{"notes", "num secu 252022a27134437", "252022a27134437"},
+		{"notes", "n° sécu 244012b23490321", "244012b23490321"},
+		{"notes", "NIR et CNI : 1850375116238 81", "1850375116238 81"}, // the card's word leaves the NIR's scheme
 		// Identity cards, right after the word that names them.
 		{"notes", "Perso T220001293 vorgelegt", "T220001293"},
 		{"notes", "Ausweis-Nr. L01X00T471", "L01X00T471"},
@@ -915,6 +927,10 @@ func TestNationalIDForms(t *testing.T) {
 		{"commentaire", "CNI 121375175028", ""},               // no thirteenth month
 		{"commentaire", "commande 120675175028", ""},          // no card word
 		{"commentaire", "CNI vue, commande 120675175028", ""}, // an order word after it
+		{"commentaire", "carte d'identité 120675175028", "120675175028"},
+		{"commentaire", "CNI reçue, dossier 520701815908", ""}, // only right after its word
+		{"commentaire", "CNI OK. Dossier 231104000123", ""},
+		{"commentaire", "CNI et permis de conduire n° 120675175028", ""}, // the licence's
 	} {
 		got := spanOf(s, tc.field, tc.text, NationalID)
 		if got != tc.want {
@@ -929,6 +945,10 @@ func TestPhoneForms(t *testing.T) {
 	s := NewScanner()
 	for _, tc := range []struct{ field, text, want string }{
 		{"notes", "Tel 030 12345678-99 bitte", "030 12345678-99"},
+		// a day and month before them, no year: the number is not one
+		{"notes", "Rückruf am 2 Mai 0171 2345678", "0171 2345678"},
+		{"notes", "Rückruf 2 X 0171 2345678", "0171 2345678"},
+		{"uwagi", "ur. 2 X 0171 2345678", "0171 2345678"},
 		{"notes", "Tel 040 12345678-123", "040 12345678-123"},
 		{"notes", "Tel (+49) 30 12345678", "(+49) 30 12345678"},
 		{"notes", "Tel (+33) 1 23 45 67 89", "(+33) 1 23 45 67 89"},
@@ -1066,6 +1086,14 @@ func TestBirthDateForms(t *testing.T) {
 		{"uwagi", "ur. 6 VIV 1954", ""},    // no such numeral
 		{"uwagi", "ur. 6 vi 1954", ""},     // numerals are capitals
 		{"uwagi", "dostawa 6 VI 2024", ""}, // no birth word
+		{"uwagi", "ur. 6 VI 1954r.", "6 VI 1954"},
+		{"uwagi", "ur. dnia 6 VI 1954", "6 VI 1954"},
+		{"uwagi", "data urodzenia 6-V-1954", "6-V-1954"},
+		{"notes", "DOB 12.mar.1985", "12.mar.1985"},
+		{"commentaire", "né le 12.janv.1985", "12.janv.1985"},
+		// volts and sizes after a birth word further back
+		{"notes", "Geschenk zum Geburtstag: Akku 12 V 2000 mAh", ""},
+		{"notes", "DOB verified. Ordered 2 X 2010 mm boards", ""},
 		{"notes", "DOB 12 03 1985", "12 03 1985"},
 		{"notes", "DOB 12MAR1985", "12MAR1985"},
 		{"notes", "D.O.B. 12/03/1985", "12/03/1985"},
@@ -1285,7 +1313,8 @@ func TestBirthDateColumnsOfDays(t *testing.T) {
 	for name, want := range map[string]bool{
 		"geburtsdatum": true, "birth_date": true, "dob": true, "data_urodzenia": true, "date_naissance": true,
 		"birthday_reminder_days": false, "dob_verified": false, "births": false, "geb_anzahl": false,
-		"geboren": true, "aantal_geboren": false, "liczba_urodzin": false,
+		"geboren": true, "aantal_geboren": false, "liczba_urodzin": false, "kalveren_geboren": false, "geboren_maand": false,
+		"geboren_2024": false, "geboorte_maand": false, "naissance_mois": false,
 		"birthdate_source": false, "birth_year": false, "birth_place": false, "quantity": false, "created_at": false,
 	} {
 		if got := s.Column(name).h.days; got != want {
@@ -1306,6 +1335,7 @@ func TestSmallIntColumns(t *testing.T) {
 		"city_code": false, "address_version": false, "address_type": false, "address_count": false, "street_count": false,
 		"vat_rate": false, "phone_count": false, "phone_type": false, "health_score": false, "customer_id": false,
 		"quantity": false, "dob_verified": false, "birthday_reminder_days": false, "street_id": false, "house_count": false,
+		"geb_anzahl": false, "aantal_geboren": false, "liczba_urodzin": false,
 	} {
 		if got := s.Column(name).SmallInts(); got != want {
 			t.Errorf("%s: SmallInts %v, want %v", name, got, want)
@@ -1578,6 +1608,8 @@ func TestPolishForms(t *testing.T) {
 		// PESEL grouped, NIP after its word (not an NHS number)
 		{"uwagi", "PESEL 740309 33429", "740309 33429", NationalID},
 		{"uwagi", "pesel 720626 7716 2", "720626 7716 2", NationalID},
+		{"uwagi", "PESEL: 720626-7716-2", "720626-7716-2", NationalID},
+		{"uwagi", "paczki 72062677162", "", NationalID},       // a parcel's number
 		{"uwagi", "zamówienie 720626 7716 2", "", NationalID}, // a word must say so
 		{"uwagi", "NIP 5217928381", "5217928381", TaxID},
 		{"uwagi", "Firma Agropol NIP 7343589792", "", NationalID}, // passes the NHS check too
@@ -1668,7 +1700,35 @@ func TestStreetsNamedAlone(t *testing.T) {
 		// no town after the postcode: nothing to split, nothing to join
 		{"notes", "Wiejska 80 50-001 ok", "", Address},
 		{"notes", "Tel 0171 12345 Berlin", "0171 12345", Phone},
+		{"uwagi", "Wiejska 80\r\n50-001 Wrocław", "Wiejska 80\r\n50-001 Wrocław", Address},
+		{"opmerkingen", "Zeedijk 12, 1012 AB Amsterdam", "Zeedijk 12, 1012 AB Amsterdam", Address},
+		{"opmerkingen", "Kerkstraat 12-III", "Kerkstraat 12-III", Street},
+		{"opmerkingen", "Kerkstraat 12-X", "Kerkstraat 12", Street}, // floors go to IV
+		{"uwagi", "Wiejska 80,\t50-001 Wrocław", "Wiejska 80,\t50-001 Wrocław", Address},
+		{"notes", "Friedhof ist geschlossen", "", Street},
+		{"notes", "Graben 3 1010 Wien", "1010", PostalCode},
+		// Capitalised words and a number before a postcode are business
+		// text as often, without an address's context or a Polish
+		// street's adjective.
+		{"notes", "Paletten 3, 80331 München", "", Address},
+		{"notes", "Menge 2 10115 Berlin", "", Address},
+		{"notes", "Geschäftsjahr 2024, 10115 Berlin", "", Address},
+		{"notes", "Meeting Room 305, 75002 Paris", "", Address},
+		{"uwagi", "Spotkanie Sala 12 50-001 Wrocław", "", Address},
+		// a date before the postcode stays one; a name stays a name
+		{"notes", "Max Mustermann, geb. 3 Mai 1985, 10115 Berlin", "3 Mai 1985", DateOfBirth},
+		{"uwagi", "ur. 3 Maja 1985, 00-001 Warszawa", "3 Maja 1985", DateOfBirth},
+		{"uwagi", "Anna Nowak, Wiejska 8, 40-001 Katowice", "Anna Nowak", Name},
+		// a phone number after a customer number, whose last group and a
+		// capitalised word look like a postcode and a town
+		{"notes", "Kd 4711 0171 12345 Frau Meier", "0171 12345", Phone},
+		{"notes", "Kunde 4711 0221 98765 Berlin", "0221 98765", Phone},
 	})
+	// A number that ends the value with a blank after it: nothing to split.
+	s := NewScanner()
+	for _, v := range []string{"12 ", "4711 ", "Menge 5 ", "10115 ", "0\u00a0", "80 50-001 "} {
+		s.ScanField("notes", v, nil)
+	}
 }
 
 // A house number run into a postcode splits where the postcode starts, and
@@ -1687,7 +1747,8 @@ func TestPostcodeTail(t *testing.T) {
 		{"80/50-001 Wrocław", ""},         // no blank before the postcode
 		{"1 2 3 50-001 Wrocław", ""},      // too many groups for a house number
 		{"1234/12345 50-001 Wrocław", ""}, // too long for one
-		{"155 5211 Aa Den Haag", ""},      // not a Dutch postcode's letters
+		{"8/10115 Berlin", ""},
+		{"155 5211 Aa Den Haag", ""}, // not a Dutch postcode's letters
 		{"155 521 AK Den Haag", ""},
 		{"50-001 Wrocław", ""},
 	} {
@@ -1700,6 +1761,38 @@ func TestPostcodeTail(t *testing.T) {
 		}
 		if got != tc.want {
 			t.Errorf("%q: postcode %q, want %q", tc.v, got, tc.want)
+		}
+	}
+}
+
+func TestPolishStreetWord(t *testing.T) {
+	for w, want := range map[string]bool{
+		"Wiejska": true, "Zręczycka": true, "Mazowiecka": true, "Ogrodowa": true, "Piłsudskiego": true,
+		"Kościuszkowska": true, "Łódzka": false,
+		"Paczka": false, "Paletten": false, "Kowa": false, "Liska": false, "Markt": false,
+	} {
+		if got := polishStreetWord(w); got != want {
+			t.Errorf("polishStreetWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// Labels typed with one letter wrong still label the value right after them.
+func TestTypedLabels(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"commentaire", "date de naissace 13/06/1979", "13/06/1979", DateOfBirth},
+		{"uwagi", "data urodzneia 08.12.1942", "08.12.1942", DateOfBirth},
+		{"opmerkingen", "geboortedatun 13-09-1948", "13-09-1948", DateOfBirth},
+		{"uwagi", "telefn 699 386 160", "699 386 160", Phone},
+		{"notes", "date de naissace: voir 13/06/1979", "", DateOfBirth}, // not right before it
+	})
+	for w, want := range map[string]int{
+		"naissace": ctxDOB, "urodzneia": ctxDOB, "geboortedatun": ctxDOB, "telefn": ctxPhone, "Telefno": ctxPhone,
+		"NAISSANCCE": ctxDOB, "rekeningnumer": ctxIBAN,
+		"xelefon": -1, "Kontrakt": -1, "compute": -1, "motile": -1, "telefonxyz": -1,
+	} {
+		if got := typoLabel(w); got != want {
+			t.Errorf("typoLabel(%q) = %d, want %d", w, got, want)
 		}
 	}
 }

@@ -591,6 +591,13 @@ func (sc *scan) word(i int) int {
 	default:
 		info, found = lookupWord(v, i, j)
 	}
+	if !found && j-i >= 6 && digitAfterLabel(v, j) {
+		if k := typoLabel(v[i:j]); k >= 0 {
+			// "date de naissace 13/06/1979", "telefn 699 386 160": a
+			// label typed with one letter wrong, right before its value
+			sc.last[k] = j
+		}
+	}
 	if found {
 		if info.flags&wNameNoun != 0 && !personNameLabel(v, i) {
 			// "product name Rose Gold", "Ship name: Aurora": the name of
@@ -1055,4 +1062,78 @@ func (sc *scan) salutationBefore(i int) bool {
 	}
 	wi, ok := lookupWord(v, s, e)
 	return s < e && e < i && ok && wi.flags&wSalut != 0
+}
+
+// typoKinds are the context kinds whose labels are also taken typed with
+// one letter wrong (see typoLabel).
+var typoKinds = [...]int{ctxPhone, ctxDOB, ctxIBAN}
+
+// typoLabels are the label words of typoKinds of seven bytes or more, with
+// their kind: shorter ones are a letter away from too many other words
+// ("compte" from "compter" and "compute"). Of
+// the phone words only the telephone's own: "kontakt", "mobile" and "call"
+// are a letter from "Kontrakt", "motile" and "calm", and a contract's
+// number is no phone's.
+var typoLabels = func() (ls []struct {
+	w string
+	k int
+}) {
+	for _, k := range typoKinds {
+		for _, w := range strings.Fields(contextWords[k]) {
+			if len(w) >= 7 && (k != ctxPhone || strings.HasPrefix(w, "tel") || strings.HasPrefix(w, "tél")) {
+				ls = append(ls, struct {
+					w string
+					k int
+				}{w, k})
+			}
+		}
+	}
+	return ls
+}()
+
+// typoLabel returns the context kind of the label w is one typing error
+// from (a letter wrong, missing, extra, or two swapped; the first one
+// right), or -1. w is a word no list knows.
+func typoLabel(w string) int {
+	for _, l := range typoLabels {
+		if d := len(w) - len(l.w); d >= -1 && d <= 1 && w[0]|0x20 == l.w[0] && oneEdit(w, l.w) {
+			return l.k
+		}
+	}
+	return -1
+}
+
+// oneEdit reports whether a (any case) becomes b (lower case) by one edit:
+// a byte replaced, added or removed, or two neighbours swapped.
+func oneEdit(a, b string) bool {
+	i := 0
+	for i < len(a) && i < len(b) && lowerASCII(a[i]) == b[i] {
+		i++
+	}
+	switch len(a) - len(b) {
+	case 0:
+		if i == len(a) {
+			return false // the same word
+		}
+		return foldedEq(a[i+1:], b[i+1:]) ||
+			i+1 < len(a) && lowerASCII(a[i]) == b[i+1] && lowerASCII(a[i+1]) == b[i] && foldedEq(a[i+2:], b[i+2:])
+	case 1:
+		return foldedEq(a[i+1:], b[i:])
+	case -1:
+		return foldedEq(a[i:], b[i+1:])
+	}
+	return false
+}
+
+// foldedEq reports whether a (any ASCII case) equals b (lower case).
+func foldedEq(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := 0; k < len(a); k++ {
+		if lowerASCII(a[k]) != b[k] {
+			return false
+		}
+	}
+	return true
 }

@@ -66,7 +66,7 @@ var schemeWords = map[int]string{
 	dBENRN: `rijksregisternummer rijksregister rijksregisternr insz niss rrn`, dESDNI: `dni`, dESNIE: `nie`, dPTNIF: `nif`,
 	dITCF: `codice fiscale`, dFIHETU: `hetu henkilötunnus`,
 	dATSVNR: `svnr sozialversicherungsnummer versicherungsnummer`, dIEPPS: `pps ppsn`, dGBNINO: `nino ni`,
-	dGBNHS: `nhs`, dUSSSN: `ssn`, dIDCard: `cni`, dDETaxID: `steuer steuerid steueridentifikationsnummer idnr identifikationsnummer`,
+	dGBNHS: `nhs`, dUSSSN: `ssn`, dDETaxID: `steuer steuerid steueridentifikationsnummer idnr identifikationsnummer`,
 }
 
 // monthNames are month names and abbreviations in several languages.
