@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"maps"
 	"net"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -697,9 +698,18 @@ func (l *lane) run(ctx context.Context, in []Message) {
 	}
 }
 
-func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) ([]Output, error) {
+func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) (res []Output, err error) {
 	start := len(out)
-	out, err := l.handleEvent(ctx, m, out)
+	defer func() {
+		// A bug in a detector or an encoder for one input (an index
+		// past a value's end) must not stop the pipeline on that input
+		// on every restart: the input gets a dead letter that names the
+		// bug's place, and the batch goes on.
+		if r := recover(); r != nil {
+			res, err = l.deadLetter(m, "", panicReason(r), out[:start]), nil
+		}
+	}()
+	out, err = l.handleEvent(ctx, m, out)
 	if err == nil {
 		l.refuseUnwritable(m, out[start:])
 		if ts := m.Timestamp; ts.Year() >= 1970 && ts.UnixMilli() < maxEventMs {
@@ -714,6 +724,30 @@ func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) ([]Outpu
 		}
 	}
 	return out, err
+}
+
+// panicReason describes a panic for a dead letter: the runtime's error (which
+// holds no data, only indexes and types) or the panic value's type, and the
+// innermost function of lethe's own where it happened.
+func panicReason(r any) string {
+	what := fmt.Sprintf("%T", r)
+	if re, ok := r.(runtime.Error); ok {
+		what = re.Error()
+	}
+	var pcs [32]uintptr
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs[:])])
+	where := ""
+	for {
+		f, more := frames.Next()
+		if strings.Contains(f.Function, "lethe-cdc/lethe/") {
+			where = " at " + f.Function[strings.LastIndexByte(f.Function, '/')+1:] + " (" + filepath.Base(f.File) + ":" + strconv.Itoa(f.Line) + ")"
+			break
+		}
+		if !more {
+			break
+		}
+	}
+	return "internal error, a bug in lethe (please report it with the lethe version): " + what + where
 }
 
 // refuseUnwritable replaces each of outs that Kafka would refuse with a dead

@@ -2244,3 +2244,52 @@ func TestEngineUnclaimedTombstoneOfARivalledTopic(t *testing.T) {
 		t.Fatalf("outputs %v, want the tombstone dead-lettered", out)
 	}
 }
+
+// A detector that panics on one input (a bug) costs that input a dead letter
+// naming the bug's place; the other inputs of the batch, before and after it
+// and on every lane, come out as ever.
+func TestEngineContainsAPanicToItsInput(t *testing.T) {
+	for _, par := range []int{1, 4} {
+		det := detectorFunc(func(field, value string, dst []pii.Finding) []pii.Finding {
+			if value == "boom" {
+				var s []int
+				_ = s[len(value)] // index out of range, as a detector's bug would
+			}
+			return pii.NewScanner().ScanField(field, value, dst)
+		})
+		e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Detector = det; c.Parallelism = par })
+		var in []Message
+		for i := range 40 {
+			note := "Kunde ruft an: " + plantedPhone
+			if i == 17 {
+				note = "boom"
+			}
+			in = append(in, msg("crm.public.tickets", int64(i), `{"ticket_id":`+strconv.Itoa(i)+`}`,
+				`{"op":"c","table":"tickets","after":{"ticket_id":`+strconv.Itoa(i)+`,"notes":"`+note+`"}}`))
+		}
+		out, err := e.Handle(context.Background(), in, nil)
+		if err != nil {
+			t.Fatalf("parallelism %d: %v", par, err)
+		}
+		var dead, sanitized []Output
+		for _, o := range out {
+			switch {
+			case o.Topic == DefaultTopics.DeadLetter:
+				dead = append(dead, o)
+			case strings.HasPrefix(o.Topic, "lethe.sanitized."):
+				sanitized = append(sanitized, o)
+				if bytes.Contains(o.Value, []byte(plantedPhone)) {
+					t.Errorf("parallelism %d: raw phone number in %s", par, o.Value)
+				}
+			}
+		}
+		if len(dead) != 1 || len(sanitized) != 39 {
+			t.Fatalf("parallelism %d: %d dead letters and %d sanitized records, want 1 and 39", par, len(dead), len(sanitized))
+		}
+		r := header(dead[0], HeaderReason)
+		if header(dead[0], HeaderOffset) != "17" || !strings.Contains(r, "internal error") || !strings.Contains(r, "index out of range") ||
+			!strings.Contains(r, "engine_test.go") || strings.Contains(r, "boom") {
+			t.Errorf("parallelism %d: dead letter at offset %s, reason %q", par, header(dead[0], HeaderOffset), r)
+		}
+	}
+}
