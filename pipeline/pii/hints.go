@@ -37,9 +37,9 @@ func x(stem string, cat Category, ctx int) hintRule {
 	return hintRule{stem: stem, exact: true, cat: cat, ctx: ctx}
 }
 
-// w is for a word that names the column's values only when it is the whole
-// name: a "geboren" column holds birth dates, "kalveren_geboren" a count.
-func w(stem string, cat Category, ctx int) hintRule {
+// nameOnly is for a word that names the column's values only when it is the
+// whole name: a "geboren" column holds birth dates, "kalveren_geboren" a count.
+func nameOnly(stem string, cat Category, ctx int) hintRule {
 	return hintRule{stem: stem, whole: true, cat: cat, ctx: ctx}
 }
 
@@ -63,7 +63,7 @@ var hintRules = []hintRule{
 	r("nacimiento", DateOfBirth, ctxDOB), r("nascita", DateOfBirth, ctxDOB), x("bday", DateOfBirth, ctxDOB),
 	r("fodselsdato", DateOfBirth, ctxDOB), r("fodelsedatum", DateOfBirth, ctxDOB),
 	r("datnais", DateOfBirth, ctxDOB), r("dtnaiss", DateOfBirth, ctxDOB), r("datenais", DateOfBirth, ctxDOB), r("dnaiss", DateOfBirth, ctxDOB),
-	x("ddn", DateOfBirth, ctxDOB), w("geboren", DateOfBirth, ctxDOB), x("geborenop", DateOfBirth, ctxDOB),
+	x("ddn", DateOfBirth, ctxDOB), nameOnly("geboren", DateOfBirth, ctxDOB), x("geborenop", DateOfBirth, ctxDOB),
 	x("geborenam", DateOfBirth, ctxDOB), r("dataurodz", DateOfBirth, ctxDOB), x("dtur", DateOfBirth, ctxDOB), x("urodzony", DateOfBirth, ctxDOB),
 	x("gebtag", DateOfBirth, ctxDOB), x("dataur", DateOfBirth, ctxDOB), r("urodzin", DateOfBirth, ctxDOB),
 	r("urodzeni", DateOfBirth, ctxDOB),

@@ -434,8 +434,11 @@ func postcodeTail(v string, t *numTok) int {
 // cityAt reports whether a town of the list begins at p.
 func cityAt(v string, p int) bool {
 	e := nameWord(v, p)
+	if e == p {
+		return false
+	}
 	wi, ok := lookupWord(v, p, e)
-	return e > p && ok && wi.flags&wCity != 0
+	return ok && wi.flags&wCity != 0
 }
 
 // siteWords number a company's sites and rooms, whose four digits are not a

@@ -1070,26 +1070,25 @@ var typoKinds = [...]int{ctxPhone, ctxDOB, ctxIBAN}
 
 // typoLabels are the label words of typoKinds of seven bytes or more, with
 // their kind: shorter ones are a letter away from too many other words
-// ("compte" from "compter" and "compute"). Of
-// the phone words only the telephone's own: "kontakt", "mobile" and "call"
-// are a letter from "Kontrakt", "motile" and "calm", and a contract's
-// number is no phone's.
-var typoLabels = func() (ls []struct {
-	w string
-	k int
-}) {
+// ("compte" from "compter" and "compute"). Of the phone words only the
+// telephone's own: "kontakt", "mobile" and "call" are a letter from
+// "Kontrakt", "motile" and "calm", and a contract's number is no phone's.
+var typoLabels = func() (ls []typoLabelWord) {
 	for _, k := range typoKinds {
 		for _, w := range strings.Fields(contextWords[k]) {
 			if len(w) >= 7 && (k != ctxPhone || strings.HasPrefix(w, "tel") || strings.HasPrefix(w, "tél")) {
-				ls = append(ls, struct {
-					w string
-					k int
-				}{w, k})
+				ls = append(ls, typoLabelWord{w, k})
 			}
 		}
 	}
 	return ls
 }()
+
+// typoLabelWord is a label word and its context kind.
+type typoLabelWord struct {
+	w string
+	k int
+}
 
 // typoLabel returns the context kind of the label w is one typing error
 // from (a letter wrong, missing, extra, or two swapped; the first one
