@@ -166,6 +166,9 @@ func (sc *scan) streetPrefix(i, j int) int {
 	if s := houseNumberBefore(v, i); s >= 0 {
 		start = s
 	}
+	if start == i && hasAt(v, i, "square") {
+		return 0 // "71 square Montholon" is French; "the square Root" is not a street
+	}
 	named := false
 	if start == i && isUpperAt(v, i) && sc.capEnd == i-1 && i > 0 && v[i-1] == ' ' && sc.capStart >= 0 && sc.capStart >= i-12 {
 		start, named = sc.capStart, true // "Gran Vía", "Grand Rue"

@@ -1706,6 +1706,9 @@ func TestStreetsNamedAlone(t *testing.T) {
 		{"opmerkingen", "Kerkstraat 12-X", "Kerkstraat 12", Street}, // floors go to IV
 		{"uwagi", "Wiejska 80,\t50-001 Wrocław", "Wiejska 80,\t50-001 Wrocław", Address},
 		{"notes", "Friedhof ist geschlossen", "", Street},
+		{"commentaire", "Adresse : 71 square Montholon\n93200 Saint-Denis", "71 square Montholon\n93200 Saint-Denis", Address},
+		{"commentaire", "habite 3 faubourg Saint-Antoine", "3 faubourg Saint-Antoine", Street},
+		{"notes", "the square Root of 16", "", Street},
 		{"notes", "Graben 3 1010 Wien", "1010", PostalCode},
 		// Capitalised words and a number before a postcode are business
 		// text as often, without an address's context or a Polish

@@ -169,6 +169,7 @@ var thingNouns = `farbe farben kleur couleur colour color kolor marke brand hers
 
 // streetPrefixes are street types written before the street name.
 var streetPrefixes = `rue avenue av boulevard bd bvd bld chemin allée impasse quai place route rte chaussée résidence
+	square faubourg hameau ruelle sentier esplanade lotissement
 	steenweg ul ulica al aleja os osiedle pl plac
 	via vía viale piazza corso vicolo calle avenida plaza paseo carrer rua travessa`
 
