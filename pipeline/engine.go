@@ -727,8 +727,9 @@ func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) (res []O
 }
 
 // panicReason describes a panic for a dead letter: the runtime's error (which
-// holds no data, only indexes and types) or the panic value's type, and the
-// innermost function of lethe's own where it happened.
+// holds no data, only indexes, lengths and types) or the panic value's type,
+// and the two innermost functions of lethe's own where it happened (the
+// innermost is often a helper called from many places).
 func panicReason(r any) string {
 	what := fmt.Sprintf("%T", r)
 	if re, ok := r.(runtime.Error); ok {
@@ -737,14 +738,13 @@ func panicReason(r any) string {
 	var pcs [32]uintptr
 	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs[:])])
 	where := ""
-	for {
-		f, more := frames.Next()
+	for n, more := 0, true; more && n < 2; {
+		var f runtime.Frame
+		f, more = frames.Next()
 		if strings.Contains(f.Function, "lethe-cdc/lethe/") {
-			where = " at " + f.Function[strings.LastIndexByte(f.Function, '/')+1:] + " (" + filepath.Base(f.File) + ":" + strconv.Itoa(f.Line) + ")"
-			break
-		}
-		if !more {
-			break
+			where += [2]string{" at ", " from "}[n] + f.Function[strings.LastIndexByte(f.Function, '/')+1:] +
+				" (" + filepath.Base(f.File) + ":" + strconv.Itoa(f.Line) + ")"
+			n++
 		}
 	}
 	return "internal error, a bug in lethe (please report it with the lethe version): " + what + where

@@ -2288,7 +2288,7 @@ func TestEngineContainsAPanicToItsInput(t *testing.T) {
 		}
 		r := header(dead[0], HeaderReason)
 		if header(dead[0], HeaderOffset) != "17" || !strings.Contains(r, "internal error") || !strings.Contains(r, "index out of range") ||
-			!strings.Contains(r, "engine_test.go") || strings.Contains(r, "boom") {
+			!strings.Contains(r, "engine_test.go") || !strings.Contains(r, " from pipeline.") || strings.Contains(r, "boom") {
 			t.Errorf("parallelism %d: dead letter at offset %s, reason %q", par, header(dead[0], HeaderOffset), r)
 		}
 	}

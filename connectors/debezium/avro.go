@@ -277,6 +277,19 @@ func (d *Decoder) schemaFor(ctx context.Context, id int, field string) (*avroSch
 			e = &schemaEntry{ready: make(chan struct{})}
 			d.codecs[id] = e
 			d.mu.Unlock()
+			// Waiters are released however the fetch ends: a panic in it
+			// (which the engine turns into a dead letter) must not leave
+			// every later record of this schema waiting for its deadline.
+			done := false
+			defer func() {
+				if !done {
+					d.mu.Lock()
+					delete(d.codecs, id)
+					d.mu.Unlock()
+					e.err = &DecodeError{Field: field, Reason: "fetching schema id " + strconv.Itoa(id) + " failed"}
+					close(e.ready)
+				}
+			}()
 			e.s, e.err = d.fetchSchema(ctx, id, field)
 			if e.err != nil {
 				if e.err.Transient() {
@@ -287,6 +300,7 @@ func (d *Decoder) schemaFor(ctx context.Context, id int, field string) (*avroSch
 					e.expires = d.now().Add(failedSchemaTTL)
 				}
 			}
+			done = true
 			close(e.ready)
 			return e.s, e.err
 		}

@@ -7,10 +7,13 @@ import (
 	"encoding/json"
 	"errors"
 	"math/big"
+	"net/http"
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/sr"
 	"github.com/twmb/franz-go/pkg/sr/srfake"
@@ -205,19 +208,27 @@ func TestAvroRoundTrip(t *testing.T) {
 	}
 }
 
-func TestAvroPreRegistered(t *testing.T) {
-	reg, cl := newFakeRegistry(t)
-	c := sampleChanges()["update"]
+// seedUpdate registers the schemas of the sample update under ids 7 (key)
+// and 8 (value) of reg, and returns the update and its encoded key and value.
+func seedUpdate(t *testing.T, reg *srfake.Registry) (c pipeline.Change, k, v []byte) {
+	t.Helper()
+	c = sampleChanges()["update"]
 	ks, vs, err := AvroSchemas(c)
 	if err != nil {
 		t.Fatal(err)
 	}
 	reg.SeedSchema("crm.public.customers-key", 1, 7, sr.Schema{Schema: ks, Type: sr.TypeAvro})
 	reg.SeedSchema("crm.public.customers-value", 1, 8, sr.Schema{Schema: vs, Type: sr.TypeAvro})
-	k, v, err := EncodeAvro(c, 7, 8)
+	k, v, err = EncodeAvro(c, 7, 8)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return c, k, v
+}
+
+func TestAvroPreRegistered(t *testing.T) {
+	reg, cl := newFakeRegistry(t)
+	c, k, v := seedUpdate(t, reg)
 	if id := binary.BigEndian.Uint32(v[1:5]); id != 8 {
 		t.Fatalf("value schema id %d, want 8", id)
 	}
@@ -595,5 +606,48 @@ func TestAvroNullableArray(t *testing.T) {
 	}
 	if a, _ := ch.After["a"].([]any); len(a) != 400 {
 		t.Fatalf("array of %d items, want 400", len(a))
+	}
+}
+
+// roundTripFunc is an http.RoundTripper of a function.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// A panic while a schema is fetched (the engine turns it into a dead
+// letter and goes on) must not leave the schema's cache entry waiting
+// forever: the next record of that schema fetches it again.
+func TestSchemaFetchPanicReleasesTheSchema(t *testing.T) {
+	reg := srfake.New()
+	t.Cleanup(reg.Close)
+	c, k, v := seedUpdate(t, reg)
+	var calls atomic.Int32
+	rt := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		if calls.Add(1) == 1 {
+			panic("a bug in the registry client")
+		}
+		return http.DefaultTransport.RoundTrip(r)
+	})
+	cl, err := sr.NewClient(sr.URLs(reg.URL()), sr.HTTPClient(&http.Client{Transport: rt}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := NewDecoder(WithRegistry(cl))
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Fatal("the first fetch did not panic")
+			}
+		}()
+		d.Decode(context.Background(), "crm.public.customers", k, v)
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	got, err := d.Decode(ctx, "crm.public.customers", k, v)
+	if err != nil {
+		t.Fatalf("the record after the panic: %v", err)
+	}
+	if diff := diffChange(got, c); diff != "" {
+		t.Fatalf("round trip differs: %s", diff)
 	}
 }

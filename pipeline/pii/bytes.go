@@ -173,6 +173,9 @@ func foldRune(r rune) rune {
 
 // isUpperAt reports whether the letter at v[i] is upper case.
 func isUpperAt(v string, i int) bool {
+	if i < 0 || i >= len(v) {
+		return false // callers look past a word's end: "Goethering 5, 63067 "
+	}
 	c := v[i]
 	if c < 0x80 {
 		return isUpper(c)

@@ -309,7 +309,7 @@ func trackingLabel(v string, pos int) bool {
 // trackingWords are the other words of trackingLabel, carriers' names among them.
 var trackingWords = []string{"colis", "zendingnummer", "zending", "trackingnummer", "trace", "przesyłki", "przesylki",
 	"przesyłka", "przesylka", "paczki", "parcel", "shipment", "colissimo", "chronopost", "geodis", "postnl", "inpost",
-	"dhl", "ups", "gls", "dpd", "fedex", "tnt", "hermes", "bpost"}
+	"dhl", "ups", "gls", "dpd", "fedex", "tnt", "bpost"} // not Hermes, a family name too
 
 func (sc *scan) docFinding(s, e int) {
 	if sc.ctx(ctxPassport, s) {

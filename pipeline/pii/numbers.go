@@ -371,7 +371,7 @@ func (sc *scan) number(i int) int {
 		sc.postalCand(&t, &c)
 	}
 	if c.score > 0 && c.score < 0.5 {
-		if k := postcodeTail(v, &t); k > 0 {
+		if k := postcodeTail(v, &t); k > 0 && trunkGroup(v, &t, k) == 0 {
 			return t.gs[k] // what was read as one number is two
 		}
 	}
@@ -394,15 +394,25 @@ func (sc *scan) number(i int) int {
 	// ("Kd 4711 0171 12345 Frau Meier" holds a phone number, "Wiejska 80
 	// 50-001 Wrocław" a postcode).
 	pc := postcodeTail(v, &t)
-	for k := 1; k < t.ng && t.nd <= 24 && (pc == 0 || k < pc); k++ {
-		if v[t.gs[k]] == '0' && t.glen(k) >= 2 {
-			return t.gs[k]
-		}
+	if k := trunkGroup(v, &t, pc); k > 0 {
+		return t.gs[k]
 	}
 	if pc > 0 {
 		return t.gs[pc]
 	}
 	return t.end
+}
+
+// trunkGroup returns the first group of t after the first that starts with
+// a trunk prefix, as a phone number does, before group before (0: any), or
+// 0; not in a run as long as an account or reference number.
+func trunkGroup(v string, t *numTok, before int) int {
+	for k := 1; k < t.ng && t.nd <= 24 && (before == 0 || k < before); k++ {
+		if v[t.gs[k]] == '0' && t.glen(k) >= 2 {
+			return k
+		}
+	}
+	return 0
 }
 
 // postcodeTail returns the group of t where a postcode starts that a house
@@ -412,8 +422,8 @@ func (sc *scan) number(i int) int {
 // by addPostal.
 func postcodeTail(v string, t *numTok) int {
 	n := t.ng
-	if at(v, t.end) != ' ' || t.end+1 >= len(v) || !isUpperAt(v, t.end+1) {
-		return 0 // a town follows a postcode
+	if at(v, t.end) != ' ' || !isUpperAt(v, t.end+1) || t.d[0] == 0 {
+		return 0 // a town follows a postcode; a house number has no trunk prefix ("0171 23456 Berlin")
 	}
 	k := 0
 	switch {

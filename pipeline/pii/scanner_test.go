@@ -900,7 +900,8 @@ func TestNationalIDForms(t *testing.T) {
 		{"note_interne", "Numéro de suivi 155120638618471 (Geodis)", ""},
 		{"uwagi", "Nr przesyłki 154046905622995", ""},
 		{"referentie", "Zendingnummer 155033326044501", ""},
-		{"notes", "suivi: NIR 155120638618471", "155120638618471"}, // the NIR word labels it
+		{"notes", "Client: Jean Hermes 185057800608491", "185057800608491"}, // a family name, not the carrier
+		{"notes", "suivi: NIR 155120638618471", "155120638618471"},          // the NIR word labels it
 		{"notes", "Numéro de suivi Colissimo : 155120638618471", ""},
 		{"notes", "suivi n° 155120638618471", ""},
 		{"notes", "Colis n° 155120638618471 livré", ""},
@@ -1726,10 +1727,12 @@ func TestStreetsNamedAlone(t *testing.T) {
 		// capitalised word look like a postcode and a town
 		{"notes", "Kd 4711 0171 12345 Frau Meier", "0171 12345", Phone},
 		{"notes", "Kunde 4711 0221 98765 Berlin", "0221 98765", Phone},
+		{"notes", "Kundennr. 4711 0171 23456 Berlin", "", PostalCode},
+		{"notes", "Kunde 4711 0800 12345 Berlin", "", PostalCode}, // a weak card's run with a trunk group
 	})
 	// A number that ends the value with a blank after it: nothing to split.
 	s := NewScanner()
-	for _, v := range []string{"12 ", "4711 ", "Menge 5 ", "10115 ", "0\u00a0", "80 50-001 "} {
+	for _, v := range []string{"12 ", "4711 ", "Menge 5 ", "10115 ", "0\u00a0", "80 50-001 ", "Goethering 5, 63067 ", "Kerkstraat 12 12345 "} {
 		s.ScanField("notes", v, nil)
 	}
 }
@@ -1788,6 +1791,13 @@ func TestTypedLabels(t *testing.T) {
 		{"opmerkingen", "geboortedatun 13-09-1948", "13-09-1948", DateOfBirth},
 		{"uwagi", "telefn 699 386 160", "699 386 160", Phone},
 		{"notes", "date de naissace: voir 13/06/1979", "", DateOfBirth}, // not right before it
+		// Real words a letter from a label label the number right after
+		// them only: not a date, a phone or an id further on.
+		{"notes", "Auktion Los 17: geboten 1.250,00 EUR, Zuschlag am 14.05.2024", "", DateOfBirth},
+		{"notes", "Telephony 24 seats, contract 12345678", "", Phone},
+		{"notes", "Girokontos 2 eröffnet, Herr Meier 0171 2345678", "0171 2345678", Phone},
+		{"notes", "frais bancaires 12 EUR, client 185057800608491", "185057800608491", NationalID},
+		{"notes", "Telefone 2 Stück, Kunde 185057800608491", "185057800608491", NationalID},
 	})
 	for w, want := range map[string]int{
 		"naissace": ctxDOB, "urodzneia": ctxDOB, "geboortedatun": ctxDOB, "telefn": ctxPhone, "Telefno": ctxPhone,

@@ -46,6 +46,8 @@ type scan struct {
 	// sortCodeAt is where the last "sort code" or "s/c" ended.
 	sortCodeAt int
 
+	typo typoContext // a mistyped label's context, until its number is read
+
 	pend      *hint // hint of a JSON key or XML tag whose value is being scanned
 	pendStart int
 	pendEnd   int
@@ -59,6 +61,20 @@ func (sc *scan) reset() {
 	sc.capStart, sc.capEnd = none, none
 	sc.bornAt, sc.thingEnd, sc.sortCodeAt = none, none, none
 	sc.scheme, sc.schemeAt = -1, none
+	sc.typo.kind = -1
+}
+
+// typoContext is the context a mistyped label set (see typoLabel), to be
+// undone after the number it labels.
+type typoContext struct {
+	kind, prev int // kind -1: none
+}
+
+// undo restores the context before the mistyped label (no word came
+// between it and its number: see digitAfterLabel).
+func (t *typoContext) undo(last *[nCtx]int) {
+	last[t.kind] = t.prev
+	t.kind = -1
 }
 
 // labelKinds are the context kinds whose words label personal data.
@@ -334,6 +350,9 @@ func (sc *scan) run() bool {
 		switch {
 		case cl&clDigit != 0:
 			next = sc.number(i)
+			if sc.typo.kind >= 0 {
+				sc.typo.undo(&sc.last)
+			}
 		case cl&(clUpper|clLower) != 0:
 			next = sc.word(i)
 		case cl&clHigh != 0:
@@ -594,7 +613,11 @@ func (sc *scan) word(i int) int {
 	if !found && j-i >= 6 && digitAfterLabel(v, j) {
 		if k := typoLabel(v[i:j]); k >= 0 {
 			// "date de naissace 13/06/1979", "telefn 699 386 160": a
-			// label typed with one letter wrong, right before its value
+			// label typed with one letter wrong, right before its value.
+			// It labels that value only (run restores the context
+			// after it): "geboten 1.250,00 EUR, Zuschlag am 14.05.2024"
+			// holds a real word one letter from "geboren".
+			sc.typo = typoContext{kind: k, prev: sc.last[k]}
 			sc.last[k] = j
 		}
 	}
