@@ -1,6 +1,9 @@
 package pii
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Person names: given names with what follows them, salutations, surname-first forms.
 
@@ -819,3 +822,61 @@ var notMonsieurAfterStop = append(notMonsieur[:len(notMonsieur):len(notMonsieur)
 func labelAt(v string, e int) bool {
 	return at(v, e) == ':' || at(v, e) == ' ' && at(v, e+1) == ':'
 }
+
+// lowerName takes a name typed in lower case, as legacy CRM notes often are:
+// right after a salutation, a listed given or family name ("herr müller",
+// "pani kowalska", "mw van Dijk"); after a word that introduces a person, a
+// listed given name and a family name, particles between ("le client benoît
+// meunier", "customer john smith", "klant jan de vries"): a given name
+// alone there is as often a word ("customer mark as resolved"). A family
+// name with its capital ends it. v[i:j] is the first word, flags its
+// dictionary flags. It returns the name's end, or 0.
+func (sc *scan) lowerName(i, j int, flags uint16) int {
+	v := sc.v
+	salut := sc.salutationBefore(i)
+	if !salut && (flags&wGiven == 0 || slices.Contains(wordGivenNames, strings.ToLower(v[i:j]))) {
+		return 0
+	}
+	e, family := i, false
+	for k, q := 0, i; k < 4; k++ {
+		if k > 0 {
+			if at(v, q) != ' ' {
+				break
+			}
+			q++
+		}
+		we := wordEnd(v, q)
+		if we == q || we-q > maxWord {
+			break
+		}
+		wi, ok := lookupWord(v, q, we)
+		if k > 0 && isUpperAt(v, q) {
+			if ne := nameWord(v, q); ne >= we && !(ok && wi.flags&wStop != 0) {
+				e, family = ne, true // "mw van Dijk"
+			}
+			break
+		}
+		if ok && wi.flags&wParticle != 0 {
+			q = we // "de" in "jan de vries": kept only with a family name after it
+			continue
+		}
+		if !ok || wi.flags&(wGiven|wSurname) == 0 {
+			break
+		}
+		e, q = we, we
+		family = family || k > 0 && wi.flags&wSurname != 0
+	}
+	if e == i || !salut && !family {
+		return 0
+	}
+	sc.add(dName, Name, i, e, 0.7)
+	sc.capStart, sc.capEnd = none, none
+	return e
+}
+
+// wordGivenNames are given names that are everyday words too, in lower case
+// ("customer max price", "client per hour", "job hunt", "bas prijs"): after
+// a person word they start no name.
+var wordGivenNames = []string{"max", "per", "job", "mark", "rob", "frank", "ton", "bas", "saga", "roman", "sally",
+	"grace", "jack", "dean", "jade", "ruby", "holly", "poppy", "iris", "will", "may", "rose", "amber", "august",
+	"carol", "harm", "lily", "serge", "sander", "mats", "lieve", "roos", "fleur", "merel", "claire", "aurore"}

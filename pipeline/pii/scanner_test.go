@@ -1654,6 +1654,11 @@ func checkSpans(t *testing.T, cases []spanCase) {
 		if got := spanOf(s, tc.field, tc.text, tc.cat); got != tc.want {
 			t.Errorf("%s %q: %s span %q, want %q", tc.field, tc.text, tc.cat, got, tc.want)
 		}
+		for _, f := range s.ScanField(tc.field, tc.text, nil) {
+			if f.End <= f.Start {
+				t.Errorf("%s %q: empty finding %s at %d", tc.field, tc.text, f.Category, f.Start)
+			}
+		}
 	}
 }
 
@@ -1781,6 +1786,31 @@ func TestPolishStreetWord(t *testing.T) {
 			t.Errorf("polishStreetWord(%q) = %v, want %v", w, got, want)
 		}
 	}
+}
+
+// Names typed in lower case, after a salutation or a word that introduces a
+// person.
+func TestLowerCaseNames(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"commentaire", "Le client benoît meunier a appelé", "benoît meunier", Name},
+		{"notes", "spoke to customer john smith today", "john smith", Name},
+		{"notes", "Herr müller rief an", "müller", Name},
+		{"notes", "herr hans müller rief an", "hans müller", Name},
+		{"opmerkingen", "klant jan de vries belde", "jan de vries", Name},
+		{"uwagi", "pani kowalska dzwoniła", "kowalska", Name},
+		{"opmerkingen", "dhr jansen belt terug", "jansen", Name},
+		{"opmerkingen", "Mail naar mw van Dijk", "van Dijk", Name},
+		{"opmerkingen", "mw de vries belde", "de vries", Name},
+		// a given name alone after a person word is as often a word; so
+		// are some given names with a family name's word after them
+		{"notes", "customer mark as resolved", "", Name},
+		{"notes", "customer john called", "", Name},
+		{"notes", "customer max price 200 EUR", "", Name},
+		{"notes", "klant job hunt", "", Name},
+		{"uwagi", "czy pan może oddzwonić", "", Name},
+		{"notes", "herr van", "", Name},
+		{"notes", "please call john smith", "", Name}, // no person word or salutation
+	})
 }
 
 // Labels typed with one letter wrong still label the value right after them.

@@ -721,6 +721,11 @@ func (sc *scan) word(i int) int {
 			}
 		}
 	}
+	if !capital && found && info.flags&(wGiven|wSurname) != 0 && (sc.afterPerson(i) || sc.salutationBefore(i)) {
+		if e := sc.lowerName(i, j, info.flags); e > 0 {
+			return e
+		}
+	}
 	if !capital && found && info.flags&wParticle != 0 {
 		// "Klant J.P. van Dijk", "t.n.v. J.P. de Vries": initials after a
 		// word that introduces a person, then a family name with its
