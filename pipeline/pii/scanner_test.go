@@ -523,6 +523,7 @@ func TestColumnHint(t *testing.T) {
 		{"data_urodz", DateOfBirth}, {"dt_ur", DateOfBirth}, {"nr_dokumentu", NationalID},
 		{"geboren", DateOfBirth}, {"geboren_op", DateOfBirth}, {"num_cni", NationalID}, {"num_piece_identite", NationalID},
 		{"cnil_ref", ""}, {"kalveren_geboren", ""}, {"totaal_geboren", ""}, {"geboren_2024", ""},
+		{"nr_domu", Street}, {"id_nummer", NationalID}, {"kunden_id_nummer", UniqueID},
 	}
 	for _, c := range cases {
 		got := s.ColumnHint(c.field)
@@ -1336,7 +1337,7 @@ func TestSmallIntColumns(t *testing.T) {
 		"city_code": false, "address_version": false, "address_type": false, "address_count": false, "street_count": false,
 		"vat_rate": false, "phone_count": false, "phone_type": false, "health_score": false, "customer_id": false,
 		"quantity": false, "dob_verified": false, "birthday_reminder_days": false, "street_id": false, "house_count": false,
-		"geb_anzahl": false, "aantal_geboren": false, "liczba_urodzin": false,
+		"geb_anzahl": false, "aantal_geboren": false, "liczba_urodzin": false, "nr_domu": true,
 	} {
 		if got := s.Column(name).SmallInts(); got != want {
 			t.Errorf("%s: SmallInts %v, want %v", name, got, want)
