@@ -644,6 +644,12 @@ func (sc *scan) frenchMonsieur(i int) bool {
 	if p == 0 || v[p-1] == '\n' {
 		return true
 	}
+	if v[p-1] == ':' {
+		// the head of a clause ("Appel entrant : M. Brochard signale"),
+		// not a product's label ("Produit : M. Propre")
+		return !prevWordIs(v, p-1, "produit", "produits", "article", "articles", "marque", "modèle", "modele", "réf",
+			"ref", "référence", "reference", "désignation", "designation", "libellé", "libelle", "taille")
+	}
 	if v[p-1] == '.' {
 		q := p - 1
 		s := letterRunStart(v, q)
@@ -880,3 +886,15 @@ func (sc *scan) lowerName(i, j int, flags uint16) int {
 var wordGivenNames = []string{"max", "per", "job", "mark", "rob", "frank", "ton", "bas", "saga", "roman", "sally",
 	"grace", "jack", "dean", "jade", "ruby", "holly", "poppy", "iris", "will", "may", "rose", "amber", "august",
 	"carol", "harm", "lily", "serge", "sander", "mats", "lieve", "roos", "fleur", "merel", "claire", "aurore"}
+
+// monsieurBrand reports a French brand or chain named "M. ..." at q ("M.
+// Propre", Mr Clean; "M. Bricolage", "M. Meuble"), which shop and cleaning
+// notes name far more often than a Monsieur of that name.
+func monsieurBrand(v string, q int) bool {
+	e := wordEnd(v, q)
+	switch strings.ToLower(v[q:e]) {
+	case "propre", "bricolage", "meuble", "brico":
+		return true
+	}
+	return false
+}

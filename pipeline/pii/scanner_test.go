@@ -170,6 +170,7 @@ func TestDetectorsPositive(t *testing.T) {
 		{"name initial, unknown surname", "", "Klient T. Brzozowski dzwonił", []want{{Name, "person_name", "T. Brzozowski"}}},
 		{"name salutation, initial, unknown surname", "", "Pani/Pan P. Brzozowski nie chce", []want{{Name, "person_name", "P. Brzozowski"}}},
 		{"name after M.", "", "M. Benoît a appelé hier", []want{{Name, "person_name", "Benoît"}}},
+		{"name after M. at a clause's head", "", "Appel entrant de 06.22.76.39.75 : M. Brochard signale une panne", []want{{Phone, "phone", "06.22.76.39.75"}, {Name, "person_name", "Brochard"}}},
 		{"name 't", "", "Dochter Anouk 't Hooft belde", []want{{Name, "person_name", "Anouk 't Hooft"}}},
 		{"name lower-case salutation", "", "Klant mw. Verbeek belde", []want{{Name, "person_name", "Verbeek"}}},
 		{"name after person word", "", "Klant Gijsbert Bakker belde", []want{{Name, "person_name", "Gijsbert Bakker"}}},
@@ -1264,6 +1265,9 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 		{"commentaire", "M. Rangement du stock"},
 		{"commentaire", "Mise à jour de M. Dossier"},
 		{"commentaire", "Chez M. Bricolage, promotion"},
+		{"commentaire", "Produit : M. Propre 750 ml"},
+		{"commentaire", "Rayon entretien : M. Propre manquant"},
+		{"commentaire", "M. Bricolage a livré"},
 		{"opmerkingen", "Broek maat L. Levering morgen"},
 		{"notes", "Payee name : Dyson, updated in CRM"},
 	} {

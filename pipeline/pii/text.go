@@ -564,7 +564,7 @@ func (sc *scan) word(i int) int {
 			sc.last[ctxPerson] = j // "z domu Nowak": née Nowak
 		}
 	case 'm':
-		if j-i == 1 && v[i] == 'M' && at(v, j) == '.' && at(v, j+1) == ' ' && monsieurAt(v, i) &&
+		if j-i == 1 && v[i] == 'M' && at(v, j) == '.' && at(v, j+1) == ' ' && monsieurAt(v, i) && !monsieurBrand(v, j+2) &&
 			(nameAhead(v, j+2) || sc.frenchMonsieur(i) && unlistedName(v, j+2)) {
 			// "M. Maël Durand", "rappeler M. Fabre": Monsieur, before a
 			// name no list knows
