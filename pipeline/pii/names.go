@@ -829,50 +829,99 @@ func labelAt(v string, e int) bool {
 	return at(v, e) == ':' || at(v, e) == ' ' && at(v, e+1) == ':'
 }
 
-// lowerName takes a name typed in lower case, as legacy CRM notes often are:
-// right after a salutation, a listed given or family name ("herr müller",
-// "pani kowalska", "mw van Dijk"); after a word that introduces a person, a
-// listed given name and a family name, particles between ("le client benoît
-// meunier", "customer john smith", "klant jan de vries"): a given name
-// alone there is as often a word ("customer mark as resolved"). A family
-// name with its capital ends it. v[i:j] is the first word, flags its
-// dictionary flags. It returns the name's end, or 0.
-func (sc *scan) lowerName(i, j int, flags uint16) int {
+// lowerName takes a name typed in lower case, as legacy CRM notes often are
+// ("herr müller", "pani kowalska", "le client benoît meunier", "klant jan
+// de vries") that starts at i. Lower case names are words as often, so it
+// asks more of them than of capitalised ones:
+//   - after a salutation typed in lower case (lowerSalutation: not "hr",
+//     "ms" or "mw", an hour, milliseconds and a Dutch employee), a listed
+//     given name, a family name after a particle ("von weizsäcker"), or a
+//     listed family name that is no everyday word ("meneer meer" is not);
+//   - after a word that introduces a person, a listed given name and
+//     another name word, or a listed family name alone that is no everyday
+//     word ("kunde müller rief an");
+//   - a given name that is an everyday word ("max", "per", "mark") only
+//     with a family name after it.
+//
+// Hyphenated and apostrophed words ("jean-pierre", "o'brien") are one
+// word; a capitalised word counts only as the family name after a particle
+// ("mevr van Dijk"), never a label, a street or an acronym ("herr müller
+// BSN ...", "mevr van KPN"). It returns the name's end, or 0.
+func (sc *scan) lowerName(i int) int {
 	v := sc.v
-	salut := sc.salutationBefore(i)
-	if !salut && (flags&wGiven == 0 || slices.Contains(wordGivenNames, strings.ToLower(v[i:j]))) {
-		return 0
+	salut := lowerSalutation(v, i)
+	if !salut && (!sc.afterPerson(i) || prevWordIs(v, i, "son")) {
+		return 0 // "mw" (also an employee), "hr" (an hour); French "son" ("son marc de café")
 	}
-	e, family := i, false
-	for k, q := 0, i; k < 4; k++ {
+	e, family, words, plain := i, false, 0, 0
+	common := false // the last name word read is an everyday word
+	afterParticle := false
+words:
+	for k, q := 0, i; k < 6; k++ {
 		if k > 0 {
-			if at(v, q) != ' ' {
+			n := 0
+			for at(v, q+n) == ' ' && n < 2 {
+				n++
+			}
+			if n == 0 {
 				break
 			}
-			q++
+			q += n
 		}
-		we := wordEnd(v, q)
+		we := lowerWordEnd(v, q)
 		if we == q || we-q > maxWord {
 			break
 		}
-		wi, ok := lookupWord(v, q, we)
-		if k > 0 && isUpperAt(v, q) {
-			if ne := nameWord(v, q); ne >= we && !(ok && wi.flags&wStop != 0) {
-				e, family = ne, true // "mw van Dijk"
+		if isUpperAt(v, q) {
+			if afterParticle && capitalFamilyName(v, q, we) {
+				e, family = we, true // "mevr van Dijk", "klant jan van Dijk"
+				words++
+				plain++
 			}
 			break
 		}
-		if ok && wi.flags&wParticle != 0 {
-			q = we // "de" in "jan de vries": kept only with a family name after it
-			continue
+		wi, ok := lookupWord(v, q, partEnd(v, q, we))
+		if apostropheLen(v, partEnd(v, q, we)) > 0 {
+			wi, ok = lookupFolded(v, q, we) // "o'brien"
 		}
-		if !ok || wi.flags&(wGiven|wSurname) == 0 {
-			break
+		switch {
+		case ok && wi.flags&wParticle != 0:
+			// Kept only with a family name after it. A name that starts
+			// with its particle starts with one of these (Polish "pan
+			// da radę", "pan do nas", "pan ten sam" and French "madame
+			// la directrice" hold words), and "de" with no other after it
+			// ("de vries", not "monsieur de la poste").
+			p := strings.ToLower(v[q:we])
+			if k == 0 && (!salut || !slices.Contains(firstParticles, p)) || k == 1 && words == 0 && strings.EqualFold(v[i:i+3], "de ") {
+				break words // after a person word a name starts with its given name: "Nom du produit", "naam van de winkel"
+			}
+			afterParticle = true
+			q = we
+			continue
+		case afterParticle && we-q >= 2 && !(ok && wi.flags&(wStop|wMonth) != 0):
+			family, common = true, false // "von weizsäcker", "ter horst": the family name after its particle
+		case ok && wi.flags&(wGiven|wSurname) != 0 && wi.flags&wStop == 0:
+			w := strings.ToLower(v[q:partEnd(v, q, we)])
+			if wi.flags&wGiven != 0 && k == 0 {
+				common = slices.Contains(wordGivenNames, w)
+			} else {
+				family = family || wi.flags&wSurname != 0
+				common = slices.Contains(wordFamilyNames, w)
+			}
+		default:
+			break words // not a name's word: the name ended before it
 		}
 		e, q = we, we
-		family = family || k > 0 && wi.flags&wSurname != 0
+		afterParticle = false
+		words++
+		if !common {
+			plain++
+		}
 	}
-	if e == i || !salut && !family {
+	// Not everyday words only ("customer max price", "klant job hunt"), nor
+	// one given name alone after a person word ("customer mark as
+	// resolved").
+	if plain == 0 || !(salut || family || words > 1) {
 		return 0
 	}
 	sc.add(dName, Name, i, e, 0.7)
@@ -880,12 +929,84 @@ func (sc *scan) lowerName(i, j int, flags uint16) int {
 	return e
 }
 
+// lowerWordEnd returns the end of the word at q, over hyphens and
+// apostrophes between letters ("jean-pierre", "o'brien").
+func lowerWordEnd(v string, q int) int {
+	e := wordEnd(v, q)
+	for e > q {
+		n := apostropheLen(v, e)
+		if at(v, e) == '-' {
+			n = 1
+		}
+		if n == 0 || e+n >= len(v) || letterLen(v, e+n) == 0 {
+			break
+		}
+		e = wordEnd(v, e+n)
+	}
+	return e
+}
+
+// partEnd returns the end of the first part of the word v[q:we] ("jean" of
+// "jean-pierre"), the part the lists are asked about.
+func partEnd(v string, q, we int) int {
+	if e := wordEnd(v, q); e < we {
+		return e
+	}
+	return we
+}
+
+// capitalFamilyName reports whether the capitalised word v[q:e] after a
+// particle may be the family name: not a label, a street, a town, a month
+// or an acronym ("van KPN").
+func capitalFamilyName(v string, q, e int) bool {
+	if e-q >= 2 && strings.ToUpper(v[q:e]) == v[q:e] {
+		return false
+	}
+	wi, ok := lookupWord(v, q, e)
+	return !ok || wi.flags&(wStop|wSalut|wMonth|wStreetPre|wStreetSuf|wCity) == 0 && wi.ctx == 0 && wi.spec == 0
+}
+
+// lowerSalutation reports a salutation typed in lower case right before i
+// ("herr müller", "mevr. de vries"). Short ones that are other words in
+// lower case do not count: "hr" (an hour), "ms" (milliseconds), "dr"
+// (drive), "fr", "sr", "miss", "mw" (a Dutch employee), nor the job titles
+// the salutation list also holds.
+func lowerSalutation(v string, i int) bool {
+	e := i
+	for e > 0 && v[e-1] == ' ' && i-e < 2 {
+		e--
+	}
+	if e > 0 && v[e-1] == '.' {
+		e--
+	}
+	s := letterRunStart(v, e)
+	switch v[s:e] {
+	case "herr", "herrn", "frau", "pan", "pani", "pana", "panu", "panią", "panem", "dhr", "mevr", "mevrouw", "meneer",
+		"mr", "mrs", "mme", "madame", "monsieur", "mademoiselle", "mlle", "señor", "señora", "sra", "signor", "signora":
+		return s == 0 || !isAlnum(v[s-1])
+	}
+	return false
+}
+
+// firstParticles are the particles a lower-case name may start with after a
+// salutation (see lowerName).
+var firstParticles = []string{"van", "von", "ter", "vom", "zu", "du", "de"}
+
 // wordGivenNames are given names that are everyday words too, in lower case
-// ("customer max price", "client per hour", "job hunt", "bas prijs"): after
-// a person word they start no name.
+// ("customer max price", "client per hour", "job hunt", "bas prijs"): they
+// start a name only with a family name after them.
 var wordGivenNames = []string{"max", "per", "job", "mark", "rob", "frank", "ton", "bas", "saga", "roman", "sally",
 	"grace", "jack", "dean", "jade", "ruby", "holly", "poppy", "iris", "will", "may", "rose", "amber", "august",
-	"carol", "harm", "lily", "serge", "sander", "mats", "lieve", "roos", "fleur", "merel", "claire", "aurore"}
+	"carol", "harm", "lily", "serge", "sander", "mats", "lieve", "roos", "fleur", "merel", "claire", "aurore",
+	"mercedes", "maja", "jean", "mila"}
+
+// wordFamilyNames are family names that are everyday words too, adverbs
+// and adjectives a salutation or a person word is followed by in lower-case
+// notes ("meneer meer informatie", "meneer lang laten wachten", "herrn
+// lange erklärt", "customer price list"): alone they are no name.
+var wordFamilyNames = []string{"meer", "lang", "lange", "groot", "wit", "weiß", "weiss", "klein", "jung", "jong",
+	"young", "white", "green", "brown", "power", "price", "long", "little", "grand", "petit", "blanc", "noir", "gross",
+	"groß", "king", "hall", "hill", "wood", "cook", "hunt"}
 
 // monsieurBrand reports a French brand or chain named "M. ..." at q ("M.
 // Propre", Mr Clean; "M. Bricolage", "M. Meuble"), which shop and cleaning

@@ -721,9 +721,16 @@ func (sc *scan) word(i int) int {
 			}
 		}
 	}
-	if !capital && found && info.flags&(wGiven|wSurname) != 0 && (sc.afterPerson(i) || sc.salutationBefore(i)) {
-		if e := sc.lowerName(i, j, info.flags); e > 0 {
-			return e
+	if !capital && (sc.afterPerson(i) || lowerSalutation(v, i)) {
+		fl := info.flags
+		if !found && apostropheLen(v, j) > 0 {
+			wi, _ := lookupFolded(v, i, lowerWordEnd(v, i)) // "o'brien"
+			fl = wi.flags
+		}
+		if fl&(wGiven|wSurname|wParticle) != 0 {
+			if e := sc.lowerName(i); e > 0 {
+				return e
+			}
 		}
 	}
 	if !capital && found && info.flags&wParticle != 0 {
