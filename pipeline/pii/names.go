@@ -840,8 +840,8 @@ func labelAt(v string, e int) bool {
 //   - after a word that introduces a person, a listed given name and
 //     another name word, or a listed family name alone that is no everyday
 //     word ("kunde müller rief an");
-//   - a given name that is an everyday word ("max", "per", "mark") only
-//     with a family name after it.
+//   - everyday words among the names (wordGivenNames, wordFamilyNames:
+//     "max", "per", "meer") count only beside a name word that is not one.
 //
 // Hyphenated and apostrophed words ("jean-pierre", "o'brien") are one
 // word; a capitalised word counts only as the family name after a particle
@@ -994,7 +994,7 @@ var firstParticles = []string{"van", "von", "ter", "vom", "zu", "du", "de"}
 
 // wordGivenNames are given names that are everyday words too, in lower case
 // ("customer max price", "client per hour", "job hunt", "bas prijs"): they
-// start a name only with a family name after them.
+// count only beside a name word that is not one (see lowerName).
 var wordGivenNames = []string{"max", "per", "job", "mark", "rob", "frank", "ton", "bas", "saga", "roman", "sally",
 	"grace", "jack", "dean", "jade", "ruby", "holly", "poppy", "iris", "will", "may", "rose", "amber", "august",
 	"carol", "harm", "lily", "serge", "sander", "mats", "lieve", "roos", "fleur", "merel", "claire", "aurore",
