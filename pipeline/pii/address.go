@@ -166,8 +166,11 @@ func (sc *scan) streetPrefix(i, j int) int {
 	if s := houseNumberBefore(v, i); s >= 0 {
 		start = s
 	}
-	if start == i && hasAt(v, i, "square") {
-		return 0 // "71 square Montholon" is French; "the square Root" is not a street
+	if numberedPrefix(v, i, j) && (start == i || isUpper(v[i])) {
+		// "71 square Montholon", "3 faubourg Saint-Antoine": these types
+		// are streets after a house number, in lower case ("500 Square
+		// Feet", "le sentier GR 20", "Hameau de Noël" are not)
+		return 0
 	}
 	named := false
 	if start == i && isUpperAt(v, i) && sc.capEnd == i-1 && i > 0 && v[i-1] == ' ' && sc.capStart >= 0 && sc.capStart >= i-12 {
@@ -498,4 +501,14 @@ func houseNumber(s string) bool {
 		j++
 	}
 	return j > 0 && j == len(rest) && j <= 5
+}
+
+// numberedPrefix reports whether v[i:j] is a street type that counts only
+// after a house number (see streetPrefix).
+func numberedPrefix(v string, i, j int) bool {
+	switch strings.ToLower(v[i:j]) {
+	case "square", "faubourg", "hameau", "ruelle", "sentier", "esplanade", "lotissement":
+		return true
+	}
+	return false
 }

@@ -103,7 +103,6 @@ var hintRules = []hintRule{
 	r("passaporto", Passport, ctxPassport), r("henkilotunnus", NationalID, ctxNatID), r("contribuinte", TaxID, ctxTax),
 	x("insz", NationalID, ctxNatID), x("inss", NationalID, ctxNatID), x("nrn", NationalID, ctxNatID),
 	x("niss", NationalID, ctxNatID), x("numeronational", NationalID, ctxNatID), x("nrdokumentu", NationalID, ctxNatID),
-	nameOnly("idnummer", NationalID, ctxNatID), // "id_nummer", not "kunden_id_nummer"
 	x("nationalnumber", NationalID, ctxNatID), x("registrenational", NationalID, ctxNatID), x("natnr", NationalID, ctxNatID), r("dowod", NationalID, ctxNatID),
 	r("carteidentite", NationalID, ctxNatID), x("cni", NationalID, ctxNatID), r("pieceidentite", NationalID, ctxNatID), r("idcard", NationalID, ctxNatID), r("identitycard", NationalID, ctxNatID),
 	r("socialsecurity", NationalID, ctxSSN), r("burgerservice", NationalID, ctxNatID),
@@ -121,7 +120,7 @@ var hintRules = []hintRule{
 	x("rue", Street, ctxAddress), r("straat", Street, ctxAddress), r("ulica", Street, ctxAddress), x("calle", Street, ctxAddress),
 	x("via", Street, ctxAddress), x("road", Street, ctxAddress), r("housenumber", Street, ctxAddress), r("hausnummer", Street, ctxAddress),
 	r("houseno", Street, ctxAddress), r("huisnummer", Street, ctxAddress), x("hausnr", Street, ctxAddress), x("house", Street, ctxAddress),
-	r("numerdomu", Street, ctxAddress), x("nrdomu", Street, ctxAddress), r("numero_civico", Street, ctxAddress), r("numerocivico", Street, ctxAddress),
+	r("numerdomu", Street, ctxAddress), nameOnly("nrdomu", Street, ctxAddress), r("numero_civico", Street, ctxAddress), r("numerocivico", Street, ctxAddress),
 	r("addressline", Street, ctxAddress), r("address1", Street, ctxAddress), x("adr", Street, ctxAddress),
 	r("adresregel", Street, ctxAddress), x("voie", Street, ctxAddress),
 	r("libellevoie", Street, ctxAddress), x("numvoie", Street, ctxAddress), x("huisnr", Street, ctxAddress),

@@ -644,12 +644,6 @@ func (sc *scan) frenchMonsieur(i int) bool {
 	if p == 0 || v[p-1] == '\n' {
 		return true
 	}
-	if v[p-1] == ':' {
-		// the head of a clause ("Appel entrant : M. Brochard signale"),
-		// not a product's label ("Produit : M. Propre")
-		return !prevWordIs(v, p-1, "produit", "produits", "article", "articles", "marque", "modèle", "modele", "réf",
-			"ref", "référence", "reference", "désignation", "designation", "libellé", "libelle", "taille")
-	}
 	if v[p-1] == '.' {
 		q := p - 1
 		s := letterRunStart(v, q)
@@ -834,12 +828,13 @@ func labelAt(v string, e int) bool {
 // de vries") that starts at i. Lower case names are words as often, so it
 // asks more of them than of capitalised ones:
 //   - after a salutation typed in lower case (lowerSalutation: not "hr",
-//     "ms" or "mw", an hour, milliseconds and a Dutch employee), a listed
-//     given name, a family name after a particle ("von weizsäcker"), or a
-//     listed family name that is no everyday word ("meneer meer" is not);
+//     "ms" or "mw", an hour, milliseconds and a Dutch employee), listed
+//     given and family names, particles between or first ("van den
+//     berg"); after a particle only a listed family name ("meneer van de
+//     gemeente", "monsieur du garage" are no names);
 //   - after a word that introduces a person, a listed given name and
-//     another name word, or a listed family name alone that is no everyday
-//     word ("kunde müller rief an");
+//     another name word: one word alone is as often a word ("kunde sauer
+//     wegen Verspätung", "customer winter tyres");
 //   - everyday words among the names (wordGivenNames, wordFamilyNames:
 //     "max", "per", "meer") count only beside a name word that is not one.
 //
@@ -853,7 +848,7 @@ func (sc *scan) lowerName(i int) int {
 	if !salut && (!sc.afterPerson(i) || prevWordIs(v, i, "son")) {
 		return 0 // "mw" (also an employee), "hr" (an hour); French "son" ("son marc de café")
 	}
-	e, family, words, plain := i, false, 0, 0
+	e, words, plain, given := i, 0, 0, false
 	common := false // the last name word read is an everyday word
 	afterParticle := false
 words:
@@ -874,7 +869,7 @@ words:
 		}
 		if isUpperAt(v, q) {
 			if afterParticle && capitalFamilyName(v, q, we) {
-				e, family = we, true // "mevr van Dijk", "klant jan van Dijk"
+				e = we // "mevr van Dijk", "klant jan van Dijk"
 				words++
 				plain++
 			}
@@ -898,14 +893,11 @@ words:
 			afterParticle = true
 			q = we
 			continue
-		case afterParticle && we-q >= 2 && !(ok && wi.flags&(wStop|wMonth) != 0):
-			family, common = true, false // "von weizsäcker", "ter horst": the family name after its particle
 		case ok && wi.flags&(wGiven|wSurname) != 0 && wi.flags&wStop == 0:
 			w := strings.ToLower(v[q:partEnd(v, q, we)])
 			if wi.flags&wGiven != 0 && k == 0 {
-				common = slices.Contains(wordGivenNames, w)
+				given, common = true, slices.Contains(wordGivenNames, w)
 			} else {
-				family = family || wi.flags&wSurname != 0
 				common = slices.Contains(wordFamilyNames, w)
 			}
 		default:
@@ -918,10 +910,10 @@ words:
 			plain++
 		}
 	}
-	// Not everyday words only ("customer max price", "klant job hunt"), nor
-	// one given name alone after a person word ("customer mark as
-	// resolved").
-	if plain == 0 || !(salut || family || words > 1) {
+	// Not everyday words only ("customer max price", "klant job hunt"); after
+	// a person word a given name and another name word, not one word alone
+	// ("customer mark as resolved", "kunde sauer wegen ...").
+	if plain == 0 || !salut && !(given && words > 1) {
 		return 0
 	}
 	sc.add(dName, Name, i, e, 0.7)
@@ -1009,12 +1001,12 @@ var wordFamilyNames = []string{"meer", "lang", "lange", "groot", "wit", "weiß",
 	"groß", "king", "hall", "hill", "wood", "cook", "hunt"}
 
 // monsieurBrand reports a French brand or chain named "M. ..." at q ("M.
-// Propre", Mr Clean; "M. Bricolage", "M. Meuble"), which shop and cleaning
-// notes name far more often than a Monsieur of that name.
+// Propre", Mr Clean; "M. Meuble"), which shop and cleaning notes name far
+// more often than a Monsieur of that name.
 func monsieurBrand(v string, q int) bool {
 	e := wordEnd(v, q)
 	switch strings.ToLower(v[q:e]) {
-	case "propre", "bricolage", "meuble", "brico":
+	case "propre", "meuble":
 		return true
 	}
 	return false
