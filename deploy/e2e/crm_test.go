@@ -364,25 +364,29 @@ func TestDebeziumThroughLethe(t *testing.T) {
 	}
 	nDeletes := 0
 	for _, e := range evs {
-		cs := erases[e.pos]
+		// A REDACT is legitimate on any input: a flush attributes a
+		// discovery to the column's last input of the batch, which may be
+		// the planted row when a column of its partition, published as
+		// not personal on 20 values or more, turned personal in that
+		// batch (the stack's topics keep the records of earlier runs).
+		// ERASE or RESTRICT on a create or update never is.
+		var cs []pipeline.Command
+		for _, c := range erases[e.pos] {
+			if c.Type == pipeline.CmdRedact && c.Table == "public."+e.table {
+				t.Logf("input %s (%s op %q): REDACT on discovery of %v", e.pos, e.table, e.op, c.Fields)
+				continue
+			}
+			cs = append(cs, c)
+		}
 		if e.op != "d" {
-			// A REDACT is legitimate: a flush attributes a discovery to
-			// the column's last input of the batch, which may be the
-			// planted row when a column of its partition, published as
-			// not personal on 20 values or more, turned personal in that
-			// batch. ERASE or RESTRICT on a create or update never is.
 			for _, c := range cs {
-				if c.Type != pipeline.CmdRedact || c.Table != "public."+e.table {
-					t.Errorf("input %s (%s op %q) produced a %s command for %s, want at most a REDACT of its table: %+v", e.pos, e.table, e.op, c.Type, c.Table, c)
-				} else {
-					t.Logf("input %s (%s op %q): REDACT on discovery of %v", e.pos, e.table, e.op, c.Fields)
-				}
+				t.Errorf("input %s (%s op %q) produced a %s command for %s, want at most a REDACT of its table: %+v", e.pos, e.table, e.op, c.Type, c.Table, c)
 			}
 			continue
 		}
 		nDeletes++
 		if len(cs) != 1 {
-			t.Errorf("DELETE %s (%s) produced %d commands, want exactly 1 ERASE", e.pos, e.table, len(cs))
+			t.Errorf("DELETE %s (%s) produced %d commands besides REDACTs of its table, want exactly 1 ERASE", e.pos, e.table, len(cs))
 			continue
 		}
 		c := cs[0]

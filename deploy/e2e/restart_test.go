@@ -106,6 +106,11 @@ func TestKafkaRestart(t *testing.T) {
 		if err := r.stop(); err != nil {
 			t.Errorf("stop worker: %v", err)
 		}
+		if t.Failed() {
+			// Also after a Fatal: the log is the only record of what
+			// the worker did while it stalled (the temp dir goes).
+			t.Logf("worker log tail:\n%s", tail(logPath, 40))
+		}
 	}()
 	// Bring Connect's connector back if the outage failed its task, so the
 	// stack stays usable for what runs next.
@@ -150,9 +155,6 @@ func TestKafkaRestart(t *testing.T) {
 
 	waitCommitted(ctx, t, adm, cfg.Group, endOffsets(ctx, t, adm, input), 5*time.Minute, r.failed)
 	exactlyOnce(ctx, t, input, rt, "customers")
-	if t.Failed() {
-		t.Logf("worker log tail:\n%s", tail(logPath, 20))
-	}
 	compareMirror(ctx, t, rt, "customers")
 }
 
