@@ -721,9 +721,11 @@ func (sc *scan) word(i int) int {
 			}
 		}
 	}
-	if !capital && (sc.afterPerson(i) || lowerSalutation(v, i)) {
+	if !capital && (found && info.flags&(wGiven|wSurname|wParticle) != 0 || !found && apostropheLen(v, j) > 0) &&
+		(sc.afterPerson(i) || lowerSalutation(v, i)) {
+		// the cheap tests first: most lower-case words are no name's
 		fl := info.flags
-		if !found && apostropheLen(v, j) > 0 {
+		if !found {
 			wi, _ := lookupFolded(v, i, lowerWordEnd(v, i)) // "o'brien"
 			fl = wi.flags
 		}
