@@ -1787,13 +1787,19 @@ func TestPostcodeTail(t *testing.T) {
 }
 
 func TestPolishStreetWord(t *testing.T) {
-	for w, want := range map[string]bool{
+	checkPredicate(t, "polishStreetWord", polishStreetWord, map[string]bool{
 		"Wiejska": true, "Zręczycka": true, "Mazowiecka": true, "Ogrodowa": true, "Piłsudskiego": true,
 		"Kościuszkowska": true, "Łódzka": false,
 		"Paczka": false, "Paletten": false, "Kowa": false, "Liska": false, "Markt": false,
-	} {
-		if got := polishStreetWord(w); got != want {
-			t.Errorf("polishStreetWord(%q) = %v, want %v", w, got, want)
+	})
+}
+
+// checkPredicate checks f on each input of cases against its wanted answer.
+func checkPredicate(t *testing.T, name string, f func(string) bool, cases map[string]bool) {
+	t.Helper()
+	for s, want := range cases {
+		if got := f(s); got != want {
+			t.Errorf("%s(%q) = %v, want %v", name, s, got, want)
 		}
 	}
 }
@@ -1903,15 +1909,11 @@ func TestTypedLabels(t *testing.T) {
 }
 
 func TestHouseNumber(t *testing.T) {
-	for s, want := range map[string]bool{
+	checkPredicate(t, "houseNumber", houseNumber, map[string]bool{
 		"80": true, "80a": true, "80/111": true, "47a/50": true, "156-I": true, "12-III": true, "5-7": true,
 		"": false, "08": false, "12345": false, "80/": false, "80/111x2": false, "156-V": true, "156-XIII": false,
 		"a12": false, "12ab": false, "80/123456": false,
-	} {
-		if got := houseNumber(s); got != want {
-			t.Errorf("houseNumber(%q) = %v, want %v", s, got, want)
-		}
-	}
+	})
 }
 
 // Streets named after people, hyphenated as German writes them, and post
