@@ -42,7 +42,7 @@ func houseNumberAfter(v string, p int) int {
 	} else if at(v, p) == '-' && isUpper(at(v, p+1)) {
 		// a Dutch floor: "Vijverhof 156-I", "Kerkstraat 12-III"
 		e := wordEnd(v, p+1)
-		if romanMonth(v[p+1:e]) > 0 && romanMonth(v[p+1:e]) <= 4 {
+		if m := romanMonth(v[p+1 : e]); m > 0 && m <= 4 {
 			p = e
 		}
 	}

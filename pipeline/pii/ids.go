@@ -289,21 +289,11 @@ func (sc *scan) corsicanNIR(t *numTok) int {
 // before it ("patiente en suivi"). Carriers print their numbers in one
 // run: callers ask only of those.
 func trackingLabel(v string, pos int) bool {
-	le := labelEnd(v, pos)
-	if le < 0 {
-		return false
-	}
-	w := labelWord(v, le)
-	if strings.EqualFold(w, "suivi") {
+	if le := labelEnd(v, pos); le >= 0 && strings.EqualFold(labelWord(v, le), "suivi") {
 		tail := strings.ToLower(v[max(0, le-16):le])
 		return strings.Contains(tail, "de suivi") || strings.Contains(tail, "suivi n")
 	}
-	for _, x := range trackingWords {
-		if strings.EqualFold(w, x) {
-			return true
-		}
-	}
-	return false
+	return labelIs(v, pos, trackingWords...)
 }
 
 // trackingWords are the other words of trackingLabel, carriers' names among them.

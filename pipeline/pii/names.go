@@ -875,8 +875,9 @@ words:
 			}
 			break
 		}
-		wi, ok := lookupWord(v, q, partEnd(v, q, we))
-		if apostropheLen(v, partEnd(v, q, we)) > 0 {
+		pe := wordEnd(v, q) // the first part, the one the lists are asked about: "jean" of "jean-pierre"
+		wi, ok := lookupWord(v, q, pe)
+		if apostropheLen(v, pe) > 0 {
 			wi, ok = lookupFolded(v, q, we) // "o'brien"
 		}
 		switch {
@@ -894,7 +895,7 @@ words:
 			q = we
 			continue
 		case ok && wi.flags&(wGiven|wSurname) != 0 && wi.flags&wStop == 0:
-			w := strings.ToLower(v[q:partEnd(v, q, we)])
+			w := strings.ToLower(v[q:pe])
 			if wi.flags&wGiven != 0 && k == 0 {
 				given, common = true, slices.Contains(wordGivenNames, w)
 			} else {
@@ -936,15 +937,6 @@ func lowerWordEnd(v string, q int) int {
 		e = wordEnd(v, e+n)
 	}
 	return e
-}
-
-// partEnd returns the end of the first part of the word v[q:we] ("jean" of
-// "jean-pierre"), the part the lists are asked about.
-func partEnd(v string, q, we int) int {
-	if e := wordEnd(v, q); e < we {
-		return e
-	}
-	return we
 }
 
 // capitalFamilyName reports whether the capitalised word v[q:e] after a
