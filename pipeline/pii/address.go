@@ -159,12 +159,79 @@ func houseNumberBefore(v string, s int) int {
 	return p + 1
 }
 
+// unitWords name a flat, a building or a residence written before the
+// street and its house number ("Apt 43, 47 avenue ...", "Flat 3, 12 High
+// Street"), lower-cased, without their dot.
+var unitWords = map[string]bool{
+	"apt": true, "appt": true, "app": true, "appart": true, "appartement": true,
+	"bât": true, "bat": true, "bâtiment": true, "batiment": true,
+	"rés": true, "res": true, "résidence": true, "residence": true,
+	"esc": true, "escalier": true, "log": true, "logement": true,
+	"flat": true, "apartment": true,
+}
+
+// unitArticles may begin a residence's name in lower case ("Résidence les
+// Lilas").
+var unitArticles = map[string]bool{"le": true, "la": true, "les": true, "du": true, "des": true, "de": true}
+
+// unitBefore returns where the flats, buildings and residences named
+// before a street address starting at s begin, or s. Each is a unit word,
+// its number or letter or a name of up to three capitalised words, and a
+// comma just before what follows: "Apt 43, ", "Bât. B, Rés. Les Lilas, ".
+func unitBefore(v string, s int) int {
+	for k := 0; k < 3 && s >= 2 && v[s-2:s] == ", "; k++ {
+		u := unitStart(v, s-2)
+		if u < 0 {
+			break
+		}
+		s = u
+	}
+	return s
+}
+
+// unitStart returns the start of the unit word whose number or name ends
+// at e, or -1.
+func unitStart(v string, e int) int {
+	p := e
+	for words := 0; ; words++ {
+		q := p
+		for l := letterBefore(v, q); l > 0 || isDigit(at(v, q-1)); l = letterBefore(v, q) {
+			if l == 0 {
+				l = 1
+			}
+			q -= l
+		}
+		if q == p || words > 3 {
+			return -1
+		}
+		w := strings.ToLower(v[q:p])
+		if unitWords[w] && words > 0 {
+			return q
+		}
+		name := v[q:p]
+		if words == 0 && !(len(name) <= 5 && (isDigit(name[0]) || isUpperAt(name, 0))) || words > 0 && !isUpperAt(name, 0) && !unitArticles[name] {
+			return -1 // "43", "B", "12b"; "Les Lilas", "les Lilas"
+		}
+		p = q
+		if at(v, p-1) == '.' && words == 0 {
+			return -1
+		}
+		if at(v, p-1) != ' ' {
+			return -1
+		}
+		p--
+		if at(v, p-1) == '.' {
+			p-- // "Bât. B", "Rés. Les Lilas"
+		}
+	}
+}
+
 // streetPrefix handles "12 rue de la Paix", "ul. Marszałkowska 12", "Via Roma 5".
 func (sc *scan) streetPrefix(i, j int) int {
 	v := sc.v
 	start := i
 	if s := houseNumberBefore(v, i); s >= 0 {
-		start = s
+		start = unitBefore(v, s)
 	}
 	if numberedPrefix(v, i, j) && (start == i || isUpper(v[i])) {
 		// "71 square Montholon", "3 faubourg Saint-Antoine": these types
@@ -285,6 +352,8 @@ func (sc *scan) streetSuffix(i, j int, compound bool) int {
 		start = sc.capStart
 	} else if !compound {
 		return 0
+	} else if c := capitalsBeforeParticles(v, sc.particlesBefore(i), i); c >= 0 {
+		start = c // "Burgemeester de Withstraat", "Graaf van Solmsweg"
 	}
 	score := 0.5
 	end := j
@@ -296,13 +365,48 @@ func (sc *scan) streetSuffix(i, j int, compound bool) int {
 		end = j + 1
 	}
 	if s := houseNumberBefore(v, start); s >= 0 {
-		start, score = s, 0.85
+		start, score = unitBefore(v, s), 0.85
 	}
 	sc.dropFrom(start)
 	sc.add(dStreet, Street, start, end, score)
 	sc.last[ctxAddress] = end
 	sc.capStart, sc.capEnd = none, none
 	return end
+}
+
+// streetTitles are the titles Dutch streets named after a person begin
+// with, before the particles of the name ("Burgemeester de Withstraat").
+var streetTitles = map[string]bool{
+	"Burgemeester": true, "Graaf": true, "Gravin": true, "Prins": true, "Prinses": true, "Koning": true,
+	"Koningin": true, "Dokter": true, "Pastoor": true, "Kardinaal": true, "Generaal": true, "Kapitein": true,
+	"Admiraal": true, "Meester": true, "Professor": true, "Sint": true, "Jonkheer": true, "Hertog": true,
+	"Baron": true, "Dominee": true, "Pater": true, "Broeder": true, "Zuster": true, "Wethouder": true,
+}
+
+// capitalsBeforeParticles returns the start of up to two titles or given
+// names before the lower-case particles v[s:i] of a street's name
+// ("Burgemeester de With", "Graaf van Solms", "Pieter de Hooch"), or -1
+// when there are no particles or neither before them.
+func capitalsBeforeParticles(v string, s, i int) int {
+	if s == i {
+		return -1
+	}
+	start := -1
+	for k := 0; k < 2 && at(v, s-1) == ' '; k++ {
+		b := s - 1
+		for l := letterBefore(v, b); l > 0; l = letterBefore(v, b) {
+			b -= l
+		}
+		if b == s-1 || !isUpperAt(v, b) || b > 0 && !(v[b-1] == ' ' || v[b-1] == ',' || v[b-1] == ':' || v[b-1] == '\n') {
+			break
+		}
+		wi, ok := lookupWord(v, b, s-1)
+		if !streetTitles[v[b:s-1]] && !(ok && wi.flags&wGiven != 0 && wi.flags&wStop == 0 && wi.ctx == 0) {
+			break // "Naar de Kerkstraat", "Adres de Kerkstraat"
+		}
+		start, s = b, b
+	}
+	return start
 }
 
 // hyphenedNameBefore returns where the capitalised words joined to v[i:]

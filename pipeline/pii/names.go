@@ -92,11 +92,45 @@ func (sc *scan) nameRest(j int) (end int, parts int, surname bool) {
 		if !ok || wi.flags&wGiven == 0 || wi.flags&wSurname != 0 {
 			surname = surname || !ok
 		}
+		if x := hyphenParticleName(v, e); x > e {
+			e = x // "Mulder-van Leeuwen", "Jansen-de Vries"
+		}
 		end = e
 		parts++
 		p = e
 	}
 	return end, parts, surname
+}
+
+// hyphenParticleName returns the end of the second half of a double
+// family name that starts with particles after a hyphen at e ("-van
+// Leeuwen", "-van der Meer", "-de Vries"), or e.
+func hyphenParticleName(v string, e int) int {
+	if at(v, e) != '-' {
+		return e
+	}
+	p := e
+	for k := 0; k < 2; k++ {
+		q := p + 1
+		w := wordEnd(v, q)
+		if w == q || !isLower(v[q]) {
+			break
+		}
+		if wi, ok := lookupWord(v, q, w); !ok || wi.flags&wParticle == 0 {
+			break
+		}
+		p = w
+		if at(v, p) != ' ' {
+			return e
+		}
+	}
+	if p == e {
+		return e
+	}
+	if ne := nameWord(v, p+1); ne > p+1 {
+		return ne
+	}
+	return e
 }
 
 // nameFrom handles a capitalised given name at v[i:j].
@@ -209,6 +243,9 @@ func (sc *scan) nameBefore(i int, surname bool) int {
 		return -1
 	}
 	if ok && wi.flags&wSurname != 0 || allCaps && e-s > 2 {
+		if allCaps {
+			s = upperParticlesBefore(v, s)
+		}
 		return s
 	}
 	if comma {
@@ -223,6 +260,30 @@ func (sc *scan) nameBefore(i int, surname bool) int {
 		// A capitalised word starting a sentence is as often a noun
 		// ("Farbe Schwarz", "Status Green") as a given name.
 		return -1
+	}
+	return s
+}
+
+// upperParticles begin family names written in capitals ("LE GALL",
+// "DE LA FONTAINE", "VAN DEN BERG").
+var upperParticles = map[string]bool{
+	"LE": true, "LA": true, "DE": true, "DU": true, "DES": true, "VAN": true, "VON": true,
+	"DEN": true, "DER": true, "TER": true, "TEN": true, "DI": true, "DA": true, "DEL": true, "DOS": true,
+}
+
+// upperParticlesBefore returns the start of up to two capitalised
+// particles written before the upper-case family name at s ("LE GALL
+// Sylvie", "CLIENT DE LA FONTAINE Marie"), or s.
+func upperParticlesBefore(v string, s int) int {
+	for k := 0; k < 2 && at(v, s-1) == ' '; k++ {
+		b := s - 1
+		for b > 0 && isUpper(v[b-1]) {
+			b--
+		}
+		if !upperParticles[v[b:s-1]] || b > 0 && isAlnum(v[b-1]) {
+			break
+		}
+		s = b
 	}
 	return s
 }

@@ -499,7 +499,13 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 	if at(v, p) == ' ' && at(v, p+1) == ' ' {
 		p++ // "7411 HW  Deventer": PostNL's layout puts two blanks before the town
 	}
-	if at(v, p) == ' ' {
+	dutch := score >= 0.75
+	if at(v, p) == ' ' && dutch {
+		if ce := dutchArticleTown(v, p+1); ce > 0 {
+			cityS, cityE = p+1, ce // "5211 AK 's-Hertogenbosch", "8077 AA 't Harde"
+		}
+	}
+	if at(v, p) == ' ' && cityS < 0 {
 		if ce := nameWord(v, p+1); ce > p+1 {
 			wi, ok := lookupWord(v, p+1, ce)
 			switch {
@@ -522,6 +528,9 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 		if wi, ok := lookupWord(v, cityS, cityE); !ok || wi.flags&wCity == 0 {
 			cityE = townRest(v, cityE) // not "10115 Berlin Lieferung"
 		}
+		if dutch {
+			cityE = dutchTownTail(v, cityE)
+		}
 	}
 	if addrCtx {
 		score = boost(score, 0.8)
@@ -541,6 +550,44 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 			c.cityS, c.cityE = cityS, cityE
 		}
 	}
+}
+
+// dutchArticleTown returns the end of a Dutch town whose name begins with
+// the old genitive article at p ("'s-Hertogenbosch", "'s Gravenhage",
+// "'t Harde"), or 0.
+func dutchArticleTown(v string, p int) int {
+	if at(v, p) != '\'' || (at(v, p+1) != 's' && at(v, p+1) != 't') || (at(v, p+2) != '-' && at(v, p+2) != ' ') {
+		return 0
+	}
+	if e := nameWord(v, p+3); e > p+3 {
+		return e
+	}
+	return 0
+}
+
+// dutchTownTail extends a Dutch town that ends at e by the particles and
+// the capitalised word of a compound name: "Koog aan de Zaan", "Alphen aan
+// den Rijn", "Bergen op Zoom", "Wijk bij Duurstede". Only after a Dutch
+// postcode, where nothing but the town follows.
+func dutchTownTail(v string, e int) int {
+	p := e
+	particles := 0
+	for at(v, p) == ' ' && particles < 2 {
+		w := wordEnd(v, p+1)
+		switch v[p+1 : w] {
+		case "aan", "op", "bij", "de", "den", "ter", "in":
+			p, particles = w, particles+1
+			continue
+		}
+		break
+	}
+	if particles == 0 || at(v, p) != ' ' {
+		return e
+	}
+	if ne := nameWord(v, p+1); ne > p+1 {
+		return ne
+	}
+	return e
 }
 
 // townRest returns the end of a town's name no list knows whose first

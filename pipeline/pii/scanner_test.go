@@ -1744,12 +1744,58 @@ func TestStreetsNamedAlone(t *testing.T) {
 		{"notes", "Kunde 4711 0221 98765 Berlin", "0221 98765", Phone},
 		{"notes", "Kundennr. 4711 0171 23456 Berlin", "", PostalCode},
 		{"notes", "Kunde 4711 0800 12345 Berlin", "", PostalCode}, // a weak card's run with a trunk group
+		// a Dutch town named with its article, on the street's next line
+		{"opmerkingen", "Adres: Lange Voorhout 155\n5211 AK 's-Hertogenbosch", "Lange Voorhout 155\n5211 AK 's-Hertogenbosch", Address},
 	})
 	// A number that ends the value with a blank after it: nothing to split.
 	s := NewScanner()
 	for _, v := range []string{"12 ", "4711 ", "Menge 5 ", "10115 ", "0\u00a0", "80 50-001 ", "Goethering 5, 63067 ", "Kerkstraat 12 12345 "} {
 		s.ScanField("notes", v, nil)
 	}
+}
+
+// The flat, building or residence before a street and its house number
+// belong to the address; "r." is rue after a house number; Dutch streets
+// named with a title and particles keep them.
+func TestStreetComplements(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"adresse", "Apt 43, 47 avenue de la République, 80000 Amiens", "Apt 43, 47 avenue de la République, 80000 Amiens", Address},
+		{"commentaire", "habite Apt 46, 59 square Montholon", "Apt 46, 59 square Montholon", Street},
+		{"adresse", "Bât. B, Rés. Les Lilas, 97 rue Pasteur 13008 Marseille", "Bât. B, Rés. Les Lilas, 97 rue Pasteur 13008 Marseille", Address},
+		{"notes", "Flat 3, 12 High Street", "Flat 3, 12 High Street", Street},
+		{"commentaire", "Appartement 12b, 5 rue de la Paix", "Appartement 12b, 5 rue de la Paix", Street},
+		// not a unit word, a unit without its comma, a lower-case name, a
+		// long token, no house number
+		{"commentaire", "Le rapt 43, 47 avenue de la République", "47 avenue de la République", Street},
+		{"commentaire", "Apt 43 47 avenue de la République", "47 avenue de la République", Street},
+		{"commentaire", "Rés. les lilas, 97 rue Pasteur", "97 rue Pasteur", Street},
+		{"commentaire", "Résidence les Lilas, 97 rue Pasteur", "Résidence les Lilas, 97 rue Pasteur", Street},
+		{"commentaire", "Rés. Lilas roses, 97 rue Pasteur", "97 rue Pasteur", Street},
+		{"commentaire", "Rés. roses Lilas, 97 rue Pasteur", "97 rue Pasteur", Street},
+		{"commentaire", "Apt-43, 47 avenue Foch", "47 avenue Foch", Street},
+		{"commentaire", "Apt 123456, 47 avenue Foch", "47 avenue Foch", Street},
+		{"commentaire", "Apt 43, avenue Foch", "43, avenue Foch", Street}, // French puts a comma after the number
+		{"commentaire", "Réf. Apt 43, 47 avenue Foch", "Apt 43, 47 avenue Foch", Street},
+		{"commentaire", "Rés. A B C D E, 97 rue Pasteur", "97 rue Pasteur", Street},
+		// rue, abbreviated
+		{"adresse", "45 r. Pasteur 44000 NANTES", "45 r. Pasteur 44000 NANTES", Address},
+		{"adresse", "30 r. Victor Hugo 93200 SAINT-DENIS", "30 r. Victor Hugo 93200 SAINT-DENIS", Address},
+		{"commentaire", "r. Pasteur 12", "", Street},
+		{"commentaire", "3 R. Pasteur", "", Street},
+		{"commentaire", "45 r Pasteur", "", Street},
+		// titles and particles in Dutch street names
+		{"opmerkingen", "Burgemeester de Withstraat 26, 3071 ES Rotterdam", "Burgemeester de Withstraat 26, 3071 ES Rotterdam", Address},
+		{"opmerkingen", "Graaf van Solmsweg 12", "Graaf van Solmsweg 12", Street},
+		{"opmerkingen", "Pieter de Hoochstraat 7", "Pieter de Hoochstraat 7", Street},
+		{"opmerkingen", "bij pieter de Hoochstraat 7", "Hoochstraat 7", Street},
+		{"opmerkingen", "Prins Willem van Oranjelaan 7", "Prins Willem van Oranjelaan 7", Street},
+		{"opmerkingen", "Prins van Oranjelaan 5", "Prins van Oranjelaan 5", Street},
+		{"opmerkingen", "Adres: de Withstraat 26", "Withstraat 26", Street},
+		{"opmerkingen", "Klant: de Withstraat 26", "Withstraat 26", Street},
+		{"opmerkingen", "Adres de Withstraat 26", "Withstraat 26", Street},
+		{"opmerkingen", "Naar de Kerkstraat 5", "Kerkstraat 5", Street},
+		{"opmerkingen", "Morgen op de Kerkstraat 5", "Kerkstraat 5", Street},
+	})
 }
 
 // A house number run into a postcode splits where the postcode starts, and
@@ -1970,6 +2016,22 @@ func TestPersonIntroductions(t *testing.T) {
 		{"Mary Smith née Jones called", "Jones"},
 		{"Anna Kowalska z domu Nowak dzwoniła", "Nowak"},
 		{"Kunde Martin hat angerufen", "Martin"},
+		// upper-case family names keep their particles
+		{"LE GALL Sylvie", "LE GALL Sylvie"},
+		{"CLIENT LE GALL ISABELLE - TÉL: 03 66 13 61 67", "LE GALL ISABELLE"},
+		{"DE LA FONTAINE Marie", "DE LA FONTAINE Marie"},
+		{"VAN DEN BERG Jan", "VAN DEN BERG Jan"},
+		{"XLE GALL Sylvie", "GALL Sylvie"},
+		{"3LE GALL Sylvie", "GALL Sylvie"},
+		{"LES GALL Sylvie", "GALL Sylvie"},
+		// double family names whose second half has particles
+		{"Contract overgezet op naam van Sjoerd Mulder-van Leeuwen", "Sjoerd Mulder-van Leeuwen"},
+		{"Jan Bakker-van der Meer belt", "Jan Bakker-van der Meer"},
+		{"Anna Smit-van", "Anna Smit"},
+		{"Jan Bakker-van de gemeente", "Jan Bakker"},
+		{"Jan Bakker-van der", "Jan Bakker"},
+		{"Jan Bakker-zoals Afgesproken", "Jan Bakker"},
+		{"Jan Bakker-van,Meer", "Jan Bakker"},
 	} {
 		if got := spanOf(s, "notes", tc.text, Name); got != tc.want {
 			t.Errorf("%q: name span %q, want %q", tc.text, got, tc.want)
@@ -1994,6 +2056,20 @@ func TestDutchPlacesWithArticles(t *testing.T) {
 	for _, tc := range []struct{ text, want string }{
 		{"2517 AM Den Haag", "Den Haag"},
 		{"3731 AB De Bilt", "De Bilt"},
+		// the old genitive article, with a hyphen or a blank
+		{"5211 AK 's-Hertogenbosch", "'s-Hertogenbosch"},
+		{"2511 AA 's Gravenhage", "'s Gravenhage"},
+		{"8077 AA 't Harde", "'t Harde"},
+		{"5211 AK 's-", ""},
+		{"5211 AK 'x-Hertogenbosch", ""},
+		// particles inside a town's name
+		{"4611 AB Bergen op Zoom", "Bergen op Zoom"},
+		{"adres: 1541 XR Koog aan de Zaan", "Koog aan de Zaan"},
+		{"adres: 2400 AB Alphen aan den Rijn", "Alphen aan den Rijn"},
+		{"1011 AB Amsterdam op zondag", "Amsterdam"},
+		{"1011 AB Amsterdam op", "Amsterdam"},
+		{"adres: 1541 XR Koog aan de zaak", "Koog"},
+		{"adres: 1541 XR Koog aan de den Zaan", "Koog"}, // two particles at most
 	} {
 		if got := spanOf(s, "notes", tc.text, City); got != tc.want {
 			t.Errorf("%q: city span %q, want %q", tc.text, got, tc.want)

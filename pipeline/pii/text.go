@@ -621,6 +621,14 @@ func (sc *scan) word(i int) int {
 			sc.last[k] = j
 		}
 	}
+	if !found && j-i == 1 && v[i] == 'r' && at(v, j) == '.' && houseNumberBefore(v, i) >= 0 {
+		// "45 r. Pasteur": rue, abbreviated, in lower case after a house
+		// number. Not a word of the list, where it would stop "R." from
+		// being an initial.
+		if e := sc.streetPrefix(i, j); e > 0 {
+			return e
+		}
+	}
 	if found {
 		if info.flags&wNameNoun != 0 && !personNameLabel(v, i) {
 			// "product name Rose Gold", "Ship name: Aurora": the name of
