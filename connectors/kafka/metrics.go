@@ -24,6 +24,8 @@ type runnerMetrics struct {
 	aborts       prometheus.Counter
 	errors       *prometheus.CounterVec
 	batchSeconds prometheus.Histogram
+	unstable     prometheus.Gauge
+	heldOutputs  prometheus.Gauge
 }
 
 func newRunnerMetrics(reg prometheus.Registerer) (*runnerMetrics, error) {
@@ -53,6 +55,14 @@ func newRunnerMetrics(reg prometheus.Registerer) (*runnerMetrics, error) {
 			Help:    "Time from beginning a transaction to its commit: handler, produce and commit.",
 			Buckets: prometheus.ExponentialBuckets(0.001, 2, 15),
 		}),
+		unstable: prometheus.NewGauge(prometheus.GaugeOpts{
+			Namespace: "lethe", Subsystem: "kafka", Name: "unstable_offset_partitions",
+			Help: "Owned partitions whose committed offsets a hanging transaction has held unstable for UnstableAfter (2 minutes by default) or longer: lethe cannot read them.",
+		}),
+		heldOutputs: prometheus.NewGauge(prometheus.GaugeOpts{
+			Namespace: "lethe", Subsystem: "kafka", Name: "held_output_partitions",
+			Help: "Output partitions whose last stable offset a hanging transaction has held below their end for UnstableAfter (2 minutes by default) or longer: read_committed readers wait at it.",
+		}),
 	}
 	for _, s := range []string{stagePoll, stageHandle, stageProduce, stageCommit, stageSession} {
 		m.errors.WithLabelValues(s)
@@ -67,6 +77,8 @@ func newRunnerMetrics(reg prometheus.Registerer) (*runnerMetrics, error) {
 	m.aborts = register(reg, m.aborts)
 	m.errors = register(reg, m.errors)
 	m.batchSeconds = register(reg, m.batchSeconds)
+	m.unstable = register(reg, m.unstable)
+	m.heldOutputs = register(reg, m.heldOutputs)
 	return m, nil
 }
 

@@ -107,6 +107,12 @@ type RunnerConfig struct {
 	// long after its first record arrived, full or not; 0 means
 	// DefaultMaxWait.
 	MaxWait time.Duration
+	// UnstableAfter is how long the group's committed offsets of an owned
+	// partition may stay unstable (held by an unfinished transaction)
+	// before the runner reports a hanging transaction in its log, Stats
+	// and metrics; 0 means DefaultUnstableAfter. It must exceed the
+	// transaction timeout of every producer that commits for the group.
+	UnstableAfter time.Duration
 	// OnAssigned, if set, runs when partitions are assigned, before any of
 	// their records are fetched, e.g. to restore state from compacted
 	// topics with ReadTableSettled. It blocks the rebalance while it runs.
@@ -153,6 +159,20 @@ type RunnerStats struct {
 	// its last commit (a worker idle for an hour, then aborting five times
 	// in a second, is not yet stuck).
 	AbortingSince time.Time
+	// UnstablePartitions are the owned partitions ("topic/partition")
+	// whose committed offsets have stayed unstable for UnstableAfter or
+	// longer, sorted: a hanging transaction holds them and the runner
+	// cannot read them. UnstableSince is when the first of them was found
+	// unstable.
+	UnstablePartitions []string
+	UnstableSince      time.Time
+	// HeldOutputs are the output partitions whose last stable offset has
+	// stayed at the same place below their end for UnstableAfter or
+	// longer, sorted: a hanging transaction holds them, and read_committed
+	// readers cannot get past it. HeldSince is when the first of them was
+	// found so.
+	HeldOutputs []string
+	HeldSince   time.Time
 }
 
 // aborted counts an aborted transaction, in the stats and the metrics.
@@ -219,9 +239,20 @@ type Runner struct {
 	revokedIdle atomic.Bool
 	wakeMu      sync.Mutex
 	wake        context.CancelFunc
-	// owned are the partitions the group gave this runner, for the log.
+	// owned are the partitions the group gave this runner, for the log
+	// and the offset probes.
 	ownMu sync.Mutex
 	owned map[string]map[int32]bool
+	// unstable and heldOutputs follow the owned partitions whose committed
+	// offsets the probes find unstable, and the output partitions whose
+	// last stable offset stays below their end (hanging.go); outTopics are
+	// the topics written to, for the latter.
+	unstable, heldOutputs stuckWatch
+	outMu                 sync.Mutex
+	outTopics             map[string]struct{}
+	// written are the topics produce has noted, read and written by
+	// produce alone (one goroutine), so a topic costs the lock once.
+	written map[string]struct{}
 
 	polled, inputs, outputs, commits, aborts, restarts, lastCommit atomic.Int64
 	abortStreak                                                    atomic.Int64 // aborts since the last commit
@@ -286,6 +317,12 @@ func NewRunner(cfg RunnerConfig, h Handler) (*Runner, error) {
 	}
 	if cfg.MaxWait == 0 {
 		cfg.MaxWait = DefaultMaxWait
+	}
+	if cfg.UnstableAfter < 0 {
+		return nil, fmt.Errorf("kafka runner: RunnerConfig.UnstableAfter %s is negative", cfg.UnstableAfter)
+	}
+	if cfg.UnstableAfter == 0 {
+		cfg.UnstableAfter = DefaultUnstableAfter
 	}
 	if cfg.TransactionalID == "" {
 		cfg.TransactionalID = defaultTransactionalID(cfg.Group)
@@ -390,6 +427,9 @@ func (r *Runner) Stats() RunnerStats {
 	if ns := r.abortingSince.Load(); ns != 0 && st.AbortsSinceCommit > 0 {
 		st.AbortingSince = time.Unix(0, ns)
 	}
+	now := time.Now()
+	st.UnstablePartitions, st.UnstableSince = r.unstable.stuck(now, r.cfg.UnstableAfter)
+	st.HeldOutputs, st.HeldSince = r.heldOutputs.stuck(now, r.cfg.UnstableAfter)
 	return st
 }
 
@@ -430,10 +470,20 @@ func (r *Runner) Run(ctx context.Context) error {
 		r.ownMu.Lock()
 		clear(r.owned) // a new client joins the group afresh
 		r.ownMu.Unlock()
+		r.unstable.reset()
+		r.heldOutputs.reset()
+		watchCtx, stopWatch := context.WithCancel(ctx)
+		watched := make(chan struct{})
+		go func() {
+			defer close(watched)
+			r.watchHanging(watchCtx, s.Client())
+		}()
 		err = r.initProducer(ctx, s)
 		if err == nil {
 			err = r.session(ctx, s)
 		}
+		stopWatch()
+		<-watched
 		if errors.Is(err, errCrashed) {
 			return err // the hook dropped the client
 		}
@@ -890,8 +940,13 @@ func (r *Runner) produce(ctx context.Context, s *kgo.GroupTransactSession, out [
 	recs := r.recs[r.used : r.used+len(out)]
 	hdrs := r.hdrs[r.hdrUsed : r.hdrUsed+nh]
 	r.used, r.hdrUsed = r.used+len(out), r.hdrUsed+nh
+	noted := ""
 	for i := range out {
 		o := &out[i]
+		if o.Topic != noted {
+			r.noteOutputTopic(o.Topic) // for the hanging-transaction probes
+			noted = o.Topic
+		}
 		h := hdrs[:len(o.Headers):len(o.Headers)]
 		hdrs = hdrs[len(o.Headers):]
 		for j := range o.Headers {

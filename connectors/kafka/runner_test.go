@@ -35,6 +35,7 @@ func TestNewRunnerValidation(t *testing.T) {
 		{"bad regex", func(c *RunnerConfig) { c.TopicRegex = "(" }, newDoubler(), "TopicRegex"},
 		{"negative batch", func(c *RunnerConfig) { c.MaxBatch = -1 }, newDoubler(), "MaxBatch"},
 		{"negative wait", func(c *RunnerConfig) { c.MaxWait = -time.Second }, newDoubler(), "MaxWait"},
+		{"negative unstable after", func(c *RunnerConfig) { c.UnstableAfter = -time.Second }, newDoubler(), "UnstableAfter"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -46,8 +47,8 @@ func TestNewRunnerValidation(t *testing.T) {
 				if err != nil {
 					t.Fatalf("NewRunner: %v", err)
 				}
-				if r.cfg.MaxBatch != DefaultMaxBatch || r.cfg.MaxWait != DefaultMaxWait {
-					t.Errorf("defaults not applied: MaxBatch %d MaxWait %s", r.cfg.MaxBatch, r.cfg.MaxWait)
+				if r.cfg.MaxBatch != DefaultMaxBatch || r.cfg.MaxWait != DefaultMaxWait || r.cfg.UnstableAfter != DefaultUnstableAfter {
+					t.Errorf("defaults not applied: MaxBatch %d MaxWait %s UnstableAfter %s", r.cfg.MaxBatch, r.cfg.MaxWait, r.cfg.UnstableAfter)
 				}
 				if !strings.HasPrefix(r.TransactionalID(), "lethe-g-") {
 					t.Errorf("derived transactional id %q does not start with lethe-<group>-", r.TransactionalID())

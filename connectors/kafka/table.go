@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -140,7 +142,13 @@ func scan(ctx context.Context, brokers []string, topic string, mode scanMode, fn
 	for len(remaining) > 0 {
 		fs := cl.PollFetches(ctx)
 		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("read table %s: %d partitions not read to the end: %w", topic, len(remaining), err)
+			short := slices.Sorted(maps.Keys(remaining))
+			if mode == toHighWatermark {
+				// Waiting for the transactions open at the start: one
+				// that outlasts every transaction timeout is hanging.
+				return fmt.Errorf("read table %s: partitions %v not read to the end, a transaction still open on them (one Kafka never finished, if it outlasts the transaction timeout: README, Hanging transactions): %w", topic, short, err)
+			}
+			return fmt.Errorf("read table %s: partitions %v not read to the end: %w", topic, short, err)
 		}
 		for _, fe := range fs.Errors() {
 			if errors.Is(fe.Err, kgo.ErrClientClosed) || isFatal(fe.Err) {

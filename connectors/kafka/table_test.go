@@ -3,6 +3,7 @@ package kafka
 import (
 	"bytes"
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -182,6 +183,14 @@ func TestReadTableSettled(t *testing.T) {
 	}
 	if string(stale["col"]) != "v1" {
 		t.Fatalf("ReadTable gave %q; this test expects it to stop at the open transaction (v1)", stale["col"])
+	}
+	// While the transaction is open, a deadline ends the read with the
+	// partitions it could not finish and what may hold them.
+	short, cancelShort := context.WithTimeout(ctx, 200*time.Millisecond)
+	_, err = ReadTableSettled(short, []string{e.Addr()}, topic)
+	cancelShort()
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "partitions [0] not read to the end, a transaction still open on them") {
+		t.Fatalf("ReadTableSettled past its deadline: %v", err)
 	}
 	got := make(chan map[string][]byte, 1)
 	go func() {

@@ -311,22 +311,54 @@ func (w *Worker) Run(ctx context.Context) error {
 func (w *Worker) httpHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(w.metrics, promhttp.HandlerOpts{}))
-	mux.HandleFunc("/healthz", func(rw http.ResponseWriter, _ *http.Request) {
-		rw.Header().Set("Content-Type", "text/plain")
-		if !w.running.Load() {
-			rw.WriteHeader(http.StatusServiceUnavailable)
-			fmt.Fprintln(rw, "stopped")
-			return
+	probe := func(ready bool) http.HandlerFunc {
+		return func(rw http.ResponseWriter, _ *http.Request) {
+			rw.Header().Set("Content-Type", "text/plain")
+			if !w.running.Load() {
+				rw.WriteHeader(http.StatusServiceUnavailable)
+				fmt.Fprintln(rw, "stopped")
+				return
+			}
+			live, readiness, body := health(w.runner.Stats(), time.Now())
+			code := live
+			if ready {
+				code = readiness
+			}
+			rw.WriteHeader(code)
+			fmt.Fprintln(rw, body)
 		}
-		st := w.runner.Stats()
-		if stalled(st, time.Now()) {
-			rw.WriteHeader(http.StatusServiceUnavailable)
-			fmt.Fprintf(rw, "stalled: %d transactions aborted since the last commit (%s); see the log\n", st.AbortsSinceCommit, lastCommit(st))
-			return
-		}
-		fmt.Fprintf(rw, "ok inputs=%d commits=%d aborts=%d restarts=%d\n", st.Inputs, st.Commits, st.Aborts, st.Restarts)
-	})
+	}
+	mux.HandleFunc("/healthz", probe(false))
+	mux.HandleFunc("/readyz", probe(true))
 	return mux
+}
+
+// health is what a running worker with stats st answers on /healthz
+// (live) and /readyz (ready), with the body both show. Liveness fails only
+// when a restart may help: a batch that keeps aborting. Readiness also
+// fails while a hanging transaction holds partitions the worker owns or
+// writes, which no restart ends: restarting would only make the whole
+// group rebalance, again and again. Partition names only, never data.
+func health(st kafka.RunnerStats, now time.Time) (live, ready int, body string) {
+	live, ready = http.StatusOK, http.StatusOK
+	if stalled(st, now) {
+		live, ready = http.StatusServiceUnavailable, http.StatusServiceUnavailable
+		body = fmt.Sprintf("stalled: %d transactions aborted since the last commit (%s); see the log", st.AbortsSinceCommit, lastCommit(st))
+	}
+	if len(st.HeldOutputs) > 0 {
+		ready = http.StatusServiceUnavailable
+		body = fmt.Sprintf("held: output partitions %s held since %s by a transaction Kafka never finished: read_committed readers wait at it (README, Hanging transactions)",
+			strings.Join(st.HeldOutputs, ","), st.HeldSince.UTC().Format(time.RFC3339))
+	}
+	if len(st.UnstablePartitions) > 0 {
+		ready = http.StatusServiceUnavailable
+		body = fmt.Sprintf("stalled: committed offsets of %s unstable since %s: a transaction Kafka never finished holds them, and a restart does not end it (README, Hanging transactions)",
+			strings.Join(st.UnstablePartitions, ","), st.UnstableSince.UTC().Format(time.RFC3339))
+	}
+	if body == "" {
+		body = fmt.Sprintf("ok inputs=%d commits=%d aborts=%d restarts=%d", st.Inputs, st.Commits, st.Aborts, st.Restarts)
+	}
+	return live, ready, body
 }
 
 // stalled reports a runner that keeps aborting without committing: at least

@@ -339,6 +339,11 @@ func TestNoPIIInLogsOrMetrics(t *testing.T) {
 	if health.StatusCode != http.StatusOK {
 		t.Errorf("/healthz = %d while running", health.StatusCode)
 	}
+	if ready, err := hc.Get("http://" + addr + "/readyz"); err != nil {
+		t.Fatal(err)
+	} else if ready.Body.Close(); ready.StatusCode != http.StatusOK {
+		t.Errorf("/readyz = %d while running", ready.StatusCode)
+	}
 	resp, err := hc.Get("http://" + addr + "/metrics")
 	if err != nil {
 		t.Fatal(err)
@@ -650,21 +655,25 @@ func TestFeedRate(t *testing.T) {
 // (before Run, after it returned) as unavailable, not healthy.
 func TestHealthzOutsideRun(t *testing.T) {
 	w := newWorker(t, testConfig())
-	probe := func() (int, string) {
+	probe := func(path string) (int, string) {
 		rec := httptest.NewRecorder()
-		w.httpHandler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/healthz", nil))
+		w.httpHandler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
 		return rec.Code, rec.Body.String()
 	}
-	if code, body := probe(); code != http.StatusServiceUnavailable || !strings.HasPrefix(body, "stopped") {
-		t.Errorf("/healthz before Run = %d %q, want 503 stopped", code, body)
+	for _, path := range []string{"/healthz", "/readyz"} {
+		if code, body := probe(path); code != http.StatusServiceUnavailable || !strings.HasPrefix(body, "stopped") {
+			t.Errorf("%s before Run = %d %q, want 503 stopped", path, code, body)
+		}
 	}
 	ctx, cancel := context.WithCancel(testCtx(t))
 	cancel()
 	if err := w.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
 		t.Fatal(err)
 	}
-	if code, body := probe(); code != http.StatusServiceUnavailable || !strings.HasPrefix(body, "stopped") {
-		t.Errorf("/healthz after Run returned = %d %q, want 503 stopped", code, body)
+	for _, path := range []string{"/healthz", "/readyz"} {
+		if code, body := probe(path); code != http.StatusServiceUnavailable || !strings.HasPrefix(body, "stopped") {
+			t.Errorf("%s after Run returned = %d %q, want 503 stopped", path, code, body)
+		}
 	}
 }
 
@@ -685,6 +694,34 @@ func TestStalled(t *testing.T) {
 	} {
 		if got := stalled(tc.st, now); got != tc.want {
 			t.Errorf("%s: stalled = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestHealth(t *testing.T) {
+	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	aborting := kafka.RunnerStats{AbortsSinceCommit: stallAborts, AbortingSince: now.Add(-2 * stallAfter)}
+	hung := kafka.RunnerStats{UnstablePartitions: []string{"crm.public.customers/0", "crm.public.customers/2"}, UnstableSince: now.Add(-3 * time.Minute)}
+	both := hung
+	both.AbortsSinceCommit, both.AbortingSince = aborting.AbortsSinceCommit, aborting.AbortingSince
+	const hangBody = "stalled: committed offsets of crm.public.customers/0,crm.public.customers/2 unstable since 2026-11-28T11:57:00Z: a transaction Kafka never finished holds them, and a restart does not end it (README, Hanging transactions)"
+	for _, tc := range []struct {
+		name        string
+		st          kafka.RunnerStats
+		live, ready int
+		body        string
+	}{
+		{"working", kafka.RunnerStats{Inputs: 10, Commits: 2, Aborts: 1}, http.StatusOK, http.StatusOK, "ok inputs=10 commits=2 aborts=1 restarts=0"},
+		{"aborting: a restart may help", aborting, http.StatusServiceUnavailable, http.StatusServiceUnavailable,
+			"stalled: 5 transactions aborted since the last commit (none since the start); see the log"},
+		{"hanging transaction: alive, not ready", hung, http.StatusOK, http.StatusServiceUnavailable, hangBody},
+		{"both: the hang says more", both, http.StatusServiceUnavailable, http.StatusServiceUnavailable, hangBody},
+		{"held outputs: alive, not ready", kafka.RunnerStats{HeldOutputs: []string{"lethe.commands/1"}, HeldSince: now.Add(-5 * time.Minute)}, http.StatusOK, http.StatusServiceUnavailable,
+			"held: output partitions lethe.commands/1 held since 2026-11-28T11:55:00Z by a transaction Kafka never finished: read_committed readers wait at it (README, Hanging transactions)"},
+	} {
+		live, ready, body := health(tc.st, now)
+		if live != tc.live || ready != tc.ready || body != tc.body {
+			t.Errorf("%s: health = %d %d %q, want %d %d %q", tc.name, live, ready, body, tc.live, tc.ready, tc.body)
 		}
 	}
 }

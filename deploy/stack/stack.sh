@@ -7,6 +7,7 @@
 # (README.md says why); docker-compose.yml has one for the Avro path.
 #
 # usage: deploy/stack/stack.sh up|down|status|logs [component]|clean|stop COMPONENT|start|prereqs
+#        deploy/stack/stack.sh kafka-transactions ARGS (Kafka's kafka-transactions.sh on the stack's broker)
 # (prereqs installs the Debian packages only: what the unit tests need too, kcat and PostgreSQL)
 #
 # Idempotent: `up` starts what is not running and leaves the rest alone; `down` stops all and
@@ -527,8 +528,15 @@ logs)
   shift
   cmd_logs "$@"
   ;;
+kafka-transactions)
+  # Kafka's kafka-transactions.sh against the stack's broker (README,
+  # "Hanging transactions"): stack.sh kafka-transactions find-hanging --broker-id 1
+  shift
+  JAVA=$(java17) || die "no Java 17 or later found: run $0 prereqs"
+  exec "$JAVA" -Dlog4j2.level=WARN -cp "$JARS/kafka/*" org.apache.kafka.tools.TransactionsCommand --bootstrap-server "$BOOTSTRAP" "$@"
+  ;;
 *)
-  echo "usage: $0 up|start|down|stop kafka|connect|postgres|status|logs [postgres|kafka|connect|postgres-load|mvn-kafka]|clean|reserve-ports|prereqs" >&2
+  echo "usage: $0 up|start|down|stop kafka|connect|postgres|status|logs [postgres|kafka|connect|postgres-load|mvn-kafka]|kafka-transactions ARGS|clean|reserve-ports|prereqs" >&2
   exit 2
   ;;
 esac

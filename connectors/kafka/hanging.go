@@ -1,0 +1,250 @@
+package kafka
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"go.uber.org/zap"
+)
+
+// DefaultUnstableAfter is how long the committed offsets of an owned
+// partition may stay unstable before the runner reports a hanging
+// transaction: three times franz-go's default transaction timeout (40 s),
+// within which the broker ends every transaction it knows of.
+const DefaultUnstableAfter = 2 * time.Minute
+
+// A transaction's TxnOffsetCommit leaves the group's offsets pending until
+// the transaction's marker reaches the group's __consumer_offsets
+// partition. franz-go's group session fetches offsets with RequireStable
+// (KIP-447), so while they are pending the broker answers
+// UNSTABLE_OFFSET_COMMIT and franz-go retries each second, without end and
+// without a word above its info log: the runner owns the partitions and
+// polls nothing. The broker ends a live transaction within its timeout, so
+// offsets unstable for longer are held by one it will never end (a
+// "hanging transaction"). Kafka 4.3 makes them when it ends a transaction
+// while shutting down: it skips the markers of partitions that have no
+// leader at that moment ("Couldn't find leader endpoint ... can be
+// skipped"), as a single broker's partitions have none. Only an operator
+// can end it (README, "Hanging transactions"); the runner's part is to say
+// so, in its log, its stats and its metrics, instead of waiting in silence.
+
+// stuckWatch remembers, per partition ("topic/partition"), since when the
+// probes have found it in the same stuck state without a break: its
+// committed offset unstable, or its last stable offset at the same place
+// below its end.
+type stuckWatch struct {
+	mu     sync.Mutex
+	since  map[string]stuckAt
+	logged time.Time // when the hang was last logged
+}
+
+// stuckAt is when a partition was first found in its state, and the state
+// (the last stable offset; 0 for unstable offsets).
+type stuckAt struct {
+	t time.Time
+	v int64
+}
+
+// observe records one probe at now that found the partitions of seen
+// stuck, each in its state (all others fine), and returns those found in
+// the same state for at least after, sorted, with the earliest time since
+// which one of them has been.
+func (u *stuckWatch) observe(now time.Time, seen map[string]int64, after time.Duration) (stuck []string, since time.Time) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	prev := u.since
+	u.since = make(map[string]stuckAt, len(seen))
+	for p, v := range seen {
+		at, ok := prev[p]
+		if !ok || at.v != v {
+			at = stuckAt{now, v}
+		}
+		u.since[p] = at
+	}
+	return u.stuckLocked(now, after)
+}
+
+// stuck returns what the last observe did, as of now.
+func (u *stuckWatch) stuck(now time.Time, after time.Duration) ([]string, time.Time) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.stuckLocked(now, after)
+}
+
+func (u *stuckWatch) stuckLocked(now time.Time, after time.Duration) (stuck []string, since time.Time) {
+	for p, at := range u.since {
+		if now.Sub(at.t) >= after {
+			stuck = append(stuck, p)
+		}
+	}
+	slices.Sort(stuck)
+	for _, p := range stuck {
+		if t := u.since[p].t; since.IsZero() || t.Before(since) {
+			since = t
+		}
+	}
+	return stuck, since
+}
+
+// reset forgets every observation: a new session owns nothing yet.
+func (u *stuckWatch) reset() {
+	u.mu.Lock()
+	u.since = nil
+	u.mu.Unlock()
+}
+
+// shouldLog reports whether a hang seen at now is to be logged: the first
+// time, then at most every relogEvery.
+func (u *stuckWatch) shouldLog(now time.Time) bool {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if !u.logged.IsZero() && now.Sub(u.logged) < relogEvery {
+		return false
+	}
+	u.logged = now
+	return true
+}
+
+// relogEvery spaces the error logs of a hang that lasts.
+const relogEvery = 5 * time.Minute
+
+// probeEvery is how often a session probes for hanging transactions:
+// often enough to see one soon after UnstableAfter, and never more than
+// every 15 seconds (three small requests).
+func (r *Runner) probeEvery() time.Duration {
+	return min(max(r.cfg.UnstableAfter/4, 10*time.Millisecond), 15*time.Second)
+}
+
+// watchHanging probes for hanging transactions until ctx ends.
+func (r *Runner) watchHanging(ctx context.Context, cl *kgo.Client) {
+	t := time.NewTicker(r.probeEvery())
+	defer t.Stop()
+	adm := kadm.NewClient(cl) // never closed: that would close the session's client
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		r.probeOffsets(ctx, adm)
+		r.probeOutputs(ctx, adm)
+	}
+}
+
+// probeOffsets fetches the group's committed offsets as franz-go does
+// (RequireStable) and notes which owned partitions are unstable. A probe
+// that fails counts as one that found none: the session reports broker
+// failures itself, and an unreachable broker is not a hanging transaction.
+// Partitions that never had an offset committed are not in the answer; a
+// hanging transaction that holds their first commit goes unseen.
+func (r *Runner) probeOffsets(ctx context.Context, adm *kadm.Client) {
+	owned := r.ownedPartitions()
+	unstable := map[string]int64{}
+	if len(owned) > 0 {
+		pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		resps, err := adm.FetchOffsets(kadm.RequireStable(pctx), r.cfg.Group)
+		cancel()
+		if err != nil {
+			r.log.Debug("probe of the group's offsets failed", zap.Error(err))
+			resps = nil
+		}
+		resps.Each(func(o kadm.OffsetResponse) {
+			if owned[o.Topic][o.Partition] && errors.Is(o.Err, kerr.UnstableOffsetCommit) {
+				unstable[fmt.Sprintf("%s/%d", o.Topic, o.Partition)] = 0
+			}
+		})
+	}
+	r.note(&r.unstable, r.m.unstable, unstable, "unstable_since",
+		"committed offsets of owned partitions unstable for longer than any transaction lasts: a transaction Kafka never finished (a hanging transaction) holds them, and lethe cannot read these partitions until an operator ends it (README, \"Hanging transactions\")")
+}
+
+// probeOutputs lists the last stable and the end offsets of the topics
+// the runner has written to and notes the partitions whose last stable
+// offset is below their end. One that stays at the same place for
+// UnstableAfter is held by a transaction open all that time: lethe's own
+// end within seconds, so it is one Kafka never finished, and every
+// read_committed reader of the partition (downstream holders, lethe's own
+// restores) waits at it. A probe that fails counts as one that found none.
+func (r *Runner) probeOutputs(ctx context.Context, adm *kadm.Client) {
+	topics := r.outputTopics()
+	held := map[string]int64{}
+	if len(topics) > 0 {
+		pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		lso, err := adm.ListCommittedOffsets(pctx, topics...)
+		var hwm kadm.ListedOffsets
+		if err == nil {
+			hwm, err = adm.ListEndOffsets(pctx, topics...)
+		}
+		cancel()
+		if err != nil {
+			r.log.Debug("probe of the output offsets failed", zap.Error(err))
+		} else {
+			lso.Each(func(o kadm.ListedOffset) {
+				if end, ok := hwm.Lookup(o.Topic, o.Partition); ok && o.Err == nil && end.Err == nil && o.Offset < end.Offset {
+					held[fmt.Sprintf("%s/%d", o.Topic, o.Partition)] = o.Offset
+				}
+			})
+		}
+	}
+	r.note(&r.heldOutputs, r.m.heldOutputs, held, "held_since",
+		"output partitions held by a transaction open for longer than any transaction lasts: a transaction Kafka never finished (a hanging transaction); read_committed readers wait at it until an operator ends it (README, \"Hanging transactions\")")
+}
+
+// note records what a probe found stuck in w and reports the partitions
+// stuck for UnstableAfter: in the gauge, and in an error log at most every
+// relogEvery (partition names only).
+func (r *Runner) note(w *stuckWatch, g prometheus.Gauge, seen map[string]int64, sinceKey, msg string) {
+	now := time.Now()
+	stuck, since := w.observe(now, seen, r.cfg.UnstableAfter)
+	g.Set(float64(len(stuck)))
+	if len(stuck) > 0 && w.shouldLog(now) {
+		r.log.Error(msg, zap.Strings("partitions", stuck), zap.Time(sinceKey, since))
+	}
+}
+
+// ownedPartitions copies the partitions the runner owns.
+func (r *Runner) ownedPartitions() map[string]map[int32]bool {
+	r.ownMu.Lock()
+	defer r.ownMu.Unlock()
+	c := make(map[string]map[int32]bool, len(r.owned))
+	for t, ps := range r.owned {
+		if len(ps) > 0 {
+			c[t] = maps.Clone(ps)
+		}
+	}
+	return c
+}
+
+// noteOutputTopic remembers a topic the runner writes to, for the probes.
+// Only produce calls it.
+func (r *Runner) noteOutputTopic(topic string) {
+	if _, ok := r.written[topic]; ok {
+		return
+	}
+	if r.written == nil {
+		r.written = map[string]struct{}{}
+	}
+	r.written[topic] = struct{}{}
+	r.outMu.Lock()
+	if r.outTopics == nil {
+		r.outTopics = map[string]struct{}{}
+	}
+	r.outTopics[topic] = struct{}{}
+	r.outMu.Unlock()
+}
+
+// outputTopics lists the topics the runner has written to, sorted.
+func (r *Runner) outputTopics() []string {
+	r.outMu.Lock()
+	defer r.outMu.Unlock()
+	return slices.Sorted(maps.Keys(r.outTopics))
+}

@@ -1,0 +1,325 @@
+package kafka
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest/observer"
+)
+
+func TestStuckWatch(t *testing.T) {
+	const after = time.Minute
+	t0 := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	type probe struct {
+		at    time.Duration    // since t0
+		seen  map[string]int64 // partition -> state
+		stuck []string
+		since time.Duration
+	}
+	seen := func(kv ...any) map[string]int64 {
+		m := map[string]int64{}
+		for i := 0; i < len(kv); i += 2 {
+			m[kv[i].(string)] = int64(kv[i+1].(int))
+		}
+		return m
+	}
+	for _, tc := range []struct {
+		name   string
+		probes []probe
+	}{
+		{"fine", []probe{{0, nil, nil, 0}, {2 * after, nil, nil, 0}}},
+		{"stuck for less than after", []probe{{0, seen("t/0", 0), nil, 0}, {after - time.Second, seen("t/0", 0), nil, 0}}},
+		{"stuck for after", []probe{{0, seen("t/0", 0), nil, 0}, {after, seen("t/0", 0), []string{"t/0"}, 0}}},
+		{"a fine probe restarts the clock", []probe{
+			{0, seen("t/0", 0), nil, 0},
+			{after / 2, nil, nil, 0},
+			{after, seen("t/0", 0), nil, 0},
+			{2*after - time.Second, seen("t/0", 0), nil, 0},
+			{2 * after, seen("t/0", 0), []string{"t/0"}, after},
+		}},
+		{"a new state restarts the clock (a last stable offset that moved)", []probe{
+			{0, seen("t/0", 10), nil, 0},
+			{after / 2, seen("t/0", 12), nil, 0},
+			{after, seen("t/0", 12), nil, 0},
+			{after + after/2, seen("t/0", 12), []string{"t/0"}, after / 2},
+		}},
+		{"partitions apart, sorted, the earliest since", []probe{
+			{0, seen("t/1", 0), nil, 0},
+			{after / 2, seen("t/1", 0, "t/0", 0), nil, 0},
+			{after, seen("t/0", 0, "t/1", 0), []string{"t/1"}, 0},
+			{after + after/2, seen("t/1", 0, "t/0", 0), []string{"t/0", "t/1"}, 0},
+			{2 * after, seen("t/0", 0), []string{"t/0"}, after / 2},
+		}},
+	} {
+		var u stuckWatch
+		for i, p := range tc.probes {
+			stuck, since := u.observe(t0.Add(p.at), p.seen, after)
+			var wantSince time.Time
+			if p.stuck != nil {
+				wantSince = t0.Add(p.since)
+			}
+			if !slices.Equal(stuck, p.stuck) || !since.Equal(wantSince) {
+				t.Errorf("%s, probe %d: stuck %v since %v, want %v since %v", tc.name, i, stuck, since, p.stuck, wantSince)
+			}
+			if got, _ := u.stuck(t0.Add(p.at), after); !slices.Equal(got, p.stuck) {
+				t.Errorf("%s, probe %d: stuck() = %v, want %v", tc.name, i, got, p.stuck)
+			}
+		}
+		u.reset()
+		if got, _ := u.stuck(t0.Add(time.Hour), after); got != nil {
+			t.Errorf("%s: after reset, stuck = %v", tc.name, got)
+		}
+	}
+}
+
+// A probe that cannot reach the broker is no evidence of a hang: what
+// earlier probes found is forgotten, not left to age into a report.
+func TestProbeFailureForgetsHangs(t *testing.T) {
+	r, err := NewRunner(RunnerConfig{Brokers: []string{"127.0.0.1:1"}, Group: "g", Topics: []string{"t"}}, newDoubler())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.own(map[string][]int32{"t": {0}}, true)
+	r.unstable.observe(time.Now().Add(-time.Hour), map[string]int64{"t/0": 0}, r.cfg.UnstableAfter)
+	r.heldOutputs.observe(time.Now().Add(-time.Hour), map[string]int64{"out/0": 7}, r.cfg.UnstableAfter)
+	r.noteOutputTopic("out")
+	if st := r.Stats(); !slices.Equal(st.UnstablePartitions, []string{"t/0"}) || !slices.Equal(st.HeldOutputs, []string{"out/0"}) {
+		t.Fatalf("seeded stats: unstable %v, held %v", st.UnstablePartitions, st.HeldOutputs)
+	}
+	cl, err := kgo.NewClient(kgo.SeedBrokers("127.0.0.1:1"), kgo.RequestRetries(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	r.probeOffsets(ctx, kadm.NewClient(cl))
+	r.probeOutputs(ctx, kadm.NewClient(cl))
+	if st := r.Stats(); len(st.UnstablePartitions) != 0 || len(st.HeldOutputs) != 0 {
+		t.Errorf("after failed probes: unstable %v, held %v, want none", st.UnstablePartitions, st.HeldOutputs)
+	}
+}
+
+// hangOffsets opens a transaction of transactional ID txnID that commits
+// offsets for group and never ends (until the returned func aborts it):
+// the group's offsets stay unstable, as behind a hanging transaction.
+func hangOffsets(t *testing.T, addr, txnID, group string, offsets map[int32]int64) (abort func()) {
+	t.Helper()
+	ctx := context.Background()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(addr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cl.Close)
+	ip := kmsg.NewPtrInitProducerIDRequest()
+	ip.TransactionalID = &txnID
+	ip.TransactionTimeoutMillis = int32((10 * time.Minute).Milliseconds())
+	ipr, err := ip.RequestWith(ctx, cl)
+	if err == nil {
+		err = kerr.ErrorForCode(ipr.ErrorCode)
+	}
+	if err != nil {
+		t.Fatalf("init producer id: %v", err)
+	}
+	ao := kmsg.NewPtrAddOffsetsToTxnRequest()
+	ao.TransactionalID, ao.ProducerID, ao.ProducerEpoch, ao.Group = txnID, ipr.ProducerID, ipr.ProducerEpoch, group
+	aor, err := ao.RequestWith(ctx, cl)
+	if err == nil {
+		err = kerr.ErrorForCode(aor.ErrorCode)
+	}
+	if err != nil {
+		t.Fatalf("add offsets to txn: %v", err)
+	}
+	tc := kmsg.NewPtrTxnOffsetCommitRequest()
+	tc.TransactionalID, tc.Group, tc.ProducerID, tc.ProducerEpoch, tc.Generation = txnID, group, ipr.ProducerID, ipr.ProducerEpoch, -1
+	listed, err := kadm.NewClient(cl).ListTopics(ctx, inTopic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	top := kmsg.NewTxnOffsetCommitRequestTopic()
+	top.Topic, top.TopicID = inTopic, listed[inTopic].ID
+	for p, o := range offsets {
+		tp := kmsg.NewTxnOffsetCommitRequestTopicPartition()
+		tp.Partition, tp.Offset, tp.LeaderEpoch = p, o, -1
+		top.Partitions = append(top.Partitions, tp)
+	}
+	tc.Topics = append(tc.Topics, top)
+	tcr, err := tc.RequestWith(ctx, cl)
+	if err != nil {
+		t.Fatalf("txn offset commit: %v", err)
+	}
+	for _, rt := range tcr.Topics {
+		for _, rp := range rt.Partitions {
+			if err := kerr.ErrorForCode(rp.ErrorCode); err != nil {
+				t.Fatalf("txn offset commit %s/%d: %v", rt.Topic, rp.Partition, err)
+			}
+		}
+	}
+	return func() {
+		et := kmsg.NewPtrEndTxnRequest()
+		et.TransactionalID, et.ProducerID, et.ProducerEpoch, et.Commit = txnID, ipr.ProducerID, ipr.ProducerEpoch, false
+		etr, err := et.RequestWith(ctx, cl)
+		if err == nil {
+			err = kerr.ErrorForCode(etr.ErrorCode)
+		}
+		if err != nil {
+			t.Fatalf("end the held transaction: %v", err)
+		}
+	}
+}
+
+func gaugeValue(g prometheus.Gauge) float64 {
+	var m dto.Metric
+	_ = g.Write(&m)
+	return m.GetGauge().GetValue()
+}
+
+// TestRunnerReportsHangingTransaction holds the group's offsets in a
+// transaction that does not end: the runner owns the partitions and can
+// read none of them. It must say so (log, Stats, metric) once the offsets
+// have been unstable for UnstableAfter, and carry on, the report cleared,
+// once the transaction ends.
+func TestRunnerReportsHangingTransaction(t *testing.T) {
+	e := startBroker(t)
+	addr := e.Addr()
+	const group = "hang-group"
+	produceInputs(t, addr, inTopic, 3, 30)
+
+	// A first runner commits offsets for every partition (the probe sees
+	// only partitions with a committed offset), then leaves.
+	first := testRunnerConfig(t, addr, group, "hang-first")
+	r1, err := NewRunner(first, newDoubler())
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop1 := runAsync(t, r1)
+	waitCommitted(t, addr, group, inTopic, 30*time.Second)
+	if err := stop1(); err != nil {
+		t.Fatal(err)
+	}
+	committed, err := newAdmin(t, addr).FetchOffsets(context.Background(), group)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := map[int32]int64{}
+	committed.Each(func(o kadm.OffsetResponse) { held[o.Partition] = o.At + 5 })
+	abort := hangOffsets(t, addr, "hanger", group, held)
+	produceInputs(t, addr, inTopic, 3, 30) // work the runner cannot reach
+
+	core, logs := observer.New(zap.ErrorLevel)
+	cfg := testRunnerConfig(t, addr, group, "hang-second")
+	cfg.Logger = zap.New(core)
+	cfg.UnstableAfter = 300 * time.Millisecond
+	cfg.Metrics = prometheus.NewRegistry()
+	r2, err := NewRunner(cfg, newDoubler())
+	if err != nil {
+		t.Fatal(err)
+	}
+	runAsync(t, r2)
+	deadline := time.Now().Add(20 * time.Second)
+	for gaugeValue(r2.m.unstable) != 3 {
+		if time.Now().After(deadline) {
+			t.Fatalf("lethe_kafka_unstable_offset_partitions = %v after 20s, want 3; stats %+v", gaugeValue(r2.m.unstable), r2.Stats())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(5 * r2.probeEvery()) // more probes: the error is logged once
+	st := r2.Stats()
+	if want := []string{inTopic + "/0", inTopic + "/1", inTopic + "/2"}; !slices.Equal(st.UnstablePartitions, want) {
+		t.Errorf("unstable partitions %v, want %v", st.UnstablePartitions, want)
+	}
+	if st.Commits != 0 || st.UnstableSince.IsZero() || time.Since(st.UnstableSince) < cfg.UnstableAfter {
+		t.Errorf("stats while held: commits %d, unstable since %v (%s ago)", st.Commits, st.UnstableSince, time.Since(st.UnstableSince))
+	}
+	found := logs.FilterMessageSnippet("hanging transaction").All()
+	if len(found) != 1 {
+		t.Fatalf("%d hanging-transaction errors logged, want 1 (no repeat within %s): %v", len(found), relogEvery, logs.All())
+	}
+	if parts, _ := found[0].ContextMap()["partitions"].([]any); len(parts) != 3 || !strings.Contains(found[0].Message, "README") {
+		t.Errorf("logged %q with partitions %v", found[0].Message, found[0].ContextMap()["partitions"])
+	}
+
+	abort()
+	waitCommitted(t, addr, group, inTopic, 30*time.Second)
+	deadline = time.Now().Add(10 * time.Second)
+	for st := r2.Stats(); len(st.UnstablePartitions) > 0; st = r2.Stats() {
+		if time.Now().After(deadline) {
+			t.Fatalf("unstable partitions %v 10s after the transaction ended", st.UnstablePartitions)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got := gaugeValue(r2.m.unstable); got != 0 {
+		t.Errorf("lethe_kafka_unstable_offset_partitions = %v after the transaction ended, want 0", got)
+	}
+}
+
+// TestRunnerReportsHeldOutputs holds an output partition with a
+// transaction that does not end: the runner goes on writing, but no
+// read_committed reader gets past it. The runner must report the
+// partition once its last stable offset has stayed put for UnstableAfter,
+// and clear the report once the transaction ends.
+func TestRunnerReportsHeldOutputs(t *testing.T) {
+	e := startBroker(t)
+	addr := e.Addr()
+	produceInputs(t, addr, inTopic, 3, 30)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	holder, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.TransactionalID("holder"), kgo.TransactionTimeout(10*time.Minute),
+		kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	if err := holder.BeginTransaction(); err != nil {
+		t.Fatal(err)
+	}
+	if err := holder.ProduceSync(ctx, &kgo.Record{Topic: outTopic, Partition: 0, Value: []byte("held")}).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+
+	core, logs := observer.New(zap.ErrorLevel)
+	cfg := testRunnerConfig(t, addr, "held-group", "held-runner")
+	cfg.Logger = zap.New(core)
+	cfg.UnstableAfter = 300 * time.Millisecond
+	r, err := NewRunner(cfg, newDoubler())
+	if err != nil {
+		t.Fatal(err)
+	}
+	runAsync(t, r)
+	waitCommitted(t, addr, "held-group", inTopic, 30*time.Second) // the runner itself is not held
+	deadline := time.Now().Add(20 * time.Second)
+	for gaugeValue(r.m.heldOutputs) != 1 {
+		if time.Now().After(deadline) {
+			t.Fatalf("lethe_kafka_held_output_partitions = %v after 20s, want 1; stats %+v", gaugeValue(r.m.heldOutputs), r.Stats())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	st := r.Stats()
+	if want := []string{outTopic + "/0"}; !slices.Equal(st.HeldOutputs, want) || len(st.UnstablePartitions) != 0 {
+		t.Errorf("held outputs %v (want %v), unstable partitions %v (want none)", st.HeldOutputs, want, st.UnstablePartitions)
+	}
+	if found := logs.FilterMessageSnippet("output partitions held").All(); len(found) != 1 {
+		t.Errorf("%d held-output errors logged, want 1: %v", len(found), logs.All())
+	}
+
+	if err := holder.EndTransaction(ctx, kgo.TryAbort); err != nil {
+		t.Fatal(err)
+	}
+	deadline = time.Now().Add(10 * time.Second)
+	for st := r.Stats(); len(st.HeldOutputs) > 0 || gaugeValue(r.m.heldOutputs) != 0; st = r.Stats() {
+		if time.Now().After(deadline) {
+			t.Fatalf("held outputs %v 10s after the transaction ended", st.HeldOutputs)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
