@@ -943,13 +943,13 @@ words:
 		}
 		switch {
 		case ok && wi.flags&wParticle != 0:
-			// Kept only with a family name after it. A name that starts
-			// with its particle starts with one of these (Polish "pan
-			// da radę", "pan do nas", "pan ten sam" and French "madame
-			// la directrice" hold words), and "de" with no other after it
-			// ("de vries", not "monsieur de la poste").
+			// Kept only with a family name after it ("monsieur de la
+			// poste" has none). A name that starts with its particle
+			// starts with one of these (Polish "pan da radę", "pan do
+			// nas", "pan ten sam" and French "madame la directrice" hold
+			// words).
 			p := strings.ToLower(v[q:we])
-			if k == 0 && (!salut || !slices.Contains(firstParticles, p)) || k == 1 && words == 0 && strings.EqualFold(v[i:i+3], "de ") {
+			if k == 0 && (!salut || !slices.Contains(firstParticles, p)) {
 				break words // after a person word a name starts with its given name: "Nom du produit", "naam van de winkel"
 			}
 			afterParticle = true
