@@ -18,14 +18,20 @@ philipp simon fabian florian tobias sebastian matthias michael thomas andreas st
 martin peter frank klaus jürgen juergen uwe wolfgang dieter werner horst helmut gerhard manfred bernd rainer ralf
 jörg joerg dirk sven torsten thorsten holger olaf kai jens lars heinz hans karl friedrich wilhelm hermann otto
 günter guenter detlef volker norbert reinhard hartmut lothar sascha dennis marcel kevin patrick benjamin daniel
+anton jakob leni frieda günther guenther
 jean pierre michel philippe alain nicolas françois francois jacques bernard patrice christophe laurent sébastien
 sebastien julien mathieu matthieu antoine hugo louis lucas théo theo gabriel arthur raphaël raphael jules léo
 marie nathalie isabelle sylvie catherine françoise francoise christine valérie valerie sandrine céline celine
 aurélie aurelie camille chloé chloe manon léa inès ines louise juliette océane oceane élodie elodie amélie
 mathilde margaux pauline delphine stéphanie stephanie véronique veronique brigitte monique dominique
+anaïs anais nathan clément clement kévin gaëlle gaelle joël joel mickaël mickael maël mael héloïse heloise
+alexandre fabien grégory ludovic yann arnaud capucine apolline agathe anaëlle anaelle axelle bérénice
+berenice coralie estelle lætitia laetitia morgane ophélie ophelie perrine salomé salome séverine severine
+tiphaine yasmine
 jan pieter piet kees henk gerrit johannes willem dirk bas bram daan sem thijs ruben jeroen joost maarten niels
 koen sander wouter stijn lieke sanne anouk femke fleur iris lotte lieve noor roos saskia marieke ingrid annemarie
 inge ilse mieke marloes esther tessa evi yara fenna julia emma
+margriet eline janneke annemieke klaas geert jort siem esmee
 piotr krzysztof andrzej tomasz paweł pawel michał michal marcin jakub grzegorz łukasz lukasz adam mateusz
 marek wojciech kamil maciej dariusz rafał rafal jerzy tadeusz mirosław zbigniew bartosz szymon
 agnieszka katarzyna małgorzata malgorzata joanna magdalena monika barbara ewa krystyna elżbieta elzbieta

@@ -2019,6 +2019,8 @@ func TestPersonIntroductions(t *testing.T) {
 		{"Kunde Martin hat angerufen", "Martin"},
 		// upper-case family names keep their particles
 		{"LE GALL Sylvie", "LE GALL Sylvie"},
+		{"BLANCHARD ANAÏS a appelé", "BLANCHARD ANAÏS"}, // given names the lists lacked
+		{"Klaas de Boer belt terug", "Klaas de Boer"},
 		{"CLIENT LE GALL ISABELLE - TÉL: 03 66 13 61 67", "LE GALL ISABELLE"},
 		{"DE LA FONTAINE Marie", "DE LA FONTAINE Marie"},
 		{"VAN DEN BERG Jan", "VAN DEN BERG Jan"},
