@@ -67,7 +67,7 @@ func (sc *scan) nameRest(j int) (end int, parts int, surname bool) {
 			break
 		}
 		e := nameWord(v, q)
-		if e == q {
+		if e == q || bornWord(v, q, e) {
 			break
 		}
 		wi, ok := lookupWord(v, q, e)
@@ -100,6 +100,19 @@ func (sc *scan) nameRest(j int) (end int, parts int, surname bool) {
 		p = e
 	}
 	return end, parts, surname
+}
+
+// bornWord reports whether v[q:e] is French "né(e) le" as upper-case
+// text writes it without accents, where the name before it ends: "NE",
+// "NEE", or "LE" before a number ("MARTIN JEAN NE LE 10/06/1963").
+func bornWord(v string, q, e int) bool {
+	switch v[q:e] {
+	case "NE", "NEE", "NÉ", "NÉE":
+		return true
+	case "LE":
+		return at(v, e) == ' ' && isDigit(at(v, e+1))
+	}
+	return false
 }
 
 // hyphenParticleName returns the end of the second half of a double

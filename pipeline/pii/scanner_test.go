@@ -2020,6 +2020,12 @@ func TestPersonIntroductions(t *testing.T) {
 		// upper-case family names keep their particles
 		{"LE GALL Sylvie", "LE GALL Sylvie"},
 		{"BLANCHARD ANAÏS a appelé", "BLANCHARD ANAÏS"}, // given names the lists lacked
+		// "né(e) le" in capitals without accents ends the name
+		{"MARTIN JEAN NE LE 10/06/1963", "MARTIN JEAN"},
+		{"MARTIN JEAN NEE LE 10/06/1963", "MARTIN JEAN"},
+		{"MARTIN JEAN LE 10/06/1963", "MARTIN JEAN"},
+		{"MARTIN JEAN LE GALL", "MARTIN JEAN LE GALL"},
+		{"DUPONT MARIE NEE MARTIN LE 3/4/1950", "NEE MARTIN"}, // the birth name, with the word before it
 		{"Klaas de Boer belt terug", "Klaas de Boer"},
 		{"CLIENT LE GALL ISABELLE - TÉL: 03 66 13 61 67", "LE GALL ISABELLE"},
 		{"DE LA FONTAINE Marie", "DE LA FONTAINE Marie"},
