@@ -730,6 +730,31 @@ func (sc *scan) frenchMonsieur(i int) bool {
 		"joindre", "prévenir", "informer", "rencontrer", "recontacter")
 }
 
+// upperSurnameAt reports whether a listed family name written in capitals,
+// three letters or more and not a colour, begins at q ("LEFÈVRE").
+func upperSurnameAt(v string, q int) bool {
+	e := nameWord(v, q)
+	if e-q < 3 {
+		return false // "M DA", "M EL": parts of names the lists hold as family names
+	}
+	for k := q; k < e; k++ {
+		if isLower(v[k]) {
+			return false
+		}
+	}
+	wi, ok := lookupNameWord(v, q, e)
+	if !ok || wi.flags&wSurname == 0 || wi.flags&wStop != 0 {
+		return false
+	}
+	switch strings.ToLower(v[q:e]) {
+	case "blanc", "noir", "rouge", "brun", "gris", "vert", "bleu", "jaune", "rose", "schwarz", "weiss", "weiß", "rot",
+		"braun", "grün", "gruen", "zwart", "wit", "rood", "bruin", "groen", "black", "white", "brown", "green", "grey", "gray",
+		"petit", "grand", "long", "court", "moyen", "large", "small", "medium", "klein", "groot", "lang", "kurz":
+		return false // a size and a colour or a cut: "Pull M BLANC", "M PETIT"
+	}
+	return true
+}
+
 // unlistedName reports whether a word at q may be a family name no list
 // knows: capitalised, three letters or more, not an abbreviation, not a
 // word the lists call something else and not ending as nouns do ("Wartung",

@@ -2020,6 +2020,19 @@ func TestPersonIntroductions(t *testing.T) {
 		// upper-case family names keep their particles
 		{"LE GALL Sylvie", "LE GALL Sylvie"},
 		{"BLANCHARD ANAÏS a appelé", "BLANCHARD ANAÏS"}, // given names the lists lacked
+		// Monsieur without its full stop, before a listed family name in
+		// capitals, where French puts Monsieur
+		{"M LEFÈVRE rappelle demain", "LEFÈVRE"},
+		{"Bonjour M DUPONT,", "DUPONT"},
+		{"Client M DUPONT Jean", "DUPONT Jean"},
+		{"taille M MARTIN", ""},
+		{"Pull M BLANC", ""},
+		{"M PETIT", ""},
+		{"3 M MARTIN", ""},
+		{"M Martin a appelé", ""},
+		{"M LEFÈVRE2 rappelle", ""},
+		{"M DA rappelle", ""},
+		{"Bonjour M DUPONT.", "DUPONT"},
 		// "né(e) le" in capitals without accents ends the name
 		{"MARTIN JEAN NE LE 10/06/1963", "MARTIN JEAN"},
 		{"MARTIN JEAN NEE LE 10/06/1963", "MARTIN JEAN"},

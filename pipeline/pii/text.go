@@ -572,6 +572,14 @@ func (sc *scan) word(i int) int {
 				return e
 			}
 		}
+		if j-i == 1 && v[i] == 'M' && at(v, j) == ' ' && sc.frenchMonsieur(i) && upperSurnameAt(v, j+1) {
+			// "M LEFÈVRE rappelle demain": Monsieur without its full
+			// stop, where French puts Monsieur, before a listed family
+			// name in capitals (not "taille M BLANC", "Stylo M BLANC")
+			if e := sc.afterSalutation(i, j); e > 0 {
+				return e
+			}
+		}
 	case 's':
 		if e := sofiLabel(v, i, j); e > 0 {
 			sc.last[ctxNatID] = e // "sofi-nummer 301537987": the BSN's old name
