@@ -981,13 +981,14 @@ words:
 		}
 		switch {
 		case ok && wi.flags&wParticle != 0:
-			// Kept only with a family name after it ("monsieur de la
-			// poste" has none). A name that starts with its particle
-			// starts with one of these (Polish "pan da radę", "pan do
-			// nas", "pan ten sam" and French "madame la directrice" hold
-			// words).
+			// Kept only with a family name after it. A name that starts
+			// with its particle starts with one of these (Polish "pan
+			// da radę", "pan do nas", "pan ten sam" and French "madame
+			// la directrice" hold words), and "de" with no other after it
+			// ("de vries"; "de la" is followed by words as often:
+			// "monsieur de la fontaine à eau", "madame de la pierre").
 			p := strings.ToLower(v[q:we])
-			if k == 0 && (!salut || !slices.Contains(firstParticles, p)) {
+			if k == 0 && (!salut || !slices.Contains(firstParticles, p)) || k == 1 && words == 0 && strings.EqualFold(v[i:i+3], "de ") {
 				break words // after a person word a name starts with its given name: "Nom du produit", "naam van de winkel"
 			}
 			afterParticle = true

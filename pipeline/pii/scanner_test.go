@@ -1892,7 +1892,7 @@ func TestLowerCaseNames(t *testing.T) {
 		{"uwagi", "pan do nas zadzwoni", "", Name},
 		{"uwagi", "pan ten sam co wczoraj", "", Name},
 		{"commentaire", "monsieur de la poste", "", Name},
-		{"commentaire", "mme de la fontaine a appelé", "de la fontaine", Name},
+		{"commentaire", "le monsieur de la fontaine à eau est passé", "", Name},
 		{"commentaire", "vider son marc de café", "", Name},
 		{"notes", "Nom du produit : Rose Gold", "", Name},
 		{"notes", "naam van de winkel: Albert Heijn", "", Name},
