@@ -163,10 +163,10 @@ func houseNumberBefore(v string, s int) int {
 // street and its house number ("Apt 43, 47 avenue ...", "Flat 3, 12 High
 // Street"), lower-cased, without their dot.
 var unitWords = map[string]bool{
-	"apt": true, "appt": true, "app": true, "appart": true, "appartement": true,
+	"apt": true, "appt": true, "appart": true, "appartement": true,
 	"bât": true, "bat": true, "bâtiment": true, "batiment": true,
 	"rés": true, "res": true, "résidence": true, "residence": true,
-	"esc": true, "escalier": true, "log": true, "logement": true,
+	"esc": true, "escalier": true, "logement": true,
 	"flat": true, "apartment": true,
 }
 
@@ -209,8 +209,8 @@ func unitStart(v string, e int) int {
 			return q
 		}
 		name := v[q:p]
-		if words == 0 && !(len(name) <= 5 && (isDigit(name[0]) || isUpperAt(name, 0))) || words > 0 && !isUpperAt(name, 0) && !unitArticles[name] {
-			return -1 // "43", "B", "12b"; "Les Lilas", "les Lilas"
+		if words == 0 && !(isDigit(name[0]) && len(name) <= 5 || isUpperAt(name, 0) && len(name) <= maxWord) || words > 0 && !isUpperAt(name, 0) && !unitArticles[name] {
+			return -1 // "43", "B", "12b", "Glycines"; "Les Lilas", "les Lilas"
 		}
 		p = q
 		if at(v, p-1) == '.' && words == 0 {
@@ -226,12 +226,66 @@ func unitStart(v string, e int) int {
 	}
 }
 
+// aloneHouseNumber reports whether the number before the word at i is a
+// house number standing alone: one to three digits (a letter or bis/ter
+// may follow), with no number written right before it ("12.05.1985",
+// "0712 1981 2874", "2021" are not).
+func aloneHouseNumber(v string, i int) bool {
+	s := houseNumberBefore(v, i)
+	if s < 0 {
+		return false
+	}
+	n := 0
+	for isDigit(at(v, s+n)) {
+		n++
+	}
+	if n == 0 || n > 3 {
+		return false
+	}
+	switch at(v, s-1) {
+	case '.', '-', '/', ':':
+		return false // the end of a date, a time, a code: "12.05.1985"
+	}
+	p := s - 1
+	for p >= 0 && (v[p] == ' ' || v[p] == ',') {
+		p--
+	}
+	return p < 0 || !isDigit(v[p]) // not the last group of a number: "0712 1981 2874"
+}
+
+// frenchPostcodeAfter reports a French postcode after the street name that
+// begins at q: up to four words, then five digits ("Pasteur 44000",
+// "Victor Hugo, 93200").
+func frenchPostcodeAfter(v string, q int) bool {
+	for k := 0; k < 5; k++ {
+		if at(v, q) == ',' {
+			q++
+		}
+		for at(v, q) == ' ' {
+			q++
+		}
+		n := 0
+		for isDigit(at(v, q+n)) {
+			n++
+		}
+		if n > 0 {
+			return n == 5 && !isAlnum(at(v, q+5))
+		}
+		e := lowerWordEnd(v, q)
+		if e == q {
+			return false
+		}
+		q = e
+	}
+	return false
+}
+
 // streetPrefix handles "12 rue de la Paix", "ul. Marszałkowska 12", "Via Roma 5".
 func (sc *scan) streetPrefix(i, j int) int {
 	v := sc.v
 	start := i
 	if s := houseNumberBefore(v, i); s >= 0 {
-		start = unitBefore(v, s)
+		start = sc.widenTo(unitBefore(v, s), s)
 	}
 	if numberedPrefix(v, i, j) && (start == i || isUpper(v[i])) {
 		// "71 square Montholon", "3 faubourg Saint-Antoine": these types
@@ -353,7 +407,7 @@ func (sc *scan) streetSuffix(i, j int, compound bool) int {
 	} else if !compound {
 		return 0
 	} else if c := capitalsBeforeParticles(v, sc.particlesBefore(i), i); c >= 0 {
-		start = c // "Burgemeester de Withstraat", "Graaf van Solmsweg"
+		start = sc.widenTo(c, i) // "Burgemeester de Withstraat", "Graaf van Solmsweg"
 	}
 	score := 0.5
 	end := j
@@ -365,7 +419,7 @@ func (sc *scan) streetSuffix(i, j int, compound bool) int {
 		end = j + 1
 	}
 	if s := houseNumberBefore(v, start); s >= 0 {
-		start, score = unitBefore(v, s), 0.85
+		start, score = sc.widenTo(unitBefore(v, s), s), 0.85
 	}
 	sc.dropFrom(start)
 	sc.add(dStreet, Street, start, end, score)

@@ -140,10 +140,14 @@ func hyphenParticleName(v string, e int) int {
 	if p == e {
 		return e
 	}
-	if ne := nameWord(v, p+1); ne > p+1 {
-		return ne
+	ne := nameWord(v, p+1)
+	if ne == p+1 || hasStreetTail(v, p+1, ne, false) {
+		return e // not "Jan Bakker-de Kerkstraat 5"
 	}
-	return e
+	if wi, ok := lookupWord(v, p+1, ne); ok && wi.flags&(wStreetPre|wStreetSuf|wStop|wCity) != 0 {
+		return e // not "Marie Dupont-de la Rue Pasteur 5"
+	}
+	return ne
 }
 
 // nameFrom handles a capitalised given name at v[i:j].

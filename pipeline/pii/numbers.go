@@ -501,7 +501,7 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 	}
 	dutch := score >= 0.75
 	if at(v, p) == ' ' && dutch {
-		if ce := dutchArticleTown(v, p+1); ce > 0 {
+		if ce := dutchArticleTown(v, p+1, addrCtx); ce > 0 {
 			cityS, cityE = p+1, ce // "5211 AK 's-Hertogenbosch", "8077 AA 't Harde"
 		}
 	}
@@ -555,11 +555,24 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 // dutchArticleTown returns the end of a Dutch town whose name begins with
 // the old genitive article at p ("'s-Hertogenbosch", "'s Gravenhage",
 // "'t Harde"), or 0.
-func dutchArticleTown(v string, p int) int {
-	if at(v, p) != '\'' || (at(v, p+1) != 's' && at(v, p+1) != 't') || (at(v, p+2) != '-' && at(v, p+2) != ' ') {
+func dutchArticleTown(v string, p int, addrCtx bool) int {
+	n := apostropheLen(v, p) // ' or ’
+	if at(v, p) == '\'' {
+		n = 1
+	}
+	if n == 0 {
 		return 0
 	}
-	if e := nameWord(v, p+3); e > p+3 {
+	switch c := at(v, p+n); {
+	case (c == 's' || c == 'S') && at(v, p+n+1) == '-':
+		// "'s-Hertogenbosch", "'S-GRAVENHAGE": the hyphen is the town's
+	case (c == 's' || c == 't') && at(v, p+n+1) == ' ' && addrCtx:
+		// "'s Gravenhage", "'t Harde", only in an address: after a
+		// sentence's head "'t Is" and "'s Avonds" are words
+	default:
+		return 0
+	}
+	if e := nameWord(v, p+n+2); e > p+n+2 {
 		return e
 	}
 	return 0
@@ -567,19 +580,25 @@ func dutchArticleTown(v string, p int) int {
 
 // dutchTownTail extends a Dutch town that ends at e by the particles and
 // the capitalised word of a compound name: "Koog aan de Zaan", "Alphen aan
-// den Rijn", "Bergen op Zoom", "Wijk bij Duurstede". Only after a Dutch
-// postcode, where nothing but the town follows.
+// den Rijn", "Bergen op Zoom", "Wijk bij Duurstede", "Berkel en
+// Rodenrijs". Only after a Dutch postcode, where little but the town
+// follows, and not over "in", "ter" ("Amsterdam in The Netherlands").
 func dutchTownTail(v string, e int) int {
 	p := e
 	particles := 0
+particles:
 	for at(v, p) == ' ' && particles < 2 {
 		w := wordEnd(v, p+1)
 		switch v[p+1 : w] {
-		case "aan", "op", "bij", "de", "den", "ter", "in":
-			p, particles = w, particles+1
-			continue
+		case "aan", "op", "bij", "en":
+		case "de", "den":
+			if particles == 0 {
+				return e // only after "aan": "Amsterdam de Pijp" names a district
+			}
+		default:
+			break particles
 		}
-		break
+		p, particles = w, particles+1
 	}
 	if particles == 0 || at(v, p) != ' ' {
 		return e

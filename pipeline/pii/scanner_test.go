@@ -1777,12 +1777,43 @@ func TestStreetComplements(t *testing.T) {
 		{"commentaire", "Apt 43, avenue Foch", "43, avenue Foch", Street}, // French puts a comma after the number
 		{"commentaire", "Réf. Apt 43, 47 avenue Foch", "Apt 43, 47 avenue Foch", Street},
 		{"commentaire", "Rés. A B C D E, 97 rue Pasteur", "97 rue Pasteur", Street},
-		// rue, abbreviated
+		{"commentaire", "Rés. Les Glycines, 12 rue Pasteur", "Rés. Les Glycines, 12 rue Pasteur", Street},
+		// in an address column the value is the address, not the street
+		// found in it alone
+		{"adresse", "45 rue Pasteur, Apt 3", "45 rue Pasteur, Apt 3", Address},
+		{"adresse", "chez M. Martin, 45 r. Pasteur", "chez M. Martin, 45 r. Pasteur", Address},
+		{"adresse", "n/a", "", Address},
+		{"adres", "160 rue des lilas, 56095 toulouse", "160 rue des lilas, 56095 toulouse", Address},
+		{"adres_opmerking", "Levering via achterdeur", "", Address},
+		// a name that ran into the unit or the street's title keeps its
+		// words and ends before them (a review found it lost)
+		{"notes", "Ship to: Sarah Jones Flat 3, 12 High Street", "Flat 3, 12 High Street", Street},
+		{"notes", "Ship to: Sarah Jones Flat 3, 12 High Street", "Sarah Jones", Name},
+		{"commentaire", "Client Marie Dupont Apt 4, 12 rue Pasteur", "Marie Dupont", Name},
+		{"opmerkingen", "Bezorgen bij Anna Bakker Pieter de Hoochstraat 7 Amsterdam", "Anna Bakker", Name},
+		{"opmerkingen", "Bezorgen bij Anna Bakker Pieter de Hoochstraat 7 Amsterdam", "Pieter de Hoochstraat 7", Street},
+		// rue, abbreviated: after a house number that stands alone, in an
+		// address's context or before a postcode
 		{"adresse", "45 r. Pasteur 44000 NANTES", "45 r. Pasteur 44000 NANTES", Address},
 		{"adresse", "30 r. Victor Hugo 93200 SAINT-DENIS", "30 r. Victor Hugo 93200 SAINT-DENIS", Address},
+		{"commentaire", "Adresse : 45 r. Pasteur", "45 r. Pasteur", Street},
+		{"commentaire", "Voir 45 r. Pasteur", "", Street},
 		{"commentaire", "r. Pasteur 12", "", Street},
 		{"commentaire", "3 R. Pasteur", "", Street},
 		{"commentaire", "45 r Pasteur", "", Street},
+		// Polish "r." (rok, year) after a date or a year, and the tail of
+		// a number, are no house number
+		{"uwagi", "Umowa z dnia 12 maja 2021 r. Zamawiający zobowiązuje się", "", Street},
+		{"uwagi", "urodzony 12.05.1985 r. Klient prosi o kontakt", "12.05.1985", DateOfBirth},
+		{"uwagi", "rachunek PL61 1090 1014 0000 0712 1981 2874 r. Bank PKO 44000 Test", "PL61 1090 1014 0000 0712 1981 2874", BankAccount},
+		{"uwagi", "karta 4539 1488 0343 6467 r. Visa 44000 Test", "4539 1488 0343 6467", CreditCard},
+		{"commentaire", "12:45 r. Pasteur 44000 NANTES", "", Address},
+		{"commentaire", "Voir 45 r. Pasteur 44000 NANTES", "45 r. Pasteur 44000 NANTES", Address},
+		{"commentaire", "Voir 45 r. Pasteur 4400 NANTES", "", Street},
+		{"commentaire", "Adresse : 2021 r. Pasteur", "", Street},
+		{"uwagi", "Tel. 601 234 567 r. Kowalski 44000 Test", "601 234 567", Phone},
+		{"uwagi", "Tel. 601 234 567 r. Kowalski 44000 Test", "", Address},
+		{"notes", "Figure 3 r. Panel shows the results", "", Street},
 		// titles and particles in Dutch street names
 		{"opmerkingen", "Burgemeester de Withstraat 26, 3071 ES Rotterdam", "Burgemeester de Withstraat 26, 3071 ES Rotterdam", Address},
 		{"opmerkingen", "Graaf van Solmsweg 12", "Graaf van Solmsweg 12", Street},
@@ -1796,6 +1827,36 @@ func TestStreetComplements(t *testing.T) {
 		{"opmerkingen", "Naar de Kerkstraat 5", "Kerkstraat 5", Street},
 		{"opmerkingen", "Morgen op de Kerkstraat 5", "Kerkstraat 5", Street},
 	})
+}
+
+// widenTo lets a street take words before it only from names: a name in
+// them goes, one that ran into them ends before them, any other finding
+// there keeps the street where it was.
+func TestWidenTo(t *testing.T) {
+	const v = "Sarah Jones Flat 3, 12 High Street" // the street starts at 20, "Flat" at 12
+	for _, tc := range []struct {
+		name string
+		dst  []Finding
+		want int
+		ends []int // the findings' ends after
+	}{
+		{"nothing there", nil, 12, nil},
+		{"a name before", []Finding{{Category: Name, Start: 0, End: 5}}, 12, []int{5}},
+		{"a name that ran in", []Finding{{Category: Name, Start: 0, End: 16}}, 12, []int{11}},
+		{"a given name inside", []Finding{{Category: GivenName, Start: 12, End: 16}}, 12, []int{16}},
+		{"a date that ran in", []Finding{{Category: DateOfBirth, Start: 6, End: 16}}, 20, []int{16}},
+		{"a finding past the street's start", []Finding{{Category: Phone, Start: 17, End: 24}}, 12, []int{24}},
+	} {
+		sc := &scan{v: v, dst: slices.Clone(tc.dst)}
+		if got := sc.widenTo(12, 20); got != tc.want {
+			t.Errorf("%s: widenTo = %d, want %d", tc.name, got, tc.want)
+		}
+		for k, f := range sc.dst {
+			if f.End != tc.ends[k] {
+				t.Errorf("%s: finding %d ends at %d, want %d", tc.name, k, f.End, tc.ends[k])
+			}
+		}
+	}
 }
 
 // A house number run into a postcode splits where the postcode starts, and
@@ -2054,6 +2115,8 @@ func TestPersonIntroductions(t *testing.T) {
 		{"Jan Bakker-van der", "Jan Bakker"},
 		{"Jan Bakker-zoals Afgesproken", "Jan Bakker"},
 		{"Jan Bakker-van,Meer", "Jan Bakker"},
+		{"Jan Bakker-de Kerkstraat 5, 1234 AB Utrecht", "Jan Bakker"}, // not a street's name
+		{"Marie Dupont-de la Rue Pasteur 5", "Marie Dupont"},
 	} {
 		if got := spanOf(s, "notes", tc.text, Name); got != tc.want {
 			t.Errorf("%q: name span %q, want %q", tc.text, got, tc.want)
@@ -2080,8 +2143,13 @@ func TestDutchPlacesWithArticles(t *testing.T) {
 		{"3731 AB De Bilt", "De Bilt"},
 		// the old genitive article, with a hyphen or a blank
 		{"5211 AK 's-Hertogenbosch", "'s-Hertogenbosch"},
-		{"2511 AA 's Gravenhage", "'s Gravenhage"},
-		{"8077 AA 't Harde", "'t Harde"},
+		{"5211 AK ’s-Hertogenbosch", "’s-Hertogenbosch"},
+		{"5211 AK 'S-HERTOGENBOSCH", "'S-HERTOGENBOSCH"},
+		{"adres: 2511 AA 's Gravenhage", "'s Gravenhage"},
+		{"adres: 8077 AA 't Harde", "'t Harde"},
+		// with a blank, the article needs an address: "'t Is", "'s Avonds"
+		{"Factuur 2023 NL 't Is betaald", ""},
+		{"8077 AA 't Harde", ""},
 		{"5211 AK 's-", ""},
 		{"5211 AK 'x-Hertogenbosch", ""},
 		// particles inside a town's name
@@ -2092,6 +2160,10 @@ func TestDutchPlacesWithArticles(t *testing.T) {
 		{"1011 AB Amsterdam op", "Amsterdam"},
 		{"adres: 1541 XR Koog aan de zaak", "Koog"},
 		{"adres: 1541 XR Koog aan de den Zaan", "Koog"}, // two particles at most
+		{"adres: 2651 AB Berkel en Rodenrijs", "Berkel en Rodenrijs"},
+		{"1011 AB Amsterdam in The Netherlands", "Amsterdam"},
+		{"1011 AB Amsterdam ter Info", "Amsterdam"},
+		{"1071 AB Amsterdam de Pijp", "Amsterdam"},
 	} {
 		if got := spanOf(s, "notes", tc.text, City); got != tc.want {
 			t.Errorf("%q: city span %q, want %q", tc.text, got, tc.want)

@@ -322,6 +322,36 @@ func (sc *scan) dropFrom(pos int) {
 	}
 }
 
+// widenTo returns where a street that starts at old may start instead,
+// s, before it is added (with dropFrom(start)): a name found in the words
+// it takes ("Pieter" of "Pieter de Hoochstraat") goes, one that ran into
+// them ("Sarah Jones Flat 3, 12 High Street", "Anna Bakker Pieter de
+// Hoochstraat 7") is cut to end before them, and any other finding there
+// keeps the street at old rather than be lost.
+func (sc *scan) widenTo(s, old int) int {
+	if s >= old {
+		return old
+	}
+	for k := sc.base; k < len(sc.dst); k++ {
+		f := &sc.dst[k]
+		if f.End <= s || f.End > old {
+			continue // before the words, or dropped at old anyway
+		}
+		if f.Category != Name && f.Category != GivenName {
+			return old
+		}
+	}
+	for k := sc.base; k < len(sc.dst); k++ {
+		if f := &sc.dst[k]; f.End > s && f.End <= old && f.Start < s {
+			f.End = s
+			for f.End > f.Start && (sc.v[f.End-1] == ' ' || sc.v[f.End-1] == ',') {
+				f.End--
+			}
+		}
+	}
+	return s // what starts at s or later, dropFrom removes
+}
+
 func boost(s, f float64) float64 { return s + (1-s)*f }
 
 // run scans the value. Unless the value is a view already, it returns
@@ -629,10 +659,12 @@ func (sc *scan) word(i int) int {
 			sc.last[k] = j
 		}
 	}
-	if !found && j-i == 1 && v[i] == 'r' && at(v, j) == '.' && houseNumberBefore(v, i) >= 0 {
-		// "45 r. Pasteur": rue, abbreviated, in lower case after a house
-		// number. Not a word of the list, where it would stop "R." from
-		// being an initial.
+	if !found && j-i == 1 && v[i] == 'r' && at(v, j) == '.' && aloneHouseNumber(v, i) && (sc.addressNear(i) || frenchPostcodeAfter(v, j+1)) {
+		// "45 r. Pasteur 44000 NANTES": rue, abbreviated, in lower case
+		// after a house number that stands alone, in an address's context
+		// or before a postcode. Not Polish "r." (rok, year): "12 maja
+		// 2021 r. Zamawiający", "12.05.1985 r."; not a word of the list,
+		// where it would stop "R." from being an initial.
 		if e := sc.streetPrefix(i, j); e > 0 {
 			return e
 		}
@@ -903,7 +935,7 @@ func (sc *scan) whole(h *hint) {
 	}
 	ph := placeholder(v[ts:te])
 	for _, c := range h.cats {
-		matched, covered := false, false
+		matched, covered, numbered := false, false, false
 		for k := sc.base; k < len(sc.dst); k++ {
 			f := &sc.dst[k]
 			if family(f.Category) != family(c) {
@@ -911,6 +943,7 @@ func (sc *scan) whole(h *hint) {
 			}
 			f.Score = boost(f.Score, 0.6)
 			matched = true
+			numbered = numbered || strings.ContainsAny(v[f.Start:f.End], "0123456789")
 			if f.Start == 0 && f.End == len(v) {
 				covered = true
 				if f.Category != c && (family(c) == Name || family(c) == Address) {
@@ -918,10 +951,15 @@ func (sc *scan) whole(h *hint) {
 				}
 			}
 		}
-		if matched && !covered && family(c) == Name && !ph {
+		if matched && !covered && (family(c) == Name || c == Address && numbered) && !ph {
 			// In a name column the value is the name: "Fletcher-Hughes,
 			// Oliver", "VAN DEN Berg", "J. Smith" must not keep the
-			// part no name list knows raw next to the part one does.
+			// part no name list knows raw next to the part one does. In
+			// an address column the value is the address when a house
+			// number or a postcode was found in it: "45 rue Pasteur, Apt
+			// 3", "chez M. Martin, 45 r. Pasteur", "160 rue des lilas,
+			// 56095 toulouse" (not a delivery remark with a word that
+			// ends as streets do: "Levering via achterdeur").
 			sc.add(dColumnHint, c, 0, len(v), 0.85)
 			continue
 		}
