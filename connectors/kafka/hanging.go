@@ -39,16 +39,18 @@ const DefaultUnstableAfter = 2 * time.Minute
 
 // stuckWatch remembers, per partition ("topic/partition"), since when the
 // probes have found it in the same stuck state without a break: its
-// committed offset unstable, or its last stable offset at the same place
-// below its end.
+// committed offset unstable and not moving, or its last stable offset at
+// the same place below its end. It also keeps what it last added to its
+// gauge, which several runners of one process share.
 type stuckWatch struct {
-	mu     sync.Mutex
-	since  map[string]stuckAt
-	logged time.Time // when the hang was last logged
+	mu       sync.Mutex
+	since    map[string]stuckAt
+	logged   time.Time // when the hang was last logged; zero once it is over
+	reported int       // partitions this runner counts in the gauge
 }
 
 // stuckAt is when a partition was first found in its state, and the state
-// (the last stable offset; 0 for unstable offsets).
+// (the committed offset, or the last stable offset).
 type stuckAt struct {
 	t time.Time
 	v int64
@@ -95,11 +97,22 @@ func (u *stuckWatch) stuckLocked(now time.Time, after time.Duration) (stuck []st
 	return stuck, since
 }
 
-// reset forgets every observation: a new session owns nothing yet.
-func (u *stuckWatch) reset() {
+// reset forgets every observation and takes this runner's count out of g:
+// when a session ends, nothing watches any more.
+func (u *stuckWatch) reset(g prometheus.Gauge) {
 	u.mu.Lock()
-	u.since = nil
-	u.mu.Unlock()
+	defer u.mu.Unlock()
+	u.since, u.logged = nil, time.Time{}
+	g.Sub(float64(u.reported))
+	u.reported = 0
+}
+
+// count sets this runner's share of g to n.
+func (u *stuckWatch) count(g prometheus.Gauge, n int) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	g.Add(float64(n - u.reported))
+	u.reported = n
 }
 
 // shouldLog reports whether a hang seen at now is to be logged: the first
@@ -114,18 +127,29 @@ func (u *stuckWatch) shouldLog(now time.Time) bool {
 	return true
 }
 
+// over notes that no hang is seen: the next one is logged at once.
+func (u *stuckWatch) over() {
+	u.mu.Lock()
+	u.logged = time.Time{}
+	u.mu.Unlock()
+}
+
 // relogEvery spaces the error logs of a hang that lasts.
 const relogEvery = 5 * time.Minute
 
 // probeEvery is how often a session probes for hanging transactions:
 // often enough to see one soon after UnstableAfter, and never more than
-// every 15 seconds (three small requests).
+// every 15 seconds (an OffsetFetch twice and ListOffsets three times, each
+// with the metadata it needs).
 func (r *Runner) probeEvery() time.Duration {
 	return min(max(r.cfg.UnstableAfter/4, 10*time.Millisecond), 15*time.Second)
 }
 
-// watchHanging probes for hanging transactions until ctx ends.
+// watchHanging probes for hanging transactions until ctx ends, then takes
+// what it found out of the stats and the gauges.
 func (r *Runner) watchHanging(ctx context.Context, cl *kgo.Client) {
+	defer r.heldOutputs.reset(r.m.heldOutputs)
+	defer r.unstable.reset(r.m.unstable)
 	t := time.NewTicker(r.probeEvery())
 	defer t.Stop()
 	adm := kadm.NewClient(cl) // never closed: that would close the session's client
@@ -140,73 +164,96 @@ func (r *Runner) watchHanging(ctx context.Context, cl *kgo.Client) {
 	}
 }
 
-// probeOffsets fetches the group's committed offsets as franz-go does
-// (RequireStable) and notes which owned partitions are unstable. A probe
-// that fails counts as one that found none: the session reports broker
-// failures itself, and an unreachable broker is not a hanging transaction.
-// Partitions that never had an offset committed are not in the answer; a
-// hanging transaction that holds their first commit goes unseen.
+// probeOffsets notes the owned partitions that a hanging transaction may
+// hold: the group's offset fetched as franz-go does (RequireStable) is
+// unstable, and the input has records past the committed offset. The state
+// is the committed offset, so a partition whose offsets keep moving (a
+// busy group, each probe meeting another of its short transactions) is
+// never stuck, nor is one with nothing to read (kfake answers UNSTABLE for
+// every partition of a group while any of its commits is pending). A probe that fails counts as one that found none: the
+// session reports broker failures itself, and an unreachable broker is
+// not a hanging transaction. Partitions that never had an offset
+// committed are not in the group's answer; a hanging transaction that
+// holds their first commit goes unseen.
 func (r *Runner) probeOffsets(ctx context.Context, adm *kadm.Client) {
 	owned := r.ownedPartitions()
 	unstable := map[string]int64{}
 	if len(owned) > 0 {
 		pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-		resps, err := adm.FetchOffsets(kadm.RequireStable(pctx), r.cfg.Group)
+		stable, err := adm.FetchOffsets(kadm.RequireStable(pctx), r.cfg.Group)
+		var committed kadm.OffsetResponses
+		var ends kadm.ListedOffsets
+		if err == nil {
+			committed, err = adm.FetchOffsets(pctx, r.cfg.Group)
+		}
+		if err == nil {
+			ends, err = adm.ListEndOffsets(pctx, slices.Sorted(maps.Keys(owned))...)
+		}
 		cancel()
 		if err != nil {
 			r.log.Debug("probe of the group's offsets failed", zap.Error(err))
-			resps = nil
+			stable = nil
 		}
-		resps.Each(func(o kadm.OffsetResponse) {
-			if owned[o.Topic][o.Partition] && errors.Is(o.Err, kerr.UnstableOffsetCommit) {
-				unstable[fmt.Sprintf("%s/%d", o.Topic, o.Partition)] = 0
+		stable.Each(func(o kadm.OffsetResponse) {
+			if !owned[o.Topic][o.Partition] || !errors.Is(o.Err, kerr.UnstableOffsetCommit) {
+				return
 			}
+			key := fmt.Sprintf("%s/%d", o.Topic, o.Partition)
+			at := int64(-1)
+			if c, ok := committed.Lookup(o.Topic, o.Partition); ok && c.Err == nil {
+				at = c.At
+			}
+			end, ok := ends.Lookup(o.Topic, o.Partition)
+			if !ok || end.Err != nil || end.Offset <= max(at, 0) {
+				return // nothing to read
+			}
+			unstable[key] = at
 		})
 	}
 	r.note(&r.unstable, r.m.unstable, unstable, "unstable_since",
 		"committed offsets of owned partitions unstable for longer than any transaction lasts: a transaction Kafka never finished (a hanging transaction) holds them, and lethe cannot read these partitions until an operator ends it (README, \"Hanging transactions\")")
 }
 
-// probeOutputs lists the last stable and the end offsets of the topics
-// the runner has written to and notes the partitions whose last stable
-// offset is below their end. One that stays at the same place for
-// UnstableAfter is held by a transaction open all that time: lethe's own
-// end within seconds, so it is one Kafka never finished, and every
-// read_committed reader of the partition (downstream holders, lethe's own
-// restores) waits at it. A probe that fails counts as one that found none.
+// probeOutputs lists the last stable and the end offsets of the output
+// topics (RunnerConfig.OutputTopics and those written to) and notes the
+// partitions whose last stable offset is below their end. One that stays
+// at the same place for UnstableAfter is held by a transaction open all
+// that time: lethe's own end within seconds, so it is one Kafka never
+// finished, and every read_committed reader of the partition (downstream
+// holders, lethe's own restores) waits at it. Partitions the probe could
+// not list count as fine.
 func (r *Runner) probeOutputs(ctx context.Context, adm *kadm.Client) {
 	topics := r.outputTopics()
 	held := map[string]int64{}
 	if len(topics) > 0 {
 		pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		lso, err := adm.ListCommittedOffsets(pctx, topics...)
-		var hwm kadm.ListedOffsets
-		if err == nil {
-			hwm, err = adm.ListEndOffsets(pctx, topics...)
-		}
+		hwm, err2 := adm.ListEndOffsets(pctx, topics...)
 		cancel()
-		if err != nil {
-			r.log.Debug("probe of the output offsets failed", zap.Error(err))
-		} else {
-			lso.Each(func(o kadm.ListedOffset) {
-				if end, ok := hwm.Lookup(o.Topic, o.Partition); ok && o.Err == nil && end.Err == nil && o.Offset < end.Offset {
-					held[fmt.Sprintf("%s/%d", o.Topic, o.Partition)] = o.Offset
-				}
-			})
+		if err = errors.Join(err, err2); err != nil {
+			r.log.Debug("probe of the output offsets failed (in part)", zap.Error(err))
 		}
+		lso.Each(func(o kadm.ListedOffset) {
+			if end, ok := hwm.Lookup(o.Topic, o.Partition); ok && o.Err == nil && end.Err == nil && o.Offset < end.Offset {
+				held[fmt.Sprintf("%s/%d", o.Topic, o.Partition)] = o.Offset
+			}
+		})
 	}
 	r.note(&r.heldOutputs, r.m.heldOutputs, held, "held_since",
 		"output partitions held by a transaction open for longer than any transaction lasts: a transaction Kafka never finished (a hanging transaction); read_committed readers wait at it until an operator ends it (README, \"Hanging transactions\")")
 }
 
 // note records what a probe found stuck in w and reports the partitions
-// stuck for UnstableAfter: in the gauge, and in an error log at most every
-// relogEvery (partition names only).
+// stuck for UnstableAfter: in this runner's share of the gauge, and in an
+// error log at most every relogEvery (partition names only).
 func (r *Runner) note(w *stuckWatch, g prometheus.Gauge, seen map[string]int64, sinceKey, msg string) {
 	now := time.Now()
 	stuck, since := w.observe(now, seen, r.cfg.UnstableAfter)
-	g.Set(float64(len(stuck)))
-	if len(stuck) > 0 && w.shouldLog(now) {
+	w.count(g, len(stuck))
+	switch {
+	case len(stuck) == 0:
+		w.over()
+	case w.shouldLog(now):
 		r.log.Error(msg, zap.Strings("partitions", stuck), zap.Time(sinceKey, since))
 	}
 }
@@ -242,9 +289,17 @@ func (r *Runner) noteOutputTopic(topic string) {
 	r.outMu.Unlock()
 }
 
-// outputTopics lists the topics the runner has written to, sorted.
+// outputTopics lists the configured output topics and those the runner
+// has written to, sorted.
 func (r *Runner) outputTopics() []string {
 	r.outMu.Lock()
 	defer r.outMu.Unlock()
-	return slices.Sorted(maps.Keys(r.outTopics))
+	all := maps.Clone(r.outTopics)
+	if all == nil {
+		all = map[string]struct{}{}
+	}
+	for _, t := range r.cfg.OutputTopics {
+		all[t] = struct{}{}
+	}
+	return slices.Sorted(maps.Keys(all))
 }

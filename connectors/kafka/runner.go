@@ -108,11 +108,18 @@ type RunnerConfig struct {
 	// DefaultMaxWait.
 	MaxWait time.Duration
 	// UnstableAfter is how long the group's committed offsets of an owned
-	// partition may stay unstable (held by an unfinished transaction)
-	// before the runner reports a hanging transaction in its log, Stats
-	// and metrics; 0 means DefaultUnstableAfter. It must exceed the
-	// transaction timeout of every producer that commits for the group.
+	// partition may stay unstable (held by an unfinished transaction), or
+	// an output partition's last stable offset stay below its end, before
+	// the runner reports a hanging transaction in its log, Stats and
+	// metrics; 0 means DefaultUnstableAfter. It must exceed the
+	// transaction timeout of every producer that commits for the group or
+	// writes to the output topics.
 	UnstableAfter time.Duration
+	// OutputTopics are topics the runner writes to that its probes for
+	// hanging transactions watch from the start, before the runner has
+	// written to them in this process (a compacted state topic read back
+	// on assignment). Topics it writes to are added as it does.
+	OutputTopics []string
 	// OnAssigned, if set, runs when partitions are assigned, before any of
 	// their records are fetched, e.g. to restore state from compacted
 	// topics with ReadTableSettled. It blocks the rebalance while it runs.
@@ -470,8 +477,6 @@ func (r *Runner) Run(ctx context.Context) error {
 		r.ownMu.Lock()
 		clear(r.owned) // a new client joins the group afresh
 		r.ownMu.Unlock()
-		r.unstable.reset()
-		r.heldOutputs.reset()
 		watchCtx, stopWatch := context.WithCancel(ctx)
 		watched := make(chan struct{})
 		go func() {

@@ -200,7 +200,10 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		Brokers: w.brokers, Group: cfg.Group, Topics: cfg.Inputs.Topics, TopicRegex: cfg.Inputs.Regex,
 		TransactionalID: cfg.TransactionalID, MaxBatch: cfg.Batch.MaxRecords, MaxWait: cfg.Batch.MaxWait,
 		OnAssigned: w.assigned, OnRevoked: w.revoked,
-		Logger: log.Named("runner"),
+		// Watched for hanging transactions from the start: the data map is
+		// read back on every assignment, before lethe writes to it again.
+		OutputTopics: []string{cfg.Topics.DataMap, cfg.Topics.Commands, cfg.Topics.DeadLetter},
+		Logger:       log.Named("runner"),
 		ClientOpts: append([]kgo.Opt{
 			// New captured tables appear as new topics; with a regex
 			// input they should be picked up in seconds, not franz-go's
@@ -340,25 +343,19 @@ func (w *Worker) httpHandler() http.Handler {
 // writes, which no restart ends: restarting would only make the whole
 // group rebalance, again and again. Partition names only, never data.
 func health(st kafka.RunnerStats, now time.Time) (live, ready int, body string) {
-	live, ready = http.StatusOK, http.StatusOK
-	if stalled(st, now) {
-		live, ready = http.StatusServiceUnavailable, http.StatusServiceUnavailable
-		body = fmt.Sprintf("stalled: %d transactions aborted since the last commit (%s); see the log", st.AbortsSinceCommit, lastCommit(st))
-	}
-	if len(st.HeldOutputs) > 0 {
-		ready = http.StatusServiceUnavailable
-		body = fmt.Sprintf("held: output partitions %s held since %s by a transaction Kafka never finished: read_committed readers wait at it (README, Hanging transactions)",
-			strings.Join(st.HeldOutputs, ","), st.HeldSince.UTC().Format(time.RFC3339))
-	}
-	if len(st.UnstablePartitions) > 0 {
-		ready = http.StatusServiceUnavailable
-		body = fmt.Sprintf("stalled: committed offsets of %s unstable since %s: a transaction Kafka never finished holds them, and a restart does not end it (README, Hanging transactions)",
+	switch {
+	case len(st.UnstablePartitions) > 0:
+		// Aborts beside a hang are most likely its doing (a data map
+		// restore that waits on it): no restart either.
+		return http.StatusOK, http.StatusServiceUnavailable, fmt.Sprintf("stalled: committed offsets of %s unstable since %s: a transaction Kafka never finished holds them, and a restart does not end it (README, Hanging transactions)",
 			strings.Join(st.UnstablePartitions, ","), st.UnstableSince.UTC().Format(time.RFC3339))
+	case len(st.HeldOutputs) > 0:
+		return http.StatusOK, http.StatusServiceUnavailable, fmt.Sprintf("held: output partitions %s held since %s by a transaction Kafka never finished: read_committed readers wait at it (README, Hanging transactions)",
+			strings.Join(st.HeldOutputs, ","), st.HeldSince.UTC().Format(time.RFC3339))
+	case stalled(st, now):
+		return http.StatusServiceUnavailable, http.StatusServiceUnavailable, fmt.Sprintf("stalled: %d transactions aborted since the last commit (%s); see the log", st.AbortsSinceCommit, lastCommit(st))
 	}
-	if body == "" {
-		body = fmt.Sprintf("ok inputs=%d commits=%d aborts=%d restarts=%d", st.Inputs, st.Commits, st.Aborts, st.Restarts)
-	}
-	return live, ready, body
+	return http.StatusOK, http.StatusOK, fmt.Sprintf("ok inputs=%d commits=%d aborts=%d restarts=%d", st.Inputs, st.Commits, st.Aborts, st.Restarts)
 }
 
 // stalled reports a runner that keeps aborting without committing: at least

@@ -715,13 +715,26 @@ func TestHealth(t *testing.T) {
 		{"aborting: a restart may help", aborting, http.StatusServiceUnavailable, http.StatusServiceUnavailable,
 			"stalled: 5 transactions aborted since the last commit (none since the start); see the log"},
 		{"hanging transaction: alive, not ready", hung, http.StatusOK, http.StatusServiceUnavailable, hangBody},
-		{"both: the hang says more", both, http.StatusServiceUnavailable, http.StatusServiceUnavailable, hangBody},
-		{"held outputs: alive, not ready", kafka.RunnerStats{HeldOutputs: []string{"lethe.commands/1"}, HeldSince: now.Add(-5 * time.Minute)}, http.StatusOK, http.StatusServiceUnavailable,
+		{"both: the hang says more, and a restart ends neither", both, http.StatusOK, http.StatusServiceUnavailable, hangBody},
+		{"held outputs and aborts: alive, not ready", kafka.RunnerStats{HeldOutputs: []string{"lethe.commands/1"}, HeldSince: now.Add(-5 * time.Minute),
+			AbortsSinceCommit: aborting.AbortsSinceCommit, AbortingSince: aborting.AbortingSince}, http.StatusOK, http.StatusServiceUnavailable,
 			"held: output partitions lethe.commands/1 held since 2026-11-28T11:55:00Z by a transaction Kafka never finished: read_committed readers wait at it (README, Hanging transactions)"},
 	} {
 		live, ready, body := health(tc.st, now)
 		if live != tc.live || ready != tc.ready || body != tc.body {
 			t.Errorf("%s: health = %d %d %q, want %d %d %q", tc.name, live, ready, body, tc.live, tc.ready, tc.body)
+		}
+	}
+}
+
+// The runner watches lethe's own topics for hanging transactions from the
+// start: the data map is read back on assignment before it is written.
+func TestRunnerWatchesOwnTopics(t *testing.T) {
+	cfg := testConfig()
+	w := newWorker(t, cfg)
+	for _, topic := range []string{cfg.Topics.DataMap, cfg.Topics.Commands, cfg.Topics.DeadLetter} {
+		if !slices.Contains(w.runnerCfg.OutputTopics, topic) {
+			t.Errorf("RunnerConfig.OutputTopics %v lacks %s", w.runnerCfg.OutputTopics, topic)
 		}
 	}
 }
