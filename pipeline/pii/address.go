@@ -167,7 +167,7 @@ var unitWords = map[string]bool{
 	"bât": true, "bat": true, "bâtiment": true, "batiment": true,
 	"rés": true, "res": true, "résidence": true, "residence": true,
 	"esc": true, "escalier": true, "logement": true,
-	"flat": true, "apartment": true,
+	"flat": true, "apartment": true, "unit": true, "suite": true,
 }
 
 // unitArticles may begin a residence's name in lower case ("Résidence les
@@ -213,6 +213,9 @@ func unitStart(v string, e int) int {
 			return -1 // "43", "B", "12b", "Glycines"; "Les Lilas", "les Lilas"
 		}
 		p = q
+		if words == 0 && isDigit(name[0]) {
+			p = numberSignBefore(v, p) // "Apt #4", "Appt n° 14"
+		}
 		if at(v, p-1) == '.' && words == 0 {
 			return -1
 		}
@@ -224,6 +227,23 @@ func unitStart(v string, e int) int {
 			p-- // "Bât. B", "Rés. Les Lilas"
 		}
 	}
+}
+
+// numberSignBefore returns where the sign before the number at p starts,
+// "#" against it or "n°", "no", "nr" and a blank before it, or p.
+func numberSignBefore(v string, p int) int {
+	if at(v, p-1) == '#' {
+		return p - 1
+	}
+	if at(v, p-1) != ' ' {
+		return p
+	}
+	for _, sign := range []string{"n°", "N°", "no.", "No.", "nr.", "Nr.", "no", "No", "nr", "Nr"} {
+		if s := p - 1 - len(sign); s >= 0 && v[s:p-1] == sign {
+			return s
+		}
+	}
+	return p
 }
 
 // aloneHouseNumber reports whether the number before the word at i is a

@@ -1778,6 +1778,13 @@ func TestStreetComplements(t *testing.T) {
 		{"commentaire", "Réf. Apt 43, 47 avenue Foch", "Apt 43, 47 avenue Foch", Street},
 		{"commentaire", "Rés. A B C D E, 97 rue Pasteur", "97 rue Pasteur", Street},
 		{"commentaire", "Rés. Les Glycines, 12 rue Pasteur", "Rés. Les Glycines, 12 rue Pasteur", Street},
+		{"commentaire", "Appt n° 14, 12 rue Pasteur", "Appt n° 14, 12 rue Pasteur", Street},
+		{"notes", "Apt #4, 12 High Street", "Apt #4, 12 High Street", Street},
+		{"notes", "Unit 5, 12 High Street", "Unit 5, 12 High Street", Street},
+		{"notes", "Suite 200, 12 High Street", "Suite 200, 12 High Street", Street},
+		{"notes", "Apt x#4, 12 High Street", "12 High Street", Street},
+		{"notes", "Apt ##4, 12 High Street", "12 High Street", Street},
+		{"commentaire", "Appt uno 14, 12 rue Pasteur", "12 rue Pasteur", Street}, // "no" ends a word: no sign
 		// in an address column the value is the address, not the street
 		// found in it alone
 		{"adresse", "45 rue Pasteur, Apt 3", "45 rue Pasteur, Apt 3", Address},
