@@ -153,6 +153,12 @@ func hyphenParticleName(v string, e int) int {
 // nameFrom handles a capitalised given name at v[i:j].
 func (sc *scan) nameFrom(i, j int) int {
 	v := sc.v
+	if patronAt(v, i) {
+		// "Szkoła im. Marii Skłodowskiej-Curie", "Szpital imienia Jana
+		// Pawła II": the patron an institution is named after
+		end, _, _ := sc.nameRest(j)
+		return end
+	}
 	if at(v, i-1) == '-' { // the second half of "Anne-Sophie", "Jean-Luc"
 		s := i - 1
 		for s > 0 && (isASCIILetter(v[s-1]) || v[s-1] >= 0x80) {
@@ -213,6 +219,19 @@ func (sc *scan) nameFrom(i, j int) int {
 // name.
 func abbreviation(v string, j int) bool {
 	return at(v, j) == '.' && (isDigit(at(v, j+1)) || at(v, j+1) == ' ' && isDigit(at(v, j+2)))
+}
+
+// patronAt reports whether the word at i names a patron or a saint, not
+// a person the record is about: after Polish "im."/"imienia" (named
+// after) or a saint's title ("Parafia Świętej Barbary", "św. Anny", "Saint
+// Martin").
+func patronAt(v string, i int) bool {
+	for _, abbr := range []string{"im", "św", "Św", "st", "St"} {
+		if s := i - 2 - len(abbr); s >= 0 && v[i-1] == ' ' && v[i-2] == '.' && v[s:i-2] == abbr && (s == 0 || !isAlnum(v[s-1]) && v[s-1] < 0x80) {
+			return true
+		}
+	}
+	return prevWordIs(v, i, "imienia", "świętej", "świętego", "święta", "święty", "saint", "sainte", "sankt", "sint")
 }
 
 // nameBefore returns the start of a name word written just before the given

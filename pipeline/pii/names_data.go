@@ -9,6 +9,10 @@ bogusław włodzimierz zygmunt władysław bolesław mieczysław lucjan szczepan
 wacław bronisław feliks ludwik longin helena patrycja martyna genowefa mariola jagoda bogumiła żaneta mirosława czesława
 władysława kazimiera leokadia bronisława stefania ilona klaudia marzena roksana bogusława eugenia henryka józefa
 zdzisława ludmiła elwira honorata jowita kornelia bernadeta felicja franciszka
+pawła piotra krzysztofa andrzeja tomasza michała marcina grzegorza łukasza adama zbigniewa jerzego
+tadeusza mateusza dariusza mariusza wojciecha ryszarda jakuba kazimierza anny marii katarzyny
+małgorzaty agnieszki barbary krystyny elżbiety zofii teresy magdaleny joanny janiny moniki danuty
+jadwigi aleksandry haliny ireny beaty doroty karoliny grażyny natalii jolanty urszuli weroniki
 anna maria emma mia hannah hanna sophie sofia lena lea leonie laura julia lisa sarah sara katharina johanna marie luisa
 lina clara klara paula charlotte amelie emilia ella nele jana nina eva vanessa jessica jennifer sabine petra monika
 ursula renate gabriele andrea claudia susanne birgit heike karin brigitte ingrid helga gisela erika christa elke anja

@@ -2088,6 +2088,15 @@ func TestPersonIntroductions(t *testing.T) {
 		// upper-case family names keep their particles
 		{"LE GALL Sylvie", "LE GALL Sylvie"},
 		{"BLANCHARD ANAÏS a appelé", "BLANCHARD ANAÏS"}, // given names the lists lacked
+		// Polish given names in the genitive; not a patron
+		{"Umowa w imieniu Pawła Stępnia, pełnomocnictwo w załączeniu", "Pawła Stępnia"},
+		{"Szkoła im. Marii Skłodowskiej-Curie", ""},
+		{"Szpital imienia Jana Pawła II", ""},
+		{"Parafia Świętej Barbary", ""},
+		{"Kościół św. Anny w Krakowie", ""},
+		{"Église Saint Martin", ""},
+		{"Anna Nowak, św. Anny 5", "Anna Nowak"},
+		{"Wniosek Jana Kowalskiego, tel. 600 100 200", "Jana Kowalskiego"},
 		// Monsieur without its full stop, before a listed family name in
 		// capitals, where French puts Monsieur
 		{"M LEFÈVRE rappelle demain", "LEFÈVRE"},
