@@ -467,21 +467,33 @@ func capitalsBeforeParticles(v string, s, i int) int {
 	}
 	start := -1
 	for k := 0; k < 2 && at(v, s-1) == ' '; k++ {
-		b := s - 1
+		e := s - 1
+		abbr := at(v, e-1) == '.' // "Burg. de Withstraat", "Dr. van Welylaan"
+		if abbr {
+			e--
+		}
+		b := e
 		for l := letterBefore(v, b); l > 0; l = letterBefore(v, b) {
 			b -= l
 		}
-		if b == s-1 || !isUpperAt(v, b) || b > 0 && !(v[b-1] == ' ' || v[b-1] == ',' || v[b-1] == ':' || v[b-1] == '\n') {
+		if b == e || !isUpperAt(v, b) || b > 0 && !(v[b-1] == ' ' || v[b-1] == ',' || v[b-1] == ':' || v[b-1] == '\n') {
 			break
 		}
-		wi, ok := lookupWord(v, b, s-1)
-		if !streetTitles[v[b:s-1]] && !(ok && wi.flags&wGiven != 0 && wi.flags&wStop == 0 && wi.ctx == 0) {
+		if abbr {
+			if !streetTitleAbbrs[v[b:e]] {
+				break
+			}
+		} else if wi, ok := lookupWord(v, b, e); !streetTitles[v[b:e]] && !(ok && wi.flags&wGiven != 0 && wi.flags&wStop == 0 && wi.ctx == 0) {
 			break // "Naar de Kerkstraat", "Adres de Kerkstraat"
 		}
 		start, s = b, b
 	}
 	return start
 }
+
+// streetTitleAbbrs are streetTitles as street signs abbreviate them, with
+// a full stop ("Burg. de Withstraat").
+var streetTitleAbbrs = map[string]bool{"Burg": true, "Dr": true, "Mr": true, "Prof": true, "Gen": true, "Kapt": true, "Past": true, "St": true, "Pr": true}
 
 // hyphenedNameBefore returns where the capitalised words joined to v[i:]
 // by hyphens start ("Konrad-Adenauer-" before "Straße"), i when there are

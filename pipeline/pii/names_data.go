@@ -36,6 +36,7 @@ jan pieter piet kees henk gerrit johannes willem dirk bas bram daan sem thijs ru
 koen sander wouter stijn lieke sanne anouk femke fleur iris lotte lieve noor roos saskia marieke ingrid annemarie
 inge ilse mieke marloes esther tessa evi yara fenna julia emma
 margriet eline janneke annemieke klaas geert jort siem esmee
+michiel maurits frederik jacobus adriaan govert lodewijk reinier huib tjeerd wiebe
 piotr krzysztof andrzej tomasz paweł pawel michał michal marcin jakub grzegorz łukasz lukasz adam mateusz
 marek wojciech kamil maciej dariusz rafał rafal jerzy tadeusz mirosław zbigniew bartosz szymon
 agnieszka katarzyna małgorzata malgorzata joanna magdalena monika barbara ewa krystyna elżbieta elzbieta

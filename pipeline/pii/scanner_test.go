@@ -1826,6 +1826,10 @@ func TestStreetComplements(t *testing.T) {
 		{"opmerkingen", "Graaf van Solmsweg 12", "Graaf van Solmsweg 12", Street},
 		{"opmerkingen", "Pieter de Hoochstraat 7", "Pieter de Hoochstraat 7", Street},
 		{"opmerkingen", "bij pieter de Hoochstraat 7", "Hoochstraat 7", Street},
+		{"opmerkingen", "Burg. de Withstraat 26", "Burg. de Withstraat 26", Street},
+		{"opmerkingen", "Michiel de Ruyterweg 12", "Michiel de Ruyterweg 12", Street},
+		{"opmerkingen", "Zie. de Withstraat 26", "Withstraat 26", Street}, // not a title
+		{"opmerkingen", "Verhuisd. de Withstraat 26", "Withstraat 26", Street},
 		{"opmerkingen", "Prins Willem van Oranjelaan 7", "Prins Willem van Oranjelaan 7", Street},
 		{"opmerkingen", "Prins van Oranjelaan 5", "Prins van Oranjelaan 5", Street},
 		{"opmerkingen", "Adres: de Withstraat 26", "Withstraat 26", Street},
