@@ -13,6 +13,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 	"go.uber.org/zap"
 )
 
@@ -159,59 +160,104 @@ func (r *Runner) watchHanging(ctx context.Context, cl *kgo.Client) {
 			return
 		case <-t.C:
 		}
-		r.probeOffsets(ctx, adm)
+		r.probeOffsets(ctx, cl, adm)
 		r.probeOutputs(ctx, adm)
 	}
 }
 
 // probeOffsets notes the owned partitions that a hanging transaction may
-// hold: the group's offset fetched as franz-go does (RequireStable) is
+// hold: their offsets, fetched as franz-go fetches them (RequireStable,
+// the partitions named, so that a pending first commit answers too), are
 // unstable, and the input has records past the committed offset. The state
 // is the committed offset, so a partition whose offsets keep moving (a
 // busy group, each probe meeting another of its short transactions) is
 // never stuck, nor is one with nothing to read (kfake answers UNSTABLE for
-// every partition of a group while any of its commits is pending). A probe that fails counts as one that found none: the
-// session reports broker failures itself, and an unreachable broker is
-// not a hanging transaction. Partitions that never had an offset
-// committed are not in the group's answer; a hanging transaction that
-// holds their first commit goes unseen.
-func (r *Runner) probeOffsets(ctx context.Context, adm *kadm.Client) {
+// every partition of a group while any of its commits is pending). A
+// probe whose offset fetches fail counts as one that found none: the
+// session reports broker failures itself, and an unreachable broker is not
+// a hanging transaction. Partitions whose end offset could not be listed
+// count as fine.
+func (r *Runner) probeOffsets(ctx context.Context, cl *kgo.Client, adm *kadm.Client) {
 	owned := r.ownedPartitions()
 	unstable := map[string]int64{}
 	if len(owned) > 0 {
 		pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-		stable, err := adm.FetchOffsets(kadm.RequireStable(pctx), r.cfg.Group)
-		var committed kadm.OffsetResponses
+		stable, err := r.fetchOwnedOffsets(pctx, cl, owned, true)
+		var committed map[string]fetchedOffset
+		if err == nil {
+			committed, err = r.fetchOwnedOffsets(pctx, cl, owned, false)
+		}
 		var ends kadm.ListedOffsets
 		if err == nil {
-			committed, err = adm.FetchOffsets(pctx, r.cfg.Group)
-		}
-		if err == nil {
-			ends, err = adm.ListEndOffsets(pctx, slices.Sorted(maps.Keys(owned))...)
+			var lerr error
+			ends, lerr = adm.ListEndOffsets(pctx, slices.Sorted(maps.Keys(owned))...)
+			if lerr != nil {
+				r.log.Debug("probe of the inputs' end offsets failed (in part)", zap.Error(lerr))
+			}
 		}
 		cancel()
 		if err != nil {
 			r.log.Debug("probe of the group's offsets failed", zap.Error(err))
 			stable = nil
 		}
-		stable.Each(func(o kadm.OffsetResponse) {
-			if !owned[o.Topic][o.Partition] || !errors.Is(o.Err, kerr.UnstableOffsetCommit) {
-				return
+		for key, o := range stable {
+			if !errors.Is(o.err, kerr.UnstableOffsetCommit) {
+				continue
 			}
-			key := fmt.Sprintf("%s/%d", o.Topic, o.Partition)
 			at := int64(-1)
-			if c, ok := committed.Lookup(o.Topic, o.Partition); ok && c.Err == nil {
-				at = c.At
+			if c, ok := committed[key]; ok && c.err == nil {
+				at = c.offset
 			}
-			end, ok := ends.Lookup(o.Topic, o.Partition)
+			end, ok := ends.Lookup(o.topic, o.partition)
 			if !ok || end.Err != nil || end.Offset <= max(at, 0) {
-				return // nothing to read
+				continue // nothing to read, or not known
 			}
 			unstable[key] = at
-		})
+		}
 	}
 	r.note(&r.unstable, r.m.unstable, unstable, "unstable_since",
-		"committed offsets of owned partitions unstable for longer than any transaction lasts: a transaction Kafka never finished (a hanging transaction) holds them, and lethe cannot read these partitions until an operator ends it (README, \"Hanging transactions\")")
+		"committed offsets of owned partitions unstable for longer than any transaction lasts: a transaction Kafka never finished (a hanging transaction) holds them, and lethe cannot read these partitions (nor, while franz-go retries, the others it was given with them) until an operator ends it (README, \"Hanging transactions\")")
+}
+
+// fetchedOffset is one partition's answer to an offset fetch.
+type fetchedOffset struct {
+	topic     string
+	partition int32
+	offset    int64
+	err       error
+}
+
+// fetchOwnedOffsets fetches the group's committed offsets of the owned
+// partitions, naming them as franz-go's own fetch does, with or without
+// RequireStable, keyed "topic/partition".
+func (r *Runner) fetchOwnedOffsets(ctx context.Context, cl *kgo.Client, owned map[string]map[int32]bool, stable bool) (map[string]fetchedOffset, error) {
+	req := kmsg.NewPtrOffsetFetchRequest()
+	req.RequireStable = stable
+	g := kmsg.NewOffsetFetchRequestGroup()
+	g.Group = r.cfg.Group
+	for _, topic := range slices.Sorted(maps.Keys(owned)) {
+		rt := kmsg.NewOffsetFetchRequestGroupTopic()
+		rt.Topic = topic
+		rt.Partitions = slices.Sorted(maps.Keys(owned[topic]))
+		g.Topics = append(g.Topics, rt)
+	}
+	req.Groups = append(req.Groups, g)
+	resp, err := req.RequestWith(ctx, cl)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]fetchedOffset{}
+	for _, rg := range resp.Groups {
+		if err := kerr.ErrorForCode(rg.ErrorCode); err != nil {
+			return nil, fmt.Errorf("group %s: %w", rg.Group, err)
+		}
+		for _, rt := range rg.Topics {
+			for _, rp := range rt.Partitions {
+				out[fmt.Sprintf("%s/%d", rt.Topic, rp.Partition)] = fetchedOffset{rt.Topic, rp.Partition, rp.Offset, kerr.ErrorForCode(rp.ErrorCode)}
+			}
+		}
+	}
+	return out, nil
 }
 
 // probeOutputs lists the last stable and the end offsets of the output
@@ -271,6 +317,20 @@ func (r *Runner) ownedPartitions() map[string]map[int32]bool {
 	return c
 }
 
+// WatchOutputs adds topics the runner writes to, or will, to those its
+// probes for hanging transactions watch (RunnerConfig.OutputTopics, for
+// topics created while it runs). It is safe to call concurrently with Run.
+func (r *Runner) WatchOutputs(topics ...string) {
+	r.outMu.Lock()
+	defer r.outMu.Unlock()
+	if r.outTopics == nil {
+		r.outTopics = map[string]struct{}{}
+	}
+	for _, t := range topics {
+		r.outTopics[t] = struct{}{}
+	}
+}
+
 // noteOutputTopic remembers a topic the runner writes to, for the probes.
 // Only produce calls it.
 func (r *Runner) noteOutputTopic(topic string) {
@@ -281,13 +341,11 @@ func (r *Runner) noteOutputTopic(topic string) {
 		r.written = map[string]struct{}{}
 	}
 	r.written[topic] = struct{}{}
-	r.outMu.Lock()
-	if r.outTopics == nil {
-		r.outTopics = map[string]struct{}{}
-	}
-	r.outTopics[topic] = struct{}{}
-	r.outMu.Unlock()
+	r.WatchOutputs(topic)
 }
+
+// WatchedOutputs lists the output topics the probes watch, sorted.
+func (r *Runner) WatchedOutputs() []string { return r.outputTopics() }
 
 // outputTopics lists the configured output topics and those the runner
 // has written to, sorted.

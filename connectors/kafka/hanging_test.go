@@ -2,6 +2,7 @@ package kafka
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -104,7 +105,7 @@ func TestProbeFailureForgetsHangs(t *testing.T) {
 	defer cl.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	r.probeOffsets(ctx, kadm.NewClient(cl))
+	r.probeOffsets(ctx, cl, kadm.NewClient(cl))
 	r.probeOutputs(ctx, kadm.NewClient(cl))
 	if st := r.Stats(); len(st.UnstablePartitions) != 0 || len(st.HeldOutputs) != 0 {
 		t.Errorf("after failed probes: unstable %v, held %v, want none", st.UnstablePartitions, st.HeldOutputs)
@@ -446,4 +447,82 @@ func TestHangLoggedAgainAfterItCleared(t *testing.T) {
 	if n := logs.Len(); n != 2 {
 		t.Errorf("%d errors logged, want 2 (the first sighting, and again after it cleared)", n)
 	}
+}
+
+// A pending first commit (no offset committed before) holds a partition as
+// well: franz-go names the partitions it fetches, and so does the probe.
+func TestRunnerReportsHangOnFirstCommit(t *testing.T) {
+	e := startBroker(t)
+	addr := e.Addr()
+	const group = "first-hang"
+	produceInputs(t, addr, inTopic, 3, 30)
+	abort := hangOffsets(t, addr, "hanger", group, map[int32]int64{0: 3, 1: 3, 2: 3})
+	cfg := testRunnerConfig(t, addr, group, "first-runner")
+	cfg.UnstableAfter = 300 * time.Millisecond
+	r, err := NewRunner(cfg, newDoubler())
+	if err != nil {
+		t.Fatal(err)
+	}
+	runAsync(t, r)
+	want := []string{inTopic + "/0", inTopic + "/1", inTopic + "/2"}
+	for deadline := time.Now().Add(20 * time.Second); !slices.Equal(r.Stats().UnstablePartitions, want); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("unstable %v after 20s, want %v (commits %d)", r.Stats().UnstablePartitions, want, r.Stats().Commits)
+		}
+	}
+	abort()
+	waitCommitted(t, addr, group, inTopic, 30*time.Second)
+}
+
+// One partition whose end offset cannot be listed (its leader does not
+// answer) does not hide the others' hang.
+func TestRunnerReportsHangBesideAnUnlistedPartition(t *testing.T) {
+	e := startBroker(t)
+	addr := e.Addr()
+	c := e.Cluster()
+	node2, _, err := c.AddNode(-1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const group = "hang-group"
+	produceInputs(t, addr, inTopic, 3, 30)
+	abort := hangOffsets(t, addr, "hanger", group, map[int32]int64{0: 3, 1: 3, 2: 3})
+	for p := int32(0); p < 3; p++ {
+		to := int32(0)
+		if p == 2 {
+			to = node2
+		}
+		if err := c.MoveTopicPartition(inTopic, p, to); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.ControlKey(int16(kmsg.ListOffsets), func(kr kmsg.Request) (kmsg.Response, error, bool) {
+		c.KeepControl()
+		if c.CurrentNode() != node2 {
+			return nil, nil, false
+		}
+		for _, tp := range kr.(*kmsg.ListOffsetsRequest).Topics {
+			for _, p := range tp.Partitions {
+				if p.Timestamp == -1 { // the end offset
+					return nil, errors.New("down"), true
+				}
+			}
+		}
+		return nil, nil, false
+	})
+	cfg := testRunnerConfig(t, addr, group, "hang-second")
+	cfg.UnstableAfter = 300 * time.Millisecond
+	cfg.ClientOpts = append(cfg.ClientOpts, kgo.RequestRetries(0))
+	r, err := NewRunner(cfg, newDoubler())
+	if err != nil {
+		t.Fatal(err)
+	}
+	runAsync(t, r)
+	want := []string{inTopic + "/0", inTopic + "/1"}
+	for deadline := time.Now().Add(20 * time.Second); !slices.Equal(r.Stats().UnstablePartitions, want); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("unstable %v after 20s, want %v", r.Stats().UnstablePartitions, want)
+		}
+	}
+	abort()
 }

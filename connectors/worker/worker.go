@@ -200,9 +200,11 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		Brokers: w.brokers, Group: cfg.Group, Topics: cfg.Inputs.Topics, TopicRegex: cfg.Inputs.Regex,
 		TransactionalID: cfg.TransactionalID, MaxBatch: cfg.Batch.MaxRecords, MaxWait: cfg.Batch.MaxWait,
 		OnAssigned: w.assigned, OnRevoked: w.revoked,
-		// Watched for hanging transactions from the start: the data map is
-		// read back on every assignment, before lethe writes to it again.
-		OutputTopics: []string{cfg.Topics.DataMap, cfg.Topics.Commands, cfg.Topics.DeadLetter},
+		// Watched for hanging transactions from the start, as the topics
+		// lethe creates later are (ensureTopics): the data map is read back
+		// on every assignment, and a quiet table's sanitized topic may not
+		// be written again for long.
+		OutputTopics: w.knownTopics(),
 		Logger:       log.Named("runner"),
 		ClientOpts: append([]kgo.Opt{
 			// New captured tables appear as new topics; with a regex
@@ -322,7 +324,7 @@ func (w *Worker) httpHandler() http.Handler {
 				fmt.Fprintln(rw, "stopped")
 				return
 			}
-			live, readiness, body := health(w.runner.Stats(), time.Now())
+			live, readiness, body := health(w.runner.Stats(), time.Now(), w.cfg.Topics.DataMap)
 			code := live
 			if ready {
 				code = readiness
@@ -338,24 +340,40 @@ func (w *Worker) httpHandler() http.Handler {
 
 // health is what a running worker with stats st answers on /healthz
 // (live) and /readyz (ready), with the body both show. Liveness fails only
-// when a restart may help: a batch that keeps aborting. Readiness also
-// fails while a hanging transaction holds partitions the worker owns or
-// writes, which no restart ends: restarting would only make the whole
-// group rebalance, again and again. Partition names only, never data.
-func health(st kafka.RunnerStats, now time.Time) (live, ready int, body string) {
-	switch {
-	case len(st.UnstablePartitions) > 0:
-		// Aborts beside a hang are most likely its doing (a data map
-		// restore that waits on it): no restart either.
-		return http.StatusOK, http.StatusServiceUnavailable, fmt.Sprintf("stalled: committed offsets of %s unstable since %s: a transaction Kafka never finished holds them, and a restart does not end it (README, Hanging transactions)",
-			strings.Join(st.UnstablePartitions, ","), st.UnstableSince.UTC().Format(time.RFC3339))
-	case len(st.HeldOutputs) > 0:
-		return http.StatusOK, http.StatusServiceUnavailable, fmt.Sprintf("held: output partitions %s held since %s by a transaction Kafka never finished: read_committed readers wait at it (README, Hanging transactions)",
-			strings.Join(st.HeldOutputs, ","), st.HeldSince.UTC().Format(time.RFC3339))
-	case stalled(st, now):
-		return http.StatusServiceUnavailable, http.StatusServiceUnavailable, fmt.Sprintf("stalled: %d transactions aborted since the last commit (%s); see the log", st.AbortsSinceCommit, lastCommit(st))
+// when a restart may help: a batch that keeps aborting, unless a hanging
+// transaction holds the data map (dataMap), whose restore then fails every
+// batch and which no restart ends: restarting would only make the whole
+// group rebalance, again and again. Readiness also fails while a hanging
+// transaction holds partitions the worker owns or writes. Partition names
+// only, never data.
+func health(st kafka.RunnerStats, now time.Time, dataMap string) (live, ready int, body string) {
+	live, ready = http.StatusOK, http.StatusOK
+	var says []string
+	if len(st.UnstablePartitions) > 0 {
+		ready = http.StatusServiceUnavailable
+		says = append(says, fmt.Sprintf("stalled: committed offsets of %s unstable since %s: a transaction Kafka never finished holds them, and a restart does not end it (README, Hanging transactions)",
+			strings.Join(st.UnstablePartitions, ","), st.UnstableSince.UTC().Format(time.RFC3339)))
 	}
-	return http.StatusOK, http.StatusOK, fmt.Sprintf("ok inputs=%d commits=%d aborts=%d restarts=%d", st.Inputs, st.Commits, st.Aborts, st.Restarts)
+	heldMap := false
+	if len(st.HeldOutputs) > 0 {
+		ready = http.StatusServiceUnavailable
+		says = append(says, fmt.Sprintf("held: output partitions %s held since %s by a transaction Kafka never finished: read_committed readers wait at it (README, Hanging transactions)",
+			strings.Join(st.HeldOutputs, ","), st.HeldSince.UTC().Format(time.RFC3339)))
+		for _, p := range st.HeldOutputs {
+			heldMap = heldMap || strings.HasPrefix(p, dataMap+"/")
+		}
+	}
+	if stalled(st, now) {
+		ready = http.StatusServiceUnavailable
+		if !heldMap {
+			live = http.StatusServiceUnavailable
+		}
+		says = append(says, fmt.Sprintf("stalled: %d transactions aborted since the last commit (%s); see the log", st.AbortsSinceCommit, lastCommit(st)))
+	}
+	if len(says) == 0 {
+		return live, ready, fmt.Sprintf("ok inputs=%d commits=%d aborts=%d restarts=%d", st.Inputs, st.Commits, st.Aborts, st.Restarts)
+	}
+	return live, ready, strings.Join(says, "; ")
 }
 
 // stalled reports a runner that keeps aborting without committing: at least
@@ -685,8 +703,22 @@ func (w *Worker) ensureTopics(ctx context.Context, specs ...kafka.TopicSpec) err
 	}
 	for _, s := range specs {
 		w.topics.Store(s.Name, struct{}{})
+		if w.runner != nil {
+			w.runner.WatchOutputs(s.Name)
+		}
 	}
 	return nil
+}
+
+// knownTopics lists the output topics known to exist.
+func (w *Worker) knownTopics() []string {
+	var ts []string
+	w.topics.Range(func(k, _ any) bool {
+		ts = append(ts, k.(string))
+		return true
+	})
+	slices.Sort(ts)
+	return ts
 }
 
 // assigned restores the data map of newly assigned partitions.

@@ -700,11 +700,21 @@ func TestStalled(t *testing.T) {
 
 func TestHealth(t *testing.T) {
 	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	const dataMap = "lethe.datamap"
 	aborting := kafka.RunnerStats{AbortsSinceCommit: stallAborts, AbortingSince: now.Add(-2 * stallAfter)}
 	hung := kafka.RunnerStats{UnstablePartitions: []string{"crm.public.customers/0", "crm.public.customers/2"}, UnstableSince: now.Add(-3 * time.Minute)}
-	both := hung
-	both.AbortsSinceCommit, both.AbortingSince = aborting.AbortsSinceCommit, aborting.AbortingSince
-	const hangBody = "stalled: committed offsets of crm.public.customers/0,crm.public.customers/2 unstable since 2026-11-28T11:57:00Z: a transaction Kafka never finished holds them, and a restart does not end it (README, Hanging transactions)"
+	hungAborting := hung
+	hungAborting.AbortsSinceCommit, hungAborting.AbortingSince = aborting.AbortsSinceCommit, aborting.AbortingSince
+	heldMap := aborting
+	heldMap.HeldOutputs, heldMap.HeldSince = []string{dataMap + "/1"}, now.Add(-5*time.Minute)
+	heldCommands := aborting
+	heldCommands.HeldOutputs, heldCommands.HeldSince = []string{"lethe.commands/1"}, now.Add(-5*time.Minute)
+	const (
+		hangBody    = "stalled: committed offsets of crm.public.customers/0,crm.public.customers/2 unstable since 2026-11-28T11:57:00Z: a transaction Kafka never finished holds them, and a restart does not end it (README, Hanging transactions)"
+		abortBody   = "stalled: 5 transactions aborted since the last commit (none since the start); see the log"
+		heldMapBody = "held: output partitions lethe.datamap/1 held since 2026-11-28T11:55:00Z by a transaction Kafka never finished: read_committed readers wait at it (README, Hanging transactions)"
+		heldCmdBody = "held: output partitions lethe.commands/1 held since 2026-11-28T11:55:00Z by a transaction Kafka never finished: read_committed readers wait at it (README, Hanging transactions)"
+	)
 	for _, tc := range []struct {
 		name        string
 		st          kafka.RunnerStats
@@ -712,15 +722,13 @@ func TestHealth(t *testing.T) {
 		body        string
 	}{
 		{"working", kafka.RunnerStats{Inputs: 10, Commits: 2, Aborts: 1}, http.StatusOK, http.StatusOK, "ok inputs=10 commits=2 aborts=1 restarts=0"},
-		{"aborting: a restart may help", aborting, http.StatusServiceUnavailable, http.StatusServiceUnavailable,
-			"stalled: 5 transactions aborted since the last commit (none since the start); see the log"},
+		{"aborting: a restart may help", aborting, http.StatusServiceUnavailable, http.StatusServiceUnavailable, abortBody},
 		{"hanging transaction: alive, not ready", hung, http.StatusOK, http.StatusServiceUnavailable, hangBody},
-		{"both: the hang says more, and a restart ends neither", both, http.StatusOK, http.StatusServiceUnavailable, hangBody},
-		{"held outputs and aborts: alive, not ready", kafka.RunnerStats{HeldOutputs: []string{"lethe.commands/1"}, HeldSince: now.Add(-5 * time.Minute),
-			AbortsSinceCommit: aborting.AbortsSinceCommit, AbortingSince: aborting.AbortingSince}, http.StatusOK, http.StatusServiceUnavailable,
-			"held: output partitions lethe.commands/1 held since 2026-11-28T11:55:00Z by a transaction Kafka never finished: read_committed readers wait at it (README, Hanging transactions)"},
+		{"hang and aborts it does not explain: both said, a restart may help", hungAborting, http.StatusServiceUnavailable, http.StatusServiceUnavailable, hangBody + "; " + abortBody},
+		{"held data map and aborts (its restore): alive, not ready", heldMap, http.StatusOK, http.StatusServiceUnavailable, heldMapBody + "; " + abortBody},
+		{"held commands and aborts: a restart may help", heldCommands, http.StatusServiceUnavailable, http.StatusServiceUnavailable, heldCmdBody + "; " + abortBody},
 	} {
-		live, ready, body := health(tc.st, now)
+		live, ready, body := health(tc.st, now, dataMap)
 		if live != tc.live || ready != tc.ready || body != tc.body {
 			t.Errorf("%s: health = %d %d %q, want %d %d %q", tc.name, live, ready, body, tc.live, tc.ready, tc.body)
 		}
@@ -736,6 +744,13 @@ func TestRunnerWatchesOwnTopics(t *testing.T) {
 		if !slices.Contains(w.runnerCfg.OutputTopics, topic) {
 			t.Errorf("RunnerConfig.OutputTopics %v lacks %s", w.runnerCfg.OutputTopics, topic)
 		}
+	}
+	// and a topic created while it runs (a new table's sanitized topic)
+	if err := w.ensureTopics(testCtx(t), kafka.TopicSpec{Name: "lethe.sanitized.new_table", Partitions: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if got := w.Runner().WatchedOutputs(); !slices.Contains(got, "lethe.sanitized.new_table") {
+		t.Errorf("watched outputs %v lack the topic created later", got)
 	}
 }
 
