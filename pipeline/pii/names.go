@@ -221,6 +221,61 @@ func abbreviation(v string, j int) bool {
 	return at(v, j) == '.' && (isDigit(at(v, j+1)) || at(v, j+1) == ' ' && isDigit(at(v, j+2)))
 }
 
+// invertedName handles a family name written first, as Dutch registers
+// write it, at the initials at i: "Dijk, C. van", "Berg, J.P. van den",
+// "Smit, J." The family name before the comma must be a listed one, or
+// particles must follow the initials (what no other text does). It returns
+// the name's end, or 0.
+func (sc *scan) invertedName(i int) int {
+	v := sc.v
+	if i < 4 || v[i-1] != ' ' || v[i-2] != ',' {
+		return 0
+	}
+	e := i - 2
+	s := e
+	for l := letterBefore(v, s); l > 0; l = letterBefore(v, s) {
+		s -= l
+	}
+	if e-s < 2 || !isUpperAt(v, s) || s > 0 && isAlnum(v[s-1]) {
+		return 0
+	}
+	wi, ok := lookupNameWord(v, s, e)
+	if ok && (wi.flags&(wStop|wSalut|wMonth|wStreetPre|wStreetSuf|wCity) != 0 || wi.ctx != 0 || wi.spec != 0) {
+		return 0
+	}
+	end := i
+	for isUpper(at(v, end)) && at(v, end+1) == '.' {
+		end += 2 // "J.P."
+	}
+	if isAlnum(at(v, end)) || at(v, end) == '@' {
+		return 0 // not initials: "RICHTER, A.JOHNSON@HOTMAIL.COM"
+	}
+	particles := end
+	for k := 0; k < 2 && at(v, particles) == ' '; k++ {
+		q := particles + 1
+		w := wordEnd(v, q)
+		if at(v, q) == '\'' && at(v, q+1) == 't' && !isAlnum(at(v, q+2)) {
+			w = q + 2 // "'t"
+		} else if pw, ok := lookupWord(v, q, w); w == q || !isLower(v[q]) || !ok || pw.flags&wParticle == 0 {
+			break
+		}
+		particles = w
+	}
+	if particles > end {
+		end = particles
+	} else if !ok || wi.flags&wSurname == 0 {
+		return 0
+	}
+	if k := len(sc.dst) - 1; k >= sc.base && sc.dst[k].Category == Name && sc.dst[k].End == e && sc.dst[k].Start <= s {
+		sc.dst[k].End = end // "Anna de Jong, C. de": the name found up to the comma goes on
+	} else {
+		sc.dropFrom(s)
+		sc.add(dName, Name, s, end, 0.8)
+	}
+	sc.capStart, sc.capEnd = none, none
+	return end
+}
+
 // patronAt reports whether the word at i names a patron or a saint, not
 // a person the record is about: after Polish "im."/"imienia" (named
 // after) or a saint's title ("Parafia Świętej Barbary", "św. Anny", "Saint

@@ -2101,6 +2101,22 @@ func TestPersonIntroductions(t *testing.T) {
 		{"Église Saint Martin", ""},
 		{"Anna Nowak, św. Anny 5", "Anna Nowak"},
 		{"Wniosek Jana Kowalskiego, tel. 600 100 200", "Jana Kowalskiego"},
+		// a family name first, as Dutch registers write it: particles after
+		// the initials, or a listed family name
+		{"Dijk, C. van", "Dijk, C. van"},
+		{"Klant Jong, C. de wil geen reclame meer ontvangen", "Jong, C. de"},
+		{"Berg, J.P. van den belt", "Berg, J.P. van den"},
+		{"Hof, J. van 't", "Hof, J. van 't"},
+		{"Smit, J. belt", "Smit, J."},
+		{"Wassenaar, C. belt", ""}, // no particle, no listed family name
+		{"Zie bijlage, A. de Vries", "A. de Vries"},
+		{"kunde HANS-PETER RICHTER, A.JOHNSON belt", "HANS-PETER RICHTER"},
+		{"Januari, A. van", ""}, // a month
+		{"Smit,J. van", ""},
+		{"Smit,-J. van", ""},
+		{"Notitie x, J. van", ""},
+		{"Notitie 3x, J. van", ""},
+		{"Notitie xSmit, J. van", ""},
 		// Monsieur without its full stop, before a listed family name in
 		// capitals, where French puts Monsieur
 		{"M LEFÈVRE rappelle demain", "LEFÈVRE"},

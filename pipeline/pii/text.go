@@ -554,6 +554,11 @@ func (sc *scan) word(i int) int {
 			return e
 		}
 	}
+	if j-i == 1 && isUpper(v[i]) && at(v, j) == '.' {
+		if e := sc.invertedName(i); e > 0 { // "Dijk, C. van", "Berg, J.P. van den"
+			return e
+		}
+	}
 	capital := isUpperAt(v, i)
 	// O'Connor, N'Diaye, O’Neill: one name; apostrophed says j now ends it
 	apostrophed := false
