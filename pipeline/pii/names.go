@@ -119,10 +119,17 @@ func bornWord(v string, q, e int) bool {
 // family name that starts with particles after a hyphen at e ("-van
 // Leeuwen", "-van der Meer", "-de Vries"), or e.
 func hyphenParticleName(v string, e int) int {
-	if at(v, e) != '-' {
+	p := e
+	switch {
+	case at(v, e) == '-':
+	case hasAt(v, e, "–"): // an en dash
+		p = e + len("–") - 1
+	case hasAt(v, e, " - "), hasAt(v, e, " – "): // "Jansen - de Vries"
+		p = e + strings.Index(v[e+1:], " ") + 1
+	default:
 		return e
 	}
-	p := e
+	start := p
 	for k := 0; k < 2; k++ {
 		q := p + 1
 		w := wordEnd(v, q)
@@ -137,8 +144,8 @@ func hyphenParticleName(v string, e int) int {
 			return e
 		}
 	}
-	if p == e {
-		return e
+	if p == start {
+		return e // no particle
 	}
 	ne := nameWord(v, p+1)
 	if ne == p+1 || hasStreetTail(v, p+1, ne, false) {
@@ -371,7 +378,13 @@ func upperParticlesBefore(v string, s int) int {
 		for b > 0 && isUpper(v[b-1]) {
 			b--
 		}
-		if !upperParticles[v[b:s-1]] || b > 0 && isAlnum(v[b-1]) {
+		w := v[b : s-1]
+		if w == "T" && at(v, b-1) == '\'' {
+			b-- // "VAN 'T HOF"
+		} else if !upperParticles[w] {
+			break
+		}
+		if b > 0 && isAlnum(v[b-1]) {
 			break
 		}
 		s = b

@@ -589,7 +589,7 @@ func dutchTownTail(v string, e int) int {
 particles:
 	for at(v, p) == ' ' && particles < 2 {
 		w := wordEnd(v, p+1)
-		switch v[p+1 : w] {
+		switch strings.ToLower(v[p+1 : w]) {
 		case "aan", "op", "bij", "en":
 		case "de", "den":
 			if particles == 0 {
@@ -622,12 +622,22 @@ func townRest(v string, e int) int {
 		if _, ok := lookupWord(v, e+1, ne); ok {
 			break
 		}
-		if nounEnding(strings.ToLower(v[e+1:ne]), false) {
-			break
+		if nounEnding(strings.ToLower(v[e+1:ne]), false) || dutchTownParticle(v[e+1:ne]) {
+			break // "KOOG AAN DE ZAAN": the particles are dutchTownTail's
 		}
 		e = ne
 	}
 	return e
+}
+
+// dutchTownParticle reports a particle of a compound Dutch town's name, in
+// any case.
+func dutchTownParticle(w string) bool {
+	switch strings.ToLower(w) {
+	case "aan", "op", "bij", "en", "de", "den":
+		return true
+	}
+	return false
 }
 
 // postalCountries are the country letters written before a postcode in

@@ -2152,6 +2152,15 @@ func TestPersonIntroductions(t *testing.T) {
 		{"Jan Bakker-zoals Afgesproken", "Jan Bakker"},
 		{"Jan Bakker-van,Meer", "Jan Bakker"},
 		{"Jan Bakker-de Kerkstraat 5, 1234 AB Utrecht", "Jan Bakker"}, // not a street's name
+		{"Jan Jansen–van Dijk belt", "Jan Jansen–van Dijk"},           // an en dash
+		{"Jan Jansen - de Vries belt", "Jan Jansen - de Vries"},
+		{"Jan Jansen – de Vries belt", "Jan Jansen – de Vries"},
+		{"Jan Jansen - de klant belt", "Jan Jansen"},
+		{"Jan Jansen – Vries belt", "Jan Jansen"}, // no particle
+		{"VAN 'T HOF Jan", "VAN 'T HOF Jan"},
+		{"X'T HOF Jan", "HOF Jan"},
+		{"VAN T HOF Jan", "HOF Jan"},
+		{"-T HOF Jan", "HOF Jan"},
 		{"Marie Dupont-de la Rue Pasteur 5", "Marie Dupont"},
 	} {
 		if got := spanOf(s, "notes", tc.text, Name); got != tc.want {
@@ -2197,6 +2206,7 @@ func TestDutchPlacesWithArticles(t *testing.T) {
 		{"adres: 1541 XR Koog aan de zaak", "Koog"},
 		{"adres: 1541 XR Koog aan de den Zaan", "Koog"}, // two particles at most
 		{"adres: 2651 AB Berkel en Rodenrijs", "Berkel en Rodenrijs"},
+		{"adres: 1541 XR KOOG AAN DE ZAAN", "KOOG AAN DE ZAAN"},
 		{"1011 AB Amsterdam in The Netherlands", "Amsterdam"},
 		{"1011 AB Amsterdam ter Info", "Amsterdam"},
 		{"1071 AB Amsterdam de Pijp", "Amsterdam"},
