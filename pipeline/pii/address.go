@@ -424,6 +424,8 @@ func (sc *scan) streetSuffix(i, j int, compound bool) int {
 		start = h // "Konrad-Adenauer-Straße", "Willy-Brandt-Str.": a street named after a person
 	} else if sc.capEnd == i-1 && i > 0 && v[i-1] == ' ' && sc.capStart >= 0 {
 		start = sc.capStart
+	} else if g := givenNameBefore(v, i); g >= 0 && !sc.nameRunsInto(g, i-1) {
+		start = sc.widenTo(g, i) // "Frederik Hendriklaan 5", "Barbary Lane": the given name the name finder took
 	} else if !compound {
 		return 0
 	} else if c := capitalsBeforeParticles(v, sc.particlesBefore(i), i); c >= 0 {
@@ -455,6 +457,39 @@ var streetTitles = map[string]bool{
 	"Koningin": true, "Dokter": true, "Pastoor": true, "Kardinaal": true, "Generaal": true, "Kapitein": true,
 	"Admiraal": true, "Meester": true, "Professor": true, "Sint": true, "Jonkheer": true, "Hertog": true,
 	"Baron": true, "Dominee": true, "Pater": true, "Broeder": true, "Zuster": true, "Wethouder": true,
+}
+
+// nameRunsInto reports a name found from s or before up to e: a person's
+// name whose last word the street would otherwise take ("Olivia Thomas
+// Hauptstraße 111", "dhr Martín Kungsgatan 74"); a given name alone, with
+// its low score, is the street's.
+func (sc *scan) nameRunsInto(s, e int) bool {
+	for k := sc.base; k < len(sc.dst); k++ {
+		if f := sc.dst[k]; f.Category == Name && f.Start <= s && f.End == e {
+			return true
+		}
+	}
+	return false
+}
+
+// givenNameBefore returns the start of a listed given name written right
+// before the street word at i ("Frederik Hendriklaan", "Willem
+// Barentszstraat", "Anna Road"), or -1.
+func givenNameBefore(v string, i int) int {
+	if at(v, i-1) != ' ' {
+		return -1
+	}
+	b := i - 1
+	for l := letterBefore(v, b); l > 0; l = letterBefore(v, b) {
+		b -= l
+	}
+	if b == i-1 || !isUpperAt(v, b) || b > 0 && isAlnum(v[b-1]) {
+		return -1
+	}
+	if wi, ok := lookupNameWord(v, b, i-1); !ok || wi.flags&wGiven == 0 || wi.flags&wStop != 0 || wi.ctx != 0 {
+		return -1
+	}
+	return b
 }
 
 // capitalsBeforeParticles returns the start of up to two titles or given

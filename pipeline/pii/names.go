@@ -120,12 +120,13 @@ func bornWord(v string, q, e int) bool {
 // Leeuwen", "-van der Meer", "-de Vries"), or e.
 func hyphenParticleName(v string, e int) int {
 	p := e
+	dash := false // a dash rather than a hyphen: also an aside ("Thomas Schmidt - von der Geschäftsführung")
 	switch {
 	case at(v, e) == '-':
 	case hasAt(v, e, "–"): // an en dash
-		p = e + len("–") - 1
+		p, dash = e+len("–")-1, true
 	case hasAt(v, e, " - "), hasAt(v, e, " – "): // "Jansen - de Vries"
-		p = e + strings.Index(v[e+1:], " ") + 1
+		p, dash = e+strings.Index(v[e+1:], " ")+1, true
 	default:
 		return e
 	}
@@ -151,8 +152,12 @@ func hyphenParticleName(v string, e int) int {
 	if ne == p+1 || hasStreetTail(v, p+1, ne, false) {
 		return e // not "Jan Bakker-de Kerkstraat 5"
 	}
-	if wi, ok := lookupWord(v, p+1, ne); ok && wi.flags&(wStreetPre|wStreetSuf|wStop|wCity) != 0 {
+	wi, ok := lookupWord(v, p+1, ne)
+	if ok && wi.flags&(wStreetPre|wStreetSuf|wStop|wCity) != 0 {
 		return e // not "Marie Dupont-de la Rue Pasteur 5"
+	}
+	if dash && !(ok && wi.flags&wSurname != 0) {
+		return e // after a dash only a listed family name: not "Tom Peters – de Telegraaf"
 	}
 	return ne
 }
@@ -230,9 +235,13 @@ func abbreviation(v string, j int) bool {
 
 // invertedName handles a family name written first, as Dutch registers
 // write it, at the initials at i: "Dijk, C. van", "Berg, J.P. van den",
-// "Smit, J." The family name before the comma must be a listed one, or
-// particles must follow the initials (what no other text does). It returns
-// the name's end, or 0.
+// "Smit, J." Only as the whole value, after a word that introduces a
+// person ("Klant Jong, C. de wil ...") or in a person's column, where the
+// family name before the comma must be a listed one or Dutch particles
+// must follow the initials: elsewhere a capitalised word, a comma and an
+// initial are as often a heading and a list ("Bijlage, A. van de
+// offerte", "Anlage, B. der Vereinbarung", "Dupont, S.A.", "Katalog
+// Sommer, S. 12"). It returns the name's end, or 0.
 func (sc *scan) invertedName(i int) int {
 	v := sc.v
 	if i < 4 || v[i-1] != ' ' || v[i-2] != ',' {
@@ -263,7 +272,7 @@ func (sc *scan) invertedName(i int) int {
 		w := wordEnd(v, q)
 		if at(v, q) == '\'' && at(v, q+1) == 't' && !isAlnum(at(v, q+2)) {
 			w = q + 2 // "'t"
-		} else if pw, ok := lookupWord(v, q, w); w == q || !isLower(v[q]) || !ok || pw.flags&wParticle == 0 {
+		} else if !dutchParticles[v[q:w]] {
 			break
 		}
 		particles = w
@@ -271,6 +280,10 @@ func (sc *scan) invertedName(i int) int {
 	if particles > end {
 		end = particles
 	} else if !ok || wi.flags&wSurname == 0 {
+		return 0
+	}
+	ts, te := trim(v)
+	if !(s == ts && end == te || sc.afterPerson(s) || sc.fctx&(1<<ctxPerson) != 0) {
 		return 0
 	}
 	if k := len(sc.dst) - 1; k >= sc.base && sc.dst[k].Category == Name && sc.dst[k].End == e && sc.dst[k].Start <= s {
@@ -283,17 +296,51 @@ func (sc *scan) invertedName(i int) int {
 	return end
 }
 
+// dutchParticles are the particles a Dutch register writes after the
+// initials ("Dijk, C. van der").
+var dutchParticles = map[string]bool{"van": true, "de": true, "den": true, "der": true, "ten": true, "ter": true, "het": true}
+
 // patronAt reports whether the word at i names a patron or a saint, not
 // a person the record is about: after Polish "im."/"imienia" (named
-// after) or a saint's title ("Parafia Świętej Barbary", "św. Anny", "Saint
-// Martin").
+// after) that follow an institution ("Szkoła im. Marii
+// Skłodowskiej-Curie"; not "Wysłałem im. Jan Kowalski", where "im" is
+// "them"), or after a Polish saint's title ("Parafia Świętej Barbary",
+// "kościół św. Anny"). Not "St." or "Saint": "12 Main St. John Smith".
 func patronAt(v string, i int) bool {
-	for _, abbr := range []string{"im", "św", "Św", "st", "St"} {
-		if s := i - 2 - len(abbr); s >= 0 && v[i-1] == ' ' && v[i-2] == '.' && v[s:i-2] == abbr && (s == 0 || !isAlnum(v[s-1]) && v[s-1] < 0x80) {
+	if s := i - 5; s >= 0 && v[i-1] == ' ' && v[i-2] == '.' && (v[s:i-2] == "św" || v[s:i-2] == "Św") && (s == 0 || v[s-1] == ' ') {
+		return true
+	}
+	if prevWordIs(v, i, "świętej", "świętego") {
+		return true
+	}
+	var p int // the blank before "im." or "imienia"
+	switch {
+	case i >= 5 && v[i-1] == ' ' && v[i-2] == '.' && strings.EqualFold(v[i-4:i-2], "im"):
+		p = i - 5
+	case i >= 9 && v[i-1] == ' ' && strings.EqualFold(v[i-8:i-1], "imienia"):
+		p = i - 9
+	default:
+		return false
+	}
+	return v[p] == ' ' && institutionBefore(v, p)
+}
+
+// institutionBefore reports whether the word ending at e names a Polish
+// institution, the kind named after a patron.
+func institutionBefore(v string, e int) bool {
+	s := e
+	for l := letterBefore(v, s); l > 0; l = letterBefore(v, s) {
+		s -= l
+	}
+	w := strings.ToLower(v[s:e])
+	for _, stem := range []string{"szkoł", "szpital", "uniwersytet", "akademi", "fundacj", "przedszkol", "teatr", "stadion",
+		"liceum", "gimnazjum", "instytut", "centrum", "bibliotek", "muze", "kości", "parafi", "zespoł", "zespół", "hal",
+		"dom", "park", "plac", "rondo", "ulic", "aleja", "alej", "osiedl", "most", "nagrod", "stypendium", "politechnik", "klinik"} {
+		if strings.HasPrefix(w, stem) {
 			return true
 		}
 	}
-	return prevWordIs(v, i, "imienia", "świętej", "świętego", "święta", "święty", "saint", "sainte", "sankt", "sint")
+	return false
 }
 
 // nameBefore returns the start of a name word written just before the given
@@ -379,8 +426,8 @@ func upperParticlesBefore(v string, s int) int {
 			b--
 		}
 		w := v[b : s-1]
-		if w == "T" && at(v, b-1) == '\'' {
-			b-- // "VAN 'T HOF"
+		if w == "T" && at(v, b-1) == '\'' && b >= 5 && v[b-5:b-1] == "VAN " {
+			b-- // "VAN 'T HOF", not "CAFE 'T HOEKJE"
 		} else if !upperParticles[w] {
 			break
 		}

@@ -1827,6 +1827,11 @@ func TestStreetComplements(t *testing.T) {
 		{"opmerkingen", "Pieter de Hoochstraat 7", "Pieter de Hoochstraat 7", Street},
 		{"opmerkingen", "bij pieter de Hoochstraat 7", "Hoochstraat 7", Street},
 		{"opmerkingen", "Burg. de Withstraat 26", "Burg. de Withstraat 26", Street},
+		{"opmerkingen", "Frederik Hendriklaan 5", "Frederik Hendriklaan 5", Street},
+		{"notes", "Barbary Lane 5", "Barbary Lane 5", Street},
+		{"notes", "le client Olivia Thomas Hauptstraße 111", "Hauptstraße 111", Street},
+		{"notes", "le client Olivia Thomas Hauptstraße 111", "Olivia Thomas", Name},
+		{"opmerkingen", "dhr Martín Kungsgatan 74", "Martín", Name},
 		{"opmerkingen", "Michiel de Ruyterweg 12", "Michiel de Ruyterweg 12", Street},
 		{"opmerkingen", "Zie. de Withstraat 26", "Withstraat 26", Street}, // not a title
 		{"opmerkingen", "Verhuisd. de Withstraat 26", "Withstraat 26", Street},
@@ -2098,17 +2103,29 @@ func TestPersonIntroductions(t *testing.T) {
 		{"Szpital imienia Jana Pawła II", ""},
 		{"Parafia Świętej Barbary", ""},
 		{"Kościół św. Anny w Krakowie", ""},
-		{"Église Saint Martin", ""},
+		{"Delivered to 12 Main St. John Smith signed for it.", "John Smith"},
+		{"Wysłałem im. Jan Kowalski potwierdził.", "Jan Kowalski"},
+		{"Dałem imienia Anna Nowak", "Anna Nowak"},
 		{"Anna Nowak, św. Anny 5", "Anna Nowak"},
 		{"Wniosek Jana Kowalskiego, tel. 600 100 200", "Jana Kowalskiego"},
 		// a family name first, as Dutch registers write it: particles after
 		// the initials, or a listed family name
 		{"Dijk, C. van", "Dijk, C. van"},
 		{"Klant Jong, C. de wil geen reclame meer ontvangen", "Jong, C. de"},
-		{"Berg, J.P. van den belt", "Berg, J.P. van den"},
+		{"Klant Berg, J.P. van den belt", "Berg, J.P. van den"},
+		{"Berg, J.P. van den", "Berg, J.P. van den"},
+		{"Berg, J.P. van den belt", ""}, // not the whole value, no person word
 		{"Hof, J. van 't", "Hof, J. van 't"},
-		{"Smit, J. belt", "Smit, J."},
-		{"Wassenaar, C. belt", ""}, // no particle, no listed family name
+		{"Klant Smit, J. belt", "Smit, J."},
+		{"Klant Dupont, A. du", "Dupont, A."}, // Dutch particles only
+		{"Smit, J.", "Smit, J."},
+		{"Klant Wassenaar, C. belt", ""}, // no particle, no listed family name
+		// elsewhere a heading and a list
+		{"Bijlage, A. van de offerte is getekend", ""},
+		{"Anlage, B. der Vereinbarung", ""},
+		{"Dupont, S.A. a livré", ""},
+		{"Katalog Sommer, S. 12", ""},
+		{"Aanwezig: Anna Smit, J. de Vries, P. Jansen", "P. Jansen"},
 		{"Zie bijlage, A. de Vries", "A. de Vries"},
 		{"kunde HANS-PETER RICHTER, A.JOHNSON belt", "HANS-PETER RICHTER"},
 		{"Januari, A. van", ""}, // a month
@@ -2156,6 +2173,10 @@ func TestPersonIntroductions(t *testing.T) {
 		{"Jan Jansen - de Vries belt", "Jan Jansen - de Vries"},
 		{"Jan Jansen – de Vries belt", "Jan Jansen – de Vries"},
 		{"Jan Jansen - de klant belt", "Jan Jansen"},
+		{"Tom Peters – de Telegraaf belt", "Tom Peters"},
+		{"Thomas Schmidt - von der Geschäftsführung", "Thomas Schmidt"},
+		{"Jan Bakker-van Gogh belt", "Jan Bakker-van Gogh"}, // a hyphen joins any name
+		{"CAFE 'T HOEKJE Jan", "HOEKJE Jan"},
 		{"Jan Jansen – Vries belt", "Jan Jansen"}, // no particle
 		{"VAN 'T HOF Jan", "VAN 'T HOF Jan"},
 		{"X'T HOF Jan", "HOF Jan"},
