@@ -479,10 +479,7 @@ func givenNameBefore(v string, i int) int {
 	if at(v, i-1) != ' ' {
 		return -1
 	}
-	b := i - 1
-	for l := letterBefore(v, b); l > 0; l = letterBefore(v, b) {
-		b -= l
-	}
+	b := lettersStart(v, i-1)
 	if b == i-1 || !isUpperAt(v, b) || b > 0 && isAlnum(v[b-1]) {
 		return -1
 	}
@@ -507,10 +504,7 @@ func capitalsBeforeParticles(v string, s, i int) int {
 		if abbr {
 			e--
 		}
-		b := e
-		for l := letterBefore(v, b); l > 0; l = letterBefore(v, b) {
-			b -= l
-		}
+		b := lettersStart(v, e)
 		if b == e || !isUpperAt(v, b) || b > 0 && !(v[b-1] == ' ' || v[b-1] == ',' || v[b-1] == ':' || v[b-1] == '\n') {
 			break
 		}
@@ -537,10 +531,7 @@ func hyphenedNameBefore(v string, i int) int {
 	start := i
 	for at(v, start-1) == '-' {
 		e := start - 1
-		s := e
-		for l := letterBefore(v, s); l > 0; l = letterBefore(v, s) {
-			s -= l
-		}
+		s := lettersStart(v, e)
 		if s == e || !isUpperAt(v, s) {
 			break
 		}

@@ -116,6 +116,15 @@ func letterLen(v string, i int) int {
 	return 0
 }
 
+// lettersStart returns the start of the run of letters, of any script,
+// that ends at e (e itself when none does).
+func lettersStart(v string, e int) int {
+	for l := letterBefore(v, e); l > 0; l = letterBefore(v, e) {
+		e -= l
+	}
+	return e
+}
+
 // letterBefore is letterLen backwards: the byte length of the letter of
 // any script that ends just before s, or 0.
 func letterBefore(v string, s int) int {

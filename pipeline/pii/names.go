@@ -248,10 +248,7 @@ func (sc *scan) invertedName(i int) int {
 		return 0
 	}
 	e := i - 2
-	s := e
-	for l := letterBefore(v, s); l > 0; l = letterBefore(v, s) {
-		s -= l
-	}
+	s := lettersStart(v, e)
 	if e-s < 2 || !isUpperAt(v, s) || s > 0 && isAlnum(v[s-1]) {
 		return 0
 	}
@@ -328,11 +325,7 @@ func patronAt(v string, i int) bool {
 // institutionBefore reports whether the word ending at e names a Polish
 // institution, the kind named after a patron.
 func institutionBefore(v string, e int) bool {
-	s := e
-	for l := letterBefore(v, s); l > 0; l = letterBefore(v, s) {
-		s -= l
-	}
-	w := strings.ToLower(v[s:e])
+	w := strings.ToLower(v[lettersStart(v, e):e])
 	for _, stem := range []string{"szkoł", "szpital", "uniwersytet", "akademi", "fundacj", "przedszkol", "teatr", "stadion",
 		"liceum", "gimnazjum", "instytut", "centrum", "bibliotek", "muze", "kości", "parafi", "zespoł", "zespół", "hal",
 		"dom", "park", "plac", "rondo", "ulic", "aleja", "alej", "osiedl", "most", "nagrod", "stypendium", "politechnik", "klinik"} {
