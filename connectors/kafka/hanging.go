@@ -253,7 +253,7 @@ func (r *Runner) fetchOwnedOffsets(ctx context.Context, cl *kgo.Client, owned ma
 		}
 		for _, rt := range rg.Topics {
 			for _, rp := range rt.Partitions {
-				out[fmt.Sprintf("%s/%d", rt.Topic, rp.Partition)] = fetchedOffset{rt.Topic, rp.Partition, rp.Offset, kerr.ErrorForCode(rp.ErrorCode)}
+				out[partitionKey(rt.Topic, rp.Partition)] = fetchedOffset{rt.Topic, rp.Partition, rp.Offset, kerr.ErrorForCode(rp.ErrorCode)}
 			}
 		}
 	}
@@ -269,7 +269,7 @@ func (r *Runner) fetchOwnedOffsets(ctx context.Context, cl *kgo.Client, owned ma
 // holders, lethe's own restores) waits at it. Partitions the probe could
 // not list count as fine.
 func (r *Runner) probeOutputs(ctx context.Context, adm *kadm.Client) {
-	topics := r.outputTopics()
+	topics := r.WatchedOutputs()
 	held := map[string]int64{}
 	if len(topics) > 0 {
 		pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
@@ -281,7 +281,7 @@ func (r *Runner) probeOutputs(ctx context.Context, adm *kadm.Client) {
 		}
 		lso.Each(func(o kadm.ListedOffset) {
 			if end, ok := hwm.Lookup(o.Topic, o.Partition); ok && o.Err == nil && end.Err == nil && o.Offset < end.Offset {
-				held[fmt.Sprintf("%s/%d", o.Topic, o.Partition)] = o.Offset
+				held[partitionKey(o.Topic, o.Partition)] = o.Offset
 			}
 		})
 	}
@@ -344,20 +344,16 @@ func (r *Runner) noteOutputTopic(topic string) {
 	r.WatchOutputs(topic)
 }
 
-// WatchedOutputs lists the output topics the probes watch, sorted.
-func (r *Runner) WatchedOutputs() []string { return r.outputTopics() }
-
-// outputTopics lists the configured output topics and those the runner
-// has written to, sorted.
-func (r *Runner) outputTopics() []string {
+// WatchedOutputs lists the output topics the probes watch, sorted: those
+// of RunnerConfig.OutputTopics, WatchOutputs and the runner's writes.
+func (r *Runner) WatchedOutputs() []string {
 	r.outMu.Lock()
 	defer r.outMu.Unlock()
-	all := maps.Clone(r.outTopics)
-	if all == nil {
-		all = map[string]struct{}{}
-	}
-	for _, t := range r.cfg.OutputTopics {
-		all[t] = struct{}{}
-	}
-	return slices.Sorted(maps.Keys(all))
+	return slices.Sorted(maps.Keys(r.outTopics))
+}
+
+// partitionKey names a partition in the probes' maps and reports:
+// "topic/partition".
+func partitionKey(topic string, partition int32) string {
+	return fmt.Sprintf("%s/%d", topic, partition)
 }

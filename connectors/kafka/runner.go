@@ -253,7 +253,7 @@ type Runner struct {
 	// unstable and heldOutputs follow the owned partitions whose committed
 	// offsets the probes find unstable, and the output partitions whose
 	// last stable offset stays below their end (hanging.go); outTopics are
-	// the topics written to, for the latter.
+	// the output topics the latter watch (WatchedOutputs).
 	unstable, heldOutputs stuckWatch
 	outMu                 sync.Mutex
 	outTopics             map[string]struct{}
@@ -344,6 +344,7 @@ func NewRunner(cfg RunnerConfig, h Handler) (*Runner, error) {
 		return nil, fmt.Errorf("kafka runner: RunnerConfig.Metrics: %w", err)
 	}
 	r := &Runner{cfg: cfg, h: h, log: log, m: m, owned: map[string]map[int32]bool{}}
+	r.WatchOutputs(cfg.OutputTopics...)
 	r.newPromise()
 	r.opts = r.clientOpts()
 	// Validate the client options once, up front, so a bad option fails
