@@ -557,9 +557,6 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 // "'t Harde"), or 0.
 func dutchArticleTown(v string, p int, addrCtx bool) int {
 	n := apostropheLen(v, p) // ' or ’
-	if at(v, p) == '\'' {
-		n = 1
-	}
 	if n == 0 {
 		return 0
 	}
