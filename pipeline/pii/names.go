@@ -328,7 +328,7 @@ func institutionBefore(v string, e int) bool {
 	w := strings.ToLower(v[lettersStart(v, e):e])
 	for _, stem := range []string{"szkoł", "szpital", "uniwersytet", "akademi", "fundacj", "przedszkol", "teatr", "stadion",
 		"liceum", "gimnazjum", "instytut", "centrum", "bibliotek", "muze", "kości", "parafi", "zespoł", "zespół", "hal",
-		"dom", "park", "plac", "rondo", "ulic", "aleja", "alej", "osiedl", "most", "nagrod", "stypendium", "politechnik", "klinik"} {
+		"dom", "park", "plac", "rondo", "ulic", "alej", "osiedl", "most", "nagrod", "stypendium", "politechnik", "klinik"} {
 		if strings.HasPrefix(w, stem) {
 			return true
 		}
