@@ -36,10 +36,24 @@ func nameWord(v string, q int) int {
 // tParticle returns the end of the Dutch particle "'t" at q ("van 't Hof",
 // "Dhr. 't Hart") when a space follows it, or q.
 func tParticle(v string, q int) int {
-	if at(v, q) == '\'' && at(v, q+1) == 't' && at(v, q+2) == ' ' {
-		return q + 2
+	if n := apostropheLen(v, q); n > 0 && at(v, q+n) == 't' && at(v, q+n+1) == ' ' {
+		return q + n + 1
 	}
 	return q
+}
+
+// tParticleStart returns the start of the apostrophe before the word
+// v[i:j] when the word is the particle "'t" ("J.P. 't Hart", "’t"), or i.
+func tParticleStart(v string, i, j int) int {
+	if j != i+1 || v[i] != 't' {
+		return i
+	}
+	for _, n := range [...]int{1, 3} {
+		if i >= n && tParticle(v, i-n) == j {
+			return i - n
+		}
+	}
+	return i
 }
 
 // nameRest extends a name that ends at j with up to three more name words
@@ -716,6 +730,26 @@ func initialsBefore(v string, i int) int {
 		return -1
 	}
 	return s
+}
+
+// bareInitials reports whether initials written together at s, before a
+// family name's particle, begin a name with no word before them that
+// introduces a person ("Gesproken met W.J. van Beek"). Without the
+// particle they are as often a brand ("R.M. Williams") or a time ("3 P.M.
+// Dupont"); after an article or a firm's word an organisation's ("het
+// O.M. van Amsterdam", "Fa. J.H. de Vries & Zn."); after a number a time.
+func bareInitials(v string, s int) bool {
+	b := s
+	for b > 0 && v[b-1] == ' ' {
+		b--
+	}
+	if b > 0 && isDigit(v[b-1]) {
+		return false
+	}
+	if b > 0 && v[b-1] == '.' {
+		b-- // "Fa."
+	}
+	return !prevWordIs(v, b, "de", "het", "een", "the", "a", "le", "la", "les", "un", "une", "der", "die", "das", "den", "dem", "des", "ein", "eine", "fa", "firma", "firm")
 }
 
 // initialsEnd returns the end of the initials at q ("J.E.", "C.M.", "H.J.M.",

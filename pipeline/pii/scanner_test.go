@@ -1207,6 +1207,10 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 		{"notes", "Pullover blau M. Versand morgen."},
 		{"notes", "Budget 1,2 M. Prévision revue en juin"},
 		{"notes", "R.M. Williams boots restock"},
+		{"opmerkingen", "het O.M. van Amsterdam heeft gebeld"}, // an organisation: the article says so
+		{"opmerkingen", "Gesprek met de N.V. van Dijk"},
+		{"note", "Fa. J.H. de Vries & Zn. offerte"},
+		{"notes", "vlucht om 3 P.M. van Schiphol"},
 		{"notes", "Abschnitt M. Zahlung"},
 		{"notes", "Catalogue p. 12, réf. M. Pochette incluse"},
 		{"notes", "see p. Introduction"},
@@ -2292,6 +2296,11 @@ func TestFrenchDutchPolishForms(t *testing.T) {
 		{"uwagi", "adres: 65-001 Zielona Góra Faktura 12/2024", "Zielona Góra", City},
 		{"notiz", "Anschrift: 12345 Kleinstadt Abholung Dienstag", "Kleinstadt", City},
 		{"opmerkingen", "Klant J.P. van Dijk belde", "J.P. van Dijk", Name},
+		// initials and a particle make a name with no person word before it
+		{"opmerkingen", "Gesproken met W.J. van Beek over de rekening", "W.J. van Beek", Name},
+		{"opmerkingen", "Brief van H.J.M. van den Berg ontvangen", "H.J.M. van den Berg", Name},
+		{"opmerkingen", "Incasso op NL26 RBRB 0917 3832 73 t.n.v. J.P. 't Hart", "J.P. 't Hart", Name},
+		{"opmerkingen", "Gesproken met J.P. ’t Hart", "J.P. ’t Hart", Name},
 		{"opmerkingen", "tnv J.P. Huisman", "J.P. Huisman", Name},
 		{"opmerkingen", "t.n.v J.P. Huisman", "J.P. Huisman", Name},
 		{"notiz", "Mitglied seit 2001 in der Partei", "Partei", Political},
