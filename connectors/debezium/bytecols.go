@@ -148,14 +148,36 @@ func (bc byteCols) apply(im *pipeline.Image) {
 func varDecimals(im *pipeline.Image) {
 	for i := range im.Cols {
 		c := &im.Cols[i]
-		switch {
-		case c.Kind != pipeline.KindJSON:
-		case strings.HasPrefix(c.Str, `{"scale":`):
+		if c.Kind != pipeline.KindJSON {
+			continue
+		}
+		switch varDecimalShape(c.Str) {
+		case '{':
 			byteCol{kind: bytesVarDecimal}.decode(c)
-		case strings.HasPrefix(c.Str, `[{"scale":`): // numeric[]
+		case '[': // numeric[]
 			byteCol{kind: bytesArray, elem: &byteCol{kind: bytesVarDecimal}}.decode(c)
 		}
 	}
+}
+
+// varDecimalShape returns '{' for JSON text that may be a
+// VariableScaleDecimal, '[' for an array that may hold them, and 0 for
+// neither. It is a cheap filter, decode tells for sure: the members'
+// order and the blanks between them are the writer's choice (a transform
+// that re-serialises the record may change both), and a member's name may
+// be escaped.
+func varDecimalShape(s string) byte {
+	t := strings.TrimLeft(s, " \t\r\n")
+	if !strings.Contains(t, `scale"`) && !strings.Contains(t, `\u`) {
+		return 0
+	}
+	switch {
+	case strings.HasPrefix(t, "{"):
+		return '{'
+	case strings.HasPrefix(t, "[") && strings.HasPrefix(strings.TrimLeft(t[1:], " \t\r\n"), "{"):
+		return '['
+	}
+	return 0
 }
 
 // decode turns c, written as how says, into what it holds, and reports

@@ -196,17 +196,30 @@ func TestSchemaMemoBigBlocks(t *testing.T) {
 // in a record without a schema block, where its shape alone says what it
 // is, and that other objects are left alone.
 func TestVarDecimalsWithoutSchema(t *testing.T) {
-	phone := `{"scale":0,"value":"` + base64.StdEncoding.EncodeToString(big.NewInt(491711234567).Bytes()) + `"}`
+	b64 := base64.StdEncoding.EncodeToString(big.NewInt(491711234567).Bytes())
 	other := `{"scale":0,"vAlue":"cnxGAgc="}` // not the struct's exact names
-	im := pipeline.Image{Present: true, Cols: []pipeline.Column{
-		{Name: "phone_number", Kind: pipeline.KindJSON, Str: phone, Raw: phone},
-		{Name: "doc", Kind: pipeline.KindJSON, Str: other, Raw: other},
-	}}
-	varDecimals(&im)
-	if c := im.Cols[0]; c.Kind != pipeline.KindNumber || c.Str != "491711234567" || c.Raw != phone {
-		t.Errorf("phone_number: kind %d %q raw %s, want the number with the record's text", c.Kind, c.Str, c.Raw)
-	}
-	if c := im.Cols[1]; c.Kind != pipeline.KindJSON || c.Str != other {
-		t.Errorf("doc: kind %d %q, want it as it came", c.Kind, c.Str)
+	// JsonConverter's form, and the same value as another writer may put
+	// it (a review found these three passed through as base64).
+	for _, phone := range []string{
+		`{"scale":0,"value":"` + b64 + `"}`,
+		`{"value":"` + b64 + `","scale":0}`,
+		`{ "scale" : 0, "value" : "` + b64 + `" }`,
+		`{"sc\u0061le":0,"value":"` + b64 + `"}`,
+	} {
+		im := pipeline.Image{Present: true, Cols: []pipeline.Column{
+			{Name: "phone_number", Kind: pipeline.KindJSON, Str: phone, Raw: phone},
+			{Name: "doc", Kind: pipeline.KindJSON, Str: other, Raw: other},
+			{Name: "phones", Kind: pipeline.KindJSON, Str: "[ " + phone + "]", Raw: "[ " + phone + "]"},
+		}}
+		varDecimals(&im)
+		if c := im.Cols[0]; c.Kind != pipeline.KindNumber || c.Str != "491711234567" || c.Raw != phone {
+			t.Errorf("phone_number %s: kind %d %q raw %s, want the number with the record's text", phone, c.Kind, c.Str, c.Raw)
+		}
+		if c := im.Cols[1]; c.Kind != pipeline.KindJSON || c.Str != other {
+			t.Errorf("doc: kind %d %q, want it as it came", c.Kind, c.Str)
+		}
+		if c := im.Cols[2]; c.Str != "[491711234567]" {
+			t.Errorf("phones [ %s]: kind %d %q, want the array of the number", phone, c.Kind, c.Str)
+		}
 	}
 }

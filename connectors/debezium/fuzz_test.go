@@ -185,7 +185,7 @@ func withVarDecimals(b []byte, bc byteCols) byteCols {
 	}
 	for _, r := range rows {
 		for name, v := range r {
-			if t := strings.TrimSpace(string(v)); strings.HasPrefix(t, `{"scale":`) || strings.HasPrefix(t, `[{"scale":`) {
+			if varDecimalShape(string(v)) != 0 {
 				if bc == nil {
 					bc = byteCols{}
 				}
