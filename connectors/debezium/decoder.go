@@ -398,6 +398,13 @@ func decodeJSONValue(value string, c *pipeline.Flat, memo *schemaMemo, topic str
 	)
 	ok := p.members(func(k string) bool {
 		switch k {
+		case "schema", "payload":
+			if k == "schema" && seenSchema || k == "payload" && seenPayload {
+				derr = duplicate("value." + k)
+				return false
+			}
+		}
+		switch k {
 		case "schema":
 			seenSchema = true
 			var ok bool
@@ -468,6 +475,7 @@ type envelopeState struct {
 	any    bool // any envelope field seen
 	op     bool
 	source bool
+	seen   uint8 // envelopeMembers' bits
 	// message is the content of a logical decoding message; it becomes
 	// After when the envelope has no row.
 	message pipeline.Image
@@ -507,9 +515,30 @@ func (p *jsonParser) envelope(c *pipeline.Flat, e *envelopeState, prefix string)
 	return nil
 }
 
+// envelopeMembers are the envelope's members lethe reads, each a bit of
+// envelopeState.seen.
+var envelopeMembers = [...]string{"op", "before", "after", "message", "source", "ts_ms"}
+
+// duplicate is the error of a member written twice. JSON leaves it to the
+// reader which one counts, and readers differ: a record with two ops, two
+// tables or two after images means one thing to lethe and another to a
+// reader that keeps the first, so it is refused.
+func duplicate(field string) *DecodeError {
+	return &DecodeError{Field: field, Reason: "duplicate member"}
+}
+
 // envelopeField parses one field of the Debezium envelope. Unknown fields
 // (transaction, ts_us, ts_ns, anything newer) are validated and skipped.
 func (p *jsonParser) envelopeField(k string, c *pipeline.Flat, e *envelopeState, prefix string) *DecodeError {
+	for i, m := range envelopeMembers {
+		if k == m {
+			if e.seen&(1<<i) != 0 {
+				return duplicate(prefix + "." + k)
+			}
+			e.seen |= 1 << i
+			break
+		}
+	}
 	switch k {
 	case "op":
 		e.any, e.op = true, true
@@ -580,8 +609,19 @@ func (p *jsonParser) source(s *pipeline.SourceInfo, prefix string) *DecodeError 
 		p.failType("object")
 		return jsonErr(p, prefix+".source")
 	}
-	bad := ""
+	bad, dup := "", false
+	var seen uint16
 	ok := p.members(func(k string) bool {
+		for i, m := range sourceMembers {
+			if k == m {
+				if dup = seen&(1<<i) != 0; dup {
+					bad = k
+					return false
+				}
+				seen |= 1 << i
+				break
+			}
+		}
 		var ok bool
 		switch k {
 		case "connector":
@@ -627,8 +667,13 @@ func (p *jsonParser) source(s *pipeline.SourceInfo, prefix string) *DecodeError 
 	switch {
 	case ok:
 		return nil
+	case dup:
+		return duplicate(prefix + ".source." + bad)
 	case bad != "":
 		return jsonErr(p, prefix+".source."+safeName(bad))
 	}
 	return jsonErr(p, prefix+".source")
 }
+
+// sourceMembers are the source block's members lethe reads (see duplicate).
+var sourceMembers = [...]string{"connector", "name", "db", "schema", "table", "ts_ms", "lsn", "txId", "snapshot"}

@@ -258,6 +258,15 @@ func TestDecodeMalformed(t *testing.T) {
 		{"an IBAN in groups as a key", `{"DE89-3704-0044-0532-0130-00":-}`, `{"op":"c","after":{}}`, "key.<column>", "invalid number"},
 		{"digits apart by letters in a name", "", `{"op":"c","after":{"iso_3166_1_alpha_2":-}}`, "value.after.iso_3166_1_alpha_2", "invalid number"},
 		{"years in a name", "", `{"op":"c","after":{"revenue_2023_vs_2024":-}}`, "value.after.revenue_2023_vs_2024", "invalid number"},
+		// a member written twice means one record to lethe and another to
+		// a reader that keeps the first (a review found an op "d" taken as "c")
+		{"duplicate op", "", `{"op":"d","before":{"email":"` + secret + `"},"op":"c","after":{"id":1}}`, "value.op", "duplicate member"},
+		{"duplicate after", "", `{"op":"c","after":{"id":1},"after":{"email":"` + secret + `"}}`, "value.after", "duplicate member"},
+		{"duplicate before in a payload", "", `{"payload":{"op":"d","before":{"id":1},"before":{"id":2}}}`, "value.payload.before", "duplicate member"},
+		{"duplicate source", "", `{"op":"c","after":{},"source":{},"source":{}}`, "value.source", "duplicate member"},
+		{"duplicate table", "", `{"op":"c","after":{},"source":{"table":"customers","schema":"public","table":"other"}}`, "value.source.table", "duplicate member"},
+		{"duplicate payload", "", `{"payload":{"op":"c","after":{}},"payload":{"op":"d","before":{}}}`, "value.payload", "duplicate member"},
+		{"duplicate schema", "", `{"schema":null,"schema":null,"payload":{"op":"c","after":{}}}`, "value.schema", "duplicate member"},
 		{"avro without registry", "", "\x00\x00\x00\x00\x2a" + secret, "value", "schema id 42 but no schema registry"},
 		{"avro short frame", "", "\x00\x00\x01", "value", "shorter than 5 bytes"},
 	}
