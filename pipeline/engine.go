@@ -712,7 +712,7 @@ func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) (res []O
 	out, err = l.handleEvent(ctx, m, out)
 	if err == nil {
 		l.refuseUnwritable(m, out[start:])
-		if ts := m.Timestamp; ts.Year() >= 1970 && ts.UnixMilli() < maxEventMs {
+		if ts := m.Timestamp; plausibleMs(ts.UnixMilli()) {
 			for i := range out[start:] {
 				// Not a dead letter: those are for operators, on a topic
 				// with time retention, which would delete the dead letters
@@ -1694,16 +1694,24 @@ func TopicTable(topic string) (schema, table string, named bool) {
 // after it.
 func eventTime(c *Flat, m *Message) (t time.Time, ok bool) {
 	for _, ms := range [2]int64{c.Source.TsMs, c.TsMs} {
-		if ms > 0 && ms < maxEventMs {
+		if plausibleMs(ms) {
 			return time.UnixMilli(ms).UTC(), true
 		}
 	}
-	if t := m.Timestamp.UTC(); t.Year() >= 1970 && t.UnixMilli() < maxEventMs {
+	if t := m.Timestamp.UTC(); plausibleMs(t.UnixMilli()) {
 		return t, true
 	}
 	return time.Time{}, false
 }
 
-// maxEventMs bounds plausible event times (the year 9000), leaving room for
-// the deadlines computed from them.
-var maxEventMs = time.Date(9000, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
+// plausibleMs reports whether ms, milliseconds since 1970, can be the time
+// of a change: from the year 2000, before any CDC tool or Kafka wrote one
+// (a time in seconds taken for milliseconds, or a made-up 1, falls in
+// January 1970, and an erase issued then would reach no copy a holder has),
+// to the year 9000, leaving room for the deadlines computed from it.
+func plausibleMs(ms int64) bool { return ms >= minEventMs && ms < maxEventMs }
+
+var (
+	minEventMs = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
+	maxEventMs = time.Date(9000, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
+)

@@ -113,8 +113,9 @@ type Record struct {
 	Input string
 	// EventTime is the envelope's source.ts_ms (the source commit time),
 	// else its ts_ms, else the Kafka timestamp (lethe gives outputs their
-	// input's): the time lethe gives a command's issued_at. Times from the
-	// year 9000 on are taken for absent, as lethe takes them.
+	// input's): the time lethe gives a command's issued_at. Times before
+	// the year 2000 or from the year 9000 on are taken for absent, as lethe
+	// takes them.
 	EventTime time.Time
 	// LSN is the envelope's source.lsn, PostgreSQL's log position of the
 	// change, or 0: it orders the changes of one transaction, which share
@@ -312,9 +313,14 @@ type envelope struct {
 	} `json:"source"`
 }
 
-// maxEventMs is lethe's bound on plausible event times, the year 9000:
-// lethe takes a later time for none, and so must the Mirror.
-var maxEventMs = time.Date(9000, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
+// minEventMs and maxEventMs are lethe's bounds on plausible event times,
+// the years 2000 and 9000: lethe takes a time outside them for none (a
+// time in seconds read as milliseconds falls in January 1970), and so must
+// the Mirror.
+var (
+	minEventMs = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
+	maxEventMs = time.Date(9000, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
+)
 
 // ApplyRecord applies one record of the sanitized topic: a value stores it,
 // a tombstone or a delete envelope removes its key. Records without the
@@ -349,7 +355,7 @@ func (m *Mirror) ApplyRecord(msg kafka.Message) error {
 	}
 	ch := change{at: msg.Time, lsn: env.Source.LSN}
 	for _, ms := range [2]int64{env.Source.TsMs, env.TsMs} {
-		if ms > 0 && ms < maxEventMs {
+		if ms >= minEventMs && ms < maxEventMs {
 			ch.at = time.UnixMilli(ms)
 			break
 		}

@@ -53,14 +53,26 @@ type rec struct {
 	noHeader   bool
 }
 
+// t0 is the time the tests' small times count from (2023-11-14): lethe and
+// the Mirror take times before the year 2000 for none.
+const t0 = 1_700_000_000_000
+
+// since is t0 plus ms, or 0 (no time) for 0.
+func since(ms int64) int64 {
+	if ms == 0 {
+		return 0
+	}
+	return t0 + ms
+}
+
 func envOf(op string, tsMs int64) []byte {
-	return fmt.Appendf(nil, `{"before":null,"after":{"customer_id":"pk"},"source":{"schema":"public","table":"customers","ts_ms":%d},"op":%q,"ts_ms":%d,"lethe":{"policy":"p","recipient":"default"}}`, tsMs, op, tsMs)
+	return fmt.Appendf(nil, `{"before":null,"after":{"customer_id":"pk"},"source":{"schema":"public","table":"customers","ts_ms":%d},"op":%q,"ts_ms":%d,"lethe":{"policy":"p","recipient":"default"}}`, since(tsMs), op, since(tsMs))
 }
 
 func command(typ, key string, issued int64, topics ...string) []byte {
 	// lethe's ids are a hash of the input's position, the type and the
 	// column: distinct for distinct commands.
-	c := Command{ID: fmt.Sprintf("cmd_%s_%s_%d", typ, key, issued), Type: typ, IssuedAt: time.UnixMilli(issued).UTC(), Table: "public.customers", RecordKey: key, Topics: topics}
+	c := Command{ID: fmt.Sprintf("cmd_%s_%s_%d", typ, key, issued), Type: typ, IssuedAt: time.UnixMilli(since(issued)).UTC(), Table: "public.customers", RecordKey: key, Topics: topics}
 	if typ == "REDACT" { // column-wide, as lethe writes it
 		c.RecordKey, c.Fields = "", []string{"customer_id"}
 	}
@@ -145,8 +157,8 @@ func TestMirrorCatchUp(t *testing.T) {
 		t.Fatalf("keys after CatchUp = %v, want %v", got, want)
 	}
 	r, _ := m.Get(k5)
-	if r.Input == "" || r.EventTime.UnixMilli() != 3000 {
-		t.Errorf("record %s: input %q, event time %d ms, want an input and 3000", k5, r.Input, r.EventTime.UnixMilli())
+	if r.Input == "" || r.EventTime.UnixMilli() != since(3000) {
+		t.Errorf("record %s: input %q, event time %d ms, want an input and %d", k5, r.Input, r.EventTime.UnixMilli(), since(3000))
 	}
 	for key, redacted := range map[string]bool{k1: true, k6: true, k5: false} {
 		r, _ := m.Get(key)
@@ -296,7 +308,7 @@ func msgOf(topic, key string, value []byte, encoding string) segkafka.Message {
 	if encoding != "" {
 		h = append(h, segkafka.Header{Key: HeaderEncoding, Value: []byte(encoding)})
 	}
-	return segkafka.Message{Topic: topic, Key: []byte(key), Value: value, Headers: h, Time: time.UnixMilli(9000)}
+	return segkafka.Message{Topic: topic, Key: []byte(key), Value: value, Headers: h, Time: time.UnixMilli(since(9000))}
 }
 
 // Commands can be read before the records they concern (Run follows both
@@ -390,7 +402,7 @@ func commandFrom(typ, key string, issued int64, topic string, partition int32, o
 
 // envAt is envOf with a source.lsn.
 func envAt(op string, tsMs, lsn int64) []byte {
-	return fmt.Appendf(nil, `{"before":null,"after":{"customer_id":"pk"},"source":{"schema":"public","table":"customers","ts_ms":%d,"lsn":%d},"op":%q,"ts_ms":%d,"lethe":{"policy":"p","recipient":"default"}}`, tsMs, lsn, op, tsMs)
+	return fmt.Appendf(nil, `{"before":null,"after":{"customer_id":"pk"},"source":{"schema":"public","table":"customers","ts_ms":%d,"lsn":%d},"op":%q,"ts_ms":%d,"lethe":{"policy":"p","recipient":"default"}}`, since(tsMs), lsn, op, since(tsMs))
 }
 
 // The changes of one transaction share its commit time: a key deleted and
@@ -532,27 +544,36 @@ func TestMirrorUnhandledCommands(t *testing.T) {
 	}
 }
 
-// A record whose envelope times are past lethe's bound (the year 9000) is
+// A record whose envelope times are outside lethe's bounds (the years
+// 2000 and 9000: a time in seconds read as milliseconds falls in 1970) is
 // ordered by its Kafka timestamp, as lethe orders it.
 func TestMirrorImplausibleEventTime(t *testing.T) {
-	m, err := NewMirror(Config{Brokers: []string{"unused:9092"}, Topic: sanTopic})
-	if err != nil {
-		t.Fatal(err)
-	}
-	far := time.Date(9500, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli()
-	r := msgOf(sanTopic, "k", envOf("c", far), "")
-	r.Time = time.UnixMilli(5000)
-	if err := m.ApplyRecord(r); err != nil {
-		t.Fatal(err)
-	}
-	if got, _ := m.Get("k"); !got.EventTime.Equal(r.Time) {
-		t.Fatalf("event time %s, want the Kafka timestamp %s", got.EventTime, r.Time)
-	}
-	if err := m.ApplyCommand(msgOf(cmdTopic, "", command("ERASE", "", 10_000, sanTopic), "json")); err != nil {
-		t.Fatal(err)
-	}
-	if m.Len() != 0 {
-		t.Fatal("a truncate after the record's Kafka timestamp left it")
+	for _, ms := range []int64{time.Date(9500, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli(), 1_700_000_000} {
+		m, err := NewMirror(Config{Brokers: []string{"unused:9092"}, Topic: sanTopic})
+		if err != nil {
+			t.Fatal(err)
+		}
+		env := fmt.Appendf(nil, `{"before":null,"after":{"customer_id":"pk"},"source":{"ts_ms":%d},"op":"c","ts_ms":%d}`, ms, ms)
+		r := msgOf(sanTopic, "k", env, "")
+		r.Time = time.UnixMilli(since(5000))
+		if err := m.ApplyRecord(r); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := m.Get("k"); !got.EventTime.Equal(r.Time) {
+			t.Fatalf("ts_ms %d: event time %s, want the Kafka timestamp %s", ms, got.EventTime, r.Time)
+		}
+		if err := m.ApplyCommand(msgOf(cmdTopic, "", command("ERASE", "", 4_000, sanTopic), "json")); err != nil {
+			t.Fatal(err)
+		}
+		if m.Len() != 1 {
+			t.Fatalf("ts_ms %d: a truncate before the record's Kafka timestamp erased it", ms)
+		}
+		if err := m.ApplyCommand(msgOf(cmdTopic, "", command("ERASE", "", 10_000, sanTopic), "json")); err != nil {
+			t.Fatal(err)
+		}
+		if m.Len() != 0 {
+			t.Fatalf("ts_ms %d: a truncate after the record's Kafka timestamp left it", ms)
+		}
 	}
 }
 
