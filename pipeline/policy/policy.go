@@ -278,10 +278,14 @@ func (p *Policy) Column(schema, table, column string) (ColumnRule, bool) {
 // Unmatched returns, sorted, the rules of the policy that name a table or
 // a column none of columns ("schema.table.column") is: most often a typo
 // ("custmers.notes"), which would otherwise do nothing without a word.
-// Column rules, subject keys and recipients' tables are checked.
+// Column rules, subject keys and recipients' tables are checked. A column
+// rule that names a column only ignoring case ("notes" for "Notes", as
+// MySQL compares names) says so: names are compared exactly, as PostgreSQL
+// does for quoted names.
 func (p *Policy) Unmatched(columns []string) []string {
 	var tables []string
 	cols := map[string]bool{}
+	folded := map[string]string{} // lower case: the column's own spelling
 	for _, c := range columns {
 		parts := strings.SplitN(c, ".", 3)
 		if len(parts) != 3 {
@@ -290,6 +294,7 @@ func (p *Policy) Unmatched(columns []string) []string {
 		schema, table, col := parts[0], parts[1], parts[2]
 		tables = append(tables, schema+"."+table)
 		cols[table+"."+col], cols[schema+"."+table+"."+col] = true, true
+		folded[strings.ToLower(table+"."+col)], folded[strings.ToLower(schema+"."+table+"."+col)] = table+"."+col, schema+"."+table+"."+col
 	}
 	out := p.UnmatchedTables(tables)
 	named := map[string]bool{}
@@ -298,7 +303,11 @@ func (p *Policy) Unmatched(columns []string) []string {
 	}
 	for key := range p.Columns {
 		if !cols[key] && !named["columns."+key] {
-			out = append(out, "columns."+key)
+			r := "columns." + key
+			if have, ok := folded[strings.ToLower(key)]; ok {
+				r += " (the data map has " + have + ": names are compared exactly)"
+			}
+			out = append(out, r)
 		}
 	}
 	for table, col := range p.SubjectKeys {

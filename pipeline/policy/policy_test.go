@@ -258,12 +258,14 @@ columns:
   public.customers.phone: {category: user.contact.phone_number}
   custmers.notes: {action: drop}
   legacy.customers.email: {action: drop}
+  orders.notes: {action: drop}
 `))
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := p.Unmatched([]string{"public.customers.customer_id", "public.customers.email", "public.customers.phone", "public.orders.customer_id"})
-	want := []string{"columns.custmers.notes", "columns.legacy.customers.email", "recipients.analytics.tables: ordres",
+	got := p.Unmatched([]string{"public.customers.customer_id", "public.customers.email", "public.customers.phone", "public.orders.customer_id", "public.orders.Notes"})
+	want := []string{"columns.custmers.notes", "columns.legacy.customers.email",
+		"columns.orders.notes (the data map has orders.Notes: names are compared exactly)", "recipients.analytics.tables: ordres",
 		"subject_keys.custmers", "subject_keys.orders: client_id"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("Unmatched = %q, want %q", got, want)
