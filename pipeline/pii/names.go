@@ -81,7 +81,7 @@ func (sc *scan) nameRest(j int) (end int, parts int, surname bool) {
 			break
 		}
 		e := nameWord(v, q)
-		if e == q || bornWord(v, q, e) {
+		if e == q || bornWord(v, q, e) || nameLabelAfter(v, q, e) {
 			break
 		}
 		wi, ok := lookupWord(v, q, e)
@@ -114,6 +114,17 @@ func (sc *scan) nameRest(j int) (end int, parts int, surname bool) {
 		p = e
 	}
 	return end, parts, surname
+}
+
+// nameLabelAfter reports whether the word v[q:e] begins a name's label:
+// "First" of "First name:" starts the next field, not this name.
+func nameLabelAfter(v string, q, e int) bool {
+	if at(v, e) != ' ' || !prevWordIs(v, e, "first", "last", "given", "family", "middle", "maiden") {
+		return false
+	}
+	ne := wordEnd(v, e+1)
+	wi, ok := lookupWord(v, e+1, ne)
+	return ok && wi.flags&wNameNoun != 0 && labelAt(v, ne)
 }
 
 // bornWord reports whether v[q:e] is French "né(e) le" as upper-case
@@ -538,15 +549,50 @@ func nameLabelBefore(v string, i int) bool {
 		p--
 	}
 	s := letterRunStart(v, p)
+	if strings.EqualFold(v[s:p], "famille") {
+		return prevWordIs(v, lastWordStart(v, s-1), "nom") && prevWordIs(v, s, "de") // "Nom de famille :"
+	}
 	wi, ok := lookupWord(v, s, p)
 	if !ok || wi.flags&wNameNoun == 0 {
 		return false
 	}
 	switch strings.ToLower(v[s:p]) {
 	case "name", "nom", "naam":
-		return prevWordIs(v, s, "first", "last", "family", "given", "middle", "maiden")
+		// In a form that also asks for the given name, the name is the
+		// family name: "Nom : LE BIHAN Prénom : Mathilde".
+		return prevWordIs(v, s, "first", "last", "family", "given", "middle", "maiden") || givenNameLabelIn(v)
 	}
 	return true
+}
+
+// givenNameLabels label a given name ("Prénom :", "first name:").
+var givenNameLabels = []string{"prénom", "prenom", "voornaam", "vorname", "imię", "imie", "forename", "firstname"}
+
+// givenNameLabelIn reports whether v holds a given name's label with its
+// colon.
+func givenNameLabelIn(v string) bool {
+	for c := strings.IndexByte(v, ':'); c >= 0; {
+		p := c
+		for p > 0 && v[p-1] == ' ' {
+			p--
+		}
+		s := letterRunStart(v, p)
+		w := v[s:p]
+		for _, l := range givenNameLabels {
+			if strings.EqualFold(w, l) {
+				return true
+			}
+		}
+		if strings.EqualFold(w, "name") && prevWordIs(v, s, "first", "given") {
+			return true
+		}
+		n := strings.IndexByte(v[c+1:], ':')
+		if n < 0 {
+			break
+		}
+		c += 1 + n
+	}
+	return false
 }
 
 // legalForm reports whether w (a trailing comma or semicolon aside) is a

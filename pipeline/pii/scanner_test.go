@@ -1208,6 +1208,9 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 		{"notes", "Budget 1,2 M. Prévision revue en juin"},
 		{"notes", "R.M. Williams boots restock"},
 		{"opmerkingen", "het O.M. van Amsterdam heeft gebeld"}, // an organisation: the article says so
+		{"commentaire", "Nom : Le Relais du Port"},             // "Nom" alone: a restaurant, a project, a pet
+		{"notes", "Name: La Perla summer campaign"},
+		{"commentaire", "Nom du projet : LE PHARE"},
 		{"opmerkingen", "Gesprek met de N.V. van Dijk"},
 		{"note", "Fa. J.H. de Vries & Zn. offerte"},
 		{"notes", "vlucht om 3 P.M. van Schiphol"},
@@ -1681,6 +1684,35 @@ func spanOf(s *Scanner, field, text string, cat Category, minScore ...float64) s
 		}
 	}
 	return got
+}
+
+// "Nom" labels a family name in a form that also asks for the given name,
+// and a name after its label may start with its particle: the hunt found
+// "Nom : LE BIHAN Prénom : Mathilde" with only the given name masked.
+func TestNamesAfterTheirLabels(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct{ field, text, want string }{
+		{"commentaire", "Nom : DA SILVA Prénom : Hervé", "DA SILVA"},
+		{"commentaire", "Nom : LE BIHAN Prénom : Mathilde", "LE BIHAN"},
+		{"commentaire", "Nom : LE BIHAN Prénom : Mathilde", "Mathilde"},
+		{"commentaire", "Prénom : Mathilde Nom : LE BIHAN", "LE BIHAN"},
+		{"commentaire", "Nom de famille : LE BIHAN", "LE BIHAN"},
+		{"notes", "Last name: Le Bihan", "Le Bihan"},
+		{"notes", "Last name: LE BIHAN First name: Mathilde", "LE BIHAN"},
+		{"notes", "Name: Oberstaller, first name: Ines", "Oberstaller"},
+	} {
+		var got []string
+		found := false
+		for _, f := range s.ScanField(tc.field, tc.text, nil) {
+			if f.Score >= 0.5 {
+				got = append(got, string(f.Category)+" "+tc.text[f.Start:f.End])
+				found = found || f.Category == Name && tc.text[f.Start:f.End] == tc.want
+			}
+		}
+		if !found {
+			t.Errorf("%s %q: findings %q, want user.name %q", tc.field, tc.text, got, tc.want)
+		}
+	}
 }
 
 // A street named without a street type, as Polish and Dutch addresses often
