@@ -129,6 +129,9 @@ poirier marty aubry guyot ménard menard maillard bertin bailly prévost prevost
 lévêque leveque leblanc lebrun marchal hamon monnier michaud guichard gillet grondin tessier chevallier collin
 chauvin bouchet bénard benard maréchal marechal humbert reynaud hoarau perret barthélemy barthelemy cordier pichon
 lejeune lamy delaunay pasquier carlier laporte brochard bouvier
+kuipers kuiper kuijpers veenstra scholten postma martens timmermans gerritsen jonker willemsen smeets driessen
+hermans evers hofman bosman wolters sanders molenaar verbeek meulen
+brzeziński czerwiński konieczny kozieł
 denis lemaire duval joly gautier roger roche roy noel noël meyer lucas meunier jean perez marchand dufour blanchard
 de jong jansen de vries van den berg van dijk bakker janssen visser smit meijer de boer mulder de groot bos vos
 peters hendriks van leeuwen dekker brouwer de wit dijkstra smits de graaf van der meer van der linden kok jacobs

@@ -2291,6 +2291,8 @@ func TestFrenchDutchPolishForms(t *testing.T) {
 		{"contact", "Pelletier", "Pelletier", FamilyName},
 		{"notes", "Customer: Leclerc", "Leclerc", Name},
 		{"contact", "DUPUIS", "DUPUIS", FamilyName},
+		{"contact", "Timmermans", "Timmermans", FamilyName}, // and Dutch and Polish ones
+		{"kontakt", "Czerwiński", "Czerwiński", FamilyName},
 		{"uwagi", "dzwonił p. Szymański w sprawie faktury", "Szymański", Name},
 		{"uwagi", "Pismo do Pana Nowaka", "Nowaka", Name},
 		{"uwagi", "dla Pana Andrzeja Nowaka", "Andrzeja Nowaka", Name},
