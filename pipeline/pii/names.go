@@ -208,6 +208,12 @@ func (sc *scan) nameFrom(i, j int) int {
 	if e := nameWord(v, i); e > j {
 		j = e
 	}
+	if e := sc.apposition(i, j); e > 0 {
+		// "de dochter, Margriet, over haar moeder"
+		sc.add(dName, Name, i, e, 0.8)
+		sc.capStart, sc.capEnd = none, none
+		return e
+	}
 	end, parts, _ := sc.nameRest(j)
 	if s := sc.nameBefore(i, false); s >= 0 {
 		// "Benoît Thomas", "Mulder, Daan", "LARSSON Erik"
@@ -477,6 +483,27 @@ func (sc *scan) particlesBefore(i int) int {
 		s = b
 	}
 	return s
+}
+
+// apposition returns the end of a listed given name at v[i:j] (and the
+// name words after it) set off by commas right after a word that
+// introduces a person: "de dochter, Margriet, over haar moeder", "his
+// wife, Anna." The closing comma, full stop or end of the text is asked
+// for: "Kunde, Rose Bestellung" is a list.
+func (sc *scan) apposition(i, j int) int {
+	v := sc.v
+	if i < 2 || v[i-1] != ' ' || v[i-2] != ',' || sc.last[ctxPerson] != i-2 {
+		return 0
+	}
+	end, _, _ := sc.nameRest(j)
+	switch at(v, end) {
+	case ',', '.', ';', ')':
+	default:
+		if end != len(v) {
+			return 0
+		}
+	}
+	return end
 }
 
 // afterPerson reports whether the word at i directly follows a word that

@@ -1207,8 +1207,9 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 		{"notes", "Pullover blau M. Versand morgen."},
 		{"notes", "Budget 1,2 M. Prévision revue en juin"},
 		{"notes", "R.M. Williams boots restock"},
-		{"opmerkingen", "het O.M. van Amsterdam heeft gebeld"}, // an organisation: the article says so
-		{"commentaire", "Nom : Le Relais du Port"},             // "Nom" alone: a restaurant, a project, a pet
+		{"opmerkingen", "het O.M. van Amsterdam heeft gebeld"},  // an organisation: the article says so
+		{"notes", "Call the customer, Mark the box as shipped"}, // no apposition: no comma closes it
+		{"commentaire", "Nom : Le Relais du Port"},              // "Nom" alone: a restaurant, a project, a pet
 		{"notes", "Name: La Perla summer campaign"},
 		{"commentaire", "Nom du projet : LE PHARE"},
 		{"opmerkingen", "Gesprek met de N.V. van Dijk"},
@@ -2291,6 +2292,11 @@ func TestFrenchDutchPolishForms(t *testing.T) {
 		{"contact", "Pelletier", "Pelletier", FamilyName},
 		{"notes", "Customer: Leclerc", "Leclerc", Name},
 		{"contact", "DUPUIS", "DUPUIS", FamilyName},
+		// a given name set off by commas after a person word
+		{"opmerkingen", "Gesprek met de dochter, Margriet, over haar moeder", "Margriet", Name},
+		{"opmerkingen", "GESPREK MET DE DOCHTER, SJOERD, OVER HAAR MOEDER", "SJOERD", Name},
+		{"notes", "Spoke to his wife, Anna.", "Anna", Name},
+		{"commentaire", "Appel de sa fille, Chloé", "Chloé", Name},
 		{"contact", "Timmermans", "Timmermans", FamilyName}, // and Dutch and Polish ones
 		{"kontakt", "Czerwiński", "Czerwiński", FamilyName},
 		{"uwagi", "dzwonił p. Szymański w sprawie faktury", "Szymański", Name},
