@@ -2292,6 +2292,11 @@ func TestFrenchDutchPolishForms(t *testing.T) {
 		{"contact", "Pelletier", "Pelletier", FamilyName},
 		{"notes", "Customer: Leclerc", "Leclerc", Name},
 		{"contact", "DUPUIS", "DUPUIS", FamilyName},
+		{"uwagi", "nr 660 171 547", "660 171 547", Phone},
+		{"uwagi", "Klient podał nr 512-345-678 do kontaktu", "512-345-678", Phone},
+		{"uwagi", "nr faktury 660 171 547", "", Phone}, // the invoice's number
+		{"opmerkingen", "factuur nr 660 171 547", "", Phone},
+		{"uwagi", "nr 600 000 000", "", Phone},
 		// a given name set off by commas after a person word
 		{"opmerkingen", "Gesprek met de dochter, Margriet, over haar moeder", "Margriet", Name},
 		{"opmerkingen", "GESPREK MET DE DOCHTER, SJOERD, OVER HAAR MOEDER", "SJOERD", Name},
