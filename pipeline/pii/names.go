@@ -1082,11 +1082,31 @@ func (sc *scan) panAbbrev(i, j int) int {
 	case ok && wi.flags&(wStop|wMonth|wCity) != 0 || ok && wi.ctx != 0 || polishWeekday(v[q:e]):
 		return 0
 	case ok && wi.flags&(wSurname|wGiven) != 0:
-	case polishSurnameShape(v[q:e]):
+	case polishSurnameShape(v[q:e]), polishGenitive(v[q:e]):
 	default:
 		return 0
 	}
 	return sc.afterSalutation(i, j)
+}
+
+// polishGenitive reports the genitive of a listed family name ending in -a
+// ("Sikory" of Sikora, "Dudy" of Duda), as "do p." and "dla p." put it.
+// It runs only on a word after "p." that no list knows.
+func polishGenitive(w string) bool {
+	n := len(w)
+	if n < 4 || w[n-1]|0x20 != 'y' && w[n-1]|0x20 != 'i' {
+		return false
+	}
+	stem := w[:n-1] + "a" // the lookup folds case: "SIKORY" finds sikora
+	wi, ok := lookupNameWord(stem, 0, len(stem))
+	return ok && wi.flags&wSurname != 0
+}
+
+// upperPan reports an upper-case "P." at i, Pan or Pani, after a Polish
+// preposition that asks for a name in the genitive or dative, in text
+// written in capitals: "PRZEKAZAĆ DO P. SIKORY".
+func upperPan(v string, i int) bool {
+	return v[i] == 'P' && prevWordIs(v, i, "do", "dla", "od", "u") && isUpper(at(v, i-2)) && isUpper(at(v, i+3)) && isUpper(at(v, i+4))
 }
 
 // polishSurnameShape reports a word that ends as most Polish family names

@@ -2293,6 +2293,12 @@ func TestFrenchDutchPolishForms(t *testing.T) {
 		{"notes", "Customer: Leclerc", "Leclerc", Name},
 		{"contact", "DUPUIS", "DUPUIS", FamilyName},
 		{"uwagi", "nr 660 171 547", "660 171 547", Phone},
+		// a listed family name in -a, in the genitive after "do p.", also in capitals
+		{"uwagi", "Przekazać do p. Sikory", "Sikory", Name},
+		{"uwagi", "PRZEKAZAĆ DO P. SIKORY", "SIKORY", Name},
+		{"uwagi", "PRZEKAZAĆ DO P. KOWALSKIEGO", "KOWALSKIEGO", Name},
+		{"uwagi", "4,50 zł p. sztuki", "", Name},
+		{"uwagi", "ODBIÓR OD P. ROZMOWY", "", Name}, // no name of that shape
 		{"uwagi", "Klient podał nr 512-345-678 do kontaktu", "512-345-678", Phone},
 		{"uwagi", "nr faktury 660 171 547", "", Phone}, // the invoice's number
 		{"opmerkingen", "factuur nr 660 171 547", "", Phone},

@@ -629,7 +629,7 @@ func (sc *scan) word(i int) int {
 			return e
 		}
 	case 'p', 'b', 'c':
-		if j-i == 1 && v[i] == 'p' && hasAt(v, j, ". ") {
+		if j-i == 1 && (v[i] == 'p' || upperPan(v, i)) && hasAt(v, j, ". ") {
 			if e := sc.panAbbrev(i, j); e > 0 {
 				return e // "dzwonił p. Szymański"
 			}
