@@ -32,6 +32,18 @@ var class = func() (t [256]uint8) {
 }()
 
 func isDigit(c byte) bool { return c-'0' < 10 }
+
+// hasDigit reports whether s holds an ASCII digit. strings.ContainsAny
+// builds its byte set on every call: on the scanner's path for every value
+// that cost a tenth of scanning a short one.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			return true
+		}
+	}
+	return false
+}
 func isUpper(c byte) bool { return c-'A' < 26 }
 func isLower(c byte) bool { return c-'a' < 26 }
 

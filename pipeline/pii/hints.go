@@ -306,7 +306,7 @@ func computeHint(name string) hint {
 	for _, ru := range hintRules {
 		ok := false
 		if ru.whole {
-			ok = joined == ru.stem && !strings.ContainsAny(name, "0123456789") // not "geboren_2024"
+			ok = joined == ru.stem && !hasDigit(name) // not "geboren_2024"
 		} else if ru.exact {
 			ok = has(ru.stem)
 		} else {

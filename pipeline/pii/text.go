@@ -951,7 +951,7 @@ func (sc *scan) whole(h *hint) {
 			}
 			f.Score = boost(f.Score, 0.6)
 			matched = true
-			numbered = numbered || strings.ContainsAny(v[f.Start:f.End], "0123456789")
+			numbered = numbered || hasDigit(v[f.Start:f.End])
 			if f.Start == 0 && f.End == len(v) {
 				covered = true
 				if f.Category != c && (family(c) == Name || family(c) == Address) {
