@@ -17,8 +17,6 @@ import (
 	"strings"
 	"time"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/pipeline/policy"
@@ -214,16 +212,9 @@ func loadConfig(path string, keys bool) (Config, error) {
 	if err != nil {
 		return Config{}, &ConfigError{Key: "file", Problem: err.Error()}
 	}
-	var missing string
-	b = envRef.ReplaceAllFunc(b, func(m []byte) []byte {
-		v, ok := os.LookupEnv(string(m[2 : len(m)-1]))
-		if !ok && missing == "" {
-			missing = string(m)
-		}
-		return []byte(v)
-	})
-	if missing != "" {
-		return Config{}, &ConfigError{Key: "file", Problem: missing + " is not set in the environment"}
+	b, key, problem := yamlkey.ExpandEnv(b, os.LookupEnv)
+	if problem != "" {
+		return Config{}, &ConfigError{Key: key, Problem: problem}
 	}
 	return parseConfig(bytes.NewReader(b), filepath.Dir(path), keys)
 }
@@ -256,9 +247,6 @@ func (c *Config) resolvePaths(dir string) {
 	ref(&c.SASL.Password)
 }
 
-// envRef matches ${NAME} references in a config file.
-var envRef = regexp.MustCompile(`\$\{[A-Za-z_][A-Za-z0-9_]*\}`)
-
 // ParseConfig reads, defaults and validates a config. Unknown keys are
 // errors, so a typo is caught rather than silently ignored. Relative paths
 // in it are relative to the working directory; LoadConfig makes them
@@ -271,10 +259,7 @@ func parseConfig(r io.Reader, dir string, keys bool) (Config, error) {
 		return Config{}, &ConfigError{Key: "file", Problem: err.Error()}
 	}
 	var c Config
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
-		key, problem := yamlkey.Locate(b, err)
+	if key, problem := yamlkey.Decode(b, &c); problem != "" {
 		return Config{}, &ConfigError{Key: key, Problem: problem}
 	}
 	if dir != "" {

@@ -31,8 +31,61 @@ func TestLoadConfigExpandsEnvironment(t *testing.T) {
 		t.Errorf("got %q %q %q", c.TransactionalID, c.InstanceID, c.Inputs.Regex)
 	}
 	os.Unsetenv("LETHE_TEST_POD")
-	if _, err := LoadConfig(p); err == nil || !strings.Contains(err.Error(), "${LETHE_TEST_POD} is not set") {
+	if _, err := LoadConfig(p); err == nil || !strings.Contains(err.Error(), "transactional_id: ${LETHE_TEST_POD} is not set") {
 		t.Errorf("unset variable: err = %v", err)
+	}
+}
+
+// ${NAME} is expanded in values after parsing (a review found it expanded
+// as raw text): a reference in a comment is left alone, and what a variable
+// holds stays one value, whatever YAML it looks like.
+func TestLoadConfigExpandsValuesOnly(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "c.yaml")
+	body := "# transactional_id: ${LETHE_TEST_UNSET} in production\ninsecure_dev_keys: true\ngroup: ${LETHE_TEST_G}\n" +
+		"instance_id: ${LETHE_TEST_I}\ntopics: {replication: ${LETHE_TEST_R}}\ninputs: {regex: '^crm\\.x$'}\n"
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("LETHE_TEST_G", "team-a #prod")
+	t.Setenv("LETHE_TEST_I", "x, keys: {pseudonym: env:X}")
+	t.Setenv("LETHE_TEST_R", "3")
+	c, err := LoadConfig(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Group != "team-a #prod" || c.InstanceID != "x, keys: {pseudonym: env:X}" || c.Topics.Replication != 3 || c.Keys.Pseudonym != "" {
+		t.Errorf("group %q, instance %q, replication %d, pseudonym key %q", c.Group, c.InstanceID, c.Topics.Replication, c.Keys.Pseudonym)
+	}
+	t.Setenv("LETHE_TEST_G", "*s3cretValue") // an alias in raw text, and an error echoing it
+	if c, err = LoadConfig(p); err != nil || c.Group != "*s3cretValue" {
+		t.Errorf("group %q, err %v", c.Group, err)
+	}
+}
+
+// A second YAML document would be ignored: a config or policy with one is
+// refused.
+func TestConfigOfTwoDocuments(t *testing.T) {
+	for _, body := range []string{
+		"insecure_dev_keys: true\n---\ngroup: second\n",
+		"insecure_dev_keys: true\ngroup: ${LETHE_TEST_G}\n---\nbrokerz: [typo]\n",
+	} {
+		p := filepath.Join(t.TempDir(), "c.yaml")
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv("LETHE_TEST_G", "g")
+		_, err := LoadConfig(p)
+		var ce *ConfigError
+		if !errors.As(err, &ce) || !strings.Contains(ce.Problem, "a second YAML document starts at line") {
+			t.Errorf("%q: err = %v, want a second document refused", body, err)
+		}
+	}
+	p := filepath.Join(t.TempDir(), "c.yaml")
+	if err := os.WriteFile(p, []byte("insecure_dev_keys: true\ninputs: {regex: '^crm'}\n---\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadConfig(p); err != nil {
+		t.Errorf("a trailing --- : %v", err)
 	}
 }
 

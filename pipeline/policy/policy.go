@@ -16,8 +16,6 @@ import (
 	"sort"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/lethe-cdc/lethe/pipeline/pii"
 	"github.com/lethe-cdc/lethe/pipeline/yamlkey"
 )
@@ -405,10 +403,7 @@ func Parse(r io.Reader) (*Policy, error) {
 		return nil, err
 	}
 	var f file
-	dec := yaml.NewDecoder(bytes.NewReader(doc))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		key, problem := yamlkey.Locate(doc, err)
+	if key, problem := yamlkey.Decode(doc, &f); problem != "" {
 		if strings.HasPrefix(key, "columns.") && strings.Count(key, ".") == 2 && strings.Contains(problem, "not found") {
 			// columns: {customers: {email: ...}}: what the table of keys
 			// (columns.<table>.<column>.category) seems to say.
@@ -529,6 +524,11 @@ func build(f file) (*Policy, error) {
 		if rf.Default != "" {
 			if !rf.Default.valid() {
 				return nil, fmt.Errorf("%s.default: unknown action %q (want one of %v)", key, rf.Default, actions)
+			}
+			if a, ok := rf.Categories["*"]; ok && a != rf.Default {
+				// Two fallbacks that disagree: whichever won, the reader
+				// of the file would expect the other.
+				return nil, fmt.Errorf("%s.default: %q, but %s.categories.\"*\" says %q: set one of them", key, rf.Default, key, a)
 			}
 			rec.dflt = rf.Default
 		}

@@ -178,6 +178,8 @@ func TestInvalidPolicies(t *testing.T) {
 		{"category too far from any", "version: x\ndefaults: {user.shoe_size: drop}", "defaults.user.shoe_size: no category"},
 		{"user prefix only", "version: x\ndefaults: {userx: keep}", "defaults.userx: not a fideslang user data category"},
 		{"column category shape", "version: x\ncolumns: {t.c: {category: user.Contact..x}}", "columns.t.c.category"},
+		{"two documents", "version: v1\n---\ndefaults: {user: drop}\n", "yaml: a second YAML document starts at line 2"},
+		{"two fallbacks", "version: x\nrecipients: {crm: {default: drop, categories: {\"*\": keep}}}", `recipients.crm.default: "drop", but recipients.crm.categories."*" says "keep"`},
 		{"column category typo", "version: x\ncolumns: {tickets.agent: {category: user.uniqe_id}}", "columns.tickets.agent.category: \"user.uniqe_id\"*did you mean user.unique_id?"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

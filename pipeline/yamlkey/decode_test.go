@@ -1,0 +1,57 @@
+package yamlkey
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDecodeOneDocument(t *testing.T) {
+	type conf struct {
+		Group string `yaml:"group"`
+		N     int    `yaml:"n"`
+	}
+	for _, tc := range []struct{ doc, key, problem string }{
+		{"group: a\n", "", ""},
+		{"group: a\n---\n", "", ""},      // a trailing separator holds nothing
+		{"---\ngroup: a\n...\n", "", ""}, // an explicit start and end
+		{"group: a\n---\ngroup: b\n", "yaml", "a second YAML document starts at line 2"},
+		{"group: a\n---\ngroup: [\n", "yaml", "after the first document"},
+		{"group: a\nnn: 1\n", "nn", "field nn not found"},
+	} {
+		var c conf
+		key, problem := Decode([]byte(tc.doc), &c)
+		if key != tc.key || !strings.Contains(problem, tc.problem) || (tc.problem == "") != (problem == "") {
+			t.Errorf("%q: %q %q, want %q and a problem with %q", tc.doc, key, problem, tc.key, tc.problem)
+		}
+	}
+}
+
+func TestExpandEnv(t *testing.T) {
+	env := map[string]string{"G": "team-a #prod", "R": "3", "K": "group", "EVIL": "x\ngroup: injected", "Q": `a"b`}
+	lookup := func(n string) (string, bool) { v, ok := env[n]; return v, ok }
+	type conf struct {
+		Group string            `yaml:"group"`
+		R     int               `yaml:"r"`
+		Tags  []string          `yaml:"tags"`
+		M     map[string]string `yaml:"m"`
+	}
+	doc := "# ${UNSET} in a comment is no reference\n${K}: ${G}\nr: ${R}\ntags: [${EVIL}, '${R}', \"q${Q}\"]\nm: {k: ${R}x}\n"
+	out, key, problem := ExpandEnv([]byte(doc), lookup)
+	if problem != "" {
+		t.Fatalf("%s: %s", key, problem)
+	}
+	var c conf
+	if key, problem := Decode(out, &c); problem != "" {
+		t.Fatalf("%s: %s\n%s", key, problem, out)
+	}
+	if c.Group != "team-a #prod" || c.R != 3 || strings.Join(c.Tags, "|") != "x\ngroup: injected|3|q"+`a"b` || c.M["k"] != "3x" {
+		t.Errorf("got %+v from\n%s", c, out)
+	}
+	_, key, problem = ExpandEnv([]byte("a:\n  b: [x, ${UNSET}]\n"), lookup)
+	if key != "a.b[1]" || problem != "${UNSET} is not set in the environment" {
+		t.Errorf("unset: %q %q", key, problem)
+	}
+	if _, _, problem = ExpandEnv([]byte("a: ${G}\n---\nb: 1\n"), lookup); !strings.Contains(problem, "second YAML document") {
+		t.Errorf("two documents: %q", problem)
+	}
+}
