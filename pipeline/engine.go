@@ -52,6 +52,21 @@ type Topics struct {
 	DataMap    string // compacted data map; "" disables the data map
 }
 
+// kindOf names which of t's topics name is, as Kafka tells topics apart
+// ('.' and '_' are one), or "".
+func (t Topics) kindOf(name string) string {
+	c := policy.TopicCollision(name)
+	switch {
+	case t.Commands != "" && c == policy.TopicCollision(t.Commands):
+		return "commands"
+	case t.DeadLetter != "" && c == policy.TopicCollision(t.DeadLetter):
+		return "dead-letter"
+	case t.DataMap != "" && c == policy.TopicCollision(t.DataMap):
+		return "data map"
+	}
+	return ""
+}
+
 // DefaultTopics are the topic names lethe uses unless configured otherwise.
 var DefaultTopics = Topics{Commands: "lethe.commands", DeadLetter: "lethe.deadletter", DataMap: "lethe.datamap"}
 

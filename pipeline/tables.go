@@ -495,6 +495,12 @@ func (l *lane) newTable(topic, schema, table string) *tableState {
 		if p := policy.TopicProblem(out); p != "" && ts.badTopic == "" {
 			ts.badTopic = "recipient " + r.Name + "'s output topic for the table " + p
 		}
+		if kind := l.cfg.Topics.kindOf(out); kind != "" && ts.badTopic == "" {
+			// Sanitized records in the data map or among the commands
+			// would break their readers (a review saw "lethe.{table}" for a
+			// table named datamap do so).
+			ts.badTopic = "recipient " + r.Name + "'s output topic for the table is lethe's " + kind + " topic " + out
+		}
 		ts.recipients, ts.recipientTopics = append(ts.recipients, r.Name), append(ts.recipientTopics, out)
 		ts.topics = append(ts.topics, out)
 	}

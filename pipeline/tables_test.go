@@ -79,6 +79,30 @@ func TestEngineTableNamesMakeTopicsKafkaTakes(t *testing.T) {
 	}
 }
 
+// A recipient's topic that is one of lethe's own (a template "lethe.{table}"
+// and a table named datamap) would put sanitized records among the data
+// map's or the commands: the table's records are dead-lettered instead.
+func TestEngineOutputTopicIsLethes(t *testing.T) {
+	e, _ := newPolicyEngine(t, "version: t\nrecipients: {default: {topic: \"lethe.{table}\"}}\n")
+	got := routed(t, e, []Message{
+		createIn("crm.public.datamap", "public", "datamap", 1, Row{"customer_id": 1}),
+		createIn("crm.public.commands", "public", "commands", 2, Row{"customer_id": 2}),
+		createIn("crm.public.dead_letter", "public", "dead_letter", 3, Row{"customer_id": 3}), // lethe.dead_letter is not lethe.deadletter
+		createIn("crm.public.customers", "public", "customers", 4, Row{"customer_id": 4}),
+	})
+	for pos, want := range map[string]string{"crm.public.datamap/0/1": DefaultTopics.DeadLetter, "crm.public.commands/0/2": DefaultTopics.DeadLetter,
+		"crm.public.dead_letter/0/3": "lethe.dead_letter", "crm.public.customers/0/4": "lethe.customers"} {
+		if s := got[pos]; len(s) != 1 || s[0] != want {
+			t.Errorf("%s went to %v, want %s", pos, s, want)
+		}
+	}
+	e = newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Topics.DataMap = "lethe_sanitized.customers" })
+	got = routed(t, e, []Message{createIn("crm.public.customers", "public", "customers", 1, Row{"customer_id": 1})})
+	if s := got["crm.public.customers/0/1"]; len(s) != 1 || s[0] != DefaultTopics.DeadLetter {
+		t.Errorf("a table whose topic Kafka takes for the data map's went to %v, want the dead letters", s)
+	}
+}
+
 // A table or column name holding personal data is not forwarded anywhere:
 // names go unsanitized into topics, records, the data map and the log. The
 // dead letter's reason names the category, not the name. Ordinary names,

@@ -438,10 +438,10 @@ func (c *Config) validate(keys bool) error {
 	seen := map[string]string{}
 	for _, key := range []string{"topics.commands", "topics.deadletter", "topics.datamap"} {
 		t := outs[key]
-		if other, dup := seen[t]; dup {
-			return &ConfigError{Key: key, Problem: fmt.Sprintf("%q is also %s; each output needs its own topic", t, other)}
+		if other, dup := seen[policy.TopicCollision(t)]; dup {
+			return &ConfigError{Key: key, Problem: fmt.Sprintf("%q is also %s (to Kafka '.' and '_' are one); each output needs its own topic", t, other)}
 		}
-		seen[t] = key
+		seen[policy.TopicCollision(t)] = key
 		if c.readsTopic(t) {
 			return &ConfigError{Key: key, Problem: fmt.Sprintf("%q is also an input (inputs.topics or inputs.regex): lethe would read its own output", t)}
 		}
