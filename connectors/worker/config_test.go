@@ -133,6 +133,7 @@ func TestOutputTopicsMustNotBeInputs(t *testing.T) {
 	for _, tc := range []struct{ yaml, key string }{
 		{"insecure_dev_keys: true\ntopics: {commands: crm.lethe.commands}\n", "topics.commands"},
 		{"insecure_dev_keys: true\ntopics: {commands: x, deadletter: x}\n", "topics.deadletter"},
+		{"insecure_dev_keys: true\ntopics: {commands: lethe.x_y, datamap: lethe_x.y}\n", "topics.datamap: \"lethe_x.y\" is also topics.commands (to Kafka '.' and '_' are one)"},
 		{"insecure_dev_keys: true\ninputs: {topics: [a.b.c]}\ntopics: {datamap: a.b.c}\n", "topics.datamap"},
 	} {
 		_, err := ParseConfig(strings.NewReader(tc.yaml))
