@@ -577,7 +577,9 @@ func nameLabelBefore(v string, i int) bool {
 	}
 	s := letterRunStart(v, p)
 	if strings.EqualFold(v[s:p], "famille") {
-		return prevWordIs(v, lastWordStart(v, s-1), "nom") && prevWordIs(v, s, "de") // "Nom de famille :"
+		// "Nom de famille :"; a review found "Famille : Kervella" at the
+		// value's start crashed an earlier form of this
+		return s > 0 && prevWordIs(v, s, "de") && prevWordIs(v, lastWordStart(v, s-1), "nom")
 	}
 	wi, ok := lookupWord(v, s, p)
 	if !ok || wi.flags&wNameNoun == 0 {

@@ -1714,6 +1714,10 @@ func TestNamesAfterTheirLabels(t *testing.T) {
 			t.Errorf("%s %q: findings %q, want user.name %q", tc.field, tc.text, got, tc.want)
 		}
 	}
+	// A family word at the value's start (a review found these panicked).
+	for _, v := range []string{"Famille : Kervella", "famille:Kervella", "FAMILLE : LE GOFF", "de famille : X", "famille", "Famille :"} {
+		s.ScanField("commentaire", v, nil)
+	}
 }
 
 // A street named without a street type, as Polish and Dutch addresses often
@@ -2292,14 +2296,15 @@ func TestFrenchDutchPolishForms(t *testing.T) {
 		{"contact", "Pelletier", "Pelletier", FamilyName},
 		{"notes", "Customer: Leclerc", "Leclerc", Name},
 		{"contact", "DUPUIS", "DUPUIS", FamilyName},
-		{"uwagi", "nr 660 171 547", "660 171 547", Phone},
+		// "nr" numbers parcels, policies and claims as often as phones
+		{"uwagi", "Paczka nr 729 175 386", "", Phone},
+		{"uwagi", "Umowa nr 512-345-678", "", Phone},
 		// a listed family name in -a, in the genitive after "do p.", also in capitals
 		{"uwagi", "Przekazać do p. Sikory", "Sikory", Name},
 		{"uwagi", "PRZEKAZAĆ DO P. SIKORY", "SIKORY", Name},
 		{"uwagi", "PRZEKAZAĆ DO P. KOWALSKIEGO", "KOWALSKIEGO", Name},
 		{"uwagi", "4,50 zł p. sztuki", "", Name},
-		{"uwagi", "ODBIÓR OD P. ROZMOWY", "", Name}, // no name of that shape
-		{"uwagi", "Klient podał nr 512-345-678 do kontaktu", "512-345-678", Phone},
+		{"uwagi", "ODBIÓR OD P. ROZMOWY", "", Name},    // no name of that shape
 		{"uwagi", "nr faktury 660 171 547", "", Phone}, // the invoice's number
 		{"opmerkingen", "factuur nr 660 171 547", "", Phone},
 		{"uwagi", "nr 600 000 000", "", Phone},
