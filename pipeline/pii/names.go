@@ -813,7 +813,13 @@ func initialsBefore(v string, i int) int {
 // particle they are as often a brand ("R.M. Williams") or a time ("3 P.M.
 // Dupont"); after an article or a firm's word an organisation's ("het
 // O.M. van Amsterdam", "Fa. J.H. de Vries & Zn."); after a number a time.
-func bareInitials(v string, s int) bool {
+// The particles at p must lead to a listed family name: acronyms written
+// with dots come before places as often ("G.G.D. van Utrecht", "S.N.C.F.
+// de Lyon", "H.R. van de Rabobank", a review found).
+func bareInitials(v string, s, p int) bool {
+	if !surnameAfterParticles(v, p) {
+		return false
+	}
 	b := s
 	for b > 0 && v[b-1] == ' ' {
 		b--
@@ -825,6 +831,29 @@ func bareInitials(v string, s int) bool {
 		b-- // "Fa."
 	}
 	return !prevWordIs(v, b, "de", "het", "een", "the", "a", "le", "la", "les", "un", "une", "der", "die", "das", "den", "dem", "des", "ein", "eine", "fa", "firma", "firm")
+}
+
+// surnameAfterParticles reports whether the particles at p ("van",
+// "van den", "'t") are followed by a listed family name.
+func surnameAfterParticles(v string, p int) bool {
+	for k := 0; k < 3; k++ {
+		if t := tParticle(v, p); t > p {
+			p = t + 1
+			continue
+		}
+		e := wordEnd(v, p)
+		wi, ok := lookupWord(v, p, e)
+		if !ok || wi.flags&wParticle == 0 || at(v, e) != ' ' {
+			break
+		}
+		p = e + 1
+	}
+	e := nameWord(v, p)
+	if e == p {
+		return false
+	}
+	wi, ok := lookupNameWord(v, p, e)
+	return ok && wi.flags&wSurname != 0 && wi.flags&(wCity|wMonth|wStop) == 0
 }
 
 // initialsEnd returns the end of the initials at q ("J.E.", "C.M.", "H.J.M.",

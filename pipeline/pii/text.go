@@ -792,7 +792,7 @@ func (sc *scan) word(i int) int {
 		// "Klant J.P. van Dijk", "t.n.v. J.P. de Vries", "Gesproken met
 		// W.J. van Beek", "t.n.v. J.P. 't Hart": initials, then a family
 		// name with its particle
-		if s := initialsBefore(v, p); s > 0 && (sc.afterPerson(s) || sc.salutationBefore(s) || bareInitials(v, s)) && !legalForm(v[s:p-1]) && !legalForm(strings.ReplaceAll(v[s:p-1], ".", "")) {
+		if s := initialsBefore(v, p); s > 0 && (sc.afterPerson(s) || sc.salutationBefore(s) || bareInitials(v, s, p)) && !legalForm(v[s:p-1]) && !legalForm(strings.ReplaceAll(v[s:p-1], ".", "")) {
 			if e := sc.afterSalutation(s-1, s-1); e > 0 {
 				return e
 			}
