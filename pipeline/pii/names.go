@@ -3,6 +3,7 @@ package pii
 import (
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Person names: given names with what follows them, salutations, surname-first forms.
@@ -539,14 +540,17 @@ func (sc *scan) personAfterWord(i, j int) int {
 		for q < end && sc.v[q] != ' ' {
 			q++
 		}
-		if wi, ok := lookupWord(sc.v, p, q); ok && wi.flags&(wSurname|wGiven) != 0 {
-			known = true
+		if wi, ok := lookupWord(sc.v, p, q); ok && wi.flags&(wSurname|wGiven) != 0 && wi.flags&wParticle == 0 {
+			known = true // a particle says nothing: "Le Bistrot"
 		}
 		p = q + 1
 	}
-	if !known && (!nameLabelBefore(sc.v, i) || placeholder(sc.v[i:e]) || isLower(at(sc.v, end+1)) && at(sc.v, end) == ' ') {
+	if !known && (!(nameLabelBefore(sc.v, i) || formNameBefore(sc.v, i) && (allCapsRun(sc.v[i:end]) || end == e)) || placeholder(sc.v[i:e]) || isLower(at(sc.v, end+1)) && at(sc.v, end) == ' ') {
 		// after a label, a name no list knows stands alone or before
-		// more names: "Voornaam: Niet ingevuld" is a sentence
+		// more names: "Voornaam: Niet ingevuld" is a sentence; after a
+		// form's "Nom :" a single word, or words in capitals, as forms
+		// write family names ("Nom : Le Bistrot Prénom : Paul" is a
+		// restaurant's)
 		return 0
 	}
 	score := 0.8 // as a given name and a family name
@@ -587,18 +591,42 @@ func nameLabelBefore(v string, i int) bool {
 	}
 	switch strings.ToLower(v[s:p]) {
 	case "name", "nom", "naam":
-		// In a form that also asks for the given name, the name is the
-		// family name: "Nom : LE BIHAN Prénom : Mathilde".
-		return prevWordIs(v, s, "first", "last", "family", "given", "middle", "maiden") || givenNameLabelIn(v)
+		return prevWordIs(v, s, "first", "last", "family", "given", "middle", "maiden")
 	}
 	return true
+}
+
+// formNameBefore reports a "Nom :", "Name:" or "Naam:" right before i in a
+// form that also asks for a given name, and gets one: there the name is
+// the family name ("Nom : LE BIHAN Prénom : Mathilde"). A given name's
+// field left empty or holding no name ("Prénom : -", "Prénom : Service
+// client") is a company's record, and so are a pet's or an account's name.
+func formNameBefore(v string, i int) bool {
+	p := i
+	for p > 0 && v[p-1] == ' ' {
+		p--
+	}
+	if p == 0 || v[p-1] != ':' {
+		return false
+	}
+	p--
+	for p > 0 && v[p-1] == ' ' {
+		p--
+	}
+	s := letterRunStart(v, p)
+	switch strings.ToLower(v[s:p]) {
+	case "name", "nom", "naam":
+		return personNameLabel(v, s) && givenNameLabelIn(v)
+	}
+	return false
 }
 
 // givenNameLabels label a given name ("Prénom :", "first name:").
 var givenNameLabels = []string{"prénom", "prenom", "voornaam", "vorname", "imię", "imie", "forename", "firstname"}
 
 // givenNameLabelIn reports whether v holds a given name's label with its
-// colon.
+// colon and a given name after it: a listed one, or a capitalised word no
+// list knows.
 func givenNameLabelIn(v string) bool {
 	for c := strings.IndexByte(v, ':'); c >= 0; {
 		p := c
@@ -607,12 +635,11 @@ func givenNameLabelIn(v string) bool {
 		}
 		s := letterRunStart(v, p)
 		w := v[s:p]
+		label := strings.EqualFold(w, "name") && prevWordIs(v, s, "first", "given")
 		for _, l := range givenNameLabels {
-			if strings.EqualFold(w, l) {
-				return true
-			}
+			label = label || strings.EqualFold(w, l)
 		}
-		if strings.EqualFold(w, "name") && prevWordIs(v, s, "first", "given") {
+		if label && givenNameAt(v, c+1) {
 			return true
 		}
 		n := strings.IndexByte(v[c+1:], ':')
@@ -622,6 +649,32 @@ func givenNameLabelIn(v string) bool {
 		c += 1 + n
 	}
 	return false
+}
+
+// allCapsRun reports whether s has letters and no lower-case one.
+func allCapsRun(s string) bool {
+	letters := false
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		letters = letters || unicode.IsLetter(r)
+	}
+	return letters
+}
+
+// givenNameAt reports whether a given name starts at i, after blanks: a
+// listed one, or a capitalised word no list knows ("Maël").
+func givenNameAt(v string, i int) bool {
+	for i < len(v) && v[i] == ' ' {
+		i++
+	}
+	e := nameWord(v, i)
+	if e == i {
+		return false
+	}
+	wi, ok := lookupNameWord(v, i, e)
+	return ok && wi.flags&wGiven != 0 || !ok && !placeholder(v[i:e])
 }
 
 // legalForm reports whether w (a trailing comma or semicolon aside) is a

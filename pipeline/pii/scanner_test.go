@@ -1212,6 +1212,10 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 		{"commentaire", "Nom : Le Relais du Port"},              // "Nom" alone: a restaurant, a project, a pet
 		{"notes", "Name: La Perla summer campaign"},
 		{"commentaire", "Nom du projet : LE PHARE"},
+		// a form with a given name's field is a person's only with a given name in it
+		{"commentaire", "Nom : LA POSTE Prénom : -"},
+		{"commentaire", "Nom : La Redoute Prénom : Service client"},
+		{"notes", "Name: Sommeraktion 2024, First name: -"},
 		{"opmerkingen", "Gesprek met de N.V. van Dijk"},
 		{"note", "Fa. J.H. de Vries & Zn. offerte"},
 		// acronyms with dots before a place (a review found 704 of 900 such
@@ -1720,6 +1724,19 @@ func TestNamesAfterTheirLabels(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%s %q: findings %q, want user.name %q", tc.field, tc.text, got, tc.want)
+		}
+	}
+	// After a form's "Nom :", a name no list knows of two words or more is
+	// a family name only in capitals: "Le Bistrot" is a restaurant's.
+	for _, tc := range []struct{ text, notWant string }{
+		{"Nom : Le Bistrot Prénom : Paul", "Le Bistrot"},
+		{"Name: Summer Sale 2024; First name: Max", "Summer Sale"},
+		{"Naam: De Efteling Voornaam: Jan", "De Efteling"},
+	} {
+		for _, f := range s.ScanField("commentaire", tc.text, nil) {
+			if f.Score >= 0.5 && strings.Contains(tc.text[f.Start:f.End], tc.notWant) {
+				t.Errorf("%q: %s %q, want no finding over %q", tc.text, f.Category, tc.text[f.Start:f.End], tc.notWant)
+			}
 		}
 	}
 	// A family word at the value's start (a review found these panicked).

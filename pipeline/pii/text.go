@@ -806,7 +806,7 @@ func (sc *scan) word(i int) int {
 		}
 	}
 	if capital && sc.afterPerson(i) && (!found || info.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wCity) == 0 && info.ctx == 0 && info.spec == 0 ||
-		found && info.flags&wParticle != 0 && at(v, j) == ' ' && nameWord(v, j+1) > j+1 && nameLabelBefore(v, i)) {
+		found && info.flags&wParticle != 0 && at(v, j) == ' ' && nameWord(v, j+1) > j+1 && (nameLabelBefore(v, i) || formNameBefore(v, i))) {
 		// "Klant Arjen de Vries", and after a name's label one that
 		// starts with its particle: "Nom : LE BIHAN", "Last name: Le Bihan"
 		if e := sc.personAfterWord(i, j); e > 0 {
