@@ -487,25 +487,33 @@ func (sc *scan) particlesBefore(i int) int {
 }
 
 // apposition returns the end of a listed given name at v[i:j] (and the
-// name words after it) set off by commas right after a word that
-// introduces a person: "de dochter, Margriet, over haar moeder", "his
-// wife, Anna." The closing comma, full stop or end of the text is asked
-// for: "Kunde, Rose Bestellung" is a list.
+// name words after it) set off by commas right after a word for a member
+// of the family: "de dochter, Margriet, over haar moeder", "his wife,
+// Anna." A comma, a full stop ending the sentence or the end of the text
+// must close it: "Call the daughter, Mark the box" is none. Only family
+// words: after "customer," a review found maxima, towns and regions
+// ("Per customer, Max. 2 units", "customer, Charlotte, NC").
 func (sc *scan) apposition(i, j int) int {
 	v := sc.v
-	if i < 2 || v[i-1] != ' ' || v[i-2] != ',' || sc.last[ctxPerson] != i-2 {
+	if i < 2 || v[i-1] != ' ' || v[i-2] != ',' || !prevWordIs(v, i-2, familyWords...) {
 		return 0
 	}
 	end, _, _ := sc.nameRest(j)
-	switch at(v, end) {
-	case ',', '.', ';', ')':
+	switch {
+	case end == len(v), at(v, end) == ',', at(v, end) == ';', at(v, end) == ')':
+	case at(v, end) == '.' && (end+1 == len(v) || at(v, end+1) == ' ' && isUpperAt(v, end+2)):
 	default:
-		if end != len(v) {
-			return 0
-		}
+		return 0
 	}
 	return end
 }
+
+// familyWords are the members of a family a note names before their name.
+var familyWords = []string{"dochter", "zoon", "vrouw", "man", "echtgenote", "echtgenoot", "moeder", "vader", "broer", "zus", "zuster",
+	"daughter", "son", "wife", "husband", "mother", "father", "brother", "sister",
+	"fille", "fils", "épouse", "époux", "mari", "femme", "mère", "père", "frère", "sœur", "soeur",
+	"tochter", "sohn", "ehefrau", "ehemann", "frau", "mann", "mutter", "vater", "bruder", "schwester",
+	"córka", "corka", "syn", "żona", "zona", "mąż", "maz", "matka", "ojciec", "brat", "siostra"}
 
 // afterPerson reports whether the word at i directly follows a word that
 // introduces a person ("Klant ", "titulaire ", "buren (", "Kd. ", "Fam. ").

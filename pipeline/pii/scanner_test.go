@@ -1208,8 +1208,11 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 		{"notes", "Budget 1,2 M. Prévision revue en juin"},
 		{"notes", "R.M. Williams boots restock"},
 		{"opmerkingen", "het O.M. van Amsterdam heeft gebeld"},  // an organisation: the article says so
-		{"notes", "Call the customer, Mark the box as shipped"}, // no apposition: no comma closes it
-		{"commentaire", "Nom : Le Relais du Port"},              // "Nom" alone: a restaurant, a project, a pet
+		{"notes", "Call the daughter, Mark the box as shipped"}, // no apposition: no comma closes it
+		{"notes", "Per customer, Max. 2 units"},                 // only after a family word
+		{"notes", "Free shipping per customer, Florence, Italy"},
+		{"notes", "Ask his wife, Max. 2 units"},    // a full stop that ends no sentence
+		{"commentaire", "Nom : Le Relais du Port"}, // "Nom" alone: a restaurant, a project, a pet
 		{"notes", "Name: La Perla summer campaign"},
 		{"commentaire", "Nom du projet : LE PHARE"},
 		// a form with a given name's field is a person's only with a given name in it
