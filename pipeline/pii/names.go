@@ -1198,7 +1198,9 @@ func polishGenitive(w string) bool {
 // preposition that asks for a name in the genitive or dative, in text
 // written in capitals: "PRZEKAZAĆ DO P. SIKORY".
 func upperPan(v string, i int) bool {
-	return v[i] == 'P' && prevWordIs(v, i, "do", "dla", "od", "u") && isUpper(at(v, i-2)) && isUpper(at(v, i+3)) && isUpper(at(v, i+4))
+	q := i + 3 // the name's first letter, after "P. "
+	return v[i] == 'P' && prevWordIs(v, i, "do", "dla", "od", "u") && isUpper(at(v, i-2)) &&
+		isUpperAt(v, q) && q < len(v) && isUpperAt(v, q+runeLen(v[q])) // "ŻUKOWSKIEGO", "ŁUKASZEWICZA"
 }
 
 // polishSurnameShape reports a word that ends as most Polish family names

@@ -123,15 +123,15 @@ martin bernard dubois thomas robert richard petit durand leroy moreau simon laur
 bertrand roux vincent fournier morel girard andré andre lefèvre lefevre mercier dupont lambert bonnet françois
 francois martinez legrand garnier faure rousseau blanc guerin guérin muller henry roussel nicolas perrin morin
 mathieu clement clément gauthier dumont lopez fontaine chevalier robin masson sanchez gerard gérard nguyen boyer
-giraud rivière riviere brunet gaillard barbier leroux vidal caron picard fabre aubert lemoine renaud dumas lacroix
-payet rolland leclerc leclercq lecomte dupuy guillot carpentier dupuis deschamps huet vasseur fleury royer jacquet
-poirier marty aubry guyot ménard menard maillard bertin bailly prévost prevost perrot langlois besson pelletier
+giraud brunet leroux vidal caron picard fabre aubert lemoine renaud dumas lacroix
+payet rolland leclerc leclercq lecomte dupuy guillot carpentier dupuis deschamps huet vasseur royer jacquet
+marty aubry guyot ménard menard maillard bertin prévost prevost perrot langlois besson pelletier
 lévêque leveque leblanc lebrun marchal hamon monnier michaud guichard gillet grondin tessier chevallier collin
-chauvin bouchet bénard benard maréchal marechal humbert reynaud hoarau perret barthélemy barthelemy cordier pichon
-lejeune lamy delaunay pasquier carlier laporte brochard bouvier
-kuipers kuiper kuijpers veenstra scholten postma martens timmermans gerritsen jonker willemsen smeets driessen
-hermans evers hofman bosman wolters sanders molenaar verbeek meulen
-brzeziński czerwiński konieczny kozieł
+chauvin bouchet bénard benard humbert reynaud hoarau perret barthélemy barthelemy cordier pichon
+lejeune delaunay carlier laporte brochard
+kuipers kuiper kuijpers veenstra scholten postma timmermans gerritsen jonker willemsen smeets driessen
+hermans evers hofman bosman wolters molenaar verbeek
+brzeziński czerwiński kozieł
 denis lemaire duval joly gautier roger roche roy noel noël meyer lucas meunier jean perez marchand dufour blanchard
 de jong jansen de vries van den berg van dijk bakker janssen visser smit meijer de boer mulder de groot bos vos
 peters hendriks van leeuwen dekker brouwer de wit dijkstra smits de graaf van der meer van der linden kok jacobs

@@ -2331,6 +2331,8 @@ func TestFrenchDutchPolishForms(t *testing.T) {
 		{"uwagi", "Przekazać do p. Sikory", "Sikory", Name},
 		{"uwagi", "PRZEKAZAĆ DO P. SIKORY", "SIKORY", Name},
 		{"uwagi", "PRZEKAZAĆ DO P. KOWALSKIEGO", "KOWALSKIEGO", Name},
+		{"uwagi", "PRZEKAZAĆ DO P. ŻUKOWSKIEGO", "ŻUKOWSKIEGO", Name}, // a Polish capital first
+		{"uwagi", "PISMO OD P. DĄBROWSKIEGO", "DĄBROWSKIEGO", Name},   // and second
 		{"uwagi", "4,50 zł p. sztuki", "", Name},
 		{"uwagi", "ODBIÓR OD P. ROZMOWY", "", Name},    // no name of that shape
 		{"uwagi", "nr faktury 660 171 547", "", Phone}, // the invoice's number
