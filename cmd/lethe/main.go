@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"syscall"
@@ -114,12 +115,19 @@ func tuneGC() {
 // Main runs one lethe command and returns the process exit code: 0 on
 // success, 2 for a bad command line or configuration, 1 for anything else.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	if len(args) == 0 {
 		usage(stderr)
-		if len(args) == 0 {
-			return 2
-		}
+		return 2
+	}
+	if args[0] == "help" && len(args) > 1 {
+		args = []string{args[1], "-h"} // "lethe help run" is "lethe run -h"
+	}
+	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stdout) // asked for: to stdout, so that it can be piped to grep or less
 		return 0
+	}
+	if asksHelp(args[1:]) {
+		stderr = stdout // a command's -h too, and it writes its usage where errors go
 	}
 	for _, c := range commands {
 		if c.name != args[0] {
@@ -189,25 +197,54 @@ empty one too) gives {"findings":[],"error":"line N: ..."}, never quoting the
 input, and the stream goes on.`,
 }
 
-// parse parses flags, turning a parse failure into a usage error.
+// asksHelp reports whether the flags in args ask for help (-h, -help,
+// --help), before a "--".
+func asksHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help":
+			return true
+		}
+	}
+	return false
+}
+
+// parse parses flags, turning a parse failure into a usage error. Values
+// are not quoted back: a connection string or a password given to the
+// wrong flag, or without one, would be printed to a terminal and its logs.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard) // the flag package prints its error, value and all, itself
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	fs.Usage = usage
+	if err != nil {
+		usage()
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
-		return usageError{err}
+		return usageError{errors.New(invalidValue.ReplaceAllString(err.Error(), "invalid value for flag $1"))}
 	}
 	if fs.NArg() > 0 {
 		a := fs.Arg(0)
-		if strings.ContainsAny(a, ":@=/") || len(a) > 64 {
-			// A connection string or a secret given without its flag:
-			// not echoed.
+		if !plainWord.MatchString(a) {
 			return usagef("unexpected argument (not shown: it may hold a secret); this command takes flags only, see -h")
 		}
 		return usagef("unexpected argument %q", a)
 	}
 	return nil
 }
+
+var (
+	// invalidValue is the flag package's `invalid value "X" for flag -f`.
+	invalidValue = regexp.MustCompile(`invalid value ".*" for flag (-\S+)`)
+	// plainWord is an argument safe to quote back: a word or number in
+	// lower case ("2000", "events"), not one that may be a password.
+	plainWord = regexp.MustCompile(`^[a-z0-9._-]{1,32}$`)
+)
 
 func runVersion(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	if err := parse(newFlags("version", stderr), args); err != nil {

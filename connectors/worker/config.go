@@ -565,17 +565,17 @@ func resolveKey(ref string) ([]byte, error) {
 	var raw []byte
 	switch kind {
 	case "env":
-		v, ok := os.LookupEnv(arg)
-		if !ok {
-			return nil, fmt.Errorf("environment variable %s is not set", arg)
-		}
-		b, err := hex.DecodeString(strings.TrimSpace(v))
+		v, err := secretSource(kind, arg)
 		if err != nil {
-			return nil, fmt.Errorf("environment variable %s is not hex", arg)
+			return nil, err
+		}
+		b, err := hex.DecodeString(strings.TrimSpace(string(v)))
+		if err != nil {
+			return nil, fmt.Errorf("environment variable %s is not hex", shown(arg, envName.MatchString(arg)))
 		}
 		raw = b
 	case "file":
-		b, err := os.ReadFile(arg)
+		b, err := secretSource(kind, arg)
 		if err != nil {
 			return nil, err
 		}

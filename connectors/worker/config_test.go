@@ -353,6 +353,30 @@ func TestRegistryURLPasswordNotInErrors(t *testing.T) {
 	}
 }
 
+// A secret written where its name belongs (env:<the key>, file:<the key>)
+// is not printed back by the error that says it is not found; a name that
+// looks like one is (a review found both echoed).
+func TestSecretWrittenAsItsNameNotEchoed(t *testing.T) {
+	key := testKey(9)
+	for _, tc := range []struct {
+		yaml, secret, want string
+	}{
+		{"keys: {pseudonym: \"env:" + key + "\", token: \"hex:" + testKey(2) + "\"}\n", key, "keys.pseudonym: environment variable (its name is not shown"},
+		{"keys: {pseudonym: \"file:" + key + "\", token: \"hex:" + testKey(2) + "\"}\n", key, "keys.pseudonym: open (its name is not shown"},
+		{"keys: {pseudonym: \"env:LETHE_NO_SUCH_KEY\", token: \"hex:" + testKey(2) + "\"}\n", "", "environment variable LETHE_NO_SUCH_KEY is not set"},
+		{"keys: {pseudonym: \"file:missing/pseudonym.hex\", token: \"hex:" + testKey(2) + "\"}\n", "", "missing/pseudonym.hex: no such file"},
+	} {
+		_, err := ParseConfig(strings.NewReader(tc.yaml))
+		if err == nil || tc.secret != "" && strings.Contains(err.Error(), tc.secret) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: err = %v, want %q and no secret", tc.yaml, err, tc.want)
+		}
+	}
+	c := SASLConfig{Mechanism: "PLAIN", Username: "u", Password: "env:Hunter2-Pa55"}
+	if _, err := c.password(); err == nil || strings.Contains(err.Error(), "Hunter2") {
+		t.Errorf("SASL password reference: err = %v", err)
+	}
+}
+
 // writeTemp writes body to a new file and returns its path.
 func writeTemp(t *testing.T, body string) string {
 	t.Helper()

@@ -5,8 +5,12 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -101,6 +105,46 @@ func (c *SASLConfig) validate() error {
 	return nil
 }
 
+// secretSource reads the env:NAME or file:PATH source of a secret. Its
+// errors name the variable or the file only where the name looks like one
+// (NAME in capitals, a PATH whose file name is no long run of hex or
+// base64): a secret written where its name belongs ("env:3f9a0c...") must
+// not be printed back.
+func secretSource(kind, arg string) ([]byte, error) {
+	if kind == "env" {
+		v, ok := os.LookupEnv(arg)
+		if !ok {
+			return nil, fmt.Errorf("environment variable %s is not set", shown(arg, envName.MatchString(arg)))
+		}
+		return []byte(v), nil
+	}
+	b, err := os.ReadFile(arg)
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return nil, fmt.Errorf("%s %s: %w", pe.Op, shown(arg, !secretLike(filepath.Base(arg))), pe.Err)
+	}
+	return b, err
+}
+
+// envName is the shape of an environment variable's name as people write
+// them: capitals, digits and underscores.
+var envName = regexp.MustCompile(`^[A-Z_][A-Z0-9_]{0,127}$`)
+
+// secretLike reports a word that may be a key or a password rather than a
+// name: 16 characters or more of hex or base64 alone.
+func secretLike(s string) bool {
+	return len(s) >= 16 && strings.Trim(s, "0123456789abcdefABCDEFGHIJKLMNOPQRSTUVWXYZghijklmnopqrstuvwxyz+/=_-") == "" &&
+		strings.ContainsAny(s, "0123456789")
+}
+
+// shown is name, or a note that it is left out when it does not look like one.
+func shown(name string, looksLikeOne bool) string {
+	if looksLikeOne {
+		return name
+	}
+	return "(its name is not shown: it does not look like one and may be the secret itself)"
+}
+
 // password reads the password reference; the value never appears in errors.
 func (c *SASLConfig) password() (string, error) {
 	kind, arg, ok := cutRef(c.Password)
@@ -109,17 +153,11 @@ func (c *SASLConfig) password() (string, error) {
 	}
 	switch kind {
 	case "env":
-		v, ok := os.LookupEnv(arg)
-		if !ok {
-			return "", fmt.Errorf("environment variable %s is not set", arg)
-		}
-		return v, nil
+		v, err := secretSource(kind, arg)
+		return string(v), err
 	case "file":
-		b, err := os.ReadFile(arg)
-		if err != nil {
-			return "", err
-		}
-		return string(trimNewline(b)), nil
+		b, err := secretSource(kind, arg)
+		return string(trimNewline(b)), err
 	}
 	// Not the prefix itself: a password written inline may hold a colon.
 	return "", errors.New("unknown secret source: want env:NAME or file:PATH")

@@ -22,7 +22,9 @@ import (
 func Locate(doc []byte, err error) (key, problem string) {
 	var te *yaml.TypeError
 	if !errors.As(err, &te) || len(te.Errors) == 0 {
-		return "yaml", strings.TrimPrefix(err.Error(), "yaml: ")
+		// "cannot decode !!str `alice@example.com` as a !!int": a
+		// value, also outside type errors, is left out
+		return "yaml", strings.TrimPrefix(quoted.ReplaceAllString(err.Error(), ""), "yaml: ")
 	}
 	first := te.Errors[0]
 	msg := readable(quoted.ReplaceAllString(first, ""))
@@ -77,7 +79,7 @@ var wants = map[string]string{
 var (
 	inType   = regexp.MustCompile(` in type \S+`)
 	into     = regexp.MustCompile(`cannot unmarshal (!!\w+) into (\S+)`)
-	quoted   = regexp.MustCompile(" `[^`]*`")
+	quoted   = regexp.MustCompile(" `.*`") // one value per message, which may hold a backtick itself
 	lineOf   = regexp.MustCompile(`^line (\d+):`)
 	notFound = regexp.MustCompile(`field (\S+) not found`)
 	badType  = regexp.MustCompile(`cannot unmarshal (!!\w+)`)

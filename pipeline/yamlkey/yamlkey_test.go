@@ -32,6 +32,9 @@ func TestLocate(t *testing.T) {
 		{"duration as a number", "batch:\n  max_wait: 200\n", "batch.max_wait", "line 2: got !!int, want a duration such as 200ms"},
 		{"two errors", "batch:\n  max_records: a\n  max_wait: b\n", "batch.max_records", "(and 1 more)"},
 		{"syntax", "batch: [\n", "yaml", "did not find expected node content"},
+		// a review found values quoted back outside type errors, and past a backtick in them
+		{"explicit tag", "batch:\n  max_records: !!int s3cret@example.com\n", "yaml", "cannot decode !!str as a !!int"},
+		{"backtick in a value", "batch:\n  max_records: \"ab`s3cretvalue\"\n", "batch.max_records", "got !!str, want a whole number"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var d doc
