@@ -92,6 +92,11 @@ func Detect(ctx context.Context, r io.Reader, w io.Writer, s *pii.Scanner) error
 			if _, err := bw.Write(b.out); err != nil {
 				return fmt.Errorf("pii: write findings: %w", err)
 			}
+			if len(order) == 0 { // nothing more to write yet: what is written goes out
+				if err := bw.Flush(); err != nil {
+					return fmt.Errorf("pii: write findings: %w", err)
+				}
+			}
 			if b.err != nil {
 				return b.err
 			}
@@ -182,7 +187,10 @@ func readBatches(ctx context.Context, r io.Reader, order, work chan *batch, quit
 			}
 			return
 		}
-		if len(b.data) >= batchBytes || len(b.ends) >= 8192 {
+		// A full batch goes; so does a partial one when the input has
+		// nothing more yet: a caller that writes a line and waits for its
+		// answer must get it (a review found one waiting for ever).
+		if len(b.data) >= batchBytes || len(b.ends) >= 8192 || len(b.ends) > 0 && br.Buffered() == 0 {
 			if !send(b) {
 				return
 			}
@@ -193,8 +201,8 @@ func readBatches(ctx context.Context, r io.Reader, order, work chan *batch, quit
 
 // lineProc holds one worker's reusable buffers.
 type lineProc struct {
-	field, value []byte
-	finds        []pii.Finding
+	field, value, key []byte
+	finds             []pii.Finding
 }
 
 func (p *lineProc) batch(s *pii.Scanner, b *batch, out []byte) []byte {
@@ -302,6 +310,14 @@ func (p *lineProc) parse(b []byte) (hasValue bool, err error) {
 				return false, &jsonError{i, "unterminated string"}
 			}
 			key := bytesString(b[ks:ke])
+			if bytes.IndexByte(b[ks:ke], '\\') >= 0 {
+				// {"val\u0075e": ...} is {"value": ...}
+				k, _, err := decodeString(b, i, p.key[:0])
+				if err != nil {
+					return false, err
+				}
+				p.key, key = k, bytesString(k)
+			}
 			i = skipWS(b, ke+1)
 			if i >= len(b) || b[i] != ':' {
 				return false, &jsonError{i, "expected ':'"}
@@ -365,9 +381,9 @@ func scalar(b []byte, i int, dst []byte) ([]byte, int, error) {
 	case c == '"':
 		return decodeString(b, i, dst)
 	case c == '-' || isDigit(c):
-		e := i + 1
-		for e < len(b) && (isDigit(b[e]) || b[e] == '.' || b[e] == 'e' || b[e] == 'E' || b[e] == '+' || b[e] == '-') {
-			e++
+		e, err := numberEnd(b, i)
+		if err != nil {
+			return dst, e, err
 		}
 		return append(dst, b[i:e]...), e, nil
 	case hasPrefix(b[i:], "null"):
@@ -460,6 +476,52 @@ func hex4(b []byte, i int) (rune, bool) {
 }
 
 // skipValue skips any JSON value at b[i:].
+// numberEnd returns the end of the JSON number at i, which JSON's grammar
+// must accept: a line like {"value": 030-1234567} is no JSON, and its
+// caller is told so rather than answered as if it were.
+func numberEnd(b []byte, i int) (int, error) {
+	digits := func(i int) int {
+		for i < len(b) && isDigit(b[i]) {
+			i++
+		}
+		return i
+	}
+	s := i
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case i < len(b) && isDigit(b[i]):
+		i = digits(i)
+	default:
+		return i, &jsonError{s, "invalid number"}
+	}
+	if i < len(b) && b[i] == '.' {
+		if e := digits(i + 1); e > i+1 {
+			i = e
+		} else {
+			return i, &jsonError{s, "invalid number"}
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		if e := digits(i); e > i {
+			i = e
+		} else {
+			return i, &jsonError{s, "invalid number"}
+		}
+	}
+	if i < len(b) && (isDigit(b[i]) || b[i] == '.' || b[i] == '-' || b[i] == '+' || b[i] == 'e' || b[i] == 'E') {
+		return i, &jsonError{s, "invalid number"} // "030", "1-2": no number goes on so
+	}
+	return i, nil
+}
+
 func skipValue(b []byte, i, depth int) (int, error) {
 	if depth > 64 {
 		return i, &jsonError{i, "nesting too deep"}
@@ -492,6 +554,9 @@ func skipValue(b []byte, i, depth int) (int, error) {
 		for {
 			var err error
 			if c == '{' {
+				if i >= len(b) || b[i] != '"' {
+					return i, &jsonError{i, "expected a member name"}
+				}
 				if i, err = skipValue(b, i, depth+1); err != nil {
 					return i, err
 				}
@@ -515,11 +580,7 @@ func skipValue(b []byte, i, depth int) (int, error) {
 			return i, &jsonError{i, "expected ',' or closing bracket"}
 		}
 	case c == '-' || isDigit(c):
-		i++
-		for i < len(b) && (isDigit(b[i]) || b[i] == '.' || b[i] == 'e' || b[i] == 'E' || b[i] == '+' || b[i] == '-') {
-			i++
-		}
-		return i, nil
+		return numberEnd(b, i)
 	case hasPrefix(b[i:], "null"), hasPrefix(b[i:], "true"):
 		return i + 4, nil
 	case hasPrefix(b[i:], "false"):

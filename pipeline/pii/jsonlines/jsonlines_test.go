@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/lethe-cdc/lethe/pipeline/pii"
 	"github.com/lethe-cdc/lethe/pipeline/pii/synth"
@@ -179,6 +180,63 @@ func TestDetectWriteError(t *testing.T) {
 	err := Detect(context.Background(), strings.NewReader(in), &errWriter{}, pii.NewScanner())
 	if err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// A caller that writes a line and waits for its answer gets it before it
+// writes the next (a review found lethe detect waiting for 256 KiB, 8,192
+// lines or the end of its input first). The timeout only keeps a failing
+// test from hanging.
+func TestDetectAnswersEachLineAsItComes(t *testing.T) {
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	done := make(chan error, 1)
+	go func() { done <- Detect(context.Background(), inR, outW, nil); outW.Close() }()
+	answers := bufio.NewReader(outR)
+	for i, line := range []string{`{"value":"bob@example.org"}`, `{"value":"x"}`} {
+		if _, err := io.WriteString(inW, line+"\n"); err != nil {
+			t.Fatal(err)
+		}
+		got := make(chan string, 1)
+		go func() { l, _ := answers.ReadString('\n'); got <- l }()
+		select {
+		case l := <-got:
+			if want := []string{`"detector":"email"`, `{"findings":[]}`}[i]; !strings.Contains(l, want) {
+				t.Fatalf("answer %d: %q, want %s", i+1, l, want)
+			}
+		case <-time.After(time.Minute):
+			t.Fatalf("no answer to line %d while the input stays open", i+1)
+		}
+	}
+	inW.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The line parser follows JSON both ways: an escaped member name is the
+// name, and a number JSON does not allow is an error, not a value (a review
+// found {"val\u0075e":...} refused and {"value": 030-1234567} scanned).
+func TestDetectStrictJSON(t *testing.T) {
+	got := runDetect(t, `{"val\u0075e":"bob@example.org"}
+{"value": 030-1234567}
+{"value":-}
+{"value":1.}
+{"value":2e}
+{"value":-0.5e+3}
+{"other":{1:2},"value":"x"}
+{"other":[01],"value":"x"}
+`)
+	if len(got) != 8 {
+		t.Fatalf("%d output lines, want 8", len(got))
+	}
+	if len(got[0].Findings) != 1 || got[0].Error != "" {
+		t.Errorf("escaped member name: %+v, want the e-mail found", got[0])
+	}
+	for i := 1; i < 8; i++ {
+		if wantErr := i != 5; (got[i].Error != "") != wantErr {
+			t.Errorf("line %d: %+v, want an error: %v", i+1, got[i], wantErr)
+		}
 	}
 }
 
