@@ -30,6 +30,9 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 	if err := checkFormat(*format); err != nil {
 		return err
 	}
+	if err := worker.CheckTopic(*topic); err != nil {
+		return usagef("--topic: %v", err)
+	}
 	if err := checkBrokers(*brokers); err != nil {
 		return err
 	}

@@ -387,10 +387,30 @@ func checkHost(h string) error {
 	if h == "" || net.ParseIP(h) != nil {
 		return nil
 	}
-	for _, c := range h {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_') {
-			return fmt.Errorf("%q is not a host name or IP address (without a port)", h)
+	bad := fmt.Errorf("%q is not a host name or IP address (without a port)", h)
+	if len(h) > 253 {
+		return bad
+	}
+	// Labels of letters, digits, '-' (not first or last) and '_' (which
+	// Docker and Kubernetes service names use), between single dots: a
+	// review found "-bad-" and "a..b" accepted.
+	for _, label := range strings.Split(strings.TrimSuffix(h, "."), ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return bad
 		}
+		for _, c := range label {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+				return bad
+			}
+		}
+	}
+	return nil
+}
+
+// CheckTopic checks a topic name given on a command line: Kafka's rule.
+func CheckTopic(t string) error {
+	if !topicName.MatchString(t) || t == "." || t == ".." {
+		return fmt.Errorf("%q is not a valid topic name (1 to 249 letters, digits, '.', '_' or '-')", t)
 	}
 	return nil
 }

@@ -61,7 +61,11 @@ func readable(msg string) string {
 		default: // a map or a struct: keys and their values
 			want = "a mapping of keys to values"
 		}
-		msg = strings.Replace(msg, m[0], "got "+m[1]+", want "+want, 1)
+		got := "got " + m[1]
+		if r, ok := intRanges[m[2]]; ok && m[1] == "!!int" {
+			got, want = "got a whole number out of range", "one "+r // replication: 40000
+		}
+		msg = strings.Replace(msg, m[0], got+", want "+want, 1)
 	}
 	return msg
 }
@@ -74,6 +78,12 @@ var wants = map[string]string{
 	"bool":     "true or false",
 	"string":   "a string (quote it)",
 	"[]string": "a list of strings",
+}
+
+// intRanges are the ranges of the integer types configs decode into.
+var intRanges = map[string]string{
+	"int16": "from -32768 to 32767", "int32": "from -2147483648 to 2147483647",
+	"int": "from -9223372036854775808 to 9223372036854775807", "int64": "from -9223372036854775808 to 9223372036854775807",
 }
 
 var (

@@ -17,6 +17,7 @@ type doc struct {
 	Keys struct {
 		Token string `yaml:"token"`
 	} `yaml:"keys"`
+	Replication int16 `yaml:"replication"`
 }
 
 func TestLocate(t *testing.T) {
@@ -33,6 +34,7 @@ func TestLocate(t *testing.T) {
 		{"two errors", "batch:\n  max_records: a\n  max_wait: b\n", "batch.max_records", "(and 1 more)"},
 		{"syntax", "batch: [\n", "yaml", "did not find expected node content"},
 		// a review found values quoted back outside type errors, and past a backtick in them
+		{"out of range", "replication: 40000\n", "replication", "line 1: got a whole number out of range, want one from -32768 to 32767"},
 		{"explicit tag", "batch:\n  max_records: !!int s3cret@example.com\n", "yaml", "cannot decode !!str as a !!int"},
 		{"backtick in a value", "batch:\n  max_records: \"ab`s3cretvalue\"\n", "batch.max_records", "got !!str, want a whole number"},
 	} {
