@@ -120,6 +120,11 @@ func (sc *scan) nameRest(j int) (end int, parts int, surname bool) {
 // nameLabelAfter reports whether the word v[q:e] begins a name's label:
 // "First" of "First name:" starts the next field, not this name.
 func nameLabelAfter(v string, q, e int) bool {
+	switch v[q] | 0x20 { // the cheap test first: it runs on every word of a name
+	case 'f', 'l', 'g', 'm':
+	default:
+		return false
+	}
 	if at(v, e) != ' ' || !prevWordIs(v, e, "first", "last", "given", "family", "middle", "maiden") {
 		return false
 	}
