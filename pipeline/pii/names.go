@@ -883,7 +883,7 @@ func initialsBefore(v string, i int) int {
 // with dots come before places as often ("G.G.D. van Utrecht", "S.N.C.F.
 // de Lyon", "H.R. van de Rabobank", a review found).
 func bareInitials(v string, s, p int) bool {
-	if !surnameAfterParticles(v, p) {
+	if surnameAfterParticles(v, p) == 0 {
 		return false
 	}
 	b := s
@@ -899,9 +899,9 @@ func bareInitials(v string, s, p int) bool {
 	return !prevWordIs(v, b, "de", "het", "een", "the", "a", "le", "la", "les", "un", "une", "der", "die", "das", "den", "dem", "des", "ein", "eine", "fa", "firma", "firm")
 }
 
-// surnameAfterParticles reports whether the particles at p ("van",
-// "van den", "'t") are followed by a listed family name.
-func surnameAfterParticles(v string, p int) bool {
+// surnameAfterParticles returns the end of the listed family name after
+// the particles at p ("van", "van den", "'t"), or 0 when none follows.
+func surnameAfterParticles(v string, p int) (end int) {
 	for k := 0; k < 3; k++ {
 		if t := tParticle(v, p); t > p {
 			p = t + 1
@@ -916,10 +916,12 @@ func surnameAfterParticles(v string, p int) bool {
 	}
 	e := nameWord(v, p)
 	if e == p {
-		return false
+		return 0
 	}
-	wi, ok := lookupNameWord(v, p, e)
-	return ok && wi.flags&wSurname != 0 && wi.flags&(wCity|wMonth|wStop) == 0
+	if wi, ok := lookupNameWord(v, p, e); !ok || wi.flags&wSurname == 0 || wi.flags&(wCity|wMonth|wStop) != 0 {
+		return 0
+	}
+	return e
 }
 
 // initialsEnd returns the end of the initials at q ("J.E.", "C.M.", "H.J.M.",

@@ -1221,6 +1221,7 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 		{"notes", "Name: Sommeraktion 2024, First name: -"},
 		{"opmerkingen", "Gesprek met de N.V. van Dijk"},
 		{"note", "Fa. J.H. de Vries & Zn. offerte"},
+		{"opmerkingen", "B.V. de Vries levert morgen"}, // a legal form, also at the value's start
 		// acronyms with dots before a place (a review found 704 of 900 such
 		// lines taken for names): a listed family name must follow
 		{"opmerkingen", "Aangifte gedaan bij O.M. van Amsterdam"},
@@ -2391,6 +2392,9 @@ func TestFrenchDutchPolishForms(t *testing.T) {
 		// initials and a particle make a name with no person word before it
 		{"opmerkingen", "Gesproken met W.J. van Beek over de rekening", "W.J. van Beek", Name},
 		{"opmerkingen", "Brief van H.J.M. van den Berg ontvangen", "H.J.M. van den Berg", Name},
+		{"opmerkingen", "W.J. van Beek heeft gebeld", "W.J. van Beek", Name},  // at the value's start
+		{"opmerkingen", "Gesproken met W.J. Van Beek", "W.J. Van Beek", Name}, // a capital particle
+		{"opmerkingen", "GESPROKEN MET W.J. VAN BEEK", "W.J. VAN BEEK", Name},
 		{"opmerkingen", "Incasso op NL26 RBRB 0917 3832 73 t.n.v. J.P. 't Hart", "J.P. 't Hart", Name},
 		{"opmerkingen", "Incasso t.n.v. J.P. ’t Hart", "J.P. ’t Hart", Name},
 		{"opmerkingen", "tnv J.P. Huisman", "J.P. Huisman", Name},

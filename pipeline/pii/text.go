@@ -788,14 +788,23 @@ func (sc *scan) word(i int) int {
 			}
 		}
 	}
-	if p := tParticleStart(v, i, j); !capital && (p < i || found && info.flags&wParticle != 0) {
+	if p := tParticleStart(v, i, j); p < i || found && info.flags&wParticle != 0 {
 		// "Klant J.P. van Dijk", "t.n.v. J.P. de Vries", "Gesproken met
-		// W.J. van Beek", "t.n.v. J.P. 't Hart": initials, then a family
-		// name with its particle
-		if s := initialsBefore(v, p); s > 0 && (sc.afterPerson(s) || sc.salutationBefore(s) || bareInitials(v, s, p)) && !legalForm(v[s:p-1]) && !legalForm(strings.ReplaceAll(v[s:p-1], ".", "")) {
+		// W.J. van Beek" (or "Van Beek"), "t.n.v. J.P. 't Hart": initials,
+		// then a family name with its particle
+		s := initialsBefore(v, p)
+		company := s >= 0 && (legalForm(v[s:p-1]) || legalForm(strings.ReplaceAll(v[s:p-1], ".", ""))) // "B.V. de Vries"
+		if s > 0 && !company && (sc.afterPerson(s) || sc.salutationBefore(s) || bareInitials(v, s, p)) {
 			if e := sc.afterSalutation(s-1, s-1); e > 0 {
 				return e
 			}
+		}
+		if s == 0 && !company && bareInitials(v, s, p) {
+			// at the value's start: "W.J. van Beek heeft gebeld"
+			end, _, _ := sc.nameRest(surnameAfterParticles(v, p))
+			sc.add(dName, Name, 0, end, 0.85)
+			sc.capStart, sc.capEnd = none, none
+			return end
 		}
 	}
 	if !capital && found && info.flags&wParticle != 0 && sc.afterPerson(i) && familyWord(labelWord(v, sc.last[ctxPerson])) {
