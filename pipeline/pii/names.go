@@ -43,6 +43,14 @@ func tParticle(v string, q int) int {
 	return q
 }
 
+// particleAt reports a lower-case particle word at q ("der" of "Von der
+// Heide").
+func particleAt(v string, q int) bool {
+	e := wordEnd(v, q)
+	wi, ok := lookupWord(v, q, e)
+	return e > q && isLower(v[q]) && ok && wi.flags&wParticle != 0
+}
+
 // tParticleStart returns the start of the apostrophe before the word
 // v[i:j] when the word is the particle "'t" ("J.P. 't Hart", "’t"), or i.
 func tParticleStart(v string, i, j int) int {

@@ -1717,6 +1717,10 @@ func TestNamesAfterTheirLabels(t *testing.T) {
 		{"notes", "Last name: Le Bihan", "Le Bihan"},
 		{"notes", "Last name: LE BIHAN First name: Mathilde", "LE BIHAN"},
 		{"notes", "Name: Oberstaller, first name: Ines", "Oberstaller"},
+		// a particle in lower case first, or a capital one before a lower-case one
+		{"notes", "Last name: van der Berg", "van der Berg"},
+		{"opmerkingen", "Naam: de Vries Voornaam: Peter", "de Vries"},
+		{"notiz", "Nachname: Von der Heide", "Von der Heide"},
 	} {
 		var got []string
 		found := false

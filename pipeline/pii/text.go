@@ -814,8 +814,15 @@ func (sc *scan) word(i int) int {
 			return e
 		}
 	}
+	if !capital && found && info.flags&wParticle != 0 && at(v, i-1) == ' ' && (nameLabelBefore(v, i) || formNameBefore(v, i)) {
+		// after a name's label, a family name that starts with its
+		// particle in lower case: "Last name: van der Berg"
+		if e := sc.afterSalutation(i-1, i-1); e > 0 {
+			return e
+		}
+	}
 	if capital && sc.afterPerson(i) && (!found || info.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wCity) == 0 && info.ctx == 0 && info.spec == 0 ||
-		found && info.flags&wParticle != 0 && at(v, j) == ' ' && nameWord(v, j+1) > j+1 && (nameLabelBefore(v, i) || formNameBefore(v, i))) {
+		found && info.flags&wParticle != 0 && at(v, j) == ' ' && (nameWord(v, j+1) > j+1 || particleAt(v, j+1)) && (nameLabelBefore(v, i) || formNameBefore(v, i))) {
 		// "Klant Arjen de Vries", and after a name's label one that
 		// starts with its particle: "Nom : LE BIHAN", "Last name: Le Bihan"
 		if e := sc.personAfterWord(i, j); e > 0 {
