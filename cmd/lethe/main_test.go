@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -125,6 +127,38 @@ func TestHelpOnStdout(t *testing.T) {
 
 // The detect contract: one output line per input line, in order, offsets
 // in UTF-8 bytes, bad lines answered with an error and no value.
+// lethe detect answers a line while its input stays open: a caller may
+// write a line and wait for the answer. Through Main, as the binary runs
+// (a review found a buffer in the command holding answers the library had
+// flushed). The timeout only keeps a failing test from hanging.
+func TestDetectAnswersWhileInputIsOpen(t *testing.T) {
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		done <- Main(context.Background(), []string{"detect"}, inR, outW, io.Discard)
+		outW.Close()
+	}()
+	answers := bufio.NewReader(outR)
+	if _, err := io.WriteString(inW, `{"value":"alice@example.com"}`+"\n"); err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan string, 1)
+	go func() { l, _ := answers.ReadString('\n'); got <- l }()
+	select {
+	case l := <-got:
+		if !strings.Contains(l, `"detector":"email"`) {
+			t.Fatalf("answer %q, want the e-mail", l)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("no answer while the input stays open")
+	}
+	inW.Close()
+	if code := <-done; code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+}
+
 func TestDetectContract(t *testing.T) {
 	in := strings.Join([]string{
 		`{"field":"email","value":"anna.nowak@example.pl"}`,
