@@ -52,9 +52,9 @@ type Topics struct {
 	DataMap    string // compacted data map; "" disables the data map
 }
 
-// kindOf names which of t's topics name is, as Kafka tells topics apart
+// KindOf names which of t's topics name is, as Kafka tells topics apart
 // ('.' and '_' are one), or "".
-func (t Topics) kindOf(name string) string {
+func (t Topics) KindOf(name string) string {
 	c := policy.TopicCollision(name)
 	switch {
 	case t.Commands != "" && c == policy.TopicCollision(t.Commands):

@@ -495,7 +495,7 @@ func (l *lane) newTable(topic, schema, table string) *tableState {
 		if p := policy.TopicProblem(out); p != "" && ts.badTopic == "" {
 			ts.badTopic = "recipient " + r.Name + "'s output topic for the table " + p
 		}
-		if kind := l.cfg.Topics.kindOf(out); kind != "" && ts.badTopic == "" {
+		if kind := l.cfg.Topics.KindOf(out); kind != "" && ts.badTopic == "" {
 			// Sanitized records in the data map or among the commands
 			// would break their readers (a review saw "lethe.{table}" for a
 			// table named datamap do so).

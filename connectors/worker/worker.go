@@ -630,6 +630,12 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 				continue
 			}
 			name := r.TopicFor(in, schema, table)
+			if w.engineCfg.Topics.KindOf(name) != "" {
+				// lethe's own topic: the engine dead-letters the table's
+				// records; made as a sanitized topic it would be refused,
+				// or compacted on the advice that refusal gives.
+				continue
+			}
 			if other, ok := carries[name]; ok && other != in {
 				// Their records' keys would overwrite each other under
 				// compaction, and an ERASE of one would hit the other.

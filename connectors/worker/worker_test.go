@@ -987,3 +987,46 @@ func TestDottedTableTopicsAreNotGuessed(t *testing.T) {
 		t.Errorf("sanitized topics made: %v; want only lethe.sanitized.Ma_ (the plain name's)", l.Names())
 	}
 }
+
+// An input whose table's output topic is one of lethe's own (a recipient's
+// "lethe.{table}" and a table named commands) does not stop the worker at
+// start-up: its records are dead-lettered, and the commands topic is left
+// as it is (a review found start-up refused, advising to compact it).
+func TestInputWhoseOutputIsLethesOwnTopic(t *testing.T) {
+	dir := t.TempDir()
+	pol := filepath.Join(dir, "p.yaml")
+	if err := os.WriteFile(pol, []byte("version: x\nrecipients: {default: {topic: \"lethe.{table}\"}}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := testConfig()
+	cfg.Policy = pol
+	w := newWorker(t, cfg)
+	adm := kadm.NewClient(w.Admin())
+	topics := []string{"crm.public.commands", "crm.public.deadletter", "crm.public.customers"}
+	if _, err := adm.CreateTopics(testCtx(t), 1, 1, nil, topics...); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if l, err := adm.ListTopics(testCtx(t)); err == nil && l.Has(topics[0]) && l.Has(topics[1]) && l.Has(topics[2]) {
+			break
+		} else if time.Now().After(deadline) {
+			t.Fatalf("the new topics are not listed: %v", err)
+		}
+	}
+	if err := w.PrepareOutputs(testCtx(t)); err != nil {
+		t.Fatalf("PrepareOutputs: %v", err)
+	}
+	rc, err := adm.DescribeTopicConfigs(testCtx(t), "lethe.commands")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfgs, err := rc.On("lethe.commands", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cfgs.Configs {
+		if c.Key == "cleanup.policy" && c.MaybeValue() != "delete" {
+			t.Errorf("lethe.commands cleanup.policy %q, want delete", c.MaybeValue())
+		}
+	}
+}
