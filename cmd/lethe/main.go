@@ -120,6 +120,10 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return 2
 	}
 	if args[0] == "help" && len(args) > 1 {
+		if len(args) > 2 {
+			fmt.Fprintln(stderr, "lethe help: one command at most (lethe help run)")
+			return 2
+		}
 		args = []string{args[1], "-h"} // "lethe help run" is "lethe run -h"
 	}
 	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
@@ -145,7 +149,11 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 			return 1
 		}
 	}
-	fmt.Fprintf(stderr, "lethe: unknown command %q\n", args[0])
+	if plainWord.MatchString(args[0]) {
+		fmt.Fprintf(stderr, "lethe: unknown command %q\n", args[0])
+	} else {
+		fmt.Fprintln(stderr, "lethe: unknown command (not shown: it may hold a secret)")
+	}
 	usage(stderr)
 	return 2
 }
@@ -226,7 +234,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
-		return usageError{errors.New(invalidValue.ReplaceAllString(err.Error(), "invalid value for flag $1"))}
+		return usageError{errors.New(flagProblem(err.Error()))}
 	}
 	if fs.NArg() > 0 {
 		a := fs.Arg(0)
@@ -238,9 +246,32 @@ func parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// flagProblem rewrites the flag package's errors without the argument
+// they quote: `invalid value "X" for flag -f`, `invalid boolean value "X"
+// for -f`, `flag provided but not defined: -X`, `bad flag syntax: X`.
+// A flag's name is kept when it is one (a word); its value never.
+func flagProblem(msg string) string {
+	if m := invalidValue.FindStringSubmatch(msg); m != nil {
+		return "invalid " + m[1] + "value for flag " + m[2] + m[3]
+	}
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		if !flagName.MatchString(name) {
+			name = "(not shown: it may hold a secret)"
+		}
+		return "flag provided but not defined: " + name
+	}
+	if strings.HasPrefix(msg, "bad flag syntax: ") {
+		return "bad flag syntax (the argument is not shown: it may hold a secret)"
+	}
+	return msg
+}
+
 var (
-	// invalidValue is the flag package's `invalid value "X" for flag -f`.
-	invalidValue = regexp.MustCompile(`invalid value ".*" for flag (-\S+)`)
+	// invalidValue is the flag package's `invalid value "X" for flag -f:
+	// why` and `invalid boolean value "X" for -f: why`.
+	invalidValue = regexp.MustCompile(`^invalid (boolean )?value ".*" for (?:flag )?(-\S+?)(:.*)?$`)
+	// flagName is a flag as it is written: dashes and a word.
+	flagName = regexp.MustCompile(`^--?[a-z][a-z0-9-]{0,31}$`)
 	// plainWord is an argument safe to quote back: a word or number in
 	// lower case ("2000", "events"), not one that may be a password.
 	plainWord = regexp.MustCompile(`^[a-z0-9._-]{1,32}$`)

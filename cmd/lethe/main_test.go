@@ -46,7 +46,7 @@ func TestExitCodes(t *testing.T) {
 		{"no command", nil, 2, "Usage"},
 		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
 		{"version", []string{"version"}, 0, ""},
-		{"bad flag", []string{"demo", "--nope"}, 2, "flag provided but not defined"},
+		{"bad flag", []string{"demo", "--nope"}, 2, "flag provided but not defined: -nope"},
 		{"run without config", []string{"run"}, 2, "--config is required"},
 		{"config typo", []string{"run", "--config", write("typo.yaml", "brokres: [localhost:9092]\n")}, 2, "brokres"},
 		{"config bad broker", []string{"run", "--config", write("b.yaml", "brokers: [nohost]\ninsecure_dev_keys: true\n")}, 2, "brokers[0]"},
@@ -88,6 +88,11 @@ func TestExitCodes(t *testing.T) {
 		{"scan dsn to the wrong flag", []string{"scan", "--sample", "postgres://lethe:Secret1@db:5432/crm"}, 2, "invalid value for flag -sample"},
 		{"scan password as an argument", []string{"scan", "--postgres", "postgres://lethe@db/crm", "Secret1"}, 2, "not shown"},
 		{"demo number as an argument", []string{"demo", "2000"}, 2, `unexpected argument "2000"`},
+		{"bad flag syntax", []string{"scan", "---postgres=postgres://u:Secret1@h/db"}, 2, "bad flag syntax (the argument is not shown"},
+		{"boolean flag given a dsn", []string{"scan", "--quiet=postgres://u:Secret1@h/db"}, 2, "invalid boolean value for flag -quiet"},
+		{"dsn as a flag", []string{"scan", "-postgres://u:Secret1@h/db"}, 2, "flag provided but not defined: (not shown"},
+		{"dsn as a command", []string{"--postgres=postgres://u:Secret1@h/db", "scan"}, 2, "unknown command (not shown"},
+		{"help of two commands", []string{"help", "run", "extra"}, 2, "one command"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, stderr := run(t, "", tc.args...)

@@ -591,7 +591,7 @@ func resolveKey(ref string) ([]byte, error) {
 		}
 		b, err := hex.DecodeString(strings.TrimSpace(string(v)))
 		if err != nil {
-			return nil, fmt.Errorf("environment variable %s is not hex", shown(arg, envName.MatchString(arg)))
+			return nil, fmt.Errorf("environment variable %s is not hex", shown(arg, nameLike(arg)))
 		}
 		raw = b
 	case "file":

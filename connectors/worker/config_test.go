@@ -371,9 +371,21 @@ func TestSecretWrittenAsItsNameNotEchoed(t *testing.T) {
 			t.Errorf("%q: err = %v, want %q and no secret", tc.yaml, err, tc.want)
 		}
 	}
-	c := SASLConfig{Mechanism: "PLAIN", Username: "u", Password: "env:Hunter2-Pa55"}
-	if _, err := c.password(); err == nil || strings.Contains(err.Error(), "Hunter2") {
-		t.Errorf("SASL password reference: err = %v", err)
+	for _, ref := range []string{"env:Hunter2-Pa55", "env:DE1157B9C0FFEE42DEADBEEF0123F9F7", "file:k3y+Secret0123456789abc/Wq9==",
+		"file:correct-horse-battery-staple", "file:Tr0ub4dor&3!", "file:/etc/lethe/k3ySecret0123456789abcdef/Wq9"} {
+		c := SASLConfig{Mechanism: "PLAIN", Username: "u", Password: ref}
+		_, secret, _ := strings.Cut(ref, ":")
+		secret = strings.TrimPrefix(secret, "/etc/lethe/")
+		if _, err := c.password(); err == nil || strings.Contains(err.Error(), secret) || strings.Contains(err.Error(), "Wq9") {
+			t.Errorf("SASL password reference %s: err = %v", ref, err)
+		}
+	}
+	for _, ref := range []string{"env:LETHE_SASL_PASSWORD", "file:/run/secrets/sasl-password.txt", "file:secrets/sasl"} {
+		c := SASLConfig{Mechanism: "PLAIN", Username: "u", Password: ref}
+		_, name, _ := strings.Cut(ref, ":")
+		if _, err := c.password(); err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("SASL password reference %s: err = %v, want the name shown", ref, err)
+		}
 	}
 }
 

@@ -107,34 +107,55 @@ func (c *SASLConfig) validate() error {
 
 // secretSource reads the env:NAME or file:PATH source of a secret. Its
 // errors name the variable or the file only where the name looks like one
-// (NAME in capitals, a PATH whose file name is no long run of hex or
-// base64): a secret written where its name belongs ("env:3f9a0c...") must
-// not be printed back.
+// (see nameLike, pathLike): a secret written where its name belongs
+// ("env:3f9a0c...", "file:k3y+Secret.../Wq9==") must not be printed back.
 func secretSource(kind, arg string) ([]byte, error) {
 	if kind == "env" {
 		v, ok := os.LookupEnv(arg)
 		if !ok {
-			return nil, fmt.Errorf("environment variable %s is not set", shown(arg, envName.MatchString(arg)))
+			return nil, fmt.Errorf("environment variable %s is not set", shown(arg, nameLike(arg)))
 		}
 		return []byte(v), nil
 	}
 	b, err := os.ReadFile(arg)
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return nil, fmt.Errorf("%s %s: %w", pe.Op, shown(arg, !secretLike(filepath.Base(arg))), pe.Err)
+		return nil, fmt.Errorf("%s %s: %w", pe.Op, shown(arg, pathLike(arg)), pe.Err)
 	}
 	return b, err
 }
 
-// envName is the shape of an environment variable's name as people write
-// them: capitals, digits and underscores.
+// nameLike reports an environment variable's name as people write them:
+// capitals, digits and underscores, and not a key in capital hex, nor a
+// long run with no underscore.
+func nameLike(s string) bool {
+	return envName.MatchString(s) && !(len(s) >= 16 && strings.Trim(s, "0123456789ABCDEF") == "") &&
+		!(len(s) >= 24 && !strings.Contains(s, "_"))
+}
+
+// envName is the shape of an environment variable's name.
 var envName = regexp.MustCompile(`^[A-Z_][A-Z0-9_]{0,127}$`)
 
-// secretLike reports a word that may be a key or a password rather than a
-// name: 16 characters or more of hex or base64 alone.
-func secretLike(s string) bool {
-	return len(s) >= 16 && strings.Trim(s, "0123456789abcdefABCDEFGHIJKLMNOPQRSTUVWXYZghijklmnopqrstuvwxyz+/=_-") == "" &&
-		strings.ContainsAny(s, "0123456789")
+// pathLike reports a file path as people write them: no part of it looks
+// like a key or a password (16 characters or more of base64, or with '+',
+// '=' or the punctuation of passwords), and its file name has an extension
+// or is short. A base64 key
+// may hold '/', so every part is checked.
+func pathLike(p string) bool {
+	parts := strings.Split(filepath.ToSlash(p), "/")
+	for _, part := range parts {
+		if strings.ContainsAny(part, "+=&!#$%*?@^~`|<>;,()[]{}'\"") || len(part) >= 16 && !strings.Contains(part, ".") &&
+			strings.Trim(part, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-") == "" && hasDigitLetter(part) {
+			return false
+		}
+	}
+	base := parts[len(parts)-1]
+	return strings.Contains(base, ".") || len(base) < 16
+}
+
+// hasDigitLetter reports a string with both a digit and a letter.
+func hasDigitLetter(s string) bool {
+	return strings.ContainsAny(s, "0123456789") && strings.IndexFunc(s, func(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }) >= 0
 }
 
 // shown is name, or a note that it is left out when it does not look like one.
