@@ -212,11 +212,11 @@ func loadConfig(path string, keys bool) (Config, error) {
 	if err != nil {
 		return Config{}, &ConfigError{Key: "file", Problem: err.Error()}
 	}
-	b, key, problem := yamlkey.ExpandEnv(b, os.LookupEnv)
+	expanded, key, problem := yamlkey.ExpandEnv(b, os.LookupEnv)
 	if problem != "" {
 		return Config{}, &ConfigError{Key: key, Problem: problem}
 	}
-	return parseConfig(bytes.NewReader(b), filepath.Dir(path), keys)
+	return decodeConfig(expanded, b, filepath.Dir(path), keys)
 }
 
 // resolvePaths makes the file paths a config names relative to dir, the
@@ -258,8 +258,14 @@ func parseConfig(r io.Reader, dir string, keys bool) (Config, error) {
 	if err != nil {
 		return Config{}, &ConfigError{Key: "file", Problem: err.Error()}
 	}
+	return decodeConfig(b, b, dir, keys)
+}
+
+// decodeConfig decodes expanded, what ExpandEnv made of the file's original
+// text (whose lines errors name), and defaults and validates it.
+func decodeConfig(expanded, original []byte, dir string, keys bool) (Config, error) {
 	var c Config
-	if key, problem := yamlkey.Decode(b, &c); problem != "" {
+	if key, problem := yamlkey.DecodeExpanded(expanded, original, &c); problem != "" {
 		return Config{}, &ConfigError{Key: key, Problem: problem}
 	}
 	if dir != "" {

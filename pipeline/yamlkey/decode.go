@@ -44,33 +44,48 @@ func secondDocument(dec *yaml.Decoder) (key, problem string) {
 	return "yaml", fmt.Sprintf("a second YAML document starts at line %d (after a line ---): only one is read, and the keys after it would be ignored", next.Line)
 }
 
-// envRef matches ${NAME}; placeholder what ExpandEnv puts in its place
-// while it parses.
-var (
-	envRef      = regexp.MustCompile(`\$\{[A-Za-z_][A-Za-z0-9_]*\}`)
-	placeholder = regexp.MustCompile(`__lethe_env_ref_(\d+)__`)
-)
+// envRef matches ${NAME}.
+var envRef = regexp.MustCompile(`\$\{[A-Za-z_][A-Za-z0-9_]*\}`)
+
+// marked is a document with its ${NAME} references replaced by
+// placeholders of letters, digits and underscores, which every YAML
+// context takes ({replication: ${R}}): prefix, the reference's index, "__".
+// The prefix is one the document does not hold, so a placeholder is never
+// the file's own text.
+type marked struct {
+	doc    []byte
+	names  []string
+	holder *regexp.Regexp // matches a placeholder; group 1 is the index
+}
+
+func mark(doc []byte) marked {
+	prefix := "__lethe_env_ref_"
+	for bytes.Contains(doc, []byte(prefix)) {
+		prefix += "x"
+	}
+	m := marked{holder: regexp.MustCompile(regexp.QuoteMeta(prefix) + `(\d+)__`)}
+	m.doc = envRef.ReplaceAllFunc(doc, func(ref []byte) []byte {
+		m.names = append(m.names, string(ref[2:len(ref)-1]))
+		return fmt.Appendf(nil, "%s%d__", prefix, len(m.names)-1)
+	})
+	return m
+}
 
 // ExpandEnv replaces every ${NAME} in the keys and values of doc with
-// lookup(NAME), after parsing: in a comment it stays as it is, and what it
-// stands for is a value whatever it holds ("team-a #prod" is not cut at
-// its #, "x, keys: {...}" adds no key, "*name" is no alias). While the
-// document is parsed each reference is a placeholder of letters, digits
-// and underscores, which every YAML context takes ({replication: ${R}}).
-// An unquoted value is typed by what it becomes (replication: ${R} with
-// R=3 is a number). It returns the document written again, or the path and
+// lookup(NAME), after parsing (see mark): in a comment it stays as it is,
+// and what it stands for is a value whatever it holds ("team-a #prod" is
+// not cut at its #, "x, keys: {...}" adds no key, "*name" is no alias). An
+// unquoted, untagged value is typed by what it becomes (replication: ${R}
+// with R=3 is a number). It returns the document written again (use
+// DecodeExpanded, whose errors name the original's lines), or the path and
 // problem of a reference lookup does not know. A document it cannot parse
 // is returned as it is, for Decode to report.
 func ExpandEnv(doc []byte, lookup func(string) (string, bool)) (_ []byte, key, problem string) {
 	if !bytes.Contains(doc, []byte("${")) {
 		return doc, "", ""
 	}
-	var names []string
-	marked := envRef.ReplaceAllFunc(doc, func(m []byte) []byte {
-		names = append(names, string(m[2:len(m)-1]))
-		return fmt.Appendf(nil, "__lethe_env_ref_%d__", len(names)-1)
-	})
-	dec := yaml.NewDecoder(bytes.NewReader(marked))
+	m := mark(doc)
+	dec := yaml.NewDecoder(bytes.NewReader(m.doc))
 	var root yaml.Node
 	if err := dec.Decode(&root); err != nil {
 		return doc, "", ""
@@ -78,7 +93,7 @@ func ExpandEnv(doc []byte, lookup func(string) (string, bool)) (_ []byte, key, p
 	if key, problem := secondDocument(dec); problem != "" {
 		return nil, key, problem
 	}
-	x := expander{names: names, lookup: lookup}
+	x := expander{marked: m, lookup: lookup}
 	x.walk(&root, "")
 	if x.problem != "" {
 		return nil, x.key, x.problem
@@ -90,9 +105,36 @@ func ExpandEnv(doc []byte, lookup func(string) (string, bool)) (_ []byte, key, p
 	return out, "", ""
 }
 
+// DecodeExpanded is Decode of expanded, what ExpandEnv made of original:
+// the key of an error is the same in both, and its line is the original's
+// (the document written again has other lines).
+func DecodeExpanded(expanded, original []byte, v any) (key, problem string) {
+	key, problem = Decode(expanded, v)
+	if problem == "" || bytes.Equal(expanded, original) {
+		return key, problem
+	}
+	problem = lineNumber.ReplaceAllString(problem, "") // lines of the document written again
+	var root yaml.Node
+	if yaml.Unmarshal(mark(original).doc, &root) == nil {
+		line := 0
+		walkYAML(&root, "", func(p yamlPlace) {
+			if p.path == key && line == 0 {
+				line = p.line
+			}
+		})
+		if line > 0 {
+			problem = fmt.Sprintf("line %d: %s", line, problem)
+		}
+	}
+	return key, problem
+}
+
+// lineNumber matches yaml.v3's line numbers in a message.
+var lineNumber = regexp.MustCompile(`(^line \d+: | at line \d+)`)
+
 // expander replaces the placeholders of ExpandEnv in a parsed document.
 type expander struct {
-	names        []string
+	marked
 	lookup       func(string) (string, bool)
 	key, problem string // the first reference lookup does not know
 }
@@ -122,11 +164,14 @@ func (x *expander) walk(n *yaml.Node, path string) {
 }
 
 func (x *expander) scalar(n *yaml.Node, path string) {
-	if n.Kind != yaml.ScalarNode || !placeholder.MatchString(n.Value) {
+	if n.Kind != yaml.ScalarNode || !x.holder.MatchString(n.Value) {
 		return
 	}
-	n.Value = placeholder.ReplaceAllStringFunc(n.Value, func(m string) string {
-		i, _ := strconv.Atoi(placeholder.FindStringSubmatch(m)[1])
+	n.Value = x.holder.ReplaceAllStringFunc(n.Value, func(m string) string {
+		i, err := strconv.Atoi(x.holder.FindStringSubmatch(m)[1])
+		if err != nil || i >= len(x.names) {
+			return m // no placeholder of this document's (mark makes none)
+		}
 		v, ok := x.lookup(x.names[i])
 		if !ok && x.problem == "" {
 			if path == "" {
@@ -136,7 +181,7 @@ func (x *expander) scalar(n *yaml.Node, path string) {
 		}
 		return v
 	})
-	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
-		n.Tag = "" // typed by what it now holds, as if written so
+	if n.Style&(yaml.TaggedStyle|yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
+		n.Tag = "" // typed by what it now holds, as if written so; an explicit tag (!!str) stays
 	}
 }

@@ -55,3 +55,35 @@ func TestExpandEnv(t *testing.T) {
 		t.Errorf("two documents: %q", problem)
 	}
 }
+
+// A placeholder's text in the file itself is the file's, never a
+// reference (a review found one panicking or taking another's value); an
+// explicit tag stays; errors after an expansion name the original's lines.
+func TestExpandEnvEdges(t *testing.T) {
+	env := map[string]string{"A": "a-value", "PW": "null"}
+	lookup := func(n string) (string, bool) { v, ok := env[n]; return v, ok }
+	type conf struct {
+		A, B, U string
+	}
+	out, _, problem := ExpandEnv([]byte("a: ${A}\nb: __lethe_env_ref_7__\nu: !!str ${PW}\n"), lookup)
+	if problem != "" {
+		t.Fatal(problem)
+	}
+	var c conf
+	if _, problem := Decode(out, &c); problem != "" || c.A != "a-value" || c.B != "__lethe_env_ref_7__" || c.U != "null" {
+		t.Errorf("got %+v (%s) from\n%s", c, problem, out)
+	}
+	type nums struct {
+		G     string `yaml:"g"`
+		Batch struct {
+			N int `yaml:"n"`
+		} `yaml:"batch"`
+	}
+	orig := []byte("g: ${A}\n\n\n\nbatch:\n\n\n  n: abc\n")
+	out, _, _ = ExpandEnv(orig, lookup)
+	var n nums
+	key, problem := DecodeExpanded(out, orig, &n)
+	if key != "batch.n" || !strings.HasPrefix(problem, "line 8: ") {
+		t.Errorf("%q %q, want batch.n at line 8", key, problem)
+	}
+}
