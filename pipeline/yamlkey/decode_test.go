@@ -65,12 +65,12 @@ func TestExpandEnvEdges(t *testing.T) {
 	type conf struct {
 		A, B, U string
 	}
-	out, _, problem := ExpandEnv([]byte("a: ${A}\nb: __lethe_env_ref_7__\nu: !!str ${PW}\n"), lookup)
+	out, _, problem := ExpandEnv([]byte("a: ${A}\nb: __lethe_env_ref_0__\nu: !!str ${PW}\n"), lookup)
 	if problem != "" {
 		t.Fatal(problem)
 	}
 	var c conf
-	if _, problem := Decode(out, &c); problem != "" || c.A != "a-value" || c.B != "__lethe_env_ref_7__" || c.U != "null" {
+	if _, problem := Decode(out, &c); problem != "" || c.A != "a-value" || c.B != "__lethe_env_ref_0__" || c.U != "null" {
 		t.Errorf("got %+v (%s) from\n%s", c, problem, out)
 	}
 	type nums struct {
