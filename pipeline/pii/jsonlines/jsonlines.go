@@ -401,6 +401,33 @@ func hasPrefix(b []byte, s string) bool {
 }
 
 // decodeString decodes the JSON string starting with the quote at b[i].
+// skipString returns the end of the JSON string at i, checking it as
+// decodeString does without keeping it: a member lethe does not read must
+// still be JSON.
+func skipString(b []byte, i int) (int, error) {
+	for i++; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '"':
+			return i + 1, nil
+		case c < 0x20:
+			return i, &jsonError{i, "control character in a string"}
+		case c == '\\':
+			i++
+			switch at(b, i) {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				if _, ok := hex4(b, i+1); !ok {
+					return i, &jsonError{i, "bad \\u escape"}
+				}
+				i += 4
+			default:
+				return i, &jsonError{i, "bad escape"}
+			}
+		}
+	}
+	return i, &jsonError{i, "unterminated string"}
+}
+
 func decodeString(b []byte, i int, dst []byte) ([]byte, int, error) {
 	i++
 	for i < len(b) {
@@ -408,9 +435,11 @@ func decodeString(b []byte, i int, dst []byte) ([]byte, int, error) {
 		switch {
 		case c == '"':
 			return dst, i + 1, nil
+		case c < 0x20:
+			return dst, i, &jsonError{i, "control character in a string"} // JSON asks for \t, \n, \u0001
 		case c != '\\':
 			s := i
-			for i < len(b) && b[i] != '"' && b[i] != '\\' {
+			for i < len(b) && b[i] != '"' && b[i] != '\\' && b[i] >= 0x20 {
 				i++
 			}
 			dst = append(dst, b[s:i]...)
@@ -531,17 +560,7 @@ func skipValue(b []byte, i, depth int) (int, error) {
 	}
 	switch c := b[i]; {
 	case c == '"':
-		i++
-		for i < len(b) && b[i] != '"' {
-			if b[i] == '\\' {
-				i++
-			}
-			i++
-		}
-		if i >= len(b) {
-			return i, &jsonError{i, "unterminated string"}
-		}
-		return i + 1, nil
+		return skipString(b, i)
 	case c == '{' || c == '[':
 		closer := byte('}')
 		if c == '[' {
@@ -590,3 +609,11 @@ func skipValue(b []byte, i, depth int) (int, error) {
 }
 
 func isDigit(c byte) bool { return c-'0' < 10 }
+
+// at returns b[i], or 0 past its end.
+func at(b []byte, i int) byte {
+	if i < len(b) {
+		return b[i]
+	}
+	return 0
+}

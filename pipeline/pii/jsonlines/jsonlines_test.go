@@ -230,6 +230,16 @@ func TestDetectStrictJSON(t *testing.T) {
 	if len(got) != 8 {
 		t.Fatalf("%d output lines, want 8", len(got))
 	}
+	// and strings: raw control characters and bad escapes, also in a
+	// member lethe does not read, are no JSON (the second review)
+	for _, line := range []string{"{\"value\":\"a\x01b\"}", "{\"value\":\"a\tb\"}", `{"other":"\q","value":"x"}`, `{"other":"\u12","value":"x"}`} {
+		if json.Valid([]byte(line)) {
+			t.Fatalf("%q is valid JSON", line)
+		}
+		if got := runDetect(t, line+"\n"); len(got) != 1 || got[0].Error == "" {
+			t.Errorf("%q: %+v, want an error line", line, got)
+		}
+	}
 	if len(got[0].Findings) != 1 || got[0].Error != "" {
 		t.Errorf("escaped member name: %+v, want the e-mail found", got[0])
 	}
