@@ -81,6 +81,7 @@ func TestExitCodes(t *testing.T) {
 		{"inventory bad topic", []string{"inventory", "--topic", "bad topic!"}, 2, "--topic: "},
 		{"broker advertise hyphen first", []string{"broker", "--listen", "127.0.0.1:0", "--advertise", "-bad-"}, 2, "--advertise: "},
 		{"broker advertise empty label", []string{"broker", "--listen", "127.0.0.1:0", "--advertise", "a..b"}, 2, "--advertise: "},
+		{"broker advertise no ip", []string{"broker", "--listen", "127.0.0.1:0", "--advertise", "999.1.1.1"}, 2, "--advertise: "},
 		{"scan without dsn", []string{"scan"}, 2, "--postgres is required"},
 		{"scan dsn without its flag", []string{"scan", "postgres://u:Secret1@db:5432/crm"}, 2, "not shown"},
 		{"scan bad dsn", []string{"scan", "--postgres", "postgres://u:Secret1@db:99999/crm"}, 2, "--postgres: cannot parse the connection string: "},

@@ -400,6 +400,9 @@ func checkHost(h string) error {
 	// Labels of letters, digits, '-' (not first or last) and '_' (which
 	// Docker and Kubernetes service names use), between single dots: a
 	// review found "-bad-" and "a..b" accepted.
+	if strings.Trim(h, "0123456789.") == "" {
+		return bad // digits and dots that are no IP address: 999.1.1.1
+	}
 	for _, label := range strings.Split(strings.TrimSuffix(h, "."), ".") {
 		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
 			return bad
