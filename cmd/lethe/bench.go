@@ -52,7 +52,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	switch *format {
 	case "text", "json", "html":
 	default:
-		return usagef("--format %q: want text, json or html", *format)
+		return usagef("--format %s: want text, json or html", worker.Shown(*format))
 	}
 	// Fresh topics and groups per run, so a bench against a shared Kafka
 	// reads only its own events and leaves other consumers alone.
@@ -95,7 +95,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		}
 		f, err := os.Create(rec.path)
 		if err != nil {
-			return usagef("%s: %v", rec.flag, err)
+			return usagef("%s: %s", rec.flag, worker.ShownErr(err))
 		}
 		defer f.Close()
 		if err := rec.start(f); err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"github.com/lethe-cdc/lethe/connectors/worker"
 	"io"
 	"os"
 
@@ -22,7 +23,7 @@ func runEval(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Wr
 	} else {
 		f, err := os.Open(*corpus)
 		if err != nil {
-			return usagef("--corpus: %v", err)
+			return usagef("--corpus: %s", worker.ShownErr(err))
 		}
 		defer f.Close()
 		if samples, err = evaluation.Load(f); err != nil {
@@ -38,5 +39,5 @@ func runEval(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Wr
 	case "table":
 		return rep.WriteTable(stdout)
 	}
-	return usagef("--format %q: want table, json or html", *format)
+	return usagef("--format %s: want table, json or html", worker.Shown(*format))
 }

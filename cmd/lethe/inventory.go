@@ -103,7 +103,7 @@ func checkFormat(f string) error {
 	case "json", "csv", "html":
 		return nil
 	}
-	return usagef("--format %q: want json, csv or html", f)
+	return usagef("--format %s: want json, csv or html", worker.Shown(f))
 }
 
 func writeEntries(w io.Writer, format, title string, entries []datamap.Entry) error {

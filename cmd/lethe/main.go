@@ -271,10 +271,11 @@ var (
 	// why` and `invalid boolean value "X" for -f: why`.
 	invalidValue = regexp.MustCompile(`^invalid (boolean )?value ".*" for (?:flag )?(-\S+?)(:.*)?$`)
 	// flagName is a flag as it is written: dashes and a word.
-	flagName = regexp.MustCompile(`^--?[a-z][a-z0-9-]{0,31}$`)
-	// plainWord is an argument safe to quote back: a word or number in
-	// lower case ("2000", "events"), not one that may be a password.
-	plainWord = regexp.MustCompile(`^[a-z0-9._-]{1,32}$`)
+	flagName = regexp.MustCompile(`^--?[a-z]{1,16}(-[a-z]{1,16}){0,2}$`)
+	// plainWord is an argument safe to quote back: a word in small letters
+	// or a number ("events", "2000"), not one that may be a password
+	// ("hunter2", a key in hex, "correct-horse-battery-staple").
+	plainWord = regexp.MustCompile(`^([a-z]{1,20}|[0-9]{1,12})$`)
 )
 
 func runVersion(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {

@@ -94,6 +94,12 @@ func TestExitCodes(t *testing.T) {
 		{"dsn as a flag", []string{"scan", "-postgres://u:Secret1@h/db"}, 2, "flag provided but not defined: (not shown"},
 		{"dsn as a command", []string{"--postgres=postgres://u:Secret1@h/db", "scan"}, 2, "unknown command (not shown"},
 		{"help of two commands", []string{"help", "run", "extra"}, 2, "one command"},
+		// the third review: values printed back by the checks after parsing
+		{"brokers with credentials", []string{"inventory", "--brokers", "kafka://user:Secret1@broker:9092"}, 2, "--brokers: (a value not shown"},
+		{"format given a dsn", []string{"inventory", "--format", "postgres://app:Secret1@db:5432/crm"}, 2, "--format (a value not shown"},
+		{"a hex key as an argument", []string{"detect", "3f9a0c1d2e3f4a5b6c7d8e9fSecret1"}, 2, "not shown"},
+		{"a password as a command", []string{"hunter2Secret1"}, 2, "not shown"},
+		{"a passphrase as a flag", []string{"scan", "--correct-horse-battery-Secret1"}, 2, "not shown"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, stderr := run(t, "", tc.args...)

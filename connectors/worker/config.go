@@ -210,7 +210,7 @@ func LoadConfigWithoutKeys(path string) (Config, error) { return loadConfig(path
 func loadConfig(path string, keys bool) (Config, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return Config{}, &ConfigError{Key: "file", Problem: err.Error()}
+		return Config{}, &ConfigError{Key: "file", Problem: ShownErr(err)}
 	}
 	expanded, key, problem := yamlkey.ExpandEnv(b, os.LookupEnv)
 	if problem != "" {
@@ -337,7 +337,7 @@ var topicName = regexp.MustCompile(`^[a-zA-Z0-9._-]{1,249}$`)
 func CheckAddr(addr string, listen bool) error {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
-		return fmt.Errorf("%q is not host:port", addr)
+		return fmt.Errorf("%s is not host:port", Shown(addr))
 	}
 	lowest := 1
 	if listen {
@@ -346,9 +346,9 @@ func CheckAddr(addr string, listen bool) error {
 	n, err := strconv.Atoi(port)
 	switch {
 	case err != nil || n < lowest || n > 65535:
-		return fmt.Errorf("%q: the port must be a number from %d to 65535", addr, lowest)
+		return fmt.Errorf("%s: the port must be a number from %d to 65535", Shown(addr), lowest)
 	case host == "" && !listen:
-		return fmt.Errorf("%q has no host", addr)
+		return fmt.Errorf("%s has no host", Shown(addr))
 	}
 	return nil
 }
@@ -393,7 +393,7 @@ func checkHost(h string) error {
 	if h == "" || net.ParseIP(h) != nil {
 		return nil
 	}
-	bad := fmt.Errorf("%q is not a host name or IP address (without a port)", h)
+	bad := fmt.Errorf("%s is not a host name or IP address (without a port)", Shown(h))
 	if len(h) > 253 {
 		return bad
 	}
@@ -419,7 +419,7 @@ func checkHost(h string) error {
 // CheckTopic checks a topic name given on a command line: Kafka's rule.
 func CheckTopic(t string) error {
 	if !topicName.MatchString(t) || t == "." || t == ".." {
-		return fmt.Errorf("%q is not a valid topic name (1 to 249 letters, digits, '.', '_' or '-')", t)
+		return fmt.Errorf("%s is not a valid topic name (1 to 249 letters, digits, '.', '_' or '-')", Shown(t))
 	}
 	return nil
 }
@@ -431,7 +431,7 @@ func checkDataDir(dir string) error {
 		return nil
 	}
 	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
-		return fmt.Errorf("%s is not a directory", dir)
+		return fmt.Errorf("%s is not a directory", shown(dir, pathLike(dir)))
 	}
 	return nil
 }
@@ -450,7 +450,7 @@ func (c *Config) validate(keys bool) error {
 	}
 	for i, t := range c.Inputs.Topics {
 		if !topicName.MatchString(t) {
-			return &ConfigError{Key: fmt.Sprintf("inputs.topics[%d]", i), Problem: fmt.Sprintf("%q is not a valid topic name", t)}
+			return &ConfigError{Key: fmt.Sprintf("inputs.topics[%d]", i), Problem: Shown(t) + " is not a valid topic name"}
 		}
 	}
 	if c.Inputs.Regex != "" {
@@ -460,7 +460,7 @@ func (c *Config) validate(keys bool) error {
 	}
 	for key, t := range map[string]string{"topics.commands": c.Topics.Commands, "topics.deadletter": c.Topics.DeadLetter, "topics.datamap": c.Topics.DataMap} {
 		if !topicName.MatchString(t) {
-			return &ConfigError{Key: key, Problem: fmt.Sprintf("%q is not a valid topic name", t)}
+			return &ConfigError{Key: key, Problem: Shown(t) + " is not a valid topic name"}
 		}
 	}
 	outs := map[string]string{"topics.commands": c.Topics.Commands, "topics.deadletter": c.Topics.DeadLetter, "topics.datamap": c.Topics.DataMap}
@@ -483,7 +483,7 @@ func (c *Config) validate(keys bool) error {
 	}
 	if c.Policy != "" {
 		if _, err := policy.Load(c.Policy); err != nil {
-			return &ConfigError{Key: "policy", Problem: err.Error()}
+			return &ConfigError{Key: "policy", Problem: ShownErr(err)}
 		}
 	}
 	if keys && !c.InsecureDevKeys {
@@ -544,12 +544,12 @@ func (c *Config) validate(keys bool) error {
 		}
 	}
 	if c.Log.Format != "json" && c.Log.Format != "console" {
-		return &ConfigError{Key: "log.format", Problem: fmt.Sprintf("%q is not json or console", c.Log.Format)}
+		return &ConfigError{Key: "log.format", Problem: Shown(c.Log.Format) + " is not json or console"}
 	}
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":
 	default:
-		return &ConfigError{Key: "log.level", Problem: fmt.Sprintf("%q is not debug, info, warn or error", c.Log.Level)}
+		return &ConfigError{Key: "log.level", Problem: Shown(c.Log.Level) + " is not debug, info, warn or error"}
 	}
 	if c.Batch.MaxRecords < 0 {
 		return &ConfigError{Key: "batch.max_records", Problem: "must not be negative"}

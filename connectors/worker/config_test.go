@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -372,7 +373,7 @@ func TestSecretWrittenAsItsNameNotEchoed(t *testing.T) {
 		}
 	}
 	for _, ref := range []string{"env:Hunter2-Pa55", "env:DE1157B9C0FFEE42DEADBEEF0123F9F7", "file:k3y+Secret0123456789abc/Wq9==",
-		"file:correct-horse-battery-staple", "file:Tr0ub4dor&3!", "file:/etc/lethe/k3ySecret0123456789abcdef/Wq9"} {
+		"file:Tr0ub4dor&3!", "file:/etc/lethe/k3ySecret0123456789abcdef/Wq9"} {
 		c := SASLConfig{Mechanism: "PLAIN", Username: "u", Password: ref}
 		_, secret, _ := strings.Cut(ref, ":")
 		secret = strings.TrimPrefix(secret, "/etc/lethe/")
@@ -380,12 +381,36 @@ func TestSecretWrittenAsItsNameNotEchoed(t *testing.T) {
 			t.Errorf("SASL password reference %s: err = %v", ref, err)
 		}
 	}
-	for _, ref := range []string{"env:LETHE_SASL_PASSWORD", "file:/run/secrets/sasl-password.txt", "file:secrets/sasl"} {
+	// Names people give secrets' files and variables stay shown (a
+	// third review found Docker's /run/secrets/postgres_password hidden).
+	for _, ref := range []string{"env:LETHE_SASL_PASSWORD", "env:lethe_sasl_password", "file:/run/secrets/sasl-password.txt", "file:secrets/sasl",
+		"file:/run/secrets/postgres_password", "file:/vault/secrets/lethe-pseudonym-key", "file:/srv/lethe-prod-eu-west-1/keys/pseudonym.hex"} {
 		c := SASLConfig{Mechanism: "PLAIN", Username: "u", Password: ref}
 		_, name, _ := strings.Cut(ref, ":")
 		if _, err := c.password(); err == nil || !strings.Contains(err.Error(), name) {
 			t.Errorf("SASL password reference %s: err = %v, want the name shown", ref, err)
 		}
+	}
+}
+
+// A value given where a broker, a host, a topic or a level goes is quoted
+// in the error only when it cannot be a secret.
+func TestShownValues(t *testing.T) {
+	for v, shown := range map[string]bool{
+		"kafka://user:S3cretPw@broker:9092": false, "user:pw@broker:9092": false, "Tr0ub4dor&3!": false,
+		"k3y+Secret/Wq9AbCdEf12==": false, "3f9a0c1d2e3f4a5b6c7d8e9f0a1b2c3d": false, "S3cretPw1234567890": false,
+		"nohost": true, "kafka:xx": true, "debug2": true, "lethe.datamap": true, "my host": true,
+	} {
+		if got := Shown(v); (got == strconv.Quote(v)) != shown {
+			t.Errorf("Shown(%q) = %s, want shown: %v", v, got, shown)
+		}
+	}
+	if err := CheckAddr("kafka://user:S3cretPw@broker:9092", false); err == nil || strings.Contains(err.Error(), "S3cretPw") {
+		t.Errorf("CheckAddr: %v", err)
+	}
+	c := SASLConfig{Mechanism: "S3cretPw!x"}
+	if err := c.validate(); err == nil || strings.Contains(err.Error(), "S3cretPw") {
+		t.Errorf("sasl.mechanism: %v", err)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"regexp"
 	"strconv"
 
@@ -112,6 +113,15 @@ func DecodeExpanded(expanded, original []byte, v any) (key, problem string) {
 	key, problem = Decode(expanded, v)
 	if problem == "" || bytes.Equal(expanded, original) {
 		return key, problem
+	}
+	if key == "yaml" {
+		// An error of the document's shape (a key defined twice): the
+		// original, references as placeholders, has the same shape and
+		// its own lines.
+		fresh := reflect.New(reflect.TypeOf(v).Elem()).Interface()
+		if k, p := Decode(mark(original).doc, fresh); k == "yaml" && p != "" {
+			return k, p
+		}
 	}
 	problem = lineNumber.ReplaceAllString(problem, "") // lines of the document written again
 	var root yaml.Node

@@ -86,4 +86,9 @@ func TestExpandEnvEdges(t *testing.T) {
 	if key != "batch.n" || !strings.HasPrefix(problem, "line 8: ") {
 		t.Errorf("%q %q, want batch.n at line 8", key, problem)
 	}
+	orig = []byte("g: ${A}\n\nbatch:\n  n: 1\n\n  n: 2\n")
+	out, _, _ = ExpandEnv(orig, lookup)
+	if key, problem := DecodeExpanded(out, orig, &n); !strings.Contains(problem, "line 6") || !strings.Contains(problem, "already defined at line 4") {
+		t.Errorf("a key defined twice: %q %q, want lines 6 and 4", key, problem)
+	}
 }

@@ -24,7 +24,9 @@ func Locate(doc []byte, err error) (key, problem string) {
 	if !errors.As(err, &te) || len(te.Errors) == 0 {
 		// "cannot decode !!str `alice@example.com` as a !!int": a
 		// value, also outside type errors, is left out
-		return "yaml", strings.TrimPrefix(quoted.ReplaceAllString(err.Error(), ""), "yaml: ")
+		// and "unknown anchor 'Summer2024' referenced": an unquoted
+		// password that starts with '*'
+		return "yaml", strings.TrimPrefix(singleQuoted.ReplaceAllString(quoted.ReplaceAllString(err.Error(), ""), ""), "yaml: ")
 	}
 	first := te.Errors[0]
 	msg := readable(quoted.ReplaceAllString(first, ""))
@@ -87,12 +89,14 @@ var intRanges = map[string]string{
 }
 
 var (
-	inType   = regexp.MustCompile(` in type \S+`)
-	into     = regexp.MustCompile(`cannot unmarshal (!!\w+) into (\S+)`)
-	quoted   = regexp.MustCompile(" `.*`") // one value per message, which may hold a backtick itself
-	lineOf   = regexp.MustCompile(`^line (\d+):`)
-	notFound = regexp.MustCompile(`field (\S+) not found`)
-	badType  = regexp.MustCompile(`cannot unmarshal (!!\w+)`)
+	inType = regexp.MustCompile(` in type \S+`)
+	into   = regexp.MustCompile(`cannot unmarshal (!!\w+) into (\S+)`)
+	quoted = regexp.MustCompile(" `.*`") // one value per message, which may hold a backtick itself
+	// singleQuoted is an anchor's or alias's name as yaml.v3 quotes it.
+	singleQuoted = regexp.MustCompile(` '.*'`)
+	lineOf       = regexp.MustCompile(`^line (\d+):`)
+	notFound     = regexp.MustCompile(`field (\S+) not found`)
+	badType      = regexp.MustCompile(`cannot unmarshal (!!\w+)`)
 )
 
 // yamlPlace is a key or a value of a YAML document and its dotted path

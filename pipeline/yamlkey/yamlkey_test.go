@@ -35,6 +35,7 @@ func TestLocate(t *testing.T) {
 		{"syntax", "batch: [\n", "yaml", "did not find expected node content"},
 		// a review found values quoted back outside type errors, and past a backtick in them
 		{"out of range", "replication: 40000\n", "replication", "line 1: got a whole number out of range, want one from -32768 to 32767"},
+		{"unknown anchor", "keys:\n  token: *s3cretSummer2024\n", "yaml", "unknown anchor referenced"},
 		{"explicit tag", "batch:\n  max_records: !!int s3cret@example.com\n", "yaml", "cannot decode !!str as a !!int"},
 		{"backtick in a value", "batch:\n  max_records: \"ab`s3cretvalue\"\n", "batch.max_records", "got !!str, want a whole number"},
 	} {

@@ -301,6 +301,9 @@ func (p *lineProc) parse(b []byte) (hasValue bool, err error) {
 			}
 			ks, ke := i+1, i+1
 			for ke < len(b) && b[ke] != '"' {
+				if b[ke] < 0x20 {
+					return false, &jsonError{ke, "control character in a string"}
+				}
 				if b[ke] == '\\' {
 					ke++
 				}

@@ -232,7 +232,7 @@ func TestDetectStrictJSON(t *testing.T) {
 	}
 	// and strings: raw control characters and bad escapes, also in a
 	// member lethe does not read, are no JSON (the second review)
-	for _, line := range []string{"{\"value\":\"a\x01b\"}", "{\"value\":\"a\tb\"}", `{"other":"\q","value":"x"}`, `{"other":"\u12","value":"x"}`} {
+	for _, line := range []string{"{\"value\":\"a\x01b\"}", "{\"value\":\"a\tb\"}", `{"other":"\q","value":"x"}`, `{"other":"\u12","value":"x"}`, "{\"a\x01\":1,\"value\":\"x\"}"} {
 		if json.Valid([]byte(line)) {
 			t.Fatalf("%q is valid JSON", line)
 		}
