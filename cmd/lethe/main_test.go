@@ -99,6 +99,8 @@ func TestExitCodes(t *testing.T) {
 		{"format given a dsn", []string{"inventory", "--format", "postgres://app:Secret1@db:5432/crm"}, 2, "--format (a value not shown"},
 		{"a hex key as an argument", []string{"detect", "3f9a0c1d2e3f4a5b6c7d8e9fSecret1"}, 2, "not shown"},
 		{"a password as a command", []string{"hunter2Secret1"}, 2, "not shown"},
+		{"a short password as an argument", []string{"detect", "hunter2"}, 2, "not shown"},
+		{"a hex key as a command", []string{"3f9a0c1d2e3f4a5b6c7d8e9f0a1b2c3d"}, 2, "not shown"},
 		{"a passphrase as a flag", []string{"scan", "--correct-horse-battery-Secret1"}, 2, "not shown"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
