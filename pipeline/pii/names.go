@@ -583,24 +583,41 @@ func (sc *scan) personAfterWord(i, j int) int {
 	return end
 }
 
+// colonLabelBefore returns the word v[s:e] that ends, with its colon and any
+// blanks, right before i ("Vorname" of "Vorname : Jörg"); ok is false
+// when no colon is there.
+func colonLabelBefore(v string, i int) (s, e int, ok bool) {
+	p := i
+	for p > 0 && v[p-1] == ' ' {
+		p--
+	}
+	if p == 0 || v[p-1] != ':' {
+		return 0, 0, false
+	}
+	s, e = wordBefore(v, p-1)
+	return s, e, true
+}
+
+// wordBefore returns the run of letters v[s:e] that ends, blanks aside,
+// right before c.
+func wordBefore(v string, c int) (s, e int) {
+	e = c
+	for e > 0 && v[e-1] == ' ' {
+		e--
+	}
+	return letterRunStart(v, e), e
+}
+
 // nameLabelBefore reports a label of a person's given or family name with
 // its colon right before i ("Vorname : Jörg", "Last name: Oberstaller"):
 // what follows is a name, also one no list knows. "Name", "nom" and "naam"
 // alone do not say so: campaigns, projects, rooms and pets have names too
 // ("Name: Sommeraktion 2024", "Naam: Magazijn Noord", "Bot name: Cortana").
 func nameLabelBefore(v string, i int) bool {
-	p := i
-	for p > 0 && v[p-1] == ' ' {
-		p--
-	}
-	if p == 0 || v[p-1] != ':' {
+	s, p, ok := colonLabelBefore(v, i)
+	if !ok {
 		return false
 	}
-	p--
-	for p > 0 && v[p-1] == ' ' {
-		p--
-	}
-	s := letterRunStart(v, p)
 	if strings.EqualFold(v[s:p], "famille") {
 		// "Nom de famille :"; a review found "Famille : Kervella" at the
 		// value's start crashed an earlier form of this
@@ -623,18 +640,10 @@ func nameLabelBefore(v string, i int) bool {
 // field left empty or holding no name ("Prénom : -", "Prénom : Service
 // client") is a company's record, and so are a pet's or an account's name.
 func formNameBefore(v string, i int) bool {
-	p := i
-	for p > 0 && v[p-1] == ' ' {
-		p--
-	}
-	if p == 0 || v[p-1] != ':' {
+	s, p, ok := colonLabelBefore(v, i)
+	if !ok {
 		return false
 	}
-	p--
-	for p > 0 && v[p-1] == ' ' {
-		p--
-	}
-	s := letterRunStart(v, p)
 	switch strings.ToLower(v[s:p]) {
 	case "name", "nom", "naam":
 		return personNameLabel(v, s) && givenNameLabelIn(v)
@@ -650,11 +659,7 @@ var givenNameLabels = []string{"prénom", "prenom", "voornaam", "vorname", "imi�
 // list knows.
 func givenNameLabelIn(v string) bool {
 	for c := strings.IndexByte(v, ':'); c >= 0; {
-		p := c
-		for p > 0 && v[p-1] == ' ' {
-			p--
-		}
-		s := letterRunStart(v, p)
+		s, p := wordBefore(v, c)
 		w := v[s:p]
 		label := strings.EqualFold(w, "name") && prevWordIs(v, s, "first", "given")
 		for _, l := range givenNameLabels {
