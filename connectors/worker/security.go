@@ -5,7 +5,6 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net"
 	"os"
 	"time"
@@ -115,11 +114,10 @@ func secretSource(kind, arg string) ([]byte, error) {
 		return []byte(v), nil
 	}
 	b, err := os.ReadFile(arg)
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return nil, fmt.Errorf("%s %s: %w", pe.Op, shown(arg, pathLike(arg)), pe.Err)
+	if err != nil {
+		return nil, shownPathErr(err)
 	}
-	return b, err
+	return b, nil
 }
 
 // password reads the password reference; the value never appears in errors.

@@ -6,6 +6,7 @@ package worker
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"path/filepath"
 	"regexp"
@@ -69,12 +70,16 @@ func Shown(v string) string {
 
 // ShownErr is err's message with the path of a *fs.PathError left out when
 // it may be a secret (see pathLike).
-func ShownErr(err error) string {
+func ShownErr(err error) string { return shownPathErr(err).Error() }
+
+// shownPathErr is err, or for a *fs.PathError the same error with its path
+// left out when it may be a secret; it still wraps the cause.
+func shownPathErr(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return pe.Op + " " + shown(pe.Path, pathLike(pe.Path)) + ": " + pe.Err.Error()
+		return fmt.Errorf("%s %s: %w", pe.Op, shown(pe.Path, pathLike(pe.Path)), pe.Err)
 	}
-	return err.Error()
+	return err
 }
 
 // shown is name, or a note that it is left out when it does not look like one.
