@@ -299,19 +299,11 @@ func (p *lineProc) parse(b []byte) (hasValue bool, err error) {
 			if i >= len(b) || b[i] != '"' {
 				return false, &jsonError{i, "expected a member name"}
 			}
-			ks, ke := i+1, i+1
-			for ke < len(b) && b[ke] != '"' {
-				if b[ke] < 0x20 {
-					return false, &jsonError{ke, "control character in a string"}
-				}
-				if b[ke] == '\\' {
-					ke++
-				}
-				ke++
+			end, err := skipString(b, i) // checked as every string is
+			if err != nil {
+				return false, err
 			}
-			if ke >= len(b) {
-				return false, &jsonError{i, "unterminated string"}
-			}
+			ks, ke := i+1, end-1 // the name between its quotes
 			key := bytesString(b[ks:ke])
 			if bytes.IndexByte(b[ks:ke], '\\') >= 0 {
 				// {"val\u0075e": ...} is {"value": ...}
