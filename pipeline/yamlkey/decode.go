@@ -95,7 +95,7 @@ func ExpandEnv(doc []byte, lookup func(string) (string, bool)) (_ []byte, key, p
 		return nil, key, problem
 	}
 	x := expander{marked: m, lookup: lookup}
-	x.walk(&root, "")
+	walkYAML(&root, "", func(p yamlPlace) { x.scalar(p.node, p.path) })
 	if x.problem != "" {
 		return nil, x.key, x.problem
 	}
@@ -147,30 +147,6 @@ type expander struct {
 	marked
 	lookup       func(string) (string, bool)
 	key, problem string // the first reference lookup does not know
-}
-
-func (x *expander) walk(n *yaml.Node, path string) {
-	switch n.Kind {
-	case yaml.DocumentNode:
-		for _, c := range n.Content {
-			x.walk(c, path)
-		}
-	case yaml.MappingNode:
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			x.scalar(n.Content[i], path)
-			p := n.Content[i].Value
-			if path != "" {
-				p = path + "." + p
-			}
-			x.walk(n.Content[i+1], p)
-		}
-	case yaml.SequenceNode:
-		for i, c := range n.Content {
-			x.walk(c, fmt.Sprintf("%s[%d]", path, i))
-		}
-	case yaml.ScalarNode:
-		x.scalar(n, path)
-	}
 }
 
 func (x *expander) scalar(n *yaml.Node, path string) {

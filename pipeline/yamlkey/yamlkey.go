@@ -107,6 +107,7 @@ type yamlPlace struct {
 	tag   string // a value's tag (!!str, !!map, ...)
 	line  int
 	isKey bool
+	node  *yaml.Node // the key's or the value's; visit may change it
 }
 
 func walkYAML(n *yaml.Node, path string, visit func(yamlPlace)) {
@@ -119,12 +120,14 @@ func walkYAML(n *yaml.Node, path string, visit func(yamlPlace)) {
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			p := k.Value
-			if path != "" {
-				p = path + "." + k.Value
+			join := func() string {
+				if path == "" {
+					return k.Value
+				}
+				return path + "." + k.Value
 			}
-			visit(yamlPlace{path: p, key: k.Value, line: k.Line, isKey: true})
-			walkYAML(v, p, visit)
+			visit(yamlPlace{path: join(), key: k.Value, line: k.Line, isKey: true, node: k})
+			walkYAML(v, join(), visit) // the key as visit left it (ExpandEnv expands it)
 		}
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
@@ -132,7 +135,7 @@ func walkYAML(n *yaml.Node, path string, visit func(yamlPlace)) {
 		}
 	}
 	if path != "" {
-		visit(yamlPlace{path: path, tag: n.ShortTag(), line: n.Line})
+		visit(yamlPlace{path: path, tag: n.ShortTag(), line: n.Line, node: n})
 	}
 }
 
