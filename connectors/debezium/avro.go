@@ -266,6 +266,34 @@ func (e *schemaEntry) stale(now time.Time) bool {
 	}
 }
 
+// maxFailedSchemas bounds the failed lookups remembered at once: a stream
+// of records with made-up schema ids must not grow the cache for the life
+// of the process (a failure is forgotten only when its id comes again).
+const maxFailedSchemas = 1024
+
+// rememberFailure counts the failed lookup of id, whose entry has its
+// expiry set. Past maxFailedSchemas it forgets the expired ones, and when
+// that is not enough, this one: its id is asked for again next time, as a
+// flood of new ids is anyway.
+func (d *Decoder) rememberFailure(id int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.failed++; d.failed <= maxFailedSchemas {
+		return
+	}
+	now := d.now()
+	for i, e := range d.codecs {
+		if e.stale(now) {
+			delete(d.codecs, i)
+			d.failed--
+		}
+	}
+	if d.failed > maxFailedSchemas {
+		delete(d.codecs, id)
+		d.failed--
+	}
+}
+
 // schemaFor returns the cached schema for id, fetching it on first use.
 func (d *Decoder) schemaFor(ctx context.Context, id int, field string) (*avroSchema, *DecodeError) {
 	d.mu.RLock()
@@ -274,6 +302,9 @@ func (d *Decoder) schemaFor(ctx context.Context, id int, field string) (*avroSch
 	if e == nil || e.stale(d.now()) {
 		d.mu.Lock()
 		if e = d.codecs[id]; e == nil || e.stale(d.now()) {
+			if e != nil {
+				d.failed--
+			}
 			e = &schemaEntry{ready: make(chan struct{})}
 			d.codecs[id] = e
 			d.mu.Unlock()
@@ -298,6 +329,7 @@ func (d *Decoder) schemaFor(ctx context.Context, id int, field string) (*avroSch
 					d.mu.Unlock()
 				} else {
 					e.expires = d.now().Add(failedSchemaTTL)
+					d.rememberFailure(id)
 				}
 			}
 			done = true
@@ -368,6 +400,14 @@ func registryRetryable(err error) bool {
 	return false
 }
 
+// avroBudgetFloor is the part of an Avro reader's budget (see avroReader)
+// that does not grow with the input: 2^20 slots of about 16 bytes, 16 MiB
+// any record may take. Compact Avro is read into maps a hundred times its
+// size (a record of three small ints takes 3 bytes and some 28 slots), so
+// a budget of the input's size alone refused ordinary arrays of a few
+// hundred line items; a fixed allowance keeps the bound per record.
+const avroBudgetFloor = 1 << 20
+
 // decodeAvro strips the Confluent frame and decodes the body.
 func (d *Decoder) decodeAvro(ctx context.Context, b []byte, field string) (any, *avroNode, *DecodeError) {
 	sid, body, ferr := schemas.Unframe(b)
@@ -379,7 +419,7 @@ func (d *Decoder) decodeAvro(ctx context.Context, b []byte, field string) (any, 
 	if err != nil {
 		return nil, nil, err
 	}
-	r := avroReader{buf: body, str: string(body), budget: 2*len(b) + 4096}
+	r := avroReader{buf: body, str: string(body), budget: 2*len(b) + avroBudgetFloor}
 	native, ok := r.read(s.root)
 	if !ok {
 		if p := r.path(); p != "" {
@@ -413,8 +453,10 @@ func (d *Decoder) decodeAvroValue(ctx context.Context, value []byte, c *pipeline
 		return err
 	}
 	if native == nil {
-		c.Tombstone = true
-		return nil
+		// Kafka Connect's Avro converters write a tombstone as no value;
+		// a framed null is something else's, and taken for a tombstone
+		// it would delete the key from lethe's compacted outputs.
+		return notTombstone("an Avro null")
 	}
 	env, ok := native.(map[string]any)
 	if !ok || root.kind != avroRecord {

@@ -14,10 +14,10 @@ import (
 // and its schema tree is what validates a registry's schema.
 //
 // It is defensive: every length is checked against the bytes left, nesting
-// is bounded, and a budget of values (proportional to the input, an item
-// that takes no input counting as zeroWidthCost) stops arrays of a billion
-// nulls from turning a few bytes into gigabytes; a decimal may not be
-// longer than its precision allows.
+// is bounded, and a budget of values (a fixed allowance plus twice the
+// input, an item that takes no input counting as zeroWidthCost) stops
+// arrays of a billion nulls from turning a few bytes into gigabytes; a
+// decimal may not be longer than its precision allows.
 type avroReader struct {
 	buf []byte
 	// str is buf as one string; decoded strings are substrings of it, so a

@@ -211,3 +211,48 @@ func TestRegistryErrorAnswers(t *testing.T) {
 		})
 	}
 }
+
+// Records with made-up schema ids, each new, do not grow the cache for
+// good: at most maxFailedSchemas refusals are remembered, expired ones are
+// forgotten when more come, and a refusal still remembered saves its
+// request.
+func TestUnknownSchemaIDsBounded(t *testing.T) {
+	reg, cl := newFakeRegistry(t)
+	var asked atomic.Int32
+	reg.Intercept(func(http.ResponseWriter, *http.Request) bool { asked.Add(1); return false })
+	d := NewDecoder(WithRegistry(cl))
+	now := time.Unix(1700000000, 0)
+	d.now = func() time.Time { return now }
+	decode := func(id int) {
+		v := []byte{0, byte(id >> 24), byte(id >> 16), byte(id >> 8), byte(id), 2, 'c'}
+		var de *DecodeError
+		if _, err := d.Decode(context.Background(), "crm.public.t", nil, v); !errors.As(err, &de) || de.Transient() {
+			t.Fatalf("schema id %d: %v, want a refusal for good", id, err)
+		}
+	}
+	entries := func() int {
+		d.mu.RLock()
+		defer d.mu.RUnlock()
+		return len(d.codecs)
+	}
+	for id := 1000; id < 1000+3*maxFailedSchemas; id++ {
+		decode(id)
+	}
+	if n := entries(); n > maxFailedSchemas {
+		t.Fatalf("%d cache entries after %d unknown ids, want at most %d", n, 3*maxFailedSchemas, maxFailedSchemas)
+	}
+	// A remembered refusal costs no request.
+	before := asked.Load()
+	decode(1000)
+	if asked.Load() != before {
+		t.Fatal("a remembered refusal was asked again")
+	}
+	// Once they expire, new ids take their place.
+	now = now.Add(failedSchemaTTL + time.Second)
+	for id := 100000; id < 100000+maxFailedSchemas/2; id++ {
+		decode(id)
+	}
+	if n, f := entries(), d.failed; n != maxFailedSchemas/2 || f != n {
+		t.Fatalf("%d cache entries, %d counted as failed, want %d", n, f, maxFailedSchemas/2)
+	}
+}

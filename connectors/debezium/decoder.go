@@ -26,6 +26,7 @@ type Decoder struct {
 
 	mu     sync.RWMutex
 	codecs map[int]*schemaEntry
+	failed int              // entries of codecs that remember a failure
 	now    func() time.Time // the clock of failed lookups' expiry; tests set it
 
 	// keySchemas and valueSchemas step over the schema blocks of JSON

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math/big"
 	"net/http"
 	"runtime"
@@ -606,6 +607,67 @@ func TestAvroNullableArray(t *testing.T) {
 	}
 	if a, _ := ch.After["a"].([]any); len(a) != 400 {
 		t.Fatalf("array of %d items, want 400", len(a))
+	}
+}
+
+// Arrays and maps of small records, as an order's line items or a
+// collection of user-defined types, decode however many there are up to
+// what any record may take: the budget is not the input's size alone
+// (three one-byte ints make a record of some 28 slots).
+func TestAvroArrayOfRecords(t *testing.T) {
+	reg, cl := newFakeRegistry(t)
+	item := `{"type":"record","name":"Item","fields":[{"name":"sku","type":"int"},{"name":"qty","type":"int"},{"name":"price","type":"int"}]}`
+	schema := `{"type":"record","name":"Envelope","namespace":"crm.public.orders","fields":[
+	 {"name":"after","type":["null",{"type":"record","name":"Value","fields":[
+	   {"name":"items","type":{"type":"array","items":` + item + `}},
+	   {"name":"by_sku","type":{"type":"map","values":["null","Item"]}}]}],"default":null},
+	 {"name":"op","type":"string"}]}`
+	reg.SeedSchema("crm.public.orders-value", 1, 40, sr.Schema{Schema: schema, Type: sr.TypeAvro})
+	for _, n := range []int{300, 5000} {
+		b := zigzag([]byte{0, 0, 0, 0, 40, 2}, int64(n))
+		for i := range n {
+			b = zigzag(zigzag(zigzag(b, int64(i%50)), 1), 9)
+		}
+		b = zigzag(append(b, 0), int64(n)) // end of the array; the map
+		for i := range n {
+			k := strconv.Itoa(i)
+			b = append(zigzag(b, int64(len(k))), k...)
+			b = zigzag(zigzag(zigzag(append(b, 2), int64(i%50)), 1), 9) // branch Item
+		}
+		b = append(b, 0, 2, 'c')
+		ch, err := NewDecoder(WithRegistry(cl)).Decode(context.Background(), "crm.public.orders", nil, b)
+		if err != nil {
+			t.Fatalf("%d line items in %d bytes: %v", n, len(b), err)
+		}
+		items, _ := ch.After["items"].([]any)
+		bySKU, _ := ch.After["by_sku"].(map[string]any)
+		if len(items) != n || len(bySKU) != n {
+			t.Fatalf("%d items and %d map entries, want %d", len(items), len(bySKU), n)
+		}
+		if it, _ := items[n-1].(map[string]any); fmt.Sprint(it["sku"], it["price"]) != fmt.Sprint((n-1)%50, 9) {
+			t.Fatalf("last item %v", items[n-1])
+		}
+	}
+}
+
+// A value that is a framed Avro null is no tombstone Kafka Connect writes
+// (its converters write none as no value): it is refused, not taken for a
+// delete of the key. No value at all stays a tombstone.
+func TestAvroNullValueIsNoTombstone(t *testing.T) {
+	reg, cl := newFakeRegistry(t)
+	reg.SeedSchema("crm.public.t-value", 1, 41, sr.Schema{Schema: `["null",{"type":"record","name":"Envelope","fields":[{"name":"op","type":"string"}]}]`, Type: sr.TypeAvro})
+	reg.SeedSchema("crm.public.n-value", 1, 42, sr.Schema{Schema: `"null"`, Type: sr.TypeAvro})
+	d := NewDecoder(WithRegistry(cl))
+	for _, v := range [][]byte{{0, 0, 0, 0, 41, 0}, {0, 0, 0, 0, 42}} {
+		c, err := d.Decode(context.Background(), "crm.public.t", []byte(`{"id":1}`), v)
+		var de *DecodeError
+		if !errors.As(err, &de) || !strings.Contains(de.Reason, "not a tombstone") || c.Tombstone {
+			t.Fatalf("framed null % x: tombstone %v, %v", v, c.Tombstone, err)
+		}
+	}
+	c, err := d.Decode(context.Background(), "crm.public.t", []byte(`{"id":1}`), nil)
+	if err != nil || !c.Tombstone {
+		t.Fatalf("no value: tombstone %v, %v", c.Tombstone, err)
 	}
 }
 
