@@ -820,7 +820,7 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 		return l.deadLetter(m, field, err.Error(), out), nil
 	}
 	var ts *tableState
-	reason := ""
+	reason, field := "", ""
 	if c.Tombstone { // names no table
 		ts, reason = l.tombstoneTable(m)
 	} else {
@@ -830,7 +830,7 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 	if reason == "" {
 		// First: the other reasons name the table, which here holds
 		// personal data.
-		reason = l.namesReason(ts, c, m.Partition)
+		reason, field = l.namesReason(ts, c, m.Partition)
 	}
 	if reason == "" && ts.badTopic != "" {
 		reason = ts.badTopic
@@ -851,7 +851,7 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 		reason = l.unclaimedConflict(ts)
 	}
 	if reason != "" {
-		return l.deadLetter(m, "", reason, out), nil
+		return l.deadLetter(m, field, reason, out), nil
 	}
 	ev := event{m: m, c: c, tableState: ts}
 	if c.Tombstone {

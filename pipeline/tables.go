@@ -92,6 +92,10 @@ type columnList struct {
 	personal pii.Category
 	// longName: a name is longer than MaxNameBytes.
 	longName bool
+	// dup: a name comes twice. JSON leaves it to the reader which of the
+	// two values counts, so lethe and a downstream reader could disagree
+	// on the row (a delete of one subject read as another's).
+	dup bool
 	// admitted: the columns were found within MaxColumns (namesReason)
 	// and are in the data map from then on. An abort takes them out of the
 	// map again, but leaves the map smaller than when they were admitted,
@@ -115,13 +119,18 @@ func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule, l
 		}
 	}
 	n := len(cols)
-	cl.personal, cl.admitted, cl.longName = "", false, false
+	cl.personal, cl.admitted, cl.longName, cl.dup = "", false, false, false
+	seen := make(map[string]struct{}, n)
 	cl.names, cl.keys, cl.notes = make([]string, n), make([][]byte, n), make([]string, n)
 	cl.hints = make([]pii.ColumnHint, n)
 	cl.rules, cl.hasRule = make([]policy.ColumnRule, n), make([]bool, n)
 	for i := range cols {
 		cl.names[i] = strings.Clone(cols[i].Name)
 		cl.longName = cl.longName || len(cl.names[i]) > MaxNameBytes
+		if _, ok := seen[cl.names[i]]; ok {
+			cl.dup = true
+		}
+		seen[cl.names[i]] = struct{}{}
 		cl.keys[i] = append(jsonw.AppendString(nil, cols[i].Name), ':')
 		cl.rules[i], cl.hasRule[i] = rules[cols[i].Name]
 		if l.colDet != nil {
@@ -158,34 +167,40 @@ func (l *lane) namePersonal(name string) pii.Category {
 // namesReason makes ts's column lists describe c's key and images and says
 // why c cannot be forwarded when the name of its table or of one of its
 // columns holds personal data ("" when none does). The reason names the
-// category, never the name.
+// category, never the name; field names the image a reason is about, if
+// one is.
 //
 // It also keeps the columns in bounds (EngineConfig.MaxColumns): an image
 // of more columns, or one whose new columns would take the table's columns
-// in the data map beyond the bound, is refused.
-func (l *lane) namesReason(ts *tableState, c *Flat, partition int32) string {
+// in the data map beyond the bound, is refused, and so is an image with a
+// column written twice.
+func (l *lane) namesReason(ts *tableState, c *Flat, partition int32) (reason, field string) {
 	if ts.personal != "" {
-		return "the table's name holds what looks like personal data (" + string(ts.personal) + "): its records are not forwarded"
+		return "the table's name holds what looks like personal data (" + string(ts.personal) + "): its records are not forwarded", ""
 	}
 	if len(ts.schema) > MaxNameBytes || len(ts.table) > MaxNameBytes {
-		return fmt.Sprintf("a schema or table name longer than %d bytes", MaxNameBytes)
+		return fmt.Sprintf("a schema or table name longer than %d bytes", MaxNameBytes), ""
 	}
 	for _, im := range [...]struct {
-		cl  *columnList
-		img *Image
-	}{{&ts.keyCols, &c.Key}, {&ts.before, &c.Before}, {&ts.after, &c.After}} {
+		cl    *columnList
+		img   *Image
+		field string
+	}{{&ts.keyCols, &c.Key, "key"}, {&ts.before, &c.Before, "value.before"}, {&ts.after, &c.After, "value.after"}} {
 		if len(im.img.Cols) == 0 {
 			continue
 		}
 		if n := len(im.img.Cols); n > l.cfg.MaxColumns {
-			return fmt.Sprintf("a row image of %d columns, more than max_columns (%d)", n, l.cfg.MaxColumns)
+			return fmt.Sprintf("a row image of %d columns, more than max_columns (%d)", n, l.cfg.MaxColumns), im.field
 		}
 		im.cl.match(im.img.Cols, ts.rules, l)
 		if im.cl.longName {
-			return fmt.Sprintf("a column name longer than %d bytes", MaxNameBytes)
+			return fmt.Sprintf("a column name longer than %d bytes", MaxNameBytes), im.field
 		}
 		if im.cl.personal != "" { // every record of such columns, not only the first
-			return "a column's name holds what looks like personal data (" + string(im.cl.personal) + "): the record is not forwarded"
+			return "a column's name holds what looks like personal data (" + string(im.cl.personal) + "): the record is not forwarded", im.field
+		}
+		if im.cl.dup {
+			return "duplicate member: a column written twice in the row", im.field
 		}
 		if im.cl == &ts.keyCols || l.tracker == nil {
 			continue
@@ -194,11 +209,11 @@ func (l *lane) namesReason(ts *tableState, c *Flat, partition int32) string {
 			continue
 		}
 		if n, added := l.mappedColumns(tableKey{schema: ts.schema, topic: ts.topic, partition: partition, table: ts.qualified}, im.cl.names); added > 0 && n > l.cfg.MaxColumns {
-			return fmt.Sprintf("its new columns would give the table %d columns in the data map of its input partition, more than max_columns (%d)", n, l.cfg.MaxColumns)
+			return fmt.Sprintf("its new columns would give the table %d columns in the data map of its input partition, more than max_columns (%d)", n, l.cfg.MaxColumns), im.field
 		}
 		im.cl.admitted = true
 	}
-	return ""
+	return "", ""
 }
 
 // mappedColumns returns how many different columns the data map would hold

@@ -58,3 +58,74 @@ func TestSanitizedSourceBlock(t *testing.T) {
 		t.Fatalf("snapshot markers seen: %v; want snapshot and streaming records", seen)
 	}
 }
+
+// A column written twice in a row image, or in the key, is dead-lettered
+// as a member of the envelope written twice is: JSON leaves it to the
+// reader which value counts, and lethe's choice (pseudonymising both,
+// erasing the first subject) need not be a downstream reader's (a delete
+// of another subject). The same columns once is sanitized; the dead letter
+// names the image, not the column or its values.
+func TestDuplicateColumnDeadLettered(t *testing.T) {
+	const src = `"source":{"connector":"postgresql","name":"crm","db":"crm","schema":"public","table":"customers"}`
+	for _, tc := range []struct {
+		name, key, value, field string
+	}{
+		{"before", `{"customer_id":901}`, `{"before":{"customer_id":901,"customer_id":902},"after":null,` + src + `,"op":"d","ts_ms":1}`, "value.before"},
+		{"after", `{"customer_id":11}`, `{"before":null,"after":{"customer_id":11,"email":"a.b@example.org","email":"c.d@example.org"},` + src + `,"op":"c","ts_ms":1}`, "value.after"},
+		{"key", `{"customer_id":11,"customer_id":12}`, `{"before":null,"after":{"customer_id":11},` + src + `,"op":"c","ts_ms":1}`, "key"},
+		{"once", `{"customer_id":11}`, `{"before":null,"after":{"customer_id":11,"email":"a.b@example.org"},` + src + `,"op":"c","ts_ms":1}`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newDemoEngine(t, debezium.NewDecoder(), 1)
+			// The same columns twice: the second record meets the column
+			// list the first one built.
+			in := []pipeline.Message{
+				{Topic: "crm.public.customers", Offset: 1, Key: []byte(tc.key), Value: []byte(tc.value), Timestamp: time.Now()},
+				{Topic: "crm.public.customers", Offset: 2, Key: []byte(tc.key), Value: []byte(tc.value), Timestamp: time.Now()},
+			}
+			out, err := e.Handle(context.Background(), in, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var dead, sanitized, erase int
+			for _, o := range out {
+				switch {
+				case o.Topic == pipeline.DefaultTopics.DeadLetter:
+					dead++
+					if r := outputHeader(o, pipeline.HeaderReason); !strings.Contains(r, "duplicate member") {
+						t.Errorf("reason %q", r)
+					}
+					if f := outputHeader(o, pipeline.HeaderField); f != tc.field {
+						t.Errorf("field %q, want %q", f, tc.field)
+					}
+					if strings.Contains(string(o.Value), "@") || strings.Contains(string(o.Value), "90") {
+						t.Errorf("dead letter shows a value: %s", o.Value)
+					}
+				case o.Topic == pipeline.DefaultTopics.Commands:
+					erase++
+				case strings.HasPrefix(o.Topic, "lethe.sanitized."):
+					sanitized++
+				}
+			}
+			if tc.field == "" {
+				if dead != 0 || sanitized != 2 {
+					t.Fatalf("%d dead letters, %d sanitized, want 0 and 2", dead, sanitized)
+				}
+				return
+			}
+			if dead != 2 || sanitized != 0 || erase != 0 {
+				t.Fatalf("%d dead letters, %d sanitized, %d commands, want 2, 0, 0", dead, sanitized, erase)
+			}
+		})
+	}
+}
+
+// outputHeader returns the value of o's header k, "" when it has none.
+func outputHeader(o pipeline.Output, k string) string {
+	for _, h := range o.Headers {
+		if h.Key == k {
+			return string(h.Value)
+		}
+	}
+	return ""
+}
