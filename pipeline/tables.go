@@ -516,6 +516,14 @@ func (l *lane) newTable(topic, schema, table string) *tableState {
 			// table named datamap do so).
 			ts.badTopic = "recipient " + r.Name + "'s output topic for the table is lethe's " + kind + " topic " + out
 		}
+		for i, other := range ts.recipientTopics {
+			if policy.TopicCollision(other) == policy.TopicCollision(out) && ts.badTopic == "" {
+				// Templates that differ can still meet ("lethe.{prefix}.{table}"
+				// and "lethe.crm.{table}"): one recipient's records would
+				// overwrite the other's, each under the other's actions.
+				ts.badTopic = "recipients " + ts.recipients[i] + " and " + r.Name + " would both write the table to topic " + out
+			}
+		}
 		ts.recipients, ts.recipientTopics = append(ts.recipients, r.Name), append(ts.recipientTopics, out)
 		ts.topics = append(ts.topics, out)
 	}

@@ -103,6 +103,25 @@ func TestEngineOutputTopicIsLethes(t *testing.T) {
 	}
 }
 
+// Two recipients whose templates differ but meet for a table
+// ("lethe.{prefix}.{table}" and "lethe_crm.{table}", one name to Kafka, for
+// crm's) would write one topic, each overwriting the other's records under
+// its own actions (one keeps what the other masks): the table's records are
+// dead-lettered. Where the templates part, for another prefix, they flow.
+func TestEngineRecipientsMeetOnATopic(t *testing.T) {
+	e, _ := newPolicyEngine(t, "version: t\nrecipients:\n  a: {topic: \"lethe.{prefix}.{table}\"}\n  b: {topic: \"lethe_crm.{table}\", default: keep}\n")
+	got := routed(t, e, []Message{
+		createIn("crm.public.people", "public", "people", 1, Row{"customer_id": 1}),
+		createIn("erp.public.people", "public", "people", 2, Row{"customer_id": 2}),
+	})
+	if s := got["crm.public.people/0/1"]; len(s) != 1 || s[0] != DefaultTopics.DeadLetter {
+		t.Errorf("crm's people went to %v, want the dead letters", s)
+	}
+	if s := got["erp.public.people/0/2"]; len(s) != 3 || !slices.Contains(s, "lethe.erp.people") || !slices.Contains(s, "lethe_crm.people") {
+		t.Errorf("erp's people went to %v, want lethe.erp.people, lethe_crm.people and the default recipient's", s)
+	}
+}
+
 // A table or column name holding personal data is not forwarded anywhere:
 // names go unsanitized into topics, records, the data map and the log. The
 // dead letter's reason names the category, not the name. Ordinary names,

@@ -1030,3 +1030,33 @@ func TestInputWhoseOutputIsLethesOwnTopic(t *testing.T) {
 		}
 	}
 }
+
+// Two recipients whose templates meet for an input's table are refused at
+// start-up, naming both: each would overwrite the other's records under its
+// own actions. Identical templates are refused with the policy already.
+func TestRecipientsMeetingOnATopicRefused(t *testing.T) {
+	dir := t.TempDir()
+	pol := filepath.Join(dir, "p.yaml")
+	if err := os.WriteFile(pol, []byte("version: x\nrecipients:\n  a: {topic: \"lethe.{prefix}.{table}\"}\n  b: {topic: \"lethe.crm.{table}\", default: keep}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := testConfig()
+	cfg.Policy = pol
+	w := newWorker(t, cfg)
+	adm := kadm.NewClient(w.Admin())
+	if _, err := adm.CreateTopics(testCtx(t), 1, 1, nil, "crm.public.people"); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if l, err := adm.ListTopics(testCtx(t)); err == nil && l.Has("crm.public.people") {
+			break
+		} else if time.Now().After(deadline) {
+			t.Fatalf("the new topic is not listed: %v", err)
+		}
+	}
+	err := w.PrepareOutputs(testCtx(t))
+	var ce *ConfigError
+	if !errors.As(err, &ce) || !strings.Contains(ce.Problem, "recipients a and b would both write input crm.public.people") {
+		t.Fatalf("PrepareOutputs: %v, want both recipients named", err)
+	}
+}
