@@ -1249,8 +1249,11 @@ func (l *lane) sanitizeSpans(f *field, r *policy.Recipient, key bool) (replaceme
 		whole = partial
 	}
 	note := l.summarize(l.spans, l.cats, whole, f.note)
+	if key {
+		return l.replaceKey(whole, wholeCat, f.value.exact()), note
+	}
 	if whole != policy.Keep { // the whole field is one piece of personal data
-		return l.replaceWhole(whole, wholeCat, f.text), note
+		return l.replaceWhole(whole, wholeCat, f), note
 	}
 	// Free text: replace each span; overlapping spans keep the strongest action.
 	slices.SortFunc(l.spans, func(a, b sanitize.Span) int {
@@ -1276,19 +1279,35 @@ func (l *lane) sanitizeWhole(f *field, r *policy.Recipient, cat string) (replace
 	if a == policy.Keep {
 		return replacement{how: keepValue}, note
 	}
-	return l.replaceWhole(a, cat, f.text), note
+	return l.replaceWhole(a, cat, f), note
 }
 
-// replaceWhole applies action a, not Keep, to a whole value of category cat.
-func (l *lane) replaceWhole(a policy.Action, cat, text string) replacement {
+// replaceWhole applies action a, not Keep, to f's whole value of category
+// cat. A token is of the value as written, which is what detokenizing must
+// give back; a pseudonym of the value as detectors see it, so that
+// spellings of one value join.
+func (l *lane) replaceWhole(a policy.Action, cat string, f *field) replacement {
 	switch a {
 	case policy.Drop:
 		return replacement{how: nullValue}
 	case policy.Pseudonymize:
-		return replacement{how: replaceSafe, s: l.psn.Pseudonym(cat, text)}
+		return replacement{how: replaceSafe, s: l.psn.Pseudonym(cat, f.text)}
+	case policy.Tokenize:
+		res, _ := l.psn.Apply(a, cat, f.value.exact())
+		return replacement{how: replaceValue, s: res}
 	}
-	res, _ := l.psn.Apply(a, cat, text)
+	res, _ := l.psn.Apply(a, cat, f.text)
 	return replacement{how: replaceValue, s: res}
+}
+
+// replaceKey applies a key's action a, Pseudonymize or Tokenize, to the
+// text of a key column's value as written: keys stay one-to-one.
+func (l *lane) replaceKey(a policy.Action, cat, text string) replacement {
+	if a == policy.Tokenize {
+		res, _ := l.psn.Apply(a, cat, text)
+		return replacement{how: replaceValue, s: res}
+	}
+	return replacement{how: replaceSafe, s: l.psn.KeyPseudonym(cat, text)}
 }
 
 // wholeNote is summarize's note for one category under one action,
@@ -1493,6 +1512,27 @@ func (l *lane) sanitizedKey(ev *event) []byte {
 	return ev.sanitizedKey
 }
 
+// wholeCategory returns the category of the first finding over the whole
+// value of column col among the analysed fields, or dflt. A subject key's
+// pseudonym in a command is the one its records carry: a column rule
+// giving the subject key a category of its own (user.contact.email) makes
+// its values pseudonyms of that category, not of user.unique_id.
+func (l *lane) wholeCategory(fields []field, col, dflt string) string {
+	for i := range fields {
+		f := &fields[i]
+		if f.col != col {
+			continue
+		}
+		for _, fd := range l.arena[f.lo:f.hi] {
+			if fd.Start == 0 && fd.End == len(f.text) {
+				return string(fd.Category)
+			}
+		}
+		break
+	}
+	return dflt
+}
+
 // command appends a compliance command about the event's record.
 func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, out []Output) []Output {
 	c := ev.c
@@ -1523,7 +1563,11 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, ou
 		row = &c.Key
 	}
 	if v := row.Get(ev.subjectKey); v != nil && v.Kind != KindNull {
-		cmd.Subject = l.psn.Pseudonym(string(pii.UniqueID), v.text())
+		cat := string(pii.UniqueID)
+		if row == &c.Before {
+			cat = l.wholeCategory(l.before, ev.subjectKey, cat)
+		}
+		cmd.Subject = l.psn.Pseudonym(cat, v.text())
 	}
 	if l.cfg.DataMap != nil {
 		// The shared map is read-only while lanes run; it holds every

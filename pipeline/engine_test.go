@@ -776,6 +776,12 @@ func TestEngineKeysStayDistinct(t *testing.T) {
 	for i, iban := range []string{"DE89370400440532013000", "GB82WEST12345698765432"} {
 		in = append(in, msg("crm.public.accounts", int64(i), `{"iban":"`+iban+`"}`, `{"op":"d","table":"accounts","before":{"iban":"`+iban+`"}}`))
 	}
+	// Spellings a value's pseudonym folds together are two rows as keys
+	// (a review saw each pair share one key, merged by compaction).
+	for i, kv := range [][2]string{{"email", "Alice@Example.com"}, {"email", "alice@example.com"},
+		{"phone", "+49 30 1234567"}, {"phone", "0049301234567"}, {"card", "4111111111111111.00"}, {"card", "4111111111111111.0"}} {
+		in = append(in, msg("crm.public.spellings", int64(i), `{"`+kv[0]+`":"`+kv[1]+`"}`, `{"op":"c","table":"spellings","after":{"`+kv[0]+`":"`+kv[1]+`"}}`))
+	}
 	out, err := e.Handle(context.Background(), in, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -794,8 +800,37 @@ func TestEngineKeysStayDistinct(t *testing.T) {
 			t.Errorf("key %s is not a pseudonym", o.Key)
 		}
 	}
-	if len(keys) != 4 {
-		t.Errorf("%d distinct keys, want 4", len(keys))
+	if len(keys) != 10 {
+		t.Errorf("%d distinct keys, want 10", len(keys))
+	}
+}
+
+// A token gives back the value as the record wrote it, also where the
+// detectors see another form of it: a card number in a text column with a
+// zero fraction ("4111111111111111.00", found as 4111111111111111), as a
+// value and as a key.
+func TestEngineTokenIsOfTheValueAsWritten(t *testing.T) {
+	san, _ := sanitize.New(sanitize.Keys{Pseudonym: bytes.Repeat([]byte{7}, 32), Token: bytes.Repeat([]byte{8}, 32)})
+	e, _ := newPolicyEngine(t, "version: t\ndefaults: {user.financial: tokenize}\n")
+	const card = "4111111111111111.00"
+	v := `{"op":"c","table":"t","after":{"card":"` + card + `","note":"x"}}`
+	out, err := e.Handle(context.Background(), []Message{msg("crm.public.t", 0, `{"card":"`+card+`"}`, v)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env struct{ After map[string]string }
+	if err := json.Unmarshal(out[0].Value, &env); err != nil {
+		t.Fatal(err)
+	}
+	var key map[string]string
+	if err := json.Unmarshal(out[0].Key, &key); err != nil {
+		t.Fatal(err)
+	}
+	for what, tok := range map[string]string{"value": env.After["card"], "key": key["card"]} {
+		got, err := san.Detokenize(tok)
+		if err != nil || got != card {
+			t.Errorf("the %s's token %q gives %q (%v), want %q", what, tok, got, err, card)
+		}
 	}
 }
 
@@ -1033,6 +1068,47 @@ defaults: {"*": mask, user.contact.phone_number: drop, user.contact.email: token
 		if got := env.Lethe.Fields[col]; got != want {
 			t.Errorf("note on %s = %q, want %q", col, got, want)
 		}
+	}
+}
+
+// An ERASE's subject is the pseudonym the subject key's column carries in
+// the sanitized records, also where a column rule gives that column a
+// category of its own (a review saw psn(user.unique_id) in the command and
+// psn(user.contact.email) of the folded address in the records).
+func TestEngineEraseSubjectIsTheRecordsPseudonym(t *testing.T) {
+	for _, tc := range []struct{ name, yaml, col, value string }{
+		{"e-mail subject key", "version: x\nsubject_keys: {accounts: email}\ncolumns: {accounts.email: {category: user.contact.email}}\ndefaults: {user.contact.email: pseudonymize}\n", "email", `"Bob@Example.com"`},
+		{"unique id", "version: x\nsubject_keys: {accounts: email}\ndefaults: {user.unique_id: pseudonymize}\n", "email", `"Bob@Example.com"`},
+		{"integer id", "version: x\ndefault_subject_key: customer_id\ndefaults: {user.unique_id: pseudonymize}\n", "customer_id", `42`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e, _ := newPolicyEngine(t, tc.yaml)
+			out, err := e.Handle(context.Background(), []Message{msg("crm.public.accounts", 0, `{"id":1}`,
+				`{"op":"d","table":"accounts","before":{"id":1,"`+tc.col+`":`+tc.value+`,"plan":"gold"}}`)}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var subject, carried string
+			for _, o := range out {
+				switch {
+				case o.Topic == DefaultTopics.Commands:
+					var cmd struct{ Subject string }
+					if err := json.Unmarshal(o.Value, &cmd); err != nil {
+						t.Fatal(err)
+					}
+					subject = cmd.Subject
+				case o.Topic == "lethe.sanitized.accounts" && o.Value != nil:
+					var env struct{ Before map[string]any }
+					if err := json.Unmarshal(o.Value, &env); err != nil {
+						t.Fatal(err)
+					}
+					carried, _ = env.Before[tc.col].(string)
+				}
+			}
+			if subject == "" || subject != carried {
+				t.Fatalf("ERASE subject %q, the records carry %q", subject, carried)
+			}
+		})
 	}
 }
 

@@ -182,6 +182,19 @@ func (c *Column) text() string {
 	return ""
 }
 
+// exact returns a string value as the record wrote it, where text gives
+// the detectors another view of it (a decimal's zero fraction, numbers in
+// exponent notation written plainly): what a token must give back, and
+// what keeps two keys apart that are two rows to the database
+// ("4111111111111111.00" and "4111111111111111.0" in a text column).
+// Numbers are compared as numbers, so they keep text's view.
+func (c *Column) exact() string {
+	if c.Kind == KindString || c.Kind == KindJSON {
+		return c.Str
+	}
+	return c.text()
+}
+
 // wholeNumber returns a decimal whose fraction is only zeros as its whole
 // part ("4111111111111111.00" as "4111111111111111"), and any other text
 // as it is: a NUMERIC(20,2) or money column, and Debezium's

@@ -25,6 +25,7 @@ const CacheSlots = 1 << 16
 type Cache struct {
 	s         *Sanitizer
 	seeds     [2]maphash.Seed
+	keyMark   [2]uint64 // sets a key's fingerprints apart (KeyPseudonym)
 	slots     []cacheSlot
 	lastCat   string // categories repeat: their hashes are kept
 	lastCatFP [2]uint64
@@ -38,21 +39,46 @@ type cacheSlot struct {
 
 // NewCache returns an empty cache of s's pseudonyms.
 func (s *Sanitizer) NewCache() *Cache {
-	return &Cache{s: s, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()},
+	c := &Cache{s: s, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()},
 		slots: make([]cacheSlot, CacheSlots), catHashes: map[string][2]uint64{}}
+	c.keyMark = [2]uint64{maphash.String(c.seeds[0], "\x00key\x00"), maphash.String(c.seeds[1], "\x00key\x00")}
+	return c
 }
 
 // Pseudonym is s.Pseudonym, from the cache when it holds the value. The
 // fingerprint covers the whole category as well as the value: both the
 // HMAC and the normalisation of the value depend on it.
 func (c *Cache) Pseudonym(category, value string) string {
+	return c.lookup(category, value, false)
+}
+
+// KeyPseudonym is s.KeyPseudonym, from the cache when it holds the value:
+// its fingerprints are marked apart from Pseudonym's, which folds values.
+func (c *Cache) KeyPseudonym(category, value string) string {
+	if isUniqueID(category) {
+		return c.Pseudonym(category, value)
+	}
+	return c.lookup(category, value, true)
+}
+
+// lookup returns the pseudonym of value, a key's (KeyPseudonym) or not,
+// from the cache, or makes and keeps it.
+func (c *Cache) lookup(category, value string, key bool) string {
 	cf := c.categoryFP(category)
 	fp := [2]uint64{maphash.String(c.seeds[0], value) ^ cf[0], maphash.String(c.seeds[1], value) ^ cf[1]}
+	if key {
+		fp[0], fp[1] = fp[0]^c.keyMark[0], fp[1]^c.keyMark[1]
+	}
 	sl := &c.slots[fp[0]&(CacheSlots-1)]
 	if sl.fp == fp && sl.pseudonym != "" {
 		return sl.pseudonym
 	}
-	p := c.s.Pseudonym(category, value)
+	var p string
+	if key {
+		p = c.s.KeyPseudonym(category, value)
+	} else {
+		p = c.s.Pseudonym(category, value)
+	}
 	*sl = cacheSlot{fp: fp, pseudonym: p}
 	return p
 }

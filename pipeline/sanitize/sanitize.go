@@ -187,11 +187,30 @@ func Mask(v string) string {
 // value's normalised form (see Normalize), bound to the category family so
 // that the same digits as a phone and as an account do not link.
 func (s *Sanitizer) Pseudonym(category, value string) string {
+	return s.pseudonym(category, Normalize(category, value))
+}
+
+// KeyPseudonym is Pseudonym for a value in a record key, which must stay
+// one-to-one: two keys that Normalize folds together ("Alice@Example.com"
+// and "alice@example.com", "+49 30 1234567" and "0049301234567") are two
+// rows, and one pseudonym would merge them under compaction and erase both
+// for one. So the value is taken as it is, but for a unique id's trailing
+// blanks (the padding of a CHAR(n) column, which SQL ignores too). A value
+// already in its normal form gets the pseudonym Pseudonym gives it.
+func (s *Sanitizer) KeyPseudonym(category, value string) string {
+	if isUniqueID(category) {
+		return s.Pseudonym(category, value)
+	}
+	return s.pseudonym(category, value)
+}
+
+// pseudonym is the HMAC of value, taken as it is, in category's family.
+func (s *Sanitizer) pseudonym(category, value string) string {
 	m := s.macs.Get().(hash.Hash)
 	m.Reset()
 	m.Write([]byte(family(category)))
 	m.Write([]byte{0})
-	m.Write([]byte(Normalize(category, value)))
+	m.Write([]byte(value))
 	var sum [sha256.Size]byte
 	d := m.Sum(sum[:0])
 	s.macs.Put(m)
@@ -225,7 +244,7 @@ func family(category string) string {
 // spaces that SQL comparisons ignore, and the same customer must get one
 // pseudonym in every table.
 func Normalize(category, value string) string {
-	if category == "user.unique_id" || strings.HasPrefix(category, "user.unique_id.") {
+	if isUniqueID(category) {
 		return strings.TrimRight(value, " ")
 	}
 	v := strings.TrimSpace(pii.Decoded(value))
@@ -247,6 +266,11 @@ func Normalize(category, value string) string {
 		return v // the common case, without allocating
 	}
 	return strings.Join(strings.Fields(strings.ToLower(norm.NFC.String(v))), " ")
+}
+
+// isUniqueID reports whether category is user.unique_id or below it.
+func isUniqueID(category string) bool {
+	return category == "user.unique_id" || strings.HasPrefix(category, "user.unique_id.")
 }
 
 // isFolded reports whether v is already in the form Normalize gives it:

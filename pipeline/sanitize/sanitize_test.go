@@ -201,6 +201,43 @@ func TestCacheMatchesSanitizer(t *testing.T) {
 	}
 }
 
+// Keys stay one-to-one: spellings Pseudonym folds together are two keys
+// (two rows), from the sanitizer and from the cache alike, also after the
+// folded spelling was cached as a value. A key already in its normal form
+// gets the value's pseudonym; a unique id keeps its CHAR(n) rule.
+func TestKeyPseudonymOneToOne(t *testing.T) {
+	s := testSanitizer(t)
+	c := s.NewCache()
+	for _, tc := range []struct{ cat, a, b string }{
+		{"user.contact.email", "Alice@Example.com", "alice@example.com"},
+		{"user.contact.email", " alice@example.com", "alice@example.com"},
+		{"user.contact.phone_number", "+49 30 1234567", "0049301234567"},
+		{"user.financial.bank_account", "DE89 3704 0044 0532 0130 00", "DE89370400440532013000"},
+		{"user.name", "Zoë Kowalska", "Zoe\u0308 Kowalska"},
+	} {
+		if s.Pseudonym(tc.cat, tc.a) != s.Pseudonym(tc.cat, tc.b) {
+			t.Fatalf("%s: %q and %q are no longer one value's spellings", tc.cat, tc.a, tc.b)
+		}
+		for round := range 2 {
+			c.Pseudonym(tc.cat, tc.a) // a value's pseudonym cached first must not answer for a key
+			ka, kb := c.KeyPseudonym(tc.cat, tc.a), c.KeyPseudonym(tc.cat, tc.b)
+			if ka == kb {
+				t.Errorf("%s keys %q and %q share pseudonym %s (round %d)", tc.cat, tc.a, tc.b, ka, round)
+			}
+			if ka != s.KeyPseudonym(tc.cat, tc.a) || kb != s.KeyPseudonym(tc.cat, tc.b) {
+				t.Errorf("%s: the cache's key pseudonyms differ from the sanitizer's", tc.cat)
+			}
+		}
+		if n := Normalize(tc.cat, tc.b); s.KeyPseudonym(tc.cat, n) != s.Pseudonym(tc.cat, tc.b) {
+			t.Errorf("%s: key %q in its normal form got another pseudonym than the value", tc.cat, n)
+		}
+	}
+	if s.KeyPseudonym("user.unique_id", "4711   ") != s.Pseudonym("user.unique_id", "4711") ||
+		s.KeyPseudonym("user.unique_id", "AbC") == s.KeyPseudonym("user.unique_id", "abc") {
+		t.Error("a unique id's key pseudonym is not its value's")
+	}
+}
+
 // TestCacheEvicts: past its size the cache replaces slots, and every
 // answer, cached or recomputed, is still the HMAC's.
 func TestCacheEvicts(t *testing.T) {
