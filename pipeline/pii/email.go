@@ -10,13 +10,22 @@ func isLocal(c byte) bool {
 }
 
 // localStart returns where the local part of an address ending at end
-// starts: at most 64 bytes back, over ASCII local characters and letters of
-// any script, which internationalised addresses (RFC 6531) allow:
-// "jürgen.x", "łukasz". Stopping at the first non-ASCII byte would leave
-// "jü" or "ł" of the name raw before the redacted rest.
-func localStart(v string, end int) int {
+// starts: back over ASCII local characters and letters of any script,
+// which internationalised addresses (RFC 6531) allow: "jürgen.x",
+// "łukasz". Stopping at the first non-ASCII byte would leave "jü" or "ł" of
+// the name raw before the redacted rest. There is no bound: RFC 5321's 64
+// bytes bind mail servers, not what a CRM holds, and a longer local part
+// cut at 64 went out with its start raw. A run walked once is not walked
+// again (localRun), so a value of many '@' in one run ("a%40a%40...")
+// stays linear.
+func (sc *scan) localStart(end int) int {
+	v := sc.v
 	s := end
-	for s > 0 && end-s < 64 {
+	for s > 0 {
+		if sc.localRun[0] < s && s <= sc.localRun[1] {
+			s = sc.localRun[0] // inside a run already walked back to its start
+			break
+		}
 		if isLocal(v[s-1]) {
 			s--
 			continue
@@ -26,6 +35,9 @@ func localStart(v string, end int) int {
 			break
 		}
 		s -= l
+	}
+	if end > sc.localRun[1] {
+		sc.localRun = [2]int{s, end}
 	}
 	return s
 }
@@ -37,7 +49,7 @@ func (sc *scan) email(i int) int { return sc.emailAt(i, i+1) }
 // "%40" ("mailto:max%40gmx.de", "?email=max%40gmx.de").
 func (sc *scan) emailAt(i, me int) int {
 	v := sc.v
-	s := localStart(v, i)
+	s := sc.localStart(i)
 	for s < i && (v[s] == '.' || v[s] == '\'') {
 		s++
 	}
@@ -52,7 +64,7 @@ func (sc *scan) emailAt(i, me int) int {
 		// before it must look like a local part, not a word ("Kontakt
 		// @gmx.de")
 		if at(v, i-1) == ' ' && me == i+1 {
-			if ls := localStart(v, i-1); ls < i-2 && strings.ContainsAny(v[ls:i-1], "._0123456789") {
+			if ls := sc.localStart(i - 1); ls < i-2 && strings.ContainsAny(v[ls:i-1], "._0123456789") {
 				if e, ok := domainEnd(v, me, false); ok && knownTLD(v, e) {
 					sc.dropFrom(ls)
 					sc.add(dEmail, Email, ls, e, 0.9)
@@ -255,7 +267,7 @@ func (sc *scan) obfEmail(ms, me int, bracket bool) int {
 	if at(v, p-1) == ' ' {
 		p--
 	}
-	s := localStart(v, p)
+	s := sc.localStart(p)
 	for s < p && v[s] == '.' {
 		s++
 	}
@@ -269,7 +281,7 @@ func (sc *scan) obfEmail(ms, me int, bracket bool) int {
 		if l == 0 {
 			break
 		}
-		s2 := localStart(v, s-l)
+		s2 := sc.localStart(s - l)
 		if s2 == s-l {
 			break
 		}

@@ -415,6 +415,11 @@ func TestEmailsInAnyScript(t *testing.T) {
 		{"mail an anna at müller dot de", "anna at müller dot de"},
 		{"k@xn--mller-kva.de", "k@xn--mller-kva.de"},
 		{"a@b.ü", ""}, // a one-letter top-level domain is none
+		// Local parts past RFC 5321's 64 bytes, whole: a span from byte 64
+		// back left the start raw.
+		{"maximilian.friedrich.wilhelm.von.hohenzollern.sigmaringen.born.1984@example.de", "maximilian.friedrich.wilhelm.von.hohenzollern.sigmaringen.born.1984@example.de"},
+		{"mail: " + strings.Repeat("a", 3000) + "@example.com, danke", strings.Repeat("a", 3000) + "@example.com"},
+		{"Antwort an " + strings.Repeat("ü", 50) + "@example.com", strings.Repeat("ü", 50) + "@example.com"},
 	} {
 		fs := s.ScanField("", tt.text, nil)
 		got := ""

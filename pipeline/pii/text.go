@@ -48,6 +48,10 @@ type scan struct {
 
 	typo typoContext // a mistyped label's context, until its number is read
 
+	// localRun is the last run of local-part characters localStart
+	// walked back, [start, end).
+	localRun [2]int
+
 	pend      *hint // hint of a JSON key or XML tag whose value is being scanned
 	pendStart int
 	pendEnd   int
