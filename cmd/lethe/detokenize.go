@@ -32,11 +32,12 @@ func runDetokenize(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	if *cfgPath == "" {
 		return usagef("--config is required: a token can be read only with the key that made it")
 	}
-	cfg, err := worker.LoadConfig(*cfgPath)
+	// Only keys.token is read: whoever detokenizes needs no pseudonym key.
+	cfg, err := worker.LoadConfigForTokens(*cfgPath)
 	if err != nil {
 		return err
 	}
-	san, err := cfg.Sanitizer()
+	san, err := cfg.Detokenizer()
 	if err != nil {
 		return err
 	}

@@ -297,6 +297,24 @@ func TestDetokenize(t *testing.T) {
 	if code, _, stderr := run(t, good, "detokenize"); code != 2 || !strings.Contains(stderr, "--config is required") {
 		t.Fatalf("without --config: exit %d, %q", code, stderr)
 	}
+
+	// The token key is all it needs: a pseudonym key held only where
+	// lethe runs (its variable unset here) is not asked for.
+	tokenOnly := filepath.Join(dir, "token-only.yaml")
+	if err := os.WriteFile(tokenOnly, []byte("keys: {pseudonym: 'env:LETHE_TEST_UNSET_PSEUDONYM_KEY', token: 'hex:"+tk+"'}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr = run(t, good, "detokenize", "--config", tokenOnly)
+	if code != 0 || !strings.Contains(out, "Zofia") {
+		t.Fatalf("with the token key alone: exit %d, %q", code, stderr)
+	}
+	noToken := filepath.Join(dir, "no-token.yaml")
+	if err := os.WriteFile(noToken, []byte("keys: {pseudonym: 'hex:"+pk+"'}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := run(t, good, "detokenize", "--config", noToken); code != 2 || !strings.Contains(stderr, "keys.token") {
+		t.Fatalf("without a token key: exit %d, %q", code, stderr)
+	}
 }
 
 // A build without -ldflags names the module version or the commit Go

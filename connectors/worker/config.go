@@ -200,14 +200,28 @@ func (e *ConfigError) Error() string { return "config: " + e.Key + ": " + e.Prob
 // replaced by the environment variable NAME (an unset one is an error), so
 // one file can serve every replica (transactional_id: ${POD_NAME}). Secrets
 // do not go through it: keys are read with env:NAME at start-up.
-func LoadConfig(path string) (Config, error) { return loadConfig(path, true) }
+func LoadConfig(path string) (Config, error) { return loadConfig(path, allKeys) }
 
 // LoadConfigWithoutKeys is LoadConfig for a tool that only reads lethe's
 // topics (lethe inventory): the keys are neither required nor read, so
 // whoever audits the data map needs no access to them.
-func LoadConfigWithoutKeys(path string) (Config, error) { return loadConfig(path, false) }
+func LoadConfigWithoutKeys(path string) (Config, error) { return loadConfig(path, noKeys) }
 
-func loadConfig(path string, keys bool) (Config, error) {
+// LoadConfigForTokens is LoadConfig for lethe detokenize: keys.token is
+// kept (Config.Detokenizer reads it) and keys.pseudonym is neither required
+// nor read, so that whoever reads tokens back need not hold it.
+func LoadConfigForTokens(path string) (Config, error) { return loadConfig(path, tokenKey) }
+
+// keyUse is which of the config's keys a command uses.
+type keyUse int
+
+const (
+	allKeys  keyUse = iota // lethe run: both, required
+	noKeys                 // lethe inventory: none
+	tokenKey               // lethe detokenize: the token key alone
+)
+
+func loadConfig(path string, keys keyUse) (Config, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return Config{}, &ConfigError{Key: "file", Problem: ShownErr(err)}
@@ -251,9 +265,9 @@ func (c *Config) resolvePaths(dir string) {
 // errors, so a typo is caught rather than silently ignored. Relative paths
 // in it are relative to the working directory; LoadConfig makes them
 // relative to the file's.
-func ParseConfig(r io.Reader) (Config, error) { return parseConfig(r, "", true) }
+func ParseConfig(r io.Reader) (Config, error) { return parseConfig(r, "", allKeys) }
 
-func parseConfig(r io.Reader, dir string, keys bool) (Config, error) {
+func parseConfig(r io.Reader, dir string, keys keyUse) (Config, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return Config{}, &ConfigError{Key: "file", Problem: err.Error()}
@@ -263,7 +277,7 @@ func parseConfig(r io.Reader, dir string, keys bool) (Config, error) {
 
 // decodeConfig decodes expanded, what ExpandEnv made of the file's original
 // text (whose lines errors name), and defaults and validates it.
-func decodeConfig(expanded, original []byte, dir string, keys bool) (Config, error) {
+func decodeConfig(expanded, original []byte, dir string, keys keyUse) (Config, error) {
 	var c Config
 	if key, problem := yamlkey.DecodeExpanded(expanded, original, &c); problem != "" {
 		return Config{}, &ConfigError{Key: key, Problem: problem}
@@ -272,12 +286,15 @@ func decodeConfig(expanded, original []byte, dir string, keys bool) (Config, err
 		c.resolvePaths(dir)
 	}
 	c.Default()
-	if !keys {
+	switch keys {
+	case noKeys:
 		// Neither required nor read; and a Sanitizer built from this
 		// config must not quietly fall back to development keys.
 		c.Keys, c.InsecureDevKeys = KeysConfig{}, false
+	case tokenKey:
+		c.Keys.Pseudonym = "" // read by Detokenizer, which needs no other
 	}
-	if err := c.validate(keys); err != nil {
+	if err := c.validate(keys == allKeys); err != nil {
 		return Config{}, err
 	}
 	return c, nil
@@ -495,9 +512,11 @@ func (c *Config) validate(keys bool) error {
 		}
 	}
 	// In a fixed order, so that the same file always gets the same error.
+	// A tool that does not use the keys does not read them (an env:NAME
+	// set only where lethe runs).
 	var resolved [2][]byte // pseudonym, token
 	for i, k := range [2]struct{ key, ref string }{{"keys.pseudonym", c.Keys.Pseudonym}, {"keys.token", c.Keys.Token}} {
-		if k.ref == "" {
+		if k.ref == "" || !keys {
 			continue
 		}
 		b, err := resolveKey(k.ref)

@@ -858,6 +858,36 @@ func (c *Config) Sanitizer() (*sanitize.Sanitizer, error) {
 	return sanitize.New(keys)
 }
 
+// Detokenizer returns what reads tokens back, from the token key alone
+// (see sanitize.Detokenizer): a config loaded with LoadConfigWithoutKeys
+// serves, so that keys.pseudonym need not be given to whoever detokenizes.
+func (c *Config) Detokenizer() (*sanitize.Detokenizer, error) {
+	var key []byte
+	switch {
+	case c.Keys.Token != "":
+		var err error
+		if key, err = resolveKey(c.Keys.Token); err != nil {
+			return nil, &ConfigError{Key: "keys.token", Problem: err.Error()}
+		}
+	case c.InsecureDevKeys:
+		s := sha256.Sum256([]byte(devTokenKey))
+		key = s[:]
+	default:
+		return nil, &ConfigError{Key: "keys.token", Problem: "required to read tokens (env:NAME, file:PATH or hex:...)"}
+	}
+	d, err := sanitize.NewDetokenizer(key)
+	if err != nil {
+		return nil, &ConfigError{Key: "keys.token", Problem: err.Error()}
+	}
+	return d, nil
+}
+
+// The phrases the insecure development keys are derived from.
+const (
+	devPseudonymKey = "lethe insecure development pseudonym key"
+	devTokenKey     = "lethe insecure development token key"
+)
+
 // keys resolves the configured keys, or derives development keys.
 func (c *Config) keys() (sanitize.Keys, error) {
 	var k sanitize.Keys
@@ -874,11 +904,11 @@ func (c *Config) keys() (sanitize.Keys, error) {
 	}
 	if c.InsecureDevKeys {
 		if k.Pseudonym == nil {
-			s := sha256.Sum256([]byte("lethe insecure development pseudonym key"))
+			s := sha256.Sum256([]byte(devPseudonymKey))
 			k.Pseudonym = s[:]
 		}
 		if k.Token == nil {
-			s := sha256.Sum256([]byte("lethe insecure development token key"))
+			s := sha256.Sum256([]byte(devTokenKey))
 			k.Token = s[:]
 		}
 	}

@@ -60,10 +60,23 @@ func New(k Keys) (*Sanitizer, error) {
 	if len(k.Pseudonym) < MinKeyLen {
 		return nil, fmt.Errorf("sanitize: pseudonym key is %d bytes, want at least %d", len(k.Pseudonym), MinKeyLen)
 	}
-	if len(k.Token) < MinKeyLen {
-		return nil, fmt.Errorf("sanitize: token key is %d bytes, want at least %d", len(k.Token), MinKeyLen)
+	aead, err := tokenAEAD(k.Token)
+	if err != nil {
+		return nil, err
 	}
-	block, err := aes.NewCipher(k.Token[:32])
+	nk := hmac.New(sha256.New, k.Token)
+	nk.Write([]byte("lethe token nonce"))
+	s := &Sanitizer{pseudoKey: slices.Clone(k.Pseudonym), nonceKey: nk.Sum(nil), aead: aead}
+	s.macs.New = func() any { return hmac.New(sha256.New, s.pseudoKey) }
+	return s, nil
+}
+
+// tokenAEAD validates a token key and returns the encryption behind tokens.
+func tokenAEAD(key []byte) (cipher.AEAD, error) {
+	if len(key) < MinKeyLen {
+		return nil, fmt.Errorf("sanitize: token key is %d bytes, want at least %d", len(key), MinKeyLen)
+	}
+	block, err := aes.NewCipher(key[:32])
 	if err != nil {
 		return nil, fmt.Errorf("sanitize: token key: %w", err)
 	}
@@ -71,11 +84,7 @@ func New(k Keys) (*Sanitizer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sanitize: token key: %w", err)
 	}
-	nk := hmac.New(sha256.New, k.Token)
-	nk.Write([]byte("lethe token nonce"))
-	s := &Sanitizer{pseudoKey: slices.Clone(k.Pseudonym), nonceKey: nk.Sum(nil), aead: aead}
-	s.macs.New = func() any { return hmac.New(sha256.New, s.pseudoKey) }
-	return s, nil
+	return aead, nil
 }
 
 // Apply returns what the action makes of a whole field value. ok is false
@@ -301,12 +310,35 @@ var ErrBadToken = errors.New("sanitize: not a valid token for this key")
 
 // Detokenize recovers the value behind a token.
 func (s *Sanitizer) Detokenize(token string) (string, error) {
+	return detokenize(s.aead, token)
+}
+
+// Detokenizer recovers the values behind tokens with the token key alone:
+// whoever may read tokens back needs no pseudonym key, which would let
+// them test guesses against every pseudonym too.
+type Detokenizer struct{ aead cipher.AEAD }
+
+// NewDetokenizer validates the token key and returns a Detokenizer.
+func NewDetokenizer(tokenKey []byte) (*Detokenizer, error) {
+	aead, err := tokenAEAD(tokenKey)
+	if err != nil {
+		return nil, err
+	}
+	return &Detokenizer{aead: aead}, nil
+}
+
+// Detokenize recovers the value behind a token.
+func (d *Detokenizer) Detokenize(token string) (string, error) {
+	return detokenize(d.aead, token)
+}
+
+func detokenize(aead cipher.AEAD, token string) (string, error) {
 	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(token, "tok_"))
-	if err != nil || !strings.HasPrefix(token, "tok_") || len(raw) < s.aead.NonceSize() {
+	if err != nil || !strings.HasPrefix(token, "tok_") || len(raw) < aead.NonceSize() {
 		return "", ErrBadToken
 	}
-	n := s.aead.NonceSize()
-	pt, err := s.aead.Open(nil, raw[:n], raw[n:], nil)
+	n := aead.NonceSize()
+	pt, err := aead.Open(nil, raw[:n], raw[n:], nil)
 	if err != nil {
 		return "", ErrBadToken
 	}
