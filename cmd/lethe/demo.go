@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -46,6 +47,19 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	}
 	if err := checkBrokers(*brokers); err != nil {
 		return err
+	}
+	if *brokers != "" {
+		// They configure the embedded broker, which --brokers replaces: a
+		// --data-dir asked for would quietly persist nothing.
+		var embeddedOnly []string
+		fs.Visit(func(f *flag.Flag) {
+			if f.Name == "data-dir" || f.Name == "listen" || f.Name == "advertise" {
+				embeddedOnly = append(embeddedOnly, "--"+f.Name)
+			}
+		})
+		if len(embeddedOnly) > 0 {
+			return usagef("%s: only for the embedded broker, which --brokers replaces", strings.Join(embeddedOnly, ", "))
+		}
 	}
 	embedded := worker.EmbeddedConfig{Listen: *listen, AdvertisedHost: *advertise, DataDir: *dataDir}
 	if *events == 0 {
@@ -118,6 +132,15 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	start := time.Now()
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
+	// With --events the demo stops once they are committed, not at the next
+	// status line: the summary's time and rate are the run's.
+	var doneCheck <-chan time.Time
+	if *events > 0 {
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		doneCheck = t.C
+	}
+	var elapsed time.Duration // until the wanted events were committed
 	var rates rateWindow
 	rates.add(start, 0)
 	for {
@@ -130,7 +153,10 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 			}
 			feedErr = nil
 		case err := <-runErr:
-			summary(stdout, w, time.Since(start))
+			if elapsed == 0 {
+				elapsed = time.Since(start)
+			}
+			summary(stdout, w, elapsed)
 			if err != nil && !errors.Is(err, context.Canceled) {
 				return err
 			}
@@ -143,7 +169,9 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 			case !*quiet:
 				fmt.Fprintln(stderr, line)
 			}
-			if *events > 0 && st.Inputs >= *events {
+		case <-doneCheck:
+			if w.Runner().Stats().Inputs >= *events {
+				elapsed, doneCheck = time.Since(start), nil
 				if live != nil {
 					live.end()
 				}

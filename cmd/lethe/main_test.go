@@ -62,6 +62,8 @@ func TestExitCodes(t *testing.T) {
 		{"demo bad http", []string{"demo", "--listen", "127.0.0.1:0", "--http", "nohost"}, 2, "--http: "},
 		{"demo negative rate", []string{"demo", "--rate", "-5"}, 2, "--rate"},
 		{"demo broker port not a number", []string{"demo", "--brokers", "kafka:xx", "--events", "10"}, 2, "--brokers: "},
+		{"demo data dir with brokers", []string{"demo", "--brokers", "127.0.0.1:1", "--data-dir", "/tmp/never-made", "--events", "10"}, 2, "--data-dir: only for the embedded broker"},
+		{"demo listen with brokers", []string{"demo", "--brokers", "127.0.0.1:1", "--listen", "127.0.0.1:0", "--advertise", "h"}, 2, "--advertise, --listen: only for the embedded broker"},
 		{"broker bad listen", []string{"broker", "--listen", "nohost"}, 2, "--listen: "},
 		{"broker no partitions", []string{"broker", "--listen", "127.0.0.1:0", "--partitions", "0"}, 2, "--partitions must be at least 1"},
 		{"bench negative partitions", []string{"bench", "--partitions", "-1"}, 2, "--partitions must be at least 1"},
