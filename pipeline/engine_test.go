@@ -1961,6 +1961,76 @@ func TestEngineReplayAfterRestoreCountsOnce(t *testing.T) {
 	}
 }
 
+// Columns whose names make "schema.table|column" ambiguous, a dot in a
+// schema's or a table's name ("a.b"."c" and "a"."b.c") or a '|' in a name
+// (public.p."q|r" and public."p|q".r), keep data map records of their own:
+// a review saw one key for both, compaction keeping the last, and the
+// other table's counts lost for good. They restore and merge apart too.
+func TestDataMapAmbiguousNamesKeepTheirOwnRecords(t *testing.T) {
+	var in []Message
+	add := func(topic, schema, table string, n int, row func(i int) Row) {
+		for i := range n {
+			v, _ := json.Marshal(fakeEvent{Op: "c", Schema: schema, Table: table, After: row(i)})
+			in = append(in, msg(topic, int64(len(in)), `{"id":`+itoa(len(in))+`}`, string(v)))
+		}
+	}
+	add("crm.public.dots", "a.b", "c", 4, func(i int) Row { return Row{"id": i} })
+	add("crm.public.dots", "a", "b.c", 2, func(i int) Row { return Row{"id": i} })
+	add("crm.public.pipes", "public", "p", 5, func(i int) Row { return Row{"id": i, "q|r": "x"} })
+	add("crm.public.pipes", "public", "p|q", 2, func(i int) Row { return Row{"id": i, "r": "x"} })
+	e := newTestEngine(t, fakeDecoder{})
+	out, err := e.Handle(context.Background(), in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Committed()
+	stored := dataMapRecords(out)
+	want := map[string]int64{`"a.b"."c".id`: 4, `"a"."b.c".id`: 2, "public.p.q|r": 5, "public.p.id": 5, "public.p|q.r": 2, "public.p|q.id": 2}
+	check := func(what string, recs map[string][]byte) {
+		t.Helper()
+		entries, skipped := MergeRecords(recs)
+		got := map[string]int64{}
+		for _, e := range entries {
+			got[e.TableName()+"."+e.Column] = e.Seen
+		}
+		if len(skipped) > 0 || !maps.Equal(got, want) {
+			t.Errorf("%s: columns and values seen %v (skipped %v), want %v", what, got, skipped, want)
+		}
+	}
+	check("written", stored)
+	// An older lethe's record of the same column under the colliding key,
+	// with older evidence: the newer record counts, not both.
+	const oldKey = "a.b.c|id|crm.public.dots|0"
+	if _, ok := stored[oldKey]; ok {
+		t.Fatalf("a column still has the colliding key %s", oldKey)
+	}
+	var older []byte
+	for _, v := range stored {
+		var rec MapRecord
+		if err := json.Unmarshal(v, &rec); err != nil {
+			t.Fatal(err)
+		}
+		if rec.Schema == "a.b" && rec.Entry.Column == "id" {
+			rec.NextOffset--
+			older, _ = json.Marshal(rec)
+		}
+	}
+	stored[oldKey] = older
+	check("with an older record under the old key", stored)
+	// Restored, replayed (counted once) and written again: the same.
+	tr := NewTracker(policy.Default())
+	if err := tr.Restore(stored, func(string, int32) bool { return true }); err != nil {
+		t.Fatal(err)
+	}
+	e2 := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.DataMap = tr })
+	if out, err = e2.Handle(context.Background(), in, nil); err != nil {
+		t.Fatal(err)
+	}
+	e2.Committed()
+	maps.Copy(stored, dataMapRecords(out))
+	check("restored and replayed", stored)
+}
+
 // A data map written under another policy version is rewritten with the
 // policy in force after a restore, so the record of processing does not
 // keep an old policy's recipients and actions; lethe inventory meanwhile

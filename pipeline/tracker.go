@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/lethe-cdc/lethe/pipeline/datamap"
+	"github.com/lethe-cdc/lethe/pipeline/jsonw"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
 	"github.com/lethe-cdc/lethe/pipeline/policy"
 )
@@ -401,9 +402,25 @@ func (t *Tracker) Counted(topic string, partition int32, offset int64) bool {
 	return offset < t.counted[partitionKey{topic, partition}]
 }
 
-// key renders the data map topic key of a column in a partition.
+// key renders the data map topic key of a column in a partition:
+// "schema.table|column|topic|partition". Where that is ambiguous, a dot in
+// the schema's or the table's name ("a.b"."c" and "a"."b.c") or a '|' in a
+// name, two columns would share a key and compaction would keep one of
+// them: such names get a JSON array of the parts, which no other key is.
 func (r colRef) key() string {
-	return r.tk.table + "|" + r.col + "|" + r.tk.topic + "|" + strconv.FormatInt(int64(r.tk.partition), 10)
+	part := strconv.FormatInt(int64(r.tk.partition), 10)
+	if !strings.Contains(r.tk.schema, ".") && strings.Count(r.tk.table, ".") == 1 && !strings.Contains(r.tk.table+r.col, "|") {
+		return r.tk.table + "|" + r.col + "|" + r.tk.topic + "|" + part
+	}
+	table, ok := strings.CutPrefix(r.tk.table, r.tk.schema+".")
+	if !ok {
+		table = r.tk.table
+	}
+	b := append([]byte{'['}, jsonw.AppendString(nil, r.tk.schema)...)
+	for _, s := range [...]string{table, r.col, r.tk.topic} {
+		b = jsonw.AppendString(append(b, ','), s)
+	}
+	return string(append(append(append(b, ','), part...), ']'))
 }
 
 // Flush appends a data map record for every column changed since the last
@@ -600,6 +617,11 @@ func (t *Tracker) Restore(records map[string][]byte, owns func(topic string, par
 		}
 		tk := tableKey{schema: schema, topic: rec.Entry.SourceTopic, partition: rec.Partition, table: rec.Entry.Table}
 		cols := t.columns(tk)
+		if old := cols[rec.Entry.Column]; old != nil && old.next > rec.NextOffset {
+			// Two records of one column (one under a key an older lethe
+			// gave names that made keys collide): the newer evidence holds.
+			continue
+		}
 		if old := cols[rec.Entry.Column]; old != nil {
 			t.dirty = slices.DeleteFunc(t.dirty, func(r colRef) bool { return r.st == old })
 			t.stale = slices.DeleteFunc(t.stale, func(r colRef) bool { return r.st == old })
@@ -666,25 +688,46 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 		rec MapRecord
 		st  pii.ColumnStats
 	}
-	// In key order, so that records merge the same way every time.
+	// A column is its schema, table and name: "a.b"."c" and "a"."b.c" are
+	// both Entry.Table "a.b.c".
+	colOf := func(r *MapRecord) [3]string {
+		schema, _, _ := r.split()
+		return [3]string{schema, r.Entry.Table, r.Entry.Column}
+	}
+	// In key order, so that records merge the same way every time. A
+	// column's partition has one record, unless an older lethe wrote one
+	// under a key that collided with another column's and a newer one
+	// under its own: the one with the newer evidence counts.
 	var recs []parsed
-	current := map[[2]string]MapRecord{} // per column, its most recent record
+	latest := map[[5]string]int{} // column and partition -> index in recs
 	for _, key := range slices.Sorted(maps.Keys(records)) {
 		var p parsed
 		if json.Unmarshal(records[key], &p.rec) != nil || json.Unmarshal(p.rec.Stats, &p.st) != nil {
 			skipped = append(skipped, key)
 			continue
 		}
+		c := colOf(&p.rec)
+		at := [5]string{c[0], c[1], c[2], p.rec.Entry.SourceTopic, strconv.FormatInt(int64(p.rec.Partition), 10)}
+		if i, ok := latest[at]; ok {
+			if recs[i].rec.NextOffset < p.rec.NextOffset {
+				recs[i] = p
+			}
+			continue
+		}
+		latest[at] = len(recs)
 		recs = append(recs, p)
-		k := [2]string{p.rec.Entry.Table, p.rec.Entry.Column}
+	}
+	current := map[[3]string]MapRecord{} // per column, its most recent record
+	for _, p := range recs {
+		k := colOf(&p.rec)
 		if c, ok := current[k]; !ok || p.rec.Entry.LastSeen.After(c.Entry.LastSeen) {
 			current[k] = p.rec
 		}
 	}
-	byCol := map[[2]string]*acc{}
+	byCol := map[[3]string]*acc{}
 	for _, p := range recs {
 		rec, st := p.rec, p.st
-		k := [2]string{rec.Entry.Table, rec.Entry.Column}
+		k := colOf(&rec)
 		a := byCol[k]
 		if a == nil {
 			a = &acc{actions: map[string]map[string]string{}}
@@ -723,7 +766,7 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 	out := make([]datamap.Entry, 0, len(byCol))
 	for k, a := range byCol {
 		e := datamap.FromVerdict(a.stats.Verdict())
-		e.Table, e.Column, e.FirstSeen, e.LastSeen = k[0], k[1], a.first, a.last
+		e.Schema, e.Table, e.Column, e.FirstSeen, e.LastSeen = k[0], k[1], k[2], a.first, a.last
 		e.SourceTopic = strings.Join(a.topics, ",")
 		e.Reasons = append(e.Reasons, a.declared...)
 		// Every column's topics: a data flow map shows where each goes,

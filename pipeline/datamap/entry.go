@@ -8,6 +8,7 @@
 package datamap
 
 import (
+	"strings"
 	"time"
 
 	"github.com/lethe-cdc/lethe/pipeline/pii"
@@ -16,7 +17,10 @@ import (
 // Entry describes one column of one table.
 type Entry struct {
 	// Table is schema-qualified, e.g. "public.customers".
-	Table  string `json:"table"`
+	Table string `json:"table"`
+	// Schema is Table's schema, which Table does not say when a name holds
+	// a dot ("a.b"."c" and "a"."b.c" are both "a.b.c"); "" where unknown.
+	Schema string `json:"schema,omitempty"`
 	Column string `json:"column"`
 	// Personal is true when the column holds personal data in at least some rows.
 	Personal bool `json:"personal"`
@@ -54,6 +58,18 @@ type Entry struct {
 	// table estimated to hold some). A column not read is unknown, not
 	// clean. Empty for the stream's map.
 	Coverage string `json:"coverage,omitempty"`
+}
+
+// TableName is Table as a person reads it: as it is, or, where a name holds
+// a dot, in SQL's quoted form ("a.b"."c"), which says where the schema
+// ends.
+func (e *Entry) TableName() string {
+	table, ok := strings.CutPrefix(e.Table, e.Schema+".")
+	if !ok || e.Schema == "" || !strings.Contains(e.Schema, ".") && !strings.Contains(table, ".") {
+		return e.Table
+	}
+	quote := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+	return quote(e.Schema) + "." + quote(table)
 }
 
 // The values of Entry.Coverage.

@@ -10,12 +10,14 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
-// Sort orders entries by table, then column, so every output is stable.
+// Sort orders entries by table (and schema, for a table name two schemas
+// share), then column, so every output is stable.
 func Sort(entries []Entry) {
 	slices.SortFunc(entries, func(a, b Entry) int {
-		return cmp.Or(cmp.Compare(a.Table, b.Table), cmp.Compare(a.Column, b.Column))
+		return cmp.Or(cmp.Compare(a.Table, b.Table), cmp.Compare(a.Schema, b.Schema), cmp.Compare(a.Column, b.Column))
 	})
 }
 
@@ -55,7 +57,7 @@ func WriteCSV(w io.Writer, entries []Entry) error {
 		return fmt.Errorf("datamap: write csv: %w", err)
 	}
 	for _, e := range entries {
-		row := []string{cell(e.Table), cell(e.Column), strconv.FormatBool(e.Personal), cell(strings.Join(e.Categories, "|")),
+		row := []string{cell(e.TableName()), cell(e.Column), strconv.FormatBool(e.Personal), cell(strings.Join(e.Categories, "|")),
 			strconv.FormatFloat(e.Confidence, 'f', 3, 64), strconv.FormatFloat(e.Share, 'f', 3, 64),
 			strconv.FormatInt(e.Seen, 10), strconv.FormatInt(e.NonNull, 10), strconv.FormatInt(e.WithPII, 10),
 			cell(strings.Join(e.Reasons, "|")), cell(e.SourceTopic), cell(strings.Join(e.Outputs, "|")), cell(strings.Join(e.Recipients, "|")),
@@ -78,7 +80,7 @@ func formatTime(t interface {
 	if t.IsZero() {
 		return ""
 	}
-	return t.Format("2006-01-02T15:04:05Z07:00")
+	return t.Format(time.RFC3339Nano) // as JSON writes it: one entry, one time in every format
 }
 
 // htmlReport is the view model of WriteHTML.
@@ -109,8 +111,8 @@ func WriteHTML(w io.Writer, title string, entries []Entry) error {
 	rep := htmlReport{Title: title, Columns: len(entries)}
 	counts := map[string]int{}
 	for _, e := range entries {
-		if len(rep.Tables) == 0 || rep.Tables[len(rep.Tables)-1].Name != e.Table {
-			rep.Tables = append(rep.Tables, htmlTable{Name: e.Table})
+		if len(rep.Tables) == 0 || rep.Tables[len(rep.Tables)-1].Name != e.TableName() {
+			rep.Tables = append(rep.Tables, htmlTable{Name: e.TableName()})
 		}
 		t := &rep.Tables[len(rep.Tables)-1]
 		t.Entries = append(t.Entries, e)

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func sample() []Entry {
@@ -94,5 +96,49 @@ func TestHTML(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "1 column could not be read in full") {
 		t.Error("the summary does not say a column could not be read")
+	}
+}
+
+// Every format says the same of one entry: its times to the fraction of a
+// second JSON writes (CSV and HTML cut them to whole seconds), and a table
+// whose name holds a dot with its schema quoted apart ("a.b"."c" is not
+// "a"."b.c", though both are Table "a.b.c").
+func TestFormatsAgree(t *testing.T) {
+	at := time.Date(2024, 3, 14, 13, 22, 12, 20_000_000, time.UTC)
+	e := []Entry{
+		{Table: "a.b.c", Schema: "a.b", Column: "id", Categories: []string{}, FirstSeen: at, LastSeen: at},
+		{Table: "a.b.c", Schema: "a", Column: "id", Categories: []string{}},
+		{Table: "public.customers", Schema: "public", Column: "id", Categories: []string{}},
+	}
+	Sort(e)
+	var js, cs, ht bytes.Buffer
+	if err := WriteJSON(&js, e); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteCSV(&cs, e); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteHTML(&ht, "t", e); err != nil {
+		t.Fatal(err)
+	}
+	const stamp = "2024-03-14T13:22:12.02Z"
+	for name, out := range map[string]string{"json": js.String(), "csv": cs.String(), "html": ht.String()} {
+		if !strings.Contains(out, stamp) {
+			t.Errorf("%s does not say %s", name, stamp)
+		}
+	}
+	rows, err := csv.NewReader(&cs).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables []string
+	for _, r := range rows[1:] {
+		tables = append(tables, r[0])
+	}
+	if want := []string{`"a"."b.c"`, `"a.b"."c"`, "public.customers"}; !slices.Equal(tables, want) {
+		t.Errorf("csv tables %q, want %q", tables, want)
+	}
+	if !strings.Contains(ht.String(), "&#34;a.b&#34;.&#34;c&#34;") || !strings.Contains(ht.String(), "&#34;a&#34;.&#34;b.c&#34;") {
+		t.Error("html does not name the two tables apart")
 	}
 }
