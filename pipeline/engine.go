@@ -1574,11 +1574,18 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, ou
 		// batch before this one.
 		cmd.Categories = l.cfg.DataMap.Categories(ev.qualified)
 	}
-	if row == &c.Before {
+	switch {
+	case row == &c.Before:
 		// What this record itself held counts too: the data map has not
 		// taken in this batch yet, and a table first seen in it would
 		// otherwise name no category at all.
 		cmd.Categories = l.withImageCategories(cmd.Categories)
+	case c.Op == OpTruncate && l.tracker != nil:
+		// So does what this lane saw of the table earlier in the batch:
+		// a table loaded and truncated in one batch held personal data
+		// all the same (a batch under minParallelBatch inputs, as a
+		// truncate's mostly is, has one lane, which saw all of it).
+		cmd.Categories = l.tracker.categoriesOf(ev.qualified, slices.Clone(cmd.Categories))
 	}
 	cmd.Recipients, cmd.Topics = ev.recipients, ev.recipientTopics // read-only: shared by the table's commands
 	var val, schema []byte

@@ -544,6 +544,26 @@ func describeActions(acts map[string]string, cats []string) string {
 	return string(b)
 }
 
+// categoriesOf adds to dst, sorted, the categories of personal data the
+// tracker's evidence finds in a table, uncached: a lane's tracker holds one
+// batch's evidence and changes with every event.
+func (t *Tracker) categoriesOf(table string, dst []string) []string {
+	for tk, cols := range t.tables {
+		if tk.table != table {
+			continue
+		}
+		for _, st := range cols {
+			for _, c := range st.stats.Verdict().Categories {
+				if !slices.Contains(dst, string(c.Category)) {
+					dst = append(dst, string(c.Category))
+				}
+			}
+		}
+	}
+	slices.Sort(dst)
+	return dst
+}
+
 // Categories returns the categories of personal data the tracker has seen in
 // a table, across the partitions this worker holds.
 func (t *Tracker) Categories(table string) []string {
@@ -552,20 +572,7 @@ func (t *Tracker) Categories(table string) []string {
 	if c, ok := t.cats[table]; ok {
 		return c
 	}
-	out := []string{}
-	for tk, cols := range t.tables {
-		if tk.table != table {
-			continue
-		}
-		for _, st := range cols {
-			for _, c := range st.stats.Verdict().Categories {
-				if !slices.Contains(out, string(c.Category)) {
-					out = append(out, string(c.Category))
-				}
-			}
-		}
-	}
-	slices.Sort(out)
+	out := t.categoriesOf(table, []string{})
 	if t.cats == nil {
 		t.cats = map[string][]string{}
 	}

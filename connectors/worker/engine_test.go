@@ -54,6 +54,50 @@ func TestTruncateErasesTheTable(t *testing.T) {
 	}
 }
 
+// A table loaded and truncated in one batch held personal data: the
+// ERASE names the categories of its rows in that batch, as it does once the
+// data map holds them (a review saw [] in the first and ten categories in
+// the same truncate sent again).
+func TestTruncateInTheBatchOfTheFirstRows(t *testing.T) {
+	e := newDemoEngine(t, debezium.NewDecoder(), 0)
+	var in []pipeline.Message
+	for i := range 5 {
+		v, _ := json.Marshal(map[string]any{"op": "c", "source": map[string]any{"schema": "public", "table": "customers", "ts_ms": 1700000000000},
+			"after": map[string]any{"customer_id": i, "email": fmt.Sprintf("kunde.%d@example.org", i), "phone": "+49 30 1234567"}})
+		in = append(in, pipeline.Message{Topic: "crm.public.customers", Offset: int64(i), Key: []byte(fmt.Sprintf(`{"customer_id":%d}`, i)), Value: v})
+	}
+	truncate := pipeline.Message{Topic: "crm.public.customers", Offset: 5,
+		Value: []byte(`{"op":"t","source":{"schema":"public","table":"customers","ts_ms":1700000000000},"before":null,"after":null}`)}
+	erased := func(out []pipeline.Output) []string {
+		t.Helper()
+		for _, o := range out {
+			if o.Topic == pipeline.DefaultTopics.Commands {
+				var c pipeline.Command
+				if err := json.Unmarshal(o.Value, &c); err != nil {
+					t.Fatal(err)
+				}
+				return c.Categories
+			}
+		}
+		t.Fatal("no ERASE")
+		return nil
+	}
+	out, err := e.Handle(context.Background(), append(in, truncate), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Committed()
+	first := erased(out)
+	truncate.Offset = 6
+	if out, err = e.Handle(context.Background(), []pipeline.Message{truncate}, nil); err != nil {
+		t.Fatal(err)
+	}
+	again := erased(out)
+	if !slices.Contains(first, "user.contact.email") || !slices.Equal(first, again) {
+		t.Errorf("ERASE categories %v in the rows' batch, %v after it; want the same, e-mail among them", first, again)
+	}
+}
+
 // TestNameColumnsSanitizedWhole checks that a name column's value goes out
 // whole as a pseudonym, also when the name lists know only part of it.
 func TestNameColumnsSanitizedWhole(t *testing.T) {
