@@ -153,16 +153,44 @@ func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule, l
 // unsanitized into topic names, records, the data map and its log, so a
 // record whose names hold such a value is not forwarded.
 func (l *lane) namePersonal(name string) pii.Category {
-	l.scratch = l.cfg.Detector.ScanField("", name, l.scratch[:0])
-	for _, f := range l.scratch {
+	var c pii.Category
+	c, l.scratch = personalName(l.cfg.Detector, name, l.scratch[:0])
+	return c
+}
+
+// personalName is namePersonal with det, its findings appended to scratch.
+func personalName(det Detector, name string, scratch []pii.Finding) (pii.Category, []pii.Finding) {
+	scratch = det.ScanField("", name, scratch)
+	for _, f := range scratch {
 		switch c := f.Category; {
 		case c == pii.Email, c == pii.Phone, c == pii.IPAddress,
 			strings.HasPrefix(string(c), "user.financial."), strings.HasPrefix(string(c), "user.government_id."):
-			return c
+			return c, scratch
 		}
 	}
-	return ""
+	return "", scratch
 }
+
+// ShownKeys returns keys of data map records lethe could not read (another
+// tool's records, a newer lethe's), at most n, for a log line or a
+// message: lethe's own keys are schema names, which passed namePersonal,
+// but a record another tool wrote may have a key of anything, so one that
+// looks like it holds personal data is shown as "<key with personal data>".
+func ShownKeys(keys []string, n int) []string {
+	keys = keys[:min(len(keys), n)]
+	out := make([]string, len(keys))
+	det := keyScanner()
+	for i, k := range keys {
+		if c, _ := personalName(det, k, nil); c != "" {
+			k = "<key with personal data>"
+		}
+		out[i] = k
+	}
+	return out
+}
+
+// keyScanner is the detector ShownKeys checks keys with.
+var keyScanner = sync.OnceValue(func() Detector { return pii.NewScanner() })
 
 // namesReason makes ts's column lists describe c's key and images and says
 // why c cannot be forwarded when the name of its table or of one of its

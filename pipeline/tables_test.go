@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/lethe-cdc/lethe/pipeline/policy"
 )
 
 // createIn is a create of customer id of schema.table on topic.
@@ -444,5 +446,20 @@ func TestEngineColumnNamedByPolicyIsTrusted(t *testing.T) {
 	}
 	if s := got["crm.public.customers/0/2"]; len(s) != 1 || s[0] != DefaultTopics.DeadLetter {
 		t.Errorf("the record of a column no rule names went to %v, want the dead letters", s)
+	}
+}
+
+// Keys of data map records lethe could not read are named in the error
+// (and by lethe inventory), unless they look like they hold personal data:
+// another tool's record may have a key of anything.
+func TestUnreadableDataMapKeysShown(t *testing.T) {
+	const email = "leak.k@example.com"
+	err := NewTracker(policy.Default()).Restore(map[string][]byte{
+		"public.zz|" + email + "|crm.public.zz|0": []byte("garbage"),
+		"foreign|record": []byte("{not json"),
+	}, func(string, int32) bool { return true })
+	if err == nil || strings.Contains(err.Error(), email) || strings.Contains(err.Error(), "leak") ||
+		!strings.Contains(err.Error(), `"foreign|record"`) || !strings.Contains(err.Error(), "<key with personal data>") {
+		t.Fatalf("restore error %v: want the plain key named and the other hidden", err)
 	}
 }

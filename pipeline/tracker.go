@@ -650,7 +650,7 @@ func (t *Tracker) Restore(records map[string][]byte, owns func(topic string, par
 	t.invalidate()
 	if len(bad) > 0 {
 		slices.Sort(bad)
-		return fmt.Errorf("%d data map records could not be parsed and were skipped (keys %q)", len(bad), bad[:min(len(bad), 5)])
+		return fmt.Errorf("%d data map records could not be parsed and were skipped (keys %q)", len(bad), ShownKeys(bad, 5))
 	}
 	return nil
 }

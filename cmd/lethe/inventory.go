@@ -72,10 +72,11 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 	}
 	entries, skipped := pipeline.MergeRecords(recs)
 	if len(skipped) > 0 {
-		// Keys are lethe's table|column|topic|partition: schema names. One
-		// bad record must not hide the rest of the record of processing.
+		// One bad record must not hide the rest of the record of
+		// processing. Its key is shown unless it looks personal: lethe's
+		// keys are schema names, another tool's may be anything.
 		fmt.Fprintf(stderr, "lethe inventory: %d of %d records on %s could not be read and are left out: %q\n",
-			len(skipped), len(recs), *topic, skipped[:min(len(skipped), 10)])
+			len(skipped), len(recs), *topic, pipeline.ShownKeys(skipped, 10))
 		if len(entries) == 0 {
 			return fmt.Errorf("no record on %s could be read", *topic)
 		}
