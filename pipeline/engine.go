@@ -321,6 +321,9 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	if cfg.MaxColumns <= 0 {
 		cfg.MaxColumns = DefaultMaxColumns
 	}
+	if cfg.DataMap != nil {
+		cfg.DataMap.commands = cfg.Topics.Commands
+	}
 	e := &Engine{cfg: cfg, stats: &Stats{}}
 	shared := &outputs{}
 	e.shared = shared
@@ -879,7 +882,7 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 			l.obs[key] = oc
 		}
 		at, _ := eventTime(c, m) // the zero time when none is plausible: first and last seen stay as they are
-		l.tracker.observe(oc, m.Topic, m.Partition, m.Offset, ev.schema, ev.qualified, img, l.arena, at)
+		l.tracker.observe(oc, m.Topic, m.Partition, m.Offset, ev.schema, ev.qualified, img, ts.keyCols.names, l.arena, at)
 	}
 	out = l.emitRecords(&ev, true, out)
 	if c.Op == OpDelete {

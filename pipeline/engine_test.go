@@ -1221,6 +1221,60 @@ func mapRecordsOf(t *testing.T, e *Engine, in []Message, column string) map[stri
 	return recs
 }
 
+// The commands topic is among the outputs of the columns it carries: the
+// record key's, in every ERASE's record_key, and the subject key's, in its
+// subject. Other columns are on the sanitized topics only. A restored map
+// keeps saying so.
+func TestDataMapCommandsCarryKeyColumns(t *testing.T) {
+	e, _ := newPolicyEngine(t, "version: x\nsubject_keys: {tickets: customer_id}\n")
+	in := []Message{msg("crm.public.tickets", 0, `{"ticket_id":1}`,
+		`{"op":"c","table":"tickets","after":{"ticket_id":1,"customer_id":7,"email":"a.b@example.org","status":"open"}}`)}
+	recs := mapRecordsOf(t, e, in, "")
+	want := map[string]bool{"ticket_id": true, "customer_id": true, "email": false, "status": false}
+	stored := map[string][]byte{}
+	for k, rec := range recs {
+		stored[k], _ = json.Marshal(rec)
+		if carried := slices.Contains(rec.Entry.Outputs, DefaultTopics.Commands); carried != want[rec.Entry.Column] {
+			t.Errorf("%s: outputs %v, want the commands topic %v", rec.Entry.Column, rec.Entry.Outputs, want[rec.Entry.Column])
+		}
+	}
+	if len(recs) != len(want) {
+		t.Fatalf("%d data map records, want %d", len(recs), len(want))
+	}
+	// After a restore, a record rewritten for a new policy still says so,
+	// before any event of the table came again.
+	p2, err := policy.Parse(strings.NewReader("version: y\nsubject_keys: {tickets: customer_id}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := NewTracker(p2)
+	if err := tr.Restore(stored, func(string, int32) bool { return true }); err != nil {
+		t.Fatal(err)
+	}
+	e2 := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p2, tr })
+	out, err := e2.Handle(context.Background(), []Message{msg("crm.public.other", 0, `{"id":1}`, `{"op":"c","table":"other","after":{"id":1}}`)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rewritten := 0
+	for k, v := range dataMapRecords(out) {
+		var rec MapRecord
+		if err := json.Unmarshal(v, &rec); err != nil {
+			t.Fatal(err)
+		}
+		if rec.Entry.Table != "public.tickets" {
+			continue
+		}
+		rewritten++
+		if slices.Contains(rec.Entry.Outputs, DefaultTopics.Commands) != want[rec.Entry.Column] {
+			t.Errorf("rewritten %s: outputs %v", k, rec.Entry.Outputs)
+		}
+	}
+	if rewritten != len(want) {
+		t.Errorf("%d tickets records rewritten under the new policy, want %d", rewritten, len(want))
+	}
+}
+
 // merged merges data map records as lethe inventory does.
 func merged(t *testing.T, recs map[string]MapRecord) []datamap.Entry {
 	t.Helper()

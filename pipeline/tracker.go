@@ -23,8 +23,12 @@ import (
 // A Tracker is used by one goroutine at a time.
 type Tracker struct {
 	policy *policy.Policy
-	tables map[tableKey]map[string]*colState
-	dirty  []colRef
+	// commands is the commands topic, which carries the subject key's
+	// and the record key's columns (in ERASE subjects and record keys):
+	// outputs of those columns as much as the sanitized topics are.
+	commands string
+	tables   map[tableKey]map[string]*colState
+	dirty    []colRef
 	// gen changes whenever column states may be dropped (Reset, Abort),
 	// which invalidates every obsCache.
 	gen uint64
@@ -105,6 +109,9 @@ type colState struct {
 	// saved: the undo log holds the evidence before the current batch;
 	// dropped: Abort removed the column, which the batch had created.
 	saved, dropped bool
+	// inKey: the column is part of the table's record key, which ERASE
+	// commands carry (sticky: a key column stays one).
+	inKey bool
 }
 
 type pendingVerdict struct {
@@ -242,6 +249,8 @@ type MapRecord struct {
 	// say where the schema ends when either holds a dot ("" in records
 	// written before it was kept).
 	Schema string `json:"schema,omitempty"`
+	// InKey: the column is part of its table's record key.
+	InKey bool `json:"in_key,omitempty"`
 }
 
 // split returns the schema and table of r's entry; known is false when a
@@ -323,15 +332,17 @@ type obsCache struct {
 
 // observe records one row image's analysed fields, finding their column
 // states through c.
-func (t *Tracker) observe(c *obsCache, topic string, partition int32, offset int64, schema, table string, fields []field, arena []pii.Finding, at time.Time) {
+func (t *Tracker) observe(c *obsCache, topic string, partition int32, offset int64, schema, table string, fields []field, keyCols []string, arena []pii.Finding, at time.Time) {
 	if !c.holds(t.gen, topic, fields) {
 		tk := tableKey{schema: schema, topic: topic, partition: partition, table: table}
 		cols := t.columns(tk)
 		c.gen, c.topic = t.gen, topic
 		c.names, c.cols = c.names[:0], c.cols[:0]
 		for i := range fields {
+			st := t.state(cols, tk, fields[i].col)
+			st.inKey = st.inKey || slices.Contains(keyCols, fields[i].col) // with the cache: not per event
 			c.names = append(c.names, fields[i].col)
-			c.cols = append(c.cols, t.state(cols, tk, fields[i].col))
+			c.cols = append(c.cols, st)
 		}
 	}
 	for i := range fields {
@@ -381,6 +392,7 @@ func (t *Tracker) Absorb(o *Tracker) {
 		}
 		st.lastOffset = max(st.lastOffset, ref.st.lastOffset)
 		st.next = max(st.next, ref.st.next)
+		st.inKey = st.inKey || ref.st.inKey
 	}
 	o.Reset()
 	t.invalidate()
@@ -498,7 +510,7 @@ func (t *Tracker) record(ref colRef) (MapRecord, error) {
 	// alone does not find it personal: over every partition it may be, and
 	// MergeRecords keeps these only then.
 	rec := MapRecord{Partition: ref.tk.partition, Stats: stats, Actions: map[string]map[string]string{}, Schema: ref.tk.schema,
-		NextOffset: st.next, Policy: t.policy.Version}
+		NextOffset: st.next, Policy: t.policy.Version, InKey: st.inKey}
 	for i := range t.policy.Recipients {
 		r := &t.policy.Recipients[i]
 		if !r.WantsTable(table) {
@@ -519,6 +531,11 @@ func (t *Tracker) record(ref colRef) (MapRecord, error) {
 		e.Outputs = append(e.Outputs, r.TopicFor(ref.tk.topic, schema, table))
 		e.Recipients = append(e.Recipients, r.Name+":"+describeActions(acts, e.Categories))
 		e.Purposes = appendNew(e.Purposes, r.Purposes...)
+	}
+	if t.commands != "" && (st.inKey || ref.col == t.policy.SubjectKey(schema, table)) {
+		// ERASE commands carry the record key and the subject, which
+		// every holder reads.
+		e.Outputs = append(e.Outputs, t.commands)
 	}
 	rec.Entry = e
 	return rec, nil
@@ -617,7 +634,7 @@ func (t *Tracker) Restore(records map[string][]byte, owns func(topic string, par
 			continue
 		}
 		st := &colState{first: rec.Entry.FirstSeen, last: rec.Entry.LastSeen, lastOffset: -1, next: rec.NextOffset,
-			published: decided(&rec.Entry), personal: rec.Entry.Personal}
+			published: decided(&rec.Entry), personal: rec.Entry.Personal, inKey: rec.InKey}
 		if err := json.Unmarshal(rec.Stats, &st.stats); err != nil {
 			bad = append(bad, key)
 			continue
