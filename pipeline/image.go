@@ -138,6 +138,20 @@ func (c *Column) smallInt() bool {
 	return c.Kind == KindInt && c.Int > -1_000_000 && c.Int < 1_000_000
 }
 
+// nested reports an array or object: a JSON column's value, or a nested
+// value of another decoder (a record, array or map of Avro), whose text is
+// its JSON.
+func (c *Column) nested() bool {
+	if c.Kind == KindJSON {
+		return true
+	}
+	switch c.Any.(type) {
+	case map[string]any, []any:
+		return c.Kind == KindOther
+	}
+	return false
+}
+
 // isText reports a string or bytes value: scanned whatever its length.
 func (c *Column) isText() bool {
 	if c.Kind == KindOther {
