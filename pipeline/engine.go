@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"net"
 	"path/filepath"
@@ -1165,10 +1166,11 @@ func (l *lane) appendRow(b []byte, present bool, fields []field, ri int, key boo
 		case replaceSafe:
 			b = append(append(append(b, '"'), rep.s...), '"')
 		case replaceValue:
-			if f.value.nested() && jsonContainer(rep.s) {
-				// An array or object with parts replaced stays one:
-				// a consumer's type for the column must not hang on
-				// whether a record held personal data.
+			if f.value.ownJSON(f.text) && sameShape(f.text, rep.s) {
+				// A JSON column's array or object with parts of its
+				// values replaced stays one: a consumer's type for the
+				// column must not hang on whether a record held
+				// personal data.
 				b = append(b, rep.s...)
 				break
 			}
@@ -1184,12 +1186,55 @@ func (l *lane) appendRow(b []byte, present bool, fields []field, ri int, key boo
 	return append(b, '}')
 }
 
-// jsonContainer reports whether s is a JSON array or object, as a nested
-// value is once spans in its text are replaced, unless a replacement cut
-// through its syntax (an address running over two members): then it is
-// written as text, in a string.
-func jsonContainer(s string) bool {
-	return len(s) > 1 && (s[0] == '[' || s[0] == '{') && json.Valid([]byte(s))
+// sameShape reports whether replaced is JSON of orig's shape: the same
+// arrays and objects with the same member names, only values changed. A
+// replacement that cut through the syntax (an address over two members),
+// or masked member names (a mask of the whole value keeps the braces and
+// turns names into runs of '*', which may repeat), fails it: such a
+// value is written as its text in a string.
+func sameShape(orig, replaced string) bool {
+	if len(orig) == 0 || orig[0] != '[' && orig[0] != '{' {
+		return false
+	}
+	a, b := json.NewDecoder(strings.NewReader(orig)), json.NewDecoder(strings.NewReader(replaced))
+	a.UseNumber()
+	b.UseNumber()
+	type level struct{ object, key bool } // key: the next token is a member name
+	var stack []level
+	for {
+		ta, errA := a.Token()
+		tb, errB := b.Token()
+		if errA != nil || errB != nil {
+			// Both ended together (io.EOF) after a whole value, or one
+			// is not JSON.
+			return errA == io.EOF && errB == io.EOF && len(stack) == 0
+		}
+		da, delimA := ta.(json.Delim)
+		db, delimB := tb.(json.Delim)
+		if delimA != delimB || delimA && da != db {
+			return false
+		}
+		top := len(stack) - 1
+		switch {
+		case delimA && (da == '{' || da == '['):
+			if top >= 0 && stack[top].object {
+				stack[top].key = true // this value ends; a name comes next
+			}
+			stack = append(stack, level{object: da == '{', key: da == '{'})
+		case delimA:
+			stack = stack[:top]
+		case top >= 0 && stack[top].object && stack[top].key:
+			if ta != tb { // both are member names: strings
+				return false
+			}
+			stack[top].key = false
+		case top >= 0 && stack[top].object:
+			stack[top].key = true
+		}
+		if len(stack) == 0 && !delimA {
+			return false // a scalar at the top: not an array or object
+		}
+	}
 }
 
 // written locates a before image's sanitized value in the record being

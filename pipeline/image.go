@@ -138,16 +138,22 @@ func (c *Column) smallInt() bool {
 	return c.Kind == KindInt && c.Int > -1_000_000 && c.Int < 1_000_000
 }
 
-// nested reports an array or object: a JSON column's value, or a nested
-// value of another decoder (a record, array or map of Avro), whose text is
-// its JSON.
-func (c *Column) nested() bool {
-	if c.Kind == KindJSON {
-		return true
-	}
-	switch c.Any.(type) {
-	case map[string]any, []any:
-		return c.Kind == KindOther
+// ownJSON reports an array or object whose text, which the detectors read
+// (text), is what the record would hold were nothing replaced: a JSON
+// column's as it came (but for numbers in exponent notation written
+// plainly), a nested value of another decoder (an Avro record, array or
+// map) as it is written. Not one the detectors read decoded (a bytea[]'s
+// elements as text, nested bytes): written in its place, that would change
+// what a consumer reads.
+func (c *Column) ownJSON(text string) bool {
+	switch c.Kind {
+	case KindJSON:
+		return c.Raw == "" || c.Raw == c.Str
+	case KindOther:
+		switch c.Any.(type) {
+		case map[string]any, []any:
+			return string(c.appendJSON(nil)) == text
+		}
 	}
 	return false
 }

@@ -60,3 +60,52 @@ func TestNumbersInText(t *testing.T) {
 		}
 	}
 }
+
+// sameShape takes replaced JSON for orig's only when arrays, objects and
+// member names are orig's: values alone may change.
+func TestSameShape(t *testing.T) {
+	for _, tc := range []struct {
+		orig, replaced string
+		want           bool
+	}{
+		{`["a@b.de", 1.5e3]`, `["psn_x", 1500]`, true},
+		{`{"c":{"email":"a@b.de"},"n":5}`, `{"c":{"email":"psn_x"},"n":5}`, true},
+		{`{"a":[{"b":"x"}],"c":"y"}`, `{"a":[{"b":"*"}],"c":"y"}`, true},
+		{`{"ab":"x","cd":"y"}`, `{"**":"*","**":"*"}`, false},                            // masked names
+		{`{"a":"Main St","b":"5"}`, `{"a":"psn_x"}`, false},                              // a span over two members
+		{`{"a":"x"}`, `{"a":"x"} {}`, false},                                             // more than one value
+		{`{"a":"x"}`, `{"a":"x"`, false},                                                 // cut short
+		{`["x"]`, `{"x":1}`, false},                                                      // another container
+		{`"x"`, `"y"`, false},                                                            // not a container
+		{`{"a":{"b":1},"c":2}`, `{"a":{"b":1},"d":2}`, false},                            // a name after a nested value
+		{`[{"a":1},{"a":2}]`, `[{"a":1},{"b":2}]`, false},                                // in an array of objects
+		{`{"a":[1,2],"b":{"c":[{"d":"e"}]}}`, `{"a":[1,2],"b":{"c":[{"d":"*"}]}}`, true}, // deep
+	} {
+		if got := sameShape(tc.orig, tc.replaced); got != tc.want {
+			t.Errorf("sameShape(%s, %s) = %v, want %v", tc.orig, tc.replaced, got, tc.want)
+		}
+	}
+}
+
+// ownJSON: a nested value is written as JSON after replacement only when
+// the text the detectors read is what the record would hold: not with
+// bytes inside, which they read decoded and the record holds in base64.
+func TestOwnJSON(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		c    Column
+		want bool
+	}{
+		{"json column", Column{Kind: KindJSON, Str: `{"e":"a@b.de"}`, Raw: `{"e":"a@b.de"}`}, true},
+		{"json column without raw", Column{Kind: KindJSON, Str: `["a@b.de"]`}, true},
+		{"bytea array read decoded", Column{Kind: KindJSON, Str: `["hello"]`, Raw: `["aGVsbG8="]`}, false},
+		{"avro map", Column{Kind: KindOther, Any: map[string]any{"e": "a@b.de", "n": int64(5)}}, true},
+		{"avro array", Column{Kind: KindOther, Any: []any{"a@b.de", map[string]any{"x": "y"}}}, true},
+		{"avro map with bytes", Column{Kind: KindOther, Any: map[string]any{"e": "a@b.de", "b": []byte("hello")}}, false},
+		{"string", Column{Kind: KindString, Str: `{"e":"a@b.de"}`}, false},
+	} {
+		if got := tc.c.ownJSON(tc.c.text()); got != tc.want {
+			t.Errorf("%s: ownJSON %v, want %v (text %s)", tc.name, got, tc.want, tc.c.text())
+		}
+	}
+}

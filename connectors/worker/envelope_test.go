@@ -2,6 +2,7 @@ package worker
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/lethe-cdc/lethe/connectors/debezium"
 	"github.com/lethe-cdc/lethe/connectors/democrm"
 	"github.com/lethe-cdc/lethe/pipeline"
+	"github.com/lethe-cdc/lethe/pipeline/policy"
 )
 
 // TestSanitizedSourceBlock checks that a sanitized record keeps the source
@@ -160,5 +162,46 @@ func TestNestedValuesKeepTheirType(t *testing.T) {
 	}
 	if strings.Contains(string(out[0].Value), "@") {
 		t.Fatalf("an address went out: %s", out[0].Value)
+	}
+}
+
+// Where writing the replaced text as JSON would change what a consumer
+// reads, it stays a string: a masked object's member names (runs of '*',
+// which repeat), and a bytea[] whose elements the detectors read decoded
+// (written as an array, its elements would be text, not base64).
+func TestNestedValuesThatStayText(t *testing.T) {
+	const src = `"source":{"connector":"postgresql","name":"crm","db":"crm","schema":"public","table":"people"}`
+	p, err := policy.Parse(strings.NewReader("version: x\ncolumns: {people.meta: {action: mask}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := demoParts(t)
+	d.policy = p
+	masked := d.engine(t, debezium.NewDecoder(), 1)
+	b64 := func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+	schema := `{"type":"struct","fields":[{"type":"struct","optional":true,"field":"after","fields":[{"type":"int32","field":"id"},{"type":"array","items":{"type":"bytes"},"optional":true,"field":"blobs"}]},{"type":"string","field":"op"}]}`
+	for _, tc := range []struct {
+		name   string
+		e      *pipeline.Engine
+		value  string
+		col    string
+		forbid string
+	}{
+		{"masked object", masked, `{"before":null,"after":{"id":1,"meta":{"ab":"x","cd":"y"}},` + src + `,"op":"c"}`, "meta", `{"**"`},
+		{"bytea array", newDemoEngine(t, debezium.NewDecoder(), 1),
+			`{"schema":` + schema + `,"payload":{"before":null,"after":{"id":1,"blobs":["` + b64("hello world") + `","` + b64("carol@example.com") + `"]},` + src + `,"op":"c"}}`,
+			"blobs", `["hello world"`},
+	} {
+		out, err := tc.e.Handle(context.Background(), []pipeline.Message{{Topic: "crm.public.people", Key: []byte(`{"id":1}`), Value: []byte(tc.value), Timestamp: time.Now()}}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var env struct{ After map[string]json.RawMessage }
+		if err := json.Unmarshal(out[0].Value, &env); err != nil {
+			t.Fatal(err)
+		}
+		if v := env.After[tc.col]; len(v) == 0 || v[0] != '"' || strings.Contains(string(out[0].Value), tc.forbid) || strings.Contains(string(out[0].Value), "@") {
+			t.Errorf("%s: %s = %s, want a string of the replaced text", tc.name, tc.col, v)
+		}
 	}
 }
