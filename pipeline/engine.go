@@ -1021,6 +1021,9 @@ type field struct {
 	lo, hi   int // findings are arena[lo:hi], already filtered by MinScore
 	personal bool
 	null     bool // null, empty or otherwise without text; a boolean is not
+	// unavailable: Debezium's placeholder for a value it did not send
+	// (UnavailableValue): written as it is and not counted.
+	unavailable bool
 	// twin is the index of the before image's field holding the same
 	// value (an update's unchanged column), or -1; twinOf marks a before
 	// field that has one. A twin shares its findings and its output.
@@ -1048,6 +1051,13 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 			if f = l.counted(f); f.personal {
 				f.twin, tw.twinOf = i, true
 			}
+			dst = append(dst, f)
+			continue
+		}
+		if v.unavailable() {
+			// Debezium's "unchanged, not sent" (an unchanged TOASTed
+			// column): no value to scan, replace or count.
+			f.unavailable = true
 			dst = append(dst, f)
 			continue
 		}

@@ -1275,6 +1275,49 @@ func TestDataMapCommandsCarryKeyColumns(t *testing.T) {
 	}
 }
 
+// Debezium's placeholder for a value it did not send (an unchanged TOASTed
+// column under REPLICA IDENTITY DEFAULT) goes out as it came, in every
+// form, and is not counted as a value: a review saw an e-mail column's
+// placeholder pseudonymised, which holders would have taken for a new
+// value and written over their copy.
+func TestEngineUnavailableValuePassesThrough(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	create := `{"op":"c","table":"customers","ts_ms":1700000000000,"after":{"customer_id":42,"email":"` + plantedEmail + `","notes":"Call ` + plantedPhone + `","photo":"x"}}`
+	upd := `{"op":"u","table":"customers","ts_ms":1700000000001,"before":null,"after":{"customer_id":42,"email":"` + UnavailableValue +
+		`","notes":"` + UnavailableValue + `","photo":"` + unavailableBase64 + `"}}`
+	out, err := e.Handle(context.Background(), []Message{
+		msg("crm.public.customers", 0, `{"customer_id":42}`, create),
+		msg("crm.public.customers", 1, `{"customer_id":42}`, upd),
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int64{}
+	for _, o := range out {
+		switch {
+		case o.Topic == "lethe.sanitized.customers" && header(o, HeaderInput) == "crm.public.customers/0/1":
+			var env struct{ After map[string]any }
+			if err := json.Unmarshal(o.Value, &env); err != nil {
+				t.Fatal(err)
+			}
+			for col, want := range map[string]string{"email": UnavailableValue, "notes": UnavailableValue, "photo": unavailableBase64} {
+				if env.After[col] != want {
+					t.Errorf("update's %s went out as %v, want Debezium's placeholder as it came", col, env.After[col])
+				}
+			}
+		case o.Topic == DefaultTopics.DataMap:
+			var rec MapRecord
+			if err := json.Unmarshal(o.Value, &rec); err != nil {
+				t.Fatal(err)
+			}
+			seen[rec.Entry.Column] = rec.Entry.Seen
+		}
+	}
+	if seen["email"] != 1 || seen["notes"] != 1 || seen["customer_id"] != 2 {
+		t.Errorf("values seen %v: want the placeholders not counted (email 1, notes 1, customer_id 2)", seen)
+	}
+}
+
 // merged merges data map records as lethe inventory does.
 func merged(t *testing.T, recs map[string]MapRecord) []datamap.Entry {
 	t.Helper()

@@ -138,6 +138,30 @@ func (c *Column) smallInt() bool {
 	return c.Kind == KindInt && c.Int > -1_000_000 && c.Int < 1_000_000
 }
 
+// UnavailableValue is what Debezium writes, by default
+// (unavailable.value.placeholder), for a column whose value it does not
+// have: an unchanged TOASTed column of an update under REPLICA IDENTITY
+// DEFAULT. It says "unchanged", not a value: passed on as it is, it tells
+// holders to keep theirs; replaced (a pseudonym of the placeholder), it
+// would overwrite their copy with a wrong value.
+const UnavailableValue = "__debezium_unavailable_value"
+
+// unavailableBase64 is UnavailableValue as bytes in schemaless JSON.
+const unavailableBase64 = "X19kZWJleml1bV91bmF2YWlsYWJsZV92YWx1ZQ=="
+
+// unavailable reports Debezium's placeholder for a value it does not have
+// (UnavailableValue), as a string, as bytes or as their base64.
+func (c *Column) unavailable() bool {
+	switch c.Kind {
+	case KindString:
+		return c.Str == UnavailableValue || c.Str == unavailableBase64
+	case KindOther:
+		b, ok := c.Any.([]byte)
+		return ok && string(b) == UnavailableValue
+	}
+	return false
+}
+
 // ownJSON reports an array or object whose text, which the detectors read
 // (text), is what the record would hold were nothing replaced: a JSON
 // column's as it came (but for numbers in exponent notation written

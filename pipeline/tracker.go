@@ -347,6 +347,9 @@ func (t *Tracker) observe(c *obsCache, topic string, partition int32, offset int
 	}
 	for i := range fields {
 		f, st := &fields[i], c.cols[i]
+		if f.unavailable {
+			continue // no value seen: Debezium did not send it
+		}
 		if !at.IsZero() && (st.first.IsZero() || at.Before(st.first)) {
 			st.first = at
 		}
