@@ -2555,3 +2555,67 @@ func TestEngineContainsAPanicToItsInput(t *testing.T) {
 		}
 	}
 }
+
+// The table's record key changes within a batch (ticket_id, then code):
+// code's values went out in record keys, which ERASEs carry, so the data
+// map lists the commands topic for it (the observation cache once kept
+// the first key's marks).
+func TestDataMapKeyChangeMarksTheNewKey(t *testing.T) {
+	e, _ := newPolicyEngine(t, "version: x\n")
+	in := []Message{
+		msg("crm.public.tickets", 0, `{"ticket_id":1}`, `{"op":"c","table":"tickets","after":{"ticket_id":1,"code":"A1","status":"open"}}`),
+		msg("crm.public.tickets", 1, `{"code":"A2"}`, `{"op":"c","table":"tickets","after":{"ticket_id":2,"code":"A2","status":"open"}}`),
+	}
+	recs := mapRecordsOf(t, e, in, "")
+	for _, rec := range recs {
+		if rec.Entry.Column == "code" && !slices.Contains(rec.Entry.Outputs, DefaultTopics.Commands) {
+			t.Errorf("code, the key of record 2, is not marked: outputs %v", rec.Entry.Outputs)
+		}
+	}
+}
+
+// The same when the table's first record has no key.
+func TestDataMapKeyAfterKeylessRecordMarked(t *testing.T) {
+	e, _ := newPolicyEngine(t, "version: x\n")
+	in := []Message{
+		msg("crm.public.tickets", 0, ``, `{"op":"c","table":"tickets","after":{"ticket_id":1,"status":"open"}}`),
+		msg("crm.public.tickets", 1, `{"ticket_id":2}`, `{"op":"c","table":"tickets","after":{"ticket_id":2,"status":"open"}}`),
+	}
+	recs := mapRecordsOf(t, e, in, "")
+	for _, rec := range recs {
+		if rec.Entry.Column == "ticket_id" && !slices.Contains(rec.Entry.Outputs, DefaultTopics.Commands) {
+			t.Errorf("ticket_id not marked: outputs %v", rec.Entry.Outputs)
+		}
+	}
+}
+
+// A nested value decoded into maps (as Avro's are) with an address replaced
+// stays an object whatever its numbers: a double of a million or more, or a
+// small fraction, is written in exponent notation, which the detectors'
+// text writes plainly; the comparison of the two once failed on it.
+func TestEngineNestedNumbersKeepTheType(t *testing.T) {
+	for _, amount := range []string{"25.5", "2500000", "0.00001"} {
+		e := newTestEngine(t, fakeDecoder{})
+		v := `{"op":"c","table":"people","after":{"id":1,"prefs":{"email":"anna@example.com","amount":` + amount + `}}}`
+		out, err := e.Handle(context.Background(), []Message{msg("crm.public.people", 0, `{"id":1}`, v)}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range out {
+			if !strings.Contains(o.Topic, "sanitized") {
+				continue
+			}
+			var env struct{ After map[string]json.RawMessage }
+			if err := json.Unmarshal(o.Value, &env); err != nil {
+				t.Fatal(err)
+			}
+			p := env.After["prefs"]
+			if strings.Contains(string(o.Value), "anna@") {
+				t.Errorf("amount %s: leak %s", amount, o.Value)
+			}
+			if len(p) == 0 || p[0] != '{' {
+				t.Errorf("amount %s on %s: prefs = %s, want an object", amount, o.Topic, p)
+			}
+		}
+	}
+}

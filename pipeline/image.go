@@ -176,7 +176,8 @@ func (c *Column) ownJSON(text string) bool {
 	case KindOther:
 		switch c.Any.(type) {
 		case map[string]any, []any:
-			return string(c.appendJSON(nil)) == text
+			// As text writes numbers: 2.5e+06 and 1.5e3 as 2500000 and 1500.
+			return plainNumbersIn(string(c.appendJSON(nil))) == text
 		}
 	}
 	return false

@@ -328,15 +328,18 @@ type obsCache struct {
 	topic string
 	names []string
 	cols  []*colState
+	// keyCols is the table's key column list the states were marked with
+	// (colState.inKey); a rebuilt list, a key that changed, marks again.
+	keyCols []string
 }
 
 // observe records one row image's analysed fields, finding their column
 // states through c.
 func (t *Tracker) observe(c *obsCache, topic string, partition int32, offset int64, schema, table string, fields []field, keyCols []string, arena []pii.Finding, at time.Time) {
-	if !c.holds(t.gen, topic, fields) {
+	if !c.holds(t.gen, topic, fields, keyCols) {
 		tk := tableKey{schema: schema, topic: topic, partition: partition, table: table}
 		cols := t.columns(tk)
-		c.gen, c.topic = t.gen, topic
+		c.gen, c.topic, c.keyCols = t.gen, topic, keyCols
 		c.names, c.cols = c.names[:0], c.cols[:0]
 		for i := range fields {
 			st := t.state(cols, tk, fields[i].col)
@@ -365,9 +368,12 @@ func (t *Tracker) observe(c *obsCache, topic string, partition int32, offset int
 	}
 }
 
-// holds reports whether c resolves fields of topic in generation gen.
-func (c *obsCache) holds(gen uint64, topic string, fields []field) bool {
-	if c.gen != gen || c.topic != topic || len(c.names) != len(fields) || c.cols == nil {
+// holds reports whether c resolves fields of topic in generation gen,
+// marked with the key column list keyCols (the same list, not only the
+// same names: the engine rebuilds it when the key's columns change).
+func (c *obsCache) holds(gen uint64, topic string, fields []field, keyCols []string) bool {
+	if c.gen != gen || c.topic != topic || len(c.names) != len(fields) || c.cols == nil ||
+		len(keyCols) != len(c.keyCols) || len(keyCols) > 0 && &keyCols[0] != &c.keyCols[0] {
 		return false
 	}
 	for i := range fields {
