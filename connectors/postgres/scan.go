@@ -134,6 +134,9 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 	if opt.StatementTimeout <= 0 {
 		opt.StatementTimeout = defaultTimeout
 	}
+	if problem := unencodedAt(dsn); problem != "" {
+		return nil, &DSNError{Problem: problem}
+	}
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		return nil, &DSNError{Problem: parseProblem(err)}
@@ -211,22 +214,34 @@ SELECT c.oid::int8, n.nspname, c.relname,
        array_agg(has_column_privilege(c.oid, a.attnum, 'SELECT') ORDER BY a.attnum),
        array_agg(CASE
          WHEN ty.oid = 'bytea'::regtype OR ty.typbasetype = 'bytea'::regtype THEN 'bytea'
-         WHEN ty.typcategory = 'A' AND ty.typelem = 'bytea'::regtype THEN 'bytea[]'
+         -- Arrays of bytea or of a domain over it, and domains over those.
+         WHEN coalesce(arr.typelem, 0) <> 0
+              AND (arr.typelem = 'bytea'::regtype OR elem.typbasetype = 'bytea'::regtype) THEN 'bytea[]'
          ELSE '' END ORDER BY a.attnum)
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
+-- The array type itself, or the one a domain is over; then its element.
+LEFT JOIN pg_catalog.pg_type arr ON arr.oid = CASE WHEN ty.typtype = 'd' THEN ty.typbasetype ELSE ty.oid END AND arr.typcategory = 'A'
+LEFT JOIN pg_catalog.pg_type elem ON elem.oid = arr.typelem
 LEFT JOIN LATERAL (
   -- A partition never analyzed (reltuples -1) counts by its pages, as
   -- est guesses for a table; none analyzed nor vacuumed leaves -1, and
-  -- scanTable measures the partitions on disk.
+  -- scanTable measures the partitions on disk. The partitions are found
+  -- in pg_inherits, not with pg_partition_tree, which locks each one: a
+  -- migration holding one would stall the listing of every table.
+  WITH RECURSIVE tree(relid) AS (
+    SELECT c.oid
+    UNION ALL
+    SELECT i.inhrelid FROM pg_catalog.pg_inherits i JOIN tree ON i.inhparent = tree.relid
+  )
   SELECT CASE WHEN bool_or(pc.reltuples >= 0 OR pc.relpages > 0)
               THEN sum(CASE WHEN pc.reltuples >= 0 THEN pc.reltuples ELSE pc.relpages * 50 END)::float8 END AS est,
          sum(pc.relpages)::int8 AS pages
-  FROM pg_catalog.pg_partition_tree(c.oid) pt
-  JOIN pg_catalog.pg_class pc ON pc.oid = pt.relid
-  WHERE pt.isleaf
+  FROM tree
+  JOIN pg_catalog.pg_class pc ON pc.oid = tree.relid
+  WHERE pc.relkind <> 'p'
 ) parts ON c.relkind = 'p'
 WHERE c.relkind IN ('r', 'p', 'm', 'f')
   AND NOT c.relispartition
@@ -284,7 +299,9 @@ func sampleQuery(t table, limit int) (sql, how string) {
 			// domain over bytea is cast to it.
 			fmt.Fprintf(&b, "encode(substring(%s::bytea from 1 for %d), 'escape')", col, maxValueChars)
 		case "bytea[]":
-			fmt.Fprintf(&b, "left(array_to_string(ARRAY(SELECT encode(substring(e from 1 for %d), 'escape') FROM unnest(%s) AS e), ' '), %d)",
+			// Cast, so that arrays of a domain and a domain over an
+			// array unnest to bytea.
+			fmt.Fprintf(&b, "left(array_to_string(ARRAY(SELECT encode(substring(e from 1 for %d), 'escape') FROM unnest(%s::bytea[]) AS e), ' '), %d)",
 				maxValueChars, col, maxValueChars)
 		default:
 			fmt.Fprintf(&b, "left(%s::text, %d)", col, maxValueChars)
@@ -489,6 +506,24 @@ type DSNError struct{ Problem string }
 
 func (e *DSNError) Error() string {
 	return "postgres scan: cannot parse the connection string: " + e.Problem
+}
+
+// unencodedAt says what is wrong with a URL connection string that holds
+// an '@' after its host part ("" when it holds none): a password with an
+// '@', '/', '?' or '#' written as it is ("postgres://u:2024/Spring!@db/crm")
+// parses, its pieces taken for the host, port, database or parameters,
+// and the connect error quoted them.
+func unencodedAt(dsn string) string {
+	rest, ok := strings.CutPrefix(dsn, "postgres://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(dsn, "postgresql://"); !ok {
+			return ""
+		}
+	}
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 && strings.Contains(rest[i:], "@") {
+		return "an '@' after the host: URL-encode the user name and password ('@' as %40, '/' as %2F, '?' as %3F, '#' as %23, ':' as %3A)"
+	}
+	return ""
 }
 
 // parseProblem returns what pgx says is wrong with a connection string,

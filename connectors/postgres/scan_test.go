@@ -510,7 +510,7 @@ func TestSampleQuery(t *testing.T) {
 		{"bytes are read as escaped text", table{schema: "s", name: "blobs", estRows: 5, columns: []string{"id", "doc"}, kinds: []string{"", "bytea"}}, 10,
 			`SELECT left("id"::text, 65536), encode(substring("doc"::bytea from 1 for 65536), 'escape') FROM "s"."blobs" LIMIT 10`, "first rows"},
 		{"arrays of bytes too", table{schema: "s", name: "blobs", estRows: 5, columns: []string{"docs"}, kinds: []string{"bytea[]"}}, 10,
-			`SELECT left(array_to_string(ARRAY(SELECT encode(substring(e from 1 for 65536), 'escape') FROM unnest("docs") AS e), ' '), 65536) FROM "s"."blobs" LIMIT 10`, "first rows"},
+			`SELECT left(array_to_string(ARRAY(SELECT encode(substring(e from 1 for 65536), 'escape') FROM unnest("docs"::bytea[]) AS e), ' '), 65536) FROM "s"."blobs" LIMIT 10`, "first rows"},
 		{"only the columns the user may read", table{schema: "s", name: "t", estRows: 5, columns: []string{"a", "b", "c"}, readable: []bool{true, false, true}}, 10,
 			`SELECT left("a"::text, 65536), left("c"::text, 65536) FROM "s"."t" LIMIT 10`, "first rows"},
 		{"odd identifiers are quoted", table{schema: "My Schema", name: `we"ird`, estRows: 1, columns: []string{"Ünïcode col", `a"b`}}, 10,
@@ -538,6 +538,30 @@ func TestScanBadDSNDoesNotEchoIt(t *testing.T) {
 	_, err := Scan(context.Background(), "postgres://u:s3cret@%zz", ScanOptions{}, pii.NewScanner())
 	if err == nil || strings.Contains(err.Error(), "s3cret") {
 		t.Errorf("err = %v, want an error without the password", err)
+	}
+}
+
+// A password with an '@' and a '/', '?' or '#' not URL-encoded parses, its
+// pieces taken for the port, database or parameters, and the connect error
+// quoted them (a review saw "2024/Spring!" twice): it is refused unquoted.
+// An encoded one, and an '@' in the user part only, are a connection
+// string as any other.
+func TestScanUnencodedPasswordNotEchoed(t *testing.T) {
+	for _, dsn := range []string{
+		"postgres://scanner:2024/Spring!@127.0.0.1:1/crm",
+		"postgresql://scanner:123#x@127.0.0.1:1/crm",
+		"postgres://scanner:12345?x@127.0.0.1:1/crm",
+	} {
+		_, err := Scan(context.Background(), dsn, ScanOptions{}, pii.NewScanner())
+		var de *DSNError
+		if !errors.As(err, &de) || strings.Contains(err.Error(), "Spring") || strings.Contains(err.Error(), "123") || !strings.Contains(err.Error(), "URL-encode") {
+			t.Errorf("%d-byte DSN: %v, want a DSNError naming no part of it", len(dsn), err)
+		}
+	}
+	_, err := Scan(context.Background(), "postgres://scanner:2024%2FSpring%21@127.0.0.1:1/crm?connect_timeout=2", ScanOptions{}, pii.NewScanner())
+	var de *DSNError
+	if err == nil || errors.As(err, &de) || strings.Contains(err.Error(), "Spring") {
+		t.Errorf("encoded: %v, want a connection error without the password", err)
 	}
 }
 
@@ -585,14 +609,22 @@ func TestScanGoesOnAfterATimeout(t *testing.T) {
 		"CREATE TABLE b_free (id bigint, email text)",
 		"INSERT INTO a_locked VALUES (1, 'anna.mueller@web.de')",
 		"INSERT INTO b_free VALUES (1, 'jan.devries@ziggo.nl'), (2, 'p.nowak@wp.pl')",
+		// A partition locked by a migration: listing the tables must not
+		// wait for it (a review saw the whole scan fail), only its table.
+		"CREATE TABLE c_parts (id bigint, region text, email text) PARTITION BY LIST (region)",
+		"CREATE TABLE c_parts_eu PARTITION OF c_parts FOR VALUES IN ('eu')",
+		"CREATE TABLE c_parts_us PARTITION OF c_parts FOR VALUES IN ('us')",
+		"INSERT INTO c_parts VALUES (1, 'eu', 'anna.mueller@web.de')",
 	)
 	tx, err := conn.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, "LOCK TABLE a_locked IN ACCESS EXCLUSIVE MODE"); err != nil {
-		t.Fatal(err)
+	for _, locked := range []string{"a_locked", "c_parts_us"} {
+		if _, err := tx.Exec(ctx, "LOCK TABLE "+locked+" IN ACCESS EXCLUSIVE MODE"); err != nil {
+			t.Fatal(err)
+		}
 	}
 	got := scanPublic(t, dsn, ScanOptions{StatementTimeout: 500 * time.Millisecond})
 	if e := got["public.a_locked.email"]; e.Seen != 0 || !slices.ContainsFunc(e.Reasons, func(r string) bool { return strings.Contains(r, "SQLSTATE") }) {
@@ -600,6 +632,9 @@ func TestScanGoesOnAfterATimeout(t *testing.T) {
 	}
 	if e := got["public.b_free.email"]; e.Seen != 2 || !e.Personal {
 		t.Errorf("b_free.email: seen %d personal %v, want 2 values read and personal", e.Seen, e.Personal)
+	}
+	if e, ok := got["public.c_parts.email"]; !ok || e.Seen != 0 || e.Coverage != datamap.CoverageNone {
+		t.Errorf("c_parts.email (a partition locked): listed %v, seen %d, coverage %q; want listed and not scanned", ok, e.Seen, e.Coverage)
 	}
 }
 
@@ -634,9 +669,12 @@ func TestScanCatalogCorners(t *testing.T) {
 	role := fmt.Sprintf("lethe_cols_%d", time.Now().UnixNano()%1e9)
 	execAll(t, conn,
 		"CREATE DOMAIN blob_d AS bytea",
-		"CREATE TABLE blobs (id bigint, bd blob_d, ba bytea[])",
+		"CREATE DOMAIN blobs_d AS bytea[]",
+		"CREATE TABLE blobs (id bigint, bd blob_d, ba bytea[], ad blob_d[], dd blobs_d)",
 		`INSERT INTO blobs SELECT g, convert_to('Antwort an jan.devries@ziggo.nl', 'UTF8'),
-		   ARRAY[convert_to('x', 'UTF8'), convert_to('Mail: p.nowak@wp.pl', 'UTF8')] FROM generate_series(1, 5) g`,
+		   ARRAY[convert_to('x', 'UTF8'), convert_to('Mail: p.nowak@wp.pl', 'UTF8')],
+		   ARRAY[convert_to('Mail: p.nowak@wp.pl', 'UTF8')::blob_d], ARRAY[convert_to('Mail: p.nowak@wp.pl', 'UTF8')]
+		   FROM generate_series(1, 5) g`,
 		// Bulk-loaded, never vacuumed nor analyzed: reltuples -1, relpages 0.
 		"CREATE TABLE bulk (id bigint, email text) WITH (autovacuum_enabled = false)",
 		"INSERT INTO bulk SELECT g, CASE WHEN g > 50000 THEN 'anna.mueller' || g || '@web.de' END FROM generate_series(1, 100000) g",
@@ -666,7 +704,7 @@ func TestScanCatalogCorners(t *testing.T) {
 		}
 		got[e.Table+"|"+e.Column] = e
 	}
-	for _, col := range []string{"bd", "ba"} {
+	for _, col := range []string{"bd", "ba", "ad", "dd"} { // arrays of a domain over bytea, a domain over bytea[]
 		if e := got["public.blobs|"+col]; !e.Personal || !slices.Contains(e.Categories, "user.contact.email") {
 			t.Errorf("blobs.%s = %+v, want the e-mail addresses in its bytes found", col, e)
 		}
