@@ -54,6 +54,7 @@ func (l *stringList) UnmarshalYAML(n *yaml.Node) error {
 type native struct {
 	pgPort, kafkaPort, connectPort string
 	connectGroup                   string
+	offsetFlushMs                  string
 	connectTopics                  []string // config, offset, status storage topics
 	walLevel                       string
 	kraftRoles                     string
@@ -92,6 +93,7 @@ func loadNative(t *testing.T) native {
 		kafkaPort:       find(t, "kafka port", sh, `KAFKA_PORT="\$\{LETHE_KAFKA_PORT:-(\d+)\}"`),
 		connectPort:     find(t, "connect port", sh, `CONNECT_PORT="\$\{LETHE_CONNECT_PORT:-(\d+)\}"`),
 		connectGroup:    find(t, "connect group.id", sh, `(?m)^group\.id=(\S+)$`),
+		offsetFlushMs:   find(t, "offset.flush.interval.ms", sh, `(?m)^offset\.flush\.interval\.ms=(\d+)$`),
 		walLevel:        find(t, "wal_level", sh, `(?m)^wal_level = (\S+)$`),
 		kraftRoles:      find(t, "process.roles", sh, `(?m)^process\.roles=(\S+)$`),
 		kafkaVersion:    find(t, "kafka.version", pom, `<kafka\.version>([^<]+)</kafka\.version>`),
@@ -225,6 +227,16 @@ func check(c compose, n native) []string {
 	}
 	if cn.Environment["GROUP_ID"] != n.connectGroup {
 		fail("connect GROUP_ID %q != native group.id %q", cn.Environment["GROUP_ID"], n.connectGroup)
+	}
+	// The Debezium image's entrypoint writes CONNECT_OFFSET_FLUSH_INTERVAL_MS
+	// from OFFSET_FLUSH_INTERVAL_MS (60 s unless set), over any CONNECT_ value.
+	if v := cn.Environment["OFFSET_FLUSH_INTERVAL_MS"]; v != n.offsetFlushMs {
+		fail("connect OFFSET_FLUSH_INTERVAL_MS %q != native offset.flush.interval.ms %q", v, n.offsetFlushMs)
+	}
+	for k := range cn.Environment {
+		if strings.HasSuffix(k, "_REPLICATION_FACTOR") && !strings.HasPrefix(k, "CONNECT_") {
+			fail("connect %s: the image passes on only CONNECT_ variables as worker properties", k)
+		}
 	}
 	got := []string{cn.Environment["CONFIG_STORAGE_TOPIC"], cn.Environment["OFFSET_STORAGE_TOPIC"], cn.Environment["STATUS_STORAGE_TOPIC"]}
 	if !slices.Equal(got, n.connectTopics) {
@@ -425,6 +437,11 @@ func TestCheckCatchesDrift(t *testing.T) {
 		{name: "debezium version", mutate: edit("connect", func(s *service) { s.Image = "quay.io/debezium/connect:2.7" }), want: "debezium.version"},
 		{name: "connect port", native: func(n *native) { n.connectPort = "18083" }, want: "connect must publish"},
 		{name: "connect group", mutate: edit("connect", func(s *service) { s.Environment["GROUP_ID"] = "other" }), want: "GROUP_ID"},
+		{name: "offset flush as a CONNECT_ variable", mutate: edit("connect", func(s *service) {
+			delete(s.Environment, "OFFSET_FLUSH_INTERVAL_MS")
+			s.Environment["CONNECT_OFFSET_FLUSH_INTERVAL_MS"] = "1000"
+		}), want: "OFFSET_FLUSH_INTERVAL_MS"},
+		{name: "replication factor unprefixed", mutate: edit("connect", func(s *service) { s.Environment["CONFIG_STORAGE_REPLICATION_FACTOR"] = "1" }), want: "only CONNECT_"},
 		{name: "connector dir", mutate: edit("connect-init", func(s *service) { s.Volumes = []string{"./elsewhere:/connect:ro"} }), want: "connect-init mounts"},
 		{name: "port rewritten", mutate: edit("connect-init", func(s *service) {
 			s.Command = append(slices.Clone(s.Command), `sed 's/"database.port": "55432"/"database.port": "5432"/'`)
