@@ -1046,7 +1046,7 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 			// An update's unchanged column: what was found in the before
 			// image holds.
 			tw := &twins[i]
-			f.rule, f.text, f.null = tw.rule, tw.text, tw.null
+			f.rule, f.text, f.null, f.unavailable = tw.rule, tw.text, tw.null, tw.unavailable
 			l.arena = append(l.arena, l.arena[tw.lo:tw.hi]...)
 			if f = l.counted(f); f.personal {
 				f.twin, tw.twinOf = i, true
@@ -1636,7 +1636,7 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, ou
 	if row == nil {
 		row = &c.Key
 	}
-	if v := row.Get(ev.subjectKey); v != nil && v.Kind != KindNull {
+	if v := row.Get(ev.subjectKey); v != nil && v.Kind != KindNull && !v.unavailable() {
 		cat := string(pii.UniqueID)
 		if row == &c.Before {
 			cat = l.wholeCategory(l.before, ev.subjectKey, cat)

@@ -1313,8 +1313,8 @@ func TestEngineUnavailableValuePassesThrough(t *testing.T) {
 			seen[rec.Entry.Column] = rec.Entry.Seen
 		}
 	}
-	if seen["email"] != 1 || seen["notes"] != 1 || seen["customer_id"] != 2 {
-		t.Errorf("values seen %v: want the placeholders not counted (email 1, notes 1, customer_id 2)", seen)
+	if seen["email"] != 1 || seen["notes"] != 1 || seen["photo"] != 1 || seen["customer_id"] != 2 {
+		t.Errorf("values seen %v: want the placeholders not counted (email, notes and photo 1, customer_id 2)", seen)
 	}
 }
 
@@ -2615,6 +2615,94 @@ func TestEngineNestedNumbersKeepTheType(t *testing.T) {
 			}
 			if len(p) == 0 || p[0] != '{' {
 				t.Errorf("amount %s on %s: prefs = %s, want an object", amount, o.Topic, p)
+			}
+		}
+	}
+}
+
+// An update whose before and after both carry the placeholder: the after's
+// is not a value either.
+func TestEngineUnavailableTwinsNotCounted(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	create := `{"op":"c","table":"customers","ts_ms":1700000000000,"after":{"customer_id":42,"email":"` + plantedEmail + `"}}`
+	upd := `{"op":"u","table":"customers","ts_ms":1700000000001,"before":{"customer_id":42,"email":"` + UnavailableValue +
+		`"},"after":{"customer_id":42,"email":"` + UnavailableValue + `"}}`
+	out, err := e.Handle(context.Background(), []Message{
+		msg("crm.public.customers", 0, `{"customer_id":42}`, create),
+		msg("crm.public.customers", 1, `{"customer_id":42}`, upd),
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int64{}
+	for _, o := range out {
+		if o.Topic == DefaultTopics.DataMap {
+			var rec MapRecord
+			if err := json.Unmarshal(o.Value, &rec); err != nil {
+				t.Fatal(err)
+			}
+			seen[rec.Entry.Column] = rec.Entry.Seen
+		}
+	}
+	if seen["email"] != 1 {
+		t.Errorf("email seen %d, want 1 (the placeholders are not values)", seen["email"])
+	}
+}
+
+// Debezium writes an unchanged TOASTed text[] as ["__debezium_unavailable_value"]
+// (an int[] as the placeholder's bytes): passed on as it came, as the
+// scalar placeholder is (a review saw it masked).
+func TestEngineUnavailableArrayPassesThrough(t *testing.T) {
+	e, _ := newPolicyEngine(t, "version: x\ncolumns: {customers.emails: {category: user.contact.email}}\n")
+	create := `{"op":"c","table":"customers","ts_ms":1700000000000,"after":{"customer_id":42,"emails":["` + plantedEmail + `"]}}`
+	upd := `{"op":"u","table":"customers","ts_ms":1700000000001,"after":{"customer_id":42,"emails":["` + UnavailableValue + `"]}}`
+	out, err := e.Handle(context.Background(), []Message{
+		msg("crm.public.customers", 0, `{"customer_id":42}`, create),
+		msg("crm.public.customers", 1, `{"customer_id":42}`, upd),
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, o := range out {
+		if header(o, HeaderInput) == "crm.public.customers/0/1" && strings.HasPrefix(o.Topic, "lethe.sanitized.") {
+			checked++
+			var env struct{ After map[string]any }
+			if err := json.Unmarshal(o.Value, &env); err != nil {
+				t.Fatal(err)
+			}
+			if a, ok := env.After["emails"].([]any); !ok || len(a) != 1 || a[0] != UnavailableValue {
+				t.Errorf("%s: emails went out as %v, want Debezium's placeholder list as it came", o.Topic, env.After["emails"])
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no sanitized record of the update")
+	}
+}
+
+// A delete whose before image has the placeholder in its subject key gets no
+// subject, as a null one: a pseudonym of the placeholder would be one key
+// for every such row, and no record carries it.
+func TestEngineUnavailableSubjectKeyNoSubject(t *testing.T) {
+	e, _ := newPolicyEngine(t, "version: x\nsubject_keys: {accounts: email}\ncolumns: {accounts.email: {category: user.contact.email}}\ndefaults: {user.contact.email: pseudonymize}\n")
+	del1 := `{"op":"d","table":"accounts","ts_ms":1700000000001,"before":{"id":1,"email":"` + UnavailableValue + `"}}`
+	del2 := `{"op":"d","table":"accounts","ts_ms":1700000000002,"before":{"id":2,"email":"` + UnavailableValue + `"}}`
+	out, err := e.Handle(context.Background(), []Message{
+		msg("crm.public.accounts", 0, `{"id":1}`, del1),
+		msg("crm.public.accounts", 1, `{"id":2}`, del2),
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range out {
+		if o.Topic == DefaultTopics.Commands {
+			var cmd struct{ Subject string }
+			if err := json.Unmarshal(o.Value, &cmd); err != nil {
+				t.Fatal(err)
+			}
+			if cmd.Subject != "" {
+				t.Errorf("ERASE for %s has subject %q (a pseudonym of the placeholder, the same for every row); want none", header(o, HeaderInput), cmd.Subject)
 			}
 		}
 	}

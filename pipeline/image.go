@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -150,16 +151,54 @@ const UnavailableValue = "__debezium_unavailable_value"
 const unavailableBase64 = "X19kZWJleml1bV91bmF2YWlsYWJsZV92YWx1ZQ=="
 
 // unavailable reports Debezium's placeholder for a value it does not have
-// (UnavailableValue), as a string, as bytes or as their base64.
+// (UnavailableValue), in the forms its PostgreSQL connector writes: as a
+// string, as bytes or their base64, and for an array as a list of the
+// string or of the string's bytes as numbers (int and bigint arrays).
 func (c *Column) unavailable() bool {
 	switch c.Kind {
 	case KindString:
 		return c.Str == UnavailableValue || c.Str == unavailableBase64
+	case KindJSON:
+		return len(c.Str) > 2 && c.Str[0] == '[' && unavailableList(c.Str)
 	case KindOther:
-		b, ok := c.Any.([]byte)
-		return ok && string(b) == UnavailableValue
+		switch x := c.Any.(type) {
+		case []byte:
+			return string(x) == UnavailableValue
+		case []any:
+			return unavailableItems(x)
+		}
 	}
 	return false
+}
+
+// unavailableList reports a JSON array that is Debezium's placeholder for
+// an array (see unavailable).
+func unavailableList(s string) bool {
+	if len(s) > 8*len(UnavailableValue) || !strings.Contains(s, UnavailableValue) && !strings.HasPrefix(s, "[95") {
+		return false // far longer than either form, or neither (no decoding for every array column)
+	}
+	var items []any
+	d := json.NewDecoder(strings.NewReader(s))
+	d.UseNumber()
+	return d.Decode(&items) == nil && unavailableItems(items)
+}
+
+// unavailableItems reports a list that is Debezium's placeholder for an
+// array: the placeholder string alone, or its bytes as numbers.
+func unavailableItems(items []any) bool {
+	if len(items) == 1 {
+		s, ok := items[0].(string)
+		return ok && s == UnavailableValue
+	}
+	if len(items) != len(UnavailableValue) {
+		return false
+	}
+	for i, it := range items {
+		if fmt.Sprint(it) != strconv.Itoa(int(UnavailableValue[i])) {
+			return false
+		}
+	}
+	return true
 }
 
 // ownJSON reports an array or object whose text, which the detectors read

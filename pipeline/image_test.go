@@ -109,3 +109,34 @@ func TestOwnJSON(t *testing.T) {
 		}
 	}
 }
+
+// unavailable knows the forms Debezium's PostgreSQL connector writes its
+// placeholder in, and nothing else.
+func TestUnavailable(t *testing.T) {
+	var bytesList []any
+	for _, b := range []byte(UnavailableValue) {
+		bytesList = append(bytesList, int64(b))
+	}
+	for _, tc := range []struct {
+		name string
+		c    Column
+		want bool
+	}{
+		{"string", Column{Kind: KindString, Str: UnavailableValue}, true},
+		{"base64 of the bytes", Column{Kind: KindString, Str: unavailableBase64}, true},
+		{"bytes", Column{Kind: KindOther, Any: []byte(UnavailableValue)}, true},
+		{"text[] as JSON", Column{Kind: KindJSON, Str: `["` + UnavailableValue + `"]`}, true},
+		{"int[] as JSON", Column{Kind: KindJSON, Str: `[95,95,100,101,98,101,122,105,117,109,95,117,110,97,118,97,105,108,97,98,108,101,95,118,97,108,117,101]`}, true},
+		{"text[] decoded", Column{Kind: KindOther, Any: []any{UnavailableValue}}, true},
+		{"int[] decoded", Column{Kind: KindOther, Any: bytesList}, true},
+		{"inside a text", Column{Kind: KindString, Str: "x " + UnavailableValue}, false},
+		{"two of them", Column{Kind: KindJSON, Str: `["` + UnavailableValue + `","` + UnavailableValue + `"]`}, false},
+		{"an ordinary array", Column{Kind: KindJSON, Str: `["a@b.de"]`}, false},
+		{"ordinary numbers", Column{Kind: KindJSON, Str: `[95,95,1]`}, false},
+		{"null", Column{Kind: KindNull}, false},
+	} {
+		if got := tc.c.unavailable(); got != tc.want {
+			t.Errorf("%s: unavailable %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
