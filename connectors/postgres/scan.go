@@ -134,12 +134,12 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 	if opt.StatementTimeout <= 0 {
 		opt.StatementTimeout = defaultTimeout
 	}
-	if problem := unencodedAt(dsn); problem != "" {
-		return nil, &DSNError{Problem: problem}
-	}
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		return nil, &DSNError{Problem: parseProblem(err)}
+	}
+	if problem := misparsed(cfg); problem != "" {
+		return nil, &DSNError{Problem: problem}
 	}
 	if cfg.RuntimeParams == nil {
 		cfg.RuntimeParams = map[string]string{}
@@ -161,7 +161,8 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 	}
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("postgres scan: connect to %s:%d/%s: %w", cfg.Host, cfg.Port, cfg.Database, withoutUser(err, cfg.User))
+		host, db := shownName(cfg.Host, "<host>"), shownName(cfg.Database, "<database>")
+		return nil, fmt.Errorf("postgres scan: connect to %s:%d/%s: %w", host, cfg.Port, db, withoutNames(err, cfg))
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
 	// Statement and lock timeouts only ever shortened: a shorter one the
@@ -205,6 +206,13 @@ FROM (VALUES ('statement_timeout', $1::text), ('lock_timeout', $2::text)) AS t(n
 WHERE current_setting(name)::interval = '0' OR current_setting(name)::interval > want::interval`
 
 const listTablesSQL = `
+-- Every type with the type it is at bottom: a domain's base, through
+-- domains over domains.
+WITH RECURSIVE base(oid, root) AS (
+  SELECT t.oid, t.oid FROM pg_catalog.pg_type t WHERE t.typtype <> 'd'
+  UNION ALL
+  SELECT t.oid, b.root FROM pg_catalog.pg_type t JOIN base b ON t.typbasetype = b.oid WHERE t.typtype = 'd'
+)
 SELECT c.oid::int8, n.nspname, c.relname,
        CASE WHEN c.relkind = 'p' THEN coalesce(parts.est, -1) ELSE c.reltuples::float8 END,
        CASE WHEN c.relkind = 'p' THEN coalesce(parts.pages, 0) ELSE c.relpages::int8 END,
@@ -213,18 +221,17 @@ SELECT c.oid::int8, n.nspname, c.relname,
        array_agg(a.attname::text ORDER BY a.attnum),
        array_agg(has_column_privilege(c.oid, a.attnum, 'SELECT') ORDER BY a.attnum),
        array_agg(CASE
-         WHEN ty.oid = 'bytea'::regtype OR ty.typbasetype = 'bytea'::regtype THEN 'bytea'
+         WHEN tb.root = 'bytea'::regtype THEN 'bytea'
          -- Arrays of bytea or of a domain over it, and domains over those.
-         WHEN coalesce(arr.typelem, 0) <> 0
-              AND (arr.typelem = 'bytea'::regtype OR elem.typbasetype = 'bytea'::regtype) THEN 'bytea[]'
+         WHEN eb.root = 'bytea'::regtype THEN 'bytea[]'
          ELSE '' END ORDER BY a.attnum)
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
--- The array type itself, or the one a domain is over; then its element.
-LEFT JOIN pg_catalog.pg_type arr ON arr.oid = CASE WHEN ty.typtype = 'd' THEN ty.typbasetype ELSE ty.oid END AND arr.typcategory = 'A'
-LEFT JOIN pg_catalog.pg_type elem ON elem.oid = arr.typelem
+-- The column's type at bottom; if an array, its element's at bottom.
+JOIN base tb ON tb.oid = a.atttypid
+JOIN pg_catalog.pg_type rt ON rt.oid = tb.root
+LEFT JOIN base eb ON eb.oid = rt.typelem AND rt.typcategory = 'A'
 LEFT JOIN LATERAL (
   -- A partition never analyzed (reltuples -1) counts by its pages, as
   -- est guesses for a table; none analyzed nor vacuumed leaves -1, and
@@ -235,6 +242,10 @@ LEFT JOIN LATERAL (
     SELECT c.oid
     UNION ALL
     SELECT i.inhrelid FROM pg_catalog.pg_inherits i JOIN tree ON i.inhparent = tree.relid
+    -- Not a partition an interrupted DETACH CONCURRENTLY left pending,
+    -- whose rows the parent no longer returns (the column is PostgreSQL
+    -- 14's: read through to_jsonb, so that older servers are served).
+    WHERE NOT coalesce((to_jsonb(i) ->> 'inhdetachpending')::bool, false)
   )
   SELECT CASE WHEN bool_or(pc.reltuples >= 0 OR pc.relpages > 0)
               THEN sum(CASE WHEN pc.reltuples >= 0 THEN pc.reltuples ELSE pc.relpages * 50 END)::float8 END AS est,
@@ -508,22 +519,58 @@ func (e *DSNError) Error() string {
 	return "postgres scan: cannot parse the connection string: " + e.Problem
 }
 
-// unencodedAt says what is wrong with a URL connection string that holds
-// an '@' after its host part ("" when it holds none): a password with an
-// '@', '/', '?' or '#' written as it is ("postgres://u:2024/Spring!@db/crm")
-// parses, its pieces taken for the host, port, database or parameters,
-// and the connect error quoted them.
-func unencodedAt(dsn string) string {
-	rest, ok := strings.CutPrefix(dsn, "postgres://")
-	if !ok {
-		if rest, ok = strings.CutPrefix(dsn, "postgresql://"); !ok {
-			return ""
+// misparsed says what is wrong with a connection string that parsed into
+// something a password written without URL-encoding makes ("" when nothing
+// is): pgx, like libpq, ends the user part at the first '@' or '/', so
+// "postgres://u:Spring@2024@db/crm" has the host "2024@db", and
+// "postgres://u:2024/Spring!@db/crm" the database "Spring!@db/crm", and
+// the connection error quoted those pieces of the password.
+func misparsed(cfg *pgx.ConnConfig) string {
+	hosts := []string{cfg.Host}
+	for _, f := range cfg.Fallbacks {
+		hosts = append(hosts, f.Host)
+	}
+	for _, h := range hosts {
+		if strings.Contains(h, "@") {
+			return "a host name holding '@', as a password with an '@' makes it: URL-encode the password ('@' as %40)"
 		}
 	}
-	if i := strings.IndexAny(rest, "/?#"); i >= 0 && strings.Contains(rest[i:], "@") {
-		return "an '@' after the host: URL-encode the user name and password ('@' as %40, '/' as %2F, '?' as %3F, '#' as %23, ':' as %3A)"
+	if strings.Contains(cfg.Database, "@") && strings.ContainsAny(cfg.Database, "/:") {
+		return "a database name holding '@' and '/' or ':', as a password with a '/' makes it: URL-encode the password ('/' as %2F, '@' as %40)"
 	}
 	return ""
+}
+
+// shownName returns a host or database name for an error message, or
+// placeholder where it is not a plain name (a part of a password a
+// malformed connection string put there).
+func shownName(name, placeholder string) string {
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-$:[],/", r)) {
+			return placeholder
+		}
+	}
+	return name
+}
+
+// withoutNames is withoutUser, and takes out a host or database name that
+// shownName would not show, wherever pgx's message has it.
+func withoutNames(err error, cfg *pgx.ConnConfig) error {
+	err = withoutUser(err, cfg.User)
+	var pairs []string
+	for _, n := range [...]struct{ name, placeholder string }{{cfg.Host, "<host>"}, {cfg.Database, "<database>"}} {
+		if n.name != "" && shownName(n.name, n.placeholder) != n.name {
+			pairs = append(pairs, n.name, n.placeholder)
+		}
+	}
+	if len(pairs) == 0 {
+		return err
+	}
+	msg := err.Error()
+	if red := strings.NewReplacer(pairs...).Replace(msg); red != msg {
+		return redactedError{msg: red, err: err}
+	}
+	return err
 }
 
 // parseProblem returns what pgx says is wrong with a connection string,
