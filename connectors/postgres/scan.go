@@ -24,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -138,7 +139,7 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 	if err != nil {
 		return nil, &DSNError{Problem: parseProblem(err)}
 	}
-	if problem := misparsed(cfg); problem != "" {
+	if problem := misparsed(dsn, cfg); problem != "" {
 		return nil, &DSNError{Problem: problem}
 	}
 	if cfg.RuntimeParams == nil {
@@ -521,11 +522,14 @@ func (e *DSNError) Error() string {
 
 // misparsed says what is wrong with a connection string that parsed into
 // something a password written without URL-encoding makes ("" when nothing
-// is): pgx, like libpq, ends the user part at the first '@' or '/', so
+// is): pgx, like libpq, ends a URL's user part at the first '@' or '/', so
 // "postgres://u:Spring@2024@db/crm" has the host "2024@db", and
-// "postgres://u:2024/Spring!@db/crm" the database "Spring!@db/crm", and
-// the connection error quoted those pieces of the password.
-func misparsed(cfg *pgx.ConnConfig) string {
+// "postgres://u:4711/Geheim@db" the port 4711 and the database
+// "Geheim@db", and the connection error quoted those pieces. A URL whose
+// path holds a raw '@' while no '@' comes before it is refused: the way
+// out for a database so named is the user in the URL, an encoded '@'
+// (%40), or the key=value form.
+func misparsed(dsn string, cfg *pgx.ConnConfig) string {
 	hosts := []string{cfg.Host}
 	for _, f := range cfg.Fallbacks {
 		hosts = append(hosts, f.Host)
@@ -535,18 +539,28 @@ func misparsed(cfg *pgx.ConnConfig) string {
 			return "a host name holding '@', as a password with an '@' makes it: URL-encode the password ('@' as %40)"
 		}
 	}
-	if strings.Contains(cfg.Database, "@") && strings.ContainsAny(cfg.Database, "/:") {
-		return "a database name holding '@' and '/' or ':', as a password with a '/' makes it: URL-encode the password ('/' as %2F, '@' as %40)"
+	rest, ok := strings.CutPrefix(dsn, "postgres://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(dsn, "postgresql://"); !ok {
+			return "" // key=value: no such ambiguity
+		}
+	}
+	if i := strings.IndexAny(rest, "?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	if slash := strings.IndexByte(rest, '/'); slash >= 0 && !strings.Contains(rest[:slash], "@") && strings.Contains(rest[slash:], "@") {
+		return "an '@' in the database part and none before the host, as a password with a '/' makes it: URL-encode the password ('/' as %2F, '@' as %40); a database named with '@' needs the user in the URL or '@' as %40"
 	}
 	return ""
 }
 
 // shownName returns a host or database name for an error message, or
 // placeholder where it is not a plain name (a part of a password a
-// malformed connection string put there).
+// malformed connection string put there): letters and digits of any
+// script, blanks and the punctuation of host and database names.
 func shownName(name, placeholder string) string {
 	for _, r := range name {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-$:[],/", r)) {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(" ._-$:[],/", r)) {
 			return placeholder
 		}
 	}
@@ -558,7 +572,11 @@ func shownName(name, placeholder string) string {
 func withoutNames(err error, cfg *pgx.ConnConfig) error {
 	err = withoutUser(err, cfg.User)
 	var pairs []string
-	for _, n := range [...]struct{ name, placeholder string }{{cfg.Host, "<host>"}, {cfg.Database, "<database>"}} {
+	names := []struct{ name, placeholder string }{{cfg.Host, "<host>"}, {cfg.Database, "<database>"}}
+	for _, f := range cfg.Fallbacks {
+		names = append(names, struct{ name, placeholder string }{f.Host, "<host>"})
+	}
+	for _, n := range names {
 		if n.name != "" && shownName(n.name, n.placeholder) != n.name {
 			pairs = append(pairs, n.name, n.placeholder)
 		}

@@ -573,10 +573,38 @@ func TestScanUnencodedPasswordNotEchoed(t *testing.T) {
 			t.Errorf("%d-byte DSN: %v, want a connection error quoting no password", len(dsn), err)
 		}
 	}
-	// A database name a person typed oddly is not quoted either.
-	_, err := Scan(context.Background(), "host=127.0.0.1 port=1 dbname='crm!x' connect_timeout=2 sslmode=disable", ScanOptions{}, pii.NewScanner())
-	if err == nil || strings.Contains(err.Error(), "crm!x") || !strings.Contains(err.Error(), "<database>") {
+	// A password's digits before a '/' became the port (a review saw
+	// 4711 quoted): a raw '@' in the path with none before it is refused.
+	// A database named with '@' has ways out: the user in the URL, %40, or
+	// key=value.
+	scanErr := func(dsn string) error {
+		_, err := Scan(context.Background(), dsn, ScanOptions{}, pii.NewScanner())
+		return err
+	}
+	if err := scanErr("postgres://scanner:4711/Geheim@localhost?connect_timeout=2"); err == nil || strings.Contains(err.Error(), "4711") || strings.Contains(err.Error(), "Geheim") {
+		t.Errorf("digits of a password as the port: %v", err)
+	}
+	for _, dsn := range []string{
+		"postgres://scanner:pw@127.0.0.1:1/ops%40eu%3A1?connect_timeout=2",
+		"host=127.0.0.1 port=1 user=x dbname='ops@eu:1' connect_timeout=2 sslmode=disable",
+	} {
+		var de *DSNError
+		if err := scanErr(dsn); err == nil || errors.As(err, &de) {
+			t.Errorf("a database named with '@': %v, want a connection error", err)
+		}
+	}
+	// Names a person types are shown, in any script and with blanks; one
+	// holding a password's punctuation is not, nor a fallback host so.
+	for _, db := range []string{"kundendaten_ä", "Müller GmbH", "crm prod"} {
+		if err := scanErr("host=127.0.0.1 port=1 user=x connect_timeout=2 sslmode=disable dbname='" + db + "'"); err == nil || !strings.Contains(err.Error(), db) {
+			t.Errorf("database %q not named: %v", db, err)
+		}
+	}
+	if err := scanErr("host=127.0.0.1 port=1 dbname='crm!x' connect_timeout=2 sslmode=disable"); err == nil || strings.Contains(err.Error(), "crm!x") || !strings.Contains(err.Error(), "<database>") {
 		t.Errorf("odd database name: %v, want it shown as <database>", err)
+	}
+	if err := scanErr("host=127.0.0.1,kunden!db.example port=1 dbname=crm user=x connect_timeout=2 sslmode=disable"); err == nil || strings.Contains(err.Error(), "kunden!db") {
+		t.Errorf("odd fallback host: %v, want it not quoted", err)
 	}
 }
 
