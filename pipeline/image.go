@@ -174,7 +174,7 @@ func (c *Column) unavailable() bool {
 // unavailableList reports a JSON array that is Debezium's placeholder for
 // an array (see unavailable).
 func unavailableList(s string) bool {
-	if len(s) > 8*len(UnavailableValue) || !strings.Contains(s, UnavailableValue) && !strings.HasPrefix(s, "[95,95,100,101,98,") {
+	if len(s) > 8*len(UnavailableValue) || !strings.Contains(s, UnavailableValue) && !strings.HasPrefix(strings.ReplaceAll(s[:min(len(s), 32)], " ", ""), "[95,95,100,101,98,") {
 		return false // far longer than either form, or neither (no decoding for every array column)
 	}
 	var items []any

@@ -127,6 +127,7 @@ func TestUnavailable(t *testing.T) {
 		{"bytes", Column{Kind: KindOther, Any: []byte(UnavailableValue)}, true},
 		{"text[] as JSON", Column{Kind: KindJSON, Str: `["` + UnavailableValue + `"]`}, true},
 		{"int[] as JSON", Column{Kind: KindJSON, Str: `[95,95,100,101,98,101,122,105,117,109,95,117,110,97,118,97,105,108,97,98,108,101,95,118,97,108,117,101]`}, true},
+		{"int[] as JSON with blanks", Column{Kind: KindJSON, Str: `[95, 95, 100, 101, 98, 101, 122, 105, 117, 109, 95, 117, 110, 97, 118, 97, 105, 108, 97, 98, 108, 101, 95, 118, 97, 108, 117, 101]`}, true},
 		{"text[] decoded", Column{Kind: KindOther, Any: []any{UnavailableValue}}, true},
 		{"int[] decoded", Column{Kind: KindOther, Any: bytesList}, true},
 		{"inside a text", Column{Kind: KindString, Str: "x " + UnavailableValue}, false},

@@ -525,10 +525,10 @@ func (e *DSNError) Error() string {
 // is): pgx, like libpq, ends a URL's user part at the first '@' or '/', so
 // "postgres://u:Spring@2024@db/crm" has the host "2024@db", and
 // "postgres://u:4711/Geheim@db" the port 4711 and the database
-// "Geheim@db", and the connection error quoted those pieces. A URL whose
-// path holds a raw '@' while no '@' comes before it is refused: the way
-// out for a database so named is the user in the URL, an encoded '@'
-// (%40), or the key=value form.
+// "Geheim@db", and the connection error quoted those pieces. So a URL
+// whose path (from the first '/' to the query) holds a raw '@' is refused:
+// a database named with '@' is written %40 in a URL, or given in the
+// key=value form.
 func misparsed(dsn string, cfg *pgx.ConnConfig) string {
 	hosts := []string{cfg.Host}
 	for _, f := range cfg.Fallbacks {
@@ -545,11 +545,16 @@ func misparsed(dsn string, cfg *pgx.ConnConfig) string {
 			return "" // key=value: no such ambiguity
 		}
 	}
-	if i := strings.IndexAny(rest, "?#"); i >= 0 {
-		rest = rest[:i]
+	slash := strings.IndexByte(rest, '/')
+	if slash < 0 {
+		return ""
 	}
-	if slash := strings.IndexByte(rest, '/'); slash >= 0 && !strings.Contains(rest[:slash], "@") && strings.Contains(rest[slash:], "@") {
-		return "an '@' in the database part and none before the host, as a password with a '/' makes it: URL-encode the password ('/' as %2F, '@' as %40); a database named with '@' needs the user in the URL or '@' as %40"
+	path := rest[slash:]
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
+	}
+	if strings.Contains(path, "@") {
+		return "a raw '@' after the first '/', as a password with a '/' makes it: URL-encode the password ('/' as %2F, '@' as %40); a database named with '@' is written %40"
 	}
 	return ""
 }

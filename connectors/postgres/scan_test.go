@@ -552,6 +552,8 @@ func TestScanUnencodedPasswordNotEchoed(t *testing.T) {
 	for _, dsn := range []string{
 		"postgres://scanner:2024/Spring!@127.0.0.1:1/crm",
 		"postgres://scanner:Spring@2024secret@127.0.0.1:1/crm",
+		"postgres://scanner:Spring@2024/x@127.0.0.1:1/crm", // '@' before the '/' too
+		"postgres://scanner:2024/Spring#x@127.0.0.1:1/crm", // a '#' does not end it
 	} {
 		_, err := Scan(context.Background(), dsn, ScanOptions{}, pii.NewScanner())
 		var de *DSNError
@@ -562,7 +564,7 @@ func TestScanUnencodedPasswordNotEchoed(t *testing.T) {
 	for _, dsn := range []string{
 		"postgres://127.0.0.1:1/crm?user=scanner@project.iam&connect_timeout=2",
 		"postgres://scanner:pw@127.0.0.1:1/crm?application_name=me@laptop&connect_timeout=2",
-		"postgres://scanner:pw@127.0.0.1:1/team@crm?connect_timeout=2",
+		"postgres://scanner:pw@127.0.0.1:1/team%40crm?connect_timeout=2",
 		"postgres://scanner:12345?x@127.0.0.1:1/crm?connect_timeout=2",
 		"postgres://scanner:123%23x@127.0.0.1:1/crm?connect_timeout=2",
 		"postgres://scanner:2024%2FSpring%21@127.0.0.1:1/crm?connect_timeout=2",
@@ -581,8 +583,17 @@ func TestScanUnencodedPasswordNotEchoed(t *testing.T) {
 		_, err := Scan(context.Background(), dsn, ScanOptions{}, pii.NewScanner())
 		return err
 	}
-	if err := scanErr("postgres://scanner:4711/Geheim@localhost?connect_timeout=2"); err == nil || strings.Contains(err.Error(), "4711") || strings.Contains(err.Error(), "Geheim") {
-		t.Errorf("digits of a password as the port: %v", err)
+	for _, dsn := range []string{
+		"postgres://scanner:4711/Geheim@localhost?connect_timeout=2",
+		"postgres://scanner:4711/Ge#heim@localhost?connect_timeout=2",
+	} {
+		if err := scanErr(dsn); err == nil || strings.Contains(err.Error(), "4711") || strings.Contains(err.Error(), "heim") {
+			t.Errorf("digits of a password as the port: %v", err)
+		}
+	}
+	// A database named with a raw '@' in a URL is refused with the way out.
+	if err := scanErr("postgres://scanner:pw@127.0.0.1:1/team@crm"); err == nil || !strings.Contains(err.Error(), "%40") {
+		t.Errorf("a raw '@' in a URL's database: %v, want the advice to write %%40", err)
 	}
 	for _, dsn := range []string{
 		"postgres://scanner:pw@127.0.0.1:1/ops%40eu%3A1?connect_timeout=2",

@@ -308,11 +308,6 @@ func (s *Sanitizer) Token(value string) string {
 // ErrBadToken is returned by Detokenize for anything it did not make.
 var ErrBadToken = errors.New("sanitize: not a valid token for this key")
 
-// Detokenize recovers the value behind a token.
-func (s *Sanitizer) Detokenize(token string) (string, error) {
-	return detokenize(s.aead, token)
-}
-
 // Detokenizer recovers the values behind tokens with the token key alone:
 // whoever may read tokens back needs no pseudonym key, which would let
 // them test guesses against every pseudonym too.
