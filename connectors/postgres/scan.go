@@ -162,6 +162,9 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 	}
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
+		if !targetShown(dsn) {
+			return nil, fmt.Errorf("postgres scan: connect to <host>:<port>/<database>: %w", withoutTarget(err, cfg))
+		}
 		host, db := shownName(cfg.Host, "<host>"), shownName(cfg.Database, "<database>")
 		return nil, fmt.Errorf("postgres scan: connect to %s:%d/%s: %w", host, cfg.Port, db, withoutNames(err, cfg))
 	}
@@ -545,15 +548,11 @@ func misparsed(dsn string, cfg *pgx.ConnConfig) string {
 			return "" // key=value: no such ambiguity
 		}
 	}
+	if i := strings.IndexByte(rest, '?'); i >= 0 {
+		rest = rest[:i] // the query's values may hold '@' and '/' (user=a@b, passfile=/...)
+	}
 	slash := strings.IndexByte(rest, '/')
-	if slash < 0 {
-		return ""
-	}
-	path := rest[slash:]
-	if i := strings.IndexByte(path, '?'); i >= 0 {
-		path = path[:i]
-	}
-	if strings.Contains(path, "@") {
+	if slash >= 0 && strings.Contains(rest[slash:], "@") {
 		return "a raw '@' after the first '/', as a password with a '/' makes it: URL-encode the password ('/' as %2F, '@' as %40); a database named with '@' is written %40"
 	}
 	return ""
@@ -570,6 +569,52 @@ func shownName(name, placeholder string) string {
 		}
 	}
 	return name
+}
+
+// targetShown reports whether a connection string's host, port and
+// database can be shown in an error: a key=value string's are written
+// apart, and a URL's are when it holds no '@' but the one that ends its
+// user part, before any '/' or '?'. Otherwise a password that was not
+// URL-encoded may have lent them its pieces: pgx, like libpq, ends the user
+// part at the first '@' or '/', the host at ':', '/', '?' or ',', and takes
+// what follows '?' for parameters, so "u:Spring@2024?a=b@db/crm" connects
+// to the host "2024".
+func targetShown(dsn string) bool {
+	rest, ok := strings.CutPrefix(dsn, "postgres://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(dsn, "postgresql://"); !ok {
+			return true
+		}
+	}
+	at := strings.IndexByte(rest, '@')
+	return at < 0 || strings.Count(rest, "@") == 1 && !strings.ContainsAny(rest[:at], "/?")
+}
+
+// withoutTarget is withoutNames for a connection string whose target
+// targetShown does not show: every host, port and the database are taken
+// out of pgx's message, whatever they look like.
+func withoutTarget(err error, cfg *pgx.ConnConfig) error {
+	err = withoutUser(err, cfg.User)
+	type target struct{ host, port string }
+	targets := []target{{cfg.Host, strconv.Itoa(int(cfg.Port))}}
+	for _, f := range cfg.Fallbacks {
+		targets = append(targets, target{f.Host, strconv.Itoa(int(f.Port))})
+	}
+	var pairs []string
+	for _, t := range targets {
+		if t.host != "" { // where pgx and Go's resolver write a host
+			pairs = append(pairs, t.host+":"+t.port, "<host>:<port>", "("+t.host+")", "(<host>)",
+				"lookup "+t.host+" ", "lookup <host> ", "lookup "+t.host+":", "lookup <host>:", "host="+t.host, "host=<host>")
+		}
+	}
+	if cfg.Database != "" {
+		pairs = append(pairs, "database="+cfg.Database, "database=<database>", `database "`+cfg.Database+`"`, `database "<database>"`)
+	}
+	msg := err.Error()
+	if red := strings.NewReplacer(pairs...).Replace(msg); red != msg {
+		return redactedError{msg: red, err: err}
+	}
+	return err
 }
 
 // withoutNames is withoutUser, and takes out a host or database name that

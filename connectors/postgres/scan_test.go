@@ -591,6 +591,34 @@ func TestScanUnencodedPasswordNotEchoed(t *testing.T) {
 			t.Errorf("digits of a password as the port: %v", err)
 		}
 	}
+	// A password with '?' or ',' lends pgx its pieces as host, port,
+	// database or fallback host (the user part ends at the first '@' or
+	// '/', what follows '?' is parameters): a URL with another '@' than
+	// the one before its host has its target taken out of the error. A
+	// query's '@' after no path is not refused for it (a review saw
+	// passfile=/... with user=a@b refused).
+	for _, dsn := range []string{
+		"postgresql://u:Spring@2024?a=b@127.0.0.1:1/crm",
+		"postgres://u:12/Geheim?a=b@127.0.0.1:1/crm",
+		"postgres://u:Pa@ss/w?x=@127.0.0.1:1/crm",
+		"postgres://u:12,34/x?y=@127.0.0.1:1",
+		"postgres://u:Sec@ret:12,34?y=@127.0.0.1:1",
+	} {
+		err := scanErr(dsn + "&connect_timeout=2")
+		if err == nil {
+			t.Fatalf("%d-byte DSN: no error", len(dsn))
+		}
+		for _, piece := range []string{"2024", "12", "Geheim", "ss", "w", "34", "ret"} {
+			if strings.Contains(dsn, piece) && strings.Contains(strings.ReplaceAll(err.Error(), "127.0.0.1", ""), piece+" ") ||
+				strings.Contains(err.Error(), "lookup "+piece) || strings.Contains(err.Error(), "database="+piece) || strings.Contains(err.Error(), "to "+piece) {
+				t.Errorf("%d-byte DSN: %q quoted in %v", len(dsn), piece, err)
+			}
+		}
+	}
+	var de *DSNError
+	if err := scanErr("postgres://127.0.0.1:1?passfile=/nonexistent/.pgpass&user=admin@myserver&connect_timeout=2"); err == nil || errors.As(err, &de) {
+		t.Errorf("a query's '/' and '@' with no path: %v, want a connection error", err)
+	}
 	// A database named with a raw '@' in a URL is refused with the way out.
 	if err := scanErr("postgres://scanner:pw@127.0.0.1:1/team@crm"); err == nil || !strings.Contains(err.Error(), "%40") {
 		t.Errorf("a raw '@' in a URL's database: %v, want the advice to write %%40", err)
