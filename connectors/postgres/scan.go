@@ -498,6 +498,15 @@ func withoutUser(err error, user string) error {
 	for _, u := range []string{user, user[:min(len(user), 63)]} {
 		pairs = append(pairs, "user="+u, "user=<user>", `user "`+u+`"`, `user "<user>"`, `role "`+u+`"`, `role "<user>"`)
 	}
+	return redact(err, pairs)
+}
+
+// redact returns err with each old of the old, new pairs in its message
+// replaced by its new, or err itself when none occurs.
+func redact(err error, pairs []string) error {
+	if len(pairs) == 0 {
+		return err
+	}
 	msg := err.Error()
 	if red := strings.NewReplacer(pairs...).Replace(msg); red != msg {
 		return redactedError{msg: red, err: err}
@@ -533,20 +542,14 @@ func (e *DSNError) Error() string {
 // a database named with '@' is written %40 in a URL, or given in the
 // key=value form.
 func misparsed(dsn string, cfg *pgx.ConnConfig) string {
-	hosts := []string{cfg.Host}
-	for _, f := range cfg.Fallbacks {
-		hosts = append(hosts, f.Host)
-	}
-	for _, h := range hosts {
-		if strings.Contains(h, "@") {
+	for _, t := range targets(cfg) {
+		if strings.Contains(t.host, "@") {
 			return "a host name holding '@', as a password with an '@' makes it: URL-encode the password ('@' as %40)"
 		}
 	}
-	rest, ok := strings.CutPrefix(dsn, "postgres://")
+	rest, ok := urlRest(dsn)
 	if !ok {
-		if rest, ok = strings.CutPrefix(dsn, "postgresql://"); !ok {
-			return "" // key=value: no such ambiguity
-		}
+		return "" // key=value: no such ambiguity
 	}
 	if i := strings.IndexByte(rest, '?'); i >= 0 {
 		rest = rest[:i] // the query's values may hold '@' and '/' (user=a@b, passfile=/...)
@@ -580,28 +583,41 @@ func shownName(name, placeholder string) string {
 // what follows '?' for parameters, so "u:Spring@2024?a=b@db/crm" connects
 // to the host "2024".
 func targetShown(dsn string) bool {
-	rest, ok := strings.CutPrefix(dsn, "postgres://")
+	rest, ok := urlRest(dsn)
 	if !ok {
-		if rest, ok = strings.CutPrefix(dsn, "postgresql://"); !ok {
-			return true
-		}
+		return true
 	}
 	at := strings.IndexByte(rest, '@')
 	return at < 0 || strings.Count(rest, "@") == 1 && !strings.ContainsAny(rest[:at], "/?")
+}
+
+// urlRest returns a URL connection string without its scheme; ok is false
+// for a key=value one.
+func urlRest(dsn string) (rest string, ok bool) {
+	if rest, ok = strings.CutPrefix(dsn, "postgres://"); ok {
+		return rest, true
+	}
+	return strings.CutPrefix(dsn, "postgresql://")
+}
+
+// target is one host a connection string names, and its port.
+type target struct{ host, port string }
+
+// targets returns the hosts cfg connects to, its fallbacks' after its own.
+func targets(cfg *pgx.ConnConfig) []target {
+	ts := []target{{cfg.Host, strconv.Itoa(int(cfg.Port))}}
+	for _, f := range cfg.Fallbacks {
+		ts = append(ts, target{f.Host, strconv.Itoa(int(f.Port))})
+	}
+	return ts
 }
 
 // withoutTarget is withoutNames for a connection string whose target
 // targetShown does not show: every host, port and the database are taken
 // out of pgx's message, whatever they look like.
 func withoutTarget(err error, cfg *pgx.ConnConfig) error {
-	err = withoutUser(err, cfg.User)
-	type target struct{ host, port string }
-	targets := []target{{cfg.Host, strconv.Itoa(int(cfg.Port))}}
-	for _, f := range cfg.Fallbacks {
-		targets = append(targets, target{f.Host, strconv.Itoa(int(f.Port))})
-	}
 	var pairs []string
-	for _, t := range targets {
+	for _, t := range targets(cfg) {
 		if t.host != "" { // where pgx and Go's resolver write a host
 			pairs = append(pairs, t.host+":"+t.port, "<host>:<port>", "("+t.host+")", "(<host>)",
 				"lookup "+t.host+" ", "lookup <host> ", "lookup "+t.host+":", "lookup <host>:", "host="+t.host, "host=<host>")
@@ -610,35 +626,22 @@ func withoutTarget(err error, cfg *pgx.ConnConfig) error {
 	if cfg.Database != "" {
 		pairs = append(pairs, "database="+cfg.Database, "database=<database>", `database "`+cfg.Database+`"`, `database "<database>"`)
 	}
-	msg := err.Error()
-	if red := strings.NewReplacer(pairs...).Replace(msg); red != msg {
-		return redactedError{msg: red, err: err}
-	}
-	return err
+	return redact(withoutUser(err, cfg.User), pairs)
 }
 
 // withoutNames is withoutUser, and takes out a host or database name that
 // shownName would not show, wherever pgx's message has it.
 func withoutNames(err error, cfg *pgx.ConnConfig) error {
-	err = withoutUser(err, cfg.User)
 	var pairs []string
-	names := []struct{ name, placeholder string }{{cfg.Host, "<host>"}, {cfg.Database, "<database>"}}
-	for _, f := range cfg.Fallbacks {
-		names = append(names, struct{ name, placeholder string }{f.Host, "<host>"})
-	}
-	for _, n := range names {
-		if n.name != "" && shownName(n.name, n.placeholder) != n.name {
-			pairs = append(pairs, n.name, n.placeholder)
+	for i, t := range targets(cfg) {
+		if t.host != "" && shownName(t.host, "<host>") != t.host {
+			pairs = append(pairs, t.host, "<host>")
+		}
+		if db := cfg.Database; i == 0 && db != "" && shownName(db, "<database>") != db {
+			pairs = append(pairs, db, "<database>") // after the first host, as before its fallbacks
 		}
 	}
-	if len(pairs) == 0 {
-		return err
-	}
-	msg := err.Error()
-	if red := strings.NewReplacer(pairs...).Replace(msg); red != msg {
-		return redactedError{msg: red, err: err}
-	}
-	return err
+	return redact(withoutUser(err, cfg.User), pairs)
 }
 
 // parseProblem returns what pgx says is wrong with a connection string,
