@@ -22,13 +22,7 @@ import (
 // nested record, which were written out as base64 nobody had scanned,
 // also where they are Latin-1 or have binary framing that is not UTF-8.
 func TestAvroNumbersAndBytesSanitized(t *testing.T) {
-	reg := srfake.New()
-	defer reg.Close()
-	cl, err := sr.NewClient(sr.URLs(reg.URL()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema := `{"type":"record","name":"Envelope","namespace":"crm.public.ledger","fields":[
+	cl, codec := ledgerAvro(t, `{"type":"record","name":"Envelope","namespace":"crm.public.ledger","fields":[
 	 {"name":"after","type":["null",{"type":"record","name":"Value","fields":[
 	   {"name":"id","type":"long"},
 	   {"name":"telefon","type":{"type":"record","name":"VariableScaleDecimal","namespace":"io.debezium.data","fields":[{"name":"scale","type":"int"},{"name":"value","type":"bytes"}]}},
@@ -40,12 +34,7 @@ func TestAvroNumbersAndBytesSanitized(t *testing.T) {
 	   {"name":"nested","type":{"type":"record","name":"N","fields":[{"name":"note","type":"string"},{"name":"blob","type":"bytes"}]}}]}],"default":null},
 	 {"name":"source","type":{"type":"record","name":"Source","namespace":"io.debezium.connector.postgresql","fields":[
 	   {"name":"schema","type":"string"},{"name":"table","type":"string"},{"name":"ts_ms","type":"long"}]}},
-	 {"name":"op","type":"string"}]}`
-	reg.SeedSchema("crm.public.ledger-value", 1, 7, sr.Schema{Schema: schema, Type: sr.TypeAvro})
-	codec, err := goavro.NewCodec(schema)
-	if err != nil {
-		t.Fatal(err)
-	}
+	 {"name":"op","type":"string"}]}`)
 	unscaled := func(n int64) []byte { return big.NewInt(n).Bytes() }
 	latin1 := []byte("R\xfcckruf: jan.kowalski@example.pl")
 	framed := append([]byte{0x0a, 0x90, 0x01}, "carl.meier@example.net"...) // protobuf framing, not UTF-8
@@ -82,4 +71,23 @@ func TestAvroNumbersAndBytesSanitized(t *testing.T) {
 	if !strings.Contains(got, `"balance":"123.45"`) {
 		t.Errorf("balance: want the decimal 123.45 in %s", got)
 	}
+}
+
+// ledgerAvro serves schema as id 7 of subject crm.public.ledger-value on a
+// fake registry, and returns its client and the schema's codec, with which
+// a test writes the records a Debezium Avro converter would.
+func ledgerAvro(t *testing.T, schema string) (*sr.Client, *goavro.Codec) {
+	t.Helper()
+	reg := srfake.New()
+	t.Cleanup(reg.Close)
+	cl, err := sr.NewClient(sr.URLs(reg.URL()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg.SeedSchema("crm.public.ledger-value", 1, 7, sr.Schema{Schema: schema, Type: sr.TypeAvro})
+	codec, err := goavro.NewCodec(schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cl, codec
 }

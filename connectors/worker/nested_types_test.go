@@ -7,10 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/linkedin/goavro/v2"
-	"github.com/twmb/franz-go/pkg/sr"
-	"github.com/twmb/franz-go/pkg/sr/srfake"
-
 	"github.com/lethe-cdc/lethe/connectors/debezium"
 	"github.com/lethe-cdc/lethe/pipeline"
 )
@@ -20,24 +16,13 @@ import (
 // exponent notation (2.5e+06): the type must not hang on the data (a
 // review saw it turn into a string for amounts of a million).
 func TestAvroNestedDoubleKeepsTheType(t *testing.T) {
-	reg := srfake.New()
-	defer reg.Close()
-	cl, err := sr.NewClient(sr.URLs(reg.URL()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema := `{"type":"record","name":"Envelope","namespace":"crm.public.ledger","fields":[
+	cl, codec := ledgerAvro(t, `{"type":"record","name":"Envelope","namespace":"crm.public.ledger","fields":[
 	 {"name":"after","type":["null",{"type":"record","name":"Value","fields":[
 	   {"name":"id","type":"long"},
 	   {"name":"nested","type":{"type":"record","name":"N","fields":[{"name":"note","type":"string"},{"name":"amount","type":"double"}]}}]}],"default":null},
 	 {"name":"source","type":{"type":"record","name":"Source","namespace":"io.debezium.connector.postgresql","fields":[
 	   {"name":"schema","type":"string"},{"name":"table","type":"string"},{"name":"ts_ms","type":"long"}]}},
-	 {"name":"op","type":"string"}]}`
-	reg.SeedSchema("crm.public.ledger-value", 1, 7, sr.Schema{Schema: schema, Type: sr.TypeAvro})
-	codec, err := goavro.NewCodec(schema)
-	if err != nil {
-		t.Fatal(err)
-	}
+	 {"name":"op","type":"string"}]}`)
 	for _, tc := range []struct {
 		note   string
 		amount float64
