@@ -1324,7 +1324,7 @@ func (l *lane) sanitizeSpans(f *field, r *policy.Recipient, key bool) (replaceme
 	}
 	note := l.summarize(l.spans, l.cats, whole, f.note)
 	if key {
-		return l.replaceKey(whole, wholeCat, f.value.exact()), note
+		return l.replaceKey(whole, wholeCat, f), note
 	}
 	if whole != policy.Keep { // the whole field is one piece of personal data
 		return l.replaceWhole(whole, wholeCat, f), note
@@ -1374,14 +1374,14 @@ func (l *lane) replaceWhole(a policy.Action, cat string, f *field) replacement {
 	return replacement{how: replaceValue, s: res}
 }
 
-// replaceKey applies a key's action a, Pseudonymize or Tokenize, to the
-// text of a key column's value as written: keys stay one-to-one.
-func (l *lane) replaceKey(a policy.Action, cat, text string) replacement {
+// replaceKey applies a key's action a, Pseudonymize or Tokenize, to f's
+// value as written: keys stay one-to-one. A token is already of the value
+// as written (replaceWhole).
+func (l *lane) replaceKey(a policy.Action, cat string, f *field) replacement {
 	if a == policy.Tokenize {
-		res, _ := l.psn.Apply(a, cat, text)
-		return replacement{how: replaceValue, s: res}
+		return l.replaceWhole(a, cat, f)
 	}
-	return replacement{how: replaceSafe, s: l.psn.KeyPseudonym(cat, text)}
+	return replacement{how: replaceSafe, s: l.psn.KeyPseudonym(cat, f.value.exact())}
 }
 
 // wholeNote is summarize's note for one category under one action,

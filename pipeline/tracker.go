@@ -720,12 +720,9 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 	type parsed struct {
 		rec MapRecord
 		st  pii.ColumnStats
-	}
-	// A column is its schema, table and name: "a.b"."c" and "a"."b.c" are
-	// both Entry.Table "a.b.c".
-	colOf := func(r *MapRecord) [3]string {
-		schema, _, _ := r.split()
-		return [3]string{schema, r.Entry.Table, r.Entry.Column}
+		// col is the record's column: its schema, table and name ("a.b"."c"
+		// and "a"."b.c" are both Entry.Table "a.b.c").
+		col [3]string
 	}
 	// In key order, so that records merge the same way every time. A
 	// column's partition has one record, unless an older lethe wrote one
@@ -739,8 +736,9 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 			skipped = append(skipped, key)
 			continue
 		}
-		c := colOf(&p.rec)
-		at := [5]string{c[0], c[1], c[2], p.rec.Entry.SourceTopic, strconv.FormatInt(int64(p.rec.Partition), 10)}
+		schema, _, _ := p.rec.split()
+		p.col = [3]string{schema, p.rec.Entry.Table, p.rec.Entry.Column}
+		at := [5]string{p.col[0], p.col[1], p.col[2], p.rec.Entry.SourceTopic, strconv.FormatInt(int64(p.rec.Partition), 10)}
 		if i, ok := latest[at]; ok {
 			if recs[i].rec.NextOffset < p.rec.NextOffset {
 				recs[i] = p
@@ -752,15 +750,13 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 	}
 	current := map[[3]string]MapRecord{} // per column, its most recent record
 	for _, p := range recs {
-		k := colOf(&p.rec)
-		if c, ok := current[k]; !ok || p.rec.Entry.LastSeen.After(c.Entry.LastSeen) {
-			current[k] = p.rec
+		if c, ok := current[p.col]; !ok || p.rec.Entry.LastSeen.After(c.Entry.LastSeen) {
+			current[p.col] = p.rec
 		}
 	}
 	byCol := map[[3]string]*acc{}
 	for _, p := range recs {
-		rec, st := p.rec, p.st
-		k := colOf(&rec)
+		rec, st, k := p.rec, p.st, p.col
 		a := byCol[k]
 		if a == nil {
 			a = &acc{actions: map[string]map[string]string{}}
