@@ -1207,6 +1207,13 @@ func mapRecordsOf(t *testing.T, e *Engine, in []Message, column string) map[stri
 	if err != nil {
 		t.Fatal(err)
 	}
+	return mapRecordsIn(t, out, column)
+}
+
+// mapRecordsIn decodes the data map records among out, by key; column, if
+// set, keeps only that column's.
+func mapRecordsIn(t *testing.T, out []Output, column string) map[string]MapRecord {
+	t.Helper()
 	recs := map[string]MapRecord{}
 	for _, o := range out {
 		if o.Topic != DefaultTopics.DataMap || column != "" && !strings.Contains(string(o.Key), "|"+column+"|") {
@@ -1257,11 +1264,7 @@ func TestDataMapCommandsCarryKeyColumns(t *testing.T) {
 		t.Fatal(err)
 	}
 	rewritten := 0
-	for k, v := range dataMapRecords(out) {
-		var rec MapRecord
-		if err := json.Unmarshal(v, &rec); err != nil {
-			t.Fatal(err)
-		}
+	for k, rec := range mapRecordsIn(t, out, "") {
 		if rec.Entry.Table != "public.tickets" {
 			continue
 		}
@@ -2635,14 +2638,8 @@ func TestEngineUnavailableTwinsNotCounted(t *testing.T) {
 		t.Fatal(err)
 	}
 	seen := map[string]int64{}
-	for _, o := range out {
-		if o.Topic == DefaultTopics.DataMap {
-			var rec MapRecord
-			if err := json.Unmarshal(o.Value, &rec); err != nil {
-				t.Fatal(err)
-			}
-			seen[rec.Entry.Column] = rec.Entry.Seen
-		}
+	for _, rec := range mapRecordsIn(t, out, "") {
+		seen[rec.Entry.Column] = rec.Entry.Seen
 	}
 	if seen["email"] != 1 {
 		t.Errorf("email seen %d, want 1 (the placeholders are not values)", seen["email"])
