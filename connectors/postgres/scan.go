@@ -107,7 +107,7 @@ type table struct {
 func (t table) qualified() string {
 	part := func(s string) string {
 		if strings.ContainsAny(s, `."`) {
-			return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+			return datamap.QuoteIdent(s)
 		}
 		return s
 	}

@@ -68,8 +68,13 @@ func (e *Entry) TableName() string {
 	if !ok || e.Schema == "" || !strings.Contains(e.Schema, ".") && !strings.Contains(table, ".") {
 		return e.Table
 	}
-	quote := func(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
-	return quote(e.Schema) + "." + quote(table)
+	return QuoteIdent(e.Schema) + "." + QuoteIdent(table)
+}
+
+// QuoteIdent quotes a schema, table or column name as SQL does: in double
+// quotes, a double quote in it doubled.
+func QuoteIdent(name string) string {
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
 }
 
 // The values of Entry.Coverage.
