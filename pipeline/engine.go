@@ -118,6 +118,11 @@ type EngineConfig struct {
 	// images' columns; a replay from the committed map refuses the same
 	// records, since their columns do not fit it either.
 	MaxColumns int
+	// UnavailableValue is the connector's unavailable.value.placeholder,
+	// what Debezium writes for a value it did not send (an unchanged
+	// TOASTed column): passed on as it came and not counted.
+	// pipeline.UnavailableValue, Debezium's default, when "".
+	UnavailableValue string
 }
 
 // DefaultMaxColumns is EngineConfig.MaxColumns when not set: PostgreSQL
@@ -208,6 +213,7 @@ type lane struct {
 	schemaInTopics bool            // a recipient's topic names {schema}: see tombstoneTable
 	obs            map[obsKey]*obsCache
 	colDet         ColumnDetector // the Detector, when it is one
+	unavailable    *placeholder   // Debezium's placeholder for a value it did not send
 }
 
 // obsKey names a table image (after or before) in an input partition, for
@@ -329,8 +335,9 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	e := &Engine{cfg: cfg, stats: &Stats{}}
 	shared := &outputs{}
 	e.shared = shared
+	unavailable := newPlaceholder(cfg.UnavailableValue)
 	for range cfg.Parallelism {
-		l := &lane{cfg: &e.cfg, shared: shared,
+		l := &lane{cfg: &e.cfg, shared: shared, unavailable: unavailable,
 			tables: map[[3]string]*tableState{}, noteCache: map[string]string{}, psn: cfg.Sanitizer.NewCache(), obs: map[obsKey]*obsCache{}}
 		l.slab.recycling = cfg.RecycleOutputs
 		for _, r := range cfg.Policy.Recipients {
@@ -1022,7 +1029,7 @@ type field struct {
 	personal bool
 	null     bool // null, empty or otherwise without text; a boolean is not
 	// unavailable: Debezium's placeholder for a value it did not send
-	// (UnavailableValue): written as it is and not counted.
+	// (EngineConfig.UnavailableValue): written as it is and not counted.
 	unavailable bool
 	// twin is the index of the before image's field holding the same
 	// value (an update's unchanged column), or -1; twinOf marks a before
@@ -1054,7 +1061,7 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 			dst = append(dst, f)
 			continue
 		}
-		if v.unavailable() {
+		if l.unavailable.of(v) {
 			// Debezium's "unchanged, not sent" (an unchanged TOASTed
 			// column): no value to scan, replace or count.
 			f.unavailable = true
@@ -1636,7 +1643,7 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, ou
 	if row == nil {
 		row = &c.Key
 	}
-	if v := row.Get(ev.subjectKey); v != nil && v.Kind != KindNull && !v.unavailable() {
+	if v := row.Get(ev.subjectKey); v != nil && v.Kind != KindNull && !l.unavailable.of(v) {
 		cat := string(pii.UniqueID)
 		if row == &c.Before {
 			cat = l.wholeCategory(l.before, ev.subjectKey, cat)

@@ -1284,40 +1284,54 @@ func TestDataMapCommandsCarryKeyColumns(t *testing.T) {
 // placeholder pseudonymised, which holders would have taken for a new
 // value and written over their copy.
 func TestEngineUnavailableValuePassesThrough(t *testing.T) {
-	e := newTestEngine(t, fakeDecoder{})
-	create := `{"op":"c","table":"customers","ts_ms":1700000000000,"after":{"customer_id":42,"email":"` + plantedEmail + `","notes":"Call ` + plantedPhone + `","photo":"x"}}`
-	upd := `{"op":"u","table":"customers","ts_ms":1700000000001,"before":null,"after":{"customer_id":42,"email":"` + UnavailableValue +
-		`","notes":"` + UnavailableValue + `","photo":"` + unavailableBase64 + `"}}`
-	out, err := e.Handle(context.Background(), []Message{
-		msg("crm.public.customers", 0, `{"customer_id":42}`, create),
-		msg("crm.public.customers", 1, `{"customer_id":42}`, upd),
-	}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	seen := map[string]int64{}
-	for _, o := range out {
-		switch {
-		case o.Topic == "lethe.sanitized.customers" && header(o, HeaderInput) == "crm.public.customers/0/1":
-			var env struct{ After map[string]any }
-			if err := json.Unmarshal(o.Value, &env); err != nil {
+	const own, ownBase64 = "<not sent>", "PG5vdCBzZW50Pg=="
+	for _, tc := range []struct {
+		name, config, str, b64 string
+	}{
+		{"Debezium's default", "", UnavailableValue, unavailableBase64},
+		{"a connector's own", own, own, ownBase64},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.UnavailableValue = tc.config })
+			create := `{"op":"c","table":"customers","ts_ms":1700000000000,"after":{"customer_id":42,"email":"` + plantedEmail + `","notes":"Call ` + plantedPhone + `","photo":"x"}}`
+			upd := `{"op":"u","table":"customers","ts_ms":1700000000001,"before":null,"after":{"customer_id":42,"email":"` + tc.str +
+				`","notes":"` + tc.str + `","photo":"` + tc.b64 + `"}}`
+			// The other placeholder is a value like any other.
+			other := map[bool]string{true: own, false: UnavailableValue}[tc.str == UnavailableValue]
+			upd2 := `{"op":"u","table":"customers","ts_ms":1700000000002,"before":null,"after":{"customer_id":42,"notes":"` + other + `"}}`
+			out, err := e.Handle(context.Background(), []Message{
+				msg("crm.public.customers", 0, `{"customer_id":42}`, create),
+				msg("crm.public.customers", 1, `{"customer_id":42}`, upd),
+				msg("crm.public.customers", 2, `{"customer_id":42}`, upd2),
+			}, nil)
+			if err != nil {
 				t.Fatal(err)
 			}
-			for col, want := range map[string]string{"email": UnavailableValue, "notes": UnavailableValue, "photo": unavailableBase64} {
-				if env.After[col] != want {
-					t.Errorf("update's %s went out as %v, want Debezium's placeholder as it came", col, env.After[col])
+			seen := map[string]int64{}
+			for _, o := range out {
+				switch {
+				case o.Topic == "lethe.sanitized.customers" && header(o, HeaderInput) == "crm.public.customers/0/1":
+					var env struct{ After map[string]any }
+					if err := json.Unmarshal(o.Value, &env); err != nil {
+						t.Fatal(err)
+					}
+					for col, want := range map[string]string{"email": tc.str, "notes": tc.str, "photo": tc.b64} {
+						if env.After[col] != want {
+							t.Errorf("update's %s went out as %v, want Debezium's placeholder as it came", col, env.After[col])
+						}
+					}
+				case o.Topic == DefaultTopics.DataMap:
+					var rec MapRecord
+					if err := json.Unmarshal(o.Value, &rec); err != nil {
+						t.Fatal(err)
+					}
+					seen[rec.Entry.Column] = rec.Entry.Seen
 				}
 			}
-		case o.Topic == DefaultTopics.DataMap:
-			var rec MapRecord
-			if err := json.Unmarshal(o.Value, &rec); err != nil {
-				t.Fatal(err)
+			if seen["email"] != 1 || seen["notes"] != 2 || seen["photo"] != 1 || seen["customer_id"] != 3 {
+				t.Errorf("values seen %v: want the placeholders not counted, the other one counted (email 1, notes 2, photo 1, customer_id 3)", seen)
 			}
-			seen[rec.Entry.Column] = rec.Entry.Seen
-		}
-	}
-	if seen["email"] != 1 || seen["notes"] != 1 || seen["photo"] != 1 || seen["customer_id"] != 2 {
-		t.Errorf("values seen %v: want the placeholders not counted (email, notes and photo 1, customer_id 2)", seen)
+		})
 	}
 }
 

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -147,54 +148,83 @@ func (c *Column) smallInt() bool {
 // would overwrite their copy with a wrong value.
 const UnavailableValue = "__debezium_unavailable_value"
 
-// unavailableBase64 is UnavailableValue as bytes in schemaless JSON.
-const unavailableBase64 = "X19kZWJleml1bV91bmF2YWlsYWJsZV92YWx1ZQ=="
+// placeholder recognises Debezium's unavailable.value.placeholder (a
+// connector's own, or UnavailableValue) in the forms its PostgreSQL
+// connector writes it: as a string, as bytes or their base64, and for an
+// array as a list of the string or of the string's bytes as numbers (int
+// and bigint arrays).
+type placeholder struct {
+	str     string // the placeholder
+	b64     string // its bytes in schemaless JSON
+	quoted  string // as it appears inside a JSON string
+	numbers string // the start of its bytes as a JSON list of numbers, without blanks
+}
 
-// unavailable reports Debezium's placeholder for a value it does not have
-// (UnavailableValue), in the forms its PostgreSQL connector writes: as a
-// string, as bytes or their base64, and for an array as a list of the
-// string or of the string's bytes as numbers (int and bigint arrays).
-func (c *Column) unavailable() bool {
+// newPlaceholder returns the placeholder s; UnavailableValue when s is "".
+func newPlaceholder(s string) *placeholder {
+	if s == "" {
+		s = UnavailableValue
+	}
+	q := jsonw.AppendString(nil, s)
+	nums := []byte{'['}
+	for i := range min(len(s), 5) {
+		if i > 0 {
+			nums = append(nums, ',')
+		}
+		nums = strconv.AppendInt(nums, int64(s[i]), 10)
+	}
+	if len(s) > 5 {
+		nums = append(nums, ',')
+	} else {
+		nums = append(nums, ']')
+	}
+	return &placeholder{str: s, b64: base64.StdEncoding.EncodeToString([]byte(s)),
+		quoted: string(q[1 : len(q)-1]), numbers: string(nums)}
+}
+
+// of reports whether c is the placeholder: Debezium's "unchanged, not
+// sent", not a value.
+func (p *placeholder) of(c *Column) bool {
 	switch c.Kind {
 	case KindString:
-		return c.Str == UnavailableValue || c.Str == unavailableBase64
+		return c.Str == p.str || c.Str == p.b64
 	case KindJSON:
-		return len(c.Str) > 2 && c.Str[0] == '[' && unavailableList(c.Str)
+		return len(c.Str) > 2 && c.Str[0] == '[' && p.list(c.Str)
 	case KindOther:
 		switch x := c.Any.(type) {
 		case []byte:
-			return string(x) == UnavailableValue
+			return string(x) == p.str
 		case []any:
-			return unavailableItems(x)
+			return p.items(x)
 		}
 	}
 	return false
 }
 
-// unavailableList reports a JSON array that is Debezium's placeholder for
-// an array (see unavailable).
-func unavailableList(s string) bool {
-	if len(s) > 8*len(UnavailableValue) || !strings.Contains(s, UnavailableValue) && !strings.HasPrefix(strings.ReplaceAll(s[:min(len(s), 32)], " ", ""), "[95,95,100,101,98,") {
+// list reports a JSON array that is the placeholder for an array.
+func (p *placeholder) list(s string) bool {
+	if len(s) > 8*len(p.str)+16 || !strings.Contains(s, p.quoted) && !strings.HasPrefix(strings.ReplaceAll(s[:min(len(s), 2*len(p.numbers))], " ", ""), p.numbers) {
 		return false // far longer than either form, or neither (no decoding for every array column)
 	}
 	var items []any
 	d := json.NewDecoder(strings.NewReader(s))
 	d.UseNumber()
-	return d.Decode(&items) == nil && unavailableItems(items)
+	return d.Decode(&items) == nil && p.items(items)
 }
 
-// unavailableItems reports a list that is Debezium's placeholder for an
-// array: the placeholder string alone, or its bytes as numbers.
-func unavailableItems(items []any) bool {
+// items reports a list that is the placeholder for an array: the
+// placeholder string alone, or its bytes as numbers.
+func (p *placeholder) items(items []any) bool {
 	if len(items) == 1 {
-		s, ok := items[0].(string)
-		return ok && s == UnavailableValue
+		if s, ok := items[0].(string); ok {
+			return s == p.str
+		}
 	}
-	if len(items) != len(UnavailableValue) {
+	if len(items) != len(p.str) {
 		return false
 	}
 	for i, it := range items {
-		if fmt.Sprint(it) != strconv.Itoa(int(UnavailableValue[i])) {
+		if fmt.Sprint(it) != strconv.Itoa(int(p.str[i])) {
 			return false
 		}
 	}

@@ -1,6 +1,12 @@
 package pipeline
 
-import "testing"
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/lethe-cdc/lethe/pipeline/jsonw"
+)
 
 func TestPlainNumber(t *testing.T) {
 	for in, want := range map[string]string{
@@ -110,34 +116,64 @@ func TestOwnJSON(t *testing.T) {
 	}
 }
 
-// unavailable knows the forms Debezium's PostgreSQL connector writes its
-// placeholder in, and nothing else.
+// unavailableBase64 is UnavailableValue as bytes in schemaless JSON.
+const unavailableBase64 = "X19kZWJleml1bV91bmF2YWlsYWJsZV92YWx1ZQ=="
+
+// A placeholder knows the forms Debezium's PostgreSQL connector writes it
+// in, and nothing else; a connector's own placeholder as well as the
+// default.
 func TestUnavailable(t *testing.T) {
-	var bytesList []any
-	for _, b := range []byte(UnavailableValue) {
-		bytesList = append(bytesList, int64(b))
+	numbers := func(s string, blanks bool) string {
+		var b strings.Builder
+		for i, c := range []byte(s) {
+			if i > 0 {
+				b.WriteString(map[bool]string{false: ",", true: ", "}[blanks])
+			}
+			b.WriteString(strconv.Itoa(int(c)))
+		}
+		return "[" + b.String() + "]"
 	}
-	for _, tc := range []struct {
-		name string
-		c    Column
-		want bool
-	}{
-		{"string", Column{Kind: KindString, Str: UnavailableValue}, true},
-		{"base64 of the bytes", Column{Kind: KindString, Str: unavailableBase64}, true},
-		{"bytes", Column{Kind: KindOther, Any: []byte(UnavailableValue)}, true},
-		{"text[] as JSON", Column{Kind: KindJSON, Str: `["` + UnavailableValue + `"]`}, true},
-		{"int[] as JSON", Column{Kind: KindJSON, Str: `[95,95,100,101,98,101,122,105,117,109,95,117,110,97,118,97,105,108,97,98,108,101,95,118,97,108,117,101]`}, true},
-		{"int[] as JSON with blanks", Column{Kind: KindJSON, Str: `[95, 95, 100, 101, 98, 101, 122, 105, 117, 109, 95, 117, 110, 97, 118, 97, 105, 108, 97, 98, 108, 101, 95, 118, 97, 108, 117, 101]`}, true},
-		{"text[] decoded", Column{Kind: KindOther, Any: []any{UnavailableValue}}, true},
-		{"int[] decoded", Column{Kind: KindOther, Any: bytesList}, true},
-		{"inside a text", Column{Kind: KindString, Str: "x " + UnavailableValue}, false},
-		{"two of them", Column{Kind: KindJSON, Str: `["` + UnavailableValue + `","` + UnavailableValue + `"]`}, false},
-		{"an ordinary array", Column{Kind: KindJSON, Str: `["a@b.de"]`}, false},
-		{"ordinary numbers", Column{Kind: KindJSON, Str: `[95,95,1]`}, false},
-		{"null", Column{Kind: KindNull}, false},
+	bytesList := func(s string) []any {
+		var l []any
+		for _, b := range []byte(s) {
+			l = append(l, int64(b))
+		}
+		return l
+	}
+	for _, ph := range []struct{ name, config, str, b64 string }{
+		{"default", "", UnavailableValue, unavailableBase64},
+		{"a connector's own", "<not sent>", "<not sent>", "PG5vdCBzZW50Pg=="},
+		{"short", "~", "~", "fg=="},
+		{"needing JSON escapes", `"x"\`, `"x"\`, "IngiXA=="},
 	} {
-		if got := tc.c.unavailable(); got != tc.want {
-			t.Errorf("%s: unavailable %v, want %v", tc.name, got, tc.want)
+		p := newPlaceholder(ph.config)
+		if p.b64 != ph.b64 {
+			t.Fatalf("%s: base64 %s, want %s", ph.name, p.b64, ph.b64)
+		}
+		q := string(jsonw.AppendString(nil, ph.str))
+		for _, tc := range []struct {
+			name string
+			c    Column
+			want bool
+		}{
+			{"string", Column{Kind: KindString, Str: ph.str}, true},
+			{"base64 of the bytes", Column{Kind: KindString, Str: ph.b64}, true},
+			{"bytes", Column{Kind: KindOther, Any: []byte(ph.str)}, true},
+			{"text[] as JSON", Column{Kind: KindJSON, Str: `[` + q + `]`}, true},
+			{"int[] as JSON", Column{Kind: KindJSON, Str: numbers(ph.str, false)}, true},
+			{"int[] as JSON with blanks", Column{Kind: KindJSON, Str: numbers(ph.str, true)}, true},
+			{"text[] decoded", Column{Kind: KindOther, Any: []any{ph.str}}, true},
+			{"int[] decoded", Column{Kind: KindOther, Any: bytesList(ph.str)}, true},
+			{"inside a text", Column{Kind: KindString, Str: "x " + ph.str}, false},
+			{"two of them", Column{Kind: KindJSON, Str: `[` + q + `,` + q + `]`}, false},
+			{"the other placeholder", Column{Kind: KindString, Str: map[bool]string{true: "<not sent>", false: UnavailableValue}[ph.str == UnavailableValue]}, false},
+			{"an ordinary array", Column{Kind: KindJSON, Str: `["a@b.de"]`}, false},
+			{"ordinary numbers", Column{Kind: KindJSON, Str: `[95,95,1]`}, false},
+			{"null", Column{Kind: KindNull}, false},
+		} {
+			if got := p.of(&tc.c); got != tc.want {
+				t.Errorf("%s placeholder, %s: %v, want %v", ph.name, tc.name, got, tc.want)
+			}
 		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/pipeline"
+	"github.com/lethe-cdc/lethe/pipeline/pii"
 	"github.com/lethe-cdc/lethe/pipeline/policy"
 	"github.com/lethe-cdc/lethe/pipeline/yamlkey"
 )
@@ -130,6 +131,11 @@ type EmbeddedConfig struct {
 type InputsConfig struct {
 	Topics []string `yaml:"topics"`
 	Regex  string   `yaml:"regex"`
+	// UnavailableValuePlaceholder is the Debezium connectors'
+	// unavailable.value.placeholder, what they write for a value they did
+	// not send (an unchanged TOASTed column): lethe passes it on as it came
+	// and does not count it. Debezium's default when empty.
+	UnavailableValuePlaceholder string `yaml:"unavailable_value_placeholder"`
 }
 
 // TopicsConfig names and sizes lethe's output topics.
@@ -475,6 +481,9 @@ func (c *Config) validate(keys bool) error {
 			return &ConfigError{Key: "inputs.regex", Problem: "invalid regular expression: " + err.Error()}
 		}
 	}
+	if err := checkPlaceholder(c.Inputs.UnavailableValuePlaceholder); err != nil {
+		return err
+	}
 	for key, t := range map[string]string{"topics.commands": c.Topics.Commands, "topics.deadletter": c.Topics.DeadLetter, "topics.datamap": c.Topics.DataMap} {
 		if !topicName.MatchString(t) {
 			return &ConfigError{Key: key, Problem: Shown(t) + " is not a valid topic name"}
@@ -587,6 +596,22 @@ func (c *Config) validate(keys bool) error {
 	}
 	if c.MaxColumns < 1 {
 		return &ConfigError{Key: "max_columns", Problem: "must be at least 1"}
+	}
+	return nil
+}
+
+// checkPlaceholder refuses an unavailable.value.placeholder lethe would
+// pass on raw at a cost: one holding personal data (every value equal to it
+// would reach the sanitized topics as it is), or a long one.
+func checkPlaceholder(p string) error {
+	const key = "inputs.unavailable_value_placeholder"
+	switch {
+	case len(p) > 256:
+		return &ConfigError{Key: key, Problem: "must be at most 256 bytes"}
+	case p != "" && strings.TrimSpace(p) == "":
+		return &ConfigError{Key: key, Problem: "must not be blank: every blank value would be taken for it"}
+	case p != "" && len(pii.NewScanner().ScanField("", p, nil)) > 0:
+		return &ConfigError{Key: key, Problem: "holds what lethe detects as personal data, and values equal to it are passed on raw: choose another (the value is not shown)"}
 	}
 	return nil
 }

@@ -496,3 +496,32 @@ func TestDialBrokers(t *testing.T) {
 		}
 	}
 }
+
+// A connector's own unavailable.value.placeholder is taken, unless lethe
+// would pass on personal data or every blank value raw with it.
+func TestUnavailableValuePlaceholder(t *testing.T) {
+	for _, tc := range []struct {
+		placeholder, problem string
+	}{
+		{"", ""},
+		{"<not sent>", ""},
+		{"~", ""},
+		{"  ", "must not be blank"},
+		{strings.Repeat("x", 257), "at most 256 bytes"},
+		{"jan.kowalski@example.com", "holds what lethe detects as personal data"},
+		{"DE89370400440532013000", "holds what lethe detects as personal data"},
+	} {
+		c := &Config{InsecureDevKeys: true, Inputs: InputsConfig{UnavailableValuePlaceholder: tc.placeholder}}
+		c.Default()
+		err := c.Validate()
+		var ce *ConfigError
+		switch {
+		case tc.problem == "" && err != nil:
+			t.Errorf("%q: %v", tc.placeholder, err)
+		case tc.problem != "" && (!errors.As(err, &ce) || ce.Key != "inputs.unavailable_value_placeholder" || !strings.Contains(ce.Problem, tc.problem)):
+			t.Errorf("%q: err %v, want inputs.unavailable_value_placeholder: %s", tc.placeholder, err, tc.problem)
+		case err != nil && strings.Contains(err.Error(), "kowalski"):
+			t.Errorf("the error shows the value: %v", err)
+		}
+	}
+}

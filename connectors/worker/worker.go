@@ -171,6 +171,7 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		// ends every batch in Committed or Aborted.
 		RecycleOutputs: true,
 		MaxOutputBytes: cfg.MaxOutputBytes, MaxColumns: cfg.MaxColumns,
+		UnavailableValue: cfg.Inputs.UnavailableValuePlaceholder,
 	}
 	if w.engine, err = pipeline.NewEngine(w.engineCfg); err != nil {
 		return nil, err

@@ -838,6 +838,35 @@ func TestPolicyMinScoreBelowTheScannersDefault(t *testing.T) {
 	}
 }
 
+// inputs.unavailable_value_placeholder reaches the engine: the connector's
+// own placeholder goes out as it came, Debezium's default is then a value.
+func TestWorkerUnavailableValuePlaceholder(t *testing.T) {
+	cfg := testConfig()
+	cfg.Inputs.UnavailableValuePlaceholder = "<not sent>"
+	w := newWorker(t, cfg)
+	in := func(offset int64, email string) pipeline.Message {
+		return pipeline.Message{Topic: "crm.public.customers", Offset: offset, Key: []byte(`{"id":1}`), Timestamp: time.UnixMilli(1700000000000),
+			Value: []byte(`{"op":"u","source":{"schema":"public","table":"customers","ts_ms":1700000000000},"after":{"id":1,"email":"` + email + `"}}`)}
+	}
+	out, err := w.engine.Handle(testCtx(t), []pipeline.Message{in(0, "<not sent>"), in(1, pipeline.UnavailableValue)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, o := range out {
+		if o.Topic == "lethe.sanitized.customers" {
+			var env struct{ After struct{ Email string } }
+			if err := json.Unmarshal(o.Value, &env); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, env.After.Email)
+		}
+	}
+	if len(got) != 2 || got[0] != "<not sent>" || got[1] == pipeline.UnavailableValue {
+		t.Errorf("sanitized e-mails %q: want the connector's placeholder as it came and the default replaced", got)
+	}
+}
+
 // Input topics of two tables of one name, in two schemas or from two CDC
 // sources, under a policy whose topics name neither, are refused when
 // outputs are prepared: their sanitized records would share one compacted
