@@ -329,9 +329,6 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	if cfg.MaxColumns <= 0 {
 		cfg.MaxColumns = DefaultMaxColumns
 	}
-	if cfg.DataMap != nil {
-		cfg.DataMap.commands = cfg.Topics.Commands
-	}
 	e := &Engine{cfg: cfg, stats: &Stats{}}
 	shared := &outputs{}
 	e.shared = shared
@@ -517,7 +514,7 @@ func (e *Engine) finishBatch(emit func([]Output) error, total int) error {
 // flushDataMap hands over the data map records of the batch and the REDACT
 // commands of its discoveries.
 func (e *Engine) flushDataMap(emit func([]Output) error, total *int) error {
-	tail, found, err := e.cfg.DataMap.Flush(e.cfg.Topics.DataMap, e.tail[:0])
+	tail, found, err := e.cfg.DataMap.Flush(e.cfg.Topics, e.tail[:0])
 	if err != nil {
 		return err
 	}

@@ -23,12 +23,8 @@ import (
 // A Tracker is used by one goroutine at a time.
 type Tracker struct {
 	policy *policy.Policy
-	// commands is the commands topic, which carries the subject key's
-	// and the record key's columns (in ERASE subjects and record keys):
-	// outputs of those columns as much as the sanitized topics are.
-	commands string
-	tables   map[tableKey]map[string]*colState
-	dirty    []colRef
+	tables map[tableKey]map[string]*colState
+	dirty  []colRef
 	// gen changes whenever column states may be dropped (Reset, Abort),
 	// which invalidates every obsCache.
 	gen uint64
@@ -444,10 +440,14 @@ func (r colRef) key() string {
 	return string(append(append(append(b, ','), part...), ']'))
 }
 
-// Flush appends a data map record for every column changed since the last
-// flush, in a stable order. After an error the columns are no longer
-// pending a flush: the batch is aborted, and its retry marks them again.
-func (t *Tracker) Flush(topic string, out []Output) (_ []Output, _ []Discovery, err error) {
+// Flush appends a data map record, to topics.DataMap, for every column
+// changed since the last flush, in a stable order. Records list
+// topics.Commands among the outputs of the subject key's and the record
+// key's columns: ERASE commands carry them (subjects and record keys), so
+// that topic holds them as much as the sanitized topics do. After an error
+// the columns are no longer pending a flush: the batch is aborted, and its
+// retry marks them again.
+func (t *Tracker) Flush(topics Topics, out []Output) (_ []Output, _ []Discovery, err error) {
 	defer func() {
 		if err != nil {
 			for _, r := range t.dirty {
@@ -467,7 +467,7 @@ func (t *Tracker) Flush(topic string, out []Output) (_ []Output, _ []Discovery, 
 	}
 	slices.SortFunc(refs, func(a, b keyed) int { return strings.Compare(a.key, b.key) })
 	for _, k := range refs {
-		rec, err := t.record(k.ref)
+		rec, err := t.record(k.ref, topics.Commands)
 		if err != nil {
 			return out, found, err
 		}
@@ -481,7 +481,7 @@ func (t *Tracker) Flush(topic string, out []Output) (_ []Output, _ []Discovery, 
 				Source: Position{Topic: k.ref.tk.topic, Partition: k.ref.tk.partition, Offset: st.lastOffset}})
 		}
 		t.pending = append(t.pending, pendingVerdict{st, rec.Entry.Personal, decided(&rec.Entry)})
-		o := Output{Topic: topic, Key: []byte(k.key), Value: b}
+		o := Output{Topic: topics.DataMap, Key: []byte(k.key), Value: b}
 		off := st.lastOffset
 		if off < 0 {
 			off = st.next - 1 // rewritten under a new policy: the latest input its evidence counts
@@ -500,7 +500,7 @@ func (t *Tracker) Flush(topic string, out []Output) (_ []Output, _ []Discovery, 
 	return out, found, nil
 }
 
-func (t *Tracker) record(ref colRef) (MapRecord, error) {
+func (t *Tracker) record(ref colRef, commands string) (MapRecord, error) {
 	st := ref.st
 	stats, err := json.Marshal(&st.stats)
 	if err != nil {
@@ -541,10 +541,10 @@ func (t *Tracker) record(ref colRef) (MapRecord, error) {
 		e.Recipients = append(e.Recipients, r.Name+":"+describeActions(acts, e.Categories))
 		e.Purposes = appendNew(e.Purposes, r.Purposes...)
 	}
-	if t.commands != "" && (st.inKey || ref.col == t.policy.SubjectKey(schema, table)) {
+	if commands != "" && (st.inKey || ref.col == t.policy.SubjectKey(schema, table)) {
 		// ERASE commands carry the record key and the subject, which
 		// every holder reads.
-		e.Outputs = append(e.Outputs, t.commands)
+		e.Outputs = append(e.Outputs, commands)
 	}
 	rec.Entry = e
 	return rec, nil
