@@ -2076,7 +2076,7 @@ func TestEngineReplayAfterRestoreCountsOnce(t *testing.T) {
 }
 
 // Columns whose names make "schema.table|column" ambiguous, a dot in a
-// schema's or a table's name ("a.b"."c" and "a"."b.c") or a '|' in a name
+// schema's or a table's name ("a.b".c and a."b.c") or a '|' in a name
 // (public.p."q|r" and public."p|q".r), keep data map records of their own:
 // a review saw one key for both, compaction keeping the last, and the
 // other table's counts lost for good. They restore and merge apart too.
@@ -2099,7 +2099,7 @@ func TestDataMapAmbiguousNamesKeepTheirOwnRecords(t *testing.T) {
 	}
 	e.Committed()
 	stored := dataMapRecords(out)
-	want := map[string]int64{`"a.b"."c".id`: 4, `"a"."b.c".id`: 2, "public.p.q|r": 5, "public.p.id": 5, "public.p|q.r": 2, "public.p|q.id": 2}
+	want := map[string]int64{`"a.b".c.id`: 4, `a."b.c".id`: 2, "public.p.q|r": 5, "public.p.id": 5, "public.p|q.r": 2, "public.p|q.id": 2}
 	check := func(what string, recs map[string][]byte) {
 		t.Helper()
 		entries, skipped := MergeRecords(recs)

@@ -102,17 +102,8 @@ type table struct {
 	kinds []string
 }
 
-// qualified names the table as schema.table, each part quoted as in SQL
-// when it holds a '.' or a '"': "a.b".c and a."b.c" are two tables.
-func (t table) qualified() string {
-	part := func(s string) string {
-		if strings.ContainsAny(s, `."`) {
-			return datamap.QuoteIdent(s)
-		}
-		return s
-	}
-	return part(t.schema) + "." + part(t.name)
-}
+// qualified names the table as the data map does (datamap.QualifiedName).
+func (t table) qualified() string { return datamap.QualifiedName(t.schema, t.name) }
 
 // est is the planner's row estimate, or for a table never analyzed a guess
 // from its size on disk (50 rows a page); -1 when there is neither.

@@ -61,14 +61,27 @@ type Entry struct {
 }
 
 // TableName is Table as a person reads it: as it is, or, where a name holds
-// a dot, in SQL's quoted form ("a.b"."c"), which says where the schema
-// ends.
+// a dot, with the parts holding one quoted as in SQL ("a.b".c, see
+// QualifiedName), which says where the schema ends.
 func (e *Entry) TableName() string {
 	table, ok := strings.CutPrefix(e.Table, e.Schema+".")
 	if !ok || e.Schema == "" || !strings.Contains(e.Schema, ".") && !strings.Contains(table, ".") {
 		return e.Table
 	}
-	return QuoteIdent(e.Schema) + "." + QuoteIdent(table)
+	return QualifiedName(e.Schema, table)
+}
+
+// QualifiedName names a table as schema.table, each part quoted as in SQL
+// (QuoteIdent) when it holds a '.' or a '"': "a.b".c and a."b.c" are two
+// tables. The data map and the database scan name tables so.
+func QualifiedName(schema, table string) string {
+	part := func(s string) string {
+		if strings.ContainsAny(s, `."`) {
+			return QuoteIdent(s)
+		}
+		return s
+	}
+	return part(schema) + "." + part(table)
 }
 
 // QuoteIdent quotes a schema, table or column name as SQL does: in double

@@ -101,8 +101,8 @@ func TestHTML(t *testing.T) {
 
 // Every format says the same of one entry: its times to the fraction of a
 // second JSON writes (CSV and HTML cut them to whole seconds), and a table
-// whose name holds a dot with its schema quoted apart ("a.b"."c" is not
-// "a"."b.c", though both are Table "a.b.c").
+// whose name holds a dot with its parts quoted apart ("a.b".c is not
+// a."b.c", though both are Table "a.b.c").
 func TestFormatsAgree(t *testing.T) {
 	at := time.Date(2024, 3, 14, 13, 22, 12, 20_000_000, time.UTC)
 	e := []Entry{
@@ -135,10 +135,10 @@ func TestFormatsAgree(t *testing.T) {
 	for _, r := range rows[1:] {
 		tables = append(tables, r[0])
 	}
-	if want := []string{`"a"."b.c"`, `"a.b"."c"`, "public.customers"}; !slices.Equal(tables, want) {
+	if want := []string{`a."b.c"`, `"a.b".c`, "public.customers"}; !slices.Equal(tables, want) {
 		t.Errorf("csv tables %q, want %q", tables, want)
 	}
-	if !strings.Contains(ht.String(), "&#34;a.b&#34;.&#34;c&#34;") || !strings.Contains(ht.String(), "&#34;a&#34;.&#34;b.c&#34;") {
+	if !strings.Contains(ht.String(), "&#34;a.b&#34;.c<") || !strings.Contains(ht.String(), "a.&#34;b.c&#34;<") {
 		t.Error("html does not name the two tables apart")
 	}
 }
