@@ -308,6 +308,35 @@ func TestEngineFreeTextSpans(t *testing.T) {
 	}
 }
 
+// Invisible formatting characters inside personal data in free text (a
+// zero-width space in an address, a soft hyphen in a phone number, as
+// pasted text carries them) hid it from the detectors: a review found the
+// address and the IBAN raw in the sanitized topic, and a phone number's
+// last digits. The same address written plainly gets the same pseudonym.
+func TestEngineFormatCharactersInFreeText(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	note := `{"op":"c","table":"tickets","after":{"ticket_id":1,"notes":"Bitte an qz90.anna\u200b@example.org schicken, IBAN DE89\u200b3704\u200b0044\u200b0532\u200b0130\u200b00, Tel. +49 30 9876\u00ad5432","plain":"qz90.anna@example.org"}}`
+	out, err := e.Handle(context.Background(), []Message{msg("crm.public.tickets", 0, `{"ticket_id":1}`, note)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env struct {
+		After struct{ Notes, Plain string }
+	}
+	if err := json.Unmarshal(out[0].Value, &env); err != nil {
+		t.Fatal(err)
+	}
+	s := env.After.Notes
+	for _, raw := range []string{"qz90", "anna", "example.org", "3704", "0532", "9876", "5432"} {
+		if strings.Contains(s, raw) {
+			t.Errorf("%q reached the sanitized notes", raw)
+		}
+	}
+	if plain := env.After.Plain; !strings.HasPrefix(plain, "psn_") || !strings.Contains(s, plain) {
+		t.Errorf("the address with a zero-width space did not get the plain address's pseudonym %s", plain)
+	}
+}
+
 // Debezium writes a PostgreSQL date as the days since 1970: a birth date
 // column holds small integers (found raw in the sanitized output by a leak
 // hunt), which are personal data where the name says so and counts

@@ -359,9 +359,10 @@ func (sc *scan) widenTo(s, old int) int {
 func boost(s, f float64) float64 { return s + (1-s)*f }
 
 // run scans the value. Unless the value is a view already, it returns
-// false, at once, at a no-break or thin space, a JSON escape or an HTML
-// character reference that is not part of something a detector took (see
-// viewOf): the value is then scanned again as viewOf rewrites it.
+// false, at once, at a no-break or thin space, an invisible formatting
+// character, a JSON escape or an HTML character reference that is not part
+// of something a detector took (see viewOf): the value is then scanned
+// again as viewOf rewrites it.
 func (sc *scan) run() bool {
 	v := sc.v
 	n := len(v)
@@ -393,7 +394,7 @@ func (sc *scan) run() bool {
 			switch {
 			case letterLen(v, i) > 0:
 				next = sc.word(i)
-			case !sc.viewed && fixedSpaceAt(v, i):
+			case !sc.viewed && (fixedSpaceAt(v, i) || formatCharAt(v, i)):
 				return false
 			case c == 0xC2 && at(v, i+1) == 0xB0:
 				next = sc.degree(i)

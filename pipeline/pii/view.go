@@ -36,7 +36,14 @@ type view struct {
 //     ("C:\\new") reads as a line break then, which no detector minds;
 //   - HTML character references decoded (&#64;, &#x40;, &commat;, &uuml;,
 //     &amp;): notes kept as HTML, and e-mail addresses hidden from
-//     harvesters.
+//     harvesters;
+//   - invisible formatting characters left out (see formatRune): a soft
+//     hyphen, a zero-width space or joiner, a word joiner, a byte order
+//     mark, a bidirectional control, written as they are or escaped. Text
+//     pasted from web pages and word processors carries them, and sites
+//     put them into addresses against harvesters: every detector read
+//     "anna\u200b@example.org" and "DE89\u200b3704..." apart, and they went
+//     out raw.
 //
 // The rewritten pieces are always shorter than they were.
 func viewOf(value string) view {
@@ -62,12 +69,16 @@ func viewOf(value string) view {
 		}
 		b.WriteString(value[last:i])
 		vw.at = append(vw.at, b.Len())
-		b.WriteRune(r)
+		written := 0
+		if !formatRune(r) {
+			b.WriteRune(r)
+			written = utf8.RuneLen(r)
+		}
 		prev := 0
 		if k := len(vw.extra); k > 0 {
 			prev = vw.extra[k-1]
 		}
-		vw.extra = append(vw.extra, prev+n-utf8.RuneLen(r))
+		vw.extra = append(vw.extra, prev+n-written)
 		i += n
 		last = i
 	}
@@ -81,7 +92,7 @@ func viewOf(value string) view {
 // of "anna\u0040example.com" is then the pseudonym of anna@example.com,
 // the same person's wherever it was written plainly.
 func Decoded(value string) string {
-	if !strings.ContainsAny(value, `\&`) {
+	if !strings.ContainsAny(value, `\&`) && !hasFormatChar(value) {
 		return value
 	}
 	return viewsOf(value).text()
@@ -119,9 +130,13 @@ func (vs views) orig(off int) int {
 // v[i], and the piece's length; 0 when nothing is rewritten there.
 func rewriteAt(v string, i int) (rune, int) {
 	switch v[i] {
-	case 0xC2, 0xE2:
+	case 0xC2, 0xE2, 0xEF:
 		if fixedSpaceAt(v, i) {
 			return ' ', runeLen(v[i])
+		}
+		if formatCharAt(v, i) {
+			r, n := utf8.DecodeRuneInString(v[i:])
+			return r, n
 		}
 	case '\\':
 		if at(v, i+1) == '\\' {
@@ -161,6 +176,44 @@ func fixedSpaceAt(v string, i int) bool {
 		}
 		c1, c2 := v[i+1], v[i+2]
 		return c1 == 0x80 && (c2 >= 0x82 && c2 <= 0x8A || c2 == 0xAF) || c1 == 0x81 && c2 == 0x9F
+	}
+	return false
+}
+
+// formatCharAt reports whether one of the formatting characters viewOf
+// leaves out (formatRune) starts at v[i].
+func formatCharAt(v string, i int) bool {
+	switch v[i] {
+	case 0xC2:
+		return at(v, i+1) == 0xAD
+	case 0xE2:
+		c1, c2 := at(v, i+1), at(v, i+2)
+		return c1 == 0x80 && (c2 >= 0x8B && c2 <= 0x8F || c2 >= 0xAA && c2 <= 0xAE) ||
+			c1 == 0x81 && (c2 >= 0xA0 && c2 <= 0xA4 || c2 >= 0xA6 && c2 <= 0xAF)
+	case 0xEF:
+		return at(v, i+1) == 0xBB && at(v, i+2) == 0xBF
+	}
+	return false
+}
+
+// formatRune reports an invisible formatting character, which viewOf
+// leaves out: the soft hyphen U+00AD, zero-width space, non-joiner and
+// joiner and the marks U+200B-U+200F, the bidirectional controls
+// U+202A-U+202E and U+2066-U+2069, the word joiner and invisible
+// operators U+2060-U+2064, the deprecated format controls U+206A-U+206F,
+// and U+FEFF (a zero-width no-break space, or a byte order mark).
+func formatRune(r rune) bool {
+	return r == 0xAD || r >= 0x200B && r <= 0x200F || r >= 0x202A && r <= 0x202E ||
+		r >= 0x2060 && r <= 0x2064 || r >= 0x2066 && r <= 0x206F || r == 0xFEFF
+}
+
+// hasFormatChar reports whether v holds a formatting character viewOf
+// leaves out.
+func hasFormatChar(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; (c == 0xC2 || c == 0xE2 || c == 0xEF) && formatCharAt(v, i) {
+			return true
+		}
 	}
 	return false
 }

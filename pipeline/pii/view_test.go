@@ -57,11 +57,35 @@ func TestEscapedValues(t *testing.T) {
 	})
 }
 
+// Invisible formatting characters inside a value, as pasted text and
+// anti-harvesting pages carry them, do not hide it: a review found each of
+// these raw in a sanitized topic. Findings cover the characters.
+func TestFormatCharactersInsideValues(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Bitte an qz90.anna\u200b@example.org schicken", "qz90.anna\u200b@example.org", Email},
+		{"notes", "Mail anna.nowak@exa\u200bmple.org", "anna.nowak@exa\u200bmple.org", Email},
+		{"notes", "Mail anna\u00ad.nowak@example.org", "anna\u00ad.nowak@example.org", Email},
+		{"notes", "IBAN DE89\u200b3704\u200b0044\u200b0532\u200b0130\u200b00 bitte", "DE89\u200b3704\u200b0044\u200b0532\u200b0130\u200b00", BankAccount},
+		{"notes", "Tel. +49 30 9876\u00ad5432 bitte", "+49 30 9876\u00ad5432", Phone},
+		{"notes", "Tel. 030\u2060 1234567 bitte", "030\u2060 1234567", Phone},
+		{"telefon", "+49 30 9876\u00ad5432", "+49 30 9876\u00ad5432", Phone},
+		{"notes", "Karte 4539\u200c1488\u200c0343\u200c6467 bitte", "4539\u200c1488\u200c0343\u200c6467", CreditCard},
+		// a character left out just before a finding is in it, just after not
+		{"notes", "\ufeffanna@example.org", "\ufeffanna@example.org", Email},
+		{"notes", "Kontakt: \u202aanna@example.org\u202c", "\u202aanna@example.org", Email},
+		{"payload", `{"m":"anna\u200b@example.org"}`, `anna\u200b@example.org`, Email},
+		{"doc", `anna&#8203;@example.org`, `anna&#8203;@example.org`, Email},
+	})
+	if got, want := Decoded("Anna\u200b@Example.org"), "Anna@Example.org"; got != want {
+		t.Errorf("Decoded: %q, want %q: a pseudonym of the address as if written plainly", got, want)
+	}
+}
+
 // An escaped backslash or quote starts no escape, in the value or in its
 // view, unless an escape follows it (an escape escaped again), and text
 // with no escape is not rewritten.
 func TestViewKeepsWhatIsNotAnEscape(t *testing.T) {
-	for _, v := range []string{"", "ascii only", "Müller – 5 €, „zitiert“\u2001\u2060", `C:\\Temp\\Anna`, `C:\\\\temp\\\\anna`, `a \" b \\" c`, `\\\\`, `\\\"`, `\\u12`, `\\uZZZZ`, `\\x41`, "Müller & Söhne", "&#;", "&#xZZ;", "&foo;", `\u12`, `\x41`} {
+	for _, v := range []string{"", "ascii only", "Müller – 5 €, „zitiert“\u2001\u00ae\u2010\u2070\ufeef", `C:\\Temp\\Anna`, `C:\\\\temp\\\\anna`, `a \" b \\" c`, `\\\\`, `\\\"`, `\\u12`, `\\uZZZZ`, `\\x41`, "Müller & Söhne", "&#;", "&#xZZ;", "&foo;", `\u12`, `\x41`} {
 		if vw := viewOf(v); vw.text != v || len(vw.at) != 0 {
 			t.Errorf("%q: rewritten as %q", v, vw.text)
 		}
@@ -75,15 +99,25 @@ func TestViewKeepsWhatIsNotAnEscape(t *testing.T) {
 // TestViewOffsets checks that offsets in a view map back to the same
 // text of the value, past every kind of rewritten piece.
 func TestViewOffsets(t *testing.T) {
-	v := `a\u0040b&#64;c\u00fcd\ud83d\ude00e&amp;f` + "\u00a0g\u202fh\u2009" + `\ni\\u0040j\\nk\\ud83d\\ude00l\\\\m`
+	v := `a\u0040b&#64;c\u00fcd\ud83d\ude00e&amp;f` + "\u00a0g\u202fh\u2009" + `\ni\\u0040j\\nk\\ud83d\\ude00l\\\\m` +
+		"\u00adn\u200b\u200do\u2060\ufeffp" + `\u200bq&shy;r`
 	vw := viewOf(v)
-	if want := "a@b@cüd😀e&f g h \ni@j\nk😀l" + `\\\\m`; vw.text != want {
+	if want := "a@b@cüd😀e&f g h \ni@j\nk😀l" + `\\\\m` + "nopqr"; vw.text != want {
 		t.Fatalf("viewOf = %q, want %q", vw.text, want)
 	}
 	// every letter of the view that was not rewritten maps to the same
-	// letter of v
+	// letter of v, or to the formatting characters left out just before it
 	for off := 0; off <= len(vw.text); off++ {
 		o := vw.orig(off)
+		for o < len(v) && formatCharAt(v, o) {
+			o += runeLen(v[o])
+		}
+		for off < len(vw.text) && strings.HasPrefix(v[o:], "&shy;") {
+			o += len("&shy;")
+		}
+		for off < len(vw.text) && strings.HasPrefix(v[o:], `\u200b`) {
+			o += len(`\u200b`)
+		}
 		if off == len(vw.text) {
 			if o != len(v) {
 				t.Errorf("end %d maps to %d, want %d", off, o, len(v))
