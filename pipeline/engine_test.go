@@ -308,6 +308,36 @@ func TestEngineFreeTextSpans(t *testing.T) {
 	}
 }
 
+// A table keyed on login handles: no detector knows "qz14.nowak" by its
+// value, and a review found it raw in the sanitized key, the record and
+// the ERASE every holder reads. The column's name says what it is.
+func TestEngineLoginKey(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	create := `{"op":"c","table":"accounts","ts_ms":1700000000000,"after":{"login":"qz14.nowak","benutzername":"qz15.kowalski","plan":"basic"}}`
+	del := `{"op":"d","table":"accounts","ts_ms":1700000000001,"before":{"login":"qz14.nowak","benutzername":"qz15.kowalski","plan":"basic"}}`
+	out, err := e.Handle(context.Background(), []Message{
+		msg("crm.public.accounts", 0, `{"login":"qz14.nowak"}`, create),
+		msg("crm.public.accounts", 1, `{"login":"qz14.nowak"}`, del),
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	erases := 0
+	for _, o := range out {
+		if o.Topic == DefaultTopics.Commands {
+			erases++
+		}
+		for _, raw := range []string{"qz14", "qz15", "nowak", "kowalski"} {
+			if bytes.Contains(o.Key, []byte(raw)) || bytes.Contains(o.Value, []byte(raw)) {
+				t.Errorf("%q reached %s (input %s)", raw, o.Topic, header(o, HeaderInput))
+			}
+		}
+	}
+	if erases != 1 {
+		t.Errorf("%d ERASE commands, want 1", erases)
+	}
+}
+
 // Invisible formatting characters inside personal data in free text (a
 // zero-width space in an address, a soft hyphen in a phone number, as
 // pasted text carries them) hid it from the detectors: a review found the

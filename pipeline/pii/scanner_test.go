@@ -529,6 +529,11 @@ func TestColumnHint(t *testing.T) {
 		{"geboren", DateOfBirth}, {"geboren_op", DateOfBirth}, {"num_cni", NationalID}, {"num_piece_identite", NationalID},
 		{"cnil_ref", ""}, {"kalveren_geboren", ""}, {"totaal_geboren", ""}, {"geboren_2024", ""},
 		{"nr_domu", Street}, {"nr_domu_towarowego", ""}, {"id_nummer", ""}, {"kunden_id_nummer", UniqueID},
+		// login handles, which a review found raw in keys and ERASE commands
+		{"login", UniqueID}, {"Login", UniqueID}, {"user_login", UniqueID}, {"benutzername", UniqueID}, {"Benutzer", UniqueID},
+		{"gebruikersnaam", UniqueID}, {"nom_utilisateur", UniqueID}, {"nom_d_utilisateur", UniqueID},
+		{"nazwa_uzytkownika", UniqueID}, {"nazwa_użytkownika", UniqueID}, {"identifiant", UniqueID},
+		{"last_login", ""}, {"login_count", ""}, {"login_at", ""}, {"identifiant_commande", ""}, {"benutzer_anzahl", ""},
 	}
 	for _, c := range cases {
 		got := s.ColumnHint(c.field)
