@@ -27,12 +27,14 @@
 //     at-least-once.
 //   - idempotent deletes: tombstones, Debezium delete events (op "d") and
 //     ERASE commands delete; deleting what is gone is a no-op. An ERASE only
-//     removes records whose event time is not after the command's (issued_at
-//     is the deleting transaction's commit time), so applying an old command
-//     again, or after the row was inserted again, never removes newer data.
-//     An ERASE without record_key (a TRUNCATE, or a delete in a table
-//     without a key, whose records never reach the sanitized topic)
-//     removes every record of the table that is not newer than the command.
+//     removes records not newer than the change that caused it (by offset
+//     within one CDC partition, else by event time: issued_at is the
+//     deleting transaction's commit time; see notAfter), so applying an old
+//     command again, or after the row was inserted again, never removes
+//     newer data. An ERASE of a TRUNCATE (no record_key) removes every
+//     record of the table that is not newer than the command; one of a
+//     delete without a record_key names a row of a table without a key,
+//     whose records never reach the sanitized topic, and removes nothing.
 //   - no order between the two topics: a command can be read before the
 //     records it concerns (Run follows both topics at once, and a truncate
 //     leaves no tombstones). So the Mirror remembers what it was told: a
@@ -79,6 +81,12 @@ const HeaderEncoding = "lethe.encoding"
 
 // DefaultCommandsTopic is lethe's default commands topic.
 const DefaultCommandsTopic = "lethe.commands"
+
+// The reasons of ERASE commands the Mirror tells apart.
+const (
+	ReasonDelete   = "crm_delete"   // a row deleted in the CRM
+	ReasonTruncate = "crm_truncate" // a table truncated in the CRM
+)
 
 // Config configures a Mirror.
 type Config struct {
@@ -180,23 +188,27 @@ type change struct {
 }
 
 // notAfter reports whether change a is not newer than change b: a record
-// from a is covered by a command caused by b. The changes of one
-// transaction share an event time (its commit's); among them the one
-// written later in the source is newer: by log position when both have
-// one, else by offset when both came from the same partition of the same
-// CDC topic (the changes of one key always do). Changes that cannot be
-// ordered count as not newer: of the two mistakes, keeping data an ERASE
-// named is the worse.
+// from a is covered by a command caused by b. Changes from the same
+// partition of the same CDC topic (the changes of one key always are) are
+// in the order of their offsets, whatever their clocks and log positions
+// say: a database restored from a backup, or a source that sends its
+// snapshot again, writes older times and positions after newer ones, and
+// a review saw rows inserted again after such a restart dropped as
+// erased. Other changes are ordered by event time; the changes of one
+// transaction share one (its commit's), and among them the one written
+// later in the source is newer, by log position when both have one.
+// Changes that cannot be ordered count as not newer: of the two
+// mistakes, keeping data an ERASE named is the worse.
 func notAfter(a, b change) bool {
 	switch {
+	case a.topic != "" && a.topic == b.topic && a.partition == b.partition:
+		return a.offset <= b.offset
 	case a.at.Before(b.at):
 		return true
 	case a.at.After(b.at):
 		return false
 	case a.lsn > 0 && b.lsn > 0:
 		return a.lsn <= b.lsn
-	case a.topic != "" && a.topic == b.topic && a.partition == b.partition:
-		return a.offset <= b.offset
 	}
 	return true
 }
@@ -411,6 +423,7 @@ type Command struct {
 	IssuedAt  time.Time `json:"issued_at"`
 	Table     string    `json:"table"`
 	RecordKey string    `json:"record_key"`
+	Reason    string    `json:"reason"`
 	Topics    []string  `json:"topics"`
 	Fields    []string  `json:"fields"`
 	// Source is the CDC record the command came from; LSN is its source.lsn
@@ -425,8 +438,12 @@ type Command struct {
 
 // ApplyCommand applies one record of the commands topic naming the
 // mirrored topic: an ERASE deletes the record whose key is record_key, or,
-// without a record_key, every record; a REDACT sets its fields to null in
-// every record. Only records not newer than the command are touched (see
+// without a record_key, for a truncate (reason crm_truncate) every record;
+// a REDACT sets its fields to null in every record. An ERASE of a delete
+// without a record_key concerns a table without a primary key, whose
+// records never reach the sanitized topic: nothing held is that row. An
+// ERASE without a record_key for another reason is Unhandled: a person
+// decides what it covers. Only records not newer than the command are touched (see
 // notAfter), and the command is remembered for records that arrive after
 // it. A command applied before (its id) is not applied again. Commands for
 // other topics are skipped; other types for this topic are counted as
@@ -492,6 +509,17 @@ func (m *Mirror) ApplyCommand(msg kafka.Message) error {
 		if r, ok := m.recs[c.RecordKey]; ok && notAfter(r.ch, at) {
 			delete(m.recs, c.RecordKey)
 			m.stats.Erased++
+		}
+		return nil
+	}
+	switch c.Reason {
+	case ReasonTruncate:
+	case ReasonDelete:
+		return nil
+	default:
+		m.stats.Unhandled++
+		if m.cfg.OnUnhandled != nil {
+			m.cfg.OnUnhandled(fmt.Sprintf("%s/%d/%d", msg.Topic, msg.Partition, msg.Offset), c.Type+" "+c.Reason)
 		}
 		return nil
 	}

@@ -73,8 +73,13 @@ func command(typ, key string, issued int64, topics ...string) []byte {
 	// lethe's ids are a hash of the input's position, the type and the
 	// column: distinct for distinct commands.
 	c := Command{ID: fmt.Sprintf("cmd_%s_%s_%d", typ, key, issued), Type: typ, IssuedAt: time.UnixMilli(since(issued)).UTC(), Table: "public.customers", RecordKey: key, Topics: topics}
-	if typ == "REDACT" { // column-wide, as lethe writes it
+	switch {
+	case typ == "REDACT": // column-wide, as lethe writes it
 		c.RecordKey, c.Fields = "", []string{"customer_id"}
+	case key == "":
+		c.Reason = ReasonTruncate
+	default:
+		c.Reason = ReasonDelete
 	}
 	b, _ := json.Marshal(c)
 	return b
@@ -435,8 +440,15 @@ func TestMirrorSameTransaction(t *testing.T) {
 			rec(envAt("c", 3000, 400), src+"/1/4"), cmd(commandFrom("ERASE", "", 3000, src, 2, 9, 500))}, false},
 		{"no LSN, another partition: cannot be ordered", []step{
 			rec(envOf("c", 3000), src+"/1/4"), cmd(commandFrom("ERASE", "", 3000, src, 2, 9, 0))}, false},
-		{"an older transaction, whatever the positions", []step{
-			rec(envAt("c", 2999, 900), src+"/2/10"), cmd(commandFrom("ERASE", "", 3000, src, 2, 9, 500))}, false},
+		{"an older transaction on another partition, whatever the LSN", []step{
+			rec(envAt("c", 2999, 900), src+"/1/10"), cmd(commandFrom("ERASE", "", 3000, src, 2, 9, 500))}, false},
+		// A source restored from a backup, or sending its snapshot
+		// again, writes older times and positions after newer ones: in
+		// one partition, its order is the offsets'.
+		{"key inserted again after its delete, with an older time and LSN", []step{
+			rec(envAt("c", 1000, 100), src+"/0/5"), cmd(commandFrom("ERASE", k, 2000, src, 0, 2, 500))}, true},
+		{"key written before its delete, with a newer time and LSN", []step{
+			rec(envAt("c", 3000, 900), src+"/0/1"), cmd(commandFrom("ERASE", k, 2000, src, 0, 2, 500))}, false},
 	} {
 		for _, commandsFirst := range []bool{false, true} {
 			m, err := NewMirror(Config{Brokers: []string{"unused:9092"}, Topic: sanTopic})
@@ -541,6 +553,48 @@ func TestMirrorUnhandledCommands(t *testing.T) {
 	want := []string{cmdTopic + "/2/17 RESTRICT", cmdTopic + "/2/17 FORGET_EVERYTHING"}
 	if st := m.Stats(); st.Unhandled != 2 || st.Skipped != 1 || fmt.Sprint(reported) != fmt.Sprint(want) {
 		t.Fatalf("stats %+v, reported %q; want Unhandled 2, Skipped 1, reported %q", st, reported, want)
+	}
+}
+
+// An ERASE without a record key is table-wide only for a truncate: one of
+// a delete names a row of a table without a primary key, which never
+// reached the sanitized topic (a review saw one wipe the Mirror's whole
+// table), and one of a reason this Mirror does not know goes to a person.
+func TestMirrorKeylessEraseOfADelete(t *testing.T) {
+	m, err := NewMirror(Config{Brokers: []string{"unused:9092"}, Topic: sanTopic})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reported []string
+	m.cfg.OnUnhandled = func(_, typ string) { reported = append(reported, typ) }
+	for _, k := range []string{"k1", "k2", "k3"} {
+		if err := m.ApplyRecord(msgOf(sanTopic, k, envOf("c", 1000), "")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	withReason := func(reason string, issued int64) []byte {
+		var c Command
+		_ = json.Unmarshal(command("ERASE", "", issued, sanTopic), &c)
+		c.ID, c.Reason = fmt.Sprintf("cmd_%s_%d", reason, issued), reason
+		b, _ := json.Marshal(c)
+		return b
+	}
+	for _, v := range [][]byte{withReason(ReasonDelete, 2000), withReason("retention_expired", 2001)} {
+		if err := m.ApplyCommand(msgOf(cmdTopic, "", v, "json")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if m.Len() != 3 {
+		t.Errorf("%d records left, want 3: a keyless ERASE other than a truncate's erased records", m.Len())
+	}
+	if st := m.Stats(); st.Unhandled != 1 || fmt.Sprint(reported) != "[ERASE retention_expired]" {
+		t.Errorf("unhandled %d, reported %q; want the unknown reason's ERASE reported", st.Unhandled, reported)
+	}
+	if err := m.ApplyCommand(msgOf(cmdTopic, "", withReason(ReasonTruncate, 2002), "json")); err != nil {
+		t.Fatal(err)
+	}
+	if m.Len() != 0 {
+		t.Errorf("%d records left after a truncate's ERASE, want 0", m.Len())
 	}
 }
 
