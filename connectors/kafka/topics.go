@@ -75,9 +75,11 @@ func EnsureTopics(ctx context.Context, adm *kadm.Client, specs ...TopicSpec) err
 }
 
 // verifyExisting checks the configs of an existing topic that matter for
-// correctness. A spec asking for compaction must find a compacted topic
-// (changing that is the operator's call: it would rewrite the topic's
-// history). A spec asking to keep records for ever (retention.ms=-1, the
+// correctness. A spec asking for compaction must find a compacted topic,
+// and one asking for cleanup.policy=delete a topic that is not compacted
+// (the commands topic: compaction would keep only the last ERASE of a
+// subject and the last REDACT of a table); changing either is the
+// operator's call, as it would rewrite the topic's history. A spec asking to keep records for ever (retention.ms=-1, the
 // commands topic) has it set: that only keeps more, and a topic created
 // by an older lethe with the broker's seven days would lose the erase
 // orders a holder rebuilding its copy needs.
@@ -99,7 +101,7 @@ func verifyExisting(ctx context.Context, adm *kadm.Client, s TopicSpec) error {
 			return err
 		}
 	}
-	if !ok || !hasPolicy(want, "compact") {
+	if !ok {
 		return nil
 	}
 	rcs, err := adm.DescribeTopicConfigs(ctx, s.Name)
@@ -119,10 +121,15 @@ func verifyExisting(ctx context.Context, adm *kadm.Client, s TopicSpec) error {
 			got = c.MaybeValue()
 		}
 	}
-	if !hasPolicy(got, "compact") {
+	switch compact := hasPolicy(want, "compact"); {
+	case compact && !hasPolicy(got, "compact"):
 		return fmt.Errorf("topic %s exists with cleanup.policy=%q but must be compacted (cleanup.policy=compact): "+
 			"fix it with kafka-configs --alter --entity-type topics --entity-name %s --add-config cleanup.policy=compact, or delete and recreate it",
 			s.Name, got, s.Name)
+	case !compact && hasPolicy(got, "compact"):
+		return fmt.Errorf("topic %s exists with cleanup.policy=%q but must not be compacted (cleanup.policy=%s): its records share keys "+
+			"and every one counts; fix it with kafka-configs --alter --entity-type topics --entity-name %s --add-config cleanup.policy=%s",
+			s.Name, got, want, s.Name, want)
 	}
 	return nil
 }

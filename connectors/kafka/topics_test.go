@@ -33,6 +33,9 @@ func TestEnsureTopics(t *testing.T) {
 		{"exists but not compacted", []TopicSpec{Compacted("plain", 2)}, "topic plain exists with cleanup.policy=\"delete\""},
 		{"empty name", []TopicSpec{{}}, "empty Name"},
 		{"one bad among good", []TopicSpec{{Name: "ok2"}, Compacted("plain", 2)}, "must be compacted"},
+		{"exists, not compacted as asked", []TopicSpec{{Name: "plain", Partitions: 2, Configs: map[string]string{"cleanup.policy": "delete"}}}, ""},
+		{"exists compacted, asked not to be", []TopicSpec{{Name: "both", Partitions: 1, Configs: map[string]string{"cleanup.policy": "delete"}}},
+			"topic both exists with cleanup.policy=\"compact,delete\" but must not be compacted"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -566,9 +566,11 @@ func (w *Worker) baseTopics() []kafka.TopicSpec {
 		// the start of the sanitized topics must find every erase and
 		// redaction, a truncate's erase above all (it leaves no tombstones),
 		// and they are the audit trail of what holders were told (Art. 5(2)).
-		// They hold pseudonyms and positions, no personal values.
+		// They hold pseudonyms and positions, no personal values. Not
+		// compacted: the ERASEs of one subject share a key, and so do the
+		// REDACTs of one table, and every one counts.
 		{Name: t.Commands, Partitions: t.Partitions, Replication: t.Replication,
-			Configs: w.sizeConfigs(map[string]string{"retention.ms": "-1"})},
+			Configs: w.sizeConfigs(map[string]string{"retention.ms": "-1", "cleanup.policy": "delete"})},
 		// Dead letters point at inputs and hold no data of their own; they
 		// are useful as long as the raw topics still hold what they point at.
 		// Their records are small, but the producer's batches of them are

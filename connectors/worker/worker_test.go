@@ -764,18 +764,41 @@ func TestOutputTopicConfigs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string][2]string{cfg.Topics.Commands: {"retention.ms", "-1"}, cfg.Topics.DataMap: {"cleanup.policy", "compact"}}
+	want := map[string]map[string]string{cfg.Topics.Commands: {"retention.ms": "-1", "cleanup.policy": "delete"}, cfg.Topics.DataMap: {"cleanup.policy": "compact"}}
 	for _, rc := range rcs {
-		kv := want[rc.Name]
-		got := ""
-		for _, c := range rc.Configs {
-			if c.Key == kv[0] {
-				got = c.MaybeValue()
+		for k, v := range want[rc.Name] {
+			got := ""
+			for _, c := range rc.Configs {
+				if c.Key == k {
+					got = c.MaybeValue()
+				}
+			}
+			if got != v {
+				t.Errorf("%s: %s = %q, want %q", rc.Name, k, got, v)
 			}
 		}
-		if got != kv[1] {
-			t.Errorf("%s: %s = %q, want %q", rc.Name, kv[0], got, kv[1])
-		}
+	}
+}
+
+// A commands topic someone made compacted would keep only the last ERASE
+// of each subject and the last REDACT of each table: refused at start-up
+// (a review saw lethe start on one).
+func TestCompactedCommandsTopicRefused(t *testing.T) {
+	first := newWorker(t, testConfig())
+	adm := kadm.NewClient(first.Admin())
+	alter := []kadm.AlterConfig{{Op: kadm.SetConfig, Name: "cleanup.policy", Value: kadm.StringPtr("compact")}}
+	if _, err := adm.AlterTopicConfigs(testCtx(t), alter, "lethe.commands"); err != nil {
+		t.Fatal(err)
+	}
+	cfg := testConfig()
+	cfg.Brokers, cfg.Group = first.Brokers(), "second"
+	w, err := New(testCtx(t), cfg, zap.NewNop())
+	if err == nil {
+		w.Close()
+		t.Fatal("a worker started on a compacted commands topic")
+	}
+	if !strings.Contains(err.Error(), `topic lethe.commands exists with cleanup.policy="compact" but must not be compacted`) {
+		t.Errorf("error %q does not say what is wrong", err)
 	}
 }
 
