@@ -488,7 +488,9 @@ func (t *Tracker) Flush(topics Topics, out []Output) (_ []Output, _ []Discovery,
 		}
 		if off >= 0 {
 			// The latest input that changed the entry: a data map record
-			// sums many inputs, this names the one that closed it.
+			// sums many inputs, this names the one that closed it. None
+			// is known for a record an older lethe wrote without
+			// next_offset, rewritten under a new policy (README).
 			pos := Position{Topic: k.ref.tk.topic, Partition: k.ref.tk.partition, Offset: off}
 			o.Headers = []Header{{Key: HeaderInput, Value: []byte(pos.String())}}
 		}
