@@ -888,7 +888,7 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 			l.obs[key] = oc
 		}
 		at, _ := eventTime(c, m) // the zero time when none is plausible: first and last seen stay as they are
-		l.tracker.observe(oc, m.Topic, m.Partition, m.Offset, ev.schema, ev.qualified, img, ts.keyCols.names, l.arena, at)
+		l.tracker.observe(oc, m.Topic, m.Partition, m.Offset, c.Source.LSN, ev.schema, ev.qualified, img, ts.keyCols.names, l.arena, at)
 	}
 	out = l.emitRecords(&ev, true, out)
 	if c.Op == OpDelete {
@@ -1711,7 +1711,7 @@ func (e *Engine) redact(d *Discovery, out []Output) ([]Output, error) {
 	cmd := Command{
 		ID: commandID([]byte(pos), CmdRedact, d.Entry.Column), Type: CmdRedact, IssuedAt: at,
 		PolicyVersion: e.cfg.Policy.Version, Table: d.Entry.Table, Fields: []string{d.Entry.Column},
-		Categories: d.Entry.Categories, Reason: "pii_discovered", Source: CommandSource{Position: d.Source},
+		Categories: d.Entry.Categories, Reason: "pii_discovered", Source: CommandSource{Position: d.Source, LSN: d.LSN},
 		Deadline: at.Add(e.cfg.ErasureDeadline),
 	}
 	for i := range e.cfg.Policy.Recipients {

@@ -33,6 +33,7 @@ type fakeEvent struct {
 	Before Row    `json:"before"`
 	After  Row    `json:"after"`
 	TsMs   int64  `json:"ts_ms"`
+	LSN    int64  `json:"lsn"`
 }
 
 func (d fakeDecoder) Decode(_ context.Context, topic string, key, value []byte) (Change, error) {
@@ -60,7 +61,7 @@ func (d fakeDecoder) Decode(_ context.Context, topic string, key, value []byte) 
 		e.Schema = "public"
 	}
 	return Change{Op: op, Key: k, Before: e.Before, After: e.After, TsMs: e.TsMs,
-		Source: SourceInfo{Schema: e.Schema, Table: e.Table, TsMs: e.TsMs}}, nil
+		Source: SourceInfo{Schema: e.Schema, Table: e.Table, TsMs: e.TsMs, LSN: e.LSN}}, nil
 }
 
 func newTestEngine(t *testing.T, dec Decoder, opts ...func(*EngineConfig)) *Engine {
@@ -640,13 +641,15 @@ func TestEngineRetriedBatchCountsOnce(t *testing.T) {
 }
 
 // A column published as not personal that turns out to hold personal data
-// gets one REDACT command; columns personal from the start get none.
+// gets one REDACT command, naming the latest input that changed the
+// column with its source.lsn (a review found the LSN left out); columns
+// personal from the start get none.
 func TestEngineRedactsOnDiscovery(t *testing.T) {
 	e := newTestEngine(t, fakeDecoder{})
 	batch := func(from int, notes func(i int) string) []Message {
 		var in []Message
 		for i := from; i < from+300; i++ {
-			v, _ := json.Marshal(fakeEvent{Op: "c", Table: "tickets", After: Row{"ticket_id": i, "email": plantedEmail, "notes": notes(i)}})
+			v, _ := json.Marshal(fakeEvent{Op: "c", Table: "tickets", LSN: int64(5000 + i), After: Row{"ticket_id": i, "email": plantedEmail, "notes": notes(i)}})
 			in = append(in, msg("crm.public.tickets", int64(i), `{"ticket_id":`+itoa(i)+`}`, string(v)))
 		}
 		return in
@@ -679,7 +682,7 @@ func TestEngineRedactsOnDiscovery(t *testing.T) {
 	}
 	n, cmd := redacts(out)
 	if n != 1 || cmd.Table != "public.tickets" || len(cmd.Fields) != 1 || cmd.Fields[0] != "notes" ||
-		cmd.Reason != "pii_discovered" || cmd.RecordKey != "" || cmd.Source.Offset != 599 || len(cmd.Recipients) != 1 {
+		cmd.Reason != "pii_discovered" || cmd.RecordKey != "" || cmd.Source.Offset != 599 || cmd.Source.LSN != 5599 || len(cmd.Recipients) != 1 {
 		t.Fatalf("REDACT commands = %d, last %+v", n, cmd)
 	}
 	out, err = e.Handle(context.Background(), batch(600, func(int) string { return "Rückruf unter " + plantedPhone + " erbeten." }), nil)

@@ -93,6 +93,10 @@ type colState struct {
 	// lastOffset is the latest input offset observed in this flush, for
 	// the lethe.input header of the data map record; -1 when none.
 	lastOffset int64
+	// lastLSN is the source.lsn of the input at lastOffset (0 when it had
+	// none): a REDACT that input causes carries it, for holders to order
+	// it among the changes of its transaction.
+	lastLSN int64
 	// next is one past the latest input offset the evidence includes,
 	// over all flushes: what Restore needs to tell a replayed input.
 	next  int64
@@ -220,6 +224,7 @@ func (t *Tracker) save(cols map[string]*colState, col string, st *colState, crea
 type Discovery struct {
 	Entry  datamap.Entry
 	Source Position // the latest input that changed the entry
+	LSN    int64    // that input's source.lsn; 0 when it had none
 	Schema string   // the schema of Entry.Table, "schema.table"
 }
 
@@ -331,7 +336,7 @@ type obsCache struct {
 
 // observe records one row image's analysed fields, finding their column
 // states through c.
-func (t *Tracker) observe(c *obsCache, topic string, partition int32, offset int64, schema, table string, fields []field, keyCols []string, arena []pii.Finding, at time.Time) {
+func (t *Tracker) observe(c *obsCache, topic string, partition int32, offset, lsn int64, schema, table string, fields []field, keyCols []string, arena []pii.Finding, at time.Time) {
 	if !c.holds(t.gen, topic, fields, keyCols) {
 		tk := tableKey{schema: schema, topic: topic, partition: partition, table: table}
 		cols := t.columns(tk)
@@ -355,7 +360,9 @@ func (t *Tracker) observe(c *obsCache, topic string, partition int32, offset int
 		if at.After(st.last) {
 			st.last = at
 		}
-		st.lastOffset = max(st.lastOffset, offset)
+		if offset >= st.lastOffset {
+			st.lastOffset, st.lastLSN = offset, lsn
+		}
 		st.next = max(st.next, offset+1)
 		st.stats.Observe(f.col, arena[f.lo:f.hi], f.null)
 	}
@@ -395,7 +402,9 @@ func (t *Tracker) Absorb(o *Tracker) {
 		if ref.st.last.After(st.last) {
 			st.last = ref.st.last
 		}
-		st.lastOffset = max(st.lastOffset, ref.st.lastOffset)
+		if ref.st.lastOffset >= st.lastOffset {
+			st.lastOffset, st.lastLSN = ref.st.lastOffset, ref.st.lastLSN
+		}
 		st.next = max(st.next, ref.st.next)
 		st.inKey = st.inKey || ref.st.inKey
 	}
@@ -477,7 +486,7 @@ func (t *Tracker) Flush(topics Topics, out []Output) (_ []Output, _ []Discovery,
 		}
 		st := k.ref.st
 		if rec.Entry.Personal && st.published && !st.personal && st.lastOffset >= 0 {
-			found = append(found, Discovery{Entry: rec.Entry, Schema: k.ref.tk.schema,
+			found = append(found, Discovery{Entry: rec.Entry, Schema: k.ref.tk.schema, LSN: st.lastLSN,
 				Source: Position{Topic: k.ref.tk.topic, Partition: k.ref.tk.partition, Offset: st.lastOffset}})
 		}
 		t.pending = append(t.pending, pendingVerdict{st, rec.Entry.Personal, decided(&rec.Entry)})
