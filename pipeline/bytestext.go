@@ -1,15 +1,19 @@
 package pipeline
 
-import "unicode/utf8"
+import (
+	"unicode/utf16"
+	"unicode/utf8"
+)
 
 // A binary column (bytea; Debezium's binary.handling.mode=bytes, or an
 // Avro bytes field) often holds text: legacy systems kept notes, e-mail
 // addresses and serialized objects there. The detectors read it through
 // BytesText, whichever decoder the bytes came from.
 
-// BytesText returns the text that binary column bytes hold: UTF-8, or else
-// Latin-1 (ISO 8859-1), in which legacy databases kept text in bytea
-// columns ("Müller" as 4D FC 6C 6C 65 72). Trailing NULs are padding.
+// BytesText returns the text that binary column bytes hold: UTF-8, UTF-16
+// (see utf16Text), or else Latin-1 (ISO 8859-1), in which legacy databases
+// kept text in bytea columns ("Müller" as 4D FC 6C 6C 65 72). Trailing NULs
+// are padding.
 // Text with binary framing between its strings (a serialized object, a
 // protobuf message: "\n\x10anna@example.com") is read with the framing
 // made blanks; a leak hunt found such an e-mail address raw. Bytes that
@@ -17,6 +21,9 @@ import "unicode/utf8"
 // with C1 codes: random binary (an image, a hash, a ciphertext) is about
 // 37% printable ASCII, and passes the other tests one time in a hundred.
 func BytesText(b []byte) (string, bool) {
+	if t, ok := utf16Text(b); ok {
+		return t, true
+	}
 	for len(b) > 0 && b[len(b)-1] == 0 {
 		b = b[:len(b)-1] // NUL padding of fixed-length binary columns (MySQL BINARY(n))
 	}
@@ -69,4 +76,66 @@ func framedText(b []byte) string {
 		i += n
 	}
 	return string(t)
+}
+
+// utf16Text returns the text of b when it is UTF-16, as .NET, Java and SQL
+// Server (NVARCHAR moved into a blob) write text: with a byte order mark,
+// or without one when the high byte of nearly every unit is NUL and
+// nearly no low byte is (text in the Latin scripts). A review found an
+// e-mail address in UTF-16LE bytes passed on raw: read as one byte a
+// character, every other byte is a NUL, so it was not text. The text must
+// be three quarters printable, and its other characters are made blanks,
+// as framing is in framedText.
+func utf16Text(b []byte) (string, bool) {
+	if len(b) < 4 {
+		return "", false
+	}
+	bigEndian := false
+	switch {
+	case b[0] == 0xFF && b[1] == 0xFE:
+		b = b[2:]
+	case b[0] == 0xFE && b[1] == 0xFF:
+		b, bigEndian = b[2:], true
+	default:
+		units, nulLow, nulHigh := len(b)/2, 0, 0
+		for i := 0; i+1 < len(b); i += 2 {
+			if b[i] == 0 {
+				nulLow++
+			}
+			if b[i+1] == 0 {
+				nulHigh++
+			}
+		}
+		switch {
+		case nulHigh*8 >= units*7 && nulLow*8 <= units:
+		case nulLow*8 >= units*7 && nulHigh*8 <= units:
+			bigEndian = true
+		default:
+			return "", false
+		}
+	}
+	u := make([]uint16, len(b)/2)
+	for i := range u {
+		lo, hi := b[2*i], b[2*i+1]
+		if bigEndian {
+			lo, hi = hi, lo
+		}
+		u[i] = uint16(hi)<<8 | uint16(lo)
+	}
+	r := utf16.Decode(u)
+	for len(r) > 0 && r[len(r)-1] == 0 {
+		r = r[:len(r)-1] // NUL padding
+	}
+	printable := 0
+	for i, c := range r {
+		if c == utf8.RuneError || c < 0x80 && control(byte(c)) || c >= 0x80 && c < 0xA0 {
+			r[i] = ' '
+		} else {
+			printable++
+		}
+	}
+	if len(r) == 0 || printable*4 < len(r)*3 {
+		return "", false
+	}
+	return string(r), true
 }

@@ -20,7 +20,8 @@ import (
 // precision as Debezium's VariableScaleDecimal record (its default
 // decimal.handling.mode), and bytes inside an array (bytea[]) and inside a
 // nested record, which were written out as base64 nobody had scanned,
-// also where they are Latin-1 or have binary framing that is not UTF-8.
+// also where they are Latin-1, UTF-16 or have binary framing that is not
+// UTF-8.
 func TestAvroNumbersAndBytesSanitized(t *testing.T) {
 	cl, codec := ledgerAvro(t, `{"type":"record","name":"Envelope","namespace":"crm.public.ledger","fields":[
 	 {"name":"after","type":["null",{"type":"record","name":"Value","fields":[
@@ -30,6 +31,7 @@ func TestAvroNumbersAndBytesSanitized(t *testing.T) {
 	   {"name":"balance","type":"io.debezium.data.VariableScaleDecimal"},
 	   {"name":"blobs","type":{"type":"array","items":["null","bytes"]}},
 	   {"name":"latin","type":{"type":"array","items":"bytes"}},
+	   {"name":"wide","type":"bytes"},
 	   {"name":"framed","type":{"type":"array","items":"bytes"}},
 	   {"name":"nested","type":{"type":"record","name":"N","fields":[{"name":"note","type":"string"},{"name":"blob","type":"bytes"}]}}]}],"default":null},
 	 {"name":"source","type":{"type":"record","name":"Source","namespace":"io.debezium.connector.postgresql","fields":[
@@ -37,6 +39,10 @@ func TestAvroNumbersAndBytesSanitized(t *testing.T) {
 	 {"name":"op","type":"string"}]}`)
 	unscaled := func(n int64) []byte { return big.NewInt(n).Bytes() }
 	latin1 := []byte("R\xfcckruf: jan.kowalski@example.pl")
+	var utf16le []byte // as .NET and SQL Server write text
+	for _, c := range "Kontakt: qz60.u16@example.org" {
+		utf16le = append(utf16le, byte(c), 0)
+	}
 	framed := append([]byte{0x0a, 0x90, 0x01}, "carl.meier@example.net"...) // protobuf framing, not UTF-8
 	native := map[string]any{
 		"op":     "c",
@@ -48,6 +54,7 @@ func TestAvroNumbersAndBytesSanitized(t *testing.T) {
 			"balance": map[string]any{"scale": int32(2), "value": unscaled(12345)},
 			"blobs":   []any{map[string]any{"bytes": []byte("anna.schmidt@example.com")}, nil},
 			"latin":   []any{latin1},
+			"wide":    utf16le,
 			"framed":  []any{framed},
 			"nested":  map[string]any{"note": "ok", "blob": []byte("berta@example.org")},
 		}},
@@ -62,7 +69,7 @@ func TestAvroNumbersAndBytesSanitized(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := string(onlyOn(t, out, "lethe.sanitized.ledger").Value)
-	for _, raw := range []string{"4915112345678", "4539578763621486", "anna.schmidt", "berta", "kowalski", "carl.meier", base64.StdEncoding.EncodeToString(latin1), base64.StdEncoding.EncodeToString(framed),
+	for _, raw := range []string{"4915112345678", "4539578763621486", "anna.schmidt", "berta", "kowalski", "carl.meier", base64.StdEncoding.EncodeToString(latin1), base64.StdEncoding.EncodeToString(framed), base64.StdEncoding.EncodeToString(utf16le), "qz60",
 		"BHhjhoBO", "ECC5C6K0bg==", "YW5uYS5zY2htaWR0QGV4YW1wbGUuY29t", "YmVydGFAZXhhbXBsZS5vcmc="} {
 		if strings.Contains(got, raw) {
 			t.Errorf("%q went out in %s", raw, got)
