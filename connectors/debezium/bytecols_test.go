@@ -39,6 +39,7 @@ func TestByteColsOf(t *testing.T) {
 	}{
 		{"envelope", value, byteCols{
 			"balance":      {kind: bytesDecimal, scale: 2},
+			"bad_scale":    {kind: bytesDecimal, scale: maxScale + 1}, // read as its digits
 			"phone_number": {kind: bytesVarDecimal},
 			"raw":          {kind: bytesBinary},
 			"card_number":  {kind: bytesDecimal},
@@ -108,10 +109,11 @@ func TestByteColsApply(t *testing.T) {
 		str("negscale", b64([]byte{0x0c})), str("raw", latin1), str("raw2", ctl),
 		{Name: "var", Kind: pipeline.KindJSON, Str: bigScale, Raw: bigScale},
 		str("negzero", b64([]byte{0})), str("raw3", padded), str("raw4", random), str("raw5", framed),
+		str("badscale", b64(big.NewInt(48601100220).Bytes())),
 	}}
 	byteCols{"negscale": {kind: bytesDecimal, scale: -2}, "raw": {kind: bytesBinary}, "raw2": {kind: bytesBinary},
 		"var": {kind: bytesVarDecimal}, "negzero": {kind: bytesDecimal, scale: -2}, "raw3": {kind: bytesBinary},
-		"raw4": {kind: bytesBinary}, "raw5": {kind: bytesBinary}}.apply(&more)
+		"raw4": {kind: bytesBinary}, "raw5": {kind: bytesBinary}, "badscale": {kind: bytesDecimal, scale: maxScale + 1}}.apply(&more)
 	for i, w := range []struct {
 		kind pipeline.Kind
 		str  string
@@ -119,11 +121,12 @@ func TestByteColsApply(t *testing.T) {
 		{pipeline.KindNumber, "1200"},
 		{pipeline.KindString, "Müller, anna.schmidt@example.de"},
 		{pipeline.KindString, ctl},                                            // half control characters: not text
-		{pipeline.KindJSON, bigScale},                                         // a scale past maxScale: left as it is
+		{pipeline.KindNumber, "1"},                                            // a scale past maxScale: its digits
 		{pipeline.KindNumber, "0"},                                            // not "000"
 		{pipeline.KindString, "anna@example.com"},                             // NUL padding of a fixed-length column
 		{pipeline.KindString, random},                                         // binary: mostly not ASCII
 		{pipeline.KindString, "\n anna@example.com  +49 30 1234567  Müller "}, // text with binary framing
+		{pipeline.KindNumber, "48601100220"},                                  // an unreadable scale: the digits
 	} {
 		if c := more.Cols[i]; c.Kind != w.kind || c.Str != w.str {
 			t.Errorf("%s: kind %d %q, want kind %d %q", c.Name, c.Kind, c.Str, w.kind, w.str)
