@@ -15,6 +15,7 @@ func FuzzScanField(f *testing.F) {
 		"john dot smith at gmail punkt com", "Max (*12.03.1985)", "VISA4539148803436467", "KK-Nr.4539 1488",
 		"(+49) 30 12345678-99", "61 1090 1014 0000 0712 1981 2874", "DOB 12th of March 1985", "info@bäckerei.de",
 		`{"x":"anna\u0040example.com \ud83d\ude00 \u002B49 30 1234567\n"}`, `C:\\u0040 \" \u12`, "anna&#64;example&period;com &#x40; &nbsp;&#99999999;",
+		"qz90.anna\u200b@example.org, DE89\u200b3704\u00ad0044 \ufeff+49 30 9876\u20605432 \u202a\u200d", `a\u200b@b.de &shy;&#8203;`,
 	} {
 		f.Add("", s)
 		f.Add("notes", s)
