@@ -60,21 +60,39 @@ func (c *TLSConfig) build() (*tls.Config, error) {
 // name the keys under section ("tls", "registry").
 func buildTLS(section, caFile, certFile, keyFile, serverName string) (*tls.Config, error) {
 	cfg := &tls.Config{MinVersion: tls.VersionTLS12, ServerName: serverName}
-	if caFile != "" {
-		pem, err := os.ReadFile(caFile)
+	// Paths are shown only where they look like paths (ShownErr): a review
+	// pasted a private key's PEM text where its path belongs and had it
+	// printed back whole.
+	read := func(key, path string) ([]byte, error) {
+		b, err := os.ReadFile(path)
 		if err != nil {
-			return nil, &ConfigError{Key: section + ".ca_file", Problem: err.Error()}
+			return nil, &ConfigError{Key: section + "." + key, Problem: ShownErr(err)}
+		}
+		return b, nil
+	}
+	if caFile != "" {
+		pem, err := read("ca_file", caFile)
+		if err != nil {
+			return nil, err
 		}
 		pool := x509.NewCertPool()
 		if !pool.AppendCertsFromPEM(pem) {
-			return nil, &ConfigError{Key: section + ".ca_file", Problem: "no PEM certificate in " + caFile}
+			return nil, &ConfigError{Key: section + ".ca_file", Problem: "no PEM certificate in " + shown(caFile, pathLike(caFile))}
 		}
 		cfg.RootCAs = pool
 	}
 	if certFile != "" {
-		cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+		certPEM, err := read("cert_file", certFile)
 		if err != nil {
-			return nil, &ConfigError{Key: section + ".cert_file", Problem: err.Error()}
+			return nil, err
+		}
+		keyPEM, err := read("key_file", keyFile)
+		if err != nil {
+			return nil, err
+		}
+		cert, err := tls.X509KeyPair(certPEM, keyPEM)
+		if err != nil {
+			return nil, &ConfigError{Key: section + ".cert_file", Problem: "with key_file: " + err.Error()}
 		}
 		cfg.Certificates = []tls.Certificate{cert}
 	}

@@ -103,14 +103,29 @@ func TestSecurityConfigErrors(t *testing.T) {
 		{"bad ca", func(c *Config) { c.TLS = TLSConfig{Enabled: true, CAFile: notPEM} }, "tls.ca_file"},
 		{"cert without key", func(c *Config) { c.TLS = TLSConfig{Enabled: true, CertFile: notPEM} }, "tls.cert_file"},
 		{"server name without tls", func(c *Config) { c.TLS = TLSConfig{ServerName: "kafka"} }, "tls.enabled"},
+		// A key's PEM text pasted where its path belongs (a review had it
+		// printed back whole), and a missing key named as the key's.
+		{"a key pasted as the key file", func(c *Config) {
+			c.TLS = TLSConfig{Enabled: true, CertFile: notPEM, KeyFile: pastedKey}
+		}, "tls.key_file"},
+		{"a key pasted as the cert file", func(c *Config) {
+			c.TLS = TLSConfig{Enabled: true, CertFile: pastedKey, KeyFile: notPEM}
+		}, "tls.cert_file"},
+		{"a secret as the ca file", func(c *Config) { c.TLS = TLSConfig{Enabled: true, CAFile: "hunter2Qx9w+ZZ/a=="} }, "tls.ca_file"},
+		{"a missing key file", func(c *Config) {
+			c.TLS = TLSConfig{Enabled: true, CertFile: notPEM, KeyFile: filepath.Join(dir, "missing-key.pem")}
+		}, "tls.key_file"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := testConfig()
 			tc.mod(&c)
 			err := c.Validate()
-			if err == nil || !strings.Contains(err.Error(), tc.key) || strings.Contains(err.Error(), "hunter2") {
+			if err == nil || !strings.Contains(err.Error(), tc.key) || strings.Contains(err.Error(), "hunter2") || strings.Contains(err.Error(), "MIIEv") {
 				t.Fatalf("err = %v, want one naming %s", err, tc.key)
 			}
 		})
 	}
 }
+
+// pastedKey is the start of a private key's PEM text, as a user pastes it.
+const pastedKey = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\nMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu\n-----END PRIVATE KEY-----\n"
