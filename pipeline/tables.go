@@ -1,8 +1,10 @@
 package pipeline
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -173,20 +175,52 @@ func personalName(det Detector, name string, scratch []pii.Finding) (pii.Categor
 
 // ShownKeys returns keys of data map records lethe could not read (another
 // tool's records, a newer lethe's), at most n, for a log line or a
-// message: lethe's own keys are schema names, which passed namePersonal,
-// but a record another tool wrote may have a key of anything, so one that
-// looks like it holds personal data is shown as "<key with personal data>".
+// message. Only keys in the data map's own shape are shown
+// ("schema.table|column|topic|partition", or a JSON array of those five),
+// and of those only keys whose names hold nothing that looks like personal
+// data (personalName): a topic that is not a data map (a review pointed
+// lethe inventory at one) may have keys of anything, names, addresses and
+// birth dates among them, and those are left out.
 func ShownKeys(keys []string, n int) []string {
 	keys = keys[:min(len(keys), n)]
 	out := make([]string, len(keys))
 	det := keyScanner()
 	for i, k := range keys {
-		if c, _ := personalName(det, k, nil); c != "" {
+		switch c, _ := personalName(det, k, nil); {
+		case !dataMapKey(k):
+			k = "<key not shown: not a data map key>"
+		case c != "":
 			k = "<key with personal data>"
 		}
 		out[i] = k
 	}
 	return out
+}
+
+// dataMapKey reports whether k has the shape of a data map record's key
+// (colRef.key): four parts apart by '|' or a JSON array of four strings,
+// the last part or member a partition number.
+func dataMapKey(k string) bool {
+	if strings.HasPrefix(k, "[") {
+		var parts []json.RawMessage
+		if json.Unmarshal([]byte(k), &parts) != nil || len(parts) != 5 {
+			return false
+		}
+		for _, p := range parts[:4] {
+			var s string
+			if json.Unmarshal(p, &s) != nil {
+				return false
+			}
+		}
+		_, err := strconv.ParseInt(string(parts[4]), 10, 32)
+		return err == nil
+	}
+	parts := strings.Split(k, "|")
+	if len(parts) != 4 {
+		return false
+	}
+	_, err := strconv.ParseInt(parts[3], 10, 32)
+	return err == nil && strings.Contains(parts[0], ".")
 }
 
 // keyScanner is the detector ShownKeys checks keys with.

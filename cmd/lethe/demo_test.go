@@ -148,7 +148,7 @@ func checkInventory(t *testing.T, addr, topic string) {
 		t.Fatal(err)
 	}
 	defer cl.Close()
-	if err := cl.ProduceSync(context.Background(), &kgo.Record{Topic: topic, Key: []byte("foreign|record"), Value: []byte("{not json")}).FirstErr(); err != nil {
+	if err := cl.ProduceSync(context.Background(), &kgo.Record{Topic: topic, Key: []byte("public.foreign|record|crm.public.foreign|0"), Value: []byte("{not json")}).FirstErr(); err != nil {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{
@@ -160,7 +160,7 @@ func checkInventory(t *testing.T, addr, topic string) {
 		if code != 0 {
 			t.Fatalf("%v: exit %d: %s", args, code, stderr)
 		}
-		if !strings.Contains(stderr, `could not be read and are left out: ["foreign|record"]`) {
+		if !strings.Contains(stderr, `could not be read and are left out: ["public.foreign|record|crm.public.foreign|0"]`) {
 			t.Errorf("%v: stderr %q does not name the unreadable record", args, stderr)
 		}
 		withConfig := slices.Contains(args, "--config")
