@@ -37,7 +37,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	if *events <= 0 {
 		return usagef("--events must be positive")
 	}
-	if err := checkBrokers(*brokers); err != nil {
+	if err := checkBrokers(brokers); err != nil {
 		return err
 	}
 	if *rounds < 1 {

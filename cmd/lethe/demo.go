@@ -45,7 +45,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	if *rate < 0 {
 		return usagef("--rate must not be negative")
 	}
-	if err := checkBrokers(*brokers); err != nil {
+	if err := checkBrokers(brokers); err != nil {
 		return err
 	}
 	if *brokers != "" {

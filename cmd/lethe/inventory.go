@@ -33,7 +33,10 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 	if err := worker.CheckTopic(*topic); err != nil {
 		return usagef("--topic: %v", err)
 	}
-	if err := checkBrokers(*brokers); err != nil {
+	if *brokers == "" {
+		return usagef("--brokers: empty (its default is localhost:9092)")
+	}
+	if err := checkBrokers(brokers); err != nil {
 		return err
 	}
 	bs := strings.Split(*brokers, ",")

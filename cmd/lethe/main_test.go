@@ -75,6 +75,8 @@ func TestExitCodes(t *testing.T) {
 		{"demo advertise with blank", []string{"demo", "--listen", "127.0.0.1:0", "--advertise", "my host"}, 2, "--advertise: "},
 		{"config advertised host", []string{"run", "--config", write("a.yaml", "insecure_dev_keys: true\nbrokers: []\nembedded: {advertised_host: 'http://x'}\n")}, 2, "embedded.advertised_host"},
 		{"inventory bad brokers", []string{"inventory", "--brokers", "kafka:abc"}, 2, "--brokers: "},
+		{"inventory empty brokers", []string{"inventory", "--brokers", ""}, 2, "--brokers: empty"},
+		{"config broker with a blank", []string{"run", "--config", write("bb.yaml", "brokers: [' 127.0.0.1:1']\ninsecure_dev_keys: true\n")}, 2, "brokers[0]"},
 		{"bench bad brokers", []string{"bench", "--brokers", "kafka:1,nohost"}, 2, "--brokers: "},
 		{"run brokers without host", []string{"run", "--config", write("h.yaml", "insecure_dev_keys: true\n"), "--brokers", ":9092"}, 2, "--brokers: "},
 		{"config broker port", []string{"run", "--config", write("bp.yaml", "brokers: ['kafka:0']\ninsecure_dev_keys: true\n")}, 2, "brokers[0]"},
@@ -343,6 +345,20 @@ func TestVersionOf(t *testing.T) {
 	} {
 		if got := versionOf(tc.version, tc.bi); got != tc.want {
 			t.Errorf("versionOf(%q, %+v) = %q, want %q", tc.version, tc.bi, got, tc.want)
+		}
+	}
+}
+
+// Blanks around the addresses of --brokers are not part of them: a review
+// wrote "a:1, b:2" and had " b" looked up as a host.
+func TestCheckBrokersTrims(t *testing.T) {
+	b := " 127.0.0.1:1, localhost:9092 ,kafka-0.kafka:9093"
+	if err := checkBrokers(&b); err != nil || b != "127.0.0.1:1,localhost:9092,kafka-0.kafka:9093" {
+		t.Errorf("checkBrokers: %q, %v", b, err)
+	}
+	for _, bad := range []string{"a:1,,b:2", "a:1, ", "kafka 0:9092"} {
+		if err := checkBrokers(&bad); err == nil {
+			t.Errorf("checkBrokers(%q) took it", bad)
 		}
 	}
 }

@@ -19,7 +19,7 @@ func runRun(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer
 	if *cfgPath == "" {
 		return usagef("--config is required")
 	}
-	if err := checkBrokers(*brokers); err != nil {
+	if err := checkBrokers(brokers); err != nil {
 		return err
 	}
 	cfg, err := worker.LoadConfig(*cfgPath)

@@ -29,15 +29,20 @@ func flagError(err error) error {
 
 // checkBrokers checks a --brokers flag's comma-separated addresses, so a
 // typo is a usage error (exit 2) before anything connects.
-func checkBrokers(brokers string) error {
-	if brokers == "" {
+func checkBrokers(brokers *string) error {
+	if *brokers == "" {
 		return nil
 	}
-	for _, b := range strings.Split(brokers, ",") {
-		if err := worker.CheckAddr(b, false); err != nil {
+	list := strings.Split(*brokers, ",")
+	for i, b := range list {
+		// "host1:9092, host2:9092", as people write lists: a review saw
+		// the blank become part of a host name no resolver knows.
+		list[i] = strings.TrimSpace(b)
+		if err := worker.CheckAddr(list[i], false); err != nil {
 			return usagef("--brokers: %v", err)
 		}
 	}
+	*brokers = strings.Join(list, ",")
 	return nil
 }
 

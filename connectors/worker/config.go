@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/pipeline"
@@ -372,6 +373,8 @@ func CheckAddr(addr string, listen bool) error {
 		return fmt.Errorf("%s: the port must be a number from %d to 65535", Shown(addr), lowest)
 	case host == "" && !listen:
 		return fmt.Errorf("%s has no host", Shown(addr))
+	case strings.ContainsFunc(host, unicode.IsSpace):
+		return fmt.Errorf("%s has a blank in its host", Shown(addr))
 	}
 	return nil
 }

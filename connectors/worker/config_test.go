@@ -469,6 +469,8 @@ func TestCheckAddr(t *testing.T) {
 		{"127.0.0.1:0", true, true},
 		{"127.0.0.1:99999", true, false},
 		{"nohost", true, false},
+		{" 127.0.0.1:9092", false, false}, // a blank no resolver takes (a review's "a:1, b:2")
+		{"kafka 1:9092", false, false},
 	} {
 		if err := CheckAddr(tc.addr, tc.listen); (err == nil) != tc.ok {
 			t.Errorf("CheckAddr(%q, listen %v) = %v, want ok %v", tc.addr, tc.listen, err, tc.ok)
