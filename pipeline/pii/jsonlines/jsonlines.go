@@ -287,6 +287,18 @@ func (e *jsonError) Error() string {
 // p.field and p.value (decoded). Other members are skipped.
 func (p *lineProc) parse(b []byte) (hasValue bool, err error) {
 	p.field, p.value = p.field[:0], p.value[:0]
+	if !utf8.Valid(b) {
+		// JSON text is UTF-8 (RFC 8259), and offsets into a value that is
+		// not mean nothing to a client: decoders disagree on what it holds
+		// (Go reads U+FFFD in its place, Python refuses the line).
+		for i := 0; i < len(b); {
+			r, n := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && n == 1 {
+				return false, &jsonError{i, "invalid UTF-8"}
+			}
+			i += n
+		}
+	}
 	i := skipWS(b, 0)
 	if i >= len(b) || b[i] != '{' {
 		return false, &jsonError{i, "expected an object"}

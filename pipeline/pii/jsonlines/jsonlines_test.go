@@ -240,6 +240,16 @@ func TestDetectStrictJSON(t *testing.T) {
 			t.Errorf("%q: %+v, want an error line", line, got)
 		}
 	}
+	// and text that is not UTF-8, whose offsets no client could use (a
+	// review: Go reads U+FFFD there, Python refuses the line)
+	for _, line := range []string{"{\"value\":\"x \xff\xfe bob@example.com\"}", "{\"other\":\"\xc3\",\"value\":\"x\"}", "{\"value\":\"\xed\xa0\x80\"}"} {
+		if got := runDetect(t, line+"\n"); len(got) != 1 || !strings.Contains(got[0].Error, "invalid UTF-8") {
+			t.Errorf("%q: %+v, want an error line", line, got)
+		}
+	}
+	if got := runDetect(t, "{\"value\":\"Jürgen \u00fc bob@example.com\"}\n"); len(got) != 1 || got[0].Error != "" || len(got[0].Findings) == 0 {
+		t.Errorf("valid UTF-8: %+v", got)
+	}
 	if len(got[0].Findings) != 1 || got[0].Error != "" {
 		t.Errorf("escaped member name: %+v, want the e-mail found", got[0])
 	}
