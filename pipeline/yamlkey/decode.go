@@ -163,6 +163,14 @@ func (x *expander) scalar(n *yaml.Node, path string) {
 			if path == "" {
 				path = "yaml"
 			}
+			// A path through a key written ${NAME} names it so, not by
+			// its placeholder (a review saw inputs.__lethe_env_ref_0__).
+			path = x.holder.ReplaceAllStringFunc(path, func(m string) string {
+				if k, err := strconv.Atoi(x.holder.FindStringSubmatch(m)[1]); err == nil && k < len(x.names) {
+					return "${" + x.names[k] + "}"
+				}
+				return m
+			})
 			x.key, x.problem = path, "${"+x.names[i]+"} is not set in the environment"
 		}
 		return v

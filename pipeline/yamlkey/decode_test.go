@@ -51,6 +51,11 @@ func TestExpandEnv(t *testing.T) {
 	if key != "a.b[1]" || problem != "${UNSET} is not set in the environment" {
 		t.Errorf("unset: %q %q", key, problem)
 	}
+	// a key written ${NAME} is named so, not by lethe's placeholder
+	_, key, problem = ExpandEnv([]byte("inputs:\n  ${UNSET}: [a]\n  p${UNSET2}q: 1\n"), lookup)
+	if key != "inputs.${UNSET}" || problem != "${UNSET} is not set in the environment" {
+		t.Errorf("unset key: %q %q", key, problem)
+	}
 	if _, _, problem = ExpandEnv([]byte("a: ${G}\n---\nb: 1\n"), lookup); !strings.Contains(problem, "second YAML document") {
 		t.Errorf("two documents: %q", problem)
 	}

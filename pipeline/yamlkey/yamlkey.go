@@ -26,7 +26,7 @@ func Locate(doc []byte, err error) (key, problem string) {
 		// value, also outside type errors, is left out
 		// and "unknown anchor 'Summer2024' referenced": an unquoted
 		// password that starts with '*'
-		return "yaml", strings.TrimPrefix(singleQuoted.ReplaceAllString(quoted.ReplaceAllString(err.Error(), ""), ""), "yaml: ")
+		return "yaml", strings.TrimPrefix(singleQuoted.ReplaceAllStringFunc(quoted.ReplaceAllString(err.Error(), ""), punctuationOnly), "yaml: ")
 	}
 	first := te.Errors[0]
 	msg := readable(quoted.ReplaceAllString(first, ""))
@@ -92,12 +92,24 @@ var (
 	inType = regexp.MustCompile(` in type \S+`)
 	into   = regexp.MustCompile(`cannot unmarshal (!!\w+) into (\S+)`)
 	quoted = regexp.MustCompile(" `.*`") // one value per message, which may hold a backtick itself
-	// singleQuoted is an anchor's or alias's name as yaml.v3 quotes it.
-	singleQuoted = regexp.MustCompile(` '.*'`)
+	// singleQuoted is an anchor's or alias's name as yaml.v3 quotes it,
+	// or the punctuation a syntax error expected (see punctuationOnly).
+	singleQuoted = regexp.MustCompile(` '[^']*'`)
 	lineOf       = regexp.MustCompile(`^line (\d+):`)
 	notFound     = regexp.MustCompile(`field (\S+) not found`)
 	badType      = regexp.MustCompile(`cannot unmarshal (!!\w+)`)
 )
+
+// punctuationOnly keeps a quoted piece of a yaml.v3 message that is one
+// punctuation character, what a syntax error expected ("did not find
+// expected ',' or ']'": a review saw it cut to "did not find expected"),
+// and leaves out any other, which may be a value.
+func punctuationOnly(q string) string {
+	if inner := strings.TrimSuffix(strings.TrimPrefix(q, " '"), "'"); len(inner) == 1 && strings.Contains(",]}:-[{", inner) {
+		return q
+	}
+	return ""
+}
 
 // yamlPlace is a key or a value of a YAML document and its dotted path
 // (batch.max_records, brokers[1]).

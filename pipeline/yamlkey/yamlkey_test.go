@@ -36,6 +36,8 @@ func TestLocate(t *testing.T) {
 		// a review found values quoted back outside type errors, and past a backtick in them
 		{"out of range", "replication: 40000\n", "replication", "line 1: got a whole number out of range, want one from -32768 to 32767"},
 		{"unknown anchor", "keys:\n  token: *s3cretSummer2024\n", "yaml", "unknown anchor referenced"},
+		// what a syntax error expected is kept (a review saw it cut)
+		{"unclosed flow sequence", "brokers: [a:1\ngroup: x\n", "yaml", "did not find expected ',' or ']'"},
 		{"explicit tag", "batch:\n  max_records: !!int s3cret@example.com\n", "yaml", "cannot decode !!str as a !!int"},
 		{"backtick in a value", "batch:\n  max_records: \"ab`s3cretvalue\"\n", "batch.max_records", "got !!str, want a whole number"},
 	} {
