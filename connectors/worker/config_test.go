@@ -172,7 +172,7 @@ func TestParseConfigYAMLErrorsNameTheKey(t *testing.T) {
 		{"brokres: [a]\n", "brokres", "field brokres not found"},
 		{"batch:\n  max_records: 5\n  max_recs: 7\n", "batch.max_recs", "field max_recs not found"},
 		{"keys: {pseudonym: [hex:00112233445566778899]}\n", "keys.pseudonym", "got !!seq, want a string"},
-		{"batch: {max_records: lots, max_wait: soon}\n", "batch", "got !!str, want a whole number"},
+		{"batch: {max_records: lots, max_wait: soon}\n", "batch.max_records", "got !!str, want a whole number (and 1 more)"},
 		{"batch: [\n", "yaml", "did not find expected node content"},
 	} {
 		_, err := ParseConfig(strings.NewReader(tc.doc))

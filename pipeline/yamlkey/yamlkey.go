@@ -98,6 +98,7 @@ var (
 	lineOf       = regexp.MustCompile(`^line (\d+):`)
 	notFound     = regexp.MustCompile(`field (\S+) not found`)
 	badType      = regexp.MustCompile(`cannot unmarshal (!!\w+)`)
+	quotedValue  = regexp.MustCompile("cannot unmarshal !!\\w+ `(.*)` into")
 )
 
 // punctuationOnly keeps a quoted piece of a yaml.v3 message that is one
@@ -109,6 +110,22 @@ func punctuationOnly(q string) string {
 		return q
 	}
 	return ""
+}
+
+// quotes reports whether a yaml.v3 type error quotes n's text: as it is,
+// or its first seven bytes and "..." for a longer one.
+func quotes(msg string, n *yaml.Node) bool {
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return false
+	}
+	m := quotedValue.FindStringSubmatch(msg)
+	if m == nil {
+		return false
+	}
+	if short, ok := strings.CutSuffix(m[1], "..."); ok && len(n.Value) > 10 {
+		return strings.HasPrefix(n.Value, short)
+	}
+	return m[1] == n.Value
 }
 
 // yamlPlace is a key or a value of a YAML document and its dotted path
@@ -153,7 +170,10 @@ func walkYAML(n *yaml.Node, path string, visit func(yamlPlace)) {
 
 // placeOf picks the path a yaml.v3 message is about among the places on its
 // line: the unknown key it names, or the one value of the tag it could not
-// decode; several candidates give their common parent, none gives def.
+// decode (among several, the ones whose text the message quotes: one-line
+// mappings such as {commands: c1, partitions: three} hold several strings,
+// and a review saw such an error named after the whole mapping); several
+// candidates give their common parent, none gives def.
 func placeOf(at []yamlPlace, msg, def string) string {
 	var paths []string
 	if m := notFound.FindStringSubmatch(msg); m != nil {
@@ -163,10 +183,17 @@ func placeOf(at []yamlPlace, msg, def string) string {
 			}
 		}
 	} else if m := badType.FindStringSubmatch(msg); m != nil {
+		var same []string // of the tag and the quoted text
 		for _, p := range at {
 			if !p.isKey && p.tag == m[1] {
 				paths = append(paths, p.path)
+				if quotes(msg, p.node) {
+					same = append(same, p.path)
+				}
 			}
+		}
+		if len(paths) > 1 && len(same) > 0 {
+			paths = same
 		}
 	}
 	if len(paths) == 0 {

@@ -18,6 +18,11 @@ type doc struct {
 		Token string `yaml:"token"`
 	} `yaml:"keys"`
 	Replication int16 `yaml:"replication"`
+	Topics      struct {
+		Commands   string   `yaml:"commands"`
+		Partitions int32    `yaml:"partitions"`
+		Purposes   []string `yaml:"purposes"`
+	} `yaml:"topics"`
 }
 
 func TestLocate(t *testing.T) {
@@ -37,6 +42,10 @@ func TestLocate(t *testing.T) {
 		{"out of range", "replication: 40000\n", "replication", "line 1: got a whole number out of range, want one from -32768 to 32767"},
 		{"unknown anchor", "keys:\n  token: *s3cretSummer2024\n", "yaml", "unknown anchor referenced"},
 		// what a syntax error expected is kept (a review saw it cut)
+		// one-line mappings: the value the message quotes, not the mapping
+		{"wrong type in a one-line mapping", "topics: {commands: c1, partitions: three}\n", "topics.partitions", "want a whole number"},
+		{"a long value in a one-line mapping", "topics: {commands: c1, partitions: threehundred}\n", "topics.partitions", "want a whole number"},
+		{"a string for a list in a one-line mapping", "topics: {commands: \"x.{table}\", purposes: ops}\n", "topics.purposes", "want a list"},
 		{"unclosed flow sequence", "brokers: [a:1\ngroup: x\n", "yaml", "did not find expected ',' or ']'"},
 		{"explicit tag", "batch:\n  max_records: !!int s3cret@example.com\n", "yaml", "cannot decode !!str as a !!int"},
 		{"backtick in a value", "batch:\n  max_records: \"ab`s3cretvalue\"\n", "batch.max_records", "got !!str, want a whole number"},
