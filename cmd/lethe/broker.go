@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"net"
 
 	"github.com/lethe-cdc/lethe/connectors/kafka"
@@ -22,8 +23,8 @@ func runBroker(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	if err := (&worker.EmbeddedConfig{Listen: *listen, AdvertisedHost: *advertise, DataDir: *dataDir}).Validate(); err != nil {
 		return flagError(err)
 	}
-	if *partitions < 1 {
-		return usagef("--partitions must be at least 1")
+	if *partitions < 1 || *partitions > math.MaxInt32 {
+		return usagef("--partitions must be from 1 to %d", math.MaxInt32)
 	}
 	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: *listen, AdvertisedHost: *advertise, DataDir: *dataDir, Partitions: int32(*partitions)})
 	if err != nil {

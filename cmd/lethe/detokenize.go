@@ -54,7 +54,11 @@ func runDetokenize(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		}
 		lines++
 		var d detokenized
-		if tok := strings.TrimSpace(in.Text()); tok == "" {
+		line := in.Text()
+		if lines == 1 {
+			line = strings.TrimPrefix(line, "\ufeff") // a byte order mark, as Notepad writes one (lethe detect skips it too)
+		}
+		if tok := strings.TrimSpace(line); tok == "" {
 			d.Error = "empty line"
 		} else if v, err := san.Detokenize(tok); err != nil {
 			d.Error = "not a token made with this key"

@@ -126,6 +126,9 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		}
 		args = []string{args[1], "-h"} // "lethe help run" is "lethe run -h"
 	}
+	if args[0] == "--version" {
+		args[0] = "version" // as most tools take it
+	}
 	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stdout) // asked for: to stdout, so that it can be piped to grep or less
 		return 0

@@ -475,8 +475,8 @@ func (c *Config) validate(keys bool) error {
 		return err
 	}
 	for i, t := range c.Inputs.Topics {
-		if !topicName.MatchString(t) {
-			return &ConfigError{Key: fmt.Sprintf("inputs.topics[%d]", i), Problem: Shown(t) + " is not a valid topic name"}
+		if err := CheckTopic(t); err != nil {
+			return &ConfigError{Key: fmt.Sprintf("inputs.topics[%d]", i), Problem: err.Error()}
 		}
 	}
 	if c.Inputs.Regex != "" {
@@ -488,8 +488,8 @@ func (c *Config) validate(keys bool) error {
 		return err
 	}
 	for key, t := range map[string]string{"topics.commands": c.Topics.Commands, "topics.deadletter": c.Topics.DeadLetter, "topics.datamap": c.Topics.DataMap} {
-		if !topicName.MatchString(t) {
-			return &ConfigError{Key: key, Problem: Shown(t) + " is not a valid topic name"}
+		if err := CheckTopic(t); err != nil {
+			return &ConfigError{Key: key, Problem: err.Error()} // Kafka refuses "." and "..", which the pattern takes
 		}
 	}
 	outs := map[string]string{"topics.commands": c.Topics.Commands, "topics.deadletter": c.Topics.DeadLetter, "topics.datamap": c.Topics.DataMap}
