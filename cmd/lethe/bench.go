@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime/pprof"
 	"runtime/trace"
@@ -43,8 +44,8 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	if *rounds < 1 {
 		return usagef("--rounds must be at least 1")
 	}
-	if *partitions < 1 {
-		return usagef("--partitions must be at least 1")
+	if *partitions < 1 || *partitions > math.MaxInt32 {
+		return usagef("--partitions must be from 1 to %d", math.MaxInt32)
 	}
 	if err := (&worker.EmbeddedConfig{Listen: *listen}).Validate(); err != nil {
 		return flagError(err)
