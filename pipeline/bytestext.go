@@ -87,6 +87,9 @@ func framedText(b []byte) string {
 // be three quarters printable, and its other characters are made blanks,
 // as framing is in framedText.
 func utf16Text(b []byte) (string, bool) {
+	for len(b) >= 2 && b[len(b)-1] == 0 && b[len(b)-2] == 0 {
+		b = b[:len(b)-2] // NUL padding of a fixed-length column, before the NULs are counted
+	}
 	if len(b) < 4 {
 		return "", false
 	}

@@ -51,6 +51,8 @@ func TestBytesText(t *testing.T) {
 		{"UTF-16LE with a byte order mark", utf16Bytes("Jürgen Müller", false, true), "Jürgen Müller", true},
 		{"UTF-16BE with a byte order mark", utf16Bytes("Łódź, Żółć", true, true), "Łódź, Żółć", true},
 		{"UTF-16LE with NUL padding", append(utf16Bytes(mail, false, false), 0, 0, 0, 0), mail, true},
+		{"UTF-16LE padded to a BINARY(128)", append(utf16Bytes(mail, false, false), make([]byte, 128-2*len(mail))...), mail, true},
+		{"UTF-16BE padded to a BINARY(128)", append(utf16Bytes(mail, true, false), make([]byte, 128-2*len(mail))...), mail, true},
 		{"UTF-16LE with a control character", utf16Bytes("anna\x01@example.org", false, false), "anna @example.org", true},
 		{"random bytes", random, "", false},
 		{"small integers", shorts, "", false},

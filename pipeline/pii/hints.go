@@ -141,7 +141,7 @@ var hintRules = []hintRule{
 	r("anschrift", Address, ctxAddress), r("indirizzo", Address, ctxAddress), r("direccion", Address, ctxAddress),
 	x("addr", Address, ctxAddress), r("morada", Address, ctxAddress),
 	// a user's login handle, before "nom" (a family name) can say otherwise
-	r("nomdutilisateur", UniqueID, -1), r("nomutilisateur", UniqueID, -1),
+	nameOnly("nomdutilisateur", UniqueID, -1), nameOnly("nomutilisateur", UniqueID, -1),
 	// names
 	r("firstname", GivenName, -1), r("givenname", GivenName, -1), r("forename", GivenName, -1), r("vorname", GivenName, -1),
 	r("prenom", GivenName, -1), r("prénom", GivenName, -1), r("voornaam", GivenName, -1), x("imie", GivenName, -1),
@@ -171,11 +171,13 @@ var hintRules = []hintRule{
 	r("patientid", UniqueID, -1), r("employeeid", UniqueID, -1), r("contactid", UniqueID, -1), r("subjectid", UniqueID, -1),
 	r("username", UniqueID, -1), r("customerno", UniqueID, -1), r("customernumber", UniqueID, -1),
 	// a person's login handle (anna.nowak, a.nowak): no detector knows one
-	// by its value, and tables are keyed on them. "login" alone, since
-	// last_login and login_count hold times and counts.
-	nameOnly("login", UniqueID, -1), r("userlogin", UniqueID, -1), r("benutzername", UniqueID, -1), r("gebruikersnaam", UniqueID, -1),
-	r("nazwauzytkownika", UniqueID, -1), r("nazwaużytkownika", UniqueID, -1), nameOnly("identifiant", UniqueID, -1),
-	nameOnly("benutzer", UniqueID, -1),
+	// by its value, and tables are keyed on them. As the whole name only:
+	// last_login, user_login_at and benutzername_geaendert_am hold times,
+	// login_count and user_login_method counts and kinds.
+	nameOnly("login", UniqueID, -1), nameOnly("userlogin", UniqueID, -1), nameOnly("loginid", UniqueID, -1),
+	nameOnly("benutzername", UniqueID, -1), nameOnly("gebruikersnaam", UniqueID, -1),
+	nameOnly("nazwauzytkownika", UniqueID, -1), nameOnly("nazwaużytkownika", UniqueID, -1),
+	nameOnly("identifiant", UniqueID, -1), nameOnly("benutzer", UniqueID, -1),
 	// who in the company touched the row: an employee's identifier
 	r("assignee", UniqueID, -1), r("createdby", UniqueID, -1), r("updatedby", UniqueID, -1), r("modifiedby", UniqueID, -1),
 	r("changedby", UniqueID, -1), r("bearbeiter", UniqueID, -1), r("medewerker", UniqueID, -1), r("loginname", UniqueID, -1),

@@ -534,6 +534,9 @@ func TestColumnHint(t *testing.T) {
 		{"gebruikersnaam", UniqueID}, {"nom_utilisateur", UniqueID}, {"nom_d_utilisateur", UniqueID},
 		{"nazwa_uzytkownika", UniqueID}, {"nazwa_użytkownika", UniqueID}, {"identifiant", UniqueID},
 		{"last_login", ""}, {"login_count", ""}, {"login_at", ""}, {"identifiant_commande", ""}, {"benutzer_anzahl", ""},
+		{"user_login_count", ""}, {"user_login_at", ""}, {"last_user_login", ""}, {"user_login_method", ""}, {"userlogin_attempts", ""},
+		{"benutzername_geaendert_am", ""}, {"gebruikersnaam_gewijzigd", ""}, {"nazwa_uzytkownika_zmieniona", ""}, {"login_attempts", ""},
+		{"identifiant_produit", ""},
 	}
 	for _, c := range cases {
 		got := s.ColumnHint(c.field)

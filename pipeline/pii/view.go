@@ -4,6 +4,7 @@ import (
 	"html"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -129,21 +130,21 @@ func (vs views) orig(off int) int {
 // rewriteAt returns what viewOf writes for the piece of v that starts at
 // v[i], and the piece's length; 0 when nothing is rewritten there.
 func rewriteAt(v string, i int) (rune, int) {
-	switch v[i] {
-	case 0xC2, 0xE2, 0xEF:
+	switch c := v[i]; {
+	case c >= 0xC0:
 		if fixedSpaceAt(v, i) {
-			return ' ', runeLen(v[i])
+			return ' ', runeLen(c)
 		}
 		if formatCharAt(v, i) {
 			r, n := utf8.DecodeRuneInString(v[i:])
 			return r, n
 		}
-	case '\\':
+	case c == '\\':
 		if at(v, i+1) == '\\' {
 			return twiceEscaped(v, i)
 		}
 		return jsonEscape(v, i)
-	case '&':
+	case c == '&':
 		return charRef(v, i)
 	}
 	return 0, 0
@@ -183,35 +184,29 @@ func fixedSpaceAt(v string, i int) bool {
 // formatCharAt reports whether one of the formatting characters viewOf
 // leaves out (formatRune) starts at v[i].
 func formatCharAt(v string, i int) bool {
-	switch v[i] {
-	case 0xC2:
-		return at(v, i+1) == 0xAD
-	case 0xE2:
-		c1, c2 := at(v, i+1), at(v, i+2)
-		return c1 == 0x80 && (c2 >= 0x8B && c2 <= 0x8F || c2 >= 0xAA && c2 <= 0xAE) ||
-			c1 == 0x81 && (c2 >= 0xA0 && c2 <= 0xA4 || c2 >= 0xA6 && c2 <= 0xAF)
-	case 0xEF:
-		return at(v, i+1) == 0xBB && at(v, i+2) == 0xBF
+	if v[i] < 0xC0 {
+		return false
 	}
-	return false
+	r, _ := utf8.DecodeRuneInString(v[i:])
+	return formatRune(r)
 }
 
-// formatRune reports an invisible formatting character, which viewOf
-// leaves out: the soft hyphen U+00AD, zero-width space, non-joiner and
-// joiner and the marks U+200B-U+200F, the bidirectional controls
-// U+202A-U+202E and U+2066-U+2069, the word joiner and invisible
-// operators U+2060-U+2064, the deprecated format controls U+206A-U+206F,
-// and U+FEFF (a zero-width no-break space, or a byte order mark).
+// formatRune reports an invisible formatting character (Unicode's
+// category Cf), which viewOf leaves out: the soft hyphen U+00AD,
+// zero-width space, non-joiner and joiner U+200B-U+200D, the
+// bidirectional marks and controls (U+061C, U+200E-U+200F, U+202A-U+202E,
+// U+2066-U+2069), the word joiner U+2060, the Mongolian vowel separator
+// U+180E, U+FEFF (a zero-width no-break space, or a byte order mark), the
+// interlinear annotation marks and the tag characters, among others.
 func formatRune(r rune) bool {
-	return r == 0xAD || r >= 0x200B && r <= 0x200F || r >= 0x202A && r <= 0x202E ||
-		r >= 0x2060 && r <= 0x2064 || r >= 0x2066 && r <= 0x206F || r == 0xFEFF
+	return r >= 0xAD && unicode.Is(unicode.Cf, r)
 }
 
 // hasFormatChar reports whether v holds a formatting character viewOf
 // leaves out.
 func hasFormatChar(v string) bool {
 	for i := 0; i < len(v); i++ {
-		if c := v[i]; (c == 0xC2 || c == 0xE2 || c == 0xEF) && formatCharAt(v, i) {
+		if v[i] >= 0xC0 && formatCharAt(v, i) {
 			return true
 		}
 	}

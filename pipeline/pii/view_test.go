@@ -75,6 +75,12 @@ func TestFormatCharactersInsideValues(t *testing.T) {
 		{"notes", "Kontakt: \u202aanna@example.org\u202c", "\u202aanna@example.org", Email},
 		{"payload", `{"m":"anna\u200b@example.org"}`, `anna\u200b@example.org`, Email},
 		{"doc", `anna&#8203;@example.org`, `anna&#8203;@example.org`, Email},
+		// the rest of Unicode's format characters (a second review)
+		{"notes", "Bitte an qz91.anna\u061c@example.org", "qz91.anna\u061c@example.org", Email},
+		{"notes", "IBAN DE89\u061c3704\u061c0044\u061c0532\u061c0130\u061c00", "DE89\u061c3704\u061c0044\u061c0532\u061c0130\u061c00", BankAccount},
+		{"notes", "Tel +49 30 9876\u180e5432", "+49 30 9876\u180e5432", Phone},
+		{"notes", "Mail anna\ufff9@example.org", "anna\ufff9@example.org", Email},
+		{"notes", "Mail anna\U000E0020@example.org", "anna\U000E0020@example.org", Email},
 	})
 	if got, want := Decoded("Anna\u200b@Example.org"), "Anna@Example.org"; got != want {
 		t.Errorf("Decoded: %q, want %q: a pseudonym of the address as if written plainly", got, want)
