@@ -165,10 +165,30 @@ type Mirror struct {
 	recs  map[string]Record
 	stats Stats
 	// What the commands said, for records that arrive after them.
-	truncated *change           // the newest table-wide ERASE
-	erased    map[string]change // the newest ERASE per key
+	truncated erasures            // the table-wide ERASEs
+	erased    map[string]erasures // the ERASEs per key
 	redacts   []redaction
 	seen      map[string]struct{} // ids of the commands applied
+}
+
+// erasures are the ERASEs a Mirror remembers of one key, or of the whole
+// table, for records that arrive after them: all of them. notAfter is not
+// transitive (offsets order one partition, times the others), so keeping
+// only the newest, as the Mirror did, made what survived depend on the
+// order it read things in (a review: of two truncates in one partition,
+// the later one with an older time, a restored database's, replaced the
+// other and no longer covered a record of another partition). A key is
+// seldom erased twice, a table seldom truncated: they are few.
+type erasures []change
+
+// cover reports whether a remembered ERASE covers a record from ch.
+func (e erasures) cover(ch change) bool {
+	for _, at := range e {
+		if notAfter(ch, at) {
+			return true
+		}
+	}
+	return false
 }
 
 // redaction is a REDACT command as the Mirror remembers it.
@@ -246,7 +266,7 @@ func NewMirror(cfg Config) (*Mirror, error) {
 	if cfg.Dialer == nil {
 		cfg.Dialer = kafka.DefaultDialer
 	}
-	return &Mirror{cfg: cfg, recs: map[string]Record{}, erased: map[string]change{}, seen: map[string]struct{}{}}, nil
+	return &Mirror{cfg: cfg, recs: map[string]Record{}, erased: map[string]erasures{}, seen: map[string]struct{}{}}, nil
 }
 
 // Get returns the mirrored record of a sanitized key.
@@ -373,8 +393,7 @@ func (m *Mirror) ApplyRecord(msg kafka.Message) error {
 		}
 	}
 	ch.topic, ch.partition, ch.offset, _ = parsePosition(input)
-	e, ok := m.erased[key]
-	if m.truncated != nil && notAfter(ch, *m.truncated) || ok && notAfter(ch, e) {
+	if m.truncated.cover(ch) || m.erased[key].cover(ch) {
 		// An ERASE read earlier covers it.
 		delete(m.recs, key)
 		m.stats.Erased++
@@ -441,9 +460,10 @@ type Command struct {
 // without a record_key, for a truncate (reason crm_truncate) every record;
 // a REDACT sets its fields to null in every record. An ERASE of a delete
 // without a record_key concerns a table without a primary key, whose
-// records never reach the sanitized topic: nothing held is that row. An
-// ERASE without a record_key for another reason is Unhandled: a person
-// decides what it covers. Only records not newer than the command are touched (see
+// records never reach the sanitized topic: when the Mirror holds none,
+// nothing held is that row; when it holds some (the table lost its key),
+// and for an ERASE without a record_key of any other reason, it is
+// Unhandled: a person decides what it covers. Only records not newer than the command are touched (see
 // notAfter), and the command is remembered for records that arrive after
 // it. A command applied before (its id) is not applied again. Commands for
 // other topics are skipped; other types for this topic are counted as
@@ -503,29 +523,30 @@ func (m *Mirror) ApplyCommand(msg kafka.Message) error {
 		return nil
 	}
 	if c.RecordKey != "" {
-		if e, ok := m.erased[c.RecordKey]; !ok || notAfter(e, at) {
-			m.erased[c.RecordKey] = at
-		}
+		m.erased[c.RecordKey] = append(m.erased[c.RecordKey], at)
 		if r, ok := m.recs[c.RecordKey]; ok && notAfter(r.ch, at) {
 			delete(m.recs, c.RecordKey)
 			m.stats.Erased++
 		}
 		return nil
 	}
-	switch c.Reason {
-	case ReasonTruncate:
-	case ReasonDelete:
+	switch {
+	case c.Reason == ReasonTruncate:
+	case c.Reason == ReasonDelete && len(m.recs) == 0:
+		// A row of a table without a primary key, whose records never
+		// reach the sanitized topic: nothing held is that row.
 		return nil
 	default:
+		// Another reason, or a delete without a key in a table the
+		// Mirror holds records of (one that lost its primary key): which
+		// record it names, a person decides.
 		m.stats.Unhandled++
 		if m.cfg.OnUnhandled != nil {
 			m.cfg.OnUnhandled(fmt.Sprintf("%s/%d/%d", msg.Topic, msg.Partition, msg.Offset), c.Type+" "+c.Reason)
 		}
 		return nil
 	}
-	if m.truncated == nil || notAfter(*m.truncated, at) {
-		m.truncated = &at
-	}
+	m.truncated = append(m.truncated, at)
 	for k, r := range m.recs {
 		if notAfter(r.ch, at) {
 			delete(m.recs, k)
