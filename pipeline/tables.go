@@ -198,29 +198,35 @@ func ShownKeys(keys []string, n int) []string {
 }
 
 // dataMapKey reports whether k has the shape of a data map record's key
-// (colRef.key): four parts apart by '|' or a JSON array of four strings,
-// the last part or member a partition number.
+// (colRef.key): "schema.table|column|topic|partition" (one dot in the
+// first part) or a JSON array of schema, table, column, topic and
+// partition, the topic a name Kafka takes and the partition a number.
 func dataMapKey(k string) bool {
+	var topic, partition string
 	if strings.HasPrefix(k, "[") {
-		var parts []json.RawMessage
-		if json.Unmarshal([]byte(k), &parts) != nil || len(parts) != 5 {
+		var raw []json.RawMessage
+		if json.Unmarshal([]byte(k), &raw) != nil || len(raw) != 5 {
 			return false
 		}
-		for _, p := range parts[:4] {
-			var s string
-			if json.Unmarshal(p, &s) != nil {
+		var parts [4]string
+		for i, p := range raw[:4] {
+			if json.Unmarshal(p, &parts[i]) != nil {
 				return false
 			}
 		}
-		_, err := strconv.ParseInt(string(parts[4]), 10, 32)
-		return err == nil
+		topic, partition = parts[3], string(raw[4])
+	} else {
+		parts := strings.Split(k, "|")
+		if len(parts) != 4 || strings.Count(parts[0], ".") != 1 {
+			return false
+		}
+		topic, partition = parts[2], parts[3]
 	}
-	parts := strings.Split(k, "|")
-	if len(parts) != 4 {
-		return false
-	}
-	_, err := strconv.ParseInt(parts[3], 10, 32)
-	return err == nil && strings.Contains(parts[0], ".")
+	_, err := strconv.ParseInt(partition, 10, 32)
+	return err == nil && len(topic) > 0 && len(topic) <= 249 && topic != "." && topic != ".." &&
+		!strings.ContainsFunc(topic, func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-')
+		})
 }
 
 // keyScanner is the detector ShownKeys checks keys with.

@@ -466,6 +466,12 @@ func TestUnreadableDataMapKeysShown(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error")
 	}
+	// the shape, but not a topic name Kafka takes (a second review)
+	shapes := ShownKeys([]string{`["Hans Müller","Hauptstraße 5, 10115 Berlin","1984-02-29","Diabetes Typ 2",1]`,
+		"hans.mueller|Hauptstraße 5, 10115 Berlin|geb. 29.02.1984|1"}, 5)
+	if strings.Join(shapes, ",") != "<key not shown: not a data map key>,<key not shown: not a data map key>" {
+		t.Errorf("ShownKeys %q: want both left out", shapes)
+	}
 	for _, hidden := range []string{email, "leak", "Müller", "Hauptstraße", "1984"} {
 		if strings.Contains(err.Error(), hidden) {
 			t.Errorf("restore error %v shows %q", err, hidden)
