@@ -400,8 +400,22 @@ func computeHint(name string) hint {
 		}
 	}
 	h.company = slices.ContainsFunc(companyTokens, has)
+	if len(toks) > 1 && slices.Contains(metaTokens, toks[len(toks)-1]) {
+		// About a personal column, not holding it: no category to give
+		// its values by their name alone (the detectors still read them).
+		h.cats, h.tok, h.smallInts, h.days, h.house = nil, "", false, false, false
+	}
 	return h
 }
+
+// metaTokens end the names of columns about a personal column rather than
+// holding it: when it was changed or verified (phone_verified_at,
+// iban_updated_on, username_changed_at), how many or how long
+// (address_count, customer_id_count, first_name_length). Their values are
+// times, counts and flags, which a hint of the category they are about
+// turned into pseudonyms. Not "date" or "time": birth_date is a birth date.
+var metaTokens = []string{"at", "on", "ts", "timestamp", "count", "cnt", "anzahl", "aantal", "liczba", "total", "length", "len",
+	"changed", "updated", "modified", "verified", "confirmed", "validated", "flag"}
 
 // nameTokens lower-cases name and splits it at separators, digits and
 // camelCase boundaries: "EMail1" -> [e mail], "telefon_nr" -> [telefon nr].

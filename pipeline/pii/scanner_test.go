@@ -537,6 +537,10 @@ func TestColumnHint(t *testing.T) {
 		{"user_login_count", ""}, {"user_login_at", ""}, {"last_user_login", ""}, {"user_login_method", ""}, {"userlogin_attempts", ""},
 		{"benutzername_geaendert_am", ""}, {"gebruikersnaam_gewijzigd", ""}, {"nazwa_uzytkownika_zmieniona", ""}, {"login_attempts", ""},
 		{"identifiant_produit", ""},
+		// about a personal column, not holding it: times, counts, flags
+		{"username_changed_at", ""}, {"customer_id_count", ""}, {"phone_verified_at", ""}, {"iban_updated_on", ""},
+		{"birth_date_changed_at", ""}, {"first_name_length", ""}, {"address_count", ""}, {"email_verified", ""},
+		{"anzahl_telefon", Phone}, {"birth_date", DateOfBirth}, {"geburtsdatum", DateOfBirth},
 	}
 	for _, c := range cases {
 		got := s.ColumnHint(c.field)
