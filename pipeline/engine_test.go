@@ -1492,9 +1492,43 @@ func TestDataMapNotPersonalIsRecorded(t *testing.T) {
 		t.Fatalf("notes reasons %v, want policy:not_personal", en.Reasons)
 	}
 	// A column that is not personal still goes somewhere: the data map
-	// names its topics (and no recipients of personal data).
-	if !slices.Equal(en.Outputs, []string{"lethe.sanitized.tickets"}) || len(en.Recipients) != 0 {
-		t.Errorf("notes outputs %v recipients %v, want lethe.sanitized.tickets and none", en.Outputs, en.Recipients)
+	// names its topics and its recipients, who get it as it is.
+	if !slices.Equal(en.Outputs, []string{"lethe.sanitized.tickets"}) || !slices.Equal(en.Recipients, []string{"default:keep"}) {
+		t.Errorf("notes outputs %v recipients %v, want lethe.sanitized.tickets and default:keep", en.Outputs, en.Recipients)
+	}
+}
+
+// What a DPO needs of the data map for Art. 30 (a review): recipients and
+// their purposes for every column, the personal ones and the others of a
+// row about a person (a consent's purpose); purposes per recipient, not
+// pooled; no topic of a recipient that drops the column; the policy
+// version that decided it.
+func TestDataMapForTheRecordOfProcessing(t *testing.T) {
+	e, _ := newPolicyEngine(t, `version: dpo-1
+defaults: {"*": mask}
+recipients:
+  support: {purposes: [customer_support], categories: {user.demographic.date_of_birth: drop}}
+  marketing: {tables: [customers], purposes: [direct_marketing, newsletter], categories: {user.contact.email: tokenize}}
+`)
+	cols := dataMapOf(t, e, []Message{msg("crm.public.customers", 0, `{"customer_id":1}`,
+		`{"op":"c","table":"customers","after":{"customer_id":1,"email":"`+plantedEmail+`","geburtsdatum":"1984-02-29","newsletter":true}}`)})
+	email, dob, flag := cols["public.customers.email"], cols["public.customers.geburtsdatum"], cols["public.customers.newsletter"]
+	// (and the default recipient, which names no purpose)
+	wantPurposes := map[string][]string{"default": nil, "support": {"customer_support"}, "marketing": {"direct_marketing", "newsletter"}}
+	for _, en := range []datamap.Entry{email, dob, flag} {
+		if !maps.EqualFunc(en.RecipientPurposes, wantPurposes, slices.Equal) || en.Policy != "dpo-1" || len(en.Recipients) != 3 {
+			t.Errorf("%s: recipients %v, purposes by recipient %v, policy %q; want the three recipients, %v, dpo-1",
+				en.Column, en.Recipients, en.RecipientPurposes, en.Policy, wantPurposes)
+		}
+	}
+	if flag.Personal || !slices.Equal(flag.Recipients, []string{"default:keep", "marketing:keep", "support:keep"}) {
+		t.Errorf("newsletter: personal %v, recipients %v; want not personal, every recipient with keep", flag.Personal, flag.Recipients)
+	}
+	if !dob.Personal || slices.Contains(dob.Outputs, "lethe.sanitized.support.customers") || !slices.Contains(dob.Outputs, "lethe.sanitized.marketing.customers") {
+		t.Errorf("geburtsdatum outputs %v: want marketing's topic and not support's, which drops it", dob.Outputs)
+	}
+	if !slices.Contains(email.Outputs, "lethe.sanitized.support.customers") {
+		t.Errorf("email outputs %v: want support's topic", email.Outputs)
 	}
 }
 

@@ -250,6 +250,9 @@ type MapRecord struct {
 	// say where the schema ends when either holds a dot ("" in records
 	// written before it was kept).
 	Schema string `json:"schema,omitempty"`
+	// Purposes are, per recipient of the column, the purposes it
+	// processes it for (absent in records written before they were kept).
+	Purposes map[string][]string `json:"purposes,omitempty"`
 	// InKey: the column is part of its table's record key.
 	InKey bool `json:"in_key,omitempty"`
 }
@@ -530,7 +533,7 @@ func (t *Tracker) record(ref colRef, commands string) (MapRecord, error) {
 	// alone does not find it personal: over every partition it may be, and
 	// MergeRecords keeps these only then.
 	rec := MapRecord{Partition: ref.tk.partition, Stats: stats, Actions: map[string]map[string]string{}, Schema: ref.tk.schema,
-		NextOffset: st.next, Policy: t.policy.Version, InKey: st.inKey}
+		NextOffset: st.next, Policy: t.policy.Version, InKey: st.inKey, Purposes: map[string][]string{}}
 	for i := range t.policy.Recipients {
 		r := &t.policy.Recipients[i]
 		if !r.WantsTable(table) {
@@ -548,9 +551,15 @@ func (t *Tracker) record(ref colRef, commands string) (MapRecord, error) {
 			}
 		}
 		rec.Actions[r.Name] = acts
-		e.Outputs = append(e.Outputs, r.TopicFor(ref.tk.topic, schema, table))
+		if !dropsAll(acts) || st.inKey {
+			// A recipient that drops the whole column gets a null in its
+			// place: its topic does not carry the column (record keys
+			// do, as the strongest action of all recipients makes them).
+			e.Outputs = append(e.Outputs, r.TopicFor(ref.tk.topic, schema, table))
+		}
 		e.Recipients = append(e.Recipients, r.Name+":"+describeActions(acts, e.Categories))
 		e.Purposes = appendNew(e.Purposes, r.Purposes...)
+		rec.Purposes[r.Name] = appendNew(nil, r.Purposes...)
 	}
 	if commands != "" && (st.inKey || ref.col == t.policy.SubjectKey(schema, table)) {
 		// ERASE commands carry the record key and the subject, which
@@ -559,6 +568,17 @@ func (t *Tracker) record(ref colRef, commands string) (MapRecord, error) {
 	}
 	rec.Entry = e
 	return rec, nil
+}
+
+// dropsAll reports whether acts drop every category of a column there is
+// an action for (and there is one).
+func dropsAll(acts map[string]string) bool {
+	for _, a := range acts {
+		if a != string(policy.Drop) {
+			return false
+		}
+	}
+	return len(acts) > 0
 }
 
 // describeActions says what a recipient gets of a column holding cats,
@@ -726,7 +746,8 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 		recipients  []string                     // from records written before Actions existed
 		actions     map[string]map[string]string // recipient -> category -> action
 		purposes    []string
-		declared    []string // reasons the policy gave, not the evidence
+		byRecipient map[string][]string // purposes per recipient
+		declared    []string            // reasons the policy gave, not the evidence
 	}
 	type parsed struct {
 		rec MapRecord
@@ -770,7 +791,7 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 		rec, st, k := p.rec, p.st, p.col
 		a := byCol[k]
 		if a == nil {
-			a = &acc{actions: map[string]map[string]string{}}
+			a = &acc{actions: map[string]map[string]string{}, byRecipient: map[string][]string{}}
 			byCol[k] = a
 		}
 		a.stats.Merge(&st)
@@ -788,6 +809,9 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 		}
 		a.outputs = appendNew(a.outputs, rec.Entry.Outputs...)
 		a.purposes = appendNew(a.purposes, rec.Entry.Purposes...)
+		for r, ps := range rec.Purposes {
+			a.byRecipient[r] = appendNew(a.byRecipient[r], ps...)
+		}
 		for _, r := range rec.Entry.Reasons {
 			if strings.HasPrefix(r, "policy:") {
 				a.declared = appendNew(a.declared, r)
@@ -809,21 +833,24 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 		e.Schema, e.Table, e.Column, e.FirstSeen, e.LastSeen = k[0], k[1], k[2], a.first, a.last
 		e.SourceTopic = strings.Join(a.topics, ",")
 		e.Reasons = append(e.Reasons, a.declared...)
-		// Every column's topics: a data flow map shows where each goes,
-		// also what is not personal (the issue asks it per column).
-		e.Outputs = a.outputs
-		if e.Personal {
-			// What each recipient gets of the categories all partitions
-			// together find, which no single partition may have seen.
-			e.Purposes = a.purposes
-			for _, r := range slices.Sorted(maps.Keys(a.actions)) {
-				e.Recipients = append(e.Recipients, r+":"+describeActions(a.actions[r], e.Categories))
+		// Every column's topics, recipients and purposes: a data flow map
+		// shows where each goes, also what is not personal by what the
+		// detectors find (a column of a row about a person, such as a
+		// consent's purpose or an order's total, relates to that person:
+		// a review as a DPO found such columns with no recipients).
+		e.Outputs, e.Purposes, e.Policy = a.outputs, a.purposes, current[k].Policy
+		// What each recipient gets of the categories all partitions
+		// together find, which no single partition may have seen.
+		for _, r := range slices.Sorted(maps.Keys(a.actions)) {
+			e.Recipients = append(e.Recipients, r+":"+describeActions(a.actions[r], e.Categories))
+		}
+		for _, old := range a.recipients { // records from before actions were kept
+			if name, _, _ := strings.Cut(old, ":"); a.actions[name] == nil {
+				e.Recipients = appendNew(e.Recipients, old)
 			}
-			for _, old := range a.recipients { // records from before actions were kept
-				if name, _, _ := strings.Cut(old, ":"); a.actions[name] == nil {
-					e.Recipients = appendNew(e.Recipients, old)
-				}
-			}
+		}
+		if len(a.byRecipient) > 0 {
+			e.RecipientPurposes = a.byRecipient
 		}
 		out = append(out, e)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/pipeline/datamap"
+	"github.com/lethe-cdc/lethe/pipeline/policy"
 )
 
 // TestDemoPersists runs the demo for a fixed number of events on a broker
@@ -166,6 +167,11 @@ func checkInventory(t *testing.T, addr, topic string) {
 		withConfig := slices.Contains(args, "--config")
 		if strings.Contains(stderr, "policy rule columns.custmers.notes names no table or column") != withConfig || strings.Contains(stderr, "customers.email names") {
 			t.Errorf("%v: stderr %q: want the typo rule reported with --config only, and no other", args, stderr)
+		}
+		// The demo's map was written under the built-in policy, not the
+		// config's "t": said, with --config, for an auditor.
+		if strings.Contains(stderr, "were decided under policy "+policy.Default().Version+", not the config's t") != withConfig {
+			t.Errorf("%v: stderr %q: want the policy versions told apart with --config only", args, stderr)
 		}
 		var entries []datamap.Entry
 		if err := json.Unmarshal([]byte(out), &entries); err != nil {

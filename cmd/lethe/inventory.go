@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -93,6 +94,21 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		}
 		for _, r := range pol.Unmatched(cols) {
 			fmt.Fprintf(stderr, "lethe inventory: policy rule %s names no table or column of the data map (a typo, or a table lethe has not seen yet?)\n", r)
+		}
+		// Recipients, actions and purposes are the records' own, decided
+		// under the policy that wrote them: an auditor must not take
+		// them for the config's (a review changed a purpose and saw the
+		// old one printed without a word).
+		var older []string
+		for _, e := range entries {
+			if e.Policy != "" && e.Policy != pol.Version && !slices.Contains(older, e.Policy) {
+				older = append(older, e.Policy)
+			}
+		}
+		if len(older) > 0 {
+			slices.Sort(older)
+			fmt.Fprintf(stderr, "lethe inventory: the map's recipients and purposes were decided under policy %s, not the config's %s: lethe run rewrites them with its next batch\n",
+				strings.Join(older, ", "), pol.Version)
 		}
 	}
 	// The title says where and when the map was read: a report kept as

@@ -46,11 +46,19 @@ type Entry struct {
 	// Outputs are the lethe topics that carry (a sanitized form of) the column.
 	Outputs []string `json:"outputs,omitempty"`
 	// Recipients are the downstream recipients the policy sends the column to,
-	// with the action applied for each, e.g. "analytics:pseudonymize".
+	// with the action applied for each, e.g. "analytics:pseudonymize"
+	// (":keep" for a column in which nothing personal was found: a column
+	// of a row about a person relates to that person all the same).
 	Recipients []string `json:"recipients,omitempty"`
 	// Purposes are the purposes those recipients process it for, as the
-	// policy names them (Art. 30(1)(b)).
+	// policy names them (Art. 30(1)(b)), all recipients' together.
 	Purposes []string `json:"purposes,omitempty"`
+	// RecipientPurposes are the purposes per recipient: which recipient
+	// processes the column for which purpose.
+	RecipientPurposes map[string][]string `json:"recipient_purposes,omitempty"`
+	// Policy is the version of the policy that decided Outputs,
+	// Recipients and Purposes ("" for scans).
+	Policy string `json:"policy,omitempty"`
 	// Coverage says how much of the column a database audit read:
 	// CoverageSampled, CoveragePartial (the read failed part way, or
 	// row-level security filtered the rows) or CoverageNone (no privilege,

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,7 +37,8 @@ func WriteJSON(w io.Writer, entries []Entry) error {
 
 // csvHeader is the column order of WriteCSV.
 var csvHeader = []string{"table", "column", "personal", "categories", "confidence", "share",
-	"values_seen", "values_non_null", "values_with_pii", "reasons", "source_topic", "outputs", "recipients", "purposes", "first_seen", "last_seen", "coverage"}
+	"values_seen", "values_non_null", "values_with_pii", "reasons", "source_topic", "outputs", "recipients", "purposes", "first_seen", "last_seen", "coverage",
+	"recipient_purposes", "policy"}
 
 // cell makes a text cell safe to open in a spreadsheet: table and column
 // names come from the scanned database, and a name such as
@@ -61,7 +63,8 @@ func WriteCSV(w io.Writer, entries []Entry) error {
 			strconv.FormatFloat(e.Confidence, 'f', 3, 64), strconv.FormatFloat(e.Share, 'f', 3, 64),
 			strconv.FormatInt(e.Seen, 10), strconv.FormatInt(e.NonNull, 10), strconv.FormatInt(e.WithPII, 10),
 			cell(strings.Join(e.Reasons, "|")), cell(e.SourceTopic), cell(strings.Join(e.Outputs, "|")), cell(strings.Join(e.Recipients, "|")),
-			cell(strings.Join(e.Purposes, "|")), formatTime(e.FirstSeen), formatTime(e.LastSeen), e.Coverage}
+			cell(strings.Join(e.Purposes, "|")), formatTime(e.FirstSeen), formatTime(e.LastSeen), e.Coverage,
+			cell(recipientPurposes(e.RecipientPurposes, "|")), cell(e.Policy)}
 		if err := cw.Write(row); err != nil {
 			return fmt.Errorf("datamap: write csv: %w", err)
 		}
@@ -71,6 +74,21 @@ func WriteCSV(w io.Writer, entries []Entry) error {
 		return fmt.Errorf("datamap: write csv: %w", err)
 	}
 	return nil
+}
+
+// recipientPurposes renders purposes per recipient, recipients apart by
+// sep: "marketing: direct_marketing, newsletter|support: customer_support"
+// ("none stated" for a recipient the policy gives no purpose).
+func recipientPurposes(m map[string][]string, sep string) string {
+	var parts []string
+	for _, r := range slices.Sorted(maps.Keys(m)) {
+		ps := strings.Join(m[r], ", ")
+		if ps == "" {
+			ps = "none stated"
+		}
+		parts = append(parts, r+": "+ps)
+	}
+	return strings.Join(parts, sep)
 }
 
 func formatTime(t interface {
@@ -86,11 +104,13 @@ func formatTime(t interface {
 // htmlReport is the view model of WriteHTML.
 type htmlReport struct {
 	Title      string
+	Policies   []string // the policy versions that decided the entries' recipients
 	Tables     []htmlTable
 	Categories []htmlBar
 	Columns    int
 	Personal   int
-	Unread     int // columns a database audit could not read, or only in part
+	Unread     int  // columns a database audit could not read, or only in part
+	Coverage   bool // entries of a database audit, which say how much was read
 }
 
 type htmlTable struct {
@@ -119,10 +139,18 @@ func WriteHTML(w io.Writer, title string, entries []Entry) error {
 		if e.Coverage == CoverageNone || e.Coverage == CoveragePartial {
 			rep.Unread++
 		}
+		rep.Coverage = rep.Coverage || e.Coverage != ""
+		if e.Policy != "" && !slices.Contains(rep.Policies, e.Policy) {
+			rep.Policies = append(rep.Policies, e.Policy)
+		}
 		if e.Personal {
 			rep.Personal++
 			for _, c := range e.Categories {
-				counts[c]++
+				// Each column once per kind of data: user.name.first
+				// counts, not also the user.name it is part of.
+				if !slices.ContainsFunc(e.Categories, func(o string) bool { return strings.HasPrefix(o, c+".") }) {
+					counts[c]++
+				}
 			}
 		}
 	}
@@ -133,6 +161,7 @@ func WriteHTML(w io.Writer, title string, entries []Entry) error {
 			max = n
 		}
 	}
+	slices.Sort(rep.Policies)
 	slices.SortFunc(rep.Categories, func(a, b htmlBar) int {
 		return cmp.Or(cmp.Compare(b.Columns, a.Columns), cmp.Compare(a.Category, b.Category))
 	})
@@ -146,9 +175,10 @@ func WriteHTML(w io.Writer, title string, entries []Entry) error {
 }
 
 var htmlTmpl = template.Must(template.New("datamap").Funcs(template.FuncMap{
-	"pct":  func(f float64) string { return strconv.FormatFloat(f*100, 'f', 1, 64) + "%" },
-	"join": func(s []string) string { return strings.Join(s, ", ") },
-	"day":  formatTime,
+	"pct":         func(f float64) string { return strconv.FormatFloat(f*100, 'f', 1, 64) + "%" },
+	"join":        func(s []string) string { return strings.Join(s, ", ") },
+	"byRecipient": func(m map[string][]string) string { return recipientPurposes(m, "; ") },
+	"day":         formatTime,
 }).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{{.Title}}</title>
 <style>
@@ -162,12 +192,24 @@ table.chart{width:auto}
 .chart td.barcell{width:420px}
 </style></head><body>
 <h1>{{.Title}}</h1>
-<p>{{.Personal}} of {{.Columns}} columns hold personal data.{{if .Unread}} <strong>{{.Unread}} column{{if ne .Unread 1}}s{{end}} could not be read in full: unknown, not clean (see "why").</strong>{{end}}</p>
+<p>{{.Personal}} of {{.Columns}} columns hold personal data lethe detects.{{if .Unread}} <strong>{{.Unread}} column{{if ne .Unread 1}}s{{end}} could not be read in full: unknown, not clean (see "why").</strong>{{end}}{{if .Policies}} Recipients and purposes as policy {{join .Policies}} decides them.{{end}}</p>
+<details><summary>How to read this report</summary><dl>
+<dt>personal</dt><dd>lethe's detectors or the column's name found personal data (names, contact details, identifiers, dates of birth, bank and card numbers, free text naming people) in the column. A column marked false can still relate to a person (a consent's purpose, an order's total in a customer's row): GDPR Art. 4(1) counts it, and its recipients are listed too.</dd>
+<dt>categories</dt><dd>the kinds of personal data, in the fideslang taxonomy (user.contact.email is an e-mail address); the chart counts each column once per kind.</dd>
+<dt>confidence</dt><dd>how sure lethe is of the categories, from how often and how strongly they were found; shown only for personal columns.</dd>
+<dt>share with PII</dt><dd>of the values that were not empty, the share in which personal data was found.</dd>
+<dt>values seen</dt><dd>values read from change events (inserts, updates, deletes, snapshots), empty ones included: not a count of rows or of people.</dd>
+<dt>why</dt><dd>what found it: column_hint:&lt;word&gt; is the column's name, other names are detectors (email, iban, person_name...), policy: a rule of the policy.</dd>
+<dt>outputs</dt><dd>the topics that carry the column, sanitized (a recipient that drops the column is not listed there).</dd>
+<dt>recipients</dt><dd>who gets the column, and what lethe does to each category of it before they do: keep, mask, pseudonymize, tokenize or drop.</dd>
+<dt>purposes</dt><dd>per recipient, the purposes the policy names (Art. 30(1)(b)).</dd>
+<dt>coverage</dt><dd>(database audits) sampled: rows were read; partial: the read stopped part way; not_scanned: nothing was read, so the column is unknown, not clean.</dd>
+</dl></details>
 <h2>Data categories</h2>
 <table class="chart">{{range .Categories}}<tr><td>{{.Category}}</td><td class="barcell"><span class="bar" style="width:{{.Width}}%"></span></td><td>{{.Columns}} column{{if ne .Columns 1}}s{{end}}</td></tr>{{end}}</table>
 {{range .Tables}}<h2>{{.Name}}</h2>
-<table><tr><th>column</th><th>personal</th><th>categories</th><th>confidence</th><th>share with PII</th><th>values seen</th><th>why</th><th>source</th><th>outputs</th><th>recipients</th><th>purposes</th><th>first seen</th><th>last seen</th></tr>
-{{range .Entries}}<tr{{if .Personal}} class="pii"{{end}}><td>{{.Column}}</td><td>{{.Personal}}</td><td>{{join .Categories}}</td><td>{{pct .Confidence}}</td><td>{{pct .Share}}</td><td>{{.Seen}}</td><td>{{join .Reasons}}</td><td>{{.SourceTopic}}</td><td>{{join .Outputs}}</td><td>{{join .Recipients}}</td><td>{{join .Purposes}}</td><td>{{day .FirstSeen}}</td><td>{{day .LastSeen}}</td></tr>
+<table><tr><th>column</th><th>personal</th><th>categories</th><th>confidence</th><th>share with PII</th><th>values seen</th><th>why</th><th>source</th><th>outputs</th><th>recipients</th><th>purposes</th><th>first seen</th><th>last seen</th>{{if $.Coverage}}<th>coverage</th>{{end}}</tr>
+{{range .Entries}}<tr{{if .Personal}} class="pii"{{end}}><td>{{.Column}}</td><td>{{.Personal}}</td><td>{{join .Categories}}</td><td>{{if .Personal}}{{pct .Confidence}}{{else}}&ndash;{{end}}</td><td>{{pct .Share}}</td><td>{{.Seen}}</td><td>{{join .Reasons}}</td><td>{{.SourceTopic}}</td><td>{{join .Outputs}}</td><td>{{join .Recipients}}</td><td>{{if .RecipientPurposes}}{{byRecipient .RecipientPurposes}}{{else}}{{join .Purposes}}{{end}}</td><td>{{day .FirstSeen}}</td><td>{{day .LastSeen}}</td>{{if $.Coverage}}<td>{{.Coverage}}</td>{{end}}</tr>
 {{end}}</table>{{end}}
 </body></html>
 `))

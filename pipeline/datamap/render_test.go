@@ -76,7 +76,7 @@ func TestHTML(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := buf.String()
-	for _, want := range []string{"<h2>public.customers</h2>", "<h2>public.orders</h2>", "3 of 4 columns hold personal data",
+	for _, want := range []string{"<h2>public.customers</h2>", "<h2>public.orders</h2>", "3 of 4 columns hold personal data lethe detects",
 		`class="bar" style="width:100%"`, "user.contact.email"} {
 		if !strings.Contains(h, want) {
 			t.Errorf("html lacks %q", want)
@@ -96,6 +96,58 @@ func TestHTML(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "1 column could not be read in full") {
 		t.Error("the summary does not say a column could not be read")
+	}
+}
+
+// What a DPO reviewing the report needed (a review): purposes per
+// recipient and the policy version in every format; in HTML a legend, no
+// confidence for columns found clean (0.0% read as unsure), each column
+// counted once per kind of data in the chart (not also under user.name for
+// user.name.first), and the coverage of a database audit.
+func TestReportForTheRecordOfProcessing(t *testing.T) {
+	e := []Entry{
+		{Table: "public.customers", Column: "full_name", Personal: true, Categories: []string{"user.name", "user.name.first"}, Confidence: 0.9,
+			Recipients: []string{"marketing:keep", "support:pseudonymize"}, Policy: "dpo-7",
+			RecipientPurposes: map[string][]string{"marketing": {"direct_marketing", "newsletter"}, "support": {"customer_support"}, "default": nil}},
+		{Table: "public.consents", Column: "purpose", Categories: []string{}, Recipients: []string{"marketing:keep"}, Policy: "dpo-7"},
+	}
+	Sort(e)
+	var cs, ht bytes.Buffer
+	if err := WriteCSV(&cs, e); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteHTML(&ht, "t", e); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&cs).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, row := rows[0], rows[2] // customers after consents
+	got := map[string]string{}
+	for i, h := range head {
+		got[h] = row[i]
+	}
+	if want := "default: none stated|marketing: direct_marketing, newsletter|support: customer_support"; got["recipient_purposes"] != want || got["policy"] != "dpo-7" {
+		t.Errorf("csv recipient_purposes %q, policy %q; want %q, dpo-7", got["recipient_purposes"], got["policy"], want)
+	}
+	h := ht.String()
+	for _, want := range []string{"How to read this report", "as policy dpo-7 decides them", "marketing: direct_marketing, newsletter; support: customer_support",
+		"<td>false</td><td></td><td>&ndash;</td>", "<td>user.name.first</td>"} {
+		if !strings.Contains(h, want) {
+			t.Errorf("html lacks %q", want)
+		}
+	}
+	if strings.Contains(h, "<td>user.name</td>") || strings.Contains(h, "<th>coverage</th>") {
+		t.Error("html counts user.name beside user.name.first in its chart, or shows coverage for the stream's map")
+	}
+	e = append(e, Entry{Table: "public.hidden", Column: "x", Categories: []string{}, Coverage: CoverageSampled})
+	ht.Reset()
+	if err := WriteHTML(&ht, "scan", e); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ht.String(), "<th>coverage</th>") || !strings.Contains(ht.String(), "<td>sampled</td>") {
+		t.Error("a database audit's report has no coverage column")
 	}
 }
 
