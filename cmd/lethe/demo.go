@@ -321,6 +321,9 @@ func summary(out io.Writer, w *worker.Worker, d time.Duration) {
 	fmt.Fprintf(out, "    (sanitized records for each recipient, commands, data map records, dead letters)\n")
 	fmt.Fprintf(out, "  commands issued   %d\n  dead letters      %d\n  PII fields found  %d\n",
 		es.Commands.Load(), es.DeadLetters.Load(), es.FieldsPII.Load())
+	// A DPO reconciling these with lethe inventory asked why they differ.
+	fmt.Fprint(out, "    (in before and after images alike; by category, a field holding several counts under each;\n"+
+		"     lethe inventory counts values once per event)\n")
 	cats := es.FindingsByCategory()
 	keys := make([]string, 0, len(cats))
 	for k := range cats {
