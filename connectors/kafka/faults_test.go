@@ -150,6 +150,9 @@ func TestRunnerRecreatesClientAfterFatalTxnError(t *testing.T) {
 	if h.Hits() == 0 || st.Restarts == 0 {
 		t.Fatalf("fault hits %d, client restarts %d: the recreate path was not exercised", h.Hits(), st.Restarts)
 	}
+	if st.RecentRestarts != int(st.Restarts) {
+		t.Errorf("%d restarts in the last %s, want all %d of this test's", st.RecentRestarts, RestartWindow, st.Restarts)
+	}
 	waitStable(t, e.Addr(), outTopic, 30*time.Second)
 	checkExactlyOnce(t, e.Addr(), n)
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -180,7 +181,14 @@ type RunnerStats struct {
 	// found so.
 	HeldOutputs []string
 	HeldSince   time.Time
+	// RecentRestarts counts the sessions re-created in the last
+	// RestartWindow: a few in a row mean a group that keeps rebalancing
+	// (or brokers out of reach), which commits too little to look stalled.
+	RecentRestarts int
 }
+
+// RestartWindow is the span RunnerStats.RecentRestarts counts restarts in.
+const RestartWindow = 5 * time.Minute
 
 // aborted counts an aborted transaction, in the stats and the metrics.
 func (r *Runner) aborted() {
@@ -264,6 +272,8 @@ type Runner struct {
 	polled, inputs, outputs, commits, aborts, restarts, lastCommit atomic.Int64
 	abortStreak                                                    atomic.Int64 // aborts since the last commit
 	abortingSince                                                  atomic.Int64 // when the first of them happened (unix ns)
+	restartMu                                                      sync.Mutex
+	restartTimes                                                   []time.Time // of restarts within RestartWindow
 
 	// test and bench hooks, set only inside this package.
 	hooks runnerHooks
@@ -438,6 +448,13 @@ func (r *Runner) Stats() RunnerStats {
 	now := time.Now()
 	st.UnstablePartitions, st.UnstableSince = r.unstable.stuck(now, r.cfg.UnstableAfter)
 	st.HeldOutputs, st.HeldSince = r.heldOutputs.stuck(now, r.cfg.UnstableAfter)
+	r.restartMu.Lock()
+	for _, t := range r.restartTimes {
+		if now.Sub(t) < RestartWindow {
+			st.RecentRestarts++
+		}
+	}
+	r.restartMu.Unlock()
 	return st
 }
 
@@ -464,6 +481,10 @@ func (r *Runner) Run(ctx context.Context) error {
 		if !first {
 			r.restarts.Add(1)
 			r.m.errors.WithLabelValues(stageSession).Inc()
+			r.restartMu.Lock()
+			now := time.Now()
+			r.restartTimes = append(slices.DeleteFunc(r.restartTimes, func(t time.Time) bool { return now.Sub(t) >= RestartWindow }), now)
+			r.restartMu.Unlock()
 		}
 		s, err := kgo.NewGroupTransactSession(r.opts...)
 		if err != nil {
@@ -889,7 +910,7 @@ func (r *Runner) end(ctx context.Context, s *kgo.GroupTransactSession, n, output
 			r.log.Warn("produce failed; aborting the batch", fields...)
 		}
 	}
-	endCtx, cancel := detached(ctx)
+	endCtx, cancel := detached(ctx, s)
 	if commit != nil {
 		endCtx = kgo.PreTxnCommitFnContext(endCtx, commit.narrow)
 	}
@@ -1009,7 +1030,7 @@ func (r *Runner) awaitPromises() bool {
 // endDetached ends the transaction with a context that survives the
 // cancellation of ctx, so shutdown still aborts cleanly.
 func (r *Runner) endDetached(ctx context.Context, s *kgo.GroupTransactSession, try kgo.TransactionEndTry) error {
-	endCtx, cancel := detached(ctx)
+	endCtx, cancel := detached(ctx, s)
 	defer cancel()
 	r.revokedIdle.Store(false)
 	if _, err := s.End(endCtx, try); err != nil {
@@ -1018,8 +1039,46 @@ func (r *Runner) endDetached(ctx context.Context, s *kgo.GroupTransactSession, t
 	return nil
 }
 
-func detached(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+// detached is the context of an End: it survives the cancellation of ctx,
+// so that shutdown still ends the transaction, and lasts as long as a
+// rebalance can hold End up (the session timeout, in which a crashed
+// member's place is kept, and the rebalance timeout), with a margin. A
+// review saw a 30 s bound break: a worker crashed and restarted at once
+// kept the group rebalancing for 45 s, the other workers' Ends waited on
+// it and gave up, their sessions were dropped without leaving the group,
+// and each dropped member held up the next rebalance for another 45 s:
+// the group rebalanced for as long as input kept coming. Once ctx has
+// ended (shutting down: the batch is aborted) shutdownEnd is enough, also
+// for an End already waiting: the next producer with the transactional ID
+// aborts what is left open, and a stop must fit a container's grace period.
+func detached(ctx context.Context, s *kgo.GroupTransactSession) (context.Context, context.CancelFunc) {
+	d := shutdownEnd
+	if ctx.Err() == nil {
+		d = endTimeout(s.Client())
+	}
+	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d)
+	stop := context.AfterFunc(ctx, func() {
+		select {
+		case <-dctx.Done():
+		case <-time.After(shutdownEnd):
+			cancel()
+		}
+	})
+	return dctx, func() { stop(); cancel() }
+}
+
+// shutdownEnd bounds an End once the runner is stopping.
+const shutdownEnd = 10 * time.Second
+
+// endTimeout is how long an End may take on cl: its group's session and
+// rebalance timeouts and 15 s (franz-go's defaults: 2 min).
+func endTimeout(cl *kgo.Client) time.Duration {
+	session, ok1 := cl.OptValue(kgo.SessionTimeout).(time.Duration)
+	rebalance, ok2 := cl.OptValue(kgo.RebalanceTimeout).(time.Duration)
+	if !ok1 || !ok2 || session <= 0 || rebalance <= 0 {
+		session, rebalance = 45*time.Second, 60*time.Second
+	}
+	return session + rebalance + 15*time.Second
 }
 
 // isFatal reports errors that retrying cannot fix: missing permissions.

@@ -664,3 +664,26 @@ func TestRunnerOwnCountsPartitions(t *testing.T) {
 		}
 	}
 }
+
+// An End may wait as long as a rebalance can hold it up: the group's
+// session timeout (a crashed member keeps its place that long) and its
+// rebalance timeout. A review saw a 30 s bound make a crash and a quick
+// restart keep a group of three rebalancing for as long as input came.
+func TestEndTimeoutOutlastsARebalance(t *testing.T) {
+	for _, tc := range []struct {
+		opts []kgo.Opt
+		want time.Duration
+	}{
+		{nil, 2 * time.Minute}, // franz-go's 45 s and 60 s
+		{[]kgo.Opt{kgo.SessionTimeout(6 * time.Second), kgo.RebalanceTimeout(10 * time.Second)}, 31 * time.Second},
+	} {
+		cl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers("127.0.0.1:1"), kgo.ConsumerGroup("g"), kgo.ConsumeTopics("t")}, tc.opts...)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := endTimeout(cl); got != tc.want {
+			t.Errorf("endTimeout = %s, want %s", got, tc.want)
+		}
+		cl.Close()
+	}
+}

@@ -345,7 +345,8 @@ func (w *Worker) httpHandler() http.Handler {
 // transaction holds the data map (dataMap), whose restore then fails every
 // batch and which no restart ends: restarting would only make the whole
 // group rebalance, again and again. Readiness also fails while a hanging
-// transaction holds partitions the worker owns or writes. Partition names
+// transaction holds partitions the worker owns or writes, and while the
+// Kafka session keeps being re-created. Partition names
 // only, never data.
 func health(st kafka.RunnerStats, now time.Time, dataMap string) (live, ready int, body string) {
 	live, ready = http.StatusOK, http.StatusOK
@@ -363,6 +364,15 @@ func health(st kafka.RunnerStats, now time.Time, dataMap string) (live, ready in
 		for _, p := range st.HeldOutputs {
 			heldMap = heldMap || strings.HasPrefix(p, dataMap+"/")
 		}
+	}
+	if st.RecentRestarts >= restartsUnready {
+		// A group that keeps rebalancing commits now and then, so it
+		// never looks stalled: a review saw lag grow for ten minutes
+		// under "ok". Not a liveness failure: a restart adds a member
+		// that leaves late, the very thing that keeps it rebalancing.
+		ready = http.StatusServiceUnavailable
+		says = append(says, fmt.Sprintf("unsettled: the Kafka session restarted %d times in %s (a group that keeps rebalancing, or brokers out of reach); see the log",
+			st.RecentRestarts, kafka.RestartWindow))
 	}
 	if stalled(st, now) {
 		ready = http.StatusServiceUnavailable
@@ -391,6 +401,9 @@ func stalled(st kafka.RunnerStats, now time.Time) bool {
 const (
 	stallAborts = 5
 	stallAfter  = time.Minute
+	// restartsUnready session restarts within kafka.RestartWindow make a
+	// worker not ready (health).
+	restartsUnready = 3
 )
 
 func lastCommit(st kafka.RunnerStats) string {

@@ -727,6 +727,12 @@ func TestHealth(t *testing.T) {
 		{"hang and aborts it does not explain: both said, a restart may help", hungAborting, http.StatusServiceUnavailable, http.StatusServiceUnavailable, hangBody + "; " + abortBody},
 		{"held data map and aborts (its restore): alive, not ready", heldMap, http.StatusOK, http.StatusServiceUnavailable, heldMapBody + "; " + abortBody},
 		{"held commands and aborts: a restart may help", heldCommands, http.StatusServiceUnavailable, http.StatusServiceUnavailable, heldCmdBody + "; " + abortBody},
+		// a group that keeps rebalancing: alive (a restart would add a
+		// member that leaves late), not ready
+		{"restarts in a row", kafka.RunnerStats{Inputs: 10, Commits: 9, Restarts: 4, RecentRestarts: restartsUnready}, http.StatusOK, http.StatusServiceUnavailable,
+			"unsettled: the Kafka session restarted 3 times in 5m0s (a group that keeps rebalancing, or brokers out of reach); see the log"},
+		{"restarts long ago", kafka.RunnerStats{Inputs: 10, Commits: 9, Restarts: 4, RecentRestarts: restartsUnready - 1}, http.StatusOK, http.StatusOK,
+			"ok inputs=10 commits=9 aborts=0 restarts=4"},
 	} {
 		live, ready, body := health(tc.st, now, dataMap)
 		if live != tc.live || ready != tc.ready || body != tc.body {
