@@ -26,6 +26,7 @@ type runnerMetrics struct {
 	batchSeconds prometheus.Histogram
 	unstable     prometheus.Gauge
 	heldOutputs  prometheus.Gauge
+	owned        prometheus.Gauge
 }
 
 func newRunnerMetrics(reg prometheus.Registerer) (*runnerMetrics, error) {
@@ -63,6 +64,10 @@ func newRunnerMetrics(reg prometheus.Registerer) (*runnerMetrics, error) {
 			Namespace: "lethe", Subsystem: "kafka", Name: "held_output_partitions",
 			Help: "Output partitions whose last stable offset a hanging transaction has held below their end for UnstableAfter (2 minutes by default) or longer: read_committed readers wait at it.",
 		}),
+		owned: prometheus.NewGauge(prometheus.GaugeOpts{
+			Namespace: "lethe", Subsystem: "kafka", Name: "owned_partitions",
+			Help: "Input partitions the consumer group gives this worker: summed over the workers, fewer than the inputs have means some wait for a rebalance.",
+		}),
 	}
 	for _, s := range []string{stagePoll, stageHandle, stageProduce, stageCommit, stageSession} {
 		m.errors.WithLabelValues(s)
@@ -79,6 +84,7 @@ func newRunnerMetrics(reg prometheus.Registerer) (*runnerMetrics, error) {
 	m.batchSeconds = register(reg, m.batchSeconds)
 	m.unstable = register(reg, m.unstable)
 	m.heldOutputs = register(reg, m.heldOutputs)
+	m.owned = register(reg, m.owned)
 	return m, nil
 }
 

@@ -498,6 +498,7 @@ func (r *Runner) Run(ctx context.Context) error {
 		r.revokedIdle.Store(false) // the last session's leave revoked everything
 		r.ownMu.Lock()
 		clear(r.owned) // a new client joins the group afresh
+		r.m.owned.Set(0)
 		r.ownMu.Unlock()
 		watchCtx, stopWatch := context.WithCancel(ctx)
 		watched := make(chan struct{})
@@ -686,6 +687,7 @@ func (r *Runner) own(parts map[string][]int32, add bool) int {
 	for _, ps := range r.owned {
 		n += len(ps)
 	}
+	r.m.owned.Set(float64(n))
 	return n
 }
 

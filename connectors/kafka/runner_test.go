@@ -409,6 +409,11 @@ func testTwoInGroupSplitPartitions(t *testing.T, of func(*doubler) Handler) {
 	stopB := runAsync(t, b)
 
 	own.settled(t, "b joined", parts, "a", "b")
+	// lethe_kafka_owned_partitions: what each was given, all of them
+	// together (a review found no metric said partitions were unowned)
+	if ga, gb := gaugeValue(a.m.owned), gaugeValue(b.m.owned); ga+gb != parts || ga == 0 || gb == 0 {
+		t.Errorf("owned partitions gauges %v and %v, want both above 0 and %d together", ga, gb, parts)
+	}
 	waitCommitted(t, e.Addr(), "split", inTopic, 60*time.Second)
 	if err := stopA(); err != nil {
 		t.Fatal(err)
