@@ -652,7 +652,11 @@ func TestRunnerIdleSeesEveryRevoke(t *testing.T) {
 }
 
 func TestRunnerOwnCountsPartitions(t *testing.T) {
-	r := &Runner{owned: map[string]map[int32]bool{}}
+	m, err := newRunnerMetrics(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Runner{owned: map[string]map[int32]bool{}, m: m}
 	for _, step := range []struct {
 		parts map[string][]int32
 		add   bool
@@ -667,6 +671,9 @@ func TestRunnerOwnCountsPartitions(t *testing.T) {
 		if got := r.own(step.parts, step.add); got != step.want {
 			t.Errorf("own(%v, %v) = %d, want %d", step.parts, step.add, got, step.want)
 		}
+	}
+	if got := gaugeValue(m.owned); got != 2 {
+		t.Errorf("lethe_kafka_owned_partitions = %v, want 2", got)
 	}
 }
 
