@@ -400,7 +400,7 @@ func computeHint(name string) hint {
 		}
 	}
 	h.company = slices.ContainsFunc(companyTokens, has)
-	if len(toks) > 1 && slices.Contains(metaTokens, toks[len(toks)-1]) {
+	if aboutAColumn(toks) {
 		// About a personal column, not holding it: no category to give
 		// its values by their name alone (the detectors still read them).
 		h.cats, h.tok, h.smallInts, h.days, h.house = nil, "", false, false, false
@@ -408,14 +408,35 @@ func computeHint(name string) hint {
 	return h
 }
 
-// metaTokens end the names of columns about a personal column rather than
-// holding it: when it was changed or verified (phone_verified_at,
-// iban_updated_on, username_changed_at), how many or how long
-// (address_count, customer_id_count, first_name_length). Their values are
-// times, counts and flags, which a hint of the category they are about
-// turned into pseudonyms. Not "date" or "time": birth_date is a birth date.
-var metaTokens = []string{"at", "on", "ts", "timestamp", "count", "cnt", "anzahl", "aantal", "liczba", "total", "length", "len",
-	"changed", "updated", "modified", "verified", "confirmed", "validated", "flag"}
+// aboutAColumn reports a column's name tokens that say it is about a
+// personal column rather than holding it: how many or how long
+// (address_count, customer_id_count, first_name_length), a flag
+// (email_flag), or when it was changed or verified (phone_verified_at,
+// iban_updated_on, username_changed_at). Their values are counts, flags
+// and times, which a hint of the category they are about turned into
+// pseudonyms. A time suffix alone is not enough: dob_ts and
+// birth_timestamp hold dates of birth (a review of the first version of
+// this rule found them passed on raw), nor is a participle alone:
+// tax_id_confirmed may hold the id (booleans and times in hinted columns
+// are not taken for personal data by their values, see plausible).
+func aboutAColumn(toks []string) bool {
+	n := len(toks)
+	if n < 2 {
+		return false
+	}
+	last := toks[n-1]
+	if slices.Contains(amountTokens, last) {
+		return true
+	}
+	return n >= 3 && slices.Contains(timeSuffixes, last) && slices.Contains(changeTokens, toks[n-2])
+}
+
+var (
+	amountTokens = []string{"count", "cnt", "anzahl", "aantal", "liczba", "total", "length", "len", "flag"}
+	timeSuffixes = []string{"at", "on", "ts", "timestamp", "date", "time", "datum", "am"}
+	changeTokens = []string{"changed", "updated", "modified", "verified", "confirmed", "validated", "checked", "created", "deleted",
+		"geaendert", "geändert", "aktualisiert", "bestaetigt", "bestätigt", "gewijzigd", "bevestigd", "modifie", "modifié", "zmieniona", "zmieniony"}
+)
 
 // nameTokens lower-cases name and splits it at separators, digits and
 // camelCase boundaries: "EMail1" -> [e mail], "telefon_nr" -> [telefon nr].

@@ -539,8 +539,11 @@ func TestColumnHint(t *testing.T) {
 		{"identifiant_produit", ""},
 		// about a personal column, not holding it: times, counts, flags
 		{"username_changed_at", ""}, {"customer_id_count", ""}, {"phone_verified_at", ""}, {"iban_updated_on", ""},
-		{"birth_date_changed_at", ""}, {"first_name_length", ""}, {"address_count", ""}, {"email_verified", ""},
+		{"birth_date_changed_at", ""}, {"first_name_length", ""}, {"address_count", ""}, {"email_flag", ""},
 		{"anzahl_telefon", Phone}, {"birth_date", DateOfBirth}, {"geburtsdatum", DateOfBirth},
+		// but a time suffix alone, or a participle alone, is not (a review)
+		{"dob_ts", DateOfBirth}, {"birth_timestamp", DateOfBirth}, {"birthdate_at", DateOfBirth}, {"date_of_birth_ts", DateOfBirth},
+		{"tax_id_confirmed", TaxID}, {"customer_id_verified", UniqueID}, {"maiden_name_confirmed", FamilyName},
 	}
 	for _, c := range cases {
 		got := s.ColumnHint(c.field)

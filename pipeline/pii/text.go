@@ -889,6 +889,12 @@ func placeholder(s string) bool {
 // plausible reports whether a value could hold data of category c, for
 // values found only through a column or key hint.
 func plausible(c Category, s string) bool {
+	if strings.EqualFold(s, "true") || strings.EqualFold(s, "false") || c != DateOfBirth && isoTimestamp(s) {
+		// A flag or a time in a hinted column (phone_verified,
+		// email_confirmed_on) is about the data, not the data; a birth
+		// date may be stored with a time.
+		return false
+	}
 	digits, letters, other := 0, 0, 0
 	at := false
 	for i := 0; i < len(s); i++ {
