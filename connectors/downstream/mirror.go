@@ -168,7 +168,11 @@ type Mirror struct {
 	truncated erasures            // the table-wide ERASEs
 	erased    map[string]erasures // the ERASEs per key
 	redacts   []redaction
-	seen      map[string]struct{} // ids of the commands applied
+	// keyless are the ERASEs of deletes without a record_key, until a
+	// record they may concern (one not newer) is held: then a person is
+	// told, once, whichever the Mirror read first.
+	keyless []keylessErase
+	seen    map[string]struct{} // ids of the commands applied
 }
 
 // erasures are the ERASEs a Mirror remembers of one key, or of the whole
@@ -189,6 +193,33 @@ func (e erasures) cover(ch change) bool {
 		}
 	}
 	return false
+}
+
+// keylessErase is an ERASE of a delete without a record_key, and where
+// it was read.
+type keylessErase struct {
+	at       change
+	position string
+	told     bool
+}
+
+// tellKeyless reports, once each, the ERASEs of deletes without a
+// record_key that may concern the record from ch (see ApplyCommand).
+func (m *Mirror) tellKeyless(ch change) {
+	for i := range m.keyless {
+		if k := &m.keyless[i]; !k.told && notAfter(ch, k.at) {
+			m.tell(k)
+		}
+	}
+}
+
+// tell reports k as unhandled.
+func (m *Mirror) tell(k *keylessErase) {
+	k.told = true
+	m.stats.Unhandled++
+	if m.cfg.OnUnhandled != nil {
+		m.cfg.OnUnhandled(k.position, "ERASE "+ReasonDelete)
+	}
 }
 
 // redaction is a REDACT command as the Mirror remembers it.
@@ -412,6 +443,7 @@ func (m *Mirror) ApplyRecord(msg kafka.Message) error {
 		}
 	}
 	m.recs[key] = r
+	m.tellKeyless(ch)
 	return nil
 }
 
@@ -530,16 +562,24 @@ func (m *Mirror) ApplyCommand(msg kafka.Message) error {
 		}
 		return nil
 	}
-	switch {
-	case c.Reason == ReasonTruncate:
-	case c.Reason == ReasonDelete && len(m.recs) == 0:
+	switch c.Reason {
+	case ReasonTruncate:
+	case ReasonDelete:
 		// A row of a table without a primary key, whose records never
-		// reach the sanitized topic: nothing held is that row.
+		// reach the sanitized topic: nothing held is that row, unless
+		// the table had a key before and records not newer than the
+		// delete are held (now or once read): which of them it was, a
+		// person decides.
+		m.keyless = append(m.keyless, keylessErase{at: at, position: fmt.Sprintf("%s/%d/%d", msg.Topic, msg.Partition, msg.Offset)})
+		for _, r := range m.recs {
+			if notAfter(r.ch, at) {
+				m.tell(&m.keyless[len(m.keyless)-1])
+				break
+			}
+		}
 		return nil
 	default:
-		// Another reason, or a delete without a key in a table the
-		// Mirror holds records of (one that lost its primary key): which
-		// record it names, a person decides.
+		// Another reason: what it covers, a person decides.
 		m.stats.Unhandled++
 		if m.cfg.OnUnhandled != nil {
 			m.cfg.OnUnhandled(fmt.Sprintf("%s/%d/%d", msg.Topic, msg.Partition, msg.Offset), c.Type+" "+c.Reason)

@@ -604,6 +604,42 @@ func TestMirrorKeylessEraseOfADelete(t *testing.T) {
 	}
 }
 
+// A keyless delete's ERASE is told to a person whichever the Mirror reads
+// first, the ERASE or a record it may concern (a review found it silent
+// when the ERASE came first), and once.
+func TestMirrorKeylessEraseInEitherOrder(t *testing.T) {
+	var c Command
+	_ = json.Unmarshal(command("ERASE", "", 2000, sanTopic), &c)
+	c.Reason = ReasonDelete
+	erase, _ := json.Marshal(c)
+	for _, commandFirst := range []bool{true, false} {
+		m, err := NewMirror(Config{Brokers: []string{"unused:9092"}, Topic: sanTopic})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var reported []string
+		m.cfg.OnUnhandled = func(_, typ string) { reported = append(reported, typ) }
+		steps := []func() error{
+			func() error { return m.ApplyCommand(msgOf(cmdTopic, "", erase, "json")) },
+			func() error { return m.ApplyRecord(msgOf(sanTopic, "k1", envOf("c", 1000), "")) },
+			func() error { return m.ApplyRecord(msgOf(sanTopic, "k2", envOf("c", 1500), "")) },
+			func() error { return m.ApplyRecord(msgOf(sanTopic, "k3", envOf("c", 3000), "")) }, // newer: not concerned
+		}
+		if !commandFirst {
+			steps = append(steps[1:], steps[0])
+		}
+		for _, step := range steps {
+			if err := step(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if m.Len() != 3 || fmt.Sprint(reported) != "[ERASE crm_delete]" || m.Stats().Unhandled != 1 {
+			t.Errorf("command first %v: %d held, reported %q, unhandled %d; want 3 held and the ERASE told once",
+				commandFirst, m.Len(), reported, m.Stats().Unhandled)
+		}
+	}
+}
+
 // Truncates of one partition and a record of another are applied alike in
 // every order: a review found one order (A, B, the record) keeping a row
 // the others erased, when B came later in the partition with an older
