@@ -1442,6 +1442,40 @@ func TestDataMapFreeTextActions(t *testing.T) {
 	}
 }
 
+// Whether a recipient's topic carries a column follows from what all
+// partitions found: a review saw support's topic listed beside
+// "support:drop" because one partition, holding only clean text, had
+// nothing for support to drop.
+func TestDataMapDroppingRecipientOverPartitions(t *testing.T) {
+	e, _ := newPolicyEngine(t, `version: d
+defaults: {"*": mask}
+recipients:
+  support: {categories: {user.contact.email: drop}}
+`)
+	var in []Message
+	for p := range int32(2) {
+		for i := range 10 {
+			info := "Lieferung pünktlich."
+			if p == 0 {
+				info = "kunde" + itoa(i) + "@example.org"
+			}
+			m := msg("crm.public.tickets", int64(i), `{"ticket_id":`+itoa(i)+`}`,
+				`{"op":"c","table":"tickets","after":{"ticket_id":`+itoa(i)+`,"info":"`+info+`"}}`)
+			m.Partition = p
+			in = append(in, m)
+		}
+	}
+	entries := merged(t, mapRecordsOf(t, e, in, "info"))
+	if len(entries) != 1 {
+		t.Fatalf("merge: %d entries, want 1", len(entries))
+	}
+	en := entries[0]
+	if !slices.Contains(en.Recipients, "support:drop") || slices.Contains(en.Outputs, "lethe.sanitized.support.tickets") ||
+		!slices.Contains(en.Outputs, "lethe.sanitized.tickets") {
+		t.Errorf("info: recipients %v, outputs %v; want support:drop and support's topic not among the outputs, default's there", en.Recipients, en.Outputs)
+	}
+}
+
 // A column no partition finds personal alone can be personal over all of
 // them; its merged entry must still name its recipients and outputs.
 func TestDataMapMergedVerdictHasRecipients(t *testing.T) {

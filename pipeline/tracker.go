@@ -253,6 +253,10 @@ type MapRecord struct {
 	// Purposes are, per recipient of the column, the purposes it
 	// processes it for (absent in records written before they were kept).
 	Purposes map[string][]string `json:"purposes,omitempty"`
+	// Topics are, per recipient of the column, its output topic, also of
+	// a recipient that drops it here: MergeRecords decides from the
+	// categories of all partitions whether its topic carries the column.
+	Topics map[string]string `json:"topics,omitempty"`
 	// InKey: the column is part of its table's record key.
 	InKey bool `json:"in_key,omitempty"`
 }
@@ -533,7 +537,7 @@ func (t *Tracker) record(ref colRef, commands string) (MapRecord, error) {
 	// alone does not find it personal: over every partition it may be, and
 	// MergeRecords keeps these only then.
 	rec := MapRecord{Partition: ref.tk.partition, Stats: stats, Actions: map[string]map[string]string{}, Schema: ref.tk.schema,
-		NextOffset: st.next, Policy: t.policy.Version, InKey: st.inKey, Purposes: map[string][]string{}}
+		NextOffset: st.next, Policy: t.policy.Version, InKey: st.inKey, Purposes: map[string][]string{}, Topics: map[string]string{}}
 	for i := range t.policy.Recipients {
 		r := &t.policy.Recipients[i]
 		if !r.WantsTable(table) {
@@ -551,11 +555,13 @@ func (t *Tracker) record(ref colRef, commands string) (MapRecord, error) {
 			}
 		}
 		rec.Actions[r.Name] = acts
-		if !dropsAll(acts) || st.inKey {
+		topic := r.TopicFor(ref.tk.topic, schema, table)
+		rec.Topics[r.Name] = topic
+		if !dropsAll(acts, e.Categories) || st.inKey {
 			// A recipient that drops the whole column gets a null in its
 			// place: its topic does not carry the column (record keys
 			// do, as the strongest action of all recipients makes them).
-			e.Outputs = append(e.Outputs, r.TopicFor(ref.tk.topic, schema, table))
+			e.Outputs = append(e.Outputs, topic)
 		}
 		e.Recipients = append(e.Recipients, r.Name+":"+describeActions(acts, e.Categories))
 		e.Purposes = appendNew(e.Purposes, r.Purposes...)
@@ -570,15 +576,19 @@ func (t *Tracker) record(ref colRef, commands string) (MapRecord, error) {
 	return rec, nil
 }
 
-// dropsAll reports whether acts drop every category of a column there is
-// an action for (and there is one).
-func dropsAll(acts map[string]string) bool {
-	for _, a := range acts {
-		if a != string(policy.Drop) {
+// dropsAll reports whether acts drop the whole of a column holding cats:
+// a column rule's single action is drop, or every category's is (and
+// there is one).
+func dropsAll(acts map[string]string, cats []string) bool {
+	if a, ok := acts["*"]; ok {
+		return a == string(policy.Drop)
+	}
+	for _, c := range cats {
+		if acts[c] != string(policy.Drop) {
 			return false
 		}
 	}
-	return len(acts) > 0
+	return len(cats) > 0
 }
 
 // describeActions says what a recipient gets of a column holding cats,
@@ -747,7 +757,9 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 		actions     map[string]map[string]string // recipient -> category -> action
 		purposes    []string
 		byRecipient map[string][]string // purposes per recipient
-		declared    []string            // reasons the policy gave, not the evidence
+		topicOf     map[string]string   // output topic per recipient
+		inKey       bool
+		declared    []string // reasons the policy gave, not the evidence
 	}
 	type parsed struct {
 		rec MapRecord
@@ -791,7 +803,7 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 		rec, st, k := p.rec, p.st, p.col
 		a := byCol[k]
 		if a == nil {
-			a = &acc{actions: map[string]map[string]string{}, byRecipient: map[string][]string{}}
+			a = &acc{actions: map[string]map[string]string{}, byRecipient: map[string][]string{}, topicOf: map[string]string{}}
 			byCol[k] = a
 		}
 		a.stats.Merge(&st)
@@ -812,6 +824,8 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 		for r, ps := range rec.Purposes {
 			a.byRecipient[r] = appendNew(a.byRecipient[r], ps...)
 		}
+		maps.Copy(a.topicOf, rec.Topics)
+		a.inKey = a.inKey || rec.InKey
 		for _, r := range rec.Entry.Reasons {
 			if strings.HasPrefix(r, "policy:") {
 				a.declared = appendNew(a.declared, r)
@@ -839,6 +853,25 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 		// consent's purpose or an order's total, relates to that person:
 		// a review as a DPO found such columns with no recipients).
 		e.Outputs, e.Purposes, e.Policy = a.outputs, a.purposes, current[k].Policy
+		if len(a.topicOf) > 0 {
+			// Whether a recipient's topic carries the column follows
+			// from the categories all partitions found: one partition's
+			// record may list it (nothing to drop there) and another's
+			// not (a review saw "support:drop" beside support's topic).
+			var recipientTopics, outs []string
+			for r, topic := range a.topicOf {
+				recipientTopics = append(recipientTopics, topic)
+				if acts, ok := a.actions[r]; a.inKey || !ok || !dropsAll(acts, e.Categories) {
+					outs = appendNew(outs, topic)
+				}
+			}
+			for _, o := range a.outputs { // the commands topic of key columns
+				if !slices.Contains(recipientTopics, o) {
+					outs = appendNew(outs, o)
+				}
+			}
+			e.Outputs = outs
+		}
 		// What each recipient gets of the categories all partitions
 		// together find, which no single partition may have seen.
 		for _, r := range slices.Sorted(maps.Keys(a.actions)) {
