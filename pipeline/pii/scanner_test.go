@@ -2447,3 +2447,36 @@ func TestFrenchDutchPolishForms(t *testing.T) {
 		t.Errorf("%q: %+v, want Partei and AfD political", text, got)
 	}
 }
+
+// A flag or a time in a column hinted as an address, a number or an
+// identifier is about the data, not the data (phone_verified: true); in a
+// column of health, beliefs, origin, gender or names it is the data
+// (diagnosis_hiv: true, a review), and a birth date may have a time.
+func TestFlagsAndTimesInHintedColumns(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct {
+		field, value string
+		want         Category // "" for none
+	}{
+		{"phone_verified", "true", ""},
+		{"telefon_nr", "2024-03-14T08:00:00Z", ""},
+		{"iban", "FALSE", ""},
+		{"customer_id", "true", ""},
+		{"diagnosis_hiv", "true", Health},
+		{"religion_muslim", "false", Religion},
+		{"diagnosis_date", "2024-03-14T08:00:00Z", Health},
+		{"gender_female", "true", Gender},
+		{"last_name", "True", FamilyName},
+		{"dob_ts", "1984-02-29T00:00:00Z", DateOfBirth},
+	} {
+		var got Category
+		for _, f := range s.ScanField(tc.field, tc.value, nil) {
+			if f.Score >= DefaultMinScore {
+				got = f.Category
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s: %q found as %q, want %q", tc.field, tc.value, got, tc.want)
+		}
+	}
+}

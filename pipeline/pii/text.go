@@ -886,13 +886,26 @@ func placeholder(s string) bool {
 	return false
 }
 
+// identifierLike reports categories whose values are addresses, numbers
+// or identifiers, never a yes or no or a point in time.
+func identifierLike(c Category) bool {
+	switch c {
+	case Email, Phone, Street, Address, PostalCode, BankAccount, CreditCard, NationalID, TaxID, Passport, DriversLicence,
+		IPAddress, DeviceID, PreciseGeo, UniqueID:
+		return true
+	}
+	return false
+}
+
 // plausible reports whether a value could hold data of category c, for
 // values found only through a column or key hint.
 func plausible(c Category, s string) bool {
-	if strings.EqualFold(s, "true") || strings.EqualFold(s, "false") || c != DateOfBirth && isoTimestamp(s) {
-		// A flag or a time in a hinted column (phone_verified,
-		// email_confirmed_on) is about the data, not the data; a birth
-		// date may be stored with a time.
+	if identifierLike(c) && (strings.EqualFold(s, "true") || strings.EqualFold(s, "false") || isoTimestamp(s)) {
+		// A flag or a time in a column hinted as an address, a number or
+		// an identifier (phone_verified, email_confirmed_on) is about
+		// the data, not the data. Not so for health, beliefs, origin,
+		// gender or names: in diagnosis_hiv, "true" is the special
+		// category data (a review), and a birth date may have a time.
 		return false
 	}
 	digits, letters, other := 0, 0, 0
