@@ -254,8 +254,8 @@ type MapRecord struct {
 	// processes it for (absent in records written before they were kept).
 	Purposes map[string][]string `json:"purposes,omitempty"`
 	// Topics are, per recipient of the column, its output topic, also of
-	// a recipient that drops it here: MergeRecords decides from the
-	// categories of all partitions whether its topic carries the column.
+	// a recipient whose column rule drops it (then not among the entry's
+	// outputs).
 	Topics map[string]string `json:"topics,omitempty"`
 	// InKey: the column is part of its table's record key.
 	InKey bool `json:"in_key,omitempty"`
@@ -557,10 +557,12 @@ func (t *Tracker) record(ref colRef, commands string) (MapRecord, error) {
 		rec.Actions[r.Name] = acts
 		topic := r.TopicFor(ref.tk.topic, schema, table)
 		rec.Topics[r.Name] = topic
-		if !dropsAll(acts, e.Categories) || st.inKey {
-			// A recipient that drops the whole column gets a null in its
-			// place: its topic does not carry the column (record keys
-			// do, as the strongest action of all recipients makes them).
+		if !dropsWhole(acts) || st.inKey {
+			// A column rule that drops the whole column gives a null in
+			// its place: the recipient's topic does not carry it (record
+			// keys do, as the strongest action of all recipients makes
+			// them). One that drops categories passes the values in
+			// which none is found.
 			e.Outputs = append(e.Outputs, topic)
 		}
 		e.Recipients = append(e.Recipients, r.Name+":"+describeActions(acts, e.Categories))
@@ -576,19 +578,12 @@ func (t *Tracker) record(ref colRef, commands string) (MapRecord, error) {
 	return rec, nil
 }
 
-// dropsAll reports whether acts drop the whole of a column holding cats:
-// a column rule's single action is drop, or every category's is (and
-// there is one).
-func dropsAll(acts map[string]string, cats []string) bool {
-	if a, ok := acts["*"]; ok {
-		return a == string(policy.Drop)
-	}
-	for _, c := range cats {
-		if acts[c] != string(policy.Drop) {
-			return false
-		}
-	}
-	return len(cats) > 0
+// dropsWhole reports whether acts drop a column whole: a column rule's
+// single action is drop. Dropping its categories is not enough: the values
+// in which no category is found pass as they are (a review of a first
+// version that left out such recipients' topics).
+func dropsWhole(acts map[string]string) bool {
+	return acts["*"] == string(policy.Drop)
 }
 
 // describeActions says what a recipient gets of a column holding cats,
@@ -854,14 +849,12 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 		// a review as a DPO found such columns with no recipients).
 		e.Outputs, e.Purposes, e.Policy = a.outputs, a.purposes, current[k].Policy
 		if len(a.topicOf) > 0 {
-			// Whether a recipient's topic carries the column follows
-			// from the categories all partitions found: one partition's
-			// record may list it (nothing to drop there) and another's
-			// not (a review saw "support:drop" beside support's topic).
+			// A recipient's topic carries the column unless a column
+			// rule drops it whole (see dropsWhole).
 			var recipientTopics, outs []string
 			for r, topic := range a.topicOf {
 				recipientTopics = append(recipientTopics, topic)
-				if acts, ok := a.actions[r]; a.inKey || !ok || !dropsAll(acts, e.Categories) {
+				if acts, ok := a.actions[r]; a.inKey || !ok || !dropsWhole(acts) {
 					outs = appendNew(outs, topic)
 				}
 			}

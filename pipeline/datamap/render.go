@@ -200,7 +200,7 @@ table.chart{width:auto}
 <dt>share with PII</dt><dd>of the values that were not empty, the share in which personal data was found.</dd>
 <dt>values seen</dt><dd>values read from change events (inserts, updates, deletes, snapshots), empty ones included: not a count of rows or of people.</dd>
 <dt>why</dt><dd>what found it: column_hint:&lt;word&gt; is the column's name, other names are detectors (email, iban, person_name...), policy: a rule of the policy.</dd>
-<dt>outputs</dt><dd>the topics that carry the column, sanitized (a recipient that drops the column is not listed there).</dd>
+<dt>outputs</dt><dd>the topics that carry the column, sanitized (not the topic of a recipient whose policy drops the whole column; one that drops some categories gets the values in which none was found).</dd>
 <dt>recipients</dt><dd>who gets the column, and what lethe does to each category of it before they do: keep, mask, pseudonymize, tokenize or drop.</dd>
 <dt>purposes</dt><dd>per recipient, the purposes the policy names (Art. 30(1)(b)).</dd>
 <dt>coverage</dt><dd>(database audits) sampled: rows were read; partial: the read stopped part way; not_scanned: nothing was read, so the column is unknown, not clean.</dd>
