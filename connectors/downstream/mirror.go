@@ -168,10 +168,13 @@ type Mirror struct {
 	truncated erasures            // the table-wide ERASEs
 	erased    map[string]erasures // the ERASEs per key
 	redacts   []redaction
-	// keyless are the ERASEs of deletes without a record_key, until a
-	// record they may concern (one not newer) is held: then a person is
-	// told, once, whichever the Mirror read first.
-	keyless []keylessErase
+	// keyless are ERASEs of deletes without a record_key, until a record
+	// they may concern (one not newer) is held: then a person is told,
+	// once, whichever the Mirror read first. The newest per source
+	// partition is enough to tell it (offsets order one partition), and
+	// keeps memory to one per partition whatever the deletes of a table
+	// without a key (a review: 100,000 kept made each record cost 1 ms).
+	keyless map[sourcePartition]keylessErase
 	seen    map[string]struct{} // ids of the commands applied
 }
 
@@ -200,22 +203,27 @@ func (e erasures) cover(ch change) bool {
 type keylessErase struct {
 	at       change
 	position string
-	told     bool
 }
 
-// tellKeyless reports, once each, the ERASEs of deletes without a
-// record_key that may concern the record from ch (see ApplyCommand).
+// sourcePartition names a partition of a CDC topic.
+type sourcePartition struct {
+	topic     string
+	partition int32
+}
+
+// tellKeyless reports, and forgets, the remembered ERASEs of deletes
+// without a record_key that may concern the record from ch.
 func (m *Mirror) tellKeyless(ch change) {
-	for i := range m.keyless {
-		if k := &m.keyless[i]; !k.told && notAfter(ch, k.at) {
+	for p, k := range m.keyless {
+		if notAfter(ch, k.at) {
 			m.tell(k)
+			delete(m.keyless, p)
 		}
 	}
 }
 
 // tell reports k as unhandled.
-func (m *Mirror) tell(k *keylessErase) {
-	k.told = true
+func (m *Mirror) tell(k keylessErase) {
 	m.stats.Unhandled++
 	if m.cfg.OnUnhandled != nil {
 		m.cfg.OnUnhandled(k.position, "ERASE "+ReasonDelete)
@@ -297,7 +305,8 @@ func NewMirror(cfg Config) (*Mirror, error) {
 	if cfg.Dialer == nil {
 		cfg.Dialer = kafka.DefaultDialer
 	}
-	return &Mirror{cfg: cfg, recs: map[string]Record{}, erased: map[string]erasures{}, seen: map[string]struct{}{}}, nil
+	return &Mirror{cfg: cfg, recs: map[string]Record{}, erased: map[string]erasures{}, seen: map[string]struct{}{},
+		keyless: map[sourcePartition]keylessErase{}}, nil
 }
 
 // Get returns the mirrored record of a sanitized key.
@@ -570,12 +579,16 @@ func (m *Mirror) ApplyCommand(msg kafka.Message) error {
 		// the table had a key before and records not newer than the
 		// delete are held (now or once read): which of them it was, a
 		// person decides.
-		m.keyless = append(m.keyless, keylessErase{at: at, position: fmt.Sprintf("%s/%d/%d", msg.Topic, msg.Partition, msg.Offset)})
+		k := keylessErase{at: at, position: fmt.Sprintf("%s/%d/%d", msg.Topic, msg.Partition, msg.Offset)}
 		for _, r := range m.recs {
 			if notAfter(r.ch, at) {
-				m.tell(&m.keyless[len(m.keyless)-1])
-				break
+				m.tell(k)
+				return nil
 			}
+		}
+		p := sourcePartition{at.topic, at.partition}
+		if old, ok := m.keyless[p]; !ok || notAfter(old.at, at) {
+			m.keyless[p] = k
 		}
 		return nil
 	default:

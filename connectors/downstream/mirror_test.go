@@ -640,6 +640,40 @@ func TestMirrorKeylessEraseInEitherOrder(t *testing.T) {
 	}
 }
 
+// A Mirror of a table without a key reads an ERASE per delete and no
+// records: it remembers one per source partition, not all (a review kept
+// 100,000 and every record then cost a millisecond).
+func TestMirrorKeylessErasesBounded(t *testing.T) {
+	const src = "crm.public.customers"
+	m, err := NewMirror(Config{Brokers: []string{"unused:9092"}, Topic: sanTopic})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reported int
+	m.cfg.OnUnhandled = func(string, string) { reported++ }
+	for i := range 1000 {
+		var c Command
+		_ = json.Unmarshal(commandFrom("ERASE", "", int64(1000+i), src, int32(i%2), int64(i), 0), &c)
+		c.ID, c.Reason = fmt.Sprintf("cmd_%d", i), ReasonDelete
+		v, _ := json.Marshal(c)
+		if err := m.ApplyCommand(msgOf(cmdTopic, "", v, "json")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(m.keyless) != 2 {
+		t.Errorf("%d keyless ERASEs remembered, want one per source partition (2)", len(m.keyless))
+	}
+	if err := m.ApplyRecord(at(msgOf(sanTopic, "k", envOf("c", 1500), ""), src+"/0/7")); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.ApplyRecord(at(msgOf(sanTopic, "k2", envOf("c", 1200), ""), src+"/0/8")); err != nil {
+		t.Fatal(err)
+	}
+	if reported != 2 || len(m.keyless) != 0 {
+		t.Errorf("told %d times, %d still remembered; want each partition's told once and forgotten", reported, len(m.keyless))
+	}
+}
+
 // Truncates of one partition and a record of another are applied alike in
 // every order: a review found one order (A, B, the record) keeping a row
 // the others erased, when B came later in the partition with an older
