@@ -253,10 +253,6 @@ type MapRecord struct {
 	// Purposes are, per recipient of the column, the purposes it
 	// processes it for (absent in records written before they were kept).
 	Purposes map[string][]string `json:"purposes,omitempty"`
-	// Topics are, per recipient of the column, its output topic, also of
-	// a recipient whose column rule drops it (then not among the entry's
-	// outputs).
-	Topics map[string]string `json:"topics,omitempty"`
 	// InKey: the column is part of its table's record key.
 	InKey bool `json:"in_key,omitempty"`
 }
@@ -537,7 +533,7 @@ func (t *Tracker) record(ref colRef, commands string) (MapRecord, error) {
 	// alone does not find it personal: over every partition it may be, and
 	// MergeRecords keeps these only then.
 	rec := MapRecord{Partition: ref.tk.partition, Stats: stats, Actions: map[string]map[string]string{}, Schema: ref.tk.schema,
-		NextOffset: st.next, Policy: t.policy.Version, InKey: st.inKey, Purposes: map[string][]string{}, Topics: map[string]string{}}
+		NextOffset: st.next, Policy: t.policy.Version, InKey: st.inKey, Purposes: map[string][]string{}}
 	for i := range t.policy.Recipients {
 		r := &t.policy.Recipients[i]
 		if !r.WantsTable(table) {
@@ -555,15 +551,13 @@ func (t *Tracker) record(ref colRef, commands string) (MapRecord, error) {
 			}
 		}
 		rec.Actions[r.Name] = acts
-		topic := r.TopicFor(ref.tk.topic, schema, table)
-		rec.Topics[r.Name] = topic
 		if !dropsWhole(acts) || st.inKey {
 			// A column rule that drops the whole column gives a null in
 			// its place: the recipient's topic does not carry it (record
 			// keys do, as the strongest action of all recipients makes
 			// them). One that drops categories passes the values in
 			// which none is found.
-			e.Outputs = append(e.Outputs, topic)
+			e.Outputs = append(e.Outputs, r.TopicFor(ref.tk.topic, schema, table))
 		}
 		e.Recipients = append(e.Recipients, r.Name+":"+describeActions(acts, e.Categories))
 		e.Purposes = appendNew(e.Purposes, r.Purposes...)
@@ -752,9 +746,7 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 		actions     map[string]map[string]string // recipient -> category -> action
 		purposes    []string
 		byRecipient map[string][]string // purposes per recipient
-		topicOf     map[string]string   // output topic per recipient
-		inKey       bool
-		declared    []string // reasons the policy gave, not the evidence
+		declared    []string            // reasons the policy gave, not the evidence
 	}
 	type parsed struct {
 		rec MapRecord
@@ -798,7 +790,7 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 		rec, st, k := p.rec, p.st, p.col
 		a := byCol[k]
 		if a == nil {
-			a = &acc{actions: map[string]map[string]string{}, byRecipient: map[string][]string{}, topicOf: map[string]string{}}
+			a = &acc{actions: map[string]map[string]string{}, byRecipient: map[string][]string{}}
 			byCol[k] = a
 		}
 		a.stats.Merge(&st)
@@ -819,8 +811,6 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 		for r, ps := range rec.Purposes {
 			a.byRecipient[r] = appendNew(a.byRecipient[r], ps...)
 		}
-		maps.Copy(a.topicOf, rec.Topics)
-		a.inKey = a.inKey || rec.InKey
 		for _, r := range rec.Entry.Reasons {
 			if strings.HasPrefix(r, "policy:") {
 				a.declared = appendNew(a.declared, r)
@@ -848,23 +838,6 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 		// consent's purpose or an order's total, relates to that person:
 		// a review as a DPO found such columns with no recipients).
 		e.Outputs, e.Purposes, e.Policy = a.outputs, a.purposes, current[k].Policy
-		if len(a.topicOf) > 0 {
-			// A recipient's topic carries the column unless a column
-			// rule drops it whole (see dropsWhole).
-			var recipientTopics, outs []string
-			for r, topic := range a.topicOf {
-				recipientTopics = append(recipientTopics, topic)
-				if acts, ok := a.actions[r]; a.inKey || !ok || !dropsWhole(acts) {
-					outs = appendNew(outs, topic)
-				}
-			}
-			for _, o := range a.outputs { // the commands topic of key columns
-				if !slices.Contains(recipientTopics, o) {
-					outs = appendNew(outs, o)
-				}
-			}
-			e.Outputs = outs
-		}
 		// What each recipient gets of the categories all partitions
 		// together find, which no single partition may have seen.
 		for _, r := range slices.Sorted(maps.Keys(a.actions)) {
