@@ -806,11 +806,7 @@ func TestEngineRedactThreshold(t *testing.T) {
 						recs[string(o.Key)] = o.Value
 					}
 				}
-				tr := NewTracker(policy.Default())
-				if err := tr.Restore(recs, func(string, int32) bool { return true }); err != nil {
-					t.Fatal(err)
-				}
-				e = newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.DataMap = tr })
+				e = restoredEngine(t, policy.Default(), recs)
 			}
 			out, err = e.Handle(context.Background(), personal(n), nil)
 			if err != nil {
@@ -1316,11 +1312,7 @@ func TestDataMapCommandsCarryKeyColumns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr := NewTracker(p2)
-	if err := tr.Restore(stored, func(string, int32) bool { return true }); err != nil {
-		t.Fatal(err)
-	}
-	e2 := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p2, tr })
+	e2 := restoredEngine(t, p2, stored)
 	out, err := e2.Handle(context.Background(), []Message{msg("crm.public.other", 0, `{"id":1}`, `{"op":"c","table":"other","after":{"id":1}}`)}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -1395,6 +1387,17 @@ func TestEngineUnavailableValuePassesThrough(t *testing.T) {
 			}
 		})
 	}
+}
+
+// restoredEngine is a test engine under p whose data map is restored from
+// stored, as a worker given every partition restores it.
+func restoredEngine(t *testing.T, p *policy.Policy, stored map[string][]byte) *Engine {
+	t.Helper()
+	tr := NewTracker(p)
+	if err := tr.Restore(stored, func(string, int32) bool { return true }); err != nil {
+		t.Fatal(err)
+	}
+	return newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p, tr })
 }
 
 // merged merges data map records as lethe inventory does.
@@ -2176,11 +2179,7 @@ func TestEngineReplayAfterRestoreCountsOnce(t *testing.T) {
 	e.Committed()
 	stored := dataMapRecords(out)
 
-	tr := NewTracker(policy.Default())
-	if err := tr.Restore(stored, func(string, int32) bool { return true }); err != nil {
-		t.Fatal(err)
-	}
-	e2 := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.DataMap = tr })
+	e2 := restoredEngine(t, policy.Default(), stored)
 	out, err = e2.Handle(context.Background(), tickets(0, 350), nil) // a replay from the start, and 50 new
 	if err != nil {
 		t.Fatal(err)
@@ -2267,11 +2266,7 @@ func TestDataMapAmbiguousNamesKeepTheirOwnRecords(t *testing.T) {
 	stored[oldKey] = older
 	check("with an older record under the old key", stored)
 	// Restored, replayed (counted once) and written again: the same.
-	tr := NewTracker(policy.Default())
-	if err := tr.Restore(stored, func(string, int32) bool { return true }); err != nil {
-		t.Fatal(err)
-	}
-	e2 := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.DataMap = tr })
+	e2 := restoredEngine(t, policy.Default(), stored)
 	if out, err = e2.Handle(context.Background(), in, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -2297,11 +2292,7 @@ func TestDataMapFollowsThePolicyInForce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr := NewTracker(p)
-	if err := tr.Restore(stored, func(string, int32) bool { return true }); err != nil {
-		t.Fatal(err)
-	}
-	e2 := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p, tr })
+	e2 := restoredEngine(t, p, stored)
 	// An input of another table: the tickets entries are rewritten anyway,
 	// also by the retry of a batch whose transaction aborted.
 	w, _ := json.Marshal(fakeEvent{Op: "c", Table: "orders", After: Row{"order_id": 9}})
