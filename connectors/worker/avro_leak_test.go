@@ -23,9 +23,7 @@ import (
 // also where they are Latin-1, UTF-16 or have binary framing that is not
 // UTF-8.
 func TestAvroNumbersAndBytesSanitized(t *testing.T) {
-	cl, codec := ledgerAvro(t, `{"type":"record","name":"Envelope","namespace":"crm.public.ledger","fields":[
-	 {"name":"after","type":["null",{"type":"record","name":"Value","fields":[
-	   {"name":"id","type":"long"},
+	cl, codec := ledgerAvro(t, `{"name":"id","type":"long"},
 	   {"name":"telefon","type":{"type":"record","name":"VariableScaleDecimal","namespace":"io.debezium.data","fields":[{"name":"scale","type":"int"},{"name":"value","type":"bytes"}]}},
 	   {"name":"val","type":"io.debezium.data.VariableScaleDecimal"},
 	   {"name":"balance","type":"io.debezium.data.VariableScaleDecimal"},
@@ -33,10 +31,7 @@ func TestAvroNumbersAndBytesSanitized(t *testing.T) {
 	   {"name":"latin","type":{"type":"array","items":"bytes"}},
 	   {"name":"wide","type":"bytes"},
 	   {"name":"framed","type":{"type":"array","items":"bytes"}},
-	   {"name":"nested","type":{"type":"record","name":"N","fields":[{"name":"note","type":"string"},{"name":"blob","type":"bytes"}]}}]}],"default":null},
-	 {"name":"source","type":{"type":"record","name":"Source","namespace":"io.debezium.connector.postgresql","fields":[
-	   {"name":"schema","type":"string"},{"name":"table","type":"string"},{"name":"ts_ms","type":"long"}]}},
-	 {"name":"op","type":"string"}]}`)
+	   {"name":"nested","type":{"type":"record","name":"N","fields":[{"name":"note","type":"string"},{"name":"blob","type":"bytes"}]}}`)
 	unscaled := func(n int64) []byte { return big.NewInt(n).Bytes() }
 	latin1 := []byte("R\xfcckruf: jan.kowalski@example.pl")
 	var utf16le []byte // as .NET and SQL Server write text
@@ -80,11 +75,18 @@ func TestAvroNumbersAndBytesSanitized(t *testing.T) {
 	}
 }
 
-// ledgerAvro serves schema as id 7 of subject crm.public.ledger-value on a
-// fake registry, and returns its client and the schema's codec, with which
-// a test writes the records a Debezium Avro converter would.
-func ledgerAvro(t *testing.T, schema string) (*sr.Client, *goavro.Codec) {
+// ledgerAvro serves, as id 7 of subject crm.public.ledger-value on a fake
+// registry, the schema of Debezium envelopes of table public.ledger whose
+// row record (Value) has the fields valueFields (JSON, without brackets),
+// and returns its client and the schema's codec, with which a test writes
+// the records a Debezium Avro converter would.
+func ledgerAvro(t *testing.T, valueFields string) (*sr.Client, *goavro.Codec) {
 	t.Helper()
+	schema := `{"type":"record","name":"Envelope","namespace":"crm.public.ledger","fields":[
+	 {"name":"after","type":["null",{"type":"record","name":"Value","fields":[` + valueFields + `]}],"default":null},
+	 {"name":"source","type":{"type":"record","name":"Source","namespace":"io.debezium.connector.postgresql","fields":[
+	   {"name":"schema","type":"string"},{"name":"table","type":"string"},{"name":"ts_ms","type":"long"}]}},
+	 {"name":"op","type":"string"}]}`
 	reg := srfake.New()
 	t.Cleanup(reg.Close)
 	cl, err := sr.NewClient(sr.URLs(reg.URL()))
