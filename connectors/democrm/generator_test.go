@@ -7,10 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/twmb/franz-go/pkg/sr"
-	"github.com/twmb/franz-go/pkg/sr/srfake"
-
 	"github.com/lethe-cdc/lethe/connectors/debezium"
+	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumtest"
 	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
 	"github.com/lethe-cdc/lethe/pipeline/pii/synth"
@@ -300,12 +298,7 @@ func TestEncodeRoundTrip(t *testing.T) {
 // TestAvroRoundTrip sends generated events through the Avro encoder and a
 // fake schema registry and decodes them back.
 func TestAvroRoundTrip(t *testing.T) {
-	reg := srfake.New()
-	defer reg.Close()
-	cl, err := sr.NewClient(sr.URLs(reg.URL()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, cl := debeziumtest.Registry(t)
 	enc := debezium.NewAvroEncoder(cl)
 	d := debezium.NewDecoder(debezium.WithRegistry(cl))
 	g := New(6, WithCustomers(5), WithTruncateEvery(100), WithLogicalMessages(true))

@@ -9,9 +9,9 @@ import (
 
 	"github.com/linkedin/goavro/v2"
 	"github.com/twmb/franz-go/pkg/sr"
-	"github.com/twmb/franz-go/pkg/sr/srfake"
 
 	"github.com/lethe-cdc/lethe/connectors/debezium"
+	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumtest"
 	"github.com/lethe-cdc/lethe/pipeline"
 )
 
@@ -87,12 +87,7 @@ func ledgerAvro(t *testing.T, valueFields string) (*sr.Client, *goavro.Codec) {
 	 {"name":"source","type":{"type":"record","name":"Source","namespace":"io.debezium.connector.postgresql","fields":[
 	   {"name":"schema","type":"string"},{"name":"table","type":"string"},{"name":"ts_ms","type":"long"}]}},
 	 {"name":"op","type":"string"}]}`
-	reg := srfake.New()
-	t.Cleanup(reg.Close)
-	cl, err := sr.NewClient(sr.URLs(reg.URL()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	reg, cl := debeziumtest.Registry(t)
 	reg.SeedSchema("crm.public.ledger-value", 1, 7, sr.Schema{Schema: schema, Type: sr.TypeAvro})
 	codec, err := goavro.NewCodec(schema)
 	if err != nil {

@@ -20,8 +20,6 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
-	"github.com/twmb/franz-go/pkg/sr"
-	"github.com/twmb/franz-go/pkg/sr/srfake"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest/observer"
@@ -432,15 +430,10 @@ func TestNoPIIInLogsOrMetrics(t *testing.T) {
 // schema registry and checks that lethe decodes it, sanitizes it, and writes
 // its commands as Avro registered under lethe.commands-value.
 func TestAvroWithRegistry(t *testing.T) {
-	reg := srfake.New()
-	defer reg.Close()
+	reg, rcl := debeziumtest.Registry(t)
 	cfg := testConfig()
 	cfg.Registry.URL = reg.URL()
 	w := newWorker(t, cfg)
-	rcl, err := sr.NewClient(sr.URLs(reg.URL()))
-	if err != nil {
-		t.Fatal(err)
-	}
 	enc := debezium.NewAvroEncoder(rcl)
 	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...))
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/sr"
+	"github.com/twmb/franz-go/pkg/sr/srfake"
 
 	"github.com/lethe-cdc/lethe/connectors/debezium"
 	"github.com/lethe-cdc/lethe/pipeline"
@@ -30,4 +32,17 @@ func Ticket(t testing.TB, topic string, id, notesBytes int, keyless bool) *kgo.R
 		t.Fatal(err)
 	}
 	return &kgo.Record{Topic: topic, Key: k, Value: v}
+}
+
+// Registry starts a fake schema registry, closed when the test ends, and
+// returns it and a client of it.
+func Registry(t testing.TB) (*srfake.Registry, *sr.Client) {
+	t.Helper()
+	reg := srfake.New()
+	t.Cleanup(reg.Close)
+	cl, err := sr.NewClient(sr.URLs(reg.URL()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reg, cl
 }
