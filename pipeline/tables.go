@@ -223,10 +223,7 @@ func dataMapKey(k string) bool {
 		topic, partition = parts[2], parts[3]
 	}
 	_, err := strconv.ParseInt(partition, 10, 32)
-	return err == nil && len(topic) > 0 && len(topic) <= 249 && topic != "." && topic != ".." &&
-		!strings.ContainsFunc(topic, func(r rune) bool {
-			return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-')
-		})
+	return err == nil && policy.LegalTopic(topic) == topic && policy.TopicProblem(topic) == ""
 }
 
 // keyScanner is the detector ShownKeys checks keys with.
