@@ -46,8 +46,23 @@ const DefaultUnstableAfter = 2 * time.Minute
 type stuckWatch struct {
 	mu       sync.Mutex
 	since    map[string]stuckAt
-	logged   time.Time // when the hang was last logged; zero once it is over
-	reported int       // partitions this runner counts in the gauge
+	logged   time.Time  // when the hang was last logged; zero once it is over
+	reported gaugeShare // the partitions this runner counts in the gauge
+}
+
+// gaugeShare is one runner's part of a gauge that the runners of one
+// process share: each adds and takes out only its own.
+type gaugeShare struct {
+	mu sync.Mutex
+	n  float64
+}
+
+// set makes this runner's part of g n.
+func (s *gaugeShare) set(g prometheus.Gauge, n float64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g.Add(n - s.n)
+	s.n = n
 }
 
 // stuckAt is when a partition was first found in its state, and the state
@@ -104,16 +119,7 @@ func (u *stuckWatch) reset(g prometheus.Gauge) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	u.since, u.logged = nil, time.Time{}
-	g.Sub(float64(u.reported))
-	u.reported = 0
-}
-
-// count sets this runner's share of g to n.
-func (u *stuckWatch) count(g prometheus.Gauge, n int) {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	g.Add(float64(n - u.reported))
-	u.reported = n
+	u.reported.set(g, 0)
 }
 
 // shouldLog reports whether a hang seen at now is to be logged: the first
@@ -146,9 +152,10 @@ func (r *Runner) probeEvery() time.Duration {
 	return min(max(r.cfg.UnstableAfter/4, 10*time.Millisecond), 15*time.Second)
 }
 
-// watchHanging probes for hanging transactions until ctx ends, then takes
-// what it found out of the stats and the gauges.
+// watchHanging probes for hanging transactions (and the input's lag) until
+// ctx ends, then takes what it found out of the stats and the gauges.
 func (r *Runner) watchHanging(ctx context.Context, cl *kgo.Client) {
+	defer r.lag.set(r.m.lag, 0)
 	defer r.heldOutputs.reset(r.m.heldOutputs)
 	defer r.unstable.reset(r.m.unstable)
 	t := time.NewTicker(r.probeEvery())
@@ -176,11 +183,13 @@ func (r *Runner) watchHanging(ctx context.Context, cl *kgo.Client) {
 // probe whose offset fetches fail counts as one that found none: the
 // session reports broker failures itself, and an unreachable broker is not
 // a hanging transaction. Partitions whose end offset could not be listed
-// count as fine.
+// count as fine. The same offsets give the runner's lag.
 func (r *Runner) probeOffsets(ctx context.Context, cl *kgo.Client, adm *kadm.Client) {
 	owned := r.ownedPartitions()
 	unstable := map[string]int64{}
-	if len(owned) > 0 {
+	if len(owned) == 0 {
+		r.lag.set(r.m.lag, 0)
+	} else {
 		pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		stable, err := r.fetchOwnedOffsets(pctx, cl, owned, true)
 		var committed map[string]fetchedOffset
@@ -193,6 +202,9 @@ func (r *Runner) probeOffsets(ctx context.Context, cl *kgo.Client, adm *kadm.Cli
 			ends, lerr = adm.ListEndOffsets(pctx, slices.Sorted(maps.Keys(owned))...)
 			if lerr != nil {
 				r.log.Debug("probe of the inputs' end offsets failed (in part)", zap.Error(lerr))
+			}
+			if lag, ok := inputLag(pctx, adm, committed, ends); ok {
+				r.lag.set(r.m.lag, float64(lag))
 			}
 		}
 		cancel()
@@ -217,6 +229,43 @@ func (r *Runner) probeOffsets(ctx context.Context, cl *kgo.Client, adm *kadm.Cli
 	}
 	r.note(&r.unstable, r.m.unstable, unstable, "unstable_since",
 		"committed offsets of owned partitions unstable for longer than any transaction lasts: a transaction Kafka never finished (a hanging transaction) holds them, and lethe cannot read these partitions (nor, while franz-go retries, the others it was given with them) until an operator ends it (README, \"Hanging transactions\")")
+}
+
+// inputLag sums, over the partitions of committed, the offsets from the
+// group's committed one to the end. A partition the group has not
+// committed yet counts from its log's start, where the group begins
+// (franz-go's default). ok is false when an offset it needs is unknown: the
+// gauge then keeps what the last probe found.
+func inputLag(ctx context.Context, adm *kadm.Client, committed map[string]fetchedOffset, ends kadm.ListedOffsets) (lag int64, ok bool) {
+	var fresh []string // topics with a partition never committed
+	for _, c := range committed {
+		if c.err == nil && c.offset < 0 {
+			fresh = append(fresh, c.topic)
+		}
+	}
+	var starts kadm.ListedOffsets
+	if len(fresh) > 0 {
+		var err error
+		if starts, err = adm.ListStartOffsets(ctx, fresh...); err != nil {
+			return 0, false
+		}
+	}
+	for _, c := range committed {
+		end, found := ends.Lookup(c.topic, c.partition)
+		if c.err != nil || !found || end.Err != nil {
+			return 0, false
+		}
+		at := c.offset
+		if at < 0 {
+			start, found := starts.Lookup(c.topic, c.partition)
+			if !found || start.Err != nil {
+				return 0, false
+			}
+			at = start.Offset
+		}
+		lag += max(end.Offset-at, 0)
+	}
+	return lag, true
 }
 
 // fetchedOffset is one partition's answer to an offset fetch.
@@ -295,7 +344,7 @@ func (r *Runner) probeOutputs(ctx context.Context, adm *kadm.Client) {
 func (r *Runner) note(w *stuckWatch, g prometheus.Gauge, seen map[string]int64, sinceKey, msg string) {
 	now := time.Now()
 	stuck, since := w.observe(now, seen, r.cfg.UnstableAfter)
-	w.count(g, len(stuck))
+	w.reported.set(g, float64(len(stuck)))
 	switch {
 	case len(stuck) == 0:
 		w.over()

@@ -6,9 +6,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/prometheus/client_golang/prometheus"
 	dto "github.com/prometheus/client_model/go"
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -526,4 +529,70 @@ func TestRunnerReportsHangBesideAnUnlistedPartition(t *testing.T) {
 		}
 	}
 	abort()
+}
+
+// The lag gauge follows what the owned partitions hold past the group's
+// committed offsets: all of their records while batches fail (nothing was
+// ever committed, so from the log's start), then nothing once they are
+// done; after records written in a transaction, one per partition written:
+// its commit marker, which franz-go does not commit past (README).
+func TestRunnerReportsLag(t *testing.T) {
+	e := startBroker(t)
+	addr := e.Addr()
+	produceInputs(t, addr, inTopic, 2, 40)
+	var hold atomic.Bool
+	hold.Store(true)
+	d := newDoubler()
+	d.fail = func([]pipeline.Message) bool { return hold.Load() }
+	cfg := testRunnerConfig(t, addr, "lag-group", "lag-txn")
+	cfg.UnstableAfter = 400 * time.Millisecond // a probe every 100ms
+	r, err := NewRunner(cfg, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runAsync(t, r)
+	waitGauge := func(step string, want float64) {
+		t.Helper()
+		for deadline := time.Now().Add(20 * time.Second); gaugeValue(r.m.lag) != want; time.Sleep(20 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: lag gauge %v, want %v", step, gaugeValue(r.m.lag), want)
+			}
+		}
+	}
+	waitGauge("batches failing", 40)
+	hold.Store(false)
+	waitGauge("caught up", 0)
+
+	cl, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.TransactionalID("lag-upstream"), kgo.DefaultProduceTopic(inTopic))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx := context.Background()
+	if err := cl.BeginTransaction(); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	written := map[int32]bool{}
+	for i := range 6 {
+		cl.Produce(ctx, &kgo.Record{Key: []byte("t" + strconv.Itoa(i)), Value: []byte(`{}`)}, func(r *kgo.Record, err error) {
+			mu.Lock()
+			defer mu.Unlock()
+			if err == nil {
+				written[r.Partition] = true
+			}
+		})
+	}
+	if err := cl.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := cl.EndTransaction(ctx, kgo.TryCommit); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(20 * time.Second); r.Stats().Inputs < 46; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the runner handled %d inputs of 46", r.Stats().Inputs)
+		}
+	}
+	waitGauge("caught up after a transaction", float64(len(written)))
 }

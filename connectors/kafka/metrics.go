@@ -27,6 +27,7 @@ type runnerMetrics struct {
 	unstable     prometheus.Gauge
 	heldOutputs  prometheus.Gauge
 	owned        prometheus.Gauge
+	lag          prometheus.Gauge
 }
 
 func newRunnerMetrics(reg prometheus.Registerer) (*runnerMetrics, error) {
@@ -68,6 +69,10 @@ func newRunnerMetrics(reg prometheus.Registerer) (*runnerMetrics, error) {
 			Namespace: "lethe", Subsystem: "kafka", Name: "owned_partitions",
 			Help: "Input partitions the consumer group gives this worker: summed over the workers, fewer than the inputs have means some wait for a rebalance.",
 		}),
+		lag: prometheus.NewGauge(prometheus.GaugeOpts{
+			Namespace: "lethe", Subsystem: "kafka", Name: "consumer_lag_records",
+			Help: "Offsets between the group's committed position and the end of the input partitions this worker owns, at the last probe (every 15 s by default): summed over the workers, the group's lag. It grows while lethe falls behind its input or stands still.",
+		}),
 	}
 	for _, s := range []string{stagePoll, stageHandle, stageProduce, stageCommit, stageSession} {
 		m.errors.WithLabelValues(s)
@@ -85,6 +90,7 @@ func newRunnerMetrics(reg prometheus.Registerer) (*runnerMetrics, error) {
 	m.unstable = register(reg, m.unstable)
 	m.heldOutputs = register(reg, m.heldOutputs)
 	m.owned = register(reg, m.owned)
+	m.lag = register(reg, m.lag)
 	return m, nil
 }
 

@@ -261,8 +261,10 @@ type Runner struct {
 	// unstable and heldOutputs follow the owned partitions whose committed
 	// offsets the probes find unstable, and the output partitions whose
 	// last stable offset stays below their end (hanging.go); outTopics are
-	// the output topics the latter watch (WatchedOutputs).
+	// the output topics the latter watch (WatchedOutputs). lag is the
+	// runner's part of the lag gauge, which the same probes set.
 	unstable, heldOutputs stuckWatch
+	lag                   gaugeShare
 	outMu                 sync.Mutex
 	outTopics             map[string]struct{}
 	// written are the topics produce has noted, read and written by
