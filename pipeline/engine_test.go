@@ -641,8 +641,9 @@ func TestEngineRetriedBatchCountsOnce(t *testing.T) {
 }
 
 // A column published as not personal that turns out to hold personal data
-// gets one REDACT command, naming the latest input that changed the
-// column with its source.lsn (a review found the LSN left out); columns
+// gets one REDACT command, naming the latest input whose value in the
+// column held personal data with its source.lsn (a review found the LSN
+// left out; the batch's last input, clean, was named before); columns
 // personal from the start get none.
 func TestEngineRedactsOnDiscovery(t *testing.T) {
 	e := newTestEngine(t, fakeDecoder{})
@@ -676,13 +677,18 @@ func TestEngineRedactsOnDiscovery(t *testing.T) {
 	if n, _ := redacts(out); n != 0 {
 		t.Fatalf("%d REDACT commands before any discovery", n)
 	}
-	out, err = e.Handle(context.Background(), batch(300, func(int) string { return "Rückruf unter " + plantedPhone + " erbeten." }), nil)
+	out, err = e.Handle(context.Background(), batch(300, func(i int) string {
+		if i >= 550 {
+			return "Lieferung pünktlich, Kunde zufrieden."
+		}
+		return "Rückruf unter " + plantedPhone + " erbeten."
+	}), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	n, cmd := redacts(out)
 	if n != 1 || cmd.Table != "public.tickets" || len(cmd.Fields) != 1 || cmd.Fields[0] != "notes" ||
-		cmd.Reason != "pii_discovered" || cmd.RecordKey != "" || cmd.Source.Offset != 599 || cmd.Source.LSN != 5599 || len(cmd.Recipients) != 1 {
+		cmd.Reason != "pii_discovered" || cmd.RecordKey != "" || cmd.Source.Offset != 549 || cmd.Source.LSN != 5549 || len(cmd.Recipients) != 1 {
 		t.Fatalf("REDACT commands = %d, last %+v", n, cmd)
 	}
 	out, err = e.Handle(context.Background(), batch(600, func(int) string { return "Rückruf unter " + plantedPhone + " erbeten." }), nil)

@@ -97,6 +97,10 @@ type colState struct {
 	// none): a REDACT that input causes carries it, for holders to order
 	// it among the changes of its transaction.
 	lastLSN int64
+	// foundOffset and foundLSN are lastOffset and lastLSN of the inputs
+	// whose value held personal data: the source of the column's REDACT,
+	// which a DPO checking it must find personal data in (-1 when none).
+	foundOffset, foundLSN int64
 	// next is one past the latest input offset the evidence includes,
 	// over all flushes: what Restore needs to tell a replayed input.
 	next  int64
@@ -223,7 +227,7 @@ func (t *Tracker) save(cols map[string]*colState, col string, st *colState, crea
 // to redact the column.
 type Discovery struct {
 	Entry  datamap.Entry
-	Source Position // the latest input that changed the entry
+	Source Position // the latest input whose value in the column held personal data
 	LSN    int64    // that input's source.lsn; 0 when it had none
 	Schema string   // the schema of Entry.Table, "schema.table"
 }
@@ -302,12 +306,12 @@ func NewTracker(p *policy.Policy) *Tracker {
 func (t *Tracker) state(cols map[string]*colState, tk tableKey, col string) *colState {
 	st := cols[col]
 	if st == nil {
-		st = &colState{lastOffset: -1}
+		st = &colState{lastOffset: -1, foundOffset: -1}
 		cols[col] = st
 	}
 	if !st.dirty {
 		st.dirty = true
-		st.lastOffset = -1
+		st.lastOffset, st.foundOffset = -1, -1
 		t.dirty = append(t.dirty, colRef{tk: tk, col: col, st: st})
 	}
 	return st
@@ -366,6 +370,9 @@ func (t *Tracker) observe(c *obsCache, topic string, partition int32, offset, ls
 		if offset >= st.lastOffset {
 			st.lastOffset, st.lastLSN = offset, lsn
 		}
+		if f.hi > f.lo && offset >= st.foundOffset {
+			st.foundOffset, st.foundLSN = offset, lsn
+		}
 		st.next = max(st.next, offset+1)
 		st.stats.Observe(f.col, arena[f.lo:f.hi], f.null)
 	}
@@ -407,6 +414,9 @@ func (t *Tracker) Absorb(o *Tracker) {
 		}
 		if ref.st.lastOffset >= st.lastOffset {
 			st.lastOffset, st.lastLSN = ref.st.lastOffset, ref.st.lastLSN
+		}
+		if ref.st.foundOffset >= st.foundOffset {
+			st.foundOffset, st.foundLSN = ref.st.foundOffset, ref.st.foundLSN
 		}
 		st.next = max(st.next, ref.st.next)
 		st.inKey = st.inKey || ref.st.inKey
@@ -489,8 +499,12 @@ func (t *Tracker) Flush(topics Topics, out []Output) (_ []Output, _ []Discovery,
 		}
 		st := k.ref.st
 		if rec.Entry.Personal && st.published && !st.personal && st.lastOffset >= 0 {
-			found = append(found, Discovery{Entry: rec.Entry, Schema: k.ref.tk.schema, LSN: st.lastLSN,
-				Source: Position{Topic: k.ref.tk.topic, Partition: k.ref.tk.partition, Offset: st.lastOffset}})
+			off, lsn := st.foundOffset, st.foundLSN
+			if off < 0 { // not from a value (no policy turns a column personal without one today)
+				off, lsn = st.lastOffset, st.lastLSN
+			}
+			found = append(found, Discovery{Entry: rec.Entry, Schema: k.ref.tk.schema, LSN: lsn,
+				Source: Position{Topic: k.ref.tk.topic, Partition: k.ref.tk.partition, Offset: off}})
 		}
 		t.pending = append(t.pending, pendingVerdict{st, rec.Entry.Personal, decided(&rec.Entry)})
 		o := Output{Topic: topics.DataMap, Key: []byte(k.key), Value: b}
@@ -672,7 +686,7 @@ func (t *Tracker) Restore(records map[string][]byte, owns func(topic string, par
 		if !owns(rec.Entry.SourceTopic, rec.Partition) {
 			continue
 		}
-		st := &colState{first: rec.Entry.FirstSeen, last: rec.Entry.LastSeen, lastOffset: -1, next: rec.NextOffset,
+		st := &colState{first: rec.Entry.FirstSeen, last: rec.Entry.LastSeen, lastOffset: -1, foundOffset: -1, next: rec.NextOffset,
 			published: decided(&rec.Entry), personal: rec.Entry.Personal, inKey: rec.InKey}
 		if err := json.Unmarshal(rec.Stats, &st.stats); err != nil {
 			bad = append(bad, key)
