@@ -547,7 +547,7 @@ const laneBlock = 64
 // It returns how many outputs it emitted.
 func (e *Engine) runLanes(ctx context.Context, in []Message, t *tally, emit func([]Output) error) (int, error) {
 	n := len(e.lanes)
-	if len(in) < minParallelBatch || e.tombstonesNeedOrder(in) {
+	if len(in) < minParallelBatch || e.needsOrder(in) {
 		n = 1
 	}
 	nb := (len(in) + laneBlock - 1) / laneBlock
@@ -1659,13 +1659,10 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, ou
 		// otherwise name no category at all.
 		cmd.Categories = l.withImageCategories(cmd.Categories)
 	case c.Op == OpTruncate && l.tracker != nil:
-		// So does what this lane saw of the table earlier in the batch:
+		// So does what the lane saw of the table earlier in the batch:
 		// a table loaded and truncated in one batch held personal data
-		// all the same. A batch under minParallelBatch inputs has one
-		// lane, which saw all of it; in a larger one, rows another lane
-		// took are left out. Finding truncates before the lanes start,
-		// to run such a batch on one lane, cost 3-5% of the engine (a
-		// pass over every record's tail), for a table's first batch only.
+		// all the same. A batch with a truncate runs on one lane
+		// (needsOrder), which sees all of it.
 		cmd.Categories = l.tracker.categoriesOf(ev.qualified, slices.Clone(cmd.Categories))
 	}
 	cmd.Recipients, cmd.Topics = ev.recipients, ev.recipientTopics // read-only: shared by the table's commands

@@ -2609,24 +2609,42 @@ func TestTopicTable(t *testing.T) {
 
 // A batch with a tombstone of a topic no record has told about yet runs in
 // order; once the topic's records said it is what its name says, batches
-// keep every lane.
-func TestEngineTombstonesNeedOrder(t *testing.T) {
+// keep every lane. One with a keyless record that may be a truncate (its
+// op "t" in JSON or Avro) runs in order too, so that the truncate's ERASE
+// names what every row before it held; keyed records never do.
+func TestEngineNeedsOrder(t *testing.T) {
 	e := newTestEngine(t, fakeDecoder{})
 	const topic = "crm.public.customers"
 	v, _ := json.Marshal(fakeEvent{Op: "c", Table: "customers", After: Row{"customer_id": 1}})
 	batch := []Message{msg(topic, 0, `{"customer_id":1}`, string(v)), msg(topic, 1, `{"customer_id":1}`, "")}
-	if !e.tombstonesNeedOrder(batch) {
+	if !e.needsOrder(batch) {
 		t.Fatal("a first batch with a tombstone of an unknown topic runs in parallel")
 	}
 	if _, err := e.Handle(context.Background(), batch, nil); err != nil {
 		t.Fatal(err)
 	}
-	if e.tombstonesNeedOrder(batch) {
+	if e.needsOrder(batch) {
 		t.Fatal("a standard topic whose records name its table still runs on one lane")
 	}
 	empty := []Message{{Topic: "crm.public.other", Key: []byte(`{"id":1}`), Value: []byte{}}}
-	if !e.tombstonesNeedOrder(empty) {
+	if !e.needsOrder(empty) {
 		t.Fatal("an empty value, a tombstone too, was not counted")
+	}
+	for _, tc := range []struct {
+		name  string
+		m     Message
+		order bool
+	}{
+		{"JSON truncate", Message{Topic: topic, Value: []byte(`{"op":"t","before":null}`)}, true},
+		{"JSON truncate, spaced", Message{Topic: topic, Value: []byte(`{"payload":{"op": "t"}}`)}, true},
+		{"Avro truncate", Message{Topic: topic, Value: []byte("\x00\x00\x00\x00\x01\x00\x00\x02t\x02\x80")}, true},
+		{"keyless create", Message{Topic: topic, Value: []byte(`{"op":"c","after":{"note":"t"}}`)}, true}, // slower, never wrong
+		{"keyless create, no t", Message{Topic: topic, Value: []byte(`{"op":"c","after":{"id":1}}`)}, false},
+		{"keyed record holding t", Message{Topic: topic, Key: []byte(`{"customer_id":1}`), Value: []byte(`{"op":"c","after":{"note":"t"}}`)}, false},
+	} {
+		if got := e.needsOrder([]Message{tc.m}); got != tc.order {
+			t.Errorf("%s: needsOrder %v, want %v", tc.name, got, tc.order)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -456,17 +457,29 @@ func standardTopic(topic, schema, table string) bool {
 	return ok && prefix != ""
 }
 
-// tombstonesNeedOrder reports whether a batch holds a tombstone whose
-// routing may depend on what records before it in the batch say (see
-// tombstoneTable): of a topic whose records name another table than its
-// name says, of a two-part name, or of a topic no record has told about
-// yet. Such a batch runs on one lane, in order, so that every record before
-// the tombstone has told what it knows; standard Debezium topics run on
-// one lane for their first batch only.
-func (e *Engine) tombstonesNeedOrder(in []Message) bool {
+// needsOrder reports whether a batch must run on one lane, in order, so
+// that every record before one of its inputs has told what it knows:
+//   - a tombstone whose routing may depend on what records before it in
+//     the batch say (see tombstoneTable): of a topic whose records name
+//     another table than its name says, of a two-part name, or of a topic
+//     no record has told about yet (standard Debezium topics run on one
+//     lane for their first batch only);
+//   - a truncate, whose ERASE names the categories of every row of the
+//     table before it (lane.command), also of rows another lane would
+//     take. Debezium writes it without a key, so only keyless records
+//     are looked at, for the op "t" in JSON or Avro (a keyless table's
+//     batches may run on one lane when their values hold such bytes:
+//     slower, never wrong).
+func (e *Engine) needsOrder(in []Message) bool {
 	last := ""
 	for i := range in {
-		if len(in[i].Value) != 0 || in[i].Topic == last {
+		if len(in[i].Value) != 0 {
+			if len(in[i].Key) == 0 && mayTruncate(in[i].Value) {
+				return true
+			}
+			continue
+		}
+		if in[i].Topic == last {
 			continue
 		}
 		last = in[i].Topic
@@ -478,6 +491,13 @@ func (e *Engine) tombstonesNeedOrder(in []Message) bool {
 		}
 	}
 	return false
+}
+
+// mayTruncate reports whether a keyless record's value may be a Debezium
+// truncate: it holds the op "t", as a JSON string or an Avro one (length 1,
+// zigzag 0x02).
+func mayTruncate(v []byte) bool {
+	return bytes.Contains(v, []byte(`"t"`)) || bytes.Contains(v, []byte("\x02t"))
 }
 
 // tombstoneTable returns the table state for a tombstone of input topic,

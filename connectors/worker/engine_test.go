@@ -57,44 +57,67 @@ func TestTruncateErasesTheTable(t *testing.T) {
 // A table loaded and truncated in one batch held personal data: the
 // ERASE names the categories of its rows in that batch, as it does once the
 // data map holds them (a review saw [] in the first and ten categories in
-// the same truncate sent again).
+// the same truncate sent again). In a batch of several lanes' blocks, each
+// holding another category, it names them all: the lane of the truncate's
+// block, and only it, named the categories of the blocks it took itself.
 func TestTruncateInTheBatchOfTheFirstRows(t *testing.T) {
-	e := newDemoEngine(t, debezium.NewDecoder(), 0)
-	var in []pipeline.Message
-	for i := range 5 {
-		v, _ := json.Marshal(map[string]any{"op": "c", "source": map[string]any{"schema": "public", "table": "customers", "ts_ms": 1700000000000},
-			"after": map[string]any{"customer_id": i, "email": fmt.Sprintf("kunde.%d@example.org", i), "phone": "+49 30 1234567"}})
-		in = append(in, pipeline.Message{Topic: "crm.public.customers", Offset: int64(i), Key: []byte(fmt.Sprintf(`{"customer_id":%d}`, i)), Value: v})
+	same := func(v string) func(int) string { return func(int) string { return v } }
+	columns := []struct { // one kind of data per block of 64 rows
+		name  string
+		value func(i int) string
+	}{
+		{"email", func(i int) string { return fmt.Sprintf("kunde.%d@example.org", i) }},
+		{"phone", func(i int) string { return fmt.Sprintf("+49 30 1234%03d", i) }},
+		{"iban", same("DE89370400440532013000")},
+		{"ip_address", func(i int) string { return fmt.Sprintf("192.0.2.%d", i%256) }},
+		{"geburtsdatum", same("1980-05-17")},
+		{"national_id", same("QQ123456C")},
 	}
-	truncate := pipeline.Message{Topic: "crm.public.customers", Offset: 5,
-		Value: []byte(`{"op":"t","source":{"schema":"public","table":"customers","ts_ms":1700000000000},"before":null,"after":null}`)}
-	erased := func(out []pipeline.Output) []string {
-		t.Helper()
-		for _, o := range out {
-			if o.Topic == pipeline.DefaultTopics.Commands {
-				var c pipeline.Command
-				if err := json.Unmarshal(o.Value, &c); err != nil {
-					t.Fatal(err)
-				}
-				return c.Categories
+	for _, tc := range []struct {
+		name        string
+		rows, lanes int
+	}{{"one lane", 5, 0}, {"six blocks, four lanes", 6 * 64, 4}} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newDemoEngine(t, debezium.NewDecoder(), tc.lanes)
+			var in []pipeline.Message
+			for i := range tc.rows {
+				c := columns[i/64]
+				v, _ := json.Marshal(map[string]any{"op": "c", "source": map[string]any{"schema": "public", "table": "customers", "ts_ms": 1700000000000},
+					"after": map[string]any{"customer_id": i, c.name: c.value(i)}})
+				in = append(in, pipeline.Message{Topic: "crm.public.customers", Offset: int64(i), Key: []byte(fmt.Sprintf(`{"customer_id":%d}`, i)), Value: v})
 			}
-		}
-		t.Fatal("no ERASE")
-		return nil
-	}
-	out, err := e.Handle(context.Background(), append(in, truncate), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.Committed()
-	first := erased(out)
-	truncate.Offset = 6
-	if out, err = e.Handle(context.Background(), []pipeline.Message{truncate}, nil); err != nil {
-		t.Fatal(err)
-	}
-	again := erased(out)
-	if !slices.Contains(first, "user.contact.email") || !slices.Equal(first, again) {
-		t.Errorf("ERASE categories %v in the rows' batch, %v after it; want the same, e-mail among them", first, again)
+			truncate := pipeline.Message{Topic: "crm.public.customers", Offset: int64(tc.rows),
+				Value: []byte(`{"op":"t","source":{"schema":"public","table":"customers","ts_ms":1700000000000},"before":null,"after":null}`)}
+			erased := func(out []pipeline.Output) []string {
+				t.Helper()
+				for _, o := range out {
+					if o.Topic == pipeline.DefaultTopics.Commands {
+						var c pipeline.Command
+						if err := json.Unmarshal(o.Value, &c); err != nil {
+							t.Fatal(err)
+						}
+						return c.Categories
+					}
+				}
+				t.Fatal("no ERASE")
+				return nil
+			}
+			out, err := e.Handle(context.Background(), append(in, truncate), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.Committed()
+			first := erased(out)
+			truncate.Offset++
+			if out, err = e.Handle(context.Background(), []pipeline.Message{truncate}, nil); err != nil {
+				t.Fatal(err)
+			}
+			again := erased(out)
+			t.Logf("ERASE categories %v", first)
+			if !slices.Contains(first, "user.contact.email") || !slices.Equal(first, again) {
+				t.Errorf("ERASE categories %v in the rows' batch, %v after it; want the same, e-mail among them", first, again)
+			}
+		})
 	}
 }
 
