@@ -1104,6 +1104,9 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 			}
 			l.scratch = found[:0]
 		}
+		if v.Decoded && !coversWhole(l.arena[f.lo:], len(f.text)) {
+			l.readRecordText(&f, v, cl.hints[i])
+		}
 		if wholeAction && !coversWhole(l.arena[f.lo:], len(f.text)) {
 			// A column whose rule sets an action but no category: the
 			// action is for the column's values, whatever the detectors
@@ -1115,6 +1118,30 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 		dst = append(dst, l.counted(f))
 	}
 	return dst
+}
+
+// readRecordText scans the record's own text of a value the detectors read
+// decoded (Column.Decoded): a text column a schema calls a Decimal, or
+// text shaped like a VariableScaleDecimal, holds its personal data there,
+// where the decoded view shows none, and went out raw. What is found
+// there makes the whole value personal: each finding is added over the
+// whole of f.text, so the value is replaced whole, per the strongest
+// action, and the record's text goes out nowhere.
+func (l *lane) readRecordText(f *field, v *Column, hint pii.ColumnHint) {
+	var found []pii.Finding
+	text := v.recordText()
+	if l.colDet != nil {
+		found = l.colDet.ScanColumn(hint, text, l.scratch[:0])
+	} else {
+		found = l.cfg.Detector.ScanField(f.col, text, l.scratch[:0])
+	}
+	for _, fd := range found {
+		if fd.Score >= l.cfg.Policy.MinScore {
+			fd.Start, fd.End = 0, len(f.text)
+			l.arena = append(l.arena, fd)
+		}
+	}
+	l.scratch = found[:0]
 }
 
 // coversWhole reports whether one of the findings spans a whole value of n bytes.

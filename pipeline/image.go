@@ -34,9 +34,15 @@ const (
 type Column struct {
 	Name string
 	Kind Kind
-	Str  string
-	Int  int64
-	Any  any
+	// Decoded: Str is what the record's base64 holds (a Connect Decimal's
+	// digits, a bytea's text), which the detectors read; Raw is the
+	// record's own text. The schema, or a value's shape, says it is base64,
+	// but text can be both ("4111111111111111" is base64 too), so the
+	// engine also reads the record's text (recordText).
+	Decoded bool
+	Str     string
+	Int     int64
+	Any     any
 	// Raw is the value's JSON text exactly as the record held it, when the
 	// decoder read JSON; a value written unchanged is copied from it rather
 	// than encoded again. Empty when unknown.
@@ -294,6 +300,19 @@ func (c *Column) text() string {
 		return plainNumbersIn(string(b))
 	}
 	return ""
+}
+
+// recordText is the record's own text of a Decoded value, as the
+// detectors read it: a string's characters, an object's or an array's
+// JSON.
+func (c *Column) recordText() string {
+	if strings.HasPrefix(c.Raw, `"`) {
+		var s string
+		if json.Unmarshal([]byte(c.Raw), &s) == nil {
+			return s
+		}
+	}
+	return plainNumbersIn(c.Raw)
 }
 
 // exact returns a string value as the record wrote it, where text gives

@@ -248,7 +248,7 @@ func (how byteCol) decode(c *pipeline.Column) bool {
 			c.Raw = c.Str
 		}
 	}
-	c.Str = text
+	c.Str, c.Decoded = text, true
 	if number {
 		c.Kind = pipeline.KindNumber
 	}

@@ -207,6 +207,44 @@ func TestSchemalessVariableScaleDecimal(t *testing.T) {
 	}
 }
 
+// TestBase64ShapedTextSanitized: text lethe reads as base64 (a schemaless
+// value shaped like a VariableScaleDecimal, or a text column a schema
+// block calls a Decimal) was scanned only as what the base64 decodes to,
+// and "4111111111111111", valid base64 too, went out raw: in values, in
+// arrays and in record keys (which every ERASE carries). The record's
+// own text is read as well now; a real decimal still goes out as it came.
+func TestBase64ShapedTextSanitized(t *testing.T) {
+	const card = "4111111111111111"
+	src := `"source":{"schema":"public","table":"contacts","ts_ms":1764480000000}`
+	schema := `{"type":"struct","fields":[{"type":"struct","field":"after","optional":true,"fields":[` +
+		`{"type":"int32","field":"id"},{"type":"bytes","name":"org.apache.kafka.connect.data.Decimal","parameters":{"scale":"0"},"field":"extra"},` +
+		`{"type":"bytes","name":"org.apache.kafka.connect.data.Decimal","parameters":{"scale":"2"},"field":"balance"}]},` +
+		`{"type":"string","field":"op"}]}`
+	for _, tc := range []struct{ name, key, value string }{
+		{"same object, another member name", `{"id":1}`, `{"op":"c",` + src + `,"after":{"id":1,"extra":{"scale":0,"note":"` + card + `"}}}`},
+		{"plain string", `{"id":1}`, `{"op":"c",` + src + `,"after":{"id":1,"extra":"` + card + `"}}`},
+		{"schemaless {scale,value} object", `{"id":1}`, `{"op":"c",` + src + `,"after":{"id":1,"extra":{"scale":0,"value":"` + card + `"}}}`},
+		{"schemaless array of {scale,value}", `{"id":1}`, `{"op":"c",` + src + `,"after":{"id":1,"extra":[{"scale":0,"value":"` + card + `"}]}}`},
+		{"schema block calls text a Decimal", `{"id":1}`, `{"schema":` + schema + `,"payload":{"op":"c",` + src + `,"after":{"id":1,"extra":"` + card + `","balance":"AJ0="}}}`},
+		{"key column shaped {scale,value}", `{"id":{"scale":0,"value":"` + card + `"}}`, `{"op":"c",` + src + `,"after":{"id":1}}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := pipeline.Message{Topic: "crm.public.contacts", Key: []byte(tc.key), Value: []byte(tc.value), Timestamp: time.UnixMilli(1764480000000)}
+			out, err := newDemoEngine(t, debezium.NewDecoder(), 1).Handle(context.Background(), []pipeline.Message{m}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec := onlyOn(t, out, "lethe.sanitized.contacts")
+			if strings.Contains(string(rec.Value), card) || strings.Contains(string(rec.Key), card) {
+				t.Errorf("the card number went out: key %s, value %s", rec.Key, rec.Value)
+			}
+			if strings.Contains(tc.value, "balance") && !strings.Contains(string(rec.Value), `"balance":"AJ0="`) {
+				t.Errorf("a decimal holding nothing personal did not go out as it came: %s", rec.Value)
+			}
+		})
+	}
+}
+
 // TestNumbersAsTheirNamesSay checks numbers leak hunts found raw in the
 // sanitized output: a card number written as a double in exponent
 // notation, as Kafka Connect writes doubles (decimal.handling.mode=double),
