@@ -466,7 +466,13 @@ func (d *Decoder) decodeAvroValue(ctx context.Context, value []byte, c *pipeline
 		e       envelopeState
 		message pipeline.Row
 	)
-	for k, v := range env {
+	// In a fixed order, Debezium's: a record with two faults is reported
+	// for the same one in every run (a map's order is random).
+	for _, k := range [...]string{"before", "after", "source", "op", "ts_ms", "message"} {
+		v, ok := env[k]
+		if !ok {
+			continue
+		}
 		switch k {
 		case "op":
 			e.any, e.op = true, true

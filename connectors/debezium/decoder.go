@@ -393,6 +393,7 @@ func decodeJSONValue(value string, c *pipeline.Flat, memo *schemaMemo, topic str
 	}
 	var (
 		seenSchema, seenPayload, payloadNull bool
+		schemaNull, others                   bool // for a tombstone's exact form
 		e                                    envelopeState
 		derr                                 *DecodeError
 		cols                                 byteCols
@@ -407,7 +408,7 @@ func decodeJSONValue(value string, c *pipeline.Flat, memo *schemaMemo, topic str
 		}
 		switch k {
 		case "schema":
-			seenSchema = true
+			seenSchema, schemaNull = true, p.peek() == 'n'
 			var ok bool
 			if cols, ok = memo.skip(&p, topic); !ok {
 				derr = jsonErr(&p, "value.schema")
@@ -427,6 +428,7 @@ func decodeJSONValue(value string, c *pipeline.Flat, memo *schemaMemo, topic str
 				derr = jsonErr(&p, "value.payload")
 			}
 		default:
+			others = true
 			derr = p.envelopeField(k, c, &e, "value")
 		}
 		return derr == nil
@@ -441,9 +443,16 @@ func decodeJSONValue(value string, c *pipeline.Flat, memo *schemaMemo, topic str
 		p.fail("trailing data after value")
 		return jsonErr(&p, "value")
 	}
-	if seenPayload && payloadNull && !e.any {
-		c.Tombstone = true
-		return nil
+	if payloadNull && !e.any {
+		// Exactly what JsonConverter with schemas wrote for a null value
+		// before Kafka 2.2; a null payload with a schema or other members
+		// says no such thing, and as a tombstone it would delete the row
+		// from lethe's compacted outputs.
+		if schemaNull && !others {
+			c.Tombstone = true
+			return nil
+		}
+		return notTombstone("a null payload beside a schema or other members")
 	}
 	if !e.any {
 		if seenSchema && !seenPayload {

@@ -324,13 +324,16 @@ func TestDecodeMaxValueSize(t *testing.T) {
 
 // TestDecodeTombstones covers the ways a tombstone can arrive (no value; the
 // JSON null, as Kafka Connect before 2.2 wrote it; schema and payload
-// null), and a value of only whitespace, which is none and is refused.
+// null), and values that are none and are refused: only whitespace, and a
+// null payload beside a schema or other members (a review saw them taken
+// for tombstones, which delete the row from lethe's compacted outputs).
 func TestDecodeTombstones(t *testing.T) {
-	for _, v := range []string{" \n", "  "} {
-		_, err := NewDecoder().Decode(context.Background(), "t", []byte(`{"id":3}`), []byte(v))
+	for _, v := range []string{" \n", "  ", `{"payload":null}`, `{"schema":{"type":"struct","optional":true,"fields":[]},"payload":null}`,
+		`{"payload":null,"schema":null,"transaction":{"id":"1"}}`} {
+		c, err := NewDecoder().Decode(context.Background(), "t", []byte(`{"id":3}`), []byte(v))
 		var de *DecodeError
 		if !errors.As(err, &de) || de.Field != "value" || !strings.Contains(de.Reason, "not a tombstone") {
-			t.Errorf("value %q: want a DecodeError saying it is not a tombstone, got %v", v, err)
+			t.Errorf("value %q: want a DecodeError saying it is not a tombstone, got %v (tombstone %v)", v, err, c.Tombstone)
 		}
 	}
 	for _, v := range []string{"", "null", " null ", `{"schema":null,"payload":null}`} {
