@@ -57,6 +57,7 @@ fuzz:
 	$(GO) test -run=NONE -fuzz=FuzzScanField -fuzztime=30s ./pipeline/pii
 	$(GO) test -run=NONE -fuzz=FuzzDetect -fuzztime=30s ./pipeline/pii/jsonlines
 	$(GO) test -run=NONE -fuzz=FuzzEngineJSON -fuzztime=30s ./connectors/worker
+	$(GO) test -run=NONE -fuzz=FuzzEngineLeak -fuzztime=30s ./connectors/worker
 
 bench:
 	$(GO) run ./cmd/lethe bench --events 200000

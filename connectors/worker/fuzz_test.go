@@ -1,9 +1,11 @@
 package worker
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -76,6 +78,44 @@ func FuzzEngineJSON(f *testing.F) {
 			if len(o.Key) > 0 && o.Topic != pipeline.DefaultTopics.Commands && o.Topic != pipeline.DefaultTopics.DeadLetter &&
 				o.Topic != pipeline.DefaultTopics.DataMap && (!json.Valid(o.Key) || !utf8.Valid(o.Key)) {
 				t.Fatalf("%s: record key is not valid JSON in UTF-8", o.Topic)
+			}
+		}
+	})
+}
+
+// FuzzEngineLeak plants a card number, as a whole JSON string, into a
+// fuzzed column value (every X in frag) under an optional fuzzed schema
+// block: whenever the record is forwarded, it must not hold the number,
+// whatever shape holds it (an object shaped like a VariableScaleDecimal,
+// a column the schema calls a Decimal or bytes: a review found those).
+func FuzzEngineLeak(f *testing.F) {
+	for _, s := range []string{`X`, `[X]`, `{"a":X}`, `[1,{"b":[X]}]`, `{"a":"x","b":X}`, `[X,X]`, `{"scale":0,"value":X}`} {
+		f.Add(s, "")
+		f.Add(s, `{"type":"struct","fields":[{"type":"struct","field":"after","fields":[{"type":"bytes","field":"c"}]}]}`)
+		f.Add(s, `{"type":"struct","fields":[{"type":"struct","field":"after","fields":[{"type":"array","items":{"type":"bytes"},"field":"c"}]}]}`)
+		f.Add(s, `{"type":"struct","fields":[{"type":"struct","field":"after","fields":[{"type":"bytes","name":"org.apache.kafka.connect.data.Decimal","parameters":{"scale":"0"},"field":"c"}]}]}`)
+	}
+	parts := demoParts(f)
+	const card = "4111111111111111"
+	f.Fuzz(func(t *testing.T, frag, schema string) {
+		if !strings.Contains(frag, "X") || strings.Contains(frag, card) || strings.Contains(schema, card) || strings.Contains(frag, `\`) {
+			return
+		}
+		frag = strings.ReplaceAll(frag, "X", `"`+card+`"`)
+		payload := `{"op":"c","source":{"schema":"public","table":"contacts","ts_ms":1764480000000},"after":{"id":1,"c":` + frag + `}}`
+		v := payload
+		if schema != "" {
+			v = `{"schema":` + schema + `,"payload":` + payload + `}`
+		}
+		e := parts.engine(t, debezium.NewDecoder(), 1)
+		m := pipeline.Message{Topic: "crm.public.contacts", Key: []byte(`{"id":1}`), Value: []byte(v), Timestamp: time.UnixMilli(1764480000000)}
+		out, err := e.Handle(context.Background(), []pipeline.Message{m}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range out {
+			if o.Topic == "lethe.sanitized.contacts" && bytes.Contains(o.Value, []byte(card)) {
+				t.Fatalf("card number forwarded: %s", o.Value)
 			}
 		}
 	})
