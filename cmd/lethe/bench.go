@@ -23,7 +23,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	fs := newFlags("bench", stderr)
 	events := fs.Int64("events", 200000, "demo CRM events to process in each run")
 	brokers := fs.String("brokers", "", "Kafka brokers to bench against (default: an in-process embedded broker)")
-	listen := fs.String("listen", "127.0.0.1:0", "host:port of the embedded broker (default: a free port on 127.0.0.1)")
+	listen := fs.String("listen", "127.0.0.1:0", "host:port of the embedded broker (port 0: a free one)")
 	seed := fs.Int64("seed", 1, "seed of the simulated CRM's data")
 	partitions := fs.Int("partitions", 3, "partitions of the input topics")
 	format := fs.String("format", "text", "report format: text, json or html")

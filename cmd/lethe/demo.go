@@ -32,7 +32,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	advertise := fs.String("advertise", "", "host the embedded broker tells clients to connect to (default: the listen host; localhost for 0.0.0.0)")
 	dataDir := fs.String("data-dir", "", "persist the broker's topics and offsets in this directory")
 	brokers := fs.String("brokers", "", "use these Kafka brokers instead of the embedded one")
-	httpAddr := fs.String("http", "localhost:9464", "serve /metrics and /healthz here (\"\" to disable)")
+	httpAddr := fs.String("http", "localhost:9464", "serve /metrics, /healthz and /readyz here (\"\" to disable)")
 	withSchema := fs.Bool("with-schema", false, "emit Debezium JSON with schema+payload instead of schemaless")
 	quiet := fs.Bool("quiet", false, "no live status line")
 	rate := fs.Int("rate", 0, "CRM events fed per second (0: as fast as possible with --events, "+strconv.Itoa(endlessRate)+" when running until Ctrl-C)")

@@ -204,8 +204,10 @@ var details = map[string]string{
 column name, is optional). Output: one line per input line, in order:
 {"findings":[{"category":"user.contact.email","start":0,"end":17,"score":0.98,"detector":"email"}]}
 with offsets in UTF-8 bytes of value. A line that is not such an object (an
-empty one too) gives {"findings":[],"error":"line N: ..."}, never quoting the
-input, and the stream goes on.`,
+empty one too), or not UTF-8, gives {"findings":[],"error":"line N: ..."},
+never quoting the input, and the stream goes on. Answers are written as soon
+as no more input is waiting: a caller may write a line and wait for its
+answer.`,
 }
 
 // asksHelp reports whether the flags in args ask for help (-h, -help,

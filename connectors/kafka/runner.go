@@ -385,7 +385,7 @@ func (r *Runner) clientOpts() []kgo.Opt {
 		kgo.TransactionalID(cfg.TransactionalID),
 		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
-		kgo.WithLogger(kgoZapLogger{r.log.Named("kgo")}),
+		kgo.WithLogger(kgoZapLogger{l: r.log.Named("kgo"), group: cfg.Group}),
 		kgo.OnPartitionsAssigned(func(ctx context.Context, _ *kgo.Client, assigned map[string][]int32) {
 			if n := r.own(assigned, true); n >= 0 {
 				r.log.Info("partitions assigned", zap.Any("partitions", assigned), zap.Int("owned", n))
@@ -1125,7 +1125,14 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 // kgoZapLogger adapts zap to franz-go. franz-go logs requests, offsets and
 // errors, never record contents. Its info level is chatty, so it goes to
 // debug.
-type kgoZapLogger struct{ l *zap.Logger }
+// kgoZapLogger writes franz-go's log lines through the runner's logger,
+// which already names the group: franz-go's own "group" field is left out
+// of them, as a JSON line with one key twice is one some log pipelines
+// drop (a review found every group line so).
+type kgoZapLogger struct {
+	l     *zap.Logger
+	group string
+}
 
 func (k kgoZapLogger) Level() kgo.LogLevel {
 	switch {
@@ -1153,6 +1160,9 @@ func (k kgoZapLogger) Log(level kgo.LogLevel, msg string, keyvals ...any) {
 	fields := make([]zap.Field, 0, len(keyvals)/2)
 	for i := 0; i+1 < len(keyvals); i += 2 {
 		key, _ := keyvals[i].(string)
+		if key == "group" && keyvals[i+1] == k.group {
+			continue
+		}
 		fields = append(fields, zap.Any(key, keyvals[i+1]))
 	}
 	ce.Write(fields...)

@@ -12,6 +12,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/lethe-cdc/lethe/pipeline"
 )
@@ -697,5 +699,29 @@ func TestEndTimeoutOutlastsARebalance(t *testing.T) {
 			t.Errorf("endTimeout = %s, want %s", got, tc.want)
 		}
 		cl.Close()
+	}
+}
+
+// franz-go's log lines name the group, which the runner's logger names
+// already: a line must hold each key once (a review found "group" twice in
+// every group line, which some log pipelines drop), and keep the rest.
+func TestKgoLogLinesNameTheGroupOnce(t *testing.T) {
+	core, logs := observer.New(zap.DebugLevel)
+	r, err := NewRunner(RunnerConfig{Brokers: []string{"127.0.0.1:1"}, Group: "g1", Topics: []string{"t"}, Logger: zap.New(core)}, newDoubler())
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := kgoZapLogger{l: r.log.Named("kgo"), group: r.cfg.Group}
+	k.Log(kgo.LogLevelError, "group manage loop errored", "group", "g1", "err", "boom", "consecutive_errors", 3)
+	entries := logs.All()
+	if len(entries) != 1 {
+		t.Fatalf("%d log lines, want 1", len(entries))
+	}
+	seen := map[string]int{}
+	for _, f := range entries[0].Context {
+		seen[f.Key]++
+	}
+	if seen["group"] != 1 || seen["consecutive_errors"] != 1 || seen["err"] != 1 || seen["transactional_id"] != 1 {
+		t.Errorf("fields of the line: %v, want group, transactional_id, err and consecutive_errors once each", seen)
 	}
 }

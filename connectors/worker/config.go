@@ -106,7 +106,7 @@ func (c *Config) LoadPolicy() (*policy.Policy, error) {
 	if c.Policy != "" {
 		var err error
 		if p, err = policy.Load(c.Policy); err != nil {
-			return nil, err
+			return nil, &ConfigError{Key: "policy", Problem: ShownErr(err)}
 		}
 	}
 	if c.outputPrefix != "" {

@@ -598,14 +598,27 @@ func (w *Worker) baseTopics() []kafka.TopicSpec {
 // after New. Topics created later are created on their first
 // output, but a producer that has just been told a topic does not exist
 // backs off before it looks again, which stalls the first transactions.
+// An input topic of inputs.topics that does not exist is named in a
+// warning (most often a typo) and gets no outputs before its first record.
 func (w *Worker) PrepareOutputs(ctx context.Context) error {
-	inputs := slices.Clone(w.cfg.Inputs.Topics)
+	listed, err := w.adm.ListTopics(ctx)
+	if err != nil {
+		return fmt.Errorf("list topics: %w", err)
+	}
+	var inputs, missing []string
+	for _, t := range w.cfg.Inputs.Topics {
+		if listed.Has(t) {
+			inputs = append(inputs, t)
+		} else {
+			missing = append(missing, t)
+		}
+	}
+	if len(missing) > 0 {
+		w.log.Warn("input topics of inputs.topics do not exist: a typo, or a topic not created yet (lethe reads it once it is, and makes its outputs on its first records)",
+			zap.Strings("topics", missing))
+	}
 	if w.cfg.Inputs.Regex != "" {
 		re := regexp.MustCompile(w.cfg.Inputs.Regex) // validated with the config
-		listed, err := w.adm.ListTopics(ctx)
-		if err != nil {
-			return fmt.Errorf("list topics: %w", err)
-		}
 		for _, t := range listed.Names() {
 			if re.MatchString(t) {
 				inputs = append(inputs, t)
@@ -615,7 +628,7 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 	// A recipient topic the inputs would select makes lethe read its own
 	// output; check the tables there are and ones that are not there yet,
 	// under the prefixes the inputs select.
-	probes := append(slices.Clone(inputs), w.regexProbe(), "lethe_probe.lethe_probe.lethe_probe")
+	probes := slices.Concat(inputs, missing, []string{w.regexProbe(), "lethe_probe.lethe_probe.lethe_probe"})
 	for i := range w.policy.Recipients {
 		r := &w.policy.Recipients[i]
 		for _, in := range probes {
@@ -628,7 +641,7 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 			}
 		}
 	}
-	w.warnUnmatchedRules(inputs)
+	w.warnUnmatchedRules(slices.Concat(inputs, missing))
 	var specs []kafka.TopicSpec
 	type carried struct{ input, recipient string }
 	carries := map[string]carried{} // output topic, as Kafka compares names -> who writes it

@@ -984,16 +984,7 @@ func TestUnmatchedRulesWarned(t *testing.T) {
 		t.Fatalf("warned with no input topics: %q", got)
 	}
 	adm := kadm.NewClient(w.Admin())
-	if _, err := adm.CreateTopics(testCtx(t), 1, 1, nil, "crm.public.customers"); err != nil {
-		t.Fatal(err)
-	}
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if l, err := adm.ListTopics(testCtx(t)); err == nil && l.Has("crm.public.customers") {
-			break
-		} else if time.Now().After(deadline) {
-			t.Fatalf("the topic is not listed: %v", err)
-		}
-	}
+	createListed(t, adm, "crm.public.customers")
 	if err := w.PrepareOutputs(testCtx(t)); err != nil {
 		t.Fatal(err)
 	}
@@ -1110,4 +1101,76 @@ func TestRecipientsMeetingOnATopicRefused(t *testing.T) {
 	if !errors.As(err, &ce) || !strings.Contains(ce.Problem, "recipients a and b would both write input crm.public.people") {
 		t.Fatalf("PrepareOutputs: %v, want both recipients named", err)
 	}
+}
+
+// createListed creates an input topic and waits until the admin client
+// lists it (franz-go serves metadata from its cache for a few seconds).
+func createListed(t *testing.T, adm *kadm.Client, topic string) {
+	t.Helper()
+	if _, err := adm.CreateTopics(testCtx(t), 1, 1, nil, topic); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if l, err := adm.ListTopics(testCtx(t)); err == nil && l.Has(topic) {
+			return
+		} else if time.Now().After(deadline) {
+			t.Fatalf("topic %s is not listed: %v", topic, err)
+		}
+	}
+}
+
+// An input topic of inputs.topics that does not exist is named in a
+// warning and gets no output topic: a review's typo (crm.public.custmers)
+// made an empty lethe.sanitized.custmers at once, without a word.
+func TestMissingInputTopicsWarned(t *testing.T) {
+	core, logs := observer.New(zap.WarnLevel)
+	cfg := testConfig()
+	cfg.Inputs.Regex, cfg.Inputs.Topics = "", []string{"crm.public.customers", "crm.public.custmers"}
+	w, err := New(testCtx(t), cfg, zap.New(core))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(w.Close)
+	adm := kadm.NewClient(w.Admin())
+	check := func(step string, wantMissing []string, wantOutputs map[string]bool) {
+		t.Helper()
+		var entries []observer.LoggedEntry
+		for _, e := range logs.TakeAll() {
+			if strings.Contains(e.Message, "do not exist") {
+				entries = append(entries, e)
+			}
+		}
+		if len(entries) != 1 || fmt.Sprint(entries[0].ContextMap()["topics"]) != fmt.Sprint(wantMissing) {
+			t.Errorf("%s: warnings %v, want one naming %v", step, entries, wantMissing)
+		}
+		// franz-go serves metadata from its cache for a few seconds:
+		// wait for the topics that must be there, then look at the others.
+		var listed kadm.TopicDetails
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+			var err error
+			if listed, err = adm.ListTopics(testCtx(t)); err != nil {
+				t.Fatal(err)
+			}
+			all := true
+			for topic, want := range wantOutputs {
+				all = all && (!want || listed.Has(topic))
+			}
+			if all || time.Now().After(deadline) {
+				break
+			}
+		}
+		for topic, want := range wantOutputs {
+			if listed.Has(topic) != want {
+				t.Errorf("%s: topic %s exists %v, want %v", step, topic, !want, want)
+			}
+		}
+	}
+	check("no input exists", []string{"crm.public.customers", "crm.public.custmers"},
+		map[string]bool{"lethe.sanitized.customers": false, "lethe.sanitized.custmers": false})
+	createListed(t, adm, "crm.public.customers")
+	if err := w.PrepareOutputs(testCtx(t)); err != nil {
+		t.Fatal(err)
+	}
+	check("one input exists", []string{"crm.public.custmers"},
+		map[string]bool{"lethe.sanitized.customers": true, "lethe.sanitized.custmers": false})
 }

@@ -390,7 +390,7 @@ func Load(path string) (*Policy, error) {
 	}
 	p, err := Parse(bytes.NewReader(b))
 	if err != nil {
-		return nil, fmt.Errorf("policy %s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err) // callers say it is the policy
 	}
 	return p, nil
 }
