@@ -1105,7 +1105,7 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 			l.scratch = found[:0]
 		}
 		if v.Decoded && !coversWhole(l.arena[f.lo:], len(f.text)) {
-			l.readRecordText(&f, v, cl.hints[i])
+			l.readRecordText(&f, v)
 		}
 		if wholeAction && !coversWhole(l.arena[f.lo:], len(f.text)) {
 			// A column whose rule sets an action but no category: the
@@ -1120,29 +1120,36 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 	return dst
 }
 
-// readRecordText scans the record's own text of a value the detectors read
-// decoded (Column.Decoded): a text column a schema calls a Decimal, or
-// text shaped like a VariableScaleDecimal, holds its personal data there,
-// where the decoded view shows none, and went out raw. What is found
-// there makes the whole value personal: each finding is added over the
-// whole of f.text, so the value is replaced whole, per the strongest
-// action, and the record's text goes out nowhere.
-func (l *lane) readRecordText(f *field, v *Column, hint pii.ColumnHint) {
-	var found []pii.Finding
-	text := v.recordText()
-	if l.colDet != nil {
-		found = l.colDet.ScanColumn(hint, text, l.scratch[:0])
-	} else {
-		found = l.cfg.Detector.ScanField(f.col, text, l.scratch[:0])
-	}
-	for _, fd := range found {
-		if fd.Score >= l.cfg.Policy.MinScore {
-			fd.Start, fd.End = 0, len(f.text)
-			l.arena = append(l.arena, fd)
+// readRecordText scans the strings a value the detectors read decoded
+// (Column.Decoded) held as base64: text can be base64 too
+// ("4111111111111111"), and a text column a schema calls a Decimal, or
+// text shaped like a VariableScaleDecimal, went out raw where the decoded
+// view showed nothing. Real base64 spells words and digits by chance
+// ("CDU=" is 21.01, "GAY=" 61.50), so only what a detector validates
+// counts (recordTextDetectors), read without the column's name, over the
+// whole string but for a leading '+': it makes the whole value personal,
+// replaced per the strongest action, and the record's text goes out
+// nowhere.
+func (l *lane) readRecordText(f *field, v *Column) {
+	for _, text := range v.recordTexts() {
+		found := l.cfg.Detector.ScanField("", text, l.scratch[:0])
+		for _, fd := range found {
+			if fd.Score >= l.cfg.Policy.MinScore && recordTextDetectors[fd.Detector] &&
+				fd.Start <= len(text)-len(strings.TrimPrefix(text, "+")) && fd.End == len(text) {
+				fd.Start, fd.End = 0, len(f.text)
+				l.arena = append(l.arena, fd)
+			}
 		}
+		l.scratch = found[:0]
 	}
-	l.scratch = found[:0]
 }
+
+// recordTextDetectors validate what they find (check digits, a number
+// plan, an IBAN's mod 97, Luhn) and can find it in base64's alphabet.
+var recordTextDetectors = map[string]bool{"card": true, "iban": true, "phone": true, "de_steuer_id": true,
+	"fr_nir": true, "nl_bsn": true, "be_nrn": true, "es_dni": true, "es_nie": true, "pt_nif": true,
+	"it_codice_fiscale": true, "pl_pesel": true, "se_personnummer": true, "fi_hetu": true, "dk_cpr": true,
+	"at_svnr": true, "ie_pps": true, "gb_nino": true, "gb_nhs": true, "us_ssn": true, "eu_vat": true}
 
 // coversWhole reports whether one of the findings spans a whole value of n bytes.
 func coversWhole(findings []pii.Finding, n int) bool {

@@ -2637,6 +2637,9 @@ func TestEngineNeedsOrder(t *testing.T) {
 	}{
 		{"JSON truncate", Message{Topic: topic, Value: []byte(`{"op":"t","before":null}`)}, true},
 		{"JSON truncate, spaced", Message{Topic: topic, Value: []byte(`{"payload":{"op": "t"}}`)}, true},
+		{"JSON truncate, escaped", Message{Topic: topic, Value: []byte(`{"op":"\u0074"}`)}, true},
+		{"JSON truncate, key null", Message{Topic: topic, Key: []byte("null"), Value: []byte(`{"op":"t"}`)}, true},
+		{"JSON truncate, key of the old converters", Message{Topic: topic, Key: []byte(`{"schema":null,"payload":null}`), Value: []byte(`{"op":"t"}`)}, true},
 		{"Avro truncate", Message{Topic: topic, Value: []byte("\x00\x00\x00\x00\x01\x00\x00\x02t\x02\x80")}, true},
 		{"keyless create", Message{Topic: topic, Value: []byte(`{"op":"c","after":{"note":"t"}}`)}, true}, // slower, never wrong
 		{"keyless create, no t", Message{Topic: topic, Value: []byte(`{"op":"c","after":{"id":1}}`)}, false},

@@ -302,17 +302,40 @@ func (c *Column) text() string {
 	return ""
 }
 
-// recordText is the record's own text of a Decoded value, as the
-// detectors read it: a string's characters, an object's or an array's
-// JSON.
-func (c *Column) recordText() string {
-	if strings.HasPrefix(c.Raw, `"`) {
-		var s string
-		if json.Unmarshal([]byte(c.Raw), &s) == nil {
-			return s
+// recordTexts returns the strings a Decoded value's record held as base64
+// (a Decimal's or bytes' string, a VariableScaleDecimal's "value", the
+// elements of an array of them), or none when they hold fewer than six
+// digits between them: every detector whose finding there counts
+// (Lane.readRecordText) needs more.
+func (c *Column) recordTexts() []string {
+	digits := 0
+	for i := 0; i < len(c.Raw) && digits < 6; i++ {
+		if c.Raw[i] >= '0' && c.Raw[i] <= '9' {
+			digits++
 		}
 	}
-	return plainNumbersIn(c.Raw)
+	if digits < 6 {
+		return nil
+	}
+	var texts []string
+	var walk func(raw []byte)
+	walk = func(raw []byte) {
+		var s string
+		var obj struct{ Value *string }
+		var arr []json.RawMessage
+		switch {
+		case json.Unmarshal(raw, &s) == nil:
+			texts = append(texts, s)
+		case json.Unmarshal(raw, &arr) == nil:
+			for _, e := range arr {
+				walk(e)
+			}
+		case json.Unmarshal(raw, &obj) == nil && obj.Value != nil:
+			texts = append(texts, *obj.Value)
+		}
+	}
+	walk([]byte(c.Raw))
+	return texts
 }
 
 // exact returns a string value as the record wrote it, where text gives

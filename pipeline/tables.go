@@ -466,15 +466,17 @@ func standardTopic(topic, schema, table string) bool {
 //     lane for their first batch only);
 //   - a truncate, whose ERASE names the categories of every row of the
 //     table before it (lane.command), also of rows another lane would
-//     take. Debezium writes it without a key, so only keyless records
-//     are looked at, for the op "t" in JSON or Avro (a keyless table's
+//     take. Debezium writes it without a key, so only records without
+//     one (or with a key holding "null", as the JSON null and the old
+//     converters' {"schema":null,"payload":null} do) are looked at, for
+//     the op "t" in JSON, escaped or not, or in Avro (a keyless table's
 //     batches may run on one lane when their values hold such bytes:
 //     slower, never wrong).
 func (e *Engine) needsOrder(in []Message) bool {
 	last := ""
 	for i := range in {
 		if len(in[i].Value) != 0 {
-			if len(in[i].Key) == 0 && mayTruncate(in[i].Value) {
+			if (len(in[i].Key) == 0 || bytes.Contains(in[i].Key, []byte("null"))) && mayTruncate(in[i].Value) {
 				return true
 			}
 			continue
@@ -494,10 +496,10 @@ func (e *Engine) needsOrder(in []Message) bool {
 }
 
 // mayTruncate reports whether a keyless record's value may be a Debezium
-// truncate: it holds the op "t", as a JSON string or an Avro one (length 1,
-// zigzag 0x02).
+// truncate: it holds the op "t", as a JSON string (also escaped) or an
+// Avro one (length 1, zigzag 0x02).
 func mayTruncate(v []byte) bool {
-	return bytes.Contains(v, []byte(`"t"`)) || bytes.Contains(v, []byte("\x02t"))
+	return bytes.Contains(v, []byte(`"t"`)) || bytes.Contains(v, []byte(`\u0074`)) || bytes.Contains(v, []byte("\x02t"))
 }
 
 // tombstoneTable returns the table state for a tombstone of input topic,

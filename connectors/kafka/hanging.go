@@ -234,8 +234,11 @@ func (r *Runner) probeOffsets(ctx context.Context, cl *kgo.Client, adm *kadm.Cli
 // inputLag sums, over the partitions of committed, the offsets from the
 // group's committed one to the end. A partition the group has not
 // committed yet counts from its log's start, where the group begins
-// (franz-go's default). ok is false when an offset it needs is unknown: the
-// gauge then keeps what the last probe found.
+// (franz-go's default). A partition whose offsets are unknown (its leader
+// is down) is left out: the others' lag is still worth a gauge, where
+// keeping the last probe's value would hide them for as long as it lasts.
+// ok is false when no partition's lag is known: the gauge then keeps what
+// the last probe found.
 func inputLag(ctx context.Context, adm *kadm.Client, committed map[string]fetchedOffset, ends kadm.ListedOffsets) (lag int64, ok bool) {
 	var fresh []string // topics with a partition never committed
 	for _, c := range committed {
@@ -245,27 +248,25 @@ func inputLag(ctx context.Context, adm *kadm.Client, committed map[string]fetche
 	}
 	var starts kadm.ListedOffsets
 	if len(fresh) > 0 {
-		var err error
-		if starts, err = adm.ListStartOffsets(ctx, fresh...); err != nil {
-			return 0, false
-		}
+		starts, _ = adm.ListStartOffsets(ctx, fresh...) // a partition it could not list is unknown
 	}
 	for _, c := range committed {
 		end, found := ends.Lookup(c.topic, c.partition)
 		if c.err != nil || !found || end.Err != nil {
-			return 0, false
+			continue
 		}
 		at := c.offset
 		if at < 0 {
 			start, found := starts.Lookup(c.topic, c.partition)
 			if !found || start.Err != nil {
-				return 0, false
+				continue
 			}
 			at = start.Offset
 		}
 		lag += max(end.Offset-at, 0)
+		ok = true
 	}
-	return lag, true
+	return lag, ok
 }
 
 // fetchedOffset is one partition's answer to an offset fetch.

@@ -596,3 +596,31 @@ func TestRunnerReportsLag(t *testing.T) {
 	}
 	waitGauge("caught up after a transaction", float64(len(written)))
 }
+
+// A partition whose offsets are unknown (its leader down, a failed fetch)
+// is left out of the lag, and the others still count: a review found one
+// such partition froze the gauge at an older probe's value while another
+// fell 99,990 behind. Only when no partition is known does the gauge keep
+// its value.
+func TestInputLagLeavesUnknownPartitionsOut(t *testing.T) {
+	ends := kadm.ListedOffsets{"in": {
+		0: {Topic: "in", Partition: 0, Offset: 100_000},
+		1: {Topic: "in", Partition: 1, Err: kerr.NotLeaderForPartition},
+		2: {Topic: "in", Partition: 2, Offset: 50},
+	}}
+	for _, tc := range []struct {
+		name      string
+		committed map[string]fetchedOffset
+		lag       int64
+		ok        bool
+	}{
+		{"one end unknown", map[string]fetchedOffset{"in/0": {"in", 0, 10, nil}, "in/1": {"in", 1, 5, nil}}, 99_990, true},
+		{"one commit unknown", map[string]fetchedOffset{"in/0": {"in", 0, 10, nil}, "in/2": {"in", 2, 0, kerr.UnknownServerError}}, 99_990, true},
+		{"ahead of a truncated end", map[string]fetchedOffset{"in/2": {"in", 2, 70, nil}}, 0, true},
+		{"none known", map[string]fetchedOffset{"in/1": {"in", 1, 5, nil}}, 0, false},
+	} {
+		if lag, ok := inputLag(context.Background(), nil, tc.committed, ends); lag != tc.lag || ok != tc.ok {
+			t.Errorf("%s: inputLag = %d, %v, want %d, %v", tc.name, lag, ok, tc.lag, tc.ok)
+		}
+	}
+}
