@@ -26,7 +26,15 @@ func runBroker(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	if *partitions < 1 || *partitions > math.MaxInt32 {
 		return usagef("--partitions must be from 1 to %d", math.MaxInt32)
 	}
-	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: *listen, AdvertisedHost: *advertise, DataDir: *dataDir, Partitions: int32(*partitions)})
+	// The broker's warnings say what a data dir lost (corrupt bytes cut
+	// off after a crash, a failed write): a review found them discarded.
+	log, err := worker.NewLoggerTo(worker.LogConfig{Format: "console", Level: "warn"}, stderr, false)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = log.Sync() }()
+	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: *listen, AdvertisedHost: *advertise, DataDir: *dataDir, Partitions: int32(*partitions),
+		Logger: log.Named("broker")})
 	if err != nil {
 		return err
 	}

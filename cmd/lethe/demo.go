@@ -90,8 +90,20 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	if tty && !*quiet {
 		live = &liveStatus{out: stderr}
 	}
+	// Ctrl-C while the demo starts is a stop, not a failure: what the
+	// start-up was doing fails with the context (a review saw exit 1).
+	stoppedEarly := func() bool {
+		if ctx.Err() == nil {
+			return false
+		}
+		fmt.Fprintln(stderr, "lethe demo: stopped while starting; no event was processed")
+		return true
+	}
 	w, log, err := startWorkerLogging(ctx, cfg, *brokers, live)
 	if err != nil {
+		if stoppedEarly() {
+			return nil
+		}
 		return flagError(err) // the demo's config is built from its flags: name the flag
 	}
 	defer func() { _ = log.Sync() }()
@@ -110,9 +122,15 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		w.Brokers()[0], w.Brokers()[0], sanitized)
 
 	if err := worker.EnsureDemoTopics(ctx, w.Admin(), prefix, w.Config().Topics.Partitions); err != nil {
+		if stoppedEarly() {
+			return nil
+		}
 		return err
 	}
 	if err := w.PrepareOutputs(ctx); err != nil {
+		if stoppedEarly() {
+			return nil
+		}
 		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)

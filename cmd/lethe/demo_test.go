@@ -305,3 +305,16 @@ func TestRateWindow(t *testing.T) {
 		t.Errorf("a second sample at the same instant gives %.0f/s", got)
 	}
 }
+
+// Ctrl-C while the demo starts is a stop: exit 0 and a word on what
+// happened, not exit 1 with a "context canceled" from whatever the
+// start-up was doing (a review found that under 60 ms).
+func TestDemoStoppedWhileStarting(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errs strings.Builder
+	code := Main(ctx, []string{"demo", "--listen", "127.0.0.1:0", "--http", "", "--quiet", "--data-dir", t.TempDir()}, strings.NewReader(""), &out, &errs)
+	if code != 0 || !strings.Contains(errs.String(), "stopped while starting") {
+		t.Errorf("exit %d, stderr %q; want 0 and that it stopped while starting", code, errs.String())
+	}
+}
