@@ -206,6 +206,7 @@ func (r *Runner) probeOffsets(ctx context.Context, cl *kgo.Client, adm *kadm.Cli
 			if lag, ok := inputLag(pctx, adm, committed, ends); ok {
 				r.lag.set(r.m.lag, float64(lag))
 			}
+			r.notePastEnd(committed, ends)
 		}
 		cancel()
 		if err != nil {
@@ -229,6 +230,32 @@ func (r *Runner) probeOffsets(ctx context.Context, cl *kgo.Client, adm *kadm.Cli
 	}
 	r.note(&r.unstable, r.m.unstable, unstable, "unstable_since",
 		"committed offsets of owned partitions unstable for longer than any transaction lasts: a transaction Kafka never finished (a hanging transaction) holds them, and lethe cannot read these partitions (nor, while franz-go retries, the others it was given with them) until an operator ends it (README, \"Hanging transactions\")")
+}
+
+// notePastEnd logs, at most every relogEvery, the owned partitions whose
+// committed offset is past their end: the topic lost records the group had
+// read (an embedded broker's data dir cut short after a crash, a topic
+// deleted and made again), and records written to it now get offsets the
+// group has passed, which it skips without a word (a review found new
+// inputs so never sanitized).
+func (r *Runner) notePastEnd(committed map[string]fetchedOffset, ends kadm.ListedOffsets) {
+	var past []string
+	for key, c := range committed {
+		if end, ok := ends.Lookup(c.topic, c.partition); ok && c.err == nil && end.Err == nil && c.offset > end.Offset {
+			past = append(past, key)
+		}
+	}
+	if len(past) == 0 {
+		return
+	}
+	now := time.Now()
+	if last := r.pastEndLogged.Load(); last != 0 && now.Sub(time.Unix(0, last)) < relogEvery {
+		return
+	}
+	r.pastEndLogged.Store(now.UnixNano())
+	slices.Sort(past)
+	r.log.Error("committed offsets of owned partitions are past the partitions' end: the topic lost records the group had read (a data dir cut short, a topic deleted and made again), and records written there now are skipped until the end passes the committed offset; find what was lost, then reset the group's offsets of these partitions (kafka-consumer-groups.sh --reset-offsets)",
+		zap.Strings("partitions", past))
 }
 
 // inputLag sums, over the partitions of committed, the offsets from the

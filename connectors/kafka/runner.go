@@ -274,6 +274,7 @@ type Runner struct {
 	polled, inputs, outputs, commits, aborts, restarts, lastCommit atomic.Int64
 	abortStreak                                                    atomic.Int64 // aborts since the last commit
 	abortingSince                                                  atomic.Int64 // when the first of them happened (unix ns)
+	pastEndLogged                                                  atomic.Int64 // when notePastEnd last logged (unix ns)
 	restartMu                                                      sync.Mutex
 	restartTimes                                                   []time.Time // of restarts within RestartWindow
 
