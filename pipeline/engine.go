@@ -1126,16 +1126,15 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 // text shaped like a VariableScaleDecimal, went out raw where the decoded
 // view showed nothing. Real base64 spells words and digits by chance
 // ("CDU=" is 21.01, "GAY=" 61.50), so only what a detector validates
-// counts (recordTextDetectors), read without the column's name, over the
-// whole string but for a leading '+': it makes the whole value personal,
-// replaced per the strongest action, and the record's text goes out
-// nowhere.
+// counts (recordTextDetectors), read without the column's name, anywhere
+// in the string ("card4111111111111111" too): it makes the whole value
+// personal, replaced per the strongest action, and the record's text goes
+// out nowhere.
 func (l *lane) readRecordText(f *field, v *Column) {
 	for _, text := range v.recordTexts() {
 		found := l.cfg.Detector.ScanField("", text, l.scratch[:0])
 		for _, fd := range found {
-			if fd.Score >= l.cfg.Policy.MinScore && recordTextDetectors[fd.Detector] &&
-				fd.Start <= len(text)-len(strings.TrimPrefix(text, "+")) && fd.End == len(text) {
+			if fd.Score >= l.cfg.Policy.MinScore && recordTextDetectors[fd.Detector] {
 				fd.Start, fd.End = 0, len(f.text)
 				l.arena = append(l.arena, fd)
 			}

@@ -206,6 +206,14 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 	}
 	if cfg.DataDir != "" {
 		persistAutoCreated(c)
+		n, err := sealCrashAborted(c, e.addr)
+		if err != nil {
+			e.Close()
+			return nil, fmt.Errorf("embedded kafka: data dir %s: end the transactions a crash left open: %w", cfg.DataDir, err)
+		}
+		if n > 0 && cfg.Logger != nil {
+			cfg.Logger.Warn("the data dir held transactions a crash left open: they are aborted, as Kafka would, and their abort markers written", zap.Int("markers", n))
+		}
 	}
 	if cfg.RetentionBytes > 0 {
 		// kfake applies retention on its own only with its compaction

@@ -2,12 +2,10 @@ package kafka
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"maps"
 	"slices"
-	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -109,7 +107,6 @@ func scan(ctx context.Context, brokers []string, topic string, mode scanMode, fn
 		return fmt.Errorf("read table %s: list start offsets: %w", topic, err)
 	}
 	remaining := make(map[int32]int64) // partition -> end offset still to reach
-	next := make(map[int32]int64)      // partition -> one past the last record read
 	consume := make(map[int32]kgo.Offset)
 	for p, end := range ends[topic] {
 		if p < 0 || errors.Is(end.Err, kerr.UnknownTopicOrPartition) {
@@ -123,9 +120,6 @@ func scan(ctx context.Context, brokers []string, topic string, mode scanMode, fn
 			continue // empty partition
 		}
 		remaining[p] = end.Offset
-		if ok && start.Err == nil {
-			next[p] = start.Offset
-		}
 		consume[p] = kgo.NewOffset().AtStart()
 	}
 	if len(ends[topic]) == 0 {
@@ -146,9 +140,7 @@ func scan(ctx context.Context, brokers []string, topic string, mode scanMode, fn
 	defer cl.Close()
 
 	for len(remaining) > 0 {
-		pctx, cancel := context.WithTimeout(ctx, stallAfter)
-		fs := cl.PollFetches(pctx)
-		cancel()
+		fs := cl.PollFetches(ctx)
 		if err := ctx.Err(); err != nil {
 			short := slices.Sorted(maps.Keys(remaining))
 			if mode == toHighWatermark {
@@ -164,15 +156,12 @@ func scan(ctx context.Context, brokers []string, topic string, mode scanMode, fn
 			}
 			// Other fetch errors are retried by the client.
 		}
-		read := false
 		fs.EachPartition(func(p kgo.FetchTopicPartition) {
 			for _, rec := range p.Records {
 				end, ok := remaining[rec.Partition]
 				if !ok {
 					continue
 				}
-				read = true
-				next[rec.Partition] = rec.Offset + 1
 				if rec.Offset+1 >= end {
 					// The end, or past it: what lies below was read or,
 					// for read_committed, aborted. The marker of a
@@ -184,80 +173,6 @@ func scan(ctx context.Context, brokers []string, topic string, mode scanMode, fn
 				}
 			}
 		})
-		if read || mode == uncommitted {
-			continue
-		}
-		for _, p := range slices.Sorted(maps.Keys(remaining)) {
-			if deadTail(ctx, base, adm, topic, p, next[p], remaining[p]) {
-				delete(remaining, p)
-			}
-		}
 	}
 	return nil
-}
-
-// stallAfter is how long a scan waits for records before it asks whether
-// what it has not read of a partition holds any record to read at all.
-const stallAfter = 2 * time.Second
-
-// deadTail reports whether a partition's records from offset from on hold
-// nothing a read_committed reader gets below end: no transaction is open
-// on the partition, no commit marker lies past from, and no record below
-// end was written outside a transaction. Only aborted records are left,
-// and when their abort has no marker a read_committed scan, which ends at
-// a partition's last record, would wait for ever: franz-go's kfake, loading
-// a data dir after a crash, aborts the transactions then open without
-// writing markers (a review found a restarted demo's data map restore, and
-// lethe inventory, hanging so for good). Kafka writes its markers; there
-// the scan reaches them and never asks.
-func deadTail(ctx context.Context, base []kgo.Opt, adm *kadm.Client, topic string, p int32, from, end int64) bool {
-	lso, err := adm.ListCommittedOffsets(ctx, topic)
-	if err != nil {
-		return false
-	}
-	hwm, err := adm.ListEndOffsets(ctx, topic)
-	if err != nil {
-		return false
-	}
-	l, ok1 := lso.Lookup(topic, p)
-	h, ok2 := hwm.Lookup(topic, p)
-	if !ok1 || !ok2 || l.Err != nil || h.Err != nil || l.Offset < h.Offset || from >= h.Offset {
-		return false // a transaction is open (its marker will come), or nothing is known
-	}
-	cl, err := kgo.NewClient(append(slices.Clone(base),
-		kgo.ConsumePartitions(map[string]map[int32]kgo.Offset{topic: {p: kgo.NewOffset().At(from)}}),
-		kgo.FetchIsolationLevel(kgo.ReadUncommitted()),
-		kgo.KeepControlRecords(),
-	)...)
-	if err != nil {
-		return false
-	}
-	defer cl.Close()
-	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	for {
-		fs := cl.PollFetches(pctx)
-		if pctx.Err() != nil {
-			return false
-		}
-		for _, rec := range fs.Records() {
-			switch {
-			case rec.Offset < from:
-				continue
-			case rec.Attrs.IsControl() && isCommitMarker(rec.Key):
-				return false // a transaction committed here: read_committed delivers its records
-			case !rec.Attrs.IsControl() && !rec.Attrs.IsTransactional() && rec.Offset < end:
-				return false // a plain record: read_committed delivers it
-			}
-			if rec.Offset+1 >= h.Offset {
-				return true
-			}
-		}
-	}
-}
-
-// isCommitMarker reports whether a control record's key is a transaction
-// commit marker: version int16, then type int16, 1 for commit.
-func isCommitMarker(key []byte) bool {
-	return len(key) >= 4 && binary.BigEndian.Uint16(key[2:4]) == 1
 }

@@ -250,6 +250,7 @@ func TestBase64ShapedTextSanitized(t *testing.T) {
 			personal bool
 		}{
 			{"4111111111111111", true}, {"004930123456", true}, {"+49301234567", true}, {"BE68539007547034", true},
+			{"card4111111111111111", true},
 			{"CDU=", false}, {"CSU=", false}, {"GAY=", false}, {"RAk=", false}, {"BNI=", false}, {"AJ0=", false},
 		} {
 			t.Run(sh.name+"/"+tc.text, func(t *testing.T) {
