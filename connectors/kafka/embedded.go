@@ -148,6 +148,10 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 		if lock, err = lockDataDir(cfg.DataDir); err != nil {
 			return nil, err
 		}
+		if err := forgetStaleSnapshots(cfg.DataDir); err != nil {
+			lock.Close()
+			return nil, fmt.Errorf("embedded kafka: data dir %s: %w", cfg.DataDir, err)
+		}
 		opts = append(opts, kfake.DataDir(cfg.DataDir))
 	}
 	unlock := func() {

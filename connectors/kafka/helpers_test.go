@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os/exec"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -420,4 +421,68 @@ func (o *owners) settled(t testing.TB, step string, parts int, names ...string) 
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// beginTxn returns a transactional producer to topic, its transaction
+// begun; the test's end closes it.
+func beginTxn(t *testing.T, addr, topic, id string, opts ...kgo.Opt) *kgo.Client {
+	t.Helper()
+	cl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(addr), kgo.DefaultProduceTopic(topic), kgo.TransactionalID(id)}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cl.Close)
+	if err := cl.BeginTransaction(); err != nil {
+		t.Fatal(err)
+	}
+	return cl
+}
+
+// produceKV writes key, value pairs in cl's transaction.
+func produceKV(ctx context.Context, t *testing.T, cl *kgo.Client, kv ...string) {
+	t.Helper()
+	for i := 0; i+1 < len(kv); i += 2 {
+		if err := cl.ProduceSync(ctx, &kgo.Record{Key: []byte(kv[i]), Value: []byte(kv[i+1])}).FirstErr(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// writeTxn writes key, value pairs to topic in a transaction of id,
+// committed, or left open (a crash copy is then taken with it open).
+func writeTxn(ctx context.Context, t *testing.T, addr, topic, id string, commit bool, kv ...string) {
+	t.Helper()
+	cl := beginTxn(t, addr, topic, id)
+	produceKV(ctx, t, cl, kv...)
+	if commit {
+		if err := cl.EndTransaction(ctx, kgo.TryCommit); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// copyDir copies a data dir as a crash would leave it: the files as they
+// are, the broker still running.
+func copyDir(t *testing.T, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	if out, err := exec.Command("cp", "-a", src+"/.", dst).CombinedOutput(); err != nil {
+		t.Fatalf("copy the data dir: %v: %s", err, out)
+	}
+	return dst
+}
+
+// startPersistent starts an embedded broker on a fresh data dir, with a
+// compacted topic of one partition.
+func startPersistent(ctx context.Context, t *testing.T, topic string) (*Embedded, string) {
+	t.Helper()
+	dir := t.TempDir()
+	e, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", Partitions: 1, DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := EnsureTopics(ctx, newAdmin(t, e.Addr()), Compacted(topic, 1)); err != nil {
+		t.Fatal(err)
+	}
+	return e, dir
 }

@@ -2,7 +2,13 @@ package kafka
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -25,6 +31,90 @@ import (
 // its sanitized records by downstream readers). A read_committed scan,
 // which ends at a partition's last record, waited for ever besides.
 //
+// forgetStaleSnapshots makes kfake replay the partitions whose snapshot
+// says a transaction is open when nothing else remembers it. kfake keeps
+// open transactions across a clean close in session_state.json, which it
+// deletes once loaded; a crash before the partition is written again
+// leaves its snapshot, and a last stable offset, naming a transaction that
+// is neither open nor aborted on the next load: the next transaction to
+// end there made its records visible, never committed (a review read them
+// with read_committed). Replayed, the partition has the crash's open
+// transactions aborted, and sealCrashAborted writes their markers.
+func forgetStaleSnapshots(dataDir string) error {
+	if _, err := os.Stat(filepath.Join(dataDir, "session_state.json")); !errors.Is(err, fs.ErrNotExist) {
+		return nil // the open transactions are remembered (or the dir is unreadable: NewCluster says so)
+	}
+	snaps, err := filepath.Glob(filepath.Join(dataDir, "partitions", "*", "snapshot.json"))
+	if err != nil {
+		return err
+	}
+	for _, f := range snaps {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		var snap struct {
+			HighWatermark    int64 `json:"high_watermark"`
+			LastStableOffset int64 `json:"last_stable_offset"`
+		}
+		if json.Unmarshal(b, &snap) != nil || snap.LastStableOffset >= snap.HighWatermark {
+			continue
+		}
+		if err := os.Remove(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ongoingProducers asks the broker which of the producers of open are in
+// a transaction on their partition now.
+func ongoingProducers[T any](ctx context.Context, cl *kgo.Client, open map[producerAt]T) (map[producerAt]bool, error) {
+	req := kmsg.NewPtrDescribeProducersRequest()
+	parts := map[string][]int32{}
+	for pk := range open {
+		if !slices.Contains(parts[pk.topic], pk.p) {
+			parts[pk.topic] = append(parts[pk.topic], pk.p)
+		}
+	}
+	for t, ps := range parts {
+		rt := kmsg.NewDescribeProducersRequestTopic()
+		rt.Topic, rt.Partitions = t, ps
+		req.Topics = append(req.Topics, rt)
+	}
+	ongoing := map[producerAt]bool{}
+	if len(req.Topics) == 0 {
+		return ongoing, nil
+	}
+	resp, err := req.RequestWith(ctx, cl)
+	if err != nil {
+		return nil, fmt.Errorf("describe producers: %w", err)
+	}
+	for _, rt := range resp.Topics {
+		for _, rp := range rt.Partitions {
+			if err := kerr.ErrorForCode(rp.ErrorCode); err != nil {
+				return nil, fmt.Errorf("describe producers of %s/%d: %w", rt.Topic, rp.Partition, err)
+			}
+			for _, ap := range rp.ActiveProducers {
+				ongoing[producerAt{partitionAt{rt.Topic, rp.Partition}, ap.ProducerID}] = true
+			}
+		}
+	}
+	return ongoing, nil
+}
+
+// partitionAt and producerAt name a partition, and a producer on one.
+type (
+	partitionAt struct {
+		topic string
+		p     int32
+	}
+	producerAt struct {
+		partitionAt
+		id int64
+	}
+)
+
 // sealCrashAborted writes the markers kfake left out. It reads every
 // partition read_uncommitted, with control records, and finds the
 // producers whose transactional records after their last marker start
@@ -60,19 +150,15 @@ func sealCrashAborted(c *kfake.Cluster, addr string) (sealed int, err error) {
 	if err != nil {
 		return 0, fmt.Errorf("list topics: %w", err)
 	}
-	type tp struct {
-		topic string
-		p     int32
-	}
-	stable := map[tp]int64{}
-	remaining := map[tp]int64{} // -> high watermark still to reach
+	stable := map[partitionAt]int64{}
+	remaining := map[partitionAt]int64{} // -> high watermark still to reach
 	consume := map[string]map[int32]kgo.Offset{}
 	for _, t := range topics.Names() {
 		for _, pi := range c.PartitionInfos(t) {
 			if pi == nil || pi.HighWatermark <= pi.LogStartOffset {
 				continue
 			}
-			k := tp{t, pi.Partition}
+			k := partitionAt{t, pi.Partition}
 			stable[k], remaining[k] = pi.LastStableOffset, pi.HighWatermark
 			if consume[t] == nil {
 				consume[t] = map[int32]kgo.Offset{}
@@ -89,15 +175,11 @@ func sealCrashAborted(c *kfake.Cluster, addr string) (sealed int, err error) {
 		return 0, err
 	}
 	defer cl.Close()
-	type producer struct {
-		tp
-		id int64
-	}
 	type run struct {
 		first int64 // the first transactional record after the producer's last marker
 		epoch int16
 	}
-	open := map[producer]run{}
+	open := map[producerAt]run{}
 	for len(remaining) > 0 {
 		// A partition whose last records are gone (compacted away) never
 		// shows its last offset: what could be read is read once the
@@ -117,12 +199,12 @@ func sealCrashAborted(c *kfake.Cluster, addr string) (sealed int, err error) {
 			}
 		}
 		fs.EachRecord(func(r *kgo.Record) {
-			k := tp{r.Topic, r.Partition}
+			k := partitionAt{r.Topic, r.Partition}
 			hwm, ok := remaining[k]
 			if !ok {
 				return
 			}
-			pk := producer{k, r.ProducerID}
+			pk := producerAt{k, r.ProducerID}
 			switch {
 			case r.Attrs.IsControl():
 				delete(open, pk)
@@ -138,9 +220,18 @@ func sealCrashAborted(c *kfake.Cluster, addr string) (sealed int, err error) {
 			}
 		})
 	}
+	ongoing, err := ongoingProducers(ctx, adm, open)
+	if err != nil {
+		return 0, err
+	}
 	for pk, o := range open {
-		if o.first >= stable[pk.tp] {
-			continue // a transaction still open: its producer or the broker's timeout ends it
+		if o.first >= stable[pk.partitionAt] || ongoing[pk] {
+			// A transaction still open: its producer or the broker's
+			// timeout ends it. Of a producer in a transaction now, even
+			// an older run without its marker is left alone: a marker
+			// would end the open one (a data dir an older lethe, or a
+			// seal that gave up, left so).
+			continue
 		}
 		req := kmsg.NewPtrWriteTxnMarkersRequest()
 		m := kmsg.NewWriteTxnMarkersRequestMarker()

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -147,17 +146,7 @@ func TestReadTableSettled(t *testing.T) {
 	if err := EnsureTopics(ctx, newAdmin(t, e.Addr()), Compacted(topic, 1)); err != nil {
 		t.Fatal(err)
 	}
-	producer := func(id string) *kgo.Client {
-		cl, err := kgo.NewClient(kgo.SeedBrokers(e.Addr()), kgo.TransactionalID(id), kgo.ProducerLinger(0))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(cl.Close)
-		if err := cl.BeginTransaction(); err != nil {
-			t.Fatal(err)
-		}
-		return cl
-	}
+	producer := func(id string) *kgo.Client { return beginTxn(t, e.Addr(), topic, id, kgo.ProducerLinger(0)) }
 	put := func(cl *kgo.Client, k, v string) {
 		if err := cl.ProduceSync(ctx, &kgo.Record{Topic: topic, Key: []byte(k), Value: []byte(v)}).FirstErr(); err != nil {
 			t.Fatal(err)
@@ -230,52 +219,20 @@ func TestReadTableSettled(t *testing.T) {
 // markers: both reads end, with every committed value and no aborted one.
 func TestReadTableAfterACrashMidTransaction(t *testing.T) {
 	const topic = "lethe.datamap"
-	dir := t.TempDir()
-	e, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", Partitions: 1, DataDir: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	if err := EnsureTopics(ctx, newAdmin(t, e.Addr()), Compacted(topic, 1)); err != nil {
-		t.Fatal(err)
-	}
-	txn := func(addr, id string, commit bool, kv ...string) {
-		cl, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.DefaultProduceTopic(topic), kgo.TransactionalID(id))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cl.BeginTransaction(); err != nil {
-			t.Fatal(err)
-		}
-		for i := 0; i < len(kv); i += 2 {
-			if err := cl.ProduceSync(ctx, &kgo.Record{Key: []byte(kv[i]), Value: []byte(kv[i+1])}).FirstErr(); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if !commit {
-			t.Cleanup(cl.Close) // left open: the copy below is taken with it open
-			return
-		}
-		if err := cl.EndTransaction(ctx, kgo.TryCommit); err != nil {
-			t.Fatal(err)
-		}
-		cl.Close()
-	}
-	txn(e.Addr(), "worker-0", true, "k1", "v1")
-	txn(e.Addr(), "worker-0", false, "k2", "v2", "k1", "vX")
+	e, dir := startPersistent(ctx, t, topic)
+	writeTxn(ctx, t, e.Addr(), topic, "worker-0", true, "k1", "v1")
+	writeTxn(ctx, t, e.Addr(), topic, "worker-0", false, "k2", "v2", "k1", "vX")
 	time.Sleep(500 * time.Millisecond) // the broker writes its files as it goes
-	crashed := t.TempDir()
-	if out, err := exec.Command("cp", "-a", dir+"/.", crashed).CombinedOutput(); err != nil {
-		t.Fatalf("copy the data dir: %v: %s", err, out)
-	}
+	crashed := copyDir(t, dir)
 	_ = e.Close()
 	e2, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", Partitions: 1, DataDir: crashed})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer e2.Close()
-	txn(e2.Addr(), "worker-0", true, "k3", "v3") // the restarted worker, its transactional id the same
+	writeTxn(ctx, t, e2.Addr(), topic, "worker-0", true, "k3", "v3") // the restarted worker, its transactional id the same
 	for name, read := range map[string]func(context.Context, []string, string, ...kgo.Opt) (map[string][]byte, error){
 		"ReadTable": ReadTable, "ReadTableSettled": ReadTableSettled,
 	} {

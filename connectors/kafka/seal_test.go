@@ -1,0 +1,237 @@
+package kafka
+
+import (
+	"context"
+	"net"
+	"sort"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// rcValues reads topic read_committed for d and returns the values seen.
+func rcValues(t *testing.T, addr, topic string, d time.Duration) []string {
+	t.Helper()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.ConsumeTopics(topic),
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()), kgo.FetchIsolationLevel(kgo.ReadCommitted()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	var got []string
+	for ctx.Err() == nil {
+		fs := cl.PollFetches(ctx)
+		fs.EachRecord(func(r *kgo.Record) { got = append(got, string(r.Value)) })
+	}
+	sort.Strings(got)
+	return got
+}
+
+func lso(t *testing.T, addr, topic string) (int64, int64) {
+	t.Helper()
+	adm := newAdmin(t, addr)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	hw, err := adm.ListEndOffsets(ctx, topic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl, _ := kgo.NewClient(kgo.SeedBrokers(addr), kgo.FetchIsolationLevel(kgo.ReadCommitted()))
+	defer cl.Close()
+	ls, err := kadm.NewClient(cl).ListCommittedOffsets(ctx, topic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, _ := hw.Lookup(topic, 0)
+	l, _ := ls.Lookup(topic, 0)
+	return l.Offset, h.Offset
+}
+
+// A clean close with a transaction open, a restart, and a crash before the
+// partition is written again: the partition's snapshot names an open
+// transaction nothing else remembers, and the next transaction to end
+// there made its records visible, never committed (a review read
+// "v2-uncommitted" with read_committed). forgetStaleSnapshots has it
+// replayed, aborted and sealed.
+func TestSealAfterACleanCloseWithATransactionOpen(t *testing.T) {
+	const topic = "rev.t"
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	e, dir := startPersistent(ctx, t, topic)
+	writeTxn(ctx, t, e.Addr(), topic, "w", true, "k1", "v1")
+	writeTxn(ctx, t, e.Addr(), topic, "w", false, "k2", "v2-uncommitted")
+	_ = e.Close() // clean close, the transaction open
+
+	e2, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", Partitions: 1, DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	crashed := copyDir(t, dir) // the crash: nothing written to the partition in this run
+	_ = e2.Close()
+
+	e3, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", Partitions: 1, DataDir: crashed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e3.Close()
+	l, h := lso(t, e3.Addr(), topic)
+	t.Logf("after the crash restart: LSO %d HWM %d", l, h)
+	writeTxn(ctx, t, e3.Addr(), topic, "w", true, "k3", "v3") // the restarted worker
+	got := rcValues(t, e3.Addr(), topic, 4*time.Second)
+	t.Logf("read_committed: %q", got)
+	want := []string{"v1", "v3"}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("read_committed after the crash: %q; want %q (v2-uncommitted was never committed)", got, want)
+	}
+}
+
+// A data dir that holds a crash-aborted transaction without its marker
+// (written by a lethe without the seal, or a seal that gave up) and, of the
+// same producer, a transaction left open at a clean close, which a client
+// living across the broker's restart commits after it. The seal must not
+// end that open transaction (a review found it did, and the commit that
+// followed still succeeded): it stays open, and its commit counts. Its
+// records are still dropped by read_committed readers, by the unsealed
+// run before them: what the seal prevents, it cannot repair afterwards.
+func TestSealLeavesAnOpenTransactionOpen(t *testing.T) {
+	const topic = "rev.u"
+	port := freePort(t)
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	e, err := StartEmbedded(EmbeddedConfig{Listen: port, Partitions: 1, DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := EnsureTopics(ctx, newAdmin(t, e.Addr()), Compacted(topic, 1)); err != nil {
+		t.Fatal(err)
+	}
+	newTxn := func(id string) *kgo.Client {
+		return beginTxn(t, port, topic, id, kgo.TransactionTimeout(5*time.Minute))
+	}
+	prod := func(cl *kgo.Client, k, v string) { produceKV(ctx, t, cl, k, v) }
+	c1 := newTxn("w")
+	prod(c1, "k1", "v1")
+	if err := c1.EndTransaction(ctx, kgo.TryCommit); err != nil {
+		t.Fatal(err)
+	}
+	c1.Close()
+	c2 := newTxn("w")
+	prod(c2, "k2", "crash-aborted")
+	time.Sleep(300 * time.Millisecond)
+	crashed := copyDir(t, dir)
+	_ = e.Close()
+	c2.Close()
+
+	// The restart without a seal (a lethe before it, or a seal that failed).
+	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.Ports(portNum(t, port)), kfake.DataDir(crashed), kfake.ClusterID("lethe-embedded"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c3 := newTxn("w")
+	prod(c3, "k3", "v3-committed-after-restart")
+	c.Close() // clean close with c3's transaction open; c3 lives on
+
+	e4, err := StartEmbedded(EmbeddedConfig{Listen: port, Partitions: 1, DataDir: crashed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e4.Close()
+	if l, h := lso(t, port, topic); l >= h {
+		t.Errorf("after the restart: last stable offset %d, end %d: the open transaction was ended", l, h)
+	}
+	prod(c3, "k4", "v4-committed-after-restart")
+	if err := c3.EndTransaction(ctx, kgo.TryCommit); err != nil {
+		t.Fatalf("commit after the restart: %v", err)
+	}
+}
+
+// Several partitions, one transaction open over all of them at the crash,
+// and another producer's committed transaction interleaved; the restarted
+// producer commits again over all of them: read_committed gets exactly
+// the committed records.
+func TestSealManyPartitions(t *testing.T) {
+	const topic = "rev.m"
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	e, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", Partitions: 4, DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := EnsureTopics(ctx, newAdmin(t, e.Addr()), Compacted(topic, 4)); err != nil {
+		t.Fatal(err)
+	}
+	open := func(addr, id string) *kgo.Client {
+		return beginTxn(t, addr, topic, id, kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	}
+	prodAll := func(cl *kgo.Client, v string) {
+		for p := int32(0); p < 4; p++ {
+			if err := cl.ProduceSync(ctx, &kgo.Record{Partition: p, Key: []byte(v + string(rune('a'+p))), Value: []byte(v)}).FirstErr(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	a := open(e.Addr(), "A")
+	prodAll(a, "A1")
+	if err := a.EndTransaction(ctx, kgo.TryCommit); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	a2 := open(e.Addr(), "A")
+	prodAll(a2, "A2-aborted")
+	b := open(e.Addr(), "B")
+	prodAll(b, "B1")
+	if err := b.EndTransaction(ctx, kgo.TryCommit); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	crashed := copyDir(t, dir)
+	_ = e.Close()
+	e2, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", Partitions: 4, DataDir: crashed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e2.Close()
+	a3 := open(e2.Addr(), "A")
+	prodAll(a3, "A3")
+	if err := a3.EndTransaction(ctx, kgo.TryCommit); err != nil {
+		t.Fatal(err)
+	}
+	b2 := open(e2.Addr(), "B")
+	prodAll(b2, "B2")
+	if err := b2.EndTransaction(ctx, kgo.TryCommit); err != nil {
+		t.Fatal(err)
+	}
+	got := rcValues(t, e2.Addr(), topic, 4*time.Second)
+	if len(got) != 16 {
+		t.Errorf("read_committed: %d %q; want 16 (A1, B1, A3, B2 on 4 partitions)", len(got), got)
+	}
+	for _, v := range got {
+		if v == "A2-aborted" {
+			t.Errorf("aborted record read")
+		}
+	}
+}
+
+func freePort(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func portNum(t *testing.T, addr string) int {
+	_, p, _ := net.SplitHostPort(addr)
+	n, _ := strconv.Atoi(p)
+	return n
+}
