@@ -38,7 +38,7 @@ type Column struct {
 	// digits, a bytea's text), which the detectors read; Raw is the
 	// record's own text. The schema, or a value's shape, says it is base64,
 	// but text can be both ("4111111111111111" is base64 too), so the
-	// engine also reads the record's text (recordText).
+	// engine also reads the record's text (recordTexts).
 	Decoded bool
 	Str     string
 	Int     int64
@@ -306,7 +306,7 @@ func (c *Column) text() string {
 // (a Decimal's or bytes' string, a VariableScaleDecimal's "value", the
 // elements of an array of them), or none when they hold fewer than six
 // digits between them: every detector whose finding there counts
-// (Lane.readRecordText) needs more.
+// (lane.readRecordText) needs more.
 func (c *Column) recordTexts() []string {
 	digits := 0
 	for i := 0; i < len(c.Raw) && digits < 6; i++ {

@@ -46,8 +46,34 @@ const DefaultUnstableAfter = 2 * time.Minute
 type stuckWatch struct {
 	mu       sync.Mutex
 	since    map[string]stuckAt
-	logged   time.Time  // when the hang was last logged; zero once it is over
+	logged   relogLimit // the hang's error lines
 	reported gaugeShare // the partitions this runner counts in the gauge
+}
+
+// relogLimit spaces the error lines of a condition that lasts: the first
+// at once, then at most every relogEvery.
+type relogLimit struct {
+	mu   sync.Mutex
+	last time.Time // zero once the condition is over
+}
+
+// due reports whether a line about the condition, seen at now, is to be
+// written, and if so notes it.
+func (r *relogLimit) due(now time.Time) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.last.IsZero() && now.Sub(r.last) < relogEvery {
+		return false
+	}
+	r.last = now
+	return true
+}
+
+// over notes that the condition is over: the next one is logged at once.
+func (r *relogLimit) over() {
+	r.mu.Lock()
+	r.last = time.Time{}
+	r.mu.Unlock()
 }
 
 // gaugeShare is one runner's part of a gauge that the runners of one
@@ -118,27 +144,9 @@ func (u *stuckWatch) stuckLocked(now time.Time, after time.Duration) (stuck []st
 func (u *stuckWatch) reset(g prometheus.Gauge) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	u.since, u.logged = nil, time.Time{}
+	u.since = nil
+	u.logged.over()
 	u.reported.set(g, 0)
-}
-
-// shouldLog reports whether a hang seen at now is to be logged: the first
-// time, then at most every relogEvery.
-func (u *stuckWatch) shouldLog(now time.Time) bool {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	if !u.logged.IsZero() && now.Sub(u.logged) < relogEvery {
-		return false
-	}
-	u.logged = now
-	return true
-}
-
-// over notes that no hang is seen: the next one is logged at once.
-func (u *stuckWatch) over() {
-	u.mu.Lock()
-	u.logged = time.Time{}
-	u.mu.Unlock()
 }
 
 // relogEvery spaces the error logs of a hang that lasts.
@@ -248,11 +256,9 @@ func (r *Runner) notePastEnd(committed map[string]fetchedOffset, ends kadm.Liste
 	if len(past) == 0 {
 		return
 	}
-	now := time.Now()
-	if last := r.pastEndLogged.Load(); last != 0 && now.Sub(time.Unix(0, last)) < relogEvery {
+	if !r.pastEnd.due(time.Now()) {
 		return
 	}
-	r.pastEndLogged.Store(now.UnixNano())
 	slices.Sort(past)
 	r.log.Error("committed offsets of owned partitions are past the partitions' end: the topic lost records the group had read (a data dir cut short, a topic deleted and made again), and records written there now are skipped until the end passes the committed offset; find what was lost, then reset the group's offsets of these partitions (kafka-consumer-groups.sh --reset-offsets)",
 		zap.Strings("partitions", past))
@@ -375,8 +381,8 @@ func (r *Runner) note(w *stuckWatch, g prometheus.Gauge, seen map[string]int64, 
 	w.reported.set(g, float64(len(stuck)))
 	switch {
 	case len(stuck) == 0:
-		w.over()
-	case w.shouldLog(now):
+		w.logged.over()
+	case w.logged.due(now):
 		r.log.Error(msg, zap.Strings("partitions", stuck), zap.Time(sinceKey, since))
 	}
 }

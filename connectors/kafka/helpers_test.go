@@ -486,3 +486,18 @@ func startPersistent(ctx context.Context, t *testing.T, topic string) (*Embedded
 	}
 	return e, dir
 }
+
+// crashAndRestart takes a copy of e's data dir as a crash would leave it,
+// closes e, and starts a broker of as many partitions on the copy, closed
+// when the test ends.
+func crashAndRestart(t *testing.T, e *Embedded, dir string, partitions int32) *Embedded {
+	t.Helper()
+	crashed := copyDir(t, dir)
+	_ = e.Close()
+	e2, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", Partitions: partitions, DataDir: crashed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = e2.Close() })
+	return e2
+}

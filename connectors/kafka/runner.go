@@ -265,6 +265,7 @@ type Runner struct {
 	// runner's part of the lag gauge, which the same probes set.
 	unstable, heldOutputs stuckWatch
 	lag                   gaugeShare
+	pastEnd               relogLimit // notePastEnd's error lines
 	outMu                 sync.Mutex
 	outTopics             map[string]struct{}
 	// written are the topics produce has noted, read and written by
@@ -274,7 +275,6 @@ type Runner struct {
 	polled, inputs, outputs, commits, aborts, restarts, lastCommit atomic.Int64
 	abortStreak                                                    atomic.Int64 // aborts since the last commit
 	abortingSince                                                  atomic.Int64 // when the first of them happened (unix ns)
-	pastEndLogged                                                  atomic.Int64 // when notePastEnd last logged (unix ns)
 	restartMu                                                      sync.Mutex
 	restartTimes                                                   []time.Time // of restarts within RestartWindow
 

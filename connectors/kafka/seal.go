@@ -29,8 +29,9 @@ import (
 // restarted a worker with its stable transactional id after a crash, and
 // its next committed data map records were never read back (and, alike,
 // its sanitized records by downstream readers). A read_committed scan,
-// which ends at a partition's last record, waited for ever besides.
-//
+// which ends at a partition's last record, waited for ever besides. The
+// embedded broker writes the missing markers when it loads a data dir.
+
 // forgetStaleSnapshots makes kfake replay the partitions whose snapshot
 // says a transaction is open when nothing else remembers it. kfake keeps
 // open transactions across a clean close in session_state.json, which it
@@ -67,12 +68,12 @@ func forgetStaleSnapshots(dataDir string) error {
 	return nil
 }
 
-// ongoingProducers asks the broker which of the producers of open are in
-// a transaction on their partition now.
-func ongoingProducers[T any](ctx context.Context, cl *kgo.Client, open map[producerAt]T) (map[producerAt]bool, error) {
+// ongoingProducers asks the broker which of the producers are in a
+// transaction on their partition now.
+func ongoingProducers(ctx context.Context, cl *kgo.Client, producers []producerAt) (map[producerAt]bool, error) {
 	req := kmsg.NewPtrDescribeProducersRequest()
 	parts := map[string][]int32{}
-	for pk := range open {
+	for _, pk := range producers {
 		if !slices.Contains(parts[pk.topic], pk.p) {
 			parts[pk.topic] = append(parts[pk.topic], pk.p)
 		}
@@ -194,7 +195,7 @@ func sealCrashAborted(c *kfake.Cluster, addr string) (sealed int, err error) {
 			break
 		}
 		for _, fe := range fs.Errors() {
-			if fe.Err != nil && isFatal(fe.Err) {
+			if isFatal(fe.Err) {
 				return 0, fmt.Errorf("read %s/%d: %w", fe.Topic, fe.Partition, fe.Err)
 			}
 		}
@@ -220,19 +221,25 @@ func sealCrashAborted(c *kfake.Cluster, addr string) (sealed int, err error) {
 			}
 		})
 	}
-	ongoing, err := ongoingProducers(ctx, adm, open)
+	var aborted []producerAt
+	for pk, o := range open {
+		if o.first < stable[pk.partitionAt] {
+			aborted = append(aborted, pk) // else a transaction still open: its producer or the broker's timeout ends it
+		}
+	}
+	ongoing, err := ongoingProducers(ctx, adm, aborted)
 	if err != nil {
 		return 0, err
 	}
-	for pk, o := range open {
-		if o.first >= stable[pk.partitionAt] || ongoing[pk] {
-			// A transaction still open: its producer or the broker's
-			// timeout ends it. Of a producer in a transaction now, even
-			// an older run without its marker is left alone: a marker
-			// would end the open one (a data dir an older lethe, or a
-			// seal that gave up, left so).
+	for _, pk := range aborted {
+		if ongoing[pk] {
+			// A producer in a transaction now: even an older run without
+			// its marker is left alone, as a marker would end the open
+			// one (a data dir an older lethe, or a seal that gave up,
+			// left so).
 			continue
 		}
+		o := open[pk]
 		req := kmsg.NewPtrWriteTxnMarkersRequest()
 		m := kmsg.NewWriteTxnMarkersRequestMarker()
 		m.ProducerID, m.ProducerEpoch, m.Committed = pk.id, o.epoch, false

@@ -73,14 +73,7 @@ func TestSealAfterACleanCloseWithATransactionOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(300 * time.Millisecond)
-	crashed := copyDir(t, dir) // the crash: nothing written to the partition in this run
-	_ = e2.Close()
-
-	e3, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", Partitions: 1, DataDir: crashed})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e3.Close()
+	e3 := crashAndRestart(t, e2, dir, 1) // the crash: nothing written to the partition in this run
 	l, h := lso(t, e3.Addr(), topic)
 	t.Logf("after the crash restart: LSO %d HWM %d", l, h)
 	writeTxn(ctx, t, e3.Addr(), topic, "w", true, "k3", "v3") // the restarted worker
@@ -193,13 +186,7 @@ func TestSealManyPartitions(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(300 * time.Millisecond)
-	crashed := copyDir(t, dir)
-	_ = e.Close()
-	e2, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", Partitions: 4, DataDir: crashed})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e2.Close()
+	e2 := crashAndRestart(t, e, dir, 4)
 	a3 := open(e2.Addr(), "A")
 	prodAll(a3, "A3")
 	if err := a3.EndTransaction(ctx, kgo.TryCommit); err != nil {

@@ -225,13 +225,7 @@ func TestReadTableAfterACrashMidTransaction(t *testing.T) {
 	writeTxn(ctx, t, e.Addr(), topic, "worker-0", true, "k1", "v1")
 	writeTxn(ctx, t, e.Addr(), topic, "worker-0", false, "k2", "v2", "k1", "vX")
 	time.Sleep(500 * time.Millisecond) // the broker writes its files as it goes
-	crashed := copyDir(t, dir)
-	_ = e.Close()
-	e2, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", Partitions: 1, DataDir: crashed})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e2.Close()
+	e2 := crashAndRestart(t, e, dir, 1)
 	writeTxn(ctx, t, e2.Addr(), topic, "worker-0", true, "k3", "v3") // the restarted worker, its transactional id the same
 	for name, read := range map[string]func(context.Context, []string, string, ...kgo.Opt) (map[string][]byte, error){
 		"ReadTable": ReadTable, "ReadTableSettled": ReadTableSettled,
