@@ -1,5 +1,7 @@
 package pii
 
+import "unicode/utf8"
+
 // Byte-level helpers used by the single-pass scanner. Everything here works
 // on string indexes and never converts or allocates.
 
@@ -155,6 +157,32 @@ func letterBefore(v string, s int) int {
 	}
 	if l := letterLen(v, r); l == s-r {
 		return l
+	}
+	return 0
+}
+
+// lostAt returns the byte length of a character lost in some encoding at
+// v[i]: a byte of no valid UTF-8 character (a legacy Latin-1 byte as in
+// "m\xfcller", a cut character) or U+FFFD, which decoders put in its
+// place. 0 for anything else. Producers other than Debezium write such
+// bytes; in an address they belong to it, as the letter they stood for did.
+func lostAt(v string, i int) int {
+	if i >= len(v) || v[i] < 0x80 {
+		return 0
+	}
+	if r, size := utf8.DecodeRuneInString(v[i:]); r == utf8.RuneError {
+		return size
+	}
+	return 0
+}
+
+// lostBefore is lostAt for the character that ends just before s.
+func lostBefore(v string, s int) int {
+	if s == 0 || v[s-1] < 0x80 {
+		return 0
+	}
+	if r, size := utf8.DecodeLastRuneInString(v[:s]); r == utf8.RuneError {
+		return size
 	}
 	return 0
 }

@@ -12,7 +12,7 @@ func isLocal(c byte) bool {
 // localStart returns where the local part of an address ending at end
 // starts: back over ASCII local characters and letters of any script,
 // which internationalised addresses (RFC 6531) allow: "jürgen.x",
-// "łukasz". Stopping at the first non-ASCII byte would leave "jü" or "ł" of
+// "łukasz", and characters lost in some encoding (lostAt). Stopping at the first non-ASCII byte would leave "jü" or "ł" of
 // the name raw before the redacted rest. There is no bound: RFC 5321's 64
 // bytes bind mail servers, not what a CRM holds, and a longer local part
 // cut at 64 went out with its start raw. A run walked once is not walked
@@ -31,6 +31,9 @@ func (sc *scan) localStart(end int) int {
 			continue
 		}
 		l := letterBefore(v, s)
+		if l == 0 {
+			l = lostBefore(v, s)
+		}
 		if l == 0 {
 			break
 		}
@@ -105,6 +108,8 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 				p++
 			} else if l := letterLen(v, p); l > 0 { // an internationalised domain's letter: "müller.de"
 				p += l
+			} else if l := lostAt(v, p); l > 0 { // a Latin-1 one: "m\xfcller.de"
+				p += l
 			} else {
 				break
 			}
@@ -116,7 +121,7 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 		// a dot, written or spelled
 		q := -1
 		switch {
-		case at(v, p) == '.' && (isAlnum(at(v, p+1)) || p+1 < n && letterLen(v, p+1) > 0):
+		case at(v, p) == '.' && (isAlnum(at(v, p+1)) || p+1 < n && letterLen(v, p+1) > 0 || lostAt(v, p+1) > 0):
 			q = p + 1
 		case spelled:
 			if l := spelledDot(v, p); l > 0 && isAlnum(at(v, p+l)) {

@@ -420,6 +420,15 @@ func TestEmailsInAnyScript(t *testing.T) {
 		{"maximilian.friedrich.wilhelm.von.hohenzollern.sigmaringen.born.1984@example.de", "maximilian.friedrich.wilhelm.von.hohenzollern.sigmaringen.born.1984@example.de"},
 		{"mail: " + strings.Repeat("a", 3000) + "@example.com, danke", strings.Repeat("a", 3000) + "@example.com"},
 		{"Antwort an " + strings.Repeat("ü", 50) + "@example.com", strings.Repeat("ü", 50) + "@example.com"},
+		// Invalid UTF-8 (a legacy Latin-1 byte, a truncated character),
+		// or the U+FFFD a decoder put in its place, inside an address is
+		// part of it: stopping there left the start of the name raw.
+		{"mail an jan.kow\xffalski@example.pl bitte", "jan.kow\xffalski@example.pl"},
+		{"j\xf6rg.m\xfcller@gmx.de", "j\xf6rg.m\xfcller@gmx.de"},
+		{"an \xc3jan@example.pl", "\xc3jan@example.pl"},
+		{"info@m\xfcller.de", "info@m\xfcller.de"},
+		{"j\ufffdrg.m\ufffdller@gmx.de", "j\ufffdrg.m\ufffdller@gmx.de"}, // as a decoder replaced them
+		{"Preis 5\u20acanna@web.de", "anna@web.de"},                      // a valid non-letter still ends it
 	} {
 		fs := s.ScanField("", tt.text, nil)
 		got := ""
