@@ -137,6 +137,12 @@ func TestEngineNamesHoldingPersonalData(t *testing.T) {
 		{"table name", email, Row{"customer_id": 1}},
 		{"column name", "customers", Row{"customer_id": 1, iban: "x"}},
 		{"phone column name", "customers", Row{"customer_id": 1, "+49 151 99887766": "x"}},
+		// Characters that hide text from the detectors: a review's names
+		// that went into topic names and the data map.
+		{"table name with a NUL", "t82 +49 171\x00 5550182", Row{"customer_id": 1}},
+		{"column name with U+FFFD", "customers", Row{"customer_id": 1, "t80.canary\ufffd@example.org": "x"}},
+		{"column name with a line separator", "customers", Row{"customer_id": 1, "t81.canary\u2028@example.org": "x"}},
+		{"table name with invalid UTF-8", "t63.canary\xff@example.org", Row{"customer_id": 1}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newTestEngine(t, fakeDecoder{})
@@ -164,7 +170,8 @@ func TestEngineNamesHoldingPersonalData(t *testing.T) {
 			}
 			for _, o := range out {
 				for _, b := range append([][]byte{o.Key, o.Value}, headerValues(o)...) {
-					if strings.Contains(string(b), email) || strings.Contains(string(b), iban) || strings.Contains(string(b), "99887766") {
+					if strings.Contains(string(b), email) || strings.Contains(string(b), iban) || strings.Contains(string(b), "99887766") ||
+						strings.Contains(string(b), "canary") || strings.Contains(string(b), "5550182") {
 						t.Fatalf("the name is in an output: %s", b)
 					}
 				}
@@ -174,7 +181,7 @@ func TestEngineNamesHoldingPersonalData(t *testing.T) {
 	e := newTestEngine(t, fakeDecoder{})
 	ordinary := Row{"customer_id": 1, "email": "x", "phone_number": "x", "iban": "x", "Geburtsdatum": "x", "plz": "x",
 		"created_at": "x", "ean_4006381333931": "x", "col_20190312": "x", "notes": "x", "Straße": "x", "ip_address": "x", "v4": "x"}
-	for _, table := range []string{"customers", "contacts", "addresses", "orders", "tickets", "consents", "kunden_2019", "Größe"} {
+	for _, table := range []string{"customers", "contacts", "addresses", "orders", "tickets", "consents", "kunden_2019", "Größe", "Kunden Übersicht", "顧客"} {
 		out, err := e.Handle(t.Context(), []Message{createIn("crm.public."+table, "public", table, 1, ordinary)}, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -471,6 +478,9 @@ func TestUnreadableDataMapKeysShown(t *testing.T) {
 		"hans.mueller|Hauptstraße 5, 10115 Berlin|geb. 29.02.1984|1"}, 5)
 	if strings.Join(shapes, ",") != "<key not shown: not a data map key>,<key not shown: not a data map key>" {
 		t.Errorf("ShownKeys %q: want both left out", shapes)
+	}
+	if hid := ShownKeys([]string{"public.customers|inv.canary\ufffd@example.org|crm.public.customers|0", "public.customers|tel +49 171\x01 5550199|crm.public.customers|0"}, 5); strings.Join(hid, ",") != "<key with personal data>,<key with personal data>" {
+		t.Errorf("ShownKeys %q: want keys whose names hide text left out", hid)
 	}
 	for _, hidden := range []string{email, "leak", "Müller", "Hauptstraße", "1984"} {
 		if strings.Contains(err.Error(), hidden) {
