@@ -57,6 +57,8 @@ func TestExitCodes(t *testing.T) {
 		{"config short key", []string{"run", "--config", write("s.yaml", "keys: {pseudonym: 'hex:abcd', token: 'hex:abcd'}\n")}, 2, "key is 2 bytes"},
 		{"config missing file", []string{"run", "--config", filepath.Join(dir, "absent.yaml")}, 2, "no such file"},
 		{"config bad regex", []string{"run", "--config", write("r.yaml", "insecure_dev_keys: true\ninputs: {regex: '('}\n")}, 2, "inputs.regex"},
+		{"config bad regex not quoted", []string{"run", "--config", write("rq.yaml", "insecure_dev_keys: true\ninputs: {regex: 'Secret1@example.org('}\n")}, 2, "inputs.regex: invalid regular expression: missing closing )"},
+		{"config secret as a key", []string{"run", "--config", write("sk.yaml", "insecure_dev_keys: true\nkeys:\n  9f86d081884c7d659a2feaa0c55ad015Secret1: x\n")}, 2, "keys.<key not shown>"},
 		{"config bad policy", []string{"run", "--config", write("p.yaml", "insecure_dev_keys: true\npolicy: "+write("pol.yaml", "version: x\ndefaults: {user.name: hide}\n")+"\nbrokers: [127.0.0.1:1]\n")}, 2, "defaults.user.name"},
 		{"config no columns", []string{"run", "--config", write("c.yaml", "insecure_dev_keys: true\nmax_columns: -3\n")}, 2, "max_columns"},
 		{"config small output limit", []string{"run", "--config", write("o.yaml", "insecure_dev_keys: true\nmax_output_bytes: 100\n")}, 2, "max_output_bytes"},

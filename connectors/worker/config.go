@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strconv"
 	"strings"
@@ -481,7 +482,12 @@ func (c *Config) validate(keys bool) error {
 	}
 	if c.Inputs.Regex != "" {
 		if _, err := regexp.Compile(c.Inputs.Regex); err != nil {
-			return &ConfigError{Key: "inputs.regex", Problem: "invalid regular expression: " + err.Error()}
+			// The error quotes the expression, which may hold anything.
+			problem := "invalid regular expression"
+			if se := (*syntax.Error)(nil); errors.As(err, &se) {
+				problem += ": " + string(se.Code)
+			}
+			return &ConfigError{Key: "inputs.regex", Problem: problem}
 		}
 	}
 	if err := checkPlaceholder(c.Inputs.UnavailableValuePlaceholder); err != nil {

@@ -46,8 +46,20 @@ func Locate(doc []byte, err error) (key, problem string) {
 		})
 		key = placeOf(at, first, key)
 	}
+	if m := notFound.FindStringSubmatch(first); m != nil && !plainKey.MatchString(m[1]) {
+		// A value typed where a key goes ("9f86d0...: x", a password
+		// given its own line): the unknown key is not shown either.
+		msg = strings.Replace(msg, "field "+m[1]+" not found", "unknown key (not shown: it may hold a secret)", 1)
+		if p, ok := strings.CutSuffix(key, m[1]); ok {
+			key = p + "<key not shown>"
+		}
+	}
 	return key, msg
 }
+
+// plainKey is what an unknown key a message may show looks like: a word
+// of a config's vocabulary, mistyped ("categorys", "max_record").
+var plainKey = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{0,31}$`)
 
 // readable rewrites yaml.v3's wording in the user's terms: no Go type
 // names ("not found in type policy.recipientF"), and what was wanted

@@ -49,6 +49,10 @@ func TestLocate(t *testing.T) {
 		{"unclosed flow sequence", "brokers: [a:1\ngroup: x\n", "yaml", "did not find expected ',' or ']'"},
 		{"explicit tag", "batch:\n  max_records: !!int s3cret@example.com\n", "yaml", "cannot decode !!str as a !!int"},
 		{"backtick in a value", "batch:\n  max_records: \"ab`s3cretvalue\"\n", "batch.max_records", "got !!str, want a whole number"},
+		// a secret typed where a key goes is not shown as the unknown key
+		{"secret as a key", "keys:\n  token: x\n  9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08s3cret:\n", "keys.<key not shown>", "line 3: unknown key (not shown: it may hold a secret)"},
+		{"password as a key", "keys:\n  \"Sup3rS3cret!\": x\n", "keys.<key not shown>", "unknown key"},
+		{"long key", "batch:\n  max_records_per_batch_for_all_the_s3cret_topics: 1\n", "batch.<key not shown>", "unknown key"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var d doc
