@@ -27,6 +27,11 @@ var class = func() (t [256]uint8) {
 	for _, c := range "@+([:\"<-*%\\&" {
 		t[c] = clTrigger
 	}
+	for c := 0; c < 0x80; c++ {
+		if strayControl(byte(c)) {
+			t[c] = clTrigger // the scan reads its view (viewOf)
+		}
+	}
 	for c := 0x80; c < 0x100; c++ {
 		t[c] = clHigh
 	}

@@ -24,6 +24,9 @@ type view struct {
 //     pasted from web pages put them between the groups of phone numbers,
 //     IBANs, card numbers and dates, which every detector reads apart by
 //     ASCII spaces;
+//   - dashes, fullwidth digits, '+' and '@' made ASCII, C1 controls and
+//     line separators made ' ' (see lookalikeAt), and stray C0 controls
+//     made ' ' or left out (strayControl);
 //   - JSON escapes decoded (\u0040, \u00fc, surrogate pairs, \n, \/): a
 //     column that holds JSON, as a json or jsonb column does and as
 //     applications write it into text columns, keeps them one level down
@@ -71,7 +74,7 @@ func viewOf(value string) view {
 		b.WriteString(value[last:i])
 		vw.at = append(vw.at, b.Len())
 		written := 0
-		if !formatRune(r) {
+		if r != dropped && !formatRune(r) {
 			b.WriteRune(r)
 			written = utf8.RuneLen(r)
 		}
@@ -131,9 +134,19 @@ func (vs views) orig(off int) int {
 // v[i], and the piece's length; 0 when nothing is rewritten there.
 func rewriteAt(v string, i int) (rune, int) {
 	switch c := v[i]; {
+	case c < 0x20 || c == 0x7f:
+		if strayControl(c) {
+			if besideControl(at(v, i-1)) || besideControl(at(v, i+1)) {
+				return dropped, 1 // "171\x00 555", "anna\x01@example.org"
+			}
+			return ' ', 1
+		}
 	case c >= 0xC0:
 		if fixedSpaceAt(v, i) {
 			return ' ', runeLen(c)
+		}
+		if r, n := lookalikeAt(v, i); n > 0 {
+			return r, n
 		}
 		if formatCharAt(v, i) {
 			r, n := utf8.DecodeRuneInString(v[i:])
@@ -179,6 +192,69 @@ func fixedSpaceAt(v string, i int) bool {
 		return c1 == 0x80 && (c2 >= 0x82 && c2 <= 0x8A || c2 == 0xAF) || c1 == 0x81 && c2 == 0x9F
 	}
 	return false
+}
+
+// lookalikeAt returns the ASCII character viewOf writes for the one at
+// v[i] that stands for it, and that character's length: a dash for the
+// hyphen, non-breaking hyphen, figure dash, en and em dash, horizontal bar
+// (U+2010-U+2015), minus sign (U+2212), small and fullwidth hyphen-minus
+// (U+FE63, U+FF0D); a digit, '+' or '@' for their fullwidth forms; a space
+// for a C1 control (U+0080-U+009F, NEL among them) or a line or paragraph
+// separator (U+2028, U+2029). Word processors and mail clients turn typed
+// hyphens into en dashes ("030 – 123 45 67", "4111–1111–1111–1111"), East
+// Asian input methods type fullwidth digits, and every detector reads
+// numbers by their ASCII separators: all of them went out raw.
+func lookalikeAt(v string, i int) (rune, int) {
+	if i+1 >= len(v) {
+		return 0, 0
+	}
+	c1 := v[i+1]
+	switch v[i] {
+	case 0xC2:
+		if c1 >= 0x80 && c1 <= 0x9F {
+			return ' ', 2
+		}
+		return 0, 0
+	case 0xE2, 0xEF:
+	default:
+		return 0, 0
+	}
+	if i+2 >= len(v) {
+		return 0, 0
+	}
+	c2 := v[i+2]
+	switch {
+	case v[i] == 0xE2 && c1 == 0x80 && c2 >= 0x90 && c2 <= 0x95, v[i] == 0xE2 && c1 == 0x88 && c2 == 0x92,
+		v[i] == 0xEF && c1 == 0xB9 && c2 == 0xA3, v[i] == 0xEF && c1 == 0xBC && c2 == 0x8D:
+		return '-', 3
+	case v[i] == 0xE2 && c1 == 0x80 && (c2 == 0xA8 || c2 == 0xA9):
+		return ' ', 3
+	case v[i] == 0xEF && c1 == 0xBC && c2 >= 0x90 && c2 <= 0x99:
+		return rune('0' + c2 - 0x90), 3
+	case v[i] == 0xEF && c1 == 0xBC && c2 == 0x8B:
+		return '+', 3
+	case v[i] == 0xEF && c1 == 0xBC && c2 == 0xA0:
+		return '@', 3
+	}
+	return 0, 0
+}
+
+// besideControl reports a character beside which a stray control is left
+// out rather than written as a space: a blank, which stands for it, or
+// what joins an address ('@', '.').
+func besideControl(c byte) bool { return c == ' ' || c == '@' || c == '.' }
+
+// dropped is what rewriteAt returns for a piece viewOf leaves out.
+const dropped rune = -1
+
+// strayControl reports a control character viewOf writes as a space, or
+// leaves out beside a blank, '@' or '.' (besideControl): C0 but tab, line
+// feed and carriage return, and DEL. Typed into an address
+// or a number ("anna\x01@example.org", "+49 171\x00 5550196") one hid it
+// from every detector; between fields, as a legacy export's separator, it
+// stays a separator.
+func strayControl(c byte) bool {
+	return c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f
 }
 
 // formatCharAt reports whether one of the formatting characters viewOf
@@ -355,4 +431,10 @@ func (vw *view) orig(off int) int {
 		return off
 	}
 	return off + vw.extra[k-1]
+}
+
+// lookalikeLen is lookalikeAt's length.
+func lookalikeLen(v string, i int) int {
+	_, n := lookalikeAt(v, i)
+	return n
 }
