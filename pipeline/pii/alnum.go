@@ -189,11 +189,13 @@ func (sc *scan) iban(i, l int) int {
 }
 
 // ibanAt tries an IBAN whose country code is v[i:i+2], both letters in
-// one case.
+// one case or capitalised: autocorrect makes "De89..." of an IBAN typed at
+// the start of a sentence or a field, and mod 97 over the exact length of
+// the country's IBAN still keeps chance matches out.
 func (sc *scan) ibanAt(i int) int {
 	v := sc.v
 	a, b := v[i]|0x20, v[i+1]|0x20 // lower case
-	if a < 'a' || a > 'z' || b < 'a' || b > 'z' || isLower(v[i]) != isLower(v[i+1]) {
+	if a < 'a' || a > 'z' || b < 'a' || b > 'z' || isLower(v[i]) && !isLower(v[i+1]) {
 		return 0
 	}
 	if l := ibanLen[int(a-'a')*26+int(b-'a')]; l > 0 {

@@ -1034,6 +1034,10 @@ func TestIBANForms(t *testing.T) {
 		{"IBANDE89370400440532013000", "DE89370400440532013000"},
 		{"DE89-3704.0044-0532-0130-00", ""}, // one kind of punctuation throughout
 		{"DE89 3704 0044 0532 0130 01", ""}, // the check fails
+		// capitalised by autocorrect (a review found these raw)
+		{"Bitte überweisen auf De89370400440532013000", "De89370400440532013000"},
+		{"Nl91 Abna 0417 1643 00", "Nl91 Abna 0417 1643 00"},
+		{"dE89370400440532013000", ""}, // no one types that
 	} {
 		got := spanOf(s, "notes", tc.text, BankAccount)
 		if got != tc.want {
