@@ -461,6 +461,14 @@ func build(f file) (*Policy, error) {
 	if len(f.Recipients) == 0 {
 		f.Recipients = map[string]recipientF{}
 	}
+	for n := range f.Recipients {
+		// The default recipient is there whether listed or not: a
+		// misspelt "defualt" would make a second mirror and leave the
+		// rules meant for the main one out of it.
+		if n != DefaultRecipient && editDistance(strings.ToLower(n), DefaultRecipient) <= 2 {
+			return nil, fmt.Errorf("recipients.%s: did you mean %s? (the recipient %s, which feeds lethe.sanitized.<table>, is always there; name another recipient further from it)", n, DefaultRecipient, DefaultRecipient)
+		}
+	}
 	if _, ok := f.Recipients[DefaultRecipient]; !ok {
 		f.Recipients[DefaultRecipient] = recipientF{}
 	}
