@@ -60,7 +60,11 @@ type marked struct {
 }
 
 func mark(doc []byte) marked {
-	prefix := "__lethe_env_ref_"
+	// It starts with a letter YAML gives no escape: "\${X}" in double
+	// quotes stays the escape error it is without references, where a
+	// leading '_' made "\_" of it, a no-break space, and the placeholder
+	// text went into the value (a review's group "crm-\u00a0_lethe...").
+	prefix := "lethe_env_ref_"
 	for bytes.Contains(doc, []byte(prefix)) {
 		prefix += "x"
 	}
@@ -164,7 +168,7 @@ func (x *expander) scalar(n *yaml.Node, path string) {
 				path = "yaml"
 			}
 			// A path through a key written ${NAME} names it so, not by
-			// its placeholder (a review saw inputs.__lethe_env_ref_0__).
+			// its placeholder (a review saw inputs.__lethe_env_ref_0__, with an older prefix).
 			path = x.holder.ReplaceAllStringFunc(path, func(m string) string {
 				if k, err := strconv.Atoi(x.holder.FindStringSubmatch(m)[1]); err == nil && k < len(x.names) {
 					return "${" + x.names[k] + "}"

@@ -70,12 +70,12 @@ func TestExpandEnvEdges(t *testing.T) {
 	type conf struct {
 		A, B, U string
 	}
-	out, _, problem := ExpandEnv([]byte("a: ${A}\nb: __lethe_env_ref_0__\nu: !!str ${PW}\n"), lookup)
+	out, _, problem := ExpandEnv([]byte("a: ${A}\nb: lethe_env_ref_0__\nu: !!str ${PW}\n"), lookup)
 	if problem != "" {
 		t.Fatal(problem)
 	}
 	var c conf
-	if _, problem := Decode(out, &c); problem != "" || c.A != "a-value" || c.B != "__lethe_env_ref_0__" || c.U != "null" {
+	if _, problem := Decode(out, &c); problem != "" || c.A != "a-value" || c.B != "lethe_env_ref_0__" || c.U != "null" {
 		t.Errorf("got %+v (%s) from\n%s", c, problem, out)
 	}
 	type nums struct {
@@ -83,6 +83,17 @@ func TestExpandEnvEdges(t *testing.T) {
 		Batch struct {
 			N int `yaml:"n"`
 		} `yaml:"batch"`
+	}
+	// "\${X}" in double quotes is YAML's escape error, as it is without
+	// references: a placeholder once turned it into a no-break space
+	// and the placeholder's text (a review).
+	var g struct {
+		G string `yaml:"g"`
+	}
+	esc := []byte("g: \"crm-\\${TEAM}\"\n")
+	out, _, problem = ExpandEnv(esc, lookup)
+	if _, p := DecodeExpanded(out, esc, &g); problem == "" && p == "" {
+		t.Errorf("\\${TEAM} in double quotes decoded as %q, want an error", g.G)
 	}
 	orig := []byte("g: ${A}\n\n\n\nbatch:\n\n\n  n: abc\n")
 	out, _, _ = ExpandEnv(orig, lookup)
