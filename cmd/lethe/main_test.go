@@ -90,6 +90,8 @@ func TestExitCodes(t *testing.T) {
 		{"inventory bad topic", []string{"inventory", "--topic", "bad topic!"}, 2, "--topic: "},
 		{"broker advertise hyphen first", []string{"broker", "--listen", "127.0.0.1:0", "--advertise", "-bad-"}, 2, "--advertise: "},
 		{"broker advertise empty label", []string{"broker", "--listen", "127.0.0.1:0", "--advertise", "a..b"}, 2, "--advertise: "},
+		{"broker advertise unspecified", []string{"broker", "--listen", "127.0.0.1:0", "--advertise", "0.0.0.0"}, 2, "--advertise: 0.0.0.0 is no address a client can connect to"},
+		{"demo advertise unspecified v6", []string{"demo", "--listen", "127.0.0.1:0", "--advertise", "::"}, 2, "--advertise: :: is no address"},
 		{"broker advertise no ip", []string{"broker", "--listen", "127.0.0.1:0", "--advertise", "999.1.1.1"}, 2, "--advertise: "},
 		{"scan without dsn", []string{"scan"}, 2, "--postgres is required"},
 		{"scan dsn without its flag", []string{"scan", "postgres://u:Secret1@db:5432/crm"}, 2, "not shown"},

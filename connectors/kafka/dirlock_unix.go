@@ -26,7 +26,7 @@ func lockDataDir(dir string) (*os.File, error) {
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("embedded kafka: data dir %s is in use by another broker (lock %s held): stop it, or give this one another --data-dir", dir, path)
+			return nil, fmt.Errorf("embedded kafka: data dir %s is in use by another broker (lock %s held): stop it, or give this one another (--data-dir, or embedded.data_dir in a config)", dir, path)
 		}
 		return nil, fmt.Errorf("embedded kafka: data dir lock %s: %w", path, err)
 	}

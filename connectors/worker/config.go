@@ -417,6 +417,10 @@ func (e *EmbeddedConfig) Validate() error {
 // checkHost checks a host name or IP address to advertise ("" is none):
 // it must not carry a port, blanks or a scheme.
 func checkHost(h string) error {
+	if ip := net.ParseIP(h); ip != nil && ip.IsUnspecified() {
+		// Every client would dial itself.
+		return fmt.Errorf("%s is no address a client can connect to: give the host clients reach the broker at", h)
+	}
 	if h == "" || net.ParseIP(h) != nil {
 		return nil
 	}
@@ -556,6 +560,14 @@ func (c *Config) validate(keys bool) error {
 	}
 	if c.SASL.Mechanism == "PLAIN" && !c.TLS.Enabled {
 		return &ConfigError{Key: "sasl.mechanism", Problem: "PLAIN sends the password in clear text without TLS: enable tls, or use SCRAM-SHA-256 or SCRAM-SHA-512"}
+	}
+	if len(c.Brokers) == 0 && (c.TLS.Enabled || c.SASL.Mechanism != "") {
+		// It would fail later, dialling, without naming the setting.
+		key := "tls.enabled"
+		if !c.TLS.Enabled {
+			key = "sasl.mechanism"
+		}
+		return &ConfigError{Key: key, Problem: "set, but no brokers are: the embedded broker speaks neither TLS nor SASL (set brokers, or remove tls and sasl)"}
 	}
 	if c.Registry.URL != "" {
 		u, err := url.Parse(c.Registry.URL)

@@ -319,6 +319,9 @@ func TestWeakSecuritySettingsRefused(t *testing.T) {
 		{"registry CA over http", "insecure_dev_keys: true\nregistry: {url: 'http://user:S3cretPw@host:8081', ca_file: /etc/ssl/ca.pem}\n", "registry.ca_file", "S3cretPw"},
 		{"registry CA without a registry", "insecure_dev_keys: true\nregistry: {ca_file: /etc/ssl/ca.pem}\n", "registry.url", ""},
 		{"registry client cert without key", "insecure_dev_keys: true\nregistry: {url: 'https://host:8081', cert_file: /etc/ssl/c.pem}\n", "registry.cert_file", ""},
+		{"TLS with the embedded broker", "insecure_dev_keys: true\ntls: {enabled: true}\n", "tls.enabled", ""},
+		{"SASL with the embedded broker", "insecure_dev_keys: true\ntls: {enabled: true}\nsasl: {mechanism: SCRAM-SHA-256, username: u, password: 'env:LETHE_TEST_KEY'}\n", "tls.enabled", ""},
+		{"SASL alone with the embedded broker", "insecure_dev_keys: true\nsasl: {mechanism: SCRAM-SHA-512, username: u, password: 'env:LETHE_TEST_KEY'}\n", "sasl.mechanism", ""},
 		{"registry CA file missing", "insecure_dev_keys: true\nregistry: {url: 'https://host:8081', ca_file: /nonexistent/ca.pem}\n", "registry.ca_file", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

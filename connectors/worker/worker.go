@@ -281,6 +281,7 @@ func (w *Worker) Listen() error {
 // Run processes the stream until ctx is done, serving /metrics and /healthz
 // when configured.
 func (w *Worker) Run(ctx context.Context) error {
+	go w.warnNoInputs(ctx)
 	// Listen before anything runs: /healthz answers as soon as Run has
 	// started, and a port already taken fails Run at once instead of
 	// leaving a worker that no probe can reach.
@@ -605,25 +606,10 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("list topics: %w", err)
 	}
-	var inputs, missing []string
-	for _, t := range w.cfg.Inputs.Topics {
-		if listed.Has(t) {
-			inputs = append(inputs, t)
-		} else {
-			missing = append(missing, t)
-		}
-	}
+	inputs, missing := w.inputTopics(listed)
 	if len(missing) > 0 {
 		w.log.Warn("input topics of inputs.topics do not exist: a typo, or a topic not created yet (lethe reads it once it is, and makes its outputs on its first records)",
 			zap.Strings("topics", missing))
-	}
-	if w.cfg.Inputs.Regex != "" {
-		re := regexp.MustCompile(w.cfg.Inputs.Regex) // validated with the config
-		for _, t := range listed.Names() {
-			if re.MatchString(t) {
-				inputs = append(inputs, t)
-			}
-		}
 	}
 	// A recipient topic the inputs would select makes lethe read its own
 	// output; check the tables there are and ones that are not there yet,
@@ -690,6 +676,55 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 		return nil
 	}
 	return w.ensureTopics(ctx, specs...)
+}
+
+// inputTopics returns the input topics among listed, and the topics of
+// inputs.topics that are not there.
+func (w *Worker) inputTopics(listed kadm.TopicDetails) (inputs, missing []string) {
+	for _, t := range w.cfg.Inputs.Topics {
+		if listed.Has(t) {
+			inputs = append(inputs, t)
+		} else {
+			missing = append(missing, t)
+		}
+	}
+	if w.cfg.Inputs.Regex != "" {
+		re := regexp.MustCompile(w.cfg.Inputs.Regex) // validated with the config
+		for _, t := range listed.Names() {
+			if re.MatchString(t) {
+				inputs = append(inputs, t)
+			}
+		}
+	}
+	return inputs, missing
+}
+
+// noInputsAfter is how long Run waits before it looks whether any input
+// topic exists: a CDC connector started with lethe creates its topics
+// with its first records, and the demo after its worker.
+var noInputsAfter = 30 * time.Second
+
+// warnNoInputs warns, noInputsAfter into Run and then hourly, while no
+// input topic exists. Otherwise lethe would idle, healthy, without a word:
+// a review's CDC topics were named dbserver1.*, the default regex reads
+// crm.*.
+func (w *Worker) warnNoInputs(ctx context.Context) {
+	wait := noInputsAfter
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+		wait = time.Hour
+		if listed, err := w.adm.ListTopics(ctx); err == nil {
+			if inputs, _ := w.inputTopics(listed); len(inputs) > 0 {
+				return
+			}
+			w.log.Warn("no input topic exists: none matches inputs.regex and none of inputs.topics exists; a typo, another topic prefix than the CDC source's, or no CDC topic created yet (lethe reads them once they exist)",
+				zap.Int("topics", len(listed.Names())))
+		}
+	}
 }
 
 // warnUnmatchedRules names the policy rules about tables that none of the

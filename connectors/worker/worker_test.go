@@ -1119,6 +1119,40 @@ func createListed(t *testing.T, adm *kadm.Client, topic string) {
 	}
 }
 
+// A worker whose inputs match no topic says so while it runs: a review's
+// CDC topics had another prefix than the regex's, and lethe idled,
+// healthy, without a word. Once a topic matches, it does not.
+func TestNoInputTopicWarned(t *testing.T) {
+	defer func(d time.Duration) { noInputsAfter = d }(noInputsAfter)
+	noInputsAfter = 0
+	for _, exists := range []bool{false, true} {
+		core, logs := observer.New(zap.WarnLevel)
+		cfg := testConfig()
+		cfg.Inputs.Regex, cfg.Inputs.Topics = `^nomatch\.[^.]+\.[^.]+$`, nil
+		w, err := New(testCtx(t), cfg, zap.New(core))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if exists {
+			adm := kadm.NewClient(w.Admin())
+			createListed(t, adm, "nomatch.public.customers")
+			// franz-go serves metadata from its cache for a few seconds
+			for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+				if l, err := adm.ListTopics(testCtx(t)); err == nil && l.Has("nomatch.public.customers") {
+					break
+				}
+			}
+		}
+		ctx, cancel := context.WithTimeout(testCtx(t), 2*time.Second)
+		_ = w.Run(ctx)
+		cancel()
+		w.Close()
+		if n := logs.FilterMessageSnippet("no input topic exists").Len(); n != map[bool]int{false: 1, true: 0}[exists] {
+			t.Errorf("input topic exists %v: %d warnings of none", exists, n)
+		}
+	}
+}
+
 // An input topic of inputs.topics that does not exist is named in a
 // warning and gets no output topic: a review's typo (crm.public.custmers)
 // made an empty lethe.sanitized.custmers at once, without a word.
