@@ -402,6 +402,12 @@ func Parse(r io.Reader) (*Policy, error) {
 	if err != nil {
 		return nil, err
 	}
+	if key, ok := yamlkey.EnvRef(doc); ok {
+		// The policy is the record of what was decided, the same
+		// wherever it runs; a review's version: ${POLICY_VERSION} went
+		// into every output as it was written.
+		return nil, fmt.Errorf("%s: a ${NAME} reference, which a policy does not expand (only the config does): write the value", key)
+	}
 	var f file
 	if key, problem := yamlkey.Decode(doc, &f); problem != "" {
 		if strings.HasPrefix(key, "columns.") && strings.Count(key, ".") == 2 && strings.Contains(problem, "not found") {

@@ -174,6 +174,8 @@ func TestInvalidPolicies(t *testing.T) {
 		{"column conflict", "version: x\ncolumns: {t.c: {not_personal: true, action: keep}}", "not_personal"},
 		// A misspelt category would leave its data to the "*" rule.
 		{"category typo", "version: x\ndefaults: {user.financal: drop}", "defaults.user.financal: no category lethe reports or a columns rule assigns is or falls under it, so the rule would never apply; did you mean user.financial?"},
+		{"environment reference", "version: ${POLICY_VERSION}\n", "version: a ${NAME} reference, which a policy does not expand"},
+		{"environment reference in a key", "version: x\n# ${X} in a comment is fine\nrecipients: {crm: {topic: \"crm.${ENV}.{table}\"}}", "recipients.crm.topic: a ${NAME} reference"},
 		{"default recipient typo", "version: x\nrecipients: {defualt: {categories: {user.contact: drop}}}", "recipients.defualt: did you mean default?*always there"},
 		{"default recipient capitalised", "version: x\nrecipients: {Default: {default: drop}}", "recipients.Default: did you mean default?"},
 		{"recipient category typo", "version: x\nrecipients: {crm: {categories: {user.contact.emial: keep}}}", "recipients.crm.categories.user.contact.emial: no category" + `*` + "did you mean user.contact.email?"},

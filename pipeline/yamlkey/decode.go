@@ -45,6 +45,26 @@ func secondDocument(dec *yaml.Decoder) (key, problem string) {
 	return "yaml", fmt.Sprintf("a second YAML document starts at line %d (after a line ---): only one is read, and the keys after it would be ignored", next.Line)
 }
 
+// EnvRef returns the dotted path of the first key or value of doc that
+// holds a ${NAME} reference, for files that are not expanded (a policy):
+// a reference there would be taken as it is written. Comments do not
+// count. ok is false when there is none, or doc does not parse.
+func EnvRef(doc []byte) (key string, ok bool) {
+	if !bytes.Contains(doc, []byte("${")) {
+		return "", false
+	}
+	var root yaml.Node
+	if yaml.Unmarshal(doc, &root) != nil {
+		return "", false
+	}
+	walkYAML(&root, "", func(p yamlPlace) {
+		if !ok && p.node.Kind == yaml.ScalarNode && envRef.MatchString(p.node.Value) {
+			key, ok = p.path, true
+		}
+	})
+	return key, ok
+}
+
 // envRef matches ${NAME}.
 var envRef = regexp.MustCompile(`\$\{[A-Za-z_][A-Za-z0-9_]*\}`)
 
