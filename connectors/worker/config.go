@@ -234,11 +234,26 @@ func loadConfig(path string, keys keyUse) (Config, error) {
 	if err != nil {
 		return Config{}, &ConfigError{Key: "file", Problem: ShownErr(err)}
 	}
-	expanded, key, problem := yamlkey.ExpandEnv(b, os.LookupEnv)
+	expanded, key, problem := yamlkey.ExpandEnvUnused(b, os.LookupEnv, keys.unused)
 	if problem != "" {
 		return Config{}, &ConfigError{Key: key, Problem: problem}
 	}
 	return decodeConfig(expanded, b, filepath.Dir(path), keys)
+}
+
+// unused reports a key of the config that a command using keys does not
+// read, whose ${NAME} may then be unset: lethe inventory --config on the
+// Kubernetes config, outside its pod, failed on ${POD_NAMESPACE}.
+func (k keyUse) unused(path string) bool {
+	switch {
+	case k == allKeys:
+		return false
+	case path == "transactional_id", path == "instance_id", path == "group", path == "http.addr":
+		return true
+	case k == noKeys:
+		return strings.HasPrefix(path, "keys.")
+	}
+	return path == "keys.pseudonym"
 }
 
 // resolvePaths makes the file paths a config names relative to dir, the

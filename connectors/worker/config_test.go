@@ -120,6 +120,35 @@ func TestLoadConfigWithoutKeys(t *testing.T) {
 	}
 }
 
+// The Kubernetes config names ${POD_NAMESPACE} and ${POD_NAME} in keys
+// lethe inventory and detokenize do not read: outside the pod they load
+// it, while lethe run, and a reference in a key they read, still fail.
+func TestLoadConfigUnsetInUnusedKeys(t *testing.T) {
+	t.Setenv("LETHE_TEST_T", testKey(3))
+	p := filepath.Join(t.TempDir(), "c.yaml")
+	write := func(body string) {
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("brokers: [kafka:9092]\ngroup: lethe-${LETHE_TEST_UNSET_NS}\ntransactional_id: lethe-${LETHE_TEST_UNSET_NS}-${LETHE_TEST_UNSET_POD}\n" +
+		"keys: {pseudonym: 'env:LETHE_TEST_UNSET_P', token: 'env:LETHE_TEST_T'}\n")
+	if _, err := LoadConfigWithoutKeys(p); err != nil {
+		t.Errorf("inventory: %v", err)
+	}
+	if _, err := LoadConfigForTokens(p); err != nil {
+		t.Errorf("detokenize: %v", err)
+	}
+	var ce *ConfigError
+	if _, err := LoadConfig(p); !errors.As(err, &ce) || ce.Key != "group" {
+		t.Errorf("run: %v, want an error naming group", err)
+	}
+	write("brokers: ['${LETHE_TEST_UNSET_KAFKA}']\n")
+	if _, err := LoadConfigWithoutKeys(p); !errors.As(err, &ce) || ce.Key != "brokers[0]" || !strings.Contains(ce.Problem, "not set") {
+		t.Errorf("inventory with its brokers unset: %v, want an error naming brokers[0]", err)
+	}
+}
+
 func TestDefaultsAreValid(t *testing.T) {
 	c, err := ParseConfig(strings.NewReader("insecure_dev_keys: true\n"))
 	if err != nil {

@@ -106,6 +106,14 @@ func mark(doc []byte) marked {
 // problem of a reference lookup does not know. A document it cannot parse
 // is returned as it is, for Decode to report.
 func ExpandEnv(doc []byte, lookup func(string) (string, bool)) (_ []byte, key, problem string) {
+	return ExpandEnvUnused(doc, lookup, nil)
+}
+
+// ExpandEnvUnused is ExpandEnv for a reader of the document that does not
+// use every key: a reference lookup does not know is empty, not an error,
+// where unused says the reader does not use its key (lethe inventory
+// outside the pod a Kubernetes config names in its transactional_id).
+func ExpandEnvUnused(doc []byte, lookup func(string) (string, bool), unused func(path string) bool) (_ []byte, key, problem string) {
 	if !bytes.Contains(doc, []byte("${")) {
 		return doc, "", ""
 	}
@@ -118,7 +126,7 @@ func ExpandEnv(doc []byte, lookup func(string) (string, bool)) (_ []byte, key, p
 	if key, problem := secondDocument(dec); problem != "" {
 		return nil, key, problem
 	}
-	x := expander{marked: m, lookup: lookup}
+	x := expander{marked: m, lookup: lookup, unused: unused}
 	walkYAML(&root, "", func(p yamlPlace) { x.scalar(p.node, p.path) })
 	if x.problem != "" {
 		return nil, x.key, x.problem
@@ -170,7 +178,8 @@ var lineNumber = regexp.MustCompile(`(^line \d+: | at line \d+)`)
 type expander struct {
 	marked
 	lookup       func(string) (string, bool)
-	key, problem string // the first reference lookup does not know
+	unused       func(path string) bool // may be nil
+	key, problem string                 // the first reference lookup does not know
 }
 
 func (x *expander) scalar(n *yaml.Node, path string) {
@@ -183,7 +192,7 @@ func (x *expander) scalar(n *yaml.Node, path string) {
 			return m // no placeholder of this document's (mark makes none)
 		}
 		v, ok := x.lookup(x.names[i])
-		if !ok && x.problem == "" {
+		if !ok && x.problem == "" && (x.unused == nil || !x.unused(path)) {
 			if path == "" {
 				path = "yaml"
 			}
