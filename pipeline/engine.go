@@ -1234,11 +1234,11 @@ func (l *lane) appendRow(b []byte, present bool, fields []field, ri int, key boo
 }
 
 // sameShape reports whether replaced is JSON of orig's shape: the same
-// arrays and objects with the same member names, only values changed. A
-// replacement that cut through the syntax (an address over two members),
-// or masked member names (a mask of the whole value keeps the braces and
-// turns names into runs of '*', which may repeat), fails it: such a
-// value is written as its text in a string.
+// arrays and objects, member names replaced or not, only no two of one
+// object the same. A replacement that cut through the syntax (an address
+// over two members), or made two member names one (masked names are runs
+// of '*', which may repeat), fails it: such a value is written as its
+// text in a string.
 func sameShape(orig, replaced string) bool {
 	if len(orig) == 0 || orig[0] != '[' && orig[0] != '{' {
 		return false
@@ -1246,7 +1246,10 @@ func sameShape(orig, replaced string) bool {
 	a, b := json.NewDecoder(strings.NewReader(orig)), json.NewDecoder(strings.NewReader(replaced))
 	a.UseNumber()
 	b.UseNumber()
-	type level struct{ object, key bool } // key: the next token is a member name
+	type level struct {
+		object, key bool            // key: the next token is a member name
+		names       map[string]bool // the replaced object's member names so far
+	}
 	var stack []level
 	for {
 		ta, errA := a.Token()
@@ -1271,9 +1274,17 @@ func sameShape(orig, replaced string) bool {
 		case delimA:
 			stack = stack[:top]
 		case top >= 0 && stack[top].object && stack[top].key:
-			if ta != tb { // both are member names: strings
+			// Both are member names: strings. A replaced one keeps the
+			// object an object ({"psn_...":true} for an address as a
+			// key) unless it makes two members one name.
+			name, _ := tb.(string)
+			if stack[top].names == nil {
+				stack[top].names = map[string]bool{}
+			}
+			if stack[top].names[name] {
 				return false
 			}
+			stack[top].names[name] = true
 			stack[top].key = false
 		case top >= 0 && stack[top].object:
 			stack[top].key = true

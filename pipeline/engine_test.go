@@ -2766,7 +2766,8 @@ func TestDataMapKeyAfterKeylessRecordMarked(t *testing.T) {
 func TestEngineNestedNumbersKeepTheType(t *testing.T) {
 	for _, amount := range []string{"25.5", "2500000", "0.00001"} {
 		e := newTestEngine(t, fakeDecoder{})
-		v := `{"op":"c","table":"people","after":{"id":1,"prefs":{"email":"anna@example.com","amount":` + amount + `}}}`
+		// an address as a member name too: the object stays one (a review)
+		v := `{"op":"c","table":"people","after":{"id":1,"prefs":{"email":"anna@example.com","amount":` + amount + `,"anna.k@example.org":true}}}`
 		out, err := e.Handle(context.Background(), []Message{msg("crm.public.people", 0, `{"id":1}`, v)}, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -2780,7 +2781,7 @@ func TestEngineNestedNumbersKeepTheType(t *testing.T) {
 				t.Fatal(err)
 			}
 			p := env.After["prefs"]
-			if strings.Contains(string(o.Value), "anna@") {
+			if strings.Contains(string(o.Value), "anna@") || strings.Contains(string(o.Value), "anna.k@") {
 				t.Errorf("amount %s: leak %s", amount, o.Value)
 			}
 			if len(p) == 0 || p[0] != '{' {
