@@ -284,6 +284,15 @@ var orderTokens = []string{"order", "orderno", "ordernumber", "invoice", "rechnu
 	"numfacture", "nofacture", "numerofacture", "numcommande", "nocommande", "numerocommande", "factuurnummer",
 	"factuurnr", "bestelnummer", "bestelnr", "numerfaktury", "nrfaktury", "numerzamowienia", "nrzamowienia"}
 
+// birthPlaces are words that make a column named for birth one of the
+// place of birth: a city, or a country.
+var birthPlaces = []struct {
+	word string
+	cat  Category
+}{{"geburtsort", City}, {"geburtsstadt", City}, {"place", City}, {"lieu", City}, {"ville", City}, {"miejsce", City},
+	{"miasto", City}, {"plaats", City}, {"stad", City}, {"city", City}, {"town", City},
+	{"geburtsland", Country}, {"country", Country}, {"pays", Country}, {"kraj", Country}, {"geboorteland", Country}}
+
 // companyTokens mark columns of company numbers (KBO/BCE, SIRET, REGON,
 // KRS): their ten digits are a company's, not a phone number (see
 // beEnterprise).
@@ -367,6 +376,30 @@ func computeHint(name string) hint {
 		h.cats, stems = slices.Delete(h.cats, k, k+1), slices.Delete(stems, k, k+1)
 		seen[DateOfBirth] = false
 		h.tok = stems[0]
+	}
+	if seen[DateOfBirth] {
+		// geburtsort, lieu_de_naissance, miejsce_urodzenia,
+		// geboorteplaats, place_of_birth, geburtsland: where a person was
+		// born, not when. Read as a birth-date column they found no date
+		// and let the place go out raw (a review).
+		for _, bp := range birthPlaces {
+			if !strings.Contains(joined, bp.word) {
+				continue
+			}
+			k := slices.Index(h.cats, DateOfBirth)
+			h.cats, stems = slices.Delete(h.cats, k, k+1), slices.Delete(stems, k, k+1)
+			seen[DateOfBirth] = false
+			h.ctx &^= 1 << ctxDOB
+			if !seen[bp.cat] {
+				h.cats, stems = append([]Category{bp.cat}, h.cats...), append([]string{bp.word}, stems...)
+				seen[bp.cat] = true
+			}
+			if bp.cat == City {
+				h.ctx |= 1 << ctxAddress
+			}
+			h.tok = stems[0]
+			break
+		}
 	}
 	h.things = thingColumn(toks)
 	h.version = versionColumn(toks) && !seen[IPAddress]

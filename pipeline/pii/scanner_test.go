@@ -553,6 +553,10 @@ func TestColumnHint(t *testing.T) {
 		// but a time suffix alone, or a participle alone, is not (a review)
 		{"dob_ts", DateOfBirth}, {"birth_timestamp", DateOfBirth}, {"birthdate_at", DateOfBirth}, {"date_of_birth_ts", DateOfBirth},
 		{"tax_id_confirmed", TaxID}, {"customer_id_verified", UniqueID}, {"maiden_name_confirmed", FamilyName},
+		// places of birth, which a review found raw (no date in them)
+		{"geburtsort", City}, {"GeburtsOrt", City}, {"lieu_de_naissance", City}, {"miejsce_urodzenia", City},
+		{"geboorteplaats", City}, {"place_of_birth", City}, {"birthplace", City}, {"ville_naissance", City},
+		{"geburtsland", Country}, {"country_of_birth", Country}, {"date_naissance", DateOfBirth},
 	}
 	for _, c := range cases {
 		got := s.ColumnHint(c.field)
