@@ -431,21 +431,43 @@ func (sc *scan) nameBefore(i int, surname bool) int {
 		}
 		return s
 	}
-	if comma {
-		return -1
-	}
-	// an unknown capitalised word: only mid-sentence
+	// an unknown capitalised word: only mid-sentence, or before a comma
+	// where an entry starts ("Schwarzkopf, Gottfried rief an", the
+	// register's order of German forms: a review found the family name
+	// raw beside the pseudonymised given name)
 	b := s - 1
 	for b >= 0 && v[b] == ' ' {
 		b--
 	}
-	if b < 0 || v[b] == '.' || v[b] == '!' || v[b] == '?' || v[b] == ':' || v[b] == '\n' || v[b] == '"' {
+	entryStart := b < 0 || v[b] == '\n' || v[b] == ':' || v[b] == ';' || v[b] == '"' || v[b] == '('
+	if comma {
+		if w := strings.ToLower(v[s:e]); entryStart && !allCaps && !notSurnameBeforeComma[w] && !nounEnding(w, true) && !strings.HasSuffix(w, "ing") {
+			return s
+		}
+		return -1
+	}
+	if entryStart || v[b] == '.' || v[b] == '!' || v[b] == '?' {
 		// A capitalised word starting a sentence is as often a noun
 		// ("Farbe Schwarz", "Status Green") as a given name.
 		return -1
 	}
 	return s
 }
+
+// notSurnameBeforeComma are words that start a note before a comma and a
+// given name ("Ok, Peter meldet sich") and are no family name, besides the
+// stop words (Hallo, Danke, Bonjour).
+var notSurnameBeforeComma = map[string]bool{"moin": true, "servus": true, "hey": true, "hoi": true, "hej": true,
+	"ok": true, "okay": true, "sorry": true, "ja": true, "nein": true, "nee": true, "yes": true, "no": true, "gut": true,
+	"super": true, "salut": true, "ciao": true, "coucou": true, "cześć": true, "czesc": true, "witam": true, "tak": true,
+	"nie": true, "dobrze": true, "dag": true, "achtung": true, "hinweis": true, "info": true, "wichtig": true,
+	"betreff": true, "re": true, "aw": true, "fw": true, "wg": true, "also": true, "so": true, "nun": true, "oui": true,
+	"non": true, "bon": true, "alors": true, "goed": true, "nou": true, "hallo": true, "hello": true, "dear": true,
+	"attention": true, "note": true, "notiz": true, "uwaga": true, "urgent": true, "dringend": true,
+	// times: "Morgen, Peter ruft an"
+	"heute": true, "morgen": true, "gestern": true, "vorhin": true, "später": true, "danach": true, "dann": true,
+	"jetzt": true, "abends": true, "demain": true, "hier": true, "vandaag": true, "gisteren": true, "straks": true,
+	"dziś": true, "dzisiaj": true, "jutro": true, "wczoraj": true, "today": true, "tomorrow": true, "yesterday": true}
 
 // upperParticles begin family names written in capitals ("LE GALL",
 // "DE LA FONTAINE", "VAN DEN BERG").
