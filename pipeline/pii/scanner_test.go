@@ -239,6 +239,21 @@ func TestDetectorsPositive(t *testing.T) {
 	}
 }
 
+// A birth date kept with a time of day (a datetime column's midnight, an
+// ISO timestamp) is found where a birth word or a genealogical '*'
+// labels it; other timestamps stay nothing (a review found these raw).
+func TestBirthDatesWithATime(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Kunde geb. 12.03.1975 00:00:00, Identität geprüft", "12.03.1975 00:00:00", DateOfBirth},
+		{"notes", "DOB 1975-03-12T00:00:00Z, verified", "1975-03-12T00:00:00Z", DateOfBirth},
+		{"notes", "born 1975-03-12T00:00:00", "1975-03-12T00:00:00", DateOfBirth},
+		{"notes", "Gottfried Schwarzkopf (* 12.03.1975)", "12.03.1975", DateOfBirth},
+		{"notes", "created 2024-03-12T10:00:00Z by x", "", DateOfBirth},
+		{"notes", "Bestellt am 12.03.1975 10:00:00", "", DateOfBirth},
+		{"notes", "* 13.01.1975: Lieferung", "", DateOfBirth},
+	})
+}
+
 // A capitalised word before a comma and a given name is taken for a
 // family name the lists lack only where an entry starts, and not when it
 // is a greeting, a time or a noun by its ending.

@@ -480,6 +480,8 @@ func (sc *scan) trigger(i int) int {
 		// or a product ("5 * 3").
 		if p := at(v, i-1); (p == ' ' || p == '(') && isDigit(at(v, i+1)) {
 			sc.bornAt = i + 1
+		} else if p == '(' && at(v, i+1) == ' ' && isDigit(at(v, i+2)) {
+			sc.bornAt = i + 2 // "(* 12.03.1975)"; a bullet has no bracket
 		}
 	}
 	return i + 1
