@@ -233,6 +233,10 @@ func TestDetectorsPositive(t *testing.T) {
 		{"phone de intl paren area", "", "Tel: +49 (030) 1234567", []want{{Phone, "phone", "+49 (030) 1234567"}}},
 		{"phone 00 trunk", "", "Tel: 0049 (0) 30 1234567", []want{{Phone, "phone", "0049 (0) 30 1234567"}}},
 		{"phone list", "mobil", "0033 7 01 90 68 05 / 0033 5 75 14 36 06", []want{{Phone, "phone", "0033 7 01 90 68 05"}, {Phone, "phone", "0033 5 75 14 36 06"}}},
+		// a second number without its area code, in a phone column: the
+		// whole value (a review found it raw)
+		{"phone list local", "telefon", "030 1234567 / 7654321", []want{{Phone, "column_hint", "*"}}},
+		{"phone list extension", "telefon", "040 12345-67 od. -68", []want{{Phone, "column_hint", "*"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkWant(t, s, c) })

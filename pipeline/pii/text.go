@@ -959,6 +959,26 @@ func plausible(c Category, s string) bool {
 }
 
 // whole classifies a short value as a whole, using the column hint.
+// digitsOutside counts the digits of the value that no finding of
+// category c covers.
+func (sc *scan) digitsOutside(c Category) int {
+	n := 0
+	for i := 0; i < len(sc.v); i++ {
+		if !isDigit(sc.v[i]) {
+			continue
+		}
+		covered := false
+		for k := sc.base; k < len(sc.dst) && !covered; k++ {
+			f := &sc.dst[k]
+			covered = f.Category == c && f.Start <= i && i < f.End
+		}
+		if !covered {
+			n++
+		}
+	}
+	return n
+}
+
 func (sc *scan) whole(h *hint) {
 	v := sc.v
 	ts, te := trim(v)
@@ -1001,7 +1021,7 @@ func (sc *scan) whole(h *hint) {
 				}
 			}
 		}
-		if matched && !covered && (family(c) == Name || c == Address && numbered) && !ph {
+		if matched && !covered && (family(c) == Name || c == Address && numbered || c == Phone && sc.digitsOutside(Phone) >= 2) && !ph {
 			// In a name column the value is the name: "Fletcher-Hughes,
 			// Oliver", "VAN DEN Berg", "J. Smith" must not keep the
 			// part no name list knows raw next to the part one does. In
@@ -1009,7 +1029,9 @@ func (sc *scan) whole(h *hint) {
 			// number or a postcode was found in it: "45 rue Pasteur, Apt
 			// 3", "chez M. Martin, 45 r. Pasteur", "160 rue des lilas,
 			// 56095 toulouse" (not a delivery remark with a word that
-			// ends as streets do: "Levering via achterdeur").
+			// ends as streets do: "Levering via achterdeur"). In a phone
+			// column, digits besides the numbers found are more of them:
+			// "030 1234567 / 7654321", "040 12345-67 od. -68".
 			sc.add(dColumnHint, c, 0, len(v), 0.85)
 			continue
 		}
