@@ -152,6 +152,10 @@ func TestDetectorsPositive(t *testing.T) {
 		{"ipv4 mapped ipv6", "", "from ::ffff:192.0.2.1 today", []want{{IPAddress, "ipv6", "::ffff:192.0.2.1"}}},
 		{"name apostrophe", "", "spoke with Sophie O'Brien today", []want{{Name, "person_name", "Sophie O'Brien"}}},
 		{"name surname first", "", "Kontakt: Mulder, Daan", []want{{Name, "person_name", "Mulder, Daan"}}},
+		// short salutations written in lower case (a review)
+		{"pan lower case", "", "dzwonił pan Kowalski w sprawie faktury", []want{{Name, "person_name", "Kowalski"}}},
+		{"mme lower case", "", "appel de mme Kerbrat ce matin", []want{{Name, "person_name", "Kerbrat"}}},
+		{"mr lower case", "", "call from mr Featherstonehaugh today", []want{{Name, "person_name", "Featherstonehaugh"}}},
 		// a family name the lists lack, in the register's order (a review)
 		{"unknown surname first", "", "Schwarzkopf, Gottfried rief an wegen Rechnung", []want{{Name, "person_name", "Schwarzkopf, Gottfried"}}},
 		{"unknown surname first pl", "", "Brzęczyszczykiewicz, Zbigniew dzwonił", []want{{Name, "person_name", "Brzęczyszczykiewicz, Zbigniew"}}},

@@ -487,6 +487,18 @@ func (sc *scan) trigger(i int) int {
 	return i + 1
 }
 
+// shortSalut reports a short salutation written in lower case before a
+// capitalised word: "pan Kowalski" (Polish writes it so), "mme Kerbrat",
+// "mr Featherstonehaugh". Alone such words are other words ("pan"); "ms"
+// is left out ("ms Word").
+func shortSalut(v string, i, j int) bool {
+	switch v[i:j] {
+	case "pan", "mr", "mrs", "mme", "mlle":
+		return at(v, j) == ' ' && isUpperAt(v, j+1)
+	}
+	return false
+}
+
 // wordEnd returns the end of the run of letters starting at i.
 func wordEnd(v string, i int) int {
 	for i < len(v) {
@@ -745,7 +757,7 @@ func (sc *scan) word(i int) int {
 				return e
 			}
 		}
-		if (capital || j-i >= 4 || at(v, j) == '.' && dottedSalut(v[i:j]) || v[i:j] == "dhr") && f&wSalut != 0 { // "Frau", "meneer", "mw.", "dhr" ("mw" alone is also a medewerker, an employee)
+		if (capital || j-i >= 4 || at(v, j) == '.' && dottedSalut(v[i:j]) || v[i:j] == "dhr" || shortSalut(v, i, j)) && f&wSalut != 0 { // "Frau", "meneer", "mw.", "dhr" ("mw" alone is also a medewerker, an employee)
 			if e := sc.afterSalutation(i, j); e > 0 {
 				return e
 			}
