@@ -161,8 +161,9 @@ var hintRules = []hintRule{
 	r("ansprechpartner", Name, -1), r("displayname", Name, -1), r("accountholder", Name, -1), r("kontoinhaber", Name, -1),
 	// demographics and special categories
 	r("gender", Gender, -1), x("sex", Gender, -1), r("geschlecht", Gender, -1), x("sexe", Gender, -1), r("geslacht", Gender, -1),
-	x("plec", Gender, -1), r("salutation", Gender, -1), r("anrede", Gender, -1), r("civilite", Gender, -1), r("aanhef", Gender, -1),
-	r("religion", Religion, -1), r("konfession", Religion, -1), r("denomination", Religion, -1),
+	x("plec", Gender, -1), x("płeć", Gender, -1), r("salutation", Gender, -1), r("anrede", Gender, -1), r("civilite", Gender, -1), r("aanhef", Gender, -1),
+	r("religion", Religion, -1), r("konfession", Religion, -1), r("denomination", Religion, -1), r("religia", Religion, -1),
+	r("religie", Religion, -1), r("wyznanie", Religion, -1), r("godsdienst", Religion, -1), x("geloof", Religion, -1),
 	r("health", Health, -1), r("diagnos", Health, -1), r("medical", Health, -1), r("allerg", Health, -1), r("krankheit", Health, -1),
 	r("ethnic", Ethnicity, -1), x("race", Ethnicity, -1), r("sexualorientation", Sexual, -1), r("political", Political, -1),
 	// surrogate keys of person rows

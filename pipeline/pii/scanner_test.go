@@ -152,6 +152,11 @@ func TestDetectorsPositive(t *testing.T) {
 		{"ipv4 mapped ipv6", "", "from ::ffff:192.0.2.1 today", []want{{IPAddress, "ipv6", "::ffff:192.0.2.1"}}},
 		{"name apostrophe", "", "spoke with Sophie O'Brien today", []want{{Name, "person_name", "Sophie O'Brien"}}},
 		{"name surname first", "", "Kontakt: Mulder, Daan", []want{{Name, "person_name", "Mulder, Daan"}}},
+		// a religion: hyphenated words with it, Polish and Dutch ones (a review)
+		{"religion compound", "", "Kunde ist römisch-katholisch, zahlt", []want{{Religion, "special_category", "römisch-katholisch"}}},
+		{"religion column pl", "wyznanie", "rzymskokatolickie", []want{{Religion, "", "*"}}},
+		{"religion column nl", "godsdienst", "hervormd", []want{{Religion, "", "*"}}},
+		{"gender column pl", "płeć", "K", []want{{Gender, "column_hint", "*"}}},
 		// short salutations written in lower case (a review)
 		{"pan lower case", "", "dzwonił pan Kowalski w sprawie faktury", []want{{Name, "person_name", "Kowalski"}}},
 		{"mme lower case", "", "appel de mme Kerbrat ce matin", []want{{Name, "person_name", "Kerbrat"}}},

@@ -716,7 +716,13 @@ func (sc *scan) word(i int) int {
 			sc.scheme, sc.schemeAt = int(info.scheme)-1, j
 		}
 		if info.spec != 0 && !otherParty(v, i, j) {
-			sc.add(dSpecial, specialCats[info.spec-1].cat, i, j, 0.6)
+			// With the words hyphenated to it: "römisch-[REDACTED]"
+			// still said the religion (a review).
+			s := i
+			for at(v, s-1) == '-' && letterBefore(v, s-1) > 0 {
+				s = lettersStart(v, s-1)
+			}
+			sc.add(dSpecial, specialCats[info.spec-1].cat, s, j, 0.6)
 		}
 		f := info.flags
 		if f&wThing != 0 {
