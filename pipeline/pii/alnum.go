@@ -422,6 +422,9 @@ func idCardScore(v string, le int, id string) float64 {
 		if len(id) == 10 && icaoCheck(id[:9], id[9]) {
 			return 0.85
 		}
+		if len(id) == 9 && deCardSerial(id) {
+			return 0.7 // the serial printed on the card, its check digit apart
+		}
 	case strings.EqualFold(w, "osobisty") || strings.EqualFold(w, "osobistego") || strings.EqualFold(w, "dowodu") ||
 		strings.EqualFold(w, "dowód") || strings.EqualFold(w, "dowod") || strings.EqualFold(w, "dow"):
 		if plIDCard(id) {
@@ -431,6 +434,19 @@ func idCardScore(v string, le int, id string) float64 {
 		return 0.7 // "identity" and "identité" name IT and process things as often
 	}
 	return 0
+}
+
+// deCardSerial reports the nine characters of a German identity card's
+// serial: a letter of the card alphabet (no vowels, no B, D, Q, S), then
+// letters of it and digits.
+func deCardSerial(id string) bool {
+	for k := 0; k < len(id); k++ {
+		c := id[k]
+		if !strings.ContainsRune("CFGHJKLMNPRTVWXYZ", rune(c)) && (k == 0 || !isDigit(c)) {
+			return false
+		}
+	}
+	return true
 }
 
 // labelWord returns the word ending at e, or the one before it when that

@@ -267,6 +267,38 @@ func atSVNR(d []byte) bool {
 	return c != 10 && c == int(d[3])
 }
 
+// deSVNR validates a German social insurance number (Rentenversicherungs-
+// nummer) AADDMMYYLSSP: an area, the birth date, the birth name's initial,
+// a serial and a check digit over the twelve digits the letter's two-digit
+// place in the alphabet makes of the rest: weights 2,1,2,5,7,1,2,1,2,1,2,1,
+// the digit sums of the products added up, mod 10.
+func deSVNR(s string) bool {
+	if len(s) != 12 || !isUpper(s[8]) || !validDate(2000, int(s[4]-'0')*10+int(s[5]-'0'), int(s[2]-'0')*10+int(s[3]-'0')) {
+		return false
+	}
+	var d [12]int
+	for k := range 8 {
+		if !isDigit(s[k]) {
+			return false
+		}
+		d[k] = int(s[k] - '0')
+	}
+	l := int(s[8]-'A') + 1
+	d[8], d[9] = l/10, l%10
+	for k := 9; k < 12; k++ {
+		if !isDigit(s[k]) {
+			return false
+		}
+	}
+	d[10], d[11] = int(s[9]-'0'), int(s[10]-'0')
+	sum := 0
+	for k, w := range [12]int{2, 1, 2, 5, 7, 1, 2, 1, 2, 1, 2, 1} {
+		p := d[k] * w
+		sum += p/10 + p%10
+	}
+	return sum%10 == int(s[11]-'0')
+}
+
 // iePPS validates an Irish PPS number: 7 digits, a check letter and an
 // optional second letter (ASCII, upper case).
 func iePPS(s string) bool {

@@ -185,6 +185,15 @@ func (sc *scan) digitAlnum(t *numTok) int {
 			return le + 1
 		}
 	}
+	if t.ng == 1 && t.nd == 8 && e-t.start == 12 && deSVNR(v[t.start:e]) {
+		// "65170839J003": a German social insurance number
+		score := 0.75
+		if sc.ctx(ctxNatID, t.start) {
+			score = 0.95
+		}
+		sc.add(dDESVNR, NationalID, t.start, e, score)
+		return e
+	}
 	if t.ng == 1 && t.nd <= 2 {
 		switch v[t.end:e] {
 		case "st", "nd", "rd", "th", "er", "e": // "12th March 1985", "1er mars 1985", "1e maart"

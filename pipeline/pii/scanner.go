@@ -38,6 +38,7 @@ const (
 	dFIHETU
 	dDKCPR
 	dATSVNR
+	dDESVNR
 	dIEPPS
 	dGBNINO
 	dGBNHS
@@ -58,7 +59,7 @@ var detectorNames = [nDet]string{
 	dIPv4: "ipv4", dIPv6: "ipv6", dMAC: "mac", dDOB: "date_of_birth", dPostal: "postal_code", dStreet: "street",
 	dCity: "city", dAddress: "address", dName: "person_name", dDETaxID: "de_steuer_id", dFRNIR: "fr_nir", dNLBSN: "nl_bsn",
 	dBENRN: "be_nrn", dESDNI: "es_dni", dESNIE: "es_nie", dPTNIF: "pt_nif", dITCF: "it_codice_fiscale",
-	dPLPESEL: "pl_pesel", dSEPNR: "se_personnummer", dFIHETU: "fi_hetu", dDKCPR: "dk_cpr", dATSVNR: "at_svnr",
+	dPLPESEL: "pl_pesel", dSEPNR: "se_personnummer", dFIHETU: "fi_hetu", dDKCPR: "dk_cpr", dATSVNR: "at_svnr", dDESVNR: "de_svnr",
 	dIEPPS: "ie_pps", dGBNINO: "gb_nino", dGBNHS: "gb_nhs", dUSSSN: "us_ssn", dVAT: "eu_vat", dPassport: "passport", dIDCard: "id_card",
 	dLicence: "drivers_licence", dGeo: "geo", dSpecial: "special_category", dColumnHint: "column_hint",
 	dKeyHint: "key_hint",

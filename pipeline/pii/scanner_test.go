@@ -206,6 +206,10 @@ func TestDetectorsPositive(t *testing.T) {
 		{"fi hetu", "", "HETU " + hetu, []want{{NationalID, "fi_hetu", hetu}}},
 		{"dk cpr", "", "CPR " + cpr[:6] + "-" + cpr[6:], []want{{NationalID, "dk_cpr", cpr[:6] + "-" + cpr[6:]}}},
 		{"at svnr", "", "SV-Nummer " + svnr[:4] + " " + svnr[4:], []want{{NationalID, "at_svnr", svnr[:4] + " " + svnr[4:]}}},
+		// German ones a review found raw
+		{"de svnr", "", "Sozialversicherungsnummer 65170839J003 liegt vor", []want{{NationalID, "de_svnr", "65170839J003"}}},
+		{"de id card compound label", "", "Personalausweisnummer T220001293 geprüft", []want{{NationalID, "id_card", "T220001293"}}},
+		{"de id card serial", "", "Ausweisnummer: T22000129", []want{{NationalID, "id_card", "T22000129"}}},
 		{"ie pps", "", "PPS " + pps, []want{{NationalID, "ie_pps", pps}}},
 		{"gb nino", "", "NI number AB123456C", []want{{NationalID, "gb_nino", "AB123456C"}}},
 		{"gb nhs", "", "NHS " + nhs[:3] + " " + nhs[3:6] + " " + nhs[6:], []want{{NationalID, "gb_nhs", nhs[:3] + " " + nhs[3:6] + " " + nhs[6:]}}},
@@ -293,6 +297,7 @@ func TestChecksumsNegative(t *testing.T) {
 		{"iban nl", flipLast(genIBAN("NL", "ABNA0417164300")), "iban"},
 		{"card", "Karte " + flipLast(luhnComplete("411111111111111")), "card"},
 		{"steuer", "Steuer-ID " + flipLast(genSteuerID("8609574271")), "de_steuer_id"},
+		{"de svnr", "Sozialversicherungsnummer 65170839J004", "de_svnr"},
 		{"pesel", "PESEL " + flipLast(genPESEL("7803141234")), "pl_pesel"},
 		{"bsn", "BSN " + flipLast(must(genBSN("12345678"))), "nl_bsn"},
 		{"nir", "NIR " + flipLast(genNIR("1780375116005")), "fr_nir"},

@@ -31,7 +31,7 @@ var contextWords = [nCtx]string{
 	ctxDOB: `geboren geb gebdat gebdatum geburtsdatum geburtstag birth born birthday dob né née naissance geboren geboortedatum
 		ur urodzony urodzona urodzenia nacido nacida nacimiento nato nata nascita født född syntynyt
 		naiss urodz`,
-	ctxNatID: `ausweis personalausweis ausweisnummer idnr identifikationsnummer steueridentifikationsnummer steuerid
+	ctxNatID: `ausweis personalausweis ausweisnummer personalausweisnummer ausweisnr rentenversicherungsnummer rvnr idnr identifikationsnummer steueridentifikationsnummer steuerid
 		ssn social security sozialversicherungsnummer versicherungsnummer svnr bsn burgerservicenummer sofinummer
 		nir sécurité insee rijksregisternummer rijksregister registre national dni nie nif codice fiscale cf pesel
 		personnummer hetu henkilötunnus cpr nino insurance nhs pps ppsn identity identität identité
@@ -65,7 +65,7 @@ var schemeWords = map[int]string{
 	dNLBSN: `bsn burgerservicenummer sofinummer sofinr`, dFRNIR: `nir insee sécurité sécu secu vitale`,
 	dBENRN: `rijksregisternummer rijksregister rijksregisternr insz niss rrn`, dESDNI: `dni`, dESNIE: `nie`, dPTNIF: `nif`,
 	dITCF: `codice fiscale`, dFIHETU: `hetu henkilötunnus`,
-	dATSVNR: `svnr sozialversicherungsnummer versicherungsnummer`, dIEPPS: `pps ppsn`, dGBNINO: `nino ni`,
+	dATSVNR: `svnr sozialversicherungsnummer versicherungsnummer`, dDESVNR: `rentenversicherungsnummer rvnr`, dIEPPS: `pps ppsn`, dGBNINO: `nino ni`,
 	dGBNHS: `nhs`, dUSSSN: `ssn`, dDETaxID: `steuer steuerid steueridentifikationsnummer idnr identifikationsnummer`,
 }
 
