@@ -422,8 +422,11 @@ func idCardScore(v string, le int, id string) float64 {
 		if len(id) == 10 && icaoCheck(id[:9], id[9]) {
 			return 0.85
 		}
-		if len(id) == 9 && deCardSerial(id) {
-			return 0.7 // the serial printed on the card, its check digit apart
+		if len(id) == 9 && !strings.EqualFold(w, "perso") && deCardSerial(id) {
+			// the serial printed on the card, its check digit apart;
+			// not after "perso", which French writes for personalised
+			// ("Gravure perso LHK581898")
+			return 0.7
 		}
 	case strings.EqualFold(w, "osobisty") || strings.EqualFold(w, "osobistego") || strings.EqualFold(w, "dowodu") ||
 		strings.EqualFold(w, "dowód") || strings.EqualFold(w, "dowod") || strings.EqualFold(w, "dow"):

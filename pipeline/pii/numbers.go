@@ -72,7 +72,8 @@ func (sc *scan) collect(i int, t *numTok) {
 	n := len(v)
 	t.start = i
 	p := i
-	ccParen := false // "(+49) 30 1234567": the bracket encloses the country code
+	ccParen := false   // "(+49) 30 1234567": the bracket encloses the country code
+	areaParen := false // a bracket opened before a trunk 0: it may close after an area code in groups
 	if v[p] == '(' && at(v, p+1) == '+' {
 		p++ // "(+31 50 529 5732)": the bracket encloses the whole number
 		t.start = p
@@ -94,6 +95,7 @@ func (sc *scan) collect(i int, t *numTok) {
 		case !t.plus:
 			p++ // "(0711 8205168)", "(058-3397162)": the bracket encloses the whole number
 			t.start = p
+			areaParen = at(v, p) == '0' // or an area code written in groups: "(0 30) 12 34 56"
 		default:
 			return
 		}
@@ -135,6 +137,15 @@ func (sc *scan) collect(i int, t *numTok) {
 		} else if q < n {
 			switch v[q] {
 			case ')':
+				if areaParen && t.ng >= 2 && t.nd <= 6 && at(v, q+1) == ' ' && isDigit(at(v, q+2)) {
+					// "(0 30) 12 34 56", "(0-22) 123 45 67": DIN 5008's
+					// old form and Poland's before 2005
+					areaParen = false
+					t.start--
+					q += 2
+					sep = ' '
+					break
+				}
 				if !ccParen || t.ng != 1 {
 					break
 				}

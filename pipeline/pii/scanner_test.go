@@ -248,6 +248,10 @@ func TestDetectorsPositive(t *testing.T) {
 		{"phone list", "mobil", "0033 7 01 90 68 05 / 0033 5 75 14 36 06", []want{{Phone, "phone", "0033 7 01 90 68 05"}, {Phone, "phone", "0033 5 75 14 36 06"}}},
 		// a second number without its area code, in a phone column: the
 		// whole value (a review found it raw)
+		// an area code in groups inside the bracket (a review)
+		{"phone de din old", "", "Tel. (0 30) 12 34 56", []want{{Phone, "phone", "(0 30) 12 34 56"}}},
+		{"phone de din old 4", "", "Rückruf unter (0 61 51) 12 34 56 erbeten", []want{{Phone, "phone", "(0 61 51) 12 34 56"}}},
+		{"phone pl old", "", "Rückruf unter (0-22) 123 45 67 erbeten", []want{{Phone, "phone", "(0-22) 123 45 67"}}},
 		{"phone list local", "telefon", "030 1234567 / 7654321", []want{{Phone, "column_hint", "*"}}},
 		{"phone list extension", "telefon", "040 12345-67 od. -68", []want{{Phone, "column_hint", "*"}}},
 	}
