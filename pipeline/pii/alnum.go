@@ -352,7 +352,8 @@ func accountNumberLabel(v string, le int) bool {
 		s--
 	}
 	for _, w := range [...]string{"no", "nr", "number", "nummer", "kontonummer", "kontonr", "ktonr", "rekeningnummer", "rekeningnr",
-		"giro", "gironummer", "gironr", "postgiro"} { // a Dutch Postbank account of before the IBAN: "giro 6903940"
+		"giro", "gironummer", "gironr", "postgiro", // a Dutch Postbank account of before the IBAN: "giro 6903940"
+		"girokonto", "bankkonto", "sparkonto"} { // "Girokonto 532013000"
 		if strings.EqualFold(v[s:le], w) {
 			return true
 		}

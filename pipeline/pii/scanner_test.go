@@ -248,6 +248,7 @@ func TestDetectorsPositive(t *testing.T) {
 		{"phone list", "mobil", "0033 7 01 90 68 05 / 0033 5 75 14 36 06", []want{{Phone, "phone", "0033 7 01 90 68 05"}, {Phone, "phone", "0033 5 75 14 36 06"}}},
 		// a second number without its area code, in a phone column: the
 		// whole value (a review found it raw)
+		{"giro account de", "", "Girokonto 532013000", []want{{BankAccount, "bank_account", "532013000"}}},
 		// an area code in groups inside the bracket (a review)
 		{"phone de din old", "", "Tel. (0 30) 12 34 56", []want{{Phone, "phone", "(0 30) 12 34 56"}}},
 		{"phone de din old 4", "", "Rückruf unter (0 61 51) 12 34 56 erbeten", []want{{Phone, "phone", "(0 61 51) 12 34 56"}}},
@@ -609,6 +610,9 @@ func TestColumnHint(t *testing.T) {
 		// but a time suffix alone, or a participle alone, is not (a review)
 		{"dob_ts", DateOfBirth}, {"birth_timestamp", DateOfBirth}, {"birthdate_at", DateOfBirth}, {"date_of_birth_ts", DateOfBirth},
 		{"tax_id_confirmed", TaxID}, {"customer_id_verified", UniqueID}, {"maiden_name_confirmed", FamilyName},
+		// bank details, which a review found raw
+		{"bankverbindung", BankAccount}, {"bank_details", BankAccount}, {"girokonto", BankAccount},
+		{"coordonnees_bancaires", BankAccount}, {"bankgegevens", BankAccount},
 		// places of birth, which a review found raw (no date in them)
 		{"geburtsort", City}, {"GeburtsOrt", City}, {"lieu_de_naissance", City}, {"miejsce_urodzenia", City},
 		{"geboorteplaats", City}, {"place_of_birth", City}, {"birthplace", City}, {"ville_naissance", City},
