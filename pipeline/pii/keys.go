@@ -1,5 +1,7 @@
 package pii
 
+import "strings"
+
 // JSON keys and XML tags inside text values act as column hints for their values.
 
 // jsonKey recognises `"key": value` at i and, when the key names personal
@@ -40,13 +42,54 @@ func (sc *scan) jsonKey(i int) {
 			return
 		}
 	} else {
+		if at(v, p) == '{' {
+			sc.objKey, sc.objKeyEnd = key, p
+		}
 		vs, ve = p, p
 		for ve < len(v) && ve-vs < 64 && (isDigit(v[ve]) || v[ve] == '.' || v[ve] == '-' || v[ve] == '+') {
 			ve++
 		}
 	}
-	sc.setPending(key, vs, ve)
+	lower := strings.ToLower(key)
+	if valueKeys[lower] && sc.label != nil && i-sc.labelEnd < 120 {
+		// {"name":"nachname","value":"Wijnaldum"}: the label names it
+		h := sc.label
+		sc.label = nil
+		sc.setPendingHint(h, vs, ve)
+		return
+	}
+	if labelKeys[lower] && vs < ve && v[vs-1] == '"' {
+		if h := sc.s.hints.get(v[vs:ve]); len(h.cats) > 0 {
+			// a label of the value beside it, not data itself: "nachname"
+			// is no name (a review saw it pseudonymised and the name raw)
+			sc.label, sc.labelEnd = h, ve
+			return
+		}
+	}
+	h := sc.s.hints.get(key)
+	if len(h.cats) == 0 && sc.objKey != "" && i-sc.objKeyEnd < 200 && partKeys[lower] {
+		// {"name":{"first":"Anna","last":"Müller"}}: read as name_first
+		h = sc.s.hints.get(sc.objKey + "_" + key)
+	}
+	sc.setPendingHint(h, vs, ve)
 }
+
+// labelKeys are JSON members whose string value may name what a value
+// member beside them holds (custom fields, FHIR's telecom, key-value
+// lists); valueKeys are those value members.
+var (
+	labelKeys = map[string]bool{"name": true, "key": true, "type": true, "system": true, "field": true, "feld": true,
+		"label": true, "attribute": true, "attr": true, "kind": true, "champ": true, "veld": true, "pole": true}
+	valueKeys = map[string]bool{"value": true, "wert": true, "valeur": true, "waarde": true, "wartosc": true,
+		"wartość": true, "val": true}
+)
+
+// partKeys are members of an object whose key says what they are part of
+// ({"name":{"first":...,"last":...}}, {"address":{"line1":...}}).
+var partKeys = map[string]bool{"first": true, "last": true, "given": true, "family": true, "middle": true,
+	"maiden": true, "full": true, "display": true, "line1": true, "line2": true, "line": true, "street": true,
+	"number": true, "no": true, "nr": true, "home": true, "mobile": true, "work": true, "private": true,
+	"business": true, "primary": true, "secondary": true}
 
 // xmlTag recognises `<tag attr="...">content<` at i.
 func (sc *scan) xmlTag(i int) {
@@ -86,11 +129,13 @@ func (sc *scan) newMember() {
 	sc.scheme = -1
 }
 
-func (sc *scan) setPending(key string, vs, ve int) {
+func (sc *scan) setPending(key string, vs, ve int) { sc.setPendingHint(sc.s.hints.get(key), vs, ve) }
+
+// setPendingHint is setPending with the key's hint.
+func (sc *scan) setPendingHint(h *hint, vs, ve int) {
 	if vs >= ve {
 		return
 	}
-	h := sc.s.hints.get(key)
 	if len(h.cats) == 0 && h.ctx == 0 {
 		return
 	}

@@ -224,6 +224,10 @@ func TestDetectorsPositive(t *testing.T) {
 		{"sexual", "", "he is gay", []want{{Sexual, "special_category", "gay"}}},
 		{"json key", "", `{"vorname":"Zoltánka","x":1}`, []want{{GivenName, "key_hint", "Zoltánka"}}},
 		{"xml tag", "", `<kunde><nachname>Zxyq</nachname></kunde>`, []want{{FamilyName, "key_hint", "Zxyq"}}},
+		// JSON that names data beside it, not in its key (a review)
+		{"json label and value", "", `{"attributes":[{"name":"nachname","value":"Wijnaldum"}]}`, []want{{FamilyName, "key_hint", "Wijnaldum"}}},
+		{"json field and wert", "", `{"feld":"telefon","wert":"501 234 567"}`, []want{{Phone, "", "501 234 567"}}},
+		{"json name parts", "", `{"name":{"given":"Sjoerd","family":"Wijnaldum"}}`, []want{{Name, "key_hint", "Wijnaldum"}}},
 		{"json email", "", `{"mail":"a.b@example.org"}`, []want{{Email, "email", "a.b@example.org"}}},
 		{"customer id", "customer_id", "4711", []want{{UniqueID, "column_hint", "*"}}},
 		{"iban lowercase", "", "iban " + strings.ToLower(ibanDE), []want{{BankAccount, "iban", strings.ToLower(ibanDE)}}},
@@ -274,6 +278,18 @@ func TestBirthDatesWithATime(t *testing.T) {
 		{"notes", "Bestellt am 12.03.1975 10:00:00", "", DateOfBirth},
 		{"notes", "* 13.01.1975: Lieferung", "", DateOfBirth},
 	})
+}
+
+// A label member's value is no data ({"name":"nachname"}), and parts of
+// an object that is no name's are not read as one.
+func TestJSONLabelsNotData(t *testing.T) {
+	s := NewScanner()
+	for _, v := range []string{`{"attributes":[{"name":"nachname","value":"x"}]}`, `{"product":{"first":"2024-01-01","last":"2024-02-01"}}`,
+		`{"items":[{"name":"Phone","value":199}]}`} {
+		if fs := s.ScanField("payload", v, nil); len(fs) > 0 {
+			t.Errorf("%s: %s", v, describe(fs))
+		}
+	}
 }
 
 // A capitalised word before a comma and a given name is taken for a

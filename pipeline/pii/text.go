@@ -56,6 +56,15 @@ type scan struct {
 	pendStart int
 	pendEnd   int
 	pendIdx   int // len(dst) when the value started: its findings come after
+
+	// JSON shapes that name data beside it, not in its key (see jsonKey):
+	// the hint a label member gave ({"name":"nachname","value":...}) and
+	// where it ended; the key of the object being read ({"name":{"first":
+	// ...}}) and where it opened.
+	label     *hint
+	labelEnd  int
+	objKey    string
+	objKeyEnd int
 }
 
 func (sc *scan) reset() {
@@ -66,6 +75,7 @@ func (sc *scan) reset() {
 	sc.bornAt, sc.thingEnd, sc.sortCodeAt = none, none, none
 	sc.scheme, sc.schemeAt = -1, none
 	sc.typo.kind = -1
+	sc.label, sc.labelEnd, sc.objKey, sc.objKeyEnd = nil, none, "", none
 }
 
 // typoContext is the context a mistyped label set (see typoLabel), to be
