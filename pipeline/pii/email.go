@@ -53,6 +53,15 @@ func (sc *scan) email(i int) int { return sc.emailAt(i, i+1) }
 func (sc *scan) emailAt(i, me int) int {
 	v := sc.v
 	s := sc.localStart(i)
+	if k := len(sc.dst) - 1; k >= sc.base && sc.dst[k].Category == Email && sc.dst[k].End > s && sc.dst[k].End <= i {
+		// "anna@example.org\ufffdbob@example.org": the local part walked
+		// back over a lost character into the address before; it
+		// starts after it
+		s = sc.dst[k].End
+		for l := lostAt(v, s); l > 0 && s < i; l = lostAt(v, s) {
+			s += l
+		}
+	}
 	for s < i && (v[s] == '.' || v[s] == '\'') {
 		s++
 	}
@@ -108,8 +117,8 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 				p++
 			} else if l := letterLen(v, p); l > 0 { // an internationalised domain's letter: "müller.de"
 				p += l
-			} else if l := lostAt(v, p); l > 0 { // a Latin-1 one: "m\xfcller.de"
-				p += l
+			} else if l := lostAt(v, p); l > 0 && (isAlnum(at(v, p+l)) || p+l < n && letterLen(v, p+l) > 0) {
+				p += l // a Latin-1 one, inside a label: "m\xfcller.de"
 			} else {
 				break
 			}
@@ -136,6 +145,14 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 	}
 	if dots == 0 || end < 0 {
 		return 0, false
+	}
+	for q := tldStart; q < end; q += runeLen(v[q]) {
+		if lostAt(v, q) > 0 {
+			// "example.org\ufffdbob": the address ends before it, a
+			// top-level domain holds none
+			end = q
+			break
+		}
 	}
 	tl := end - tldStart
 	if tl < 2 || tl > 24 {

@@ -501,7 +501,12 @@ func TestEmailsInAnyScript(t *testing.T) {
 		{"an \xc3jan@example.pl", "\xc3jan@example.pl"},
 		{"info@m\xfcller.de", "info@m\xfcller.de"},
 		{"j\ufffdrg.m\ufffdller@gmx.de", "j\ufffdrg.m\ufffdller@gmx.de"}, // as a decoder replaced them
-		{"Preis 5\u20acanna@web.de", "anna@web.de"},                      // a valid non-letter still ends it
+		// one after the address is not in it (a review of the first fix)
+		{"Kontakt: anna@example.org\ufffd\ufffd\ufffd R\u00fcckruf", "anna@example.org"},
+		{"info@shop.de\ufffd", "info@shop.de"},
+		{"anna@example.org\ufffdbob@example.org", "bob@example.org"}, // and anna@example.org, TestEmailsApart
+		{"Kontakt: anna@example.org\xa0R\xfcckruf", "anna@example.org"},
+		{"Preis 5\u20acanna@web.de", "anna@web.de"}, // a valid non-letter still ends it
 	} {
 		fs := s.ScanField("", tt.text, nil)
 		got := ""
@@ -513,6 +518,18 @@ func TestEmailsInAnyScript(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("%q: e-mail span %q, want %q (%s)", tt.text, got, tt.want, describe(fs))
 		}
+	}
+}
+
+// Two addresses a lost character joins are two findings, the first kept.
+func TestEmailsApart(t *testing.T) {
+	v := "anna@example.org\ufffdbob@example.org"
+	var got []string
+	for _, f := range NewScanner().ScanField("", v, nil) {
+		got = append(got, v[f.Start:f.End])
+	}
+	if strings.Join(got, ",") != "anna@example.org,bob@example.org" {
+		t.Errorf("%q: found %q", v, got)
 	}
 }
 
