@@ -136,8 +136,13 @@ func rewriteAt(v string, i int) (rune, int) {
 	switch c := v[i]; {
 	case c < 0x20 || c == 0x7f:
 		if strayControl(c) {
-			if besideControl(at(v, i-1)) || besideControl(at(v, i+1)) {
+			switch {
+			case quietBeside(v, i, 1):
 				return dropped, 1 // "171\x00 555", "anna\x01@example.org"
+			case c >= 0x1C && c <= 0x1F:
+				return '\t', 1
+			case isASCIILetter(at(v, i-1)) && isASCIILetter(at(v, i+1)):
+				return dropped, 1 // inside a word: "exa\x01mple.org"
 			}
 			return ' ', 1
 		}
@@ -194,49 +199,80 @@ func fixedSpaceAt(v string, i int) bool {
 	return false
 }
 
-// lookalikeAt returns the ASCII character viewOf writes for the one at
-// v[i] that stands for it, and that character's length: a dash for the
-// hyphen, non-breaking hyphen, figure dash, en and em dash, horizontal bar
-// (U+2010-U+2015), minus sign (U+2212), small and fullwidth hyphen-minus
-// (U+FE63, U+FF0D); a digit, '+' or '@' for their fullwidth forms; a space
-// for a C1 control (U+0080-U+009F, NEL among them) or a line or paragraph
-// separator (U+2028, U+2029). Word processors and mail clients turn typed
-// hyphens into en dashes ("030 – 123 45 67", "4111–1111–1111–1111"), East
-// Asian input methods type fullwidth digits, and every detector reads
-// numbers by their ASCII separators: all of them went out raw.
+// lookalikeAt returns what viewOf writes for the character at v[i] that
+// stands for an ASCII one (lookalike), and that character's length; 0, 0
+// for any other.
 func lookalikeAt(v string, i int) (rune, int) {
-	if i+1 >= len(v) {
-		return 0, 0
-	}
-	c1 := v[i+1]
 	switch v[i] {
-	case 0xC2:
-		if c1 >= 0x80 && c1 <= 0x9F {
-			return ' ', 2
-		}
-		return 0, 0
-	case 0xE2, 0xEF:
+	case 0xC2, 0xCB, 0xE2, 0xEF:
 	default:
 		return 0, 0
 	}
-	if i+2 >= len(v) {
+	r, n := utf8.DecodeRuneInString(v[i:])
+	switch l := lookalike(r); {
+	case l == 0:
 		return 0, 0
+	case l == ' ' && (r <= 0x9F || r == 0x2028 || r == 0x2029) && quietBeside(v, i, n):
+		return dropped, n
+	default:
+		return l, n
 	}
-	c2 := v[i+2]
+}
+
+// lookalike returns the ASCII character r stands for, or 0: a dash for the
+// hyphen, non-breaking hyphen, figure dash, en and em dash, horizontal bar
+// (U+2010-U+2015), hyphen bullet (U+2043), minus signs (U+2212, U+02D7,
+// U+2796), two- and three-em dashes (U+2E3A, U+2E3B), small hyphens
+// (U+FE58, U+FE63); the ASCII form of a fullwidth one (U+FF01-U+FF5E:
+// digits, letters, '+', '@', '.'); a space for a C1 control (U+0080-U+009F,
+// NEL among them) or a line or paragraph separator (U+2028, U+2029). Word
+// processors and mail clients turn typed hyphens into en dashes ("030 –
+// 123 45 67", "4111–1111–1111–1111"), East Asian input methods type
+// fullwidth forms, and every detector reads numbers and addresses by their
+// ASCII separators: all of them went out raw.
+func lookalike(r rune) rune {
 	switch {
-	case v[i] == 0xE2 && c1 == 0x80 && c2 >= 0x90 && c2 <= 0x95, v[i] == 0xE2 && c1 == 0x88 && c2 == 0x92,
-		v[i] == 0xEF && c1 == 0xB9 && c2 == 0xA3, v[i] == 0xEF && c1 == 0xBC && c2 == 0x8D:
-		return '-', 3
-	case v[i] == 0xE2 && c1 == 0x80 && (c2 == 0xA8 || c2 == 0xA9):
-		return ' ', 3
-	case v[i] == 0xEF && c1 == 0xBC && c2 >= 0x90 && c2 <= 0x99:
-		return rune('0' + c2 - 0x90), 3
-	case v[i] == 0xEF && c1 == 0xBC && c2 == 0x8B:
-		return '+', 3
-	case v[i] == 0xEF && c1 == 0xBC && c2 == 0xA0:
-		return '@', 3
+	case r >= 0x2010 && r <= 0x2015, r == 0x2043, r == 0x2212, r == 0x02D7, r == 0x2796, r == 0x2E3A, r == 0x2E3B,
+		r == 0xFE58, r == 0xFE63:
+		return '-'
+	case r >= 0xFF01 && r <= 0xFF5E:
+		return r - 0xFEE0
+	case r >= 0x80 && r <= 0x9F, r == 0x2028, r == 0x2029:
+		return ' '
 	}
-	return 0, 0
+	return 0
+}
+
+// quietBeside reports whether the run of controls and formatting
+// characters around v[i:i+n] stands beside a blank, which stands for it,
+// or beside what joins an address ('@', '.'): such a run is left out
+// ("171\x00\x00 555", "anna\x01\x02@example.org", "anna\u0085@"), any
+// other is a blank.
+func quietBeside(v string, i, n int) bool {
+	l, r := i, i+n
+	for l > 0 {
+		if strayControl(v[l-1]) {
+			l--
+			continue
+		}
+		c, size := utf8.DecodeLastRuneInString(v[:l])
+		if size < 2 || !(formatRune(c) || lookalike(c) == ' ') {
+			break
+		}
+		l -= size
+	}
+	for r < len(v) {
+		if strayControl(v[r]) {
+			r++
+			continue
+		}
+		c, size := utf8.DecodeRuneInString(v[r:])
+		if size < 2 || !(formatRune(c) || lookalike(c) == ' ') {
+			break
+		}
+		r += size
+	}
+	return besideControl(at(v, l-1)) || besideControl(at(v, r))
 }
 
 // besideControl reports a character beside which a stray control is left
@@ -247,12 +283,12 @@ func besideControl(c byte) bool { return c == ' ' || c == '@' || c == '.' }
 // dropped is what rewriteAt returns for a piece viewOf leaves out.
 const dropped rune = -1
 
-// strayControl reports a control character viewOf writes as a space, or
-// leaves out beside a blank, '@' or '.' (besideControl): C0 but tab, line
-// feed and carriage return, and DEL. Typed into an address
-// or a number ("anna\x01@example.org", "+49 171\x00 5550196") one hid it
-// from every detector; between fields, as a legacy export's separator, it
-// stays a separator.
+// strayControl reports a control character viewOf writes as a space (a
+// tab for the separators U+001C-U+001F, which legacy exports put between
+// fields and no detector reads across), or leaves out beside a blank, '@'
+// or '.' (quietBeside): C0 but tab, line feed and carriage return, and
+// DEL. Typed into an address or a number ("anna\x01@example.org", "+49
+// 171\x00 5550196") one hid it from every detector.
 func strayControl(c byte) bool {
 	return c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f
 }
@@ -368,14 +404,23 @@ func hexValue(c byte) (rune, bool) {
 	return 0, false
 }
 
-// plainRune is r as the view writes it: a fixed-width space as ' ' (the
-// detectors' separator), a lone surrogate as U+FFFD.
+// plainRune is r, decoded from an escape or a reference, as the view
+// writes it: a fixed-width space as ' ' (the detectors' separator), a lone
+// surrogate as U+FFFD, a lookalike as its ASCII character, a stray control
+// left out (a separator as a tab).
 func plainRune(r rune) rune {
 	switch {
 	case fixedSpace(r):
 		return ' '
 	case !utf8.ValidRune(r):
 		return utf8.RuneError
+	case r >= 0x1C && r <= 0x1F:
+		return '\t'
+	case r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f:
+		return dropped // escaped ("anna\u0001@"): left out, as beside '@'
+	}
+	if l := lookalike(r); l != 0 {
+		return l // escaped or a reference: "4111\u20131111", "&ndash;", "&#65312;"
 	}
 	return r
 }

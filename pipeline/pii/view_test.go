@@ -79,6 +79,26 @@ func TestLookalikesAndControlsInsideValues(t *testing.T) {
 		{"notes", "anna@example.org\x1f0171 1234567", "anna@example.org", Email}, // a separator stays one
 		{"notes", "Kontakt\u2028anna@example.org", "anna@example.org", Email},
 		{"notes", "Preis 10\u201320 \u20ac pro St\u00fcck, 2019\u20132021", "", Phone},
+		// a review of the first version: escaped and referenced ones,
+		// runs of controls, C1 and separators beside '@', fullwidth
+		// letters and dots, more dashes
+		{"payload", `{"note":"Karte 4111\u20131111\u20131111\u20131111"}`, `4111\u20131111\u20131111\u20131111`, CreditCard},
+		{"doc", "<p>Karte 4111&ndash;1111&ndash;1111&ndash;1111</p>", "4111&ndash;1111&ndash;1111&ndash;1111", CreditCard},
+		{"payload", `{"m":"anna\uff20example.org"}`, `anna\uff20example.org`, Email},
+		{"payload", `{"m":"anna\u0001@example.org"}`, `anna\u0001@example.org`, Email},
+		{"notes", "Mail anna\x01\x02@example.org", "anna\x01\x02@example.org", Email},
+		{"notes", "Tel +49 171\x00\x00 5550196", "+49 171\x00\x00 5550196", Phone},
+		{"notes", "Mail anna\u0085@example.org", "anna\u0085@example.org", Email},
+		{"notes", "Mail anna\u2028@example.org", "anna\u2028@example.org", Email},
+		{"notes", "Mail anna\x01\u200b@example.org", "anna\x01\u200b@example.org", Email},
+		{"notes", "Mail anna@exa\x01mple.org", "anna@exa\x01mple.org", Email},
+		{"notes", "IBAN \uff24\uff25\uff18\uff19 \uff13\uff17\uff10\uff14 \uff10\uff10\uff14\uff14 \uff10\uff15\uff13\uff12 \uff10\uff11\uff13\uff10 \uff10\uff10",
+			"\uff24\uff25\uff18\uff19 \uff13\uff17\uff10\uff14 \uff10\uff10\uff14\uff14 \uff10\uff15\uff13\uff12 \uff10\uff11\uff13\uff10 \uff10\uff10", BankAccount},
+		{"notes", "Mail anna\uff20example\uff0eorg", "anna\uff20example\uff0eorg", Email},
+		{"notes", "Karte 4111\u20431111\u20431111\u20431111", "4111\u20431111\u20431111\u20431111", CreditCard},
+		// separators of a legacy export stay separators
+		{"notes", "100234\x1f01067\x1f12\x1f4990", "", Phone},
+		{"notes", "Krank\x1f032\x1f8948829", "", Phone},
 	})
 }
 
@@ -116,7 +136,7 @@ func TestFormatCharactersInsideValues(t *testing.T) {
 // view, unless an escape follows it (an escape escaped again), and text
 // with no escape is not rewritten.
 func TestViewKeepsWhatIsNotAnEscape(t *testing.T) {
-	for _, v := range []string{"", "ascii only", "Müller · 5 €, „zitiert“\u2001\u00ae\u2070\ufeef\u2016\u2027\uff21", `C:\\Temp\\Anna`, `C:\\\\temp\\\\anna`, `a \" b \\" c`, `\\\\`, `\\\"`, `\\u12`, `\\uZZZZ`, `\\x41`, "Müller & Söhne", "&#;", "&#xZZ;", "&foo;", `\u12`, `\x41`} {
+	for _, v := range []string{"", "ascii only", "Müller · 5 €, „zitiert“\u2001\u00ae\u2070\ufeef\u2016\u2027\uffe1", `C:\\Temp\\Anna`, `C:\\\\temp\\\\anna`, `a \" b \\" c`, `\\\\`, `\\\"`, `\\u12`, `\\uZZZZ`, `\\x41`, "Müller & Söhne", "&#;", "&#xZZ;", "&foo;", `\u12`, `\x41`} {
 		if vw := viewOf(v); vw.text != v || len(vw.at) != 0 {
 			t.Errorf("%q: rewritten as %q", v, vw.text)
 		}
