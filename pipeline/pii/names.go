@@ -390,18 +390,27 @@ func (sc *scan) nameBefore(i int, surname bool) int {
 	v := sc.v
 	p := i - 1
 	comma := false
-	if at(v, p) != ' ' {
+	switch at(v, p) {
+	case ',': // "Schwarzkopf,Gottfried"
+		if surname {
+			return -1
+		}
+	case ' ':
+		if surname && initialBefore(v, i) {
+			// An initial: "J. Smith", "P. Piotrowski". Before a given name
+			// the letter is a salutation instead ("M. Benoît Moreau").
+			return p - 2
+		}
+		p--
+	default:
 		return -1
 	}
-	if surname && initialBefore(v, i) {
-		// An initial: "J. Smith", "P. Piotrowski". Before a given name
-		// the letter is a salutation instead ("M. Benoît Moreau").
-		return p - 2
-	}
-	p--
 	if at(v, p) == ',' {
 		comma = true
 		p--
+		if at(v, p) == ' ' && !surname {
+			p-- // "Schwarzkopf , Gottfried"
+		}
 	}
 	e := p + 1
 	s := e
@@ -441,7 +450,12 @@ func (sc *scan) nameBefore(i int, surname bool) int {
 	}
 	entryStart := b < 0 || v[b] == '\n' || v[b] == ':' || v[b] == ';' || v[b] == '"' || v[b] == '('
 	if comma {
-		if w := strings.ToLower(v[s:e]); entryStart && !allCaps && !notSurnameBeforeComma[w] && !nounEnding(w, true) && !strings.HasSuffix(w, "ing") {
+		// And only where the given name ends the entry as well, as in a
+		// register or an export ("Schwarzkopf, Gottfried;"): before more
+		// words, the word is as often a noun ("Offen, Anna klärt das",
+		// "Termin, Michael ist informiert": a review found a hundred).
+		if w := strings.ToLower(v[s:e]); entryStart && !allCaps && !notSurnameBeforeComma[w] && !nounEnding(w, true) &&
+			!strings.HasSuffix(w, "ing") && entryEnd(v, wordEnd(v, i)) {
 			return s
 		}
 		return -1
@@ -452,6 +466,19 @@ func (sc *scan) nameBefore(i int, surname bool) int {
 		return -1
 	}
 	return s
+}
+
+// entryEnd reports whether an entry ends at e: the value, a line, a field
+// of a delimited export, or a bracket.
+func entryEnd(v string, e int) bool {
+	for e < len(v) && v[e] == ' ' {
+		e++
+	}
+	switch at(v, e) {
+	case 0, '\n', '\r', ';', '|', '\t', '"', ')', '(':
+		return e >= len(v) || v[e] != 0
+	}
+	return false
 }
 
 // notSurnameBeforeComma are words that start a note before a comma and a

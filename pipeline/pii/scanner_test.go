@@ -162,9 +162,14 @@ func TestDetectorsPositive(t *testing.T) {
 		{"mme lower case", "", "appel de mme Kerbrat ce matin", []want{{Name, "person_name", "Kerbrat"}}},
 		{"mr lower case", "", "call from mr Featherstonehaugh today", []want{{Name, "person_name", "Featherstonehaugh"}}},
 		// a family name the lists lack, in the register's order (a review)
-		{"unknown surname first", "", "Schwarzkopf, Gottfried rief an wegen Rechnung", []want{{Name, "person_name", "Schwarzkopf, Gottfried"}}},
-		{"unknown surname first pl", "", "Brzęczyszczykiewicz, Zbigniew dzwonił", []want{{Name, "person_name", "Brzęczyszczykiewicz, Zbigniew"}}},
+		// where the given name ends the entry too (a review of the first
+		// version found nouns before a comma taken for names)
+		{"unknown surname first", "", "Schwarzkopf, Gottfried", []want{{Name, "person_name", "Schwarzkopf, Gottfried"}}},
+		{"unknown surname first pl", "", "Brzęczyszczykiewicz, Zbigniew\ndzwonił", []want{{Name, "person_name", "Brzęczyszczykiewicz, Zbigniew"}}},
 		{"unknown surname first after a label", "", "Rückruf: Wijnaldum, Sjoerd", []want{{Name, "person_name", "Wijnaldum, Sjoerd"}}},
+		{"unknown surname first in an export", "", "4711;Schwarzkopf, Gottfried;16,70", []want{{Name, "person_name", "Schwarzkopf, Gottfried"}}},
+		{"surname first without a blank", "", "Schwarzkopf,Gottfried", []want{{Name, "person_name", "Schwarzkopf,Gottfried"}}},
+		{"surname first blank before the comma", "", "Schwarzkopf , Gottfried", []want{{Name, "person_name", "Schwarzkopf , Gottfried"}}},
 		{"lone given name spoken to", "", "Spoke to Thomas, he was upset.", []want{{GivenName, "person_name", "Thomas"}}},
 		{"lone given name spoken with", "", "Telefonat mit Anna wegen der Lieferung.", []want{{GivenName, "person_name", "Anna"}}},
 		{"lone given name doing something", "", "Call back done. Thomas was quite upset.", []want{{GivenName, "person_name", "Thomas"}}},
@@ -298,7 +303,8 @@ func TestJSONLabelsNotData(t *testing.T) {
 func TestSurnameFirstNotAWord(t *testing.T) {
 	s := NewScanner()
 	for _, v := range []string{"Lieferung, Anna hat bestellt", "Ok, Peter meldet sich morgen", "Morgen, Peter ruft an",
-		"Meeting, Anna and Tom", "Bestellung, Thomas", "Farbe grün, Peter sagt ok"} {
+		"Meeting, Anna and Tom", "Bestellung, Thomas", "Farbe grün, Peter sagt ok", "Offen, Thomas klärt das",
+		"Termin, Michael ist informiert", "Angebot, Anna kommt"} {
 		for _, f := range s.ScanField("notes", v, nil) {
 			if f.Start == 0 {
 				t.Errorf("%q: %s at %q", v, f.Category, v[f.Start:f.End])
