@@ -48,7 +48,7 @@ func (sc *scan) dateCand(t *numTok, c *cand) {
 			p++
 		}
 		c.e = p
-		if sc.labelledBy(ctxDOB, t.start) || t.start == sc.bornAt {
+		if sc.labelledBy(ctxDOB, t.start) || t.start == sc.bornAt && !sc.bornLoose {
 			// "geb. 12.03.1975 00:00:00": a birth date from a datetime
 			// column, labelled as one, went out raw (a review)
 			sc.dobScore(c, t.start, p, y)
@@ -88,7 +88,7 @@ func (sc *scan) dobScore(c *cand, s, e, y int) {
 	}
 	score := 0.3
 	switch {
-	case s == sc.bornAt && at(sc.v, e) != '*':
+	case s == sc.bornAt && at(sc.v, e) != '*' && !(sc.bornLoose && y > 2010):
 		score = 0.9
 	case sc.ctx(ctxDOB, s) && sc.last[ctxOrder] <= sc.last[ctxDOB]:
 		score = 0.9

@@ -132,7 +132,7 @@ var hintRules = []hintRule{
 	r("postal", PostalCode, ctxAddress), r("postcode", PostalCode, ctxAddress), r("postleitzahl", PostalCode, ctxAddress),
 	r("codepostal", PostalCode, ctxAddress), x("codepost", PostalCode, ctxAddress), r("kodpocztowy", PostalCode, ctxAddress), r("postnummer", PostalCode, ctxAddress),
 	x("cp", PostalCode, ctxAddress), x("cap", PostalCode, ctxAddress),
-	x("city", City, ctxAddress), r("stadt", City, ctxAddress), x("ort", City, ctxAddress), r("wohnort", City, ctxAddress),
+	x("city", City, ctxAddress), r("stadt", City, ctxAddress), x("ort", City, ctxAddress), r("wohnort", City, ctxAddress), r("herkunftsort", City, ctxAddress),
 	x("ville", City, ctxAddress), r("woonplaats", City, ctxAddress), x("plaats", City, ctxAddress), r("miasto", City, ctxAddress),
 	r("ciudad", City, ctxAddress), r("citta", City, ctxAddress), x("town", City, ctxAddress), x("localite", City, ctxAddress),
 	x("commune", City, ctxAddress), x("gemeente", City, ctxAddress), x("stad", City, ctxAddress),
@@ -290,11 +290,17 @@ var orderTokens = []string{"order", "orderno", "ordernumber", "invoice", "rechnu
 // birthPlaces are words that make a column named for birth one of the
 // place of birth: a city, or a country.
 var birthPlaces = []struct {
-	word string
-	cat  Category
-}{{"geburtsort", City}, {"geburtsstadt", City}, {"place", City}, {"lieu", City}, {"ville", City}, {"miejsce", City},
-	{"miasto", City}, {"plaats", City}, {"stad", City}, {"city", City}, {"town", City},
-	{"geburtsland", Country}, {"country", Country}, {"pays", Country}, {"kraj", Country}, {"geboorteland", Country}}
+	word     string
+	cat      Category
+	compound bool // matched inside the name, not as a token
+}{{"geburtsort", City, true}, {"geburtsstadt", City, true}, {"geboorteplaats", City, true}, {"birthplace", City, true},
+	{"birthcity", City, true}, {"birthtown", City, true},
+	{"place", City, false}, {"lieu", City, false}, {"ville", City, false}, {"miejsce", City, false}, {"miasto", City, false},
+	{"plaats", City, false}, {"stad", City, false}, {"city", City, false}, {"town", City, false}, {"location", City, false},
+	{"municipality", City, false}, {"region", City, false}, {"state", City, false}, {"province", City, false},
+	{"lugar", City, false}, {"luogo", City, false}, {"comune", City, false}, {"ort", City, false},
+	{"geburtsland", Country, true}, {"geboorteland", Country, true}, {"country", Country, false}, {"pays", Country, false},
+	{"kraj", Country, false}, {"land", Country, false}}
 
 // companyTokens mark columns of company numbers (KBO/BCE, SIRET, REGON,
 // KRS): their ten digits are a company's, not a phone number (see
@@ -386,7 +392,9 @@ func computeHint(name string) hint {
 		// born, not when. Read as a birth-date column they found no date
 		// and let the place go out raw (a review).
 		for _, bp := range birthPlaces {
-			if !strings.Contains(joined, bp.word) {
+			// a compound as a part of the name, other words as tokens:
+			// "dob_replaced" holds no place
+			if !(bp.compound && strings.Contains(joined, bp.word) || !bp.compound && has(bp.word)) {
 				continue
 			}
 			k := slices.Index(h.cats, DateOfBirth)

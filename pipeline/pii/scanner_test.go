@@ -282,6 +282,7 @@ func TestBirthDatesWithATime(t *testing.T) {
 		{"notes", "created 2024-03-12T10:00:00Z by x", "", DateOfBirth},
 		{"notes", "Bestellt am 12.03.1975 10:00:00", "", DateOfBirth},
 		{"notes", "* 13.01.1975: Lieferung", "", DateOfBirth},
+		{"notes", "Lieferung (* 12.03.2024 geplant)", "", DateOfBirth}, // a footnote (a review)
 	})
 }
 
@@ -656,6 +657,10 @@ func TestColumnHint(t *testing.T) {
 		{"geburtsort", City}, {"GeburtsOrt", City}, {"lieu_de_naissance", City}, {"miejsce_urodzenia", City},
 		{"geboorteplaats", City}, {"place_of_birth", City}, {"birthplace", City}, {"ville_naissance", City},
 		{"geburtsland", Country}, {"country_of_birth", Country}, {"date_naissance", DateOfBirth},
+		{"birth_location", City}, {"luogo_di_nascita", City}, {"lugar_de_nacimiento", City}, {"herkunftsort", City},
+		// words inside other words say no place (a review)
+		{"dob_replaced", DateOfBirth}, {"birthdate_placeholder", DateOfBirth}, {"birthday_workplace", DateOfBirth},
+		{"birthdate_capacity", DateOfBirth},
 	}
 	for _, c := range cases {
 		got := s.ColumnHint(c.field)

@@ -40,7 +40,8 @@ type scan struct {
 	capStart int       // start of the current run of capitalised words
 	capEnd   int       // end of the last capitalised word
 
-	bornAt int // where a date right after a '*' starts: a birth date
+	bornAt    int  // where a date right after a '*' starts: a birth date
+	bornLoose bool // the '*' was "(* ", which footnotes write too
 	// thingEnd is where the last property noun ended (wThing).
 	thingEnd int
 	// sortCodeAt is where the last "sort code" or "s/c" ended.
@@ -489,9 +490,11 @@ func (sc *scan) trigger(i int) int {
 		// bullet ("* 13.01.2025: Lieferung"), emphasis ("*02.10.2020*")
 		// or a product ("5 * 3").
 		if p := at(v, i-1); (p == ' ' || p == '(') && isDigit(at(v, i+1)) {
-			sc.bornAt = i + 1
+			sc.bornAt, sc.bornLoose = i+1, false
 		} else if p == '(' && at(v, i+1) == ' ' && isDigit(at(v, i+2)) {
-			sc.bornAt = i + 2 // "(* 12.03.1975)"; a bullet has no bracket
+			// "(* 12.03.1975)"; a bullet has no bracket, but a footnote
+			// may ("Lieferung (* 12.03.2024 geplant)"): an old year only
+			sc.bornAt, sc.bornLoose = i+2, true
 		}
 	}
 	return i + 1
