@@ -1249,6 +1249,7 @@ func sameShape(orig, replaced string) bool {
 	type level struct {
 		object, key bool            // key: the next token is a member name
 		names       map[string]bool // the replaced object's member names so far
+		orig        map[string]bool // the original's
 	}
 	var stack []level
 	for {
@@ -1278,14 +1279,16 @@ func sameShape(orig, replaced string) bool {
 			// object an object ({"psn_...":true} for an address as a
 			// key) unless it makes two members one name.
 			name, _ := tb.(string)
-			if stack[top].names == nil {
-				stack[top].names = map[string]bool{}
+			origName, _ := ta.(string)
+			l := &stack[top]
+			if l.names == nil {
+				l.names, l.orig = map[string]bool{}, map[string]bool{}
 			}
-			if stack[top].names[name] {
-				return false
+			if l.names[name] && !(name == origName && l.orig[origName]) {
+				return false // one the original did not repeat
 			}
-			stack[top].names[name] = true
-			stack[top].key = false
+			l.names[name], l.orig[origName] = true, true
+			l.key = false
 		case top >= 0 && stack[top].object:
 			stack[top].key = true
 		}

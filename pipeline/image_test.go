@@ -90,6 +90,8 @@ func TestSameShape(t *testing.T) {
 		{`[{"a":1},{"a":2}]`, `[{"a":1},{"b":2}]`, true},                                 // names per object
 		{`{"anna@example.org":true,"x":1}`, `{"psn_x":true,"x":1}`, true},                // an address as a key
 		{`{"anna@example.org":true,"x":1}`, `{"x":true,"x":1}`, false},                   // two members one name
+		{`{"a":1,"a":"anna@example.org"}`, `{"a":1,"a":"psn_x"}`, true},                  // as the original repeats it (a review)
+		{`{"a":1,"a":2,"b@x.de":3}`, `{"a":1,"a":2,"a":3}`, false},                       // but no more
 		{`{"a":[1,2],"b":{"c":[{"d":"e"}]}}`, `{"a":[1,2],"b":{"c":[{"d":"*"}]}}`, true}, // deep
 	} {
 		if got := sameShape(tc.orig, tc.replaced); got != tc.want {
