@@ -58,8 +58,10 @@ func Locate(doc []byte, err error) (key, problem string) {
 }
 
 // plainKey is what an unknown key a message may show looks like: a word
-// of a config's vocabulary, mistyped ("categorys", "max_record").
-var plainKey = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{0,31}$`)
+// of a config's vocabulary, mistyped ("categorys", "max_record"), which
+// are lower case letters and underscores; not a password typed as a key
+// ("Sommer2024Passwort", "hunter2", a hex key: a review saw them shown).
+var plainKey = regexp.MustCompile(`^[a-z][a-z_]{0,31}$`)
 
 // readable rewrites yaml.v3's wording in the user's terms: no Go type
 // names ("not found in type policy.recipientF"), and what was wanted

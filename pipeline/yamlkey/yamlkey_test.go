@@ -53,6 +53,9 @@ func TestLocate(t *testing.T) {
 		{"secret as a key", "keys:\n  token: x\n  9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08s3cret:\n", "keys.<key not shown>", "line 3: unknown key (not shown: it may hold a secret)"},
 		{"password as a key", "keys:\n  \"Sup3rS3cret!\": x\n", "keys.<key not shown>", "unknown key"},
 		{"long key", "batch:\n  max_records_per_batch_for_all_the_s3cret_topics: 1\n", "batch.<key not shown>", "unknown key"},
+		{"word and digits as a key", "keys:\n  Sommer2024s3cret: x\n", "keys.<key not shown>", "unknown key"},
+		{"short password as a key", "keys:\n  hunter2s3cret: x\n", "keys.<key not shown>", "unknown key"},
+		{"hex key as a key", "keys:\n  a1b2c3d4e5f60718293a4b5c6d7es3cret: x\n", "keys.<key not shown>", "unknown key"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var d doc
