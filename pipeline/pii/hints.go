@@ -558,8 +558,9 @@ func family(c Category) Category {
 // hintCache maps column names to hints. Readers load an immutable map with
 // one atomic read; writers copy it. Column names are few, so copies are rare.
 type hintCache struct {
-	m  atomic.Pointer[map[string]*hint]
-	mu sync.Mutex
+	m   atomic.Pointer[map[string]*hint]
+	mu  sync.Mutex
+	max int // bound on the names kept; 0 for hintCacheMax
 }
 
 // hintCacheMax bounds the cache; names beyond it are computed every time.
@@ -588,7 +589,7 @@ func (c *hintCache) get(name string) *hint {
 		}
 		n = len(*old)
 	}
-	if n >= hintCacheMax {
+	if n >= hintCacheMax || c.max > 0 && n >= c.max {
 		return hp
 	}
 	nm := make(map[string]*hint, n+1)

@@ -58,8 +58,8 @@ func (sc *scan) jsonKey(i int) {
 		sc.setPendingHint(h, vs, ve)
 		return
 	}
-	if labelKeys[lower] && vs < ve && v[vs-1] == '"' {
-		if h := sc.s.hints.get(v[vs:ve]); len(h.cats) > 0 {
+	if labelKeys[lower] && vs < ve && v[vs-1] == '"' && fieldName(v[vs:ve]) {
+		if h := sc.s.labels.get(v[vs:ve]); len(h.cats) > 0 {
 			// a label of the value beside it, not data itself: "nachname"
 			// is no name (a review saw it pseudonymised and the name raw)
 			sc.label, sc.labelEnd = h, ve
@@ -72,6 +72,23 @@ func (sc *scan) jsonKey(i int) {
 		h = sc.s.hints.get(sc.objKey + "_" + key)
 	}
 	sc.setPendingHint(h, vs, ve)
+}
+
+// fieldName reports a label that looks like a field's name (telefon,
+// geburtsdatum, first_name, E-Mail): short, letters, digits, '_', '-' and
+// '.', no blank. Only such labels are looked up as hints (in a cache of
+// their own, Scanner.labels), so that texts in "name" members do not cost
+// a hint each.
+func fieldName(s string) bool {
+	if len(s) > 40 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !isAlnum(c) && c != '_' && c != '-' && c != '.' && c < 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // labelKeys are JSON members whose string value may name what a value

@@ -156,6 +156,10 @@ type Scanner struct {
 	minScore float64
 	det      uint64
 	hints    hintCache
+	// labels caches the hints of JSON labels ({"name":"telefon"}), apart
+	// from column names: labels are also data, which must not crowd the
+	// names out.
+	labels hintCache
 }
 
 // New returns a Scanner configured by opts, or an error naming the first
@@ -170,7 +174,7 @@ func New(opts ...Option) (*Scanner, error) {
 			return nil, err
 		}
 	}
-	return &Scanner{minScore: c.minScore, det: c.det}, nil
+	return &Scanner{minScore: c.minScore, det: c.det, labels: hintCache{max: 512}}, nil
 }
 
 // NewScanner is New for options known to be valid; it panics on an invalid
