@@ -1088,12 +1088,15 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 			dst = append(dst, f)
 			continue
 		}
+		hint, label := l.rowHint(img, cl, i)
 		if rule.Category != "" {
 			l.arena = append(l.arena, pii.Finding{Category: pii.Category(rule.Category), End: len(f.text), Score: 1, Detector: "policy_column"})
+		} else if label {
+			// a key-value table's label ("nachname"): schema, not data
 		} else if v.isText() || len(f.text) >= 7 || small { // short numbers are amounts, counts, ids
 			var found []pii.Finding
 			if l.colDet != nil {
-				found = l.colDet.ScanColumn(cl.hints[i], f.text, l.scratch[:0])
+				found = l.colDet.ScanColumn(hint, f.text, l.scratch[:0])
 			} else {
 				found = l.cfg.Detector.ScanField(f.col, f.text, l.scratch[:0])
 			}
@@ -1118,6 +1121,34 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 		dst = append(dst, l.counted(f))
 	}
 	return dst
+}
+
+// rowHint returns the hint to scan column i of img with: its name's, or
+// in a key-value table (columnList.kvValue) the row's label's, when the
+// label names personal data ("feld": "nachname", "wert": "Wijnaldum": a
+// review found such values raw). label reports column i as that label,
+// which is not scanned: a label "religion" was replaced as data.
+func (l *lane) rowHint(img *Image, cl *columnList, i int) (hint pii.ColumnHint, label bool) {
+	hint = cl.hints[i]
+	if l.colDet == nil || cl.kvLabel < 0 || i != cl.kvLabel && i != cl.kvValue || cl.kvLabel >= len(img.Cols) {
+		return hint, false
+	}
+	lbl := &img.Cols[cl.kvLabel]
+	if !lbl.isText() {
+		return hint, false
+	}
+	text := lbl.text()
+	if !pii.FieldName(text) {
+		return hint, false
+	}
+	h := l.colDet.Column(text)
+	if !h.Named() {
+		return hint, false
+	}
+	if i == cl.kvLabel {
+		return hint, true
+	}
+	return h, false
 }
 
 // readRecordText scans the strings a value the detectors read decoded

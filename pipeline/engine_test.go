@@ -2791,6 +2791,43 @@ func TestEngineNestedNumbersKeepTheType(t *testing.T) {
 	}
 }
 
+// A key-value table (custom fields) names what each value holds in the
+// row's label: the value is read as a column of that name would be, and
+// the label, schema, is not read as data (a review found the values raw
+// and the label "religion" replaced).
+func TestEngineKeyValueRows(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	var in []Message
+	for k, row := range []Row{{"id": 1, "feld": "nachname", "wert": "Wijnaldum"}, {"id": 2, "feld": "religion", "wert": "katholisch"},
+		{"id": 3, "feld": "farbe", "wert": "rot"}, {"id": 4, "feld": "telefon", "wert": "501 234 567"}} {
+		in = append(in, createIn("crm.public.zusatzfelder", "public", "zusatzfelder", int64(k+1), row))
+	}
+	out, err := e.Handle(context.Background(), in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var values []string
+	for _, o := range out {
+		if o.Topic == "lethe.sanitized.zusatzfelder" {
+			values = append(values, string(o.Value))
+		}
+	}
+	all := strings.Join(values, "\n")
+	if len(values) != 4 {
+		t.Fatalf("%d sanitized records, want 4", len(values))
+	}
+	for _, raw := range []string{"Wijnaldum", "katholisch", "501 234 567"} {
+		if strings.Contains(all, raw) {
+			t.Errorf("%q went out raw:\n%s", raw, all)
+		}
+	}
+	for _, kept := range []string{`"feld":"religion"`, `"feld":"nachname"`, `"wert":"rot"`} {
+		if !strings.Contains(all, kept) {
+			t.Errorf("%s not kept:\n%s", kept, all)
+		}
+	}
+}
+
 // An update whose before and after both carry the placeholder: the after's
 // is not a value either.
 func TestEngineUnavailableTwinsNotCounted(t *testing.T) {

@@ -105,6 +105,10 @@ type columnList struct {
 	// map again, but leaves the map smaller than when they were admitted,
 	// so they still fit.
 	admitted bool
+	// kvLabel and kvValue are the columns of a key-value table (custom
+	// fields: feld and wert, key and value), -1 when the row has not both:
+	// each row's label names what its value holds.
+	kvLabel, kvValue int
 }
 
 // match makes the list describe cols, rebuilding it if they differ, and
@@ -124,6 +128,18 @@ func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule, l
 	}
 	n := len(cols)
 	cl.personal, cl.admitted, cl.longName, cl.dup = "", false, false, false
+	cl.kvLabel, cl.kvValue = -1, -1
+	for i := range cols {
+		switch {
+		case cl.kvLabel < 0 && pii.LabelColumn(cols[i].Name):
+			cl.kvLabel = i
+		case cl.kvValue < 0 && pii.ValueColumn(cols[i].Name):
+			cl.kvValue = i
+		}
+	}
+	if cl.kvLabel < 0 || cl.kvValue < 0 {
+		cl.kvLabel, cl.kvValue = -1, -1
+	}
 	seen := make(map[string]struct{}, n)
 	cl.names, cl.keys, cl.notes = make([]string, n), make([][]byte, n), make([]string, n)
 	cl.hints = make([]pii.ColumnHint, n)

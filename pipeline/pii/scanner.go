@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 )
 
 // Detector identifiers. detectorNames holds the names that appear in
@@ -220,6 +221,21 @@ type ColumnHint struct{ h *hint }
 // personal data only through the subject key the policy names, which has
 // its own rule.
 func (c ColumnHint) SmallInts() bool { return c.h != nil && c.h.smallInts }
+
+// Named reports whether the name says a category of personal data.
+func (c ColumnHint) Named() bool { return c.h != nil && len(c.h.cats) > 0 }
+
+// LabelColumn and ValueColumn report the columns of a key-value table
+// (custom fields: feld/wert, key/value, name/value): each row's label
+// names what its value holds, as a column's name does.
+func LabelColumn(name string) bool { return labelKeys[strings.ToLower(name)] }
+
+// ValueColumn: see LabelColumn.
+func ValueColumn(name string) bool { return valueKeys[strings.ToLower(name)] }
+
+// FieldName reports a label shaped like a field's name, which is worth
+// looking up as one (see fieldName).
+func FieldName(s string) bool { return s != "" && fieldName(s) }
 
 // Column resolves a column name for ScanColumn.
 func (s *Scanner) Column(field string) ColumnHint { return ColumnHint{s.hints.get(field)} }
