@@ -299,6 +299,51 @@ func deSVNR(s string) bool {
 	return sum%10 == int(s[11]-'0')
 }
 
+// yearFirstDate reports eight digits that read as a date of this or the
+// last century year first (20240115).
+func yearFirstDate(d []byte) bool {
+	y := num(d[:4])
+	return (y/100 == 19 || y/100 == 20) && validDate(y, num(d[4:6]), num(d[6:8]))
+}
+
+// svnrWritten returns the end of a German social insurance number written
+// at v[i] in its four parts, apart by one blank or hyphen each or not at
+// all, its letter in either case (65 170839 J 003, 65-170839-j-003), or
+// 0.
+func svnrWritten(v string, i int) int {
+	var b [12]byte
+	n, p := 0, i
+	var sep byte
+	for k, part := range [4]int{2, 6, 1, 3} {
+		if k > 0 {
+			switch c := at(v, p); {
+			case (c == ' ' || c == '-') && (sep == 0 && k == 1 || sep == c):
+				sep = c
+				p++
+			case sep != 0:
+				return 0
+			}
+		}
+		for range part {
+			c := at(v, p)
+			switch {
+			case k == 2 && isASCIILetter(c):
+				c &^= 0x20
+			case k != 2 && isDigit(c):
+			default:
+				return 0
+			}
+			b[n] = c
+			n++
+			p++
+		}
+	}
+	if isAlnum(at(v, p)) || !deSVNR(string(b[:])) {
+		return 0
+	}
+	return p
+}
+
 // iePPS validates an Irish PPS number: 7 digits, a check letter and an
 // optional second letter (ASCII, upper case).
 func iePPS(s string) bool {

@@ -88,7 +88,7 @@ func (sc *scan) dobScore(c *cand, s, e, y int) {
 	}
 	score := 0.3
 	switch {
-	case s == sc.bornAt && at(sc.v, e) != '*' && !(sc.bornLoose && y > 2010):
+	case s == sc.bornAt && at(sc.v, e) != '*' && !(sc.bornLoose && wordFollows(sc.v, e)):
 		score = 0.9
 	case sc.ctx(ctxDOB, s) && sc.last[ctxOrder] <= sc.last[ctxDOB]:
 		score = 0.9
@@ -97,6 +97,15 @@ func (sc *scan) dobScore(c *cand, s, e, y int) {
 		score = 0.85
 	}
 	c.offer(dDOB, DateOfBirth, s, e, score)
+}
+
+// wordFollows reports a word after the blanks at e: "(* 12.03.2024
+// geplant)" is a footnote, "(* 12.03.2015)" a child's birth date.
+func wordFollows(v string, e int) bool {
+	for e < len(v) && v[e] == ' ' {
+		e++
+	}
+	return e < len(v) && letterLen(v, e) > 0
 }
 
 // bornVerbs say born after the date, as German and Dutch sentences put

@@ -103,6 +103,15 @@ func (sc *scan) emailAt(i, me int) int {
 	return e
 }
 
+// lostRun returns the end of the run of lost characters (lostAt) at p, p
+// when there is none.
+func lostRun(v string, p int) int {
+	for l := lostAt(v, p); l > 0; l = lostAt(v, p) {
+		p += l
+	}
+	return p
+}
+
 // domainEnd parses a domain name at p. With spelled, " dot ", "(dot)" and
 // "[dot]" count as dots, and so do the other dotWords. It returns the end
 // and whether the domain had a dot and a plausible top-level domain.
@@ -117,8 +126,8 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 				p++
 			} else if l := letterLen(v, p); l > 0 { // an internationalised domain's letter: "müller.de"
 				p += l
-			} else if l := lostAt(v, p); l > 0 && (isAlnum(at(v, p+l)) || p+l < n && letterLen(v, p+l) > 0) {
-				p += l // a Latin-1 one, inside a label: "m\xfcller.de"
+			} else if q := lostRun(v, p); q > p && (isAlnum(at(v, q)) || at(v, q) == '-' || at(v, q) == '.' && p > s || q < n && letterLen(v, q) > 0) {
+				p = q // Latin-1 ones, inside a label: "m\xfcller.de", "m\ufffd\ufffdller.de", "gr\ufffd.de"
 			} else {
 				break
 			}

@@ -287,6 +287,19 @@ var orderTokens = []string{"order", "orderno", "ordernumber", "invoice", "rechnu
 	"numfacture", "nofacture", "numerofacture", "numcommande", "nocommande", "numerocommande", "factuurnummer",
 	"factuurnr", "bestelnummer", "bestelnr", "numerfaktury", "nrfaktury", "numerzamowienia", "nrzamowienia"}
 
+// exact reports whether the rule that fired for name named all of it, or
+// one of its tokens, not a stem inside a longer word.
+func (h *hint) exact(name string) bool {
+	toks := nameTokens(name)
+	return slices.Contains(toks, h.tok) || strings.Join(toks, "") == h.tok
+}
+
+// dateTokens are name tokens that say a date: a birth column holding them
+// is one of dates whatever else it names (birthday_state, dob_region).
+var dateTokens = map[string]bool{"date": true, "datum": true, "day": true, "birthday": true, "birthdate": true,
+	"dob": true, "dt": true, "data": true, "tag": true, "geburtstag": true, "geburtsdatum": true, "geboortedatum": true,
+	"datenaissance": true, "fecha": true}
+
 // birthPlaces are words that make a column named for birth one of the
 // place of birth: a city, or a country.
 var birthPlaces = []struct {
@@ -391,10 +404,12 @@ func computeHint(name string) hint {
 		// geboorteplaats, place_of_birth, geburtsland: where a person was
 		// born, not when. Read as a birth-date column they found no date
 		// and let the place go out raw (a review).
+		dated := slices.ContainsFunc(toks, func(t string) bool { return dateTokens[t] })
 		for _, bp := range birthPlaces {
 			// a compound as a part of the name, other words as tokens:
-			// "dob_replaced" holds no place
-			if !(bp.compound && strings.Contains(joined, bp.word) || !bp.compound && has(bp.word)) {
+			// "dob_replaced" holds no place; and those only without a
+			// date word ("birthdate_state", "geburtsdatum_land" hold dates)
+			if !(bp.compound && strings.Contains(joined, bp.word) || !bp.compound && !dated && has(bp.word)) {
 				continue
 			}
 			k := slices.Index(h.cats, DateOfBirth)

@@ -186,13 +186,17 @@ func (sc *scan) digitAlnum(t *numTok) int {
 		}
 	}
 	if t.ng == 1 && t.nd == 8 && e-t.start == 12 && deSVNR(v[t.start:e]) {
-		// "65170839J003": a German social insurance number
-		score := 0.75
+		// "65170839J003": a German social insurance number. Unlabelled,
+		// not where a date-coded order or batch number is as likely
+		// ("Auftrag 20240115A010", "Charge 20240622L313": a review).
 		if sc.ctx(ctxNatID, t.start) {
-			score = 0.95
+			sc.add(dDESVNR, NationalID, t.start, e, 0.95)
+			return e
 		}
-		sc.add(dDESVNR, NationalID, t.start, e, score)
-		return e
+		if !sc.ctx(ctxOrder, t.start) && sc.fctx&(1<<ctxOrder) == 0 && !yearFirstDate(t.d[:8]) {
+			sc.add(dDESVNR, NationalID, t.start, e, 0.75)
+			return e
+		}
 	}
 	if t.ng == 1 && t.nd <= 2 {
 		switch v[t.end:e] {

@@ -43,7 +43,9 @@ func (sc *scan) jsonKey(i int) {
 		}
 	} else {
 		if at(v, p) == '{' {
-			sc.objKey, sc.objKeyEnd = key, p
+			if end, _ := objectAhead(v, p+1); end > 0 {
+				sc.objKey, sc.objKeyEnd = key, end // its parts are read up to its '}'
+			}
 		}
 		vs, ve = p, p
 		for ve < len(v) && ve-vs < 64 && (isDigit(v[ve]) || v[ve] == '.' || v[ve] == '-' || v[ve] == '+') {
@@ -51,7 +53,7 @@ func (sc *scan) jsonKey(i int) {
 		}
 	}
 	lower := strings.ToLower(key)
-	if valueKeys[lower] && sc.label != nil && i-sc.labelEnd < 120 {
+	if valueKeys[lower] && sc.label != nil && i < sc.labelEnd {
 		// {"name":"nachname","value":"Wijnaldum"}: the label names it
 		h := sc.label
 		sc.label = nil
@@ -59,19 +61,60 @@ func (sc *scan) jsonKey(i int) {
 		return
 	}
 	if labelKeys[lower] && vs < ve && v[vs-1] == '"' && fieldName(v[vs:ve]) {
-		if h := sc.s.labels.get(v[vs:ve]); len(h.cats) > 0 {
-			// a label of the value beside it, not data itself: "nachname"
-			// is no name (a review saw it pseudonymised and the name raw)
-			sc.label, sc.labelEnd = h, ve
+		if h := sc.s.labels.get(v[vs:ve]); len(h.cats) > 0 && h.exact(v[vs:ve]) {
+			// a field's name, not data: "nachname" is no name (a review
+			// saw it pseudonymised and the name raw), and it names what
+			// a value member beside it, in its object, holds. Only a word
+			// a rule names whole: "Strasser" holds the stem of a street.
+			if end, value := objectAhead(v, ve+1); value { // past the closing quote
+				sc.label, sc.labelEnd = h, end
+			}
 			return
 		}
 	}
 	h := sc.s.hints.get(key)
-	if len(h.cats) == 0 && sc.objKey != "" && i-sc.objKeyEnd < 200 && partKeys[lower] {
+	if len(h.cats) == 0 && sc.objKey != "" && i < sc.objKeyEnd && partKeys[lower] {
 		// {"name":{"first":"Anna","last":"Müller"}}: read as name_first
 		h = sc.s.hints.get(sc.objKey + "_" + key)
 	}
 	sc.setPendingHint(h, vs, ve)
+}
+
+// objectAhead finds the end of the JSON object v[from:] is inside (its
+// closing '}'), within 4 KiB, and whether a member of valueKeys comes
+// before it at its own level. end is -1 when it is not found.
+func objectAhead(v string, from int) (end int, value bool) {
+	depth := 0
+	for p := from; p < len(v) && p-from < 4096; p++ {
+		switch v[p] {
+		case '"':
+			q := p + 1
+			for q < len(v) && v[q] != '"' {
+				if v[q] == '\\' {
+					q++
+				}
+				q++
+			}
+			if depth == 0 && !value {
+				r := q + 1
+				for r < len(v) && v[r] == ' ' {
+					r++
+				}
+				if at(v, r) == ':' && q <= len(v) && valueKeys[strings.ToLower(v[p+1:min(q, len(v))])] {
+					value = true
+				}
+			}
+			p = q
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return p, value
+			}
+			depth--
+		}
+	}
+	return -1, false
 }
 
 // fieldName reports a label that looks like a field's name (telefon,
@@ -98,7 +141,8 @@ var (
 	labelKeys = map[string]bool{"name": true, "key": true, "type": true, "system": true, "field": true, "feld": true,
 		"label": true, "attribute": true, "attr": true, "kind": true, "champ": true, "veld": true, "pole": true}
 	valueKeys = map[string]bool{"value": true, "wert": true, "valeur": true, "waarde": true, "wartosc": true,
-		"wartość": true, "val": true}
+		"wartość": true, "val": true, "values": true, "data": true, "content": true, "text": true, "stringvalue": true,
+		"answer": true, "antwort": true, "inhalt": true}
 )
 
 // partKeys are members of an object whose key says what they are part of

@@ -477,6 +477,10 @@ func entryEnd(v string, e int) bool {
 	switch at(v, e) {
 	case 0, '\n', '\r', ';', '|', '\t', '"', ')', '(':
 		return e >= len(v) || v[e] != 0
+	case ',', '.', '-', '/':
+		// "Wijnaldum, Anna, Tel. ...", "Schwarzkopf, Gottfried - Kunde
+		// seit 2010": a list's next item
+		return e+1 >= len(v) || v[e+1] == ' '
 	}
 	return false
 }

@@ -23,6 +23,28 @@ type numTok struct {
 	trunk0     bool        // "(0)" after the country code
 }
 
+// subscriberAfter reports a subscriber number of five digits or more at p,
+// after a bracketed area code: blanks or one '/' before it, groups apart
+// by single blanks or '-' ("(0 30) 12 34 56", "(0 89)/12 34 56"), not a
+// quantity ("Rabatt (0 10) 15 20 Prozent").
+func subscriberAfter(v string, p int) bool {
+	for at(v, p) == ' ' || at(v, p) == '/' {
+		p++
+	}
+	n := 0
+	for p < len(v) {
+		switch c := v[p]; {
+		case isDigit(c):
+			n++
+		case (c == ' ' || c == '-') && isDigit(at(v, p+1)) && n > 0:
+		default:
+			return n >= 5
+		}
+		p++
+	}
+	return n >= 5
+}
+
 func (t *numTok) glen(k int) int { return t.ge[k] - t.gs[k] }
 
 // gval returns the value of group k (at most 9 digits are meaningful).
@@ -137,12 +159,15 @@ func (sc *scan) collect(i int, t *numTok) {
 		} else if q < n {
 			switch v[q] {
 			case ')':
-				if areaParen && t.ng >= 2 && t.nd <= 6 && at(v, q+1) == ' ' && isDigit(at(v, q+2)) {
+				if areaParen && t.ng >= 2 && t.nd >= 3 && t.nd <= 6 && subscriberAfter(v, q+1) {
 					// "(0 30) 12 34 56", "(0-22) 123 45 67": DIN 5008's
 					// old form and Poland's before 2005
 					areaParen = false
 					t.start--
-					q += 2
+					q++
+					for at(v, q) == ' ' || at(v, q) == '/' && q == p+1 {
+						q++
+					}
 					sep = ' '
 					break
 				}
@@ -284,6 +309,13 @@ func (sc *scan) number(i int) int {
 			j++
 		}
 		return j
+	}
+	if isDigit(v[i]) && sc.labelledBy(ctxNatID, i) {
+		if e := svnrWritten(v, i); e > 0 {
+			// "SV-Nr. 65 170839 J 003", as the card prints it
+			sc.add(dDESVNR, NationalID, i, e, 0.95)
+			return e
+		}
 	}
 	if isDigit(v[i]) {
 		// hex groups of MAC and IPv6 addresses

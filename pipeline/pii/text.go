@@ -493,7 +493,7 @@ func (sc *scan) trigger(i int) int {
 			sc.bornAt, sc.bornLoose = i+1, false
 		} else if p == '(' && at(v, i+1) == ' ' && isDigit(at(v, i+2)) {
 			// "(* 12.03.1975)"; a bullet has no bracket, but a footnote
-			// may ("Lieferung (* 12.03.2024 geplant)"): an old year only
+			// may ("Lieferung (* 12.03.2024 geplant)"): no word after it
 			sc.bornAt, sc.bornLoose = i+2, true
 		}
 	}
@@ -506,8 +506,25 @@ func (sc *scan) trigger(i int) int {
 // is left out ("ms Word").
 func shortSalut(v string, i, j int) bool {
 	switch v[i:j] {
-	case "pan", "mr", "mrs", "mme", "mlle":
+	case "pan":
+		// Polish only: Dutch and English have pans ("de pan Le Creuset",
+		// "frying pan Tefal": a review)
+		return at(v, j) == ' ' && isUpperAt(v, j+1) && polishLetters(v)
+	case "mr", "mrs", "mme", "mlle":
 		return at(v, j) == ' ' && isUpperAt(v, j+1)
+	}
+	return false
+}
+
+// polishLetters reports whether v holds a letter only Polish writes (ą ć
+// ę ł ń ś ź ż, as upper case too).
+func polishLetters(v string) bool {
+	for i := 0; i+1 < len(v); i++ {
+		switch c, d := v[i], v[i+1]; {
+		case c == 0xC4 && (d == 0x84 || d == 0x85 || d == 0x86 || d == 0x87 || d == 0x98 || d == 0x99),
+			c == 0xC5 && (d == 0x81 || d == 0x82 || d == 0x83 || d == 0x84 || d == 0x9A || d == 0x9B || d == 0xB9 || d == 0xBA || d == 0xBB || d == 0xBC):
+			return true
+		}
 	}
 	return false
 }
@@ -990,12 +1007,18 @@ func plausible(c Category, s string) bool {
 }
 
 // whole classifies a short value as a whole, using the column hint.
-// digitsOutside counts the digits of the value that no finding of
-// category c covers.
+// digitsOutside returns the longest run of digits (a blank, '-' or '/'
+// between them allowed) that no finding of category c covers: a number
+// beside the one found ("/ 7654321"), not a note's opening hours ("Mo-Fr
+// 8-17 Uhr").
 func (sc *scan) digitsOutside(c Category) int {
-	n := 0
+	longest, run := 0, 0
 	for i := 0; i < len(sc.v); i++ {
-		if !isDigit(sc.v[i]) {
+		ch := sc.v[i]
+		if !isDigit(ch) {
+			if !((ch == ' ' || ch == '-' || ch == '/') && run > 0 && isDigit(at(sc.v, i+1))) {
+				run = 0
+			}
 			continue
 		}
 		covered := false
@@ -1003,11 +1026,14 @@ func (sc *scan) digitsOutside(c Category) int {
 			f := &sc.dst[k]
 			covered = f.Category == c && f.Start <= i && i < f.End
 		}
-		if !covered {
-			n++
+		if covered {
+			run = 0
+			continue
 		}
+		run++
+		longest = max(longest, run)
 	}
-	return n
+	return longest
 }
 
 func (sc *scan) whole(h *hint) {
@@ -1052,7 +1078,7 @@ func (sc *scan) whole(h *hint) {
 				}
 			}
 		}
-		if matched && !covered && (family(c) == Name || c == Address && numbered || c == Phone && sc.digitsOutside(Phone) >= 2) && !ph {
+		if matched && !covered && (family(c) == Name || c == Address && numbered || c == Phone && sc.digitsOutside(Phone) >= 4) && !ph {
 			// In a name column the value is the name: "Fletcher-Hughes,
 			// Oliver", "VAN DEN Berg", "J. Smith" must not keep the
 			// part no name list knows raw next to the part one does. In

@@ -140,7 +140,10 @@ func rewriteAt(v string, i int) (rune, int) {
 			case quietBeside(v, i, 1):
 				return dropped, 1 // "171\x00 555", "anna\x01@example.org"
 			case c >= 0x1C && c <= 0x1F:
-				return '\t', 1
+				if isDigit(at(v, i-1)) && isDigit(at(v, i+1)) {
+					return '\t', 1 // between numeric fields: a break no number crosses
+				}
+				return ' ', 1 // a field separator
 			case isASCIILetter(at(v, i-1)) && isASCIILetter(at(v, i+1)):
 				return dropped, 1 // inside a word: "exa\x01mple.org"
 			}
@@ -284,9 +287,9 @@ func besideControl(c byte) bool { return c == ' ' || c == '@' || c == '.' }
 const dropped rune = -1
 
 // strayControl reports a control character viewOf writes as a space (a
-// tab for the separators U+001C-U+001F, which legacy exports put between
-// fields and no detector reads across), or leaves out beside a blank, '@'
-// or '.' (quietBeside): C0 but tab, line feed and carriage return, and
+// tab for the separators U+001C-U+001F between digits, which legacy
+// exports put between numeric fields: no number reads across a tab), or
+// leaves out beside a blank, '@' or '.' (quietBeside): C0 but tab, line feed and carriage return, and
 // DEL. Typed into an address or a number ("anna\x01@example.org", "+49
 // 171\x00 5550196") one hid it from every detector.
 func strayControl(c byte) bool {

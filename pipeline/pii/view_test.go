@@ -99,6 +99,8 @@ func TestLookalikesAndControlsInsideValues(t *testing.T) {
 		// separators of a legacy export stay separators
 		{"notes", "100234\x1f01067\x1f12\x1f4990", "", Phone},
 		{"notes", "Krank\x1f032\x1f8948829", "", Phone},
+		{"notes", "K-100234\x1fWijnaldum\x1fAnna\x1fanna@example.org", "anna@example.org", Email},
+		{"notes", "Herr\x1fWijnaldum", "Wijnaldum", Name},
 	})
 }
 

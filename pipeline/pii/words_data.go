@@ -106,8 +106,8 @@ var specialCats = []struct {
 		bouddhiste hindu hinduistisch sikh  atheist atheistisch athée atheïst ateista kirche église kerk
 		kościół mosque moschee mosquée moskee meczet synagogue synagoge synagoga konfession religion religious
 		religiös religieux religieus religia religijny kirchensteuer ramadan katolickie rzymskokatolicki
-		rzymskokatolickie prawosławny prawosławna prawosławne gereformeerd hervormd lutherisch lutheran luthérien
-		luthers luterański godsdienst`},
+		rzymskokatolickie rzymskokatolikiem katolikiem prawosławny prawosławna prawosławne gereformeerd gereformeerde
+		hervormd hervormde lutherisch lutheran luthérien luterański godsdienst`},
 	{Political, `parteimitglied parteimitgliedschaft partei parti partij partia partii gewerkschaft gewerkschaftsmitglied
 		syndicat vakbond związek zawodowy sindacato sindicato spd cdu csu afd fdp grüne linke labour tory tories
 		conservative democrat republican socialist sozialist communist kommunist politisch political politique politiek
