@@ -1125,9 +1125,11 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 
 // rowHint returns the hint to scan column i of img with: its name's, or
 // in a key-value table (columnList.kvValue) the row's label's, when the
-// label names personal data ("feld": "nachname", "wert": "Wijnaldum": a
-// review found such values raw). label reports column i as that label,
-// which is not scanned: a label "religion" was replaced as data.
+// label names a field of a person's data (pii.PersonLabel: "feld":
+// "nachname", "wert": "Wijnaldum": a review found such values raw; a
+// list, as settings' and translations' keys hold the stems of column
+// names too). label reports column i as that label, which is not scanned:
+// it is schema, not data.
 func (l *lane) rowHint(img *Image, cl *columnList, i int) (hint pii.ColumnHint, label bool) {
 	hint = cl.hints[i]
 	if l.colDet == nil || cl.kvLabel < 0 || i != cl.kvLabel && i != cl.kvValue || cl.kvLabel >= len(img.Cols) {
@@ -1138,7 +1140,7 @@ func (l *lane) rowHint(img *Image, cl *columnList, i int) (hint pii.ColumnHint, 
 		return hint, false
 	}
 	text := lbl.text()
-	if !pii.FieldName(text) {
+	if !pii.PersonLabel(text) {
 		return hint, false
 	}
 	h := l.colDet.Column(text)

@@ -88,7 +88,7 @@ func (sc *scan) dobScore(c *cand, s, e, y int) {
 	}
 	score := 0.3
 	switch {
-	case s == sc.bornAt && at(sc.v, e) != '*' && !(sc.bornLoose && wordFollows(sc.v, e)):
+	case s == sc.bornAt && at(sc.v, e) != '*' && !(sc.bornLoose && y > 2010 && wordFollows(sc.v, e)):
 		score = 0.9
 	case sc.ctx(ctxDOB, s) && sc.last[ctxOrder] <= sc.last[ctxDOB]:
 		score = 0.9
@@ -100,7 +100,9 @@ func (sc *scan) dobScore(c *cand, s, e, y int) {
 }
 
 // wordFollows reports a word after the blanks at e: "(* 12.03.2024
-// geplant)" is a footnote, "(* 12.03.2015)" a child's birth date.
+// geplant)" is a footnote, "(* 12.03.2015)" a child's birth date and
+// "(* 12.03.1975 in Berlin)" an adult's with the place (dobScore also
+// asks for a recent year).
 func wordFollows(v string, e int) bool {
 	for e < len(v) && v[e] == ' ' {
 		e++

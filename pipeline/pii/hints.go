@@ -287,12 +287,41 @@ var orderTokens = []string{"order", "orderno", "ordernumber", "invoice", "rechnu
 	"numfacture", "nofacture", "numerofacture", "numcommande", "nocommande", "numerocommande", "factuurnummer",
 	"factuurnr", "bestelnummer", "bestelnr", "numerfaktury", "nrfaktury", "numerzamowienia", "nrzamowienia"}
 
-// exact reports whether the rule that fired for name named all of it, or
-// one of its tokens, not a stem inside a longer word.
-func (h *hint) exact(name string) bool {
-	toks := nameTokens(name)
-	return slices.Contains(toks, h.tok) || strings.Join(toks, "") == h.tok
+// personLabel reports a label that names a field of a person's data
+// (personLabels), as custom fields and key-value tables write them: such a
+// label lends its hint to the value beside it. A list, not the column
+// rules: those match stems inside longer words, and labels are settings'
+// and translations' keys as often ("mail_template", "gender.female") and
+// people's names ("Strasser", "Ismail"), which a review saw taken for
+// labels.
+func personLabel(label string) bool {
+	return personLabels[strings.Join(nameTokens(label), "")]
 }
+
+// personLabels are the labels personLabel takes, as nameTokens joins them.
+var personLabels = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`name fullname firstname lastname surname givenname familyname middlename maidenname
+		nachname vorname familienname geburtsname rufname nom prenom prénom nomdefamille nomdenaissance achternaam voornaam
+		roepnaam nazwisko imie imię
+		phone phonenumber telephone telephonenumber mobile mobilephone mobilenumber cellphone tel telnr telefon telefonnummer
+		telefonnr handy handynummer mobil mobilnummer mobiltelefon festnetz téléphone telephone portable telefoonnummer
+		mobielnummer mobiel telefoon numertelefonu telefonkomorkowy komorka
+		email emailaddress mail mailaddress emailadresse mailadresse eadresse courriel adressemail emailadres emailadres
+		adresemail
+		dob dateofbirth birthdate birthday birthdate geburtsdatum geburtstag gebdatum datedenaissance datenaissance
+		geboortedatum dataurodzenia geburtsort placeofbirth birthplace lieudenaissance geboorteplaats miejsceurodzenia
+		street streetaddress address addressline1 addressline2 strasse straße hausnummer housenumber adresse anschrift
+		rue adres straat huisnummer ulica adres
+		city town ort wohnort stadt ville woonplaats plaats miasto miejscowosc miejscowość
+		zip zipcode postalcode postcode plz postleitzahl codepostal kodpocztowy
+		iban kontonummer accountnumber bankaccount rekeningnummer numerkonta
+		ssn nationalid steuerid steuernummer sozialversicherungsnummer personalausweisnummer passnummer passportnumber
+		pesel nip bsn burgerservicenummer nir insee`) {
+		m[strings.Join(nameTokens(w), "")] = true
+	}
+	return m
+}()
 
 // dateTokens are name tokens that say a date: a birth column holding them
 // is one of dates whatever else it names (birthday_state, dob_region).

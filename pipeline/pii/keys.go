@@ -61,11 +61,12 @@ func (sc *scan) jsonKey(i int) {
 		return
 	}
 	if labelKeys[lower] && vs < ve && v[vs-1] == '"' && fieldName(v[vs:ve]) {
-		if h := sc.s.labels.get(v[vs:ve]); len(h.cats) > 0 && h.exact(v[vs:ve]) {
+		if h := sc.s.labels.get(v[vs:ve]); len(h.cats) > 0 && personLabel(v[vs:ve]) {
 			// a field's name, not data: "nachname" is no name (a review
 			// saw it pseudonymised and the name raw), and it names what
-			// a value member beside it, in its object, holds. Only a word
-			// a rule names whole: "Strasser" holds the stem of a street.
+			// a value member beside it, in its object, holds. Only a
+			// person's field (personLabel): "Strasser" holds the stem of
+			// a street, "mail_template" of an e-mail.
 			if end, value := objectAhead(v, ve+1); value { // past the closing quote
 				sc.label, sc.labelEnd = h, end
 			}

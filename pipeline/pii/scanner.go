@@ -226,16 +226,26 @@ func (c ColumnHint) SmallInts() bool { return c.h != nil && c.h.smallInts }
 func (c ColumnHint) Named() bool { return c.h != nil && len(c.h.cats) > 0 }
 
 // LabelColumn and ValueColumn report the columns of a key-value table
-// (custom fields: feld/wert, key/value, name/value): each row's label
-// names what its value holds, as a column's name does.
-func LabelColumn(name string) bool { return labelKeys[strings.ToLower(name)] }
+// (custom fields: feld/wert, key/value, attribute/value): each row's label
+// names what its value holds, as a column's name does. Narrower than
+// JSON's members: a table of type and text is a log of activities.
+func LabelColumn(name string) bool { return kvLabelColumns[strings.ToLower(name)] }
 
 // ValueColumn: see LabelColumn.
-func ValueColumn(name string) bool { return valueKeys[strings.ToLower(name)] }
+func ValueColumn(name string) bool { return kvValueColumns[strings.ToLower(name)] }
 
-// FieldName reports a label shaped like a field's name, which is worth
-// looking up as one (see fieldName).
-func FieldName(s string) bool { return s != "" && fieldName(s) }
+var (
+	kvLabelColumns = map[string]bool{"feld": true, "field": true, "key": true, "attribut": true, "attribute": true,
+		"feldname": true, "field_name": true, "fieldname": true, "merkmal": true, "kenmerk": true, "veld": true,
+		"champ": true, "pole": true, "label": true, "name": true}
+	kvValueColumns = map[string]bool{"wert": true, "value": true, "valeur": true, "waarde": true, "wartosc": true,
+		"wartość": true, "feldwert": true, "field_value": true, "fieldvalue": true}
+)
+
+// PersonLabel reports a key-value row's label that names a field of a
+// person's data, whose hint the row's value is read with (see
+// personLabel).
+func PersonLabel(s string) bool { return s != "" && fieldName(s) && personLabel(s) }
 
 // Column resolves a column name for ScanColumn.
 func (s *Scanner) Column(field string) ColumnHint { return ColumnHint{s.hints.get(field)} }

@@ -164,6 +164,10 @@ func TestDetectorsPositive(t *testing.T) {
 		{"phone de din no blank", "", "Tel (0 89)12 34 56", []want{{Phone, "phone", "(0 89)12 34 56"}}},
 		{"phone de din slash", "", "Tel (0 89)/12 34 56", []want{{Phone, "phone", "(0 89)/12 34 56"}}},
 		{"child's birth date", "", "Tochter Lena (* 12.03.2015), Familientarif", []want{{DateOfBirth, "date_of_birth", "12.03.2015"}}},
+		{"birth date and place", "", "Mitglied Anna Müller (* 12.03.1975 in Berlin)", []want{{DateOfBirth, "date_of_birth", "12.03.1975"}}},
+		{"pan without diacritics", "", "pan Kowalczyk dzwonil, prosi o oddzwonienie", []want{{Name, "person_name", "Kowalczyk"}}},
+		{"json compound label", "", `{"name":"geburtsdatum","value":"12.03.1980"}`, []want{{DateOfBirth, "", "12.03.1980"}}},
+		{"json compound label phone", "", `{"name":"Mobilnummer","value":"0171 5550196"}`, []want{{Phone, "", "0171 5550196"}}},
 		// short salutations written in lower case (a review)
 		{"pan lower case", "", "dzwonił pan Kowalski w sprawie faktury", []want{{Name, "person_name", "Kowalski"}}},
 		{"mme lower case", "", "appel de mme Kerbrat ce matin", []want{{Name, "person_name", "Kerbrat"}}},
@@ -334,6 +338,8 @@ func TestShortSalutAndPhoneNotes(t *testing.T) {
 		{"notes", "Auftrag 20240115A010 versendet", "20240115A010"},
 		{"order_id", "20240115C012", "20240115C012"},
 		{"notes", "Luthers Thesen", "Luthers"},
+		{"payload", `{"name":"telefonnummer","value":"0171 5550196"}`, "telefonnummer"},
+		{"payload", `{"name":"Strasser","role":"Kontakt"}`, "Kontakt"},
 	} {
 		for _, f := range s.ScanField(tc.field, tc.v, nil) {
 			if strings.Contains(tc.v[f.Start:f.End], tc.part) {

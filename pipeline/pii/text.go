@@ -509,9 +509,20 @@ func shortSalut(v string, i, j int) bool {
 	case "pan":
 		// Polish only: Dutch and English have pans ("de pan Le Creuset",
 		// "frying pan Tefal": a review)
-		return at(v, j) == ' ' && isUpperAt(v, j+1) && polishLetters(v)
+		return at(v, j) == ' ' && isUpperAt(v, j+1) && (polishLetters(v) || polishCue(v))
 	case "mr", "mrs", "mme", "mlle":
 		return at(v, j) == ' ' && isUpperAt(v, j+1)
+	}
+	return false
+}
+
+// polishCue reports a Polish word of support notes typed without
+// diacritics ("pan Kowalczyk dzwonil, prosi o oddzwonienie").
+func polishCue(v string) bool {
+	for _, w := range [...]string{"dzwoni", "prosi", "rozmow", "faktur", "oddzwon", "zamowien", "sprawie", "pani ", "klient"} {
+		if strings.Contains(v, w) {
+			return true
+		}
 	}
 	return false
 }
