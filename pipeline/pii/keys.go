@@ -60,6 +60,9 @@ func (sc *scan) jsonKey(i int) {
 		sc.setPendingHint(h, vs, ve)
 		return
 	}
+	if valueKeys[lower] && vs < ve && v[vs-1] == '"' {
+		sc.lastValue = [2]int{vs, ve} // a label may follow it: see below
+	}
 	if labelKeys[lower] && vs < ve && v[vs-1] == '"' && fieldName(v[vs:ve]) {
 		if h := sc.s.labels.get(v[vs:ve]); len(h.cats) > 0 && personLabel(v[vs:ve]) {
 			// a field's name, not data: "nachname" is no name (a review
@@ -69,7 +72,17 @@ func (sc *scan) jsonKey(i int) {
 			// a street, "mail_template" of an e-mail.
 			if end, value := objectAhead(v, ve+1); value { // past the closing quote
 				sc.label, sc.labelEnd = h, end
+			} else if lv := sc.lastValue; lv[1] > 0 && sameObject(v, lv[1]+1, i) {
+				// {"data":"Wijnaldum","name":"nachname"}: PostgreSQL's
+				// jsonb writes the shorter key first. The value was read
+				// already; its findings, or the label's hint, count now.
+				if sc.pend != nil {
+					sc.flushKey()
+				}
+				sc.pend, sc.pendStart, sc.pendEnd, sc.pendIdx = h, lv[0], lv[1], len(sc.dst)
+				sc.flushKey()
 			}
+			sc.lastValue = [2]int{}
 			return
 		}
 	}
@@ -116,6 +129,29 @@ func objectAhead(v string, from int) (end int, value bool) {
 		}
 	}
 	return -1, false
+}
+
+// sameObject reports whether v[from:to] stays in one JSON object: no
+// bracket closes in it that did not open in it.
+func sameObject(v string, from, to int) bool {
+	depth := 0
+	for p := from; p < to && p < len(v); p++ {
+		switch v[p] {
+		case '"':
+			for p++; p < to && v[p] != '"'; p++ {
+				if v[p] == '\\' {
+					p++
+				}
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth--; depth < 0 {
+				return false
+			}
+		}
+	}
+	return depth == 0
 }
 
 // fieldName reports a label that looks like a field's name (telefon,

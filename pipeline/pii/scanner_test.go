@@ -167,6 +167,8 @@ func TestDetectorsPositive(t *testing.T) {
 		{"birth date and place", "", "Mitglied Anna Müller (* 12.03.1975 in Berlin)", []want{{DateOfBirth, "date_of_birth", "12.03.1975"}}},
 		{"pan without diacritics", "", "pan Kowalczyk dzwonil, prosi o oddzwonienie", []want{{Name, "person_name", "Kowalczyk"}}},
 		{"json compound label", "", `{"name":"geburtsdatum","value":"12.03.1980"}`, []want{{DateOfBirth, "", "12.03.1980"}}},
+		{"json value before label", "", `{"data": "Wijnaldum", "name": "nachname"}`, []want{{FamilyName, "key_hint", "Wijnaldum"}}},
+		{"json value before label in a list", "", `[{"data":"Anna","name":"vorname"},{"data":"x","name":"farbe"}]`, []want{{GivenName, "", "Anna"}}},
 		{"json compound label phone", "", `{"name":"Mobilnummer","value":"0171 5550196"}`, []want{{Phone, "", "0171 5550196"}}},
 		// short salutations written in lower case (a review)
 		{"pan lower case", "", "dzwonił pan Kowalski w sprawie faktury", []want{{Name, "person_name", "Kowalski"}}},
@@ -340,6 +342,7 @@ func TestShortSalutAndPhoneNotes(t *testing.T) {
 		{"notes", "Luthers Thesen", "Luthers"},
 		{"payload", `{"name":"telefonnummer","value":"0171 5550196"}`, "telefonnummer"},
 		{"payload", `{"name":"Strasser","role":"Kontakt"}`, "Kontakt"},
+		{"payload", `[{"value":"Blau","x":1},{"name":"nachname","type":"text"}]`, "Blau"},
 	} {
 		for _, f := range s.ScanField(tc.field, tc.v, nil) {
 			if strings.Contains(tc.v[f.Start:f.End], tc.part) {

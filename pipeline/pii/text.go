@@ -66,6 +66,7 @@ type scan struct {
 	labelEnd  int
 	objKey    string
 	objKeyEnd int
+	lastValue [2]int // the last value member's string, [start, end), for a label after it
 }
 
 func (sc *scan) reset() {
@@ -76,7 +77,7 @@ func (sc *scan) reset() {
 	sc.bornAt, sc.thingEnd, sc.sortCodeAt = none, none, none
 	sc.scheme, sc.schemeAt = -1, none
 	sc.typo.kind = -1
-	sc.label, sc.labelEnd, sc.objKey, sc.objKeyEnd = nil, none, "", none
+	sc.label, sc.labelEnd, sc.objKey, sc.objKeyEnd, sc.lastValue = nil, none, "", none, [2]int{}
 }
 
 // typoContext is the context a mistyped label set (see typoLabel), to be
