@@ -28,6 +28,17 @@ func (sc *scan) jsonKey(i int) {
 	for at(v, p) == ' ' {
 		p++
 	}
+	if at(v, p) == '[' && sc.label != nil && valueKeys[strings.ToLower(key)] {
+		// {"name":"last_name","values":["Wijnaldum"]}, as lead forms
+		// send answers: the list's first string
+		q := p + 1
+		for at(v, q) == ' ' {
+			q++
+		}
+		if at(v, q) == '"' {
+			p = q
+		}
+	}
 	var vs, ve int
 	if at(v, p) == '"' {
 		vs = p + 1

@@ -168,6 +168,7 @@ func TestDetectorsPositive(t *testing.T) {
 		{"pan without diacritics", "", "pan Kowalczyk dzwonil, prosi o oddzwonienie", []want{{Name, "person_name", "Kowalczyk"}}},
 		{"json compound label", "", `{"name":"geburtsdatum","value":"12.03.1980"}`, []want{{DateOfBirth, "", "12.03.1980"}}},
 		{"json value before label", "", `{"data": "Wijnaldum", "name": "nachname"}`, []want{{FamilyName, "key_hint", "Wijnaldum"}}},
+		{"json lead form", "", `{"field_data":[{"name":"last_name","values":["Wijnaldum"]},{"name":"city","values":["Gouda"]}]}`, []want{{FamilyName, "key_hint", "Wijnaldum"}, {City, "", "Gouda"}}},
 		{"json value before label in a list", "", `[{"data":"Anna","name":"vorname"},{"data":"x","name":"farbe"}]`, []want{{GivenName, "", "Anna"}}},
 		{"json compound label phone", "", `{"name":"Mobilnummer","value":"0171 5550196"}`, []want{{Phone, "", "0171 5550196"}}},
 		// short salutations written in lower case (a review)
