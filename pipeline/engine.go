@@ -39,6 +39,12 @@ type Detector interface {
 	ScanField(field, value string, dst []pii.Finding) []pii.Finding
 }
 
+// LabelDetector is a ColumnDetector that reads a value as the label of
+// its row names it (a key-value table's; pii.Scanner is one).
+type LabelDetector interface {
+	ScanLabelled(c pii.ColumnHint, label, value string, dst []pii.Finding) []pii.Finding
+}
+
 // ColumnDetector is a Detector that resolves a column's name once for all
 // its values (pii.Scanner is one); the engine uses it when it can.
 type ColumnDetector interface {
@@ -1088,15 +1094,17 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 			dst = append(dst, f)
 			continue
 		}
-		hint, label := l.rowHint(img, cl, i)
+		rowLabel, isLabel := l.rowLabel(img, cl, i)
 		if rule.Category != "" {
 			l.arena = append(l.arena, pii.Finding{Category: pii.Category(rule.Category), End: len(f.text), Score: 1, Detector: "policy_column"})
-		} else if label {
+		} else if isLabel {
 			// a key-value table's label ("nachname"): schema, not data
 		} else if v.isText() || len(f.text) >= 7 || small { // short numbers are amounts, counts, ids
 			var found []pii.Finding
-			if l.colDet != nil {
-				found = l.colDet.ScanColumn(hint, f.text, l.scratch[:0])
+			if ld, ok := l.colDet.(LabelDetector); ok && rowLabel != "" {
+				found = ld.ScanLabelled(cl.hints[i], rowLabel, f.text, l.scratch[:0])
+			} else if l.colDet != nil {
+				found = l.colDet.ScanColumn(cl.hints[i], f.text, l.scratch[:0])
 			} else {
 				found = l.cfg.Detector.ScanField(f.col, f.text, l.scratch[:0])
 			}
@@ -1123,34 +1131,31 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 	return dst
 }
 
-// rowHint returns the hint to scan column i of img with: its name's, or
-// in a key-value table (columnList.kvValue) the row's label's, when the
-// label names a field of a person's data (pii.PersonLabel: "feld":
-// "nachname", "wert": "Wijnaldum": a review found such values raw; a
-// list, as settings' and translations' keys hold the stems of column
-// names too). label reports column i as that label, which is not scanned:
-// it is schema, not data.
-func (l *lane) rowHint(img *Image, cl *columnList, i int) (hint pii.ColumnHint, label bool) {
-	hint = cl.hints[i]
-	if l.colDet == nil || cl.kvLabel < 0 || i != cl.kvLabel && i != cl.kvValue || cl.kvLabel >= len(img.Cols) {
-		return hint, false
+// rowLabel returns, for column i of img, the label its row gives it in a
+// key-value table (columnList.kvValue): the text of the first label column
+// that names a field of a person's data (pii.PersonLabel: "feld":
+// "nachname", "wert": "Wijnaldum", which a review found raw), or "".
+// isLabel reports column i as such a label, which is not scanned: it is
+// schema, not data.
+func (l *lane) rowLabel(img *Image, cl *columnList, i int) (label string, isLabel bool) {
+	if cl.kvValue < 0 || l.colDet == nil {
+		return "", false
 	}
-	lbl := &img.Cols[cl.kvLabel]
-	if !lbl.isText() {
-		return hint, false
+	if i != cl.kvValue && !slices.Contains(cl.kvLabels, i) {
+		return "", false
 	}
-	text := lbl.text()
-	if !pii.PersonLabel(text) {
-		return hint, false
+	for _, k := range cl.kvLabels {
+		if k >= len(img.Cols) || !img.Cols[k].isText() {
+			continue
+		}
+		if text := img.Cols[k].text(); pii.PersonLabel(text) {
+			if i == cl.kvValue {
+				return text, false
+			}
+			return "", i == k
+		}
 	}
-	h := l.colDet.Column(text)
-	if !h.Named() {
-		return hint, false
-	}
-	if i == cl.kvLabel {
-		return hint, true
-	}
-	return h, false
+	return "", false
 }
 
 // readRecordText scans the strings a value the detectors read decoded

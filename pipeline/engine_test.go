@@ -2798,8 +2798,10 @@ func TestEngineNestedNumbersKeepTheType(t *testing.T) {
 func TestEngineKeyValueRows(t *testing.T) {
 	e := newTestEngine(t, fakeDecoder{})
 	var in []Message
-	for k, row := range []Row{{"id": 1, "feld": "nachname", "wert": "Wijnaldum"}, {"id": 2, "feld": "religion", "wert": "katholisch"},
-		{"id": 3, "feld": "farbe", "wert": "rot"}, {"id": 4, "feld": "telefon", "wert": "501 234 567"}} {
+	for k, row := range []Row{{"id": 1, "kunde_id": 7, "feld": "nachname", "wert": "Wijnaldum"},
+		{"id": 2, "kunde_id": 7, "feld": "religion", "wert": "katholisch"}, {"id": 3, "kunde_id": 7, "feld": "farbe", "wert": "rot"},
+		{"id": 4, "kunde_id": 7, "feld": "telefon", "wert": "501 234 567"}, {"id": 5, "kunde_id": 7, "feld": "Date of birth", "wert": "12/03/1975"},
+		{"id": 6, "kunde_id": 7, "feld": "email", "wert": "opt-in"}} {
 		in = append(in, createIn("crm.public.zusatzfelder", "public", "zusatzfelder", int64(k+1), row))
 	}
 	out, err := e.Handle(context.Background(), in, nil)
@@ -2813,26 +2815,38 @@ func TestEngineKeyValueRows(t *testing.T) {
 		}
 	}
 	all := strings.Join(values, "\n")
-	if len(values) != 4 {
-		t.Fatalf("%d sanitized records, want 4", len(values))
+	if len(values) != 6 {
+		t.Fatalf("%d sanitized records, want 6", len(values))
 	}
-	for _, raw := range []string{"Wijnaldum", "katholisch", "501 234 567"} {
+	for _, raw := range []string{"Wijnaldum", "katholisch", "501 234 567", "12/03/1975"} {
 		if strings.Contains(all, raw) {
 			t.Errorf("%q went out raw:\n%s", raw, all)
 		}
 	}
-	for _, kept := range []string{`"feld":"nachname"`, `"wert":"rot"`} {
+	for _, kept := range []string{`"feld":"nachname"`, `"wert":"rot"`, `"wert":"opt-in"`} {
 		if !strings.Contains(all, kept) {
 			t.Errorf("%s not kept:\n%s", kept, all)
 		}
 	}
+	// The first label column that names a person's field counts.
+	out, err = e.Handle(context.Background(), []Message{createIn("crm.public.cf_values", "public", "cf_values", 1,
+		Row{"id": 1, "contact_id": 7, "key": "field_17", "label": "Nachname", "value": "Wijnaldum"})}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range out {
+		if o.Topic == "lethe.sanitized.cf_values" && strings.Contains(string(o.Value), "Wijnaldum") {
+			t.Errorf("went out raw: %s", o.Value)
+		}
+	}
 	// Settings and translations are key-value tables too, of no one's
-	// data; a surname in a name column is no label (a review of the
-	// first version).
+	// data (no column points at a person), and a label alone makes no
+	// value personal (a review of the first versions).
 	in = in[:0]
 	for k, row := range []Row{{"id": 1, "key": "mail_template", "value": "Willkommen bei Acme"},
 		{"id": 2, "key": "gender_options", "value": "m,w,d"}, {"id": 3, "key": "default_city", "value": "Berlin"},
-		{"id": 4, "key": "Strasser", "value": "Kontakt"}} {
+		{"id": 4, "key": "Strasser", "value": "Kontakt"}, {"id": 5, "key": "city", "value": "Berlin"},
+		{"id": 6, "key": "email", "value": "E-Mail-Adresse"}} {
 		in = append(in, createIn("crm.public.settings", "public", "settings", int64(k+1), row))
 	}
 	out, err = e.Handle(context.Background(), in, nil)
@@ -2846,7 +2860,8 @@ func TestEngineKeyValueRows(t *testing.T) {
 		}
 	}
 	all = strings.Join(values, "\n")
-	for _, kept := range []string{`"value":"Willkommen bei Acme"`, `"value":"m,w,d"`, `"value":"Berlin"`, `"value":"Kontakt"`} {
+	for _, kept := range []string{`"value":"Willkommen bei Acme"`, `"value":"m,w,d"`, `"value":"Berlin"`, `"value":"Kontakt"`,
+		`"key":"city","value":"Berlin"`, `"value":"E-Mail-Adresse"`} {
 		if !strings.Contains(all, kept) {
 			t.Errorf("%s not kept:\n%s", kept, all)
 		}

@@ -105,10 +105,12 @@ type columnList struct {
 	// map again, but leaves the map smaller than when they were admitted,
 	// so they still fit.
 	admitted bool
-	// kvLabel and kvValue are the columns of a key-value table (custom
-	// fields: feld and wert, key and value), -1 when the row has not both:
-	// each row's label names what its value holds.
-	kvLabel, kvValue int
+	// kvLabels and kvValue are the columns of a key-value table of
+	// people's custom fields (feld and wert, key, label and value, beside
+	// a column that points at a person), kvValue -1 when the table is
+	// none: each row's label names what its value holds.
+	kvLabels []int
+	kvValue  int
 }
 
 // match makes the list describe cols, rebuilding it if they differ, and
@@ -128,17 +130,21 @@ func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule, l
 	}
 	n := len(cols)
 	cl.personal, cl.admitted, cl.longName, cl.dup = "", false, false, false
-	cl.kvLabel, cl.kvValue = -1, -1
+	cl.kvLabels, cl.kvValue = nil, -1
+	person := false
 	for i := range cols {
 		switch {
-		case cl.kvLabel < 0 && pii.LabelColumn(cols[i].Name):
-			cl.kvLabel = i
+		case pii.LabelColumn(cols[i].Name):
+			cl.kvLabels = append(cl.kvLabels, i)
 		case cl.kvValue < 0 && pii.ValueColumn(cols[i].Name):
 			cl.kvValue = i
+		case pii.PersonReference(cols[i].Name):
+			person = true
 		}
 	}
-	if cl.kvLabel < 0 || cl.kvValue < 0 {
-		cl.kvLabel, cl.kvValue = -1, -1
+	if len(cl.kvLabels) == 0 || !person {
+		// settings, translations, flags, a product's attributes: no one's
+		cl.kvLabels, cl.kvValue = nil, -1
 	}
 	seen := make(map[string]struct{}, n)
 	cl.names, cl.keys, cl.notes = make([]string, n), make([][]byte, n), make([]string, n)

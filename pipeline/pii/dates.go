@@ -107,7 +107,16 @@ func wordFollows(v string, e int) bool {
 	for e < len(v) && v[e] == ' ' {
 		e++
 	}
-	return e < len(v) && letterLen(v, e) > 0
+	if e >= len(v) || letterLen(v, e) == 0 {
+		return false
+	}
+	// where, not what: "(* 03.07.2018 in München)", "(* ... geb. in Wien)"
+	w := strings.ToLower(v[e:wordEnd(v, e)])
+	switch w {
+	case "in", "im", "w", "te", "à", "a", "en", "bei", "geb", "geboren", "born", "urodzony", "urodzona", "née", "né":
+		return false
+	}
+	return true
 }
 
 // bornVerbs say born after the date, as German and Dutch sentences put

@@ -317,7 +317,11 @@ var personLabels = func() map[string]bool {
 		zip zipcode postalcode postcode plz postleitzahl codepostal kodpocztowy
 		iban kontonummer accountnumber bankaccount rekeningnummer numerkonta
 		ssn nationalid steuerid steuernummer sozialversicherungsnummer personalausweisnummer passnummer passportnumber
-		pesel nip bsn burgerservicenummer nir insee`) {
+		pesel nip bsn burgerservicenummer nir insee personalausweis ausweisnummer reisepass passport naam tussenvoegsel
+		mädchenname maedchenname nomdejeunefille hausnummer numertelefonu kodpocztowy codepostal dateofbirth
+		allergien allergie allergies allergy diagnose diagnosis gesundheit krankheit
+		geschlecht gender geslacht płeć plec sexe sex anrede salutation civilite civilité aanhef
+		religion konfession religie religia wyznanie nationalität nationalitaet staatsangehörigkeit nationality nationalite`) {
 		m[strings.Join(nameTokens(w), "")] = true
 	}
 	return m

@@ -69,13 +69,14 @@ func (sc *scan) jsonKey(i int) {
 		h := sc.label
 		sc.label = nil
 		sc.setPendingHint(h, vs, ve)
+		sc.pendLabel = sc.pend == h
 		return
 	}
 	if valueKeys[lower] && vs < ve && v[vs-1] == '"' {
 		sc.lastValue = [2]int{vs, ve} // a label may follow it: see below
 	}
-	if labelKeys[lower] && vs < ve && v[vs-1] == '"' && fieldName(v[vs:ve]) {
-		if h := sc.s.labels.get(v[vs:ve]); len(h.cats) > 0 && personLabel(v[vs:ve]) {
+	if labelKeys[lower] && vs < ve && v[vs-1] == '"' && ve-vs <= 40 && personLabel(v[vs:ve]) {
+		if h := sc.s.labels.get(v[vs:ve]); len(h.cats) > 0 {
 			// a field's name, not data: "nachname" is no name (a review
 			// saw it pseudonymised and the name raw), and it names what
 			// a value member beside it, in its object, holds. Only a
@@ -90,7 +91,7 @@ func (sc *scan) jsonKey(i int) {
 				if sc.pend != nil {
 					sc.flushKey()
 				}
-				sc.pend, sc.pendStart, sc.pendEnd, sc.pendIdx = h, lv[0], lv[1], len(sc.dst)
+				sc.pend, sc.pendStart, sc.pendEnd, sc.pendIdx, sc.pendLabel = h, lv[0], lv[1], len(sc.dst), true
 				sc.flushKey()
 			}
 			sc.lastValue = [2]int{}
@@ -163,23 +164,6 @@ func sameObject(v string, from, to int) bool {
 		}
 	}
 	return depth == 0
-}
-
-// fieldName reports a label that looks like a field's name (telefon,
-// geburtsdatum, first_name, E-Mail): short, letters, digits, '_', '-' and
-// '.', no blank. Only such labels are looked up as hints (in a cache of
-// their own, Scanner.labels), so that texts in "name" members do not cost
-// a hint each.
-func fieldName(s string) bool {
-	if len(s) > 40 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; !isAlnum(c) && c != '_' && c != '-' && c != '.' && c < 0x80 {
-			return false
-		}
-	}
-	return true
 }
 
 // labelKeys are JSON members whose string value may name what a value
@@ -259,7 +243,7 @@ func (sc *scan) setPendingHint(h *hint, vs, ve int) {
 	if len(h.cats) == 0 {
 		return
 	}
-	sc.pend, sc.pendStart, sc.pendEnd, sc.pendIdx = h, vs, ve, len(sc.dst)
+	sc.pend, sc.pendStart, sc.pendEnd, sc.pendIdx, sc.pendLabel = h, vs, ve, len(sc.dst), false
 }
 
 // flushKey reports the value of a JSON key or XML tag that names personal
@@ -285,7 +269,7 @@ func (sc *scan) flushKey() {
 				found = true
 			}
 		}
-		if !found && plausible(c, val[ts:te]) {
+		if !found && (!sc.pendLabel && plausible(c, val[ts:te]) || sc.pendLabel && plausibleLabelled(c, val[ts:te])) {
 			sc.add(dKeyHint, c, vs+ts, vs+te, 0.75)
 		}
 	}

@@ -231,6 +231,30 @@ func (c ColumnHint) Named() bool { return c.h != nil && len(c.h.cats) > 0 }
 // JSON's members: a table of type and text is a log of activities.
 func LabelColumn(name string) bool { return kvLabelColumns[strings.ToLower(name)] }
 
+// PersonReference reports a column that points at a person's row
+// (contact_id, kunden_nr, customer, person_id): a key-value table with one
+// holds people's custom fields; without, settings or translations.
+func PersonReference(name string) bool {
+	toks := nameTokens(name)
+	for _, t := range toks {
+		if personRefTokens[t] {
+			return true
+		}
+	}
+	j := strings.Join(toks, "")
+	for w := range personRefTokens {
+		if strings.HasPrefix(j, w) && (strings.HasSuffix(j, "id") || strings.HasSuffix(j, "nr") || strings.HasSuffix(j, "no")) {
+			return true
+		}
+	}
+	return false
+}
+
+var personRefTokens = map[string]bool{"contact": true, "kontakt": true, "customer": true, "kunde": true, "kunden": true,
+	"klant": true, "klient": true, "client": true, "person": true, "persoon": true, "osoba": true, "user": true,
+	"member": true, "mitglied": true, "lid": true, "lead": true, "patient": true, "subject": true, "partner": true,
+	"entity": true, "object": true, "owner": true, "account": true, "employee": true, "mitarbeiter": true}
+
 // ValueColumn: see LabelColumn.
 func ValueColumn(name string) bool { return kvValueColumns[strings.ToLower(name)] }
 
@@ -245,7 +269,35 @@ var (
 // PersonLabel reports a key-value row's label that names a field of a
 // person's data, whose hint the row's value is read with (see
 // personLabel).
-func PersonLabel(s string) bool { return s != "" && fieldName(s) && personLabel(s) }
+func PersonLabel(s string) bool { return s != "" && len(s) <= 40 && personLabel(s) }
+
+// ScanLabelled is ScanColumn for a value whose row labels it (a key-value
+// table's: see PersonLabel): scanned as the value column c, then found as
+// the label's categories where it is shaped as they are (an e-mail has an
+// '@', a phone number digits), as a JSON value under such a key would be,
+// not by the label alone: a settings table's "email: opt-in" is no address.
+func (s *Scanner) ScanLabelled(c ColumnHint, label, value string, dst []Finding) []Finding {
+	base := len(dst)
+	dst = s.ScanColumn(c, value, dst)
+	h := s.labels.get(label)
+	ts, te := trim(value)
+	if ts >= te || placeholder(value[ts:te]) {
+		return dst
+	}
+	for _, cat := range h.cats {
+		found := false
+		for k := base; k < len(dst); k++ {
+			if family(dst[k].Category) == family(cat) {
+				dst[k].Score = boost(dst[k].Score, 0.5)
+				found = true
+			}
+		}
+		if !found && plausibleLabelled(cat, value[ts:te]) && s.on(dKeyHint) {
+			dst = append(dst, Finding{Category: cat, Start: ts, End: te, Score: 0.75, Detector: detectorNames[dKeyHint]})
+		}
+	}
+	return dst
+}
 
 // Column resolves a column name for ScanColumn.
 func (s *Scanner) Column(field string) ColumnHint { return ColumnHint{s.hints.get(field)} }

@@ -166,6 +166,11 @@ func TestDetectorsPositive(t *testing.T) {
 		{"child's birth date", "", "Tochter Lena (* 12.03.2015), Familientarif", []want{{DateOfBirth, "date_of_birth", "12.03.2015"}}},
 		{"birth date and place", "", "Mitglied Anna Müller (* 12.03.1975 in Berlin)", []want{{DateOfBirth, "date_of_birth", "12.03.1975"}}},
 		{"pan without diacritics", "", "pan Kowalczyk dzwonil, prosi o oddzwonienie", []want{{Name, "person_name", "Kowalczyk"}}},
+		{"pan and a Polish surname", "", "Umowa podpisana przez pan Lewandowski", []want{{Name, "person_name", "Lewandowski"}}},
+		{"pan at the start", "", "pan Wisniewski odbierze towar osobiscie", []want{{Name, "person_name", "Wisniewski"}}},
+		{"child's birth date and place", "", "Sohn Max (* 03.07.2018 in München)", []want{{DateOfBirth, "date_of_birth", "03.07.2018"}}},
+		{"json label with a blank", "", `[{"field":"Numer telefonu","value":"601 234 567"}]`, []want{{Phone, "", "601 234 567"}}},
+		{"json label with blanks", "", `{"field":"Date de naissance","value":"12/03/1975"}`, []want{{DateOfBirth, "", "12/03/1975"}}},
 		{"json compound label", "", `{"name":"geburtsdatum","value":"12.03.1980"}`, []want{{DateOfBirth, "", "12.03.1980"}}},
 		{"json value before label", "", `{"data": "Wijnaldum", "name": "nachname"}`, []want{{FamilyName, "key_hint", "Wijnaldum"}}},
 		{"json lead form", "", `{"field_data":[{"name":"last_name","values":["Wijnaldum"]},{"name":"city","values":["Gouda"]}]}`, []want{{FamilyName, "key_hint", "Wijnaldum"}, {City, "", "Gouda"}}},
@@ -344,6 +349,7 @@ func TestShortSalutAndPhoneNotes(t *testing.T) {
 		{"payload", `{"name":"telefonnummer","value":"0171 5550196"}`, "telefonnummer"},
 		{"payload", `{"name":"Strasser","role":"Kontakt"}`, "Kontakt"},
 		{"payload", `[{"value":"Blau","x":1},{"name":"nachname","type":"text"}]`, "Blau"},
+		{"payload", `[{"type":"email","value":"opt-in"}]`, "opt-in"},
 	} {
 		for _, f := range s.ScanField(tc.field, tc.v, nil) {
 			if strings.Contains(tc.v[f.Start:f.End], tc.part) {

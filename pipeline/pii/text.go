@@ -57,6 +57,9 @@ type scan struct {
 	pendStart int
 	pendEnd   int
 	pendIdx   int // len(dst) when the value started: its findings come after
+	// pendLabel: pend is a label's hint (a custom field's), not a key's,
+	// and asks more of a value (plausibleLabelled).
+	pendLabel bool
 
 	// JSON shapes that name data beside it, not in its key (see jsonKey):
 	// the hint a label member gave ({"name":"nachname","value":...}) and
@@ -510,7 +513,7 @@ func shortSalut(v string, i, j int) bool {
 	case "pan":
 		// Polish only: Dutch and English have pans ("de pan Le Creuset",
 		// "frying pan Tefal": a review)
-		return at(v, j) == ' ' && isUpperAt(v, j+1) && (polishLetters(v) || polishCue(v))
+		return at(v, j) == ' ' && isUpperAt(v, j+1) && (polishLetters(v) || polishCue(v) || polishSurnameAt(v, j+1))
 	case "mr", "mrs", "mme", "mlle":
 		return at(v, j) == ' ' && isUpperAt(v, j+1)
 	}
@@ -520,8 +523,21 @@ func shortSalut(v string, i, j int) bool {
 // polishCue reports a Polish word of support notes typed without
 // diacritics ("pan Kowalczyk dzwonil, prosi o oddzwonienie").
 func polishCue(v string) bool {
-	for _, w := range [...]string{"dzwoni", "prosi", "rozmow", "faktur", "oddzwon", "zamowien", "sprawie", "pani ", "klient"} {
+	for _, w := range [...]string{"dzwoni", "prosi", "rozmaw", "rozmow", "faktur", "oddzwon", "zamowien", "sprawie", "pani ",
+		"klient", "umow", "spotkanie", "odbierze", "reklamac", "przez ", "jutro", "wysle", "towar", "dostaw", "z pan "} {
 		if strings.Contains(v, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// polishSurnameAt reports a word at i that ends as Polish family names do
+// (-ski, -cki, -dzki, -wicz, -czyk): "pan Lewandowski".
+func polishSurnameAt(v string, i int) bool {
+	w := strings.ToLower(v[i:wordEnd(v, i)])
+	for _, suf := range [...]string{"ski", "cki", "dzki", "wicz", "czyk", "ska", "cka"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
 			return true
 		}
 	}
@@ -961,6 +977,16 @@ func identifierLike(c Category) bool {
 
 // plausible reports whether a value could hold data of category c, for
 // values found only through a column or key hint.
+// plausibleLabelled is plausible for a value whose label, not its own
+// key, names the category: an e-mail needs its '@' (a consent's "opt-in"
+// under "email" is none).
+func plausibleLabelled(c Category, s string) bool {
+	if c == Email && strings.IndexByte(s, '@') < 0 {
+		return false
+	}
+	return plausible(c, s)
+}
+
 func plausible(c Category, s string) bool {
 	if identifierLike(c) && (strings.EqualFold(s, "true") || strings.EqualFold(s, "false") || isoTimestamp(s)) {
 		// A flag or a time in a column hinted as an address, a number or
