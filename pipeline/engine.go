@@ -219,6 +219,7 @@ type lane struct {
 	schemaInTopics bool            // a recipient's topic names {schema}: see tombstoneTable
 	obs            map[obsKey]*obsCache
 	colDet         ColumnDetector // the Detector, when it is one
+	labelDet       LabelDetector  // the Detector, when it is one
 	unavailable    *placeholder   // Debezium's placeholder for a value it did not send
 }
 
@@ -350,6 +351,7 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 			l.tracker = NewTracker(cfg.Policy)
 		}
 		l.colDet, _ = cfg.Detector.(ColumnDetector)
+		l.labelDet, _ = cfg.Detector.(LabelDetector)
 		for _, r := range cfg.Policy.Recipients {
 			h := append([]byte(`,"lethe":{"policy":`), jsonw.AppendString(nil, cfg.Policy.Version)...)
 			h = append(h, `,"recipient":`...)
@@ -1101,8 +1103,8 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 			// a key-value table's label ("nachname"): schema, not data
 		} else if v.isText() || len(f.text) >= 7 || small { // short numbers are amounts, counts, ids
 			var found []pii.Finding
-			if ld, ok := l.colDet.(LabelDetector); ok && rowLabel != "" {
-				found = ld.ScanLabelled(cl.hints[i], rowLabel, f.text, l.scratch[:0])
+			if rowLabel != "" && l.labelDet != nil {
+				found = l.labelDet.ScanLabelled(cl.hints[i], rowLabel, f.text, l.scratch[:0])
 			} else if l.colDet != nil {
 				found = l.colDet.ScanColumn(cl.hints[i], f.text, l.scratch[:0])
 			} else {
