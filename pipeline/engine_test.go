@@ -2839,6 +2839,22 @@ func TestEngineKeyValueRows(t *testing.T) {
 			t.Errorf("went out raw: %s", o.Value)
 		}
 	}
+	// An audit or owner column points at no one whose fields these are: a
+	// product's attributes stay (a review).
+	out, err = e.Handle(context.Background(), []Message{
+		createIn("crm.public.product_attributes", "public", "product_attributes", 1,
+			Row{"id": 1, "product_id": 3, "created_by_user_id": 9, "attribute": "Geschlecht", "value": "Herren"}),
+		createIn("crm.public.product_attributes", "public", "product_attributes", 2,
+			Row{"id": 2, "product_id": 3, "created_by_user_id": 9, "attribute": "Stadt", "value": "Berlin"})}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range out {
+		if o.Topic == "lethe.sanitized.product_attributes" && !strings.Contains(string(o.Value), `"value":"Herren"`) &&
+			!strings.Contains(string(o.Value), `"value":"Berlin"`) {
+			t.Errorf("a product's attribute replaced: %s", o.Value)
+		}
+	}
 	// Settings and translations are key-value tables too, of no one's
 	// data (no column points at a person), and a label alone makes no
 	// value personal (a review of the first versions).

@@ -110,14 +110,27 @@ func wordFollows(v string, e int) bool {
 	if e >= len(v) || letterLen(v, e) == 0 {
 		return false
 	}
-	// where, not what: "(* 03.07.2018 in München)", "(* ... geb. in Wien)"
-	w := strings.ToLower(v[e:wordEnd(v, e)])
-	switch w {
-	case "in", "im", "w", "te", "à", "a", "en", "bei", "geb", "geboren", "born", "urodzony", "urodzona", "née", "né":
+	// born and where: "(* 04.11.2020 geb. in Wien)", "(* 03.07.2018 in
+	// München)"; not "(* 12.03.2024 in Planung)"
+	we := wordEnd(v, e)
+	switch strings.ToLower(v[e:we]) {
+	case "geb", "geboren", "born", "urodzony", "urodzona", "née", "né":
 		return false
+	case "in", "w", "te", "à":
+		p := we
+		for p < len(v) && v[p] == ' ' {
+			p++
+		}
+		return !(isUpperAt(v, p) && !notPlaces[strings.ToLower(v[p:wordEnd(v, p)])])
 	}
 	return true
 }
+
+// notPlaces are capitalised words after "in" that are no place: German
+// nouns of a footnote's state.
+var notPlaces = map[string]bool{"planung": true, "bearbeitung": true, "arbeit": true, "kraft": true, "vorbereitung": true,
+	"prüfung": true, "pruefung": true, "kürze": true, "kuerze": true, "zukunft": true, "eur": true, "euro": true,
+	"summe": true, "höhe": true, "hoehe": true, "abstimmung": true, "klärung": true, "klaerung": true}
 
 // bornVerbs say born after the date, as German and Dutch sentences put
 // them: "ist am 12.03.1985 geboren", "werd op 12-03-1985 geboren".

@@ -231,29 +231,33 @@ func (c ColumnHint) Named() bool { return c.h != nil && len(c.h.cats) > 0 }
 // JSON's members: a table of type and text is a log of activities.
 func LabelColumn(name string) bool { return kvLabelColumns[strings.ToLower(name)] }
 
-// PersonReference reports a column that points at a person's row
-// (contact_id, kunden_nr, customer, person_id): a key-value table with one
-// holds people's custom fields; without, settings or translations.
+// PersonReference reports a column that points at a person's row by its
+// name: a person word and an id or number (contact_id, kunden_nr,
+// person_id, patient_no). A key-value table with one holds people's custom
+// fields; without, settings, translations or a product's attributes. An
+// audit column (created_by_user_id) or an owner's is no such pointer: a
+// review saw product tables taken for people's.
 func PersonReference(name string) bool {
 	toks := nameTokens(name)
-	for _, t := range toks {
-		if personRefTokens[t] {
-			return true
+	if len(toks) < 2 {
+		return false
+	}
+	switch toks[len(toks)-1] {
+	case "id", "nr", "no", "number", "nummer", "numer":
+	default:
+		return false
+	}
+	for _, t := range toks[:len(toks)-1] {
+		if !personRefTokens[t] {
+			return false
 		}
 	}
-	j := strings.Join(toks, "")
-	for w := range personRefTokens {
-		if strings.HasPrefix(j, w) && (strings.HasSuffix(j, "id") || strings.HasSuffix(j, "nr") || strings.HasSuffix(j, "no")) {
-			return true
-		}
-	}
-	return false
+	return true
 }
 
 var personRefTokens = map[string]bool{"contact": true, "kontakt": true, "customer": true, "kunde": true, "kunden": true,
-	"klant": true, "klient": true, "client": true, "person": true, "persoon": true, "osoba": true, "user": true,
-	"member": true, "mitglied": true, "lid": true, "lead": true, "patient": true, "subject": true, "partner": true,
-	"entity": true, "object": true, "owner": true, "account": true, "employee": true, "mitarbeiter": true}
+	"klant": true, "klient": true, "client": true, "person": true, "persoon": true, "osoba": true, "member": true,
+	"mitglied": true, "lid": true, "lead": true, "patient": true}
 
 // ValueColumn: see LabelColumn.
 func ValueColumn(name string) bool { return kvValueColumns[strings.ToLower(name)] }

@@ -171,6 +171,9 @@ func TestDetectorsPositive(t *testing.T) {
 		{"child's birth date and place", "", "Sohn Max (* 03.07.2018 in München)", []want{{DateOfBirth, "date_of_birth", "03.07.2018"}}},
 		{"json label with a blank", "", `[{"field":"Numer telefonu","value":"601 234 567"}]`, []want{{Phone, "", "601 234 567"}}},
 		{"json label with blanks", "", `{"field":"Date de naissance","value":"12/03/1975"}`, []want{{DateOfBirth, "", "12/03/1975"}}},
+		{"json gender label", "", `{"field":"Geschlecht","value":"weiblich"}`, []want{{Gender, "key_hint", "weiblich"}}},
+		{"json name with a particle", "", `[{"field":"Achternaam","value":"de Vries"}]`, []want{{FamilyName, "", "de Vries"}}},
+		{"json address label", "", `{"field":"Adresse","value":"Hauptstr. 5"}`, []want{{Street, "", "Hauptstr. 5"}}},
 		{"json compound label", "", `{"name":"geburtsdatum","value":"12.03.1980"}`, []want{{DateOfBirth, "", "12.03.1980"}}},
 		{"json value before label", "", `{"data": "Wijnaldum", "name": "nachname"}`, []want{{FamilyName, "key_hint", "Wijnaldum"}}},
 		{"json lead form", "", `{"field_data":[{"name":"last_name","values":["Wijnaldum"]},{"name":"city","values":["Gouda"]}]}`, []want{{FamilyName, "key_hint", "Wijnaldum"}, {City, "", "Gouda"}}},
@@ -350,6 +353,18 @@ func TestShortSalutAndPhoneNotes(t *testing.T) {
 		{"payload", `{"name":"Strasser","role":"Kontakt"}`, "Kontakt"},
 		{"payload", `[{"value":"Blau","x":1},{"name":"nachname","type":"text"}]`, "Blau"},
 		{"payload", `[{"type":"email","value":"opt-in"}]`, "opt-in"},
+		// a label's category needs the value's shape (a review)
+		{"payload", `[{"type":"address","value":"granted"}]`, "granted"},
+		{"payload", `{"field":"Gender","value":"Dropdown"}`, "Dropdown"},
+		{"payload", `{"field":"Allergies","value":"Freitext"}`, "Freitext"},
+		{"payload", `{"label":"Last name","value":"Please enter"}`, "Please"},
+		{"payload", `[{"key":"Last name","value":"Nachname"},{"key":"City","value":"Ort"}]`, "Ort"},
+		{"payload", `[{"name":"Address","value":"Textarea"},{"name":"City","value":"select"}]`, "Textarea"},
+		{"notes", "Freigabe (* 12.03.2024 in Planung)", "12.03.2024"},
+		{"notes", "Termin (* 03.07.2024 bei Bedarf)", "03.07.2024"},
+		{"notes", "Heat the pan Lodge cast iron and move it towards the back burner", "Lodge"},
+		{"notes", "Our cookware range: pan Rustica, pan Toscana, pan Brennecka", "Brennecka"},
+		{"notes", "Put the pan on the stove, then the pan Kowalski-style dish", "Kowalski"},
 	} {
 		for _, f := range s.ScanField(tc.field, tc.v, nil) {
 			if strings.Contains(tc.v[f.Start:f.End], tc.part) {

@@ -1,6 +1,9 @@
 package pii
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // The single-pass scanner. run walks the value once; at each trigger (a digit,
 // a letter starting a word, '@', '+', '(' ...) a handler looks ahead a bounded
@@ -523,20 +526,31 @@ func shortSalut(v string, i, j int) bool {
 // polishCue reports a Polish word of support notes typed without
 // diacritics ("pan Kowalczyk dzwonil, prosi o oddzwonienie").
 func polishCue(v string) bool {
-	for _, w := range [...]string{"dzwoni", "prosi", "rozmaw", "rozmow", "faktur", "oddzwon", "zamowien", "sprawie", "pani ",
-		"klient", "umow", "spotkanie", "odbierze", "reklamac", "przez ", "jutro", "wysle", "towar", "dostaw", "z pan "} {
-		if strings.Contains(v, w) {
+	for _, w := range strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if polishCues[w] {
 			return true
 		}
 	}
 	return false
 }
 
+// polishCues are words of Polish support notes, as typed without
+// diacritics too.
+var polishCues = map[string]bool{"dzwonil": true, "zadzwonil": true, "prosi": true, "rozmawialem": true, "rozmawial": true,
+	"rozmowa": true, "faktura": true, "faktury": true, "oddzwonienie": true, "zamowienie": true, "sprawie": true,
+	"pani": true, "klient": true, "umowa": true, "umowe": true, "spotkanie": true, "odbierze": true, "reklamacja": true,
+	"wysle": true, "dostawy": true, "dostawa": true, "podpisana": true, "niezadowolony": true, "osobiscie": true,
+	"zadzwoni": true, "jutro": true, "przez": true, "towar": true, "dzisiaj": true, "prosba": true}
+
 // polishSurnameAt reports a word at i that ends as Polish family names do
 // (-ski, -cki, -dzki, -wicz, -czyk): "pan Lewandowski".
 func polishSurnameAt(v string, i int) bool {
-	w := strings.ToLower(v[i:wordEnd(v, i)])
-	for _, suf := range [...]string{"ski", "cki", "dzki", "wicz", "czyk", "ska", "cka"} {
+	e := wordEnd(v, i)
+	if at(v, e) == '-' {
+		return false // "Kowalski-style"
+	}
+	w := strings.ToLower(v[i:e])
+	for _, suf := range [...]string{"ski", "cki", "dzki", "wicz", "czyk"} {
 		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
 			return true
 		}
@@ -981,10 +995,75 @@ func identifierLike(c Category) bool {
 // key, names the category: an e-mail needs its '@' (a consent's "opt-in"
 // under "email" is none).
 func plausibleLabelled(c Category, s string) bool {
-	if c == Email && strings.IndexByte(s, '@') < 0 {
-		return false
+	switch f := family(c); {
+	case c == Email:
+		if strings.IndexByte(s, '@') < 0 {
+			return false
+		}
+	case f == Name, c == City, c == Country:
+		// a name, not a form's or a translation's text: capitalised (or
+		// a particle: "van der"), no UI word, no field's name
+		w := strings.ToLower(s)
+		if uiWords[w] || personLabel(s) || !capitalisedName(s) && !particlesOnly(w) {
+			return false
+		}
+	case c == Street, c == Address:
+		if !hasDigit(s) { // a house number: "Textarea" is no address
+			return false
+		}
+	case c == Gender:
+		return genderWords[strings.ToLower(strings.TrimSuffix(s, "."))]
+	case c == PostalCode, c == DateOfBirth, c == Phone, c == BankAccount, c == CreditCard, c == NationalID, c == TaxID,
+		c == Passport, c == DriversLicence, c == IPAddress:
+	default:
+		return false // a special category takes more than a label
 	}
 	return plausible(c, s)
+}
+
+// uiWords are a form's and a consent's words, which a person-field label
+// may stand beside in a form definition or a translation.
+var uiWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`yes no ja nein oui non tak nie granted denied revoked opt-in opt-out optin optout
+		select textarea dropdown hidden required optional standard formal informal freitext text input checkbox radio
+		please enter bitte eingeben default none keine leer empty true false null unknown unbekannt n/a tbd`) {
+		m[w] = true
+	}
+	m["please enter"], m["bitte eingeben"] = true, true
+	return m
+}()
+
+// genderWords are the values a gender or salutation field holds.
+var genderWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`m w d f x male female divers diverse other männlich weiblich maennlich man vrouw
+		homme femme kobieta mężczyzna mezczyzna herr frau mr mrs ms miss mx monsieur madame mademoiselle mme mlle
+		dhr mevr heer mevrouw pan pani hr fr`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// capitalisedName reports a value whose first word after any particles is
+// capitalised ("Jansen", "de Vries").
+func capitalisedName(s string) bool {
+	for _, f := range strings.Fields(s) {
+		if !particlesOnly(strings.ToLower(f)) {
+			return isUpperAt(f, 0)
+		}
+	}
+	return false
+}
+
+// particlesOnly reports a value of name particles alone ("van der").
+func particlesOnly(w string) bool {
+	for _, f := range strings.Fields(w) {
+		if !strings.Contains(" "+nameParticles+" ", " "+f+" ") {
+			return false
+		}
+	}
+	return w != ""
 }
 
 func plausible(c Category, s string) bool {
