@@ -157,9 +157,9 @@ type Scanner struct {
 	minScore float64
 	det      uint64
 	hints    hintCache
-	// labels caches the hints of JSON labels ({"name":"telefon"}), apart
-	// from column names: labels are also data, which must not crowd the
-	// names out.
+	// labels caches the hints of custom fields' labels ({"name":"telefon"},
+	// a key-value row's "Date of birth"), apart from column names, bounded
+	// on its own.
 	labels hintCache
 }
 
