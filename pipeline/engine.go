@@ -39,7 +39,7 @@ type Detector interface {
 	ScanField(field, value string, dst []pii.Finding) []pii.Finding
 }
 
-// LabelDetector is a ColumnDetector that reads a value as the label of
+// LabelDetector is a Detector that also reads a value as the label of
 // its row names it (a key-value table's; pii.Scanner is one).
 type LabelDetector interface {
 	ScanLabelled(c pii.ColumnHint, label, value string, dst []pii.Finding) []pii.Finding
@@ -1140,7 +1140,7 @@ func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins
 // isLabel reports column i as such a label, which is not scanned: it is
 // schema, not data.
 func (l *lane) rowLabel(img *Image, cl *columnList, i int) (label string, isLabel bool) {
-	if cl.kvValue < 0 || l.colDet == nil {
+	if cl.kvValue < 0 || l.labelDet == nil {
 		return "", false
 	}
 	if i != cl.kvValue && !slices.Contains(cl.kvLabels, i) {
@@ -1274,8 +1274,8 @@ func (l *lane) appendRow(b []byte, present bool, fields []field, ri int, key boo
 }
 
 // sameShape reports whether replaced is JSON of orig's shape: the same
-// arrays and objects, member names replaced or not, only no two of one
-// object the same. A replacement that cut through the syntax (an address
+// arrays and objects, member names replaced or not, but no replaced name
+// repeating one of its object unless the original repeats it there. A replacement that cut through the syntax (an address
 // over two members), or made two member names one (masked names are runs
 // of '*', which may repeat), fails it: such a value is written as its
 // text in a string.

@@ -212,12 +212,14 @@ func LoadConfig(path string) (Config, error) { return loadConfig(path, allKeys) 
 
 // LoadConfigWithoutKeys is LoadConfig for a tool that only reads lethe's
 // topics (lethe inventory): the keys are neither required nor read, so
-// whoever audits the data map needs no access to them.
+// whoever audits the data map needs no access to them. A ${NAME} in a key
+// it does not read (keyUse.unused) may be unset, and is empty.
 func LoadConfigWithoutKeys(path string) (Config, error) { return loadConfig(path, noKeys) }
 
 // LoadConfigForTokens is LoadConfig for lethe detokenize: keys.token is
 // kept (Config.Detokenizer reads it) and keys.pseudonym is neither required
-// nor read, so that whoever reads tokens back need not hold it.
+// nor read, so that whoever reads tokens back need not hold it. A ${NAME}
+// in a key it does not read may be unset, as for LoadConfigWithoutKeys.
 func LoadConfigForTokens(path string) (Config, error) { return loadConfig(path, tokenKey) }
 
 // keyUse is which of the config's keys a command uses.
@@ -430,13 +432,16 @@ func (e *EmbeddedConfig) Validate() error {
 }
 
 // checkHost checks a host name or IP address to advertise ("" is none):
-// it must not carry a port, blanks or a scheme.
+// it must not carry a port, blanks or a scheme, nor be 0.0.0.0 or ::,
+// which every client would dial as itself.
 func checkHost(h string) error {
-	if ip := net.ParseIP(h); ip != nil && ip.IsUnspecified() {
-		// Every client would dial itself.
-		return fmt.Errorf("%s is no address a client can connect to: give the host clients reach the broker at", h)
+	if ip := net.ParseIP(h); ip != nil {
+		if ip.IsUnspecified() {
+			return fmt.Errorf("%s is no address a client can connect to: give the host clients reach the broker at", h)
+		}
+		return nil
 	}
-	if h == "" || net.ParseIP(h) != nil {
+	if h == "" {
 		return nil
 	}
 	bad := fmt.Errorf("%s is not a host name or IP address (without a port)", Shown(h))

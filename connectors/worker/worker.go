@@ -281,13 +281,15 @@ func (w *Worker) Listen() error {
 // Run processes the stream until ctx is done, serving /metrics and /healthz
 // when configured.
 func (w *Worker) Run(ctx context.Context) error {
-	go w.warnNoInputs(ctx)
 	// Listen before anything runs: /healthz answers as soon as Run has
 	// started, and a port already taken fails Run at once instead of
 	// leaving a worker that no probe can reach.
 	if err := w.Listen(); err != nil {
 		return err
 	}
+	wctx, stopWarning := context.WithCancel(ctx)
+	defer stopWarning() // not past Run, on a worker that may be closed next
+	go w.warnNoInputs(wctx)
 	if ln := w.httpLn; ln != nil {
 		w.httpLn = nil // the server below closes it
 		addr := ln.Addr().String()

@@ -393,7 +393,7 @@ func (sc *scan) degree(i int) int {
 			d++
 		}
 		if isDigit(at(v, d)) {
-			sc.bornAt = d
+			sc.bornAt, sc.bornLoose = d, false
 		}
 	}
 	return i + 2

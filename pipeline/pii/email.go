@@ -57,10 +57,7 @@ func (sc *scan) emailAt(i, me int) int {
 		// "anna@example.org\ufffdbob@example.org": the local part walked
 		// back over a lost character into the address before; it
 		// starts after it
-		s = sc.dst[k].End
-		for l := lostAt(v, s); l > 0 && s < i; l = lostAt(v, s) {
-			s += l
-		}
+		s = min(lostRun(v, sc.dst[k].End), i)
 	}
 	for s < i && (v[s] == '.' || v[s] == '\'') {
 		s++

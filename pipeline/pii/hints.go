@@ -305,20 +305,20 @@ var personLabels = func() map[string]bool {
 		nachname vorname familienname geburtsname rufname nom prenom prénom nomdefamille nomdenaissance achternaam voornaam
 		roepnaam nazwisko imie imię
 		phone phonenumber telephone telephonenumber mobile mobilephone mobilenumber cellphone tel telnr telefon telefonnummer
-		telefonnr handy handynummer mobil mobilnummer mobiltelefon festnetz téléphone telephone portable telefoonnummer
+		telefonnr handy handynummer mobil mobilnummer mobiltelefon festnetz téléphone portable telefoonnummer
 		mobielnummer mobiel telefoon numertelefonu telefonkomorkowy komorka
-		email emailaddress mail mailaddress emailadresse mailadresse eadresse courriel adressemail emailadres emailadres
+		email emailaddress mail mailaddress emailadresse mailadresse eadresse courriel adressemail emailadres
 		adresemail
-		dob dateofbirth birthdate birthday birthdate geburtsdatum geburtstag gebdatum datedenaissance datenaissance
+		dob dateofbirth birthdate birthday geburtsdatum geburtstag gebdatum datedenaissance datenaissance
 		geboortedatum dataurodzenia geburtsort placeofbirth birthplace lieudenaissance geboorteplaats miejsceurodzenia
 		street streetaddress address addressline1 addressline2 strasse straße hausnummer housenumber adresse anschrift
-		rue adres straat huisnummer ulica adres
+		rue adres straat huisnummer ulica
 		city town ort wohnort stadt ville woonplaats plaats miasto miejscowosc miejscowość
 		zip zipcode postalcode postcode plz postleitzahl codepostal kodpocztowy
 		iban kontonummer accountnumber bankaccount rekeningnummer numerkonta
 		ssn nationalid steuerid steuernummer sozialversicherungsnummer personalausweisnummer passnummer passportnumber
 		pesel nip bsn burgerservicenummer nir insee personalausweis ausweisnummer reisepass passport naam tussenvoegsel
-		mädchenname maedchenname nomdejeunefille hausnummer numertelefonu kodpocztowy codepostal dateofbirth
+		mädchenname maedchenname nomdejeunefille
 		allergien allergie allergies allergy diagnose diagnosis gesundheit krankheit
 		geschlecht gender geslacht płeć plec sexe sex anrede salutation civilite civilité aanhef
 		religion konfession religie religia wyznanie nationalität nationalitaet staatsangehörigkeit nationality nationalite`) {

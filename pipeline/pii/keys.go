@@ -75,7 +75,7 @@ func (sc *scan) jsonKey(i int) {
 	if valueKeys[lower] && vs < ve && v[vs-1] == '"' {
 		sc.lastValue = [2]int{vs, ve} // a label may follow it: see below
 	}
-	if labelKeys[lower] && vs < ve && v[vs-1] == '"' && ve-vs <= 40 && personLabel(v[vs:ve]) {
+	if labelKeys[lower] && vs < ve && v[vs-1] == '"' && PersonLabel(v[vs:ve]) {
 		if h := sc.s.labels.get(v[vs:ve]); len(h.cats) > 0 {
 			// a field's name, not data: "nachname" is no name (a review
 			// saw it pseudonymised and the name raw), and it names what

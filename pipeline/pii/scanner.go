@@ -222,9 +222,6 @@ type ColumnHint struct{ h *hint }
 // its own rule.
 func (c ColumnHint) SmallInts() bool { return c.h != nil && c.h.smallInts }
 
-// Named reports whether the name says a category of personal data.
-func (c ColumnHint) Named() bool { return c.h != nil && len(c.h.cats) > 0 }
-
 // LabelColumn and ValueColumn report the columns of a key-value table
 // (custom fields: feld/wert, key/value, attribute/value): each row's label
 // names what its value holds, as a column's name does. Narrower than

@@ -66,8 +66,8 @@ type scan struct {
 
 	// JSON shapes that name data beside it, not in its key (see jsonKey):
 	// the hint a label member gave ({"name":"nachname","value":...}) and
-	// where it ended; the key of the object being read ({"name":{"first":
-	// ...}}) and where it opened.
+	// the end (closing '}') of its object; the key of the object being
+	// read ({"name":{"first":...}}) and that object's closing '}'.
 	label     *hint
 	labelEnd  int
 	objKey    string
@@ -80,7 +80,7 @@ func (sc *scan) reset() {
 		sc.last[k] = none
 	}
 	sc.capStart, sc.capEnd = none, none
-	sc.bornAt, sc.thingEnd, sc.sortCodeAt = none, none, none
+	sc.bornAt, sc.thingEnd, sc.sortCodeAt, sc.bornLoose = none, none, none, false
 	sc.scheme, sc.schemeAt = -1, none
 	sc.typo.kind = -1
 	sc.label, sc.labelEnd, sc.objKey, sc.objKeyEnd, sc.lastValue = nil, none, "", none, [2]int{}
@@ -500,7 +500,9 @@ func (sc *scan) trigger(i int) int {
 			sc.bornAt, sc.bornLoose = i+1, false
 		} else if p == '(' && at(v, i+1) == ' ' && isDigit(at(v, i+2)) {
 			// "(* 12.03.1975)"; a bullet has no bracket, but a footnote
-			// may ("Lieferung (* 12.03.2024 geplant)"): no word after it
+			// may ("Lieferung (* 12.03.2024 geplant)"): with a year after
+			// 2010, a word after the date other than a birth word or "in
+			// <Place>" makes it none (dobScore, wordFollows)
 			sc.bornAt, sc.bornLoose = i+2, true
 		}
 	}
@@ -989,11 +991,11 @@ func identifierLike(c Category) bool {
 	return false
 }
 
-// plausible reports whether a value could hold data of category c, for
-// values found only through a column or key hint.
 // plausibleLabelled is plausible for a value whose label, not its own
-// key, names the category: an e-mail needs its '@' (a consent's "opt-in"
-// under "email" is none).
+// key, names the category, and asks for its shape: an e-mail needs its '@'
+// (a consent's "opt-in" under "email" is none), an address a house
+// number, a gender a gender word, a name a capitalised word that is no
+// form's word; a special category never comes from a label alone.
 func plausibleLabelled(c Category, s string) bool {
 	switch f := family(c); {
 	case c == Email:
@@ -1066,6 +1068,8 @@ func particlesOnly(w string) bool {
 	return w != ""
 }
 
+// plausible reports whether a value could hold data of category c, for
+// values found only through a column or key hint.
 func plausible(c Category, s string) bool {
 	if identifierLike(c) && (strings.EqualFold(s, "true") || strings.EqualFold(s, "false") || isoTimestamp(s)) {
 		// A flag or a time in a column hinted as an address, a number or
@@ -1123,7 +1127,6 @@ func plausible(c Category, s string) bool {
 	return true
 }
 
-// whole classifies a short value as a whole, using the column hint.
 // digitsOutside returns the longest run of digits (a blank, '-' or '/'
 // between them allowed) that no finding of category c covers: a number
 // beside the one found ("/ 7654321"), not a note's opening hours ("Mo-Fr
@@ -1153,6 +1156,7 @@ func (sc *scan) digitsOutside(c Category) int {
 	return longest
 }
 
+// whole classifies a short value as a whole, using the column hint.
 func (sc *scan) whole(h *hint) {
 	v := sc.v
 	ts, te := trim(v)

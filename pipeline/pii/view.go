@@ -24,9 +24,12 @@ type view struct {
 //     pasted from web pages put them between the groups of phone numbers,
 //     IBANs, card numbers and dates, which every detector reads apart by
 //     ASCII spaces;
-//   - dashes, fullwidth digits, '+' and '@' made ASCII, C1 controls and
-//     line separators made ' ' (see lookalikeAt), and stray C0 controls
-//     made ' ' or left out (strayControl);
+//   - dashes and fullwidth forms (U+FF01-U+FF5E: digits, letters, '+',
+//     '@', '.') made ASCII; C1 controls and line or paragraph separators
+//     made ' ', or left out beside a blank, '@' or '.' (lookalikeAt);
+//     stray C0 controls and DEL made ' ' (a tab for U+001C-U+001F
+//     between digits), or left out beside a blank, '@' or '.' and
+//     between two letters (rewriteAt, strayControl);
 //   - JSON escapes decoded (\u0040, \u00fc, surrogate pairs, \n, \/): a
 //     column that holds JSON, as a json or jsonb column does and as
 //     applications write it into text columns, keeps them one level down
@@ -286,12 +289,13 @@ func besideControl(c byte) bool { return c == ' ' || c == '@' || c == '.' }
 // dropped is what rewriteAt returns for a piece viewOf leaves out.
 const dropped rune = -1
 
-// strayControl reports a control character viewOf writes as a space (a
-// tab for the separators U+001C-U+001F between digits, which legacy
-// exports put between numeric fields: no number reads across a tab), or
-// leaves out beside a blank, '@' or '.' (quietBeside): C0 but tab, line feed and carriage return, and
-// DEL. Typed into an address or a number ("anna\x01@example.org", "+49
-// 171\x00 5550196") one hid it from every detector.
+// strayControl reports a stray control character: C0 but tab, line feed
+// and carriage return, and DEL. rewriteAt writes one as a space (a tab for
+// the separators U+001C-U+001F between digits, which legacy exports put
+// between numeric fields), or leaves it out beside a blank, '@' or '.'
+// (quietBeside) and between two letters. Typed into an address or a
+// number ("anna\x01@example.org", "+49 171\x00 5550196") one hid it from
+// every detector.
 func strayControl(c byte) bool {
 	return c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f
 }
@@ -419,7 +423,7 @@ func plainRune(r rune) rune {
 		return utf8.RuneError
 	case r >= 0x1C && r <= 0x1F:
 		return '\t'
-	case r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f:
+	case r < 0x80 && strayControl(byte(r)):
 		return dropped // escaped ("anna\u0001@"): left out, as beside '@'
 	}
 	if l := lookalike(r); l != 0 {

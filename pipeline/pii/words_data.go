@@ -25,7 +25,7 @@ var contextWords = [nCtx]string{
 		lieferschein receipt quittung transaction transaktion seriennummer serial serialnumber livraison levering dostawa
 		referencyjny referencja siren siret rcs kvk regon krs zamowienie zamowienia beleg belegnummer belegnr
 		zahlungsreferenz referenznummer verwendungszweck kbo ondernemingsnummer`,
-	ctxIBAN: `iban konto konta kontonummer kontonr kto bankverbindung girokonto bankkonto sparkonto account acc acct rekening rekeningnummer rekeningnr
+	ctxIBAN: `iban konto konta kontonummer kontonr kto bankverbindung bankkonto sparkonto account acc acct rekening rekeningnummer rekeningnr
 		rachunek rachunku compte bancaire cuenta conto cpte rib giro gironummer gironr postgiro girokonto`,
 	ctxBIC: `bic swift`,
 	ctxDOB: `geboren geb gebdat gebdatum geburtsdatum geburtstag birth born birthday dob né née naissance geboren geboortedatum
