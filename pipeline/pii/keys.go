@@ -28,7 +28,8 @@ func (sc *scan) jsonKey(i int) {
 	for at(v, p) == ' ' {
 		p++
 	}
-	if at(v, p) == '[' && sc.label != nil && valueKeys[strings.ToLower(key)] {
+	lower := strings.ToLower(key)
+	if at(v, p) == '[' && sc.label != nil && valueKeys[lower] {
 		// {"name":"last_name","values":["Wijnaldum"]}, as lead forms
 		// send answers: the list's first string
 		q := p + 1
@@ -63,7 +64,6 @@ func (sc *scan) jsonKey(i int) {
 			ve++
 		}
 	}
-	lower := strings.ToLower(key)
 	if valueKeys[lower] && sc.label != nil && i < sc.labelEnd {
 		// {"name":"nachname","value":"Wijnaldum"}: the label names it
 		h := sc.label
@@ -251,26 +251,40 @@ func (sc *scan) setPendingHint(h *hint, vs, ve int) {
 func (sc *scan) flushKey() {
 	h, vs, ve := sc.pend, sc.pendStart, sc.pendEnd
 	sc.pend = nil
-	val := sc.v[vs:ve]
-	ts, te := trim(val)
-	if ts >= te || placeholder(val[ts:te]) {
-		return
-	}
 	from := max(sc.base, min(sc.pendIdx, len(sc.dst)))
 	for from > sc.base && sc.dst[from-1].End > vs {
 		from-- // a finding that started before the value but reaches into it
 	}
-	for _, c := range h.cats {
+	shaped := plausible
+	if sc.pendLabel {
+		shaped = plausibleLabelled
+	}
+	sc.dst = confirmHint(sc.dst, from, h.cats, sc.v, vs, ve, shaped, sc.s.on(dKeyHint))
+}
+
+// confirmHint confirms what a key or a label says of the value v[vs:ve]:
+// per category of cats, it raises the findings of dst[from:] inside the
+// value of that category's family, or, where there is none and shaped
+// says the trimmed value is shaped so, adds a key_hint finding over it
+// (when on: the detector is enabled). It returns dst.
+func confirmHint(dst []Finding, from int, cats []Category, v string, vs, ve int, shaped func(Category, string) bool, on bool) []Finding {
+	val := v[vs:ve]
+	ts, te := trim(val)
+	if ts >= te || placeholder(val[ts:te]) {
+		return dst
+	}
+	for _, c := range cats {
 		found := false
-		for k := from; k < len(sc.dst); k++ {
-			f := &sc.dst[k]
+		for k := from; k < len(dst); k++ {
+			f := &dst[k]
 			if f.Start >= vs && f.End <= ve && family(f.Category) == family(c) {
 				f.Score = boost(f.Score, 0.5)
 				found = true
 			}
 		}
-		if !found && (!sc.pendLabel && plausible(c, val[ts:te]) || sc.pendLabel && plausibleLabelled(c, val[ts:te])) {
-			sc.add(dKeyHint, c, vs+ts, vs+te, 0.75)
+		if !found && on && shaped(c, val[ts:te]) {
+			dst = append(dst, Finding{Category: c, Start: vs + ts, End: vs + te, Score: 0.75, Detector: detectorNames[dKeyHint]})
 		}
 	}
+	return dst
 }

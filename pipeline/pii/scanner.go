@@ -280,24 +280,7 @@ func PersonLabel(s string) bool { return s != "" && len(s) <= 40 && personLabel(
 func (s *Scanner) ScanLabelled(c ColumnHint, label, value string, dst []Finding) []Finding {
 	base := len(dst)
 	dst = s.ScanColumn(c, value, dst)
-	h := s.labels.get(label)
-	ts, te := trim(value)
-	if ts >= te || placeholder(value[ts:te]) {
-		return dst
-	}
-	for _, cat := range h.cats {
-		found := false
-		for k := base; k < len(dst); k++ {
-			if family(dst[k].Category) == family(cat) {
-				dst[k].Score = boost(dst[k].Score, 0.5)
-				found = true
-			}
-		}
-		if !found && plausibleLabelled(cat, value[ts:te]) && s.on(dKeyHint) {
-			dst = append(dst, Finding{Category: cat, Start: ts, End: te, Score: 0.75, Detector: detectorNames[dKeyHint]})
-		}
-	}
-	return dst
+	return confirmHint(dst, base, s.labels.get(label).cats, value, 0, len(value), plausibleLabelled, s.on(dKeyHint))
 }
 
 // Column resolves a column name for ScanColumn.

@@ -412,7 +412,7 @@ func (sc *scan) run() bool {
 			switch {
 			case letterLen(v, i) > 0:
 				next = sc.word(i)
-			case !sc.viewed && (fixedSpaceAt(v, i) || formatCharAt(v, i) || lookalikeLen(v, i) > 0):
+			case !sc.viewed && rewritten(v, i):
 				return false
 			case c == 0xC2 && at(v, i+1) == 0xB0:
 				next = sc.degree(i)
@@ -420,10 +420,8 @@ func (sc *scan) run() bool {
 				next = i + runeLen(c)
 			}
 		default:
-			if (c == '\\' || c == '&' || c < 0x20 || c == 0x7f) && !sc.viewed {
-				if _, n := rewriteAt(v, i); n > 0 {
-					return false
-				}
+			if (c == '\\' || c == '&' || c < 0x20 || c == 0x7f) && !sc.viewed && rewritten(v, i) {
+				return false
 			}
 			next = sc.trigger(i)
 		}

@@ -485,8 +485,9 @@ func (vw *view) orig(off int) int {
 	return off + vw.extra[k-1]
 }
 
-// lookalikeLen is lookalikeAt's length.
-func lookalikeLen(v string, i int) int {
-	_, n := lookalikeAt(v, i)
-	return n
+// rewritten reports whether viewOf rewrites the piece at v[i]: the scan
+// then reads the value's view instead.
+func rewritten(v string, i int) bool {
+	_, n := rewriteAt(v, i)
+	return n > 0
 }
