@@ -236,7 +236,7 @@ func loadConfig(path string, keys keyUse) (Config, error) {
 	if err != nil {
 		return Config{}, &ConfigError{Key: "file", Problem: ShownErr(err)}
 	}
-	expanded, key, problem := yamlkey.ExpandEnvUnused(b, os.LookupEnv, keys.unused)
+	expanded, key, problem := yamlkey.ExpandEnv(b, os.LookupEnv, keys.unused)
 	if problem != "" {
 		return Config{}, &ConfigError{Key: key, Problem: problem}
 	}

@@ -104,16 +104,12 @@ func mark(doc []byte) marked {
 // with R=3 is a number). It returns the document written again (use
 // DecodeExpanded, whose errors name the original's lines), or the path and
 // problem of a reference lookup does not know. A document it cannot parse
-// is returned as it is, for Decode to report.
-func ExpandEnv(doc []byte, lookup func(string) (string, bool)) (_ []byte, key, problem string) {
-	return ExpandEnvUnused(doc, lookup, nil)
-}
-
-// ExpandEnvUnused is ExpandEnv for a reader of the document that does not
-// use every key: a reference lookup does not know is empty, not an error,
-// where unused says the reader does not use its key (lethe inventory
-// outside the pod a Kubernetes config names in its transactional_id).
-func ExpandEnvUnused(doc []byte, lookup func(string) (string, bool), unused func(path string) bool) (_ []byte, key, problem string) {
+// is returned as it is, for Decode to report. A reader of the document
+// that does not use every key passes unused (else nil): a reference
+// lookup does not know is empty, not an error, where unused says the
+// reader does not use its key (lethe inventory outside the pod a
+// Kubernetes config names in its transactional_id).
+func ExpandEnv(doc []byte, lookup func(string) (string, bool), unused func(path string) bool) (_ []byte, key, problem string) {
 	if !bytes.Contains(doc, []byte("${")) {
 		return doc, "", ""
 	}

@@ -36,7 +36,7 @@ func TestExpandEnv(t *testing.T) {
 		M     map[string]string `yaml:"m"`
 	}
 	doc := "# ${UNSET} in a comment is no reference\n${K}: ${G}\nr: ${R}\ntags: [${EVIL}, '${R}', \"q${Q}\"]\nm: {k: ${R}x}\n"
-	out, key, problem := ExpandEnv([]byte(doc), lookup)
+	out, key, problem := ExpandEnv([]byte(doc), lookup, nil)
 	if problem != "" {
 		t.Fatalf("%s: %s", key, problem)
 	}
@@ -47,16 +47,16 @@ func TestExpandEnv(t *testing.T) {
 	if c.Group != "team-a #prod" || c.R != 3 || strings.Join(c.Tags, "|") != "x\ngroup: injected|3|q"+`a"b` || c.M["k"] != "3x" {
 		t.Errorf("got %+v from\n%s", c, out)
 	}
-	_, key, problem = ExpandEnv([]byte("a:\n  b: [x, ${UNSET}]\n"), lookup)
+	_, key, problem = ExpandEnv([]byte("a:\n  b: [x, ${UNSET}]\n"), lookup, nil)
 	if key != "a.b[1]" || problem != "${UNSET} is not set in the environment" {
 		t.Errorf("unset: %q %q", key, problem)
 	}
 	// a key written ${NAME} is named so, not by lethe's placeholder
-	_, key, problem = ExpandEnv([]byte("inputs:\n  ${UNSET}: [a]\n  p${UNSET2}q: 1\n"), lookup)
+	_, key, problem = ExpandEnv([]byte("inputs:\n  ${UNSET}: [a]\n  p${UNSET2}q: 1\n"), lookup, nil)
 	if key != "inputs.${UNSET}" || problem != "${UNSET} is not set in the environment" {
 		t.Errorf("unset key: %q %q", key, problem)
 	}
-	if _, _, problem = ExpandEnv([]byte("a: ${G}\n---\nb: 1\n"), lookup); !strings.Contains(problem, "second YAML document") {
+	if _, _, problem = ExpandEnv([]byte("a: ${G}\n---\nb: 1\n"), lookup, nil); !strings.Contains(problem, "second YAML document") {
 		t.Errorf("two documents: %q", problem)
 	}
 }
@@ -70,7 +70,7 @@ func TestExpandEnvEdges(t *testing.T) {
 	type conf struct {
 		A, B, U string
 	}
-	out, _, problem := ExpandEnv([]byte("a: ${A}\nb: lethe_env_ref_0__\nu: !!str ${PW}\n"), lookup)
+	out, _, problem := ExpandEnv([]byte("a: ${A}\nb: lethe_env_ref_0__\nu: !!str ${PW}\n"), lookup, nil)
 	if problem != "" {
 		t.Fatal(problem)
 	}
@@ -91,19 +91,19 @@ func TestExpandEnvEdges(t *testing.T) {
 		G string `yaml:"g"`
 	}
 	esc := []byte("g: \"crm-\\${TEAM}\"\n")
-	out, _, problem = ExpandEnv(esc, lookup)
+	out, _, problem = ExpandEnv(esc, lookup, nil)
 	if _, p := DecodeExpanded(out, esc, &g); problem == "" && p == "" {
 		t.Errorf("\\${TEAM} in double quotes decoded as %q, want an error", g.G)
 	}
 	orig := []byte("g: ${A}\n\n\n\nbatch:\n\n\n  n: abc\n")
-	out, _, _ = ExpandEnv(orig, lookup)
+	out, _, _ = ExpandEnv(orig, lookup, nil)
 	var n nums
 	key, problem := DecodeExpanded(out, orig, &n)
 	if key != "batch.n" || !strings.HasPrefix(problem, "line 8: ") {
 		t.Errorf("%q %q, want batch.n at line 8", key, problem)
 	}
 	orig = []byte("g: ${A}\n\nbatch:\n  n: 1\n\n  n: 2\n")
-	out, _, _ = ExpandEnv(orig, lookup)
+	out, _, _ = ExpandEnv(orig, lookup, nil)
 	if key, problem := DecodeExpanded(out, orig, &n); !strings.Contains(problem, "line 6") || !strings.Contains(problem, "already defined at line 4") {
 		t.Errorf("a key defined twice: %q %q, want lines 6 and 4", key, problem)
 	}
