@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"github.com/lethe-cdc/lethe/pipeline/jsonw"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
@@ -185,12 +184,13 @@ func (l *lane) namePersonal(name string) pii.Category {
 }
 
 // personalName is namePersonal with det, its findings appended to scratch.
-// A name holding characters that hide text from the detectors (hidesText)
+// A name holding characters that hide text from the detectors
+// (pii.HidesText)
 // counts as personal (nameHides) whatever they find: no real schema, table,
 // column or database name holds one, and "anna\ufffd@example.org" or
 // "+49 171\x00 5550182" read as nothing.
 func personalName(det Detector, name string, scratch []pii.Finding) (pii.Category, []pii.Finding) {
-	if hidesText(name) {
+	if pii.HidesText(name) {
 		return nameHides, scratch
 	}
 	scratch = det.ScanField("", name, scratch)
@@ -204,31 +204,8 @@ func personalName(det Detector, name string, scratch []pii.Finding) (pii.Categor
 	return "", scratch
 }
 
-// nameHides is what namePersonal reports for a name that hidesText.
+// nameHides is what namePersonal reports for a name that pii.HidesText.
 const nameHides pii.Category = "unreadable: control characters or bytes lost in encoding"
-
-// hidesText reports whether s holds what may hide text from the
-// detectors: invalid UTF-8, U+FFFD (what a decoder put in place of an
-// invalid byte), a control character (C0 other than tab, line feed and
-// carriage return, DEL, C1) or a line or paragraph separator.
-func hidesText(s string) bool {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < 0x80 {
-			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
-				return true
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError || r <= 0x9f || r == 0x2028 || r == 0x2029 {
-			return true
-		}
-		i += n
-	}
-	return false
-}
 
 // ShownKeys returns keys of data map records lethe could not read (another
 // tool's records, a newer lethe's), at most n, for a log line or a

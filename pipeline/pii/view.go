@@ -485,6 +485,30 @@ func (vw *view) orig(off int) int {
 	return off + vw.extra[k-1]
 }
 
+// HidesText reports whether s holds what may hide text from the
+// detectors, beyond what viewOf reads through: invalid UTF-8, U+FFFD (what
+// a decoder put in place of an invalid byte), a stray control character
+// (strayControl), a C1 control or a line or paragraph separator (the
+// blanks of lookalike). Names are schema, which holds none of them.
+func HidesText(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < 0x80 {
+			if strayControl(c) {
+				return true
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || lookalike(r) == ' ' {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
 // rewritten reports whether viewOf rewrites the piece at v[i]: the scan
 // then reads the value's view instead.
 func rewritten(v string, i int) bool {
