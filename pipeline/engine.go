@@ -1275,10 +1275,10 @@ func (l *lane) appendRow(b []byte, present bool, fields []field, ri int, key boo
 
 // sameShape reports whether replaced is JSON of orig's shape: the same
 // arrays and objects, member names replaced or not, but no replaced name
-// repeating one of its object unless the original repeats it there. A replacement that cut through the syntax (an address
-// over two members), or made two member names one (masked names are runs
-// of '*', which may repeat), fails it: such a value is written as its
-// text in a string.
+// repeating one of its object unless the original repeats it there. A
+// replacement that cut through the syntax (an address over two members),
+// or made two member names one (masked names are runs of '*', which may
+// repeat), fails it: such a value is written as its text in a string.
 func sameShape(orig, replaced string) bool {
 	if len(orig) == 0 || orig[0] != '[' && orig[0] != '{' {
 		return false

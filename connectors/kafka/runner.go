@@ -1125,11 +1125,10 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 
 // kgoZapLogger adapts zap to franz-go. franz-go logs requests, offsets and
 // errors, never record contents. Its info level is chatty, so it goes to
-// debug.
-// kgoZapLogger writes franz-go's log lines through the runner's logger,
-// which already names the group: franz-go's own "group" field is left out
-// of them, as a JSON line with one key twice is one some log pipelines
-// drop (a review found every group line so).
+// debug. Its lines go through the runner's logger, which already names
+// the group: franz-go's own "group" field is left out of them, as a JSON
+// line with one key twice is one some log pipelines drop (a review found
+// every group line so).
 type kgoZapLogger struct {
 	l     *zap.Logger
 	group string

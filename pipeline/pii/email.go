@@ -12,8 +12,9 @@ func isLocal(c byte) bool {
 // localStart returns where the local part of an address ending at end
 // starts: back over ASCII local characters and letters of any script,
 // which internationalised addresses (RFC 6531) allow: "jürgen.x",
-// "łukasz", and characters lost in some encoding (lostAt). Stopping at the first non-ASCII byte would leave "jü" or "ł" of
-// the name raw before the redacted rest. There is no bound: RFC 5321's 64
+// "łukasz", and characters lost in some encoding (lostAt). Stopping at
+// the first non-ASCII byte would leave "jü" or "ł" of the name raw before
+// the redacted rest. There is no bound: RFC 5321's 64
 // bytes bind mail servers, not what a CRM holds, and a longer local part
 // cut at 64 went out with its start raw. A run walked once is not walked
 // again (localRun), so a value of many '@' in one run ("a%40a%40...")
