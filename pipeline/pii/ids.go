@@ -396,10 +396,12 @@ func (sc *scan) spacedIDCard(i, j int) int {
 	return e
 }
 
-// sofiLabel returns the end of "sofi-nummer", "sofi nr" or "sofinr." at
-// v[i:j]: the Dutch BSN's old name. "Sofi" alone is a given name.
-func sofiLabel(v string, i, j int) int {
-	if j-i != 4 || !hasAt(v, i, "sofi") {
+// numberLabel returns the end of word at v[i:j] with a number suffix
+// ("sofi-nummer", "SV Nr.", "sofinr.", not "sofi" alone), or 0: labels
+// whose first word alone says something else (Sofi is a given name, SV a
+// sports club, Swedish).
+func numberLabel(v string, i, j int, word string) int {
+	if j-i != len(word) || !hasAt(v, i, word) {
 		return 0
 	}
 	p := j

@@ -707,9 +707,15 @@ func (sc *scan) word(i int) int {
 			}
 		}
 	case 's':
-		if e := sofiLabel(v, i, j); e > 0 {
+		if e := numberLabel(v, i, j, "sofi"); e > 0 {
 			sc.last[ctxNatID] = e // "sofi-nummer 301537987": the BSN's old name
 			sc.scheme, sc.schemeAt = dNLBSN, e
+			return e
+		}
+		if e := numberLabel(v, i, j, "sv"); e > 0 {
+			// "SV-Nr. 65 170839 J 003": Sozialversicherungsnummer, in
+			// Germany or Austria, whose checks tell them apart
+			sc.last[ctxNatID] = e
 			return e
 		}
 		if e := sortCodeLabel(v, i, j); e > 0 {
