@@ -250,6 +250,9 @@ func TestDetectorsPositive(t *testing.T) {
 		{"geo negative", "", "at -33.8688,151.2093", []want{{PreciseGeo, "geo", "-33.8688,151.2093"}}},
 		{"health", "", "Patient ist schwanger", []want{{Health, "special_category", "schwanger"}}},
 		{"religion", "", "Kirchensteuer: katholisch", []want{{Religion, "special_category", "katholisch"}}},
+		// a religion label's value in shorthand, up to the next separator (a review)
+		{"religion label value", "", "Konfession: rk, verh.", []want{{Religion, "special_category", "rk"}}},
+		{"religion label abbreviated", "", "Religion = röm.-kath.", []want{{Religion, "special_category", "röm.-kath."}}},
 		{"sexual", "", "he is gay", []want{{Sexual, "special_category", "gay"}}},
 		{"json key", "", `{"vorname":"Zoltánka","x":1}`, []want{{GivenName, "key_hint", "Zoltánka"}}},
 		{"xml tag", "", `<kunde><nachname>Zxyq</nachname></kunde>`, []want{{FamilyName, "key_hint", "Zxyq"}}},
@@ -309,6 +312,20 @@ func TestBirthDatesWithATime(t *testing.T) {
 		{"notes", "* 13.01.1975: Lieferung", "", DateOfBirth},
 		{"notes", "Lieferung (* 12.03.2024 geplant)", "", DateOfBirth}, // a footnote (a review)
 		{"notes", "Tochter Lena (* 12.03.2015), Familientarif", "12.03.2015", DateOfBirth},
+	})
+}
+
+// A religion label's value is the religion whatever its shorthand, up to
+// the next separator or else its first word; without a colon the label is
+// a word in a sentence, and the other special categories' labels keep
+// their values (service text diagnoses devices).
+func TestReligionLabelValues(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Konfession: rk; Steuerklasse 3", "rk", Religion},
+		{"notes", "Religion: rk seit der Konfirmation 1990 in der Gemeinde am Markt", "rk", Religion},
+		{"notes", "Religion ist ihm wichtig", "Religion", Religion},
+		{"notes", "Religion:", "Religion", Religion},
+		{"notes", "Diagnose: Festplatte defekt", "Diagnose", Health},
 	})
 }
 

@@ -168,6 +168,44 @@ func tnvEnd(v string, i, j int) int {
 	return 0
 }
 
+// labelValue returns the value a label ending at j introduces with a
+// colon or an equals sign ("Konfession: rk", "Religion = ev."), [start,
+// end): up to the next separator (, ; | or a line break) if that is within
+// maxLabelValue bytes, else its first word. No colon, no value: "Religion
+// ist ihm wichtig" is a sentence.
+func labelValue(v string, j int) (start, end int) {
+	p := j
+	for at(v, p) == ' ' {
+		p++
+	}
+	if c := at(v, p); c != ':' && c != '=' {
+		return 0, 0
+	}
+	p++
+	for at(v, p) == ' ' || at(v, p) == '\t' {
+		p++
+	}
+	e := p
+	for e < len(v) && e-p <= maxLabelValue && !labelValueEnds(v[e]) {
+		e++
+	}
+	if e-p > maxLabelValue {
+		for e = p; e < len(v) && v[e] != ' ' && !labelValueEnds(v[e]); e++ {
+		}
+	}
+	for e > p && (v[e-1] == ' ' || v[e-1] == '\t') {
+		e--
+	}
+	return p, e
+}
+
+// maxLabelValue bounds the value labelValue takes whole.
+const maxLabelValue = 40
+
+func labelValueEnds(c byte) bool {
+	return c == ',' || c == ';' || c == '|' || c == '\n' || c == '\r'
+}
+
 // otherParty reports a word for a political party used in one of its other
 // senses, which business text has far more often: French "parti" after a
 // form of être ("le client est parti", gone) or before "pris"; Polish
@@ -801,6 +839,16 @@ func (sc *scan) word(i int) int {
 				s = lettersStart(v, s-1)
 			}
 			sc.add(dSpecial, specialCats[info.spec-1].cat, s, j, 0.6)
+			if cat := specialCats[info.spec-1].cat; cat == Religion {
+				if vs, ve := labelValue(v, j); ve > vs {
+					// "Konfession: rk", "Kirchensteuer: ev.": the value
+					// says the religion, in whatever shorthand. Not for
+					// the other categories, whose words label business
+					// data too ("Diagnose: Festplatte defekt", French
+					// "Politique : retour sous 30 jours").
+					sc.add(dSpecial, cat, vs, ve, 0.6)
+				}
+			}
 		}
 		f := info.flags
 		if f&wThing != 0 {
