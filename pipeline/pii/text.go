@@ -448,6 +448,8 @@ func (sc *scan) run() bool {
 			next = sc.word(i)
 		case cl&clHigh != 0:
 			switch {
+			case c == 0xE3 && isDigit(at(v, i-1)) && !sc.viewed && rewritten(v, i):
+				return false // a long vowel mark for a dash: a letter, read as '-'
 			case letterLen(v, i) > 0:
 				next = sc.word(i)
 			case !sc.viewed && rewritten(v, i):

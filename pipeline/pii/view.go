@@ -206,16 +206,21 @@ func fixedSpaceAt(v string, i int) bool {
 }
 
 // lookalikeAt returns what viewOf writes for the character at v[i] that
-// stands for an ASCII one (lookalike), and that character's length; 0, 0
-// for any other.
+// stands for an ASCII one (lookalike, or a katakana long vowel mark
+// between digits), and that character's length; 0, 0 for any other.
 func lookalikeAt(v string, i int) (rune, int) {
 	switch v[i] {
-	case 0xC2, 0xCB, 0xE2, 0xEF:
+	case 0xC2, 0xCB, 0xE2, 0xE3, 0xEF:
 	default:
 		return 0, 0
 	}
 	r, n := utf8.DecodeRuneInString(v[i:])
 	switch l := lookalike(r); {
+	case (r == 0x30FC || r == 0xFF70) && digitLikeBefore(v, i) && digitLikeAt(v, i+n):
+		// the katakana long vowel mark, full or halfwidth, as Japanese
+		// input methods type a dash between digits ("090ー1234ー5678");
+		// elsewhere it is a letter's
+		return '-', n
 	case l == 0:
 		return 0, 0
 	case l == ' ' && (r <= 0x9F || r == 0x2028 || r == 0x2029) && quietBeside(v, i, n):
@@ -223,6 +228,16 @@ func lookalikeAt(v string, i int) (rune, int) {
 	default:
 		return l, n
 	}
+}
+
+// digitLikeAt reports an ASCII or fullwidth digit at v[i].
+func digitLikeAt(v string, i int) bool {
+	return isDigit(at(v, i)) || at(v, i) == 0xEF && at(v, i+1) == 0xBC && at(v, i+2) >= 0x90 && at(v, i+2) <= 0x99
+}
+
+// digitLikeBefore reports an ASCII or fullwidth digit ending at v[i].
+func digitLikeBefore(v string, i int) bool {
+	return isDigit(at(v, i-1)) || i >= 3 && digitLikeAt(v, i-3)
 }
 
 // lookalike returns the ASCII character r stands for, or 0: a dash for the

@@ -96,6 +96,12 @@ func TestLookalikesAndControlsInsideValues(t *testing.T) {
 			"\uff24\uff25\uff18\uff19 \uff13\uff17\uff10\uff14 \uff10\uff10\uff14\uff14 \uff10\uff15\uff13\uff12 \uff10\uff11\uff13\uff10 \uff10\uff10", BankAccount},
 		{"notes", "Mail anna\uff20example\uff0eorg", "anna\uff20example\uff0eorg", Email},
 		{"notes", "Karte 4111\u20431111\u20431111\u20431111", "4111\u20431111\u20431111\u20431111", CreditCard},
+		// the katakana long vowel mark as Japanese input methods type a
+		// dash between digits, full and halfwidth; a letter elsewhere
+		{"notes", "Tel. 0171ー2345678", "0171ー2345678", Phone},
+		{"notes", "Tel. 090ー1234ー5678", "090ー1234ー5678", Phone},
+		{"telefon", "0171ｰ2345678", "0171ｰ2345678", Phone},
+		{"notes", "コーヒー 0171 2345678", "0171 2345678", Phone},
 		// separators of a legacy export stay separators
 		{"notes", "100234\x1f01067\x1f12\x1f4990", "", Phone},
 		{"notes", "Krank\x1f032\x1f8948829", "", Phone},
