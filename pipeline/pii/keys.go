@@ -65,6 +65,11 @@ func (sc *scan) jsonKey(i int) {
 		}
 	}
 	if valueKeys[lower] && sc.label != nil && i < sc.labelEnd {
+		if at(v, p) == '{' {
+			// {"name":"nachname","value":{"text":"Wijnaldum"}}: the
+			// label is for the value member inside
+			return
+		}
 		// {"name":"nachname","value":"Wijnaldum"}: the label names it
 		h := sc.label
 		sc.label = nil

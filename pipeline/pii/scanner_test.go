@@ -259,6 +259,7 @@ func TestDetectorsPositive(t *testing.T) {
 		// JSON that names data beside it, not in its key (a review)
 		{"json label and value", "", `{"attributes":[{"name":"nachname","value":"Wijnaldum"}]}`, []want{{FamilyName, "key_hint", "Wijnaldum"}}},
 		{"json field and wert", "", `{"feld":"telefon","wert":"501 234 567"}`, []want{{Phone, "", "501 234 567"}}},
+		{"json label and value object", "", `{"name":"nachname","value":{"lang":"de","text":"Wijnaldum"}}`, []want{{FamilyName, "key_hint", "Wijnaldum"}}},
 		{"json name parts", "", `{"name":{"given":"Sjoerd","family":"Wijnaldum"}}`, []want{{Name, "key_hint", "Wijnaldum"}}},
 		{"json name holding a hint word", "", `{"name":"Strasser","role":"Kontakt"}`, []want{{Name, "key_hint", "Strasser"}}},
 		{"json email", "", `{"mail":"a.b@example.org"}`, []want{{Email, "email", "a.b@example.org"}}},
