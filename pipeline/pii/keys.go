@@ -115,60 +115,54 @@ func (sc *scan) jsonKey(i int) {
 // closing '}'), within 4 KiB, and whether a member of valueKeys comes
 // before it at its own level. end is -1 when it is not found.
 func objectAhead(v string, from int) (end int, value bool) {
-	depth := 0
-	for p := from; p < len(v) && p-from < 4096; p++ {
+	end, _ = unopened(v, from, min(len(v), from+4096), func(open, close, depth int) {
+		if depth == 0 && !value && close < len(v) {
+			r := close + 1
+			for at(v, r) == ' ' {
+				r++
+			}
+			value = at(v, r) == ':' && valueKeys[strings.ToLower(v[open+1:close])]
+		}
+	})
+	return end, value
+}
+
+// sameObject reports whether v[from:to] stays in one JSON object: no
+// bracket closes in it that did not open in it.
+func sameObject(v string, from, to int) bool {
+	end, depth := unopened(v, from, min(to, len(v)), nil)
+	return end < 0 && depth == 0
+}
+
+// unopened walks the JSON in v[from:to] to the first bracket that closes
+// what did not open in it, and returns its offset, or -1 and the depth at
+// to. Brackets inside strings do not count; each string is handed to str
+// (when not nil) by its quotes' offsets and the depth it stands at.
+func unopened(v string, from, to int, str func(open, close, depth int)) (end, depth int) {
+	for p := from; p < to; p++ {
 		switch v[p] {
 		case '"':
 			q := p + 1
-			for q < len(v) && v[q] != '"' {
+			for q < to && v[q] != '"' {
 				if v[q] == '\\' {
 					q++
 				}
 				q++
 			}
-			if depth == 0 && !value {
-				r := q + 1
-				for r < len(v) && v[r] == ' ' {
-					r++
-				}
-				if at(v, r) == ':' && q <= len(v) && valueKeys[strings.ToLower(v[p+1:min(q, len(v))])] {
-					value = true
-				}
+			if str != nil {
+				str(p, q, depth)
 			}
 			p = q
 		case '{', '[':
 			depth++
 		case '}', ']':
 			if depth == 0 {
-				return p, value
+				return p, 0
 			}
 			depth--
 		}
 	}
-	return -1, false
-}
-
-// sameObject reports whether v[from:to] stays in one JSON object: no
-// bracket closes in it that did not open in it.
-func sameObject(v string, from, to int) bool {
-	depth := 0
-	for p := from; p < to && p < len(v); p++ {
-		switch v[p] {
-		case '"':
-			for p++; p < to && v[p] != '"'; p++ {
-				if v[p] == '\\' {
-					p++
-				}
-			}
-		case '{', '[':
-			depth++
-		case '}', ']':
-			if depth--; depth < 0 {
-				return false
-			}
-		}
-	}
-	return depth == 0
+	return -1, depth
 }
 
 // labelKeys are JSON members whose string value may name what a value
