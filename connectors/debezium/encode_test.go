@@ -169,6 +169,8 @@ func TestEncodeJSONRejectsUnsupported(t *testing.T) {
 	}
 }
 
+// newFakeRegistry is debeziumtest.Registry, which this package's own
+// tests cannot import: debeziumtest imports debezium.
 func newFakeRegistry(t testing.TB) (*srfake.Registry, *sr.Client) {
 	t.Helper()
 	reg := srfake.New()
