@@ -167,6 +167,14 @@ type RunnerStats struct {
 	// its last commit (a worker idle for an hour, then aborting five times
 	// in a second, is not yet stuck).
 	AbortingSince time.Time
+	// WaitingSince is when the handler began failing every batch on a
+	// dependency out of reach (an error that says it is Transient: a
+	// schema registry answering 503), zero once a batch commits; WaitingOn
+	// is its last error. Those aborts are not in AbortsSinceCommit: the
+	// runner is waiting, not stuck, and a restart would not bring the
+	// dependency back.
+	WaitingSince time.Time
+	WaitingOn    string
 	// UnstablePartitions are the owned partitions ("topic/partition")
 	// whose committed offsets have stayed unstable for UnstableAfter or
 	// longer, sorted: a hanging transaction holds them and the runner
@@ -197,6 +205,23 @@ func (r *Runner) aborted() {
 		r.abortingSince.Store(time.Now().UnixNano())
 	}
 	r.m.aborts.Inc()
+}
+
+// waiting counts a transaction aborted because the handler failed on a
+// dependency out of reach (err), which is no stall (RunnerStats.WaitingSince).
+func (r *Runner) waiting(err error) {
+	r.aborts.Add(1)
+	r.waitingSince.CompareAndSwap(0, time.Now().UnixNano())
+	msg := err.Error()
+	r.waitingOn.Store(&msg)
+	r.m.aborts.Inc()
+}
+
+// onDependency reports a handler error that says nothing about the batch:
+// it, or an error it wraps, is Transient (a schema registry out of reach).
+func onDependency(err error) bool {
+	var te interface{ Transient() bool }
+	return errors.As(err, &te) && te.Transient()
 }
 
 // Runner consumes input topics in a consumer group and, batch by batch,
@@ -275,6 +300,8 @@ type Runner struct {
 	polled, inputs, outputs, commits, aborts, restarts, lastCommit atomic.Int64
 	abortStreak                                                    atomic.Int64 // aborts since the last commit
 	abortingSince                                                  atomic.Int64 // when the first of them happened (unix ns)
+	waitingSince                                                   atomic.Int64 // see RunnerStats.WaitingSince (unix ns)
+	waitingOn                                                      atomic.Pointer[string]
 	restartMu                                                      sync.Mutex
 	restartTimes                                                   []time.Time // of restarts within RestartWindow
 
@@ -447,6 +474,12 @@ func (r *Runner) Stats() RunnerStats {
 	}
 	if ns := r.abortingSince.Load(); ns != 0 && st.AbortsSinceCommit > 0 {
 		st.AbortingSince = time.Unix(0, ns)
+	}
+	if ns := r.waitingSince.Load(); ns != 0 {
+		st.WaitingSince = time.Unix(0, ns)
+		if on := r.waitingOn.Load(); on != nil {
+			st.WaitingOn = *on
+		}
 	}
 	now := time.Now()
 	st.UnstablePartitions, st.UnstableSince = r.unstable.stuck(now, r.cfg.UnstableAfter)
@@ -853,7 +886,11 @@ func (r *Runner) batch(ctx context.Context, s *kgo.GroupTransactSession, n int) 
 func (r *Runner) handlerFailed(ctx context.Context, s *kgo.GroupTransactSession, n int, err error) error {
 	r.m.errors.WithLabelValues(stageHandle).Inc()
 	r.log.Warn("handler failed; aborting the batch to retry it", zap.Int("batch", n), zap.Error(err))
-	r.aborted()
+	if onDependency(err) {
+		r.waiting(err)
+	} else {
+		r.aborted()
+	}
 	if err := r.endDetached(ctx, s, kgo.TryAbort); err != nil {
 		return err
 	}
@@ -941,6 +978,7 @@ func (r *Runner) end(ctx context.Context, s *kgo.GroupTransactSession, n, output
 	r.outputs.Add(int64(outputs))
 	r.commits.Add(1)
 	r.abortStreak.Store(0)
+	r.waitingSince.Store(0)
 	r.lastCommit.Store(time.Now().UnixNano())
 	r.m.produced.Add(float64(outputs))
 	r.m.commits.Inc()

@@ -22,6 +22,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -348,9 +349,10 @@ func (w *Worker) httpHandler() http.Handler {
 // transaction holds the data map (dataMap), whose restore then fails every
 // batch and which no restart ends: restarting would only make the whole
 // group rebalance, again and again. Readiness also fails while a hanging
-// transaction holds partitions the worker owns or writes, and while the
-// Kafka session keeps being re-created. Partition names
-// only, never data.
+// transaction holds partitions the worker owns or writes, while the Kafka
+// session keeps being re-created, and while every batch fails on a
+// dependency out of reach (the schema registry). Partition names and
+// errors only, never data.
 func health(st kafka.RunnerStats, now time.Time, dataMap string) (live, ready int, body string) {
 	live, ready = http.StatusOK, http.StatusOK
 	var says []string
@@ -376,6 +378,15 @@ func health(st kafka.RunnerStats, now time.Time, dataMap string) (live, ready in
 		ready = http.StatusServiceUnavailable
 		says = append(says, fmt.Sprintf("unsettled: the Kafka session restarted %d times in %s (a group that keeps rebalancing, or brokers out of reach); see the log",
 			st.RecentRestarts, kafka.RestartWindow))
+	}
+	if !st.WaitingSince.IsZero() && now.Sub(st.WaitingSince) >= waitUnready {
+		// A dependency out of reach (the schema registry): retried with
+		// backoff, alive, since a restart would not bring it back and
+		// would rebalance the whole group each time (a review saw
+		// liveness restart every pod through a registry outage).
+		ready = http.StatusServiceUnavailable
+		says = append(says, fmt.Sprintf("waiting: every batch since %s failed on a dependency out of reach, retried with backoff (a restart does not help): %s",
+			st.WaitingSince.UTC().Format(time.RFC3339), clip(st.WaitingOn, maxWaitingOn)))
 	}
 	if stalled(st, now) {
 		ready = http.StatusServiceUnavailable
@@ -404,10 +415,26 @@ func stalled(st kafka.RunnerStats, now time.Time) bool {
 const (
 	stallAborts = 5
 	stallAfter  = time.Minute
+	// waitUnready of batches failing on a dependency make a worker not
+	// ready: one failed lookup is a blip.
+	waitUnready = 30 * time.Second
+	// maxWaitingOn bounds the error a probe's body repeats.
+	maxWaitingOn = 300
 	// restartsUnready session restarts within kafka.RestartWindow make a
 	// worker not ready (health).
 	restartsUnready = 3
 )
+
+// clip returns s cut to at most n bytes, at a rune's start.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "..."
+}
 
 func lastCommit(st kafka.RunnerStats) string {
 	if st.LastCommit.IsZero() {

@@ -724,6 +724,13 @@ func TestHealth(t *testing.T) {
 		// member that leaves late), not ready
 		{"restarts in a row", kafka.RunnerStats{Inputs: 10, Commits: 9, Restarts: 4, RecentRestarts: restartsUnready}, http.StatusOK, http.StatusServiceUnavailable,
 			"unsettled: the Kafka session restarted 3 times in 5m0s (a group that keeps rebalancing, or brokers out of reach); see the log"},
+		// a dependency out of reach (the schema registry): alive, not
+		// ready once it lasts, and no stall (a review)
+		{"waiting on a dependency", kafka.RunnerStats{Inputs: 10, Commits: 2, Aborts: 9, WaitingSince: now.Add(-2 * stallAfter), WaitingOn: "schema id 3 lookup failed"},
+			http.StatusOK, http.StatusServiceUnavailable,
+			"waiting: every batch since 2026-11-28T11:58:00Z failed on a dependency out of reach, retried with backoff (a restart does not help): schema id 3 lookup failed"},
+		{"waiting for a moment", kafka.RunnerStats{Inputs: 10, Commits: 2, Aborts: 1, WaitingSince: now.Add(-time.Second), WaitingOn: "x"}, http.StatusOK, http.StatusOK,
+			"ok inputs=10 commits=2 aborts=1 restarts=0"},
 		{"restarts long ago", kafka.RunnerStats{Inputs: 10, Commits: 9, Restarts: 4, RecentRestarts: restartsUnready - 1}, http.StatusOK, http.StatusOK,
 			"ok inputs=10 commits=9 aborts=0 restarts=4"},
 	} {

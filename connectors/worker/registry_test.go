@@ -1,0 +1,93 @@
+package worker
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/lethe-cdc/lethe/connectors/debezium"
+	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumtest"
+	"github.com/lethe-cdc/lethe/connectors/kafka"
+	"github.com/lethe-cdc/lethe/pipeline"
+)
+
+// A schema registry outage is no stall: the batches wait, alive and not
+// ready, and go on once it answers. A review saw liveness fail after a
+// minute of it, so Kubernetes restarted every worker of the group, again
+// and again, which cannot bring a registry back.
+func TestRegistryOutageWaitsAlive(t *testing.T) {
+	reg, rcl := debeziumtest.Registry(t)
+	target, err := url.Parse(reg.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	var down atomic.Bool
+	front := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if down.Load() {
+			http.Error(rw, `{"error_code":50301,"message":"unavailable"}`, http.StatusServiceUnavailable)
+			return
+		}
+		proxy.ServeHTTP(rw, r)
+	}))
+	defer front.Close()
+	cfg := testConfig()
+	cfg.Registry.URL = front.URL
+	cfg.Topics.Partitions = 1
+	w := newWorker(t, cfg)
+	const topic = "crm.public.tickets"
+	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	if err := kafka.EnsureTopics(testCtx(t), kadm.NewClient(cl), kafka.TopicSpec{Name: topic, Partitions: 1, Replication: 1}); err != nil {
+		t.Fatal(err)
+	}
+	c := pipeline.Change{Op: pipeline.OpCreate, TsMs: 1710473176018,
+		Source: pipeline.SourceInfo{Connector: "postgresql", Name: "crm", DB: "crm", Schema: "public", Table: "tickets", TsMs: 1710473176007},
+		After:  pipeline.Row{"ticket_id": 1, "notes": "x"}, Key: pipeline.Row{"ticket_id": 1}}
+	k, v, err := debezium.NewAvroEncoder(rcl).Encode(testCtx(t), topic, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	down.Store(true)
+	if err := cl.ProduceSync(testCtx(t), &kgo.Record{Topic: topic, Key: k, Value: v}).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(testCtx(t))
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
+	deadline := time.Now().Add(time.Minute)
+	for w.Runner().Stats().Aborts < stallAborts && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	st := w.Runner().Stats()
+	if st.Aborts < stallAborts || st.AbortsSinceCommit != 0 || st.WaitingSince.IsZero() || !strings.Contains(st.WaitingOn, "lookup failed") {
+		t.Fatalf("stats during the outage = %+v, want aborts counted as waiting, not as a stall", st)
+	}
+	// A minute into the outage, as the probes see it then.
+	live, ready, body := health(st, st.WaitingSince.Add(stallAfter+time.Second), cfg.Topics.DataMap)
+	if live != http.StatusOK || ready != http.StatusServiceUnavailable || !strings.HasPrefix(body, "waiting: ") {
+		t.Errorf("health a minute into a registry outage = %d %d %q, want alive, not ready, waiting", live, ready, body)
+	}
+	down.Store(false)
+	waitInputs(t, w, 1, done)
+	if st := w.Runner().Stats(); !st.WaitingSince.IsZero() {
+		t.Errorf("still waiting after a commit: %+v", st)
+	}
+	cancel()
+	if err := <-done; err != nil && err != context.Canceled {
+		t.Fatal(err)
+	}
+}
