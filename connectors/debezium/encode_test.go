@@ -212,6 +212,23 @@ func TestAvroRoundTrip(t *testing.T) {
 	}
 }
 
+// Avro with no registry configured is the deployment's fault, not the
+// record's: the error asks for a retry (the batch waits) rather than a dead
+// letter, which would commit past the whole stream (a review).
+func TestAvroWithoutRegistryWaits(t *testing.T) {
+	_, cl := newFakeRegistry(t)
+	ctx := context.Background()
+	k, v, err := NewAvroEncoder(cl).Encode(ctx, "crm.public.customers", sampleChanges()["create"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = NewDecoder().Decode(ctx, "crm.public.customers", k, v)
+	var de *DecodeError
+	if !errors.As(err, &de) || !de.Transient() || !strings.Contains(de.Reason, "no schema registry configured") {
+		t.Fatalf("decode without a registry: %v, want a transient DecodeError saying so", err)
+	}
+}
+
 // seedUpdate registers the schemas of the sample update under ids 7 (key)
 // and 8 (value) of reg, and returns the update and its encoded key and value.
 func seedUpdate(t *testing.T, reg *srfake.Registry) (c pipeline.Change, k, v []byte) {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/lethe-cdc/lethe/connectors/debezium"
 	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumtest"
+	"github.com/lethe-cdc/lethe/connectors/democrm"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/pipeline"
 )
@@ -85,6 +86,55 @@ func TestRegistryOutageWaitsAlive(t *testing.T) {
 	waitInputs(t, w, 1, done)
 	if st := w.Runner().Stats(); !st.WaitingSince.IsZero() {
 		t.Errorf("still waiting after a commit: %+v", st)
+	}
+	cancel()
+	if err := <-done; err != nil && err != context.Canceled {
+		t.Fatal(err)
+	}
+}
+
+// A worker without registry.url reading Avro waits on it, as on a registry
+// out of reach: a review saw every record dead-lettered and the group
+// commit past the whole stream, which a fixed config then never read.
+func TestAvroWithoutRegistryWaits(t *testing.T) {
+	_, rcl := debeziumtest.Registry(t)
+	cfg := testConfig() // no Registry.URL: a forgotten key
+	cfg.Topics.Partitions = 1
+	w := newWorker(t, cfg)
+	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	if err := EnsureDemoTopics(testCtx(t), cl, "", cfg.Topics.Partitions); err != nil {
+		t.Fatal(err)
+	}
+	enc := debezium.NewAvroEncoder(rcl)
+	gen := democrm.New(3)
+	for range 20 {
+		ev := gen.Next()
+		k, v, err := enc.Encode(testCtx(t), ev.Topic, ev.Change)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cl.ProduceSync(testCtx(t), &kgo.Record{Topic: ev.Topic, Key: k, Value: v}).FirstErr(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithCancel(testCtx(t))
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
+	deadline := time.Now().Add(time.Minute)
+	for w.Runner().Stats().Aborts < 3 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	st := w.Runner().Stats()
+	if st.Aborts < 3 || st.Inputs != 0 || !strings.Contains(st.WaitingOn, "no schema registry configured") {
+		t.Errorf("stats = %+v, want batches waiting on a registry, none committed", st)
+	}
+	if dead := w.Engine().Stats().DeadLetters.Load(); dead != 0 {
+		t.Errorf("%d inputs dead-lettered for a registry the config lacks", dead)
 	}
 	cancel()
 	if err := <-done; err != nil && err != context.Canceled {
