@@ -69,11 +69,7 @@ func TestRegistryOutageWaitsAlive(t *testing.T) {
 	defer cancel()
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx) }()
-	deadline := time.Now().Add(time.Minute)
-	for w.Runner().Stats().Aborts < stallAborts && time.Now().Before(deadline) {
-		time.Sleep(50 * time.Millisecond)
-	}
-	st := w.Runner().Stats()
+	st := waitAborts(w, stallAborts)
 	if st.Aborts < stallAborts || st.AbortsSinceCommit != 0 || st.WaitingSince.IsZero() || !strings.Contains(st.WaitingOn, "lookup failed") {
 		t.Fatalf("stats during the outage = %+v, want aborts counted as waiting, not as a stall", st)
 	}
@@ -125,11 +121,7 @@ func TestAvroWithoutRegistryWaits(t *testing.T) {
 	defer cancel()
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx) }()
-	deadline := time.Now().Add(time.Minute)
-	for w.Runner().Stats().Aborts < 3 && time.Now().Before(deadline) {
-		time.Sleep(50 * time.Millisecond)
-	}
-	st := w.Runner().Stats()
+	st := waitAborts(w, 3)
 	if st.Aborts < 3 || st.Inputs != 0 || !strings.Contains(st.WaitingOn, "no schema registry configured") {
 		t.Errorf("stats = %+v, want batches waiting on a registry, none committed", st)
 	}
@@ -140,4 +132,14 @@ func TestAvroWithoutRegistryWaits(t *testing.T) {
 	if err := <-done; err != nil && err != context.Canceled {
 		t.Fatal(err)
 	}
+}
+
+// waitAborts waits, at most a minute, for w's runner to have aborted n
+// transactions, and returns its stats then.
+func waitAborts(w *Worker, n int64) kafka.RunnerStats {
+	deadline := time.Now().Add(time.Minute)
+	for w.Runner().Stats().Aborts < n && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	return w.Runner().Stats()
 }
