@@ -124,6 +124,12 @@ type EngineConfig struct {
 	// images' columns; a replay from the committed map refuses the same
 	// records, since their columns do not fit it either.
 	MaxColumns int
+	// MaxTables is the most tables one input topic brings in, each a set
+	// of output topics and state; DefaultMaxTables when 0. A record of
+	// another table is dead-lettered: without a bound, a stray producer or
+	// a routing SMT's names would make output topics without end. Tables
+	// the data map names at a restart count first.
+	MaxTables int
 	// UnavailableValue is the connector's unavailable.value.placeholder,
 	// what Debezium writes for a value it did not send (an unchanged
 	// TOASTed column): passed on as it came and not counted.
@@ -134,6 +140,11 @@ type EngineConfig struct {
 // DefaultMaxColumns is EngineConfig.MaxColumns when not set: PostgreSQL
 // takes 1,600 columns in a table, MySQL 4,096.
 const DefaultMaxColumns = 4096
+
+// DefaultMaxTables is EngineConfig.MaxTables when not set: Debezium writes
+// one table to a topic; a routing SMT merges a few, or a partitioned
+// table's partitions.
+const DefaultMaxTables = 256
 
 // MaxNameBytes bounds the names of schemas, tables and columns; a record
 // with a longer one is dead-lettered. Names go into data map records and
@@ -335,6 +346,9 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	}
 	if cfg.MaxColumns <= 0 {
 		cfg.MaxColumns = DefaultMaxColumns
+	}
+	if cfg.MaxTables <= 0 {
+		cfg.MaxTables = DefaultMaxTables
 	}
 	e := &Engine{cfg: cfg, stats: &Stats{}}
 	shared := &outputs{}
@@ -688,6 +702,7 @@ func (e *Engine) Restored(isInput func(topic string) bool) {
 			schema, table := st[0], st[1]
 			ts := l.table(topic, schema, table)
 			switch {
+			case ts == nil: // past MaxTables: its records are refused
 			case ts.personal != "" || ts.badTopic != "":
 			case ts.standard && len(tables) == 1:
 				l.recordOf(ts)
@@ -842,7 +857,9 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 		ts, reason = l.tombstoneTable(m)
 	} else {
 		schema, table := tableOf(m.Topic, c)
-		ts = l.table(m.Topic, schema, table)
+		if ts = l.table(m.Topic, schema, table); ts == nil {
+			reason = l.tooManyTables(m.Topic)
+		}
 	}
 	if reason == "" {
 		// First: the other reasons name the table, which here holds

@@ -347,6 +347,13 @@ func (l *lane) mappedColumns(tk tableKey, names []string) (total, added int) {
 type outputs struct {
 	owners sync.Map // output topic -> *owner
 	inputs sync.Map // input topic -> *inputTopic
+	tables sync.Map // input topic -> *topicTables
+}
+
+// topicTables are the tables an input topic has brought in (admit).
+type topicTables struct {
+	mu     sync.Mutex
+	tables map[[2]string]struct{} // schema, table
 }
 
 // owner is what is known of the source tables whose records write an
@@ -441,10 +448,14 @@ func (ts *tableState) conflictReason() string {
 }
 
 // table returns the lane's state of schema.table as input topic carries
-// it, claiming its output topics.
+// it, claiming its output topics, or nil when the topic has brought in
+// EngineConfig.MaxTables others already (tooManyTables).
 func (l *lane) table(topic, schema, table string) *tableState {
 	if ts, ok := l.tables[[3]string{topic, schema, table}]; ok {
 		return ts
+	}
+	if !l.shared.admit(topic, schema, table, l.cfg.MaxTables) {
+		return nil // not kept: a flood of table names must not grow memory
 	}
 	ts := l.newTable(topic, schema, table)
 	l.tables[[3]string{topic, ts.schema, ts.table}] = ts
@@ -467,6 +478,31 @@ func (l *lane) recordOf(ts *tableState) {
 // note records in the shared facts of ts's input topic that a record named
 // ts's table.
 func (l *lane) note(ts *tableState) { l.shared.note(ts.topic, ts.schema, ts.table) }
+
+// admit reports whether input topic may carry schema.table: one it has
+// carried, or a new one while it carries fewer than max.
+func (o *outputs) admit(topic, schema, table string, max int) bool {
+	v, _ := o.tables.LoadOrStore(topic, &topicTables{tables: map[[2]string]struct{}{}})
+	tt := v.(*topicTables)
+	tt.mu.Lock()
+	defer tt.mu.Unlock()
+	st := [2]string{schema, table}
+	if _, ok := tt.tables[st]; ok {
+		return true
+	}
+	if len(tt.tables) >= max {
+		return false
+	}
+	tt.tables[st] = struct{}{}
+	return true
+}
+
+// tooManyTables is the reason a record of a table past
+// EngineConfig.MaxTables is dead-lettered.
+func (l *lane) tooManyTables(topic string) string {
+	return fmt.Sprintf("input topic %s carries more than max_tables (%d) tables: a stray producer or a routing SMT's names, each a set of output topics",
+		topic, l.cfg.MaxTables)
+}
 
 // note records that input topic carries schema.table.
 func (o *outputs) note(topic, schema, table string) {
@@ -556,11 +592,14 @@ func (l *lane) tombstoneTable(m *Message) (*tableState, string) {
 		return nil, "tombstone of input " + m.Topic + " cannot be routed: the topic carries several tables and a tombstone names none"
 	case it != nil:
 		st := *it.first.Load()
-		return l.table(m.Topic, st[0], st[1]), ""
-	case named || !l.schemaInTopics:
-		return l.table(m.Topic, schema, table), ""
+		schema, table = st[0], st[1]
+	case !named && l.schemaInTopics:
+		return nil, "tombstone of input " + m.Topic + " cannot be routed yet: its name does not say the schema the recipients' topics name, and no record of it has"
 	}
-	return nil, "tombstone of input " + m.Topic + " cannot be routed yet: its name does not say the schema the recipients' topics name, and no record of it has"
+	if ts := l.table(m.Topic, schema, table); ts != nil {
+		return ts, ""
+	}
+	return nil, l.tooManyTables(m.Topic)
 }
 
 // claim adds ts's table to the claimants of its output topics (see owner).

@@ -270,6 +270,57 @@ func TestEngineMaxColumns(t *testing.T) {
 	}
 }
 
+// Tables are kept in bounds: an input topic brings in at most MaxTables,
+// each a set of output topics; a record of another is dead-lettered, with
+// the bound in its reason, and records of the tables taken go on, also
+// after a restart, where the data map's tables count first (a review made
+// 2,000 output topics with records naming new tables).
+func TestEngineMaxTables(t *testing.T) {
+	const topic = "crm.public.mixed"
+	bounded := func(c *EngineConfig) { c.MaxTables = 2 }
+	rec := func(table string, off int64) Message {
+		return createIn(topic, "public", table, off, Row{"customer_id": off})
+	}
+	e := newTestEngine(t, fakeDecoder{}, bounded)
+	out, err := e.Handle(t.Context(), []Message{rec("t1", 1), rec("t2", 2), rec("t3", 3), rec("t1", 4), rec("t3", 5)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Committed()
+	records := map[string][]byte{}
+	got := map[string]string{}
+	for _, o := range out {
+		switch o.Topic {
+		case DefaultTopics.DataMap:
+			records[string(o.Key)] = o.Value
+		case DefaultTopics.DeadLetter:
+			if r := header(o, HeaderReason); !strings.Contains(r, "max_tables (2)") {
+				t.Errorf("dead letter of %s says %q, want the bound", header(o, HeaderInput), r)
+			}
+			fallthrough
+		default:
+			got[header(o, HeaderInput)] = o.Topic
+		}
+	}
+	for off, want := range []string{1: "lethe.sanitized.t1", 2: "lethe.sanitized.t2", 3: DefaultTopics.DeadLetter, 4: "lethe.sanitized.t1", 5: DefaultTopics.DeadLetter} {
+		if pos := topic + "/0/" + itoa(off); off > 0 && got[pos] != want {
+			t.Errorf("%s went to %q, want %s", pos, got[pos], want)
+		}
+	}
+	e2 := newTestEngine(t, fakeDecoder{}, bounded)
+	if err := e2.cfg.DataMap.Restore(records, func(string, int32) bool { return true }); err != nil {
+		t.Fatal(err)
+	}
+	e2.Restored(func(string) bool { return true })
+	after := routed(t, e2, []Message{rec("t3", 6), rec("t2", 7)})
+	if s := after[topic+"/0/6"]; len(s) != 1 || s[0] != DefaultTopics.DeadLetter {
+		t.Errorf("after a restart, a third table's record went to %v, want the dead letters", s)
+	}
+	if s := after[topic+"/0/7"]; len(s) != 1 || s[0] != "lethe.sanitized.t2" {
+		t.Errorf("after a restart, a known table's record went to %v", s)
+	}
+}
+
 // A conflict's dead letter names the input that makes it stop: for a table
 // on its own Debezium topic, the other such table, not a stray input that
 // alone would not have stopped it.

@@ -65,6 +65,11 @@ type Config struct {
 	// input: without a bound, a stream of records with new column names
 	// would grow the data map, and lethe's memory, without end.
 	MaxColumns int `yaml:"max_columns"`
+	// MaxTables is the most tables one input topic brings in (each a set
+	// of output topics); a record of another is dead-lettered. Records
+	// name their table: without a bound, a stray producer or a routing
+	// SMT's names would make output topics without end.
+	MaxTables int `yaml:"max_tables"`
 	// TransactionalID must be unique per worker and stable across its
 	// restarts (the pod name), so a restarted worker fences its crashed
 	// predecessor's open transaction at once. "" makes a fresh one on every
@@ -367,6 +372,9 @@ func (c *Config) Default() {
 	if c.MaxColumns == 0 {
 		c.MaxColumns = pipeline.DefaultMaxColumns
 	}
+	if c.MaxTables == 0 {
+		c.MaxTables = pipeline.DefaultMaxTables
+	}
 }
 
 var topicName = regexp.MustCompile(`^[a-zA-Z0-9._-]{1,249}$`)
@@ -637,6 +645,9 @@ func (c *Config) validate(keys bool) error {
 	}
 	if c.MaxColumns < 1 {
 		return &ConfigError{Key: "max_columns", Problem: "must be at least 1"}
+	}
+	if c.MaxTables < 1 {
+		return &ConfigError{Key: "max_tables", Problem: "must be at least 1"}
 	}
 	return nil
 }

@@ -171,7 +171,7 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		// The runner reads outputs until their transaction ends and
 		// ends every batch in Committed or Aborted.
 		RecycleOutputs: true,
-		MaxOutputBytes: cfg.MaxOutputBytes, MaxColumns: cfg.MaxColumns,
+		MaxOutputBytes: cfg.MaxOutputBytes, MaxColumns: cfg.MaxColumns, MaxTables: cfg.MaxTables,
 		UnavailableValue: cfg.Inputs.UnavailableValuePlaceholder,
 	}
 	if w.engine, err = pipeline.NewEngine(w.engineCfg); err != nil {
