@@ -44,16 +44,20 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 	var opts []kgo.Opt
 	var pol *policy.Policy // the config's, to check its rules against the map
 	if *cfgPath != "" {
-		cfg, err := worker.LoadConfigWithoutKeys(*cfgPath) // it reads the data map only
+		// Flags given on the command line win over the file.
+		set := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		var lopts []worker.LoadOption
+		if set["brokers"] {
+			lopts = append(lopts, worker.WithBrokers(bs))
+		}
+		cfg, err := worker.LoadConfigWithoutKeys(*cfgPath, lopts...) // it reads the data map only
 		if err != nil {
 			return err
 		}
 		if pol, err = cfg.LoadPolicy(); err != nil {
 			return err
 		}
-		// Flags given on the command line win over the file.
-		set := map[string]bool{}
-		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 		if !set["brokers"] {
 			if bs, err = cfg.DialBrokers(); err != nil {
 				return err

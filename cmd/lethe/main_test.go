@@ -60,6 +60,10 @@ func TestExitCodes(t *testing.T) {
 		{"config bad regex not quoted", []string{"run", "--config", write("rq.yaml", "insecure_dev_keys: true\ninputs: {regex: 'Secret1@example.org('}\n")}, 2, "inputs.regex: invalid regular expression: missing closing )"},
 		{"config secret as a key", []string{"run", "--config", write("sk.yaml", "insecure_dev_keys: true\nkeys:\n  9f86d081884c7d659a2feaa0c55ad015Secret1: x\n")}, 2, "keys.<key not shown>"},
 		{"config bad policy", []string{"run", "--config", write("p.yaml", "insecure_dev_keys: true\npolicy: "+write("pol.yaml", "version: x\ndefaults: {user.name: hide}\n")+"\nbrokers: [127.0.0.1:1]\n")}, 2, "defaults.user.name"},
+		// --brokers counts for the embedded broker's checks (a review):
+		// the file's next problem is the one reported
+		{"run tls config, brokers from the flag", []string{"run", "--config", write("tb.yaml", "insecure_dev_keys: true\ntls: {enabled: true}\nmax_columns: -3\n"), "--brokers", "127.0.0.1:1"}, 2, "max_columns"},
+		{"inventory tls config, brokers from the flag", []string{"inventory", "--config", write("ti.yaml", "tls: {enabled: true}\nmax_columns: -3\n"), "--brokers", "127.0.0.1:1"}, 2, "max_columns"},
 		{"config no columns", []string{"run", "--config", write("c.yaml", "insecure_dev_keys: true\nmax_columns: -3\n")}, 2, "max_columns"},
 		{"config small output limit", []string{"run", "--config", write("o.yaml", "insecure_dev_keys: true\nmax_output_bytes: 100\n")}, 2, "max_output_bytes"},
 		{"config negative retention", []string{"run", "--config", write("e.yaml", "insecure_dev_keys: true\nbrokers: []\nembedded: {retention_bytes: -1}\n")}, 2, "embedded.retention_bytes"},

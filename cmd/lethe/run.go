@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"strings"
 
 	"go.uber.org/zap"
 
@@ -22,7 +23,11 @@ func runRun(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer
 	if err := checkBrokers(brokers); err != nil {
 		return err
 	}
-	cfg, err := worker.LoadConfig(*cfgPath)
+	var opts []worker.LoadOption
+	if *brokers != "" {
+		opts = append(opts, worker.WithBrokers(strings.Split(*brokers, ",")))
+	}
+	cfg, err := worker.LoadConfig(*cfgPath, opts...)
 	if err != nil {
 		return err
 	}

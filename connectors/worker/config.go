@@ -213,19 +213,35 @@ func (e *ConfigError) Error() string { return "config: " + e.Key + ": " + e.Prob
 // replaced by the environment variable NAME (an unset one is an error), so
 // one file can serve every replica (transactional_id: ${POD_NAME}). Secrets
 // do not go through it: keys are read with env:NAME at start-up.
-func LoadConfig(path string) (Config, error) { return loadConfig(path, allKeys) }
+func LoadConfig(path string, opts ...LoadOption) (Config, error) {
+	return loadConfig(path, allKeys, opts)
+}
+
+// LoadOption changes a config as it loads, before it is checked.
+type LoadOption func(*Config)
+
+// WithBrokers sets the brokers, as a --brokers flag that wins over the
+// file's does: a config checked without them would be refused for TLS or
+// SASL the embedded broker does not speak (a review).
+func WithBrokers(brokers []string) LoadOption {
+	return func(c *Config) { c.Brokers = brokers }
+}
 
 // LoadConfigWithoutKeys is LoadConfig for a tool that only reads lethe's
 // topics (lethe inventory): the keys are neither required nor read, so
 // whoever audits the data map needs no access to them. A ${NAME} in a key
 // it does not read (keyUse.unused) may be unset, and is empty.
-func LoadConfigWithoutKeys(path string) (Config, error) { return loadConfig(path, noKeys) }
+func LoadConfigWithoutKeys(path string, opts ...LoadOption) (Config, error) {
+	return loadConfig(path, noKeys, opts)
+}
 
 // LoadConfigForTokens is LoadConfig for lethe detokenize: keys.token is
 // kept (Config.Detokenizer reads it) and keys.pseudonym is neither required
 // nor read, so that whoever reads tokens back need not hold it. A ${NAME}
 // in a key it does not read may be unset, as for LoadConfigWithoutKeys.
-func LoadConfigForTokens(path string) (Config, error) { return loadConfig(path, tokenKey) }
+func LoadConfigForTokens(path string, opts ...LoadOption) (Config, error) {
+	return loadConfig(path, tokenKey, opts)
+}
 
 // keyUse is which of the config's keys a command uses.
 type keyUse int
@@ -236,7 +252,7 @@ const (
 	tokenKey               // lethe detokenize: the token key alone
 )
 
-func loadConfig(path string, keys keyUse) (Config, error) {
+func loadConfig(path string, keys keyUse, opts []LoadOption) (Config, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return Config{}, &ConfigError{Key: "file", Problem: ShownErr(err)}
@@ -245,7 +261,7 @@ func loadConfig(path string, keys keyUse) (Config, error) {
 	if problem != "" {
 		return Config{}, &ConfigError{Key: key, Problem: problem}
 	}
-	return decodeConfig(expanded, b, filepath.Dir(path), keys)
+	return decodeConfig(expanded, b, filepath.Dir(path), keys, opts...)
 }
 
 // unused reports a key of the config that a command using keys does not
@@ -307,10 +323,13 @@ func parseConfig(r io.Reader, dir string, keys keyUse) (Config, error) {
 
 // decodeConfig decodes expanded, what ExpandEnv made of the file's original
 // text (whose lines errors name), and defaults and validates it.
-func decodeConfig(expanded, original []byte, dir string, keys keyUse) (Config, error) {
+func decodeConfig(expanded, original []byte, dir string, keys keyUse, opts ...LoadOption) (Config, error) {
 	var c Config
 	if key, problem := yamlkey.DecodeExpanded(expanded, original, &c); problem != "" {
 		return Config{}, &ConfigError{Key: key, Problem: problem}
+	}
+	for _, o := range opts {
+		o(&c)
 	}
 	if dir != "" {
 		c.resolvePaths(dir)
@@ -596,6 +615,10 @@ func (c *Config) validate(keys bool) error {
 			key = "sasl.mechanism"
 		}
 		return &ConfigError{Key: key, Problem: "set, but no brokers are: the embedded broker speaks neither TLS nor SASL (set brokers, or remove tls and sasl)"}
+	}
+	if len(c.Brokers) == 0 && c.Topics.Replication > 1 {
+		// Kafka would refuse every topic lethe makes, at run time.
+		return &ConfigError{Key: "topics.replication", Problem: fmt.Sprintf("%d, but no brokers are set: the embedded broker is one broker (set brokers, or replication 1)", c.Topics.Replication)}
 	}
 	if c.Registry.URL != "" {
 		u, err := url.Parse(c.Registry.URL)

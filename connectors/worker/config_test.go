@@ -42,7 +42,7 @@ func TestLoadConfigExpandsEnvironment(t *testing.T) {
 // holds stays one value, whatever YAML it looks like.
 func TestLoadConfigExpandsValuesOnly(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "c.yaml")
-	body := "# transactional_id: ${LETHE_TEST_UNSET} in production\ninsecure_dev_keys: true\ngroup: ${LETHE_TEST_G}\n" +
+	body := "# transactional_id: ${LETHE_TEST_UNSET} in production\ninsecure_dev_keys: true\nbrokers: [kafka-1:9092]\ngroup: ${LETHE_TEST_G}\n" +
 		"instance_id: ${LETHE_TEST_I}\ntopics: {replication: ${LETHE_TEST_R}}\ninputs: {regex: '^crm\\.x$'}\n"
 	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
 		t.Fatal(err)
@@ -351,6 +351,7 @@ func TestWeakSecuritySettingsRefused(t *testing.T) {
 		{"TLS with the embedded broker", "insecure_dev_keys: true\ntls: {enabled: true}\n", "tls.enabled", ""},
 		{"SASL with the embedded broker", "insecure_dev_keys: true\ntls: {enabled: true}\nsasl: {mechanism: SCRAM-SHA-256, username: u, password: 'env:LETHE_TEST_KEY'}\n", "tls.enabled", ""},
 		{"SASL alone with the embedded broker", "insecure_dev_keys: true\nsasl: {mechanism: SCRAM-SHA-512, username: u, password: 'env:LETHE_TEST_KEY'}\n", "sasl.mechanism", ""},
+		{"replication with the embedded broker", "insecure_dev_keys: true\ntopics: {replication: 3}\n", "topics.replication", ""},
 		{"registry CA file missing", "insecure_dev_keys: true\nregistry: {url: 'https://host:8081', ca_file: /nonexistent/ca.pem}\n", "registry.ca_file", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -363,6 +364,28 @@ func TestWeakSecuritySettingsRefused(t *testing.T) {
 				t.Fatalf("the error repeats a secret: %v", err)
 			}
 		})
+	}
+}
+
+// Brokers given on the command line (WithBrokers) count for the checks of
+// what the embedded broker cannot do: a review saw lethe run --brokers
+// refuse a TLS config for having no brokers.
+func TestWithBrokersCountsForEmbeddedChecks(t *testing.T) {
+	for _, yaml := range []string{
+		"insecure_dev_keys: true\ntls: {enabled: true}\n",
+		"insecure_dev_keys: true\ntopics: {replication: 3}\n",
+	} {
+		path := writeTemp(t, yaml)
+		if _, err := LoadConfig(path); err == nil {
+			t.Errorf("%q without brokers loaded", yaml)
+		}
+		cfg, err := LoadConfig(path, WithBrokers([]string{"kafka-1:9093"}))
+		if err != nil || len(cfg.Brokers) != 1 {
+			t.Errorf("%q with brokers from a flag: %v (brokers %v)", yaml, err, cfg.Brokers)
+		}
+		if _, err := LoadConfigWithoutKeys(path, WithBrokers([]string{"kafka-1:9093"})); err != nil {
+			t.Errorf("%q without keys, with brokers from a flag: %v", yaml, err)
+		}
 	}
 }
 
