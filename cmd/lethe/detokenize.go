@@ -84,9 +84,9 @@ func runDetokenize(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	if err := out.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "lethe detokenize: %d lines, %d values revealed\n", lines, lines-bad)
+	fmt.Fprintf(stderr, "lethe detokenize: %d %s read, %d revealed\n", lines, plural(lines, "line", "lines"), lines-bad)
 	if bad > 0 {
-		return fmt.Errorf("%d of %d lines were not tokens of this key (lines %s)", bad, lines, joinInts(badLines, bad))
+		return fmt.Errorf("lines not tokens of this key: %d of %d (%s %s)", bad, lines, plural(bad, "line", "lines"), joinInts(badLines, bad))
 	}
 	return nil
 }
@@ -101,4 +101,12 @@ func joinInts(some []int, n int) string {
 		s = append(s, "...")
 	}
 	return strings.Join(s, ", ")
+}
+
+// plural returns one when n is 1, else many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -203,7 +203,9 @@ var details = map[string]string{
 	"detect": `Input: one JSON object per line, {"field": "...", "value": "..."} ("field", the
 column name, is optional). Output: one line per input line, in order:
 {"findings":[{"category":"user.contact.email","start":0,"end":17,"score":0.98,"detector":"email"}]}
-with offsets in UTF-8 bytes of value. A line that is not such an object (an
+with offsets in UTF-8 bytes of value. A number or boolean value is scanned as
+its JSON text, null as an empty value, as a CDC column of those types is; of
+a member given twice, the last counts. A line that is not such an object (an
 empty one too), or not UTF-8, gives {"findings":[],"error":"line N: ..."},
 never quoting the input, and the stream goes on. Answers are written as soon
 as no more input is waiting: a caller may write a line and wait for its

@@ -300,7 +300,7 @@ func TestDetokenize(t *testing.T) {
 	bad := san.Token(values[0]) + "\nsecret-looking text\n" + other.Token(values[0]) + "\n\n"
 	code, out, stderr = run(t, bad, "detokenize", "--config", cfg)
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	if code != 1 || len(lines) != 4 || !strings.Contains(stderr, "3 of 4 lines") || !strings.Contains(stderr, "lines 2, 3, 4") {
+	if code != 1 || len(lines) != 4 || !strings.Contains(stderr, "not tokens of this key: 3 of 4 (lines 2, 3, 4)") {
 		t.Fatalf("exit %d, %d output lines, stderr %q; want exit 1, 4 lines, lines 2, 3, 4 named", code, len(lines), stderr)
 	}
 	if !strings.Contains(lines[0], `"value"`) || strings.Contains(lines[2], `"value"`) {

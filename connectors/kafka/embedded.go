@@ -191,7 +191,11 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 	c, err := kfake.NewCluster(opts...)
 	if err != nil {
 		unlock()
-		return nil, fmt.Errorf("embedded kafka: start on %s (data dir set: %t): %w", listen, cfg.DataDir != "", err)
+		where := "in memory"
+		if cfg.DataDir != "" {
+			where = "with its data dir"
+		}
+		return nil, fmt.Errorf("embedded kafka: start on %s, %s: %w", listen, where, err)
 	}
 	if ln == nil {
 		c.Close()
