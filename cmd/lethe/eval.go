@@ -26,6 +26,9 @@ func runEval(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Wr
 			return usagef("--corpus: %s", worker.ShownErr(err))
 		}
 		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			return usagef("--corpus: %s is a directory, not a JSON-lines file", *corpus)
+		}
 		if samples, err = evaluation.Load(f); err != nil {
 			return err
 		}

@@ -89,6 +89,7 @@ func TestExitCodes(t *testing.T) {
 		{"bench bad brokers", []string{"bench", "--brokers", "kafka:1,nohost"}, 2, "--brokers: "},
 		{"run brokers without host", []string{"run", "--config", write("h.yaml", "insecure_dev_keys: true\n"), "--brokers", ":9092"}, 2, "--brokers: "},
 		{"config broker port", []string{"run", "--config", write("bp.yaml", "brokers: ['kafka:0']\ninsecure_dev_keys: true\n")}, 2, "brokers[0]"},
+		{"eval corpus a directory", []string{"eval", "--corpus", dir}, 2, "is a directory"},
 		{"inventory bad format", []string{"inventory", "--format", "pdf"}, 2, "--format"},
 		{"inventory empty topic", []string{"inventory", "--topic", ""}, 2, "--topic: "},
 		{"inventory bad topic", []string{"inventory", "--topic", "bad topic!"}, 2, "--topic: "},
