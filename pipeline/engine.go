@@ -128,7 +128,11 @@ type EngineConfig struct {
 	// of output topics and state; DefaultMaxTables when 0. A record of
 	// another table is dead-lettered: without a bound, a stray producer or
 	// a routing SMT's names would make output topics without end. Tables
-	// the data map names at a restart count first.
+	// the data map names at a restart count first. At the bound, which new
+	// table's records are taken can depend on how lanes shared a batch,
+	// and, after a restart, on which tables the map names (a table whose
+	// every record was dead-lettered for its name names none); a batch
+	// retried after an abort is decided as its first try was.
 	MaxTables int
 	// UnavailableValue is the connector's unavailable.value.placeholder,
 	// what Debezium writes for a value it did not send (an unchanged
