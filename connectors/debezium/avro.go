@@ -355,10 +355,9 @@ func (d *Decoder) schemaFor(ctx context.Context, id int, field string) (*avroSch
 func (d *Decoder) fetchSchema(ctx context.Context, id int, field string) (*avroSchema, *DecodeError) {
 	ids := strconv.Itoa(id)
 	if d.registry == nil {
-		// A deployment's fault, not the record's: dead-lettering would
-		// commit past a whole Avro stream (a review). The batch waits
-		// until a restart with a registry reads it.
-		return nil, &DecodeError{Field: field, Reason: "avro record with schema id " + ids + " but no schema registry configured", Retry: true}
+		// A framed part of a record no Avro stream writes (unregistered):
+		// a stray producer's binary key, beside a JSON value.
+		return nil, &DecodeError{Field: field, Reason: "avro record with schema id " + ids + " but no schema registry configured"}
 	}
 	sch, err := d.registry.SchemaByID(ctx, id)
 	if err != nil {
