@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -127,12 +128,13 @@ type EngineConfig struct {
 	// MaxTables is the most tables one input topic brings in, each a set
 	// of output topics and state; DefaultMaxTables when 0. A record of
 	// another table is dead-lettered: without a bound, a stray producer or
-	// a routing SMT's names would make output topics without end. Tables
-	// the data map names at a restart count first. At the bound, which new
-	// table's records are taken can depend on how lanes shared a batch,
-	// and, after a restart, on which tables the map names (a table whose
-	// every record was dead-lettered for its name names none); a batch
-	// retried after an abort is decided as its first try was.
+	// a routing SMT's names would make output topics without end. The
+	// bound counts every table the topic has brought in, as the data map
+	// keeps them: at a restart the map's count first, in name order, so
+	// that past a bound lowered below them every restart takes the same.
+	// A table refused for its name takes no place. At the bound, which new
+	// table's records are taken can depend on how lanes shared a batch; a
+	// batch retried after an abort is decided as its first try was.
 	MaxTables int
 	// UnavailableValue is the connector's unavailable.value.placeholder,
 	// what Debezium writes for a value it did not send (an unchanged
@@ -702,7 +704,11 @@ func (e *Engine) Restored(isInput func(topic string) bool) {
 		if !isInput(topic) {
 			continue // a topic renamed, deleted or no longer read: its entries stay in the map
 		}
-		for st := range tables {
+		// In order: past MaxTables (lowered, or an upgrade to it), every
+		// restart takes the same ones.
+		for _, st := range slices.SortedFunc(maps.Keys(tables), func(a, b [2]string) int {
+			return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]))
+		}) {
 			schema, table := st[0], st[1]
 			ts := l.table(topic, schema, table)
 			switch {

@@ -449,17 +449,25 @@ func (ts *tableState) conflictReason() string {
 
 // table returns the lane's state of schema.table as input topic carries
 // it, claiming its output topics, or nil when the topic has brought in
-// EngineConfig.MaxTables others already (tooManyTables).
+// EngineConfig.MaxTables others already (tooManyTables). A table whose
+// records are refused for its name alone takes no place among those: a
+// stray record must not keep a real table out.
 func (l *lane) table(topic, schema, table string) *tableState {
 	if ts, ok := l.tables[[3]string{topic, schema, table}]; ok {
 		return ts
 	}
-	if !l.shared.admit(topic, schema, table, l.cfg.MaxTables) {
+	ts := l.newTable(topic, schema, table)
+	if !ts.refusedByName() && !l.shared.admit(topic, schema, table, l.cfg.MaxTables) {
 		return nil // not kept: a flood of table names must not grow memory
 	}
-	ts := l.newTable(topic, schema, table)
 	l.tables[[3]string{topic, ts.schema, ts.table}] = ts
 	return ts
+}
+
+// refusedByName reports a table whose every record is dead-lettered for
+// its name or its output topics (namesReason, badTopic).
+func (ts *tableState) refusedByName() bool {
+	return ts.personal != "" || ts.badTopic != "" || len(ts.schema) > MaxNameBytes || len(ts.table) > MaxNameBytes
 }
 
 // recordOf is called for each record (not tombstone) of ts's table: the
