@@ -327,6 +327,11 @@ func TestReligionLabelValues(t *testing.T) {
 		{"notes", "Religion ist ihm wichtig", "Religion", Religion},
 		{"notes", "Religion:", "Religion", Religion},
 		{"notes", "Diagnose: Festplatte defekt", "Diagnose", Health},
+		{"notes", "Religie: RK", "RK", Religion},
+		{"notes", "Religionszugehörigkeit: rk", "rk", Religion},
+		// a religion word that is no label: its value is none (a second review)
+		{"notes", "Lieferung an die Kirche: bitte Seiteneingang benutzen", "Kirche", Religion},
+		{"notes", "Christian: called back, wants a refund", "Christian", Religion},
 	})
 }
 

@@ -199,6 +199,11 @@ func labelValue(v string, j int) (start, end int) {
 	return p, e
 }
 
+// religionLabels are the religion words that label a person's religion in
+// a form or an export, whose value follows them (labelValue).
+var religionLabels = map[string]bool{"konfession": true, "religion": true, "religionszugehörigkeit": true, "religia": true,
+	"religie": true, "godsdienst": true, "kirchensteuer": true}
+
 // maxLabelValue bounds the value labelValue takes whole.
 const maxLabelValue = 40
 
@@ -841,13 +846,14 @@ func (sc *scan) word(i int) int {
 				s = lettersStart(v, s-1)
 			}
 			sc.add(dSpecial, specialCats[info.spec-1].cat, s, j, 0.6)
-			if cat := specialCats[info.spec-1].cat; cat == Religion {
+			if cat := specialCats[info.spec-1].cat; cat == Religion && religionLabels[strings.ToLower(v[i:j])] {
 				if vs, ve := labelValue(v, j); ve > vs {
 					// "Konfession: rk", "Kirchensteuer: ev.": the value
-					// says the religion, in whatever shorthand. Not for
-					// the other categories, whose words label business
-					// data too ("Diagnose: Festplatte defekt", French
-					// "Politique : retour sous 30 jours").
+					// says the religion, in whatever shorthand. Only
+					// after a label: "Kirche: bitte Seiteneingang" is a
+					// delivery note, and the other categories' words
+					// label business data too ("Diagnose: Festplatte
+					// defekt", "Politique : retour sous 30 jours").
 					sc.add(dSpecial, cat, vs, ve, 0.6)
 				}
 			}
