@@ -67,7 +67,12 @@ func (sc *scan) jsonKey(i int) {
 	if valueKeys[lower] && sc.label != nil && i < sc.labelEnd {
 		if at(v, p) == '{' {
 			// {"name":"nachname","value":{"text":"Wijnaldum"}}: the
-			// label is for the value member inside
+			// label is for the value member inside, and only there
+			if end, _ := objectAhead(v, p+1); end > 0 {
+				sc.labelEnd = end
+			} else {
+				sc.label = nil
+			}
 			return
 		}
 		// {"name":"nachname","value":"Wijnaldum"}: the label names it
@@ -124,6 +129,9 @@ func objectAhead(v string, from int) (end int, value bool) {
 			value = at(v, r) == ':' && valueKeys[strings.ToLower(v[open+1:close])]
 		}
 	})
+	if end < 0 {
+		return -1, false // not closed within reach: no label to scope
+	}
 	return end, value
 }
 

@@ -177,6 +177,8 @@ func TestDetectorsPositive(t *testing.T) {
 		{"json compound label", "", `{"name":"geburtsdatum","value":"12.03.1980"}`, []want{{DateOfBirth, "", "12.03.1980"}}},
 		{"json value before label", "", `{"data": "Wijnaldum", "name": "nachname"}`, []want{{FamilyName, "key_hint", "Wijnaldum"}}},
 		{"json lead form", "", `{"field_data":[{"name":"last_name","values":["Wijnaldum"]},{"name":"city","values":["Gouda"]}]}`, []want{{FamilyName, "key_hint", "Wijnaldum"}, {City, "", "Gouda"}}},
+		{"json value before label, object not closed within reach", "", `{"data":"Wijnaldum","name":"nachname","text":"` + strings.Repeat("x", 5000) + `"}`,
+			[]want{{FamilyName, "key_hint", "Wijnaldum"}}},
 		{"json value before label in a list", "", `[{"data":"Anna","name":"vorname"},{"data":"x","name":"farbe"}]`, []want{{GivenName, "", "Anna"}}},
 		{"json compound label phone", "", `{"name":"Mobilnummer","value":"0171 5550196"}`, []want{{Phone, "", "0171 5550196"}}},
 		// short salutations written in lower case (a review)
@@ -341,7 +343,9 @@ func TestJSONLabelsNotData(t *testing.T) {
 	s := NewScanner()
 	for _, v := range []string{`{"attributes":[{"name":"nachname","value":"x"}]}`, `{"product":{"first":"2024-01-01","last":"2024-02-01"}}`,
 		`{"items":[{"name":"Phone","value":199}]}`, `[{"name":"Nachname","type":"text","required":true}]`,
-		`{"phone":{"verified":true},"items":[{"number":"100234"}]}`} {
+		`{"phone":{"verified":true},"items":[{"number":"100234"}]}`,
+		// a label whose value object holds no value member labels nothing after it (a review)
+		`{"name":"nachname","value":{"lang":"de"},"text":"Bitte Rückruf morgen"}`} {
 		if fs := s.ScanField("payload", v, nil); len(fs) > 0 {
 			t.Errorf("%s: %s", v, describe(fs))
 		}
