@@ -343,7 +343,7 @@ func decodeConfig(expanded, original []byte, dir string, keys keyUse, opts ...Lo
 	case tokenKey:
 		c.Keys.Pseudonym = "" // read by Detokenizer, which needs no other
 	}
-	if err := c.validate(keys == allKeys); err != nil {
+	if err := c.validate(keys); err != nil {
 		return Config{}, err
 	}
 	return c, nil
@@ -515,9 +515,13 @@ func checkDataDir(dir string) error {
 }
 
 // Validate checks every field, returning a *ConfigError for the first fault.
-func (c *Config) Validate() error { return c.validate(true) }
+func (c *Config) Validate() error { return c.validate(allKeys) }
 
-func (c *Config) validate(keys bool) error {
+// validate checks what a command using use reads: the keys only for
+// lethe run, and what the embedded broker cannot do not for lethe
+// detokenize, which talks to no broker.
+func (c *Config) validate(use keyUse) error {
+	keys := use == allKeys
 	for i, b := range c.Brokers {
 		if err := CheckAddr(b, false); err != nil {
 			return &ConfigError{Key: fmt.Sprintf("brokers[%d]", i), Problem: err.Error()}
@@ -608,7 +612,7 @@ func (c *Config) validate(keys bool) error {
 	if c.SASL.Mechanism == "PLAIN" && !c.TLS.Enabled {
 		return &ConfigError{Key: "sasl.mechanism", Problem: "PLAIN sends the password in clear text without TLS: enable tls, or use SCRAM-SHA-256 or SCRAM-SHA-512"}
 	}
-	if len(c.Brokers) == 0 && (c.TLS.Enabled || c.SASL.Mechanism != "") {
+	if len(c.Brokers) == 0 && use != tokenKey && (c.TLS.Enabled || c.SASL.Mechanism != "") {
 		// It would fail later, dialling, without naming the setting.
 		key := "tls.enabled"
 		if !c.TLS.Enabled {
@@ -616,7 +620,7 @@ func (c *Config) validate(keys bool) error {
 		}
 		return &ConfigError{Key: key, Problem: "set, but no brokers are: the embedded broker speaks neither TLS nor SASL (set brokers, or remove tls and sasl)"}
 	}
-	if len(c.Brokers) == 0 && c.Topics.Replication > 1 {
+	if len(c.Brokers) == 0 && use != tokenKey && c.Topics.Replication > 1 {
 		// Kafka would refuse every topic lethe makes, at run time.
 		return &ConfigError{Key: "topics.replication", Problem: fmt.Sprintf("%d, but no brokers are set: the embedded broker is one broker (set brokers, or replication 1)", c.Topics.Replication)}
 	}

@@ -386,6 +386,10 @@ func TestWithBrokersCountsForEmbeddedChecks(t *testing.T) {
 		if _, err := LoadConfigWithoutKeys(path, WithBrokers([]string{"kafka-1:9093"})); err != nil {
 			t.Errorf("%q without keys, with brokers from a flag: %v", yaml, err)
 		}
+		// lethe detokenize talks to no broker: brokers are none of its business (a review)
+		if _, err := LoadConfigForTokens(path); err != nil {
+			t.Errorf("%q for tokens, which need no broker: %v", yaml, err)
+		}
 	}
 }
 
