@@ -80,13 +80,20 @@ func produceInputs(t testing.TB, addr, topic string, parts int32, n int) {
 type doubler struct {
 	mu   sync.Mutex
 	seen map[string]int // position -> times handled
-	// fail, if set, is asked before each batch whether to fail it.
-	fail func(in []pipeline.Message) bool
+	// fail, if set, is asked before each batch whether to fail it;
+	// transient makes the failure a dependency's (onDependency).
+	fail      func(in []pipeline.Message) bool
+	transient bool
 	// topic, if set, names the topic of an input's outputs; !ok: none.
 	topic func(in *pipeline.Message) (topic string, ok bool)
 }
 
 func newDoubler() *doubler { return &doubler{seen: make(map[string]int)} }
+
+// transientErr is a handler failure on a dependency out of reach.
+type transientErr struct{ error }
+
+func (transientErr) Transient() bool { return true }
 
 func (d *doubler) Handle(_ context.Context, in []pipeline.Message, out []pipeline.Output) ([]pipeline.Output, error) {
 	d.mu.Lock()
@@ -95,7 +102,11 @@ func (d *doubler) Handle(_ context.Context, in []pipeline.Message, out []pipelin
 	}
 	d.mu.Unlock()
 	if d.fail != nil && d.fail(in) {
-		return out, fmt.Errorf("injected handler failure on a batch of %d", len(in))
+		err := fmt.Errorf("injected handler failure on a batch of %d", len(in))
+		if d.transient {
+			err = transientErr{err}
+		}
+		return out, err
 	}
 	for i := range in {
 		pos := []byte(in[i].Position())

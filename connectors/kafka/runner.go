@@ -429,6 +429,7 @@ func (r *Runner) clientOpts() []kgo.Opt {
 			if n := r.own(revoked, false); n >= 0 {
 				r.log.Info("partitions revoked", zap.Any("partitions", revoked), zap.Int("owned", n))
 			}
+			r.waitingSince.Store(0) // the batch that waited may be another's now: the next failure says
 			if cfg.OnRevoked != nil {
 				cfg.OnRevoked(ctx, revoked)
 			}
@@ -438,6 +439,7 @@ func (r *Runner) clientOpts() []kgo.Opt {
 			if n := r.own(lost, false); n >= 0 {
 				r.log.Warn("partitions lost", zap.Any("partitions", lost), zap.Int("owned", n))
 			}
+			r.waitingSince.Store(0)
 			if cfg.OnRevoked != nil {
 				cfg.OnRevoked(ctx, lost)
 			}

@@ -653,6 +653,62 @@ func TestRunnerIdleSeesEveryRevoke(t *testing.T) {
 	}
 }
 
+// A handler failing on a dependency out of reach makes the runner wait,
+// not stall; a revoke ends the wait it reports, since the batch that
+// waited may be another member's now (a review saw /readyz stay "waiting"
+// on a worker left with idle partitions), and a commit does too.
+func TestRunnerWaitsOnADependency(t *testing.T) {
+	const parts, group = 2, "waits"
+	e := startBroker(t)
+	produceInputs(t, e.Addr(), inTopic, parts, 200)
+	var down atomic.Bool
+	down.Store(true)
+	d := newDoubler()
+	d.fail, d.transient = func([]pipeline.Message) bool { return down.Load() }, true
+	var a *Runner
+	var revoked, clearedAtRevoke atomic.Bool
+	cfg := testRunnerConfig(t, e.Addr(), group, group+"-a")
+	cfg.OnRevoked = func(_ context.Context, parts map[string][]int32) {
+		if len(parts) > 0 && !revoked.Load() {
+			clearedAtRevoke.Store(a.Stats().WaitingSince.IsZero())
+			revoked.Store(true)
+		}
+	}
+	a, err := NewRunner(cfg, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stopA := runAsync(t, a)
+	deadline := time.Now().Add(time.Minute)
+	for a.Stats().Aborts < 3 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if st := a.Stats(); st.Aborts < 3 || st.AbortsSinceCommit != 0 || st.WaitingSince.IsZero() || !strings.Contains(st.WaitingOn, "injected") {
+		t.Fatalf("stats while the dependency is down = %+v, want waiting, no stall", st)
+	}
+	b, err := NewRunner(testRunnerConfig(t, e.Addr(), group, group+"-b"), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stopB := runAsync(t, b)
+	for !revoked.Load() && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !revoked.Load() || !clearedAtRevoke.Load() {
+		t.Errorf("revoked %v, waiting cleared then %v: want a revoke to end the wait", revoked.Load(), clearedAtRevoke.Load())
+	}
+	down.Store(false)
+	waitCommitted(t, e.Addr(), group, inTopic, time.Minute)
+	if st := a.Stats(); st.Commits > 0 && !st.WaitingSince.IsZero() {
+		t.Errorf("still waiting after commits: %+v", st)
+	}
+	for _, stop := range []func() error{stopA, stopB} {
+		if err := stop(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func TestRunnerOwnCountsPartitions(t *testing.T) {
 	m, err := newRunnerMetrics(nil)
 	if err != nil {
