@@ -1865,6 +1865,11 @@ func TestFrenchAndDutchForms(t *testing.T) {
 // Polish forms a Polish leak hunt found raw.
 func TestPolishForms(t *testing.T) {
 	checkSpans(t, []spanCase{
+		// "P." (Pan, Pani, or an initial) before a name shaped as Polish
+		// family names are, wherever it stands (a leak hunt over the demo)
+		{"notatki", "Wniosek (art. 15 RODO) od P. Brzęczyszczykiewicz (ref)", "Brzęczyszczykiewicz", Name},
+		{"notatki", "P. Łukasiewicz zgłasza, że paczkę odebrał sąsiad", "Łukasiewicz", Name},
+		{"notatki", "XP.", "", Name},
 		// flats after the house number
 		{"uwagi", "ul. Marszałkowska 22 lok. 110", "ul. Marszałkowska 22 lok. 110", Street},
 		{"uwagi", "ul. Wąska 145 m. 46", "ul. Wąska 145 m. 46", Street},

@@ -590,6 +590,9 @@ var polishCues = map[string]bool{"dzwonil": true, "zadzwonil": true, "prosi": tr
 // polishSurnameAt reports a word at i that ends as Polish family names do
 // (-ski, -cki, -dzki, -wicz, -czyk): "pan Lewandowski".
 func polishSurnameAt(v string, i int) bool {
+	if i >= len(v) {
+		return false
+	}
 	e := wordEnd(v, i)
 	if at(v, e) == '-' {
 		return false // "Kowalski-style"
@@ -771,9 +774,11 @@ func (sc *scan) word(i int) int {
 			return e
 		}
 	case 'p', 'b', 'c':
-		if j-i == 1 && (v[i] == 'p' || upperPan(v, i)) && hasAt(v, j, ". ") {
+		if j-i == 1 && hasAt(v, j, ". ") && (v[i] == 'p' || upperPan(v, i) || v[i] == 'P' && polishSurnameAt(v, j+2)) {
+			// "dzwonił p. Szymański"; "od P. Brzęczyszczykiewicz" (Pan,
+			// or an initial: a name either way)
 			if e := sc.panAbbrev(i, j); e > 0 {
-				return e // "dzwonił p. Szymański"
+				return e
 			}
 		}
 		if e := sc.poBox(i, j); e > 0 {
