@@ -2118,6 +2118,10 @@ func TestStreetComplements(t *testing.T) {
 		{"adresse", "n/a", "", Address},
 		{"adres", "160 rue des lilas, 56095 toulouse", "160 rue des lilas, 56095 toulouse", Address},
 		{"adres_opmerking", "Levering via achterdeur", "", Address},
+		// so in a street column: a house number read as a postcode does
+		// not leave the street raw beside it (a leak hunt over the demo)
+		{"street", "ul. 3 Maja 15-216", "ul. 3 Maja 15-216", Street},
+		{"straat", "Oudegracht 281 A", "Oudegracht 281 A", Street},
 		// a name that ran into the unit or the street's title keeps its
 		// words and ends before them (a review found it lost)
 		{"notes", "Ship to: Sarah Jones Flat 3, 12 High Street", "Flat 3, 12 High Street", Street},
