@@ -2121,7 +2121,7 @@ func TestStreetComplements(t *testing.T) {
 		// so in a street column: a house number read as a postcode does
 		// not leave the street raw beside it (a leak hunt over the demo)
 		{"street", "ul. 3 Maja 15-216", "ul. 3 Maja 15-216", Street},
-		{"straat", "Oudegracht 281 A", "Oudegracht 281 A", Street},
+		{"straat", "Noordeinde 18-209", "Noordeinde 18-209", Street},
 		// a name that ran into the unit or the street's title keeps its
 		// words and ends before them (a review found it lost)
 		{"notes", "Ship to: Sarah Jones Flat 3, 12 High Street", "Flat 3, 12 High Street", Street},
