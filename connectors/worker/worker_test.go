@@ -155,8 +155,9 @@ func header(r *kgo.Record, k string) string {
 
 // TestEndToEndEmbedded runs the demo CRM through the whole pipeline on the
 // embedded broker and checks, with a read_committed consumer, that no raw
-// e-mail, phone number, IBAN, card number, IP address, full name in a
-// ticket note or support agent's user name reaches a sanitized topic, that
+// e-mail, phone number, IBAN, card number, IP address, national id, birth
+// date, full name in a ticket note or support agent's user name reaches a
+// sanitized topic, that
 // every input has exactly one sanitized output, and that each CRM delete
 // produced its erase command.
 func TestEndToEndEmbedded(t *testing.T) {
@@ -182,7 +183,7 @@ func TestEndToEndEmbedded(t *testing.T) {
 		for _, p := range ev.Truth {
 			switch {
 			case p.Category == pii.Email, p.Category == pii.Phone, p.Category == pii.BankAccount, p.Category == pii.CreditCard,
-				p.Category == pii.IPAddress:
+				p.Category == pii.IPAddress, p.Category == pii.NationalID, p.Category == pii.DateOfBirth:
 				if len(p.Value) >= 6 {
 					secrets[p.Value] = p.Category
 				}
