@@ -227,6 +227,7 @@ type lane struct {
 	batchCats      catCounts
 	flat           Flat                      // the event being handled
 	tables         map[[3]string]*tableState // input topic, schema, table -> state
+	refusedKept    int                       // tables in tables refused for their name (lane.table)
 	slab           slab                      // the bytes and headers of outputs
 	noteCache      map[string]string         // a field note by its bytes, so that notes are not built per record
 	noteBuf        []byte

@@ -457,8 +457,15 @@ func (l *lane) table(topic, schema, table string) *tableState {
 		return ts
 	}
 	ts := l.newTable(topic, schema, table)
-	if !ts.refusedByName() && !l.shared.admit(topic, schema, table, l.cfg.MaxTables) {
-		return nil // not kept: a flood of table names must not grow memory
+	switch {
+	case !ts.refusedByName():
+		if !l.shared.admit(topic, schema, table, l.cfg.MaxTables) {
+			return nil // not kept: a flood of table names must not grow memory
+		}
+	case l.refusedKept >= l.cfg.MaxTables:
+		return ts // refused again, not kept: nor a flood of names holding personal data
+	default:
+		l.refusedKept++
 	}
 	l.tables[[3]string{topic, ts.schema, ts.table}] = ts
 	return ts

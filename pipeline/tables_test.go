@@ -332,6 +332,31 @@ func TestEngineMaxTables(t *testing.T) {
 	}
 }
 
+// Tables refused for their name are kept, so their next records are
+// refused at once, but only up to MaxTables of them per lane: a flood of
+// names holding personal data must not grow memory either.
+func TestEngineRefusedTablesKeptInBounds(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.MaxTables = 2 })
+	var in []Message
+	for i := range 6 {
+		in = append(in, createIn("crm.public.mixed", "public", "leak"+itoa(i)+"@example.com", int64(i+1), Row{"customer_id": i}))
+	}
+	got := routed(t, e, in)
+	for pos, s := range got {
+		if len(s) != 1 || s[0] != DefaultTopics.DeadLetter {
+			t.Errorf("%s went to %v, want the dead letters", pos, s)
+		}
+	}
+	if len(got) != len(in) {
+		t.Errorf("%d of %d inputs answered", len(got), len(in))
+	}
+	for i, l := range e.lanes {
+		if len(l.tables) > 2 {
+			t.Errorf("lane %d keeps %d table states, want at most max_tables (2)", i, len(l.tables))
+		}
+	}
+}
+
 // A conflict's dead letter names the input that makes it stop: for a table
 // on its own Debezium topic, the other such table, not a stray input that
 // alone would not have stopped it.
