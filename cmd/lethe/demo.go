@@ -120,6 +120,8 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	}
 	fmt.Fprintf(stdout, "watch it:  kcat -b %s -L    kcat -b %s -C -t %s -o beginning -X isolation.level=read_committed\n",
 		w.Brokers()[0], w.Brokers()[0], sanitized)
+	fmt.Fprintf(stdout, "data map:  lethe inventory --brokers %s --topic %s --format html > datamap.html\n",
+		w.Brokers()[0], w.Config().Topics.DataMap)
 
 	if err := worker.EnsureDemoTopics(ctx, w.Admin(), prefix, w.Config().Topics.Partitions); err != nil {
 		if stoppedEarly() {

@@ -97,6 +97,19 @@ func TestDemoOnSharedKafkaKeepsToItsPrefix(t *testing.T) {
 		}
 	}
 	checkInventory(t, b.Addr(), demoPrefix+".datamap")
+	// the inventory command the demo prints works as printed
+	printed := ""
+	for line := range strings.Lines(out) {
+		if cmd, ok := strings.CutPrefix(line, "data map:  lethe "); ok {
+			printed, _, _ = strings.Cut(cmd, " >")
+			break
+		}
+	}
+	if printed == "" {
+		t.Errorf("the demo printed no inventory command:\n%s", out)
+	} else if code, html, stderr := run(t, "", strings.Fields(printed)...); code != 0 || !strings.Contains(html, "customers") {
+		t.Errorf("the printed %q: exit %d, %s", printed, code, stderr)
+	}
 	adm := adminOf(t, b.Addr())
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
