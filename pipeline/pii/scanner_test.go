@@ -334,6 +334,13 @@ func TestReligionLabelValues(t *testing.T) {
 		// a religion word that is no label: its value is none (a second review)
 		{"notes", "Lieferung an die Kirche: bitte Seiteneingang benutzen", "Kirche", Religion},
 		{"notes", "Christian: called back, wants a refund", "Christian", Religion},
+		// a value that says no religion is none (a false-positive hunt)
+		{"notes", "Religion: keine Angabe", "Religion", Religion},
+		{"notes", "Kirchensteuer: 9 %", "Kirchensteuer", Religion},
+		{"formular", "Konfession: Dropdown", "Konfession", Religion},
+		{"i18n", "label.religion: Religion (DE)", "Religion", Religion},
+		{"lohn", "Kirchensteuermerkmal: rk", "rk", Religion},
+		{"patient", "Religion: Zeugen Jehovas", "Zeugen Jehovas", Religion},
 	})
 }
 

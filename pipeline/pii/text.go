@@ -202,7 +202,49 @@ func labelValue(v string, j int) (start, end int) {
 // religionLabels are the religion words that label a person's religion in
 // a form or an export, whose value follows them (labelValue).
 var religionLabels = map[string]bool{"konfession": true, "religion": true, "religionszugehörigkeit": true, "religia": true,
-	"religie": true, "godsdienst": true, "kirchensteuer": true}
+	"religie": true, "godsdienst": true, "kirchensteuer": true, "kirchensteuermerkmal": true}
+
+// religionValue reports a religion label's value that says a religion: at
+// most three words, one of them a religion word ("katholisch") or its
+// shorthand (religionShort: "rk", "ev.-luth."). A false-positive hunt found
+// what else follows such labels: "keine Angabe", "Dropdown", "9 %",
+// "Theologie & Philosophie", "2 Wochenstunden".
+func religionValue(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 0 || len(words) > 3 {
+		return false
+	}
+	for _, w := range words {
+		w = strings.ToLower(strings.Trim(w, "()/,"))
+		if religionShort[w] {
+			return true
+		}
+		for part := range strings.SplitSeq(w, "-") {
+			if religionShort[part] {
+				return true
+			}
+			if info, ok := lookupWord(part, 0, len(part)); ok && info.spec != 0 && specialCats[info.spec-1].cat == Religion &&
+				!religionLabels[part] { // "label.religion: Religion (DE)": a translation
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// religionShort are the shorthands of religions in German, Dutch, Polish
+// and English forms and payroll exports (Kirchensteuermerkmal).
+var religionShort = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`rk rk. r.k. r.-k. rkk rc r.c. röm.-kath. röm.kath. kath. kath ev ev. evang. ev.-luth.
+		ev.-ref. lt luth. ref. altkath. ak orth. isl. jüd. musl. nak
+		pkn nh gk geref. herv. prot. rz.-kat. rzym.-kat. rzymskokat. kat. praw. ewang. konfessionslos
+		neuapostolisch orthodox orthodoxe orthodoxer orthodoxen orthodoxy prawosławie islamitisch islamitische
+		musulman musulmane mennonitisch baptistisch baptist adventist jehovas jehovah jehowy mormone hindoe`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // maxLabelValue bounds the value labelValue takes whole.
 const maxLabelValue = 40
@@ -852,7 +894,7 @@ func (sc *scan) word(i int) int {
 			}
 			sc.add(dSpecial, specialCats[info.spec-1].cat, s, j, 0.6)
 			if cat := specialCats[info.spec-1].cat; cat == Religion && religionLabels[strings.ToLower(v[i:j])] {
-				if vs, ve := labelValue(v, j); ve > vs {
+				if vs, ve := labelValue(v, j); ve > vs && religionValue(v[vs:ve]) {
 					// "Konfession: rk", "Kirchensteuer: ev.": the value
 					// says the religion, in whatever shorthand. Only
 					// after a label: "Kirche: bitte Seiteneingang" is a

@@ -107,7 +107,7 @@ var specialCats = []struct {
 		kościół mosque moschee mosquée moskee meczet synagogue synagoge synagoga konfession religion religious
 		religiös religieux religieus religia religijny kirchensteuer ramadan katolickie rzymskokatolicki
 		rzymskokatolickie rzymskokatolikiem katolikiem prawosławny prawosławna prawosławne gereformeerd gereformeerde
-		hervormd hervormde lutherisch lutheran luthérien luterański godsdienst religie religionszugehörigkeit`},
+		hervormd hervormde lutherisch lutheran luthérien luterański godsdienst religie religionszugehörigkeit kirchensteuermerkmal`},
 	{Political, `parteimitglied parteimitgliedschaft partei parti partij partia partii gewerkschaft gewerkschaftsmitglied
 		syndicat vakbond związek zawodowy sindacato sindicato spd cdu csu afd fdp grüne linke labour tory tories
 		conservative democrat republican socialist sozialist communist kommunist politisch political politique politiek
