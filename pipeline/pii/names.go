@@ -1276,6 +1276,49 @@ func upperPan(v string, i int) bool {
 		isUpperAt(v, q) && q < len(v) && isUpperAt(v, q+runeLen(v[q])) // "ŻUKOWSKIEGO", "ŁUKASZEWICZA"
 }
 
+// panInitial reports an upper-case "P. " at i (Pan, Pani, or an initial: a
+// name either way) before a word that ends as Polish family names do, where
+// a person is named: at the start of the text, a line or a sentence ("P.
+// Łukasiewicz zgłasza"), after a colon ("CC: P. Piotrowski") or a
+// preposition ("od P. Brzęczyszczykiewicz", "o dane P. Żółkiewskiej",
+// "escalated to P. Zielinski"). After a noun it is an
+// abbreviation before an adjective ("finał P. Polski", the Polish Cup;
+// "Typ P. Śląski"), which a false-positive hunt found.
+func panInitial(v string, i int) bool {
+	if v[i] != 'P' || !polishSurnameAt(v, i+3) && !polishFeminineAt(v, i+3) {
+		return false
+	}
+	p := i
+	for p > 0 && v[p-1] == ' ' {
+		p--
+	}
+	switch {
+	case p == 0, v[p-1] == '\n', v[p-1] == '(', v[p-1] == ':':
+		return true // "CC: P. Piotrowski"
+	case v[p-1] == '.' || v[p-1] == '!' || v[p-1] == '?':
+		return p < i // ". P. Nowak": a sentence's start, not "ul.P."
+	}
+	return prevWordIs(v, i, "od", "do", "dla", "u", "o", "przez", "z", "ze", "wg", "dane", "danych", "pan", "pani",
+		"to", "from", "by", "with", "for", "cc", "an", "von", "für", "mit", "van", "door", "voor", "à", "par", "pour")
+}
+
+// polishFeminineAt reports a word at i that ends as the feminine and the
+// genitive or dative of Polish family names do: -ska, -cka, -dzka,
+// -skiej, -ckiej, -skiego, -ckiego, -wicza.
+func polishFeminineAt(v string, i int) bool {
+	if i >= len(v) {
+		return false
+	}
+	e := wordEnd(v, i)
+	w := strings.ToLower(v[i:e])
+	for _, suf := range [...]string{"ska", "cka", "dzka", "skiej", "ckiej", "skiego", "ckiego", "wicza"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 && at(v, e) != '-' {
+			return true
+		}
+	}
+	return false
+}
+
 // polishSurnameShape reports a word that ends as most Polish family names
 // do: -ski, -cki, -dzki and their -ska, -cka, -dzka, in the cases after
 // "do p." or "dla p." too (-skiego, -skiej, -skiemu), -wicz, -czyk, -czak,

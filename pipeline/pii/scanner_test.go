@@ -1877,6 +1877,11 @@ func TestPolishForms(t *testing.T) {
 		{"notatki", "Wniosek (art. 15 RODO) od P. Brzęczyszczykiewicz (ref)", "Brzęczyszczykiewicz", Name},
 		{"notatki", "P. Łukasiewicz zgłasza, że paczkę odebrał sąsiad", "Łukasiewicz", Name},
 		{"notatki", "XP.", "", Name},
+		{"notatki", "Przekazać od P. Grzędzielskiej", "Grzędzielskiej", Name},
+		{"notes", "CC: P. Piotrowski, Buchhaltung", "Piotrowski", Name},
+		// after a noun it abbreviates something before an adjective (a false-positive hunt)
+		{"notatki", "Bilety na finał P. Polski w Warszawie", "", Name},
+		{"katalog", "Typ P. Śląski węgiel 25 kg", "", Name},
 		// flats after the house number
 		{"uwagi", "ul. Marszałkowska 22 lok. 110", "ul. Marszałkowska 22 lok. 110", Street},
 		{"uwagi", "ul. Wąska 145 m. 46", "ul. Wąska 145 m. 46", Street},

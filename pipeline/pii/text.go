@@ -816,9 +816,8 @@ func (sc *scan) word(i int) int {
 			return e
 		}
 	case 'p', 'b', 'c':
-		if j-i == 1 && hasAt(v, j, ". ") && (v[i] == 'p' || upperPan(v, i) || v[i] == 'P' && polishSurnameAt(v, j+2)) {
-			// "dzwonił p. Szymański"; "od P. Brzęczyszczykiewicz" (Pan,
-			// or an initial: a name either way)
+		if j-i == 1 && hasAt(v, j, ". ") && (v[i] == 'p' || upperPan(v, i) || panInitial(v, i)) {
+			// "dzwonił p. Szymański"; "od P. Brzęczyszczykiewicz"
 			if e := sc.panAbbrev(i, j); e > 0 {
 				return e
 			}
