@@ -429,7 +429,12 @@ func (r *Runner) clientOpts() []kgo.Opt {
 			if n := r.own(revoked, false); n >= 0 {
 				r.log.Info("partitions revoked", zap.Any("partitions", revoked), zap.Int("owned", n))
 			}
-			r.waitingSince.Store(0) // the batch that waited may be another's now: the next failure says
+			if len(revoked) > 0 {
+				// The batch that waited may be another's now: the next
+				// failure says. Not on a cooperative rebalance's empty
+				// callback, which every member gets (a review).
+				r.waitingSince.Store(0)
+			}
 			if cfg.OnRevoked != nil {
 				cfg.OnRevoked(ctx, revoked)
 			}
@@ -439,7 +444,9 @@ func (r *Runner) clientOpts() []kgo.Opt {
 			if n := r.own(lost, false); n >= 0 {
 				r.log.Warn("partitions lost", zap.Any("partitions", lost), zap.Int("owned", n))
 			}
-			r.waitingSince.Store(0)
+			if len(lost) > 0 {
+				r.waitingSince.Store(0)
+			}
 			if cfg.OnRevoked != nil {
 				cfg.OnRevoked(ctx, lost)
 			}

@@ -709,6 +709,55 @@ func TestRunnerWaitsOnADependency(t *testing.T) {
 	}
 }
 
+// A cooperative rebalance ends with an empty revoke on every member: a
+// member that lost nothing and still waits keeps its wait (a review saw
+// each rebalance restart the 30 s /readyz takes to say "waiting").
+func TestRunnerWaitSurvivesAnEmptyRevoke(t *testing.T) {
+	const group = "waits-on"
+	e := startBroker(t)
+	produceInputs(t, e.Addr(), inTopic, 1, 50)
+	d := newDoubler()
+	d.fail, d.transient = func([]pipeline.Message) bool { return true }, true
+	var a *Runner
+	var emptyRevokes atomic.Int32
+	var clearedAtEmpty atomic.Bool
+	cfg := testRunnerConfig(t, e.Addr(), group, group+"-a")
+	cfg.OnRevoked = func(_ context.Context, parts map[string][]int32) {
+		if len(parts) == 0 {
+			emptyRevokes.Add(1)
+			clearedAtEmpty.Store(clearedAtEmpty.Load() || a.Stats().WaitingSince.IsZero())
+		}
+	}
+	a, err := NewRunner(cfg, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stopA := runAsync(t, a)
+	deadline := time.Now().Add(time.Minute)
+	for a.Stats().Aborts < 3 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	b, err := NewRunner(testRunnerConfig(t, e.Addr(), group, group+"-b"), newDoubler())
+	if err != nil {
+		t.Fatal(err)
+	}
+	stopB := runAsync(t, b) // the one partition stays a's
+	for emptyRevokes.Load() == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if emptyRevokes.Load() == 0 {
+		t.Fatal("no empty revoke came: the test shows nothing")
+	}
+	if clearedAtEmpty.Load() {
+		t.Error("an empty revoke ended the wait of a member that lost nothing")
+	}
+	for _, stop := range []func() error{stopB, stopA} {
+		if err := stop(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func TestRunnerOwnCountsPartitions(t *testing.T) {
 	m, err := newRunnerMetrics(nil)
 	if err != nil {
