@@ -678,11 +678,7 @@ func TestRunnerWaitsOnADependency(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stopA := runAsync(t, a)
-	deadline := time.Now().Add(time.Minute)
-	for a.Stats().Aborts < 3 && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
+	stopA, deadline := runUntilAborts(t, a, 3)
 	if st := a.Stats(); st.Aborts < 3 || st.AbortsSinceCommit != 0 || st.WaitingSince.IsZero() || !strings.Contains(st.WaitingOn, "injected") {
 		t.Fatalf("stats while the dependency is down = %+v, want waiting, no stall", st)
 	}
@@ -732,11 +728,7 @@ func TestRunnerWaitSurvivesAnEmptyRevoke(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stopA := runAsync(t, a)
-	deadline := time.Now().Add(time.Minute)
-	for a.Stats().Aborts < 3 && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
+	stopA, deadline := runUntilAborts(t, a, 3)
 	b, err := NewRunner(testRunnerConfig(t, e.Addr(), group, group+"-b"), newDoubler())
 	if err != nil {
 		t.Fatal(err)
@@ -756,6 +748,18 @@ func TestRunnerWaitSurvivesAnEmptyRevoke(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// runUntilAborts runs r until it has aborted n transactions, or a minute
+// has passed, the deadline it returns.
+func runUntilAborts(t *testing.T, r *Runner, n int64) (stop func() error, deadline time.Time) {
+	t.Helper()
+	stop = runAsync(t, r)
+	deadline = time.Now().Add(time.Minute)
+	for r.Stats().Aborts < n && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	return stop, deadline
 }
 
 func TestRunnerOwnCountsPartitions(t *testing.T) {
