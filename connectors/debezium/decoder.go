@@ -33,6 +33,11 @@ type Decoder struct {
 	// keySchemas and valueSchemas step over the schema blocks of JSON
 	// with schema+payload that repeat.
 	keySchemas, valueSchemas schemaMemo
+
+	// jsonTopics are the topics a JSON value was decoded from, when no
+	// registry is configured: a framed record there is a stray, not an
+	// Avro stream to wait for (awaitRegistry).
+	jsonTopics sync.Map // topic -> struct{}
 }
 
 // Option configures a Decoder.
@@ -136,6 +141,7 @@ func (d *Decoder) Decode(ctx context.Context, topic string, key, value []byte) (
 		if err = decodeJSONValue(d.text(value), &f, &d.valueSchemas, topic); err == nil {
 			c.Op, c.Source, c.TsMs, c.Tombstone = f.Op, f.Source, f.TsMs, f.Tombstone
 			c.Before, c.After = rowOf(&f.Before), rowOf(&f.After)
+			d.sawJSON(topic)
 		}
 	}
 	if err != nil {
@@ -185,8 +191,8 @@ func (d *Decoder) DecodeFlat(ctx context.Context, topic string, key, value []byt
 			dst.SetChange(&c)
 			dst.Key = k
 		}
-	} else {
-		err = decodeJSONValue(d.text(value), dst, &d.valueSchemas, topic)
+	} else if err = decodeJSONValue(d.text(value), dst, &d.valueSchemas, topic); err == nil {
+		d.sawJSON(topic)
 	}
 	if err != nil {
 		err.Topic = topic
@@ -200,12 +206,18 @@ func (d *Decoder) DecodeFlat(ctx context.Context, topic string, key, value []byt
 // Confluent's framing with a schema id a registry gives (from 1). That is
 // the deployment's fault, not the record's: a dead letter would commit past
 // the whole stream (a review), so the batch waits until lethe runs with a
-// registry. A framed key beside a JSON value, or schema id 0, is a stray
-// producer's binary key (a LongSerializer's starts with 0) and goes on to
-// its dead letter: one stray record must not stop the pipeline.
+// registry. A framed key beside a JSON value, schema id 0, or any framed
+// record of a topic JSON values came from (jsonTopics: a stray tombstone
+// with a LongSerializer's key, which starts with 0) goes on to its dead
+// letter: one stray record must not stop the pipeline. A stray that comes
+// first waits for the topic's next JSON value: its batch, retried, holds
+// it.
 func (d *Decoder) awaitRegistry(topic string, key, value []byte) *DecodeError {
 	if d.registry != nil {
 		return nil
+	}
+	if _, json := d.jsonTopics.Load(topic); json {
+		return nil // a JSON topic: a framed record there is a stray (a review)
 	}
 	field, b := "value", value
 	if len(value) == 0 {
@@ -220,6 +232,17 @@ func (d *Decoder) awaitRegistry(topic string, key, value []byte) *DecodeError {
 	}
 	return &DecodeError{Topic: topic, Field: field, Reason: "avro record with schema id " + strconv.Itoa(int(id)) +
 		" but no schema registry configured", Retry: true}
+}
+
+// sawJSON notes that topic carries JSON values, when no registry is
+// configured (awaitRegistry).
+func (d *Decoder) sawJSON(topic string) {
+	if d.registry != nil {
+		return
+	}
+	if _, ok := d.jsonTopics.Load(topic); !ok {
+		d.jsonTopics.Store(topic, struct{}{})
+	}
 }
 
 // checkSize rejects a key or value over the size limit before any parsing.
