@@ -111,7 +111,7 @@ func (d *Decoder) Decode(ctx context.Context, topic string, key, value []byte) (
 	if err := d.checkSize(topic, key, value); err != nil {
 		return c, err
 	}
-	if err := d.awaitRegistry(topic, key, value); err != nil {
+	if err := d.awaitRegistry(topic, value); err != nil {
 		return c, err
 	}
 	if len(key) > 0 {
@@ -160,7 +160,7 @@ func (d *Decoder) DecodeFlat(ctx context.Context, topic string, key, value []byt
 	if err := d.checkSize(topic, key, value); err != nil {
 		return err
 	}
-	if err := d.awaitRegistry(topic, key, value); err != nil {
+	if err := d.awaitRegistry(topic, value); err != nil {
 		return err
 	}
 	if len(key) > 0 {
@@ -202,35 +202,33 @@ func (d *Decoder) DecodeFlat(ctx context.Context, topic string, key, value []byt
 }
 
 // awaitRegistry returns, when no registry is configured, a retry error for
-// a record of an Avro stream: its value, or a tombstone's key, in
-// Confluent's framing with a schema id a registry gives (from 1). That is
-// the deployment's fault, not the record's: a dead letter would commit past
-// the whole stream (a review), so the batch waits until lethe runs with a
-// registry. A framed key beside a JSON value, schema id 0, or any framed
-// record of a topic JSON values came from (jsonTopics: a stray tombstone
-// with a LongSerializer's key, which starts with 0) goes on to its dead
-// letter: one stray record must not stop the pipeline. A stray that comes
-// first waits for the topic's next JSON value: its batch, retried, holds
-// it.
-func (d *Decoder) awaitRegistry(topic string, key, value []byte) *DecodeError {
+// a record of an Avro stream: its value in Confluent's framing with a
+// schema id a registry gives (from 1). That is the deployment's fault, not
+// the record's: a dead letter would commit past the whole stream (a
+// review), so the batch waits until lethe runs with a registry. Anything
+// else framed goes on to its dead letter, one stray record must not stop
+// the pipeline: a framed key (a LongSerializer's starts with 0x00) beside a
+// JSON value or none (a tombstone: an Avro stream's comes after its
+// delete, which waits), schema id 0, and a framed value of a topic JSON
+// values came from (jsonTopics). A framed value that is the first record
+// of its topic since the start waits all the same: without a registry
+// nothing can tell it from a stream's (/readyz says so; with registry.url
+// set it is decoded or dead-lettered).
+func (d *Decoder) awaitRegistry(topic string, value []byte) *DecodeError {
 	if d.registry != nil {
 		return nil
 	}
 	if _, json := d.jsonTopics.Load(topic); json {
 		return nil // a JSON topic: a framed record there is a stray (a review)
 	}
-	field, b := "value", value
-	if len(value) == 0 {
-		field, b = "key", key
-	}
-	if len(b) < 5 || b[0] != 0 {
+	if len(value) < 5 || value[0] != 0 {
 		return nil
 	}
-	id := int32(binary.BigEndian.Uint32(b[1:5]))
+	id := int32(binary.BigEndian.Uint32(value[1:5]))
 	if id <= 0 {
 		return nil
 	}
-	return &DecodeError{Topic: topic, Field: field, Reason: "avro record with schema id " + strconv.Itoa(int(id)) +
+	return &DecodeError{Topic: topic, Field: "value", Reason: "avro record with schema id " + strconv.Itoa(int(id)) +
 		" but no schema registry configured", Retry: true}
 }
 
