@@ -818,7 +818,19 @@ func (sc *scan) word(i int) int {
 	case 'p', 'b', 'c':
 		if j-i == 1 && hasAt(v, j, ". ") && (v[i] == 'p' || upperPan(v, i) || panInitial(v, i)) {
 			// "dzwonił p. Szymański"; "od P. Brzęczyszczykiewicz"
+			n := len(sc.dst)
 			if e := sc.panAbbrev(i, j); e > 0 {
+				if v[i] == 'P' && !upperPan(v, i) {
+					// Pan, or an initial: in the span either way, as
+					// "J. Kowalski" is (a review saw "P." left beside
+					// the pseudonym)
+					for k := n; k < len(sc.dst); k++ {
+						if family(sc.dst[k].Category) == Name && sc.dst[k].Start > i {
+							sc.dst[k].Start = i
+							break
+						}
+					}
+				}
 				return e
 			}
 		}
