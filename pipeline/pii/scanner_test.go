@@ -318,6 +318,22 @@ func TestBirthDatesWithATime(t *testing.T) {
 	})
 }
 
+// In a street column, a street found in part of the value makes the whole
+// value the street: a review saw "al. J. Piłsudskiego 5" keep all but
+// "al. J" raw.
+func TestStreetColumnTakesTheWholeValue(t *testing.T) {
+	s := NewScanner()
+	for _, v := range []string{"al. J. Piłsudskiego 5", "rue J. Jaurès 12", "Steenweg op Gent 60 bus 8", "33 bis Grande Rue"} {
+		whole := false
+		for _, f := range s.ScanField("street", v, nil) {
+			whole = whole || family(f.Category) == Address && f.Start == 0 && f.End == len(v) && f.Score >= 0.5
+		}
+		if !whole {
+			t.Errorf("street %q: %s, want the whole value", v, describe(s.ScanField("street", v, nil)))
+		}
+	}
+}
+
 // A religion label's value is the religion whatever its shorthand, up to
 // the next separator or else its first word; without a colon the label is
 // a word in a sentence, and the other special categories' labels keep

@@ -1317,7 +1317,7 @@ func (sc *scan) whole(h *hint) {
 				}
 			}
 		}
-		if matched && !covered && (family(c) == Name || (c == Address || c == Street) && numbered || c == Phone && sc.digitsOutside(Phone) >= 4) && !ph {
+		if matched && !covered && (family(c) == Name || c == Address && numbered || c == Street || c == Phone && sc.digitsOutside(Phone) >= 4) && !ph {
 			// In a name column the value is the name: "Fletcher-Hughes,
 			// Oliver", "VAN DEN Berg", "J. Smith" must not keep the
 			// part no name list knows raw next to the part one does. In
@@ -1325,9 +1325,11 @@ func (sc *scan) whole(h *hint) {
 			// number or a postcode was found in it: "45 rue Pasteur, Apt
 			// 3", "chez M. Martin, 45 r. Pasteur", "160 rue des lilas,
 			// 56095 toulouse" (not a delivery remark with a word that
-			// ends as streets do: "Levering via achterdeur"); so in a
-			// street column: "ul. 3 Maja 15-216" kept the street raw
-			// beside a house number read as a postcode. In a phone
+			// ends as streets do: "Levering via achterdeur"). In a
+			// street column, any part of an address found in it: "ul. 3
+			// Maja 15-216" kept the street raw beside a house number read
+			// as a postcode, "al. J. Piłsudskiego 5" all but "al. J". In
+			// a phone
 			// column, digits besides the numbers found are more of them:
 			// "030 1234567 / 7654321", "040 12345-67 od. -68".
 			sc.add(dColumnHint, c, 0, len(v), 0.85)
