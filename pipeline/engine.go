@@ -129,10 +129,11 @@ type EngineConfig struct {
 	// of output topics and state; DefaultMaxTables when 0. A record of
 	// another table is dead-lettered: without a bound, a stray producer or
 	// a routing SMT's names would make output topics without end. The
-	// bound counts every table the topic has brought in, as the data map
-	// keeps them: at a restart the map's count first, in name order, so
-	// that past a bound lowered below them every restart takes the same.
-	// A table refused for its name takes no place. At the bound, which new
+	// bound counts the tables the data map names, first at a restart and
+	// in name order (so that past a bound lowered below them every restart
+	// takes the same), and those the topic brought in since. A table
+	// refused for its name takes no place; one whose records were all
+	// refused for another reason takes one until a restart. At the bound, which new
 	// table's records are taken can depend on how lanes shared a batch; a
 	// batch retried after an abort is decided as its first try was.
 	MaxTables int
