@@ -33,7 +33,7 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 	s, e := t.start, t.end
 	offer := func(det int, cat Category, score float64) {
 		switch {
-		case sc.schemeCtx(det, s):
+		case sc.schemeCtx(det, s), det == dATSVNR && sc.schemeCtx(dDESVNR, s): // SV-Nr. is either's
 			score = boost(score, 0.9)
 		case sc.ctx(ctxNatID, s) || sc.ctx(ctxTax, s):
 			score = boost(score, 0.8)
@@ -191,6 +191,10 @@ func (sc *scan) digitAlnum(t *numTok) int {
 		// ("Auftrag 20240115A010", "Charge 20240622L313": a review).
 		if sc.ctx(ctxNatID, t.start) {
 			sc.add(dDESVNR, NationalID, t.start, e, 0.95)
+			return e
+		}
+		if sc.schemeCtx(dDESVNR, t.start) && !sc.near(ctxOrder, t.start) && !yearFirstDate(t.d[:8]) {
+			sc.add(dDESVNR, NationalID, t.start, e, 0.95) // "SV-Nr. 65170839J003"; not "Auftrag SV-Nr. 20240115A010"
 			return e
 		}
 		if !sc.ctx(ctxOrder, t.start) && sc.fctx&(1<<ctxOrder) == 0 && !yearFirstDate(t.d[:8]) {

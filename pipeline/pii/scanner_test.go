@@ -318,6 +318,24 @@ func TestBirthDatesWithATime(t *testing.T) {
 	})
 }
 
+// "SV-Nr." names the German and Austrian social insurance numbers only:
+// an expert's or a claim's number after it (Sachverständiger,
+// Schadenvorgang) is read as no other country's id, and an order's
+// date-coded number stays an order's (a false-positive hunt).
+func TestSVNrNamesItsSchemeOnly(t *testing.T) {
+	s := NewScanner()
+	for _, v := range []string{"Gutachten Sachverständiger SV-Nr. 111222333", "Auftrag SV-Nr. 20240115A010"} {
+		for _, f := range s.ScanField("ticket", v, nil) {
+			if f.Category == NationalID && f.Score >= 0.5 {
+				t.Errorf("%q: %s", v, describe([]Finding{f}))
+			}
+		}
+	}
+	if got := spanOf(s, "ticket", "Rückfrage DRV: SV-Nr. 12010180M057 stimmt nicht", NationalID, 0.5); got != "12010180M057" {
+		t.Errorf("an SV-Nr. in a ticket column: %q", got)
+	}
+}
+
 // In a street column, a street found in part of the value makes the whole
 // value the street: a review saw "al. J. Piłsudskiego 5" keep all but
 // "al. J" raw.

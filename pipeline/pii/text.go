@@ -329,7 +329,18 @@ func prevWordIs(v string, pos int, words ...string) bool {
 // labelledBy reports whether a word of context kind k ends before pos with
 // nothing but colons, dots, dashes, '#' and blanks between them.
 func (sc *scan) labelledBy(k, pos int) bool {
-	l := sc.last[k]
+	return sc.labelEndsBefore(sc.last[k], pos)
+}
+
+// svLabelled reports a number at pos right after an SV-Nr. label, as
+// labelledBy does for a context's labels.
+func (sc *scan) svLabelled(pos int) bool {
+	return sc.scheme == dDESVNR && sc.labelEndsBefore(sc.schemeAt, pos)
+}
+
+// labelEndsBefore reports a label that ends at l, before pos, with only
+// blanks and label punctuation between.
+func (sc *scan) labelEndsBefore(l, pos int) bool {
 	if l < 0 || pos-l > contextWindow {
 		return false
 	}
@@ -359,8 +370,13 @@ func (sc *scan) schemeCtx(d int, pos int) bool {
 
 // ctx reports whether context kind k applies to a candidate starting at pos.
 func (sc *scan) ctx(k int, pos int) bool {
-	return sc.fctx&(1<<k) != 0 || pos-sc.last[k] <= contextWindow
+	return sc.fctx&(1<<k) != 0 || sc.near(k, pos)
 }
+
+// near reports a context word of kind k in the text near pos, leaving out
+// what the field's name implies (a "ticket" column is no order context
+// for an SV-Nr. in a support note).
+func (sc *scan) near(k int, pos int) bool { return pos-sc.last[k] <= contextWindow }
 
 // scoreNear returns near when a context word of kind k is near pos (ctx),
 // else far: context raises a detector's confidence.
@@ -804,8 +820,11 @@ func (sc *scan) word(i int) int {
 		}
 		if e := numberLabel(v, i, j, "sv"); e > 0 {
 			// "SV-Nr. 65 170839 J 003": Sozialversicherungsnummer, in
-			// Germany or Austria, whose checks tell them apart
-			sc.last[ctxNatID] = e
+			// Germany or Austria, whose checks tell them apart. A
+			// scheme, not an id context: no other country's number
+			// follows it (a false-positive hunt found BSNs and NHS
+			// numbers after a Sachverständiger's "SV-Nr.").
+			sc.scheme, sc.schemeAt = dDESVNR, e
 			return e
 		}
 		if e := sortCodeLabel(v, i, j); e > 0 {
