@@ -64,12 +64,15 @@ func (sc *scan) jsonKey(i int) {
 			ve++
 		}
 	}
-	if valueKeys[lower] && sc.label != nil && i < sc.labelEnd {
+	if valueKeys[lower] && sc.label != nil && i < sc.labelEnd && sameObject(v, sc.labelFrom, i) {
 		if at(v, p) == '{' {
 			// {"name":"nachname","value":{"text":"Wijnaldum"}}: the
-			// label is for the value member inside, and only there
-			if end, _ := objectAhead(v, p+1); end > 0 {
-				sc.labelEnd = end
+			// label is for the value member inside, at its own level,
+			// unless the object defines a form's field ("required",
+			// "placeholder": a false-positive hunt found their texts
+			// read as names)
+			if end, value, form := objectAheadForm(v, p+1); end > 0 && value && !form {
+				sc.labelFrom, sc.labelEnd = p+1, end
 			} else {
 				sc.label = nil
 			}
@@ -93,7 +96,7 @@ func (sc *scan) jsonKey(i int) {
 			// person's field (personLabel): "Strasser" holds the stem of
 			// a street, "mail_template" of an e-mail.
 			if end, value := objectAhead(v, ve+1); value { // past the closing quote
-				sc.label, sc.labelEnd = h, end
+				sc.label, sc.labelFrom, sc.labelEnd = h, ve+1, end
 			} else if lv := sc.lastValue; lv[1] > 0 && sameObject(v, lv[1]+1, i) {
 				// {"data":"Wijnaldum","name":"nachname"}: PostgreSQL's
 				// jsonb writes the shorter key first. The value was read
@@ -120,20 +123,37 @@ func (sc *scan) jsonKey(i int) {
 // closing '}'), within 4 KiB, and whether a member of valueKeys comes
 // before it at its own level. end is -1 when it is not found.
 func objectAhead(v string, from int) (end int, value bool) {
-	end, _ = unopened(v, from, min(len(v), from+4096), func(open, close, depth int) {
-		if depth == 0 && !value && close < len(v) {
-			r := close + 1
-			for at(v, r) == ' ' {
-				r++
-			}
-			value = at(v, r) == ':' && valueKeys[strings.ToLower(v[open+1:close])]
-		}
-	})
-	if end < 0 {
-		return -1, false // not closed within reach: no label to scope
-	}
+	end, value, _ = objectAheadForm(v, from)
 	return end, value
 }
+
+// objectAheadForm is objectAhead that also reports a member of formKeys at
+// the object's own level: the object defines a form's field.
+func objectAheadForm(v string, from int) (end int, value, form bool) {
+	end, _ = unopened(v, from, min(len(v), from+4096), func(open, close, depth int) {
+		if depth != 0 || close >= len(v) {
+			return
+		}
+		r := close + 1
+		for at(v, r) == ' ' {
+			r++
+		}
+		if at(v, r) != ':' {
+			return
+		}
+		key := strings.ToLower(v[open+1 : close])
+		value = value || valueKeys[key]
+		form = form || formKeys[key]
+	})
+	if end < 0 {
+		return -1, false, false // not closed within reach: no label to scope
+	}
+	return end, value, form
+}
+
+// formKeys are members of a form field's definition.
+var formKeys = map[string]bool{"type": true, "required": true, "placeholder": true, "default": true, "validation": true,
+	"options": true, "help": true, "hint": true, "pattern": true, "maxlength": true, "minlength": true, "min": true, "max": true}
 
 // sameObject reports whether v[from:to] stays in one JSON object: no
 // bracket closes in it that did not open in it.

@@ -262,6 +262,7 @@ func TestDetectorsPositive(t *testing.T) {
 		{"json label and value", "", `{"attributes":[{"name":"nachname","value":"Wijnaldum"}]}`, []want{{FamilyName, "key_hint", "Wijnaldum"}}},
 		{"json field and wert", "", `{"feld":"telefon","wert":"501 234 567"}`, []want{{Phone, "", "501 234 567"}}},
 		{"json label and value object", "", `{"name":"nachname","value":{"lang":"de","text":"Wijnaldum"}}`, []want{{FamilyName, "key_hint", "Wijnaldum"}}},
+		{"json label, value member after a nested one", "", `{"name":"nachname","meta":{"text":"Pflichtfeld"},"text":"Wijnaldum"}`, []want{{FamilyName, "key_hint", "Wijnaldum"}}},
 		{"json name parts", "", `{"name":{"given":"Sjoerd","family":"Wijnaldum"}}`, []want{{Name, "key_hint", "Wijnaldum"}}},
 		{"json name holding a hint word", "", `{"name":"Strasser","role":"Kontakt"}`, []want{{Name, "key_hint", "Strasser"}}},
 		{"json email", "", `{"mail":"a.b@example.org"}`, []want{{Email, "email", "a.b@example.org"}}},
@@ -386,7 +387,10 @@ func TestJSONLabelsNotData(t *testing.T) {
 		`{"items":[{"name":"Phone","value":199}]}`, `[{"name":"Nachname","type":"text","required":true}]`,
 		`{"phone":{"verified":true},"items":[{"number":"100234"}]}`,
 		// a label whose value object holds no value member labels nothing after it (a review)
-		`{"name":"nachname","value":{"lang":"de"},"text":"Bitte Rückruf morgen"}`} {
+		`{"name":"nachname","value":{"lang":"de"},"text":"Bitte Rückruf morgen"}`,
+		// a form field's definition, and a value member deeper down (a false-positive hunt)
+		`{"name":"nachname","value":{"required":true,"text":"Bitte Nachnamen eingeben"}}`,
+		`{"name":"nachname","validation":{"text":"Nur Buchstaben erlaubt"}}`} {
 		if fs := s.ScanField("payload", v, nil); len(fs) > 0 {
 			t.Errorf("%s: %s", v, describe(fs))
 		}

@@ -69,6 +69,7 @@ type scan struct {
 	// the end (closing '}') of its object; the key of the object being
 	// read ({"name":{"first":...}}) and that object's closing '}'.
 	label     *hint
+	labelFrom int // a place at the level of the label's value member
 	labelEnd  int
 	objKey    string
 	objKeyEnd int
@@ -83,7 +84,7 @@ func (sc *scan) reset() {
 	sc.bornAt, sc.thingEnd, sc.sortCodeAt, sc.bornLoose = none, none, none, false
 	sc.scheme, sc.schemeAt = -1, none
 	sc.typo.kind = -1
-	sc.label, sc.labelEnd, sc.objKey, sc.objKeyEnd, sc.lastValue = nil, none, "", none, [2]int{}
+	sc.label, sc.labelFrom, sc.labelEnd, sc.objKey, sc.objKeyEnd, sc.lastValue = nil, 0, none, "", none, [2]int{}
 }
 
 // typoContext is the context a mistyped label set (see typoLabel), to be
