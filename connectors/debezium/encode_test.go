@@ -256,21 +256,6 @@ func TestAvroWithoutRegistryWaits(t *testing.T) {
 			}
 		}
 	}
-	// On a topic JSON values came from, a framed record is a stray: a
-	// tombstone with a LongSerializer's key, a value a registry's
-	// serializer wrote (a second review).
-	d := NewDecoder()
-	if _, err := d.Decode(ctx, "crm.public.customers", jsonKey, jsonValue); err != nil {
-		t.Fatal(err)
-	}
-	for name, kv := range map[string][2][]byte{"binary tombstone": {binaryKey, nil}, "framed value": {jsonKey, v}} {
-		var f pipeline.Flat
-		err := d.DecodeFlat(ctx, "crm.public.customers", kv[0], kv[1], &f)
-		var de *DecodeError
-		if !errors.As(err, &de) || de.Transient() {
-			t.Errorf("%s on a JSON topic: %v, want a dead letter's DecodeError", name, err)
-		}
-	}
 }
 
 // seedUpdate registers the schemas of the sample update under ids 7 (key)
