@@ -299,6 +299,21 @@ func deSVNR(s string) bool {
 	return sum%10 == int(s[11]-'0')
 }
 
+// dateCoded reports a number whose first eight digits are a year-first
+// date: an order's or a batch's ("20240115A010"), not a social insurance
+// number, whose date is day first.
+func dateCoded(s string) bool {
+	var d [8]byte
+	n := 0
+	for k := 0; k < len(s) && n < 8; k++ {
+		if isDigit(s[k]) {
+			d[n] = s[k] - '0' // the digits' values, as yearFirstDate reads them
+			n++
+		}
+	}
+	return n == 8 && yearFirstDate(d[:])
+}
+
 // yearFirstDate reports eight digits that read as a date of this or the
 // last century year first (20240115).
 func yearFirstDate(d []byte) bool {

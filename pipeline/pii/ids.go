@@ -193,7 +193,7 @@ func (sc *scan) digitAlnum(t *numTok) int {
 			sc.add(dDESVNR, NationalID, t.start, e, 0.95)
 			return e
 		}
-		if sc.schemeCtx(dDESVNR, t.start) && !sc.near(ctxOrder, t.start) && !yearFirstDate(t.d[:8]) {
+		if sc.schemeCtx(dDESVNR, t.start) && !yearFirstDate(t.d[:8]) {
 			sc.add(dDESVNR, NationalID, t.start, e, 0.95) // "SV-Nr. 65170839J003"; not "Auftrag SV-Nr. 20240115A010"
 			return e
 		}

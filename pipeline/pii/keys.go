@@ -151,9 +151,11 @@ func objectAheadForm(v string, from int) (end int, value, form bool) {
 	return end, value, form
 }
 
-// formKeys are members of a form field's definition.
-var formKeys = map[string]bool{"type": true, "required": true, "placeholder": true, "default": true, "validation": true,
-	"options": true, "help": true, "hint": true, "pattern": true, "maxlength": true, "minlength": true, "min": true, "max": true}
+// formKeys are members of a form field's definition, and of no typed
+// value ("type", "default", "min" are both's: a review found
+// {"type":"date","value":"1985-03-12"} left raw for them).
+var formKeys = map[string]bool{"required": true, "placeholder": true, "validation": true, "options": true, "help": true,
+	"pattern": true, "maxlength": true, "minlength": true}
 
 // sameObject reports whether v[from:to] stays in one JSON object: no
 // bracket closes in it that did not open in it.

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Person names: given names with what follows them, salutations, surname-first forms.
@@ -1285,7 +1286,19 @@ func upperPan(v string, i int) bool {
 // abbreviation before an adjective ("finał P. Polski", the Polish Cup;
 // "Typ P. Śląski"), which a false-positive hunt found.
 func panInitial(v string, i int) bool {
-	if v[i] != 'P' || !polishSurnameAt(v, i+3) && !polishFeminineAt(v, i+3) {
+	if v[i] != 'P' {
+		return false
+	}
+	after := prevWordIs(v, i, "od", "do", "dla", "u", "o", "przez", "z", "ze", "wg", "dane", "danych", "pan", "pani",
+		"to", "from", "by", "with", "for", "cc", "an", "von", "für", "mit", "van", "door", "voor", "à", "par", "pour")
+	switch {
+	case polishSurnameAt(v, i+3):
+	case polishFeminineAt(v, i+3):
+		// after a preposition only: elsewhere the feminine forms are as
+		// often adjectives ("Kategoria: P. Damska", "Region (P.
+		// Wielkopolska)": a review)
+		return after
+	default:
 		return false
 	}
 	p := i
@@ -1296,10 +1309,11 @@ func panInitial(v string, i int) bool {
 	case p == 0, v[p-1] == '\n', v[p-1] == '(', v[p-1] == ':':
 		return true // "CC: P. Piotrowski"
 	case v[p-1] == '.' || v[p-1] == '!' || v[p-1] == '?':
-		return p < i // ". P. Nowak": a sentence's start, not "ul.P."
+		// ". P. Nowak": a sentence's start; not "ul.P.", nor an
+		// abbreviation's stop ("Kat. P. Śląski", "im. P. Kowalskiego")
+		return p < i && utf8.RuneCountInString(v[lettersStart(v, p-1):p-1]) > 3
 	}
-	return prevWordIs(v, i, "od", "do", "dla", "u", "o", "przez", "z", "ze", "wg", "dane", "danych", "pan", "pani",
-		"to", "from", "by", "with", "for", "cc", "an", "von", "für", "mit", "van", "door", "voor", "à", "par", "pour")
+	return after
 }
 
 // polishFeminineAt reports a word at i that ends as the feminine and the

@@ -263,6 +263,7 @@ func TestDetectorsPositive(t *testing.T) {
 		{"json field and wert", "", `{"feld":"telefon","wert":"501 234 567"}`, []want{{Phone, "", "501 234 567"}}},
 		{"json label and value object", "", `{"name":"nachname","value":{"lang":"de","text":"Wijnaldum"}}`, []want{{FamilyName, "key_hint", "Wijnaldum"}}},
 		{"json label, value member after a nested one", "", `{"name":"nachname","meta":{"text":"Pflichtfeld"},"text":"Wijnaldum"}`, []want{{FamilyName, "key_hint", "Wijnaldum"}}},
+		{"json label, typed value object", "", `{"name":"nachname","value":{"type":"string","value":"Wijnaldum"}}`, []want{{FamilyName, "key_hint", "Wijnaldum"}}},
 		{"json name parts", "", `{"name":{"given":"Sjoerd","family":"Wijnaldum"}}`, []want{{Name, "key_hint", "Wijnaldum"}}},
 		{"json name holding a hint word", "", `{"name":"Strasser","role":"Kontakt"}`, []want{{Name, "key_hint", "Strasser"}}},
 		{"json email", "", `{"mail":"a.b@example.org"}`, []want{{Email, "email", "a.b@example.org"}}},
@@ -332,8 +333,14 @@ func TestSVNrNamesItsSchemeOnly(t *testing.T) {
 			}
 		}
 	}
-	if got := spanOf(s, "ticket", "Rückfrage DRV: SV-Nr. 12010180M057 stimmt nicht", NationalID, 0.5); got != "12010180M057" {
-		t.Errorf("an SV-Nr. in a ticket column: %q", got)
+	for text, want := range map[string]string{
+		"Rückfrage DRV: SV-Nr. 12010180M057 stimmt nicht":                 "12010180M057",
+		"Rückfrage zur Bestellung 4711: Kundin nennt SV-Nr. 65170839J003": "65170839J003", // an order word near (a review)
+		"Auftrag 2024-118, Mitarbeiter SV-Nr.: 65 170839 J 003":           "65 170839 J 003",
+	} {
+		if got := spanOf(s, "ticket", text, NationalID, 0.5); got != want {
+			t.Errorf("%q in a ticket column: %q, want %q", text, got, want)
+		}
 	}
 }
 
@@ -376,6 +383,11 @@ func TestReligionLabelValues(t *testing.T) {
 		{"i18n", "label.religion: Religion (DE)", "Religion", Religion},
 		{"lohn", "Kirchensteuermerkmal: rk", "rk", Religion},
 		{"patient", "Religion: Zeugen Jehovas", "Zeugen Jehovas", Religion},
+		// a mixed marriage's payroll form, brackets, Polish (a review)
+		{"lohn", "Kirchensteuer: ev/rk", "ev/rk", Religion},
+		{"lohn", "Konfession: ev. / Steuerklasse 1", "ev. / Steuerklasse 1", Religion},
+		{"kadry", "Religia: katolicka", "katolicka", Religion},
+		{"notes", "Religion: [rk]", "[rk]", Religion},
 	})
 }
 
@@ -1921,6 +1933,8 @@ func TestPolishForms(t *testing.T) {
 		// after a noun it abbreviates something before an adjective (a false-positive hunt)
 		{"notatki", "Bilety na finał P. Polski w Warszawie", "", Name},
 		{"katalog", "Typ P. Śląski węgiel 25 kg", "", Name},
+		{"katalog", "Kategoria: P. Damska", "", Name},
+		{"katalog", "Kat. P. Śląska, kiełbasa", "", Name},
 		// flats after the house number
 		{"uwagi", "ul. Marszałkowska 22 lok. 110", "ul. Marszałkowska 22 lok. 110", Street},
 		{"uwagi", "ul. Wąska 145 m. 46", "ul. Wąska 145 m. 46", Street},

@@ -211,12 +211,21 @@ var religionLabels = map[string]bool{"konfession": true, "religion": true, "reli
 // what else follows such labels: "keine Angabe", "Dropdown", "9 %",
 // "Theologie & Philosophie", "2 Wochenstunden".
 func religionValue(s string) bool {
+	for alt := range strings.SplitSeq(s, "/") { // "ev/rk", a mixed marriage's; "ev. / Steuerklasse 1"
+		if religionWords(alt) {
+			return true
+		}
+	}
+	return false
+}
+
+func religionWords(s string) bool {
 	words := strings.Fields(s)
 	if len(words) == 0 || len(words) > 3 {
 		return false
 	}
 	for _, w := range words {
-		w = strings.ToLower(strings.Trim(w, "()/,"))
+		w = strings.ToLower(strings.Trim(w, "()[]'\"!;,"))
 		if religionShort[w] {
 			return true
 		}
@@ -241,7 +250,10 @@ var religionShort = func() map[string]bool {
 		ev.-ref. lt luth. ref. altkath. ak orth. isl. jüd. musl. nak
 		pkn nh gk geref. herv. prot. rz.-kat. rzym.-kat. rzymskokat. kat. praw. ewang. konfessionslos
 		neuapostolisch orthodox orthodoxe orthodoxer orthodoxen orthodoxy prawosławie islamitisch islamitische
-		musulman musulmane mennonitisch baptistisch baptist adventist jehovas jehovah jehowy mormone hindoe`) {
+		musulman musulmane mennonitisch baptistisch baptist adventist jehovas jehovah jehowy mormone hindoe
+		vd rf katolicka rzymskokatolicka ewangelicka prawosławna judaizm muslima moslem jude jüdin katholikin
+		methodist methodistisch anglican anglikanisch mormon sunni sunnit sunnitisch schiit schiitisch alevit
+		alevitisch buddhismus jesidisch reformiert freikirchlich`) {
 		m[w] = true
 	}
 	return m
