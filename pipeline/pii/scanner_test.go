@@ -2688,6 +2688,7 @@ func TestFrenchDutchPolishForms(t *testing.T) {
 		{"notiz", "SV-Nr. 65 170839 J 003", "65 170839 J 003", NationalID},
 		{"notiz", "sv nr: 65170839J003", "65170839J003", NationalID},
 		{"notiz", "SV-Nummer 1237 010180", "1237 010180", NationalID},
+		{"notiz", "SV-Nr.65 170839 J 003", "65 170839 J 003", NationalID}, // glued to the label's stop (a false-negative hunt)
 		{"opmerkingen", "Klant Sofi Janssen belde", "Sofi Janssen", Name},
 		{"opmerkingen", "Incasso NL26 RBRB 0917 3832 73 t.n.v. J.P. Huisman", "J.P. Huisman", Name},
 		{"no_secu", "2780159142180 52", "2780159142180 52", NationalID},

@@ -373,7 +373,8 @@ func (sc *scan) labelEndsAt(e int) bool {
 			return true
 		}
 	}
-	return false
+	// "SV-Nr.65 170839 J 003": the SV label, whose end takes its stop
+	return sc.scheme == dDESVNR && (sc.schemeAt == e || sc.schemeAt == e+1)
 }
 
 // schemeCtx reports whether a word naming detector d's scheme precedes pos.
