@@ -402,7 +402,10 @@ func TestJSONLabelsNotData(t *testing.T) {
 		`{"name":"nachname","value":{"lang":"de"},"text":"Bitte Rückruf morgen"}`,
 		// a form field's definition, and a value member deeper down (a false-positive hunt)
 		`{"name":"nachname","value":{"required":true,"text":"Bitte Nachnamen eingeben"}}`,
-		`{"name":"nachname","validation":{"text":"Nur Buchstaben erlaubt"}}`} {
+		`{"name":"nachname","validation":{"text":"Nur Buchstaben erlaubt"}}`,
+		// a form's texts with a field's name or a UI word in them
+		`{"field":"vorname","value":{"text":"Vorname (Pflicht)"}}`,
+		`{"name":"nachname","value":{"text":"Bitte wie im Ausweis"}}`} {
 		if fs := s.ScanField("payload", v, nil); len(fs) > 0 {
 			t.Errorf("%s: %s", v, describe(fs))
 		}

@@ -1160,6 +1160,13 @@ func plausibleLabelled(c Category, s string) bool {
 		if uiWords[w] || personLabel(s) || !capitalisedName(s) && !particlesOnly(w) {
 			return false
 		}
+		for _, word := range strings.Fields(w) {
+			// "Vorname (Pflicht)", "Bitte wie im Ausweis": a form's text
+			// with a field's name or a UI word in it (a false-positive hunt)
+			if word = strings.Trim(word, "()[]:*.,!"); uiWords[word] || personLabel(word) {
+				return false
+			}
+		}
 	case c == Street, c == Address:
 		if !hasDigit(s) { // a house number: "Textarea" is no address
 			return false
@@ -1180,7 +1187,8 @@ var uiWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`yes no ja nein oui non tak nie granted denied revoked opt-in opt-out optin optout
 		select textarea dropdown hidden required optional standard formal informal freitext text input checkbox radio
-		please enter bitte eingeben default none keine leer empty true false null unknown unbekannt n/a tbd`) {
+		please enter bitte eingeben default none keine leer empty true false null unknown unbekannt n/a tbd
+		pflicht pflichtfeld wie`) {
 		m[w] = true
 	}
 	m["please enter"], m["bitte eingeben"] = true, true
