@@ -193,8 +193,11 @@ func (sc *scan) digitAlnum(t *numTok) int {
 			sc.add(dDESVNR, NationalID, t.start, e, 0.95)
 			return e
 		}
-		if sc.schemeCtx(dDESVNR, t.start) && !yearFirstDate(t.d[:8]) {
-			sc.add(dDESVNR, NationalID, t.start, e, 0.95) // "SV-Nr. 65170839J003"; not "Auftrag SV-Nr. 20240115A010"
+		if sc.schemeCtx(dDESVNR, t.start) && !(sc.near(ctxOrder, t.start) && yearFirstDate(t.d[:8])) {
+			// "SV-Nr. 65170839J003", "SV-Nr. 20150605M010" (area 20,
+			// born 2015: a year-first date too); not "Auftrag SV-Nr.
+			// 20240115A010"
+			sc.add(dDESVNR, NationalID, t.start, e, 0.95)
 			return e
 		}
 		if !sc.ctx(ctxOrder, t.start) && sc.fctx&(1<<ctxOrder) == 0 && !yearFirstDate(t.d[:8]) {

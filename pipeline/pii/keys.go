@@ -130,6 +130,7 @@ func objectAhead(v string, from int) (end int, value bool) {
 // objectAheadForm is objectAhead that also reports a member of formKeys at
 // the object's own level: the object defines a form's field.
 func objectAheadForm(v string, from int) (end int, value, form bool) {
+	var typed, choices bool
 	end, _ = unopened(v, from, min(len(v), from+4096), func(open, close, depth int) {
 		if depth != 0 || close >= len(v) {
 			return
@@ -144,7 +145,16 @@ func objectAheadForm(v string, from int) (end int, value, form bool) {
 		key := strings.ToLower(v[open+1 : close])
 		value = value || valueKeys[key]
 		form = form || formKeys[key]
+		typed = typed || key == "type"
+		if key == "values" {
+			q := r + 1
+			for at(v, q) == ' ' {
+				q++
+			}
+			choices = choices || at(v, q) == '['
+		}
 	})
+	form = form || typed && choices // {"type":"select","values":["Herr","Frau"]}: a field's choices
 	if end < 0 {
 		return -1, false, false // not closed within reach: no label to scope
 	}
@@ -155,7 +165,7 @@ func objectAheadForm(v string, from int) (end int, value, form bool) {
 // value ("type", "default", "min" are both's: a review found
 // {"type":"date","value":"1985-03-12"} left raw for them).
 var formKeys = map[string]bool{"required": true, "placeholder": true, "validation": true, "options": true, "help": true,
-	"pattern": true, "maxlength": true, "minlength": true}
+	"hint": true, "pattern": true, "maxlength": true, "minlength": true}
 
 // sameObject reports whether v[from:to] stays in one JSON object: no
 // bracket closes in it that did not open in it.

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Person names: given names with what follows them, salutations, surname-first forms.
@@ -1289,16 +1288,7 @@ func panInitial(v string, i int) bool {
 	if v[i] != 'P' {
 		return false
 	}
-	after := prevWordIs(v, i, "od", "do", "dla", "u", "o", "przez", "z", "ze", "wg", "dane", "danych", "pan", "pani",
-		"to", "from", "by", "with", "for", "cc", "an", "von", "für", "mit", "van", "door", "voor", "à", "par", "pour")
-	switch {
-	case polishSurnameAt(v, i+3):
-	case polishFeminineAt(v, i+3):
-		// after a preposition only: elsewhere the feminine forms are as
-		// often adjectives ("Kategoria: P. Damska", "Region (P.
-		// Wielkopolska)": a review)
-		return after
-	default:
+	if !polishSurnameAt(v, i+3) && !polishFeminineAt(v, i+3) {
 		return false
 	}
 	p := i
@@ -1306,15 +1296,40 @@ func panInitial(v string, i int) bool {
 		p--
 	}
 	switch {
-	case p == 0, v[p-1] == '\n', v[p-1] == '(', v[p-1] == ':':
-		return true // "CC: P. Piotrowski"
-	case v[p-1] == '.' || v[p-1] == '!' || v[p-1] == '?':
+	case p == 0, v[p-1] == '\n':
+		return true
+	case v[p-1] == '(' || v[p-1] == ':':
+		// "CC: P. Piotrowski", not "Kategoria: P. Damska", "Region (P.
+		// Wielkopolska)": after a category's noun the feminine forms
+		// are adjectives (a review)
+		return !prevWordIs(v, p-1, categoryNouns...)
+	case v[p-1] == '!' || v[p-1] == '?' || v[p-1] == '.' && isDigit(at(v, p-2)):
+		return p < i // "Faktura 4711. P. Jabłonowski prosi"
+	case v[p-1] == '.':
 		// ". P. Nowak": a sentence's start; not "ul.P.", nor an
 		// abbreviation's stop ("Kat. P. Śląski", "im. P. Kowalskiego")
-		return p < i && utf8.RuneCountInString(v[lettersStart(v, p-1):p-1]) > 3
+		// A title's stop names a person: "Dyr. P. Brzozowska".
+		w := strings.ToLower(v[lettersStart(v, p-1) : p-1])
+		return p < i && w != "" && (!slices.Contains(polishAbbrevs, w) || slices.Contains(polishTitles, w))
 	}
-	return after
+	return !prevWordIs(v, i, categoryNouns...) && prevWordIs(v, i, "od", "do", "dla", "u", "o", "przez", "z", "ze", "wg",
+		"dane", "danych", "pan", "pani", "to", "from", "by", "with", "for", "cc", "an", "von", "für", "mit", "van", "door",
+		"voor", "à", "par", "pour")
 }
+
+// categoryNouns name what a Polish adjective after "P." describes
+// ("Kategoria: P. Damska", "finał P. Polski"): no person is named there.
+var categoryNouns = []string{"kategoria", "kat", "region", "obszar", "produkt", "typ", "szkoła", "szkoly", "szkoły",
+	"towar", "marka", "rozmiar", "wariant", "strefa", "grupa", "kod", "rodzaj", "trasa", "finał", "final", "teatr",
+	"bank", "puchar", "liga", "województwo", "woj"}
+
+// polishAbbrevs end with a stop that ends no sentence ("Kat. P. Śląski").
+var polishAbbrevs = []string{"kat", "im", "ul", "al", "os", "tel", "nr", "np", "pl", "św", "tzw", "wg", "ob", "pt", "sp",
+	"woj", "dyr", "ks", "gen", "płk", "prof", "dr", "mgr", "inż"}
+
+// polishTitles are the abbreviations among them that stand before a
+// person's name.
+var polishTitles = []string{"dyr", "ks", "gen", "płk", "prof", "dr", "mgr", "inż"}
 
 // polishFeminineAt reports a word at i that ends as the feminine and the
 // genitive or dative of Polish family names do: -ska, -cka, -dzka,

@@ -334,6 +334,8 @@ func TestSVNrNamesItsSchemeOnly(t *testing.T) {
 		}
 	}
 	for text, want := range map[string]string{
+		"Mitarbeiter Lena Vogt, SV-Nr. 20150605M010, Steuerklasse 1":      "20150605M010", // born 2015: a year-first date too (a review)
+		"SV-Nr.: 20 091207 B 034":                                         "20 091207 B 034",
 		"Rückfrage DRV: SV-Nr. 12010180M057 stimmt nicht":                 "12010180M057",
 		"Rückfrage zur Bestellung 4711: Kundin nennt SV-Nr. 65170839J003": "65170839J003", // an order word near (a review)
 		"Auftrag 2024-118, Mitarbeiter SV-Nr.: 65 170839 J 003":           "65 170839 J 003",
@@ -385,7 +387,7 @@ func TestReligionLabelValues(t *testing.T) {
 		{"patient", "Religion: Zeugen Jehovas", "Zeugen Jehovas", Religion},
 		// a mixed marriage's payroll form, brackets, Polish (a review)
 		{"lohn", "Kirchensteuer: ev/rk", "ev/rk", Religion},
-		{"lohn", "Konfession: ev. / Steuerklasse 1", "ev. / Steuerklasse 1", Religion},
+		{"notes", "Religion: Kurs ev/kath 2 Std", "Religion", Religion}, // no list of religions (a review)
 		{"kadry", "Religia: katolicka", "katolicka", Religion},
 		{"notes", "Religion: [rk]", "[rk]", Religion},
 	})
@@ -405,7 +407,9 @@ func TestJSONLabelsNotData(t *testing.T) {
 		`{"name":"nachname","validation":{"text":"Nur Buchstaben erlaubt"}}`,
 		// a form's texts with a field's name or a UI word in them
 		`{"field":"vorname","value":{"text":"Vorname (Pflicht)"}}`,
-		`{"name":"nachname","value":{"text":"Bitte wie im Ausweis"}}`} {
+		`{"name":"nachname","value":{"text":"Bitte wie im Ausweis"}}`,
+		`{"name":"anrede","value":{"type":"select","values":["Herr","Frau","Divers"]}}`, // a field's choices (a review)
+		`{"name":"nachname","value":{"type":"text","text":"Nachname des Kunden","hint":"Pflichtfeld"}}`} {
 		if fs := s.ScanField("payload", v, nil); len(fs) > 0 {
 			t.Errorf("%s: %s", v, describe(fs))
 		}
@@ -1938,6 +1942,13 @@ func TestPolishForms(t *testing.T) {
 		{"katalog", "Typ P. Śląski węgiel 25 kg", "", Name},
 		{"katalog", "Kategoria: P. Damska", "", Name},
 		{"katalog", "Kat. P. Śląska, kiełbasa", "", Name},
+		{"katalog", "Region (P. Wielkopolska)", "", Name},
+		// a feminine form where a person is named, a sentence after a number (a review)
+		{"notatki", "P. Zarembska prosi o kontakt", "P. Zarembska", Name},
+		{"notatki", "Kontakt: P. Jabłonowska", "P. Jabłonowska", Name},
+		{"notatki", "Faktura 4711. P. Jabłonowski prosi o korektę", "P. Jabłonowski", Name},
+		{"notatki", "Umowa OK. P. Jabłonowski podpisze", "P. Jabłonowski", Name},
+		{"notatki", "Dyr. P. Brzozowska zatwierdziła", "P. Brzozowska", Name},
 		// flats after the house number
 		{"uwagi", "ul. Marszałkowska 22 lok. 110", "ul. Marszałkowska 22 lok. 110", Street},
 		{"uwagi", "ul. Wąska 145 m. 46", "ul. Wąska 145 m. 46", Street},

@@ -211,7 +211,14 @@ var religionLabels = map[string]bool{"konfession": true, "religion": true, "reli
 // what else follows such labels: "keine Angabe", "Dropdown", "9 %",
 // "Theologie & Philosophie", "2 Wochenstunden".
 func religionValue(s string) bool {
-	for alt := range strings.SplitSeq(s, "/") { // "ev/rk", a mixed marriage's; "ev. / Steuerklasse 1"
+	alts := strings.Split(s, "/")
+	for _, alt := range alts {
+		if len(strings.Fields(alt)) > 2 {
+			// not a list of religions: "Kurs ev/kath 2 Std" (a review)
+			return religionWords(s)
+		}
+	}
+	for _, alt := range alts { // "ev/rk", a mixed marriage's
 		if religionWords(alt) {
 			return true
 		}
