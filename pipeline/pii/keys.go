@@ -130,7 +130,7 @@ func objectAhead(v string, from int) (end int, value bool) {
 // objectAheadForm is objectAhead that also reports a member of formKeys at
 // the object's own level: the object defines a form's field.
 func objectAheadForm(v string, from int) (end int, value, form bool) {
-	var typed, choices bool
+	var typed, choices, hinted, filled bool
 	end, _ = unopened(v, from, min(len(v), from+4096), func(open, close, depth int) {
 		if depth != 0 || close >= len(v) {
 			return
@@ -145,27 +145,51 @@ func objectAheadForm(v string, from int) (end int, value, form bool) {
 		key := strings.ToLower(v[open+1 : close])
 		value = value || valueKeys[key]
 		form = form || formKeys[key]
-		typed = typed || key == "type"
-		if key == "values" {
-			q := r + 1
-			for at(v, q) == ' ' {
-				q++
+		hinted = hinted || key == "hint"
+		filled = filled || key == "value"
+		q := r + 1
+		for at(v, q) == ' ' {
+			q++
+		}
+		switch key {
+		case "type": // a choice's type, not a value's ("string", "date")
+			if at(v, q) == '"' {
+				e := strings.IndexByte(v[q+1:], '"')
+				typed = typed || e > 0 && choiceTypes[strings.ToLower(v[q+1:q+1+e])]
 			}
-			choices = choices || at(v, q) == '['
+		case "values": // a list, not an empty one
+			choices = choices || at(v, q) == '[' && at(v, q+1+spacesAt(v, q+1)) != ']'
 		}
 	})
-	form = form || typed && choices // {"type":"select","values":["Herr","Frau"]}: a field's choices
+	// A field's choices ({"type":"select","values":["Herr","Frau"]}), or
+	// its hint, where it holds no value: typed data has hints too
+	// ({"type":"date","value":"1985-03-12","hint":"TT.MM.JJJJ"}: a review).
+	form = form || (typed && choices || hinted) && !filled
 	if end < 0 {
 		return -1, false, false // not closed within reach: no label to scope
 	}
 	return end, value, form
 }
 
+// choiceTypes are the "type" of a form field whose "values" are its
+// choices, not its data.
+var choiceTypes = map[string]bool{"select": true, "radio": true, "dropdown": true, "checkbox": true, "checkboxes": true,
+	"multiselect": true, "enum": true, "choice": true}
+
+// spacesAt returns how many blanks start v[p:].
+func spacesAt(v string, p int) int {
+	n := 0
+	for at(v, p+n) == ' ' {
+		n++
+	}
+	return n
+}
+
 // formKeys are members of a form field's definition, and of no typed
 // value ("type", "default", "min" are both's: a review found
 // {"type":"date","value":"1985-03-12"} left raw for them).
 var formKeys = map[string]bool{"required": true, "placeholder": true, "validation": true, "options": true, "help": true,
-	"hint": true, "pattern": true, "maxlength": true, "minlength": true}
+	"pattern": true, "maxlength": true, "minlength": true}
 
 // sameObject reports whether v[from:to] stays in one JSON object: no
 // bracket closes in it that did not open in it.

@@ -1302,6 +1302,9 @@ func panInitial(v string, i int) bool {
 		// "CC: P. Piotrowski", not "Kategoria: P. Damska", "Region (P.
 		// Wielkopolska)": after a category's noun the feminine forms
 		// are adjectives (a review)
+		if polishSurnameAt(v, i+3) {
+			return !prevWordIs(v, p-1, "kategoria", "kat", "typ", "rodzaj", "produkt", "towar", "wariant", "rozmiar")
+		}
 		return !prevWordIs(v, p-1, categoryNouns...)
 	case v[p-1] == '!' || v[p-1] == '?' || v[p-1] == '.' && isDigit(at(v, p-2)):
 		return p < i // "Faktura 4711. P. Jabłonowski prosi"
@@ -1310,7 +1313,7 @@ func panInitial(v string, i int) bool {
 		// abbreviation's stop ("Kat. P. Śląski", "im. P. Kowalskiego")
 		// A title's stop names a person: "Dyr. P. Brzozowska".
 		w := strings.ToLower(v[lettersStart(v, p-1) : p-1])
-		return p < i && w != "" && (!slices.Contains(polishAbbrevs, w) || slices.Contains(polishTitles, w))
+		return p < i && (w == "" || !slices.Contains(polishAbbrevs, w) || slices.Contains(polishTitles, w))
 	}
 	return !prevWordIs(v, i, categoryNouns...) && prevWordIs(v, i, "od", "do", "dla", "u", "o", "przez", "z", "ze", "wg",
 		"dane", "danych", "pan", "pani", "to", "from", "by", "with", "for", "cc", "an", "von", "für", "mit", "van", "door",
@@ -1324,7 +1327,7 @@ var categoryNouns = []string{"kategoria", "kat", "region", "obszar", "produkt", 
 	"bank", "puchar", "liga", "województwo", "woj"}
 
 // polishAbbrevs end with a stop that ends no sentence ("Kat. P. Śląski").
-var polishAbbrevs = []string{"kat", "im", "ul", "al", "os", "tel", "nr", "np", "pl", "św", "tzw", "wg", "ob", "pt", "sp",
+var polishAbbrevs = []string{"kat", "im", "ul", "al", "os", "pl", "św", "tzw", "wg", "ob", "pt", "sp",
 	"woj", "dyr", "ks", "gen", "płk", "prof", "dr", "mgr", "inż"}
 
 // polishTitles are the abbreviations among them that stand before a

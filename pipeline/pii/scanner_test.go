@@ -264,6 +264,8 @@ func TestDetectorsPositive(t *testing.T) {
 		{"json label and value object", "", `{"name":"nachname","value":{"lang":"de","text":"Wijnaldum"}}`, []want{{FamilyName, "key_hint", "Wijnaldum"}}},
 		{"json label, value member after a nested one", "", `{"name":"nachname","meta":{"text":"Pflichtfeld"},"text":"Wijnaldum"}`, []want{{FamilyName, "key_hint", "Wijnaldum"}}},
 		{"json label, typed value object", "", `{"name":"nachname","value":{"type":"string","value":"Wijnaldum"}}`, []want{{FamilyName, "key_hint", "Wijnaldum"}}},
+		{"json label, typed value object with a hint", "", `{"name":"nachname","value":{"type":"text","value":"Wijnaldum","hint":"Pflichtfeld"}}`, []want{{FamilyName, "key_hint", "Wijnaldum"}}},
+		{"json label, a list of values", "", `{"name":"nachname","value":{"type":"string","values":["Wijnaldum"]}}`, []want{{FamilyName, "key_hint", "Wijnaldum"}}},
 		{"json name parts", "", `{"name":{"given":"Sjoerd","family":"Wijnaldum"}}`, []want{{Name, "key_hint", "Wijnaldum"}}},
 		{"json name holding a hint word", "", `{"name":"Strasser","role":"Kontakt"}`, []want{{Name, "key_hint", "Strasser"}}},
 		{"json email", "", `{"mail":"a.b@example.org"}`, []want{{Email, "email", "a.b@example.org"}}},
@@ -388,6 +390,7 @@ func TestReligionLabelValues(t *testing.T) {
 		// a mixed marriage's payroll form, brackets, Polish (a review)
 		{"lohn", "Kirchensteuer: ev/rk", "ev/rk", Religion},
 		{"notes", "Religion: Kurs ev/kath 2 Std", "Religion", Religion}, // no list of religions (a review)
+		{"lohn", "Konfession: rk / ausgetreten am 01.03.2022", "rk / ausgetreten am 01.03.2022", Religion},
 		{"kadry", "Religia: katolicka", "katolicka", Religion},
 		{"notes", "Religion: [rk]", "[rk]", Religion},
 	})
@@ -1949,6 +1952,9 @@ func TestPolishForms(t *testing.T) {
 		{"notatki", "Faktura 4711. P. Jabłonowski prosi o korektę", "P. Jabłonowski", Name},
 		{"notatki", "Umowa OK. P. Jabłonowski podpisze", "P. Jabłonowski", Name},
 		{"notatki", "Dyr. P. Brzozowska zatwierdziła", "P. Brzozowska", Name},
+		// a masculine form after a noun that is no product's, a stop after a bracket (a review)
+		{"notatki", "Grupa: P. Zarembski", "P. Zarembski", Name},
+		{"notatki", "Oddzwonić (pilne). P. Zarembska czeka", "P. Zarembska", Name},
 		// flats after the house number
 		{"uwagi", "ul. Marszałkowska 22 lok. 110", "ul. Marszałkowska 22 lok. 110", Street},
 		{"uwagi", "ul. Wąska 145 m. 46", "ul. Wąska 145 m. 46", Street},

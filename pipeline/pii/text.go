@@ -215,7 +215,8 @@ func religionValue(s string) bool {
 	for _, alt := range alts {
 		if len(strings.Fields(alt)) > 2 {
 			// not a list of religions: "Kurs ev/kath 2 Std" (a review)
-			return religionWords(s)
+			// the value's head says it: "rk / ausgetreten am 01.03.2022"
+			return religionWords(s) || religionWords(strings.Fields(s)[0])
 		}
 	}
 	for _, alt := range alts { // "ev/rk", a mixed marriage's
