@@ -16,7 +16,6 @@ import (
 
 	"github.com/lethe-cdc/lethe/connectors/debezium"
 	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumtest"
-	"github.com/lethe-cdc/lethe/connectors/democrm"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/pipeline"
 )
@@ -97,26 +96,7 @@ func TestAvroWithoutRegistryWaits(t *testing.T) {
 	cfg := testConfig() // no Registry.URL: a forgotten key
 	cfg.Topics.Partitions = 1
 	w := newWorker(t, cfg)
-	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	if err := EnsureDemoTopics(testCtx(t), cl, "", cfg.Topics.Partitions); err != nil {
-		t.Fatal(err)
-	}
-	enc := debezium.NewAvroEncoder(rcl)
-	gen := democrm.New(3)
-	for range 20 {
-		ev := gen.Next()
-		k, v, err := enc.Encode(testCtx(t), ev.Topic, ev.Change)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cl.ProduceSync(testCtx(t), &kgo.Record{Topic: ev.Topic, Key: k, Value: v}).FirstErr(); err != nil {
-			t.Fatal(err)
-		}
-	}
+	produceAvroDemo(t, w, rcl, 20, nil)
 	ctx, cancel := context.WithCancel(testCtx(t))
 	defer cancel()
 	done := make(chan error, 1)

@@ -20,6 +20,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/sr"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest/observer"
@@ -427,6 +428,36 @@ func TestNoPIIInLogsOrMetrics(t *testing.T) {
 	}
 }
 
+// produceAvroDemo produces n events of the demo CRM (seed 3) onto the demo
+// topics of w's broker, encoded as Avro with the schemas registered in rcl,
+// handing each event to seen first (when not nil).
+func produceAvroDemo(t *testing.T, w *Worker, rcl *sr.Client, n int, seen func(democrm.Event)) {
+	t.Helper()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	if err := EnsureDemoTopics(testCtx(t), cl, "", w.Config().Topics.Partitions); err != nil {
+		t.Fatal(err)
+	}
+	enc := debezium.NewAvroEncoder(rcl)
+	gen := democrm.New(3)
+	for range n {
+		ev := gen.Next()
+		k, v, err := enc.Encode(testCtx(t), ev.Topic, ev.Change)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen != nil {
+			seen(ev)
+		}
+		if err := cl.ProduceSync(testCtx(t), &kgo.Record{Topic: ev.Topic, Key: k, Value: v}).FirstErr(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // TestAvroWithRegistry feeds Debezium Avro (Confluent wire format) through a
 // schema registry and checks that lethe decodes it, sanitizes it, and writes
 // its commands as Avro registered under lethe.commands-value.
@@ -435,25 +466,10 @@ func TestAvroWithRegistry(t *testing.T) {
 	cfg := testConfig()
 	cfg.Registry.URL = reg.URL()
 	w := newWorker(t, cfg)
-	enc := debezium.NewAvroEncoder(rcl)
-	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	if err := EnsureDemoTopics(testCtx(t), cl, "", cfg.Topics.Partitions); err != nil {
-		t.Fatal(err)
-	}
-	gen := democrm.New(3)
 	const n = 1500
 	secrets := map[string]bool{}
 	deletes := 0
-	for range n {
-		ev := gen.Next()
-		k, v, err := enc.Encode(testCtx(t), ev.Topic, ev.Change)
-		if err != nil {
-			t.Fatal(err)
-		}
+	produceAvroDemo(t, w, rcl, n, func(ev democrm.Event) {
 		if ev.Change.Op == pipeline.OpDelete && !ev.Change.Tombstone {
 			deletes++
 		}
@@ -462,10 +478,7 @@ func TestAvroWithRegistry(t *testing.T) {
 				secrets[p.Value] = true
 			}
 		}
-		if err := cl.ProduceSync(testCtx(t), &kgo.Record{Topic: ev.Topic, Key: k, Value: v}).FirstErr(); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	runUntil(t, w, n)
 	if d := w.Engine().Stats().DeadLetters.Load(); d != 0 {
 		t.Fatalf("%d Avro inputs were dead-lettered", d)
