@@ -1288,7 +1288,8 @@ func panInitial(v string, i int) bool {
 	if v[i] != 'P' {
 		return false
 	}
-	if !polishSurnameAt(v, i+3) && !polishFeminineAt(v, i+3) {
+	masculine := polishSurnameAt(v, i+3)
+	if !masculine && !polishFeminineAt(v, i+3) {
 		return false
 	}
 	p := i
@@ -1302,8 +1303,8 @@ func panInitial(v string, i int) bool {
 		// "CC: P. Piotrowski", not "Kategoria: P. Damska", "Region (P.
 		// Wielkopolska)": after a category's noun the feminine forms
 		// are adjectives (a review)
-		if polishSurnameAt(v, i+3) {
-			return !prevWordIs(v, p-1, "kategoria", "kat", "typ", "rodzaj", "produkt", "towar", "wariant", "rozmiar")
+		if masculine {
+			return !prevWordIs(v, p-1, productNouns...)
 		}
 		return !prevWordIs(v, p-1, categoryNouns...)
 	case v[p-1] == '!' || v[p-1] == '?' || v[p-1] == '.' && isDigit(at(v, p-2)):
@@ -1326,6 +1327,11 @@ var categoryNouns = []string{"kategoria", "kat", "region", "obszar", "produkt", 
 	"towar", "marka", "rozmiar", "wariant", "strefa", "grupa", "kod", "rodzaj", "trasa", "finał", "final", "teatr",
 	"bank", "puchar", "liga", "województwo", "woj"}
 
+// productNouns are the categoryNouns before which a masculine form is an
+// adjective too ("Typ: P. Śląski"); after the others it is as often a
+// person ("Grupa: P. Zarembski": a review).
+var productNouns = []string{"kategoria", "kat", "typ", "rodzaj", "produkt", "towar", "wariant", "rozmiar"}
+
 // polishAbbrevs end with a stop that ends no sentence ("Kat. P. Śląski").
 var polishAbbrevs = []string{"kat", "im", "ul", "al", "os", "pl", "św", "tzw", "wg", "ob", "pt", "sp",
 	"woj", "dyr", "ks", "gen", "płk", "prof", "dr", "mgr", "inż"}
@@ -1338,17 +1344,7 @@ var polishTitles = []string{"dyr", "ks", "gen", "płk", "prof", "dr", "mgr", "in
 // genitive or dative of Polish family names do: -ska, -cka, -dzka,
 // -skiej, -ckiej, -skiego, -ckiego, -wicza.
 func polishFeminineAt(v string, i int) bool {
-	if i >= len(v) {
-		return false
-	}
-	e := wordEnd(v, i)
-	w := strings.ToLower(v[i:e])
-	for _, suf := range [...]string{"ska", "cka", "dzka", "skiej", "ckiej", "skiego", "ckiego", "wicza"} {
-		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 && at(v, e) != '-' {
-			return true
-		}
-	}
-	return false
+	return polishEndingAt(v, i, "ska", "cka", "dzka", "skiej", "ckiej", "skiego", "ckiego", "wicza")
 }
 
 // polishSurnameShape reports a word that ends as most Polish family names

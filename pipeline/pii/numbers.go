@@ -310,8 +310,8 @@ func (sc *scan) number(i int) int {
 		}
 		return j
 	}
-	if isDigit(v[i]) && (sc.labelledBy(ctxNatID, i) || sc.svLabelled(i)) {
-		if e := svnrWritten(v, i); e > 0 && (sc.labelledBy(ctxNatID, i) || !(sc.near(ctxOrder, i) && dateCoded(v[i:e]))) {
+	if natID := isDigit(v[i]) && sc.labelledBy(ctxNatID, i); natID || isDigit(v[i]) && sc.svLabelled(i) {
+		if e := svnrWritten(v, i); e > 0 && (natID || !(sc.near(ctxOrder, i) && dateCoded(v[i:e]))) {
 			// "SV-Nr. 65 170839 J 003", as the card prints it
 			sc.add(dDESVNR, NationalID, i, e, 0.95)
 			return e

@@ -205,11 +205,12 @@ func labelValue(v string, j int) (start, end int) {
 var religionLabels = map[string]bool{"konfession": true, "religion": true, "religionszugehörigkeit": true, "religia": true,
 	"religie": true, "godsdienst": true, "kirchensteuer": true, "kirchensteuermerkmal": true}
 
-// religionValue reports a religion label's value that says a religion: at
-// most three words, one of them a religion word ("katholisch") or its
-// shorthand (religionShort: "rk", "ev.-luth."). A false-positive hunt found
-// what else follows such labels: "keine Angabe", "Dropdown", "9 %",
-// "Theologie & Philosophie", "2 Wochenstunden".
+// religionValue reports a religion label's value that says a religion
+// (religionWords): the whole value, one of a list of short alternatives
+// ("ev/rk"), or the first word of a longer one ("rk / ausgetreten am
+// 01.03.2022"). A false-positive hunt found what else follows such labels:
+// "keine Angabe", "Dropdown", "9 %", "Theologie & Philosophie", "2
+// Wochenstunden", "Kurs ev/kath 2 Std".
 func religionValue(s string) bool {
 	alts := strings.Split(s, "/")
 	for _, alt := range alts {
@@ -227,6 +228,8 @@ func religionValue(s string) bool {
 	return false
 }
 
+// religionWords reports at most three words, one of them a religion word
+// ("katholisch") or its shorthand (religionShort: "rk", "ev.-luth.").
 func religionWords(s string) bool {
 	words := strings.Fields(s)
 	if len(words) == 0 || len(words) > 3 {
@@ -670,15 +673,22 @@ var polishCues = map[string]bool{"dzwonil": true, "zadzwonil": true, "prosi": tr
 // polishSurnameAt reports a word at i that ends as Polish family names do
 // (-ski, -cki, -dzki, -wicz, -czyk): "pan Lewandowski".
 func polishSurnameAt(v string, i int) bool {
+	return polishEndingAt(v, i, "ski", "cki", "dzki", "wicz", "czyk")
+}
+
+// polishEndingAt reports a word at i, not joined to another by a hyphen
+// ("Kowalski-style"), that ends in one of endings after at least three
+// more bytes.
+func polishEndingAt(v string, i int, endings ...string) bool {
 	if i >= len(v) {
 		return false
 	}
 	e := wordEnd(v, i)
 	if at(v, e) == '-' {
-		return false // "Kowalski-style"
+		return false
 	}
 	w := strings.ToLower(v[i:e])
-	for _, suf := range [...]string{"ski", "cki", "dzki", "wicz", "czyk"} {
+	for _, suf := range endings {
 		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
 			return true
 		}
@@ -1378,9 +1388,8 @@ func (sc *scan) whole(h *hint) {
 			// street column, any part of an address found in it: "ul. 3
 			// Maja 15-216" kept the street raw beside a house number read
 			// as a postcode, "al. J. Piłsudskiego 5" all but "al. J". In
-			// a phone
-			// column, digits besides the numbers found are more of them:
-			// "030 1234567 / 7654321", "040 12345-67 od. -68".
+			// a phone column, digits besides the numbers found are more
+			// of them: "030 1234567 / 7654321", "040 12345-67 od. -68".
 			sc.add(dColumnHint, c, 0, len(v), 0.85)
 			continue
 		}
