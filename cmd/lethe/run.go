@@ -31,7 +31,7 @@ func runRun(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer
 	if err != nil {
 		return err
 	}
-	w, log, err := startWorker(ctx, cfg, *brokers)
+	w, log, err := startWorker(ctx, cfg, "") // --brokers is in cfg already (WithBrokers)
 	if err != nil {
 		return err
 	}

@@ -198,22 +198,27 @@ type RunnerStats struct {
 // RestartWindow is the span RunnerStats.RecentRestarts counts restarts in.
 const RestartWindow = 5 * time.Minute
 
-// aborted counts an aborted transaction, in the stats and the metrics.
+// aborted counts an aborted transaction, in the stats and the metrics,
+// and in the run of aborts a stall is seen by.
 func (r *Runner) aborted() {
-	r.aborts.Add(1)
+	r.countAbort()
 	if r.abortStreak.Add(1) == 1 {
 		r.abortingSince.Store(time.Now().UnixNano())
 	}
-	r.m.aborts.Inc()
 }
 
 // waiting counts a transaction aborted because the handler failed on a
 // dependency out of reach (err), which is no stall (RunnerStats.WaitingSince).
 func (r *Runner) waiting(err error) {
-	r.aborts.Add(1)
+	r.countAbort()
 	r.waitingSince.CompareAndSwap(0, time.Now().UnixNano())
 	msg := err.Error()
 	r.waitingOn.Store(&msg)
+}
+
+// countAbort counts an aborted transaction in the stats and the metrics.
+func (r *Runner) countAbort() {
+	r.aborts.Add(1)
 	r.m.aborts.Inc()
 }
 
