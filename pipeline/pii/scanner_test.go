@@ -2805,3 +2805,40 @@ func TestFlagsAndTimesInHintedColumns(t *testing.T) {
 		}
 	}
 }
+
+// TestHintCacheBounded: names come from data (JSON keys in free text, the
+// field of every `lethe detect` line), so the cache keeps neither long names
+// nor more than its bound, and a name past the bound still gets its hint.
+func TestHintCacheBounded(t *testing.T) {
+	var c hintCache
+	if h := c.get("email_" + strings.Repeat("x", maxHintName)); h != noHint {
+		t.Fatalf("a name over %d bytes: cats %v, want none", maxHintName, h.cats)
+	}
+	if h := c.get("email_" + strings.Repeat("x", maxHintName-6)); len(h.cats) == 0 || h.cats[0] != Email {
+		t.Fatalf("a name of %d bytes: cats %v, want e-mail first", maxHintName, h.cats)
+	}
+	for i := range hintCacheMax + 100 {
+		c.get(fmt.Sprintf("column_%d", i))
+	}
+	n := 0
+	c.m.Range(func(k, _ any) bool {
+		if len(k.(string)) > maxHintName {
+			t.Errorf("cache kept a name of %d bytes", len(k.(string)))
+		}
+		n++
+		return true
+	})
+	if n != hintCacheMax || c.n.Load() != hintCacheMax {
+		t.Errorf("cache holds %d names (counted %d), want %d", n, c.n.Load(), hintCacheMax)
+	}
+	if h := c.get("e_mail"); len(h.cats) == 0 || h.cats[0] != Email {
+		t.Errorf("a name past the bound: cats %v, want e-mail first", h.cats)
+	}
+	small := hintCache{max: 3}
+	for _, n := range []string{"a", "b", "c", "d", "a"} {
+		small.get(n)
+	}
+	if small.n.Load() != 3 {
+		t.Errorf("max 3: %d names kept", small.n.Load())
+	}
+}
