@@ -206,10 +206,12 @@ column name, is optional). Output: one line per input line, in order:
 with offsets in UTF-8 bytes of value. A number or boolean value is scanned as
 its JSON text, null as an empty value, as a CDC column of those types is; of
 a member given twice, the last counts. A line that is not such an object (an
-empty one too), or not UTF-8, gives {"findings":[],"error":"line N: ..."},
-never quoting the input, and the stream goes on. Answers are written as soon
-as no more input is waiting: a caller may write a line and wait for its
-answer.`,
+empty one too), or not UTF-8 (also a \uD800 escape without its pair), longer
+than 64 MiB or nested deeper than 64 levels gives
+{"findings":[],"error":"line N: ..."}, never quoting the input, and the
+stream goes on. A field name over 256 bytes names no column. Answers are
+written as soon as no more input is waiting: a caller may write a line and
+wait for its answer.`,
 }
 
 // asksHelp reports whether the flags in args ask for help (-h, -help,

@@ -159,7 +159,9 @@ func readBatches(ctx context.Context, r io.Reader, order, work chan *batch, quit
 				gotAny = true
 			}
 			if !tooLong {
-				if len(b.data)-lineStart+len(frag) > MaxLineBytes+1 {
+				// Room for the line's end ("\r\n"), which is no part of
+				// its length: measured below, without it.
+				if len(b.data)-lineStart+len(frag) > MaxLineBytes+2 {
 					tooLong = true
 					b.data = b.data[:lineStart]
 				} else {
@@ -173,6 +175,10 @@ func readBatches(ctx context.Context, r io.Reader, order, work chan *batch, quit
 		if gotAny {
 			if n := len(b.data); n > lineStart && b.data[n-1] == '\n' {
 				b.data = b.data[:n-1]
+			}
+			if n := len(b.data) - lineStart; n > MaxLineBytes && !(n == MaxLineBytes+1 && b.data[len(b.data)-1] == '\r') {
+				tooLong = true
+				b.data = b.data[:lineStart]
 			}
 			b.ends = append(b.ends, len(b.data))
 			b.long = append(b.long, tooLong)
@@ -273,20 +279,31 @@ func appendError(out []byte, n int64, msg string) []byte {
 	return append(out, "}\n"...)
 }
 
-// jsonError describes a syntax error by position only.
+// jsonError describes an error in a line by position only, never by its
+// text. Unless valid is set, the line is no JSON; a valid one is JSON that
+// detect does not take (an object as the value, text that is no UTF-8,
+// nesting past its limit).
 type jsonError struct {
-	pos  int
-	what string
+	pos   int
+	what  string
+	valid bool
 }
 
 func (e *jsonError) Error() string {
+	if e.valid {
+		return "at byte " + strconv.Itoa(e.pos+1) + ": " + e.what
+	}
 	return "invalid JSON at byte " + strconv.Itoa(e.pos+1) + ": " + e.what
 }
+
+// maxDepth bounds the nesting of the members detect skips.
+const maxDepth = 64
 
 // parse reads one JSON object and keeps its "field" and "value" members in
 // p.field and p.value (decoded). Other members are skipped.
 func (p *lineProc) parse(b []byte) (hasValue bool, err error) {
 	p.field, p.value = p.field[:0], p.value[:0]
+	badValue, badField := -1, -1 // where the last "value" or "field" is an object or array
 	if !utf8.Valid(b) {
 		// JSON text is UTF-8 (RFC 8259), and offsets into a value that is
 		// not mean nothing to a client: decoders disagree on what it holds
@@ -294,14 +311,14 @@ func (p *lineProc) parse(b []byte) (hasValue bool, err error) {
 		for i := 0; i < len(b); {
 			r, n := utf8.DecodeRune(b[i:])
 			if r == utf8.RuneError && n == 1 {
-				return false, &jsonError{i, "invalid UTF-8"}
+				return false, &jsonError{pos: i, what: "invalid UTF-8"}
 			}
 			i += n
 		}
 	}
 	i := skipWS(b, 0)
 	if i >= len(b) || b[i] != '{' {
-		return false, &jsonError{i, "expected an object"}
+		return false, &jsonError{pos: i, what: "expected an object"}
 	}
 	i = skipWS(b, i+1)
 	if i < len(b) && b[i] == '}' {
@@ -309,7 +326,7 @@ func (p *lineProc) parse(b []byte) (hasValue bool, err error) {
 	} else {
 		for {
 			if i >= len(b) || b[i] != '"' {
-				return false, &jsonError{i, "expected a member name"}
+				return false, &jsonError{pos: i, what: "expected a member name"}
 			}
 			end, err := skipString(b, i) // checked as every string is
 			if err != nil {
@@ -327,23 +344,32 @@ func (p *lineProc) parse(b []byte) (hasValue bool, err error) {
 			}
 			i = skipWS(b, ke+1)
 			if i >= len(b) || b[i] != ':' {
-				return false, &jsonError{i, "expected ':'"}
+				return false, &jsonError{pos: i, what: "expected ':'"}
 			}
 			i = skipWS(b, i+1)
 			switch key {
 			case "value", "field":
+				// Of a member given twice the last counts, also where an
+				// earlier one is of a kind detect does not take.
+				at := i
 				var dst []byte
 				var e int
-				if key == "value" {
-					hasValue = true
+				if i < len(b) && (b[i] == '{' || b[i] == '[') {
+					e, err = skipValue(b, i, 0)
+				} else if key == "value" {
 					dst, e, err = scalar(b, i, p.value[:0])
-					p.value = dst
+					p.value, at = dst, -1
 				} else {
 					dst, e, err = scalar(b, i, p.field[:0])
-					p.field = dst
+					p.field, at = dst, -1
 				}
 				if err != nil {
 					return false, err
+				}
+				if key == "value" {
+					hasValue, badValue = true, at
+				} else {
+					badField = at
 				}
 				i = e
 			default:
@@ -362,11 +388,19 @@ func (p *lineProc) parse(b []byte) (hasValue bool, err error) {
 				i++
 				break
 			}
-			return false, &jsonError{i, "expected ',' or '}'"}
+			return false, &jsonError{pos: i, what: "expected ',' or '}'"}
 		}
 	}
 	if i = skipWS(b, i); i != len(b) {
-		return false, &jsonError{i, "data after the object"}
+		return false, &jsonError{pos: i, what: "data after the object"}
+	}
+	for _, m := range [...]struct {
+		name string
+		at   int
+	}{{"value", badValue}, {"field", badField}} {
+		if m.at >= 0 {
+			return false, &jsonError{pos: m.at, what: `"` + m.name + `" is an object or array: value and field must be strings (or numbers, booleans, null)`, valid: true}
+		}
 	}
 	return hasValue, nil
 }
@@ -382,7 +416,7 @@ func skipWS(b []byte, i int) int {
 // empty) at b[i:] into dst.
 func scalar(b []byte, i int, dst []byte) ([]byte, int, error) {
 	if i >= len(b) {
-		return dst, i, &jsonError{i, "expected a value"}
+		return dst, i, &jsonError{pos: i, what: "expected a value"}
 	}
 	switch c := b[i]; {
 	case c == '"':
@@ -400,7 +434,7 @@ func scalar(b []byte, i int, dst []byte) ([]byte, int, error) {
 	case hasPrefix(b[i:], "false"):
 		return append(dst, "false"...), i + 5, nil
 	}
-	return dst, i, &jsonError{i, "value and field must be strings (or numbers, booleans, null), not objects or arrays"}
+	return dst, i, &jsonError{pos: i, what: "expected a value"}
 }
 
 func hasPrefix(b []byte, s string) bool {
@@ -417,22 +451,22 @@ func skipString(b []byte, i int) (int, error) {
 		case c == '"':
 			return i + 1, nil
 		case c < 0x20:
-			return i, &jsonError{i, "control character in a string"}
+			return i, &jsonError{pos: i, what: "control character in a string"}
 		case c == '\\':
 			i++
 			switch at(b, i) {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 			case 'u':
 				if _, ok := hex4(b, i+1); !ok {
-					return i, &jsonError{i, "bad \\u escape"}
+					return i, &jsonError{pos: i, what: "bad \\u escape"}
 				}
 				i += 4
 			default:
-				return i, &jsonError{i, "bad escape"}
+				return i, &jsonError{pos: i, what: "bad escape"}
 			}
 		}
 	}
-	return i, &jsonError{i, "unterminated string"}
+	return i, &jsonError{pos: i, what: "unterminated string"}
 }
 
 func decodeString(b []byte, i int, dst []byte) ([]byte, int, error) {
@@ -443,7 +477,7 @@ func decodeString(b []byte, i int, dst []byte) ([]byte, int, error) {
 		case c == '"':
 			return dst, i + 1, nil
 		case c < 0x20:
-			return dst, i, &jsonError{i, "control character in a string"} // JSON asks for \t, \n, \u0001
+			return dst, i, &jsonError{pos: i, what: "control character in a string"} // JSON asks for \t, \n, \u0001
 		case c != '\\':
 			s := i
 			for i < len(b) && b[i] != '"' && b[i] != '\\' && b[i] >= 0x20 {
@@ -472,7 +506,7 @@ func decodeString(b []byte, i int, dst []byte) ([]byte, int, error) {
 		case 'u':
 			r, ok := hex4(b, i+1)
 			if !ok {
-				return dst, i, &jsonError{i, "bad \\u escape"}
+				return dst, i, &jsonError{pos: i, what: "bad \\u escape"}
 			}
 			i += 4
 			if r >= 0xD800 && r < 0xDC00 && i+2 < len(b) && b[i+1] == '\\' && b[i+2] == 'u' {
@@ -481,13 +515,19 @@ func decodeString(b []byte, i int, dst []byte) ([]byte, int, error) {
 					i += 6
 				}
 			}
+			if r >= 0xD800 && r < 0xE000 {
+				// Half a surrogate pair is JSON but no UTF-8 text: its
+				// offsets would mean nothing to a client, as raw bytes
+				// that are not UTF-8 would not (parse).
+				return dst, i - 5, &jsonError{pos: i - 5, what: "unpaired surrogate escape: the text is not UTF-8", valid: true}
+			}
 			dst = utf8.AppendRune(dst, r)
 		default:
-			return dst, i, &jsonError{i, "bad escape"}
+			return dst, i, &jsonError{pos: i, what: "bad escape"}
 		}
 		i++
 	}
-	return dst, i, &jsonError{i, "unterminated string"}
+	return dst, i, &jsonError{pos: i, what: "unterminated string"}
 }
 
 func hex4(b []byte, i int) (rune, bool) {
@@ -532,13 +572,13 @@ func numberEnd(b []byte, i int) (int, error) {
 	case i < len(b) && isDigit(b[i]):
 		i = digits(i)
 	default:
-		return i, &jsonError{s, "invalid number"}
+		return i, &jsonError{pos: s, what: "invalid number"}
 	}
 	if i < len(b) && b[i] == '.' {
 		if e := digits(i + 1); e > i+1 {
 			i = e
 		} else {
-			return i, &jsonError{s, "invalid number"}
+			return i, &jsonError{pos: s, what: "invalid number"}
 		}
 	}
 	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
@@ -549,21 +589,21 @@ func numberEnd(b []byte, i int) (int, error) {
 		if e := digits(i); e > i {
 			i = e
 		} else {
-			return i, &jsonError{s, "invalid number"}
+			return i, &jsonError{pos: s, what: "invalid number"}
 		}
 	}
 	if i < len(b) && (isDigit(b[i]) || b[i] == '.' || b[i] == '-' || b[i] == '+' || b[i] == 'e' || b[i] == 'E') {
-		return i, &jsonError{s, "invalid number"} // "030", "1-2": no number goes on so
+		return i, &jsonError{pos: s, what: "invalid number"} // "030", "1-2": no number goes on so
 	}
 	return i, nil
 }
 
 func skipValue(b []byte, i, depth int) (int, error) {
-	if depth > 64 {
-		return i, &jsonError{i, "nesting too deep"}
+	if depth > maxDepth {
+		return i, &jsonError{pos: i, what: "nesting deeper than " + strconv.Itoa(maxDepth) + " levels, lethe detect's limit", valid: true}
 	}
 	if i >= len(b) {
-		return i, &jsonError{i, "expected a value"}
+		return i, &jsonError{pos: i, what: "expected a value"}
 	}
 	switch c := b[i]; {
 	case c == '"':
@@ -581,14 +621,14 @@ func skipValue(b []byte, i, depth int) (int, error) {
 			var err error
 			if c == '{' {
 				if i >= len(b) || b[i] != '"' {
-					return i, &jsonError{i, "expected a member name"}
+					return i, &jsonError{pos: i, what: "expected a member name"}
 				}
 				if i, err = skipValue(b, i, depth+1); err != nil {
 					return i, err
 				}
 				i = skipWS(b, i)
 				if i >= len(b) || b[i] != ':' {
-					return i, &jsonError{i, "expected ':'"}
+					return i, &jsonError{pos: i, what: "expected ':'"}
 				}
 				i = skipWS(b, i+1)
 			}
@@ -603,7 +643,7 @@ func skipValue(b []byte, i, depth int) (int, error) {
 			if i < len(b) && b[i] == closer {
 				return i + 1, nil
 			}
-			return i, &jsonError{i, "expected ',' or closing bracket"}
+			return i, &jsonError{pos: i, what: "expected ',' or closing bracket"}
 		}
 	case c == '-' || isDigit(c):
 		return numberEnd(b, i)
@@ -612,7 +652,7 @@ func skipValue(b []byte, i, depth int) (int, error) {
 	case hasPrefix(b[i:], "false"):
 		return i + 5, nil
 	}
-	return i, &jsonError{i, "unexpected character"}
+	return i, &jsonError{pos: i, what: "unexpected character"}
 }
 
 func isDigit(c byte) bool { return c-'0' < 10 }

@@ -355,3 +355,67 @@ func BenchmarkDetect(b *testing.B) {
 		}
 	}
 }
+
+// Of a member given twice the last counts, whatever the kind of an earlier
+// one; valid JSON that detect does not take is not called invalid (a
+// review).
+func TestDetectLastMemberCountsAndValidJSON(t *testing.T) {
+	deep := `{"value":"a@b.de","x":` + strings.Repeat("[", maxDepth+2) + strings.Repeat("]", maxDepth+2) + `}`
+	got := runDetect(t, `{"value":[1],"value":"jan@example.com"}
+{"value":"jan@example.com","value":{"a":1}}
+{"field":{"a":1},"field":"email","value":"jan@example.com"}
+{"value":"jan@example.com","field":[]}
+`+deep+`
+{"value":"\ud800 jan@example.com"}
+{"value":"x \udc00"}
+{"value":"\ud83d\ude00 jan@example.com"}
+`)
+	if len(got) != 8 {
+		t.Fatalf("%d output lines, want 8", len(got))
+	}
+	for _, i := range []int{0, 2, 7} {
+		if got[i].Error != "" || len(got[i].Findings) != 1 || got[i].Findings[0].Category != string(pii.Email) {
+			t.Errorf("line %d: %+v, want the e-mail found", i+1, got[i])
+		}
+	}
+	if got[7].Findings[0].Start != 5 {
+		t.Errorf("line 8: e-mail at %d, want 5 (after the 4 bytes of U+1F600)", got[7].Findings[0].Start)
+	}
+	for i, want := range map[int]string{1: `"value" is an object or array`, 3: `"field" is an object or array`,
+		4: "nesting deeper than 64", 5: "unpaired surrogate", 6: "unpaired surrogate"} {
+		e := got[i].Error
+		if !strings.Contains(e, want) || strings.Contains(e, "invalid JSON") || len(got[i].Findings) != 0 {
+			t.Errorf("line %d: %+v, want an error saying %q, not \"invalid JSON\"", i+1, got[i], want)
+		}
+	}
+	if e := got[5].Error; !strings.Contains(e, "at byte 11:") {
+		t.Errorf("line 6: %q, want the escape's position, byte 11", e)
+	}
+}
+
+// A line's length is its content's, without its end: the same content is
+// taken whether it ends in "\n", "\r\n" or the end of the input (a review
+// found "\r\n" counted and the last line allowed a byte more).
+func TestDetectMaxLineLength(t *testing.T) {
+	const obj = `{"value":"a@b.de"}`
+	line := func(n int) string { return obj + strings.Repeat(" ", n-len(obj)) }
+	for _, c := range []struct {
+		name, in string
+		long     bool
+	}{
+		{"max, CRLF", line(MaxLineBytes) + "\r\n", false},
+		{"max, LF", line(MaxLineBytes) + "\n", false},
+		{"max, at EOF", line(MaxLineBytes), false},
+		{"max+1, CRLF", line(MaxLineBytes+1) + "\r\n", true},
+		{"max+1, at EOF", line(MaxLineBytes + 1), true},
+		{"max+1 ending in CR, at EOF", line(MaxLineBytes) + "\r", false},
+	} {
+		got := runDetect(t, c.in)
+		if len(got) != 1 {
+			t.Fatalf("%s: %d output lines, want 1", c.name, len(got))
+		}
+		if long := strings.Contains(got[0].Error, "line longer than"); long != c.long {
+			t.Errorf("%s: %+v, want too long: %v", c.name, got[0], c.long)
+		}
+	}
+}
