@@ -69,7 +69,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		if *rate == 0 {
 			*rate = endlessRate
 		}
-		embedded.RetentionBytes = endlessRetentionBytes
+		embedded.RetentionBytes, embedded.BoundCompacted = endlessRetentionBytes, true
 		if _, set := os.LookupEnv("GOGC"); !set {
 			debug.SetGCPercent(100) // a heap of five times the live data (main's GOGC=400) is for throughput runs
 		}

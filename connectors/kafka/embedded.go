@@ -40,8 +40,13 @@ type EmbeddedConfig struct {
 	// without a retention.bytes of its own to about this many bytes: the
 	// oldest batches are dropped every few seconds (Kafka's
 	// log.retention.bytes). Without it a broker that runs for ever, such
-	// as an endless demo's, keeps everything in memory.
+	// as an endless demo's, keeps everything in memory. Compacted topics
+	// are only compacted, as in Kafka, unless BoundCompacted.
 	RetentionBytes int64
+	// BoundCompacted applies RetentionBytes to compacted topics too: an
+	// endless demo's sanitized mirrors and data map, whose compaction,
+	// hourly, would let them grow by gigabytes meanwhile.
+	BoundCompacted bool
 }
 
 // retentionMark is the file in a data dir that says the retention limit
@@ -133,6 +138,8 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 	}
 
 	opts := []kfake.Opt{
+		// Records are kept whatever their age (see keepCompacted).
+		kfake.BrokerConfigs(map[string]string{"log.retention.ms": "-1"}),
 		kfake.NumBrokers(1),
 		kfake.Ports(port),
 		kfake.ListenFn(listenFn),
@@ -212,7 +219,12 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 	case limitSet:
 		e.unmark = mark // once the broker has written its configs without the limit
 	}
+	keepCompacted(c, cfg.BoundCompacted)
 	if cfg.DataDir != "" {
+		if _, err := keepCompactedTopics(e.addr, cfg.BoundCompacted); err != nil {
+			e.Close()
+			return nil, fmt.Errorf("embedded kafka: data dir %s: compacted topics: %w", cfg.DataDir, err)
+		}
 		persistAutoCreated(c)
 		// Best effort: a broker that cannot write a marker still serves
 		// what it holds, and says so.

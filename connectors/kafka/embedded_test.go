@@ -14,6 +14,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
 func TestStartEmbeddedListenErrors(t *testing.T) {
@@ -361,4 +362,137 @@ func TestEmbeddedAutoCreatedTopicSurvivesCrash(t *testing.T) {
 	if got != n {
 		t.Fatalf("read %d records after the crash, want %d", got, n)
 	}
+}
+
+// kfake, unlike Kafka, trims compacted topics by retention and drops every
+// batch before one whose timestamp has expired (a review saw one CDC record
+// 200 hours old wipe a partition and its compacted mirror). The embedded
+// broker keeps records whatever their age, and compacted topics out of its
+// size limit unless BoundCompacted.
+func TestEmbeddedRetentionKeepsCompactedAndOldRecords(t *testing.T) {
+	for _, bound := range []bool{false, true} {
+		t.Run("BoundCompacted="+strconv.FormatBool(bound), func(t *testing.T) {
+			e, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", RetentionBytes: 64 << 10, BoundCompacted: bound})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer e.Close()
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			cl, err := kgo.NewClient(kgo.SeedBrokers(e.Addr()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer cl.Close()
+			adm := kadm.NewClient(cl)
+			if err := EnsureTopics(ctx, adm, Compacted("state", 1), TopicSpec{Name: "events", Partitions: 1}); err != nil {
+				t.Fatal(err)
+			}
+			rng := rand.New(rand.NewPCG(1, 2))
+			produce := func(topic string, n int, at time.Time) {
+				t.Helper()
+				var recs []*kgo.Record
+				for range n {
+					value := make([]byte, 4<<10) // random: the limit counts compressed bytes
+					for i := range value {
+						value[i] = byte(rng.Uint32())
+					}
+					recs = append(recs, &kgo.Record{Topic: topic, Key: []byte(strconv.Itoa(rng.IntN(1 << 30))), Value: value, Timestamp: at})
+				}
+				if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			now, old := time.Now(), time.Now().Add(-200*time.Hour)
+			produce("events", 4, now)
+			produce("events", 1, old) // 20 KiB in all: under the limit
+			produce("events", 4, now)
+			for range 10 { // 640 KiB of distinct keys: ten times the limit
+				produce("state", 16, now)
+			}
+			produce("state", 1, old)
+			e.Cluster().ApplyRetention()
+			e.Cluster().Compact()
+			starts, err := adm.ListStartOffsets(ctx, "events", "state")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if o, _ := starts.Lookup("events", 0); o.Offset != 0 {
+				t.Errorf("events: log start %d after a record 200 hours old, want 0", o.Offset)
+			}
+			o, _ := starts.Lookup("state", 0)
+			if !bound && o.Offset != 0 {
+				t.Errorf("compacted topic: log start %d, want 0: compacted topics are only compacted", o.Offset)
+			}
+			if bound && o.Offset < 100 {
+				t.Errorf("compacted topic, BoundCompacted: log start %d, want at least 100 of 161 records dropped", o.Offset)
+			}
+		})
+	}
+}
+
+// A data dir's compacted topics made before the broker set their retention
+// get it at start; retention configs a topic has of its own stay.
+func TestEmbeddedDataDirCompactedTopicsKept(t *testing.T) {
+	dir := t.TempDir()
+	retention := func(adm *kadm.Client, topic string) (ms, bytes string) {
+		t.Helper()
+		rcs, err := adm.DescribeTopicConfigs(context.Background(), topic)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range rcs[0].Configs {
+			if c.Source != kmsg.ConfigSourceDynamicTopicConfig {
+				continue
+			}
+			switch c.Key {
+			case "retention.ms":
+				ms = c.MaybeValue()
+			case "retention.bytes":
+				bytes = c.MaybeValue()
+			}
+		}
+		return ms, bytes
+	}
+	withBroker := func(fn func(adm *kadm.Client)) {
+		t.Helper()
+		e, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer e.Close()
+		cl, err := kgo.NewClient(kgo.SeedBrokers(e.Addr()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer cl.Close()
+		fn(kadm.NewClient(cl))
+	}
+	withBroker(func(adm *kadm.Client) {
+		ctx := context.Background()
+		if err := EnsureTopics(ctx, adm, Compacted("old", 1), Compacted("own", 1)); err != nil {
+			t.Fatal(err)
+		}
+		if ms, bytes := retention(adm, "old"); ms != "-1" || bytes != "-1" {
+			t.Fatalf("new compacted topic: retention.ms %q, retention.bytes %q, want -1 and -1", ms, bytes)
+		}
+		// As a data dir of an earlier lethe holds it, and as an operator set it.
+		if _, err := adm.AlterTopicConfigs(ctx, []kadm.AlterConfig{{Op: kadm.DeleteConfig, Name: "retention.ms"}, {Op: kadm.DeleteConfig, Name: "retention.bytes"}}, "old"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := adm.AlterTopicConfigs(ctx, []kadm.AlterConfig{{Op: kadm.SetConfig, Name: "retention.bytes", Value: kadm.StringPtr("1048576")}}, "own"); err != nil {
+			t.Fatal(err)
+		}
+		if ms, bytes := retention(adm, "old"); ms != "" || bytes != "" {
+			t.Fatalf("after deleting them: retention.ms %q, retention.bytes %q", ms, bytes)
+		}
+	})
+	withBroker(func(adm *kadm.Client) {
+		if ms, bytes := retention(adm, "old"); ms != "-1" || bytes != "-1" {
+			t.Errorf("restart: retention.ms %q, retention.bytes %q, want -1 and -1", ms, bytes)
+		}
+		if ms, bytes := retention(adm, "own"); ms != "-1" || bytes != "1048576" {
+			t.Errorf("restart: an own retention.bytes: retention.ms %q, retention.bytes %q, want -1 and 1048576", ms, bytes)
+		}
+	})
 }

@@ -131,7 +131,11 @@ type EmbeddedConfig struct {
 	DataDir        string `yaml:"data_dir"`
 	// RetentionBytes bounds each partition of the embedded broker to about
 	// this many bytes, the oldest dropped first; 0 keeps everything.
+	// Compacted topics are only compacted, as in Kafka.
 	RetentionBytes int64 `yaml:"retention_bytes"`
+	// BoundCompacted bounds compacted topics by RetentionBytes too: the
+	// endless demo's (kafka.EmbeddedConfig.BoundCompacted); not a config key.
+	BoundCompacted bool `yaml:"-"`
 }
 
 // InputsConfig names the CDC topics to read.

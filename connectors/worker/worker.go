@@ -105,7 +105,8 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 	}()
 	if len(w.brokers) == 0 {
 		emb, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: cfg.Embedded.Listen, AdvertisedHost: cfg.Embedded.AdvertisedHost, DataDir: cfg.Embedded.DataDir,
-			Partitions: cfg.Topics.Partitions, Logger: log.Named("broker"), RetentionBytes: cfg.Embedded.RetentionBytes})
+			Partitions: cfg.Topics.Partitions, Logger: log.Named("broker"), RetentionBytes: cfg.Embedded.RetentionBytes,
+			BoundCompacted: cfg.Embedded.BoundCompacted})
 		if err != nil {
 			return nil, err
 		}
