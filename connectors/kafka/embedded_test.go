@@ -241,19 +241,10 @@ func TestEmbeddedRetentionNotKeptInDataDir(t *testing.T) {
 	// it is "", and returns the value the broker had at start.
 	start := func(limit int64, set string) string {
 		t.Helper()
-		e, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: dir, RetentionBytes: limit})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer e.Close()
-		cl, err := kgo.NewClient(kgo.SeedBrokers(e.Addr()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer cl.Close()
+		adm, stop := startAdmin(t, EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: dir, RetentionBytes: limit})
+		defer stop()
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		adm := kadm.NewClient(cl)
 		cfgs, err := adm.DescribeBrokerConfigs(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -456,17 +447,9 @@ func TestEmbeddedDataDirCompactedTopicsKept(t *testing.T) {
 	}
 	withBroker := func(fn func(adm *kadm.Client)) {
 		t.Helper()
-		e, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: dir})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer e.Close()
-		cl, err := kgo.NewClient(kgo.SeedBrokers(e.Addr()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer cl.Close()
-		fn(kadm.NewClient(cl))
+		adm, stop := startAdmin(t, EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: dir})
+		defer stop()
+		fn(adm)
 	}
 	withBroker(func(adm *kadm.Client) {
 		ctx := context.Background()
@@ -495,4 +478,20 @@ func TestEmbeddedDataDirCompactedTopicsKept(t *testing.T) {
 			t.Errorf("restart: an own retention.bytes: retention.ms %q, retention.bytes %q, want -1 and 1048576", ms, bytes)
 		}
 	})
+}
+
+// startAdmin starts a broker with cfg and an admin client on it; stop
+// closes both.
+func startAdmin(t *testing.T, cfg EmbeddedConfig) (adm *kadm.Client, stop func()) {
+	t.Helper()
+	e, err := StartEmbedded(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl, err := kgo.NewClient(kgo.SeedBrokers(e.Addr()))
+	if err != nil {
+		e.Close()
+		t.Fatal(err)
+	}
+	return kadm.NewClient(cl), func() { cl.Close(); e.Close() }
 }
