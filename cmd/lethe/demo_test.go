@@ -174,7 +174,7 @@ func checkInventory(t *testing.T, addr, topic string) {
 		if code != 0 {
 			t.Fatalf("%v: exit %d: %s", args, code, stderr)
 		}
-		if !strings.Contains(stderr, `could not be read and are left out: ["public.foreign|record|crm.public.foreign|0"]`) {
+		if !strings.Contains(stderr, `could not be read (their latest records) and are left out: ["public.foreign|record|crm.public.foreign|0"]`) {
 			t.Errorf("%v: stderr %q does not name the unreadable record", args, stderr)
 		}
 		withConfig := slices.Contains(args, "--config")

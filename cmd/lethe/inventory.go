@@ -83,7 +83,10 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		// One bad record must not hide the rest of the record of
 		// processing. Its key is shown unless it looks personal: lethe's
 		// keys are schema names, another tool's may be anything.
-		fmt.Fprintf(stderr, "lethe inventory: %d of %d records on %s could not be read and are left out: %q\n",
+		// ReadTable keeps the latest record of each key, as compaction
+		// would: these are counts of keys, not of records (a review read
+		// "399 of 399 records" on a topic of 8,989).
+		fmt.Fprintf(stderr, "lethe inventory: %d of %d keys on %s could not be read (their latest records) and are left out: %q\n",
 			len(skipped), len(recs), *topic, pipeline.ShownKeys(skipped, 10))
 		if len(entries) == 0 {
 			return fmt.Errorf("no record on %s could be read", *topic)
