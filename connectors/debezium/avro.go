@@ -526,10 +526,13 @@ func (d *Decoder) decodeAvroValue(ctx context.Context, value []byte, c *pipeline
 	if !e.any {
 		return &DecodeError{Field: "value", Reason: "avro record is not a Debezium envelope"}
 	}
-	if c.Op == pipeline.OpMessage && c.After == nil && message != nil {
+	if derr := e.check(c.Op, c.Before != nil, c.After != nil, "value"); derr != nil {
+		return derr
+	}
+	if c.Op == pipeline.OpMessage && message != nil {
 		c.After = message
 	}
-	return e.check(c.Op, c.Before != nil, c.After != nil, "value")
+	return nil
 }
 
 func asInt(v any) (int64, bool) {

@@ -503,7 +503,10 @@ func decodeJSONValue(value string, c *pipeline.Flat, memo *schemaMemo, topic str
 	if seenPayload {
 		prefix = "value.payload"
 	}
-	if c.Op == pipeline.OpMessage && !c.After.Present && e.message.Present {
+	if derr := e.check(c.Op, c.Before.Present, c.After.Present, prefix); derr != nil {
+		return derr
+	}
+	if c.Op == pipeline.OpMessage && e.message.Present {
 		c.After = e.message
 	}
 	if cols != nil {
@@ -513,7 +516,7 @@ func decodeJSONValue(value string, c *pipeline.Flat, memo *schemaMemo, topic str
 		varDecimals(&c.Before)
 		varDecimals(&c.After)
 	}
-	return e.check(c.Op, c.Before.Present, c.After.Present, prefix)
+	return nil
 }
 
 // envelopeState tracks which envelope fields were seen.
@@ -540,6 +543,17 @@ func (e *envelopeState) check(op pipeline.Op, before, after bool, prefix string)
 	case pipeline.OpDelete:
 		if !before {
 			return &DecodeError{Field: prefix + ".before", Reason: "missing before for op d"}
+		}
+	case pipeline.OpMessage, pipeline.OpTruncate:
+		// Neither carries a row, and lethe forwards none for them: a row
+		// here (a stray producer's, an SMT's rewritten op) would go
+		// nowhere without a word (a review).
+		field := prefix + ".before"
+		if after {
+			field = prefix + ".after"
+		}
+		if before || after {
+			return &DecodeError{Field: field, Reason: "a row image for op " + op.String() + ", which carries no row"}
 		}
 	}
 	return nil
