@@ -138,7 +138,7 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 	}
 
 	opts := []kfake.Opt{
-		// Records are kept whatever their age (see keepCompacted).
+		// Records are kept whatever their age (see retention.go).
 		kfake.BrokerConfigs(map[string]string{"log.retention.ms": "-1"}),
 		kfake.NumBrokers(1),
 		kfake.Ports(port),
@@ -221,9 +221,13 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 	}
 	keepCompacted(c, cfg.BoundCompacted)
 	if cfg.DataDir != "" {
-		if _, err := keepCompactedTopics(e.addr, cfg.BoundCompacted); err != nil {
+		kept, err := keepCompactedTopics(e.addr, cfg.BoundCompacted)
+		if err != nil {
 			e.Close()
 			return nil, fmt.Errorf("embedded kafka: data dir %s: compacted topics: %w", cfg.DataDir, err)
+		}
+		if kept > 0 && cfg.Logger != nil {
+			cfg.Logger.Info("compacted topics of the data dir given retention.ms=-1 (and retention.bytes=-1 unless the size limit bounds them too): Kafka only compacts them", zap.Int("topics", kept))
 		}
 		persistAutoCreated(c)
 		// Best effort: a broker that cannot write a marker still serves
