@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -92,8 +93,8 @@ type EngineConfig struct {
 	// DataMap, when set, is updated from every event and its changed entries
 	// are written to Topics.DataMap in the batch's transaction.
 	DataMap *Tracker
-	// ErasureDeadline is how long holders have to carry out an erase
-	// command; one month by default (Art. 12(3)).
+	// ErasureDeadline is how long holders have to carry out a command;
+	// 0, the default, is one month (Art. 12(3)): see deadline.
 	ErasureDeadline time.Duration
 	// Parallelism is how many goroutines share a batch; 0 means GOMAXPROCS.
 	// Outputs keep the input order whatever it is.
@@ -345,9 +346,6 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	}
 	if cfg.Commands == nil {
 		cfg.Commands = JSONCommands{}
-	}
-	if cfg.ErasureDeadline == 0 {
-		cfg.ErasureDeadline = 30 * 24 * time.Hour
 	}
 	if cfg.Parallelism == 0 {
 		cfg.Parallelism = runtime.GOMAXPROCS(0)
@@ -1739,13 +1737,13 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, ou
 		at = l.cfg.now().UTC()
 	}
 	cmd := Command{
-		ID:            commandID(l.position(ev), typ, ""),
+		ID:            commandID(l.position(ev), ev.m.Timestamp.UnixMilli(), c.Source.LSN, typ, ""),
 		Type:          typ,
 		IssuedAt:      at,
 		PolicyVersion: l.cfg.Policy.Version,
 		Table:         ev.qualified,
 		Reason:        reason,
-		Deadline:      at.Add(l.cfg.ErasureDeadline),
+		Deadline:      l.cfg.deadline(at),
 		Source:        CommandSource{Position: Position{Topic: ev.m.Topic, Partition: ev.m.Partition, Offset: ev.m.Offset}, LSN: c.Source.LSN},
 		Fields:        []string{},
 		Categories:    []string{},
@@ -1756,7 +1754,10 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, ou
 	if row == nil {
 		row = &c.Key
 	}
-	if v := row.Get(ev.subjectKey); v != nil && v.Kind != KindNull && !l.unavailable.of(v) {
+	// An empty subject key names no subject: its records keep "" as it is
+	// (analyze), and a pseudonym of it would name whoever else's
+	// normalises to the same (a review saw "" take " "'s).
+	if v := row.Get(ev.subjectKey); v != nil && v.Kind != KindNull && !l.unavailable.of(v) && v.text() != "" {
 		cat := string(pii.UniqueID)
 		if row == &c.Before {
 			cat = l.wholeCategory(l.before, ev.subjectKey, cat)
@@ -1822,10 +1823,10 @@ func (e *Engine) redact(d *Discovery, out []Output) ([]Output, error) {
 		at = e.cfg.now().UTC()
 	}
 	cmd := Command{
-		ID: commandID([]byte(pos), CmdRedact, d.Entry.Column), Type: CmdRedact, IssuedAt: at,
+		ID: commandID([]byte(pos), 0, d.LSN, CmdRedact, d.Entry.Column), Type: CmdRedact, IssuedAt: at,
 		PolicyVersion: e.cfg.Policy.Version, Table: d.Entry.Table, Fields: []string{d.Entry.Column},
 		Categories: d.Entry.Categories, Reason: "pii_discovered", Source: CommandSource{Position: d.Source, LSN: d.LSN},
-		Deadline: at.Add(e.cfg.ErasureDeadline),
+		Deadline: e.cfg.deadline(at),
 	}
 	for i := range e.cfg.Policy.Recipients {
 		r := &e.cfg.Policy.Recipients[i]
@@ -1852,15 +1853,36 @@ func (e *Engine) redact(d *Discovery, out []Output) ([]Output, error) {
 	}}), nil
 }
 
-// commandID is deterministic in the input position (and, for column-wide
-// commands, the column), so a replay or a retried transaction yields the
-// same id and holders can de-duplicate.
-func commandID(pos []byte, typ CommandType, column string) string {
-	var buf [160]byte
+// deadline is when holders must have carried out a command issued at at:
+// ErasureDeadline after it, or one month (Art. 12(3)) as Regulation
+// 1182/71 counts months: the same day of the next month, or its last day
+// when it has none (31 January: the end of February). A fixed 30 days ran
+// past it for commands issued from 30 January to the end of February (a
+// review).
+func (cfg *EngineConfig) deadline(at time.Time) time.Time {
+	if cfg.ErasureDeadline != 0 {
+		return at.Add(cfg.ErasureDeadline)
+	}
+	next := at.AddDate(0, 1, 0)
+	if next.Day() != at.Day() { // past the next month's end: AddDate normalised 31 January to 3 March
+		next = next.AddDate(0, 0, -next.Day())
+	}
+	return next
+}
+
+// commandID is deterministic in the input (its position, Kafka timestamp
+// in ms and source LSN, 0 when unknown) and, for column-wide commands, the
+// column, so a replay or a retried transaction yields the same id and
+// holders can de-duplicate. The position alone repeats when a CDC topic is
+// deleted and made again: a review saw a new ERASE take an old one's id,
+// which a holder skipped as applied.
+func commandID(pos []byte, ts, lsn int64, typ CommandType, column string) string {
+	var buf [192]byte
 	s := append(append(append(buf[:0], pos...), '|'), typ...)
 	if column != "" {
 		s = append(append(s, '|'), column...)
 	}
+	s = binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(append(s, '|'), uint64(ts)), uint64(lsn))
 	h := sha256.Sum256(s)
 	var id [4 + 24]byte // "cmd_" and 12 bytes in hex
 	copy(id[:], "cmd_")
