@@ -254,6 +254,11 @@ func TestScanTitle(t *testing.T) {
 	if got != want || strings.Contains(got, "S3cretPw") {
 		t.Fatalf("title %q, want %q", got, want)
 	}
+	// Without a database name PostgreSQL connects to the user's.
+	got = scanTitle("host=127.0.0.1 port=29510 user=lethe_scan sslmode=disable", at)
+	if want := "lethe scan: personal data in database lethe_scan on 127.0.0.1:29510 as lethe_scan, 2026-11-29T03:00:00Z"; got != want {
+		t.Fatalf("title %q, want %q", got, want)
+	}
 }
 
 // detokenize reverses the tokens made with the config's token key, one

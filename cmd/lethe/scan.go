@@ -54,7 +54,11 @@ func runScan(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 func scanTitle(dsn string, at time.Time) string {
 	where := "the database"
 	if c, err := pgx.ParseConfig(dsn); err == nil {
-		where = fmt.Sprintf("database %s on %s:%d as %s", c.Database, c.Host, c.Port, c.User)
+		db := c.Database
+		if db == "" {
+			db = c.User // PostgreSQL's default, which a review found left blank
+		}
+		where = fmt.Sprintf("database %s on %s:%d as %s", db, c.Host, c.Port, c.User)
 	}
 	return fmt.Sprintf("lethe scan: personal data in %s, %s", where, at.UTC().Format(time.RFC3339))
 }

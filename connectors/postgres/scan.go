@@ -18,6 +18,7 @@ package postgres
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -25,9 +26,11 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/lethe-cdc/lethe/pipeline"
 
 	"github.com/lethe-cdc/lethe/pipeline/datamap"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
@@ -85,6 +88,13 @@ type table struct {
 	// bulk-loaded with millions of rows) scanTable measures it on disk.
 	pages       int64
 	partitioned bool
+	// unanalyzed: a partition of a partitioned table was never analyzed,
+	// so estRows leaves its rows out and scanTable measures the pages.
+	unanalyzed bool
+	// inherits: other tables inherit from this one (INHERITS, the way
+	// tables were partitioned before PostgreSQL 10): its own rows are read
+	// (ONLY), as the children are listed and read on their own.
+	inherits bool
 	// foreign: a foreign table, whose rows live in another system: reading
 	// them would query that system, so it is listed, not read.
 	foreign bool
@@ -106,13 +116,26 @@ type table struct {
 func (t table) qualified() string { return datamap.QualifiedName(t.schema, t.name) }
 
 // est is the planner's row estimate, or for a table never analyzed a guess
-// from its size on disk (50 rows a page); -1 when there is neither.
+// from its size on disk (50 rows a page); -1 when there is neither. A
+// partitioned table of which a partition was never analyzed counts at least
+// that guess: the statistics count such a partition's rows as none, however
+// many it holds (a review: 200,000 rows loaded into a new month's partition
+// beside an analyzed one of 2,000).
 func (t table) est() float64 {
-	if t.estRows < 0 && t.pages > 0 {
-		return float64(t.pages) * 50
+	guess := float64(t.pages) * 50
+	switch {
+	case t.estRows < 0 && t.pages > 0:
+		return guess
+	case t.partitioned && t.unanalyzed:
+		return max(t.estRows, guess)
 	}
 	return t.estRows
 }
+
+// maxRowsPerPage is the most rows a heap page holds (PostgreSQL's
+// MaxHeapTuplesPerPage, 8 KiB pages): a table of more pages than the limit
+// over it may hold more rows than the limit, however narrow.
+const maxRowsPerPage = 291
 
 // Scan connects to dsn, samples every table of the selected schemas and runs
 // s over every column value. It returns one datamap.Entry per column, sorted
@@ -211,7 +234,9 @@ WITH RECURSIVE base(oid, root) AS (
 SELECT c.oid::int8, n.nspname, c.relname,
        CASE WHEN c.relkind = 'p' THEN coalesce(parts.est, -1) ELSE c.reltuples::float8 END,
        CASE WHEN c.relkind = 'p' THEN coalesce(parts.pages, 0) ELSE c.relpages::int8 END,
-       c.relkind = 'p', c.relkind = 'f',
+       c.relkind = 'p', coalesce(parts.unanalyzed, false),
+       c.relkind <> 'p' AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid),
+       c.relkind = 'f',
        c.relrowsecurity AND coalesce(row_security_active(c.oid), false),
        array_agg(a.attname::text ORDER BY a.attnum),
        array_agg(has_column_privilege(c.oid, a.attnum, 'SELECT') ORDER BY a.attnum),
@@ -244,7 +269,8 @@ LEFT JOIN LATERAL (
   )
   SELECT CASE WHEN bool_or(pc.reltuples >= 0 OR pc.relpages > 0)
               THEN sum(CASE WHEN pc.reltuples >= 0 THEN pc.reltuples ELSE pc.relpages * 50 END)::float8 END AS est,
-         sum(pc.relpages)::int8 AS pages
+         sum(pc.relpages)::int8 AS pages,
+         bool_or(pc.reltuples < 0) AS unanalyzed
   FROM tree
   JOIN pg_catalog.pg_class pc ON pc.oid = tree.relid
   WHERE pc.relkind <> 'p'
@@ -254,7 +280,7 @@ WHERE c.relkind IN ('r', 'p', 'm', 'f')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
   AND (cardinality($1::text[]) = 0 OR n.nspname = ANY($1::text[]))
-GROUP BY n.nspname, c.relname, c.reltuples, c.relpages, c.relkind, c.relrowsecurity, c.oid, parts.est, parts.pages
+GROUP BY n.nspname, c.relname, c.reltuples, c.relpages, c.relkind, c.relrowsecurity, c.oid, parts.est, parts.pages, parts.unanalyzed
 ORDER BY 2, 3`
 
 // listTables reads tables (ordinary, partitioned parents, materialized
@@ -270,7 +296,7 @@ func listTables(ctx context.Context, conn *pgx.Conn, schemas []string) ([]table,
 	var out []table
 	for rows.Next() {
 		var t table
-		if err := rows.Scan(&t.oid, &t.schema, &t.name, &t.estRows, &t.pages, &t.partitioned, &t.foreign, &t.rowSecurity, &t.columns, &t.readable, &t.kinds); err != nil {
+		if err := rows.Scan(&t.oid, &t.schema, &t.name, &t.estRows, &t.pages, &t.partitioned, &t.unanalyzed, &t.inherits, &t.foreign, &t.rowSecurity, &t.columns, &t.readable, &t.kinds); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("postgres scan: list tables: %w", err)
 		}
@@ -299,28 +325,33 @@ func sampleQuery(t table, limit int) (sql, how string) {
 		col := pgx.Identifier{c}.Sanitize()
 		switch t.kind(i) {
 		case "bytea":
-			// Text stored as bytes: printable ASCII stays as it is,
-			// other bytes become \ooo escapes (an e-mail address or an
-			// IBAN is found, a name with an umlaut only in part). A
-			// domain over bytea is cast to it.
-			fmt.Fprintf(&b, "encode(substring(%s::bytea from 1 for %d), 'escape')", col, maxValueChars)
+			// Text stored as bytes, read as the stream reads it
+			// (pipeline.BytesText: UTF-8, UTF-16 or Latin-1; escaped
+			// text found a name with an umlaut only in part). A domain
+			// over bytea is cast to it.
+			fmt.Fprintf(&b, "substring(%s::bytea from 1 for %d)", col, maxValueChars)
 		case "bytea[]":
-			// Cast, so that arrays of a domain and a domain over an
-			// array unnest to bytea.
-			fmt.Fprintf(&b, "left(array_to_string(ARRAY(SELECT encode(substring(e from 1 for %d), 'escape') FROM unnest(%s::bytea[]) AS e), ' '), %d)",
-				maxValueChars, col, maxValueChars)
+			// The elements apart by a blank. Cast, so that arrays of a
+			// domain and a domain over an array unnest to bytea.
+			fmt.Fprintf(&b, `(SELECT substring(string_agg(substring(e from 1 for %d), '\x20'::bytea) from 1 for %d) FROM unnest(%s::bytea[]) AS e)`,
+				maxValueChars, maxValueChars, col)
 		default:
 			fmt.Fprintf(&b, "left(%s::text, %d)", col, maxValueChars)
 		}
 	}
 	b.WriteString(" FROM ")
+	if t.inherits {
+		b.WriteString("ONLY ")
+	}
 	b.WriteString(pgx.Identifier{t.schema, t.name}.Sanitize())
 	est := t.est()
 	how = fmt.Sprintf("sample: first rows, LIMIT %d", limit)
 	// The first rows of a partitioned table all come from its first
 	// partition (often the oldest range, or one list value), so it is
-	// sampled as soon as it holds more than the limit.
-	if est > float64(sampleAbove*limit) || (t.partitioned && est > float64(limit)) {
+	// sampled as soon as it may hold more than the limit: by its
+	// estimate, or, when a partition was never analyzed, by its pages of
+	// rows as narrow as they come.
+	if est > float64(sampleAbove*limit) || (t.partitioned && (est > float64(limit) || t.unanalyzed && t.pages*maxRowsPerPage > int64(limit))) {
 		// SYSTEM picks whole pages at random; ask for twice what we need
 		// because pages are uneven, and LIMIT keeps the promise. Each page
 		// is picked on its own, so a sample expecting a handful of pages
@@ -390,7 +421,7 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 		return nil, fmt.Errorf("postgres scan: table %s: begin read-only transaction: %w", t.qualified(), err)
 	}
 	n, how := 0, ""
-	if t.estRows < 0 && t.pages == 0 {
+	if t.estRows < 0 && t.pages == 0 || t.partitioned && t.unanalyzed {
 		// Measured here, not when listing: reading a table's size takes
 		// its lock, which a migration may hold (a timeout then is this
 		// table's alone).
@@ -452,6 +483,7 @@ func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii
 		}
 	}
 	var buf []pii.Finding
+	fds := rows.FieldDescriptions()
 	n := 0
 	for rows.Next() {
 		n++
@@ -465,11 +497,32 @@ func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii
 				stats[i].Observe(t.columns[i], nil, true)
 				continue
 			}
-			buf = s.ScanField(t.columns[i], string(raw), buf[:0])
+			buf = s.ScanField(t.columns[i], sampleText(raw, t.kind(i) != "", fds[j].Format), buf[:0])
 			stats[i].Observe(t.columns[i], buf, false)
 		}
 	}
 	return n, rows.Err()
+}
+
+// sampleText is the text the detectors read in a sampled value: bytes (a
+// bytea column, isBytes, in binary or in hex text form) as the stream reads
+// them (pipeline.BytesText), and text that is not UTF-8 (a SQL_ASCII
+// database holding Latin-1, whose names a review found missed) as Latin-1
+// where it reads as text. Bytes that are no text give "".
+func sampleText(raw []byte, isBytes bool, format int16) string {
+	if isBytes && format == pgx.TextFormatCode {
+		if h, ok := bytes.CutPrefix(raw, []byte(`\x`)); ok {
+			b := make([]byte, hex.DecodedLen(len(h)))
+			if n, err := hex.Decode(b, h); err == nil {
+				raw = b[:n]
+			}
+		}
+	}
+	if !isBytes && utf8.Valid(raw) {
+		return string(raw)
+	}
+	text, _ := pipeline.BytesText(raw)
+	return text
 }
 
 // withoutUser is err with the connecting role's name left out of its

@@ -2,13 +2,17 @@ package postgres
 
 import (
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/jackc/pgx/v5"
 
@@ -374,6 +378,121 @@ func TestScanReadsTextInBytes(t *testing.T) {
 	if !e.Personal || e.WithPII != 3 || !slices.Contains(e.Categories, "user.contact.email") {
 		t.Errorf("attachments.body = %+v, want the e-mail addresses in three of four values found", e)
 	}
+	// Text with letters beyond ASCII, in UTF-8, UTF-16 and Latin-1, read
+	// as the stream reads bytes (a review found none of it, escaped).
+	const addr = "Jürgen Müller, Königsallee 5, 40212 Düsseldorf"
+	execAll(t, conn,
+		"CREATE TABLE letters (id bigint, utf8 bytea, utf16 bytea, latin1 bytea, several bytea[])",
+		`INSERT INTO letters SELECT g, convert_to('`+addr+`', 'UTF8'), '\xfffe'::bytea || decode('`+utf16le(addr)+`', 'hex'),
+		  convert_to('`+addr+`', 'LATIN1'), ARRAY[convert_to('Notiz', 'UTF8'), convert_to('`+addr+`', 'LATIN1')] FROM generate_series(1, 20) g`,
+	)
+	got := scanPublic(t, dsn, ScanOptions{})
+	for _, col := range []string{"utf8", "utf16", "latin1", "several"} {
+		e := got["public.letters."+col]
+		if !e.Personal || e.WithPII != 20 || !slices.Contains(e.Categories, "user.contact.address") {
+			t.Errorf("letters.%s = %+v, want the address in every value", col, e)
+		}
+	}
+}
+
+// utf16le is s in UTF-16LE, in hex.
+func utf16le(s string) string {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return hex.EncodeToString(b)
+}
+
+// A database in SQL_ASCII holds whatever bytes it was given, in legacy
+// CRMs Latin-1: read as such where it is no UTF-8 (a review found the
+// names and addresses missed).
+func TestScanReadsLatin1InSQLASCII(t *testing.T) {
+	dsn, conn := startDB(t)
+	ctx := context.Background()
+	name := "legacy_" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	execAll(t, conn, "CREATE DATABASE "+name+" ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0")
+	t.Cleanup(func() { conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)") })
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Database = name
+	legacyDSN := dsn + " dbname=" + name
+	if u, err := url.Parse(dsn); err == nil && u.Scheme != "" {
+		u.Path = "/" + name
+		legacyDSN = u.String()
+	}
+	legacy, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer legacy.Close(ctx)
+	latin1 := func(s string) string {
+		var b []byte
+		for _, r := range s {
+			b = append(b, byte(r))
+		}
+		return hex.EncodeToString(b)
+	}
+	execAll(t, legacy,
+		"CREATE TABLE t2 (feld1 text, feld2 text)",
+		`INSERT INTO t2 SELECT convert_from(decode('`+latin1("Jürgen Müller")+`', 'hex'), 'SQL_ASCII'),
+		  convert_from(decode('`+latin1("Königsallee 5, 40212 Düsseldorf")+`', 'hex'), 'SQL_ASCII') FROM generate_series(1, 20)`,
+	)
+	got := scanPublic(t, legacyDSN, ScanOptions{})
+	for col, cat := range map[string]string{"feld1": "user.name", "feld2": "user.contact.address"} {
+		if e := got["public.t2."+col]; !slices.Contains(e.Categories, cat) || e.WithPII != 20 {
+			t.Errorf("t2.%s = %+v, want %s in every value", col, e, cat)
+		}
+	}
+}
+
+// A table others inherit from (INHERITS, partitioning before PostgreSQL
+// 10) is read for its own rows: the children are listed on their own, and
+// a review saw their rows counted, and called personal, twice.
+func TestScanInheritedTableReadsItsOwnRows(t *testing.T) {
+	dsn, conn := startDB(t)
+	execAll(t, conn,
+		"CREATE TABLE log_basis (id int, payload text)",
+		"CREATE TABLE log_kind (extra text) INHERITS (log_basis)",
+		"INSERT INTO log_basis SELECT g, 'status ok ' || g FROM generate_series(1, 10) g",
+		"INSERT INTO log_kind SELECT g, 'Rückruf an kunde' || g || '@web.de', 'x' FROM generate_series(1, 50) g",
+	)
+	got := scanPublic(t, dsn, ScanOptions{})
+	if e := got["public.log_basis.payload"]; e.Personal || e.Seen != 10 {
+		t.Errorf("log_basis.payload = %+v, want its own 10 rows, none personal", e)
+	}
+	if e := got["public.log_kind.payload"]; !e.Personal || e.Seen != 50 {
+		t.Errorf("log_kind.payload = %+v, want 50 rows, personal", e)
+	}
+}
+
+// A partitioned table is sampled across its partitions when one was never
+// analyzed, however its statistics count (a review read only the first
+// partition's rows: narrow rows in partitions never analyzed, and a new
+// partition bulk-loaded beside an analyzed one).
+func TestScanSamplesUnanalyzedPartitions(t *testing.T) {
+	dsn, conn := startDB(t)
+	execAll(t, conn,
+		"CREATE TABLE auftrag (id int, jahr int, kontakt text) PARTITION BY LIST (jahr)",
+		"CREATE TABLE auftrag_2023 PARTITION OF auftrag FOR VALUES IN (2023) WITH (autovacuum_enabled = off)",
+		"CREATE TABLE auftrag_2024 PARTITION OF auftrag FOR VALUES IN (2024) WITH (autovacuum_enabled = off)",
+		"INSERT INTO auftrag SELECT g, 2023, NULL FROM generate_series(1, 3500) g",
+		"INSERT INTO auftrag SELECT g, 2024, 'k' || g || '@web.de' FROM generate_series(1, 3000) g",
+		"CREATE TABLE bestellung (id int, monat int, kontakt text) PARTITION BY LIST (monat)",
+		"CREATE TABLE bestellung_10 PARTITION OF bestellung FOR VALUES IN (10) WITH (autovacuum_enabled = off)",
+		"CREATE TABLE bestellung_11 PARTITION OF bestellung FOR VALUES IN (11) WITH (autovacuum_enabled = off)",
+		"INSERT INTO bestellung SELECT g, 10, 'keine Angabe' FROM generate_series(1, 1999) g",
+		"ANALYZE bestellung_10",
+		"INSERT INTO bestellung SELECT g, 11, 'kunde' || g || '@web.de' FROM generate_series(1, 50000) g",
+	)
+	got := scanPublic(t, dsn, ScanOptions{})
+	for _, col := range []string{"public.auftrag.kontakt", "public.bestellung.kontakt"} {
+		if e := got[col]; !e.Personal || e.WithPII < 100 {
+			t.Errorf("%s: %d of %d with PII, reasons %v; want a sample across the partitions", col, e.WithPII, e.Seen, e.Reasons)
+		}
+	}
 }
 
 // TestScanCannotWrite scans, as the owner, a column whose cast to text is a
@@ -507,10 +626,14 @@ func TestSampleQuery(t *testing.T) {
 			`SELECT left("c"::text, 65536) FROM "s"."events" TABLESAMPLE SYSTEM (100.000000) ORDER BY random() LIMIT 2000`, "random order"},
 		{"small partitioned table reads a limit", table{schema: "s", name: "events", estRows: 1500, pages: 20, partitioned: true, columns: []string{"c"}}, 2000,
 			`SELECT left("c"::text, 65536) FROM "s"."events" LIMIT 2000`, "first rows"},
-		{"bytes are read as escaped text", table{schema: "s", name: "blobs", estRows: 5, columns: []string{"id", "doc"}, kinds: []string{"", "bytea"}}, 10,
-			`SELECT left("id"::text, 65536), encode(substring("doc"::bytea from 1 for 65536), 'escape') FROM "s"."blobs" LIMIT 10`, "first rows"},
+		{"unanalyzed partition: pages count", table{schema: "s", name: "events", estRows: 1500, pages: 30, partitioned: true, unanalyzed: true, columns: []string{"c"}}, 2000,
+			`SELECT left("c"::text, 65536) FROM "s"."events" TABLESAMPLE SYSTEM (100.000000) ORDER BY random() LIMIT 2000`, "random order"},
+		{"inherited from: its own rows", table{schema: "s", name: "log", estRows: 10, inherits: true, columns: []string{"c"}}, 2000,
+			`SELECT left("c"::text, 65536) FROM ONLY "s"."log" LIMIT 2000`, "first rows"},
+		{"bytes are read as bytes", table{schema: "s", name: "blobs", estRows: 5, columns: []string{"id", "doc"}, kinds: []string{"", "bytea"}}, 10,
+			`SELECT left("id"::text, 65536), substring("doc"::bytea from 1 for 65536) FROM "s"."blobs" LIMIT 10`, "first rows"},
 		{"arrays of bytes too", table{schema: "s", name: "blobs", estRows: 5, columns: []string{"docs"}, kinds: []string{"bytea[]"}}, 10,
-			`SELECT left(array_to_string(ARRAY(SELECT encode(substring(e from 1 for 65536), 'escape') FROM unnest("docs"::bytea[]) AS e), ' '), 65536) FROM "s"."blobs" LIMIT 10`, "first rows"},
+			`SELECT (SELECT substring(string_agg(substring(e from 1 for 65536), '\x20'::bytea) from 1 for 65536) FROM unnest("docs"::bytea[]) AS e) FROM "s"."blobs" LIMIT 10`, "first rows"},
 		{"only the columns the user may read", table{schema: "s", name: "t", estRows: 5, columns: []string{"a", "b", "c"}, readable: []bool{true, false, true}}, 10,
 			`SELECT left("a"::text, 65536), left("c"::text, 65536) FROM "s"."t" LIMIT 10`, "first rows"},
 		{"odd identifiers are quoted", table{schema: "My Schema", name: `we"ird`, estRows: 1, columns: []string{"Ünïcode col", `a"b`}}, 10,

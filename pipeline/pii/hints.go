@@ -173,6 +173,13 @@ var hintRules = []hintRule{
 	r("kundennr", UniqueID, -1), r("kundennummer", UniqueID, -1), r("memberid", UniqueID, -1), r("personid", UniqueID, -1),
 	r("patientid", UniqueID, -1), r("employeeid", UniqueID, -1), r("contactid", UniqueID, -1), r("subjectid", UniqueID, -1),
 	r("username", UniqueID, -1), r("customerno", UniqueID, -1), r("customernumber", UniqueID, -1),
+	// the same in Dutch, French and Polish, and German staff numbers (a
+	// review found klantnummer and personalnummer read as no one's)
+	r("kundeid", UniqueID, -1), r("klantnummer", UniqueID, -1), x("klantnr", UniqueID, -1), x("klantid", UniqueID, -1),
+	r("numeroclient", UniqueID, -1), x("noclient", UniqueID, -1), x("numclient", UniqueID, -1), x("idclient", UniqueID, -1),
+	r("idklienta", UniqueID, -1), r("nrklienta", UniqueID, -1), r("numerklienta", UniqueID, -1),
+	r("personalnummer", UniqueID, -1), x("personalnr", UniqueID, -1), r("mitarbeiterid", UniqueID, -1),
+	x("mitarbeiternr", UniqueID, -1), r("mitarbeiternummer", UniqueID, -1),
 	// a person's login handle (anna.nowak, a.nowak): no detector knows one
 	// by its value, and tables are keyed on them. As the whole name only:
 	// last_login, user_login_at and benutzername_geaendert_am hold times,

@@ -791,6 +791,11 @@ func TestColumnHint(t *testing.T) {
 		{"Handynummer", Phone}, {"woonplaats", City}, {"prénom", GivenName}, {"salutation", Gender},
 		{"product_name", ""}, {"company_name", ""}, {"order_no", ""}, {"created_at", ""}, {"total_cents", ""},
 		{"currency", ""}, {"locale", ""}, {"purpose", ""}, {"", ""}, {"permissions", ""},
+		// customer and staff numbers in Dutch, French, Polish and German
+		// a scan review found unhinted
+		{"klantnummer", UniqueID}, {"klant_id", UniqueID}, {"kunde_id", UniqueID}, {"numero_client", UniqueID},
+		{"no_client", UniqueID}, {"id_klienta", UniqueID}, {"nr_klienta", UniqueID}, {"personalnummer", UniqueID},
+		{"personal_nr", UniqueID}, {"mitarbeiter_id", UniqueID}, {"personal_status", ""}, {"client_count", ""},
 		// legacy names a leak hunt found unhinted
 		{"kontonr", BankAccount}, {"KTO_NR", BankAccount}, {"account_no", BankAccount}, {"nr_konta", BankAccount},
 		{"sofinr", NationalID}, {"sv_nummer", NationalID}, {"accounting_period", ""}, {"ktop", ""},
