@@ -2,7 +2,7 @@
 // the way a downstream team would write it: with segmentio/kafka-go, not with
 // lethe's own Kafka code, and knowing only lethe's published contract (the
 // sanitized mirror lethe.sanitized.<table>, the lethe.input header and the
-// JSON commands on lethe.commands, see pipeline.Command).
+// commands on lethe.commands, JSON or Avro, see pipeline.Command).
 //
 // A Mirror keeps a local key-to-value copy of one sanitized topic and obeys
 // ERASE and REDACT commands. What it gets, and what it does about it:
@@ -46,10 +46,12 @@
 //   - REDACT: the named columns become null, in before and after, in every
 //     record not newer than the command: a column lethe published as not
 //     personal turned out to hold personal data.
-//   - JSON commands only: a command whose lethe.encoding header says "avro"
-//     (lethe writes Avro when it has a schema registry) stops the Mirror with
-//     an error naming its position rather than being skipped, since an
-//     ignored ERASE would keep data that must go.
+//   - JSON or Avro commands: a command whose lethe.encoding header says
+//     "avro" (lethe writes Avro when it has a schema registry) is decoded
+//     with the schema its id names, from Config.Registry (see avroCommands);
+//     without one it stops the Mirror with an error naming its position
+//     rather than being skipped, since an ignored ERASE would keep data that
+//     must go.
 //
 // Nothing the Mirror logs or returns contains a value: errors name the topic,
 // partition and offset.
@@ -61,6 +63,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -111,6 +114,13 @@ type Config struct {
 	// and type: a holder must act on every command, so a team wires this to
 	// its alerting. It is called with the Mirror's lock held.
 	OnUnhandled func(position, commandType string)
+	// Registry is the URL of the schema registry lethe writes its Avro
+	// commands with (lethe's registry.url), needed to read them; "" for
+	// lethe writing JSON, when an Avro command stops the Mirror.
+	Registry string
+	// RegistryClient makes the Registry's lookups (TLS, auth); nil means
+	// an http.Client with a 10 s timeout.
+	RegistryClient *http.Client
 }
 
 // Record is one mirrored record.
@@ -176,6 +186,7 @@ type Mirror struct {
 	// without a key (a review: 100,000 kept made each record cost 1 ms).
 	keyless map[sourcePartition]keylessErase
 	seen    map[string]struct{} // ids of the commands applied
+	avro    *avroCommands       // nil without Config.Registry
 }
 
 // erasures are the ERASEs a Mirror remembers of one key, or of the whole
@@ -305,8 +316,12 @@ func NewMirror(cfg Config) (*Mirror, error) {
 	if cfg.Dialer == nil {
 		cfg.Dialer = kafka.DefaultDialer
 	}
-	return &Mirror{cfg: cfg, recs: map[string]Record{}, erased: map[string]erasures{}, seen: map[string]struct{}{},
-		keyless: map[sourcePartition]keylessErase{}}, nil
+	m := &Mirror{cfg: cfg, recs: map[string]Record{}, erased: map[string]erasures{}, seen: map[string]struct{}{},
+		keyless: map[sourcePartition]keylessErase{}}
+	if cfg.Registry != "" {
+		m.avro = newAvroCommands(cfg.Registry, cfg.RegistryClient)
+	}
+	return m, nil
 }
 
 // Get returns the mirrored record of a sanitized key.
@@ -516,12 +531,17 @@ func (m *Mirror) ApplyCommand(msg kafka.Message) error {
 		m.mu.Unlock()
 		return nil
 	}
-	if enc, _ := header(msg, HeaderEncoding); enc == "avro" {
-		return fmt.Errorf("downstream: %s/%d/%d: command is Avro (lethe has a schema registry); this Mirror reads JSON commands",
-			msg.Topic, msg.Partition, msg.Offset)
-	}
 	var c Command
-	if err := json.Unmarshal(msg.Value, &c); err != nil {
+	if enc, _ := header(msg, HeaderEncoding); enc == "avro" {
+		if m.avro == nil {
+			return fmt.Errorf("downstream: %s/%d/%d: command is Avro (lethe has a schema registry): set Config.Registry to read it",
+				msg.Topic, msg.Partition, msg.Offset)
+		}
+		var err error
+		if c, err = m.avro.decode(msg.Value); err != nil {
+			return fmt.Errorf("downstream: %s/%d/%d: Avro command: %w", msg.Topic, msg.Partition, msg.Offset, err)
+		}
+	} else if err := json.Unmarshal(msg.Value, &c); err != nil {
 		return fmt.Errorf("downstream: %s/%d/%d: command is not JSON (%d bytes): %s",
 			msg.Topic, msg.Partition, msg.Offset, len(msg.Value), jsonProblem(err))
 	}

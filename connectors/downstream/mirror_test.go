@@ -15,8 +15,12 @@ import (
 	segkafka "github.com/segmentio/kafka-go"
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/sr"
+	"github.com/twmb/franz-go/pkg/sr/srfake"
 
 	"github.com/lethe-cdc/lethe/connectors/kafka"
+	"github.com/lethe-cdc/lethe/pipeline"
+	"github.com/lethe-cdc/lethe/schemas"
 )
 
 const (
@@ -319,16 +323,33 @@ func msgOf(topic, key string, value []byte, encoding string) segkafka.Message {
 // Commands can be read before the records they concern (Run follows both
 // topics at once; a truncate leaves no tombstones): the Mirror must apply
 // them to records that arrive later, and only to records not newer.
+//
+// The same with Avro commands (lethe with a schema registry), which the
+// Mirror decodes with the schema their id names, from the registry: a
+// review found it could read none.
 func TestMirrorCommandsBeforeRecords(t *testing.T) {
-	m, err := NewMirror(Config{Brokers: []string{"unused:9092"}, Topic: sanTopic})
+	for _, enc := range []string{"json", "avro"} {
+		t.Run(enc, func(t *testing.T) { testMirrorCommandsBeforeRecords(t, enc) })
+	}
+}
+
+func testMirrorCommandsBeforeRecords(t *testing.T, enc string) {
+	cfg := Config{Brokers: []string{"unused:9092"}, Topic: sanTopic}
+	encode := func(b []byte) []byte { return b }
+	if enc == "avro" {
+		var id uint32
+		cfg.Registry, id = commandRegistry(t)
+		encode = func(b []byte) []byte { return avroCommand(t, b, id) }
+	}
+	m, err := NewMirror(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	const k1, k2, k3 = `{"customer_id":"a"}`, `{"customer_id":"b"}`, `{"customer_id":"c"}`
 	for _, c := range []segkafka.Message{
-		msgOf(cmdTopic, "s1", command("ERASE", k1, 2000, sanTopic), "json"),
-		msgOf(cmdTopic, "", command("REDACT", "", 2500, sanTopic), "json"),
-		msgOf(cmdTopic, "", command("ERASE", "", 1500, sanTopic), "json"), // a truncate
+		msgOf(cmdTopic, "s1", encode(command("ERASE", k1, 2000, sanTopic)), enc),
+		msgOf(cmdTopic, "", encode(command("REDACT", "", 2500, sanTopic)), enc),
+		msgOf(cmdTopic, "", encode(command("ERASE", "", 1500, sanTopic)), enc), // a truncate
 	} {
 		if err := m.ApplyCommand(c); err != nil {
 			t.Fatal(err)
@@ -357,17 +378,67 @@ func TestMirrorCommandsBeforeRecords(t *testing.T) {
 	}
 }
 
-// An Avro command (lethe with a schema registry) stops the Mirror with its
+// An Avro command (lethe with a schema registry) the Mirror cannot read, as
+// it has no registry or the registry no such schema, stops it with its
 // position: skipping it could leave data an ERASE says must go.
 func TestMirrorRefusesAvroCommands(t *testing.T) {
-	m, err := NewMirror(Config{Brokers: []string{"unused:9092"}, Topic: sanTopic})
+	reg, id := commandRegistry(t)
+	valid := avroCommand(t, command("ERASE", `{"customer_id":"a"}`, 2000, sanTopic), id)
+	unknown := slices.Clone(valid)
+	unknown[4]++ // another schema id
+	for _, c := range []struct {
+		name, registry string
+		value          []byte
+		want           string
+	}{
+		{"no registry", "", valid, "set Config.Registry"},
+		{"unknown schema id", reg, unknown, "404"},
+		{"not framed", reg, []byte{1, 2, 3}, "wire format"},
+		{"cut short", reg, valid[:len(valid)-3], "not Avro"},
+	} {
+		m, err := NewMirror(Config{Brokers: []string{"unused:9092"}, Topic: sanTopic, Registry: c.registry})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = m.ApplyCommand(msgOf(cmdTopic, "s", c.value, "avro"))
+		if err == nil || !strings.Contains(err.Error(), "Avro") || !strings.Contains(err.Error(), cmdTopic+"/0/0") || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err = %v, want an error naming the Avro command's position and %q", c.name, err, c.want)
+		}
+		if err != nil && strings.Contains(err.Error(), "customer_id") {
+			t.Errorf("%s: the error quotes the command: %v", c.name, err)
+		}
+	}
+}
+
+// commandRegistry starts a schema registry holding lethe's command schema
+// and returns its URL and the schema's id.
+func commandRegistry(t *testing.T) (string, uint32) {
+	t.Helper()
+	reg := srfake.New()
+	t.Cleanup(reg.Close)
+	cl, err := sr.NewClient(sr.URLs(reg.URL()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = m.ApplyCommand(msgOf(cmdTopic, "s", []byte{0, 0, 0, 0, 1, 2}, "avro"))
-	if err == nil || !strings.Contains(err.Error(), "Avro") || !strings.Contains(err.Error(), cmdTopic) {
-		t.Fatalf("err = %v, want an error naming the Avro command's position", err)
+	ss, err := cl.CreateSchema(context.Background(), cmdTopic+"-value", sr.Schema{Schema: schemas.CommandAvsc})
+	if err != nil {
+		t.Fatal(err)
 	}
+	return reg.URL(), uint32(ss.ID)
+}
+
+// avroCommand is the JSON command j as lethe writes it in Avro.
+func avroCommand(t *testing.T, j []byte, id uint32) []byte {
+	t.Helper()
+	var c pipeline.Command
+	if err := json.Unmarshal(j, &c); err != nil {
+		t.Fatal(err)
+	}
+	b, _, err := pipeline.AvroCommands{SchemaID: id}.Encode(&c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // A record without any event time is not taken for erased when no truncate
