@@ -31,6 +31,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/lethe-cdc/lethe/pipeline"
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/lethe-cdc/lethe/pipeline/datamap"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
@@ -492,37 +493,61 @@ func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii
 				break
 			}
 			i := cols[j]
+			isBytes := t.kind(i) != ""
+			if isBytes {
+				raw = sampleBytes(raw, fds[j].Format)
+			}
 			// NULL and blank values count as seen, not as non-null.
 			if len(bytes.TrimSpace(raw)) == 0 {
 				stats[i].Observe(t.columns[i], nil, true)
 				continue
 			}
-			buf = s.ScanField(t.columns[i], sampleText(raw, t.kind(i) != "", fds[j].Format), buf[:0])
+			buf = s.ScanField(t.columns[i], sampleText(raw, isBytes), buf[:0])
 			stats[i].Observe(t.columns[i], buf, false)
 		}
 	}
 	return n, rows.Err()
 }
 
-// sampleText is the text the detectors read in a sampled value: bytes (a
-// bytea column, isBytes, in binary or in hex text form) as the stream reads
-// them (pipeline.BytesText), and text that is not UTF-8 (a SQL_ASCII
-// database holding Latin-1, whose names a review found missed) as Latin-1
-// where it reads as text. Bytes that are no text give "".
-func sampleText(raw []byte, isBytes bool, format int16) string {
-	if isBytes && format == pgx.TextFormatCode {
-		if h, ok := bytes.CutPrefix(raw, []byte(`\x`)); ok {
-			b := make([]byte, hex.DecodedLen(len(h)))
-			if n, err := hex.Decode(b, h); err == nil {
-				raw = b[:n]
-			}
-		}
+// sampleBytes is a bytea value's bytes: raw in binary format, or decoded
+// from its text form (hex, "\x..."), which pgx gets under the simple
+// protocol (default_query_exec_mode in the DSN). Decoded before the blank
+// check, so that an empty value ("\x") is none (a review).
+func sampleBytes(raw []byte, format int16) []byte {
+	if format != pgx.TextFormatCode {
+		return raw
 	}
-	if !isBytes && utf8.Valid(raw) {
+	h, ok := bytes.CutPrefix(raw, []byte(`\x`))
+	if !ok {
+		return raw
+	}
+	b := make([]byte, hex.DecodedLen(len(h)))
+	n, err := hex.Decode(b, h)
+	if err != nil {
+		return raw
+	}
+	return b[:n]
+}
+
+// sampleText is the text the detectors read in a sampled value: bytes (a
+// bytea column, isBytes) as the stream reads them (pipeline.BytesText; ""
+// for bytes that are no text), and text that is not UTF-8, as a SQL_ASCII
+// database holds it, as Windows-1252 (Latin-1 with curly quotes and € in
+// 0x80-0x9F), in which legacy CRMs wrote it: a review found its names and
+// addresses missed.
+func sampleText(raw []byte, isBytes bool) string {
+	switch {
+	case isBytes:
+		text, _ := pipeline.BytesText(raw)
+		return text
+	case utf8.Valid(raw):
 		return string(raw)
 	}
-	text, _ := pipeline.BytesText(raw)
-	return text
+	text, err := charmap.Windows1252.NewDecoder().Bytes(raw)
+	if err != nil {
+		return strings.ToValidUTF8(string(raw), " ")
+	}
+	return string(text)
 }
 
 // withoutUser is err with the connecting role's name left out of its
