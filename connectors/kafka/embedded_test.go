@@ -445,9 +445,13 @@ func TestEmbeddedDataDirCompactedTopicsKept(t *testing.T) {
 		}
 		return ms, bytes
 	}
-	withBroker := func(fn func(adm *kadm.Client)) {
+	withBroker := func(fn func(adm *kadm.Client), bound ...bool) {
 		t.Helper()
-		adm, stop := startAdmin(t, EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: dir})
+		cfg := EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: dir}
+		if len(bound) > 0 && bound[0] {
+			cfg.RetentionBytes, cfg.BoundCompacted = 1<<20, true
+		}
+		adm, stop := startAdmin(t, cfg)
 		defer stop()
 		fn(adm)
 	}
@@ -476,6 +480,21 @@ func TestEmbeddedDataDirCompactedTopicsKept(t *testing.T) {
 		}
 		if ms, bytes := retention(adm, "own"); ms != "-1" || bytes != "1048576" {
 			t.Errorf("restart: an own retention.bytes: retention.ms %q, retention.bytes %q, want -1 and 1048576", ms, bytes)
+		}
+	})
+	// An endless demo on the dir bounds its compacted topics: the -1 an
+	// earlier run gave them goes (a review found them unbounded).
+	withBroker(func(adm *kadm.Client) {
+		if ms, bytes := retention(adm, "old"); ms != "-1" || bytes != "" {
+			t.Errorf("bounded restart: retention.ms %q, retention.bytes %q, want -1 and none of its own", ms, bytes)
+		}
+		if _, bytes := retention(adm, "own"); bytes != "1048576" {
+			t.Errorf("bounded restart: an own retention.bytes %q, want 1048576", bytes)
+		}
+	}, true)
+	withBroker(func(adm *kadm.Client) {
+		if ms, bytes := retention(adm, "old"); ms != "-1" || bytes != "-1" {
+			t.Errorf("unbounded again: retention.ms %q, retention.bytes %q, want -1 and -1", ms, bytes)
 		}
 	})
 }

@@ -95,6 +95,10 @@ func keepCompacted(c *kfake.Cluster, boundCompacted bool) {
 // keepCompactedTopics gives the compacted topics already on the broker at
 // addr (a data dir's, written before keepCompacted) noRetention where they
 // have no retention config of their own, and returns how many it changed.
+// With boundCompacted it takes back the retention.bytes=-1 an earlier run
+// gave them, which would keep an endless demo's state topics unbounded on
+// a data dir a bounded run used first (a review); an operator's -1 on an
+// endless demo's broker is not told apart.
 func keepCompactedTopics(addr string, boundCompacted bool) (int, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -133,6 +137,9 @@ func keepCompactedTopics(addr string, boundCompacted bool) (int, error) {
 		for _, k := range retentionFor(func(k string) bool { _, ok := own[k]; return ok }, boundCompacted) {
 			alter = append(alter, kadm.AlterConfig{Op: kadm.SetConfig, Name: k, Value: kadm.StringPtr(noRetention[k])})
 		}
+		if boundCompacted && own["retention.bytes"] == noRetention["retention.bytes"] {
+			alter = append(alter, kadm.AlterConfig{Op: kadm.DeleteConfig, Name: "retention.bytes"})
+		}
 		if len(alter) == 0 {
 			continue
 		}
@@ -145,7 +152,7 @@ func keepCompactedTopics(addr string, boundCompacted bool) (int, error) {
 			for i, a := range alter {
 				names[i] = a.Name
 			}
-			return changed, fmt.Errorf("set %s=-1 on %s: %w", strings.Join(names, ", "), rc.Name, err)
+			return changed, fmt.Errorf("set %s on %s: %w", strings.Join(names, ", "), rc.Name, err)
 		}
 		changed++
 	}
