@@ -796,6 +796,7 @@ func TestColumnHint(t *testing.T) {
 		{"klantnummer", UniqueID}, {"klant_id", UniqueID}, {"kunde_id", UniqueID}, {"numero_client", UniqueID},
 		{"no_client", UniqueID}, {"id_klienta", UniqueID}, {"nr_klienta", UniqueID}, {"personalnummer", UniqueID},
 		{"personal_nr", UniqueID}, {"mitarbeiter_id", UniqueID}, {"personal_status", ""}, {"client_count", ""},
+		{"no_client_contact", ""}, {"no_client_reason", ""}, {"num_client_sessions", ""}, {"id_client", UniqueID},
 		// legacy names a leak hunt found unhinted
 		{"kontonr", BankAccount}, {"KTO_NR", BankAccount}, {"account_no", BankAccount}, {"nr_konta", BankAccount},
 		{"sofinr", NationalID}, {"sv_nummer", NationalID}, {"accounting_period", ""}, {"ktop", ""},
