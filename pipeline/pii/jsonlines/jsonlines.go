@@ -336,7 +336,7 @@ func (p *lineProc) parse(b []byte) (hasValue bool, err error) {
 			key := bytesString(b[ks:ke])
 			if bytes.IndexByte(b[ks:ke], '\\') >= 0 {
 				// {"val\u0075e": ...} is {"value": ...}
-				k, _, err := decodeString(b, i, p.key[:0])
+				k, _, err := decodeString(b, i, p.key[:0], false)
 				if err != nil {
 					return false, err
 				}
@@ -420,7 +420,7 @@ func scalar(b []byte, i int, dst []byte) ([]byte, int, error) {
 	}
 	switch c := b[i]; {
 	case c == '"':
-		return decodeString(b, i, dst)
+		return decodeString(b, i, dst, true)
 	case c == '-' || isDigit(c):
 		e, err := numberEnd(b, i)
 		if err != nil {
@@ -441,7 +441,6 @@ func hasPrefix(b []byte, s string) bool {
 	return len(b) >= len(s) && string(b[:len(s)]) == s
 }
 
-// decodeString decodes the JSON string starting with the quote at b[i].
 // skipString returns the end of the JSON string at i, checking it as
 // decodeString does without keeping it: a member lethe does not read must
 // still be JSON.
@@ -469,7 +468,12 @@ func skipString(b []byte, i int) (int, error) {
 	return i, &jsonError{pos: i, what: "unterminated string"}
 }
 
-func decodeString(b []byte, i int, dst []byte) ([]byte, int, error) {
+// decodeString decodes the JSON string starting with the quote at b[i].
+// In text (strict) half a surrogate pair is an error: JSON, but no UTF-8
+// text, whose offsets would mean nothing to a client. In a member's name
+// it is read as U+FFFD: such a name is no "value" or "field", and the line
+// goes on (a review).
+func decodeString(b []byte, i int, dst []byte, strict bool) ([]byte, int, error) {
 	i++
 	for i < len(b) {
 		c := b[i]
@@ -515,7 +519,7 @@ func decodeString(b []byte, i int, dst []byte) ([]byte, int, error) {
 					i += 6
 				}
 			}
-			if r >= 0xD800 && r < 0xE000 {
+			if strict && r >= 0xD800 && r < 0xE000 {
 				// Half a surrogate pair is JSON but no UTF-8 text: its
 				// offsets would mean nothing to a client, as raw bytes
 				// that are not UTF-8 would not (parse).

@@ -369,11 +369,12 @@ func TestDetectLastMemberCountsAndValidJSON(t *testing.T) {
 {"value":"\ud800 jan@example.com"}
 {"value":"x \udc00"}
 {"value":"\ud83d\ude00 jan@example.com"}
+{"meta\ud800":1,"value":"jan@example.com"}
 `)
-	if len(got) != 8 {
-		t.Fatalf("%d output lines, want 8", len(got))
+	if len(got) != 9 {
+		t.Fatalf("%d output lines, want 9", len(got))
 	}
-	for _, i := range []int{0, 2, 7} {
+	for _, i := range []int{0, 2, 7, 8} {
 		if got[i].Error != "" || len(got[i].Findings) != 1 || got[i].Findings[0].Category != string(pii.Email) {
 			t.Errorf("line %d: %+v, want the e-mail found", i+1, got[i])
 		}
