@@ -1823,7 +1823,7 @@ func (e *Engine) redact(d *Discovery, out []Output) ([]Output, error) {
 		at = e.cfg.now().UTC()
 	}
 	cmd := Command{
-		ID: commandID([]byte(pos), 0, d.LSN, CmdRedact, d.Entry.Column), Type: CmdRedact, IssuedAt: at,
+		ID: commandID([]byte(pos), d.Entry.LastSeen.UnixMilli(), d.LSN, CmdRedact, d.Entry.Column), Type: CmdRedact, IssuedAt: at,
 		PolicyVersion: e.cfg.Policy.Version, Table: d.Entry.Table, Fields: []string{d.Entry.Column},
 		Categories: d.Entry.Categories, Reason: "pii_discovered", Source: CommandSource{Position: d.Source, LSN: d.LSN},
 		Deadline: e.cfg.deadline(at),
@@ -1870,10 +1870,11 @@ func (cfg *EngineConfig) deadline(at time.Time) time.Time {
 	return next
 }
 
-// commandID is deterministic in the input (its position, Kafka timestamp
-// in ms and source LSN, 0 when unknown) and, for column-wide commands, the
-// column, so a replay or a retried transaction yields the same id and
-// holders can de-duplicate. The position alone repeats when a CDC topic is
+// commandID is deterministic in the input (its position, a time in ms and
+// source LSN, 0 when unknown: an ERASE's record's Kafka timestamp, a
+// REDACT's last event time of the column, its issued_at when it has one)
+// and, for column-wide commands, the column, so a replay or a retried
+// transaction yields the same id and holders can de-duplicate. The position alone repeats when a CDC topic is
 // deleted and made again: a review saw a new ERASE take an old one's id,
 // which a holder skipped as applied.
 func commandID(pos []byte, ts, lsn int64, typ CommandType, column string) string {

@@ -722,12 +722,7 @@ func TestEngineRedactWithoutEventTime(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, o := range out {
-			var c Command
-			if o.Topic == DefaultTopics.Commands && json.Unmarshal(o.Value, &c) == nil && c.Type == CmdRedact {
-				redacts = append(redacts, c)
-			}
-		}
+		redacts = append(redacts, commandsOf(out, CmdRedact)...)
 	}
 	if len(redacts) != 1 || !redacts[0].IssuedAt.Equal(now) || !redacts[0].Deadline.Equal(now.AddDate(0, 1, 0)) {
 		t.Fatalf("REDACTs %+v: want one issued at %s", redacts, now)
@@ -3000,14 +2995,11 @@ func TestCommandIDNamesTheInput(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, o := range out {
-			var c Command
-			if o.Topic == DefaultTopics.Commands && json.Unmarshal(o.Value, &c) == nil && c.Type == CmdErase {
-				return c
-			}
+		erases := commandsOf(out, CmdErase)
+		if len(erases) != 1 {
+			t.Fatalf("%d ERASEs for %s, want 1", len(erases), m.Position())
 		}
-		t.Fatalf("no ERASE for %s", m.Position())
-		return Command{}
+		return erases[0]
 	}
 	del := func(id string) string {
 		return `{"op":"d","table":"customers","ts_ms":1700000000002,"before":{"customer_id":` + id + `,"plan":"basic"}}`
@@ -3030,4 +3022,59 @@ func TestCommandIDNamesTheInput(t *testing.T) {
 	if c := erase(msg("crm.public.customers", 9, `{"customer_id":"C-1001"}`, del(`"C-1001"`))); !strings.HasPrefix(c.Subject, "psn_") {
 		t.Errorf("subject key C-1001: subject %q, want a pseudonym", c.Subject)
 	}
+}
+
+// A REDACT's id is the same for the same inputs replayed, and differs for
+// other inputs at the same positions (a topic made again, a source without
+// an LSN): a review saw the second REDACT skipped as applied.
+func TestRedactIDNamesTheInputs(t *testing.T) {
+	redact := func(at time.Time) string {
+		t.Helper()
+		e := newTestEngine(t, fakeDecoder{})
+		var ids []string
+		for _, lo := range []int{0, 300} {
+			var batch []Message
+			for i := lo; i < lo+300; i++ {
+				notes := "Lieferung pünktlich, Kunde zufrieden."
+				if i >= 300 {
+					notes = "Rückruf unter " + plantedPhone + " erbeten."
+				}
+				v, _ := json.Marshal(fakeEvent{Op: "c", Table: "tickets", TsMs: at.UnixMilli(), After: Row{"ticket_id": i, "notes": notes}})
+				m := msg("crm.public.tickets", int64(i), `{"ticket_id":`+itoa(i)+`}`, string(v))
+				m.Timestamp = at
+				batch = append(batch, m)
+			}
+			out, err := e.Handle(context.Background(), batch, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range commandsOf(out, CmdRedact) {
+				ids = append(ids, c.ID)
+			}
+		}
+		if len(ids) != 1 {
+			t.Fatalf("%d REDACTs, want 1", len(ids))
+		}
+		return ids[0]
+	}
+	at := time.Date(2026, 8, 1, 9, 0, 0, 0, time.UTC)
+	first := redact(at)
+	if again := redact(at); again != first {
+		t.Errorf("replayed inputs: REDACT id %s, first %s", again, first)
+	}
+	if later := redact(at.AddDate(0, 3, 0)); later == first {
+		t.Errorf("other inputs at the same positions took the REDACT id %s", later)
+	}
+}
+
+// commandsOf are the commands of type typ among out.
+func commandsOf(out []Output, typ CommandType) []Command {
+	var cmds []Command
+	for _, o := range out {
+		var c Command
+		if o.Topic == DefaultTopics.Commands && json.Unmarshal(o.Value, &c) == nil && c.Type == typ {
+			cmds = append(cmds, c)
+		}
+	}
+	return cmds
 }
