@@ -13,6 +13,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"go.uber.org/zap"
 
 	"github.com/lethe-cdc/lethe/connectors/debezium"
 	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumtest"
@@ -122,4 +123,102 @@ func waitAborts(w *Worker, n int64) kafka.RunnerStats {
 		time.Sleep(50 * time.Millisecond)
 	}
 	return w.Runner().Stats()
+}
+
+// A worker started while the registry is out of reach serves its probes
+// (alive, not ready once it has waited long enough) and starts reading
+// once the command schema is registered: it used to exit at once, and
+// Kubernetes restarted it in a loop (a review). A registry that refuses the
+// schema still fails the start.
+func TestRegistryOutageAtStartWaits(t *testing.T) {
+	reg, rcl := debeziumtest.Registry(t)
+	target, err := url.Parse(reg.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	var down atomic.Bool
+	down.Store(true)
+	front := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if down.Load() {
+			http.Error(rw, `{"error_code":50301,"message":"unavailable"}`, http.StatusServiceUnavailable)
+			return
+		}
+		proxy.ServeHTTP(rw, r)
+	}))
+	defer front.Close()
+	cfg := testConfig()
+	cfg.Registry.URL = front.URL
+	cfg.Topics.Partitions = 1
+	cfg.HTTP.Addr = "127.0.0.1:0"
+	w := newWorker(t, cfg) // does not fail: the registry may come back
+	const topic = "crm.public.tickets"
+	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	if err := kafka.EnsureTopics(testCtx(t), kadm.NewClient(cl), kafka.TopicSpec{Name: topic, Partitions: 1, Replication: 1}); err != nil {
+		t.Fatal(err)
+	}
+	c := pipeline.Change{Op: pipeline.OpDelete, TsMs: 1710473176018,
+		Source: pipeline.SourceInfo{Connector: "postgresql", Name: "crm", DB: "crm", Schema: "public", Table: "tickets", TsMs: 1710473176007},
+		Before: pipeline.Row{"ticket_id": 1, "notes": "x"}, Key: pipeline.Row{"ticket_id": 1}}
+	k, v, err := debezium.NewAvroEncoder(rcl).Encode(testCtx(t), topic, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cl.ProduceSync(testCtx(t), &kgo.Record{Topic: topic, Key: k, Value: v}).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(testCtx(t))
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
+	var since time.Time
+	var on string
+	for deadline := time.Now().Add(20 * time.Second); since.IsZero(); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the worker does not say it waits for the registry")
+		}
+		since, on = w.cmdSchema.waiting()
+	}
+	if !strings.Contains(on, "schema registry") || w.Runner().Stats().Inputs != 0 {
+		t.Fatalf("waiting on %q with %d inputs read, want the registry named and nothing read", on, w.Runner().Stats().Inputs)
+	}
+	if resp, err := (&http.Client{Timeout: 30 * time.Second}).Get("http://" + w.HTTPAddr() + "/healthz"); err != nil {
+		t.Fatal(err)
+	} else if resp.Body.Close(); resp.StatusCode != http.StatusOK {
+		t.Errorf("/healthz %d while the registry is out of reach at start, want 200", resp.StatusCode)
+	}
+	st := w.Runner().Stats()
+	st.WaitingSince, st.WaitingOn = since, on
+	if _, ready, body := health(st, since.Add(waitUnready+time.Second), cfg.Topics.DataMap); ready != http.StatusServiceUnavailable || !strings.HasPrefix(body, "waiting: ") {
+		t.Errorf("readiness after %s = %d %q, want not ready, waiting", waitUnready, ready, body)
+	}
+	down.Store(false)
+	waitInputs(t, w, 1, done)
+	if since, _ := w.cmdSchema.waiting(); !since.IsZero() {
+		t.Error("still waiting once the schema is registered")
+	}
+	// The delete's ERASE went out in Avro, and nothing was dead-lettered.
+	cmds := readAll(t, w.Brokers(), func(n string) bool { return n == cfg.Topics.Commands || n == cfg.Topics.DeadLetter })
+	if len(cmds) != 1 || cmds[0].Topic != cfg.Topics.Commands || header(cmds[0], "lethe.encoding") != "avro" {
+		t.Errorf("%d records on the commands and dead-letter topics, want one Avro ERASE", len(cmds))
+	}
+	cancel()
+	if err := <-done; err != nil && err != context.Canceled {
+		t.Fatal(err)
+	}
+
+	// A registry that refuses the schema: no waiting for that.
+	refusing := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		http.Error(rw, `{"error_code":42201,"message":"invalid schema"}`, http.StatusUnprocessableEntity)
+	}))
+	defer refusing.Close()
+	cfg2 := testConfig()
+	cfg2.Registry.URL = refusing.URL
+	if _, err := New(testCtx(t), cfg2, zap.NewNop()); err == nil || !strings.Contains(err.Error(), "register command schema") {
+		t.Fatalf("New with a registry that refuses: %v, want an error", err)
+	}
 }

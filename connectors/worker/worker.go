@@ -62,6 +62,8 @@ type Worker struct {
 	runnerCfg kafka.RunnerConfig
 
 	running atomic.Bool // Run is processing; /healthz reports it
+	// cmdSchema encodes Avro commands; nil without a registry.
+	cmdSchema *commandSchema
 	// httpAddr is the address /metrics and /healthz are served on once
 	// Run has bound it; with port 0 only the listener knows the port.
 	httpAddr atomic.Pointer[string]
@@ -146,13 +148,19 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 			return nil, fmt.Errorf("registry.url %s: %w", regURL, err)
 		}
 		decOpts = append(decOpts, debezium.WithRegistry(rcl))
-		rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		ss, err := rcl.CreateSchema(rctx, schemas.Subject(cfg.Topics.Commands), sr.Schema{Schema: schemas.CommandAvsc, Type: sr.TypeAvro})
-		cancel()
-		if err != nil {
-			return nil, fmt.Errorf("register command schema at %s: %w", regURL, err)
+		subject := schemas.Subject(cfg.Topics.Commands)
+		cs := &commandSchema{url: regURL, register: func(ctx context.Context) (uint32, error) {
+			ss, err := rcl.CreateSchema(ctx, subject, sr.Schema{Schema: schemas.CommandAvsc, Type: sr.TypeAvro})
+			return uint32(ss.ID), err
+		}}
+		if err := cs.try(ctx); err != nil {
+			if refused(err) {
+				return nil, fmt.Errorf("register command schema at %s: %w", regURL, err)
+			}
+			log.Warn("schema registry out of reach at start-up: lethe serves its probes and waits for it before it reads (retried with backoff)",
+				zap.String("registry", regURL), zap.Error(err))
 		}
-		cmdEnc = pipeline.AvroCommands{SchemaID: uint32(ss.ID)}
+		w.cmdSchema, cmdEnc = cs, cs
 	}
 	w.tracker = pipeline.NewTracker(w.policy)
 	w.engineCfg = pipeline.EngineConfig{
@@ -312,6 +320,9 @@ func (w *Worker) Run(ctx context.Context) error {
 	}
 	w.running.Store(true)
 	defer w.running.Store(false)
+	if err := w.cmdSchema.await(ctx, w.log); err != nil {
+		return err
+	}
 	err := w.runner.Run(ctx)
 	st := w.runner.Stats()
 	w.log.Info("lethe stopped", zap.Int64("inputs", st.Inputs), zap.Int64("outputs", st.Outputs),
@@ -330,7 +341,11 @@ func (w *Worker) httpHandler() http.Handler {
 				fmt.Fprintln(rw, "stopped")
 				return
 			}
-			live, readiness, body := health(w.runner.Stats(), time.Now(), w.cfg.Topics.DataMap)
+			st := w.runner.Stats()
+			if since, on := w.cmdSchema.waiting(); !since.IsZero() {
+				st.WaitingSince, st.WaitingOn = since, on
+			}
+			live, readiness, body := health(st, time.Now(), w.cfg.Topics.DataMap)
 			code := live
 			if ready {
 				code = readiness
