@@ -13,6 +13,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/sr"
 	"go.uber.org/zap"
 
 	"github.com/lethe-cdc/lethe/connectors/debezium"
@@ -26,43 +27,14 @@ import (
 // minute of it, so Kubernetes restarted every worker of the group, again
 // and again, which cannot bring a registry back.
 func TestRegistryOutageWaitsAlive(t *testing.T) {
-	reg, rcl := debeziumtest.Registry(t)
-	target, err := url.Parse(reg.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := httputil.NewSingleHostReverseProxy(target)
-	var down atomic.Bool
-	front := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		if down.Load() {
-			http.Error(rw, `{"error_code":50301,"message":"unavailable"}`, http.StatusServiceUnavailable)
-			return
-		}
-		proxy.ServeHTTP(rw, r)
-	}))
-	defer front.Close()
+	regURL, rcl, down := flakyRegistry(t)
 	cfg := testConfig()
-	cfg.Registry.URL = front.URL
+	cfg.Registry.URL = regURL
 	cfg.Topics.Partitions = 1
 	w := newWorker(t, cfg)
-	const topic = "crm.public.tickets"
-	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	if err := kafka.EnsureTopics(testCtx(t), kadm.NewClient(cl), kafka.TopicSpec{Name: topic, Partitions: 1, Replication: 1}); err != nil {
-		t.Fatal(err)
-	}
-	c := pipeline.Change{Op: pipeline.OpCreate, TsMs: 1710473176018,
-		Source: pipeline.SourceInfo{Connector: "postgresql", Name: "crm", DB: "crm", Schema: "public", Table: "tickets", TsMs: 1710473176007},
-		After:  pipeline.Row{"ticket_id": 1, "notes": "x"}, Key: pipeline.Row{"ticket_id": 1}}
-	k, v, err := debezium.NewAvroEncoder(rcl).Encode(testCtx(t), topic, c)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cl, k, v := avroTicket(t, w, rcl, pipeline.OpCreate)
 	down.Store(true)
-	if err := cl.ProduceSync(testCtx(t), &kgo.Record{Topic: topic, Key: k, Value: v}).FirstErr(); err != nil {
+	if err := cl.ProduceSync(testCtx(t), &kgo.Record{Topic: ticketTopic, Key: k, Value: v}).FirstErr(); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(testCtx(t))
@@ -131,44 +103,15 @@ func waitAborts(w *Worker, n int64) kafka.RunnerStats {
 // Kubernetes restarted it in a loop (a review). A registry that refuses the
 // schema still fails the start.
 func TestRegistryOutageAtStartWaits(t *testing.T) {
-	reg, rcl := debeziumtest.Registry(t)
-	target, err := url.Parse(reg.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := httputil.NewSingleHostReverseProxy(target)
-	var down atomic.Bool
+	regURL, rcl, down := flakyRegistry(t)
 	down.Store(true)
-	front := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		if down.Load() {
-			http.Error(rw, `{"error_code":50301,"message":"unavailable"}`, http.StatusServiceUnavailable)
-			return
-		}
-		proxy.ServeHTTP(rw, r)
-	}))
-	defer front.Close()
 	cfg := testConfig()
-	cfg.Registry.URL = front.URL
+	cfg.Registry.URL = regURL
 	cfg.Topics.Partitions = 1
 	cfg.HTTP.Addr = "127.0.0.1:0"
 	w := newWorker(t, cfg) // does not fail: the registry may come back
-	const topic = "crm.public.tickets"
-	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	if err := kafka.EnsureTopics(testCtx(t), kadm.NewClient(cl), kafka.TopicSpec{Name: topic, Partitions: 1, Replication: 1}); err != nil {
-		t.Fatal(err)
-	}
-	c := pipeline.Change{Op: pipeline.OpDelete, TsMs: 1710473176018,
-		Source: pipeline.SourceInfo{Connector: "postgresql", Name: "crm", DB: "crm", Schema: "public", Table: "tickets", TsMs: 1710473176007},
-		Before: pipeline.Row{"ticket_id": 1, "notes": "x"}, Key: pipeline.Row{"ticket_id": 1}}
-	k, v, err := debezium.NewAvroEncoder(rcl).Encode(testCtx(t), topic, c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cl.ProduceSync(testCtx(t), &kgo.Record{Topic: topic, Key: k, Value: v}).FirstErr(); err != nil {
+	cl, k, v := avroTicket(t, w, rcl, pipeline.OpDelete)
+	if err := cl.ProduceSync(testCtx(t), &kgo.Record{Topic: ticketTopic, Key: k, Value: v}).FirstErr(); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(testCtx(t))
@@ -221,4 +164,53 @@ func TestRegistryOutageAtStartWaits(t *testing.T) {
 	if _, err := New(testCtx(t), cfg2, zap.NewNop()); err == nil || !strings.Contains(err.Error(), "register command schema") {
 		t.Fatalf("New with a registry that refuses: %v, want an error", err)
 	}
+}
+
+// flakyRegistry is a schema registry that answers 503 while down is set.
+func flakyRegistry(t *testing.T) (string, *sr.Client, *atomic.Bool) {
+	t.Helper()
+	reg, rcl := debeziumtest.Registry(t)
+	target, err := url.Parse(reg.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	down := new(atomic.Bool)
+	front := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if down.Load() {
+			http.Error(rw, `{"error_code":50301,"message":"unavailable"}`, http.StatusServiceUnavailable)
+			return
+		}
+		proxy.ServeHTTP(rw, r)
+	}))
+	t.Cleanup(front.Close)
+	return front.URL, rcl, down
+}
+
+const ticketTopic = "crm.public.tickets"
+
+// avroTicket makes ticketTopic on w's broker and returns a client on it
+// (closed when the test ends) and an Avro record of ticket 1 with op.
+func avroTicket(t *testing.T, w *Worker, rcl *sr.Client, op pipeline.Op) (*kgo.Client, []byte, []byte) {
+	t.Helper()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cl.Close)
+	if err := kafka.EnsureTopics(testCtx(t), kadm.NewClient(cl), kafka.TopicSpec{Name: ticketTopic, Partitions: 1, Replication: 1}); err != nil {
+		t.Fatal(err)
+	}
+	c := pipeline.Change{Op: op, TsMs: 1710473176018, Key: pipeline.Row{"ticket_id": 1},
+		Source: pipeline.SourceInfo{Connector: "postgresql", Name: "crm", DB: "crm", Schema: "public", Table: "tickets", TsMs: 1710473176007}}
+	if op == pipeline.OpDelete {
+		c.Before = pipeline.Row{"ticket_id": 1, "notes": "x"}
+	} else {
+		c.After = pipeline.Row{"ticket_id": 1, "notes": "x"}
+	}
+	k, v, err := debezium.NewAvroEncoder(rcl).Encode(testCtx(t), ticketTopic, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cl, k, v
 }
