@@ -1822,8 +1822,12 @@ func (e *Engine) redact(d *Discovery, out []Output) ([]Output, error) {
 		// ERASE without one is, so that it covers the copies holders have.
 		at = e.cfg.now().UTC()
 	}
+	var foundAt int64 // the source input's event time, as an ERASE hashes its record's timestamp
+	if !d.At.IsZero() {
+		foundAt = d.At.UnixMilli()
+	}
 	cmd := Command{
-		ID: commandID([]byte(pos), d.Entry.LastSeen.UnixMilli(), d.LSN, CmdRedact, d.Entry.Column), Type: CmdRedact, IssuedAt: at,
+		ID: commandID([]byte(pos), foundAt, d.LSN, CmdRedact, d.Entry.Column), Type: CmdRedact, IssuedAt: at,
 		PolicyVersion: e.cfg.Policy.Version, Table: d.Entry.Table, Fields: []string{d.Entry.Column},
 		Categories: d.Entry.Categories, Reason: "pii_discovered", Source: CommandSource{Position: d.Source, LSN: d.LSN},
 		Deadline: e.cfg.deadline(at),
@@ -1872,7 +1876,7 @@ func (cfg *EngineConfig) deadline(at time.Time) time.Time {
 
 // commandID is deterministic in the input (its position, a time in ms and
 // source LSN, 0 when unknown: an ERASE's record's Kafka timestamp, a
-// REDACT's last event time of the column, its issued_at when it has one)
+// REDACT's source input's event time)
 // and, for column-wide commands, the column, so a replay or a retried
 // transaction yields the same id and holders can de-duplicate. The position alone repeats when a CDC topic is
 // deleted and made again: a review saw a new ERASE take an old one's id,

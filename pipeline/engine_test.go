@@ -3024,46 +3024,55 @@ func TestCommandIDNamesTheInput(t *testing.T) {
 	}
 }
 
-// A REDACT's id is the same for the same inputs replayed, and differs for
-// other inputs at the same positions (a topic made again, a source without
-// an LSN): a review saw the second REDACT skipped as applied.
+// A REDACT's id is the same for the same inputs replayed, also when the
+// batches end elsewhere, and differs for other inputs at the same positions
+// (a topic made again, a source without an LSN): a review saw the second
+// REDACT skipped as applied, and then its id change with where a batch
+// ended.
 func TestRedactIDNamesTheInputs(t *testing.T) {
-	redact := func(at time.Time) string {
+	// redact runs inputs 0..end-1, a second apart from at, in two batches
+	// split at 300; 300..339 hold a phone number, the others none.
+	redact := func(at time.Time, end int) Command {
 		t.Helper()
 		e := newTestEngine(t, fakeDecoder{})
-		var ids []string
-		for _, lo := range []int{0, 300} {
+		var found []Command
+		for _, b := range [][2]int{{0, 300}, {300, end}} {
 			var batch []Message
-			for i := lo; i < lo+300; i++ {
+			for i := b[0]; i < b[1]; i++ {
 				notes := "Lieferung pünktlich, Kunde zufrieden."
-				if i >= 300 {
+				if i >= 300 && i < 340 {
 					notes = "Rückruf unter " + plantedPhone + " erbeten."
 				}
-				v, _ := json.Marshal(fakeEvent{Op: "c", Table: "tickets", TsMs: at.UnixMilli(), After: Row{"ticket_id": i, "notes": notes}})
+				ts := at.Add(time.Duration(i) * time.Second)
+				v, _ := json.Marshal(fakeEvent{Op: "c", Table: "tickets", TsMs: ts.UnixMilli(), After: Row{"ticket_id": i, "notes": notes}})
 				m := msg("crm.public.tickets", int64(i), `{"ticket_id":`+itoa(i)+`}`, string(v))
-				m.Timestamp = at
+				m.Timestamp = ts
 				batch = append(batch, m)
 			}
 			out, err := e.Handle(context.Background(), batch, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, c := range commandsOf(out, CmdRedact) {
-				ids = append(ids, c.ID)
-			}
+			found = append(found, commandsOf(out, CmdRedact)...)
 		}
-		if len(ids) != 1 {
-			t.Fatalf("%d REDACTs, want 1", len(ids))
+		if len(found) != 1 {
+			t.Fatalf("%d REDACTs, want 1", len(found))
 		}
-		return ids[0]
+		return found[0]
 	}
 	at := time.Date(2026, 8, 1, 9, 0, 0, 0, time.UTC)
-	first := redact(at)
-	if again := redact(at); again != first {
-		t.Errorf("replayed inputs: REDACT id %s, first %s", again, first)
+	first := redact(at, 340)
+	if first.Source.Offset != 339 {
+		t.Fatalf("REDACT from offset %d, want 339", first.Source.Offset)
 	}
-	if later := redact(at.AddDate(0, 3, 0)); later == first {
-		t.Errorf("other inputs at the same positions took the REDACT id %s", later)
+	if again := redact(at, 340); again.ID != first.ID {
+		t.Errorf("replayed inputs: REDACT id %s, first %s", again.ID, first.ID)
+	}
+	if longer := redact(at, 400); longer.ID != first.ID || longer.Source.Offset != 339 {
+		t.Errorf("a batch ending later: REDACT id %s from offset %d, first %s", longer.ID, longer.Source.Offset, first.ID)
+	}
+	if later := redact(at.AddDate(0, 3, 0), 340); later.ID == first.ID {
+		t.Errorf("other inputs at the same positions took the REDACT id %s", later.ID)
 	}
 }
 

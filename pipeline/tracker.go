@@ -101,6 +101,10 @@ type colState struct {
 	// whose value held personal data: the source of the column's REDACT,
 	// which a DPO checking it must find personal data in (-1 when none).
 	foundOffset, foundLSN int64
+	// foundAt is that input's event time (zero when it had none): a
+	// REDACT's id hashes it, which the column's last time would make
+	// depend on where the batch ends (a review).
+	foundAt time.Time
 	// next is one past the latest input offset the evidence includes,
 	// over all flushes: what Restore needs to tell a replayed input.
 	next  int64
@@ -227,9 +231,10 @@ func (t *Tracker) save(cols map[string]*colState, col string, st *colState, crea
 // to redact the column.
 type Discovery struct {
 	Entry  datamap.Entry
-	Source Position // the latest input whose value in the column held personal data
-	LSN    int64    // that input's source.lsn; 0 when it had none
-	Schema string   // the schema of Entry.Table, "schema.table"
+	Source Position  // the latest input whose value in the column held personal data
+	LSN    int64     // that input's source.lsn; 0 when it had none
+	At     time.Time // that input's event time; zero when it had none
+	Schema string    // the schema of Entry.Table, "schema.table"
 }
 
 // MapRecord is the value of a data map topic record: the rendered entry and
@@ -311,7 +316,7 @@ func (t *Tracker) state(cols map[string]*colState, tk tableKey, col string) *col
 	}
 	if !st.dirty {
 		st.dirty = true
-		st.lastOffset, st.foundOffset = -1, -1
+		st.lastOffset, st.foundOffset, st.foundAt = -1, -1, time.Time{}
 		t.dirty = append(t.dirty, colRef{tk: tk, col: col, st: st})
 	}
 	return st
@@ -371,7 +376,7 @@ func (t *Tracker) observe(c *obsCache, topic string, partition int32, offset, ls
 			st.lastOffset, st.lastLSN = offset, lsn
 		}
 		if f.hi > f.lo && offset >= st.foundOffset {
-			st.foundOffset, st.foundLSN = offset, lsn
+			st.foundOffset, st.foundLSN, st.foundAt = offset, lsn, at
 		}
 		st.next = max(st.next, offset+1)
 		st.stats.Observe(f.col, arena[f.lo:f.hi], f.null)
@@ -416,7 +421,7 @@ func (t *Tracker) Absorb(o *Tracker) {
 			st.lastOffset, st.lastLSN = ref.st.lastOffset, ref.st.lastLSN
 		}
 		if ref.st.foundOffset >= st.foundOffset {
-			st.foundOffset, st.foundLSN = ref.st.foundOffset, ref.st.foundLSN
+			st.foundOffset, st.foundLSN, st.foundAt = ref.st.foundOffset, ref.st.foundLSN, ref.st.foundAt
 		}
 		st.next = max(st.next, ref.st.next)
 		st.inKey = st.inKey || ref.st.inKey
@@ -499,11 +504,11 @@ func (t *Tracker) Flush(topics Topics, out []Output) (_ []Output, _ []Discovery,
 		}
 		st := k.ref.st
 		if rec.Entry.Personal && st.published && !st.personal && st.lastOffset >= 0 {
-			off, lsn := st.foundOffset, st.foundLSN
+			off, lsn, at := st.foundOffset, st.foundLSN, st.foundAt
 			if off < 0 { // not from a value (no policy turns a column personal without one today)
-				off, lsn = st.lastOffset, st.lastLSN
+				off, lsn, at = st.lastOffset, st.lastLSN, time.Time{}
 			}
-			found = append(found, Discovery{Entry: rec.Entry, Schema: k.ref.tk.schema, LSN: lsn,
+			found = append(found, Discovery{Entry: rec.Entry, Schema: k.ref.tk.schema, LSN: lsn, At: at,
 				Source: Position{Topic: k.ref.tk.topic, Partition: k.ref.tk.partition, Offset: off}})
 		}
 		t.pending = append(t.pending, pendingVerdict{st, rec.Entry.Personal, decided(&rec.Entry)})
