@@ -161,6 +161,9 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 		cfg.RuntimeParams = map[string]string{}
 	}
 	cfg.RuntimeParams["default_transaction_read_only"] = "on"
+	// Bytes in hex, which sampleBytes reads, also where the database says
+	// escape and the protocol is simple.
+	cfg.RuntimeParams["bytea_output"] = "hex"
 	if cfg.RuntimeParams["idle_in_transaction_session_timeout"] == "" {
 		// A table's transaction is open while lethe reads and detects
 		// its sample; the timeout only ends one held by a scan that
@@ -184,6 +187,16 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 		return nil, fmt.Errorf("postgres scan: connect to %s:%d/%s: %w", host, cfg.Port, db, withoutNames(err, cfg))
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
+	// Text in UTF-8 whatever the server's encoding (LATIN2, WIN1250: a
+	// review found Polish names missed, as the client encoding is the
+	// database's unless set), but for SQL_ASCII, which converts nothing
+	// and refuses to send bytes that are not UTF-8 to a UTF-8 client: its
+	// text is read as it is (sampleText).
+	if enc := conn.PgConn().ParameterStatus("server_encoding"); enc != "SQL_ASCII" && conn.PgConn().ParameterStatus("client_encoding") != "UTF8" {
+		if _, err := conn.Exec(ctx, "SET client_encoding = 'UTF8'"); err != nil {
+			return nil, fmt.Errorf("postgres scan: set client_encoding to UTF8 on a %s database: %w", enc, err)
+		}
+	}
 	// Statement and lock timeouts only ever shortened: a shorter one the
 	// DBA set for the role, or the DSN sets, stays.
 	if _, err := conn.Exec(ctx, lowerTimeoutsSQL, fmt.Sprintf("%dms", opt.StatementTimeout.Milliseconds()), fmt.Sprintf("%dms", lockTimeout.Milliseconds())); err != nil {
@@ -531,10 +544,13 @@ func sampleBytes(raw []byte, format int16) []byte {
 
 // sampleText is the text the detectors read in a sampled value: bytes (a
 // bytea column, isBytes) as the stream reads them (pipeline.BytesText; ""
-// for bytes that are no text), and text that is not UTF-8, as a SQL_ASCII
-// database holds it, as Windows-1252 (Latin-1 with curly quotes and € in
-// 0x80-0x9F), in which legacy CRMs wrote it: a review found its names and
-// addresses missed.
+// for bytes that are no text), and text that is not UTF-8, which only a
+// SQL_ASCII database gives (client_encoding is UTF8 otherwise), as
+// Windows-1252, in which legacy CRMs wrote it (Latin-1 with curly quotes
+// and € in 0x80-0x9F): a review found its names and addresses missed. As
+// BytesText does, text that is less than three quarters printable ASCII is
+// binary, not text (a review found random bytes read as names), and control
+// bytes are blanks.
 func sampleText(raw []byte, isBytes bool) string {
 	switch {
 	case isBytes:
@@ -543,9 +559,23 @@ func sampleText(raw []byte, isBytes bool) string {
 	case utf8.Valid(raw):
 		return string(raw)
 	}
-	text, err := charmap.Windows1252.NewDecoder().Bytes(raw)
+	ascii := 0
+	b := make([]byte, len(raw))
+	for i, c := range raw {
+		switch {
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f', c == 0x7f:
+			c = ' '
+		case c < 0x80:
+			ascii++
+		}
+		b[i] = c
+	}
+	if ascii*4 < len(raw)*3 {
+		return ""
+	}
+	text, err := charmap.Windows1252.NewDecoder().Bytes(b)
 	if err != nil {
-		return strings.ToValidUTF8(string(raw), " ")
+		return strings.ToValidUTF8(string(b), " ")
 	}
 	return string(text)
 }

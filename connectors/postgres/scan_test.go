@@ -389,7 +389,9 @@ func TestScanReadsTextInBytes(t *testing.T) {
 	// The same under the simple protocol, in which bytes come as hex
 	// text, and an empty value ("\x") is none, not a clean value (a
 	// review).
-	execAll(t, conn, `INSERT INTO letters VALUES (21, '', '', '', ARRAY[]::bytea[])`)
+	execAll(t, conn, `INSERT INTO letters VALUES (21, '', '', '', ARRAY[]::bytea[])`,
+		// and bytes in escape form where the database says so (a review)
+		`DO $$BEGIN EXECUTE format('ALTER DATABASE %I SET bytea_output = escape', current_database()); END$$`)
 	for _, d := range []string{dsn, withParam(dsn, "default_query_exec_mode", "simple_protocol")} {
 		got := scanPublic(t, d, ScanOptions{})
 		for _, col := range []string{"utf8", "utf16", "latin1", "several"} {
@@ -422,29 +424,11 @@ func utf16le(s string) string {
 }
 
 // A database in SQL_ASCII holds whatever bytes it was given, in legacy
-// CRMs Latin-1: read as such where it is no UTF-8 (a review found the
-// names and addresses missed).
+// CRMs Windows-1252: read as such where it is no UTF-8 (a review found the
+// names and addresses missed), unless it is binary, not text (a review
+// found random bytes read as names).
 func TestScanReadsLatin1InSQLASCII(t *testing.T) {
-	dsn, conn := startDB(t)
-	ctx := context.Background()
-	name := "legacy_" + strconv.FormatInt(time.Now().UnixNano(), 36)
-	execAll(t, conn, "CREATE DATABASE "+name+" ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0")
-	t.Cleanup(func() { conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)") })
-	cfg, err := pgx.ParseConfig(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.Database = name
-	legacyDSN := dsn + " dbname=" + name
-	if u, err := url.Parse(dsn); err == nil && u.Scheme != "" {
-		u.Path = "/" + name
-		legacyDSN = u.String()
-	}
-	legacy, err := pgx.ConnectConfig(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer legacy.Close(ctx)
+	legacyDSN, legacy := newDatabase(t, "SQL_ASCII")
 	latin1 := func(s string) string {
 		var b []byte
 		for _, r := range s {
@@ -455,11 +439,17 @@ func TestScanReadsLatin1InSQLASCII(t *testing.T) {
 	// Windows-1252's curly quotes (0x93, 0x94), which Latin-1 has not: a
 	// review found the e-mail beside them missed.
 	quoted := "93" + latin1("Bitte Rückruf") + "94" + latin1(" an jane.doe@example.com")
+	rng := rand.New(rand.NewPCG(7, 7))
+	junk := make([]byte, 64)
+	for i := range junk {
+		junk[i] = byte(1 + rng.IntN(255))
+	}
 	execAll(t, legacy,
-		"CREATE TABLE t2 (feld1 text, feld2 text, feld3 text)",
+		"CREATE TABLE t2 (feld1 text, feld2 text, feld3 text, feld4 text)",
 		`INSERT INTO t2 SELECT convert_from(decode('`+latin1("Jürgen Müller")+`', 'hex'), 'SQL_ASCII'),
 		  convert_from(decode('`+latin1("Königsallee 5, 40212 Düsseldorf")+`', 'hex'), 'SQL_ASCII'),
-		  convert_from(decode('`+quoted+`', 'hex'), 'SQL_ASCII') FROM generate_series(1, 20)`,
+		  convert_from(decode('`+quoted+`', 'hex'), 'SQL_ASCII'),
+		  convert_from(decode('`+hex.EncodeToString(junk)+`', 'hex'), 'SQL_ASCII') FROM generate_series(1, 20)`,
 	)
 	got := scanPublic(t, legacyDSN, ScanOptions{})
 	for col, cat := range map[string]string{"feld1": "user.name", "feld2": "user.contact.address", "feld3": "user.contact.email"} {
@@ -467,6 +457,57 @@ func TestScanReadsLatin1InSQLASCII(t *testing.T) {
 			t.Errorf("t2.%s = %+v, want %s in every value", col, e, cat)
 		}
 	}
+	if e := got["public.t2.feld4"]; e.Personal || e.WithPII != 0 {
+		t.Errorf("t2.feld4, random bytes = %+v, want nothing found", e)
+	}
+}
+
+// A database in another encoding than UTF-8 is read as a UTF-8 one is
+// (a review found Polish names missed in LATIN2: the text came in the
+// server's encoding).
+func TestScanReadsOtherEncodings(t *testing.T) {
+	var want []string
+	for _, enc := range []string{"UTF8", "LATIN2", "WIN1250"} {
+		dsn, conn := newDatabase(t, enc)
+		execAll(t, conn,
+			"CREATE TABLE kontakty (osoba text)",
+			"INSERT INTO kontakty SELECT 'Pani Łucja Wąsik, ul. Świętokrzyska 12, 00-916 Warszawa' FROM generate_series(1, 20)")
+		e := scanPublic(t, dsn, ScanOptions{})["public.kontakty.osoba"]
+		if want == nil {
+			want = e.Categories
+		}
+		if !slices.Contains(e.Categories, "user.name") || !slices.Equal(e.Categories, want) || e.WithPII != 20 {
+			t.Errorf("%s: kontakty.osoba = %+v, want %v (as in UTF8) in every value", enc, e, want)
+		}
+	}
+}
+
+// newDatabase creates a database in encoding enc beside the test's own,
+// dropped when the test ends, and returns its DSN and a connection to it.
+func newDatabase(t *testing.T, enc string) (string, *pgx.Conn) {
+	t.Helper()
+	dsn, conn := startDB(t)
+	ctx := context.Background()
+	name := strings.ToLower(enc) + "_" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	execAll(t, conn, "CREATE DATABASE "+name+" ENCODING '"+enc+"' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0")
+	t.Cleanup(func() { conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)") })
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Database = name
+	cfg.RuntimeParams["client_encoding"] = "UTF8" // what the test writes: the server converts it
+	dbDSN := dsn + " dbname=" + name
+	if u, err := url.Parse(dsn); err == nil && u.Scheme != "" {
+		u.Path = "/" + name
+		dbDSN = u.String()
+	}
+	c, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close(ctx) })
+	return dbDSN, c
 }
 
 // A table others inherit from (INHERITS, partitioning before PostgreSQL

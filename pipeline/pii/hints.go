@@ -177,8 +177,9 @@ var hintRules = []hintRule{
 	// review found klantnummer and personalnummer read as no one's)
 	r("kundeid", UniqueID, -1), r("klantnummer", UniqueID, -1), x("klantnr", UniqueID, -1), x("klantid", UniqueID, -1),
 	// no_client and num_client as the whole name only: no_client_contact
-	// is a flag, num_client_sessions a count (a review).
-	r("numeroclient", UniqueID, -1), nameOnly("noclient", UniqueID, -1), nameOnly("numclient", UniqueID, -1), nameOnly("idclient", UniqueID, -1),
+	// is a flag, num_client_sessions a count (a review); id_client in any
+	// name (fk_id_client).
+	r("numeroclient", UniqueID, -1), nameOnly("noclient", UniqueID, -1), nameOnly("numclient", UniqueID, -1), x("idclient", UniqueID, -1),
 	r("idklienta", UniqueID, -1), r("nrklienta", UniqueID, -1), r("numerklienta", UniqueID, -1),
 	r("personalnummer", UniqueID, -1), x("personalnr", UniqueID, -1), r("mitarbeiterid", UniqueID, -1),
 	x("mitarbeiternr", UniqueID, -1), r("mitarbeiternummer", UniqueID, -1),

@@ -797,6 +797,7 @@ func TestColumnHint(t *testing.T) {
 		{"no_client", UniqueID}, {"id_klienta", UniqueID}, {"nr_klienta", UniqueID}, {"personalnummer", UniqueID},
 		{"personal_nr", UniqueID}, {"mitarbeiter_id", UniqueID}, {"personal_status", ""}, {"client_count", ""},
 		{"no_client_contact", ""}, {"no_client_reason", ""}, {"num_client_sessions", ""}, {"id_client", UniqueID},
+		{"fk_id_client", UniqueID}, {"id_client_fk", UniqueID},
 		// legacy names a leak hunt found unhinted
 		{"kontonr", BankAccount}, {"KTO_NR", BankAccount}, {"account_no", BankAccount}, {"nr_konta", BankAccount},
 		{"sofinr", NationalID}, {"sv_nummer", NationalID}, {"accounting_period", ""}, {"ktop", ""},
