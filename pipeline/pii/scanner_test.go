@@ -2849,3 +2849,38 @@ func TestHintCacheBounded(t *testing.T) {
 		t.Errorf("max 3: %d names kept", small.n.Load())
 	}
 }
+
+// A character lost in decoding (U+FFFD) or a Latin-1 no-break space left
+// as a byte, between the groups of an IBAN or a phone number, separates
+// them as a space does (a leak hunt found such an IBAN raw).
+func TestLostCharactersSeparateGroups(t *testing.T) {
+	s := NewScanner()
+	for _, c := range []struct {
+		value string
+		cat   Category
+		from  string // the finding starts here
+		whole bool   // and ends at the value's end
+	}{
+		{"IBAN\uFFFDDE89\uFFFD3704\uFFFD0044\uFFFD0532\uFFFD0130\uFFFD00", BankAccount, "DE89", true},
+		{"IBAN\xa0DE89\xa03704\xa00044\xa00532\xa00130\xa000", BankAccount, "DE89", true},
+		{"Tel +49\uFFFD30\uFFFD98765432", Phone, "+49", true},
+	} {
+		got := s.ScanField("notes", c.value, nil)
+		start := strings.Index(c.value, c.from)
+		found := false
+		for _, f := range got {
+			if f.Category == c.cat && f.Start == start && (!c.whole || f.End == len(c.value)) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: findings %+v, want %s from byte %d to the end", c.value, got, c.cat, start)
+		}
+	}
+	// Elsewhere a lost character is no separator of anything.
+	for _, v := range []string{"Preis 12\uFFFD50 EUR", "Stra\uFFFDe 5"} {
+		if got := s.ScanField("notes", v, nil); len(got) != 0 {
+			t.Errorf("%q: findings %+v, want none", v, got)
+		}
+	}
+}

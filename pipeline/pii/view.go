@@ -152,7 +152,7 @@ func rewriteAt(v string, i int) (rune, int) {
 			}
 			return ' ', 1
 		}
-	case c >= 0xC0:
+	case c >= 0xC0 || c == 0xA0: // 0xA0: a Latin-1 no-break space, see lookalikeAt
 		if fixedSpaceAt(v, i) {
 			return ' ', runeLen(c)
 		}
@@ -210,12 +210,21 @@ func fixedSpaceAt(v string, i int) bool {
 // between digits), and that character's length; 0, 0 for any other.
 func lookalikeAt(v string, i int) (rune, int) {
 	switch v[i] {
-	case 0xC2, 0xCB, 0xE2, 0xE3, 0xEF:
+	case 0xC2, 0xCB, 0xE2, 0xE3, 0xEF, 0xA0:
 	default:
 		return 0, 0
 	}
 	r, n := utf8.DecodeRuneInString(v[i:])
 	switch l := lookalike(r); {
+	case r == utf8.RuneError && (n == 3 || v[i] == 0xA0) && asciiAlnum(at(v, i-1)) && asciiAlnum(at(v, i+n)) &&
+		(isDigit(at(v, i-1)) || isDigit(at(v, i+n))):
+		// A character lost in decoding (U+FFFD, which Java and Go write
+		// for bytes that are not UTF-8), or a Latin-1 no-break space left
+		// as a byte, beside a digit: legacy text's no-break space, most
+		// often, which grouped an IBAN or a phone number (a leak hunt
+		// found "IBAN\ufffdDE89\ufffd3704..." raw). Between letters it
+		// stays a letter lost ("j\ufffdrg.m\ufffdller@gmx.de").
+		return ' ', n
 	case (r == 0x30FC || r == 0xFF70) && digitLikeBefore(v, i) && digitLikeAt(v, i+n):
 		// the katakana long vowel mark, full or halfwidth, as Japanese
 		// input methods type a dash between digits ("090ー1234ー5678");
@@ -529,4 +538,9 @@ func HidesText(s string) bool {
 func rewritten(v string, i int) bool {
 	_, n := rewriteAt(v, i)
 	return n > 0
+}
+
+// asciiAlnum reports an ASCII letter or digit.
+func asciiAlnum(c byte) bool {
+	return isDigit(c) || c|0x20 >= 'a' && c|0x20 <= 'z'
 }
