@@ -260,7 +260,20 @@ func dataMapKey(k string) bool {
 	return err == nil && policy.LegalTopic(topic) == topic && policy.TopicProblem(topic) == ""
 }
 
-// keyScanner is the detector ShownKeys checks keys with.
+// ShownName returns a schema's, table's or column's name as a report or
+// a log may show it: the name itself, or, where it holds what the stream
+// refuses in names (personalName: an e-mail address, a phone, account,
+// card or id number), "<name holding personal data (category)>". A leak
+// hunt found lethe scan printing a table named by an e-mail address, which
+// the stream dead-letters, in its report and its progress line.
+func ShownName(name string) string {
+	if c, _ := personalName(keyScanner(), name, nil); c != "" {
+		return "<name holding personal data (" + string(c) + ")>"
+	}
+	return name
+}
+
+// keyScanner is the detector ShownKeys and ShownName check names with.
 var keyScanner = sync.OnceValue(func() Detector { return pii.NewScanner() })
 
 // namesReason makes ts's column lists describe c's key and images and says

@@ -49,16 +49,19 @@ func runScan(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	return writeEntries(stdout, *format, scanTitle(*dsn, time.Now()), entries)
 }
 
-// scanTitle names the database audited and when, never the password: a
-// report kept as evidence (Art. 5(2)) must say what it describes.
+// scanTitle names the database audited and when, never the password nor
+// the role: a report kept as evidence (Art. 5(2)) must say what it
+// describes, and a role may be named by a person's e-mail address (a leak
+// hunt found one in the title), as may the database a DSN without one
+// connects to, the role's own.
 func scanTitle(dsn string, at time.Time) string {
 	where := "the database"
 	if c, err := pgx.ParseConfig(dsn); err == nil {
-		db := c.Database
-		if db == "" {
-			db = c.User // PostgreSQL's default, which a review found left blank
+		db := "the role's own database"
+		if c.Database != "" {
+			db = "database " + c.Database
 		}
-		where = fmt.Sprintf("database %s on %s:%d as %s", db, c.Host, c.Port, c.User)
+		where = fmt.Sprintf("%s on %s:%d", db, c.Host, c.Port)
 	}
 	return fmt.Sprintf("lethe scan: personal data in %s, %s", where, at.UTC().Format(time.RFC3339))
 }

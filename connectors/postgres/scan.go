@@ -113,8 +113,11 @@ type table struct {
 	kinds []string
 }
 
-// qualified names the table as the data map does (datamap.QualifiedName).
-func (t table) qualified() string { return datamap.QualifiedName(t.schema, t.name) }
+// qualified names the table as the data map does (datamap.QualifiedName),
+// its names as a report may show them (pipeline.ShownName).
+func (t table) qualified() string {
+	return datamap.QualifiedName(pipeline.ShownName(t.schema), pipeline.ShownName(t.name))
+}
 
 // est is the planner's row estimate, or for a table never analyzed a guess
 // from its size on disk (50 rows a page); -1 when there is neither. A
@@ -408,11 +411,11 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 		out := make([]datamap.Entry, len(t.columns))
 		for i, c := range t.columns {
 			if !t.canRead(i) {
-				out[i] = entry(t.qualified(), c, stats[i].Verdict(), "not scanned: no SELECT privilege")
+				out[i] = entry(t.qualified(), pipeline.ShownName(c), stats[i].Verdict(), "not scanned: no SELECT privilege")
 				out[i].Coverage = datamap.CoverageNone
 				continue
 			}
-			out[i] = entry(t.qualified(), c, stats[i].Verdict(), reason)
+			out[i] = entry(t.qualified(), pipeline.ShownName(c), stats[i].Verdict(), reason)
 			out[i].Coverage = coverage
 		}
 		return out
@@ -725,7 +728,18 @@ func withoutTarget(err error, cfg *pgx.ConnConfig) error {
 	if cfg.Database != "" {
 		pairs = append(pairs, "database="+cfg.Database, "database=<database>", `database "`+cfg.Database+`"`, `database "<database>"`)
 	}
-	return redact(withoutUser(err, cfg.User), pairs)
+	return redact(withoutUser(err, cfg.User), append(pairs, rolesDatabase(cfg)...))
+}
+
+// rolesDatabase are the redact pairs of the database a DSN without one
+// connects to: the role's own, named as the role is (a leak hunt found
+// `database "anna@..." does not exist` in lethe scan's error).
+func rolesDatabase(cfg *pgx.ConnConfig) []string {
+	if cfg.Database != "" || cfg.User == "" {
+		return nil
+	}
+	u := cfg.User[:min(len(cfg.User), 63)]
+	return []string{`database "` + cfg.User + `"`, `database "<database>"`, `database "` + u + `"`, `database "<database>"`}
 }
 
 // withoutNames is withoutUser, and takes out a host or database name that
@@ -740,7 +754,7 @@ func withoutNames(err error, cfg *pgx.ConnConfig) error {
 			pairs = append(pairs, db, "<database>") // after the first host, as before its fallbacks
 		}
 	}
-	return redact(withoutUser(err, cfg.User), pairs)
+	return redact(withoutUser(err, cfg.User), append(pairs, rolesDatabase(cfg)...))
 }
 
 // parseProblem returns what pgx says is wrong with a connection string,

@@ -840,6 +840,20 @@ func TestScanConnectErrorDoesNotNameTheUser(t *testing.T) {
 	if err == nil || strings.Contains(err.Error(), "anna") || !strings.Contains(err.Error(), "<user>") {
 		t.Errorf("err = %v, want a connection error naming no user", err)
 	}
+	// Without a database the server names the role's own, the role's
+	// name (a leak hunt).
+	cfg, err := pgx.ParseConfig("host=127.0.0.1 port=1 user=anna.schmidt@example.com sslmode=disable")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, redacted := range []error{
+		withoutNames(errors.New(`FATAL: database "anna.schmidt@example.com" does not exist`), cfg),
+		withoutTarget(errors.New(`FATAL: database "anna.schmidt@example.com" does not exist`), cfg),
+	} {
+		if got := redacted.Error(); got != `FATAL: database "<database>" does not exist` {
+			t.Errorf("the role's own database: %q", got)
+		}
+	}
 	// A short role name is taken out where it stands, not wherever its
 	// letters are.
 	_, err = Scan(context.Background(), "host=127.0.0.1 port=1 user=a dbname=crm connect_timeout=2 sslmode=disable", ScanOptions{}, pii.NewScanner())
@@ -1069,5 +1083,35 @@ func TestScanDetachPendingPartition(t *testing.T) {
 	got := scanPublic(t, dsn, ScanOptions{SampleRows: 500})
 	if e := got["public.dp.email"]; e.Seen == 0 || !e.Personal {
 		t.Errorf("dp.email: seen %d personal %v reasons %v, want the remaining partition read", e.Seen, e.Personal, e.Reasons)
+	}
+}
+
+// A table or column named by personal data (which the stream dead-letters)
+// is shown by a placeholder in the report and the progress line (a leak
+// hunt found such names printed).
+func TestScanShowsNoPersonalNames(t *testing.T) {
+	dsn, conn := startDB(t)
+	execAll(t, conn,
+		`CREATE TABLE "canary.zq7@example.org" (id int, "DE89370400440532013000" text, note text)`,
+		`INSERT INTO "canary.zq7@example.org" VALUES (1, 'x', 'y')`)
+	var progress []string
+	entries, err := Scan(context.Background(), dsn, ScanOptions{Schemas: []string{"public"},
+		Progress: func(table string, _, _ int) { progress = append(progress, table) }}, pii.NewScanner())
+	if err != nil {
+		t.Fatal(err)
+	}
+	said := fmt.Sprint(entries, progress)
+	if strings.Contains(said, "canary") || strings.Contains(said, "DE8937") {
+		t.Errorf("the report or the progress names personal data: %s", said)
+	}
+	cols := map[string]bool{}
+	for _, e := range entries {
+		cols[e.Column] = true
+		if !strings.Contains(e.Table, "<name holding personal data (user.contact.email)>") {
+			t.Errorf("table shown as %q", e.Table)
+		}
+	}
+	if !cols["note"] || !cols["<name holding personal data (user.financial.bank_account)>"] {
+		t.Errorf("columns shown as %v", cols)
 	}
 }
