@@ -56,7 +56,7 @@ func Load(r io.Reader) ([]Sample, error) {
 			return nil, fmt.Errorf("evaluation: corpus line %d: %w", line, err)
 		}
 		if err := s.validate(); err != nil {
-			return nil, fmt.Errorf("evaluation: corpus line %d (field %q): %w", line, s.Field, err)
+			return nil, fmt.Errorf("evaluation: corpus line %d: %w", line, err) // not the field: a corpus may name one by data (a leak hunt)
 		}
 		out = append(out, s)
 	}
@@ -79,10 +79,27 @@ func (s Sample) validate() error {
 			return fmt.Errorf("span %d [%d,%d) splits a UTF-8 character", i, sp.Start, sp.End)
 		}
 		if FamilyOf(sp.Category) == "" {
+			if !categoryShaped(string(sp.Category)) {
+				return fmt.Errorf("span %d: unknown category (not shown: it is not shaped as one)", i)
+			}
 			return fmt.Errorf("span %d: unknown category %q", i, sp.Category)
 		}
 	}
 	return nil
+}
+
+// categoryShaped reports a string shaped as a fideslang category
+// (user.contact.email): lower-case words and dots, nothing that data is.
+func categoryShaped(c string) bool {
+	if c == "" || len(c) > 80 {
+		return false
+	}
+	for i := 0; i < len(c); i++ {
+		if b := c[i]; !(b >= 'a' && b <= 'z' || b == '.' || b == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // WriteCorpus writes samples as JSON lines, the format Load reads. The

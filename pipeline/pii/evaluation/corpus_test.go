@@ -142,6 +142,8 @@ func TestLoadRejectsBrokenLines(t *testing.T) {
 		{"empty span", `{"field":"f","value":"secret","spans":[{"category":"user.contact.email","start":2,"end":2}]}`, "out of range"},
 		{"splits utf8", `{"field":"f","value":"Müller","spans":[{"category":"user.name","start":0,"end":2}]}`, "splits"},
 		{"unknown category", `{"field":"f","value":"secret","spans":[{"category":"user.nope","start":0,"end":6}]}`, "unknown category"},
+		// a category or a field holding data is not quoted (a leak hunt)
+		{"data as the category", `{"field":"canary@example.org","value":"secret","spans":[{"category":"DE89370400440532013000","start":0,"end":6}]}`, "not shaped as one"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -152,7 +154,8 @@ func TestLoadRejectsBrokenLines(t *testing.T) {
 			if !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %q does not mention %q", err, tt.want)
 			}
-			if strings.Contains(err.Error(), "secret") || strings.Contains(err.Error(), "Müller") {
+			if strings.Contains(err.Error(), "secret") || strings.Contains(err.Error(), "Müller") ||
+				strings.Contains(err.Error(), "canary") || strings.Contains(err.Error(), "DE8937") {
 				t.Error("error message carries the value")
 			}
 		})
