@@ -2877,8 +2877,10 @@ func TestLostCharactersSeparateGroups(t *testing.T) {
 			t.Errorf("%q: findings %+v, want %s from byte %d to the end", c.value, got, c.cat, start)
 		}
 	}
-	// Elsewhere a lost character is no separator of anything.
-	for _, v := range []string{"Preis 12\uFFFD50 EUR", "Stra\uFFFDe 5"} {
+	// Elsewhere a lost character is no separator of anything, nor makes
+	// a date or a time a phone number (a review).
+	for _, v := range []string{"Preis 12\uFFFD50 EUR", "Stra\uFFFDe 5", "Termin 05\uFFFD01\uFFFD2024 um 10\uFFFD30",
+		"2024\uFFFD01\uFFFD05 10\uFFFD30\uFFFD15"} {
 		if got := s.ScanField("notes", v, nil); len(got) != 0 {
 			t.Errorf("%q: findings %+v, want none", v, got)
 		}

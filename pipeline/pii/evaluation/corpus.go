@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/lethe-cdc/lethe/pipeline/pii"
@@ -53,7 +54,7 @@ func Load(r io.Reader) ([]Sample, error) {
 		}
 		var s Sample
 		if err := json.Unmarshal(b, &s); err != nil {
-			return nil, fmt.Errorf("evaluation: corpus line %d: %w", line, err)
+			return nil, fmt.Errorf("evaluation: corpus line %d: %s", line, jsonProblem(err))
 		}
 		if err := s.validate(); err != nil {
 			return nil, fmt.Errorf("evaluation: corpus line %d: %w", line, err) // not the field: a corpus may name one by data (a leak hunt)
@@ -88,10 +89,11 @@ func (s Sample) validate() error {
 	return nil
 }
 
-// categoryShaped reports a string shaped as a fideslang category
-// (user.contact.email): lower-case words and dots, nothing that data is.
+// categoryShaped reports a string shaped as a fideslang category of
+// personal data (user.contact.email): "user." and lower-case words and
+// dots, not a login handle (jan.kowalski, a review).
 func categoryShaped(c string) bool {
-	if c == "" || len(c) > 80 {
+	if !strings.HasPrefix(c, "user.") || len(c) > 80 {
 		return false
 	}
 	for i := 0; i < len(c); i++ {
@@ -100,6 +102,21 @@ func categoryShaped(c string) bool {
 		}
 	}
 	return true
+}
+
+// jsonProblem says what is wrong with a corpus line without quoting it:
+// encoding/json's messages quote the values they could not take (a number
+// too large for an offset, a review).
+func jsonProblem(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("invalid JSON at byte %d", se.Offset)
+	case errors.As(err, &te):
+		return fmt.Sprintf("%s: a JSON %s where a %s belongs", te.Field, strings.Fields(te.Value)[0], te.Type)
+	}
+	return "not a sample (invalid JSON)"
 }
 
 // WriteCorpus writes samples as JSON lines, the format Load reads. The

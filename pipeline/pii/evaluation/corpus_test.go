@@ -144,6 +144,8 @@ func TestLoadRejectsBrokenLines(t *testing.T) {
 		{"unknown category", `{"field":"f","value":"secret","spans":[{"category":"user.nope","start":0,"end":6}]}`, "unknown category"},
 		// a category or a field holding data is not quoted (a leak hunt)
 		{"data as the category", `{"field":"canary@example.org","value":"secret","spans":[{"category":"DE89370400440532013000","start":0,"end":6}]}`, "not shaped as one"},
+		{"a login as the category", `{"field":"f","value":"secret","spans":[{"category":"jan.kowalski","start":0,"end":6}]}`, "not shaped as one"},
+		{"data as an offset", `{"field":"f","value":"secret","spans":[{"category":"user.name","start":4930123456789012345678,"end":6}]}`, "spans.start: a JSON number"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -155,7 +157,8 @@ func TestLoadRejectsBrokenLines(t *testing.T) {
 				t.Errorf("error %q does not mention %q", err, tt.want)
 			}
 			if strings.Contains(err.Error(), "secret") || strings.Contains(err.Error(), "Müller") ||
-				strings.Contains(err.Error(), "canary") || strings.Contains(err.Error(), "DE8937") {
+				strings.Contains(err.Error(), "canary") || strings.Contains(err.Error(), "DE8937") ||
+				strings.Contains(err.Error(), "kowalski") || strings.Contains(err.Error(), "49301234") {
 				t.Error("error message carries the value")
 			}
 		})
