@@ -260,6 +260,10 @@ func TestScanTitle(t *testing.T) {
 	if want := "lethe scan: personal data in the role's own database on 127.0.0.1:29510, 2026-11-29T03:00:00Z"; got != want {
 		t.Fatalf("title %q, want %q", got, want)
 	}
+	// Nor a database named by one (a review).
+	if got := scanTitle("host=db port=5432 user=x dbname=anna.nowak@example.org", at); strings.Contains(got, "anna") {
+		t.Fatalf("title %q names the database by an e-mail address", got)
+	}
 }
 
 // detokenize reverses the tokens made with the config's token key, one

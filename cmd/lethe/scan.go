@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/lethe-cdc/lethe/connectors/postgres"
+	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
 )
 
@@ -59,7 +60,7 @@ func scanTitle(dsn string, at time.Time) string {
 	if c, err := pgx.ParseConfig(dsn); err == nil {
 		db := "the role's own database"
 		if c.Database != "" {
-			db = "database " + c.Database
+			db = "database " + pipeline.ShownName(c.Database)
 		}
 		where = fmt.Sprintf("%s on %s:%d", db, c.Host, c.Port)
 	}

@@ -53,6 +53,8 @@ type ScanOptions struct {
 	// StatementTimeout bounds each query (default 60s); a table whose sample
 	// takes longer is reported with a reason and the scan goes on.
 	StatementTimeout time.Duration
+
+	decoder textDecoder // set by Scan from the server's encoding
 }
 
 const (
@@ -89,6 +91,10 @@ type table struct {
 	// bulk-loaded with millions of rows) scanTable measures it on disk.
 	pages       int64
 	partitioned bool
+	// shownSchema, shownName and shownColumns are the names as the report
+	// shows them (shownNames), set by Scan.
+	shownSchema, shownName string
+	shownColumns           []string
 	// unanalyzed: a partition of a partitioned table was never analyzed,
 	// so estRows leaves its rows out and scanTable measures the pages.
 	unanalyzed bool
@@ -114,9 +120,26 @@ type table struct {
 }
 
 // qualified names the table as the data map does (datamap.QualifiedName),
-// its names as a report may show them (pipeline.ShownName).
-func (t table) qualified() string {
-	return datamap.QualifiedName(pipeline.ShownName(t.schema), pipeline.ShownName(t.name))
+// its names as a report may show them (shownNames).
+func (t table) qualified() string { return datamap.QualifiedName(t.shownSchema, t.shownName) }
+
+// shownNames show a scan's names as a report may (pipeline.ShownName),
+// each name holding personal data by a placeholder of its own, numbered
+// in the order met: one placeholder for all merged two tables into one in
+// the report (a review).
+type shownNames map[string]string
+
+func (s shownNames) of(name string) string {
+	shown := pipeline.ShownName(name)
+	if shown == name {
+		return name
+	}
+	if v, ok := s[name]; ok {
+		return v
+	}
+	v := fmt.Sprintf("%s #%d>", strings.TrimSuffix(shown, ">"), len(s)+1)
+	s[name] = v
+	return v
 }
 
 // est is the planner's row estimate, or for a table never analyzed a guess
@@ -190,16 +213,20 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 		return nil, fmt.Errorf("postgres scan: connect to %s:%d/%s: %w", host, cfg.Port, db, withoutNames(err, cfg))
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
-	// Text in UTF-8 whatever the server's encoding (LATIN2, WIN1250: a
-	// review found Polish names missed, as the client encoding is the
-	// database's unless set), but for SQL_ASCII, which converts nothing
-	// and refuses to send bytes that are not UTF-8 to a UTF-8 client: its
-	// text is read as it is (sampleText).
-	if enc := conn.PgConn().ParameterStatus("server_encoding"); enc != "SQL_ASCII" && conn.PgConn().ParameterStatus("client_encoding") != "UTF8" {
-		if _, err := conn.Exec(ctx, "SET client_encoding = 'UTF8'"); err != nil {
-			return nil, fmt.Errorf("postgres scan: set client_encoding to UTF8 on a %s database: %w", enc, err)
-		}
+	// Names in UTF-8 whatever the server's encoding (the client encoding
+	// is the database's, or its or the role's setting, unless set), but
+	// for SQL_ASCII, which converts nothing and refuses to send bytes that
+	// are not UTF-8 to a UTF-8 client. Values are read in the server's own
+	// encoding where Go decodes it (scanTable, textDecoder).
+	enc := conn.PgConn().ParameterStatus("server_encoding")
+	client := "UTF8"
+	if enc == "SQL_ASCII" {
+		client = enc
 	}
+	if _, err := conn.Exec(ctx, "SET client_encoding = '"+client+"'"); err != nil {
+		return nil, fmt.Errorf("postgres scan: set client_encoding to %s on a %s database: %w", client, enc, err)
+	}
+	opt.decoder = decoderFor(enc)
 	// Statement and lock timeouts only ever shortened: a shorter one the
 	// DBA set for the role, or the DSN sets, stays.
 	if _, err := conn.Exec(ctx, lowerTimeoutsSQL, fmt.Sprintf("%dms", opt.StatementTimeout.Milliseconds()), fmt.Sprintf("%dms", lockTimeout.Milliseconds())); err != nil {
@@ -209,6 +236,14 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 	tables, err := listTables(ctx, conn, opt.Schemas)
 	if err != nil {
 		return nil, err
+	}
+	names := shownNames{}
+	for i := range tables {
+		t := &tables[i]
+		t.shownSchema, t.shownName = names.of(t.schema), names.of(t.name)
+		for _, c := range t.columns {
+			t.shownColumns = append(t.shownColumns, names.of(c))
+		}
 	}
 	var entries []datamap.Entry
 	for i, t := range tables {
@@ -391,6 +426,14 @@ func sampleQuery(t table, limit int) (sql, how string) {
 	return b.String(), how
 }
 
+// shownColumn is column i's name as the report shows it.
+func (t table) shownColumn(i int) string {
+	if i < len(t.shownColumns) {
+		return t.shownColumns[i]
+	}
+	return pipeline.ShownName(t.columns[i])
+}
+
 // canRead reports whether the user may SELECT column i.
 func (t table) canRead(i int) bool { return i < len(t.readable) && t.readable[i] }
 
@@ -409,13 +452,13 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 	stats := make([]pii.ColumnStats, len(t.columns))
 	entries := func(coverage, reason string) []datamap.Entry {
 		out := make([]datamap.Entry, len(t.columns))
-		for i, c := range t.columns {
+		for i := range t.columns {
 			if !t.canRead(i) {
-				out[i] = entry(t.qualified(), pipeline.ShownName(c), stats[i].Verdict(), "not scanned: no SELECT privilege")
+				out[i] = entry(t.qualified(), t.shownColumn(i), stats[i].Verdict(), "not scanned: no SELECT privilege")
 				out[i].Coverage = datamap.CoverageNone
 				continue
 			}
-			out[i] = entry(t.qualified(), pipeline.ShownName(c), stats[i].Verdict(), reason)
+			out[i] = entry(t.qualified(), t.shownColumn(i), stats[i].Verdict(), reason)
 			out[i].Coverage = coverage
 		}
 		return out
@@ -438,7 +481,14 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 		return nil, fmt.Errorf("postgres scan: table %s: begin read-only transaction: %w", t.qualified(), err)
 	}
 	n, how := 0, ""
-	if t.estRows < 0 && t.pages == 0 || t.partitioned && t.unanalyzed {
+	if opt.decoder.cm != nil {
+		// The values in the server's own encoding, which Go decodes: a
+		// conversion to UTF-8 fails a whole table on a byte the encoding
+		// does not define, which the server stores all the same (a
+		// review: 0x81 in a WIN1252 database).
+		_, err = tx.Exec(tctx, "SET LOCAL client_encoding = '"+opt.decoder.name+"'")
+	}
+	if err == nil && (t.estRows < 0 && t.pages == 0 || t.partitioned && t.unanalyzed) {
 		// Measured here, not when listing: reading a table's size takes
 		// its lock, which a migration may hold (a timeout then is this
 		// table's alone).
@@ -447,7 +497,7 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 	if err == nil {
 		var sql string
 		sql, how = sampleQuery(t, opt.SampleRows)
-		n, err = readSample(tctx, tx, sql, t, stats, s)
+		n, err = readSample(tctx, tx, sql, t, stats, s, opt.decoder)
 	}
 	// Nothing is written: rolling back just ends the transaction.
 	_ = tx.Rollback(context.WithoutCancel(ctx))
@@ -487,7 +537,7 @@ func rowsHiddenBy(t table) string {
 }
 
 // readSample runs the sample query and feeds every value to the scanner.
-func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii.ColumnStats, s *pii.Scanner) (int, error) {
+func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii.ColumnStats, s *pii.Scanner, dec textDecoder) (int, error) {
 	rows, err := tx.Query(ctx, sql)
 	if err != nil {
 		return 0, err
@@ -518,7 +568,13 @@ func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii
 				stats[i].Observe(t.columns[i], nil, true)
 				continue
 			}
-			buf = s.ScanField(t.columns[i], sampleText(raw, isBytes), buf[:0])
+			var text string
+			if isBytes {
+				text, _ = pipeline.BytesText(raw)
+			} else {
+				text = dec.text(raw)
+			}
+			buf = s.ScanField(t.columns[i], text, buf[:0])
 			stats[i].Observe(t.columns[i], buf, false)
 		}
 	}
@@ -545,35 +601,67 @@ func sampleBytes(raw []byte, format int16) []byte {
 	return b[:n]
 }
 
-// sampleText is the text the detectors read in a sampled value: bytes (a
-// bytea column, isBytes) as the stream reads them (pipeline.BytesText; ""
-// for bytes that are no text), and text that is not UTF-8, which only a
-// SQL_ASCII database gives (client_encoding is UTF8 otherwise), as
-// Windows-1252, in which legacy CRMs wrote it (Latin-1 with curly quotes
-// and € in 0x80-0x9F): a review found its names and addresses missed. As
-// BytesText does, text that is less than three quarters printable ASCII is
-// binary, not text (a review found random bytes read as names), and control
-// bytes are blanks.
-func sampleText(raw []byte, isBytes bool) string {
-	switch {
-	case isBytes:
-		text, _ := pipeline.BytesText(raw)
-		return text
-	case utf8.Valid(raw):
+// textDecoder reads the text of sampled values. With cm, values come in
+// the server's single-byte encoding name (a SET LOCAL in scanTable), which
+// cm decodes. Without, they come in UTF-8, but in a SQL_ASCII database,
+// which holds whatever bytes it was given: text that is not UTF-8 there is
+// read as Windows-1252, in which legacy CRMs wrote it (Latin-1 with curly
+// quotes and € in 0x80-0x9F), unless it is binary (legacyText).
+type textDecoder struct {
+	name string
+	cm   *charmap.Charmap
+}
+
+// singleByte are the server encodings whose values Go decodes (textDecoder).
+var singleByte = map[string]*charmap.Charmap{
+	"LATIN1": charmap.ISO8859_1, "LATIN2": charmap.ISO8859_2, "LATIN3": charmap.ISO8859_3,
+	"LATIN4": charmap.ISO8859_4, "LATIN5": charmap.ISO8859_9, "LATIN6": charmap.ISO8859_10,
+	"LATIN7": charmap.ISO8859_13, "LATIN8": charmap.ISO8859_14, "LATIN9": charmap.ISO8859_15,
+	"LATIN10": charmap.ISO8859_16, "ISO_8859_5": charmap.ISO8859_5, "ISO_8859_6": charmap.ISO8859_6,
+	"ISO_8859_7": charmap.ISO8859_7, "ISO_8859_8": charmap.ISO8859_8, "WIN866": charmap.CodePage866,
+	"WIN874": charmap.Windows874, "WIN1250": charmap.Windows1250, "WIN1251": charmap.Windows1251,
+	"WIN1252": charmap.Windows1252, "WIN1253": charmap.Windows1253, "WIN1254": charmap.Windows1254,
+	"WIN1255": charmap.Windows1255, "WIN1256": charmap.Windows1256, "WIN1257": charmap.Windows1257,
+	"WIN1258": charmap.Windows1258, "KOI8R": charmap.KOI8R, "KOI8U": charmap.KOI8U,
+}
+
+// decoderFor is the textDecoder of a server encoding.
+func decoderFor(serverEncoding string) textDecoder {
+	return textDecoder{name: serverEncoding, cm: singleByte[serverEncoding]}
+}
+
+// text is raw as the detectors read it.
+func (d textDecoder) text(raw []byte) string {
+	if d.cm != nil {
+		if b, err := d.cm.NewDecoder().Bytes(raw); err == nil {
+			return string(b)
+		}
+	}
+	if utf8.Valid(raw) {
 		return string(raw)
 	}
-	ascii := 0
+	return legacyText(raw)
+}
+
+// legacyText is text that is not UTF-8 read as Windows-1252, with control
+// bytes as blanks; "" for binary: bytes with controls among them and less
+// than three quarters printable ASCII (a review found random bytes read as
+// names), while text of a few letters beyond ASCII ("Zo\xeb", "N\xfa\xf1ez")
+// has no controls.
+func legacyText(raw []byte) string {
+	ascii, controls := 0, 0
 	b := make([]byte, len(raw))
 	for i, c := range raw {
 		switch {
 		case c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f', c == 0x7f:
+			controls++
 			c = ' '
 		case c < 0x80:
 			ascii++
 		}
 		b[i] = c
 	}
-	if ascii*4 < len(raw)*3 {
+	if controls > 0 && ascii*4 < len(raw)*3 {
 		return ""
 	}
 	text, err := charmap.Windows1252.NewDecoder().Bytes(b)

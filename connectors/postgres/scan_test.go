@@ -445,14 +445,19 @@ func TestScanReadsLatin1InSQLASCII(t *testing.T) {
 		junk[i] = byte(1 + rng.IntN(255))
 	}
 	execAll(t, legacy,
-		"CREATE TABLE t2 (feld1 text, feld2 text, feld3 text, feld4 text)",
+		"CREATE TABLE t2 (feld1 text, feld2 text, feld3 text, feld4 text, vorname text)",
 		`INSERT INTO t2 SELECT convert_from(decode('`+latin1("Jürgen Müller")+`', 'hex'), 'SQL_ASCII'),
 		  convert_from(decode('`+latin1("Königsallee 5, 40212 Düsseldorf")+`', 'hex'), 'SQL_ASCII'),
 		  convert_from(decode('`+quoted+`', 'hex'), 'SQL_ASCII'),
-		  convert_from(decode('`+hex.EncodeToString(junk)+`', 'hex'), 'SQL_ASCII') FROM generate_series(1, 20)`,
+		  convert_from(decode('`+hex.EncodeToString(junk)+`', 'hex'), 'SQL_ASCII'),
+		  convert_from(decode('`+latin1("Zoë")+`', 'hex'), 'SQL_ASCII') FROM generate_series(1, 20)`,
+		// a database set to talk UTF-8 to its clients, which it cannot
+		// for these bytes (a review)
+		`DO $$BEGIN EXECUTE format('ALTER DATABASE %I SET client_encoding = UTF8', current_database()); END$$`,
 	)
 	got := scanPublic(t, legacyDSN, ScanOptions{})
-	for col, cat := range map[string]string{"feld1": "user.name", "feld2": "user.contact.address", "feld3": "user.contact.email"} {
+	for col, cat := range map[string]string{"feld1": "user.name", "feld2": "user.contact.address", "feld3": "user.contact.email",
+		"vorname": "user.name.first"} {
 		if e := got["public.t2."+col]; !slices.Contains(e.Categories, cat) || e.WithPII != 20 {
 			t.Errorf("t2.%s = %+v, want %s in every value", col, e, cat)
 		}
@@ -479,6 +484,28 @@ func TestScanReadsOtherEncodings(t *testing.T) {
 		if !slices.Contains(e.Categories, "user.name") || !slices.Equal(e.Categories, want) || e.WithPII != 20 {
 			t.Errorf("%s: kontakty.osoba = %+v, want %v (as in UTF8) in every value", enc, e, want)
 		}
+	}
+}
+
+// A byte the server's single-byte encoding does not define (0x81 in
+// WIN1252), which PostgreSQL stores all the same, does not fail the table
+// (a review: a conversion to UTF-8 did, from that row on).
+func TestScanReadsUndefinedBytes(t *testing.T) {
+	dsn, conn := newDatabase(t, "WIN1252")
+	ctx := context.Background()
+	execAll(t, conn, "CREATE TABLE kunden (email text, notiz text)", "SET client_encoding = 'WIN1252'")
+	for i := range 20 {
+		note := "Rückruf erbeten"
+		if i == 2 {
+			note = "R\x81ckruf erbeten"
+		}
+		if _, err := conn.Exec(ctx, "INSERT INTO kunden VALUES ($1, $2)", fmt.Sprintf("kunde%d@web.de", i), note); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e := scanPublic(t, dsn, ScanOptions{})["public.kunden.email"]
+	if e.Coverage != datamap.CoverageSampled || e.Seen != 20 || e.WithPII != 20 {
+		t.Errorf("kunden.email = %+v, want all 20 rows read, each an e-mail", e)
 	}
 }
 
@@ -1093,7 +1120,9 @@ func TestScanShowsNoPersonalNames(t *testing.T) {
 	dsn, conn := startDB(t)
 	execAll(t, conn,
 		`CREATE TABLE "canary.zq7@example.org" (id int, "DE89370400440532013000" text, note text)`,
-		`INSERT INTO "canary.zq7@example.org" VALUES (1, 'x', 'y')`)
+		`INSERT INTO "canary.zq7@example.org" VALUES (1, 'x', 'y')`,
+		// another such table: shown apart, not merged into one (a review)
+		`CREATE TABLE "zofia@example.org" (id int)`)
 	var progress []string
 	entries, err := Scan(context.Background(), dsn, ScanOptions{Schemas: []string{"public"},
 		Progress: func(table string, _, _ int) { progress = append(progress, table) }}, pii.NewScanner())
@@ -1104,14 +1133,15 @@ func TestScanShowsNoPersonalNames(t *testing.T) {
 	if strings.Contains(said, "canary") || strings.Contains(said, "DE8937") {
 		t.Errorf("the report or the progress names personal data: %s", said)
 	}
-	cols := map[string]bool{}
+	cols, tables := map[string]bool{}, map[string]int{}
 	for _, e := range entries {
 		cols[e.Column] = true
-		if !strings.Contains(e.Table, "<name holding personal data (user.contact.email)>") {
+		tables[e.Table]++
+		if !strings.Contains(e.Table, "<name holding personal data (user.contact.email) #") {
 			t.Errorf("table shown as %q", e.Table)
 		}
 	}
-	if !cols["note"] || !cols["<name holding personal data (user.financial.bank_account)>"] {
-		t.Errorf("columns shown as %v", cols)
+	if len(tables) != 2 || !cols["note"] || !cols["<name holding personal data (user.financial.bank_account) #2>"] {
+		t.Errorf("tables shown as %v, columns as %v, want two tables apart", tables, cols)
 	}
 }
