@@ -222,14 +222,11 @@ func lookalikeAt(v string, i int) (rune, int) {
 		// for bytes that are not UTF-8), or a Latin-1 no-break space left
 		// as a byte, beside a digit: legacy text's no-break space, most
 		// often, which grouped an IBAN or a phone number (a leak hunt
-		// found "IBAN\ufffdDE89\ufffd3704..." raw). Between two digits
-		// it reads as '-', which groups IBANs, phone and card numbers but
-		// no date or time, which a space would let read as a phone number
-		// (a review); beside a letter as ' '. Between letters it stays a
-		// letter lost ("j\ufffdrg.m\ufffdller@gmx.de").
-		if isDigit(at(v, i-1)) && isDigit(at(v, i+n)) {
-			return '-', n
-		}
+		// found "IBAN\ufffdDE89\ufffd3704..." raw). It reads as the space
+		// it most often was: '-' between two digits, tried, lost cards
+		// grouped by spaces too and addresses ("5\ufffd10115 Berlin"), and
+		// made a date beside a time a phone number (a review). Between
+		// letters it stays a letter lost ("j\ufffdrg.m\ufffdller@gmx.de").
 		return ' ', n
 	case (r == 0x30FC || r == 0xFF70) && digitLikeBefore(v, i) && digitLikeAt(v, i+n):
 		// the katakana long vowel mark, full or halfwidth, as Japanese

@@ -113,6 +113,8 @@ func jsonProblem(err error) string {
 	switch {
 	case errors.As(err, &se):
 		return fmt.Sprintf("invalid JSON at byte %d", se.Offset)
+	case errors.As(err, &te) && te.Field == "":
+		return fmt.Sprintf("the line is a JSON %s, not an object", strings.Fields(te.Value)[0])
 	case errors.As(err, &te):
 		return fmt.Sprintf("%s: a JSON %s where a %s belongs", te.Field, strings.Fields(te.Value)[0], te.Type)
 	}

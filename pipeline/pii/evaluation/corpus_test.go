@@ -144,6 +144,7 @@ func TestLoadRejectsBrokenLines(t *testing.T) {
 		{"unknown category", `{"field":"f","value":"secret","spans":[{"category":"user.nope","start":0,"end":6}]}`, "unknown category"},
 		// a category or a field holding data is not quoted (a leak hunt)
 		{"data as the category", `{"field":"canary@example.org","value":"secret","spans":[{"category":"DE89370400440532013000","start":0,"end":6}]}`, "not shaped as one"},
+		{"not an object", `"jan.kowalski@example.org"`, "the line is a JSON string, not an object"},
 		{"a login as the category", `{"field":"f","value":"secret","spans":[{"category":"jan.kowalski","start":0,"end":6}]}`, "not shaped as one"},
 		{"data as an offset", `{"field":"f","value":"secret","spans":[{"category":"user.name","start":4930123456789012345678,"end":6}]}`, "spans.start: a JSON number"},
 	}
