@@ -91,8 +91,11 @@ type table struct {
 	// bulk-loaded with millions of rows) scanTable measures it on disk.
 	pages       int64
 	partitioned bool
+	// rawEncoding, when set, is the server's single-byte encoding, in
+	// which the sample reads text columns as bytes (textDecoder).
+	rawEncoding string
 	// shownSchema, shownName and shownColumns are the names as the report
-	// shows them (shownNames), set by Scan.
+	// shows them (shownAs), set by Scan.
 	shownSchema, shownName string
 	shownColumns           []string
 	// unanalyzed: a partition of a partitioned table was never analyzed,
@@ -109,6 +112,8 @@ type table struct {
 	// the sample may miss rows, and personal data in them.
 	rowSecurity bool
 	columns     []string
+	attnums     []int32 // the columns' numbers in the table
+	nspOID      int64   // the schema's oid
 	// readable says which columns the user may SELECT (a table grant, or a
 	// column grant).
 	readable []bool
@@ -123,23 +128,17 @@ type table struct {
 // its names as a report may show them (shownNames).
 func (t table) qualified() string { return datamap.QualifiedName(t.shownSchema, t.shownName) }
 
-// shownNames show a scan's names as a report may (pipeline.ShownName),
-// each name holding personal data by a placeholder of its own, numbered
-// in the order met: one placeholder for all merged two tables into one in
-// the report (a review).
-type shownNames map[string]string
-
-func (s shownNames) of(name string) string {
+// shownAs is name as a report shows it (pipeline.ShownName): itself, or a
+// placeholder of its own, told apart by id, which is stable while the
+// object exists and holds no personal data: one placeholder for all merged
+// two tables into one in the report, and numbers in the order met changed
+// with the schema (reviews).
+func shownAs(name, id string) string {
 	shown := pipeline.ShownName(name)
 	if shown == name {
 		return name
 	}
-	if v, ok := s[name]; ok {
-		return v
-	}
-	v := fmt.Sprintf("%s #%d>", strings.TrimSuffix(shown, ">"), len(s)+1)
-	s[name] = v
-	return v
+	return strings.TrimSuffix(shown, ">") + " " + id + ">"
 }
 
 // est is the planner's row estimate, or for a table never analyzed a guess
@@ -216,8 +215,8 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 	// Names in UTF-8 whatever the server's encoding (the client encoding
 	// is the database's, or its or the role's setting, unless set), but
 	// for SQL_ASCII, which converts nothing and refuses to send bytes that
-	// are not UTF-8 to a UTF-8 client. Values are read in the server's own
-	// encoding where Go decodes it (scanTable, textDecoder).
+	// are not UTF-8 to a UTF-8 client. Values are read as the server's own
+	// bytes where lethe decodes its encoding (table.rawEncoding).
 	enc := conn.PgConn().ParameterStatus("server_encoding")
 	client := "UTF8"
 	if enc == "SQL_ASCII" {
@@ -237,12 +236,11 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 	if err != nil {
 		return nil, err
 	}
-	names := shownNames{}
 	for i := range tables {
 		t := &tables[i]
-		t.shownSchema, t.shownName = names.of(t.schema), names.of(t.name)
-		for _, c := range t.columns {
-			t.shownColumns = append(t.shownColumns, names.of(c))
+		t.shownSchema, t.shownName = shownAs(t.schema, fmt.Sprintf("schema oid %d", t.nspOID)), shownAs(t.name, fmt.Sprintf("oid %d", t.oid))
+		for k, c := range t.columns {
+			t.shownColumns = append(t.shownColumns, shownAs(c, fmt.Sprintf("column %d", t.attnums[min(k, len(t.attnums)-1)])))
 		}
 	}
 	var entries []datamap.Entry
@@ -283,7 +281,7 @@ WITH RECURSIVE base(oid, root) AS (
   UNION ALL
   SELECT t.oid, b.root FROM pg_catalog.pg_type t JOIN base b ON t.typbasetype = b.oid WHERE t.typtype = 'd'
 )
-SELECT c.oid::int8, n.nspname, c.relname,
+SELECT c.oid::int8, n.oid::int8, n.nspname, c.relname,
        CASE WHEN c.relkind = 'p' THEN coalesce(parts.est, -1) ELSE c.reltuples::float8 END,
        CASE WHEN c.relkind = 'p' THEN coalesce(parts.pages, 0) ELSE c.relpages::int8 END,
        c.relkind = 'p', coalesce(parts.unanalyzed, false),
@@ -291,6 +289,7 @@ SELECT c.oid::int8, n.nspname, c.relname,
        c.relkind = 'f',
        c.relrowsecurity AND coalesce(row_security_active(c.oid), false),
        array_agg(a.attname::text ORDER BY a.attnum),
+       array_agg(a.attnum::int4 ORDER BY a.attnum),
        array_agg(has_column_privilege(c.oid, a.attnum, 'SELECT') ORDER BY a.attnum),
        array_agg(CASE
          WHEN tb.root = 'bytea'::regtype THEN 'bytea'
@@ -332,8 +331,8 @@ WHERE c.relkind IN ('r', 'p', 'm', 'f')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
   AND (cardinality($1::text[]) = 0 OR n.nspname = ANY($1::text[]))
-GROUP BY n.nspname, c.relname, c.reltuples, c.relpages, c.relkind, c.relrowsecurity, c.oid, parts.est, parts.pages, parts.unanalyzed
-ORDER BY 2, 3`
+GROUP BY n.oid, n.nspname, c.relname, c.reltuples, c.relpages, c.relkind, c.relrowsecurity, c.oid, parts.est, parts.pages, parts.unanalyzed
+ORDER BY 3, 4`
 
 // listTables reads tables (ordinary, partitioned parents, materialized
 // views, foreign tables) and their columns from pg_catalog.
@@ -348,7 +347,7 @@ func listTables(ctx context.Context, conn *pgx.Conn, schemas []string) ([]table,
 	var out []table
 	for rows.Next() {
 		var t table
-		if err := rows.Scan(&t.oid, &t.schema, &t.name, &t.estRows, &t.pages, &t.partitioned, &t.unanalyzed, &t.inherits, &t.foreign, &t.rowSecurity, &t.columns, &t.readable, &t.kinds); err != nil {
+		if err := rows.Scan(&t.oid, &t.nspOID, &t.schema, &t.name, &t.estRows, &t.pages, &t.partitioned, &t.unanalyzed, &t.inherits, &t.foreign, &t.rowSecurity, &t.columns, &t.attnums, &t.readable, &t.kinds); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("postgres scan: list tables: %w", err)
 		}
@@ -388,6 +387,14 @@ func sampleQuery(t table, limit int) (sql, how string) {
 			fmt.Fprintf(&b, `(SELECT substring(string_agg(substring(e from 1 for %d), '\x20'::bytea) from 1 for %d) FROM unnest(%s::bytea[]) AS e)`,
 				maxValueChars, maxValueChars, col)
 		default:
+			if t.rawEncoding != "" {
+				// The stored bytes, unconverted, which lethe decodes:
+				// a conversion to UTF-8 fails a whole table on a byte
+				// the encoding does not define, which PostgreSQL stores
+				// all the same (a review: 0x81 in a WIN1252 database).
+				fmt.Fprintf(&b, "convert_to(left(%s::text, %d), '%s')", col, maxValueChars, t.rawEncoding)
+				continue
+			}
 			fmt.Fprintf(&b, "left(%s::text, %d)", col, maxValueChars)
 		}
 	}
@@ -482,13 +489,9 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 	}
 	n, how := 0, ""
 	if opt.decoder.cm != nil {
-		// The values in the server's own encoding, which Go decodes: a
-		// conversion to UTF-8 fails a whole table on a byte the encoding
-		// does not define, which the server stores all the same (a
-		// review: 0x81 in a WIN1252 database).
-		_, err = tx.Exec(tctx, "SET LOCAL client_encoding = '"+opt.decoder.name+"'")
+		t.rawEncoding = opt.decoder.name
 	}
-	if err == nil && (t.estRows < 0 && t.pages == 0 || t.partitioned && t.unanalyzed) {
+	if t.estRows < 0 && t.pages == 0 || t.partitioned && t.unanalyzed {
 		// Measured here, not when listing: reading a table's size takes
 		// its lock, which a migration may hold (a timeout then is this
 		// table's alone).
@@ -560,7 +563,7 @@ func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii
 			}
 			i := cols[j]
 			isBytes := t.kind(i) != ""
-			if isBytes {
+			if isBytes || t.rawEncoding != "" {
 				raw = sampleBytes(raw, fds[j].Format)
 			}
 			// NULL and blank values count as seen, not as non-null.
@@ -601,9 +604,10 @@ func sampleBytes(raw []byte, format int16) []byte {
 	return b[:n]
 }
 
-// textDecoder reads the text of sampled values. With cm, values come in
-// the server's single-byte encoding name (a SET LOCAL in scanTable), which
-// cm decodes. Without, they come in UTF-8, but in a SQL_ASCII database,
+// textDecoder reads the text of sampled values. With cm, text columns come
+// as the bytes the server's single-byte encoding name stores
+// (table.rawEncoding), which cm decodes; the session, names included,
+// stays in UTF-8. Without, they come in UTF-8, but in a SQL_ASCII database,
 // which holds whatever bytes it was given: text that is not UTF-8 there is
 // read as Windows-1252, in which legacy CRMs wrote it (Latin-1 with curly
 // quotes and € in 0x80-0x9F), unless it is binary (legacyText).
