@@ -213,17 +213,14 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
 	// Names in UTF-8 whatever the server's encoding (the client encoding
-	// is the database's, or its or the role's setting, unless set), but
-	// for SQL_ASCII, which converts nothing and refuses to send bytes that
-	// are not UTF-8 to a UTF-8 client. Values are read as the server's own
-	// bytes where lethe decodes its encoding (table.rawEncoding).
+	// is the database's, or its or the role's setting, unless set; pgx's
+	// simple protocol takes no other). Values are read as the bytes the
+	// server stores where lethe decodes its encoding (table.rawEncoding):
+	// SQL_ASCII, which refuses to send bytes that are not UTF-8 to a UTF-8
+	// client, and the single-byte ones.
 	enc := conn.PgConn().ParameterStatus("server_encoding")
-	client := "UTF8"
-	if enc == "SQL_ASCII" {
-		client = enc
-	}
-	if _, err := conn.Exec(ctx, "SET client_encoding = '"+client+"'"); err != nil {
-		return nil, fmt.Errorf("postgres scan: set client_encoding to %s on a %s database: %w", client, enc, err)
+	if _, err := conn.Exec(ctx, "SET client_encoding = 'UTF8'"); err != nil {
+		return nil, fmt.Errorf("postgres scan: set client_encoding to UTF8 on a %s database: %w", enc, err)
 	}
 	opt.decoder = decoderFor(enc)
 	// Statement and lock timeouts only ever shortened: a shorter one the
@@ -488,7 +485,7 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 		return nil, fmt.Errorf("postgres scan: table %s: begin read-only transaction: %w", t.qualified(), err)
 	}
 	n, how := 0, ""
-	if opt.decoder.cm != nil {
+	if opt.decoder.raw {
 		t.rawEncoding = opt.decoder.name
 	}
 	if t.estRows < 0 && t.pages == 0 || t.partitioned && t.unanalyzed {
@@ -566,16 +563,22 @@ func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii
 			if isBytes || t.rawEncoding != "" {
 				raw = sampleBytes(raw, fds[j].Format)
 			}
+			var text string
+			blank := len(bytes.TrimSpace(raw)) == 0
+			switch {
+			case blank:
+			case isBytes:
+				text, _ = pipeline.BytesText(raw)
+			default:
+				// Blank as decoded: a no-break space is 0xA0 in LATIN1,
+				// 0x9A in KOI8-R (a review).
+				text = dec.text(raw)
+				blank = strings.TrimSpace(text) == ""
+			}
 			// NULL and blank values count as seen, not as non-null.
-			if len(bytes.TrimSpace(raw)) == 0 {
+			if blank {
 				stats[i].Observe(t.columns[i], nil, true)
 				continue
-			}
-			var text string
-			if isBytes {
-				text, _ = pipeline.BytesText(raw)
-			} else {
-				text = dec.text(raw)
 			}
 			buf = s.ScanField(t.columns[i], text, buf[:0])
 			stats[i].Observe(t.columns[i], buf, false)
@@ -604,19 +607,17 @@ func sampleBytes(raw []byte, format int16) []byte {
 	return b[:n]
 }
 
-// textDecoder reads the text of sampled values. With cm, text columns come
-// as the bytes the server's single-byte encoding name stores
-// (table.rawEncoding), which cm decodes; the session, names included,
-// stays in UTF-8. Without, they come in UTF-8, but in a SQL_ASCII database,
-// which holds whatever bytes it was given: text that is not UTF-8 there is
-// read as Windows-1252, in which legacy CRMs wrote it (Latin-1 with curly
-// quotes and € in 0x80-0x9F), unless it is binary (legacyText).
+// textDecoder reads the text of sampled values. With raw, text columns
+// come as the bytes the server's encoding name stores (table.rawEncoding),
+// which cm decodes, or, for SQL_ASCII, legacyText where they are not UTF-8;
+// the session, names included, speaks UTF-8.
 type textDecoder struct {
 	name string
+	raw  bool
 	cm   *charmap.Charmap
 }
 
-// singleByte are the server encodings whose values Go decodes (textDecoder).
+// singleByte are the server encodings whose values lethe decodes.
 var singleByte = map[string]*charmap.Charmap{
 	"LATIN1": charmap.ISO8859_1, "LATIN2": charmap.ISO8859_2, "LATIN3": charmap.ISO8859_3,
 	"LATIN4": charmap.ISO8859_4, "LATIN5": charmap.ISO8859_9, "LATIN6": charmap.ISO8859_10,
@@ -631,15 +632,23 @@ var singleByte = map[string]*charmap.Charmap{
 
 // decoderFor is the textDecoder of a server encoding.
 func decoderFor(serverEncoding string) textDecoder {
-	return textDecoder{name: serverEncoding, cm: singleByte[serverEncoding]}
+	cm := singleByte[serverEncoding]
+	return textDecoder{name: serverEncoding, raw: cm != nil || serverEncoding == "SQL_ASCII", cm: cm}
 }
 
-// text is raw as the detectors read it.
+// text is raw as the detectors read it. A byte cm does not define reads as
+// PostgreSQL reads it, as the C1 control of its value: x/text's ISO 8859
+// tables read 0x80-0x9F as U+FFFD, which glued a name to the e-mail after
+// it (a review).
 func (d textDecoder) text(raw []byte) string {
 	if d.cm != nil {
-		if b, err := d.cm.NewDecoder().Bytes(raw); err == nil {
-			return string(b)
+		r := make([]rune, len(raw))
+		for i, b := range raw {
+			if r[i] = d.cm.DecodeByte(b); r[i] == utf8.RuneError && b >= 0x80 {
+				r[i] = rune(b)
+			}
 		}
+		return string(r)
 	}
 	if utf8.Valid(raw) {
 		return string(raw)
