@@ -214,13 +214,20 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 	defer conn.Close(context.WithoutCancel(ctx))
 	// Names in UTF-8 whatever the server's encoding (the client encoding
 	// is the database's, or its or the role's setting, unless set; pgx's
-	// simple protocol takes no other). Values are read as the bytes the
-	// server stores where lethe decodes its encoding (table.rawEncoding):
-	// SQL_ASCII, which refuses to send bytes that are not UTF-8 to a UTF-8
-	// client, and the single-byte ones.
+	// simple protocol takes no other), but for SQL_ASCII, whose names come
+	// as they are stored. Values are read as the bytes the server stores
+	// where lethe decodes its encoding (table.rawEncoding): SQL_ASCII and
+	// the single-byte ones.
 	enc := conn.PgConn().ParameterStatus("server_encoding")
-	if _, err := conn.Exec(ctx, "SET client_encoding = 'UTF8'"); err != nil {
-		return nil, fmt.Errorf("postgres scan: set client_encoding to UTF8 on a %s database: %w", enc, err)
+	client := "UTF8"
+	if enc == "SQL_ASCII" && cfg.DefaultQueryExecMode != pgx.QueryExecModeSimpleProtocol {
+		// A SQL_ASCII server refuses names that are not UTF-8 to a
+		// UTF-8 client, and one such name failed the listing of every
+		// table (a review); pgx's simple protocol takes UTF-8 only.
+		client = enc
+	}
+	if _, err := conn.Exec(ctx, "SET client_encoding = '"+client+"'"); err != nil {
+		return nil, fmt.Errorf("postgres scan: set client_encoding to %s on a %s database: %w", client, enc, err)
 	}
 	opt.decoder = decoderFor(enc)
 	// Statement and lock timeouts only ever shortened: a shorter one the
@@ -564,16 +571,21 @@ func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii
 				raw = sampleBytes(raw, fds[j].Format)
 			}
 			var text string
-			blank := len(bytes.TrimSpace(raw)) == 0
+			var blank bool
 			switch {
-			case blank:
+			case t.rawEncoding != "" && !isBytes:
+				// Blank as decoded: a no-break space is 0xA0 in LATIN1,
+				// 0x9A in KOI8-R, and C2 A0 is "Â" and one (reviews).
+				// Binary, which reads as no text (legacyText), is a
+				// value all the same.
+				text = dec.text(raw)
+				blank = len(raw) == 0 || text != "" && strings.TrimSpace(text) == ""
+			case len(bytes.TrimSpace(raw)) == 0:
+				blank = true
 			case isBytes:
 				text, _ = pipeline.BytesText(raw)
 			default:
-				// Blank as decoded: a no-break space is 0xA0 in LATIN1,
-				// 0x9A in KOI8-R (a review).
 				text = dec.text(raw)
-				blank = strings.TrimSpace(text) == ""
 			}
 			// NULL and blank values count as seen, not as non-null.
 			if blank {
