@@ -588,12 +588,15 @@ func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii
 				text = dec.text(raw)
 			}
 			// NULL and blank values count as seen, not as non-null.
+			// The reasons name the column as the report shows it: a
+			// name holding personal data, or bytes that are not UTF-8,
+			// went out in "column_hint:<name>" (a review).
 			if blank {
-				stats[i].Observe(t.columns[i], nil, true)
+				stats[i].Observe(t.shownColumn(i), nil, true)
 				continue
 			}
 			buf = s.ScanField(t.columns[i], text, buf[:0])
-			stats[i].Observe(t.columns[i], buf, false)
+			stats[i].Observe(t.shownColumn(i), buf, false)
 		}
 	}
 	return n, rows.Err()
@@ -678,7 +681,7 @@ func legacyText(raw []byte) string {
 	b := make([]byte, len(raw))
 	for i, c := range raw {
 		switch {
-		case c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f', c == 0x7f:
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\v' && c != '\r' && c != '\f', c == 0x7f:
 			controls++
 			c = ' '
 		case c < 0x80:

@@ -445,12 +445,13 @@ func TestScanReadsLatin1InSQLASCII(t *testing.T) {
 		junk[i] = byte(1 + rng.IntN(255))
 	}
 	execAll(t, legacy,
-		"CREATE TABLE t2 (feld1 text, feld2 text, feld3 text, feld4 text, vorname text)",
+		"CREATE TABLE t2 (feld1 text, feld2 text, feld3 text, feld4 text, vorname text, leer text)",
 		`INSERT INTO t2 SELECT convert_from(decode('`+latin1("Jürgen Müller")+`', 'hex'), 'SQL_ASCII'),
 		  convert_from(decode('`+latin1("Königsallee 5, 40212 Düsseldorf")+`', 'hex'), 'SQL_ASCII'),
 		  convert_from(decode('`+quoted+`', 'hex'), 'SQL_ASCII'),
 		  convert_from(decode('`+hex.EncodeToString(junk)+`', 'hex'), 'SQL_ASCII'),
-		  convert_from(decode('`+latin1("Zoë")+`', 'hex'), 'SQL_ASCII') FROM generate_series(1, 20)`,
+		  convert_from(decode('`+latin1("Zoë")+`', 'hex'), 'SQL_ASCII'),
+		  convert_from('\xa00b20'::bytea, 'SQL_ASCII') FROM generate_series(1, 20)`, // blank: a no-break space, a vertical tab
 		// a database set to talk UTF-8 to its clients, which it cannot
 		// for these bytes (a review)
 		`DO $$BEGIN EXECUTE format('ALTER DATABASE %I SET client_encoding = UTF8', current_database()); END$$`,
@@ -467,6 +468,9 @@ func TestScanReadsLatin1InSQLASCII(t *testing.T) {
 		}
 		if e := got["public.t2.feld4"]; e.Personal || e.WithPII != 0 || e.NonNull != 20 {
 			t.Errorf("%s: t2.feld4, random bytes = %+v, want 20 values, nothing found", d, e)
+		}
+		if e := got["public.t2.leer"]; e.NonNull != 0 {
+			t.Errorf("%s: t2.leer, blanks = %+v, want no value", d, e)
 		}
 	}
 	// A name that is not UTF-8 fails no listing, where the server sends
@@ -1158,8 +1162,8 @@ func TestScanDetachPendingPartition(t *testing.T) {
 func TestScanShowsNoPersonalNames(t *testing.T) {
 	dsn, conn := startDB(t)
 	execAll(t, conn,
-		`CREATE TABLE "canary.zq7@example.org" (id int, "DE89370400440532013000" text, note text)`,
-		`INSERT INTO "canary.zq7@example.org" VALUES (1, 'x', 'y')`,
+		`CREATE TABLE "canary.zq7@example.org" (id int, "DE89370400440532013000" text, note text, "nachname_anna.mueller@web.de" text)`,
+		`INSERT INTO "canary.zq7@example.org" VALUES (1, 'x', 'y', 'Xqwerz')`,
 		// another such table: shown apart, not merged into one (a review)
 		`CREATE TABLE "zofia@example.org" (id int)`)
 	var progress []string
@@ -1169,7 +1173,7 @@ func TestScanShowsNoPersonalNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	said := fmt.Sprint(entries, progress)
-	if strings.Contains(said, "canary") || strings.Contains(said, "DE8937") {
+	if strings.Contains(said, "canary") || strings.Contains(said, "DE8937") || strings.Contains(said, "mueller") {
 		t.Errorf("the report or the progress names personal data: %s", said)
 	}
 	cols, tables := map[string]bool{}, map[string]int{}
