@@ -53,8 +53,6 @@ type ScanOptions struct {
 	// StatementTimeout bounds each query (default 60s); a table whose sample
 	// takes longer is reported with a reason and the scan goes on.
 	StatementTimeout time.Duration
-
-	decoder textDecoder // set by Scan from the server's encoding
 }
 
 const (
@@ -91,9 +89,9 @@ type table struct {
 	// bulk-loaded with millions of rows) scanTable measures it on disk.
 	pages       int64
 	partitioned bool
-	// rawEncoding, when set, is the server's single-byte encoding, in
-	// which the sample reads text columns as bytes (textDecoder).
-	rawEncoding string
+	// dec reads the sample's text columns, in the server's encoding
+	// (textDecoder), set by Scan.
+	dec textDecoder
 	// shownSchema, shownName and shownColumns are the names as the report
 	// shows them (shownAs), set by Scan.
 	shownSchema, shownName string
@@ -125,7 +123,7 @@ type table struct {
 }
 
 // qualified names the table as the data map does (datamap.QualifiedName),
-// its names as a report may show them (shownNames).
+// its names as a report may show them (shownAs).
 func (t table) qualified() string { return datamap.QualifiedName(t.shownSchema, t.shownName) }
 
 // shownAs is name as a report shows it (pipeline.ShownName): itself, or a
@@ -216,8 +214,8 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 	// is the database's, or its or the role's setting, unless set; pgx's
 	// simple protocol takes no other), but for SQL_ASCII, whose names come
 	// as they are stored. Values are read as the bytes the server stores
-	// where lethe decodes its encoding (table.rawEncoding): SQL_ASCII and
-	// the single-byte ones.
+	// where lethe decodes its encoding (textDecoder): SQL_ASCII and the
+	// single-byte ones.
 	enc := conn.PgConn().ParameterStatus("server_encoding")
 	client := "UTF8"
 	if enc == "SQL_ASCII" && cfg.DefaultQueryExecMode != pgx.QueryExecModeSimpleProtocol {
@@ -229,7 +227,6 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 	if _, err := conn.Exec(ctx, "SET client_encoding = '"+client+"'"); err != nil {
 		return nil, fmt.Errorf("postgres scan: set client_encoding to %s on a %s database: %w", client, enc, err)
 	}
-	opt.decoder = decoderFor(enc)
 	// Statement and lock timeouts only ever shortened: a shorter one the
 	// DBA set for the role, or the DSN sets, stays.
 	if _, err := conn.Exec(ctx, lowerTimeoutsSQL, fmt.Sprintf("%dms", opt.StatementTimeout.Milliseconds()), fmt.Sprintf("%dms", lockTimeout.Milliseconds())); err != nil {
@@ -240,11 +237,13 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]d
 	if err != nil {
 		return nil, err
 	}
+	dec := decoderFor(enc)
 	for i := range tables {
 		t := &tables[i]
+		t.dec = dec
 		t.shownSchema, t.shownName = shownAs(t.schema, fmt.Sprintf("schema oid %d", t.nspOID)), shownAs(t.name, fmt.Sprintf("oid %d", t.oid))
-		for k, c := range t.columns {
-			t.shownColumns = append(t.shownColumns, shownAs(c, fmt.Sprintf("column %d", t.attnums[min(k, len(t.attnums)-1)])))
+		for k, c := range t.columns { // attnums has a number per column: one array_agg each
+			t.shownColumns = append(t.shownColumns, shownAs(c, fmt.Sprintf("column %d", t.attnums[k])))
 		}
 	}
 	var entries []datamap.Entry
@@ -391,12 +390,12 @@ func sampleQuery(t table, limit int) (sql, how string) {
 			fmt.Fprintf(&b, `(SELECT substring(string_agg(substring(e from 1 for %d), '\x20'::bytea) from 1 for %d) FROM unnest(%s::bytea[]) AS e)`,
 				maxValueChars, maxValueChars, col)
 		default:
-			if t.rawEncoding != "" {
+			if t.dec.raw {
 				// The stored bytes, unconverted, which lethe decodes:
 				// a conversion to UTF-8 fails a whole table on a byte
 				// the encoding does not define, which PostgreSQL stores
 				// all the same (a review: 0x81 in a WIN1252 database).
-				fmt.Fprintf(&b, "convert_to(left(%s::text, %d), '%s')", col, maxValueChars, t.rawEncoding)
+				fmt.Fprintf(&b, "convert_to(left(%s::text, %d), '%s')", col, maxValueChars, t.dec.name)
 				continue
 			}
 			fmt.Fprintf(&b, "left(%s::text, %d)", col, maxValueChars)
@@ -437,14 +436,6 @@ func sampleQuery(t table, limit int) (sql, how string) {
 	return b.String(), how
 }
 
-// shownColumn is column i's name as the report shows it.
-func (t table) shownColumn(i int) string {
-	if i < len(t.shownColumns) {
-		return t.shownColumns[i]
-	}
-	return pipeline.ShownName(t.columns[i])
-}
-
 // canRead reports whether the user may SELECT column i.
 func (t table) canRead(i int) bool { return i < len(t.readable) && t.readable[i] }
 
@@ -465,11 +456,11 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 		out := make([]datamap.Entry, len(t.columns))
 		for i := range t.columns {
 			if !t.canRead(i) {
-				out[i] = entry(t.qualified(), t.shownColumn(i), stats[i].Verdict(), "not scanned: no SELECT privilege")
+				out[i] = entry(t.qualified(), t.shownColumns[i], stats[i].Verdict(), "not scanned: no SELECT privilege")
 				out[i].Coverage = datamap.CoverageNone
 				continue
 			}
-			out[i] = entry(t.qualified(), t.shownColumn(i), stats[i].Verdict(), reason)
+			out[i] = entry(t.qualified(), t.shownColumns[i], stats[i].Verdict(), reason)
 			out[i].Coverage = coverage
 		}
 		return out
@@ -492,9 +483,6 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 		return nil, fmt.Errorf("postgres scan: table %s: begin read-only transaction: %w", t.qualified(), err)
 	}
 	n, how := 0, ""
-	if opt.decoder.raw {
-		t.rawEncoding = opt.decoder.name
-	}
 	if t.estRows < 0 && t.pages == 0 || t.partitioned && t.unanalyzed {
 		// Measured here, not when listing: reading a table's size takes
 		// its lock, which a migration may hold (a timeout then is this
@@ -504,7 +492,7 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 	if err == nil {
 		var sql string
 		sql, how = sampleQuery(t, opt.SampleRows)
-		n, err = readSample(tctx, tx, sql, t, stats, s, opt.decoder)
+		n, err = readSample(tctx, tx, sql, t, stats, s)
 	}
 	// Nothing is written: rolling back just ends the transaction.
 	_ = tx.Rollback(context.WithoutCancel(ctx))
@@ -544,7 +532,7 @@ func rowsHiddenBy(t table) string {
 }
 
 // readSample runs the sample query and feeds every value to the scanner.
-func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii.ColumnStats, s *pii.Scanner, dec textDecoder) (int, error) {
+func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii.ColumnStats, s *pii.Scanner) (int, error) {
 	rows, err := tx.Query(ctx, sql)
 	if err != nil {
 		return 0, err
@@ -567,36 +555,36 @@ func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii
 			}
 			i := cols[j]
 			isBytes := t.kind(i) != ""
-			if isBytes || t.rawEncoding != "" {
+			if isBytes || t.dec.raw {
 				raw = sampleBytes(raw, fds[j].Format)
 			}
 			var text string
 			var blank bool
 			switch {
-			case t.rawEncoding != "" && !isBytes:
+			case t.dec.raw && !isBytes:
 				// Blank as decoded: a no-break space is 0xA0 in LATIN1,
 				// 0x9A in KOI8-R, and C2 A0 is "Â" and one (reviews).
 				// Binary, which reads as no text (legacyText), is a
 				// value all the same.
-				text = dec.text(raw)
+				text = t.dec.text(raw)
 				blank = len(raw) == 0 || text != "" && strings.TrimSpace(text) == ""
 			case len(bytes.TrimSpace(raw)) == 0:
 				blank = true
 			case isBytes:
 				text, _ = pipeline.BytesText(raw)
 			default:
-				text = dec.text(raw)
+				text = t.dec.text(raw)
 			}
 			// NULL and blank values count as seen, not as non-null.
 			// The reasons name the column as the report shows it: a
 			// name holding personal data, or bytes that are not UTF-8,
 			// went out in "column_hint:<name>" (a review).
 			if blank {
-				stats[i].Observe(t.shownColumn(i), nil, true)
+				stats[i].Observe(t.shownColumns[i], nil, true)
 				continue
 			}
 			buf = s.ScanField(t.columns[i], text, buf[:0])
-			stats[i].Observe(t.shownColumn(i), buf, false)
+			stats[i].Observe(t.shownColumns[i], buf, false)
 		}
 	}
 	return n, rows.Err()
@@ -623,7 +611,7 @@ func sampleBytes(raw []byte, format int16) []byte {
 }
 
 // textDecoder reads the text of sampled values. With raw, text columns
-// come as the bytes the server's encoding name stores (table.rawEncoding),
+// come as the bytes the server's encoding name stores (sampleQuery),
 // which cm decodes, or, for SQL_ASCII, legacyText where they are not UTF-8;
 // the session, names included, speaks UTF-8.
 type textDecoder struct {
