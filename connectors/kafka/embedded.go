@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 	"go.uber.org/zap"
 )
@@ -221,7 +222,14 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 	}
 	keepCompacted(c, cfg.BoundCompacted)
 	if cfg.DataDir != "" {
-		kept, err := keepCompactedTopics(e.addr, cfg.BoundCompacted)
+		// One admin client for the start-up work on the data dir.
+		cl, err := kgo.NewClient(kgo.SeedBrokers(e.addr))
+		if err != nil {
+			e.Close()
+			return nil, fmt.Errorf("embedded kafka: admin client: %w", err)
+		}
+		defer cl.Close()
+		kept, err := keepCompactedTopics(cl, cfg.BoundCompacted)
 		if err != nil {
 			e.Close()
 			return nil, fmt.Errorf("embedded kafka: data dir %s: compacted topics: %w", cfg.DataDir, err)
@@ -232,7 +240,7 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 		persistAutoCreated(c)
 		// Best effort: a broker that cannot write a marker still serves
 		// what it holds, and says so.
-		n, err := sealCrashAborted(c, e.addr)
+		n, err := sealCrashAborted(c, cl, e.addr)
 		switch {
 		case err != nil && cfg.Logger != nil:
 			cfg.Logger.Error("could not end every transaction a crash left open in the data dir: read_committed readers may wait at them, or miss the records their producers commit next", zap.Int("markers", n), zap.Error(err))

@@ -99,14 +99,9 @@ func keepCompacted(c *kfake.Cluster, boundCompacted bool) {
 // gave them, which would keep an endless demo's state topics unbounded on
 // a data dir a bounded run used first (a review); an operator's -1 on an
 // endless demo's broker is not told apart.
-func keepCompactedTopics(addr string, boundCompacted bool) (int, error) {
+func keepCompactedTopics(cl *kgo.Client, boundCompacted bool) (int, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(addr))
-	if err != nil {
-		return 0, err
-	}
-	defer cl.Close()
 	adm := kadm.NewClient(cl)
 	topics, err := adm.ListTopics(ctx)
 	if err != nil {

@@ -126,7 +126,7 @@ type (
 // id before its marker is written. An abort marker for a producer the
 // broker has nothing aborted of is harmless: readers drop batches by the
 // broker's index of aborted transactions, a marker only ends a range.
-func sealCrashAborted(c *kfake.Cluster, addr string) (sealed int, err error) {
+func sealCrashAborted(c *kfake.Cluster, adm *kgo.Client, addr string) (sealed int, err error) {
 	var done atomic.Bool
 	defer done.Store(true)
 	c.ControlKey(kmsg.InitProducerID.Int16(), func(kr kmsg.Request) (kmsg.Response, error, bool) {
@@ -142,11 +142,6 @@ func sealCrashAborted(c *kfake.Cluster, addr string) (sealed int, err error) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	adm, err := kgo.NewClient(kgo.SeedBrokers(addr))
-	if err != nil {
-		return 0, err
-	}
-	defer adm.Close()
 	topics, err := kadm.NewClient(adm).ListTopics(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("list topics: %w", err)
