@@ -1,7 +1,6 @@
 package worker
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -37,10 +36,7 @@ func TestRegistryOutageWaitsAlive(t *testing.T) {
 	if err := cl.ProduceSync(testCtx(t), &kgo.Record{Topic: ticketTopic, Key: k, Value: v}).FirstErr(); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(testCtx(t))
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- w.Run(ctx) }()
+	run := runBackground(t, w)
 	st := waitAborts(w, stallAborts)
 	if st.Aborts < stallAborts || st.AbortsSinceCommit != 0 || st.WaitingSince.IsZero() || !strings.Contains(st.WaitingOn, "lookup failed") {
 		t.Fatalf("stats during the outage = %+v, want aborts counted as waiting, not as a stall", st)
@@ -51,14 +47,11 @@ func TestRegistryOutageWaitsAlive(t *testing.T) {
 		t.Errorf("health a minute into a registry outage = %d %d %q, want alive, not ready, waiting", live, ready, body)
 	}
 	down.Store(false)
-	waitInputs(t, w, 1, done)
+	run.wait(1)
 	if st := w.Runner().Stats(); !st.WaitingSince.IsZero() {
 		t.Errorf("still waiting after a commit: %+v", st)
 	}
-	cancel()
-	if err := <-done; err != nil && err != context.Canceled {
-		t.Fatal(err)
-	}
+	run.stop()
 }
 
 // A worker without registry.url reading Avro waits on it, as on a registry
@@ -70,10 +63,7 @@ func TestAvroWithoutRegistryWaits(t *testing.T) {
 	cfg.Topics.Partitions = 1
 	w := newWorker(t, cfg)
 	produceAvroDemo(t, w, rcl, 20, nil)
-	ctx, cancel := context.WithCancel(testCtx(t))
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- w.Run(ctx) }()
+	run := runBackground(t, w)
 	st := waitAborts(w, 3)
 	if st.Aborts < 3 || st.Inputs != 0 || !strings.Contains(st.WaitingOn, "no schema registry configured") {
 		t.Errorf("stats = %+v, want batches waiting on a registry, none committed", st)
@@ -81,10 +71,7 @@ func TestAvroWithoutRegistryWaits(t *testing.T) {
 	if dead := w.Engine().Stats().DeadLetters.Load(); dead != 0 {
 		t.Errorf("%d inputs dead-lettered for a registry the config lacks", dead)
 	}
-	cancel()
-	if err := <-done; err != nil && err != context.Canceled {
-		t.Fatal(err)
-	}
+	run.stop()
 }
 
 // waitAborts waits, at most a minute, for w's runner to have aborted n
@@ -114,10 +101,7 @@ func TestRegistryOutageAtStartWaits(t *testing.T) {
 	if err := cl.ProduceSync(testCtx(t), &kgo.Record{Topic: ticketTopic, Key: k, Value: v}).FirstErr(); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(testCtx(t))
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- w.Run(ctx) }()
+	run := runBackground(t, w)
 	var since time.Time
 	var on string
 	for deadline := time.Now().Add(20 * time.Second); since.IsZero(); time.Sleep(50 * time.Millisecond) {
@@ -140,7 +124,7 @@ func TestRegistryOutageAtStartWaits(t *testing.T) {
 		t.Errorf("readiness after %s = %d %q, want not ready, waiting", waitUnready, ready, body)
 	}
 	down.Store(false)
-	waitInputs(t, w, 1, done)
+	run.wait(1)
 	if since, _ := w.cmdSchema.waiting(); !since.IsZero() {
 		t.Error("still waiting once the schema is registered")
 	}
@@ -149,10 +133,7 @@ func TestRegistryOutageAtStartWaits(t *testing.T) {
 	if len(cmds) != 1 || cmds[0].Topic != cfg.Topics.Commands || header(cmds[0], "lethe.encoding") != "avro" {
 		t.Errorf("%d records on the commands and dead-letter topics, want one Avro ERASE", len(cmds))
 	}
-	cancel()
-	if err := <-done; err != nil && err != context.Canceled {
-		t.Fatal(err)
-	}
+	run.stop()
 
 	// A registry that refuses the schema: no waiting for that.
 	refusing := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {

@@ -72,14 +72,40 @@ func feedWithoutAborts(t *testing.T, w *Worker, cl *kgo.Client, in []*kgo.Record
 // runUntil runs w until its runner has committed n inputs.
 func runUntil(t *testing.T, w *Worker, n int64) {
 	t.Helper()
+	r := runBackground(t, w)
+	r.wait(n)
+	r.stop()
+}
+
+// background is a worker's Run on its own goroutine.
+type background struct {
+	t      *testing.T
+	w      *Worker
+	cancel context.CancelFunc
+	done   chan error
+}
+
+// runBackground starts w.Run, cancelled when the test ends at the latest.
+func runBackground(t *testing.T, w *Worker) *background {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- w.Run(ctx) }()
-	waitInputs(t, w, n, done)
-	cancel()
-	if err := stopped(t, done); err != nil && !errors.Is(err, context.Canceled) {
-		t.Fatalf("worker: %v", err)
+	t.Cleanup(cancel)
+	r := &background{t: t, w: w, cancel: cancel, done: make(chan error, 1)}
+	go func() { r.done <- w.Run(ctx) }()
+	return r
+}
+
+// wait waits until the runner has committed n inputs (see waitInputs).
+func (r *background) wait(n int64) {
+	r.t.Helper()
+	waitInputs(r.t, r.w, n, r.done)
+}
+
+// stop cancels Run and fails the test if it returned an error of its own.
+func (r *background) stop() {
+	r.t.Helper()
+	r.cancel()
+	if err := stopped(r.t, r.done); err != nil && !errors.Is(err, context.Canceled) {
+		r.t.Fatalf("worker: %v", err)
 	}
 }
 
@@ -321,10 +347,8 @@ func TestNoPIIInLogsOrMetrics(t *testing.T) {
 	}
 	cl.Close()
 
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- w.Run(ctx) }()
-	waitInputs(t, w, n+1, done)
+	run := runBackground(t, w)
+	run.wait(n + 1)
 	addr := w.HTTPAddr()
 	if addr == "" {
 		t.Fatal("HTTPAddr is empty while Run runs")
@@ -350,10 +374,7 @@ func TestNoPIIInLogsOrMetrics(t *testing.T) {
 	}
 	metrics, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	cancel()
-	if err := stopped(t, done); err != nil && !errors.Is(err, context.Canceled) {
-		t.Fatalf("worker: %v", err)
-	}
+	run.stop()
 	if w.Engine().Stats().DeadLetters.Load() != 1 {
 		t.Errorf("dead letters = %d, want 1", w.Engine().Stats().DeadLetters.Load())
 	}
