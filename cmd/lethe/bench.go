@@ -50,10 +50,8 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	if err := (&worker.EmbeddedConfig{Listen: *listen}).Validate(); err != nil {
 		return flagError(err)
 	}
-	switch *format {
-	case "text", "json", "html":
-	default:
-		return usagef("--format %s: want text, json or html", worker.Shown(*format))
+	if err := checkChoice("--format", *format, "text", "json", "html"); err != nil {
+		return err
 	}
 	// Fresh topics and groups per run, so a bench against a shared Kafka
 	// reads only its own events and leaves other consumers alone.

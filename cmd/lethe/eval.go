@@ -2,9 +2,10 @@ package main
 
 import (
 	"context"
-	"github.com/lethe-cdc/lethe/connectors/worker"
 	"io"
 	"os"
+
+	"github.com/lethe-cdc/lethe/connectors/worker"
 
 	"github.com/lethe-cdc/lethe/pipeline/pii"
 	"github.com/lethe-cdc/lethe/pipeline/pii/evaluation"
@@ -15,6 +16,9 @@ func runEval(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Wr
 	corpus := fs.String("corpus", "", "labelled JSON-lines corpus (default: the built-in corpus, as committed in pipeline/pii/evaluation/testdata)")
 	format := fs.String("format", "table", "output format: table, json or html")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := checkChoice("--format", *format, "table", "json", "html"); err != nil {
 		return err
 	}
 	var samples []evaluation.Sample
@@ -39,8 +43,7 @@ func runEval(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Wr
 		return rep.WriteJSON(stdout)
 	case "html":
 		return rep.WriteHTML(stdout)
-	case "table":
+	default:
 		return rep.WriteTable(stdout)
 	}
-	return usagef("--format %s: want table, json or html", worker.Shown(*format))
 }

@@ -125,13 +125,7 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 	return writeEntries(stdout, *format, title, entries)
 }
 
-func checkFormat(f string) error {
-	switch f {
-	case "json", "csv", "html":
-		return nil
-	}
-	return usagef("--format %s: want json, csv or html", worker.Shown(f))
-}
+func checkFormat(f string) error { return checkChoice("--format", f, "json", "csv", "html") }
 
 func writeEntries(w io.Writer, format, title string, entries []datamap.Entry) error {
 	switch format {
