@@ -11,7 +11,7 @@ type Header struct {
 }
 
 // Message is one record read from a source topic. It is broker-neutral so the
-// engine can be driven by Kafka, a test, or a replay of the audit log.
+// engine can be driven by Kafka, a test or a benchmark.
 type Message struct {
 	Topic     string
 	Partition int32

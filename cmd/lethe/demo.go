@@ -369,11 +369,8 @@ func outputTopics(w *worker.Worker, table string) []string {
 	return append(names, t.Commands, t.DataMap, t.DeadLetter)
 }
 
+// isTerminal reports w is a terminal (not /dev/null, also a character device).
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }

@@ -28,7 +28,8 @@
 // Change.After, since it has no row.
 //
 // Encoding (EncodeJSON, AvroEncoder, EncodeAvro) writes genuine Debezium
-// envelopes; the demo CRM and tests use it to produce realistic input.
+// envelopes: the demo CRM writes JSON with EncodeJSON, and tests use all
+// three to produce realistic input.
 //
 // Errors are *DecodeError values. They name the field and the problem and
 // never contain a field value, so they are safe to log and to put in a

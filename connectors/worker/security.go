@@ -1,12 +1,14 @@
 package worker
 
 import (
+	"bytes"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -140,7 +142,7 @@ func secretSource(kind, arg string) ([]byte, error) {
 
 // password reads the password reference; the value never appears in errors.
 func (c *SASLConfig) password() (string, error) {
-	kind, arg, ok := cutRef(c.Password)
+	kind, arg, ok := strings.Cut(c.Password, ":")
 	if !ok {
 		return "", errors.New("want env:NAME or file:PATH")
 	}
@@ -150,7 +152,7 @@ func (c *SASLConfig) password() (string, error) {
 		return string(v), err
 	case "file":
 		b, err := secretSource(kind, arg)
-		return string(trimNewline(b)), err
+		return string(bytes.TrimRight(b, "\r\n")), err
 	}
 	// Not the prefix itself: a password written inline may hold a colon.
 	return "", errors.New("unknown secret source: want env:NAME or file:PATH")
@@ -191,20 +193,4 @@ func (c *Config) ClientOpts() ([]kgo.Opt, error) {
 		opts = append(opts, kgo.SASL(m))
 	}
 	return opts, nil
-}
-
-func cutRef(ref string) (kind, arg string, ok bool) {
-	for i := 0; i < len(ref); i++ {
-		if ref[i] == ':' {
-			return ref[:i], ref[i+1:], true
-		}
-	}
-	return "", "", false
-}
-
-func trimNewline(b []byte) []byte {
-	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == '\r') {
-		b = b[:len(b)-1]
-	}
-	return b
 }

@@ -31,6 +31,7 @@ import (
 	"github.com/twmb/franz-go/pkg/sr"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
+	"golang.org/x/term"
 
 	"github.com/lethe-cdc/lethe/connectors/debezium"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
@@ -1025,7 +1026,9 @@ func (c *Config) keys() (sanitize.Keys, error) {
 }
 
 // NewLogger builds the zap logger the config asks for.
-func NewLogger(c LogConfig) (*zap.Logger, error) { return NewLoggerTo(c, nil, isTerminal(os.Stderr)) }
+func NewLogger(c LogConfig) (*zap.Logger, error) {
+	return NewLoggerTo(c, nil, term.IsTerminal(int(os.Stderr.Fd())))
+}
 
 // NewLoggerTo is NewLogger writing to out (stderr when nil). Console logs
 // are coloured only when terminal says out is one: escape codes in a log
@@ -1062,12 +1065,6 @@ func NewLoggerTo(c LogConfig, out io.Writer, terminal bool) (*zap.Logger, error)
 		return nil, errors.New("log: another output than stderr is for console logs only")
 	}
 	return zc.Build(opts...)
-}
-
-// isTerminal reports whether f is a terminal.
-func isTerminal(f *os.File) bool {
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 // regexProbe is an input topic inputs.regex would select that does not

@@ -2,7 +2,7 @@
 // table column, which categories of personal data it holds, how sure lethe is,
 // how much of it was seen, where it came from and which outputs carry it.
 //
-// The stream keeps it up to date from every change event (Tracker), a direct
+// The stream keeps it up to date from every change event (pipeline.Tracker), a direct
 // database audit builds it from samples (`lethe scan`), and both print it the
 // same way (WriteJSON, WriteCSV, WriteHTML).
 package datamap

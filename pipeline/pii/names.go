@@ -66,9 +66,9 @@ func tParticleStart(v string, i, j int) int {
 }
 
 // nameRest extends a name that ends at j with up to three more name words
-// (given names, particles, family names). It returns the new end and whether
-// a known family name or an unknown capitalised word was among them.
-func (sc *scan) nameRest(j int) (end int, parts int, surname bool) {
+// (given names, particles, family names). It returns the new end and how
+// many words it added.
+func (sc *scan) nameRest(j int) (end int, parts int) {
 	v := sc.v
 	end = j
 	p := j
@@ -106,14 +106,8 @@ func (sc *scan) nameRest(j int) (end int, parts int, surname bool) {
 			if wi.flags&wStreetSuf != 0 {
 				break
 			}
-			if wi.flags&wSurname != 0 {
-				surname = true
-			}
 		} else if hasStreetTail(v, q, e, sc.addressNear(q)) || legalForm(nextWord(v, p)) {
 			break // a street, or a company's legal form (see company)
-		}
-		if !ok || wi.flags&wGiven == 0 || wi.flags&wSurname != 0 {
-			surname = surname || !ok
 		}
 		if x := hyphenParticleName(v, e); x > e {
 			e = x // "Mulder-van Leeuwen", "Jansen-de Vries"
@@ -122,7 +116,7 @@ func (sc *scan) nameRest(j int) (end int, parts int, surname bool) {
 		parts++
 		p = e
 	}
-	return end, parts, surname
+	return end, parts
 }
 
 // nameLabelAfter reports whether the word v[q:e] begins a name's label:
@@ -207,7 +201,7 @@ func (sc *scan) nameFrom(i, j int) int {
 	if patronAt(v, i) {
 		// "Szkoła im. Marii Skłodowskiej-Curie", "Szpital imienia Jana
 		// Pawła II": the patron an institution is named after
-		end, _, _ := sc.nameRest(j)
+		end, _ := sc.nameRest(j)
 		return end
 	}
 	if at(v, i-1) == '-' { // the second half of "Anne-Sophie", "Jean-Luc"
@@ -228,7 +222,7 @@ func (sc *scan) nameFrom(i, j int) int {
 		sc.capStart, sc.capEnd = none, none
 		return e
 	}
-	end, parts, _ := sc.nameRest(j)
+	end, parts := sc.nameRest(j)
 	if s := sc.nameBefore(i, false); s >= 0 {
 		// "Benoît Thomas", "Mulder, Daan", "LARSSON Erik"
 		if parts == 0 {
@@ -564,7 +558,7 @@ func (sc *scan) apposition(i, j int) int {
 	if i < 2 || v[i-1] != ' ' || v[i-2] != ',' || !prevWordIs(v, i-2, familyWords...) {
 		return 0
 	}
-	end, _, _ := sc.nameRest(j)
+	end, _ := sc.nameRest(j)
 	switch {
 	case end == len(v), at(v, end) == ',', at(v, end) == ';', at(v, end) == ')':
 	case at(v, end) == '.' && (end+1 == len(v) || at(v, end+1) == ' ' && isUpperAt(v, end+2)):
@@ -602,7 +596,7 @@ func (sc *scan) personAfterWord(i, j int) int {
 	if e < j {
 		return 0 // "Kunde 4711", a word with digits
 	}
-	end, parts, _ := sc.nameRest(e)
+	end, parts := sc.nameRest(e)
 	// Some word of it must be a known name: "Customer Care", "Kunde
 	// Deutsche Bank AG" and "Customer Data Platform" are not people.
 	if company(sc.v, end) || organisation(sc.v[i:e]) {
@@ -902,7 +896,7 @@ func (sc *scan) afterSalutation(i, j int) int {
 		if ok && wi.flags&(wSurname|wGiven) == 0 && (wi.flags&wStop != 0 || wi.ctx != 0 || wi.spec != 0) {
 			return 0
 		}
-		end, _, _ := sc.nameRest(e)
+		end, _ := sc.nameRest(e)
 		sc.add(dName, Name, ns, end, 0.85)
 		sc.capStart, sc.capEnd = none, none
 		return end

@@ -1016,7 +1016,7 @@ func (sc *scan) word(i int) int {
 		}
 		if capital && f&wSurname != 0 && f&wStop == 0 {
 			if s := sc.nameBefore(sc.particlesBefore(i), true); s >= 0 {
-				end, _, _ := sc.nameRest(j)
+				end, _ := sc.nameRest(j)
 				sc.add(dName, Name, s, end, 0.75)
 				sc.capStart, sc.capEnd = none, none
 				return end
@@ -1069,7 +1069,7 @@ func (sc *scan) word(i int) int {
 		}
 		if s == 0 && !company && bareInitials(v, s, p) {
 			// at the value's start: "W.J. van Beek heeft gebeld"
-			end, _, _ := sc.nameRest(surnameAfterParticles(v, p))
+			end, _ := sc.nameRest(surnameAfterParticles(v, p))
 			sc.add(dName, Name, 0, end, 0.85)
 			sc.capStart, sc.capEnd = none, none
 			return end

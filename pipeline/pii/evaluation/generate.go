@@ -73,87 +73,86 @@ type value struct {
 
 // national is a government identifier generator.
 type national struct {
-	kind    string
-	cat     pii.Category
-	country string
-	fields  []string
-	gen     func(g *gen, p person) string
+	kind   string
+	cat    pii.Category
+	fields []string
+	gen    func(g *gen, p person) string
 }
 
 var nationals = []national{
-	{"de_steuer_id", pii.TaxID, "DE", []string{"steuer_id", "steuerid", "idnr", "steuerliche_id", "tax_id"}, func(g *gen, _ person) string {
+	{"de_steuer_id", pii.TaxID, []string{"steuer_id", "steuerid", "idnr", "steuerliche_id", "tax_id"}, func(g *gen, _ person) string {
 		s := synth.SteuerID(g.r)
 		if g.r.IntN(3) == 0 {
 			return synth.Group(s, " ", 2, 3, 3)
 		}
 		return s
 	}},
-	{"fr_nir", pii.NationalID, "FR", []string{"nir", "numero_securite_sociale", "num_secu", "insee"}, func(g *gen, _ person) string {
+	{"fr_nir", pii.NationalID, []string{"nir", "numero_securite_sociale", "num_secu", "insee"}, func(g *gen, _ person) string {
 		s := synth.NIR(g.r)
 		if g.r.IntN(2) == 0 {
 			return synth.Group(s, " ", 1, 2, 2, 2, 3, 3)
 		}
 		return s
 	}},
-	{"nl_bsn", pii.NationalID, "NL", []string{"bsn", "burgerservicenummer", "sofinummer"}, func(g *gen, _ person) string {
+	{"nl_bsn", pii.NationalID, []string{"bsn", "burgerservicenummer", "sofinummer"}, func(g *gen, _ person) string {
 		s := synth.BSN(g.r)
 		if g.r.IntN(3) == 0 {
 			return synth.Group(s, ".", 4, 2)
 		}
 		return s
 	}},
-	{"be_nn", pii.NationalID, "BE", []string{"rijksregisternummer", "numero_national", "insz", "nn"}, func(g *gen, _ person) string {
+	{"be_nn", pii.NationalID, []string{"rijksregisternummer", "numero_national", "insz", "nn"}, func(g *gen, _ person) string {
 		s := beNN(g.r)
 		if g.r.IntN(2) == 0 {
 			return s[:2] + "." + s[2:4] + "." + s[4:6] + "-" + s[6:9] + "." + s[9:]
 		}
 		return s
 	}},
-	{"es_dni", pii.NationalID, "ES", []string{"dni", "nif", "documento_identidad"}, func(g *gen, _ person) string {
+	{"es_dni", pii.NationalID, []string{"dni", "nif", "documento_identidad"}, func(g *gen, _ person) string {
 		s := esDNI(g.r)
 		if g.r.IntN(4) == 0 {
 			return s[:8] + "-" + s[8:]
 		}
 		return s
 	}},
-	{"es_nie", pii.NationalID, "ES", []string{"nie", "nif_extranjero"}, func(g *gen, _ person) string { return esNIE(g.r) }},
-	{"pt_nif", pii.TaxID, "PT", []string{"nif", "numero_contribuinte", "contribuinte"}, func(g *gen, _ person) string {
+	{"es_nie", pii.NationalID, []string{"nie", "nif_extranjero"}, func(g *gen, _ person) string { return esNIE(g.r) }},
+	{"pt_nif", pii.TaxID, []string{"nif", "numero_contribuinte", "contribuinte"}, func(g *gen, _ person) string {
 		s := ptNIF(g.r)
 		if g.r.IntN(3) == 0 {
 			return synth.Group(s, " ", 3, 3)
 		}
 		return s
 	}},
-	{"it_cf", pii.TaxID, "IT", []string{"codice_fiscale", "cf", "codfisc"}, func(g *gen, p person) string {
+	{"it_cf", pii.TaxID, []string{"codice_fiscale", "cf", "codfisc"}, func(g *gen, p person) string {
 		return itCF(g.r, p.given, p.family, p.female)
 	}},
-	{"pl_pesel", pii.NationalID, "PL", []string{"pesel", "nr_pesel"}, func(g *gen, _ person) string { return synth.PESEL(g.r) }},
-	{"se_pnr", pii.NationalID, "SE", []string{"personnummer", "pnr"}, func(g *gen, _ person) string { return sePNR(g.r) }},
-	{"fi_hetu", pii.NationalID, "FI", []string{"henkilotunnus", "hetu"}, func(g *gen, _ person) string { return fiHETU(g.r) }},
-	{"dk_cpr", pii.NationalID, "DK", []string{"cpr", "cpr_nummer"}, func(g *gen, _ person) string { return dkCPR(g.r) }},
-	{"at_svnr", pii.NationalID, "AT", []string{"svnr", "sozialversicherungsnummer", "sv_nummer"}, func(g *gen, _ person) string {
+	{"pl_pesel", pii.NationalID, []string{"pesel", "nr_pesel"}, func(g *gen, _ person) string { return synth.PESEL(g.r) }},
+	{"se_pnr", pii.NationalID, []string{"personnummer", "pnr"}, func(g *gen, _ person) string { return sePNR(g.r) }},
+	{"fi_hetu", pii.NationalID, []string{"henkilotunnus", "hetu"}, func(g *gen, _ person) string { return fiHETU(g.r) }},
+	{"dk_cpr", pii.NationalID, []string{"cpr", "cpr_nummer"}, func(g *gen, _ person) string { return dkCPR(g.r) }},
+	{"at_svnr", pii.NationalID, []string{"svnr", "sozialversicherungsnummer", "sv_nummer"}, func(g *gen, _ person) string {
 		s := atSVNR(g.r)
 		if g.r.IntN(2) == 0 {
 			return s[:4] + " " + s[4:]
 		}
 		return s
 	}},
-	{"ie_pps", pii.NationalID, "IE", []string{"pps", "pps_number", "ppsn"}, func(g *gen, _ person) string { return iePPS(g.r) }},
-	{"gb_nino", pii.NationalID, "GB", []string{"nino", "ni_number", "national_insurance_no"}, func(g *gen, _ person) string {
+	{"ie_pps", pii.NationalID, []string{"pps", "pps_number", "ppsn"}, func(g *gen, _ person) string { return iePPS(g.r) }},
+	{"gb_nino", pii.NationalID, []string{"nino", "ni_number", "national_insurance_no"}, func(g *gen, _ person) string {
 		s := synth.NINO(g.r, false)
 		if g.r.IntN(2) == 0 {
 			return synth.Group(s, " ", 2, 2, 2, 2)
 		}
 		return s
 	}},
-	{"gb_nhs", pii.NationalID, "GB", []string{"nhs_number", "nhs_no"}, func(g *gen, _ person) string {
+	{"gb_nhs", pii.NationalID, []string{"nhs_number", "nhs_no"}, func(g *gen, _ person) string {
 		s := gbNHS(g.r)
 		if g.r.IntN(3) > 0 {
 			return synth.Group(s, " ", 3, 3)
 		}
 		return s
 	}},
-	{"us_ssn", pii.NationalID, "US", []string{"ssn", "social_security_number"}, func(g *gen, _ person) string { return usSSN(g.r) }},
+	{"us_ssn", pii.NationalID, []string{"ssn", "social_security_number"}, func(g *gen, _ person) string { return usSSN(g.r) }},
 }
 
 // nationalFor returns the identifier a note in lang most likely mentions.

@@ -197,9 +197,10 @@ func (r Report) Entity(name string) (Row, bool) {
 	return Row{}, false
 }
 
-// EvaluateDetector is Evaluate for any Detector. The time reported is the
-// time spent in d only.
-func EvaluateDetector(d Detector, samples []Sample) Report {
+// Evaluate runs d (a *pii.Scanner for `lethe eval`) over every sample and
+// scores its findings against the gold spans. The time reported is the time
+// spent in d only.
+func Evaluate(d Detector, samples []Sample) Report {
 	preds := make([][]pii.Finding, len(samples))
 	var buf []pii.Finding
 	var spent time.Duration

@@ -140,16 +140,16 @@ func newOracle(samples []Sample, drop string) oracle {
 	return o
 }
 
-func TestEvaluateDetectorOnCorpus(t *testing.T) {
+func TestEvaluateOnCorpus(t *testing.T) {
 	samples := loadCorpus(t)
-	rep := EvaluateDetector(newOracle(samples, ""), samples)
+	rep := Evaluate(newOracle(samples, ""), samples)
 	if rep.Micro.Precision != 1 || rep.Micro.Recall != 1 || rep.NegativeFP != 0 {
 		t.Fatalf("oracle scored P=%.3f R=%.3f flagged=%d, want perfect", rep.Micro.Precision, rep.Micro.Recall, rep.NegativeFP)
 	}
 	if rep.Duration <= 0 || rep.ValuesPerSec <= 0 || rep.MBPerSec <= 0 {
 		t.Errorf("no throughput measured: %v", rep.Duration)
 	}
-	rep = EvaluateDetector(newOracle(samples, "phone"), samples)
+	rep = Evaluate(newOracle(samples, "phone"), samples)
 	phone, _ := rep.Family("phone")
 	email, _ := rep.Family("email")
 	if phone.Recall != 0 || email.Recall != 1 || rep.Micro.Recall >= 1 || rep.Micro.Precision != 1 {
@@ -159,7 +159,7 @@ func TestEvaluateDetectorOnCorpus(t *testing.T) {
 
 func TestWriters(t *testing.T) {
 	samples := loadCorpus(t)[:500]
-	rep := EvaluateDetector(newOracle(samples, "email"), samples)
+	rep := Evaluate(newOracle(samples, "email"), samples)
 
 	var tbl bytes.Buffer
 	if err := rep.WriteTable(&tbl); err != nil {
