@@ -910,8 +910,8 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 		return out, nil
 	}
 	l.arena = l.arena[:0]
-	l.before = l.analyze(&ev, &c.Before, l.before[:0], &ts.before, nil)
-	l.after = l.analyze(&ev, &c.After, l.after[:0], &ts.after, l.before)
+	l.before = l.analyze(&c.Before, l.before[:0], &ts.before, nil)
+	l.after = l.analyze(&c.After, l.after[:0], &ts.after, l.before)
 	if l.tracker != nil && !l.cfg.DataMap.Counted(m.Topic, m.Partition, m.Offset) {
 		img, key := l.after, obsKey{ts, m.Partition, true}
 		if !c.After.Present {
@@ -1073,7 +1073,7 @@ type field struct {
 // analyze runs detection once over a row image; every recipient's
 // sanitization and the data map reuse the result. Fields come out in the
 // image's order, the order they are written in.
-func (l *lane) analyze(ev *event, img *Image, dst []field, cl *columnList, twins []field) []field {
+func (l *lane) analyze(img *Image, dst []field, cl *columnList, twins []field) []field {
 	if !img.Present {
 		return dst
 	}
@@ -1697,7 +1697,7 @@ func (l *lane) sanitizedKey(ev *event) []byte {
 		return ev.sanitizedKey // a null key stays null
 	}
 	arenaLen, notesLen := len(l.arena), len(l.notes)
-	l.keyFields = l.analyze(ev, &ev.c.Key, l.keyFields[:0], &ev.keyCols, nil)
+	l.keyFields = l.analyze(&ev.c.Key, l.keyFields[:0], &ev.keyCols, nil)
 	l.buf = l.appendRow(l.buf[:0], true, l.keyFields, -1, true)
 	ev.sanitizedKey = l.slab.copy(l.buf)
 	l.arena, l.notes = l.arena[:arenaLen], l.notes[:notesLen]

@@ -30,7 +30,7 @@ type runnerMetrics struct {
 	lag          prometheus.Gauge
 }
 
-func newRunnerMetrics(reg prometheus.Registerer) (*runnerMetrics, error) {
+func newRunnerMetrics(reg prometheus.Registerer) *runnerMetrics {
 	m := &runnerMetrics{
 		consumed: prometheus.NewCounter(prometheus.CounterOpts{
 			Namespace: "lethe", Subsystem: "kafka", Name: "records_consumed_total",
@@ -78,7 +78,7 @@ func newRunnerMetrics(reg prometheus.Registerer) (*runnerMetrics, error) {
 		m.errors.WithLabelValues(s)
 	}
 	if reg == nil {
-		return m, nil
+		return m
 	}
 	// Several runners in one process share the collectors.
 	m.consumed = register(reg, m.consumed)
@@ -91,7 +91,7 @@ func newRunnerMetrics(reg prometheus.Registerer) (*runnerMetrics, error) {
 	m.heldOutputs = register(reg, m.heldOutputs)
 	m.owned = register(reg, m.owned)
 	m.lag = register(reg, m.lag)
-	return m, nil
+	return m
 }
 
 // register registers c, or returns the collector already registered under

@@ -116,7 +116,7 @@ func (r *Runner) overlapped(ctx context.Context, s *kgo.GroupTransactSession, p 
 			// Shutting down: the prepared batch never was in a
 			// transaction. Forget it and rewind to the committed offsets.
 			p.Aborted()
-			return r.endDetached(ctx, s, kgo.TryAbort)
+			return r.abortDetached(ctx, s)
 		}
 		if err := s.Begin(); err != nil {
 			if prepared {
@@ -169,7 +169,7 @@ func (r *Runner) overlapped(ctx context.Context, s *kgo.GroupTransactSession, p 
 			r.m.errors.WithLabelValues(stageHandle).Inc()
 			r.log.Warn("handler failed on a prepared batch; refetching it to retry", zap.Int("batch", next), zap.Error(perr))
 			p.Aborted()
-			if err := r.endDetached(ctx, s, kgo.TryAbort); err != nil {
+			if err := r.abortDetached(ctx, s); err != nil {
 				return err
 			}
 			return errHandler

@@ -384,11 +384,7 @@ func NewRunner(cfg RunnerConfig, h Handler) (*Runner, error) {
 		log = zap.NewNop()
 	}
 	log = log.With(zap.String("group", cfg.Group), zap.String("transactional_id", cfg.TransactionalID))
-	m, err := newRunnerMetrics(cfg.Metrics)
-	if err != nil {
-		return nil, fmt.Errorf("kafka runner: RunnerConfig.Metrics: %w", err)
-	}
-	r := &Runner{cfg: cfg, h: h, log: log, m: m, owned: map[string]map[int32]bool{}}
+	r := &Runner{cfg: cfg, h: h, log: log, m: newRunnerMetrics(cfg.Metrics), owned: map[string]map[int32]bool{}}
 	r.WatchOutputs(cfg.OutputTopics...)
 	r.newPromise()
 	r.opts = r.clientOpts()
@@ -624,7 +620,7 @@ func (r *Runner) session(ctx context.Context, s *kgo.GroupTransactSession) error
 			if n > 0 {
 				// The polled records were never in a transaction; abort
 				// resets the session to the committed offsets.
-				return r.endDetached(ctx, s, kgo.TryAbort)
+				return r.abortDetached(ctx, s)
 			}
 			return nil
 		}
@@ -789,7 +785,7 @@ func (r *Runner) endIdle(ctx context.Context, s *kgo.GroupTransactSession) error
 	if !r.revokedIdle.Swap(false) {
 		return nil
 	}
-	return r.endDetached(ctx, s, kgo.TryAbort)
+	return r.abortDetached(ctx, s)
 }
 
 // appendFetches converts fetched records into *in without copying keys or
@@ -905,7 +901,7 @@ func (r *Runner) handlerFailed(ctx context.Context, s *kgo.GroupTransactSession,
 	} else {
 		r.aborted()
 	}
-	if err := r.endDetached(ctx, s, kgo.TryAbort); err != nil {
+	if err := r.abortDetached(ctx, s); err != nil {
 		return err
 	}
 	return errHandler
@@ -1084,13 +1080,13 @@ func (r *Runner) awaitPromises() bool {
 	return true
 }
 
-// endDetached ends the transaction with a context that survives the
+// abortDetached aborts the transaction with a context that survives the
 // cancellation of ctx, so shutdown still aborts cleanly.
-func (r *Runner) endDetached(ctx context.Context, s *kgo.GroupTransactSession, try kgo.TransactionEndTry) error {
+func (r *Runner) abortDetached(ctx context.Context, s *kgo.GroupTransactSession) error {
 	endCtx, cancel := detached(ctx, s)
 	defer cancel()
 	r.revokedIdle.Store(false)
-	if _, err := s.End(endCtx, try); err != nil {
+	if _, err := s.End(endCtx, kgo.TryAbort); err != nil {
 		return fmt.Errorf("abort transaction: %w", err)
 	}
 	return nil

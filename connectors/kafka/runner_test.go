@@ -763,11 +763,7 @@ func runUntilAborts(t *testing.T, r *Runner, n int64) (stop func() error, deadli
 }
 
 func TestRunnerOwnCountsPartitions(t *testing.T) {
-	m, err := newRunnerMetrics(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &Runner{owned: map[string]map[int32]bool{}, m: m}
+	r := &Runner{owned: map[string]map[int32]bool{}, m: newRunnerMetrics(nil)}
 	for _, step := range []struct {
 		parts map[string][]int32
 		add   bool
@@ -783,7 +779,7 @@ func TestRunnerOwnCountsPartitions(t *testing.T) {
 			t.Errorf("own(%v, %v) = %d, want %d", step.parts, step.add, got, step.want)
 		}
 	}
-	if got := gaugeValue(m.owned); got != 2 {
+	if got := gaugeValue(r.m.owned); got != 2 {
 		t.Errorf("lethe_kafka_owned_partitions = %v, want 2", got)
 	}
 }

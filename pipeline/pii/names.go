@@ -840,8 +840,9 @@ func lastWordStart(v string, e int) int {
 	return s
 }
 
-// afterSalutation handles "Herr Müller", "Mme Dupont", "Frau Dr. Anna Schmidt".
-func (sc *scan) afterSalutation(i, j int) int {
+// afterSalutation handles "Herr Müller", "Mme Dupont", "Frau Dr. Anna Schmidt":
+// the salutation ends at j.
+func (sc *scan) afterSalutation(j int) int {
 	v := sc.v
 	p := j
 	for k := 0; k < 3; k++ {
@@ -1245,7 +1246,7 @@ func (sc *scan) panAbbrev(i, j int) int {
 	default:
 		return 0
 	}
-	return sc.afterSalutation(i, j)
+	return sc.afterSalutation(j)
 }
 
 // polishGenitive reports the genitive of a listed family name ending in -a

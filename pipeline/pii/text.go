@@ -832,7 +832,7 @@ func (sc *scan) word(i int) int {
 			(nameAhead(v, j+2) || sc.frenchMonsieur(i) && unlistedName(v, j+2)) {
 			// "M. Maël Durand", "rappeler M. Fabre": Monsieur, before a
 			// name no list knows
-			if e := sc.afterSalutation(i, j); e > 0 {
+			if e := sc.afterSalutation(j); e > 0 {
 				return e
 			}
 		}
@@ -840,7 +840,7 @@ func (sc *scan) word(i int) int {
 			// "M LEFÈVRE rappelle demain": Monsieur without its full
 			// stop, where French puts Monsieur, before a listed family
 			// name in capitals (not "taille M BLANC", "Stylo M BLANC")
-			if e := sc.afterSalutation(i, j); e > 0 {
+			if e := sc.afterSalutation(j); e > 0 {
 				return e
 			}
 		}
@@ -1007,7 +1007,7 @@ func (sc *scan) word(i int) int {
 			}
 		}
 		if f&wSalut != 0 && (capital || j-i >= 4 || at(v, j) == '.' && dottedSalut(v[i:j]) || v[i:j] == "dhr" || shortSalut(v, i, j)) { // "Frau", "meneer", "mw.", "dhr" ("mw" alone is also a medewerker, an employee)
-			if e := sc.afterSalutation(i, j); e > 0 {
+			if e := sc.afterSalutation(j); e > 0 {
 				return e
 			}
 		}
@@ -1063,7 +1063,7 @@ func (sc *scan) word(i int) int {
 		s := initialsBefore(v, p)
 		company := s >= 0 && (legalForm(v[s:p-1]) || legalForm(strings.ReplaceAll(v[s:p-1], ".", ""))) // "B.V. de Vries"
 		if s > 0 && !company && (sc.afterPerson(s) || sc.salutationBefore(s) || bareInitials(v, s, p)) {
-			if e := sc.afterSalutation(s-1, s-1); e > 0 {
+			if e := sc.afterSalutation(s - 1); e > 0 {
 				return e
 			}
 		}
@@ -1078,14 +1078,14 @@ func (sc *scan) word(i int) int {
 	if !capital && found && info.flags&wParticle != 0 && sc.afterPerson(i) && familyWord(labelWord(v, sc.last[ctxPerson])) {
 		// "Fam. van Beek", "famille de Villiers": a family's name that
 		// starts with its particle ("Klant van Bol.com" is not one)
-		if e := sc.afterSalutation(sc.last[ctxPerson], sc.last[ctxPerson]); e > 0 {
+		if e := sc.afterSalutation(sc.last[ctxPerson]); e > 0 {
 			return e
 		}
 	}
 	if !capital && found && info.flags&wParticle != 0 && at(v, i-1) == ' ' && (nameLabelBefore(v, i) || formNameBefore(v, i)) {
 		// after a name's label, a family name that starts with its
 		// particle in lower case: "Last name: van der Berg"
-		if e := sc.afterSalutation(i-1, i-1); e > 0 {
+		if e := sc.afterSalutation(i - 1); e > 0 {
 			return e
 		}
 	}
