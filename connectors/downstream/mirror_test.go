@@ -434,7 +434,7 @@ func avroCommand(t *testing.T, j []byte, id uint32) []byte {
 	if err := json.Unmarshal(j, &c); err != nil {
 		t.Fatal(err)
 	}
-	b, _, err := pipeline.AvroCommands{SchemaID: id}.Encode(&c)
+	b, _, err := schemas.AvroCommands{SchemaID: id}.Encode(&c)
 	if err != nil {
 		t.Fatal(err)
 	}

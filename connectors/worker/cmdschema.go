@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lethe-cdc/lethe/pipeline"
+	"github.com/lethe-cdc/lethe/schemas"
 )
 
 // commandSchema encodes commands in Avro with the id the schema registry
@@ -39,7 +40,7 @@ func (c *commandSchema) Encode(cmd *pipeline.Command) ([]byte, string, error) {
 	if id == 0 {
 		return nil, "", errors.New("command schema not registered yet")
 	}
-	return pipeline.AvroCommands{SchemaID: id}.Encode(cmd)
+	return schemas.AvroCommands{SchemaID: id}.Encode(cmd)
 }
 
 // try registers the schema once.
