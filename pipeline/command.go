@@ -76,7 +76,7 @@ func (p Position) AppendTo(b []byte) []byte {
 // CommandEncoder turns commands into record values.
 type CommandEncoder interface {
 	// Encode returns the record value and the encoding's name for the
-	// HeaderSchema header.
+	// HeaderEncoding header.
 	Encode(c *Command) ([]byte, string, error)
 }
 

@@ -1803,11 +1803,11 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, ou
 		key = l.slab.copy([]byte(cmd.Subject))
 	}
 	return append(out, Output{Topic: l.cfg.Topics.Commands, Key: key, Value: val, Headers: l.slab.headers(
-		Header{Key: HeaderInput, Value: l.position(ev)}, Header{Key: HeaderSchema, Value: schema},
+		Header{Key: HeaderInput, Value: l.position(ev)}, Header{Key: HeaderEncoding, Value: schema},
 	)})
 }
 
-// schemaJSON is the HeaderSchema value of JSON commands, shared: output
+// schemaJSON is the HeaderEncoding value of JSON commands, shared: output
 // bytes are never modified.
 var schemaJSON = []byte("json")
 
@@ -1853,7 +1853,7 @@ func (e *Engine) redact(d *Discovery, out []Output) ([]Output, error) {
 	e.handed.commands++
 	// Keyed by table, so one table's column-wide commands stay in order.
 	return append(out, Output{Topic: e.cfg.Topics.Commands, Key: []byte(d.Entry.Table), Value: val, Headers: []Header{
-		{Key: HeaderInput, Value: []byte(pos)}, {Key: HeaderSchema, Value: []byte(enc)},
+		{Key: HeaderInput, Value: []byte(pos)}, {Key: HeaderEncoding, Value: []byte(enc)},
 	}}), nil
 }
 

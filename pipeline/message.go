@@ -57,6 +57,6 @@ const (
 	HeaderOffset    = "lethe.offset"
 	// HeaderField names the field a dead-letter reason is about, when known.
 	HeaderField = "lethe.field"
-	// HeaderSchema names the encoding of a command record: "avro" or "json".
-	HeaderSchema = "lethe.encoding"
+	// HeaderEncoding names the encoding of a command record: "avro" or "json".
+	HeaderEncoding = "lethe.encoding"
 )

@@ -510,7 +510,7 @@ func TestAvroWithRegistry(t *testing.T) {
 	}) {
 		if r.Topic == cfg.Topics.Commands {
 			id, body, err := schemas.Unframe(r.Value)
-			if err != nil || header(r, pipeline.HeaderSchema) != "avro" {
+			if err != nil || header(r, pipeline.HeaderEncoding) != "avro" {
 				t.Fatalf("command not in Confluent wire format: %v", err)
 			}
 			if _, err := rcl.SchemaByID(testCtx(t), int(id)); err != nil {
