@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -540,7 +541,7 @@ func (c *Config) validate(use keyUse) error {
 		}
 	}
 	if c.Inputs.Regex != "" {
-		if _, err := regexp.Compile(c.Inputs.Regex); err != nil {
+		if _, err := inputRegex(c.Inputs.Regex); err != nil {
 			// The error quotes the expression, which may hold anything.
 			problem := "invalid regular expression"
 			if se := (*syntax.Error)(nil); errors.As(err, &se) {
@@ -705,11 +706,27 @@ func (c *Config) readsTopic(topic string) bool {
 		return true
 	}
 	if c.Inputs.Regex != "" {
-		if re, err := regexp.Compile(c.Inputs.Regex); err == nil && re.MatchString(topic) {
+		if re, err := inputRegex(c.Inputs.Regex); err == nil && re.MatchString(topic) {
 			return true
 		}
 	}
 	return false
+}
+
+// inputRegexes holds each inputs.regex compiled, once per expression.
+var inputRegexes sync.Map // string -> *regexp.Regexp
+
+// inputRegex compiles an inputs.regex, or returns it compiled before.
+func inputRegex(expr string) (*regexp.Regexp, error) {
+	if re, ok := inputRegexes.Load(expr); ok {
+		return re.(*regexp.Regexp), nil
+	}
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		return nil, err
+	}
+	inputRegexes.Store(expr, re)
+	return re, nil
 }
 
 // resolveKey reads a key reference. The key itself never appears in errors.

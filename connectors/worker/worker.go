@@ -15,7 +15,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -596,7 +595,7 @@ func (w *Worker) withTopics(ctx context.Context, emit func([]pipeline.Output) er
 				if w.cfg.readsTopic(t) {
 					return &ConfigError{Key: "policy", Problem: fmt.Sprintf("output topic %q is one the inputs read: lethe would read its own output; change the recipient's topic or the inputs", t)}
 				}
-				missing = append(missing, w.sanitizedSpec(t))
+				missing = append(missing, w.compactedSpec(t))
 			}
 		}
 		if len(missing) > 0 {
@@ -636,7 +635,7 @@ func (w *Worker) baseTopics() []kafka.TopicSpec {
 		// Their records are small, but the producer's batches of them are
 		// as large as max_output_bytes allows: every topic lethe writes takes them.
 		{Name: t.DeadLetter, Partitions: t.Partitions, Replication: t.Replication, Configs: w.sizeConfigs(nil)},
-		{Name: t.DataMap, Partitions: t.Partitions, Replication: t.Replication, Configs: w.sizeConfigs(map[string]string{"cleanup.policy": "compact"})},
+		w.compactedSpec(t.DataMap),
 	}
 }
 
@@ -714,7 +713,7 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 			}
 			carries[policy.TopicCollision(name)] = carried{in, r.Name}
 			if !containsSpec(specs, name) {
-				specs = append(specs, w.sanitizedSpec(name))
+				specs = append(specs, w.compactedSpec(name))
 			}
 		}
 	}
@@ -735,7 +734,7 @@ func (w *Worker) inputTopics(listed kadm.TopicDetails) (inputs, missing []string
 		}
 	}
 	if w.cfg.Inputs.Regex != "" {
-		re := regexp.MustCompile(w.cfg.Inputs.Regex) // validated with the config
+		re, _ := inputRegex(w.cfg.Inputs.Regex) // validated with the config
 		for _, t := range listed.Names() {
 			if re.MatchString(t) {
 				inputs = append(inputs, t)
@@ -802,9 +801,10 @@ func (w *Worker) warnUnmatchedRules(inputs []string) {
 // the schema ends.
 func plainTopic(topic string) bool { return strings.Count(topic, ".") == 2 }
 
-// sanitizedSpec describes a sanitized mirror: compacted and keyed like its
-// source, so a tombstone really removes a deleted record's last image.
-func (w *Worker) sanitizedSpec(name string) kafka.TopicSpec {
+// compactedSpec describes a compacted topic: the data map, or a sanitized
+// mirror, keyed like its source so that a tombstone really removes a
+// deleted record's last image.
+func (w *Worker) compactedSpec(name string) kafka.TopicSpec {
 	return kafka.TopicSpec{Name: name, Partitions: w.cfg.Topics.Partitions, Replication: w.cfg.Topics.Replication,
 		Configs: w.sizeConfigs(map[string]string{"cleanup.policy": "compact"})}
 }
@@ -1075,7 +1075,7 @@ func (w *Worker) regexProbe() string {
 	if w.cfg.Inputs.Regex == "" {
 		return ""
 	}
-	re := regexp.MustCompile(w.cfg.Inputs.Regex) // validated with the config
+	re, _ := inputRegex(w.cfg.Inputs.Regex) // validated with the config
 	lit, _ := re.LiteralPrefix()
 	if lit == "" {
 		return ""
