@@ -257,7 +257,7 @@ func dataMapKey(k string) bool {
 		topic, partition = parts[2], parts[3]
 	}
 	_, err := strconv.ParseInt(partition, 10, 32)
-	return err == nil && policy.LegalTopic(topic) == topic && policy.TopicProblem(topic) == ""
+	return err == nil && policy.ValidTopic(topic)
 }
 
 // ShownName returns a schema's, table's or column's name as a report or

@@ -401,8 +401,6 @@ func (c *Config) Default() {
 	}
 }
 
-var topicName = regexp.MustCompile(`^[a-zA-Z0-9._-]{1,249}$`)
-
 // CheckAddr says what is wrong with a host:port address, nil when nothing
 // is: the port must be a number from 1 to 65535, and a broker's address
 // needs its host. An address to listen on may leave the host out (every
@@ -501,7 +499,7 @@ func checkHost(h string) error {
 
 // CheckTopic checks a topic name given on a command line: Kafka's rule.
 func CheckTopic(t string) error {
-	if !topicName.MatchString(t) || t == "." || t == ".." {
+	if !policy.ValidTopic(t) {
 		return fmt.Errorf("%s is not a valid topic name (1 to 249 letters, digits, '.', '_' or '-')", Shown(t))
 	}
 	return nil

@@ -232,6 +232,10 @@ func TopicProblem(name string) string {
 	return ""
 }
 
+// ValidTopic reports whether Kafka takes name as a topic name: 1 to
+// MaxTopicLen ASCII letters, digits, '.', '_' or '-', and not "." or "..".
+func ValidTopic(name string) bool { return LegalTopic(name) == name && TopicProblem(name) == "" }
+
 // TopicCollision is the name under which Kafka finds topics that collide:
 // it refuses a topic whose name differs from an existing one's only in '.'
 // and '_' (their metric names would be the same).

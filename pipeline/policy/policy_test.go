@@ -324,6 +324,12 @@ func TestTopicNames(t *testing.T) {
 			t.Errorf("TopicProblem(%d characters %.10q) refuses = %v, want %v", len(name), name, got, bad)
 		}
 	}
+	for name, ok := range map[string]bool{"lethe.sanitized.x": true, "A-b_9.c": true, strings.Repeat("x", 249): true,
+		strings.Repeat("x", 250): false, "": false, ".": false, "..": false, "...": true, "a b": false, "größe": false, "a/b": false} {
+		if got := ValidTopic(name); got != ok {
+			t.Errorf("ValidTopic(%d characters %.10q) = %v, want %v", len(name), name, got, ok)
+		}
+	}
 	if TopicCollision("lethe.sanitized.a_b") != TopicCollision("lethe.sanitized.a.b") {
 		t.Error("topics Kafka finds colliding have different collision names")
 	}
