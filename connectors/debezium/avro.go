@@ -365,7 +365,7 @@ func (d *Decoder) fetchSchema(ctx context.Context, id int, field string) (*avroS
 		if errors.As(err, &re) && re.StatusCode == http.StatusNotFound {
 			return nil, &DecodeError{Field: field, Reason: "schema id " + ids + " not found", Err: err}
 		}
-		return nil, &DecodeError{Field: field, Reason: "schema id " + ids + " lookup failed", Err: err, Retry: registryRetryable(err)}
+		return nil, &DecodeError{Field: field, Reason: "schema id " + ids + " lookup failed", Err: err, Retry: schemas.RegistryUnavailable(err)}
 	}
 	if sch.Type != sr.TypeAvro {
 		return nil, &DecodeError{Field: field, Reason: "schema id " + ids + " is " + sch.Type.String() + ", not AVRO"}
@@ -380,26 +380,6 @@ func (d *Decoder) fetchSchema(ctx context.Context, id int, field string) (*avroS
 		return nil, &DecodeError{Field: field, Reason: "schema id " + ids + " is not a valid Avro schema", Err: err}
 	}
 	return &avroSchema{root: root}, nil
-}
-
-// registryRetryable reports whether a failed schema lookup is the
-// registry's trouble rather than the record's: it is out of reach, or it
-// answered that it is failing (5xx), overloaded (429), timed out (408) or
-// refused lethe's credentials (401, 403: a rotated secret, fixed by an
-// operator). A record must not be dead-lettered for those, or a registry
-// restart would turn every record with a new schema id into dead letters.
-// Any other answer (400, 422) is about the id the record carries.
-func registryRetryable(err error) bool {
-	var re *sr.ResponseError
-	if !errors.As(err, &re) {
-		return true // no answer at all: the network, a timeout, a garbled reply
-	}
-	switch s := re.StatusCode; {
-	case s >= 500, s == http.StatusTooManyRequests, s == http.StatusRequestTimeout,
-		s == http.StatusUnauthorized, s == http.StatusForbidden:
-		return true
-	}
-	return false
 }
 
 // avroBudgetFloor is the part of an Avro reader's budget (see avroReader)

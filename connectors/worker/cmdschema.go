@@ -4,12 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/sr"
 	"go.uber.org/zap"
 
 	"github.com/lethe-cdc/lethe/pipeline"
@@ -77,7 +75,7 @@ func (c *commandSchema) await(ctx context.Context, log *zap.Logger) error {
 			return nil
 		case ctx.Err() != nil:
 			return ctx.Err()
-		case refused(err):
+		case !schemas.RegistryUnavailable(err):
 			return fmt.Errorf("register command schema at %s: %w", c.url, err)
 		}
 		c.mu.Lock()
@@ -105,21 +103,4 @@ func (c *commandSchema) waiting() (time.Time, string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.waitSince, c.waitOn
-}
-
-// refused reports a registry that answered and said no (a 4xx: a schema
-// it will not take, a path that is no registry's), as against one out of
-// reach or failing (a network error, 5xx, 408, 429), which may answer
-// later. 401 and 403 are waited out too, as a running worker waits them
-// out (README): credentials are often rotated while they fail.
-func refused(err error) bool {
-	var re *sr.ResponseError
-	if !errors.As(err, &re) {
-		return false
-	}
-	switch re.StatusCode {
-	case http.StatusUnauthorized, http.StatusForbidden, http.StatusRequestTimeout, http.StatusTooManyRequests:
-		return false
-	}
-	return re.StatusCode >= 400 && re.StatusCode < 500
 }

@@ -154,7 +154,7 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 			return uint32(ss.ID), err
 		}}
 		if err := cs.try(ctx); err != nil {
-			if refused(err) {
+			if !schemas.RegistryUnavailable(err) {
 				return nil, fmt.Errorf("register command schema at %s: %w", regURL, err)
 			}
 			log.Warn("schema registry out of reach at start-up: lethe serves its probes and waits for it before it reads (retried with backoff)",
