@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"go.uber.org/zap"
@@ -980,6 +981,12 @@ func (r *Runner) end(ctx context.Context, s *kgo.GroupTransactSession, n, output
 			return false, fmt.Errorf("produce: %w", perr)
 		}
 		if try == kgo.TryCommit {
+			switch applied, err := r.committedAnyway(ctx, s, n); {
+			case err != nil:
+				return false, fmt.Errorf("transaction of %d inputs reported aborted, and its outcome could not be checked: %w", n, err)
+			case applied:
+				return false, fmt.Errorf("transaction of %d inputs committed although the broker's answer made the client take it as aborted: %w", n, errCommittedAnyway)
+			}
 			r.log.Info("transaction aborted by a rebalance; the batch will be refetched", zap.Int("batch", n))
 		}
 		return false, nil
@@ -997,6 +1004,70 @@ func (r *Runner) end(ctx context.Context, s *kgo.GroupTransactSession, n, output
 		r.hooks.afterCommit(r.Stats())
 	}
 	return true, nil
+}
+
+// errCommittedAnyway ends a session whose client rewound to offsets the
+// group has committed past (see committedAnyway).
+var errCommittedAnyway = errors.New("the session restarts to read the group's committed offsets")
+
+// committedAnyway reports whether a transaction End said did not commit
+// did: the group's committed offsets of the batch's partitions the runner
+// still owns are those after the batch. franz-go takes an EndTxn answer
+// that leaves the outcome open (UNKNOWN_SERVER_ERROR, which some brokers
+// give after committing) as an abort and rewinds the client to the
+// offsets it last saw committed, so the batch would be processed and
+// committed a second time (a review). A restarted session reads the
+// group's offsets afresh. The offsets are read stable: a transaction
+// whose markers are still being written is waited for.
+func (r *Runner) committedAnyway(ctx context.Context, s *kgo.GroupTransactSession, n int) (bool, error) {
+	if ctx.Err() != nil {
+		return false, nil // shutting down: the next owner reads the group's offsets
+	}
+	ends := map[string]map[int32]int64{}
+	r.ownMu.Lock()
+	for i := range r.in[:n] {
+		m := &r.in[i]
+		if !r.owned[m.Topic][m.Partition] {
+			continue // revoked: its next owner reads the group's offsets
+		}
+		if ends[m.Topic] == nil {
+			ends[m.Topic] = map[int32]int64{}
+		}
+		ends[m.Topic][m.Partition] = max(ends[m.Topic][m.Partition], m.Offset+1)
+	}
+	r.ownMu.Unlock()
+	if len(ends) == 0 {
+		return false, nil
+	}
+	fctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	adm := kadm.NewClient(s.Client())
+	for {
+		resp, err := adm.FetchOffsets(kadm.RequireStable(fctx), r.cfg.Group)
+		if err != nil {
+			return false, fmt.Errorf("fetch the group's committed offsets: %w", err)
+		}
+		unstable := false
+		for t, ps := range ends {
+			for p, end := range ps {
+				o, ok := resp.Lookup(t, p)
+				switch {
+				case ok && errors.Is(o.Err, kerr.UnstableOffsetCommit):
+					unstable = true
+				case ok && o.Err != nil:
+					return false, fmt.Errorf("committed offset of %s/%d: %w", t, p, o.Err)
+				case !ok || o.At != end:
+					return false, nil // not where the batch ends: it aborted
+				}
+			}
+		}
+		if !unstable {
+			return true, nil
+		}
+		if !sleepCtx(fctx, 100*time.Millisecond) {
+			return false, errors.New("the group's committed offsets stayed unstable for 30 s")
+		}
+	}
 }
 
 // produce hands outputs to the client. The records live in r.recs until the

@@ -1,0 +1,112 @@
+package kafka
+
+import (
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+)
+
+// The broker acts on a request and the client never hears, or hears an
+// error: outputs stay exactly once. A review found a commit the broker
+// applied and answered UNKNOWN_SERVER_ERROR (as some brokers do) committed
+// a second time: franz-go takes that answer as an abort and rewinds to the
+// offsets it last saw committed.
+func TestAnswerLostAfterTheBrokerActed(t *testing.T) {
+	drop := func(kmsg.Response) respAction { return respDrop }
+	for _, tc := range []struct {
+		name  string
+		times int
+		match func(kmsg.Request) bool
+		act   func(kmsg.Response) respAction
+		opts  []kgo.Opt
+	}{
+		{"commit answered UNKNOWN_SERVER_ERROR", 1, isCommit, func(r kmsg.Response) respAction {
+			r.(*kmsg.EndTxnResponse).ErrorCode = kerr.UnknownServerError.Code
+			return respRewrite
+		}, nil},
+		{"commit answer lost", 1, isCommit, drop, nil},
+		{"commit answer lost on every retry", 1000, sameTransaction(), drop, []kgo.Opt{kgo.RequestRetries(3)}},
+		{"produce answer lost", 1, func(req kmsg.Request) bool {
+			p, ok := req.(*kmsg.ProduceRequest)
+			return ok && p.TransactionID != nil
+		}, drop, nil},
+	} {
+		for _, kind := range handlerKinds {
+			t.Run(kind.name+"/"+tc.name, func(t *testing.T) {
+				const n = 400
+				_, addr, ic := startIntercepted(t, 2)
+				produceInputs(t, addr, inTopic, 2, n)
+				cfg := testRunnerConfig(t, addr, "lost", "lost-1")
+				cfg.MaxBatch = 25
+				cfg.ClientOpts = append(cfg.ClientOpts, tc.opts...)
+				r, err := NewRunner(cfg, kind.of(newDoubler()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				// After two commits, act on the next tc.times answers that
+				// match.
+				var (
+					mu      sync.Mutex
+					commits int
+					hits    atomic.Int64
+				)
+				ic.set(func(req kmsg.Request, resp kmsg.Response) respAction {
+					mu.Lock()
+					defer mu.Unlock()
+					if commits < 2 {
+						if isCommit(req) {
+							commits++
+						}
+						return respPass
+					}
+					if int(hits.Load()) >= tc.times || !tc.match(req) {
+						return respPass
+					}
+					hits.Add(1)
+					return tc.act(resp)
+				})
+				stop := runAsync(t, r)
+				waitCommitted(t, addr, "lost", inTopic, 90*time.Second)
+				if err := stop(); err != nil {
+					t.Fatalf("Run = %v", err)
+				}
+				if hits.Load() == 0 {
+					t.Fatal("no matching answer was seen after two commits")
+				}
+				ic.set(nil)
+				waitStable(t, addr, outTopic, 30*time.Second)
+				checkExactlyOnce(t, addr, n)
+			})
+		}
+	}
+}
+
+func isCommit(req kmsg.Request) bool {
+	e, ok := req.(*kmsg.EndTxnRequest)
+	return ok && e.Commit
+}
+
+// sameTransaction matches the first commit it sees and every later EndTxn
+// of the same producer id and epoch: that commit and its retries.
+func sameTransaction() func(kmsg.Request) bool {
+	var mu sync.Mutex
+	var id int64 = -1
+	var epoch int16
+	return func(req kmsg.Request) bool {
+		e, ok := req.(*kmsg.EndTxnRequest)
+		if !ok {
+			return false
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if id < 0 && e.Commit {
+			id, epoch = e.ProducerID, e.ProducerEpoch
+		}
+		return e.ProducerID == id && e.ProducerEpoch == epoch
+	}
+}
