@@ -7,7 +7,6 @@ import (
 	"math"
 	"net"
 
-	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/connectors/worker"
 )
 
@@ -20,7 +19,8 @@ func runBroker(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := (&worker.EmbeddedConfig{Listen: *listen, AdvertisedHost: *advertise, DataDir: *dataDir}).Validate(); err != nil {
+	emb := worker.EmbeddedConfig{Listen: *listen, AdvertisedHost: *advertise, DataDir: *dataDir}
+	if err := emb.Validate(); err != nil {
 		return flagError(err)
 	}
 	if *partitions < 1 || *partitions > math.MaxInt32 {
@@ -33,8 +33,7 @@ func runBroker(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 		return err
 	}
 	defer func() { _ = log.Sync() }()
-	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: *listen, AdvertisedHost: *advertise, DataDir: *dataDir, Partitions: int32(*partitions),
-		Logger: log.Named("broker")})
+	b, err := emb.Start(int32(*partitions), log.Named("broker"))
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/url"
 	"os"
@@ -19,6 +18,8 @@ import (
 	"sync"
 	"time"
 	"unicode"
+
+	"go.uber.org/zap"
 
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/pipeline"
@@ -312,20 +313,6 @@ func (c *Config) resolvePaths(dir string) {
 	ref(&c.SASL.Password)
 }
 
-// ParseConfig reads, defaults and validates a config. Unknown keys are
-// errors, so a typo is caught rather than silently ignored. Relative paths
-// in it are relative to the working directory; LoadConfig makes them
-// relative to the file's.
-func ParseConfig(r io.Reader) (Config, error) { return parseConfig(r, "", allKeys) }
-
-func parseConfig(r io.Reader, dir string, keys keyUse) (Config, error) {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return Config{}, &ConfigError{Key: "file", Problem: err.Error()}
-	}
-	return decodeConfig(b, b, dir, keys)
-}
-
 // decodeConfig decodes expanded, what ExpandEnv made of the file's original
 // text (whose lines errors name), and defaults and validates it.
 func decodeConfig(expanded, original []byte, dir string, keys keyUse, opts ...LoadOption) (Config, error) {
@@ -435,11 +422,24 @@ func (c *Config) DialBrokers() ([]string, error) {
 	if len(c.Brokers) > 0 {
 		return c.Brokers, nil
 	}
-	addr, err := kafka.EmbeddedConfig{Listen: c.Embedded.Listen, AdvertisedHost: c.Embedded.AdvertisedHost}.AdvertisedAddr()
+	addr, err := c.Embedded.kafka(0, nil).AdvertisedAddr()
 	if err != nil {
 		return nil, err
 	}
 	return []string{addr}, nil
+}
+
+// kafka is the embedded broker's configuration as kafka.StartEmbedded takes
+// it, with the default partition count of topics clients create.
+func (e *EmbeddedConfig) kafka(partitions int32, log *zap.Logger) kafka.EmbeddedConfig {
+	return kafka.EmbeddedConfig{Listen: e.Listen, AdvertisedHost: e.AdvertisedHost, DataDir: e.DataDir,
+		Partitions: partitions, Logger: log, RetentionBytes: e.RetentionBytes, BoundCompacted: e.BoundCompacted}
+}
+
+// Start starts the embedded broker these settings describe (validated
+// with Validate), with the default partition count of new topics.
+func (e *EmbeddedConfig) Start(partitions int32, log *zap.Logger) (*kafka.Embedded, error) {
+	return kafka.StartEmbedded(e.kafka(partitions, log))
 }
 
 // Validate checks the embedded broker's settings, returning a *ConfigError

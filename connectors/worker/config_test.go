@@ -151,7 +151,7 @@ func TestLoadConfigUnsetInUnusedKeys(t *testing.T) {
 }
 
 func TestDefaultsAreValid(t *testing.T) {
-	c, err := ParseConfig(strings.NewReader("insecure_dev_keys: true\n"))
+	c, err := parseYAML(t, "insecure_dev_keys: true\n")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +167,7 @@ func TestOutputTopicsMustNotBeInputs(t *testing.T) {
 		{"insecure_dev_keys: true\ntopics: {commands: lethe.x_y, datamap: lethe_x.y}\n", "topics.datamap: \"lethe_x.y\" is also topics.commands (to Kafka '.' and '_' are one)"},
 		{"insecure_dev_keys: true\ninputs: {topics: [a.b.c]}\ntopics: {datamap: a.b.c}\n", "topics.datamap"},
 	} {
-		_, err := ParseConfig(strings.NewReader(tc.yaml))
+		_, err := parseYAML(t, tc.yaml)
 		if err == nil || !strings.Contains(err.Error(), tc.key) {
 			t.Errorf("%q: err = %v, want one naming %s", tc.yaml, err, tc.key)
 		}
@@ -205,7 +205,7 @@ func TestParseConfigYAMLErrorsNameTheKey(t *testing.T) {
 		{"batch: {max_records: lots, max_wait: soon}\n", "batch.max_records", "got !!str, want a whole number (and 1 more)"},
 		{"batch: [\n", "yaml", "did not find expected node content"},
 	} {
-		_, err := ParseConfig(strings.NewReader(tc.doc))
+		_, err := parseYAML(t, tc.doc)
 		var ce *ConfigError
 		if !errors.As(err, &ce) {
 			t.Errorf("%q: error %v, want a ConfigError", tc.doc, err)
@@ -278,7 +278,7 @@ func TestDeployConfigLoads(t *testing.T) {
 // An unknown key source is not echoed: a secret written inline with a
 // colon would otherwise reach the log.
 func TestUnknownKeySourceNotEchoed(t *testing.T) {
-	_, err := ParseConfig(strings.NewReader("keys: {pseudonym: 'myS3cret:x', token: 'myS3cret:x'}\n"))
+	_, err := parseYAML(t, "keys: {pseudonym: 'myS3cret:x', token: 'myS3cret:x'}\n")
 	if err == nil || strings.Contains(err.Error(), "myS3cret") || !strings.Contains(err.Error(), "keys.pseudonym") {
 		t.Fatalf("err = %v, want keys.pseudonym named and the value left out", err)
 	}
@@ -356,7 +356,7 @@ func TestWeakSecuritySettingsRefused(t *testing.T) {
 		{"registry CA file missing", "insecure_dev_keys: true\nregistry: {url: 'https://host:8081', ca_file: /nonexistent/ca.pem}\n", "registry.ca_file", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ParseConfig(strings.NewReader(tc.yaml))
+			_, err := parseYAML(t, tc.yaml)
 			var ce *ConfigError
 			if !errors.As(err, &ce) || ce.Key != tc.key {
 				t.Fatalf("err = %v, want a ConfigError for %s", err, tc.key)
@@ -442,9 +442,9 @@ func TestSecretWrittenAsItsNameNotEchoed(t *testing.T) {
 		{"keys: {pseudonym: \"env:" + key + "\", token: \"hex:" + testKey(2) + "\"}\n", key, "keys.pseudonym: environment variable (its name is not shown"},
 		{"keys: {pseudonym: \"file:" + key + "\", token: \"hex:" + testKey(2) + "\"}\n", key, "keys.pseudonym: open (its name is not shown"},
 		{"keys: {pseudonym: \"env:LETHE_NO_SUCH_KEY\", token: \"hex:" + testKey(2) + "\"}\n", "", "environment variable LETHE_NO_SUCH_KEY is not set"},
-		{"keys: {pseudonym: \"file:missing/pseudonym.hex\", token: \"hex:" + testKey(2) + "\"}\n", "", "missing/pseudonym.hex: no such file"},
+		{"keys: {pseudonym: \"file:/nonexistent/missing/pseudonym.hex\", token: \"hex:" + testKey(2) + "\"}\n", "", "/nonexistent/missing/pseudonym.hex: no such file"},
 	} {
-		_, err := ParseConfig(strings.NewReader(tc.yaml))
+		_, err := parseYAML(t, tc.yaml)
 		if err == nil || tc.secret != "" && strings.Contains(err.Error(), tc.secret) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: err = %v, want %q and no secret", tc.yaml, err, tc.want)
 		}
@@ -492,6 +492,12 @@ func TestShownValues(t *testing.T) {
 }
 
 // writeTemp writes body to a new file and returns its path.
+// parseYAML loads doc as lethe run loads a config file.
+func parseYAML(t *testing.T, doc string) (Config, error) {
+	t.Helper()
+	return LoadConfig(writeTemp(t, doc))
+}
+
 func writeTemp(t *testing.T, body string) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "secret")

@@ -106,9 +106,7 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		}
 	}()
 	if len(w.brokers) == 0 {
-		emb, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: cfg.Embedded.Listen, AdvertisedHost: cfg.Embedded.AdvertisedHost, DataDir: cfg.Embedded.DataDir,
-			Partitions: cfg.Topics.Partitions, Logger: log.Named("broker"), RetentionBytes: cfg.Embedded.RetentionBytes,
-			BoundCompacted: cfg.Embedded.BoundCompacted})
+		emb, err := cfg.Embedded.Start(cfg.Topics.Partitions, log.Named("broker"))
 		if err != nil {
 			return nil, err
 		}
