@@ -3,6 +3,8 @@ package debezium
 import (
 	"context"
 	"testing"
+
+	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumenc"
 )
 
 func benchDecode(b *testing.B, d *Decoder, key, value []byte) {
@@ -22,7 +24,7 @@ func benchDecode(b *testing.B, d *Decoder, key, value []byte) {
 }
 
 func BenchmarkDecodeJSONSchema(b *testing.B) {
-	k, v, err := EncodeJSON(sampleChanges()["update"], true)
+	k, v, err := debeziumenc.EncodeJSON(sampleChanges()["update"], true)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -30,7 +32,7 @@ func BenchmarkDecodeJSONSchema(b *testing.B) {
 }
 
 func BenchmarkDecodeJSONSchemaless(b *testing.B) {
-	k, v, err := EncodeJSON(sampleChanges()["update"], false)
+	k, v, err := debeziumenc.EncodeJSON(sampleChanges()["update"], false)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -39,7 +41,7 @@ func BenchmarkDecodeJSONSchemaless(b *testing.B) {
 
 func BenchmarkDecodeAvro(b *testing.B) {
 	_, cl := newFakeRegistry(b)
-	k, v, err := NewAvroEncoder(cl).Encode(context.Background(), "crm.public.customers", sampleChanges()["update"])
+	k, v, err := debeziumenc.NewAvroEncoder(cl).Encode(context.Background(), "crm.public.customers", sampleChanges()["update"])
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -50,7 +52,7 @@ func BenchmarkEncodeJSONSchema(b *testing.B) {
 	c := sampleChanges()["update"]
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, err := EncodeJSON(c, true); err != nil {
+		if _, _, err := debeziumenc.EncodeJSON(c, true); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -14,12 +14,14 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/sr"
+
+	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumenc"
 )
 
 // TestDecodeDoesNotAliasInput reuses the input buffer after decoding, as a
 // Kafka client may, and checks the decoded strings are unaffected.
 func TestDecodeDoesNotAliasInput(t *testing.T) {
-	k, v, err := EncodeJSON(sampleChanges()["create"], false)
+	k, v, err := debeziumenc.EncodeJSON(sampleChanges()["create"], false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +44,7 @@ func TestDecodeDoesNotAliasInput(t *testing.T) {
 // strings are the input's memory (so a caller that reuses buffers must not
 // use it), and they decode the same as copies.
 func TestDecodeAliasing(t *testing.T) {
-	k, v, err := EncodeJSON(sampleChanges()["create"], false)
+	k, v, err := debeziumenc.EncodeJSON(sampleChanges()["create"], false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,11 +85,11 @@ func TestDecodeConcurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := sampleChanges()["update"]
-	ak, av, err := NewAvroEncoder(cl).Encode(context.Background(), "crm.public.customers", c)
+	ak, av, err := debeziumenc.NewAvroEncoder(cl).Encode(context.Background(), "crm.public.customers", c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	jk, jv, err := EncodeJSON(c, true)
+	jk, jv, err := debeziumenc.EncodeJSON(c, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +135,7 @@ func TestDecodeConcurrent(t *testing.T) {
 // panic or a value leak.
 func TestRegistryUnavailable(t *testing.T) {
 	reg, cl := newFakeRegistry(t)
-	_, v, err := NewAvroEncoder(cl).Encode(context.Background(), "crm.public.customers", sampleChanges()["create"])
+	_, v, err := debeziumenc.NewAvroEncoder(cl).Encode(context.Background(), "crm.public.customers", sampleChanges()["create"])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +166,7 @@ func TestRegistryErrorAnswers(t *testing.T) {
 	} {
 		t.Run(strconv.Itoa(tc.status), func(t *testing.T) {
 			reg, cl := newFakeRegistry(t)
-			_, v, err := NewAvroEncoder(cl).Encode(context.Background(), "crm.public.customers", sampleChanges()["create"])
+			_, v, err := debeziumenc.NewAvroEncoder(cl).Encode(context.Background(), "crm.public.customers", sampleChanges()["create"])
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -27,9 +27,7 @@
 // A logical decoding message (op "m") carries its prefix and content in
 // Change.After, since it has no row.
 //
-// Encoding (EncodeJSON, AvroEncoder, EncodeAvro) writes genuine Debezium
-// envelopes: the demo CRM writes JSON with EncodeJSON, and tests use all
-// three to produce realistic input.
+// Writing envelopes is debeziumenc's job: this package only reads them.
 //
 // Errors are *DecodeError values. They name the field and the problem and
 // never contain a field value, so they are safe to log and to put in a

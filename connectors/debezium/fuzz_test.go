@@ -14,6 +14,7 @@ import (
 	"github.com/linkedin/goavro/v2"
 	"github.com/twmb/franz-go/pkg/sr"
 
+	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumenc"
 	"github.com/lethe-cdc/lethe/pipeline"
 )
 
@@ -31,7 +32,7 @@ func FuzzDecodeJSON(f *testing.F) {
 	}
 	for _, c := range sampleChanges() {
 		for _, ws := range []bool{true, false} {
-			k, v, err := EncodeJSON(c, ws)
+			k, v, err := debeziumenc.EncodeJSON(c, ws)
 			if err == nil {
 				f.Add(k, v)
 			}
@@ -227,14 +228,14 @@ func withoutCols(raw json.RawMessage, row map[string]any, bc byteCols) (json.Raw
 func FuzzDecodeAvro(f *testing.F) {
 	reg, cl := newFakeRegistry(f)
 	c := sampleChanges()["update"]
-	ks, vs, err := AvroSchemas(c)
+	ks, vs, err := debeziumenc.AvroSchemas(c)
 	if err != nil {
 		f.Fatal(err)
 	}
 	reg.SeedSchema("x-key", 1, 1, sr.Schema{Schema: ks, Type: sr.TypeAvro})
 	reg.SeedSchema("x-value", 1, 2, sr.Schema{Schema: vs, Type: sr.TypeAvro})
 	for _, c := range sampleChanges() {
-		k, v, err := EncodeAvro(c, 1, 2)
+		k, v, err := debeziumenc.EncodeAvro(c, 1, 2)
 		if err == nil {
 			f.Add(k, v)
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumenc"
 	"github.com/lethe-cdc/lethe/pipeline"
 )
 
@@ -89,7 +90,7 @@ func TestSchemaMemoDecodesAlike(t *testing.T) {
 	var recs [][2][]byte
 	for _, name := range []string{"create", "update", "delete"} {
 		c := sampleChanges()[name]
-		k, v, err := EncodeJSON(c, true)
+		k, v, err := debeziumenc.EncodeJSON(c, true)
 		if err != nil {
 			t.Fatal(err)
 		}

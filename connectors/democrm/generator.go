@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/lethe-cdc/lethe/connectors/debezium"
+	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumenc"
 	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
 	"github.com/lethe-cdc/lethe/pipeline/pii/synth"
@@ -65,7 +65,7 @@ type Event struct {
 // Encode renders the event as genuine Debezium JSON, with or without the
 // Connect schema block.
 func (e Event) Encode(withSchema bool) (key, value []byte, err error) {
-	return debezium.EncodeJSON(e.Change, withSchema)
+	return debeziumenc.EncodeJSON(e.Change, withSchema)
 }
 
 // Option configures a Generator.

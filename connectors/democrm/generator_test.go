@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/lethe-cdc/lethe/connectors/debezium"
+	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumenc"
 	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumtest"
 	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
@@ -299,7 +300,7 @@ func TestEncodeRoundTrip(t *testing.T) {
 // fake schema registry and decodes them back.
 func TestAvroRoundTrip(t *testing.T) {
 	_, cl := debeziumtest.Registry(t)
-	enc := debezium.NewAvroEncoder(cl)
+	enc := debeziumenc.NewAvroEncoder(cl)
 	d := debezium.NewDecoder(debezium.WithRegistry(cl))
 	g := New(6, WithCustomers(5), WithTruncateEvery(100), WithLogicalMessages(true))
 	ctx := context.Background()

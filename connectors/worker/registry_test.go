@@ -15,7 +15,7 @@ import (
 	"github.com/twmb/franz-go/pkg/sr"
 	"go.uber.org/zap"
 
-	"github.com/lethe-cdc/lethe/connectors/debezium"
+	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumenc"
 	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumtest"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/pipeline"
@@ -189,7 +189,7 @@ func avroTicket(t *testing.T, w *Worker, rcl *sr.Client, op pipeline.Op) (*kgo.C
 	} else {
 		c.After = pipeline.Row{"ticket_id": 1, "notes": "x"}
 	}
-	k, v, err := debezium.NewAvroEncoder(rcl).Encode(testCtx(t), ticketTopic, c)
+	k, v, err := debeziumenc.NewAvroEncoder(rcl).Encode(testCtx(t), ticketTopic, c)
 	if err != nil {
 		t.Fatal(err)
 	}

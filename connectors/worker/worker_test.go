@@ -25,7 +25,7 @@ import (
 	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest/observer"
 
-	"github.com/lethe-cdc/lethe/connectors/debezium"
+	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumenc"
 	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumtest"
 	"github.com/lethe-cdc/lethe/connectors/democrm"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
@@ -462,7 +462,7 @@ func produceAvroDemo(t *testing.T, w *Worker, rcl *sr.Client, n int, seen func(d
 	if err := EnsureDemoTopics(testCtx(t), cl, "", w.Config().Topics.Partitions); err != nil {
 		t.Fatal(err)
 	}
-	enc := debezium.NewAvroEncoder(rcl)
+	enc := debeziumenc.NewAvroEncoder(rcl)
 	gen := democrm.New(3)
 	for range n {
 		ev := gen.Next()

@@ -11,7 +11,7 @@ import (
 	"github.com/twmb/franz-go/pkg/sr"
 	"github.com/twmb/franz-go/pkg/sr/srfake"
 
-	"github.com/lethe-cdc/lethe/connectors/debezium"
+	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumenc"
 	"github.com/lethe-cdc/lethe/pipeline"
 )
 
@@ -27,7 +27,7 @@ func Ticket(t testing.TB, topic string, id, notesBytes int, keyless bool) *kgo.R
 	if !keyless {
 		c.Key = pipeline.Row{"ticket_id": id}
 	}
-	k, v, err := debezium.EncodeJSON(c, false)
+	k, v, err := debeziumenc.EncodeJSON(c, false)
 	if err != nil {
 		t.Fatal(err)
 	}

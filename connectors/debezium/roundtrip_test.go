@@ -20,6 +20,7 @@ import (
 	"github.com/twmb/franz-go/pkg/sr"
 	"github.com/twmb/franz-go/pkg/sr/srfake"
 
+	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumenc"
 	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/pipeline/jsonw"
 )
@@ -63,7 +64,7 @@ func TestEncodeJSONRoundTrip(t *testing.T) {
 	for name, c := range sampleChanges() {
 		for _, withSchema := range []bool{true, false} {
 			t.Run(name+map[bool]string{true: "/schema", false: "/schemaless"}[withSchema], func(t *testing.T) {
-				k, v, err := EncodeJSON(c, withSchema)
+				k, v, err := debeziumenc.EncodeJSON(c, withSchema)
 				if err != nil {
 					t.Fatalf("encode: %v", err)
 				}
@@ -102,7 +103,7 @@ func TestEncodeJSONRoundTrip(t *testing.T) {
 // semantic types.
 func TestEncodeJSONSchemaShape(t *testing.T) {
 	c := sampleChanges()["create"]
-	k, v, err := EncodeJSON(c, true)
+	k, v, err := debeziumenc.EncodeJSON(c, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +165,7 @@ func TestEncodeJSONSchemaShape(t *testing.T) {
 
 func TestEncodeJSONRejectsUnsupported(t *testing.T) {
 	c := pipeline.Change{Op: pipeline.OpCreate, Source: crmSource("t"), After: pipeline.Row{"nested": map[string]any{"a": 1}}}
-	if _, _, err := EncodeJSON(c, false); err == nil || !strings.Contains(err.Error(), "nested") {
+	if _, _, err := debeziumenc.EncodeJSON(c, false); err == nil || !strings.Contains(err.Error(), "nested") {
 		t.Fatalf("want an error naming the column, got %v", err)
 	}
 }
@@ -184,7 +185,7 @@ func newFakeRegistry(t testing.TB) (*srfake.Registry, *sr.Client) {
 
 func TestAvroRoundTrip(t *testing.T) {
 	_, cl := newFakeRegistry(t)
-	enc := NewAvroEncoder(cl)
+	enc := debeziumenc.NewAvroEncoder(cl)
 	d := NewDecoder(WithRegistry(cl))
 	ctx := context.Background()
 	for name, c := range sampleChanges() {
@@ -219,11 +220,11 @@ func TestAvroRoundTrip(t *testing.T) {
 func TestAvroWithoutRegistryWaits(t *testing.T) {
 	_, cl := newFakeRegistry(t)
 	ctx := context.Background()
-	k, v, err := NewAvroEncoder(cl).Encode(ctx, "crm.public.customers", sampleChanges()["create"])
+	k, v, err := debeziumenc.NewAvroEncoder(cl).Encode(ctx, "crm.public.customers", sampleChanges()["create"])
 	if err != nil {
 		t.Fatal(err)
 	}
-	jsonKey, jsonValue, err := EncodeJSON(sampleChanges()["create"], false)
+	jsonKey, jsonValue, err := debeziumenc.EncodeJSON(sampleChanges()["create"], false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -263,13 +264,13 @@ func TestAvroWithoutRegistryWaits(t *testing.T) {
 func seedUpdate(t *testing.T, reg *srfake.Registry) (c pipeline.Change, k, v []byte) {
 	t.Helper()
 	c = sampleChanges()["update"]
-	ks, vs, err := AvroSchemas(c)
+	ks, vs, err := debeziumenc.AvroSchemas(c)
 	if err != nil {
 		t.Fatal(err)
 	}
 	reg.SeedSchema("crm.public.customers-key", 1, 7, sr.Schema{Schema: ks, Type: sr.TypeAvro})
 	reg.SeedSchema("crm.public.customers-value", 1, 8, sr.Schema{Schema: vs, Type: sr.TypeAvro})
-	k, v, err = EncodeAvro(c, 7, 8)
+	k, v, err = debeziumenc.EncodeAvro(c, 7, 8)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -294,13 +295,13 @@ func TestAvroPreRegistered(t *testing.T) {
 func TestAvroErrors(t *testing.T) {
 	reg, cl := newFakeRegistry(t)
 	c := sampleChanges()["create"]
-	_, vs, err := AvroSchemas(c)
+	_, vs, err := debeziumenc.AvroSchemas(c)
 	if err != nil {
 		t.Fatal(err)
 	}
 	reg.SeedSchema("s-value", 1, 3, sr.Schema{Schema: vs, Type: sr.TypeAvro})
 	reg.SeedSchema("k-value", 1, 4, sr.Schema{Schema: `{"type":"record","name":"K","fields":[{"name":"id","type":"long"}]}`, Type: sr.TypeAvro})
-	_, good, err := EncodeAvro(c, 0, 3)
+	_, good, err := debeziumenc.EncodeAvro(c, 0, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
