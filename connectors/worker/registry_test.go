@@ -1,6 +1,7 @@
 package worker
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -134,6 +135,26 @@ func TestRegistryOutageAtStartWaits(t *testing.T) {
 		t.Errorf("%d records on the commands and dead-letter topics, want one Avro ERASE", len(cmds))
 	}
 	run.stop()
+
+	// Stopped while it waits: a clean stop, as when it runs (a review saw
+	// exit 1 and "context canceled").
+	down.Store(true)
+	w2 := newWorker(t, cfg)
+	ctx2, cancel2 := context.WithCancel(testCtx(t))
+	done2 := make(chan error, 1)
+	go func() { done2 <- w2.Run(ctx2) }()
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if since, _ := w2.cmdSchema.waiting(); !since.IsZero() {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the second worker does not wait for the registry")
+		}
+	}
+	cancel2()
+	if err := stopped(t, done2); err != nil {
+		t.Errorf("Run stopped while waiting for the registry = %v, want nil", err)
+	}
 
 	// A registry that refuses the schema: no waiting for that.
 	refusing := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {

@@ -302,7 +302,7 @@ func (w *Worker) Run(ctx context.Context) error {
 		w.httpLn = nil // the server below closes it
 		addr := ln.Addr().String()
 		w.httpAddr.Store(&addr)
-		w.log.Info("serving /metrics and /healthz", zap.String("addr", addr))
+		w.log.Info("serving /metrics, /healthz and /readyz", zap.String("addr", addr))
 		srv := &http.Server{Handler: w.httpHandler(), ReadHeaderTimeout: 5 * time.Second}
 		go func() {
 			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -319,6 +319,12 @@ func (w *Worker) Run(ctx context.Context) error {
 	w.running.Store(true)
 	defer w.running.Store(false)
 	if err := w.cmdSchema.await(ctx, w.log); err != nil {
+		if ctx.Err() != nil {
+			// Stopped while waiting for the registry: as clean a stop as
+			// the runner's, not a failure (a rollout during an outage).
+			w.log.Info("lethe stopped while it waited for the schema registry: nothing was read")
+			return nil
+		}
 		return err
 	}
 	err := w.runner.Run(ctx)
