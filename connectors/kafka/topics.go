@@ -79,7 +79,8 @@ func EnsureTopics(ctx context.Context, adm *kadm.Client, specs ...TopicSpec) err
 // and one asking for cleanup.policy=delete a topic that is not compacted
 // (the commands topic: compaction would keep only the last ERASE of a
 // subject and the last REDACT of a table); changing either is the
-// operator's call, as it would rewrite the topic's history. A spec asking to keep records for ever (retention.ms=-1, the
+// operator's call, as it would rewrite the topic's history, unless a topic
+// that should be compacted holds nothing yet: it is made compacted. A spec asking to keep records for ever (retention.ms=-1, the
 // commands topic) has it set: that only keeps more, and a topic created
 // by an older lethe with the broker's seven days would lose the erase
 // orders a holder rebuilding its copy needs.
@@ -123,6 +124,14 @@ func verifyExisting(ctx context.Context, adm *kadm.Client, s TopicSpec) error {
 	}
 	switch compact := hasPolicy(want, "compact"); {
 	case compact && !hasPolicy(got, "compact"):
+		if empty, err := holdsNothing(ctx, adm, s.Name); err == nil && empty {
+			// Made by a client that named it before lethe wrote to it
+			// (kcat -L -t, a consumer subscribing early, with topic
+			// auto-creation on): it holds nothing whose history would
+			// change, and the embedded broker offers no tool to fix it,
+			// so the table would be retried for ever (a review).
+			return setConfig(ctx, adm, s.Name, "cleanup.policy", want)
+		}
 		return fmt.Errorf("topic %s exists with cleanup.policy=%q but must be compacted (cleanup.policy=compact): "+
 			"fix it with kafka-configs --alter --entity-type topics --entity-name %s --add-config cleanup.policy=compact, or delete and recreate it",
 			s.Name, got, s.Name)
@@ -130,6 +139,48 @@ func verifyExisting(ctx context.Context, adm *kadm.Client, s TopicSpec) error {
 		return fmt.Errorf("topic %s exists with cleanup.policy=%q but must not be compacted (cleanup.policy=%s): its records share keys "+
 			"and every one counts; fix it with kafka-configs --alter --entity-type topics --entity-name %s --add-config cleanup.policy=%s",
 			s.Name, got, want, s.Name, want)
+	}
+	return nil
+}
+
+// holdsNothing reports whether every partition of topic is empty now.
+func holdsNothing(ctx context.Context, adm *kadm.Client, topic string) (bool, error) {
+	ends, err := adm.ListEndOffsets(ctx, topic)
+	if err == nil {
+		err = ends.Error()
+	}
+	if err != nil {
+		return false, err
+	}
+	starts, err := adm.ListStartOffsets(ctx, topic)
+	if err == nil {
+		err = starts.Error()
+	}
+	if err != nil {
+		return false, err
+	}
+	empty := true
+	ends.Each(func(o kadm.ListedOffset) {
+		if st, ok := starts.Lookup(o.Topic, o.Partition); !ok || st.Offset != o.Offset {
+			empty = false
+		}
+	})
+	return empty, nil
+}
+
+// setConfig sets key=value on an existing topic.
+func setConfig(ctx context.Context, adm *kadm.Client, topic, key, value string) error {
+	resps, err := adm.AlterTopicConfigs(ctx, []kadm.AlterConfig{{Op: kadm.SetConfig, Name: key, Value: kadm.StringPtr(value)}}, topic)
+	if err == nil {
+		_, err = resps.On(topic, nil)
+	}
+	if err == nil {
+		for _, r := range resps {
+			err = errors.Join(err, r.Err)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("set %s=%s on topic %s: %w", key, value, topic, err)
 	}
 	return nil
 }
@@ -156,16 +207,7 @@ func raiseConfig(ctx context.Context, adm *kadm.Client, topic, key, want, why st
 			return nil
 		}
 	}
-	resps, err := adm.AlterTopicConfigs(ctx, []kadm.AlterConfig{{Op: kadm.SetConfig, Name: key, Value: kadm.StringPtr(want)}}, topic)
-	if err == nil {
-		_, err = resps.On(topic, nil)
-	}
-	if err == nil {
-		for _, r := range resps {
-			err = errors.Join(err, r.Err)
-		}
-	}
-	if err != nil {
+	if err := setConfig(ctx, adm, topic, key, want); err != nil {
 		return fmt.Errorf("topic %s exists with a smaller %s and %s (%s=%s); "+
 			"setting it failed: %w; fix it with kafka-configs --alter --entity-type topics --entity-name %s --add-config %s=%s",
 			topic, key, why, key, want, err, topic, key, want)

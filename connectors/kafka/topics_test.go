@@ -16,9 +16,13 @@ func TestEnsureTopics(t *testing.T) {
 	if err := EnsureTopics(ctx, adm,
 		TopicSpec{Name: "plain", Partitions: 2},
 		TopicSpec{Name: "both", Partitions: 1, Configs: map[string]string{"cleanup.policy": "compact,delete"}},
+		TopicSpec{Name: "early", Partitions: 2},
 	); err != nil {
 		t.Fatalf("seed topics: %v", err)
 	}
+	// plain holds a record; early, made by a client that named it before
+	// lethe wrote to it, holds nothing.
+	produceInputs(t, e.Addr(), "plain", 2, 1)
 	tests := []struct {
 		name    string
 		specs   []TopicSpec
@@ -31,6 +35,8 @@ func TestEnsureTopics(t *testing.T) {
 		{"exists compacted", []TopicSpec{Compacted("fresh.table", 2)}, ""},
 		{"compact,delete counts as compacted", []TopicSpec{Compacted("both", 1)}, ""},
 		{"exists but not compacted", []TopicSpec{Compacted("plain", 2)}, "topic plain exists with cleanup.policy=\"delete\""},
+		{"exists empty, not compacted: made compacted", []TopicSpec{Compacted("early", 2)}, ""},
+		{"made compacted, it stays", []TopicSpec{Compacted("early", 2)}, ""},
 		{"empty name", []TopicSpec{{}}, "empty Name"},
 		{"one bad among good", []TopicSpec{{Name: "ok2"}, Compacted("plain", 2)}, "must be compacted"},
 		{"exists, not compacted as asked", []TopicSpec{{Name: "plain", Partitions: 2, Configs: map[string]string{"cleanup.policy": "delete"}}}, ""},
@@ -67,6 +73,40 @@ func TestEnsureTopics(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A sanitized topic a client made before lethe wrote to it (kcat -L -t
+// with auto-creation on) is made compacted while it holds nothing; one
+// that holds records is the operator's to fix (a review saw a table
+// retried for ever on the embedded broker, which has no tool to fix it).
+func TestEnsureTopicsCompactsAnEmptyTopic(t *testing.T) {
+	e := startBroker(t)
+	adm := newAdmin(t, e.Addr())
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if _, err := adm.CreateTopic(ctx, 2, -1, nil, "lethe.sanitized.consents"); err != nil {
+		t.Fatal(err)
+	}
+	if err := EnsureTopics(ctx, adm, Compacted("lethe.sanitized.consents", 2)); err != nil {
+		t.Fatalf("EnsureTopics on an empty topic: %v", err)
+	}
+	rcs, err := adm.DescribeTopicConfigs(ctx, "lethe.sanitized.consents")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := rcs.On("lethe.sanitized.consents", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	policy := ""
+	for _, c := range rc.Configs {
+		if c.Key == "cleanup.policy" {
+			policy = c.MaybeValue()
+		}
+	}
+	if policy != "compact" {
+		t.Errorf("cleanup.policy = %q, want compact", policy)
 	}
 }
 
