@@ -18,15 +18,22 @@ import (
 // "---" and more keys after it would otherwise have them silently
 // ignored, a policy's drop rules among them.
 func Decode(doc []byte, v any) (key, problem string) {
+	_, key, problem = decode(doc, v)
+	return key, problem
+}
+
+// decode is Decode that also returns the key as it is written (locate).
+func decode(doc []byte, v any) (written, key, problem string) {
 	dec := yaml.NewDecoder(bytes.NewReader(doc))
 	dec.KnownFields(true)
 	if err := dec.Decode(v); err != nil {
 		if errors.Is(err, io.EOF) {
-			return "", ""
+			return "", "", ""
 		}
-		return Locate(doc, err)
+		return locate(doc, err)
 	}
-	return secondDocument(dec)
+	key, problem = secondDocument(dec)
+	return key, key, problem
 }
 
 // secondDocument reports a document after the one dec has read; an empty
@@ -138,7 +145,7 @@ func ExpandEnv(doc []byte, lookup func(string) (string, bool), unused func(path 
 // the key of an error is the same in both, and its line is the original's
 // (the document written again has other lines).
 func DecodeExpanded(expanded, original []byte, v any) (key, problem string) {
-	key, problem = Decode(expanded, v)
+	written, key, problem := decode(expanded, v)
 	if problem == "" || bytes.Equal(expanded, original) {
 		return key, problem
 	}
@@ -156,7 +163,7 @@ func DecodeExpanded(expanded, original []byte, v any) (key, problem string) {
 	if yaml.Unmarshal(mark(original).doc, &root) == nil {
 		line := 0
 		walkYAML(&root, "", func(p yamlPlace) {
-			if p.path == key && line == 0 {
+			if p.path == written && line == 0 { // an unknown key left out of key is found too
 				line = p.line
 			}
 		})

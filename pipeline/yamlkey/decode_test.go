@@ -107,4 +107,11 @@ func TestExpandEnvEdges(t *testing.T) {
 	if key, problem := DecodeExpanded(out, orig, &n); !strings.Contains(problem, "line 6") || !strings.Contains(problem, "already defined at line 4") {
 		t.Errorf("a key defined twice: %q %q, want lines 6 and 4", key, problem)
 	}
+	// An unknown key that is not shown (it may be a secret) still gets
+	// its line (a review saw none in a file with a reference).
+	orig = []byte("g: ${A}\n\nbatch:\n\n  maxRecords: 3\n")
+	out, _, _ = ExpandEnv(orig, lookup, nil)
+	if key, problem := DecodeExpanded(out, orig, &n); key != "batch.<key not shown>" || !strings.HasPrefix(problem, "line 5: ") || strings.Contains(problem, "maxRecords") {
+		t.Errorf("an unknown key not shown: %q %q, want batch.<key not shown> at line 5", key, problem)
+	}
 }

@@ -20,13 +20,20 @@ import (
 // out, since a value may be a secret. yaml.v3 names a line, not a key; the
 // key is found at that line. An error it cannot place gets the key "yaml".
 func Locate(doc []byte, err error) (key, problem string) {
+	_, key, problem = locate(doc, err)
+	return key, problem
+}
+
+// locate is Locate that also returns the key as it is written, where key
+// leaves an unknown key out: to find it in another copy of the document.
+func locate(doc []byte, err error) (written, key, problem string) {
 	var te *yaml.TypeError
 	if !errors.As(err, &te) || len(te.Errors) == 0 {
 		// "cannot decode !!str `alice@example.com` as a !!int": a
 		// value, also outside type errors, is left out
 		// and "unknown anchor 'Summer2024' referenced": an unquoted
 		// password that starts with '*'
-		return "yaml", strings.TrimPrefix(singleQuoted.ReplaceAllStringFunc(quoted.ReplaceAllString(err.Error(), ""), punctuationOnly), "yaml: ")
+		return "yaml", "yaml", strings.TrimPrefix(singleQuoted.ReplaceAllStringFunc(quoted.ReplaceAllString(err.Error(), ""), punctuationOnly), "yaml: ")
 	}
 	first := te.Errors[0]
 	msg := readable(quoted.ReplaceAllString(first, ""))
@@ -46,6 +53,7 @@ func Locate(doc []byte, err error) (key, problem string) {
 		})
 		key = placeOf(at, first, key)
 	}
+	written = key
 	if m := notFound.FindStringSubmatch(first); m != nil && !plainKey.MatchString(m[1]) {
 		// A value typed where a key goes ("9f86d0...: x", a password
 		// given its own line): the unknown key is not shown either.
@@ -54,7 +62,7 @@ func Locate(doc []byte, err error) (key, problem string) {
 			key = p + "<key not shown>"
 		}
 	}
-	return key, msg
+	return written, key, msg
 }
 
 // plainKey is what an unknown key a message may show looks like: a word
