@@ -8,6 +8,7 @@
 package datamap
 
 import (
+	"math"
 	"strings"
 	"time"
 
@@ -109,7 +110,9 @@ const (
 // (table, column, source): the stream's tracker and the database scan
 // describe a column the same way.
 func FromVerdict(v pii.Verdict) Entry {
-	e := Entry{Personal: v.Personal, Confidence: v.Confidence, Seen: v.Seen, NonNull: v.NonNull,
+	// Three decimals, as the CSV shows it: 0.8500000000000001 is float
+	// noise a reader of the JSON would take for precision.
+	e := Entry{Personal: v.Personal, Confidence: math.Round(v.Confidence*1000) / 1000, Seen: v.Seen, NonNull: v.NonNull,
 		WithPII: v.WithPII, Share: v.Share, Reasons: append([]string(nil), v.Reasons...), Categories: []string{}}
 	for _, c := range v.Categories {
 		e.Categories = append(e.Categories, string(c.Category))

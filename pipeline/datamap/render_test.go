@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/lethe-cdc/lethe/pipeline/pii"
 )
 
 func sample() []Entry {
@@ -192,5 +194,21 @@ func TestFormatsAgree(t *testing.T) {
 	}
 	if !strings.Contains(ht.String(), "&#34;a.b&#34;.c<") || !strings.Contains(ht.String(), "a.&#34;b.c&#34;<") {
 		t.Error("html does not name the two tables apart")
+	}
+}
+
+// Confidence is kept to three decimals, as the CSV shows it: a review saw
+// 0.8500000000000001 in the JSON.
+func TestFromVerdictRoundsConfidence(t *testing.T) {
+	e := FromVerdict(pii.Verdict{Confidence: 0.1 + 0.75})
+	if e.Confidence != 0.85 {
+		t.Errorf("confidence %v, want 0.85", e.Confidence)
+	}
+	b, err := json.Marshal(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"confidence":0.85,`) {
+		t.Errorf("JSON %s, want confidence 0.85", b)
 	}
 }

@@ -317,7 +317,10 @@ func (p *lineProc) parse(b []byte) (hasValue bool, err error) {
 		}
 	}
 	i := skipWS(b, 0)
-	if i >= len(b) || b[i] != '{' {
+	if i >= len(b) {
+		return false, &jsonError{pos: i, what: "an empty line, expected an object"}
+	}
+	if b[i] != '{' {
 		return false, &jsonError{pos: i, what: "expected an object"}
 	}
 	i = skipWS(b, i+1)

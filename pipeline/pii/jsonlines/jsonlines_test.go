@@ -75,8 +75,8 @@ not json at all
 	if len(res[3].Findings) != 1 || res[3].Findings[0].Detector != "phone" || res[3].Findings[0].Start != 5 {
 		t.Errorf("line 4: %+v", res[3])
 	}
-	if !strings.HasPrefix(res[4].Error, "line 5: ") {
-		t.Errorf("empty line 5: %+v", res[4])
+	if !strings.HasPrefix(res[4].Error, "line 5: ") || !strings.Contains(res[4].Error, "an empty line") {
+		t.Errorf("empty line 5: %+v, want an error saying the line is empty", res[4])
 	}
 	if res[5].Error != "" {
 		t.Errorf("numeric value: %+v", res[5])
