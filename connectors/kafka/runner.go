@@ -194,6 +194,15 @@ type RunnerStats struct {
 	// RestartWindow: a few in a row mean a group that keeps rebalancing
 	// (or brokers out of reach), which commits too little to look stalled.
 	RecentRestarts int
+	// RecentAborts counts the transactions aborted in the last
+	// RestartWindow (at most 1,024; not those that waited on a dependency),
+	// and RecentCommits those committed since the first of them. More
+	// aborts than commits means batches that cannot be written, committed
+	// only when a fetch happens to miss the records that fail them (a
+	// table whose output topic lethe refuses): lag grows while commits
+	// keep the runner from looking stalled.
+	RecentAborts  int
+	RecentCommits int64
 }
 
 // RestartWindow is the span RunnerStats.RecentRestarts counts restarts in.
@@ -203,10 +212,29 @@ const RestartWindow = 5 * time.Minute
 // and in the run of aborts a stall is seen by.
 func (r *Runner) aborted() {
 	r.countAbort()
+	now := time.Now()
 	if r.abortStreak.Add(1) == 1 {
-		r.abortingSince.Store(time.Now().UnixNano())
+		r.abortingSince.Store(now.UnixNano())
 	}
+	r.restartMu.Lock()
+	r.recentAborts = append(slices.DeleteFunc(r.recentAborts, func(m abortMark) bool { return now.Sub(m.at) >= RestartWindow }),
+		abortMark{at: now, commits: r.commits.Load()})
+	if len(r.recentAborts) > maxRecentAborts {
+		r.recentAborts = slices.Delete(r.recentAborts, 0, len(r.recentAborts)-maxRecentAborts)
+	}
+	r.restartMu.Unlock()
 }
+
+// abortMark is an aborted transaction: when, and how many had committed
+// by then.
+type abortMark struct {
+	at      time.Time
+	commits int64
+}
+
+// maxRecentAborts bounds the aborts RunnerStats.RecentAborts counts: enough
+// to tell failing from healthy, in constant memory.
+const maxRecentAborts = 1024
 
 // waiting counts a transaction aborted because the handler failed on a
 // dependency out of reach (err), which is no stall (RunnerStats.WaitingSince).
@@ -310,6 +338,7 @@ type Runner struct {
 	waitingOn                                                      atomic.Pointer[string]
 	restartMu                                                      sync.Mutex
 	restartTimes                                                   []time.Time // of restarts within RestartWindow
+	recentAborts                                                   []abortMark // within RestartWindow, under restartMu
 
 	// test and bench hooks, set only inside this package.
 	hooks runnerHooks
@@ -499,6 +528,13 @@ func (r *Runner) Stats() RunnerStats {
 	for _, t := range r.restartTimes {
 		if now.Sub(t) < RestartWindow {
 			st.RecentRestarts++
+		}
+	}
+	for i, m := range r.recentAborts {
+		if now.Sub(m.at) < RestartWindow {
+			st.RecentAborts = len(r.recentAborts) - i
+			st.RecentCommits = st.Commits - m.commits
+			break
 		}
 	}
 	r.restartMu.Unlock()

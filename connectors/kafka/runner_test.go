@@ -830,3 +830,24 @@ func TestKgoLogLinesNameTheGroupOnce(t *testing.T) {
 		t.Errorf("fields of the line: %v, want group, transactional_id, err and consecutive_errors once each", seen)
 	}
 }
+
+// RecentAborts counts the aborts of the last RestartWindow, and
+// RecentCommits the commits since the first of them.
+func TestRunnerRecentAborts(t *testing.T) {
+	r := &Runner{owned: map[string]map[int32]bool{}, m: newRunnerMetrics(nil)}
+	r.commits.Add(100) // before any abort: not counted
+	r.recentAborts = []abortMark{{at: time.Now().Add(-2 * RestartWindow), commits: 0}}
+	r.aborted()
+	r.aborted()
+	r.commits.Add(5)
+	r.aborted()
+	if st := r.Stats(); st.RecentAborts != 3 || st.RecentCommits != 5 {
+		t.Errorf("RecentAborts %d, RecentCommits %d; want 3 and 5", st.RecentAborts, st.RecentCommits)
+	}
+	for range maxRecentAborts + 10 {
+		r.aborted()
+	}
+	if st := r.Stats(); st.RecentAborts != maxRecentAborts || len(r.recentAborts) != maxRecentAborts {
+		t.Errorf("RecentAborts %d (%d kept), want at most %d", st.RecentAborts, len(r.recentAborts), maxRecentAborts)
+	}
+}

@@ -399,6 +399,14 @@ func health(st kafka.RunnerStats, now time.Time, dataMap string) (live, ready in
 		says = append(says, fmt.Sprintf("unsettled: the Kafka session restarted %d times in %s (a group that keeps rebalancing, or brokers out of reach); see the log",
 			st.RecentRestarts, kafka.RestartWindow))
 	}
+	if st.RecentAborts >= failingAborts && int64(st.RecentAborts) > st.RecentCommits {
+		// Commits now and then keep it from looking stalled: a review
+		// saw a table whose output topic lethe refuses hold its
+		// partitions back for eleven minutes under "ok".
+		ready = http.StatusServiceUnavailable
+		says = append(says, fmt.Sprintf("failing: %d transactions aborted and %d committed in the last %s: batches that cannot be written; see the log",
+			st.RecentAborts, st.RecentCommits, kafka.RestartWindow))
+	}
 	if !st.WaitingSince.IsZero() && now.Sub(st.WaitingSince) >= waitUnready {
 		// A dependency out of reach (the schema registry): retried with
 		// backoff, alive, since a restart would not bring it back and
@@ -433,8 +441,11 @@ func stalled(st kafka.RunnerStats, now time.Time) bool {
 }
 
 const (
-	stallAborts = 5
-	stallAfter  = time.Minute
+	// failingAborts is how many recent aborts, outnumbering the commits
+	// among them, make a worker unready (see RunnerStats.RecentAborts).
+	failingAborts = 10
+	stallAborts   = 5
+	stallAfter    = time.Minute
 	// waitUnready of batches failing on a dependency make a worker not
 	// ready: one failed lookup is a blip.
 	waitUnready = 30 * time.Second

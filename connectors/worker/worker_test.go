@@ -768,6 +768,15 @@ func TestHealth(t *testing.T) {
 			"ok inputs=10 commits=2 aborts=1 restarts=0"},
 		{"restarts long ago", kafka.RunnerStats{Inputs: 10, Commits: 9, Restarts: 4, RecentRestarts: restartsUnready - 1}, http.StatusOK, http.StatusOK,
 			"ok inputs=10 commits=9 aborts=0 restarts=4"},
+		// batches that fail, committed only when a fetch misses the
+		// records that fail them: alive, not ready (a review saw "ok"
+		// for eleven minutes of a table held back)
+		{"more aborts than commits", kafka.RunnerStats{Inputs: 900, Commits: 37, Aborts: 141, RecentAborts: 40, RecentCommits: 12}, http.StatusOK, http.StatusServiceUnavailable,
+			"failing: 40 transactions aborted and 12 committed in the last 5m0s: batches that cannot be written; see the log"},
+		{"a few aborts among many commits", kafka.RunnerStats{Inputs: 900, Commits: 370, Aborts: 14, RecentAborts: 14, RecentCommits: 300}, http.StatusOK, http.StatusOK,
+			"ok inputs=900 commits=370 aborts=14 restarts=0"},
+		{"aborts too few to tell", kafka.RunnerStats{Inputs: 9, Commits: 3, Aborts: failingAborts - 1, RecentAborts: failingAborts - 1}, http.StatusOK, http.StatusOK,
+			"ok inputs=9 commits=3 aborts=9 restarts=0"},
 	} {
 		live, ready, body := health(tc.st, now, dataMap)
 		if live != tc.live || ready != tc.ready || body != tc.body {
