@@ -551,15 +551,15 @@ func (c *Config) validate(use keyUse) error {
 	if err := checkPlaceholder(c.Inputs.UnavailableValuePlaceholder); err != nil {
 		return err
 	}
-	for key, t := range map[string]string{"topics.commands": c.Topics.Commands, "topics.deadletter": c.Topics.DeadLetter, "topics.datamap": c.Topics.DataMap} {
-		if err := CheckTopic(t); err != nil {
-			return &ConfigError{Key: key, Problem: err.Error()} // Kafka refuses "." and "..", which the pattern takes
-		}
-	}
-	outs := map[string]string{"topics.commands": c.Topics.Commands, "topics.deadletter": c.Topics.DeadLetter, "topics.datamap": c.Topics.DataMap}
+	// In a fixed order, so that the same file always gets the same error.
 	seen := map[string]string{}
-	for _, key := range []string{"topics.commands", "topics.deadletter", "topics.datamap"} {
-		t := outs[key]
+	for _, out := range [...]struct{ key, t string }{
+		{"topics.commands", c.Topics.Commands}, {"topics.deadletter", c.Topics.DeadLetter}, {"topics.datamap", c.Topics.DataMap},
+	} {
+		key, t := out.key, out.t
+		if err := CheckTopic(t); err != nil {
+			return &ConfigError{Key: key, Problem: err.Error()}
+		}
 		if other, dup := seen[policy.TopicCollision(t)]; dup {
 			return &ConfigError{Key: key, Problem: fmt.Sprintf("%q is also %s (to Kafka '.' and '_' are one); each output needs its own topic", t, other)}
 		}

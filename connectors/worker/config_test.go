@@ -610,3 +610,14 @@ func TestUnavailableValuePlaceholder(t *testing.T) {
 		}
 	}
 }
+
+// Of several faulty output topics the first in the file's order is named,
+// every time: the checks ran over a map, whose order Go varies.
+func TestOutputTopicErrorsInOrder(t *testing.T) {
+	doc := "insecure_dev_keys: true\ntopics: {commands: 'bad topic', deadletter: 'bad too', datamap: 'and this'}\n"
+	for range 20 {
+		if _, err := parseYAML(t, doc); err == nil || !strings.Contains(err.Error(), "topics.commands") {
+			t.Fatalf("err = %v, want topics.commands named", err)
+		}
+	}
+}
