@@ -110,3 +110,63 @@ func sameTransaction() func(kmsg.Request) bool {
 		return e.ProducerID == id && e.ProducerEpoch == epoch
 	}
 }
+
+// An ordinary abort, while another member of the group keeps transactions
+// open with offsets in them, is checked (committedAnyway) without waiting
+// that member out and restarting: kfake calls the whole group's offsets
+// unstable then (a review saw a 30 s wait and a restart).
+func TestAbortWhileAnotherMemberCommits(t *testing.T) {
+	_, addr, ic := startIntercepted(t, 4)
+	produceInputs(t, addr, inTopic, 4, 20000)
+	mk := func(txn string) *Runner {
+		cfg := testRunnerConfig(t, addr, "busy", txn)
+		cfg.MaxBatch = 20
+		r, err := NewRunner(cfg, newDoubler())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	a, b := mk("busy-a"), mk("busy-b")
+	var aCommits, bCommits atomic.Int64
+	a.hooks.afterCommit = func(RunnerStats) { aCommits.Add(1) }
+	b.hooks.afterCommit = func(RunnerStats) { bCommits.Add(1) }
+	stopA, stopB := runAsync(t, a), runAsync(t, b)
+	defer func() { _, _ = stopA(), stopB() }()
+	waitFor := func(what string, ok func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(60 * time.Second); !ok(); time.Sleep(20 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatal(what)
+			}
+		}
+	}
+	waitFor("a and b did not both commit", func() bool { return aCommits.Load() > 0 && bCommits.Load() > 0 })
+	// b's offsets stay pending for a while in each transaction; a's next
+	// offset commit is answered UNKNOWN_SERVER_ERROR, so franz-go aborts
+	// it and nothing of it is committed.
+	var aborted atomic.Int64
+	ic.set(func(req kmsg.Request, resp kmsg.Response) respAction {
+		tr, ok := req.(*kmsg.TxnOffsetCommitRequest)
+		switch {
+		case !ok:
+		case tr.TransactionalID == "busy-b":
+			time.Sleep(1500 * time.Millisecond)
+		case tr.TransactionalID == "busy-a" && aborted.Load() == 0:
+			for _, rt := range resp.(*kmsg.TxnOffsetCommitResponse).Topics {
+				for j := range rt.Partitions {
+					rt.Partitions[j].ErrorCode = kerr.UnknownServerError.Code
+				}
+			}
+			aborted.Store(aCommits.Load())
+			return respRewrite
+		}
+		return respPass
+	})
+	waitFor("a's offset commit was never answered with an error", func() bool { return aborted.Load() > 0 })
+	waitFor("a did not commit again after its abort", func() bool { return aCommits.Load() > aborted.Load()+3 })
+	ic.set(nil)
+	if st := a.Stats(); st.Restarts != 0 || st.Aborts == 0 {
+		t.Errorf("a: %d restarts and %d aborts, want an abort and no restart", st.Restarts, st.Aborts)
+	}
+}

@@ -155,11 +155,16 @@ func (r *Runner) overlapped(ctx context.Context, s *kgo.GroupTransactSession, p 
 			perr = p.Prepare(ctx, r.ahead[:next])
 		}
 		res := <-ended
+		if res.committed {
+			p.Committed()
+		}
 		if res.err != nil || !res.committed {
+			// A batch that committed while the session must restart
+			// (errCommittedAnyway) is committed; the one prepared ahead
+			// is dropped with the rest.
 			p.Aborted()
 			return res.err
 		}
-		p.Committed()
 		if next == 0 {
 			return nil
 		}

@@ -613,6 +613,11 @@ func testRebalanceAbortsOpenBatch(t *testing.T, of func(*doubler) Handler) {
 	if st := a.Stats(); st.Aborts == 0 {
 		t.Fatalf("runner a: %+v; want the batch open across the rebalance aborted", st)
 	}
+	// ... and that abort not taken for a commit the broker applied
+	// (committedAnyway), which would restart the session.
+	if sa, sb := a.Stats(), b.Stats(); sa.Restarts != 0 || sb.Restarts != 0 {
+		t.Errorf("restarts a=%d b=%d, want none", sa.Restarts, sb.Restarts)
+	}
 	checkExactlyOnce(t, e.Addr(), n)
 }
 
