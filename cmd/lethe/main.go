@@ -17,7 +17,6 @@ import (
 	"regexp"
 	"runtime/debug"
 	"slices"
-	"strconv"
 	"strings"
 	"syscall"
 
@@ -258,18 +257,14 @@ func parse(fs *flag.FlagSet, args []string) error {
 }
 
 // checkChoice accepts v when it is one of choices; otherwise the error
-// quotes it only when it is a plain word (plainWord), as "hunter2" given
-// to --format is not.
+// quotes it only when it is a plain word (worker.ShownWord), as "hunter2"
+// given to --format is not.
 func checkChoice(flag, v string, choices ...string) error {
 	if slices.Contains(choices, v) {
 		return nil
 	}
-	shown := "(a value not shown: it may hold a secret)"
-	if plainWord.MatchString(v) {
-		shown = strconv.Quote(v)
-	}
 	want := strings.Join(choices[:len(choices)-1], ", ") + " or " + choices[len(choices)-1]
-	return usagef("%s %s: want %s", flag, shown, want)
+	return usagef("%s %s: want %s", flag, worker.ShownWord(v), want)
 }
 
 // flagProblem rewrites the flag package's errors without the argument

@@ -68,6 +68,20 @@ func Shown(v string) string {
 	return strconv.Quote(v)
 }
 
+// ShownWord quotes v for an error about a key or flag that takes one of a
+// few words (log.level, sasl.mechanism, --format) when v is a plain word
+// (small letters, a number, or capitals joined by '-' as SCRAM-SHA-256),
+// and otherwise says it is left out: Shown takes any short value for a
+// path, and so printed back a password typed there by mistake ("hunter2").
+func ShownWord(v string) string {
+	if !plainWord.MatchString(v) {
+		return "(a value not shown: it may hold a secret)"
+	}
+	return strconv.Quote(v)
+}
+
+var plainWord = regexp.MustCompile(`^([a-z]{1,20}|[0-9]{1,12}|[A-Z]{1,12}(-[A-Z0-9]{1,12}){0,3})$`)
+
 // ShownErr is err's message with the path of a *fs.PathError left out when
 // it may be a secret (see pathLike).
 func ShownErr(err error) string { return shownPathErr(err).Error() }
