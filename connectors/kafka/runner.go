@@ -14,9 +14,9 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 	"go.uber.org/zap"
 
 	"github.com/lethe-cdc/lethe/pipeline"
@@ -1058,10 +1058,18 @@ var errCommittedAnyway = errors.New("the session restarts to read the group's co
 // that leaves the outcome open (UNKNOWN_SERVER_ERROR, which some brokers
 // give after committing) as an abort and rewinds the client to the
 // offsets it last saw committed, so the batch would be processed and
-// committed a second time (a review). The batch counts as committed, and
-// a restarted session reads the group's offsets afresh. The offsets are
-// read stable for up to stableWait, so that the markers of the
-// transaction just ended are waited for, then as they stand.
+// committed a second time (a review). The batch then counts as committed,
+// and a restarted session reads the group's offsets afresh.
+//
+// Only a stable read (RequireStable, of the batch's partitions alone, so
+// that Kafka judges them apart from other members' open transactions)
+// tells an abort: while markers are pending, Kafka's plain read still
+// shows the offsets before the batch (a review saw a 2 s cut-off, then a
+// plain read, commit a batch twice). A plain read that already shows the
+// batch's ends proves the commit, and is asked for when the stable one is
+// not ready: kfake judges the whole group unstable while any member has a
+// transaction open. Undecided after offsetCheckWait, the check fails and
+// the session restarts, which reads the offsets stable before it consumes.
 func (r *Runner) committedAnyway(ctx context.Context, s *kgo.GroupTransactSession, n int) (bool, error) {
 	if ctx.Err() != nil {
 		return false, nil // shutting down: the next owner reads the group's offsets
@@ -1082,56 +1090,108 @@ func (r *Runner) committedAnyway(ctx context.Context, s *kgo.GroupTransactSessio
 	if len(ends) == 0 {
 		return false, nil
 	}
-	topics := make([]string, 0, len(ends))
-	for t := range ends {
-		topics = append(topics, t)
-	}
-	fctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	fctx, cancel := context.WithTimeout(ctx, offsetCheckWait)
 	defer cancel()
-	adm := kadm.NewClient(s.Client())
-	stableUntil := time.Now().Add(stableWait)
 	for {
-		qctx := fctx
-		if time.Now().Before(stableUntil) {
-			qctx = kadm.RequireStable(fctx)
+		stable, err := r.fetchCommitted(fctx, s, ends, true)
+		if err != nil {
+			return false, err
 		}
-		resp, err := adm.FetchOffsetsForTopics(qctx, r.cfg.Group, topics...)
-		unstable := errors.Is(err, kerr.UnstableOffsetCommit) // of the whole group, as kfake says it
-		if err != nil && !unstable {
-			return false, fmt.Errorf("fetch the group's committed offsets: %w", err)
+		if stable.decided {
+			return stable.atEnds, nil
 		}
-		for t, ps := range ends {
-			for p, end := range ps {
-				if err != nil {
-					break
-				}
-				o, ok := resp.Lookup(t, p)
-				switch {
-				case ok && errors.Is(o.Err, kerr.UnstableOffsetCommit):
-					unstable = true
-				case ok && o.Err != nil:
-					return false, fmt.Errorf("committed offset of %s/%d: %w", t, p, o.Err)
-				case !ok || o.At != end:
-					return false, nil // not where the batch ends: it aborted
-				}
-			}
+		plain, err := r.fetchCommitted(fctx, s, ends, false)
+		if err != nil {
+			return false, err
 		}
-		if !unstable {
+		if plain.atEnds {
 			return true, nil
 		}
 		if !sleepCtx(fctx, 100*time.Millisecond) {
-			return false, fmt.Errorf("fetch the group's committed offsets: %w", fctx.Err())
+			return false, fmt.Errorf("the group's committed offsets stayed unstable for %s", offsetCheckWait)
 		}
 	}
 }
 
-// stableWait bounds how long committedAnyway waits for the group's offsets
-// to be stable: the markers of the transaction just ended take
-// milliseconds, but another member's open transaction keeps them unstable
-// for as long as it runs on brokers that judge stability per group (kfake),
-// not per partition (Kafka). After it, the committed offsets without the
-// pending ones decide (a review saw a 30 s wait and a restart).
-const stableWait = 2 * time.Second
+// offsetCheckWait bounds committedAnyway.
+const offsetCheckWait = 30 * time.Second
+
+// committedAt is what one read of the group's offsets says of a batch:
+// whether it could decide (no partition unstable), and whether every
+// partition is at the batch's end.
+type committedAt struct{ decided, atEnds bool }
+
+// fetchCommitted reads the group's committed offsets of the partitions in
+// ends, stable or not.
+func (r *Runner) fetchCommitted(ctx context.Context, s *kgo.GroupTransactSession, ends map[string]map[int32]int64, stable bool) (committedAt, error) {
+	req := kmsg.NewPtrOffsetFetchRequest()
+	req.Group, req.RequireStable = r.cfg.Group, stable
+	for t, ps := range ends {
+		rt := kmsg.NewOffsetFetchRequestTopic()
+		rt.Topic = t
+		for p := range ps {
+			rt.Partitions = append(rt.Partitions, p)
+		}
+		req.Topics = append(req.Topics, rt)
+	}
+	resp, err := req.RequestWith(ctx, s.Client())
+	if err != nil {
+		return committedAt{}, fmt.Errorf("fetch the group's committed offsets: %w", err)
+	}
+	code, topics := resp.ErrorCode, resp.Topics
+	if len(resp.Groups) > 0 {
+		var conv kmsg.OffsetFetchResponse
+		code = resp.Groups[0].ErrorCode
+		for _, gt := range resp.Groups[0].Topics {
+			rt := kmsg.NewOffsetFetchResponseTopic()
+			rt.Topic = gt.Topic
+			for _, gp := range gt.Partitions {
+				rp := kmsg.NewOffsetFetchResponseTopicPartition()
+				rp.Partition, rp.Offset, rp.ErrorCode = gp.Partition, gp.Offset, gp.ErrorCode
+				rt.Partitions = append(rt.Partitions, rp)
+			}
+			conv.Topics = append(conv.Topics, rt)
+		}
+		topics = conv.Topics
+	}
+	if err := kerr.ErrorForCode(code); errors.Is(err, kerr.UnstableOffsetCommit) {
+		return committedAt{}, nil
+	} else if err != nil {
+		return committedAt{}, fmt.Errorf("fetch the group's committed offsets: %w", err)
+	}
+	at := committedAt{decided: true, atEnds: true}
+	seen, behind := 0, false
+	for _, rt := range topics {
+		for _, rp := range rt.Partitions {
+			end, ok := ends[rt.Topic][rp.Partition]
+			if !ok {
+				continue
+			}
+			seen++
+			switch err := kerr.ErrorForCode(rp.ErrorCode); {
+			case errors.Is(err, kerr.UnstableOffsetCommit):
+				at.decided, at.atEnds = false, false
+			case err != nil:
+				return committedAt{}, fmt.Errorf("committed offset of %s/%d: %w", rt.Topic, rp.Partition, err)
+			case rp.Offset != end:
+				at.atEnds, behind = false, true
+			}
+		}
+	}
+	want := 0
+	for _, ps := range ends {
+		want += len(ps)
+	}
+	if seen < want {
+		at.atEnds = false
+	}
+	if stable && behind {
+		// A partition with nothing pending is not at the batch's end:
+		// a transaction's offsets commit on all its partitions or none.
+		at.decided = true
+	}
+	return at, nil
+}
 
 // produce hands outputs to the client. The records live in r.recs until the
 // transaction ends: when the buffer is too small it is replaced, not grown,
