@@ -629,8 +629,10 @@ func TestWordKeysDoNotEchoSecrets(t *testing.T) {
 		{"insecure_dev_keys: true\nlog: {format: hunter2}\n", "log.format", ""},
 		{"insecure_dev_keys: true\nlog: {level: Sommer2024}\n", "log.level", ""},
 		{"insecure_dev_keys: true\nlog: {level: verbose}\n", "log.level", `"verbose"`},
+		{"insecure_dev_keys: true\nlog: {level: Info, format: json}\n", "log.level", `"Info"`},
 		{"insecure_dev_keys: true\nbrokers: ['k:9092']\nsasl: {mechanism: Hunter2pass, username: u, password: 'env:X'}\n", "sasl.mechanism", ""},
 		{"insecure_dev_keys: true\nbrokers: ['k:9092']\nsasl: {mechanism: SCRAM-SHA-265, username: u, password: 'env:X'}\n", "sasl.mechanism", `"SCRAM-SHA-265"`},
+		{"insecure_dev_keys: true\nbrokers: ['k:9092']\nsasl: {mechanism: scram-sha-256, username: u, password: 'env:X'}\n", "sasl.mechanism", `"scram-sha-256"`},
 	} {
 		_, err := parseYAML(t, tc.doc)
 		var ce *ConfigError

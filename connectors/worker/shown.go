@@ -70,7 +70,8 @@ func Shown(v string) string {
 
 // ShownWord quotes v for an error about a key or flag that takes one of a
 // few words (log.level, sasl.mechanism, --format) when v is a plain word
-// (small letters, a number, or capitals joined by '-' as SCRAM-SHA-256),
+// (letters, a number, or words joined by '-' as SCRAM-SHA-256: typos of
+// the choices, Info, scram-sha-256),
 // and otherwise says it is left out: Shown takes any short value for a
 // path, and so printed back a password typed there by mistake ("hunter2").
 func ShownWord(v string) string {
@@ -80,7 +81,7 @@ func ShownWord(v string) string {
 	return strconv.Quote(v)
 }
 
-var plainWord = regexp.MustCompile(`^([a-z]{1,20}|[0-9]{1,12}|[A-Z]{1,12}(-[A-Z0-9]{1,12}){0,3})$`)
+var plainWord = regexp.MustCompile(`^([A-Za-z]{1,20}|[0-9]{1,12}|[A-Za-z]{1,12}(-[A-Za-z0-9]{1,12}){1,3})$`)
 
 // ShownErr is err's message with the path of a *fs.PathError left out when
 // it may be a secret (see pathLike).
