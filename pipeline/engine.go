@@ -1081,7 +1081,7 @@ func (l *lane) analyze(img *Image, dst []field, cl *columnList, twins []field) [
 	for i := range img.Cols {
 		v := &img.Cols[i]
 		f := field{col: cl.names[i], key: cl.keys[i], note: &cl.notes[i], value: v, lo: len(l.arena), hi: len(l.arena), twin: -1}
-		if i < len(twins) && twins[i].col == f.col && twins[i].value.same(v) {
+		if i < len(twins) && twins[i].col == f.col && twins[i].value.same(v) && sameLabels(twins, img, cl, i) {
 			// An update's unchanged column: what was found in the before
 			// image holds.
 			tw := &twins[i]
@@ -1118,6 +1118,15 @@ func (l *lane) analyze(img *Image, dst []field, cl *columnList, twins []field) [
 			continue
 		}
 		f.text = v.text()
+		if f.text == "" && v.Kind == KindBool && (rule.Category != "" || wholeAction) {
+			// A flag a column rule covers (a health or criminal record
+			// flag): nothing to scan, but the rule's data, written as its
+			// action says (a review saw one go out raw).
+			f.text = "false"
+			if v.Int != 0 {
+				f.text = "true"
+			}
+		}
 		if f.text == "" {
 			f.null = v.Kind != KindBool // a boolean holds a value, just none to scan
 			dst = append(dst, f)
@@ -1158,6 +1167,23 @@ func (l *lane) analyze(img *Image, dst []field, cl *columnList, twins []field) [
 		dst = append(dst, l.counted(f))
 	}
 	return dst
+}
+
+// sameLabels reports whether column i of img is read as its twin in the
+// before image was: not a key-value table's value column, or one whose
+// row's labels are unchanged. A value whose label changes ("farbe" to
+// "nachname") is read again under its new label (a review found it
+// raw).
+func sameLabels(twins []field, img *Image, cl *columnList, i int) bool {
+	if i != cl.kvValue {
+		return true
+	}
+	for _, k := range cl.kvLabels {
+		if k >= len(twins) || k >= len(img.Cols) || !twins[k].value.same(&img.Cols[k]) {
+			return false
+		}
+	}
+	return true
 }
 
 // rowLabel returns, for column i of img, the label its row gives it in a
