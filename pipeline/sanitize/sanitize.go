@@ -153,9 +153,10 @@ func (s *Sanitizer) applySpans(c *Cache, value string, spans []Span) string {
 	return b.String()
 }
 
-// Mask replaces every letter, number and combining mark with '*' and keeps
-// the rest, so an e-mail still looks like one ("****@*******.***") and
-// carries nothing. Marks count: a Devanagari vowel sign or an Arabic shadda
+// Mask replaces every letter, number, combining mark and other symbol
+// (circled letters, regional indicators, U+FFFD for a byte that is not
+// UTF-8) with '*' and keeps the rest, so an e-mail still looks like one
+// ("****@*******.***") and carries nothing. Marks count: a Devanagari vowel sign or an Arabic shadda
 // left in place spells part of the name ("प्रिया" would become "*्*ि*ा").
 // A JSON escape or HTML character reference (pii.EscapeAt) is one
 // character: "\u002B49 30" becomes "\u002B** **", not "\******** **",
@@ -178,14 +179,17 @@ func Mask(v string) string {
 			r, n = utf8.DecodeRuneInString(v[i:])
 		}
 		switch {
-		case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r):
+		case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r) || unicode.Is(unicode.So, r):
+			// Other symbols too: circled, squared and parenthesized
+			// letters (Ⓜ, 🄺, ⒜) and regional indicators (🇯) spell
+			// words (a review found them unmasked).
 			b.WriteByte('*')
 		case escaped:
 			b.WriteString(v[i : i+n])
 		case r < utf8.RuneSelf:
 			b.WriteByte(byte(r))
 		default:
-			b.WriteRune(r) // invalid UTF-8 as U+FFFD
+			b.WriteRune(r)
 		}
 		i += n
 	}

@@ -275,7 +275,9 @@ func TestMask(t *testing.T) {
 		{`Hauptstra\u00dfe 5`, `*********** *`},
 		{`a\\u0041 \"b\"`, `*\\***** \"*\"`},
 		{"J&uuml;rgen&nbsp;M&#252;ller", "******&nbsp;******"},
-		{"a\xffb", "*\uFFFD*"}, // invalid UTF-8, as before
+		{"a\xffb", "***"}, // invalid UTF-8: a byte of the value, as U+FFFD (a symbol) masked
+		// letters written as symbols still spell the word
+		{"Ⓜⓐⓘⓝ ⒜ 🇯🇦🇳 🄺🄾🅆", "**** * *** ***"},
 	} {
 		if got := Mask(tc.in); got != tc.want {
 			t.Errorf("Mask(%q) = %q, want %q", tc.in, got, tc.want)
