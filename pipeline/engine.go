@@ -1164,6 +1164,13 @@ func (l *lane) analyze(img *Image, dst []field, cl *columnList, twins []field) [
 			// more specific category than "user".
 			l.arena = append(l.arena, pii.Finding{Category: "user", End: len(f.text), Score: 1, Detector: "policy_column"})
 		}
+		if i < len(twins) && twins[i].col == f.col && twins[i].value.same(v) && twins[i].personal {
+			// A key-value value relabelled (sameLabels) keeps what its old
+			// label made of it too: written raw beside the before image's
+			// pseudonym, it would tie the pseudonym to the name (a review).
+			tw := &twins[i]
+			l.arena = append(l.arena, l.arena[tw.lo:tw.hi]...)
+		}
 		dst = append(dst, l.counted(f))
 	}
 	return dst
@@ -1513,6 +1520,11 @@ func (l *lane) replaceWhole(a policy.Action, cat string, f *field) replacement {
 	case policy.Tokenize:
 		res, _ := l.psn.Apply(a, cat, f.value.exact())
 		return replacement{how: replaceValue, s: res}
+	}
+	if f.value.Kind == KindBool {
+		// A flag's mask must not tell true ("****") from false ("*****")
+		// by its length (a review).
+		return replacement{how: replaceSafe, s: "*****"}
 	}
 	res, _ := l.psn.Apply(a, cat, f.text)
 	return replacement{how: replaceValue, s: res}

@@ -348,6 +348,9 @@ func (c *Column) exact() string {
 	if c.Kind == KindString || c.Kind == KindJSON {
 		return c.Str
 	}
+	if c.Kind == KindBool {
+		return strconv.FormatBool(c.Int != 0)
+	}
 	return c.text()
 }
 
