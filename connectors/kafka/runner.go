@@ -1074,25 +1074,22 @@ func (r *Runner) committedAnyway(ctx context.Context, s *kgo.GroupTransactSessio
 	if ctx.Err() != nil {
 		return false, nil // shutting down: the next owner reads the group's offsets
 	}
-	ends := map[string]map[int32]int64{}
-	r.ownMu.Lock()
+	ends := map[string]map[int32]int64{} // after the batch's last record of each partition
 	for i := range r.in[:n] {
 		m := &r.in[i]
-		if !r.owned[m.Topic][m.Partition] {
-			continue // revoked: its next owner reads the group's offsets
-		}
 		if ends[m.Topic] == nil {
 			ends[m.Topic] = map[int32]int64{}
 		}
 		ends[m.Topic][m.Partition] = max(ends[m.Topic][m.Partition], m.Offset+1)
 	}
-	r.ownMu.Unlock()
-	if len(ends) == 0 {
-		return false, nil
-	}
 	fctx, cancel := context.WithTimeout(ctx, offsetCheckWait)
 	defer cancel()
 	for {
+		// Partitions revoked are their next owner's to read, which may
+		// commit past the batch's end (a review): checked at every read.
+		if ends = r.stillOwned(ends); len(ends) == 0 {
+			return false, nil
+		}
 		stable, err := r.fetchCommitted(fctx, s, ends, true)
 		if err != nil {
 			return false, err
@@ -1111,6 +1108,24 @@ func (r *Runner) committedAnyway(ctx context.Context, s *kgo.GroupTransactSessio
 			return false, fmt.Errorf("the group's committed offsets stayed unstable for %s", offsetCheckWait)
 		}
 	}
+}
+
+// stillOwned returns ends without the partitions the runner no longer owns.
+func (r *Runner) stillOwned(ends map[string]map[int32]int64) map[string]map[int32]int64 {
+	r.ownMu.Lock()
+	defer r.ownMu.Unlock()
+	kept := map[string]map[int32]int64{}
+	for t, ps := range ends {
+		for p, end := range ps {
+			if r.owned[t][p] {
+				if kept[t] == nil {
+					kept[t] = map[int32]int64{}
+				}
+				kept[t][p] = end
+			}
+		}
+	}
+	return kept
 }
 
 // offsetCheckWait bounds committedAnyway.
@@ -1173,8 +1188,12 @@ func (r *Runner) fetchCommitted(ctx context.Context, s *kgo.GroupTransactSession
 				at.decided, at.atEnds = false, false
 			case err != nil:
 				return committedAt{}, fmt.Errorf("committed offset of %s/%d: %w", rt.Topic, rp.Partition, err)
-			case rp.Offset != end:
+			case rp.Offset < end:
 				at.atEnds, behind = false, true
+			case rp.Offset > end:
+				// Committed past the batch by a member that took the
+				// partition over: it tells nothing of this batch.
+				at.decided, at.atEnds = false, false
 			}
 		}
 	}
