@@ -257,14 +257,14 @@ func parse(fs *flag.FlagSet, args []string) error {
 }
 
 // checkChoice accepts v when it is one of choices; otherwise the error
-// quotes it only when it is a plain word (worker.ShownWord), as "hunter2"
-// given to --format is not.
+// quotes it only when it is a near miss of one (worker.ShownWord), as
+// "hunter2" given to --format is not.
 func checkChoice(flag, v string, choices ...string) error {
 	if slices.Contains(choices, v) {
 		return nil
 	}
 	want := strings.Join(choices[:len(choices)-1], ", ") + " or " + choices[len(choices)-1]
-	return usagef("%s %s: want %s", flag, worker.ShownWord(v), want)
+	return usagef("%s %s: want %s", flag, worker.ShownWord(v, choices...), want)
 }
 
 // flagProblem rewrites the flag package's errors without the argument

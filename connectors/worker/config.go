@@ -651,12 +651,12 @@ func (c *Config) validate(use keyUse) error {
 		}
 	}
 	if c.Log.Format != "json" && c.Log.Format != "console" {
-		return &ConfigError{Key: "log.format", Problem: ShownWord(c.Log.Format) + " is not json or console"}
+		return &ConfigError{Key: "log.format", Problem: ShownWord(c.Log.Format, "json", "console") + " is not json or console"}
 	}
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":
 	default:
-		return &ConfigError{Key: "log.level", Problem: ShownWord(c.Log.Level) + " is not debug, info, warn or error"}
+		return &ConfigError{Key: "log.level", Problem: ShownWord(c.Log.Level, "debug", "info", "warn", "error") + " is not debug, info, warn or error"}
 	}
 	if c.Batch.MaxRecords < 0 {
 		return &ConfigError{Key: "batch.max_records", Problem: "must not be negative"}

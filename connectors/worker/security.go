@@ -110,7 +110,7 @@ func (c *SASLConfig) validate() error {
 		return nil
 	case "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512":
 	default:
-		return &ConfigError{Key: "sasl.mechanism", Problem: ShownWord(c.Mechanism) + " is not PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512"}
+		return &ConfigError{Key: "sasl.mechanism", Problem: ShownWord(c.Mechanism, "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512") + " is not PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512"}
 	}
 	if c.Username == "" {
 		return &ConfigError{Key: "sasl.username", Problem: "required with a mechanism"}

@@ -12,6 +12,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/lethe-cdc/lethe/pipeline/policy"
 )
 
 // nameLike reports an environment variable's name as people write them:
@@ -68,20 +70,22 @@ func Shown(v string) string {
 	return strconv.Quote(v)
 }
 
-// ShownWord quotes v for an error about a key or flag that takes one of a
-// few words (log.level, sasl.mechanism, --format) when v is a plain word
-// (letters, a number, or words joined by '-' as SCRAM-SHA-256: typos of
-// the choices, Info, scram-sha-256),
-// and otherwise says it is left out: Shown takes any short value for a
-// path, and so printed back a password typed there by mistake ("hunter2").
-func ShownWord(v string) string {
-	if !plainWord.MatchString(v) {
-		return "(a value not shown: it may hold a secret)"
+// ShownWord quotes v for an error about a key or flag that takes one of
+// choices (log.level, sasl.mechanism, --format) when v is a near miss of
+// one (Info, scram-sha-256, SCRAM-SHA-265, jsno: the case aside, at most
+// two letters off), and otherwise says it is left out. Shown takes any
+// short value for a path and so printed back a password typed there by
+// mistake (hunter2); a pattern of plain words still let passphrases
+// through (correct-horse-battery-staple, a review).
+func ShownWord(v string, choices ...string) string {
+	lv := strings.ToLower(v)
+	for _, c := range choices {
+		if len(lv) <= len(c)+2 && policy.EditDistance(lv, strings.ToLower(c)) <= 2 {
+			return strconv.Quote(v)
+		}
 	}
-	return strconv.Quote(v)
+	return "(a value not shown: it may hold a secret)"
 }
-
-var plainWord = regexp.MustCompile(`^([A-Za-z]{1,20}|[0-9]{1,12}|[A-Za-z]{1,12}(-[A-Za-z0-9]{1,12}){1,3})$`)
 
 // ShownErr is err's message with the path of a *fs.PathError left out when
 // it may be a secret (see pathLike).

@@ -475,7 +475,7 @@ func build(f file) (*Policy, error) {
 		// The default recipient is there whether listed or not: a
 		// misspelt "defualt" would make a second mirror and leave the
 		// rules meant for the main one out of it.
-		if n != DefaultRecipient && editDistance(strings.ToLower(n), DefaultRecipient) <= 2 {
+		if n != DefaultRecipient && EditDistance(strings.ToLower(n), DefaultRecipient) <= 2 {
 			return nil, fmt.Errorf("recipients.%s: did you mean %s? (the recipient %s, which feeds lethe.sanitized.<table>, is always there; name another recipient further from it)", n, DefaultRecipient, DefaultRecipient)
 		}
 	}
@@ -704,7 +704,7 @@ func typoOf(c string) string {
 		if k == c {
 			return ""
 		}
-		if d := editDistance(c, k); d < bestD {
+		if d := EditDistance(c, k); d < bestD {
 			best, bestD = k, d
 		}
 	}
@@ -752,7 +752,7 @@ func (s categorySet) nearest(k string) string {
 	best, bestD := "", 4
 	for _, c := range s {
 		for p := c; ; {
-			if d := editDistance(k, p); d < bestD {
+			if d := EditDistance(k, p); d < bestD {
 				best, bestD = p, d
 			}
 			i := strings.LastIndexByte(p, '.')
@@ -765,8 +765,10 @@ func (s categorySet) nearest(k string) string {
 	return best
 }
 
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between a and b, in bytes: how
+// far a typo is from a word lethe knows (did-you-mean hints, and which
+// wrong values an error may quote).
+func EditDistance(a, b string) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
