@@ -179,10 +179,11 @@ func Mask(v string) string {
 			r, n = utf8.DecodeRuneInString(v[i:])
 		}
 		switch {
-		case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r) || unicode.Is(unicode.So, r):
+		case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r) || unicode.Is(unicode.So, r) || r >= 0xE0020 && r <= 0xE007E:
 			// Other symbols too: circled, squared and parenthesized
 			// letters (Ⓜ, 🄺, ⒜) and regional indicators (🇯) spell
-			// words (a review found them unmasked).
+			// words (a review found them unmasked), and so do the
+			// invisible tag characters that mirror ASCII (U+E0020-E007E).
 			b.WriteByte('*')
 		case escaped:
 			b.WriteString(v[i : i+n])

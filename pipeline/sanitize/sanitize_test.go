@@ -278,6 +278,7 @@ func TestMask(t *testing.T) {
 		{"a\xffb", "***"}, // invalid UTF-8: a byte of the value, as U+FFFD (a symbol) masked
 		// letters written as symbols still spell the word
 		{"Ⓜⓐⓘⓝ ⒜ 🇯🇦🇳 🄺🄾🅆", "**** * *** ***"},
+		{"x\U000E0041\U000E006E\U000E006E\U000E0061", "*****"}, // tag characters spelling "Anna"
 	} {
 		if got := Mask(tc.in); got != tc.want {
 			t.Errorf("Mask(%q) = %q, want %q", tc.in, got, tc.want)
