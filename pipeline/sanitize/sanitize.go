@@ -179,7 +179,8 @@ func Mask(v string) string {
 			r, n = utf8.DecodeRuneInString(v[i:])
 		}
 		switch {
-		case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r) || unicode.Is(unicode.So, r) || r >= 0xE0020 && r <= 0xE007E:
+		case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r) ||
+			r >= utf8.RuneSelf && (unicode.Is(unicode.So, r) || r >= 0xE0020 && r <= 0xE007E): // ASCII has no So
 			// Other symbols too: circled, squared and parenthesized
 			// letters (Ⓜ, 🄺, ⒜) and regional indicators (🇯) spell
 			// words (a review found them unmasked), and so do the
