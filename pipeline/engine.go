@@ -912,6 +912,7 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 	l.arena = l.arena[:0]
 	l.before = l.analyze(&c.Before, l.before[:0], &ts.before, nil)
 	l.after = l.analyze(&c.After, l.after[:0], &ts.after, l.before)
+	l.relabelledBefore(ts)
 	if l.tracker != nil && !l.cfg.DataMap.Counted(m.Topic, m.Partition, m.Offset) {
 		img, key := l.after, obsKey{ts, m.Partition, true}
 		if !c.After.Present {
@@ -1168,12 +1169,47 @@ func (l *lane) analyze(img *Image, dst []field, cl *columnList, twins []field) [
 			// A key-value value relabelled (sameLabels) keeps what its old
 			// label made of it too: written raw beside the before image's
 			// pseudonym, it would tie the pseudonym to the name (a review).
-			tw := &twins[i]
-			l.arena = append(l.arena, l.arena[tw.lo:tw.hi]...)
+			l.addNew(f.lo, &twins[i])
 		}
 		dst = append(dst, l.counted(f))
 	}
 	return dst
+}
+
+// addNew appends to the arena, after the findings from lo on, those of tw
+// they do not hold already (a finding counted twice would count its
+// category twice in the stats).
+func (l *lane) addNew(lo int, tw *field) {
+	own := len(l.arena)
+	for _, fd := range l.arena[tw.lo:tw.hi] {
+		if !slices.ContainsFunc(l.arena[lo:own], func(g pii.Finding) bool {
+			return g.Category == fd.Category && g.Start == fd.Start && g.End == fd.End
+		}) {
+			l.arena = append(l.arena, fd)
+		}
+	}
+}
+
+// relabelledBefore gives the before image's value of a key-value row what
+// the after image found in it when the row's label changed to a person's
+// field and the value did not (farbe to nachname): the before image is
+// read first, under its old label, and its value would go out raw beside
+// the after image's pseudonym of it (a review). It is not counted again.
+func (l *lane) relabelledBefore(ts *tableState) {
+	bi, ai := ts.before.kvValue, ts.after.kvValue
+	if bi < 0 || ai < 0 || bi >= len(l.before) || ai >= len(l.after) {
+		return
+	}
+	bf, af := &l.before[bi], &l.after[ai]
+	if bf.personal || !af.personal || bf.col != af.col || !bf.value.same(af.value) {
+		return
+	}
+	bf.lo = len(l.arena)
+	l.arena = append(l.arena, l.arena[af.lo:af.hi]...)
+	bf.hi, bf.personal = len(l.arena), true
+	if bf.text == "" {
+		bf.text = af.text
+	}
 }
 
 // sameLabels reports whether column i of img is read as its twin in the
@@ -1536,6 +1572,16 @@ func (l *lane) replaceWhole(a policy.Action, cat string, f *field) replacement {
 func (l *lane) replaceKey(a policy.Action, cat string, f *field) replacement {
 	if a == policy.Tokenize {
 		return l.replaceWhole(a, cat, f)
+	}
+	if f.value.Kind == KindBool {
+		// A flag has two values: a pseudonym of the value alone would be
+		// one of two for every row, and tell a masked flag apart (a
+		// review). Of the whole key it stays one-to-one and per row.
+		var b []byte
+		for i := range l.keyFields {
+			b = append(append(b, l.keyFields[i].value.exact()...), 0)
+		}
+		return replacement{how: replaceSafe, s: l.psn.KeyPseudonym(cat, string(b))}
 	}
 	return replacement{how: replaceSafe, s: l.psn.KeyPseudonym(cat, f.value.exact())}
 }

@@ -27,12 +27,7 @@ func sanitizedCustomers(t *testing.T, e *Engine, ms ...Message) []Output {
 
 // A masked flag's length tells true ("****") from false ("*****").
 func TestEngineMaskedFlagsLookAlike(t *testing.T) {
-	e, _ := newPolicyEngine(t, `version: flags
-defaults: {"*": mask}
-recipients: {default: {}}
-columns:
-  customers.hiv_positive: {category: user.health_and_medical, action: mask}
-`)
+	e, _ := newPolicyEngine(t, maskedFlag)
 	out := sanitizedCustomers(t, e,
 		createIn("crm.public.customers", "public", "customers", 1, Row{"customer_id": 1, "hiv_positive": true}),
 		createIn("crm.public.customers", "public", "customers", 2, Row{"customer_id": 2, "hiv_positive": false}))
@@ -148,3 +143,74 @@ func afterValues(t *testing.T, out []Output, col string) []any {
 	}
 	return vals
 }
+
+// A flag a rule masks, in a composite record key, is not told apart by the
+// key: its pseudonym is of the whole key, one per row (a review saw one
+// pseudonym for every true and one for every false).
+func TestEngineMaskedFlagInKeyNotToldApart(t *testing.T) {
+	e, _ := newPolicyEngine(t, maskedFlag)
+	mk := func(off int64, id int, flag bool) Message {
+		v, _ := json.Marshal(fakeEvent{Op: "c", Table: "customers", After: Row{"customer_id": id, "hiv_positive": flag}})
+		k, _ := json.Marshal(Row{"customer_id": id, "hiv_positive": flag})
+		return msg("crm.public.customers", off, string(k), string(v))
+	}
+	out := sanitizedCustomers(t, e, mk(1, 1, true), mk(2, 2, true), mk(3, 3, false))
+	seen := map[string]bool{}
+	for _, o := range out {
+		var k map[string]any
+		if err := json.Unmarshal(o.Key, &k); err != nil {
+			t.Fatal(err)
+		}
+		p, _ := k["hiv_positive"].(string)
+		if p == "" || seen[p] {
+			t.Errorf("key %s: the flag's pseudonym %q is empty or another row's", o.Key, p)
+		}
+		seen[p] = true
+	}
+}
+
+// A key-value row relabelled to a person's field (farbe to nachname) with
+// its value unchanged: the before image's value, read first under its old
+// label, is sanitized as the after image's is, not written raw beside its
+// pseudonym; and a value relabelled between two person's fields counts
+// once (a review).
+func TestEngineKeyValueLabelChangeTowards(t *testing.T) {
+	for _, tc := range []struct{ from, to string }{{"farbe", "nachname"}, {"nachname", "familienname"}} {
+		e := newTestEngine(t, fakeDecoder{})
+		v, _ := json.Marshal(fakeEvent{Op: "u", Table: "zusatzfelder",
+			Before: Row{"id": 1, "kunde_id": 7, "feld": tc.from, "wert": "Wijnaldum"},
+			After:  Row{"id": 1, "kunde_id": 7, "feld": tc.to, "wert": "Wijnaldum"}})
+		out, err := e.Handle(context.Background(), []Message{msg("crm.public.zusatzfelder", 1, `{"id":1}`, string(v))}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.Committed()
+		for _, o := range out {
+			if o.Topic != "lethe.sanitized.zusatzfelder" {
+				continue
+			}
+			var env struct{ Before, After map[string]any }
+			if err := json.Unmarshal(o.Value, &env); err != nil {
+				t.Fatal(err)
+			}
+			if env.Before["wert"] == "Wijnaldum" || env.After["wert"] == "Wijnaldum" || env.Before["wert"] != env.After["wert"] {
+				t.Errorf("%s to %s: before %v, after %v; want one pseudonym in both", tc.from, tc.to, env.Before["wert"], env.After["wert"])
+			}
+		}
+		if tc.from == "nachname" {
+			for cat, n := range e.Stats().FindingsByCategory() {
+				if n > e.Stats().FieldsPII.Load() {
+					t.Errorf("%s counted %d times over %d fields", cat, n, e.Stats().FieldsPII.Load())
+				}
+			}
+		}
+	}
+}
+
+// maskedFlag is a policy that masks the flag hiv_positive.
+const maskedFlag = `version: flags
+defaults: {"*": mask}
+recipients: {default: {}}
+columns:
+  customers.hiv_positive: {category: user.health_and_medical, action: mask}
+`
