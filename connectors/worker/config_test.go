@@ -628,7 +628,7 @@ func TestWordKeysDoNotEchoSecrets(t *testing.T) {
 	// Only a near miss of a choice is quoted: passphrases and generated
 	// passwords are words too (a review).
 	for _, v := range []string{"correct-horse-battery-staple", "dafvyR-qehxo4-puhkyg", "Sommer-2024", "hunter-2",
-		"pw-Hunter2pass", "CorrectHorseBattery", "xKqPzLmRtWvBnHgF", "letmein", "123456"} {
+		"pw-Hunter2pass", "CorrectHorseBattery", "xKqPzLmRtWvBnHgF", "letmein", "123456", "plainpassword"} {
 		if got := ShownWord(v, "debug", "info", "warn", "error", "PLAIN", "SCRAM-SHA-256"); got != "(a value not shown: it may hold a secret)" {
 			t.Errorf("ShownWord(%q) = %s", v, got)
 		}
@@ -637,6 +637,7 @@ func TestWordKeysDoNotEchoSecrets(t *testing.T) {
 		{"insecure_dev_keys: true\nlog: {format: hunter2}\n", "log.format", ""},
 		{"insecure_dev_keys: true\nlog: {level: Sommer2024}\n", "log.level", ""},
 		{"insecure_dev_keys: true\nlog: {level: eror}\n", "log.level", `"eror"`},
+		{"insecure_dev_keys: true\nlog: {level: WARNING}\n", "log.level", `"WARNING"`},
 		{"insecure_dev_keys: true\nlog: {level: Info, format: json}\n", "log.level", `"Info"`},
 		{"insecure_dev_keys: true\nbrokers: ['k:9092']\nsasl: {mechanism: Hunter2pass, username: u, password: 'env:X'}\n", "sasl.mechanism", ""},
 		{"insecure_dev_keys: true\nbrokers: ['k:9092']\nsasl: {mechanism: SCRAM-SHA-265, username: u, password: 'env:X'}\n", "sasl.mechanism", `"SCRAM-SHA-265"`},
