@@ -1094,14 +1094,16 @@ func (r *Runner) committedAnyway(ctx context.Context, s *kgo.GroupTransactSessio
 		if err != nil {
 			return false, err
 		}
-		if stable.decided {
+		// A read during which a partition was revoked may show its new
+		// owner's commit: it is read again.
+		if stable.decided && r.ownsAll(ends) {
 			return stable.atEnds, nil
 		}
 		plain, err := r.fetchCommitted(fctx, s, ends, false)
 		if err != nil {
 			return false, err
 		}
-		if plain.atEnds {
+		if plain.atEnds && r.ownsAll(ends) {
 			return true, nil
 		}
 		if !sleepCtx(fctx, 100*time.Millisecond) {
@@ -1126,6 +1128,19 @@ func (r *Runner) stillOwned(ends map[string]map[int32]int64) map[string]map[int3
 		}
 	}
 	return kept
+}
+
+// ownsAll reports whether the runner still owns every partition of ends.
+func (r *Runner) ownsAll(ends map[string]map[int32]int64) bool {
+	n := 0
+	for _, ps := range ends {
+		n += len(ps)
+	}
+	kept := 0
+	for _, ps := range r.stillOwned(ends) {
+		kept += len(ps)
+	}
+	return kept == n
 }
 
 // offsetCheckWait bounds committedAnyway.
