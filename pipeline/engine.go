@@ -1191,24 +1191,31 @@ func (l *lane) addNew(lo int, tw *field) {
 }
 
 // relabelledBefore gives the before image's value of a key-value row what
-// the after image found in it when the row's label changed to a person's
-// field and the value did not (farbe to nachname): the before image is
-// read first, under its old label, and its value would go out raw beside
-// the after image's pseudonym of it (a review). It is not counted again.
+// the after image found in it, or the other way round, when the row's
+// label changed to or from a person's field and the value did not (farbe
+// to nachname): the before image is read first, under its old label, and
+// its value would go out raw beside the after image's pseudonym of it (a
+// review). It is not counted again.
 func (l *lane) relabelledBefore(ts *tableState) {
 	bi, ai := ts.before.kvValue, ts.after.kvValue
 	if bi < 0 || ai < 0 || bi >= len(l.before) || ai >= len(l.after) {
 		return
 	}
 	bf, af := &l.before[bi], &l.after[ai]
-	if bf.personal || !af.personal || bf.col != af.col || !bf.value.same(af.value) {
+	if bf.personal == af.personal || bf.col != af.col || !bf.value.same(af.value) {
 		return
 	}
-	bf.lo = len(l.arena)
-	l.arena = append(l.arena, l.arena[af.lo:af.hi]...)
-	bf.hi, bf.personal = len(l.arena), true
-	if bf.text == "" {
-		bf.text = af.text
+	// Either way: the twin found by position (analyze) misses a value
+	// column that sits elsewhere in the other image (a review).
+	from, to := af, bf
+	if bf.personal {
+		from, to = bf, af
+	}
+	to.lo = len(l.arena)
+	l.arena = append(l.arena, l.arena[from.lo:from.hi]...)
+	to.hi, to.personal = len(l.arena), true
+	if to.text == "" {
+		to.text = from.text
 	}
 }
 
@@ -1548,19 +1555,22 @@ func (l *lane) sanitizeWhole(f *field, r *policy.Recipient, cat string) (replace
 // give back; a pseudonym of the value as detectors see it, so that
 // spellings of one value join.
 func (l *lane) replaceWhole(a policy.Action, cat string, f *field) replacement {
-	switch a {
-	case policy.Drop:
+	if a == policy.Drop {
 		return replacement{how: nullValue}
+	}
+	if f.value.Kind == KindBool {
+		// A flag has two values: its mask must not tell true ("****")
+		// from false ("*****") by length, and a pseudonym or a token of
+		// it, one of two for every row, would tell them apart as well (a
+		// review). It is masked alike whatever the action but drop.
+		return replacement{how: replaceSafe, s: "*****"}
+	}
+	switch a {
 	case policy.Pseudonymize:
 		return replacement{how: replaceSafe, s: l.psn.Pseudonym(cat, f.text)}
 	case policy.Tokenize:
 		res, _ := l.psn.Apply(a, cat, f.value.exact())
 		return replacement{how: replaceValue, s: res}
-	}
-	if f.value.Kind == KindBool {
-		// A flag's mask must not tell true ("****") from false ("*****")
-		// by its length (a review).
-		return replacement{how: replaceSafe, s: "*****"}
 	}
 	res, _ := l.psn.Apply(a, cat, f.text)
 	return replacement{how: replaceValue, s: res}
@@ -1570,18 +1580,24 @@ func (l *lane) replaceWhole(a policy.Action, cat string, f *field) replacement {
 // value as written: keys stay one-to-one. A token is already of the value
 // as written (replaceWhole).
 func (l *lane) replaceKey(a policy.Action, cat string, f *field) replacement {
-	if a == policy.Tokenize {
-		return l.replaceWhole(a, cat, f)
-	}
 	if f.value.Kind == KindBool {
-		// A flag has two values: a pseudonym of the value alone would be
-		// one of two for every row, and tell a masked flag apart (a
-		// review). Of the whole key it stays one-to-one and per row.
+		// A flag has two values: a pseudonym or token of the value alone
+		// would be one of two for every row, and tell a masked flag apart
+		// (a review). Of the whole key, each part after its length, it
+		// stays one-to-one and per row; a token gives the whole key back.
 		var b []byte
 		for i := range l.keyFields {
-			b = append(append(b, l.keyFields[i].value.exact()...), 0)
+			x := l.keyFields[i].value.exact()
+			b = append(binary.AppendUvarint(b, uint64(len(x))), x...)
+		}
+		if a == policy.Tokenize {
+			res, _ := l.psn.Apply(a, cat, string(b))
+			return replacement{how: replaceValue, s: res}
 		}
 		return replacement{how: replaceSafe, s: l.psn.KeyPseudonym(cat, string(b))}
+	}
+	if a == policy.Tokenize {
+		return l.replaceWhole(a, cat, f)
 	}
 	return replacement{how: replaceSafe, s: l.psn.KeyPseudonym(cat, f.value.exact())}
 }
