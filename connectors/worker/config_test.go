@@ -628,7 +628,7 @@ func TestWordKeysDoNotEchoSecrets(t *testing.T) {
 	// Only a near miss of a choice is quoted: passphrases and generated
 	// passwords are words too (a review).
 	for _, v := range []string{"correct-horse-battery-staple", "dafvyR-qehxo4-puhkyg", "Sommer-2024", "hunter-2",
-		"pw-Hunter2pass", "CorrectHorseBattery", "xKqPzLmRtWvBnHgF", "letmein", "123456", "plainpassword"} {
+		"pw-Hunter2pass", "CorrectHorseBattery", "xKqPzLmRtWvBnHgF", "letmein", "123456", "plainpassword", "InfoSec", "plainpwd"} {
 		if got := ShownWord(v, "debug", "info", "warn", "error", "PLAIN", "SCRAM-SHA-256"); got != "(a value not shown: it may hold a secret)" {
 			t.Errorf("ShownWord(%q) = %s", v, got)
 		}

@@ -73,20 +73,18 @@ func Shown(v string) string {
 // ShownWord quotes v for an error about a key or flag that takes one of
 // choices (log.level, sasl.mechanism, --format) when v is a near miss of
 // one (Info, scram-sha-256, SCRAM-SHA-265, jsno: the case aside, at most
-// two letters off; or letters that start with one: warning), and
-// otherwise says it is left out. Shown takes any
-// short value for a path and so printed back a password typed there by
-// mistake (hunter2); a pattern of plain words still let passphrases
-// through (correct-horse-battery-staple, a review).
+// two letters off; or it with -ing or -s: warning), and otherwise says it
+// is left out. Shown takes any short value for a path and so printed back
+// a password typed there by mistake (hunter2); a pattern of plain words
+// still let passphrases through (correct-horse-battery-staple, a review).
 func ShownWord(v string, choices ...string) string {
 	if v == "" {
 		return `""`
 	}
 	lv := strings.ToLower(v)
-	letters := strings.Trim(lv, "abcdefghijklmnopqrstuvwxyz") == ""
 	for _, c := range choices {
 		c = strings.ToLower(c)
-		if policy.EditDistance(lv, c) <= 2 || letters && strings.HasPrefix(lv, c) && len(lv) <= len(c)+3 { // warning, for warn
+		if policy.EditDistance(lv, c) <= 2 || lv == c+"ing" || lv == c+"s" { // warning, for warn
 			return strconv.Quote(v)
 		}
 	}
