@@ -1107,6 +1107,9 @@ func (r *Runner) committedAnyway(ctx context.Context, s *kgo.GroupTransactSessio
 			return true, nil
 		}
 		if !sleepCtx(fctx, 100*time.Millisecond) {
+			if ctx.Err() != nil {
+				return false, nil // shutting down: the next owner reads the group's offsets
+			}
 			return false, fmt.Errorf("the group's committed offsets stayed unstable for %s", offsetCheckWait)
 		}
 	}
