@@ -1583,16 +1583,15 @@ func (l *lane) replaceKey(a policy.Action, cat string, f *field) replacement {
 	if f.value.Kind == KindBool {
 		// A flag has two values: a pseudonym or token of the value alone
 		// would be one of two for every row, and tell a masked flag apart
-		// (a review). A pseudonym of the whole key, each part after its
-		// length, stays one-to-one and per row. Not a token, also under
+		// (a review). A pseudonym of the whole key (RowPseudonym) stays
+		// one-to-one and per row. Not a token, also under
 		// tokenize: decrypted, it would give back every key column as
 		// written, also those the policy pseudonymizes (a review).
-		var b []byte
+		parts := make([]string, len(l.keyFields))
 		for i := range l.keyFields {
-			x := l.keyFields[i].value.exact()
-			b = append(binary.AppendUvarint(b, uint64(len(x))), x...)
+			parts[i] = l.keyFields[i].value.exact()
 		}
-		return replacement{how: replaceSafe, s: l.psn.KeyPseudonym(cat, string(b))}
+		return replacement{how: replaceSafe, s: l.psn.RowPseudonym(cat, parts)}
 	}
 	if a == policy.Tokenize {
 		return l.replaceWhole(a, cat, f)

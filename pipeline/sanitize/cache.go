@@ -61,6 +61,11 @@ func (c *Cache) KeyPseudonym(category, value string) string {
 	return c.lookup(category, value, true)
 }
 
+// RowPseudonym is s.RowPseudonym; rows do not repeat enough to cache.
+func (c *Cache) RowPseudonym(category string, parts []string) string {
+	return c.s.RowPseudonym(category, parts)
+}
+
 // lookup returns the pseudonym of value, a key's (KeyPseudonym) or not,
 // from the cache, or makes and keeps it.
 func (c *Cache) lookup(category, value string, key bool) string {

@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"encoding/base32"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash"
@@ -219,13 +220,40 @@ func (s *Sanitizer) KeyPseudonym(category, value string) string {
 	return s.pseudonym(category, value)
 }
 
+// RowPseudonym is a pseudonym of a whole record key, its parts each after
+// its length, in category's family but apart from every value's
+// pseudonym: a flag in a key takes it (one-to-one and one per row, where
+// a pseudonym of the flag alone would be one of two). Were it a value's
+// pseudonym of the encoded parts, anyone who can write a value and read
+// its pseudonym could test a guessed key for a flag (a review).
+func (s *Sanitizer) RowPseudonym(category string, parts []string) string {
+	var b []byte
+	for _, p := range parts {
+		b = append(binary.AppendUvarint(b, uint64(len(p))), p...)
+	}
+	return s.mac(category, rowDomain, string(b))
+}
+
+// Domain bytes between a category's family and the input of a pseudonym's
+// HMAC: families are letters, dots and underscores, so inputs of two
+// domains never meet.
+const (
+	valueDomain = 0
+	rowDomain   = 1
+)
+
 // pseudonym is the HMAC of value, taken as it is, in category's family.
 func (s *Sanitizer) pseudonym(category, value string) string {
+	return s.mac(category, valueDomain, value)
+}
+
+// mac is the pseudonym of input in category's family and domain.
+func (s *Sanitizer) mac(category string, domain byte, input string) string {
 	m := s.macs.Get().(hash.Hash)
 	m.Reset()
 	m.Write([]byte(family(category)))
-	m.Write([]byte{0})
-	m.Write([]byte(value))
+	m.Write([]byte{domain})
+	m.Write([]byte(input))
 	var sum [sha256.Size]byte
 	d := m.Sum(sum[:0])
 	s.macs.Put(m)

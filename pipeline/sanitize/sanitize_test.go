@@ -285,3 +285,29 @@ func TestMask(t *testing.T) {
 		}
 	}
 }
+
+// A whole key's pseudonym is one-to-one, and never a value's pseudonym of
+// its encoding: else anyone who can write a value and read its pseudonym
+// could test a guessed key for the flag in it (a review).
+func TestRowPseudonym(t *testing.T) {
+	s, err := New(Keys{Pseudonym: bytes.Repeat([]byte{7}, 32), Token: bytes.Repeat([]byte{8}, 32)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const cat = "user.health_and_medical"
+	row := s.RowPseudonym(cat, []string{"1", "true"})
+	if row != s.RowPseudonym(cat, []string{"1", "true"}) {
+		t.Error("a row's pseudonym changes")
+	}
+	for _, other := range [][]string{{"1", "false"}, {"2", "true"}, {"1true"}, {"", "1true"}} {
+		if s.RowPseudonym(cat, other) == row {
+			t.Errorf("rows %q and [1 true] share a pseudonym", other)
+		}
+	}
+	enc := "\x011\x04true"
+	for _, p := range []string{s.Pseudonym(cat, enc), s.KeyPseudonym(cat, enc), s.Pseudonym("user.health_and_medical.x", enc)} {
+		if p == row {
+			t.Errorf("a value's pseudonym of the key's encoding is the row's: %s", p)
+		}
+	}
+}
