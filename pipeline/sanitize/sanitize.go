@@ -235,8 +235,8 @@ func (s *Sanitizer) RowPseudonym(category string, parts []string) string {
 }
 
 // Domain bytes between a category's family and the input of a pseudonym's
-// HMAC: families are letters, dots and underscores, so inputs of two
-// domains never meet.
+// HMAC: families are letters, digits, dots and underscores (policy checks
+// the categories it takes), so inputs of two domains never meet.
 const (
 	valueDomain = 0
 	rowDomain   = 1
