@@ -16,8 +16,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/sr"
-	"github.com/twmb/franz-go/pkg/sr/srfake"
 
+	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumtest"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/schemas"
@@ -414,12 +414,7 @@ func TestMirrorRefusesAvroCommands(t *testing.T) {
 // and returns its URL and the schema's id.
 func commandRegistry(t *testing.T) (string, uint32) {
 	t.Helper()
-	reg := srfake.New()
-	t.Cleanup(reg.Close)
-	cl, err := sr.NewClient(sr.URLs(reg.URL()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	reg, cl := debeziumtest.Registry(t)
 	ss, err := cl.CreateSchema(context.Background(), cmdTopic+"-value", sr.Schema{Schema: schemas.CommandAvsc})
 	if err != nil {
 		t.Fatal(err)
