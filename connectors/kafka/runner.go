@@ -1171,22 +1171,9 @@ func (r *Runner) fetchCommitted(ctx context.Context, s *kgo.GroupTransactSession
 	if err != nil {
 		return committedAt{}, fmt.Errorf("fetch the group's committed offsets: %w", err)
 	}
+	// A request for one group is answered in the old form too, whatever
+	// version went out: franz-go merges the group into ErrorCode and Topics.
 	code, topics := resp.ErrorCode, resp.Topics
-	if len(resp.Groups) > 0 {
-		var conv kmsg.OffsetFetchResponse
-		code = resp.Groups[0].ErrorCode
-		for _, gt := range resp.Groups[0].Topics {
-			rt := kmsg.NewOffsetFetchResponseTopic()
-			rt.Topic = gt.Topic
-			for _, gp := range gt.Partitions {
-				rp := kmsg.NewOffsetFetchResponseTopicPartition()
-				rp.Partition, rp.Offset, rp.ErrorCode = gp.Partition, gp.Offset, gp.ErrorCode
-				rt.Partitions = append(rt.Partitions, rp)
-			}
-			conv.Topics = append(conv.Topics, rt)
-		}
-		topics = conv.Topics
-	}
 	if err := kerr.ErrorForCode(code); errors.Is(err, kerr.UnstableOffsetCommit) {
 		return committedAt{}, nil
 	} else if err != nil {
