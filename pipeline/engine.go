@@ -912,7 +912,7 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 	l.arena = l.arena[:0]
 	l.before = l.analyze(&c.Before, l.before[:0], &ts.before, nil)
 	l.after = l.analyze(&c.After, l.after[:0], &ts.after, l.before)
-	l.relabelledBefore(ts)
+	l.relabelled(ts)
 	if l.tracker != nil && !l.cfg.DataMap.Counted(m.Topic, m.Partition, m.Offset) {
 		img, key := l.after, obsKey{ts, m.Partition, true}
 		if !c.After.Present {
@@ -1190,13 +1190,13 @@ func (l *lane) addNew(lo int, tw *field) {
 	}
 }
 
-// relabelledBefore gives the before image's value of a key-value row what
+// relabelled gives the before image's value of a key-value row what
 // the after image found in it, or the other way round, when the row's
 // label changed to or from a person's field and the value did not (farbe
 // to nachname): the before image is read first, under its old label, and
 // its value would go out raw beside the after image's pseudonym of it (a
 // review). It is not counted again.
-func (l *lane) relabelledBefore(ts *tableState) {
+func (l *lane) relabelled(ts *tableState) {
 	bi, ai := ts.before.kvValue, ts.after.kvValue
 	if bi < 0 || ai < 0 || bi >= len(l.before) || ai >= len(l.after) {
 		return
