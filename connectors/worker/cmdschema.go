@@ -60,8 +60,9 @@ func (c *commandSchema) try(ctx context.Context) error {
 }
 
 // await registers the schema unless it is, retrying with backoff until the
-// registry answers, refuses (refused: a restart would not help either) or
-// ctx ends. Nil c: no registry.
+// registry answers, refuses (any failure schemas.RegistryUnavailable does
+// not wait out: a restart would not help either) or ctx ends. Nil c: no
+// registry.
 func (c *commandSchema) await(ctx context.Context, log *zap.Logger) error {
 	if c == nil || c.id.Load() != 0 {
 		return nil

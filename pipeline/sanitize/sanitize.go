@@ -156,9 +156,10 @@ func (s *Sanitizer) applySpans(c *Cache, value string, spans []Span) string {
 
 // Mask replaces every letter, number, combining mark and other symbol
 // (circled letters, regional indicators, U+FFFD for a byte that is not
-// UTF-8) with '*' and keeps the rest, so an e-mail still looks like one
-// ("****@*******.***") and carries nothing. Marks count: a Devanagari vowel sign or an Arabic shadda
-// left in place spells part of the name ("प्रिया" would become "*्*ि*ा").
+// UTF-8), and the tag characters that mirror ASCII, with '*' and keeps the
+// rest, so an e-mail still looks like one ("****@*******.***") and carries
+// nothing. Marks count: a Devanagari vowel sign or an Arabic shadda left
+// in place spells part of the name ("प्रिया" would become "*्*ि*ा").
 // A JSON escape or HTML character reference (pii.EscapeAt) is one
 // character: "\u002B49 30" becomes "\u002B** **", not "\******** **",
 // which would break the JSON the value sits in.
