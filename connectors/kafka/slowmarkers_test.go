@@ -9,10 +9,10 @@ import (
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
-// A commit the broker applied is answered UNKNOWN_SERVER_ERROR, and
-// its offset markers take longer than stableWait (2 s) to land, as on a
-// Kafka whose coordinator is in trouble (which is when it answers
-// UNKNOWN_SERVER_ERROR). Meanwhile real Kafka answers a stable OffsetFetch
+// A commit the broker applied is answered UNKNOWN_SERVER_ERROR, and its
+// offset markers take a while (2.5 s; an earlier check decided from a plain
+// read after 2 s) to land, as on a Kafka whose coordinator is in trouble
+// (which is when it answers UNKNOWN_SERVER_ERROR). Meanwhile real Kafka answers a stable OffsetFetch
 // with UNSTABLE_OFFSET_COMMIT for the batch's partitions and a non-stable
 // one with the offsets before the batch. The hook simulates exactly that
 // on kfake (which had applied the commit at once), for markersTake.
