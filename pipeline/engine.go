@@ -1587,9 +1587,10 @@ func (l *lane) replaceKey(a policy.Action, cat string, f *field) replacement {
 		// one-to-one and per row. Not a token, also under
 		// tokenize: decrypted, it would give back every key column as
 		// written, also those the policy pseudonymizes (a review).
-		parts := make([]string, len(l.keyFields))
+		parts := make([]sanitize.KeyPart, len(l.keyFields))
 		for i := range l.keyFields {
-			parts[i] = l.keyFields[i].value.exact()
+			v := l.keyFields[i].value
+			parts[i] = sanitize.KeyPart{Text: v.exact(), Null: v.Kind == KindNull}
 		}
 		return replacement{how: replaceSafe, s: l.psn.RowPseudonym(cat, parts)}
 	}

@@ -127,6 +127,33 @@ func testFlagInKeyPerRow(t *testing.T, policyYAML string) {
 	}
 }
 
+// A flag's whole-key pseudonym keeps a NULL key column apart from an
+// empty one: two rows to the database, each with a pseudonym of its own.
+func TestEngineFlagKeyNullPartNotEmpty(t *testing.T) {
+	e, _ := newPolicyEngine(t, maskedFlag)
+	mk := func(off int64, code any) Message {
+		row := Row{"code": code, "hiv_positive": true}
+		v, _ := json.Marshal(fakeEvent{Op: "c", Table: "customers", After: row})
+		k, _ := json.Marshal(row)
+		return msg("crm.public.customers", off, string(k), string(v))
+	}
+	out := sanitizedCustomers(t, e, mk(1, nil), mk(2, ""))
+	if len(out) != 2 {
+		t.Fatalf("%d outputs", len(out))
+	}
+	var flags []any
+	for _, o := range out {
+		var k map[string]any
+		if err := json.Unmarshal(o.Key, &k); err != nil {
+			t.Fatal(err)
+		}
+		flags = append(flags, k["hiv_positive"])
+	}
+	if flags[0] == flags[1] {
+		t.Errorf("rows with a NULL and an empty key column share the flag's pseudonym %v", flags[0])
+	}
+}
+
 // maskedFlag is a policy that masks the flag hiv_positive.
 const maskedFlag = `version: flags
 defaults: {"*": mask}

@@ -62,7 +62,7 @@ func (c *Cache) KeyPseudonym(category, value string) string {
 }
 
 // RowPseudonym is s.RowPseudonym; rows do not repeat enough to cache.
-func (c *Cache) RowPseudonym(category string, parts []string) string {
+func (c *Cache) RowPseudonym(category string, parts []KeyPart) string {
 	return c.s.RowPseudonym(category, parts)
 }
 

@@ -221,16 +221,29 @@ func (s *Sanitizer) KeyPseudonym(category, value string) string {
 	return s.pseudonym(category, value)
 }
 
-// RowPseudonym is a pseudonym of a whole record key, its parts each after
-// its length, in category's family but apart from every value's
-// pseudonym: a flag in a key takes it (one-to-one and one per row, where
-// a pseudonym of the flag alone would be one of two). Were it a value's
-// pseudonym of the encoded parts, anyone who can write a value and read
-// its pseudonym could test a guessed key for a flag (a review).
-func (s *Sanitizer) RowPseudonym(category string, parts []string) string {
+// KeyPart is one column of a record key, for RowPseudonym: its value as
+// written, or SQL NULL (a nullable column of a replica identity or of
+// message.key.columns), which is not the empty text.
+type KeyPart struct {
+	Text string
+	Null bool
+}
+
+// RowPseudonym is a pseudonym of a whole record key, each part after a
+// tag byte (NULL or text) and the text after its length, in category's
+// family but apart from every value's pseudonym: a flag in a key takes it
+// (one-to-one and one per row, where a pseudonym of the flag alone would
+// be one of two). Were it a value's pseudonym of the encoded parts, anyone
+// who can write a value and read its pseudonym could test a guessed key
+// for a flag (a review).
+func (s *Sanitizer) RowPseudonym(category string, parts []KeyPart) string {
 	var b []byte
 	for _, p := range parts {
-		b = append(binary.AppendUvarint(b, uint64(len(p))), p...)
+		if p.Null {
+			b = append(b, 0)
+			continue
+		}
+		b = append(binary.AppendUvarint(append(b, 1), uint64(len(p.Text))), p.Text...)
 	}
 	return s.mac(category, rowDomain, string(b))
 }

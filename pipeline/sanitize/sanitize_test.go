@@ -295,19 +295,33 @@ func TestRowPseudonym(t *testing.T) {
 		t.Fatal(err)
 	}
 	const cat = "user.health_and_medical"
-	row := s.RowPseudonym(cat, []string{"1", "true"})
-	if row != s.RowPseudonym(cat, []string{"1", "true"}) {
+	row := s.RowPseudonym(cat, parts("1", "true"))
+	if row != s.RowPseudonym(cat, parts("1", "true")) {
 		t.Error("a row's pseudonym changes")
 	}
-	for _, other := range [][]string{{"1", "false"}, {"2", "true"}, {"1true"}, {"", "1true"}} {
+	null := []KeyPart{{Null: true}, {Text: "true"}}
+	for _, other := range [][]KeyPart{parts("1", "false"), parts("2", "true"), parts("1true"), parts("", "1true"), null} {
 		if s.RowPseudonym(cat, other) == row {
-			t.Errorf("rows %q and [1 true] share a pseudonym", other)
+			t.Errorf("rows %v and [1 true] share a pseudonym", other)
 		}
 	}
-	enc := "\x011\x04true"
+	// A NULL key column is not the empty text: two rows to the database.
+	if s.RowPseudonym(cat, null) == s.RowPseudonym(cat, parts("", "true")) {
+		t.Error("a NULL key part and an empty one share a pseudonym")
+	}
+	enc := "\x01\x011\x01\x04true"
 	for _, p := range []string{s.Pseudonym(cat, enc), s.KeyPseudonym(cat, enc), s.Pseudonym("user.health_and_medical.x", enc)} {
 		if p == row {
 			t.Errorf("a value's pseudonym of the key's encoding is the row's: %s", p)
 		}
 	}
+}
+
+// parts is a key of text parts, none NULL.
+func parts(texts ...string) []KeyPart {
+	p := make([]KeyPart, len(texts))
+	for i, t := range texts {
+		p[i] = KeyPart{Text: t}
+	}
+	return p
 }
