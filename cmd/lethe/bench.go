@@ -60,6 +60,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	cfg := worker.Config{InsecureDevKeys: true, Embedded: worker.EmbeddedConfig{Listen: *listen},
 		Log: worker.LogConfig{Format: "console", Level: "error"}}
 	cfg.UnderPrefix(prefix, prefix+"-pipeline")
+	cfg.CreateDemoInputs()
 	cfg.Topics.Partitions = int32(*partitions)
 	cfg.Parallelism = *parallelism
 	w, log, err := startWorker(ctx, cfg, *brokers)

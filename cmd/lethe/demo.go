@@ -76,6 +76,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	}
 	cfg := worker.Config{InsecureDevKeys: true, Embedded: embedded,
 		HTTP: worker.HTTPConfig{Addr: *httpAddr}, Log: worker.LogConfig{Format: "console", Level: "warn"}}
+	cfg.CreateDemoInputs()
 	prefix := "" // the CRM's Debezium topic prefix: crm
 	if *brokers != "" {
 		// A real Kafka may be a deployment's: the demo's synthetic CRM, its
@@ -123,18 +124,6 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	fmt.Fprintf(stdout, "data map:  lethe inventory --brokers %s --topic %s --format html > datamap.html\n",
 		w.Brokers()[0], w.Config().Topics.DataMap)
 
-	if err := worker.EnsureDemoTopics(ctx, w.Admin(), prefix, w.Config().Topics.Partitions); err != nil {
-		if stoppedEarly() {
-			return nil
-		}
-		return err
-	}
-	if err := w.PrepareOutputs(ctx); err != nil {
-		if stoppedEarly() {
-			return nil
-		}
-		return err
-	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	feedErr := make(chan error, 1)

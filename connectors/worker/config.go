@@ -93,7 +93,18 @@ type Config struct {
 	// outputPrefix, set by UnderPrefix, names the policy's output topics
 	// under it. Not a config key: a deployment names its topics itself.
 	outputPrefix string
+	// demoInputs, set by CreateDemoInputs, has New create the simulated
+	// CRM's topics.
+	demoInputs bool
 }
+
+// CreateDemoInputs has New create the simulated CRM's topics (under the
+// prefix of UnderPrefix, else crm.public.*) before it looks for its input
+// topics: the demo and the bench feed them only once the worker, and the
+// embedded broker it may start, run. Created later, they were named in a
+// warning as missing inputs and got no sanitized topics before their first
+// records.
+func (c *Config) CreateDemoInputs() { c.demoInputs = true }
 
 // UnderPrefix points c at the demo CRM's topics under prefix and names
 // lethe's own topics and the policy's sanitized topics under it, in group,

@@ -202,6 +202,11 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 	if err := w.ensureTopics(ctx, w.baseTopics()...); err != nil {
 		return nil, err
 	}
+	if cfg.demoInputs {
+		if err := EnsureDemoTopics(ctx, w.admCl, cfg.outputPrefix, cfg.Topics.Partitions); err != nil {
+			return nil, err
+		}
+	}
 	if err := w.PrepareOutputs(ctx); err != nil {
 		return nil, err
 	}
@@ -662,7 +667,10 @@ func (w *Worker) baseTopics() []kafka.TopicSpec {
 // An input topic of inputs.topics that does not exist is named in a
 // warning (most often a typo) and gets no outputs before its first record.
 func (w *Worker) PrepareOutputs(ctx context.Context) error {
-	listed, err := w.adm.ListTopics(ctx)
+	// Asked of a broker: kadm lists topics from the client's metadata
+	// cache for up to five seconds (MetadataMinAge), which does not see
+	// inputs created since (the demo warned of its own topics).
+	listed, err := w.adm.ListTopics(kadm.WithAuthorizedOps(ctx))
 	if err != nil {
 		return fmt.Errorf("list topics: %w", err)
 	}

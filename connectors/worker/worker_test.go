@@ -1259,3 +1259,59 @@ func TestMissingInputTopicsWarned(t *testing.T) {
 	check("one input exists", []string{"crm.public.custmers"},
 		map[string]bool{"lethe.sanitized.customers": true, "lethe.sanitized.custmers": false})
 }
+
+// The demo's worker creates the CRM topics itself, before it looks for its
+// inputs: created after, they were warned of as missing and their
+// sanitized topics made only on their first records.
+func TestDemoInputsCreatedBeforeOutputs(t *testing.T) {
+	core, logs := observer.New(zap.WarnLevel)
+	cfg := testConfig()
+	cfg.UnderPrefix("lethe-demo", "lethe-demo")
+	cfg.CreateDemoInputs()
+	w, err := New(testCtx(t), cfg, zap.New(core))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(w.Close)
+	if warned := logs.FilterMessageSnippet("do not exist").Len(); warned != 0 {
+		t.Errorf("%d warnings that the demo's own inputs do not exist", warned)
+	}
+	listed, err := kadm.NewClient(w.Admin()).ListTopics(kadm.WithAuthorizedOps(testCtx(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, topic := range []string{"lethe-demo.public.customers", "lethe-demo.sanitized.customers"} {
+		if !listed.Has(topic) {
+			t.Errorf("%s not made at start: %v", topic, listed.Names())
+		}
+	}
+}
+
+// PrepareOutputs sees an input created a moment ago by another client: a
+// topic listing from the admin client's metadata cache (kadm's, five
+// seconds) did not, and made no sanitized topic for it.
+func TestPrepareOutputsSeesNewInputs(t *testing.T) {
+	w := newWorker(t, testConfig())
+	other, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	adm := kadm.NewClient(w.Admin())
+	if _, err := adm.ListTopics(testCtx(t)); err != nil { // fills the cache
+		t.Fatal(err)
+	}
+	if _, err := kadm.NewClient(other).CreateTopics(testCtx(t), 1, 1, nil, "crm.public.customers"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.PrepareOutputs(testCtx(t)); err != nil {
+		t.Fatal(err)
+	}
+	listed, err := kadm.NewClient(other).ListTopics(testCtx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !listed.Has("lethe.sanitized.customers") {
+		t.Errorf("no sanitized topic for an input made just before PrepareOutputs: %v", listed.Names())
+	}
+}
