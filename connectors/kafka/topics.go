@@ -85,9 +85,20 @@ func EnsureTopics(ctx context.Context, adm *kadm.Client, specs ...TopicSpec) err
 // by an older lethe with the broker's seven days would lose the erase
 // orders a holder rebuilding its copy needs.
 func verifyExisting(ctx context.Context, adm *kadm.Client, s TopicSpec) error {
-	want, ok := s.Configs["cleanup.policy"]
+	checked := false
+	for _, k := range []string{"retention.ms", "max.message.bytes", "cleanup.policy"} {
+		_, has := s.Configs[k]
+		checked = checked || has
+	}
+	if !checked {
+		return nil // nothing to check: not even a describe (it may need rights the spec does not)
+	}
+	configs, err := describeConfigs(ctx, adm, s.Name)
+	if err != nil {
+		return err
+	}
 	if s.Configs["retention.ms"] == "-1" {
-		if err := raiseConfig(ctx, adm, s.Name, "retention.ms", "-1", "must keep its records for ever",
+		if err := raiseConfig(ctx, adm, s.Name, configs, "retention.ms", "-1", "must keep its records for ever",
 			func(got string) bool { return got == "-1" }); err != nil {
 			return err
 		}
@@ -97,30 +108,18 @@ func verifyExisting(ctx context.Context, adm *kadm.Client, s TopicSpec) error {
 		if err != nil {
 			return fmt.Errorf("topic %s: max.message.bytes %q is not a number", s.Name, v)
 		}
-		if err := raiseConfig(ctx, adm, s.Name, "max.message.bytes", v, "must take batches of max_output_bytes",
+		if err := raiseConfig(ctx, adm, s.Name, configs, "max.message.bytes", v, "must take batches of max_output_bytes",
 			func(got string) bool { n, err := strconv.Atoi(got); return err == nil && n >= need }); err != nil {
 			return err
 		}
 	}
+	want, ok := s.Configs["cleanup.policy"]
 	if !ok {
 		return nil
 	}
-	rcs, err := adm.DescribeTopicConfigs(ctx, s.Name)
-	if err != nil {
-		return fmt.Errorf("describe configs of existing topic %s: %w", s.Name, err)
-	}
-	rc, err := rcs.On(s.Name, nil)
-	if err != nil {
-		return fmt.Errorf("describe configs of existing topic %s: %w", s.Name, err)
-	}
-	if rc.Err != nil {
-		return fmt.Errorf("describe configs of existing topic %s: %w", s.Name, rc.Err)
-	}
-	got := "delete" // Kafka's default when the topic does not override it
-	for _, c := range rc.Configs {
-		if c.Key == "cleanup.policy" {
-			got = c.MaybeValue()
-		}
+	got, set := configs["cleanup.policy"]
+	if !set {
+		got = "delete" // Kafka's default when the topic does not override it
 	}
 	switch compact := hasPolicy(want, "compact"); {
 	case compact && !hasPolicy(got, "compact"):
@@ -185,27 +184,35 @@ func setConfig(ctx context.Context, adm *kadm.Client, topic, key, value string) 
 	return nil
 }
 
-// raiseConfig sets key=want on an existing topic whose value is not
-// enough(got) (Kafka's default when the topic does not override it): only
-// for settings where want keeps or takes more than any smaller value, so
-// changing an existing topic can lose nothing. why says what the topic needs
-// the value for.
-func raiseConfig(ctx context.Context, adm *kadm.Client, topic, key, want, why string, enough func(got string) bool) error {
+// describeConfigs returns the configs of an existing topic, key to value,
+// its own and the broker's defaults alike.
+func describeConfigs(ctx context.Context, adm *kadm.Client, topic string) (map[string]string, error) {
 	rcs, err := adm.DescribeTopicConfigs(ctx, topic)
 	if err != nil {
-		return fmt.Errorf("describe configs of existing topic %s: %w", topic, err)
+		return nil, fmt.Errorf("describe configs of existing topic %s: %w", topic, err)
 	}
 	rc, err := rcs.On(topic, nil)
 	if err == nil {
 		err = rc.Err
 	}
 	if err != nil {
-		return fmt.Errorf("describe configs of existing topic %s: %w", topic, err)
+		return nil, fmt.Errorf("describe configs of existing topic %s: %w", topic, err)
 	}
+	configs := make(map[string]string, len(rc.Configs))
 	for _, c := range rc.Configs {
-		if c.Key == key && enough(c.MaybeValue()) {
-			return nil
-		}
+		configs[c.Key] = c.MaybeValue()
+	}
+	return configs, nil
+}
+
+// raiseConfig sets key=want on an existing topic whose value in configs is
+// not enough(got) (Kafka's default when the topic does not override it):
+// only for settings where want keeps or takes more than any smaller value,
+// so changing an existing topic can lose nothing. why says what the topic
+// needs the value for.
+func raiseConfig(ctx context.Context, adm *kadm.Client, topic string, configs map[string]string, key, want, why string, enough func(got string) bool) error {
+	if got, ok := configs[key]; ok && enough(got) {
+		return nil
 	}
 	if err := setConfig(ctx, adm, topic, key, want); err != nil {
 		return fmt.Errorf("topic %s exists with a smaller %s and %s (%s=%s); "+
