@@ -14,6 +14,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 
+	"github.com/lethe-cdc/lethe/connectors/bench"
 	"github.com/lethe-cdc/lethe/connectors/democrm"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/connectors/worker"
@@ -106,12 +107,12 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	// Alternate the two runs, each round in fresh consumer groups over the
 	// same events, and compare medians: on a shared machine one run can be
 	// slowed by anything else that runs.
-	var raws, fulls, engines []kafka.BenchResult
+	var raws, fulls, engines []bench.Result
 	for round := range *rounds {
 		g := prefix + "-" + strconv.Itoa(round)
 		fmt.Fprintf(stderr, "round %d/%d: raw passthrough (consume, produce unchanged, same transactions) ...\n", round+1, *rounds)
-		raw, err := kafka.RunBench(ctx, kafka.RunnerConfig{Brokers: w.Brokers(), Group: g + "-raw", Topics: topics, ClientOpts: w.ClientOpts()},
-			&kafka.PassthroughHandler{TopicMap: func(t string) string { return "raw." + t }}, *events)
+		raw, err := bench.Run(ctx, kafka.RunnerConfig{Brokers: w.Brokers(), Group: g + "-raw", Topics: topics, ClientOpts: w.ClientOpts()},
+			&bench.Passthrough{TopicMap: func(t string) string { return "raw." + t }}, *events)
 		if err != nil {
 			return fmt.Errorf("passthrough: %w", err)
 		}
@@ -134,7 +135,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	if *brokers != "" {
 		broker = *brokers
 	}
-	rep := kafka.NewBenchReport(*events, broker, raws, fulls, engines)
+	rep := bench.NewReport(*events, broker, raws, fulls, engines)
 	if *withSchema {
 		rep.Encoding = "JSON with schema+payload"
 	}

@@ -1,7 +1,8 @@
 // Package kafka is lethe's Kafka side: an embedded broker for demos and tests,
 // idempotent topic administration, the exactly-once consume-transform-produce
-// runner that drives the pipeline, a reader that restores state from
-// compacted topics, and a throughput harness.
+// runner that drives the pipeline, and a reader that restores state from
+// compacted topics. The throughput harness that drives the runner from
+// outside is package bench.
 //
 // Everything here is built on franz-go. The runner is the hot path: it reads
 // Debezium change events with read_committed isolation, hands each fetched

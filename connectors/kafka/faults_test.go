@@ -89,7 +89,7 @@ func testSurvivesBrokerRestart(t *testing.T, of func(*doubler) Handler) {
 		t.Fatal(err)
 	}
 	committed := make(chan struct{}, 1)
-	r.hooks.afterCommit = func(st RunnerStats) {
+	r.cfg.OnCommitted = func(st RunnerStats) {
 		if st.Commits == 3 {
 			committed <- struct{}{}
 		}

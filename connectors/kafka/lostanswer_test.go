@@ -131,8 +131,8 @@ func TestAbortWhileAnotherMemberCommits(t *testing.T) {
 	}
 	a, b := mk("busy-a"), mk("busy-b")
 	var aCommits, bCommits atomic.Int64
-	a.hooks.afterCommit = func(RunnerStats) { aCommits.Add(1) }
-	b.hooks.afterCommit = func(RunnerStats) { bCommits.Add(1) }
+	a.cfg.OnCommitted = func(RunnerStats) { aCommits.Add(1) }
+	b.cfg.OnCommitted = func(RunnerStats) { bCommits.Add(1) }
 	stopA, stopB := runAsync(t, a), runAsync(t, b)
 	defer func() { _, _ = stopA(), stopB() }()
 	waitFor := func(what string, ok func() bool) {

@@ -129,6 +129,14 @@ type RunnerConfig struct {
 	// OnRevoked, if set, runs when partitions are revoked or lost. Any
 	// transaction open at that point will abort.
 	OnRevoked func(ctx context.Context, revoked map[string][]int32)
+	// OnFirstRecords, if set, runs once, when the runner's first records
+	// arrive (after the group join, metadata and first fetch), so a caller
+	// can time the work apart from the start-up (package bench does).
+	OnFirstRecords func()
+	// OnCommitted, if set, runs after every committed transaction with the
+	// stats that count it. It runs on the runner's own goroutine: the next
+	// transaction waits until it returns.
+	OnCommitted func(st RunnerStats)
 	// ClientOpts are passed to franz-go after the runner's own options, for
 	// TLS, SASL, timeouts. Output topics must exist (see EnsureTopics) unless
 	// kgo.AllowAutoTopicCreation() is passed here; otherwise every batch
@@ -340,7 +348,9 @@ type Runner struct {
 	restartTimes                                                   []time.Time // of restarts within RestartWindow
 	recentAborts                                                   []abortMark // within RestartWindow, under restartMu
 
-	// test and bench hooks, set only inside this package.
+	// sawRecords is set once the first records arrived (OnFirstRecords).
+	sawRecords bool
+	// test hooks, set only inside this package.
 	hooks runnerHooks
 }
 
@@ -349,10 +359,6 @@ type runnerHooks struct {
 	// returns an error, the batch's transaction is left open, the session
 	// is dropped without ending it, and Run returns the error: a crash.
 	beforeEnd func(s *kgo.GroupTransactSession, batch int) error
-	// afterCommit runs after every committed transaction.
-	afterCommit func(st RunnerStats)
-	// firstBatch runs when the first records of the runner arrive.
-	firstBatch func()
 	// tookAhead runs after takeAhead with the batch it took, the records
 	// left queued and those the client still buffers.
 	tookAhead func(batch, queued int, buffered int64)
@@ -730,9 +736,11 @@ func (r *Runner) gather(ctx context.Context, s *kgo.GroupTransactSession) (int, 
 		}
 		if got > 0 && deadline.IsZero() {
 			deadline = time.Now().Add(r.cfg.MaxWait)
-			if r.hooks.firstBatch != nil {
-				r.hooks.firstBatch()
-				r.hooks.firstBatch = nil
+			if !r.sawRecords {
+				r.sawRecords = true
+				if r.cfg.OnFirstRecords != nil {
+					r.cfg.OnFirstRecords()
+				}
 			}
 		}
 		if ctx.Err() != nil {
@@ -1042,8 +1050,8 @@ func (r *Runner) end(ctx context.Context, s *kgo.GroupTransactSession, n, output
 	r.m.produced.Add(float64(outputs))
 	r.m.commits.Inc()
 	r.m.batchSeconds.Observe(time.Since(start).Seconds())
-	if r.hooks.afterCommit != nil {
-		r.hooks.afterCommit(r.Stats())
+	if r.cfg.OnCommitted != nil {
+		r.cfg.OnCommitted(r.Stats())
 	}
 	return true, restart
 }

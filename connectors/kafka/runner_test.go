@@ -309,7 +309,7 @@ func testHandlerErrorAbortsAndRetries(t *testing.T, of func(*doubler) Handler) {
 	}
 	var streakAtCommit atomic.Int64 // the largest AbortsSinceCommit a commit left behind
 	var abortingAfterCommit, unstamped atomic.Bool
-	r.hooks.afterCommit = func(st RunnerStats) {
+	r.cfg.OnCommitted = func(st RunnerStats) {
 		streakAtCommit.Store(max(streakAtCommit.Load(), st.AbortsSinceCommit))
 		if !st.AbortingSince.IsZero() {
 			abortingAfterCommit.Store(true)
@@ -400,7 +400,7 @@ func testTwoInGroupSplitPartitions(t *testing.T, of func(*doubler) Handler) {
 	a, b := mk("a"), mk("b")
 	started := make(chan struct{})
 	var once sync.Once
-	a.hooks.afterCommit = func(RunnerStats) { once.Do(func() { close(started) }) }
+	a.cfg.OnCommitted = func(RunnerStats) { once.Do(func() { close(started) }) }
 	stopA := runAsync(t, a)
 	select {
 	case <-started:

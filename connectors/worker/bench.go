@@ -7,6 +7,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/lethe-cdc/lethe/connectors/bench"
 	"github.com/lethe-cdc/lethe/connectors/democrm"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/pipeline"
@@ -16,10 +17,10 @@ import (
 // inputs with the worker's handler until n inputs are committed, and reports
 // its throughput. It shares the worker's engine, so run it instead of Run,
 // not beside it.
-func (w *Worker) Bench(ctx context.Context, group string, n int64) (kafka.BenchResult, error) {
+func (w *Worker) Bench(ctx context.Context, group string, n int64) (bench.Result, error) {
 	cfg := w.runnerCfg
 	cfg.Group = group
-	return kafka.RunBench(ctx, cfg, workerHandler{w}, n)
+	return bench.Run(ctx, cfg, workerHandler{w}, n)
 }
 
 // BenchEngine runs a fresh engine, configured as the worker's, over the
@@ -32,12 +33,12 @@ func (w *Worker) Bench(ctx context.Context, group string, n int64) (kafka.BenchR
 // outside the timed parts, and numbered in partitions as Kafka's default
 // partitioner would place them, because the engine keeps state per
 // partition.
-func (w *Worker) BenchEngine(ctx context.Context, gen *democrm.Generator, n int64, opt FeedOptions) (kafka.BenchResult, error) {
+func (w *Worker) BenchEngine(ctx context.Context, gen *democrm.Generator, n int64, opt FeedOptions) (bench.Result, error) {
 	cfg := w.engineCfg
 	cfg.DataMap = pipeline.NewTracker(w.policy) // the worker's data map stays as it is
 	e, err := pipeline.NewEngine(cfg)
 	if err != nil {
-		return kafka.BenchResult{}, err
+		return bench.Result{}, err
 	}
 	batch := w.cfg.Batch.MaxRecords
 	if batch <= 0 {
@@ -48,7 +49,7 @@ func (w *Worker) BenchEngine(ctx context.Context, gen *democrm.Generator, n int6
 	byTopic := map[string]kgo.TopicPartitioner{}
 	offsets := map[pipeline.Position]int64{} // the next offset of each topic and partition
 	var (
-		sw      kafka.Stopwatch
+		sw      bench.Stopwatch
 		in      = make([]pipeline.Message, 0, batch)
 		inputs  int64
 		outputs int64
@@ -59,14 +60,14 @@ func (w *Worker) BenchEngine(ctx context.Context, gen *democrm.Generator, n int6
 	}
 	for inputs < n {
 		if err := ctx.Err(); err != nil {
-			return kafka.BenchResult{}, err
+			return bench.Result{}, err
 		}
 		in = in[:0]
 		for len(in) < batch && inputs+int64(len(in)) < n {
 			ev := gen.Next()
 			k, v, err := ev.Encode(opt.WithSchema)
 			if err != nil {
-				return kafka.BenchResult{}, fmt.Errorf("bench engine: encode event for %s: %w", ev.Topic, err)
+				return bench.Result{}, fmt.Errorf("bench engine: encode event for %s: %w", ev.Topic, err)
 			}
 			tp := byTopic[ev.Topic]
 			if tp == nil {
@@ -85,7 +86,7 @@ func (w *Worker) BenchEngine(ctx context.Context, gen *democrm.Generator, n int6
 		}
 		sw.Stop()
 		if err != nil {
-			return kafka.BenchResult{}, fmt.Errorf("bench engine: %w", err)
+			return bench.Result{}, fmt.Errorf("bench engine: %w", err)
 		}
 		inputs += int64(len(in))
 	}

@@ -1,4 +1,4 @@
-package kafka
+package bench
 
 import (
 	"cmp"
@@ -11,28 +11,28 @@ import (
 	"time"
 )
 
-// BenchReport compares a raw passthrough with the full pipeline over several
+// Report compares a raw passthrough with the full pipeline over several
 // alternating rounds on the same events; the medians are compared, because
 // on a shared machine a single run can be slowed by anything else running.
-type BenchReport struct {
+type Report struct {
 	Events int64  `json:"events"`
 	Broker string `json:"broker"`
-	// Encoding names the events' encoding; NewBenchReport sets
+	// Encoding names the events' encoding; NewReport sets
 	// "schemaless JSON", the demo's.
 	Encoding string `json:"encoding"`
 	// Passthrough and Pipeline are the median rounds by throughput.
-	Passthrough       BenchResult   `json:"passthrough"`
-	Pipeline          BenchResult   `json:"pipeline"`
-	Ratio             float64       `json:"ratio"`
-	PassthroughRounds []BenchResult `json:"passthrough_rounds"`
-	PipelineRounds    []BenchResult `json:"pipeline_rounds"`
+	Passthrough       Result   `json:"passthrough"`
+	Pipeline          Result   `json:"pipeline"`
+	Ratio             float64  `json:"ratio"`
+	PassthroughRounds []Result `json:"passthrough_rounds"`
+	PipelineRounds    []Result `json:"pipeline_rounds"`
 	// Engine is the median round of the engine alone, on the same events
 	// with no broker (omitted when not run), and Ceiling its events/s over
 	// the passthrough's: the ratio the pipeline would reach if Kafka's own
 	// work cost it nothing, on this machine's cores.
-	Engine       *BenchResult  `json:"engine,omitempty"`
-	Ceiling      float64       `json:"ceiling,omitempty"`
-	EngineRounds []BenchResult `json:"engine_rounds,omitempty"`
+	Engine       *Result  `json:"engine,omitempty"`
+	Ceiling      float64  `json:"ceiling,omitempty"`
+	EngineRounds []Result `json:"engine_rounds,omitempty"`
 	// PassthroughCPUPerInput and PipelineCPUPerInput are the medians over
 	// the rounds of the CPU per input, the steadier figure (0 where CPU is
 	// not measured).
@@ -40,10 +40,10 @@ type BenchReport struct {
 	PipelineCPUPerInput    time.Duration `json:"pipeline_cpu_per_input_ns"`
 }
 
-// NewBenchReport computes medians, the ratio and the ceiling from the
+// NewReport computes medians, the ratio and the ceiling from the
 // rounds; engine may be empty.
-func NewBenchReport(events int64, broker string, passthrough, pipeline, engine []BenchResult) BenchReport {
-	r := BenchReport{Events: events, Broker: broker, Encoding: "schemaless JSON", PassthroughRounds: passthrough, PipelineRounds: pipeline,
+func NewReport(events int64, broker string, passthrough, pipeline, engine []Result) Report {
+	r := Report{Events: events, Broker: broker, Encoding: "schemaless JSON", PassthroughRounds: passthrough, PipelineRounds: pipeline,
 		Passthrough: medianResult(passthrough), Pipeline: medianResult(pipeline),
 		PassthroughCPUPerInput: medianCPU(passthrough), PipelineCPUPerInput: medianCPU(pipeline)}
 	if len(engine) > 0 {
@@ -60,7 +60,7 @@ func NewBenchReport(events int64, broker string, passthrough, pipeline, engine [
 	return r
 }
 
-func medianCPU(rs []BenchResult) time.Duration {
+func medianCPU(rs []Result) time.Duration {
 	var cpu []time.Duration
 	for _, r := range rs {
 		if r.CPUPerInput > 0 {
@@ -74,17 +74,17 @@ func medianCPU(rs []BenchResult) time.Duration {
 	return cpu[len(cpu)/2]
 }
 
-func medianResult(rs []BenchResult) BenchResult {
+func medianResult(rs []Result) Result {
 	if len(rs) == 0 {
-		return BenchResult{}
+		return Result{}
 	}
 	s := slices.Clone(rs)
-	slices.SortFunc(s, func(a, b BenchResult) int { return cmp.Compare(a.InputsPerSec, b.InputsPerSec) })
+	slices.SortFunc(s, func(a, b Result) int { return cmp.Compare(a.InputsPerSec, b.InputsPerSec) })
 	return s[len(s)/2]
 }
 
 // WriteText writes the report for a terminal.
-func (r BenchReport) WriteText(w io.Writer) error {
+func (r Report) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "events per run      %d (%s, broker: %s), median of %d rounds\n"+
 		"raw passthrough     %10.0f events/s  (%s%s)\n"+
@@ -113,13 +113,13 @@ func cpuText(cores float64, perInput time.Duration) string {
 }
 
 // WriteJSON writes the report as indented JSON.
-func (r BenchReport) WriteJSON(w io.Writer) error {
+func (r Report) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(r)
 }
 
-type benchBar struct {
+type bar struct {
 	Label string
 	Rate  float64
 	Width int // percent of the fastest
@@ -128,16 +128,16 @@ type benchBar struct {
 
 // WriteHTML writes a self-contained page: the medians, the ratio, and a bar
 // per round and run.
-func (r BenchReport) WriteHTML(w io.Writer) error {
-	var bars []benchBar
+func (r Report) WriteHTML(w io.Writer) error {
+	var bars []bar
 	top := 0.0
 	for i := range r.PipelineRounds {
 		if i < len(r.PassthroughRounds) {
-			bars = append(bars, benchBar{Label: fmt.Sprintf("round %d passthrough", i+1), Rate: r.PassthroughRounds[i].InputsPerSec, Kind: "raw"})
+			bars = append(bars, bar{Label: fmt.Sprintf("round %d passthrough", i+1), Rate: r.PassthroughRounds[i].InputsPerSec, Kind: "raw"})
 		}
-		bars = append(bars, benchBar{Label: fmt.Sprintf("round %d pipeline", i+1), Rate: r.PipelineRounds[i].InputsPerSec, Kind: "full"})
+		bars = append(bars, bar{Label: fmt.Sprintf("round %d pipeline", i+1), Rate: r.PipelineRounds[i].InputsPerSec, Kind: "full"})
 		if i < len(r.EngineRounds) {
-			bars = append(bars, benchBar{Label: fmt.Sprintf("round %d engine alone", i+1), Rate: r.EngineRounds[i].InputsPerSec, Kind: "engine"})
+			bars = append(bars, bar{Label: fmt.Sprintf("round %d engine alone", i+1), Rate: r.EngineRounds[i].InputsPerSec, Kind: "engine"})
 		}
 	}
 	for _, b := range bars {
@@ -148,13 +148,13 @@ func (r BenchReport) WriteHTML(w io.Writer) error {
 			bars[i].Width = int(bars[i].Rate * 100 / top)
 		}
 	}
-	return benchHTML.Execute(w, struct {
-		R    BenchReport
-		Bars []benchBar
+	return reportHTML.Execute(w, struct {
+		R    Report
+		Bars []bar
 	}{r, bars})
 }
 
-var benchHTML = template.Must(template.New("bench").Funcs(template.FuncMap{
+var reportHTML = template.Must(template.New("bench").Funcs(template.FuncMap{
 	"rate": func(f float64) string { return fmt.Sprintf("%.0f", f) },
 	"r2":   func(f float64) string { return fmt.Sprintf("%.2f", f) },
 	"cpu": func(cores float64, perInput time.Duration) string {

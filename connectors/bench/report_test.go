@@ -1,4 +1,4 @@
-package kafka
+package bench
 
 import (
 	"bytes"
@@ -8,11 +8,11 @@ import (
 	"time"
 )
 
-func TestBenchReport(t *testing.T) {
-	raw := []BenchResult{{InputsPerSec: 100, Elapsed: time.Second, CPUPerInput: 3 * time.Microsecond}, {InputsPerSec: 300, CPUPerInput: time.Microsecond}, {InputsPerSec: 200, Cores: 1.25, CPUPerInput: 2 * time.Microsecond}}
-	full := []BenchResult{{InputsPerSec: 50}, {InputsPerSec: 10}, {InputsPerSec: 70}}
-	engine := []BenchResult{{InputsPerSec: 120, CPUPerInput: 5 * time.Microsecond}, {InputsPerSec: 80, CPUPerInput: 4 * time.Microsecond}, {InputsPerSec: 100, Cores: 1.5, CPUPerInput: 9 * time.Microsecond}}
-	r := NewBenchReport(1000, "embedded", raw, full, engine)
+func TestReport(t *testing.T) {
+	raw := []Result{{InputsPerSec: 100, Elapsed: time.Second, CPUPerInput: 3 * time.Microsecond}, {InputsPerSec: 300, CPUPerInput: time.Microsecond}, {InputsPerSec: 200, Cores: 1.25, CPUPerInput: 2 * time.Microsecond}}
+	full := []Result{{InputsPerSec: 50}, {InputsPerSec: 10}, {InputsPerSec: 70}}
+	engine := []Result{{InputsPerSec: 120, CPUPerInput: 5 * time.Microsecond}, {InputsPerSec: 80, CPUPerInput: 4 * time.Microsecond}, {InputsPerSec: 100, Cores: 1.5, CPUPerInput: 9 * time.Microsecond}}
+	r := NewReport(1000, "embedded", raw, full, engine)
 	if r.Passthrough.InputsPerSec != 200 || r.Pipeline.InputsPerSec != 50 || r.Ratio != 0.25 {
 		t.Fatalf("medians %v %v ratio %v", r.Passthrough.InputsPerSec, r.Pipeline.InputsPerSec, r.Ratio)
 	}
@@ -47,7 +47,7 @@ func TestBenchReport(t *testing.T) {
 	}
 
 	// Without engine rounds there is no ceiling to report.
-	r = NewBenchReport(1000, "embedded", raw, full, nil)
+	r = NewReport(1000, "embedded", raw, full, nil)
 	r.Encoding = "JSON with schema+payload"
 	b.Reset()
 	if err := r.WriteText(&b); err != nil || strings.Contains(b.String(), "ceiling") || strings.Contains(b.String(), "engine") ||
