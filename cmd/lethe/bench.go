@@ -16,6 +16,7 @@ import (
 
 	"github.com/lethe-cdc/lethe/connectors/bench"
 	"github.com/lethe-cdc/lethe/connectors/democrm"
+	"github.com/lethe-cdc/lethe/connectors/demofeed"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/connectors/worker"
 )
@@ -74,11 +75,11 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	cfg = w.Config()
 	fmt.Fprintf(stderr, "producing %d demo CRM events to %s ...\n", *events, strings.Join(w.Brokers(), ","))
 	gen := democrm.New(*seed, democrm.WithTopicPrefix(prefix))
-	feed := worker.FeedOptions{Prefix: prefix, WithSchema: *withSchema, Partitions: cfg.Topics.Partitions, ClientOpts: w.ClientOpts()}
-	if err := worker.Feed(ctx, w.Brokers(), gen, *events, feed); err != nil {
+	feed := demofeed.Options{Prefix: prefix, WithSchema: *withSchema, Partitions: cfg.Topics.Partitions, ClientOpts: w.ClientOpts()}
+	if err := demofeed.Produce(ctx, w.Brokers(), gen, *events, feed); err != nil {
 		return err
 	}
-	topics := worker.DemoTopics(prefix)
+	topics := democrm.Topics(prefix)
 	var rawOut []kafka.TopicSpec
 	for _, t := range topics {
 		rawOut = append(rawOut, kafka.TopicSpec{Name: "raw." + t, Partitions: cfg.Topics.Partitions})

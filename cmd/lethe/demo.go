@@ -17,6 +17,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/lethe-cdc/lethe/connectors/democrm"
+	"github.com/lethe-cdc/lethe/connectors/demofeed"
 	"github.com/lethe-cdc/lethe/connectors/worker"
 	"github.com/lethe-cdc/lethe/pipeline/policy"
 )
@@ -133,7 +134,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		if n == 0 {
 			n = 1 << 62
 		}
-		feedErr <- worker.Feed(ctx, w.Brokers(), gen, n, worker.FeedOptions{Prefix: prefix, WithSchema: *withSchema, Partitions: w.Config().Topics.Partitions, ClientOpts: w.ClientOpts(), Rate: *rate})
+		feedErr <- demofeed.Produce(ctx, w.Brokers(), gen, n, demofeed.Options{Prefix: prefix, WithSchema: *withSchema, Partitions: w.Config().Topics.Partitions, ClientOpts: w.ClientOpts(), Rate: *rate})
 	}()
 	runErr := make(chan error, 1)
 	go func() { runErr <- w.Run(ctx) }()

@@ -30,6 +30,26 @@ func Tables() []string {
 	return []string{Customers, Contacts, Addresses, Orders, Tickets, Consents}
 }
 
+// Topics returns the CRM's table topics under a Debezium topic prefix ("" means
+// "crm"), in snapshot order: "<prefix>.public.<table>", as the generator
+// names them (WithTopicPrefix).
+func Topics(prefix string) []string {
+	if prefix == "" {
+		prefix = defaultPrefix
+	}
+	out := Tables()
+	for i, t := range out {
+		out[i] = tableTopic(prefix, t)
+	}
+	return out
+}
+
+// defaultPrefix is Debezium's topic prefix without WithTopicPrefix.
+const defaultPrefix = "crm"
+
+// tableTopic is the topic of a table's change events under prefix.
+func tableTopic(prefix, table string) string { return prefix + ".public." + table }
+
 // Locales returns the locale tags the generator uses.
 func Locales() []string {
 	out := make([]string, len(locales))
@@ -209,7 +229,7 @@ type childRef struct {
 
 // New returns a generator for seed.
 func New(seed int64, opts ...Option) *Generator {
-	cfg := config{customers: 100, prefix: "crm", full: true,
+	cfg := config{customers: 100, prefix: defaultPrefix, full: true,
 		start: time.Date(2024, 3, 14, 8, 0, 0, 0, time.UTC)}
 	for _, o := range opts {
 		o(&cfg)
@@ -228,7 +248,7 @@ func New(seed int64, opts ...Option) *Generator {
 	pks := map[string]string{Customers: "customer_id", Contacts: "contact_id", Addresses: "address_id",
 		Orders: "order_id", Tickets: "ticket_id", Consents: "consent_id"}
 	for _, name := range Tables() {
-		g.tables[name] = &table{name: name, pk: pks[name], topic: cfg.prefix + ".public." + name,
+		g.tables[name] = &table{name: name, pk: pks[name], topic: tableTopic(cfg.prefix, name),
 			nextID: 1, rows: map[int64]pipeline.Row{}, index: map[int64]int{}}
 	}
 	return g

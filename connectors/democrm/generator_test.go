@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -326,6 +327,36 @@ func TestAvroRoundTrip(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("event %d (%s %s): avro round trip differs", i, e.Topic, e.Change.Op)
 		}
+	}
+}
+
+// Topics names every topic the generator's table events go to, with and
+// without a prefix: the demo creates exactly these before it feeds them.
+func TestTopics(t *testing.T) {
+	for _, prefix := range []string{"", "legacy"} {
+		topics := Topics(prefix)
+		if len(topics) != len(Tables()) {
+			t.Fatalf("Topics(%q) = %v, want one per table", prefix, topics)
+		}
+		var opts []Option
+		if prefix != "" {
+			opts = append(opts, WithTopicPrefix(prefix))
+		}
+		g := New(9, opts...)
+		seen := map[string]bool{}
+		for range 5000 {
+			e := g.Next()
+			if !slices.Contains(topics, e.Topic) {
+				t.Fatalf("event on %s, not in Topics(%q) = %v", e.Topic, prefix, topics)
+			}
+			seen[e.Topic] = true
+		}
+		if len(seen) != len(topics) {
+			t.Errorf("events on %d of Topics(%q) = %v", len(seen), prefix, topics)
+		}
+	}
+	if got := Topics("")[0]; got != "crm.public.customers" {
+		t.Errorf(`Topics("")[0] = %s, want crm.public.customers`, got)
 	}
 }
 

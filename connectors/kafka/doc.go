@@ -2,7 +2,7 @@
 // idempotent topic administration, the exactly-once consume-transform-produce
 // runner that drives the pipeline, and a reader that restores state from
 // compacted topics. The throughput harness that drives the runner from
-// outside is package bench.
+// outside is package bench; the demo CRM's producer is package demofeed.
 //
 // Everything here is built on franz-go. The runner is the hot path: it reads
 // Debezium change events with read_committed isolation, hands each fetched

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/lethe-cdc/lethe/connectors/democrm"
+	"github.com/lethe-cdc/lethe/connectors/demofeed"
 )
 
 // TestBenchEngine runs the engine-alone bench: it must process exactly the
@@ -22,7 +23,7 @@ func TestBenchEngine(t *testing.T) {
 	}
 	defer w.Close()
 	const n = 3000
-	first, err := w.BenchEngine(ctx, democrm.New(7), n, FeedOptions{Partitions: 3})
+	first, err := w.BenchEngine(ctx, democrm.New(7), n, demofeed.Options{Partitions: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +34,7 @@ func TestBenchEngine(t *testing.T) {
 	if cats := w.tracker.Categories("public.customers"); len(cats) != 0 {
 		t.Errorf("the worker's data map learnt %v from the bench", cats)
 	}
-	second, err := w.BenchEngine(ctx, democrm.New(7), n, FeedOptions{Partitions: 3})
+	second, err := w.BenchEngine(ctx, democrm.New(7), n, demofeed.Options{Partitions: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +44,7 @@ func TestBenchEngine(t *testing.T) {
 
 	cancelled, stop := context.WithCancel(ctx)
 	stop()
-	if _, err := w.BenchEngine(cancelled, democrm.New(7), n, FeedOptions{Partitions: 3}); !errors.Is(err, context.Canceled) {
+	if _, err := w.BenchEngine(cancelled, democrm.New(7), n, demofeed.Options{Partitions: 3}); !errors.Is(err, context.Canceled) {
 		t.Errorf("BenchEngine with a cancelled context = %v, want context.Canceled", err)
 	}
 }

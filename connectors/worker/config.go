@@ -21,6 +21,7 @@ import (
 
 	"go.uber.org/zap"
 
+	"github.com/lethe-cdc/lethe/connectors/democrm"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
@@ -113,7 +114,7 @@ func (c *Config) CreateDemoInputs() { c.demoInputs = true }
 // takes partitions from its consumer group.
 func (c *Config) UnderPrefix(prefix, group string) {
 	c.Group = group
-	c.Inputs = InputsConfig{Topics: DemoTopics(prefix)}
+	c.Inputs = InputsConfig{Topics: democrm.Topics(prefix)}
 	c.Topics.Commands, c.Topics.DeadLetter, c.Topics.DataMap = prefix+".commands", prefix+".deadletter", prefix+".datamap"
 	c.outputPrefix = prefix
 }

@@ -12,6 +12,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/lethe-cdc/lethe/connectors/democrm"
+	"github.com/lethe-cdc/lethe/connectors/demofeed"
 )
 
 // TestSASLSCRAM runs the pipeline against a broker that requires SCRAM
@@ -75,7 +76,7 @@ func runSecured(t *testing.T, cfg Config, n int) {
 		t.Fatal(err)
 	}
 	w := newWorker(t, cfg)
-	if err := Feed(context.Background(), w.Brokers(), democrm.New(4), int64(n), FeedOptions{Partitions: 3, ClientOpts: w.ClientOpts()}); err != nil {
+	if err := demofeed.Produce(context.Background(), w.Brokers(), democrm.New(4), int64(n), demofeed.Options{Partitions: 3, ClientOpts: w.ClientOpts()}); err != nil {
 		t.Fatal(err)
 	}
 	runUntil(t, w, int64(n))

@@ -3,6 +3,12 @@
 // engine and the exactly-once runner, plus its metrics and health endpoint.
 // Every lethe command that processes the stream (run, demo, bench, the
 // end-to-end tests) builds its worker here, so they all run the same thing.
+//
+// What only the demo and the bench need is not here: the simulated CRM's
+// producer is package demofeed (Config.CreateDemoInputs has New create its
+// topics), the throughput harness package bench. Only Worker.Bench and
+// Worker.BenchEngine stay, because they put the worker's own handler and
+// engine under that harness, and those are not exported.
 package worker
 
 import (
@@ -33,6 +39,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/lethe-cdc/lethe/connectors/debezium"
+	"github.com/lethe-cdc/lethe/connectors/demofeed"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
@@ -203,7 +210,7 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		return nil, err
 	}
 	if cfg.demoInputs {
-		if err := EnsureDemoTopics(ctx, w.admCl, cfg.outputPrefix, cfg.Topics.Partitions); err != nil {
+		if err := demofeed.EnsureTopics(ctx, w.admCl, cfg.outputPrefix, cfg.Topics.Partitions); err != nil {
 			return nil, err
 		}
 	}
@@ -1110,5 +1117,3 @@ func (w *Worker) regexProbe() string {
 	}
 	return ""
 }
-
-func kadmClient(cl *kgo.Client) *kadm.Client { return kadm.NewClient(cl) }

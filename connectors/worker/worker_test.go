@@ -28,6 +28,7 @@ import (
 	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumenc"
 	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumtest"
 	"github.com/lethe-cdc/lethe/connectors/democrm"
+	"github.com/lethe-cdc/lethe/connectors/demofeed"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
@@ -194,7 +195,7 @@ func TestEndToEndEmbedded(t *testing.T) {
 
 	// The same seed twice: one generator feeds the broker, the other tells
 	// the test what was planted where.
-	if err := Feed(testCtx(t), w.Brokers(), democrm.New(11), n, FeedOptions{Partitions: cfg.Topics.Partitions}); err != nil {
+	if err := demofeed.Produce(testCtx(t), w.Brokers(), democrm.New(11), n, demofeed.Options{Partitions: cfg.Topics.Partitions}); err != nil {
 		t.Fatal(err)
 	}
 	truth := democrm.New(11)
@@ -333,7 +334,7 @@ func TestNoPIIInLogsOrMetrics(t *testing.T) {
 	}
 	defer w.Close()
 	const n = 1500
-	if err := Feed(testCtx(t), w.Brokers(), democrm.New(5, democrm.WithCanaries(canaries...)), n, FeedOptions{WithSchema: true, Partitions: cfg.Topics.Partitions}); err != nil {
+	if err := demofeed.Produce(testCtx(t), w.Brokers(), democrm.New(5, democrm.WithCanaries(canaries...)), n, demofeed.Options{WithSchema: true, Partitions: cfg.Topics.Partitions}); err != nil {
 		t.Fatal(err)
 	}
 	// Undecodable inputs must be reported without their contents.
@@ -459,7 +460,7 @@ func produceAvroDemo(t *testing.T, w *Worker, rcl *sr.Client, n int, seen func(d
 		t.Fatal(err)
 	}
 	defer cl.Close()
-	if err := EnsureDemoTopics(testCtx(t), cl, "", w.Config().Topics.Partitions); err != nil {
+	if err := demofeed.EnsureTopics(testCtx(t), cl, "", w.Config().Topics.Partitions); err != nil {
 		t.Fatal(err)
 	}
 	enc := debeziumenc.NewAvroEncoder(rcl)
@@ -656,26 +657,6 @@ func TestOversizedAndKeylessRecordsAreDeadLettered(t *testing.T) {
 	}
 	if len(reasons) != 2 {
 		t.Errorf("%d dead letters, want 2: %v", len(reasons), reasons)
-	}
-}
-
-// Feed with a Rate paces itself: 300 events at 1,000 a second are due over
-// at least 0.2s (the last of three chunks of 100 is due then). A loaded
-// machine can only make it slower, never faster.
-func TestFeedRate(t *testing.T) {
-	cfg := testConfig()
-	w := newWorker(t, cfg)
-	start := time.Now()
-	if err := Feed(testCtx(t), w.Brokers(), democrm.New(3), 300, FeedOptions{Partitions: 1, Rate: 1000}); err != nil {
-		t.Fatal(err)
-	}
-	if took := time.Since(start); took < 200*time.Millisecond {
-		t.Errorf("300 events at 1000/s took %s, want at least 200ms", took)
-	}
-	ctx, cancel := context.WithCancel(testCtx(t))
-	cancel()
-	if err := Feed(ctx, w.Brokers(), democrm.New(3), 300, FeedOptions{Partitions: 1, Rate: 1000}); !errors.Is(err, context.Canceled) {
-		t.Errorf("Feed on a cancelled context = %v, want context.Canceled", err)
 	}
 }
 

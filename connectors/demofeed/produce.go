@@ -1,44 +1,42 @@
-package worker
+package demofeed
 
 import (
 	"context"
 	"fmt"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/lethe-cdc/lethe/connectors/democrm"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 )
 
-// DemoTables are the demo CRM's tables, in the order its snapshot emits them.
-var DemoTables = []string{"customers", "contacts", "addresses", "orders", "tickets", "consents"}
-
-// FeedOptions configure Feed.
-type FeedOptions struct {
+// Options configure Produce.
+type Options struct {
 	// Prefix is the Debezium topic prefix; it must be the generator's
 	// (democrm.WithTopicPrefix). "" means "crm".
 	Prefix string
 	// WithSchema selects Debezium JSON with schema+payload.
 	WithSchema bool
-	// Partitions of the topics Feed creates.
+	// Partitions of the topics Produce creates.
 	Partitions int32
-	// ClientOpts (TLS, SASL) for the producer; see Worker.ClientOpts.
+	// ClientOpts (TLS, SASL) for the producer; see worker.Worker.ClientOpts.
 	ClientOpts []kgo.Opt
-	// Rate, when above 0, paces Feed to about this many events a second;
+	// Rate, when above 0, paces Produce to about this many events a second;
 	// 0 produces as fast as the brokers take them.
 	Rate int
 }
 
-// Feed produces n events of the simulated CRM to the brokers as Debezium
+// Produce produces n events of the simulated CRM to the brokers as Debezium
 // JSON, creating the CRM topics first.
-func Feed(ctx context.Context, brokers []string, gen *democrm.Generator, n int64, opt FeedOptions) error {
+func Produce(ctx context.Context, brokers []string, gen *democrm.Generator, n int64, opt Options) error {
 	cl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(brokers...), kgo.ProducerLinger(0)}, opt.ClientOpts...)...)
 	if err != nil {
 		return fmt.Errorf("demo feed: %w", err)
 	}
 	defer cl.Close()
-	if err := EnsureDemoTopics(ctx, cl, opt.Prefix, opt.Partitions); err != nil {
+	if err := EnsureTopics(ctx, cl, opt.Prefix, opt.Partitions); err != nil {
 		return err
 	}
 	chunk := 1000
@@ -74,28 +72,15 @@ func Feed(ctx context.Context, brokers []string, gen *democrm.Generator, n int64
 	return nil
 }
 
-// DemoTopics returns the simulated CRM's topic names for a prefix ("" means
-// "crm").
-func DemoTopics(prefix string) []string {
-	if prefix == "" {
-		prefix = "crm"
-	}
-	out := make([]string, len(DemoTables))
-	for i, t := range DemoTables {
-		out[i] = prefix + ".public." + t
-	}
-	return out
-}
-
-// EnsureDemoTopics creates the simulated CRM's topics. Create them before
-// starting a worker that reads them by regular expression, so its first
-// metadata already lists them.
-func EnsureDemoTopics(ctx context.Context, cl *kgo.Client, prefix string, partitions int32) error {
+// EnsureTopics creates the simulated CRM's topics (democrm.Topics) with
+// partitions each. Create them before starting a worker that reads them by
+// regular expression, so its first metadata already lists them.
+func EnsureTopics(ctx context.Context, cl *kgo.Client, prefix string, partitions int32) error {
 	var specs []kafka.TopicSpec
-	for _, t := range DemoTopics(prefix) {
+	for _, t := range democrm.Topics(prefix) {
 		specs = append(specs, kafka.TopicSpec{Name: t, Partitions: partitions})
 	}
-	if err := kafka.EnsureTopics(ctx, kadmClient(cl), specs...); err != nil {
+	if err := kafka.EnsureTopics(ctx, kadm.NewClient(cl), specs...); err != nil {
 		return fmt.Errorf("demo topics: %w", err)
 	}
 	return nil

@@ -1,0 +1,86 @@
+package demofeed
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/lethe-cdc/lethe/connectors/democrm"
+	"github.com/lethe-cdc/lethe/connectors/kafka"
+	"github.com/lethe-cdc/lethe/pipeline"
+)
+
+func startBroker(t *testing.T) []string {
+	t.Helper()
+	e, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatalf("start embedded broker: %v", err)
+	}
+	t.Cleanup(func() { _ = e.Close() })
+	return []string{e.Addr()}
+}
+
+func testCtx(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// Produce with a Rate paces itself: 300 events at 1,000 a second are due
+// over at least 0.2s (the last of three chunks of 100 is due then). A loaded
+// machine can only make it slower, never faster.
+func TestProduceRate(t *testing.T) {
+	brokers := startBroker(t)
+	start := time.Now()
+	if err := Produce(testCtx(t), brokers, democrm.New(3), 300, Options{Partitions: 1, Rate: 1000}); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took < 200*time.Millisecond {
+		t.Errorf("300 events at 1000/s took %s, want at least 200ms", took)
+	}
+	ctx, cancel := context.WithCancel(testCtx(t))
+	cancel()
+	if err := Produce(ctx, brokers, democrm.New(3), 300, Options{Partitions: 1, Rate: 1000}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Produce on a cancelled context = %v, want context.Canceled", err)
+	}
+}
+
+// Messages are the records Produce writes, at the same partitions and
+// offsets: the engine-alone bench measures the events the broker runs get.
+func TestMessagesAsProduced(t *testing.T) {
+	const n = 2500
+	brokers := startBroker(t)
+	opt := Options{Prefix: "feedtest", WithSchema: true, Partitions: 3}
+	if err := Produce(testCtx(t), brokers, democrm.New(5, democrm.WithTopicPrefix(opt.Prefix)), n, opt); err != nil {
+		t.Fatal(err)
+	}
+	stored := map[string]string{} // topic/partition/offset -> key and value
+	for _, topic := range democrm.Topics(opt.Prefix) {
+		err := kafka.ScanTopic(testCtx(t), brokers, topic, func(r *kgo.Record) {
+			stored[fmt.Sprintf("%s/%d/%d", r.Topic, r.Partition, r.Offset)] = string(r.Key) + "\x00" + string(r.Value)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(stored) != n {
+		t.Fatalf("the topics hold %d records, want %d", len(stored), n)
+	}
+	msgs := NewMessages(democrm.New(5, democrm.WithTopicPrefix(opt.Prefix)), opt)
+	var in []pipeline.Message
+	for len(in) < n {
+		var err error
+		if in, err = msgs.Append(in, min(1000, n-len(in))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, m := range in {
+		if got, ok := stored[m.Position()]; !ok || got != string(m.Key)+"\x00"+string(m.Value) {
+			t.Fatalf("message at %s: not the record Produce wrote there (found: %v)", m.Position(), ok)
+		}
+	}
+}
