@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"regexp"
 	"strconv"
+	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -32,9 +35,120 @@ func decode(doc []byte, v any) (written, key, problem string) {
 		}
 		return locate(doc, err)
 	}
+	if key, line := fraction(doc, reflect.TypeOf(v)); key != "" {
+		return key, key, fmt.Sprintf("line %d: got a number with a fraction, want a whole number", line)
+	}
 	key, problem = secondDocument(dec)
 	return key, key, problem
 }
+
+// fraction returns the key and line of the first value of doc, decoded into
+// a t, that is a number with a fraction where t has a whole number:
+// yaml.v3 takes 1023.99 for 1023 and 0.5 for 0 (the default) without a
+// word (a review). A whole number written as one (1e6, 3.0) is taken.
+func fraction(doc []byte, t reflect.Type) (key string, line int) {
+	var root yaml.Node
+	if yaml.Unmarshal(doc, &root) != nil || len(root.Content) == 0 {
+		return "", 0
+	}
+	var walk func(n *yaml.Node, t reflect.Type, path string) bool
+	walk = func(n *yaml.Node, t reflect.Type, path string) bool {
+		for t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if reflect.PointerTo(t).Implements(unmarshaler) {
+			return false // decodes itself
+		}
+		switch {
+		case n.Kind == yaml.AliasNode && n.Alias != nil:
+			return walk(n.Alias, t, path)
+		case n.Kind == yaml.ScalarNode:
+			if !wholeKind(t.Kind()) || t == durationType || n.ShortTag() != "!!float" {
+				return false
+			}
+			f, err := strconv.ParseFloat(n.Value, 64)
+			if err != nil || f == math.Trunc(f) {
+				return false
+			}
+			key, line = path, n.Line
+			return true
+		case n.Kind == yaml.SequenceNode && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array):
+			for i, c := range n.Content {
+				if walk(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i)) {
+					return true
+				}
+			}
+		case n.Kind == yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, c := n.Content[i], n.Content[i+1]
+				p := k.Value
+				if path != "" {
+					p = path + "." + k.Value
+				}
+				var ft reflect.Type
+				switch t.Kind() {
+				case reflect.Map:
+					ft = t.Elem()
+				case reflect.Struct:
+					ft = fieldType(t, k.Value)
+				}
+				if ft != nil && walk(c, ft, p) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	walk(root.Content[0], t, "")
+	return key, line
+}
+
+// fieldType is the type of struct t's field that YAML key name decodes
+// into, as yaml.v3 names fields (its tag's name, else the lower-cased
+// field name; inline structs' fields as t's own), or nil.
+func fieldType(t reflect.Type, name string) reflect.Type {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() && !f.Anonymous { // an embedded struct may be inlined
+			continue
+		}
+		tag, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if tag == "-" {
+			continue
+		}
+		if strings.Contains(","+opts+",", ",inline,") {
+			ft := f.Type
+			for ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			if ft.Kind() == reflect.Struct {
+				if in := fieldType(ft, name); in != nil {
+					return in
+				}
+			} else if ft.Kind() == reflect.Map {
+				return ft.Elem()
+			}
+			continue
+		}
+		if tag == "" {
+			tag = strings.ToLower(f.Name)
+		}
+		if tag == name {
+			return f.Type
+		}
+	}
+	return nil
+}
+
+// wholeKind reports whether k is an integer kind.
+func wholeKind(k reflect.Kind) bool {
+	return reflect.Int <= k && k <= reflect.Uint64
+}
+
+var (
+	unmarshaler  = reflect.TypeFor[yaml.Unmarshaler]()
+	durationType = reflect.TypeFor[time.Duration]()
+)
 
 // secondDocument reports a document after the one dec has read; an empty
 // one (a trailing "---") is none.
