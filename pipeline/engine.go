@@ -35,6 +35,17 @@ type Decoder interface {
 	Decode(ctx context.Context, topic string, key, value []byte) (Change, error)
 }
 
+// KeyError is a decoder's error about a record's key when its value decoded
+// all the same: the Change (or Flat) holds the value and no key. The engine
+// does what the value allows without a key, as for a record that has none (a
+// delete still issues its ERASE: a key converter lethe cannot read must not
+// keep every erasure back), and dead-letters the outputs that need the key
+// with the key's reason.
+type KeyError struct{ Err error }
+
+func (e *KeyError) Error() string { return e.Err.Error() }
+func (e *KeyError) Unwrap() error { return e.Err }
+
 // Detector finds personal data in one field value (see pii.Scanner). It must
 // be safe for concurrent use: the engine's lanes share it.
 type Detector interface {
@@ -228,6 +239,7 @@ type lane struct {
 	buf            []byte // the record being written
 	batchCats      catCounts
 	flat           Flat                      // the event being handled
+	keyErr         error                     // why flat's key could not be decoded (KeyError), or nil
 	tables         map[[3]string]*tableState // input topic, schema, table -> state
 	refusedKept    int                       // tables in tables refused for their name (lane.table)
 	slab           slab                      // the bytes and headers of outputs
@@ -822,8 +834,10 @@ func (l *lane) refuseUnwritable(m *Message, outs []Output) {
 		if o.Topic == l.cfg.Topics.DeadLetter {
 			continue
 		}
-		var reason string
-		if o.Key == nil && o.Topic != l.cfg.Topics.Commands {
+		var reason, field string
+		if o.Key == nil && o.Topic != l.cfg.Topics.Commands && l.keyErr != nil {
+			reason, field = l.keyErr.Error(), fieldPath(l.keyErr)
+		} else if o.Key == nil && o.Topic != l.cfg.Topics.Commands {
 			reason = "no record key: " + o.Topic + " is compacted and takes keyed records only; give the table a primary key or set Debezium's message.key.columns"
 		} else if l.cfg.MaxOutputBytes > 0 {
 			if n := o.size(); n > l.cfg.MaxOutputBytes {
@@ -831,7 +845,7 @@ func (l *lane) refuseUnwritable(m *Message, outs []Output) {
 			}
 		}
 		if reason != "" {
-			*o = l.deadLetter(m, "", reason, nil)[0]
+			*o = l.deadLetter(m, field, reason, nil)[0]
 		}
 	}
 }
@@ -850,16 +864,15 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 	l.counts.events++
 	c := &l.flat
 	err := l.decode(ctx, m, c)
+	l.keyErr = nil
+	if ke := (*KeyError)(nil); errors.As(err, &ke) && !transient(ke.Err) {
+		l.keyErr, err = ke.Err, nil // the value goes on, as a record with no key
+	}
 	if err != nil {
 		if transient(err) {
 			return out, fmt.Errorf("decode %s: %w", m.Position(), err)
 		}
-		var fp interface{ FieldPath() string }
-		field := ""
-		if errors.As(err, &fp) {
-			field = fp.FieldPath()
-		}
-		return l.deadLetter(m, field, err.Error(), out), nil
+		return l.deadLetter(m, fieldPath(err), err.Error(), out), nil
 	}
 	var ts *tableState
 	reason, field := "", ""
@@ -933,6 +946,16 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 	return out, nil
 }
 
+// fieldPath is the path of the part of a record a decoder's error is
+// about, when it names one.
+func fieldPath(err error) string {
+	var fp interface{ FieldPath() string }
+	if errors.As(err, &fp) {
+		return fp.FieldPath()
+	}
+	return ""
+}
+
 // decode decodes m into c, straight when the decoder can.
 func (l *lane) decode(ctx context.Context, m *Message, c *Flat) error {
 	c.Reset()
@@ -940,11 +963,11 @@ func (l *lane) decode(ctx context.Context, m *Message, c *Flat) error {
 		return fd.DecodeFlat(ctx, m.Topic, m.Key, m.Value, c)
 	}
 	ch, err := l.cfg.Decoder.Decode(ctx, m.Topic, m.Key, m.Value)
-	if err != nil {
+	if err != nil && !errors.As(err, new(*KeyError)) {
 		return err
 	}
 	c.SetChange(&ch)
-	return nil
+	return err
 }
 
 // event is the per-record context passed down the helpers.

@@ -109,24 +109,27 @@ func (d *Decoder) Decode(ctx context.Context, topic string, key, value []byte) (
 	if err := d.awaitRegistry(topic, value); err != nil {
 		return c, err
 	}
+	var keyErr *DecodeError
 	if len(key) > 0 {
-		var err *DecodeError
 		if key[0] == 0 {
-			c.Key, err = d.decodeAvroKey(ctx, key)
+			c.Key, keyErr = d.decodeAvroKey(ctx, key)
 		} else {
 			var im pipeline.Image
-			if err = decodeJSONKey(d.text(key), &im, &d.keySchemas, topic); err == nil {
+			if keyErr = decodeJSONKey(d.text(key), &im, &d.keySchemas, topic); keyErr == nil {
 				c.Key = rowOf(&im)
 			}
 		}
-		if err != nil {
-			err.Topic = topic
-			return c, err
+		if keyErr != nil {
+			keyErr.Topic = topic
+			if keyErr.Retry {
+				return pipeline.Change{}, keyErr
+			}
+			c.Key = nil
 		}
 	}
 	if len(value) == 0 {
 		c.Tombstone = true
-		return c, nil
+		return c, withKeyError(keyErr)
 	}
 	var err *DecodeError
 	if value[0] == 0 {
@@ -139,10 +142,22 @@ func (d *Decoder) Decode(ctx context.Context, topic string, key, value []byte) (
 		}
 	}
 	if err != nil {
+		if keyErr != nil && !err.Retry {
+			return pipeline.Change{}, keyErr // the first problem
+		}
 		err.Topic = topic
 		return pipeline.Change{}, err
 	}
-	return c, nil
+	return c, withKeyError(keyErr)
+}
+
+// withKeyError is a key's decode error, when the value decoded all the
+// same (pipeline.KeyError), or nil.
+func withKeyError(err *DecodeError) error {
+	if err == nil {
+		return nil
+	}
+	return &pipeline.KeyError{Err: err}
 }
 
 // DecodeFlat decodes one record into dst, which the caller has Reset, as
@@ -157,24 +172,27 @@ func (d *Decoder) DecodeFlat(ctx context.Context, topic string, key, value []byt
 	if err := d.awaitRegistry(topic, value); err != nil {
 		return err
 	}
+	var keyErr *DecodeError
 	if len(key) > 0 {
-		var err *DecodeError
 		if key[0] == 0 {
 			var k pipeline.Row
-			if k, err = d.decodeAvroKey(ctx, key); err == nil {
+			if k, keyErr = d.decodeAvroKey(ctx, key); keyErr == nil {
 				dst.Key.SetRow(k)
 			}
 		} else {
-			err = decodeJSONKey(d.text(key), &dst.Key, &d.keySchemas, topic)
+			keyErr = decodeJSONKey(d.text(key), &dst.Key, &d.keySchemas, topic)
 		}
-		if err != nil {
-			err.Topic = topic
-			return err
+		if keyErr != nil {
+			keyErr.Topic = topic
+			if keyErr.Retry {
+				return keyErr
+			}
+			dst.Key = pipeline.Image{Cols: dst.Key.Cols[:0]} // none, as for a null key
 		}
 	}
 	if len(value) == 0 {
 		dst.Tombstone = true
-		return nil
+		return withKeyError(keyErr)
 	}
 	var err *DecodeError
 	if value[0] == 0 {
@@ -189,10 +207,13 @@ func (d *Decoder) DecodeFlat(ctx context.Context, topic string, key, value []byt
 		err = decodeJSONValue(d.text(value), dst, &d.valueSchemas, topic)
 	}
 	if err != nil {
+		if keyErr != nil && !err.Retry {
+			return keyErr // the first problem
+		}
 		err.Topic = topic
 		return err
 	}
-	return nil
+	return withKeyError(keyErr)
 }
 
 // awaitRegistry returns, when no registry is configured, a retry error for

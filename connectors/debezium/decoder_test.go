@@ -458,3 +458,32 @@ func TestDecodeStringTxID(t *testing.T) {
 		t.Fatalf("source %+v, want the string txId ignored", c.Source)
 	}
 }
+
+// A key that does not decode beside a value that does: the value is
+// decoded, the key left out, and the error says so (pipeline.KeyError), so
+// that a delete still erases. A broken value as well gives the key's error
+// alone, as before.
+func TestKeyErrorKeepsTheValue(t *testing.T) {
+	value := []byte(`{"op":"d","source":{"table":"customers"},"before":{"id":1,"email":"` + secret + `"},"after":null}`)
+	d := NewDecoder()
+	c, err := d.Decode(context.Background(), "t", []byte("not json"), value)
+	var ke *pipeline.KeyError
+	if !errors.As(err, &ke) || c.Key != nil || c.Op != pipeline.OpDelete || c.Before["id"] != int64(1) {
+		t.Fatalf("Decode: %+v, %v; want the delete without a key and a KeyError", c, err)
+	}
+	var f pipeline.Flat
+	f.Key.SetRow(pipeline.Row{"stale": 1}) // a caller's memory from a record before
+	f.Reset()
+	err = d.DecodeFlat(context.Background(), "t", []byte(`{"id":`), value, &f)
+	if !errors.As(err, &ke) || f.Key.Present || f.Op != pipeline.OpDelete || !f.Before.Present {
+		t.Fatalf("DecodeFlat: %+v, %v; want the delete without a key and a KeyError", f, err)
+	}
+	if strings.Contains(err.Error(), secret) || !strings.Contains(err.Error(), "key") {
+		t.Errorf("error %q: want the key named, no value", err)
+	}
+	_, err = d.Decode(context.Background(), "t", []byte("not json"), []byte(`{"op":`))
+	var de *DecodeError
+	if errors.As(err, &ke) || !errors.As(err, &de) || !strings.HasPrefix(de.Field, "key") {
+		t.Errorf("both broken: %v, want the key's DecodeError alone", err)
+	}
+}

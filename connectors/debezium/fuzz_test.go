@@ -76,6 +76,9 @@ func FuzzDecodeJSON(f *testing.F) {
 		// bytes hold (bytecols.go), not as the base64 encoding/json sees.
 		keyBytes, valueBytes := schemaByteCols(key), schemaByteCols(value)
 		keyBytes, valueBytes = withVarDecimals(key, keyBytes), withVarDecimals(value, valueBytes)
+		if ke := (*pipeline.KeyError)(nil); errors.As(ferr, &ke) && (flat.Key.Present || c.Key != nil) {
+			t.Fatalf("a key that did not decode is in the result: %v", ferr)
+		}
 		if ferr == nil {
 			checkRaw(t, &flat.Key, keyBytes)
 			checkRaw(t, &flat.Before, valueBytes)

@@ -1,6 +1,7 @@
 package worker
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -426,5 +427,71 @@ func TestDiscoveryIsLogged(t *testing.T) {
 	}
 	if strings.Contains(fmt.Sprint(entries[0].ContextMap()), "12345678") {
 		t.Error("the discovery log line holds a value")
+	}
+}
+
+// A record whose key cannot be decoded (a key converter lethe cannot read)
+// but whose value can: a delete still issues its ERASE, with the subject
+// its before image names (Art. 17), and every output that needs the key is
+// a dead letter with the key's reason; nothing holds the key's bytes. With
+// the value broken too, the one dead letter names the key, the first
+// problem.
+func TestUndecodableKeyStillErases(t *testing.T) {
+	const canary = "canary.zq7x@example.org"
+	del := `{"op":"d","source":{"schema":"public","table":"customers","ts_ms":1700000000000},"before":{"customer_id":174,"email":"` + canary + `"},"after":null,"ts_ms":1700000000001}`
+	created := strings.Replace(strings.Replace(del, `"op":"d"`, `"op":"c"`, 1), `"before":{"customer_id":174,"email":"`+canary+`"},"after":null`, `"before":null,"after":{"customer_id":174,"email":"`+canary+`"}`, 1)
+	for _, tc := range []struct {
+		name, value  string
+		erases, dead int
+	}{
+		{"delete", del, 1, 1},
+		{"create", created, 0, 1},
+		{"tombstone", "", 0, 1},
+		{"value broken too", `{"op":"d",`, 0, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := []pipeline.Message{{Topic: "crm.public.customers", Offset: 7, Key: []byte(canary), Timestamp: time.UnixMilli(1700000000000)}}
+			if tc.value != "" {
+				in[0].Value = []byte(tc.value)
+			}
+			out, err := newDemoEngine(t, debezium.NewDecoder(), 1).Handle(context.Background(), in, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var erases, dead int
+			for _, o := range out {
+				if bytes.Contains(o.Key, []byte(canary)) || bytes.Contains(o.Value, []byte(canary)) {
+					t.Errorf("the key's or the value's e-mail reached %s", o.Topic)
+				}
+				switch o.Topic {
+				case pipeline.DefaultTopics.Commands:
+					var c pipeline.Command
+					if err := json.Unmarshal(o.Value, &c); err != nil {
+						t.Fatal(err)
+					}
+					if c.Type != pipeline.CmdErase || c.Subject == "" || c.RecordKey != "" {
+						t.Errorf("command %+v, want an ERASE of the before image's subject without a record key", c)
+					}
+					erases++
+				case pipeline.DefaultTopics.DeadLetter:
+					dead++
+					reason := ""
+					for _, h := range o.Headers {
+						if h.Key == pipeline.HeaderReason {
+							reason = string(h.Value)
+						}
+					}
+					if !strings.Contains(reason, "key") || strings.Contains(reason, "no record key") {
+						t.Errorf("dead letter reason %q, want the key's decode error", reason)
+					}
+				case pipeline.DefaultTopics.DataMap:
+				default:
+					t.Errorf("a record on %s without its key", o.Topic)
+				}
+			}
+			if erases != tc.erases || dead != tc.dead {
+				t.Errorf("%d ERASEs and %d dead letters, want %d and %d", erases, dead, tc.erases, tc.dead)
+			}
+		})
 	}
 }
