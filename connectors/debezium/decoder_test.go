@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -248,6 +249,12 @@ func TestDecodeMalformed(t *testing.T) {
 		{"bad escape", "", `{"op":"c","after":{"n":"` + secret + `\q"}}`, "value.after.n", "invalid escape"},
 		{"control char", "", "{\"op\":\"c\",\"after\":{\"n\":\"" + secret + "\x01\"}}", "value.after.n", "control character"},
 		{"bad number", "", `{"op":"c","after":{"n":-}}`, "value.after.n", "invalid number"},
+		// valid JSON readers refuse or read as infinity: the sanitized record must stay readable
+		{"number past a double", "", `{"op":"c","after":{"n":1e999}}`, "value.after.n", "a number beyond the range of a double"},
+		{"negative number past a double", "", `{"op":"c","after":{"n":-2.5E+400}}`, "value.after.n", "a number beyond the range of a double"},
+		{"integer past a double", "", `{"op":"c","after":{"n":1` + strings.Repeat("0", 309) + `}}`, "value.after.n", "a number beyond the range of a double"},
+		{"number past a double in the source", "", `{"op":"c","after":{},"source":{"x":1e999}}`, "value.source.x", "a number beyond the range of a double"},
+		{"key number past a double", `{"id":1e400}`, `{"op":"c","after":{}}`, "key.id", "a number beyond the range of a double"},
 		{"trailing data", "", `{"op":"c","after":{}} ` + secret, "value", "trailing data"},
 		{"not an object", "", `["` + secret + `"]`, "value", "expected object, got array"},
 		{"garbage", "", secret, "value", "expected object"},
@@ -485,5 +492,20 @@ func TestKeyErrorKeepsTheValue(t *testing.T) {
 	var de *DecodeError
 	if errors.As(err, &ke) || !errors.As(err, &de) || !strings.HasPrefix(de.Field, "key") {
 		t.Errorf("both broken: %v, want the key's DecodeError alone", err)
+	}
+}
+
+// Numbers within a double's range, also written with many digits or a
+// vanishing exponent, are taken as written.
+func TestNumbersWithinADouble(t *testing.T) {
+	for _, n := range []string{"1.7976931348623157e308", "-1.7976931348623157E+308", "1e-400", "4.9e-324", "18446744073709551615", "0." + strings.Repeat("1", 400), strings.Repeat("9", 308)} {
+		c, err := NewDecoder().Decode(context.Background(), "t", []byte(`{"id":1}`), []byte(`{"op":"c","after":{"n":`+n+`}}`))
+		if err != nil {
+			t.Errorf("%.30s: %v", n, err)
+			continue
+		}
+		if got := fmt.Sprint(c.After["n"]); got != n {
+			t.Errorf("%.30s read as %.30s", n, got)
+		}
 	}
 }

@@ -468,6 +468,7 @@ func hex4u(src string, i int) rune {
 // it is a plain integer.
 func (p *jsonParser) scanNumber() (end int, integer bool, ok bool) {
 	s, i := p.src, p.pos
+	start := i
 	if i < len(s) && s[i] == '-' {
 		i++
 	}
@@ -507,8 +508,25 @@ func (p *jsonParser) scanNumber() (end int, integer bool, ok bool) {
 		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 			i++
 		}
+		return i, false, p.inRange(start, i)
+	}
+	if i-start > 309 { // digits enough to pass the largest double
+		return i, integer, p.inRange(start, i)
 	}
 	return i, integer, true
+}
+
+// inRange reports whether the number src[start:end] is within the range of
+// a double, as JSON readers need (1e999 is valid JSON that Go's
+// encoding/json, JavaScript and most others refuse or read as infinity): a
+// sanitized record must stay readable. No CDC source writes one; a value
+// that does is dead-lettered.
+func (p *jsonParser) inRange(start, end int) bool {
+	if _, err := strconv.ParseFloat(p.src[start:end], 64); err != nil {
+		p.pos = start
+		return p.failValue("a number beyond the range of a double")
+	}
+	return true
 }
 
 // number parses a number: int64 when it is an integer that fits, otherwise
