@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -229,21 +230,22 @@ type KeyPart struct {
 	Null bool
 }
 
-// RowPseudonym is a pseudonym of a whole record key, each part after a
-// tag byte (NULL or text) and the text after its length, in category's
-// family but apart from every value's pseudonym: a flag in a key takes it
-// (one-to-one and one per row, where a pseudonym of the flag alone would
-// be one of two). Were it a value's pseudonym of the encoded parts, anyone
-// who can write a value and read its pseudonym could test a guessed key
-// for a flag (a review).
+// RowPseudonym is a pseudonym of a whole record key, each part after its
+// length (a NULL part as the length 2^64-1, which no text has, so that it
+// is not the empty text and keys without one keep the pseudonyms they had
+// before NULL was told apart), in category's family but apart from every
+// value's pseudonym: a flag in a key takes it (one-to-one and one per
+// row, where a pseudonym of the flag alone would be one of two). Were it a
+// value's pseudonym of the encoded parts, anyone who can write a value and
+// read its pseudonym could test a guessed key for a flag (a review).
 func (s *Sanitizer) RowPseudonym(category string, parts []KeyPart) string {
 	var b []byte
 	for _, p := range parts {
 		if p.Null {
-			b = append(b, 0)
+			b = binary.AppendUvarint(b, math.MaxUint64)
 			continue
 		}
-		b = append(binary.AppendUvarint(append(b, 1), uint64(len(p.Text))), p.Text...)
+		b = append(binary.AppendUvarint(b, uint64(len(p.Text))), p.Text...)
 	}
 	return s.mac(category, rowDomain, string(b))
 }
