@@ -155,7 +155,7 @@ func deleteTopics(w *worker.Worker, prefix string, stderr io.Writer) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	adm := kadm.NewClient(w.Admin())
-	topics, err := adm.ListTopics(ctx)
+	topics, err := kafka.ListTopics(ctx, adm) // not the cached listing: the bench made its topics moments ago
 	if err != nil {
 		fmt.Fprintf(stderr, "bench: topics not cleaned up: %v\n", err)
 		return

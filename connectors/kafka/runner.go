@@ -134,8 +134,9 @@ type RunnerConfig struct {
 	// can time the work apart from the start-up (package bench does).
 	OnFirstRecords func()
 	// OnCommitted, if set, runs after every committed transaction with the
-	// stats that count it. It runs on the runner's own goroutine: the next
-	// transaction waits until it returns.
+	// stats that count it, one call at a time; the next transaction does
+	// not end until it returns. With overlapped transactions it runs beside
+	// the handler's work on the next batch (see Preparer).
 	OnCommitted func(st RunnerStats)
 	// ClientOpts are passed to franz-go after the runner's own options, for
 	// TLS, SASL, timeouts. Output topics must exist (see EnsureTopics) unless

@@ -74,6 +74,17 @@ func EnsureTopics(ctx context.Context, adm *kadm.Client, specs ...TopicSpec) err
 	return errors.Join(errs...)
 }
 
+// ListTopics lists the topics there are (internal ones left out), asking a
+// broker: kadm answers a listing from its client's metadata cache for up
+// to MetadataMinAge (five seconds), which does not see topics created since
+// (the demo warned of its own new input topics, the bench left its new
+// ones behind). kadm sends a metadata request that asks for authorized
+// operations straight to a broker, past the cache; the operations cost the
+// broker little and need no extra right.
+func ListTopics(ctx context.Context, adm *kadm.Client) (kadm.TopicDetails, error) {
+	return adm.ListTopics(kadm.WithAuthorizedOps(ctx))
+}
+
 // verifyExisting checks the configs of an existing topic that matter for
 // correctness. A spec asking for compaction must find a compacted topic,
 // and one asking for cleanup.policy=delete a topic that is not compacted

@@ -674,10 +674,7 @@ func (w *Worker) baseTopics() []kafka.TopicSpec {
 // An input topic of inputs.topics that does not exist is named in a
 // warning (most often a typo) and gets no outputs before its first record.
 func (w *Worker) PrepareOutputs(ctx context.Context) error {
-	// Asked of a broker: kadm lists topics from the client's metadata
-	// cache for up to five seconds (MetadataMinAge), which does not see
-	// inputs created since (the demo warned of its own topics).
-	listed, err := w.adm.ListTopics(kadm.WithAuthorizedOps(ctx))
+	listed, err := kafka.ListTopics(ctx, w.adm) // not kadm's cached listing: inputs may be new
 	if err != nil {
 		return fmt.Errorf("list topics: %w", err)
 	}
@@ -931,7 +928,7 @@ func (w *Worker) restore(ctx context.Context) error {
 // If they cannot be listed, the engine goes on knowing only what records
 // say, as before a restart.
 func (w *Worker) restoredInputs(ctx context.Context) {
-	listed, err := w.adm.ListTopics(ctx)
+	listed, err := kafka.ListTopics(ctx, w.adm)
 	if err != nil {
 		w.log.Warn("input topics not listed after restoring the data map: what it says of them is left out", zap.Error(err))
 		return

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"context"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/lethe-cdc/lethe/connectors/kafka"
+	"github.com/lethe-cdc/lethe/connectors/worker"
+)
+
+// The bench deletes every topic it made, also those made moments before it
+// ends (a bench stopped early): a listing from kadm's metadata cache left
+// them on a shared Kafka (a review).
+func TestBenchDeletesItsNewTopics(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	const prefix = "lethebenchtest"
+	cfg := worker.Config{InsecureDevKeys: true, Embedded: worker.EmbeddedConfig{Listen: "127.0.0.1:0"},
+		Log: worker.LogConfig{Format: "console", Level: "error"}}
+	cfg.UnderPrefix(prefix, prefix+"-pipeline")
+	cfg.CreateDemoInputs()
+	w, _, err := startWorker(ctx, cfg, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if err := kafka.EnsureTopics(ctx, kadm.NewClient(w.Admin()), kafka.TopicSpec{Name: "raw." + prefix + ".public.customers", Partitions: 1}); err != nil {
+		t.Fatal(err)
+	}
+	deleteTopics(w, prefix, io.Discard)
+	other, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	listed, err := kadm.NewClient(other).ListTopics(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var left []string
+	for _, n := range listed.Names() {
+		if strings.HasPrefix(n, prefix+".") || strings.HasPrefix(n, "raw."+prefix+".") {
+			left = append(left, n)
+		}
+	}
+	if len(left) > 0 {
+		t.Errorf("bench topics left behind: %v", left)
+	}
+}
