@@ -51,17 +51,22 @@ func fraction(doc []byte, t reflect.Type) (key string, line int) {
 	if yaml.Unmarshal(doc, &root) != nil || len(root.Content) == 0 {
 		return "", 0
 	}
-	var walk func(n *yaml.Node, t reflect.Type, path string) bool
-	walk = func(n *yaml.Node, t reflect.Type, path string) bool {
+	// line, when not 0, is the line of the alias that led to n: the
+	// place the value is used, and the key named is there.
+	var walk func(n *yaml.Node, t reflect.Type, path string, line int) bool
+	walk = func(n *yaml.Node, t reflect.Type, path string, at int) bool {
 		for t.Kind() == reflect.Pointer {
 			t = t.Elem()
 		}
 		if reflect.PointerTo(t).Implements(unmarshaler) {
 			return false // decodes itself
 		}
+		if at == 0 {
+			at = n.Line
+		}
 		switch {
 		case n.Kind == yaml.AliasNode && n.Alias != nil:
-			return walk(n.Alias, t, path)
+			return walk(n.Alias, t, path, at)
 		case n.Kind == yaml.ScalarNode:
 			if !wholeKind(t.Kind()) || t == durationType || n.ShortTag() != "!!float" {
 				return false
@@ -70,17 +75,31 @@ func fraction(doc []byte, t reflect.Type) (key string, line int) {
 			if err != nil || f == math.Trunc(f) {
 				return false
 			}
-			key, line = path, n.Line
+			key, line = path, at
 			return true
 		case n.Kind == yaml.SequenceNode && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array):
 			for i, c := range n.Content {
-				if walk(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i)) {
+				if walk(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i), 0) {
 					return true
 				}
 			}
 		case n.Kind == yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k, c := n.Content[i], n.Content[i+1]
+				if k.ShortTag() == "!!merge" {
+					// <<: a mapping (or a list of them) whose keys are
+					// this mapping's own.
+					merged := []*yaml.Node{c}
+					if c.Kind == yaml.SequenceNode {
+						merged = c.Content
+					}
+					for _, m := range merged {
+						if walk(m, t, path, 0) {
+							return true
+						}
+					}
+					continue
+				}
 				p := k.Value
 				if path != "" {
 					p = path + "." + k.Value
@@ -92,21 +111,23 @@ func fraction(doc []byte, t reflect.Type) (key string, line int) {
 				case reflect.Struct:
 					ft = fieldType(t, k.Value)
 				}
-				if ft != nil && walk(c, ft, p) {
+				if ft != nil && walk(c, ft, p, 0) {
 					return true
 				}
 			}
 		}
 		return false
 	}
-	walk(root.Content[0], t, "")
+	walk(root.Content[0], t, "", 0)
 	return key, line
 }
 
 // fieldType is the type of struct t's field that YAML key name decodes
 // into, as yaml.v3 names fields (its tag's name, else the lower-cased
-// field name; inline structs' fields as t's own), or nil.
+// field name; inline structs' fields as t's own, an inline map's values
+// for the keys no field takes), or nil.
 func fieldType(t reflect.Type, name string) reflect.Type {
+	var rest reflect.Type // an inline map's values
 	for i := range t.NumField() {
 		f := t.Field(i)
 		if !f.IsExported() && !f.Anonymous { // an embedded struct may be inlined
@@ -126,7 +147,7 @@ func fieldType(t reflect.Type, name string) reflect.Type {
 					return in
 				}
 			} else if ft.Kind() == reflect.Map {
-				return ft.Elem()
+				rest = ft.Elem()
 			}
 			continue
 		}
@@ -137,7 +158,7 @@ func fieldType(t reflect.Type, name string) reflect.Type {
 			return f.Type
 		}
 	}
-	return nil
+	return rest
 }
 
 // wholeKind reports whether k is an integer kind.

@@ -141,6 +141,7 @@ func TestDecodeFraction(t *testing.T) {
 		Any      map[string]any   `yaml:"any"`
 		Columns  int              // no tag: "columns"
 		Nested   map[string]inner `yaml:"nested"`
+		Rest     map[string]int   `yaml:",inline"`
 	}
 	for _, tc := range []struct{ doc, key, problem string }{
 		{"batch: {max_records: 10.5}\n", "batch.max_records", "line 1: got a number with a fraction, want a whole number"},
@@ -151,7 +152,16 @@ func TestDecodeFraction(t *testing.T) {
 		{"by_name: {a: 1, b: -1.25}\n", "by_name.b", "got a number"},
 		{"columns: 4.2\n", "columns", "got a number"},
 		{"nested: {x: {max_records: 1e-3}}\n", "nested.x.max_records", "got a number"},
-		{"a: &n 2.5\nbatch: {max_records: *n}\n", "a", "field a not found"}, // unknown keys still come first
+		{"a: &n 2.5\nbatch: {max_records: *n}\n", "a", "line 1: got a number"}, // the first in the document
+		// a merge key's mapping holds this mapping's keys
+		{"<<: {columns: 0.5}\n", "columns", "line 1: got a number"},
+		{"batch:\n  <<: {max_records: 10.5}\n", "batch.max_records", "line 2: got a number"},
+		{"batch:\n  <<: [{rate: 1}, {max_records: 7.9}]\n", "batch.max_records", "line 2: got a number"},
+		{"list:\n  - &b {max_records: 1, rate: 0.5}\n  - <<: *b\n    max_records: 2\n", "", ""},
+		// an alias is named where it is used
+		{"list:\n  - max_records: &n 1\n    rate: &f 2.5\n  - max_records: *f\n", "list[1].max_records", "line 4: got a number"},
+		// an inline map takes the keys no field takes, after the fields
+		{"name: x\nextra: 2.5\n", "extra", "line 2: got a number"},
 		{"batch: {max_records: 1e6, rate: 0.5}\npartitions: 3.0\n", "", ""},
 		{"name: 1.5\nany: {x: 2.5}\nwait: 5s\n", "", ""},
 	} {
