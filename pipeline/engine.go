@@ -780,7 +780,7 @@ func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) (res []O
 	}()
 	out, err = l.handleEvent(ctx, m, out)
 	if err == nil {
-		l.refuseUnwritable(m, out[start:])
+		out = out[:start+len(l.refuseUnwritable(m, out[start:]))]
 		if ts := m.Timestamp; plausibleMs(ts.UnixMilli()) {
 			for i := range out[start:] {
 				// Not a dead letter: those are for operators, on a topic
@@ -820,34 +820,44 @@ func panicReason(r any) string {
 }
 
 // refuseUnwritable replaces each of outs that Kafka would refuse with a dead
-// letter for m. Kafka rejects a whole produce request over one such record,
-// and the transaction and every retry of it would then fail: the pipeline
-// would stop on one input. The checks are cheap and run on every output:
+// letter for m, in place, and returns what is left of outs. Kafka rejects a
+// whole produce request over one such record, and the transaction and
+// every retry of it would then fail: the pipeline would stop on one input.
+// The checks are cheap and run on every output:
 //   - a record without a key, bound for a sanitized topic: those are
 //     compacted, and compacted topics take keyed records only (a Debezium
 //     table without a primary key sends none; message.key.columns gives it
-//     one);
+//     one; or its key did not decode: KeyError). One input gets one dead
+//     letter for it, not one per recipient (a review saw three);
 //   - a record over MaxOutputBytes.
-func (l *lane) refuseUnwritable(m *Message, outs []Output) {
+func (l *lane) refuseUnwritable(m *Message, outs []Output) []Output {
+	kept, keyless := outs[:0], false
 	for i := range outs {
-		o := &outs[i]
-		if o.Topic == l.cfg.Topics.DeadLetter {
-			continue
-		}
+		o := outs[i]
 		var reason, field string
-		if o.Key == nil && o.Topic != l.cfg.Topics.Commands && l.keyErr != nil {
-			reason, field = l.keyErr.Error(), fieldPath(l.keyErr)
-		} else if o.Key == nil && o.Topic != l.cfg.Topics.Commands {
-			reason = "no record key: " + o.Topic + " is compacted and takes keyed records only; give the table a primary key or set Debezium's message.key.columns"
-		} else if l.cfg.MaxOutputBytes > 0 {
+		switch {
+		case o.Topic == l.cfg.Topics.DeadLetter:
+		case o.Key == nil && o.Topic != l.cfg.Topics.Commands:
+			if keyless {
+				continue
+			}
+			keyless = true
+			if l.keyErr != nil {
+				reason, field = l.keyErr.Error(), fieldPath(l.keyErr)
+			} else {
+				reason = "no record key: " + o.Topic + " is compacted and takes keyed records only; give the table a primary key or set Debezium's message.key.columns"
+			}
+		case l.cfg.MaxOutputBytes > 0:
 			if n := o.size(); n > l.cfg.MaxOutputBytes {
 				reason = "output record for " + o.Topic + " is " + strconv.Itoa(n) + " bytes, over the limit of " + strconv.Itoa(l.cfg.MaxOutputBytes)
 			}
 		}
 		if reason != "" {
-			*o = l.deadLetter(m, field, reason, nil)[0]
+			o = l.deadLetter(m, field, reason, nil)[0]
 		}
+		kept = append(kept, o)
 	}
+	return kept
 }
 
 // size is what o weighs in a produce request, short of Kafka's framing.

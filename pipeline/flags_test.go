@@ -209,3 +209,40 @@ func TestEngineKeyValueRelabelled(t *testing.T) {
 		}
 	}
 }
+
+// An input without a key gets one dead letter for it, not one per
+// recipient of its table (a review saw three for one input), and its
+// ERASE still goes out.
+func TestEngineKeylessInputOneDeadLetter(t *testing.T) {
+	e, _ := newPolicyEngine(t, `version: two
+defaults: {"*": mask}
+recipients:
+  default: {}
+  analytics: {}
+`)
+	del, _ := json.Marshal(fakeEvent{Op: "d", Table: "customers", Before: Row{"customer_id": 2, "email": plantedEmail}})
+	for _, in := range []Message{{Topic: "crm.public.customers", Value: del}, {Topic: "crm.public.customers"}} {
+		out, err := e.Handle(context.Background(), []Message{in}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dead, commands := 0, 0
+		for _, o := range out {
+			switch {
+			case o.Topic == DefaultTopics.DeadLetter:
+				dead++
+			case o.Topic == DefaultTopics.Commands:
+				commands++
+			case strings.Contains(o.Topic, "sanitized"):
+				t.Errorf("a keyless record on %s", o.Topic)
+			}
+		}
+		if want := min(len(in.Value), 1); dead != 1 || commands != want {
+			t.Errorf("%d dead letters and %d commands, want 1 and %d", dead, commands, want)
+		}
+		e.Committed()
+	}
+	if got := e.Stats().DeadLetters.Load(); got != 2 {
+		t.Errorf("dead-letter count %d, want 2", got)
+	}
+}

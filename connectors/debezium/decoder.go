@@ -103,7 +103,7 @@ func NewDecoder(opts ...Option) *Decoder {
 // problem but never a value.
 func (d *Decoder) Decode(ctx context.Context, topic string, key, value []byte) (pipeline.Change, error) {
 	var c pipeline.Change
-	if err := d.checkSize(topic, key, value); err != nil {
+	if err := d.checkSize(topic, value); err != nil {
 		return c, err
 	}
 	if err := d.awaitRegistry(topic, value); err != nil {
@@ -111,9 +111,12 @@ func (d *Decoder) Decode(ctx context.Context, topic string, key, value []byte) (
 	}
 	var keyErr *DecodeError
 	if len(key) > 0 {
-		if key[0] == 0 {
+		switch {
+		case len(key) > d.maxSize:
+			keyErr = tooLarge(topic, "key", len(key), d.maxSize)
+		case key[0] == 0:
 			c.Key, keyErr = d.decodeAvroKey(ctx, key)
-		} else {
+		default:
 			var im pipeline.Image
 			if keyErr = decodeJSONKey(d.text(key), &im, &d.keySchemas, topic); keyErr == nil {
 				c.Key = rowOf(&im)
@@ -166,7 +169,7 @@ func withKeyError(err *DecodeError) error {
 // interface per value, and each value keeps its JSON text. Avro records go
 // through Decode's path.
 func (d *Decoder) DecodeFlat(ctx context.Context, topic string, key, value []byte, dst *pipeline.Flat) error {
-	if err := d.checkSize(topic, key, value); err != nil {
+	if err := d.checkSize(topic, value); err != nil {
 		return err
 	}
 	if err := d.awaitRegistry(topic, value); err != nil {
@@ -174,12 +177,15 @@ func (d *Decoder) DecodeFlat(ctx context.Context, topic string, key, value []byt
 	}
 	var keyErr *DecodeError
 	if len(key) > 0 {
-		if key[0] == 0 {
+		switch {
+		case len(key) > d.maxSize:
+			keyErr = tooLarge(topic, "key", len(key), d.maxSize)
+		case key[0] == 0:
 			var k pipeline.Row
 			if k, keyErr = d.decodeAvroKey(ctx, key); keyErr == nil {
 				dst.Key.SetRow(k)
 			}
-		} else {
+		default:
 			keyErr = decodeJSONKey(d.text(key), &dst.Key, &d.keySchemas, topic)
 		}
 		if keyErr != nil {
@@ -245,11 +251,9 @@ func (d *Decoder) awaitRegistry(topic string, value []byte) *DecodeError {
 		" but no schema registry configured", Retry: true}
 }
 
-// checkSize rejects a key or value over the size limit before any parsing.
-func (d *Decoder) checkSize(topic string, key, value []byte) *DecodeError {
-	if len(key) > d.maxSize {
-		return tooLarge(topic, "key", len(key), d.maxSize)
-	}
+// checkSize rejects a value over the size limit before any parsing (a key
+// over it is a KeyError: the value may still erase).
+func (d *Decoder) checkSize(topic string, value []byte) *DecodeError {
 	if len(value) > d.maxSize {
 		return tooLarge(topic, "value", len(value), d.maxSize)
 	}

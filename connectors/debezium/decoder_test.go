@@ -488,6 +488,12 @@ func TestKeyErrorKeepsTheValue(t *testing.T) {
 	if strings.Contains(err.Error(), secret) || !strings.Contains(err.Error(), "key") {
 		t.Errorf("error %q: want the key named, no value", err)
 	}
+	// A key over the size limit is one that does not decode (a review).
+	big := []byte(`{"id":"` + strings.Repeat("x", 2000) + `"}`)
+	c, err = NewDecoder(WithMaxValueSize(1024)).Decode(context.Background(), "t", big, value)
+	if !errors.As(err, &ke) || c.Op != pipeline.OpDelete || !strings.Contains(err.Error(), "too large") {
+		t.Errorf("an oversized key: %v (op %q), want the delete and a KeyError", err, c.Op.String())
+	}
 	_, err = d.Decode(context.Background(), "t", []byte("not json"), []byte(`{"op":`))
 	var de *DecodeError
 	if errors.As(err, &ke) || !errors.As(err, &de) || !strings.HasPrefix(de.Field, "key") {
