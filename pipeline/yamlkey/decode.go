@@ -35,7 +35,10 @@ func decode(doc []byte, v any) (written, key, problem string) {
 		}
 		return locate(doc, err)
 	}
-	if key, line := fraction(doc, reflect.TypeOf(v)); key != "" {
+	switch key, line := fraction(doc, reflect.TypeOf(v)); {
+	case line < 0:
+		return key, key, "aliases and merge keys (<<) nest too deep to check the values they give"
+	case key != "":
 		return key, key, fmt.Sprintf("line %d: got a number with a fraction, want a whole number", line)
 	}
 	key, problem = secondDocument(dec)
@@ -45,16 +48,27 @@ func decode(doc []byte, v any) (written, key, problem string) {
 // fraction returns the key and line of the first value of doc, decoded into
 // a t, that is a number with a fraction where t has a whole number:
 // yaml.v3 takes 1023.99 for 1023 and 0.5 for 0 (the default) without a
-// word (a review). A whole number written as one (1e6, 3.0) is taken.
+// word (a review). A whole number written as one (1e6, 3.0) is taken. It
+// reads the document as yaml.v3 decodes it: aliases resolved (also as
+// keys), a mapping's own keys before those of its merge key (<<), the
+// first merged mapping's before a later one's, and a merged key the
+// mapping holds already not read at all. A document whose aliases would
+// take more than a million steps gives line -1 and the key "yaml".
 func fraction(doc []byte, t reflect.Type) (key string, line int) {
 	var root yaml.Node
 	if yaml.Unmarshal(doc, &root) != nil || len(root.Content) == 0 {
 		return "", 0
 	}
-	// line, when not 0, is the line of the alias that led to n: the
-	// place the value is used, and the key named is there.
-	var walk func(n *yaml.Node, t reflect.Type, path string, line int) bool
-	walk = func(n *yaml.Node, t reflect.Type, path string, at int) bool {
+	steps := 0
+	// at, when not 0, is the line of the alias that led to n: where the
+	// value is used, and the key named is there. set, for a mapping
+	// merged into another, holds the keys given already.
+	var walk func(n *yaml.Node, t reflect.Type, path string, at int, set map[string]bool) bool
+	walk = func(n *yaml.Node, t reflect.Type, path string, at int, set map[string]bool) bool {
+		if steps++; steps > maxFractionSteps {
+			key, line = "yaml", -1
+			return true
+		}
 		for t.Kind() == reflect.Pointer {
 			t = t.Elem()
 		}
@@ -66,7 +80,7 @@ func fraction(doc []byte, t reflect.Type) (key string, line int) {
 		}
 		switch {
 		case n.Kind == yaml.AliasNode && n.Alias != nil:
-			return walk(n.Alias, t, path, at)
+			return walk(n.Alias, t, path, at, set)
 		case n.Kind == yaml.ScalarNode:
 			if !wholeKind(t.Kind()) || t == durationType || n.ShortTag() != "!!float" {
 				return false
@@ -79,46 +93,67 @@ func fraction(doc []byte, t reflect.Type) (key string, line int) {
 			return true
 		case n.Kind == yaml.SequenceNode && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array):
 			for i, c := range n.Content {
-				if walk(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i), 0) {
+				if walk(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i), 0, nil) {
 					return true
 				}
 			}
-		case n.Kind == yaml.MappingNode:
+		case n.Kind == yaml.MappingNode && (t.Kind() == reflect.Map || t.Kind() == reflect.Struct):
+			var merge *yaml.Node // the last merge key's, as yaml.v3 takes it
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k, c := n.Content[i], n.Content[i+1]
+				for k.Kind == yaml.AliasNode && k.Alias != nil {
+					k = k.Alias
+				}
 				if k.ShortTag() == "!!merge" {
-					// <<: a mapping (or a list of them) whose keys are
-					// this mapping's own.
-					merged := []*yaml.Node{c}
-					if c.Kind == yaml.SequenceNode {
-						merged = c.Content
-					}
-					for _, m := range merged {
-						if walk(m, t, path, 0) {
-							return true
-						}
-					}
+					merge = c
 					continue
+				}
+				if set != nil {
+					if set[k.Value] {
+						continue // given by the mapping this one is merged into
+					}
+					set[k.Value] = true
 				}
 				p := k.Value
 				if path != "" {
 					p = path + "." + k.Value
 				}
 				var ft reflect.Type
-				switch t.Kind() {
-				case reflect.Map:
-					ft = t.Elem()
-				case reflect.Struct:
+				if t.Kind() == reflect.Struct {
 					ft = fieldType(t, k.Value)
+				} else {
+					ft = t.Elem()
 				}
-				if ft != nil && walk(c, ft, p, 0) {
+				if ft != nil && walk(c, ft, p, 0, nil) {
+					return true
+				}
+			}
+			if merge == nil {
+				return false
+			}
+			if set == nil {
+				set = map[string]bool{}
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					k := n.Content[i]
+					for k.Kind == yaml.AliasNode && k.Alias != nil {
+						k = k.Alias
+					}
+					set[k.Value] = true
+				}
+			}
+			merged := []*yaml.Node{merge}
+			if merge.Kind == yaml.SequenceNode {
+				merged = merge.Content
+			}
+			for _, m := range merged {
+				if walk(m, t, path, 0, set) {
 					return true
 				}
 			}
 		}
 		return false
 	}
-	walk(root.Content[0], t, "", 0)
+	walk(root.Content[0], t, "", 0, nil)
 	return key, line
 }
 
@@ -160,6 +195,11 @@ func fieldType(t reflect.Type, name string) reflect.Type {
 	}
 	return rest
 }
+
+// maxFractionSteps bounds fraction's walk: it follows aliases and merge
+// keys as yaml.v3 does, which bounds its own work, and this is the net
+// should the two ever differ (a variable for the tests).
+var maxFractionSteps = 1_000_000
 
 // wholeKind reports whether k is an integer kind.
 func wholeKind(k reflect.Kind) bool {

@@ -1,6 +1,7 @@
 package yamlkey
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -158,6 +159,12 @@ func TestDecodeFraction(t *testing.T) {
 		{"batch:\n  <<: {max_records: 10.5}\n", "batch.max_records", "line 2: got a number"},
 		{"batch:\n  <<: [{rate: 1}, {max_records: 7.9}]\n", "batch.max_records", "line 2: got a number"},
 		{"list:\n  - &b {max_records: 1, rate: 0.5}\n  - <<: *b\n    max_records: 2\n", "", ""},
+		// merged keys the mapping gives already are not read, nor those an
+		// earlier merged mapping gave, as yaml.v3 does (a review)
+		{"batch:\n  <<: {max_records: 1.5}\n  max_records: 2\n", "", ""},
+		{"batch:\n  <<: [{max_records: 1}, {max_records: 1.5}]\n", "", ""},
+		// a key written as an alias is the key it stands for (a review)
+		{"name: &k columns\n*k : 0.5\n", "columns", "line 2: got a number"},
 		// an alias is named where it is used
 		{"list:\n  - max_records: &n 1\n    rate: &f 2.5\n  - max_records: *f\n", "list[1].max_records", "line 4: got a number"},
 		// an inline map takes the keys no field takes, after the fields
@@ -170,5 +177,44 @@ func TestDecodeFraction(t *testing.T) {
 		if key != tc.key || !strings.Contains(problem, tc.problem) || (tc.problem == "") != (problem == "") {
 			t.Errorf("%q: %q %q, want %q and a problem with %q", tc.doc, key, problem, tc.key, tc.problem)
 		}
+	}
+}
+
+// A document whose merge keys would multiply the walk is read as yaml.v3
+// reads it, in a few steps: a merged key the mapping holds already is not
+// read (a review's 801-byte config kept the old walk busy for days). Where
+// the walk would still run long, the document is refused, not let through.
+func TestDecodeFractionAliasBomb(t *testing.T) {
+	type conf struct {
+		Inputs struct {
+			Topics []string `yaml:"topics"`
+		} `yaml:"inputs"`
+	}
+	var b strings.Builder
+	b.WriteString("inputs:\n  topics: []\n  <<:\n    topics:\n      - &a0 {x: 1}\n")
+	for i := 1; i <= 12; i++ {
+		refs := strings.TrimSuffix(strings.Repeat(fmt.Sprintf("*a%d,", i-1), 10), ",")
+		fmt.Fprintf(&b, "      - &a%d {<<: [%s]}\n", i, refs)
+	}
+	done := make(chan string, 1)
+	go func() {
+		var c conf
+		_, p := Decode([]byte(b.String()), &c)
+		done <- p
+	}()
+	select {
+	case p := <-done:
+		if p != "" {
+			t.Errorf("refused: %s", p)
+		}
+	case <-time.After(30 * time.Second): // a hang, not a speed goal
+		t.Fatal("Decode still walks the aliases after 30 s")
+	}
+
+	defer func(n int) { maxFractionSteps = n }(maxFractionSteps)
+	maxFractionSteps = 3
+	var c conf
+	if key, p := Decode([]byte("inputs: {topics: [a, b, c, d]}\n"), &c); key != "yaml" || !strings.Contains(p, "nest too deep") {
+		t.Errorf("past the step limit: %q %q, want the document refused", key, p)
 	}
 }
