@@ -253,6 +253,7 @@ func TestDecodeMalformed(t *testing.T) {
 		{"number past a double", "", `{"op":"c","after":{"n":1e999}}`, "value.after.n", "a number beyond the range of a double"},
 		{"negative number past a double", "", `{"op":"c","after":{"n":-2.5E+400}}`, "value.after.n", "a number beyond the range of a double"},
 		{"integer past a double", "", `{"op":"c","after":{"n":1` + strings.Repeat("0", 309) + `}}`, "value.after.n", "a number beyond the range of a double"},
+		{"309 digits past a double", "", `{"op":"c","after":{"n":2` + strings.Repeat("0", 308) + `}}`, "value.after.n", "a number beyond the range of a double"},
 		{"number past a double in the source", "", `{"op":"c","after":{},"source":{"x":1e999}}`, "value.source.x", "a number beyond the range of a double"},
 		{"key number past a double", `{"id":1e400}`, `{"op":"c","after":{}}`, "key.id", "a number beyond the range of a double"},
 		{"trailing data", "", `{"op":"c","after":{}} ` + secret, "value", "trailing data"},

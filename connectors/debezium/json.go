@@ -510,7 +510,7 @@ func (p *jsonParser) scanNumber() (end int, integer bool, ok bool) {
 		}
 		return i, false, p.inRange(start, i)
 	}
-	if i-start > 309 { // digits enough to pass the largest double
+	if i-start >= 309 { // digits enough to pass the largest double (1.8e308: 309 digits)
 		return i, integer, p.inRange(start, i)
 	}
 	return i, integer, true
@@ -519,8 +519,9 @@ func (p *jsonParser) scanNumber() (end int, integer bool, ok bool) {
 // inRange reports whether the number src[start:end] is within the range of
 // a double, as JSON readers need (1e999 is valid JSON that Go's
 // encoding/json, JavaScript and most others refuse or read as infinity): a
-// sanitized record must stay readable. No CDC source writes one; a value
-// that does is dead-lettered.
+// sanitized record must stay readable, and the record is dead-lettered.
+// Kafka Connect's JsonConverter with decimal.format=NUMERIC writes a
+// NUMERIC of PostgreSQL above it so.
 func (p *jsonParser) inRange(start, end int) bool {
 	if _, err := strconv.ParseFloat(p.src[start:end], 64); err != nil {
 		p.pos = start
