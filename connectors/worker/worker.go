@@ -789,7 +789,7 @@ func (w *Worker) warnNoInputs(ctx context.Context) {
 		case <-time.After(wait):
 		}
 		wait = time.Hour
-		if listed, err := w.adm.ListTopics(ctx); err == nil {
+		if listed, err := kafka.ListTopics(ctx, w.adm); err == nil {
 			if inputs, _ := w.inputTopics(listed); len(inputs) > 0 {
 				return
 			}
