@@ -831,9 +831,9 @@ func panicReason(r any) string {
 //     letter for it, not one per recipient (a review saw three);
 //   - a record over MaxOutputBytes.
 func (l *lane) refuseUnwritable(m *Message, outs []Output) []Output {
-	kept, keyless := outs[:0], false
+	kept, keyless := 0, false
 	for i := range outs {
-		o := outs[i]
+		o := &outs[i]
 		var reason, field string
 		switch {
 		case o.Topic == l.cfg.Topics.DeadLetter:
@@ -853,11 +853,14 @@ func (l *lane) refuseUnwritable(m *Message, outs []Output) []Output {
 			}
 		}
 		if reason != "" {
-			o = l.deadLetter(m, field, reason, nil)[0]
+			*o = l.deadLetter(m, field, reason, nil)[0]
 		}
-		kept = append(kept, o)
+		if kept != i {
+			outs[kept] = *o
+		}
+		kept++
 	}
-	return kept
+	return outs[:kept]
 }
 
 // size is what o weighs in a produce request, short of Kafka's framing.
@@ -875,8 +878,12 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 	c := &l.flat
 	err := l.decode(ctx, m, c)
 	l.keyErr = nil
-	if ke := (*KeyError)(nil); errors.As(err, &ke) && !transient(ke.Err) {
-		l.keyErr, err = ke.Err, nil // the value goes on, as a record with no key
+	if err != nil {
+		// errors.As only on an error: its target escapes, an allocation
+		// per record otherwise.
+		if ke := (*KeyError)(nil); errors.As(err, &ke) && !transient(ke.Err) {
+			l.keyErr, err = ke.Err, nil // the value goes on, as a record with no key
+		}
 	}
 	if err != nil {
 		if transient(err) {
