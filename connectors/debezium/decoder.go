@@ -109,30 +109,17 @@ func (d *Decoder) Decode(ctx context.Context, topic string, key, value []byte) (
 	if err := d.awaitRegistry(topic, value); err != nil {
 		return c, err
 	}
-	var keyErr *DecodeError
-	if len(key) > 0 {
-		switch {
-		case len(key) > d.maxSize:
-			keyErr = tooLarge(topic, "key", len(key), d.maxSize)
-		case key[0] == 0:
-			c.Key, keyErr = d.decodeAvroKey(ctx, key)
-		default:
-			var im pipeline.Image
-			if keyErr = decodeJSONKey(d.text(key), &im, &d.keySchemas, topic); keyErr == nil {
-				c.Key = rowOf(&im)
-			}
-		}
-		if keyErr != nil {
-			keyErr.Topic = topic
-			if keyErr.Retry {
-				return pipeline.Change{}, keyErr
-			}
-			c.Key = nil
-		}
+	var im pipeline.Image
+	row, keyErr := d.key(ctx, topic, key, &im)
+	if keyErr != nil && keyErr.Retry {
+		return c, keyErr
+	}
+	if c.Key = row; row == nil {
+		c.Key = rowOf(&im)
 	}
 	if len(value) == 0 {
 		c.Tombstone = true
-		return c, withKeyError(keyErr)
+		return c, result(topic, keyErr, nil)
 	}
 	var err *DecodeError
 	if value[0] == 0 {
@@ -145,22 +132,50 @@ func (d *Decoder) Decode(ctx context.Context, topic string, key, value []byte) (
 		}
 	}
 	if err != nil {
-		if keyErr != nil && !err.Retry {
-			return pipeline.Change{}, keyErr // the first problem
-		}
-		err.Topic = topic
-		return pipeline.Change{}, err
+		c = pipeline.Change{}
 	}
-	return c, withKeyError(keyErr)
+	return c, result(topic, keyErr, err)
 }
 
-// withKeyError is a key's decode error, when the value decoded all the
-// same (pipeline.KeyError), or nil.
-func withKeyError(err *DecodeError) error {
-	if err == nil {
-		return nil
+// key decodes a record's key: JSON into im, Avro as a row. A key that does
+// not decode is left out (im not Present, no row) and its error returned:
+// the value may still be decoded (pipeline.KeyError), unless the error is
+// worth a retry (the registry).
+func (d *Decoder) key(ctx context.Context, topic string, key []byte, im *pipeline.Image) (pipeline.Row, *DecodeError) {
+	var row pipeline.Row
+	var err *DecodeError
+	switch {
+	case len(key) == 0:
+		return nil, nil
+	case len(key) > d.maxSize:
+		err = tooLarge(topic, "key", len(key), d.maxSize)
+	case key[0] == 0:
+		row, err = d.decodeAvroKey(ctx, key)
+	default:
+		err = decodeJSONKey(d.text(key), im, &d.keySchemas, topic)
 	}
-	return &pipeline.KeyError{Err: err}
+	if err != nil {
+		err.Topic = topic
+		*im = pipeline.Image{Cols: im.Cols[:0]}
+		return nil, err
+	}
+	return row, nil
+}
+
+// result is a decode's error, given the key's and the value's: the value's
+// when it failed (the key's first, unless the value's is worth a retry),
+// else the key's as a pipeline.KeyError (the value decoded), else nil.
+func result(topic string, keyErr, err *DecodeError) error {
+	switch {
+	case err != nil && keyErr != nil && !err.Retry:
+		return keyErr // the first problem
+	case err != nil:
+		err.Topic = topic
+		return err
+	case keyErr != nil:
+		return &pipeline.KeyError{Err: keyErr}
+	}
+	return nil
 }
 
 // DecodeFlat decodes one record into dst, which the caller has Reset, as
@@ -175,30 +190,16 @@ func (d *Decoder) DecodeFlat(ctx context.Context, topic string, key, value []byt
 	if err := d.awaitRegistry(topic, value); err != nil {
 		return err
 	}
-	var keyErr *DecodeError
-	if len(key) > 0 {
-		switch {
-		case len(key) > d.maxSize:
-			keyErr = tooLarge(topic, "key", len(key), d.maxSize)
-		case key[0] == 0:
-			var k pipeline.Row
-			if k, keyErr = d.decodeAvroKey(ctx, key); keyErr == nil {
-				dst.Key.SetRow(k)
-			}
-		default:
-			keyErr = decodeJSONKey(d.text(key), &dst.Key, &d.keySchemas, topic)
-		}
-		if keyErr != nil {
-			keyErr.Topic = topic
-			if keyErr.Retry {
-				return keyErr
-			}
-			dst.Key = pipeline.Image{Cols: dst.Key.Cols[:0]} // none, as for a null key
-		}
+	row, keyErr := d.key(ctx, topic, key, &dst.Key)
+	if keyErr != nil && keyErr.Retry {
+		return keyErr
+	}
+	if row != nil {
+		dst.Key.SetRow(row)
 	}
 	if len(value) == 0 {
 		dst.Tombstone = true
-		return withKeyError(keyErr)
+		return result(topic, keyErr, nil)
 	}
 	var err *DecodeError
 	if value[0] == 0 {
@@ -212,14 +213,7 @@ func (d *Decoder) DecodeFlat(ctx context.Context, topic string, key, value []byt
 	} else {
 		err = decodeJSONValue(d.text(value), dst, &d.valueSchemas, topic)
 	}
-	if err != nil {
-		if keyErr != nil && !err.Retry {
-			return keyErr // the first problem
-		}
-		err.Topic = topic
-		return err
-	}
-	return withKeyError(keyErr)
+	return result(topic, keyErr, err)
 }
 
 // awaitRegistry returns, when no registry is configured, a retry error for
