@@ -96,7 +96,7 @@ func TestEmbeddedPersistsAcrossRestart(t *testing.T) {
 	}
 	const n = 50
 	produceInputs(t, e.Addr(), inTopic, 3, n)
-	if err := EnsureTopics(ctx, newAdmin(t, e.Addr()), Compacted("lethe.datamap", 2)); err != nil {
+	if err := EnsureTopics(ctx, newAdmin(t, e.Addr()), compacted("lethe.datamap", 2)); err != nil {
 		t.Fatal(err)
 	}
 	adm := newAdmin(t, e.Addr())
@@ -121,7 +121,7 @@ func TestEmbeddedPersistsAcrossRestart(t *testing.T) {
 		t.Fatalf("topics after restart: %v, want %s with 3 partitions and lethe.datamap", topics.Names(), inTopic)
 	}
 	// The compacted topic kept its config: EnsureTopics verifies it.
-	if err := EnsureTopics(ctx, adm, Compacted("lethe.datamap", 2)); err != nil {
+	if err := EnsureTopics(ctx, adm, compacted("lethe.datamap", 2)); err != nil {
 		t.Fatalf("compacted topic lost its policy across the restart: %v", err)
 	}
 	fetched, err := adm.FetchOffsets(ctx, "persisted-group")
@@ -376,7 +376,7 @@ func TestEmbeddedRetentionKeepsCompactedAndOldRecords(t *testing.T) {
 			}
 			defer cl.Close()
 			adm := kadm.NewClient(cl)
-			if err := EnsureTopics(ctx, adm, Compacted("state", 1), TopicSpec{Name: "events", Partitions: 1}); err != nil {
+			if err := EnsureTopics(ctx, adm, compacted("state", 1), TopicSpec{Name: "events", Partitions: 1}); err != nil {
 				t.Fatal(err)
 			}
 			rng := rand.New(rand.NewPCG(1, 2))
@@ -457,7 +457,7 @@ func TestEmbeddedDataDirCompactedTopicsKept(t *testing.T) {
 	}
 	withBroker(func(adm *kadm.Client) {
 		ctx := context.Background()
-		if err := EnsureTopics(ctx, adm, Compacted("old", 1), Compacted("own", 1)); err != nil {
+		if err := EnsureTopics(ctx, adm, compacted("old", 1), compacted("own", 1)); err != nil {
 			t.Fatal(err)
 		}
 		if ms, bytes := retention(adm, "old"); ms != "-1" || bytes != "-1" {

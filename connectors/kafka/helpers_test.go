@@ -492,7 +492,7 @@ func startPersistent(ctx context.Context, t *testing.T, topic string) (*Embedded
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := EnsureTopics(ctx, newAdmin(t, e.Addr()), Compacted(topic, 1)); err != nil {
+	if err := EnsureTopics(ctx, newAdmin(t, e.Addr()), compacted(topic, 1)); err != nil {
 		t.Fatal(err)
 	}
 	return e, dir
@@ -511,4 +511,10 @@ func crashAndRestart(t *testing.T, e *Embedded, dir string, partitions int32) *E
 	}
 	t.Cleanup(func() { _ = e2.Close() })
 	return e2
+}
+
+// compacted returns a spec for a log-compacted topic, the kind lethe keeps
+// its state in (the data map).
+func compacted(name string, partitions int32) TopicSpec {
+	return TopicSpec{Name: name, Partitions: partitions, Configs: map[string]string{"cleanup.policy": "compact"}}
 }

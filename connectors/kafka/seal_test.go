@@ -103,7 +103,7 @@ func TestSealLeavesAnOpenTransactionOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := EnsureTopics(ctx, newAdmin(t, e.Addr()), Compacted(topic, 1)); err != nil {
+	if err := EnsureTopics(ctx, newAdmin(t, e.Addr()), compacted(topic, 1)); err != nil {
 		t.Fatal(err)
 	}
 	newTxn := func(id string) *kgo.Client {
@@ -159,7 +159,7 @@ func TestSealManyPartitions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := EnsureTopics(ctx, newAdmin(t, e.Addr()), Compacted(topic, 4)); err != nil {
+	if err := EnsureTopics(ctx, newAdmin(t, e.Addr()), compacted(topic, 4)); err != nil {
 		t.Fatal(err)
 	}
 	open := func(addr, id string) *kgo.Client {

@@ -20,7 +20,7 @@ func TestReadTable(t *testing.T) {
 	e := startBroker(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	if err := EnsureTopics(ctx, newAdmin(t, e.Addr()), Compacted(topic, 3), Compacted("empty.table", 2)); err != nil {
+	if err := EnsureTopics(ctx, newAdmin(t, e.Addr()), compacted(topic, 3), compacted("empty.table", 2)); err != nil {
 		t.Fatal(err)
 	}
 	want := map[string][]byte{}
@@ -143,7 +143,7 @@ func TestReadTableSettled(t *testing.T) {
 	e := startBroker(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	if err := EnsureTopics(ctx, newAdmin(t, e.Addr()), Compacted(topic, 1)); err != nil {
+	if err := EnsureTopics(ctx, newAdmin(t, e.Addr()), compacted(topic, 1)); err != nil {
 		t.Fatal(err)
 	}
 	producer := func(id string) *kgo.Client { return beginTxn(t, e.Addr(), topic, id, kgo.ProducerLinger(0)) }

@@ -23,13 +23,6 @@ type TopicSpec struct {
 	Configs map[string]string
 }
 
-// Compacted returns a spec for a log-compacted topic, the kind lethe keeps
-// its state in (the data map): the latest record per key is kept
-// forever and tombstones delete keys.
-func Compacted(name string, partitions int32) TopicSpec {
-	return TopicSpec{Name: name, Partitions: partitions, Configs: map[string]string{"cleanup.policy": "compact"}}
-}
-
 // EnsureTopics creates the topics that do not exist yet. It is idempotent:
 // a topic that already exists is accepted, but if its spec asks for
 // cleanup.policy=compact the existing topic must be compacted too, otherwise

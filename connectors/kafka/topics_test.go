@@ -29,16 +29,16 @@ func TestEnsureTopics(t *testing.T) {
 		wantErr string
 	}{
 		{"create new", []TopicSpec{{Name: "fresh", Partitions: 3}}, ""},
-		{"create compacted", []TopicSpec{Compacted("fresh.table", 2)}, ""},
+		{"create compacted", []TopicSpec{compacted("fresh.table", 2)}, ""},
 		{"broker defaults", []TopicSpec{{Name: "defaults"}}, ""},
 		{"exists", []TopicSpec{{Name: "plain", Partitions: 2}}, ""},
-		{"exists compacted", []TopicSpec{Compacted("fresh.table", 2)}, ""},
-		{"compact,delete counts as compacted", []TopicSpec{Compacted("both", 1)}, ""},
-		{"exists but not compacted", []TopicSpec{Compacted("plain", 2)}, "topic plain exists with cleanup.policy=\"delete\""},
-		{"exists empty, not compacted: made compacted", []TopicSpec{Compacted("early", 2)}, ""},
-		{"made compacted, it stays", []TopicSpec{Compacted("early", 2)}, ""},
+		{"exists compacted", []TopicSpec{compacted("fresh.table", 2)}, ""},
+		{"compact,delete counts as compacted", []TopicSpec{compacted("both", 1)}, ""},
+		{"exists but not compacted", []TopicSpec{compacted("plain", 2)}, "topic plain exists with cleanup.policy=\"delete\""},
+		{"exists empty, not compacted: made compacted", []TopicSpec{compacted("early", 2)}, ""},
+		{"made compacted, it stays", []TopicSpec{compacted("early", 2)}, ""},
 		{"empty name", []TopicSpec{{}}, "empty Name"},
-		{"one bad among good", []TopicSpec{{Name: "ok2"}, Compacted("plain", 2)}, "must be compacted"},
+		{"one bad among good", []TopicSpec{{Name: "ok2"}, compacted("plain", 2)}, "must be compacted"},
 		{"exists, not compacted as asked", []TopicSpec{{Name: "plain", Partitions: 2, Configs: map[string]string{"cleanup.policy": "delete"}}}, ""},
 		{"exists compacted, asked not to be", []TopicSpec{{Name: "both", Partitions: 1, Configs: map[string]string{"cleanup.policy": "delete"}}},
 			"topic both exists with cleanup.policy=\"compact,delete\" but must not be compacted"},
@@ -88,7 +88,7 @@ func TestEnsureTopicsCompactsAnEmptyTopic(t *testing.T) {
 	if _, err := adm.CreateTopic(ctx, 2, -1, nil, "lethe.sanitized.consents"); err != nil {
 		t.Fatal(err)
 	}
-	if err := EnsureTopics(ctx, adm, Compacted("lethe.sanitized.consents", 2)); err != nil {
+	if err := EnsureTopics(ctx, adm, compacted("lethe.sanitized.consents", 2)); err != nil {
 		t.Fatalf("EnsureTopics on an empty topic: %v", err)
 	}
 	rcs, err := adm.DescribeTopicConfigs(ctx, "lethe.sanitized.consents")

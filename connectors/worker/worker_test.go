@@ -849,7 +849,7 @@ func TestBatchesWaitForTheDataMapRestore(t *testing.T) {
 	if _, err := (workerHandler{w}).Handle(testCtx(t), in, nil); err == nil || !strings.Contains(err.Error(), "not restored yet") {
 		t.Fatalf("Handle with the data map unreadable: err = %v, want the batch failed", err)
 	}
-	if err := kafka.EnsureTopics(testCtx(t), adm, kafka.Compacted(cfg.Topics.DataMap, cfg.Topics.Partitions)); err != nil {
+	if err := kafka.EnsureTopics(testCtx(t), adm, w.compactedSpec(cfg.Topics.DataMap)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := (workerHandler{w}).Handle(testCtx(t), in, nil); err != nil {
