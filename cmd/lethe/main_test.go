@@ -64,7 +64,7 @@ func TestExitCodes(t *testing.T) {
 		// the file's next problem is the one reported
 		{"run tls config, brokers from the flag", []string{"run", "--config", write("tb.yaml", "insecure_dev_keys: true\ntls: {enabled: true}\nmax_columns: -3\n"), "--brokers", "127.0.0.1:1"}, 2, "max_columns"},
 		{"inventory tls config, brokers from the flag", []string{"inventory", "--config", write("ti.yaml", "tls: {enabled: true}\nmax_columns: -3\n"), "--brokers", "127.0.0.1:1"}, 2, "max_columns"},
-		{"config fraction for a whole number", []string{"run", "--config", write("f.yaml", "insecure_dev_keys: true\nmax_columns: 0.5\n")}, 2, "max_columns: line 2: got a number with a fraction, want a whole number"},
+		{"config fraction for a whole number", []string{"run", "--config", write("f.yaml", "insecure_dev_keys: true\nmax_columns: 0.5\n")}, 2, "max_columns: line 2: got a number that is not whole, want a whole number"},
 		{"config no columns", []string{"run", "--config", write("c.yaml", "insecure_dev_keys: true\nmax_columns: -3\n")}, 2, "max_columns"},
 		{"config small output limit", []string{"run", "--config", write("o.yaml", "insecure_dev_keys: true\nmax_output_bytes: 100\n")}, 2, "max_output_bytes"},
 		{"config negative retention", []string{"run", "--config", write("e.yaml", "insecure_dev_keys: true\nbrokers: []\nembedded: {retention_bytes: -1}\n")}, 2, "embedded.retention_bytes"},

@@ -5,12 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"reflect"
 	"regexp"
 	"strconv"
-	"strings"
-	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -35,181 +32,12 @@ func decode(doc []byte, v any) (written, key, problem string) {
 		}
 		return locate(doc, err)
 	}
-	switch key, line := fraction(doc, reflect.TypeOf(v)); {
-	case line < 0:
-		return key, key, "aliases and merge keys (<<) nest too deep to check the values they give"
-	case key != "":
-		return key, key, fmt.Sprintf("line %d: got a number with a fraction, want a whole number", line)
+	if key, problem := notWhole(doc, reflect.TypeOf(v)); problem != "" {
+		return key, key, problem
 	}
 	key, problem = secondDocument(dec)
 	return key, key, problem
 }
-
-// fraction returns the key and line of the first value of doc, decoded into
-// a t, that is a number with a fraction where t has a whole number:
-// yaml.v3 takes 1023.99 for 1023 and 0.5 for 0 (the default) without a
-// word (a review). A whole number written as one (1e6, 3.0) is taken. It
-// reads the document as yaml.v3 decodes it: aliases resolved (also as
-// keys), a mapping's own keys before those of its merge key (<<), the
-// first merged mapping's before a later one's, and a merged key the
-// mapping holds already not read at all. A document whose aliases would
-// take more than a million steps gives line -1 and the key "yaml".
-func fraction(doc []byte, t reflect.Type) (key string, line int) {
-	var root yaml.Node
-	if yaml.Unmarshal(doc, &root) != nil || len(root.Content) == 0 {
-		return "", 0
-	}
-	steps := 0
-	// at, when not 0, is the line of the alias that led to n: where the
-	// value is used, and the key named is there. set, for a mapping
-	// merged into another, holds the keys given already.
-	var walk func(n *yaml.Node, t reflect.Type, path string, at int, set map[string]bool) bool
-	walk = func(n *yaml.Node, t reflect.Type, path string, at int, set map[string]bool) bool {
-		if steps++; steps > maxFractionSteps {
-			key, line = "yaml", -1
-			return true
-		}
-		for t.Kind() == reflect.Pointer {
-			t = t.Elem()
-		}
-		if reflect.PointerTo(t).Implements(unmarshaler) {
-			return false // decodes itself
-		}
-		if at == 0 {
-			at = n.Line
-		}
-		switch {
-		case n.Kind == yaml.AliasNode && n.Alias != nil:
-			return walk(n.Alias, t, path, at, set)
-		case n.Kind == yaml.ScalarNode:
-			if !wholeKind(t.Kind()) || t == durationType || n.ShortTag() != "!!float" {
-				return false
-			}
-			f, err := strconv.ParseFloat(n.Value, 64)
-			if err != nil || f == math.Trunc(f) {
-				return false
-			}
-			key, line = path, at
-			return true
-		case n.Kind == yaml.SequenceNode && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array):
-			for i, c := range n.Content {
-				if walk(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i), 0, nil) {
-					return true
-				}
-			}
-		case n.Kind == yaml.MappingNode && (t.Kind() == reflect.Map || t.Kind() == reflect.Struct):
-			var merge *yaml.Node // the last merge key's, as yaml.v3 takes it
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k, c := n.Content[i], n.Content[i+1]
-				for k.Kind == yaml.AliasNode && k.Alias != nil {
-					k = k.Alias
-				}
-				if k.ShortTag() == "!!merge" {
-					merge = c
-					continue
-				}
-				if set != nil {
-					if set[k.Value] {
-						continue // given by the mapping this one is merged into
-					}
-					set[k.Value] = true
-				}
-				p := k.Value
-				if path != "" {
-					p = path + "." + k.Value
-				}
-				var ft reflect.Type
-				if t.Kind() == reflect.Struct {
-					ft = fieldType(t, k.Value)
-				} else {
-					ft = t.Elem()
-				}
-				if ft != nil && walk(c, ft, p, 0, nil) {
-					return true
-				}
-			}
-			if merge == nil {
-				return false
-			}
-			if set == nil {
-				set = map[string]bool{}
-				for i := 0; i+1 < len(n.Content); i += 2 {
-					k := n.Content[i]
-					for k.Kind == yaml.AliasNode && k.Alias != nil {
-						k = k.Alias
-					}
-					set[k.Value] = true
-				}
-			}
-			merged := []*yaml.Node{merge}
-			if merge.Kind == yaml.SequenceNode {
-				merged = merge.Content
-			}
-			for _, m := range merged {
-				if walk(m, t, path, 0, set) {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	walk(root.Content[0], t, "", 0, nil)
-	return key, line
-}
-
-// fieldType is the type of struct t's field that YAML key name decodes
-// into, as yaml.v3 names fields (its tag's name, else the lower-cased
-// field name; inline structs' fields as t's own, an inline map's values
-// for the keys no field takes), or nil.
-func fieldType(t reflect.Type, name string) reflect.Type {
-	var rest reflect.Type // an inline map's values
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if !f.IsExported() && !f.Anonymous { // an embedded struct may be inlined
-			continue
-		}
-		tag, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if tag == "-" {
-			continue
-		}
-		if strings.Contains(","+opts+",", ",inline,") {
-			ft := f.Type
-			for ft.Kind() == reflect.Pointer {
-				ft = ft.Elem()
-			}
-			if ft.Kind() == reflect.Struct {
-				if in := fieldType(ft, name); in != nil {
-					return in
-				}
-			} else if ft.Kind() == reflect.Map {
-				rest = ft.Elem()
-			}
-			continue
-		}
-		if tag == "" {
-			tag = strings.ToLower(f.Name)
-		}
-		if tag == name {
-			return f.Type
-		}
-	}
-	return rest
-}
-
-// maxFractionSteps bounds fraction's walk: it follows aliases and merge
-// keys as yaml.v3 does, which bounds its own work, and this is the net
-// should the two ever differ (a variable for the tests).
-var maxFractionSteps = 1_000_000
-
-// wholeKind reports whether k is an integer kind.
-func wholeKind(k reflect.Kind) bool {
-	return reflect.Int <= k && k <= reflect.Uint64
-}
-
-var (
-	unmarshaler  = reflect.TypeFor[yaml.Unmarshaler]()
-	durationType = reflect.TypeFor[time.Duration]()
-)
 
 // secondDocument reports a document after the one dec has read; an empty
 // one (a trailing "---") is none.

@@ -97,7 +97,8 @@ func readable(msg string) string {
 // wants says, for the Go types configs decode into, what to write instead.
 var wants = map[string]string{
 	"time.Duration": "a duration such as 200ms, 5s or 1m",
-	"int":           "a whole number", "int16": "a whole number", "int32": "a whole number", "int64": "a whole number",
+	"int":           "a whole number", "int8": "a whole number", "int16": "a whole number", "int32": "a whole number", "int64": "a whole number",
+	"uint": "a whole number", "uint8": "a whole number", "uint16": "a whole number", "uint32": "a whole number", "uint64": "a whole number",
 	"float64":  "a number",
 	"bool":     "true or false",
 	"string":   "a string (quote it)",
@@ -106,7 +107,9 @@ var wants = map[string]string{
 
 // intRanges are the ranges of the integer types configs decode into.
 var intRanges = map[string]string{
-	"int16": "from -32768 to 32767", "int32": "from -2147483648 to 2147483647",
+	"int8": "from -128 to 127", "int16": "from -32768 to 32767", "int32": "from -2147483648 to 2147483647",
+	"uint8": "from 0 to 255", "uint16": "from 0 to 65535", "uint32": "from 0 to 4294967295",
+	"uint": "from 0 to 18446744073709551615", "uint64": "from 0 to 18446744073709551615",
 	"int": "from -9223372036854775808 to 9223372036854775807", "int64": "from -9223372036854775808 to 9223372036854775807",
 }
 
