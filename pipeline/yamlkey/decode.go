@@ -26,17 +26,32 @@ func Decode(doc []byte, v any) (key, problem string) {
 func decode(doc []byte, v any) (written, key, problem string) {
 	dec := yaml.NewDecoder(bytes.NewReader(doc))
 	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil {
+	if err := unpanicked(func() error { return dec.Decode(v) }); err != nil {
 		if errors.Is(err, io.EOF) {
 			return "", "", ""
 		}
 		return locate(doc, err)
 	}
-	if key, problem := notWhole(doc, reflect.TypeOf(v)); problem != "" {
+	if key, problem := notWhole(doc, v); problem != "" {
 		return key, key, problem
 	}
 	key, problem = secondDocument(dec)
 	return key, key, problem
+}
+
+// errYAMLPanic stands for a panic of yaml.v3 on a document (it hashes a
+// mapping used as a key beside a merge key, {x: 0, <<, {0}}: a fuzz test).
+var errYAMLPanic = errors.New("the YAML decoder failed on this document (a mapping or a list used as a key?)")
+
+// unpanicked runs decode, a yaml.v3 decode, and turns a panic in it into
+// errYAMLPanic: a broken file must give exit 2 and a message, not a crash.
+func unpanicked(decode func() error) (err error) {
+	defer func() {
+		if recover() != nil {
+			err = errYAMLPanic
+		}
+	}()
+	return decode()
 }
 
 // secondDocument reports a document after the one dec has read; an empty

@@ -243,3 +243,22 @@ type list struct {
 	V    int   `yaml:"v"`
 	Next *list `yaml:"next"`
 }
+
+// yaml.v3 panics on some broken documents (a mapping used as a key beside
+// a merge key, found by a fuzz test); Decode refuses them instead, and a
+// config file so broken gives exit 2, not a crash.
+func TestDecodePanicRefused(t *testing.T) {
+	var v struct {
+		X int `yaml:"x"`
+	}
+	for _, doc := range []string{"{x: 0,<<, {000000}}\n", "{<<, {0}}\n"} {
+		key, problem := Decode([]byte(doc), &v)
+		if key != "yaml" || !strings.Contains(problem, "the YAML decoder failed") {
+			t.Errorf("%q: %q %q, want the document refused", doc, key, problem)
+		}
+	}
+	var m map[string]int
+	if _, problem := Decode([]byte("{x: 0,<<, {000000}}\n"), &m); problem == "" {
+		t.Error("decoded into a map")
+	}
+}

@@ -15,17 +15,20 @@ import (
 )
 
 // notWhole returns the key of a value of doc that yaml.v3, decoding doc
-// into a t, cuts or wraps to fit an integer, and the problem to report; ""
-// and "" when there is none. yaml.v3 takes 1023.99 for 1023, 0.5 for 0 (a
-// default) and -.inf for the smallest int64 without a word (reviews).
+// into a value of v's type, cuts or wraps to fit an integer, and the
+// problem to report; "" and "" when there is none. yaml.v3 takes 1023.99
+// for 1023, 0.5 for 0 (a default) and -.inf for the smallest int64 without
+// a word (reviews).
 //
-// It decodes doc a second time, with yaml.v3 itself, into a mirror of t
-// whose integers are float64s, and looks there at what t's integers got:
-// every rule of yaml.v3 (aliases, merge keys, inline structs and maps, key
-// types, the syntax of numbers) then holds for both alike, which two
-// reviews found a walk of the document's nodes could not match. A document
-// the mirror does not take (none should) is not checked.
-func notWhole(doc []byte, t reflect.Type) (key, problem string) {
+// It decodes doc again, with yaml.v3 itself, into v's type and into a
+// mirror of it whose integers are float64s, and compares the two: every
+// rule of yaml.v3 (aliases, merge keys, inline structs and maps, key types,
+// the syntax of numbers) then holds for both alike, which two reviews
+// found a walk of the document's nodes could not match. A document the
+// mirror does not take (none should) is not checked, nor the inside of a
+// recursive type (reflect cannot build its mirror).
+func notWhole(doc []byte, v any) (key, problem string) {
+	t := reflect.TypeOf(v)
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -33,12 +36,15 @@ func notWhole(doc []byte, t reflect.Type) (key, problem string) {
 	if m == nil {
 		return "", "" // no integer to cut
 	}
-	mv := reflect.New(m.typ)
-	if yaml.Unmarshal(doc, mv.Interface()) != nil {
+	// Both decoded afresh: v may hold values (defaults) the document
+	// leaves as they are.
+	ov, mv := reflect.New(t), reflect.New(m.typ)
+	if unpanicked(func() error { return yaml.Unmarshal(doc, ov.Interface()) }) != nil ||
+		unpanicked(func() error { return yaml.Unmarshal(doc, mv.Interface()) }) != nil {
 		return "", ""
 	}
 	var path []string
-	problem = m.find(mv.Elem(), &path)
+	problem = m.find(mv.Elem(), ov.Elem(), &path)
 	if problem == "" {
 		return "", ""
 	}
@@ -61,8 +67,9 @@ type mirror struct {
 }
 
 type mirrorField struct {
-	key string
-	m   *mirror
+	key   string
+	index int // of the original's field
+	m     *mirror
 }
 
 var mirrors sync.Map // reflect.Type -> *mirror (nil: no integer in it)
@@ -166,7 +173,7 @@ func structMirror(t reflect.Type, inProgress map[reflect.Type]bool) *mirror {
 			ft, mirrored = fm.typ, true
 		}
 		fields = append(fields, reflect.StructField{Name: "F" + strconv.Itoa(i), Type: ft, Tag: reflect.StructTag(`yaml:` + strconv.Quote(tag))})
-		m.fields = append(m.fields, mirrorField{key: name, m: fm})
+		m.fields = append(m.fields, mirrorField{key: name, index: i, m: fm})
 	}
 	if !mirrored {
 		return nil
@@ -175,32 +182,37 @@ func structMirror(t reflect.Type, inProgress map[reflect.Type]bool) *mirror {
 	return m
 }
 
-// find looks in v, a value of m.typ, for an integer's number yaml.v3 cut or
-// wrapped, keeping path (".key", "[i]") to it; it returns the problem, or
+// find compares mv, a value of m.typ, with ov, the same document decoded
+// into the original type, for a number yaml.v3 cut or wrapped to fit an
+// integer, keeping path (".key", "[i]") to it; it returns the problem, or
 // "".
-func (m *mirror) find(v reflect.Value, path *[]string) string {
+func (m *mirror) find(mv, ov reflect.Value, path *[]string) string {
 	if m.kind != 0 {
-		return outOfKind(v.Float(), m.kind)
+		return changed(mv.Float(), ov)
 	}
 	at := len(*path)
-	switch v.Kind() {
+	switch mv.Kind() {
 	case reflect.Pointer:
-		if !v.IsNil() {
-			return m.elem.find(v.Elem(), path)
+		if !mv.IsNil() && !ov.IsNil() {
+			return m.elem.find(mv.Elem(), ov.Elem(), path)
 		}
 	case reflect.Slice, reflect.Array:
-		for i := range v.Len() {
+		for i := range min(mv.Len(), ov.Len()) {
 			*path = append((*path)[:at], "["+strconv.Itoa(i)+"]")
-			if p := m.elem.find(v.Index(i), path); p != "" {
+			if p := m.elem.find(mv.Index(i), ov.Index(i), path); p != "" {
 				return p
 			}
 		}
 	case reflect.Map:
-		keys := v.MapKeys()
+		keys := mv.MapKeys()
 		sort.Slice(keys, func(i, j int) bool { return fmt.Sprint(keys[i]) < fmt.Sprint(keys[j]) })
 		for _, k := range keys {
+			o := ov.MapIndex(k)
+			if !o.IsValid() {
+				continue
+			}
 			*path = append((*path)[:at], "."+fmt.Sprint(k))
-			if p := m.elem.find(v.MapIndex(k), path); p != "" {
+			if p := m.elem.find(mv.MapIndex(k), o, path); p != "" {
 				return p
 			}
 		}
@@ -213,7 +225,7 @@ func (m *mirror) find(v reflect.Value, path *[]string) string {
 			if f.key != "" {
 				*path = append(*path, "."+f.key)
 			}
-			if p := f.m.find(v.Field(i), path); p != "" {
+			if p := f.m.find(mv.Field(i), ov.Field(f.index), path); p != "" {
 				return p
 			}
 		}
@@ -222,21 +234,24 @@ func (m *mirror) find(v reflect.Value, path *[]string) string {
 	return ""
 }
 
-// outOfKind returns why f does not fit an integer of kind k unchanged, or "".
-func outOfKind(f float64, k reflect.Kind) string {
+// changed returns why the integer got, decoded from the number f, is not
+// f, or "".
+func changed(f float64, got reflect.Value) string {
 	if f != math.Trunc(f) || math.IsInf(f, 0) || math.IsNaN(f) {
 		return "got a number that is not whole, want a whole number"
 	}
-	bits := map[reflect.Kind]int{reflect.Int8: 8, reflect.Int16: 16, reflect.Int32: 32, reflect.Uint8: 8, reflect.Uint16: 16, reflect.Uint32: 32}[k]
-	if bits == 0 {
-		bits = 64
+	var g float64
+	if got.CanInt() {
+		g = float64(got.Int())
+	} else {
+		g = float64(got.Uint())
 	}
-	lo, hi := -math.Ldexp(1, bits-1), math.Ldexp(1, bits-1) // [lo, hi)
-	if k >= reflect.Uint {
-		lo, hi = 0, math.Ldexp(1, bits)
-	}
-	if f < lo || f >= hi {
-		return "got a whole number out of range, want one from " + strconv.FormatFloat(lo, 'f', -1, 64) + " to " + strconv.FormatFloat(hi-1, 'f', -1, 64)
+	if g != f {
+		name := got.Kind().String()
+		if got.Kind() == reflect.Uintptr {
+			name = "uint64"
+		}
+		return "got a whole number out of range, want one " + intRanges[name]
 	}
 	return ""
 }
