@@ -7,7 +7,9 @@ import (
 	"io"
 	"reflect"
 	"regexp"
+	"runtime"
 	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -39,16 +41,23 @@ func decode(doc []byte, v any) (written, key, problem string) {
 	return key, key, problem
 }
 
-// errYAMLPanic stands for a panic of yaml.v3 on a document (it hashes a
-// mapping used as a key beside a merge key, {x: 0, <<, {0}}: a fuzz test).
-var errYAMLPanic = errors.New("the YAML decoder failed on this document (a mapping or a list used as a key?)")
+// errYAMLPanic stands for yaml.v3's panic on a mapping or list used as a
+// key beside a merge key ({x: 0, <<, {0}}, found by a fuzz test): it hashes
+// the key.
+var errYAMLPanic = errors.New("the YAML decoder failed on this document: a mapping or a list used as a key beside a merge key (<<)")
 
-// unpanicked runs decode, a yaml.v3 decode, and turns a panic in it into
-// errYAMLPanic: a broken file must give exit 2 and a message, not a crash.
+// unpanicked runs decode, a yaml.v3 decode, and turns yaml.v3's panic on
+// an unhashable key into errYAMLPanic: a broken file must give exit 2 and
+// a message, not a crash. Any other panic is a bug of lethe's (a config
+// type yaml.v3 cannot fill, an UnmarshalYAML): it goes on, to be seen.
 func unpanicked(decode func() error) (err error) {
 	defer func() {
-		if recover() != nil {
-			err = errYAMLPanic
+		if r := recover(); r != nil {
+			if e, ok := r.(runtime.Error); ok && strings.Contains(e.Error(), "unhashable type") {
+				err = errYAMLPanic
+				return
+			}
+			panic(r)
 		}
 	}()
 	return decode()

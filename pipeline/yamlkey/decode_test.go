@@ -1,10 +1,13 @@
 package yamlkey
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"gopkg.in/yaml.v3"
 )
 
 func TestDecodeOneDocument(t *testing.T) {
@@ -253,12 +256,46 @@ func TestDecodePanicRefused(t *testing.T) {
 	}
 	for _, doc := range []string{"{x: 0,<<, {000000}}\n", "{<<, {0}}\n"} {
 		key, problem := Decode([]byte(doc), &v)
-		if key != "yaml" || !strings.Contains(problem, "the YAML decoder failed") {
+		if key != "yaml" || !strings.Contains(problem, "the YAML decoder failed on this document: a mapping or a list used as a key") {
 			t.Errorf("%q: %q %q, want the document refused", doc, key, problem)
 		}
 	}
 	var m map[string]int
 	if _, problem := Decode([]byte("{x: 0,<<, {000000}}\n"), &m); problem == "" {
 		t.Error("decoded into a map")
+	}
+}
+
+// A panic that is not yaml.v3's on an unhashable key is lethe's bug, not
+// the document's: it is not reported as a problem of the file (a review).
+func TestDecodeOtherPanicNotBlamedOnTheDocument(t *testing.T) {
+	var c struct {
+		P panicky `yaml:"p"`
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("the panic of an UnmarshalYAML was swallowed")
+		}
+	}()
+	Decode([]byte("p: 1\n"), &c)
+}
+
+type panicky struct{ p *int }
+
+func (b *panicky) UnmarshalYAML(*yaml.Node) error { return fmt.Errorf("%d", *b.p) }
+
+// A yaml.Node field holds the node itself: it is not mirrored as a struct
+// of numbers (a valid document was refused for its kind), and the check
+// still runs beside it (a review).
+func TestDecodeNotWholeBesideANode(t *testing.T) {
+	var c struct {
+		Raw yaml.Node `yaml:"raw"`
+		N   int       `yaml:"n"`
+	}
+	if key, problem := Decode([]byte("raw: {a: b}\nn: 1\n"), &c); problem != "" {
+		t.Errorf("a valid document refused: %q %q", key, problem)
+	}
+	if key, problem := Decode([]byte("raw: hello\nn: 1.5\n"), &c); key != "n" || problem == "" {
+		t.Errorf("n: 1.5 beside a node: %q %q, want n refused", key, problem)
 	}
 }

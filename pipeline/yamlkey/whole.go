@@ -88,6 +88,7 @@ func mirrorOf(t reflect.Type) *mirror {
 
 var (
 	durationType = reflect.TypeFor[time.Duration]()
+	nodeType     = reflect.TypeFor[yaml.Node]() // yaml.v3 stores the node itself
 	float64Type  = reflect.TypeFor[float64]()
 	unmarshalers = []reflect.Type{reflect.TypeFor[yaml.Unmarshaler](), reflect.TypeFor[encoding.TextUnmarshaler](), reflect.TypeFor[obsoleteUnmarshaler]()}
 )
@@ -100,7 +101,7 @@ type obsoleteUnmarshaler interface {
 // buildMirror builds t's mirror. inProgress breaks recursive types, which
 // reflect cannot build: their inside is not checked.
 func buildMirror(t reflect.Type, inProgress map[reflect.Type]bool) *mirror {
-	if t == durationType || inProgress[t] {
+	if t == durationType || t == nodeType || inProgress[t] {
 		return nil
 	}
 	for _, u := range unmarshalers {
