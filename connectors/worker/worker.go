@@ -701,8 +701,7 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 	}
 	w.warnUnmatchedRules(slices.Concat(inputs, missing))
 	var specs []kafka.TopicSpec
-	type carried struct{ input, recipient string }
-	carries := map[string]carried{} // output topic, as Kafka compares names -> who writes it
+	carries := map[string]string{} // output topic, as Kafka compares names -> the input written to it
 	for _, in := range inputs {
 		schema, table, _ := pipeline.TopicTable(in)
 		if !plainTopic(in) {
@@ -712,33 +711,31 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 			// guards them.
 			continue
 		}
-		for i := range w.policy.Recipients {
+		topics, meet := w.policy.TopicsFor(in, schema, table)
+		if meet[0] != "" {
+			// Each recipient's records would overwrite the other's,
+			// under the other's actions.
+			return &ConfigError{Key: "policy", Problem: fmt.Sprintf("recipients %s and %s would both write input %s to one topic: give them topics that differ",
+				meet[0], meet[1], in)}
+		}
+		for i, name := range topics {
 			r := &w.policy.Recipients[i]
-			if !r.WantsTable(table) {
-				continue
+			if name == "" {
+				continue // the recipient does not receive the table
 			}
-			name := r.TopicFor(in, schema, table)
 			if w.engineCfg.Topics.KindOf(name) != "" {
 				// lethe's own topic: the engine dead-letters the table's
 				// records; made as a sanitized topic it would be refused,
 				// or compacted on the advice that refusal gives.
 				continue
 			}
-			other, ok := carries[policy.TopicCollision(name)]
-			switch {
-			case ok && other.input != in:
+			if other, ok := carries[policy.TopicCollision(name)]; ok && other != in {
 				// Their records' keys would overwrite each other under
 				// compaction, and an ERASE of one would hit the other.
 				return &ConfigError{Key: "policy", Problem: fmt.Sprintf("recipient %s would write the tables of inputs %s and %s to one topic %q: put {schema} or {prefix} in its topic (e.g. lethe.sanitized.{schema}.{table})",
-					r.Name, other.input, in, name)}
-			case ok && other.recipient != r.Name:
-				// Templates that differ can still meet: each recipient's
-				// records would overwrite the other's, under the other's
-				// actions.
-				return &ConfigError{Key: "policy", Problem: fmt.Sprintf("recipients %s and %s would both write input %s to topic %q: give them topics that differ",
-					other.recipient, r.Name, in, name)}
+					r.Name, other, in, name)}
 			}
-			carries[policy.TopicCollision(name)] = carried{in, r.Name}
+			carries[policy.TopicCollision(name)] = in
 			if !containsSpec(specs, name) {
 				specs = append(specs, w.compactedSpec(name))
 			}
