@@ -688,13 +688,12 @@ func (l *lane) newTable(topic, schema, table string) *tableState {
 		ts.personal = l.namePersonal(table)
 	}
 	ts.standard = standardTopic(topic, schema, table)
-	topics, meet := l.cfg.Policy.TopicsFor(ts.topic, schema, table)
-	for i, out := range topics {
-		ts.topics = append(ts.topics, out)
-		if out == "" {
-			continue // the recipient does not receive the table
+	for _, r := range l.cfg.Policy.Recipients {
+		if !r.WantsTable(table) {
+			ts.topics = append(ts.topics, "")
+			continue
 		}
-		r := &l.cfg.Policy.Recipients[i]
+		out := r.TopicFor(ts.topic, schema, table)
 		if p := policy.TopicProblem(out); p != "" && ts.badTopic == "" {
 			ts.badTopic = "recipient " + r.Name + "'s output topic for the table " + p
 		}
@@ -704,10 +703,16 @@ func (l *lane) newTable(topic, schema, table string) *tableState {
 			// table named datamap do so).
 			ts.badTopic = "recipient " + r.Name + "'s output topic for the table is lethe's " + kind + " topic " + out
 		}
-		if r.Name == meet[1] && ts.badTopic == "" {
-			ts.badTopic = "recipients " + meet[0] + " and " + meet[1] + " would both write the table to topic " + out
+		for i, other := range ts.recipientTopics {
+			if policy.TopicCollision(other) == policy.TopicCollision(out) && ts.badTopic == "" {
+				// Templates that differ can still meet ("lethe.{prefix}.{table}"
+				// and "lethe.crm.{table}"): one recipient's records would
+				// overwrite the other's, each under the other's actions.
+				ts.badTopic = "recipients " + ts.recipients[i] + " and " + r.Name + " would both write the table to topic " + out
+			}
 		}
 		ts.recipients, ts.recipientTopics = append(ts.recipients, r.Name), append(ts.recipientTopics, out)
+		ts.topics = append(ts.topics, out)
 	}
 	addRule := func(col string) {
 		if rule, ok := l.cfg.Policy.Column(schema, table, col); ok {

@@ -701,7 +701,8 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 	}
 	w.warnUnmatchedRules(slices.Concat(inputs, missing))
 	var specs []kafka.TopicSpec
-	carries := map[string]string{} // output topic, as Kafka compares names -> the input written to it
+	type carried struct{ input, recipient string }
+	carries := map[string]carried{} // output topic, as Kafka compares names -> who writes it
 	for _, in := range inputs {
 		schema, table, _ := pipeline.TopicTable(in)
 		if !plainTopic(in) {
@@ -711,31 +712,33 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 			// guards them.
 			continue
 		}
-		topics, meet := w.policy.TopicsFor(in, schema, table)
-		if meet[0] != "" {
-			// Each recipient's records would overwrite the other's,
-			// under the other's actions.
-			return &ConfigError{Key: "policy", Problem: fmt.Sprintf("recipients %s and %s would both write input %s to one topic: give them topics that differ",
-				meet[0], meet[1], in)}
-		}
-		for i, name := range topics {
+		for i := range w.policy.Recipients {
 			r := &w.policy.Recipients[i]
-			if name == "" {
-				continue // the recipient does not receive the table
+			if !r.WantsTable(table) {
+				continue
 			}
+			name := r.TopicFor(in, schema, table)
 			if w.engineCfg.Topics.KindOf(name) != "" {
 				// lethe's own topic: the engine dead-letters the table's
 				// records; made as a sanitized topic it would be refused,
 				// or compacted on the advice that refusal gives.
 				continue
 			}
-			if other, ok := carries[policy.TopicCollision(name)]; ok && other != in {
+			other, ok := carries[policy.TopicCollision(name)]
+			switch {
+			case ok && other.input != in:
 				// Their records' keys would overwrite each other under
 				// compaction, and an ERASE of one would hit the other.
 				return &ConfigError{Key: "policy", Problem: fmt.Sprintf("recipient %s would write the tables of inputs %s and %s to one topic %q: put {schema} or {prefix} in its topic (e.g. lethe.sanitized.{schema}.{table})",
-					r.Name, other, in, name)}
+					r.Name, other.input, in, name)}
+			case ok && other.recipient != r.Name:
+				// Templates that differ can still meet: each recipient's
+				// records would overwrite the other's, under the other's
+				// actions.
+				return &ConfigError{Key: "policy", Problem: fmt.Sprintf("recipients %s and %s would both write input %s to topic %q: give them topics that differ",
+					other.recipient, r.Name, in, name)}
 			}
-			carries[policy.TopicCollision(name)] = in
+			carries[policy.TopicCollision(name)] = carried{in, r.Name}
 			if !containsSpec(specs, name) {
 				specs = append(specs, w.compactedSpec(name))
 			}

@@ -170,31 +170,6 @@ func (r *Recipient) TopicFor(input, schema, table string) string {
 	return LegalTopic(strings.ReplaceAll(strings.ReplaceAll(t, "{schema}", schema), "{table}", table))
 }
 
-// TopicsFor returns each recipient's output topic for schema.table as
-// input topic carries it, in the order of p.Recipients ("" for a recipient
-// that does not receive the table), and, when two of them meet (Kafka
-// takes their names for one: TopicCollision), the two recipients. Then
-// each would overwrite the other's records under its own actions:
-// templates that differ can still meet ("lethe.{prefix}.{table}" and
-// "lethe.crm.{table}" for crm's tables). Start-up and the engine both ask
-// it.
-func (p *Policy) TopicsFor(input, schema, table string) (topics []string, meet [2]string) {
-	topics = make([]string, len(p.Recipients))
-	for i := range p.Recipients {
-		r := &p.Recipients[i]
-		if !r.WantsTable(table) {
-			continue
-		}
-		topics[i] = r.TopicFor(input, schema, table)
-		for j := range i {
-			if topics[j] != "" && meet[0] == "" && TopicCollision(topics[j]) == TopicCollision(topics[i]) {
-				meet = [2]string{p.Recipients[j].Name, r.Name}
-			}
-		}
-	}
-	return topics, meet
-}
-
 // PrefixOf returns the CDC source's topic prefix of an input topic that
 // carries schema.table: Debezium names it prefix.schema.table ("crm" of
 // crm.public.customers), with the characters Kafka does not allow made '_'.

@@ -2,7 +2,6 @@ package policy
 
 import (
 	"os"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -343,42 +342,6 @@ func TestTopicNames(t *testing.T) {
 		_, err := Parse(strings.NewReader(tc.yaml))
 		if tc.err == "" && err != nil || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {
 			t.Errorf("%q: err = %v, want %q", tc.yaml, err, tc.err)
-		}
-	}
-}
-
-// TopicsFor gives each recipient's topic for a table, "" where it does not
-// receive it, and the two recipients whose topics meet to Kafka: templates
-// that differ can still meet ("lethe.{prefix}.{table}" and
-// "lethe_crm.{table}" for crm's tables).
-func TestTopicsFor(t *testing.T) {
-	p, err := Parse(strings.NewReader(`version: x
-recipients:
-  default: {}
-  a: {topic: "lethe.{prefix}.{table}"}
-  b: {topic: "lethe_crm.{table}", tables: [people]}
-  c: {topic: "c.{table}", tables: [orders]}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		input, table string
-		topics       []string
-		meet         [2]string
-	}{
-		{"crm.public.people", "people", []string{"lethe.sanitized.people", "lethe.crm.people", "lethe_crm.people", ""}, [2]string{"a", "b"}},
-		{"erp.public.people", "people", []string{"lethe.sanitized.people", "lethe.erp.people", "lethe_crm.people", ""}, [2]string{}},
-		{"crm.public.orders", "orders", []string{"lethe.sanitized.orders", "lethe.crm.orders", "", "c.orders"}, [2]string{}},
-	} {
-		topics, meet := p.TopicsFor(tc.input, "public", tc.table)
-		byName := map[string]string{}
-		for i, r := range p.Recipients {
-			byName[r.Name] = topics[i]
-		}
-		want := map[string]string{"default": tc.topics[0], "a": tc.topics[1], "b": tc.topics[2], "c": tc.topics[3]}
-		if !reflect.DeepEqual(byName, want) || meet != tc.meet {
-			t.Errorf("%s: %v, meet %v; want %v, meet %v", tc.input, byName, meet, want, tc.meet)
 		}
 	}
 }
