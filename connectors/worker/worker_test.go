@@ -1117,33 +1117,41 @@ func TestRecipientsMeetingOnATopicRefused(t *testing.T) {
 	cfg := testConfig()
 	cfg.Policy = pol
 	w := newWorker(t, cfg)
-	adm := kadm.NewClient(w.Admin())
-	if _, err := adm.CreateTopics(testCtx(t), 1, 1, nil, "crm.public.people"); err != nil {
-		t.Fatal(err)
-	}
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if l, err := adm.ListTopics(testCtx(t)); err == nil && l.Has("crm.public.people") {
-			break
-		} else if time.Now().After(deadline) {
-			t.Fatalf("the new topic is not listed: %v", err)
-		}
-	}
+	createListed(t, kadm.NewClient(w.Admin()), "crm.public.people")
 	err := w.PrepareOutputs(testCtx(t))
 	var ce *ConfigError
-	if !errors.As(err, &ce) || !strings.Contains(ce.Problem, "recipients a and b would both write input crm.public.people") {
-		t.Fatalf("PrepareOutputs: %v, want both recipients named", err)
+	if !errors.As(err, &ce) || !strings.Contains(ce.Problem, "recipients a and b would both write input crm.public.people to topic \"lethe.crm.people\"") {
+		t.Fatalf("PrepareOutputs: %v, want both recipients and the topic named", err)
 	}
 }
 
-// createListed creates an input topic and waits until the admin client
-// lists it (franz-go serves metadata from its cache for a few seconds).
+// One template writing the tables of two inputs to one topic is refused at
+// start-up, naming both inputs and the way out: their records' keys would
+// overwrite each other under compaction, and an ERASE of one would hit the
+// other.
+func TestTwoInputsOnOneTopicRefused(t *testing.T) {
+	cfg := testConfig()
+	cfg.Inputs.Regex = `^crm\.[^.]+\.[^.]+$`
+	w := newWorker(t, cfg)
+	adm := kadm.NewClient(w.Admin())
+	createListed(t, adm, "crm.public.people")
+	createListed(t, adm, "crm.sales.people")
+	err := w.PrepareOutputs(testCtx(t))
+	var ce *ConfigError
+	if !errors.As(err, &ce) || !strings.Contains(ce.Problem, "would write the tables of inputs crm.public.people and crm.sales.people to one topic \"lethe.sanitized.people\"") ||
+		!strings.Contains(ce.Problem, "{schema}") {
+		t.Fatalf("PrepareOutputs: %v, want both inputs, the topic and {schema} named", err)
+	}
+}
+
+// createListed creates an input topic and waits until a broker lists it.
 func createListed(t *testing.T, adm *kadm.Client, topic string) {
 	t.Helper()
 	if _, err := adm.CreateTopics(testCtx(t), 1, 1, nil, topic); err != nil {
 		t.Fatal(err)
 	}
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if l, err := adm.ListTopics(testCtx(t)); err == nil && l.Has(topic) {
+		if l, err := kafka.ListTopics(testCtx(t), adm); err == nil && l.Has(topic) {
 			return
 		} else if time.Now().After(deadline) {
 			t.Fatalf("topic %s is not listed: %v", topic, err)
