@@ -580,3 +580,24 @@ func TestUnreadableDataMapKeysShown(t *testing.T) {
 		}
 	}
 }
+
+// A value joined into an identifier with '_', '-' or '.' is found: the
+// detectors take those for letters of a word, and such names went out as
+// they were (a review). Ordinary names with numbers stay names.
+func TestShownNameIdentifierStyle(t *testing.T) {
+	for _, name := range []string{
+		"iban_de89370400440532013000", "iban-de89370400440532013000", "x.de89370400440532013000",
+		"tel_015112345678", "+49_151_12345678", "card_4111111111111111",
+		"canary.zq7x@example.org-x", "ip_192.168.10.27",
+	} {
+		if got := ShownName(name); got == name {
+			t.Errorf("ShownName(%q) = itself, want a placeholder", name)
+		}
+	}
+	for _, name := range []string{"iso_3166_1_alpha_2", "revenue_2023_vs_2024", "line_12345", "address_line_2", "crm.public.customers",
+		"telefon_nr", "order_no", "v_20240101", "col_2024_01_01", "utf-8", "x-request-id", "kbo_nummer", "public.t_1"} {
+		if got := ShownName(name); got != name {
+			t.Errorf("ShownName(%q) = %q, want the name", name, got)
+		}
+	}
+}
