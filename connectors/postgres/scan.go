@@ -848,6 +848,14 @@ func withoutTarget(err error, cfg *pgx.ConnConfig) error {
 	if cfg.Database != "" {
 		pairs = append(pairs, "database="+cfg.Database, "database=<database>", `database "`+cfg.Database+`"`, `database "<database>"`)
 	}
+	// The server quotes a run-time parameter's value it refuses ("invalid
+	// value for parameter \"search_path\": \"+49 151 12345678\"", a review),
+	// and a password's '&' in a URL makes the rest a parameter of its own.
+	for _, v := range cfg.RuntimeParams {
+		if len(v) >= 4 {
+			pairs = append(pairs, `"`+v+`"`, `"<parameter value>"`)
+		}
+	}
 	return redact(withoutUser(err, cfg.User), append(pairs, rolesDatabase(cfg)...))
 }
 
@@ -872,6 +880,14 @@ func withoutNames(err error, cfg *pgx.ConnConfig) error {
 		}
 		if db := cfg.Database; i == 0 && db != "" && shownName(db, "<database>") != db {
 			pairs = append(pairs, db, "<database>") // after the first host, as before its fallbacks
+		}
+	}
+	// The server quotes a run-time parameter's value it refuses ("invalid
+	// value for parameter \"search_path\": \"+49 151 12345678\"", a review),
+	// and a password's '&' in a URL makes the rest a parameter of its own.
+	for _, v := range cfg.RuntimeParams {
+		if len(v) >= 4 {
+			pairs = append(pairs, `"`+v+`"`, `"<parameter value>"`)
 		}
 	}
 	return redact(withoutUser(err, cfg.User), append(pairs, rolesDatabase(cfg)...))

@@ -924,6 +924,15 @@ func TestScanConnectErrorDoesNotNameTheUser(t *testing.T) {
 			t.Errorf("the role's own database: %q", got)
 		}
 	}
+	// A run-time parameter's value the server quotes back (a review).
+	cfg, err = pgx.ParseConfig("host=127.0.0.1 port=1 user=u search_path='+49 151 12345678' sslmode=disable")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := withoutNames(errors.New(`FATAL: invalid value for parameter "search_path": "+49 151 12345678"`), cfg).Error()
+	if got != `FATAL: invalid value for parameter "search_path": "<parameter value>"` {
+		t.Errorf("a parameter's value: %q", got)
+	}
 	// A short role name is taken out where it stands, not wherever its
 	// letters are.
 	_, err = Scan(context.Background(), "host=127.0.0.1 port=1 user=a dbname=crm connect_timeout=2 sslmode=disable", ScanOptions{}, pii.NewScanner())
