@@ -84,8 +84,9 @@ type table struct {
 	// partitioned table, the sum over its partitions (whose parent is never
 	// analyzed by autovacuum).
 	estRows float64
-	// pages is pg_class.relpages, summed over partitions likewise;
-	// scanTable measures it on disk and scales estRows to it (resize).
+	// pages is pg_class.relpages, summed over partitions likewise; for a
+	// table never vacuumed nor analyzed (-1 rows, 0 pages, also when just
+	// bulk-loaded with millions of rows) scanTable measures it on disk.
 	pages       int64
 	partitioned bool
 	// dec reads the sample's text columns, in the server's encoding
@@ -153,22 +154,6 @@ func (t table) est() float64 {
 		return max(t.estRows, guess)
 	}
 	return t.estRows
-}
-
-// resize brings t's estimate to its size on disk now, in pages, as the
-// planner does: the statistics are of the last ANALYZE, and a table that
-// has grown since would be sampled by its old size (a review saw half of
-// a bulk-loaded table read and sorted for a sample of 2,000 rows). Rows
-// per page stay as ANALYZE counted them; a table that had none, or was
-// never analyzed, is judged by its pages.
-func (t *table) resize(pages int64) {
-	switch {
-	case t.estRows > 0 && t.pages > 0:
-		t.estRows *= float64(pages) / float64(t.pages)
-	case pages > 0 && !t.partitioned:
-		t.estRows = -1 // est: by the pages
-	}
-	t.pages = pages
 }
 
 // maxRowsPerPage is the most rows a heap page holds (PostgreSQL's
@@ -498,12 +483,11 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 		return nil, fmt.Errorf("postgres scan: table %s: begin read-only transaction: %w", t.qualified(), err)
 	}
 	n, how := 0, ""
-	// The size on disk now, measured here, not when listing: reading a
-	// table's size takes its lock, which a migration may hold (a timeout
-	// then is this table's alone).
-	var pages int64
-	if err = tx.QueryRow(tctx, sizeOnDiskSQL, t.oid).Scan(&pages); err == nil {
-		t.resize(pages)
+	if t.estRows < 0 && t.pages == 0 || t.partitioned && t.unanalyzed {
+		// Measured here, not when listing: reading a table's size takes
+		// its lock, which a migration may hold (a timeout then is this
+		// table's alone).
+		err = tx.QueryRow(tctx, sizeOnDiskSQL, t.oid).Scan(&t.pages)
 	}
 	if err == nil {
 		var sql string

@@ -1197,30 +1197,3 @@ func TestScanShowsNoPersonalNames(t *testing.T) {
 		t.Errorf("tables shown as %v, columns as %v, want two tables apart", tables, cols)
 	}
 }
-
-// A table analyzed while small and bulk-loaded since is sampled by its size
-// now, not by its statistics: its sample read half the table, sorted, for
-// 2,000 rows (a review).
-func TestScanStaleStatisticsSampleBounded(t *testing.T) {
-	dsn, conn := startDB(t)
-	execAll(t, conn,
-		"CREATE TABLE grown (id int, s text) WITH (autovacuum_enabled = false)",
-		"INSERT INTO grown SELECT g, 'row ' || g FROM generate_series(1, 12000) g",
-		"ANALYZE grown",
-		"INSERT INTO grown SELECT g, 'row ' || g FROM generate_series(1, 600000) g",
-	)
-	got := scanPublic(t, dsn, ScanOptions{SampleRows: 2000})
-	if e := got["public.grown.s"]; e.Seen != 2000 {
-		t.Fatalf("seen %d, want 2000 (%v)", e.Seen, e.Reasons)
-	}
-	var read int64
-	for try := 0; read == 0 && try < 50; try++ { // the scan's backend reports its counters as it ends
-		time.Sleep(100 * time.Millisecond)
-		if err := conn.QueryRow(context.Background(), "SELECT seq_tup_read FROM pg_stat_user_tables WHERE relname = 'grown'").Scan(&read); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if read > 50_000 {
-		t.Errorf("the scan read %d of 612,000 rows for a sample of 2,000", read)
-	}
-}
