@@ -190,10 +190,14 @@ func (l *lane) namePersonal(name string) pii.Category {
 // column or database name holds one, and "anna\ufffd@example.org" or
 // "+49 171\x00 5550182" read as nothing.
 //
-// A name is read as it is, and with '_', '-' (and '.') as blanks, the way
-// identifiers join words (iban_de89370400440532013000,
-// tel_015112345678): the detectors take those for letters of a word (a
-// review saw such names go out as they were).
+// A name is also read with '_' and '-' (and then '.') as blanks, the way
+// identifiers join words (iban_de89370400440532013000): the detectors take
+// those for letters of a word (a review saw such names go out as they
+// were). Read so, only what checks itself strongly counts, an e-mail
+// address or an account or card number: number groups of ordinary names
+// read as phone numbers and versions as IP addresses
+// (events_p2024_03_15_1200, lib_2.31.0.1: a review), and a false one would
+// dead-letter a whole table.
 func personalName(det Detector, name string, scratch []pii.Finding) (pii.Category, []pii.Finding) {
 	if pii.HidesText(name) {
 		return nameHides, scratch
@@ -203,13 +207,15 @@ func personalName(det Detector, name string, scratch []pii.Finding) (pii.Categor
 		return c, scratch
 	}
 	for _, r := range identifierWords {
-		if spaced := r.Replace(name); spaced != name {
-			if c, scratch = checkedFinding(det, spaced, scratch); c != "" {
-				break
-			}
+		spaced := r.Replace(name)
+		if spaced == name {
+			continue
+		}
+		if c, scratch = checkedFinding(det, spaced, scratch); c == pii.Email || strings.HasPrefix(string(c), "user.financial.") {
+			return c, scratch
 		}
 	}
-	return c, scratch
+	return "", scratch
 }
 
 // identifierWords read an identifier's joints as blanks: '_' and '-', and

@@ -581,21 +581,27 @@ func TestUnreadableDataMapKeysShown(t *testing.T) {
 	}
 }
 
-// A value joined into an identifier with '_', '-' or '.' is found: the
-// detectors take those for letters of a word, and such names went out as
-// they were (a review). Ordinary names with numbers stay names.
+// A value joined into an identifier with '_', '-' or '.' is found when it
+// checks itself strongly (an e-mail address, an IBAN, a card number): the
+// detectors take those joints for letters of a word, and such names went
+// out as they were (a review). Number groups and versions in ordinary
+// names are not taken for phone numbers or IP addresses read so (a review
+// saw partitions and ERP columns dead-lettered whole); a phone or an IP
+// address joined so is left, a known gap.
 func TestShownNameIdentifierStyle(t *testing.T) {
 	for _, name := range []string{
 		"iban_de89370400440532013000", "iban-de89370400440532013000", "x.de89370400440532013000",
-		"tel_015112345678", "+49_151_12345678", "card_4111111111111111",
-		"canary.zq7x@example.org-x", "ip_192.168.10.27",
+		"card_4111111111111111", "canary.zq7x@example.org-x",
 	} {
 		if got := ShownName(name); got == name {
 			t.Errorf("ShownName(%q) = itself, want a placeholder", name)
 		}
 	}
 	for _, name := range []string{"iso_3166_1_alpha_2", "revenue_2023_vs_2024", "line_12345", "address_line_2", "crm.public.customers",
-		"telefon_nr", "order_no", "v_20240101", "col_2024_01_01", "utf-8", "x-request-id", "kbo_nummer", "public.t_1"} {
+		"telefon_nr", "order_no", "v_20240101", "col_2024_01_01", "utf-8", "x-request-id", "kbo_nummer", "public.t_1",
+		"events_p2024_03_15_1200", "log_2024_03_15_12_30_45", "backup-2024-03-15-1230", "shift_0600_1400_2200",
+		"aging_0_30_31_60_61_90", "q_01_02_03_04", "kst_0100_0200", "lib_2.31.0.1", "cfg_255.255.255.0",
+		"upc_012345678905", "belnr_0100000001", "gtin_00012345678905", "vorwahl_030_040_089"} {
 		if got := ShownName(name); got != name {
 			t.Errorf("ShownName(%q) = %q, want the name", name, got)
 		}
