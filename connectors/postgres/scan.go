@@ -834,11 +834,13 @@ func withoutTarget(err error, cfg *pgx.ConnConfig) error {
 	}
 	// The server quotes a run-time parameter's value it refuses ("invalid
 	// value for parameter \"search_path\": \"+49 151 12345678\"", a review),
-	// and a password's '&' in a URL makes the rest a parameter of its own.
-	for _, v := range cfg.RuntimeParams {
-		if len(v) >= 4 {
-			pairs = append(pairs, `"`+v+`"`, `"<parameter value>"`)
-		}
+	// and the name of one it does not know, which a password's '&' in a URL
+	// makes of the password's rest. Only there: the same text elsewhere
+	// (a database of that name) is another thing.
+	for k, v := range cfg.RuntimeParams {
+		pairs = append(pairs,
+			`parameter "`+k+`": "`+v+`"`, `parameter "`+k+`": "<value not shown>"`,
+			`unrecognized configuration parameter "`+k+`"`, `unrecognized configuration parameter "<name not shown>"`)
 	}
 	return redact(withoutUser(err, cfg.User), append(pairs, rolesDatabase(cfg)...))
 }
@@ -868,11 +870,13 @@ func withoutNames(err error, cfg *pgx.ConnConfig) error {
 	}
 	// The server quotes a run-time parameter's value it refuses ("invalid
 	// value for parameter \"search_path\": \"+49 151 12345678\"", a review),
-	// and a password's '&' in a URL makes the rest a parameter of its own.
-	for _, v := range cfg.RuntimeParams {
-		if len(v) >= 4 {
-			pairs = append(pairs, `"`+v+`"`, `"<parameter value>"`)
-		}
+	// and the name of one it does not know, which a password's '&' in a URL
+	// makes of the password's rest. Only there: the same text elsewhere
+	// (a database of that name) is another thing.
+	for k, v := range cfg.RuntimeParams {
+		pairs = append(pairs,
+			`parameter "`+k+`": "`+v+`"`, `parameter "`+k+`": "<value not shown>"`,
+			`unrecognized configuration parameter "`+k+`"`, `unrecognized configuration parameter "<name not shown>"`)
 	}
 	return redact(withoutUser(err, cfg.User), append(pairs, rolesDatabase(cfg)...))
 }

@@ -930,8 +930,27 @@ func TestScanConnectErrorDoesNotNameTheUser(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := withoutNames(errors.New(`FATAL: invalid value for parameter "search_path": "+49 151 12345678"`), cfg).Error()
-	if got != `FATAL: invalid value for parameter "search_path": "<parameter value>"` {
+	if got != `FATAL: invalid value for parameter "search_path": "<value not shown>"` {
 		t.Errorf("a parameter's value: %q", got)
+	}
+	// ... also a short one, but not the same text naming another thing
+	// (a review), and the name of one the server does not know: a
+	// password's rest after an '&' in a URL.
+	for _, tc := range []struct{ dsn, msg, want string }{
+		{"host=127.0.0.1 port=1 user=u dbname=reporting application_name=reporting sslmode=disable",
+			`FATAL: database "reporting" does not exist`, `FATAL: database "reporting" does not exist`},
+		{"host=127.0.0.1 port=1 user=u DateStyle=Ann sslmode=disable",
+			`FATAL: invalid value for parameter "DateStyle": "Ann"`, `FATAL: invalid value for parameter "DateStyle": "<value not shown>"`},
+		{"postgres://u@127.0.0.1:1/db?sslmode=disable&password=Sommer&Anna1984=x",
+			`FATAL: unrecognized configuration parameter "Anna1984"`, `FATAL: unrecognized configuration parameter "<name not shown>"`},
+	} {
+		cfg, err := pgx.ParseConfig(tc.dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := withoutNames(errors.New(tc.msg), cfg).Error(); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.dsn, got, tc.want)
+		}
 	}
 	// A short role name is taken out where it stands, not wherever its
 	// letters are.
