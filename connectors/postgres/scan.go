@@ -21,6 +21,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,8 +31,9 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/lethe-cdc/lethe/pipeline"
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/lethe-cdc/lethe/pipeline"
 
 	"github.com/lethe-cdc/lethe/pipeline/datamap"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
@@ -832,17 +834,60 @@ func withoutTarget(err error, cfg *pgx.ConnConfig) error {
 	if cfg.Database != "" {
 		pairs = append(pairs, "database="+cfg.Database, "database=<database>", `database "`+cfg.Database+`"`, `database "<database>"`)
 	}
-	// The server quotes a run-time parameter's value it refuses ("invalid
-	// value for parameter \"search_path\": \"+49 151 12345678\"", a review),
-	// and the name of one it does not know, which a password's '&' in a URL
-	// makes of the password's rest. Only there: the same text elsewhere
-	// (a database of that name) is another thing.
+	return withoutParams(redact(withoutUser(err, cfg.User), append(pairs, rolesDatabase(cfg)...)), cfg)
+}
+
+// withoutParams takes the DSN's run-time parameters out of err: the server
+// quotes a value it refuses ("invalid value for parameter \"DateStyle\":
+// \"Anna, Schmidt\"", in its own spelling of the name: a review) and the
+// name of one it does not know, which a password's '&' in a URL makes of
+// the password's rest. A value or name of four characters or more is
+// taken out wherever it stands quoted, in the quotes of the server's
+// languages too (»...«, « ... »), unless it is the database's or the
+// role's name, which mean themselves there (a review saw a database
+// called <parameter value>); a shorter one after its parameter's name.
+func withoutParams(err error, cfg *pgx.ConnConfig) error {
+	msg := err.Error()
+	red := msg
 	for k, v := range cfg.RuntimeParams {
-		pairs = append(pairs,
-			`parameter "`+k+`": "`+v+`"`, `parameter "`+k+`": "<value not shown>"`,
-			`unrecognized configuration parameter "`+k+`"`, `unrecognized configuration parameter "<name not shown>"`)
+		red = regexp.MustCompile(`(?i)(parameter "`+regexp.QuoteMeta(k)+`": ")`+regexp.QuoteMeta(v)+`"`).
+			ReplaceAllString(red, `${1}<value not shown>"`)
+		for _, q := range [][2]string{{`"`, `"`}, {"»", "«"}, {"« ", " »"}, {"«", "»"}} {
+			if len(v) >= 4 && v != cfg.Database && v != cfg.User {
+				red = strings.ReplaceAll(red, q[0]+v+q[1], q[0]+"<value not shown>"+q[1])
+			}
+			if len(k) >= 4 && k != cfg.Database && k != cfg.User {
+				red = unknownName(red, q[0]+k+q[1], q[0]+"<name not shown>"+q[1])
+			}
+		}
 	}
-	return redact(withoutUser(err, cfg.User), append(pairs, rolesDatabase(cfg)...))
+	if red == msg {
+		return err
+	}
+	return redactedError{msg: red, err: err}
+}
+
+// unknownName replaces quoted, a parameter's quoted name, in msg by
+// shown where the server names it as one it does not know: not followed
+// by a colon and a value, as a known parameter's name is ("invalid value
+// for parameter \"DateStyle\": ...").
+func unknownName(msg, quoted, shown string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(msg, quoted)
+		if i < 0 {
+			b.WriteString(msg)
+			return b.String()
+		}
+		rest := msg[i+len(quoted):]
+		b.WriteString(msg[:i])
+		if strings.HasPrefix(strings.TrimLeft(rest, " "), ":") {
+			b.WriteString(quoted)
+		} else {
+			b.WriteString(shown)
+		}
+		msg = rest
+	}
 }
 
 // rolesDatabase are the redact pairs of the database a DSN without one
@@ -868,17 +913,7 @@ func withoutNames(err error, cfg *pgx.ConnConfig) error {
 			pairs = append(pairs, db, "<database>") // after the first host, as before its fallbacks
 		}
 	}
-	// The server quotes a run-time parameter's value it refuses ("invalid
-	// value for parameter \"search_path\": \"+49 151 12345678\"", a review),
-	// and the name of one it does not know, which a password's '&' in a URL
-	// makes of the password's rest. Only there: the same text elsewhere
-	// (a database of that name) is another thing.
-	for k, v := range cfg.RuntimeParams {
-		pairs = append(pairs,
-			`parameter "`+k+`": "`+v+`"`, `parameter "`+k+`": "<value not shown>"`,
-			`unrecognized configuration parameter "`+k+`"`, `unrecognized configuration parameter "<name not shown>"`)
-	}
-	return redact(withoutUser(err, cfg.User), append(pairs, rolesDatabase(cfg)...))
+	return withoutParams(redact(withoutUser(err, cfg.User), append(pairs, rolesDatabase(cfg)...)), cfg)
 }
 
 // parseProblem returns what pgx says is wrong with a connection string,

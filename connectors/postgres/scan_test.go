@@ -943,6 +943,15 @@ func TestScanConnectErrorDoesNotNameTheUser(t *testing.T) {
 			`FATAL: invalid value for parameter "DateStyle": "Ann"`, `FATAL: invalid value for parameter "DateStyle": "<value not shown>"`},
 		{"postgres://u@127.0.0.1:1/db?sslmode=disable&password=Sommer&Anna1984=x",
 			`FATAL: unrecognized configuration parameter "Anna1984"`, `FATAL: unrecognized configuration parameter "<name not shown>"`},
+		// the server's own spelling of the name, and its languages' quotes
+		{"host=127.0.0.1 port=1 user=u datestyle='Anna, Schmidt' sslmode=disable",
+			`FATAL: invalid value for parameter "DateStyle": "Anna, Schmidt"`, `FATAL: invalid value for parameter "DateStyle": "<value not shown>"`},
+		{"host=127.0.0.1 port=1 user=u Search_Path='+49 151 12345678' sslmode=disable",
+			`FATAL: ungültiger Wert für Parameter »search_path«: »+49 151 12345678«`, `FATAL: ungültiger Wert für Parameter »search_path«: »<value not shown>«`},
+		{"postgres://u@127.0.0.1:1/db?sslmode=disable&password=Sommer&Anna1984=x",
+			`FATAL: unbekannter Konfigurationsparameter »Anna1984«`, `FATAL: unbekannter Konfigurationsparameter »<name not shown>«`},
+		{"host=127.0.0.1 port=1 user=u timezone=Anna/Schmidt sslmode=disable",
+			`FATAL: valeur invalide pour le paramètre « TimeZone » : « Anna/Schmidt »`, `FATAL: valeur invalide pour le paramètre « TimeZone » : « <value not shown> »`},
 	} {
 		cfg, err := pgx.ParseConfig(tc.dsn)
 		if err != nil {
@@ -1214,5 +1223,30 @@ func TestScanShowsNoPersonalNames(t *testing.T) {
 	}
 	if len(tables) != 2 || !cols["note"] || !cols["<name holding personal data (user.financial.bank_account) column 2>"] {
 		t.Errorf("tables shown as %v, columns as %v, want two tables apart", tables, cols)
+	}
+}
+
+// A PostgreSQL server refusing a run-time parameter of the DSN quotes its
+// value, under its own spelling of the name; the error keeps neither the
+// value nor an unknown parameter's name (reviews).
+func TestScanRefusedParametersNotQuoted(t *testing.T) {
+	u, err := url.Parse(pgtest.Start(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, extra := range []string{"datestyle='Anna, Schmidt'", "timezone=Anna/Schmidt", "Search_Path='+49 151 12345678'"} {
+		dsn := "host=127.0.0.1 port=" + u.Port() + " user=postgres dbname=postgres sslmode=disable connect_timeout=10 " + extra
+		_, err := Scan(context.Background(), dsn, ScanOptions{}, pii.NewScanner())
+		if err == nil {
+			t.Errorf("%s: connected", extra)
+			continue
+		}
+		if msg := err.Error(); strings.Contains(msg, "Schmidt") || strings.Contains(msg, "12345678") {
+			t.Errorf("%s: %s", extra, msg)
+		}
+	}
+	url := "postgres://postgres@127.0.0.1:" + u.Port() + "/postgres?sslmode=disable&password=Sommer&Anna1984=x"
+	if _, err := Scan(context.Background(), url, ScanOptions{}, pii.NewScanner()); err == nil || strings.Contains(err.Error(), "Anna1984") {
+		t.Errorf("a password's rest as a parameter: %v", err)
 	}
 }
