@@ -179,7 +179,7 @@ func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule, l
 // record whose names hold such a value is not forwarded.
 func (l *lane) namePersonal(name string) pii.Category {
 	var c pii.Category
-	c, l.scratch = personalName(l.cfg.Detector, name, l.scratch[:0])
+	c, l.scratch = personalName(l.cfg.Detector, name, l.scratch[:0], false)
 	return c
 }
 
@@ -190,32 +190,48 @@ func (l *lane) namePersonal(name string) pii.Category {
 // column or database name holds one, and "anna\ufffd@example.org" or
 // "+49 171\x00 5550182" read as nothing.
 //
-// A name is also read with '_' and '-' (and then '.') as blanks, the way
-// identifiers join words (iban_de89370400440532013000): the detectors take
-// those for letters of a word (a review saw such names go out as they
-// were). Read so, only what checks itself strongly counts, an e-mail
-// address or an account or card number: number groups of ordinary names
-// read as phone numbers and versions as IP addresses
-// (events_p2024_03_15_1200, lib_2.31.0.1: a review), and a false one would
-// dead-letter a whole table.
-func personalName(det Detector, name string, scratch []pii.Finding) (pii.Category, []pii.Finding) {
+// With joints, the name is also read with '_' and '-' (and then '.') as
+// blanks, the way identifiers join words (iban_de89370400440532013000):
+// the detectors take those for letters of a word (a review saw such names
+// go out as they were). Only for names shown to a person (ShownName,
+// ShownKeys), where a false finding costs a placeholder: read so, number
+// groups of ordinary names pass for phone numbers, card numbers (Luhn, one
+// in ten) and IBANs (mod 97, one in 97: orders_be_20240317210000), and the
+// stream would dead-letter whole tables and partitions for them (reviews).
+// Read so, only the strongly checked count (a report of placeholders for
+// every partition would tell a person nothing).
+func personalName(det Detector, name string, scratch []pii.Finding, joints bool) (pii.Category, []pii.Finding) {
 	if pii.HidesText(name) {
 		return nameHides, scratch
 	}
 	var c pii.Category
-	if c, scratch = checkedFinding(det, name, scratch); c != "" {
+	if c, scratch = checkedFinding(det, name, scratch, checked); c != "" || !joints {
 		return c, scratch
 	}
 	for _, r := range identifierWords {
-		spaced := r.Replace(name)
-		if spaced == name {
-			continue
-		}
-		if c, scratch = checkedFinding(det, spaced, scratch); c == pii.Email || strings.HasPrefix(string(c), "user.financial.") {
-			return c, scratch
+		if spaced := r.Replace(name); spaced != name {
+			if c, scratch = checkedFinding(det, spaced, scratch, strongly); c != "" {
+				return c, scratch
+			}
 		}
 	}
 	return "", scratch
+}
+
+// checked are the categories of detectors that check what they find: an
+// e-mail address, a phone number, an IP address, an account, card or id
+// number.
+func checked(c pii.Category) bool {
+	return c == pii.Email || c == pii.Phone || c == pii.IPAddress ||
+		strings.HasPrefix(string(c), "user.financial.") || strings.HasPrefix(string(c), "user.government_id.")
+}
+
+// strongly are those whose check a number group of an ordinary name passes
+// seldom: an e-mail address, an account or a card number (a name's joints
+// read as blanks make phone numbers of times and IP addresses of
+// versions: events_p2024_03_15_1200, lib_2.31.0.1).
+func strongly(c pii.Category) bool {
+	return c == pii.Email || strings.HasPrefix(string(c), "user.financial.")
 }
 
 // identifierWords read an identifier's joints as blanks: '_' and '-', and
@@ -226,16 +242,13 @@ var identifierWords = []*strings.Replacer{
 	strings.NewReplacer("_", " ", "-", " ", ".", " "),
 }
 
-// checkedFinding scans text and returns the category of the first finding
-// of a detector that checks what it finds (an e-mail address, a phone
-// number, an IP address, an account, card or id number), or "".
-func checkedFinding(det Detector, text string, scratch []pii.Finding) (pii.Category, []pii.Finding) {
+// checkedFinding scans text and returns the category of its first finding
+// that accept takes, or "".
+func checkedFinding(det Detector, text string, scratch []pii.Finding, accept func(pii.Category) bool) (pii.Category, []pii.Finding) {
 	scratch = det.ScanField("", text, scratch)
 	for _, f := range scratch {
-		switch c := f.Category; {
-		case c == pii.Email, c == pii.Phone, c == pii.IPAddress,
-			strings.HasPrefix(string(c), "user.financial."), strings.HasPrefix(string(c), "user.government_id."):
-			return c, scratch
+		if accept(f.Category) {
+			return f.Category, scratch
 		}
 	}
 	return "", scratch
@@ -257,7 +270,7 @@ func ShownKeys(keys []string, n int) []string {
 	out := make([]string, len(keys))
 	det := keyScanner()
 	for i, k := range keys {
-		switch c, _ := personalName(det, k, nil); {
+		switch c, _ := personalName(det, k, nil, true); {
 		case !dataMapKey(k):
 			k = "<key not shown: not a data map key>"
 		case c != "":
@@ -304,7 +317,7 @@ func dataMapKey(k string) bool {
 // hunt found lethe scan printing a table named by an e-mail address, which
 // the stream dead-letters, in its report and its progress line.
 func ShownName(name string) string {
-	if c, _ := personalName(keyScanner(), name, nil); c != "" {
+	if c, _ := personalName(keyScanner(), name, nil, true); c != "" {
 		return "<name holding personal data (" + string(c) + ")>"
 	}
 	return name
