@@ -313,9 +313,11 @@ func dataMapKey(k string) bool {
 // ShownName returns a schema's, table's or column's name as a report or
 // a log may show it: the name itself, or, where it holds what the stream
 // refuses in names (personalName: an e-mail address, a phone, account,
-// card or id number), "<name holding personal data (category)>". A leak
-// hunt found lethe scan printing a table named by an e-mail address, which
-// the stream dead-letters, in its report and its progress line.
+// card or id number), or an e-mail address, account or card number joined
+// into it with '_', '-' or '.', "<name holding personal data (category)>".
+// A leak hunt found lethe scan printing a table named by an e-mail
+// address, which the stream dead-letters, in its report and its progress
+// line.
 func ShownName(name string) string {
 	if c, _ := personalName(keyScanner(), name, nil, true); c != "" {
 		return "<name holding personal data (" + string(c) + ")>"
