@@ -612,7 +612,8 @@ var ordinaryNames = []string{"iso_3166_1_alpha_2", "revenue_2023_vs_2024", "line
 	"telefon_nr", "order_no", "v_20240101", "col_2024_01_01", "utf-8", "x-request-id", "kbo_nummer", "public.t_1",
 	"events_p2024_03_15_1200", "log_2024_03_15_12_30_45", "backup-2024-03-15-1230", "shift_0600_1400_2200",
 	"aging_0_30_31_60_61_90", "q_01_02_03_04", "kst_0100_0200", "lib_2.31.0.1", "cfg_255.255.255.0",
-	"upc_012345678905", "belnr_0100000001", "gtin_00012345678905", "vorwahl_030_040_089"}
+	"upc_012345678905", "belnr_0100000001", "gtin_00012345678905", "vorwahl_030_040_089",
+	"product-4006380735194", "payments_at_stripe.com", "sync_at_salesforce.com", "imported_at_acme.de"}
 
 // The stream does not read a name's joints as blanks: number groups of
 // generated names pass a card's or an IBAN's check often enough (one in

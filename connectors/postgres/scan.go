@@ -21,7 +21,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -840,24 +839,26 @@ func withoutTarget(err error, cfg *pgx.ConnConfig) error {
 // withoutParams takes the DSN's run-time parameters out of err: the server
 // quotes a value it refuses ("invalid value for parameter \"DateStyle\":
 // \"Anna, Schmidt\"", in its own spelling of the name: a review) and the
-// name of one it does not know, which a password's '&' in a URL makes of
-// the password's rest. A value or name of four characters or more is
-// taken out wherever it stands quoted, in the quotes of the server's
-// languages too (»...«, « ... »), unless it is the database's or the
-// role's name, which mean themselves there (a review saw a database
-// called <parameter value>); a shorter one after its parameter's name.
+// name of one it does not know ("unrecognized configuration parameter"),
+// which a password's '&' in a URL makes of the password's rest. A value of
+// four characters or more is taken out wherever it stands quoted, in the
+// quotes of the server's languages too (»...«, « ... »), unless it is the
+// database's or the role's name, which mean themselves there (a review
+// saw a database called <parameter value>); a shorter one, and a name,
+// only in those English messages. A known parameter's name stays: the
+// error must say what is wrong (a review). Left: values set through
+// options='-c ...', and numbers the server writes unquoted.
 func withoutParams(err error, cfg *pgx.ConnConfig) error {
 	msg := err.Error()
 	red := msg
 	for k, v := range cfg.RuntimeParams {
-		red = regexp.MustCompile(`(?i)(parameter "`+regexp.QuoteMeta(k)+`": ")`+regexp.QuoteMeta(v)+`"`).
-			ReplaceAllString(red, `${1}<value not shown>"`)
-		for _, q := range [][2]string{{`"`, `"`}, {"»", "«"}, {"« ", " »"}, {"«", "»"}} {
-			if len(v) >= 4 && v != cfg.Database && v != cfg.User {
+		red = replaceFold(red, `parameter "`, k, `": "`+v+`"`, `": "<value not shown>"`)
+		for _, lead := range []string{`unrecognized configuration parameter "`, `invalid configuration parameter name "`} {
+			red = replaceFold(red, lead, k, `"`, `"`, "<name not shown>")
+		}
+		if len(v) >= 4 && v != cfg.Database && v != cfg.User {
+			for _, q := range [][2]string{{`"`, `"`}, {"»", "«"}, {"« ", " »"}, {"«", "»"}} {
 				red = strings.ReplaceAll(red, q[0]+v+q[1], q[0]+"<value not shown>"+q[1])
-			}
-			if len(k) >= 4 && k != cfg.Database && k != cfg.User {
-				red = unknownName(red, q[0]+k+q[1], q[0]+"<name not shown>"+q[1])
 			}
 		}
 	}
@@ -867,24 +868,29 @@ func withoutParams(err error, cfg *pgx.ConnConfig) error {
 	return redactedError{msg: red, err: err}
 }
 
-// unknownName replaces quoted, a parameter's quoted name, in msg by
-// shown where the server names it as one it does not know: not followed
-// by a colon and a value, as a known parameter's name is ("invalid value
-// for parameter \"DateStyle\": ...").
-func unknownName(msg, quoted, shown string) string {
+// replaceFold replaces in msg each lead+name+tail, name in any case (the
+// server writes a parameter's name its own way), by lead+name+newTail, or
+// by lead+newName+newTail when newName is given. Plain string work: a
+// name or value need not be valid UTF-8, which a regular expression built
+// of them would refuse (a review saw lethe scan panic).
+func replaceFold(msg, lead, name, tail, newTail string, newName ...string) string {
 	var b strings.Builder
 	for {
-		i := strings.Index(msg, quoted)
+		i := strings.Index(msg, lead)
 		if i < 0 {
 			b.WriteString(msg)
 			return b.String()
 		}
-		rest := msg[i+len(quoted):]
-		b.WriteString(msg[:i])
-		if strings.HasPrefix(strings.TrimLeft(rest, " "), ":") {
-			b.WriteString(quoted)
-		} else {
-			b.WriteString(shown)
+		at := i + len(lead)
+		b.WriteString(msg[:at])
+		rest := msg[at:]
+		if len(rest) >= len(name) && strings.EqualFold(rest[:len(name)], name) && strings.HasPrefix(rest[len(name):], tail) {
+			shown := rest[:len(name)]
+			if len(newName) > 0 {
+				shown = newName[0]
+			}
+			b.WriteString(shown + newTail)
+			rest = rest[len(name)+len(tail):]
 		}
 		msg = rest
 	}
