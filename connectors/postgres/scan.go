@@ -845,9 +845,10 @@ func withoutTarget(err error, cfg *pgx.ConnConfig) error {
 // quotes of the server's languages too (»...«, « ... »), unless it is the
 // database's or the role's name, which mean themselves there (a review
 // saw a database called <parameter value>); a shorter one, and a name,
-// only in those English messages. A known parameter's name stays: the
-// error must say what is wrong (a review). Left: values set through
-// options='-c ...', and numbers the server writes unquoted.
+// only in those English messages, and a name in the translated ones'
+// quotes where no value follows it. A known parameter's name stays in
+// English: the error must say what is wrong (a review). Left: values set
+// through options='-c ...', and numbers the server writes unquoted.
 func withoutParams(err error, cfg *pgx.ConnConfig) error {
 	msg := err.Error()
 	red := msg
@@ -856,9 +857,14 @@ func withoutParams(err error, cfg *pgx.ConnConfig) error {
 		for _, lead := range []string{`unrecognized configuration parameter "`, `invalid configuration parameter name "`} {
 			red = replaceFold(red, lead, k, `"`, `"`, "<name not shown>")
 		}
-		if len(v) >= 4 && v != cfg.Database && v != cfg.User {
-			for _, q := range [][2]string{{`"`, `"`}, {"»", "«"}, {"« ", " »"}, {"«", "»"}} {
+		for _, q := range [][2]string{{`"`, `"`}, {"»", "«"}, {"« ", " »"}, {"«", "»"}} {
+			if len(v) >= 4 && v != cfg.Database && v != cfg.User {
 				red = strings.ReplaceAll(red, q[0]+v+q[1], q[0]+"<value not shown>"+q[1])
+			}
+			if q[0] != `"` {
+				// Translated messages: a name no value follows (a
+				// review saw a password's rest in German).
+				red = unknownName(red, q[0]+k+q[1], q[0]+"<name not shown>"+q[1])
 			}
 		}
 	}
@@ -866,6 +872,28 @@ func withoutParams(err error, cfg *pgx.ConnConfig) error {
 		return err
 	}
 	return redactedError{msg: red, err: err}
+}
+
+// unknownName replaces quoted, a parameter's quoted name, in msg by
+// shown where no colon and value follow it, as they follow a known
+// parameter's name whose value is refused.
+func unknownName(msg, quoted, shown string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(msg, quoted)
+		if i < 0 {
+			b.WriteString(msg)
+			return b.String()
+		}
+		rest := msg[i+len(quoted):]
+		b.WriteString(msg[:i])
+		if strings.HasPrefix(strings.TrimLeft(rest, " "), ":") {
+			b.WriteString(quoted)
+		} else {
+			b.WriteString(shown)
+		}
+		msg = rest
+	}
 }
 
 // replaceFold replaces in msg each lead+name+tail, name in any case (the

@@ -948,6 +948,13 @@ func TestScanConnectErrorDoesNotNameTheUser(t *testing.T) {
 			`FATAL: invalid value for parameter "DateStyle": "Anna, Schmidt"`, `FATAL: invalid value for parameter "DateStyle": "<value not shown>"`},
 		{"host=127.0.0.1 port=1 user=u Search_Path='+49 151 12345678' sslmode=disable",
 			`FATAL: ungültiger Wert für Parameter »search_path«: »+49 151 12345678«`, `FATAL: ungültiger Wert für Parameter »search_path«: »<value not shown>«`},
+		// an unknown name in translated messages (a review)
+		{"postgres://u@127.0.0.1:1/db?sslmode=disable&password=Sommer&Anna1984=x",
+			`FATAL: unbekannter Konfigurationsparameter »Anna1984«`, `FATAL: unbekannter Konfigurationsparameter »<name not shown>«`},
+		{"postgres://u@127.0.0.1:1/db?sslmode=disable&password=Sommer&Anna1984=x",
+			`FATAL: paramètre de configuration « Anna1984 » non reconnu`, `FATAL: paramètre de configuration « <name not shown> » non reconnu`},
+		{"postgres://u@127.0.0.1:1/db?sslmode=disable&password=Sommer&Anna1984=x",
+			`FATAL: parámetro de configuración «Anna1984» no reconocido`, `FATAL: parámetro de configuración «<name not shown>» no reconocido`},
 		// a known parameter's name stays, so the error says what is wrong;
 		// a short unknown one goes (a review)
 		{"host=127.0.0.1 port=1 user=u enable_seqscan=Anna sslmode=disable",
