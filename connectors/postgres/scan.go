@@ -878,22 +878,12 @@ func withoutParams(err error, cfg *pgx.ConnConfig) error {
 // shown where no colon and value follow it, as they follow a known
 // parameter's name whose value is refused.
 func unknownName(msg, quoted, shown string) string {
-	var b strings.Builder
-	for {
-		i := strings.Index(msg, quoted)
-		if i < 0 {
-			b.WriteString(msg)
-			return b.String()
-		}
-		rest := msg[i+len(quoted):]
-		b.WriteString(msg[:i])
+	return rewrite(msg, quoted, func(rest string) (string, int) {
 		if strings.HasPrefix(strings.TrimLeft(rest, " "), ":") {
-			b.WriteString(quoted)
-		} else {
-			b.WriteString(shown)
+			return quoted, 0
 		}
-		msg = rest
-	}
+		return shown, 0
+	})
 }
 
 // replaceFold replaces in msg each lead+name+tail, name in any case (the
@@ -902,6 +892,21 @@ func unknownName(msg, quoted, shown string) string {
 // name or value need not be valid UTF-8, which a regular expression built
 // of them would refuse (a review saw lethe scan panic).
 func replaceFold(msg, lead, name, tail, newTail string, newName ...string) string {
+	return rewrite(msg, lead, func(rest string) (string, int) {
+		if len(rest) < len(name) || !strings.EqualFold(rest[:len(name)], name) || !strings.HasPrefix(rest[len(name):], tail) {
+			return lead, 0
+		}
+		shown := rest[:len(name)]
+		if len(newName) > 0 {
+			shown = newName[0]
+		}
+		return lead + shown + newTail, len(name) + len(tail)
+	})
+}
+
+// rewrite replaces each occurrence of lead in msg, and the first used
+// bytes after it, by what edit makes of the text after it.
+func rewrite(msg, lead string, edit func(rest string) (out string, used int)) string {
 	var b strings.Builder
 	for {
 		i := strings.Index(msg, lead)
@@ -909,18 +914,11 @@ func replaceFold(msg, lead, name, tail, newTail string, newName ...string) strin
 			b.WriteString(msg)
 			return b.String()
 		}
-		at := i + len(lead)
-		b.WriteString(msg[:at])
-		rest := msg[at:]
-		if len(rest) >= len(name) && strings.EqualFold(rest[:len(name)], name) && strings.HasPrefix(rest[len(name):], tail) {
-			shown := rest[:len(name)]
-			if len(newName) > 0 {
-				shown = newName[0]
-			}
-			b.WriteString(shown + newTail)
-			rest = rest[len(name)+len(tail):]
-		}
-		msg = rest
+		b.WriteString(msg[:i])
+		rest := msg[i+len(lead):]
+		out, used := edit(rest)
+		b.WriteString(out)
+		msg = rest[used:]
 	}
 }
 
