@@ -58,9 +58,9 @@ func notWhole(doc []byte, v any) (key, problem string) {
 // mirror is the twin of a Go type that holds integers, with float64s in
 // their place: what yaml.v3 would put in them, uncut.
 type mirror struct {
-	typ  reflect.Type
-	kind reflect.Kind // of the integer a float64 stands for; 0 for other types
-	elem *mirror      // of a pointer, slice, array or map
+	typ     reflect.Type
+	integer bool    // a float64 standing for an integer (changed reads its kind off the decoded value)
+	elem    *mirror // of a pointer, slice, array or map
 	// fields are a struct's, one per field of typ: its YAML key ("" when
 	// inline) and its mirror (nil where it holds no integer).
 	fields []mirrorField
@@ -110,7 +110,7 @@ func buildMirror(t reflect.Type, inProgress map[reflect.Type]bool) *mirror {
 		}
 	}
 	if reflect.Int <= t.Kind() && t.Kind() <= reflect.Uintptr {
-		return &mirror{typ: float64Type, kind: t.Kind()}
+		return &mirror{typ: float64Type, integer: true}
 	}
 	inProgress[t] = true
 	defer delete(inProgress, t)
@@ -188,7 +188,7 @@ func structMirror(t reflect.Type, inProgress map[reflect.Type]bool) *mirror {
 // integer, keeping path (".key", "[i]") to it; it returns the problem, or
 // "".
 func (m *mirror) find(mv, ov reflect.Value, path *[]string) string {
-	if m.kind != 0 {
+	if m.integer {
 		return changed(mv.Float(), ov)
 	}
 	at := len(*path)
