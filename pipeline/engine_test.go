@@ -368,6 +368,31 @@ func TestEngineFormatCharactersInFreeText(t *testing.T) {
 	}
 }
 
+// Names in free text whose letters beyond ASCII were lost in decoding, as
+// a legacy CRM's Latin-1 text read as UTF-8 has them, went out raw (or all
+// but their first letter, after a salutation).
+func TestEngineNamesWithLostLetters(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	note := `{"op":"c","table":"tickets","after":{"ticket_id":1,"notes":"Kunde J\ufffdrgen M\ufffdller rief an, Herr Wi\ufffdniewski auch."}}`
+	out, err := e.Handle(context.Background(), []Message{msg("crm.public.tickets", 0, `{"ticket_id":1}`, note)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env struct{ After struct{ Notes string } }
+	if err := json.Unmarshal(out[0].Value, &env); err != nil {
+		t.Fatal(err)
+	}
+	s := env.After.Notes
+	if !strings.HasPrefix(s, "Kunde ") || !strings.Contains(s, " rief an, Herr ") {
+		t.Errorf("text around the names must survive; got %d bytes", len(s))
+	}
+	for _, raw := range []string{"rgen", "ller", "niewski"} {
+		if strings.Contains(s, raw) {
+			t.Errorf("%q reached the sanitized notes", raw)
+		}
+	}
+}
+
 // Debezium writes a PostgreSQL date as the days since 1970: a birth date
 // column holds small integers (found raw in the sanitized output by a leak
 // hunt), which are personal data where the name says so and counts

@@ -1,6 +1,9 @@
 package pii
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Byte-level helpers used by the single-pass scanner. Everything here works
 // on string indexes and never converts or allocates.
@@ -179,6 +182,32 @@ func lostAt(v string, i int) int {
 		return size
 	}
 	return 0
+}
+
+// lostLetter returns the length of a character lost in decoding at v[i]
+// (lostAt) that may stand for a letter of the word before it: one before
+// a letter, another lost character, or neither a letter nor a digit
+// ("Ren\ufffd", René). 0 for others: before a digit, or before letters that
+// run into one ("IBAN\ufffdDE89 3704..."), it most often was a space (see
+// lookalikeAt).
+func lostLetter(v string, i int) int {
+	l := lostAt(v, i)
+	if l == 0 {
+		return 0
+	}
+	e := i + l
+	for e < len(v) && isASCIILetter(v[e]) {
+		e++
+	}
+	if isDigit(at(v, e)) {
+		return 0
+	}
+	return l
+}
+
+// hasLost reports whether v[a:b] holds a character lost in decoding.
+func hasLost(v string, a, b int) bool {
+	return !utf8.ValidString(v[a:b]) || strings.Contains(v[a:b], "\uFFFD")
 }
 
 // lostBefore is lostAt for the character that ends just before s.

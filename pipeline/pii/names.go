@@ -1388,7 +1388,10 @@ func lookupNameWord(v string, a, b int) (wordInfo, bool) {
 		return wi, true
 	}
 	if hasNonASCII(v[a:b]) {
-		return lookupUnaccented(v, a, b)
+		if wi, ok := lookupUnaccented(v, a, b); ok {
+			return wi, true
+		}
+		return lookupLost(v, a, b)
 	}
 	return wordInfo{}, false
 }

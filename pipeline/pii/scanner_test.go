@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 type want struct {
@@ -2848,6 +2849,83 @@ func TestHintCacheBounded(t *testing.T) {
 	if small.n.Load() != 3 {
 		t.Errorf("max 3: %d names kept", small.n.Load())
 	}
+}
+
+// A name whose letters beyond ASCII were lost in decoding, as text of a
+// legacy encoding read as UTF-8 loses them (U+FFFD, which Debezium writes,
+// or the byte itself, as other producers pass it on), is found as the name
+// spelt right is, whole: "Herr M\ufffdller" found "M" alone and left the
+// rest raw, "Kunde J\ufffdrgen M\ufffdller" nothing.
+func TestNamesWithLostLetters(t *testing.T) {
+	s := NewScanner()
+	for _, text := range []string{
+		"Kunde Jürgen Müller rief an und bat um Rückruf.",
+		"Herr Müller rief an",
+		"Termin mit René Strauß am Montag",        // lost at a word's end
+		"Rückruf an François Lefèvre, Tel. folgt", // a word lost in too
+		"Gesprek met Chloë de Vries over de factuur",
+		"Klient Paweł Wiśniewski zadzwonił w sprawie faktury",
+		"Mme Hélène Dupré a appelé ce matin", // two lost in one word
+		"spoke with Mr Wiśniewski today",
+	} {
+		want := s.ScanField("notes", text, nil)
+		if len(want) == 0 {
+			t.Fatalf("%q: no findings spelt right", text)
+		}
+		for _, lost := range []string{"\uFFFD", "\xFC"} {
+			v, moved := loseLetters(text, lost)
+			var got []string
+			for _, f := range s.ScanField("notes", v, nil) {
+				got = append(got, fmt.Sprintf("%s %d-%d", f.Category, f.Start, f.End))
+			}
+			var exp []string
+			for _, f := range want {
+				exp = append(exp, fmt.Sprintf("%s %d-%d", f.Category, moved(f.Start), moved(f.End)))
+			}
+			if !slices.Equal(got, exp) {
+				t.Errorf("%q: findings %v, want %v (as %q has)", v, got, exp, text)
+			}
+		}
+	}
+	// A lost character that was a space before letters that run into
+	// digits stays a separator (TestLostCharactersSeparateGroups); one
+	// after a word it may have followed as a quote or a dash leaves the
+	// word what it was.
+	for _, c := range []struct {
+		value string
+		cat   Category
+		want  string
+	}{
+		{"Kundin Schmidt\uFFFD rief an", Name, "Schmidt\uFFFD"},
+		{"Anruf von Anna\uFFFD wegen Rechnung", GivenName, "Anna\uFFFD"},
+	} {
+		found := false
+		for _, f := range s.ScanField("notes", c.value, nil) {
+			found = found || f.Category == c.cat && c.value[f.Start:f.End] == c.want
+		}
+		if !found {
+			t.Errorf("%q: findings %+v, want %s %q", c.value, s.ScanField("notes", c.value, nil), c.cat, c.want)
+		}
+	}
+}
+
+// loseLetters returns text with each letter beyond ASCII replaced by lost,
+// and a function from offsets in text to offsets in the result.
+func loseLetters(text, lost string) (string, func(int) int) {
+	var b strings.Builder
+	at := make([]int, len(text)+1)
+	for i, r := range text {
+		for k := i; k < i+utf8.RuneLen(r); k++ {
+			at[k] = b.Len()
+		}
+		if r < 0x80 {
+			b.WriteRune(r)
+		} else {
+			b.WriteString(lost)
+		}
+	}
+	at[len(text)] = b.Len()
+	return b.String(), func(o int) int { return at[o] }
 }
 
 // A character lost in decoding (U+FFFD) or a Latin-1 no-break space left

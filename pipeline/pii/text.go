@@ -709,8 +709,13 @@ func polishLetters(v string) bool {
 	return false
 }
 
-// wordEnd returns the end of the run of letters starting at i.
+// wordEnd returns the end of the run of letters starting at i. A
+// character lost in decoding after the run's first letter is one of its
+// letters where it stands for one (lostLetter): text of a legacy encoding
+// read as UTF-8 lost the letter, not the word ("Herr M\ufffdller" found
+// "M" alone, and left the rest of the name raw).
 func wordEnd(v string, i int) int {
+	s := i
 	for i < len(v) {
 		c := v[i]
 		if c < 0x80 {
@@ -721,6 +726,9 @@ func wordEnd(v string, i int) int {
 			continue
 		}
 		l := letterLen(v, i)
+		if l == 0 && i > s {
+			l = lostLetter(v, i)
+		}
 		if l == 0 {
 			return i
 		}
