@@ -369,11 +369,12 @@ func TestEngineFormatCharactersInFreeText(t *testing.T) {
 }
 
 // Names in free text whose letters beyond ASCII were lost in decoding, as
-// a legacy CRM's Latin-1 text read as UTF-8 has them, went out raw (or all
-// but their first letter, after a salutation).
+// a legacy CRM's Latin-1 text read as UTF-8 has them, or written as
+// mojibake (UTF-8 read as Windows-1252 once: "WiÅ›niewski"), went out raw
+// (or all but their first letters, after a salutation).
 func TestEngineNamesWithLostLetters(t *testing.T) {
 	e := newTestEngine(t, fakeDecoder{})
-	note := `{"op":"c","table":"tickets","after":{"ticket_id":1,"notes":"Kunde J\ufffdrgen M\ufffdller rief an, Herr Wi\ufffdniewski auch."}}`
+	note := `{"op":"c","table":"tickets","after":{"ticket_id":1,"notes":"Kunde J\ufffdrgen M\ufffdller rief an, Herr WiÅ›niewski auch."}}`
 	out, err := e.Handle(context.Background(), []Message{msg("crm.public.tickets", 0, `{"ticket_id":1}`, note)}, nil)
 	if err != nil {
 		t.Fatal(err)

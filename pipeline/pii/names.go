@@ -1391,7 +1391,10 @@ func lookupNameWord(v string, a, b int) (wordInfo, bool) {
 		if wi, ok := lookupUnaccented(v, a, b); ok {
 			return wi, true
 		}
-		return lookupLost(v, a, b)
+		if wi, ok := lookupLost(v, a, b); ok {
+			return wi, true
+		}
+		return lookupMojibake(v, a, b)
 	}
 	return wordInfo{}, false
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 type want struct {
@@ -2855,7 +2857,8 @@ func TestHintCacheBounded(t *testing.T) {
 // legacy encoding read as UTF-8 loses them (U+FFFD, which Debezium writes,
 // or the byte itself, as other producers pass it on), is found as the name
 // spelt right is, whole: "Herr M\ufffdller" found "M" alone and left the
-// rest raw, "Kunde J\ufffdrgen M\ufffdller" nothing.
+// rest raw, "Kunde J\ufffdrgen M\ufffdller" nothing. So is one written as
+// mojibake, its UTF-8 read as Windows-1252 once ("MÃ¼ller").
 func TestNamesWithLostLetters(t *testing.T) {
 	s := NewScanner()
 	for _, text := range []string{
@@ -2867,13 +2870,18 @@ func TestNamesWithLostLetters(t *testing.T) {
 		"Klient Paweł Wiśniewski zadzwonił w sprawie faktury",
 		"Mme Hélène Dupré a appelé ce matin", // two lost in one word
 		"spoke with Mr Wiśniewski today",
+		"Bitte an jürgen.müller@gmx.de schreiben", // an address's local part
 	} {
 		want := s.ScanField("notes", text, nil)
 		if len(want) == 0 {
 			t.Fatalf("%q: no findings spelt right", text)
 		}
-		for _, lost := range []string{"\uFFFD", "\xFC"} {
-			v, moved := loseLetters(text, lost)
+		for _, lose := range []func(rune) string{
+			func(rune) string { return "\uFFFD" },
+			func(rune) string { return "\xFC" },
+			mojibake,
+		} {
+			v, moved := loseLetters(text, lose)
 			var got []string
 			for _, f := range s.ScanField("notes", v, nil) {
 				got = append(got, fmt.Sprintf("%s %d-%d", f.Category, f.Start, f.End))
@@ -2909,9 +2917,19 @@ func TestNamesWithLostLetters(t *testing.T) {
 	}
 }
 
-// loseLetters returns text with each letter beyond ASCII replaced by lost,
-// and a function from offsets in text to offsets in the result.
-func loseLetters(text, lost string) (string, func(int) int) {
+// mojibake returns r's UTF-8 read as Windows-1252, as UTF-8: "Ã¼" for ü.
+func mojibake(r rune) string {
+	s, err := charmap.Windows1252.NewDecoder().String(string(r))
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// loseLetters returns text with each letter beyond ASCII replaced by what
+// lose makes of it, and a function from offsets in text to offsets in the
+// result.
+func loseLetters(text string, lose func(rune) string) (string, func(int) int) {
 	var b strings.Builder
 	at := make([]int, len(text)+1)
 	for i, r := range text {
@@ -2921,7 +2939,7 @@ func loseLetters(text, lost string) (string, func(int) int) {
 		if r < 0x80 {
 			b.WriteRune(r)
 		} else {
-			b.WriteString(lost)
+			b.WriteString(lose(r))
 		}
 	}
 	at[len(text)] = b.Len()

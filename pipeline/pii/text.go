@@ -713,7 +713,8 @@ func polishLetters(v string) bool {
 // character lost in decoding after the run's first letter is one of its
 // letters where it stands for one (lostLetter): text of a legacy encoding
 // read as UTF-8 lost the letter, not the word ("Herr M\ufffdller" found
-// "M" alone, and left the rest of the name raw).
+// "M" alone, and left the rest of the name raw). So is the second
+// character of a letter written as mojibake (mojibakeCont: "MÃ¼ller").
 func wordEnd(v string, i int) int {
 	s := i
 	for i < len(v) {
@@ -727,7 +728,9 @@ func wordEnd(v string, i int) int {
 		}
 		l := letterLen(v, i)
 		if l == 0 && i > s {
-			l = lostLetter(v, i)
+			if l = lostLetter(v, i); l == 0 {
+				l = mojibakeCont(v, i)
+			}
 		}
 		if l == 0 {
 			return i
