@@ -267,7 +267,25 @@ func isUpperAt(v string, i int) bool {
 		r := rune(c&0x1F)<<6 | rune(v[i+1]&0x3F)
 		return foldRune(r) != r
 	}
-	return false
+	return lostInitial(v, i)
+}
+
+// lostInitial reports whether a character lost in decoding at v[i] starts
+// a word that is a name whose first letter it was ("\ufffdukasz", Łukasz;
+// "\ufffdzdemir", Özdemir): the capital of a name, as far as anyone can
+// tell. A lost letter that starts another word may as well have been a
+// small one ("\ufffdcole", école).
+func lostInitial(v string, i int) bool {
+	l := lostAt(v, i)
+	if l == 0 || letterBefore(v, i) > 0 || lostBefore(v, i) > 0 {
+		return false
+	}
+	e := wordEnd(v, i)
+	if e == i+l {
+		return false
+	}
+	_, ok := lookupLost(v, i, e)
+	return ok
 }
 
 // maxWord is the longest word the dictionaries are consulted for.

@@ -17,7 +17,7 @@ func (sc *scan) onlyWord(i, j int) bool {
 // nameWord returns the end of the capitalised name word at q (including a
 // hyphenated second part, "Jean-Pierre"), or q if there is none.
 func nameWord(v string, q int) int {
-	if q >= len(v) || letterLen(v, q) == 0 || !isUpperAt(v, q) {
+	if q >= len(v) || !isUpperAt(v, q) { // a capital letter, or a name's lost one (lostInitial)
 		return q
 	}
 	e := wordEnd(v, q)
@@ -25,7 +25,7 @@ func nameWord(v string, q int) int {
 	if at(v, e) == '-' {
 		sep = 1
 	}
-	if sep > 0 && e+sep < len(v) && letterLen(v, e+sep) > 0 && isUpperAt(v, e+sep) {
+	if sep > 0 && e+sep < len(v) && isUpperAt(v, e+sep) {
 		e = wordEnd(v, e+sep) // Jean-Pierre, O'Brien, O’Brien
 	}
 	if e < len(v) && isDigit(v[e]) {

@@ -2871,17 +2871,29 @@ func TestNamesWithLostLetters(t *testing.T) {
 		"Mme Hélène Dupré a appelé ce matin", // two lost in one word
 		"spoke with Mr Wiśniewski today",
 		"Bitte an jürgen.müller@gmx.de schreiben", // an address's local part
+		// a name's first letter lost (not as mojibake: Ö and Ł's second
+		// bytes read as a dash and as nothing)
+		"Termin mit Herrn Özdemir",
+		"Kunde Anna Müller-Özdemir rief an",
+		"Pan Łukasz Nowak zadzwonił",
+		"spoke with Łukasz Wiśniewski today",
 	} {
 		want := s.ScanField("notes", text, nil)
 		if len(want) == 0 {
 			t.Fatalf("%q: no findings spelt right", text)
 		}
-		for _, lose := range []func(rune) string{
-			func(rune) string { return "\uFFFD" },
-			func(rune) string { return "\xFC" },
-			mojibake,
+		for _, c := range []struct {
+			lose     func(rune) string
+			initials bool // a first letter too
+		}{
+			{func(rune) string { return "\uFFFD" }, true},
+			{func(rune) string { return "\xFC" }, true},
+			{mojibake, false},
 		} {
-			v, moved := loseLetters(text, lose)
+			if !c.initials && strings.ContainsAny(text, "ÖŁ") {
+				continue
+			}
+			v, moved := loseLetters(text, c.lose)
 			var got []string
 			for _, f := range s.ScanField("notes", v, nil) {
 				got = append(got, fmt.Sprintf("%s %d-%d", f.Category, f.Start, f.End))

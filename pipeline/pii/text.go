@@ -542,6 +542,8 @@ func (sc *scan) run() bool {
 				next = sc.word(i)
 			case !sc.viewed && rewritten(v, i):
 				return false
+			case lostInitial(v, i):
+				next = sc.word(i) // a name whose first letter was lost
 			case c == 0xC2 && at(v, i+1) == 0xB0:
 				next = sc.degree(i)
 			default:
@@ -727,9 +729,15 @@ func wordEnd(v string, i int) int {
 			continue
 		}
 		l := letterLen(v, i)
-		if l == 0 && i > s {
+		switch {
+		case l > 0:
+		case i > s:
 			if l = lostLetter(v, i); l == 0 {
 				l = mojibakeCont(v, i)
+			}
+		default: // the word's first letter lost: "\ufffdukasz"
+			if n := lostAt(v, i); n > 0 && i+n < len(v) && letterLen(v, i+n) > 0 {
+				l = n
 			}
 		}
 		if l == 0 {
