@@ -847,12 +847,34 @@ func withoutTarget(err error, cfg *pgx.ConnConfig) error {
 // saw a database called <parameter value>); a shorter one, and a name,
 // only in those English messages, and a name in the translated ones'
 // quotes where no value follows it. A known parameter's name stays in
-// English: the error must say what is wrong (a review). Left: values set
-// through options='-c ...', and numbers the server writes unquoted.
+// English: the error must say what is wrong (a review). Parameters set in
+// options ('-c name=value') count as the others do, and an argument of
+// options the server refuses is not quoted either (optionsParams).
 func withoutParams(err error, cfg *pgx.ConnConfig) error {
 	msg := err.Error()
 	red := msg
+	var params []param
+	var args []string
 	for k, v := range cfg.RuntimeParams {
+		params = append(params, param{k, v})
+		if strings.EqualFold(k, "options") {
+			set, a := optionsParams(v)
+			params, args = append(params, set...), append(args, a...)
+		}
+	}
+	for _, a := range args {
+		// "invalid command-line argument for server process: Anna"
+		red = rewrite(red, ": "+a, func(rest string) (string, int) {
+			if rest == "" || strings.HasPrefix(rest, " (SQLSTATE") || strings.HasPrefix(rest, "\n") {
+				return ": <argument not shown>", 0
+			}
+			return ": " + a, 0
+		})
+		// "-c Anna1984 requires a value"
+		red = strings.NewReplacer("-c "+a+" ", "-c <argument not shown> ", "--"+a+" ", "--<argument not shown> ").Replace(red)
+	}
+	for _, p := range params {
+		k, v := p.name, p.value
 		red = replaceFold(red, `parameter "`, k, `": "`+v+`"`, `": "<value not shown>"`)
 		for _, lead := range []string{`unrecognized configuration parameter "`, `invalid configuration parameter name "`} {
 			red = replaceFold(red, lead, k, `"`, `"`, "<name not shown>")
@@ -872,6 +894,65 @@ func withoutParams(err error, cfg *pgx.ConnConfig) error {
 		return err
 	}
 	return redactedError{msg: red, err: err}
+}
+
+// param is a run-time parameter of a connection string.
+type param struct{ name, value string }
+
+// optionsParams returns the run-time parameters an options value sets
+// ("-c name=value", "-cname=value", "--name=value"; a name's dashes are
+// underscores to the server), and the words the server takes for
+// arguments, which it refuses and quotes: any not starting with '-', and
+// a "-c" one without a value. It splits the value as the server does: at
+// blanks, a backslash keeping the character after it.
+func optionsParams(opts string) (set []param, args []string) {
+	var words []string
+	var w strings.Builder
+	inWord := false
+	for i := 0; i < len(opts); i++ {
+		c := opts[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+			if inWord {
+				words = append(words, w.String())
+				w.Reset()
+				inWord = false
+			}
+			continue
+		case c == '\\' && i+1 < len(opts):
+			i++
+			c = opts[i]
+		}
+		w.WriteByte(c)
+		inWord = true
+	}
+	if inWord {
+		words = append(words, w.String())
+	}
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		var nv string
+		switch {
+		case w == "-c" && i+1 < len(words):
+			i++
+			nv = words[i]
+		case strings.HasPrefix(w, "-c"):
+			nv = w[2:]
+		case strings.HasPrefix(w, "--"):
+			nv = w[2:]
+		case !strings.HasPrefix(w, "-"):
+			args = append(args, w)
+			continue
+		default:
+			continue
+		}
+		if name, value, ok := strings.Cut(nv, "="); ok {
+			set = append(set, param{strings.ReplaceAll(name, "-", "_"), value})
+		} else if nv != "" {
+			args = append(args, nv) // "-c Anna1984": "-c Anna1984 requires a value"
+		}
+	}
+	return set, args
 }
 
 // unknownName replaces quoted, a parameter's quoted name, in msg by

@@ -983,6 +983,27 @@ func TestScanConnectErrorDoesNotNameTheUser(t *testing.T) {
 	}
 }
 
+// An options value is split and read as the server does.
+func TestOptionsParams(t *testing.T) {
+	for _, tc := range []struct {
+		opts string
+		set  []param
+		args []string
+	}{
+		{"-c search_path=x", []param{{"search_path", "x"}}, nil},
+		{"-csearch_path=x  --date-style=ISO", []param{{"search_path", "x"}, {"date_style", "ISO"}}, nil},
+		{`-c search_path=Anna\ Schmidt`, []param{{"search_path", "Anna Schmidt"}}, nil},
+		{"-c Anna1984 Schmidt -X", nil, []string{"Anna1984", "Schmidt"}},
+		{"-c", nil, nil},
+		{"", nil, nil},
+	} {
+		set, args := optionsParams(tc.opts)
+		if !slices.Equal(set, tc.set) || !slices.Equal(args, tc.args) {
+			t.Errorf("%q: %v %q, want %v %q", tc.opts, set, args, tc.set, tc.args)
+		}
+	}
+}
+
 // The role's name is taken out of the messages pgx and the server write
 // it into, also cut to the 63 bytes the server keeps, and nothing else is.
 func TestWithoutUser(t *testing.T) {
@@ -1248,7 +1269,10 @@ func TestScanRefusedParametersNotQuoted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, extra := range []string{"datestyle='Anna, Schmidt'", "timezone=Anna/Schmidt", "Search_Path='+49 151 12345678'"} {
+	for _, extra := range []string{"datestyle='Anna, Schmidt'", "timezone=Anna/Schmidt", "Search_Path='+49 151 12345678'",
+		// set through options, and options' arguments (a review's "left")
+		"options='-c datestyle=Schmidt'", "options='-cdatestyle=Schmidt'", "options='--date-style=Schmidt'",
+		"options='-c Schmidt1984=x'", "options='-c Schmidt1984'", "options='--Schmidt1984'", "options='Anna Schmidt'", "options='-c work_mem=12345678901'"} {
 		dsn := "host=127.0.0.1 port=" + u.Port() + " user=postgres dbname=postgres sslmode=disable connect_timeout=10 " + extra
 		_, err := Scan(context.Background(), dsn, ScanOptions{}, pii.NewScanner())
 		if err == nil {
