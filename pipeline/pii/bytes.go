@@ -1,9 +1,6 @@
 package pii
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // Byte-level helpers used by the single-pass scanner. Everything here works
 // on string indexes and never converts or allocates.
@@ -192,10 +189,13 @@ func lostAt(v string, i int) int {
 // lookalikeAt).
 func lostLetter(v string, i int) int {
 	l := lostAt(v, i)
-	if l == 0 {
+	if l == 0 || l == 1 && notLetterByte(v[i]) {
 		return 0
 	}
 	e := i + l
+	if i > 0 && isLower(v[i-1]) && isUpper(at(v, e)) {
+		return 0 // "Kunde\ufffdAnna", "Anna\ufffdMaria": a space or a dash between two words
+	}
 	for e < len(v) && isASCIILetter(v[e]) {
 		e++
 	}
@@ -205,9 +205,16 @@ func lostLetter(v string, i int) int {
 	return l
 }
 
-// hasLost reports whether v[a:b] holds a character lost in decoding.
-func hasLost(v string, a, b int) bool {
-	return !utf8.ValidString(v[a:b]) || strings.Contains(v[a:b], "\uFFFD")
+// notLetterByte reports a byte of no valid UTF-8 character that stands
+// for no letter in Latin-1, Latin-2, Windows-1250 or Windows-1252: the
+// no-break space (0xA0), the Windows quotes, dashes, bullet and ellipsis,
+// °, × and ÷.
+func notLetterByte(c byte) bool {
+	switch c {
+	case 0x80, 0x82, 0x84, 0x85, 0x86, 0x87, 0x89, 0x8B, 0x91, 0x93, 0x94, 0x95, 0x96, 0x97, 0x99, 0x9B, 0xA0, 0xB0, 0xD7, 0xF7:
+		return true
+	}
+	return false
 }
 
 // lostBefore is lostAt for the character that ends just before s.

@@ -277,95 +277,21 @@ func lookupWord(v string, a, b int) (wordInfo, bool) {
 		return wordInfo{}, false
 	}
 	if h := bloomKey(v, a, b); bloom[h/64]&(1<<(h%64)) == 0 {
-		if v[b-1] >= 0x80 {
-			return lookupLostEnd(v, a, b)
+		if damagedScans.Load() == 0 {
+			return wordInfo{}, false
 		}
-		return wordInfo{}, false
+		return lookupDamaged(v, a, b)
 	}
 	var buf [maxWord]byte
 	n := foldWord(v, a, b, &buf)
 	if n < 0 {
 		return wordInfo{}, false
 	}
-	if wi, ok := words.lookup(buf[:n]); ok || v[b-1] < 0x80 {
+	if wi, ok := words.lookup(buf[:n]); ok || damagedScans.Load() == 0 {
 		return wi, ok
 	}
-	return lookupLostEnd(v, a, b)
+	return lookupDamaged(v, a, b)
 }
-
-// lookupLostEnd looks up a word that ends in a character lost in decoding
-// as the word before it: wordEnd takes such a character in, as the letter
-// it may have been ("Ren\ufffd", which lookupNameWord finds), and it may
-// have been a quote or a dash after the word ("Schmidt\ufffd").
-func lookupLostEnd(v string, a, b int) (wordInfo, bool) {
-	if l := lostBefore(v, b); l > 0 && b-l > a {
-		return lookupWord(v, a, b-l)
-	}
-	return wordInfo{}, false
-}
-
-// lookupLost looks up a word holding characters lost in decoding
-// (wordEnd) as a given or family name whose letters beyond ASCII these
-// were: "J\ufffdrgen", "Wi\ufffdniewski", "J\xfcrgen". It returns the
-// name flags only.
-func lookupLost(v string, a, b int) (wordInfo, bool) {
-	if !hasLost(v, a, b) {
-		return wordInfo{}, false
-	}
-	var buf [maxWord]byte
-	if n := lostKey(v, a, b, &buf); n > 0 {
-		if fl, ok := lostNames[string(buf[:n])]; ok {
-			return wordInfo{flags: fl}, true
-		}
-	}
-	return wordInfo{}, false
-}
-
-// lostMark stands for any letter beyond ASCII in lostNames' keys.
-const lostMark = 0x01
-
-// lostKey writes v[a:b] lower-cased, with lostMark for each character
-// beyond ASCII (a letter, or a character lost in decoding), into buf, and
-// returns the length, or -1 if the word is too long for buf.
-func lostKey(v string, a, b int, buf *[maxWord]byte) int {
-	n := 0
-	for i := a; i < b; n++ {
-		if n == maxWord {
-			return -1
-		}
-		c := v[i]
-		if c < 0x80 {
-			buf[n] = lowerASCII(c)
-			i++
-			continue
-		}
-		buf[n] = lostMark
-		if l := lostAt(v, i); l > 0 {
-			i += l
-		} else {
-			_, size := utf8.DecodeRuneInString(v[i:b])
-			i += size
-		}
-	}
-	return n
-}
-
-// lostNames holds the given and family names of the dictionary that have
-// letters beyond ASCII, keyed as lostKey writes them, with their name
-// flags: what a name whose such letters were lost in decoding can be
-// looked up by.
-var lostNames = func() map[string]uint16 {
-	m := map[string]uint16{}
-	for i, k := range words.keys {
-		if fl := words.info[i].flags & (wGiven | wSurname); fl != 0 && hasNonASCII(k) {
-			var buf [maxWord]byte
-			if n := lostKey(k, 0, len(k), &buf); n > 0 {
-				m[string(buf[:n])] |= fl
-			}
-		}
-	}
-	return m
-}()
 
 // streetSuffixTails are endings of compound street names (Hauptstraße,
 // Kerkstraat, Lindenallee), folded.
@@ -379,6 +305,9 @@ var streetSuffixTails = []string{"straße", "strasse", "str", "weg", "gasse", "a
 func hasStreetTail(v string, a, b int, address bool) bool {
 	if b-a < 5 {
 		return false
+	}
+	if l := lostBefore(v, b-1); l > 0 && v[b-1]|0x20 == 'e' && b-1-l-4 > a && strings.EqualFold(v[b-1-l-4:b-1-l], "stra") {
+		return true // "Hauptstra\ufffde": its ß lost in decoding
 	}
 	var t [3]byte
 	for k := 0; k < 3; k++ {

@@ -1,6 +1,7 @@
 package pii
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -60,9 +61,16 @@ func mojibakeContBefore(v string, e int) int {
 
 // hasMojibake reports whether v[a:b] holds a letter written as mojibake.
 func hasMojibake(v string, a, b int) bool {
-	for i := a; i < b; i++ {
-		if (v[i] == 0xC2 || v[i] == 0xE2) && mojibakeCont(v, i) > 0 {
-			return true
+	for _, c := range [...]byte{0xC2, 0xE2} { // the first bytes of mojibakeCont's characters
+		for i := a; i < b; {
+			k := strings.IndexByte(v[i:b], c)
+			if k < 0 {
+				break
+			}
+			if mojibakeCont(v, i+k) > 0 {
+				return true
+			}
+			i += k + 1
 		}
 	}
 	return false

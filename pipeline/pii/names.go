@@ -90,6 +90,9 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 			break
 		}
 		e := nameWord(v, q)
+		if l := lostAt(v, q); e == q && l > 0 && (isLower(at(v, q+l)) || isUpper(at(v, q+l)) && isUpper(at(v, j-1))) {
+			e = wordEnd(v, q+l) // "Anna \ufffdberg", "ANNA \ufffdBERG": its capital was lost
+		}
 		if e == q || bornWord(v, q, e) || nameLabelAfter(v, q, e) {
 			break
 		}
@@ -243,7 +246,7 @@ func (sc *scan) nameFrom(i, j int) int {
 		sc.add(dName, Name, i, j, 0.6)
 	case parts == 0:
 		score := 0.35
-		if wi, ok := lookupWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && wi.spec == 0 && (afterAddressee(v, i) || beforeVerb(v, j)) {
+		if wi, ok := lookupNameWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && wi.spec == 0 && (afterAddressee(v, i) || beforeVerb(v, j)) {
 			// "spoke to Thomas", "Telefonat mit Anna", "parlé avec Marie":
 			// a given name the sentence addresses is a person's, and so is
 			// one that does something ("Thomas was upset", "Anna hat

@@ -310,6 +310,17 @@ func (s *Scanner) scanColumn(c ColumnHint, value string, viewed bool, dst []Find
 	if h == nil {
 		h = noHint
 	}
+	if damaged(value) {
+		damagedScans.Add(1)
+		dst, done = s.scanValue(h, value, viewed, dst)
+		damagedScans.Add(-1)
+		return dst, done
+	}
+	return s.scanValue(h, value, viewed, dst)
+}
+
+// scanValue is scanColumn's scan, with its column's hints resolved.
+func (s *Scanner) scanValue(h *hint, value string, viewed bool, dst []Finding) (_ []Finding, done bool) {
 	sc := scan{s: s, v: value, dst: dst, base: len(dst), fctx: h.ctx, noDOB: h.noDOB, things: h.things, version: h.version, company: h.company, viewed: viewed}
 	sc.reset()
 	if !sc.run() {

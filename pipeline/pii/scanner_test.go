@@ -2929,6 +2929,48 @@ func TestNamesWithLostLetters(t *testing.T) {
 	}
 }
 
+// Words damaged by a legacy encoding, found by a review of the lost
+// letters: a lost character that was a space between two words glued
+// them (and hid the name after "Kunde\ufffd"); a label or a month with a
+// lost letter was no word the dictionary knew (so its value went raw); a
+// name alone, or after a given name with its first letter lost, was not
+// found.
+func TestDamagedWords(t *testing.T) {
+	s := NewScanner()
+	for _, c := range []struct {
+		value string
+		cat   Category
+		want  string // a finding of cat covers it
+	}{
+		{"Kunde\uFFFDAnna Schmidt", Name, "Anna Schmidt"},
+		{"Kunde\xA0Anna Schmidt", Name, "Anna Schmidt"},
+		{"Telefonat mit Anna\xA0wegen Rechnung", GivenName, "Anna"}, // a Latin-1 no-break space is no letter
+		{"Éric hat angerufen", GivenName, "Éric"},                   // a name the lists spell without its accent
+		{"Pr\uFFFDnom : Mathilde", Name, "Mathilde"},
+		{"Tel\uFFFDfono: 612 345 678", Phone, "612 345 678"},
+		{"Kom\uFFFDrka: 601 234 567", Phone, "601 234 567"},
+		{"{\"name\":\"Bj\uFFFDrn \uFFFDberg\",\"x\":1}", Name, "Bj\uFFFDrn \uFFFDberg"},
+		{"J\uFFFDrgen hat angerufen", GivenName, "J\uFFFDrgen"},
+		{"Kunde Anna \uFFFDzdemir", Name, "Anna \uFFFDzdemir"},
+		{"Kunden Lars \uFFFDberg ringde", Name, "Lars \uFFFDberg"},
+		{"geboren am 14. M\uFFFDrz 1978", DateOfBirth, "14. M\uFFFDrz 1978"},
+		{"F\uFFFDhrerscheinnummer B072RRE2I55", DriversLicence, "B072RRE2I55"},
+		{"Hauptstra\uFFFDe 5, 10115 Berlin", Address, "Hauptstra\uFFFDe 5, 10115 Berlin"},
+		{"geboren am 14. MÃ¤rz 1978", DateOfBirth, "14. MÃ¤rz 1978"},
+		{"PrÃ©nom : Mathilde", Name, "Mathilde"},
+	} {
+		got := s.ScanField("notes", c.value, nil)
+		lo := strings.Index(c.value, c.want)
+		found := false
+		for _, f := range got {
+			found = found || f.Category == c.cat && f.Start <= lo && f.End >= lo+len(c.want)
+		}
+		if !found {
+			t.Errorf("%q: findings %+v, want %s over %q", c.value, got, c.cat, c.want)
+		}
+	}
+}
+
 // mojibake returns r's UTF-8 read as Windows-1252, as UTF-8: "Ã¼" for ü.
 func mojibake(r rune) string {
 	s, err := charmap.Windows1252.NewDecoder().String(string(r))

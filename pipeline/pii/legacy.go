@@ -1,0 +1,139 @@
+package pii
+
+import (
+	"strings"
+	"sync/atomic"
+	"unicode/utf8"
+)
+
+// Text damaged by a legacy encoding. Old CRMs hold Latin-1 or Windows-1252
+// text, and the systems between them and lethe damage its letters beyond
+// ASCII in two ways: read as UTF-8, each is lost (Debezium writes U+FFFD,
+// other producers pass the byte on: "J\ufffdrgen M\ufffdller"); read as
+// Windows-1252 and written back, UTF-8 text turns into mojibake
+// ("JÃ¼rgen MÃ¼ller", mojibake.go). wordEnd keeps such letters in their
+// words, and lookupWord finds the words the dictionary knows by them.
+
+// damagedScans counts the scans under way whose value is damaged so
+// (damaged). While there is none, which is nearly always, lookupWord does
+// not look words up by their damaged letters: it would cost every word it
+// does not know a pass over its bytes (12-18% of the free-text scanner's
+// time, measured). A scan of another value that runs meanwhile, in
+// another lane, pays that pass and finds nothing more.
+var damagedScans atomic.Int32
+
+// damaged reports whether v holds a character lost in decoding or a letter
+// written as mojibake.
+func damaged(v string) bool {
+	if len(v) <= 32 && !hasNonASCII(v) { // most fields: no call below is cheaper
+		return false
+	}
+	return !utf8.ValidString(v) || strings.Contains(v, "\uFFFD") || hasMojibake(v, 0, len(v))
+}
+
+// lookupDamaged looks up a word with damaged letters as the dictionary's
+// word it was written from: by its lost letters' places (lostWords:
+// "Pr\ufffdnom", "M\ufffdrz", "F\ufffdhrerschein"), and, where a lost
+// character ends it, without it, as it may have been a quote or a dash
+// after the word ("Schmidt\ufffd"); or read back from mojibake ("PrÃ©nom").
+func lookupDamaged(v string, a, b int) (wordInfo, bool) {
+	if hasLost(v, a, b) {
+		var buf [maxWord]byte
+		if n := lostKey(v, a, b, &buf); n > 0 {
+			if wi, ok := lostWords[string(buf[:n])]; ok {
+				return wi, true
+			}
+		}
+		if l := lostBefore(v, b); l > 0 && b-l > a {
+			return lookupWord(v, a, b-l)
+		}
+		return wordInfo{}, false
+	}
+	if hasMojibake(v, a, b) {
+		var buf [maxWord]byte
+		if n := unmojibake(v, a, b, &buf); n > 0 {
+			return lookupWord(string(buf[:n]), 0, n)
+		}
+	}
+	return wordInfo{}, false
+}
+
+// lookupLost looks up a word holding characters lost in decoding as a
+// given or family name whose letters beyond ASCII these were:
+// "J\ufffdrgen", "Wi\ufffdniewski", "J\xfcrgen". It returns the name flags
+// only, and works outside a damaged scan too (lostInitial).
+func lookupLost(v string, a, b int) (wordInfo, bool) {
+	if !hasLost(v, a, b) {
+		return wordInfo{}, false
+	}
+	var buf [maxWord]byte
+	if n := lostKey(v, a, b, &buf); n > 0 {
+		if wi, ok := lostWords[string(buf[:n])]; ok && wi.flags&(wGiven|wSurname) != 0 {
+			return wordInfo{flags: wi.flags & (wGiven | wSurname)}, true
+		}
+	}
+	return wordInfo{}, false
+}
+
+// hasLost reports whether v[a:b] holds a character lost in decoding.
+func hasLost(v string, a, b int) bool {
+	return !utf8.ValidString(v[a:b]) || strings.Contains(v[a:b], "\uFFFD")
+}
+
+// lostMark stands for any letter beyond ASCII in lostWords' keys.
+const lostMark = 0x01
+
+// lostKey writes v[a:b] lower-cased, with lostMark for each character
+// beyond ASCII (a letter, or a character lost in decoding), into buf, and
+// returns the length, or -1 if the word is too long for buf.
+func lostKey(v string, a, b int, buf *[maxWord]byte) int {
+	n := 0
+	for i := a; i < b; n++ {
+		if n == maxWord {
+			return -1
+		}
+		c := v[i]
+		if c < 0x80 {
+			buf[n] = lowerASCII(c)
+			i++
+			continue
+		}
+		buf[n] = lostMark
+		if l := lostAt(v, i); l > 0 {
+			i += l
+		} else {
+			_, size := utf8.DecodeRuneInString(v[i:b])
+			i += size
+		}
+	}
+	return n
+}
+
+// lostWords is the dictionary's words with letters beyond ASCII, keyed as
+// lostKey writes them ("pr\x01nom", "stra\x01e", "m\x01rz"), with what the
+// dictionary knows of every word so keyed.
+var lostWords = func() map[string]wordInfo {
+	m := map[string]wordInfo{}
+	for i, k := range words.keys {
+		if k == "" || !hasNonASCII(k) {
+			continue
+		}
+		var buf [maxWord]byte
+		if n := lostKey(k, 0, len(k), &buf); n > 0 {
+			wi, in := words.info[i], m[string(buf[:n])]
+			in.flags |= wi.flags
+			in.ctx |= wi.ctx
+			if in.month == 0 {
+				in.month = wi.month
+			}
+			if in.spec == 0 {
+				in.spec = wi.spec
+			}
+			if in.scheme == 0 {
+				in.scheme = wi.scheme
+			}
+			m[string(buf[:n])] = in
+		}
+	}
+	return m
+}()
