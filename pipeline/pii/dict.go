@@ -277,7 +277,7 @@ func lookupWord(v string, a, b int) (wordInfo, bool) {
 		return wordInfo{}, false
 	}
 	if h := bloomKey(v, a, b); bloom[h/64]&(1<<(h%64)) == 0 {
-		if damagedScans.Load() == 0 {
+		if lostScans.Load() == 0 {
 			return wordInfo{}, false
 		}
 		return lookupDamaged(v, a, b)
@@ -287,7 +287,7 @@ func lookupWord(v string, a, b int) (wordInfo, bool) {
 	if n < 0 {
 		return wordInfo{}, false
 	}
-	if wi, ok := words.lookup(buf[:n]); ok || damagedScans.Load() == 0 {
+	if wi, ok := words.lookup(buf[:n]); ok || lostScans.Load() == 0 {
 		return wi, ok
 	}
 	return lookupDamaged(v, a, b)

@@ -36,9 +36,6 @@ func (sc *scan) localStart(end int) int {
 			l = lostBefore(v, s)
 		}
 		if l == 0 {
-			l = mojibakeContBefore(v, s) // "jÃ¼rgen"
-		}
-		if l == 0 {
 			break
 		}
 		s -= l

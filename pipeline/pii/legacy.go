@@ -6,54 +6,47 @@ import (
 	"unicode/utf8"
 )
 
-// Text damaged by a legacy encoding. Old CRMs hold Latin-1 or Windows-1252
-// text, and the systems between them and lethe damage its letters beyond
-// ASCII in two ways: read as UTF-8, each is lost (Debezium writes U+FFFD,
-// other producers pass the byte on: "J\ufffdrgen M\ufffdller"); read as
-// Windows-1252 and written back, UTF-8 text turns into mojibake
-// ("JÃ¼rgen MÃ¼ller", mojibake.go). wordEnd keeps such letters in their
-// words, and lookupWord finds the words the dictionary knows by them.
+// Letters lost in decoding. Old CRMs hold Latin-1 or Windows-1252 text,
+// and read as UTF-8 on its way to lethe each letter beyond ASCII is lost:
+// Debezium writes U+FFFD, other producers pass the byte on ("J\ufffdrgen
+// M\ufffdller"). Unlike mojibake (mojibake.go) the letter cannot be read
+// back; wordEnd keeps it in its word, and lookupWord finds the words the
+// dictionary knows by the places of their letters beyond ASCII.
 
-// damagedScans counts the scans under way whose value is damaged so
-// (damaged). While there is none, which is nearly always, lookupWord does
-// not look words up by their damaged letters: it would cost every word it
-// does not know a pass over its bytes (12-18% of the free-text scanner's
-// time, measured). A scan of another value that runs meanwhile, in
-// another lane, pays that pass and finds nothing more.
-var damagedScans atomic.Int32
+// lostScans counts the scans under way whose value holds a character lost
+// in decoding (legacyOf). While there is none, which is nearly always,
+// lookupWord does not look words up by their lost letters: it would cost
+// every word it does not know a pass over its bytes (12-18% of the
+// free-text scanner's time, measured). A scan of another value that runs
+// meanwhile, in another lane, pays that pass and finds nothing more.
+var lostScans atomic.Int32
 
-// damaged reports whether v holds a character lost in decoding or a letter
+// legacyOf reports whether v holds a character lost in decoding, and one
 // written as mojibake.
-func damaged(v string) bool {
-	if len(v) <= 32 && !hasNonASCII(v) { // most fields: no call below is cheaper
-		return false
+func legacyOf(v string) (lost, moji bool) {
+	if len(v) <= 32 && !hasNonASCII(v) { // most fields: cheaper than the calls below
+		return false, false
 	}
-	return !utf8.ValidString(v) || strings.Contains(v, "\uFFFD") || hasMojibake(v, 0, len(v))
+	return !utf8.ValidString(v) || strings.Contains(v, "\uFFFD"), hasMojibake(v)
 }
 
-// lookupDamaged looks up a word with damaged letters as the dictionary's
-// word it was written from: by its lost letters' places (lostWords:
-// "Pr\ufffdnom", "M\ufffdrz", "F\ufffdhrerschein"), and, where a lost
-// character ends it, without it, as it may have been a quote or a dash
-// after the word ("Schmidt\ufffd"); or read back from mojibake ("PrÃ©nom").
+// lookupDamaged looks up a word with lost letters as the dictionary's word
+// it was written from, by their places (lostWords: "Pr\ufffdnom",
+// "M\ufffdrz", "F\ufffdhrerschein"), and, where a lost character ends it,
+// without it, as it may have been a quote or a dash after the word
+// ("Schmidt\ufffd").
 func lookupDamaged(v string, a, b int) (wordInfo, bool) {
-	if hasLost(v, a, b) {
-		var buf [maxWord]byte
-		if n := lostKey(v, a, b, &buf); n > 0 {
-			if wi, ok := lostWords[string(buf[:n])]; ok {
-				return wi, true
-			}
-		}
-		if l := lostBefore(v, b); l > 0 && b-l > a {
-			return lookupWord(v, a, b-l)
-		}
+	if !hasLost(v, a, b) {
 		return wordInfo{}, false
 	}
-	if hasMojibake(v, a, b) {
-		var buf [maxWord]byte
-		if n := unmojibake(v, a, b, &buf); n > 0 {
-			return lookupWord(string(buf[:n]), 0, n)
+	var buf [maxWord]byte
+	if n := lostKey(v, a, b, &buf); n > 0 {
+		if wi, ok := lostWords[string(buf[:n])]; ok {
+			return wi, true
 		}
+	}
+	if l := lostBefore(v, b); l > 0 && b-l > a {
+		return lookupWord(v, a, b-l)
 	}
 	return wordInfo{}, false
 }

@@ -8,114 +8,130 @@ import (
 )
 
 // Mojibake: UTF-8 text that some system read as Windows-1252 (or Latin-1)
-// and wrote back as UTF-8, as legacy CRMs and their exports do to names
+// and wrote back as UTF-8, as legacy CRMs and their exports do to text
 // typed with letters beyond ASCII: "Müller" becomes "MÃ¼ller", "Paweł"
-// "PaweÅ‚". Each such letter becomes two characters, a capital letter
-// between Â and ß (the lead byte read as a letter) and a character for the
-// continuation byte, which is mostly a symbol (¼, ©, ‚, ›): the symbol
-// ended the word, so "Herr MÃ¼ller" found "MÃ" alone and left the rest
-// raw, and "jÃ¼rgen.mÃ¼ller@gmx.de" lost its address's start.
+// "PaweÅ‚", "Weiß" "WeiÃŸ", an apostrophe "â€™". Each character becomes two
+// or three, mostly a letter and symbols: the symbols ended the words, so
+// "Herr MÃ¼ller" found "MÃ" alone and left the rest raw, and
+// "jÃ¼rgen.mÃ¼ller@gmx.de" lost its start. ScanColumn reads such a value
+// through a view in which each character so written is read back
+// (mojibakeViews), as viewOf reads JSON escapes: every detector then sees
+// the text that was typed, and findings map back to the value's offsets.
 
-// mojibakeCont returns the length of the character at v[i] when it is the
-// second of a letter written as mojibake, after its first (see
-// mojibakeLead), and not a letter itself (letterLen takes those): a
-// character of U+00A0-U+00BF, or a Windows-1252 symbol for a byte of
-// 0x80-0x9F (‚ „ … † ‡ ‰ ‹ › ‘ ’ “ ” • € ™). 0 for any other. The view
-// has made the no-break space and the dashes ' ' and '-', and left out
-// the soft hyphen and C1 controls (à, Ö, í, and Latin-1's reading of ß):
-// those letters are not read.
-func mojibakeCont(v string, i int) int {
-	if !mojibakeLead(v, i) || i+1 >= len(v) {
-		return 0
+// mojibakeAt returns the character written as mojibake that starts at
+// v[i], and the length of its mojibake; 0, 0 where none starts. Its first
+// character is what the first byte of its UTF-8 reads as: Â-È or Î-Ô for
+// a two-byte character (Latin-1 and Latin Extended letters, Greek,
+// Cyrillic), â or ï for a three-byte one (punctuation, €, the byte order
+// mark); all of them are written C3 xx in UTF-8. Other first bytes start
+// IPA letters, combining marks and scripts that no name in these CRMs is
+// written in, and taking them would misread text spelt right ("Weiß…"
+// would be U+07C5). The rest are what its continuation bytes read as in
+// Windows-1252 or Latin-1 (a C1 control). U+FFFD there, which decoders
+// write for the five bytes Windows-1252 lacks (Ł is "Å\x81"), leaves a
+// character lost: U+FFFD, which the detectors read as a lost letter.
+func mojibakeAt(v string, i int) (rune, int) {
+	if v[i] != 0xC3 || i+1 >= len(v) {
+		return 0, 0
 	}
-	switch v[i] {
-	case 0xC2:
-		if c := v[i+1]; c >= 0xA1 && c <= 0xBF && c != 0xAD {
-			return 2
-		}
-	case 0xE2:
-		r, n := utf8.DecodeRuneInString(v[i:])
-		if b, ok := charmap.Windows1252.EncodeRune(r); ok && b >= 0x80 && b <= 0x9F {
-			return n
-		}
+	lead := v[i+1] + 0x40 // the byte U+00C0-U+00FF stands for
+	var need int
+	switch {
+	case lead >= 0xC2 && lead <= 0xC8, lead >= 0xCE && lead <= 0xD4:
+		need = 1
+	case lead == 0xE2, lead == 0xEF:
+		need = 2
+	default:
+		return 0, 0
 	}
-	return 0
-}
-
-// mojibakeLead reports whether the character that ends at v[i] can be the
-// first of a letter written as mojibake: U+00C2-U+00DF, what a UTF-8 lead
-// byte of a two-byte letter reads as.
-func mojibakeLead(v string, i int) bool {
-	return i >= 2 && v[i-2] == 0xC3 && v[i-1] >= 0x82 && v[i-1] <= 0x9F
-}
-
-// mojibakeContBefore is mojibakeCont for the character that ends at e.
-func mojibakeContBefore(v string, e int) int {
-	for n := 2; n <= 3 && n <= e; n++ {
-		if mojibakeCont(v, e-n) == n {
-			return n
+	buf := [3]byte{lead}
+	p := i + 2
+	lost := false
+	for k := 1; k <= need; k++ {
+		if p >= len(v) {
+			return 0, 0
 		}
-	}
-	return 0
-}
-
-// hasMojibake reports whether v[a:b] holds a letter written as mojibake.
-func hasMojibake(v string, a, b int) bool {
-	for _, c := range [...]byte{0xC2, 0xE2} { // the first bytes of mojibakeCont's characters
-		for i := a; i < b; {
-			k := strings.IndexByte(v[i:b], c)
-			if k < 0 {
-				break
+		r, n := utf8.DecodeRuneInString(v[p:])
+		var c byte
+		switch {
+		case r == utf8.RuneError && n == 3:
+			lost, c = true, 0x80 // U+FFFD: a byte Windows-1252 lacks
+		case r >= 0x80 && r <= 0xBF:
+			c = byte(r) // Latin-1, a C1 control for 0x80-0x9F
+		default:
+			b, ok := charmap.Windows1252.EncodeRune(r)
+			if !ok || b < 0x80 || b > 0xBF {
+				return 0, 0
 			}
-			if mojibakeCont(v, i+k) > 0 {
-				return true
-			}
-			i += k + 1
+			c = b
 		}
+		buf[k] = c
+		p += n
 	}
-	return false
+	r, n := utf8.DecodeRune(buf[:need+1])
+	if r == utf8.RuneError || n != need+1 {
+		return 0, 0
+	}
+	if lost {
+		r = utf8.RuneError
+	}
+	return r, p - i
 }
 
-// unmojibake writes v[a:b] read back as the UTF-8 it was into buf, and
-// returns its length: 0 when it is too long for buf or its characters are
-// not all Windows-1252 ones, or their bytes not UTF-8.
-func unmojibake(v string, a, b int, buf *[maxWord]byte) int {
-	n := 0
-	for i := a; i < b; {
-		r, size := utf8.DecodeRuneInString(v[i:b])
-		c, ok := charmap.Windows1252.EncodeRune(r)
-		if !ok || n == maxWord {
-			return 0
+// hasMojibake reports whether v holds a character written as mojibake.
+func hasMojibake(v string) bool {
+	for i := 0; ; i++ {
+		k := strings.IndexByte(v[i:], 0xC3)
+		if k < 0 {
+			return false
 		}
-		buf[n] = c
-		n++
-		i += size
+		i += k
+		if _, n := mojibakeAt(v, i); n > 0 {
+			return true
+		}
 	}
-	if !utf8.Valid(buf[:n]) {
-		return 0
-	}
-	return n
 }
 
-// lookupMojibake looks up a word holding letters written as mojibake as
-// the name it was written from ("MÃ¼ller", "PaweÅ‚"). It returns the
-// name flags only.
-func lookupMojibake(v string, a, b int) (wordInfo, bool) {
-	if !hasMojibake(v, a, b) {
-		return wordInfo{}, false
+// mojibakeViews returns the views of value with its characters written as
+// mojibake read back, once or, written so twice ("MÃƒÂ¼ller"), twice.
+func mojibakeViews(value string) views {
+	vs := views{mojibakeView(value)}
+	if t := vs.text(); hasMojibake(t) {
+		vs = append(vs, mojibakeView(t))
 	}
-	var buf [maxWord]byte
-	n := unmojibake(v, a, b, &buf)
-	if n == 0 {
-		return wordInfo{}, false
+	return vs
+}
+
+// mojibakeView returns value with each character written as mojibake
+// read back (mojibakeAt).
+func mojibakeView(value string) view {
+	var b strings.Builder
+	var vw view
+	last := 0
+	for i := 0; i < len(value); {
+		r, n := mojibakeAt(value, i)
+		if n == 0 {
+			i++
+			continue
+		}
+		if b.Len() == 0 {
+			b.Grow(len(value))
+		}
+		b.WriteString(value[last:i])
+		vw.at = append(vw.at, b.Len())
+		b.WriteRune(r)
+		prev := 0
+		if k := len(vw.extra); k > 0 {
+			prev = vw.extra[k-1]
+		}
+		vw.extra = append(vw.extra, prev+n-utf8.RuneLen(r))
+		i += n
+		last = i
 	}
-	w := string(buf[:n])
-	wi, ok := lookupWord(w, 0, n)
-	if !ok || wi.flags&(wGiven|wSurname) == 0 {
-		wi, ok = lookupUnaccented(w, 0, n)
+	if len(vw.at) == 0 {
+		return view{text: value}
 	}
-	if !ok || wi.flags&(wGiven|wSurname) == 0 {
-		return wordInfo{}, false
-	}
-	return wordInfo{flags: wi.flags & (wGiven | wSurname)}, true
+	b.WriteString(value[last:])
+	vw.text = b.String()
+	return vw
 }

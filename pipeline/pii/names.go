@@ -1394,10 +1394,7 @@ func lookupNameWord(v string, a, b int) (wordInfo, bool) {
 		if wi, ok := lookupUnaccented(v, a, b); ok {
 			return wi, true
 		}
-		if wi, ok := lookupLost(v, a, b); ok {
-			return wi, true
-		}
-		return lookupMojibake(v, a, b)
+		return lookupLost(v, a, b)
 	}
 	return wordInfo{}, false
 }

@@ -289,14 +289,22 @@ func (s *Scanner) Column(field string) ColumnHint { return ColumnHint{s.hints.ge
 // ScanColumn is ScanField for a column resolved by Column.
 func (s *Scanner) ScanColumn(c ColumnHint, value string, dst []Finding) []Finding {
 	base := len(dst)
-	dst, done := s.scanColumn(c, value, false, dst)
-	if done {
-		return dst
+	lost, moji := legacyOf(value)
+	var vs views
+	if moji {
+		// Text written as mojibake: read it back first.
+		vs = mojibakeViews(value)
+		vs = append(vs, viewsOf(vs.text())...)
+	} else {
+		var done bool
+		if dst, done = s.scanColumn(c, value, false, lost, dst); done {
+			return dst
+		}
+		// Groups apart by no-break or thin spaces, or escaped text:
+		// scan again as the detectors read it.
+		vs = viewsOf(value)
 	}
-	// Groups apart by no-break or thin spaces, or escaped text: scan
-	// again as the detectors read it, and give offsets into value.
-	vs := viewsOf(value)
-	dst, _ = s.scanColumn(c, vs.text(), true, dst[:base])
+	dst, _ = s.scanColumn(c, vs.text(), true, lost, dst[:base]) // offsets into value below
 	for k := base; k < len(dst); k++ {
 		dst[k].Start, dst[k].End = vs.orig(dst[k].Start), vs.orig(dst[k].End)
 	}
@@ -305,15 +313,16 @@ func (s *Scanner) ScanColumn(c ColumnHint, value string, dst []Finding) []Findin
 
 // scanColumn scans value. Unless value is a view already (viewed), it
 // stops, not done and with no findings, where viewOf would rewrite it.
-func (s *Scanner) scanColumn(c ColumnHint, value string, viewed bool, dst []Finding) (_ []Finding, done bool) {
+// lost says whether value holds a character lost in decoding (legacyOf).
+func (s *Scanner) scanColumn(c ColumnHint, value string, viewed, lost bool, dst []Finding) (_ []Finding, done bool) {
 	h := c.h
 	if h == nil {
 		h = noHint
 	}
-	if damaged(value) {
-		damagedScans.Add(1)
+	if lost {
+		lostScans.Add(1)
 		dst, done = s.scanValue(h, value, viewed, dst)
-		damagedScans.Add(-1)
+		lostScans.Add(-1)
 		return dst, done
 	}
 	return s.scanValue(h, value, viewed, dst)

@@ -715,8 +715,7 @@ func polishLetters(v string) bool {
 // character lost in decoding after the run's first letter is one of its
 // letters where it stands for one (lostLetter): text of a legacy encoding
 // read as UTF-8 lost the letter, not the word ("Herr M\ufffdller" found
-// "M" alone, and left the rest of the name raw). So is the second
-// character of a letter written as mojibake (mojibakeCont: "MÃ¼ller").
+// "M" alone, and left the rest of the name raw).
 func wordEnd(v string, i int) int {
 	s := i
 	for i < len(v) {
@@ -732,9 +731,7 @@ func wordEnd(v string, i int) int {
 		switch {
 		case l > 0:
 		case i > s:
-			if l = lostLetter(v, i); l == 0 {
-				l = mojibakeCont(v, i)
-			}
+			l = lostLetter(v, i)
 		default: // the word's first letter lost: "\ufffdukasz"
 			if n := lostAt(v, i); n > 0 && i+n < len(v) && letterLen(v, i+n) > 0 {
 				l = n
