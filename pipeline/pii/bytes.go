@@ -274,7 +274,8 @@ func isUpperAt(v string, i int) bool {
 		r := rune(c&0x1F)<<6 | rune(v[i+1]&0x3F)
 		return foldRune(r) != r
 	}
-	return lostInitial(v, i)
+	// U+FFFD starts with 0xEF; a byte that is not UTF-8 is no lead byte
+	return (c == 0xEF || c < 0xC2 || c > 0xF4) && lostInitial(v, i)
 }
 
 // lostInitial reports whether a character lost in decoding at v[i] starts

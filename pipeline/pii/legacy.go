@@ -14,20 +14,31 @@ import (
 // dictionary knows by the places of their letters beyond ASCII.
 
 // lostScans counts the scans under way whose value holds a character lost
-// in decoding (legacyOf). While there is none, which is nearly always,
+// in decoding (legacyOf: U+FFFD). While there is none, which is nearly always,
 // lookupWord does not look words up by their lost letters: it would cost
 // every word it does not know a pass over its bytes (12-18% of the
 // free-text scanner's time, measured). A scan of another value that runs
 // meanwhile, in another lane, pays that pass and finds nothing more.
 var lostScans atomic.Int32
 
-// legacyOf reports whether v holds a character lost in decoding, and one
-// written as mojibake.
+// legacyOf reports whether v holds U+FFFD, a character lost in decoding
+// as Debezium and lethe's JSON decoder write it, and a character written
+// as mojibake. Raw bytes that are not UTF-8 (which lethe's decoders do not
+// pass on) are not looked for: checking every value for them cost the
+// scanner 2%, and such a word is still looked up as a name (lookupLost).
 func legacyOf(v string) (lost, moji bool) {
-	if len(v) <= 32 && !hasNonASCII(v) { // most fields: cheaper than the calls below
+	i := 0
+	for ; i+8 <= len(v); i += 8 { // most values are ASCII: eight bytes at a time
+		x := uint64(v[i]) | uint64(v[i+1])<<8 | uint64(v[i+2])<<16 | uint64(v[i+3])<<24 |
+			uint64(v[i+4])<<32 | uint64(v[i+5])<<40 | uint64(v[i+6])<<48 | uint64(v[i+7])<<56
+		if x&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	if !hasNonASCII(v[i:]) {
 		return false, false
 	}
-	return !utf8.ValidString(v) || strings.Contains(v, "\uFFFD"), hasMojibake(v)
+	return strings.Contains(v[i:], "\uFFFD"), hasMojibake(v[i:])
 }
 
 // lookupDamaged looks up a word with lost letters as the dictionary's word
