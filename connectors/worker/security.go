@@ -2,10 +2,12 @@ package worker
 
 import (
 	"bytes"
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"strings"
@@ -193,4 +195,23 @@ func (c *Config) ClientOpts() ([]kgo.Opt, error) {
 		opts = append(opts, kgo.SASL(m))
 	}
 	return opts, nil
+}
+
+// connectHint names the security setting a connection error that names
+// none may come from: a TLS client and a plaintext listener wait each
+// other out, and a listener closes the connection of a client that speaks
+// what it does not (a review saw only "context deadline exceeded" and
+// "EOF"). "" where neither fits.
+func connectHint(c Config, err error) string {
+	timeout := errors.Is(err, context.DeadlineExceeded)
+	closed := errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
+	switch {
+	case c.TLS.Enabled && timeout:
+		return " (tls.enabled is set: a listener without TLS leaves the TLS handshake unanswered)"
+	case c.SASL.Mechanism != "" && closed:
+		return " (sasl.mechanism is set: a listener without SASL closes the connection when asked for it)"
+	case !c.TLS.Enabled && closed:
+		return " (a listener that speaks TLS closes the connection of a client that does not: is tls.enabled needed?)"
+	}
+	return ""
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/sr"
 	"github.com/twmb/franz-go/pkg/sr/srfake"
+	"go.uber.org/zap"
 )
 
 // TestTLS runs the pipeline against a broker that speaks only TLS, trusting
@@ -126,5 +127,40 @@ func TestRegistryTLS(t *testing.T) {
 	}
 	if err := register(writePEM(t, dir, "other.pem", other.Raw)); err == nil || !strings.Contains(err.Error(), "certificate signed by unknown authority") {
 		t.Fatalf("with another CA: %v, want the x509 error", err)
+	}
+}
+
+// A client and a listener that disagree on TLS or SASL give Kafka clients
+// only "context deadline exceeded" or "EOF": the start-up error names the
+// setting to look at (a review).
+func TestSecurityMismatchHints(t *testing.T) {
+	ca, caKey := newCA(t, "lethe test CA")
+	tlsBroker := securedBroker(t, kfake.TLS(&tls.Config{Certificates: []tls.Certificate{issue(t, ca, caKey)}, MinVersion: tls.VersionTLS12}))
+	plain := securedBroker(t)
+	withTLS := plain
+	withTLS.TLS = TLSConfig{Enabled: true}
+	withSASL := plain
+	withSASL.SASL = SASLConfig{Mechanism: "PLAIN", Username: "lethe", Password: "env:LETHE_TEST_SASL"}
+	t.Setenv("LETHE_TEST_SASL", "pw")
+	for _, c := range []struct {
+		what string
+		cfg  Config
+		want string
+	}{
+		{"a TLS client, a plaintext listener", withTLS, "tls.enabled is set"},
+		{"a SASL client, a listener without SASL", withSASL, "sasl.mechanism is set"},
+		{"a plaintext client, a TLS listener", tlsBroker, "is tls.enabled needed?"},
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		w, err := New(ctx, c.cfg, zap.NewNop())
+		cancel()
+		if err == nil {
+			w.Close()
+			t.Errorf("%s: connected", c.what)
+			continue
+		}
+		if !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want it to say %q", c.what, err, c.want)
+		}
 	}
 }

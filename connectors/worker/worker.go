@@ -30,6 +30,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -204,7 +205,7 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 	err = w.admCl.Ping(pctx)
 	cancel()
 	if err != nil {
-		return nil, fmt.Errorf("connect to brokers %s: %w", strings.Join(w.brokers, ","), err)
+		return nil, fmt.Errorf("connect to brokers %s: %w%s", strings.Join(w.brokers, ","), err, connectHint(cfg, err))
 	}
 	if err := w.ensureTopics(ctx, w.baseTopics()...); err != nil {
 		return nil, err
@@ -246,7 +247,10 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 	if err != nil {
 		return nil, err
 	}
-	w.metrics.MustRegister(newEngineCollector(w.engine))
+	// The runtime's and the process's own series (memory, GC, open files,
+	// CPU) and the build: what an operator watches a long run by.
+	w.metrics.MustRegister(newEngineCollector(w.engine), collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}), collectors.NewBuildInfoCollector())
 	ok = true
 	return w, nil
 }
