@@ -7,14 +7,19 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest/observer"
 )
 
 func TestStartEmbeddedListenErrors(t *testing.T) {
@@ -513,4 +518,22 @@ func startAdmin(t *testing.T, cfg EmbeddedConfig) (adm *kadm.Client, stop func()
 		t.Fatal(err)
 	}
 	return kadm.NewClient(cl), func() { cl.Close(); e.Close() }
+}
+
+// kfake warns of every transaction that took over 5 ms to end, which with
+// a data dir is most of them: below a second that is debug, not a warning.
+func TestKfakeSlowEndTxnIsNoWarning(t *testing.T) {
+	core, logs := observer.New(zap.DebugLevel)
+	l := zapKfakeLogger{zap.New(core)}
+	const format = "txn: EndTxn slow pid=%d epoch=%d elapsed=%dms batches=%d groups=%d"
+	l.Logf(kfake.LogLevelWarn, format, int64(1), int16(0), int64(7), 24, 1)
+	l.Logf(kfake.LogLevelWarn, format, int64(1), int16(0), int64(2500), 24, 1)
+	l.Logf(kfake.LogLevelWarn, "something else")
+	var got []zapcore.Level
+	for _, e := range logs.All() {
+		got = append(got, e.Level)
+	}
+	if want := []zapcore.Level{zap.DebugLevel, zap.WarnLevel, zap.WarnLevel}; !slices.Equal(got, want) {
+		t.Errorf("levels %v, want %v", got, want)
+	}
 }

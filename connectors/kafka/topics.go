@@ -135,12 +135,14 @@ func verifyExisting(ctx context.Context, adm *kadm.Client, s TopicSpec) error {
 			// so the table would be retried for ever (a review).
 			return setConfig(ctx, adm, s.Name, "cleanup.policy", want)
 		}
-		return fmt.Errorf("topic %s exists with cleanup.policy=%q but must be compacted (cleanup.policy=compact): "+
-			"fix it with kafka-configs --alter --entity-type topics --entity-name %s --add-config cleanup.policy=compact, or delete and recreate it",
-			s.Name, got, s.Name)
+		return fmt.Errorf("topic %s exists with cleanup.policy=%q, holds records and must be compacted (cleanup.policy=compact): "+
+			"delete it (kafka-topics.sh --bootstrap-server <brokers> --delete --topic %s; any Kafka admin client does it on the embedded broker), "+
+			"and lethe makes it again; or, to keep its records, compact it (kafka-configs.sh --bootstrap-server <brokers> --alter --entity-type topics "+
+			"--entity-name %s --add-config cleanup.policy=compact), which Kafka refuses while it holds a record without a key",
+			s.Name, got, s.Name, s.Name)
 	case !compact && hasPolicy(got, "compact"):
 		return fmt.Errorf("topic %s exists with cleanup.policy=%q but must not be compacted (cleanup.policy=%s): its records share keys "+
-			"and every one counts; fix it with kafka-configs --alter --entity-type topics --entity-name %s --add-config cleanup.policy=%s",
+			"and every one counts; fix it with kafka-configs.sh --bootstrap-server <brokers> --alter --entity-type topics --entity-name %s --add-config cleanup.policy=%s",
 			s.Name, got, want, s.Name, want)
 	}
 	return nil
@@ -220,7 +222,7 @@ func raiseConfig(ctx context.Context, adm *kadm.Client, topic string, configs ma
 	}
 	if err := setConfig(ctx, adm, topic, key, want); err != nil {
 		return fmt.Errorf("topic %s exists with a smaller %s and %s (%s=%s); "+
-			"setting it failed: %w; fix it with kafka-configs --alter --entity-type topics --entity-name %s --add-config %s=%s",
+			"setting it failed: %w; fix it with kafka-configs.sh --bootstrap-server <brokers> --alter --entity-type topics --entity-name %s --add-config %s=%s",
 			topic, key, why, key, want, err, topic, key, want)
 	}
 	return nil
