@@ -320,11 +320,18 @@ func (s *Scanner) scanColumn(c ColumnHint, value string, viewed, lost bool, dst 
 		h = noHint
 	}
 	if lost {
-		lostScans.Add(1)
-		dst, done = s.scanValue(h, value, viewed, dst)
-		lostScans.Add(-1)
-		return dst, done
+		return s.scanLost(h, value, viewed, dst)
 	}
+	return s.scanValue(h, value, viewed, dst)
+}
+
+// scanLost is scanValue for a value holding a character lost in decoding,
+// with lookupWord's lost lookups on (lostScans) while it runs: also when a
+// detector panics, which the engine recovers from (the input becomes a
+// dead letter), else every later scan would pay them.
+func (s *Scanner) scanLost(h *hint, value string, viewed bool, dst []Finding) (_ []Finding, done bool) {
+	lostScans.Add(1)
+	defer lostScans.Add(-1)
 	return s.scanValue(h, value, viewed, dst)
 }
 
