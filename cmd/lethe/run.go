@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"strings"
 
@@ -10,10 +11,11 @@ import (
 	"github.com/lethe-cdc/lethe/connectors/worker"
 )
 
-func runRun(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer) error {
+func runRun(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("run", stderr)
 	cfgPath := fs.String("config", "", "config file (see deploy/lethe.yaml); required")
 	brokers := fs.String("brokers", "", "comma-separated brokers, overriding the config's")
+	check := fs.Bool("check", false, "check the config, its policy and keys, say what they set and exit (0 valid, 2 not); connects to nothing")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -30,6 +32,19 @@ func runRun(ctx context.Context, args []string, _ io.Reader, _, stderr io.Writer
 	cfg, err := worker.LoadConfig(*cfgPath, opts...)
 	if err != nil {
 		return err
+	}
+	if *check {
+		pol, err := cfg.Check()
+		if err != nil {
+			return err
+		}
+		brokers := "the embedded broker"
+		if len(cfg.Brokers) > 0 {
+			brokers = strings.Join(cfg.Brokers, ",")
+		}
+		fmt.Fprintf(stdout, "%s: valid; brokers %s, group %s, policy version %s, %d recipients\n",
+			*cfgPath, brokers, cfg.Group, pol.Version, len(pol.Recipients))
+		return nil
 	}
 	w, log, err := startWorker(ctx, cfg, "") // --brokers is in cfg already (WithBrokers)
 	if err != nil {

@@ -119,6 +119,29 @@ func (c *Config) UnderPrefix(prefix, group string) {
 	c.outputPrefix = prefix
 }
 
+// Check checks what a worker would check of its configuration before it
+// connects: the config (Validate), the policy it names, the keys (their
+// secrets read) and the log settings. It returns the policy. It connects to
+// nothing, so what only the brokers can tell (topics, an input topic that
+// is also an output) is left to the start.
+func (c *Config) Check() (*policy.Policy, error) {
+	c.Default()
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	p, err := c.LoadPolicy()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.Sanitizer(); err != nil {
+		return nil, err
+	}
+	if _, err := NewLogger(c.Log); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
 // LoadPolicy returns the policy the config names (the built-in default when
 // none), with its topics under the config's output prefix.
 func (c *Config) LoadPolicy() (*policy.Policy, error) {
