@@ -13,7 +13,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/lethe-cdc/lethe/pipeline/policy"
+	"github.com/lethe-cdc/lethe/pipeline/yamlkey"
 )
 
 // nameLike reports an environment variable's name as people write them:
@@ -84,7 +84,7 @@ func ShownWord(v string, choices ...string) string {
 	lv := strings.ToLower(v)
 	for _, c := range choices {
 		c = strings.ToLower(c)
-		if policy.EditDistance(lv, c) <= 2 || lv == c+"ing" || lv == c+"s" { // warning, for warn
+		if yamlkey.EditDistance(lv, c) <= 2 || lv == c+"ing" || lv == c+"s" { // warning, for warn
 			return strconv.Quote(v)
 		}
 	}

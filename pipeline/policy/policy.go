@@ -475,7 +475,7 @@ func build(f file) (*Policy, error) {
 		// The default recipient is there whether listed or not: a
 		// misspelt "defualt" would make a second mirror and leave the
 		// rules meant for the main one out of it.
-		if n != DefaultRecipient && EditDistance(strings.ToLower(n), DefaultRecipient) <= 2 {
+		if n != DefaultRecipient && yamlkey.EditDistance(strings.ToLower(n), DefaultRecipient) <= 2 {
 			return nil, fmt.Errorf("recipients.%s: did you mean %s? (the recipient %s, which feeds lethe.sanitized.<table>, is always there; name another recipient further from it)", n, DefaultRecipient, DefaultRecipient)
 		}
 	}
@@ -704,7 +704,7 @@ func typoOf(c string) string {
 		if k == c {
 			return ""
 		}
-		if d := EditDistance(c, k); d < bestD {
+		if d := yamlkey.EditDistance(c, k); d < bestD {
 			best, bestD = k, d
 		}
 	}
@@ -752,7 +752,7 @@ func (s categorySet) nearest(k string) string {
 	best, bestD := "", 4
 	for _, c := range s {
 		for p := c; ; {
-			if d := EditDistance(k, p); d < bestD {
+			if d := yamlkey.EditDistance(k, p); d < bestD {
 				best, bestD = p, d
 			}
 			i := strings.LastIndexByte(p, '.')
@@ -763,27 +763,4 @@ func (s categorySet) nearest(k string) string {
 		}
 	}
 	return best
-}
-
-// EditDistance is the Levenshtein distance between a and b, in bytes: how
-// far a typo is from a word lethe knows (did-you-mean hints, and which
-// wrong values an error may quote).
-func EditDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -32,7 +32,13 @@ func decode(doc []byte, v any) (written, key, problem string) {
 		if errors.Is(err, io.EOF) {
 			return "", "", ""
 		}
-		return locate(doc, err)
+		written, key, problem = locate(doc, err)
+		if m := notFound.FindStringSubmatch(problem); m != nil && strings.HasSuffix(key, m[1]) {
+			if near := nearKey(v, key); near != "" {
+				problem += "; did you mean " + near + "?" // "batch.max_record": max_records
+			}
+		}
+		return written, key, problem
 	}
 	if key, problem := notWhole(doc, v); problem != "" {
 		return key, key, problem
