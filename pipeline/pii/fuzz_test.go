@@ -16,6 +16,7 @@ func FuzzScanField(f *testing.F) {
 		"(+49) 30 12345678-99", "61 1090 1014 0000 0712 1981 2874", "DOB 12th of March 1985", "info@bäckerei.de",
 		`{"x":"anna\u0040example.com \ud83d\ude00 \u002B49 30 1234567\n"}`, `C:\\u0040 \" \u12`, "anna&#64;example&period;com &#x40; &nbsp;&#99999999;",
 		"qz90.anna\u200b@example.org, DE89\u200b3704\u00ad0044 \ufeff+49 30 9876\u20605432 \u202a\u200d", `a\u200b@b.de &shy;&#8203;`,
+		"Herr MÃ¼ller jÃ¼rgen.mÃ¼ller@gmx.de MÃƒÂ¼ller PaweÅ\ufffd ï»¿ â€™ Â\u00a0", "J\ufffdrgen M\ufffdller Pr\ufffdnom : Mathilde", `M\u00c3\u00bcller M&Atilde;&frac14;`,
 	} {
 		f.Add("", s)
 		f.Add("notes", s)

@@ -21,11 +21,12 @@ import (
 // meanwhile, in another lane, pays that pass and finds nothing more.
 var lostScans atomic.Int32
 
-// legacyOf reports whether v holds U+FFFD, a character lost in decoding
-// as Debezium and lethe's JSON decoder write it, and a character written
-// as mojibake. Raw bytes that are not UTF-8 (which lethe's decoders do not
-// pass on) are not looked for: checking every value for them cost the
-// scanner 2%, and such a word is still looked up as a name (lookupLost).
+// legacyOf reports whether v holds a character lost in decoding (U+FFFD,
+// as Debezium and lethe's JSON decoder write it, or a byte that is not
+// UTF-8, as other producers pass it on), and one written as mojibake.
+// Missing one would make what a scan finds in v depend on what other
+// lanes scan meanwhile (lostScans; a review). ASCII, most values, costs a
+// pass of eight bytes at a time.
 func legacyOf(v string) (lost, moji bool) {
 	i := 0
 	for ; i+8 <= len(v); i += 8 { // most values are ASCII: eight bytes at a time
@@ -38,7 +39,7 @@ func legacyOf(v string) (lost, moji bool) {
 	if !hasNonASCII(v[i:]) {
 		return false, false
 	}
-	return strings.Contains(v[i:], "\uFFFD"), hasMojibake(v[i:])
+	return !utf8.ValidString(v[i:]) || strings.Contains(v[i:], "\uFFFD"), hasMojibake(v[i:])
 }
 
 // lookupDamaged looks up a word with lost letters as the dictionary's word

@@ -20,7 +20,7 @@ import (
 
 // mojibakeAt returns the character written as mojibake that starts at
 // v[i], and the length of its mojibake; 0, 0 where none starts. Its first
-// character is what the first byte of its UTF-8 reads as: Â-È or Î-Ô for
+// character is what the first byte of its UTF-8 reads as: Â-È or Î-Ó for
 // a two-byte character (Latin-1 and Latin Extended letters, Greek,
 // Cyrillic), â or ï for a three-byte one (punctuation, €, the byte order
 // mark); all of them are written C3 xx in UTF-8. Other first bytes start
@@ -37,7 +37,7 @@ func mojibakeAt(v string, i int) (rune, int) {
 	lead := v[i+1] + 0x40 // the byte U+00C0-U+00FF stands for
 	var need int
 	switch {
-	case lead >= 0xC2 && lead <= 0xC8, lead >= 0xCE && lead <= 0xD4:
+	case lead >= 0xC2 && lead <= 0xC8, lead >= 0xCE && lead <= 0xD3:
 		need = 1
 	case lead == 0xE2, lead == 0xEF:
 		need = 2
@@ -69,7 +69,9 @@ func mojibakeAt(v string, i int) (rune, int) {
 		p += n
 	}
 	r, n := utf8.DecodeRune(buf[:need+1])
-	if r == utf8.RuneError || n != need+1 {
+	if r == utf8.RuneError || n != need+1 || lead == 0xC8 && (r < 0x218 || r > 0x21B) {
+		// Of Latin Extended-B past U+01FF only Romanian's Ș ș Ț ț: "È–"
+		// and "È…" are Italian spelt right (PERCHÈ–Mario).
 		return 0, 0
 	}
 	if lost {

@@ -304,6 +304,16 @@ func (s *Scanner) ScanColumn(c ColumnHint, value string, dst []Finding) []Findin
 		// scan again as the detectors read it.
 		vs = viewsOf(value)
 	}
+	if t := vs.text(); t != value {
+		// Escaped lost letters ("J\\ufffdrgen", "&#65533;") and escaped
+		// mojibake ("M\\u00c3\\u00bcller", "M&Atilde;&frac14;ller") show
+		// in the view only (a review).
+		tl, tm := legacyOf(t)
+		lost = lost || tl
+		if tm {
+			vs = append(vs, mojibakeViews(t)...)
+		}
+	}
 	dst, _ = s.scanColumn(c, vs.text(), true, lost, dst[:base]) // offsets into value below
 	for k := base; k < len(dst); k++ {
 		dst[k].Start, dst[k].End = vs.orig(dst[k].Start), vs.orig(dst[k].End)

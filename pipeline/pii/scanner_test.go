@@ -2968,6 +2968,20 @@ func TestDamagedWords(t *testing.T) {
 		{"Kunde Å\uFFFDukasz rief an", Name, "Å\uFFFDukasz"},               // Ł: a byte Windows-1252 lacks, lost
 		{"Kunde WeiÃ\u009f rief an", Name, "WeiÃ\u009f"},                   // read as Latin-1: a C1 control
 		{"Kunde JÃƒÂ¼rgen MÃƒÂ¼ller rief an", Name, "JÃƒÂ¼rgen MÃƒÂ¼ller"}, // written so twice
+		// escaped, as json.dumps and HTML editors write them (a review)
+		{`Pr\ufffdnom : Mathilde`, Name, "Mathilde"},
+		{"Pr&#65533;nom : Mathilde", Name, "Mathilde"},
+		{`Herr M\u00c3\u00bcller`, Name, `M\u00c3\u00bcller`},
+		{`Kontakt j\u00c3\u00bcrgen.m\u00c3\u00bcller@gmx.de`, Email, `j\u00c3\u00bcrgen.m\u00c3\u00bcller@gmx.de`},
+		{"Herr M&Atilde;&frac14;ller", Name, "M&Atilde;&frac14;ller"},
+		// a byte that is not UTF-8 is found alone, not only while another
+		// lane scans a value with U+FFFD (a review)
+		{"Pr\xe9nom : Mathilde", Name, "Mathilde"},
+		{"geboren am 14. M\xe4rz 1978", DateOfBirth, "14. M\xe4rz 1978"},
+		// text spelt right is no mojibake: Ô or È and a no-break space or a
+		// dash read so would be Armenian Ԡ, Ȗ, and the name glued to them
+		{"AVÔ\u00a0João Pereira", Name, "João Pereira"},
+		{"PERCHÈ–Mario Rossi", Name, "Mario Rossi"},
 	} {
 		got := s.ScanField("notes", c.value, nil)
 		lo := strings.Index(c.value, c.want)
