@@ -14,7 +14,7 @@ import (
 // dictionary knows by the places of their letters beyond ASCII.
 
 // lostScans counts the scans under way whose value holds a character lost
-// in decoding (legacyOf: U+FFFD). While there is none, which is nearly always,
+// in decoding (legacyOf). While there is none, which is nearly always,
 // lookupWord does not look words up by their lost letters: it would cost
 // every word it does not know a pass over its bytes (12-18% of the
 // free-text scanner's time, measured). A scan of another value that runs
