@@ -154,6 +154,9 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 	}
 	var lock *os.File
 	if cfg.DataDir != "" {
+		if err := foreignDataDir(cfg.DataDir); err != nil {
+			return nil, err
+		}
 		if lock, err = lockDataDir(cfg.DataDir); err != nil {
 			return nil, err
 		}
@@ -374,4 +377,22 @@ func slowEndTxn(format string, args []any) bool {
 	}
 	ms, ok := args[2].(int64)
 	return ok && ms < 1000
+}
+
+// foreignDataDir refuses a data dir that holds files but none a broker
+// writes (kfake's meta.json, lethe's lock): a mistyped --data-dir, such as
+// a home or a project directory, got the broker's files written among its
+// own without a word (a review). An empty or absent one is made a data dir.
+func foreignDataDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) == 0 {
+		return nil // absent (made by lockDataDir), or unreadable: the lock says why
+	}
+	for _, e := range entries {
+		if n := e.Name(); n == "meta.json" || n == ".lethe.lock" {
+			return nil
+		}
+	}
+	return fmt.Errorf("embedded kafka: data dir %s holds %d files or directories, none of them a broker's (meta.json): "+
+		"give an empty or new directory", dir, len(entries))
 }

@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -535,5 +536,25 @@ func TestKfakeSlowEndTxnIsNoWarning(t *testing.T) {
 	}
 	if want := []zapcore.Level{zap.DebugLevel, zap.WarnLevel, zap.WarnLevel}; !slices.Equal(got, want) {
 		t.Errorf("levels %v, want %v", got, want)
+	}
+}
+
+// A data dir that holds other files (a mistyped --data-dir) is refused;
+// an empty one, and one a broker wrote, are taken.
+func TestForeignDataDirRefused(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: dir}); err == nil || !strings.Contains(err.Error(), "none of them a broker's") {
+		t.Fatalf("a foreign data dir: %v", err)
+	}
+	fresh := t.TempDir()
+	for range 2 { // empty, then the broker's own
+		e, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: fresh})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.Close()
 	}
 }
