@@ -36,6 +36,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	httpAddr := fs.String("http", "localhost:9464", "serve /metrics, /healthz and /readyz here (\"\" to disable)")
 	withSchema := fs.Bool("with-schema", false, "emit Debezium JSON with schema+payload instead of schemaless")
 	quiet := fs.Bool("quiet", false, "no live status line")
+	junk := fs.Int64("junk", 5000, "make every Nth record one lethe cannot decode, so that dead letters show (0: none)")
 	rate := fs.Int("rate", 0, "CRM events fed per second (0: as fast as possible with --events, "+strconv.Itoa(endlessRate)+" when running until Ctrl-C)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -45,6 +46,9 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	}
 	if *rate < 0 {
 		return usagef("--rate must not be negative")
+	}
+	if *junk < 0 {
+		return usagef("--junk must not be negative")
 	}
 	if err := checkBrokers(brokers); err != nil {
 		return err
@@ -134,7 +138,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		if n == 0 {
 			n = 1 << 62
 		}
-		feedErr <- demofeed.Produce(ctx, w.Brokers(), gen, n, demofeed.Options{Prefix: prefix, WithSchema: *withSchema, Partitions: w.Config().Topics.Partitions, ClientOpts: w.ClientOpts(), Rate: *rate})
+		feedErr <- demofeed.Produce(ctx, w.Brokers(), gen, n, demofeed.Options{Prefix: prefix, WithSchema: *withSchema, Partitions: w.Config().Topics.Partitions, ClientOpts: w.ClientOpts(), Rate: *rate, Junk: *junk})
 	}()
 	runErr := make(chan error, 1)
 	go func() { runErr <- w.Run(ctx) }()

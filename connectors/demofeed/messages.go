@@ -20,6 +20,7 @@ import (
 type Messages struct {
 	gen         *democrm.Generator
 	withSchema  bool
+	junk, n     int64 // Options.Junk, and the messages made so far
 	partitions  int
 	partitioner kgo.Partitioner
 	byTopic     map[string]kgo.TopicPartitioner
@@ -28,7 +29,7 @@ type Messages struct {
 
 // NewMessages returns the messages of gen's events for opt.
 func NewMessages(gen *democrm.Generator, opt Options) *Messages {
-	return &Messages{gen: gen, withSchema: opt.WithSchema, partitions: int(max(opt.Partitions, 1)),
+	return &Messages{gen: gen, withSchema: opt.WithSchema, junk: opt.Junk, partitions: int(max(opt.Partitions, 1)),
 		partitioner: kgo.StickyKeyPartitioner(nil),
 		byTopic:     map[string]kgo.TopicPartitioner{}, offsets: map[pipeline.Position]int64{}}
 }
@@ -42,6 +43,8 @@ func (m *Messages) Append(in []pipeline.Message, n int) ([]pipeline.Message, err
 		if err != nil {
 			return in, fmt.Errorf("encode event for %s: %w", ev.Topic, err)
 		}
+		m.n++
+		v = junked(v, m.n, m.junk)
 		tp := m.byTopic[ev.Topic]
 		if tp == nil {
 			tp = m.partitioner.ForTopic(ev.Topic)

@@ -26,6 +26,11 @@ type Options struct {
 	// Rate, when above 0, paces Produce to about this many events a second;
 	// 0 produces as fast as the brokers take them.
 	Rate int
+	// Junk, when above 0, makes every Junk-th record one lethe cannot
+	// decode, the event's value cut in half (as a legacy producer's
+	// broken write leaves it), in place of that event: the demo's
+	// dead letters. It counts among the n records.
+	Junk int64
 }
 
 // Produce produces n events of the simulated CRM to the brokers as Debezium
@@ -62,6 +67,7 @@ func Produce(ctx context.Context, brokers []string, gen *democrm.Generator, n in
 			if err != nil {
 				return fmt.Errorf("demo feed: encode event for %s: %w", ev.Topic, err)
 			}
+			v = junked(v, produced+int64(len(recs))+1, opt.Junk)
 			recs = append(recs, &kgo.Record{Topic: ev.Topic, Key: k, Value: v})
 		}
 		if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
@@ -84,4 +90,13 @@ func EnsureTopics(ctx context.Context, cl *kgo.Client, prefix string, partitions
 		return fmt.Errorf("demo topics: %w", err)
 	}
 	return nil
+}
+
+// junked returns v, the i-th record's value (from 1), cut in half when i
+// is a multiple of junk (Options.Junk), else as it is.
+func junked(v []byte, i, junk int64) []byte {
+	if junk > 0 && i%junk == 0 && len(v) > 1 {
+		return v[:len(v)/2]
+	}
+	return v
 }

@@ -2,6 +2,7 @@ package demofeed
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"testing"
@@ -54,7 +55,7 @@ func TestProduceRate(t *testing.T) {
 func TestMessagesAsProduced(t *testing.T) {
 	const n = 2500
 	brokers := startBroker(t)
-	opt := Options{Prefix: "feedtest", WithSchema: true, Partitions: 3}
+	opt := Options{Prefix: "feedtest", WithSchema: true, Partitions: 3, Junk: 7}
 	if err := Produce(testCtx(t), brokers, democrm.New(5, democrm.WithTopicPrefix(opt.Prefix)), n, opt); err != nil {
 		t.Fatal(err)
 	}
@@ -78,9 +79,13 @@ func TestMessagesAsProduced(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, m := range in {
+	for i, m := range in {
 		if got, ok := stored[m.Position()]; !ok || got != string(m.Key)+"\x00"+string(m.Value) {
 			t.Fatalf("message at %s: not the record Produce wrote there (found: %v)", m.Position(), ok)
+		}
+		// Every 7th record is cut in half (Junk), but a tombstone.
+		if cut := m.Value != nil && !json.Valid(m.Value); cut != ((i+1)%7 == 0 && m.Value != nil) {
+			t.Fatalf("record %d at %s: cut %v, want every 7th cut", i+1, m.Position(), cut)
 		}
 	}
 }
