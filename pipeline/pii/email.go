@@ -130,8 +130,22 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 				break
 			}
 		}
-		if p == s || v[s] == '-' || v[p-1] == '-' {
+		if p == s || v[s] == '-' {
 			break
+		}
+		if v[p-1] == '-' || dots > 0 && strings.IndexByte(v[s:p], '-') >= 0 && !strings.HasPrefix(v[s:p], "xn--") {
+			// "anna@example.com–", "anna@example.com—Tel.": a dash after
+			// the address (the view's en dash); no top-level domain holds
+			// one, the label before it ends the domain when it follows a dot
+			if dots > 0 && !(at(v, p) == '.' && isAlnum(at(v, p+1))) {
+				if t := s + strings.IndexByte(v[s:p], '-'); t > s {
+					tldStart, end = s, t
+				}
+				break
+			}
+			if v[p-1] == '-' {
+				break
+			}
 		}
 		tldStart, end = s, p
 		// a dot, written or spelled

@@ -312,7 +312,7 @@ func (s *Scanner) ScanColumn(c ColumnHint, value string, dst []Finding) []Findin
 		lost = lost || tl
 		if tm {
 			vs = append(vs, mojibakeViews(t)...)
-			vs = append(vs, viewsOf(vs.text())...) // a no-break space or a dash read back
+			vs = append(vs, unescapedView(vs.text())) // a no-break space or a dash read back
 		}
 	}
 	dst, _ = s.scanColumn(c, vs.text(), true, lost, dst[:base]) // offsets into value below

@@ -53,12 +53,25 @@ type view struct {
 //     out raw.
 //
 // The rewritten pieces are always shorter than they were.
-func viewOf(value string) view {
+func viewOf(value string) view { return rewriteView(value, true) }
+
+// unescapedView is viewOf but for JSON escapes and HTML references: for
+// text whose escapes a view decoded already (mojibake read back from
+// them), which decoding again would read a level deeper than a value
+// without mojibake is read ("anna&amp;amp;#64;example.com" was an address
+// only beside "M&Atilde;&frac14;ller").
+func unescapedView(value string) view { return rewriteView(value, false) }
+
+func rewriteView(value string, escapes bool) view {
 	var b strings.Builder
 	var vw view
 	last := 0
 	for i := 0; i < len(value); {
-		r, n := rewriteAt(value, i)
+		var r rune
+		var n int
+		if escapes || value[i] != '\\' && value[i] != '&' {
+			r, n = rewriteAt(value, i)
+		}
 		if n == 0 {
 			if escapedPair(value, i) {
 				// kept, and not the start of an escape; nor is the end
