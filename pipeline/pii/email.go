@@ -133,22 +133,7 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 		if p == s || v[s] == '-' {
 			break
 		}
-		if v[p-1] == '-' || dots > 0 && strings.IndexByte(v[s:p], '-') >= 0 && !strings.HasPrefix(v[s:p], "xn--") {
-			// "anna@example.com–", "anna@example.com—Tel.": a dash after
-			// the address (the view's en dash); no top-level domain holds
-			// one, the label before it ends the domain when it follows a dot
-			if dots > 0 && !(at(v, p) == '.' && isAlnum(at(v, p+1))) {
-				if t := s + strings.IndexByte(v[s:p], '-'); t > s {
-					tldStart, end = s, t
-				}
-				break
-			}
-			if v[p-1] == '-' {
-				break
-			}
-		}
-		tldStart, end = s, p
-		// a dot, written or spelled
+		// a dot, written or spelled, and a label after it
 		q := -1
 		switch {
 		case at(v, p) == '.' && (isAlnum(at(v, p+1)) || p+1 < n && letterLen(v, p+1) > 0 || lostAt(v, p+1) > 0):
@@ -158,6 +143,24 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 				q = p + l
 			}
 		}
+		if v[p-1] == '-' || dots > 0 && strings.IndexByte(v[s:p], '-') >= 0 && !hasAt(v, s, "xn--") {
+			// "anna@example.com–", "anna@example.com—Tel.": a dash after
+			// the address (the view's en dash); no top-level domain holds
+			// one, the label before it ends the domain when it follows a
+			// dot and no label follows it
+			if dots > 0 && q < 0 {
+				if t := s + strings.IndexByte(v[s:p], '-'); t > s && !hasAt(v, s, "xn--") {
+					tldStart, end = s, t
+				} else if t := s + len(strings.TrimRight(v[s:p], "-")); hasAt(v, s, "xn--") && t > s+4 {
+					tldStart, end = s, t // "example.xn--p1ai-"
+				}
+				break
+			}
+			if v[p-1] == '-' {
+				break
+			}
+		}
+		tldStart, end = s, p
 		if q < 0 {
 			break
 		}
@@ -179,7 +182,7 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 	if tl < 2 || tl > 24 {
 		return 0, false
 	}
-	if tl > 4 && v[tldStart] == 'x' && v[tldStart+1] == 'n' { // an IDN top-level domain, xn--...
+	if tl > 4 && hasAt(v, tldStart, "xn") { // an IDN top-level domain, xn--...
 		return end, true
 	}
 	// Letters only: ASCII, or of any script ("рф", "中国").

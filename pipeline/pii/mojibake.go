@@ -20,7 +20,7 @@ import (
 
 // mojibakeAt returns the character written as mojibake that starts at
 // v[i], and the length of its mojibake; 0, 0 where none starts. Its first
-// character is what the first byte of its UTF-8 reads as: Â-È or Î-Ò for
+// character is what the first byte of its UTF-8 reads as: Â-È or Î-Ó for
 // a two-byte character (Latin-1 and Latin Extended letters, Greek,
 // Cyrillic), â or ï for a three-byte one (punctuation, €, the byte order
 // mark); all of them are written C3 xx in UTF-8. Other first bytes start
@@ -37,7 +37,7 @@ func mojibakeAt(v string, i int) (rune, int) {
 	lead := v[i+1] + 0x40 // the byte U+00C0-U+00FF stands for
 	var need int
 	switch {
-	case lead >= 0xC2 && lead <= 0xC8, lead >= 0xCE && lead <= 0xD2:
+	case lead >= 0xC2 && lead <= 0xC8, lead >= 0xCE && lead <= 0xD3:
 		need = 1
 	case lead == 0xE2, lead == 0xEF:
 		need = 2
@@ -69,7 +69,7 @@ func mojibakeAt(v string, i int) (rune, int) {
 		p += n
 	}
 	r, n := utf8.DecodeRune(buf[:need+1])
-	if r == utf8.RuneError || n != need+1 || !mojibakeLetter(lead, r) {
+	if r == utf8.RuneError || n != need+1 || isASCIILetter(at(v, i-1)) && isASCIILetter(at(v, p)) && !mojibakeLetter(lead, r) {
 		return 0, 0
 	}
 	if lost {
@@ -137,19 +137,21 @@ func mojibakeView(value string) view {
 }
 
 // mojibakeLetter reports whether r, read back from mojibake whose first
-// character stands for lead, is one a CRM's names are written in, where
-// lead is also a capital that text spelt right ends words with before
-// punctuation: of Latin Extended-B past U+01FF only Romanian's Ș ș Ț ț
-// ("PERCHÈ–Mario" is Italian spelt right), of Greek past ώ nothing
-// ("NAÏ’Jean" is French, not ϒ), of Cyrillic past U+047F only Ukrainian's
-// Ґ ґ ("PERÒ–Mario").
+// character stands for lead, is a letter of the scripts a CRM's names are
+// written in, where lead is also a capital that text spelt right ends a
+// word with before punctuation: of Latin Extended-B past U+01FF only
+// Romanian's Ș ș Ț ț ("PERCHÈ–Mario" is Italian spelt right), of Greek
+// past ώ nothing ("NAÏ’Jean" is French, not ϒ), of Cyrillic past U+047F
+// only Ukrainian's Ґ ґ ("PERÒ–Mario", "LLEGÓ–Juan"). mojibakeAt asks only
+// between Latin letters: Kazakh's ұ ә in mojibake ("Ð½Ò±Ñ€Ð»Ð°Ð½") stand
+// beside more of it (a review).
 func mojibakeLetter(lead byte, r rune) bool {
 	switch lead {
 	case 0xC8:
 		return r >= 0x218 && r <= 0x21B
 	case 0xCF:
 		return r <= 0x3CE
-	case 0xD2:
+	case 0xD2, 0xD3:
 		return r == 0x490 || r == 0x491
 	}
 	return true

@@ -2992,6 +2992,16 @@ func TestDamagedWords(t *testing.T) {
 		{"anna@example.com– ok", Email, "anna@example.com"},
 		{"anna@example.com—x", Email, "anna@example.com"},
 		{"anna@mail.my-company.com", Email, "anna@mail.my-company.com"},
+		{"anna at mail dot t-online dot de", Email, "anna at mail dot t-online dot de"},
+		{"anna(at)mail(dot)acme-corp(dot)de", Email, "anna(at)mail(dot)acme-corp(dot)de"},
+		{"anna at mail.my-company dot com", Email, "anna at mail.my-company dot com"},
+		{"anna@почта.мой-сайт.рф", Email, "anna@почта.мой-сайт.рф"},
+		{"anna@mail.my-firma.öbb.at", Email, "anna@mail.my-firma.öbb.at"},
+		{"anna@example.xn--p1ai– ok", Email, "anna@example.xn--p1ai"},
+		{"anna@example.XN--P1AI", Email, "anna@example.XN--P1AI"},
+		// Kazakh in mojibake: Ò± and Ó™ stand beside more of it (a review)
+		{"Ð½Ò±Ñ€Ð»Ð°Ð½.Ñ\uFFFDÓ™Ñ€Ñ\uFFFDÐµÐ½@example.kz", Email, "Ð½Ò±Ñ€Ð»Ð°Ð½.Ñ\uFFFDÓ™Ñ€Ñ\uFFFDÐµÐ½@example.kz"},
+		{"Ó™Ð»Ð¸Ñ\uFFFD@example.kz", Email, "Ó™Ð»Ð¸Ñ\uFFFD@example.kz"},
 	} {
 		got := s.ScanField("notes", c.value, nil)
 		lo := strings.Index(c.value, c.want)
