@@ -117,6 +117,7 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 	n := len(v)
 	dots := 0
 	tldStart, end := -1, -1
+	cutS, cutE := -1, -1 // a label with a dash that more labels follow: "example.com-Tel.0301234567"
 	for k := 0; k < 10 && p < n; k++ {
 		s := p
 		for p < n && p-s < 63 {
@@ -159,6 +160,9 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 			if v[p-1] == '-' {
 				break
 			}
+			if t := s + strings.IndexByte(v[s:p], '-'); cutS < 0 && t > s && !hasAt(v, s, "xn--") {
+				cutS, cutE = s, t
+			}
 		}
 		tldStart, end = s, p
 		if q < 0 {
@@ -170,6 +174,16 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 	if dots == 0 || end < 0 {
 		return 0, false
 	}
+	if e, ok := tldEnd(v, tldStart, end); ok || cutS < 0 {
+		return e, ok
+	}
+	// the labels after the dash make no domain: the address ended before it
+	return tldEnd(v, cutS, cutE)
+}
+
+// tldEnd checks the top-level domain v[tldStart:end] and returns the
+// domain's end.
+func tldEnd(v string, tldStart, end int) (int, bool) {
 	for q := tldStart; q < end; q += runeLen(v[q]) {
 		if lostAt(v, q) > 0 {
 			// "example.org\ufffdbob": the address ends before it, a

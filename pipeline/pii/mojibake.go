@@ -31,8 +31,37 @@ import (
 // write for the five bytes Windows-1252 lacks (Ł is "Å\x81"), leaves a
 // character lost: U+FFFD, which the detectors read as a lost letter.
 func mojibakeAt(v string, i int) (rune, int) {
-	if v[i] != 0xC3 || i+1 >= len(v) {
+	r, n, lead, lost := mojibakeRaw(v, i)
+	if n == 0 || !mojibakeLetter(lead, r) && !besideMojibake(v, i, i+n) {
 		return 0, 0
+	}
+	if lost {
+		r = utf8.RuneError
+	}
+	return r, n
+}
+
+// besideMojibake reports whether more mojibake (mojibakeRaw) ends at v[i]
+// or starts at v[e]: Kazakh's ұ ә ("Ð½Ò±Ñ€Ð»Ð°Ð½") stand beside more of it,
+// a capital spelt right ("È–Mario", "PERÒ–Mario") does not.
+func besideMojibake(v string, i, e int) bool {
+	if _, n, _, _ := mojibakeRaw(v, e); n > 0 {
+		return true
+	}
+	for k := max(i-8, 0); k <= i-4; k++ {
+		if _, n, _, _ := mojibakeRaw(v, k); n > 0 && k+n == i {
+			return true
+		}
+	}
+	return false
+}
+
+// mojibakeRaw is mojibakeAt without mojibakeLetter's limits; it returns
+// the byte the first character stands for, and whether a byte of it was
+// lost (the rune then has 0x80 for it).
+func mojibakeRaw(v string, i int) (rune, int, byte, bool) {
+	if i >= len(v) || v[i] != 0xC3 || i+1 >= len(v) {
+		return 0, 0, 0, false
 	}
 	lead := v[i+1] + 0x40 // the byte U+00C0-U+00FF stands for
 	var need int
@@ -42,14 +71,14 @@ func mojibakeAt(v string, i int) (rune, int) {
 	case lead == 0xE2, lead == 0xEF:
 		need = 2
 	default:
-		return 0, 0
+		return 0, 0, 0, false
 	}
 	buf := [3]byte{lead}
 	p := i + 2
 	lost := false
 	for k := 1; k <= need; k++ {
 		if p >= len(v) {
-			return 0, 0
+			return 0, 0, 0, false
 		}
 		r, n := utf8.DecodeRuneInString(v[p:])
 		var c byte
@@ -61,7 +90,7 @@ func mojibakeAt(v string, i int) (rune, int) {
 		default:
 			b, ok := charmap.Windows1252.EncodeRune(r)
 			if !ok || b < 0x80 || b > 0xBF {
-				return 0, 0
+				return 0, 0, 0, false
 			}
 			c = b
 		}
@@ -69,13 +98,10 @@ func mojibakeAt(v string, i int) (rune, int) {
 		p += n
 	}
 	r, n := utf8.DecodeRune(buf[:need+1])
-	if r == utf8.RuneError || n != need+1 || isASCIILetter(at(v, i-1)) && isASCIILetter(at(v, p)) && !mojibakeLetter(lead, r) {
-		return 0, 0
+	if r == utf8.RuneError || n != need+1 {
+		return 0, 0, 0, false
 	}
-	if lost {
-		r = utf8.RuneError
-	}
-	return r, p - i
+	return r, p - i, lead, lost
 }
 
 // hasMojibake reports whether v holds a character written as mojibake.
@@ -142,9 +168,9 @@ func mojibakeView(value string) view {
 // word with before punctuation: of Latin Extended-B past U+01FF only
 // Romanian's Ș ș Ț ț ("PERCHÈ–Mario" is Italian spelt right), of Greek
 // past ώ nothing ("NAÏ’Jean" is French, not ϒ), of Cyrillic past U+047F
-// only Ukrainian's Ґ ґ ("PERÒ–Mario", "LLEGÓ–Juan"). mojibakeAt asks only
-// between Latin letters: Kazakh's ұ ә in mojibake ("Ð½Ò±Ñ€Ð»Ð°Ð½") stand
-// beside more of it (a review).
+// only Ukrainian's Ґ ґ ("PERÒ–Mario", "LLEGÓ–Juan", "È–Mario"). mojibakeAt
+// takes other letters only beside more mojibake (besideMojibake), as
+// Kazakh's ұ ә stand ("Ð½Ò±Ñ€Ð»Ð°Ð½": reviews).
 func mojibakeLetter(lead byte, r rune) bool {
 	switch lead {
 	case 0xC8:

@@ -3002,6 +3002,13 @@ func TestDamagedWords(t *testing.T) {
 		// Kazakh in mojibake: Ò± and Ó™ stand beside more of it (a review)
 		{"Ð½Ò±Ñ€Ð»Ð°Ð½.Ñ\uFFFDÓ™Ñ€Ñ\uFFFDÐµÐ½@example.kz", Email, "Ð½Ò±Ñ€Ð»Ð°Ð½.Ñ\uFFFDÓ™Ñ€Ñ\uFFFDÐµÐ½@example.kz"},
 		{"Ó™Ð»Ð¸Ñ\uFFFD@example.kz", Email, "Ó™Ð»Ð¸Ñ\uFFFD@example.kz"},
+		// a capital spelt right that stands alone is no mojibake either
+		{"Il referente È–Mario Rossi", Name, "Mario Rossi"},
+		{"È“Mario Rossi”", Name, "Mario Rossi"},
+		{"Ó–Maria Silva", Name, "Maria Silva"},
+		// labels after the dash that make no domain
+		{"anna@example.com-Tel.0301234567", Email, "anna@example.com"},
+		{"anna@example.com–Tel.030 1234567", Email, "anna@example.com"},
 	} {
 		got := s.ScanField("notes", c.value, nil)
 		lo := strings.Index(c.value, c.want)
