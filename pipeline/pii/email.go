@@ -117,7 +117,7 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 	n := len(v)
 	dots := 0
 	tldStart, end := -1, -1
-	fb, dashed := -1, false // the last label after a dot that more labels follow and that ends a domain
+	cutS, cutE := -1, -1 // a label with a dash that more labels follow: "example.com-Tel.0301234567"
 	for k := 0; k < 10 && p < n; k++ {
 		s := p
 		for p < n && p-s < 63 {
@@ -160,19 +160,11 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 			if v[p-1] == '-' {
 				break
 			}
-			dashed = true
-		}
-		tldStart, end = s, p
-		if dots > 0 && q >= 0 {
-			// "mail.my-firm.de-Tel.030": "de" of "de-Tel" may end it
-			if e, ok := tldEnd(v, s, p); ok {
-				fb = e
-			} else if t := s + strings.IndexByte(v[s:p], '-'); t > s && !hasAt(v, s, "xn--") {
-				if e, ok := tldEnd(v, s, t); ok {
-					fb = e
-				}
+			if t := s + strings.IndexByte(v[s:p], '-'); cutS < 0 && t > s && !hasAt(v, s, "xn--") {
+				cutS, cutE = s, t
 			}
 		}
+		tldStart, end = s, p
 		if q < 0 {
 			break
 		}
@@ -182,12 +174,11 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 	if dots == 0 || end < 0 {
 		return 0, false
 	}
-	if e, ok := tldEnd(v, tldStart, end); ok || !dashed || fb < 0 {
+	if e, ok := tldEnd(v, tldStart, end); ok || cutS < 0 {
 		return e, ok
 	}
-	// the labels after the dash make no domain: the address ended at the
-	// last label that ends one
-	return fb, true
+	// the labels after the dash make no domain: the address ended before it
+	return tldEnd(v, cutS, cutE)
 }
 
 // tldEnd checks the top-level domain v[tldStart:end] and returns the

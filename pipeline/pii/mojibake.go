@@ -30,10 +30,9 @@ import (
 // Windows-1252 or Latin-1 (a C1 control). U+FFFD there, which decoders
 // write for the five bytes Windows-1252 lacks (Ł is "Å\x81"), leaves a
 // character lost: U+FFFD, which the detectors read as a lost letter.
-// Whether a value is read so at all is hasMojibake's to say.
 func mojibakeAt(v string, i int) (rune, int) {
-	r, n, _, lost := mojibakeRaw(v, i)
-	if n == 0 {
+	r, n, lead, lost := mojibakeRaw(v, i)
+	if n == 0 || !mojibakeLetter(lead, r) && !besideMojibake(v, i, i+n) {
 		return 0, 0
 	}
 	if lost {
@@ -42,9 +41,24 @@ func mojibakeAt(v string, i int) (rune, int) {
 	return r, n
 }
 
-// mojibakeRaw is mojibakeAt that also returns the byte the first
-// character stands for, and whether a byte of it was lost (the rune then
-// has 0x80 for it).
+// besideMojibake reports whether more mojibake (mojibakeRaw) ends at v[i]
+// or starts at v[e]: Kazakh's ұ ә ("Ð½Ò±Ñ€Ð»Ð°Ð½") stand beside more of it,
+// a capital spelt right ("È–Mario", "PERÒ–Mario") does not.
+func besideMojibake(v string, i, e int) bool {
+	if _, n, _, _ := mojibakeRaw(v, e); n > 0 {
+		return true
+	}
+	for k := max(i-8, 0); k <= i-4; k++ {
+		if _, n, _, _ := mojibakeRaw(v, k); n > 0 && k+n == i {
+			return true
+		}
+	}
+	return false
+}
+
+// mojibakeRaw is mojibakeAt without mojibakeLetter's limits; it returns
+// the byte the first character stands for, and whether a byte of it was
+// lost (the rune then has 0x80 for it).
 func mojibakeRaw(v string, i int) (rune, int, byte, bool) {
 	if i >= len(v) || v[i] != 0xC3 || i+1 >= len(v) {
 		return 0, 0, 0, false
@@ -90,12 +104,7 @@ func mojibakeRaw(v string, i int) (rune, int, byte, bool) {
 	return r, p - i, lead, lost
 }
 
-// hasMojibake reports whether v holds a character written as mojibake
-// that mojibakeLetter takes, and so is read through mojibakeViews, which
-// reads every mojibake character back, those mojibakeLetter limits too
-// ("Ñ‚Ð¾Ò›Ð°ÐµÐ².Ò›@mail.kz"). Text spelt right ("Il referente È–Mario")
-// holds none (reviews); a value that mixes both reads its capital as
-// mojibake too.
+// hasMojibake reports whether v holds a character written as mojibake.
 func hasMojibake(v string) bool {
 	for i := 0; ; i++ {
 		k := strings.IndexByte(v[i:], 0xC3)
@@ -103,7 +112,7 @@ func hasMojibake(v string) bool {
 			return false
 		}
 		i += k
-		if r, n, lead, _ := mojibakeRaw(v, i); n > 0 && mojibakeLetter(lead, r) {
+		if _, n := mojibakeAt(v, i); n > 0 {
 			return true
 		}
 	}
@@ -159,9 +168,9 @@ func mojibakeView(value string) view {
 // word with before punctuation: of Latin Extended-B past U+01FF only
 // Romanian's Ș ș Ț ț ("PERCHÈ–Mario" is Italian spelt right), of Greek
 // past ώ nothing ("NAÏ’Jean" is French, not ϒ), of Cyrillic past U+047F
-// only Ukrainian's Ґ ґ ("PERÒ–Mario", "LLEGÓ–Juan", "È–Mario"). A value
-// that holds other mojibake takes the rest too (hasMojibake), as Kazakh's
-// ұ ә in "Ð½Ò±Ñ€Ð»Ð°Ð½" are taken.
+// only Ukrainian's Ґ ґ ("PERÒ–Mario", "LLEGÓ–Juan", "È–Mario"). mojibakeAt
+// takes other letters only beside more mojibake (besideMojibake), as
+// Kazakh's ұ ә stand ("Ð½Ò±Ñ€Ð»Ð°Ð½": reviews).
 func mojibakeLetter(lead byte, r rune) bool {
 	switch lead {
 	case 0xC8:

@@ -3002,13 +3002,6 @@ func TestDamagedWords(t *testing.T) {
 		// Kazakh in mojibake: Ò± and Ó™ stand beside more of it (a review)
 		{"Ð½Ò±Ñ€Ð»Ð°Ð½.Ñ\uFFFDÓ™Ñ€Ñ\uFFFDÐµÐ½@example.kz", Email, "Ð½Ò±Ñ€Ð»Ð°Ð½.Ñ\uFFFDÓ™Ñ€Ñ\uFFFDÐµÐ½@example.kz"},
 		{"Ó™Ð»Ð¸Ñ\uFFFD@example.kz", Email, "Ó™Ð»Ð¸Ñ\uFFFD@example.kz"},
-		// ... also beside a dot or "@" rather than more mojibake (a review)
-		{"Ñ‚Ð¾Ò›Ð°ÐµÐ².Ò›@mail.kz", Email, "Ñ‚Ð¾Ò›Ð°ÐµÐ².Ò›@mail.kz"},
-		{"Ò›.Ð½Ò±Ñ€Ð»Ð°Ð½@mail.kz", Email, "Ò›.Ð½Ò±Ñ€Ð»Ð°Ð½@mail.kz"},
-		// the address ends at the last label that can end it, not the first
-		// with a dash
-		{"anna@mail.my-firm.de-Tel.0301234567", Email, "anna@mail.my-firm.de"},
-		{"anna@mail.my-company.de.2024", Email, "anna@mail.my-company.de"},
 		// a capital spelt right that stands alone is no mojibake either
 		{"Il referente È–Mario Rossi", Name, "Mario Rossi"},
 		{"È“Mario Rossi”", Name, "Mario Rossi"},
