@@ -42,12 +42,24 @@ func mojibakeAt(v string, i int) (rune, int) {
 }
 
 // besideMojibake reports whether more mojibake (mojibakeRaw) ends at v[i]
-// or starts at v[e]: Kazakh's ұ ә ("Ð½Ò±Ñ€Ð»Ð°Ð½") stand beside more of it,
-// a capital spelt right ("È–Mario", "PERÒ–Mario") does not.
+// or starts at v[e], or does so across one '.' or '@': Kazakh's ұ ә
+// ("Ð½Ò±Ñ€Ð»Ð°Ð½", "Ñ‚Ð¾Ò›Ð°ÐµÐ².Ò›@mail.kz": reviews) stand beside more of
+// it, a capital spelt right ("È–Mario", "PERÒ–Mario") does not.
 func besideMojibake(v string, i, e int) bool {
-	if _, n, _, _ := mojibakeRaw(v, e); n > 0 {
-		return true
-	}
+	return mojibakeStarts(v, e) || mojibakeEnds(v, i) ||
+		(at(v, e) == '.' || at(v, e) == '@') && mojibakeStarts(v, e+1) ||
+		(at(v, i-1) == '.' || at(v, i-1) == '@') && mojibakeEnds(v, i-1)
+}
+
+// mojibakeStarts reports whether mojibake (mojibakeRaw) starts at v[e].
+func mojibakeStarts(v string, e int) bool {
+	_, n, _, _ := mojibakeRaw(v, e)
+	return n > 0
+}
+
+// mojibakeEnds reports whether mojibake (mojibakeRaw) ends at v[i]: its
+// longest form is eight bytes ("â€™", or one with U+FFFD).
+func mojibakeEnds(v string, i int) bool {
 	for k := max(i-8, 0); k <= i-4; k++ {
 		if _, n, _, _ := mojibakeRaw(v, k); n > 0 && k+n == i {
 			return true

@@ -3002,6 +3002,12 @@ func TestDamagedWords(t *testing.T) {
 		// Kazakh in mojibake: Ò± and Ó™ stand beside more of it (a review)
 		{"Ð½Ò±Ñ€Ð»Ð°Ð½.Ñ\uFFFDÓ™Ñ€Ñ\uFFFDÐµÐ½@example.kz", Email, "Ð½Ò±Ñ€Ð»Ð°Ð½.Ñ\uFFFDÓ™Ñ€Ñ\uFFFDÐµÐ½@example.kz"},
 		{"Ó™Ð»Ð¸Ñ\uFFFD@example.kz", Email, "Ó™Ð»Ð¸Ñ\uFFFD@example.kz"},
+		// ... also across a dot or "@" from more of it (a review)
+		{"Ñ‚Ð¾Ò›Ð°ÐµÐ².Ò›@mail.kz", Email, "Ñ‚Ð¾Ò›Ð°ÐµÐ².Ò›@mail.kz"},
+		{"Ò›.Ð½Ò±Ñ€Ð»Ð°Ð½@mail.kz", Email, "Ò›.Ð½Ò±Ñ€Ð»Ð°Ð½@mail.kz"},
+		// a capital spelt right beside real mojibake elsewhere stays one
+		{"PERÒ–Mario Rossi, Herr MÃ¼ller", Name, "Mario Rossi"},
+		{"Sr. PÃ©rez; LLEGÓ–Juan García", Name, "Juan García"},
 		// a capital spelt right that stands alone is no mojibake either
 		{"Il referente È–Mario Rossi", Name, "Mario Rossi"},
 		{"È“Mario Rossi”", Name, "Mario Rossi"},
