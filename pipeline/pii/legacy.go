@@ -39,7 +39,7 @@ func legacyOf(v string) (lost, moji bool) {
 	if !hasNonASCII(v[i:]) {
 		return false, false
 	}
-	return !utf8.ValidString(v[i:]) || strings.Contains(v[i:], "\uFFFD"), hasMojibake(v[i:])
+	return hasLost(v, i, len(v)), hasMojibake(v[i:])
 }
 
 // lookupDamaged looks up a word with lost letters as the dictionary's word
@@ -51,11 +51,8 @@ func lookupDamaged(v string, a, b int) (wordInfo, bool) {
 	if !hasLost(v, a, b) {
 		return wordInfo{}, false
 	}
-	var buf [maxWord]byte
-	if n := lostKey(v, a, b, &buf); n > 0 {
-		if wi, ok := lostWords[string(buf[:n])]; ok {
-			return wi, true
-		}
+	if wi, ok := lostWord(v, a, b); ok {
+		return wi, true
 	}
 	if l := lostBefore(v, b); l > 0 && b-l > a {
 		return lookupWord(v, a, b-l)
@@ -71,11 +68,18 @@ func lookupLost(v string, a, b int) (wordInfo, bool) {
 	if !hasLost(v, a, b) {
 		return wordInfo{}, false
 	}
+	if wi, ok := lostWord(v, a, b); ok && wi.flags&(wGiven|wSurname) != 0 {
+		return wordInfo{flags: wi.flags & (wGiven | wSurname)}, true
+	}
+	return wordInfo{}, false
+}
+
+// lostWord looks v[a:b] up in lostWords.
+func lostWord(v string, a, b int) (wordInfo, bool) {
 	var buf [maxWord]byte
 	if n := lostKey(v, a, b, &buf); n > 0 {
-		if wi, ok := lostWords[string(buf[:n])]; ok && wi.flags&(wGiven|wSurname) != 0 {
-			return wordInfo{flags: wi.flags & (wGiven | wSurname)}, true
-		}
+		wi, ok := lostWords[string(buf[:n])]
+		return wi, ok
 	}
 	return wordInfo{}, false
 }

@@ -152,17 +152,7 @@ func mojibakeView(value string) view {
 			i++
 			continue
 		}
-		if b.Len() == 0 {
-			b.Grow(len(value))
-		}
-		b.WriteString(value[last:i])
-		vw.at = append(vw.at, b.Len())
-		b.WriteRune(r)
-		prev := 0
-		if k := len(vw.extra); k > 0 {
-			prev = vw.extra[k-1]
-		}
-		vw.extra = append(vw.extra, prev+n-utf8.RuneLen(r))
+		vw.rewrite(&b, value, last, i, n, r)
 		i += n
 		last = i
 	}

@@ -84,21 +84,10 @@ func rewriteView(value string, escapes bool) view {
 			}
 			continue
 		}
-		if b.Len() == 0 {
-			b.Grow(len(value))
+		if formatRune(r) {
+			r = dropped
 		}
-		b.WriteString(value[last:i])
-		vw.at = append(vw.at, b.Len())
-		written := 0
-		if r != dropped && !formatRune(r) {
-			b.WriteRune(r)
-			written = utf8.RuneLen(r)
-		}
-		prev := 0
-		if k := len(vw.extra); k > 0 {
-			prev = vw.extra[k-1]
-		}
-		vw.extra = append(vw.extra, prev+n-written)
+		vw.rewrite(&b, value, last, i, n, r)
 		i += n
 		last = i
 	}
@@ -513,6 +502,27 @@ func EscapeAt(v string, i int) (rune, int) {
 		return charRef(v, i)
 	}
 	return 0, 0
+}
+
+// rewrite writes to b, which holds the view's text so far, value[last:i]
+// and r in place of value[i:i+n] (nothing for dropped), and records the
+// piece so that orig maps offsets past it back.
+func (vw *view) rewrite(b *strings.Builder, value string, last, i, n int, r rune) {
+	if b.Len() == 0 {
+		b.Grow(len(value))
+	}
+	b.WriteString(value[last:i])
+	vw.at = append(vw.at, b.Len())
+	written := 0
+	if r != dropped {
+		b.WriteRune(r)
+		written = utf8.RuneLen(r)
+	}
+	prev := 0
+	if k := len(vw.extra); k > 0 {
+		prev = vw.extra[k-1]
+	}
+	vw.extra = append(vw.extra, prev+n-written)
 }
 
 // orig maps an offset in vw.text to the offset of the same byte in the
