@@ -71,14 +71,15 @@ func field(t reflect.Type, key string) reflect.Type {
 	}
 	for i := range t.NumField() {
 		f := t.Field(i)
-		name, opts := yamlName(f)
-		if name == key {
-			return f.Type
-		}
-		if strings.Contains(opts, "inline") {
+		name, inline, skip := yamlKey(f)
+		switch {
+		case skip:
+		case inline:
 			if ft := field(f.Type, key); ft != nil {
 				return ft
 			}
+		case name == key:
+			return f.Type
 		}
 	}
 	return nil
@@ -110,23 +111,14 @@ func keysOf(t reflect.Type) []string {
 	}
 	var keys []string
 	for i := range t.NumField() {
-		f := t.Field(i)
-		name, opts := yamlName(f)
+		name, inline, skip := yamlKey(t.Field(i))
 		switch {
-		case strings.Contains(opts, "inline"):
-			keys = append(keys, keysOf(elem0(f.Type))...)
-		case name != "-" && f.IsExported():
+		case skip:
+		case inline:
+			keys = append(keys, keysOf(elem0(t.Field(i).Type))...)
+		default:
 			keys = append(keys, name)
 		}
 	}
 	return keys
-}
-
-// yamlName returns the key yaml.v3 reads f under, and its tag's options.
-func yamlName(f reflect.StructField) (name, opts string) {
-	name, opts, _ = strings.Cut(f.Tag.Get("yaml"), ",")
-	if name == "" {
-		name = strings.ToLower(f.Name)
-	}
-	return name, opts
 }

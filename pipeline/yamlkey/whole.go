@@ -149,24 +149,13 @@ func structMirror(t reflect.Type, inProgress map[reflect.Type]bool) *mirror {
 	mirrored := false
 	for i := range t.NumField() {
 		f := t.Field(i)
-		if !f.IsExported() && !f.Anonymous {
+		name, inline, skip := yamlKey(f)
+		if skip {
 			continue
 		}
-		tag := f.Tag.Get("yaml")
-		if tag == "" && !strings.Contains(string(f.Tag), ":") {
-			tag = string(f.Tag) // yaml.v3 takes a bare tag whole
-		}
-		if tag == "-" {
-			continue
-		}
-		name, opts, _ := strings.Cut(tag, ",")
-		inline := strings.Contains(","+opts+",", ",inline,")
-		if name == "" && !inline {
-			name = strings.ToLower(f.Name)
-			tag = name + tag // the mirror's field has another name
-		}
+		tag := name // the mirror's field has another name
 		if inline {
-			name = ""
+			tag = ",inline"
 		}
 		ft := f.Type
 		fm := buildMirror(f.Type, inProgress)
@@ -181,6 +170,30 @@ func structMirror(t reflect.Type, inProgress map[reflect.Type]bool) *mirror {
 	}
 	m.typ = reflect.StructOf(fields)
 	return m
+}
+
+// yamlKey returns the key yaml.v3 reads struct field f under, "" with
+// inline for an inline one, or skip for one it leaves alone (unexported,
+// or tagged "-").
+func yamlKey(f reflect.StructField) (name string, inline, skip bool) {
+	if !f.IsExported() && !f.Anonymous {
+		return "", false, true
+	}
+	tag := f.Tag.Get("yaml")
+	if tag == "" && !strings.Contains(string(f.Tag), ":") {
+		tag = string(f.Tag) // yaml.v3 takes a bare tag whole
+	}
+	if tag == "-" {
+		return "", false, true
+	}
+	name, opts, _ := strings.Cut(tag, ",")
+	if strings.Contains(","+opts+",", ",inline,") {
+		return "", true, false
+	}
+	if name == "" {
+		name = strings.ToLower(f.Name)
+	}
+	return name, false, false
 }
 
 // find compares mv, a value of m.typ, with ov, the same document decoded
