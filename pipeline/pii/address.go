@@ -327,7 +327,7 @@ func (sc *scan) streetPrefix(i, j int) int {
 			break
 		}
 		q := p + 1
-		if e := nameWord(v, q); e > q {
+		if e := streetName(v, q); e > q {
 			end, p = e, e
 			caps++
 			continue
@@ -343,7 +343,7 @@ func (sc *scan) streetPrefix(i, j int) int {
 				break
 			}
 			e++
-			if ne := nameWord(v, e); ne > e {
+			if ne := streetName(v, e); ne > e {
 				end, p = ne, ne
 				caps++
 				continue
@@ -373,6 +373,26 @@ func (sc *scan) streetPrefix(i, j int) int {
 	return end
 }
 
+// streetName returns the end of a street's name word at q: a capitalised
+// word (nameWord), or, after a street type, one whose first letter was lost
+// in decoding ("ul. \ufffdwi\ufffdtokrzyska 5", "rue de l'\ufffdglise"): there
+// the lost letter was a capital, as a listed name's is (lostInitial) but
+// the street need not be listed. q if there is neither.
+func streetName(v string, q int) int {
+	if e := nameWord(v, q); e > q {
+		return e
+	}
+	l := lostAt(v, q)
+	if l == 0 || letterBefore(v, q) > 0 || lostBefore(v, q) > 0 {
+		return q
+	}
+	e := wordEnd(v, q)
+	if e <= q+l || isDigit(at(v, e)) {
+		return q
+	}
+	return e
+}
+
 // streetWeak handles German street names that start with a preposition and
 // end with a house number: "Am Markt 3", "An der Alster 12", "Zur Linde 4a".
 func (sc *scan) streetWeak(i, j int) int {
@@ -384,7 +404,7 @@ func (sc *scan) streetWeak(i, j int) int {
 			break
 		}
 		q := p + 1
-		e := nameWord(v, q)
+		e := streetName(v, q)
 		if e == q {
 			e = wordEnd(v, q)
 			if wi, ok := lookupWord(v, q, e); e == q || !ok || wi.flags&wStop == 0 || caps > 0 {

@@ -2950,6 +2950,11 @@ func TestDamagedWords(t *testing.T) {
 		{"geboren am 14. M\uFFFDrz 1978", DateOfBirth, "14. M\uFFFDrz 1978"},
 		{"F\uFFFDhrerscheinnummer B072RRE2I55", DriversLicence, "B072RRE2I55"},
 		{"Hauptstra\uFFFDe 5, 10115 Berlin", Address, "Hauptstra\uFFFDe 5, 10115 Berlin"},
+		// a street's first letter lost after its type: the street was
+		// left out, its house number raw
+		{"wohnt ul. \uFFFDwi\uFFFDtokrzyska 5, Warszawa", Street, "ul. \uFFFDwi\uFFFDtokrzyska 5"},
+		{"Adresse : 12 rue de l'\uFFFDglise, 75001 Paris", Address, "12 rue de l'\uFFFDglise, 75001 Paris"},
+		{"Lieferung an Am \xD6lberg 3, 80331 M\xfcnchen", Address, "Am \xD6lberg 3, 80331"},
 		// mojibake, read back before any detector reads the value (a
 		// review of reading it word by word found these raw)
 		{"geboren am 14. MÃ¤rz 1978", DateOfBirth, "14. MÃ¤rz 1978"},
