@@ -117,7 +117,10 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 	n := len(v)
 	dots := 0
 	tldStart, end := -1, -1
-	cutS, cutE := -1, -1 // a label with a dash that more labels follow: "example.com-Tel.0301234567"
+	// labels with a dash that more labels follow ("example.com-Tel.0301234567"):
+	// where the domain may end, at the dash, if what follows makes none
+	var cuts [10][2]int
+	nCuts := 0
 	for k := 0; k < 10 && p < n; k++ {
 		s := p
 		for p < n && p-s < 63 {
@@ -160,8 +163,9 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 			if v[p-1] == '-' {
 				break
 			}
-			if t := s + strings.IndexByte(v[s:p], '-'); cutS < 0 && t > s && !hasAt(v, s, "xn--") {
-				cutS, cutE = s, t
+			if t := s + strings.IndexByte(v[s:p], '-'); t > s && !hasAt(v, s, "xn--") {
+				cuts[nCuts] = [2]int{s, t}
+				nCuts++
 			}
 		}
 		tldStart, end = s, p
@@ -174,11 +178,14 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 	if dots == 0 || end < 0 {
 		return 0, false
 	}
-	if e, ok := tldEnd(v, tldStart, end); ok || cutS < 0 {
-		return e, ok
+	e, ok := tldEnd(v, tldStart, end)
+	// The labels after a dash make no domain: the address ended before
+	// the last dash that leaves it one ("anna@mail.my-firm.de-Tel.0301234567"
+	// ends at ".de", not at ".my").
+	for c := nCuts - 1; c >= 0 && !ok; c-- {
+		e, ok = tldEnd(v, cuts[c][0], cuts[c][1])
 	}
-	// the labels after the dash make no domain: the address ended before it
-	return tldEnd(v, cutS, cutE)
+	return e, ok
 }
 
 // tldEnd checks the top-level domain v[tldStart:end] and returns the

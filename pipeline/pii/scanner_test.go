@@ -3020,6 +3020,7 @@ func TestDamagedWords(t *testing.T) {
 		// labels after the dash that make no domain
 		{"anna@example.com-Tel.0301234567", Email, "anna@example.com"},
 		{"anna@example.com–Tel.030 1234567", Email, "anna@example.com"},
+		{"anna@mail.my-firm.de-Tel.0301234567", Email, "anna@mail.my-firm.de"}, // was "anna@mail.my"
 	} {
 		got := s.ScanField("notes", c.value, nil)
 		lo := strings.Index(c.value, c.want)
