@@ -42,13 +42,36 @@ func mojibakeAt(v string, i int) (rune, int) {
 }
 
 // besideMojibake reports whether more mojibake (mojibakeRaw) ends at v[i]
-// or starts at v[e], or does so across one '.' or '@': Kazakh's ұ ә
-// ("Ð½Ò±Ñ€Ð»Ð°Ð½", "Ñ‚Ð¾Ò›Ð°ÐµÐ².Ò›@mail.kz": reviews) stand beside more of
-// it, a capital spelt right ("È–Mario", "PERÒ–Mario") does not.
+// or starts at v[e]: Kazakh's ұ ә ("Ð½Ò±Ñ€Ð»Ð°Ð½": reviews) stand beside
+// more of it, a capital spelt right ("È–Mario", "PERÒ–Mario") does not.
+// A one-letter word (no ASCII letter or digit on its other side, but
+// digits up to an '@') counts so also across one '.', '@' or '_' from more
+// mojibake, and right before '@': a Kazakh initial in an address
+// ("Ñ‚Ð¾Ò›Ð°ÐµÐ².Ò›@mail.kz", "Ð½Ò±Ñ€Ð»Ð°Ð½_Ò›@mail.kz", "nurlan.Ò›@mail.kz"),
+// not a capital spelt right that a word follows ("cafÃ©.È–Mario",
+// "PERÒ».Ã‰milie", "Ã©.È–0301234567": a review saw these glued and lost).
 func besideMojibake(v string, i, e int) bool {
-	return mojibakeStarts(v, e) || mojibakeEnds(v, i) ||
-		(at(v, e) == '.' || at(v, e) == '@') && mojibakeStarts(v, e+1) ||
-		(at(v, i-1) == '.' || at(v, i-1) == '@') && mojibakeEnds(v, i-1)
+	if mojibakeStarts(v, e) || mojibakeEnds(v, i) {
+		return true
+	}
+	if !isAlnum(at(v, i-1)) && (at(v, e) == '@' || localSep(at(v, e)) && mojibakeStarts(v, e+1)) {
+		return true
+	}
+	return localSep(at(v, i-1)) && mojibakeEnds(v, i-1) && (!isAlnum(at(v, e)) || digitsToAt(v, e))
+}
+
+// digitsToAt reports whether digits run from v[e] to an '@' ("Ò›1@").
+func digitsToAt(v string, e int) bool {
+	k := e
+	for isDigit(at(v, k)) {
+		k++
+	}
+	return k > e && at(v, k) == '@'
+}
+
+// localSep reports whether c joins the words of an address's local part.
+func localSep(c byte) bool {
+	return c == '.' || c == '@' || c == '_'
 }
 
 // mojibakeStarts reports whether mojibake (mojibakeRaw) starts at v[e].

@@ -3010,6 +3010,20 @@ func TestDamagedWords(t *testing.T) {
 		// ... also across a dot or "@" from more of it (a review)
 		{"Ñ‚Ð¾Ò›Ð°ÐµÐ².Ò›@mail.kz", Email, "Ñ‚Ð¾Ò›Ð°ÐµÐ².Ò›@mail.kz"},
 		{"Ò›.Ð½Ò±Ñ€Ð»Ð°Ð½@mail.kz", Email, "Ò›.Ð½Ò±Ñ€Ð»Ð°Ð½@mail.kz"},
+		// ... across '_', or right before '@', as a one-letter word
+		{"Ð½Ò±Ñ€Ð»Ð°Ð½_Ò›@mail.kz", Email, "Ð½Ò±Ñ€Ð»Ð°Ð½_Ò›@mail.kz"},
+		{"Ò›_Ð½Ò±Ñ€Ð»Ð°Ð½@mail.kz", Email, "Ò›_Ð½Ò±Ñ€Ð»Ð°Ð½@mail.kz"},
+		{"Ð½Ò±Ñ€Ð»Ð°Ð½-Ò›@mail.kz", Email, "Ð½Ò±Ñ€Ð»Ð°Ð½-Ò›@mail.kz"},
+		{"nurlan.Ò›@mail.kz", Email, "nurlan.Ò›@mail.kz"},
+		{"Ð½Ò±Ñ€Ð»Ð°Ð½.Ò›1@mail.kz", Email, "Ð½Ò±Ñ€Ð»Ð°Ð½.Ò›1@mail.kz"},
+		// a capital spelt right after mojibake and a dot stays one when a
+		// word follows it: the name, number or IBAN is not glued to it
+		{"Nota: perÃ².È–Mario Rossi richiama", Name, "Mario Rossi"},
+		{"Ha detto perchÃ©.È“Mario Rossi”", Name, "Mario Rossi"},
+		{"cittÃ\u00a0.Ò\u00a0Mario Rossi", Name, "Mario Rossi"},
+		{"cafÃ©@Ó–Maria Silva", Name, "Maria Silva"},
+		{"cafÃ©.È–0301234567", Phone, "0301234567"},
+		{"cafÃ©.È–DE89370400440532013000", BankAccount, "DE89370400440532013000"},
 		// a capital spelt right beside real mojibake elsewhere stays one
 		{"PERÒ–Mario Rossi, Herr MÃ¼ller", Name, "Mario Rossi"},
 		{"Sr. PÃ©rez; LLEGÓ–Juan García", Name, "Juan García"},
