@@ -1147,13 +1147,19 @@ func upperSurnameAt(v string, q int) bool {
 	if !ok || wi.flags&wSurname == 0 || wi.flags&wStop != 0 {
 		return false
 	}
-	switch strings.ToLower(v[q:e]) {
+	return !colourOrSize(strings.ToLower(v[q:e])) // a size and a colour or a cut: "Pull M BLANC", "M PETIT"
+}
+
+// colourOrSize reports a family name that is a colour, a size or a cut
+// too (w in lower case): "Pull M BLANC", "Frau schwarz gefahren".
+func colourOrSize(w string) bool {
+	switch w {
 	case "blanc", "noir", "rouge", "brun", "gris", "vert", "bleu", "jaune", "rose", "schwarz", "weiss", "weiß", "rot",
 		"braun", "grün", "gruen", "zwart", "wit", "rood", "bruin", "groen", "black", "white", "brown", "green", "grey", "gray",
 		"petit", "grand", "long", "court", "moyen", "large", "small", "medium", "klein", "groot", "lang", "kurz":
-		return false // a size and a colour or a cut: "Pull M BLANC", "M PETIT"
+		return true
 	}
-	return true
+	return false
 }
 
 // unlistedName reports whether a word at q may be a family name no list
@@ -1440,7 +1446,7 @@ func labelAt(v string, e int) bool {
 // BSN ...", "mevr van KPN"). It returns the name's end, or 0.
 func (sc *scan) lowerName(i int) int {
 	v := sc.v
-	salut := lowerSalutation(v, i)
+	salut, capital := lowerSalutation(v, i)
 	if !salut && (!sc.afterPerson(i) || prevWordIs(v, i, "son")) {
 		return 0 // "mw" (also an employee), "hr" (an hour); French "son" ("son marc de café")
 	}
@@ -1496,7 +1502,9 @@ words:
 			if wi.flags&wGiven != 0 && k == 0 {
 				given, common = true, slices.Contains(wordGivenNames, w)
 			} else {
-				common = slices.Contains(wordFamilyNames, w)
+				// after a capitalised salutation a lower-case word is
+				// more often one: "Frau schwarz gefahren"
+				common = slices.Contains(wordFamilyNames, w) || capital && colourOrSize(w)
 			}
 		default:
 			break words // not a name's word: the name ended before it
@@ -1547,26 +1555,37 @@ func capitalFamilyName(v string, q, e int) bool {
 	return !ok || wi.flags&(wStop|wSalut|wMonth|wStreetPre|wStreetSuf|wCity) == 0 && wi.ctx == 0 && wi.spec == 0
 }
 
-// lowerSalutation reports a salutation typed in lower case right before i
-// ("herr müller", "mevr. de vries"). Short ones that are other words in
-// lower case do not count: "hr" (an hour), "ms" (milliseconds), "dr"
-// (drive), "fr", "sr", "miss", "mw" (a Dutch employee), nor the job titles
-// the salutation list also holds.
-func lowerSalutation(v string, i int) bool {
+// lowerSalutation reports a salutation right before i, where a name typed
+// in lower case follows ("herr müller", "mevr. de vries", "Frau weber",
+// "Hr. meier"): in lower case, or capitalised as the start of a note or a
+// sentence writes it. Short ones that are other words in lower case do not
+// count: "hr" (an hour) and "fr" unless a full stop abbreviates them, "ms"
+// (milliseconds), "dr" (drive), "sr", "miss", "mw" (a Dutch employee), nor
+// the job titles the salutation list also holds.
+func lowerSalutation(v string, i int) (ok, capital bool) {
 	e := i
 	for e > 0 && v[e-1] == ' ' && i-e < 2 {
 		e--
 	}
-	if e > 0 && v[e-1] == '.' {
+	dot := e > 0 && v[e-1] == '.'
+	if dot {
 		e--
 	}
 	s := letterRunStart(v, e)
+	if s > 0 && isAlnum(v[s-1]) {
+		return false, false
+	}
+	// "Frau weber": capitalised, as a sentence starts
 	switch v[s:e] {
 	case "herr", "herrn", "frau", "pan", "pani", "pana", "panu", "panią", "panem", "dhr", "mevr", "mevrouw", "meneer",
-		"mr", "mrs", "mme", "madame", "monsieur", "mademoiselle", "mlle", "señor", "señora", "sra", "signor", "signora":
-		return s == 0 || !isAlnum(v[s-1])
+		"mr", "mrs", "mme", "madame", "monsieur", "mademoiselle", "mlle", "señor", "señora", "sra", "signor", "signora",
+		"Herr", "Herrn", "Frau", "Pan", "Pani", "Pana", "Panu", "Panią", "Panem", "Dhr", "Mevr", "Mevrouw", "Meneer",
+		"Mr", "Mrs", "Mme", "Madame", "Monsieur", "Mademoiselle", "Mlle", "Señor", "Señora", "Sra", "Signor", "Signora":
+		return true, isUpper(v[s])
+	case "hr", "fr", "Hr", "Fr":
+		return dot, isUpper(v[s])
 	}
-	return false
+	return false, false
 }
 
 // firstParticles are the particles a lower-case name may start with after a

@@ -2414,6 +2414,16 @@ func TestLowerCaseNames(t *testing.T) {
 		{"notes", "120 ms van de server", "", Name},
 		{"notes", "Frau von nebenan", "", Name},
 		{"notes", "Frau schwarz gefahren", "", Name},
+		// a capitalised salutation, a name in lower case (a review found
+		// these raw); "hr" and "fr" only with their full stop
+		{"notes", "Rückruf Frau weber", "weber", Name},
+		{"notes", "Hr. meier will kündigen", "meier", Name},
+		{"notes", "hr. meier will kündigen", "meier", Name},
+		{"commentaire", "Mme dupont a appelé", "dupont", Name},
+		{"uwagi", "Pani kowalska dzwoniła", "kowalska", Name},
+		{"notes", "Mr smith called", "smith", Name},
+		{"notes", "billed 2 hr meier", "", Name},
+		{"notes", "Frau weber und Herr schwarz", "weber", Name},
 		{"opmerkingen", "klant jan van Dijk belde", "jan van Dijk", Name},
 		{"opmerkingen", "bericht van klant jan van KPN", "", Name}, // an acronym is no family name
 		{"notes", "klientka anna maria dzwoniła", "anna maria", Name},

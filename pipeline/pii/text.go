@@ -1058,9 +1058,9 @@ func (sc *scan) word(i int) int {
 			}
 		}
 	}
-	if !capital && (found && info.flags&(wGiven|wSurname|wParticle) != 0 || !found && apostropheLen(v, j) > 0) &&
-		(sc.afterPerson(i) || lowerSalutation(v, i)) {
+	if !capital && (found && info.flags&(wGiven|wSurname|wParticle) != 0 || !found && apostropheLen(v, j) > 0) {
 		// the cheap tests first: most lower-case words are no name's
+		// (lowerName then asks for a salutation or a person's word)
 		fl := info.flags
 		if !found {
 			wi, _ := lookupFolded(v, i, lowerWordEnd(v, i)) // "o'brien"
