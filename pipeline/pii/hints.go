@@ -161,6 +161,12 @@ var hintRules = []hintRule{
 	x("wlasciciel", Name, -1), x("właściciel", Name, -1),
 	r("fullname", Name, -1), x("name", Name, -1), x("naam", Name, -1), r("kundenname", Name, -1), r("contactperson", Name, -1),
 	r("ansprechpartner", Name, -1), r("displayname", Name, -1), r("accountholder", Name, -1), r("kontoinhaber", Name, -1),
+	// a person's role as the whole name (a review found them raw); in a
+	// longer name the word qualifies something else: kunde_seit, customer_type
+	nameOnly("kunde", Name, -1), nameOnly("kundin", Name, -1), nameOnly("customer", Name, -1), nameOnly("klant", Name, -1),
+	nameOnly("inhaber", Name, -1), nameOnly("empfaenger", Name, -1), nameOnly("empfänger", Name, -1),
+	nameOnly("ehepartner", Name, -1), nameOnly("kontaktperson", Name, -1), nameOnly("destinataire", Name, -1),
+	nameOnly("titular", Name, -1), nameOnly("cliente", Name, -1), nameOnly("recipient", Name, -1),
 	// demographics and special categories
 	r("gender", Gender, -1), x("sex", Gender, -1), r("geschlecht", Gender, -1), x("sexe", Gender, -1), r("geslacht", Gender, -1),
 	x("plec", Gender, -1), x("płeć", Gender, -1), r("salutation", Gender, -1), r("anrede", Gender, -1), r("civilite", Gender, -1), r("aanhef", Gender, -1),

@@ -814,6 +814,11 @@ func TestColumnHint(t *testing.T) {
 		{"national_number", NationalID}, {"international_number", ""}, {"bankrekening", BankAccount}, {"num_compte", ""},
 		{"num_facture", ""}, {"kbo_nummer", ""}, {"klient", Name}, {"osoba_kontaktowa", Name}, {"miejscowosc", City},
 		{"data_urodz", DateOfBirth}, {"dt_ur", DateOfBirth}, {"nr_dokumentu", NationalID},
+		// a person's role as the whole name, which a leak hunt found raw;
+		// in a longer name it qualifies something else
+		{"kunde", Name}, {"Kundin", Name}, {"customer", Name}, {"klant", Name}, {"inhaber", Name}, {"empfaenger", Name},
+		{"empfänger", Name}, {"ehepartner", Name}, {"kontaktperson", Name}, {"destinataire", Name}, {"titular", Name},
+		{"cliente", Name}, {"recipient", Name}, {"customer_type", ""}, {"kunde_seit", ""}, {"klant_segment", ""},
 		{"geboren", DateOfBirth}, {"geboren_op", DateOfBirth}, {"num_cni", NationalID}, {"num_piece_identite", NationalID},
 		{"cnil_ref", ""}, {"kalveren_geboren", ""}, {"totaal_geboren", ""}, {"geboren_2024", ""},
 		{"nr_domu", Street}, {"nr_domu_towarowego", ""}, {"id_nummer", ""}, {"kunden_id_nummer", UniqueID},
