@@ -647,6 +647,11 @@ func streetBefore(v string, s int, addr bool) (start int, dated bool) {
 	if p == e || e == s || !houseNumber(v[p:e]) || at(v, p-1) != ' ' {
 		return -1, false
 	}
+	// "Jungfernstieg 7, 20354 Hamburg": an address line as written, a
+	// house number of three digits at most and a comma before the
+	// postcode, counts without an address's context when its word is
+	// none the dictionary knows (a leak hunt found the street raw)
+	line := strings.IndexByte(v[e:s], ',') >= 0 && (e-p < 4 || !isDigit(v[p+3]))
 	start = -1
 	for q, k := p-1, 0; k < 3; k++ {
 		ws := q
@@ -681,7 +686,7 @@ func streetBefore(v string, s int, addr bool) (start int, dated bool) {
 		if ok && (wi.flags&(wStop|wSalut) != 0 || wi.ctx != 0) {
 			break // "Herr", "Adres:": no street's name
 		}
-		if k == 0 && !addr && !polishStreetWord(v[ws:q]) {
+		if k == 0 && !addr && !polishStreetWord(v[ws:q]) && (!line || ok) {
 			return -1, false
 		}
 		start = ws
