@@ -6,18 +6,22 @@ import "strings"
 
 // houseNumberAfter returns the end of a house number ("12", "12a", "12-14",
 // "5/2", with a Polish flat "47a/50") after p (which may start with '.', ','
-// and one space), or 0.
+// and one space, or a full stop alone: "HAUPTSTR.5"), or 0.
 func houseNumberAfter(v string, p int) int {
-	if at(v, p) == '.' {
+	if at(v, p) == '.' && isDigit(at(v, p+1)) {
+		p++ // an abbreviation with its number glued on
+	} else {
+		if at(v, p) == '.' {
+			p++
+		}
+		if at(v, p) == ',' {
+			p++
+		}
+		if at(v, p) != ' ' {
+			return 0
+		}
 		p++
 	}
-	if at(v, p) == ',' {
-		p++
-	}
-	if at(v, p) != ' ' {
-		return 0
-	}
-	p++
 	s := p
 	for p < len(v) && isDigit(v[p]) && p-s < 5 {
 		p++

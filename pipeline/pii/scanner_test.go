@@ -147,6 +147,9 @@ func TestDetectorsPositive(t *testing.T) {
 		{"street am", "", "Sie wohnt Am Markt 3, 53111 Bonn", []want{{Address, "address", "Am Markt 3, 53111 Bonn"}}},
 		{"street an der", "", "Büro An der Alster 12a", []want{{Street, "street", "An der Alster 12a"}}},
 		{"street de two words", "", "Berliner Str. 12a", []want{{Street, "street", "Berliner Str. 12a"}}},
+		// its number glued to the abbreviation: the number was left raw
+		{"street number glued", "", "wohnt Hauptstr.12a in Berlin", []want{{Street, "street", "Hauptstr.12a"}}},
+		{"address number glued", "", "ANSCHRIFT: HAUPTSTR.5, D-10115 BERLIN", []want{{Address, "address", "HAUPTSTR.5, D-10115 BERLIN"}}},
 		{"street fr", "", "habite 12 rue de la Paix, 75002 Paris", []want{{Address, "address", "12 rue de la Paix, 75002 Paris"}}},
 		{"street nl", "", "Kerkstraat 12, 1012 AB Amsterdam", []want{{Address, "address", "*"}}},
 		{"street pl", "", "ul. Marszałkowska 12, 00-950 Warszawa", []want{{Address, "address", "*"}}},
