@@ -59,7 +59,11 @@ func houseNumberAfter(v string, p int) int {
 // postcodeAfter reports a house number and then a postal code after the
 // street word ending at j: "Goethering 5, 63067 Offenbach", "Kastanjering
 // 4 1234 AB", "Wiejska 80/111 50-001".
-func postcodeAfter(v string, j int) bool {
+func postcodeAfter(v string, j int) bool { return postcodeTownAfter(v, j, false) }
+
+// postcodeTownAfter is postcodeAfter, with a town in lower case too where
+// lower is true ("heidestr 17, 51147 köln").
+func postcodeTownAfter(v string, j int, lower bool) bool {
 	p := houseNumberAfter(v, j)
 	if p == 0 {
 		return false
@@ -78,7 +82,7 @@ func postcodeAfter(v string, j int) bool {
 	if n == 2 && at(v, p+2) == '-' && isDigit(at(v, p+3)) && isDigit(at(v, p+4)) && isDigit(at(v, p+5)) {
 		return !isDigit(at(v, p+6)) // a Polish postcode
 	}
-	return (n == 4 || n == 5) && at(v, p+n) == ' ' && isUpperAt(v, p+n+1) || n == 4 && isUpper(at(v, p+n))
+	return (n == 4 || n == 5) && at(v, p+n) == ' ' && (isUpperAt(v, p+n+1) || lower && letterLen(v, p+n+1) > 0) || n == 4 && isUpper(at(v, p+n))
 }
 
 // numberSuffix returns the end of "bis", "ter" or "quater" glued to a

@@ -568,6 +568,13 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 			}
 		}
 	}
+	if at(v, p) == ' ' && p+1 < len(v) && cityS < 0 && addrCtx && letterLen(v, p+1) > 0 && !isUpperAt(v, p+1) {
+		// a town in lower case after a street: "heidestr 17, 51147 köln"
+		ce := lowerWordEnd(v, p+1)
+		if wi, ok := lookupWord(v, p+1, ce); !ok || wi.flags&wCity != 0 {
+			cityS, cityE = p+1, ce
+		}
+	}
 	if cityS >= 0 && cityE-cityS > 0 {
 		if wi, ok := lookupWord(v, cityS, cityE); !ok || wi.flags&wCity == 0 {
 			cityE = townRest(v, cityE) // not "10115 Berlin Lieferung"

@@ -2169,6 +2169,11 @@ func TestStreetsNamedAlone(t *testing.T) {
 		{"notes", "Paletten 3, 80331 München", "Paletten 3, 80331 München", Address},
 		{"notes", "Meeting Room 305, 75002 Paris", "Meeting Room 305, 75002 Paris", Address},
 		{"notes", "Menge 2 10115 Berlin", "", Address},
+		// typed in lower case, with a house number and a postcode after
+		// the street (a leak hunt found only the postcode)
+		{"notes", "neue adresse: heidestr 17, 51147 köln", "heidestr 17, 51147 köln", Address},
+		{"opmerkingen", "kerkstraat 12, 1012 ab amsterdam", "kerkstraat 12, 1012 ab", Address},
+		{"notes", "die weg 17, 51147 und so", "", Street},
 		{"notes", "Geschäftsjahr 2024, 10115 Berlin", "", Address},
 		{"notes", "Bestellung 12, 10115 Berlin", "", Address},
 		{"uwagi", "Spotkanie Sala 12 50-001 Wrocław", "", Address},

@@ -1113,6 +1113,13 @@ func (sc *scan) word(i int) int {
 			return e
 		}
 	}
+	if !capital && !found && postcodeTownAfter(v, j, true) && hasStreetTail(v, i, j, true) {
+		// typed in lower case, but a house number and a postcode follow:
+		// "neue adresse: heidestr 17, 51147 köln"
+		if e := sc.streetSuffix(i, j, true); e > 0 {
+			return e
+		}
+	}
 	if capital && (!found || info.flags&wStop == 0) {
 		if hasStreetTail(v, i, j, sc.addressNear(i) || postcodeAfter(v, j)) {
 			if e := sc.streetSuffix(i, j, true); e > 0 {
