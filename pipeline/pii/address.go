@@ -29,6 +29,11 @@ func houseNumberAfter(v string, p int) int {
 	if p == s || p-s > 4 {
 		return 0
 	}
+	if v[s] == '0' && p-s > 1 {
+		// "place \ufffdtienne 06 12 34 56 78", "Am Markt 030 1234567": a
+		// phone number's trunk prefix, no house number
+		return 0
+	}
 	if (at(v, p) == '-' || at(v, p) == '/') && isDigit(at(v, p+1)) {
 		p++
 		for p < len(v) && isDigit(v[p]) {
@@ -391,14 +396,14 @@ func streetName(v string, q int) int {
 		return e
 	}
 	l := lostAt(v, q)
-	if l == 0 || letterBefore(v, q) > 0 || lostBefore(v, q) > 0 {
-		return q
+	if l == 0 || l == 1 && notLetterByte(v[q]) || letterBefore(v, q) > 0 || lostBefore(v, q) > 0 {
+		return q // not a byte that stood for a dash or a quote: "Am \x96lberg"
 	}
 	e := wordEnd(v, q)
-	if e <= q+l || isDigit(at(v, e)) {
+	if e <= q+l {
 		return q
 	}
-	return e
+	return nameTail(v, q, e) // "rue \ufffdtienne-Marcel"
 }
 
 // streetWeak handles German street names that start with a preposition and

@@ -121,6 +121,9 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 	// where the domain may end, at the dash, if what follows makes none
 	var cuts [10][2]int
 	nCuts := 0
+	// digits[c]: a label of digits only stands between cut c-1 and cut c
+	// ("Tel.0301234567"): the domain did not run on past cut c-1
+	var digits [11]bool
 	for k := 0; k < 10 && p < n; k++ {
 		s := p
 		for p < n && p-s < 63 {
@@ -169,6 +172,9 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 			}
 		}
 		tldStart, end = s, p
+		if nCuts > 0 && allDigits(v[s:p]) {
+			digits[nCuts] = true
+		}
 		if q < 0 {
 			break
 		}
@@ -181,8 +187,18 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 	e, ok := tldEnd(v, tldStart, end)
 	// The labels after a dash make no domain: the address ended before
 	// the last dash that leaves it one ("anna@mail.my-firm.de-Tel.0301234567"
-	// ends at ".de", not at ".my").
-	for c := nCuts - 1; c >= 0 && !ok; c-- {
+	// ends at ".de", not at ".my"). It runs on past a cut only while the
+	// labels after it end in a top-level domain at the next cut, with no
+	// label of digits between: "anna@firma.de-Tel.0301234567-Web.www-firma.de-Fax.1"
+	// ends at the first ".de", the phone number is not the address's.
+	limit := nCuts
+	for c := 1; c < nCuts; c++ {
+		if _, tok := tldEnd(v, cuts[c][0], cuts[c][1]); digits[c] || !tok {
+			limit = c
+			break
+		}
+	}
+	for c := limit - 1; c >= 0 && !ok; c-- {
 		e, ok = tldEnd(v, cuts[c][0], cuts[c][1])
 	}
 	return e, ok
@@ -384,4 +400,14 @@ func (sc *scan) obfEmail(ms, me int, bracket bool) int {
 	sc.dropFrom(s)
 	sc.add(dEmailObf, Email, s, e, score)
 	return e
+}
+
+// allDigits reports whether s is one or more ASCII digits.
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
 }

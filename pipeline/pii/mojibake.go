@@ -57,7 +57,14 @@ func besideMojibake(v string, i, e int) bool {
 	if !isAlnum(at(v, i-1)) && (at(v, e) == '@' || localSep(at(v, e)) && mojibakeStarts(v, e+1)) {
 		return true
 	}
-	return localSep(at(v, i-1)) && mojibakeEnds(v, i-1) && (!isAlnum(at(v, e)) || digitsToAt(v, e))
+	return localSep(at(v, i-1)) && mojibakeEnds(v, i-1) && (!wordAt(v, e) || digitsToAt(v, e))
+}
+
+// wordAt reports whether a letter of any script or a digit starts at v[e]:
+// a word that a capital spelt right starts ("cafÃ©.È–Émilie", "È–Łukasz"),
+// not an ASCII one only.
+func wordAt(v string, e int) bool {
+	return isAlnum(at(v, e)) || e < len(v) && letterLen(v, e) > 0
 }
 
 // digitsToAt reports whether digits run from v[e] to an '@' ("Ò›1@").

@@ -20,15 +20,21 @@ func nameWord(v string, q int) int {
 	if q >= len(v) || !isUpperAt(v, q) { // a capital letter, or a name's lost one (lostInitial)
 		return q
 	}
-	e := wordEnd(v, q)
+	return nameTail(v, q, wordEnd(v, q))
+}
+
+// nameTail returns the end of a name word at q whose first part ends at e:
+// with a second part after a hyphen or an apostrophe (Jean-Pierre,
+// O'Brien, O’Brien), or q when digits follow it.
+func nameTail(v string, q, e int) int {
 	sep := apostropheLen(v, e)
 	if at(v, e) == '-' {
 		sep = 1
 	}
 	if sep > 0 && e+sep < len(v) && isUpperAt(v, e+sep) {
-		e = wordEnd(v, e+sep) // Jean-Pierre, O'Brien, O’Brien
+		e = wordEnd(v, e+sep)
 	}
-	if e < len(v) && isDigit(v[e]) {
+	if isDigit(at(v, e)) {
 		return q
 	}
 	return e

@@ -3067,6 +3067,23 @@ func TestDamagedWords(t *testing.T) {
 		{"anna@example.com-Tel.0301234567", Email, "anna@example.com"},
 		{"anna@example.com–Tel.030 1234567", Email, "anna@example.com"},
 		{"anna@mail.my-firm.de-Tel.0301234567", Email, "anna@mail.my-firm.de"}, // was "anna@mail.my"
+		// ... but not on past a label of digits: the phone number stays one
+		{"E-Mail: anna@firma.de-Tel.0301234567-Web.www-firma.de-Fax.0301234568", Phone, "0301234567"},
+		{"anna@firma.de-Tel.0301234567.Web.www-firma.de-Fax.1", Phone, "0301234567"},
+		{"anna@firma.de-Tel.0301234567-Fax.Mo-Fr.9", Phone, "0301234567"},
+		// a street whose first letter was lost, with a second part
+		{"habite 12 rue \uFFFDtienne-Marcel, 75001 Paris", Address, "12 rue \uFFFDtienne-Marcel, 75001 Paris"},
+		{"boulevard \uFFFDdouard-Montpetit 2900, Montr\uFFFDal", Street, "boulevard \uFFFDdouard-Montpetit 2900"},
+		{"rue \xC9mile-Zola 5", Street, "rue \xC9mile-Zola 5"},
+		// a phone number after a street is no house number
+		{"RDV place \uFFFDtienne 06 12 34 56 78", Phone, "06 12 34 56 78"},
+		{"Kontakt Am \uFFFDlberg 030 1234567", Phone, "030 1234567"},
+		{"Am \uFFFDlberg 030/1234567", Phone, "030/1234567"},
+		{"RDV place \u00c9tienne 06 12 34 56 78", Phone, "06 12 34 56 78"},
+		// a capital spelt right after mojibake and a dot, before a name
+		// that starts with a letter beyond ASCII
+		{"Nota: perÃ².È–Émilie Dubois richiama", Name, "Émilie Dubois"},
+		{"Nota: perÃ².È–Łukasz Nowak dzwoni", Name, "Łukasz Nowak"},
 	} {
 		got := s.ScanField("notes", c.value, nil)
 		lo := strings.Index(c.value, c.want)
@@ -3178,7 +3195,9 @@ func TestLostCharactersSeparateGroups(t *testing.T) {
 	}
 	// Elsewhere a lost character is no separator of anything, nor makes
 	// a date beside a time a phone number (a review).
-	for _, v := range []string{"Preis 12\uFFFD50 EUR", "Stra\uFFFDe 5", "Am 05.01.2024\uFFFD10:30 Uhr"} {
+	// A byte that stood for a dash starts no street ("Am \x96lberg 3": a
+	// review of the lost first letters).
+	for _, v := range []string{"Preis 12\uFFFD50 EUR", "Stra\uFFFDe 5", "Am 05.01.2024\uFFFD10:30 Uhr", "Am \x96lberg 3"} {
 		if got := s.ScanField("notes", v, nil); len(got) != 0 {
 			t.Errorf("%q: findings %+v, want none", v, got)
 		}
