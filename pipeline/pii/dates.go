@@ -215,6 +215,8 @@ func (sc *scan) dayTextDate(t *numTok, p int, c *cand) int {
 	q := p + 1
 	if p > t.end && hasAt(v, q, "of ") {
 		q += 3
+	} else if sep == ' ' && hasAt(v, q, "de ") {
+		q += 3 // "5 de julio de 1970", "5 de julho de 1970"
 	}
 	e := wordEnd(v, q)
 	if e == q {
@@ -238,6 +240,8 @@ func (sc *scan) dayTextDate(t *numTok, p int, c *cand) int {
 	}
 	if sep == ' ' && at(v, e) == ',' {
 		e++ // "12 Mar, 1985"
+	} else if sep == ' ' && q > p+1 && hasAt(v, e, " de ") {
+		e += 3
 	}
 	if at(v, e) != sep {
 		return 0

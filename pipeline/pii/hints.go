@@ -61,6 +61,8 @@ var hintRules = []hintRule{
 	x("dob", DateOfBirth, ctxDOB), x("geb", DateOfBirth, ctxDOB), r("gebdat", DateOfBirth, ctxDOB), r("birth", DateOfBirth, ctxDOB), r("geburt", DateOfBirth, ctxDOB),
 	r("naissance", DateOfBirth, ctxDOB), r("geboorte", DateOfBirth, ctxDOB), r("urodzenia", DateOfBirth, ctxDOB),
 	r("nacimiento", DateOfBirth, ctxDOB), r("nascita", DateOfBirth, ctxDOB), x("bday", DateOfBirth, ctxDOB),
+	r("nascimento", DateOfBirth, ctxDOB), r("fechanac", DateOfBirth, ctxDOB), r("datanasc", DateOfBirth, ctxDOB),
+	r("dtnasc", DateOfBirth, ctxDOB), r("fecnac", DateOfBirth, ctxDOB),
 	r("fodselsdato", DateOfBirth, ctxDOB), r("fodelsedatum", DateOfBirth, ctxDOB),
 	r("datnais", DateOfBirth, ctxDOB), r("dtnaiss", DateOfBirth, ctxDOB), r("datenais", DateOfBirth, ctxDOB), r("dnaiss", DateOfBirth, ctxDOB),
 	x("ddn", DateOfBirth, ctxDOB), nameOnly("geboren", DateOfBirth, ctxDOB), x("geborenop", DateOfBirth, ctxDOB),

@@ -1425,6 +1425,14 @@ func TestBirthDateForms(t *testing.T) {
 		{"uwagi", "data urodzenia 6-V-1954", "6-V-1954"},
 		{"notes", "DOB 12.mar.1985", "12.mar.1985"},
 		{"commentaire", "né le 12.janv.1985", "12.janv.1985"},
+		// Spanish and Portuguese, which a leak hunt found raw
+		{"notas", "fecha de nacimiento: 5 de julio de 1970", "5 de julio de 1970"},
+		{"notas", "data de nascimento: 5 de julho de 1970", "5 de julho de 1970"},
+		{"notas", "nascido em 05/07/1970", "05/07/1970"},
+		{"notas", "reunión el 5 de julio de 2024", ""},
+		{"fecha_nac", "05/07/1970", "05/07/1970"},
+		{"data_nasc", "05/07/1970", "05/07/1970"},
+		{"dt_nascimento", "05/07/1970", "05/07/1970"},
 		// volts and sizes after a birth word further back
 		{"notes", "Geschenk zum Geburtstag: Akku 12 V 2000 mAh", ""},
 		{"notes", "DOB verified. Ordered 2 X 2010 mm boards", ""},

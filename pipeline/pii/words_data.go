@@ -29,7 +29,7 @@ var contextWords = [nCtx]string{
 		rachunek rachunku compte bancaire cuenta conto cpte rib giro gironummer gironr postgiro girokonto`,
 	ctxBIC: `bic swift`,
 	ctxDOB: `geboren geb gebdat gebdatum geburtsdatum geburtstag birth born birthday dob né née naissance geboren geboortedatum
-		ur urodzony urodzona urodzenia nacido nacida nacimiento nato nata nascita født född syntynyt
+		ur urodzony urodzona urodzenia nacido nacida nacimiento nascido nascida nascimento nato nata nascita født född syntynyt
 		naiss urodz`,
 	ctxNatID: `ausweis personalausweis ausweisnummer personalausweisnummer ausweisnr rentenversicherungsnummer rvnr idnr identifikationsnummer steueridentifikationsnummer steuerid
 		ssn social security sozialversicherungsnummer versicherungsnummer svnr bsn burgerservicenummer sofinummer
@@ -71,18 +71,18 @@ var schemeWords = map[int]string{
 
 // monthNames are month names and abbreviations in several languages.
 var monthNames = [12]string{
-	`january jan janv januar jänner janvier januari styczeń stycznia enero gennaio`,
-	`february feb févr fevr fév fev fevrier februar février februari luty lutego febrero febbraio`,
-	`march mar mrt mrz märz maerz mars maart marzec marca marzo`,
+	`january jan janv januar jänner janvier januari styczeń stycznia enero gennaio janeiro`,
+	`february feb févr fevr fév fev fevrier februar février februari luty lutego febrero febbraio fevereiro`,
+	`march mar mrt mrz märz maerz mars maart marzec marca marzo março`,
 	`april apr avr avril kwiecień kwietnia abril aprile`,
-	`may mai mei maj maja mayo maggio`,
-	`june jun juni juin czerwiec czerwca junio giugno`,
-	`july jul juil juill juli juillet lipiec lipca julio luglio`,
+	`may mai mei maj maja mayo maggio maio`,
+	`june jun juni juin czerwiec czerwca junio giugno junho`,
+	`july jul juil juill juli juillet lipiec lipca julio luglio julho`,
 	`august aug août aout augustus sierpień sierpnia agosto`,
-	`september sep sept septembre wrzesień września septiembre settembre`,
-	`october oct okt oktober octobre październik października octubre ottobre`,
+	`september sep sept septembre wrzesień września septiembre settembre setembro`,
+	`october oct okt oktober octobre październik października octubre ottobre outubro`,
 	`november nov novembre listopad listopada noviembre`,
-	`december dec déc dez dezember décembre decembre grudzień grudnia diciembre dicembre`,
+	`december dec déc dez dezember décembre decembre grudzień grudnia diciembre dicembre dezembro`,
 }
 
 // specialCats are the Art. 9 special categories and their keywords.
