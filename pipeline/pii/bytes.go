@@ -24,7 +24,7 @@ var class = func() (t [256]uint8) {
 	for c := 'a'; c <= 'z'; c++ {
 		t[c] = clLower
 	}
-	for _, c := range "@+([:\"<-*%\\&" {
+	for _, c := range "@+([{:\"<-*%\\&" {
 		t[c] = clTrigger
 	}
 	for c := 0; c < 0x80; c++ {

@@ -275,8 +275,8 @@ func spelledWith(v string, p, e int, word string) bool {
 }
 
 // dotWords are the spelled-out dot of obfuscated addresses: English,
-// German, French, Dutch, Polish.
-var dotWords = [...]string{"dot", "punkt", "point", "punt", "kropka"}
+// German, French, Dutch, Polish, Spanish and Italian, Portuguese.
+var dotWords = [...]string{"dot", "punkt", "point", "punt", "kropka", "punto", "ponto"}
 
 // spelledDot returns the length of a spelled dot at v[p:] (" dot ",
 // "(punkt)", " [point] "), or 0.
@@ -327,19 +327,36 @@ func hasAt(v string, p int, s string) bool {
 	return true
 }
 
-// bracketAt handles "(at)", "[at]", "(@)" and "[@]" at i.
+// bracketAt handles "(at)", "[at]", "{at}", "(@)", "[@]", "(a)" and the
+// other languages' words for @ in brackets ("(małpa)", "(arobase)") at i.
 func (sc *scan) bracketAt(i int) int {
 	v := sc.v
-	me := 0
-	switch {
-	case hasAt(v, i, "(at)"), hasAt(v, i, "[at]"):
-		me = i + 4
-	case hasAt(v, i, "(@)"), hasAt(v, i, "[@]"):
-		me = i + 3
+	var closing byte
+	switch v[i] {
+	case '(':
+		closing = ')'
+	case '[':
+		closing = ']'
+	case '{':
+		closing = '}'
 	default:
 		return 0
 	}
-	return sc.obfEmail(i, me, true)
+	q := i + 1
+	e := q + 1
+	switch {
+	case at(v, q) == '@' && at(v, e) == closing:
+	case at(v, q)|0x20 == 'a' && at(v, e) == closing:
+		if !isAlnum(at(v, i-1)) || !isAlnum(at(v, e+1)) {
+			return 0 // glued only: "(a) example.com" heads a list's item
+		}
+	default:
+		e = wordEnd(v, q)
+		if wi, ok := lookupWord(v, q, e); !ok || wi.flags&wAt == 0 || at(v, e) != closing {
+			return 0
+		}
+	}
+	return sc.obfEmail(i, e+1, true)
 }
 
 // obfEmail handles an obfuscated e-mail address whose "at" marker spans

@@ -1125,6 +1125,17 @@ func TestSpelledAndEncodedEmails(t *testing.T) {
 		{"neue Adresse max%40gmx.de", "max%40gmx.de"},
 		{"https://crm/cust?email=max%40gmx.de&tel=1", "max%40gmx.de"},
 		{"anna at mail dot ru", "anna at mail dot ru"},
+		// in braces, as "(a)", in brackets or spelled in Spanish, Italian,
+		// Portuguese and German (a leak hunt found these raw)
+		{"anna.mueller{at}web.de", "anna.mueller{at}web.de"},
+		{"anna.mueller(a)web.de", "anna.mueller(a)web.de"},
+		{"m.nowak(małpa)onet.pl", "m.nowak(małpa)onet.pl"},
+		{"anne.dupont(arobase)orange.fr", "anne.dupont(arobase)orange.fr"},
+		{"juan.perez arroba gmail punto com", "juan.perez arroba gmail punto com"},
+		{"mario.rossi chiocciola libero punto it", "mario.rossi chiocciola libero punto it"},
+		{"joao.silva arroba sapo ponto pt", "joao.silva arroba sapo ponto pt"},
+		{"Option (a) example.com ist gut", ""}, // "(a)" glued only
+		{`{"a":{"b":1}}`, ""},
 		// a blank typed on one side of the '@'
 		{"neue Mail hans.mueller @gmx.de", "hans.mueller @gmx.de"},
 		{"neue Mail hans.mueller@ gmx.de", "hans.mueller@ gmx.de"},

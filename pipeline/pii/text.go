@@ -592,7 +592,7 @@ func (sc *scan) trigger(i int) int {
 		if e := sc.bracketAt(i); e > 0 {
 			return e
 		}
-	case '[':
+	case '[', '{':
 		if e := sc.bracketAt(i); e > 0 {
 			return e
 		}
