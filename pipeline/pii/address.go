@@ -29,9 +29,12 @@ func houseNumberAfter(v string, p int) int {
 	if p == s || p-s > 4 {
 		return 0
 	}
-	if v[s] == '0' && p-s > 1 {
+	if v[s] == '0' && p-s > 1 && (at(v, p) == ' ' || at(v, p) == '/' || at(v, p) == '-') && isDigit(at(v, p+1)) && !townPostcodeAt(v, p) {
 		// "place \ufffdtienne 06 12 34 56 78", "Am Markt 030 1234567": a
-		// phone number's trunk prefix, no house number
+		// phone number's trunk prefix, no house number; one that more
+		// digits do not follow, or only a postcode and its town, is a
+		// house number written with a zero ("Am Markt 05, 53111 Bonn",
+		// "Am Markt 05 53111 Bonn")
 		return 0
 	}
 	if (at(v, p) == '-' || at(v, p) == '/') && isDigit(at(v, p+1)) {
@@ -61,6 +64,19 @@ func houseNumberAfter(v string, p int) int {
 	return boxAfter(v, p)
 }
 
+// townPostcodeAt reports a space, a postcode of four or five digits and a
+// capitalised town at p: " 53111 Bonn".
+func townPostcodeAt(v string, p int) bool {
+	if at(v, p) != ' ' {
+		return false
+	}
+	n := 0
+	for isDigit(at(v, p+1+n)) {
+		n++
+	}
+	return (n == 4 || n == 5) && at(v, p+1+n) == ' ' && isUpperAt(v, p+2+n)
+}
+
 // postcodeAfter reports a house number and then a postal code after the
 // street word ending at j: "Goethering 5, 63067 Offenbach", "Kastanjering
 // 4 1234 AB", "Wiejska 80/111 50-001".
@@ -75,6 +91,8 @@ func postcodeTownAfter(v string, j int, lower bool) bool {
 	}
 	if at(v, p) == ',' {
 		p++
+	} else if lower {
+		return false // in lower case only as an address line: "heidestr 17, 51147 köln", not "ordering 2 1000 pieces"
 	}
 	if at(v, p) != ' ' {
 		return false
@@ -87,7 +105,7 @@ func postcodeTownAfter(v string, j int, lower bool) bool {
 	if n == 2 && at(v, p+2) == '-' && isDigit(at(v, p+3)) && isDigit(at(v, p+4)) && isDigit(at(v, p+5)) {
 		return !isDigit(at(v, p+6)) // a Polish postcode
 	}
-	return (n == 4 || n == 5) && at(v, p+n) == ' ' && (isUpperAt(v, p+n+1) || lower && letterLen(v, p+n+1) > 0) || n == 4 && isUpper(at(v, p+n))
+	return (n == 4 || n == 5) && at(v, p+n) == ' ' && (isUpperAt(v, p+n+1) || lower && p+n+1 < len(v) && letterLen(v, p+n+1) > 0) || n == 4 && isUpper(at(v, p+n))
 }
 
 // numberSuffix returns the end of "bis", "ter" or "quater" glued to a
@@ -664,7 +682,8 @@ func streetBefore(v string, s int, addr bool) (start int, dated bool) {
 	// house number of three digits at most and a comma before the
 	// postcode, counts without an address's context when its word is
 	// none the dictionary knows (a leak hunt found the street raw)
-	line := strings.IndexByte(v[e:s], ',') >= 0 && (e-p < 4 || !isDigit(v[p+3]))
+	line := strings.IndexByte(v[e:s], ',') >= 0 && (e-p < 4 || !isDigit(v[p+3])) &&
+		!prevWordIs(v, p, siteWords...) && !prevWordIs(v, p, countWords...) // not "Zimmer 3", "Kartons 4" (a review)
 	start = -1
 	for q, k := p-1, 0; k < 3; k++ {
 		ws := q
@@ -710,6 +729,12 @@ func streetBefore(v string, s int, addr bool) (start int, dated bool) {
 	}
 	return start, false
 }
+
+// countWords name what a number counts, not a street: "Kartons 4, 10115
+// Berlin", "Stück 200", "Salle 3".
+var countWords = []string{"stück", "stueck", "stk", "karton", "kartons", "palette", "paletten", "europaletten", "pallet",
+	"pallets", "pieces", "pcs", "units", "boxes", "colis", "pièces", "stuks", "dozen", "sztuk", "szt", "salle", "sala",
+	"windows", "version", "los", "tisch", "table"}
 
 // polishStreetWord reports the adjective most Polish streets are named by
 // ("Wiejska", "Zręczycka", "Ogrodowa", "Piłsudskiego"); not "-zka", which

@@ -193,7 +193,10 @@ func domainEnd(v string, p int, spelled bool) (int, bool) {
 	// ends at the first ".de", the phone number is not the address's.
 	limit := nCuts
 	for c := 1; c < nCuts; c++ {
-		if _, tok := tldEnd(v, cuts[c][0], cuts[c][1]); digits[c] || !tok {
+		// a cut at a phone number's digits ("0301234567-Web", "030-1234567"),
+		// not at a label of the domain's that no top-level domain is
+		// ("anna@mail.my-firm.24-7.de-Tel.0301234567", "e-shop")
+		if _, tok := tldEnd(v, cuts[c][0], cuts[c][1]); digits[c] || !tok && phoneLabel(v[cuts[c][0]:cuts[c][1]]) {
 			limit = c
 			break
 		}
@@ -427,4 +430,10 @@ func allDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// phoneLabel reports a domain label's digits that are a phone number's or
+// its trunk prefix's: five digits or more, or a leading zero.
+func phoneLabel(s string) bool {
+	return allDigits(s) && (len(s) >= 5 || s[0] == '0')
 }

@@ -1510,7 +1510,7 @@ words:
 			} else {
 				// after a capitalised salutation a lower-case word is
 				// more often one: "Frau schwarz gefahren"
-				common = slices.Contains(wordFamilyNames, w) || capital && colourOrSize(w)
+				common = slices.Contains(wordFamilyNames, w) || capital && (colourOrSize(w) || slices.Contains(moodFamilyNames, w))
 			}
 		default:
 			break words // not a name's word: the name ended before it
@@ -1589,7 +1589,7 @@ func lowerSalutation(v string, i int) (ok, capital bool) {
 		"Mr", "Mrs", "Mme", "Madame", "Monsieur", "Mademoiselle", "Mlle", "Señor", "Señora", "Sra", "Signor", "Signora":
 		return true, isUpper(v[s])
 	case "hr", "fr", "Hr", "Fr":
-		return dot, isUpper(v[s])
+		return dot && at(v, s-1) != '-', isUpper(v[s]) // not "Mo-Fr."
 	}
 	return false, false
 }
@@ -1613,6 +1613,12 @@ var wordGivenNames = []string{"max", "per", "job", "mark", "rob", "frank", "ton"
 var wordFamilyNames = []string{"meer", "lang", "lange", "groot", "wit", "weiß", "weiss", "klein", "jung", "jong",
 	"young", "white", "green", "brown", "power", "price", "long", "little", "grand", "petit", "blanc", "noir", "gross",
 	"groß", "king", "hall", "hill", "wood", "cook", "hunt"}
+
+// moodFamilyNames are family names that are adjectives of how someone is
+// too: after a capitalised salutation, in correct German, the adjective
+// ("Frau sauer wegen Verspätung", "Herr kühn": a review).
+var moodFamilyNames = []string{"sauer", "kühn", "kuehn", "kraus", "stolz", "frisch", "munter", "fröhlich", "froehlich",
+	"lustig", "böse", "boese", "krank", "müde", "muede"}
 
 // monsieurBrand reports a French brand or chain named "M. ..." at q ("M.
 // Propre", Mr Clean; "M. Meuble"), which shop and cleaning notes name far

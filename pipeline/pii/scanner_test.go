@@ -2178,21 +2178,38 @@ func TestStreetsNamedAlone(t *testing.T) {
 		// text as often, without an address's context or a Polish
 		// street's adjective; unless written as an address line (a
 		// house number of three digits at most, a comma) with a word no
-		// list knows: a street named alone went out raw ("Jungfernstieg
-		// 7, 20354 Hamburg", a leak hunt), which costs these two
-		// business lines their words.
+		// list knows and that counts no things or rooms: a street named
+		// alone went out raw ("Jungfernstieg 7, 20354 Hamburg", a leak
+		// hunt).
 		{"notes", "Jungfernstieg 7, 20354 Hamburg", "Jungfernstieg 7, 20354 Hamburg", Address},
 		{"notes", "Rynek Główny 1, 31-042 Kraków", "Rynek Główny 1, 31-042 Kraków", Address},
 		{"opmerkingen", "Lange Voorhout 9, 2514 EA Den Haag", "Lange Voorhout 9, 2514 EA Den Haag", Address},
 		{"notes", "Alt-Moabit 12, 10559 Berlin", "Alt-Moabit 12, 10559 Berlin", Address},
-		{"notes", "Paletten 3, 80331 München", "Paletten 3, 80331 München", Address},
-		{"notes", "Meeting Room 305, 75002 Paris", "Meeting Room 305, 75002 Paris", Address},
+		{"notes", "Paletten 3, 80331 München", "", Address},
+		{"notes", "Meeting Room 305, 75002 Paris", "", Address},
 		{"notes", "Menge 2 10115 Berlin", "", Address},
 		// typed in lower case, with a house number and a postcode after
 		// the street (a leak hunt found only the postcode)
 		{"notes", "neue adresse: heidestr 17, 51147 köln", "heidestr 17, 51147 köln", Address},
 		{"opmerkingen", "kerkstraat 12, 1012 ab amsterdam", "kerkstraat 12, 1012 ab", Address},
 		{"notes", "die weg 17, 51147 und so", "", Street},
+		// a review of it: a value that ends after the postcode's blank
+		// (CHAR padding) panicked; quantities with no comma, and nouns in
+		// -ring or -hof outside an address, are no street and postcode
+		{"notes", "heidestr 17, 51147 ", "", Address},
+		{"notes", "x 1 1234 ", "", Address},
+		{"notes", "during 3 2000 units were shipped", "", Address},
+		{"notes", "dichtring 12 1000 stück", "", Address},
+		{"opmerkingen", "verzekering 12, 1012 ab amsterdam", "", Address},
+		// a house number written with a zero is no phone's trunk prefix
+		// when no more digits, or only the postcode and town, follow it
+		{"notes", "Kartons 4, 10115 Berlin", "", Address},
+		{"notes", "Artikel Schrauben M8 Stück 200, 10115 Berlin", "", Address},
+		{"commentaire", "Salle 3, 75002 Paris", "", Address},
+		{"notes", "Zimmer 3, 10115 Berlin", "", Address},
+		{"notes", "Am Markt 05, 53111 Bonn", "Am Markt 05, 53111 Bonn", Address},
+		{"notes", "Am Markt 05 53111 Bonn", "Am Markt 05 53111 Bonn", Address},
+		{"uwagi", "ul. Marszałkowska 07, 00-950 Warszawa", "ul. Marszałkowska 07, 00-950 Warszawa", Address},
 		{"notes", "Geschäftsjahr 2024, 10115 Berlin", "", Address},
 		{"notes", "Bestellung 12, 10115 Berlin", "", Address},
 		{"uwagi", "Spotkanie Sala 12 50-001 Wrocław", "", Address},
@@ -2465,6 +2482,8 @@ func TestLowerCaseNames(t *testing.T) {
 		{"notes", "Mr smith called", "smith", Name},
 		{"notes", "billed 2 hr meier", "", Name},
 		{"notes", "Frau weber und Herr schwarz", "weber", Name},
+		{"notes", "Frau sauer wegen Verspätung", "", Name},
+		{"notes", "Öffnungszeiten Mo-Fr. bauer kommt", "", Name},
 		{"opmerkingen", "klant jan van Dijk belde", "jan van Dijk", Name},
 		{"opmerkingen", "bericht van klant jan van KPN", "", Name}, // an acronym is no family name
 		{"notes", "klientka anna maria dzwoniła", "anna maria", Name},
@@ -3090,6 +3109,8 @@ func TestDamagedWords(t *testing.T) {
 		{"E-Mail: anna@firma.de-Tel.0301234567-Web.www-firma.de-Fax.0301234568", Phone, "0301234567"},
 		{"anna@firma.de-Tel.0301234567.Web.www-firma.de-Fax.1", Phone, "0301234567"},
 		{"anna@firma.de-Tel.0301234567-Fax.Mo-Fr.9", Phone, "0301234567"},
+		// ... but on past a domain's own label that no top-level domain is
+		{"anna@mail.my-firm.24-7.de-Tel.0301234567", Email, "anna@mail.my-firm.24-7.de"},
 		// a street whose first letter was lost, with a second part
 		{"habite 12 rue \uFFFDtienne-Marcel, 75001 Paris", Address, "12 rue \uFFFDtienne-Marcel, 75001 Paris"},
 		{"boulevard \uFFFDdouard-Montpetit 2900, Montr\uFFFDal", Street, "boulevard \uFFFDdouard-Montpetit 2900"},

@@ -1113,9 +1113,10 @@ func (sc *scan) word(i int) int {
 			return e
 		}
 	}
-	if !capital && !found && postcodeTownAfter(v, j, true) && hasStreetTail(v, i, j, true) {
+	if !capital && !found && postcodeTownAfter(v, j, true) && hasStreetTail(v, i, j, sc.addressNear(i)) {
 		// typed in lower case, but a house number and a postcode follow:
-		// "neue adresse: heidestr 17, 51147 köln"
+		// "neue adresse: heidestr 17, 51147 köln"; a word in -ring, -hof
+		// or -dijk only in an address's context ("verzekering 12, 1012 ab")
 		if e := sc.streetSuffix(i, j, true); e > 0 {
 			return e
 		}
