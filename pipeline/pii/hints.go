@@ -57,6 +57,7 @@ var hintRules = []hintRule{
 	r("handy", Phone, ctxPhone), x("cell", Phone, ctxPhone), r("cellul", Phone, ctxPhone), r("mobiel", Phone, ctxPhone), r("movil", Phone, ctxPhone), r("móvil", Phone, ctxPhone), r("telemovel", Phone, ctxPhone), r("cellphone", Phone, ctxPhone), x("gsm", Phone, ctxPhone),
 	r("telefono", Phone, ctxPhone), r("telefone", Phone, ctxPhone), x("portable", Phone, ctxPhone), r("rufnummer", Phone, ctxPhone),
 	r("msisdn", Phone, ctxPhone), r("komorka", Phone, ctxPhone),
+	x("tlf", Phone, ctxPhone), x("tlfno", Phone, ctxPhone), x("tlm", Phone, ctxPhone), x("tlmv", Phone, ctxPhone), // es, pt, da, no
 	// dates of birth
 	x("dob", DateOfBirth, ctxDOB), x("geb", DateOfBirth, ctxDOB), r("gebdat", DateOfBirth, ctxDOB), r("birth", DateOfBirth, ctxDOB), r("geburt", DateOfBirth, ctxDOB),
 	r("naissance", DateOfBirth, ctxDOB), r("geboorte", DateOfBirth, ctxDOB), r("urodzenia", DateOfBirth, ctxDOB),

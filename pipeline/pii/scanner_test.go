@@ -805,6 +805,7 @@ func TestColumnHint(t *testing.T) {
 		{"no_client_contact", ""}, {"no_client_reason", ""}, {"num_client_sessions", ""}, {"id_client", UniqueID},
 		{"fk_id_client", UniqueID}, {"id_client_fk", UniqueID},
 		// legacy names a leak hunt found unhinted
+		{"tlf", Phone}, {"tlm", Phone}, {"tlfno", Phone},
 		{"kontonr", BankAccount}, {"KTO_NR", BankAccount}, {"account_no", BankAccount}, {"nr_konta", BankAccount},
 		{"sofinr", NationalID}, {"sv_nummer", NationalID}, {"accounting_period", ""}, {"ktop", ""},
 		// French, Belgian and Dutch names an FR/BE/NL hunt found unhinted
@@ -1926,6 +1927,7 @@ func TestFrenchAndDutchForms(t *testing.T) {
 		{"notes", "Leverancier 0384.261.343", "0384.261.343", Phone},  // the check fails
 		{"notes", "Leverancier 0494.580.729", "0494.580.729", Phone},  // a mobile prefix, unlabelled
 		{"notes", "tel. 0384.261.342", "0384.261.342", Phone},         // after a phone word
+		{"notas", "tlm 912 345 678", "912 345 678", Phone},            // Portuguese telemóvel (a leak hunt)
 		{"notes", "Commande CMD-055846 : client à rappeler au 07 84 68 85 27", "07 84 68 85 27", Phone},
 		{"kbo_nummer", "0677125623", "", Phone},
 		// national numbers as agents type them

@@ -12,7 +12,7 @@ var contextWords = [nCtx]string{
 		cell cellphone fax call ruf rufnummer anrufen téléphone telephoner portable tél gsm telefoon telefoonnummer mobiel
 		telefono teléfono móvil cellulare contacto contactar llamada llamar richiamare chiamare chiamato ligar ligue
 		numerem número numero kontakt zadzwonić rappeler appeler bellen terugbellen rückruf zurückrufen erreichbar
-		callback reach telemóvel telemovel ring ringde ringa ringer telefonu telefonem komórka komórkowy numer tlf puhelin telefonszám
+		callback reach telemóvel telemovel ring ringde ringa ringer telefonu telefonem komórka komórkowy numer tlf tlfno tlm tlmv puhelin telefonszám
 		called calling phoned rang appelé appelée appelle appel joindre joignable rappelé belde belt gebeld bel
 		telefonisch dzwonił dzwoniła oddzwonić oddzwonienie oddzwonienia numeru numerze telefonicznie
 		komórki rief anrief angerufen anruf anrufe llamó llamado telefoneó ligou telefonou chiamò telefonato
