@@ -60,15 +60,29 @@ func (sc *scan) alnum(i, j int) int {
 			return ne
 		}
 	}
+	if wl == 1 && (v[i]|0x20 == 'x' || v[i]|0x20 == 'y' || v[i]|0x20 == 'z') {
+		if ne := sc.nie(i); ne > 0 {
+			return ne
+		}
+	}
+	if !upper && wl == 6 && e-i == 16 && (sc.labelledBy(ctxNatID, i) || sc.schemeCtx(dITCF, i)) {
+		// "cf: rssmra85t10a562s": a codice fiscale typed in lower case,
+		// after its word only
+		var buf [16]byte
+		for k := range buf {
+			if buf[k] = v[i+k]; isLower(buf[k]) {
+				buf[k] -= 'a' - 'A'
+			}
+		}
+		if itCF(string(buf[:])) && cfMonth(buf[8]) {
+			sc.add(dITCF, NationalID, i, e, 0.95)
+			return e
+		}
+	}
 	if upper {
 		if wl >= 2 && wl <= 3 {
 			if ve := sc.vat(i, 2); ve > 0 {
 				return ve
-			}
-		}
-		if wl == 1 && (v[i] == 'X' || v[i] == 'Y' || v[i] == 'Z') {
-			if ne := sc.nie(i); ne > 0 {
-				return ne
 			}
 		}
 		if wl == 6 && e-i == 16 && itCF(v[i:e]) && cfMonth(v[i+8]) {
@@ -181,11 +195,26 @@ func (sc *scan) iban(i, l int) int {
 		}
 		break
 	}
-	if k != l || isAlnum(at(v, p)) || !isDigit(buf[2]) || !isDigit(buf[3]) || !ibanMod97(buf[:l]) {
+	if k != l || isAlnum(at(v, p)) || !isDigit(buf[2]) || !isDigit(buf[3]) {
 		return 0
+	}
+	if !ibanMod97(buf[:l]) {
+		if !sc.ibanLabelled(i) {
+			return 0
+		}
+		// "IBAN DE89370400440532013001": a digit mistyped or misread
+		// still names the account; the label and the country's length
+		// and grouping say what it is. An account, not a valid IBAN.
+		sc.add(dAccount, BankAccount, i, p, 0.6)
+		return p
 	}
 	sc.add(dIBAN, BankAccount, i, p, sc.scoreNear(ctxIBAN, i, 0.95, 0.99))
 	return p
+}
+
+// ibanLabelled reports the word IBAN right before pos ("IBAN:", "IBAN-Nr.").
+func (sc *scan) ibanLabelled(pos int) bool {
+	return sc.labelledBy(ctxIBAN, pos) && strings.EqualFold(labelWord(sc.v, sc.last[ctxIBAN]), "iban")
 }
 
 // ibanAt tries an IBAN whose country code is v[i:i+2], both letters in
@@ -265,24 +294,123 @@ func (sc *scan) nrbCand(t *numTok, c *cand) {
 // one: only a number right after the word counts (labelledBy), and only
 // with a bank beside it (a bank code, a sort code, a bank's name) or after
 // a label that names an account's number (a/c, Konto-Nr., account number)
-// with 7 digits or more and no ledger words near, since ledgers, web shops
-// and bills have accounts too ("Konto 400000 Umsatzerlöse", "Account
-// #91299902 upgraded", "Rekening 2024105 betaald").
+// or a bank's account (Kto, Konto: accountWordLabel) with 7 digits or more
+// and no ledger words near, since ledgers, web shops and bills have
+// accounts too ("Konto 400000 Umsatzerlöse", "Account #91299902
+// upgraded", "Rekening 2024105 betaald"). The digits are in one run or
+// grouped by blanks as agents type them ("Kontonr.: 123 456 789").
 func (sc *scan) accountCand(t *numTok, c *cand) {
-	if t.plus || t.paren || t.ng != 1 || t.nd < 6 || t.nd > 12 || !sc.labelledBy(ctxIBAN, t.start) {
-		return
+	if t.plus || t.paren || t.nd < 6 || t.nd > 12 || !sc.labelledBy(ctxIBAN, t.start) || t.ng != 1 && !blankGrouped(t) ||
+		currencyAt(sc.v, t.end) {
+		return // "Konto 1 234 567 EUR": an amount
 	}
-	if englishAccountWord(sc.v, sc.last[ctxIBAN]) && t.nd != 8 {
+	le := sc.last[ctxIBAN]
+	if englishAccountWord(sc.v, le) && t.nd != 8 {
 		return // a British bank's account has 8 digits
 	}
-	if w := labelWord(sc.v, sc.last[ctxIBAN]); hasAt(w, 0, "rachun") || hasAt(w, 0, "konta") {
+	if w := labelWord(sc.v, le); hasAt(w, 0, "rachun") || hasAt(w, 0, "konta") {
 		return // a Polish account is an NRB (nrbCand); "rachunek nr 1019308" is a bill
 	}
-	if !bankNear(sc.v, t.start, t.end) && !(t.nd >= 7 && accountNumberLabel(sc.v, sc.last[ctxIBAN]) && !wordNear(sc.v, t.start, t.end, ledgerWords[:])) {
+	switch {
+	case bankNear(sc.v, t.start, t.end):
+	case t.nd < 7 || wordNear(sc.v, t.start, t.end, ledgerWords[:]):
 		return // ledger accounts have 4-6 digits ("Kontonr. 160000 Bestandsveränderung")
+	case accountNumberLabel(sc.v, le):
+	case !accountWordLabel(sc.v, le, t) || wordNear(sc.v, t.start, t.end, otherAccountWords[:]):
+		return
 	}
 	c.offer(dAccount, BankAccount, t.start, t.end, 0.75)
 }
+
+// blankGrouped reports digits in groups apart by single blanks, of two
+// to four digits after a first of one to four, as agents type an account
+// number ("123 456 789", "0532 0130 00"); not a date's or an amount's
+// punctuation.
+func blankGrouped(t *numTok) bool {
+	if t.ng < 2 || t.ng > 5 || !t.seps(' ') || t.glen(0) > 4 {
+		return false
+	}
+	for k := 1; k < t.ng; k++ {
+		if l := t.glen(k); l < 2 || l > 4 {
+			return false
+		}
+	}
+	return true
+}
+
+// accountWordLabel reports a label ending at le that names a bank account
+// without naming its number, before a number of the shape the label's
+// country gives its accounts: German "Kto" and "Konto" (up to ten digits,
+// not a date), Dutch "rekening" (nine or ten digits passing the banks'
+// eleven test, no bill's words near: a "rekening" is also a bill), French
+// "n° de compte" (the eleven digits of a RIB's account; "compte" alone is
+// as often a web site's).
+func accountWordLabel(v string, le int, t *numTok) bool {
+	w := labelWord(v, le)
+	switch {
+	case strings.EqualFold(w, "kto") || strings.EqualFold(w, "konto"):
+		// not "Konto 20240315 eröffnet"; not another compound's than a
+		// bank's ("Kunden-Konto", "PayPal-Konto"; "Giro-Konto"); not in
+		// Polish, whose "konto" is an NRB's (nrbCand) and whose "kto" is
+		// "who"
+		if s := le - len(w) - 1; at(v, s) == '-' && !bankAccountPrefix(v[letterRunStart(v, s):s]) {
+			return false
+		}
+		return t.nd <= 10 && !(t.nd == 8 && yearFirstDate(t.d[:8])) && !polishLetters(v)
+	case strings.EqualFold(w, "rekening"):
+		return (t.nd == 9 || t.nd == 10) && elevenTest(t.d[:t.nd]) && !wordNear(v, t.start, t.end, billWords[:])
+	case strings.EqualFold(w, "compte"):
+		if t.nd != 11 {
+			return false
+		}
+		p := le - len(w) // "n° de compte", "numéro de compte"
+		for p > 0 && v[p-1] == ' ' {
+			p--
+		}
+		if !strings.EqualFold(v[letterRunStart(v, p):p], "de") {
+			return false
+		}
+		p = letterRunStart(v, p)
+		for p > 0 && (v[p-1] == ' ' || v[p-1] == '.') {
+			p--
+		}
+		n := v[letterRunStart(v, p):p]
+		return n == "n°" || n == "N°" || strings.EqualFold(n, "no") || strings.EqualFold(n, "numéro") || strings.EqualFold(n, "numero") ||
+			strings.EqualFold(n, "num")
+	}
+	return false
+}
+
+// bankAccountPrefix reports the first word of a bank account's compound
+// ("Giro-Konto", "Spar-Kto").
+func bankAccountPrefix(w string) bool {
+	for _, x := range [...]string{"giro", "spar", "bank", "gehalts", "tagesgeld", "haupt"} {
+		if strings.EqualFold(w, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// elevenTest reports a Dutch bank account number of before the IBAN: the
+// digits weighted by their place from the right (1, 2, 3 ...) sum to a
+// multiple of 11.
+func elevenTest(d []byte) bool {
+	sum := 0
+	for k, x := range d {
+		sum += int(x) * (len(d) - k)
+	}
+	return sum%11 == 0
+}
+
+// billWords are said of a bill, which Dutch "rekening" names as it names
+// an account ("Rekening 2024105 van maart betaald").
+var billWords = [...]string{"betaald", "factuur", "openstaand", "herinnering", "aanmaning"}
+
+// otherAccountWords are said of a web site's, an app's or a loyalty
+// scheme's accounts, which "Konto" names as it names a bank's ("Konto
+// 8224265 im Webshop gesperrt", "Konto 1234567 Treuepunkte").
+var otherAccountWords = [...]string{"shop", "login", "portal", "passw", "benutzer", "sklep", "paypal", "punkte", "treue"}
 
 // domesticAccountCand interprets the domestic account numbers of before the
 // IBAN that carry their own check: Belgian ones ("001-7473900-29": ten
@@ -361,8 +489,10 @@ func accountNumberLabel(v string, le int) bool {
 	return false
 }
 
-// bankWords name a bank or its codes; see bankNear.
-var bankWords = [...]string{"blz", "bankleitzahl", "sort code", "sort-code", "sortcode", "s/c", "bank", "sparkasse", "bic", "swift", "routing"}
+// bankWords name a bank or its codes, or a payment only a bank's account
+// makes ("Abbuchung vom Konto ...", "Lastschrift"); see bankNear.
+var bankWords = [...]string{"blz", "bankleitzahl", "sort code", "sort-code", "sortcode", "s/c", "bank", "sparkasse", "bic", "swift", "routing",
+	"abbuchung", "lastschrift", "berweisung"} // Überweisung, Ueberweisung
 
 // ledgerWords are said of a bookkeeping ledger's accounts.
 // (Not "debit", "soll" or "haben": direct debits are a bank's, and "haben"
@@ -423,10 +553,11 @@ func idCardScore(v string, le int, id string) float64 {
 		if len(id) == 10 && icaoCheck(id[:9], id[9]) {
 			return 0.85
 		}
-		if len(id) == 9 && !strings.EqualFold(w, "perso") && deCardSerial(id) {
+		if len(id) == 9 && (!strings.EqualFold(w, "perso") || !strings.EqualFold(v[letterRunStart(v, le):le], w)) && deCardSerial(id) {
 			// the serial printed on the card, its check digit apart;
-			// not after "perso", which French writes for personalised
-			// ("Gravure perso LHK581898")
+			// after "perso" only with a number word ("Perso-Nr.
+			// T22000129"): French writes it for personalised ("Gravure
+			// perso LHK581898")
 			return 0.7
 		}
 	case strings.EqualFold(w, "osobisty") || strings.EqualFold(w, "osobistego") || strings.EqualFold(w, "dowodu") ||
@@ -513,28 +644,43 @@ func alnumValue(c byte) int {
 	return -1
 }
 
-// nie parses a Spanish foreigner identity number X1234567L at i.
+// nie parses a Spanish foreigner identity number X1234567L at i, also
+// X1234567-L; right after a word that names an identity or tax number
+// also typed loosely (see dniEnd): "NIE X-1234567-L", "X 1234567 L",
+// "x1234567l".
 func (sc *scan) nie(i int) int {
 	v := sc.v
-	if i+9 > len(v) {
-		return 0
+	loose := isLower(v[i])
+	p := i + 1
+	if c := at(v, p); c == '-' || c == ' ' {
+		p++
+		loose = true
 	}
-	nn := int(v[i] - 'X')
-	for p := i + 1; p < i+8; p++ {
-		if !isDigit(v[p]) {
+	nn := int(v[i]|0x20) - 'x' // X 0, Y 1, Z 2
+	for k := 0; k < 7; k++ {
+		if !isDigit(at(v, p)) {
 			return 0
 		}
 		nn = nn*10 + int(v[p]-'0')
+		p++
 	}
-	e := i + 8
-	if v[e] == '-' {
-		e++
+	switch at(v, p) {
+	case ' ':
+		loose = true
+		fallthrough
+	case '-':
+		p++
 	}
-	if e >= len(v) || v[e] != dniLetters[nn%23] || isAlnum(at(v, e+1)) {
+	c := at(v, p)
+	if isLower(c) && at(v, p-1) != ' ' {
+		c -= 'a' - 'A'
+		loose = true
+	}
+	if c != dniLetters[nn%23] || isAlnum(at(v, p+1)) || loose && !sc.esIDNamed(i) {
 		return 0
 	}
-	sc.add(dESNIE, NationalID, i, e+1, sc.scoreNear(ctxNatID, i, 0.85, 0.97))
-	return e + 1
+	sc.add(dESNIE, NationalID, i, p+1, sc.scoreNear(ctxNatID, i, 0.85, 0.97))
+	return p + 1
 }
 
 // sortCodeLabel returns the end of the label of a British sort code that

@@ -1,6 +1,8 @@
 package pii
 
-// Payment card numbers.
+import "strings"
+
+// Payment card numbers and their security codes.
 
 // cardCand interprets payment card numbers: 13-19 digits, contiguous or in
 // the usual groups, passing Luhn and matching an issuer's prefix and length.
@@ -94,3 +96,37 @@ func paymentReference(v string, pos int) bool { return labelIs(v, pos, paymentRe
 // paymentReferenceWords label a payment's or an invoice's reference.
 var paymentReferenceWords = []string{"kenmerk", "betalingskenmerk", "mededeling", "referentie", "factuurnummer", "factuurnr",
 	"bestelnummer", "bestelnr", "ordernummer", "fv", "faktury", "faktura", "fakturę", "zamówienia", "zamowienia"}
+
+// securityCode reports a card's security code in t: three or four digits
+// right after a word that names one and nothing else ("CVV 123", "CVC2:
+// 123", "Kartenprüfnummer 4711", "cryptogramme visuel 123"); "CID", also
+// a customer's, a case's or a caller's id, only after a card word ("Amex
+// ... CID 1234"). "Prüfnummer" alone numbers tests and checks too.
+func (sc *scan) securityCode(t *numTok) bool {
+	v := sc.v
+	if t.ng != 1 || t.nd < 3 || t.nd > 4 || t.plus || t.paren || isAlnum(at(v, t.end)) {
+		return false
+	}
+	p := t.start
+	for p > 0 && (v[p-1] == ' ' || v[p-1] == ':' || v[p-1] == '.' || v[p-1] == '-' || v[p-1] == '#' || v[p-1] == '=') && t.start-p < 4 {
+		p--
+	}
+	if p == t.start {
+		return false
+	}
+	two := at(v, p-1) == '2' // CVV2, CVC2
+	if two {
+		p--
+	}
+	s := letterRunStart(v, p)
+	w := v[s:p]
+	switch len(w) {
+	case 3:
+		return strings.EqualFold(w, "cvv") || strings.EqualFold(w, "cvc") || !two && strings.EqualFold(w, "cid") && sc.ctx(ctxCard, t.start)
+	case 6: // "cryptogramme visuel"
+		return !two && strings.EqualFold(w, "visuel") && at(v, s-1) == ' ' && strings.EqualFold(v[letterRunStart(v, s-1):s-1], "cryptogramme")
+	case 12, 17: // 17 bytes: the ü
+		return !two && (strings.EqualFold(w, "cryptogramme") || strings.EqualFold(w, "kartenprüfnummer"))
+	}
+	return false
+}

@@ -242,6 +242,55 @@ func (sc *scan) digitAlnum(t *numTok) int {
 	return e
 }
 
+// labelledShort adds a card's security code ("CVV 123") or a Spanish DNI
+// typed loosely ("DNI 12345678 Z") that t starts and returns its end, or
+// 0 for neither.
+func (sc *scan) labelledShort(t *numTok) int {
+	if t.nd <= 4 && sc.securityCode(t) {
+		sc.add(dCard, CreditCard, t.start, t.end, 0.9)
+		return t.end
+	}
+	if e := sc.dniEnd(t); e > 0 {
+		sc.add(dESDNI, NationalID, t.start, e, 0.95)
+		return e
+	}
+	return 0
+}
+
+// dniEnd returns the end of a Spanish DNI whose eight digits t holds,
+// typed loosely right after a word that names an identity or tax number
+// ("DNI 12345678 Z", "dni 12345678z", "DNI: 12.345.678-Z"): grouped by
+// dots as the card prints them, the letter apart, or in lower case when
+// glued to the digits or after a dash (a lower-case letter after a blank
+// is a word: Spanish "y", Polish "z", "w"). It returns 0 for none;
+// digitAlnum reads "12345678Z" and "12345678-Z" also without a word.
+func (sc *scan) dniEnd(t *numTok) int {
+	v := sc.v
+	if t.nd != 8 || t.plus || t.paren || !(t.ng == 1 || t.shape(2, 3, 3) && t.seps('.')) {
+		return 0
+	}
+	p := t.end
+	if c := at(v, p); c == ' ' || c == '-' {
+		p++
+	}
+	c := at(v, p)
+	if isLower(c) && at(v, p-1) != ' ' {
+		c -= 'a' - 'A'
+	}
+	if !isUpper(c) || isAlnum(at(v, p+1)) || dniLetters[num(t.d[:8])%23] != c || !sc.esIDNamed(t.start) {
+		return 0
+	}
+	return p + 1
+}
+
+// esIDNamed reports a word right before pos that names an identity or a
+// tax number, not "cf." (compare), or a Spanish one's word near it ("DNI
+// del titular:").
+func (sc *scan) esIDNamed(pos int) bool {
+	return sc.labelledBy(ctxNatID, pos) && !strings.EqualFold(labelWord(sc.v, sc.last[ctxNatID]), "cf") ||
+		sc.labelledBy(ctxTax, pos) || sc.schemeCtx(dESDNI, pos) || sc.schemeCtx(dESNIE, pos)
+}
+
 // corsicanNIR reports the French NIR of a person born in Corsica, whose
 // department is 2A or 2B, also in lower case ("252022A271344 37", "2 52 02
 // 2A 271 344 37"): t holds the digits before the letter, and the check is

@@ -340,6 +340,11 @@ func (sc *scan) number(i int) int {
 	if t.ng == 0 {
 		return i + 1
 	}
+	if t.nd == 8 || t.ng == 1 && (t.nd == 3 || t.nd == 4) {
+		if e := sc.labelledShort(&t); e > 0 {
+			return e
+		}
+	}
 	if e := sc.sortCode(&t); e > 0 {
 		return e
 	}

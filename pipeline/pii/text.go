@@ -789,6 +789,11 @@ func (sc *scan) word(i int) int {
 			return e
 		}
 	}
+	if j-i == 1 && (at(v, j) == '-' || at(v, j) == ' ') && isDigit(at(v, j+1)) && (v[i]|0x20 == 'x' || v[i]|0x20 == 'y' || v[i]|0x20 == 'z') {
+		if e := sc.nie(i); e > 0 { // "NIE X-1234567-L"
+			return e
+		}
+	}
 	if j-i == 3 && at(v, j) == ' ' && isUpper(v[i]) && isUpper(v[i+1]) && isUpper(v[i+2]) && sc.labelledBy(ctxNatID, i) {
 		if e := sc.spacedIDCard(i, j); e > 0 { // "nr dowodu AZD 462741"
 			return e

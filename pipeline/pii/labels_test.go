@@ -1,0 +1,128 @@
+package pii
+
+import (
+	"strings"
+	"testing"
+)
+
+// Numbers a leak hunt found raw in a legacy CRM's free-text notes, typed
+// by call-centre agents after a label: German accounts of before SEPA
+// after "Kto" or "Konto", an IBAN with a typo after the word IBAN, a
+// card's security code, a German identity card's serial after
+// "Perso-Nr.", Spanish DNI and NIE typed loosely, an Italian codice
+// fiscale in lower case.
+func TestLabelledValues(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct {
+		text string
+		cat  Category
+		want string // must be covered by a finding of cat
+	}{
+		// German, Dutch and French domestic account numbers
+		{"Kto: 0532013000", BankAccount, "0532013000"},
+		{"Konto 532013000", BankAccount, "532013000"},
+		{"Kontonr.: 123 456 789", BankAccount, "123 456 789"},
+		{"Abbuchung vom Konto 1234567890", BankAccount, "1234567890"},
+		{"neue Kto-Nr. 0532 0130 00 notiert", BankAccount, "0532 0130 00"},
+		{"Kunde zahlt vom konto 7654321, Rückfrage bei Frau Meier", BankAccount, "7654321"},
+		{"Lastschrift von Konto 123456 zurückgegeben", BankAccount, "123456"}, // a bank's payment beside: six digits do
+		{"Giro-Konto 532013000", BankAccount, "532013000"},
+		{"Overgemaakt op rekening 123456789", BankAccount, "123456789"},
+		{"Rekening 0417164300 (ABN AMRO)", BankAccount, "0417164300"},
+		{"N° de compte : 12345678901", BankAccount, "12345678901"},
+		{"numéro de compte 12345678901", BankAccount, "12345678901"},
+		// an IBAN whose check fails, right after the word IBAN
+		{"IBAN DE89370400440532013001", BankAccount, "DE89370400440532013001"},
+		{"IBAN: DE89 3704 0044 0532 0130 01", BankAccount, "DE89 3704 0044 0532 0130 01"},
+		{"neue IBAN-Nr. GB82WEST12345698765433 ab März", BankAccount, "GB82WEST12345698765433"},
+		{"iban: nl91 abna 0417 1643 01", BankAccount, "nl91 abna 0417 1643 01"},
+		// card security codes
+		{"Visa 4111 1111 1111 1111 exp 12/26 CVV 123", CreditCard, "123"},
+		{"CVC: 123", CreditCard, "123"},
+		{"CVV2 123 genannt", CreditCard, "123"},
+		{"cvc2: 4321", CreditCard, "4321"},
+		{"Kartenprüfnummer 4711", CreditCard, "4711"},
+		{"cryptogramme visuel : 123", CreditCard, "123"},
+		{"Amex 3782 822463 10005, CID 1234", CreditCard, "1234"},
+		// German identity card serials after the short labels
+		{"Perso-Nr.: T22000129", NationalID, "T22000129"},
+		{"Perso Nr T22000129", NationalID, "T22000129"},
+		{"Personalausweisnr. T22000129", NationalID, "T22000129"},
+		// Spanish DNI and NIE typed loosely, Italian codice fiscale in lower case
+		{"DNI 12345678 Z", NationalID, "12345678 Z"},
+		{"dni 12345678z", NationalID, "12345678z"},
+		{"DNI: 12.345.678-Z", NationalID, "12.345.678-Z"},
+		{"NIF 87654321-x", NationalID, "87654321-x"},
+		{"NIE X-1234567-L", NationalID, "X-1234567-L"},
+		{"NIE: Y 1234567 X", NationalID, "Y 1234567 X"},
+		{"nie x1234567l", NationalID, "x1234567l"},
+		{"cf: rssmra85t10a562s", NationalID, "rssmra85t10a562s"},
+		{"Codice fiscale: Rssmra85t10a562s", NationalID, "Rssmra85t10a562s"},
+	} {
+		s0 := strings.Index(tc.text, tc.want)
+		if s0 < 0 {
+			t.Fatalf("%q does not hold %q", tc.text, tc.want)
+		}
+		e0 := s0 + len(tc.want)
+		fs := s.ScanField("notes", tc.text, nil)
+		ok := false
+		for _, f := range fs {
+			if f.Category == tc.cat && f.Start <= s0 && f.End >= e0 {
+				ok = true
+			}
+		}
+		if !ok {
+			t.Errorf("%q: no %s finding covers %q: %s", tc.text, tc.cat, tc.want, describe(fs))
+		}
+	}
+}
+
+// The same labels in ordinary business notes: no findings.
+func TestLabelledValuesNegative(t *testing.T) {
+	s := NewScanner()
+	for _, text := range []string{
+		"Konto seit 2019 aktiv",
+		"Konto 3 gesperrt",
+		"Konto 1234 gesperrt",
+		"Konto 20240315 eröffnet",                 // a date
+		"Konto 12345678 im Kundenportal gesperrt", // a web site's
+		"Konto 8224265 im Webshop gesperrt",
+		"Konto 123456789 Umsatzerlöse", // a ledger's
+		"Kto. 1200 Bank",
+		"Konto 1 234 567 EUR Umsatz",                             // an amount
+		"Konto 123 456 789 Punkte gutgeschrieben",                // a loyalty scheme's
+		"Kunden-Konto 532013000",                                 // a compound, not a bank's
+		"Pani dzwoniła, kwota 2 054,58 PLN, konto 12 3456 7890.", // a Polish account is an NRB's 26 digits
+		"Bestellung 123456789",
+		"Rechnung 2024-001",
+		"Rekening 2024105 van maart betaald",
+		"Rekening 123456789 betaald", // a bill, though the eleven test passes
+		"rekening 123456788",         // the eleven test fails
+		"suppression de son compte 12345678901",
+		"Referenz DE89370400440532013001", // an IBAN's shape without its word, and the check fails
+		"CVV-Prüfung fehlgeschlagen",
+		"CVV 3 mal falsch eingegeben",
+		"CVV: 12345",
+		"CID 4711 angelegt", // a customer's or a case's id
+		"Prüfnummer 4711",
+		"Gravure perso LHK581898",
+		"Bestellung 12345678 Z",
+		"DNI 12345678 y teléfono", // the letter is a word, and not the check letter
+		"cf. 12345678 Z",          // compare, not codice fiscale
+		"Artikel X-1234567-L",
+		"rssmra85t10a562s",
+	} {
+		for _, f := range s.ScanField("notes", text, nil) {
+			t.Errorf("%q: %s %q (%s %.2f)", text, f.Category, text[f.Start:f.End], f.Detector, f.Score)
+		}
+	}
+}
+
+// An IBAN whose check fails is a bank account, not a valid IBAN: a lower
+// score, and not under the iban detector.
+func TestMistypedIBANScore(t *testing.T) {
+	fs := NewScanner().ScanField("notes", "IBAN DE89370400440532013001", nil)
+	if len(fs) != 1 || fs[0].Category != BankAccount || fs[0].Detector == "iban" || fs[0].Score >= 0.95 {
+		t.Errorf("mistyped IBAN: %s", describe(fs))
+	}
+}
