@@ -117,6 +117,8 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 			}
 		} else if hasStreetTail(v, q, e, sc.addressNear(q)) || legalForm(nextWord(v, p)) {
 			break // a street, or a company's legal form (see company)
+		} else if e-q >= 7 && nounEnding(v[q:e], false) {
+			break // a German noun: "Anna Schmidt Lieferung fehlt" (not "Cheung", "Leung")
 		}
 		if x := hyphenParticleName(v, e); x > e {
 			e = x // "Mulder-van Leeuwen", "Jansen-de Vries"

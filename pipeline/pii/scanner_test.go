@@ -1955,6 +1955,10 @@ func TestFrenchAndDutchForms(t *testing.T) {
 		// context words that are names too, and order words, leave names and phones alone
 		{"notes", "Ahmed Eid 020 123 4567", "020 123 4567", Phone},
 		{"notes", "Sarah Nom", "Sarah Nom", Name},
+		// a German noun after the name is none of it (a leak hunt saw
+		// "Anna Schmidt Lieferung" masked whole); a short one may be
+		{"notes", "Anna Schmidt Lieferung fehlt", "Anna Schmidt", Name},
+		{"notes", "Anruf Anna Cheung heute", "Anna Cheung", Name},
 		{"notes", "Contact entreprise: Mme Durand au 01 42 68 53 00", "01 42 68 53 00", Phone},
 		{"notes", "kenmerk klacht, klant 020 123 4567 terug", "020 123 4567", Phone},
 		{"notes_commande", "Mme Durand 06 12 34 56 57", "06 12 34 56 57", Phone},
