@@ -301,8 +301,8 @@ func (sc *scan) nrbCand(t *numTok, c *cand) {
 // grouped by blanks as agents type them ("Kontonr.: 123 456 789").
 func (sc *scan) accountCand(t *numTok, c *cand) {
 	if t.plus || t.paren || t.nd < 6 || t.nd > 12 || !sc.labelledBy(ctxIBAN, t.start) || t.ng != 1 && !blankGrouped(t) ||
-		currencyAt(sc.v, t.end) {
-		return // "Konto 1 234 567 EUR": an amount
+		t.ng != 1 && currencyAt(sc.v, t.end) {
+		return // "Konto 1 234 567 EUR": an amount; one run after a number's label is an account ("Kto-Nr. 532013000 EUR-Konto")
 	}
 	le := sc.last[ctxIBAN]
 	if englishAccountWord(sc.v, le) && t.nd != 8 {
@@ -313,10 +313,14 @@ func (sc *scan) accountCand(t *numTok, c *cand) {
 	}
 	switch {
 	case bankNear(sc.v, t.start, t.end):
-	case t.nd < 7 || wordNear(sc.v, t.start, t.end, ledgerWords[:]):
+	case ledgerNear(sc.v, t.start, t.end):
+		return // "Buchung Lastschrift Konto 1200000": a ledger's, whatever its booking text
+	case wordNear(sc.v, t.start, t.end, paymentWords[:]):
+		// a payment only a bank's account makes: six digits do
+	case t.nd < 7:
 		return // ledger accounts have 4-6 digits ("Kontonr. 160000 Bestandsveränderung")
 	case accountNumberLabel(sc.v, le):
-	case !accountWordLabel(sc.v, le, t) || wordNear(sc.v, t.start, t.end, otherAccountWords[:]):
+	case !accountWordLabel(sc.v, le, t) || wordNear(sc.v, t.start, t.end, otherAccountWords[:]) || currencyAt(sc.v, t.end):
 		return
 	}
 	c.offer(dAccount, BankAccount, t.start, t.end, 0.75)
@@ -356,7 +360,7 @@ func accountWordLabel(v string, le int, t *numTok) bool {
 		if s := le - len(w) - 1; at(v, s) == '-' && !bankAccountPrefix(v[letterRunStart(v, s):s]) {
 			return false
 		}
-		return t.nd <= 10 && !(t.nd == 8 && yearFirstDate(t.d[:8])) && !polishLetters(v)
+		return t.nd <= 10 && !(t.nd == 8 && (yearFirstDate(t.d[:8]) || dayFirstDate(t.d[:8]))) && !polishLetters(v)
 	case strings.EqualFold(w, "rekening"):
 		return (t.nd == 9 || t.nd == 10) && elevenTest(t.d[:t.nd]) && !wordNear(v, t.start, t.end, billWords[:])
 	case strings.EqualFold(w, "compte"):
@@ -405,12 +409,13 @@ func elevenTest(d []byte) bool {
 
 // billWords are said of a bill, which Dutch "rekening" names as it names
 // an account ("Rekening 2024105 van maart betaald").
-var billWords = [...]string{"betaald", "factuur", "openstaand", "herinnering", "aanmaning"}
+var billWords = [...]string{"betaald", "factuur", "openstaand", "herinnering", "aanmaning", "verzonden", "verstuurd", "nota"}
 
 // otherAccountWords are said of a web site's, an app's or a loyalty
 // scheme's accounts, which "Konto" names as it names a bank's ("Konto
 // 8224265 im Webshop gesperrt", "Konto 1234567 Treuepunkte").
-var otherAccountWords = [...]string{"shop", "login", "portal", "passw", "benutzer", "sklep", "paypal", "punkte", "treue"}
+var otherAccountWords = [...]string{"shop", "login", "portal", "passw", "benutzer", "sklep", "paypal", "punkte", "treue",
+	"newsletter", "bestell", "kundennummer"}
 
 // domesticAccountCand interprets the domestic account numbers of before the
 // IBAN that carry their own check: Belgian ones ("001-7473900-29": ten
@@ -489,16 +494,34 @@ func accountNumberLabel(v string, le int) bool {
 	return false
 }
 
-// bankWords name a bank or its codes, or a payment only a bank's account
-// makes ("Abbuchung vom Konto ...", "Lastschrift"); see bankNear.
-var bankWords = [...]string{"blz", "bankleitzahl", "sort code", "sort-code", "sortcode", "s/c", "bank", "sparkasse", "bic", "swift", "routing",
-	"abbuchung", "lastschrift", "berweisung"} // Überweisung, Ueberweisung
+// bankWords name a bank or its codes; see bankNear.
+var bankWords = [...]string{"blz", "bankleitzahl", "sort code", "sort-code", "sortcode", "s/c", "bank", "sparkasse", "bic", "swift", "routing"}
+
+// paymentWords name a payment only a bank's account makes ("Abbuchung vom
+// Konto ...", "Lastschrift"); a ledger's booking text names them too, so
+// they count only with no ledger word near (ledgerNear).
+var paymentWords = [...]string{"abbuchung", "lastschrift", "berweisung"} // Überweisung, Ueberweisung
+
+// ledgerNear reports a ledger word within 60 bytes of v[s:e] (wordNear),
+// not the "buchung" of a bank's "Abbuchung".
+func ledgerNear(v string, s, e int) bool {
+	lo, hi := max(0, s-60), min(len(v), e+60)
+	for p := lo; p < hi; p++ {
+		for _, w := range ledgerWords {
+			if v[p]|0x20 == w[0] && p+len(w) <= hi && hasAt(v, p, w) && !(w == "buchung" && p >= 2 && hasAt(v, p-2, "ab")) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // ledgerWords are said of a bookkeeping ledger's accounts.
 // (Not "debit", "soll" or "haben": direct debits are a bank's, and "haben"
 // is the German "have".)
 var ledgerWords = [...]string{"sachkonto", "kontenplan", "buchung", "gegenkonto", "ledger", "journal", "erlös", "aufwand",
-	"bestand", "kostenstelle", "grootboek", "imputation", "chart of accounts"}
+	"bestand", "kostenstelle", "grootboek", "imputation", "chart of accounts", "forderung", "verbindlichkeit",
+	"wareneingang", "vorsteuer"}
 
 // bankNear reports whether a bank word appears within 60 bytes of
 // v[s:e], before or after it.

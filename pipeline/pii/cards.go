@@ -100,8 +100,10 @@ var paymentReferenceWords = []string{"kenmerk", "betalingskenmerk", "mededeling"
 // securityCode reports a card's security code in t: three or four digits
 // right after a word that names one and nothing else ("CVV 123", "CVC2:
 // 123", "Kartenprüfnummer 4711", "cryptogramme visuel 123"); "CID", also
-// a customer's, a case's or a caller's id, only after a card word ("Amex
-// ... CID 1234"). "Prüfnummer" alone numbers tests and checks too.
+// a customer's, a case's or a caller's id, only right after a card's
+// number ("Amex 3782 822463 10005, CID 1234"; not "Kreditkarte gesperrt,
+// CID 4711 hat angerufen": a review). "Prüfnummer" alone numbers tests
+// and checks too.
 func (sc *scan) securityCode(t *numTok) bool {
 	v := sc.v
 	if t.ng != 1 || t.nd < 3 || t.nd > 4 || t.plus || t.paren || isAlnum(at(v, t.end)) {
@@ -122,11 +124,18 @@ func (sc *scan) securityCode(t *numTok) bool {
 	w := v[s:p]
 	switch len(w) {
 	case 3:
-		return strings.EqualFold(w, "cvv") || strings.EqualFold(w, "cvc") || !two && strings.EqualFold(w, "cid") && sc.ctx(ctxCard, t.start)
+		return strings.EqualFold(w, "cvv") || strings.EqualFold(w, "cvc") || !two && strings.EqualFold(w, "cid") && sc.cardJustBefore(s)
 	case 6: // "cryptogramme visuel"
 		return !two && strings.EqualFold(w, "visuel") && at(v, s-1) == ' ' && strings.EqualFold(v[letterRunStart(v, s-1):s-1], "cryptogramme")
 	case 12, 17: // 17 bytes: the ü
 		return !two && (strings.EqualFold(w, "cryptogramme") || strings.EqualFold(w, "kartenprüfnummer"))
 	}
 	return false
+}
+
+// cardJustBefore reports a card number found ending a few bytes before s
+// at most: what follows it is about the card.
+func (sc *scan) cardJustBefore(s int) bool {
+	n := len(sc.dst)
+	return n > sc.base && sc.dst[n-1].Category == CreditCard && sc.dst[n-1].End <= s && s-sc.dst[n-1].End <= 4
 }

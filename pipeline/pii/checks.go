@@ -321,6 +321,13 @@ func yearFirstDate(d []byte) bool {
 	return (y/100 == 19 || y/100 == 20) && validDate(y, num(d[4:6]), num(d[6:8]))
 }
 
+// dayFirstDate reports eight digits that read as a date day first, as
+// Germans write one without its dots ("15032024").
+func dayFirstDate(d []byte) bool {
+	y := num(d[4:8])
+	return (y/100 == 19 || y/100 == 20) && validDate(y, num(d[2:4]), num(d[:2]))
+}
+
 // svnrWritten returns the end of a German social insurance number written
 // at v[i] in its four parts, apart by one blank or hyphen each or not at
 // all, its letter in either case (65 170839 J 003, 65-170839-j-003), or

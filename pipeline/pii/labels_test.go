@@ -27,6 +27,8 @@ func TestLabelledValues(t *testing.T) {
 		{"Kunde zahlt vom konto 7654321, Rückfrage bei Frau Meier", BankAccount, "7654321"},
 		{"Lastschrift von Konto 123456 zurückgegeben", BankAccount, "123456"}, // a bank's payment beside: six digits do
 		{"Giro-Konto 532013000", BankAccount, "532013000"},
+		{"Kto-Nr. 532013000 € 49,90 abgebucht", BankAccount, "532013000"}, // a currency after a number's label: the amount is apart
+		{"BLZ 37040044 Kto 532013000 EUR", BankAccount, "532013000"},
 		{"Overgemaakt op rekening 123456789", BankAccount, "123456789"},
 		{"Rekening 0417164300 (ABN AMRO)", BankAccount, "0417164300"},
 		{"N° de compte : 12345678901", BankAccount, "12345678901"},
@@ -84,7 +86,11 @@ func TestLabelledValuesNegative(t *testing.T) {
 		"Konto seit 2019 aktiv",
 		"Konto 3 gesperrt",
 		"Konto 1234 gesperrt",
-		"Konto 20240315 eröffnet",                 // a date
+		"Konto 20240315 eröffnet", // a date
+		"Konto 15032024 eröffnet", // a date, day first
+		"Konto 15 03 2024 eröffnet",
+		"Buchung Lastschrift auf Konto 1200000", // a ledger's, whatever its booking text
+		"Abbuchung Konto 450000 Kostenstelle 4711",
 		"Konto 12345678 im Kundenportal gesperrt", // a web site's
 		"Konto 8224265 im Webshop gesperrt",
 		"Konto 123456789 Umsatzerlöse", // a ledger's
@@ -103,7 +109,11 @@ func TestLabelledValuesNegative(t *testing.T) {
 		"CVV-Prüfung fehlgeschlagen",
 		"CVV 3 mal falsch eingegeben",
 		"CVV: 12345",
-		"CID 4711 angelegt", // a customer's or a case's id
+		"CID 4711 angelegt",                            // a customer's or a case's id
+		"Kreditkarte gesperrt, CID 4711 hat angerufen", // a card word, but not its number, before
+		"Konto 3000000 Wareneingang",                   // a ledger's
+		"Konto 12345678 Bestellung 4711",               // a shop's
+		"Rekening 123456789 verzonden",                 // a bill
 		"Prüfnummer 4711",
 		"Gravure perso LHK581898",
 		"Bestellung 12345678 Z",
