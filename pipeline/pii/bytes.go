@@ -106,9 +106,10 @@ func at(v string, i int) byte {
 }
 
 // letterLen returns the byte length of the letter starting at v[i], or 0 if
-// v[i] does not start a letter. ASCII letters, Latin-1/Latin Extended, Greek
-// and Cyrillic letters count; punctuation such as NBSP, guillemets, dashes and
-// typographic quotes does not.
+// v[i] does not start a letter. ASCII letters, Latin-1/Latin Extended
+// (Additional too: Vietnamese "ễ", Welsh "ŵ"), Greek and Cyrillic letters
+// count; punctuation such as NBSP, guillemets, dashes and typographic
+// quotes does not.
 func letterLen(v string, i int) int {
 	c := v[i]
 	if c < 0x80 {
@@ -126,6 +127,11 @@ func letterLen(v string, i int) int {
 			return 0
 		}
 		return 2
+	case c == 0xE1: // U+1E00..U+1EFF only (E1 B8 80..E1 BB BF): Latin Extended Additional
+		if i+2 >= len(v) || v[i+1]-0xB8 > 3 || v[i+2]&0xC0 != 0x80 {
+			return 0
+		}
+		return 3
 	case c >= 0xE3 && c <= 0xEF && c != 0xEF: // CJK and friends: letters
 		if i+2 >= len(v) || v[i+1]&0xC0 != 0x80 || v[i+2]&0xC0 != 0x80 {
 			return 0
@@ -242,21 +248,95 @@ func runeLen(c byte) int {
 	return 4
 }
 
-// foldRune lower-cases the Latin letters lethe's word lists use.
+// foldRune lower-cases the letters lethe's word lists use: Latin (with
+// Latin Extended-B's regular pairs and Latin Extended Additional's,
+// Vietnamese), Greek and Cyrillic. It keeps a letter's UTF-8 length, as
+// bloomKey counts bytes: so Turkish "İ" becomes "ı", not "i" (lookups
+// without accents find "İbrahim", see unaccented), and "ẞ" stays.
 func foldRune(r rune) rune {
-	switch {
-	case r >= 0xC0 && r <= 0xDE && r != 0xD7:
-		return r + 0x20
-	case r >= 0x100 && r <= 0x137, r >= 0x14A && r <= 0x177:
-		return r | 1
-	case r >= 0x139 && r <= 0x148, r >= 0x179 && r <= 0x17E:
-		if r&1 == 1 {
-			return r + 1
+	if r < 0x180 { // Latin-1 and Latin Extended-A: most letters of the lists
+		switch {
+		case r >= 0xC0 && r <= 0xDE && r != 0xD7:
+			return r + 0x20
+		case r >= 0x100 && r <= 0x137, r >= 0x14A && r <= 0x177:
+			return r | 1
+		case r >= 0x139 && r <= 0x148, r >= 0x179 && r <= 0x17E:
+			if r&1 == 1 {
+				return r + 1
+			}
+		case r == 0x178: // Ÿ
+			return 0xFF
 		}
-	case r >= 0x391 && r <= 0x3A9:
-		return r + 0x20
-	case r >= 0x410 && r <= 0x42F:
-		return r + 0x20
+		return r
+	}
+	switch {
+	case r < 0x250: // Latin Extended-B: its regular runs, and Ə (Azerbaijani)
+		switch {
+		case r >= 0x1CD && r <= 0x1DC: // Ǎ ǎ ... Ǜ ǜ: odd upper
+			if r&1 == 1 {
+				return r + 1
+			}
+		case r >= 0x1DE && r <= 0x1EF, r == 0x1F4, r >= 0x1F8 && r <= 0x21F, r >= 0x222 && r <= 0x233:
+			return r | 1 // Ș ș, Ț ț (Romanian) and the others: even upper
+		case r == 0x18F:
+			return 0x259
+		}
+	case r < 0x370:
+	case r < 0x400: // Greek
+		switch {
+		case r >= 0x391 && r <= 0x3AB:
+			return r + 0x20
+		case r == 0x386: // Ά
+			return 0x3AC
+		case r >= 0x388 && r <= 0x38A: // Έ Ή Ί
+			return r + 0x25
+		case r == 0x38C: // Ό
+			return 0x3CC
+		case r == 0x38E || r == 0x38F: // Ύ Ώ
+			return r + 0x3F
+		}
+	case r < 0x530: // Cyrillic and its supplement
+		switch {
+		case r <= 0x40F: // Ѐ ... Џ: Є І Ї Ј Љ Њ Ђ Ћ
+			return r + 0x50
+		case r <= 0x42F:
+			return r + 0x20
+		case r >= 0x460 && r <= 0x481, r >= 0x48A && r <= 0x4BF, r >= 0x4D0: // Ґ ґ (Ukrainian), Ӑ ӑ ...
+			return r | 1
+		case r == 0x4C0: // Ӏ
+			return 0x4CF
+		case r >= 0x4C1 && r <= 0x4CE:
+			if r&1 == 1 {
+				return r + 1
+			}
+		}
+	case r >= 0x1E00 && r <= 0x1E95, r >= 0x1EA0 && r <= 0x1EFF: // Latin Extended Additional: even upper
+		return r | 1
+	}
+	return r
+}
+
+// plainGreek returns the folded Greek letter r without its accent or
+// diaeresis, and σ for the final ς: names are looked up as "ΓΙΩΡΓΟΣ",
+// "Γιώργος" and "Γιωργος" alike. Other letters it returns as they are.
+func plainGreek(r rune) rune {
+	switch r {
+	case 0x3AC: // ά
+		return 0x3B1
+	case 0x3AD: // έ
+		return 0x3B5
+	case 0x3AE: // ή
+		return 0x3B7
+	case 0x3AF, 0x3CA, 0x390: // ί ϊ ΐ
+		return 0x3B9
+	case 0x3CC: // ό
+		return 0x3BF
+	case 0x3CD, 0x3CB, 0x3B0: // ύ ϋ ΰ
+		return 0x3C5
+	case 0x3CE: // ώ
+		return 0x3C9
+	case 0x3C2: // ς
+		return 0x3C3
 	}
 	return r
 }
@@ -272,6 +352,10 @@ func isUpperAt(v string, i int) bool {
 	}
 	if c >= 0xC3 && c <= 0xD4 && i+1 < len(v) {
 		r := rune(c&0x1F)<<6 | rune(v[i+1]&0x3F)
+		return foldRune(r) != r
+	}
+	if c == 0xE1 && letterLen(v, i) == 3 {
+		r := 0x1000 | rune(v[i+1]&0x3F)<<6 | rune(v[i+2]&0x3F)
 		return foldRune(r) != r
 	}
 	// U+FFFD starts with 0xEF; a byte that is not UTF-8 is no lead byte
@@ -306,6 +390,21 @@ func foldWord(v string, a, b int, buf *[maxWord]byte) int {
 		return -1
 	}
 	n := 0
+	for ; a < b && v[a] < 0x80; a++ { // most words are ASCII
+		// n < b-a <= maxWord, a power of two: the mask only spares the
+		// bounds check
+		buf[n&(maxWord-1)] = lowerASCII(v[a])
+		n++
+	}
+	if a == b {
+		return n
+	}
+	return foldRest(v, a, b, buf, n)
+}
+
+// foldRest is foldWord from the first letter beyond ASCII at v[a], with n
+// bytes written.
+func foldRest(v string, a, b int, buf *[maxWord]byte, n int) int {
 	for i := a; i < b; {
 		c := v[i]
 		if c < 0x80 {
@@ -316,6 +415,9 @@ func foldWord(v string, a, b int, buf *[maxWord]byte) int {
 		}
 		if c >= 0xC0 && c < 0xE0 && i+1 < b {
 			r := foldRune(rune(c&0x1F)<<6 | rune(v[i+1]&0x3F))
+			if r >= 0x390 && r <= 0x3CE {
+				r = plainGreek(r)
+			}
 			if r < 0x80 {
 				buf[n] = byte(r)
 				n++
@@ -325,6 +427,15 @@ func foldWord(v string, a, b int, buf *[maxWord]byte) int {
 				n += 2
 			}
 			i += 2
+			continue
+		}
+		if c == 0xE1 && i+2 < b && v[i+1]-0xB8 < 4 {
+			r := foldRune(0x1000 | rune(v[i+1]&0x3F)<<6 | rune(v[i+2]&0x3F)) // Latin Extended Additional
+			buf[n] = c
+			buf[n+1] = 0x80 | byte(r>>6)&0x3F
+			buf[n+2] = 0x80 | byte(r&0x3F)
+			n += 3
+			i += 3
 			continue
 		}
 		if c == 0xE2 && i+2 < b && v[i+1] == 0x80 && v[i+2] == 0x99 {

@@ -135,6 +135,8 @@ var words = func() *dict {
 	}
 	names(givenNames, wGiven)
 	names(surnames, wSurname)
+	add(accentedGiven, flag(wGiven))
+	add(accentedSurnames, flag(wSurname))
 	add(salutations, flag(wSalut))
 	add(nameParticles, flag(wParticle))
 	add(stopWords, flag(wStop))
@@ -240,6 +242,42 @@ var unaccentedLatin = func() (t [0x180 - 0xC0]byte) {
 	return t
 }()
 
+// plainLetter returns the Latin letter r without its accents, in lower
+// case: from Latin-1 and Latin Extended-A (unaccentedLatin), Vietnamese
+// ("ơ", "ư", "ễ"; "Nguyễn" is "nguyen") and Romanian ("ș", "ț"). 0 where
+// there is none.
+func plainLetter(r rune) byte {
+	switch {
+	case r >= 0xC0 && r < 0x180:
+		return unaccentedLatin[r-0xC0]
+	case r >= 0x1EA0 && r <= 0x1EF9: // Vietnamese vowels with their tones, in the order a e i o u y
+		switch {
+		case r <= 0x1EB7:
+			return 'a'
+		case r <= 0x1EC7:
+			return 'e'
+		case r <= 0x1ECB:
+			return 'i'
+		case r <= 0x1EE3:
+			return 'o'
+		case r <= 0x1EF1:
+			return 'u'
+		}
+		return 'y'
+	}
+	switch r {
+	case 0x1A0, 0x1A1: // Ơ ơ
+		return 'o'
+	case 0x1AF, 0x1B0: // Ư ư
+		return 'u'
+	case 0x218, 0x219: // Ș ș
+		return 's'
+	case 0x21A, 0x21B: // Ț ț
+		return 't'
+	}
+	return 0
+}
+
 // unaccented folds v[a:b] as foldWord does, but writes Latin letters
 // without their accents. It returns the length, or -1 when the word has no
 // accent to drop or a letter with no plain form.
@@ -257,10 +295,11 @@ func unaccented(v string, a, b int, buf *[maxWord]byte) int {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(v[i:b])
-		if r < 0xC0 || r >= 0x180 || unaccentedLatin[r-0xC0] == 0 {
+		p := plainLetter(r)
+		if p == 0 {
 			return -1
 		}
-		buf[n] = unaccentedLatin[r-0xC0]
+		buf[n] = p
 		n++
 		i += size
 		dropped = true

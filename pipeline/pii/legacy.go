@@ -118,13 +118,39 @@ func lostKey(v string, a, b int, buf *[maxWord]byte) int {
 	return n
 }
 
+// legacyLetters reports whether k holds no letter beyond Latin Extended-A,
+// the letters of the legacy encodings whose text loses them (Latin-1,
+// Latin-2, Windows-1250, Windows-1252). Only such words are kept in
+// lostWords: a Greek, Cyrillic, Romanian "ș" or Vietnamese letter was not
+// lost from one, and a word of such letters only would key as lost
+// characters alone ("иван" as four), which any four would match.
+func legacyLetters(k string) bool {
+	for _, r := range k {
+		if r >= 0x180 {
+			return false
+		}
+	}
+	return true
+}
+
+// accentedOnly are the names of accentedGiven and accentedSurnames, folded:
+// names only with their marks, which a lost character cannot tell ("L\ufffd"
+// may be "Lé" as well as Lê).
+var accentedOnly = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(accentedGiven + " " + accentedSurnames) {
+		m[foldString(w)] = true
+	}
+	return m
+}()
+
 // lostWords is the dictionary's words with letters beyond ASCII, keyed as
 // lostKey writes them ("pr\x01nom", "stra\x01e", "m\x01rz"), with what the
 // dictionary knows of every word so keyed.
 var lostWords = func() map[string]wordInfo {
 	m := map[string]wordInfo{}
 	for i, k := range words.keys {
-		if k == "" || !hasNonASCII(k) {
+		if k == "" || !hasNonASCII(k) || !legacyLetters(k) || accentedOnly[k] {
 			continue
 		}
 		var buf [maxWord]byte

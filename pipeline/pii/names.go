@@ -107,6 +107,9 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 			p = e // "de La Rochefoucauld"
 			continue
 		}
+		if ok && wi.flags == wMonth && monthAsName(v, q, e) {
+			wi.flags = 0 // "Vu Thi Mai", "Anna Mai", "Anna May": a family or given name
+		}
 		if ok {
 			if wi.flags&(wSurname|wGiven) == 0 && (wi.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wSalut|wCity) != 0 ||
 				wi.ctx != 0 && (wi.flags&wNameNoun == 0 || labelAt(v, e)) || wi.spec != 0) {
@@ -128,6 +131,20 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 		p = e
 	}
 	return end, parts
+}
+
+// monthAsName reports whether the month's name v[q:e], after a name's
+// word, is a name too ("Vu Thi Mai", "Anna Mai"): written in full, with
+// no number after it ("Anna Mai 2024", "Anna Mai, 12.") and no full
+// stop ("Anna Dez.").
+func monthAsName(v string, q, e int) bool {
+	if e-q < 3 || at(v, e) == '.' {
+		return false
+	}
+	for e < len(v) && (v[e] == ' ' || v[e] == ',') {
+		e++
+	}
+	return !isDigit(at(v, e))
 }
 
 // nameLabelAfter reports whether the word v[q:e] begins a name's label:
@@ -428,13 +445,7 @@ func (sc *scan) nameBefore(i int, surname bool) int {
 	if e-s < 2 || letterLen(v, s) == 0 || !isUpperAt(v, s) {
 		return -1
 	}
-	allCaps := true
-	for k := s; k < e; k++ {
-		if isLower(v[k]) {
-			allCaps = false
-			break
-		}
-	}
+	allCaps := !hasLower(v[s:e]) // "LARSSON", "ΠΑΠΑΔΟΠΟΥΛΟΣ"; not "Клиент"
 	wi, ok := lookupWord(v, s, e)
 	if ok && (wi.flags&(wStop|wSalut|wMonth|wStreetPre|wStreetSuf|wCity) != 0 || wi.ctx != 0 || wi.spec != 0) {
 		return -1
@@ -471,6 +482,16 @@ func (sc *scan) nameBefore(i int, surname bool) int {
 		return -1
 	}
 	return s
+}
+
+// hasLower reports whether w holds a lower-case letter, of any script.
+func hasLower(w string) bool {
+	for _, r := range w {
+		if r < 0x80 && isLower(byte(r)) || r >= 0x80 && unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // entryEnd reports whether an entry ends at e: the value, a line, a field
@@ -1146,10 +1167,8 @@ func upperSurnameAt(v string, q int) bool {
 	if e-q < 3 {
 		return false // "M DA", "M EL": parts of names the lists hold as family names
 	}
-	for k := q; k < e; k++ {
-		if isLower(v[k]) {
-			return false
-		}
+	if hasLower(v[q:e]) {
+		return false
 	}
 	wi, ok := lookupNameWord(v, q, e)
 	if !ok || wi.flags&wSurname == 0 || wi.flags&wStop != 0 {
@@ -1396,6 +1415,23 @@ func nameAhead(v string, q int) bool {
 	e2 := nameWord(v, e+1)
 	wi, ok := lookupNameWord(v, e+1, e2)
 	return e2 > e+1 && ok && wi.flags&wSurname != 0
+}
+
+// nameAfterParticle reports whether the particle before q, capitalised
+// after a word that introduces a person, begins a family name: a listed
+// family name follows it ("Kunde De Vries"), or a listed given name and
+// another name word ("Kunde Le Thi Hoa", Vietnamese Lê). "Klant De Merel
+// heeft besteld" names a café as often.
+func nameAfterParticle(v string, q int) bool {
+	e := nameWord(v, q)
+	if e == q {
+		return false
+	}
+	wi, ok := lookupNameWord(v, q, e)
+	if !ok || wi.flags&(wStop|wMonth|wCity|wStreetPre|wStreetSuf) != 0 || wi.ctx != 0 || wi.spec != 0 {
+		return false
+	}
+	return wi.flags&wSurname != 0 || wi.flags&wGiven != 0 && at(v, e) == ' ' && nameWord(v, e+1) > e+1
 }
 
 // lookupNameWord is lookupWord for a capitalised word, also without its

@@ -1,8 +1,25 @@
 package pii
 
 // givenNames are common given names in German, French, Dutch, Polish,
-// English, Spanish, Italian, Portuguese and Nordic use. Compact on purpose:
-// they are evidence, combined with capitalisation, context and column hints.
+// English, Spanish, Italian, Portuguese and Nordic use, and (the last
+// lines) of the Turkish, Arabic and Maghrebi, Greek (in Latin letters and
+// Greek), Russian, Ukrainian and Bulgarian (in Latin letters and
+// Cyrillic), Romanian and Vietnamese customers of European CRMs. Compact
+// on purpose: they are evidence, combined with capitalisation, context and
+// column hints. Names that are everyday words in one of the languages
+// above, or in their own, are left out: Turkish Can, Cem (Portuguese
+// "hundred"), Eren (Dutch "to honour"), Burak (Polish "beetroot"), Nur
+// (German "only"); Arabic Said; Greek Ilias (German "Iliad"), Georgia,
+// Paraskevi (Friday), Despina (lady); Russian and Ukrainian Taras (Polish
+// "terrace"), Maxim, Marina (in Latin letters), Roman, Vera, Nadezhda,
+// Lyubov (novel, faith, hope, love); Romanian Ion, Anca (Italian "hip"),
+// Bianca; Vietnamese names that are words without their marks (Long, Nam,
+// Lan, Mai, Hung, Dung, Hai, Son, Tam, Ha, Huy, Viet, Van) or name places
+// as often (Minh of Ho Chi Minh City, Quang and Bình of provinces, Hà of
+// Hà Nội, Hải of Hải Phòng, Sơn of Sơn La). Names spelt with marks are
+// also found as typed without them (unaccented: "Tuấn" as "tuan", "Ionuț"
+// as "ionut"); see accentedGiven for the Vietnamese names whose plain form
+// is another word.
 var givenNames = `
 jacek janusz jarosław artur arkadiusz waldemar krystian franciszek ireneusz zenon eugeniusz witold radosław tymoteusz
 bogusław włodzimierz zygmunt władysław bolesław mieczysław lucjan szczepan cezary oliwer jędrzej remigiusz teodor marian
@@ -103,7 +120,36 @@ róisín aisling caoimhe clodagh deirdre mairead máiréad nuala una úna bridge
 dafydd ffion rhys gethin owain iwan llyr emyr gwyn bethan cerys eleri nia rhiannon sian siân angharad gwen
 megan carys stacey kayleigh leanne kirsty gemma kelly hayley danielle brendan fergal kieran
 seamus séamus
+ahmet ismail osman murat ömer ramazan halil süleyman abdullah mahmut recep fatih emre hakan kemal yasin kerem oğuz
+selim hatice zeynep elif meryem zehra merve özlem esra yasemin büşra derya ebru hülya leyla
+muhammad mohammad mehdi karim youssef abdelkader omar hamza hassan hussein khalid khaled rachid samir nabil mustapha
+mourad farid hicham yassine amine ayoub bilal walid zakaria sofiane amina aïcha khadija zineb samira malika naima
+meriem leila yasmina salma imane nadia
+giorgos georgios dimitrios dimitris konstantinos kostas ioannis giannis nikolaos nikos panagiotis vasileios vasilis
+christos athanasios evangelos spyros stavros theodoros eleni aikaterini katerina vasiliki angeliki dimitra ioanna
+christina anastasia eirini
+γιώργος γεώργιος δημήτρης δημήτριος κωνσταντίνος κώστας ιωάννης γιάννης νίκος νικόλαος παναγιώτης βασίλης χρήστος
+ευάγγελος ελένη μαρία αικατερίνη κατερίνα βασιλική σοφία αγγελική δήμητρα ιωάννα χριστίνα αναστασία ειρήνη άννα
+aleksandr oleksandr aleksei alexei andrei andrey andriy sergei sergey dmitri dmitry dmytro vladimir volodymyr nikolai
+mykola mikhail yevgeny evgeny oleg yuri pavel maksim artem georgi dimitar hristo olena tatiana tatyana irina iryna
+svetlana ekaterina kateryna yulia yuliya anastasiya lyudmila galina oksana viktoria daria desislava
+александр олександр алексей андрей андрій сергей сергій дмитрий дмитро владимир володимир иван іван николай микола
+михаил евгений євген виктор віктор олег юрий павел игорь максим артём денис антон петр петро георги димитър христо
+богдан елена олена анна мария марія ольга татьяна тетяна наталья наталія ирина ірина светлана екатерина юлия юлія
+анастасия людмила галина оксана виктория дарья евгения євгенія десислава марина
+gheorghe vasile constantin mihai alexandru nicolae dumitru ioan florin cristian ionuț răzvan cătălin sorin ciprian
+lucian marius valentin dragoș radu cosmin ioana andreea mihaela georgiana nicoleta simona ramona roxana raluca oana corina
+thị anh hoa linh hương tuấn trang thảo phương khánh thủy hạnh hiếu thành ngọc hiền nhung xuân quỳnh cường
 `
+
+// accentedGiven and accentedSurnames are Vietnamese names that are other
+// words without their marks ("Văn" is Dutch "van", "Lê" French "le", "Vũ"
+// "vu", "Đỗ" Portuguese "do", "Bùi" Dutch "bui"): found only as spelt
+// with them, not also unaccented as names' lists are (see words), nor by
+// their places when a character is lost (lostWords).
+var accentedGiven = `văn`
+
+var accentedSurnames = `lê vũ võ đỗ ngô đặng lý bùi`
 
 // surnames are common family names in the same languages.
 var surnames = `
@@ -182,4 +228,17 @@ corcoran costello daly dolan duffy egan fahy fallon gorman griffin hanlon higgin
 morrissey mulcahy noonan phelan sheridan tobin twomey
 llewellyn llywelyn pritchard prosser powell price pugh rees vaughan bevan griffiths howells jenkins lloyd
 meredith morgan parry rowlands
+doğan kılıç aslan çetin özkan şimşek polat erdoğan yavuz aktaş
+haddad mansour khalil benali cherif belkacem idrissi alaoui bennani
+papadopoulos papadopoulou papadakis georgiou pappas oikonomou nikolaidis dimitriou ioannou antoniou christodoulou
+papageorgiou karagiannis konstantinidis
+παπαδόπουλος παπαδοπούλου παπαδάκης γεωργίου παππάς παππά οικονόμου νικολαΐδης δημητρίου ιωάννου αντωνίου
+χριστοδούλου παπαγεωργίου καραγιάννης
+ivanov ivanova petrov petrova smirnov smirnova kuznetsov kuznetsova popov popova shevchenko boyko kovalenko
+bondarenko tkachenko kovalchuk kravchenko melnyk lysenko georgiev georgieva dimitrov dimitrova nikolov stoyanov
+todorov hristov
+иванов иванова петров петрова смирнов смирнова кузнецов кузнецова попов попова шевченко бойко коваленко бондаренко
+ткаченко ковальчук кравченко мельник лисенко георгиев георгиева димитров димитрова николов стоянов тодоров христов
+popescu ionescu dumitrescu constantinescu stoica munteanu ciobanu florea nistor stanciu rusu gheorghiu dumitru
+nguyễn trần phạm hoàng huỳnh phan dương trương đinh
 `

@@ -372,7 +372,7 @@ func (sc *scan) number(i int) int {
 		}
 	}
 	isoTime := after == 'T' && t.ng == 3 && isDigit(at(v, t.end+1)) // "1975-03-12T00:00:00Z": dateCand reads the time
-	if !isoTime && (isASCIILetter(after) || (after >= 0xC3 && after <= 0xD4)) {
+	if !isoTime && (isASCIILetter(after) || (after >= 0xC3 && after <= 0xD4) || after == 0xE1 && letterLen(v, t.end) == 3) {
 		if t.ng == 1 {
 			return sc.digitAlnum(&t)
 		}

@@ -1111,9 +1111,12 @@ func (sc *scan) word(i int) int {
 		}
 	}
 	if capital && sc.afterPerson(i) && (!found || info.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wCity) == 0 && info.ctx == 0 && info.spec == 0 ||
-		found && info.flags&wParticle != 0 && at(v, j) == ' ' && (nameWord(v, j+1) > j+1 || particleAt(v, j+1)) && (nameLabelBefore(v, i) || formNameBefore(v, i))) {
+		found && info.flags&wParticle != 0 && at(v, j) == ' ' && (nameWord(v, j+1) > j+1 || particleAt(v, j+1)) && (nameLabelBefore(v, i) || formNameBefore(v, i)) ||
+		found && info.flags&(wParticle|wSurname) == wParticle|wSurname && at(v, j) == ' ' && nameAfterParticle(v, j+1)) {
 		// "Klant Arjen de Vries", and after a name's label one that
-		// starts with its particle: "Nom : LE BIHAN", "Last name: Le Bihan"
+		// starts with its particle: "Nom : LE BIHAN", "Last name: Le Bihan";
+		// before a listed name a particle that is a family name too
+		// ("Kunde Le Thi Hoa", Vietnamese Lê; "Kunde De Vries")
 		if e := sc.personAfterWord(i, j); e > 0 {
 			return e
 		}
