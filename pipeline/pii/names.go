@@ -99,8 +99,8 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 		if l := lostAt(v, q); e == q && l > 0 && (isLower(at(v, q+l)) || isUpper(at(v, q+l)) && isUpper(at(v, j-1))) {
 			e = wordEnd(v, q+l) // "Anna \ufffdberg", "ANNA \ufffdBERG": its capital was lost
 		}
-		if e == q || bornWord(v, q, e) || nameLabelAfter(v, q, e) {
-			break
+		if e == q || bornWord(v, q, e) || nameLabelAfter(v, q, e) || localPartAt(v, e) {
+			break // "Anna Schmidt Anna.Schmidt@gmx.de": the address's word
 		}
 		wi, ok := lookupWord(v, q, e)
 		if ok && wi.flags&wParticle != 0 && at(v, e) == ' ' && nameWord(v, e+1) > e+1 {
@@ -136,13 +136,33 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 // monthAsName reports whether the month's name v[q:e], after a name's
 // word, is a name too ("Vu Thi Mai", "Anna Mai"): written in full, with
 // no number after it ("Anna Mai 2024", "Anna Mai, 12.") and no full
-// stop ("Anna Dez.").
+// stop ("Anna Dez."), and not in a run of months: "Jan" is a given name
+// and a month, and "Umsatz Jan Feb Mar" names none ("Jan Mai" one).
 func monthAsName(v string, q, e int) bool {
 	if e-q < 3 || at(v, e) == '.' {
 		return false
 	}
+	if e-q == 3 {
+		switch strings.ToLower(v[q:e]) {
+		case "mai", "may", "maj", "mei":
+		default:
+			return false // "Feb", "Mär", "Okt": a month's abbreviation
+		}
+	}
+	if p := q - 1; at(v, p) == ' ' {
+		if s := lettersStart(v, p); s < p {
+			if wi, ok := lookupWord(v, s, p); ok && wi.flags == wMonth {
+				return false // "Feb Mar"; not "Jan Mai", a given name before it
+			}
+		}
+	}
 	for e < len(v) && (v[e] == ' ' || v[e] == ',') {
 		e++
+	}
+	if n := wordEnd(v, e); n > e {
+		if wi, ok := lookupWord(v, e, n); ok && wi.flags&wMonth != 0 {
+			return false
+		}
 	}
 	return !isDigit(at(v, e))
 }
@@ -450,7 +470,11 @@ func (sc *scan) nameBefore(i int, surname bool) int {
 	if ok && (wi.flags&(wStop|wSalut|wMonth|wStreetPre|wStreetSuf|wCity) != 0 || wi.ctx != 0 || wi.spec != 0) {
 		return -1
 	}
-	if ok && wi.flags&wSurname != 0 || allCaps && e-s > 2 {
+	// Before a listed family name, a capitalised Greek or Cyrillic word is
+	// a given name the short lists of those scripts do not hold ("Зоя
+	// Huber", "Станислав Huber"), as it was before hasLower knew their
+	// small letters.
+	if ok && wi.flags&wSurname != 0 || allCaps && e-s > 2 || surname && !ok && greekOrCyrillic(v, s) {
 		if allCaps {
 			s = upperParticlesBefore(v, s)
 		}
@@ -484,10 +508,21 @@ func (sc *scan) nameBefore(i int, surname bool) int {
 	return s
 }
 
-// hasLower reports whether w holds a lower-case letter, of any script.
+// greekOrCyrillic reports whether the letter at v[i] is Greek or Cyrillic.
+func greekOrCyrillic(v string, i int) bool {
+	c := at(v, i)
+	return c >= 0xCE && c <= 0xD4 && letterLen(v, i) == 2
+}
+
+// hasLower reports whether w holds a lower-case letter: ASCII, or of a
+// script beyond Latin-1 and Latin Extended ("Клиент", "Παππάς"). Not ß,
+// which words in capitals keep ("STRAUß", "NUßBAUM"), nor µ, š, œ, ž and
+// ƒ, which mojibake writes for capitals and Cyrillic letters ("MÃœLLER",
+// "Ð˜Ð²Ð°Ð½"): the lower-case letters of those scripts come with ASCII
+// ones in the words that hold them.
 func hasLower(w string) bool {
 	for _, r := range w {
-		if r < 0x80 && isLower(byte(r)) || r >= 0x80 && unicode.IsLower(r) {
+		if r < 0x80 && isLower(byte(r)) || r >= 0x370 && unicode.IsLower(r) {
 			return true
 		}
 	}
@@ -1510,8 +1545,8 @@ words:
 			q += n
 		}
 		we := lowerWordEnd(v, q)
-		if we == q || we-q > maxWord {
-			break
+		if we == q || we-q > maxWord || localPartAt(v, we) {
+			break // "frau anna ivanova anna.m@gmx.de": the address's, not the name's
 		}
 		if isUpperAt(v, q) {
 			if afterParticle && capitalFamilyName(v, q, we) {
@@ -1569,6 +1604,18 @@ words:
 	sc.add(dName, Name, i, e, 0.7)
 	sc.capStart, sc.capEnd = none, none
 	return e
+}
+
+// localPartAt reports whether the word that ends at e goes on as an
+// e-mail address's local part: "anna" of "anna.m@gmx.de", "schmidt@".
+// Such a word is the address's, and a name that took it in would overlap
+// the address and lose to it.
+func localPartAt(v string, e int) bool {
+	k := e
+	for k < len(v) && (isAlnum(v[k]) || v[k] == '.' || v[k] == '_' || v[k] == '-' || v[k] == '+') {
+		k++
+	}
+	return at(v, k) == '@'
 }
 
 // lowerWordEnd returns the end of the word at q, over hyphens and

@@ -129,3 +129,64 @@ func TestCaseOfMoreScripts(t *testing.T) {
 		}
 	}
 }
+
+// Regressions a review of the letters beyond Latin Extended-A found: a
+// family name in capitals that keeps its ß ("STRAUß Anna") or a word of
+// mojibake ("Ð˜Ð²Ð°Ð½", "µ" and "ž" for Cyrillic "е" and "О") before a
+// name is still upper case (hasLower); a capitalised Greek or Cyrillic
+// word before a listed family name is a given name; a name ends before an
+// e-mail address's local part (localPartAt); a run of months ("Jan Feb
+// Mar", "Jan" a given name too) is no name (monthAsName).
+func TestCapitalsAndMonthRuns(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct{ value, span string }{
+		{"STRAUß Anna", "STRAUß Anna"},
+		{"NUßBAUM Anna", "NUßBAUM Anna"},
+		{"Kontakt: KLOßNER Peter", "KLOßNER Peter"},
+		{"MEIßNER Jürgen Tel. 030 1234567", "MEIßNER Jürgen"},
+		{"Kontakt: Ð”ÐµÑ\ufffdÐ¸Ñ\ufffdÐ»Ð°Ð²Ð° Huber", "Huber"},
+		{"Kontakt: Î“Î¹ÏŽÏ\ufffdÎ³Î¿Ï‚ Huber", "Huber"},
+		{"Kontakt: Зоя Huber", "Зоя Huber"},
+		{"Станислав Huber", "Станислав Huber"},
+		{"Kontakt: Κλεοπάτρα Huber", "Κλεοπάτρα Huber"},
+		// a name typed before an e-mail address without a comma ends
+		// before the address's local part ("ivanova" is a listed family
+		// name now: the name ran on into "anna" of the address and lost)
+		{"Frau anna ivanova anna.m@gmx.de", "anna ivanova"},
+		{"Herr jan popescu jan@popescu.ro", "jan popescu"},
+		{"Kunde Anna Schmidt Anna.Schmidt@gmx.de", "Anna Schmidt"},
+	} {
+		fs := s.ScanField("notes", tc.value, nil)
+		start := strings.Index(tc.value, tc.span)
+		covered := false
+		for _, f := range fs {
+			if family(f.Category) == family(Name) && f.Start <= start && f.End >= start+len(tc.span) {
+				covered = true
+			}
+		}
+		if !covered {
+			t.Errorf("%q: want a name covering %q, got %s", tc.value, tc.span, describe(fs))
+		}
+	}
+	for _, tc := range []struct{ value, month string }{
+		{"Umsatz Jan Feb Mar Apr", "Feb"},
+		{"Quarterly sales Jan Feb Mar", "Feb"},
+		{"Lieferzeitraum: Jan Feb Mär", "Feb"},
+		{"Umsatz Jan Feb Mar Apr Mai Jun", "Mai"},
+	} {
+		fs := s.ScanField("notes", tc.value, nil)
+		ms := strings.Index(tc.value, tc.month)
+		for _, f := range fs {
+			if family(f.Category) == family(Name) && f.Start < ms+len(tc.month) && f.End > ms {
+				t.Errorf("%q: %q taken as a name: %q", tc.value, tc.month, tc.value[f.Start:f.End])
+			}
+		}
+	}
+	// a month's name after a name is still one
+	for _, v := range []string{"von Vu Thi Mai", "Termin mit Anna Juni", "Jan Mai"} {
+		fs := s.ScanField("notes", v, nil)
+		if len(fs) == 0 || fs[0].End != len(v) {
+			t.Errorf("%q: want a name to its end, got %s", v, describe(fs))
+		}
+	}
+}
