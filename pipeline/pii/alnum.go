@@ -313,10 +313,11 @@ func (sc *scan) accountCand(t *numTok, c *cand) {
 	}
 	switch {
 	case bankNear(sc.v, t.start, t.end):
-	case ledgerNear(sc.v, t.start, t.end):
+	case wordNear(sc.v, t.start, t.end, paymentWords[:]) && !ledgerNear(sc.v, t.start, t.end, true):
+		// a payment only a bank's account makes: six digits do; a ledger
+		// word inside another ("Rückbuchung", "Zahlungsaufforderung") is none
+	case ledgerNear(sc.v, t.start, t.end, false):
 		return // "Buchung Lastschrift Konto 1200000": a ledger's, whatever its booking text
-	case wordNear(sc.v, t.start, t.end, paymentWords[:]):
-		// a payment only a bank's account makes: six digits do
 	case t.nd < 7:
 		return // ledger accounts have 4-6 digits ("Kontonr. 160000 Bestandsveränderung")
 	case accountNumberLabel(sc.v, le):
@@ -415,7 +416,7 @@ var billWords = [...]string{"betaald", "factuur", "openstaand", "herinnering", "
 // scheme's accounts, which "Konto" names as it names a bank's ("Konto
 // 8224265 im Webshop gesperrt", "Konto 1234567 Treuepunkte").
 var otherAccountWords = [...]string{"shop", "login", "portal", "passw", "benutzer", "sklep", "paypal", "punkte", "treue",
-	"newsletter", "bestell", "kundennummer"}
+	"newsletter", "bestell"} // not "kundennummer": a bank's letters give one too
 
 // domesticAccountCand interprets the domestic account numbers of before the
 // IBAN that carry their own check: Belgian ones ("001-7473900-29": ten
@@ -500,13 +501,17 @@ var bankWords = [...]string{"blz", "bankleitzahl", "sort code", "sort-code", "so
 // paymentWords name a payment only a bank's account makes ("Abbuchung vom
 // Konto ...", "Lastschrift"); a ledger's booking text names them too, so
 // they count only with no ledger word near (ledgerNear).
-var paymentWords = [...]string{"abbuchung", "lastschrift", "berweisung"} // Überweisung, Ueberweisung
+var paymentWords = [...]string{"abbuchung", "lastschrift", "berweisung", "berweisen"} // Überweisung, Ueberweisung, überweisen
 
 // ledgerNear reports a ledger word within 60 bytes of v[s:e] (wordNear),
-// not the "buchung" of a bank's "Abbuchung".
-func ledgerNear(v string, s, e int) bool {
+// not the "buchung" of a bank's "Abbuchung"; with wordStart, only one
+// that starts a word.
+func ledgerNear(v string, s, e int, wordStart bool) bool {
 	lo, hi := max(0, s-60), min(len(v), e+60)
 	for p := lo; p < hi; p++ {
+		if wordStart && p > 0 && (isASCIILetter(v[p-1]) || v[p-1] >= 0x80) {
+			continue
+		}
 		for _, w := range ledgerWords {
 			if v[p]|0x20 == w[0] && p+len(w) <= hi && hasAt(v, p, w) && !(w == "buchung" && p >= 2 && hasAt(v, p-2, "ab")) {
 				return true

@@ -133,9 +133,14 @@ func (sc *scan) securityCode(t *numTok) bool {
 	return false
 }
 
-// cardJustBefore reports a card number found ending a few bytes before s
-// at most: what follows it is about the card.
+// cardJustBefore reports a card number found ending 40 bytes before s at
+// most: what follows it is about the card, its expiry between them or not
+// ("Kartennummer 378282246310005, Ablauf 12/27, CID 1234").
 func (sc *scan) cardJustBefore(s int) bool {
-	n := len(sc.dst)
-	return n > sc.base && sc.dst[n-1].Category == CreditCard && sc.dst[n-1].End <= s && s-sc.dst[n-1].End <= 4
+	for k := len(sc.dst) - 1; k >= sc.base; k-- {
+		if f := sc.dst[k]; f.Category == CreditCard && f.End <= s && s-f.End <= 40 {
+			return true
+		}
+	}
+	return false
 }

@@ -78,6 +78,15 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 	v := sc.v
 	end = j
 	p := j
+	// family: the name holds a family name (or a word no list knows) so
+	// far; only then does a German noun after it end it ("Anna Schmidt
+	// Lieferung"), not right after a given name ("Anna Hartung", "Anna
+	// Müller-Hartung", "Anna Schmidt-Jung").
+	family := false
+	if s := lettersStart(v, j); s < j {
+		wi, ok := lookupWord(v, s, j)
+		family = !ok || wi.flags&wGiven == 0
+	}
 	for k := 0; k < 4; k++ {
 		if at(v, p) != ' ' {
 			break
@@ -120,11 +129,14 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 			}
 		} else if hasStreetTail(v, q, e, sc.addressNear(q)) || legalForm(nextWord(v, p)) {
 			break // a street, or a company's legal form (see company)
-		} else if e-q >= 7 && nounEnding(v[q:e], false) {
+		} else if family && e-q >= 7 && nounEnding(v[q:e], false) {
 			break // a German noun: "Anna Schmidt Lieferung fehlt" (not "Cheung", "Leung")
 		}
 		if x := hyphenParticleName(v, e); x > e {
 			e = x // "Mulder-van Leeuwen", "Jansen-de Vries"
+		}
+		if !ok || wi.flags&wGiven == 0 {
+			family = true
 		}
 		end = e
 		parts++
@@ -149,17 +161,21 @@ func monthAsName(v string, q, e int) bool {
 			return false // "Feb", "Mär", "Okt": a month's abbreviation
 		}
 	}
+	run := false // a month before it: "Jan Mai Juni" may be a run of months
 	if p := q - 1; at(v, p) == ' ' {
 		if s := lettersStart(v, p); s < p {
 			if wi, ok := lookupWord(v, s, p); ok && wi.flags == wMonth {
 				return false // "Feb Mar"; not "Jan Mai", a given name before it
+			} else if ok && wi.flags&wMonth != 0 {
+				run = true
 			}
 		}
 	}
 	for e < len(v) && (v[e] == ' ' || v[e] == ',') {
 		e++
 	}
-	if n := wordEnd(v, e); n > e {
+	if n := wordEnd(v, e); run && n > e {
+		// only in a run: "Anna Mai, Juni 2024" names Anna Mai
 		if wi, ok := lookupWord(v, e, n); ok && wi.flags&wMonth != 0 {
 			return false
 		}
@@ -1615,7 +1631,7 @@ func localPartAt(v string, e int) bool {
 	for k < len(v) && (isAlnum(v[k]) || v[k] == '.' || v[k] == '_' || v[k] == '-' || v[k] == '+') {
 		k++
 	}
-	return at(v, k) == '@'
+	return at(v, k) == '@' && isAlnum(at(v, k+1)) // not "Anna Schmidt@" with no address after it
 }
 
 // lowerWordEnd returns the end of the word at q, over hyphens and
