@@ -72,18 +72,7 @@ func TestNamesInMoreScripts(t *testing.T) {
 		{"notes", "Klant De Jong belde gisteren", Name, "De Jong", []string{"belde"}},
 	} {
 		fs := s.ScanField(tc.field, tc.value, nil)
-		start := strings.Index(tc.value, tc.span)
-		if start < 0 {
-			t.Fatalf("bad case %q: span %q not in the value", tc.value, tc.span)
-		}
-		end := start + len(tc.span)
-		covered := false
-		for _, f := range fs {
-			if family(f.Category) == family(tc.cat) && f.Start <= start && f.End >= end {
-				covered = true
-			}
-		}
-		if !covered {
+		if !familyCovers(t, fs, tc.value, tc.span, tc.cat) {
 			t.Errorf("%s %q: want %s covering %q, got %s", tc.field, tc.value, tc.cat, tc.span, describe(fs))
 		}
 		for _, w := range tc.not {
@@ -157,14 +146,7 @@ func TestCapitalsAndMonthRuns(t *testing.T) {
 		{"Kunde Anna Schmidt Anna.Schmidt@gmx.de", "Anna Schmidt"},
 	} {
 		fs := s.ScanField("notes", tc.value, nil)
-		start := strings.Index(tc.value, tc.span)
-		covered := false
-		for _, f := range fs {
-			if family(f.Category) == family(Name) && f.Start <= start && f.End >= start+len(tc.span) {
-				covered = true
-			}
-		}
-		if !covered {
+		if !familyCovers(t, fs, tc.value, tc.span, Name) {
 			t.Errorf("%q: want a name covering %q, got %s", tc.value, tc.span, describe(fs))
 		}
 	}
@@ -189,4 +171,20 @@ func TestCapitalsAndMonthRuns(t *testing.T) {
 			t.Errorf("%q: want a name to its end, got %s", v, describe(fs))
 		}
 	}
+}
+
+// familyCovers reports whether a finding of cat's family covers the first
+// occurrence of span in value.
+func familyCovers(t *testing.T, fs []Finding, value, span string, cat Category) bool {
+	t.Helper()
+	start := strings.Index(value, span)
+	if start < 0 {
+		t.Fatalf("bad case %q: span %q not in the value", value, span)
+	}
+	for _, f := range fs {
+		if family(f.Category) == family(cat) && f.Start <= start && f.End >= start+len(span) {
+			return true
+		}
+	}
+	return false
 }
