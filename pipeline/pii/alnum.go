@@ -504,19 +504,37 @@ var bankWords = [...]string{"blz", "bankleitzahl", "sort code", "sort-code", "so
 var paymentWords = [...]string{"abbuchung", "lastschrift", "berweisung", "berweisen"} // Überweisung, Ueberweisung, überweisen
 
 // ledgerNear reports a ledger word within 60 bytes of v[s:e] (wordNear),
-// not the "buchung" of a bank's "Abbuchung"; with wordStart, only one
-// that starts a word.
+// not the "buchung" of a bank's "Abbuchung"; with wordStart, a "buchung"
+// or "forderung" inside another word counts only in a ledger's compound
+// ("Umbuchung", "Stornobuchung"; not "Rückbuchung", "Zahlungsaufforderung"),
+// and the other ledger words count inside words too ("Umsatzerlöse",
+// "Lagerbestand", "Mietaufwand").
 func ledgerNear(v string, s, e int, wordStart bool) bool {
 	lo, hi := max(0, s-60), min(len(v), e+60)
 	for p := lo; p < hi; p++ {
-		if wordStart && p > 0 && (isASCIILetter(v[p-1]) || v[p-1] >= 0x80) {
-			continue
-		}
+		inWord := wordStart && p > 0 && (isASCIILetter(v[p-1]) || v[p-1] >= 0x80)
 		for _, w := range ledgerWords {
 			if v[p]|0x20 == w[0] && p+len(w) <= hi && hasAt(v, p, w) && !(w == "buchung" && p >= 2 && hasAt(v, p-2, "ab")) {
+				if inWord && (w == "buchung" || w == "forderung") && !ledgerCompound(v, p) {
+					continue
+				}
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// ledgerCompound reports a bookkeeping compound's first part before the
+// "buchung" at p: "Umbuchung", "Stornobuchung", "Gegenbuchung".
+func ledgerCompound(v string, p int) bool {
+	s := p
+	for s > 0 && (isASCIILetter(v[s-1]) || v[s-1] >= 0x80) {
+		s--
+	}
+	switch strings.ToLower(v[s:p]) {
+	case "um", "storno", "gegen", "sammel":
+		return true
 	}
 	return false
 }

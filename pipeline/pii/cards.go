@@ -1,6 +1,9 @@
 package pii
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // Payment card numbers and their security codes.
 
@@ -138,9 +141,24 @@ func (sc *scan) securityCode(t *numTok) bool {
 // ("Kartennummer 378282246310005, Ablauf 12/27, CID 1234").
 func (sc *scan) cardJustBefore(s int) bool {
 	for k := len(sc.dst) - 1; k >= sc.base; k-- {
-		if f := sc.dst[k]; f.Category == CreditCard && f.End <= s && s-f.End <= 40 {
+		if f := sc.dst[k]; f.Category == CreditCard && f.End <= s && s-f.End <= 40 && (s-f.End <= 4 || expiryOnly(sc.v[f.End:s])) {
 			return true
 		}
 	}
 	return false
+}
+
+// expiryOnly reports text between a card's number and its CID that holds
+// its expiry and nothing else (", Ablauf 12/27, "; " exp 12/27 "), not
+// the rest of a sentence ("gesperrt, CID 4711 hat angerufen").
+func expiryOnly(gap string) bool {
+	for _, w := range strings.FieldsFunc(gap, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch strings.ToLower(w) {
+		case "ablauf", "ablaufdatum", "gültig", "gueltig", "bis", "exp", "expiry", "expires", "expiration", "valid", "thru",
+			"through", "until", "verfall", "verfallsdatum", "date", "datum", "läuft", "ab", "am", "mm", "jj", "yy":
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -1631,7 +1631,19 @@ func localPartAt(v string, e int) bool {
 	for k < len(v) && (isAlnum(v[k]) || v[k] == '.' || v[k] == '_' || v[k] == '-' || v[k] == '+') {
 		k++
 	}
-	return at(v, k) == '@' && isAlnum(at(v, k+1)) // not "Anna Schmidt@" with no address after it
+	if at(v, k) != '@' {
+		return false
+	}
+	// an address after it as email finds one: "schmidt@übersee.de",
+	// "schmidt@ gmx.de"; not "Anna Schmidt@" with no address after it
+	if _, ok := domainEnd(v, k+1, false); ok {
+		return true
+	}
+	if at(v, k+1) != ' ' {
+		return false
+	}
+	e, ok := domainEnd(v, k+2, false)
+	return ok && knownTLD(v, e)
 }
 
 // lowerWordEnd returns the end of the word at q, over hyphens and

@@ -34,10 +34,38 @@ func TestFixesLeakNothing(t *testing.T) {
 		{"Kontakt: Anna Schmidt@", "Anna Schmidt", Name},
 		// a lower-case street with ".," before its number
 		{"neue adresse: heidestr., 17, 51147 köln", "heidestr., 17", Address},
+		// a name before an address that email finds ("@ gmx.de",
+		// "@übersee.de") ends before the address's word, or it overlaps
+		// the address, loses to it and leaks its given name
+		{"Anna Schmidt Schmidt@ gmx.de", "Anna Schmidt", Name},
+		{"Kunde Hans Meier Meier@ web.de", "Hans Meier", Name},
+		{"Anna Schmidt Schmidt@übersee.de", "Anna Schmidt", Name},
 	} {
 		fs := s.ScanField("notes", tc.value, nil)
 		if !familyCovers(t, fs, tc.value, tc.span, tc.cat) {
 			t.Errorf("%q: want %s covering %q, got %s", tc.value, tc.cat, tc.span, describe(fs))
+		}
+	}
+}
+
+// Nor do the fixes add findings: a ledger's compound or account word
+// beside a payment word makes no bank account, and a sentence between a
+// card and "CID" no security code.
+func TestFixesAddNoFindings(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct {
+		value string
+		cat   Category
+	}{
+		{"Stornobuchung per Überweisung Konto 1200000", BankAccount},
+		{"Überweisung auf Konto 4000000 Umsatzerlöse", BankAccount},
+		{"Lastschrift Konto 160000 Lagerbestand", BankAccount},
+		{"Visa 4111 1111 1111 1111 gesperrt, CID 4711 hat angerufen", CreditCard},
+	} {
+		for _, f := range s.ScanField("notes", tc.value, nil) {
+			if f.Category == tc.cat && (tc.cat != CreditCard || f.End-f.Start < 12) {
+				t.Errorf("%q: want no %s, got %s", tc.value, tc.cat, tc.value[f.Start:f.End])
+			}
 		}
 	}
 }
