@@ -504,18 +504,18 @@ var bankWords = [...]string{"blz", "bankleitzahl", "sort code", "sort-code", "so
 var paymentWords = [...]string{"abbuchung", "lastschrift", "berweisung", "berweisen"} // Überweisung, Ueberweisung, überweisen
 
 // ledgerNear reports a ledger word within 60 bytes of v[s:e] (wordNear),
-// not the "buchung" of a bank's "Abbuchung"; with wordStart, a "buchung"
-// or "forderung" inside another word counts only in a ledger's compound
-// ("Umbuchung", "Stornobuchung"; not "Rückbuchung", "Zahlungsaufforderung"),
-// and the other ledger words count inside words too ("Umsatzerlöse",
-// "Lagerbestand", "Mietaufwand").
+// not the "buchung" of a bank's "Abbuchung"; with wordStart, a ledger word
+// inside another word counts only in a ledger's compound (ledgerCompound:
+// "Stornobuchung", "Umsatzerlöse", "Lagerbestand", "Mietaufwand"; not
+// "Rückbuchung", "Zahlungsaufforderung", "Verkaufserlös", "Mehraufwand",
+// "Mindestbestand", "Fotojournalist").
 func ledgerNear(v string, s, e int, wordStart bool) bool {
 	lo, hi := max(0, s-60), min(len(v), e+60)
 	for p := lo; p < hi; p++ {
 		inWord := wordStart && p > 0 && (isASCIILetter(v[p-1]) || v[p-1] >= 0x80)
 		for _, w := range ledgerWords {
 			if v[p]|0x20 == w[0] && p+len(w) <= hi && hasAt(v, p, w) && !(w == "buchung" && p >= 2 && hasAt(v, p-2, "ab")) {
-				if inWord && (w == "buchung" || w == "forderung") && !ledgerCompound(v, p) {
+				if inWord && !ledgerCompound(v, p, w) {
 					continue
 				}
 				return true
@@ -526,15 +526,25 @@ func ledgerNear(v string, s, e int, wordStart bool) bool {
 }
 
 // ledgerCompound reports a bookkeeping compound's first part before the
-// "buchung" at p: "Umbuchung", "Stornobuchung", "Gegenbuchung".
-func ledgerCompound(v string, p int) bool {
+// ledger word w at p: "Stornobuchung", "Umsatzerlöse", "Lagerbestand".
+// Not "Umbuchung" (a flight's or a bank's own transfer), nor the many
+// everyday compounds of "erlös", "aufwand" and "bestand" ("Verkaufserlös",
+// "Mehraufwand", "Mindestbestand") a bank account's payment comes with.
+func ledgerCompound(v string, p int, w string) bool {
 	s := p
 	for s > 0 && (isASCIILetter(v[s-1]) || v[s-1] >= 0x80) {
 		s--
 	}
-	switch strings.ToLower(v[s:p]) {
-	case "um", "storno", "gegen", "sammel":
-		return true
+	first := strings.ToLower(v[s:p])
+	switch w {
+	case "buchung":
+		return first == "storno" || first == "gegen" || first == "sammel"
+	case "erlös":
+		return first == "umsatz"
+	case "aufwand":
+		return first == "miet" || first == "personal" || first == "zins" || first == "material"
+	case "bestand":
+		return first == "lager" || first == "waren" || first == "kassen" || first == "anfangs" || first == "end"
 	}
 	return false
 }

@@ -149,16 +149,35 @@ func (sc *scan) cardJustBefore(s int) bool {
 }
 
 // expiryOnly reports text between a card's number and its CID that holds
-// its expiry and nothing else (", Ablauf 12/27, "; " exp 12/27 "), not
-// the rest of a sentence ("gesperrt, CID 4711 hat angerufen").
+// its expiry and nothing else (", Ablauf 12/27, "; " exp 12/27 "; "gültig
+// bis Ende 12/27"; "date d'expiration 12/27"; "geldig tot 12/27"; "ważna
+// do 12/27"; "exp Dec 2027"), not the rest of a sentence ("gesperrt, CID
+// 4711 hat angerufen").
 func expiryOnly(gap string) bool {
 	for _, w := range strings.FieldsFunc(gap, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		switch strings.ToLower(w) {
-		case "ablauf", "ablaufdatum", "gültig", "gueltig", "bis", "exp", "expiry", "expires", "expiration", "valid", "thru",
-			"through", "until", "verfall", "verfallsdatum", "date", "datum", "läuft", "ab", "am", "mm", "jj", "yy":
-		default:
+		if !expiryWords[strings.ToLower(w)] {
 			return false
 		}
 	}
 	return true
 }
+
+// expiryWords may stand with a card's expiry between its number and its
+// CID: expiry labels (German, English, French, Dutch, Polish), month
+// names, and the card's and its code's own words.
+var expiryWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`ablauf ablaufdatum gültig gueltig gültigkeit gueltigkeit bis ende läuft ab am verfall verfallsdatum datum mm jj jjjj tt und
+		exp expiry expires expiring expiration valid thru through until end of date good and yy yyyy
+		expire fin valable valide jusqu au d date et
+		geldig tot vervaldatum verloopt vervalt t m en
+		ważna wazna ważności waznosci data do termin i
+		karte kartendaten card carte kaart karta code sicherheitscode security prüfnummer kartenprüfnummer prüfziffer
+		visa amex american express mastercard master maestro
+		jan januar january janvier januari feb februar february février fevrier februari mär märz mar march mars maart
+		apr april avril mai may mei jun juni june juin jul juli july juillet aug august août aout augustus
+		sep sept september septembre okt oktober oct october octobre nov november novembre dez dezember dec december décembre decembre`) {
+		m[w] = true
+	}
+	return m
+}()

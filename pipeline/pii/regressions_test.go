@@ -40,6 +40,22 @@ func TestFixesLeakNothing(t *testing.T) {
 		{"Anna Schmidt Schmidt@ gmx.de", "Anna Schmidt", Name},
 		{"Kunde Hans Meier Meier@ web.de", "Hans Meier", Name},
 		{"Anna Schmidt Schmidt@übersee.de", "Anna Schmidt", Name},
+		// everyday compounds of ledger words, and "Umbuchung" (a flight's
+		// rebooking), beside a payment word leave a bank's account one
+		{"Bitte den Verkaufserlös per Überweisung auf Konto 7654321 auszahlen", "7654321", BankAccount},
+		{"Mehraufwand wird per Überweisung auf Konto 7654321 erstattet", "7654321", BankAccount},
+		{"Überweisung auf Konto 7654321, Mindestbestand unterschritten", "7654321", BankAccount},
+		{"Der Fotojournalist bittet um Überweisung auf Konto 7654321", "7654321", BankAccount},
+		{"Konto 7654321 Lastschrift, Flugbuchung Umbuchung auf neuen Termin", "7654321", BankAccount},
+		{"Lastschrift Konto 7654321 trotz Gegenforderung", "7654321", BankAccount},
+		// CID after a card's expiry written in other words
+		{"Amex 378282246310005, gültig bis Ende 12/27, CID 1234", "1234", CreditCard},
+		{"Amex 378282246310005, date d'expiration 12/27, CID 1234", "1234", CreditCard},
+		{"Amex 378282246310005, geldig tot 12/27, CID 1234", "1234", CreditCard},
+		{"Amex 378282246310005, ważna do 12/27, CID 1234", "1234", CreditCard},
+		{"Amex 378282246310005, exp Dec 2027, CID 1234", "1234", CreditCard},
+		{"Amex 378282246310005, Ablauf 12/27 und CID 1234", "1234", CreditCard},
+		{"Amex 378282246310005, Karte gültig bis 12/27, CID 1234", "1234", CreditCard},
 	} {
 		fs := s.ScanField("notes", tc.value, nil)
 		if !familyCovers(t, fs, tc.value, tc.span, tc.cat) {
@@ -60,6 +76,9 @@ func TestFixesAddNoFindings(t *testing.T) {
 		{"Stornobuchung per Überweisung Konto 1200000", BankAccount},
 		{"Überweisung auf Konto 4000000 Umsatzerlöse", BankAccount},
 		{"Lastschrift Konto 160000 Lagerbestand", BankAccount},
+		{"Lastschrift Konto 1600000 Warenbestand", BankAccount},
+		{"Überweisung Konto 6000000 Mietaufwand", BankAccount},
+		{"Visa 4111 1111 1111 1111, Ablauf 12/27, gesperrt, CID 4711 hat angerufen", CreditCard},
 		{"Visa 4111 1111 1111 1111 gesperrt, CID 4711 hat angerufen", CreditCard},
 	} {
 		for _, f := range s.ScanField("notes", tc.value, nil) {
