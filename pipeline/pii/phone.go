@@ -119,6 +119,10 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 	default:
 		phoneCtx := sc.phoneCtx(t.start)
 		switch {
+		case t.ng >= 2 && sc.labelledBy(ctxPhone, t.start) && countryCodeGroup(t):
+			// "Tel. 49 170 1234567": the country code typed without its
+			// '+' or "00", as its own group, right after a phone word
+			score = 0.6
 		case phoneCtx && d[0] >= 1 && t.ng >= 2 && t.nd >= 9 && t.nd <= 11 && groupsBetween(t, 2, 4) && !spacedDate(t, sc.v):
 			// "dzwonił (12 345 67 89)", "pod numer 795-516-391": national
 			// numbers without a trunk prefix (Poland) after a phone word
@@ -187,6 +191,19 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 	if score < 0.35 {
 		c.claim = false
 	}
+}
+
+// countryCodeGroup reports a first group of t that is a country calling
+// code and the rest a national number of that country's length.
+func countryCodeGroup(t *numTok) bool {
+	d := t.d[:t.nd]
+	cc, l := callingCode(d)
+	if cc == 0 || t.glen(0) != l || d[l] == 0 {
+		return false
+	}
+	r := callingCodes[cc]
+	nsn := t.nd - l
+	return nsn >= int(r[0]) && nsn <= int(r[1])
 }
 
 // polishMobile reports a Polish mobile prefix at d[0:2] (45, 50, 51, 53,

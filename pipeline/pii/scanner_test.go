@@ -1928,6 +1928,11 @@ func TestFrenchAndDutchForms(t *testing.T) {
 		{"notes", "Leverancier 0494.580.729", "0494.580.729", Phone},  // a mobile prefix, unlabelled
 		{"notes", "tel. 0384.261.342", "0384.261.342", Phone},         // after a phone word
 		{"notas", "tlm 912 345 678", "912 345 678", Phone},            // Portuguese telemóvel (a leak hunt)
+		// a country code typed without '+' or "00" (a leak hunt)
+		{"notes", "Tel. 49 170 1234567", "49 170 1234567", Phone},
+		{"notes", "Tel: 49-170-1234567", "49-170-1234567", Phone},
+		{"notes", "Tel. 44 20 7946 0958", "44 20 7946 0958", Phone},
+		{"notes", "Tel. 30 1234 Euro", "", Phone}, // Greece's numbers are longer
 		{"notes", "Commande CMD-055846 : client à rappeler au 07 84 68 85 27", "07 84 68 85 27", Phone},
 		{"kbo_nummer", "0677125623", "", Phone},
 		// national numbers as agents type them
