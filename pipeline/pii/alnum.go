@@ -515,14 +515,25 @@ func ledgerNear(v string, s, e int, wordStart bool) bool {
 		inWord := wordStart && p > 0 && (isASCIILetter(v[p-1]) || v[p-1] >= 0x80)
 		for _, w := range ledgerWords {
 			if v[p]|0x20 == w[0] && p+len(w) <= hi && hasAt(v, p, w) && !(w == "buchung" && p >= 2 && hasAt(v, p-2, "ab")) {
-				if inWord && !ledgerCompound(v, p, w) {
-					continue
+				if inWord && !ledgerCompound(v, p, w) || wordStart && !inflectionEnd(v, p+len(w)) {
+					continue // not "Journalist", "Bestandskunde", "Buchungsbestätigung"
 				}
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// inflectionEnd reports whether a word ends at e or after an inflection
+// of at most two letters ("Umsatzerlöse", "Buchungen"): the ledger word
+// before e is the word's end, not a compound's first part.
+func inflectionEnd(v string, e int) bool {
+	n := 0
+	for e+n < len(v) && (isASCIILetter(v[e+n]) || v[e+n] >= 0x80) {
+		n++
+	}
+	return n <= 2
 }
 
 // ledgerCompound reports a bookkeeping compound's first part before the

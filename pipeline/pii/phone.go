@@ -119,9 +119,11 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 	default:
 		phoneCtx := sc.phoneCtx(t.start)
 		switch {
-		case t.ng >= 2 && sc.labelledBy(ctxPhone, t.start) && countryCodeGroup(t):
+		case t.ng >= 2 && sc.labelledBy(ctxPhone, t.start) && !numberWordBefore(sc.v, t.start) && countryCodeGroup(t) && !leadingDate(t, sc.v):
 			// "Tel. 49 170 1234567": the country code typed without its
-			// '+' or "00", as its own group, right after a phone word
+			// '+' or "00", as its own group, right after a phone word;
+			// not after a word for any number ("Ordine numero 39 123456"),
+			// nor a date ("Rückruf 20 11 2024 1430")
 			score = 0.6
 		case phoneCtx && d[0] >= 1 && t.ng >= 2 && t.nd >= 9 && t.nd <= 11 && groupsBetween(t, 2, 4) && !spacedDate(t, sc.v):
 			// "dzwonił (12 345 67 89)", "pod numer 795-516-391": national
@@ -204,6 +206,26 @@ func countryCodeGroup(t *numTok) bool {
 	r := callingCodes[cc]
 	nsn := t.nd - l
 	return nsn >= int(r[0]) && nsn <= int(r[1])
+}
+
+// numberWords are phone words that say "number" or "contact" only: they
+// label orders, tickets and invoices as often as phones.
+var numberWords = []string{"numer", "numeru", "numerze", "numero", "número", "kontakt", "contacto"}
+
+// numberWordBefore reports one of numberWords right before pos, as a
+// label (labelEnd).
+func numberWordBefore(v string, pos int) bool {
+	le := labelEnd(v, pos)
+	if le < 0 {
+		return false
+	}
+	w := v[letterRunStart(v, le):le]
+	for _, x := range numberWords {
+		if strings.EqualFold(w, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // polishMobile reports a Polish mobile prefix at d[0:2] (45, 50, 51, 53,
@@ -313,7 +335,14 @@ func mobilePrefix(t *numTok) bool {
 
 // spacedDate reports a date written with blanks, "14 03 2024".
 func spacedDate(t *numTok, v string) bool {
-	if !t.shape(2, 2, 4) {
+	return t.ng == 3 && leadingDate(t, v)
+}
+
+// leadingDate reports whether the first three groups of t are a date,
+// day first, with the year in full: "20 11 2024", also before a time
+// ("20 11 2024 1430").
+func leadingDate(t *numTok, v string) bool {
+	if t.ng < 3 || t.glen(0) != 2 || t.glen(1) != 2 || t.glen(2) != 4 {
 		return false
 	}
 	y := t.gval(v, 2)

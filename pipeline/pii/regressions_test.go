@@ -48,6 +48,11 @@ func TestFixesLeakNothing(t *testing.T) {
 		{"Der Fotojournalist bittet um Überweisung auf Konto 7654321", "7654321", BankAccount},
 		{"Konto 7654321 Lastschrift, Flugbuchung Umbuchung auf neuen Termin", "7654321", BankAccount},
 		{"Lastschrift Konto 7654321 trotz Gegenforderung", "7654321", BankAccount},
+		// a ledger word that starts another word is none beside a payment
+		{"Der Journalist bittet um Überweisung auf Konto 7654321", "7654321", BankAccount},
+		{"Aufwandsentschädigung per Überweisung auf Konto 7654321", "7654321", BankAccount},
+		{"Bestandskunde, Lastschrift von Konto 7654321", "7654321", BankAccount},
+		{"Buchungsbestätigung: Erstattung per Überweisung auf Konto 7654321", "7654321", BankAccount},
 		// CID after a card's expiry written in other words
 		{"Amex 378282246310005, gültig bis Ende 12/27, CID 1234", "1234", CreditCard},
 		{"Amex 378282246310005, date d'expiration 12/27, CID 1234", "1234", CreditCard},

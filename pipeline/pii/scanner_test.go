@@ -1932,7 +1932,11 @@ func TestFrenchAndDutchForms(t *testing.T) {
 		{"notes", "Tel. 49 170 1234567", "49 170 1234567", Phone},
 		{"notes", "Tel: 49-170-1234567", "49-170-1234567", Phone},
 		{"notes", "Tel. 44 20 7946 0958", "44 20 7946 0958", Phone},
-		{"notes", "Tel. 30 1234 Euro", "", Phone}, // Greece's numbers are longer
+		{"notes", "Tel. 30 1234 Euro", "", Phone},       // Greece's numbers are longer
+		{"notes", "Ordine numero 39 123456", "", Phone}, // "numero" labels any number
+		{"notes", "Rückruf 20 11 2024 1430", "", Phone}, // a date and a time
+		{"notes", "Pedido número 49 123456", "", Phone},
+		{"notes", "Faktura numer 49 123456", "", Phone},
 		{"notes", "Commande CMD-055846 : client à rappeler au 07 84 68 85 27", "07 84 68 85 27", Phone},
 		{"kbo_nummer", "0677125623", "", Phone},
 		// national numbers as agents type them
