@@ -512,10 +512,10 @@ var paymentWords = [...]string{"abbuchung", "lastschrift", "berweisung", "berwei
 func ledgerNear(v string, s, e int, wordStart bool) bool {
 	lo, hi := max(0, s-60), min(len(v), e+60)
 	for p := lo; p < hi; p++ {
-		inWord := wordStart && p > 0 && (isASCIILetter(v[p-1]) || v[p-1] >= 0x80)
 		for _, w := range ledgerWords {
 			if v[p]|0x20 == w[0] && p+len(w) <= hi && hasAt(v, p, w) && !(w == "buchung" && p >= 2 && hasAt(v, p-2, "ab")) {
-				if inWord && !ledgerCompound(v, p, w) || wordStart && !inflectionEnd(v, p+len(w)) {
+				inWord := letterRunStart(v, p) < p
+				if wordStart && (inWord && !ledgerCompound(v, p, w) || !inflectionEnd(v, p+len(w))) {
 					continue // not "Journalist", "Bestandskunde", "Buchungsbestätigung"
 				}
 				return true
@@ -542,11 +542,7 @@ func inflectionEnd(v string, e int) bool {
 // everyday compounds of "erlös", "aufwand" and "bestand" ("Verkaufserlös",
 // "Mehraufwand", "Mindestbestand") a bank account's payment comes with.
 func ledgerCompound(v string, p int, w string) bool {
-	s := p
-	for s > 0 && (isASCIILetter(v[s-1]) || v[s-1] >= 0x80) {
-		s--
-	}
-	first := strings.ToLower(v[s:p])
+	first := strings.ToLower(v[letterRunStart(v, p):p])
 	switch w {
 	case "buchung":
 		return first == "storno" || first == "gegen" || first == "sammel"
