@@ -1331,7 +1331,8 @@ func (l *lane) readRecordText(f *field, v *Column) {
 var recordTextDetectors = map[string]bool{"card": true, "iban": true, "phone": true, "de_steuer_id": true,
 	"fr_nir": true, "nl_bsn": true, "be_nrn": true, "es_dni": true, "es_nie": true, "pt_nif": true,
 	"it_codice_fiscale": true, "pl_pesel": true, "se_personnummer": true, "fi_hetu": true, "dk_cpr": true,
-	"at_svnr": true, "de_svnr": true, "ie_pps": true, "gb_nino": true, "gb_nhs": true, "us_ssn": true, "eu_vat": true}
+	"at_svnr": true, "de_svnr": true, "ie_pps": true, "gb_nino": true, "gb_nhs": true, "us_ssn": true, "eu_vat": true,
+	"ch_ahv": true, "ro_cnp": true, "tr_kimlik": true, "cz_rodne_cislo": true, "de_kvnr": true}
 
 // coversWhole reports whether one of the findings spans a whole value of n bytes.
 func coversWhole(findings []pii.Finding, n int) bool {

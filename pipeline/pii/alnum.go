@@ -107,6 +107,13 @@ func (sc *scan) alnum(i, j int) int {
 			return sc.postcode(i, pe)
 		}
 	}
+	if upper && wl == 1 && e-i == 10 && (sc.schemeCtx(dDEKVNR, i) || sc.ctx(ctxNatID, i)) && deKVNR(v[i:e]) {
+		// "KVNR A123456780": a German health insurance number, after its
+		// word only: a letter and nine digits is the shape of many a
+		// reference, and one in ten passes the check.
+		sc.add(dDEKVNR, NationalID, i, e, 0.9)
+		return e
+	}
 	if e-i >= 6 && e-i <= 16 && (sc.ctx(ctxPassport, i) || sc.ctx(ctxLicence, i)) {
 		sc.docFinding(i, e)
 	} else if e-i >= 8 && e-i <= 12 && e > j && sc.labelledBy(ctxNatID, i) {

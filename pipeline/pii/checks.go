@@ -521,3 +521,118 @@ func ibanMod97(s []byte) bool {
 	}
 	return r == 1
 }
+
+// chAHV validates a Swiss social insurance number (AHV-Nr., AVS, AHVN13):
+// 13 digits, Switzerland's ISO 3166 code 756 first, an EAN-13 check digit
+// last.
+func chAHV(d []byte) bool {
+	if len(d) != 13 || d[0] != 7 || d[1] != 5 || d[2] != 6 {
+		return false
+	}
+	s := weighted(d, []int{1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1, 3})
+	return (10-s%10)%10 == int(d[12])
+}
+
+// roCNP validates a Romanian personal numeric code (CNP) SYYMMDDJJNNNC:
+// sex and century, the birth date, a county (01-52), a serial, and a
+// check digit, the weighted sum mod 11 (10 counts as 1). Residents (7, 8)
+// and foreigners (9) carry no century: their date must be one of the 1900s
+// or the 2000s.
+func roCNP(d []byte) bool {
+	if len(d) != 13 || d[0] == 0 {
+		return false
+	}
+	yy, mm, dd := num(d[1:3]), num(d[3:5]), num(d[5:7])
+	var ok bool
+	switch d[0] {
+	case 1, 2:
+		ok = validDate(1900+yy, mm, dd)
+	case 3, 4:
+		ok = validDate(1800+yy, mm, dd)
+	case 5, 6:
+		ok = validDate(2000+yy, mm, dd)
+	default:
+		ok = validDate(1900+yy, mm, dd) || validDate(2000+yy, mm, dd)
+	}
+	if county := num(d[7:9]); !ok || county < 1 || county > 52 {
+		return false
+	}
+	c := weighted(d, []int{2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9}) % 11
+	if c == 10 {
+		c = 1
+	}
+	return c == int(d[12])
+}
+
+// trTCKN validates a Turkish identity number (T.C. Kimlik No): 11 digits,
+// the first not zero; the tenth is seven times the sum of the odd places
+// less the sum of the even ones, mod 10; the eleventh is the sum of the
+// first ten, mod 10.
+func trTCKN(d []byte) bool {
+	if len(d) != 11 || d[0] == 0 {
+		return false
+	}
+	odd := int(d[0]) + int(d[2]) + int(d[4]) + int(d[6]) + int(d[8])
+	even := int(d[1]) + int(d[3]) + int(d[5]) + int(d[7])
+	if ((odd*7-even)%10+10)%10 != int(d[9]) {
+		return false
+	}
+	return (odd+even+int(d[9]))%10 == int(d[10])
+}
+
+// czRC validates a Czech or Slovak birth number (rodné číslo) of ten
+// digits, YYMMDDSSSC, issued since 1954: the birth date, the month plus 50
+// for women (plus 20 or 70 since 2004, when a day's serials ran out), and
+// the whole number divisible by 11; until 1985 a remainder of 10 for the
+// first nine digits was written as a check digit 0.
+func czRC(d []byte) bool {
+	if len(d) != 10 {
+		return false
+	}
+	yy, mm, dd := num(d[0:2]), num(d[2:4]), num(d[4:6])
+	y := 1900 + yy
+	if yy < 54 {
+		y = 2000 + yy
+	}
+	late := false // a month the birth numbers of 2004 on use
+	switch {
+	case mm > 70:
+		mm, late = mm-70, true
+	case mm > 50:
+		mm -= 50
+	case mm > 20:
+		mm, late = mm-20, true
+	}
+	if late && y < 2004 || !validDate(y, mm, dd) {
+		return false
+	}
+	first := num(d[:9]) % 11
+	return (first*10+int(d[9]))%11 == 0 || first == 10 && d[9] == 0 && y < 1986
+}
+
+// deKVNR validates the lifelong part of a German health insurance number
+// (Krankenversichertennummer, as the eGK prints it): an upper-case letter,
+// eight digits and a check digit (ASCII). The letter's two-digit place in
+// the alphabet and the eight digits, weighted 1, 2, 1, 2, ..., the digit
+// sums of the products added up, mod 10, give the check digit.
+func deKVNR(s string) bool {
+	if len(s) != 10 || !isUpper(s[0]) {
+		return false
+	}
+	l := int(s[0]-'A') + 1
+	d := [10]int{l / 10, l % 10}
+	for k := 1; k < 10; k++ {
+		if !isDigit(s[k]) {
+			return false
+		}
+		if k < 9 {
+			d[k+1] = int(s[k] - '0')
+		}
+	}
+	sum := 0
+	for k, x := range d {
+		p := x * (1 + k%2)
+		sum += p/10 + p%10
+	}
+	return sum%10 == int(s[9]-'0')
+}

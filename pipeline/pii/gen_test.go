@@ -268,3 +268,66 @@ func eanLuhn() string {
 		}
 	}
 }
+
+// genAHV completes a Swiss AHV-Nr. from nine digits: 756, the digits, and
+// the EAN-13 check digit.
+func genAHV(nine string) string {
+	p := "756" + nine
+	s := 0
+	for i, x := range dig(p) {
+		if i%2 == 1 {
+			x *= 3
+		}
+		s += x
+	}
+	return p + strconv.Itoa((10-s%10)%10)
+}
+
+// genCNP completes a Romanian CNP's first twelve digits with its check
+// digit (a remainder of 10 is written 1).
+func genCNP(first12 string) string {
+	w := []int{2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9}
+	s := 0
+	for i, x := range dig(first12) {
+		s += x * w[i]
+	}
+	c := s % 11
+	if c == 10 {
+		c = 1
+	}
+	return first12 + strconv.Itoa(c)
+}
+
+// genTCKN completes nine digits (the first not zero) to a Turkish T.C.
+// Kimlik No.
+func genTCKN(first9 string) string {
+	d := dig(first9)
+	odd := d[0] + d[2] + d[4] + d[6] + d[8]
+	even := d[1] + d[3] + d[5] + d[7]
+	d10 := ((odd*7-even)%10 + 10) % 10
+	d11 := (odd + even + d10) % 10
+	return first9 + strconv.Itoa(d10) + strconv.Itoa(d11)
+}
+
+// genRC completes YYMMDDSSS to a Czech birth number divisible by 11; false
+// when no digit does (the remainder 10).
+func genRC(first9 string) (string, bool) {
+	n, _ := strconv.Atoi(first9)
+	c := (11 - n*10%11) % 11
+	return first9 + strconv.Itoa(c%10), c < 10
+}
+
+// genKVNR completes a letter and eight digits to a German
+// Krankenversichertennummer.
+func genKVNR(letter byte, eight string) string {
+	l := int(letter-'A') + 1
+	d := append([]int{l / 10, l % 10}, dig(eight)...)
+	s := 0
+	for i, x := range d {
+		if i%2 == 1 {
+			x *= 2
+		}
+		s += x/10 + x%10
+	}
+	return string(letter) + eight + strconv.Itoa(s%10)
+}

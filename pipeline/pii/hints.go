@@ -114,6 +114,10 @@ var hintRules = []hintRule{
 	r("sofinummer", NationalID, ctxNatID), r("securitesociale", NationalID, ctxNatID), r("cartevitale", NationalID, ctxNatID),
 	r("numsecu", NationalID, ctxNatID), x("nosecu", NationalID, ctxNatID), x("numss", NationalID, ctxNatID), x("sofinr", NationalID, ctxNatID), x("svnummer", NationalID, ctxNatID),
 	x("rentenversicherungsnummer", NationalID, ctxNatID), x("rvnr", NationalID, ctxNatID), x("rvnummer", NationalID, ctxNatID),
+	x("ahv", NationalID, ctxNatID), x("avs", NationalID, ctxNatID), r("ahvnr", NationalID, ctxNatID), r("ahvnummer", NationalID, ctxNatID),
+	x("ahvn13", NationalID, ctxNatID), x("avsn13", NationalID, ctxNatID), x("cnp", NationalID, ctxNatID), r("kimlik", NationalID, ctxNatID),
+	x("tckn", NationalID, ctxNatID), r("rodnecislo", NationalID, ctxNatID), x("kvnr", NationalID, ctxNatID),
+	r("versichertennummer", NationalID, ctxNatID), r("versichertennr", NationalID, ctxNatID),
 	// geo
 	x("lat", PreciseGeo, ctxGeo), x("lon", PreciseGeo, ctxGeo), x("lng", PreciseGeo, ctxGeo), r("latitude", PreciseGeo, ctxGeo),
 	r("longitude", PreciseGeo, ctxGeo), r("breitengrad", PreciseGeo, ctxGeo), r("laengengrad", PreciseGeo, ctxGeo),

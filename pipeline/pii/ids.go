@@ -56,6 +56,20 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 		if sc.ctx(ctxNatID, s) && (one || t.glen(0) == 1) && (d[0] == 1 || d[0] == 2) && validDate(2000, int(d[3])*10+int(d[4]), 1) {
 			offer(dFRNIR, NationalID, 0.5)
 		}
+		// Swiss AHV-Nr. as the card prints it ("756.9217.0769.85") or
+		// in one run: 756 first, and the check digit; EAN barcodes leave
+		// 756 unused.
+		dotted := t.shape(3, 4, 4, 2) && (t.seps('.') || t.seps(' '))
+		if (one || dotted) && chAHV(d) {
+			score := 0.7
+			if dotted {
+				score = 0.9
+			}
+			offer(dCHAHV, NationalID, score)
+		}
+		if one && roCNP(d) {
+			offer(dROCNP, NationalID, 0.7) // a birth date, a county and a check digit
+		}
 	case 11:
 		// Belgian national register numbers as typed: "85.07.30-033.28"
 		// (the eID's), "85.07.30.033.28", "850730-033-28", "850730 033 28".
@@ -82,6 +96,12 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 				score = 0.45 // "PESEL 740309 33429": a word must say so
 			}
 			offer(dPLPESEL, NationalID, score)
+		}
+		if one && trTCKN(d) {
+			// Two check digits, but no date: one number in a hundred
+			// passes, so alone it is not taken at the policy's usual
+			// minimum score; "TC Kimlik No" or an id word raises it.
+			offer(dTRTCKN, NationalID, 0.4)
 		}
 		if one || (t.shape(2, 3, 3, 3) && t.seps(' ')) {
 			if ok, strict := steuerID(d); ok {
@@ -114,6 +134,18 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 				score = 0.75
 			}
 			offer(dATSVNR, NationalID, score)
+		}
+		// A Czech or Slovak birth number as it is written, with its
+		// slash ("736028/5163"); in one run only after a word for it or
+		// for an id: a phone number with its trunk 0 reads as a date of
+		// the 2000s.
+		slashed := t.shape(6, 4) && t.sep[1] == '/'
+		if (slashed || one && (sc.schemeCtx(dCZRC, s) || sc.ctx(ctxNatID, s))) && czRC(d) {
+			score := 0.85
+			if one {
+				score = 0.5
+			}
+			offer(dCZRC, NationalID, score)
 		}
 		nip := one && sc.labelledBy(ctxTax, s)
 		if nip && plNIP(d) {

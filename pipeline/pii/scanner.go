@@ -44,6 +44,11 @@ const (
 	dGBNINO
 	dGBNHS
 	dUSSSN
+	dCHAHV
+	dROCNP
+	dTRTCKN
+	dCZRC
+	dDEKVNR
 	dVAT
 	dPassport
 	dIDCard
@@ -61,7 +66,8 @@ var detectorNames = [nDet]string{
 	dCity: "city", dAddress: "address", dName: "person_name", dDETaxID: "de_steuer_id", dFRNIR: "fr_nir", dNLBSN: "nl_bsn",
 	dBENRN: "be_nrn", dESDNI: "es_dni", dESNIE: "es_nie", dPTNIF: "pt_nif", dITCF: "it_codice_fiscale",
 	dPLPESEL: "pl_pesel", dSEPNR: "se_personnummer", dFIHETU: "fi_hetu", dDKCPR: "dk_cpr", dATSVNR: "at_svnr", dDESVNR: "de_svnr",
-	dIEPPS: "ie_pps", dGBNINO: "gb_nino", dGBNHS: "gb_nhs", dUSSSN: "us_ssn", dVAT: "eu_vat", dPassport: "passport", dIDCard: "id_card",
+	dIEPPS: "ie_pps", dGBNINO: "gb_nino", dGBNHS: "gb_nhs", dUSSSN: "us_ssn", dCHAHV: "ch_ahv", dROCNP: "ro_cnp", dTRTCKN: "tr_kimlik",
+	dCZRC: "cz_rodne_cislo", dDEKVNR: "de_kvnr", dVAT: "eu_vat", dPassport: "passport", dIDCard: "id_card",
 	dLicence: "drivers_licence", dGeo: "geo", dSpecial: "special_category", dColumnHint: "column_hint",
 	dKeyHint: "key_hint",
 }

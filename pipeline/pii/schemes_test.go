@@ -114,6 +114,18 @@ func TestNationalIDsMany(t *testing.T) {
 		{"PPS", "ie_pps", func() (string, bool) { return genPPS(randDigits(r, 7, false)), true }},
 		{"DNI", "es_dni", func() (string, bool) { return genDNI(r.IntN(100000000)), true }},
 		{"NIE", "es_nie", func() (string, bool) { return genNIE(byte('X'+r.IntN(3)), r.IntN(10000000)), true }},
+		{"AHV-Nr.", "ch_ahv", func() (string, bool) { return genAHV(randDigits(r, 9, false)), true }},
+		{"CNP", "ro_cnp", func() (string, bool) {
+			dd := date()
+			return genCNP(strconv.Itoa(1+r.IntN(6)) + dd[4:6] + dd[2:4] + dd[0:2] + pad2(1+r.IntN(52)) + randDigits(r, 3, false)), true
+		}},
+		{"TC Kimlik No", "tr_kimlik", func() (string, bool) { return genTCKN(randDigits(r, 9, true)), true }},
+		{"rodné číslo", "cz_rodne_cislo", func() (string, bool) {
+			dd := date()
+			month := []int{0, 50}[r.IntN(2)] + int(dd[2]-'0')*10 + int(dd[3]-'0')
+			return genRC(pad2(54+r.IntN(46)) + pad2(month) + dd[0:2] + randDigits(r, 3, false))
+		}},
+		{"KVNR", "de_kvnr", func() (string, bool) { return genKVNR(byte('A'+r.IntN(26)), randDigits(r, 8, false)), true }},
 		{"codice fiscale", "it_codice_fiscale", func() (string, bool) {
 			letters := func(n int) string {
 				b := make([]byte, n)

@@ -66,7 +66,10 @@ var schemeWords = map[int]string{
 	dBENRN: `rijksregisternummer rijksregister rijksregisternr insz niss rrn`, dESDNI: `dni`, dESNIE: `nie`, dPTNIF: `nif`,
 	dITCF: `codice fiscale`, dFIHETU: `hetu henkilötunnus`,
 	dATSVNR: `svnr sozialversicherungsnummer versicherungsnummer`, dDESVNR: `rentenversicherungsnummer rvnr`, dIEPPS: `pps ppsn`, dGBNINO: `nino ni`,
-	dGBNHS: `nhs`, dUSSSN: `ssn`, dDETaxID: `steuer steuerid steueridentifikationsnummer idnr identifikationsnummer`,
+	dGBNHS: `nhs`, dUSSSN: `ssn`, dCHAHV: `ahv avs ahvn13 avsn13`, dROCNP: `cnp`, dTRTCKN: `kimlik tckn tckimlik`,
+	dCZRC:    `rodné rodne rodného rodneho rč`,
+	dDEKVNR:  `kvnr versichertennummer krankenversichertennummer versichertennr versicherten krankenkasse krankenversicherung egk gesundheitskarte`,
+	dDETaxID: `steuer steuerid steueridentifikationsnummer idnr identifikationsnummer`,
 }
 
 // monthNames are month names and abbreviations in several languages.
