@@ -458,6 +458,14 @@ func (sc *scan) domesticAccountCand(t *numTok, c *cand) {
 			c.offer(dIDCard, NationalID, t.start, t.end, 0.9)
 			return
 		}
+	case 20:
+		// A Spanish CCC, the account code before the IBAN: bank and
+		// branch, two check digits, the account ("2100 0418 45
+		// 0200051332"); in one run after its word or in its column.
+		if !(t.shape(4, 4, 2, 10) && t.sepsIn(" -") || t.ng == 1 && (account || sc.labelledBy(ctxIBAN, t.start) || cccLabel(sc.v, t.start))) ||
+			!esCCC(d) {
+			return
+		}
 	case 23:
 		if !(t.shape(5, 5, 11, 2) && t.sepsIn(" /") || t.ng == 1 && (account || sc.labelledBy(ctxIBAN, t.start))) {
 			return
@@ -470,6 +478,16 @@ func (sc *scan) domesticAccountCand(t *numTok, c *cand) {
 		return
 	}
 	c.offer(dAccount, BankAccount, t.start, t.end, sc.scoreNear(ctxIBAN, t.start, 0.8, 0.95))
+}
+
+// cccLabel reports the label "CCC" (Código Cuenta Cliente) right before
+// pos, with a colon or blanks between.
+func cccLabel(v string, pos int) bool {
+	p := pos
+	for p > 0 && (v[p-1] == ' ' || v[p-1] == ':') {
+		p--
+	}
+	return p >= 3 && strings.EqualFold(v[p-3:p], "ccc") && !isAlnum(at(v, p-4))
 }
 
 // digitsValue returns the number the digits d (values 0-9) spell.

@@ -71,6 +71,12 @@ func (sc *scan) cardNumber(t *numTok) bool {
 		if t.shape(4, 6, 5) || t.shape(4, 6, 4) {
 			ok = true
 		}
+		if t.shape(8, 8) {
+			// "Karte 41111111 11111111", as a card's two halves are read
+			// out: after a card word only, two 8-digit numbers in a list
+			// look so too.
+			ok = sc.ctx(ctxCard, t.start)
+		}
 	}
 	d := t.d[:t.nd]
 	return ok && luhn(d) && cardIssuer(d)

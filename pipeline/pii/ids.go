@@ -23,6 +23,40 @@ func (sc *scan) docCand(t *numTok, c *cand) {
 	}
 }
 
+// stNrCand takes a German Steuernummer right after its label, in the
+// forms the states print (Berlin "21/815/08150", Bavaria "181/815/08155",
+// Baden-Württemberg "93815/08152", North Rhine-Westphalia
+// "133/8150/8159", Rhineland-Palatinate "22/815/0815/4", with slashes or
+// blanks) or in one run (10 or 11 digits, 13 in the federal form). Each
+// state has its own check digit method, so the label must say what the
+// number is.
+func (sc *scan) stNrCand(t *numTok, c *cand) {
+	if t.plus || t.paren || t.nd < 10 || t.nd > 13 || !stNrLabel(sc.v, t.start) {
+		return
+	}
+	grouped := (t.shape(2, 3, 5) || t.shape(3, 3, 5) || t.shape(5, 5) || t.shape(3, 4, 4) || t.shape(2, 3, 4, 1)) && (t.seps('/') || t.seps(' '))
+	if grouped || t.ng == 1 && t.nd != 12 {
+		c.offer(dDEStNr, TaxID, t.start, t.end, 0.9)
+	}
+}
+
+// stNrLabel reports a Steuernummer's label ("Steuernummer", "Steuer-Nr.",
+// "StNr", "St.-Nr.") right before pos, with blanks, a colon or a full stop
+// between. Not the end of a longer word: an "Umsatzsteuer-Nr." or a
+// "USt-Nr." is a VAT number's (vat).
+func stNrLabel(v string, pos int) bool {
+	p := pos
+	for p > 0 && (v[p-1] == ' ' || v[p-1] == ':' || v[p-1] == '.') {
+		p--
+	}
+	for _, w := range [...]string{"steuernummer", "steuer-nummer", "steuernr", "steuer-nr", "stnr", "st.-nr", "st.nr", "st-nr", "st. nr"} {
+		if p >= len(w) && strings.EqualFold(v[p-len(w):p], w) && !isASCIILetter(at(v, p-len(w)-1)) {
+			return true
+		}
+	}
+	return false
+}
+
 // idCand interprets national identification numbers made only of digits.
 func (sc *scan) idCand(t *numTok, c *cand) {
 	if t.plus || t.paren || t.nd < 9 || t.nd > 15 {

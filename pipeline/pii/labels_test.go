@@ -60,6 +60,25 @@ func TestLabelledValues(t *testing.T) {
 		{"nie x1234567l", NationalID, "x1234567l"},
 		{"cf: rssmra85t10a562s", NationalID, "rssmra85t10a562s"},
 		{"Codice fiscale: Rssmra85t10a562s", NationalID, "Rssmra85t10a562s"},
+		// German Steuernummer in the states' forms, after its label
+		{"Steuernummer 21/815/08150", TaxID, "21/815/08150"},
+		{"Steuer-Nr. 181/815/08155 liegt vor", TaxID, "181/815/08155"},
+		{"StNr 133/8150/8159", TaxID, "133/8150/8159"},
+		{"St.-Nr.: 93815/08152", TaxID, "93815/08152"},
+		{"St. Nr. 22/815/0815/4", TaxID, "22/815/0815/4"},
+		{"Steuernummer: 2181508150", TaxID, "2181508150"},
+		{"steuernr 2893081508152", TaxID, "2893081508152"},
+		{"Steuernummer 21 815 08150", TaxID, "21 815 08150"},
+		// a Spanish CCC, the account code before the IBAN
+		{"CCC 2100 0418 45 0200051332", BankAccount, "2100 0418 45 0200051332"},
+		{"cuenta 2100-0418-45-0200051332", BankAccount, "2100-0418-45-0200051332"},
+		{"CCC: 21000418450200051332", BankAccount, "21000418450200051332"},
+		// a card read out in two halves, after a card word
+		{"Karte 41111111 11111111", CreditCard, "41111111 11111111"},
+		{"Visa 41111111-11111111 bis 12/27", CreditCard, "41111111-11111111"},
+		// a country code without '+' and the trunk 0 kept after it
+		{"Tel. 49-0170-1234567", Phone, "49-0170-1234567"},
+		{"Tel. 49 0170 1234567", Phone, "49 0170 1234567"},
 	} {
 		s0 := strings.Index(tc.text, tc.want)
 		if s0 < 0 {
@@ -121,6 +140,12 @@ func TestLabelledValuesNegative(t *testing.T) {
 		"cf. 12345678 Z",          // compare, not codice fiscale
 		"Artikel X-1234567-L",
 		"rssmra85t10a562s",
+		"Az. 21/815/08150",                          // a file number of the same form
+		"Umsatzsteuer-Nr. 21/815/08150",             // not the label of a Steuernummer
+		"Steuernummer folgt, Bestellung 2181508150", // the label is not the number's
+		"Steuernummer 123456789012",                 // no state's length
+		"Aufträge 41111111 11111111",                // two numbers, no card word
+		"Tel. 49 0 1234567",
 	} {
 		for _, f := range s.ScanField("notes", text, nil) {
 			t.Errorf("%q: %s %q (%s %.2f)", text, f.Category, text[f.Start:f.End], f.Detector, f.Score)

@@ -416,6 +416,7 @@ func (sc *scan) number(i int) int {
 		sc.accountCand(&t, &c)
 		sc.cardCand(&t, &c)
 		sc.idCand(&t, &c)
+		sc.stNrCand(&t, &c)
 		sc.phoneCand(&t, &c)
 		sc.postalCand(&t, &c)
 	}

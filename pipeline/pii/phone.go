@@ -200,11 +200,19 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 func countryCodeGroup(t *numTok) bool {
 	d := t.d[:t.nd]
 	cc, l := callingCode(d)
-	if cc == 0 || t.glen(0) != l || d[l] == 0 {
+	if cc == 0 || t.glen(0) != l {
 		return false
 	}
-	r := callingCodes[cc]
 	nsn := t.nd - l
+	if d[l] == 0 {
+		// "Tel. 49-0170-1234567": the trunk 0 kept after the country
+		// code, as "+49 (0)170 ..." keeps it, in the next group
+		if t.ng < 2 || t.glen(1) < 2 || d[l+1] == 0 {
+			return false
+		}
+		nsn--
+	}
+	r := callingCodes[cc]
 	return nsn >= int(r[0]) && nsn <= int(r[1])
 }
 

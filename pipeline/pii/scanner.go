@@ -49,6 +49,7 @@ const (
 	dTRTCKN
 	dCZRC
 	dDEKVNR
+	dDEStNr
 	dVAT
 	dPassport
 	dIDCard
@@ -67,7 +68,7 @@ var detectorNames = [nDet]string{
 	dBENRN: "be_nrn", dESDNI: "es_dni", dESNIE: "es_nie", dPTNIF: "pt_nif", dITCF: "it_codice_fiscale",
 	dPLPESEL: "pl_pesel", dSEPNR: "se_personnummer", dFIHETU: "fi_hetu", dDKCPR: "dk_cpr", dATSVNR: "at_svnr", dDESVNR: "de_svnr",
 	dIEPPS: "ie_pps", dGBNINO: "gb_nino", dGBNHS: "gb_nhs", dUSSSN: "us_ssn", dCHAHV: "ch_ahv", dROCNP: "ro_cnp", dTRTCKN: "tr_kimlik",
-	dCZRC: "cz_rodne_cislo", dDEKVNR: "de_kvnr", dVAT: "eu_vat", dPassport: "passport", dIDCard: "id_card",
+	dCZRC: "cz_rodne_cislo", dDEKVNR: "de_kvnr", dDEStNr: "de_steuernummer", dVAT: "eu_vat", dPassport: "passport", dIDCard: "id_card",
 	dLicence: "drivers_licence", dGeo: "geo", dSpecial: "special_category", dColumnHint: "column_hint",
 	dKeyHint: "key_hint",
 }
