@@ -93,12 +93,88 @@ func (sc *scan) emailAt(i, me int) int {
 		}
 	}
 	e, ok := domainEnd(v, me, false)
+	if !ok && me == i+1 {
+		if te := typoDomainEnd(v, me); te > 0 && hasLetter(v[s:i]) {
+			// "mario.rossi@libero,it", "hans.meier@gmx .de": a typo in
+			// the domain leaves an address a mail server would refuse,
+			// and the person it names as plain as a correct one
+			sc.dropFrom(s)
+			sc.add(dEmail, Email, s, te, 0.85)
+			return te
+		}
+		if le := labelAfterAt(v, me); le > 0 && i-s >= 2 && hasLetter(v[s:i]) {
+			// "anna@web, de", "root@prod-db": no domain a mail server
+			// would take, but a local part that names someone as an
+			// address's does
+			sc.dropFrom(s)
+			sc.add(dEmail, Email, s, le, 0.6)
+			return le
+		}
+	}
 	if !ok || me > i+1 && (!knownTLD(v, e) || strings.IndexByte(v[s:i], '%') >= 0) {
 		return i + 1 // "logo%402x.png": a retina image; "19%2C99%40unit.kg": a price
 	}
 	sc.dropFrom(s)
 	sc.add(dEmail, Email, s, e, 0.97)
 	return e
+}
+
+// typoDomainEnd reads at p a domain name typed with its last dot wrong: a
+// comma for it ("libero,it"), or a blank before or after it ("gmx .de",
+// "gmx. de"), the top-level domain a known one (knownTLD) in lower case
+// and ending its word. It returns the end, or 0.
+func typoDomainEnd(v string, p int) int {
+	q := p
+	for q < len(v) && (isAlnum(v[q]) || v[q] == '-' || v[q] == '.' && isAlnum(at(v, q+1))) {
+		q++
+	}
+	if q-p < 2 {
+		return 0
+	}
+	t := q
+	switch {
+	case at(v, t) == ',':
+		t++
+	case hasAt(v, t, " ."), hasAt(v, t, ". "):
+		t += 2
+	default:
+		return 0
+	}
+	e := t
+	for e < len(v) && isLower(v[e]) {
+		e++
+	}
+	if e == t || isAlnum(at(v, e)) || !knownTLD(v, e) {
+		return 0
+	}
+	return e
+}
+
+// labelAfterAt reads at p a host name without a top-level domain, as
+// typed after an '@': two letters or more first, then letters, digits and
+// dashes. It returns the end, or 0.
+func labelAfterAt(v string, p int) int {
+	q := p
+	for q < len(v) && isASCIILetter(v[q]) {
+		q++
+	}
+	if q-p < 2 {
+		return 0
+	}
+	for q < len(v) && (isAlnum(v[q]) || v[q] == '-' && isAlnum(at(v, q+1))) {
+		q++
+	}
+	return q
+}
+
+// hasLetter reports an ASCII letter in s.
+func hasLetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isASCIILetter(s[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // lostRun returns the end of the run of lost characters (lostAt) at p, p

@@ -727,6 +727,38 @@ func TestEmailsApart(t *testing.T) {
 	}
 }
 
+// TestEmailTypos checks addresses typed with a wrong last dot, or with
+// no top-level domain at all: the local part names the person as a
+// correct address's does (a leak hunt found them raw).
+func TestEmailTypos(t *testing.T) {
+	s := NewScanner()
+	for _, c := range []struct{ value, want string }{
+		{"Mail: mario.rossi@libero,it", "mario.rossi@libero,it"},
+		{"neue Adresse hans.meier@gmx .de, bitte ändern", "hans.meier@gmx .de"},
+		{"hans.meier@gmx. de", "hans.meier@gmx. de"},
+		{"anna@web,de bitte", "anna@web,de"},
+		{"schreibt von anna@web, de sagt sie", "anna@web"},
+		{"Zugang root@prod-db2 gesperrt", "root@prod-db2"},
+	} {
+		got := ""
+		for _, f := range s.ScanField("notes", c.value, nil) {
+			if f.Category == Email {
+				got = c.value[f.Start:f.End]
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q: e-mail %q, want %q", c.value, got, c.want)
+		}
+	}
+	for _, v := range []string{"2 Stück @ 3,50", "Preis 2x@3EUR", "a@b", "Termin @home"} {
+		for _, f := range s.ScanField("notes", v, nil) {
+			if f.Category == Email {
+				t.Errorf("%q: e-mail %q", v, v[f.Start:f.End])
+			}
+		}
+	}
+}
+
 // TestIdentifierColumnsAreNotContacts checks that a contact's key column
 // gives its numbers no phone context, while a contact column still does.
 func TestIdentifierColumnsAreNotContacts(t *testing.T) {
