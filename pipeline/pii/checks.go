@@ -534,10 +534,11 @@ func chAHV(d []byte) bool {
 }
 
 // roCNP validates a Romanian personal numeric code (CNP) SYYMMDDJJNNNC:
-// sex and century, the birth date, a county (01-52), a serial, and a
-// check digit, the weighted sum mod 11 (10 counts as 1). Residents (7, 8)
-// and foreigners (9) carry no century: their date must be one of the 1900s
-// or the 2000s.
+// sex and century, the birth date, a county (01-52; 70 in every code the
+// civil registry's integrated system has generated since May 2024, 80-83
+// for births registered at a consulate), a serial, and a check digit, the
+// weighted sum mod 11 (10 counts as 1). Residents (7, 8) and foreigners (9)
+// carry no century: their date must be one of the 1900s or the 2000s.
 func roCNP(d []byte) bool {
 	if len(d) != 13 || d[0] == 0 {
 		return false
@@ -554,7 +555,7 @@ func roCNP(d []byte) bool {
 	default:
 		ok = validDate(1900+yy, mm, dd) || validDate(2000+yy, mm, dd)
 	}
-	if county := num(d[7:9]); !ok || county < 1 || county > 52 {
+	if county := num(d[7:9]); !ok || (county < 1 || county > 52) && county != 70 && (county < 80 || county > 83) {
 		return false
 	}
 	c := weighted(d, []int{2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9}) % 11

@@ -102,7 +102,14 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 			offer(dCHAHV, NationalID, score)
 		}
 		if one && roCNP(d) {
-			offer(dROCNP, NationalID, 0.7) // a birth date, a county and a check digit
+			score := 0.7 // a birth date, a county and a check digit
+			if d[0] == 3 || d[0] == 4 {
+				// Born in the 1800s: a German or French EAN (300-440)
+				// reads so, one in four hundred passes; a word must say
+				// it is a CNP.
+				score = 0.4
+			}
+			offer(dROCNP, NationalID, score)
 		}
 	case 11:
 		// Belgian national register numbers as typed: "85.07.30-033.28"
@@ -172,12 +179,18 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 		// A Czech or Slovak birth number as it is written, with its
 		// slash ("736028/5163"); in one run only after a word for it or
 		// for an id: a phone number with its trunk 0 reads as a date of
-		// the 2000s.
+		// the 2000s. So does one written with its slash ("035201/2001",
+		// a Saxon area code), and a date-coded file number of these
+		// years ("Az. 240115/2006") is one: dated in the 2000s, the
+		// slashed form too needs the word.
 		slashed := t.shape(6, 4) && t.sep[1] == '/'
 		if (slashed || one && (sc.schemeCtx(dCZRC, s) || sc.ctx(ctxNatID, s))) && czRC(d) {
 			score := 0.85
-			if one {
+			switch {
+			case one:
 				score = 0.5
+			case num(d[:2]) < 54:
+				score = 0.45
 			}
 			offer(dCZRC, NationalID, score)
 		}

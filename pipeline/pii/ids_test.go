@@ -24,8 +24,8 @@ func TestIDSchemeExamples(t *testing.T) {
 			[]string{"756.9217.0769.85", "756.1234.5678.97"},
 			[]string{"756.9217.0769.86", "757.9217.0769.85", "756.9217.0769.8"}},
 		{"ro_cnp", func(s string) bool { return roCNP(digits(s)) },
-			[]string{"1800101221144", "2991231400019", "5000229400019"},
-			[]string{"1800101221145", "1800230221144", "1800101531147", "0800101221144", "5010229400017"}},
+			[]string{"1800101221144", "2991231400019", "5000229400019", "5240615700016", "1900101830012"},
+			[]string{"1800101221145", "1800230221144", "1800101531147", "0800101221144", "5010229400017", "1800101601148"}},
 		{"tr_kimlik", func(s string) bool { return trTCKN(digits(s)) },
 			[]string{"10000000146", "12345678950"},
 			[]string{"10000000147", "10000000156", "01234567890"}},
@@ -66,6 +66,7 @@ func TestIDSchemeForms(t *testing.T) {
 		{"", "AVS 756 9217 0769 85", "ch_ahv", "756 9217 0769 85"},
 		{"ahv_nr", "7569217076985", "ch_ahv", "7569217076985"},
 		{"", "Release 756.9217.0769.84", "ch_ahv", ""},
+		{"", "Version 756.9217.0769.85", "ch_ahv", ""}, // passes the check: one version in ten does
 		{"", "TC Kimlik No: 10000000146", "tr_kimlik", "10000000146"},
 		{"tc_kimlik_no", "10000000146", "tr_kimlik", "10000000146"},
 		{"tckn", "10000000146", "tr_kimlik", "10000000146"},
@@ -84,6 +85,18 @@ func TestIDSchemeForms(t *testing.T) {
 		{"", "eGK A123456780 liegt vor", "de_kvnr", "A123456780"},
 		{"kvnr", "A123456780", "de_kvnr", "A123456780"},
 		{"", "Bestellung A123456780", "de_kvnr", ""},
+		// County 70: every CNP the civil registry has generated since May
+		// 2024; 80-83: births registered at a consulate.
+		{"", "CNP 5240615700016", "ro_cnp", "5240615700016"},
+		{"", "CNP 1900101830012", "ro_cnp", "1900101830012"},
+		{"", "Ersatzteil 4000108173671 geliefert", "ro_cnp", ""}, // an EAN, born 1800 as a CNP
+		{"", "r.č. 7360285163", "cz_rodne_cislo", "7360285163"},
+		{"", "r. č. 055612/1236", "cz_rodne_cislo", "055612/1236"},
+		{"", "Herr Schulz, 036020/2007", "cz_rodne_cislo", ""}, // a phone number of Saxony
+		{"", "Aktenzeichen 240115/2006 bitte angeben", "cz_rodne_cislo", ""},
+		// "versicherten" names no number: the SV-Nr. before it still holds
+		{"", "Rückfrage zur Bestellung 4711: Kundin nennt SV-Nr. des Versicherten 65170839J003", "de_svnr", "65170839J003"},
+		{"", "e-card / SV-Nr. des Versicherten 1237 010180", "at_svnr", "1237 010180"},
 	}
 	for _, c := range cases {
 		got := ""

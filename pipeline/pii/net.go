@@ -287,9 +287,10 @@ func (sc *scan) dottedCand(t *numTok, c *cand) {
 	// 3 groups may still be a Belgian number or a BSN in dotted form (handled
 	// by idCand), 4x4 a card (cardCand), 15 digits a French NIR
 	// ("1.49.02.75.402.683.79"), 3.4.4.2 a Swiss AHV-Nr.
-	// ("756.9217.0769.85"); other dotted runs are versions or OIDs.
+	// ("756.9217.0769.85", not after a version word: one version in ten
+	// passes its check); other dotted runs are versions or OIDs.
 	if t.ng > 3 && !(t.nd == 11 || t.nd == 9 || nirDotted(t)) && !(t.d[0] == 0 && t.nd == 10) && !t.shape(4, 4, 4, 4) && // that one may be a card
-		!(t.shape(3, 4, 4, 2) && chAHV(t.d[:13])) {
+		!(t.shape(3, 4, 4, 2) && chAHV(t.d[:13]) && !sc.version && !versionBefore(v, t.start)) {
 		c.claim = true
 	}
 }

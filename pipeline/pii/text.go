@@ -909,6 +909,32 @@ func (sc *scan) word(i int) int {
 		if e := sc.poBox(i, j); e > 0 {
 			return e
 		}
+	case 'r':
+		if j-i == 1 && at(v, j) == '.' {
+			// "r.č. 7360285163", "r. č.": rodné číslo abbreviated, two
+			// words where the scheme word "rč" is one
+			p := j + 1
+			if at(v, p) == ' ' {
+				p++
+			}
+			if at(v, p) == 0xc4 && at(v, p+1)|1 == 0x8d && !isAlnum(at(v, p+2)) && at(v, p+2) < 0x80 {
+				e := p + 2
+				if at(v, e) == '.' {
+					e++
+				}
+				sc.scheme, sc.schemeAt = dCZRC, e
+				return e
+			}
+		}
+	case 'v':
+		if e := numberLabel(v, i, j, "versicherten"); e > 0 {
+			// "Versicherten-Nr. A123456780": the KVNR as the eGK names
+			// it. Not "versicherten" alone, which names no number: as a
+			// scheme word it took "SV-Nr. des Versicherten 65170839J003"
+			// from the SV-Nr. (one scheme holds at a time).
+			sc.scheme, sc.schemeAt = dDEKVNR, e
+			return e
+		}
 	case 't':
 		if e := tnvEnd(v, i, j); e > 0 {
 			sc.last[ctxPerson] = e // "t.n.v. J.P. Huisman": Dutch for "in the name of"

@@ -68,7 +68,7 @@ var schemeWords = map[int]string{
 	dATSVNR: `svnr sozialversicherungsnummer versicherungsnummer`, dDESVNR: `rentenversicherungsnummer rvnr`, dIEPPS: `pps ppsn`, dGBNINO: `nino ni`,
 	dGBNHS: `nhs`, dUSSSN: `ssn`, dCHAHV: `ahv avs ahvn13 avsn13`, dROCNP: `cnp`, dTRTCKN: `kimlik tckn tckimlik`,
 	dCZRC:    `rodné rodne rodného rodneho rč`,
-	dDEKVNR:  `kvnr versichertennummer krankenversichertennummer versichertennr versicherten krankenkasse krankenversicherung egk gesundheitskarte`,
+	dDEKVNR:  `kvnr versichertennummer krankenversichertennummer versichertennr egk gesundheitskarte`,
 	dDETaxID: `steuer steuerid steueridentifikationsnummer idnr identifikationsnummer`,
 }
 
