@@ -146,6 +146,7 @@ func TestLabelledValuesNegative(t *testing.T) {
 		"Steuernummer 123456789012",                 // no state's length
 		"Aufträge 41111111 11111111",                // two numbers, no card word
 		"Tel. 49 0 1234567",
+		"Bestellung Tel. (93) 03855 31.12.2024", // a date runs on: no trunk 0 after a country code
 	} {
 		for _, f := range s.ScanField("notes", text, nil) {
 			t.Errorf("%q: %s %q (%s %.2f)", text, f.Category, text[f.Start:f.End], f.Detector, f.Score)

@@ -207,8 +207,8 @@ func countryCodeGroup(t *numTok) bool {
 	if d[l] == 0 {
 		// "Tel. 49-0170-1234567": the trunk 0 kept after the country
 		// code, as "+49 (0)170 ..." keeps it, in the next group
-		if t.ng < 2 || t.glen(1) < 2 || d[l+1] == 0 {
-			return false
+		if t.ng < 2 || t.glen(1) < 2 || d[l+1] == 0 || t.paren || !t.sepsIn(" -/") {
+			return false // "Tel. (93) 03855 31.12.2024": a date runs on
 		}
 		nsn--
 	}
