@@ -1601,6 +1601,11 @@ words:
 				// more often one: "Frau schwarz gefahren"
 				common = slices.Contains(wordFamilyNames, w) || capital && (colourOrSize(w) || slices.Contains(moodFamilyNames, w))
 			}
+		case !ok && k == 1 && given && !common && surnameEnding(v[q:we]):
+			// "kunde erika mustermann", "klient anna kowalczykowska": a
+			// family name no list holds, after a listed given name, by
+			// an ending few other words have
+			common = false
 		default:
 			break words // not a name's word: the name ended before it
 		}
@@ -1614,12 +1619,36 @@ words:
 	// Not everyday words only ("customer max price", "klant job hunt"); after
 	// a person word a given name and another name word, not one word alone
 	// ("customer mark as resolved", "kunde sauer wegen ...").
-	if plain == 0 || !salut && !(given && words > 1) {
+	if plain == 0 || !salut && !(given && (words > 1 || !common)) {
 		return 0
 	}
 	sc.add(dName, Name, i, e, 0.7)
 	sc.capStart, sc.capEnd = none, none
 	return e
+}
+
+// surnameEndings end family names of many origins and few other words:
+// German compounds (-mann, -meier, -huber), Polish and Czech (-ski, -wicz,
+// -czyk, -ová), Nordic (-nsen, -rsen, -lsen, -son), Italian (-ini, -elli),
+// Romanian (-escu), Greek (-opoulos, -akis), Turkish (-oğlu), Balkan
+// (-ović), Ukrainian (-enko), Frisian (-stra). Not -er or -en: verbs,
+// adverbs and nouns end so ("leider", "angerufen").
+var surnameEndings = []string{"mann", "meier", "maier", "mayer", "meyer", "huber", "hofer", "berger", "bauer",
+	"ski", "ska", "cki", "cka", "wicz", "czyk", "ová", "ova", "nsen", "rsen", "lsen", "son", "ini", "elli", "etti",
+	"escu", "opoulos", "akis", "oğlu", "oglu", "ović", "ovic", "enko", "stra"}
+
+// surnameEnding reports a word of five bytes or more that ends in one of
+// surnameEndings.
+func surnameEnding(w string) bool {
+	if len(w) < 5 {
+		return false
+	}
+	for _, s := range surnameEndings {
+		if strings.HasSuffix(w, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // localPartAt reports whether the word that ends at e goes on as an
@@ -1717,7 +1746,12 @@ var firstParticles = []string{"van", "von", "ter", "vom", "zu", "du", "de"}
 var wordGivenNames = []string{"max", "per", "job", "mark", "rob", "frank", "ton", "bas", "saga", "roman", "sally",
 	"grace", "jack", "dean", "jade", "ruby", "holly", "poppy", "iris", "will", "may", "rose", "amber", "august",
 	"carol", "harm", "lily", "serge", "sander", "mats", "lieve", "roos", "fleur", "merel", "claire", "aurore",
-	"mercedes", "maja", "jean", "mila"}
+	"mercedes", "maja", "jean", "mila",
+	// alone after a person word, they are verbs, pronouns, adjectives and
+	// nouns of the notes' languages as often: "le client signe", "la
+	// fille marie", "kunde anders als", "cliente una vez", "ella llama"
+	"anders", "andre", "signe", "marie", "manuel", "laure", "pascal", "una", "ella", "linda", "alba", "vera",
+	"clara", "ida", "rosa", "lina", "var"}
 
 // wordFamilyNames are family names that are everyday words too, adverbs
 // and adjectives a salutation or a person word is followed by in lower-case

@@ -2541,13 +2541,19 @@ func TestLowerCaseNames(t *testing.T) {
 		{"notes", "Frau sauer wegen Verspätung", "", Name},
 		{"notes", "Öffnungszeiten Mo-Fr. bauer kommt", "", Name},
 		{"opmerkingen", "klant jan van Dijk belde", "jan van Dijk", Name},
-		{"opmerkingen", "bericht van klant jan van KPN", "", Name}, // an acronym is no family name
+		{"opmerkingen", "bericht van klant jan van KPN", "jan", Name}, // an acronym is no family name
 		{"notes", "klientka anna maria dzwoniła", "anna maria", Name},
-		{"notes", "kunde martin rief an", "", Name}, // a given name alone
-		// a given name alone after a person word is as often a word; so
-		// are some given names with a family name's word after them
+		// a listed given name alone after a person word is a name, unless
+		// it is an everyday word too (wordGivenNames); so are some given
+		// names with a family name's word after them
+		{"notes", "kunde martin rief an", "martin", Name},
+		{"notes", "customer john called", "john", Name},
+		{"notes", "kunde erika mustermann ruft an", "erika mustermann", Name}, // a family name's ending
+		{"notes", "klientka anna kowalczykowska dzwoniła", "anna kowalczykowska", Name},
+		{"notes", "kunde erika leider nicht erreicht", "erika", Name},
 		{"notes", "customer mark as resolved", "", Name},
-		{"notes", "customer john called", "", Name},
+		{"notes", "kunde anders als erwartet", "", Name},
+		{"notes", "cliente una vez más", "", Name},
 		{"notes", "customer max price 200 EUR", "", Name},
 		{"notes", "klant job hunt", "", Name},
 		{"uwagi", "czy pan może oddzwonić", "", Name},
