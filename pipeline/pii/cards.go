@@ -157,7 +157,7 @@ func (sc *scan) cardJustBefore(s int) bool {
 // expiryOnly reports text between a card's number and its CID that holds
 // its expiry and nothing else (", Ablauf 12/27, "; " exp 12/27 "; "gültig
 // bis Ende 12/27"; "date d'expiration 12/27"; "geldig tot 12/27"; "ważna
-// do 12/27"; "exp Dec 2027"), not the rest of a sentence ("gesperrt, CID
+// do 12.2027 r."; "exp Dec 2027"), not the rest of a sentence ("gesperrt, CID
 // 4711 hat angerufen").
 func expiryOnly(gap string) bool {
 	for _, w := range strings.FieldsFunc(gap, func(r rune) bool { return !unicode.IsLetter(r) }) {
@@ -177,7 +177,7 @@ var expiryWords = func() map[string]bool {
 		exp expiry expires expiring expiration valid thru through until end of date good and yy yyyy
 		expire fin valable valide jusqu au d date et
 		geldig tot vervaldatum verloopt vervalt t m en
-		ważna wazna ważności waznosci data do termin i
+		ważna wazna ważności waznosci data do termin i r rok roku
 		karte kartendaten card carte kaart karta code sicherheitscode security prüfnummer kartenprüfnummer prüfziffer
 		visa amex american express mastercard master maestro
 		jan januar january janvier januari feb februar february février fevrier februari mär märz mar march mars maart

@@ -46,6 +46,7 @@ func TestLabelledValues(t *testing.T) {
 		{"Kartenprüfnummer 4711", CreditCard, "4711"},
 		{"cryptogramme visuel : 123", CreditCard, "123"},
 		{"Amex 3782 822463 10005, CID 1234", CreditCard, "1234"},
+		{"Karta 4111 1111 1111 1111 ważna do 12.2027 r., CID 1234", CreditCard, "1234"}, // Polish "rok" after the year
 		// German identity card serials after the short labels
 		{"Perso-Nr.: T22000129", NationalID, "T22000129"},
 		{"Perso Nr T22000129", NationalID, "T22000129"},
