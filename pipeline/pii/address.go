@@ -334,6 +334,9 @@ func frenchPostcodeAfter(v string, q int) bool {
 // streetPrefix handles "12 rue de la Paix", "ul. Marszałkowska 12", "Via Roma 5".
 func (sc *scan) streetPrefix(i, j int) int {
 	v := sc.v
+	if j-i == 2 && at(v, j) == '-' && strings.EqualFold(v[i:j], "al") {
+		return 0 // "Al-Baghdadi": the Arabic article, not Polish "al." (aleja)
+	}
 	start := i
 	if s := houseNumberBefore(v, i); s >= 0 {
 		start = sc.widenTo(unitBefore(v, s), s)

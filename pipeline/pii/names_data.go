@@ -123,6 +123,7 @@ seamus séamus
 ahmet ismail osman murat ömer ramazan halil süleyman abdullah mahmut recep fatih emre hakan kemal yasin kerem oğuz
 selim hatice zeynep elif meryem zehra merve özlem esra yasemin büşra derya ebru hülya leyla
 muhammad mohammad mehdi karim youssef abdelkader omar hamza hassan hussein khalid khaled rachid samir nabil mustapha
+bakr abubakar abubakr
 mourad farid hicham yassine amine ayoub bilal walid zakaria sofiane amina aïcha khadija zineb samira malika naima
 meriem leila yasmina salma imane nadia
 giorgos georgios dimitrios dimitris konstantinos kostas ioannis giannis nikolaos nikos panagiotis vasileios vasilis

@@ -61,6 +61,12 @@ func TestFixesLeakNothing(t *testing.T) {
 		{"Amex 378282246310005, exp Dec 2027, CID 1234", "1234", CreditCard},
 		{"Amex 378282246310005, Ablauf 12/27 und CID 1234", "1234", CreditCard},
 		{"Amex 378282246310005, Karte gültig bis 12/27, CID 1234", "1234", CreditCard},
+		// "Al-" is the Arabic article, not Polish "al." (aleja): a name,
+		// no street; Bakr is a given name
+		{"Kunde Abu Bakr rief an", "Abu Bakr", Name},
+		{"Abu Bakr Al-Baghdadi rief an", "Bakr Al-Baghdadi", Name},
+		{"Abubakar Musa, Tel. 0170 1234567", "Abubakar Musa", Name},
+		{"Lieferung an al. Jerozolimskie 44, Warszawa", "al. Jerozolimskie 44", Address},
 	} {
 		fs := s.ScanField("notes", tc.value, nil)
 		if !familyCovers(t, fs, tc.value, tc.span, tc.cat) {
