@@ -107,10 +107,11 @@ func (sc *scan) alnum(i, j int) int {
 			return sc.postcode(i, pe)
 		}
 	}
-	if upper && wl == 1 && e-i == 10 && (sc.schemeCtx(dDEKVNR, i) || sc.ctx(ctxNatID, i)) && deKVNR(v[i:e]) {
+	if upper && wl == 1 && e-i == 10 && (sc.schemeCtx(dDEKVNR, i) || sc.ctx(ctxNatID, i) || labelIs(v, i, kvnrLabels...)) && deKVNR(v[i:e]) {
 		// "KVNR A123456780": a German health insurance number, after its
 		// word only: a letter and nine digits is the shape of many a
-		// reference, and one in ten passes the check.
+		// reference, and one in ten passes the check; the insurer's
+		// words as its label only (kvnrLabels).
 		sc.add(dDEKVNR, NationalID, i, e, 0.9)
 		return e
 	}
@@ -428,10 +429,11 @@ var otherAccountWords = [...]string{"shop", "login", "portal", "passw", "benutze
 // domesticAccountCand interprets the domestic account numbers of before the
 // IBAN that carry their own check: Belgian ones ("001-7473900-29": ten
 // digits, then their remainder mod 97, 97 for 0; after an identity word
-// the same form is an identity card's) and French RIBs ("30002 76133
+// the same form is an identity card's), Spanish CCCs ("2100 0418 45
+// 0200051332": two check digits, esCCC) and French RIBs ("30002 76133
 // 82310240289 52", also with slashes: bank, branch, account, then the RIB
 // key). Grouped so, they count alone; in one run, in an account column
-// (a RIB also after an account word).
+// (a CCC or a RIB also after an account word).
 func (sc *scan) domesticAccountCand(t *numTok, c *cand) {
 	if t.plus || t.paren {
 		return
@@ -462,7 +464,7 @@ func (sc *scan) domesticAccountCand(t *numTok, c *cand) {
 		// A Spanish CCC, the account code before the IBAN: bank and
 		// branch, two check digits, the account ("2100 0418 45
 		// 0200051332"); in one run after its word or in its column.
-		if !(t.shape(4, 4, 2, 10) && t.sepsIn(" -") || t.ng == 1 && (account || sc.labelledBy(ctxIBAN, t.start) || cccLabel(sc.v, t.start))) ||
+		if !(t.shape(4, 4, 2, 10) && t.sepsIn(" -") || t.ng == 1 && (account || sc.labelledBy(ctxIBAN, t.start) || labelIs(sc.v, t.start, "ccc"))) ||
 			!esCCC(d) {
 			return
 		}
@@ -478,16 +480,6 @@ func (sc *scan) domesticAccountCand(t *numTok, c *cand) {
 		return
 	}
 	c.offer(dAccount, BankAccount, t.start, t.end, sc.scoreNear(ctxIBAN, t.start, 0.8, 0.95))
-}
-
-// cccLabel reports the label "CCC" (Código Cuenta Cliente) right before
-// pos, with a colon or blanks between.
-func cccLabel(v string, pos int) bool {
-	p := pos
-	for p > 0 && (v[p-1] == ' ' || v[p-1] == ':') {
-		p--
-	}
-	return p >= 3 && strings.EqualFold(v[p-3:p], "ccc") && !isAlnum(at(v, p-4))
 }
 
 // digitsValue returns the number the digits d (values 0-9) spell.

@@ -73,9 +73,11 @@ func (sc *scan) cardNumber(t *numTok) bool {
 		}
 		if t.shape(8, 8) {
 			// "Karte 41111111 11111111", as a card's two halves are read
-			// out: after a card word only, two 8-digit numbers in a list
-			// look so too.
-			ok = sc.ctx(ctxCard, t.start)
+			// out: with a card word as their label or in a card column
+			// only. Two 8-digit numbers in a list look so too, also
+			// later in a sentence about a card ("Karte gesperrt,
+			// Bestellungen 51822835 44143606 storniert").
+			ok = sc.fctx&(1<<ctxCard) != 0 || sc.labelledBy(ctxCard, t.start)
 		}
 	}
 	d := t.d[:t.nd]

@@ -102,10 +102,13 @@ func (sc *scan) emailAt(i, me int) int {
 			sc.add(dEmail, Email, s, te, 0.85)
 			return te
 		}
-		if le := labelAfterAt(v, me); le > 0 && i-s >= 2 && hasLetter(v[s:i]) {
-			// "anna@web, de", "root@prod-db": no domain a mail server
-			// would take, but a local part that names someone as an
-			// address's does
+		if le := labelAfterAt(v, me); le > 0 && i-s >= 2 && hasLetter(v[s:i]) && (mailHost(v[me:le]) || namedLocal(v[s:i])) {
+			// "anna@web, de", "hans.meier@intranet": no domain a mail
+			// server would take, but a local part that names someone as
+			// an address's does. Only before a mail provider's name or
+			// after a first and a last name: any other word@word is as
+			// often a note's "Call@noon", "Team@Work", "Lager@Hamburg",
+			// or a login's "deploy@web01", "app:secret@db-prod"
 			sc.dropFrom(s)
 			sc.add(dEmail, Email, s, le, 0.6)
 			return le
@@ -121,14 +124,19 @@ func (sc *scan) emailAt(i, me int) int {
 
 // typoDomainEnd reads at p a domain name typed with its last dot wrong: a
 // comma for it ("libero,it"), or a blank before or after it ("gmx .de",
-// "gmx. de"), the top-level domain a known one (knownTLD) in lower case
-// and ending its word. It returns the end, or 0.
+// "gmx. de"), the top-level domain one of typoTLDs in lower case and
+// ending its word. It returns the end, or 0. The label before the typo
+// needs a letter: "Termin@12.03. am Vormittag" is a date before a
+// sentence's end.
 func typoDomainEnd(v string, p int) int {
 	q := p
 	for q < len(v) && (isAlnum(v[q]) || v[q] == '-' || v[q] == '.' && isAlnum(at(v, q+1))) {
 		q++
 	}
 	if q-p < 2 {
+		return 0
+	}
+	if host := v[p:q]; !hasLetter(host[strings.LastIndexByte(host, '.')+1:]) {
 		return 0
 	}
 	t := q
@@ -144,27 +152,74 @@ func typoDomainEnd(v string, p int) int {
 	for e < len(v) && isLower(v[e]) {
 		e++
 	}
-	if e == t || isAlnum(at(v, e)) || !knownTLD(v, e) {
+	if e == t || isAlnum(at(v, e)) || !typoTLDs[v[t:e]] {
 		return 0
 	}
 	return e
 }
 
+// typoTLDs are the top-level domains of the mail providers' addresses in
+// the countries served: a typo before one of them is an address; before
+// any two letters ("am", "in", "so") it is as often a sentence's end.
+var typoTLDs = map[string]bool{"de": true, "at": true, "ch": true, "li": true, "lu": true, "fr": true, "be": true, "nl": true,
+	"pl": true, "es": true, "it": true, "pt": true, "uk": true, "ie": true, "dk": true, "se": true, "no": true, "fi": true,
+	"cz": true, "sk": true, "hu": true, "ro": true, "eu": true, "com": true, "net": true, "org": true, "info": true}
+
+// mailHost reports a mail provider's name (mailHosts), also with the
+// top-level domain glued to it, its dot left out ("anna@gmxde").
+func mailHost(h string) bool {
+	h = strings.ToLower(h)
+	if mailHosts[h] {
+		return true
+	}
+	for tld := range typoTLDs {
+		if strings.HasSuffix(h, tld) && mailHosts[h[:len(h)-len(tld)]] {
+			return true
+		}
+	}
+	return false
+}
+
+// mailHosts are the mail providers' names an address is typed with and
+// its top-level domain left out ("anna@web", "mario.rossi@libero").
+var mailHosts = map[string]bool{"gmx": true, "web": true, "gmail": true, "googlemail": true, "yahoo": true, "hotmail": true,
+	"outlook": true, "icloud": true, "aol": true, "t-online": true, "freenet": true, "arcor": true, "posteo": true,
+	"libero": true, "virgilio": true, "tiscali": true, "wanadoo": true, "laposte": true, "sfr": true, "ziggo": true,
+	"kpn": true, "hetnet": true, "telenet": true, "skynet": true, "bluewin": true, "wp": true, "onet": true,
+	"interia": true, "telefonica": true, "protonmail": true}
+
 // labelAfterAt reads at p a host name without a top-level domain, as
-// typed after an '@': two letters or more first, then letters, digits and
-// dashes. It returns the end, or 0.
+// typed after an '@': a letter first ("t-online"), then letters, digits
+// and dashes, two characters or more. It returns the end, or 0.
 func labelAfterAt(v string, p int) int {
-	q := p
-	for q < len(v) && isASCIILetter(v[q]) {
+	if !isASCIILetter(at(v, p)) {
+		return 0
+	}
+	q := p + 1
+	for q < len(v) && (isAlnum(v[q]) || v[q] == '-' && isAlnum(at(v, q+1))) {
 		q++
 	}
 	if q-p < 2 {
 		return 0
 	}
-	for q < len(v) && (isAlnum(v[q]) || v[q] == '-' && isAlnum(at(v, q+1))) {
-		q++
-	}
 	return q
+}
+
+// namedLocal reports a local part of two words or more joined by '.', '_'
+// or '-', each starting with a letter ("hans.meier", "h_meier"): a first
+// and a last name, as a person's address has them.
+func namedLocal(l string) bool {
+	words := 0
+	for k := 0; k < len(l); k++ {
+		if k > 0 && l[k-1] != '.' && l[k-1] != '_' && l[k-1] != '-' {
+			continue
+		}
+		if c := l[k]; !isASCIILetter(c) && c < 0x80 {
+			return false
+		}
+		words++
+	}
+	return words >= 2
 }
 
 // hasLetter reports an ASCII letter in s.

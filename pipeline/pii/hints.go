@@ -79,7 +79,7 @@ var hintRules = []hintRule{
 	x("rekeningnr", BankAccount, ctxIBAN), x("nrkonta", BankAccount, ctxIBAN), r("bankrekening", BankAccount, ctxIBAN),
 	r("comptebancaire", BankAccount, ctxIBAN), r("bankverbindung", BankAccount, ctxIBAN), r("bankdetails", BankAccount, ctxIBAN),
 	r("girokonto", BankAccount, ctxIBAN), r("bankgegevens", BankAccount, ctxIBAN), r("coordonneesbancaires", BankAccount, ctxIBAN),
-	r("danebankowe", BankAccount, ctxIBAN), x("ccc", BankAccount, ctxIBAN), x("cuenta", BankAccount, ctxIBAN), r("numerocuenta", BankAccount, ctxIBAN),
+	r("danebankowe", BankAccount, ctxIBAN), x("ccc", BankAccount, ctxIBAN), r("numerocuenta", BankAccount, ctxIBAN),
 	r("cuentabancaria", BankAccount, ctxIBAN), r("contocorrente", BankAccount, ctxIBAN),
 	x("rib", BankAccount, ctxIBAN), x("bic", Financial, ctxBIC), r("swift", Financial, ctxBIC),
 	x("sortcode", Financial, ctxBIC), x("blz", Financial, ctxBIC), r("bankleitzahl", Financial, ctxBIC),
@@ -287,7 +287,7 @@ var notValueTokens = []string{"id", "ids", "key", "fk", "pk", "ref", "type", "ty
 	"reminder", "days", "seq", "idx", "index", "rank", "order"}
 
 // ledgerTokens name a bookkeeping ledger, whose accounts are not a bank's.
-var ledgerTokens = []string{"gl", "ledger", "grootboek", "hauptbuch", "sachkonto", "gegenkonto", "kostenstelle", "journal"}
+var ledgerTokens = []string{"gl", "ledger", "grootboek", "hauptbuch", "sachkonto", "gegenkonto", "kostenstelle", "journal", "contable"}
 
 // versionTokens name columns of software versions, whose dotted numbers
 // are not IP addresses.

@@ -41,7 +41,7 @@ func (sc *scan) stNrCand(t *numTok, c *cand) {
 }
 
 // stNrLabel reports a Steuernummer's label ("Steuernummer", "Steuer-Nr.",
-// "StNr", "St.-Nr.") right before pos, with blanks, a colon or a full stop
+// "Steuer Nr", "StNr", "St.-Nr.") right before pos, with blanks, a colon or a full stop
 // between. Not the end of a longer word: an "Umsatzsteuer-Nr." or a
 // "USt-Nr." is a VAT number's (vat).
 func stNrLabel(v string, pos int) bool {
@@ -49,7 +49,7 @@ func stNrLabel(v string, pos int) bool {
 	for p > 0 && (v[p-1] == ' ' || v[p-1] == ':' || v[p-1] == '.') {
 		p--
 	}
-	for _, w := range [...]string{"steuernummer", "steuer-nummer", "steuernr", "steuer-nr", "stnr", "st.-nr", "st.nr", "st-nr", "st. nr"} {
+	for _, w := range [...]string{"steuernummer", "steuer-nummer", "steuernr", "steuer-nr", "steuer nr", "stnr", "st.-nr", "st.nr", "st-nr", "st. nr"} {
 		if p >= len(w) && strings.EqualFold(v[p-len(w):p], w) && !isASCIILetter(at(v, p-len(w)-1)) {
 			return true
 		}

@@ -97,6 +97,10 @@ func TestIDSchemeForms(t *testing.T) {
 		// "versicherten" names no number: the SV-Nr. before it still holds
 		{"", "Rückfrage zur Bestellung 4711: Kundin nennt SV-Nr. des Versicherten 65170839J003", "de_svnr", "65170839J003"},
 		{"", "e-card / SV-Nr. des Versicherten 1237 010180", "at_svnr", "1237 010180"},
+		// but it and the insurer's words still label a KVNR right after them
+		{"", "Krankenkasse: A123456780", "de_kvnr", "A123456780"},
+		{"", "des Versicherten A123456780", "de_kvnr", "A123456780"},
+		{"", "Krankenversicherung A123456780", "de_kvnr", "A123456780"},
 	}
 	for _, c := range cases {
 		got := ""

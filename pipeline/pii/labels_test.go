@@ -70,6 +70,8 @@ func TestLabelledValues(t *testing.T) {
 		{"Steuernummer: 2181508150", TaxID, "2181508150"},
 		{"steuernr 2893081508152", TaxID, "2893081508152"},
 		{"Steuernummer 21 815 08150", TaxID, "21 815 08150"},
+		{"Steuer Nr. 21/815/08150", TaxID, "21/815/08150"},
+		{"St.Nr.21/815/08150", TaxID, "21/815/08150"}, // glued to its label's full stop
 		// a Spanish CCC, the account code before the IBAN
 		{"CCC 2100 0418 45 0200051332", BankAccount, "2100 0418 45 0200051332"},
 		{"cuenta 2100-0418-45-0200051332", BankAccount, "2100-0418-45-0200051332"},
@@ -77,6 +79,7 @@ func TestLabelledValues(t *testing.T) {
 		// a card read out in two halves, after a card word
 		{"Karte 41111111 11111111", CreditCard, "41111111 11111111"},
 		{"Visa 41111111-11111111 bis 12/27", CreditCard, "41111111-11111111"},
+		{"Kreditkarte Nr. 41111111 11111111", CreditCard, "41111111 11111111"},
 		// a country code without '+' and the trunk 0 kept after it
 		{"Tel. 49-0170-1234567", Phone, "49-0170-1234567"},
 		{"Tel. 49 0170 1234567", Phone, "49 0170 1234567"},
@@ -141,11 +144,13 @@ func TestLabelledValuesNegative(t *testing.T) {
 		"cf. 12345678 Z",          // compare, not codice fiscale
 		"Artikel X-1234567-L",
 		"rssmra85t10a562s",
-		"Az. 21/815/08150",                          // a file number of the same form
-		"Umsatzsteuer-Nr. 21/815/08150",             // not the label of a Steuernummer
-		"Steuernummer folgt, Bestellung 2181508150", // the label is not the number's
-		"Steuernummer 123456789012",                 // no state's length
-		"Aufträge 41111111 11111111",                // two numbers, no card word
+		"Az. 21/815/08150",                                         // a file number of the same form
+		"Umsatzsteuer-Nr. 21/815/08150",                            // not the label of a Steuernummer
+		"Steuernummer folgt, Bestellung 2181508150",                // the label is not the number's
+		"Steuernummer 123456789012",                                // no state's length
+		"Aufträge 41111111 11111111",                               // two numbers, no card word
+		"Karte gesperrt, Bestellungen 51822835 44143606 storniert", // a card word, but not their label
+		"Umsatzsteuer Nr. 21/815/08150",
 		"Tel. 49 0 1234567",
 		"Bestellung Tel. (93) 03855 31.12.2024", // a date runs on: no trunk 0 after a country code
 	} {

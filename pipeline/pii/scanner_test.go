@@ -738,7 +738,9 @@ func TestEmailTypos(t *testing.T) {
 		{"hans.meier@gmx. de", "hans.meier@gmx. de"},
 		{"anna@web,de bitte", "anna@web,de"},
 		{"schreibt von anna@web, de sagt sie", "anna@web"},
-		{"Zugang root@prod-db2 gesperrt", "root@prod-db2"},
+		{"Mail: hans@t-online", "hans@t-online"},
+		{"anna@gmxde bitte ändern", "anna@gmxde"},
+		{"Login hans.meier@intranet gesperrt", "hans.meier@intranet"},
 	} {
 		got := ""
 		for _, f := range s.ScanField("notes", c.value, nil) {
@@ -750,7 +752,14 @@ func TestEmailTypos(t *testing.T) {
 			t.Errorf("%q: e-mail %q, want %q", c.value, got, c.want)
 		}
 	}
-	for _, v := range []string{"2 Stück @ 3,50", "Preis 2x@3EUR", "a@b", "Termin @home"} {
+	// Without a top-level domain only a mail provider's name or a first
+	// and a last name make an address: any other word@word is a note's
+	// shorthand or a login's. A typo needs a letter in the label before
+	// it and a provider's top-level domain after it: a sentence ends so.
+	for _, v := range []string{"2 Stück @ 3,50", "Preis 2x@3EUR", "a@b", "Termin @home",
+		"Call@noon re invoice", "Team@Work Schulung", "Lager@Hamburg", "Zugang root@prod-db2 gesperrt",
+		"ssh deploy@web01", "DSN postgres://app:secret@db-prod/crm", "réunion@mairie prévue",
+		"Termin@12.03. am Vormittag", "Termin@home. am Montag", "Meeting@10. so besprochen"} {
 		for _, f := range s.ScanField("notes", v, nil) {
 			if f.Category == Email {
 				t.Errorf("%q: e-mail %q", v, v[f.Start:f.End])
@@ -894,6 +903,12 @@ func TestColumnHint(t *testing.T) {
 		{"dob_replaced", DateOfBirth}, {"birthdate_placeholder", DateOfBirth}, {"birthday_workplace", DateOfBirth},
 		{"birthdate_capacity", DateOfBirth}, {"birthdate_state", DateOfBirth}, {"dob_region", DateOfBirth},
 		{"geburtsdatum_land", DateOfBirth},
+		// Spanish bank details; "cuenta" alone is a CRM's customer account
+		// or a ledger's ("cuenta_id", "saldo_cuenta", "cuenta_contable"),
+		// as "compte" is (num_compte)
+		{"numero_cuenta", BankAccount}, {"cuenta_bancaria", BankAccount}, {"ccc", BankAccount},
+		{"cuenta", ""}, {"cuenta_id", ""}, {"id_cuenta", ""}, {"saldo_cuenta", ""},
+		{"numero_cuenta_contable", ""},
 	}
 	for _, c := range cases {
 		got := s.ColumnHint(c.field)

@@ -72,6 +72,11 @@ var schemeWords = map[int]string{
 	dDETaxID: `steuer steuerid steueridentifikationsnummer idnr identifikationsnummer`,
 }
 
+// kvnrLabels name a KVNR as its label right before it ("Krankenkasse:
+// A123456780"), not as scheme words: one scheme holds at a time, and they
+// took "SV-Nr. des Versicherten 65170839J003" from the SV-Nr.
+var kvnrLabels = []string{"versicherten", "krankenkasse", "krankenversicherung"}
+
 // monthNames are month names and abbreviations in several languages.
 var monthNames = [12]string{
 	`january jan janv januar jänner janvier januari styczeń stycznia enero gennaio janeiro`,
