@@ -58,6 +58,10 @@ var hintRules = []hintRule{
 	r("telefono", Phone, ctxPhone), r("telefone", Phone, ctxPhone), x("portable", Phone, ctxPhone), r("rufnummer", Phone, ctxPhone),
 	r("msisdn", Phone, ctxPhone), r("komorka", Phone, ctxPhone),
 	x("tlf", Phone, ctxPhone), x("tlfno", Phone, ctxPhone), x("tlm", Phone, ctxPhone), x("tlmv", Phone, ctxPhone), // es, pt, da, no
+	// legacy CRMs' short and glued forms (a hunt on column names): mob_no,
+	// hometel, festnetz, landline, tfno
+	x("mob", Phone, ctxPhone), x("hometel", Phone, ctxPhone), r("festnetz", Phone, ctxPhone), x("landline", Phone, ctxPhone),
+	x("tfno", Phone, ctxPhone),
 	// dates of birth
 	x("dob", DateOfBirth, ctxDOB), x("geb", DateOfBirth, ctxDOB), r("gebdat", DateOfBirth, ctxDOB), r("birth", DateOfBirth, ctxDOB), r("geburt", DateOfBirth, ctxDOB),
 	r("naissance", DateOfBirth, ctxDOB), r("geboorte", DateOfBirth, ctxDOB), r("urodzenia", DateOfBirth, ctxDOB),
@@ -70,6 +74,8 @@ var hintRules = []hintRule{
 	x("geborenam", DateOfBirth, ctxDOB), r("dataurodz", DateOfBirth, ctxDOB), x("dtur", DateOfBirth, ctxDOB), x("urodzony", DateOfBirth, ctxDOB),
 	x("gebtag", DateOfBirth, ctxDOB), x("dataur", DateOfBirth, ctxDOB), r("urodzin", DateOfBirth, ctxDOB),
 	r("urodzeni", DateOfBirth, ctxDOB),
+	// lieu_naiss, dept_naiss: where (birthPlaces); date_naiss: when
+	x("naiss", DateOfBirth, ctxDOB),
 	// bank and cards
 	r("iban", BankAccount, ctxIBAN), r("kontonummer", BankAccount, ctxIBAN), r("bankaccount", BankAccount, ctxIBAN),
 	r("accountnumber", BankAccount, ctxIBAN), r("rekeningnummer", BankAccount, ctxIBAN), x("konto", BankAccount, ctxIBAN),
@@ -119,6 +125,7 @@ var hintRules = []hintRule{
 	x("ahvn13", NationalID, ctxNatID), x("avsn13", NationalID, ctxNatID), x("cnp", NationalID, ctxNatID), r("kimlik", NationalID, ctxNatID),
 	x("tckn", NationalID, ctxNatID), r("rodnecislo", NationalID, ctxNatID), x("kvnr", NationalID, ctxNatID),
 	r("versichertennummer", NationalID, ctxNatID), r("versichertennr", NationalID, ctxNatID),
+	x("nss", NationalID, ctxNatID), r("sozvers", NationalID, ctxNatID), x("codfisc", NationalID, ctxNatID),
 	// geo
 	x("lat", PreciseGeo, ctxGeo), x("lon", PreciseGeo, ctxGeo), x("lng", PreciseGeo, ctxGeo), r("latitude", PreciseGeo, ctxGeo),
 	r("longitude", PreciseGeo, ctxGeo), r("breitengrad", PreciseGeo, ctxGeo), r("laengengrad", PreciseGeo, ctxGeo),
@@ -135,6 +142,10 @@ var hintRules = []hintRule{
 	r("adresregel", Street, ctxAddress), x("voie", Street, ctxAddress),
 	r("libellevoie", Street, ctxAddress), x("numvoie", Street, ctxAddress), x("huisnr", Street, ctxAddress),
 	x("toevoeging", Street, ctxAddress),
+	// house and flat numbers as legacy CRMs abbreviate them
+	x("hnr", Street, ctxAddress), x("strhnr", Street, ctxAddress), x("civico", Street, ctxAddress), x("flatno", Street, ctxAddress),
+	x("nrlokalu", Street, ctxAddress), x("nrmieszkania", Street, ctxAddress), x("numerocasa", Street, ctxAddress),
+	x("novoie", Street, ctxAddress),
 	x("plz", PostalCode, ctxAddress), x("zip", PostalCode, ctxAddress), r("zipcode", PostalCode, ctxAddress),
 	r("eircode", PostalCode, ctxAddress),
 	r("postal", PostalCode, ctxAddress), r("postcode", PostalCode, ctxAddress), r("postleitzahl", PostalCode, ctxAddress),
@@ -145,11 +156,19 @@ var hintRules = []hintRule{
 	r("ciudad", City, ctxAddress), r("citta", City, ctxAddress), x("town", City, ctxAddress), x("localite", City, ctxAddress),
 	x("commune", City, ctxAddress), x("gemeente", City, ctxAddress), x("stad", City, ctxAddress),
 	x("miejscowosc", City, ctxAddress), x("miejscowość", City, ctxAddress),
+	// a hunt on column names found these raw: de/at/ch, it, es, pt, pl, uk/ie
+	x("ortsteil", City, ctxAddress), r("gemeinde", City, ctxAddress), r("wohnsitz", City, ctxAddress), r("heimatort", City, ctxAddress),
+	r("buergerort", City, ctxAddress), r("bürgerort", City, ctxAddress), x("gebort", City, ctxAddress), x("kdort", City, ctxAddress),
+	x("comune", City, ctxAddress), r("città", City, ctxAddress), x("frazione", City, ctxAddress), x("localita", City, ctxAddress),
+	x("località", City, ctxAddress), x("localidad", City, ctxAddress), x("municipio", City, ctxAddress), x("poblacion", City, ctxAddress),
+	x("población", City, ctxAddress), x("localidade", City, ctxAddress), x("freguesia", City, ctxAddress), x("concelho", City, ctxAddress),
+	x("naturalidade", City, ctxAddress), x("gmina", City, ctxAddress), x("locality", City, ctxAddress), x("parish", City, ctxAddress),
 	x("country", Country, -1), x("land", Country, -1), x("pays", Country, -1), x("kraj", Country, -1), x("pais", Country, -1),
 	x("paese", Country, -1), r("countrycode", Country, -1),
 	r("address", Address, ctxAddress), r("adresse", Address, ctxAddress), x("adres", Address, ctxAddress),
 	r("anschrift", Address, ctxAddress), r("indirizzo", Address, ctxAddress), r("direccion", Address, ctxAddress),
 	x("addr", Address, ctxAddress), r("morada", Address, ctxAddress),
+	x("domicilio", Address, ctxAddress), nameOnly("naw", Address, ctxAddress), // nl: naam, adres, woonplaats
 	// a user's login handle, before "nom" (a family name) can say otherwise
 	nameOnly("nomdutilisateur", UniqueID, -1), nameOnly("nomutilisateur", UniqueID, -1),
 	// names
@@ -167,6 +186,20 @@ var hintRules = []hintRule{
 	x("roepnaam", GivenName, -1), x("voorletters", GivenName, -1), x("titulaire", Name, -1), r("contactpersoon", Name, -1),
 	x("klient", Name, -1), x("osobakontaktowa", Name, -1), x("odbiorca", Name, -1), x("adresat", Name, -1),
 	x("wlasciciel", Name, -1), x("właściciel", Name, -1),
+	// a hunt on legacy CRMs' column names found these raw: glued
+	// upper-case names (KDNAME, VNAME, GEBNAME), abbreviations
+	// (cust_first_nm), regional words (zuname, rufname, apelido), maiden
+	// names and nicknames
+	x("zuname", FamilyName, -1), x("rufname", GivenName, -1), x("zweitname", GivenName, -1), r("middlename", GivenName, -1),
+	x("ledigname", FamilyName, -1), r("maedchenname", FamilyName, -1), r("mädchenname", FamilyName, -1), r("meisjesnaam", FamilyName, -1),
+	x("apelido", FamilyName, -1), x("vname", GivenName, -1), x("nname", FamilyName, -1), x("gebname", FamilyName, -1),
+	x("firstnm", GivenName, -1), x("lastnm", FamilyName, -1),
+	x("kdname", Name, -1), x("custname", Name, -1), x("kontaktname", Name, -1), r("partnernaam", Name, -1), x("knownas", Name, -1),
+	r("nickname", Name, -1), r("spitzname", Name, -1), r("kosename", Name, -1), x("surnom", Name, -1), x("soprannome", Name, -1),
+	x("apodo", Name, -1), x("alcunha", Name, -1),
+	r("ansprech", Name, -1), x("ansprpartner", Name, -1), r("personacontacto", Name, -1), r("rekeninghouder", Name, -1),
+	x("tenaamstelling", Name, -1), r("titularcuenta", Name, -1), r("intestatarioconto", Name, -1),
+	r("rechnungsempfaenger", Name, -1), r("rechnungsempfänger", Name, -1),
 	r("fullname", Name, -1), x("name", Name, -1), x("naam", Name, -1), r("kundenname", Name, -1), r("contactperson", Name, -1),
 	r("ansprechpartner", Name, -1), r("displayname", Name, -1), r("accountholder", Name, -1), r("kontoinhaber", Name, -1),
 	// a person's role as the whole name (a review found them raw); in a
@@ -175,6 +208,18 @@ var hintRules = []hintRule{
 	nameOnly("inhaber", Name, -1), nameOnly("empfaenger", Name, -1), nameOnly("empfänger", Name, -1),
 	nameOnly("ehepartner", Name, -1), nameOnly("kontaktperson", Name, -1), nameOnly("destinataire", Name, -1),
 	nameOnly("titular", Name, -1), nameOnly("cliente", Name, -1), nameOnly("recipient", Name, -1),
+	// spouses, relatives and others a customer row names, as the whole name
+	nameOnly("ehegatte", Name, -1), nameOnly("ehefrau", Name, -1), nameOnly("ehemann", Name, -1), nameOnly("lebenspartner", Name, -1),
+	nameOnly("conjoint", Name, -1), nameOnly("conjointe", Name, -1), nameOnly("epouse", Name, -1), nameOnly("coniuge", Name, -1),
+	nameOnly("conyuge", Name, -1), nameOnly("cónyuge", Name, -1), nameOnly("conjuge", Name, -1), nameOnly("cônjuge", Name, -1),
+	nameOnly("spouse", Name, -1), nameOnly("echtgenote", Name, -1), nameOnly("echtgenoot", Name, -1),
+	nameOnly("vater", Name, -1), nameOnly("mutter", Name, -1), nameOnly("madre", Name, -1), nameOnly("padre", Name, -1),
+	nameOnly("betreuer", Name, -1), nameOnly("vormund", Name, -1), nameOnly("bevollmaechtigter", Name, -1),
+	nameOnly("bevollmächtigter", Name, -1), nameOnly("versicherter", Name, -1), nameOnly("patient", Name, -1),
+	nameOnly("mieter", Name, -1), nameOnly("eigentuemer", Name, -1), nameOnly("eigentümer", Name, -1), nameOnly("halter", Name, -1),
+	nameOnly("fahrzeughalter", Name, -1), nameOnly("payee", Name, -1), nameOnly("intestatario", Name, -1),
+	nameOnly("referente", Name, -1), nameOnly("interlocuteur", Name, -1), nameOnly("nominativo", Name, -1),
+	nameOnly("emergencycontact", Name, -1), nameOnly("nextofkin", Name, -1),
 	// demographics and special categories
 	r("gender", Gender, -1), x("sex", Gender, -1), r("geschlecht", Gender, -1), x("sexe", Gender, -1), r("geslacht", Gender, -1),
 	x("plec", Gender, -1), x("płeć", Gender, -1), r("salutation", Gender, -1), r("anrede", Gender, -1), r("civilite", Gender, -1), r("aanhef", Gender, -1),
@@ -215,7 +260,14 @@ var hintRules = []hintRule{
 var notPersonQualifiers = []string{"product", "company", "firma", "firm", "article", "artikel", "item", "file", "host",
 	"server", "bank", "shop", "store", "brand", "category", "kategorie", "project", "projekt", "team", "group", "role",
 	"domain", "device", "table", "column", "field", "event", "campaign", "app", "service", "queue", "topic", "street",
-	"city", "country", "tag", "plan", "model", "type"}
+	"city", "country", "tag", "plan", "model", "type",
+	// product_name in other languages, a name's format, a field's name
+	// (nom_champ), a kind (name_typ)
+	"produkt", "producto", "prodotto", "produto", "produit", "format", "champ", "typ"}
+
+// kindTokens turn an address column into one of the kind of an address or
+// a part of it (address_type HOME, ort_typ Filiale, tipo_via Calle).
+var kindTokens = []string{"type", "typ", "tipo", "soort", "kind", "rodzaj"}
 
 // A column of product properties holds brands ("Hugo Boss", "Dr. Oetker")
 // and colours ("Schwarz", "Braun") that name lists know as person names:
@@ -369,6 +421,7 @@ var birthPlaces = []struct {
 	{"plaats", City, false}, {"stad", City, false}, {"city", City, false}, {"town", City, false}, {"location", City, false},
 	{"municipality", City, false}, {"region", City, false}, {"state", City, false}, {"province", City, false},
 	{"lugar", City, false}, {"luogo", City, false}, {"comune", City, false}, {"ort", City, false},
+	{"dept", City, false}, {"departement", City, false}, {"département", City, false},
 	{"geburtsland", Country, true}, {"geboorteland", Country, true}, {"country", Country, false}, {"pays", Country, false},
 	{"kraj", Country, false}, {"land", Country, false}}
 
@@ -424,6 +477,9 @@ func computeHint(name string) hint {
 		}
 		if f == Address && (seen[Email] || seen[IPAddress] || seen[DeviceID]) {
 			continue // email_address, ip_address, mac_address
+		}
+		if f == Address && slices.ContainsFunc(kindTokens, has) {
+			continue // address_type, ort_typ, tipo_via
 		}
 		if f == Name {
 			skip := false
@@ -487,7 +543,8 @@ func computeHint(name string) hint {
 	h.things = thingColumn(toks)
 	h.version = versionColumn(toks) && !seen[IPAddress]
 	h.days = seen[DateOfBirth] && !slices.ContainsFunc(notDateTokens, has)
-	for _, t := range []string{"housenumber", "hausnummer", "houseno", "huisnummer", "huisnr", "hausnr", "house", "numerdomu", "nrdomu", "numerocivico", "housenr", "numvoie"} {
+	for _, t := range []string{"housenumber", "hausnummer", "houseno", "huisnummer", "huisnr", "hausnr", "house", "numerdomu", "nrdomu", "numerocivico", "housenr", "numvoie",
+		"hnr", "strhnr", "civico", "flatno", "nrlokalu", "nrmieszkania", "numerocasa", "novoie"} {
 		if has(t) || strings.Contains(joined, t) {
 			h.house = true
 		}

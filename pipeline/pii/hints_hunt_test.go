@@ -1,0 +1,164 @@
+package pii
+
+import "testing"
+
+// TestLegacyCRMColumnNames holds cases of a hunt on legacy CRMs' column
+// names (de, at, ch, fr, be, nl, pl, it, es, pt, uk, ie): values no
+// detector knows by themselves, which only the column's name can mark
+// (personal: the whole value covered at 0.5 or more), and columns about
+// kinds and products whose values a hint took for personal data (not
+// personal: nothing at 0.5 or more).
+func TestLegacyCRMColumnNames(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct {
+		field, value string
+		personal     bool
+	}{
+		// names: regional words, glued upper-case names, abbreviations
+		{"zuname", "Obermoser", true},
+		{"rufname", "Schorsch", true},
+		{"zweitname", "Aloisia", true},
+		{"middlename", "Eluned", true},
+		{"ledigname", "Wüthrich", true},
+		{"maedchenname", "Rieder", true},
+		{"mädchenname", "Unterberger", true},
+		{"meisjesnaam", "Hoogeveen", true},
+		{"apelido", "Fragoso", true},
+		{"KDNAME", "PERNKOPF ROMUALD", true},
+		{"VNAME", "Florentina", true},
+		{"PERS_VNAME", "Florentina", true},
+		{"NNAME", "Eggenberger", true},
+		{"GEBNAME", "Hauer", true},
+		{"custname", "Prydderch", true},
+		{"cust_first_nm", "Rhodri", true},
+		{"cust_last_nm", "Prydderch", true},
+		{"Kontaktname", "Heidi", true},
+		{"partnernaam", "Boersma", true},
+		{"known_as", "Paddy", true},
+		{"nickname", "Bunny", true},
+		{"spitzname", "Hansi", true},
+		{"surnom", "Titi", true},
+		{"soprannome", "Totò", true},
+		{"apodo", "Txiki", true},
+		{"alcunha", "Zé Pequeno", true},
+		{"AnsprPartner", "Mayrhofer", true},
+		{"ANSPRECHP", "Fr. Mayrhofer", true},
+		{"persona_contacto", "Maite Urkiola", true},
+		{"rekeninghouder", "G. Boersma-Hoekstra", true},
+		{"tenaamstelling", "H.W. Oosterveld", true},
+		{"titular_cuenta", "Iñaki Etxeberria", true},
+		{"intestatario_conto", "Ciro Scognamiglio", true},
+		{"rechnungsempfaenger", "Wendelin Gruber", true},
+		// spouses, relatives and roles as the whole name
+		{"ehefrau", "Brunhilde", true},
+		{"ehegatte", "Adelheid Rohrmoser", true},
+		{"lebenspartner", "Rosalinde Hinterleitner", true},
+		{"conjoint", "Soizic Le Roux", true},
+		{"coniuge", "Carmela Iannone", true},
+		{"conyuge", "Arantxa Lizarralde", true},
+		{"spouse", "Gwendolyn", true},
+		{"echtgenote", "Grietje", true},
+		{"vater", "Alois Zehetner", true},
+		{"madre", "Annunziata Russo", true},
+		{"betreuer", "Herbert Wallner", true},
+		{"bevollmaechtigter", "Gertrud Pfandl", true},
+		{"versicherter", "Ottokar Lindlbauer", true},
+		{"mieter", "Cäcilia Hörmann", true},
+		{"fahrzeughalter", "Gundula Strobl", true},
+		{"payee", "Aoibheann Nic Giolla", true},
+		{"interlocuteur", "M. Pennec", true},
+		{"nominativo", "Sig.ra Immacolata Russo", true},
+		{"next_of_kin", "Gwyneth Prydderch (wife)", true},
+		{"emergency_contact", "Huw Prydderch", true},
+		// places
+		{"ortsteil", "Kleinaitingen", true},
+		{"gemeinde", "Rohrbach-Berg", true},
+		{"wohngemeinde", "Wattens", true},
+		{"wohnsitz", "Gmunden", true},
+		{"heimatort", "Trubschachen", true},
+		{"buergerort", "Langnau im Emmental", true},
+		{"gebort", "Mühldorf", true},
+		{"KDORT", "LUNZ", true},
+		{"lieu_naiss", "Plougastel-Daoulas", true},
+		{"dept_naiss", "Finistère", true},
+		{"comune", "Pago del Vallo di Lauro", true},
+		{"città", "Roccaraso", true},
+		{"frazione", "San Martino", true},
+		{"localita", "Ponte", true},
+		{"localidad", "Aretxabaleta", true},
+		{"municipio", "Errenteria", true},
+		{"poblacion", "Zarautz", true},
+		{"localidade", "Arcozelo", true},
+		{"freguesia", "São Martinho do Campo", true},
+		{"concelho", "Santo Tirso", true},
+		{"naturalidade", "Guimarães", true},
+		{"gmina", "Smyków", true},
+		{"locality", "Llanfairfechan", true},
+		{"parish", "Kilmacud", true},
+		{"domicilio", "Caserío Goikoa", true},
+		{"naw", "Boersma, Klaas, Achterom 3", true},
+		// house and flat numbers, streets
+		{"hnr", "23", true},
+		{"strhnr", "Zur Alten Mühle", true},
+		{"civico", "12/b", true},
+		{"num_civico", "3", true},
+		{"n_civico", "44", true},
+		{"flat_no", "2B", true},
+		{"nr_lokalu", "7", true},
+		{"nr_mieszkania", "15", true},
+		{"numero_casa", "3", true},
+		{"no_voie", "3", true},
+		// phones, ids
+		{"hometel", "57 23 41", true},
+		{"festnetz", "07231 5", true},
+		{"mob", "07700 9", true},
+		{"tfno", "943 12 34 5", true},
+		{"nss", "1 61 03 29", true},
+		{"sozvers_nr", "1234 120357", true},
+		{"cod_fisc", "SCGGLC61C12", true},
+
+		// not personal: kinds of addresses, products, a field's name
+		{"ort_typ", "Filiale", false},
+		{"address_type", "HOME", false},
+		{"street_type", "Avenue", false},
+		{"tipo_via", "Calle", false},
+		{"tipo_morada", "fiscal", false},
+		{"produkt_name", "Hausrat Plus", false},
+		{"nombre_producto", "Hipoteca Fija", false},
+		{"nome_prodotto", "Conto Arancio", false},
+		{"nome_produto", "Conta Ordenado", false},
+		{"nom_produit", "Multirisque Habitation", false},
+		{"name_format", "LAST_FIRST", false},
+		{"nom_champ", "tel_port", false},
+		{"locality_type", "urban", false},
+		{"gemeinde_typ", "Marktgemeinde", false},
+		{"mob_type", "MOBILE", false},
+	} {
+		fs := s.ScanField(tc.field, tc.value, nil)
+		covered := make([]bool, len(tc.value))
+		found := false
+		for _, f := range fs {
+			if f.Score < 0.5 {
+				continue
+			}
+			found = true
+			for i := f.Start; i < f.End; i++ {
+				covered[i] = true
+			}
+		}
+		if !tc.personal {
+			if found {
+				t.Errorf("%s=%q: not personal, found %v", tc.field, tc.value, fs)
+			}
+			continue
+		}
+		for i := 0; i < len(tc.value); i++ {
+			if c := tc.value[i]; c >= 0x80 || isDigit(c) || isASCIILetter(c) {
+				if !covered[i] {
+					t.Errorf("%s=%q: byte %d raw, found %v", tc.field, tc.value, i, fs)
+					break
+				}
+			}
+		}
+	}
+}
