@@ -117,6 +117,19 @@ func TestLegacyCRMColumnNames(t *testing.T) {
 		{"sozvers_nr", "1234 120357", true},
 		{"cod_fisc", "SCGGLC61C12", true},
 
+		// what legacy columns kept of an address, a number or a date:
+		// the local part alone, a local number, a birthday without year
+		{"e_mail", "corentin29", true},
+		{"kontakt_email", "peterbauer", true},
+		{"fldTelefon2", "2 34 56", true},
+		{"telefon_durchwahl", "4711", true},
+		{"geb_dat", "12.3.", true},
+		{"geburtstag", "12. Mai", true},
+		{"dob", "March 61", true},
+		{"email", "keine", false},
+		{"email", "n/a", false},
+		{"dob", "unbekannt", false},
+		{"telefon", "123", false},
 		// not personal: kinds of addresses, products, a field's name
 		{"ort_typ", "Filiale", false},
 		{"address_type", "HOME", false},

@@ -1331,9 +1331,15 @@ func plausible(c Category, s string) bool {
 	}
 	switch c {
 	case Email:
-		return at || (letters > 3 && other > 0)
+		// An address, or its local part alone, as legacy CRMs kept what
+		// was typed ("corentin29", "peterbauer"): one word, not a form's
+		// "keine" or "n/a"
+		return at || (letters > 3 && other > 0) ||
+			letters >= 3 && len(s) <= 64 && strings.IndexByte(s, ' ') < 0 && !uiWords[strings.ToLower(s)]
 	case Phone:
-		return digits >= 6 && letters <= 3
+		// four digits: an extension or a local number without its area
+		// code ("2 34 56") identify as well
+		return digits >= 4 && letters <= 3
 	case GivenName, FamilyName, Name, City, Country:
 		return letters > 0 && digits == 0 && !at && len(s) <= 80
 	case Street, Address:
@@ -1343,7 +1349,9 @@ func plausible(c Category, s string) bool {
 		// postcode (no unit ends in C), but its column says what it is.
 		return digits >= 2 && digits+letters >= 5 && len(s) <= 10
 	case DateOfBirth:
-		return digits >= 4 && len(s) <= 40
+		// also a birthday without its year ("12.3.", "12. Mai", "March
+		// 61"): the day and the month narrow down a person
+		return (digits >= 3 || digits >= 1 && letters >= 3) && len(s) <= 40
 	case BankAccount:
 		return digits >= 6
 	case CreditCard:
