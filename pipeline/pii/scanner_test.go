@@ -257,6 +257,11 @@ func TestDetectorsPositive(t *testing.T) {
 		{"geo", "", "Standort 52.5200, 13.4050", []want{{PreciseGeo, "geo", "52.5200, 13.4050"}}},
 		{"geo negative", "", "at -33.8688,151.2093", []want{{PreciseGeo, "geo", "-33.8688,151.2093"}}},
 		{"health", "", "Patient ist schwanger", []want{{Health, "special_category", "schwanger"}}},
+		// disabilities and care, as a hunt on legacy CRMs' note columns found them raw
+		{"health disability", "", "Kundin ist blind", []want{{Health, "special_category", "blind"}}},
+		{"health dementia nl", "", "moeder heeft dementie", []want{{Health, "special_category", "dementie"}}},
+		{"health deaf", "", "Kunde ist gehörlos, bitte schriftlich", []want{{Health, "special_category", "gehörlos"}}},
+		{"health care level", "", "Pflegegrad 3 seit 2022", []want{{Health, "special_category", "Pflegegrad"}}},
 		{"religion", "", "Kirchensteuer: katholisch", []want{{Religion, "special_category", "katholisch"}}},
 		// a religion label's value in shorthand, up to the next separator (a review)
 		{"religion label value", "", "Konfession: rk, verh.", []want{{Religion, "special_category", "rk"}}},

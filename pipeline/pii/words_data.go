@@ -107,7 +107,10 @@ var specialCats = []struct {
 		maladie malade ziekte ziek choroba chory krankenhaus hospital hôpital ziekenhuis szpital ospedale
 		surgery chirurgie therapie therapy thérapie therapeut psychotherapie
 		medication medikament medikamente médicament medicijn insulin insuline allergie allergy allergisch
-		arztbrief attest krankschreibung arbeitsunfähig burnout sucht addiction alkoholiker alcoholic`},
+		arztbrief attest krankschreibung arbeitsunfähig burnout sucht addiction alkoholiker alcoholic
+		dementie demencja blind blinde erblindet sehbehindert gehörlos schwerhörig deaf aveugle malvoyant malvoyante sourd sourde
+		niewidomy niewidoma slechtziend rollstuhl rollstuhlfahrer rollstuhlfahrerin wheelchair rolstoel pflegegrad pflegestufe
+		dialyse dialysis schlaganfall herzinfarkt psychiatrie psychiatric psychiatrique suizid suicide`},
 	{Religion, `christian christlich chrétien christen chrześcijanin catholic katholisch catholique katholiek katolik
 		katolicki protestant protestantisch evangelisch protestante muslim muslimisch musulman moslim muzułmanin
 		islam islamic islamisch jewish jüdisch juif juive joods żyd żydowski judaism judentum buddhist buddhistisch
