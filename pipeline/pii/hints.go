@@ -19,6 +19,7 @@ type hint struct {
 	// data (ColumnHint.SmallInts).
 	smallInts bool
 	house     bool   // a house number column: short numbers are address data
+	keys      bool   // the name says its values are keys, kinds or counts of the data (notValueTokens)
 	company   bool   // a column of company numbers (kbo_nummer, siret)
 	tok       string // the rule that fired, for Verdict.Reasons
 }
@@ -197,7 +198,7 @@ var hintRules = []hintRule{
 	x("kdname", Name, -1), x("custname", Name, -1), x("kontaktname", Name, -1), r("partnernaam", Name, -1), x("knownas", Name, -1),
 	r("nickname", Name, -1), r("spitzname", Name, -1), r("kosename", Name, -1), x("surnom", Name, -1), x("soprannome", Name, -1),
 	x("apodo", Name, -1), x("alcunha", Name, -1),
-	r("ansprech", Name, -1), x("ansprpartner", Name, -1), r("personacontacto", Name, -1), r("rekeninghouder", Name, -1),
+	r("ansprechp", Name, -1), x("ansprpartner", Name, -1), r("personacontacto", Name, -1), r("rekeninghouder", Name, -1),
 	x("tenaamstelling", Name, -1), r("titularcuenta", Name, -1), r("intestatarioconto", Name, -1),
 	r("rechnungsempfaenger", Name, -1), r("rechnungsempfänger", Name, -1),
 	r("fullname", Name, -1), x("name", Name, -1), x("naam", Name, -1), r("kundenname", Name, -1), r("contactperson", Name, -1),
@@ -266,8 +267,9 @@ var notPersonQualifiers = []string{"product", "company", "firma", "firm", "artic
 	"produkt", "producto", "prodotto", "produto", "produit", "format", "champ", "typ"}
 
 // kindTokens turn an address column into one of the kind of an address or
-// a part of it (address_type HOME, ort_typ Filiale, tipo_via Calle).
-var kindTokens = []string{"type", "typ", "tipo", "soort", "kind", "rodzaj"}
+// a part of it (address_type HOME, ort_typ Filiale, tipo_via Calle). Not
+// "kind": German for a child, whose address it names (kind_plz, ort_kind).
+var kindTokens = []string{"type", "typ", "tipo", "soort", "rodzaj"}
 
 // A column of product properties holds brands ("Hugo Boss", "Dr. Oetker")
 // and colours ("Schwarz", "Braun") that name lists know as person names:
@@ -333,7 +335,9 @@ var notDateTokens = []string{"days", "tage", "dni", "jours", "dagen", "verified"
 // notValueTokens, in the name of a column of postal codes, house numbers
 // or birth dates, say that its integers are not those values but keys,
 // kinds, counts or flags of them (address_id, postal_code_id, zip_type,
-// house_count, dob_verified), which a review found masked.
+// house_count, dob_verified), which a review found masked; in a phone
+// column's, that its short numbers are no extensions (phone_id 4711,
+// phone_prefix 0049).
 var notValueTokens = []string{"id", "ids", "key", "fk", "pk", "ref", "type", "typ", "kind", "count", "cnt", "anzahl", "aantal", "liczba",
 	"version", "rate", "score", "flag", "is", "has", "status", "verified", "valid", "level", "length", "len", "prefix",
 	"reminder", "days", "seq", "idx", "index", "rank", "order"}
@@ -549,7 +553,8 @@ func computeHint(name string) hint {
 			h.house = true
 		}
 	}
-	h.smallInts = h.days || (seen[PostalCode] || h.house || seen[DateOfBirth]) && !slices.ContainsFunc(notValueTokens, has)
+	h.keys = slices.ContainsFunc(notValueTokens, has)
+	h.smallInts = h.days || (seen[PostalCode] || h.house || seen[DateOfBirth]) && !h.keys
 	if !seen[DateOfBirth] {
 		for _, t := range timestampTokens {
 			if has(t) {
@@ -579,6 +584,25 @@ func computeHint(name string) hint {
 		h.cats, h.tok, h.smallInts, h.days, h.house = nil, "", false, false, false
 	}
 	return h
+}
+
+// plausible is plausible for a value of the column or key named so: a
+// number of fewer than six digits is a phone's extension or local number
+// only where the name says its values are phone numbers, not their keys,
+// kinds or counts (keys).
+func (h *hint) plausible(c Category, s string) bool {
+	if c == Phone && h.keys {
+		digits := 0
+		for i := 0; i < len(s); i++ {
+			if isDigit(s[i]) {
+				digits++
+			}
+		}
+		if digits < 6 {
+			return false
+		}
+	}
+	return plausible(c, s)
 }
 
 // aboutAColumn reports a column's name tokens that say it is about a

@@ -146,6 +146,32 @@ func TestLegacyCRMColumnNames(t *testing.T) {
 		{"locality_type", "urban", false},
 		{"gemeinde_typ", "Marktgemeinde", false},
 		{"mob_type", "MOBILE", false},
+		// a review of the rules above: German "kind" is a child, whose
+		// address it names; "ansprech" starts other words than a
+		// contact's (ansprechzeiten, ansprechbar); a local part alone has
+		// a digit or a name in it, not an e-mail column's "kein" or what
+		// columns and keys about e-mail hold; a short phone number no
+		// comma, full stop or colon, and not in a key's column; a birthday
+		// its month, not an age
+		{"kind_plz", "10115", true},
+		{"ort_kind", "Bochum", true},
+		{"ansprechzeiten", "Mo bis Fr", false},
+		{"ansprechbar", "ja", false},
+		{"email", "kein", false},
+		{"email", "nomail", false},
+		{"email", "verweigert", false},
+		{"email_type", "HOME", false},
+		{"email_status", "bounced", false},
+		{"payload", `{"newsletter":{"mail":"weekly"}}`, false},
+		{"phone", "0000", false},
+		{"festnetz_preis", "19,99", false},
+		{"telefon_dauer", "0:03:25", false},
+		{"mobile_os_version", "14.2.1", false},
+		{"phone_id", "4711", false},
+		{"phone_prefix", "0049", false},
+		{"dob", "über 18", false},
+		{"geburtsdatum", "ca. 50 Jahre", false},
+		{"birthday_reminder", "7 Tage vorher", false},
 	} {
 		fs := s.ScanField(tc.field, tc.value, nil)
 		covered := make([]bool, len(tc.value))

@@ -318,7 +318,7 @@ func (sc *scan) flushKey() {
 	for from > sc.base && sc.dst[from-1].End > vs {
 		from-- // a finding that started before the value but reaches into it
 	}
-	shaped := plausible
+	shaped := h.plausible
 	if sc.pendLabel {
 		shaped = plausibleLabelled
 	}

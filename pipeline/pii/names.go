@@ -1529,9 +1529,11 @@ func labelAt(v string, e int) bool {
 //     given and family names, particles between or first ("van den
 //     berg"); after a particle only a listed family name ("meneer van de
 //     gemeente", "monsieur du garage" are no names);
-//   - after a word that introduces a person, a listed given name and
-//     another name word: one word alone is as often a word ("kunde sauer
-//     wegen Verspätung", "customer winter tyres");
+//   - after a word that introduces a person, a listed given name, alone
+//     ("kunde martin rief an") or with more name words: a family name
+//     listed or with a family name's ending ("kunde erika mustermann",
+//     surnameEnding); a family name alone is as often a word ("kunde
+//     sauer wegen Verspätung", "customer winter tyres");
 //   - everyday words among the names (wordGivenNames, wordFamilyNames:
 //     "max", "per", "meer") count only beside a name word that is not one.
 //
@@ -1605,7 +1607,6 @@ words:
 			// "kunde erika mustermann", "klient anna kowalczykowska": a
 			// family name no list holds, after a listed given name, by
 			// an ending few other words have
-			common = false
 		default:
 			break words // not a name's word: the name ended before it
 		}
@@ -1617,8 +1618,8 @@ words:
 		}
 	}
 	// Not everyday words only ("customer max price", "klant job hunt"); after
-	// a person word a given name and another name word, not one word alone
-	// ("customer mark as resolved", "kunde sauer wegen ...").
+	// a person word a given name, alone only when it is no everyday word
+	// ("customer mark as resolved"; "kunde sauer wegen ..." has none).
 	if plain == 0 || !salut && !(given && (words > 1 || !common)) {
 		return 0
 	}
@@ -1638,15 +1639,21 @@ var surnameEndings = []string{"mann", "meier", "maier", "mayer", "meyer", "huber
 	"escu", "opoulos", "akis", "oğlu", "oglu", "ović", "ovic", "enko", "stra"}
 
 // surnameEnding reports a word of five bytes or more that ends in one of
-// surnameEndings.
+// surnameEndings; -son and -stra after a consonant, as patronymics and
+// Frisian names have them (Johnson, Terpstra): after a vowel or an x they
+// end everyday words ("reason", "maison", "mostra", "muestra", "extra").
 func surnameEnding(w string) bool {
 	if len(w) < 5 {
 		return false
 	}
 	for _, s := range surnameEndings {
-		if strings.HasSuffix(w, s) {
-			return true
+		if !strings.HasSuffix(w, s) {
+			continue
 		}
+		if (s == "son" || s == "stra") && strings.IndexByte("aeioux", w[len(w)-len(s)-1]) >= 0 {
+			return false
+		}
+		return true
 	}
 	return false
 }
@@ -1749,9 +1756,11 @@ var wordGivenNames = []string{"max", "per", "job", "mark", "rob", "frank", "ton"
 	"mercedes", "maja", "jean", "mila",
 	// alone after a person word, they are verbs, pronouns, adjectives and
 	// nouns of the notes' languages as often: "le client signe", "la
-	// fille marie", "kunde anders als", "cliente una vez", "ella llama"
+	// fille marie", "kunde anders als", "cliente una vez", "ella llama",
+	// "el cliente lee", "klant elke maand", "als klant ben ik", "per
+	// cliente massimo 3 pezzi"
 	"anders", "andre", "signe", "marie", "manuel", "laure", "pascal", "una", "ella", "linda", "alba", "vera",
-	"clara", "ida", "rosa", "lina", "var"}
+	"clara", "ida", "rosa", "lina", "var", "lee", "elke", "ben", "massimo"}
 
 // wordFamilyNames are family names that are everyday words too, adverbs
 // and adjectives a salutation or a person word is followed by in lower-case

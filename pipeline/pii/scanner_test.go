@@ -262,6 +262,7 @@ func TestDetectorsPositive(t *testing.T) {
 		{"health dementia nl", "", "moeder heeft dementie", []want{{Health, "special_category", "dementie"}}},
 		{"health deaf", "", "Kunde ist gehörlos, bitte schriftlich", []want{{Health, "special_category", "gehörlos"}}},
 		{"health care level", "", "Pflegegrad 3 seit 2022", []want{{Health, "special_category", "Pflegegrad"}}},
+		{"health deaf", "", "customer is deaf, use e-mail", []want{{Health, "special_category", "deaf"}}}, // not "a deaf ear"
 		{"religion", "", "Kirchensteuer: katholisch", []want{{Religion, "special_category", "katholisch"}}},
 		// a religion label's value in shorthand, up to the next separator (a review)
 		{"religion label value", "", "Konfession: rk, verh.", []want{{Religion, "special_category", "rk"}}},
@@ -1707,6 +1708,15 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 		{"commentaire", "M. Bricolage a livré"},
 		{"opmerkingen", "Broek maat L. Levering morgen"},
 		{"notes", "Payee name : Dyson, updated in CRM"},
+		// a disability's word in its other senses
+		{"notes", "send as blind copy to sales"},
+		{"notes", "roller blind delivered"},
+		{"notes", "blind spot assistant defective"},
+		{"commentaire", "bruit sourd au démarrage"},
+		{"commentaire", "le fournisseur fait la sourde oreille"},
+		{"notes", "the supplier turned a deaf ear"},
+		{"notes", "hotel is wheelchair accessible"},
+		{"notes", "suicide door on the car"},
 	} {
 		for _, f := range s.ScanField(tc.field, tc.text, nil) {
 			t.Errorf("%s %q: %s %q (%s %.2f)", tc.field, tc.text, f.Category, tc.text[f.Start:f.End], f.Detector, f.Score)
@@ -2574,6 +2584,13 @@ func TestLowerCaseNames(t *testing.T) {
 		{"notes", "customer mark as resolved", "", Name},
 		{"notes", "kunde anders als erwartet", "", Name},
 		{"notes", "cliente una vez más", "", Name},
+		{"notes", "cliente lee contrato, firma mañana", "", Name},
+		{"opmerkingen", "klant elke maand gebeld", "", Name},
+		{"opmerkingen", "als klant ben ik ontevreden", "", Name},
+		{"notes", "sconto per cliente massimo 10%", "", Name},
+		// a family name's ending after a vowel or an x ends other words
+		{"notes", "customer john reason for call", "john", Name},
+		{"notes", "el cliente pedro muestra interés", "pedro", Name},
 		{"notes", "customer max price 200 EUR", "", Name},
 		{"notes", "klant job hunt", "", Name},
 		{"uwagi", "czy pan może oddzwonić", "", Name},

@@ -308,6 +308,34 @@ func otherParty(v string, i, j int) bool {
 	return false
 }
 
+// otherDisability reports a word for a disability used in one of its
+// other senses, which business text has as often: an e-mail's "blind
+// copy", a "roller blind", a "blind spot", a "double blind" test; a "bruit
+// sourd" (a dull noise), "faire la sourde oreille" and "a deaf ear"
+// (ignoring); a place "wheelchair accessible"; a car's "suicide door".
+// "Kundin ist blind", "client sourd", "customer is deaf" stay health.
+func otherDisability(v string, i, j int) bool {
+	next := wordAfter(v, j)
+	switch strings.ToLower(v[i:j]) {
+	case "blind":
+		switch next {
+		case "copy", "carbon", "cc", "bcc", "spot", "test", "date", "text", "flange":
+			return true
+		}
+		return prevWordIs(v, i, "roller", "window", "venetian", "double", "single", "triple", "rollo", "jalousie")
+	case "sourd", "sourde":
+		return next == "oreille" || prevWordIs(v, i, "bruit", "bruits", "son", "coup", "coups", "choc")
+	case "deaf":
+		return next == "ear"
+	case "wheelchair", "rollstuhl", "rolstoel":
+		return next == "accessible" || next == "access" || next == "friendly" || next == "ramp" || next == "gerecht" ||
+			next == "toegankelijk"
+	case "suicide":
+		return next == "door" || next == "doors" || next == "squad"
+	}
+	return false
+}
+
 // wordAfter returns the letters of the word after the blank at j, in lower
 // case, "" when none follows.
 func wordAfter(v string, j int) string {
@@ -994,7 +1022,7 @@ func (sc *scan) word(i int) int {
 		if info.scheme != 0 {
 			sc.scheme, sc.schemeAt = int(info.scheme)-1, j
 		}
-		if info.spec != 0 && !otherParty(v, i, j) {
+		if info.spec != 0 && !otherParty(v, i, j) && !otherDisability(v, i, j) {
 			// With the words hyphenated to it: "römisch-[REDACTED]"
 			// still said the religion (a review).
 			s := i
@@ -1332,14 +1360,20 @@ func plausible(c Category, s string) bool {
 	switch c {
 	case Email:
 		// An address, or its local part alone, as legacy CRMs kept what
-		// was typed ("corentin29", "peterbauer"): one word, not a form's
-		// "keine" or "n/a"
+		// was typed: one word with a digit ("corentin29") or a given name
+		// glued to a family name ("peterbauer"). Not any word: an e-mail
+		// column's "kein", "nomail", "verweigert", and what email_type,
+		// email_status or a newsletter's "mail" key hold ("HOME",
+		// "bounced", "weekly").
 		return at || (letters > 3 && other > 0) ||
-			letters >= 3 && len(s) <= 64 && strings.IndexByte(s, ' ') < 0 && !uiWords[strings.ToLower(s)]
+			letters >= 3 && len(s) <= 64 && strings.IndexByte(s, ' ') < 0 && (digits > 0 || gluedName(s))
 	case Phone:
 		// four digits: an extension or a local number without its area
-		// code ("2 34 56") identify as well
-		return digits >= 4 && letters <= 3
+		// code ("4711", "2 34 56") identify as well, typed with blanks,
+		// dashes or slashes; with a comma, a full stop or a colon they
+		// are a price, a version, a time ("19,99", "14.2.1", "14:30"),
+		// and zeros alone a form's placeholder
+		return letters <= 3 && (digits >= 6 || digits >= 4 && !strings.ContainsAny(s, ",.:") && strings.Trim(s, "0 ") != "")
 	case GivenName, FamilyName, Name, City, Country:
 		return letters > 0 && digits == 0 && !at && len(s) <= 80
 	case Street, Address:
@@ -1350,8 +1384,10 @@ func plausible(c Category, s string) bool {
 		return digits >= 2 && digits+letters >= 5 && len(s) <= 10
 	case DateOfBirth:
 		// also a birthday without its year ("12.3.", "12. Mai", "March
-		// 61"): the day and the month narrow down a person
-		return (digits >= 3 || digits >= 1 && letters >= 3) && len(s) <= 40
+		// 61"): the day and the month narrow down a person. A number
+		// with other words is an age or a reminder's ("über 18", "ca. 50
+		// Jahre", "7 Tage vorher").
+		return (digits >= 3 || digits >= 1 && monthWordIn(s)) && len(s) <= 40
 	case BankAccount:
 		return digits >= 6
 	case CreditCard:
@@ -1368,6 +1404,45 @@ func plausible(c Category, s string) bool {
 		return letters > 0 && len(s) <= 20
 	}
 	return true
+}
+
+// gluedName reports a family name the lists know glued to a given name
+// they know ("peterbauer") or, of five letters or more, to an initial
+// ("hmueller").
+func gluedName(s string) bool {
+	for k := 1; k <= len(s)-3; k++ {
+		if s[k]&0xC0 == 0x80 {
+			continue // inside a letter
+		}
+		if f, ok := lookupWord(s, k, len(s)); !ok || f.flags&wSurname == 0 {
+			continue
+		}
+		if k == 1 && isASCIILetter(s[0]) && len(s) >= 6 {
+			return true
+		}
+		if k >= 3 {
+			if g, ok := lookupWord(s, 0, k); ok && g.flags&wGiven != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// monthWordIn reports a month's name or abbreviation among the words of s
+// ("12. Mai", "March 61").
+func monthWordIn(s string) bool {
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && (isASCIILetter(s[j]) || s[j] >= 0x80) {
+			j++
+		}
+		if wi, ok := lookupWord(s, i, j); ok && wi.flags&wMonth != 0 {
+			return true
+		}
+		i = j + 1
+	}
+	return false
 }
 
 // digitsOutside returns the longest run of digits (a blank, '-' or '/'
@@ -1469,7 +1544,7 @@ func (sc *scan) whole(h *hint) {
 		case UniqueID:
 			score = 0.7
 		}
-		if !plausible(c, v[ts:te]) && !(h.house && c == Street && te-ts <= 8) && !(c == DateOfBirth && h.days && wholeNumber(v[ts:te])) {
+		if !h.plausible(c, v[ts:te]) && !(h.house && c == Street && te-ts <= 8) && !(c == DateOfBirth && h.days && wholeNumber(v[ts:te])) {
 			score = 0.3
 		}
 		sc.add(dColumnHint, c, 0, len(v), score)
