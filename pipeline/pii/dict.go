@@ -376,10 +376,56 @@ func hasStreetTail(v string, a, b int, address bool) bool {
 			case "hof", "dijk":
 				return address // "Vijverhof 156, 9711 DS", not "Friedhof", "Bahnhof"
 			}
+			return address || !placeNoun(w)
+		}
+	}
+	return false
+}
+
+// placeNouns are German nouns that end like a street name and name a
+// place of work, a way of doing something or a kind of shop: "PC an
+// Arbeitsplatz 12 getauscht", "Lagerplatz 4", "auf dem Postweg",
+// "Zahlungsweg Lastschrift", "im Baumarkt gekauft", "Flohmarkt 2024" (a
+// false-positive hunt found them taken for streets, with their number for
+// a house number). A compound ending in one is a street only in an
+// address's context, as words in -hof are: "Postweg 5, 22089 Hamburg".
+// Nouns that name streets as often (Marktplatz, Spielplatz, Schulweg) are
+// not listed.
+var placeNouns = func() [][]byte {
+	var out [][]byte
+	for _, w := range strings.Fields(`arbeitsplatz lagerplatz parkplatz stellplatz sitzplatz stehplatz fensterplatz
+		gangplatz liegeplatz ausbildungsplatz studienplatz kitaplatz krippenplatz pflegeplatz campingplatz packplatz
+		kommissionierplatz ladeplatz prüfplatz testplatz
+		zahlungsweg versandweg lieferweg rückweg dienstweg rechtsweg lösungsweg umweg transportweg zustellweg
+		vertriebsweg kommunikationsweg bestellweg postweg
+		supermarkt baumarkt drogeriemarkt getränkemarkt elektromarkt fachmarkt verbrauchermarkt flohmarkt
+		weihnachtsmarkt biomarkt gartenmarkt möbelmarkt hypermarkt discountmarkt lebensmittelmarkt arbeitsmarkt
+		aktienmarkt immobilienmarkt automarkt heimwerkermarkt onlinemarkt
+		sackgasse einbahnstraße waschstraße fertigungsstraße produktionsstraße lackierstraße`) {
+		var buf [maxWord]byte
+		n := foldWord(w, 0, len(w), &buf)
+		out = append(out, append([]byte(nil), buf[:n]...))
+	}
+	return out
+}()
+
+// placeNoun reports whether the folded word w is one of placeNouns or a
+// compound ending in one ("Bildschirmarbeitsplatz", "PC-Arbeitsplatz",
+// "Elektrofachmarkt").
+func placeNoun(w []byte) bool {
+	for _, n := range placeNouns {
+		if len(w) >= len(n) && string(w[len(w)-len(n):]) == string(n) {
 			return true
 		}
 	}
 	return false
+}
+
+// placeNounAt reports whether the word v[a:b] is one of placeNouns.
+func placeNounAt(v string, a, b int) bool {
+	var buf [maxWord]byte
+	n := foldWord(v, a, b, &buf)
+	return n >= 5 && placeNoun(buf[:n])
 }
 
 // ringStreet reports whether a word that ends in "ring" after stem is a

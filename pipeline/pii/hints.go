@@ -264,7 +264,9 @@ var notPersonQualifiers = []string{"product", "company", "firma", "firm", "artic
 	"city", "country", "tag", "plan", "model", "type",
 	// product_name in other languages, a name's format, a field's name
 	// (nom_champ), a kind (name_typ)
-	"produkt", "producto", "prodotto", "produto", "produit", "format", "champ", "typ"}
+	"produkt", "producto", "prodotto", "produto", "produit", "format", "champ", "typ",
+	// a software release's code name (release_name "Jammy Jellyfish")
+	"release", "version", "build"}
 
 // kindTokens turn an address column into one of the kind of an address or
 // a part of it (address_type HOME, ort_typ Filiale, tipo_via Calle). Not
@@ -341,6 +343,16 @@ var notDateTokens = []string{"days", "tage", "dni", "jours", "dagen", "verified"
 var notValueTokens = []string{"id", "ids", "key", "fk", "pk", "ref", "type", "typ", "kind", "count", "cnt", "anzahl", "aantal", "liczba",
 	"version", "rate", "score", "flag", "is", "has", "status", "verified", "valid", "level", "length", "len", "prefix",
 	"reminder", "days", "seq", "idx", "index", "rank", "order"}
+
+// byStems are the rules for who touched a row (created_by), and
+// systemTokens the words that make such a column name a program instead
+// of a person: created_by_system holds "SAP" and "SYNC_JOB" (a
+// false-positive hunt found them pseudonymised as employees' ids).
+var (
+	byStems      = []string{"createdby", "updatedby", "modifiedby", "changedby"}
+	systemTokens = []string{"system", "sys", "app", "application", "job", "process", "prozess", "source", "quelle", "tool",
+		"interface", "schnittstelle", "program", "programm", "service"}
+)
 
 // ledgerTokens name a bookkeeping ledger, whose accounts are not a bank's.
 var ledgerTokens = []string{"gl", "ledger", "grootboek", "hauptbuch", "sachkonto", "gegenkonto", "kostenstelle", "journal", "contable"}
@@ -469,6 +481,9 @@ func computeHint(name string) hint {
 		}
 		if !ok || seen[ru.cat] {
 			continue
+		}
+		if ru.cat == UniqueID && slices.Contains(byStems, ru.stem) && slices.ContainsFunc(systemTokens, has) {
+			continue // created_by_system, updated_by_job: a program, not an employee
 		}
 		if ru.cat == BankAccount && slices.ContainsFunc(ledgerTokens, has) {
 			continue // gl_account_no, grootboek_rekeningnr: a ledger's account

@@ -121,14 +121,14 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 		}
 		if ok {
 			if wi.flags&(wSurname|wGiven) == 0 && (wi.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wSalut|wCity) != 0 ||
-				wi.ctx != 0 && (wi.flags&wNameNoun == 0 || labelAt(v, e)) || wi.spec != 0) {
+				wi.ctx != 0 && (wi.flags&wNameNoun == 0 || labelAt(v, e)) || wi.spec != 0 && !specName(v, q, e)) {
 				break // (a capitalised "Nom" after a given name is a family name, "Sarah Nom"; "Name:" is a label)
 			}
 			if wi.flags&wStreetSuf != 0 {
 				break
 			}
-		} else if hasStreetTail(v, q, e, sc.addressNear(q)) || legalForm(nextWord(v, p)) {
-			break // a street, or a company's legal form (see company)
+		} else if hasStreetTail(v, q, e, sc.addressNear(q)) || legalForm(nextWord(v, p)) || placeNounAt(v, q, e) {
+			break // a street, a company's legal form (see company), a shop's kind ("Max Bahr Baumarkt")
 		} else if family && e-q >= 7 && nounEnding(v[q:e], false) {
 			break // a German noun: "Anna Schmidt Lieferung fehlt" (not "Cheung", "Leung")
 		}
@@ -483,14 +483,15 @@ func (sc *scan) nameBefore(i int, surname bool) int {
 	}
 	allCaps := !hasLower(v[s:e]) // "LARSSON", "ΠΑΠΑΔΟΠΟΥΛΟΣ"; not "Клиент"
 	wi, ok := lookupWord(v, s, e)
-	if ok && (wi.flags&(wStop|wSalut|wMonth|wStreetPre|wStreetSuf|wCity) != 0 || wi.ctx != 0 || wi.spec != 0) {
+	spec := ok && wi.spec != 0 && specName(v, s, e) // "Krebs, Thomas", "Rak Tomasz": a family name
+	if ok && (wi.flags&(wStop|wSalut|wMonth|wStreetPre|wStreetSuf|wCity) != 0 || wi.ctx != 0 || wi.spec != 0 && !spec) {
 		return -1
 	}
 	// Before a listed family name, a capitalised Greek or Cyrillic word is
 	// a given name the short lists of those scripts do not hold ("Зоя
 	// Huber", "Станислав Huber"), as it was before hasLower knew their
 	// small letters.
-	if ok && wi.flags&wSurname != 0 || allCaps && e-s > 2 || surname && !ok && greekOrCyrillic(v, s) {
+	if ok && wi.flags&wSurname != 0 || spec || allCaps && e-s > 2 || surname && !ok && greekOrCyrillic(v, s) {
 		if allCaps {
 			s = upperParticlesBefore(v, s)
 		}
@@ -977,7 +978,7 @@ func (sc *scan) afterSalutation(j int) int {
 			wi, ok = lookupWord(v, q, e)
 			k++
 		}
-		if ok && wi.flags&(wSurname|wGiven) == 0 && (wi.flags&wStop != 0 || wi.ctx != 0 || wi.spec != 0) {
+		if ok && wi.flags&(wSurname|wGiven) == 0 && (wi.flags&wStop != 0 || wi.ctx != 0 || wi.spec != 0 && !specName(v, q, e)) {
 			return 0
 		}
 		end, _ := sc.nameRest(e)
@@ -1786,4 +1787,41 @@ func monsieurBrand(v string, q int) bool {
 		return true
 	}
 	return false
+}
+
+// specNames are special-category keywords that are common family (or
+// given) names too: German Krebs (cancer), Polish Rak (cancer), Blind,
+// Christen and Christian, Parkinson, Linke (the Left party), French Gay. A
+// false-positive hunt found "Herr Krebs hat angerufen" reported as health
+// data and not as a name, and every "Christian Weber" as a religion.
+var specNames = map[string]bool{"krebs": true, "rak": true, "blind": true, "christen": true, "christian": true,
+	"parkinson": true, "linke": true, "gay": true}
+
+// specName reports whether the word v[q:e] is one of specNames, written
+// capitalised as a name is.
+func specName(v string, q, e int) bool {
+	return e-q <= 9 && isUpperAt(v, q) && specNames[strings.ToLower(v[q:e])]
+}
+
+// specAsName reports whether the special-category keyword at v[i:j] is a
+// person's name here (specNames): before a listed family or given name
+// ("Christian Weber", "Krebs, Thomas", "Rak Tomasz"). After a salutation or
+// a given name, afterSalutation and nameRest take it into the name.
+func specAsName(v string, i, j int) bool {
+	if !specName(v, i, j) {
+		return false
+	}
+	q := j
+	if at(v, q) == ',' {
+		q++
+	}
+	if at(v, q) != ' ' {
+		return false
+	}
+	e := nameWord(v, q+1)
+	if e == q+1 {
+		return false
+	}
+	wi, ok := lookupNameWord(v, q+1, e)
+	return ok && wi.flags&(wSurname|wGiven) != 0 && wi.spec == 0
 }

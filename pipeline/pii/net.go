@@ -1,6 +1,9 @@
 package pii
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // IP and MAC addresses and geographic coordinates.
 
@@ -236,25 +239,41 @@ func labelBefore(v string, c int) bool {
 }
 
 // versionBefore reports whether a version word (versionTokens) labels the
-// number at pos: "Version 10.4.17.201", "build: 10.4.17.201".
+// number at pos: "Version 10.4.17.201", "build: 10.4.17.201", or a word
+// ending in one of versionTails: "Softwareversion 4.3.2.1",
+// "Kassensoftware 2.14.3.100", "Patch 7.70.3.0" (a false-positive hunt
+// found these read as IP addresses).
 func versionBefore(v string, pos int) bool {
 	e := pos
 	for e > 0 && (v[e-1] == ' ' || v[e-1] == ':') && pos-e < 3 {
 		e--
 	}
 	s := e
-	for s > 0 && isASCIILetter(v[s-1]) {
+	for s > 0 && isASCIILetter(v[s-1]) && e-s < 24 {
 		s--
 	}
-	if e == pos || e-s < 5 || e-s > 8 {
+	if e == pos || e-s < 5 || e-s >= 24 || s > 0 && isASCIILetter(v[s-1]) {
 		return false
 	}
-	var buf [8]byte
+	var buf [24]byte
 	for k := s; k < e; k++ {
 		buf[k-s] = v[k] | 0x20
 	}
-	return slices.Contains(versionTokens, string(buf[:e-s]))
+	w := string(buf[:e-s])
+	if slices.Contains(versionTokens, w) {
+		return true
+	}
+	for _, t := range versionTails {
+		if strings.HasSuffix(w, t) {
+			return true
+		}
+	}
+	return false
 }
+
+// versionTails end words that label a software version: "Clientversion",
+// "Kassensoftware", "Sicherheitspatch", "Grafiktreiber".
+var versionTails = []string{"version", "firmware", "software", "patch", "update", "treiber", "driver"}
 
 // dottedCand handles tokens made of '.'-separated groups: IPv4 addresses,
 // and version strings, which are claimed without a finding.

@@ -168,6 +168,11 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 		score = max(score, 0.65)
 	}
 	switch {
+	case !mobile && !t.plus && trackingLabel(sc.v, t.start):
+		// "Numer przesyłki DHL 1234567890": a carrier or a parcel word
+		// right before the number labels it, whatever phone word
+		// ("numer") came before
+		score *= 0.4
 	case sc.phoneCtx(t.start):
 		score = boost(score, 0.7)
 	case !mobile && paymentReference(sc.v, t.start):

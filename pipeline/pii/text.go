@@ -336,6 +336,32 @@ func otherDisability(v string, i, j int) bool {
 	return false
 }
 
+// adjectiveUse reports a special-category keyword used as an everyday
+// word: German "linke" and "grüne" (left, green) before the noun they
+// describe or in lower case ("die linke Seite", "grüne LED blinkt", "Grüne
+// Jacke"), not the parties ("wählt Die Linke", "Mitglied der Grüne
+// Jugend" is lost); English "labour" in lower case or before a cost word
+// ("Labour costs 120 EUR"), not the party.
+func adjectiveUse(v string, i, j int) bool {
+	w := strings.ToLower(v[i:j])
+	switch w {
+	case "linke", "grüne":
+		if !isUpperAt(v, i) {
+			return true
+		}
+		return at(v, j) == ' ' && isUpperAt(v, j+1)
+	case "labour":
+		if !isUpperAt(v, i) {
+			return true
+		}
+		switch wordAfter(v, j) {
+		case "cost", "costs", "charge", "charges", "hours", "rate", "rates", "time", "only", "included", "incl", "and":
+			return true
+		}
+	}
+	return false
+}
+
 // wordAfter returns the letters of the word after the blank at j, in lower
 // case, "" when none follows.
 func wordAfter(v string, j int) string {
@@ -1022,7 +1048,7 @@ func (sc *scan) word(i int) int {
 		if info.scheme != 0 {
 			sc.scheme, sc.schemeAt = int(info.scheme)-1, j
 		}
-		if info.spec != 0 && !otherParty(v, i, j) && !otherDisability(v, i, j) {
+		if info.spec != 0 && !otherParty(v, i, j) && !otherDisability(v, i, j) && !specAsName(v, i, j) && !adjectiveUse(v, i, j) {
 			// With the words hyphenated to it: "römisch-[REDACTED]"
 			// still said the religion (a review).
 			s := i
@@ -1285,6 +1311,11 @@ func plausibleLabelled(c Category, s string) bool {
 	return plausible(c, s)
 }
 
+// companySalutations are what a salutation column holds for a company.
+var companySalutations = map[string]bool{"firma": true, "firm": true, "company": true, "comp": true, "société": true,
+	"societe": true, "entreprise": true, "bedrijf": true, "empresa": true, "ditta": true, "azienda": true, "spółka": true,
+	"spolka": true, "organisation": true, "organization": true}
+
 // uiWords are a form's and a consent's words, which a person-field label
 // may stand beside in a form definition or a translation.
 var uiWords = func() map[string]bool {
@@ -1401,7 +1432,10 @@ func plausible(c Category, s string) bool {
 	case PreciseGeo:
 		return digits >= 3
 	case Gender:
-		return letters > 0 && len(s) <= 20
+		// not the salutation of a company ("Firma", "Société"): a
+		// false-positive hunt found an anrede column's "Firma" reported
+		// as a person's gender
+		return letters > 0 && len(s) <= 20 && !companySalutations[strings.ToLower(strings.TrimSuffix(strings.TrimSpace(s), "."))]
 	}
 	return true
 }

@@ -24,7 +24,8 @@ var contextWords = [nCtx]string{
 		référence réf sku artikel artikelnummer article tracking sendung sendungsnummer ticket vorgang kundennummer kundennr
 		lieferschein receipt quittung transaction transaktion seriennummer serial serialnumber livraison levering dostawa
 		referencyjny referencja siren siret rcs kvk regon krs zamowienie zamowienia beleg belegnummer belegnr
-		zahlungsreferenz referenznummer verwendungszweck kbo ondernemingsnummer`,
+		zahlungsreferenz referenznummer verwendungszweck kbo ondernemingsnummer
+		kostenstelle kst losnummer losnr chargennummer chargennr chargen sn teilenummer teilenr`,
 	ctxIBAN: `iban konto konta kontonummer kontonr kto bankverbindung bankkonto sparkonto account acc acct rekening rekeningnummer rekeningnr
 		rachunek rachunku compte bancaire cuenta conto cpte rib giro gironummer gironr postgiro girokonto`,
 	ctxBIC: `bic swift`,
@@ -156,6 +157,7 @@ var stopWords = `der die das den dem des ein eine einen einem und oder aber wir 
 	ticket bestellung rechnung order invoice email mail telefon phone adresse address straße street notiz note
 	care service services support team center centre desk hotline helpdesk portal account kundendienst kundenservice
 	klantenservice serwis obsługa
+	dhl dpd gls ups tnt fedex inpost postnl bpost
 	germany deutschland france frankreich nederland netherlands polska poland england`
 
 // nameNouns label a person's name ("name G WALKER", "nom : Dupont"),
