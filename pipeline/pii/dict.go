@@ -376,7 +376,7 @@ func hasStreetTail(v string, a, b int, address bool) bool {
 			case "hof", "dijk":
 				return address // "Vijverhof 156, 9711 DS", not "Friedhof", "Bahnhof"
 			}
-			return address || !placeNoun(w)
+			return address || !placeNoun(w) || addressWordBefore(v, a)
 		}
 	}
 	return false
@@ -397,7 +397,7 @@ var placeNouns = func() [][]byte {
 		gangplatz liegeplatz ausbildungsplatz studienplatz kitaplatz krippenplatz pflegeplatz campingplatz packplatz
 		kommissionierplatz ladeplatz prüfplatz testplatz
 		zahlungsweg versandweg lieferweg rückweg dienstweg rechtsweg lösungsweg umweg transportweg zustellweg
-		vertriebsweg kommunikationsweg bestellweg postweg
+		vertriebsweg kommunikationsweg bestellweg
 		supermarkt baumarkt drogeriemarkt getränkemarkt elektromarkt fachmarkt verbrauchermarkt flohmarkt
 		weihnachtsmarkt biomarkt gartenmarkt möbelmarkt hypermarkt discountmarkt lebensmittelmarkt arbeitsmarkt
 		aktienmarkt immobilienmarkt automarkt heimwerkermarkt onlinemarkt
@@ -411,14 +411,28 @@ var placeNouns = func() [][]byte {
 
 // placeNoun reports whether the folded word w is one of placeNouns or a
 // compound ending in one ("Bildschirmarbeitsplatz", "PC-Arbeitsplatz",
-// "Elektrofachmarkt").
+// "Elektrofachmarkt"). Not a word in -weg that only ends in one: streets
+// end so ("Baumweg", "Kirschbaumweg", "Saumweg" in -umweg, "Brückweg" in
+// -rückweg), and the listed ways are compounds already.
 func placeNoun(w []byte) bool {
 	for _, n := range placeNouns {
-		if len(w) >= len(n) && string(w[len(w)-len(n):]) == string(n) {
+		if string(w) == string(n) || len(w) > len(n) && string(w[len(w)-len(n):]) == string(n) && string(n[len(n)-3:]) != "weg" {
 			return true
 		}
 	}
 	return false
+}
+
+// addressWordBefore reports a word ending in "adresse" or "anschrift" right
+// before the word at a ("Lieferadresse: Parkplatz 3", "Rechnungsanschrift
+// Lagerplatz 4"): compounds the context words (ctxAddress) do not hold.
+func addressWordBefore(v string, a int) bool {
+	p := a
+	for p > 0 && (v[p-1] == ' ' || v[p-1] == ':') && a-p < 3 {
+		p--
+	}
+	w := strings.ToLower(v[letterRunStart(v, p):p])
+	return strings.HasSuffix(w, "adresse") || strings.HasSuffix(w, "anschrift") || strings.HasSuffix(w, "address")
 }
 
 // placeNounAt reports whether the word v[a:b] is one of placeNouns.

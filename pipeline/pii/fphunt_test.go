@@ -23,7 +23,6 @@ func TestFalsePositiveHuntNegatives(t *testing.T) {
 		{"notes", "Lagerplatz 4 ist leer"},
 		{"notes", "Parkplatz 3 für Lieferanten reserviert"},
 		{"notes", "Stellplatz 7 belegt"},
-		{"notes", "Rechnung auf dem Postweg verschickt"},
 		{"notes", "Zahlungsweg Lastschrift"},
 		{"notes", "Lieferweg 3 Tage"},
 		{"notes", "im Baumarkt gekauft"},
@@ -63,6 +62,9 @@ func TestFalsePositiveHuntNegatives(t *testing.T) {
 		{"notes", "Grüne LED blinkt"},
 		{"notes", "Grüne Jacke Gr. 40 retour"},
 		{"notes", "Labour costs 120 EUR"},
+		{"notes", "Labour and materials 300 EUR"},
+		{"notes", "Linke Maustaste defekt"},
+		{"notes", "Firma Linke GmbH liefert"},
 	} {
 		for _, f := range s.ScanField(tc.field, tc.value, nil) {
 			if f.Score >= policyMin {
@@ -82,6 +84,9 @@ func TestFalsePositiveHuntKeepsPersonalData(t *testing.T) {
 		// a place noun is a street in an address's context
 		{"notes", "Postweg 5, 22089 Hamburg", "Postweg 5", Address},
 		{"notes", "Kunde wohnt Postweg 5", "Postweg 5", Street},
+		// Postweg is a street's name too often to be a place noun ("auf dem
+		// Postweg" is a street at 0.5: a false positive left)
+		{"notes", "Bitte an Postweg 12 schicken", "Postweg 12", Street},
 		{"notes", "Adresse: Lagerplatz 4, 12345 Musterstadt", "Lagerplatz 4", Address},
 		{"notes", "Neumarkt 3, 50667 Köln", "Neumarkt 3", Address},
 		{"notes", "Lieferung an Marktplatz 1, 04109 Leipzig", "Marktplatz 1", Address},
@@ -124,6 +129,29 @@ func TestFalsePositiveHuntKeepsPersonalData(t *testing.T) {
 		{"notes", "Mitglied der Grüne", "Grüne", Political},
 		{"notes", "votes Labour", "Labour", Political},
 		{"notes", "a Christian school", "Christian", Religion},
+		// a review of the hunt's fixes: streets whose names end in a
+		// place noun's letters (Baumweg in -umweg, Brückweg in -rückweg),
+		// a place noun after a compound address word; a carrier's phone
+		// after a phone word; an IP address after an update; the
+		// special-category word beside a name that is no register's
+		// entry; the parties where German would write no capital
+		{"notes", "Paket an Kirschbaumweg 5 geliefert", "Kirschbaumweg 5", Street},
+		{"notes", "Lieferung an Saumweg 3", "Saumweg 3", Street},
+		{"notes", "Paket an Brückweg 7 geliefert", "Brückweg 7", Street},
+		{"notes", "Lieferadresse: Parkplatz 3", "Parkplatz 3", Street},
+		{"notes", "Tel. DHL 089 123456", "089 123456", Phone},
+		{"notes", "Rückruf DPD 030 1234567", "030 1234567", Phone},
+		{"notes", "Nach dem Update 85.12.3.4 gesperrt", "85.12.3.4", IPAddress},
+		{"notes", "Firewall-Update 85.12.3.4 freigegeben", "85.12.3.4", IPAddress},
+		{"notes", "Kunde hat Krebs, Anna kümmert sich", "Krebs", Health},
+		{"notes", "Patient hat Parkinson, Frank begleitet ihn", "Parkinson", Health},
+		{"notes", "Frau Müller Krebs diagnostiziert", "Krebs", Health},
+		{"notes", "wählt grüne", "grüne", Political},
+		{"notes", "Kunde ist Grüne Wählerin", "Grüne", Political},
+		{"notes", "Grüne Jugend Mitglied", "Grüne", Political},
+		{"notes", "Die Linke Kandidatin", "Linke", Political},
+		{"notes", "votes labour", "labour", Political},
+		{"notes", "Labour and Green supporter", "Labour", Political},
 	} {
 		fs := s.ScanField(tc.field, tc.value, nil)
 		start := strings.Index(tc.value, tc.span)

@@ -348,10 +348,14 @@ var notValueTokens = []string{"id", "ids", "key", "fk", "pk", "ref", "type", "ty
 // systemTokens the words that make such a column name a program instead
 // of a person: created_by_system holds "SAP" and "SYNC_JOB" (a
 // false-positive hunt found them pseudonymised as employees' ids).
+// A person's word beside one of them (userTokens) names the person who
+// used the program: created_by_app_user, changed_by_sys_user.
 var (
 	byStems      = []string{"createdby", "updatedby", "modifiedby", "changedby"}
 	systemTokens = []string{"system", "sys", "app", "application", "job", "process", "prozess", "source", "quelle", "tool",
 		"interface", "schnittstelle", "program", "programm", "service"}
+	userTokens = []string{"user", "usr", "benutzer", "nutzer", "login", "owner", "person", "employee", "mitarbeiter",
+		"name", "email", "mail"}
 )
 
 // ledgerTokens name a bookkeeping ledger, whose accounts are not a bank's.
@@ -482,7 +486,8 @@ func computeHint(name string) hint {
 		if !ok || seen[ru.cat] {
 			continue
 		}
-		if ru.cat == UniqueID && slices.Contains(byStems, ru.stem) && slices.ContainsFunc(systemTokens, has) {
+		if ru.cat == UniqueID && slices.Contains(byStems, ru.stem) && slices.ContainsFunc(systemTokens, has) &&
+			!slices.ContainsFunc(userTokens, has) {
 			continue // created_by_system, updated_by_job: a program, not an employee
 		}
 		if ru.cat == BankAccount && slices.ContainsFunc(ledgerTokens, has) {

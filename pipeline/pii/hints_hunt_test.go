@@ -172,6 +172,21 @@ func TestLegacyCRMColumnNames(t *testing.T) {
 		{"dob", "über 18", false},
 		{"geburtsdatum", "ca. 50 Jahre", false},
 		{"birthday_reminder", "7 Tage vorher", false},
+		// a review of that review: a local part that is a listed name
+		// alone, one with an initial after it, a given name before a
+		// family name no list holds; a short number after a label's
+		// abbreviation; who used a program (created_by_app_user)
+		{"email", "mueller", true},
+		{"email", "bernd", true},
+		{"email", "smithj", true},
+		{"email", "wolfgangstrasser", true},
+		{"email", "marketing", false},
+		{"email_status", "inactive", false},
+		{"phone", "Tel. 4711", true},
+		{"phone", "4711.", true},
+		{"created_by_app_user", "anna.nowak", true},
+		{"changed_by_sys_user", "hmueller", true},
+		{"created_by_system", "SAP", false},
 	} {
 		fs := s.ScanField(tc.field, tc.value, nil)
 		covered := make([]bool, len(tc.value))

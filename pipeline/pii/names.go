@@ -121,8 +121,11 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 		}
 		if ok {
 			if wi.flags&(wSurname|wGiven) == 0 && (wi.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wSalut|wCity) != 0 ||
-				wi.ctx != 0 && (wi.flags&wNameNoun == 0 || labelAt(v, e)) || wi.spec != 0 && !specName(v, q, e)) {
-				break // (a capitalised "Nom" after a given name is a family name, "Sarah Nom"; "Name:" is a label)
+				wi.ctx != 0 && (wi.flags&wNameNoun == 0 || labelAt(v, e)) || wi.spec != 0 && (family || !specName(v, q, e))) {
+				// (a capitalised "Nom" after a given name is a family name, "Sarah Nom"; "Name:" is a label;
+				// "Krebs" after a given name too, "Anna Krebs", not after a family name: "Frau Müller Krebs
+				// diagnostiziert")
+				break
 			}
 			if wi.flags&wStreetSuf != 0 {
 				break
@@ -483,7 +486,9 @@ func (sc *scan) nameBefore(i int, surname bool) int {
 	}
 	allCaps := !hasLower(v[s:e]) // "LARSSON", "ΠΑΠΑΔΟΠΟΥΛΟΣ"; not "Клиент"
 	wi, ok := lookupWord(v, s, e)
-	spec := ok && wi.spec != 0 && specName(v, s, e) // "Krebs, Thomas", "Rak Tomasz": a family name
+	// "Krebs, Thomas", "Rak Tomasz": a family name; before a comma only as
+	// a register's entry, not "Kunde hat Krebs, Anna kümmert sich"
+	spec := ok && wi.spec != 0 && specName(v, s, e) && (!comma || entryStartAt(v, s) && entryEnd(v, wordEnd(v, i)))
 	if ok && (wi.flags&(wStop|wSalut|wMonth|wStreetPre|wStreetSuf|wCity) != 0 || wi.ctx != 0 || wi.spec != 0 && !spec) {
 		return -1
 	}
@@ -505,7 +510,7 @@ func (sc *scan) nameBefore(i int, surname bool) int {
 	for b >= 0 && v[b] == ' ' {
 		b--
 	}
-	entryStart := b < 0 || v[b] == '\n' || v[b] == ':' || v[b] == ';' || v[b] == '"' || v[b] == '('
+	entryStart := entryStartAt(v, s)
 	if comma {
 		// And only where the given name ends the entry as well, as in a
 		// register or an export ("Schwarzkopf, Gottfried;"): before more
@@ -544,6 +549,16 @@ func hasLower(w string) bool {
 		}
 	}
 	return false
+}
+
+// entryStartAt reports whether an entry starts at s: the value, a line, or
+// after a colon, a semicolon, a quote or a bracket.
+func entryStartAt(v string, s int) bool {
+	b := s - 1
+	for b >= 0 && v[b] == ' ' {
+		b--
+	}
+	return b < 0 || v[b] == '\n' || v[b] == ':' || v[b] == ';' || v[b] == '"' || v[b] == '('
 }
 
 // entryEnd reports whether an entry ends at e: the value, a line, a field
@@ -1800,19 +1815,29 @@ var specNames = map[string]bool{"krebs": true, "rak": true, "blind": true, "chri
 // specName reports whether the word v[q:e] is one of specNames, written
 // capitalised as a name is.
 func specName(v string, q, e int) bool {
-	return e-q <= 9 && isUpperAt(v, q) && specNames[strings.ToLower(v[q:e])]
+	if e-q > 9 || !isUpperAt(v, q) {
+		return false
+	}
+	var buf [maxWord]byte
+	n := foldWord(v, q, e, &buf)
+	return n > 0 && specNames[string(buf[:n])]
 }
 
 // specAsName reports whether the special-category keyword at v[i:j] is a
 // person's name here (specNames): before a listed family or given name
-// ("Christian Weber", "Krebs, Thomas", "Rak Tomasz"). After a salutation or
-// a given name, afterSalutation and nameRest take it into the name.
+// ("Christian Weber", "Krebs, Thomas", "Rak Tomasz"), or a company's
+// legal form ("Firma Linke GmbH"). After a salutation or a given name,
+// afterSalutation and nameRest take it into the name.
 func specAsName(v string, i, j int) bool {
 	if !specName(v, i, j) {
 		return false
 	}
+	if legalForm(nextWord(v, j)) {
+		return true
+	}
 	q := j
-	if at(v, q) == ',' {
+	comma := at(v, q) == ','
+	if comma {
 		q++
 	}
 	if at(v, q) != ' ' {
@@ -1821,6 +1846,9 @@ func specAsName(v string, i, j int) bool {
 	e := nameWord(v, q+1)
 	if e == q+1 {
 		return false
+	}
+	if comma && !(entryStartAt(v, i) && entryEnd(v, e)) {
+		return false // "Kunde hat Krebs, Anna kümmert sich": only a register's "Krebs, Thomas" (nameBefore)
 	}
 	wi, ok := lookupNameWord(v, q+1, e)
 	return ok && wi.flags&(wSurname|wGiven) != 0 && wi.spec == 0

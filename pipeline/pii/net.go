@@ -265,15 +265,28 @@ func versionBefore(v string, pos int) bool {
 	}
 	for _, t := range versionTails {
 		if strings.HasSuffix(w, t) {
-			return true
+			return smallMajor(v, pos)
 		}
 	}
 	return false
 }
 
 // versionTails end words that label a software version: "Clientversion",
-// "Kassensoftware", "Sicherheitspatch", "Grafiktreiber".
+// "Kassensoftware", "Sicherheitspatch", "Grafiktreiber". After them a
+// dotted number is a version only with a major version below 20
+// (smallMajor): an update or a program is as often followed by the IP
+// address it touched ("nach Update 85.12.3.4 gesperrt", "DynDNS Update
+// 91.64.12.3"), and a version that is a valid IPv4 address starts small.
 var versionTails = []string{"version", "firmware", "software", "patch", "update", "treiber", "driver"}
+
+// smallMajor reports whether the number at pos starts with a group below 20.
+func smallMajor(v string, pos int) bool {
+	n := 0
+	for k := pos; k < len(v) && isDigit(v[k]) && k-pos < 3; k++ {
+		n = n*10 + int(v[k]-'0')
+	}
+	return n < 20
+}
 
 // dottedCand handles tokens made of '.'-separated groups: IPv4 addresses,
 // and version strings, which are claimed without a finding.

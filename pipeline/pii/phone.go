@@ -168,10 +168,11 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 		score = max(score, 0.65)
 	}
 	switch {
-	case !mobile && !t.plus && trackingLabel(sc.v, t.start):
+	case !mobile && !t.plus && trackingLabel(sc.v, t.start) && !(sc.phoneCtx(t.start) && !numberWordAt(sc.v, sc.last[ctxPhone])):
 		// "Numer przesyłki DHL 1234567890": a carrier or a parcel word
-		// right before the number labels it, whatever phone word
-		// ("numer") came before
+		// right before the number labels it, when no word but one for
+		// any number ("numer") came before; after a phone's word it is
+		// the carrier's or its driver's phone ("Tel. DHL 089 123456")
 		score *= 0.4
 	case sc.phoneCtx(t.start):
 		score = boost(score, 0.7)
@@ -229,10 +230,15 @@ var numberWords = []string{"numer", "numeru", "numerze", "numero", "número", "k
 // label (labelEnd).
 func numberWordBefore(v string, pos int) bool {
 	le := labelEnd(v, pos)
-	if le < 0 {
+	return le >= 0 && numberWordAt(v, le)
+}
+
+// numberWordAt reports one of numberWords ending at e.
+func numberWordAt(v string, e int) bool {
+	if e < 0 || e > len(v) {
 		return false
 	}
-	w := v[letterRunStart(v, le):le]
+	w := v[letterRunStart(v, e):e]
 	for _, x := range numberWords {
 		if strings.EqualFold(w, x) {
 			return true

@@ -1,6 +1,7 @@
 package pii
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -291,7 +292,9 @@ func otherParty(v string, i, j int) bool {
 	if e := j + 1 + len(next); next != "" {
 		after = wordAfter(v, e)
 	}
-	switch strings.ToLower(v[i:j]) {
+	var buf [maxWord]byte
+	n := max(foldWord(v, i, j, &buf), 0)
+	switch string(buf[:n]) {
 	case "parti":
 		return next == "pris" || prevWordIs(v, i, "est", "sont", "était", "étaient", "suis", "es", "sommes", "êtes",
 			"soit", "sera", "serait", "étant", "être", "déjà")
@@ -316,7 +319,9 @@ func otherParty(v string, i, j int) bool {
 // "Kundin ist blind", "client sourd", "customer is deaf" stay health.
 func otherDisability(v string, i, j int) bool {
 	next := wordAfter(v, j)
-	switch strings.ToLower(v[i:j]) {
+	var buf [maxWord]byte
+	n := max(foldWord(v, i, j, &buf), 0)
+	switch string(buf[:n]) {
 	case "blind":
 		switch next {
 		case "copy", "carbon", "cc", "bcc", "spot", "test", "date", "text", "flange":
@@ -337,25 +342,57 @@ func otherDisability(v string, i, j int) bool {
 }
 
 // adjectiveUse reports a special-category keyword used as an everyday
-// word: German "linke" and "grüne" (left, green) before the noun they
-// describe or in lower case ("die linke Seite", "grüne LED blinkt", "Grüne
-// Jacke"), not the parties ("wählt Die Linke", "Mitglied der Grüne
-// Jugend" is lost); English "labour" in lower case or before a cost word
-// ("Labour costs 120 EUR"), not the party.
+// word: German "linke" and "grüne" (left, green) in lower case ("die linke
+// Seite", "grüne LED blinkt") or capitalised at a sentence's start before
+// the noun they describe ("Grüne Jacke", "Linke Maustaste defekt"), not
+// the parties: mid-sentence German writes the adjective in lower case
+// ("Kunde ist Grüne Wählerin", "Die Linke Kandidatin"), and a party's
+// noun may follow ("Grüne Jugend"); nor after a word for voting ("wählt
+// grüne"). English "labour" in lower case or before a cost word ("Labour
+// costs 120 EUR"), not the party ("votes labour").
 func adjectiveUse(v string, i, j int) bool {
-	w := strings.ToLower(v[i:j])
-	switch w {
+	var buf [maxWord]byte
+	n := max(foldWord(v, i, j, &buf), 0)
+	switch string(buf[:n]) {
 	case "linke", "grüne":
 		if !isUpperAt(v, i) {
-			return true
+			return !prevWordIs(v, i, "wählt", "wähle", "wählen", "wählte", "gewählt", "waehlt", "mitglied")
 		}
-		return at(v, j) == ' ' && isUpperAt(v, j+1)
+		return at(v, j) == ' ' && isUpperAt(v, j+1) && sentenceStart(v, i) && !partyNounAt(v, j+1)
 	case "labour":
 		if !isUpperAt(v, i) {
-			return true
+			return !prevWordIs(v, i, "vote", "votes", "voted", "voting", "voter", "voters", "supports", "supporter", "member")
 		}
 		switch wordAfter(v, j) {
-		case "cost", "costs", "charge", "charges", "hours", "rate", "rates", "time", "only", "included", "incl", "and":
+		case "cost", "costs", "charge", "charges", "hours", "rate", "rates", "time", "only", "included", "incl":
+			return true
+		case "and":
+			return !isUpperAt(v, j+5) // "Labour and materials", not "Labour and Green supporter"
+		}
+	}
+	return false
+}
+
+// sentenceStart reports whether the word at i starts the value, a line,
+// a sentence or what follows a colon.
+func sentenceStart(v string, i int) bool {
+	b := i - 1
+	for b >= 0 && v[b] == ' ' {
+		b--
+	}
+	return b < 0 || strings.IndexByte("\n\r.!?:;(\"", v[b]) >= 0
+}
+
+// partyNouns start words that name a party's bodies or people.
+var partyNouns = []string{"jugend", "partei", "fraktion", "wähler", "mitglied", "kandidat", "abgeordnet", "politiker",
+	"stadtr", "landtag", "bundestag"}
+
+// partyNounAt reports a word at i that starts with one of partyNouns
+// ("Grüne Jugend", "Linke Fraktion", "Grüne Wählerin").
+func partyNounAt(v string, i int) bool {
+	w := strings.ToLower(v[i:wordEnd(v, i)])
+	for _, p := range partyNouns {
+		if strings.HasPrefix(w, p) {
 			return true
 		}
 	}
@@ -1401,10 +1438,11 @@ func plausible(c Category, s string) bool {
 	case Phone:
 		// four digits: an extension or a local number without its area
 		// code ("4711", "2 34 56") identify as well, typed with blanks,
-		// dashes or slashes; with a comma, a full stop or a colon they
-		// are a price, a version, a time ("19,99", "14.2.1", "14:30"),
-		// and zeros alone a form's placeholder
-		return letters <= 3 && (digits >= 6 || digits >= 4 && !strings.ContainsAny(s, ",.:") && strings.Trim(s, "0 ") != "")
+		// dashes or slashes; with a comma, a full stop or a colon between
+		// digits they are a price, a version, a time ("19,99", "14.2.1",
+		// "14:30"), not after a label's abbreviation ("Tel. 4711", "App.
+		// 4711"); zeros alone are a form's placeholder
+		return letters <= 3 && (digits >= 6 || digits >= 4 && !decimalIn(s) && strings.Trim(s, "0 ") != "")
 	case GivenName, FamilyName, Name, City, Country:
 		return letters > 0 && digits == 0 && !at && len(s) <= 80
 	case Street, Address:
@@ -1440,10 +1478,25 @@ func plausible(c Category, s string) bool {
 	return true
 }
 
-// gluedName reports a family name the lists know glued to a given name
-// they know ("peterbauer") or, of five letters or more, to an initial
-// ("hmueller").
+// gluedName reports a local part made of names the lists know: a family
+// name glued to a given name ("peterbauer") or, of five letters or more,
+// to an initial ("hmueller"); a given or a family name alone ("mueller",
+// "bernd") or with an initial after it ("smithj"); a given name of four
+// letters or more before four letters more, a family name no list holds
+// ("wolfgangstrasser", "giuseppeverdi"). Not names that are everyday
+// words (wordGivenNames, wordFamilyNames): "mark", "marketing", "lang".
 func gluedName(s string) bool {
+	if listedName(s, 0, len(s)) != 0 {
+		return true
+	}
+	if n := len(s) - 1; n >= 4 && isASCIILetter(s[n]) && listedName(s, 0, n)&wSurname != 0 {
+		return true
+	}
+	for k := 4; k <= len(s)-4; k++ {
+		if s[k]&0xC0 != 0x80 && listedName(s, 0, k)&wGiven != 0 {
+			return true
+		}
+	}
 	for k := 1; k <= len(s)-3; k++ {
 		if s[k]&0xC0 == 0x80 {
 			continue // inside a letter
@@ -1461,6 +1514,30 @@ func gluedName(s string) bool {
 		}
 	}
 	return false
+}
+
+// decimalIn reports a comma, a full stop or a colon between two digits of
+// s.
+func decimalIn(s string) bool {
+	for k := 1; k+1 < len(s); k++ {
+		if (s[k] == ',' || s[k] == '.' || s[k] == ':') && isDigit(s[k-1]) && isDigit(s[k+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// listedName returns the name flags (wGiven, wSurname) the lists give
+// s[a:b], none for a name that is an everyday word too.
+func listedName(s string, a, b int) uint16 {
+	wi, ok := lookupWord(s, a, b)
+	if !ok || wi.flags&wStop != 0 || wi.ctx != 0 || wi.spec != 0 {
+		return 0
+	}
+	if w := strings.ToLower(s[a:b]); slices.Contains(wordGivenNames, w) || slices.Contains(wordFamilyNames, w) {
+		return 0
+	}
+	return wi.flags & (wGiven | wSurname)
 }
 
 // monthWordIn reports a month's name or abbreviation among the words of s
