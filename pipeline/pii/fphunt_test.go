@@ -65,6 +65,14 @@ func TestFalsePositiveHuntNegatives(t *testing.T) {
 		{"notes", "Labour and materials 300 EUR"},
 		{"notes", "Linke Maustaste defekt"},
 		{"notes", "Firma Linke GmbH liefert"},
+		// a review of that review: a phone word earlier in the note is
+		// no carrier's phone; capitalised adjectives in product names
+		// mid-sentence; an invoice's "Labour and Parts"
+		{"notes", "Kunde hat angerufen wegen Paket DHL 1234567890"},
+		{"notes", "Tel. Rückfrage zu GLS 12345678901"},
+		{"notes", "2x Grüne Jacke, 1x Rote Hose"},
+		{"notes", "Kunde meldet Linke Maustaste defekt"},
+		{"notes", "Labour and Parts: 120 EUR"},
 	} {
 		for _, f := range s.ScanField(tc.field, tc.value, nil) {
 			if f.Score >= policyMin {
@@ -152,6 +160,8 @@ func TestFalsePositiveHuntKeepsPersonalData(t *testing.T) {
 		{"notes", "Die Linke Kandidatin", "Linke", Political},
 		{"notes", "votes labour", "labour", Political},
 		{"notes", "Labour and Green supporter", "Labour", Political},
+		// a register's entry after a word for a person
+		{"notes", "Ansprechpartner Krebs, Thomas (Einkauf)", "Krebs, Thomas", Name},
 	} {
 		fs := s.ScanField(tc.field, tc.value, nil)
 		start := strings.Index(tc.value, tc.span)

@@ -342,20 +342,21 @@ var notDateTokens = []string{"days", "tage", "dni", "jours", "dagen", "verified"
 // phone_prefix 0049).
 var notValueTokens = []string{"id", "ids", "key", "fk", "pk", "ref", "type", "typ", "kind", "count", "cnt", "anzahl", "aantal", "liczba",
 	"version", "rate", "score", "flag", "is", "has", "status", "verified", "valid", "level", "length", "len", "prefix",
-	"reminder", "days", "seq", "idx", "index", "rank", "order"}
+	"reminder", "days", "seq", "idx", "index", "rank", "order", "template", "vorlage", "provider", "anbieter"}
 
 // byStems are the rules for who touched a row (created_by), and
 // systemTokens the words that make such a column name a program instead
 // of a person: created_by_system holds "SAP" and "SYNC_JOB" (a
 // false-positive hunt found them pseudonymised as employees' ids).
 // A person's word beside one of them (userTokens) names the person who
-// used the program: created_by_app_user, changed_by_sys_user.
+// used the program: created_by_app_user, changed_by_sys_user. Not "name"
+// or "email": created_by_app_name names the program ("SAP CRM"), and a
+// person's name or address there is found without the identifier.
 var (
 	byStems      = []string{"createdby", "updatedby", "modifiedby", "changedby"}
 	systemTokens = []string{"system", "sys", "app", "application", "job", "process", "prozess", "source", "quelle", "tool",
 		"interface", "schnittstelle", "program", "programm", "service"}
-	userTokens = []string{"user", "usr", "benutzer", "nutzer", "login", "owner", "person", "employee", "mitarbeiter",
-		"name", "email", "mail"}
+	userTokens = []string{"user", "usr", "benutzer", "nutzer", "login", "owner", "person", "employee", "mitarbeiter"}
 )
 
 // ledgerTokens name a bookkeeping ledger, whose accounts are not a bank's.
@@ -607,10 +608,14 @@ func computeHint(name string) hint {
 }
 
 // plausible is plausible for a value of the column or key named so: a
-// number of fewer than six digits is a phone's extension or local number
-// only where the name says its values are phone numbers, not their keys,
-// kinds or counts (keys).
+// number of fewer than six digits is a phone's extension or local number,
+// and a word without an '@' an address's local part, only where the name
+// says its values are phone numbers or addresses, not their keys, kinds,
+// templates or counts (keys).
 func (h *hint) plausible(c Category, s string) bool {
+	if c == Email && h.keys && strings.IndexByte(s, '@') < 0 {
+		return false // email_status "bounced", email_template "anna": a kind or a key, no local part
+	}
 	if c == Phone && h.keys {
 		digits := 0
 		for i := 0; i < len(s); i++ {

@@ -161,6 +161,9 @@ func TestLegacyCRMColumnNames(t *testing.T) {
 		{"email", "nomail", false},
 		{"email", "verweigert", false},
 		{"email_type", "HOME", false},
+		{"email_status", "mueller", false}, // a key's or a kind's column: a listed name there is no local part
+		{"email_template", "anna", false},
+		{"email_provider", "hansenet", false},
 		{"email_status", "bounced", false},
 		{"payload", `{"newsletter":{"mail":"weekly"}}`, false},
 		{"phone", "0000", false},
@@ -187,6 +190,12 @@ func TestLegacyCRMColumnNames(t *testing.T) {
 		{"created_by_app_user", "anna.nowak", true},
 		{"changed_by_sys_user", "hmueller", true},
 		{"created_by_system", "SAP", false},
+		// and of that one: a full stop after no phone's word; a
+		// program's name
+		{"phone", "Tel.: 4711", true},
+		{"phone", "ca. 1500", false},
+		{"phone", "Jan. 2024", false},
+		{"created_by_app_name", "Salesforce", false},
 	} {
 		fs := s.ScanField(tc.field, tc.value, nil)
 		covered := make([]bool, len(tc.value))

@@ -488,7 +488,7 @@ func (sc *scan) nameBefore(i int, surname bool) int {
 	wi, ok := lookupWord(v, s, e)
 	// "Krebs, Thomas", "Rak Tomasz": a family name; before a comma only as
 	// a register's entry, not "Kunde hat Krebs, Anna kümmert sich"
-	spec := ok && wi.spec != 0 && specName(v, s, e) && (!comma || entryStartAt(v, s) && entryEnd(v, wordEnd(v, i)))
+	spec := ok && wi.spec != 0 && specName(v, s, e) && (!comma || registerEntry(v, s, wordEnd(v, i)))
 	if ok && (wi.flags&(wStop|wSalut|wMonth|wStreetPre|wStreetSuf|wCity) != 0 || wi.ctx != 0 || wi.spec != 0 && !spec) {
 		return -1
 	}
@@ -559,6 +559,24 @@ func entryStartAt(v string, s int) bool {
 		b--
 	}
 	return b < 0 || v[b] == '\n' || v[b] == ':' || v[b] == ';' || v[b] == '"' || v[b] == '('
+}
+
+// registerEntry reports whether v[s:e] is an entry of its own: one that
+// starts as entryStartAt says or right after a word for a person
+// ("Ansprechpartner Krebs, Thomas (Einkauf)"), and ends as entryEnd says.
+func registerEntry(v string, s, e int) bool {
+	if !entryEnd(v, e) {
+		return false
+	}
+	if entryStartAt(v, s) {
+		return true
+	}
+	b := s
+	for b > 0 && v[b-1] == ' ' {
+		b--
+	}
+	wi, ok := lookupWord(v, letterRunStart(v, b), b)
+	return b < s && ok && wi.ctx&(1<<ctxPerson) != 0
 }
 
 // entryEnd reports whether an entry ends at e: the value, a line, a field
@@ -1847,7 +1865,7 @@ func specAsName(v string, i, j int) bool {
 	if e == q+1 {
 		return false
 	}
-	if comma && !(entryStartAt(v, i) && entryEnd(v, e)) {
+	if comma && !registerEntry(v, i, e) {
 		return false // "Kunde hat Krebs, Anna kümmert sich": only a register's "Krebs, Thomas" (nameBefore)
 	}
 	wi, ok := lookupNameWord(v, q+1, e)

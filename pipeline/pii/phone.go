@@ -168,11 +168,10 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 		score = max(score, 0.65)
 	}
 	switch {
-	case !mobile && !t.plus && trackingLabel(sc.v, t.start) && !(sc.phoneCtx(t.start) && !numberWordAt(sc.v, sc.last[ctxPhone])):
+	case !mobile && !t.plus && trackingLabel(sc.v, t.start) && !sc.phoneWordLabels(t.start):
 		// "Numer przesyłki DHL 1234567890": a carrier or a parcel word
-		// right before the number labels it, when no word but one for
-		// any number ("numer") came before; after a phone's word it is
-		// the carrier's or its driver's phone ("Tel. DHL 089 123456")
+		// right before the number labels it, whatever phone word came
+		// earlier ("Kunde hat angerufen wegen Paket DHL 1234567890")
 		score *= 0.4
 	case sc.phoneCtx(t.start):
 		score = boost(score, 0.7)
@@ -231,6 +230,19 @@ var numberWords = []string{"numer", "numeru", "numerze", "numero", "número", "k
 func numberWordBefore(v string, pos int) bool {
 	le := labelEnd(v, pos)
 	return le >= 0 && numberWordAt(v, le)
+}
+
+// phoneWordLabels reports a phone's word right before the carrier that
+// labels the number at pos: the carrier's or its driver's phone ("Tel. DHL
+// 089 123456", "Rückruf DPD 030 1234567"), unless the word is one for any
+// number ("Numer DHL 1234567890").
+func (sc *scan) phoneWordLabels(pos int) bool {
+	le := labelEnd(sc.v, pos)
+	if le < 0 || !sc.phoneCtx(pos) {
+		return false
+	}
+	pe := labelEnd(sc.v, letterRunStart(sc.v, le))
+	return pe >= 0 && pe == sc.last[ctxPhone] && !numberWordAt(sc.v, pe)
 }
 
 // numberWordAt reports one of numberWords ending at e.

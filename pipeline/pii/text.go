@@ -343,22 +343,22 @@ func otherDisability(v string, i, j int) bool {
 
 // adjectiveUse reports a special-category keyword used as an everyday
 // word: German "linke" and "grüne" (left, green) in lower case ("die linke
-// Seite", "grüne LED blinkt") or capitalised at a sentence's start before
-// the noun they describe ("Grüne Jacke", "Linke Maustaste defekt"), not
-// the parties: mid-sentence German writes the adjective in lower case
-// ("Kunde ist Grüne Wählerin", "Die Linke Kandidatin"), and a party's
-// noun may follow ("Grüne Jugend"); nor after a word for voting ("wählt
-// grüne"). English "labour" in lower case or before a cost word ("Labour
-// costs 120 EUR"), not the party ("votes labour").
+// Seite", "grüne LED blinkt") or capitalised before the noun they describe,
+// as product names and notes write them anywhere ("Linke Maustaste
+// defekt", "2x Grüne Jacke"); not the parties: before a party's noun
+// ("Kunde ist Grüne Wählerin", "Die Linke Kandidatin", "Grüne Jugend") or
+// after a word for voting ("wählt grüne"). English "labour" in lower case
+// or before a cost word ("Labour costs 120 EUR", "Labour and Parts"), not
+// the party ("votes labour", "Labour and Green supporter").
 func adjectiveUse(v string, i, j int) bool {
 	var buf [maxWord]byte
 	n := max(foldWord(v, i, j, &buf), 0)
 	switch string(buf[:n]) {
 	case "linke", "grüne":
 		if !isUpperAt(v, i) {
-			return !prevWordIs(v, i, "wählt", "wähle", "wählen", "wählte", "gewählt", "waehlt", "mitglied")
+			return !prevWordIs(v, i, votingWords...)
 		}
-		return at(v, j) == ' ' && isUpperAt(v, j+1) && sentenceStart(v, i) && !partyNounAt(v, j+1)
+		return at(v, j) == ' ' && isUpperAt(v, j+1) && !partyNounAt(v, j+1) && !prevWordIs(v, i, votingWords...)
 	case "labour":
 		if !isUpperAt(v, i) {
 			return !prevWordIs(v, i, "vote", "votes", "voted", "voting", "voter", "voters", "supports", "supporter", "member")
@@ -367,20 +367,24 @@ func adjectiveUse(v string, i, j int) bool {
 		case "cost", "costs", "charge", "charges", "hours", "rate", "rates", "time", "only", "included", "incl":
 			return true
 		case "and":
-			return !isUpperAt(v, j+5) // "Labour and materials", not "Labour and Green supporter"
+			return !partyWord(wordAfter(v, j+4)) // "Labour and Parts", not "Labour and Green supporter"
 		}
 	}
 	return false
 }
 
-// sentenceStart reports whether the word at i starts the value, a line,
-// a sentence or what follows a colon.
-func sentenceStart(v string, i int) bool {
-	b := i - 1
-	for b >= 0 && v[b] == ' ' {
-		b--
+// votingWords are the words for voting or belonging before a party's name
+// ("wählt grüne", "Mitglied Grüne Jugend").
+var votingWords = []string{"wählt", "wähle", "wählen", "wählte", "gewählt", "waehlt", "mitglied"}
+
+// partyWord reports the folded name of a British party besides Labour.
+func partyWord(w string) bool {
+	switch w {
+	case "green", "greens", "conservative", "conservatives", "tory", "tories", "liberal", "liberals", "lib", "snp",
+		"plaid", "reform":
+		return true
 	}
-	return b < 0 || strings.IndexByte("\n\r.!?:;(\"", v[b]) >= 0
+	return false
 }
 
 // partyNouns start words that name a party's bodies or people.
@@ -1438,11 +1442,12 @@ func plausible(c Category, s string) bool {
 	case Phone:
 		// four digits: an extension or a local number without its area
 		// code ("4711", "2 34 56") identify as well, typed with blanks,
-		// dashes or slashes; with a comma, a full stop or a colon between
-		// digits they are a price, a version, a time ("19,99", "14.2.1",
-		// "14:30"), not after a label's abbreviation ("Tel. 4711", "App.
-		// 4711"); zeros alone are a form's placeholder
-		return letters <= 3 && (digits >= 6 || digits >= 4 && !decimalIn(s) && strings.Trim(s, "0 ") != "")
+		// dashes or slashes; with a comma, a full stop or a colon they
+		// are a price, a version, a time, an estimate, a date ("19,99",
+		// "14.2.1", "14:30", "ca. 1500", "Jan. 2024"), not after a phone's
+		// abbreviation ("Tel. 4711") or ending the value ("4711."); zeros
+		// alone are a form's placeholder
+		return letters <= 3 && (digits >= 6 || digits >= 4 && !otherPunct(s) && strings.Trim(s, "0 ") != "")
 	case GivenName, FamilyName, Name, City, Country:
 		return letters > 0 && digits == 0 && !at && len(s) <= 80
 	case Street, Address:
@@ -1516,11 +1521,19 @@ func gluedName(s string) bool {
 	return false
 }
 
-// decimalIn reports a comma, a full stop or a colon between two digits of
-// s.
-func decimalIn(s string) bool {
-	for k := 1; k+1 < len(s); k++ {
-		if (s[k] == ',' || s[k] == '.' || s[k] == ':') && isDigit(s[k-1]) && isDigit(s[k+1]) {
+// otherPunct reports a comma, a full stop or a colon in s that neither
+// ends s nor follows a word for a phone.
+func otherPunct(s string) bool {
+	for k := 0; k+1 < len(s); k++ {
+		if s[k] != ',' && s[k] != '.' && s[k] != ':' {
+			continue
+		}
+		b := k
+		for b > 0 && (s[b-1] == '.' || s[b-1] == ':') {
+			b-- // "Tel.: 4711"
+		}
+		wi, ok := lookupWord(s, letterRunStart(s, b), b)
+		if !ok || wi.ctx&(1<<ctxPhone) == 0 {
 			return true
 		}
 	}
