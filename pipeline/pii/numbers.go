@@ -434,6 +434,22 @@ func (sc *scan) number(i int) int {
 		}
 		return max(e, t.end)
 	}
+	if k := dateTimeTail(v, &t); k > 0 && c.score == 0 {
+		// "Tel. 0170 1234567 31.12.2024", "Rückruf 030 1234567 14:30": a
+		// date or a time typed right after a phone number, a blank
+		// between, ran on into its groups; the number is the groups
+		// before it, and the date is read on its own
+		u := t
+		for u.ng > k {
+			u.trimLast()
+		}
+		var pc cand
+		sc.phoneCand(&u, &pc)
+		if pc.score > 0 {
+			sc.add(pc.det, pc.cat, pc.s, pc.e, pc.score)
+			return t.gs[k]
+		}
+	}
 	if c.claim {
 		return t.end
 	}
@@ -451,6 +467,28 @@ func (sc *scan) number(i int) int {
 		return t.gs[pc]
 	}
 	return t.end
+}
+
+// dateTimeTail returns the group of t where a date or a time of day
+// starts that a blank sets apart from two groups or more before it: the
+// day and the month with full stops, and a year ("31.12.2024", "12.03.",
+// "1.4.25"), or an hour the token ends at before ':' and minutes ("14:30"),
+// or 0.
+func dateTimeTail(v string, t *numTok) int {
+	for k := 2; k < t.ng; k++ {
+		if t.sep[k] != ' ' {
+			continue
+		}
+		rest := t.ng - k
+		switch {
+		case rest == 1 && t.glen(k) <= 2 && at(v, t.end) == ':' && isDigit(at(v, t.end+1)) && isDigit(at(v, t.end+2)):
+			return k // "14:30": the colon ends the token
+		case (rest == 2 || rest == 3) && t.glen(k) <= 2 && t.glen(k+1) <= 2 && t.sep[k+1] == '.' &&
+			(rest == 2 && at(v, t.end) == '.' || rest == 3 && t.sep[k+2] == '.' && (t.glen(k+2) == 2 || t.glen(k+2) == 4)):
+			return k
+		}
+	}
+	return 0
 }
 
 // trunkGroup returns the first group of t after the first that starts with

@@ -67,6 +67,12 @@ func TestFixesLeakNothing(t *testing.T) {
 		{"Abu Bakr Al-Baghdadi rief an", "Bakr Al-Baghdadi", Name},
 		{"Abubakar Musa, Tel. 0170 1234567", "Abubakar Musa", Name},
 		{"Lieferung an al. Jerozolimskie 44, Warszawa", "al. Jerozolimskie 44", Address},
+		// a date or a time typed right after a phone number, a blank
+		// between, ran on into its groups and hid it
+		{"Tel. 0170 1234567 31.12.2024", "0170 1234567", Phone},
+		{"Rückruf 030 1234567 14:30 Uhr", "030 1234567", Phone},
+		{"Tel. +49 170 1234567 31.12.2024", "+49 170 1234567", Phone},
+		{"Tel. 030 1234567 12.03. erreicht", "030 1234567", Phone},
 	} {
 		fs := s.ScanField("notes", tc.value, nil)
 		if !familyCovers(t, fs, tc.value, tc.span, tc.cat) {
@@ -91,6 +97,8 @@ func TestFixesAddNoFindings(t *testing.T) {
 		{"Überweisung Konto 6000000 Mietaufwand", BankAccount},
 		{"Visa 4111 1111 1111 1111, Ablauf 12/27, gesperrt, CID 4711 hat angerufen", CreditCard},
 		{"Visa 4111 1111 1111 1111 gesperrt, CID 4711 hat angerufen", CreditCard},
+		{"Bestellung 4711 0815 31.12.2024", Phone}, // numbers before a date that are no phone's
+		{"Lieferung 12 3 31.12.2024", Phone},
 	} {
 		for _, f := range s.ScanField("notes", tc.value, nil) {
 			if f.Category == tc.cat && (tc.cat != CreditCard || f.End-f.Start < 12) {
