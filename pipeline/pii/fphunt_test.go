@@ -137,6 +137,11 @@ func TestFalsePositiveHuntKeepsPersonalData(t *testing.T) {
 		{"notes", "Mitglied der Grüne", "Grüne", Political},
 		{"notes", "votes Labour", "Labour", Political},
 		{"notes", "a Christian school", "Christian", Religion},
+		{"notes", "customer is Christian", "Christian", Religion},
+		// Christian alone is the given name, where a sentence has it do or
+		// be addressed (it was religion, and the name's category lost)
+		{"notes", "Christian hat angerufen", "Christian", Name},
+		{"notes", "Telefonat mit Christian", "Christian", Name},
 		// a review of the hunt's fixes: streets whose names end in a
 		// place noun's letters (Baumweg in -umweg, Brückweg in -rückweg),
 		// a place noun after a compound address word; a carrier's phone

@@ -310,7 +310,7 @@ func (sc *scan) nameFrom(i, j int) int {
 		sc.add(dName, Name, i, j, 0.6)
 	case parts == 0:
 		score := 0.35
-		if wi, ok := lookupNameWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && wi.spec == 0 && (afterAddressee(v, i) || beforeVerb(v, j)) {
+		if wi, ok := lookupNameWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || beforeVerb(v, j)) {
 			// "spoke to Thomas", "Telefonat mit Anna", "parlé avec Marie":
 			// a given name the sentence addresses is a person's, and so is
 			// one that does something ("Thomas was upset", "Anna hat
@@ -1851,6 +1851,13 @@ func specAsName(v string, i, j int) bool {
 		return false
 	}
 	if legalForm(nextWord(v, j)) {
+		return true
+	}
+	if strings.EqualFold(v[i:j], "christian") && !prevWordIs(v, i, "a", "an", "the", "is", "are", "was", "were", "as", "devout",
+		"practising", "practicing", "born", "not", "very") {
+		// "Christian hat angerufen", "mit Christian gesprochen": the
+		// given name; the faith in English after an article or a verb
+		// ("a Christian school", "customer is Christian")
 		return true
 	}
 	q := j

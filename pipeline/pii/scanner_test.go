@@ -391,7 +391,7 @@ func TestReligionLabelValues(t *testing.T) {
 		{"notes", "Religionszugehörigkeit: rk", "rk", Religion},
 		// a religion word that is no label: its value is none (a second review)
 		{"notes", "Lieferung an die Kirche: bitte Seiteneingang benutzen", "Kirche", Religion},
-		{"notes", "Christian: called back, wants a refund", "Christian", Religion},
+		{"notes", "Catholic: called back, wants a refund", "Catholic", Religion},
 		// a value that says no religion is none (a false-positive hunt)
 		{"notes", "Religion: keine Angabe", "Religion", Religion},
 		{"notes", "Kirchensteuer: 9 %", "Kirchensteuer", Religion},
