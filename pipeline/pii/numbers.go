@@ -434,7 +434,7 @@ func (sc *scan) number(i int) int {
 		}
 		return max(e, t.end)
 	}
-	if k := dateTimeTail(v, &t); k > 0 && c.score == 0 {
+	if k := dateTimeTail(v, &t); k > 0 {
 		// "Tel. 0170 1234567 31.12.2024", "Rückruf 030 1234567 14:30": a
 		// date or a time typed right after a phone number, a blank
 		// between, ran on into its groups; the number is the groups
@@ -448,6 +448,12 @@ func (sc *scan) number(i int) int {
 		if pc.score > 0 {
 			sc.add(pc.det, pc.cat, pc.s, pc.e, pc.score)
 			return t.gs[k]
+		}
+		if !c.claim {
+			// nor do the date's digits count towards a run too long
+			// for a phone number to start in ("Kunde 4711 0815 030
+			// 1234567 31.12.2024")
+			t = u
 		}
 	}
 	if c.claim {

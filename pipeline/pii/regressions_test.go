@@ -73,6 +73,10 @@ func TestFixesLeakNothing(t *testing.T) {
 		{"Rückruf 030 1234567 14:30 Uhr", "030 1234567", Phone},
 		{"Tel. +49 170 1234567 31.12.2024", "+49 170 1234567", Phone},
 		{"Tel. 030 1234567 12.03. erreicht", "030 1234567", Phone},
+		// the date's digits made the run too long for a phone number
+		// to start in, and hid a birth date after it
+		{"Kunde 4711 0815 030 1234567 31.12.2024", "030 1234567", Phone},
+		{"Kundennr 123 456 789 31.12.1980 geboren", "31.12.1980", DateOfBirth},
 	} {
 		fs := s.ScanField("notes", tc.value, nil)
 		if !familyCovers(t, fs, tc.value, tc.span, tc.cat) {
