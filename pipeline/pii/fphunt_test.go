@@ -142,6 +142,11 @@ func TestFalsePositiveHuntKeepsPersonalData(t *testing.T) {
 		// be addressed (it was religion, and the name's category lost)
 		{"notes", "Christian hat angerufen", "Christian", Name},
 		{"notes", "Telefonat mit Christian", "Christian", Name},
+		// a given name a note or a sentence opens with, a comma after it:
+		// a message to that person
+		{"notes", "Christian, bitte zurückrufen", "Christian", Name},
+		{"notes", "Thomas, bitte zurückrufen", "Thomas", Name},
+		{"notes", "Rückruf erledigt. Anna, bitte Akte schließen", "Anna", Name},
 		// a review of the hunt's fixes: streets whose names end in a
 		// place noun's letters (Baumweg in -umweg, Brückweg in -rückweg),
 		// a place noun after a compound address word; a carrier's phone

@@ -310,7 +310,7 @@ func (sc *scan) nameFrom(i, j int) int {
 		sc.add(dName, Name, i, j, 0.6)
 	case parts == 0:
 		score := 0.35
-		if wi, ok := lookupNameWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || beforeVerb(v, j)) {
+		if wi, ok := lookupNameWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || beforeVerb(v, j) || vocative(v, i, j)) {
 			// "spoke to Thomas", "Telefonat mit Anna", "parlé avec Marie":
 			// a given name the sentence addresses is a person's, and so is
 			// one that does something ("Thomas was upset", "Anna hat
@@ -1154,6 +1154,26 @@ var personVerbs = []string{"was", "has", "had", "called", "said", "asked", "want
 	"était", "veut", "voulait", "appelle",
 	"heeft", "belde", "wil", "wilde", "zegt", "zei",
 	"dzwonił", "dzwoniła", "chce", "prosi", "był", "była"}
+
+// vocative reports a given name that opens a note or a sentence and a
+// comma follows, as a message to that person does ("Thomas, bitte
+// zurückrufen", "Anna, Rückruf erledigt"); not a register's "WERNER,
+// Horst" or "Richard, Louis", a family name and a given name.
+func vocative(v string, i, j int) bool {
+	if at(v, j) != ',' || at(v, j+1) != ' ' || j-i >= 2 && strings.ToUpper(v[i:j]) == v[i:j] {
+		return false
+	}
+	if e := nameWord(v, j+2); e > j+2 {
+		if wi, ok := lookupNameWord(v, j+2, e); ok && wi.flags&(wGiven|wSurname) != 0 {
+			return false
+		}
+	}
+	b := i - 1
+	for b >= 0 && v[b] == ' ' {
+		b--
+	}
+	return b < 0 || v[b] == '\n' || v[b] == '.' || v[b] == '!' || v[b] == '?' || v[b] == ':'
+}
 
 // beforeVerb reports whether the word at j, after one space, is one of
 // personVerbs.
