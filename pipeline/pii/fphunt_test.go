@@ -73,6 +73,17 @@ func TestFalsePositiveHuntNegatives(t *testing.T) {
 		{"notes", "2x Grüne Jacke, 1x Rote Hose"},
 		{"notes", "Kunde meldet Linke Maustaste defekt"},
 		{"notes", "Labour and Parts: 120 EUR"},
+		// a given name opening a sentence before a comma is a person's
+		// only when a request to them follows: not a list, a firm, a word
+		{"notes", "Mark, Sweep and Co"},
+		{"notes", "Lieferung. Mark, Sweep and Co"},
+		{"notes", "Jade, Onyx, Opal"},
+		{"notes", "Ruby, Perl, Python"},
+		{"notes", "Max, Min und Durchschnitt prüfen"},
+		{"notes", "Mark, Euro, Pfund"},
+		{"notes", "Frank, ehrlich gesagt"},
+		{"notes", "Grace, mercy"},
+		{"notes", "Iris, Pupille"},
 	} {
 		for _, f := range s.ScanField(tc.field, tc.value, nil) {
 			if f.Score >= policyMin {

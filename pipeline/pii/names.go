@@ -1156,11 +1156,21 @@ var personVerbs = []string{"was", "has", "had", "called", "said", "asked", "want
 	"dzwonił", "dzwoniła", "chce", "prosi", "był", "była"}
 
 // vocative reports a given name that opens a note or a sentence and a
-// comma follows, as a message to that person does ("Thomas, bitte
-// zurückrufen", "Anna, Rückruf erledigt"); not a register's "WERNER,
-// Horst" or "Richard, Louis", a family name and a given name.
+// comma follows, then a request to that person ("Thomas, bitte
+// zurückrufen", "Anna, can you call back"); not a register's "WERNER,
+// Horst" or "Richard, Louis", a family name and a given name, nor the
+// first of a list or a word a name is spelt as ("Mark, Sweep and Co",
+// "Jade, Onyx, Opal", "Max, Min und Durchschnitt", "Frank, ehrlich
+// gesagt", "Grace, mercy").
 func vocative(v string, i, j int) bool {
 	if at(v, j) != ',' || at(v, j+1) != ' ' || j-i >= 2 && strings.ToUpper(v[i:j]) == v[i:j] {
+		return false
+	}
+	e := j + 2
+	for e < len(v) && v[e] != ' ' && v[e] != ',' && v[e] != '.' && v[e] != '!' && v[e] != '?' && v[e] != '\n' {
+		e++
+	}
+	if !slices.Contains(vocativeCues, strings.ToLower(v[j+2:e])) {
 		return false
 	}
 	if e := nameWord(v, j+2); e > j+2 {
@@ -1174,6 +1184,12 @@ func vocative(v string, i, j int) bool {
 	}
 	return b < 0 || v[b] == '\n' || v[b] == '.' || v[b] == '!' || v[b] == '?' || v[b] == ':'
 }
+
+// vocativeCues are words a request to a person opens with, after the
+// name and a comma.
+var vocativeCues = []string{"please", "pls", "plz", "can", "could", "would", "you", "call", "bitte", "kannst", "könntest",
+	"würdest", "du", "ruf", "rufe", "melde", "s'il", "merci", "pouvez", "peux", "pourriez", "rappelle",
+	"kun", "kan", "wil", "graag", "bel", "proszę", "prosze", "możesz", "zadzwoń", "oddzwoń"}
 
 // beforeVerb reports whether the word at j, after one space, is one of
 // personVerbs.

@@ -340,6 +340,17 @@ func (sc *scan) number(i int) int {
 	if t.ng == 0 {
 		return i + 1
 	}
+	if k := dateTimeTail(v, &t); k > 0 {
+		// "Tel. 0170 1234567 31.12.2024", "Rückruf 030 1234567 14:30",
+		// "geb. 12 03 1985 31.12.2024": a date or a time typed right after
+		// a number, a blank between, ran on into its groups; the number
+		// is the groups before it, read as if the date were not there
+		// (a phone number, a date of birth, a card), and the date is
+		// read on its own
+		for t.ng > k {
+			t.trimLast()
+		}
+	}
 	if t.nd == 8 || t.ng == 1 && (t.nd == 3 || t.nd == 4) {
 		if e := sc.labelledShort(&t); e > 0 {
 			return e
@@ -434,28 +445,6 @@ func (sc *scan) number(i int) int {
 		}
 		return max(e, t.end)
 	}
-	if k := dateTimeTail(v, &t); k > 0 {
-		// "Tel. 0170 1234567 31.12.2024", "Rückruf 030 1234567 14:30": a
-		// date or a time typed right after a phone number, a blank
-		// between, ran on into its groups; the number is the groups
-		// before it, and the date is read on its own
-		u := t
-		for u.ng > k {
-			u.trimLast()
-		}
-		var pc cand
-		sc.phoneCand(&u, &pc)
-		if pc.score > 0 {
-			sc.add(pc.det, pc.cat, pc.s, pc.e, pc.score)
-			return t.gs[k]
-		}
-		if !c.claim {
-			// nor do the date's digits count towards a run too long
-			// for a phone number to start in ("Kunde 4711 0815 030
-			// 1234567 31.12.2024")
-			t = u
-		}
-	}
 	if c.claim {
 		return t.end
 	}
@@ -487,10 +476,11 @@ func dateTimeTail(v string, t *numTok) int {
 		}
 		rest := t.ng - k
 		switch {
-		case rest == 1 && t.glen(k) <= 2 && at(v, t.end) == ':' && isDigit(at(v, t.end+1)) && isDigit(at(v, t.end+2)):
+		case rest == 1 && t.glen(k) <= 2 && t.gval(v, k) < 24 && at(v, t.end) == ':' && isDigit(at(v, t.end+1)) && isDigit(at(v, t.end+2)):
 			return k // "14:30": the colon ends the token
 		case (rest == 2 || rest == 3) && t.glen(k) <= 2 && t.glen(k+1) <= 2 && t.sep[k+1] == '.' &&
-			(rest == 2 && at(v, t.end) == '.' || rest == 3 && t.sep[k+2] == '.' && (t.glen(k+2) == 2 || t.glen(k+2) == 4)):
+			(rest == 2 && at(v, t.end) == '.' || rest == 3 && t.sep[k+2] == '.' && (t.glen(k+2) == 2 || t.glen(k+2) == 4)) &&
+			validDate(2000, t.gval(v, k+1), t.gval(v, k)): // a day and a month: "12.34.56" is a number's groups
 			return k
 		}
 	}

@@ -77,6 +77,11 @@ func TestFixesLeakNothing(t *testing.T) {
 		// to start in, and hid a birth date after it
 		{"Kunde 4711 0815 030 1234567 31.12.2024", "030 1234567", Phone},
 		{"Kundennr 123 456 789 31.12.1980 geboren", "31.12.1980", DateOfBirth},
+		// the groups before the date are read as a number of their own,
+		// not only as a phone number: a birth date, a card, an id
+		{"geboren 12 03 1985 31.12.2024", "12 03 1985", DateOfBirth},
+		{"Karte 4111 1111 1111 1111 31.12.2024", "4111 1111 1111 1111", CreditCard},
+		{"Ausweis 123 456 789 31.12.2024", "123 456 789", TaxID},
 	} {
 		fs := s.ScanField("notes", tc.value, nil)
 		if !familyCovers(t, fs, tc.value, tc.span, tc.cat) {
