@@ -465,26 +465,40 @@ func (sc *scan) number(i int) int {
 }
 
 // dateTimeTail returns the group of t where a date or a time of day
-// starts that a blank sets apart from two groups or more before it: the
-// day and the month with full stops, and a year ("31.12.2024", "12.03.",
-// "1.4.25"), or an hour the token ends at before ':' and minutes ("14:30"),
-// or 0.
+// starts that a blank sets apart from the groups before it (two or more,
+// or one of five digits or more: "Kto 532013000 31.12.2024"): the day and
+// the month with full stops, and a year ("31.12.2024", "12.03.",
+// "1.4.25"), a time after it or not ("31.12.2024 14:30"), or an hour the
+// token ends at before ':' and minutes ("14:30"); or 0.
 func dateTimeTail(v string, t *numTok) int {
-	for k := 2; k < t.ng; k++ {
-		if t.sep[k] != ' ' {
+	for k := 1; k < t.ng; k++ {
+		if t.sep[k] != ' ' || k == 1 && t.glen(0) < 5 {
 			continue
 		}
-		rest := t.ng - k
-		switch {
-		case rest == 1 && t.glen(k) <= 2 && t.gval(v, k) < 24 && at(v, t.end) == ':' && isDigit(at(v, t.end+1)) && isDigit(at(v, t.end+2)):
+		if timeAt(v, t, k) {
 			return k // "14:30": the colon ends the token
-		case (rest == 2 || rest == 3) && t.glen(k) <= 2 && t.glen(k+1) <= 2 && t.sep[k+1] == '.' &&
-			(rest == 2 && at(v, t.end) == '.' || rest == 3 && t.sep[k+2] == '.' && (t.glen(k+2) == 2 || t.glen(k+2) == 4)) &&
-			validDate(2000, t.gval(v, k+1), t.gval(v, k)): // a day and a month: "12.34.56" is a number's groups
+		}
+		if t.glen(k) > 2 || k+1 >= t.ng || t.glen(k+1) > 2 || t.sep[k+1] != '.' || !validDate(2000, t.gval(v, k+1), t.gval(v, k)) {
+			continue // a day and a month: "12.34.56" is a number's groups
+		}
+		n := k + 2 // the group after the date
+		if n < t.ng && t.sep[n] == '.' && (t.glen(n) == 2 || t.glen(n) == 4) {
+			n++ // its year
+		} else if n == t.ng && at(v, t.end) != '.' {
+			continue // "12.03" is a decimal as often
+		}
+		if n == t.ng || n == t.ng-1 && timeAt(v, t, n) {
 			return k
 		}
 	}
 	return 0
+}
+
+// timeAt reports a last group k of t that is an hour before ':' and
+// minutes, a blank before it ("31.12.2024 14:30").
+func timeAt(v string, t *numTok, k int) bool {
+	return k == t.ng-1 && t.sep[k] == ' ' && t.glen(k) <= 2 && t.gval(v, k) < 24 && at(v, t.end) == ':' &&
+		isDigit(at(v, t.end+1)) && isDigit(at(v, t.end+2))
 }
 
 // trunkGroup returns the first group of t after the first that starts with

@@ -77,6 +77,9 @@ func TestFixesLeakNothing(t *testing.T) {
 		// to start in, and hid a birth date after it
 		{"Kunde 4711 0815 030 1234567 31.12.2024", "030 1234567", Phone},
 		{"Kundennr 123 456 789 31.12.1980 geboren", "31.12.1980", DateOfBirth},
+		// one group of five digits or more before the date, a time after it
+		{"Kto 532013000 31.12.2024", "532013000", BankAccount},
+		{"Tel. 030 1234567 31.12.2024 14:30", "030 1234567", Phone},
 		// the groups before the date are read as a number of their own,
 		// not only as a phone number: a birth date, a card, an id
 		{"geboren 12 03 1985 31.12.2024", "12 03 1985", DateOfBirth},
