@@ -346,9 +346,23 @@ func (sc *scan) number(i int) int {
 		// a number, a blank between, ran on into its groups; the number
 		// is the groups before it, read as if the date were not there
 		// (a phone number, a date of birth, a card), and the date is
-		// read on its own
-		for t.ng > k {
-			t.trimLast()
+		// read on its own; not the dotted pairs of a phone number after
+		// its code, the groups before them too short for one ("+32 471
+		// 12.03.56", "+352 26 12.03.45")
+		u, w := t, t
+		for u.ng > k {
+			u.trimLast()
+		}
+		if w.ng-1 > k && timeAt(v, &w, w.ng-1) {
+			w.trimLast() // "+32 471 12.03.56 14:30"
+		}
+		var whole, cut cand
+		sc.phoneCand(&w, &whole)
+		sc.phoneCand(&u, &cut)
+		if whole.score < 0.5 || cut.score > 0 {
+			t = u
+		} else {
+			t = w
 		}
 	}
 	if t.nd == 8 || t.ng == 1 && (t.nd == 3 || t.nd == 4) {

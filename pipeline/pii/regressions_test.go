@@ -80,6 +80,12 @@ func TestFixesLeakNothing(t *testing.T) {
 		// one group of five digits or more before the date, a time after it
 		{"Kto 532013000 31.12.2024", "532013000", BankAccount},
 		{"Tel. 030 1234567 31.12.2024 14:30", "030 1234567", Phone},
+		// dotted pairs after a calling code are the phone number's, not a
+		// date: the groups before them are too short for one
+		{"Tel +32 471 12.03.56", "+32 471 12.03.56", Phone},
+		{"Tel. 0032 50 12.03.56", "0032 50 12.03.56", Phone},
+		{"Tel +352 26 12.03.45", "+352 26 12.03.45", Phone},
+		{"Tel +32 471 12.03.56 14:30", "+32 471 12.03.56", Phone},
 		// the groups before the date are read as a number of their own,
 		// not only as a phone number: a birth date, a card, an id
 		{"geboren 12 03 1985 31.12.2024", "12 03 1985", DateOfBirth},
