@@ -77,6 +77,10 @@ func TestFixesLeakNothing(t *testing.T) {
 		// to start in, and hid a birth date after it
 		{"Kunde 4711 0815 030 1234567 31.12.2024", "030 1234567", Phone},
 		{"Kundennr 123 456 789 31.12.1980 geboren", "31.12.1980", DateOfBirth},
+		// German and Polish month abbreviations in a birth date
+		{"geb. 12. Mär 1985", "12. Mär 1985", DateOfBirth},
+		{"ur. 12 paź 1985", "12 paź 1985", DateOfBirth},
+		{"ur. 3 lut 1990 w Gdańsku", "3 lut 1990", DateOfBirth},
 		// one group of five digits or more before the date, a time after it
 		{"Kto 532013000 31.12.2024", "532013000", BankAccount},
 		{"Tel. 030 1234567 31.12.2024 14:30", "030 1234567", Phone},

@@ -80,18 +80,18 @@ var kvnrLabels = []string{"versicherten", "krankenkasse", "krankenversicherung"}
 
 // monthNames are month names and abbreviations in several languages.
 var monthNames = [12]string{
-	`january jan janv januar jänner janvier januari styczeń stycznia enero gennaio janeiro`,
-	`february feb févr fevr fév fev fevrier februar février februari luty lutego febrero febbraio fevereiro`,
-	`march mar mrt mrz märz maerz mars maart marzec marca marzo março`,
-	`april apr avr avril kwiecień kwietnia abril aprile`,
+	`january jan janv sty januar jänner janvier januari styczeń stycznia enero gennaio janeiro`,
+	`february feb lut févr fevr fév fev fevrier februar février februari luty lutego febrero febbraio fevereiro`,
+	`march mar mär mrt mrz märz maerz mars maart marzec marca marzo março`,
+	`april apr avr kwi avril kwiecień kwietnia abril aprile`,
 	`may mai mei maj maja mayo maggio maio`,
-	`june jun juni juin czerwiec czerwca junio giugno junho`,
+	`june jun juni cze juin czerwiec czerwca junio giugno junho`,
 	`july jul juil juill juli juillet lipiec lipca julio luglio julho`,
 	`august aug août aout augustus sierpień sierpnia agosto`,
-	`september sep sept septembre wrzesień września septiembre settembre setembro`,
-	`october oct okt oktober octobre październik października octubre ottobre outubro`,
+	`september sep sept wrz septembre wrzesień września septiembre settembre setembro`,
+	`october oct okt paź oktober octobre październik października octubre ottobre outubro`,
 	`november nov novembre listopad listopada noviembre`,
-	`december dec déc dez dezember décembre decembre grudzień grudnia diciembre dicembre dezembro`,
+	`december dec déc dez gru dezember décembre decembre grudzień grudnia diciembre dicembre dezembro`,
 }
 
 // specialCats are the Art. 9 special categories and their keywords.
