@@ -159,7 +159,7 @@ func monthAsName(v string, q, e int) bool {
 	}
 	if e-q == 3 {
 		switch strings.ToLower(v[q:e]) {
-		case "mai", "may", "maj", "mei":
+		case "mai", "may", "maj", "mei", "lut", "gru", "cze", "sty", "kwi", "wrz": // "Jan Lut", "Anna Gru": Polish abbreviations are written lower case
 		default:
 			return false // "Feb", "Mär", "Okt": a month's abbreviation
 		}

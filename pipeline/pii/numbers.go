@@ -359,7 +359,11 @@ func (sc *scan) number(i int) int {
 		var whole, cut cand
 		sc.phoneCand(&w, &whole)
 		sc.phoneCand(&u, &cut)
-		if whole.score < 0.5 || cut.score > 0 {
+		pairs := w.ng == k+3 // "12.03.56", not a year's four digits: "+49 30 31.12.1980"
+		for g := k; pairs && g < w.ng; g++ {
+			pairs = w.glen(g) == 2
+		}
+		if !pairs || whole.score < 0.5 || cut.score > 0 {
 			t = u
 		} else {
 			t = w

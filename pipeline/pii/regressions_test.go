@@ -81,6 +81,13 @@ func TestFixesLeakNothing(t *testing.T) {
 		{"geb. 12. Mär 1985", "12. Mär 1985", DateOfBirth},
 		{"ur. 12 paź 1985", "12 paź 1985", DateOfBirth},
 		{"ur. 3 lut 1990 w Gdańsku", "3 lut 1990", DateOfBirth},
+		// a Polish month's abbreviation after a given name is a family name
+		{"Jan Lut Kowalski", "Jan Lut Kowalski", Name},
+		{"kontakt: Jan Lut", "Jan Lut", Name},
+		{"Anna Lut, ur. 3 lut 1990", "Anna Lut", Name},
+		// a birth date's four-digit year after a calling code is no phone's pair
+		{"Kunde +49 30 31.12.1980 geboren", "31.12.1980", DateOfBirth},
+		{"Tel +49 170 12.03.1985 geboren", "12.03.1985", DateOfBirth},
 		// one group of five digits or more before the date, a time after it
 		{"Kto 532013000 31.12.2024", "532013000", BankAccount},
 		{"Tel. 030 1234567 31.12.2024 14:30", "030 1234567", Phone},
