@@ -60,7 +60,7 @@ func (sc *scan) alnum(i, j int) int {
 			return ne
 		}
 	}
-	if wl == 1 && (v[i]|0x20 == 'x' || v[i]|0x20 == 'y' || v[i]|0x20 == 'z') {
+	if wl == 1 && nieLetter(v[i]) {
 		if ne := sc.nie(i); ne > 0 {
 			return ne
 		}
@@ -723,6 +723,10 @@ func alnumValue(c byte) int {
 	}
 	return -1
 }
+
+// nieLetter reports the letter a Spanish NIE starts with, X, Y or Z, in
+// either case.
+func nieLetter(c byte) bool { return c|0x20 == 'x' || c|0x20 == 'y' || c|0x20 == 'z' }
 
 // nie parses a Spanish foreigner identity number X1234567L at i, also
 // X1234567-L; right after a word that names an identity or tax number

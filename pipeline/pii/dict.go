@@ -435,7 +435,8 @@ func addressWordBefore(v string, a int) bool {
 	return strings.HasSuffix(w, "adresse") || strings.HasSuffix(w, "anschrift") || strings.HasSuffix(w, "address")
 }
 
-// placeNounAt reports whether the word v[a:b] is one of placeNouns.
+// placeNounAt reports whether the word v[a:b] is one of placeNouns or a
+// compound ending in one (placeNoun).
 func placeNounAt(v string, a, b int) bool {
 	var buf [maxWord]byte
 	n := foldWord(v, a, b, &buf)

@@ -356,17 +356,18 @@ func (sc *scan) number(i int) int {
 		if w.ng-1 > k && timeAt(v, &w, w.ng-1) {
 			w.trimLast() // "+32 471 12.03.56 14:30"
 		}
-		var whole, cut cand
-		sc.phoneCand(&w, &whole)
-		sc.phoneCand(&u, &cut)
 		pairs := w.ng == k+3 // "12.03.56", not a year's four digits: "+49 30 31.12.1980"
 		for g := k; pairs && g < w.ng; g++ {
 			pairs = w.glen(g) == 2
 		}
-		if !pairs || whole.score < 0.5 || cut.score > 0 {
-			t = u
-		} else {
-			t = w
+		t = u
+		if pairs { // only then is the whole token worth reading as a phone
+			var whole, cut cand
+			sc.phoneCand(&w, &whole)
+			sc.phoneCand(&u, &cut)
+			if whole.score >= 0.5 && cut.score <= 0 {
+				t = w
+			}
 		}
 	}
 	if t.nd == 8 || t.ng == 1 && (t.nd == 3 || t.nd == 4) {

@@ -884,7 +884,7 @@ func (sc *scan) word(i int) int {
 			return e
 		}
 	}
-	if j-i == 1 && (at(v, j) == '-' || at(v, j) == ' ') && isDigit(at(v, j+1)) && (v[i]|0x20 == 'x' || v[i]|0x20 == 'y' || v[i]|0x20 == 'z') {
+	if j-i == 1 && (at(v, j) == '-' || at(v, j) == ' ') && isDigit(at(v, j+1)) && nieLetter(v[i]) {
 		if e := sc.nie(i); e > 0 { // "NIE X-1234567-L"
 			return e
 		}
