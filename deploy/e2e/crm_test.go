@@ -35,6 +35,7 @@ type crmFixture struct {
 	rt  runTopics
 	cfg worker.Config
 	r   *running
+	dir string // holds the worker's log file
 	log string // the worker's log file
 }
 
@@ -58,7 +59,7 @@ func crmWorker(t *testing.T) *crmFixture {
 			return
 		}
 		t.Logf("lethe worker (group %s) started in %s", cfg.Group, time.Since(start).Round(time.Millisecond))
-		crm = &crmFixture{rt: rt, cfg: cfg, r: r, log: logPath}
+		crm = &crmFixture{rt: rt, cfg: cfg, r: r, dir: dir, log: logPath}
 	})
 	if crmErr != nil {
 		t.Fatalf("start the CRM worker: %v", crmErr)
@@ -66,10 +67,17 @@ func crmWorker(t *testing.T) *crmFixture {
 	return crm
 }
 
-func (f *crmFixture) stop() {
+// stop stops the worker and removes its log, unless the run failed: then
+// the log stays for whoever reads the failure, and its path is printed.
+func (f *crmFixture) stop(failed bool) {
 	if err := f.r.stop(); err != nil {
 		fmt.Printf("e2e: CRM worker: %v\n", err)
 	}
+	if failed {
+		fmt.Printf("e2e: the CRM worker's log is kept in %s\n", f.log)
+		return
+	}
+	_ = os.RemoveAll(f.dir)
 }
 
 // plantedRow is what the test writes to PostgreSQL for one subject.

@@ -67,7 +67,7 @@ func newRunID() string {
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if crm != nil {
-		crm.stop()
+		crm.stop(code != 0)
 	}
 	if stackErr == nil && os.Getenv("LETHE_E2E") == "1" && os.Getenv("LETHE_E2E_KEEP") != "1" {
 		cleanupTopics()
