@@ -41,6 +41,9 @@ const (
 	Sexual         Category = "user.sexual_orientation"
 	Ethnicity      Category = "user.demographic.race_ethnicity"
 	Biometric      Category = "user.biometric"
+	// Criminal is data about criminal convictions and offences (Art. 10),
+	// fideslang's user.criminal_history.
+	Criminal Category = "user.criminal_history"
 )
 
 // categories lists every category above, in their order.
@@ -50,7 +53,7 @@ var categories = [...]Category{
 	BankAccount, CreditCard, Financial,
 	NationalID, Passport, DriversLicence, TaxID,
 	IPAddress, DeviceID, PreciseGeo, UniqueID,
-	Health, Religion, Political, Sexual, Ethnicity, Biometric,
+	Health, Religion, Political, Sexual, Ethnicity, Biometric, Criminal,
 }
 
 // Categories returns every category lethe's detectors can report. A

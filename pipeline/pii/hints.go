@@ -228,6 +228,9 @@ var hintRules = []hintRule{
 	r("religie", Religion, -1), r("wyznanie", Religion, -1), r("godsdienst", Religion, -1), x("geloof", Religion, -1),
 	r("health", Health, -1), r("diagnos", Health, -1), r("medical", Health, -1), r("allerg", Health, -1), r("krankheit", Health, -1),
 	r("ethnic", Ethnicity, -1), x("race", Ethnicity, -1), r("sexualorientation", Sexual, -1), r("political", Political, -1),
+	r("criminal", Criminal, -1), r("vorstraf", Criminal, -1), r("strafregister", Criminal, -1), r("conviction", Criminal, -1),
+	r("strafblad", Criminal, -1), r("casierjudiciaire", Criminal, -1), r("karalnosc", Criminal, -1), r("karalność", Criminal, -1),
+	r("führungszeugnis", Criminal, -1), r("fuehrungszeugnis", Criminal, -1),
 	// surrogate keys of person rows
 	r("customerid", UniqueID, -1), r("userid", UniqueID, -1), r("clientid", UniqueID, -1), r("kundenid", UniqueID, -1),
 	r("kundennr", UniqueID, -1), r("kundennummer", UniqueID, -1), r("memberid", UniqueID, -1), r("personid", UniqueID, -1),

@@ -162,6 +162,9 @@ func TestDetectorsPositive(t *testing.T) {
 		{"religion compound", "", "Kunde ist römisch-katholisch, zahlt", []want{{Religion, "special_category", "römisch-katholisch"}}},
 		{"religion column pl", "wyznanie", "rzymskokatolickie", []want{{Religion, "", "*"}}},
 		{"religion column nl", "godsdienst", "hervormd", []want{{Religion, "", "*"}}},
+		{"criminal column en", "has_criminal_record", "yes, 2012", []want{{Criminal, "", "*"}}},
+		{"criminal column de", "vorstrafen", "Diebstahl 2012", []want{{Criminal, "", "*"}}},
+		{"criminal column fr", "casier_judiciaire", "néant", []want{{Criminal, "", "*"}}},
 		{"gender column pl", "płeć", "K", []want{{Gender, "column_hint", "*"}}},
 		{"religion inflected nl", "", "Familie is gereformeerde, geen zondag", []want{{Religion, "special_category", "gereformeerde"}}},
 		{"religion inflected pl", "", "Klient jest rzymskokatolikiem", []want{{Religion, "special_category", "rzymskokatolikiem"}}},
@@ -263,6 +266,16 @@ func TestDetectorsPositive(t *testing.T) {
 		{"health deaf", "", "Kunde ist gehörlos, bitte schriftlich", []want{{Health, "special_category", "gehörlos"}}},
 		{"health care level", "", "Pflegegrad 3 seit 2022", []want{{Health, "special_category", "Pflegegrad"}}},
 		{"health deaf", "", "customer is deaf, use e-mail", []want{{Health, "special_category", "deaf"}}}, // not "a deaf ear"
+		// criminal convictions and offences (Art. 10)
+		{"criminal custody de", "", "Kunde war 2019 in Haft, jetzt Bewährung", []want{{Criminal, "special_category", "Haft"}, {Criminal, "special_category", "Bewährung"}}},
+		{"criminal record de", "", "Kunde ist vorbestraft (Betrug)", []want{{Criminal, "special_category", "vorbestraft"}}},
+		{"criminal pretrial de", "", "seit 2 Wochen in U-Haft", []want{{Criminal, "special_category", "U-Haft"}}},
+		{"criminal sentenced de", "", "Er wurde 2015 verurteilt", []want{{Criminal, "special_category", "verurteilt"}}},
+		{"criminal prison en", "", "Son is in prison, do not mention", []want{{Criminal, "special_category", "prison"}}},
+		{"criminal record fr", "", "casier judiciaire vierge fourni", []want{{Criminal, "special_category", "casier judiciaire"}}},
+		{"criminal convicted fr", "", "client condamné en 2018", []want{{Criminal, "special_category", "condamné"}}},
+		{"criminal record nl", "", "klant heeft een strafblad", []want{{Criminal, "special_category", "strafblad"}}},
+		{"criminal record pl", "", "zaświadczenie o niekaralności dostarczone", []want{{Criminal, "special_category", "niekaralności"}}},
 		{"religion", "", "Kirchensteuer: katholisch", []want{{Religion, "special_category", "katholisch"}}},
 		// a religion label's value in shorthand, up to the next separator (a review)
 		{"religion label value", "", "Konfession: rk, verh.", []want{{Religion, "special_category", "rk"}}},
@@ -1717,6 +1730,14 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 		{"notes", "the supplier turned a deaf ear"},
 		{"notes", "hotel is wheelchair accessible"},
 		{"notes", "suicide door on the car"},
+		// a criminal record's word in its other senses
+		{"commentaire", "casier à chaussures 3 étagères"},
+		{"commentaire", "porte condamnée, passer par la cour"},
+		{"notiz", "Projekt war zum Scheitern verurteilt"},
+		{"notes", "employee probation period ends 31.03."},
+		{"notiz", "3x Haft-Etiketten weiß"},
+		{"notiz", "Haftung ausgeschlossen"},
+		{"commentaire", "prendre la parole en réunion"},
 	} {
 		for _, f := range s.ScanField(tc.field, tc.text, nil) {
 			t.Errorf("%s %q: %s %q (%s %.2f)", tc.field, tc.text, f.Category, tc.text[f.Start:f.End], f.Detector, f.Score)

@@ -311,13 +311,15 @@ func otherParty(v string, i, j int) bool {
 	return false
 }
 
-// otherDisability reports a word for a disability used in one of its
-// other senses, which business text has as often: an e-mail's "blind
-// copy", a "roller blind", a "blind spot", a "double blind" test; a "bruit
-// sourd" (a dull noise), "faire la sourde oreille" and "a deaf ear"
-// (ignoring); a place "wheelchair accessible"; a car's "suicide door".
-// "Kundin ist blind", "client sourd", "customer is deaf" stay health.
-func otherDisability(v string, i, j int) bool {
+// otherSense reports a word for a disability or a criminal record used in
+// one of its other senses, which business text has as often: an e-mail's
+// "blind copy", a "roller blind", a "blind spot", a "double blind" test; a
+// "bruit sourd" (a dull noise), "faire la sourde oreille" and "a deaf ear"
+// (ignoring); a place "wheelchair accessible"; a car's "suicide door"; a
+// "casier" that is no "casier judiciaire", an employee's "probation
+// period", a door "condamnée", "Haft-" glued to a product (adhesive). "Kundin ist blind", "client sourd",
+// "customer is deaf", "casier judiciaire vierge" stay what they say.
+func otherSense(v string, i, j int) bool {
 	next := wordAfter(v, j)
 	var buf [maxWord]byte
 	n := max(foldWord(v, i, j, &buf), 0)
@@ -337,6 +339,17 @@ func otherDisability(v string, i, j int) bool {
 			next == "toegankelijk"
 	case "suicide":
 		return next == "door" || next == "doors" || next == "squad"
+	case "haft":
+		return at(v, j) == '-' // "Haft-Etiketten", "Haft-Creme": adhesive
+	case "casier":
+		return next != "judiciaire" // a locker, a rack
+	case "probation":
+		return next == "period" || next == "periods" || next == "time" // an employee's
+	case "verurteilt":
+		return prevWordIs(v, i, "scheitern") // "zum Scheitern verurteilt": doomed
+	case "condamné", "condamnée":
+		// "porte condamnée": a door sealed off
+		return prevWordIs(v, i, "porte", "portes", "fenêtre", "fenêtres", "accès", "entrée", "sortie", "issue", "passage")
 	}
 	return false
 }
@@ -1089,14 +1102,18 @@ func (sc *scan) word(i int) int {
 		if info.scheme != 0 {
 			sc.scheme, sc.schemeAt = int(info.scheme)-1, j
 		}
-		if info.spec != 0 && !otherParty(v, i, j) && !otherDisability(v, i, j) && !specAsName(v, i, j) && !adjectiveUse(v, i, j) {
+		if info.spec != 0 && !otherParty(v, i, j) && !otherSense(v, i, j) && !specAsName(v, i, j) && !adjectiveUse(v, i, j) {
 			// With the words hyphenated to it: "römisch-[REDACTED]"
 			// still said the religion (a review).
 			s := i
 			for at(v, s-1) == '-' && letterBefore(v, s-1) > 0 {
 				s = lettersStart(v, s-1)
 			}
-			sc.add(dSpecial, specialCats[info.spec-1].cat, s, j, 0.6)
+			e := j
+			if specialCats[info.spec-1].cat == Criminal && wordAfter(v, j) == "judiciaire" {
+				e = j + len(" judiciaire") // the record, not the locker
+			}
+			sc.add(dSpecial, specialCats[info.spec-1].cat, s, e, 0.6)
 			if cat := specialCats[info.spec-1].cat; cat == Religion && religionLabels[strings.ToLower(v[i:j])] {
 				if vs, ve := labelValue(v, j); ve > vs && religionValue(v[vs:ve]) {
 					// "Konfession: rk", "Kirchensteuer: ev.": the value

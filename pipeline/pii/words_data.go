@@ -94,7 +94,8 @@ var monthNames = [12]string{
 	`december dec déc dez gru dezember décembre decembre grudzień grudnia diciembre dicembre dezembro`,
 }
 
-// specialCats are the Art. 9 special categories and their keywords.
+// specialCats are the Art. 9 special categories, criminal records (Art.
+// 10), and their keywords.
 var specialCats = []struct {
 	cat   Category
 	words string
@@ -130,6 +131,20 @@ var specialCats = []struct {
 	{Ethnicity, `ethnic ethnicity ethnisch ethnie ethnique etniciteit etniczny racial rasse sinti romani
 		migrationshintergrund migrant migrantin hispanic latino latina afroamerikaner kurdish kurde kurdisch
 		ethnischer`},
+	// Convictions, sentences, custody and records; not the words for any
+	// offence ("Betrug", "fraud": a customer is as often its victim), nor
+	// "détenu" (French "held": "compte détenu par"), "parole" (French and
+	// Italian "word") or "wyrok" (any judgment).
+	{Criminal, `vorbestraft vorstrafe vorstrafen strafregister führungszeugnis straffällig straftat straftäter straftäterin
+		strafverfahren ermittlungsverfahren strafbefehl haftbefehl strafanzeige haft inhaftiert haftstrafe freiheitsstrafe
+		gefängnisstrafe gefängnis bewährung bewährungsstrafe bewährungshelfer bewährungshelferin justizvollzugsanstalt
+		strafvollzug untersuchungshaft haftentlassen haftentlassung verurteilt verurteilung
+		criminal convicted felony felon misdemeanor misdemeanour imprisoned imprisonment incarcerated incarceration
+		prison jail jailed inmate paroled probation offender
+		casier condamné condamnée condamnation emprisonné emprisonnée incarcéré incarcérée délinquant délinquante
+		veroordeeld veroordeling strafblad gevangenis gedetineerd gedetineerde celstraf taakstraf reclassering
+		skazany skazana karany karana niekarany niekarana karalność karalności niekaralność niekaralności
+		więzienie więzienia więzieniu areszt aresztu aresztowany aresztowana przestępstwo przestępstwa przestępca`},
 }
 
 // salutations and titles that precede a person's name.

@@ -47,6 +47,7 @@ var families = map[pii.Category]string{
 	pii.Sexual:         "special_category",
 	pii.Ethnicity:      "special_category",
 	pii.Biometric:      "special_category",
+	pii.Criminal:       "special_category",
 }
 
 // FamilyOf returns the family of a category ("email", "address",
