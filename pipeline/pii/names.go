@@ -516,8 +516,10 @@ func (sc *scan) nameBefore(i int, surname bool) int {
 		// register or an export ("Schwarzkopf, Gottfried;"): before more
 		// words, the word is as often a noun ("Offen, Anna klärt das",
 		// "Termin, Michael ist informiert": a review found a hundred).
+		// A family name's ending makes it one before more words too
+		// ("Mustermann, Erika rief an"), where few nouns end so.
 		if w := strings.ToLower(v[s:e]); entryStart && !allCaps && !notSurnameBeforeComma[w] && !nounEnding(w, true) &&
-			!strings.HasSuffix(w, "ing") && entryEnd(v, wordEnd(v, i)) {
+			!strings.HasSuffix(w, "ing") && (entryEnd(v, wordEnd(v, i)) || entrySurnameEnding(w)) {
 			return s
 		}
 		return -1
@@ -609,7 +611,11 @@ var notSurnameBeforeComma = map[string]bool{"moin": true, "servus": true, "hey":
 	// times: "Morgen, Peter ruft an"
 	"heute": true, "morgen": true, "gestern": true, "vorhin": true, "später": true, "danach": true, "dann": true,
 	"jetzt": true, "abends": true, "demain": true, "hier": true, "vandaag": true, "gisteren": true, "straks": true,
-	"dziś": true, "dzisiaj": true, "jutro": true, "wczoraj": true, "today": true, "tomorrow": true, "yesterday": true}
+	"dziś": true, "dzisiaj": true, "jutro": true, "wczoraj": true, "today": true, "tomorrow": true, "yesterday": true,
+	// nouns with a family name's ending (entrySurnameEnding): "Ehemann,
+	// Peter ruft an"
+	"ehemann": true, "fachmann": true, "hausmann": true, "seemann": true, "obmann": true, "jedermann": true,
+	"hintermann": true, "vormann": true, "nebenmann": true, "schneemann": true, "weihnachtsmann": true}
 
 // upperParticles begin family names written in capitals ("LE GALL",
 // "DE LA FONTAINE", "VAN DEN BERG").
@@ -1726,6 +1732,24 @@ func surnameEnding(w string) bool {
 		return true
 	}
 	return false
+}
+
+// entrySurnameEnding reports a surnameEnding that few nouns share, for a
+// word before a comma and more words: not -son (Person), -nsen, -rsen,
+// -lsen (Zinsen, Kursen, Hülsen), -ska, -ski (Alaska, Franziska,
+// Wasserski), -ova (Supernova), -ini, -elli, -etti, -stra (Zucchini,
+// Spaghetti, Orchestra); nor -mann after a linking s (Landsmann,
+// Vertrauensmann).
+func entrySurnameEnding(w string) bool {
+	if !surnameEnding(w) {
+		return false
+	}
+	for _, weak := range [...]string{"son", "nsen", "rsen", "lsen", "ska", "ski", "ova", "ini", "elli", "etti", "stra"} {
+		if strings.HasSuffix(w, weak) {
+			return false
+		}
+	}
+	return !strings.HasSuffix(w, "smann") || strings.HasSuffix(w, "ssmann")
 }
 
 // localPartAt reports whether the word that ends at e goes on as an

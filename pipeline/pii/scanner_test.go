@@ -205,6 +205,10 @@ func TestDetectorsPositive(t *testing.T) {
 		{"surname first in a list", "", "Ansprechpartner: Wijnaldum, Anna, Tel. 030 1234567", []want{{Name, "person_name", "Wijnaldum, Anna"}}},
 		{"surname first then a dash", "", "Schwarzkopf, Gottfried - Kunde seit 2010", []want{{Name, "person_name", "Schwarzkopf, Gottfried"}}},
 		{"surname first blank before the comma", "", "Schwarzkopf , Gottfried", []want{{Name, "person_name", "Schwarzkopf , Gottfried"}}},
+		// before more words where its ending makes it a family name
+		{"surname first by its ending", "", "Mustermann, Erika rief an", []want{{Name, "person_name", "Mustermann, Erika"}}},
+		{"surname first by its ending pl", "", "Zbrożkiewicz, Anna dzwoniła wczoraj", []want{{Name, "person_name", "Zbrożkiewicz, Anna"}}},
+		{"surname first by its ending ro", "", "Grigorescu, Maria a sunat", []want{{Name, "person_name", "Grigorescu, Maria"}}},
 		{"lone given name spoken to", "", "Spoke to Thomas, he was upset.", []want{{GivenName, "person_name", "Thomas"}}},
 		{"lone given name spoken with", "", "Telefonat mit Anna wegen der Lieferung.", []want{{GivenName, "person_name", "Anna"}}},
 		{"lone given name doing something", "", "Call back done. Thomas was quite upset.", []want{{GivenName, "person_name", "Thomas"}}},
@@ -500,7 +504,10 @@ func TestSurnameFirstNotAWord(t *testing.T) {
 	s := NewScanner()
 	for _, v := range []string{"Lieferung, Anna hat bestellt", "Ok, Peter meldet sich morgen", "Morgen, Peter ruft an",
 		"Meeting, Anna and Tom", "Bestellung, Thomas", "Farbe grün, Peter sagt ok", "Offen, Thomas klärt das",
-		"Termin, Michael ist informiert", "Angebot, Anna kommt"} {
+		"Termin, Michael ist informiert", "Angebot, Anna kommt",
+		// a family name's ending that nouns share
+		"Person, Anna meldet sich", "Zinsen, Anna prüft das", "Alaska, Anna reist im Mai", "Spaghetti, Anna kocht",
+		"Vertrauensmann, Peter ist informiert", "Ehemann, Peter ruft an"} {
 		for _, f := range s.ScanField("notes", v, nil) {
 			if f.Start == 0 {
 				t.Errorf("%q: %s at %q", v, f.Category, v[f.Start:f.End])
