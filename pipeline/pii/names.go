@@ -1679,10 +1679,13 @@ words:
 				// more often one: "Frau schwarz gefahren"
 				common = slices.Contains(wordFamilyNames, w) || capital && (colourOrSize(w) || slices.Contains(moodFamilyNames, w))
 			}
-		case !ok && k == 1 && given && !common && surnameEnding(v[q:we]):
+		case !ok && k == 1 && given && (!common && surnameEnding(v[q:we]) || entrySurnameEnding(v[q:we])):
 			// "kunde erika mustermann", "klient anna kowalczykowska": a
 			// family name no list holds, after a listed given name, by
-			// an ending few other words have
+			// an ending few other words have; after a given name that is
+			// an everyday word too, by one that fewer nouns share ("kunde
+			// max mustermann")
+			common = false
 		default:
 			break words // not a name's word: the name ended before it
 		}

@@ -2609,6 +2609,11 @@ func TestLowerCaseNames(t *testing.T) {
 		{"notes", "kunde erika mustermann ruft an", "erika mustermann", Name}, // a family name's ending
 		{"notes", "klientka anna kowalczykowska dzwoniła", "anna kowalczykowska", Name},
 		{"notes", "kunde erika leider nicht erreicht", "erika", Name},
+		// after a given name that is an everyday word too, an ending fewer
+		// nouns share
+		{"notes", "kunde max mustermann rief an", "max mustermann", Name},
+		{"notes", "customer will johnson call back", "", Name},
+		{"notes", "customer max wasserski", "", Name},
 		{"notes", "customer mark as resolved", "", Name},
 		{"notes", "kunde anders als erwartet", "", Name},
 		{"notes", "cliente una vez más", "", Name},
