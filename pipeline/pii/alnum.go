@@ -463,9 +463,12 @@ func (sc *scan) domesticAccountCand(t *numTok, c *cand) {
 	case 20:
 		// A Spanish CCC, the account code before the IBAN: bank and
 		// branch, two check digits, the account ("2100 0418 45
-		// 0200051332"); in one run after its word or in its column.
-		if !(t.shape(4, 4, 2, 10) && t.sepsIn(" -") || t.ng == 1 && (account || sc.labelledBy(ctxIBAN, t.start) || labelIs(sc.v, t.start, "ccc"))) ||
-			!esCCC(d) {
+		// 0200051332", "2100.0418.45.0200051332"); in one run, or by
+		// fours as the IBAN groups it ("2100 0418 4502 0005 1332"), only
+		// after its word or in its column: a reference is grouped so too.
+		labelled := account || sc.labelledBy(ctxIBAN, t.start) || labelIs(sc.v, t.start, "ccc")
+		fours := t.shape(4, 4, 4, 4, 4) && (t.seps(' ') || t.seps('-') || t.seps('.'))
+		if !(t.shape(4, 4, 2, 10) && (t.sepsIn(" -") || t.seps('.')) || (t.ng == 1 || fours) && labelled) || !esCCC(d) {
 			return
 		}
 	case 23:

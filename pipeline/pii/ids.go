@@ -41,13 +41,19 @@ func (sc *scan) stNrCand(t *numTok, c *cand) {
 }
 
 // stNrLabel reports a Steuernummer's label ("Steuernummer", "Steuer-Nr.",
-// "Steuer Nr", "StNr", "St.-Nr.") right before pos, with blanks, a colon or a full stop
-// between. Not the end of a longer word: an "Umsatzsteuer-Nr." or a
-// "USt-Nr." is a VAT number's (vat).
+// "Steuer Nr", "StNr", "St.-Nr.") right before pos, with blanks, a tab, a
+// colon or a full stop between, or a verb that says the number follows
+// ("Steuernummer lautet", "St.-Nr. ist"); no other word, which may name
+// another number ("Steuernummer fehlt, Rechnung ..."). Not the end of a
+// longer word: an "Umsatzsteuer-Nr." or a "USt-Nr." is a VAT number's
+// (vat).
 func stNrLabel(v string, pos int) bool {
-	p := pos
-	for p > 0 && (v[p-1] == ' ' || v[p-1] == ':' || v[p-1] == '.') {
-		p--
+	p := stNrSkip(v, pos)
+	for _, w := range [...]string{"lautet", "ist", "is", "war", "was"} {
+		if p >= len(w) && strings.EqualFold(v[p-len(w):p], w) {
+			p = stNrSkip(v, p-len(w))
+			break
+		}
 	}
 	for _, w := range [...]string{"steuernummer", "steuer-nummer", "steuernr", "steuer-nr", "steuer nr", "stnr", "st.-nr", "st.nr", "st-nr", "st. nr"} {
 		if p >= len(w) && strings.EqualFold(v[p-len(w):p], w) && !isASCIILetter(at(v, p-len(w)-1)) {
@@ -55,6 +61,15 @@ func stNrLabel(v string, pos int) bool {
 		}
 	}
 	return false
+}
+
+// stNrSkip returns where the blanks, tabs, colons and full stops that end
+// at pos start.
+func stNrSkip(v string, pos int) int {
+	for pos > 0 && (v[pos-1] == ' ' || v[pos-1] == '\t' || v[pos-1] == ':' || v[pos-1] == '.') {
+		pos--
+	}
+	return pos
 }
 
 // idCand interprets national identification numbers made only of digits.

@@ -72,6 +72,14 @@ func TestLabelledValues(t *testing.T) {
 		{"Steuernummer 21 815 08150", TaxID, "21 815 08150"},
 		{"Steuer Nr. 21/815/08150", TaxID, "21/815/08150"},
 		{"St.Nr.21/815/08150", TaxID, "21/815/08150"}, // glued to its label's full stop
+		// a tab or a verb between label and number
+		{"Steuernummer\t21/815/08150", TaxID, "21/815/08150"},
+		{"Steuernummer:\t21/815/08150", TaxID, "21/815/08150"},
+		{"Steuernummer lautet 21/815/08150", TaxID, "21/815/08150"},
+		{"Steuernummer: 21/815/08150", TaxID, "21/815/08150"},
+		{"St.-Nr. ist 93815/08152", TaxID, "93815/08152"},
+		{"Steuer-Nr. is 181/815/08155", TaxID, "181/815/08155"},
+		{"Meine Steuernummer lautet: 2181508150.", TaxID, "2181508150"},
 		// a Spanish CCC, the account code before the IBAN
 		{"CCC 2100 0418 45 0200051332", BankAccount, "2100 0418 45 0200051332"},
 		{"cuenta 2100-0418-45-0200051332", BankAccount, "2100-0418-45-0200051332"},
@@ -151,6 +159,13 @@ func TestLabelledValuesNegative(t *testing.T) {
 		"Aufträge 41111111 11111111",                               // two numbers, no card word
 		"Karte gesperrt, Bestellungen 51822835 44143606 storniert", // a card word, but not their label
 		"Umsatzsteuer Nr. 21/815/08150",
+		"Umsatzsteuer-Nr. ist 21/815/08150",
+		"USt-Nr. lautet 21/815/08150",
+		"Steuernummer fehlt, Rechnung 21/815/08150", // another word between: not the label's
+		"Steuernummer fehlt 21/815/08150",
+		"Steuernummer ist falsch, Rechnung 21/815/08150",
+		"Steuernummer Frist 21/815/08150", // "ist" ends a word, not a verb
+		"Rechnung ist 21/815/08150",
 		"Tel. 49 0 1234567",
 		"Bestellung Tel. (93) 03855 31.12.2024", // a date runs on: no trunk 0 after a country code
 	} {

@@ -320,9 +320,11 @@ func (sc *scan) dottedCand(t *numTok, c *cand) {
 	// by idCand), 4x4 a card (cardCand), 15 digits a French NIR
 	// ("1.49.02.75.402.683.79"), 3.4.4.2 a Swiss AHV-Nr.
 	// ("756.9217.0769.85", not after a version word: one version in ten
-	// passes its check); other dotted runs are versions or OIDs.
+	// passes its check), 4.4.2.10 or 4.4.4.4.4 a Spanish CCC
+	// (domesticAccountCand); other dotted runs are versions or OIDs.
+	ccc := (t.shape(4, 4, 2, 10) || t.shape(4, 4, 4, 4, 4)) && esCCC(t.d[:20])
 	if t.ng > 3 && !(t.nd == 11 || t.nd == 9 || nirDotted(t)) && !(t.d[0] == 0 && t.nd == 10) && !t.shape(4, 4, 4, 4) && // that one may be a card
-		!(t.shape(3, 4, 4, 2) && chAHV(t.d[:13]) && !sc.version && !versionBefore(v, t.start)) {
+		!((t.shape(3, 4, 4, 2) && chAHV(t.d[:13]) || ccc) && !sc.version && !versionBefore(v, t.start)) {
 		c.claim = true
 	}
 }

@@ -340,7 +340,21 @@ func (sc *scan) number(i int) int {
 	if t.ng == 0 {
 		return i + 1
 	}
-	if k := dateTimeTail(v, &t); k > 0 {
+	if k, bare := dateTimeTail(v, &t); k > 0 && bare {
+		// "Tel. 030 1234567 12.03 erreicht": a day and a month with no
+		// year is a decimal as often, so cut only a phone number that
+		// the groups before make by themselves and the whole does not
+		var whole, cut cand
+		u := t
+		for u.ng > k {
+			u.trimLast()
+		}
+		sc.phoneCand(&t, &whole)
+		sc.phoneCand(&u, &cut)
+		if cut.score >= 0.5 && whole.score < 0.5 {
+			t = u
+		}
+	} else if k > 0 {
 		// "Tel. 0170 1234567 31.12.2024", "Rückruf 030 1234567 14:30",
 		// "geb. 12 03 1985 31.12.2024": a date or a time typed right after
 		// a number, a blank between, ran on into its groups; the number
@@ -488,14 +502,16 @@ func (sc *scan) number(i int) int {
 // or one of five digits or more: "Kto 532013000 31.12.2024"): the day and
 // the month with full stops, and a year ("31.12.2024", "12.03.",
 // "1.4.25"), a time after it or not ("31.12.2024 14:30"), or an hour the
-// token ends at before ':' and minutes ("14:30"); or 0.
-func dateTimeTail(v string, t *numTok) int {
+// token ends at before ':' and minutes ("14:30"); or 0. The bool reports a
+// day and a month that end the token, a blank, a comma or the end after
+// them ("12.03 erreicht").
+func dateTimeTail(v string, t *numTok) (int, bool) {
 	for k := 1; k < t.ng; k++ {
 		if t.sep[k] != ' ' || k == 1 && t.glen(0) < 5 {
 			continue
 		}
 		if timeAt(v, t, k) {
-			return k // "14:30": the colon ends the token
+			return k, false // "14:30": the colon ends the token
 		}
 		if t.glen(k) > 2 || k+1 >= t.ng || t.glen(k+1) > 2 || t.sep[k+1] != '.' || !validDate(2000, t.gval(v, k+1), t.gval(v, k)) {
 			continue // a day and a month: "12.34.56" is a number's groups
@@ -504,13 +520,17 @@ func dateTimeTail(v string, t *numTok) int {
 		if n < t.ng && t.sep[n] == '.' && (t.glen(n) == 2 || t.glen(n) == 4) {
 			n++ // its year
 		} else if n == t.ng && at(v, t.end) != '.' {
-			continue // "12.03" is a decimal as often
+			switch at(v, t.end) {
+			case 0, ' ', '\t', '\n', '\r', ',', ';', ')':
+				return k, true // the caller weighs it: "12.03" is a decimal as often
+			}
+			continue // "12.03kg", "12.03:00"
 		}
 		if n == t.ng || n == t.ng-1 && timeAt(v, t, n) {
-			return k
+			return k, false
 		}
 	}
-	return 0
+	return 0, false
 }
 
 // timeAt reports a last group k of t that is an hour before ':' and

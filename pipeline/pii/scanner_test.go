@@ -1286,6 +1286,20 @@ func TestDomesticAccountNumbers(t *testing.T) {
 		{"Konto 1234 gesperrt", ""},             // too short for an account
 		{"Konto gesperrt, Kunde 532013000", ""}, // not labelled by the account word
 		{"Konto 532013000000000 geprüft", ""},   // too long for a domestic account
+		// a Spanish CCC by fours as the IBAN groups it, after its word,
+		// and with full stops
+		{"CCC 2100 0418 4502 0005 1332", "2100 0418 4502 0005 1332"},
+		{"CCC 2100-0418-4502-0005-1332", "2100-0418-4502-0005-1332"},
+		{"cuenta 2100.0418.4502.0005.1332", "2100.0418.4502.0005.1332"},
+		{"CCC 2100.0418.45.0200051332", "2100.0418.45.0200051332"},
+		{"cuenta 2100-0418-45-0200051332", "2100-0418-45-0200051332"},
+		{"CCC 2100 0418 4502 0005 1333", ""},      // the check fails
+		{"CCC 2100 0418 5402 0005 1332", ""},      // its digits swapped
+		{"CCC 1234 5678 9012 3456 7890", ""},      // the check fails
+		{"cuenta 2024.0315.00.0012345678", ""},    // the check fails
+		{"Rechnung 2100 0418 4502 0005 1332", ""}, // by fours without its word: a reference's grouping
+		{"Ref. 2100.0418.4502.0005.1332", ""},
+		{"Version 2100.0418.45.0200051332", ""},
 	} {
 		if got := spanOf(s, "notes", tc.text, BankAccount); got != tc.want {
 			t.Errorf("%q: bank account span %q, want %q", tc.text, got, tc.want)
@@ -1399,6 +1413,22 @@ func TestPhoneForms(t *testing.T) {
 		{"notes", "Tel. 030\r\n1234567 bitte", "030\r\n1234567"},
 		{"notes", "Tel:\n030 1234567\n0171 9876543", "0171 9876543"},
 		{"notes", "Bestellungen:\n4711\n4712", ""},
+		// a day and a month after the number, no year and no full stop:
+		// the date is cut off when the groups before are a phone number
+		{"notes", "Tel. 030 1234567 12.03 erreicht", "030 1234567"},
+		{"notes", "Tel. 030 1234567 12.03", "030 1234567"},
+		{"notes", "Rückruf 0170 1234567 31.12, danke", "0170 1234567"},
+		{"notes", "Tel. +49 170 1234567 12.03 erreicht", "+49 170 1234567"},
+		{"notes", "Tel. 030 1234567 12.03. erreicht", "030 1234567"},
+		{"notes", "Tel. 0170 1234567 am 12.03 erreicht", "0170 1234567"},
+		// not the dotted pairs of a number whole only with them
+		{"notes", "Tel +32 471 12.03.56", "+32 471 12.03.56"},
+		{"notes", "Tel. 030.12.34.56", "030.12.34.56"},
+		{"notes", "Tel. +33 1 23 45 12.03", "+33 1 23 45 12.03"},
+		{"notes", "Tel. 0221 123 12.03", "0221 123 12.03"}, // a phone number whole too: no digits of it left over
+		{"notes", "Bestellung 0612 345678 12.03 versandt", ""},
+		{"notes", "Artikel 0123 4567 12.03", ""},
+		{"notes", "Rechnung 4711 0815 12.03 bezahlt", ""},
 	} {
 		got := spanOf(s, tc.field, tc.text, Phone)
 		if got != tc.want {
