@@ -16,6 +16,15 @@ func (sc *scan) alnum(i, j int) int {
 	}
 	p1 := at(v, i-1)
 	if isDigit(p1) || ((p1 == '-' || p1 == '_' || p1 == '/' || p1 == '.') && isAlnum(at(v, i-2))) {
+		// Part of a longer code ("REF-DE4711"), except an IBAN glued to
+		// its label or to a number before it ("IBAN/DE89...",
+		// "Kto.DE89...", "4711/DE89..."): mod 97 over the country's
+		// exact length keeps chance matches out here as elsewhere.
+		if wl := j - i; wl == 2 && !isDigit(p1) {
+			if ie := sc.ibanAt(i); ie > 0 {
+				return ie
+			}
+		}
 		return e
 	}
 	k := i

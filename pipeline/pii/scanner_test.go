@@ -1455,6 +1455,13 @@ func TestIBANForms(t *testing.T) {
 		{"IBAN: DE89 3704 0044\n0532 0130 00", "DE89 3704 0044\n0532 0130 00"},
 		{"IBAN: DE89 3704 0044 \r\n 0532 0130 00", "DE89 3704 0044 \r\n 0532 0130 00"},
 		{"IBANDE89370400440532013000", "DE89370400440532013000"},
+		// glued to its label or a number by punctuation (a hunt found these raw)
+		{"IBAN/DE89370400440532013000", "DE89370400440532013000"},
+		{"IBAN-DE89 3704 0044 0532 0130 00", "DE89 3704 0044 0532 0130 00"},
+		{"Kto.DE89370400440532013000", "DE89370400440532013000"},
+		{"Kd-Nr. 4711/DE89370400440532013000", "DE89370400440532013000"},
+		{"REF-DE89370400440532013001", ""},  // part of a code whose check fails
+		{"4711DE89370400440532013000", ""},  // glued to digits: one code
 		{"DE89-3704.0044-0532-0130-00", ""}, // one kind of punctuation throughout
 		{"DE89 3704 0044 0532 0130 01", ""}, // the check fails
 		// capitalised by autocorrect (a review found these raw)
