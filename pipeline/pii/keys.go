@@ -17,13 +17,16 @@ func (sc *scan) jsonKey(i int) {
 	}
 	key := v[i+1 : p]
 	p++
-	sc.newMember()
 	for at(v, p) == ' ' {
 		p++
 	}
 	if at(v, p) != ':' {
+		// Not a key: a quoted word or value in text ('geboren am
+		// "12.03.1980"', 'Tel. "privat" 22 123 45 67') keeps the
+		// context before it.
 		return
 	}
+	sc.newMember()
 	p++
 	for at(v, p) == ' ' {
 		p++

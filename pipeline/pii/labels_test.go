@@ -72,6 +72,13 @@ func TestLabelledValues(t *testing.T) {
 		{"Steuernummer 21 815 08150", TaxID, "21 815 08150"},
 		{"Steuer Nr. 21/815/08150", TaxID, "21/815/08150"},
 		{"St.Nr.21/815/08150", TaxID, "21/815/08150"}, // glued to its label's full stop
+		// a quoted value, or a quoted word between label and value, is no
+		// JSON key that starts a new member (a hunt found these raw)
+		{`geboren am "12.03.1980"`, DateOfBirth, "12.03.1980"},
+		{`DOB "1980-03-12"`, DateOfBirth, "1980-03-12"},
+		{`DOB "verified" 12/03/1980`, DateOfBirth, "12/03/1980"},
+		{`tel. "prywatny" 512 345 678`, Phone, "512 345 678"},
+		{`Tel. "privat" 22 123 45 67`, Phone, "22 123 45 67"},
 		// a tab or a verb between label and number
 		{"Steuernummer\t21/815/08150", TaxID, "21/815/08150"},
 		{"Steuernummer:\t21/815/08150", TaxID, "21/815/08150"},
