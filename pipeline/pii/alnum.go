@@ -19,8 +19,10 @@ func (sc *scan) alnum(i, j int) int {
 		// Part of a longer code ("REF-DE4711"), except an IBAN glued to
 		// its label or to a number before it ("IBAN/DE89...",
 		// "Kto.DE89...", "4711/DE89..."): mod 97 over the country's
-		// exact length keeps chance matches out here as elsewhere.
-		if wl := j - i; wl == 2 && !isDigit(p1) {
+		// exact length keeps chance matches out here as elsewhere. Not
+		// after '_', which joins the words of identifiers: the stream
+		// takes a column named so for one (iban_de89370400440532013000).
+		if wl := j - i; wl == 2 && !isDigit(p1) && p1 != '_' {
 			if ie := sc.ibanAt(i); ie > 0 {
 				return ie
 			}

@@ -1475,6 +1475,7 @@ func TestIBANForms(t *testing.T) {
 		}
 	}
 }
+		{"IBAN_DE89370400440532013000", ""}, // '_' joins an identifier's words: a column's name
 
 // Card numbers grouped by dots or slashes, as by spaces or dashes.
 func TestCardGroupings(t *testing.T) {
