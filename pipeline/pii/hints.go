@@ -228,7 +228,9 @@ var hintRules = []hintRule{
 	r("religie", Religion, -1), r("wyznanie", Religion, -1), r("godsdienst", Religion, -1), x("geloof", Religion, -1),
 	r("health", Health, -1), r("diagnos", Health, -1), r("medical", Health, -1), r("allerg", Health, -1), r("krankheit", Health, -1),
 	r("ethnic", Ethnicity, -1), x("race", Ethnicity, -1), r("sexualorientation", Sexual, -1), r("political", Political, -1),
-	r("criminal", Criminal, -1), r("vorstraf", Criminal, -1), r("strafregister", Criminal, -1), r("conviction", Criminal, -1),
+	// "convictions" as a word, not "conviction": a sales or an investor's
+	// (deal_conviction, conviction_score)
+	r("criminal", Criminal, -1), r("vorstraf", Criminal, -1), r("strafregister", Criminal, -1), x("convictions", Criminal, -1),
 	r("strafblad", Criminal, -1), r("casierjudiciaire", Criminal, -1), r("karalnosc", Criminal, -1), r("karalność", Criminal, -1),
 	r("führungszeugnis", Criminal, -1), r("fuehrungszeugnis", Criminal, -1),
 	// surrogate keys of person rows
@@ -365,6 +367,11 @@ var (
 // ledgerTokens name a bookkeeping ledger, whose accounts are not a bank's.
 var ledgerTokens = []string{"gl", "ledger", "grootboek", "hauptbuch", "sachkonto", "gegenkonto", "kostenstelle", "journal", "contable"}
 
+// lawTokens name a field of law or a report beside "criminal" in a
+// column's name (practice_area_criminal, criminal_complaint_filed): a law
+// firm's, or a victim's, not a criminal record.
+var lawTokens = []string{"law", "lawyer", "attorney", "defence", "defense", "practice", "complaint", "damage"}
+
 // versionTokens name columns of software versions, whose dotted numbers
 // are not IP addresses.
 var versionTokens = []string{"version", "build", "release", "firmware"}
@@ -496,6 +503,9 @@ func computeHint(name string) hint {
 		}
 		if ru.cat == BankAccount && slices.ContainsFunc(ledgerTokens, has) {
 			continue // gl_account_no, grootboek_rekeningnr: a ledger's account
+		}
+		if ru.cat == Criminal && slices.ContainsFunc(lawTokens, has) {
+			continue // criminal_law_practice, is_criminal_lawyer: a lawyer's field, not anyone's record
 		}
 		f := family(ru.cat)
 		if ru.cat == Name || ru.cat == Address {

@@ -280,6 +280,19 @@ func TestDetectorsPositive(t *testing.T) {
 		{"criminal convicted fr", "", "client condamné en 2018", []want{{Criminal, "special_category", "condamné"}}},
 		{"criminal record nl", "", "klant heeft een strafblad", []want{{Criminal, "special_category", "strafblad"}}},
 		{"criminal record pl", "", "zaświadczenie o niekaralności dostarczone", []want{{Criminal, "special_category", "niekaralności"}}},
+		// other forms, and the words a review found missing
+		{"criminal record declined de", "", "Kunde ist ein vorbestrafter Betrüger", []want{{Criminal, "special_category", "vorbestrafter"}}},
+		{"criminal prisoner de", "", "Sohn ist Häftling in der JVA", []want{{Criminal, "special_category", "Häftling"}}},
+		{"criminal prison slang de", "", "Sohn sitzt im Knast", []want{{Criminal, "special_category", "Knast"}}},
+		{"criminal pretrial glued de", "", "seit Mai in U-Haft-Anstalt", []want{{Criminal, "special_category", "U-Haft"}}},
+		{"criminal ex-convict en", "", "customer is an ex-convict", []want{{Criminal, "special_category", "ex-convict"}}},
+		{"criminal sentenced en", "", "husband was sentenced to 3 years", []want{{Criminal, "special_category", "sentenced"}}},
+		{"criminal parole en", "", "customer is on parole until 2026", []want{{Criminal, "special_category", "parole"}}},
+		{"criminal records fr", "", "casiers judiciaires des deux gérants fournis", []want{{Criminal, "special_category", "casiers judiciaires"}}},
+		{"criminal jailed fr", "", "client écroué depuis mars", []want{{Criminal, "special_category", "écroué"}}},
+		{"criminal sentence nl", "", "klant heeft gevangenisstraf gekregen", []want{{Criminal, "special_category", "gevangenisstraf"}}},
+		{"criminal custody pl", "", "klient jest w areszcie od marca", []want{{Criminal, "special_category", "areszcie"}}},
+		{"criminal prisoner pl", "", "syn jest więźniem", []want{{Criminal, "special_category", "więźniem"}}},
 		{"religion", "", "Kirchensteuer: katholisch", []want{{Religion, "special_category", "katholisch"}}},
 		// a religion label's value in shorthand, up to the next separator (a review)
 		{"religion label value", "", "Konfession: rk, verh.", []want{{Religion, "special_category", "rk"}}},
@@ -1462,6 +1475,7 @@ func TestIBANForms(t *testing.T) {
 		{"Kd-Nr. 4711/DE89370400440532013000", "DE89370400440532013000"},
 		{"REF-DE89370400440532013001", ""},  // part of a code whose check fails
 		{"4711DE89370400440532013000", ""},  // glued to digits: one code
+		{"IBAN_DE89370400440532013000", ""}, // '_' joins an identifier's words: a column's name
 		{"DE89-3704.0044-0532-0130-00", ""}, // one kind of punctuation throughout
 		{"DE89 3704 0044 0532 0130 01", ""}, // the check fails
 		// capitalised by autocorrect (a review found these raw)
@@ -1475,7 +1489,6 @@ func TestIBANForms(t *testing.T) {
 		}
 	}
 }
-		{"IBAN_DE89370400440532013000", ""}, // '_' joins an identifier's words: a column's name
 
 // Card numbers grouped by dots or slashes, as by spaces or dashes.
 func TestCardGroupings(t *testing.T) {
@@ -1783,6 +1796,57 @@ func TestWiderFormsKeepBusinessData(t *testing.T) {
 		{"notiz", "3x Haft-Etiketten weiß"},
 		{"notiz", "Haftung ausgeschlossen"},
 		{"commentaire", "prendre la parole en réunion"},
+		// a civil judgment, a condemnation, a doomed plan
+		{"notiz", "Schuldner zur Zahlung von 1.240,00 EUR verurteilt, Titel liegt vor"},
+		{"notiz", "Kunde verurteilt die Preiserhöhung scharf"},
+		{"notiz", "Gerichtsvollzieher: Haftbefehl zur Erzwingung der Vermögensauskunft"},
+		{"commentaire", "société condamnée aux dépens, recouvrement en cours"},
+		{"commentaire", "le débiteur a été condamné à payer 1 500 €"},
+		{"commentaire", "magasin condamné à fermer fin juin"},
+		{"opmerking", "door de kantonrechter veroordeeld tot betaling van de huurachterstand"},
+		{"opmerking", "veroordeling in de proceskosten, factuur volgt"},
+		{"uwagi", "projekt skazany na porażkę bez budżetu"},
+		// an adhesive, a door, a car's central locking, a lock
+		{"notiz", "Reifen mit besserer Haft auf nasser Fahrbahn"},
+		{"notiz", "Haft Pads für Handyhalterung nachbestellt"},
+		{"commentaire", "la porte est condamnée, sonner à l'arrière"},
+		{"commentaire", "porte arrière condamnée, livrer par le garage"},
+		{"commentaire", "condamnation centralisée défectueuse"},
+		{"commentaire", "bouton de condamnation WC à remplacer"},
+		// an offence, its report or its proceedings, whose victim or witness
+		// the customer is
+		{"notiz", "Kundin wurde Opfer einer Straftat, Handy gestohlen"},
+		{"notiz", "Strafanzeige gegen Unbekannt gestellt, Karte gesperrt"},
+		{"uwagi", "klient padł ofiarą przestępstwa, karta zastrzeżona"},
+		{"notes", "customer filed a criminal complaint about the phishing e-mail"},
+		{"notiz", "Polizei hat Ermittlungsverfahren eingeleitet, Kunde ist Geschädigter"},
+		{"notiz", "Kunde als Zeuge im Strafverfahren geladen"},
+		// a job, a former prison, a show, a game, IT, a hernia, a ship
+		{"notiz", "Kunde ist Bewährungshelfer beim Landgericht"},
+		{"opmerking", "klant werkt bij de reclassering, bellen na 17 uur"},
+		{"notes", "customer is a prison officer, call after 6pm"},
+		{"notiz", "Hotel im ehemaligen Gefängnis, Zimmer 12"},
+		{"commentaire", "visite guidée de l'ancienne prison"},
+		{"opmerking", "hotel in de oude gevangenis"},
+		{"uwagi", "hotel w dawnym więzieniu, pokój 12"},
+		{"notes", "Prison Break complete series DVD"},
+		{"notes", "get out of jail free card"},
+		{"notes", "runs the app in a FreeBSD jail"},
+		{"notes", "top offender in the slow query log"},
+		{"notes", "patient had an incarcerated hernia repaired"},
+		{"uwagi", "areszt statku w porcie, dostawa opóźniona"},
+		// an employee's or a supplier's probation; "criminal" as outrageous
+		// and as a field of law
+		{"notes", "passed probation, contract now permanent"},
+		{"notes", "supplier on probation until Q3"},
+		{"notes", "it's criminal how long shipping takes"},
+		{"notes", "law firm, criminal law department"},
+		// no criminal record's column: a sales conviction, a law firm's
+		// field, a victim's complaint
+		{"deal_conviction", "high"},
+		{"conviction_score", "0.8"},
+		{"criminal_law_practice", "yes"},
+		{"criminal_complaint_filed", "yes"},
 	} {
 		for _, f := range s.ScanField(tc.field, tc.text, nil) {
 			t.Errorf("%s %q: %s %q (%s %.2f)", tc.field, tc.text, f.Category, tc.text[f.Start:f.End], f.Detector, f.Score)

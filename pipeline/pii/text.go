@@ -315,15 +315,23 @@ func otherParty(v string, i, j int) bool {
 // one of its other senses, which business text has as often: an e-mail's
 // "blind copy", a "roller blind", a "blind spot", a "double blind" test; a
 // "bruit sourd" (a dull noise), "faire la sourde oreille" and "a deaf ear"
-// (ignoring); a place "wheelchair accessible"; a car's "suicide door"; a
-// "casier" that is no "casier judiciaire", an employee's "probation
-// period", a door "condamnée", "Haft-" glued to a product (adhesive). "Kundin ist blind", "client sourd",
-// "customer is deaf", "casier judiciaire vierge" stay what they say.
+// (ignoring); a place "wheelchair accessible"; a car's "suicide door". Of
+// criminal records: a "casier" that is no "casier judiciaire" (a locker);
+// "Haft" of an adhesive ("Haft-Etiketten", "gute Haft auf Glas"); a door
+// "condamnée" and a car's "condamnation centralisée"; a civil judgment
+// ("zur Zahlung verurteilt", "condamné à payer", "veroordeeld tot
+// betaling") and a doomed plan ("zum Scheitern verurteilt", "skazany na
+// porażkę"); a job ("prison officer", "ist Bewährungshelfer", "werkt bij
+// de reclassering"); a former prison's building; IT's "FreeBSD jail" and
+// "top offender"; "criminal law", "it's criminal" (outrageous); an
+// "incarcerated hernia". "Kundin ist blind", "client sourd", "customer is
+// deaf", "casier judiciaire vierge", "in Haft", "condamné à 2 ans de
+// prison" stay what they say.
 func otherSense(v string, i, j int) bool {
 	next := wordAfter(v, j)
 	var buf [maxWord]byte
 	n := max(foldWord(v, i, j, &buf), 0)
-	switch string(buf[:n]) {
+	switch w := string(buf[:n]); w {
 	case "blind":
 		switch next {
 		case "copy", "carbon", "cc", "bcc", "spot", "test", "date", "text", "flange":
@@ -340,16 +348,189 @@ func otherSense(v string, i, j int) bool {
 	case "suicide":
 		return next == "door" || next == "doors" || next == "squad"
 	case "haft":
-		return at(v, j) == '-' // "Haft-Etiketten", "Haft-Creme": adhesive
-	case "casier":
-		return next != "judiciaire" // a locker, a rack
-	case "probation":
-		return next == "period" || next == "periods" || next == "time" // an employee's
-	case "verurteilt":
-		return prevWordIs(v, i, "scheitern") // "zum Scheitern verurteilt": doomed
-	case "condamné", "condamnée":
-		// "porte condamnée": a door sealed off
-		return prevWordIs(v, i, "porte", "portes", "fenêtre", "fenêtres", "accès", "entrée", "sortie", "issue", "passage")
+		// "Haft-Etiketten", "gute Haft auf Glas", "Haft Pads": adhesive;
+		// not "U-Haft-Anstalt", "Haft auf Bewährung", "in Haft auf
+		// Anordnung"
+		if prevWordIs(v, i, "in", "aus", "der", "zur") {
+			return false
+		}
+		switch next {
+		case "pads", "pad", "creme", "pulver", "strips", "streifen", "folie", "etiketten", "gel":
+			return true
+		case "auf":
+			return !strings.HasPrefix(wordAfter(v, j+4), "bewährung")
+		}
+		return at(v, j) == '-' && at(v, i-1) != '-' || prevWordIs(v, i, "gute", "guter", "guten", "starke", "starker",
+			"starken", "bessere", "besserer", "besseren", "optimale", "optimaler", "sichere", "sicherer", "feste",
+			"fester", "hohe", "hoher", "höhere", "höherer", "maximale", "maximaler", "perfekte", "perfekter")
+	case "casier", "casiers":
+		return next != "judiciaire" && next != "judiciaires" // a locker, a rack
+	case "verurteilt", "verurteilung":
+		switch next {
+		case "die", "den", "das", "dies", "diese", "diesen", "dieses", "unser", "unsere", "unseren", "jede", "jeden",
+			"jegliche", "jeglichen", "scharf", "aufs":
+			// "Kunde verurteilt die Preiserhöhung": condemns; not "Gericht
+			// verurteilt den Kunden"
+			if w == "verurteilt" && !prevWordIs(v, i, "gericht", "amtsgericht", "landgericht", "richter", "richterin") {
+				return true
+			}
+		}
+		s, e := clauseBounds(v, i, j)
+		return stemIn(v, s, e, "scheitern", "warten", "zahlung", "räumung", "raeumung", "schadensersatz", "schadenersatz",
+			"unterlassung", "herausgabe", "tragung") &&
+			!stemIn(v, s, e, "geldstrafe", "freiheitsstrafe", "haftstrafe", "bewährung", "jahren", "monaten", "tagessätz")
+	case "condamné", "condamnée", "condamnés", "condamnées", "condamnation", "condamnations":
+		s, e := clauseBounds(v, i, j)
+		if stemIn(v, s, e, "amende", "prison", "emprisonnement", "sursis", "peine", "réclusion") {
+			return false
+		}
+		return next == "centralisée" || next == "centralisee" || next == "centralisées" ||
+			stemIn(v, wordsBack(v, i, 3), i, closedThings...) || // "porte (arrière) condamnée", "bouton de condamnation"
+			stemIn(v, j, wordsOn(v, j, 3), "payer", "verser", "rembourser", "restituer", "indemniser", "dépens", "depens",
+				"échec", "echec", "fermer", "disparaître", "disparaitre") || // "condamné à payer", "condamnée aux dépens"
+			stemIn(v, s, e, "prud'hom", "prud’hom", "tribunal de commerce")
+	case "veroordeeld", "veroordeling":
+		s, e := clauseBounds(v, i, j)
+		return stemIn(v, s, e, "betaling", "betalen", "schadevergoeding", "proceskosten", "kosten", "ontruiming", "wachten") &&
+			!stemIn(v, s, e, "celstraf", "gevangenisstraf", "taakstraf", "boete", "cel", "voorwaardelijk")
+	case "skazany", "skazana", "skazanego", "skazanej":
+		if next == "na" { // "skazany na porażkę": doomed; not "na 2 lata", "na karę"
+			after := wordAfter(v, j+3)
+			for _, p := range []string{"porażk", "niepowodzen", "upad", "klęsk", "sukces", "zagład", "zapomnien",
+				"bankructw", "likwidacj", "wymarci", "niebyt"} {
+				if strings.HasPrefix(after, p) {
+					return true
+				}
+			}
+		}
+	case "haftbefehl":
+		// a civil one, to compel a debtor's statement of assets (§ 802g ZPO)
+		s, e := clauseBounds(v, i, j)
+		return stemIn(v, s, e, "vermögensauskunft", "vermoegensauskunft", "erzwingung", "gerichtsvollzieher")
+	case "prison", "prisoner", "prisoners":
+		switch next {
+		case "officer", "officers", "guard", "guards", "warden", "staff", "service", "chaplain", "break":
+			return true // a job, a show
+		case "of":
+			return w != "prison" // "prisoner of war"
+		}
+		return w == "prison" && prevWordIs(v, i, "former", "old", "ancienne", "vieille")
+	case "gefängnis":
+		return prevWordIs(v, i, "ehemalige", "ehemaligen", "ehemaliges", "alte", "alten", "altes")
+	case "gevangenis":
+		return prevWordIs(v, i, "oude", "voormalige", "voormalig")
+	case "więzienie", "więzienia", "więzieniu":
+		return prevWordIs(v, i, "dawne", "dawnego", "dawnym", "byłe", "byłego", "byłym", "stare", "starego", "starym", "muzeum")
+	case "bewährungshelfer", "bewährungshelferin":
+		return prevWordIs(v, i, "ist", "als") // "Kunde ist Bewährungshelfer": the job
+	case "reclassering":
+		// "werkt bij de reclassering", "Reclassering Nederland": the
+		// service, not its client
+		return next == "nederland" || stemIn(v, wordsBack(v, i, 3), i, "werkt", "werkzaam")
+	case "jail":
+		// IT: "FreeBSD jail", "fail2ban jail sshd", "jail.local", a "jail
+		// broken" phone; "get out of jail free"
+		return next == "free" || next == "broken" || prevWordIs(v, i, "freebsd", "bsd", "iocage") ||
+			i >= 9 && hasAt(v, i-9, "fail2ban ") || at(v, j) == '.' && isASCIILetter(at(v, j+1))
+	case "offender", "offenders":
+		return prevWordIs(v, i, "top", "worst", "biggest") // a process, a query
+	case "criminal":
+		switch next {
+		case "law", "lawyer", "lawyers", "defence", "defense", "solicitor", "solicitors", "complaint", "damage", "minds",
+			"justice", "psychology", "psychologist":
+			return true
+		}
+		// "the price is criminal", "it's criminal how long it takes"; not
+		// "is criminal record data"
+		return (next == "" || next == "how" || next == "that" || next == "what") &&
+			(prevWordIs(v, i, "is", "was", "it’s") || i >= 5 && hasAt(v, i-5, "it's "))
+	case "parole":
+		// French and Italian "word"; English "on parole", "parole officer"
+		return !prevWordIs(v, i, "on") && next != "officer" && next != "board"
+	case "incarcerated":
+		return next == "hernia"
+	case "incarcéré", "incarcérée":
+		return prevWordIs(v, i, "hernie")
+	case "areszt":
+		return next == "statku" || next == "statków" // a ship's, by a court
+	}
+	return false
+}
+
+// closedThings are what French "condamné" closes off or dooms besides a
+// person: a door, a way, a room, a lock's button, a project.
+var closedThings = []string{"porte", "portail", "fenêtre", "fenetre", "baie", "accès", "acces", "entrée", "entree", "sortie",
+	"issue", "passage", "escalier", "ascenseur", "rue", "route", "voie", "pièce", "piece", "immeuble", "bâtiment",
+	"batiment", "cave", "garage", "trappe", "volet", "bouton", "verrou", "serrure", "projet"}
+
+// clauseReach bounds how far clauseBounds looks either way.
+const clauseReach = 60
+
+// clauseBounds returns the clause around v[i:j]: back to and on to the
+// nearest full stop, comma, semicolon, '!', '?' or line break (not a dot or
+// comma between digits: "1.240,00 EUR"), at most clauseReach bytes either
+// way.
+func clauseBounds(v string, i, j int) (int, int) {
+	s := i
+	for s > 0 && i-s < clauseReach && !clauseEnd(v, s-1) {
+		s--
+	}
+	e := j
+	for e < len(v) && e-j < clauseReach && !clauseEnd(v, e) {
+		e++
+	}
+	return s, e
+}
+
+// clauseEnd reports a byte at p that ends a clause (clauseBounds).
+func clauseEnd(v string, p int) bool {
+	switch v[p] {
+	case '.', ',':
+		return !isDigit(at(v, p-1)) || !isDigit(at(v, p+1))
+	case ';', '!', '?', '\n', '\r':
+		return true
+	}
+	return false
+}
+
+// wordsBack returns where the n words before i start, within i's clause.
+func wordsBack(v string, i, n int) int {
+	s, _ := clauseBounds(v, i, i)
+	p := i
+	for ; n > 0 && p > s; n-- {
+		for p > s && letterBefore(v, p) == 0 {
+			p--
+		}
+		p = max(lettersStart(v, p), s)
+	}
+	return p
+}
+
+// wordsOn returns where the n words after j end, within j's clause.
+func wordsOn(v string, j, n int) int {
+	_, e := clauseBounds(v, j, j)
+	p := j
+	for ; n > 0 && p < e; n-- {
+		for p < e && letterLen(v, p) == 0 {
+			p++
+		}
+		p = min(wordEnd(v, p), e)
+	}
+	return p
+}
+
+// stemIn reports a word in v[s:e] that starts with one of stems (given in
+// lower case; ASCII letters of v compare in any case).
+func stemIn(v string, s, e int, stems ...string) bool {
+	for p := s; p < e; p++ {
+		if letterBefore(v, p) > 0 || letterLen(v, p) == 0 {
+			continue
+		}
+		for _, st := range stems {
+			if p+len(st) <= e && hasAt(v, p, st) {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -1110,8 +1291,10 @@ func (sc *scan) word(i int) int {
 				s = lettersStart(v, s-1)
 			}
 			e := j
-			if specialCats[info.spec-1].cat == Criminal && wordAfter(v, j) == "judiciaire" {
-				e = j + len(" judiciaire") // the record, not the locker
+			if specialCats[info.spec-1].cat == Criminal {
+				if w := wordAfter(v, j); w == "judiciaire" || w == "judiciaires" {
+					e = j + 1 + len(w) // the record, not the locker
+				}
 			}
 			sc.add(dSpecial, specialCats[info.spec-1].cat, s, e, 0.6)
 			if cat := specialCats[info.spec-1].cat; cat == Religion && religionLabels[strings.ToLower(v[i:j])] {

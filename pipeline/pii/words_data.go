@@ -132,19 +132,28 @@ var specialCats = []struct {
 		migrationshintergrund migrant migrantin hispanic latino latina afroamerikaner kurdish kurde kurdisch
 		ethnischer`},
 	// Convictions, sentences, custody and records; not the words for any
-	// offence ("Betrug", "fraud": a customer is as often its victim), nor
-	// "détenu" (French "held": "compte détenu par"), "parole" (French and
-	// Italian "word") or "wyrok" (any judgment).
-	{Criminal, `vorbestraft vorstrafe vorstrafen strafregister führungszeugnis straffällig straftat straftäter straftäterin
-		strafverfahren ermittlungsverfahren strafbefehl haftbefehl strafanzeige haft inhaftiert haftstrafe freiheitsstrafe
-		gefängnisstrafe gefängnis bewährung bewährungsstrafe bewährungshelfer bewährungshelferin justizvollzugsanstalt
-		strafvollzug untersuchungshaft haftentlassen haftentlassung verurteilt verurteilung
-		criminal convicted felony felon misdemeanor misdemeanour imprisoned imprisonment incarcerated incarceration
-		prison jail jailed inmate paroled probation offender
-		casier condamné condamnée condamnation emprisonné emprisonnée incarcéré incarcérée délinquant délinquante
-		veroordeeld veroordeling strafblad gevangenis gedetineerd gedetineerde celstraf taakstraf reclassering
-		skazany skazana karany karana niekarany niekarana karalność karalności niekaralność niekaralności
-		więzienie więzienia więzieniu areszt aresztu aresztowany aresztowana przestępstwo przestępstwa przestępca`},
+	// offence, its report or its proceedings ("Betrug", "fraud", "Straftat",
+	// "Strafanzeige", "Strafverfahren", "Ermittlungsverfahren",
+	// "przestępstwo": a customer is as often the victim or a witness), nor
+	// "détenu" (French "held": "compte détenu par"), "wyrok" (any judgment)
+	// or "probation" (an employee's, a supplier's: "passed probation").
+	// "parole" (French and Italian "word") only "on parole" (otherSense).
+	{Criminal, `vorbestraft vorbestrafte vorbestrafter vorbestraften vorbestraftes vorstrafe vorstrafen strafregister
+		führungszeugnis führungszeugnisses straffällig straftäter straftäterin strafbefehl haftbefehl haft inhaftiert
+		inhaftierte inhaftierter inhaftierten haftstrafe haftstrafen freiheitsstrafe freiheitsstrafen gefängnisstrafe
+		gefängnis knast häftling häftlinge häftlings strafgefangene strafgefangener strafgefangenen bewährung
+		bewährungsstrafe bewährungsauflage bewährungsauflagen bewährungshelfer bewährungshelferin
+		justizvollzugsanstalt strafvollzug untersuchungshaft haftentlassen haftentlassung verurteilt verurteilung
+		criminal convict convicts convicted sentenced felony felonies felon felons misdemeanor misdemeanour imprisoned
+		imprisonment incarcerated incarceration prison prisoner prisoners jail jailed inmate inmates paroled parole
+		parolee offender offenders
+		casier casiers condamné condamnée condamnés condamnées condamnation condamnations emprisonné emprisonnée
+		emprisonnement incarcéré incarcérée incarcération écroué écrouée prisonnier prisonnière délinquant délinquante
+		veroordeeld veroordeling strafblad gevangenis gevangenisstraf gevangene gevangenen gedetineerd gedetineerde
+		gedetineerden celstraf taakstraf reclassering
+		skazany skazana skazanego skazanej karany karana niekarany niekarana karalność karalności niekaralność
+		niekaralności więzienie więzienia więzieniu więzień więźnia więźniem areszt aresztu areszcie aresztowany
+		aresztowana aresztowano odsiaduje przestępca`},
 }
 
 // salutations and titles that precede a person's name.
