@@ -611,11 +611,7 @@ var notSurnameBeforeComma = map[string]bool{"moin": true, "servus": true, "hey":
 	// times: "Morgen, Peter ruft an"
 	"heute": true, "morgen": true, "gestern": true, "vorhin": true, "später": true, "danach": true, "dann": true,
 	"jetzt": true, "abends": true, "demain": true, "hier": true, "vandaag": true, "gisteren": true, "straks": true,
-	"dziś": true, "dzisiaj": true, "jutro": true, "wczoraj": true, "today": true, "tomorrow": true, "yesterday": true,
-	// nouns with a family name's ending (entrySurnameEnding): "Ehemann,
-	// Peter ruft an"
-	"ehemann": true, "fachmann": true, "hausmann": true, "seemann": true, "obmann": true, "jedermann": true,
-	"hintermann": true, "vormann": true, "nebenmann": true, "schneemann": true, "weihnachtsmann": true}
+	"dziś": true, "dzisiaj": true, "jutro": true, "wczoraj": true, "today": true, "tomorrow": true, "yesterday": true}
 
 // upperParticles begin family names written in capitals ("LE GALL",
 // "DE LA FONTAINE", "VAN DEN BERG").
@@ -1684,7 +1680,8 @@ words:
 			// family name no list holds, after a listed given name, by
 			// an ending few other words have; after a given name that is
 			// an everyday word too, by one that fewer nouns share ("kunde
-			// max mustermann")
+			// max mustermann"); that family name is no everyday word, so
+			// it counts for plain below and the name stands
 			common = false
 		default:
 			break words // not a name's word: the name ended before it
@@ -1711,11 +1708,11 @@ words:
 // German compounds (-mann, -meier, -huber), Polish and Czech (-ski, -wicz,
 // -czyk, -ová), Nordic (-nsen, -rsen, -lsen, -son), Italian (-ini, -elli),
 // Romanian (-escu), Greek (-opoulos, -akis), Turkish (-oğlu), Balkan
-// (-ović), Ukrainian (-enko), Frisian (-stra). Not -er or -en: verbs,
+// (-ović, -ević), Ukrainian (-enko), Frisian (-stra). Not -er or -en: verbs,
 // adverbs and nouns end so ("leider", "angerufen").
 var surnameEndings = []string{"mann", "meier", "maier", "mayer", "meyer", "huber", "hofer", "berger", "bauer",
 	"ski", "ska", "cki", "cka", "wicz", "czyk", "ová", "ova", "nsen", "rsen", "lsen", "son", "ini", "elli", "etti",
-	"escu", "opoulos", "akis", "oğlu", "oglu", "ović", "ovic", "enko", "stra"}
+	"escu", "opoulos", "akis", "oğlu", "oglu", "ović", "ovic", "ević", "evic", "enko", "stra"}
 
 // surnameEnding reports a word of five bytes or more that ends in one of
 // surnameEndings; -son and -stra after a consonant, as patronymics and
@@ -1737,14 +1734,17 @@ func surnameEnding(w string) bool {
 	return false
 }
 
-// entrySurnameEnding reports a surnameEnding that few nouns share, for a
-// word before a comma and more words: not -son (Person), -nsen, -rsen,
-// -lsen (Zinsen, Kursen, Hülsen), -ska, -ski (Alaska, Franziska,
-// Wasserski), -ova (Supernova), -ini, -elli, -etti, -stra (Zucchini,
-// Spaghetti, Orchestra); nor -mann after a linking s (Landsmann,
-// Vertrauensmann).
+// entrySurnameEnding reports a surnameEnding that few nouns share, where
+// the ending alone has to make the word a family name: before a comma and
+// more words ("Mustermann, Erika rief an", nameBefore) and after a given
+// name that is an everyday word too ("kunde max mustermann", lowerName).
+// Not -son (Person), -nsen, -rsen, -lsen (Zinsen, Kursen, Hülsen), -ska,
+// -ski (Alaska, Franziska, Wasserski), -ova (Supernova), -ini, -elli,
+// -etti, -stra (Zucchini, Spaghetti, Orchestra); nor -mann after a linking
+// s (Landsmann, Vertrauensmann); nor a noun or an adjective that ends so
+// (endingNoun).
 func entrySurnameEnding(w string) bool {
-	if !surnameEnding(w) {
+	if !surnameEnding(w) || endingNoun(w) {
 		return false
 	}
 	for _, weak := range [...]string{"son", "nsen", "rsen", "lsen", "ska", "ski", "ova", "ini", "elli", "etti", "stra"} {
@@ -1753,6 +1753,39 @@ func entrySurnameEnding(w string) bool {
 		}
 	}
 	return !strings.HasSuffix(w, "smann") || strings.HasSuffix(w, "ssmann")
+}
+
+// endingNouns are nouns and adjectives that end as family names do, alone
+// or as a compound's last part ("Ex-Ehemann", "Kachelofenbauer"): a
+// relation, a job or a trade, mostly German ("Ehemann, Peter ruft an",
+// "Gerüstbauer, Thomas kommt Montag", "Wachmann, Peter hat
+// aufgeschlossen"); Polish adjectives of a language, a nation or a street
+// ("Niemiecki, Anna mówi płynnie", "Akademicka"); an insurer and an
+// institute ("Nürnberger, Anna prüft den Vertrag"). They are kept out of
+// entrySurnameEnding only, not out of notSurnameBeforeComma: some are
+// family names too (Seemann, Vormann, Nürnberger), and a register's entry
+// that ends after the given name ("Seemann, Anna;") is one.
+var endingNouns = []string{"ehemann", "exmann", "ex-mann", "fachmann", "seemann", "obmann", "jedermann",
+	"hintermann", "vormann", "nebenmann", "schneemann", "wachmann", "feuerwehrmann", "kameramann", "servicemann",
+	"dienstmann",
+	"anlagenbauer", "maschinenbauer", "metallbauer", "gerüstbauer", "trockenbauer", "messebauer", "modellbauer",
+	"fahrzeugbauer", "stahlbauer", "betonbauer", "straßenbauer", "strassenbauer", "werkzeugbauer", "formenbauer",
+	"karosseriebauer", "orgelbauer", "geigenbauer", "klavierbauer", "instrumentenbauer", "bootsbauer",
+	"gartenbauer", "landschaftsbauer", "ofenbauer", "brunnenbauer", "fensterbauer", "treppenbauer",
+	"akademicka", "akademicki", "niemiecka", "niemiecki", "grecka", "grecki", "turecka", "turecki",
+	"chorwacka", "chorwacki", "katolicka", "katolicki",
+	"nürnberger", "fraunhofer"}
+
+// endingNoun reports a word that ends in one of endingNouns, or a compound
+// of Kaufmann ("Bankkaufmann", "Versicherungskaufmann"), which alone is a
+// family name as often.
+func endingNoun(w string) bool {
+	for _, n := range endingNouns {
+		if strings.HasSuffix(w, n) {
+			return true
+		}
+	}
+	return len(w) > len("kaufmann") && strings.HasSuffix(w, "kaufmann")
 }
 
 // localPartAt reports whether the word that ends at e goes on as an

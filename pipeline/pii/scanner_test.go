@@ -209,6 +209,11 @@ func TestDetectorsPositive(t *testing.T) {
 		{"surname first by its ending", "", "Mustermann, Erika rief an", []want{{Name, "person_name", "Mustermann, Erika"}}},
 		{"surname first by its ending pl", "", "Zbrożkiewicz, Anna dzwoniła wczoraj", []want{{Name, "person_name", "Zbrożkiewicz, Anna"}}},
 		{"surname first by its ending ro", "", "Grigorescu, Maria a sunat", []want{{Name, "person_name", "Grigorescu, Maria"}}},
+		{"surname first by its ending hr", "", "Kovačević, Ana je zvala", []want{{Name, "person_name", "Kovačević, Ana"}}},
+		// a noun that ends so is kept out before more words only: an entry
+		// that ends after the given name is a register's
+		{"surname first a noun's ending", "", "Seemann, Anna", []want{{Name, "person_name", "Seemann, Anna"}}},
+		{"surname first a noun's ending in a list", "", "Ansprechpartner: Vormann, Thomas, Tel. 030 1234567", []want{{Name, "person_name", "Vormann, Thomas"}}},
 		{"lone given name spoken to", "", "Spoke to Thomas, he was upset.", []want{{GivenName, "person_name", "Thomas"}}},
 		{"lone given name spoken with", "", "Telefonat mit Anna wegen der Lieferung.", []want{{GivenName, "person_name", "Anna"}}},
 		{"lone given name doing something", "", "Call back done. Thomas was quite upset.", []want{{GivenName, "person_name", "Thomas"}}},
@@ -520,7 +525,11 @@ func TestSurnameFirstNotAWord(t *testing.T) {
 		"Termin, Michael ist informiert", "Angebot, Anna kommt",
 		// a family name's ending that nouns share
 		"Person, Anna meldet sich", "Zinsen, Anna prüft das", "Alaska, Anna reist im Mai", "Spaghetti, Anna kocht",
-		"Vertrauensmann, Peter ist informiert", "Ehemann, Peter ruft an"} {
+		"Vertrauensmann, Peter ist informiert", "Ehemann, Peter ruft an",
+		// trades, jobs, relations, adjectives and firms that end so
+		"Gerüstbauer, Thomas kommt Montag", "Kachelofenbauer, Thomas kommt zur Abnahme", "Bankkaufmann, Peter hat angerufen",
+		"Ex-Ehemann, Thomas ist nicht berechtigt", "Wachmann, Peter hat aufgeschlossen", "Niemiecki, Anna mówi płynnie",
+		"Akademicka, Anna odbiera paczkę", "Nürnberger, Anna prüft den Vertrag", "Fraunhofer, Peter schickt die Studie"} {
 		for _, f := range s.ScanField("notes", v, nil) {
 			if f.Start == 0 {
 				t.Errorf("%q: %s at %q", v, f.Category, v[f.Start:f.End])
@@ -2716,6 +2725,9 @@ func TestLowerCaseNames(t *testing.T) {
 		{"notes", "kunde max mustermann rief an", "max mustermann", Name},
 		{"notes", "customer will johnson call back", "", Name},
 		{"notes", "customer max wasserski", "", Name},
+		{"notes", "kunde per fachmann beraten", "", Name},
+		{"notes", "kunde max gerüstbauer bestellt", "", Name},
+		{"notes", "kunde ana kovačević rief an", "ana kovačević", Name},
 		{"notes", "customer mark as resolved", "", Name},
 		{"notes", "kunde anders als erwartet", "", Name},
 		{"notes", "cliente una vez más", "", Name},
