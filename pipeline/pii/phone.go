@@ -181,12 +181,18 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 		switch {
 		case t.plus:
 			score *= 0.6 // an order number never starts with '+'
-		case mobile && t.ng > 1 && !sc.labelledBy(ctxOrder, t.start):
+		case (mobile && t.ng > 1 || sc.ctxSentence(ctxPhone, t.start) && prevWordIs(sc.v, t.start, phonePreps...)) &&
+			!sc.labelledBy(ctxOrder, t.start):
 			// "Rechnung offen, RR unter 0171-9876543": a mobile number,
 			// grouped as people write one, later in a sentence about an
-			// order; one the order word labels ("Bestellnr. 0612 345678")
-			// is the order's, and so is one in a run of digits, as
-			// references are ("Auftrag 677482, Palette 0150152051").
+			// order; so is any number right after the word that says
+			// where to call, after a phone word before the order's
+			// ("Appeler avant livraison au 03 86 91 52 68", "... au
+			// 0935328593"; not "appelé pour la commande 2024 0315
+			// 0042"). One the order word labels ("Bestellnr. 0612
+			// 345678") is the order's, and so is one in a run of
+			// digits, as references are ("Auftrag 677482, Palette
+			// 0150152051").
 			score *= 0.85
 		default:
 			score *= 0.4
@@ -199,6 +205,10 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 		c.claim = false
 	}
 }
+
+// phonePreps say where to call right before a number: "appeler au",
+// "erreichbar unter", "bellen op", "dzwonić pod", "call on".
+var phonePreps = []string{"au", "unter", "op", "pod", "on", "at"}
 
 // countryCodeGroup reports a first group of t that is a country calling
 // code and the rest a national number of that country's length.

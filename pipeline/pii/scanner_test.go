@@ -1405,6 +1405,11 @@ func TestPhoneForms(t *testing.T) {
 	s := NewScanner()
 	for _, tc := range []struct{ field, text, want string }{
 		{"notes", "Tel 030 12345678-99 bitte", "030 12345678-99"},
+		// a delivery word between the phone word and the number, which
+		// "au" says is where to call (the demo's delivery notes)
+		{"delivery_note", "Appeler avant livraison au 03 86 91 52 68", "03 86 91 52 68"},
+		{"delivery_note", "Appeler avant livraison au 0935328593", "0935328593"},
+		{"notes", "Il a appelé pour la livraison 2024 0315 0042", ""},
 		// a day and month before them, no year: the number is not one
 		{"notes", "Rückruf am 2 Mai 0171 2345678", "0171 2345678"},
 		{"notes", "Rückruf 2 X 0171 2345678", "0171 2345678"},
