@@ -272,6 +272,7 @@ type Stats struct {
 	Tombstones  atomic.Int64
 	DeadLetters atomic.Int64
 	Commands    atomic.Int64
+	Redacts     atomic.Int64 // the REDACT commands among Commands; the rest are ERASE
 	Outputs     atomic.Int64
 	FieldsPII   atomic.Int64
 
@@ -281,7 +282,7 @@ type Stats struct {
 
 // laneCounts are a lane's share of the Stats counters, kept apart so the
 // lanes do not contend for the cache lines of shared atomics.
-type laneCounts struct{ events, tombstones, deadLetters, commands, fieldsPII int64 }
+type laneCounts struct{ events, tombstones, deadLetters, commands, redacts, fieldsPII int64 }
 
 // add moves the counts into t.
 func (c *laneCounts) add(t *tally) {
@@ -289,6 +290,7 @@ func (c *laneCounts) add(t *tally) {
 	t.tombstones += c.tombstones
 	t.deadLetters += c.deadLetters
 	t.commands += c.commands
+	t.redacts += c.redacts
 	t.fieldsPII += c.fieldsPII
 	*c = laneCounts{}
 }
@@ -317,6 +319,7 @@ func (t *tally) settle(s *Stats) {
 	s.Tombstones.Add(t.tombstones)
 	s.DeadLetters.Add(t.deadLetters)
 	s.Commands.Add(t.commands)
+	s.Redacts.Add(t.redacts)
 	s.FieldsPII.Add(t.fieldsPII)
 	s.Outputs.Add(t.outputs)
 	if len(t.cats) > 0 {
@@ -1990,6 +1993,7 @@ func (e *Engine) redact(d *Discovery, out []Output) ([]Output, error) {
 		return out, fmt.Errorf("encode redact command for %s.%s: %w", d.Entry.Table, d.Entry.Column, err)
 	}
 	e.handed.commands++
+	e.handed.redacts++
 	// Keyed by table, so one table's column-wide commands stay in order.
 	return append(out, Output{Topic: e.cfg.Topics.Commands, Key: []byte(d.Entry.Table), Value: val, Headers: []Header{
 		{Key: HeaderInput, Value: []byte(pos)}, {Key: HeaderEncoding, Value: []byte(enc)},

@@ -724,6 +724,11 @@ func TestEngineRedactsOnDiscovery(t *testing.T) {
 	if n, _ := redacts(out); n != 0 {
 		t.Fatalf("%d REDACT commands for a column already known as personal", n)
 	}
+	e.Committed()
+	// The stats tell them from the ERASEs (the demo's summary shows both).
+	if st := e.Stats(); st.Redacts.Load() != 1 || st.Commands.Load() != 1 {
+		t.Errorf("stats: %d REDACT of %d commands, want 1 of 1", st.Redacts.Load(), st.Commands.Load())
+	}
 }
 
 // A REDACT about inputs without a plausible time is issued now, as an ERASE

@@ -333,8 +333,10 @@ func summary(out io.Writer, w *worker.Worker, d time.Duration) {
 	}
 	fmt.Fprintf(out, "  outputs committed %d in %d %s (%d aborted)\n", st.Outputs, st.Commits, txns, st.Aborts)
 	fmt.Fprintf(out, "    (sanitized records for each recipient, commands, data map records, dead letters)\n")
-	fmt.Fprintf(out, "  commands issued   %d\n  dead letters      %d\n  PII fields found  %d\n",
-		es.Commands.Load(), es.DeadLetters.Load(), es.FieldsPII.Load())
+	cmds, redacts := es.Commands.Load(), es.Redacts.Load()
+	fmt.Fprintf(out, "  commands issued   %d (ERASE %d for deleted records, REDACT %d for columns found to hold PII)\n",
+		cmds, cmds-redacts, redacts)
+	fmt.Fprintf(out, "  dead letters      %d\n  PII fields found  %d\n", es.DeadLetters.Load(), es.FieldsPII.Load())
 	// A DPO reconciling these with lethe inventory asked why they differ.
 	fmt.Fprint(out, "    (in before and after images alike; by category, a field holding several counts under each;\n"+
 		"     lethe inventory counts values once per event)\n")
