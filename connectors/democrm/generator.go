@@ -220,6 +220,10 @@ type Generator struct {
 	steps    int
 	// noteSpans remembers the PII planted in each ticket's notes.
 	noteSpans map[int64][]Planted
+	// deliveryPhones remembers the phone number typed into an order's
+	// delivery note.
+	deliveryPhones map[int64]string
+	seed           uint64
 }
 
 type childRef struct {
@@ -244,6 +248,9 @@ func New(seed int64, opts ...Option) *Generator {
 		people:    map[int64]*person{},
 		children:  map[int64][]childRef{},
 		noteSpans: map[int64][]Planted{},
+
+		deliveryPhones: map[int64]string{},
+		seed:           uint64(seed),
 	}
 	pks := map[string]string{Customers: "customer_id", Contacts: "contact_id", Addresses: "address_id",
 		Orders: "order_id", Tickets: "ticket_id", Consents: "consent_id"}
@@ -491,8 +498,16 @@ func (g *Generator) deleteRow(t *table, id int64) {
 	g.emit(t, g.change(t, pipeline.OpDelete, before, nil, id))
 	g.emit(t, pipeline.Change{Key: pipeline.Row{t.pk: id}, Tombstone: true})
 	t.remove(id)
-	if t.name == Tickets {
+	g.forget(t.name, id)
+}
+
+// forget drops what truth remembers of a removed row.
+func (g *Generator) forget(tbl string, id int64) {
+	switch tbl {
+	case Tickets:
 		delete(g.noteSpans, id)
+	case Orders:
+		delete(g.deliveryPhones, id)
 	}
 }
 
@@ -573,6 +588,12 @@ func (g *Generator) truth(tbl string, r pipeline.Row, acc []Planted) []Planted {
 				add(p)
 			}
 		}
+	case Orders:
+		note, _ := r["delivery_note"].(string)
+		id, _ := r["order_id"].(int64)
+		if ph := g.deliveryPhones[id]; ph != "" && strings.Contains(note, ph) {
+			add(Planted{Table: tbl, Column: "delivery_note", Category: pii.Phone, Value: ph})
+		}
 	case Consents:
 		// A web form's proof reference carries the submitter's IP.
 		if s, _ := r["proof_ref"].(string); strings.HasPrefix(s, "web:") {
@@ -590,9 +611,7 @@ func (g *Generator) truncate(tbl string) {
 	t := g.tables[tbl]
 	for _, id := range slices.Clone(t.live) {
 		t.remove(id)
-		if tbl == Tickets {
-			delete(g.noteSpans, id)
-		}
+		g.forget(tbl, id)
 	}
 	c := g.change(t, pipeline.OpTruncate, nil, nil, 0)
 	c.Key = nil
@@ -903,7 +922,44 @@ func (g *Generator) orderRow(id, cust int64) pipeline.Row {
 		"card_number": card,
 		"ordered_at":  zoned(g.pastMs()),
 		"ip_address":  g.maybe(g.ip(), 200, 0),
+		// drawn from a source of its own (deliveryNote)
+		"delivery_note": g.deliveryNote(id, loc),
 	}
+}
+
+// deliveryNotes are what agents type into an order's delivery note, by
+// country; "{phone}" is a phone number typed into it.
+var deliveryNotes = map[string]struct{ plain, phone []string }{
+	"DE": {[]string{"Bitte beim Nachbarn abgeben", "Hintereingang benutzen", "Nicht vor 10 Uhr liefern", "Paket in die Garage"},
+		[]string{"Bitte vorher anrufen: {phone}", "Fahrer soll {phone} anrufen"}},
+	"FR": {[]string{"Laisser chez le gardien", "Sonner deux fois", "Livrer après 18h", "Code portail au dos"},
+		[]string{"Appeler avant livraison au {phone}", "Si absent : {phone}"}},
+	"NL": {[]string{"Afgeven bij de buren", "Achterdeur gebruiken", "Niet voor 10 uur bezorgen", "Pakket in de schuur"},
+		[]string{"Graag vooraf bellen: {phone}", "Bij afwezigheid {phone} bellen"}},
+	"PL": {[]string{"Zostawić u sąsiada", "Wejście od podwórza", "Dostawa po 16:00", "Paczkomat przy sklepie"},
+		[]string{"Proszę dzwonić przed dostawą: {phone}", "Kurier ma dzwonić {phone}"}},
+	"GB": {[]string{"Leave with neighbour", "Use the side gate", "Deliver after 6pm", "Leave in the porch"},
+		[]string{"Please call before delivery: {phone}", "If out, ring {phone}"}},
+}
+
+// deliveryNote returns an order's delivery note, drawn from a source of
+// its own (the seed and the order's id), so that the column left the rest
+// of a seed's stream as it was. The snapshot's orders hold no personal
+// data in it; one in eight orders created after them holds a phone number,
+// as legacy notes do: the data map publishes the column as not personal
+// first, and the first phone brings a REDACT (the demo shows one).
+func (g *Generator) deliveryNote(id int64, loc *locale) any {
+	r := rand.New(rand.NewPCG(g.seed, 0xde11<<32|uint64(id)))
+	if r.IntN(3) == 0 {
+		return nil // half-filled legacy data
+	}
+	notes := deliveryNotes[loc.country]
+	if id <= int64(10*g.cfg.customers) || r.IntN(8) != 0 {
+		return pick(r, notes.plain)
+	}
+	ph := phone(r, loc)
+	g.deliveryPhones[id] = ph
+	return strings.Replace(pick(r, notes.phone), "{phone}", ph, 1)
 }
 
 // amount formats cents the way the locale writes money.

@@ -456,3 +456,39 @@ func TestDefaultsStayOnPublicTopics(t *testing.T) {
 		}
 	}
 }
+
+// The delivery note holds no phone number in the first orders, so that
+// the data map publishes it as clean first, and then phone numbers the
+// truth names and the detectors find, so that a REDACT follows.
+func TestDeliveryNote(t *testing.T) {
+	g := New(3)
+	const customers = 100 // the default
+	var phones, notes int
+	for i := range 30000 {
+		e := g.Next()
+		if e.Change.Source.Table != Orders || e.Change.After == nil {
+			continue
+		}
+		note, _ := e.Change.After["delivery_note"].(string)
+		id, _ := e.Change.After["order_id"].(int64)
+		if note != "" {
+			notes++
+		}
+		var planted string
+		for _, p := range e.Truth {
+			if p.Column == "delivery_note" {
+				planted = p.Value
+			}
+		}
+		if planted == "" {
+			continue
+		}
+		if p := pii.NewScanner().ScanField("delivery_note", note, nil); len(p) == 0 || id <= 10*customers {
+			t.Fatalf("event %d: order %d's delivery note with a phone (%d findings)", i, id, len(p))
+		}
+		phones++
+	}
+	if phones == 0 || notes < 10*phones {
+		t.Errorf("%d delivery notes, %d of them with a phone number", notes, phones)
+	}
+}
