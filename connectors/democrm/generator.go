@@ -944,10 +944,11 @@ var deliveryNotes = map[string]struct{ plain, phone []string }{
 
 // deliveryNote returns an order's delivery note, drawn from a source of
 // its own (the seed and the order's id), so that the column left the rest
-// of a seed's stream as it was. The snapshot's orders hold no personal
-// data in it; one in eight orders created after them holds a phone number,
-// as legacy notes do: the data map publishes the column as not personal
-// first, and the first phone brings a REDACT (the demo shows one).
+// of a seed's stream as it was. The first orders (ten for each customer of
+// the snapshot: its own and the next few thousand events') hold no
+// personal data in it; one in eight after them holds a phone number, as
+// legacy notes fill up: the data map publishes the column as not personal
+// first, and the first phone in a later batch brings a REDACT.
 func (g *Generator) deliveryNote(id int64, loc *locale) any {
 	r := rand.New(rand.NewPCG(g.seed, 0xde11<<32|uint64(id)))
 	if r.IntN(3) == 0 {
