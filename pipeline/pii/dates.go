@@ -48,7 +48,7 @@ func (sc *scan) dateCand(t *numTok, c *cand) {
 			p++
 		}
 		c.e = p
-		if sc.labelledBy(ctxDOB, t.start) || t.start == sc.bornAt && !sc.bornLoose {
+		if sc.labelledBy(ctxDOB, t.start) || t.start == sc.bornAt && !sc.bornLoose || sc.labelledOn(ctxDOB, t.start) {
 			// "geb. 12.03.1975 00:00:00": a birth date from a datetime
 			// column, labelled as one, went out raw (a review)
 			sc.dobScore(c, t.start, p, y)

@@ -21,6 +21,7 @@ type numTok struct {
 	plus       bool        // leading '+'
 	paren      bool        // first group in parentheses
 	trunk0     bool        // "(0)" after the country code
+	wide       bool        // two blanks may part two groups, once
 }
 
 // subscriberAfter reports a subscriber number of five digits or more at p,
@@ -183,6 +184,10 @@ func (sc *scan) collect(i int, t *numTok) {
 			case ' ':
 				q++
 				sep = ' '
+				if t.wide && at(v, q) == ' ' && isDigit(at(v, q+1)) {
+					q++
+					t.wide = false
+				}
 				if (at(v, q) == '-' || at(v, q) == '/') && at(v, q+1) == ' ' {
 					if t.nd > 5 {
 						sep = 0 // "030 / 1234567" joins an area code; "... / 0171 ..." lists numbers
@@ -334,7 +339,26 @@ func (sc *scan) number(i int) int {
 	}
 	var t numTok
 	sc.collect(i, &t)
+	if hasAt(v, t.end, "  ") && isDigit(at(v, t.end+2)) && (sc.labelledBy(ctxPhone, t.start) || sc.labelledBy(ctxCard, t.start)) {
+		// "Tel. 030  1234567", "Karte 4111  1111 1111 1111": a blank
+		// too many inside a number its word labels
+		w := numTok{wide: true}
+		sc.collect(i, &w)
+		var c cand
+		if w.nd <= maxND {
+			sc.cardCand(&w, &c)
+			sc.phoneCand(&w, &c)
+		}
+		if c.score >= 0.5 {
+			sc.add(c.det, c.cat, c.s, c.e, c.score)
+			return c.e
+		}
+	}
 	if t.nd > maxND {
+		t.nd = maxND // the digits kept, the last group's in part
+		if e := sc.prefixCut(&t); e > 0 {
+			return e // "Karte 4111 1111 1111 1111 0171 2345678"
+		}
 		return t.end
 	}
 	if t.ng == 0 {
@@ -427,10 +451,16 @@ func (sc *scan) number(i int) int {
 		return sc.digitAlnum(&t)
 	}
 	if (after == ',' && !listComma(v, t.end) || after == '%') && isDigit(at(v, t.end+1)) || after == '%' {
+		if e := sc.prefixCut(&t); e > 0 {
+			return e // "Karte 4111 1111 1111 1111 49,90 €": the amount is the last group
+		}
 		return t.end // amounts and percentages
 	}
 	var c cand
 	sc.dateCand(&t, &c)
+	for c.claim && t.ng > 3 && c.e < t.end {
+		t.trimLast() // "geb. 12.03.1980 0171 2345678": what follows the date is read anew
+	}
 	if !c.claim {
 		sc.compactDOB(&t, &c)
 	}
@@ -463,6 +493,11 @@ func (sc *scan) number(i int) int {
 		sc.stNrCand(&t, &c)
 		sc.phoneCand(&t, &c)
 		sc.postalCand(&t, &c)
+	}
+	if c.score < 0.5 {
+		if e := sc.prefixCut(&t); e > 0 {
+			return e
+		}
 	}
 	if c.score > 0 && c.score < 0.5 {
 		if k := postcodeTail(v, &t); k > 0 && trunkGroup(v, &t, k) == 0 {
@@ -497,9 +532,150 @@ func (sc *scan) number(i int) int {
 	return t.end
 }
 
+// prefixCut reads the groups of t before a blank as a phone number, a
+// card or a birth date when t as a whole is none: another number typed
+// right after one, a blank between, ran on into its groups ("Tel. 030
+// 1234567 10115 Berlin", "Karte 4111 1111 1111 1111 49,90 €", "DOB
+// 12/03/1980 10%"). The longest such prefix wins; it returns the end of
+// what it reported, where the rest is read anew, or 0. A phone number
+// without a trunk prefix or '+' only right after a phone word: order
+// numbers, amounts and quantities run on so too ("Bestellung 4711 0815 12
+// Stück").
+func (sc *scan) prefixCut(t *numTok) int {
+	n := t.ng - 1
+	for j := 2; j < n; j++ {
+		if t.glen(j) == 1 {
+			n = j + 1 // no phone number, card or date holds it but last: "1 2 3 4 5"
+			break
+		}
+	}
+	u := *t
+	for u.ng > 1 {
+		u.trimLast()
+		if u.ng > n || t.sep[u.ng] != ' ' {
+			continue
+		}
+		if u.nd < 7 && u.ng != 3 {
+			continue // too short for a phone number or a card, not a date
+		}
+		var c cand
+		if u.ng == 3 {
+			sc.dateCand(&u, &c)
+			if c.det != dDOB {
+				c = cand{}
+			}
+		}
+		if u.nd >= 12 {
+			sc.cardCand(&u, &c)
+		}
+		if sc.cutPhone(t, &u) {
+			sc.phoneCand(&u, &c)
+		}
+		if c.score >= 0.5 {
+			sc.add(c.det, c.cat, c.s, c.e, c.score)
+			return c.e
+		}
+	}
+	return 0
+}
+
+// cutPhone reports whether the groups u that prefixCut cut from t may be
+// read as a phone number. Order numbers, part numbers and quantities run
+// on as phone numbers do ("Materialnr. 0815 4711 2024-01", "Kunde 4711 0815
+// 030 1234567"), and so does a phone number glued to more ("06 12 34 56
+// 78/123"): a prefix is one only if
+//   - what follows is one thing of its own (cutTail), and nothing more
+//     unless a '+', "00" or a trunk prefix right after a phone word lead,
+//     or a phone number with a trunk prefix follows;
+//   - it has a '+' or "00" (its country's lengths tell), a mobile prefix,
+//     or a trunk prefix where a phone word applies; or else its word, not
+//     one for any number ("numer"), is right before it, it is grouped as
+//     a national number is (blanks or dashes, three digits at most
+//     first) and is no date ("Rückruf 20 11 2024 1430");
+//   - no group of one digit stands in it but after a country code, and
+//     no bracket holds more than an area code ("(404672) 1 5").
+func (sc *scan) cutPhone(t, u *numTok) bool {
+	if u.nd < 7 || u.paren && (u.glen(0) > 5 || u.glen(0) == 5 && u.d[0] != 0) {
+		return false
+	}
+	intl := u.plus || u.d[0] == 0 && u.d[1] == 0
+	for j := 0; j < u.ng; j++ {
+		if u.glen(j) == 1 && !(j <= 1 && intl) {
+			return false
+		}
+	}
+	k := u.ng
+	if !cutTail(sc.v, t, k) {
+		return false
+	}
+	labelled := sc.labelledBy(ctxPhone, u.start) || sc.labelledOn(ctxPhone, u.start)
+	if !intl && !(u.d[0] == 0 && labelled) && !(sc.v[t.gs[k]] == '0' && t.glen(k) >= 2) {
+		for j := k + 1; j < t.ng; j++ {
+			if t.sep[j] == ' ' {
+				return false
+			}
+		}
+	}
+	switch {
+	case intl || u.paren:
+		return true
+	case u.d[0] == 0:
+		return mobilePrefix(u) || sc.phoneCtx(u.start)
+	}
+	return labelled && !numberWordBefore(sc.v, u.start) && u.glen(0) <= 3 && u.sepsIn(" -") && !leadingDate(u, sc.v)
+}
+
+// cutTail reports whether the groups of t from k up to the next blank,
+// and what follows them, are one thing of their own after a phone number:
+// a number of five digits at most (a count, an extension, a year, a
+// postcode), an amount ("49,90", "19.99", "1.249,00"), a time ("14.30",
+// "18-20"), an expiry ("12/27"), a date or a Polish postcode ("00-950");
+// not the number's last group glued to more ("06 12 34 56 78/123",
+// "78,4711", "89,06 12 34 56 78").
+func cutTail(v string, t *numTok, k int) bool {
+	if t.glen(k) > 5 {
+		return false // a subscriber's number: "0815 030 1234567"
+	}
+	n := 1
+	for k+n < t.ng && t.sep[k+n] != ' ' {
+		n++
+	}
+	if n == 1 {
+		e := t.ge[k]
+		if e < t.end || at(v, e) != ',' || !isDigit(at(v, e+1)) {
+			return true
+		}
+		p := e + 1
+		for isDigit(at(v, p)) {
+			p++
+		}
+		return p-e-1 <= 2 && !(at(v, p) == ' ' && isDigit(at(v, p+1))) // cents, not a list
+	}
+	l1 := t.glen(k + 1)
+	switch s := t.sep[k+1]; {
+	case n == 2 && s == '/':
+		return t.glen(k) <= 2 && t.gval(v, k) >= 1 && t.gval(v, k) <= 12 && (l1 == 2 || l1 == 4)
+	case n == 2 && s == '.':
+		return l1 == 2 || l1 == 3 // "14.30", "19.99", "1.249"
+	case n == 2 && s == '-':
+		if t.glen(k) == 2 && l1 == 3 {
+			return true // a Polish postcode: "00-950 Warszawa"
+		}
+		return t.glen(k) <= 2 && l1 <= 2 && t.gval(v, k) < 24 && t.gval(v, k+1) <= 24
+	case n == 3 && t.sep[k+2] == s && (s == '/' || s == '-' || s == '.'):
+		a, b, c := t.gval(v, k), t.gval(v, k+1), t.gval(v, k+2)
+		if t.glen(k) == 4 {
+			return l1 <= 2 && t.glen(k+2) <= 2 && validDate(a, b, c)
+		}
+		return t.glen(k) <= 2 && l1 <= 2 && (t.glen(k+2) == 2 || t.glen(k+2) == 4) && (validDate(2000, b, a) || validDate(2000, a, b))
+	}
+	return false
+}
+
 // dateTimeTail returns the group of t where a date or a time of day
 // starts that a blank sets apart from the groups before it (two or more,
-// or one of five digits or more: "Kto 532013000 31.12.2024"): the day and
+// or one of five digits or more: "Kto 532013000 31.12.2024", or any before
+// a year's four digits: "Anruf 323 31.12.2024"): the day and
 // the month with full stops, and a year ("31.12.2024", "12.03.",
 // "1.4.25"), a time after it or not ("31.12.2024 14:30"), or an hour the
 // token ends at before ':' and minutes ("14:30"); or 0. The bool reports a
@@ -507,7 +683,7 @@ func (sc *scan) number(i int) int {
 // them ("12.03 erreicht").
 func dateTimeTail(v string, t *numTok) (int, bool) {
 	for k := 1; k < t.ng; k++ {
-		if t.sep[k] != ' ' || k == 1 && t.glen(0) < 5 {
+		if t.sep[k] != ' ' || k == 1 && t.glen(0) < 5 && !(k+2 < t.ng && t.glen(k+2) == 4) {
 			continue
 		}
 		if timeAt(v, t, k) {

@@ -60,7 +60,7 @@ func callingCode(d []byte) (cc, l int) {
 
 // phoneCand interprets phone numbers in international and national formats.
 func (sc *scan) phoneCand(t *numTok, c *cand) {
-	if t.nd < 7 || t.nd > 15 || currencyAt(sc.v, t.end) {
+	if t.nd < 7 || t.nd > 15 || currencyAt(sc.v, t.end) && !amountAfterCurrency(sc.v, t.end) {
 		return
 	}
 	d := t.d[:t.nd]
@@ -398,6 +398,29 @@ func groupsBetween(t *numTok, lo, hi int) bool {
 		}
 	}
 	return true
+}
+
+// amountAfterCurrency reports an amount right after the currency that
+// follows p (currencyAt): the currency is the amount's, written before it
+// ("Tel. 030 1234567 EUR 49,90", "06-12345678 €49,90", "zł 199").
+func amountAfterCurrency(v string, p int) bool {
+	if at(v, p) == ' ' {
+		p++
+	}
+	switch {
+	case hasAt(v, p, "€"):
+		p += len("€")
+	case hasAt(v, p, "£"):
+		p += len("£")
+	case hasAt(v, p, "zł"):
+		p += len("zł")
+	default:
+		p += 3
+	}
+	if at(v, p) == ' ' {
+		p++
+	}
+	return isDigit(at(v, p))
 }
 
 // currencyAt reports whether a currency follows p, after at most one space:

@@ -366,6 +366,14 @@ func TestBirthDatesWithATime(t *testing.T) {
 		{"notes", "* 13.01.1975: Lieferung", "", DateOfBirth},
 		{"notes", "Lieferung (* 12.03.2024 geplant)", "", DateOfBirth}, // a footnote (a review)
 		{"notes", "Tochter Lena (* 12.03.2015), Familientarif", "12.03.2015", DateOfBirth},
+		// a preposition after the birth word labels it as the word does
+		{"notes", "born on 12/03/1980 14:30", "12/03/1980 14:30", DateOfBirth},
+		{"notes", "nacido el 12/03/1980 14:30", "12/03/1980 14:30", DateOfBirth},
+		{"notes", "created on 12/03/2024 14:30", "", DateOfBirth},
+		// an amount or a number typed right after the date
+		{"notes", "geb. 12.03.1980 49,90 € Geburtstagsgutschein", "12.03.1980", DateOfBirth},
+		{"notes", "DOB 12/03/1980 10% birthday discount", "12/03/1980", DateOfBirth},
+		{"notes", "geb. 12.03.1980 0171 2345678", "0171 2345678", Phone},
 	})
 }
 
@@ -640,6 +648,24 @@ func TestHardNegatives(t *testing.T) {
 		{"notes", "Le colis est arrivé endommagé. Merci de renvoyer le produit avec le bon de retour. Paris Saint-Germain a gagné hier."},
 		{"notes", "De bestelling is verzonden met PostNL en wordt morgen tussen 10:00 en 14:00 bezorgd. Versie 2.3.1 van de app lost dit op."},
 		{"notes", "Zamówienie zostało wysłane. Prosimy o cierpliwość, dostawa może potrwać do 5 dni roboczych."},
+		// runs of numbers whose first groups a phone number, a card or a
+		// date of birth could be read in, cut before the last
+		{"notes", "2 x 19,99 € 39,98 €"},
+		{"notes", "Bestellung 4711 0815 12 Stück"},
+		{"notes", "PLZ 10115 12345"},
+		{"notes", "Artikel 123456 49,90 €"},
+		{"notes", "Artikel 4711 0815 12,50 €"},
+		{"notes", "Rechnung 0815 4711 49,90 €"},
+		{"notes", "Kundennr. 030 1234567 49,90 €"},
+		{"notes", "Bestellung 4711 0815 31.12.2024"},
+		{"notes", "Auftrag 12345678 2024-03-12"},
+		{"notes", "Rechnungsnr. 0301234567 12/03/2024"},
+		{"notes", "Lieferschein 0815 4711 1234 5678 2024-01"},
+		{"notes", "Vorgang 0815 4711 1234 5678 49,90 €"},
+		{"notes", "Version 2.4.1 3.0.0"},
+		{"notes", "Konten 123456 654321 112233"},
+		{"notes", "Menge 12 24 36 48 49,90 €"},
+		{"notes", "Zimmer 323 31.12.2024"},
 		{"notes", "Please reset the password for the account; the user cannot log in since the update to 4.12.0 on 2023-11-02."},
 		{"notes", "Amazon Prime, Apple Music und Netflix sind in Deutschland beliebt. Victoria Station is busy. Jordan Brand shoes."},
 		{"notes", "Order total 1.234,56 EUR, shipping 4,99 EUR, tax 19%. Tracking number 00340434161094042557."},
@@ -1454,6 +1480,41 @@ func TestPhoneForms(t *testing.T) {
 		{"notes", "Tel. +33 1 23 45 12.03", "+33 1 23 45 12.03"},
 		{"notes", "Tel. 0221 123 12.03", "0221 123 12.03"}, // a phone number whole too: no digits of it left over
 		{"notes", "Bestellung 0612 345678 12.03 versandt", ""},
+		// another number typed right after the phone number, a blank
+		// between, ran on into its groups: an amount, a currency, a
+		// count, a date, a postcode, a time, a card
+		{"notes", "Called +44 20 7946 0958 19.99 outstanding", "+44 20 7946 0958"},
+		{"notes", "Handy 0171 2345678 20% Rabatt", "0171 2345678"},
+		{"notes", "Tel. 030 1234567 49,90 € offen", "030 1234567"},
+		{"notes", "tel. 912 345 678 1.249,00 €", "912 345 678"},
+		{"notes", "Tel. 030 1234567 EUR 49,90 offen", "030 1234567"},
+		{"notes", "Tel. 06-12345678 €49,90", "06-12345678"},
+		{"notes", "tel. +48 512 345 678 zł 199", "+48 512 345 678"},
+		{"notes", "phone +44 20 7946 0958 2 missed calls", "+44 20 7946 0958"},
+		{"notes", "tel. 912 345 678 3 llamadas perdidas", "912 345 678"},
+		{"notes", "llamar al 912 345 678 1227", "912 345 678"},
+		{"notes", "Tel. 030 1234567 123 (Durchwahl)", "030 1234567"},
+		{"notes", "Tel. 0171 2345678 4711 (Kundennr.)", "0171 2345678"},
+		{"notes", "Tel. 0171 2345678 12/03/2024 nicht erreicht", "0171 2345678"},
+		{"notes", "tel. 020 123 4567 12-03-2024", "020 123 4567"},
+		{"notes", "phone +1 202 555 0143 2024-03-12 voicemail", "+1 202 555 0143"},
+		{"notes", "Tel. 030 1234567 10115 Berlin", "030 1234567"},
+		{"notes", "tél. 01 23 45 67 89 75008 Paris", "01 23 45 67 89"},
+		{"notes", "tel. +31 20 123 4567 1012 AB Amsterdam", "+31 20 123 4567"},
+		{"notes", "tel. 22 123 45 67 00-950 Warszawa", "22 123 45 67"},
+		{"notes", "Rückruf 0171 2345678 14.30 Uhr", "0171 2345678"},
+		{"notes", "Tel. 030 1234567 18-20 Uhr erreichbar", "030 1234567"},
+		{"notes", "Tel. 030 1234567 4111 1111 1111 1111 12/27", "030 1234567"},
+		// a blank too many inside a number its word labels
+		{"notes", "Tel. 030  1234567", "030  1234567"},
+		{"notes", "Handy 0171  2345678", "0171  2345678"},
+		{"notes", "tél. 06 12  34 56 78", "06 12  34 56 78"},
+		// but not a number's first groups that a run of numbers holds, nor
+		// a date after a short one
+		{"notes", "Anruf 323 31.12.2024", ""},
+		{"notes", "numer 512 345 678 3 szt.", ""},
+		{"notes", "Artikel 0612 345678 49,90 €", ""},
+		{"notes", "Tel. 06 12 34 56 78/123", ""}, // glued: no blank to cut at
 		{"notes", "Artikel 0123 4567 12.03", ""},
 		{"notes", "Rechnung 4711 0815 12.03 bezahlt", ""},
 	} {
@@ -1534,6 +1595,24 @@ func TestCardExpiryAndColumns(t *testing.T) {
 		{"notes", "card 4111111111111111 123", "4111111111111111"},
 		{"notes", "Amex 3778 774348 41058 04/27", "3778 774348 41058"},
 		{"notes", "card 4111 1111 1111 1111 0427 123", "4111 1111 1111 1111"},
+		// another number typed right after it, a blank between, with a
+		// card word or none
+		{"notes", "Karte 4111 1111 1111 1111 49,90 € doppelt belastet", "4111 1111 1111 1111"},
+		{"notes", "Karta 4111111111111111 199,00 zł", "4111111111111111"},
+		{"notes", "card 5555555555554444 10%", "5555555555554444"},
+		{"notes", "Karte 4111 1111 1111 1111 2024-03-12 belastet", "4111 1111 1111 1111"},
+		{"notes", "card 5555555555554444 03/12/2024 chargeback", "5555555555554444"},
+		{"notes", "Karte 4111 1111 1111 1111 10115 Berlin", "4111 1111 1111 1111"},
+		{"notes", "CB 4111111111111111 12/27", "4111111111111111"},
+		{"notes", "4111111111111111 12/27 123", "4111111111111111"},
+		{"notes", "paid with 5555555555554444 3 items", "5555555555554444"},
+		{"notes", "Amex 3782 822463 10005 12/27 1234", "3782 822463 10005"},
+		// more than 26 digits together
+		{"notes", "Karte 4111 1111 1111 1111 12/27 12.03.2024", "4111 1111 1111 1111"},
+		{"notes", "CC 4111111111111111 1227 123 31.12.2024", "4111111111111111"},
+		{"notes", "Karte 4111 1111 1111 1111 0171 2345678", "4111 1111 1111 1111"},
+		{"notes", "Karte 4111  1111 1111 1111", "4111  1111 1111 1111"},
+		{"notes", "Sendung 4539 1488 0343 6467 1234 12/03/2024", ""},
 	} {
 		if got := spanOf(s, tc.field, tc.text, CreditCard); got != tc.want {
 			t.Errorf("%s %q: card span %q, want %q", tc.field, tc.text, got, tc.want)

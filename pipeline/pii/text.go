@@ -645,6 +645,22 @@ func (sc *scan) labelledBy(k, pos int) bool {
 	return sc.labelEndsBefore(sc.last[k], pos)
 }
 
+// labelledOn reports a word of context kind k and a preposition right
+// before pos, which label what follows as the word alone does: "born on
+// 12/03/1980 14:30", "né le", "nato il", "llamar al 912 345 678",
+// "dzwonić na", "erreichbar unter".
+func (sc *scan) labelledOn(k, pos int) bool {
+	l := sc.last[k]
+	if l < 0 || pos-l < 4 || pos-l > 7 || at(sc.v, l) != ' ' || at(sc.v, pos-1) != ' ' {
+		return false
+	}
+	switch strings.ToLower(sc.v[l+1 : pos-1]) {
+	case "on", "at", "le", "el", "il", "am", "op", "na", "al", "au", "pod", "unter", "under":
+		return true
+	}
+	return false
+}
+
 // svLabelled reports a number at pos right after an SV-Nr. label, as
 // labelledBy does for a context's labels.
 func (sc *scan) svLabelled(pos int) bool {
