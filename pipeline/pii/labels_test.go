@@ -72,6 +72,10 @@ func TestLabelledValues(t *testing.T) {
 		{"Steuernummer 21 815 08150", TaxID, "21 815 08150"},
 		{"Steuer Nr. 21/815/08150", TaxID, "21/815/08150"},
 		{"St.Nr.21/815/08150", TaxID, "21/815/08150"}, // glued to its label's full stop
+		// a label glued on with '#' (a hunt found these raw)
+		{"CC#4111111111111111", CreditCard, "4111111111111111"},
+		{"Tel#030 1234567", Phone, "030 1234567"},
+		{"DOB#1980-03-12", DateOfBirth, "1980-03-12"},
 		// a quoted value, or a quoted word between label and value, is no
 		// JSON key that starts a new member (a hunt found these raw)
 		{`geboren am "12.03.1980"`, DateOfBirth, "12.03.1980"},

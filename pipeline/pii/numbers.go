@@ -303,9 +303,10 @@ func (sc *scan) number(i int) int {
 	n := len(v)
 	// Digits inside identifiers (ORD-2014-004711, v1.2.3, x86) and decimals;
 	// not after a context word glued to them ("Tel.030/1234567",
-	// "geb.12.03.1985", "KK-Nr.4539...", "Tel/030 1234567"), a label.
+	// "geb.12.03.1985", "KK-Nr.4539...", "Tel/030 1234567", "CC#4111..."),
+	// a label.
 	p1, p2 := at(v, i-1), at(v, i-2)
-	label := (p1 == '.' || p1 == '/' || p1 == '-') && sc.labelEndsAt(i-1) || isASCIILetter(p1) && sc.labelEndsAt(i)
+	label := (p1 == '.' || p1 == '/' || p1 == '-' || p1 == '#') && sc.labelEndsAt(i-1) || isASCIILetter(p1) && sc.labelEndsAt(i)
 	label = label || p1 == ',' && listComma(v, i-1) || p1 == '.' && stNrLabel(v, i) // "St.Nr.21/815/08150"
 	if !label && (isAlnum(p1) || ((p1 == '-' || p1 == '_' || p1 == '/' || p1 == '#' || p1 == '.' || p1 == ',') && isAlnum(p2)) ||
 		(p1 == '$' || p1 == '.' || p1 == ',') || (p1 == 0xAC && p2 == 0x82) || (p1 == 0xA3 && p2 == 0xC2)) {
