@@ -644,8 +644,9 @@ func (h *hint) plausible(c Category, s string) bool {
 }
 
 // aboutAColumn reports a column's name tokens that say it is about a
-// personal column rather than holding it: how many or how long
-// (address_count, customer_id_count, first_name_length), a flag
+// personal column rather than holding it: how many, how long or how dear
+// (address_count, customer_id_count, first_name_length,
+// festnetz_minuten, phone_costs), a flag
 // (email_flag), or when it was changed or verified (phone_verified_at,
 // iban_updated_on, username_changed_at). Their values are counts, flags
 // and times, which a hint of the category they are about turned into
@@ -667,7 +668,9 @@ func aboutAColumn(toks []string) bool {
 }
 
 var (
-	amountTokens = []string{"count", "cnt", "anzahl", "aantal", "liczba", "total", "length", "len", "flag"}
+	amountTokens = []string{"count", "cnt", "anzahl", "aantal", "liczba", "total", "length", "len", "flag",
+		// how long or how dear (festnetz_minuten, mobile_minutes, phone_costs)
+		"minuten", "minutes", "mins", "kosten", "cost", "costs", "price", "preis"}
 	timeSuffixes = []string{"at", "on", "ts", "timestamp", "date", "time", "datum", "am"}
 	changeTokens = []string{"changed", "updated", "modified", "verified", "confirmed", "validated", "checked", "created", "deleted",
 		"geaendert", "geändert", "aktualisiert", "bestaetigt", "bestätigt", "gewijzigd", "bevestigd", "modifie", "modifié", "zmieniona", "zmieniony"}

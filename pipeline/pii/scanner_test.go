@@ -961,6 +961,7 @@ func TestColumnHint(t *testing.T) {
 		// about a personal column, not holding it: times, counts, flags
 		{"username_changed_at", ""}, {"customer_id_count", ""}, {"phone_verified_at", ""}, {"iban_updated_on", ""},
 		{"birth_date_changed_at", ""}, {"first_name_length", ""}, {"address_count", ""}, {"email_flag", ""},
+		{"festnetz_minuten", ""}, {"mobile_minutes", ""}, {"phone_costs", ""},
 		{"anzahl_telefon", Phone}, {"birth_date", DateOfBirth}, {"geburtsdatum", DateOfBirth},
 		// but a time suffix alone, or a participle alone, is not (a review)
 		{"dob_ts", DateOfBirth}, {"birth_timestamp", DateOfBirth}, {"birthdate_at", DateOfBirth}, {"date_of_birth_ts", DateOfBirth},
