@@ -340,13 +340,16 @@ func (sc *scan) number(i int) int {
 	}
 	var t numTok
 	sc.collect(i, &t)
-	if hasAt(v, t.end, "  ") && isDigit(at(v, t.end+2)) && (sc.labelledBy(ctxPhone, t.start) || sc.labelledBy(ctxCard, t.start)) {
+	if hasAt(v, t.end, "  ") && isDigit(at(v, t.end+2)) && (sc.labelledBy(ctxPhone, t.start) || sc.labelledBy(ctxCard, t.start)) && !sc.phoneOrCard(&t) {
 		// "Tel. 030  1234567", "Karte 4111  1111 1111 1111": a blank
-		// too many inside a number its word labels
+		// too many inside a number its word labels. Not after a number
+		// that is whole before it ("Tel. 030 1234567  12 Stück"), nor
+		// into a date ("Rückruf 14  12.03.2024"): groups apart by blanks
+		// only
 		w := numTok{wide: true}
 		sc.collect(i, &w)
 		var c cand
-		if w.nd <= maxND {
+		if w.nd <= maxND && w.sepsIn(" ") {
 			sc.cardCand(&w, &c)
 			sc.phoneCand(&w, &c)
 		}
@@ -459,8 +462,10 @@ func (sc *scan) number(i int) int {
 	}
 	var c cand
 	sc.dateCand(&t, &c)
-	for c.claim && t.ng > 3 && c.e < t.end {
-		t.trimLast() // "geb. 12.03.1980 0171 2345678": what follows the date is read anew
+	if c.claim && t.ng > 3 && c.e < t.end && sc.readAfterDate(&t) {
+		for t.ng > 3 && c.e < t.end {
+			t.trimLast() // "geb. 12.03.1980 0171 2345678": what follows the date is read anew
+		}
 	}
 	if !c.claim {
 		sc.compactDOB(&t, &c)
@@ -533,6 +538,30 @@ func (sc *scan) number(i int) int {
 	return t.end
 }
 
+// phoneOrCard reports whether t as a whole is a phone number or a card,
+// which a doubled blank after it ends.
+func (sc *scan) phoneOrCard(t *numTok) bool {
+	var c cand
+	if t.nd <= maxND {
+		sc.cardCand(t, &c)
+		sc.phoneCand(t, &c)
+	}
+	return c.score >= 0.5
+}
+
+// readAfterDate reports whether the groups of t after its first three, a
+// date, are read anew ("geb. 12.03.1980 0171 2345678", "Geburtsdatum
+// 12.03.1980 10115 Berlin"). A number with a trunk prefix that neither
+// "00", a mobile prefix nor a phone word makes a phone number's stays the
+// date's, as before: after a date it is a time window or a batch's number
+// ("Zustellung 12.03.2024 0800 1200", "MHD 31.12.2025 0815 4711"), which
+// phoneCand, read alone, takes for one.
+func (sc *scan) readAfterDate(t *numTok) bool {
+	var r numTok
+	sc.collect(t.gs[3], &r)
+	return r.nd < 2 || r.d[0] != 0 || r.d[1] == 0 || mobilePrefix(&r) || sc.phoneCtx(r.start)
+}
+
 // prefixCut reads the groups of t before a blank as a phone number, a
 // card or a birth date when t as a whole is none: another number typed
 // right after one, a blank between, ran on into its groups ("Tel. 030
@@ -566,7 +595,11 @@ func (sc *scan) prefixCut(t *numTok) int {
 				c = cand{}
 			}
 		}
-		if u.nd >= 12 {
+		if u.nd >= 12 && !(fours(t, u.ng-1, u.ng+2) && t.sep[u.ng+1] == ' ' && !sc.ctx(ctxCard, u.start)) {
+			// not the first sixteen digits of a reference grouped in
+			// fours, two more groups after them, but after a card word:
+			// one number of its own follows a card ("Überweisung 4012
+			// 8888 8888 1881 0042 1234"; "4111 1111 1111 1111 4711")
 			sc.cardCand(&u, &c)
 		}
 		if sc.cutPhone(t, &u) {
@@ -587,7 +620,11 @@ func (sc *scan) prefixCut(t *numTok) int {
 // 78/123"): a prefix is one only if
 //   - what follows is one thing of its own (cutTail), and nothing more
 //     unless a '+', "00" or a trunk prefix right after a phone word lead,
-//     or a phone number with a trunk prefix follows;
+//     a phone number follows (phoneAt) or measures before their unit do;
+//   - no digits run into it from before (runBefore) but after a '+';
+//     no date or time written with blanks begins at its last group
+//     (spacedAt); no group of three digits or less ends it before a unit
+//     but right after its word: measures are so ("120 80 cm");
 //   - it has a '+' or "00" (its country's lengths tell), a mobile prefix,
 //     or a trunk prefix where a phone word applies; or else its word, not
 //     one for any number ("numer"), is right before it, it is grouped as
@@ -609,8 +646,23 @@ func (sc *scan) cutPhone(t, u *numTok) bool {
 	if !cutTail(sc.v, t, k) {
 		return false
 	}
+	if spacedAt(sc.v, t, u.ng-1) {
+		return false // "Tel. 030 1234567 12 03 2024", "Rückruf 030 123 0000 14 30": a date's day, a time's hour
+	}
+	if !u.plus && sc.runBefore(t.start) {
+		// the rest of a run cut at a trunk prefix, "00" too: "Zahlungsreferenz
+		// 1234 0151 2345 6789 0042", "Kenmerk 9023 0005 5077 5009 12-03-2024"
+		return false
+	}
 	labelled := sc.labelledBy(ctxPhone, u.start) || sc.labelledOn(ctxPhone, u.start)
-	if !intl && !(u.d[0] == 0 && labelled) && !(sc.v[t.gs[k]] == '0' && t.glen(k) >= 2) {
+	if !labelled && unitAt(sc.v, t.end) && u.glen(u.ng-1) <= 3 {
+		// measures before a unit, a group as short as theirs cut off
+		// with them: "Palette 0170 1234 120 80 cm", "+49 171 2345678 120
+		// 80 cm"; not a count after a whole number ("0171 2345678 12
+		// Stück")
+		return false
+	}
+	if !intl && !(u.d[0] == 0 && labelled) && !(sc.v[t.gs[k]] == '0' && t.glen(k) >= 2 && sc.phoneAt(t.gs[k])) && !measures(sc.v, t, k) {
 		for j := k + 1; j < t.ng; j++ {
 			if t.sep[j] == ' ' {
 				return false
@@ -624,6 +676,69 @@ func (sc *scan) cutPhone(t, u *numTok) bool {
 		return mobilePrefix(u) || sc.phoneCtx(u.start)
 	}
 	return labelled && !numberWordBefore(sc.v, u.start) && u.glen(0) <= 3 && u.sepsIn(" -") && !leadingDate(u, sc.v)
+}
+
+// spacedAt reports a date or a time of day written with blanks that
+// group j of t begins: the day, the month and the year ("12 03 2024"), or
+// the hour and the minutes that end t ("14 30"). A phone number cut
+// after j would hold its first group.
+func spacedAt(v string, t *numTok, j int) bool {
+	if j+2 < t.ng && t.sep[j+1] == ' ' && t.sep[j+2] == ' ' && t.glen(j) == 2 && t.glen(j+1) == 2 && t.glen(j+2) == 4 {
+		y := t.gval(v, j+2)
+		return y >= 1900 && y <= 2099 && validDate(y, t.gval(v, j+1), t.gval(v, j))
+	}
+	return j+2 == t.ng && t.sep[j+1] == ' ' && t.glen(j) <= 2 && t.glen(j+1) == 2 && t.gval(v, j) < 24 && t.gval(v, j+1) < 60
+}
+
+// measures reports the groups of t from k on numbers of three digits at
+// most before a unit: one measure ("120 80 cm", "60 40 40 cm").
+func measures(v string, t *numTok, k int) bool {
+	if !unitAt(v, t.end) {
+		return false
+	}
+	for j := k; j < t.ng; j++ {
+		if t.glen(j) > 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// fours reports groups lo to hi-1 of t all of four digits.
+func fours(t *numTok, lo, hi int) bool {
+	if hi > t.ng {
+		return false
+	}
+	for k := lo; k < hi; k++ {
+		if t.glen(k) != 4 {
+			return false
+		}
+	}
+	return true
+}
+
+// runBefore reports digits and a blank right before pos that no finding
+// ends at: the rest of a run that number cut at a trunk prefix and read
+// anew, whose first groups a reference holds as often as a phone number.
+func (sc *scan) runBefore(pos int) bool {
+	if at(sc.v, pos-1) != ' ' || !isDigit(at(sc.v, pos-2)) {
+		return false
+	}
+	n := len(sc.dst)
+	return n == sc.base || sc.dst[n-1].End != pos-1
+}
+
+// phoneAt reports a phone number read on its own from p: a second one
+// after the first ("Tel. 030 1234567 0171 2345678 3 Anrufe"), not the
+// rest of the first ("Call back on 0161 496 0000 14 30").
+func (sc *scan) phoneAt(p int) bool {
+	var r numTok
+	sc.collect(p, &r)
+	var c cand
+	if r.nd <= maxND {
+		sc.phoneCand(&r, &c)
+	}
+	return c.score >= 0.5
 }
 
 // cutTail reports whether the groups of t from k up to the next blank,

@@ -60,7 +60,10 @@ func callingCode(d []byte) (cc, l int) {
 
 // phoneCand interprets phone numbers in international and national formats.
 func (sc *scan) phoneCand(t *numTok, c *cand) {
-	if t.nd < 7 || t.nd > 15 || currencyAt(sc.v, t.end) && !amountAfterCurrency(sc.v, t.end) {
+	if t.nd < 7 || t.nd > 15 {
+		return
+	}
+	if currencyAt(sc.v, t.end) && !(amountAfterCurrency(sc.v, t.end) && sc.phoneByItself(t)) {
 		return
 	}
 	d := t.d[:t.nd]
@@ -421,6 +424,18 @@ func amountAfterCurrency(v string, p int) bool {
 		p++
 	}
 	return isDigit(at(v, p))
+}
+
+// phoneByItself reports a number that its form or its word makes a phone
+// number's, with another number after it, as cutPhone does: a '+' or
+// "00", a mobile prefix, a trunk prefix where a phone word applies, or a
+// phone word right before. Only for such a number is a currency between
+// it and an amount the amount's: an amount before it is grouped as one
+// ("Betrag 1 070 899 435 € 2023"), and an article's number stands before
+// its price ("Art.-Nr. 0815 4711 € 49,90").
+func (sc *scan) phoneByItself(t *numTok) bool {
+	return t.plus || t.d[0] == 0 && t.d[1] == 0 || mobilePrefix(t) || t.d[0] == 0 && sc.phoneCtx(t.start) && !sc.runBefore(t.start) ||
+		sc.labelledBy(ctxPhone, t.start) || sc.labelledOn(ctxPhone, t.start)
 }
 
 // currencyAt reports whether a currency follows p, after at most one space:

@@ -374,6 +374,7 @@ func TestBirthDatesWithATime(t *testing.T) {
 		{"notes", "geb. 12.03.1980 49,90 € Geburtstagsgutschein", "12.03.1980", DateOfBirth},
 		{"notes", "DOB 12/03/1980 10% birthday discount", "12/03/1980", DateOfBirth},
 		{"notes", "geb. 12.03.1980 0171 2345678", "0171 2345678", Phone},
+		{"notes", "geb. 12.03.1980 0800 1200 Termin", "", Phone}, // a time window
 	})
 }
 
@@ -666,6 +667,16 @@ func TestHardNegatives(t *testing.T) {
 		{"notes", "Konten 123456 654321 112233"},
 		{"notes", "Menge 12 24 36 48 49,90 €"},
 		{"notes", "Zimmer 323 31.12.2024"},
+		// a time window or a batch's number after a date, the rest of
+		// a reference cut at a trunk prefix, an amount before its
+		// currency and a year, an article's number before its price,
+		// measures before their unit
+		{"notes", "Zustellung am 12.03.2024 0800 1200"},
+		{"notes", "MHD 31.12.2025 0815 4711 Charge"},
+		{"notes", "Zahlungsreferenz 1234 0151 2345 6789 0042"},
+		{"notes", "Betrag 1 070 899 435 € 2023"},
+		{"notes", "Art.-Nr. 0815 4711 € 49,90"},
+		{"notes", "Palette 0170 1234 120 80 cm"},
 		{"notes", "Please reset the password for the account; the user cannot log in since the update to 4.12.0 on 2023-11-02."},
 		{"notes", "Amazon Prime, Apple Music und Netflix sind in Deutschland beliebt. Victoria Station is busy. Jordan Brand shoes."},
 		{"notes", "Order total 1.234,56 EUR, shipping 4,99 EUR, tax 19%. Tracking number 00340434161094042557."},
@@ -1510,12 +1521,24 @@ func TestPhoneForms(t *testing.T) {
 		{"notes", "Tel. 030  1234567", "030  1234567"},
 		{"notes", "Handy 0171  2345678", "0171  2345678"},
 		{"notes", "tél. 06 12  34 56 78", "06 12  34 56 78"},
+		// not after a number whole before the doubled blank, nor into a
+		// date
+		{"notes", "Tel. 030 1234567  12 Stück", "030 1234567"},
+		{"notes", "Rückruf 14  12.03.2024", ""},
 		// but not a number's first groups that a run of numbers holds, nor
 		// a date after a short one
 		{"notes", "Anruf 323 31.12.2024", ""},
 		{"notes", "numer 512 345 678 3 szt.", ""},
 		{"notes", "Artikel 0612 345678 49,90 €", ""},
 		{"notes", "Tel. 06 12 34 56 78/123", ""}, // glued: no blank to cut at
+		// nor a number's first groups before the rest of it, read as a
+		// second number, nor a measure's first group
+		{"notes", "Call back on 0161 496 0000 14 30", ""},
+		{"notes", "+49 171 2345678 120 80 cm", "+49 171 2345678"},
+		{"notes", "Anruf von 089 123456 120 80 cm", "089 123456"},
+		// nor a date's day or a time's hour written with blanks
+		{"notes", "Tel. 030 1234567 12 03 2024", "030 1234567"},
+		{"notes", "Rückruf 030 123 0000 14 30 Uhr", "030 123 0000"},
 		{"notes", "Artikel 0123 4567 12.03", ""},
 		{"notes", "Rechnung 4711 0815 12.03 bezahlt", ""},
 	} {
@@ -1614,6 +1637,7 @@ func TestCardExpiryAndColumns(t *testing.T) {
 		{"notes", "Karte 4111 1111 1111 1111 0171 2345678", "4111 1111 1111 1111"},
 		{"notes", "Karte 4111  1111 1111 1111", "4111  1111 1111 1111"},
 		{"notes", "Sendung 4539 1488 0343 6467 1234 12/03/2024", ""},
+		{"notes", "Überweisung 4012 8888 8888 1881 0042 1234", ""}, // a reference in fours
 	} {
 		if got := spanOf(s, tc.field, tc.text, CreditCard); got != tc.want {
 			t.Errorf("%s %q: card span %q, want %q", tc.field, tc.text, got, tc.want)
