@@ -220,6 +220,15 @@ func TestDetectorsPositive(t *testing.T) {
 		{"lone given name doing something, German", "", "Rückruf erledigt. Anna hat angerufen.", []want{{GivenName, "person_name", "Anna"}}},
 		{"street two word", "", "vive en Gran Vía 107", []want{{Street, "street", "Gran Vía 107"}}},
 		{"street it", "", "Via Roma 12, Milano", []want{{Street, "street", "Via Roma 12"}}},
+		// street types a hunt found missing: Spanish, Portuguese, Italian,
+		// French and British ones, and a delivery address's label
+		{"street es avda", "", "Avda. Constitución 22", []want{{Street, "street", "Avda. Constitución 22"}}},
+		{"street pt largo", "", "Largo do Chiado 4", []want{{Street, "street", "Largo do Chiado 4"}}},
+		{"street pt praça", "", "Praça do Comércio 15", []want{{Street, "street", "Praça do Comércio 15"}}},
+		{"street fr cours", "", "15 cours Mirabeau", []want{{Street, "street", "15 cours Mirabeau"}}},
+		{"street gb row", "", "9 Orchard Row", []want{{Street, "street", "9 Orchard Row"}}},
+		{"street gb mews", "", "17 Greenfield Mews", []want{{Street, "street", "17 Greenfield Mews"}}},
+		{"address after a delivery label", "", "Lieferadresse: Kesselhaken 3, 58636 Iserlohn", []want{{Address, "address", "Kesselhaken 3, 58636 Iserlohn"}}},
 		{"name pair", "", "Gespräch mit Anna Schmidt heute", []want{{Name, "person_name", "Anna Schmidt"}}},
 		{"name hyphen", "", "Jean-Pierre Dupont a appelé", []want{{Name, "person_name", "Jean-Pierre Dupont"}}},
 		{"name particle", "", "contact: Jan van der Berg", []want{{Name, "person_name", "Jan van der Berg"}}},
@@ -607,6 +616,11 @@ func TestHardNegatives(t *testing.T) {
 	cases := []struct{ field, value string }{
 		{"order_no", "ORD-2014-004711"},
 		{"", "Bestellung ORD-2014-004711 versandt"},
+		// the street types' other senses
+		{"", "a largo plazo 3 pagos"},
+		{"", "paiement en cours 2 fois"},
+		{"", "Row 3 of the table is empty"},
+		{"", "10 Minute Walk"},
 		{"", "Rechnung " + luhnInvoice + " bezahlt"},
 		{"", "invoice no. " + luhnInvoice},
 		{"", "SKU 4006381333931"},

@@ -41,7 +41,9 @@ var contextWords = [nCtx]string{
 	ctxPassport: `passport reisepass reisepassnummer passportnummer paspoortnummer passnummer pass passeport paspoort paszport paszportu paszportem pasaporte passaporto`,
 	ctxLicence:  `führerschein führerscheinnummer driving licence license licencia conducir rijbewijsnummer permis rijbewijs prawo jazdy carnet patente`,
 	ctxAddress: `adresse address addr anschrift wohnhaft wohnt lives living adres adresu dirección indirizzo plz postleitzahl
-		postcode eircode zip ville woonplaats wohnort domicile woont wonend woonachtig mieszka habite`,
+		postcode eircode zip ville woonplaats wohnort domicile woont wonend woonachtig mieszka habite
+		lieferanschrift lieferadresse rechnungsadresse rechnungsanschrift versandadresse postanschrift hausanschrift
+		wohnadresse meldeadresse privatadresse zustelladresse afleveradres bezorgadres factuuradres postadres woonadres`,
 	ctxGeo:   `lat lon lng latitude longitude gps koordinaten coordinates coordonnées standort location position`,
 	ctxEmail: `mail email courriel correo contact kontakt`,
 	ctxIP:    `ip`,
@@ -210,11 +212,14 @@ var thingNouns = `farbe farben kleur couleur colour color kolor marke brand hers
 var streetPrefixes = `rue avenue av boulevard bd bvd bld chemin allée impasse quai place route rte chaussée résidence
 	square faubourg hameau ruelle sentier esplanade lotissement
 	steenweg ul ulica al aleja os osiedle pl plac
-	via vía viale piazza corso vicolo calle avenida plaza paseo carrer rua travessa`
+	via vía viale piazza corso vicolo calle avenida plaza paseo carrer rua travessa
+	avda largo praça praca estrada alameda calçada camino carretera travesía ronda strada piazzale lungomare
+	cours promenade voie`
 
 // streetSuffixes are street types written as their own word after the name.
 var streetSuffixes = `straße strasse str weg gasse allee platz ring damm ufer chaussee
 	street st road rd avenue ave lane ln drive way close court ct place square crescent terrace gardens grove boulevard
+	row mews approach parade
 	straat laan gracht plein kade singel`
 
 // cities are large European cities, used as evidence next to postal codes.
