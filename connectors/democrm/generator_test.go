@@ -483,8 +483,13 @@ func TestDeliveryNote(t *testing.T) {
 		if planted == "" {
 			continue
 		}
-		if p := pii.NewScanner().ScanField("delivery_note", note, nil); len(p) == 0 || id <= 10*customers {
-			t.Fatalf("event %d: order %d's delivery note with a phone (%d findings)", i, id, len(p))
+		// found at the default policy's min_score, covering the phone
+		found := false
+		for _, f := range pii.NewScanner().ScanField("delivery_note", note, nil) {
+			found = found || f.Category == pii.Phone && f.Score >= 0.5 && note[f.Start:f.End] == planted
+		}
+		if !found || id <= 10*customers {
+			t.Fatalf("event %d: order %d's delivery note with a phone: found %v", i, id, found)
 		}
 		phones++
 	}

@@ -76,6 +76,11 @@ func TestLabelledValues(t *testing.T) {
 		{"CC#4111111111111111", CreditCard, "4111111111111111"},
 		{"Tel#030 1234567", Phone, "030 1234567"},
 		{"DOB#1980-03-12", DateOfBirth, "1980-03-12"},
+		{"DOB#12 03 1980", DateOfBirth, "12 03 1980"},
+		// the label's ordinal after the '#', then its value (a review)
+		{"Karte#2 4111 1111 1111 1111", CreditCard, "4111 1111 1111 1111"},
+		{"KK#12 4111111111111111", CreditCard, "4111111111111111"},
+		{"Tel#2 0171 2345678", Phone, "0171 2345678"},
 		// a quoted value, or a quoted word between label and value, is no
 		// JSON key that starts a new member (a hunt found these raw)
 		{`geboren am "12.03.1980"`, DateOfBirth, "12.03.1980"},
@@ -179,6 +184,13 @@ func TestLabelledValuesNegative(t *testing.T) {
 		"Rechnung ist 21/815/08150",
 		"Tel. 49 0 1234567",
 		"Bestellung Tel. (93) 03855 31.12.2024", // a date runs on: no trunk 0 after a country code
+		// '#' after a call's, a contact's or a number's word numbers the
+		// call or the record, as after "Ticket" (a review)
+		"Call#0815 4711",
+		"Anruf#0123456789",
+		"Kontakt#0123 456789 aktualisiert",
+		"Numer#0815 4711",
+		"Call#20240315 closed",
 	} {
 		for _, f := range s.ScanField("notes", text, nil) {
 			t.Errorf("%q: %s %q (%s %.2f)", text, f.Category, text[f.Start:f.End], f.Detector, f.Score)

@@ -306,7 +306,7 @@ func (sc *scan) number(i int) int {
 	// "geb.12.03.1985", "KK-Nr.4539...", "Tel/030 1234567", "CC#4111..."),
 	// a label.
 	p1, p2 := at(v, i-1), at(v, i-2)
-	label := (p1 == '.' || p1 == '/' || p1 == '-' || p1 == '#') && sc.labelEndsAt(i-1) || isASCIILetter(p1) && sc.labelEndsAt(i)
+	label := (p1 == '.' || p1 == '/' || p1 == '-') && sc.labelEndsAt(i-1) || p1 == '#' && sc.hashLabel(i) || isASCIILetter(p1) && sc.labelEndsAt(i)
 	label = label || p1 == ',' && listComma(v, i-1) || p1 == '.' && stNrLabel(v, i) // "St.Nr.21/815/08150"
 	if !label && (isAlnum(p1) || ((p1 == '-' || p1 == '_' || p1 == '/' || p1 == '#' || p1 == '.' || p1 == ',') && isAlnum(p2)) ||
 		(p1 == '$' || p1 == '.' || p1 == ',') || (p1 == 0xAC && p2 == 0x82) || (p1 == 0xA3 && p2 == 0xC2)) {
@@ -537,6 +537,41 @@ func (sc *scan) number(i int) int {
 	}
 	return t.end
 }
+
+// hashLabel reports a label glued by '#' to the digits at i ("CC#4111...",
+// "Tel#030 1234567", "DOB#1980-03-12"). Not a call's or a contact's word,
+// nor one for any number: "Call#0815 4711", "Anruf#0123 456789",
+// "Kontakt#0815 4711" and "Numer#0815 4711" number the call or the record,
+// as "Ticket#4711" does. Nor when the digits are the label's ordinal, a
+// blank and a number of its own after them: "Karte#2 4111 1111 1111 1111",
+// "Tel#2 0171 2345678" (but "DOB#12 03 1980", "Tel#06 12 34 56 78").
+func (sc *scan) hashLabel(i int) bool {
+	v := sc.v
+	if !sc.labelEndsAt(i - 1) {
+		return false
+	}
+	if numberWordAt(v, i-1) {
+		return false
+	}
+	for _, w := range callWords {
+		if strings.EqualFold(labelWord(v, i-1), w) {
+			return false
+		}
+	}
+	j := i
+	for j < len(v) && isDigit(v[j]) {
+		j++
+	}
+	k := j + 1
+	for k < len(v) && isDigit(v[k]) {
+		k++
+	}
+	return !(j-i <= 2 && v[i] != '0' && at(v, j) == ' ' && k-j > 3)
+}
+
+// callWords are phone words that name a call, a callback or a contact, whose
+// own number '#' glues to them (see hashLabel).
+var callWords = []string{"call", "callback", "anruf", "anrufe", "rückruf", "rr", "appel", "ring", "llamada", "oddzwonienie"}
 
 // phoneOrCard reports whether t as a whole is a phone number or a card,
 // which a doubled blank after it ends.

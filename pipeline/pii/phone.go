@@ -184,19 +184,25 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 		switch {
 		case t.plus:
 			score *= 0.6 // an order number never starts with '+'
-		case (mobile && t.ng > 1 || sc.ctxSentence(ctxPhone, t.start) && prevWordIs(sc.v, t.start, phonePreps...)) &&
-			!sc.labelledBy(ctxOrder, t.start):
+		case mobile && t.ng > 1 && !sc.labelledBy(ctxOrder, t.start):
 			// "Rechnung offen, RR unter 0171-9876543": a mobile number,
 			// grouped as people write one, later in a sentence about an
-			// order; so is any number right after the word that says
-			// where to call, after a phone word before the order's
-			// ("Appeler avant livraison au 03 86 91 52 68", "... au
-			// 0935328593"; not "appelé pour la commande 2024 0315
-			// 0042"). One the order word labels ("Bestellnr. 0612
+			// order. One the order word labels ("Bestellnr. 0612
 			// 345678") is the order's, and so is one in a run of
 			// digits, as references are ("Auftrag 677482, Palette
 			// 0150152051").
 			score *= 0.85
+		case sc.ctxSentence(ctxPhone, t.start) && prevWordIs(sc.v, t.start, phonePreps...) && t.nd >= 9 && !fours(t, 0, t.ng) &&
+			!sc.labelledBy(ctxOrder, t.start):
+			// A number of nine digits or more right after the word that
+			// says where to call, after a phone word before the order's:
+			// the call is to it ("Appeler avant livraison au 03 86 91 52
+			// 68", "... au 0935328593"; not "appelé pour la commande 2024
+			// 0315 0042"). Those words file an order's number too, as
+			// short as a reference's or grouped in fours as one's ("Kunde
+			// rief an, Rechnung unter 0815 4711 verbucht", "Anruf:
+			// Vorgang unter 0815 4711 0042").
+			score = max(score*0.85, 0.6)
 		default:
 			score *= 0.4
 		}

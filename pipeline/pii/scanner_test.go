@@ -1462,6 +1462,13 @@ func TestPhoneForms(t *testing.T) {
 		{"delivery_note", "Appeler avant livraison au 03 86 91 52 68", "03 86 91 52 68"},
 		{"delivery_note", "Appeler avant livraison au 0935328593", "0935328593"},
 		{"notes", "Il a appelé pour la livraison 2024 0315 0042", ""},
+		{"notes", "gebeld over levering op 020 1234567", "020 1234567"},
+		// but those words file an order's number too: not one as short
+		// as a reference's, nor one grouped in fours (a review)
+		{"notes", "Kunde rief an, Rechnung unter 0815 4711 verbucht", ""},
+		{"notes", "called about order at 0123 4567", ""},
+		{"notes", "phoned re invoice on 01234 567, paid", ""},
+		{"notes", "Anruf: Vorgang unter 0815 4711 0042 angelegt", ""},
 		// a day and month before them, no year: the number is not one
 		{"notes", "Rückruf am 2 Mai 0171 2345678", "0171 2345678"},
 		{"notes", "Rückruf 2 X 0171 2345678", "0171 2345678"},
