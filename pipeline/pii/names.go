@@ -310,11 +310,12 @@ func (sc *scan) nameFrom(i, j int) int {
 		sc.add(dName, Name, i, j, 0.6)
 	case parts == 0:
 		score := 0.35
-		if wi, ok := lookupNameWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || beforeVerb(v, j) || vocative(v, i, j)) {
+		if wi, ok := lookupNameWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || beforeVerb(v, j) || vocative(v, i, j) || afterGreeting(v, i) || signature(v, i, j)) {
 			// "spoke to Thomas", "Telefonat mit Anna", "parlé avec Marie":
 			// a given name the sentence addresses is a person's, and so is
 			// one that does something ("Thomas was upset", "Anna hat
-			// angerufen"). Alone elsewhere it is as often a word ("Rose
+			// angerufen"), is greeted ("Hallo Anna,") or signs ("Liebe
+			// Grüße, Anna"). Alone elsewhere it is as often a word ("Rose
 			// Bowl", "Mark the box").
 			score = 0.55
 		}
@@ -1147,6 +1148,64 @@ func afterAddressee(v string, i int) bool {
 	}
 	return false
 }
+
+// afterGreeting reports a greeting right before i, one blank between,
+// that opens a note, a line or a sentence: "Hallo Anna, danke", "Hi
+// Emily, thanks", "Querida Carmen:". The name after it is the greeted
+// person's; "Hi Team", "Hallo Zusammen" and "Liebe Grüße" hold no name
+// to take.
+func afterGreeting(v string, i int) bool {
+	e := i - 1
+	if at(v, e) != ' ' {
+		return false
+	}
+	b := lettersStart(v, e)
+	if b == e {
+		return false
+	}
+	if p := b - 1; !entryStartAt(v, b) {
+		for p >= 0 && v[p] == ' ' {
+			p--
+		}
+		if c := at(v, p); c != '.' && c != '!' && c != '?' {
+			return false
+		}
+	}
+	var buf [maxWord]byte
+	n := foldWord(v, b, e, &buf)
+	return n > 0 && slices.Contains(greetings, string(buf[:n]))
+}
+
+// signature reports a name v[i:j] that signs a message: after a closing
+// word, a comma or a line break between, and at the end of the value or
+// its line ("Liebe Grüße, Anna", "Regards,\nEmily", "Cordialement, Marie").
+func signature(v string, i, j int) bool {
+	for j < len(v) && (v[j] == ' ' || v[j] == '.' || v[j] == '\r') {
+		j++
+	}
+	if j < len(v) && v[j] != '\n' {
+		return false
+	}
+	e := i
+	for e > 0 && (v[e-1] == ' ' || v[e-1] == ',' || v[e-1] == '\n' || v[e-1] == '\r') {
+		e--
+	}
+	if e == i {
+		return false
+	}
+	var buf [maxWord]byte
+	n := foldWord(v, lettersStart(v, e), e, &buf)
+	return n > 0 && slices.Contains(closings, string(buf[:n]))
+}
+
+// closings end a message before the sender's name.
+var closings = []string{"grüße", "grüßen", "grüsse", "gruß", "gruss", "regards", "cheers", "thanks", "danke", "cordialement",
+	"salutations", "groeten", "groet", "pozdrawiam", "pozdrowienia", "saludos", "cumprimentos", "saluti", "abbracci"}
+
+// greetings open a letter or a message to a person.
+var greetings = []string{"hallo", "hi", "hello", "hey", "dear", "liebe", "lieber", "bonjour", "salut", "cher", "chère",
+	"beste", "hoi", "hola", "querida", "querido", "estimada", "estimado", "ciao", "caro", "cara", "gentile", "olá", "ola",
+	"cześć", "witaj", "droga", "drogi", "moin", "servus"}
 
 // personVerbs are verbs whose subject, written just before them, is a
 // person when it is a given name. Copulas ("is", "ist", "est") and the

@@ -218,6 +218,12 @@ func TestDetectorsPositive(t *testing.T) {
 		{"lone given name spoken with", "", "Telefonat mit Anna wegen der Lieferung.", []want{{GivenName, "person_name", "Anna"}}},
 		{"lone given name doing something", "", "Call back done. Thomas was quite upset.", []want{{GivenName, "person_name", "Thomas"}}},
 		{"lone given name doing something, German", "", "Rückruf erledigt. Anna hat angerufen.", []want{{GivenName, "person_name", "Anna"}}},
+		// greeted or signing (a hunt found these raw)
+		{"given name greeted", "", "Hallo Anna, danke für die Info", []want{{GivenName, "person_name", "Anna"}}},
+		{"given name greeted pt", "", "Olá Leonor, obrigado", []want{{GivenName, "person_name", "Leonor"}}},
+		{"given name greeted after a sentence", "", "Erledigt. Hi Emily, thanks", []want{{GivenName, "person_name", "Emily"}}},
+		{"given name signing", "", "Liebe Grüße, Anna", []want{{GivenName, "person_name", "Anna"}}},
+		{"given name signing on its line", "", "Regards,\nEmily", []want{{GivenName, "person_name", "Emily"}}},
 		{"street two word", "", "vive en Gran Vía 107", []want{{Street, "street", "Gran Vía 107"}}},
 		{"street it", "", "Via Roma 12, Milano", []want{{Street, "street", "Via Roma 12"}}},
 		// street types a hunt found missing: Spanish, Portuguese, Italian,
@@ -551,6 +557,20 @@ func TestSurnameFirstNotAWord(t *testing.T) {
 		for _, f := range s.ScanField("notes", v, nil) {
 			if f.Start == 0 {
 				t.Errorf("%q: %s at %q", v, f.Category, v[f.Start:f.End])
+			}
+		}
+	}
+}
+
+// Greetings and closings make the given name beside them a person's, not
+// the words they also stand beside.
+func TestGreetingsWithoutNames(t *testing.T) {
+	s := NewScanner()
+	for _, v := range []string{"Hallo Zusammen, Meeting um 10", "Hi Team, build ok", "Hello World", "thanks, Will do",
+		"Liebe Grüße, Ihr Team", "Regards,\nSupport", "say hi Rose for me"} {
+		for _, f := range s.ScanField("notes", v, nil) {
+			if f.Score >= 0.5 {
+				t.Errorf("%q: %s at %q (%.2f)", v, f.Category, v[f.Start:f.End], f.Score)
 			}
 		}
 	}
