@@ -984,6 +984,16 @@ func (sc *scan) afterSalutation(j int) int {
 			q = ie + 1 // "mevr. J.E. Kuipers", "Dhr. H.J.M. van den Berg": the initials are the name's
 		}
 		e := nameWord(v, q)
+		if e == q {
+			// a title in lower case after the first ("Dr. med. Schmidt",
+			// "Pan mgr Wójcik", "Dhr. ing. Hoekstra")
+			if pe := wordEnd(v, q); pe > q {
+				if tw, ok := lookupWord(v, q, pe); ok && tw.flags&wSalut != 0 && tw.flags&wParticle == 0 {
+					p = pe
+					continue
+				}
+			}
+		}
 		for e == q && k < 2 { // "Herr von Weizsäcker", "Mevr. de Boer", "Dhr. 't Hart"
 			pe := wordEnd(v, q)
 			if t := tParticle(v, q); t > q {

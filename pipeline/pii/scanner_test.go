@@ -218,6 +218,11 @@ func TestDetectorsPositive(t *testing.T) {
 		{"lone given name spoken with", "", "Telefonat mit Anna wegen der Lieferung.", []want{{GivenName, "person_name", "Anna"}}},
 		{"lone given name doing something", "", "Call back done. Thomas was quite upset.", []want{{GivenName, "person_name", "Thomas"}}},
 		{"lone given name doing something, German", "", "Rückruf erledigt. Anna hat angerufen.", []want{{GivenName, "person_name", "Anna"}}},
+		// titles in lower case after the first, and academic ones (a hunt)
+		{"title chain lower case", "", "Termin bei Dr. med. Schmidt", []want{{Name, "person_name", "Schmidt"}}},
+		{"title chain pl", "", "Pan mgr Wójcik dzwonił", []want{{Name, "person_name", "Wójcik"}}},
+		{"title chain nl", "", "Dhr. ing. Hoekstra belde", []want{{Name, "person_name", "Hoekstra"}}},
+		{"title at", "", "Frau Dkfm. Stöckl", []want{{Name, "person_name", "Stöckl"}}},
 		// greeted or signing (a hunt found these raw)
 		{"given name greeted", "", "Hallo Anna, danke für die Info", []want{{GivenName, "person_name", "Anna"}}},
 		{"given name greeted pt", "", "Olá Leonor, obrigado", []want{{GivenName, "person_name", "Leonor"}}},

@@ -162,6 +162,7 @@ var specialCats = []struct {
 var salutations = `herr herrn frau fräulein hr fr dr prof mr mrs ms miss mister sir madam madame mme mlle monsieur
 	dhr mevr mevrouw mw meneer heer pan pani panna panem panią pana panu sz sig sr sra señor señora signor signora signore dott ing dipl
 	hrn don doña dña dna
+	med mgr inż inz dkfm drs
 	kierownik kierownika kierownikiem kierowniczka dyrektor dyrektora dyrektorem dyrektorowi dyrektorka kurier kuriera
 	kurierem prezes prezesa prezesem mecenas księgowa ksiegowa sekretarka kierowca serwisant technik handlowiec konsultant
 	konsultantka doradca menedżer menadżer`
