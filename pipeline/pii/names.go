@@ -328,10 +328,58 @@ func (sc *scan) nameFrom(i, j int) int {
 			score = 0.9
 		}
 		sc.add(dName, Name, i, end, score)
+		sc.coordinated(i)
 	}
 	sc.capStart, sc.capEnd = none, none
 	return end
 }
+
+// coordinated raises the listed given names joined to the full name at i
+// by a conjunction or a list's commas ("Anna und Lukas Schmidt", "Jean et
+// Marie-Claire Fontaine", "Anna, Peter und Lukas Schmidt"): they share its
+// family name. Read alone they scored as words (0.35).
+func (sc *scan) coordinated(i int) {
+	v := sc.v
+	for n := 0; n < 4; n++ {
+		p := i - 1
+		if at(v, p) != ' ' {
+			return
+		}
+		if ce := lettersStart(v, p); ce < p && at(v, ce-1) == ' ' {
+			var buf [maxWord]byte
+			k := foldWord(v, ce, p, &buf)
+			if k <= 0 || !slices.Contains(conjunctions, string(buf[:k])) {
+				return
+			}
+			p = ce - 1 // "Anna und Lukas"
+		} else if at(v, p-1) == ',' {
+			p-- // "Anna, Peter"
+		} else {
+			return
+		}
+		ws := lettersStart(v, p)
+		for at(v, ws-1) == '-' && letterBefore(v, ws-1) > 0 {
+			ws = lettersStart(v, ws-1) // "Marie-Claire"
+		}
+		wi, ok := lookupNameWord(v, ws, wordEnd(v, ws))
+		if ws == p || !isUpperAt(v, ws) || !ok || wi.flags&wGiven == 0 || wi.flags&wStop != 0 || wi.ctx != 0 || wi.spec != 0 {
+			return
+		}
+		raised := false
+		for k := sc.base; k < len(sc.dst); k++ {
+			if f := &sc.dst[k]; f.Start == ws && f.End == p && (f.Category == GivenName || f.Category == Name) {
+				f.Score, raised = max(f.Score, 0.8), true
+			}
+		}
+		if !raised {
+			sc.add(dName, GivenName, ws, p, 0.8)
+		}
+		i = ws
+	}
+}
+
+// conjunctions join given names that share a family name.
+var conjunctions = []string{"und", "and", "et", "y", "en", "i", "e", "oraz", "&"}
 
 // abbreviation reports whether the word ending at j is an abbreviation
 // before a number ("Kunde Max. 3 Artikel", "holder Max. 12 mm"), not a

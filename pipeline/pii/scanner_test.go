@@ -223,6 +223,10 @@ func TestDetectorsPositive(t *testing.T) {
 		{"title chain pl", "", "Pan mgr Wójcik dzwonił", []want{{Name, "person_name", "Wójcik"}}},
 		{"title chain nl", "", "Dhr. ing. Hoekstra belde", []want{{Name, "person_name", "Hoekstra"}}},
 		{"title at", "", "Frau Dkfm. Stöckl", []want{{Name, "person_name", "Stöckl"}}},
+		// given names joined to a full name share its family name (a hunt)
+		{"coordinated given name", "", "Anna und Lukas Schmidt kommen", []want{{GivenName, "person_name", "Anna"}}},
+		{"coordinated given name fr", "", "Jean et Marie-Claire Fontaine", []want{{GivenName, "person_name", "Jean"}}},
+		{"coordinated given names listed", "", "Anna, Peter und Lukas Schmidt", []want{{GivenName, "person_name", "Peter"}}},
 		// greeted or signing (a hunt found these raw)
 		{"given name greeted", "", "Hallo Anna, danke für die Info", []want{{GivenName, "person_name", "Anna"}}},
 		{"given name greeted pt", "", "Olá Leonor, obrigado", []want{{GivenName, "person_name", "Leonor"}}},
@@ -555,6 +559,8 @@ func TestSurnameFirstNotAWord(t *testing.T) {
 		// a family name's ending that nouns share
 		"Person, Anna meldet sich", "Zinsen, Anna prüft das", "Alaska, Anna reist im Mai", "Spaghetti, Anna kocht",
 		"Vertrauensmann, Peter ist informiert", "Ehemann, Peter ruft an",
+		// no given name before a full name's conjunction
+		"Berlin und Anna Schmidt", "Rechnung und Anna Schmidt kommen", "Lieferung, Anna Schmidt prüft",
 		// trades, jobs, relations, adjectives and firms that end so
 		"Gerüstbauer, Thomas kommt Montag", "Kachelofenbauer, Thomas kommt zur Abnahme", "Bankkaufmann, Peter hat angerufen",
 		"Ex-Ehemann, Thomas ist nicht berechtigt", "Wachmann, Peter hat aufgeschlossen", "Niemiecki, Anna mówi płynnie",
