@@ -340,10 +340,33 @@ func (sc *scan) accountCand(t *numTok, c *cand) {
 	case t.nd < 7:
 		return // ledger accounts have 4-6 digits ("Kontonr. 160000 Bestandsveränderung")
 	case accountNumberLabel(sc.v, le):
-	case !accountWordLabel(sc.v, le, t) || wordNear(sc.v, t.start, t.end, otherAccountWords[:]) || currencyAt(sc.v, t.end):
-		return
+	case !accountWordLabel(sc.v, le, t) || wordNear(sc.v, t.start, t.end, otherAccountWords[:]) ||
+		currencyAt(sc.v, t.end) && !centsAfterCurrency(sc.v, t.end):
+		return // "Konto 1500000 EUR" is an amount; "rekening 417164300 € 12,50" names one after the account
 	}
 	c.offer(dAccount, BankAccount, t.start, t.end, 0.75)
+}
+
+// centsAfterCurrency reports an amount with cents right after the currency
+// that follows p (currencyAt): "€ 12,50", "EUR 49.90".
+func centsAfterCurrency(v string, p int) bool {
+	if !amountAfterCurrency(v, p) {
+		return false
+	}
+	if at(v, p) == ' ' {
+		p++
+	}
+	for p < len(v) && !isDigit(v[p]) {
+		p++ // the currency and a blank
+	}
+	mark := -1 // the last ',' or '.': "1.249,00"
+	for isDigit(at(v, p)) || (at(v, p) == ',' || at(v, p) == '.') && isDigit(at(v, p+1)) {
+		if !isDigit(v[p]) {
+			mark = p
+		}
+		p++
+	}
+	return mark > 0 && p-mark == 3
 }
 
 // blankGrouped reports digits in groups apart by single blanks, of two

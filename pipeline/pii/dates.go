@@ -92,11 +92,40 @@ func (sc *scan) dobScore(c *cand, s, e, y int) {
 		score = 0.9
 	case sc.ctx(ctxDOB, s) && sc.last[ctxOrder] <= sc.last[ctxDOB]:
 		score = 0.9
+		if sc.labelledBy(ctxDOB, s) || sc.labelledOn(ctxDOB, s) {
+			sc.dobList = e // a list may follow (dobListBefore)
+		}
 		sc.last[ctxDOB] = none // one birth date per context word
+	case sc.dobListBefore(s) && !wordFollows(sc.v, e):
+		// "Kinder geb. 01.04.2010, 12.03.2013": one birth word labels a
+		// list; not "geb. 12.03.1980, 14.03.2024 angerufen"
+		score = 0.9
+		sc.dobList = e
 	case bornAfter(sc.v, e):
 		score = 0.85
 	}
 	c.offer(dDOB, DateOfBirth, s, e, score)
+}
+
+// dobListBefore reports a birth date its word labels (or the last of such
+// a list) found right before s with only a list's separator between:
+// "01.04.2010, 12.03.2013", "1980-03-12,1982-04-01", "01.04.2010 und
+// 12.03.2013"; not a blank alone or a dash ("12.03.1980 - 14.05.2020":
+// born and died).
+func (sc *scan) dobListBefore(s int) bool {
+	n := len(sc.dst)
+	if n == sc.base {
+		return false
+	}
+	f := sc.dst[n-1]
+	if f.Category != DateOfBirth || f.End != sc.dobList || f.End > s || s-f.End > 6 {
+		return false
+	}
+	switch strings.ToLower(strings.Trim(sc.v[f.End:s], " ")) {
+	case ",", ";", "/", "&", "und", "and", "et", "en", "i", "y", "e", "oraz":
+		return true
+	}
+	return false
 }
 
 // wordFollows reports a word after the blanks at e: "(* 12.03.2024

@@ -308,6 +308,7 @@ func (sc *scan) number(i int) int {
 	p1, p2 := at(v, i-1), at(v, i-2)
 	label := (p1 == '.' || p1 == '/' || p1 == '-') && sc.labelEndsAt(i-1) || p1 == '#' && sc.hashLabel(i) || isASCIILetter(p1) && sc.labelEndsAt(i)
 	label = label || p1 == ',' && listComma(v, i-1) || p1 == '.' && stNrLabel(v, i) // "St.Nr.21/815/08150"
+	label = label || (p1 == ',' || p1 == '/') && sc.listAfter(i)
 	if !label && (isAlnum(p1) || ((p1 == '-' || p1 == '_' || p1 == '/' || p1 == '#' || p1 == '.' || p1 == ',') && isAlnum(p2)) ||
 		(p1 == '$' || p1 == '.' || p1 == ',') || (p1 == 0xAC && p2 == 0x82) || (p1 == 0xA3 && p2 == 0xC2)) {
 		j := i + 1
@@ -454,11 +455,21 @@ func (sc *scan) number(i int) int {
 		!(at(v, t.end+2) == '-' && romanMonth(v[t.end+1:t.end+2]) > 0) { // "6-V-1954" is a date
 		return sc.digitAlnum(&t)
 	}
-	if (after == ',' && !listComma(v, t.end) || after == '%') && isDigit(at(v, t.end+1)) || after == '%' {
+	amount := after == ',' && !listComma(v, t.end)
+	if amount {
+		// "01.23.45.67.89,06 12 34 56 78", "DOB 1980-03-12,1982-04-01":
+		// a list, not an amount; a date only after its birth word
+		date := fullDate(v, &t)
+		amount = !((!date || sc.labelledBy(ctxDOB, t.start) || sc.labelledOn(ctxDOB, t.start)) && sc.listNext(t.end+1, date, t.nd))
+	}
+	if (amount || after == '%') && isDigit(at(v, t.end+1)) || after == '%' {
 		if e := sc.prefixCut(&t); e > 0 {
 			return e // "Karte 4111 1111 1111 1111 49,90 €": the amount is the last group
 		}
 		return t.end // amounts and percentages
+	}
+	if t.ng > 1 && at(v, t.start-1) == ':' && minutesFirst(v, &t) && sc.valueAfterFirst(&t) {
+		return t.gs[1] // "ore 14:30 347 123 4567": the minutes are the time's, not the number's
 	}
 	var c cand
 	sc.dateCand(&t, &c)
@@ -503,6 +514,9 @@ func (sc *scan) number(i int) int {
 	if c.score < 0.5 {
 		if e := sc.prefixCut(&t); e > 0 {
 			return e
+		}
+		if t.ng > 1 && sc.valueAfterFirst(&t) {
+			return t.gs[1] // "CVV 123 5555555555554444"
 		}
 	}
 	if c.score > 0 && c.score < 0.5 {
@@ -617,8 +631,8 @@ func (sc *scan) prefixCut(t *numTok) int {
 	u := *t
 	for u.ng > 1 {
 		u.trimLast()
-		if u.ng > n || t.sep[u.ng] != ' ' {
-			continue
+		if u.ng > n || t.sep[u.ng] != ' ' && !(t.sep[u.ng] == '/' && sc.listNext(t.gs[u.ng], fullDate(sc.v, &u), u.nd)) {
+			continue // not a number's last group glued on ("06 12 34 56 78/123"), but a list ("030 1234567/0171 2345678")
 		}
 		if u.nd < 7 && u.ng != 3 {
 			continue // too short for a phone number or a card, not a date
@@ -637,6 +651,11 @@ func (sc *scan) prefixCut(t *numTok) int {
 			// 8888 8888 1881 0042 1234"; "4111 1111 1111 1111 4711")
 			sc.cardCand(&u, &c)
 		}
+		if u.ng == 1 && amountOrDateAt(sc.v, t, 1) {
+			// "Kto 532013000 49,90 €", "Kontonummer 532013000
+			// 2024-03-12": an account number its word labels, in one run
+			sc.accountCand(&u, &c)
+		}
 		if sc.cutPhone(t, &u) {
 			sc.phoneCand(&u, &c)
 		}
@@ -646,6 +665,132 @@ func (sc *scan) prefixCut(t *numTok) int {
 		}
 	}
 	return 0
+}
+
+// listAfter reports a ',' or '/' right before i that ends a phone number,
+// a card, a birth date or an e-mail address this scan found, and a value
+// at i that counts by itself (listNext): a list typed without blanks
+// ("Tel. 030 1234567/0171 2345678", "anna.keller@example.de,0171
+// 2345678", "DOB 1980-03-12,1982-04-01"), not digits glued to one.
+func (sc *scan) listAfter(i int) bool {
+	n := len(sc.dst)
+	if n == sc.base || sc.dst[n-1].End != i-1 || sc.dst[n-1].Score < 0.5 {
+		return false
+	}
+	f := sc.dst[n-1]
+	nd := 0
+	switch f.Category {
+	case Phone:
+		for k := f.Start; k < f.End; k++ {
+			if isDigit(sc.v[k]) {
+				nd++
+			}
+		}
+	case CreditCard, DateOfBirth, Email:
+	default:
+		return false
+	}
+	return sc.listNext(i, f.Category == DateOfBirth, nd)
+}
+
+// listNext reports a value at p, glued by a ',' or '/' to one before it
+// of nd digits, a date or not: the next of a list. Glued so, digits are as
+// often the rest of one number ("06 12 34 56 78/123", "49,90"), so it
+// must be one by itself: a phone number with a '+', "00" or a mobile
+// prefix, or a trunk prefix or as many digits as the one before where a
+// phone word applies ("tel. 912 345 678,612 345 678"); a card; after a
+// date a date in full ("1980-03-12,1982-04-01", "12.03.1980,12 maart
+// 1980").
+func (sc *scan) listNext(p int, date bool, nd int) bool {
+	v := sc.v
+	if !isDigit(at(v, p)) && !(at(v, p) == '+' && isDigit(at(v, p+1))) {
+		return false
+	}
+	var r numTok
+	sc.collect(p, &r)
+	if r.ng == 0 || r.nd > maxND {
+		return false
+	}
+	if date && (fullDate(v, &r) || r.ng == 1 && r.nd <= 2 && at(v, r.end) == ' ' && monthAt(v, r.end+1)) {
+		return true
+	}
+	var c cand
+	if r.nd >= 12 {
+		sc.cardCand(&r, &c)
+	}
+	if r.plus || r.d[0] == 0 && (r.d[1] == 0 || mobilePrefix(&r)) || sc.phoneCtx(p) && (r.d[0] == 0 || r.nd == nd) {
+		sc.phoneCand(&r, &c)
+	}
+	return c.score >= 0.5
+}
+
+// fullDate reports t a numeric date with its year in full: "12.03.1980",
+// "1980-03-12", "03/12/1980".
+func fullDate(v string, t *numTok) bool {
+	if t.ng != 3 || t.sep[1] != t.sep[2] || t.sep[1] != '.' && t.sep[1] != '/' && t.sep[1] != '-' {
+		return false
+	}
+	a, b, c := t.gval(v, 0), t.gval(v, 1), t.gval(v, 2)
+	if t.glen(0) == 4 {
+		return t.glen(1) <= 2 && t.glen(2) <= 2 && validDate(a, b, c)
+	}
+	return t.glen(0) <= 2 && t.glen(1) <= 2 && t.glen(2) == 4 && (validDate(c, b, a) || validDate(c, a, b))
+}
+
+// monthAt reports a month's name at p ("12 maart 1980").
+func monthAt(v string, p int) bool {
+	wi, ok := lookupWord(v, p, wordEnd(v, p))
+	return ok && wi.flags&wMonth != 0
+}
+
+// valueAfterFirst reports the groups of t after its first, a short number
+// a blank sets apart, a value by themselves that t as a whole is not: a
+// card after a card word ("CVV 123 5555555555554444"; elsewhere a
+// reference or a parcel's number runs on so) or after a time's minutes,
+// or there a phone number by its form or word ("ore 14:30 347 123
+// 4567").
+func (sc *scan) valueAfterFirst(t *numTok) bool {
+	if t.ng < 2 || t.sep[1] != ' ' || t.glen(0) > 5 || t.plus || t.paren {
+		return false
+	}
+	v := sc.v
+	var r numTok
+	sc.collect(t.gs[1], &r)
+	if r.nd > maxND || r.end != t.end {
+		return false
+	}
+	minutes := minutesFirst(v, t)
+	if sc.cardNumber(&r) && (minutes || sc.ctx(ctxCard, r.start)) {
+		return true
+	}
+	if !minutes || !(sc.phoneByItself(&r) || sc.phoneCtx(r.start)) {
+		return false
+	}
+	var c cand
+	sc.phoneCand(&r, &c)
+	return c.score >= 0.5
+}
+
+// minutesFirst reports a first group of t that is a time's minutes, a
+// blank after it: "14:30 347 123 4567".
+func minutesFirst(v string, t *numTok) bool {
+	return t.ng > 1 && t.sep[1] == ' ' && t.glen(0) == 2 && at(v, t.start-1) == ':' && isDigit(at(v, t.start-2)) && t.gval(v, 0) < 60
+}
+
+// amountOrDateAt reports the groups of t from k on, the last of t, one
+// thing of their own (cutTail) with punctuation: an amount ("49,90 €",
+// "19.99", "120 €", "10%"), a date ("12/03/2024", "2024-03-12") or a
+// time; not a bare number, which may be a number's last group.
+func amountOrDateAt(v string, t *numTok, k int) bool {
+	if !cutTail(v, t, k) {
+		return false
+	}
+	for j := k + 1; j < t.ng; j++ {
+		if t.sep[j] == ' ' {
+			return false
+		}
+	}
+	return k+1 < t.ng || at(v, t.end) == ',' && isDigit(at(v, t.end+1)) || at(v, t.end) == '%' || currencyAt(v, t.end)
 }
 
 // cutPhone reports whether the groups u that prefixCut cut from t may be

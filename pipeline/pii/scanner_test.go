@@ -399,6 +399,19 @@ func TestBirthDatesWithATime(t *testing.T) {
 		{"notes", "DOB 12/03/1980 10% birthday discount", "12/03/1980", DateOfBirth},
 		{"notes", "geb. 12.03.1980 0171 2345678", "0171 2345678", Phone},
 		{"notes", "geb. 12.03.1980 0800 1200 Termin", "", Phone}, // a time window
+		// a list after one birth word, glued or apart
+		{"notes", "Kinder geb. 01.04.2010, 12.03.2013", "12.03.2013", DateOfBirth},
+		{"notes", "DOB 1980-03-12,1982-04-01", "1982-04-01", DateOfBirth},
+		{"notes", "DOB 1980-03-12,1982-04-01 twins?", "1980-03-12", DateOfBirth}, // a word after the second: not a list
+		{"notes", "geb. 01.04.2010 und 12.03.2013", "12.03.2013", DateOfBirth},
+		{"notes", "geb. 12.03.1980,12 maart 1980", "12 maart 1980", DateOfBirth},
+		{"notes", "Lieferung 01.04.2024, 12.03.2024", "", DateOfBirth},
+		{"notes", "Termine 12.03.2024,14.03.2024", "", DateOfBirth},
+		{"notes", "geb. 12.03.1980, 14.03.2024 angerufen", "12.03.1980", DateOfBirth},
+		{"notes", "geb. 12.03.1980 - 14.05.2020", "12.03.1980", DateOfBirth},
+		{"notes", "geb. 12.03.1980, Termin 14.03.2024, 15.03.2024", "12.03.1980", DateOfBirth},
+		{"notes", "born 1980 in Leeds, contracts 2024-03-12, 2024-04-01", "2024-03-12", DateOfBirth}, // the birth word's one date, no list after it
+		{"notes", "DOB field empty, signed 2024-03-12,2024-03-14", "", DateOfBirth},                  // no birth word labels the first
 	})
 }
 
@@ -746,6 +759,18 @@ func TestHardNegatives(t *testing.T) {
 		// A lone given name that no word addresses is as often a word.
 		{"notes", "Please ask Mark whether the box is fragile. Rose Bowl tickets, Ruby on Rails."},
 		{"notes", "Grace is over now. Mark is on the box. Will was late."},
+		// lists of dates, amounts and numbers glued or apart, no birth,
+		// phone or card word: a list reads no value of its own
+		{"notes", "Lieferung 01.04.2024, 12.03.2024"},
+		{"notes", "Termine 12.03.2024,14.03.2024 bestätigt"},
+		{"notes", "Rechnungen 2024-03-12,2024-04-01 offen"},
+		{"notes", "Preise 49,90/59,90/69,90 € je nach Größe"},
+		{"notes", "Bestellnr. 030 1234567/0171 2345678"},
+		{"notes", "Zustellung 14:30 0800 1200"},
+		{"notes", "ab 14:30 234 567 8901 Schicht"},
+		{"notes", "Gutschrift 49,90/59,90 € am 12.03.2024, 14.03.2024"},
+		{"notes", "Rechnung 532013000 49,90 € offen"},
+		{"notes", "Paket 123 5555555555554444 zugestellt"},
 	}
 	// a birth-date context word covers one date, not every later one
 	fs := s.ScanField("", "geboren 14.03.1978, Bestellung vom 18.03.2016", nil)
@@ -1373,6 +1398,19 @@ func TestDomesticAccountNumbers(t *testing.T) {
 	s := NewScanner()
 	for _, tc := range []struct{ text, want string }{
 		{"Kontonummer 532013000 BLZ 37040044", "532013000"},
+		// an amount or a date typed right after it
+		{"Kto 532013000 49,90 € abgebucht", "532013000"},
+		{"Kontonummer 532013000 12/03/2024 geändert", "532013000"},
+		{"Kto 532013000 2024-03-12", "532013000"},
+		{"rekening 417164300 € 12,50 teruggestort", "417164300"},
+		{"Girokonto 532013000 1.249,00 € Dauerauftrag", "532013000"},
+		{"Rechnung 532013000 49,90 € offen", ""},
+		{"Sachkonto 4400000 49,90 € Umsatzerlöse", ""},
+		{"Konto 1 234 567 49,90 €", ""},
+		{"Konto 532013000 4711", ""},             // a bare number may be the account's rest
+		{"Konto 1500000 € 2023", ""},             // an amount, then a year
+		{"Rekening 2024105 € 12,50", ""},         // seven digits: a bill's number
+		{"rekening 417164300 12,50 betaald", ""}, // a bill
 		{"neue bankverbindung kto 532013000 blz 37040044 sparkasse", "532013000"},
 		{"neue Kto-Nr. 0532013000 bei der Sparkasse", "0532013000"},
 		{"neue Kto-Nr. 0532013000 ab März", "0532013000"}, // the label names the account's number
@@ -1593,6 +1631,23 @@ func TestPhoneForms(t *testing.T) {
 		{"notes", "Rückruf 030 123 0000 14 30 Uhr", "030 123 0000"},
 		{"notes", "Artikel 0123 4567 12.03", ""},
 		{"notes", "Rechnung 4711 0815 12.03 bezahlt", ""},
+		// a list typed without blanks: the second of it (TestGluedLists
+		// has both)
+		{"notes", "Tel. 030 1234567/0171 2345678", "0171 2345678"},
+		{"notes", "tél. 01.23.45.67.89,06 12 34 56 78", "06 12 34 56 78"},
+		{"notes", "mobiel 020-1234567,+31 6 12345678", "+31 6 12345678"},
+		{"notes", "tel. 912 345 678,612 345 678", "612 345 678"},
+		{"notes", "anna.keller@example.de,0171 2345678", "0171 2345678"},
+		{"notes", "anna.keller@example.de/0171 2345678", "0171 2345678"},
+		{"notes", "Bestellnr. 030 1234567/0171 2345678", ""},
+		{"notes", "info@shop.example,0800 1234567", ""},
+		{"notes", "Tel. 030 1234567/4711", ""},
+		{"notes", "Tel. 030 1234567,4 Seiten", ""},
+		// a time right before it, no word between
+		{"notes", "richiamare ore 14:30 347 123 4567", "347 123 4567"},
+		{"notes", "Rückruf 14:30 123 456 789", "123 456 789"}, // not the minutes
+		{"notes", "ab 14:30 234 567 8901 Schicht", ""},
+		{"notes", "Zustellung 14:30 0800 1200", ""},
 	} {
 		got := spanOf(s, tc.field, tc.text, Phone)
 		if got != tc.want {
@@ -1602,6 +1657,35 @@ func TestPhoneForms(t *testing.T) {
 	const list = "Tel:\n030 1234567\n0171 9876543"
 	if n := len(s.ScanField("notes", list, nil)); n != 2 {
 		t.Errorf("%q: %d findings, want the two numbers apart", list, n)
+	}
+}
+
+// A list of values typed without blanks, glued by ',' or '/': each is
+// found, with its span (a hunt found the first, the second or both raw).
+func TestGluedLists(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct {
+		text string
+		want []string // the findings' texts, in order
+	}{
+		{"Tel. 030 1234567/0171 2345678", []string{"030 1234567", "0171 2345678"}},
+		{"tél. 01.23.45.67.89,06 12 34 56 78", []string{"01.23.45.67.89", "06 12 34 56 78"}},
+		{"tél. 01 23 45 67 89,06 12 34 56 78", []string{"01 23 45 67 89", "06 12 34 56 78"}},
+		{"mobiel 020 123 4567,06-12345678", []string{"020 123 4567", "06-12345678"}},
+		{"tel. 912 345 678,612 345 678", []string{"912 345 678", "612 345 678"}},
+		{"anna.keller@example.de,0171 2345678", []string{"anna.keller@example.de", "0171 2345678"}},
+		{"cards 4111 1111 1111 1111/5555 5555 5555 4444", []string{"4111 1111 1111 1111", "5555 5555 5555 4444"}},
+		{"DOB 1980-03-12,1982-04-01", []string{"1980-03-12", "1982-04-01"}},
+		{"Tel. 030 1234567/4711", nil},
+		{"Termine 12.03.2024,14.03.2024", nil},
+	} {
+		var got []string
+		for _, f := range s.ScanField("notes", tc.text, nil) {
+			got = append(got, tc.text[f.Start:f.End])
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%q: found %q, want %q", tc.text, got, tc.want)
+		}
 	}
 }
 
@@ -1690,6 +1774,13 @@ func TestCardExpiryAndColumns(t *testing.T) {
 		{"notes", "Karte 4111  1111 1111 1111", "4111  1111 1111 1111"},
 		{"notes", "Sendung 4539 1488 0343 6467 1234 12/03/2024", ""},
 		{"notes", "Überweisung 4012 8888 8888 1881 0042 1234", ""}, // a reference in fours
+		// a number or a time right before it, no word between
+		{"notes", "card CVV 123 5555555555554444", "5555555555554444"},
+		{"notes", "Karte 4711 4111 1111 1111 1111", "4111 1111 1111 1111"},
+		{"notes", "Zahlung 14:30 4111 1111 1111 1111 abgelehnt", "4111 1111 1111 1111"},
+		{"notes", "Kd 4711 4111 1111 1111 1111", ""},           // a reference in fours, no card word
+		{"notes", "Paket 123 5555555555554444 zugestellt", ""}, // a parcel's number after its count
+		{"notes", "um 14:30 4000 0566 5566 5557", ""},          // Luhn fails
 	} {
 		if got := spanOf(s, tc.field, tc.text, CreditCard); got != tc.want {
 			t.Errorf("%s %q: card span %q, want %q", tc.field, tc.text, got, tc.want)

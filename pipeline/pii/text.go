@@ -46,6 +46,7 @@ type scan struct {
 
 	bornAt    int  // where a date right after a '*' starts: a birth date
 	bornLoose bool // the '*' was "(* ", which footnotes write too
+	dobList   int  // where a birth date its word labels ended: a list's next may follow
 	// thingEnd is where the last property noun ended (wThing).
 	thingEnd int
 	// sortCodeAt is where the last "sort code" or "s/c" ended.
@@ -82,7 +83,7 @@ func (sc *scan) reset() {
 		sc.last[k] = none
 	}
 	sc.capStart, sc.capEnd = none, none
-	sc.bornAt, sc.thingEnd, sc.sortCodeAt, sc.bornLoose = none, none, none, false
+	sc.bornAt, sc.thingEnd, sc.sortCodeAt, sc.bornLoose, sc.dobList = none, none, none, false, none
 	sc.scheme, sc.schemeAt = -1, none
 	sc.typo.kind = -1
 	sc.label, sc.labelFrom, sc.labelEnd, sc.objKey, sc.objKeyEnd, sc.lastValue = nil, 0, none, "", none, [2]int{}
