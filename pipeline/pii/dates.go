@@ -96,9 +96,10 @@ func (sc *scan) dobScore(c *cand, s, e, y int) {
 			sc.dobList = e // a list may follow (dobListBefore)
 		}
 		sc.last[ctxDOB] = none // one birth date per context word
-	case sc.dobListBefore(s) && !wordFollows(sc.v, e):
+	case sc.dobListBefore(s) && !wordFollows(sc.v, e) && !wordAfterMark(sc.v, e):
 		// "Kinder geb. 01.04.2010, 12.03.2013": one birth word labels a
-		// list; not "geb. 12.03.1980, 14.03.2024 angerufen"
+		// list; not "geb. 12.03.1980, 14.03.2024 angerufen" or
+		// "geb. 12.03.1980, 14.03.2024, Termin"
 		score = 0.9
 		sc.dobList = e
 	case bornAfter(sc.v, e):
@@ -126,6 +127,37 @@ func (sc *scan) dobListBefore(s int) bool {
 		return true
 	}
 	return false
+}
+
+// wordAfterMark reports a word or a time after punctuation at e that
+// closes no sentence: "14.03.2024, Termin", "14.03.2024 (Eintritt)",
+// "14.03.2024 - Termin", "14.03.2024, 14:30" label the date as an
+// event's, a list of birth dates ends at the text's, a line's or a
+// sentence's end or runs on with another date.
+func wordAfterMark(v string, e int) bool {
+	p := e
+	for p < len(v) {
+		switch c := v[p]; {
+		case c == ' ' || c == ',' || c == ';' || c == ':' || c == '-' || c == '|' || c == '(' || c == '/' || c == '&':
+			p++
+			continue
+		case hasAt(v, p, "–") || hasAt(v, p, "—"):
+			p += len("–")
+			continue
+		}
+		break
+	}
+	if p == e {
+		return false
+	}
+	if isDigit(at(v, p)) {
+		q := p
+		for isDigit(at(v, q)) {
+			q++
+		}
+		return q-p <= 2 && at(v, q) == ':' && isDigit(at(v, q+1)) // a time: "14.03.2024, 14:30"
+	}
+	return wordFollows(v, p)
 }
 
 // wordFollows reports a word after the blanks at e: "(* 12.03.2024

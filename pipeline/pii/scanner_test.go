@@ -409,6 +409,14 @@ func TestBirthDatesWithATime(t *testing.T) {
 		{"notes", "Termine 12.03.2024,14.03.2024", "", DateOfBirth},
 		{"notes", "geb. 12.03.1980, 14.03.2024 angerufen", "12.03.1980", DateOfBirth},
 		{"notes", "geb. 12.03.1980 - 14.05.2020", "12.03.1980", DateOfBirth},
+		// a word or a time after a mark labels the second an event's
+		{"notes", "geb. 12.03.1980, 14.03.2024, Termin vereinbart", "12.03.1980", DateOfBirth},
+		{"notes", "geb. 12.03.1980; 14.03.2024 (Eintritt)", "12.03.1980", DateOfBirth},
+		{"notes", "DOB 12/03/1980, 14/03/2024 - callback", "12/03/1980", DateOfBirth},
+		{"notes", "data di nascita 12/03/1980, 14/03/2024: contratto", "12/03/1980", DateOfBirth},
+		{"notes", "geb. 12.03.1980, 14.03.2024, 14:30", "12.03.1980", DateOfBirth},
+		{"notes", "Kinder geb. 01.04.2010, 12.03.2013, 05.06.2016", "05.06.2016", DateOfBirth},
+		{"notes", "Kinder geb. 01.04.2010, 12.03.2013.", "12.03.2013", DateOfBirth},
 		{"notes", "geb. 12.03.1980, Termin 14.03.2024, 15.03.2024", "12.03.1980", DateOfBirth},
 		{"notes", "born 1980 in Leeds, contracts 2024-03-12, 2024-04-01", "2024-03-12", DateOfBirth}, // the birth word's one date, no list after it
 		{"notes", "DOB field empty, signed 2024-03-12,2024-03-14", "", DateOfBirth},                  // no birth word labels the first
