@@ -347,8 +347,16 @@ func (sc *scan) streetPrefix(i, j int) int {
 		// Feet", "le sentier GR 20", "Hameau de Noël" are not)
 		return 0
 	}
+	plain := plainWordPrefix(v, i, j)
+	if plain && start == i && (!isUpper(v[i]) || frenchPrefix(v, i, j)) {
+		// "a largo plazo", "de camino Juan García", "en cours
+		// Chronopost 3", "Promenade Deck 7": these types are words as
+		// often, streets in lower case, and the French ones at all, only
+		// after a house number ("15 cours Mirabeau", "3 voie Romaine")
+		return 0
+	}
 	named := false
-	if start == i && isUpperAt(v, i) && sc.capEnd == i-1 && i > 0 && v[i-1] == ' ' && sc.capStart >= 0 && sc.capStart >= i-12 {
+	if !plain && start == i && isUpperAt(v, i) && sc.capEnd == i-1 && i > 0 && v[i-1] == ' ' && sc.capStart >= 0 && sc.capStart >= i-12 {
 		start, named = sc.capStart, true // "Gran Vía", "Grand Rue"
 	}
 	p := j
@@ -394,6 +402,8 @@ func (sc *scan) streetPrefix(i, j int) int {
 		score = 0.85
 	} else if start < i {
 		score = 0.85
+	} else if plain {
+		return 0 // a house number or none: "Largo do Chiado 4", not "la ronda Final", "Cliente Estrada Ruiz"
 	} else if v[i:j] == "via" && !(i >= 3 && v[i-3:i] == "in ") {
 		// English and German prose: "shipped via DHL", "dispatched via
 		// Royal Mail", "via E-Mail"; without a house number, only Italian
@@ -496,12 +506,30 @@ func (sc *scan) streetSuffix(i, j int, compound bool) int {
 	}
 	if s := houseNumberBefore(v, start); s >= 0 {
 		start, score = sc.widenTo(unitBefore(v, s), s), 0.85
+	} else if britishSuffix(v, i, j) && !sc.addressNear(start) && givenNameBefore(v, i) < 0 {
+		// "9 Orchard Row", "2 Station Approach": British streets of these
+		// types have their number first; "Header Row 2", "Agile Approach
+		// 2", "Pride Parade 2025" are a table's row, a method, a parade.
+		// After a given name it is a street's or a family name: masked
+		// either way ("Peter Row called").
+		return 0
 	}
 	sc.dropFrom(start)
 	sc.add(dStreet, Street, start, end, score)
 	sc.last[ctxAddress] = end
 	sc.capStart, sc.capEnd = none, none
 	return end
+}
+
+// britishSuffix reports whether v[i:j] is a British street type that is
+// as often a word (a table's row, a method, a parade), a street only after
+// its house number or beside an address's word.
+func britishSuffix(v string, i, j int) bool {
+	switch strings.ToLower(v[i:j]) {
+	case "row", "mews", "approach", "parade":
+		return true
+	}
+	return false
 }
 
 // streetTitles are the titles Dutch streets named after a person begin
@@ -783,6 +811,31 @@ func houseNumber(s string) bool {
 		j++
 	}
 	return j > 0 && j == len(rest) && j <= 5
+}
+
+// plainWordPrefix reports whether v[i:j] is a street type that is as often
+// a plain word or a family name: Spanish "a largo plazo", "de camino",
+// "la ronda Final", "por carretera", Portuguese "na estrada", "calçada",
+// Italian "in strada", French "en cours", "par voie", "Promenade Deck 7",
+// "Carlos Estrada". Such a type makes a street only with a house number,
+// and in lower case only after one (see frenchPrefix).
+func plainWordPrefix(v string, i, j int) bool {
+	switch strings.ToLower(v[i:j]) {
+	case "largo", "ronda", "camino", "carretera", "estrada", "alameda", "calçada", "travesía", "strada":
+		return true
+	}
+	return frenchPrefix(v, i, j)
+}
+
+// frenchPrefix reports whether v[i:j] is a plain word's street type French
+// writes after the house number, in lower or upper case ("15 cours
+// Mirabeau", "3 voie Romaine", "15 Promenade des Anglais").
+func frenchPrefix(v string, i, j int) bool {
+	switch strings.ToLower(v[i:j]) {
+	case "cours", "voie", "promenade":
+		return true
+	}
+	return false
 }
 
 // numberedPrefix reports whether v[i:j] is a street type that counts only

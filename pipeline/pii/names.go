@@ -310,7 +310,7 @@ func (sc *scan) nameFrom(i, j int) int {
 		sc.add(dName, Name, i, j, 0.6)
 	case parts == 0:
 		score := 0.35
-		if wi, ok := lookupNameWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || beforeVerb(v, j) || vocative(v, i, j) || afterGreeting(v, i) || signature(v, i, j)) {
+		if wi, ok := lookupNameWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || beforeVerb(v, j) || vocative(v, i, j) || afterGreeting(v, i, j) || signature(v, i, j)) {
 			// "spoke to Thomas", "Telefonat mit Anna", "parlé avec Marie":
 			// a given name the sentence addresses is a person's, and so is
 			// one that does something ("Thomas was upset", "Anna hat
@@ -352,6 +352,8 @@ func (sc *scan) coordinated(i int) {
 				return
 			}
 			p = ce - 1 // "Anna und Lukas"
+		} else if at(v, p-1) == '&' && at(v, p-2) == ' ' {
+			p -= 2 // "Anna & Peter"
 		} else if at(v, p-1) == ',' {
 			p-- // "Anna, Peter"
 		} else {
@@ -362,7 +364,10 @@ func (sc *scan) coordinated(i int) {
 			ws = lettersStart(v, ws-1) // "Marie-Claire"
 		}
 		wi, ok := lookupNameWord(v, ws, wordEnd(v, ws))
-		if ws == p || !isUpperAt(v, ws) || !ok || wi.flags&wGiven == 0 || wi.flags&wStop != 0 || wi.ctx != 0 || wi.spec != 0 {
+		if ws == p || !isUpperAt(v, ws) || !ok || wi.flags&wGiven == 0 || wi.flags&(wStop|wCity) != 0 || wi.ctx != 0 || wi.spec != 0 ||
+			wi.flags&wMonth != 0 && dayBefore(v, ws) || !sc.coordinatedStart(ws) {
+			// a town ("Standort Florence, Anna Schmidt"), a month after
+			// its day ("am 15 Jan, Anna Schmidt"), or a thing's name
 			return
 		}
 		raised := false
@@ -378,8 +383,71 @@ func (sc *scan) coordinated(i int) {
 	}
 }
 
+// coordinatedStart reports whether the given name at ws may start a list
+// of people: not after a capitalised word, which names a thing of that
+// name ("Collier Jade et Marie Dupont", "Seat Leon, Anna Schmidt", "Ticket
+// Max, Anna Schmidt") or is the given name of a full one ("Victor Hugo et
+// Marie Dupont", "Peter Paul, Anna Müller"), unless it introduces a person
+// ("Kunden Anna und Lukas Schmidt"); and not after an article or a
+// possessive ("der Mercedes und Anna Schmidt", "our Ruby and Anna Smith").
+func (sc *scan) coordinatedStart(ws int) bool {
+	v := sc.v
+	if at(v, ws-1) != ' ' {
+		return true
+	}
+	b := lettersStart(v, ws-1)
+	if b == ws-1 || sc.afterPerson(ws) || sc.salutationBefore(ws) {
+		return true
+	}
+	var buf [maxWord]byte
+	n := foldWord(v, b, ws-1, &buf)
+	if n <= 0 {
+		return true
+	}
+	w := string(buf[:n])
+	if isUpperAt(v, b) {
+		wi, ok := lookupWord(v, b, ws-1)
+		return ok && wi.ctx&(1<<ctxPerson) != 0 || slices.Contains(personPlurals, w)
+	}
+	return !slices.Contains(determiners, w)
+}
+
+// dayBefore reports a day's number before the month's name at ws: "15
+// Jan", "15. Jan", "3 Maja".
+func dayBefore(v string, ws int) bool {
+	p := ws - 2
+	if at(v, ws-1) != ' ' {
+		return false
+	}
+	if at(v, p) == '.' {
+		p--
+	}
+	return isDigit(at(v, p))
+}
+
+// personPlurals are words for people before the given names they list
+// ("Kunden Anna und Lukas Schmidt", "Ehepaar Jan und Eva Nowak").
+var personPlurals = []string{"kunden", "ehepaar", "mieter", "eltern", "geschwister", "clients", "customers", "klanten",
+	"clientes", "clienti", "klienci", "parents", "couple"}
+
+// determiners come before a thing's name, not before a person's.
+var determiners = []string{"der", "die", "das", "den", "dem", "des", "unser", "unsere", "unseren", "unserem", "the", "our",
+	"le", "la", "les", "notre", "el", "los", "las", "nuestro", "nuestra", "il", "lo", "gli", "nostro", "nostra", "het",
+	"onze", "ons", "o", "os", "nosso", "nossa"}
+
 // conjunctions join given names that share a family name.
 var conjunctions = []string{"und", "and", "et", "y", "en", "i", "e", "oraz", "&"}
+
+// nameFlags returns a word's flags without a street type's when it is a
+// listed family name too ("Estrada", "Alameda"): "Cliente Estrada Ruiz"
+// and "Estrada, Carlos" name a person, and a street of that type has its
+// house number ("Estrada da Circunvalação 1234"; see plainWordPrefix).
+func nameFlags(wi wordInfo) uint16 {
+	if wi.flags&wSurname != 0 {
+		return wi.flags &^ wStreetPre
+	}
+	return wi.flags
+}
 
 // abbreviation reports whether the word ending at j is an abbreviation
 // before a number ("Kunde Max. 3 Artikel", "holder Max. 12 mm"), not a
@@ -538,7 +606,7 @@ func (sc *scan) nameBefore(i int, surname bool) int {
 	// "Krebs, Thomas", "Rak Tomasz": a family name; before a comma only as
 	// a register's entry, not "Kunde hat Krebs, Anna kümmert sich"
 	spec := ok && wi.spec != 0 && specName(v, s, e) && (!comma || registerEntry(v, s, wordEnd(v, i)))
-	if ok && (wi.flags&(wStop|wSalut|wMonth|wStreetPre|wStreetSuf|wCity) != 0 || wi.ctx != 0 || wi.spec != 0 && !spec) {
+	if ok && (nameFlags(wi)&(wStop|wSalut|wMonth|wStreetPre|wStreetSuf|wCity) != 0 || wi.ctx != 0 || wi.spec != 0 && !spec) {
 		return -1
 	}
 	// Before a listed family name, a capitalised Greek or Cyrillic word is
@@ -1034,9 +1102,10 @@ func (sc *scan) afterSalutation(j int) int {
 		e := nameWord(v, q)
 		if e == q {
 			// a title in lower case after the first ("Dr. med. Schmidt",
-			// "Pan mgr Wójcik", "Dhr. ing. Hoekstra")
+			// "Pan mgr Wójcik", "Dhr. ing. Hoekstra"), or a degree's
+			// abbreviation ("Dr. med. dent. Schmidt", "Dhr. ir. Bakker")
 			if pe := wordEnd(v, q); pe > q {
-				if tw, ok := lookupWord(v, q, pe); ok && tw.flags&wSalut != 0 && tw.flags&wParticle == 0 {
+				if tw, ok := lookupWord(v, q, pe); ok && tw.flags&wSalut != 0 && tw.flags&wParticle == 0 || degreeWord(v, q, pe) {
 					p = pe
 					continue
 				}
@@ -1081,6 +1150,20 @@ func (sc *scan) afterSalutation(j int) int {
 		return end
 	}
 	return 0
+}
+
+// degreeWord reports the abbreviation of a degree, with its full stop,
+// that goes on a chain of titles: "Dr. med. dent.", "Dr. rer. nat.",
+// "dr hab.", Dutch "ir.".
+func degreeWord(v string, q, e int) bool {
+	if at(v, e) != '.' {
+		return false
+	}
+	switch v[q:e] {
+	case "dent", "vet", "univ", "hab", "habil", "rer", "nat", "phil", "jur", "oec", "ir":
+		return true
+	}
+	return false
 }
 
 // nameOrParticleAt reports whether a name word ("Kuipers") or a name
@@ -1211,10 +1294,11 @@ func afterAddressee(v string, i int) bool {
 // that opens a note, a line or a sentence: "Hallo Anna, danke", "Hi
 // Emily, thanks", "Querida Carmen:". The name after it is the greeted
 // person's; "Hi Team", "Hallo Zusammen" and "Liebe Grüße" hold no name
-// to take.
-func afterGreeting(v string, i int) bool {
+// to take, and neither do "Hi Jade Team" and "Hi Mercedes team": a
+// group's word after the name says the group is greeted.
+func afterGreeting(v string, i, j int) bool {
 	e := i - 1
-	if at(v, e) != ' ' {
+	if at(v, e) != ' ' || groupAfter(v, j) {
 		return false
 	}
 	b := lettersStart(v, e)
@@ -1233,6 +1317,22 @@ func afterGreeting(v string, i int) bool {
 	n := foldWord(v, b, e, &buf)
 	return n > 0 && slices.Contains(greetings, string(buf[:n]))
 }
+
+// groupAfter reports a word for a team or a department after the blank
+// at j ("Jade Team", "Mercedes team", "Iris Vertrieb").
+func groupAfter(v string, j int) bool {
+	if at(v, j) != ' ' {
+		return false
+	}
+	e := wordEnd(v, j+1)
+	var buf [maxWord]byte
+	n := foldWord(v, j+1, e, &buf)
+	return n > 0 && slices.Contains(groupWords, string(buf[:n]))
+}
+
+// groupWords name a team or a department that a greeting addresses.
+var groupWords = []string{"team", "teams", "crew", "gruppe", "group", "groep", "équipe", "equipe", "equipo", "squadra", "zespół",
+	"zespol", "office", "büro", "buero", "abteilung", "afdeling", "dział", "support", "vertrieb", "sales", "service"}
 
 // signature reports a name v[i:j] that signs a message: after a closing
 // word, a comma or a line break between, and at the end of the value or

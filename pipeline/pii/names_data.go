@@ -203,7 +203,7 @@ murray dixon harvey o'brien obrien o'connor byrne ryan walsh o'sullivan mccarthy
 garcía garcia gonzález gonzalez rodríguez rodriguez fernández fernandez lópez lopez martínez martinez sánchez
 sanchez pérez perez gómez gomez martín jiménez jimenez ruiz hernández hernandez díaz diaz moreno muñoz munoz
 álvarez alvarez romero alonso gutiérrez gutierrez navarro torres domínguez dominguez vázquez vazquez ramos
-gil ramírez ramirez serrano blanco molina morales suárez suarez ortega delgado castro ortiz rubio marín marin
+gil ramírez ramirez serrano blanco molina morales suárez suarez ortega delgado castro ortiz rubio marín marin estrada alameda
 rossi russo ferrari esposito bianchi romano colombo ricci marino greco bruno gallo conti de luca mancini costa
 giordano rizzo lombardi moretti barbieri fontana santoro mariani rinaldi caruso ferrara galli martini leone
 longo gentile martinelli vitale lombardo serra coppola de santis d'angelo

@@ -1087,7 +1087,9 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 	// "Kunde seit 2001", "client depuis 1998": a year, unless a town or
 	// a Dutch postcode's letters follow ("vanaf 2018 Antwerpen")
 	year := t.nd == 4 && (t.d[0] == 1 && t.d[1] == 9 || t.d[0] == 2 && t.d[1] == 0) && prevWordIs(v, s, yearWords...)
-	addrCtx := sc.addressNear(s)
+	// "Lieferadresse geändert, Auftrag 12345 storniert": after an order's
+	// word the number is the order's, the address's word near or not
+	addrCtx := sc.addressNear(s) && !sc.labelledBy(ctxOrder, s)
 	score := 0.0
 	cityS, cityE := -1, -1
 	glued := false

@@ -223,10 +223,14 @@ func TestDetectorsPositive(t *testing.T) {
 		{"title chain pl", "", "Pan mgr Wójcik dzwonił", []want{{Name, "person_name", "Wójcik"}}},
 		{"title chain nl", "", "Dhr. ing. Hoekstra belde", []want{{Name, "person_name", "Hoekstra"}}},
 		{"title at", "", "Frau Dkfm. Stöckl", []want{{Name, "person_name", "Stöckl"}}},
+		{"title chain degree", "", "Dr. med. dent. Schmidt hat angerufen", []want{{Name, "person_name", "Schmidt"}}},
+		{"title chain degree nl", "", "Dhr. ir. Bakker belde", []want{{Name, "person_name", "Bakker"}}},
+		{"title chain degree pl", "", "Pani dr hab. Nowak dzwoniła", []want{{Name, "person_name", "Nowak"}}},
 		// given names joined to a full name share its family name (a hunt)
 		{"coordinated given name", "", "Anna und Lukas Schmidt kommen", []want{{GivenName, "person_name", "Anna"}}},
 		{"coordinated given name fr", "", "Jean et Marie-Claire Fontaine", []want{{GivenName, "person_name", "Jean"}}},
 		{"coordinated given names listed", "", "Anna, Peter und Lukas Schmidt", []want{{GivenName, "person_name", "Peter"}}},
+		{"coordinated given name ampersand", "", "Anna & Peter Schmidt kommen morgen", []want{{GivenName, "person_name", "Anna"}}},
 		// greeted or signing (a hunt found these raw)
 		{"given name greeted", "", "Hallo Anna, danke für die Info", []want{{GivenName, "person_name", "Anna"}}},
 		{"given name greeted pt", "", "Olá Leonor, obrigado", []want{{GivenName, "person_name", "Leonor"}}},
@@ -243,6 +247,13 @@ func TestDetectorsPositive(t *testing.T) {
 		{"street fr cours", "", "15 cours Mirabeau", []want{{Street, "street", "15 cours Mirabeau"}}},
 		{"street gb row", "", "9 Orchard Row", []want{{Street, "street", "9 Orchard Row"}}},
 		{"street gb mews", "", "17 Greenfield Mews", []want{{Street, "street", "17 Greenfield Mews"}}},
+		// a street type that is a word takes no name after it without a
+		// house number, and a family name that is a type stays a name
+		{"name after en cours", "", "Dossier en cours Mme Dupont rappellera", []want{{Name, "person_name", "Dupont"}}},
+		{"name after de camino", "", "Está de camino Juan García con el pedido", []want{{Name, "person_name", "Juan García"}}},
+		{"family name a street type", "", "Carlos Estrada llamó ayer", []want{{Name, "person_name", "Carlos Estrada"}}},
+		{"family name a street type after a person's word", "", "Cliente Estrada Ruiz", []want{{Name, "person_name", "Estrada Ruiz"}}},
+		{"family name a street type first", "", "Estrada, Carlos", []want{{Name, "person_name", "Estrada, Carlos"}}},
 		{"address after a delivery label", "", "Lieferadresse: Kesselhaken 3, 58636 Iserlohn", []want{{Address, "address", "Kesselhaken 3, 58636 Iserlohn"}}},
 		{"name pair", "", "Gespräch mit Anna Schmidt heute", []want{{Name, "person_name", "Anna Schmidt"}}},
 		{"name hyphen", "", "Jean-Pierre Dupont a appelé", []want{{Name, "person_name", "Jean-Pierre Dupont"}}},
@@ -592,6 +603,22 @@ func TestSurnameFirstNotAWord(t *testing.T) {
 			}
 		}
 	}
+	// a town, a month after its day, a thing's name or a full name's
+	// given name before a full name's conjunction shares no family name
+	for _, c := range []struct{ v, word string }{
+		{"Standort Florence, Anna Schmidt zuständig", "Florence"}, {"Flug nach Sofia und Anna Schmidt fliegt mit", "Sofia"},
+		{"Lieferung am 15 Jan, Anna Schmidt prüft", "Jan"}, {"Am 15. Jan und Anna Schmidt kommt", "Jan"},
+		{"Collier Jade et Marie Dupont en boutique", "Jade"}, {"Der Mercedes und Anna Schmidt warten in der Werkstatt", "Mercedes"},
+		{"Artikel Jade, Anna Schmidt prüft", "Jade"}, {"Seat Leon, Anna Schmidt Probefahrt", "Leon"},
+		{"Victor Hugo et Marie Dupont", "Hugo"}, {"Kontakt: Peter Paul, Anna Müller", "Paul"},
+		{"Wir haben den Mercedes und Anna Schmidt abgeholt", "Mercedes"},
+	} {
+		for _, f := range s.ScanField("notes", c.v, nil) {
+			if f.Score >= 0.5 && c.v[f.Start:f.End] == c.word {
+				t.Errorf("%q: %s at %q (%.2f)", c.v, f.Category, c.word, f.Score)
+			}
+		}
+	}
 }
 
 // Greetings and closings make the given name beside them a person's, not
@@ -599,7 +626,9 @@ func TestSurnameFirstNotAWord(t *testing.T) {
 func TestGreetingsWithoutNames(t *testing.T) {
 	s := NewScanner()
 	for _, v := range []string{"Hallo Zusammen, Meeting um 10", "Hi Team, build ok", "Hello World", "thanks, Will do",
-		"Liebe Grüße, Ihr Team", "Regards,\nSupport", "say hi Rose for me"} {
+		"Liebe Grüße, Ihr Team", "Regards,\nSupport", "say hi Rose for me",
+		// a team's word after the name: the team is greeted
+		"Hi Jade Team, update below", "Hi Mercedes team, order 3 cars", "Hallo Max Team,\nbitte Angebot senden"} {
 		for _, f := range s.ScanField("notes", v, nil) {
 			if f.Score >= 0.5 {
 				t.Errorf("%q: %s at %q (%.2f)", v, f.Category, v[f.Start:f.End], f.Score)
@@ -673,6 +702,24 @@ func TestHardNegatives(t *testing.T) {
 		{"", "paiement en cours 2 fois"},
 		{"", "Row 3 of the table is empty"},
 		{"", "10 Minute Walk"},
+		{"", "Commande en cours Chronopost 3 colis"},
+		{"", "Inscription au cours Python 3 semaines"},
+		{"", "Promenade Deck 7 cabine réservée"},
+		{"", "Préstamo a largo Plazo 5 años aprobado"},
+		{"", "Tempo Largo 3 nel secondo movimento"},
+		{"", "Va de camino Mercadona 3 cajas"},
+		{"", "La ronda Final empieza a las 18h"},
+		{"", "Transporte por carretera España 3 camiones"},
+		{"", "Header Row 2 is missing in the export"},
+		{"", "Agile Approach 2 training booked"},
+		{"", "Pride Parade 2025 stand booked"},
+		// an order's number near a delivery address's label
+		{"", "Lieferadresse geändert, Auftrag 12345 storniert"},
+		{"", "Afleveradres aangepast, order 12345"},
+		// "Med" and "Mgr" start no chain of titles
+		{"", "Sales Mgr Approval pending"},
+		{"", "Med Spa 3 Termine"},
+		{"", "Med Tech Konferenz 2025"},
 		{"", "Rechnung " + luhnInvoice + " bezahlt"},
 		{"", "invoice no. " + luhnInvoice},
 		{"", "SKU 4006381333931"},

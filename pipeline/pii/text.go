@@ -1365,7 +1365,7 @@ func (sc *scan) word(i int) int {
 				return e
 			}
 		}
-		if f&wSalut != 0 && (capital || j-i >= 4 || at(v, j) == '.' && dottedSalut(v[i:j]) || v[i:j] == "dhr" || shortSalut(v, i, j)) { // "Frau", "meneer", "mw.", "dhr" ("mw" alone is also a medewerker, an employee)
+		if f&wSalut != 0 && (capital || j-i >= 4 || at(v, j) == '.' && dottedSalut(v[i:j]) || v[i:j] == "dhr" || shortSalut(v, i, j)) && !chainTitle(v, i, j) { // "Frau", "meneer", "mw.", "dhr" ("mw" alone is also a medewerker, an employee)
 			if e := sc.afterSalutation(j); e > 0 {
 				return e
 			}
@@ -1448,7 +1448,7 @@ func (sc *scan) word(i int) int {
 			return e
 		}
 	}
-	if capital && sc.afterPerson(i) && (!found || info.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wCity) == 0 && info.ctx == 0 && info.spec == 0 ||
+	if capital && sc.afterPerson(i) && (!found || nameFlags(info)&(wStop|wMonth|wStreetPre|wStreetSuf|wCity) == 0 && info.ctx == 0 && info.spec == 0 ||
 		found && info.flags&wParticle != 0 && at(v, j) == ' ' && (nameWord(v, j+1) > j+1 || particleAt(v, j+1)) && (nameLabelBefore(v, i) || formNameBefore(v, i)) ||
 		found && info.flags&(wParticle|wSurname) == wParticle|wSurname && at(v, j) == ' ' && nameAfterParticle(v, j+1)) {
 		// "Klant Arjen de Vries", and after a name's label one that
@@ -2036,6 +2036,21 @@ func isoTimestamp(v string) bool {
 		// Only +HH:MM: a compact offset (+HH, +HHMM) reads as well as
 		// other digits after a time, so such values are scanned in full.
 		return len(v)-i == 6 && digits(i+1, 2) && v[i+3] == ':' && digits(i+4, 2)
+	}
+	return false
+}
+
+// chainTitle reports a title that goes on a chain of titles but does not
+// start one: "med" ("Dr. med. Schmidt"; "Med Spa", "Med Tech" are
+// medical), and academic abbreviations without their full stop ("Pan mgr
+// Wójcik", "Mgr. Nováková", "Inż. Nowak", "Drs. Jansen"; "Sales Mgr
+// Approval" is a manager's, "INZ Projekt" and "Drs Appointment" none).
+func chainTitle(v string, i, j int) bool {
+	switch strings.ToLower(v[i:j]) {
+	case "med":
+		return true
+	case "mgr", "inż", "inz", "drs", "dkfm":
+		return at(v, j) != '.'
 	}
 	return false
 }
