@@ -525,7 +525,8 @@ func (sc *scan) streetSuffix(i, j int, compound bool) int {
 // as often a word (a table's row, a method, a parade), a street only after
 // its house number or beside an address's word.
 func britishSuffix(v string, i, j int) bool {
-	switch strings.ToLower(v[i:j]) {
+	var buf [maxWord]byte // folded without an allocation: these run for every street type and title
+	switch string(buf[:max(foldWord(v, i, j, &buf), 0)]) {
 	case "row", "mews", "approach", "parade":
 		return true
 	}
@@ -820,7 +821,8 @@ func houseNumber(s string) bool {
 // "Carlos Estrada". Such a type makes a street only with a house number,
 // and in lower case only after one (see frenchPrefix).
 func plainWordPrefix(v string, i, j int) bool {
-	switch strings.ToLower(v[i:j]) {
+	var buf [maxWord]byte // folded without an allocation: these run for every street type and title
+	switch string(buf[:max(foldWord(v, i, j, &buf), 0)]) {
 	case "largo", "ronda", "camino", "carretera", "estrada", "alameda", "calçada", "travesía", "strada":
 		return true
 	}
@@ -831,7 +833,8 @@ func plainWordPrefix(v string, i, j int) bool {
 // writes after the house number, in lower or upper case ("15 cours
 // Mirabeau", "3 voie Romaine", "15 Promenade des Anglais").
 func frenchPrefix(v string, i, j int) bool {
-	switch strings.ToLower(v[i:j]) {
+	var buf [maxWord]byte // folded without an allocation: these run for every street type and title
+	switch string(buf[:max(foldWord(v, i, j, &buf), 0)]) {
 	case "cours", "voie", "promenade":
 		return true
 	}
@@ -841,7 +844,8 @@ func frenchPrefix(v string, i, j int) bool {
 // numberedPrefix reports whether v[i:j] is a street type that counts only
 // after a house number (see streetPrefix).
 func numberedPrefix(v string, i, j int) bool {
-	switch strings.ToLower(v[i:j]) {
+	var buf [maxWord]byte // folded without an allocation: these run for every street type and title
+	switch string(buf[:max(foldWord(v, i, j, &buf), 0)]) {
 	case "square", "faubourg", "hameau", "ruelle", "sentier", "esplanade", "lotissement":
 		return true
 	}

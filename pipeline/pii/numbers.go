@@ -341,22 +341,9 @@ func (sc *scan) number(i int) int {
 	}
 	var t numTok
 	sc.collect(i, &t)
-	if hasAt(v, t.end, "  ") && isDigit(at(v, t.end+2)) && (sc.labelledBy(ctxPhone, t.start) || sc.labelledBy(ctxCard, t.start)) && !sc.phoneOrCard(&t) {
-		// "Tel. 030  1234567", "Karte 4111  1111 1111 1111": a blank
-		// too many inside a number its word labels. Not after a number
-		// that is whole before it ("Tel. 030 1234567  12 Stück"), nor
-		// into a date ("Rückruf 14  12.03.2024"): groups apart by blanks
-		// only
-		w := numTok{wide: true}
-		sc.collect(i, &w)
-		var c cand
-		if w.nd <= maxND && w.sepsIn(" ") {
-			sc.cardCand(&w, &c)
-			sc.phoneCand(&w, &c)
-		}
-		if c.score >= 0.5 {
-			sc.add(c.det, c.cat, c.s, c.e, c.score)
-			return c.e
+	if hasAt(v, t.end, "  ") && isDigit(at(v, t.end+2)) {
+		if e := sc.wideNumber(i, &t); e > 0 {
+			return e
 		}
 	}
 	if t.nd > maxND {
@@ -587,6 +574,30 @@ func (sc *scan) hashLabel(i int) bool {
 // own number '#' glues to them (see hashLabel).
 var callWords = []string{"call", "callback", "anruf", "anrufe", "rückruf", "rr", "appel", "ring", "llamada", "oddzwonienie"}
 
+// wideNumber reads the number at i through one doubled blank, as a phone
+// number or a card, when its word labels it ("Tel. 030  1234567", "Karte
+// 4111  1111 1111 1111": a blank too many), and returns its end, or 0.
+// Not after a number that is whole before it ("Tel. 030 1234567  12
+// Stück"), nor into a date ("Rückruf 14  12.03.2024"): groups apart by
+// blanks only. Out of number, whose frame every digit pays for.
+func (sc *scan) wideNumber(i int, t *numTok) int {
+	if !(sc.labelledBy(ctxPhone, t.start) || sc.labelledBy(ctxCard, t.start)) || sc.phoneOrCard(t) {
+		return 0
+	}
+	w := numTok{wide: true}
+	sc.collect(i, &w)
+	var c cand
+	if w.nd <= maxND && w.sepsIn(" ") {
+		sc.cardCand(&w, &c)
+		sc.phoneCand(&w, &c)
+	}
+	if c.score < 0.5 {
+		return 0
+	}
+	sc.add(c.det, c.cat, c.s, c.e, c.score)
+	return c.e
+}
+
 // phoneOrCard reports whether t as a whole is a phone number or a card,
 // which a doubled blank after it ends.
 func (sc *scan) phoneOrCard(t *numTok) bool {
@@ -621,6 +632,9 @@ func (sc *scan) readAfterDate(t *numTok) bool {
 // numbers, amounts and quantities run on so too ("Bestellung 4711 0815 12
 // Stück").
 func (sc *scan) prefixCut(t *numTok) int {
+	if t.ng < 2 {
+		return 0 // nothing to cut, and no copy of t to make
+	}
 	n := t.ng - 1
 	for j := 2; j < n; j++ {
 		if t.glen(j) == 1 {

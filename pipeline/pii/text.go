@@ -2046,7 +2046,8 @@ func isoTimestamp(v string) bool {
 // Wójcik", "Mgr. Nováková", "Inż. Nowak", "Drs. Jansen"; "Sales Mgr
 // Approval" is a manager's, "INZ Projekt" and "Drs Appointment" none).
 func chainTitle(v string, i, j int) bool {
-	switch strings.ToLower(v[i:j]) {
+	var buf [maxWord]byte // folded without an allocation: these run for every street type and title
+	switch string(buf[:max(foldWord(v, i, j, &buf), 0)]) {
 	case "med":
 		return true
 	case "mgr", "inż", "inz", "drs", "dkfm":
