@@ -1247,14 +1247,15 @@ func surnameAfterParticles(v string, p int) (end int) {
 }
 
 // initialsEnd returns the end of the initials at q ("J.E.", "C.M.", "H.J.M.",
-// "J. E."), two or more capital letters each with its full stop, or q.
+// "J. E.", "K.-H."), two or more capital letters each with its full stop,
+// or q.
 func initialsEnd(v string, q int) int {
 	p, n := q, 0
 	for isUpper(at(v, p)) && at(v, p+1) == '.' {
 		p += 2
 		n++
-		if at(v, p) == ' ' && isUpper(at(v, p+1)) && at(v, p+2) == '.' {
-			p++
+		if (at(v, p) == ' ' || at(v, p) == '-') && isUpper(at(v, p+1)) && at(v, p+2) == '.' {
+			p++ // "J. P.", and a double given name's: "K.-H." (Karl-Heinz), "J.-P."
 		}
 	}
 	if n < 2 {

@@ -218,6 +218,9 @@ func TestDetectorsPositive(t *testing.T) {
 		{"lone given name spoken with", "", "Telefonat mit Anna wegen der Lieferung.", []want{{GivenName, "person_name", "Anna"}}},
 		{"lone given name doing something", "", "Call back done. Thomas was quite upset.", []want{{GivenName, "person_name", "Thomas"}}},
 		{"lone given name doing something, German", "", "Rückruf erledigt. Anna hat angerufen.", []want{{GivenName, "person_name", "Anna"}}},
+		// a double given name's initials (a hunt found the family name raw)
+		{"hyphenated initials", "", "Herr K.-H. Rummenigge", []want{{Name, "person_name", "K.-H. Rummenigge"}}},
+		{"hyphenated initials after Frau", "", "Frau H.-D. Krauskopf rief an", []want{{Name, "person_name", "H.-D. Krauskopf"}}},
 		// titles in lower case after the first, and academic ones (a hunt)
 		{"title chain lower case", "", "Termin bei Dr. med. Schmidt", []want{{Name, "person_name", "Schmidt"}}},
 		{"title chain pl", "", "Pan mgr Wójcik dzwonił", []want{{Name, "person_name", "Wójcik"}}},
