@@ -846,6 +846,12 @@ func (sc *scan) personAfterWord(i, j int) int {
 		}
 		if wi, ok := lookupWord(sc.v, p, q); ok && wi.flags&(wSurname|wGiven) != 0 && wi.flags&wParticle == 0 {
 			known = true // a particle says nothing: "Le Bistrot"
+		} else if !ok {
+			// a family name no list holds by an ending few nouns share:
+			// "Familie Obermeier", "Kundin Liesl Pfandlbauer"
+			var buf [maxWord]byte
+			n := foldWord(sc.v, p, q, &buf)
+			known = known || n > 0 && entrySurnameEnding(string(buf[:n]))
 		}
 		p = q + 1
 	}

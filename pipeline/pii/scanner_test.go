@@ -218,6 +218,9 @@ func TestDetectorsPositive(t *testing.T) {
 		{"lone given name spoken with", "", "Telefonat mit Anna wegen der Lieferung.", []want{{GivenName, "person_name", "Anna"}}},
 		{"lone given name doing something", "", "Call back done. Thomas was quite upset.", []want{{GivenName, "person_name", "Thomas"}}},
 		{"lone given name doing something, German", "", "Rückruf erledigt. Anna hat angerufen.", []want{{GivenName, "person_name", "Anna"}}},
+		// after a person word, a family name no list holds by its ending
+		{"unlisted family name after a person word", "", "Familie Obermeier ruft an", []want{{Name, "person_name", "Obermeier"}}},
+		{"unlisted full name after a person word", "", "Kundin Liesl Pfandlbauer", []want{{Name, "person_name", "Liesl Pfandlbauer"}}},
 		// a double given name's initials (a hunt found the family name raw)
 		{"hyphenated initials", "", "Herr K.-H. Rummenigge", []want{{Name, "person_name", "K.-H. Rummenigge"}}},
 		{"hyphenated initials after Frau", "", "Frau H.-D. Krauskopf rief an", []want{{Name, "person_name", "H.-D. Krauskopf"}}},
