@@ -350,14 +350,8 @@ func (sc *scan) accountCand(t *numTok, c *cand) {
 // centsAfterCurrency reports an amount with cents right after the currency
 // that follows p (currencyAt): "€ 12,50", "EUR 49.90".
 func centsAfterCurrency(v string, p int) bool {
-	if !amountAfterCurrency(v, p) {
+	if p = amountAfterCurrency(v, p); p < 0 {
 		return false
-	}
-	if at(v, p) == ' ' {
-		p++
-	}
-	for p < len(v) && !isDigit(v[p]) {
-		p++ // the currency and a blank
 	}
 	mark := -1 // the last ',' or '.': "1.249,00"
 	for isDigit(at(v, p)) || (at(v, p) == ',' || at(v, p) == '.') && isDigit(at(v, p+1)) {

@@ -51,6 +51,18 @@ func hasDigit(s string) bool {
 	}
 	return false
 }
+
+// countDigits returns how many ASCII digits s holds.
+func countDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			n++
+		}
+	}
+	return n
+}
+
 func isUpper(c byte) bool { return c-'A' < 26 }
 func isLower(c byte) bool { return c-'a' < 26 }
 

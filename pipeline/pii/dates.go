@@ -1,6 +1,9 @@
 package pii
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Dates of birth: numeric and spelled-out dates, timestamps recognised and skipped.
 
@@ -122,11 +125,12 @@ func (sc *scan) dobListBefore(s int) bool {
 	if f.Category != DateOfBirth || f.End != sc.dobList || f.End > s || s-f.End > 6 {
 		return false
 	}
-	switch strings.ToLower(strings.Trim(sc.v[f.End:s], " ")) {
-	case ",", ";", "/", "&", "und", "and", "et", "en", "i", "y", "e", "oraz":
+	switch sep := strings.ToLower(strings.Trim(sc.v[f.End:s], " ")); sep {
+	case ",", ";", "/":
 		return true
+	default:
+		return slices.Contains(conjunctions, sep) // "und", "et", "&", ...
 	}
-	return false
 }
 
 // wordAfterMark reports a word or a time after punctuation at e that

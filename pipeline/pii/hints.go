@@ -629,16 +629,8 @@ func (h *hint) plausible(c Category, s string) bool {
 	if c == Email && h.keys && strings.IndexByte(s, '@') < 0 {
 		return false // email_status "bounced", email_template "anna": a kind or a key, no local part
 	}
-	if c == Phone && h.keys {
-		digits := 0
-		for i := 0; i < len(s); i++ {
-			if isDigit(s[i]) {
-				digits++
-			}
-		}
-		if digits < 6 {
-			return false
-		}
+	if c == Phone && h.keys && countDigits(s) < 6 {
+		return false
 	}
 	return plausible(c, s)
 }

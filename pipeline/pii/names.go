@@ -435,7 +435,8 @@ var determiners = []string{"der", "die", "das", "den", "dem", "des", "unser", "u
 	"le", "la", "les", "notre", "el", "los", "las", "nuestro", "nuestra", "il", "lo", "gli", "nostro", "nostra", "het",
 	"onze", "ons", "o", "os", "nosso", "nossa"}
 
-// conjunctions join given names that share a family name.
+// conjunctions join given names that share a family name, and birth dates
+// in a list (dobListBefore).
 var conjunctions = []string{"und", "and", "et", "y", "en", "i", "e", "oraz", "&"}
 
 // nameFlags returns a word's flags without a street type's when it is a

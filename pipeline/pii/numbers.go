@@ -356,47 +356,46 @@ func (sc *scan) number(i int) int {
 	if t.ng == 0 {
 		return i + 1
 	}
-	if k, bare := dateTimeTail(v, &t); k > 0 && bare {
-		// "Tel. 030 1234567 12.03 erreicht": a day and a month with no
-		// year is a decimal as often, so cut only a phone number that
-		// the groups before make by themselves and the whole does not
-		var whole, cut cand
-		u := t
+	if k, bare := dateTimeTail(v, &t); k > 0 {
+		u := t // the groups before the date or the time
 		for u.ng > k {
 			u.trimLast()
 		}
-		sc.phoneCand(&t, &whole)
-		sc.phoneCand(&u, &cut)
-		if cut.score >= 0.5 && whole.score < 0.5 {
-			t = u
-		}
-	} else if k > 0 {
-		// "Tel. 0170 1234567 31.12.2024", "Rückruf 030 1234567 14:30",
-		// "geb. 12 03 1985 31.12.2024": a date or a time typed right after
-		// a number, a blank between, ran on into its groups; the number
-		// is the groups before it, read as if the date were not there
-		// (a phone number, a date of birth, a card), and the date is
-		// read on its own; not the dotted pairs of a phone number after
-		// its code, the groups before them too short for one ("+32 471
-		// 12.03.56", "+352 26 12.03.45")
-		u, w := t, t
-		for u.ng > k {
-			u.trimLast()
-		}
-		if w.ng-1 > k && timeAt(v, &w, w.ng-1) {
-			w.trimLast() // "+32 471 12.03.56 14:30"
-		}
-		pairs := w.ng == k+3 // "12.03.56", not a year's four digits: "+49 30 31.12.1980"
-		for g := k; pairs && g < w.ng; g++ {
-			pairs = w.glen(g) == 2
-		}
-		t = u
-		if pairs { // only then is the whole token worth reading as a phone
+		if bare {
+			// "Tel. 030 1234567 12.03 erreicht": a day and a month with no
+			// year is a decimal as often, so cut only a phone number that
+			// the groups before make by themselves and the whole does not
 			var whole, cut cand
-			sc.phoneCand(&w, &whole)
+			sc.phoneCand(&t, &whole)
 			sc.phoneCand(&u, &cut)
-			if whole.score >= 0.5 && cut.score <= 0 {
-				t = w
+			if cut.score >= 0.5 && whole.score < 0.5 {
+				t = u
+			}
+		} else {
+			// "Tel. 0170 1234567 31.12.2024", "Rückruf 030 1234567 14:30",
+			// "geb. 12 03 1985 31.12.2024": a date or a time typed right
+			// after a number, a blank between, ran on into its groups; the
+			// number is the groups before it, read as if the date were not
+			// there (a phone number, a date of birth, a card), and the
+			// date is read on its own; not the dotted pairs of a phone
+			// number after its code, the groups before them too short for
+			// one ("+32 471 12.03.56", "+352 26 12.03.45")
+			w := t
+			if w.ng-1 > k && timeAt(v, &w, w.ng-1) {
+				w.trimLast() // "+32 471 12.03.56 14:30"
+			}
+			pairs := w.ng == k+3 // "12.03.56", not a year's four digits: "+49 30 31.12.1980"
+			for g := k; pairs && g < w.ng; g++ {
+				pairs = w.glen(g) == 2
+			}
+			t = u
+			if pairs { // only then is the whole token worth reading as a phone
+				var whole, cut cand
+				sc.phoneCand(&w, &whole)
+				sc.phoneCand(&u, &cut)
+				if whole.score >= 0.5 && cut.score <= 0 {
+					t = w
+				}
 			}
 		}
 	}
@@ -548,16 +547,8 @@ func (sc *scan) number(i int) int {
 // "Tel#2 0171 2345678" (but "DOB#12 03 1980", "Tel#06 12 34 56 78").
 func (sc *scan) hashLabel(i int) bool {
 	v := sc.v
-	if !sc.labelEndsAt(i - 1) {
+	if !sc.labelEndsAt(i-1) || numberWordBefore(v, i) || labelIs(v, i, callWords...) {
 		return false
-	}
-	if numberWordAt(v, i-1) {
-		return false
-	}
-	for _, w := range callWords {
-		if strings.EqualFold(labelWord(v, i-1), w) {
-			return false
-		}
 	}
 	j := i
 	for j < len(v) && isDigit(v[j]) {
@@ -581,16 +572,15 @@ var callWords = []string{"call", "callback", "anruf", "anrufe", "rückruf", "rr"
 // Stück"), nor into a date ("Rückruf 14  12.03.2024"): groups apart by
 // blanks only. Out of number, whose frame every digit pays for.
 func (sc *scan) wideNumber(i int, t *numTok) int {
-	if !(sc.labelledBy(ctxPhone, t.start) || sc.labelledBy(ctxCard, t.start)) || sc.phoneOrCard(t) {
+	if !(sc.labelledBy(ctxPhone, t.start) || sc.labelledBy(ctxCard, t.start)) || sc.phoneOrCard(t).score >= 0.5 {
 		return 0
 	}
 	w := numTok{wide: true}
 	sc.collect(i, &w)
-	var c cand
-	if w.nd <= maxND && w.sepsIn(" ") {
-		sc.cardCand(&w, &c)
-		sc.phoneCand(&w, &c)
+	if !w.sepsIn(" ") {
+		return 0
 	}
+	c := sc.phoneOrCard(&w)
 	if c.score < 0.5 {
 		return 0
 	}
@@ -598,15 +588,15 @@ func (sc *scan) wideNumber(i int, t *numTok) int {
 	return c.e
 }
 
-// phoneOrCard reports whether t as a whole is a phone number or a card,
-// which a doubled blank after it ends.
-func (sc *scan) phoneOrCard(t *numTok) bool {
+// phoneOrCard reads t as a whole as a card or a phone number, the better
+// of the two (none for more digits than a token holds).
+func (sc *scan) phoneOrCard(t *numTok) cand {
 	var c cand
 	if t.nd <= maxND {
 		sc.cardCand(t, &c)
 		sc.phoneCand(t, &c)
 	}
-	return c.score >= 0.5
+	return c
 }
 
 // readAfterDate reports whether the groups of t after its first three, a
@@ -695,11 +685,7 @@ func (sc *scan) listAfter(i int) bool {
 	nd := 0
 	switch f.Category {
 	case Phone:
-		for k := f.Start; k < f.End; k++ {
-			if isDigit(sc.v[k]) {
-				nd++
-			}
-		}
+		nd = countDigits(sc.v[f.Start:f.End])
 	case CreditCard, DateOfBirth, Email:
 	default:
 		return false

@@ -63,7 +63,7 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 	if t.nd < 7 || t.nd > 15 {
 		return
 	}
-	if currencyAt(sc.v, t.end) && !(amountAfterCurrency(sc.v, t.end) && sc.phoneByItself(t)) {
+	if currencyAt(sc.v, t.end) && !(amountAfterCurrency(sc.v, t.end) >= 0 && sc.phoneByItself(t)) {
 		return
 	}
 	d := t.d[:t.nd]
@@ -409,27 +409,22 @@ func groupsBetween(t *numTok, lo, hi int) bool {
 	return true
 }
 
-// amountAfterCurrency reports an amount right after the currency that
-// follows p (currencyAt): the currency is the amount's, written before it
-// ("Tel. 030 1234567 EUR 49,90", "06-12345678 €49,90", "zł 199").
-func amountAfterCurrency(v string, p int) bool {
-	if at(v, p) == ' ' {
-		p++
+// amountAfterCurrency returns where an amount starts right after the
+// currency that follows p, a blank between or none, or -1: the currency
+// is the amount's, written before it ("Tel. 030 1234567 EUR 49,90",
+// "06-12345678 €49,90", "zł 199").
+func amountAfterCurrency(v string, p int) int {
+	e := currencyEnd(v, p)
+	if e < 0 {
+		return -1
 	}
-	switch {
-	case hasAt(v, p, "€"):
-		p += len("€")
-	case hasAt(v, p, "£"):
-		p += len("£")
-	case hasAt(v, p, "zł"):
-		p += len("zł")
-	default:
-		p += 3
+	if at(v, e) == ' ' {
+		e++
 	}
-	if at(v, p) == ' ' {
-		p++
+	if !isDigit(at(v, e)) {
+		return -1
 	}
-	return isDigit(at(v, p))
+	return e
 }
 
 // phoneByItself reports a number that its form or its word makes a phone
@@ -446,17 +441,23 @@ func (sc *scan) phoneByItself(t *numTok) bool {
 
 // currencyAt reports whether a currency follows p, after at most one space:
 // "1 070 899 435 €", "7 070 899 435 zł" are amounts, however grouped.
-func currencyAt(v string, p int) bool {
+func currencyAt(v string, p int) bool { return currencyEnd(v, p) >= 0 }
+
+// currencyEnd returns where the currency that follows p, after at most
+// one space, ends, or -1 when none does.
+func currencyEnd(v string, p int) int {
 	if at(v, p) == ' ' {
 		p++
 	}
-	if hasAt(v, p, "€") || hasAt(v, p, "£") || hasAt(v, p, "zł") {
-		return true
+	for _, c := range [...]string{"€", "£", "zł"} {
+		if hasAt(v, p, c) {
+			return p + len(c)
+		}
 	}
 	for _, c := range [...]string{"eur", "pln", "chf", "gbp", "usd", "czk", "sek", "dkk", "huf"} {
 		if hasAt(v, p, c) && !isAlnum(at(v, p+3)) {
-			return true
+			return p + 3
 		}
 	}
-	return false
+	return -1
 }
