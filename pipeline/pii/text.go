@@ -655,7 +655,8 @@ func (sc *scan) labelledOn(k, pos int) bool {
 	if l < 0 || pos-l < 4 || pos-l > 7 || at(sc.v, l) != ' ' || at(sc.v, pos-1) != ' ' {
 		return false
 	}
-	switch strings.ToLower(sc.v[l+1 : pos-1]) {
+	var buf [maxWord]byte // no allocation: prefixCut asks this for every cut
+	switch string(buf[:max(foldWord(sc.v, l+1, pos-1, &buf), 0)]) {
 	case "on", "at", "le", "el", "il", "am", "op", "na", "al", "au", "pod", "unter", "under":
 		return true
 	}
