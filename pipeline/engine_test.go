@@ -1081,6 +1081,54 @@ func TestEngineUpdateTwins(t *testing.T) {
 	}
 }
 
+// TestEngineNotesOfBothImages checks the lethe block's notes when an
+// update's images differ in their columns and neither is in the order of
+// the names: every noted column once, by name, an after image's note over
+// its before image's.
+func TestEngineNotesOfBothImages(t *testing.T) {
+	before := `{"zeta":"` + plantedPhone + `","contact":"` + plantedPhone + `","customer_id":3,"notes":"IBAN ` + plantedIBAN + `"}`
+	after := `{"notes":"Rückruf erledigt","contact":"` + plantedEmail + `","customer_id":3,"alpha":"` + plantedEmail + `"}`
+	e := newTestEngine(t, fakeDecoder{})
+	out, err := e.Handle(context.Background(), []Message{
+		msg("crm.public.customers", 0, `{"customer_id":3}`, `{"op":"u","table":"customers","ts_ms":1700000000000,"before":`+before+`,"after":`+after+`}`),
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) == 0 || out[0].Topic != "lethe.sanitized.customers" {
+		t.Fatalf("no sanitized record: %v", out)
+	}
+	var env struct {
+		Lethe struct {
+			Fields json.RawMessage `json:"fields"`
+		} `json:"lethe"`
+	}
+	if err := json.Unmarshal(out[0].Value, &env); err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(env.Lethe.Fields))
+	var names []string
+	notes := map[string]string{}
+	if _, err := dec.Token(); err != nil {
+		t.Fatalf("fields: %v in %s", err, env.Lethe.Fields)
+	}
+	for dec.More() {
+		k, _ := dec.Token()
+		v, _ := dec.Token()
+		names = append(names, k.(string))
+		notes[k.(string)] = v.(string)
+	}
+	if want := []string{"alpha", "contact", "customer_id", "notes", "zeta"}; !slices.Equal(names, want) {
+		t.Fatalf("noted columns %v, want %v: %s", names, want, env.Lethe.Fields)
+	}
+	if !strings.Contains(notes["contact"], "email") || strings.Contains(notes["contact"], "phone") {
+		t.Fatalf("contact's note is %q, want the after image's (an e-mail)", notes["contact"])
+	}
+	if !strings.Contains(notes["notes"], "bank_account") || !strings.Contains(notes["zeta"], "phone") {
+		t.Fatalf("the before image's notes are lost: %s", env.Lethe.Fields)
+	}
+}
+
 // TestEngineCountsExactAcrossAbort aborts a batch after the engine ran, as
 // a rebalance or a broker failure does, and retries it: the data map must
 // count its inputs once, exactly as an engine that never saw the abort.
