@@ -254,7 +254,10 @@ func (sc *scan) dotSpaceDate(t *numTok, c *cand) int {
 		p++
 	}
 	y, ye, ok := yearAt(v, p)
-	if !ok || !validDate(y, m, t.gval(v, 0)) {
+	if !ok || !validDate(y, m, t.gval(v, 0)) || y < 1000 && sc.phoneAfterDate(p) {
+		// a leading zero makes no year: "am 12.03. 0171 2345678" is a
+		// day and a month, then a phone number (but "12.03. 0800 1200"
+		// a time window: claimed with the date, as after a year)
 		return 0
 	}
 	c.claim = true

@@ -601,15 +601,20 @@ func (sc *scan) phoneOrCard(t *numTok) cand {
 
 // readAfterDate reports whether the groups of t after its first three, a
 // date, are read anew ("geb. 12.03.1980 0171 2345678", "Geburtsdatum
-// 12.03.1980 10115 Berlin"). A number with a trunk prefix that neither
-// "00", a mobile prefix nor a phone word makes a phone number's stays the
-// date's, as before: after a date it is a time window or a batch's number
-// ("Zustellung 12.03.2024 0800 1200", "MHD 31.12.2025 0815 4711"), which
-// phoneCand, read alone, takes for one.
-func (sc *scan) readAfterDate(t *numTok) bool {
+// 12.03.1980 10115 Berlin", "Wartung 12.03.2024 030 1234567"). A number
+// with a trunk prefix that neither "00", a mobile prefix, an area code
+// before a subscriber's digits (nine digits or more) nor a phone word
+// makes a phone number's stays the date's, as before: after a date it is
+// a time window or a batch's number ("Zustellung 12.03.2024 0800 1200",
+// "MHD 31.12.2025 0815 4711"), which phoneCand, read alone, takes for one.
+func (sc *scan) readAfterDate(t *numTok) bool { return sc.phoneAfterDate(t.gs[3]) }
+
+// phoneAfterDate is readAfterDate for the number at p, after a date.
+func (sc *scan) phoneAfterDate(p int) bool {
 	var r numTok
-	sc.collect(t.gs[3], &r)
-	return r.nd < 2 || r.d[0] != 0 || r.d[1] == 0 || mobilePrefix(&r) || sc.phoneCtx(r.start)
+	sc.collect(p, &r)
+	areaCode := r.ng >= 2 && r.nd >= 9 && r.glen(0) >= 3 && r.glen(0) <= 5
+	return r.nd < 2 || r.d[0] != 0 || r.d[1] == 0 || areaCode || mobilePrefix(&r) || sc.phoneCtx(r.start)
 }
 
 // prefixCut reads the groups of t before a blank as a phone number, a

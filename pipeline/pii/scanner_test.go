@@ -416,6 +416,15 @@ func TestBirthDatesWithATime(t *testing.T) {
 		{"notes", "DOB 12/03/1980 10% birthday discount", "12/03/1980", DateOfBirth},
 		{"notes", "geb. 12.03.1980 0171 2345678", "0171 2345678", Phone},
 		{"notes", "geb. 12.03.1980 0800 1200 Termin", "", Phone}, // a time window
+		// a landline's area code after a date; a day and a month, then a
+		// number whose leading zero makes it no year
+		{"notes", "Wartung 12.03.2024 030 1234567 anrufen", "030 1234567", Phone},
+		{"notes", "Lieferung 2024-03-12 0221 123456 Hr. Meier", "0221 123456", Phone},
+		{"notes", "Termin am 12.03. 0171 2345678 zurückrufen", "0171 2345678", Phone},
+		{"notes", "am 12. 03. 030 1234567 anrufen", "030 1234567", Phone},
+		{"notes", "Zustellung 12.03. 0800 1200", "", Phone}, // a time window
+		{"notes", "Zustellung 12.03.2024 0800 1200", "", Phone},
+		{"notes", "geb. 12.03. 1985", "12.03. 1985", DateOfBirth},
 		// a list after one birth word, glued or apart
 		{"notes", "Kinder geb. 01.04.2010, 12.03.2013", "12.03.2013", DateOfBirth},
 		{"notes", "DOB 1980-03-12,1982-04-01", "1982-04-01", DateOfBirth},
