@@ -6,7 +6,9 @@ import "strings"
 
 // houseNumberAfter returns the end of a house number ("12", "12a", "12-14",
 // "5/2", with a Polish flat "47a/50") after p (which may start with '.', ','
-// and one space, or a full stop alone: "HAUPTSTR.5"), or 0.
+// and one space, or a full stop alone: "HAUPTSTR.5"; "Nr." may come
+// before the digits), or 0. What may follow the number (numberTail, the
+// boxes of boxAfter, the floors of floorAfter) is part of it.
 func houseNumberAfter(v string, p int) int {
 	if at(v, p) == '.' && isDigit(at(v, p+1)) {
 		p++ // an abbreviation with its number glued on
@@ -21,6 +23,20 @@ func houseNumberAfter(v string, p int) int {
 			return 0
 		}
 		p++
+	}
+	if !isDigit(at(v, p)) {
+		// "Hauptstraße Nr. 5", "Hauptstr. Nr.5"; most words after a
+		// capitalised one have no number (this runs for each)
+		if at(v, p)|0x20 != 'n' || at(v, p+1)|0x20 != 'r' || at(v, p+2) != '.' && at(v, p+2) != ' ' {
+			return 0
+		}
+		p += 2
+		if at(v, p) == '.' {
+			p++
+		}
+		if at(v, p) == ' ' {
+			p++
+		}
 	}
 	s := p
 	for p < len(v) && isDigit(v[p]) && p-s < 5 {
@@ -42,6 +58,14 @@ func houseNumberAfter(v string, p int) int {
 		for p < len(v) && isDigit(v[p]) {
 			p++
 		}
+		if at(v, p) == '/' && isDigit(at(v, p+1)) && !isDigit(at(v, p+4)) {
+			// an Austrian staircase and door: "Thaliastraße 85/4/12"
+			for p++; p < len(v) && isDigit(v[p]); p++ {
+			}
+		}
+	}
+	if at(v, p) == '/' && isASCIILetter(at(v, p+1)) && !isAlnum(at(v, p+2)) {
+		p++ // an Italian interior letter: "via Roma 12/A"
 	}
 	if isASCIILetter(at(v, p)) && !isASCIILetter(at(v, p+1)) {
 		p++
@@ -51,6 +75,8 @@ func houseNumberAfter(v string, p int) int {
 		}
 	} else if e := numberSuffix(v, p); e > p {
 		p = e
+	} else if e := numberSuffix(v, p+1); at(v, p) == '-' && e > p+1 {
+		p = e // "Prinsengracht 263-hs", "12-bis"
 	} else if at(v, p) == '-' && isUpper(at(v, p+1)) {
 		// a Dutch floor: "Vijverhof 156-I", "Kerkstraat 12-III"
 		e := wordEnd(v, p+1)
@@ -61,7 +87,225 @@ func houseNumberAfter(v string, p int) int {
 	if isAlnum(at(v, p)) {
 		return 0
 	}
-	return boxAfter(v, p)
+	p = numberTail(v, p)
+	for k := 0; k < 3; k++ {
+		e := boxAfter(v, p)
+		if e == p {
+			e = floorAfter(v, p)
+		}
+		if e == p {
+			break
+		}
+		p = e
+	}
+	return p
+}
+
+// numberTail returns the end of what a house number ending at p may have
+// after a blank, or p: a range's second number ("Hauptstraße 12 - 14",
+// "Herengracht 401 t/m 405", "12 bis 14"), a half ("Buchenallee 3 1/2"), a
+// Dutch floor ("Kerkstraat 12 II"), and a flat's letter (a to h) or a
+// "bis" that ends the address's line ("Sophienstraße 29 c, 60487",
+// "Kerkstraat 14 A", "Oudegracht 22 bis"): before more words a letter is
+// one of them.
+func numberTail(v string, p int) int {
+	if at(v, p) != ' ' {
+		return p
+	}
+	q := p + 1
+	switch {
+	case hasAt(v, q, "- "), hasAt(v, q, "t/m "), hasAt(v, q, "bis ") && isDigit(at(v, q+4)):
+		r := q + 2
+		if v[q] != '-' {
+			r = q + 4
+		}
+		e, to := r, 0
+		for e < len(v) && isDigit(v[e]) && e-r < 4 {
+			to = to*10 + int(v[e]-'0')
+			e++
+		}
+		from, scale := 0, 1
+		for k := p - 1; k >= 0 && isDigit(v[k]) && scale < 10000; k-- {
+			from += int(v[k]-'0') * scale
+			scale *= 10
+		}
+		if e > r && to > from && numberEndsLine(v, e) {
+			return e // a higher number, not a time or a count: "Hauptstraße 12 - 14 Uhr", "12 - 14:30", "5 - 6 Kartons"
+		}
+	case isDigit(at(v, q)) && at(v, q+1) == '/' && isDigit(at(v, q+2)) && numberEndsLine(v, q+3) && v[q] < v[q+2] && v[q] > '0':
+		return q + 3 // "3 1/2", not "3 1/2 Stunden"
+	case at(v, q) == 'I' || at(v, q) == 'V':
+		e := q
+		for e < len(v) && (v[e] == 'I' || v[e] == 'V') && e-q < 4 {
+			e++
+		}
+		if m := romanMonth(v[q:e]); m > 0 && m <= 4 && !isAlnum(at(v, e)) {
+			return e
+		}
+	}
+	e := q + 1
+	if hasAt(v, q, "bis") {
+		e = q + 3
+	} else if c := at(v, q) | 0x20; c < 'a' || c > 'h' {
+		return p // a flat's letter, not a unit: "Wąska 145 m", "Hauptstraße 5 x"
+	}
+	switch at(v, e) {
+	case 0, ',', ';', '\n', '\r', ')':
+		return e
+	}
+	return p
+}
+
+// numberEndsLine reports that a house number, or what followed it, ending
+// at e ends its street: the value, a clause or a line ends there, or a
+// postcode, a listed town or a spaced dash or slash follows ("Hauptstraße
+// 12 - 14, 44135 Dortmund", "Buchenallee 3 1/2 53115 Bonn"). Not so before
+// a unit, a time or what the number counts: "Hauptstraße 12 - 14 Uhr",
+// "Buchenallee 3 1/2 Stunden", "Kerkstraat 12 t/m 14 mei", "scala 1:100".
+func numberEndsLine(v string, e int) bool {
+	switch at(v, e) {
+	case 0, ')':
+		return true
+	case ' ':
+		c := at(v, e+1)
+		return isDigit(c) || (c == '-' || c == '/') && at(v, e+2) == ' ' || cityAt(v, e+1)
+	}
+	return e < len(v) && clauseEnd(v, e)
+}
+
+// countedAfter reports a capitalised word after the number ending at e that
+// is no listed town and does not end as towns do (toponym): what the
+// number counts or times ("In der Regel 3 Tage", "Weg der Besserung 3
+// Wochen", "Unter den Top 5 Kunden"), not a street's house number, which a
+// town may follow ("Unter den Linden 77 Berlin", "In der Aue 15
+// Heidelberg", "Laan van Meerdervoort 512 Den Haag").
+func countedAfter(v string, e int) bool {
+	if at(v, e) != ' ' || !isUpperAt(v, e+1) || cityAt(v, e+1) {
+		return false
+	}
+	w := wordEnd(v, e+1)
+	return !toponym(v[e+1:w]) && !streetArticle(v, e+1, w)
+}
+
+// floorAfter returns the end of a floor, a side or a flat written after
+// the house number ending at p, or p: Spanish "3º izq.", "2º D", "bajo A",
+// Catalan "2n 1a", Portuguese "2º Esq", "1º Dto", "r/c", Italian "int. 4",
+// "interno 8", "scala B". A comma may come before it.
+func floorAfter(v string, p int) int {
+	q := p
+	if at(v, q) == ',' {
+		q++
+	}
+	if at(v, q) != ' ' {
+		return p
+	}
+	q++
+	e := q
+	for e < len(v) && isDigit(v[e]) && e-q < 2 {
+		e++
+	}
+	if e > q {
+		// an ordinal floor: "3º", "1ª", "2n", "1r", "4t"
+		switch {
+		case hasAt(v, e, "º"), hasAt(v, e, "ª"), hasAt(v, e, "°"):
+			e += 2
+		case at(v, e) == 'n' || at(v, e) == 'r' || at(v, e) == 't':
+			if isAlnum(at(v, e+1)) {
+				return p
+			}
+			e++
+			if at(v, e) == ' ' && isDigit(at(v, e+1)) && at(v, e+2) == 'a' && !isAlnum(at(v, e+3)) {
+				return e + 3 // "2n 1a"
+			}
+		default:
+			return p
+		}
+		if isUpper(at(v, e)) && !isAlnum(at(v, e+1)) {
+			return e + 1 // "4ºB"
+		}
+		if se := sideAfter(v, e); se > e || numberEndsLine(v, e) {
+			return se
+		}
+		return p // an ordinal of something else: "calle Mayor 5, 3º intento", "2ª vez", "3r aviso"
+	}
+	w := wordEnd(v, q)
+	var buf [maxWord]byte // folded without an allocation: this runs after every house number and a blank
+	switch string(buf[:max(foldWord(v, q, w, &buf), 0)]) {
+	case "bajo", "bajos", "entlo", "ático", "atico", "pral", "principal", "sótão", "cave":
+		if se := sideAfter(v, w); se > w {
+			return se
+		}
+		if c := at(v, w); c == ',' || c == 0 || c == '\n' {
+			return w
+		}
+		return p
+	case "r":
+		if at(v, w) == '/' && at(v, w+1)|0x20 == 'c' && !isAlnum(at(v, w+2)) {
+			return sideAfter(v, w+2) // "r/c", "r/c esq."
+		}
+		return p
+	case "int", "interno", "scala", "piano", "esc", "escalera", "puerta", "pta": // floorWordAt's
+		e := w
+		if at(v, e) == '.' {
+			e++
+		}
+		if at(v, e) != ' ' {
+			return p
+		}
+		e++
+		d := e
+		for d < len(v) && isDigit(v[d]) && d-e < 3 {
+			d++
+		}
+		if d == e && isUpper(at(v, e)) {
+			d++
+		}
+		if d == e || isAlnum(at(v, d)) || !numberEndsLine(v, d) && !floorWordAt(v, d) {
+			return p // "scala 1:100", "piano 2 del progetto"
+		}
+		return d
+	}
+	return p
+}
+
+// floorWordAt reports a blank and an Italian or Spanish word for a flat, a
+// staircase or a floor at p, which may follow another ("scala B int. 4").
+func floorWordAt(v string, p int) bool {
+	if at(v, p) != ' ' {
+		return false
+	}
+	q := p + 1
+	w := wordEnd(v, q)
+	var buf [maxWord]byte
+	switch string(buf[:max(foldWord(v, q, w, &buf), 0)]) {
+	case "int", "interno", "scala", "piano", "esc", "escalera", "puerta", "pta":
+		return true
+	}
+	return false
+}
+
+// sideAfter returns the end of the side of a floor after p ("izq.", "dcha",
+// "Dto", "Esq", "D", "A") or of the word for a floor ("6ª planta", "2º
+// andar"), with its blank before it, or p.
+func sideAfter(v string, p int) int {
+	if at(v, p) != ' ' {
+		return p
+	}
+	q := p + 1
+	w := wordEnd(v, q)
+	if w == q+1 && isUpper(v[q]) && !isAlnum(at(v, w)) {
+		return w // "2º D", "bajo A"
+	}
+	var buf [maxWord]byte
+	switch string(buf[:max(foldWord(v, q, w, &buf), 0)]) {
+	case "izq", "izqda", "izda", "izquierda", "dcha", "dch", "drcha", "derecha", "dto", "dta", "esq", "dir", "frente", "centro", "ctro",
+		"planta", "piso", "andar":
+		if at(v, w) == '.' {
+			w++
+		}
+		return w
+	}
+	return p
 }
 
 // townPostcodeAt reports a space, a postcode of four or five digits and a
@@ -109,9 +353,10 @@ func postcodeTownAfter(v string, j int, lower bool) bool {
 }
 
 // numberSuffix returns the end of "bis", "ter" or "quater" glued to a
-// house number at p ("12bis", "47BIS"), or p.
+// house number at p ("12bis", "47BIS"), or Dutch "hs" (huis, the ground
+// floor: "Zeedijk 14hs"), or p.
 func numberSuffix(v string, p int) int {
-	for _, w := range [...]string{"bis", "ter", "quater"} {
+	for _, w := range [...]string{"bis", "ter", "quater", "hs"} {
 		if hasAt(v, p, w) && !isASCIILetter(at(v, p+len(w))) {
 			return p + len(w)
 		}
@@ -124,17 +369,22 @@ func numberSuffix(v string, p int) int {
 // 36 bus 11", "Rue Haute 75 b2", "boîte 3", "ul. Wąska 145 m. 46",
 // "Reymonta 158 lok. 16"), or p: it is part of the address.
 func boxAfter(v string, p int) int {
-	if at(v, p) != ' ' {
+	if at(v, p) != ' ' && !(at(v, p) == '/' && hasAt(v, p+1, "top ")) {
 		return p
 	}
 	q := p + 1
+	top := hasAt(v, q, "top")
 	switch {
 	case hasAt(v, q, "boîte"):
 		q += len("boîte")
 	case hasAt(v, q, "boite"):
 		q += len("boite")
-	case hasAt(v, q, "bte"), hasAt(v, q, "bus"), hasAt(v, q, "lok"):
+	case hasAt(v, q, "bte"), hasAt(v, q, "bus"), hasAt(v, q, "lok"), hasAt(v, q, "top"), hasAt(v, q, "stg"):
 		q += 3
+	case hasAt(v, q, "stiege"):
+		q += len("stiege") // an Austrian staircase, door and flat: "Stiege 2 Top 7", "Tür 12", "/Top 12"
+	case hasAt(v, q, "tür"):
+		q += len("tür")
 	case at(v, q)|0x20 == 'b' && isDigit(at(v, q+1)):
 		q++
 	case at(v, q) == 'm' && (at(v, q+1) == '.' || at(v, q+1) == ' '):
@@ -152,10 +402,17 @@ func boxAfter(v string, p int) int {
 	for q < len(v) && isDigit(v[q]) && q-s < 4 {
 		q++
 	}
-	if q == s || isAlnum(at(v, q)) {
-		return p
+	if q == s || isAlnum(at(v, q)) || top && !numberEndsLine(v, q) && !boxWordAt(v, q) {
+		return p // not "Thaliastraße 85 Top 10 Kunden"
 	}
 	return q
+}
+
+// boxWordAt reports a blank and an Austrian staircase's, door's or flat's
+// word at p, which may follow a "Top 7" ("Top 7 Tür 3").
+func boxWordAt(v string, p int) bool {
+	q := p + 1
+	return at(v, p) == ' ' && (hasAt(v, q, "tür") || hasAt(v, q, "top") || hasAt(v, q, "stiege") || hasAt(v, q, "stg"))
 }
 
 // houseNumberBefore returns the start of a house number ending just before
@@ -370,6 +627,9 @@ func (sc *scan) streetPrefix(i, j int) int {
 		}
 		q := p + 1
 		if e := streetName(v, q); e > q {
+			if e-q == 1 && at(v, e) == '.' && at(v, e+1) == ' ' && nameWord(v, e+2) > e+2 {
+				e++ // an initial of the name: "via G. Verdi", "rue J. Jaurès"
+			}
 			end, p = e, e
 			caps++
 			continue
@@ -378,7 +638,7 @@ func (sc *scan) streetPrefix(i, j int) int {
 		if e == q || e-q > 4 {
 			break
 		}
-		if wi, ok := lookupWord(v, q, e); !ok || wi.flags&wParticle == 0 {
+		if wi, ok := lookupWord(v, q, e); (!ok || wi.flags&wParticle == 0) && !streetParticle(v, q, e) {
 			// l', d' and friends, written against the next word:
 			// "Rue de l'Église"
 			if !(e-q == 1 && at(v, e) == '\'') {
@@ -417,6 +677,74 @@ func (sc *scan) streetPrefix(i, j int) int {
 	return end
 }
 
+// nameNumberAhead returns where a digit begins after up to four
+// capitalised words at q, with lower-case particles between them, or -1:
+// the name and house number of a street after its type ("C/ Alcalá 120",
+// "Laan van Meerdervoort 512").
+func nameNumberAhead(v string, q int) int {
+	named := false
+	for k := 0; k < 4; k++ {
+		e := nameWord(v, q)
+		if e > q {
+			named = true
+		} else if e = wordEnd(v, q); e == q || !streetParticle(v, q, e) {
+			return -1
+		}
+		if at(v, e) != ' ' {
+			return -1
+		}
+		q = e + 1
+		if isDigit(at(v, q)) {
+			if !named {
+				return -1
+			}
+			return q
+		}
+	}
+	return -1
+}
+
+// numberAhead reports a house number at d (nameNumberAhead) that no word
+// it counts follows: "Laan van Meerdervoort 512", not "Weg der Besserung 3
+// Wochen", "Weg des Geldes 5 Euro".
+func numberAhead(v string, d int) bool {
+	if d < 1 {
+		return false
+	}
+	e := houseNumberAfter(v, d-1)
+	return e > 0 && !countedAfter(v, e)
+}
+
+// articleStreet handles a Dutch street named by its type alone after an
+// article, with a house number that ends the clause: "De Dreef 14", "Het
+// Plein 3,". The article is at v[i:j]. It returns the end, or 0.
+func (sc *scan) articleStreet(i, j int) int {
+	v := sc.v
+	q := j + 1
+	e := nameWord(v, q)
+	if at(v, j) != ' ' || e == q || at(v, e) != ' ' || !isDigit(at(v, e+1)) {
+		return 0
+	}
+	var buf [maxWord]byte
+	if n := foldWord(v, q, e, &buf); n <= 0 || !streetTailWord(buf[:n]) {
+		return 0
+	}
+	end := houseNumberAfter(v, e)
+	if end == 0 {
+		return 0
+	}
+	switch at(v, end) {
+	case 0, ',', ';', '.', '\n', '\r':
+	default:
+		return 0 // "De Markt 5 dagen open"
+	}
+	sc.dropFrom(i)
+	sc.add(dStreet, Street, i, end, 0.85)
+	sc.last[ctxAddress] = end
+	sc.capStart, sc.capEnd = none, none
+	return end
+}
+
 // streetName returns the end of a street's name word at q: a capitalised
 // word (nameWord), or, after a street type, one whose first letter was lost
 // in decoding ("ul. \ufffdwi\ufffdtokrzyska 5", "rue de l'\ufffdglise"): there
@@ -439,10 +767,18 @@ func streetName(v string, q int) int {
 
 // streetWeak handles German street names that start with a preposition and
 // end with a house number: "Am Markt 3", "An der Alster 12", "Zur Linde 4a".
-func (sc *scan) streetWeak(i, j int) int {
+// A preposition of prose (strict: "In", "Unter", "Bei", see streetPrep)
+// makes a street only before an article ("In der Aue 15", "Unter den
+// Linden 77") and where an address shows: an address's word before it,
+// or nothing else in the value ("In der Regel 3 Tage" is none). Before a
+// postcode and town, addPostal takes it (streetBefore).
+func (sc *scan) streetWeak(i, j int, strict bool) int {
 	v := sc.v
 	p := j
 	caps := 0
+	if strict && !articleAt(v, j) {
+		return 0
+	}
 	for k := 0; k < 3; k++ {
 		if at(v, p) != ' ' {
 			break
@@ -460,6 +796,9 @@ func (sc *scan) streetWeak(i, j int) int {
 		if wi, ok := lookupWord(v, q, e); ok && (wi.flags&(wStop|wMonth|wSalut) != 0 || wi.ctx != 0) {
 			return 0
 		}
+		if strict && (nounEnding(v[q:e], true) || timeNoun(v[q:e])) {
+			return 0 // "In der Woche 2", "Bei der Bestellung 3", "In der Version 2"
+		}
 		caps++
 		p = e
 	}
@@ -470,11 +809,43 @@ func (sc *scan) streetWeak(i, j int) int {
 	if end == 0 || (isDigit(at(v, p+1)) && isDigit(at(v, p+2)) && isDigit(at(v, p+3)) && isDigit(at(v, p+4))) {
 		return 0 // no house number, or a four-digit one: "Im Jahr 2023"
 	}
+	if strict && countedAfter(v, end) {
+		return 0 // "Anschrift: In der Regel 3 Tage", "Lieferadresse Unter den Top 5 Kunden"
+	}
+	if strict && !sc.addressNear(i) {
+		if s, e := trim(v); s != i || e != end {
+			return 0
+		}
+	}
 	sc.dropFrom(i)
 	sc.add(dStreet, Street, i, end, 0.8)
 	sc.last[ctxAddress] = end
 	sc.capStart, sc.capEnd = none, none
 	return end
+}
+
+// streetPrep reports a capitalised German preposition that begins street
+// names as often as sentences: "In der Aue", "Unter den Linden", "Hinter
+// der Kirche", "Bei den Mühren", "Über dem Dorfe" (see streetWeak).
+func streetPrep(v string, i, j int) bool {
+	switch v[i:j] {
+	case "In", "Unter", "Hinter", "Vor", "Bei", "Über", "Neben":
+		return true
+	}
+	return false
+}
+
+// articleAt reports a blank and a German article at p, and a blank after
+// it: " der ", " den ", " dem ", " die ", " das ".
+func articleAt(v string, p int) bool {
+	if at(v, p) != ' ' || at(v, p+4) != ' ' || at(v, p+1) != 'd' {
+		return false
+	}
+	switch v[p+2 : p+4] {
+	case "er", "en", "em", "ie", "as":
+		return true
+	}
+	return false
 }
 
 // streetSuffix handles "Hauptstraße 5", "Berliner Str. 12", "221B Baker Street".
@@ -491,6 +862,9 @@ func (sc *scan) streetSuffix(i, j int, compound bool) int {
 	} else if g := givenNameBefore(v, i); g >= 0 && !sc.nameRunsInto(g, i-1) {
 		start = sc.widenTo(g, i) // "Frederik Hendriklaan 5", "Barbary Lane": the given name the name finder took
 	} else if !compound {
+		if at(v, j) == ' ' && isLower(at(v, j+1)) && numberAhead(v, nameNumberAhead(v, j+1)) {
+			return sc.streetPrefix(i, j) // the type before the name: "Laan van Meerdervoort 512"
+		}
 		return 0
 	} else if c := capitalsBeforeParticles(v, sc.particlesBefore(i), i); c >= 0 {
 		start = sc.widenTo(c, i) // "Burgemeester de Withstraat", "Graaf van Solmsweg"
@@ -653,6 +1027,9 @@ func (sc *scan) poBox(i, j int) int {
 		}
 		e++
 	}
+	if digits == 3 && at(v, e) == ' ' && isDigit(at(v, e+1)) && isDigit(at(v, e+2)) && isDigit(at(v, e+3)) && !isAlnum(at(v, e+4)) {
+		e += 4 // "Postfach 100 234": two groups of three
+	}
 	if digits == 0 || isAlnum(at(v, e)) {
 		return 0
 	}
@@ -699,10 +1076,7 @@ func (sc *scan) bic(i, j int) {
 // ("Wiejska"), or as a street named after a date ("3 Maja 127/79"; dated
 // is then true).
 func streetBefore(v string, s int, addr bool) (start int, dated bool) {
-	p := s
-	for p > 0 && s-p < 4 && (v[p-1] == ' ' || v[p-1] == ',' || v[p-1] == '\n' || v[p-1] == '\r' || v[p-1] == '\t') {
-		p--
-	}
+	p, sep := lineSepBefore(v, s)
 	e := p
 	for p > 0 && (isAlnum(v[p-1]) || v[p-1] == '/' || v[p-1] == '-') && e-p < 10 {
 		p--
@@ -711,26 +1085,65 @@ func streetBefore(v string, s int, addr bool) (start int, dated bool) {
 		return -1, false
 	}
 	// "Jungfernstieg 7, 20354 Hamburg": an address line as written, a
-	// house number of three digits at most and a comma before the
-	// postcode, counts without an address's context when its word is
-	// none the dictionary knows (a leak hunt found the street raw)
-	line := strings.IndexByte(v[e:s], ',') >= 0 && (e-p < 4 || !isDigit(v[p+3])) &&
-		!prevWordIs(v, p, siteWords...) && !prevWordIs(v, p, countWords...) // not "Zimmer 3", "Kartons 4" (a review)
+	// house number of three digits at most and a comma (or a line break,
+	// or a blank-spaced dash or slash) before the postcode, counts
+	// without an address's context when its word is none the dictionary
+	// knows (a leak hunt found the street raw)
+	line := sep && (e-p < 4 || !isDigit(v[p+3])) &&
+		(!prevWordIs(v, p, siteWords...) || streetSiteBefore(v, p)) && !prevWordIs(v, p, countWords...) // not "Zimmer 3", "Kartons 4" (a review)
 	start = -1
-	for q, k := p-1, 0; k < 3; k++ {
+	// known: the word before the number is a listed one; headed: a
+	// preposition or an article heads the name; capitals: the word
+	// before the number is written in capitals
+	known, headed, capitals := false, false, false
+	for q, k, particles := p-1, 0, 0; k < 3; k++ {
 		ws := q
 		for ws > 0 && (isASCIILetter(v[ws-1]) || v[ws-1] >= 0x80 || v[ws-1] == '-') {
 			ws--
 		}
-		if ws == q || nameWord(v, ws) != q {
+		if ws == q {
+			break
+		}
+		if start >= 0 && particles < 2 && streetParticle(v, ws, q) && ws >= 2 && v[ws-1] == ' ' {
+			// "In der Aue", "Unter den Linden", "Laan van Meerdervoort",
+			// "Camino de los Molinos": articles and particles between
+			// the name's capitalised words, counted only once a
+			// capitalised word before them heads the name
+			particles++
+			k--
+			q = ws - 1
+			continue
+		}
+		if nameWord(v, ws) != q {
 			break // not one capitalised word
 		}
 		wi, ok := lookupWord(v, ws, q)
+		if particles > 0 {
+			if ok && (wi.flags&(wSalut|wMonth|wGiven) != 0 || wi.ctx != 0) {
+				break // "Klant van Dijk 5", "Anna van Dijk 5": a person's name, not a street's
+			}
+			start, headed, particles = ws, true, 0
+			if ws < 2 || v[ws-1] != ' ' {
+				break
+			}
+			q = ws - 1
+			continue
+		}
+		if k > 0 && (nounEnding(v[ws:q], false) || capitals && q-ws <= 4) {
+			// "Anlieferung Kesselhaken 3"; "UM NACH SONNENHANG 12": in
+			// capitals any word looks like a name's, and a short one is
+			// a preposition's as often ("LANGE VOORHOUT 9" is a street)
+			break
+		}
+		if k > 0 && streetArticle(v, ws, q) {
+			start, headed = ws, true // "De Dreef 14", "Het Hoogt 9", "El Olivar 3"
+			break
+		}
 		if ok && wi.flags&wMonth != 0 {
 			// "3 Maja 127/79", "11 Listopada 5": Polish streets named
 			// after a date, with a house number that is no year ("geb.
 			// 3 Mai 1985, 10115 Berlin" is a birth date)
-			if d := ws - 1; at(v, d) == ' ' && isDigit(at(v, d-1)) && !isDigit(at(v, p+3)) {
+			if d := ws - 1; at(v, d) == ' ' && isDigit(at(v, d-1)) && !(isDigit(at(v, p+1)) && isDigit(at(v, p+2)) && isDigit(at(v, p+3))) {
 				d--
 				for d > 0 && isDigit(v[d-1]) && ws-d < 4 {
 					d--
@@ -750,8 +1163,14 @@ func streetBefore(v string, s int, addr bool) (start int, dated bool) {
 		if ok && (wi.flags&(wStop|wSalut) != 0 || wi.ctx != 0) {
 			break // "Herr", "Adres:": no street's name
 		}
-		if k == 0 && !addr && !polishStreetWord(v[ws:q]) && (!line || ok) {
-			return -1, false
+		if k == 0 {
+			capitals = q-ws > 1 && isUpper(v[q-1]) && isUpper(v[q-2])
+		}
+		if k == 0 && !addr && !polishStreetWord(v[ws:q]) {
+			if !line {
+				return -1, false
+			}
+			known = ok
 		}
 		start = ws
 		if ws < 2 || v[ws-1] != ' ' {
@@ -759,7 +1178,64 @@ func streetBefore(v string, s int, addr bool) (start int, dated bool) {
 		}
 		q = ws - 1
 	}
+	if known && !headed {
+		// a listed word alone before the number ("Linden 7", "Kirche
+		// 1") on an address line is a name or a noun as often; headed by
+		// a preposition or an article it is a street's ("Unter den
+		// Linden 77", "Hinter der Kirche 1")
+		return -1, false
+	}
 	return start, false
+}
+
+// lineSepBefore returns where the house number before a postcode at s
+// ends, over the blanks and the separator between them, and whether
+// that separator ends an address line: a comma, a line break, or a dash
+// or a slash with blanks around it ("Alcalá 120 - 28009 Madrid",
+// "Achterom 5 / 1621 KV Hoorn").
+func lineSepBefore(v string, s int) (int, bool) {
+	if s >= 4 && v[s-1] == ' ' && (v[s-2] == '-' || v[s-2] == '/') && v[s-3] == ' ' {
+		return s - 3, true
+	}
+	p, sep := s, false
+	for p > 0 && s-p < 4 && (v[p-1] == ' ' || v[p-1] == ',' || v[p-1] == '\n' || v[p-1] == '\r' || v[p-1] == '\t') {
+		p--
+		sep = sep || v[p] == ',' || v[p] == '\n'
+	}
+	return p, sep
+}
+
+// streetSiteBefore reports a site's word before the house number at p that
+// names streets as often: "Markt 233", "Grote Markt 7", "Grüner Winkel 9";
+// not "Meeting Room 305", "Zimmer 3", "Halle 3".
+func streetSiteBefore(v string, p int) bool {
+	return prevWordIs(v, p, "markt", "winkel")
+}
+
+// streetParticle reports an article or a particle, in lower case, between
+// the words of a street's name: German "der", "den", "dem", Dutch "van",
+// "het", "ter", Spanish "de los", Italian "della", Portuguese "das".
+func streetParticle(v string, a, b int) bool {
+	if !isLower(v[a]) || b-a > 6 {
+		return false
+	}
+	switch v[a:b] {
+	case "der", "den", "dem", "die", "das", "des", "van", "de", "het", "ter", "ten", "op", "aan", "del", "la", "las",
+		"los", "le", "les", "du", "di", "da", "do", "dos", "della", "delle", "dei", "degli":
+		return true
+	}
+	return false
+}
+
+// streetArticle reports a capitalised article that begins a street's
+// name before its capitalised word: Dutch "De Dreef", "Het Hoogt", Spanish
+// "El Olivar", "La Rambla", "Los Pinos".
+func streetArticle(v string, a, b int) bool {
+	switch v[a:b] {
+	case "De", "Het", "Den", "El", "La", "Las", "Los", "Le", "Les", "Il", "Lo":
+		return true
+	}
+	return false
 }
 
 // countWords name what a number counts, not a street: "Kartons 4, 10115
@@ -817,13 +1293,14 @@ func houseNumber(s string) bool {
 // plainWordPrefix reports whether v[i:j] is a street type that is as often
 // a plain word or a family name: Spanish "a largo plazo", "de camino",
 // "la ronda Final", "por carretera", Portuguese "na estrada", "calçada",
-// Italian "in strada", French "en cours", "par voie", "Promenade Deck 7",
-// "Carlos Estrada". Such a type makes a street only with a house number,
-// and in lower case only after one (see frenchPrefix).
+// Italian "in strada", "la contrada del Palio", French "en cours", "par
+// voie", "Promenade Deck 7", "Carlos Estrada". Such a type makes a street
+// only with a house number, and in lower case only after one (see
+// frenchPrefix).
 func plainWordPrefix(v string, i, j int) bool {
 	var buf [maxWord]byte // folded without an allocation: these run for every street type and title
 	switch string(buf[:max(foldWord(v, i, j, &buf), 0)]) {
-	case "largo", "ronda", "camino", "carretera", "estrada", "alameda", "calçada", "travesía", "strada":
+	case "largo", "ronda", "camino", "carretera", "estrada", "alameda", "calçada", "travesía", "strada", "contrada":
 		return true
 	}
 	return frenchPrefix(v, i, j)

@@ -334,7 +334,19 @@ func lookupWord(v string, a, b int) (wordInfo, bool) {
 
 // streetSuffixTails are endings of compound street names (Hauptstraße,
 // Kerkstraat, Lindenallee), folded.
-var streetSuffixTails = []string{"straße", "strasse", "str", "weg", "gasse", "allee", "platz", "ring", "damm", "ufer", "chaussee", "straat", "laan", "gracht", "plein", "kade", "singel", "steeg", "dreef", "markt", "hof", "dijk", "gade", "vej", "vägen", "gatan", "katu"}
+var streetSuffixTails = []string{"straße", "strasse", "str", "weg", "gasse", "allee", "platz", "ring", "damm", "ufer", "chaussee", "straat", "laan", "gracht", "plein", "kade", "singel", "steeg", "dreef", "markt", "hof", "dijk", "gade", "vej", "vägen", "gatan", "katu",
+	"stieg", "wall", "kamp", "pfad", "park", "baan"}
+
+// streetTailWord reports whether the folded word w is one of
+// streetSuffixTails whole ("Dreef", "Markt", "Baan"): a street's type.
+func streetTailWord(w []byte) bool {
+	for _, t := range streetSuffixTails {
+		if string(w) == t {
+			return true
+		}
+	}
+	return false
+}
 
 // hasStreetTail reports whether the capitalised word v[a:b] is a compound
 // street name such as "Hauptstraße". A word in -ring whose stem Dutch
@@ -358,7 +370,7 @@ func hasStreetTail(v string, a, b int, address bool) bool {
 	}
 	switch string(t[:]) {
 	case "\xc3\x9fe", "sse", "str", "weg", "lee", "atz", "ing", "amm", "fer", "see", "aat", "aan", "cht", "ein",
-		"ade", "gel", "eeg", "eef", "rkt", "vej", "gen", "tan", "atu", "hof", "ijk":
+		"ade", "gel", "eeg", "eef", "rkt", "vej", "gen", "tan", "atu", "hof", "ijk", "ieg", "all", "amp", "fad", "ark":
 	default:
 		return false
 	}
@@ -374,9 +386,35 @@ func hasStreetTail(v string, a, b int, address bool) bool {
 			case "ring":
 				return address || ringStreet(w[:len(w)-4])
 			case "hof", "dijk":
-				return address // "Vijverhof 156, 9711 DS", not "Friedhof", "Bahnhof"
+				// "Vijverhof 156, 9711 DS", not "Friedhof", "Bahnhof"
+				return address
+			case "kamp", "pfad", "park", "baan":
+				// "Westerkamp 3, 48143 Münster", not "Zomerkamp 2024",
+				// "Dateipfad 3", "Windpark 2", "Loopbaan 3", nor with
+				// a count that looks like a postcode after it
+				// ("Windpark 3, 12345 Haushalte": address is true)
+				return address && !placeNoun(w)
+			case "stieg":
+				// "Tulpenstieg 4", never "Preisanstieg 5 Prozent" (nor
+				// "Preisanstieg 3, 12345 Euro")
+				return !climbNoun(w)
+			case "wall":
+				return !placeNoun(w) // never "Firewall 3, 12345 Regeln"
 			}
 			return address || !placeNoun(w) || addressWordBefore(v, a)
+		}
+	}
+	return false
+}
+
+// climbNoun reports a folded German noun in -stieg that says a rise, a
+// climb or a way in ("Anstieg", "Preisanstieg", "Aufstieg", "Einstieg"),
+// not a lane's name ("Jungfernstieg", "Tulpenstieg").
+func climbNoun(w []byte) bool {
+	s := string(w[:len(w)-len("stieg")])
+	for _, p := range [...]string{"an", "auf", "ab", "ein", "um", "aus", "zu"} {
+		if strings.HasSuffix(s, p) {
+			return true
 		}
 	}
 	return false
@@ -388,7 +426,9 @@ func hasStreetTail(v string, a, b int, address bool) bool {
 // "Zahlungsweg Lastschrift", "im Baumarkt gekauft", "Flohmarkt 2024" (a
 // false-positive hunt found them taken for streets, with their number for
 // a house number). A compound ending in one is a street only in an
-// address's context, as words in -hof are: "Postweg 5, 22089 Hamburg".
+// address's context, as words in -hof are: "Postweg 5, 22089 Hamburg";
+// one in -wall ("Firewall", "Paywall") or -park, -pfad, -kamp, -baan
+// ("Windpark", "Dateipfad", "Loopbaan") not even there (hasStreetTail).
 // Nouns that name streets as often (Marktplatz, Spielplatz, Schulweg) are
 // not listed.
 var placeNouns = func() [][]byte {
@@ -401,7 +441,12 @@ var placeNouns = func() [][]byte {
 		supermarkt baumarkt drogeriemarkt getränkemarkt elektromarkt fachmarkt verbrauchermarkt flohmarkt
 		weihnachtsmarkt biomarkt gartenmarkt möbelmarkt hypermarkt discountmarkt lebensmittelmarkt arbeitsmarkt
 		aktienmarkt immobilienmarkt automarkt heimwerkermarkt onlinemarkt
-		sackgasse einbahnstraße waschstraße fertigungsstraße produktionsstraße lackierstraße`) {
+		sackgasse einbahnstraße waschstraße fertigungsstraße produktionsstraße lackierstraße
+		firewall paywall schutzwall lärmschutzwall erdwall
+		windpark solarpark freizeitpark fuhrpark nationalpark vergnügungspark themenpark maschinenpark wagenpark
+		fahrzeugpark serverpark gerätepark dateipfad datenpfad suchpfad lernpfad speicherpfad netzwerkpfad
+		installationspfad trampelpfad zomerkamp trainingskamp vakantiekamp loopbaan renbaan ijsbaan startbaan landingsbaan
+		tennisbaan bowlingbaan`) {
 		var buf [maxWord]byte
 		n := foldWord(w, 0, len(w), &buf)
 		out = append(out, append([]byte(nil), buf[:n]...))

@@ -17,6 +17,8 @@ func FuzzScanField(f *testing.F) {
 		`{"x":"anna\u0040example.com \ud83d\ude00 \u002B49 30 1234567\n"}`, `C:\\u0040 \" \u12`, "anna&#64;example&period;com &#x40; &nbsp;&#99999999;",
 		"qz90.anna\u200b@example.org, DE89\u200b3704\u00ad0044 \ufeff+49 30 9876\u20605432 \u202a\u200d", `a\u200b@b.de &shy;&#8203;`,
 		"Herr MÃ¼ller jÃ¼rgen.mÃ¼ller@gmx.de MÃƒÂ¼ller PaweÅ\ufffd ï»¿ â€™ Â\u00a0", "J\ufffdrgen M\ufffdller Pr\ufffdnom : Mathilde", `M\u00c3\u00bcller M&Atilde;&frac14;`,
+		"In der Aue 15, 69118 Heidelberg", "Sonnenhang 12 - 88131 Lindau am Bodensee", "calle Mayor 5, 3º izq., 28013 Madrid",
+		"Thaliastraße 85/4/12 Stiege 2 Top 7", "BP 1, 13100 Aix-en-Provence Cedex 08", "De Dreef 14 t/m 16, 8271 AB Huis ter Heide",
 	} {
 		f.Add("", s)
 		f.Add("notes", s)

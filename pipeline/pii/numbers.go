@@ -1043,7 +1043,9 @@ func postcodeTail(v string, t *numTok) int {
 	switch {
 	case n >= 3 && t.glen(n-2) == 2 && t.glen(n-1) == 3 && t.sep[n-1] == '-' && t.sep[n-2] == ' ':
 		k = n - 2 // Polish "50-001"
-	case n < 2 || t.sep[n-1] != ' ':
+	case n < 2 || t.sep[n-1] != ' ' && !(at(v, t.gs[n-1]-1) == ' ' && at(v, t.gs[n-1]-3) == ' '):
+		// not a blank, nor a dash or a slash between blanks ("Alcalá 120 -
+		// 28009 Madrid", "Achterom 5 / 1621 KV Hoorn")
 	case t.glen(n-1) == 5 || t.glen(n-1) == 4 && isUpper(at(v, t.end+2)) && !isAlnum(at(v, t.end+3)):
 		k = n - 1 // five digits, and Dutch "5211 AK"
 	case t.glen(n-1) == 4 && cityAt(v, t.end+1):
@@ -1134,10 +1136,29 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 				if ne := nameWord(v, ce+1); ne > ce+1 {
 					cityS, cityE = p+1, ne
 				}
+			case ok && wi.flags&wStop != 0 && addrCtx && at(v, ce) == ' ' && townArticle(v[p+1:ce]):
+				// after a street, a French or Spanish town whose name
+				// begins with its article: "85000 La Roche-sur-Yon",
+				// "72000 Le Mans", "29660 Las Rozas"
+				if ne := nameWord(v, ce+1); ne > ce+1 {
+					cityS, cityE = p+1, ne
+				}
 			case ok && (wi.flags&wStop != 0 || wi.ctx != 0 || wi.flags&wMonth != 0):
 			case addrCtx:
 				cityS, cityE = p+1, ce
 			}
+		}
+	}
+	if at(v, p) == ' ' && cityS < 0 && !addrCtx && !year {
+		if ce := lineTown(v, t, p+1, dutch); ce > 0 {
+			// "Sonnenhang 12, 88131 Lindau", "In der Aue 15, 69118
+			// Heidelberg": a town no list holds, after a postcode that
+			// ends an address line whose street streetBefore takes
+			score = boost(score, 0.8)
+			cityS, cityE = p+1, ce
+		} else if ce := aloneTown(v, t, p+1, dutch); ce > 0 {
+			score = boost(score, 0.6) // "88131 Lindau", "1621 KV Hoorn": the whole value
+			cityS, cityE = p+1, ce
 		}
 	}
 	if at(v, p) == ' ' && p+1 < len(v) && cityS < 0 && addrCtx && letterLen(v, p+1) > 0 && !isUpperAt(v, p+1) {
@@ -1148,12 +1169,15 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 		}
 	}
 	if cityS >= 0 && cityE-cityS > 0 {
-		if wi, ok := lookupWord(v, cityS, cityE); !ok || wi.flags&wCity == 0 {
+		wi, ok := lookupWord(v, cityS, cityE)
+		listed := ok && wi.flags&wCity != 0
+		if !listed {
 			cityE = townRest(v, cityE) // not "10115 Berlin Lieferung"
 		}
 		if dutch {
-			cityE = dutchTownTail(v, cityE)
+			cityE = dutchTownTail(v, cityE, listed)
 		}
+		cityE = townTail(v, cityE)
 	}
 	if addrCtx {
 		score = boost(score, 0.8)
@@ -1173,6 +1197,201 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 			c.cityS, c.cityE = cityS, cityE
 		}
 	}
+}
+
+// lineTown returns the end of the capitalised word at q after the postcode
+// t when the two end an address line and no list holds the town, or 0:
+// a street and its house number right before the postcode, a comma, a
+// line break or a spaced dash between them (streetBefore). Quantities
+// after a label and its number take the same shape ("Kapitel 3, 12345
+// Zeichen", "Kategorie 2, 1234 Produkte"), so more must show an address:
+// a Dutch postcode's letters (dutch), a street named after a date or
+// ending in a street type ("3 Maja 12", "Oude Baan 212"), a Polish or
+// Portuguese postcode after a street's name, or else a word after the
+// postcode that ends as towns do (toponym) and before it a street headed
+// by a preposition or an article ("In der Aue 15", "De Dreef 14") or,
+// before five digits, one long compound or an adjective and a noun
+// ("Sonnenhang 12", "Grüner Winkel 9"). Round numbers, listed words and
+// words that count things make no town.
+func lineTown(v string, t *numTok, q int, dutch bool) int {
+	ce := nameWord(v, q)
+	if ce-q < 3 {
+		return 0
+	}
+	if roundNumber(t) || !townWord(v, q, ce) {
+		return 0
+	}
+	st, dated := streetBefore(v, t.start, false)
+	if st < 0 {
+		return 0
+	}
+	shape := lineStreet(v, st, t.nd)
+	switch {
+	case dutch || dated || shape == streetTyped:
+		return ce
+	case t.ng == 2 && shape >= streetNamed:
+		return ce // a Polish or Portuguese postcode, a shape of its own: "Wiejska 12, 35-030 Rzeszów"
+	case !toponym(v[q:ce]):
+		return 0 // "Kapitel 3, 12345 Zeichen", "Lieferant 3, 12345 Euro", "Stammkunde 3, 12345 Umsatz"
+	case shape == streetHeaded, shape == streetNamed && t.ng == 1 && t.nd == 5:
+		return ce
+	}
+	return 0
+}
+
+// toponym reports a word that ends as town names do and nouns seldom do:
+// German "-au", "-burg", "-heim", "-ingen", "-lohn" (Lindau, Warburg,
+// Hildesheim, Göttingen, Iserlohn), French "-ac", "-ville", "-court". A
+// town no list holds after a postcode, with no street type or Dutch or
+// Polish postcode to show an address, counts only so: a noun after a
+// quantity ("12345 Zeichen", "12345 Euro", "12345 Umsatz") does not end
+// so.
+func toponym(w string) bool {
+	if hasSuffixFold(w, "bau") || townlessNoun(w) {
+		return false // "Neubau", "Umbau"; "Vorschau", "Flughafen", "Textfeld"
+	}
+	for _, end := range [...]string{"au", "berg", "burg", "heim", "ingen", "hausen", "dorf", "stadt", "stedt", "feld", "felde",
+		"furt", "hagen", "lohn", "rode", "leben", "bach", "born", "brück", "brücken", "brunn", "hain", "walde", "hafen",
+		"kirchen", "hofen", "weiler", "büttel", "beck", "ac", "ville", "court", "mont"} {
+		if hasSuffixFold(w, end) {
+			return true
+		}
+	}
+	return false
+}
+
+// townlessNoun reports a common German noun that ends as towns do
+// (toponym), or a compound ending in one: after a count it is what was
+// counted or where ("Startseite 12, 34567 Vorschau", "Offene Tickets 12,
+// 34567 Innenstadt", "Pflichtfeld 3, 12345 Textfeld"). The bare endings
+// ("Feld", "Lohn", "Heim", "Burg") count whole only: "Bielefeld",
+// "Iserlohn", "Mannheim" are towns.
+func townlessNoun(w string) bool {
+	var buf [maxWord]byte
+	n := foldWord(w, 0, len(w), &buf)
+	if n <= 0 {
+		return false
+	}
+	f := string(buf[:n])
+	for _, end := range [...]string{"frau", "schau", "stau", "innenstadt", "altstadt", "hauptstadt", "großstadt", "heimatstadt",
+		"flughafen", "umfeld", "datenfeld", "textfeld", "eingabefeld", "suchfeld", "pflichtfeld", "spielfeld", "arbeitsfeld",
+		"stundenlohn", "monatslohn", "mindestlohn", "bruttolohn", "nettolohn", "finderlohn", "jahreslohn", "eisberg",
+		"pflegeheim", "altersheim", "wohnheim", "eigenheim", "tierheim", "kinderheim", "privatleben", "berufsleben"} {
+		if strings.HasSuffix(f, end) {
+			return true
+		}
+	}
+	switch f {
+	case "feld", "lohn", "heim", "hafen", "berg", "burg", "dorf", "bach", "leben", "court":
+		return true
+	}
+	return false
+}
+
+// aloneTown returns the end of the capitalised word at q after the postcode
+// t when the two are all the value holds ("88131 Lindau", "1621 KV Hoorn",
+// "35-030 Rzeszów"), and the town is no listed word, or 0. An amount
+// takes the shape too ("12345 Euro"): after a postcode of five digits the
+// town must end as towns do (toponym).
+func aloneTown(v string, t *numTok, q int, dutch bool) int {
+	a, b := trim(v)
+	ce := nameWord(v, q)
+	if a != t.start || ce-q < 3 || b != townTail(v, ce) || !townWord(v, q, ce) || roundNumber(t) {
+		return 0
+	}
+	if dutch || t.ng == 2 || t.ng == 1 && t.nd == 5 && toponym(v[q:ce]) {
+		return ce
+	}
+	return 0
+}
+
+// roundNumber reports a number of one group that ends in 000 or, of four
+// digits, in 00: "10000 Stück", "1500 Teile" count things.
+func roundNumber(t *numTok) bool {
+	return t.ng == 1 && t.d[t.nd-1] == 0 && t.d[t.nd-2] == 0 && (t.d[t.nd-3] == 0 || t.nd == 4)
+}
+
+// townWord reports whether the capitalised word v[q:ce] after a postcode
+// may be a town no list holds: not a listed word other than a name
+// ("Weimar" is a family name too) nor one that counts things ("12345
+// Punkte", "10115 Bitte", "1234 Stück").
+func townWord(v string, q, ce int) bool {
+	wi, ok := lookupWord(v, q, ce)
+	return !(ok && (wi.flags&^(wGiven|wSurname) != 0 || wi.ctx != 0 || wi.spec != 0) || wordIn(v, q, ce, countWords))
+}
+
+// The shapes of a street named without a street type before its house
+// number, from the weakest (lineStreet).
+const (
+	streetPlain  = iota // "Kapitel", "Projekt Alpha": any words
+	streetNamed         // one long compound ("Sonnenhang"), a Polish street's adjective or an adjective and a noun ("Grüner Winkel")
+	streetHeaded        // a preposition or an article heads it: "In der Aue", "De Dreef", "Laan van Meerdervoort"
+	streetTyped         // its last word is a street type: "Oude Baan", "Grote Markt"
+)
+
+// lineStreet returns the shape of the street whose words start at s and
+// end before its house number, before a postcode of nd digits. A word that
+// ends as German and French nouns of a concept do ("Regel" does not,
+// "Bestellung", "Woche", "Version" do) makes a plain one: "In der Woche
+// 2". A type that names parks and camps as often ("Park", "Kamp", "Pfad",
+// "Baan") makes a typed one only before four digits ("Oude Baan 212, 3630
+// Maasmechelen"), else a headed one: "Business Park 3, 12345 Users".
+func lineStreet(v string, s, nd int) int {
+	words, particles := 0, 0
+	first, firstEnd, last, lastEnd := s, s, s, s
+	for p := s; p < len(v) && !isDigit(v[p]); {
+		e := p
+		for e < len(v) && v[e] != ' ' && v[e] != '\n' {
+			e++
+		}
+		if isLower(v[p]) {
+			particles++
+		} else {
+			if nounEnding(v[p:e], true) || timeNoun(v[p:e]) {
+				return streetPlain
+			}
+			if words == 0 {
+				first, firstEnd = p, e
+			}
+			last, lastEnd = p, e
+			words++
+		}
+		p = e + 1
+	}
+	var buf [maxWord]byte
+	if n := foldWord(v, last, lastEnd, &buf); n > 0 && words > 1 && streetTailWord(buf[:n]) {
+		switch string(buf[:n]) {
+		case "kamp", "pfad", "park", "baan", "stieg", "wall":
+			if nd != 4 {
+				return streetHeaded
+			}
+		}
+		return streetTyped
+	}
+	w := v[first:firstEnd]
+	switch {
+	case particles > 0 && words > 1, words > 1 && streetArticle(v, first, firstEnd):
+		return streetHeaded
+	case words == 1 && (len(w) >= 8 || polishStreetWord(w)), words == 2 && len(w) <= 8 && (strings.HasSuffix(w, "e") || strings.HasSuffix(w, "er")):
+		return streetNamed
+	}
+	return streetPlain
+}
+
+// hasSuffixFold reports whether w ends in the lower-case ASCII suffix,
+// in any case.
+func hasSuffixFold(w, suffix string) bool {
+	return len(w) >= len(suffix) && strings.EqualFold(w[len(w)-len(suffix):], suffix)
+}
+
+// wordIn reports whether v[a:b] is one of words, in any case.
+func wordIn(v string, a, b int, words []string) bool {
+	for _, w := range words {
+		if strings.EqualFold(v[a:b], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // dutchArticleTown returns the end of a Dutch town whose name begins with
@@ -1202,15 +1421,23 @@ func dutchArticleTown(v string, p int, addrCtx bool) int {
 // the capitalised word of a compound name: "Koog aan de Zaan", "Alphen aan
 // den Rijn", "Bergen op Zoom", "Wijk bij Duurstede", "Berkel en
 // Rodenrijs". Only after a Dutch postcode, where little but the town
-// follows, and not over "in", "ter" ("Amsterdam in The Netherlands").
-func dutchTownTail(v string, e int) int {
+// follows, and not over "in" ("Amsterdam in The Netherlands"); "ter" only
+// after a town no list holds, before a word none holds ("Huis ter Heide",
+// not "Amsterdam ter Info"): a listed town is whole.
+func dutchTownTail(v string, e int, listed bool) int {
 	p := e
-	particles := 0
+	particles, ter := 0, false
 particles:
 	for at(v, p) == ' ' && particles < 2 {
 		w := wordEnd(v, p+1)
-		switch strings.ToLower(v[p+1 : w]) {
+		var buf [maxWord]byte // folded without an allocation: "Huis ter Heide"
+		switch string(buf[:max(foldWord(v, p+1, w, &buf), 0)]) {
 		case "aan", "op", "bij", "en":
+		case "ter":
+			if listed || particles > 0 {
+				return e
+			}
+			ter = true
 		case "de", "den":
 			if particles == 0 {
 				return e // only after "aan": "Amsterdam de Pijp" names a district
@@ -1224,9 +1451,146 @@ particles:
 		return e
 	}
 	if ne := nameWord(v, p+1); ne > p+1 {
+		if _, ok := lookupWord(v, p+1, ne); ter && (ok || terIdiom(v, p+1, ne)) {
+			return e
+		}
 		return ne
 	}
 	return e
+}
+
+// terIdiom reports a Dutch noun that "ter" comes before in prose ("ter
+// info", "ter plaatse", "ter attentie van", "ter verificatie", "ter
+// controle"): after a town, no part of its name ("Huis ter Heide").
+func terIdiom(v string, a, b int) bool {
+	var buf [maxWord]byte
+	n := foldWord(v, a, b, &buf)
+	if n <= 0 {
+		return false
+	}
+	w := string(buf[:n])
+	switch w {
+	case "info", "plaatse", "inzage", "zake", "hoogte", "controle", "kennisname", "overname", "ondertekening", "beschikking":
+		return true
+	}
+	return strings.HasSuffix(w, "tie") || strings.HasSuffix(w, "ing")
+}
+
+// townArticle reports the article a French or Spanish town's name may
+// begin with ("La Roche-sur-Yon", "Le Mans", "Les Sables-d'Olonne", "Las
+// Rozas").
+func townArticle(w string) bool {
+	switch w {
+	case "La", "Le", "Les", "Las", "Los", "El", "LA", "LE", "LES":
+		return true
+	}
+	return false
+}
+
+// townTail extends a town that ends at e by what compound names add after
+// its first word, which no list holds and a capitalised word alone does
+// not take: French particles between hyphens ("Aix-en-Provence",
+// "Bourg-en-Bresse", "La Roche-sur-Yon", "Saint-Germain-en-Laye"), the
+// French "Cedex" of a business's post ("Paris Cedex 08"), and a German
+// river, lake or region after its preposition ("Frankfurt am Main",
+// "Freiburg im Breisgau", "Frankfurt an der Oder", "Rothenburg ob der
+// Tauber"). The German ones only at the end of the value, a line or a
+// clause, and with a river's, a lake's or a region's name (townAddendum):
+// "10115 Berlin am Telefon besprochen" says when, "10115 Berlin im Büro."
+// or "an der Kasse." where in the shop, not which Berlin.
+func townTail(v string, e int) int {
+	for k := 0; k < 2 && at(v, e) == '-'; k++ {
+		p := e + 1
+		w := wordEnd(v, p)
+		if w == p || !isLower(v[p]) || w-p > 4 || at(v, w) != '-' {
+			break
+		}
+		switch v[p:w] {
+		case "en", "sur", "sous", "le", "la", "les", "de", "du", "des", "lès", "lez", "aux", "au", "et":
+		default:
+			return e
+		}
+		ne := nameWord(v, w+1)
+		if ne == w+1 {
+			break
+		}
+		e = ne
+	}
+	if hasAt(v, e, " cedex") && !isAlnum(at(v, e+6)) {
+		e += 6
+		if at(v, e) == ' ' && isDigit(at(v, e+1)) && !isAlnum(at(v, e+3)) {
+			e += 2
+			if isDigit(at(v, e)) {
+				e++
+			}
+		}
+		return e
+	}
+	if at(v, e) != ' ' {
+		return e
+	}
+	p := e + 1
+	w := wordEnd(v, p)
+	switch v[p:w] {
+	case "am", "im":
+	case "an", "ob", "in":
+		if !hasAt(v, w, " der ") {
+			return e
+		}
+		w += 4
+	default:
+		return e
+	}
+	ne := nameWord(v, w+1)
+	if at(v, w) != ' ' || ne == w+1 {
+		return e
+	}
+	if !townAddendum(v, w+1, ne) {
+		return e
+	}
+	switch at(v, ne) {
+	case 0, ',', ';', '.', ')', '\n', '\r':
+		return ne
+	}
+	return e
+}
+
+// townAddendum reports whether the capitalised word v[a:b] names a river,
+// a lake or a region that German towns add to their names after "am",
+// "im", "an der", "ob der" or "in der": "Main", "Breisgau", "Ammersee",
+// "Schwarzwald", "Oberpfalz"; not "Büro", "Apparat", "Kasse", "Urlaub".
+func townAddendum(v string, a, b int) bool {
+	var buf [maxWord]byte
+	n := foldWord(v, a, b, &buf)
+	if n <= 0 {
+		return false
+	}
+	w := string(buf[:n])
+	switch w {
+	case "main", "rhein", "neckar", "oder", "donau", "saale", "lahn", "ruhr", "havel", "ilm", "tauber", "fils", "lech", "inn",
+		"elbe", "weser", "mosel", "isar", "ems", "lippe", "sieg", "nahe", "kocher", "jagst", "regen", "spree", "werra", "fulda",
+		"eder", "mulde", "pegnitz", "naab", "vils", "rott", "salzach", "enz", "rems", "brenz", "wupper", "aller", "leine", "saar",
+		"kinzig", "see", "taunus", "harz", "eifel", "rhön", "hunsrück", "spessart", "sauerland", "emsland", "vogtland", "weinstraße":
+		return true
+	}
+	for _, end := range [...]string{"see", "gau", "gäu", "wald", "gebirge", "pfalz"} {
+		if len(w) > len(end)+2 && strings.HasSuffix(w, end) {
+			return true
+		}
+	}
+	return false
+}
+
+// timeNoun reports a German word for a time of the day, week or year
+// ("Wochenende", "Abend", "Vormittag"): "In der Woche 2", "Vor dem
+// Wochenende 3" count times, not a street's house number.
+func timeNoun(w string) bool {
+	for _, end := range [...]string{"ende", "tag", "abend", "morgen", "woche", "monat", "jahr", "anfang", "nacht"} {
+		if len(w) >= len(end) && strings.EqualFold(w[len(w)-len(end):], end) {
+			return true
+		}
+	}
+	return false
 }
 
 // townRest returns the end of a town's name no list knows whose first
@@ -1242,7 +1606,8 @@ func townRest(v string, e int) int {
 		if _, ok := lookupWord(v, e+1, ne); ok {
 			break
 		}
-		if nounEnding(strings.ToLower(v[e+1:ne]), false) || dutchTownParticle(v[e+1:ne]) {
+		var buf [maxWord]byte // folded without an allocation: a town's next word is a capital's ("Cinisi PA")
+		if w := string(buf[:max(foldWord(v, e+1, ne, &buf), 0)]); nounEnding(w, false) || dutchTownParticle(w) {
 			break // "KOOG AAN DE ZAAN": the particles are dutchTownTail's
 		}
 		e = ne
@@ -1250,10 +1615,10 @@ func townRest(v string, e int) int {
 	return e
 }
 
-// dutchTownParticle reports a particle of a compound Dutch town's name, in
-// any case.
+// dutchTownParticle reports a particle of a compound Dutch town's name,
+// folded.
 func dutchTownParticle(w string) bool {
-	switch strings.ToLower(w) {
+	switch w {
 	case "aan", "op", "bij", "en", "de", "den":
 		return true
 	}
@@ -1298,7 +1663,7 @@ func (sc *scan) addPostal(c *cand) int {
 	if n := len(sc.dst); n > sc.base && sc.s.on(dAddress) {
 		st := sc.dst[n-1]
 		gap := sc.v[st.End:max(st.End, c.s)]
-		if st.Category == Street && st.End <= c.s && len(gap) <= 3 && strings.Trim(gap, ", \n") == "" {
+		if st.Category == Street && st.End <= c.s && len(gap) <= 3 && (strings.Trim(gap, ", \n") == "" || gap == " - " || gap == " / ") {
 			sc.dst = sc.dst[:n-1]
 			sc.add(dAddress, Address, st.Start, c.cityE, max(st.Score, c.score))
 			return c.cityE
@@ -1310,7 +1675,11 @@ func (sc *scan) addPostal(c *cand) int {
 		// 8": the name's finding stays a name), except in a street
 		// named after a date ("3 Maja 12": Maja is no given name there).
 		n := len(sc.dst)
-		for dated && n > sc.base && sc.dst[n-1].Start >= s {
+		for n > sc.base && sc.dst[n-1].Start >= s && (dated || sc.dst[n-1].Detector == detectorNames[dSpecial]) {
+			n-- // and a word of the street's name is no special category's: "Hinter der Kirche 1"
+		}
+		if n > sc.base && sc.dst[n-1].Category == Street && sc.dst[n-1].End > s {
+			s = min(s, sc.dst[n-1].Start) // a street type found alone: "Steenweg op Gent 55"
 			n--
 		}
 		sc.dst = sc.dst[:n]

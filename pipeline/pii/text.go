@@ -1216,6 +1216,12 @@ func (sc *scan) word(i int) int {
 		if e := sc.poBox(i, j); e > 0 {
 			return e
 		}
+		if j-i == 1 && v[i] == 'C' && hasAt(v, j, "/ ") && numberAhead(v, nameNumberAhead(v, j+2)) {
+			// "C/ Alcalá 120": calle, as Spanish abbreviates it
+			if e := sc.streetPrefix(i, j+1); e > 0 {
+				return e
+			}
+		}
 	case 'r':
 		if j-i == 1 && at(v, j) == '.' {
 			// "r.č. 7360285163", "r. č.": rodné číslo abbreviated, two
@@ -1277,6 +1283,17 @@ func (sc *scan) word(i int) int {
 		// where it would stop "R." from being an initial.
 		if e := sc.streetPrefix(i, j); e > 0 {
 			return e
+		}
+	}
+	if capital && j-i <= 6 && at(v, j) == ' ' {
+		if streetPrep(v, i, j) {
+			if e := sc.streetWeak(i, j, true); e > 0 {
+				return e // "In der Aue 15", "Hinter der Kirche 1, 37073 Göttingen"
+			}
+		} else if j-i <= 3 && isUpperAt(v, j+1) && streetArticle(v, i, j) {
+			if e := sc.articleStreet(i, j); e > 0 {
+				return e // "De Dreef 14"
+			}
 		}
 	}
 	if found {
@@ -1362,7 +1379,7 @@ func (sc *scan) word(i int) int {
 			}
 		}
 		if capital && f&wStreetWeak != 0 {
-			if e := sc.streetWeak(i, j); e > 0 {
+			if e := sc.streetWeak(i, j, false); e > 0 {
 				return e
 			}
 		}
@@ -1859,14 +1876,15 @@ func (sc *scan) whole(h *hint) {
 				}
 			}
 		}
-		if matched && !covered && (family(c) == Name || c == Address && numbered || c == Street || c == Phone && sc.digitsOutside(Phone) >= 4) && !ph {
+		if matched && !covered && (family(c) == Name || c == Address && (numbered || hasDigit(v)) || c == Street || c == Phone && sc.digitsOutside(Phone) >= 4) && !ph {
 			// In a name column the value is the name: "Fletcher-Hughes,
 			// Oliver", "VAN DEN Berg", "J. Smith" must not keep the
 			// part no name list knows raw next to the part one does. In
 			// an address column the value is the address when a house
 			// number or a postcode was found in it: "45 rue Pasteur, Apt
 			// 3", "chez M. Martin, 45 r. Pasteur", "160 rue des lilas,
-			// 56095 toulouse" (not a delivery remark with a word that
+			// 56095 toulouse", or beside what was found: "Résidence les
+			// Hortensias, apt 12" (not a delivery remark with a word that
 			// ends as streets do: "Levering via achterdeur"). In a
 			// street column, any part of an address found in it: "ul. 3
 			// Maja 15-216" kept the street raw beside a house number read

@@ -214,7 +214,7 @@ var streetPrefixes = `rue avenue av boulevard bd bvd bld chemin allée impasse q
 	square faubourg hameau ruelle sentier esplanade lotissement
 	steenweg ul ulica al aleja os osiedle pl plac
 	via vía viale piazza corso vicolo calle avenida plaza paseo carrer rua travessa
-	avda largo praça praca estrada alameda calçada camino carretera travesía ronda strada piazzale lungomare
+	avda largo praça praca estrada alameda calçada camino carretera travesía ronda strada piazzale lungomare contrada
 	cours promenade voie`
 
 // streetSuffixes are street types written as their own word after the name.
