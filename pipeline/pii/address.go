@@ -1328,3 +1328,375 @@ func numberedPrefix(v string, i, j int) bool {
 	}
 	return false
 }
+
+// britishLine returns where a British or Irish address line that ends in
+// the postcode (or Eircode) at i begins, or -1. The line is the mirror of
+// the continental one (lineStreet): a house number and the capitalised
+// words of its street, a comma, the town and county, then the postcode
+// ("14 Kingsway, Manchester M19 2LL", "12 Meadow View, Kendal, Cumbria,
+// LA9 4QE", "moved to 5 The Crescent, Harrogate HG1 2RT"). The number
+// comes first, at the start of the value, a line or a clause, and a comma
+// parts the street from the town: counts, rooms and versions put their
+// number last and have no such comma ("Room 12, Building A1 1AA", "Order
+// 5, Version 2 M1 1AE"). In an address's context the commas may be
+// missing ("NEW ADDRESS 14 KINGSWAY STOCKPORT SK4 2AA").
+func britishLine(v string, i int, addr bool) int {
+	p := i - 1
+	if at(v, p) != ' ' {
+		return -1
+	}
+	if at(v, p-1) == ',' {
+		p--
+	} else if at(v, p-1) == '-' && at(v, p-2) == ' ' {
+		p -= 2 // "Exeter - EX4 3PL"
+	}
+	// known: a listed town or "Co." among the words after the street;
+	// typed: the street's last word is a street's type. One of them, or an
+	// address's context, must show an address: "3 Extra Towels, Room LS1
+	// 4AB" counts towels.
+	segs, words := 0, 0
+	known, segKnown, typed := false, false, false
+	for n := 0; n < 16; n++ {
+		e := p
+		if at(v, e-1) == '.' {
+			e-- // "Co. Wexford", "St. Mary's Road"
+		}
+		s := placeWordStart(v, e)
+		if s == e {
+			d := e
+			if isASCIILetter(at(v, d-1)) && isDigit(at(v, d-2)) {
+				d-- // "221B Baker Street"
+			}
+			for d > 0 && isDigit(v[d-1]) && e-d < 4 {
+				d--
+			}
+			if d == e || !isDigit(v[d]) || words == 0 || segs == 0 && !addr || d > 0 && isAlnum(v[d-1]) {
+				return -1
+			}
+			if !lineHead(v, d, addr) || !addr && !known && !typed {
+				return -1
+			}
+			return d
+		}
+		if isUpperAt(v, s) {
+			if segs == 0 && !placeWord(v, s, e) && !(e-s == 2 && v[s:e] == "Co") {
+				return -1 // "Status OK M1 1AE": no town's name
+			}
+			if wi, ok := lookupWord(v, s, e); ok && wi.flags&wCity != 0 || e-s == 2 && v[s:e] == "Co" {
+				segKnown = true
+			}
+			if words == 0 {
+				typed = britishStreetType(v, s, e) // the last word of the segment: the street's when the number comes
+			}
+		} else if words == 0 || !townParticle(v[s:e]) {
+			return -1
+		}
+		words++
+		if words > 4 || segs > 3 {
+			return -1
+		}
+		switch {
+		case at(v, s-1) == ' ' && at(v, s-2) == ',':
+			segs, words, p = segs+1, 0, s-2
+			known, segKnown = known || segKnown, false // a town or county: the street's segment is still to come
+		case at(v, s-1) == ' ':
+			p = s - 1
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
+// britishStreetType reports whether the capitalised word v[s:e] ends a
+// British or Irish street's name: a listed street type ("Road",
+// "Crescent", "Terrace"), one of the types of British streets no list
+// holds ("View", "Hill", "Rise"), or one word ending in "-way" or
+// "-gate" ("Kingsway", "Southgate").
+func britishStreetType(v string, s, e int) bool {
+	if wi, ok := lookupWord(v, s, e); ok && wi.flags&wStreetSuf != 0 {
+		return true
+	}
+	w := v[s:e]
+	for _, t := range [...]string{"view", "hill", "rise", "walk", "green", "park", "vale", "wharf", "yard", "wynd", "brow", "croft"} {
+		if strings.EqualFold(w, t) {
+			return true
+		}
+	}
+	return len(w) > 4 && (hasSuffixFold(w, "way") || hasSuffixFold(w, "gate"))
+}
+
+// lineHead reports whether an address line may start at d: at the start
+// of the value or of a line, after a comma or a colon, or after a word in
+// lower case ("moved to 14 Kingsway, ..."), or anywhere in an address's
+// context. A capitalised word before the number is its label as often
+// ("Meeting 3 Project Kick, London SW1A 1AA").
+func lineHead(v string, d int, addr bool) bool {
+	if d == 0 || addr {
+		return true
+	}
+	switch v[d-1] {
+	case '\n', '\r', '\t':
+		return true
+	case ' ':
+		switch c := at(v, d-2); {
+		case c == ',' || c == ':' || c == ';':
+			return true
+		case isLower(c):
+			return !isUpperAt(v, lettersStart(v, d-1))
+		}
+	}
+	return false
+}
+
+// placeWordStart returns the start of the word of a place's name that
+// ends at e: letters, with hyphens and apostrophes between them
+// ("Stoke-on-Trent", "St Mary's"), or e.
+func placeWordStart(v string, e int) int {
+	s := lettersStart(v, e)
+	for s < e {
+		switch {
+		case at(v, s-1) == '-' && letterBefore(v, s-1) > 0:
+			s = lettersStart(v, s-1)
+		case at(v, s-1) == '\'' && letterBefore(v, s-1) > 0:
+			s = lettersStart(v, s-1)
+		case s >= 4 && v[s-3:s] == "’" && letterBefore(v, s-3) > 0:
+			s = lettersStart(v, s-3)
+		default:
+			return s
+		}
+	}
+	return s
+}
+
+// placeWord reports whether the capitalised word v[s:e] may name a town: a
+// listed town, or no listed word other than a name (townWord).
+func placeWord(v string, s, e int) bool {
+	if wi, ok := lookupWord(v, s, e); ok && wi.flags&wCity != 0 {
+		return true
+	}
+	return townWord(v, s, e)
+}
+
+// townParticle reports a lower-case word inside a British or Irish town's
+// or street's name: "Newcastle upon Tyne", "Bishop's Stortford on the
+// Hill", "Stratford on Avon".
+func townParticle(w string) bool {
+	switch w {
+	case "upon", "on", "the", "in", "by", "le", "de", "of":
+		return true
+	}
+	return false
+}
+
+// lineFree reports whether the findings from s on are only what an
+// address line's words may be taken for (a name, a street, a town), which
+// the line replaces: any other ("Order 12" a reference) keeps it apart.
+func (sc *scan) lineFree(s int) bool {
+	for k := len(sc.dst) - 1; k >= sc.base && sc.dst[k].End > s; k-- {
+		switch family(sc.dst[k].Category) {
+		case Name, Address:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// townBeforePostcode returns where the town, and the county or the
+// locality before it, written before the British or Irish postcode at i
+// start ("Manchester M19 2LL", "Exeter - EX4 3PL", "Ferns, Co. Wexford Y21
+// KX40"), or i: up to two parts of up to three capitalised words, no
+// listed word but a town's or a name's among them, a comma between the
+// parts. British and Irish addresses put the town there. A town no list
+// holds counts in an address's context or on a line of its own with the
+// postcode, which ends at pe ("Harrogate HG1 2RT"): "Room 12, Building A1 1AA", "Invoice 7,
+// Batch M1 1AE" have a word there; the county, or locality, before it
+// only after a listed town or an Irish county.
+func townBeforePostcode(v string, i, pe int, addr bool) int {
+	p := i - 1
+	if at(v, p) != ' ' {
+		return i
+	}
+	if at(v, p-1) == ',' {
+		p--
+	} else if at(v, p-1) == '-' && at(v, p-2) == ' ' {
+		p -= 2
+	}
+	// known: the town is a listed one, or an Irish county ("Co. Cork")
+	start, known := i, false
+	for segs := 0; segs < 2; segs++ {
+		s, q := p, p
+		for words := 0; words < 3; words++ {
+			e := q
+			if at(v, e-1) == '.' && e >= 3 && v[e-3:e-1] == "Co" {
+				e-- // "Co. Wexford"
+			}
+			ws := placeWordStart(v, e)
+			if ws == e || !isUpperAt(v, ws) || !placeWord(v, ws, e) && v[ws:e] != "Co" {
+				break
+			}
+			if segs == 0 && words == 0 {
+				wi, ok := lookupWord(v, ws, e)
+				known = ok && wi.flags&wCity != 0 || ws >= 4 && v[ws-4:ws] == "Co. "
+			}
+			s = ws
+			if at(v, ws-1) != ' ' || at(v, ws-2) == ',' {
+				break
+			}
+			q = ws - 1
+		}
+		if s == p || segs > 0 && !known {
+			break
+		}
+		if !known && !addr && !lineAlone(v, s, pe) {
+			break // "Room 12, Building A1 1AA", "Invoice 7, Batch M1 1AE"
+		}
+		switch {
+		case s == 0 || v[s-1] == '\n' || v[s-1] == '\t':
+			return s
+		case v[s-1] == ' ' && at(v, s-2) == ',':
+			start, p = s, s-2 // the county or locality before: "Ferns, Co. Wexford"
+			continue
+		case segs == 0 && v[s-1] == ' ' && (at(v, s-2) == ':' || isLower(at(v, s-2)) && !isUpperAt(v, lettersStart(v, s-2))):
+			return s // "lives in Exeter EX4 3PL", "Address: Exeter EX4 3PL"
+		}
+		break
+	}
+	return start
+}
+
+// townAfterStreet returns the end of the town named, after a preposition,
+// right after the street that ends at e ("Rosenstraße 12 in Bamberg", "14
+// rue Saint-Éloi à Rouen", "Kerkstraat 12 te Zevenhuizen", "ul. Cichej 4 w
+// Gdyni", "Rua do Sol 8, 3º Dto, em Évora"), or e. The town is one or two
+// capitalised words, a listed town or no listed word but a name, and the
+// clause ends after it: what follows a street so is where it is.
+func townAfterStreet(v string, e int, addr bool) int {
+	p := e
+	if at(v, p) == ',' {
+		p++
+	}
+	if at(v, p) != ' ' {
+		return e
+	}
+	q := wordEnd(v, p+1)
+	prep := v[p+1 : q]
+	switch prep {
+	case "in", "à", "te", "w", "we", "em", "en":
+	default:
+		return e
+	}
+	if at(v, q) != ' ' {
+		return e
+	}
+	end := e
+	for k, s := 0, q+1; k < 2; k++ {
+		te := nameWord(v, s)
+		if te-s < 2 || !placeWord(v, s, te) {
+			break
+		}
+		if wi, ok := lookupWord(v, s, te); !(ok && wi.flags&wCity != 0) && !townAfterWord(prep, v[s:te], addr) {
+			break
+		}
+		end = te
+		if at(v, te) != ' ' {
+			break
+		}
+		s = te + 1
+	}
+	if end == e {
+		return e
+	}
+	switch at(v, end) {
+	case 0, '.', ',', ';', '!', '?', ')', '\n', '\r':
+		return end
+	}
+	return e
+}
+
+// townAfter joins to the street just found, which ends at e, the town
+// named after it (townAfterStreet), as one address, and returns where the
+// scan goes on.
+func (sc *scan) townAfter(e int) int {
+	n := len(sc.dst)
+	if n == sc.base || sc.dst[n-1].End != e || sc.dst[n-1].Category != Street || !sc.s.on(dAddress) {
+		return e
+	}
+	te := townAfterStreet(sc.v, e, sc.addressSaid(sc.dst[n-1].Start))
+	if te > e {
+		f := &sc.dst[n-1]
+		f.Category, f.End, f.Detector = Address, te, detectorNames[dAddress]
+	}
+	return te
+}
+
+// addressSaid reports whether the field, or one of the four words before
+// s in its clause, names an address ("wohnt", "mieszka przy", "woont op").
+// addressNear will not do after a street: the street itself set it.
+func (sc *scan) addressSaid(s int) bool {
+	if sc.fctx&(1<<ctxAddress) != 0 {
+		return true
+	}
+	v := sc.v
+	for p := wordsBack(v, s, 4); p < s; {
+		e := wordEnd(v, p)
+		if e == p {
+			p++
+			continue
+		}
+		if wi, ok := lookupWord(v, p, e); ok && wi.ctx&(1<<ctxAddress) != 0 {
+			return true
+		}
+		p = e
+	}
+	return false
+}
+
+// townAfterWord reports whether w, a capitalised word no list holds after
+// a street and the preposition prep, may be a town. German capitalises its
+// nouns ("Hauptstraße 5 in Arbeit", "Am Markt 3 in Kürze"): after "in" a
+// town must end as towns do (toponym, and the Dutch "-huizen", "-dam",
+// "-wijk"). French, Dutch "te", Polish and Portuguese write their nouns in
+// lower case, but not the words that end as nouns or infinitives do ("à
+// Vérifier", "w Realizacji").
+func townAfterWord(prep, w string, addr bool) bool {
+	if prep == "in" {
+		if toponym(w) {
+			return true
+		}
+		for _, end := range [...]string{"huizen", "dam", "wijk", "hoven", "horst", "veen", "woude", "meer", "dijk", "zijl"} {
+			if len(w) > len(end) && hasSuffixFold(w, end) {
+				return true // "Zevenhuizen", "Edam"; not "in Dam", "in Meer"
+			}
+		}
+		return false
+	}
+	if !addr {
+		return false // notes write a status in title case too: "à Suivre", "w Toku", "em Curso", "en Proceso", "te Koop"
+	}
+	if (prep == "w" || prep == "we") && strings.IndexByte("aeiouy", w[len(w)-1]) < 0 {
+		return false // a Polish town after "w" is in the locative: "w Gdyni", "w Lublinie"; not "w Poniedziałek"
+	}
+	if nounEnding(w, true) || timeNoun(w) || townlessNoun(w) || hasSuffixFold(w, "er") || hasSuffixFold(w, "ir") || hasSuffixFold(w, "cji") {
+		return false
+	}
+	return true
+}
+
+// lineAlone reports whether the words from s to the postcode that ends
+// at e are the whole of their line, with only blanks before and after
+// them: "Part SW1A 1AA replaced under warranty" is not.
+func lineAlone(v string, s, e int) bool {
+	for k := s - 1; k >= 0 && v[k] != '\n'; k-- {
+		if v[k] != ' ' && v[k] != '\t' {
+			return false
+		}
+	}
+	for k := e; k < len(v) && v[k] != '\n' && v[k] != '\r'; k++ {
+		if v[k] != ' ' && v[k] != '\t' {
+			return false
+		}
+	}
+	return true
+}

@@ -877,6 +877,17 @@ func (sc *scan) postcode(i, e int) int {
 			return e
 		}
 	}
+	if s := britishLine(sc.v, i, sc.addressNear(i)); s >= 0 && sc.s.on(dAddress) && sc.lineFree(s) {
+		s = sc.widenTo(unitBefore(sc.v, s), s)
+		sc.dropFrom(s)
+		sc.add(dAddress, Address, s, e, 0.85)
+		return e
+	}
+	if s := townBeforePostcode(sc.v, i, e, sc.addressNear(i)); s < i && sc.s.on(dAddress) && sc.lineFree(s) {
+		sc.dropFrom(s)
+		sc.add(dAddress, Address, s, e, score)
+		return e
+	}
 	sc.add(dPostal, PostalCode, i, e, score)
 	return e
 }

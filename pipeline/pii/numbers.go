@@ -1276,7 +1276,7 @@ func townlessNoun(w string) bool {
 	for _, end := range [...]string{"frau", "schau", "stau", "innenstadt", "altstadt", "hauptstadt", "großstadt", "heimatstadt",
 		"flughafen", "umfeld", "datenfeld", "textfeld", "eingabefeld", "suchfeld", "pflichtfeld", "spielfeld", "arbeitsfeld",
 		"stundenlohn", "monatslohn", "mindestlohn", "bruttolohn", "nettolohn", "finderlohn", "jahreslohn", "eisberg",
-		"pflegeheim", "altersheim", "wohnheim", "eigenheim", "tierheim", "kinderheim", "privatleben", "berufsleben"} {
+		"pflegeheim", "altersheim", "wohnheim", "eigenheim", "tierheim", "kinderheim", "privatleben", "berufsleben", "blau", "grau"} {
 		if strings.HasSuffix(f, end) {
 			return true
 		}

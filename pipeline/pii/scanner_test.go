@@ -148,7 +148,7 @@ func TestDetectorsPositive(t *testing.T) {
 		{"street an der", "", "Büro An der Alster 12a", []want{{Street, "street", "An der Alster 12a"}}},
 		{"street de two words", "", "Berliner Str. 12a", []want{{Street, "street", "Berliner Str. 12a"}}},
 		// its number glued to the abbreviation: the number was left raw
-		{"street number glued", "", "wohnt Hauptstr.12a in Berlin", []want{{Street, "street", "Hauptstr.12a"}}},
+		{"street number glued", "", "wohnt Hauptstr.12a in Berlin", []want{{Address, "address", "Hauptstr.12a in Berlin"}}},
 		{"address number glued", "", "ANSCHRIFT: HAUPTSTR.5, D-10115 BERLIN", []want{{Address, "address", "HAUPTSTR.5, D-10115 BERLIN"}}},
 		{"street fr", "", "habite 12 rue de la Paix, 75002 Paris", []want{{Address, "address", "12 rue de la Paix, 75002 Paris"}}},
 		{"street nl", "", "Kerkstraat 12, 1012 AB Amsterdam", []want{{Address, "address", "*"}}},
@@ -1381,8 +1381,8 @@ func TestGluedLabels(t *testing.T) {
 		{"Tel.-Nr.0171 1234567", "0171 1234567", Phone},
 		{"Tel0171 1234567", "0171 1234567", Phone},
 		{"iPhone12 Pro, Art-Nr.0171234567", "", Phone},
-		{"Unit 3, Riverside Industrial Estate, Cardiff CF10 5AA", "CF10 5AA", PostalCode}, // cf, cb: context words too
-		{"Post to Cambridge CB2 1RB", "CB2 1RB", PostalCode},
+		{"Unit 3, Riverside Industrial Estate, Cardiff CF10 5AA", "Riverside Industrial Estate, Cardiff CF10 5AA", Address}, // cf, cb: context words too
+		{"Post to Cambridge CB2 1RB", "Cambridge CB2 1RB", Address},
 		{"Rechnung 5*3 vom 12.03.2024", "", DateOfBirth},
 		{"**Termin** 12.03.2024", "", DateOfBirth},
 	} {
@@ -2345,7 +2345,7 @@ func TestBritishAndIrishForms(t *testing.T) {
 		{"notes", "Filter D22 P8YC needs replacing", "", PostalCode}, // a part: no address, no Irish place
 		{"notes", "Samsung Galaxy A45 K100 defekt", "", PostalCode},
 		{"notes", "IP address changed on asset D10TRPC", "", PostalCode}, // not a postal address
-		{"notes", "Address: Co. Cork P31 KF20", "P31 KF20", PostalCode},
+		{"notes", "Address: Co. Cork P31 KF20", "Co. Cork P31 KF20", Address},
 		{"notes", "eircode D02X285", "D02X285", PostalCode}, // glued, after its word
 		{"notes", "eircode D02 2345", "D02 2345", PostalCode},
 		{"notes", "D02X285", "", PostalCode},                                        // glued, alone: a code
@@ -2902,7 +2902,7 @@ func TestAddressLineShapes(t *testing.T) {
 		{"notes", "Bei den Mühren 70, 20457 Hamburg", "Bei den Mühren 70, 20457 Hamburg", Address},
 		{"notes", "In der Aue 15", "In der Aue 15", Street},
 		{"notes", "Unter den Linden 77", "Unter den Linden 77", Street},
-		{"notes", "wohnt jetzt Unter den Linden 77 in Berlin", "Unter den Linden 77", Street},
+		{"notes", "wohnt jetzt Unter den Linden 77 in Berlin", "Unter den Linden 77 in Berlin", Address},
 		// street types no list held, and streets named by a type alone
 		{"notes", "Grüner Winkel 9, 30459 Hannover", "Grüner Winkel 9, 30459 Hannover", Address},
 		{"notes", "Markt 233, 10115 Berlin", "Markt 233, 10115 Berlin", Address},
@@ -4033,4 +4033,71 @@ func TestLostCharactersSeparateGroups(t *testing.T) {
 			t.Errorf("%q: findings %+v, want none", v, got)
 		}
 	}
+}
+
+// British and Irish address lines end in the postcode with the town before
+// it, the mirror of the continental line; a hunt found only the postcode
+// masked ("14 Kingsway, Manchester M19 2LL"). Towns after a street and a
+// preposition were left raw too ("Rosenstraße 12 in Bamberg"). Counts,
+// rooms, versions and nouns in their places stay as they were.
+func TestBritishLinesAndTownsAfterStreets(t *testing.T) {
+	checkSpans(t, []spanCase{
+		// the UK line: number, street, comma, town, postcode
+		{"notes", "14 Kingsway, Manchester M19 2LL", "14 Kingsway, Manchester M19 2LL", Address},
+		{"notes", "5 The Crescent, Harrogate HG1 2RT", "5 The Crescent, Harrogate HG1 2RT", Address},
+		{"notes", "23 St Mary's Road, Oxford OX4 1QD", "23 St Mary's Road, Oxford OX4 1QD", Address},
+		{"notes", "12 Meadow View, Kendal, Cumbria, LA9 4QE", "12 Meadow View, Kendal, Cumbria, LA9 4QE", Address},
+		{"notes", "1 Chapel Hill, Truro TR1 3BE", "1 Chapel Hill, Truro TR1 3BE", Address},
+		{"notes", "1 Chapel Hill, Truro TR1 3BE", "", Name},
+		{"notes", "Customer moved to 14 Kingsway, Stockport SK4 2AA last month", "14 Kingsway, Stockport SK4 2AA", Address},
+		{"notes", "NEW ADDRESS 14 KINGSWAY STOCKPORT SK4 2AA", "14 KINGSWAY STOCKPORT SK4 2AA", Address},
+		{"notes", "5 Seaview Terrace, Bray, Co. Wicklow A98 C2P9", "5 Seaview Terrace, Bray, Co. Wicklow A98 C2P9", Address},
+		// the town alone before the postcode
+		{"notes", "Manchester M19 2LL", "Manchester M19 2LL", Address},
+		{"notes", "Exeter - EX4 3PL", "Exeter - EX4 3PL", Address},
+		{"notes", "Ballycarney House, Ferns, Co. Wexford Y21 KX40", "Ferns, Co. Wexford Y21 KX40", Address},
+		// a number last, a label before it, a word no town's: the postcode alone
+		{"notes", "Room 12, Building A1 1AA", "A1 1AA", PostalCode},
+		{"notes", "Room 12, Building A1 1AA", "", Address},
+		{"notes", "Order 5, Version 2 M1 1AE", "", Address},
+		{"notes", "Invoice 7, Batch M1 1AE", "", Address},
+		{"notes", "Meeting 3 Project Kick, Status SW1A 1AA", "", Address},
+		{"notes", "Case 12, Queue N1 9GU", "", Address},
+		// a town after a street and a preposition, at the clause's end
+		{"notes", "Sie wohnt in der Rosenstraße 12 in Bamberg", "Rosenstraße 12 in Bamberg", Address},
+		{"notes", "Client habite 14 rue Saint-Éloi à Rouen", "14 rue Saint-Éloi à Rouen", Address},
+		{"notes", "klant woont op de Dorpsweg 17 in Zevenhuizen", "Dorpsweg 17 in Zevenhuizen", Address},
+		{"notes", "Mevr. Dijkgraaf woont nu op Kerkstraat 12 te Zevenhuizen", "Kerkstraat 12 te Zevenhuizen", Address},
+		{"notes", "Pani Zofia mieszka przy ul. Cichej 4 w Gdyni", "ul. Cichej 4 w Gdyni", Address},
+		{"notes", "Cliente reside na Rua do Sol 8, 3º Dto, em Évora", "Rua do Sol 8, 3º Dto, em Évora", Address},
+		{"notes", "Kundin wohnt Lindenallee 4 in Köln.", "Lindenallee 4 in Köln", Address},
+		// nouns, no town, or the clause goes on: the street alone
+		{"notes", "Hauptstraße 5 in Arbeit", "Hauptstraße 5", Street},
+		{"notes", "Am Markt 3 in Kürze", "Am Markt 3", Street},
+		{"notes", "Dorpsweg 17 in Afwachting", "Dorpsweg 17", Street},
+		{"notes", "12 rue Pasteur à Vérifier", "12 rue Pasteur", Street},
+		{"notes", "ul. Cichej 4 w Poniedziałek", "ul. Cichej 4", Street},
+		{"notes", "Hauptstraße 5 in Bamberg geliefert", "Hauptstraße 5", Street},
+		{"notes", "Ticket 12 in Berlin", "", Address},
+		{"notes", "Version 2 in Produktion", "", Address},
+		{"notes", "Raum 12 in Gebäude B", "", Address},
+		// review: a count and a code's label take the line's shape; no
+		// street type, listed town or address word shows an address
+		{"notes", "requested 3 Extra Towels, Room LS1 4AB", "LS1 4AB", PostalCode},
+		{"notes", "Status: 5 Open Tickets, Queue B4 7XY", "", Address},
+		{"notes", "Delivered to Unit 4, 7 Mill Lane, Kendal LA9 4QE today", "Unit 4, 7 Mill Lane, Kendal LA9 4QE", Address},
+		// a word alone before the postcode is a line of its own only if
+		// nothing follows the postcode either
+		{"notes", "Part SW1A 1AA replaced under warranty", "SW1A 1AA", PostalCode},
+		// a status in title case after a street, with no address word before it
+		{"notes", "12 rue Pasteur à Suivre.", "12 rue Pasteur", Street},
+		{"notes", "ul. Długa 5 w Toku.", "ul. Długa 5", Street},
+		{"notes", "Rua Augusta 5 em Curso.", "Rua Augusta 5", Street},
+		{"notes", "Calle Mayor 3 en Proceso", "Calle Mayor 3", Street},
+		{"notes", "Kerkstraat 12 te Koop.", "Kerkstraat 12", Street},
+		{"notes", "Calle Mayor 3 en Madrid.", "Calle Mayor 3 en Madrid", Address},
+		// a town's ending alone is no town; nor is a colour
+		{"notes", "Kerkstraat 12 in Meer.", "Kerkstraat 12", Street},
+		{"notes", "Hauptstraße 5 in Blau.", "Hauptstraße 5", Street},
+	})
 }

@@ -865,6 +865,9 @@ func (sc *scan) run() bool {
 		if next <= i {
 			next = i + 1
 		}
+		if n := len(sc.dst); n > sc.base && sc.dst[n-1].End == next {
+			next = sc.townAfter(next) // "Rosenstraße 12 in Bamberg"
+		}
 		i = next
 		if sc.pend != nil && i >= sc.pendEnd {
 			sc.flushKey()

@@ -41,7 +41,7 @@ var contextWords = [nCtx]string{
 	ctxPassport: `passport reisepass reisepassnummer passportnummer paspoortnummer passnummer pass passeport paspoort paszport paszportu paszportem pasaporte passaporto`,
 	ctxLicence:  `führerschein führerscheinnummer driving licence license licencia conducir rijbewijsnummer permis rijbewijs prawo jazdy carnet patente`,
 	ctxAddress: `adresse address addr anschrift wohnhaft wohnt lives living adres adresu dirección indirizzo plz postleitzahl
-		postcode eircode zip ville woonplaats wohnort domicile woont wonend woonachtig mieszka habite
+		postcode eircode zip ville woonplaats wohnort domicile woont wonend woonachtig mieszka habite reside
 		lieferanschrift lieferadresse rechnungsadresse rechnungsanschrift versandadresse postanschrift hausanschrift
 		wohnadresse meldeadresse privatadresse zustelladresse afleveradres bezorgadres factuuradres postadres woonadres`,
 	ctxGeo:   `lat lon lng latitude longitude gps koordinaten coordinates coordonnées standort location position`,
