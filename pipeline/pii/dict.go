@@ -146,6 +146,7 @@ var words = func() *dict {
 	add(`am an im auf zum zur`, flag(wStreetWeak))
 	add(thingNouns, flag(wThing))
 	add(nameNouns, func(w *wordInfo) { w.flags |= wNameNoun; w.ctx |= 1 << ctxPerson })
+	add(strings.Join(roleWords, " "), func(w *wordInfo) { w.ctx |= 1 << ctxPerson })
 	add("at arobase apenstaartje małpa malpa arroba chiocciola klammeraffe", flag(wAt)) // en, fr, nl, pl, es/pt, it, de
 	for i, list := range monthNames {
 		mo := uint8(i + 1)

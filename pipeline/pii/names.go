@@ -87,7 +87,11 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 		wi, ok := lookupWord(v, s, j)
 		family = !ok || wi.flags&wGiven == 0
 	}
-	for k := 0; k < 4; k++ {
+	// extra: a particle right before a listed family name takes up to two
+	// more steps ("Álvaro Fernández de Córdoba y Ruiz"); not one before
+	// other words ("Hugo Boss Bottled Eau de Toilette")
+	extra := 0
+	for k := 0; k < 4+extra; k++ {
 		if at(v, p) != ' ' {
 			break
 		}
@@ -98,9 +102,25 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 		}
 		if q < len(v) && letterLen(v, q) > 0 && !isUpperAt(v, q) {
 			e := wordEnd(v, q)
-			if wi, ok := lookupWord(v, q, e); ok && wi.flags&wParticle != 0 {
-				p = e
-				continue
+			wi, ok := lookupWord(v, q, e)
+			if particle := ok && wi.flags&wParticle != 0; particle || e == q+1 && v[q] == 'y' {
+				// Spanish "y" between two family names only before a
+				// listed one ("Ruiz y Asociados" is a firm)
+				listed := surnameAfterParticles(v, e+1) > 0
+				if particle || listed {
+					if listed && extra < 2 {
+						extra++
+					}
+					p = e
+					continue
+				}
+			}
+			if n := apostropheLen(v, q+1); v[q] == 'd' && n > 0 {
+				if e := nameWord(v, q+1+n); e > q+1+n {
+					end, p, family = e, e, true // "Éric d'Aubigné"
+					parts++
+					continue
+				}
 			}
 			break
 		}
@@ -576,9 +596,12 @@ func (sc *scan) nameBefore(i int, surname bool) int {
 		}
 	case ' ':
 		if surname && initialBefore(v, i) {
-			// An initial: "J. Smith", "P. Piotrowski". Before a given name
-			// the letter is a salutation instead ("M. Benoît Moreau").
-			return p - 2
+			// An initial: "J. Smith", "P. Piotrowski", and those apart
+			// before it ("J. P. Brennan", "M. J.-P. Lemaire"). Before a
+			// given name the letter is a salutation instead ("M. Benoît
+			// Moreau"). Initials written together are as often a brand's
+			// ("J.P. Morgan", "R.M. Williams": see bareInitials).
+			return initialsApart(v, p-2)
 		}
 		p--
 	default:
@@ -849,12 +872,15 @@ func (sc *scan) personAfterWord(i, j int) int {
 			known = true // a particle says nothing: "Le Bistrot"
 		} else if !ok {
 			// a family name no list holds by an ending few nouns share:
-			// "Familie Obermeier", "Kundin Liesl Pfandlbauer"
-			var buf [maxWord]byte
-			n := foldWord(sc.v, p, q, &buf)
-			known = known || n > 0 && entrySurnameEnding(string(buf[:n]))
+			// "Familie Obermeier", "Kundin Liesl Pfandlbauer", either
+			// half of a double name ("Familie Obermeier-Kranz"), a
+			// Polish family's plural ("Państwo Kowalczykowie")
+			known = known || familyEnding(sc.v, p, q)
 		}
 		p = q + 1
+	}
+	if !known && sc.personCue(i, end, parts) {
+		known = true // "Nachbarin Przybylska sagt", "mit Hausmeister Sørensen"
 	}
 	if !known && (!(nameLabelBefore(sc.v, i) || formNameBefore(sc.v, i) && (allCapsRun(sc.v[i:end]) || end == e)) || placeholder(sc.v[i:e]) || isLower(at(sc.v, end+1)) && at(sc.v, end) == ' ') {
 		// after a label, a name no list knows stands alone or before
@@ -872,6 +898,270 @@ func (sc *scan) personAfterWord(i, j int) int {
 	sc.capStart, sc.capEnd = none, none
 	return end
 }
+
+// familyEnding reports a word v[p:q] no list knows that ends as family
+// names do and few nouns (entrySurnameEnding), or has a part joined by a
+// hyphen that does ("Obermeier-Kranz"), or is a Polish family name's
+// plural (-owie, -scy, -ccy, -dzcy: "Państwo Kowalczykowie", "Kowalscy").
+// It runs only on a word after one that introduces a person.
+func familyEnding(v string, p, q int) bool {
+	var buf [maxWord]byte
+	for a := p; a < q; {
+		b := a
+		for b < q && v[b] != '-' {
+			b++
+		}
+		n := foldWord(v, a, b, &buf)
+		if n > 0 && entrySurnameEnding(string(buf[:n])) {
+			return true
+		}
+		a = b + 1
+	}
+	n := foldWord(v, p, q, &buf)
+	if n < 7 {
+		return false
+	}
+	w := string(buf[:n])
+	return strings.HasSuffix(w, "owie") || strings.HasSuffix(w, "scy") || strings.HasSuffix(w, "ccy") || strings.HasSuffix(w, "dzcy")
+}
+
+// personCue reports a cue that the capitalised words v[i:end] after a
+// word that introduces a person are a name no list knows, not a noun
+// (parts: how many words follow the first). After a word for a job, a role
+// or a neighbour (roleWords), one word will do before a verb of saying or
+// calling ("Nachbarin Przybylska sagt") or where a preposition comes before
+// the role and the clause ends after the word ("Sprach mit Hausmeister
+// Sørensen"). After a customer's word, which a company's, a team's or a
+// product's words follow as often ("Customer Success", "Kunde Deutsche
+// Bahn"), only two words or more and the verb ("La cliente Benedetta
+// Scarpellini ha chiamato"). Either way the last word must end as family
+// names do (surnameEnding; the cue makes up for the endings that
+// familyEnding leaves to nouns): a department, a shift, a floor, a branch
+// or a firm follows a role as often as a name does, and all of them are
+// capitalised words no list knows ("Schichtleiter Nachtschicht ruft an",
+// "Paket bei Nachbar Erdgeschoss.", "Livreur Chronopost a appelé"). No word
+// may be a department's, a team's or a thing's ("Teamleiter Vertrieb",
+// "Fahrer App meldet"), end as nouns do ("Azubi Schulung") or be an
+// acronym.
+func (sc *scan) personCue(i, end, parts int) bool {
+	v := sc.v
+	says := saysAfter(v, end, true)
+	if !says && !clauseEndAt(v, end) {
+		return false
+	}
+	pe := sc.last[ctxPerson]
+	ps := letterRunStart(v, pe)
+	var buf [maxWord]byte
+	n := foldWord(v, ps, pe, &buf)
+	role := n > 0 && slices.Contains(roleWords, string(buf[:n]))
+	if !(role && (says || prevWordIs(v, ps, rolePrepositions...)) || parts > 0 && says) {
+		return false
+	}
+	named := false
+	for p := i; p < end; {
+		q := nameWord(v, p)
+		if q-p < 4 || !plainWord(v, p, q) || hasAt(v, q-3, "ing") {
+			return false // "Kfz", "Planning"
+		}
+		n := foldWord(v, p, q, &buf)
+		if n <= 0 || departmentWord(v, p, q) {
+			return false
+		}
+		for _, r := range roleWords {
+			if len(r) >= 5 && strings.HasSuffix(string(buf[:n]), r) {
+				return false // another role: "Buchhalter Steuerberater sagt"
+			}
+		}
+		named = endsAsSurname(v, p, q)
+		for p = q; p < end && v[p] == ' '; p++ {
+		}
+	}
+	return named
+}
+
+// endsAsSurname reports a word v[p:q] that ends as family names do
+// (surnameEnding), also with the endings familyEnding leaves to nouns
+// (-son, -ski, -ini), but not as a noun or a trade does ("Bürokaufmann"):
+// where a cue besides the word says a name stands there.
+func endsAsSurname(v string, p, q int) bool {
+	var buf [maxWord]byte
+	n := foldWord(v, p, q, &buf)
+	return n > 0 && surnameEnding(string(buf[:n])) && !endingNoun(string(buf[:n]))
+}
+
+// departmentWord reports a department's or a team's word v[i:e]
+// (departments, groupWords).
+func departmentWord(v string, i, e int) bool {
+	var buf [maxWord]byte
+	n := foldWord(v, i, e, &buf)
+	return n > 0 && (slices.Contains(departments, string(buf[:n])) || slices.Contains(groupWords, string(buf[:n])))
+}
+
+// departmentAfter reports a department in brackets after the blank at j
+// ("(Buchhaltung)", "(IT)", "(Finanzbuchhaltung)"), which says the family
+// name v[i:j] before it names a person who works there when a preposition
+// comes before it: "Rücksprache mit Müller (Buchhaltung)", "mit
+// Brunnhuber (Einkauf)". A listed family name, or one by its ending
+// (familyEnding): a firm's name stands there as often ("Rücksprache mit
+// Siemens (Einkauf)", "mit Telekom (Vertrieb)").
+func departmentAfter(v string, i, j int) bool {
+	if !hasAt(v, j, " (") || j-i < 4 || !afterAddressee(v, i) || !plainWord(v, i, j) {
+		return false
+	}
+	if wi, ok := lookupNameWord(v, i, j); !(ok && wi.flags&wSurname != 0 || !ok && familyEnding(v, i, j)) {
+		return false
+	}
+	var buf [maxWord]byte
+	q := j + 2
+	e := wordEnd(v, q)
+	if at(v, e) != ')' || e == q {
+		return false
+	}
+	n := foldWord(v, q, e, &buf)
+	for _, d := range departments {
+		if n > 0 && len(d) >= 4 && strings.HasSuffix(string(buf[:n]), d) || n == len(d) && string(buf[:n]) == d {
+			return true
+		}
+	}
+	return false
+}
+
+// participants takes the names a list of participants holds after its
+// label ("Teilnehmer: Krauskopf, Obermeier, Brunnhuber", "Attendees:
+// Blackwood, Oakley") at i: one or two capitalised words an entry, joined
+// by commas, "&" or the labels' languages' "and" (listAnd), up to the end
+// of the clause, however many. Every entry must be plain (plainWord, no
+// department or team) and one a known name or a family name by its ending
+// (familyEnding): departments and things are listed so as well
+// ("Teilnehmer: Vertrieb, Einkauf, Technik"). It reads the list once to
+// check it and once more to take its names, and returns its end, or 0.
+func (sc *scan) participants(i int) int {
+	end := sc.participantList(i, false)
+	if end > 0 {
+		sc.participantList(i, true)
+		sc.capStart, sc.capEnd = none, none
+	}
+	return end
+}
+
+// participantList reads the list of participants at i for participants,
+// adding its entries as names if take; it returns the list's end, or 0
+// when the list does not qualify.
+func (sc *scan) participantList(i int, take bool) int {
+	v := sc.v
+	known, p := false, i
+	for {
+		s := p
+		for w := 0; w < 2; w++ {
+			e := nameWord(v, p)
+			if e-p < 3 || !plainWord(v, p, e) || departmentWord(v, p, e) {
+				return 0
+			}
+			if wi, ok := lookupNameWord(v, p, e); ok && wi.flags&(wGiven|wSurname) != 0 || !ok && familyEnding(v, p, e) {
+				known = true
+			}
+			p = e
+			if at(v, p) != ' ' || !isUpperAt(v, p+1) {
+				break
+			}
+			p++
+		}
+		if take {
+			sc.add(dName, Name, s, p, 0.6)
+		}
+		if hasAt(v, p, ", ") {
+			p += 2
+		} else if a := listAnd(v, p); a > p {
+			p = a
+		} else if known && clauseEndAt(v, p) {
+			return p
+		} else {
+			return 0
+		}
+		if !isUpperAt(v, p) {
+			return 0
+		}
+	}
+}
+
+// listAnd returns the end of " and " (or "&") between two entries of a
+// list at p, in the languages of participantLabels, with the blank after
+// it; or p.
+func listAnd(v string, p int) int {
+	if at(v, p) != ' ' {
+		return p
+	}
+	e := p + 1
+	for e < len(v) && v[e] != ' ' {
+		e++
+	}
+	if at(v, e) != ' ' {
+		return p
+	}
+	switch v[p+1 : e] {
+	case "und", "and", "&", "en", "et", "i", "oraz", "e", "y":
+		return e + 1
+	}
+	return p
+}
+
+// participantLabels label a list of the people who took part.
+var participantLabels = []string{"teilnehmer", "teilnehmende", "anwesend", "participants", "attendees", "present",
+	"deelnemers", "aanwezig", "uczestnicy", "obecni", "partecipanti", "participantes", "asistentes"}
+
+// clauseEndAt reports whether a clause ends at e, blanks aside: the value,
+// a line, a punctuation mark, a bracket or a dash.
+func clauseEndAt(v string, e int) bool {
+	for e < len(v) && v[e] == ' ' {
+		e++
+	}
+	switch at(v, e) {
+	case 0, '\n', '\r', ',', '.', ';', ':', '!', '?', '(', ')', '-', '/':
+		return true
+	}
+	return false
+}
+
+// roleWords name a person by a job or a role, as notes write them before
+// the name: "Lagerleiter Brunnhuber", "Azubi Jannik", "Hausmeister
+// Kaltenbach", "Nachbar Gruber". They introduce a person (ctxPerson), and
+// personCue lets one word no list knows after them be a name when it ends
+// as family names do. Not
+// English ones: English puts a job before a name seldom ("the janitor,
+// Kaltenbach"), and a capitalised word after one names a firm or a
+// product as often ("Landlord Agency called", "Caretaker Company").
+var roleWords = strings.Fields(`lagerleiter lagerleiterin hausmeister hausmeisterin azubi auszubildende auszubildender
+	praktikant praktikantin werkstudent werkstudentin buchhalter buchhalterin sachbearbeiter sachbearbeiterin teamleiter
+	teamleiterin abteilungsleiter abteilungsleiterin filialleiter filialleiterin geschäftsführer geschäftsführerin
+	schichtleiter schichtleiterin vorarbeiter vorarbeiterin monteur monteurin techniker technikerin servicetechniker
+	kollege kollegin chefin vorgesetzte vorgesetzter vermieter vermieterin hausverwalter hausverwalterin
+	pförtner pförtnerin kundenberater kundenberaterin außendienstler außendienstlerin assistentin sekretärin disponent
+	disponentin bauleiter bauleiterin projektleiter projektleiterin berater beraterin nachbar nachbarin
+	gérant gérante comptable technicien technicienne livreur livreuse stagiaire collègue concierge gardien gardienne voisin voisine
+	magazijnchef conciërge boekhouder boekhoudster collega stagiair huisbaas teamleider teamleidster bedrijfsleider
+	verhuurder bezorger buurman buurvrouw
+	magazynier magazynierka stażysta stażystka praktykant praktykantka księgowy dozorca woźny kolega koleżanka sąsiad sąsiadka państwo
+	magazziniere ragioniere contabile portiere custode vicino vicina
+	contable encargado encargada conserje becario becaria compañero compañera vecino vecina`)
+
+// rolePrepositions come before a role whose holder a note names:
+// "Sprach mit Hausmeister Kaltenbach", "Paket bei Nachbar Gruber".
+var rolePrepositions = []string{"mit", "bei", "an", "von", "für", "with", "to", "from", "for", "avec", "chez", "pour", "par",
+	"met", "bij", "aan", "voor", "z", "u", "do", "od", "dla", "con", "da", "per"}
+
+// departments name a department, a region or a thing a role's word is
+// followed by as often as by a name ("Teamleiter Vertrieb", "Filialleiter
+// Nord", "Fahrer App").
+var departments = strings.Fields(`vertrieb einkauf verkauf marketing logistik lager versand technik produktion personal
+	finanzen controlling empfang außendienst aussendienst innendienst zentrale buchhaltung verwaltung kundendienst
+	sales finance operations purchasing procurement accounting accounts billing legal compliance it hr edv qm qs
+	nord süd sued ost west mitte app system tool software hardware termin meeting besuch einsatz urlaub dienst schicht
+	tour route ventes achats compta comptabilité logistique verkoop inkoop magazijn administratie boekhouding
+	sprzedaż zakupy księgowość magazyn vendite acquisti amministrazione ventas compras administración
+	kasse filiale werkstatt vorstand servicedesk frontdesk payroll warehouse logistics admissions mailroom
+	accueil agence secretariaat directie redactie soporte suporte
+	sekretariat secrétariat secretaría segreteria secretariat rezeption reception réception recepción recepcja receptie
+	poststelle dispatch facilities helpline`)
 
 // colonLabelBefore returns the word v[s:e] that ends, with its colon and any
 // blanks, right before i ("Vorname" of "Vorname : Jörg"); ok is false
@@ -1003,6 +1293,7 @@ func legalForm(w string) bool {
 	switch w {
 	case "GmbH", "AG", "KG", "KGaA", "OHG", "SE", "GbR", "eG", "e.V.", "Inc", "Inc.", "Ltd", "Ltd.",
 		"LLC", "Corp", "Corp.", "BV", "B.V.", "NV", "N.V.", "SA", "S.A.", "SARL", "SAS", "Sp.", "S.p.A.", "plc", "PLC",
+		"S.L.", "S.L.U.", "S.r.l.", "Srl", "SRL", "Lda.", "Ltda.",
 		"Co.": // not UG (Untergeschoss) or Co (co-founder)
 		return true
 	}
@@ -1074,6 +1365,354 @@ func initialBefore(v string, i int) bool {
 	return b < 0 || !(isDigit(v[b]) || v[b] == 0xB0) // ° is C2 B0
 }
 
+// initialsStart returns the start of the initials right before the word
+// at i, one ("J. Smith") or more ("J.P. Brennan", "K.-H. Rummenigge", "J.
+// P. Brennan"), or -1. Not after a number: "3 P.M. Dupont" is a time.
+func initialsStart(v string, i int) int {
+	s := initialsBefore(v, i)
+	if s < 0 {
+		if !initialBefore(v, i) {
+			return -1
+		}
+		return i - 3
+	}
+	b := s
+	for b > 0 && v[b-1] == ' ' {
+		b--
+	}
+	if b > 0 && isDigit(v[b-1]) {
+		return -1
+	}
+	return s
+}
+
+// initialsApart returns the start of the initials written apart, with a
+// blank or a hyphen, that end with the one at s ("J. P.", "K.-H.", "M.
+// J.-P."), or s.
+func initialsApart(v string, s int) int {
+	for (at(v, s-1) == ' ' || at(v, s-1) == '-') && at(v, s-2) == '.' && isUpper(at(v, s-3)) &&
+		(s < 4 || !isASCIILetter(v[s-4]) && v[s-4] < 0x80 && v[s-4] != '.') {
+		s -= 3
+	}
+	return s
+}
+
+// initialsCue reports a place where the initials v[s:i] and the
+// capitalised word after them, ending at e, name a person though no list
+// knows the word: after a word that says who did, got or signed something
+// ("Gemeldet von S. Leutheusser", "eröffnet durch K.-H. Rummenigge",
+// "Signed: H. Dunmore"), or at the start of the value or a line, before a
+// verb of saying, calling or paying ("J.P. Brennan called") or, with two
+// initials or more, alone on it ("K.-H. Rummenigge"). One initial alone at
+// a line's start is as often an outline's item ("B. Leistungen"); a
+// country's initials are no person's (countryInitials), nor is a
+// department ("Kontakt: B. Vertrieb").
+func initialsCue(v string, s, i, e int) bool {
+	if countryInitials(v[s:i]) || departmentWord(v, i, e) {
+		return false // "held by U. S. Customs", "U.S. Steel reported", "Kontakt: B. Vertrieb"
+	}
+	if !isUpper(at(v, s+2)) && prevWordIs(v, s, initialCues...) {
+		// not "by J.P. Morgan": initials written together are as often a
+		// brand's (see bareInitials); nor "par M. Transport", "OD P.
+		// ROZMOWY": Monsieur and Pan, or a size, whose cases of word decide
+		return i-s > 3 || v[s] != 'M' && v[s] != 'P'
+	}
+	b := s
+	for b > 0 && v[b-1] == ' ' {
+		b--
+	}
+	if b > 0 && v[b-1] != '\n' {
+		return false
+	}
+	return saysAfter(v, e, false) || i-s > 3 && lineEndAt(v, e)
+}
+
+// initialCues are the words after which initials and a name are a
+// person's: who did, got or signed something.
+var initialCues = []string{"von", "durch", "by", "from", "door", "par", "przez", "mit", "with", "met", "avec", "an", "to",
+	"aan", "bei", "für", "for", "voor", "pour", "dla", "od", "do", "cc", "attn", "signed", "gez", "signiert", "unterschrieben",
+	"kontakt", "contact", "autor", "author", "bearbeiter", "sachbearbeiter", "absender", "sender", "empfänger", "recipient"}
+
+// lineEndAt reports whether the value or its line ends at e, blanks and a
+// full stop aside.
+func lineEndAt(v string, e int) bool {
+	for e < len(v) && (v[e] == ' ' || v[e] == '.' || v[e] == '\r') {
+		e++
+	}
+	return e == len(v) || v[e] == '\n'
+}
+
+// saysAfter reports a verb of saying, calling or writing after the blank
+// at e, whose subject the word before is: "Brennan called", "Jannik ruft
+// an", "Gundula sagt", "Rouxel a appelé"; unless person, also one of
+// paying, reporting or confirming ("Schmidt A. hat gezahlt"), which a
+// system, an insurer or a site does as well ("Baustelle meldet Verzug",
+// "Versicherung zahlt").
+func saysAfter(v string, e int, person bool) bool {
+	if at(v, e) != ' ' {
+		return false
+	}
+	b := e + 1
+	w := wordEnd(v, b)
+	if w == b || isUpperAt(v, b) {
+		return false
+	}
+	var buf [maxWord]byte
+	n := foldWord(v, b, w, &buf)
+	if n <= 0 {
+		return false
+	}
+	if slices.Contains(sayVerbs, string(buf[:n])) || !person && slices.Contains(payVerbs, string(buf[:n])) {
+		return true
+	}
+	if !slices.Contains(sayAuxiliaries, string(buf[:n])) || at(v, w) != ' ' {
+		return false
+	}
+	n = foldWord(v, w+1, wordEnd(v, w+1), &buf)
+	return n > 0 && (slices.Contains(sayParticiples, string(buf[:n])) || !person && slices.Contains(payParticiples, string(buf[:n])))
+}
+
+// sayVerbs are verbs of saying, calling and writing in the third person,
+// in the notes' languages, and payVerbs verbs of paying, reporting and
+// confirming; sayAuxiliaries and the participles make their perfect ("hat
+// angerufen", "has paid", "heeft gebeld", "a appelé").
+var sayVerbs = []string{
+	"ruft", "rief", "sagt", "sagte", "meint", "meinte", "schreibt", "schrieb", "fragt", "fragte", "bittet", "bat",
+	"beschwert", "beschwerte", "called", "calls", "phoned", "rang", "said", "says", "asked", "asks", "wrote", "emailed",
+	"complained", "complains", "appelle", "rappelle", "demande", "réclame", "belt", "belde", "zegt", "zei", "vraagt", "vroeg",
+	"dzwoni", "dzwonił", "dzwoniła", "zadzwonił", "zadzwoniła", "prosi", "mówi", "chiama", "llama", "llamó", "ligou", "disse"}
+
+var payVerbs = []string{"meldet", "meldete", "informiert", "informierte", "zahlt", "zahlte", "überweist", "überwies",
+	"bestätigt", "bestätigte", "reklamiert", "reklamierte", "paid", "pays", "confirmed", "confirms", "reported", "requested",
+	"writes", "confirme", "signale", "paie", "écrit", "meldt", "meldde", "betaalt", "betaalde", "schrijft", "schreef",
+	"pisze", "zgłasza", "zapłacił", "zapłaciła", "dice", "pagó", "pagou"}
+
+var sayAuxiliaries = []string{"hat", "hatte", "has", "had", "heeft", "a", "ha"}
+
+var sayParticiples = []string{"angerufen", "zurückgerufen", "gesagt", "geschrieben", "gefragt", "called", "phoned", "said",
+	"asked", "emailed", "complained", "appelé", "rappelé", "dit", "gebeld", "gezegd", "gevraagd", "chiamato", "detto",
+	"llamado", "dicho"}
+
+var payParticiples = []string{"gemeldet", "gezahlt", "bezahlt", "überwiesen", "bestätigt", "reklamiert", "paid", "confirmed",
+	"written", "écrit", "payé", "confirmé", "signalé", "gemeld", "geschreven", "betaald", "scritto", "pagato", "pagado"}
+
+// shapeAround reports the bytes around the word v[i:j] that nameByShape
+// looks for: initials, a bracket, a comma, a colon or a hyphen after it, a
+// label's colon before it. Most words have a blank and a word
+// after them, and go on.
+func shapeAround(v string, i, j int) bool {
+	switch at(v, j) {
+	case ' ':
+		return at(v, j+2) == '.' || at(v, j+1) == '(' || at(v, i-2) == ':'
+	case ',', ':', '-':
+		return true
+	}
+	return at(v, i-2) == ':'
+}
+
+// nameByShape takes the capitalised word v[i:j], which no list knows or
+// knows as a name only (listed), as a name by what stands around it:
+// initials after it ("Schmidt A. hat gezahlt", "Krauskopf, H.-D."), a
+// list of participants ("Teilnehmer: Krauskopf, Obermeier"), a
+// department in brackets ("mit Müller (Buchhaltung)") or a greeting
+// ("Dear Blackwood,"). The cheap tests of the bytes around the word come
+// first: word runs this on every such word. It returns the name's end, or
+// 0.
+func (sc *scan) nameByShape(i, j int, listed bool) int {
+	v := sc.v
+	switch c := at(v, j); {
+	case c == ' ' && at(v, j+2) == '.' || c == ',' && at(v, j+3) == '.' || c == '-' && isUpperAt(v, j+1):
+		if e := sc.initialsAfter(i, j); e > 0 {
+			return e
+		}
+	case c == ' ' && at(v, j+1) == '(':
+		if departmentAfter(v, i, j) {
+			sc.add(dName, Name, i, j, 0.6)
+			sc.capStart, sc.capEnd = none, none
+			return j
+		}
+	case c == ',' || c == ':':
+		if greetedName(v, i, j, listed) {
+			sc.add(dName, Name, i, j, 0.55) // as a listed given name greeted (nameFrom)
+			sc.capStart, sc.capEnd = none, none
+			return j
+		}
+	}
+	if at(v, i-2) == ':' && prevWordIs(v, i, participantLabels...) {
+		return sc.participants(i)
+	}
+	return 0
+}
+
+// initialsAfter takes a family name written before its initials, as
+// lists, exports and address lines write it, where an entry starts:
+// "Schmidt A. hat gezahlt", "Kontakt: Krauskopf, H.-D.", "Brambilla O.,
+// via dei Mille 21". The word v[i:j] must be one no list calls something
+// else (plainWord). What follows the initials must say a person is
+// named: a verb of saying or calling; one of paying, reporting or
+// confirming, after one initial and no comma only if the word is a listed
+// family name or one by its ending (endsAsSurname), as a machine or a
+// party reports and pays too ("Server B. meldet Ausfall", "Bieter C. hat
+// gezahlt"); the line's end after a comma or after two initials
+// ("Plan B.", "Vitamin C." end lines too); or a separator and an
+// address, which is read later: the name is then pending (sc.nameAt) and
+// namesBeforeAddresses takes it if the address is found. It returns the
+// name's end, or 0.
+func (sc *scan) initialsAfter(i, j int) int {
+	v := sc.v
+	if !entryStartAt(v, i) {
+		return 0 // not "Klant Wassenaar, C. belt" (a town): see invertedName
+	}
+	e := nameWord(v, i)
+	if e < j || !plainWord(v, i, j) {
+		return 0
+	}
+	q := e
+	comma := at(v, q) == ','
+	if comma {
+		q++
+	}
+	if at(v, q) != ' ' {
+		return 0
+	}
+	s := q + 1
+	ie := initialsEnd(v, s)
+	if ie == s {
+		if !isUpper(at(v, s)) || at(v, s+1) != '.' {
+			return 0
+		}
+		ie = s + 2
+	}
+	var letters [6]byte
+	if n := initialLetters(v[s:ie], &letters); isAlnum(at(v, ie)) || legalForm(v[s:ie]) || n > 0 && legalForm(string(letters[:n])) {
+		return 0 // "A.JOHNSON", "Dupont S.A.", "Dupont, S.A.", "Dupont A.G."
+	}
+	switch {
+	case saysAfter(v, ie, false):
+		if !comma && ie-s == 2 && !saysAfter(v, ie, true) && surnameAfterParticles(v, i) == 0 && !endsAsSurname(v, i, j) {
+			// one letter and no comma after a word no list knows name
+			// a machine, a unit or a party that reports or pays as
+			// often: "Server B. meldet Ausfall", "Mieter B. hat gezahlt"
+			return 0
+		}
+	case lineEndAt(v, ie):
+		if !comma && ie-s < 4 {
+			return 0
+		}
+	default:
+		p := ie
+		switch {
+		case hasAt(v, p, ", "), hasAt(v, p, "; "):
+			p += 2
+		case hasAt(v, p, " - "), hasAt(v, p, " / "), hasAt(v, p, " | "):
+			p += 3
+		default:
+			return 0
+		}
+		sc.namesBeforeAddresses() // the name pending before, whose address was read by now (a list's entries)
+		sc.nameAt = [3]int{i, ie, p}
+		return 0
+	}
+	score := 0.7
+	if comma {
+		score = 0.8 // as invertedName scores "Smit, J."
+	}
+	sc.add(dName, Name, i, ie, score)
+	sc.capStart, sc.capEnd = none, none
+	return ie
+}
+
+// initialLetters copies the letters of the initials w into buf, without
+// their full stops, hyphens and blanks ("A.G." is "AG", "U. S." is "US"),
+// and returns how many there are; -1 if more than buf holds. The caller
+// compares string(buf[:n]), which does not allocate.
+func initialLetters(w string, buf *[6]byte) int {
+	n := 0
+	for k := 0; k < len(w); k++ {
+		if c := w[k]; c != '.' && c != '-' && c != ' ' {
+			if n == len(buf) {
+				return -1
+			}
+			buf[n] = c
+			n++
+		}
+	}
+	return n
+}
+
+// countryInitials reports initials that abbreviate a country or a union of
+// countries, written together or apart: "U.S. Steel reported", "held by
+// U. S. Customs", "from U.K. Border Force". They are a firm's or an
+// authority's, not a person's.
+func countryInitials(w string) bool {
+	var buf [6]byte
+	n := initialLetters(w, &buf)
+	if n < 0 {
+		return false
+	}
+	switch string(buf[:n]) {
+	case "US", "USA", "UK", "GB", "EU", "UN":
+		return true
+	}
+	return false
+}
+
+// plainWord reports whether the capitalised word v[i:j] may be a family
+// name no list knows: a listed one, or one the lists call nothing else
+// that does not end as nouns do, is no acronym and names no part, class,
+// size or place of a thing ("Anlage B.", "Vitamin C.", "Haus A.").
+func plainWord(v string, i, j int) bool {
+	if j-i < 3 || j-i < 5 && !hasLower(v[i:j]) {
+		return false
+	}
+	var buf [maxWord]byte
+	n := foldWord(v, i, j, &buf)
+	if n <= 0 || slices.Contains(notMonsieur, string(buf[:n])) || slices.Contains(partNouns, string(buf[:n])) {
+		return false
+	}
+	wi, ok := lookupNameWord(v, i, j)
+	if ok && wi.flags&(wGiven|wSurname) != 0 && wi.flags&wStop == 0 {
+		return true
+	}
+	return !ok && !nounEnding(string(buf[:n]), true) ||
+		ok && wi.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wCity|wSalut|wThing|wParticle|wNameNoun|wStreetWeak) == 0 && wi.ctx == 0 && wi.spec == 0
+}
+
+// partNouns name a part, a version or a place of a thing, which a letter
+// and its full stop follow as initials follow a name ("Haus B., Eingang
+// 2", "Vitamin C."), besides notMonsieur's sizes, classes and sections.
+var partNouns = []string{"vitamin", "plan", "option", "haus", "gebäude", "halle", "block", "trakt", "flügel", "tor", "gate",
+	"terminal", "hall", "building", "bâtiment", "bloc", "gebouw", "budynek", "klatka", "serie", "series", "modul", "module",
+	"phase", "runde", "seite", "page", "anhang", "appendix", "exhibit", "schedule", "spalte", "zeile", "feld", "raum", "room",
+	"zimmer", "etage", "ebene", "sektor", "sector", "lager", "regal", "fach", "reihe", "stock", "version", "paket", "tarif",
+	"note", "grade", "rating", "vorlage", "muster", "form", "formular", "liste", "tabelle", "table", "szenario", "scenario",
+	"bus", "linie", "line", "gleis", "platform", "bahnsteig", "tribüne", "sitz", "platz", "wing", "projekt", "project",
+	"standort", "werk", "filiale", "station", "bereich", "site", "plant", "eingang", "zufahrt", "einfahrt", "ausfahrt",
+	"rampe", "ausgabe", "tür", "entrance", "dock", "door"}
+
+// namesBeforeAddresses takes the name initialsAfter left pending (nameAt:
+// the name's start and end, and where the separator after it ends) if an
+// address starts right after the separator, or a few words on, on the same
+// line: "Dunmore H. - 9 Orchard Row - Exeter", "Grzybowska B., ul.
+// Kwiatowa 3", "Brambilla O., via dei Mille 21" (where the street type was
+// not taken). It runs when the next name is left pending, as on each line
+// of a list of addresses, and when the scan ends; it looks at the findings
+// after the name only, from the last, so that a long list stays linear.
+func (sc *scan) namesBeforeAddresses() {
+	s, e, p := sc.nameAt[0], sc.nameAt[1], sc.nameAt[2]
+	if s < 0 {
+		return
+	}
+	sc.nameAt[0] = -1
+	for k := len(sc.dst) - 1; k >= sc.base && sc.dst[k].End > e; k-- {
+		if f := sc.dst[k]; family(f.Category) == Address && f.Start >= p && f.Start-p <= 16 && f.Score >= 0.5 &&
+			!strings.Contains(sc.v[p:f.Start], "\n") {
+			sc.add(dName, Name, s, e, 0.7)
+			return
+		}
+	}
+}
+
 // lastWordStart returns the start of the word ending at e.
 func lastWordStart(v string, e int) int {
 	s := e
@@ -1090,12 +1729,16 @@ func (sc *scan) afterSalutation(j int) int {
 	p := j
 	for k := 0; k < 3; k++ {
 		if at(v, p) == '.' {
-			p++
+			p = femaleTitleEnd(v, p+1)
 		}
 		if at(v, p) != ' ' {
 			return 0
 		}
 		q := p + 1
+		if e := degreeAfterTitle(v, q); e > q {
+			p = e // "Herr Mag. (FH) Stöckl"
+			continue
+		}
 		ns := q
 		if ie := initialsEnd(v, q); ie > q {
 			if !nameOrParticleAt(v, ie+1) || at(v, ie) != ' ' {
@@ -1124,6 +1767,8 @@ func (sc *scan) afterSalutation(j int) int {
 				pe = t
 			} else if pw, ok := lookupWord(v, q, pe); pe == q || !ok || pw.flags&wParticle == 0 || at(v, pe) != ' ' {
 				return 0
+			} else if pe == q+3 && hasAt(v, q, "von und zu ") {
+				pe += len(" und zu") // "Freiherr von und zu Lichtenau": one particle
 			}
 			q = pe + 1
 			e = nameWord(v, q)
@@ -1159,6 +1804,35 @@ func (sc *scan) afterSalutation(j int) int {
 	return 0
 }
 
+// femaleTitleEnd returns the end of the female ending an Italian or an
+// Austrian title has after its full stop, at p ("Sig.ra", "Sig.na",
+// "Dott.ssa", "Mag.a"), or p.
+func femaleTitleEnd(v string, p int) int {
+	for _, end := range [...]string{"ra ", "na ", "ssa ", "a "} {
+		if hasAt(v, p, end) && isLower(v[p]) {
+			return p + len(end) - 1
+		}
+	}
+	return p
+}
+
+// degreeAfterTitle returns the end of a university's kind in brackets
+// after a title at q ("Mag. (FH)", "Dipl.-Ing. (TU)"): two to four capital
+// letters; or q.
+func degreeAfterTitle(v string, q int) int {
+	if at(v, q) != '(' {
+		return q
+	}
+	n := 0
+	for isUpper(at(v, q+1+n)) {
+		n++
+	}
+	if n < 2 || n > 4 || at(v, q+1+n) != ')' {
+		return q
+	}
+	return q + n + 2
+}
+
 // degreeWord reports the abbreviation of a degree, with its full stop,
 // that goes on a chain of titles: "Dr. med. dent.", "Dr. rer. nat.",
 // "dr hab.", Dutch "ir.".
@@ -1186,7 +1860,9 @@ func nameOrParticleAt(v string, q int) bool {
 
 // initialsBefore returns where two or more initials written together end
 // at i-1 with a blank ("J.P. " before "Huisman", "H.J.M. "), -1 when there
-// are none.
+// are none. A hyphen or a blank may stand between two of them: a double
+// given name's "K.-H." (Karl-Heinz), "J. P." (a review found the first
+// letter of each left raw beside the name).
 func initialsBefore(v string, i int) int {
 	if at(v, i-1) != ' ' {
 		return -1
@@ -1195,6 +1871,9 @@ func initialsBefore(v string, i int) int {
 	for s >= 2 && v[s-1] == '.' && isUpper(v[s-2]) {
 		s -= 2
 		n++
+		if s >= 3 && (v[s-1] == '-' || v[s-1] == ' ') && v[s-2] == '.' && isUpper(v[s-3]) {
+			s--
+		}
 	}
 	if n < 2 || s > 0 && (isASCIILetter(v[s-1]) || v[s-1] >= 0x80 || v[s-1] == '.') {
 		return -1
@@ -1325,6 +2004,92 @@ func afterGreeting(v string, i, j int) bool {
 	n := foldWord(v, b, e, &buf)
 	return n > 0 && slices.Contains(greetings, string(buf[:n]))
 }
+
+// greetedName reports a capitalised word v[i:j] that no list knows, or
+// knows as a family name only, greeted where a message opens, with a
+// comma or a colon right after it: "Dear Blackwood,", "Liebe Ortrun,
+// danke", "Droga Jadwigo,", "Querida Concepción:" (afterGreeting). Not a
+// group, a department, a role or a kind of person greeted ("Hallo
+// Zusammen,", "Hallo Einkauf,", "Dear Colleagues,", "Dear Subscriber,",
+// "Dear Applicant,", "Drogi Kliencie,"), nor after "Beste", a German
+// adjective too ("Beste Qualität, schneller Versand"), where only a
+// listed name counts. An exclamation mark after the word greets a thing, a
+// season or a day as often ("Hello World!", "Hallo Sommer!", "Hello
+// Kitty!"): nameByShape does not ask.
+func greetedName(v string, i, j int, listed bool) bool {
+	if j-i < 3 || !hasLower(v[i:j]) || !afterGreeting(v, i, j) || prevWordIs(v, i, "beste") && !dutchAfter(v, j) {
+		return false
+	}
+	var buf [maxWord]byte
+	n := foldWord(v, i, j, &buf)
+	if n <= 0 {
+		return false
+	}
+	w := string(buf[:n])
+	if slices.Contains(greetedGroups, w) || slices.Contains(groupWords, w) || slices.Contains(greetings, w) ||
+		slices.Contains(departments, w) || slices.Contains(roleWords, w) || slices.Contains(roleWords, strings.TrimSuffix(w, "s")) ||
+		nounEnding(w, true) {
+		return false // "Hallo Einkauf,", "Bonsoir Voisin,", "Hola Vecinos,"
+	}
+	for _, g := range [...]string{"team", "teams", "office", "büro", "service", "support", "abteilung", "afdeling"} {
+		if strings.HasSuffix(w, g) {
+			return false // a group's word ending a compound: "Hallo Praxisteam,", "Hallo Backoffice,"
+		}
+	}
+	if listed {
+		return true
+	}
+	plain := w
+	var pbuf [maxWord]byte
+	if m := unaccented(v, i, j, &pbuf); m > 0 {
+		plain = string(pbuf[:m]) // "Beste Cliënt,", "Beste Patiënt,"
+	}
+	for _, end := range [...]string{"er", "ers", "or", "ors", "ent", "ents", "enten", "ant", "ants", "anten", "ee", "ees", "ist",
+		"ists", "innen", "ende", "ierte", "zione"} {
+		if strings.HasSuffix(plain, end) {
+			return false // "Dear Subscriber,", "Dear Applicant,", "Liebe Kolleginnen,", "Liebe Interessenten,", "Liebe Teilnehmende,", "Gentile Redazione,"
+		}
+	}
+	// Polish greets in the vocative ("Droga Anno,", "Drogi Piotrze,",
+	// "Droga Kasiu,"); "droga" is a road and a drug elsewhere
+	return !prevWordIs(v, i, "droga", "drogi") || strings.HasSuffix(w, "o") || strings.HasSuffix(w, "u") || strings.HasSuffix(w, "e")
+}
+
+// dutchAfter reports that a Dutch letter goes on after the comma at j:
+// the line ends there, or a Dutch word follows ("Beste Wietske,
+// bedankt voor ..."), where "Beste" greets; German "Beste" is an
+// adjective ("Beste Qualität, schneller Versand").
+func dutchAfter(v string, j int) bool {
+	if at(v, j) != ',' {
+		return false
+	}
+	if lineEndAt(v, j+1) {
+		return true
+	}
+	if at(v, j+1) != ' ' {
+		return false
+	}
+	var buf [maxWord]byte
+	n := foldWord(v, j+2, wordEnd(v, j+2), &buf)
+	return n > 0 && slices.Contains(dutchOpenings, string(buf[:n]))
+}
+
+// dutchOpenings open the sentence after a Dutch letter's greeting.
+var dutchOpenings = []string{"bedankt", "dank", "hartelijk", "hartelijke", "hierbij", "graag", "hoe", "ik", "wij", "we",
+	"je", "jij", "u", "uw", "naar", "zoals", "excuses", "onze", "mijn", "op", "met", "bij", "wat", "fijn", "leuk"}
+
+// greetedGroups are the groups and kinds of people a greeting addresses
+// that the dictionary does not know.
+var greetedGroups = strings.Fields(`zusammen kollegen kollege kollegin leute alle all everyone everybody folks guys sir sirs
+	madam gentlemen ladies friends friend freunde freund freundin colleagues colleague admin chef chefin boss mama papa mum mom dad
+	schatz liebling darling honey sweetheart buddy mate there people eltern kinder kids gäste guests nachbarn neighbours
+	mitglied mitglieder members community welt world monde wereld świecie mundo collègue collègues amis ami amie tous toutes
+	collega collega's allemaal iedereen heren dames leden ouders relatie wszyscy wszystkim kochani redakcjo amigo amiga amigos
+	ragazzi tutti signori señores chicos chicas allerseits miteinander nochmal nochmals again mamo tato babciu dziadku
+	guest guests host user users usuario usuarios usuário utente utenti utilizador socio sócio paciente huésped ospite abbonato
+	abonné abonnée inquilino inquilina locataire partenaire candidato candidata messieurs mesdames docteur dottore direttore
+	fornitore amico amica board council landlord
+	kliencie klientko zespole sąsiedzie użytkowniku użytkowniczko przyjacielu przyjaciółko kolego koleżanko czytelniku`)
 
 // groupAfter reports a word for a team or a department after the blank
 // at j ("Jade Team", "Mercedes team", "Iris Vertrieb").

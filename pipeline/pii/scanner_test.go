@@ -3291,6 +3291,222 @@ func TestLowerCaseNames(t *testing.T) {
 	})
 }
 
+// Initials next to a family name no list knows make it a name where a
+// name stands: after a word that says who did or signed something, where
+// an entry starts before a verb of saying, calling or paying, or before an
+// address (a hunt found "J.P. Brennan called", "Schmidt A. hat gezahlt"
+// and "Gemeldet von S. Leutheusser" left raw). Letters after a part, a
+// class or a plan, outline items and brands stay words.
+func TestInitialsBesideNames(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "J.P. Brennan called", "J.P. Brennan", Name},
+		{"notes", "J. P. Brennan called", "J. P. Brennan", Name},
+		{"notes", "M. J.-P. Lemaire", "M. J.-P. Lemaire", Name},
+		{"notes", "K.-H. Rummenigge", "K.-H. Rummenigge", Name},
+		{"notes", "Ticket eröffnet durch K.-H. Rummenigge", "K.-H. Rummenigge", Name},
+		{"notes", "Gemeldet von S. Leutheusser", "S. Leutheusser", Name},
+		{"notes", "Zahlung von W. Obermeier eingegangen", "W. Obermeier", Name},
+		{"notes", "Signed: H. Dunmore", "H. Dunmore", Name},
+		{"uwagi", "Klient dzwonił.\nP. Chrząszcz zgłasza, że paczka dotarła", "P. Chrząszcz", Name},
+		// the family name first
+		{"notes", "Schmidt A. hat gezahlt", "Schmidt A.", Name},
+		{"notes", "Schmidt, A. hat gezahlt", "Schmidt, A.", Name},
+		{"notes", "Kontakt: Krauskopf, H.-D.", "Krauskopf, H.-D.", Name},
+		{"notes", "Dunmore H. - 9 Orchard Row - Exeter - EX4 3PL", "Dunmore H.", Name},
+		// every entry of a list, not the first only (a review found the
+		// second name raw)
+		{"notes", "Dunmore H. - 9 Orchard Row - Exeter\nBlackmore K. - 12 Mill Lane - Exeter", "Blackmore K.", Name},
+		{"notes", "Grzybowska B., ul. Kwiatowa 3, 05-500 Piaseczno", "Grzybowska B.", Name},
+		{"notes", "Lieferung: Stöckl V., Thaliastraße 85/4/12, 1160 Wien", "Stöckl V.", Name},
+		// brands, outlines, parts, classes and plans
+		{"notes", "Report by J.P. Morgan analysts", "", Name},
+		{"notes", "Bestellung über J.P. Morgan Chase abgewickelt", "", Name},
+		{"notes", "B. Leistungen", "", Name},
+		{"notes", "von A. bis Z. geprüft", "", Name},
+		{"notes", "Gemeldet von Kundenservice", "", Name},
+		{"notes", "Anlage B., Seite 4", "", Name},
+		{"notes", "Vitamin C.", "", Name},
+		{"notes", "Plan B.", "", Name},
+		{"notes", "Angebot B.", "", Name},
+		{"notes", "Haus B., Eingang 2", "", Name},
+		{"notes", "Entscheidung: Variante B.", "", Name},
+		{"notes", "Typ A. hat sich bewährt", "", Name},
+		{"notes", "Lieferung: Paket A., Paket B.", "", Name},
+		{"notes", "Paket A., Hauptstraße 5, 10115 Berlin", "", Name},
+		{"notes", "Dupont, S.A., Paris", "", Name},
+		{"notes", "Krauskopf S.A. hat gezahlt", "", Name},
+		{"notes", "Krauskopf, S.A.", "", Name},
+		// one letter after a machine, a unit or a party that reports or
+		// pays; a delivery point before an address; a country's initials
+		// (a review's hunt)
+		{"notes", "Server B. meldet Ausfall", "", Name},
+		{"notes", "Mieter B. hat gezahlt", "", Name},
+		{"notes", "Telekom A. meldet Störung", "", Name},
+		{"notes", "Party A. paid the deposit", "", Name},
+		{"notes", "Rampe C. - Hafenweg 2 - 28197 Bremen", "", Name},
+		{"notes", "Eingang B., Hauptstraße 5, 10115 Berlin", "", Name},
+		{"notes", "Shipment held by U. S. Customs", "", Name},
+		{"notes", "Transferred to U. S. Bank", "", Name},
+		{"notes", "U.S. Steel reported losses", "", Name},
+		{"notes", "Weiterleitung an C. Vertrieb", "", Name},
+		{"notes", "Dupont A.G. hat gezahlt", "", Name}, // initialLetters as strings.ReplaceAll did
+	})
+}
+
+// A job's or a role's word before a name (roleWords) introduces a person
+// as "Kunde" does, and one word no list knows after it that ends as family
+// names do is a name before a verb of saying or calling, or after a
+// preposition where the clause ends ("Azubi Sørensen ruft an", "Sprach mit
+// Hausmeister Terpstra"). German capitalises nouns, and a shift, a floor, a
+// branch or a firm follows a role as often as a name: such a word after
+// the role stays a word.
+func TestNamesAfterRoles(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Lagerleiter Brunnhuber informiert", "Brunnhuber", Name},
+		{"notes", "Azubi Sørensen ruft morgen an", "Sørensen", Name},
+		{"notes", "Buchhalterin Wojtaszewska sagt, Zahlung kommt", "Wojtaszewska", Name},
+		{"notes", "Sprach mit Hausmeister Terpstra", "Terpstra", Name},
+		{"notes", "Paket bei Nachbar Brambillini (Hausnr. 14) abgegeben", "Brambillini", Name},
+		{"notes", "Familie Obermeier-Kranz", "Obermeier-Kranz", Name},
+		{"uwagi", "Państwo Kowalczykowie", "Kowalczykowie", Name},
+		{"note", "La cliente Benedetta Scarpellini ha chiamato", "Benedetta Scarpellini", Name},
+		{"notes", "Teilnehmer: Krauskopf, Obermeier, Brunnhuber", "Brunnhuber", Name},
+		// "and" in the labels' languages, and lists longer than eight
+		// (a review found the whole list raw)
+		{"opmerkingen", "Deelnemers: Jansen, Bakker en Visser", "Visser", Name},
+		{"notes", "Teilnehmer: Krauskopf, Obermeier, Brunnhuber, Pichlmaier, Huber, Maier, Berger, Hofer, Bauer", "Bauer", Name},
+		{"notes", "Rücksprache mit Müller (Buchhaltung)", "Müller", Name},
+		{"notes", "Lagerleiter Bestellung prüfen", "", Name},
+		{"notes", "Azubi Schulung am Montag", "", Name},
+		{"notes", "Hausmeister Service informiert über Wartung", "", Name},
+		{"notes", "Familie Bescheid geben wegen Termin", "", Name},
+		{"notes", "Teamleiter Vertrieb ruft zurück", "", Name},
+		{"notes", "Rücksprache mit Teamleiter Vertrieb.", "", Name},
+		{"notes", "Schlüssel bei Hausmeister Nord abgeben.", "", Name},
+		{"notes", "Mit Azubi Schulung gemacht.", "", Name},
+		{"notes", "Fahrer App meldet Fehler beim Scannen", "", Name},
+		{"notes", "Vorarbeiter Baustelle meldet Verzug", "", Name},
+		{"notes", "Sachbearbeiter Kfz meldet Schaden", "", Name},
+		{"notes", "Buchhalter Steuerberater sagt Bescheid", "", Name},
+		{"opmerkingen", "Teamleider Planning zegt dat het klaar is", "", Name},
+		{"notes", "Landlord Agency called", "", Name},
+		{"notes", "Customer Success called about renewal", "", Name},
+		{"uwagi", "Państwo Polskie", "", Name},
+		{"notes", "Teilnehmer: Vertrieb, Einkauf, Technik", "", Name},
+		{"notes", "Anwesend: Vorstand, Beirat, Kassenprüfer", "", Name},
+		{"notes", "Rücksprache mit Siemens (Einkauf)", "", Name},
+		{"notes", "Abstimmung mit Kollegen (Buchhaltung)", "", Name},
+		// a word no list knows without a family name's ending after a
+		// role: a shift, a floor, a branch, a firm (a review's hunt)
+		{"notes", "Schichtleiter Nachtschicht ruft an", "", Name},
+		{"notes", "Kollegin Spätdienst schreibt, Kasse stimmt", "", Name},
+		{"notes", "Filialleiter Altona sagt, Ware fehlt", "", Name},
+		{"notes", "Berater Sparkasse ruft an", "", Name},
+		{"notes", "Techniker Telekom ruft an", "", Name},
+		{"notes", "Paket bei Nachbar Erdgeschoss.", "", Name},
+		{"notes", "Rücksprache mit Lagerleiter Wareneingang.", "", Name},
+		{"notes", "Übergabe an Azubi Bürokaufmann.", "", Name},
+		{"commentaire", "Livreur Chronopost a appelé", "", Name},
+		{"opmerkingen", "Monteur Eneco belde", "", Name},
+		{"notas", "Encargado Almacén llamó", "", Name},
+		{"note", "Collega Magazzino dice che è spedito", "", Name},
+		{"notes", "Kunde Deutsche Bahn ruft an", "", Name},
+		{"notes", "Customer Thames Water called", "", Name},
+	})
+	// every name of the list
+	s := NewScanner()
+	v := "Teilnehmer: Krauskopf, Obermeier, Brunnhuber"
+	var got []string
+	for _, f := range s.ScanField("notes", v, nil) {
+		if f.Category == Name && f.Score >= 0.5 {
+			got = append(got, v[f.Start:f.End])
+		}
+	}
+	if strings.Join(got, "|") != "Krauskopf|Obermeier|Brunnhuber" {
+		t.Errorf("%q: names %q, want all three", v, got)
+	}
+}
+
+// A name no list knows is greeted with a comma, a colon or an exclamation
+// mark after it ("Dear Blackwood,", "Droga Jadwigo,"); groups, kinds of
+// people and German adjectives after "Beste" are not.
+func TestGreetedNames(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Dear Blackwood,", "Blackwood", Name},
+		{"notes", "Hi Imogen, thanks for your order", "Imogen", Name},
+		{"notes", "Liebe Ortrun, danke für die Nachricht", "Ortrun", Name},
+		{"notes", "Chère Clémentine,", "Clémentine", Name},
+		{"notes", "Droga Jadwigo,", "Jadwigo", Name},
+		{"notes", "Querida Concepción:", "Concepción", Name},
+		{"notes", "Gentile Ludovica,", "Ludovica", Name},
+		{"notes", "Szanowny Panie Grzybowski,", "Grzybowski", Name},
+		{"opmerkingen", "Beste Wietske, bedankt voor je bestelling", "Wietske", Name},
+		{"opmerkingen", "Beste Wietske,\nje pakket is onderweg", "Wietske", Name},
+		{"notes", "Hallo Allerseits,", "", Name},
+		{"notes", "Hello World!", "", Name},
+		{"notes", "Dear Subscriber,", "", Name},
+		{"notes", "Dear Colleagues,", "", Name},
+		{"notes", "Liebe Kolleginnen,", "", Name},
+		{"notes", "Liebe Interessenten,", "", Name},
+		{"notes", "Beste Qualität, schneller Versand", "", Name},
+		{"notes", "Droga Dura, película de 2010", "", Name},
+		{"notes", "Szanowny Panie Prezesie,", "", Name},
+		// departments, roles, kinds of people and things greeted (a
+		// review's hunt)
+		{"notes", "Hallo Einkauf,", "", Name},
+		{"notes", "Hallo Praxisteam,", "", Name},
+		{"notes", "Hi Payroll,", "", Name},
+		{"notes", "Hallo Sommer!", "", Name},
+		{"notes", "Hello Kitty!", "", Name},
+		{"notes", "Liebe Teilnehmende,", "", Name},
+		{"uwagi", "Drogi Kliencie,", "", Name},
+		{"opmerkingen", "Beste Cliënt,", "", Name},
+		{"note", "Gentile Redazione,", "", Name},
+		{"notas", "Hola Vecinos,", "", Name},
+		{"notas", "Estimado Usuario,", "", Name},
+	})
+}
+
+// Titles the salutations did not know were taken for the name ("Herr Mag.
+// Stöckl" masked "Mag" and left "Stöckl"), or left the name after them
+// raw ("Lic. Alejandra Ibarra", "Kommerzialrat Alois Zehetner"); name
+// particles the name went on over ("de los", "y", "d'", "von und zu").
+func TestTitlesAndParticlesInNames(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Herr Mag. Stöckl", "Stöckl", Name},
+		{"notes", "Frau Mag.a Stöckl", "Stöckl", Name},
+		{"notes", "Herr Mag. (FH) Stöckl", "Stöckl", Name},
+		{"notes", "Mag. Verena Stöckl (Buchhaltung)", "Verena Stöckl", Name},
+		{"notes", "Sig.ra Ludovica Castelnuovo", "Ludovica Castelnuovo", Name},
+		{"notes", "Sig.ra M. Colombo", "M. Colombo", Name},
+		{"notes", "Sig. Avv. Brambilla", "Brambilla", Name},
+		{"notes", "Lic. Alejandra Ibarra", "Alejandra Ibarra", Name},
+		{"opmerkingen", "ir. Annelies Hoekstra", "Annelies Hoekstra", Name},
+		{"notes", "Kommerzialrat Alois Zehetner", "Alois Zehetner", Name},
+		{"commentaire", "Maître Sarrazin", "Sarrazin", Name},
+		{"notes", "Herr Freiherr von und zu Lichtenau", "von und zu Lichtenau", Name},
+		{"notes", "Sr. Diego de los Santos", "Diego de los Santos", Name},
+		{"notes", "Sr. Álvaro Fernández de Córdoba y Ruiz", "Álvaro Fernández de Córdoba y Ruiz", Name},
+		{"commentaire", "Client: Éric d'Aubigné", "Éric d'Aubigné", Name},
+		{"notes", "Tiago e Rita Carvalho", "Tiago", GivenName},
+		{"notes", "Mag Wheels 18 inch", "", Name},
+		{"opmerkingen", "Mag ik u iets vragen?", "", Name},
+		{"notes", "Quiero ir. Mañana vuelvo.", "", Name},
+		{"notes", "Lic Plate reader installed", "", Name},
+		{"notes", "Juan García y Asociados", "Juan García", Name},
+		{"notes", "Kunde Anna da", "Anna", Name}, // a particle ends the value (the fuzzer found a panic)
+		// the titles that abbreviate things too, before no name; a
+		// legal form after a family name after "y" (a review's hunt)
+		{"notes", "Lic. Plate: B-XY 123", "", Name},
+		{"note", "Avv. Brambilla ha chiamato", "Brambilla", Name},
+		{"notes", "Mag. Stöckl hat angerufen", "Stöckl", Name},
+		{"notes", "Lic. Nr. 12345 gültig", "", Name},
+		{"uwagi", "Mag. Główny - stan zerowy", "", Name},
+		{"note", "Avv. Pagamento n. 12 ricevuto", "", Name},
+		{"notas", "Juan García y Martínez S.L. confirmó", "Juan García y Martínez", Name},
+	})
+}
+
 // Labels typed with one letter wrong still label the value right after them.
 func TestTypedLabels(t *testing.T) {
 	checkSpans(t, []spanCase{

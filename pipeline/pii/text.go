@@ -51,6 +51,10 @@ type scan struct {
 	thingEnd int
 	// sortCodeAt is where the last "sort code" or "s/c" ended.
 	sortCodeAt int
+	// nameAt is a name that counts only if an address follows it
+	// (initialsAfter): its start and end, and where the address must
+	// start; nameAt[0] < 0 when there is none.
+	nameAt [3]int
 
 	typo typoContext // a mistyped label's context, until its number is read
 
@@ -84,6 +88,7 @@ func (sc *scan) reset() {
 	}
 	sc.capStart, sc.capEnd = none, none
 	sc.bornAt, sc.thingEnd, sc.sortCodeAt, sc.bornLoose, sc.dobList = none, none, none, false, none
+	sc.nameAt[0] = -1
 	sc.scheme, sc.schemeAt = -1, none
 	sc.typo.kind = -1
 	sc.label, sc.labelFrom, sc.labelEnd, sc.objKey, sc.objKeyEnd, sc.lastValue = nil, 0, none, "", none, [2]int{}
@@ -876,6 +881,7 @@ func (sc *scan) run() bool {
 	if sc.pend != nil {
 		sc.flushKey()
 	}
+	sc.namesBeforeAddresses()
 	return true
 }
 
@@ -1398,6 +1404,7 @@ func (sc *scan) word(i int) int {
 			if s := sc.nameBefore(sc.particlesBefore(i), true); s >= 0 {
 				end, _ := sc.nameRest(j)
 				sc.add(dName, Name, s, end, 0.75)
+				sc.coordinated(s) // "Tiago e Rita Carvalho"
 				sc.capStart, sc.capEnd = none, none
 				return end
 			}
@@ -1409,13 +1416,11 @@ func (sc *scan) word(i int) int {
 	if capital && j-i >= 4 && (!found || info.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wCity) == 0 && info.ctx == 0 && info.spec == 0) {
 		// "Klient P. Łukasiewicz", "Contactpersoon J.P. Huisman": a word
 		// that introduces a person, initials, then a name no list knows
-		// ("Abschnitt B. Zahlung" is not one).
-		s := initialsBefore(v, i)
-		if s < 0 && initialBefore(v, i) {
-			s = i - 3
-		}
-		if s >= 0 && (sc.afterPerson(s) || sc.salutationBefore(s)) {
-			if e := nameWord(v, i); e >= j {
+		// ("Abschnitt B. Zahlung" is not one); or initials where a name
+		// stands ("Gemeldet von S. Leutheusser", "J.P. Brennan called":
+		// initialsCue), before a word that does not end as nouns do.
+		if s := initialsStart(v, i); s >= 0 {
+			if e := nameWord(v, i); e >= j && (sc.afterPerson(s) || sc.salutationBefore(s) || initialsCue(v, s, i, e) && plainWord(v, i, j)) {
 				sc.add(dName, Name, s, e, 0.6)
 				sc.capStart, sc.capEnd = none, none
 				return e
@@ -1489,6 +1494,11 @@ func (sc *scan) word(i int) int {
 		}
 	}
 	if capital && (!found || info.flags&wStop == 0) {
+		if shapeAround(v, i, j) && (!found || info.flags&^(wGiven|wSurname) == 0 && info.ctx == 0 && info.spec == 0) {
+			if e := sc.nameByShape(i, j, found); e > 0 {
+				return e
+			}
+		}
 		if hasStreetTail(v, i, j, sc.addressNear(i) || postcodeAfter(v, j)) {
 			if e := sc.streetSuffix(i, j, true); e > 0 {
 				return e
@@ -2064,9 +2074,11 @@ func isoTimestamp(v string) bool {
 
 // chainTitle reports a title that goes on a chain of titles but does not
 // start one: "med" ("Dr. med. Schmidt"; "Med Spa", "Med Tech" are
-// medical), and academic abbreviations without their full stop ("Pan mgr
+// medical), academic abbreviations without their full stop ("Pan mgr
 // Wójcik", "Mgr. Nováková", "Inż. Nowak", "Drs. Jansen"; "Sales Mgr
-// Approval" is a manager's, "INZ Projekt" and "Drs Appointment" none).
+// Approval" is a manager's, "INZ Projekt" and "Drs Appointment" none), and
+// with it the titles that abbreviate other words too ("Mag.", "Lic.",
+// "Avv.", Dutch "ir."), unless a name follows.
 func chainTitle(v string, i, j int) bool {
 	var buf [maxWord]byte // folded without an allocation: these run for every street type and title
 	switch string(buf[:max(foldWord(v, i, j, &buf), 0)]) {
@@ -2074,8 +2086,29 @@ func chainTitle(v string, i, j int) bool {
 		return true
 	case "mgr", "inż", "inz", "drs", "dkfm":
 		return at(v, j) != '.'
+	case "mag", "lic", "avv":
+		// abbreviations of things too, with their full stop ("Lic.
+		// Plate:", "Mag. Główny", a warehouse, "Avv. Pagamento", a
+		// notice): they start a chain only before a name ("Mag. Verena
+		// Stöckl", "Lic. Alejandra Ibarra", "Avv. Brambilla ha chiamato")
+		return at(v, j) != '.' || !nameAhead(v, j+2) && !twoNameWords(v, j+2) && !saysAfter(v, nameWord(v, j+2), true) // also "Mag Wheels", "Lic Plate"
+	case "ir":
+		// Dutch "ir." (ingenieur) only before a name: Spanish "ir." ends
+		// a sentence ("Quiero ir. Mañana ...")
+		return at(v, j) != '.' || !nameAhead(v, j+2)
 	}
 	return false
+}
+
+// twoNameWords reports two capitalised words at q that may be a given
+// name and a family name no list knows (unlistedName), and no label.
+func twoNameWords(v string, q int) bool {
+	e := nameWord(v, q)
+	if e-q < 3 || at(v, e) != ' ' || !unlistedName(v, q) {
+		return false
+	}
+	e2 := nameWord(v, e+1)
+	return e2-(e+1) >= 3 && !labelAt(v, e2) && unlistedName(v, e+1)
 }
 
 // dottedSalut reports whether a lower-case salutation is one written with a
@@ -2083,7 +2116,7 @@ func chainTitle(v string, i, j int) bool {
 // often milliseconds and hours.
 func dottedSalut(w string) bool {
 	switch w {
-	case "mw", "dhr", "mevr":
+	case "mw", "dhr", "mevr", "ir":
 		return true
 	}
 	return false

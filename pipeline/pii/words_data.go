@@ -162,13 +162,15 @@ var specialCats = []struct {
 var salutations = `herr herrn frau fräulein hr fr dr prof mr mrs ms miss mister sir madam madame mme mlle monsieur
 	dhr mevr mevrouw mw meneer heer pan pani panna panem panią pana panu sz sig sr sra señor señora signor signora signore dott ing dipl
 	hrn don doña dña dna
+	mag lic avv ir maître maitre kommerzialrat hofrat freiherr freifrau
+	panie prezesie dyrektorze kierowniku doktorze mecenasie profesorze
 	med mgr inż inz dkfm drs
 	kierownik kierownika kierownikiem kierowniczka dyrektor dyrektora dyrektorem dyrektorowi dyrektorka kurier kuriera
 	kurierem prezes prezesa prezesem mecenas księgowa ksiegowa sekretarka kierowca serwisant technik handlowiec konsultant
 	konsultantka doradca menedżer menadżer`
 
 // nameParticles are lower-case parts of family names.
-var nameParticles = `van von de der den di da del della le la du des dos do das zu ten ter vom y`
+var nameParticles = `van von de der den di da del della le la du des dos do das zu ten ter vom y los las`
 
 // stopWords are capitalised words that are not names even when they look like
 // one (sentence starts, nouns, greetings, weekdays).
