@@ -119,6 +119,9 @@ func (sc *scan) emailAt(i, me int) int {
 	}
 	sc.dropFrom(s)
 	sc.add(dEmail, Email, s, e, 0.97)
+	if at(v, e) == '>' && at(v, s-1) == '<' && at(v, s-2) == ' ' {
+		sc.displayName(s, e) // "From: Imogen Fairweather <imogen.f@acme.co.uk>"
+	}
 	return e
 }
 

@@ -2131,7 +2131,8 @@ func signature(v string, i, j int) bool {
 
 // closings end a message before the sender's name.
 var closings = []string{"grüße", "grüßen", "grüsse", "gruß", "gruss", "regards", "cheers", "thanks", "danke", "cordialement",
-	"salutations", "groeten", "groet", "pozdrawiam", "pozdrowienia", "saludos", "cumprimentos", "saluti", "abbracci"}
+	"salutations", "groeten", "groet", "pozdrawiam", "pozdrowienia", "saludos", "cumprimentos", "saluti", "abbracci",
+	"sincerely", "wishes", "groetjes", "poważaniem", "atentamente", "saludo", "saluto", "mfg"}
 
 // greetings open a letter or a message to a person.
 var greetings = []string{"hallo", "hi", "hello", "hey", "dear", "liebe", "lieber", "bonjour", "salut", "cher", "chère",
@@ -2963,4 +2964,387 @@ func specAsName(v string, i, j int) bool {
 	}
 	wi, ok := lookupNameWord(v, q+1, e)
 	return ok && wi.flags&(wSurname|wGiven) != 0 && wi.spec == 0
+}
+
+// senderWord reports whether the capitalised word v[q:e] may be a word of
+// the name that signs a message or stands before a sender's address: a
+// listed given or family name, or a word the dictionary knows as nothing
+// else that names no department, team, role, firm, function or closing
+// ("Kundenservice", "Support", "Newsletter", "GmbH", "Regards") and does
+// not end as German nouns do ("Geschäftsleitung"). Senders and
+// signatures name functions as often as people: only the words tell them
+// apart.
+func senderWord(v string, q, e int) bool {
+	var buf [maxWord]byte
+	n := foldWord(v, q, e, &buf)
+	if n <= 1 || legalForm(v[q:e]) {
+		return false
+	}
+	w := string(buf[:n])
+	if slices.Contains(departments, w) || slices.Contains(groupWords, w) || slices.Contains(roleWords, w) ||
+		slices.Contains(closings, w) || slices.Contains(functionWords, w) || slices.Contains(everydayWords, w) {
+		return false
+	}
+	wi, ok := lookupWord(v, q, e)
+	if ok {
+		return wi.flags&(wGiven|wSurname) != 0 && wi.flags&wStop == 0
+	}
+	// capitals alone: an acronym or a firm ("ACME GMBH"); a German noun;
+	// an English or French one ("Prevention", "Engineering", "Management")
+	return hasLower(v[q:e]) && (n < 7 || !nounEnding(w, false)) && (n < 6 || !englishNoun(w))
+}
+
+// englishNoun reports whether w (lower case, unlisted) ends as English
+// and French nouns of functions do: "Engineering", "Prevention",
+// "Management", "Resources", "Officer", "Specialist".
+func englishNoun(w string) bool {
+	for _, end := range [...]string{"ing", "tion", "sion", "ment", "ness", "ship", "ity", "ance", "ence", "ist", "ces", "ics", "ité"} {
+		if strings.HasSuffix(w, end) {
+			return true
+		}
+	}
+	return false
+}
+
+// functionWords name what sends a message when no person does: a
+// service, a shop, a newsletter, a system.
+var functionWords = strings.Fields(`kundenservice kundenbetreuung kundensupport kundencenter kundenteam customer customers
+	service services support helpdesk hotline info infos information newsletter news noreply no-reply donotreply
+	team shop store online mail mailer mailbox notification notifications alert alerts account accounts security
+	bestellung bestellungen bestellservice rechnung rechnungen redaktion presse press abo aboservice leserservice
+	community admin administrator webmaster postmaster daemon bot official direct klantenservice serviceteam
+	servicecenter kontakt contact contacto contatto kontaktformular formular form dept department abteilung afdeling
+	dział service-team office büro buero bureau biuro ufficio oficina inbox postfach noreply-de reply updates update
+	marketplace market markt messenger messages message nachricht nachrichten benachrichtigung benachrichtigungen
+	center centre zentrum group groupe gruppe holding company firma société societe bedrijf firmy studio agentur agency
+	agence bank versicherung insurance assurance verlag stadtwerke clinic klinik praxis apotheke pharmacy hospital`)
+
+// everydayWords are capitalised words that stand where a signature's
+// name does, in a title, a greeting or a firm's name, as often: "Next
+// Steps", "Frohe Ostern", "Deutsche Bahn", "British Airways". No list
+// of the dictionary holds them.
+var everydayWords = strings.Fields(`new next good happy merry best kind warm warmest many thank thanks star action items item
+	report quarterly monthly weekly daily annual summary notes minutes steps step update morning evening afternoon night
+	weekend holiday holidays christmas easter british american european german french english international national
+	global united royal first general digital media bank banco airlines airways air york city world home sweet
+	deutsche deutscher deutschen berliner münchner hamburger kölner wiener schweizer frohe frohes frohen schöne schönes
+	schönen gute guten neue neues neuen liebe lieben herzliche herzlichen wochenende ostern weihnachten feiertage
+	sparkasse volksbank caixa wars bon bonne joyeux joyeuses fêtes buon buona feliz fijne prettige wesołych
+	privacy policy terms conditions confidential vertraulich disclaimer hinweis note please bitte sent gesendet
+	daily weekly click here more read view unsubscribe abmelden
+	stay safe have fun talk soon see you great job well done just powered by cheers go get bis morgen bald tolle
+	toll bleib bleiben gesund alles liebe viel erfolg bad sankt san santa los las prime premium plus pro cloud
+	platform data water gas energy energie hotel hôtel hostel pub restaurant café cafe dental dentist
+	resources officer notice poste banca crédit credit
+	servizio clienti cliente clientes atención atencion obsługa obsluga klant klanten équipe equipe zespół
+	finanzamt amt bürgeramt rathaus facility facilities management server build system systems`)
+
+// roleLocal reports an address whose local part v[s:at] names a function
+// ("info@", "support@", "noreply@", "kontakt@"), not a person.
+func roleLocal(v string, s, at int) bool {
+	e := s
+	for e < at && isASCIILetter(v[e]) {
+		e++
+	}
+	var buf [maxWord]byte
+	n := foldWord(v, s, e, &buf)
+	if n > 0 && (slices.Contains(roleLocals, string(buf[:n])) || slices.Contains(functionWords, string(buf[:n]))) {
+		return true
+	}
+	for _, w := range [...]string{"noreply", "no-reply", "donotreply", "do-not-reply", "mailer-daemon"} {
+		if len(w) <= at-s && strings.Contains(v[s:at], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// roleLocals are local parts of functions' addresses besides
+// functionWords.
+var roleLocals = strings.Fields(`sales hello hallo bonjour hola ciao hi order orders help hilfe billing invoice invoices
+	jobs karriere career careers hr marketing vertrieb einkauf buchhaltung accounting feedback privacy datenschutz legal
+	verkauf kundendienst empfang reception serwis zamowienia sklep secretariaat ventas servizio assistenza commerciale
+	amministrazione direzione segreteria atendimento`)
+
+// headerVerbs say who wrote the message a reply quotes, right before or
+// after the sender's address: "schrieb Leutheusser, Sabine <...>",
+// "Anna Bakker <...> wrote:", "<...> a écrit :".
+var headerVerbs = []string{"wrote", "schrieb", "écrit", "schreef", "napisał", "napisala", "napisała", "escribió",
+	"escreveu", "scritto", "scrisse", "writes", "schreibt"}
+
+// maxSenderWords bounds the words read back before an address; particles
+// count, so that a run of them ("van van van ...") stays linear.
+const maxSenderWords = 6
+
+// displayName takes the name a mail header or a reply's quote line puts
+// before an address in angle brackets, v[s:e] ("From: Imogen Fairweather
+// <imogen.f@acme.co.uk>", "14:30, Oluwaseun Adebayo <...> wrote:",
+// "schrieb Leutheusser, Sabine <...>"): one to four capitalised words
+// (particles between, one comma between family and given name, in double
+// quotes or not) back to where the header's phrase starts: the value's or
+// the line's start, a colon ("Von:", "De :") or a comma, or a verb of
+// writing before the name or after the address. Senders that are
+// functions or firms ("Acme Support", "Kundenservice", "Amazon.de") have
+// words senderWord refuses or a boundary elsewhere; at a function's
+// address ("info@", "support@") only listed names are taken, and a single
+// word no list knows only when the local part spells it.
+func (sc *scan) displayName(s, e int) {
+	v := sc.v
+	end := s - 2
+	quoted := at(v, end-1) == '"'
+	if quoted {
+		end--
+	}
+	start, words, comma := -1, 0, -1
+	listed, anyListed, unlisted := true, false, -1
+	p := end
+	for steps := 0; steps < maxSenderWords && words < 4; steps++ {
+		ws := lettersStart(v, p)
+		if at(v, ws-1) == '-' && lettersStart(v, ws-1) < ws-1 {
+			ws = lettersStart(v, ws-1) // "Müller-Lüdenscheid", "Jean-Pierre"
+		}
+		if ws == p {
+			break
+		}
+		if isUpperAt(v, ws) {
+			if nameWord(v, ws) != p || !senderWord(v, ws, p) {
+				break
+			}
+			if wi, ok := lookupWord(v, ws, p); !ok || wi.flags&(wGiven|wSurname) == 0 {
+				listed, unlisted = false, ws
+			} else {
+				anyListed = true
+			}
+			start = ws
+			words++
+		} else if !particleAt(v, ws) || words == 0 {
+			break
+		}
+		if at(v, ws-1) != ' ' {
+			break
+		}
+		p = ws - 1
+		if at(v, p-1) == ',' {
+			if comma >= 0 {
+				break
+			}
+			comma = p - 1
+			p--
+		}
+	}
+	if start < 0 {
+		return
+	}
+	b := start
+	if quoted {
+		if at(v, b-1) != '"' {
+			return
+		}
+		b--
+	}
+	for b > 0 && (v[b-1] == ' ' || v[b-1] == '\t') {
+		b--
+	}
+	verbAfter := verbAfter(v, e+1)
+	switch c := at(v, b-1); {
+	case b == 0, c == '\n', c == '\r', c == ':', c == ',', c == ';', c == '>':
+	case prevWordIs(v, b, headerVerbs...):
+	case verbAfter && (c < 0x80 && !isASCIILetter(c) || prevWordIs(v, b, "am", "pm")):
+		// "o 14:30 Jan Kowalski <...> napisał:": a time, a date before;
+		// "at 2:30 PM Cressida Vantongeren <...> wrote:"
+	default:
+		return
+	}
+	atSign := s + strings.IndexByte(v[s:e], '@')
+	if atSign < s {
+		return
+	}
+	if !listed && roleLocal(v, s, atSign) {
+		return // "Acme <info@acme.com>", "Musterfirma Kunden <service@x.de>"
+	}
+	if words == 1 && !listed && !(localSpells(v, s, atSign, unlisted) && strings.ContainsAny(v[s:atSign], "._-")) {
+		return // "Zalando <zalando@news.zalando.de>", "Jira <jira@...>": a brand's word
+	}
+	if !anyListed && !wordSpelled(v, start, end, s, atSign) {
+		return // "Hotel Adlon <reservations@...>", "Build Server <ci@...>": no word a list holds, none in the address
+	}
+	if comma < start && domainNames(v, start, atSign+1, e) {
+		return // "Microsoft Outlook <...@acme.onmicrosoft.com>", "Zalando Lounge <...>"
+	}
+	// a word of the name read alone before ("Anna" at 0.55) goes: the
+	// findings are in the order read, so only the last few, back to one
+	// that ends before the name, may be in it
+	for k := len(sc.dst) - 2; k >= sc.base && k >= len(sc.dst)-8; k-- {
+		f := sc.dst[k]
+		if f.End <= start {
+			break
+		}
+		if (f.Category == Name || f.Category == GivenName) && f.Start >= start && f.End <= end && f.Score < 0.8 {
+			sc.dst = slices.Delete(sc.dst, k, k+1)
+		}
+	}
+	sc.add(dName, Name, start, end, 0.8)
+}
+
+// domainNames reports whether the first word of a sender's name at q,
+// of four letters or more, is spelled in the domain v[d:e]: the sender
+// is the firm the domain names ("Microsoft Outlook <...@microsoft.com>").
+// A person's own domain spells the family name, last ("Cressida
+// Vantongeren <cressida@vantongeren.eu>").
+func domainNames(v string, q, d, e int) bool {
+	we := wordEnd(v, q)
+	var buf [maxWord]byte
+	n := foldWord(v, q, we, &buf)
+	return n >= 4 && containsFold(v[d:e], buf[:n])
+}
+
+// containsFold reports whether s holds the lower-case ASCII bytes w in
+// any case.
+func containsFold(s string, w []byte) bool {
+	for k := 0; k+len(w) <= len(s); k++ {
+		i := 0
+		for i < len(w) && lowerASCII(s[k+i]) == w[i] {
+			i++
+		}
+		if i == len(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordSpelled reports whether the local part v[s:at] spells the start of
+// a capitalised word of the sender's name v[q:end] (localSpells): a
+// person's own address spells the name, a firm's or a system's
+// ("reservations@", "ci@") seldom; "o.w@" starts with a word's initial.
+func wordSpelled(v string, q, end, s, at int) bool {
+	initials := strings.ContainsAny(v[s:at], "._-") // "o.w@", "d.kuehnlein@": an initial, a separator
+	for q < end {
+		if isUpperAt(v, q) && (localSpells(v, s, at, q) || initials && lowerASCII(v[q]) == lowerASCII(v[s])) {
+			return true
+		}
+		q = wordEnd(v, q)
+		for q < end && !isUpperAt(v, q) {
+			q++
+		}
+	}
+	return false
+}
+
+// verbAfter reports a verb of writing after the address's closing
+// bracket at p-1 ("> wrote:", "> a écrit :", "> napisał:"), or the
+// colon that ends a German quote line ("schrieb Anna Bakker <...>:").
+func verbAfter(v string, p int) bool {
+	if at(v, p) == ':' {
+		return true
+	}
+	if at(v, p) != ' ' {
+		return false
+	}
+	q := p + 1
+	if at(v, q) == 'a' && at(v, q+1) == ' ' {
+		q += 2 // "a écrit"
+	} else if hasAt(v, q, "ha ") {
+		q += 3 // "ha scritto"
+	}
+	e := wordEnd(v, q)
+	var buf [maxWord]byte
+	n := foldWord(v, q, e, &buf)
+	return n > 0 && slices.Contains(headerVerbs, string(buf[:n]))
+}
+
+// localSpells reports whether the local part v[s:at] spells the start of
+// the word at q ("o.adebayo" of "Adebayo", "gaetan.b" of "Gaëtan"), as a
+// person's own address does and a brand's seldom.
+func localSpells(v string, s, at, q int) bool {
+	var buf [maxWord]byte
+	e := wordEnd(v, q)
+	n := unaccented(v, q, e, &buf)
+	if n < 0 {
+		n = foldWord(v, q, e, &buf) // no accent to drop
+	}
+	if n < 3 {
+		return false
+	}
+	return containsFold(v[s:at], buf[:min(n, 4)])
+}
+
+// signatureLine takes the line at i, after a line break, as the name
+// that signs a message when the line before ends with a closing
+// ("Mit freundlichen Grüßen\nJannik Brunnhuber\nEinkauf", "Best
+// regards,\nImogen Fairweather") or is the signature delimiter "-- ", a
+// blank line or two between allowed: two or three capitalised words
+// senderWord takes (particles between), and nothing else on the line.
+// A line of a department, a team or a firm ("Ihr Kundenservice", "Acme
+// Ltd") has a word senderWord refuses. A given name a list holds first
+// is nameFrom's (signature). It returns the name's end, or 0.
+func (sc *scan) signatureLine(i int) int {
+	v := sc.v
+	if !closingLineBefore(v, i-1) {
+		return 0
+	}
+	if e := wordEnd(v, i); e > i {
+		if wi, ok := lookupWord(v, i, e); ok && wi.flags&wGiven != 0 {
+			return 0
+		}
+	}
+	words, end := 0, 0
+	for q := i; words < 3; {
+		e := nameWord(v, q)
+		if e == q || !senderWord(v, q, e) {
+			return 0
+		}
+		words++
+		end = e
+		if at(v, e) != ' ' || !isUpperAt(v, e+1) && !particleAt(v, e+1) {
+			break
+		}
+		q = e + 1
+		for k := 0; k < 2 && particleAt(v, q); k++ {
+			pe := wordEnd(v, q) // "Jan van der Berg"
+			if at(v, pe) != ' ' {
+				return 0
+			}
+			q = pe + 1
+		}
+	}
+	p := end
+	for p < len(v) && (v[p] == ' ' || v[p] == '\r') {
+		p++
+	}
+	if words < 2 || p < len(v) && v[p] != '\n' {
+		return 0
+	}
+	sc.add(dName, Name, i, end, 0.8)
+	sc.capStart, sc.capEnd = none, none
+	return end
+}
+
+// closingLineBefore reports whether the line that ends at the line break
+// at nl ends with a closing ("Mit freundlichen Grüßen", "Best regards,",
+// "Cordialement") or is the signature delimiter ("--", "-- "), up to two
+// blank lines between. It reads back the closing's word only.
+func closingLineBefore(v string, nl int) bool {
+	for blank := 0; ; blank++ {
+		e := nl
+		if at(v, e-1) == '\r' {
+			e--
+		}
+		for e > 0 && v[e-1] == ' ' {
+			e--
+		}
+		if at(v, e-1) == ',' || at(v, e-1) == '!' {
+			e--
+		}
+		if hasAt(v, e-2, "--") && (e == 2 || v[e-3] == '\n') {
+			return true
+		}
+		if at(v, e-1) == '\n' && blank < 2 {
+			nl = e - 1 // a blank line between
+			continue
+		}
+		var buf [maxWord]byte
+		n := foldWord(v, lettersStart(v, e), e, &buf)
+		return n > 0 && slices.Contains(closings, string(buf[:n]))
+	}
 }

@@ -1126,6 +1126,11 @@ func (sc *scan) word(i int) int {
 		}
 	}
 	capital := isUpperAt(v, i)
+	if capital && at(v, i-1) == '\n' {
+		if e := sc.signatureLine(i); e > 0 {
+			return e // "Best regards,\nImogen Fairweather\n"
+		}
+	}
 	// O'Connor, N'Diaye, O’Neill: one name; apostrophed says j now ends it
 	apostrophed := false
 	if capital && apostropheLen(v, j) > 0 {
