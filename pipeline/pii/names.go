@@ -2507,6 +2507,15 @@ func polishSurnameShape(w string) bool {
 	return false
 }
 
+// acronymSalut reports a salutation of two letters written in capitals
+// without its full stop ("HR", "MS", "MR", "DR") that is no name's ahead
+// (nameAhead): such a pair is an acronym as often (human resources,
+// Microsoft, a merge request, disaster recovery: "HR Department", "MS
+// Teams", "MR Review", "DR Test"); "HR Müller", "MR SMITH" stay names.
+func acronymSalut(v string, i, j int) bool {
+	return j-i == 2 && isUpper(v[i]) && isUpper(v[i+1]) && at(v, j) != '.' && !(at(v, j) == ' ' && nameAhead(v, j+1))
+}
+
 // nameAhead reports whether a person's name starts at q as far as the
 // lists can tell: a known given or family name, a particle before a
 // capitalised word ("Le Gall", "de Villiers"), or a capitalised word and

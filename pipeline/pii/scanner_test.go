@@ -652,6 +652,27 @@ func TestGreetingsWithoutNames(t *testing.T) {
 	}
 }
 
+// Two capitals that spell a salutation without its full stop are an
+// acronym as often: a name follows them only where the lists see one.
+func TestAcronymsThatSpellSalutations(t *testing.T) {
+	s := NewScanner()
+	for _, v := range []string{"Termin per MS Teams vereinbart", "MS Office Lizenz abgelaufen", "MR Review pending",
+		"DR Test am Freitag", "HR Department informed", "Ticket an HR Abteilung weitergeleitet", "HR Onboarding Checklist"} {
+		for _, f := range s.ScanField("notes", v, nil) {
+			if f.Score >= 0.5 {
+				t.Errorf("%q: %s at %q (%.2f)", v, f.Category, v[f.Start:f.End], f.Score)
+			}
+		}
+	}
+	checkSpans(t, []spanCase{
+		{"notes", "MR SMITH CALLED", "SMITH", Name},
+		{"notes", "HR Müller hat angerufen", "Müller", Name},
+		{"notes", "MS Jane Doe", "Jane Doe", Name},
+		{"notes", "Hr Müller", "Müller", Name},
+		{"notes", "Dr. Krauskopf", "Krauskopf", Name},
+	})
+}
+
 // TestChecksumsNegative flips the check digit of valid identifiers: the
 // validating detector must no longer report them.
 func TestChecksumsNegative(t *testing.T) {

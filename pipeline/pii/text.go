@@ -1397,7 +1397,7 @@ func (sc *scan) word(i int) int {
 				return e
 			}
 		}
-		if f&wSalut != 0 && (capital || j-i >= 4 || at(v, j) == '.' && dottedSalut(v[i:j]) || v[i:j] == "dhr" || shortSalut(v, i, j)) && !chainTitle(v, i, j) { // "Frau", "meneer", "mw.", "dhr" ("mw" alone is also a medewerker, an employee)
+		if f&wSalut != 0 && (capital || j-i >= 4 || at(v, j) == '.' && dottedSalut(v[i:j]) || v[i:j] == "dhr" || shortSalut(v, i, j)) && !chainTitle(v, i, j) && !acronymSalut(v, i, j) { // "Frau", "meneer", "mw.", "dhr" ("mw" alone is also a medewerker, an employee)
 			if e := sc.afterSalutation(j); e > 0 {
 				return e
 			}
