@@ -230,7 +230,8 @@ func floorAfter(v string, p int) int {
 	}
 	w := wordEnd(v, q)
 	var buf [maxWord]byte // folded without an allocation: this runs after every house number and a blank
-	switch string(buf[:max(foldWord(v, q, w, &buf), 0)]) {
+	fw := buf[:max(foldWord(v, q, w, &buf), 0)]
+	switch string(fw) {
 	case "bajo", "bajos", "entlo", "ático", "atico", "pral", "principal", "sótão", "cave":
 		if se := sideAfter(v, w); se > w {
 			return se
@@ -244,7 +245,8 @@ func floorAfter(v string, p int) int {
 			return sideAfter(v, w+2) // "r/c", "r/c esq."
 		}
 		return p
-	case "int", "interno", "scala", "piano", "esc", "escalera", "puerta", "pta": // floorWordAt's
+	}
+	if floorWord(fw) {
 		e := w
 		if at(v, e) == '.' {
 			e++
@@ -277,7 +279,13 @@ func floorWordAt(v string, p int) bool {
 	q := p + 1
 	w := wordEnd(v, q)
 	var buf [maxWord]byte
-	switch string(buf[:max(foldWord(v, q, w, &buf), 0)]) {
+	return floorWord(buf[:max(foldWord(v, q, w, &buf), 0)])
+}
+
+// floorWord reports whether the folded word w is an Italian or Spanish
+// word for a flat, a staircase or a floor ("int", "scala", "escalera").
+func floorWord(w []byte) bool {
+	switch string(w) {
 	case "int", "interno", "scala", "piano", "esc", "escalera", "puerta", "pta":
 		return true
 	}

@@ -2080,13 +2080,13 @@ var dutchOpenings = []string{"bedankt", "dank", "hartelijk", "hartelijke", "hier
 
 // greetedGroups are the groups and kinds of people a greeting addresses
 // that the dictionary does not know.
-var greetedGroups = strings.Fields(`zusammen kollegen kollege kollegin leute alle all everyone everybody folks guys sir sirs
-	madam gentlemen ladies friends friend freunde freund freundin colleagues colleague admin chef chefin boss mama papa mum mom dad
+var greetedGroups = strings.Fields(`zusammen kollegen leute alle all everyone everybody folks guys sir sirs
+	madam gentlemen ladies friends friend freunde freund freundin colleagues colleague admin chef boss mama papa mum mom dad
 	schatz liebling darling honey sweetheart buddy mate there people eltern kinder kids gäste guests nachbarn neighbours
-	mitglied mitglieder members community welt world monde wereld świecie mundo collègue collègues amis ami amie tous toutes
-	collega collega's allemaal iedereen heren dames leden ouders relatie wszyscy wszystkim kochani redakcjo amigo amiga amigos
+	mitglied mitglieder members community welt world monde wereld świecie mundo collègues amis ami amie tous toutes
+	collega's allemaal iedereen heren dames leden ouders relatie wszyscy wszystkim kochani redakcjo amigo amiga amigos
 	ragazzi tutti signori señores chicos chicas allerseits miteinander nochmal nochmals again mamo tato babciu dziadku
-	guest guests host user users usuario usuarios usuário utente utenti utilizador socio sócio paciente huésped ospite abbonato
+	guest host user users usuario usuarios usuário utente utenti utilizador socio sócio paciente huésped ospite abbonato
 	abonné abonnée inquilino inquilina locataire partenaire candidato candidata messieurs mesdames docteur dottore direttore
 	fornitore amico amica board council landlord
 	kliencie klientko zespole sąsiedzie użytkowniku użytkowniczko przyjacielu przyjaciółko kolego koleżanko czytelniku`)
@@ -3032,27 +3032,27 @@ var functionWords = strings.Fields(`kundenservice kundenbetreuung kundensupport 
 // name does, in a title, a greeting or a firm's name, as often: "Next
 // Steps", "Frohe Ostern", "Deutsche Bahn", "British Airways". No list
 // of the dictionary holds them.
-var everydayWords = strings.Fields(`new next good happy merry best kind warm warmest many thank thanks star action items item
-	report quarterly monthly weekly daily annual summary notes minutes steps step update morning evening afternoon night
+var everydayWords = strings.Fields(`new next good happy merry best kind warm warmest many thank star action items item
+	report quarterly monthly weekly daily annual summary notes minutes steps step morning evening afternoon night
 	weekend holiday holidays christmas easter british american european german french english international national
-	global united royal first general digital media bank banco airlines airways air york city world home sweet
+	global united royal first general digital media banco airlines airways air york city world home sweet
 	deutsche deutscher deutschen berliner münchner hamburger kölner wiener schweizer frohe frohes frohen schöne schönes
 	schönen gute guten neue neues neuen liebe lieben herzliche herzlichen wochenende ostern weihnachten feiertage
 	sparkasse volksbank caixa wars bon bonne joyeux joyeuses fêtes buon buona feliz fijne prettige wesołych
 	privacy policy terms conditions confidential vertraulich disclaimer hinweis note please bitte sent gesendet
-	daily weekly click here more read view unsubscribe abmelden
-	stay safe have fun talk soon see you great job well done just powered by cheers go get bis morgen bald tolle
-	toll bleib bleiben gesund alles liebe viel erfolg bad sankt san santa los las prime premium plus pro cloud
+	click here more read view unsubscribe abmelden
+	stay safe have fun talk soon see you great job well done just powered by go get bis morgen bald tolle
+	toll bleib bleiben gesund alles viel erfolg bad sankt san santa los las prime premium plus pro cloud
 	platform data water gas energy energie hotel hôtel hostel pub restaurant café cafe dental dentist
 	resources officer notice poste banca crédit credit
-	servizio clienti cliente clientes atención atencion obsługa obsluga klant klanten équipe equipe zespół
-	finanzamt amt bürgeramt rathaus facility facilities management server build system systems`)
+	servizio clienti cliente clientes atención atencion obsługa obsluga klant klanten
+	finanzamt amt bürgeramt rathaus facility management server build systems`)
 
-// roleLocal reports an address whose local part v[s:at] names a function
+// roleLocal reports an address whose local part v[s:atSign] names a function
 // ("info@", "support@", "noreply@", "kontakt@"), not a person.
-func roleLocal(v string, s, at int) bool {
+func roleLocal(v string, s, atSign int) bool {
 	e := s
-	for e < at && isASCIILetter(v[e]) {
+	for e < atSign && isASCIILetter(v[e]) {
 		e++
 	}
 	var buf [maxWord]byte
@@ -3061,7 +3061,7 @@ func roleLocal(v string, s, at int) bool {
 		return true
 	}
 	for _, w := range [...]string{"noreply", "no-reply", "donotreply", "do-not-reply", "mailer-daemon"} {
-		if len(w) <= at-s && strings.Contains(v[s:at], w) {
+		if len(w) <= atSign-s && strings.Contains(v[s:atSign], w) {
 			return true
 		}
 	}
@@ -3154,11 +3154,11 @@ func (sc *scan) displayName(s, e int) {
 	for b > 0 && (v[b-1] == ' ' || v[b-1] == '\t') {
 		b--
 	}
-	verbAfter := verbAfter(v, e+1)
+	wrote := verbAfter(v, e+1)
 	switch c := at(v, b-1); {
 	case b == 0, c == '\n', c == '\r', c == ':', c == ',', c == ';', c == '>':
 	case prevWordIs(v, b, headerVerbs...):
-	case verbAfter && (c < 0x80 && !isASCIILetter(c) || prevWordIs(v, b, "am", "pm")):
+	case wrote && (c < 0x80 && !isASCIILetter(c) || prevWordIs(v, b, "am", "pm")):
 		// "o 14:30 Jan Kowalski <...> napisał:": a time, a date before;
 		// "at 2:30 PM Cressida Vantongeren <...> wrote:"
 	default:
@@ -3222,14 +3222,14 @@ func containsFold(s string, w []byte) bool {
 	return false
 }
 
-// wordSpelled reports whether the local part v[s:at] spells the start of
+// wordSpelled reports whether the local part v[s:atSign] spells the start of
 // a capitalised word of the sender's name v[q:end] (localSpells): a
 // person's own address spells the name, a firm's or a system's
 // ("reservations@", "ci@") seldom; "o.w@" starts with a word's initial.
-func wordSpelled(v string, q, end, s, at int) bool {
-	initials := strings.ContainsAny(v[s:at], "._-") // "o.w@", "d.kuehnlein@": an initial, a separator
+func wordSpelled(v string, q, end, s, atSign int) bool {
+	initials := strings.ContainsAny(v[s:atSign], "._-") // "o.w@", "d.kuehnlein@": an initial, a separator
 	for q < end {
-		if isUpperAt(v, q) && (localSpells(v, s, at, q) || initials && lowerASCII(v[q]) == lowerASCII(v[s])) {
+		if isUpperAt(v, q) && (localSpells(v, s, atSign, q) || initials && lowerASCII(v[q]) == lowerASCII(v[s])) {
 			return true
 		}
 		q = wordEnd(v, q)
@@ -3262,10 +3262,10 @@ func verbAfter(v string, p int) bool {
 	return n > 0 && slices.Contains(headerVerbs, string(buf[:n]))
 }
 
-// localSpells reports whether the local part v[s:at] spells the start of
+// localSpells reports whether the local part v[s:atSign] spells the start of
 // the word at q ("o.adebayo" of "Adebayo", "gaetan.b" of "Gaëtan"), as a
 // person's own address does and a brand's seldom.
-func localSpells(v string, s, at, q int) bool {
+func localSpells(v string, s, atSign, q int) bool {
 	var buf [maxWord]byte
 	e := wordEnd(v, q)
 	n := unaccented(v, q, e, &buf)
@@ -3275,7 +3275,7 @@ func localSpells(v string, s, at, q int) bool {
 	if n < 3 {
 		return false
 	}
-	return containsFold(v[s:at], buf[:min(n, 4)])
+	return containsFold(v[s:atSign], buf[:min(n, 4)])
 }
 
 // signatureLine takes the line at i, after a line break, as the name

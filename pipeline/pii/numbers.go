@@ -1586,7 +1586,7 @@ func townAddendum(v string, a, b int) bool {
 // Wochenende 3" count times, not a street's house number.
 func timeNoun(w string) bool {
 	for _, end := range [...]string{"ende", "tag", "abend", "morgen", "woche", "monat", "jahr", "anfang", "nacht"} {
-		if len(w) >= len(end) && strings.EqualFold(w[len(w)-len(end):], end) {
+		if hasSuffixFold(w, end) {
 			return true
 		}
 	}
