@@ -1384,16 +1384,6 @@ func hasSuffixFold(w, suffix string) bool {
 	return len(w) >= len(suffix) && strings.EqualFold(w[len(w)-len(suffix):], suffix)
 }
 
-// wordIn reports whether v[a:b] is one of words, in any case.
-func wordIn(v string, a, b int, words []string) bool {
-	for _, w := range words {
-		if strings.EqualFold(v[a:b], w) {
-			return true
-		}
-	}
-	return false
-}
-
 // dutchArticleTown returns the end of a Dutch town whose name begins with
 // the old genitive article at p ("'s-Hertogenbosch", "'s Gravenhage",
 // "'t Harde"), or 0.

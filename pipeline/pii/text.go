@@ -637,8 +637,13 @@ func prevWordIs(v string, pos int, words ...string) bool {
 	for s > 0 && (isASCIILetter(v[s-1]) || v[s-1] >= 0x80) && e-s < 16 {
 		s--
 	}
+	return wordIn(v, s, e, words)
+}
+
+// wordIn reports whether v[a:b] is one of words, in any case.
+func wordIn(v string, a, b int, words []string) bool {
 	for _, w := range words {
-		if strings.EqualFold(v[s:e], w) {
+		if strings.EqualFold(v[a:b], w) {
 			return true
 		}
 	}
