@@ -501,8 +501,8 @@ func (sc *scan) invertedName(i int) int {
 		return 0
 	}
 	end := i
-	for isUpper(at(v, end)) && at(v, end+1) == '.' {
-		end += 2 // "J.P."
+	for l := capitalLen(v, end); l > 0 && at(v, end+l) == '.'; l = capitalLen(v, end) {
+		end += l + 1 // "J.P.", "Ö."
 	}
 	if isAlnum(at(v, end)) || at(v, end) == '@' {
 		return 0 // not initials: "RICHTER, A.JOHNSON@HOTMAIL.COM"
@@ -595,13 +595,13 @@ func (sc *scan) nameBefore(i int, surname bool) int {
 			return -1
 		}
 	case ' ':
-		if surname && initialBefore(v, i) {
+		if l := initialLenBefore(v, i); surname && l > 0 {
 			// An initial: "J. Smith", "P. Piotrowski", and those apart
 			// before it ("J. P. Brennan", "M. J.-P. Lemaire"). Before a
 			// given name the letter is a salutation instead ("M. Benoît
 			// Moreau"). Initials written together are as often a brand's
 			// ("J.P. Morgan", "R.M. Williams": see bareInitials).
-			return initialsApart(v, p-2)
+			return initialsApart(v, p-1-l)
 		}
 		p--
 	default:
@@ -1342,27 +1342,76 @@ func nextWord(v string, i int) string {
 }
 
 // initialBefore reports whether the word at i follows a single capital
-// letter and a full stop: "J. Smith", "M. André". A compass point after a
-// number ("19.0814° E. Updated") is not one.
-func initialBefore(v string, i int) bool {
+// letter and a full stop: "J. Smith", "M. André", "Ł. Wąsowski". A compass
+// point after a number ("19.0814° E. Updated") is not one.
+func initialBefore(v string, i int) bool { return initialLenBefore(v, i) > 0 }
+
+// initialLenBefore is initialBefore that returns the byte length of the
+// initial's letter (1, or 2 for "Ł", "É", "Ö"), or 0 when there is none.
+func initialLenBefore(v string, i int) int {
 	p := i - 1
-	if at(v, p) != ' ' || at(v, p-1) != '.' || !isUpper(at(v, p-2)) {
-		return false
+	if at(v, p) != ' ' || at(v, p-1) != '.' {
+		return 0
 	}
-	if p-3 < 0 {
-		return true
+	l := capitalBefore(v, p-1)
+	if l == 0 {
+		return 0
 	}
-	if isASCIILetter(v[p-3]) || v[p-3] >= 0x80 || v[p-3] == '.' {
-		return false // the end of a word, or of "U.S.", not an initial
+	c := p - 2 - l // the byte before the letter
+	if c < 0 {
+		return l
 	}
-	if p-5 >= 0 && v[p-4] == '.' && isLower(v[p-5]) && (p-6 < 0 || v[p-6] == ' ') {
-		return false // "z. B.", "u. a.": an abbreviation
+	if isASCIILetter(v[c]) || v[c] >= 0x80 || v[c] == '.' {
+		return 0 // the end of a word, or of "U.S.", not an initial
 	}
-	b := p - 3
+	if c-2 >= 0 && v[c-1] == '.' && isLower(v[c-2]) && (c-3 < 0 || v[c-3] == ' ') {
+		return 0 // "z. B.", "u. a.": an abbreviation
+	}
+	b := c
 	for b >= 0 && v[b] == ' ' {
 		b--
 	}
-	return b < 0 || !(isDigit(v[b]) || v[b] == 0xB0) // ° is C2 B0
+	if b >= 0 && (isDigit(v[b]) || v[b] == 0xB0) { // ° is C2 B0
+		return 0
+	}
+	return l
+}
+
+// capitalLen returns the byte length of the capital letter at q that may
+// be an initial: an ASCII one (1), or a Latin one beyond ASCII, two bytes
+// long ("Ł. Wąsowski", "É. Lefèvre", "Ö. Yılmaz", "Ș. Popescu"); 0 for
+// anything else. Greek and Cyrillic capitals are left out: their names
+// come with the small lists of those scripts.
+func capitalLen(v string, q int) int {
+	c := at(v, q)
+	if isUpper(c) {
+		return 1
+	}
+	if c >= 0xC3 && c <= 0xC9 && letterLen(v, q) == 2 && isUpperAt(v, q) {
+		return 2
+	}
+	return 0
+}
+
+// initialRepeats reports whether the initial at s, a letter beyond ASCII,
+// is the first letter of the word at i: "Ü. Übersee", "Ä. Ärzten", "Ö.
+// Öffentlichkeitsarbeit" are an outline's item or an abbreviation spelled
+// out, as often as a person whose names start alike; a name no list knows
+// is not taken there.
+func initialRepeats(v string, s, i int) bool {
+	return capitalLen(v, s) == 2 && at(v, i) == v[s] && at(v, i+1) == v[s+1]
+}
+
+// capitalBefore returns the byte length of the capital letter (capitalLen)
+// that ends right before e, or 0.
+func capitalBefore(v string, e int) int {
+	if e >= 1 && isUpper(v[e-1]) {
+		return 1
+	}
+	if e >= 2 && capitalLen(v, e-2) == 2 {
+		return 2
+	}
+	return 0
 }
 
 // initialsStart returns the start of the initials right before the word
@@ -1371,10 +1420,11 @@ func initialBefore(v string, i int) bool {
 func initialsStart(v string, i int) int {
 	s := initialsBefore(v, i)
 	if s < 0 {
-		if !initialBefore(v, i) {
+		l := initialLenBefore(v, i)
+		if l == 0 {
 			return -1
 		}
-		return i - 3
+		return i - 2 - l
 	}
 	b := s
 	for b > 0 && v[b-1] == ' ' {
@@ -1390,9 +1440,12 @@ func initialsStart(v string, i int) int {
 // blank or a hyphen, that end with the one at s ("J. P.", "K.-H.", "M.
 // J.-P."), or s.
 func initialsApart(v string, s int) int {
-	for (at(v, s-1) == ' ' || at(v, s-1) == '-') && at(v, s-2) == '.' && isUpper(at(v, s-3)) &&
-		(s < 4 || !isASCIILetter(v[s-4]) && v[s-4] < 0x80 && v[s-4] != '.') {
-		s -= 3
+	for (at(v, s-1) == ' ' || at(v, s-1) == '-') && at(v, s-2) == '.' {
+		l := capitalBefore(v, s-2)
+		if c := s - 2 - l - 1; l == 0 || c >= 0 && (isASCIILetter(v[c]) || v[c] >= 0x80 || v[c] == '.') {
+			break
+		}
+		s -= 2 + l
 	}
 	return s
 }
@@ -1411,11 +1464,12 @@ func initialsCue(v string, s, i, e int) bool {
 	if countryInitials(v[s:i]) || departmentWord(v, i, e) {
 		return false // "held by U. S. Customs", "U.S. Steel reported", "Kontakt: B. Vertrieb"
 	}
-	if !isUpper(at(v, s+2)) && prevWordIs(v, s, initialCues...) {
+	one := s + capitalLen(v, s) + 2 // where the word starts after one initial
+	if capitalLen(v, one-1) == 0 && prevWordIs(v, s, initialCues...) {
 		// not "by J.P. Morgan": initials written together are as often a
 		// brand's (see bareInitials); nor "par M. Transport", "OD P.
 		// ROZMOWY": Monsieur and Pan, or a size, whose cases of word decide
-		return i-s > 3 || v[s] != 'M' && v[s] != 'P'
+		return i > one || v[s] != 'M' && v[s] != 'P'
 	}
 	b := s
 	for b > 0 && v[b-1] == ' ' {
@@ -1424,7 +1478,7 @@ func initialsCue(v string, s, i, e int) bool {
 	if b > 0 && v[b-1] != '\n' {
 		return false
 	}
-	return saysAfter(v, e, false) || i-s > 3 && lineEndAt(v, e)
+	return saysAfter(v, e, false) || i > one && lineEndAt(v, e)
 }
 
 // initialCues are the words after which initials and a name are a
@@ -1503,7 +1557,7 @@ var payParticiples = []string{"gemeldet", "gezahlt", "bezahlt", "überwiesen", "
 func shapeAround(v string, i, j int) bool {
 	switch at(v, j) {
 	case ' ':
-		return at(v, j+2) == '.' || at(v, j+1) == '(' || at(v, i-2) == ':'
+		return at(v, j+2) == '.' || at(v, j+3) == '.' && capitalLen(v, j+1) == 2 || at(v, j+1) == '(' || at(v, i-2) == ':'
 	case ',', ':', '-':
 		return true
 	}
@@ -1521,7 +1575,8 @@ func shapeAround(v string, i, j int) bool {
 func (sc *scan) nameByShape(i, j int, listed bool) int {
 	v := sc.v
 	switch c := at(v, j); {
-	case c == ' ' && at(v, j+2) == '.' || c == ',' && at(v, j+3) == '.' || c == '-' && isUpperAt(v, j+1):
+	case c == ' ' && (at(v, j+2) == '.' || at(v, j+3) == '.' && capitalLen(v, j+1) == 2) ||
+		c == ',' && (at(v, j+3) == '.' || at(v, j+4) == '.' && capitalLen(v, j+2) == 2) || c == '-' && isUpperAt(v, j+1):
 		if e := sc.initialsAfter(i, j); e > 0 {
 			return e
 		}
@@ -1578,25 +1633,27 @@ func (sc *scan) initialsAfter(i, j int) int {
 	s := q + 1
 	ie := initialsEnd(v, s)
 	if ie == s {
-		if !isUpper(at(v, s)) || at(v, s+1) != '.' {
+		l := capitalLen(v, s)
+		if l == 0 || at(v, s+l) != '.' {
 			return 0
 		}
-		ie = s + 2
+		ie = s + l + 1
 	}
+	one := ie == s+capitalLen(v, s)+1 // a single initial: "B.", "Ł."
 	var letters [6]byte
 	if n := initialLetters(v[s:ie], &letters); isAlnum(at(v, ie)) || legalForm(v[s:ie]) || n > 0 && legalForm(string(letters[:n])) {
 		return 0 // "A.JOHNSON", "Dupont S.A.", "Dupont, S.A.", "Dupont A.G."
 	}
 	switch {
 	case saysAfter(v, ie, false):
-		if !comma && ie-s == 2 && !saysAfter(v, ie, true) && surnameAfterParticles(v, i) == 0 && !endsAsSurname(v, i, j) {
+		if !comma && one && !saysAfter(v, ie, true) && surnameAfterParticles(v, i) == 0 && !endsAsSurname(v, i, j) {
 			// one letter and no comma after a word no list knows name
 			// a machine, a unit or a party that reports or pays as
 			// often: "Server B. meldet Ausfall", "Mieter B. hat gezahlt"
 			return 0
 		}
 	case lineEndAt(v, ie):
-		if !comma && ie-s < 4 {
+		if !comma && one {
 			return 0
 		}
 	default:
@@ -1777,12 +1834,18 @@ func (sc *scan) afterSalutation(j int) int {
 		if e == q {
 			return 0
 		}
-		if e == q+1 && at(v, e) == '.' && at(v, e+1) == ' ' {
+		if e == q+capitalLen(v, q) && at(v, e) == '.' && at(v, e+1) == ' ' {
 			if ne := nameWord(v, e+2); ne-(e+2) >= 2 {
 				q, e = e+2, ne // "Mme J. Fabre": an initial, then the family name
 			}
 		}
 		wi, ok := lookupWord(v, q, e)
+		if e-q <= 4 && abbreviation(v, e) && (!ok || wi.flags&(wSurname|wGiven) == 0) {
+			// "Dr. Nr. 12345", "Herr Dr. Abt. 4", "Prof. S. 12": a short
+			// word no list calls a name, with a full stop and a number
+			// after it, is an abbreviation (Nummer, Abteilung, Seite)
+			return 0
+		}
 		if ok && wi.flags&wSalut != 0 {
 			p = e
 			continue
@@ -1868,10 +1931,10 @@ func initialsBefore(v string, i int) int {
 		return -1
 	}
 	s, n := i-1, 0
-	for s >= 2 && v[s-1] == '.' && isUpper(v[s-2]) {
-		s -= 2
+	for l := capitalBefore(v, s-1); l > 0 && v[s-1] == '.'; l = capitalBefore(v, s-1) {
+		s -= 1 + l
 		n++
-		if s >= 3 && (v[s-1] == '-' || v[s-1] == ' ') && v[s-2] == '.' && isUpper(v[s-3]) {
+		if s >= 3 && (v[s-1] == '-' || v[s-1] == ' ') && v[s-2] == '.' && capitalBefore(v, s-2) > 0 {
 			s--
 		}
 	}
@@ -1937,11 +2000,11 @@ func surnameAfterParticles(v string, p int) (end int) {
 // or q.
 func initialsEnd(v string, q int) int {
 	p, n := q, 0
-	for isUpper(at(v, p)) && at(v, p+1) == '.' {
-		p += 2
+	for l := capitalLen(v, p); l > 0 && at(v, p+l) == '.'; l = capitalLen(v, p) {
+		p += l + 1
 		n++
-		if (at(v, p) == ' ' || at(v, p) == '-') && isUpper(at(v, p+1)) && at(v, p+2) == '.' {
-			p++ // "J. P.", and a double given name's: "K.-H." (Karl-Heinz), "J.-P."
+		if l2 := capitalLen(v, p+1); (at(v, p) == ' ' || at(v, p) == '-') && l2 > 0 && at(v, p+1+l2) == '.' {
+			p++ // "J. P.", and a double given name's: "K.-H." (Karl-Heinz), "J.-P.", "É.-M."
 		}
 	}
 	if n < 2 {
@@ -2309,8 +2372,8 @@ func colourOrSize(w string) bool {
 // "Rangement", "Bricolage"); after an initial or a particle ("J. Fabre",
 // "de Villiers") too.
 func unlistedName(v string, q int) bool {
-	if isUpper(at(v, q)) && at(v, q+1) == '.' && at(v, q+2) == ' ' {
-		q += 3 // "M. J. Fabre"
+	if l := capitalLen(v, q); l > 0 && at(v, q+l) == '.' && at(v, q+l+1) == ' ' {
+		q += l + 2 // "M. J. Fabre", "M. É. Fabre"
 	} else if e := wordEnd(v, q); e > q && at(v, e) == ' ' {
 		if wi, ok := lookupWord(v, q, e); ok && wi.flags&wParticle != 0 {
 			q = e + 1 // "M. de Villiers"; not "M. le Directeur" (title)

@@ -34,7 +34,7 @@ anna maria emma mia hannah hanna sophie sofia lena lea leonie laura julia lisa s
 lina clara klara paula charlotte amelie emilia ella nele jana nina eva vanessa jessica jennifer sabine petra monika
 ursula renate gabriele andrea claudia susanne birgit heike karin brigitte ingrid helga gisela erika christa elke anja
 silke tanja stefanie nicole melanie sandra kerstin martina barbara angelika doris inge ute christine daniela katrin
-alexander maximilian max paul leon lukas luca felix jonas elias noah ben finn tim tom jan niklas moritz julian david
+alexander maximilian max paul leon lukas luca felix jonas elias noah ben finn tim tom jan jannik niklas moritz julian david
 philipp simon fabian florian tobias sebastian matthias michael thomas andreas stefan stephan christian markus marcus
 martin peter frank klaus jürgen juergen uwe wolfgang dieter werner horst helmut gerhard manfred bernd rainer ralf
 jörg joerg dirk sven torsten thorsten holger olaf kai jens lars heinz hans karl friedrich wilhelm hermann otto

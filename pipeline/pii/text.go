@@ -1125,8 +1125,8 @@ func (sc *scan) word(i int) int {
 			return e
 		}
 	}
-	if j-i == 1 && isUpper(v[i]) && at(v, j) == '.' {
-		if e := sc.invertedName(i); e > 0 { // "Dijk, C. van", "Berg, J.P. van den"
+	if j-i <= 2 && capitalLen(v, i) == j-i && at(v, j) == '.' {
+		if e := sc.invertedName(i); e > 0 { // "Dijk, C. van", "Berg, J.P. van den", "Yılmaz, Ö."
 			return e
 		}
 	}
@@ -1429,7 +1429,7 @@ func (sc *scan) word(i int) int {
 		// ("Abschnitt B. Zahlung" is not one); or initials where a name
 		// stands ("Gemeldet von S. Leutheusser", "J.P. Brennan called":
 		// initialsCue), before a word that does not end as nouns do.
-		if s := initialsStart(v, i); s >= 0 {
+		if s := initialsStart(v, i); s >= 0 && !initialRepeats(v, s, i) {
 			if e := nameWord(v, i); e >= j && (sc.afterPerson(s) || sc.salutationBefore(s) || initialsCue(v, s, i, e) && plainWord(v, i, j)) {
 				sc.add(dName, Name, s, e, 0.6)
 				sc.capStart, sc.capEnd = none, none
