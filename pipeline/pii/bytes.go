@@ -414,6 +414,19 @@ func foldWord(v string, a, b int, buf *[maxWord]byte) int {
 	return foldRest(v, a, b, buf, n)
 }
 
+// lowerWord is foldWord for a word held in a string of its own: its
+// lower-cased bytes in buf, or nil when it is longer than maxWord (no
+// list holds such a word). Compared as string(lowerWord(w, &buf)) in a
+// switch, or held in a string that does not escape, it does not allocate,
+// where strings.ToLower did for every word with a capital.
+func lowerWord(w string, buf *[maxWord]byte) []byte {
+	n := foldWord(w, 0, len(w), buf)
+	if n < 0 {
+		return nil
+	}
+	return buf[:n]
+}
+
 // foldRest is foldWord from the first letter beyond ASCII at v[a], with n
 // bytes written.
 func foldRest(v string, a, b int, buf *[maxWord]byte, n int) int {

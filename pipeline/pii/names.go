@@ -1320,7 +1320,8 @@ func company(v string, end int) bool {
 // organisation reports a word that starts an organisation's name: a
 // foundation, an association, a municipality.
 func organisation(w string) bool {
-	switch strings.ToLower(w) {
+	var buf [maxWord]byte
+	switch string(lowerWord(w, &buf)) {
 	case "stichting", "vereniging", "gemeente", "coöperatie", "cooperatie", "stiftung", "verein", "gemeinde", "stadt",
 		"association", "fondation", "commune", "mairie", "fundacja", "stowarzyszenie", "gmina", "spółdzielnia", "foundation",
 		"society", "council", "trust":
@@ -2420,7 +2421,8 @@ var nounEnds = [...]string{"ung", "heit", "keit", "schaft", "ment", "tion", "sio
 // polishWeekday reports a Polish day's name, which ends as family names do
 // ("p. Czwartek": by Thursday).
 func polishWeekday(w string) bool {
-	switch strings.ToLower(w) {
+	var buf [maxWord]byte
+	switch string(lowerWord(w, &buf)) {
 	case "poniedziałek", "poniedzialek", "wtorek", "czwartek", "piątek", "piatek":
 		return true
 	}
@@ -2560,7 +2562,8 @@ func polishFeminineAt(v string, i int) bool {
 // "do p." or "dla p." too (-skiego, -skiej, -skiemu), -wicz, -czyk, -czak,
 // -iak, -ak, -ek, -uk, -yk.
 func polishSurnameShape(w string) bool {
-	w = strings.ToLower(w)
+	var buf [maxWord]byte
+	w = string(lowerWord(w, &buf))
 	for _, end := range [...]string{"ski", "ska", "cki", "cka", "skiego", "ckiego", "skiej", "ckiej", "skiemu", "ckiemu",
 		"wicz", "wicza", "czyk", "czak", "iak", "ak", "ek", "uk", "yk"} {
 		if strings.HasSuffix(w, end) {
@@ -2973,8 +2976,8 @@ var moodFamilyNames = []string{"sauer", "kühn", "kuehn", "kraus", "stolz", "fri
 // Propre", Mr Clean; "M. Meuble"), which shop and cleaning notes name far
 // more often than a Monsieur of that name.
 func monsieurBrand(v string, q int) bool {
-	e := wordEnd(v, q)
-	switch strings.ToLower(v[q:e]) {
+	var buf [maxWord]byte
+	switch string(lowerWord(v[q:wordEnd(v, q)], &buf)) {
 	case "propre", "meuble":
 		return true
 	}

@@ -1010,7 +1010,8 @@ func polishEndingAt(v string, i int, endings ...string) bool {
 	if at(v, e) == '-' {
 		return false
 	}
-	w := strings.ToLower(v[i:e])
+	var buf [maxWord]byte
+	w := string(lowerWord(v[i:e], &buf))
 	for _, suf := range endings {
 		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
 			return true
