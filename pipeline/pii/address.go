@@ -475,8 +475,20 @@ var unitArticles = map[string]bool{"le": true, "la": true, "les": true, "du": tr
 // its number or letter or a name of up to three capitalised words, and a
 // comma just before what follows: "Apt 43, ", "Bât. B, Rés. Les Lilas, ".
 func unitBefore(v string, s int) int {
+	if at(v, s-1) == '\n' {
+		e := s - 1
+		if at(v, e-1) == '\r' {
+			e--
+		}
+		if h := houseNameStart(v, e); h >= 0 && lineAlone(v, h, e) {
+			return h // the house's name, the whole line above: "Willow Cottage\nBack Lane\nYork YO1 7HX" (not "Meeting at Town Hall\n")
+		}
+	}
 	for k := 0; k < 3 && s >= 2 && v[s-2:s] == ", "; k++ {
 		u := unitStart(v, s-2)
+		if u < 0 {
+			u = houseNameStart(v, s-2) // "Ivy House, 3 High Street"
+		}
 		if u < 0 {
 			break
 		}
@@ -500,6 +512,9 @@ func unitStart(v string, e int) int {
 		if q == p || words > 3 {
 			return -1
 		}
+		if words == 0 {
+			q = flatFloorBefore(v, q, p)
+		}
 		w := strings.ToLower(v[q:p])
 		if unitWords[w] && words > 0 {
 			return q
@@ -522,6 +537,56 @@ func unitStart(v string, e int) int {
 		if at(v, p-1) == '.' {
 			p-- // "Bât. B", "Rés. Les Lilas"
 		}
+	}
+}
+
+// flatFloorBefore returns where a Glasgow flat's number whose part after
+// the slash is v[q:p] starts: the floor, a slash, then the door counted or
+// its side ("Flat 2/1", "Flat 0/2", "Flat 3/L"), or q.
+func flatFloorBefore(v string, q, p int) int {
+	if at(v, q-1) != '/' || !isDigit(at(v, q-2)) || isDigit(at(v, q-3)) || p-q > 2 {
+		return q
+	}
+	if p-q == 1 && strings.IndexByte("LRC", v[q]) < 0 && !isDigit(v[q]) || p-q == 2 && !(isDigit(v[q]) && isDigit(v[q+1])) {
+		return q
+	}
+	return q - 2
+}
+
+// houseWords end the names British and Irish houses are known by in
+// their address, with or without a number after them ("Rose Cottage",
+// "The Old Rectory", "Oak Tree Farm").
+var houseWords = []string{"cottage", "cottages", "house", "lodge", "farm", "farmhouse", "barn", "barns", "rectory",
+	"vicarage", "manse", "grange", "manor", "villa", "bungalow", "croft", "stables", "oast", "granary", "steading",
+	"byre", "mill", "chapel", "schoolhouse", "gatehouse", "coachhouse", "hall"}
+
+// houseNameStart returns where the name of a house that ends at e starts,
+// or -1: up to four capitalised words, the last a house's word
+// (houseWords), the whole of its clause. Only before an address's street
+// or town (the callers): "Opera House" alone is a place.
+func houseNameStart(v string, e int) int {
+	s := placeWordStart(v, e)
+	if s == e || !isUpperAt(v, s) || !wordIn(v, s, e, houseWords) {
+		return -1
+	}
+	for words := 1; ; words++ {
+		if s == 0 || v[s-1] == '\n' || v[s-1] == '\t' {
+			return s
+		}
+		if v[s-1] != ' ' {
+			return -1
+		}
+		switch c := at(v, s-2); {
+		case c == ',' || c == ':' || c == ';':
+			return s
+		case isLower(c) && !isUpperAt(v, lettersStart(v, s-1)):
+			return s // "left at Ivy House, 3 High Street"
+		}
+		w := placeWordStart(v, s-1)
+		if w == s-1 || !isUpperAt(v, w) || words == 4 {
+			return -1
+		}
+		s = w
 	}
 }
 
@@ -886,7 +951,9 @@ func (sc *scan) streetSuffix(i, j int, compound bool) int {
 	} else if at(v, j) == '.' {
 		end = j + 1
 	}
-	if s := houseNumberBefore(v, start); s >= 0 {
+	if s := houseNumberBefore(v, start); s >= 0 && walkEvent(v, start, i, j, end) && !sc.addressNear(start) {
+		return 0 // "the 10 Mile Walk", "2 Ghost Walk tickets": a walk to take part in
+	} else if s >= 0 {
 		start, score = sc.widenTo(unitBefore(v, s), s), 0.85
 	} else if britishSuffix(v, i, j) && !sc.addressNear(start) && givenNameBefore(v, i) < 0 {
 		// "9 Orchard Row", "2 Station Approach": British streets of these
@@ -903,13 +970,28 @@ func (sc *scan) streetSuffix(i, j int, compound bool) int {
 	return end
 }
 
+// walkWords name what a walk one takes part in is counted in or for
+// ("10 Mile Walk", "3 Peaks Walk", "5 Km Walk").
+var walkWords = []string{"mile", "miles", "km", "k", "peaks", "hour", "hours", "day", "days", "step", "steps",
+	"minute", "minutes", "bridges", "parks", "lakes"}
+
+// walkEvent reports whether "Walk" at v[i:j], after the name that starts
+// at s and a house number, ending at end, is an event's: "2 Ghost Walk
+// tickets" counts tickets, and a count's unit right after the number ("10
+// Mile Walk", "3 Peaks Walk") makes it an event's whatever follows. Where
+// its clause ends right after it, "14 Orchard Walk" is a street (the
+// caller also takes one an address was said about).
+func walkEvent(v string, s, i, j, end int) bool {
+	return strings.EqualFold(v[i:j], "walk") && (!clauseEndsOrGoesOn(v, end) || wordIn(v, s, wordEnd(v, s), walkWords))
+}
+
 // britishSuffix reports whether v[i:j] is a British street type that is
-// as often a word (a table's row, a method, a parade), a street only after
-// its house number or beside an address's word.
+// as often a word (a table's row, a method, a parade, a walk), a street
+// only after its house number or beside an address's word.
 func britishSuffix(v string, i, j int) bool {
 	var buf [maxWord]byte // folded without an allocation: these run for every street type and title
 	switch string(buf[:max(foldWord(v, i, j, &buf), 0)]) {
-	case "row", "mews", "approach", "parade":
+	case "row", "mews", "approach", "parade", "walk", "wynd", "brae":
 		return true
 	}
 	return false
@@ -1364,6 +1446,11 @@ func britishLine(v string, i int, addr bool) int {
 	// 4AB" counts towels.
 	segs, words := 0, 0
 	known, segKnown, typed := false, false, false
+	// A line with no house number starts with the house's name or its
+	// street: cand is where the longest such start found so far begins
+	// ("Rose Cottage, Mill Lane, Fakenham NR21 0AB", "Hillside, Mill
+	// Lane, ..."), the line's when no number comes before it.
+	house, nextTyped, cand := false, false, -1
 	for n := 0; n < 16; n++ {
 		e := p
 		if at(v, e-1) == '.' {
@@ -1378,11 +1465,15 @@ func britishLine(v string, i int, addr bool) int {
 			for d > 0 && isDigit(v[d-1]) && e-d < 4 {
 				d--
 			}
+			if words == 0 && d >= 7 && hasAt(v, d-7, "dublin ") && dublinDistrict(v, d-1) == e {
+				p = d - 1 // "Dublin 6": the postal district is the town's
+				continue
+			}
 			if d == e || !isDigit(v[d]) || words == 0 || segs == 0 && !addr || d > 0 && isAlnum(v[d-1]) {
-				return -1
+				return cand
 			}
 			if !lineHead(v, d, addr) || !addr && !known && !typed {
-				return -1
+				return cand
 			}
 			return d
 		}
@@ -1395,25 +1486,30 @@ func britishLine(v string, i int, addr bool) int {
 			}
 			if words == 0 {
 				typed = britishStreetType(v, s, e) // the last word of the segment: the street's when the number comes
+				house = wordIn(v, s, e, houseWords)
 			}
 		} else if words == 0 || !townParticle(v[s:e]) {
-			return -1
+			return cand
 		}
 		words++
 		if words > 4 || segs > 3 {
-			return -1
+			return cand
+		}
+		if segs > 0 && (house || nextTyped || typed && (known || addr)) && lineHead(v, s, addr) {
+			cand = s
 		}
 		switch {
 		case at(v, s-1) == ' ' && at(v, s-2) == ',':
 			segs, words, p = segs+1, 0, s-2
 			known, segKnown = known || segKnown, false // a town or county: the street's segment is still to come
+			nextTyped = typed && segs > 1
 		case at(v, s-1) == ' ':
 			p = s - 1
 		default:
-			return -1
+			return cand
 		}
 	}
-	return -1
+	return cand
 }
 
 // britishStreetType reports whether the capitalised word v[s:e] ends a
@@ -1426,7 +1522,7 @@ func britishStreetType(v string, s, e int) bool {
 		return true
 	}
 	w := v[s:e]
-	for _, t := range [...]string{"view", "hill", "rise", "walk", "green", "park", "vale", "wharf", "yard", "wynd", "brow", "croft"} {
+	for _, t := range [...]string{"view", "hill", "rise", "green", "park", "vale", "wharf", "yard", "brow", "croft"} {
 		if strings.EqualFold(w, t) {
 			return true
 		}
@@ -1623,6 +1719,119 @@ func townAfterStreet(v string, e int, addr bool) int {
 	return e
 }
 
+// townAfterComma returns the end of the town written after a comma right
+// after the British or Irish street v[s:e], or e: "3 Church Lane,
+// Manchester", "14 Orchard Close, Fakenham", "12 Merrion Square, Dublin
+// 2". The street starts with its house number and ends in a British
+// street's type, as British streets are written; the town is one
+// capitalised word, a listed town or one that ends as British towns do
+// (or any place's word in an address's context), with a Dublin district's
+// number after "Dublin"; and the clause ends after it or goes on with a
+// word such as "last" or "on" (clauseGoesOn): "3 Church Lane, Manchester
+// United" names a club, "Report 3, Church Lane project" has no number
+// first.
+func townAfterComma(v string, s, e int, addr bool) int {
+	if k := strings.LastIndex(v[s:e], ", "); k >= 0 {
+		s += k + 2 // the street after its flat: "Flat 2/1, 14 Kelvin Street"
+	}
+	if !hasAt(v, e, ", ") || !isDigit(v[s]) {
+		return e
+	}
+	we := e
+	if v[we-1] == '.' {
+		we-- // "12 Main St., Leeds"
+	}
+	if ws := lettersStart(v, we); ws == we || !britishStreetType(v, ws, we) {
+		return e
+	}
+	t := e + 2
+	te := placeWordEnd(v, t)
+	if te-t < 3 || !isUpperAt(v, t) || !placeWord(v, t, te) {
+		return e
+	}
+	if wi, ok := lookupWord(v, t, te); !(ok && wi.flags&wCity != 0) && !addr && (!britishTown(v[t:te]) || ok && wi.flags&(wGiven|wSurname) != 0) {
+		return e // "3 Hard Drive, Graham", "..., Hilton": a person's name ends as towns do
+	}
+	if strings.EqualFold(v[t:te], "dublin") {
+		te = dublinDistrict(v, te)
+	}
+	if clauseEndsOrGoesOn(v, te) {
+		return te
+	}
+	return e
+}
+
+// clauseEndsOrGoesOn reports whether the clause of the street or town that ends
+// at p ends there, or goes on with a word such as "last" or "on"
+// (clauseGoesOn) rather than a noun that makes the words before it a
+// thing's name: "14 Orchard Walk." but "2 Ghost Walk tickets".
+func clauseEndsOrGoesOn(v string, p int) bool {
+	switch c := at(v, p); {
+	case c == 0 || c == '.' || c == ',' || c == ';' || c == '!' || c == '?' || c == ')' || c == '\n' || c == '\r':
+		return true
+	case c == ' ' && wordIn(v, p+1, wordEnd(v, p+1), clauseGoesOn):
+		return true
+	}
+	return false
+}
+
+// clauseGoesOn are the words that go on with a clause after an address
+// ("moved to 22 Station Road, Leeds last month", "... Bristol since May"),
+// where a noun after the town makes it a firm's branch or depot ("3 Hard
+// Drive, Manchester depot").
+var clauseGoesOn = []string{"on", "in", "at", "from", "since", "until", "till", "last", "next", "this", "before", "after",
+	"and", "but", "or", "for", "by", "as", "with", "to", "today", "yesterday", "tomorrow", "is", "was", "has", "had", "will", "please"}
+
+// placeWordEnd returns the end of the word of a place's name that starts
+// at s: letters, with hyphens and apostrophes between them
+// ("Stoke-on-Trent", "Bishop's").
+func placeWordEnd(v string, s int) int {
+	e := nameWord(v, s)
+	for e > s && (at(v, e) == '-' || at(v, e) == '\'') && isASCIILetter(at(v, e+1)) {
+		e = nameWord(v, e+1)
+	}
+	return e
+}
+
+// britishTown reports whether w ends as the names of British towns do
+// ("Fakenham", "Kendal" does not; "Wolverhampton", "Stratford",
+// "Shrewsbury", "Middlesbrough", "Dorchester", "Bournemouth").
+func britishTown(w string) bool {
+	if len(w) < 6 {
+		return false
+	}
+	for _, end := range [...]string{"ham", "ton", "ford", "bury", "borough", "brough", "chester", "cester", "caster",
+		"mouth", "wich", "wick", "field", "bridge", "pool", "stead", "worth", "combe", "minster", "thorpe", "hurst"} {
+		if hasSuffixFold(w, end) {
+			return true
+		}
+	}
+	return false
+}
+
+// dublinDistrict returns the end of the postal district's number after
+// "Dublin", which ends at e ("Dublin 2", "Dublin 24", "Dublin 6W"), or e.
+func dublinDistrict(v string, e int) int {
+	if at(v, e) != ' ' || !isDigit(at(v, e+1)) {
+		return e
+	}
+	d := e + 2
+	if isDigit(at(v, d)) {
+		if n := int(v[e+1]-'0')*10 + int(v[d]-'0'); n < 10 || n > 24 {
+			return e
+		}
+		d++
+	} else if v[e+1] == '0' {
+		return e
+	} else if v[e+1] == '6' && at(v, d) == 'W' {
+		d++
+	}
+	if isAlnum(at(v, d)) {
+		return e
+	}
+	return d
+}
+
 // townAfter joins to the street just found, which ends at e, the town
 // named after it (townAfterStreet), as one address, and returns where the
 // scan goes on.
@@ -1632,6 +1841,9 @@ func (sc *scan) townAfter(e int) int {
 		return e
 	}
 	te := townAfterStreet(sc.v, e, sc.addressSaid(sc.dst[n-1].Start))
+	if te == e {
+		te = townAfterComma(sc.v, sc.dst[n-1].Start, e, sc.addressSaid(sc.dst[n-1].Start))
+	}
 	if te > e {
 		f := &sc.dst[n-1]
 		f.Category, f.End, f.Detector = Address, te, detectorNames[dAddress]
@@ -1707,4 +1919,114 @@ func lineAlone(v string, s, e int) bool {
 		}
 	}
 	return true
+}
+
+// irishCounties are the counties of Ireland and Northern Ireland, named
+// after "Co." or "County" in their addresses.
+var irishCounties = []string{"antrim", "armagh", "carlow", "cavan", "clare", "cork", "derry", "londonderry", "donegal",
+	"down", "dublin", "fermanagh", "galway", "kerry", "kildare", "kilkenny", "laois", "leitrim", "limerick", "longford",
+	"louth", "mayo", "meath", "monaghan", "offaly", "roscommon", "sligo", "tipperary", "tyrone", "waterford",
+	"westmeath", "wexford", "wicklow"}
+
+// irishCounty reports the Irish address line that ends in the county
+// whose word "Co", "Co." or "County" is v[i:j] ("Ballymore, Co.
+// Westmeath", "12 Main Street, Mullingar, Co. Westmeath", "Carrigaline,
+// Co Cork"), and returns its end, or 0. The county alone is a place, as a
+// town is, and counts only in an address's context; the town, village or
+// townland before it, after a comma, makes the line, with the street or
+// the house's name before that. Before an Eircode the postcode's line
+// (britishLine) takes it all.
+func (sc *scan) irishCounty(i, j int) int {
+	if sc.fctx&(1<<ctxAddress) != 0 {
+		return 0 // an address column's value is the address whole (scan.whole)
+	}
+	v := sc.v
+	k := j
+	if at(v, k) == '.' && j-i == 2 {
+		k++
+	}
+	if at(v, k) != ' ' || !isUpperAt(v, k+1) {
+		return 0
+	}
+	ce := nameWord(v, k+1)
+	if !wordIn(v, k+1, ce, irishCounties) {
+		return 0
+	}
+	switch c := at(v, ce); {
+	case c == ' ' && (isUpper(at(v, ce+1)) || isDigit(at(v, ce+1))), c == ',' && at(v, ce+1) == ' ' && isUpper(at(v, ce+2)):
+		return 0 // "Co. Cork P31 KF20", "Co. Kerry, V92 X2F3": the Eircode's line
+	}
+	start, score := i, 0.7
+	if n := len(sc.dst); n > sc.base && family(sc.dst[n-1].Category) == Address && sc.dst[n-1].End == i-2 && hasAt(v, i-2, ", ") {
+		start, score = sc.dst[n-1].Start, 0.85 // "2 Church Road, Bandon, Co. Cork": the street took the town
+	} else if at(v, i-1) == ' ' && at(v, i-2) == ',' {
+		if s := localityStart(v, i-2); s >= 0 && !sc.nameAfter(s) {
+			start = s
+		}
+	}
+	if start == i && !sc.addressSaid(i) {
+		return 0 // "Co. Cork branch manager", "County Cork championship"
+	}
+	town := score < 0.85 && start < i // a town and its county, alone so far: "Kinsale, Co. Cork"
+	for k := 0; k < 2 && score < 0.85 && start < i && start >= 2 && v[start-2:start] == ", "; k++ {
+		if n := len(sc.dst); n > sc.base && family(sc.dst[n-1].Category) == Address && sc.dst[n-1].End == start-2 {
+			start, score = sc.dst[n-1].Start, 0.85 // "12 Main Street, Ballymore, Co. Westmeath"
+			break
+		}
+		if h := houseNameStart(v, start-2); h >= 0 {
+			start = h // "The Cottage, Ballyvaughan, Co. Clare"
+			break
+		}
+		s := localityStart(v, start-2)
+		if s < 0 || sc.nameAfter(s) {
+			break
+		}
+		start = s // the townland before the town: "Knockmore, Ballina, Co. Mayo"
+	}
+	if town && start == localityStart(v, i-2) && !lineAlone(v, start, ce) && !sc.addressSaid(start) && !(hasAt(v, start-2, ", ") && sc.nameAfter(start-3) && clauseEndsOrGoesOn(v, ce)) {
+		// a place in a sentence, as a town alone is: "trip to Kinsale, Co.
+		// Cork next week"; after a person's name it is theirs ("Sarah
+		// Kelly, Ballina, Co. Mayo")
+		return 0
+	}
+	if !sc.lineFree(start) {
+		return 0
+	}
+	sc.dropFrom(start)
+	sc.add(dAddress, Address, start, ce, score)
+	return ce
+}
+
+// nameAfter reports whether a person's name found so far ends after s:
+// the words there sign or greet ("Sarah Kelly, Co. Clare"), they name no
+// town before the county.
+func (sc *scan) nameAfter(s int) bool {
+	for k := len(sc.dst) - 1; k >= sc.base && sc.dst[k].End > s; k-- {
+		if family(sc.dst[k].Category) == Name {
+			return true
+		}
+	}
+	return false
+}
+
+// localityStart returns where the town, village or townland whose name
+// ends at e starts, or -1: up to three capitalised words of a place's
+// name, the whole of their clause ("Ballymore", "Newtown Mount Kennedy").
+func localityStart(v string, e int) int {
+	s := e
+	for words := 0; words < 3; words++ {
+		w := placeWordStart(v, s)
+		if w == s || !isUpperAt(v, w) || !placeWord(v, w, s) {
+			return -1
+		}
+		s = w
+		if lineHead(v, s, false) {
+			return s
+		}
+		if at(v, s-1) != ' ' {
+			return -1
+		}
+		s--
+	}
+	return -1
 }

@@ -871,9 +871,24 @@ func (sc *scan) postcode(i, e int) int {
 	}
 	if n := len(sc.dst); n > sc.base && sc.s.on(dAddress) {
 		st := sc.dst[n-1]
+		if st.Category == Address && st.Detector == detectorNames[dAddress] && (st.End == i-2 && sc.v[st.End:i] == ", " || st.End == i-1 && sc.v[st.End] == ' ') {
+			// the postcode after the town a street took: "12 Merrion
+			// Square, Dublin 2, D02 X285", "3 Church Lane, Bristol, BS1 4XX"
+			sc.dst[n-1].End, sc.dst[n-1].Score = e, max(st.Score, score)
+			return e
+		}
 		if st.Category == Street && st.End < i && i-st.End <= 32 && townGap(sc.v[st.End:i]) {
+			// The line may begin before the street: a house's name and
+			// the street's ("Rose Cottage, Mill Lane, Little Snoring,
+			// Fakenham NR21 0AB"), a flat ("Flat 2/1, ").
+			start := st.Start
+			if s := britishLine(sc.v, i, sc.addressNear(i)); s >= 0 && s < start && sc.lineFree(s) {
+				start, score = s, 0.85
+			}
+			start = sc.widenTo(unitBefore(sc.v, start), start)
 			sc.dst = sc.dst[:n-1]
-			sc.add(dAddress, Address, st.Start, e, max(st.Score, score))
+			sc.dropFrom(start)
+			sc.add(dAddress, Address, start, e, max(st.Score, score))
 			return e
 		}
 	}
@@ -1227,6 +1242,15 @@ func ibanLikeMod97(prefix, body string) bool {
 func townGap(s string) bool {
 	for k := 0; k < len(s); k++ {
 		c := s[k]
+		if isDigit(c) && k >= 7 && strings.EqualFold(s[k-7:k], "dublin ") {
+			if d := dublinDistrict(s, k-1); d > k {
+				k = d - 1 // "12 Merrion Square, Dublin 2, D02 X285": the postal district
+				continue
+			}
+		}
+		if c == '.' && k >= 2 && s[k-2:k] == "Co" && at(s, k+1) == ' ' {
+			continue // the county's: "3 Bridge Street, Westport, Co. Mayo F28 X2Y4"
+		}
 		if !(isASCIILetter(c) || c >= 0x80 || c == ' ' || c == ',' || c == '-' || c == '\n') {
 			return false
 		}

@@ -2431,7 +2431,7 @@ func TestBritishAndIrishForms(t *testing.T) {
 		{"notes", "plan name Max", "", Name},
 		// Eircodes in notes: a routing key An Post assigns, then four
 		// characters of the Eircode alphabet
-		{"notes", "moved to 12 Main St, Dublin 2, D02 X285, please update", "D02 X285", PostalCode},
+		{"notes", "moved to 12 Main St, Dublin 2, D02 X285, please update", "12 Main St, Dublin 2, D02 X285", Address},
 		{"notes", "Terenure, Dublin 6W, D6W F2N8", "D6W F2N8", PostalCode},
 		{"notes", "Filter D22 P8YC needs replacing", "", PostalCode}, // a part: no address, no Irish place
 		{"notes", "Samsung Galaxy A45 K100 defekt", "", PostalCode},
@@ -4362,7 +4362,7 @@ func TestBritishLinesAndTownsAfterStreets(t *testing.T) {
 		// the town alone before the postcode
 		{"notes", "Manchester M19 2LL", "Manchester M19 2LL", Address},
 		{"notes", "Exeter - EX4 3PL", "Exeter - EX4 3PL", Address},
-		{"notes", "Ballycarney House, Ferns, Co. Wexford Y21 KX40", "Ferns, Co. Wexford Y21 KX40", Address},
+		{"notes", "Ballycarney House, Ferns, Co. Wexford Y21 KX40", "Ballycarney House, Ferns, Co. Wexford Y21 KX40", Address},
 		// a number last, a label before it, a word no town's: the postcode alone
 		{"notes", "Room 12, Building A1 1AA", "A1 1AA", PostalCode},
 		{"notes", "Room 12, Building A1 1AA", "", Address},
@@ -4406,6 +4406,86 @@ func TestBritishLinesAndTownsAfterStreets(t *testing.T) {
 		// a town's ending alone is no town; nor is a colour
 		{"notes", "Kerkstraat 12 in Meer.", "Kerkstraat 12", Street},
 		{"notes", "Hauptstraße 5 in Blau.", "Hauptstraße 5", Street},
+	})
+}
+
+// British and Irish lines a hunt found cut short or left raw: a house's
+// name before or without a number ("Rose Cottage, Mill Lane, ..."),
+// Glasgow's flat numbers ("Flat 2/1"), Dublin's postal districts, a town
+// after a street's comma, an Irish county with its town, and the street
+// types "Walk", "Wynd", "Brae". Events, firms, counts and places alone stay
+// as they were.
+func TestBritishHouseNamesFlatsAndCounties(t *testing.T) {
+	checkSpans(t, []spanCase{
+		// a house's name, with or without a number after it
+		{"notes", "Rose Cottage, Mill Lane, Little Snoring, Fakenham NR21 0AB", "Rose Cottage, Mill Lane, Little Snoring, Fakenham NR21 0AB", Address},
+		{"notes", "Customer moved to The Old Rectory, Church Road, Ludlow SY8 1AB last week", "The Old Rectory, Church Road, Ludlow SY8 1AB", Address},
+		{"notes", "Parcel left at Ivy House, 3 High Street, Fakenham NR21 9AB as requested", "Ivy House, 3 High Street, Fakenham NR21 9AB", Address},
+		{"notes", "Flat 2, Ivy House, 3 High Street, Fakenham NR21 9AB", "Flat 2, Ivy House, 3 High Street, Fakenham NR21 9AB", Address},
+		{"notes", "Hillside, Mill Lane, Fakenham NR21 0AB", "Hillside, Mill Lane, Fakenham NR21 0AB", Address},
+		{"notes", "Ship to:\nWillow Cottage\nBack Lane\nYork YO1 7HX", "Willow Cottage\nBack Lane\nYork YO1 7HX", Address},
+		{"notes", "Holly Lodge, 22 Station Road, Kendal LA9 4QE", "", Name},
+		{"notes", "Summer House collection, Room M1 1AE", "", Address},
+		{"notes", "Opera House tickets for Saturday, 2 seats", "", Address},
+		// Glasgow's flats: floor, slash, door
+		{"notes", "tenant at Flat 2/1, 14 Kelvin Street, Glasgow G3 7XX since May", "Flat 2/1, 14 Kelvin Street, Glasgow G3 7XX", Address},
+		{"notes", "Flat 3/L, 5 Hyndland Road, Glasgow G12 9UT", "Flat 3/L, 5 Hyndland Road, Glasgow G12 9UT", Address},
+		{"notes", "Flat 2/1, 14 Kelvin Street", "Flat 2/1, 14 Kelvin Street", Street},
+		{"notes", "Ticket 4412: Flat 2/1 shows wrong price", "", Street},
+		{"notes", "Room 2/1, Floor 3", "", Street},
+		// Dublin's postal districts, with or without the Eircode
+		{"notes", "12 Merrion Square, Dublin 2, D02 XY45", "12 Merrion Square, Dublin 2, D02 XY45", Address},
+		{"notes", "7 Terenure Road, Dublin 6W, D6W K2P4", "7 Terenure Road, Dublin 6W, D6W K2P4", Address},
+		{"notes", "9 Grove Park, Dublin 6, D06 X2F9", "9 Grove Park, Dublin 6, D06 X2F9", Address},
+		{"notes", "Customer address is 45 Rathmines Road, Dublin 6.", "45 Rathmines Road, Dublin 6", Address},
+		{"notes", "Dublin 2 office closes at 5pm", "", Address},
+		{"notes", "Dublin 30 attendees, Cork 12", "", Address},
+		// a town after the street's comma: a listed one, or one that ends as British towns do
+		{"notes", "Please send the forms to 3 Church Lane, Manchester.", "3 Church Lane, Manchester", Address},
+		{"notes", "moved to 22 Station Road, Leeds last month", "22 Station Road, Leeds", Address},
+		{"notes", "Moved to 10 Castle Street, Shrewsbury on Friday", "10 Castle Street, Shrewsbury", Address},
+		{"notes", "Address on file: Flat 2/1, 14 Kelvin Street, Glasgow", "Flat 2/1, 14 Kelvin Street, Glasgow", Address},
+		{"notes", "3 Church Lane, Kendal", "3 Church Lane", Street}, // no list knows Kendal, nor does its ending
+		{"notes", "Order 5 Hard Drive, Manchester depot", "", Address},
+		{"notes", "Report 3, Church Lane project, Manchester", "", Address},
+		// an Irish county after its town
+		{"notes", "lives in Ballymore, Co. Westmeath", "Ballymore, Co. Westmeath", Address},
+		{"notes", "Send to 12 Main St, Mullingar, Co. Westmeath", "12 Main St, Mullingar, Co. Westmeath", Address},
+		{"notes", "Address: 2 Church Road, Bandon, Co. Cork.", "2 Church Road, Bandon, Co. Cork", Address},
+		{"notes", "The Cottage, Ballyvaughan, Co. Clare", "The Cottage, Ballyvaughan, Co. Clare", Address},
+		{"notes", "Clonakilty, County Cork", "Clonakilty, County Cork", Address},
+		{"notes", "address: Co Cork", "Co Cork", Address},
+		{"notes", "Co. Cork branch manager approved it", "", Address},
+		{"notes", "County Down show, 2 stands", "", Address},
+		{"notes", "Acme Co. Ltd, invoice 445 overdue", "", Address},
+		{"notes", "Brown Co. Kerry Gold butter, 3 cases", "", Address},
+		// the street types "Walk", "Wynd", "Brae" after a number
+		{"notes", "Moved to 14 Orchard Walk last week", "14 Orchard Walk", Street},
+		{"notes", "Lives at 3 Marchmont Wynd", "3 Marchmont Wynd", Street},
+		{"notes", "2 Kirk Brae, Edinburgh", "2 Kirk Brae, Edinburgh", Address},
+		{"notes", "Sponsored 5 Mile Walk raised 300 GBP", "", Street},
+		{"notes", "the 3 Peaks Walk is booked", "", Street},
+		{"notes", "Walk 5 km daily", "", Street},
+		{"notes", "booked 2 Ghost Walk tickets for Friday", "", Street},
+		{"notes", "We ran 3 Guided Walk events in May", "", Street},
+		{"notes", "Moved from 4 Willow Walk to a flat in town", "4 Willow Walk", Street},
+		{"notes", "Send docs to 18 Riverside Walk, Bristol BS1 6EQ", "18 Riverside Walk, Bristol BS1 6EQ", Address},
+		// a town and its county alone is a place in a sentence, an address on its own line
+		{"notes", "trip to Kinsale, Co. Cork next week", "", Address},
+		{"notes", "Tour: Dingle, Co. Kerry", "", Address},
+		{"notes", "Ship 3 units to Cork, Co. Cork depot", "", Address},
+		{"notes", "Ballymore, Co. Westmeath", "Ballymore, Co. Westmeath", Address},
+		{"notes", "Caller gave address Knockmore, Ballina, Co. Mayo", "Knockmore, Ballina, Co. Mayo", Address},
+		// a house's name on the line above is the whole line; a person's name is no town
+		{"notes", "Meeting at Town Hall\n3 Church Lane closures expected", "3 Church Lane", Street},
+		{"notes", "Holly Lodge\n12 Forest Road\nLoughborough LE11 3NS", "Holly Lodge\n12 Forest Road\nLoughborough LE11 3NS", Address},
+		{"notes", "Delivered to 3 Church Lane, Graham.", "3 Church Lane", Street},
+		// a person's name before the county is no town; the county's dot is no sentence's
+		{"notes", "Sarah Kelly, Co. Clare", "Sarah Kelly", Name},
+		{"notes", "Sarah Kelly, Co. Clare", "", Address},
+		{"notes", "Sarah Kelly, Ballina, Co. Mayo", "Ballina, Co. Mayo", Address},
+		{"notes", "Thanks Ciara, Kinsale, Co. Cork team", "", Address},
+		{"notes", "3 Bridge Street, Westport, Co. Mayo F28 X2Y4", "3 Bridge Street, Westport, Co. Mayo F28 X2Y4", Address},
 	})
 }
 

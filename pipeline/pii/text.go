@@ -1236,6 +1236,11 @@ func (sc *scan) word(i int) int {
 		if e := sc.poBox(i, j); e > 0 {
 			return e
 		}
+		if v[i] == 'C' && (j-i == 2 && v[i+1] == 'o' || j-i == 6 && hasAt(v, i, "county")) {
+			if e := sc.irishCounty(i, j); e > 0 {
+				return e // "Ballymore, Co. Westmeath"
+			}
+		}
 		if j-i == 1 && v[i] == 'C' && hasAt(v, j, "/ ") && numberAhead(v, nameNumberAhead(v, j+2)) {
 			// "C/ Alcalá 120": calle, as Spanish abbreviates it
 			if e := sc.streetPrefix(i, j+1); e > 0 {

@@ -222,7 +222,7 @@ var streetPrefixes = `rue avenue av boulevard bd bvd bld chemin allée impasse q
 // streetSuffixes are street types written as their own word after the name.
 var streetSuffixes = `straße strasse str weg gasse allee platz ring damm ufer chaussee
 	street st road rd avenue ave lane ln drive way close court ct place square crescent terrace gardens grove boulevard
-	row mews approach parade
+	row mews approach parade walk wynd brae
 	straat laan gracht plein kade singel`
 
 // cities are large European cities, used as evidence next to postal codes.
