@@ -53,7 +53,7 @@ func houseNumberAfter(v string, p int) int {
 		// "Am Markt 05 53111 Bonn")
 		return 0
 	}
-	if (at(v, p) == '-' || at(v, p) == '/') && isDigit(at(v, p+1)) {
+	if (at(v, p) == '-' || at(v, p) == '/' && !gluedPostcodeAt(v, p)) && isDigit(at(v, p+1)) {
 		p++
 		for p < len(v) && isDigit(v[p]) {
 			p++
@@ -99,6 +99,32 @@ func houseNumberAfter(v string, p int) int {
 		p = e
 	}
 	return p
+}
+
+// gluedPostcodeAt reports a comma or a slash at p with a postcode against
+// it and a capitalised town after a blank: ",04109 Leipzig", "/50968
+// Köln", ",00-001 Warszawa", ",1012 AB Amsterdam". After a house number
+// it ends the street, which the postcode and town join (number).
+func gluedPostcodeAt(v string, p int) bool {
+	if c := at(v, p); c != ',' && c != '/' {
+		return false
+	}
+	q := p + 1
+	n := 0
+	for isDigit(at(v, q+n)) {
+		n++
+	}
+	switch {
+	case n == 2 && at(v, q+2) == '-' && isDigit(at(v, q+3)) && isDigit(at(v, q+4)) && isDigit(at(v, q+5)) && !isDigit(at(v, q+6)):
+		n = 6 // Polish "00-001"
+	case n == 4 && at(v, q+4) == ' ' && isUpper(at(v, q+5)) && isUpper(at(v, q+6)) && !isAlnum(at(v, q+7)):
+		n = 7 // Dutch "1012 AB"
+	case n != 4 && n != 5:
+		return false
+	case n == 4 && (v[q] == '1' && v[q+1] == '9' || v[q] == '2' && v[q+1] == '0'):
+		return at(v, q+n) == ' ' && cityAt(v, q+n+1) // a year as often: "Schulweg 3/2023 Ausgabe"
+	}
+	return at(v, q+n) == ' ' && isUpperAt(v, q+n+1)
 }
 
 // numberTail returns the end of what a house number ending at p may have
@@ -452,6 +478,9 @@ func houseNumberBefore(v string, s int) int {
 	if p+1 == e || (p >= 0 && isAlnum(v[p])) {
 		return -1
 	}
+	if e-p == 4 && p >= 2 && v[p] == '-' && isDigit(v[p-1]) && isDigit(v[p-2]) && (p == 2 || !isAlnum(v[p-3])) {
+		return -1 // a Polish postcode's tail: "00-001, pl. Grunwaldzki 3"
+	}
 	return p + 1
 }
 
@@ -664,11 +693,11 @@ func frenchPostcodeAfter(v string, q int) bool {
 // streetPrefix handles "12 rue de la Paix", "ul. Marszałkowska 12", "Via Roma 5".
 func (sc *scan) streetPrefix(i, j int) int {
 	v := sc.v
-	if j-i == 2 && at(v, j) == '-' && strings.EqualFold(v[i:j], "al") {
-		return 0 // "Al-Baghdadi": the Arabic article, not Polish "al." (aleja)
+	if j-i == 2 && (at(v, j) == '-' || i >= 3 && v[i-3:i] == "et ") && strings.EqualFold(v[i:j], "al") {
+		return 0 // "Al-Baghdadi": the Arabic article, not Polish "al." (aleja); "et al. Schmidt 2020" cites
 	}
 	start := i
-	if s := houseNumberBefore(v, i); s >= 0 {
+	if s := houseNumberBefore(v, i); s >= 0 && !polishPrefix(v, i, j) {
 		start = sc.widenTo(unitBefore(v, s), s)
 	}
 	if numberedPrefix(v, i, j) && (start == i || isUpper(v[i])) {
@@ -693,12 +722,19 @@ func (sc *scan) streetPrefix(i, j int) int {
 	if at(v, p) == '.' {
 		p++
 	}
-	end, caps := p, 0
+	// an abbreviated type glued to the name: "ul.Ogrodowa 5",
+	// "Av.Diagonal 640", "C/Mayor 3"; with a house number only (see
+	// below), and after a full stop a name of five bytes or more, not a
+	// code's member ("os.Path 5")
+	glued := (p > j && streetName(v, p) >= p+5 || v[j-1] == '/' && streetName(v, p) > p) && j-i <= 4
+	end, caps, dated := p, 0, false
 	for k := 0; k < 5; k++ {
-		if at(v, p) != ' ' {
+		q := p + 1
+		if k == 0 && glued {
+			q = p
+		} else if at(v, p) != ' ' {
 			break
 		}
-		q := p + 1
 		if e := streetName(v, q); e > q {
 			if e-q == 1 && at(v, e) == '.' && at(v, e+1) == ' ' && nameWord(v, e+2) > e+2 {
 				e++ // an initial of the name: "via G. Verdi", "rue J. Jaurès"
@@ -707,8 +743,14 @@ func (sc *scan) streetPrefix(i, j int) int {
 			caps++
 			continue
 		}
+		if e := dateName(v, q); e > q && caps == 0 && v[i:j] != "via" { // not "shipped via 5 May 12 boxes"
+			end, p = e, e // "Rua 25 de Abril 12", "Via 4 Novembre 3", "Place du 8 Mai 1945"
+			caps++
+			dated = true
+			continue
+		}
 		e := wordEnd(v, q)
-		if e == q || e-q > 4 {
+		if e == q || e-q > 4 && !streetParticle(v, q, e) { // "della", "degli"
 			break
 		}
 		if wi, ok := lookupWord(v, q, e); (!ok || wi.flags&wParticle == 0) && !streetParticle(v, q, e) {
@@ -730,13 +772,19 @@ func (sc *scan) streetPrefix(i, j int) int {
 		return 0
 	}
 	score := 0.6
-	if e := houseNumberAfter(v, end); e > 0 {
+	if e := houseNumberAfter(v, end); e > 0 && !periodAfter(v, e) {
+		if glued && !gluedStreetEnds(v, e) && !sc.addressSaid(start) {
+			return 0 // "os.Remove 3 razy", "Av.Preis 12 Euro", "C/Python 3, Java 11"
+		}
 		end = e
 		score = 0.85
 	} else if start < i {
 		score = 0.85
-	} else if plain {
-		return 0 // a house number or none: "Largo do Chiado 4", not "la ronda Final", "Cliente Estrada Ruiz"
+	} else if plain || glued || dated {
+		// a house number or none: "Largo do Chiado 4", not "la ronda
+		// Final", "Cliente Estrada Ruiz", "pl.Wikipedia"; a date alone
+		// is one as often ("Paseo 5 de Mayo 2024 con el equipo")
+		return 0
 	} else if v[i:j] == "via" && !(i >= 3 && v[i-3:i] == "in ") {
 		// English and German prose: "shipped via DHL", "dispatched via
 		// Royal Mail", "via E-Mail"; without a house number, only Italian
@@ -748,6 +796,90 @@ func (sc *scan) streetPrefix(i, j int) int {
 	sc.last[ctxAddress] = end
 	sc.capStart, sc.capEnd = none, none
 	return end
+}
+
+// periodAfter reports a month or a unit of time after the number that
+// ends at e: the number is a date's day or counts a duration, and names no
+// house ("Strage di Piazza della Loggia, 28 maggio 1974", "Corso della
+// Laurea 3 anni", "Piazza degli Affari 24 ore").
+func periodAfter(v string, e int) bool {
+	return at(v, e) == ' ' && (monthAt(v, e+1) || wordIn(v, e+1, wordEnd(v, e+1), periodWords))
+}
+
+// periodWords are units of time in the languages whose streets are named
+// by their type first.
+var periodWords = []string{"anni", "anno", "ore", "giorni", "settimane", "mesi", "minuti", "years", "hours", "days",
+	"weeks", "months", "minutes", "jahre", "stunden", "tage", "wochen", "monate", "minuten", "ans", "heures", "jours",
+	"semaines", "mois", "años", "horas", "días", "dias", "semanas", "meses", "anos", "lat", "godzin", "dni", "tygodni",
+	"miesięcy", "jaar", "uur", "dagen", "weken", "maanden"}
+
+// frenchAbbrev reports a French street type's abbreviation that no list
+// holds, being other words' too: "ch." (chemin; chambres), "imp."
+// (impasse), "all." (allée), "sq." (square), "che." (chemin), "pass."
+// (passage). They count in lower case after a house number (word).
+func frenchAbbrev(w string) bool {
+	switch w {
+	case "ch", "che", "chem", "imp", "all", "sq", "pass":
+		return true
+	}
+	return false
+}
+
+// polishPrefix reports a Polish street type, whose house number always
+// follows the name: a number before it is another's ("Warszawa 00-001,
+// ul. Długa 5").
+func polishPrefix(v string, i, j int) bool {
+	var buf [maxWord]byte
+	switch string(buf[:max(foldWord(v, i, j, &buf), 0)]) {
+	case "ul", "ulica", "al", "aleja", "os", "osiedle", "plac":
+		return true // not "pl", French "place" too: "3 pl. de la Bourse"
+	}
+	return false
+}
+
+// gluedStreetEnds reports what may follow the house number, ending at e,
+// of a street whose type is glued to its name: the end of the clause, a
+// postcode or a listed town, with or without a comma ("ul.Ogrodowa 5,
+// 00-001 Warszawa", "Av.Diagonal 640"). A word after it makes the glued
+// form a code's, a count's or a citation's ("os.Remove 3 razy", "et
+// al.Kowalski 2019, S. 12", "C/Python 3, Java 11").
+func gluedStreetEnds(v string, e int) bool {
+	if at(v, e) == ',' && at(v, e+1) == ' ' {
+		return isDigit(at(v, e+2)) || cityAt(v, e+2)
+	}
+	return numberEndsLine(v, e)
+}
+
+// dateName returns the end of a day and a month that name a street at q
+// ("25 de Abril", "1º de Maio", "4 Novembre", "8 Mai"), with a year that
+// is part of the name ("8 Mai 1945"; no house number, see streetPrefix),
+// or q.
+func dateName(v string, q int) int {
+	e := q
+	for e < len(v) && isDigit(v[e]) && e-q < 2 {
+		e++
+	}
+	if e == q || isDigit(at(v, e)) || v[q] == '0' {
+		return q
+	}
+	if hasAt(v, e, "º") || hasAt(v, e, "°") {
+		e += 2
+	}
+	if at(v, e) != ' ' {
+		return q
+	}
+	e++
+	if hasAt(v, e, "de ") {
+		e += 3
+	}
+	me := wordEnd(v, e)
+	if wi, ok := lookupWord(v, e, me); me-e < 3 || !ok || wi.flags&wMonth == 0 {
+		return q
+	}
+	if at(v, me) == ' ' && (hasAt(v, me+1, "19") || hasAt(v, me+1, "20")) && isDigit(at(v, me+3)) && isDigit(at(v, me+4)) && !isAlnum(at(v, me+5)) {
+		return me + 5 // "Rue du 8 Mai 1945"; "Paseo 5 de Mayo 2024" no street
+	}
+	return me
 }
 
 // nameNumberAhead returns where a digit begins after up to four
@@ -762,6 +894,9 @@ func nameNumberAhead(v string, q int) int {
 			named = true
 		} else if e = wordEnd(v, q); e == q || !streetParticle(v, q, e) {
 			return -1
+		}
+		if at(v, e) == ',' && at(v, e+1) == ' ' && isDigit(at(v, e+2)) && named {
+			return e + 2 // "C/ Mayor, 3": Spanish writes a comma before the number
 		}
 		if at(v, e) != ' ' {
 			return -1
@@ -869,8 +1004,8 @@ func (sc *scan) streetWeak(i, j int, strict bool) int {
 		if wi, ok := lookupWord(v, q, e); ok && (wi.flags&(wStop|wMonth|wSalut) != 0 || wi.ctx != 0) {
 			return 0
 		}
-		if strict && (nounEnding(v[q:e], true) || timeNoun(v[q:e])) {
-			return 0 // "In der Woche 2", "Bei der Bestellung 3", "In der Version 2"
+		if strict && (nounEnding(v[q:e], true) || timeNoun(v[q:e]) || proseNoun(v[q:e])) {
+			return 0 // "In der Woche 2", "Bei der Bestellung 3", "In der Version 2", "In der Regel 3"
 		}
 		caps++
 		p = e
@@ -908,6 +1043,24 @@ func streetPrep(v string, i, j int) bool {
 	return false
 }
 
+// proseNoun reports a German noun that a preposition of prose and an
+// article come before as often as a number after them ("In der Regel 3",
+// "In der Tabelle 2", "Unter der Rubrik 4", "In der Gruppe 5"), and which
+// names no street: "In der Aue", "Unter den Linden", "Hinter der Kirche"
+// do.
+func proseNoun(w string) bool {
+	switch w {
+	case "Regel", "Tat", "Praxis", "Summe", "Folge", "Reihe", "Mitte", "Nähe", "Lage", "Zeit", "Liste", "Tabelle",
+		"Spalte", "Zeile", "Datei", "Phase", "Stufe", "Klasse", "Gruppe", "Runde", "Kategorie", "Rubrik", "Ausgabe",
+		"Auflage", "Folie", "Seite", "Etage", "Schlange", "Warteschlange", "Variante", "Kalenderwoche", "KW", "Ebene",
+		"Top", "Zone", "Akte", "Mail", "Nachricht", "Antwort", "Anfrage", "Frage", "Aufgabe", "Schleife", "Saison",
+		"Liga", "Wertung", "Kasse", "Spitze", "Form", "Art", "Sache", "Anzahl", "Menge", "Zahl", "Quote",
+		"Note", "Stunde", "Minute", "Sekunde", "Nacht", "Frist":
+		return true
+	}
+	return false
+}
+
 // articleAt reports a blank and a German article at p, and a blank after
 // it: " der ", " den ", " dem ", " die ", " das ".
 func articleAt(v string, p int) bool {
@@ -934,6 +1087,8 @@ func (sc *scan) streetSuffix(i, j int, compound bool) int {
 		start = sc.capStart
 	} else if g := givenNameBefore(v, i); g >= 0 && !sc.nameRunsInto(g, i-1) {
 		start = sc.widenTo(g, i) // "Frederik Hendriklaan 5", "Barbary Lane": the given name the name finder took
+	} else if g >= 0 && dutchOrdinalBefore(v, g) >= 0 {
+		start = sc.widenTo(g, i) // "op de Tweede Jan Steenstraat 12": "Tweede Jan" is no one's name
 	} else if !compound {
 		if at(v, j) == ' ' && isLower(at(v, j+1)) && numberAhead(v, nameNumberAhead(v, j+1)) {
 			return sc.streetPrefix(i, j) // the type before the name: "Laan van Meerdervoort 512"
@@ -941,6 +1096,9 @@ func (sc *scan) streetSuffix(i, j int, compound bool) int {
 		return 0
 	} else if c := capitalsBeforeParticles(v, sc.particlesBefore(i), i); c >= 0 {
 		start = sc.widenTo(c, i) // "Burgemeester de Withstraat", "Graaf van Solmsweg"
+	}
+	if o := dutchOrdinalBefore(v, start); o >= 0 {
+		start = sc.widenTo(o, start) // "Tweede Jan Steenstraat", "Eerste Helmersstraat"
 	}
 	score := 0.5
 	end := j
@@ -983,6 +1141,24 @@ var walkWords = []string{"mile", "miles", "km", "k", "peaks", "hour", "hours", "
 // caller also takes one an address was said about).
 func walkEvent(v string, s, i, j, end int) bool {
 	return strings.EqualFold(v[i:j], "walk") && (!clauseEndsOrGoesOn(v, end) || wordIn(v, s, wordEnd(v, s), walkWords))
+}
+
+// dutchOrdinalBefore returns the start of a capitalised Dutch ordinal and
+// a blank right before s, or -1: Amsterdam numbers its parallel streets
+// ("Tweede Jan Steenstraat", "Eerste Constantijn Huygensstraat").
+func dutchOrdinalBefore(v string, s int) int {
+	if at(v, s-1) != ' ' {
+		return -1
+	}
+	b := lettersStart(v, s-1)
+	if b == s-1 || b > 0 && isAlnum(v[b-1]) {
+		return -1
+	}
+	switch v[b : s-1] {
+	case "Eerste", "Tweede", "Derde", "Vierde", "Vijfde", "Zesde", "Zevende", "Achtste", "Negende", "Tiende":
+		return b
+	}
+	return -1
 }
 
 // britishSuffix reports whether v[i:j] is a British street type that is
@@ -1094,6 +1270,9 @@ func (sc *scan) poBox(i, j int) int {
 	v := sc.v
 	p := j
 	french := false // BP and CS are other things too: a postal code must follow
+	// a mailbox of any kind too (a voicemail's, a form's): with a short
+	// number, only where the clause ends ("Caixa Postal 3 mensagens")
+	mailbox := false
 	switch {
 	case j-i == 8 && (hasAt(v, i, "postfach")), j-i == 7 && hasAt(v, i, "postbus"), j-i == 11 && hasAt(v, i, "packstation"):
 	case j-i == 2 && (v[i:j] == "BP" || v[i:j] == "CS"):
@@ -1104,8 +1283,51 @@ func (sc *scan) poBox(i, j int) int {
 		p = j + 7
 	case j-i == 7 && hasAt(v, i, "skrytka") && hasAt(v, j, " pocztowa"):
 		p = j + 9
+	case j-i == 3 && hasAt(v, i, "skr") && hasAt(v, j, ". poczt."):
+		p = j + 8 // "skr. poczt. 12"
+	case j-i == 8 && hasAt(v, i, "apartado") && hasAt(v, j, " de correos"):
+		p = j + 11 // "Apartado de Correos 123"; "Apartado 45" is a section of a text as often: see streetBefore
+	case j-i == 4 && hasAt(v, i, "apdo") && at(v, j) == '.':
+		p = j + 1
+		if hasAt(v, p, " de correos") {
+			p += 11 // "Apdo. de Correos 123"
+		} else {
+			french = true // "Apdo. 123, 28080 Madrid"; not "el apdo. 3 del contrato"
+		}
+	case j-i == 7 && hasAt(v, i, "casella") && hasAt(v, j, " postale"):
+		p, mailbox = j+8, true // "Casella Postale 12"
+	case j-i == 5 && hasAt(v, i, "caixa") && hasAt(v, j, " postal"):
+		p, mailbox = j+7, true // "Caixa Postal 1234"
+	case j-i == 2 && hasAt(v, i, "cx") && hasAt(v, j, ". postal"):
+		p = j + 8 // "Cx. Postal 1234"
+	case j-i == 6 && hasAt(v, i, "boîte") && hasAt(v, j, " postale"),
+		j-i == 5 && hasAt(v, i, "boite") && hasAt(v, j, " postale"):
+		p, mailbox = j+8, true // "Boîte postale 123"
+	case j-i == 1 && (v[i] == 'B' || v[i] == 'C') && at(v, j) == '.' && at(v, j+1) == 'P' && at(v, j+2) == '.':
+		// "B.P. 123, 75008 Paris"; Italian "C.P. 12, 00100 Roma", a
+		// casella postale, which a postcode must follow: "C.P. 28013
+		// Madrid" is a código postal
+		p = j + 3
+		french = true
+	case j-i == 3 && v[i:j] == "TSA":
+		french = true // "TSA 12345, 75008 Paris": tri service arrivée
 	default:
 		return 0
+	}
+	if at(v, p) == ' ' && at(v, p+1)|0x20 == 'n' {
+		// "Casella postale n. 12", "Caixa Postal nº 12"
+		q := p + 2
+		switch {
+		case at(v, q) == '.':
+			q++
+		case hasAt(v, q, "°"), hasAt(v, q, "º"):
+			q += 2
+		default:
+			q = 0
+		}
+		if q > 0 && at(v, q) == ' ' {
+			p = q
+		}
 	}
 	if at(v, p) != ' ' || !isDigit(at(v, p+1)) {
 		return 0
@@ -1120,7 +1342,7 @@ func (sc *scan) poBox(i, j int) int {
 	if digits == 3 && at(v, e) == ' ' && isDigit(at(v, e+1)) && isDigit(at(v, e+2)) && isDigit(at(v, e+3)) && !isAlnum(at(v, e+4)) {
 		e += 4 // "Postfach 100 234": two groups of three
 	}
-	if digits == 0 || isAlnum(at(v, e)) {
+	if digits == 0 || isAlnum(at(v, e)) || mailbox && digits < 3 && !numberEndsLine(v, e) {
 		return 0
 	}
 	if french {
@@ -1136,6 +1358,59 @@ func (sc *scan) poBox(i, j int) int {
 	sc.add(dStreet, Street, i, e, 0.85)
 	sc.last[ctxAddress] = e
 	return e
+}
+
+// lieuDit handles a French locality named where no street is: "lieu-dit
+// Les Granges", "Lieudit La Croix", "lieu dit le Moulin Neuf". The words
+// say a place's name follows; it is one to four capitalised words, an
+// article and particles between them ("Les Granges du Bas"). The word
+// at v[i:j] is "lieu" or "lieudit". It returns the end, or 0.
+func (sc *scan) lieuDit(i, j int) int {
+	v := sc.v
+	p := j
+	switch {
+	case j-i == 7 && hasAt(v, i, "lieudit"):
+	case j-i == 4 && hasAt(v, i, "lieu") && (hasAt(v, j, "-dit") || hasAt(v, j, " dit") && !prevWordIs(v, i, "eu", "aura", "avoir", "aurait")) && !isAlnum(at(v, j+4)):
+		p = j + 4 // not "a eu lieu dit Le Monde": avoir lieu, and a source
+	default:
+		return 0
+	}
+	if at(v, p) == ' ' && at(v, p+1) == ':' {
+		p++ // "Lieu-dit : Les Granges"
+	}
+	if at(v, p) == ':' {
+		p++
+	}
+	end, words := 0, 0
+	for k := 0; k < 6 && at(v, p) == ' '; k++ {
+		q := p + 1
+		if e := streetName(v, q); e > q {
+			end, p = e, e
+			words++
+			continue
+		}
+		if e := wordEnd(v, q); e > q && streetParticle(v, q, e) {
+			p = e // "le Moulin", "Les Granges du Bas"
+			continue
+		}
+		if e := wordEnd(v, q); e == q+1 && apostropheLen(v, e) > 0 && (v[q] == 'l' || v[q] == 'L' || v[q] == 'd') {
+			q = e + apostropheLen(v, e) // "l'Église"
+			if e := streetName(v, q); e > q {
+				end, p = e, e
+				words++
+				continue
+			}
+		}
+		break
+	}
+	if words == 0 || words > 4 {
+		return 0
+	}
+	sc.dropFrom(i)
+	sc.add(dStreet, Street, i, end, 0.85)
+	sc.last[ctxAddress] = end
+	sc.capStart, sc.capEnd = none, none
+	return end
 }
 
 // bic reports a BIC/SWIFT code at v[i:j] when a context word announces it.
@@ -1346,6 +1621,20 @@ func polishStreetWord(w string) bool {
 	return false
 }
 
+// streetNameEnding reports a German compound ending as the names of
+// streets without a type do ("Sonnenhang", "Lerchenfeld", "Mühlenkamp",
+// "Eichenhof"), and a clause's other nouns after a town seldom do
+// ("Wohnfläche", "Kinderzahl", "Wartezeit"): see streetAfterTown.
+func streetNameEnding(w string) bool {
+	for _, end := range [...]string{"hang", "berg", "feld", "hof", "winkel", "anger", "wiese", "stieg", "kamp", "horst",
+		"heide", "brink", "acker", "busch", "bühl", "hain", "hagen", "graben", "ried"} {
+		if strings.HasSuffix(w, end) {
+			return true
+		}
+	}
+	return false
+}
+
 // houseNumber reports whether s is a house number as streets without a type
 // have them: up to four digits, a letter, a flat or a part after a slash or
 // dash ("80", "80a", "80/111", "47a/50", "156-I").
@@ -1390,8 +1679,9 @@ func houseNumber(s string) bool {
 func plainWordPrefix(v string, i, j int) bool {
 	var buf [maxWord]byte // folded without an allocation: these run for every street type and title
 	switch string(buf[:max(foldWord(v, i, j, &buf), 0)]) {
-	case "largo", "ronda", "camino", "carretera", "estrada", "alameda", "calçada", "travesía", "strada", "contrada":
-		return true
+	case "largo", "ronda", "camino", "carretera", "estrada", "alameda", "calçada", "travesía", "strada", "contrada",
+		"pasaje", "glorieta", "urbanización", "urbanizacion", "beco", "salita", "borgo", "vico":
+		return true // and "el pasaje de avión", "la salita", "Borgo San Lorenzo" (a town)
 	}
 	return frenchPrefix(v, i, j)
 }
@@ -1833,22 +2123,87 @@ func dublinDistrict(v string, e int) int {
 }
 
 // townAfter joins to the street just found, which ends at e, the town
-// named after it (townAfterStreet), as one address, and returns where the
-// scan goes on.
+// named after it (townAfterStreet) or, after a preposition, before it
+// (townBeforeStreet), as one address, and returns where the scan goes on.
 func (sc *scan) townAfter(e int) int {
 	n := len(sc.dst)
 	if n == sc.base || sc.dst[n-1].End != e || sc.dst[n-1].Category != Street || !sc.s.on(dAddress) {
 		return e
 	}
-	te := townAfterStreet(sc.v, e, sc.addressSaid(sc.dst[n-1].Start))
+	f := &sc.dst[n-1]
+	said := sc.addressSaid(f.Start)
+	te := townAfterStreet(sc.v, e, said)
 	if te == e {
-		te = townAfterComma(sc.v, sc.dst[n-1].Start, e, sc.addressSaid(sc.dst[n-1].Start))
+		te = townAfterComma(sc.v, f.Start, e, said)
 	}
 	if te > e {
-		f := &sc.dst[n-1]
 		f.Category, f.End, f.Detector = Address, te, detectorNames[dAddress]
+	} else if ts := townBeforeStreet(sc.v, f.Start, true); ts >= 0 && (n-1 == sc.base || sc.dst[n-2].End <= ts) &&
+		townBeforeStreet(sc.v, f.Start, sc.addressSaid(ts)) == ts {
+		f.Category, f.Start, f.Detector = Address, ts, detectorNames[dAddress] // "wohnt in Lindau, Hauptstraße 12"
 	}
 	return te
+}
+
+// townBeforeStreet returns the start of the town named, after a
+// preposition and before a comma, right before the street that starts at
+// s ("in Lindau, Hauptstraße 12", "à Lyon, 3 allée des Tilleuls", "w
+// Gdyni, ul. Długa 5"), or -1: the mirror of townAfterStreet, with the
+// same towns (one or two capitalised words, a listed town or one
+// townAfterWord allows).
+func townBeforeStreet(v string, s int, addr bool) int {
+	if at(v, s-1) != ' ' || at(v, s-2) != ',' {
+		return -1
+	}
+	q := s - 2
+	for k := 0; k < 2; k++ {
+		ws := placeWordStart(v, q)
+		if q-ws < 2 || !isUpperAt(v, ws) || !placeWord(v, ws, q) || at(v, ws-1) != ' ' {
+			return -1
+		}
+		ps := lettersStart(v, ws-1)
+		if ps > 0 && isAlnum(v[ps-1]) {
+			return -1
+		}
+		switch prep := v[ps : ws-1]; prep {
+		case "in", "à", "te", "w", "we", "em", "en":
+			first := placeWordStart(v, ws) // the town's first word is ws's
+			if fe := wordEnd(v, first); cityAt(v, ws) || townAfterWord(prep, v[ws:fe], addr) {
+				return ws
+			}
+			return -1
+		}
+		q = ws - 1
+	}
+	return -1
+}
+
+// streetAfterTown handles a street named without a type after the town
+// and a comma, where a word says an address follows: "Kunde wohnt in
+// Lindau, Sonnenhang 12" (townBeforeStreet). The street is one long
+// compound no list holds, or a Polish street's adjective, and a house
+// number that ends the clause; as streetBefore's before a postcode, such
+// words count only so ("in Hamburg, Abschnitt 12" is a section). The word
+// is v[i:j]. It returns the end, or 0.
+func (sc *scan) streetAfterTown(i, j int) int {
+	v := sc.v
+	w := v[i:j]
+	if !(len(w) >= 8 || polishStreetWord(w)) || nounEnding(w, true) || timeNoun(w) || !sc.s.on(dAddress) {
+		return 0
+	}
+	e := houseNumberAfter(v, j)
+	if e == 0 || countedAfter(v, e) || !numberEndsLine(v, e) || !polishStreetWord(w) && !streetNameEnding(w) {
+		return 0 // "wohnt in Essen, Wohnfläche 80", "wohnt in Köln, Kundennummer 4711"
+	}
+	ts := townBeforeStreet(v, i, true)
+	if ts < 0 || !sc.addressSaid(ts) || !sc.lineFree(ts) {
+		return 0
+	}
+	sc.dropFrom(ts)
+	sc.add(dAddress, Address, ts, e, 0.8)
+	sc.last[ctxAddress] = e
+	sc.capStart, sc.capEnd = none, none
+	return e
 }
 
 // addressSaid reports whether the field, or one of the four words before

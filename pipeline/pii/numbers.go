@@ -309,6 +309,7 @@ func (sc *scan) number(i int) int {
 	label := (p1 == '.' || p1 == '/' || p1 == '-') && sc.labelEndsAt(i-1) || p1 == '#' && sc.hashLabel(i) || isASCIILetter(p1) && sc.labelEndsAt(i)
 	label = label || p1 == ',' && listComma(v, i-1) || p1 == '.' && stNrLabel(v, i) // "St.Nr.21/815/08150"
 	label = label || (p1 == ',' || p1 == '/') && sc.listAfter(i)
+	label = label || (p1 == ',' || p1 == '/') && sc.streetEndsAt(i-1) && gluedPostcodeAt(v, i-1) // "Bahnhofstr.12,04109 Leipzig", "Lindenallee 4/50968 Köln"
 	if !label && (isAlnum(p1) || ((p1 == '-' || p1 == '_' || p1 == '/' || p1 == '#' || p1 == '.' || p1 == ',') && isAlnum(p2)) ||
 		(p1 == '$' || p1 == '.' || p1 == ',') || (p1 == 0xAC && p2 == 0x82) || (p1 == 0xA3 && p2 == 0xC2)) {
 		j := i + 1
@@ -1161,6 +1162,22 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 			cityS, cityE = p+1, ce
 		}
 	}
+	if polish := t.shape(2, 3) && t.sep[1] == '-'; polish && cityS < 0 {
+		if at(v, p) == ' ' {
+			// "65-001 Zielona Góra, ul. Ogrodowa 5": a Polish postcode
+			// and a town no list holds before a street's type
+			if ce := nameWord(v, p+1); ce-p > 3 && townWord(v, p+1, ce) && streetTypeAfter(v, townTail(v, townRest(v, ce))) {
+				score = boost(score, 0.8)
+				cityS, cityE = p+1, ce
+			}
+		}
+		if cityS < 0 {
+			if ts, te := polishTownBefore(v, s, e, addrCtx); ts >= 0 {
+				score = boost(score, 0.6) // "Zielona Góra 65-001", a line of its own
+				cityS, cityE = ts, te
+			}
+		}
+	}
 	if at(v, p) == ' ' && p+1 < len(v) && cityS < 0 && addrCtx && letterLen(v, p+1) > 0 && !isUpperAt(v, p+1) {
 		// a town in lower case after a street: "heidestr 17, 51147 köln"
 		ce := lowerWordEnd(v, p+1)
@@ -1168,7 +1185,7 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 			cityS, cityE = p+1, ce
 		}
 	}
-	if cityS >= 0 && cityE-cityS > 0 {
+	if cityS >= 0 && cityE-cityS > 0 && cityS > s {
 		wi, ok := lookupWord(v, cityS, cityE)
 		listed := ok && wi.flags&wCity != 0
 		if !listed {
@@ -1296,13 +1313,80 @@ func townlessNoun(w string) bool {
 func aloneTown(v string, t *numTok, q int, dutch bool) int {
 	a, b := trim(v)
 	ce := nameWord(v, q)
-	if a != t.start || ce-q < 3 || b != townTail(v, ce) || !townWord(v, q, ce) || roundNumber(t) {
+	te := townTail(v, ce)
+	if t.ng == 2 && b != te {
+		te = townTail(v, townRest(v, ce)) // "65-001 Zielona Góra", "05-100 Nowy Dwór Mazowiecki"
+	}
+	if a != t.start || ce-q < 3 || b != te || !townWord(v, q, ce) || roundNumber(t) {
 		return 0
 	}
 	if dutch || t.ng == 2 || t.ng == 1 && t.nd == 5 && toponym(v[q:ce]) {
 		return ce
 	}
 	return 0
+}
+
+// streetTypeAfter reports a comma, a blank and a street's type written
+// before its name at e: ", ul. Ogrodowa 5", ", rue de la Paix".
+func streetTypeAfter(v string, e int) bool {
+	if at(v, e) != ',' || at(v, e+1) != ' ' {
+		return false
+	}
+	we := wordEnd(v, e+2)
+	wi, ok := lookupWord(v, e+2, we)
+	return ok && wi.flags&wStreetPre != 0 && (at(v, we) == '.' || at(v, we) == ' ')
+}
+
+// polishTownEnding reports a word that ends as Polish towns do and words
+// seldom do: "Pruszkowo", "Gliwice", "Tychy" not, "Gdańsk" (-sk).
+func polishTownEnding(w string) bool {
+	for _, end := range [...]string{"owo", "ewo", "ice", "yce", "sk", "ów"} {
+		if len(w) > len(end)+2 && strings.HasSuffix(w, end) {
+			return true
+		}
+	}
+	return false
+}
+
+// polishTownBefore returns where the town written before the Polish
+// postcode v[s:e] starts and ends ("Zielona Góra 65-001", "Warszawa
+// 00-001"), or -1, -1: up to three capitalised words, each a listed town
+// or no listed word but a name, with the postcode the whole of their line,
+// or after a colon or a comma in an address's context ("Adres: Zielona
+// Góra 65-001") or before a street's type ("Warszawa 00-001, ul. Długa
+// 5"); a listed town, or one written with a Polish letter or ending as
+// Polish towns do (polishTownEnding). Polish writes the postcode first; the town before it is
+// a form's or a note's order.
+func polishTownBefore(v string, s, e int, addr bool) (int, int) {
+	if at(v, s-1) != ' ' || isAlnum(at(v, e)) {
+		return -1, -1
+	}
+	ts, q := -1, s-1
+	for k := 0; k < 3; k++ {
+		ws := placeWordStart(v, q)
+		if ws == q || !isUpperAt(v, ws) || !placeWord(v, ws, q) || !hasLower(v[ws:q]) {
+			break
+		}
+		ts = ws
+		if at(v, ws-1) != ' ' {
+			break
+		}
+		q = ws - 1
+	}
+	if ts < 0 {
+		return -1, -1
+	}
+	typed := streetTypeAfter(v, e)
+	if town := v[ts : s-1]; !cityAt(v, ts) && !((addr || typed) && (polishLetters(town) || strings.Contains(town, "ó") || polishTownEnding(v[placeWordStart(v, s-1):s-1]))) {
+		// "Termin 12-345", "Sygnatura 12-345": a word and a reference;
+		// "Części 12-345", "Tablice 10-100", "Wydział 12-345" look Polish,
+		// and only an address's context or a street makes them a town
+		return -1, -1
+	}
+	if !lineAlone(v, ts, e) && !typed && !(addr && ts >= 2 && v[ts-1] == ' ' && (v[ts-2] == ':' || v[ts-2] == ',')) {
+		return -1, -1
+	}
+	return ts, s - 1
 }
 
 // roundNumber reports a number of one group that ends in 000 or, of four
@@ -1642,6 +1726,12 @@ func (sc *scan) countryPostcode(i, j int) int {
 	return max(sc.addPostal(&c), t.end)
 }
 
+// streetEndsAt reports a street found by this scan that ends at e.
+func (sc *scan) streetEndsAt(e int) bool {
+	n := len(sc.dst)
+	return n > sc.base && sc.dst[n-1].Category == Street && sc.dst[n-1].End == e
+}
+
 // addPostal reports a postal code and its city. Right after a street
 // ("Hauptstraße 5, 10115 Berlin") the three become one address finding. It
 // returns the end of what it reported.
@@ -1653,7 +1743,7 @@ func (sc *scan) addPostal(c *cand) int {
 	if n := len(sc.dst); n > sc.base && sc.s.on(dAddress) {
 		st := sc.dst[n-1]
 		gap := sc.v[st.End:max(st.End, c.s)]
-		if st.Category == Street && st.End <= c.s && len(gap) <= 3 && (strings.Trim(gap, ", \n") == "" || gap == " - " || gap == " / ") {
+		if st.Category == Street && st.End <= c.s && len(gap) <= 3 && (strings.Trim(gap, ", \n") == "" || gap == " - " || gap == " / " || gap == "/") {
 			sc.dst = sc.dst[:n-1]
 			sc.add(dAddress, Address, st.Start, c.cityE, max(st.Score, c.score))
 			return c.cityE
@@ -1681,6 +1771,21 @@ func (sc *scan) addPostal(c *cand) int {
 		}
 		sc.add(dAddress, Address, s, c.cityE, c.score)
 		return c.cityE
+	}
+	if c.cityS < c.s {
+		// the town before the postcode: "Zielona Góra 65-001", after a
+		// street one address: "ul. Brzozowa 9, Zielona Góra 65-001"
+		sc.dropFrom(c.cityS)
+		if n := len(sc.dst); n > sc.base && sc.s.on(dAddress) {
+			if st := sc.dst[n-1]; st.Category == Street && st.End+2 == c.cityS && sc.v[st.End:c.cityS] == ", " {
+				sc.dst = sc.dst[:n-1]
+				sc.add(dAddress, Address, st.Start, c.e, max(st.Score, c.score))
+				return c.e
+			}
+		}
+		sc.add(dCity, City, c.cityS, c.cityE, 0.7)
+		sc.add(c.det, c.cat, c.s, c.e, c.score)
+		return c.e
 	}
 	sc.add(c.det, c.cat, c.s, c.e, c.score)
 	sc.add(dCity, City, c.cityS, c.cityE, 0.7)

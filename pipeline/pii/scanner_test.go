@@ -2782,7 +2782,7 @@ func TestStreetsNamedAlone(t *testing.T) {
 		{"opmerkingen", "bij buren, Vijverhof 156-I, 9711 DS Groningen", "Vijverhof 156-I, 9711 DS Groningen", Address},
 		{"notes", "Anschrift: Weg 8 10115 Berlin", "Weg 8 10115 Berlin", Address},
 		{"uwagi", "przy Wiejska 8, 40-001 Katowice", "Wiejska 8, 40-001 Katowice", Address},
-		{"uwagi", "ul. 3 Maja 12, 00-001 Warszawa", "3 Maja 12, 00-001 Warszawa", Address},
+		{"uwagi", "ul. 3 Maja 12, 00-001 Warszawa", "ul. 3 Maja 12, 00-001 Warszawa", Address},
 		// a name that runs into the street keeps its words; the address
 		// begins after it
 		{"uwagi", "Pani Anna Maria Kowalska Wiejska 8, 40-001 Katowice", "8, 40-001 Katowice", Address},
@@ -2983,7 +2983,7 @@ func TestAddressLineShapes(t *testing.T) {
 		{"notes", "LANGE VOORHOUT 9, 2514 EA DEN HAAG", "LANGE VOORHOUT 9, 2514 EA DEN HAAG", Address},
 		{"notes", "Achterom 5, 1621 KV Hoorn", "Achterom 5, 1621 KV Hoorn", Address},
 		{"notes", "Wiejska 12, 35-030 Rzeszów", "Wiejska 12, 35-030 Rzeszów", Address},
-		{"uwagi", "Proszę wysłać paczkę na ul. 3 Maja 12/4, 35-030 Rzeszów", "3 Maja 12/4, 35-030 Rzeszów", Address},
+		{"uwagi", "Proszę wysłać paczkę na ul. 3 Maja 12/4, 35-030 Rzeszów", "ul. 3 Maja 12/4, 35-030 Rzeszów", Address},
 		// German streets headed by a preposition and an article
 		{"notes", "In der Aue 15, 69118 Heidelberg", "In der Aue 15, 69118 Heidelberg", Address},
 		{"notes", "Unter den Eichen 7, 14195 Berlin", "Unter den Eichen 7, 14195 Berlin", Address},
@@ -3088,6 +3088,138 @@ func TestAddressLineShapes(t *testing.T) {
 		{"notes", "Adresse: In der Aue 15 Heidelberg", "In der Aue 15", Street},
 		{"notes", "Laan van Meerdervoort 512, Den Haag", "Laan van Meerdervoort 512", Street},
 		{"notes", "Laan van Meerdervoort 512 Den Haag", "Laan van Meerdervoort 512", Street},
+	})
+}
+
+// Continental address forms a hunt found unmasked or cut short: a
+// postcode glued to the house number by a comma or a slash, a street type
+// glued to its name, the Polish town before its postcode, the post office
+// boxes of Spain, Italy, Portugal and France, Italian particles of five
+// letters, Spanish, Italian and Portuguese abbreviated types and streets
+// named after a date, French abbreviations after a house number and
+// localities (lieu-dit), Amsterdam's numbered streets, and a town named
+// before its street. Beside each, what takes the same shape and is none.
+func TestContinentalAddressForms(t *testing.T) {
+	checkSpans(t, []spanCase{
+		// a postcode glued to the house number
+		{"notes", "Bahnhofstr.12,04109 Leipzig", "Bahnhofstr.12,04109 Leipzig", Address},
+		{"notes", "Neue Anschrift: Hauptstraße 5,10115 Berlin.", "Hauptstraße 5,10115 Berlin", Address},
+		{"notes", "Kerkstraat 12,1012 AB Amsterdam", "Kerkstraat 12,1012 AB Amsterdam", Address},
+		{"uwagi", "ul. Długa 5,80-001 Gdańsk", "ul. Długa 5,80-001 Gdańsk", Address},
+		{"notes", "Lindenallee 4/50968 Köln", "Lindenallee 4/50968 Köln", Address},
+		{"notes", "Hauptstraße 5/1010 Wien", "Hauptstraße 5/1010 Wien", Address},
+		{"notes", "Schulweg 3/2023 Ausgabe", "", Address}, // a year, no postcode
+		{"notes", "Schulweg 3,2023 Ausgabe", "", Address},
+		{"notes", "Version 5,10115 Zeilen", "", Address},
+		// a street type glued to its name
+		{"uwagi", "ul.Ogrodowa 5", "ul.Ogrodowa 5", Street},
+		{"uwagi", "ul.Ogrodowa 5, 00-001 Warszawa", "ul.Ogrodowa 5, 00-001 Warszawa", Address},
+		{"uwagi", "mieszka przy ul.Ogrodowej 5 w Warszawie", "ul.Ogrodowej 5 w Warszawie", Address},
+		{"uwagi", "al.Jerozolimskie 44", "al.Jerozolimskie 44", Street},
+		{"notes", "Av.Diagonal 640, 08017 Barcelona", "Av.Diagonal 640, 08017 Barcelona", Address},
+		{"notes", "C/Mayor 3", "C/Mayor 3", Street},
+		{"notes", "C/ Mayor, 3", "C/ Mayor, 3", Street},
+		{"uwagi", "pl.Wikipedia", "", Street},
+		{"notes", "os.Path 5", "", Street},
+		{"notes", "C/O John Smith 12", "", Street},
+		// the Polish town before its postcode, a town of two words
+		{"adres", "Zielona Góra 65-001", "Zielona Góra", City},
+		{"notes", "65-001 Zielona Góra", "Zielona Góra", City},
+		{"adres", "Nowy Dwór Mazowiecki 05-100", "Nowy Dwór Mazowiecki", City},
+		{"uwagi", "ul. Brzozowa 9, Zielona Góra 65-001", "ul. Brzozowa 9, Zielona Góra 65-001", Address},
+		{"uwagi", "67-100 Nowa Sól, ul. Długa 5", "Nowa Sól", City},
+		{"uwagi", "Warszawa 00-001, ul. Długa 5", "ul. Długa 5", Street}, // not "001, ul. Długa 5"
+		{"uwagi", "Termin 12-345", "", City},
+		{"uwagi", "Projekt Alfa 12-345", "", City},
+		// post office boxes
+		{"notes", "Apartado de Correos 123", "Apartado de Correos 123", Street},
+		{"notes", "Apdo. de Correos 123, 28080 Madrid", "Apdo. de Correos 123, 28080 Madrid", Address},
+		{"notes", "Enviar a Apdo. 123, 28080 Madrid", "Apdo. 123, 28080 Madrid", Address},
+		{"notes", "Casella Postale 12", "Casella Postale 12", Street},
+		{"notes", "C.P. 12, 00100 Roma", "C.P. 12, 00100 Roma", Address},
+		{"notes", "Caixa Postal 1234", "Caixa Postal 1234", Street},
+		{"notes", "Boîte postale 123, 75008 Paris", "Boîte postale 123, 75008 Paris", Address},
+		{"notes", "B.P. 123, 75008 Paris", "B.P. 123, 75008 Paris", Address},
+		{"notes", "TSA 12345, 75008 Paris", "TSA 12345, 75008 Paris", Address},
+		{"uwagi", "skr. poczt. 12, 00-950 Warszawa", "skr. poczt. 12, 00-950 Warszawa", Address},
+		{"notes", "según el apartado 3 del contrato", "", Street},
+		{"notes", "conforme al apdo. 3 del reglamento", "", Street},
+		{"notes", "C.P. 28013 Madrid", "", Street}, // a código postal
+		{"notes", "TSA 12345", "", Street},
+		// Italian particles, Spanish, Italian and Portuguese types
+		{"notes", "Piazza della Signoria 1", "Piazza della Signoria 1", Street},
+		{"notes", "Via degli Orti 3", "Via degli Orti 3", Street},
+		{"notes", "Pº de la Castellana 100", "Pº de la Castellana 100", Street},
+		{"notes", "Ctra. de Valencia 12", "Ctra. de Valencia 12", Street},
+		{"notes", "Pza. Mayor 1", "Pza. Mayor 1", Street},
+		{"notes", "Plaça de Catalunya 1", "Plaça de Catalunya 1", Street},
+		{"notes", "Lungarno Corsini 4", "Lungarno Corsini 4", Street},
+		{"notes", "Beco das Cruzes 2", "Beco das Cruzes 2", Street},
+		{"notes", "la salita era ripida", "", Street},
+		{"notes", "el pasaje de avión 12 euros", "", Street},
+		// a number before a month or a unit of time is a date's or a
+		// duration's, no house number
+		{"notes", "Largo dei Fiori 3 mesi", "", Street},
+		{"notes", "Cliente Camino Real 12 años", "", Street},
+		{"notes", "Strage di Piazza della Loggia, 28 maggio 1974", "", PostalCode},
+		// streets named after a date
+		{"notes", "Rua 1º de Maio 12, 1300-472 Lisboa", "Rua 1º de Maio 12, 1300-472 Lisboa", Address},
+		{"notes", "Avenida 5 de Outubro 100", "Avenida 5 de Outubro 100", Street},
+		{"notes", "Via 4 Novembre 12", "Via 4 Novembre 12", Street},
+		{"uwagi", "ul. 11 Listopada 5", "ul. 11 Listopada 5", Street},
+		{"notes", "shipped via 5 May 12 boxes", "", Street},
+		// French abbreviations after a house number, localities
+		{"notes", "5 ch. des Vignes, 84000 Avignon", "5 ch. des Vignes, 84000 Avignon", Address},
+		{"notes", "Livraison au 4 imp. du Moulin", "4 imp. du Moulin", Street},
+		{"notes", "2 all. des Tilleuls", "2 all. des Tilleuls", Street},
+		{"notes", "Appartement T3, 2 ch. Confort", "", Street}, // bedrooms
+		{"notes", "lieu-dit Les Granges", "lieu-dit Les Granges", Street},
+		{"notes", "La Grange, lieu-dit Les Granges, 24200 Sarlat", "lieu-dit Les Granges, 24200 Sarlat", Address},
+		{"notes", "Lieu dit Le Cosquer 29000 Quimper", "Lieu dit Le Cosquer 29000 Quimper", Address},
+		{"notes", "un lieu-dit perdu", "", Street},
+		// Amsterdam's numbered streets
+		{"opmerkingen", "Tweede Jan Steenstraat 12, 1073 VR Amsterdam", "Tweede Jan Steenstraat 12, 1073 VR Amsterdam", Address},
+		{"opmerkingen", "Ze woont op de Tweede Jan Steenstraat 12 in Amsterdam.", "Tweede Jan Steenstraat 12 in Amsterdam", Address},
+		{"opmerkingen", "Ik woon op Eerste Jan Steenstraat 12.", "", Name},
+		{"opmerkingen", "de Tweede Kamer 12 leden", "", Street},
+		// a town before its street
+		{"notes", "Kunde wohnt in Lindau, Sonnenhang 12.", "Lindau, Sonnenhang 12", Address},
+		{"notes", "wohnt in Lindau, Hauptstraße 12", "Lindau, Hauptstraße 12", Address},
+		{"uwagi", "mieszka w Gdyni, ul. Długa 5", "Gdyni, ul. Długa 5", Address},
+		{"notes", "in Berlin, Kapitel 3", "", Address},
+		{"notes", "Termin in Kürze, Hauptstraße 12", "", Address},
+		{"uwagi", "Spotkanie w Poniedziałek, ul. Długa 5", "", Address},
+		// a preposition of prose before a noun no street is named by
+		{"notes", "In der Regel 3", "", Street},
+		{"notes", "In der Tabelle 2", "", Street},
+		{"notes", "Unter der Rubrik 4", "", Street},
+		{"notes", "In der Schlade 12", "In der Schlade 12", Street},
+		// a glued type needs the clause to end after its house number
+		{"uwagi", "Proszę wysłać na ul.Mickiewicza 10, 60-101 Poznań", "ul.Mickiewicza 10, 60-101 Poznań", Address},
+		{"uwagi", "Wywołanie os.Remove 3 razy w pętli", "", Street},
+		{"notes", "Kenntnisse: C/Python 3, Java 11", "", Street},
+		{"notes", "Av.Preis 12 Euro pro Stück", "", Street},
+		{"notes", "Müller et al.Kowalski 2019, S. 12", "", Street},
+		{"notes", "vgl. Meier et al. Schmidt 2020", "", Street},
+		// a word that only looks Polish before a postcode's shape
+		{"uwagi", "Tablice 10-100", "", City},
+		{"uwagi", "Części 12-345", "", City},
+		{"uwagi", "Wydział 12-345", "", City},
+		// a date names a street only with a house number
+		{"notes", "14 rue du 11 Novembre 1918, 59000 Lille", "14 rue du 11 Novembre 1918, 59000 Lille", Address},
+		{"notes", "Paseo 5 de Mayo 2024 con el equipo", "", Street},
+		{"notes", "il corso 12 maggio 2024 è stato annullato", "", Street},
+		{"notes", "Rua 25 de Abril fechada para obras", "", Street},
+		// a mailbox that is a voicemail's or a form's
+		{"notes", "Caixa Postal 3 mensagens de voz", "", Street},
+		{"notes", "la boîte postale 2 pleine", "", Street},
+		{"notes", "La rencontre a eu lieu dit Le Monde", "", Street},
+		{"notes", "3 imp. de France", "", Street},
+		// a clause's noun after the town is no street
+		{"notes", "wohnt in Freiburg, Lerchenfeld 7", "Freiburg, Lerchenfeld 7", Address},
+		{"notes", "wohnt in Essen, Wohnfläche 80", "", Address},
+		{"notes", "wohnt in Köln, Kinderzahl 3", "", Address},
+		{"uwagi", "mieszka w Gdyni, Rezerwacja 12", "", Address},
 	})
 }
 

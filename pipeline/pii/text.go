@@ -1163,6 +1163,9 @@ func (sc *scan) word(i int) int {
 			sc.last[ctxIBAN] = j + 2 // "a/c 31926819": British for account
 			return j + 2
 		}
+		if e := sc.poBox(i, j); e > 0 {
+			return e // "Apartado de Correos 123"
+		}
 	case 'd':
 		if j-i == 1 && (hasAt(v, i, "d.o.b") || hasAt(v, i, "d.d.n")) && !isAlnum(at(v, i+5)) {
 			sc.last[ctxDOB] = i + 5 // "D.O.B. 12/03/1985", "D.D.N." (date de naissance)
@@ -1214,6 +1217,10 @@ func (sc *scan) word(i int) int {
 		if e := sc.poBox(i, j); e > 0 {
 			return e
 		}
+	case 'l':
+		if e := sc.lieuDit(i, j); e > 0 {
+			return e // "lieu-dit Les Granges"
+		}
 	case 'p', 'b', 'c':
 		if j-i == 1 && hasAt(v, j, ". ") && (v[i] == 'p' || upperPan(v, i) || panInitial(v, i)) {
 			// "dzwonił p. Szymański"; "od P. Brzęczyszczykiewicz"
@@ -1241,9 +1248,16 @@ func (sc *scan) word(i int) int {
 				return e // "Ballymore, Co. Westmeath"
 			}
 		}
-		if j-i == 1 && v[i] == 'C' && hasAt(v, j, "/ ") && numberAhead(v, nameNumberAhead(v, j+2)) {
-			// "C/ Alcalá 120": calle, as Spanish abbreviates it
+		if j-i == 1 && v[i] == 'C' && at(v, j) == '/' && (at(v, j+1) == ' ' && numberAhead(v, nameNumberAhead(v, j+2)) ||
+			isUpperAt(v, j+1) && nameWord(v, j+1) > j+2 && numberAhead(v, nameNumberAhead(v, j+1))) { // not "C/O John Smith 12"
+			// "C/ Alcalá 120", "C/Mayor 3": calle, as Spanish abbreviates it
 			if e := sc.streetPrefix(i, j+1); e > 0 {
+				return e
+			}
+		}
+		if j-i == 1 && v[i] == 'P' && hasAt(v, j, "º ") && numberAhead(v, nameNumberAhead(v, j+3)) {
+			// "Pº de la Castellana 100": paseo, as Spanish abbreviates it
+			if e := sc.streetPrefix(i, j+2); e > 0 {
 				return e
 			}
 		}
@@ -1274,6 +1288,9 @@ func (sc *scan) word(i int) int {
 			return e
 		}
 	case 't':
+		if e := sc.poBox(i, j); e > 0 {
+			return e // "TSA 12345, 75008 Paris"
+		}
 		if e := tnvEnd(v, i, j); e > 0 {
 			sc.last[ctxPerson] = e // "t.n.v. J.P. Huisman": Dutch for "in the name of"
 			return e
@@ -1310,6 +1327,17 @@ func (sc *scan) word(i int) int {
 			return e
 		}
 	}
+	if !capital && at(v, j) == '.' && at(v, j+1) == ' ' && frenchAbbrev(v[i:j]) && aloneHouseNumber(v, i) &&
+		(sc.addressNear(i) || frenchPostcodeAfter(v, j+1) || particleAt(v, j+2) && !hasAt(v, j+2, "de ") && isUpperAt(v, wordEnd(v, j+2)+1)) {
+		// "5 ch. des Vignes", "4 imp. du Moulin", "2 all. des Tilleuls":
+		// chemin, impasse, allée abbreviated after a house number, and
+		// then the particle of a name, an address's context or a
+		// postcode ("2 ch. Confort" counts bedrooms; "3 imp. de France",
+		// "2 all. de Mozart": a bare "de" is any noun's)
+		if e := sc.streetPrefix(i, j); e > 0 {
+			return e
+		}
+	}
 	if capital && j-i <= 6 && at(v, j) == ' ' {
 		if streetPrep(v, i, j) {
 			if e := sc.streetWeak(i, j, true); e > 0 {
@@ -1319,6 +1347,11 @@ func (sc *scan) word(i int) int {
 			if e := sc.articleStreet(i, j); e > 0 {
 				return e // "De Dreef 14"
 			}
+		}
+	}
+	if capital && !found && at(v, i-2) == ',' && at(v, i-1) == ' ' && at(v, j) == ' ' {
+		if e := sc.streetAfterTown(i, j); e > 0 {
+			return e // "wohnt in Lindau, Sonnenhang 12"
 		}
 	}
 	if found {

@@ -217,7 +217,8 @@ var streetPrefixes = `rue avenue av boulevard bd bvd bld chemin allée impasse q
 	steenweg ul ulica al aleja os osiedle pl plac
 	via vía viale piazza corso vicolo calle avenida plaza paseo carrer rua travessa
 	avda largo praça praca estrada alameda calçada camino carretera travesía ronda strada piazzale lungomare contrada
-	cours promenade voie`
+	cours promenade voie
+	pza pso ctra pje pasaje glorieta urb urbanización urbanizacion plaça trav beco pç lungarno lungotevere salita vico borgo`
 
 // streetSuffixes are street types written as their own word after the name.
 var streetSuffixes = `straße strasse str weg gasse allee platz ring damm ufer chaussee
