@@ -544,8 +544,8 @@ func unitStart(v string, e int) int {
 		if words == 0 {
 			q = flatFloorBefore(v, q, p)
 		}
-		w := strings.ToLower(v[q:p])
-		if unitWords[w] && words > 0 {
+		var buf [maxWord]byte
+		if unitWords[string(lowerWord(v[q:p], &buf))] && words > 0 {
 			return q
 		}
 		name := v[q:p]

@@ -590,7 +590,8 @@ func inflectionEnd(v string, e int) bool {
 // everyday compounds of "erlös", "aufwand" and "bestand" ("Verkaufserlös",
 // "Mehraufwand", "Mindestbestand") a bank account's payment comes with.
 func ledgerCompound(v string, p int, w string) bool {
-	first := strings.ToLower(v[letterRunStart(v, p):p])
+	var buf [maxWord]byte
+	first := string(lowerWord(v[letterRunStart(v, p):p], &buf))
 	switch w {
 	case "buchung":
 		return first == "storno" || first == "gegen" || first == "sammel"

@@ -1,6 +1,9 @@
 package pii
 
-import "unicode/utf8"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // Byte-level helpers used by the single-pass scanner. Everything here works
 // on string indexes and never converts or allocates.
@@ -505,4 +508,38 @@ func hashString(s string) uint64 {
 		h *= 1099511628211
 	}
 	return h
+}
+
+// upperOnly reports strings.ToUpper(s) == s without building the upper-cased
+// copy, which strings.ToUpper allocates for every s with a small letter: no
+// rune that unicode.ToUpper changes, and no invalid UTF-8 (which ToUpper
+// writes as U+FFFD).
+func upperOnly(s string) bool {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || unicode.ToUpper(r) != r {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// letterRun returns the bounds of the first run of letters (unicode.IsLetter)
+// in s at or after i, a == len(s) when none is left: the words
+// strings.FieldsFunc(s, not a letter) returns, without their slice.
+func letterRun(s string, i int) (a, b int) {
+	a = len(s)
+	for j := i; j < len(s); {
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if unicode.IsLetter(r) {
+			if a == len(s) {
+				a = j
+			}
+		} else if a < len(s) {
+			return a, j
+		}
+		j += n
+	}
+	return a, len(s)
 }

@@ -2,7 +2,6 @@ package pii
 
 import (
 	"strings"
-	"unicode"
 )
 
 // Payment card numbers and their security codes.
@@ -162,8 +161,9 @@ func (sc *scan) cardJustBefore(s int) bool {
 // do 12.2027 r."; "exp Dec 2027"), not the rest of a sentence ("gesperrt, CID
 // 4711 hat angerufen").
 func expiryOnly(gap string) bool {
-	for _, w := range strings.FieldsFunc(gap, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if !expiryWords[strings.ToLower(w)] {
+	var buf [maxWord]byte
+	for a, b := letterRun(gap, 0); a < len(gap); a, b = letterRun(gap, b) {
+		if !expiryWords[string(lowerWord(gap[a:b], &buf))] { // "" past maxWord: no such word
 			return false
 		}
 	}

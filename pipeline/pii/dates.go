@@ -125,7 +125,8 @@ func (sc *scan) dobListBefore(s int) bool {
 	if f.Category != DateOfBirth || f.End != sc.dobList || f.End > s || s-f.End > 6 {
 		return false
 	}
-	switch sep := strings.ToLower(strings.Trim(sc.v[f.End:s], " ")); sep {
+	var buf [maxWord]byte
+	switch sep := string(lowerWord(strings.Trim(sc.v[f.End:s], " "), &buf)); sep {
 	case ",", ";", "/":
 		return true
 	default:
@@ -178,7 +179,8 @@ func wordFollows(v string, e int) bool {
 	// born and where: "(* 04.11.2020 geb. in Wien)", "(* 03.07.2018 in
 	// München)"; not "(* 12.03.2024 in Planung)"
 	we := wordEnd(v, e)
-	switch strings.ToLower(v[e:we]) {
+	var buf [maxWord]byte
+	switch string(lowerWord(v[e:we], &buf)) {
 	case "geb", "geboren", "born", "urodzony", "urodzona", "née", "né":
 		return false
 	case "in", "w", "te", "à":
@@ -186,7 +188,7 @@ func wordFollows(v string, e int) bool {
 		for p < len(v) && v[p] == ' ' {
 			p++
 		}
-		return !(isUpperAt(v, p) && !notPlaces[strings.ToLower(v[p:wordEnd(v, p)])])
+		return !(isUpperAt(v, p) && !notPlaces[string(lowerWord(v[p:wordEnd(v, p)], &buf))])
 	}
 	return true
 }

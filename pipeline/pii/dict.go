@@ -477,8 +477,8 @@ func addressWordBefore(v string, a int) bool {
 	for p > 0 && (v[p-1] == ' ' || v[p-1] == ':') && a-p < 3 {
 		p--
 	}
-	w := strings.ToLower(v[letterRunStart(v, p):p])
-	return strings.HasSuffix(w, "adresse") || strings.HasSuffix(w, "anschrift") || strings.HasSuffix(w, "address")
+	w := v[letterRunStart(v, p):p]
+	return hasSuffixFold(w, "adresse") || hasSuffixFold(w, "anschrift") || hasSuffixFold(w, "address")
 }
 
 // placeNounAt reports whether the word v[a:b] is one of placeNouns or a

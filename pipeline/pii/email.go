@@ -171,7 +171,12 @@ var typoTLDs = map[string]bool{"de": true, "at": true, "ch": true, "li": true, "
 // mailHost reports a mail provider's name (mailHosts), also with the
 // top-level domain glued to it, its dot left out ("anna@gmxde").
 func mailHost(h string) bool {
-	h = strings.ToLower(h)
+	var buf [maxWord]byte
+	b := lowerWord(h, &buf)
+	if b == nil {
+		return false // longer than any host with its TLD glued to it
+	}
+	h = string(b)
 	if mailHosts[h] {
 		return true
 	}
@@ -392,8 +397,9 @@ func knownTLD(v string, e int) bool {
 	if s == 0 || s == e {
 		return false
 	}
-	tld := strings.ToLower(v[s:e])
-	return len(tld) == 2 || genericTLDs[tld]
+	var buf [maxWord]byte
+	tld := lowerWord(v[s:e], &buf) // nil past maxWord: no TLD is that long
+	return len(tld) == 2 || genericTLDs[string(tld)]
 }
 
 var genericTLDs = map[string]bool{"com": true, "net": true, "org": true, "info": true, "biz": true, "edu": true,
@@ -532,7 +538,8 @@ func (sc *scan) obfEmail(ms, me int, bracket bool) int {
 	if !ok || !knownTLD(v, e) {
 		return 0 // "at one point she", "małpa zielona kropka złota"
 	}
-	if le := wordEnd(v, q); le > q && proseAfterAt[strings.ToLower(v[q:le])] {
+	var buf [maxWord]byte
+	if le := wordEnd(v, q); le > q && proseAfterAt[string(lowerWord(v[q:le], &buf))] {
 		return 0 // "met at the point of sale", "at this point in time"
 	}
 	if !bracket && hasAt(v, ms, "at") && spelledWith(v, q, e, "point") {

@@ -401,8 +401,38 @@ var orderTokens = []string{"order", "orderno", "ordernumber", "invoice", "rechnu
 // and translations' keys as often ("mail_template", "gender.female") and
 // people's names ("Strasser", "Ismail"), which a review saw taken for
 // labels.
+//
+// It joins nameTokens' bytes in a buffer, not their strings: no label
+// listed is longer than maxWord, and a longer one is none of them.
 func personLabel(label string) bool {
-	return personLabels[strings.Join(nameTokens(label), "")]
+	var key, lb [maxWord]byte
+	n := 0
+	for i := 0; i < len(label); {
+		c := label[i]
+		var m int // the folded letter's bytes, in lb
+		switch {
+		case c >= 0x80:
+			k := letterLen(label, i)
+			if k == 0 {
+				i += runeLen(c)
+				continue
+			}
+			m = foldWord(label, i, i+k, &lb)
+			i += k
+		case isLower(c) || isUpper(c):
+			lb[0] = lowerASCII(c)
+			m = 1
+			i++
+		default:
+			i++
+			continue
+		}
+		if n+m > maxWord {
+			return false
+		}
+		n += copy(key[n:], lb[:m])
+	}
+	return personLabels[string(key[:n])]
 }
 
 // personLabels are the labels personLabel takes, as nameTokens joins them.

@@ -453,7 +453,8 @@ func (sc *scan) corsicanNIR(t *numTok) int {
 // run: callers ask only of those.
 func trackingLabel(v string, pos int) bool {
 	if le := labelEnd(v, pos); le >= 0 && strings.EqualFold(labelWord(v, le), "suivi") {
-		tail := strings.ToLower(v[max(0, le-16):le])
+		var buf [maxWord]byte
+		tail := string(lowerWord(v[max(0, le-16):le], &buf)) // 16 bytes: it fits
 		return strings.Contains(tail, "de suivi") || strings.Contains(tail, "suivi n")
 	}
 	return labelIs(v, pos, trackingWords...)

@@ -31,8 +31,9 @@ func (sc *scan) jsonKey(i int) {
 	for at(v, p) == ' ' {
 		p++
 	}
-	lower := strings.ToLower(key)
-	if at(v, p) == '[' && sc.label != nil && valueKeys[lower] {
+	var buf [maxWord]byte
+	lower := lowerWord(key, &buf) // nil past maxWord: no key listed is that long
+	if at(v, p) == '[' && sc.label != nil && valueKeys[string(lower)] {
 		// {"name":"last_name","values":["Wijnaldum"]}, as lead forms
 		// send answers: the list's first string
 		q := p + 1
@@ -67,7 +68,7 @@ func (sc *scan) jsonKey(i int) {
 			ve++
 		}
 	}
-	if valueKeys[lower] && sc.label != nil && i < sc.labelEnd && sameObject(v, sc.labelFrom, i) {
+	if valueKeys[string(lower)] && sc.label != nil && i < sc.labelEnd && sameObject(v, sc.labelFrom, i) {
 		if at(v, p) == '{' {
 			// {"name":"nachname","value":{"text":"Wijnaldum"}}: the
 			// label is for the value member inside, at its own level,
@@ -88,10 +89,10 @@ func (sc *scan) jsonKey(i int) {
 		sc.pendLabel = sc.pend == h
 		return
 	}
-	if valueKeys[lower] && vs < ve && v[vs-1] == '"' {
+	if valueKeys[string(lower)] && vs < ve && v[vs-1] == '"' {
 		sc.lastValue = [2]int{vs, ve} // a label may follow it: see below
 	}
-	if labelKeys[lower] && vs < ve && v[vs-1] == '"' && PersonLabel(v[vs:ve]) {
+	if labelKeys[string(lower)] && vs < ve && v[vs-1] == '"' && PersonLabel(v[vs:ve]) {
 		if h := sc.s.labels.get(v[vs:ve]); len(h.cats) > 0 {
 			// a field's name, not data: "nachname" is no name (a review
 			// saw it pseudonymised and the name raw), and it names what
@@ -115,7 +116,7 @@ func (sc *scan) jsonKey(i int) {
 		}
 	}
 	h := sc.s.hints.get(key)
-	if len(h.cats) == 0 && sc.objKey != "" && i < sc.objKeyEnd && partKeys[lower] {
+	if len(h.cats) == 0 && sc.objKey != "" && i < sc.objKeyEnd && partKeys[string(lower)] {
 		// {"name":{"first":"Anna","last":"Müller"}}: read as name_first
 		h = sc.s.hints.get(sc.objKey + "_" + key)
 	}
@@ -145,7 +146,8 @@ func objectAheadForm(v string, from int) (end int, value, form bool) {
 		if at(v, r) != ':' {
 			return
 		}
-		key := strings.ToLower(v[open+1 : close])
+		var buf [maxWord]byte
+		key := string(lowerWord(v[open+1:close], &buf)) // "" past maxWord: no key listed is that long
 		value = value || valueKeys[key]
 		form = form || formKeys[key]
 		hinted = hinted || key == "hint"
@@ -158,7 +160,7 @@ func objectAheadForm(v string, from int) (end int, value, form bool) {
 		case "type": // a choice's type, not a value's ("string", "date")
 			if at(v, q) == '"' {
 				e := strings.IndexByte(v[q+1:], '"')
-				typed = typed || e > 0 && choiceTypes[strings.ToLower(v[q+1:q+1+e])]
+				typed = typed || e > 0 && choiceTypes[string(lowerWord(v[q+1:q+1+e], &buf))]
 			}
 		case "values": // a list, not an empty one
 			choices = choices || at(v, q) == '[' && at(v, q+1+spacesAt(v, q+1)) != ']'

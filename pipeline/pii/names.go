@@ -178,7 +178,8 @@ func monthAsName(v string, q, e int) bool {
 		return false
 	}
 	if e-q == 3 {
-		switch strings.ToLower(v[q:e]) {
+		var buf [maxWord]byte
+		switch string(lowerWord(v[q:e], &buf)) {
 		case "mai", "may", "maj", "mei", "lut", "gru", "cze", "sty", "kwi", "wrz": // "Jan Lut", "Anna Gru": Polish abbreviations are written lower case
 		default:
 			return false // "Feb", "Mär", "Okt": a month's abbreviation
@@ -569,7 +570,9 @@ func patronAt(v string, i int) bool {
 // institutionBefore reports whether the word ending at e names a Polish
 // institution, the kind named after a patron.
 func institutionBefore(v string, e int) bool {
-	w := strings.ToLower(v[lettersStart(v, e):e])
+	s := lettersStart(v, e)
+	var buf [maxWord]byte
+	w := string(lowerWord(v[s:min(e, s+maxWord)], &buf)) // its start will do: the stems are short
 	for _, stem := range []string{"szkoł", "szpital", "uniwersytet", "akademi", "fundacj", "przedszkol", "teatr", "stadion",
 		"liceum", "gimnazjum", "instytut", "centrum", "bibliotek", "muze", "kości", "parafi", "zespoł", "zespół", "hal",
 		"dom", "park", "plac", "rondo", "ulic", "alej", "osiedl", "most", "nagrod", "stypendium", "politechnik", "klinik"} {
@@ -659,7 +662,12 @@ func (sc *scan) nameBefore(i int, surname bool) int {
 		// "Termin, Michael ist informiert": a review found a hundred).
 		// A family name's ending makes it one before more words too
 		// ("Mustermann, Erika rief an"), where few nouns end so.
-		if w := strings.ToLower(v[s:e]); entryStart && !allCaps && !notSurnameBeforeComma[w] && !nounEnding(w, true) &&
+		var buf [maxWord]byte
+		w := string(lowerWord(v[s:e], &buf))
+		if w == "" {
+			w = strings.ToLower(v[s:e]) // a word longer than maxWord, for its ending
+		}
+		if entryStart && !allCaps && !notSurnameBeforeComma[w] && !nounEnding(w, true) &&
 			!strings.HasSuffix(w, "ing") && (entryEnd(v, wordEnd(v, i)) || entrySurnameEnding(w)) {
 			return s
 		}
@@ -1207,7 +1215,8 @@ func nameLabelBefore(v string, i int) bool {
 	if !ok || wi.flags&wNameNoun == 0 {
 		return false
 	}
-	switch strings.ToLower(v[s:p]) {
+	var buf [maxWord]byte
+	switch string(lowerWord(v[s:p], &buf)) {
 	case "name", "nom", "naam":
 		return prevWordIs(v, s, "first", "last", "family", "given", "middle", "maiden")
 	}
@@ -1224,7 +1233,8 @@ func formNameBefore(v string, i int) bool {
 	if !ok {
 		return false
 	}
-	switch strings.ToLower(v[s:p]) {
+	var buf [maxWord]byte
+	switch string(lowerWord(v[s:p], &buf)) {
 	case "name", "nom", "naam":
 		return personNameLabel(v, s) && givenNameLabelIn(v)
 	}
@@ -1298,6 +1308,24 @@ func legalForm(w string) bool {
 		return true
 	}
 	return false
+}
+
+// legalFormDotless is legalForm of w with its dots left out ("B.V." read
+// as "BV"), in a buffer rather than a new string; a w too long for it is
+// no legal form.
+func legalFormDotless(w string) bool {
+	var buf [maxWord]byte
+	n := 0
+	for i := 0; i < len(w); i++ {
+		if w[i] != '.' {
+			if n == maxWord {
+				return false
+			}
+			buf[n] = w[i]
+			n++
+		}
+	}
+	return legalForm(string(buf[:n]))
 }
 
 // company reports whether a company's legal form follows the name ending at
@@ -2220,14 +2248,15 @@ var personVerbs = []string{"was", "has", "had", "called", "said", "asked", "want
 // "Jade, Onyx, Opal", "Max, Min und Durchschnitt", "Frank, ehrlich
 // gesagt", "Grace, mercy").
 func vocative(v string, i, j int) bool {
-	if at(v, j) != ',' || at(v, j+1) != ' ' || j-i >= 2 && strings.ToUpper(v[i:j]) == v[i:j] {
+	if at(v, j) != ',' || at(v, j+1) != ' ' || j-i >= 2 && upperOnly(v[i:j]) {
 		return false
 	}
 	e := j + 2
 	for e < len(v) && v[e] != ' ' && v[e] != ',' && v[e] != '.' && v[e] != '!' && v[e] != '?' && v[e] != '\n' {
 		e++
 	}
-	if !slices.Contains(vocativeCues, strings.ToLower(v[j+2:e])) {
+	// EqualFold, not lowerWord: that reads "S’il" as the cue "s'il"
+	if !slices.ContainsFunc(vocativeCues, func(c string) bool { return strings.EqualFold(v[j+2:e], c) }) {
 		return false
 	}
 	if e := nameWord(v, j+2); e > j+2 {
@@ -2329,7 +2358,7 @@ func (sc *scan) frenchMonsieur(i int) bool {
 	if v[p-1] == '.' {
 		q := p - 1
 		s := letterRunStart(v, q)
-		if w := v[s:q]; len(w) <= 3 && strings.ToUpper(w) == w {
+		if w := v[s:q]; len(w) <= 3 && upperOnly(w) {
 			return false // a size or an initial before it: "maat L. M.", "R.M."
 		}
 		return !prevWordIs(v, q, notMonsieurAfterStop...)
@@ -2352,7 +2381,8 @@ func upperSurnameAt(v string, q int) bool {
 	if !ok || wi.flags&wSurname == 0 || wi.flags&wStop != 0 {
 		return false
 	}
-	return !colourOrSize(strings.ToLower(v[q:e])) // a size and a colour or a cut: "Pull M BLANC", "M PETIT"
+	var buf [maxWord]byte
+	return !colourOrSize(string(lowerWord(v[q:e], &buf))) // a size and a colour or a cut: "Pull M BLANC", "M PETIT"
 }
 
 // colourOrSize reports a family name that is a colour, a size or a cut
@@ -2388,7 +2418,11 @@ func unlistedName(v string, q int) bool {
 	if ok && wi.flags&(wSurname|wGiven) != 0 {
 		return true
 	}
-	w := strings.ToLower(v[q:e])
+	var buf [maxWord]byte
+	w := string(lowerWord(v[q:e], &buf))
+	if w == "" {
+		w = strings.ToLower(v[q:e]) // a word longer than maxWord, for its ending
+	}
 	if title(w) || placeholder(w) {
 		return false // "M. Directeur commercial", "M. Inconnu"
 	}
@@ -2431,7 +2465,8 @@ func polishWeekday(w string) bool {
 
 // title reports a French office or title, which "M. le" comes before.
 func title(w string) bool {
-	switch strings.ToLower(w) {
+	var buf [maxWord]byte
+	switch string(lowerWord(w, &buf)) {
 	case "directeur", "directrice", "président", "présidente", "maire", "ministre", "docteur", "professeur", "préfet",
 		"gérant", "gérante", "responsable", "notaire", "juge", "commissaire", "chef", "député", "sénateur", "conseiller":
 		return true
@@ -2523,7 +2558,8 @@ func panInitial(v string, i int) bool {
 		// ". P. Nowak": a sentence's start; not "ul.P.", nor an
 		// abbreviation's stop ("Kat. P. Śląski", "im. P. Kowalskiego")
 		// A title's stop names a person: "Dyr. P. Brzozowska".
-		w := strings.ToLower(v[lettersStart(v, p-1) : p-1])
+		var buf [maxWord]byte
+		w := string(lowerWord(v[lettersStart(v, p-1):p-1], &buf)) // "" past maxWord: no abbreviation either
 		return p < i && (w == "" || !slices.Contains(polishAbbrevs, w) || slices.Contains(polishTitles, w))
 	}
 	return !prevWordIs(v, i, categoryNouns...) && prevWordIs(v, i, "od", "do", "dla", "u", "o", "przez", "z", "ze", "wg",
@@ -2725,7 +2761,8 @@ words:
 			// la directrice" hold words), and "de" with no other after it
 			// ("de vries"; "de la" is followed by words as often:
 			// "monsieur de la fontaine à eau", "madame de la pierre").
-			p := strings.ToLower(v[q:we])
+			var buf [maxWord]byte
+			p := string(lowerWord(v[q:we], &buf)) // we-q <= maxWord
 			if k == 0 && (!salut || !slices.Contains(firstParticles, p)) || k == 1 && words == 0 && strings.EqualFold(v[i:i+3], "de ") {
 				break words // after a person word a name starts with its given name: "Nom du produit", "naam van de winkel"
 			}
@@ -2733,7 +2770,8 @@ words:
 			q = we
 			continue
 		case ok && wi.flags&(wGiven|wSurname) != 0 && wi.flags&wStop == 0:
-			w := strings.ToLower(v[q:pe])
+			var buf [maxWord]byte
+			w := string(lowerWord(v[q:pe], &buf)) // pe <= we <= q+maxWord
 			if wi.flags&wGiven != 0 && k == 0 {
 				given, common = true, slices.Contains(wordGivenNames, w)
 			} else {
@@ -2899,7 +2937,7 @@ func lowerWordEnd(v string, q int) int {
 // particle may be the family name: not a label, a street, a town, a month
 // or an acronym ("van KPN").
 func capitalFamilyName(v string, q, e int) bool {
-	if e-q >= 2 && strings.ToUpper(v[q:e]) == v[q:e] {
+	if e-q >= 2 && upperOnly(v[q:e]) {
 		return false
 	}
 	wi, ok := lookupWord(v, q, e)

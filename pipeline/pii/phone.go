@@ -313,7 +313,8 @@ func unitAt(v string, p int) bool {
 	for isASCIILetter(at(v, e)) {
 		e++
 	}
-	switch strings.ToLower(v[p:e]) {
+	var buf [maxWord]byte
+	switch string(lowerWord(v[p:e], &buf)) {
 	case "mm", "cm", "m", "km", "kg", "g", "t", "l", "ml", "st", "stk", "szt", "pcs", "stuks", "x":
 		return !isAlnum(at(v, e)) && at(v, e) < 0x80
 	}

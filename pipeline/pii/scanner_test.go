@@ -1301,6 +1301,36 @@ func TestNoAllocs(t *testing.T) {
 	}
 }
 
+// TestRareChecksNoAllocs scans values that take the rare checks which
+// lower-cased a word with strings.ToLower, upper-cased one to compare it,
+// or split or rebuilt a string: each allocated for a capitalised word.
+// They fold into a stack buffer now (lowerWord, upperOnly, letterRun).
+func TestRareChecksNoAllocs(t *testing.T) {
+	s := NewScanner()
+	dst := make([]Finding, 0, 64)
+	vals := []struct{ field, value string }{
+		{"", `{"id":1,"customer":{"name":"Francesca Russo","phone":"+39 06 3426 7253"}}`},    // jsonKey, personLabel
+		{"notes", "Klant belde over terugbetaling, creditcard 4000056655665556 75008 Paris"}, // mailHost, knownTLD
+		{"notes", "Max Bahr Baumarkt"},                                     // nameBefore, unlistedName
+		{"notes", "Team@Work Workshop am Freitag"},                         // proseAfterAt
+		{"notes", "M. Corentin Salaün"},                                    // title, unlistedName
+		{"notes", "Boersma, Klaas, Achterom 3"},                            // vocative: upperOnly, cues
+		{"notes", "Bât. B, Rés. Les Lilas, 5 rue Pasteur, 38000 Grenoble"}, // unitStart
+		{"notes", "Apartment 4B, 17 Kings Road"},                           // unitStart
+		{"notes", "J.P. de Vries"},                                         // legalFormDotless
+		{"notes", "Konto 8528820 1 Euro"},                                  // unitAt
+		{"notes", "Hinter der Kirche 1, 37073 Göttingen"},
+		{"salutation", "Frau Prof. Dr."}, // plausible: companySalutations
+		{"salutation", "Hr."},
+	}
+	for _, v := range vals {
+		dst = s.ScanField(v.field, v.value, dst[:0]) // warm the hint cache
+		if n := testing.AllocsPerRun(20, func() { dst = s.ScanField(v.field, v.value, dst[:0]) }); n != 0 {
+			t.Errorf("%q: %v allocs per ScanField", v.value, n)
+		}
+	}
+}
+
 func TestConcurrentScan(t *testing.T) {
 	s := NewScanner()
 	want := describe(s.ScanField("notes", "Anna Schmidt, anna@example.com, +49 30 1234567", nil))

@@ -3,7 +3,6 @@ package pii
 import (
 	"slices"
 	"strings"
-	"unicode"
 )
 
 // The single-pass scanner. run walks the value once; at each trigger (a digit,
@@ -294,11 +293,11 @@ func labelValueEnds(c byte) bool {
 // est parti" taken for an Art. 9 political opinion; every other use stays
 // political ("Vorsitzender der Partei", "Partij van de Arbeid").
 func otherParty(v string, i, j int) bool {
-	next, after := wordAfter(v, j), ""
+	var nb, ab, buf [maxWord]byte
+	next, after := string(wordAfter(v, j, &nb)), ""
 	if e := j + 1 + len(next); next != "" {
-		after = wordAfter(v, e)
+		after = string(wordAfter(v, e, &ab)) // read only after "des", "der", "dieses"
 	}
-	var buf [maxWord]byte
 	n := max(foldWord(v, i, j, &buf), 0)
 	switch string(buf[:n]) {
 	case "parti":
@@ -334,8 +333,8 @@ func otherParty(v string, i, j int) bool {
 // deaf", "casier judiciaire vierge", "in Haft", "condamné à 2 ans de
 // prison" stay what they say.
 func otherSense(v string, i, j int) bool {
-	next := wordAfter(v, j)
-	var buf [maxWord]byte
+	var nb, buf [maxWord]byte
+	next := string(wordAfter(v, j, &nb))
 	n := max(foldWord(v, i, j, &buf), 0)
 	switch w := string(buf[:n]); w {
 	case "blind":
@@ -364,7 +363,7 @@ func otherSense(v string, i, j int) bool {
 		case "pads", "pad", "creme", "pulver", "strips", "streifen", "folie", "etiketten", "gel":
 			return true
 		case "auf":
-			return !strings.HasPrefix(wordAfter(v, j+4), "bewährung")
+			return !strings.HasPrefix(string(wordAfter(v, j+4, &nb)), "bewährung")
 		}
 		return at(v, j) == '-' && at(v, i-1) != '-' || prevWordIs(v, i, "gute", "guter", "guten", "starke", "starker",
 			"starken", "bessere", "besserer", "besseren", "optimale", "optimaler", "sichere", "sicherer", "feste",
@@ -401,7 +400,7 @@ func otherSense(v string, i, j int) bool {
 			!stemIn(v, s, e, "celstraf", "gevangenisstraf", "taakstraf", "boete", "cel", "voorwaardelijk")
 	case "skazany", "skazana", "skazanego", "skazanej":
 		if next == "na" { // "skazany na porażkę": doomed; not "na 2 lata", "na karę"
-			after := wordAfter(v, j+3)
+			after := string(wordAfter(v, j+3, &nb))
 			for _, p := range []string{"porażk", "niepowodzen", "upad", "klęsk", "sukces", "zagład", "zapomnien",
 				"bankructw", "likwidacj", "wymarci", "niebyt"} {
 				if strings.HasPrefix(after, p) {
@@ -563,11 +562,12 @@ func adjectiveUse(v string, i, j int) bool {
 		if !isUpperAt(v, i) {
 			return !prevWordIs(v, i, "vote", "votes", "voted", "voting", "voter", "voters", "supports", "supporter", "member")
 		}
-		switch wordAfter(v, j) {
+		var nb [maxWord]byte
+		switch string(wordAfter(v, j, &nb)) {
 		case "cost", "costs", "charge", "charges", "hours", "rate", "rates", "time", "only", "included", "incl":
 			return true
 		case "and":
-			return !partyWord(wordAfter(v, j+4)) // "Labour and Parts", not "Labour and Green supporter"
+			return !partyWord(string(wordAfter(v, j+4, &nb))) // "Labour and Parts", not "Labour and Green supporter"
 		}
 	}
 	return false
@@ -594,7 +594,8 @@ var partyNouns = []string{"jugend", "partei", "fraktion", "wähler", "mitglied",
 // partyNounAt reports a word at i that starts with one of partyNouns
 // ("Grüne Jugend", "Linke Fraktion", "Grüne Wählerin").
 func partyNounAt(v string, i int) bool {
-	w := strings.ToLower(v[i:wordEnd(v, i)])
+	var buf [maxWord]byte
+	w := string(lowerWord(v[i:min(wordEnd(v, i), i+maxWord)], &buf)) // its start will do: partyNouns are short
 	for _, p := range partyNouns {
 		if strings.HasPrefix(w, p) {
 			return true
@@ -604,16 +605,18 @@ func partyNounAt(v string, i int) bool {
 }
 
 // wordAfter returns the letters of the word after the blank at j, in lower
-// case, "" when none follows.
-func wordAfter(v string, j int) string {
+// case in buf, nil when none follows. Of a longer word it holds the first
+// maxWord bytes: callers compare it with short words or its start with
+// short stems.
+func wordAfter(v string, j int, buf *[maxWord]byte) []byte {
 	if at(v, j) != ' ' {
-		return ""
+		return nil
 	}
 	e := j + 1
-	for e < len(v) && (isASCIILetter(v[e]) || v[e] >= 0x80) {
+	for e < len(v) && e-j <= maxWord && (isASCIILetter(v[e]) || v[e] >= 0x80) {
 		e++
 	}
-	return strings.ToLower(v[j+1 : e])
+	return lowerWord(v[j+1:e], buf)
 }
 
 // goodsWord reports a word for goods a batch holds.
@@ -977,8 +980,9 @@ func shortSalut(v string, i, j int) bool {
 // polishCue reports a Polish word of support notes typed without
 // diacritics ("pan Kowalczyk dzwonil, prosi o oddzwonienie").
 func polishCue(v string) bool {
-	for _, w := range strings.FieldsFunc(strings.ToLower(v), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if polishCues[w] {
+	var buf [maxWord]byte
+	for a, b := letterRun(v, 0); a < len(v); a, b = letterRun(v, b) {
+		if polishCues[string(lowerWord(v[a:b], &buf))] { // "" past maxWord: no such word
 			return true
 		}
 	}
@@ -1385,12 +1389,14 @@ func (sc *scan) word(i int) int {
 			}
 			e := j
 			if specialCats[info.spec-1].cat == Criminal {
-				if w := wordAfter(v, j); w == "judiciaire" || w == "judiciaires" {
+				var nb [maxWord]byte
+				if w := string(wordAfter(v, j, &nb)); w == "judiciaire" || w == "judiciaires" {
 					e = j + 1 + len(w) // the record, not the locker
 				}
 			}
 			sc.add(dSpecial, specialCats[info.spec-1].cat, s, e, 0.6)
-			if cat := specialCats[info.spec-1].cat; cat == Religion && religionLabels[strings.ToLower(v[i:j])] {
+			var buf [maxWord]byte
+			if cat := specialCats[info.spec-1].cat; cat == Religion && religionLabels[string(lowerWord(v[i:j], &buf))] {
 				if vs, ve := labelValue(v, j); ve > vs && religionValue(v[vs:ve]) {
 					// "Konfession: rk", "Kirchensteuer: ev.": the value
 					// says the religion, in whatever shorthand. Only
@@ -1495,7 +1501,7 @@ func (sc *scan) word(i int) int {
 		// W.J. van Beek" (or "Van Beek"), "t.n.v. J.P. 't Hart": initials,
 		// then a family name with its particle
 		s := initialsBefore(v, p)
-		company := s >= 0 && (legalForm(v[s:p-1]) || legalForm(strings.ReplaceAll(v[s:p-1], ".", ""))) // "B.V. de Vries"
+		company := s >= 0 && (legalForm(v[s:p-1]) || legalFormDotless(v[s:p-1])) // "B.V. de Vries"
 		if s > 0 && !company && (sc.afterPerson(s) || sc.salutationBefore(s) || bareInitials(v, s, p)) {
 			if e := sc.afterSalutation(s - 1); e > 0 {
 				return e
@@ -1640,7 +1646,8 @@ func plausibleLabelled(c Category, s string) bool {
 			return false
 		}
 	case c == Gender:
-		return genderWords[strings.ToLower(strings.TrimSuffix(s, "."))]
+		var buf [maxWord]byte
+		return genderWords[string(lowerWord(strings.TrimSuffix(s, "."), &buf))] // "" past maxWord: no such word
 	case c == PostalCode, c == DateOfBirth, c == Phone, c == BankAccount, c == CreditCard, c == NationalID, c == TaxID,
 		c == Passport, c == DriversLicence, c == IPAddress:
 	default:
@@ -1775,7 +1782,8 @@ func plausible(c Category, s string) bool {
 		// not the salutation of a company ("Firma", "Société"): a
 		// false-positive hunt found an anrede column's "Firma" reported
 		// as a person's gender
-		return letters > 0 && len(s) <= 20 && !companySalutations[strings.ToLower(strings.TrimSuffix(strings.TrimSpace(s), "."))]
+		var buf [maxWord]byte
+		return letters > 0 && len(s) <= 20 && !companySalutations[string(lowerWord(strings.TrimSuffix(strings.TrimSpace(s), "."), &buf))]
 	}
 	return true
 }
@@ -1844,7 +1852,8 @@ func listedName(s string, a, b int) uint16 {
 	if !ok || wi.flags&wStop != 0 || wi.ctx != 0 || wi.spec != 0 {
 		return 0
 	}
-	if w := strings.ToLower(s[a:b]); slices.Contains(wordGivenNames, w) || slices.Contains(wordFamilyNames, w) {
+	var buf [maxWord]byte
+	if w := string(lowerWord(s[a:b], &buf)); slices.Contains(wordGivenNames, w) || slices.Contains(wordFamilyNames, w) {
 		return 0
 	}
 	return wi.flags & (wGiven | wSurname)
