@@ -693,6 +693,15 @@ func frenchPostcodeAfter(v string, q int) bool {
 // streetPrefix handles "12 rue de la Paix", "ul. Marszałkowska 12", "Via Roma 5".
 func (sc *scan) streetPrefix(i, j int) int {
 	v := sc.v
+	if j-i == 2 && at(v, j) != '.' && (v[i:j] == "al" || v[i:j] == "AL" && i >= 2 && contextWordAt(v, lettersStart(v, i-1), i-1)) {
+		// Spanish and Italian "al" (a el, a il): "Atención al Cliente
+		// 12.03.2025", "RICHIAMARE AL 388 843 2310"; the Polish aleja is
+		// written "al." or "Al."
+		return 0
+	}
+	if j-i == 3 && viaLabel(v, i, j) {
+		return 0 // "verified via DOB 22/12/1940", "vérifié via DN 19.8.58"
+	}
 	if j-i == 2 && (at(v, j) == '-' || i >= 3 && v[i-3:i] == "et ") && strings.EqualFold(v[i:j], "al") {
 		return 0 // "Al-Baghdadi": the Arabic article, not Polish "al." (aleja); "et al. Schmidt 2020" cites
 	}
@@ -715,7 +724,8 @@ func (sc *scan) streetPrefix(i, j int) int {
 		return 0
 	}
 	named := false
-	if !plain && start == i && isUpperAt(v, i) && sc.capEnd == i-1 && i > 0 && v[i-1] == ' ' && sc.capStart >= 0 && sc.capStart >= i-12 {
+	if !plain && start == i && isUpperAt(v, i) && sc.capEnd == i-1 && i > 0 && v[i-1] == ' ' && sc.capStart >= 0 && sc.capStart >= i-12 &&
+		!contextWordAt(v, sc.capStart, i-1) {
 		start, named = sc.capStart, true // "Gran Vía", "Grand Rue"
 	}
 	p := j
@@ -848,6 +858,101 @@ func gluedStreetEnds(v string, e int) bool {
 		return isDigit(at(v, e+2)) || cityAt(v, e+2)
 	}
 	return numberEndsLine(v, e)
+}
+
+// viaLabel reports a "via" (the Italian street type, v[i:j]) that is the
+// English, French or Dutch preposition before a label: a context word
+// other than a name, in capitals or lower case ("verified via DOB
+// 22/12/1940", "VIA GEB.DATUM 18/12/47", "via email"), or any word with a
+// date right after it ("vérifié via DN 19.8.58", "VIA DN 19 JUIN 1985").
+// A street's name is capitalised ("Via Nata 3" stays) and its house number
+// is no date ("Via Roma 12/3").
+func viaLabel(v string, i, j int) bool {
+	if !strings.EqualFold(v[i:j], "via") || at(v, j) != ' ' {
+		return false
+	}
+	q := j + 1
+	e := wordEnd(v, q)
+	if e == q {
+		return false
+	}
+	if wi, ok := lookupWord(v, q, e); ok && wi.ctx != 0 && wi.flags&(wSurname|wGiven) == 0 && (upperOnly(v[q:e]) || !isUpper(v[q])) {
+		return true
+	}
+	if e-q >= 2 && e-q <= 3 && upperOnly(v[q:e]) && at(v, e) != '.' && !romanNumeral(v[q:e]) &&
+		!(at(v, e) == ' ' && (isDigit(at(v, e+1)) && !fullDateAt(v, e+1) || isUpper(at(v, e+1)))) {
+		// "VIA DHL", "via SMS", "VIA DN": an abbreviation, not "Via XX
+		// Settembre", "Via SS 36" (a strada statale) or a street in
+		// capitals ("VIA DEI MILLE 5", "VIA SAN MARCO 3", "VIA DON STURZO")
+		return true
+	}
+	p := e
+	for p < len(v) && p-e < 8 && (isAlnum(v[p]) || v[p] == '.' || v[p] == '-') {
+		p++ // the rest of a dotted label: "GEB.DATUM", "D.O.B"
+	}
+	if at(v, p) == ':' {
+		p++
+	}
+	if at(v, p) != ' ' || !isDigit(at(v, p+1)) {
+		return false
+	}
+	return dateAt(v, p+1) && (dateName(v, p+1) > p+1 || fullDateAt(v, p+1))
+}
+
+// contextWordAt reports a context word at v[s:e] ("RICHIAMARE", "Tel"):
+// a capitalised word before a street type that names no street ("GRAN
+// VIA" does; "RICHIAMARE AL 388 843 2310" is a phone's label).
+func contextWordAt(v string, s, e int) bool {
+	wi, ok := lookupWord(v, s, e)
+	return ok && wi.ctx != 0 && wi.flags&(wSurname|wGiven|wCity) == 0
+}
+
+// romanNumeral reports a word of Roman digits only ("XX", "IV"), which
+// Italian streets are named with ("Via XX Settembre").
+func romanNumeral(w string) bool {
+	for k := 0; k < len(w); k++ {
+		if !strings.ContainsRune("IVXLCDM", rune(w[k])) {
+			return false
+		}
+	}
+	return true
+}
+
+// fullDateAt reports a numeric date of three parts starting at p, day or
+// year first, with one separator ("22/12/1940", "19.8.58", "2001-08-25").
+func fullDateAt(v string, p int) bool {
+	var n [3]int
+	var l [3]int
+	q, sep := p, byte(0)
+	for g := 0; g < 3; g++ {
+		s := q
+		for q < len(v) && isDigit(v[q]) && q-s < 4 {
+			n[g] = n[g]*10 + int(v[q]-'0')
+			q++
+		}
+		l[g] = q - s
+		if l[g] == 0 || isDigit(at(v, q)) {
+			return false
+		}
+		if g < 2 {
+			if c := at(v, q); c != '.' && c != '/' && c != '-' || sep != 0 && c != sep {
+				return false
+			} else {
+				sep = c
+			}
+			q++
+		}
+	}
+	if isAlnum(at(v, q)) {
+		return false
+	}
+	switch {
+	case l[0] == 4 && l[1] <= 2 && l[2] <= 2:
+		return n[1] >= 1 && n[1] <= 12 && n[2] >= 1 && n[2] <= 31
+	case l[0] <= 2 && l[1] <= 2 && (l[2] == 2 || l[2] == 4):
+		return n[0] >= 1 && n[0] <= 31 && n[1] >= 1 && n[1] <= 12
+	}
+	return false
 }
 
 // dateName returns the end of a day and a month that name a street at q

@@ -134,6 +134,9 @@ func (sc *scan) securityCode(t *numTok) bool {
 	w := v[s:p]
 	switch len(w) {
 	case 3:
+		if prevWordIs(v, s, "al") {
+			return false // "chiamare al CVV 123", "llamar al CVV": a service called, not a code
+		}
 		return strings.EqualFold(w, "cvv") || strings.EqualFold(w, "cvc") || !two && strings.EqualFold(w, "cid") && sc.cardJustBefore(s)
 	case 6: // "cryptogramme visuel"
 		return !two && strings.EqualFold(w, "visuel") && at(v, s-1) == ' ' && strings.EqualFold(v[letterRunStart(v, s-1):s-1], "cryptogramme")

@@ -91,7 +91,7 @@ func (sc *scan) dobScore(c *cand, s, e, y int) {
 	}
 	score := 0.3
 	switch {
-	case s == sc.bornAt && at(sc.v, e) != '*' && !(sc.bornLoose && y > 2010 && wordFollows(sc.v, e)):
+	case s == sc.bornAt && at(sc.v, e) != '*' && !(sc.bornLoose && y > 2010 && wordFollows(sc.v, e)) && !(s == sc.bornPastAt && y > 2010):
 		score = 0.9
 	case sc.ctx(ctxDOB, s) && sc.last[ctxOrder] <= sc.last[ctxDOB]:
 		score = 0.9
@@ -482,4 +482,94 @@ func englishBirthLabel(v string, e int) bool {
 	}
 	w := v[letterRunStart(v, e):e]
 	return strings.EqualFold(w, "dob") || strings.EqualFold(w, "born") || strings.EqualFold(w, "birth")
+}
+
+// birthAbbrev handles the short birth labels that are other words too, so
+// count only right before a date: "(b. 26.12.1995)" (born) and "(n.
+// 22/12/1940)" (nato) in brackets, where "z. B." and "n. Chr." never
+// stand; "f. nac.", "fecha nac.", "data nasc." (nacimiento, nascita) with
+// their full stop; "DN: 08/10/1987", "DN - 13 octobre 1979" (date de
+// naissance) without one, since Polish "dn. 12.03.2024" is dnia, the day a
+// letter is dated, and "DN 100" a pipe's diameter. The date at the value's
+// start is marked as a birth date (bornAt), nothing else near it: it
+// returns the label's end, or 0.
+func (sc *scan) birthAbbrev(i, j int) int {
+	v := sc.v
+	var buf [maxWord]byte
+	e, loose := j, false
+	switch string(lowerWord(v[i:j], &buf)) {
+	case "b", "n":
+		if at(v, i-1) != '(' || at(v, j) != '.' || at(v, j+1) != ' ' {
+			return 0
+		}
+		e, loose = j+1, true // a footnote's "(n. 12.03.2024 geplant)" is none (dobScore)
+	case "nac", "nasc":
+		if at(v, j) != '.' || !dateWordBefore(v, i) {
+			return 0 // "Banco Nac. 12/03/2024": nacional
+		}
+		e = j + 1
+	case "dn":
+		if at(v, j) == '.' || isAlnum(at(v, j)) || prevWordIs(v, i, "z", "ze", "od", "do", "w", "na") {
+			return 0 // "pismo z dn 12.03.2024": dnia
+		}
+	default:
+		return 0
+	}
+	d := labelValueAt(v, e)
+	if d < 0 || !dateAt(v, d) {
+		return 0
+	}
+	sc.bornAt, sc.bornLoose, sc.bornPastAt = d, loose, d // "Lieferung (n. 12.03.2024)", "DN 12.03.2024 Retoure": a document's
+	return e
+}
+
+// dateWordBefore reports the word before "nac." or "nasc." at i, if
+// any, to be one for a date ("f. nac.", "fecha nac.", "data nasc."):
+// after another ("Banco Nac.", "Policía Nac.") it is nacional.
+func dateWordBefore(v string, i int) bool {
+	p := i
+	for p > 0 && v[p-1] == ' ' && i-p < 2 {
+		p--
+	}
+	if at(v, p-1) == '.' {
+		p--
+	}
+	s := lettersStart(v, p)
+	return s == p || wordIn(v, s, p, dateWords)
+}
+
+// dateWords abbreviate "date" before "nac." and "nasc.".
+var dateWords = []string{"f", "fe", "fec", "fch", "fecha", "data", "dt", "dta"}
+
+// labelValueAt returns where the value of a label ending at e starts,
+// past at most four blanks, tabs, colons, full stops and dashes ("F.
+// nac.:\t06/08/1972", "Data nasc. : 26/11/1964", "DN - 13 octobre 1979"),
+// when it starts with a digit, or -1.
+func labelValueAt(v string, e int) int {
+	q := e
+	for q < len(v) && q-e < 4 && (v[q] == ' ' || v[q] == '\t' || v[q] == ':' || v[q] == '.' || v[q] == '-') {
+		q++
+	}
+	if !isDigit(at(v, q)) {
+		return -1
+	}
+	return q
+}
+
+// dateAt reports whether a date's shape starts at p: one or two digits
+// and a separator, or four digits and a dash ("12/03/1980", "1.4.77",
+// "1981-04-11", "13 octobre 1979"). The date's own checks run later; this
+// keeps a label from marking a count or a code ("DN 100", "(n. 3)").
+func dateAt(v string, p int) bool {
+	q := p
+	for q < len(v) && isDigit(v[q]) && q-p < 5 {
+		q++
+	}
+	switch c := at(v, q); {
+	case q-p <= 2:
+		return c == '.' || c == '/' || c == '-' || c == ' ' && isASCIILetter(at(v, q+1))
+	case q-p == 4:
+		return c == '-'
+	}
+	return false
 }

@@ -847,14 +847,34 @@ var familyWords = []string{"dochter", "zoon", "vrouw", "man", "echtgenote", "ech
 // introduces a person ("Klant ", "titulaire ", "buren (", "Kd. ", "Fam. ").
 func (sc *scan) afterPerson(i int) bool {
 	p := i
-	for p > 0 && (sc.v[p-1] == ' ' || sc.v[p-1] == '(' || sc.v[p-1] == ':') && i-p < 3 {
-		p--
+	for p > 0 && (sc.v[p-1] == ' ' || sc.v[p-1] == '(' || sc.v[p-1] == ':' || sc.v[p-1] == '\t' || formDash(sc.v, p-1)) && i-p < 3 {
+		p-- // "Kunde: ", "Surname:\tBlackwood", "Nom - Marchand"
 	}
 	if p < i && p > 0 && sc.v[p-1] == '.' && p-1 == sc.last[ctxPerson] {
 		return true // an abbreviation's dot
 	}
 	return p < i && p == sc.last[ctxPerson]
 }
+
+// formDash reports a dash at d that separates a form's label from its
+// value, with a blank on either side ("Nom - Marchand"), not a hyphen,
+// nor one of a header row's or a product line's ("Cognome - Nome - Data",
+// "Name - Preis - Menge"): no such dash follows within 40 bytes of the
+// field ("Apellidos - Pablo Echeverría\tF. nac. - 05/10/1978" has two).
+func formDash(v string, d int) bool {
+	if at(v, d) != '-' || !blankAt(v, d-1) || !blankAt(v, d+1) {
+		return false
+	}
+	for k := d + 2; k < len(v) && k < d+42 && v[k] != '\n' && v[k] != '\t' && v[k] != ';' && v[k] != '/' && v[k] != '|'; k++ {
+		if v[k] == '-' && blankAt(v, k-1) && blankAt(v, k+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// blankAt reports a blank or a tab at p.
+func blankAt(v string, p int) bool { return at(v, p) == ' ' || at(v, p) == '\t' }
 
 // personAfterWord takes the capitalised words at i, which follow a word
 // that introduces a person, as that person's name: "Klant Arjen El Amrani
@@ -1176,11 +1196,11 @@ var departments = strings.Fields(`vertrieb einkauf verkauf marketing logistik la
 // when no colon is there.
 func colonLabelBefore(v string, i int) (s, e int, ok bool) {
 	p := i
-	for p > 0 && v[p-1] == ' ' {
-		p--
+	for p > 0 && (v[p-1] == ' ' || v[p-1] == '\t') {
+		p-- // "Nachname:\tRothkegel": forms pasted from a table
 	}
-	if p == 0 || v[p-1] != ':' {
-		return 0, 0, false
+	if p == 0 || v[p-1] != ':' && !formDash(v, p-1) {
+		return 0, 0, false // "Nom : ", "Surname - Ashworth"
 	}
 	s, e = wordBefore(v, p-1)
 	return s, e, true
@@ -2084,6 +2104,15 @@ func afterGreeting(v string, i, j int) bool {
 	if b == e {
 		return false
 	}
+	w := b // the greeting's last word
+	if hasAt(v, b, "dobry") && e-b == 5 {
+		// "Dzień dobry Krzysztof,": the greeting is two words; "dobry"
+		// alone is Polish for good
+		if !prevWordIs(v, b, "dzień", "dzien") {
+			return false
+		}
+		b = lettersStart(v, b-1)
+	}
 	if p := b - 1; !entryStartAt(v, b) {
 		for p >= 0 && v[p] == ' ' {
 			p--
@@ -2093,7 +2122,7 @@ func afterGreeting(v string, i, j int) bool {
 		}
 	}
 	var buf [maxWord]byte
-	n := foldWord(v, b, e, &buf)
+	n := foldWord(v, w, e, &buf)
 	return n > 0 && slices.Contains(greetings, string(buf[:n]))
 }
 
@@ -2176,8 +2205,8 @@ var greetedGroups = strings.Fields(`zusammen kollegen leute alle all everyone ev
 	madam gentlemen ladies friends friend freunde freund freundin colleagues colleague admin chef boss mama papa mum mom dad
 	schatz liebling darling honey sweetheart buddy mate there people eltern kinder kids gäste guests nachbarn neighbours
 	mitglied mitglieder members community welt world monde wereld świecie mundo collègues amis ami amie tous toutes
-	collega's allemaal iedereen heren dames leden ouders relatie wszyscy wszystkim kochani redakcjo amigo amiga amigos
-	ragazzi tutti signori señores chicos chicas allerseits miteinander nochmal nochmals again mamo tato babciu dziadku
+	collega's allemaal iedereen heren dames leden ouders relatie wszyscy wszystkim państwu panstwu kochani redakcjo amigo amiga amigos
+	ragazzi tutti clienti signori señores chicos chicas allerseits miteinander nochmal nochmals again mamo tato babciu dziadku
 	guest host user users usuario usuarios usuário utente utenti utilizador socio sócio paciente huésped ospite abbonato
 	abonné abonnée inquilino inquilina locataire partenaire candidato candidata messieurs mesdames docteur dottore direttore
 	fornitore amico amica board council landlord
@@ -2229,7 +2258,7 @@ var closings = []string{"grüße", "grüßen", "grüsse", "gruß", "gruss", "reg
 // greetings open a letter or a message to a person.
 var greetings = []string{"hallo", "hi", "hello", "hey", "dear", "liebe", "lieber", "bonjour", "salut", "cher", "chère",
 	"beste", "hoi", "hola", "querida", "querido", "estimada", "estimado", "ciao", "caro", "cara", "gentile", "olá", "ola",
-	"cześć", "witaj", "droga", "drogi", "moin", "servus"}
+	"cześć", "witaj", "droga", "drogi", "moin", "servus", "salve", "buongiorno", "buonasera", "dobry"}
 
 // personVerbs are verbs whose subject, written just before them, is a
 // person when it is a given name. Copulas ("is", "ist", "est") and the

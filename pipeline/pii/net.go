@@ -230,7 +230,11 @@ func (sc *scan) hexColon(i int) (int, bool) {
 // group of an IPv6 address ("web:", "ip:"): a word with a letter past f.
 // An address may start right after one.
 func labelBefore(v string, c int) bool {
-	for k := c - 1; k >= 0 && isAlnum(v[k]); k-- {
+	k := c - 1
+	if at(v, k) == '.' {
+		k-- // an abbreviated label's stop: "IP-Adr.:2a02:513::4e4"
+	}
+	for ; k >= 0 && isAlnum(v[k]); k-- {
 		if isASCIILetter(v[k]) && !isHex(v[k]) {
 			return true
 		}

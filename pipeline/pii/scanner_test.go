@@ -4923,3 +4923,97 @@ func TestSendersAndSignatures(t *testing.T) {
 		{"body", "Regards,\nVisit Us Online", "", Name},
 	})
 }
+
+// Birth labels abbreviated as notes abbreviate them count only right
+// before a date: hunt H found "(b. 26.12.1995)", "(n. 22/12/1940)", "f.
+// nac.", "data nasc.", "DN:" and "naci el" unfound, and "verified via DOB
+// 22/12/1940" read as an Italian street "via DOB 22/12". The same letters
+// in their other senses stay nothing, and real streets stay streets.
+func TestBirthLabelAbbreviations(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Mr Taylor (b. 26.12.1995) had card", "26.12.1995", DateOfBirth},
+		{"notes", "MRS FAIRBAIRN (B. 1 AUGUST 1940) HAD CARD", "1 AUGUST 1940", DateOfBirth},
+		{"notes", "mrs smith (b. 1981-04-11) had card", "1981-04-11", DateOfBirth},
+		{"notes", "Sig. Rossi (n. 22/12/1940) ha bloccato", "22/12/1940", DateOfBirth},
+		{"notes", "Sig.ra Rossi (n. 22 dicembre 1940) ha", "22 dicembre 1940", DateOfBirth},
+		{"notes", "Sra. López (f. nac. 1.4.77) bloqueó la tarjeta", "1.4.77", DateOfBirth},
+		{"notes", "Apellidos:\tQuintana / F. nac.:\t06/08/1972 / Móvil", "06/08/1972", DateOfBirth},
+		{"notes", "Fecha nac.: 17/01/1955", "17/01/1955", DateOfBirth},
+		{"notes", "cl. Esposito verificato con data nasc. 17.06.1960 e tel.", "17.06.1960", DateOfBirth},
+		{"notes", "Cognome : Cavalcanti; Data nasc. : 26/11/1964;", "26/11/1964", DateOfBirth},
+		{"notes", "Nom:Lefebvre\nDN:08/10/1987\nPort.:+33 7 38 51 22 10", "08/10/1987", DateOfBirth},
+		{"notes", "Prénom - Nathalie\tDN - 13 octobre 1979\tPort.", "13 octobre 1979", DateOfBirth},
+		{"notes", "soy Javier, naci el 15.5.82, no puedo entrar", "15.5.82", DateOfBirth},
+		{"notes", "soy Elena, nací el 03.11.1996, no", "03.11.1996", DateOfBirth},
+		{"notes", "cust Taylor verified via DOB 22/12/1940 and tel", "22/12/1940", DateOfBirth},
+		{"notes", "CL. CHEVALLIER VÉRIFIÉ(E) VIA DN 19 JUIN 1985 ET TÉL", "19 JUIN 1985", DateOfBirth},
+		{"notes", "sandrine tessier vérifié(e) via dn 19/03/1974 et tél", "19/03/1974", DateOfBirth},
+		{"notes", "VAN DEN BERG GEVERIFIEERD VIA GEB.DATUM 18/12/47 EN TEL.", "18/12/47", DateOfBirth},
+		{"notes", "cust Taylor verified via DOB 22/12/1940 and tel", "", Street},
+		{"notes", "im Jahr 12 n. Chr. 12.03", "", DateOfBirth},
+		{"notes", "Lieferung z. B. am 12.03.2024", "", DateOfBirth},
+		{"notes", "Lieferung (n. 12.03.2024 geplant)", "", DateOfBirth},
+		{"notes", "Rohr DN 100, Lieferung 12.03.2024", "", DateOfBirth},
+		{"notes", "Warszawa, dn. 12.03.2024", "", DateOfBirth},
+		{"notes", "Ventil DN50 geliefert 03.04.2024", "", DateOfBirth},
+		{"notes", "nac. española, alta 12.03.2024", "", DateOfBirth},
+		{"notes", "shipped via DHL 05.04.2025", "", Street},
+		{"notes", "SKU 3903227 via SMS 07.10.2025", "", Street},
+		{"notes", "VIA UPS", "", Street},
+		{"notes", "Via Roma 3, 00100 Roma", "Via Roma 3, 00100 Roma", Address},
+		{"notes", "in via Roma 12/3", "via Roma 12/3", Street},
+		{"notes", "Via XX Settembre 12, Genova", "Via XX Settembre 12", Street},
+		{"notes", "Via SS 36 km 5", "Via SS 36", Street},
+		{"notes", "Lieferung (n. 12.03.2024) bestätigt", "", DateOfBirth},
+		{"notes", "(b. 21.11.2022) ticket closed", "", DateOfBirth},
+		{"notes", "DN 05/12/2023 Retoure", "", DateOfBirth},
+		{"notes", "Delivery note DN: 06/08/2025", "", DateOfBirth},
+		{"notes", "pismo z dn 13.07.1995 w sprawie reklamacji", "", DateOfBirth},
+		{"notes", "Banco Nac. 12/03/1980 transferencia", "", DateOfBirth},
+		{"notes", "Policía Nac. 12/03/2024 denuncia", "", DateOfBirth},
+		{"notes", "Juan Pérez, nac. 12/03/1980", "12/03/1980", DateOfBirth},
+		{"notes", "VIA DEI MILLE 5, 20100 MILANO", "VIA DEI MILLE 5, 20100 MILANO", Address},
+		{"notes", "VIA SAN MARCO 3", "VIA SAN MARCO 3", Street},
+		{"notes", "VIA DON STURZO 5", "VIA DON STURZO 5", Street},
+		{"notes", "VIA DEL PO 18", "VIA DEL PO 18", Street},
+	})
+}
+
+// Small cues hunt H found missing: a new number in a text message, a
+// label's colon glued to an IPv6 address, a lower-case codice fiscale
+// after "c.f.", Italian and Polish greetings, form labels separated by a
+// dash or a tab, and Spanish and Italian "al" read as the Polish aleja.
+func TestHuntHCues(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "nuevo num 672640257", "672640257", Phone},
+		{"notes", "nowy nr 726017633", "726017633", Phone},
+		{"notes", "ciao sono Francesca, nuovo num 347 082 3084 baci", "347 082 3084", Phone},
+		{"notes", "llamame al 672 64 02 57", "672 64 02 57", Phone},
+		{"notes", "RICHIAMARE AL 388 843 2310", "388 843 2310", Phone},
+		{"notes", "nowy nr zamówienia 726017633", "", Phone},
+		{"notes", "neue Bestell-Nr 726017633", "", Phone},
+		{"notes", "IP-Adr.:2a02:513:20ad:dbb5::4e4", "2a02:513:20ad:dbb5::4e4", IPAddress},
+		{"notes", "bloccato la carta, c.f. rccmtt66e12f205p.", "rccmtt66e12f205p", NationalID},
+		{"notes", "c.f. Müller 2020, p. 12", "", NationalID},
+		{"body", "Salve Chiara,\n\ngrazie", "Chiara", GivenName},
+		{"body", "Dzień dobry Krzysztof,\n\ndziękujemy", "Krzysztof", GivenName},
+		{"body", "Dzień dobry Państwu,\n\ndziękujemy", "", Name},
+		{"body", "Salve Clienti,\n\ngrazie", "", Name},
+		{"notes", "Nom - Marchand\nPrénom - Nathalie", "Nathalie", Name},
+		{"notes", "Nachname - Rothkegel", "Rothkegel", Name},
+		{"notes", "Surname:\tBlackwood\nForename:\tSophie", "Sophie", Name},
+		{"notes", "Surname - Ashworth | Forename - Amelia", "Amelia", Name},
+		{"notes", "Surname - Ashworth", "Ashworth", Name},
+		{"notes", "Cognome - Bianchi / Nome - Valentina", "Bianchi", Name},
+		{"notes", "Nom - Prix\nPrix - 12 EUR", "", Name},
+		{"notes", "Name - Sommeraktion 2024", "", Name},
+		{"notes", "Atención al Cliente 12.03.2025", "", Street},
+		{"notes", "Servicio al Cliente 24h", "", Street},
+		{"notes", "al. Jerozolimskie 12, Warszawa", "al. Jerozolimskie 12", Street},
+		{"notes", "chiamare al CVV 123 per verifica", "", CreditCard},
+		{"notes", "llamar al CVV 456", "", CreditCard},
+		{"notes", "Cognome - Nome - Data", "", Name},
+		{"notes", "Apellidos - Nombre - Fecha", "", Name},
+		{"notes", "Apellidos - Pablo Echeverría\tF. nac. - 05/10/1978", "Pablo Echeverría", Name},
+	})
+}

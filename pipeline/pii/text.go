@@ -45,7 +45,10 @@ type scan struct {
 
 	bornAt    int  // where a date right after a '*' starts: a birth date
 	bornLoose bool // the '*' was "(* ", which footnotes write too
-	dobList   int  // where a birth date its word labels ended: a list's next may follow
+	// bornPastAt is bornAt when a short label set it that dates other
+	// things too ("(n. ", "DN "): a date after 2010 there is none.
+	bornPastAt int
+	dobList    int // where a birth date its word labels ended: a list's next may follow
 	// thingEnd is where the last property noun ended (wThing).
 	thingEnd int
 	// sortCodeAt is where the last "sort code" or "s/c" ended.
@@ -86,7 +89,7 @@ func (sc *scan) reset() {
 		sc.last[k] = none
 	}
 	sc.capStart, sc.capEnd = none, none
-	sc.bornAt, sc.thingEnd, sc.sortCodeAt, sc.bornLoose, sc.dobList = none, none, none, false, none
+	sc.bornAt, sc.thingEnd, sc.sortCodeAt, sc.bornLoose, sc.dobList, sc.bornPastAt = none, none, none, false, none, none
 	sc.nameAt[0] = -1
 	sc.scheme, sc.schemeAt = -1, none
 	sc.typo.kind = -1
@@ -139,12 +142,21 @@ func (sc *scan) numberWord(i, j int) {
 	if !(j-i == 2 && (hasAt(v, i, "nr") || hasAt(v, i, "no")) || j-i == 3 && hasAt(v, i, "num") || j-i == 6 && (hasAt(v, i, "nummer") || hasAt(v, i, "number"))) {
 		return
 	}
+	labelled := false
 	for _, k := range labelKinds {
 		if l := sc.last[k]; l >= i-3 && l < i {
-			sc.last[k] = j
+			sc.last[k], labelled = j, true
 		}
 	}
+	if !labelled && labelValueAt(v, j) >= 0 && prevWordIs(v, i, newWords...) {
+		// "nuevo num 672640257", "nowy nr 726017633": a new number, in a
+		// text message, is the sender's new phone
+		sc.last[ctxPhone] = j
+	}
 }
+
+// newWords say "new" before a number noun ("neue Nr", "nuevo num").
+var newWords = []string{"neue", "neu", "new", "nuevo", "nueva", "nuovo", "nuova", "nowy", "nouveau", "nouvo", "nieuw", "nieuwe", "novo"}
 
 // afterThing reports whether the word at i follows a property noun
 // ("Farbe Rosa", "Farbe: Schwarz").
@@ -1150,6 +1162,12 @@ func (sc *scan) word(i int) int {
 			}
 		}
 	}
+	if c := v[i] | 0x20; j-i == 1 && (c == 'b' || c == 'n') && at(v, i-1) == '(' || c == 'n' && (j-i == 3 || j-i == 4) && at(v, j) == '.' || c == 'd' && j-i == 2 {
+		// what birthAbbrev looks for, before it folds the word: "(b.", "(n.", "nac.", "nasc.", "DN"
+		if e := sc.birthAbbrev(i, j); e > 0 {
+			return e // "(b. 26.12.1995)", "f. nac. 12/03/1980", "DN: 08/10/1987"
+		}
+	}
 	switch v[i] | 0x20 { // the first letters of the words these look for
 	case 'g':
 		if j-i == 2 && v[i] == 'g' && v[i+1] == 'd' && digitAfterLabel(v, j) {
@@ -1226,6 +1244,24 @@ func (sc *scan) word(i int) int {
 			return e // "lieu-dit Les Granges"
 		}
 	case 'p', 'b', 'c':
+		if j-i == 1 && hasAt(v, i, "c.f") && !isAlnum(at(v, i+3)) && (at(v, i+3) != '.' || !isAlnum(at(v, i+4))) {
+			// "c.f. rccmtt66e12f205p": codice fiscale, the label the
+			// lower-case code needs (idShape). Before a code in capitals,
+			// which needs none, it stays no context: an id word lowers
+			// a phone number after it
+			e := i + 3
+			if at(v, e) == '.' {
+				e++
+			}
+			q := e
+			for q < len(v) && q-e < 3 && (v[q] == ' ' || v[q] == ':') {
+				q++
+			}
+			if isLower(at(v, q)) {
+				sc.last[ctxNatID] = e
+				return e
+			}
+		}
 		if j-i == 1 && hasAt(v, j, ". ") && (v[i] == 'p' || upperPan(v, i) || panInitial(v, i)) {
 			// "dzwonił p. Szymański"; "od P. Brzęczyszczykiewicz"
 			n := len(sc.dst)

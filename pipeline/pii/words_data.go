@@ -14,7 +14,7 @@ var contextWords = [nCtx]string{
 		numerem número numero kontakt zadzwonić rappeler appeler bellen terugbellen rückruf zurückrufen erreichbar
 		callback reach telemóvel telemovel ring ringde ringa ringer telefonu telefonem komórka komórkowy numer tlf tlfno tlm tlmv puhelin telefonszám
 		called calling phoned rang appelé appelée appelle appel joindre joignable rappelé belde belt gebeld bel
-		telefonisch dzwonił dzwoniła oddzwonić oddzwonienie oddzwonienia numeru numerze telefonicznie
+		telefonisch dzwonił dzwoniła oddzwonić oddzwonienie oddzwonienia numeru numerze telefonicznie llamame llámame llamarme llámeme llameme
 		komórki rief anrief angerufen anruf anrufe llamó llamado telefoneó ligou telefonou chiamò telefonato
 		dzwonić dzwonic zadzwonic dzwonil dzwonila oddzwonic appele appelee rappele rr rückrufnummer kom komorki`,
 	ctxCard: `card cards karte kreditkarte kartennummer creditcard kreditkartennummer visa mastercard amex maestro carte bancaire
@@ -31,7 +31,7 @@ var contextWords = [nCtx]string{
 	ctxBIC: `bic swift`,
 	ctxDOB: `geboren geb gebdat gebdatum geburtsdatum geburtstag birth born birthday dob né née naissance geboren geboortedatum
 		ur urodzony urodzona urodzenia nacido nacida nacimiento nascido nascida nascimento nato nata nascita født född syntynyt
-		naiss urodz`,
+		naiss urodz naci nací nació nacio`,
 	ctxNatID: `ausweis personalausweis ausweisnummer personalausweisnummer ausweisnr personalausweisnr rentenversicherungsnummer rvnr idnr identifikationsnummer steueridentifikationsnummer steuerid
 		ssn social security sozialversicherungsnummer versicherungsnummer svnr bsn burgerservicenummer sofinummer
 		nir sécurité insee rijksregisternummer rijksregister registre national dni nie nif codice fiscale cf pesel
@@ -191,7 +191,7 @@ var stopWords = `der die das den dem des ein eine einen einem und oder aber wir 
 
 // nameNouns label a person's name ("name G WALKER", "nom : Dupont"),
 // unless a word for a thing comes before them (thingsNamed).
-var nameNouns = `name nom naam nazwisko imię imie vorname nachname familienname prénom prenom voornaam achternaam surname forename firstname lastname`
+var nameNouns = `name nom naam nazwisko imię imie vorname nachname familienname prénom prenom voornaam achternaam surname forename firstname lastname cognome apellidos apellido`
 
 // thingsNamed are the things whose names "name" (or "nom", "naam")
 // labels after them: "product name Rose Gold", "Ship name: Aurora",
