@@ -456,6 +456,9 @@ func houseNumberBefore(v string, s int) int {
 	if at(v, p) != ' ' {
 		return -1
 	}
+	if at(v, p-1) == ' ' && at(v, p-2) != ' ' {
+		p-- // "117b  rue des Lilas": OCR's two blanks (see blankRun)
+	}
 	p--
 	if at(v, p) == ',' {
 		p--
@@ -1033,7 +1036,7 @@ func numberAhead(v string, d int) bool {
 // Plein 3,". The article is at v[i:j]. It returns the end, or 0.
 func (sc *scan) articleStreet(i, j int) int {
 	v := sc.v
-	q := j + 1
+	q := j + max(blankRun(v, j), 1) // "Am  Mühlbach 115b": OCR's blanks (see blankRun)
 	e := nameWord(v, q)
 	if at(v, j) != ' ' || e == q || at(v, e) != ' ' || !isDigit(at(v, e+1)) {
 		return 0
@@ -1581,7 +1584,7 @@ func streetBefore(v string, s int, addr bool) (start int, dated bool) {
 			// capitalised word before them heads the name
 			particles++
 			k--
-			q = ws - 1
+			q = blankRunStart(v, ws-1)
 			continue
 		}
 		if nameWord(v, ws) != q {
@@ -1596,7 +1599,7 @@ func streetBefore(v string, s int, addr bool) (start int, dated bool) {
 			if ws < 2 || v[ws-1] != ' ' {
 				break
 			}
-			q = ws - 1
+			q = blankRunStart(v, ws-1)
 			continue
 		}
 		if k > 0 && (nounEnding(v[ws:q], false) || capitals && q-ws <= 4) {
@@ -1646,7 +1649,7 @@ func streetBefore(v string, s int, addr bool) (start int, dated bool) {
 		if ws < 2 || v[ws-1] != ' ' {
 			break
 		}
-		q = ws - 1
+		q = blankRunStart(v, ws-1)
 	}
 	if known && !headed {
 		// a listed word alone before the number ("Linden 7", "Kirche
@@ -1656,6 +1659,19 @@ func streetBefore(v string, s int, addr bool) (start int, dated bool) {
 		return -1, false
 	}
 	return start, false
+}
+
+// blankRunStart returns where the run of up to three spaces that ends at
+// v[q] (a space) begins: a street's words read back over OCR's blanks as
+// over one ("Am  Mühlbach 115b", see blankRun).
+func blankRunStart(v string, q int) int {
+	if q >= 2 && v[q-1] == ' ' && v[q-2] == ' ' && at(v, q-3) != ' ' {
+		return q - 2
+	}
+	if q >= 1 && v[q-1] == ' ' && at(v, q-2) != ' ' {
+		return q - 1
+	}
+	return q
 }
 
 // lineSepBefore returns where the house number before a postcode at s

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Person names: given names with what follows them, salutations, surname-first forms.
@@ -91,11 +92,17 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 	// more steps ("Álvaro Fernández de Córdoba y Ruiz"); not one before
 	// other words ("Hugo Boss Bottled Eau de Toilette")
 	extra := 0
+	run := -1 // where the first run of two or three blanks the name crosses starts
+	runEnd, runParts := end, parts
 	for k := 0; k < 4+extra; k++ {
-		if at(v, p) != ' ' {
+		b := blankRun(v, p)
+		if b == 0 {
 			break
 		}
-		q := p + 1
+		if b > 1 && run < 0 {
+			run, runEnd, runParts = p, end, parts
+		}
+		q := p + b
 		if e := tParticle(v, q); e > q && nameWord(v, e+1) > e+1 {
 			p = e
 			continue
@@ -165,7 +172,60 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 		parts++
 		p = e
 	}
+	if run >= 0 && end > run && !loneRun(v, run) {
+		return runEnd, runParts // aligned columns: "Max  Min  Avg", "Jacke  Jack  Wolfskin  129,00"
+	}
 	return end, parts
+}
+
+// loneRun reports whether the run of blanks at v[p] is the only run of two
+// or more blanks on its line but for the line's indent and trailing
+// blanks. An OCR'd letter puts one into a name or an address line alone
+// on its line ("Jack  Hargreaves", "7411  KK Deventer"); aligned columns
+// put one between every two columns ("Max  Min  Avg", "2048  GB  SSD").
+func loneRun(v string, p int) bool {
+	// Within loneReach of the run either way: a long line of prose is read
+	// in part, so that names on it do not each read all of it (the scan
+	// stays linear).
+	s, e := p, p
+	for s > 0 && v[s-1] != '\n' && p-s < loneReach {
+		s--
+	}
+	for e < len(v) && v[e] != '\n' && e-p < loneReach {
+		e++
+	}
+	for s < e && v[s] == ' ' {
+		s++
+	}
+	for e > s && (v[e-1] == ' ' || v[e-1] == '\r') {
+		e--
+	}
+	runs := 0
+	for k := s + 1; k < e; k++ {
+		if v[k] == ' ' && v[k-1] == ' ' && (k < 2 || v[k-2] != ' ') {
+			runs++
+		}
+	}
+	return runs == 1
+}
+
+// loneReach bounds how far loneRun looks for other runs on the line.
+const loneReach = 160
+
+// blankRun returns the length of the run of one to three spaces at v[p]
+// that a word follows, or 0. OCR'd letters and hand-typed notes put two or
+// three blanks between the words of a name ("Jack  Hargreaves", "Bram  van
+// Dijk"), which read apart as two names read nothing; a longer run, or one
+// before a line's end, parts aligned columns.
+func blankRun(v string, p int) int {
+	n := 0
+	for n < 4 && at(v, p+n) == ' ' {
+		n++
+	}
+	if n == 0 || n > 3 || p+n >= len(v) || !isAlnum(v[p+n]) && v[p+n] < 0x80 && v[p+n] != '\'' {
+		return 0
+	}
+	return n
 }
 
 // monthAsName reports whether the month's name v[q:e], after a name's
@@ -2806,9 +2866,12 @@ words:
 			} else {
 				// after a capitalised salutation a lower-case word is
 				// more often one: "Frau schwarz gefahren"
-				common = slices.Contains(wordFamilyNames, w) || capital && (colourOrSize(w) || slices.Contains(moodFamilyNames, w))
+				// ("Frau schwarz gefahren"), and after a person's word
+				// ("kunde sauer hat angerufen", see lowerAlone)
+				common = slices.Contains(wordFamilyNames, w) || (capital || !salut) && (colourOrSize(w) || slices.Contains(moodFamilyNames, w))
 			}
-		case !ok && k == 1 && given && (!common && surnameEnding(v[q:we]) || entrySurnameEnding(v[q:we])):
+		case !ok && k == 1 && given && (!common && surnameEnding(v[q:we]) || entrySurnameEnding(v[q:we]) ||
+			!common && we-q >= 4 && lowerNameEnds(v, we) && sc.lowerNote()):
 			// "kunde erika mustermann", "klient anna kowalczykowska": a
 			// family name no list holds, after a listed given name, by
 			// an ending few other words have; after a given name that is
@@ -2829,12 +2892,108 @@ words:
 	// Not everyday words only ("customer max price", "klant job hunt"); after
 	// a person word a given name, alone only when it is no everyday word
 	// ("customer mark as resolved"; "kunde sauer wegen ..." has none).
-	if plain == 0 || !salut && !(given && (words > 1 || !common)) {
+	// In a note typed all in lower case a family name alone after a
+	// person's word counts where a person's verb, a bracket or a birth
+	// date's label follows it ("kd. müller verifiziert", "kunde sauer
+	// wegen Verspätung" is none).
+	lowerAlone := words == 1 && !common && !salut && lowerNameEnds(v, e) && sc.lowerNote()
+	if plain == 0 || !salut && !(given && (words > 1 || !common)) && !lowerAlone {
 		return 0
 	}
 	sc.add(dName, Name, i, e, 0.7)
 	sc.capStart, sc.capEnd = none, none
 	return e
+}
+
+// lowerFamilyAfter takes a family name no list knows after a salutation
+// typed in lower case that ends at j, in a note typed all in lower case
+// (lowerNote): "herr wimmersberger hat angerufen", "pani zielińska
+// dzwoniła". lowerName reads the names the lists know; with capitals
+// elsewhere a lower-case word after "herr" is a word. Even then it takes
+// only a family name's ending (surnameEnding), as nameRest does after a
+// role word, and a person's verb or a bracket after it (lowerNameEnds):
+// after "herr", "mrs", "sra." a job, a relative or a title is as often
+// written ("herr pfarrer hat angerufen", "mrs nurse called", "sra.
+// directora llamó"), and "fr." is Friday too ("fr. nachmittag (15 uhr)").
+// It returns the name's end, or 0.
+func (sc *scan) lowerFamilyAfter(j int) int {
+	v := sc.v
+	q := j
+	if at(v, q) == '.' {
+		q++
+	}
+	if at(v, q) != ' ' || !isLower(at(v, q+1)) {
+		return 0
+	}
+	q++
+	if ok, _ := lowerSalutation(v, q); !ok {
+		return 0
+	}
+	e := lowerWordEnd(v, q)
+	if e-q > maxWord || !surnameEnding(v[q:e]) || endingNoun(v[q:e]) || !lowerNameEnds(v, e) || !sc.lowerNote() {
+		return 0
+	}
+	if _, listed := lookupWord(v, q, wordEnd(v, q)); listed {
+		return 0 // a listed name is lowerName's; any other listed word is no name
+	}
+	sc.add(dName, Name, q, e, 0.7)
+	sc.capStart, sc.capEnd = none, none
+	return e
+}
+
+// lowerNameEnds reports whether a name typed in lower case may end at e:
+// a person's verb follows ("hat", "called", "llamó"), or a bracket
+// ("herr rothkegel (geb. ...)"). At the note's end or before a comma a
+// word is as often a role or a pronoun's: "herr lehrer", "frau anonym",
+// "herr vermieter, tel ...".
+func lowerNameEnds(v string, e int) bool {
+	if at(v, e) == ',' && at(v, e+1) == ' ' {
+		// "kd. pfeiffer, geb. 19.10.1965", "cust o'connor, dob ...": a
+		// birth date's label after the comma
+		return wordIn(v, e+2, wordEnd(v, e+2), lowerBirthLabels)
+	}
+	if at(v, e) != ' ' {
+		return false
+	}
+	return at(v, e+1) == '(' || beforeVerb(v, e) || wordIn(v, e+1, wordEnd(v, e+1), lowerVerbs)
+}
+
+// lowerBirthLabels label a birth date after a name and a comma in
+// lower-case notes.
+var lowerBirthLabels = []string{"geb", "dob", "nato", "nata", "née", "nee", "né", "ur", "nacido", "nacida", "geboren"}
+
+// lowerVerbs are verbs after a name in lower-case notes that personVerbs
+// does not hold.
+var lowerVerbs = []string{"llamó", "llamo", "ha", "a", "rang", "rief", "zadzwonił", "zadzwoniła", "dzwoni", "chiamato", "appelé",
+	"verifiziert", "verified", "verificado", "verificada", "verificato", "verificata", "vérifié", "vérifiée", "zweryfikowany",
+	"zweryfikowana", "geverifieerd"}
+
+// lowerNote reports whether the value holds no capital letter: a note
+// typed all in lower case, where a salutation's lower case says nothing.
+// It reads the value once per scan.
+func (sc *scan) lowerNote() bool {
+	if sc.lowerCase == 0 {
+		sc.lowerCase = -1
+		if noCapitals(sc.v) {
+			sc.lowerCase = 1
+		}
+	}
+	return sc.lowerCase > 0
+}
+
+// noCapitals reports whether v holds no capital letter.
+func noCapitals(v string) bool {
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c >= 'A' && c <= 'Z':
+			return false
+		case c >= 0xC0:
+			if r, _ := utf8.DecodeRuneInString(v[i:]); unicode.IsUpper(r) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // surnameEndings end family names of many origins and few other words:

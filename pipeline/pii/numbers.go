@@ -1102,9 +1102,10 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 	cityS, cityE := -1, -1
 	glued := false
 	p := e
-	if t.nd == 4 && at(v, p) == ' ' && isUpper(at(v, p+1)) && isUpper(at(v, p+2)) && !isAlnum(at(v, p+3)) {
-		// Dutch "1012 AB"
-		e = p + 3
+	if b := blankRun(v, p); t.nd == 4 && b > 0 && b < 3 && isUpper(at(v, p+b)) && isUpper(at(v, p+b+1)) && !isAlnum(at(v, p+b+2)) &&
+		(b == 1 || loneRun(v, p)) {
+		// Dutch "1012 AB", and "1012  AB" as OCR reads it
+		e = p + b + 2
 		p = e
 		score = 0.75
 	} else if t.nd == 4 && isUpper(at(v, p)) && isUpper(at(v, p+1)) && !isAlnum(at(v, p+2)) {

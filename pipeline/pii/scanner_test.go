@@ -1320,7 +1320,9 @@ func TestRareChecksNoAllocs(t *testing.T) {
 		{"notes", "J.P. de Vries"},                                         // legalFormDotless
 		{"notes", "Konto 8528820 1 Euro"},                                  // unitAt
 		{"notes", "Hinter der Kirche 1, 37073 Göttingen"},
-		{"salutation", "Frau Prof. Dr."}, // plausible: companySalutations
+		{"notes", "herr rothkegel hat angerufen"},               // lowerFamilyAfter, lowerNote
+		{"notes", "Herrn\nJack  Hargreaves\nAm  Mühlbach 115b"}, // blankRun, blankRunStart
+		{"salutation", "Frau Prof. Dr."},                        // plausible: companySalutations
 		{"salutation", "Hr."},
 	}
 	for _, v := range vals {
@@ -3452,7 +3454,8 @@ func TestLowerCaseNames(t *testing.T) {
 		{"notes", "mr o'brien called", "o'brien", Name},
 		{"opmerkingen", "klant jan willem van den berg", "jan willem van den berg", Name},
 		{"notes", "customer john  smith", "john  smith", Name},
-		{"notes", "kunde müller rief an", "", Name}, // one word after a person word: "kunde sauer wegen ..."
+		{"notes", "kunde müller rief an", "müller", Name},   // a person's verb after it (lowerNameEnds)
+		{"notes", "kunde müller wegen lieferung", "", Name}, // one word after a person word: "kunde sauer wegen ..."
 		{"notes", "customer mark smith", "mark smith", Name},
 		{"notes", "herr max müller", "max müller", Name},
 		// a name's capitalised word only after a particle: not a label or a street
@@ -5015,5 +5018,91 @@ func TestHuntHCues(t *testing.T) {
 		{"notes", "Cognome - Nome - Data", "", Name},
 		{"notes", "Apellidos - Nombre - Fecha", "", Name},
 		{"notes", "Apellidos - Pablo Echeverría\tF. nac. - 05/10/1978", "Pablo Echeverría", Name},
+	})
+}
+
+// TestBlankRunsInNamesAndAddresses: OCR'd letters and hand-typed notes put
+// two or three blanks between a name's or an address line's words; they
+// read as one (blankRun). Four or more part aligned columns, and what one
+// blank does not make a name two do not either.
+func TestBlankRunsInNamesAndAddresses(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Herrn\nJack  Hargreaves\nBahnhofstraße 12", "Jack  Hargreaves", Name},
+		{"notes", "Termin mit Torsten   Schwarzkopf vereinbart", "Torsten   Schwarzkopf", Name},
+		{"notes", "Bram  van Dijk belde", "Bram  van Dijk", Name},
+		{"notes", "Sra.\nCarmen  Villalobos", "Carmen  Villalobos", Name},
+		{"notes", "Herrn\nKlaus Meier\nAm  Mühlbach 115b\n80331 München", "Am  Mühlbach 115b\n80331 München", Address},
+		{"notes", "Meneer\nSander Bakker\nMolenweg 72a\n7411  KK Deventer", "Molenweg 72a\n7411  KK Deventer", Address},
+		{"notes", "Madame\nAurélie Tessier\n117b  rue des Lilas, 75011 Paris", "117b  rue des Lilas, 75011 Paris", Address},
+		{"notes", "Jack    Hargreaves", "", Name}, // four blanks: columns
+		{"notes", "Artikel  Menge  Preis", "", Name},
+		{"notes", "Anna  bitte  zurückrufen", "", Name},
+		{"notes", "Am  Ende  des  Tages", "", Address},
+		{"notes", "Seite  3  von 12", "", Address},
+		// runs between every column: aligned text
+		{"notes", "Max  Min  Avg", "", Name},
+		{"notes", "Summe:   Karl   Gesamt", "", Name},
+		{"notes", "Hugo  Boss  Anzug", "", Name},
+		{"notes", "Jacke  Jack  Wolfskin  129,00", "", Name},
+		{"notes", "2048  GB  SSD", "", PostalCode},
+		{"notes", "1080  HD  Auflösung", "", PostalCode},
+	})
+}
+
+// TestEscapedJSON: JSON kept as a string ({\"nachname\":\"...\"}) reads
+// through the view as JSON, its keys as keys; findings cover the value's
+// bytes, not the backslashes. Quotes escaped in text, and such JSON with
+// keys that name nothing personal, yield nothing.
+func TestEscapedJSON(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"payload", `{\"nachname\":\"Wimmersberger\",\"geburtsdatum\":\"1961-03-12\"}`, "Wimmersberger", FamilyName},
+		{"payload", `{\"nachname\":\"Wimmersberger\",\"geburtsdatum\":\"1961-03-12\"}`, "1961-03-12", DateOfBirth},
+		{"payload", `{"id":7,"data":"{\"vorname\":\"Petra\",\"customer\":{\"lastName\":\"Oberreiter\"}}","ok":true}`, "Oberreiter", FamilyName},
+		{"payload", `{ \"apellidos\" : \"Villalobos\" }`, "Villalobos", FamilyName},
+		{"notes", `Er sagte \"Hallo\", dann legte er auf`, "", Name},
+		{"notes", `Kunde meint \"nachname\" Feld ist leer`, "", Name},
+		{"payload", `{\"event\":\"page_view\",\"path\":\"/kontakt\",\"ts\":\"2024-05-16T14:07:00Z\"}`, "", DateOfBirth},
+		{"payload", `{\"product\":\"Widget\",\"color\":\"Blue\",\"size\":\"Large\"}`, "", Name},
+		{"payload", `{\"placeholder\":\"Nachname\",\"required\":true}`, "", Name},
+	})
+}
+
+// TestLowerCaseSalutations: in a note typed all in lower case a salutation
+// typed so may come before a family name no list knows, where a person's
+// verb or a bracket follows it and it ends as family names do; with
+// capitals elsewhere, before a job, a role or a pronoun, or at the note's
+// end it is a word.
+func TestLowerCaseSalutations(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "herr wimmersberger hat angerufen", "wimmersberger", Name},
+		{"notes", "mrs abramowicz called re refund", "abramowicz", Name},
+		{"notes", "mr haraldsson called", "haraldsson", Name},
+		{"notes", "frau oberhuber (geb. 12.03.1961) ruft zurück", "oberhuber", Name},
+		{"notes", "kd. stefan brandstätter hat angerufen", "stefan brandstätter", Name},
+		{"notes", "kunde müller hat angerufen, wg. lieferung", "müller", Name},
+		{"notes", "tel. 0171 2345678. kd. pfeiffer, geb. 19.10.1965, möchte storno", "pfeiffer", Name},
+		{"notes", "kunde sauer wegen verspätung", "", Name},
+		{"notes", "kunde sauer, wegen verspätung", "", Name},
+		{"notes", "Kunde müller hat angerufen", "", Name},   // capitals elsewhere
+		{"notes", "Herr rothkegel hat angerufen", "", Name}, // capitals: "herr" says nothing of the word
+		{"notes", "herr hat angerufen", "", Name},
+		{"notes", "frau möchte rückruf", "", Name},
+		{"notes", "herr lehrer", "", Name},
+		{"notes", "frau doktor hat angerufen", "", Name},
+		{"notes", "herr irgendwer hat angerufen", "", Name},
+		{"notes", "rückruf fr. nachmittag", "", Name},
+		{"notes", "kd.-nr. 4711 hat angerufen", "", Name},
+		{"notes", "cust service called", "", Name},
+		{"notes", "herrlich wetter heute", "", Name},
+		// a job, a relative, a title, a day: no family name's ending
+		{"notes", "herr pfarrer hat angerufen", "", Name},
+		{"notes", "herr ober (kellner)", "", Name},
+		{"notes", "frau holle hat geschüttelt", "", Name},
+		{"notes", "mrs nurse called", "", Name},
+		{"notes", "mrs queen called", "", Name},
+		{"notes", "sra. directora llamó", "", Name},
+		{"notes", "fr. nachmittag (15 uhr)", "", Name},
+		{"notes", "kunde sauer hat angerufen", "", Name},    // a mood
+		{"notes", "kunde anna möchte storno", "anna", Name}, // the given name, not the verb
 	})
 }

@@ -49,6 +49,10 @@ type scan struct {
 	// things too ("(n. ", "DN "): a date after 2010 there is none.
 	bornPastAt int
 	dobList    int // where a birth date its word labels ended: a list's next may follow
+	// lowerCase caches lowerNote for the value: 0 not asked yet, 1 a note
+	// typed all in lower case, -1 not (asking again per name would make
+	// a long lower-case value quadratic).
+	lowerCase int8
 	// thingEnd is where the last property noun ended (wThing).
 	thingEnd int
 	// sortCodeAt is where the last "sort code" or "s/c" ended.
@@ -90,6 +94,7 @@ func (sc *scan) reset() {
 	}
 	sc.capStart, sc.capEnd = none, none
 	sc.bornAt, sc.thingEnd, sc.sortCodeAt, sc.bornLoose, sc.dobList, sc.bornPastAt = none, none, none, false, none, none
+	sc.lowerCase = 0
 	sc.nameAt[0] = -1
 	sc.scheme, sc.schemeAt = -1, none
 	sc.typo.kind = -1
@@ -1485,6 +1490,11 @@ func (sc *scan) word(i int) int {
 		}
 		if f&wSalut != 0 && (capital || j-i >= 4 || at(v, j) == '.' && dottedSalut(v[i:j]) || v[i:j] == "dhr" || shortSalut(v, i, j)) && !chainTitle(v, i, j) && !acronymSalut(v, i, j) { // "Frau", "meneer", "mw.", "dhr" ("mw" alone is also a medewerker, an employee)
 			if e := sc.afterSalutation(j); e > 0 {
+				return e
+			}
+		}
+		if f&wSalut != 0 && !capital {
+			if e := sc.lowerFamilyAfter(j); e > 0 {
 				return e
 			}
 		}

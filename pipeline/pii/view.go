@@ -66,10 +66,20 @@ func rewriteView(value string, escapes bool) view {
 	var b strings.Builder
 	var vw view
 	last := 0
+	inner := false // inside JSON stored as a string: see escapedQuote
 	for i := 0; i < len(value); {
 		var r rune
 		var n int
-		if escapes || value[i] != '\\' && value[i] != '&' {
+		switch {
+		case value[i] == '"':
+			inner = false // a quote not escaped: the JSON around it
+		case escapes && value[i] == '\\':
+			if inner || escapedKeyAt(value, i) {
+				inner = true
+				r, n = escapedQuote(value, i)
+			}
+		}
+		if n == 0 && (escapes || value[i] != '\\' && value[i] != '&') {
 			r, n = rewriteAt(value, i)
 		}
 		if n == 0 {
@@ -166,6 +176,9 @@ func rewriteAt(v string, i int) (rune, int) {
 			return r, n
 		}
 	case c == '\\':
+		if escapedKeyAt(v, i) {
+			return '"', 2 // the view reads the object the key opens (rewriteView)
+		}
 		if at(v, i+1) == '\\' {
 			return twiceEscaped(v, i)
 		}
@@ -364,6 +377,50 @@ func hasFormatChar(v string) bool {
 // fixedSpace reports the runes fixedSpaceAt finds.
 func fixedSpace(r rune) bool {
 	return r == 0xA0 || r >= 0x2002 && r <= 0x200A || r == 0x202F || r == 0x205F
+}
+
+// escapedKeyAt reports an escaped quote at v[i] that opens an object's
+// first key, as JSON stored as a string writes it: {\"nachname\":
+// \"Wimmersberger\"}. Event payloads and API responses are kept so, one
+// level down; their keys went unread and a name under "nachname" out raw.
+// The view decodes the object's quotes from there to the first quote not
+// escaped (escapedQuote), so every key reads as a key.
+func escapedKeyAt(v string, i int) bool {
+	if at(v, i+1) != '"' {
+		return false
+	}
+	b := i - 1
+	for b >= 0 && v[b] == ' ' {
+		b--
+	}
+	if b < 0 || v[b] != '{' {
+		return false
+	}
+	p := i + 2
+	for p < len(v) && p-i <= 42 && (isAlnum(v[p]) || v[p] == '_' || v[p] == '-' || v[p] == '.') {
+		p++
+	}
+	if p == i+2 || !hasAt(v, p, `\"`) {
+		return false
+	}
+	p += 2
+	for at(v, p) == ' ' {
+		p++
+	}
+	return at(v, p) == ':'
+}
+
+// escapedQuote returns what the view writes for the backslash at v[i]
+// inside JSON stored as a string: \" is a quote, \\ before \" a backslash
+// (\\\" is an escaped quote one level up); other escapes are rewriteAt's.
+func escapedQuote(v string, i int) (rune, int) {
+	switch {
+	case at(v, i+1) == '"':
+		return '"', 2
+	case at(v, i+1) == '\\' && at(v, i+2) == '\\' && at(v, i+3) == '"':
+		return '\\', 2
+	}
+	return 0, 0
 }
 
 // escapedPair reports an escaped backslash or quote (\\, \") at v[i]:
