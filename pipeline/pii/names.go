@@ -391,13 +391,15 @@ func (sc *scan) nameFrom(i, j int) int {
 		sc.add(dName, Name, i, j, 0.6)
 	case parts == 0:
 		score := 0.35
-		if wi, ok := lookupNameWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || beforeVerb(v, j) || vocative(v, i, j) || afterGreeting(v, i, j) || signature(v, i, j)) {
+		if wi, ok := lookupNameWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || beforeVerb(v, j) || vocative(v, i, j) || afterGreeting(v, i, j) || signature(v, i, j) || selfIntro(v, i, j) || sc.speaker(i, j)) {
 			// "spoke to Thomas", "Telefonat mit Anna", "parlé avec Marie":
 			// a given name the sentence addresses is a person's, and so is
 			// one that does something ("Thomas was upset", "Anna hat
 			// angerufen"), is greeted ("Hallo Anna,") or signs ("Liebe
 			// Grüße, Anna"). Alone elsewhere it is as often a word ("Rose
-			// Bowl", "Mark the box").
+			// Bowl", "Mark the box"). So is one who introduces
+			// themselves ("mein Name ist Kevin") or speaks in a
+			// transcript or a chat ("Sophie: hi", "13:06 <Dieter>").
 			score = 0.55
 		}
 		sc.add(dName, GivenName, i, j, score)
@@ -2127,6 +2129,47 @@ func initialsEnd(v string, q int) int {
 var addressees = []string{"to", "with", "from", "asked", "told", "called", "thanked", "informed",
 	"mit", "von", "an", "bei", "avec", "pour", "met", "voor", "aan", "z", "od", "dla", "do"}
 
+// roleLabels are the roles that label a transcript's or a chat's turns
+// ("Agent:", "Kunde:", "Conseiller:"): a value whose turns a role speaks
+// is a conversation, and a given name labelling another of its turns is
+// a speaker's (turns).
+var roleLabels = map[string]bool{"agent": true, "agentin": true, "kunde": true, "kundin": true, "customer": true,
+	"caller": true, "client": true, "cliente": true, "clienta": true, "conseiller": true, "conseillère": true,
+	"konsultant": true, "konsultantka": true, "klient": true, "klientka": true, "operator": true, "operador": true,
+	"operadora": true, "operatore": true, "operatrice": true, "berater": true, "beraterin": true, "mitarbeiter": true,
+	"mitarbeiterin": true, "support": true, "klant": true, "medewerker": true, "adviseur": true, "advisor": true,
+	"adviser": true, "rep": true, "interlocutor": true, "interlocutore": true, "rozmówca": true, "doradca": true}
+
+// introPhrases are the words with which a speaker gives their own name
+// before it ("mein Name ist Kevin", "le atiende Sara", "nazywam się
+// Ola"); nameFrom asks for them before a listed given name alone
+// (selfIntro).
+var introPhrases = []string{"my name is", "my name's", "mein name ist", "ich heiße", "ich heisse", "hier spricht", "am apparat ist",
+	"je m'appelle", "je m’appelle", "me llamo", "mi nombre es", "le atiende", "te atiende", "le habla",
+	"mi chiamo", "il mio nome è", "le parla", "mijn naam is", "u spreekt met", "je spreekt met", "nazywam się", "mam na imię",
+	"z tej strony"}
+
+// introOpeners introduce a speaker only where they open a clause
+// (clauseOpens: "Hi, this is Oliver", "hola soy Javier", "hej tu
+// Marcin"); elsewhere they say what a thing is or where ("Product name
+// is Jade", "Lautstärke hier Max.", "Le scarpe sono Rosa"), and "ich
+// bin krank", "je suis désolé" and "soy cliente" name nobody.
+var introOpeners = []string{"name is", "this is", "it's", "it’s", "its", "it is", "i am", "i'm", "i’m",
+	"hier ist", "hier", "ich bin", "je suis", "c'est", "c’est", "moi c'est", "ici", "soy", "habla", "sono", "parla",
+	"ik ben", "hier is", "jestem", "tu"}
+
+// introGreetings open a spoken introduction besides greetings ("hiya its
+// Gareth", "Guten Tag hier ist", "Buongiorno sono Luca").
+var introGreetings = []string{"hiya", "hej", "ja", "yes", "oui", "salve", "pronto", "halo", "tag", "morgen", "buongiorno", "buonasera", "días", "tardes",
+	"noches", "dobry", "bonsoir", "goedemorgen", "goedemiddag", "goedendag", "morning", "afternoon", "evening"}
+
+// introAfter are the words that go on with a speaker after their name
+// in a self-introduction ("my name is Kevin and", "sono Luca e", "this
+// is Gareth from", "hier ist Anna vom Support"): a lower-case word after
+// the name other than these says it was a word ("this is Grace period").
+var introAfter = []string{"and", "from", "here", "speaking", "und", "vom", "von", "aus", "am", "hier", "et", "du", "de", "des",
+	"ici", "e", "y", "del", "da", "dal", "della", "en", "van", "uit", "i", "z", "ze"}
+
 // afterAddressee reports whether the word at i follows one of addressees,
 // in lower case, mid-sentence.
 func afterAddressee(v string, i int) bool {
@@ -2184,6 +2227,71 @@ func afterGreeting(v string, i, j int) bool {
 	var buf [maxWord]byte
 	n := foldWord(v, w, e, &buf)
 	return n > 0 && slices.Contains(greetings, string(buf[:n]))
+}
+
+// selfIntro reports a phrase right before i with which a speaker says
+// their own name: "mein Name ist Kevin", "le atiende Sara", "hi hier
+// Birgit", "nazywam się Ola" (introPhrases). nameFrom asks it for a
+// listed given name alone only: "ich bin krank", "je suis désolé",
+// "sono contento" and "soy cliente" hold no name; and only where the
+// introduction ends after the name (introEnds): "This is Grace period
+// info", "I'm Frank with you".
+func selfIntro(v string, i, j int) bool {
+	if at(v, i-1) != ' ' || !introEnds(v, j) {
+		return false
+	}
+	e := i - 1
+	for _, p := range introPhrases {
+		if s := e - len(p); s >= 0 && strings.EqualFold(v[s:e], p) && (s == 0 || letterBefore(v, s) == 0 && v[s-1] != '\'') {
+			return true
+		}
+	}
+	for _, p := range introOpeners {
+		if s := e - len(p); s >= 0 && strings.EqualFold(v[s:e], p) && clauseOpens(v, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseOpens reports that a clause opens at s: the value's or a line's
+// start, a punctuation mark other than a label's colon, or a greeting
+// before it ("hi hier Birgit", "Buongiorno sono Luca"). "Lautstärke hier
+// Max.", "Le scarpe sono Rosa" and "Farbe: hier Rosa" say no name.
+func clauseOpens(v string, s int) bool {
+	p := s - 1
+	for p >= 0 && (v[p] == ' ' || v[p] == '\t') {
+		p--
+	}
+	switch c := at(v, p); {
+	case p < 0, c == '\n', c == '\r', c == ',', c == '.', c == '!', c == '?', c == ';':
+		return true
+	case letterBefore(v, p+1) > 0:
+		var buf [maxWord]byte
+		b := lettersStart(v, p+1)
+		n := foldWord(v, b, p+1, &buf)
+		return n > 0 && (slices.Contains(greetings, string(buf[:n])) || slices.Contains(introGreetings, string(buf[:n])))
+	}
+	return false
+}
+
+// introEnds reports that a self-introduction ends after the name that
+// ends at j: a punctuation mark, the line's end, or a word that goes on
+// with the speaker ("my name is Kevin and", "sono Luca e", "this is
+// Gareth from", "hier ist Anna vom Support"; introAfter).
+func introEnds(v string, j int) bool {
+	switch at(v, j) {
+	case ',', '.', '!', '?', ';', ')', '\n', '\r':
+		return true
+	case ' ':
+		var buf [maxWord]byte
+		e := j + 1
+		for e < len(v) && isLower(v[e]) {
+			e++
+		}
+		return e > j+1 && !isAlnum(at(v, e)) && slices.Contains(introAfter, string(lowerWord(v[j+1:e], &buf)))
+	}
+	return j == len(v)
 }
 
 // greetedName reports a capitalised word v[i:j] that no list knows, or

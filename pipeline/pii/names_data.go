@@ -65,7 +65,7 @@ george thomas henry freddie alfie archie arthur theo leo joshua
 mary patricia linda elizabeth susan margaret dorothy lisa nancy karen betty helen sandra donna carol ruth
 sharon michelle laura emily kimberly deborah amy angela melissa rebecca stephanie amanda olivia isla ava
 grace poppy jessica lily sophia isabella evie ruby ella scarlett freya chloe
-josé jose antonio manuel francisco juan javier carlos miguel rafael pedro alejandro fernando pablo jorge
+josé jose antonio manuel francisco juan javier iker carlos miguel rafael pedro alejandro fernando pablo jorge
 alberto luis sergio diego álvaro alvaro raúl raul adrián adrian iván ivan
 carmen josefa isabel dolores pilar teresa ana lucía lucia mercedes rosa cristina paula elena raquel marta
 silvia beatriz nuria rocío rocio
@@ -125,7 +125,7 @@ selim hatice zeynep elif meryem zehra merve özlem esra yasemin büşra derya eb
 muhammad mohammad mehdi karim youssef abdelkader omar hamza hassan hussein khalid khaled rachid samir nabil mustapha
 bakr abubakar abubakr
 mourad farid hicham yassine amine ayoub bilal walid zakaria sofiane amina aïcha khadija zineb samira malika naima
-meriem leila yasmina salma imane nadia
+meriem leila yasmina yasmin salma imane nadia
 giorgos georgios dimitrios dimitris konstantinos kostas ioannis giannis nikolaos nikos panagiotis vasileios vasilis
 christos athanasios evangelos spyros stavros theodoros eleni aikaterini katerina vasiliki angeliki dimitra ioanna
 christina anastasia eirini

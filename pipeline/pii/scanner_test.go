@@ -5106,3 +5106,147 @@ func TestLowerCaseSalutations(t *testing.T) {
 		{"notes", "kunde anna möchte storno", "anna", Name}, // the given name, not the verb
 	})
 }
+
+// namesCovered reports each occurrence of want in v that no name
+// finding of score 0.5 or more covers.
+func namesCovered(t *testing.T, s *Scanner, field, v string, wants ...string) {
+	t.Helper()
+	fs := s.ScanField(field, v, nil)
+	for _, w := range wants {
+		for k := strings.Index(v, w); k >= 0; {
+			ok := false
+			for _, f := range fs {
+				if family(f.Category) == Name && f.Score >= 0.5 && f.Start <= k && f.End >= k+len(w) {
+					ok = true
+				}
+			}
+			if !ok {
+				t.Errorf("%s %q: %q at %d not found", field, v, w, k)
+			}
+			n := strings.Index(v[k+len(w):], w)
+			if n < 0 {
+				break
+			}
+			k += len(w) + n
+		}
+	}
+}
+
+// A known given name labelling the turns of a transcript or a chat is
+// a speaker's: the value is a conversation when two parties (names, a
+// role alone, a chat's nick after its timestamp) speak and one of them
+// speaks again or a role speaks, or when the name labels two turns with
+// its role; a nick after a timestamp is one on its own. Labels that are
+// words ("Rose:", "April:", "Will:"), one label's list ("Mark: the box\n
+// Mark: the crate"), things listed under names once each ("Grace: 2x\n
+// Mark: 1x"), a form's keys with a name between them, and markup
+// ("<b>Mark</b>") are not.
+func TestSpeakerTurns(t *testing.T) {
+	s := NewScanner()
+	for _, c := range []struct {
+		field, value string
+		wants        []string
+	}{
+		{"transcript", "George: hi, can't log in\nHannah: Happy to help. DOB please?\nGeorge: 10 May 1987\nHannah: Thanks!", []string{"George", "Hannah"}},
+		{"transcript", "Agent: Guten Tag, was kann ich tun?\nDieter: Meine Nummer ist neu.\nAgent: Welche?\nDieter: +49 151 23456789", []string{"Dieter"}},
+		{"chat", "[10:26] Sophie: hi\n[10:27] Yasmin (Support): hello\n[10:28] Sophie: my card was charged twice", []string{"Sophie", "Yasmin"}},
+		{"chat", "[12:02] kgruenewald: hallo\n[12:03] Melanie (Support): Gerne.\n[12:04] kgruenewald: danke\n[12:05] Melanie (Support): Tschüss", []string{"Melanie"}},
+		{"chat", "2024-05-16 14:07:00 Sander: hoi, ik kan niet inloggen\n2024-05-16 14:07:31 Sara (Support): Graag.\n2024-05-16 14:08:02 Sander: dank u", []string{"Sander", "Sara"}},
+		{"chat", "2024-05-16T14:07:00 Marta: hola\n2024-05-16T14:08:00 Iker (Support): Claro.\n2024-05-16T14:09:00 Marta: gracias", []string{"Marta", "Iker"}},
+		{"chat", "16.05.2024 14:07 Piotr: dzień dobry\n16.05.2024 14:08 Agnieszka (Support): Chętnie pomogę.\n16.05.2024 14:09 Piotr: dziękuję", []string{"Piotr", "Agnieszka"}},
+		{"chat", "13:06 <Agnieszka> dzień dobry\n13:07 <Kevin> Chętnie pomogę.", []string{"Agnieszka", "Kevin"}},
+		{"chat", "[13:06] <Jürgen> hallo", []string{"Jürgen"}},
+		{"chat", "08:45 <tnowak> dzień dobry\n08:46 <Kevin> Proszę o datę urodzenia.\n08:47 <tnowak> Tomasz Nowak", []string{"Kevin"}},
+		{"chat", "[19:50] George: hi\n[19:51] Chloé (Support): Happy to help.\n[19:52] George: thanks, Chloé", []string{"George", "Chloé"}},
+		{"chat", "Sophie: hi\r\nDieter: hallo\r\nSophie: ok\r\nDieter: gut", []string{"Sophie", "Dieter"}},
+		{"transcript", "Kunde: Guten Tag, ich habe eine Frage zur Rechnung.\nSabine (Service): Gerne, worum geht es?\nKunde: Der Betrag ist falsch.", []string{"Sabine"}},
+	} {
+		namesCovered(t, s, c.field, c.value, c.wants...)
+	}
+	noNames(t, []string{
+		"Rose: 3 Stück\nTulpe: 5 Stück\nNelke: 2 Stück",
+		"April: Umsatz 12k\nJuly: 15k\nApril: Ziel erreicht",
+		"Will: sign\nWill: witness\nDate: 12.03.2024",
+		"Mark: the box\nMark: the crate\nShip: Monday",
+		"Grace: 14 Tage\nGrace: verlängert",
+		"Grace: 2x\nMark: 1x",
+		"Sophie: 2 Stück",
+		"Status: offen\nMark: Kiste 1\nStatus: zu\nMark: Kiste 2",
+		"Lager: offen\nLily: Kiste 1\nLager: zu\nLily: Kiste 2",
+		"[10:26] INFO: job started\n[10:27] WARN: retry Grace\n[10:28] INFO: done",
+		"10:26 <Bot> Ticket geschlossen\n10:27 <System> Danke",
+		"<b>Mark</b> the box",
+		"<li>Will: ship Monday</li>",
+		"Agenda:\n1. Budget\n2. Lily collection\nBeschluss: vertagt",
+		"Kollektion Sophie: Kissen, Decke\nKollektion Lily: Vorhang",
+		// labels whose lines hold values, not sentences (saysSomething)
+		"Customer: ACME GmbH\nMax: 30 kg\nOperator: DHL Express",
+		"Kunde: Bauhaus AG\nAgent: Spedition Nord\nJade: 2 Paletten",
+		"Max (kg): 30\nMin (kg): 5\nTara (kg): 2",
+		"Artikel 4411\nRuby (EUR): 12,90\nRabatt (%): 5\nRuby (EUR): 14,90",
+		"[10:26] CPU: 45%\n[10:26] Max: 80%\n[10:27] CPU: 50%\n[10:27] Max: 82%",
+		"[10:26] Status: offen\n[10:27] Mark: Kiste 1\n[10:28] Status: zu\n[10:29] Mark: Kiste 2",
+		"#4411\n12:01 Priority: high\n12:03 Grace: yes\n12:05 Priority: low\n12:06 Grace: no",
+		"Iris: 10 Stk\r\nLily: 5 Stk\r\nIris: 3 Stk (Nachlieferung)",
+		"Ring 585 Gold\nRuby: 1,2 ct\nJade: 0,8 ct\nRuby: Fassung prüfen",
+		"Retry\nMax: 5\nGrace: 30s\nBackoff\nMax: 60s",
+		"Mark: as read\nJack: 3.5 mm\nMark: as spam",
+	})
+	for _, v := range []string{"ANA ", "Anna:", "Anna (", "12:00 <Anna"} {
+		s.ScanField("0", v, nil) // a label's end at the value's end (the fuzzer's): no panic
+	}
+}
+
+// A speaker who says their own name gives a listed given name after a
+// self-introduction's words, in seven languages; the name must end the
+// introduction (a punctuation mark, the line's end, "and", "from", "vom"
+// ...). "ich bin", "je suis", "sono" and "soy" are followed by
+// adjectives and nouns more than by names: only a listed given name
+// counts, and not one that is a word too ("This is Grace period info").
+func TestSelfIntroduction(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"transcript", "Agent: Guten Tag, Kundenservice, mein Name ist Sandra, was kann ich tun?", "Sandra", GivenName},
+		{"transcript", "Hallo, hier spricht Dieter vom Kundendienst.", "Dieter", GivenName},
+		{"sms", "hi hier Birgit, komme nicht ins konto", "Birgit", GivenName},
+		{"transcript", "Good afternoon, my name is Hannah, how can I help?", "Hannah", GivenName},
+		{"sms", "hiya its Gareth, can't log in", "Gareth", GivenName},
+		{"transcript", "Hi, this is Oliver from customer services.", "Oliver", GivenName},
+		{"transcript", "Bonjour, service client, je m'appelle Nathalie, que puis-je faire ?", "Nathalie", GivenName},
+		{"transcript", "Bonjour, je suis Céline, du service client.", "Céline", GivenName},
+		{"transcript", "Goedemiddag, u spreekt met Femke, waarmee kan ik u helpen?", "Femke", GivenName},
+		{"transcript", "Dzień dobry, nazywam się Joanna, w czym mogę pomóc?", "Joanna", GivenName},
+		{"sms", "hej tu Marcin, nie mogę się zalogować", "Marcin", GivenName},
+		{"transcript", "Buenas tardes, le atiende Carmen, ¿en qué puedo ayudarle?", "Carmen", GivenName},
+		{"sms", "hola soy Javier, no puedo entrar", "Javier", GivenName},
+		{"transcript", "Buongiorno, servizio clienti, sono Chiara, come posso aiutarla?", "Chiara", GivenName},
+		{"transcript", "Buongiorno, mi chiamo Federica e chiamo per la bolletta.", "Federica", GivenName},
+		{"transcript", "Pronto, sono Marco.", "Marco", GivenName},
+		{"transcript", "Ja hallo hier spricht Jürgen.", "Jürgen", GivenName},
+	})
+	noNames(t, []string{"ich bin krank und rufe morgen an", "Ich bin Kunde seit 2010", "je suis désolé pour le retard",
+		"Je suis client depuis 2015", "sono contento del servizio", "Sono cliente da anni", "soy cliente desde 2019",
+		"this is urgent", "This is Grace period info", "hier ist die Rechnung", "it's April already", "its Summer sale",
+		"I'm Frank with you", "tu Rosa la camisa", "this is Mark's problem", "Hier ist Rose Gold verfügbar",
+		"this is Hope Street", "c'est Noël bientôt", "my name is not important",
+		// an opener that opens no clause says what a thing is (clauseOpens)
+		"Product name is Jade, colour green.", "Backend: it's Ruby, not Go.", "Lautstärke hier Max.",
+		"Muster hier Rosa, dort Grün.", "Regler hier ist Max, dort Min.", "Le scarpe sono Rosa, taglia 38.",
+		"Kolor tu Rosa, rozmiar M", "Mode: c'est Max.", "Kleur: ik ben Max."})
+}
+
+// TestTurnsNoAllocs scans a chat and self-introductions: the turns'
+// table lives in the scan, the labels fold into stack buffers.
+func TestTurnsNoAllocs(t *testing.T) {
+	s := NewScanner()
+	dst := make([]Finding, 0, 32)
+	for _, v := range []string{
+		"[10:26] Sophie: hi\n[10:27] Yasmin (Support): hello\n[10:28] Sophie: thanks, Yasmin\n13:06 <Kevin> ok",
+		"Agent: Guten Tag, mein Name ist Sandra, was kann ich tun?\nDieter: hallo\nAgent: ja\nDieter: tschüss",
+		"hola soy Javier, no puedo entrar",
+	} {
+		s.ScanField("chat", v, dst)
+		if n := testing.AllocsPerRun(100, func() { dst = s.ScanField("chat", v, dst[:0]) }); n != 0 {
+			t.Errorf("%q: %v allocs per ScanField", v, n)
+		}
+	}
+}

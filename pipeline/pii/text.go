@@ -86,6 +86,8 @@ type scan struct {
 	objKey    string
 	objKeyEnd int
 	lastValue [2]int // the last value member's string, [start, end), for a label after it
+
+	turn turnInfo // the value's speaker turns, once a given name asks (turns)
 }
 
 func (sc *scan) reset() {
