@@ -86,7 +86,7 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 			score = boost(score, 0.9)
 		case sc.ctx(ctxNatID, s) || sc.ctx(ctxTax, s):
 			score = boost(score, 0.8)
-		case sc.ctx(ctxOrder, s) || one && trackingLabel(sc.v, s):
+		case sc.ctx(ctxOrder, s) || one && trackingLabel(sc.v, s) || codeLabel(sc.v, s): // "DTMF 828 656 6424"
 			score *= 0.3
 		case sc.ctx(ctxPhone, s) || sc.ctx(ctxCard, s) || sc.ctx(ctxIBAN, s):
 			score *= 0.5

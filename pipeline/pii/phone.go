@@ -171,6 +171,12 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 		score = max(score, 0.65)
 	}
 	switch {
+	case !t.plus && codeLabel(sc.v, t.start):
+		// "Error code 933 680 8454", "Build 0792-509-133", "Session
+		// 0151 ...", "Call volume 845 302 815": a code's label right
+		// before the digits says what they are, whatever phone word
+		// came before ("call" of "Call volume")
+		score *= 0.4
 	case !mobile && !t.plus && trackingLabel(sc.v, t.start) && !sc.phoneWordLabels(t.start):
 		// "Numer przesyłki DHL 1234567890": a carrier or a parcel word
 		// right before the number labels it, whatever phone word came
@@ -213,6 +219,54 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 	if score < 0.35 {
 		c.claim = false
 	}
+}
+
+// codeWords label a code, a count or a keypad entry, never a phone number:
+// "EAN", "Build", "Session", "Ersatzteil", "Version", "Fehlercode", "DTMF"
+// (digits a caller typed), "volume" ("Call volume 845 302 815").
+var codeWords = []string{"ean", "gtin", "build", "session", "ersatzteil", "version", "fehlercode", "errorcode", "dtmf",
+	"volume"}
+
+// codeKinds are the words before "code" that make it a code's label: "Error
+// code", "HS-Code", "Status code"; not "Code" alone, as in "code postal".
+var codeKinds = []string{"error", "fehler", "hs", "status", "exit", "return", "response", "reason", "result", "taric"}
+
+// codeLabel reports a code's label right before the digits at pos (codeWords;
+// "code" after one of codeKinds). A false-positive hunt found these scored
+// as phones. Not "duration" after the digits: a call log's "Anruf von 0171
+// 2345678 Dauer 4 Min" is the caller's number.
+func codeLabel(v string, pos int) bool {
+	le := labelEnd(v, pos)
+	if le < 0 {
+		return false
+	}
+	if labelIs(v, pos, codeWords...) {
+		return true
+	}
+	s := letterRunStart(v, le)
+	if !strings.EqualFold(v[s:le], "code") {
+		return false
+	}
+	p := s
+	if at(v, p-1) == '-' || at(v, p-1) == ' ' { // "HS-Code", "Error code"
+		p--
+	}
+	return p < s && wordIn(v, letterRunStart(v, p), p, codeKinds)
+}
+
+// callMetric reports "call" before a word for a call centre's metric or
+// record ("Call volume 845 302 815", "call duration", "call queue"): the
+// numbers after it count calls or name one, they are not a number to call.
+func callMetric(v string, i, j int) bool {
+	var buf, nb [maxWord]byte
+	if w := string(buf[:max(foldWord(v, i, j, &buf), 0)]); w != "call" {
+		return false
+	}
+	switch string(wordAfter(v, j, &nb)) {
+	case "volume", "volumes", "duration", "queue", "queues", "stats", "statistics", "metrics", "count":
+		return true
+	}
+	return false
 }
 
 // phonePreps say where to call right before a number: "appeler au",

@@ -5250,3 +5250,89 @@ func TestTurnsNoAllocs(t *testing.T) {
 		}
 	}
 }
+
+// TestThingsFormsAndCodes: a precision hunt found special-category words
+// about a system, a product, a firm or a shop's category, the labels and
+// options of empty forms, codes in a phone's shape after their label, call
+// centre metrics and a column's default date taken for personal data. The
+// same words and numbers about a person stay found (want non-empty), at
+// the default policy's 0.5.
+func TestThingsFormsAndCodes(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []spanCase{
+		// S2: things, systems, organisations
+		{"notes", "Server im Gefängnis-Modus (jail) auf FreeBSD, Prison-ID 28.", "", Criminal},
+		{"notes", "Prison-ID 38 vergeben, Jail-Konfiguration ok", "", Criminal},
+		{"notes", "Wahl-Modul: Partei-Modus (B2B-Partei) im EDI-Format.", "", Political},
+		{"notes", "Die Gewerkschaft der Busfahrer streikt am 12.12.2024, Lieferungen verzögern sich.", "", Political},
+		{"notes", "Wegen Streik der Gewerkschaft GDL fällt die Lieferung aus.", "", Political},
+		{"notes", "Krankenhausbedarf: 42 Kartons an Klinikum (Krankenhaus-Großkunde).", "", Health},
+		{"notes", "Blood Orange juice 3 l, Pregnancy test kit (retail), Hearing aid batteries.", "", Health},
+		{"notes", "Vegan, glutenfrei – geeignet für Diabetiker.", "", Health},
+		{"notes", "Artikel \"Kirchenkerze\" in Kategorie Religion & Brauchtum.", "", Religion},
+		{"notes", "Political advertising policy (EU) 2024/900 applies to campaign ads.", "", Political},
+		{"notes", "Polizeiliches Führungszeugnis wird für Stellen in der Kinderbetreuung gemäß § 72a SGB VIII verlangt.", "", Criminal},
+		// ... and the same words about a person
+		{"notes", "Kunde ist schwanger, Lieferung ins EG.", "schwanger", Health},
+		{"notes", "Kundin sitzt in Haft, Post an Anwalt.", "Haft", Criminal},
+		{"notes", "Kunde ist Mitglied der SPD.", "SPD", Political},
+		{"notes", "Kunde HIV-positiv, bitte diskret.", "HIV", Health},
+		{"notes", "Kunde ist in der Gewerkschaft, bitte keine Anrufe während Streik.", "Gewerkschaft", Political},
+		{"notes", "Customer had a pregnancy test at the clinic, result positive.", "pregnancy", Health},
+		{"notes", "Kunde ist Diabetiker und bestellt zuckerfrei.", "Diabetiker", Health},
+		{"notes", "Customer in jail, contact lawyer.", "jail", Criminal},
+		// S1: an empty form's labels and options; a ticked box says it
+		{"notes", "Religion/Konfession: ☐ rk ☐ ev ☐ ohne ☐ sonstige (Vorlage)", "", Religion},
+		{"notes", "Religion: [ ] ev. [ ] rk [ ] ohne", "", Religion},
+		{"notes", "Religion: ☐ katholisch ☐ evangelisch ☐ keine", "", Religion},
+		{"notes", "Konfession: ____", "", Religion},
+		{"notes", "Patient: ____  Diagnose: ____  Krankenkasse: ____", "", Health},
+		{"notes", "Religion: ☒ ev ☐ rk", "Religion", Religion},
+		{"notes", "Religion: [x] katholisch", "katholisch", Religion},
+		{"notes", "Konfession: rk", "rk", Religion},
+		{"notes", "Diagnose: Diabetes Typ 2", "Diabetes", Health},
+		// P1-P3: codes, metrics, keypad entries
+		{"notes", "Error code 933 680 8454 returned by payment gateway.", "", Phone},
+		{"notes", "Call volume 845 302 815 in Q2 statt Plan.", "", Phone},
+		{"notes", "Caller entered DTMF 065 757 5847 (invalid account).", "", Phone},
+		{"notes", "Caller entered DTMF 828 656 6424 (invalid account).", "", NationalID},
+		{"notes", "Call 088951198318 duration 04:07, queue Tech", "088951198318", Phone}, // a call log: maybe the caller
+		{"notes", "Build 0792-509-133 failed: OOMKilled", "", Phone},
+		{"notes", "SYSTEM: Session 0574134760 opened.", "", Phone},
+		{"notes", "Session 0151 2062686 expired", "", Phone},
+		{"notes", "3x EAN 0053725164984 from Lagerplatz A66.6.", "", Phone},
+		{"notes", "Zollnummer 4247002, HS-Code 0396.42.03", "", Phone},
+		{"notes", "Ersatzteil 083.973.33 passend ab Baujahr 1985.", "", Phone},
+		{"notes", "Fehlercode 0632 487 731 beim Export", "", Phone},
+		{"notes", "Rückruf unter 0171 2345678 erbeten.", "0171 2345678", Phone},
+		{"notes", "Please call back on 07700 900123.", "07700 900123", Phone},
+		{"notes", "Bestellung 482913, Kunde bittet um Rückruf: 0151 23456789", "0151 23456789", Phone},
+		{"notes", "Session abgebrochen, Kunde bittet um Rückruf unter 0176 1234567", "0176 1234567", Phone},
+		{"notes", "Call customer at +44 20 7946 0958 about ticket 55123", "+44 20 7946 0958", Phone},
+		// D1: a column's default date
+		{"notes", "Feld birth_date wird als 2025-03-14 default gespeichert, wenn leer.", "", DateOfBirth},
+		{"notes", "field birth_date defaults to 1970-01-01 when null", "", DateOfBirth},
+		{"notes", "birth_date: 1985-04-12", "1985-04-12", DateOfBirth},
+		{"notes", "Feld birth_date auf 1985-04-12 korrigiert (Kundin hat angerufen)", "1985-04-12", DateOfBirth},
+		// a review (RQ3): the same exceptions on a person's data
+		{"notes", "Kunde ist Typ-2-Diabetiker, bitte zuckerfreie Ware", "Diabetiker", Health},
+		{"notes", "Kundin hat Typ2-Diabetes", "Diabetes", Health},
+		{"notes", "Kunde braucht Rollstuhl-Lieferung bis Freitag", "Rollstuhl", Health},
+		{"notes", "Insulin-Lieferung für Frau Meier wöchentlich", "Insulin", Health},
+		{"notes", "Kunde (HIV-Profil positiv), bitte diskret", "HIV", Health},
+		{"notes", "Her pregnancy tests came back positive", "pregnancy", Health},
+		{"notes", "Herr Müller streikt mit der Gewerkschaft", "Gewerkschaft", Political},
+		{"notes", "Mitarbeiter Jan Kowalski streikt mit der Gewerkschaft, Termin verschieben", "Gewerkschaft", Political},
+		{"notes", "Mitarbeiterin Anna Schmidt (Gewerkschaft IG Metall) streikt ab Montag", "Gewerkschaft", Political},
+		{"notes", "Mitarbeiter Schmidt: Führungszeugnis mit Eintrag (Betrug), für die Stelle war ein leeres erforderlich", "Führungszeugnis", Criminal},
+		{"notes", "Religion: □ katholisch", "", Religion},
+		{"notes", "Krankenhaus-Lieferung 33 Paletten, Rampe 3.", "", Health},
+		{"notes", "Anruf von 0171 2345678 Dauer 4 Min", "0171 2345678", Phone},
+		{"notes", "Call from 030 1234567 duration 04:07", "030 1234567", Phone},
+		{"notes", "birth_date=1985-04-12 default_currency=EUR", "1985-04-12", DateOfBirth},
+	} {
+		if got := spanOf(s, tc.field, tc.text, tc.cat, 0.5); got != tc.want {
+			t.Errorf("%q: %s span %q, want %q", tc.text, tc.cat, got, tc.want)
+		}
+	}
+}

@@ -454,7 +454,9 @@ func otherSense(v string, i, j int) bool {
 	case "jail":
 		// IT: "FreeBSD jail", "fail2ban jail sshd", "jail.local", a "jail
 		// broken" phone; "get out of jail free"
+		s, e := clauseBounds(v, i, j)
 		return next == "free" || next == "broken" || prevWordIs(v, i, "freebsd", "bsd", "iocage") ||
+			stemIn(v, s, e, "freebsd", "iocage", "ezjail") || // "Server (jail) auf FreeBSD"
 			i >= 9 && hasAt(v, i-9, "fail2ban ") || at(v, j) == '.' && isASCIILetter(at(v, j+1))
 	case "offender", "offenders":
 		return prevWordIs(v, i, "top", "worst", "biggest") // a process, a query
@@ -590,6 +592,168 @@ func adjectiveUse(v string, i, j int) bool {
 		}
 	}
 	return false
+}
+
+// aboutThing reports a special-category keyword that names a thing, a
+// product, a system or an organisation, not what a person is or has: the
+// first part of a hyphenated noun for a thing ("Gefängnis-Modus",
+// "Prison-ID", "Krankenhaus-Großkunde"), a code's part ("B2B-Partei"); a
+// union on strike ("Die Gewerkschaft der Busfahrer streikt"), unless a
+// person is in the clause ("Kunde ist in der Gewerkschaft, ... Streik");
+// a product ("Pregnancy test kit", "geeignet für Diabetiker"), a shop's
+// category ("Kategorie Religion & Brauchtum"), political advertising, and
+// a certificate a post requires ("Führungszeugnis wird für Stellen ...
+// verlangt"). A false-positive hunt found each in CRM text. "Kunde ist
+// schwanger", "sitzt in Haft", "Mitglied der SPD", "HIV-positiv" stay.
+func aboutThing(v string, i, j int) bool {
+	var nb, buf [maxWord]byte
+	if at(v, j) == '-' {
+		e := j + 1
+		for e < len(v) && e-j <= maxWord && (isASCIILetter(v[e]) || v[e] >= 0x80) {
+			e++
+		}
+		switch n := string(lowerWord(v[j+1:e], &nb)); {
+		case thingNoun(n):
+			return true
+		case n == "lieferung" || n == "lieferungen" || n == "bedarf":
+			// "Krankenhaus-Lieferung": a place's; "Rollstuhl-Lieferung",
+			// "Insulin-Lieferung" are a person's
+			return wordIn(v, i, j, institutions)
+		}
+	}
+	if boxOption(v, i) {
+		return true
+	}
+	if ls := letterRunStart(v, i-1); at(v, i-1) == '-' && ls < i-1 && isDigit(at(v, ls-1)) {
+		// "B2B-Partei", "B2C-Partei": a code's part; not "Typ-2-Diabetiker",
+		// "Typ2-Diabetes" (digit right before the hyphen: a type)
+		return true
+	}
+	next := string(wordAfter(v, j, &nb))
+	s, e := clauseBounds(v, i, j)
+	switch w := string(buf[:max(foldWord(v, i, j, &buf), 0)]); w {
+	case "gewerkschaft":
+		ws, we := max(0, i-60), min(len(v), j+60)
+		// a person anywhere near ("Herr Müller streikt mit der Gewerkschaft",
+		// "Anna Schmidt (Gewerkschaft IG Metall) streikt") says membership
+		return stemIn(v, ws, we, "streik", "warnstreik", "ruft zum") && !stemIn(v, s, e, "ist ", "sind ") &&
+			!stemIn(v, ws, we, personStems...)
+	case "pregnancy", "schwangerschaft":
+		if next == "test" {
+			after := string(wordAfter(v, j+5, &nb))
+			return after == "kit" || after == "kits" || after == "strip" || after == "strips" || after == "cassette"
+		}
+		return next == "kit" || next == "kits" // not "her pregnancy tests came back positive"
+	case "diabetiker", "diabetic":
+		return prevWordIs(v, i, "für", "for") && stemIn(v, s, e, "geeignet", "suitable", "ideal")
+	case "religion", "religie", "religia":
+		return prevWordIs(v, i, "kategorie", "category", "rubrik", "abteilung", "sortiment", "genre", "categorie", "kategoria")
+	case "political", "politique", "politisch", "politische":
+		return next == "advertising" || next == "ads" || next == "ad" || next == "advertisement" || next == "werbung" ||
+			next == "publicité"
+	case "führungszeugnis", "führungszeugnisses":
+		ws, we := max(0, i-40), min(len(v), j+100)
+		return stemIn(v, j, we, "verlangt", "erforderlich", "gefordert", "vorzulegen") && !stemIn(v, ws, i, personStems...) &&
+			!stemIn(v, ws, we, "eintrag", "einträge", "vorstraf", "verurteil") // "Führungszeugnis mit Eintrag"
+	}
+	return false
+}
+
+// institutions are the health words that name a place, not a state:
+// "Krankenhaus-Lieferung" goes to a hospital (aboutThing).
+var institutions = []string{"krankenhaus", "klinik", "klinikum", "praxis", "apotheke", "hospital", "pharmacy"}
+
+// personStems begin the words for a person near a union or a certificate
+// ("Kunde", "Herr", "Mitarbeiterin", "Bewerber", "member"): with one, the
+// word is about that person (aboutThing).
+var personStems = []string{"mitglied", "kunde ", "kunde,", "kundin", "herr ", "frau ", "mitarbeiter", "kolleg", "bewerber",
+	"patient", "member", "customer", "employee", "er ", "sie ", "he ", "she "}
+
+// thingNoun reports the second part of a hyphenated noun that makes the
+// first a thing's or a system's name: "Gefängnis-Modus", "Prison-ID",
+// "Jail-Konfiguration", "Partei-Modus"; not a delivery, a need or a profile
+// ("Rollstuhl-Lieferung", "Insulin-Bedarf", "HIV-Profil": a person's).
+func thingNoun(w string) bool {
+	switch w {
+	case "modus", "mode", "id", "modul", "module", "konfiguration", "config", "großkunde", "grosskunde", "sortiment",
+		"kategorie", "artikel", "filter", "flag", "feld", "field":
+		return true
+	}
+	return false
+}
+
+// formLabel reports a special-category word that labels an empty form's
+// field: a colon, then a box to tick or a line to fill ("Religion: [ ]
+// ev. [ ] rk", "Konfession: ____", "Religion/Konfession: ☐ rk ☐ ev"), with
+// no box ticked on the line ("Religion: ☒ ev ☐ rk" says one). A template
+// holds no one's data.
+func formLabel(v string, j int) bool {
+	p := j
+	if at(v, p) == '/' { // "Religion/Konfession:"
+		p++
+		for p < len(v) && (isASCIILetter(v[p]) || v[p] >= 0x80) && p-j < maxWord {
+			p++
+		}
+	}
+	for at(v, p) == ' ' {
+		p++
+	}
+	if at(v, p) != ':' {
+		return false
+	}
+	p++
+	for at(v, p) == ' ' || at(v, p) == '\t' {
+		p++
+	}
+	if !(hasAt(v, p, "☐") || hasAt(v, p, "□") || hasAt(v, p, "[ ]") || hasAt(v, p, "___") || hasAt(v, p, "....") ||
+		hasAt(v, p, "…")) {
+		return false
+	}
+	for e := p; e < len(v) && e-p < 160 && v[e] != '\n'; e++ {
+		if hasAt(v, e, "☒") || hasAt(v, e, "☑") || hasAt(v, e, "[x]") || hasAt(v, e, "[X]") || hasAt(v, e, "✓") ||
+			hasAt(v, e, "✔") || hasAt(v, e, "✗") || hasAt(v, e, "✘") {
+			return false
+		}
+	}
+	return true
+}
+
+// codeDefault reports a birth word inside a snake_case identifier
+// ("birth_date", "date_of_birth") in a clause about a default value: a bug
+// report or a migration names the column and the date it defaults to
+// ("Feld birth_date wird als 2025-03-14 default gespeichert", "field
+// birth_date defaults to 1970-01-01"). Without a default word the date is
+// the column's value in a dump ("birth_date 1985-04-12", "birth_date:
+// 1985-04-12") and stays a birth date.
+func codeDefault(v string, i, j int) bool {
+	if at(v, i-1) != '_' && at(v, j) != '_' {
+		return false
+	}
+	s, e := clauseBounds(v, i, j)
+	for p := s; p < e; p++ { // a word, not another key ("is_default", "default_currency")
+		if at(v, p-1) != '_' && letterBefore(v, p) == 0 && letterLen(v, p) > 0 {
+			q := p
+			for q < e && (isASCIILetter(v[q]) || v[q] >= 0x80) {
+				q++
+			}
+			if at(v, q) != '_' && stemIn(v, p, q, "default", "standardwert", "fallback", "placeholder", "platzhalter") {
+				return true
+			}
+			p = q
+		}
+	}
+	return false
+}
+
+// boxOption reports a word right after an empty box, one of a form's
+// options ("☐ katholisch ☐ evangelisch", "[ ] catholic"): not ticked, so
+// no one's. A ticked one ("☒ ev", "[x] rk") says it.
+func boxOption(v string, i int) bool {
+	p := i
+	for p > 0 && v[p-1] == ' ' && i-p < 2 {
+		p--
+	}
+	return p >= 3 && (hasAt(v, p-3, "☐") || hasAt(v, p-3, "□") || hasAt(v, p-3, "[ ]"))
 }
 
 // votingWords are the words for voting or belonging before a party's name
@@ -1408,7 +1572,10 @@ func (sc *scan) word(i int) int {
 			info.ctx &^= 1 << ctxPerson
 			sc.thingEnd = j
 		}
-		if info.ctx&(1<<ctxPhone) != 0 && hasAt(v, j+1, "organizac") {
+		if info.ctx&(1<<ctxDOB) != 0 && codeDefault(v, i, j) {
+			info.ctx &^= 1 << ctxDOB // "field birth_date defaults to 1970-01-01": a column's default
+		}
+		if info.ctx&(1<<ctxPhone) != 0 && (hasAt(v, j+1, "organizac") || callMetric(v, i, j)) {
 			info.ctx &^= 1 << ctxPhone // "komórka organizacyjna": an organisational unit
 		}
 		if info.ctx&(1<<ctxAddress) != 0 && (prevWordIs(v, i, notPostal...) || at(v, i-1) == '-' && prevWordIs(v, i-1, notPostal...) ||
@@ -1423,7 +1590,8 @@ func (sc *scan) word(i int) int {
 		if info.scheme != 0 {
 			sc.scheme, sc.schemeAt = int(info.scheme)-1, j
 		}
-		if info.spec != 0 && !otherParty(v, i, j) && !otherSense(v, i, j) && !specAsName(v, i, j) && !adjectiveUse(v, i, j) {
+		if info.spec != 0 && !otherParty(v, i, j) && !otherSense(v, i, j) && !specAsName(v, i, j) && !adjectiveUse(v, i, j) &&
+			!aboutThing(v, i, j) && !formLabel(v, j) {
 			// With the words hyphenated to it: "römisch-[REDACTED]"
 			// still said the religion (a review).
 			s := i
