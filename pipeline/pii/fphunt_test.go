@@ -81,6 +81,40 @@ func TestFalsePositiveHuntNegatives(t *testing.T) {
 		{"notes", "Frank, ehrlich gesagt"},
 		{"notes", "Grace, mercy"},
 		{"notes", "Iris, Pupille"},
+		// a precision hunt's things named after people: a JSON record
+		// with an article number, a barcode, a brand or a stock names a
+		// product (productRecord)
+		{"payload", `{"sku":"A-123","name":"Rose Gold Vase","price":19.9}`},
+		{"payload", `{"sku": "ART2053304", "name": "Wilhelm Brandenburg", "brand": "Wilhelm", "price": 894.82}`},
+		{"payload", `{"name": "Grace Kelly Tasche", "sku": "X467", "qty": 4}`},
+		{"payload", `{"ean":"A-806","name":"Anna Regal","stock":19.9}`},
+		// a group's, a publisher's or an institution's word after the
+		// name (firmAfter)
+		{"notes", "Lieferant: Otto Group"},
+		{"notes", "IVR: Willkommen bei Heinrich Bauer Verlag."},
+		{"notes", "Ware an Filiale Schmidt-Gruppe Nord ausgeliefert."},
+		{"notes", "Lieferant Robert Koch-Institut hat Preise erhöht."},
+		// a role after a title, a brand named with one (roleAfterTitle,
+		// brandTitle)
+		{"notes", "Rückfrage an Frau Geschäftsführerin / Herrn Vorstand wegen Budgetfreigabe."},
+		{"notes", "Bitte Herrn Vertriebsleiter informieren."},
+		{"notes", "Termin bei Frau Bürgermeisterin am Montag."},
+		{"notes", "Dr. Oetker Backmischung falsch etikettiert"},
+		{"notes", "Kunde fragt nach Mr. Clean Magic Eraser, derzeit nicht lieferbar."},
+		{"notes", "Artikel: Dr Pepper | DX-6943-88"},
+		{"notes", "Backup-Server von Dr. Oetker-Projekt migriert."},
+		// a given name before a product's noun or a numeral
+		// (thingAfterGiven)
+		{"notes", "Mark IV Ausführung, Serie 5843"},
+		{"notes", "Neu im Sortiment: Frank Sofa in drei Farben."},
+		{"notes", "Neu im Sortiment: Grace Trophy in Gold."},
+		{"notes", "Delivery to Grace Dock 7, Marina Bay."},
+		// a tag another tag follows is a placeholder, not an element
+		// (xmlTag)
+		{"template", "Name: <name>\nEmail: <email>\nPhone: <phone>"},
+		{"template", "Guten Tag <Anrede> <Titel> <Nachname>, anbei Ihr Angebot <Nr>."},
+		{"notes", "Dr. Scholl Einlagen Gr. 42"},
+		{"notes", "Kunde fragt nach Dr. Oetker Pizza"},
 	} {
 		for _, f := range s.ScanField(tc.field, tc.value, nil) {
 			if f.Score >= policyMin {
@@ -180,6 +214,34 @@ func TestFalsePositiveHuntKeepsPersonalData(t *testing.T) {
 		{"notes", "Labour and Green supporter", "Labour", Political},
 		// a register's entry after a word for a person
 		{"notes", "Ansprechpartner Krebs, Thomas (Einkauf)", "Krebs, Thomas", Name},
+		// a precision hunt's things named after people (productRecord,
+		// firmAfter, roleAfterTitle, brandTitle, thingAfterGiven) leave
+		// people's names alone: a buyer's order line, a person's group, a
+		// doctor named like a brand, a holder after a role
+		{"payload", `{"name":"Anna Schmidt","email":"anna.schmidt@example.org","price":19.9,"qty":2}`, "Anna Schmidt", Name},
+		{"payload", `{"id": 7, "name": "Frank Weber", "city": "Berlin", "category": "VIP"}`, "Frank Weber", Name},
+		{"payload", `{"sku":"A-1","name":"Vase"} {"name":"Grace Becker","status":"active"}`, "Grace Becker", Name},
+		{"notes", "Inhaber Klaus Meier e.K. hat unterschrieben.", "Klaus Meier", Name},
+		{"notes", "Rechnung an Klaus Meier KG", "Klaus Meier", Name},
+		{"notes", "Rechnung von Robert Bosch GmbH erhalten.", "Robert Bosch", Name}, // see company
+		{"notes", "Termin mit Herr Dr. Martens am Montag.", "Martens", Name},
+		{"notes", "Termin mit Frau Dr. Anna Oetker am Montag.", "Anna Oetker", Name},
+		{"notes", "Rückruf an Frau Antje Schmidt erbeten.", "Antje Schmidt", Name},
+		{"notes", "Herrn Vertriebsleiter Schmidt bitte informieren.", "Schmidt", Name},
+		{"notes", "Mit Max Lampe telefoniert, alles geklärt.", "Max Lampe", Name},
+		{"notes", "Mit Rose Winter telefoniert.", "Rose Winter", Name},
+		{"notes", "Kunde Mark Weber hat angerufen.", "Mark Weber", Name},
+		{"payload", `{"name":"Anna Schmidt","size":"M","color":"rot"}`, "Anna Schmidt", Name},
+		{"payload", `{"name":"Jan Kowalski","qty":2,"price":9.9}`, "Jan Kowalski", Name},
+		{"notes", "Anna Schmidt Gruppe B zugeteilt.", "Anna Schmidt", Name},
+		{"notes", "Herr Müller Gruppe 3 zugeteilt.", "Müller", Name},
+		{"notes", "Prof. Anna Schmidt Universität Bonn", "Anna Schmidt", Name},
+		{"notes", "Termin bei Dr. Beckmann am 3. Mai.", "Beckmann", Name},
+		{"notes", "Mit Dr. Oetker telefoniert.", "Oetker", Name},
+		{"notes", "Dr. Martens, Facharzt für Orthopädie", "Martens", Name},
+		{"notes", "Herr West hat angerufen.", "West", Name},
+		{"notes", "Frau Leiter hat angerufen.", "Leiter", Name},
+		{"notes", "Herrn Vorstand Dr. Klein zur Kenntnis", "Klein", Name},
 	} {
 		fs := s.ScanField(tc.field, tc.value, nil)
 		var acted []Finding // what the default policy acts on

@@ -27,6 +27,9 @@ func (sc *scan) jsonKey(i int) {
 		return
 	}
 	sc.newMember()
+	if memberOpensObject(v, i) {
+		sc.objFrom = i
+	}
 	p++
 	for at(v, p) == ' ' {
 		p++
@@ -115,6 +118,19 @@ func (sc *scan) jsonKey(i int) {
 			return
 		}
 	}
+	if productNameKeys[string(lower)] && vs < ve {
+		if weight, strong := sc.productRecord(i); strong {
+			// {"sku":"A-123","name":"Rose Gold Vase","price":19.9}: a
+			// product's name, whatever names it holds (see add)
+			sc.product = [2]int{vs, ve}
+			return
+		} else if weight >= 2 {
+			// {"name":"Rose Gold Vase","price":9.9,"qty":4}: an order's
+			// line, its name a product's or its buyer's: the value
+			// speaks for itself ({"name":"Anna Schmidt","size":"M",...})
+			return
+		}
+	}
 	h := sc.s.hints.get(key)
 	if len(h.cats) == 0 && sc.objKey != "" && i < sc.objKeyEnd && partKeys[string(lower)] {
 		// {"name":{"first":"Anna","last":"Müller"}}: read as name_first
@@ -122,6 +138,57 @@ func (sc *scan) jsonKey(i int) {
 	}
 	sc.setPendingHint(h, vs, ve)
 }
+
+// memberOpensObject reports whether the JSON member whose key's quote is
+// at i is its object's first: a '{' comes right before it, blanks aside.
+func memberOpensObject(v string, i int) bool {
+	p := i
+	for p > 0 && (v[p-1] == ' ' || v[p-1] == '\n' || v[p-1] == '\r' || v[p-1] == '\t') {
+		p--
+	}
+	return p > 0 && v[p-1] == '{'
+}
+
+// productRecord weighs the members of the object the name member whose
+// key's quote is at key stands in by productKeys: strong when one says a
+// product alone (an article number, a barcode, a brand, a stock). A
+// member whose key names a person's data (an e-mail, a phone, an address)
+// makes it a person's record (0, false): a person's record has a name and
+// no SKU; an order's line may name its buyer beside a size and a price.
+func (sc *scan) productRecord(key int) (weight int, strong bool) {
+	v, from := sc.v, sc.objFrom
+	if from < 0 || from > key || !sameObject(v, from, key) {
+		return 0, false
+	}
+	person := false
+	unopened(v, from, min(len(v), from+4096), func(open, close, depth int) {
+		if depth != 0 || close >= len(v) || open == key || at(v, close+1+spacesAt(v, close+1)) != ':' {
+			return
+		}
+		var buf [maxWord]byte
+		w := productKeys[string(lowerWord(v[open+1:close], &buf))]
+		weight, strong = weight+w, strong || w == 2
+		person = person || len(sc.s.hints.get(v[open+1:close]).cats) > 0
+	})
+	if person {
+		return 0, false
+	}
+	return weight, strong
+}
+
+// productNameKeys are the keys a record names its subject with.
+var productNameKeys = map[string]bool{"name": true, "nom": true, "naam": true, "nazwa": true, "nombre": true, "nome": true}
+
+// productKeys are the members of a product's or an item's record, with
+// their weight: an article number, a barcode, a brand or a stock says it
+// alone (2); a price, a quantity, a size or a colour only with another
+// (1): a person's record may have one ("category": "VIP").
+var productKeys = map[string]int{"sku": 2, "ean": 2, "gtin": 2, "upc": 2, "mpn": 2, "asin": 2, "isbn": 2, "artikelnr": 2,
+	"artikelnummer": 2, "article_no": 2, "article_number": 2, "item_no": 2, "product_id": 2, "productid": 2, "brand": 2,
+	"marke": 2, "stock": 2, "lagerbestand": 2, "inventory": 2, "price": 1, "preis": 1, "prix": 1, "prijs": 1, "cena": 1,
+	"precio": 1, "prezzo": 1, "msrp": 1, "uvp": 1, "category": 1, "kategorie": 1, "qty": 1, "quantity": 1, "menge": 1,
+	"unit": 1, "einheit": 1, "weight": 1, "gewicht": 1, "color": 1, "colour": 1, "farbe": 1, "size": 1, "größe": 1,
+	"model": 1, "modell": 1, "variant": 1, "material": 1}
 
 // objectAhead finds the end of the JSON object v[from:] is inside (its
 // closing '}'), within 4 KiB, and whether a member of valueKeys comes
@@ -275,7 +342,11 @@ func (sc *scan) xmlTag(i int) {
 	for ve < len(v) && v[ve] != '<' && ve-vs < 512 {
 		ve++
 	}
-	if at(v, ve) != '<' {
+	if at(v, ve) != '<' || at(v, ve+1) != '/' {
+		// an element's text ends at its closing tag; another tag opening
+		// first makes the tags a template's placeholders ("Name:
+		// <name>\nEmail: <email>", "Guten Tag <Titel> <Nachname>, anbei
+		// ..."), and the text between them the next label, not a value
 		return
 	}
 	sc.setPending(name, vs, ve)

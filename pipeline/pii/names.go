@@ -138,6 +138,9 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 		if e == q || bornWord(v, q, e) || nameLabelAfter(v, q, e) || localPartAt(v, e) {
 			break // "Anna Schmidt Anna.Schmidt@gmx.de": the address's word
 		}
+		if firmNoun(v[q:e]) {
+			break // "Heinrich Bauer Verlag", "Otto Group": a firm's (firmAfter)
+		}
 		wi, ok := lookupWord(v, q, e)
 		if ok && wi.flags&wParticle != 0 && at(v, e) == ' ' && nameWord(v, e+1) > e+1 {
 			p = e // "de La Rochefoucauld"
@@ -407,8 +410,11 @@ func (sc *scan) nameFrom(i, j int) int {
 	default:
 		// a known family name or an unknown capitalised word after a given name
 		score := 0.8
-		if w, ok := lookupWord(v, lastWordStart(v, end), end); ok && w.flags&wSurname != 0 {
+		last := lastWordStart(v, end)
+		if w, ok := lookupWord(v, last, end); ok && w.flags&wSurname != 0 {
 			score = 0.9
+		} else if parts == 1 && thingAfterGiven(v, last, end) && !beforeVerb(v, end) {
+			score = 0.35 // "Frank Sofa", "Mark IV": a product, a model; "Peter Sofa hat angerufen" acts
 		}
 		sc.add(dName, Name, i, end, score)
 		sc.coordinated(i)
@@ -1427,6 +1433,43 @@ func company(v string, end int) bool {
 	return legalForm(next)
 }
 
+// firmAfter reports whether a word for a group, a publisher or an
+// institution follows the name ending at end, or ends it after a hyphen
+// (firmNoun: "Otto Group", "Heinrich Bauer Verlag", "Max Weber
+// Stiftung", "Schmidt-Gruppe", "Robert Koch-Institut"): the name is an
+// organisation's. A legal form does not say so (see company): a firm
+// named after a person, a GmbH's or a BV's too, names the person. Nor
+// does the word after a title ("Herr Müller Gruppe 3", "Prof. Anna
+// Schmidt Universität Bonn"), or a group's before its number or letter.
+func firmAfter(v string, start, end int) bool {
+	if s := lastWordStart(v, end); s > 0 && v[s-1] == '-' && firmNoun(v[s:end]) {
+		return true // "Robert Koch-Institut", "Johannes Gutenberg-Universität"
+	}
+	if at(v, end) == '-' {
+		return firmNoun(v[end+1 : wordEnd(v, end+1)])
+	}
+	w := nextWord(v, end)
+	if !firmNoun(strings.TrimRight(w, ".,;")) || prevWordSalut(v, start) {
+		return false // "Herr Müller Gruppe 3", "Prof. Anna Schmidt Universität Bonn": a person's
+	}
+	// "Anna Schmidt Gruppe B", "Tom Walker group 4": a person's group
+	n := nextWord(v, end+1+len(w))
+	return !(n != "" && (n[0] >= '0' && n[0] <= '9' || len(strings.TrimRight(n, ".,;:)")) == 1))
+}
+
+// firmNoun reports a word that, after a name, makes it a firm's or an
+// institution's: "Otto Group", "Heinrich Bauer Verlag", "Max Weber
+// Stiftung", "Schmidt-Gruppe".
+func firmNoun(w string) bool {
+	var buf [maxWord]byte
+	switch string(lowerWord(w, &buf)) {
+	case "group", "gruppe", "groep", "grupa", "holding", "verlag", "verlagsgruppe", "stiftung", "foundation", "institut",
+		"institute", "instituut", "universität", "university", "universiteit", "konzern", "werft", "werke":
+		return true
+	}
+	return false
+}
+
 // organisation reports a word that starts an organisation's name: a
 // foundation, an association, a municipality.
 func organisation(w string) bool {
@@ -1970,13 +2013,102 @@ func (sc *scan) afterSalutation(j int) int {
 		if ok && wi.flags&(wSurname|wGiven) == 0 && (wi.flags&wStop != 0 || wi.ctx != 0 || wi.spec != 0 && !specName(v, q, e)) {
 			return 0
 		}
-		end, _ := sc.nameRest(e)
+		if (!ok || wi.flags&wSurname == 0) && roleAfterTitle(v[q:e]) {
+			return 0 // "Herrn Vorstand", "Frau Direktorin": a role, whose holder may follow
+		}
+		end, parts := sc.nameRest(e)
+		if k == 0 && (parts == 0 || !listedNameAt(v, e+1)) && brandTitle(v, j, q, e) && !beforeVerb(v, end) {
+			return 0 // "Dr. Oetker", "Mr. Clean": a brand, unless it acts ("Dr. Martens hat angerufen")
+		}
 		sc.add(dName, Name, ns, end, 0.85)
 		sc.capStart, sc.capEnd = none, none
 		return end
 	}
 	return 0
 }
+
+// roleAfterTitle reports a role's or a body's word where a title's family
+// name would stand ("Herrn Vorstand", "Herrn Vertriebsleiter", "Frau
+// Präsidentin"): letters address office holders by their office. Listed
+// roles and departments, and compounds that end as roles do.
+func roleAfterTitle(w string) bool {
+	var buf [maxWord]byte
+	l := string(lowerWord(w, &buf))
+	if l == "vorstand" || slices.Contains(roleWords, l) {
+		return true // not departments: "Herr West", "Frau Lager" are family names
+	}
+	for _, end := range [...]string{"leiter", "leiterin", "direktor", "direktorin", "präsident", "präsidentin", "vorsitzende",
+		"vorsitzender", "vorsitzenden", "bürgermeister", "bürgermeisterin", "beauftragte", "beauftragter", "beauftragten"} {
+		if strings.HasSuffix(l, end) && (len(l) > len(end) || end[0] != 'l') {
+			return true // "Vertriebsleiter", "Direktorin"; "Frau Leiter" is a name
+		}
+	}
+	return false
+}
+
+// brandTitle reports a brand named as a person with a title, the title
+// ending at j and the brand's word at v[q:e], alone: "Dr. Oetker", "Dr
+// Pepper", "Mr. Clean", "Frau Antje". Only the brand's own title, first:
+// "Herr Dr. Martens" is a doctor.
+func brandTitle(v string, j, q, e int) bool {
+	s := lastWordStart(v, j)
+	if s > 0 && prevWordSalut(v, s) {
+		return false
+	}
+	var tb, wb [maxWord]byte
+	t, w := string(lowerWord(v[s:j], &tb)), string(lowerWord(v[q:e], &wb))
+	w, _, _ = strings.Cut(w, "-") // "Dr. Oetker-Projekt"
+	if brandListed(titledBrands, t, w) {
+		return true
+	}
+	// a doctor's family name as often: a brand before a product's word
+	// only ("Dr. Scholl Einlagen", not "Termin bei Dr. Scholl am 3. Mai")
+	return brandListed(doctorBrands, t, w) && (strings.IndexByte(v[q:e], '-') >= 0 || productAfter(v, e))
+}
+
+// brandListed reports whether list holds the title t and the word w
+// (lower case, a space between them).
+func brandListed(list []string, t, w string) bool {
+	for _, b := range list {
+		if tt, bw, _ := strings.Cut(b, " "); t == tt && w == bw {
+			return true
+		}
+	}
+	return false
+}
+
+// productAfter reports whether a product's name goes on after the word
+// ending at e, or a list's item ends there: a capitalised word, a number,
+// a bar, the value's end ("Dr. Scholl Einlagen", "Dr Pepper 0,33l",
+// "Artikel: Dr Pepper | DX-6943-88").
+func productAfter(v string, e int) bool {
+	c := at(v, e+1)
+	return e == len(v) || at(v, e) == ' ' && (c >= '0' && c <= '9' || c == '|' || capitalLen(v, e+1) > 0)
+}
+
+// listedNameAt reports a given or family name a list knows at q.
+func listedNameAt(v string, q int) bool {
+	wi, ok := lookupNameWord(v, q, nameWord(v, q))
+	return ok && wi.flags&(wGiven|wSurname) != 0
+}
+
+// prevWordSalut reports whether the word before s is a salutation or a
+// title ("Herr" of "Herr Dr. Martens").
+func prevWordSalut(v string, s int) bool {
+	p := s
+	for p > 0 && (v[p-1] == ' ' || v[p-1] == '.') {
+		p--
+	}
+	ws := lastWordStart(v, p)
+	wi, ok := lookupWord(v, ws, p)
+	return ws < p && ok && wi.flags&wSalut != 0
+}
+
+// titledBrands are brands and mascots named as a titled person, title
+// first; doctorBrands are brands named after a doctor whose family name
+// others bear (brandTitle).
+var titledBrands = []string{"dr pepper", "mr clean", "mr muscle", "mr proper", "miss sixty", "miss dior", "frau antje"}
+var doctorBrands = []string{"dr oetker", "dr martens", "dr best", "dr hauschka", "dr scholl", "dr beckmann"}
 
 // femaleTitleEnd returns the end of the female ending an Italian or an
 // Austrian title has after its full stop, at p ("Sig.ra", "Sig.na",
@@ -3087,6 +3219,25 @@ func (sc *scan) lowerNote() bool {
 		}
 	}
 	return sc.lowerCase > 0
+}
+
+// thingAfterGiven reports whether the word v[q:e] after a given name
+// makes the two a thing's name: a Roman numeral ("Mark IV", "Louis XIV":
+// a model, a ruler) or a product's noun (givenThingNouns: "Frank Sofa",
+// "Grace Trophy").
+func thingAfterGiven(v string, q, e int) bool {
+	if regnalNumber(v[q:e]) {
+		return true
+	}
+	var buf [maxWord]byte
+	return slices.Contains(givenThingNouns, string(lowerWord(v[q:e], &buf)))
+}
+
+// regnalNumber reports two to five capitals of I, V and X: "II", "IV",
+// "XIV". One alone is as often an initial ("Anna V"), and L, C, D, M
+// are initials' letters too ("Anna MC").
+func regnalNumber(w string) bool {
+	return len(w) >= 2 && len(w) <= 5 && strings.Trim(w, "IVX") == ""
 }
 
 // noCapitals reports whether v holds no capital letter.

@@ -55,6 +55,10 @@ type scan struct {
 	lowerCase int8
 	// thingEnd is where the last property noun ended (wThing).
 	thingEnd int
+	// objFrom is where the last JSON object's first member starts;
+	// product is the value of a product record's name (productRecord).
+	objFrom int
+	product [2]int
 	// sortCodeAt is where the last "sort code" or "s/c" ended.
 	sortCodeAt int
 	// nameAt is a name that counts only if an address follows it
@@ -96,6 +100,7 @@ func (sc *scan) reset() {
 	}
 	sc.capStart, sc.capEnd = none, none
 	sc.bornAt, sc.thingEnd, sc.sortCodeAt, sc.bornLoose, sc.dobList, sc.bornPastAt = none, none, none, false, none, none
+	sc.objFrom = none
 	sc.lowerCase = 0
 	sc.nameAt[0] = -1
 	sc.scheme, sc.schemeAt = -1, none
@@ -959,8 +964,10 @@ func (sc *scan) add(d int, c Category, start, end int, score float64) {
 	if !sc.s.on(d) || start >= end {
 		return
 	}
-	if d == dName && sc.things {
-		score *= 0.35 // below the default minimum: a brand, not a person
+	if d == dName && (sc.things || start >= sc.product[0] && end <= sc.product[1] || firmAfter(sc.v, start, end)) {
+		// below the default minimum: a brand, a product's name (a JSON
+		// record's: productRecord) or a firm's (firmAfter), not a person
+		score *= 0.35
 	}
 	sc.dst = append(sc.dst, Finding{Category: c, Start: start, End: end, Score: score, Detector: detectorNames[d]})
 }

@@ -206,6 +206,13 @@ var thingsNamed = strings.Fields(`product produkt produit item article artikel f
 	repository container image bucket ship vessel award workflow paint variant brand release build version theme
 	template style font song album film movie book title tour hotel room venue group list channel`)
 
+// givenThingNouns are things a shop names after a given name ("Frank Sofa",
+// "Max Vase", "Grace Trophy", "Emma Matratze"): after one, a common noun
+// of these makes no family name (thingAfterGiven). Nouns that are family
+// names too (Lampe, Tisch, Becher, Spiegel, Stuhl) are left out.
+var givenThingNouns = strings.Fields(`sofa couch vase kommode sessel regal kissen teppich matratze tischleuchte stehleuchte
+	rucksack tasse trophy cup award pokal dock poster edition kollektion collection series bowl mug chair rug pillow cushion`)
+
 // thingNouns name a property of a product; the capitalised word after one
 // is its value ("Farbe Rosa", "colour Brown", "Marke Hugo Boss"), not a
 // person's name.
