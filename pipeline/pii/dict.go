@@ -384,6 +384,10 @@ func hasStreetTail(v string, a, b int, address bool) bool {
 	for _, t := range streetSuffixTails {
 		if len(w) > len(t)+1 && string(w[len(w)-len(t):]) == t {
 			switch t {
+			case "ufer":
+				if agentNoun(w) {
+					return false // "Anrufer 3", "Verkäufer 2": a caller, a seller
+				}
 			case "ring":
 				return address || ringStreet(w[:len(w)-4])
 			case "hof", "dijk":
@@ -504,13 +508,47 @@ func ringStreet(stem []byte) bool {
 	case 'e', 'i', 'u', 'y':
 		return false
 	case 'o':
-		// not Storing, Boring, Monitoring, Mentoring; Ottoring is a street
-		return stem[n-2] != 'b' && (stem[n-2] != 't' || stem[n-3] == 't')
+		// not Storing, Boring, Monitoring, Mentoring, Sponsoring,
+		// Flooring, Snoring; Ottoring is a street
+		return stem[n-2] == 't' && stem[n-3] == 't'
 	case 'a':
 		switch stem[n-2] {
-		case 'l', 'v', 'w':
+		case 'l', 'v', 'w', 'e':
+			return false // not Hearing, Clearing, Declaring, Ervaring
+		case 'h', 'c', 'd', 't':
+			return n > 3 // not Sharing, Scaring, Staring; Fuldaring is a street
+		case 'p':
+			return stem[n-3] == 'o' // Europaring, not Sparing, Comparing
+		}
+	case 'r':
+		// English doubles the r: not Transferring, Referring, Recurring,
+		// Starring, Stirring; Kaiserring, Adlerring, Saarring and
+		// Isarring (a river's double vowel, a vowel to start) are streets
+		switch stem[n-2] {
+		case 'u', 'i':
 			return false
+		case 'a':
+			// a vowel before "ar" in English: not Earring, Bearring
+			return stem[n-3] == 'a' || strings.IndexByte("aeiou", stem[0]) >= 0 && strings.IndexByte("eiou", stem[n-3]) < 0
+		case 'e':
+			return stem[n-3] != 'f'
 		}
 	}
 	return true
+}
+
+// agentNoun reports a folded German noun in -ufer that names a person who
+// calls or buys ("Anrufer", "Ausrufer", "Käufer", "Verkäufer", "Läufer"),
+// not a bank's street ("Mainufer", "Isarufer").
+func agentNoun(w []byte) bool {
+	s := string(w)
+	if strings.HasSuffix(s, "äufer") {
+		return true
+	}
+	for _, p := range [...]string{"anrufer", "ausrufer", "aufrufer", "abrufer", "zurufer"} {
+		if strings.HasSuffix(s, p) {
+			return true
+		}
+	}
+	return false
 }

@@ -1072,7 +1072,8 @@ func cityAt(v string, p int) bool {
 // postal code.
 var siteWords = []string{"store", "branch", "filiale", "shop", "unit", "room", "gate", "bay", "till", "kasse",
 	"niederlassung", "vestiging", "winkel", "agence", "magasin", "sklep", "oddział", "oddzial", "markt", "depot",
-	"lager", "halle", "hall", "platform", "terminal", "building", "gebäude", "raum", "zimmer", "site", "standort"}
+	"lager", "halle", "hall", "platform", "terminal", "building", "gebäude", "raum", "zimmer", "site", "standort",
+	"tour", "tournee", "stopp"} // a delivery round and its stops: "Tour 8529, Stopp 6"
 
 // yearWords come before a year, not a postcode.
 var yearWords = []string{"seit", "since", "depuis", "sinds", "jahr", "year", "année", "annee", "jaar", "rok", "roku", "anno",
