@@ -355,11 +355,16 @@ func (s *Scanner) scanLost(h *hint, value string, viewed bool, dst []Finding) (_
 
 // scanValue is scanColumn's scan, with its column's hints resolved.
 func (s *Scanner) scanValue(h *hint, value string, viewed bool, dst []Finding) (_ []Finding, done bool) {
+	var hd csvHeader
+	if readCSVHeader(s, value, &hd) {
+		return s.scanTable(h, &hd, value, viewed, dst)
+	}
 	sc := scan{s: s, v: value, dst: dst, base: len(dst), fctx: h.ctx, noDOB: h.noDOB, things: h.things, version: h.version, company: h.company, viewed: viewed}
 	sc.reset()
 	if !sc.run() {
 		return dst, false
 	}
+	sc.csvRows()
 	if len(value) <= shortLimit {
 		sc.whole(h)
 	}
