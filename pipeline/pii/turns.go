@@ -32,14 +32,14 @@ type turnInfo struct {
 	// roleOnly: a role alone labels a turn ("Agent:", "[CALLER]:"), a
 	// party besides the named ones
 	roleOnly bool
-	names    [maxTurnNames][2]int
+	names    [maxTurnNames][2]int32 // int32: the scan struct holds it, zeroed for every value
 	count    [maxTurnNames]uint8
 	roled    [maxTurnNames]bool // the name had a role after it ("Megan (Support):")
 	n        int
 	// others are the labels no list knows after a timestamp (a chat's
 	// nick: "[12:02] kgrünewald:"): one that labels two turns is a party
 	// the names speak with
-	others [maxTurnNames][2]int
+	others [maxTurnNames][2]int32
 	ocount [maxTurnNames]uint8
 	on     int
 }
@@ -289,7 +289,7 @@ func (sc *scan) turns() *turnInfo {
 
 // addLabel counts the label v[a:b] among labels, the first n of them
 // with their counts, and returns its index, -1 when the table is full.
-func addLabel(v string, a, b int, labels *[maxTurnNames][2]int, count *[maxTurnNames]uint8, n *int) int {
+func addLabel(v string, a, b int, labels *[maxTurnNames][2]int32, count *[maxTurnNames]uint8, n *int) int {
 	for k := 0; k < *n; k++ {
 		if l := labels[k]; v[l[0]:l[1]] == v[a:b] {
 			if count[k] < 255 {
@@ -301,7 +301,7 @@ func addLabel(v string, a, b int, labels *[maxTurnNames][2]int, count *[maxTurnN
 	if *n == maxTurnNames {
 		return -1
 	}
-	labels[*n] = [2]int{a, b}
+	labels[*n] = [2]int32{int32(a), int32(b)} // values are far below 2 GB (Kafka's records)
 	count[*n] = 1
 	*n++
 	return *n - 1
