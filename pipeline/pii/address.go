@@ -2411,10 +2411,12 @@ func townAfterComma(v string, s, e int, addr bool) int {
 	return e
 }
 
-// clauseEndsOrGoesOn reports whether the clause of the street or town that ends
-// at p ends there, or goes on with a word such as "last" or "on"
-// (clauseGoesOn) rather than a noun that makes the words before it a
-// thing's name: "14 Orchard Walk." but "2 Ghost Walk tickets".
+// clauseEndsOrGoesOn reports whether the clause of the street or town
+// that ends at p ends there, or goes on with a word such as "last" or
+// "on" (clauseGoesOn) rather than a noun that makes the words before it a
+// thing's name: "14 Orchard Walk." but "2 Ghost Walk tickets". Unlike
+// clauseEnd it takes ')' and the value's end, and a full stop or a comma
+// between digits, as ends.
 func clauseEndsOrGoesOn(v string, p int) bool {
 	switch c := at(v, p); {
 	case c == 0 || c == '.' || c == ',' || c == ';' || c == '!' || c == '?' || c == ')' || c == '\n' || c == '\r':

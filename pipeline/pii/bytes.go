@@ -1,6 +1,7 @@
 package pii
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -118,6 +119,14 @@ func at(v string, i int) byte {
 		return v[i]
 	}
 	return 0
+}
+
+// lineEnd returns the index of the '\n' ending the line at p, or len(v).
+func lineEnd(v string, p int) int {
+	if n := strings.IndexByte(v[p:], '\n'); n >= 0 {
+		return p + n
+	}
+	return len(v)
 }
 
 // letterLen returns the byte length of the letter starting at v[i], or 0 if

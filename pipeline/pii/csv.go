@@ -43,8 +43,8 @@ func csvHeaderEnd(v string) int {
 // no cell starts with a digit), at least two of them names lethe's column
 // hints know and one of those a person's own field (a birth date, an
 // e-mail, a phone, an account, an ID; or a given and a family name
-// column both), not only a name and a place: "name;city;hours" lists shops, "SKU;Name;Preis"
-// products. A row must follow it.
+// column both), not only a name and a place: "name;city;hours" lists
+// shops, "SKU;Name;Preis" products. A row must follow it.
 func readCSVHeader(s *Scanner, v string, hd *csvHeader) bool {
 	end := csvHeaderEnd(v)
 	if end <= 0 || end+1 >= len(v) {
@@ -111,7 +111,7 @@ func ownField(c Category) bool {
 // gecontroleerd, geboortedatum 24-05-1970." split at its comma holds
 // digits inside its "cells" (the evaluation corpus).
 func columnName(s string) bool {
-	if s == "" || len(s) > 40 || !(isAlpha(s[0]) || s[0] >= 0x80) {
+	if s == "" || len(s) > 40 || !(isASCIILetter(s[0]) || s[0] >= 0x80) {
 		return false
 	}
 	blanks, digits := 0, false
@@ -125,15 +125,12 @@ func columnName(s string) bool {
 			return false // a digit inside the name
 		case c == ' ':
 			blanks++
-		case !(isAlpha(c) || c >= 0x80 || c == '_' || c == '-' || c == '.'):
+		case !(isASCIILetter(c) || c >= 0x80 || c == '_' || c == '-' || c == '.'):
 			return false
 		}
 	}
 	return blanks <= 2
 }
-
-// isAlpha reports an ASCII letter.
-func isAlpha(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // csvSep returns the separator of a line of cells: the most frequent of
 // tab, ';', '|' and ',', or 0 when none occurs.
@@ -225,14 +222,6 @@ func csvCells(v string, p int, sep byte, spans *[maxCSVCols][2]int) (n, end int)
 		}
 		p++ // the separator
 	}
-}
-
-// lineEnd returns the index of the '\n' ending the line at p, or len(v).
-func lineEnd(v string, p int) int {
-	if n := strings.IndexByte(v[p:], '\n'); n >= 0 {
-		return p + n
-	}
-	return len(v)
 }
 
 // scanTable scans a value whose first line is a header (hd): the header
@@ -485,7 +474,7 @@ func capitalCell(v string, c [2]int) bool {
 		return false
 	}
 	for k := c[0]; k < c[1]; k++ {
-		if ch := v[k]; !(isAlpha(ch) || ch >= 0x80 || ch == '\'' || ch == '-' || ch == ' ') {
+		if ch := v[k]; !(isASCIILetter(ch) || ch >= 0x80 || ch == '\'' || ch == '-' || ch == ' ') {
 			return false
 		}
 	}

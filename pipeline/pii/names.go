@@ -2261,17 +2261,6 @@ func initialsEnd(v string, q int) int {
 var addressees = []string{"to", "with", "from", "asked", "told", "called", "thanked", "informed",
 	"mit", "von", "an", "bei", "avec", "pour", "met", "voor", "aan", "z", "od", "dla", "do"}
 
-// roleLabels are the roles that label a transcript's or a chat's turns
-// ("Agent:", "Kunde:", "Conseiller:"): a value whose turns a role speaks
-// is a conversation, and a given name labelling another of its turns is
-// a speaker's (turns).
-var roleLabels = map[string]bool{"agent": true, "agentin": true, "kunde": true, "kundin": true, "customer": true,
-	"caller": true, "client": true, "cliente": true, "clienta": true, "conseiller": true, "conseillère": true,
-	"konsultant": true, "konsultantka": true, "klient": true, "klientka": true, "operator": true, "operador": true,
-	"operadora": true, "operatore": true, "operatrice": true, "berater": true, "beraterin": true, "mitarbeiter": true,
-	"mitarbeiterin": true, "support": true, "klant": true, "medewerker": true, "adviseur": true, "advisor": true,
-	"adviser": true, "rep": true, "interlocutor": true, "interlocutore": true, "rozmówca": true, "doradca": true}
-
 // introPhrases are the words with which a speaker gives their own name
 // before it ("mein Name ist Kevin", "le atiende Sara", "nazywam się
 // Ola"); nameFrom asks for them before a listed given name alone

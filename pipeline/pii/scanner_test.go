@@ -1289,15 +1289,19 @@ func TestNoAllocs(t *testing.T) {
 		{"", `{"status":"ok","count":3}`},
 	}
 	for _, v := range vals {
-		s.ScanField(v.field, v.value, dst) // warm the hint cache
-		if n := testing.AllocsPerRun(100, func() { dst = s.ScanField(v.field, v.value, dst[:0]) }); n != 0 {
-			t.Errorf("field %q: %v allocs per ScanField", v.field, n)
-		}
+		noAllocs(t, s, dst, 100, v.field, v.value)
 	}
 	// with PII and capacity, no allocation either
-	v := "Anna Schmidt, anna@example.com, +49 30 1234567"
-	if n := testing.AllocsPerRun(100, func() { dst = s.ScanField("", v, dst[:0]) }); n != 0 {
-		t.Errorf("PII value: %v allocs per ScanField", n)
+	noAllocs(t, s, dst, 100, "", "Anna Schmidt, anna@example.com, +49 30 1234567")
+}
+
+// noAllocs fails t where scanning v as field allocates, once a first scan
+// has warmed the column hint's cache and dst's capacity.
+func noAllocs(t *testing.T, s *Scanner, dst []Finding, runs int, field, v string) {
+	t.Helper()
+	dst = s.ScanField(field, v, dst[:0])
+	if n := testing.AllocsPerRun(runs, func() { dst = s.ScanField(field, v, dst[:0]) }); n != 0 {
+		t.Errorf("field %q, %q: %v allocs per ScanField", field, v, n)
 	}
 }
 
@@ -1326,10 +1330,7 @@ func TestRareChecksNoAllocs(t *testing.T) {
 		{"salutation", "Hr."},
 	}
 	for _, v := range vals {
-		dst = s.ScanField(v.field, v.value, dst[:0]) // warm the hint cache
-		if n := testing.AllocsPerRun(20, func() { dst = s.ScanField(v.field, v.value, dst[:0]) }); n != 0 {
-			t.Errorf("%q: %v allocs per ScanField", v.value, n)
-		}
+		noAllocs(t, s, dst, 20, v.field, v.value)
 	}
 }
 
@@ -5244,10 +5245,7 @@ func TestTurnsNoAllocs(t *testing.T) {
 		"Agent: Guten Tag, mein Name ist Sandra, was kann ich tun?\nDieter: hallo\nAgent: ja\nDieter: tschüss",
 		"hola soy Javier, no puedo entrar",
 	} {
-		s.ScanField("chat", v, dst)
-		if n := testing.AllocsPerRun(100, func() { dst = s.ScanField("chat", v, dst[:0]) }); n != 0 {
-			t.Errorf("%q: %v allocs per ScanField", v, n)
-		}
+		noAllocs(t, s, dst, 100, "chat", v)
 	}
 }
 

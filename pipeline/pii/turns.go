@@ -1,9 +1,6 @@
 package pii
 
-import (
-	"slices"
-	"strings"
-)
+import "slices"
 
 // Speaker turns: call transcripts and chat logs stored in a CRM column
 // ("Dieter: +49 151 ...", "[10:26] Yasmin (Support): ...",
@@ -17,6 +14,17 @@ import (
 // party says a sentence: forms, logs and stock lists hold values under
 // their labels ("Customer: ACME GmbH\nMax: 30 kg", "[10:26] Max: 80%",
 // "Iris: 10 Stk\nLily: 5 Stk\nIris: 3 Stk").
+
+// roleLabels are the roles that label a transcript's or a chat's turns
+// ("Agent:", "Kunde:", "Conseiller:"): a value whose turns a role speaks
+// is a conversation, and a given name labelling another of its turns is
+// a speaker's (turns).
+var roleLabels = map[string]bool{"agent": true, "agentin": true, "kunde": true, "kundin": true, "customer": true,
+	"caller": true, "client": true, "cliente": true, "clienta": true, "conseiller": true, "conseillère": true,
+	"konsultant": true, "konsultantka": true, "klient": true, "klientka": true, "operator": true, "operador": true,
+	"operadora": true, "operatore": true, "operatrice": true, "berater": true, "beraterin": true, "mitarbeiter": true,
+	"mitarbeiterin": true, "support": true, "klant": true, "medewerker": true, "adviseur": true, "advisor": true,
+	"adviser": true, "rep": true, "interlocutor": true, "interlocutore": true, "rozmówca": true, "doradca": true}
 
 // maxTurnNames is how many distinct given-name labels turns records.
 const maxTurnNames = 8
@@ -252,10 +260,7 @@ func (sc *scan) turns() *turnInfo {
 	t.done = true
 	v := sc.v
 	for ls := 0; ls < len(v); {
-		le := len(v)
-		if nl := strings.IndexByte(v[ls:], '\n'); nl >= 0 {
-			le = ls + nl
-		}
+		le := lineEnd(v, ls)
 		if a, b, role, stamped, ok := turnAt(v, ls); ok {
 			var buf [maxWord]byte
 			_, known := lookupNameWord(v, a, b)
