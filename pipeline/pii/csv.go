@@ -301,8 +301,8 @@ func (s *Scanner) scanPart(h *hint, v string, a, b int, viewed, whole bool, dst 
 	if a >= b {
 		return dst, true
 	}
-	sc := scan{s: s, v: v[a:b], dst: dst, base: base, fctx: h.ctx, noDOB: h.noDOB, things: h.things, version: h.version, company: h.company, viewed: viewed}
-	sc.reset()
+	var sc scan
+	sc.start(s, h, v[a:b], dst, viewed)
 	if !sc.run() {
 		return dst, false
 	}

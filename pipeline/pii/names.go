@@ -1049,7 +1049,7 @@ func (sc *scan) personCue(i, end, parts int) bool {
 	ps := letterRunStart(v, pe)
 	var buf [maxWord]byte
 	n := foldWord(v, ps, pe, &buf)
-	role := n > 0 && slices.Contains(roleWords, string(buf[:n]))
+	role := n > 0 && roleWordSet[string(buf[:n])]
 	if !(role && (says || prevWordIs(v, ps, rolePrepositions...)) || parts > 0 && says) {
 		return false
 	}
@@ -1239,6 +1239,16 @@ var roleWords = strings.Fields(`lagerleiter lagerleiterin hausmeister hausmeiste
 	magazynier magazynierka stażysta stażystka praktykant praktykantka księgowy dozorca woźny kolega koleżanka sąsiad sąsiadka państwo
 	magazziniere ragioniere contabile portiere custode vicino vicina
 	contable encargado encargada conserje becario becaria compañero compañera vecino vecina`)
+
+// roleWordSet holds roleWords, for the checks that run on every title's
+// name (roleAfterTitle), where a scan of the list was slow.
+var roleWordSet = func() map[string]bool {
+	m := make(map[string]bool, len(roleWords))
+	for _, w := range roleWords {
+		m[w] = true
+	}
+	return m
+}()
 
 // rolePrepositions come before a role whose holder a note names:
 // "Sprach mit Hausmeister Kaltenbach", "Paket bei Nachbar Gruber".
@@ -2017,7 +2027,9 @@ func (sc *scan) afterSalutation(j int) int {
 			return 0 // "Herrn Vorstand", "Frau Direktorin": a role, whose holder may follow
 		}
 		end, parts := sc.nameRest(e)
-		if k == 0 && (parts == 0 || !listedNameAt(v, e+1)) && brandTitle(v, j, q, e) && !beforeVerb(v, end) {
+		// brandTitle before listedNameAt, for speed: it compares two short
+		// lists, listedNameAt looks a word up
+		if k == 0 && brandTitle(v, j, q, e) && (parts == 0 || !listedNameAt(v, e+1)) && !beforeVerb(v, end) {
 			return 0 // "Dr. Oetker", "Mr. Clean": a brand, unless it acts ("Dr. Martens hat angerufen")
 		}
 		sc.add(dName, Name, ns, end, 0.85)
@@ -2034,7 +2046,7 @@ func (sc *scan) afterSalutation(j int) int {
 func roleAfterTitle(w string) bool {
 	var buf [maxWord]byte
 	l := string(lowerWord(w, &buf))
-	if l == "vorstand" || slices.Contains(roleWords, l) {
+	if l == "vorstand" || roleWordSet[l] {
 		return true // not departments: "Herr West", "Frau Lager" are family names
 	}
 	for _, end := range [...]string{"leiter", "leiterin", "direktor", "direktorin", "präsident", "präsidentin", "vorsitzende",
@@ -2052,18 +2064,20 @@ func roleAfterTitle(w string) bool {
 // "Herr Dr. Martens" is a doctor.
 func brandTitle(v string, j, q, e int) bool {
 	s := lastWordStart(v, j)
-	if s > 0 && prevWordSalut(v, s) {
-		return false
-	}
 	var tb, wb [maxWord]byte
-	t, w := string(lowerWord(v[s:j], &tb)), string(lowerWord(v[q:e], &wb))
-	w, _, _ = strings.Cut(w, "-") // "Dr. Oetker-Projekt"
-	if brandListed(titledBrands, t, w) {
-		return true
+	t := string(lowerWord(v[s:j], &tb))
+	if !brandTitles[t] {
+		return false // for speed: most titles ("Herr", "Pan") name no brand, and the lists are not walked
 	}
+	w := string(lowerWord(v[q:e], &wb))
+	w, _, _ = strings.Cut(w, "-") // "Dr. Oetker-Projekt"
 	// a doctor's family name as often: a brand before a product's word
 	// only ("Dr. Scholl Einlagen", not "Termin bei Dr. Scholl am 3. Mai")
-	return brandListed(doctorBrands, t, w) && (strings.IndexByte(v[q:e], '-') >= 0 || productAfter(v, e))
+	brand := brandListed(titledBrands, t, w) ||
+		brandListed(doctorBrands, t, w) && (strings.IndexByte(v[q:e], '-') >= 0 || productAfter(v, e))
+	// the lists before prevWordSalut, for speed: it looks a word up, and
+	// nearly every title's name is no brand
+	return brand && !(s > 0 && prevWordSalut(v, s))
 }
 
 // brandListed reports whether list holds the title t and the word w
@@ -2109,6 +2123,16 @@ func prevWordSalut(v string, s int) bool {
 // others bear (brandTitle).
 var titledBrands = []string{"dr pepper", "mr clean", "mr muscle", "mr proper", "miss sixty", "miss dior", "frau antje"}
 var doctorBrands = []string{"dr oetker", "dr martens", "dr best", "dr hauschka", "dr scholl", "dr beckmann"}
+
+// brandTitles are the titles of titledBrands and doctorBrands (brandTitle).
+var brandTitles = func() map[string]bool {
+	m := map[string]bool{}
+	for _, b := range append(titledBrands[:len(titledBrands):len(titledBrands)], doctorBrands...) {
+		t, _, _ := strings.Cut(b, " ")
+		m[t] = true
+	}
+	return m
+}()
 
 // femaleTitleEnd returns the end of the female ending an Italian or an
 // Austrian title has after its full stop, at p ("Sig.ra", "Sig.na",

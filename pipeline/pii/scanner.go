@@ -363,8 +363,8 @@ func (s *Scanner) scanValue(h *hint, value string, viewed bool, dst []Finding) (
 			return s.scanTable(h, &hd, value, viewed, dst)
 		}
 	}
-	sc := scan{s: s, v: value, dst: dst, base: len(dst), fctx: h.ctx, noDOB: h.noDOB, things: h.things, version: h.version, company: h.company, viewed: viewed}
-	sc.reset()
+	var sc scan
+	sc.start(s, h, value, dst, viewed)
 	if !sc.run() {
 		return dst, false
 	}
