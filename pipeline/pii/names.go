@@ -83,10 +83,20 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 	// far; only then does a German noun after it end it ("Anna Schmidt
 	// Lieferung"), not right after a given name ("Anna Hartung", "Anna
 	// Müller-Hartung", "Anna Schmidt-Jung").
-	family := false
-	if s := lettersStart(v, j); s < j {
-		wi, ok := lookupWord(v, s, j)
-		family = !ok || wi.flags&wGiven == 0
+	//
+	// It is looked up from the word before j only when first read
+	// (isFamily), for speed: most names end before the loop reads it. A
+	// step that sets family settles it without the lookup.
+	family, known := false, false
+	isFamily := func() bool {
+		if !known {
+			known = true
+			if s := lettersStart(v, j); s < j {
+				wi, ok := lookupWord(v, s, j)
+				family = !ok || wi.flags&wGiven == 0
+			}
+		}
+		return family
 	}
 	// extra: a particle right before a listed family name takes up to two
 	// more steps ("Álvaro Fernández de Córdoba y Ruiz"); not one before
@@ -124,7 +134,7 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 			}
 			if n := apostropheLen(v, q+1); v[q] == 'd' && n > 0 {
 				if e := nameWord(v, q+1+n); e > q+1+n {
-					end, p, family = e, e, true // "Éric d'Aubigné"
+					end, p, family, known = e, e, true, true // "Éric d'Aubigné"
 					parts++
 					continue
 				}
@@ -151,7 +161,7 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 		}
 		if ok {
 			if wi.flags&(wSurname|wGiven) == 0 && (wi.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wSalut|wCity) != 0 ||
-				wi.ctx != 0 && (wi.flags&wNameNoun == 0 || labelAt(v, e)) || wi.spec != 0 && (family || !specName(v, q, e))) {
+				wi.ctx != 0 && (wi.flags&wNameNoun == 0 || labelAt(v, e)) || wi.spec != 0 && (isFamily() || !specName(v, q, e))) {
 				// (a capitalised "Nom" after a given name is a family name, "Sarah Nom"; "Name:" is a label;
 				// "Krebs" after a given name too, "Anna Krebs", not after a family name: "Frau Müller Krebs
 				// diagnostiziert")
@@ -162,14 +172,14 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 			}
 		} else if hasStreetTail(v, q, e, sc.addressNear(q)) || legalForm(nextWord(v, p)) || placeNounAt(v, q, e) {
 			break // a street, a company's legal form (see company), a shop's kind ("Max Bahr Baumarkt")
-		} else if family && e-q >= 7 && nounEnding(v[q:e], false) {
+		} else if e-q >= 7 && isFamily() && nounEnding(v[q:e], false) {
 			break // a German noun: "Anna Schmidt Lieferung fehlt" (not "Cheung", "Leung")
 		}
 		if x := hyphenParticleName(v, e); x > e {
 			e = x // "Mulder-van Leeuwen", "Jansen-de Vries"
 		}
 		if !ok || wi.flags&wGiven == 0 {
-			family = true
+			family, known = true, true
 		}
 		end = e
 		parts++
