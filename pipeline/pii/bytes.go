@@ -500,21 +500,28 @@ func apostropheLen(v string, p int) int {
 	return 0
 }
 
+// FNV-1a's 64-bit offset basis and prime, shared by hashBytes, hashString
+// and foldHash, which must agree.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
 // hashBytes is FNV-1a over b.
 func hashBytes(b []byte) uint64 {
-	h := uint64(14695981039346656037)
+	h := uint64(fnvOffset)
 	for _, c := range b {
 		h ^= uint64(c)
-		h *= 1099511628211
+		h *= fnvPrime
 	}
 	return h
 }
 
 func hashString(s string) uint64 {
-	h := uint64(14695981039346656037)
+	h := uint64(fnvOffset)
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
-		h *= 1099511628211
+		h *= fnvPrime
 	}
 	return h
 }

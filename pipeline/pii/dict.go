@@ -62,7 +62,13 @@ type dict struct {
 }
 
 func (d *dict) lookup(w []byte) (wordInfo, bool) {
-	h := hashBytes(w)
+	return d.lookupHashed(w, hashBytes(w))
+}
+
+// lookupHashed is lookup for a word whose hash the caller has already
+// computed (h == hashBytes(w)): foldHash hashes while it folds, so that
+// lookupWord reads the word once instead of twice.
+func (d *dict) lookupHashed(w []byte, h uint64) (wordInfo, bool) {
 	for i := h & d.mask; ; i = (i + 1) & d.mask {
 		k := d.keys[i]
 		if k == "" {
@@ -323,14 +329,41 @@ func lookupWord(v string, a, b int) (wordInfo, bool) {
 		return lookupDamaged(v, a, b)
 	}
 	var buf [maxWord]byte
-	n := foldWord(v, a, b, &buf)
+	n, h := foldHash(v, a, b, &buf)
 	if n < 0 {
 		return wordInfo{}, false
 	}
-	if wi, ok := words.lookup(buf[:n]); ok || lostScans.Load() == 0 {
+	if wi, ok := words.lookupHashed(buf[:n], h); ok || lostScans.Load() == 0 {
 		return wi, ok
 	}
 	return lookupDamaged(v, a, b)
+}
+
+// foldHash is foldWord that also returns hashBytes of the folded bytes.
+// lookupWord runs for most words that pass the bloom filter, and folding
+// then hashing read every byte twice: here the hash is taken as each ASCII
+// byte is folded, and only the bytes foldRest writes for a word with
+// letters beyond ASCII are hashed after it.
+func foldHash(v string, a, b int, buf *[maxWord]byte) (int, uint64) {
+	if b-a > maxWord {
+		return -1, 0
+	}
+	h := uint64(fnvOffset)
+	n := 0
+	for ; a < b && v[a] < 0x80; a++ {
+		c := lowerASCII(v[a])
+		buf[n&(maxWord-1)] = c // as in foldWord: the mask spares the bounds check
+		h = (h ^ uint64(c)) * fnvPrime
+		n++
+	}
+	if a == b {
+		return n, h
+	}
+	m := foldRest(v, a, b, buf, n)
+	for _, c := range buf[n:m] {
+		h = (h ^ uint64(c)) * fnvPrime
+	}
+	return m, h
 }
 
 // streetSuffixTails are endings of compound street names (Hauptstraße,
