@@ -264,7 +264,7 @@ func floorAfter(v string, p int) int {
 	}
 	w := wordEnd(v, q)
 	var buf [maxWord]byte // folded without an allocation: this runs after every house number and a blank
-	fw := buf[:max(foldWord(v, q, w, &buf), 0)]
+	fw := lowerWord(v[q:w], &buf)
 	switch string(fw) {
 	case "bajo", "bajos", "entlo", "ático", "atico", "pral", "principal", "sótão", "cave":
 		if se := sideAfter(v, w); se > w {
@@ -313,7 +313,7 @@ func floorWordAt(v string, p int) bool {
 	q := p + 1
 	w := wordEnd(v, q)
 	var buf [maxWord]byte
-	return floorWord(buf[:max(foldWord(v, q, w, &buf), 0)])
+	return floorWord(lowerWord(v[q:w], &buf))
 }
 
 // floorWord reports whether the folded word w is an Italian or Spanish
@@ -339,7 +339,7 @@ func sideAfter(v string, p int) int {
 		return w // "2º D", "bajo A"
 	}
 	var buf [maxWord]byte
-	switch string(buf[:max(foldWord(v, q, w, &buf), 0)]) {
+	switch string(lowerWord(v[q:w], &buf)) {
 	case "izq", "izqda", "izda", "izquierda", "dcha", "dch", "drcha", "derecha", "dto", "dta", "esq", "dir", "frente", "centro", "ctro",
 		"planta", "piso", "andar":
 		if at(v, w) == '.' {
@@ -862,7 +862,7 @@ func frenchAbbrev(w string) bool {
 // ul. Długa 5").
 func polishPrefix(v string, i, j int) bool {
 	var buf [maxWord]byte
-	switch string(buf[:max(foldWord(v, i, j, &buf), 0)]) {
+	switch string(lowerWord(v[i:j], &buf)) {
 	case "ul", "ulica", "al", "aleja", "os", "osiedle", "plac":
 		return true // not "pl", French "place" too: "3 pl. de la Bourse"
 	}
@@ -1470,7 +1470,7 @@ func saintBefore(v string, s, i, j int) bool {
 		return false
 	}
 	var buf [maxWord]byte
-	switch string(buf[:max(foldWord(v, b, i-1, &buf), 0)]) {
+	switch string(lowerWord(v[b:i-1], &buf)) {
 	case "fc", "sc", "sv", "vfb", "vfl", "tsv", "kirche", "kapelle", "dom", "kloster", "basilika", "sankt":
 		return true
 	}
@@ -1515,7 +1515,7 @@ func dutchOrdinalBefore(v string, s int) int {
 // only after its house number or beside an address's word.
 func britishSuffix(v string, i, j int) bool {
 	var buf [maxWord]byte // folded without an allocation: these run for every street type and title
-	switch string(buf[:max(foldWord(v, i, j, &buf), 0)]) {
+	switch string(lowerWord(v[i:j], &buf)) {
 	case "row", "mews", "approach", "parade", "walk", "wynd", "brae":
 		return true
 	}
@@ -2059,7 +2059,7 @@ func houseNumber(s string) bool {
 // frenchPrefix).
 func plainWordPrefix(v string, i, j int) bool {
 	var buf [maxWord]byte // folded without an allocation: these run for every street type and title
-	switch string(buf[:max(foldWord(v, i, j, &buf), 0)]) {
+	switch string(lowerWord(v[i:j], &buf)) {
 	case "largo", "ronda", "camino", "carretera", "estrada", "alameda", "calçada", "travesía", "strada", "contrada",
 		"pasaje", "glorieta", "urbanización", "urbanizacion", "beco", "salita", "borgo", "vico":
 		return true // and "el pasaje de avión", "la salita", "Borgo San Lorenzo" (a town)
@@ -2072,7 +2072,7 @@ func plainWordPrefix(v string, i, j int) bool {
 // Mirabeau", "3 voie Romaine", "15 Promenade des Anglais").
 func frenchPrefix(v string, i, j int) bool {
 	var buf [maxWord]byte // folded without an allocation: these run for every street type and title
-	switch string(buf[:max(foldWord(v, i, j, &buf), 0)]) {
+	switch string(lowerWord(v[i:j], &buf)) {
 	case "cours", "voie", "promenade":
 		return true
 	}
@@ -2083,7 +2083,7 @@ func frenchPrefix(v string, i, j int) bool {
 // after a house number (see streetPrefix).
 func numberedPrefix(v string, i, j int) bool {
 	var buf [maxWord]byte // folded without an allocation: these run for every street type and title
-	switch string(buf[:max(foldWord(v, i, j, &buf), 0)]) {
+	switch string(lowerWord(v[i:j], &buf)) {
 	case "square", "faubourg", "hameau", "ruelle", "sentier", "esplanade", "lotissement":
 		return true
 	}

@@ -1507,7 +1507,7 @@ particles:
 	for at(v, p) == ' ' && particles < 2 {
 		w := wordEnd(v, p+1)
 		var buf [maxWord]byte // folded without an allocation: "Huis ter Heide"
-		switch string(buf[:max(foldWord(v, p+1, w, &buf), 0)]) {
+		switch string(lowerWord(v[p+1:w], &buf)) {
 		case "aan", "op", "bij", "en":
 		case "ter":
 			if listed || particles > 0 {
@@ -1540,11 +1540,7 @@ particles:
 // controle"): after a town, no part of its name ("Huis ter Heide").
 func terIdiom(v string, a, b int) bool {
 	var buf [maxWord]byte
-	n := foldWord(v, a, b, &buf)
-	if n <= 0 {
-		return false
-	}
-	w := string(buf[:n])
+	w := string(lowerWord(v[a:b], &buf))
 	switch w {
 	case "info", "plaatse", "inzage", "zake", "hoogte", "controle", "kennisname", "overname", "ondertekening", "beschikking":
 		return true
@@ -1637,11 +1633,7 @@ func townTail(v string, e int) int {
 // "Schwarzwald", "Oberpfalz"; not "Büro", "Apparat", "Kasse", "Urlaub".
 func townAddendum(v string, a, b int) bool {
 	var buf [maxWord]byte
-	n := foldWord(v, a, b, &buf)
-	if n <= 0 {
-		return false
-	}
-	w := string(buf[:n])
+	w := string(lowerWord(v[a:b], &buf))
 	switch w {
 	case "main", "rhein", "neckar", "oder", "donau", "saale", "lahn", "ruhr", "havel", "ilm", "tauber", "fils", "lech", "inn",
 		"elbe", "weser", "mosel", "isar", "ems", "lippe", "sieg", "nahe", "kocher", "jagst", "regen", "spree", "werra", "fulda",
@@ -1683,7 +1675,7 @@ func townRest(v string, e int) int {
 			break
 		}
 		var buf [maxWord]byte // folded without an allocation: a town's next word is a capital's ("Cinisi PA")
-		if w := string(buf[:max(foldWord(v, e+1, ne, &buf), 0)]); nounEnding(w, false) || dutchTownParticle(w) {
+		if w := string(lowerWord(v[e+1:ne], &buf)); nounEnding(w, false) || dutchTownParticle(w) {
 			break // "KOOG AAN DE ZAAN": the particles are dutchTownTail's
 		}
 		e = ne

@@ -259,7 +259,7 @@ func codeLabel(v string, pos int) bool {
 // numbers after it count calls or name one, they are not a number to call.
 func callMetric(v string, i, j int) bool {
 	var buf, nb [maxWord]byte
-	if w := string(buf[:max(foldWord(v, i, j, &buf), 0)]); w != "call" {
+	if w := string(lowerWord(v[i:j], &buf)); w != "call" {
 		return false
 	}
 	switch string(wordAfter(v, j, &nb)) {

@@ -647,7 +647,7 @@ func aboutThing(v string, i, j int) bool {
 	}
 	next := string(wordAfter(v, j, &nb))
 	s, e := clauseBounds(v, i, j)
-	switch w := string(buf[:max(foldWord(v, i, j, &buf), 0)]); w {
+	switch w := string(lowerWord(v[i:j], &buf)); w {
 	case "gewerkschaft":
 		ws, we := max(0, i-60), min(len(v), j+60)
 		// a person anywhere near ("Herr Müller streikt mit der Gewerkschaft",
@@ -2373,7 +2373,7 @@ func isoTimestamp(v string) bool {
 // "Avv.", Dutch "ir."), unless a name follows.
 func chainTitle(v string, i, j int) bool {
 	var buf [maxWord]byte // folded without an allocation: these run for every street type and title
-	switch string(buf[:max(foldWord(v, i, j, &buf), 0)]) {
+	switch string(lowerWord(v[i:j], &buf)) {
 	case "med":
 		return true
 	case "mgr", "inż", "inz", "drs", "dkfm":
