@@ -276,20 +276,43 @@ const nameHides pii.Category = "unreadable: control characters or bytes lost in 
 // data (personalName): a topic that is not a data map (a review pointed
 // lethe inventory at one) may have keys of anything, names, addresses and
 // birth dates among them, and those are left out.
+// Keys left out are counted in one placeholder each kind, where the first
+// of them was: ten copies of one placeholder said nothing (a review).
 func ShownKeys(keys []string, n int) []string {
 	keys = keys[:min(len(keys), n)]
-	out := make([]string, len(keys))
+	out := make([]string, 0, len(keys))
 	det := keyScanner()
-	for i, k := range keys {
+	var foreign, personal int // how many of each kind, at out[at...]
+	var foreignAt, personalAt int
+	for _, k := range keys {
 		switch c, _ := personalName(det, k, nil, true); {
 		case !dataMapKey(k):
-			k = "<key not shown: not a data map key>"
+			if foreign++; foreign == 1 {
+				foreignAt, out = len(out), append(out, "")
+			}
 		case c != "":
-			k = "<key with personal data>"
+			if personal++; personal == 1 {
+				personalAt, out = len(out), append(out, "")
+			}
+		default:
+			out = append(out, k)
 		}
-		out[i] = k
+	}
+	if foreign > 0 {
+		out[foreignAt] = leftOut(foreign, "key not shown: not a data map key", "keys not shown: not data map keys")
+	}
+	if personal > 0 {
+		out[personalAt] = leftOut(personal, "key with personal data", "keys with personal data")
 	}
 	return out
+}
+
+// leftOut is ShownKeys' placeholder for n keys left out.
+func leftOut(n int, one, many string) string {
+	if n == 1 {
+		return "<" + one + ">"
+	}
+	return fmt.Sprintf("<%d %s>", n, many)
 }
 
 // dataMapKey reports whether k has the shape of a data map record's key

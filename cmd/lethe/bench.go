@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -42,6 +43,15 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	}
 	if err := checkBrokers(brokers); err != nil {
 		return err
+	}
+	if *brokers != "" {
+		// --listen configures the embedded broker, which --brokers replaces:
+		// taken silently, it would name a broker the bench never starts.
+		listenSet := false
+		fs.Visit(func(f *flag.Flag) { listenSet = listenSet || f.Name == "listen" })
+		if listenSet {
+			return usagef("--listen: only for the embedded broker, which --brokers replaces")
+		}
 	}
 	if *rounds < 1 {
 		return usagef("--rounds must be at least 1")

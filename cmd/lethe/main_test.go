@@ -32,6 +32,9 @@ func TestExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, body string) string {
 		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -78,6 +81,7 @@ func TestExitCodes(t *testing.T) {
 		{"demo broker port not a number", []string{"demo", "--brokers", "kafka:xx", "--events", "10"}, 2, "--brokers: "},
 		{"demo data dir with brokers", []string{"demo", "--brokers", "127.0.0.1:1", "--data-dir", "/tmp/never-made", "--events", "10"}, 2, "--data-dir: only for the embedded broker"},
 		{"demo listen with brokers", []string{"demo", "--brokers", "127.0.0.1:1", "--listen", "127.0.0.1:0", "--advertise", "h"}, 2, "--advertise, --listen: only for the embedded broker"},
+		{"bench listen with brokers", []string{"bench", "--brokers", "127.0.0.1:1", "--listen", "127.0.0.1:0", "--events", "10"}, 2, "--listen: only for the embedded broker"},
 		{"broker bad listen", []string{"broker", "--listen", "nohost"}, 2, "--listen: "},
 		{"broker no partitions", []string{"broker", "--listen", "127.0.0.1:0", "--partitions", "0"}, 2, "--partitions must be from 1 to"},
 		{"bench negative partitions", []string{"bench", "--partitions", "-1"}, 2, "--partitions must be from 1 to"},
@@ -86,6 +90,9 @@ func TestExitCodes(t *testing.T) {
 		{"broker advertise with port", []string{"broker", "--listen", "127.0.0.1:0", "--advertise", "kafka:9092"}, 2, "--advertise: "},
 		{"demo data dir is a file", []string{"demo", "--listen", "127.0.0.1:0", "--data-dir", write("f.txt", "x")}, 2, "--data-dir: "},
 		{"broker data dir is a file", []string{"broker", "--listen", "127.0.0.1:0", "--data-dir", write("g.txt", "x")}, 2, "--data-dir: "},
+		// a mistyped path to a directory of other files is as bad a flag
+		{"demo data dir of other files", []string{"demo", "--listen", "127.0.0.1:0", "--data-dir", filepath.Dir(write("proj/go.mod", "x"))}, 2, "--data-dir: "},
+		{"broker data dir of other files", []string{"broker", "--listen", "127.0.0.1:0", "--data-dir", filepath.Dir(write("proj2/a.txt", "x"))}, 2, "holds an entry, not a broker's"},
 		{"demo advertise with blank", []string{"demo", "--listen", "127.0.0.1:0", "--advertise", "my host"}, 2, "--advertise: "},
 		{"config advertised host", []string{"run", "--config", write("a.yaml", "insecure_dev_keys: true\nbrokers: []\nembedded: {advertised_host: 'http://x'}\n")}, 2, "embedded.advertised_host"},
 		{"inventory bad brokers", []string{"inventory", "--brokers", "kafka:abc"}, 2, "--brokers: "},

@@ -42,8 +42,9 @@ func runRun(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 		if len(cfg.Brokers) > 0 {
 			brokers = strings.Join(cfg.Brokers, ",")
 		}
-		fmt.Fprintf(stdout, "%s: valid; brokers %s, group %s, policy version %s, %d recipients\n",
-			*cfgPath, brokers, cfg.Group, pol.Version, len(pol.Recipients))
+		n := len(pol.Recipients)
+		fmt.Fprintf(stdout, "%s: valid; brokers %s, group %s, policy version %s, %d %s\n",
+			*cfgPath, brokers, cfg.Group, pol.Version, n, plural(n, "recipient", "recipients"))
 		return nil
 	}
 	w, log, err := startWorker(ctx, cfg, "") // --brokers is in cfg already (WithBrokers)

@@ -154,8 +154,8 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 	}
 	var lock *os.File
 	if cfg.DataDir != "" {
-		if err := foreignDataDir(cfg.DataDir); err != nil {
-			return nil, err
+		if err := ForeignDataDir(cfg.DataDir); err != nil {
+			return nil, fmt.Errorf("embedded kafka: data dir %s: %w", cfg.DataDir, err)
 		}
 		if lock, err = lockDataDir(cfg.DataDir); err != nil {
 			return nil, err
@@ -379,11 +379,13 @@ func slowEndTxn(format string, args []any) bool {
 	return ok && ms < 1000
 }
 
-// foreignDataDir refuses a data dir that holds files but none a broker
+// ForeignDataDir refuses a data dir that holds files but none a broker
 // writes (kfake's meta.json, lethe's lock): a mistyped --data-dir, such as
 // a home or a project directory, got the broker's files written among its
 // own without a word (a review). An empty or absent one is made a data dir.
-func foreignDataDir(dir string) error {
+// Configuration checks call it too, so that such a path is a bad setting
+// (exit 2), as a data dir that is a file is.
+func ForeignDataDir(dir string) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil || len(entries) == 0 {
 		return nil // absent (made by lockDataDir), or unreadable: the lock says why
@@ -393,6 +395,9 @@ func foreignDataDir(dir string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("embedded kafka: data dir %s holds %d files or directories, none of them a broker's (meta.json): "+
-		"give an empty or new directory", dir, len(entries))
+	what := fmt.Sprintf("%d entries, none of them", len(entries))
+	if len(entries) == 1 {
+		what = "an entry, not"
+	}
+	return fmt.Errorf("holds %s a broker's (meta.json): give an empty or new directory", what)
 }

@@ -546,7 +546,7 @@ func TestForeignDataDirRefused(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: dir}); err == nil || !strings.Contains(err.Error(), "none of them a broker's") {
+	if _, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: dir}); err == nil || !strings.Contains(err.Error(), "holds an entry, not a broker's") {
 		t.Fatalf("a foreign data dir: %v", err)
 	}
 	fresh := t.TempDir()

@@ -541,13 +541,17 @@ func CheckTopic(t string) error {
 }
 
 // checkDataDir checks a data directory for the embedded broker ("" is
-// none): it must be a directory, or not exist yet (it is made).
+// none): it must be a directory, or not exist yet (it is made), and hold
+// no files but a broker's.
 func checkDataDir(dir string) error {
 	if dir == "" {
 		return nil
 	}
 	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
 		return fmt.Errorf("%s is not a directory", shown(dir, pathLike(dir)))
+	}
+	if err := kafka.ForeignDataDir(dir); err != nil {
+		return fmt.Errorf("%s %w", shown(dir, pathLike(dir)), err)
 	}
 	return nil
 }

@@ -1,5 +1,5 @@
 // Package yamlkey reads lethe's YAML files strictly (one document, no
-// unknown keys, ${NAME} expanded in values only) and names the key an
+// unknown keys, ${NAME} expanded in keys and values) and names the key an
 // error is about. yaml.v3 reports "line 7: field categorys not found in
 // type policy.recipientF"; a user wants "recipients.crm.categorys", and no
 // value quoted back.
