@@ -262,6 +262,13 @@ func TestDecodeMalformed(t *testing.T) {
 		{"too deep", "", `{"op":"c","after":{"n":` + deep + `}}`, "value.after.n", "nesting deeper than"},
 		{"huge field", "", huge, "value", "value too large"},
 		{"key not an object", `"` + secret + `"`, `{"op":"c","after":{}}`, "key", "expected object, got string"},
+		// a reason names what is there: "not json" is no null, "truthy" no boolean
+		{"key an invalid literal", `not json`, `{"op":"c","after":{}}`, "key", "expected object, got invalid literal at byte 0"},
+		{"value an invalid literal", "", `tx`, "value", "expected object, got invalid literal at byte 0"},
+		{"after a literal's prefix", "", `{"op":"c","after":truthy}`, "value.after", "expected object, got invalid literal at byte 18"},
+		{"after a minus alone", "", `{"op":"c","after":-x}`, "value.after", "expected object, got invalid number at byte 18"},
+		{"after a boolean", "", `{"op":"c","after":true}`, "value.after", "expected object, got boolean at byte 18"},
+		{"key null and more", `nullx`, `{"op":"c","after":{}}`, "key", "expected object, got invalid"},
 		{"key truncated", `{"id":"` + secret, `{"op":"c","after":{}}`, "key.id", "unterminated string"},
 		{"data in key position", "", `{"op":"c","after":{"` + secret + `":-}}`, "value.after.<column>", "invalid number"},
 		{"data as envelope key", "", `{"op":"c","after":{},"` + secret + `":tru}`, "value.<column>", "invalid literal"},

@@ -73,14 +73,36 @@ func (p *jsonParser) kindAt() string {
 		return "array"
 	case c == '"':
 		return "string"
-	case c == 't' || c == 'f':
-		return "boolean"
+	case c == 't':
+		return p.literalKind("true", "boolean")
+	case c == 'f':
+		return p.literalKind("false", "boolean")
 	case c == 'n':
-		return "null"
+		return p.literalKind("null", "null")
+	case c == '-' && (p.pos+1 >= len(p.src) || p.src[p.pos+1] < '0' || p.src[p.pos+1] > '9'):
+		return "invalid number"
 	case c == '-' || (c >= '0' && c <= '9'):
 		return "number"
 	}
 	return "invalid character"
+}
+
+// literalKind names the value at pos kind when it is the literal lit (true,
+// false or null) ending where a JSON value may end, and an invalid literal
+// otherwise: a reason must not call "not json" a null, nor "truthy" a boolean.
+func (p *jsonParser) literalKind(lit, kind string) string {
+	end := p.pos + len(lit)
+	if end > len(p.src) || p.src[p.pos:end] != lit {
+		return "invalid literal"
+	}
+	if end < len(p.src) {
+		switch p.src[end] {
+		case ' ', '\t', '\n', '\r', ',', ']', '}', ':':
+		default:
+			return "invalid literal"
+		}
+	}
+	return kind
 }
 
 func (p *jsonParser) ws() {
