@@ -225,6 +225,7 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 		e.unmark = mark // once the broker has written its configs without the limit
 	}
 	keepCompacted(c, cfg.BoundCompacted)
+	watchGroups(c, e.addr, cfg.Logger, e.stop, &e.wg)
 	if cfg.DataDir != "" {
 		// One admin client for the start-up work on the data dir.
 		cl, err := kgo.NewClient(kgo.SeedBrokers(e.addr))
