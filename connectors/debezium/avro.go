@@ -363,9 +363,13 @@ func (d *Decoder) fetchSchema(ctx context.Context, id int, field string) (*avroS
 	if err != nil {
 		var re *sr.ResponseError
 		if errors.As(err, &re) && re.StatusCode == http.StatusNotFound {
-			return nil, &DecodeError{Field: field, Reason: "schema id " + ids + " not found", Err: err}
+			return nil, &DecodeError{Field: field, Reason: "schema id " + ids + " not found", Err: registryAnswer{re}}
 		}
-		return nil, &DecodeError{Field: field, Reason: "schema id " + ids + " lookup failed", Err: err, Retry: schemas.RegistryUnavailable(err)}
+		retry := schemas.RegistryUnavailable(err)
+		if re != nil {
+			err = registryAnswer{re}
+		}
+		return nil, &DecodeError{Field: field, Reason: "schema id " + ids + " lookup failed", Err: err, Retry: retry}
 	}
 	if sch.Type != sr.TypeAvro {
 		return nil, &DecodeError{Field: field, Reason: "schema id " + ids + " is " + sch.Type.String() + ", not AVRO"}
@@ -381,6 +385,24 @@ func (d *Decoder) fetchSchema(ctx context.Context, id int, field string) (*avroS
 	}
 	return &avroSchema{root: root}, nil
 }
+
+// registryAnswer is a registry's refusal as a dead letter's reason and the
+// log show it: its HTTP status and error code, not its text. The text
+// (sr.ResponseError's message, or the whole body when it has none) is
+// whatever the registry, or a proxy or gateway in front of it, chose to
+// write, of any length: it went out verbatim in every dead letter's
+// reason and every retry's log line (a leak hunt).
+type registryAnswer struct{ re *sr.ResponseError }
+
+func (a registryAnswer) Error() string {
+	s := "registry answered HTTP " + strconv.Itoa(a.re.StatusCode)
+	if a.re.ErrorCode != 0 {
+		s += " (error code " + strconv.Itoa(a.re.ErrorCode) + ")"
+	}
+	return s
+}
+
+func (a registryAnswer) Unwrap() error { return a.re }
 
 // avroBudgetFloor is the part of an Avro reader's budget (see avroReader)
 // that does not grow with the input: 2^20 slots of about 16 bytes, 16 MiB

@@ -258,3 +258,53 @@ func TestUnknownSchemaIDsBounded(t *testing.T) {
 		t.Fatalf("%d cache entries, %d counted as failed, want %d", n, f, maxFailedSchemas/2)
 	}
 }
+
+// TestRegistryAnswerTextNotShown checks that what a registry (or a proxy
+// in front of it) writes in a refusal does not reach the reason of a dead
+// letter or the log: its text is anyone's, of any length (a leak hunt
+// found "Schema canary.leak@example.org not found" in a dead letter's
+// reason). The status and the error code are shown.
+func TestRegistryAnswerTextNotShown(t *testing.T) {
+	for _, tc := range []struct {
+		status int
+		body   string
+	}{
+		{http.StatusNotFound, `{"error_code":40403,"message":"Schema canary.leak@example.org not found"}`},
+		{http.StatusUnprocessableEntity, `{"error_code":42201,"message":"Wimmersberger DE89370400440532013000"}`},
+		{http.StatusServiceUnavailable, `<html>gateway: canary.leak@example.org</html>`},
+		{http.StatusNotFound, `<html>Not Found: DE89370400440532013000</html>`},
+	} {
+		t.Run(strconv.Itoa(tc.status), func(t *testing.T) {
+			reg, cl := newFakeRegistry(t)
+			_, v, err := debeziumenc.NewAvroEncoder(cl).Encode(context.Background(), "crm.public.customers", sampleChanges()["create"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			reg.Intercept(func(w http.ResponseWriter, r *http.Request) bool {
+				if !strings.HasPrefix(r.URL.Path, "/schemas/ids/") {
+					return false
+				}
+				w.WriteHeader(tc.status)
+				fmt.Fprint(w, tc.body)
+				return true
+			})
+			_, err = NewDecoder(WithRegistry(cl)).Decode(context.Background(), "crm.public.customers", nil, v)
+			var de *DecodeError
+			if !errors.As(err, &de) {
+				t.Fatalf("want a DecodeError, got %v", err)
+			}
+			for _, leak := range []string{"canary", "Wimmersberger", "DE89370400440532013000", "html"} {
+				if strings.Contains(err.Error(), leak) {
+					t.Errorf("the registry's text went out: %v", err)
+				}
+			}
+			if !strings.Contains(err.Error(), "HTTP "+strconv.Itoa(tc.status)) {
+				t.Errorf("want the status in %v", err)
+			}
+			var re *sr.ResponseError
+			if !errors.As(err, &re) {
+				t.Errorf("the registry's answer is no longer wrapped: %v", err)
+			}
+		})
+	}
+}
