@@ -159,12 +159,12 @@ func (r *reaper) reap(ctx context.Context, cl *kgo.Client) {
 	}
 	now := time.Now()
 	for _, g := range described {
-		if g.Err != nil {
-			continue
-		}
+		// A group that is gone (deleted, as lethe bench deletes its own)
+		// describes with an error: its members are forgotten below once
+		// silent for long, never reaped.
 		in := make(map[string]bool, len(g.Members))
 		for _, m := range g.Members {
-			in[m.MemberID] = true
+			in[m.MemberID] = g.Err == nil
 		}
 		var silent []kmsg.LeaveGroupRequestMember
 		r.mu.Lock()
@@ -175,7 +175,7 @@ func (r *reaper) reap(ctx context.Context, cl *kgo.Client) {
 				if now.Sub(s.last) > 2*s.session {
 					delete(r.seen, k) // left, expired or replaced long ago
 				}
-			case g.State == "Stable" && now.Sub(s.last) > s.session:
+			case g.Err == nil && g.State == "Stable" && now.Sub(s.last) > s.session:
 				m := kmsg.NewLeaveGroupRequestMember()
 				m.MemberID, m.InstanceID = k.member, s.instance
 				silent = append(silent, m)
