@@ -713,6 +713,12 @@ func (sc *scan) streetPrefix(i, j int) int {
 	if j-i == 3 && viaLabel(v, i, j) {
 		return 0 // "verified via DOB 22/12/1940", "vérifié via DN 19.8.58"
 	}
+	if j-i == 2 && v[i:j] == "AL" && at(v, j) != '.' && sc.capsNote() {
+		return 0 // "CONSEGNA AL SIG. FONTANA": in capitals "AL" is a word; the aleja has its full stop
+	}
+	if j-i == 3 && v[i:j] == "VIA" && at(v, j) == ' ' && sc.capsNote() && capsViaWord(v, j+1) {
+		return 0 // "RESET REQUESTED VIA PORTAL", "SENT VIA EMAIL": the word after it is an everyday word, no number follows
+	}
 	if j-i == 2 && (at(v, j) == '-' || i >= 3 && v[i-3:i] == "et ") && strings.EqualFold(v[i:j], "al") {
 		return 0 // "Al-Baghdadi": the Arabic article, not Polish "al." (aleja); "et al. Schmidt 2020" cites
 	}
@@ -745,7 +751,8 @@ func (sc *scan) streetPrefix(i, j int) int {
 	named := false
 	if !plain && start == i && isUpperAt(v, i) && sc.capEnd == i-1 && i > 0 && v[i-1] == ' ' && sc.capStart >= 0 && sc.capStart >= i-12 &&
 		!contextWordAt(v, sc.capStart, i-1) {
-		start, named = sc.capStart, true // "Gran Vía", "Grand Rue"
+		start = sc.capsRunStart(sc.capStart, i, false) // "Gran Vía", "Grand Rue"; in capitals not "ENVIAR A AVENIDA"
+		named = start < i
 	}
 	p := j
 	if at(v, p) == '.' {
@@ -1131,6 +1138,9 @@ func (sc *scan) streetWeak(i, j int, strict bool) int {
 		if wi, ok := lookupWord(v, q, e); ok && (wi.flags&(wStop|wMonth|wSalut) != 0 || wi.ctx != 0) {
 			return 0
 		}
+		if sc.capsAt(q, e) && capsKind(v, q, e) <= capsFunction {
+			return 0 // in capitals the preposition is capitalised too: "UPDATE AUF VERSION 4.2.1"
+		}
 		if strict && (nounEnding(v[q:e], true) || timeNoun(v[q:e]) || proseNoun(v[q:e])) {
 			return 0 // "In der Woche 2", "Bei der Bestellung 3", "In der Version 2", "In der Regel 3"
 		}
@@ -1210,15 +1220,15 @@ func (sc *scan) streetSuffix(i, j int, compound bool) int {
 	start := i
 	if h := hyphenedNameBefore(v, i); h < i {
 		start = h // "Konrad-Adenauer-Straße", "Willy-Brandt-Str.": a street named after a person
-	} else if sc.capEnd == i-1 && i > 0 && v[i-1] == ' ' && sc.capStart >= 0 {
-		start = sc.capStart
+	} else if sc.capEnd == i-1 && i > 0 && v[i-1] == ' ' && sc.capStart >= 0 && sc.capsRunStart(sc.capStart, i, compound) < i {
+		start = sc.capsRunStart(sc.capStart, i, compound)
 	} else if g := givenNameBefore(v, i); g >= 0 && !sc.nameRunsInto(g, i-1) {
 		start = sc.widenTo(g, i) // "Frederik Hendriklaan 5", "Barbary Lane": the given name the name finder took
 	} else if g >= 0 && dutchOrdinalBefore(v, g) >= 0 {
 		start = sc.widenTo(g, i) // "op de Tweede Jan Steenstraat 12": "Tweede Jan" is no one's name
 	} else if !compound {
-		if at(v, j) == ' ' && isLower(at(v, j+1)) && numberAhead(v, nameNumberAhead(v, j+1)) {
-			return sc.streetPrefix(i, j) // the type before the name: "Laan van Meerdervoort 512"
+		if at(v, j) == ' ' && (isLower(at(v, j+1)) || sc.capsParticleAt(j+1)) && numberAhead(v, nameNumberAhead(v, j+1)) {
+			return sc.streetPrefix(i, j) // the type before the name: "Laan van Meerdervoort 512", "LAAN VAN MEERDERVOORT 45"
 		}
 		return 0
 	} else if c := capitalsBeforeParticles(v, sc.particlesBefore(i), i); c >= 0 {

@@ -19,6 +19,9 @@ func FuzzScanField(f *testing.F) {
 		"Herr MÃ¼ller jÃ¼rgen.mÃ¼ller@gmx.de MÃƒÂ¼ller PaweÅ\ufffd ï»¿ â€™ Â\u00a0", "J\ufffdrgen M\ufffdller Pr\ufffdnom : Mathilde", `M\u00c3\u00bcller M&Atilde;&frac14;`,
 		"In der Aue 15, 69118 Heidelberg", "Sonnenhang 12 - 88131 Lindau am Bodensee", "calle Mayor 5, 3º izq., 28013 Madrid",
 		"Thaliastraße 85/4/12 Stiege 2 Top 7", "BP 1, 13100 Aix-en-Provence Cedex 08", "De Dreef 14 t/m 16, 8271 AB Huis ter Heide",
+		"KUNDE FRAU SCHNEIDER WÜNSCHT KÜNDIGUNG", "MR ADEBAYO CALLED", "SIG.RA FUMAGALLI", "DHR. 'T HART", "ENVIAR A AVENIDA DIAGONAL 120",
+		"HERR KURZ HAT ANGERUFEN", "SIG. DI MAIO HA", "DHR. VAN 'T HOF", "MRS A PATEL", "KURZ, ANNA", "VAN DER MEER JOOST", "ΚΥΡΙΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ",
+		"GESPROKEN MET TIJMEN VAN DIJK", "NEUE SCHULSTRASSE 1", "VIA PORTAL",
 	} {
 		f.Add("", s)
 		f.Add("notes", s)

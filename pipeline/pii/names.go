@@ -159,6 +159,22 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 		if ok && wi.flags == wMonth && monthAsName(v, q, e) {
 			wi.flags = 0 // "Vu Thi Mai", "Anna Mai", "Anna May": a family or given name
 		}
+		if sc.capsAt(q, e) && (e-q > 1 || capsLetterWord(v, q, e)) {
+			// In capitals every word looks like a name's: a listed name
+			// goes on one, and a word no list knows or a name that is a
+			// word too ("LUCY GREEN") only after a given name, an initial
+			// or a particle, as a family name does ("MR JOHN ADEBAYO",
+			// "SR. EL IDRISSI"). Any other word ends it ("HERR MÜLLER
+			// RUFT AN", "ANNA SCHMIDT HAT", "SMITH RE INVOICE"). A letter
+			// alone is an initial, as in mixed case ("EMIL Y TAYLOR"),
+			// unless it is a word without a full stop ("DUPONT A
+			// APPELÉ", "GRABOWSKIEGO W SPRAWIE"). capsNameGoesOn holds
+			// the exceptions ("LUIGI DI MAIO", "JOHN PAGE CALLED").
+			if kind := capsKind(v, q, e); kind != capsListed && (kind < capsUnlisted || isFamily() && !initialEndsAt(v, p) && !namePrefixEndsAt(v, p)) &&
+				!capsNameGoesOn(v, kind, j, p, q, e, parts, kind == capsOther && !isFamily()) {
+				break
+			}
+		}
 		if ok {
 			if wi.flags&(wSurname|wGiven) == 0 && (wi.flags&(wStop|wMonth|wStreetPre|wStreetSuf|wSalut|wCity) != 0 ||
 				wi.ctx != 0 && (wi.flags&wNameNoun == 0 || labelAt(v, e)) || wi.spec != 0 && (isFamily() || !specName(v, q, e))) {
@@ -359,6 +375,15 @@ func hyphenParticleName(v string, e int) int {
 // nameFrom handles a capitalised given name at v[i:j].
 func (sc *scan) nameFrom(i, j int) int {
 	v := sc.v
+	if sc.capsAt(i, j) {
+		// in capitals a given name that is a word too starts a name only
+		// before a family name: "PER TRASLOCO", "MARK AS RESOLVED",
+		// "GRACE PERIOD", not "MARK ROBINSON", "GRACE O'MALLEY"; one
+		// that is a function word ("PER", "WIL") only before a listed one
+		if k := capsKind(v, i, j); k != capsListed && !capsSurnameAt(v, j) && !(k == capsCommon && capsUnlistedAt(v, j)) {
+			return j
+		}
+	}
 	if patronAt(v, i) {
 		// "Szkoła im. Marii Skłodowskiej-Curie", "Szpital imienia Jana
 		// Pawła II": the patron an institution is named after
@@ -404,7 +429,8 @@ func (sc *scan) nameFrom(i, j int) int {
 		sc.add(dName, Name, i, j, 0.6)
 	case parts == 0:
 		score := 0.35
-		if wi, ok := lookupNameWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || beforeVerb(v, j) || vocative(v, i, j) || afterGreeting(v, i, j) || signature(v, i, j) || selfIntro(v, i, j) || sc.speaker(i, j)) {
+		if wi, ok := lookupNameWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || beforeVerb(v, j) || vocative(v, i, j) || afterGreeting(v, i, j) || signature(v, i, j) || selfIntro(v, i, j) || sc.speaker(i, j) ||
+			sc.capsAt(i, j) && (prevWordIs(v, i, addressees...) || capsVerbAfter(v, j))) {
 			// "spoke to Thomas", "Telefonat mit Anna", "parlé avec Marie":
 			// a given name the sentence addresses is a person's, and so is
 			// one that does something ("Thomas was upset", "Anna hat
@@ -412,7 +438,9 @@ func (sc *scan) nameFrom(i, j int) int {
 			// Grüße, Anna"). Alone elsewhere it is as often a word ("Rose
 			// Bowl", "Mark the box"). So is one who introduces
 			// themselves ("mein Name ist Kevin") or speaks in a
-			// transcript or a chat ("Sophie: hi", "13:06 <Dieter>").
+			// transcript or a chat ("Sophie: hi", "13:06 <Dieter>"). In
+			// capitals the words before and after it are read in any case
+			// ("SPOKE TO MELANIE", "MAHMOUD HAT ANGERUFEN").
 			score = 0.55
 		}
 		sc.add(dName, GivenName, i, j, score)
@@ -714,6 +742,59 @@ func (sc *scan) nameBefore(i int, surname bool) int {
 	if ok && (nameFlags(wi)&(wStop|wSalut|wMonth|wStreetPre|wStreetSuf|wCity) != 0 || wi.ctx != 0 || wi.spec != 0 && !spec) {
 		return -1
 	}
+	if allCaps && sc.capsAt(s, e) {
+		// In a note in capitals every word is in capitals, and the one
+		// before a given name is as often a preposition or a role's
+		// ("CALLED BY JOHN SMITH", "TENANT LUCY GREEN", "GESPROKEN MET
+		// JAN VISSER"): only a listed family name is one there, or a
+		// word no list knows with a comma after it, as a register writes
+		// it ("OBERHOLZER, HANS"), or a family name's ending. Before a
+		// family name a listed name or a word no list knows is its given
+		// name ("MAËL DURAND"), as a capitalised word is in mixed case,
+		// but not where an entry starts ("EHEPAAR KRAUSE WÜNSCHT"), and
+		// an everyday word never ("IM KELLER", "TERMIN SCHMIDT").
+		if bornWord(v, s, e) {
+			return s // "DUPONT MARIE NEE MARTIN": the birth name, with its word
+		}
+		if surname && upperParticles[v[s:e]] && !comma {
+			// the family name's own particles, which mixed case writes in
+			// lower case (particlesBefore): the word before them is its
+			// given name as far as it would be before the family name
+			// ("GESPROKEN MET TIJMEN VAN LIER", "KLANT JAN VAN DER BERG")
+			if ps := upperParticlesBefore(v, i); ps < i && ps <= s && !upperParticleBefore(v, ps) {
+				return sc.nameBefore(ps, true) // (one level: no particle before ps)
+			}
+			return -1
+		}
+		switch capsKind(v, s, e) {
+		case capsListed:
+			if wn, _ := lookupNameWord(v, s, e); surname || wn.flags&wSurname != 0 {
+				return upperParticlesBefore(v, s)
+			}
+		case capsCommon:
+			// a family name that is a word too, after its particle: "VAN
+			// DER MEER JOOST", "DE JONG PIETER", a register's order
+			if p := upperParticlesBefore(v, s); p < s {
+				return p
+			}
+		case capsOther:
+			// a register's entry, the family name first: "PAGE, JOHN",
+			// "KURZ, ANNA", a family name that is an everyday word too
+			var buf [maxWord]byte
+			if comma && entryStartAt(v, s) && entryEnd(v, wordEnd(v, i)) && lookupCaps(v, s, e)&(cNoName|cAct|cAux|cThing) == 0 &&
+				!notSurnameBeforeComma[string(lowerWord(v[s:e], &buf))] && !longEnding(v, s, e) {
+				return s
+			}
+		case capsUnlisted:
+			// a particle or a person's word before it says a family name
+			// comes first: "CLIENT LE GALL ISABELLE"
+			if p := upperParticlesBefore(v, s); p < s || sc.afterPerson(s) || comma && entryStartAt(v, s) || endsAsSurname(v, s, e) ||
+				surname && !comma && (!entryStartAt(v, s) || greekOrCyrillic(v, s) || capsActAfter(v, particlesEnd(v, i), false)) {
+				return p // (the lists of Greek and Cyrillic given names are short, as in mixed case: "ΓΙΑΝΝΗΣ ΠΑΠΑΔΟΠΟΥΛΟΣ")
+			}
+		}
+		return -1
+	}
 	// Before a listed family name, a capitalised Greek or Cyrillic word is
 	// a given name the short lists of those scripts do not hold ("Зоя
 	// Huber", "Станислав Huber"), as it was before hasLower knew their
@@ -961,6 +1042,9 @@ func (sc *scan) personAfterWord(i, j int) int {
 	e := nameWord(sc.v, i)
 	if e < j {
 		return 0 // "Kunde 4711", a word with digits
+	}
+	if sc.capsAt(i, e) && !capsNameWord(sc.v, i, e, false) && !(namePrefix(sc.v, i, e) && at(sc.v, e) == ' ' && nameWord(sc.v, e+1) > e+1) {
+		return 0 // in capitals: "KUNDE HAT ...", "KUNDE SAUER", "CLIENT MÉCONTENT"; not "KLANT VAN DIJK"
 	}
 	end, parts := sc.nameRest(e)
 	// Some word of it must be a known name: "Customer Care", "Kunde
@@ -1961,6 +2045,9 @@ func (sc *scan) afterSalutation(j int) int {
 	for k := 0; k < 3; k++ {
 		if at(v, p) == '.' {
 			p = femaleTitleEnd(v, p+1)
+			if isUpper(at(v, p)) && sc.capsNote() {
+				p = capsFemaleTitleEnd(v, p) // "SIG.RA FUMAGALLI", "DOTT.SSA BIANCHI"
+			}
 		}
 		if at(v, p) != ' ' {
 			return 0
@@ -1996,6 +2083,8 @@ func (sc *scan) afterSalutation(j int) int {
 			pe := wordEnd(v, q)
 			if t := tParticle(v, q); t > q {
 				pe = t
+			} else if t := capsTParticle(v, q); t > q && sc.capsNote() {
+				pe = t // "DHR. 'T HART"
 			} else if pw, ok := lookupWord(v, q, pe); pe == q || !ok || pw.flags&wParticle == 0 || at(v, pe) != ' ' {
 				return 0
 			} else if pe == q+3 && hasAt(v, q, "von und zu ") {
@@ -2012,6 +2101,8 @@ func (sc *scan) afterSalutation(j int) int {
 			if ne := nameWord(v, e+2); ne-(e+2) >= 2 {
 				q, e = e+2, ne // "Mme J. Fabre": an initial, then the family name
 			}
+		} else if e == q+1 && sc.capsAt(q, e) && capsInitialAt(v, q, j) {
+			q, e = e+1, nameWord(v, e+1) // "MRS A PATEL", "MR J HARGREAVES": in capitals "A" is an initial there
 		}
 		wi, ok := lookupWord(v, q, e)
 		if e-q <= 4 && abbreviation(v, e) && (!ok || wi.flags&(wSurname|wGiven) == 0) {
@@ -2024,19 +2115,39 @@ func (sc *scan) afterSalutation(j int) int {
 			p = e
 			continue
 		}
+		if ok && wi.flags&wParticle != 0 && q == ns && sc.capsAt(q, e) && capsArticle(v, q, e) {
+			return 0 // "HERR DER RINGE": in capitals the article, which starts no German family name
+		}
 		for ok && wi.flags&wParticle != 0 && at(v, e) == ' ' && nameWord(v, e+1) > e+1 && k < 3 {
 			q = e + 1 // "Mme de La Rochefoucauld"
 			e = nameWord(v, q)
 			wi, ok = lookupWord(v, q, e)
 			k++
 		}
+		if ok && wi.flags&wParticle != 0 && at(v, e) == ' ' && sc.capsAt(q, e) {
+			if t := capsTParticle(v, e+1); t > e+1 && nameWord(v, t+1) > t+1 {
+				q = t + 1 // "DHR. VAN 'T HOF"
+				e = nameWord(v, q)
+				wi, ok = lookupWord(v, q, e)
+			}
+		}
 		if ok && wi.flags&(wSurname|wGiven) == 0 && (wi.flags&wStop != 0 || wi.ctx != 0 || wi.spec != 0 && !specName(v, q, e)) {
 			return 0
+		}
+		if sc.capsAt(q, e) && (e-q > 1 || capsLetterWord(v, q, e)) && !sc.capsTitledName(j, q, e, q > ns) {
+			if lookupCaps(v, q, e)&cNoName != 0 {
+				p = e // "FRAU DOKTOR MEIER"; "MR UNKNOWN", "FRAU DOKTOR KOMMT" name no one
+				continue
+			}
+			return 0 // "FRAU AM TELEFON", "PANI Z RECEPCJI", "TECHNIK PRZYJEDZIE"
 		}
 		if (!ok || wi.flags&wSurname == 0) && roleAfterTitle(v[q:e]) {
 			return 0 // "Herrn Vorstand", "Frau Direktorin": a role, whose holder may follow
 		}
 		end, parts := sc.nameRest(e)
+		if parts == 0 && sc.capsAt(q, e) && capsKind(v, q, e) == capsUnlisted {
+			end = sc.capsSecondName(end) // "FRAU ZAHRA HOSSEINI BRAUCHT ..."
+		}
 		// brandTitle before listedNameAt, for speed: it compares two short
 		// lists, listedNameAt looks a word up
 		if k == 0 && brandTitle(v, j, q, e) && (parts == 0 || !listedNameAt(v, e+1)) && !beforeVerb(v, end) {

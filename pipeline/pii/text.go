@@ -53,6 +53,8 @@ type scan struct {
 	// typed all in lower case, -1 not (asking again per name would make
 	// a long lower-case value quadratic).
 	lowerCase int8
+	// upperCase caches capsNote as lowerCase caches lowerNote.
+	upperCase int8
 	// thingEnd is where the last property noun ended (wThing).
 	thingEnd int
 	// objFrom is where the last JSON object's first member starts;
@@ -112,7 +114,7 @@ func (sc *scan) reset() {
 	sc.capStart, sc.capEnd = none, none
 	sc.bornAt, sc.thingEnd, sc.sortCodeAt, sc.bornLoose, sc.dobList, sc.bornPastAt = none, none, none, false, none, none
 	sc.objFrom = none
-	sc.lowerCase = 0
+	sc.lowerCase, sc.upperCase = 0, 0
 	sc.nameAt[0] = -1
 	sc.scheme, sc.schemeAt = -1, none
 	sc.typo.kind = -1
@@ -1676,7 +1678,7 @@ func (sc *scan) word(i int) int {
 				return e
 			}
 		}
-		if f&wSalut != 0 && (capital || j-i >= 4 || at(v, j) == '.' && dottedSalut(v[i:j]) || v[i:j] == "dhr" || shortSalut(v, i, j)) && !chainTitle(v, i, j) && !acronymSalut(v, i, j) { // "Frau", "meneer", "mw.", "dhr" ("mw" alone is also a medewerker, an employee)
+		if f&wSalut != 0 && (capital || j-i >= 4 || at(v, j) == '.' && dottedSalut(v[i:j]) || v[i:j] == "dhr" || shortSalut(v, i, j)) && !chainTitle(v, i, j) && !(acronymSalut(v, i, j) && !sc.capsNameAfter(j)) { // "Frau", "meneer", "mw.", "dhr" ("mw" alone is also a medewerker, an employee)
 			if e := sc.afterSalutation(j); e > 0 {
 				return e
 			}
@@ -1689,7 +1691,9 @@ func (sc *scan) word(i int) int {
 		if capital && f&wGiven != 0 && f&wStop == 0 {
 			return sc.nameFrom(i, j)
 		}
-		if capital && f&wSurname != 0 && f&wStop == 0 {
+		if capital && f&wSurname != 0 && f&wStop == 0 && !(sc.capsAt(i, j) && capsKind(v, i, j) != capsListed) {
+			// (in capitals, a family name that is an everyday word too
+			// takes no word before it: "STIEFEL SCHWARZ", "SNEAKER WEISS")
 			if s := sc.nameBefore(sc.particlesBefore(i), true); s >= 0 {
 				end, _ := sc.nameRest(j)
 				sc.add(dName, Name, s, end, 0.75)
@@ -1749,9 +1753,10 @@ func (sc *scan) word(i int) int {
 			return end
 		}
 	}
-	if !capital && found && info.flags&wParticle != 0 && sc.afterPerson(i) && familyWord(labelWord(v, sc.last[ctxPerson])) {
+	if found && info.flags&wParticle != 0 && (!capital || sc.capsAt(i, j)) && sc.afterPerson(i) && familyWord(labelWord(v, sc.last[ctxPerson])) {
 		// "Fam. van Beek", "famille de Villiers": a family's name that
-		// starts with its particle ("Klant van Bol.com" is not one)
+		// starts with its particle ("Klant van Bol.com" is not one); in
+		// capitals too ("FAM. DE BOER")
 		if e := sc.afterSalutation(sc.last[ctxPerson]); e > 0 {
 			return e
 		}
