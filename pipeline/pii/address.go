@@ -830,11 +830,7 @@ func (sc *scan) streetPrefix(i, j int) int {
 	if score < 0.85 && sc.barePlace(start, end) {
 		score = barePlaceScore // "Via Condotti gesperrt", "Treffpunkt Place Vendôme"
 	}
-	sc.dropFrom(start)
-	sc.add(dStreet, Street, start, end, score)
-	sc.last[ctxAddress] = end
-	sc.capStart, sc.capEnd = none, none
-	return end
+	return sc.street(start, end, score)
 }
 
 // periodAfter reports a month or a unit of time after the number that
@@ -1080,11 +1076,7 @@ func (sc *scan) articleStreet(i, j int) int {
 	default:
 		return 0 // "De Markt 5 dagen open"
 	}
-	sc.dropFrom(i)
-	sc.add(dStreet, Street, i, end, 0.85)
-	sc.last[ctxAddress] = end
-	sc.capStart, sc.capEnd = none, none
-	return end
+	return sc.street(i, end, 0.85)
 }
 
 // streetName returns the end of a street's name word at q: a capitalised
@@ -1162,11 +1154,7 @@ func (sc *scan) streetWeak(i, j int, strict bool) int {
 			return 0
 		}
 	}
-	sc.dropFrom(i)
-	sc.add(dStreet, Street, i, end, 0.8)
-	sc.last[ctxAddress] = end
-	sc.capStart, sc.capEnd = none, none
-	return end
+	return sc.street(i, end, 0.8)
 }
 
 // streetPrep reports a capitalised German preposition that begins street
@@ -1264,11 +1252,7 @@ func (sc *scan) streetSuffix(i, j int, compound bool) int {
 		// words it covers ("Kirche" is no confession here)
 		score = barePlaceScore
 	}
-	sc.dropFrom(start)
-	sc.add(dStreet, Street, start, end, score)
-	sc.last[ctxAddress] = end
-	sc.capStart, sc.capEnd = none, none
-	return end
+	return sc.street(start, end, score)
 }
 
 // barePlaceScore is the score of a street named alone in free text: below
@@ -1784,11 +1768,7 @@ func (sc *scan) lieuDit(i, j int) int {
 	if words == 0 || words > 4 {
 		return 0
 	}
-	sc.dropFrom(i)
-	sc.add(dStreet, Street, i, end, 0.85)
-	sc.last[ctxAddress] = end
-	sc.capStart, sc.capEnd = none, none
-	return end
+	return sc.street(i, end, 0.85)
 }
 
 // bic reports a BIC/SWIFT code at v[i:j] when a context word announces it.
@@ -2779,4 +2759,15 @@ func localityStart(v string, e int) int {
 		s--
 	}
 	return -1
+}
+
+// street records the street v[start:end] at score, in place of what was
+// found inside it, and returns end: the end step the street finders share.
+// The capitalised run is over: its words were the street's.
+func (sc *scan) street(start, end int, score float64) int {
+	sc.dropFrom(start)
+	sc.add(dStreet, Street, start, end, score)
+	sc.last[ctxAddress] = end
+	sc.capStart, sc.capEnd = none, none
+	return end
 }

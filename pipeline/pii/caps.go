@@ -549,8 +549,7 @@ func capsInitialAt(v string, q, j int) bool {
 	if capsLetterWord(v, q, q+1) && !prevWordIs(v, j, "mr", "mrs", "ms", "miss", "mx", "dr") {
 		return false
 	}
-	e := nameWord(v, q+2)
-	return e > q+2 && capsKind(v, q+2, e) >= capsUnlisted
+	return capsNameWordAt(v, q+1)
 }
 
 // namePrefix reports a word that begins family names in capitals and is a
@@ -615,7 +614,7 @@ func (sc *scan) capsSecondName(e int) int {
 		if isDigit(at(v, e2+1)) {
 			return e // a noun and its number: "HERR STEINBACH MAHNSTUFE 2"
 		}
-		if e3 := nameWord(v, e2+1); e3 > e2+1 && capsKind(v, e2+1, e3) >= capsUnlisted {
+		if capsNameWordAt(v, e2) {
 			return e
 		}
 	}
