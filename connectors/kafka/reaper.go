@@ -2,6 +2,8 @@ package kafka
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -149,10 +151,7 @@ func (r *reaper) reap(ctx context.Context, cl *kgo.Client) {
 		groups[k.group] = true
 	}
 	r.mu.Unlock()
-	names := make([]string, 0, len(groups))
-	for g := range groups {
-		names = append(names, g)
-	}
+	names := slices.Collect(maps.Keys(groups))
 	described, err := kadm.NewClient(cl).DescribeGroups(ctx, names...)
 	if err != nil {
 		return // the next round tries again
