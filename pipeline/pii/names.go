@@ -2105,10 +2105,14 @@ func (sc *scan) afterSalutation(j int) int {
 			q, e = e+1, nameWord(v, e+1) // "MRS A PATEL", "MR J HARGREAVES": in capitals "A" is an initial there
 		}
 		wi, ok := lookupWord(v, q, e)
-		if e-q <= 4 && abbreviation(v, e) && (!ok || wi.flags&(wSurname|wGiven) == 0) {
+		if e-q <= 4 && abbreviation(v, e) && (!ok || wi.flags&(wSurname|wGiven) == 0) && (ok || e-q < 2 || numberAbbrev(v[q:e]) || !formOfAddressBefore(v, p)) {
 			// "Dr. Nr. 12345", "Herr Dr. Abt. 4", "Prof. S. 12": a short
 			// word no list calls a name, with a full stop and a number
-			// after it, is an abbreviation (Nummer, Abteilung, Seite)
+			// after it, is an abbreviation (Nummer, Abteilung, Seite);
+			// right after Herr or Mrs, a word of two letters or more that
+			// no list holds and that abbreviates nothing numbered is the
+			// family name ("Frau Rauh. 2 Anrufe"; "Herr Tel. 0301234"
+			// stays a phone's label)
 			return 0
 		}
 		if ok && wi.flags&wSalut != 0 {
@@ -2254,6 +2258,41 @@ var brandTitles = func() map[string]bool {
 	}
 	return m
 }()
+
+// formOfAddressBefore reports whether the title ending at p (before its
+// full stop, if any) is a plain form of address (Herr, Mrs, Mme, Pani),
+// not an academic or professional title such as Dr. or Prof., after which
+// a section's or a page's abbreviation can follow.
+func formOfAddressBefore(v string, p int) bool {
+	e := p
+	if at(v, e-1) == '.' {
+		e--
+	}
+	s := e
+	for s > 0 && (isASCIILetter(v[s-1]) || v[s-1] >= 0x80) {
+		s--
+	}
+	var buf [maxWord]byte
+	switch string(lowerWord(v[s:e], &buf)) {
+	case "herr", "herrn", "hr", "frau", "fr", "fräulein", "mr", "mrs", "ms", "miss", "mister", "madame", "mme", "mlle",
+		"monsieur", "dhr", "mevr", "mevrouw", "mw", "meneer", "pan", "pani", "panna", "sig", "signor", "signora", "sr", "sra", "señor", "señora":
+		return true
+	}
+	return false
+}
+
+// numberAbbrev reports an abbreviation written before a number (Nr. 5,
+// Abt. 4, Kap. 2, Zi. 12, Bd. 3, Vol. 2): after a form of address it is
+// no family name.
+func numberAbbrev(w string) bool {
+	var buf [maxWord]byte
+	switch string(lowerWord(w, &buf)) {
+	case "nr", "no", "nro", "nos", "abt", "kap", "tab", "zi", "zim", "bd", "art", "abs", "ziff", "bl", "vol", "pp", "ch",
+		"sec", "ref", "pos", "fig", "str", "st", "tel", "fax", "hnr", "stk", "kw", "ca", "max", "min", "inkl":
+		return true
+	}
+	return false
+}
 
 // femaleTitleEnd returns the end of the female ending an Italian or an
 // Austrian title has after its full stop, at p ("Sig.ra", "Sig.na",

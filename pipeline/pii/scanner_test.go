@@ -715,13 +715,17 @@ func TestInitialsBeyondASCII(t *testing.T) {
 }
 
 // A short word after a title, with a full stop and a number after it, is
-// an abbreviation (Nummer, Abteilung, Seite), not a family name.
+// an abbreviation (Nummer, Abteilung, Seite), not a family name; after a
+// form of address (Frau, Mrs) one that abbreviates nothing is the name.
 func TestTitleBeforeAbbreviation(t *testing.T) {
 	noNames(t, []string{"Dr. Nr. 12345", "Herr Dr. Nr. 12345", "Prof. Nr. 12", "Dr. Abt. 4 Labor", "Dr. Kap. 4",
-		"Dr. Art. 5 DSGVO", "Dr. S. 12", "Dr. med. Nr. 77"})
+		"Dr. Art. 5 DSGVO", "Dr. S. 12", "Dr. med. Nr. 77", "Rückruf Herr Nr. 5", "Dhr. Abt. 4", "Mr. No. 5 on the list",
+		"Frau Zi. 12 im Krankenhaus", "Herr Kap. 4 gelesen", "Frau S. 12 Formular"})
 	checkSpans(t, []spanCase{
 		{"notes", "Herr Koch. 2 Pakete geliefert", "Koch", Name},
 		{"notes", "Frau Dr. Nowak. 3 Anrufe", "Nowak", Name},
+		{"notes", "Frau Rauh. 2 Anrufe", "Rauh", Name}, // after a form of address, not a title
+		{"notes", "Mrs Ow. 3 calls today", "Ow", Name},
 	})
 }
 
