@@ -59,6 +59,11 @@ func TestExitCodes(t *testing.T) {
 		{"check unset keys", []string{"run", "--check", "--config", write("chk-u.yaml", "keys: {pseudonym: 'env:LETHE_TEST_UNSET_KEY', token: 'env:LETHE_TEST_UNSET_KEY'}\n")}, 2, "LETHE_TEST_UNSET_KEY is not set"},
 		{"check a bad policy", []string{"run", "--check", "--config", write("chk-bp.yaml", "insecure_dev_keys: true\npolicy: "+write("chk-bad-policy.yaml", "recipients: {default: {actions: {user.contact.email: shred}}}\n")+"\n")}, 2, "policy"},
 		{"config typo", []string{"run", "--config", write("typo.yaml", "brokres: [localhost:9092]\n")}, 2, "brokres"},
+		// taken with another meaning than the one written (a review)
+		{"check a shell default", []string{"run", "--check", "--config", write("chk-sd.yaml", "insecure_dev_keys: true\ntransactional_id: ${POD_NAME:-lethe-0}\n")}, 2, "transactional_id: holds \"${\" but no ${NAME} reference"},
+		{"check a null key in the policy", []string{"run", "--check", "--config", write("chk-nk.yaml", "insecure_dev_keys: true\npolicy: "+write("chk-nk-policy.yaml", "version: x\ndefaults: {~: keep}\n")+"\n")}, 2, "defaults: line 2: an empty key"},
+		{"check a limit of 0", []string{"run", "--check", "--config", write("chk-z.yaml", "insecure_dev_keys: true\nmax_value_bytes: 0\n")}, 2, "max_value_bytes: 0 is not \"no limit\""},
+		{"check a recipient topic read back", []string{"run", "--check", "--config", write("chk-rb.yaml", "insecure_dev_keys: true\npolicy: "+write("chk-rb-policy.yaml", "version: x\nrecipients: {a: {topic: \"crm.public.{table}\"}}\n")+"\n")}, 2, "which the inputs also read"},
 		{"config bad broker", []string{"run", "--config", write("b.yaml", "brokers: [nohost]\ninsecure_dev_keys: true\n")}, 2, "brokers[0]"},
 		{"config missing keys", []string{"run", "--config", write("k.yaml", "brokers: [localhost:9092]\n")}, 2, "keys.pseudonym"},
 		{"config short key", []string{"run", "--config", write("s.yaml", "keys: {pseudonym: 'hex:abcd', token: 'hex:abcd'}\n")}, 2, "key is 2 bytes"},

@@ -27,6 +27,7 @@ import (
 	"github.com/lethe-cdc/lethe/pipeline/pii"
 	"github.com/lethe-cdc/lethe/pipeline/policy"
 	"github.com/lethe-cdc/lethe/pipeline/yamlkey"
+	"gopkg.in/yaml.v3"
 )
 
 // Config is lethe's configuration file (see deploy/lethe.yaml). Everything
@@ -122,8 +123,9 @@ func (c *Config) UnderPrefix(prefix, group string) {
 // Check checks what a worker would check of its configuration before it
 // connects: the config (Validate), the policy it names, the keys (their
 // secrets read) and the log settings. It returns the policy. It connects to
-// nothing, so what only the brokers can tell (topics, an input topic that
-// is also an output) is left to the start.
+// nothing, so what only the brokers can tell (the topics there are, and
+// whether a recipient's topic is one of them) is left to the start; a
+// recipient's topic that inputs.topics or inputs.regex selects is found.
 func (c *Config) Check() (*policy.Policy, error) {
 	c.Default()
 	if err := c.Validate(); err != nil {
@@ -131,6 +133,9 @@ func (c *Config) Check() (*policy.Policy, error) {
 	}
 	p, err := c.LoadPolicy()
 	if err != nil {
+		return nil, err
+	}
+	if err := c.recipientReadsInput(p, c.Inputs.Topics); err != nil {
 		return nil, err
 	}
 	if _, err := c.Sanitizer(); err != nil {
@@ -355,6 +360,9 @@ func decodeConfig(expanded, original []byte, dir string, keys keyUse, opts ...Lo
 	if key, problem := yamlkey.DecodeExpanded(expanded, original, &c); problem != "" {
 		return Config{}, &ConfigError{Key: key, Problem: problem}
 	}
+	if key, def := explicitZero(expanded); key != "" {
+		return Config{}, &ConfigError{Key: key, Problem: fmt.Sprintf("0 is not \"no limit\" here: leave the key out for its default (%d), or give the limit", def)}
+	}
 	for _, o := range opts {
 		o(&c)
 	}
@@ -374,6 +382,48 @@ func decodeConfig(expanded, original []byte, dir string, keys keyUse, opts ...Lo
 		return Config{}, err
 	}
 	return c, nil
+}
+
+// explicitZero returns the first limit doc sets to 0 and the default
+// Default would put in its place, or "": 0 in the same file means "keep
+// everything" for embedded.retention_bytes and "the broker's default" for
+// topics.replication, so max_value_bytes: 0 read as "no limit" and was
+// 8 MiB (a review).
+func explicitZero(doc []byte) (key string, def int) {
+	var set struct {
+		Topics struct {
+			Partitions *int64 `yaml:"partitions"`
+		} `yaml:"topics"`
+		Batch struct {
+			MaxRecords *int64 `yaml:"max_records"`
+		} `yaml:"batch"`
+		MaxValueBytes  *int64 `yaml:"max_value_bytes"`
+		MaxOutputBytes *int64 `yaml:"max_output_bytes"`
+		MaxColumns     *int64 `yaml:"max_columns"`
+		MaxTables      *int64 `yaml:"max_tables"`
+	}
+	if yaml.Unmarshal(doc, &set) != nil { // decoded strictly already
+		return "", 0
+	}
+	var d Config
+	d.Default()
+	for _, f := range []struct {
+		key string
+		v   *int64
+		def int
+	}{
+		{"topics.partitions", set.Topics.Partitions, int(d.Topics.Partitions)},
+		{"batch.max_records", set.Batch.MaxRecords, kafka.DefaultMaxBatch},
+		{"max_value_bytes", set.MaxValueBytes, d.MaxValueBytes},
+		{"max_output_bytes", set.MaxOutputBytes, d.MaxOutputBytes},
+		{"max_columns", set.MaxColumns, d.MaxColumns},
+		{"max_tables", set.MaxTables, d.MaxTables},
+	} {
+		if f.v != nil && *f.v == 0 {
+			return f.key, f.def
+		}
+	}
+	return "", 0
 }
 
 // DefaultInputRegex reads every table Debezium captures with topic prefix crm.
@@ -572,6 +622,11 @@ func (c *Config) validate(use keyUse) error {
 	if err := c.Embedded.Validate(); err != nil {
 		return err
 	}
+	for _, id := range [...]struct{ key, v string }{{"group", c.Group}, {"transactional_id", c.TransactionalID}, {"instance_id", c.InstanceID}} {
+		if problem := idProblem(id.v); problem != "" {
+			return &ConfigError{Key: id.key, Problem: problem}
+		}
+	}
 	for i, t := range c.Inputs.Topics {
 		if err := CheckTopic(t); err != nil {
 			return &ConfigError{Key: fmt.Sprintf("inputs.topics[%d]", i), Problem: err.Error()}
@@ -607,8 +662,10 @@ func (c *Config) validate(use keyUse) error {
 			return &ConfigError{Key: key, Problem: fmt.Sprintf("%q is also an input (inputs.topics or inputs.regex): lethe would read its own output", t)}
 		}
 	}
-	if c.Topics.Partitions < 1 {
-		return &ConfigError{Key: "topics.partitions", Problem: "must be at least 1"}
+	if c.Topics.Partitions < 1 || c.Topics.Partitions > maxPartitions {
+		// A zero too many made the embedded broker hold a million
+		// partitions of every topic (2 GB) and hang (a review).
+		return &ConfigError{Key: "topics.partitions", Problem: fmt.Sprintf("must be from 1 to %d", maxPartitions)}
 	}
 	if c.Topics.Replication < 0 {
 		return &ConfigError{Key: "topics.replication", Problem: "must be 0 (broker default) or more"}
@@ -721,6 +778,31 @@ func (c *Config) validate(use keyUse) error {
 	return nil
 }
 
+// maxPartitions is the most partitions topics.partitions gives a topic.
+const maxPartitions = 10000
+
+// maxIDBytes is the longest group, transactional_id or instance_id: the
+// transactional id made from the group must stay within what the client
+// sends (a 40,000-byte group failed at start-up, exit 1).
+const maxIDBytes = 1024
+
+// idProblem says what is wrong with a group, transactional_id or
+// instance_id, "" when nothing is. A newline (group: | keeps one) or a
+// blank at either end makes another id than the one meant: another
+// consumer group starts from the inputs' beginning. The value is not
+// quoted: it may come from the environment.
+func idProblem(id string) string {
+	switch {
+	case len(id) > maxIDBytes:
+		return fmt.Sprintf("is %d bytes long, more than %d", len(id), maxIDBytes)
+	case strings.ContainsFunc(id, unicode.IsControl):
+		return "holds a control character (a newline or a tab; a block scalar, | or >, ends with a newline); the value is not shown"
+	case strings.TrimSpace(id) != id:
+		return "begins or ends with a blank, and would name another id than the one without; the value is not shown"
+	}
+	return ""
+}
+
 // checkPlaceholder refuses an unavailable.value.placeholder lethe would
 // pass on raw at a cost: one holding personal data (every value equal to it
 // would reach the sanitized topics as it is), or a long one.
@@ -789,14 +871,18 @@ func resolveKey(ref string) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		t := strings.TrimSpace(string(b))
+		// Text an editor saved with a byte order mark: without it, its
+		// hex was taken for 68 raw bytes, another key than the same hex
+		// given in the environment (a review).
+		text := bytes.TrimPrefix(b, []byte("\ufeff"))
+		t := strings.TrimSpace(string(text))
 		if h, err := hex.DecodeString(t); err == nil {
 			b = h
 		} else if len(t) >= 32 && strings.Trim(t, "0123456789abcdefABCDEF") == "" {
 			// Hex with a digit too many or too few: taking its bytes raw
 			// would hide the typo behind a key that still looks long.
 			return nil, errors.New("file holds hex digits but not whole bytes (an odd count): a typo?")
-		} else if isText(b) {
+		} else if isText(text) {
 			// Raw key bytes are random: text is a passphrase, weaker than
 			// it looks, and its trailing newline would make two files
 			// written by echo and printf two different keys.

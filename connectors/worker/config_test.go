@@ -1,6 +1,7 @@
 package worker
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -656,6 +657,100 @@ func TestWordKeysDoNotEchoSecrets(t *testing.T) {
 		}
 		if tc.shown != "" && !strings.Contains(err.Error(), tc.shown) {
 			t.Errorf("%q: err = %v, want %s shown", tc.doc, err, tc.shown)
+		}
+	}
+}
+
+// What a typo-prone hand writes and lethe took with another meaning than
+// the one meant is refused, named by its key, the value not shown.
+func TestConfigMistakesRefused(t *testing.T) {
+	t.Setenv("LETHE_TEST_EMPTY", "")
+	t.Setenv("LETHE_TEST_KEY", testKey(1))
+	bomHex := writeTemp(t, "\ufeff"+testKey(2)+"\r\n")
+	for _, tc := range []struct {
+		name, yaml, key, problem string
+	}{
+		// yaml.v3 drops a null key, and what it holds with it
+		{"null key", "insecure_dev_keys: true\nnull: {group: s3cret}\n", "yaml", "line 2: an empty key"},
+		{"null key in a section", "insecure_dev_keys: true\nbatch:\n  ~: 5\n", "batch", "line 3: an empty key"},
+		// a shell's default is no reference lethe expands: every replica
+		// had the transactional id "${POD_NAME:-lethe-0}", fencing the others
+		{"shell default", "insecure_dev_keys: true\ntransactional_id: ${LETHE_TEST_POD:-s3cret}\n", "transactional_id", "no ${NAME} reference lethe expands"},
+		{"unclosed reference", "insecure_dev_keys: true\ngroup: ${LETHE_TEST_POD\n", "group", "no ${NAME} reference"},
+		// another consumer group than the one meant starts from the beginning
+		{"group with a newline", "insecure_dev_keys: true\ngroup: |\n  s3cret\n", "group", "control character"},
+		{"group with a blank", "insecure_dev_keys: true\ngroup: 's3cret '\n", "group", "begins or ends with a blank"},
+		{"instance id with a tab", "insecure_dev_keys: true\ninstance_id: \"s3cret\\t\"\n", "instance_id", "control character"},
+		{"transactional id too long", "insecure_dev_keys: true\ntransactional_id: " + strings.Repeat("s3cret", 200) + "\n", "transactional_id", "is 1200 bytes long, more than 1024"},
+		// a zero too many: a million partitions of every topic
+		{"partitions", "insecure_dev_keys: true\ntopics: {partitions: 1000000}\n", "topics.partitions", "must be from 1 to 10000"},
+		// 0 read as "no limit", as embedded.retention_bytes: 0 keeps all
+		{"max_value_bytes 0", "insecure_dev_keys: true\nmax_value_bytes: 0\n", "max_value_bytes", `0 is not "no limit" here: leave the key out for its default (8388608)`},
+		{"max_output_bytes 0", "insecure_dev_keys: true\nmax_output_bytes: 0\n", "max_output_bytes", "default (983040)"},
+		{"max_columns 0", "insecure_dev_keys: true\nmax_columns: 0\n", "max_columns", "default (4096)"},
+		{"max_tables 0", "insecure_dev_keys: true\nmax_tables: 0x0\n", "max_tables", "default (256)"},
+		{"max_records 0", "insecure_dev_keys: true\nbatch: {max_records: 0}\n", "batch.max_records", "default (5000)"},
+		{"partitions 0", "insecure_dev_keys: true\ntopics: {partitions: 0}\n", "topics.partitions", "default (3)"},
+		// an empty secret
+		{"empty SASL password", "insecure_dev_keys: true\nbrokers: ['k:9092']\nsasl: {mechanism: SCRAM-SHA-256, username: u, password: 'env:LETHE_TEST_EMPTY'}\n", "sasl.password", "environment variable LETHE_TEST_EMPTY is empty"},
+		{"empty SASL password file", "insecure_dev_keys: true\nbrokers: ['k:9092']\nsasl: {mechanism: SCRAM-SHA-256, username: u, password: 'file:" + writeTemp(t, "\n") + "'}\n", "sasl.password", "is empty"},
+		{"empty key", "keys: {pseudonym: 'env:LETHE_TEST_EMPTY', token: 'env:LETHE_TEST_KEY'}\n", "keys.pseudonym", "environment variable LETHE_TEST_EMPTY is empty"},
+		{"passphrase file with a byte order mark", "keys: {pseudonym: 'file:" + writeTemp(t, "\ufeffs3cret-s3cret-s3cret-s3cret-s3cret\n") + "', token: 'env:LETHE_TEST_KEY'}\n", "keys.pseudonym", "file holds text"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := parseYAML(t, tc.yaml)
+			var ce *ConfigError
+			if !errors.As(err, &ce) || ce.Key != tc.key || !strings.Contains(ce.Problem, tc.problem) {
+				t.Fatalf("err = %v, want %s: ...%s", err, tc.key, tc.problem)
+			}
+			if strings.Contains(err.Error(), "s3cret") {
+				t.Fatalf("the error shows the value: %v", err)
+			}
+		})
+	}
+	// What is meant stays accepted: the default given as it is, a group
+	// from the environment, a quoted key named null in a map.
+	for _, doc := range []string{
+		"insecure_dev_keys: true\nmax_value_bytes: 8388608\ntopics: {partitions: 10000}\nbatch: {max_records: 1}\n",
+		"insecure_dev_keys: true\ngroup: ${LETHE_TEST_KEY}\ntransactional_id: lethe-${LETHE_TEST_KEY}\n",
+		"insecure_dev_keys: true\nmax_value_bytes: ${LETHE_TEST_EMPTY}\n", // empty: unset, the default
+	} {
+		if _, err := parseYAML(t, doc); err != nil {
+			t.Errorf("%q: %v", doc, err)
+		}
+	}
+	// A key file an editor saved with a byte order mark is the key its hex
+	// says, as the same hex in the environment is, not 68 raw bytes.
+	fromFile, err := resolveKey("file:" + bomHex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fromEnv, err := resolveKey("env:LETHE_TEST_KEY"); err != nil || hex.EncodeToString(fromFile) != testKey(2) || bytes.Equal(fromFile, fromEnv) {
+		t.Errorf("key file with a byte order mark: %x (%v)", fromFile, err)
+	}
+}
+
+// --check finds a recipient's topic the inputs select, as the start does:
+// it needs no broker to see that crm.public.{table} is read back.
+func TestCheckFindsRecipientTopicReadBack(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct{ inputs, topic, err string }{
+		{"", "crm.public.{table}", `recipient a writes to "crm.public.lethe_probe", which the inputs also read`},
+		{"inputs: {topics: [app.db.orders]}\n", "app.db.{table}", `recipient a writes to "app.db.orders"`},
+		{"", "lethe.bi.{table}", ""},
+	} {
+		pol := filepath.Join(dir, "p.yaml")
+		if err := os.WriteFile(pol, []byte("version: x\nrecipients: {a: {topic: \""+tc.topic+"\"}}\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		c, err := parseYAML(t, "insecure_dev_keys: true\npolicy: "+pol+"\n"+tc.inputs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.Check()
+		var ce *ConfigError
+		if tc.err == "" && err != nil || tc.err != "" && (!errors.As(err, &ce) || ce.Key != "policy" || !strings.Contains(ce.Problem, tc.err)) {
+			t.Errorf("%s: err = %v, want %q", tc.topic, err, tc.err)
 		}
 	}
 }

@@ -133,11 +133,19 @@ func secretSource(kind, arg string) ([]byte, error) {
 		if !ok {
 			return nil, fmt.Errorf("environment variable %s is not set", shown(arg, nameLike(arg)))
 		}
+		if strings.TrimSpace(v) == "" {
+			// An empty SASL password was taken, for the broker to
+			// refuse; an empty key was "0 bytes" (a review).
+			return nil, fmt.Errorf("environment variable %s is empty", shown(arg, nameLike(arg)))
+		}
 		return []byte(v), nil
 	}
 	b, err := os.ReadFile(arg)
 	if err != nil {
 		return nil, shownPathErr(err)
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil, fmt.Errorf("file %s is empty", shown(arg, pathLike(arg)))
 	}
 	return b, nil
 }

@@ -687,21 +687,8 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 		w.log.Warn("input topics of inputs.topics do not exist: a typo, or a topic not created yet (lethe reads it once it is, and makes its outputs on its first records)",
 			zap.Strings("topics", missing))
 	}
-	// A recipient topic the inputs would select makes lethe read its own
-	// output; check the tables there are and ones that are not there yet,
-	// under the prefixes the inputs select.
-	probes := slices.Concat(inputs, missing, []string{w.regexProbe(), "lethe_probe.lethe_probe.lethe_probe"})
-	for i := range w.policy.Recipients {
-		r := &w.policy.Recipients[i]
-		for _, in := range probes {
-			if in == "" {
-				continue
-			}
-			schema, table, _ := pipeline.TopicTable(in)
-			if t := r.TopicFor(in, schema, table); w.cfg.readsTopic(t) {
-				return &ConfigError{Key: "policy", Problem: fmt.Sprintf("recipient %s writes to %q, which the inputs also read", r.Name, t)}
-			}
-		}
+	if err := w.cfg.recipientReadsInput(w.policy, slices.Concat(inputs, missing)); err != nil {
+		return err
 	}
 	w.warnUnmatchedRules(slices.Concat(inputs, missing))
 	var specs []kafka.TopicSpec
@@ -1098,15 +1085,39 @@ func NewLoggerTo(c LogConfig, out io.Writer, terminal bool) (*zap.Logger, error)
 	return zc.Build(opts...)
 }
 
+// recipientReadsInput returns a *ConfigError when a recipient of p would
+// write to a topic the inputs select, making lethe read its own output: it
+// checks the input topics given (those the brokers have, and those of
+// inputs.topics) and ones that are not there yet, under the prefixes the
+// inputs select (regexProbe). Check calls it with inputs.topics alone, so
+// that --check finds what the start would (a review saw
+// topic: "crm.public.{table}" pass --check and fail the start).
+func (c *Config) recipientReadsInput(p *policy.Policy, inputs []string) error {
+	probes := slices.Concat(inputs, []string{c.regexProbe(), "lethe_probe.lethe_probe.lethe_probe"})
+	for i := range p.Recipients {
+		r := &p.Recipients[i]
+		for _, in := range probes {
+			if in == "" {
+				continue
+			}
+			schema, table, _ := pipeline.TopicTable(in)
+			if t := r.TopicFor(in, schema, table); c.readsTopic(t) {
+				return &ConfigError{Key: "policy", Problem: fmt.Sprintf("recipient %s writes to %q, which the inputs also read", r.Name, t)}
+			}
+		}
+	}
+	return nil
+}
+
 // regexProbe is an input topic inputs.regex would select that does not
 // exist yet, built from the regex's literal start ("crm.lethe_probe.lethe_probe"
 // for ^crm\.[^.]+\.[^.]+$), or "" when none is found: lethe must not write
 // where its future inputs are.
-func (w *Worker) regexProbe() string {
-	if w.cfg.Inputs.Regex == "" {
+func (c *Config) regexProbe() string {
+	if c.Inputs.Regex == "" {
 		return ""
 	}
-	re, _ := inputRegex(w.cfg.Inputs.Regex) // validated with the config
+	re, _ := inputRegex(c.Inputs.Regex) // validated with the config
 	lit, _ := re.LiteralPrefix()
 	if lit == "" {
 		return ""

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/lethe-cdc/lethe/pipeline/pii"
 	"github.com/lethe-cdc/lethe/pipeline/yamlkey"
@@ -445,6 +446,9 @@ func build(f file) (*Policy, error) {
 	if p.Version == "" {
 		return nil, errors.New("version: required (a label recorded with every decision)")
 	}
+	if problem := labelProblem(p.Version); problem != "" {
+		return nil, fmt.Errorf("version: %s", problem)
+	}
 	if f.MinScore != nil {
 		if !(*f.MinScore >= 0 && *f.MinScore <= 1) { // also rejects NaN
 			return nil, fmt.Errorf("min_score: %v is outside [0,1]", *f.MinScore)
@@ -472,6 +476,9 @@ func build(f file) (*Policy, error) {
 		f.Recipients = map[string]recipientF{}
 	}
 	for n := range f.Recipients {
+		if problem := labelProblem(n); problem != "" {
+			return nil, fmt.Errorf("recipients: the name %q %s", n, problem)
+		}
 		// The default recipient is there whether listed or not: a
 		// misspelt "defualt" would make a second mirror and leave the
 		// rules meant for the main one out of it.
@@ -479,7 +486,8 @@ func build(f file) (*Policy, error) {
 			return nil, fmt.Errorf("recipients.%s: did you mean %s? (the recipient %s, which feeds lethe.sanitized.<table>, is always there; name another recipient further from it)", n, DefaultRecipient, DefaultRecipient)
 		}
 	}
-	if _, ok := f.Recipients[DefaultRecipient]; !ok {
+	_, listedDefault := f.Recipients[DefaultRecipient]
+	if !listedDefault {
 		f.Recipients[DefaultRecipient] = recipientF{}
 	}
 	names := make([]string, 0, len(f.Recipients))
@@ -510,11 +518,23 @@ func build(f file) (*Policy, error) {
 		if !strings.Contains(rec.Topic, "{table}") {
 			return nil, fmt.Errorf("%s.topic: %q must contain {table}", key, rec.Topic)
 		}
-		if t := strings.NewReplacer("{prefix}", "p", "{schema}", "s", "{table}", "t").Replace(rec.Topic); LegalTopic(t) != t {
+		t := strings.NewReplacer("{prefix}", "p", "{schema}", "s", "{table}", "t").Replace(rec.Topic)
+		if LegalTopic(t) != t {
 			return nil, fmt.Errorf("%s.topic: %q holds characters Kafka does not allow in a topic name (want letters, digits, '.', '_', '-' and the {prefix}, {schema} and {table} placeholders)", key, rec.Topic)
+		}
+		if len(t) > MaxTopicLen {
+			// Every table's topic would be refused, and its records
+			// dead-lettered: a template of 260 characters, or a
+			// recipient's name that long in the default one.
+			return nil, fmt.Errorf("%s.topic: is %d characters long with one-letter names in its placeholders, more than Kafka's %d: every table's records would be dead-lettered", key, len(t), MaxTopicLen)
 		}
 		// Kafka takes names differing only in '.' and '_' for one topic.
 		if other, dup := topics[TopicCollision(rec.Topic)]; dup {
+			if n == DefaultRecipient && !listedDefault {
+				// Name the key the file has: the default recipient's
+				// topic is lethe.sanitized.{table} unless it is listed.
+				return nil, fmt.Errorf("recipients.%s.topic: %q is also the topic of recipient %q, which is always there (Kafka takes '.' and '_' for the same)", other, rec.Topic, n)
+			}
 			return nil, fmt.Errorf("%s.topic: %q is also the topic of recipient %q (Kafka takes '.' and '_' for the same)", key, rec.Topic, other)
 		}
 		topics[TopicCollision(rec.Topic)] = n
@@ -556,8 +576,14 @@ func build(f file) (*Policy, error) {
 	}
 	for col, cf := range f.Columns {
 		key := "columns." + col
-		if strings.Count(col, ".") < 1 {
+		if strings.Count(col, ".") < 1 || slices.Contains(strings.Split(col, "."), "") {
+			// ".email" or "customers." names no column there is.
 			return nil, fmt.Errorf("%s: want \"table.column\" or \"schema.table.column\"", key)
+		}
+		if cf == (columnF{}) {
+			// {} or nothing: it would only take away what a subject
+			// key column is without a rule (a user.unique_id).
+			return nil, fmt.Errorf("%s: the rule sets nothing: give it a category, an action or not_personal: true", key)
 		}
 		if cf.Action != "" && !cf.Action.valid() {
 			return nil, fmt.Errorf("%s.action: unknown action %q (want one of %v)", key, cf.Action, actions)
@@ -571,6 +597,26 @@ func build(f file) (*Policy, error) {
 		}
 	}
 	return p, nil
+}
+
+// maxLabel is the longest policy version or recipient name: both go into
+// every sanitized record.
+const maxLabel = 256
+
+// labelProblem says why s is no label for a policy's version or a
+// recipient's name, or "": blank, longer than maxLabel bytes, or holding a
+// control character (a newline). Either goes into every sanitized record,
+// and a long one made every record too large (a review's 100 KB version).
+func labelProblem(s string) string {
+	switch {
+	case strings.TrimSpace(s) == "":
+		return "is blank"
+	case len(s) > maxLabel:
+		return fmt.Sprintf("is %d bytes long, more than %d: it goes into every sanitized record", len(s), maxLabel)
+	case strings.ContainsFunc(s, unicode.IsControl):
+		return "holds a control character (a newline, a tab)"
+	}
+	return ""
 }
 
 // specialCategories are the prefixes of special categories of personal data

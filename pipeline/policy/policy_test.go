@@ -185,6 +185,29 @@ func TestInvalidPolicies(t *testing.T) {
 		{"two documents", "version: v1\n---\ndefaults: {user: drop}\n", "yaml: a second YAML document starts at line 2"},
 		{"two fallbacks", "version: x\nrecipients: {crm: {default: drop, categories: {\"*\": keep}}}", `recipients.crm.default: "drop", but recipients.crm.categories."*" says "keep"`},
 		{"column category typo", "version: x\ncolumns: {tickets.agent: {category: user.uniqe_id}}", "columns.tickets.agent.category: \"user.uniqe_id\"*did you mean user.unique_id?"},
+		// A shell's default is no reference either: it went into every output as written.
+		{"environment reference with a default", "version: ${POLICY_VERSION:-v1}\n", "version: a ${NAME} reference"},
+		// yaml.v3 drops a null key, and with it the rule.
+		{"null category", "version: x\ndefaults: {~: keep}", "defaults: line 2: an empty key"},
+		{"null column", "version: x\ncolumns:\n  null: {action: drop}\n", "columns: line 3: an empty key"},
+		{"null recipient", "version: x\nrecipients:\n  ~: {topic: \"x.{table}\"}\n", "recipients: line 3: an empty key"},
+		// The version and a recipient's name go into every sanitized record.
+		{"blank version", "version: \"   \"\n", "version: is blank"},
+		{"version with a newline", "version: \"v1\\nv2\"\n", "version: holds a control character"},
+		{"long version", "version: " + strings.Repeat("v", 257) + "\n", "version: is 257 bytes long, more than 256"},
+		{"long recipient name", "version: x\nrecipients: {" + strings.Repeat("r", 257) + ": {topic: \"r.{table}\"}}", "is 257 bytes long"},
+		{"recipient name with a tab", "version: x\nrecipients: {\"a\\tb\": {topic: \"r.{table}\"}}", `recipients: the name "a\tb" holds a control character`},
+		// Every table's topic would be refused and its records dead-lettered.
+		{"long topic template", "version: x\nrecipients: {a: {topic: \"" + strings.Repeat("a", 248) + ".{table}\"}}", "recipients.a.topic: is 250 characters long with one-letter names*more than Kafka's 249"},
+		{"long recipient name in the default topic", "version: x\nrecipients: {" + strings.Repeat("r", 240) + ": {}}", "topic: is 258 characters long"},
+		// ".email" or "customers." names no column there is.
+		{"column without a table", "version: x\ncolumns: {.email: {action: drop}}", "columns..email: want"},
+		{"column without a name", "version: x\ncolumns: {customers.: {action: drop}}", "columns.customers.: want"},
+		{"column with an empty part", "version: x\ncolumns: {public..email: {action: drop}}", "columns.public..email: want"},
+		// An empty rule only took the subject key's user.unique_id away.
+		{"empty column rule", "version: x\ncolumns: {customers.customer_id: {}}", "columns.customers.customer_id: the rule sets nothing"},
+		{"null column rule", "version: x\ncolumns:\n  customers.customer_id:\n", "columns.customers.customer_id: the rule sets nothing"},
+		{"column rule of not_personal: false", "version: x\ncolumns: {customers.notes: {not_personal: false}}", "the rule sets nothing"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse(strings.NewReader(tc.yaml))
@@ -338,6 +361,12 @@ func TestTopicNames(t *testing.T) {
 		{"version: t\nrecipients: {data science: {}}\n", "recipients.data science.topic"},
 		{"version: t\nrecipients: {default: {topic: \"lethe.{prefix}-{schema}_{table}\"}}\n", ""},
 		{"version: t\nrecipients: {a: {topic: \"out.{table}\"}, b: {topic: \"out_{table}\"}}\n", "also the topic of recipient"},
+		// The default recipient, not listed, has no key in the file: the
+		// error names the one that is there.
+		{"version: t\nrecipients: {a: {topic: \"lethe.sanitized.{table}\"}}\n", `recipients.a.topic: "lethe.sanitized.{table}" is also the topic of recipient "default", which is always there`},
+		{"version: t\nrecipients: {a: {topic: \"lethe.sanitized.{table}\"}, default: {}}\n", `recipients.default.topic: "lethe.sanitized.{table}" is also the topic of recipient "a"`},
+		{"version: t\nrecipients: {a: {topic: \"" + strings.Repeat("a", 241) + ".{prefix}.{table}\"}}\n", ""}, // 247 with one-letter names
+		{"version: t\nrecipients: {" + strings.Repeat("r", 229) + ": {}}\n", ""},                              // lethe.sanitized.<name>.t: 249
 	} {
 		_, err := Parse(strings.NewReader(tc.yaml))
 		if tc.err == "" && err != nil || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {

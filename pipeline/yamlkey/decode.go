@@ -26,6 +26,9 @@ func Decode(doc []byte, v any) (key, problem string) {
 
 // decode is Decode that also returns the key as it is written (locate).
 func decode(doc []byte, v any) (written, key, problem string) {
+	if key, problem := emptyKey(doc); problem != "" {
+		return key, key, problem // yaml.v3 reports "" as "field  not found", and drops ~
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(doc))
 	dec.KnownFields(true)
 	if err := unpanicked(func() error { return dec.Decode(v) }); err != nil {
@@ -34,7 +37,13 @@ func decode(doc []byte, v any) (written, key, problem string) {
 		}
 		written, key, problem = locate(doc, err)
 		if m := notFound.FindStringSubmatch(problem); m != nil && strings.HasSuffix(key, m[1]) {
-			if near := nearKey(v, key); near != "" {
+			switch near := nearKey(v, key); {
+			case near == m[1]:
+				// A key right where it is written: yaml.v3 names the
+				// anchor's line of a mapping an alias repeats elsewhere
+				// ("did you mean max_records?" for max_records, a review).
+				problem += "; it is a key here, so an alias (*name) or a merge key (<<) repeats this mapping where it is not one"
+			case near != "":
 				problem += "; did you mean " + near + "?" // "batch.max_record": max_records
 			}
 		}
@@ -45,6 +54,28 @@ func decode(doc []byte, v any) (written, key, problem string) {
 	}
 	key, problem = secondDocument(dec)
 	return key, key, problem
+}
+
+// emptyKey returns the path of the mapping that holds an empty or null
+// key (nothing, ~ or null before the colon, or "") and the problem, or ""
+// and "". yaml.v3 drops a null key without a word, KnownFields or not, and
+// with it whatever it held: "null: {group: x}" or a policy's
+// "defaults: {~: keep}" did nothing (a review).
+func emptyKey(doc []byte) (key, problem string) {
+	var root yaml.Node
+	if yaml.Unmarshal(doc, &root) != nil {
+		return "", ""
+	}
+	walkYAML(&root, "", func(p yamlPlace) {
+		if problem != "" || !p.isKey || p.node.Kind != yaml.ScalarNode || p.node.Value != "" && p.node.ShortTag() != "!!null" {
+			return
+		}
+		if key = strings.TrimSuffix(strings.TrimSuffix(p.path, p.key), "."); key == "" {
+			key = "yaml"
+		}
+		problem = fmt.Sprintf("line %d: an empty key (nothing, ~ or null before the colon), which would be ignored with what it holds: write the key, or quote a key named null (\"null\")", p.line)
+	})
+	return key, problem
 }
 
 // errYAMLPanic stands for yaml.v3's panic on a mapping or list used as a
@@ -86,9 +117,10 @@ func secondDocument(dec *yaml.Decoder) (key, problem string) {
 }
 
 // EnvRef returns the dotted path of the first key or value of doc that
-// holds a ${NAME} reference, for files that are not expanded (a policy):
-// a reference there would be taken as it is written. Comments do not
-// count. ok is false when there is none, or doc does not parse.
+// holds a ${NAME} reference, or anything else that starts with "${" (a
+// shell's ${NAME:-default}), for files that are not expanded (a policy):
+// it would be taken as it is written. Comments do not count. ok is false
+// when there is none, or doc does not parse.
 func EnvRef(doc []byte) (key string, ok bool) {
 	if !bytes.Contains(doc, []byte("${")) {
 		return "", false
@@ -98,7 +130,7 @@ func EnvRef(doc []byte) (key string, ok bool) {
 		return "", false
 	}
 	walkYAML(&root, "", func(p yamlPlace) {
-		if !ok && p.node.Kind == yaml.ScalarNode && envRef.MatchString(p.node.Value) {
+		if !ok && p.node.Kind == yaml.ScalarNode && strings.Contains(p.node.Value, "${") {
 			key, ok = p.path, true
 		}
 	})
@@ -219,6 +251,12 @@ type expander struct {
 }
 
 func (x *expander) scalar(n *yaml.Node, path string) {
+	if n.Kind == yaml.ScalarNode && strings.Contains(n.Value, "${") && x.problem == "" && (x.unused == nil || !x.unused(path)) {
+		// What mark left is no reference: ${NAME:-default}, ${1X}, an
+		// unclosed ${NAME. Taken as written, a shell's default made
+		// every replica's transactional_id the same text (a review).
+		x.key, x.problem = x.named(path), `holds "${" but no ${NAME} reference lethe expands (NAME of letters, digits and '_'; no default such as ${NAME:-x}): the value is not shown`
+	}
 	if n.Kind != yaml.ScalarNode || !x.holder.MatchString(n.Value) {
 		return
 	}
@@ -229,22 +267,26 @@ func (x *expander) scalar(n *yaml.Node, path string) {
 		}
 		v, ok := x.lookup(x.names[i])
 		if !ok && x.problem == "" && (x.unused == nil || !x.unused(path)) {
-			if path == "" {
-				path = "yaml"
-			}
-			// A path through a key written ${NAME} names it so, not by
-			// its placeholder (a review saw inputs.__lethe_env_ref_0__, with an older prefix).
-			path = x.holder.ReplaceAllStringFunc(path, func(m string) string {
-				if k, err := strconv.Atoi(x.holder.FindStringSubmatch(m)[1]); err == nil && k < len(x.names) {
-					return "${" + x.names[k] + "}"
-				}
-				return m
-			})
-			x.key, x.problem = path, "${"+x.names[i]+"} is not set in the environment"
+			x.key, x.problem = x.named(path), "${"+x.names[i]+"} is not set in the environment"
 		}
 		return v
 	})
 	if n.Style&(yaml.TaggedStyle|yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
 		n.Tag = "" // typed by what it now holds, as if written so; an explicit tag (!!str) stays
 	}
+}
+
+// named is path as an error names it: a path through a key written
+// ${NAME} names it so, not by its placeholder (a review saw
+// inputs.__lethe_env_ref_0__, with an older prefix).
+func (x *expander) named(path string) string {
+	if path == "" {
+		return "yaml"
+	}
+	return x.holder.ReplaceAllStringFunc(path, func(m string) string {
+		if k, err := strconv.Atoi(x.holder.FindStringSubmatch(m)[1]); err == nil && k < len(x.names) {
+			return "${" + x.names[k] + "}"
+		}
+		return m
+	})
 }

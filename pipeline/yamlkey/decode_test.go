@@ -22,8 +22,20 @@ func TestDecodeOneDocument(t *testing.T) {
 		{"group: a\n---\ngroup: b\n", "yaml", "a second YAML document starts at line 2"},
 		{"group: a\n---\ngroup: [\n", "yaml", "after the first document"},
 		{"group: a\nnn: 1\n", "nn", "field nn not found"},
+		// yaml.v3 drops a null key and what it holds, KnownFields or not
+		{"group: a\n~: 1\n", "yaml", "line 2: an empty key"},
+		{"null: {group: b}\n", "yaml", "line 1: an empty key"},
+		{"NULL: 1\n", "yaml", "an empty key"},
+		{"\"\": 1\n", "yaml", "an empty key"},
+		{"group: a\nm:\n  k: 1\n  : 2\n", "yaml", "did not find expected key"}, // yaml.v3's own
+		{"m:\n  ~: 1\n", "m", "line 2: an empty key"},
+		{"m: {? : 1}\n", "m", "an empty key"},
+		{"m: {\"null\": 1}\n", "", ""}, // a key named null, quoted
 	} {
-		var c conf
+		var c struct {
+			conf `yaml:",inline"`
+			M    map[string]int `yaml:"m"`
+		}
 		key, problem := Decode([]byte(tc.doc), &c)
 		if key != tc.key || !strings.Contains(problem, tc.problem) || (tc.problem == "") != (problem == "") {
 			t.Errorf("%q: %q %q, want %q and a problem with %q", tc.doc, key, problem, tc.key, tc.problem)
@@ -63,6 +75,17 @@ func TestExpandEnv(t *testing.T) {
 	}
 	if _, _, problem = ExpandEnv([]byte("a: ${G}\n---\nb: 1\n"), lookup, nil); !strings.Contains(problem, "second YAML document") {
 		t.Errorf("two documents: %q", problem)
+	}
+	// What is no reference is not taken as written: a shell's default
+	// made every replica's transactional_id "${POD_NAME:-lethe-0}".
+	for _, doc := range []string{"a:\n  b: ${POD_NAME:-lethe-0}\n", "a:\n  b: x-${1X}\n", "a:\n  b: ${}\n", "a:\n  b: ${R}-${UNCLOSED\n", "a:\n  b: [${G}, 's3cret${']\n"} {
+		_, key, problem := ExpandEnv([]byte(doc), lookup, nil)
+		if !strings.HasPrefix(key, "a.b") || !strings.Contains(problem, "no ${NAME} reference lethe expands") || strings.Contains(problem, "s3cret") || strings.Contains(problem, "POD") {
+			t.Errorf("%q: %q %q, want a.b refused, the value not shown", doc, key, problem)
+		}
+	}
+	if _, _, problem := ExpandEnv([]byte("k: {p: ${X:-y}}\n"), lookup, func(path string) bool { return path == "k.p" }); problem != "" {
+		t.Errorf("a key the reader does not use: %q", problem)
 	}
 }
 
@@ -183,7 +206,7 @@ func TestDecodeNotWhole(t *testing.T) {
 		{"by_name: {1: 5, <<: {\"1\": 0.5}}\n", "by_name.1", "got a number"},
 		// an inline map takes the keys no field takes
 		{"name: x\nextra: 2.5\n", "extra", "line 2: got a number"},
-		{"~: 0.5\n", "", ""}, // yaml.v3 drops a null key
+		{"~: 0.5\n", "yaml", "an empty key"}, // yaml.v3 drops a null key: emptyKey refuses it
 	} {
 		var c conf
 		key, problem := Decode([]byte(tc.doc), &c)

@@ -42,3 +42,22 @@ func TestDecodeSuggestsTheKey(t *testing.T) {
 		}
 	}
 }
+
+// A mapping an alias repeats where its keys are unknown: yaml.v3 names the
+// anchor's line, where the key is right, and the hint says so instead of
+// suggesting the key itself (a review saw "did you mean max_records?" for
+// max_records).
+func TestDecodeAliasedKeyNotSuggestedItself(t *testing.T) {
+	var c struct {
+		Batch struct {
+			MaxRecords int `yaml:"max_records"`
+		} `yaml:"batch"`
+		Embedded struct {
+			Listen string `yaml:"listen"`
+		} `yaml:"embedded"`
+	}
+	key, problem := Decode([]byte("batch: &b {max_records: 5}\nembedded: *b\n"), &c)
+	if key != "batch.max_records" || strings.Contains(problem, "did you mean") || !strings.Contains(problem, "an alias (*name) or a merge key (<<) repeats this mapping") {
+		t.Errorf("%q %q", key, problem)
+	}
+}

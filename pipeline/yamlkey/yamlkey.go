@@ -33,7 +33,13 @@ func locate(doc []byte, err error) (written, key, problem string) {
 		// value, also outside type errors, is left out
 		// and "unknown anchor 'Summer2024' referenced": an unquoted
 		// password that starts with '*'
-		return "yaml", "yaml", strings.TrimPrefix(singleQuoted.ReplaceAllStringFunc(quoted.ReplaceAllString(err.Error(), ""), punctuationOnly), "yaml: ")
+		msg := strings.TrimPrefix(singleQuoted.ReplaceAllStringFunc(quoted.ReplaceAllString(err.Error(), ""), punctuationOnly), "yaml: ")
+		if m := lineOf.FindStringSubmatch(msg); m != nil && tabIndented(doc, m[1]) {
+			// yaml.v3 says "found character that cannot start any
+			// token", and not which one.
+			msg += " (a tab in the indentation: YAML indents with spaces only)"
+		}
+		return "yaml", "yaml", msg
 	}
 	first := te.Errors[0]
 	msg := readable(quoted.ReplaceAllString(first, ""))
@@ -63,6 +69,18 @@ func locate(doc []byte, err error) (written, key, problem string) {
 		}
 	}
 	return written, key, msg
+}
+
+// tabIndented reports whether line (1-based, as yaml.v3 counts) of doc has
+// a tab in its indentation.
+func tabIndented(doc []byte, line string) bool {
+	n, err := strconv.Atoi(line)
+	lines := strings.Split(string(doc), "\n")
+	if err != nil || n < 1 || n > len(lines) {
+		return false
+	}
+	l := lines[n-1]
+	return strings.Contains(l[:len(l)-len(strings.TrimLeft(l, " \t"))], "\t")
 }
 
 // plainKey is what an unknown key a message may show looks like: a word

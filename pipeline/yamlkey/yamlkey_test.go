@@ -47,6 +47,7 @@ func TestLocate(t *testing.T) {
 		{"a long value in a one-line mapping", "topics: {commands: c1, partitions: threehundred}\n", "topics.partitions", "want a whole number"},
 		{"a string for a list in a one-line mapping", "topics: {commands: \"x.{table}\", purposes: ops}\n", "topics.purposes", "want a list"},
 		{"unclosed flow sequence", "brokers: [a:1\ngroup: x\n", "yaml", "did not find expected ',' or ']'"},
+		{"tab in the indentation", "batch:\n\tmax_records: 5\n", "yaml", "line 2: found character that cannot start any token (a tab in the indentation"},
 		{"explicit tag", "batch:\n  max_records: !!int s3cret@example.com\n", "yaml", "cannot decode !!str as a !!int"},
 		{"backtick in a value", "batch:\n  max_records: \"ab`s3cretvalue\"\n", "batch.max_records", "got !!str, want a whole number"},
 		// a secret typed where a key goes is not shown as the unknown key
