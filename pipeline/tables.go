@@ -99,11 +99,14 @@ type columnList struct {
 	// two values counts, so lethe and a downstream reader could disagree
 	// on the row (a delete of one subject read as another's).
 	dup bool
-	// admitted: the columns were found within MaxColumns (namesReason)
-	// and are in the data map from then on. An abort takes them out of the
-	// map again, but leaves the map smaller than when they were admitted,
-	// so they still fit.
-	admitted bool
+	// admitted are the input partitions in whose data map the columns
+	// were found within MaxColumns (namesReason), and are from then on.
+	// Each partition has a map of its own, which may hold other columns:
+	// a list admitted in one is checked again in the next (a single flag
+	// let a layout admitted in partition 0 past the bound in partition 1).
+	// An abort takes the columns out of the map again, but leaves the map
+	// smaller than when they were admitted, so they still fit.
+	admitted []int32
 	// kvLabels and kvValue are the columns of a key-value table of
 	// people's custom fields (feld and wert, key, label and value, beside
 	// a column that points at a person), kvValue -1 when the table is
@@ -128,7 +131,7 @@ func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule, l
 		}
 	}
 	n := len(cols)
-	cl.personal, cl.admitted, cl.longName, cl.dup = "", false, false, false
+	cl.personal, cl.admitted, cl.longName, cl.dup = "", cl.admitted[:0], false, false
 	cl.kvLabels, cl.kvValue = nil, -1
 	person := false
 	for i := range cols {
@@ -400,16 +403,13 @@ func (l *lane) namesReason(ts *tableState, c *Flat, partition int32) (reason, fi
 		if im.cl.dup {
 			return "duplicate member: a column written twice in the row", im.field
 		}
-		if im.cl == &ts.keyCols || l.tracker == nil {
-			continue
-		}
-		if im.cl.admitted {
+		if im.cl == &ts.keyCols || slices.Contains(im.cl.admitted, partition) {
 			continue
 		}
 		if n, added := l.mappedColumns(tableKey{schema: ts.schema, topic: ts.topic, partition: partition, table: ts.qualified}, im.cl.names); added > 0 && n > l.cfg.MaxColumns {
 			return fmt.Sprintf("its new columns would give the table %d columns in the data map of its input partition, more than max_columns (%d)", n, l.cfg.MaxColumns), im.field
 		}
-		im.cl.admitted = true
+		im.cl.admitted = append(im.cl.admitted, partition)
 	}
 	return "", ""
 }

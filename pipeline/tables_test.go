@@ -271,6 +271,116 @@ func TestEngineMaxColumns(t *testing.T) {
 	}
 }
 
+// The bound on a table's columns holds in every input partition: a row
+// layout found within it in one partition is checked again in another,
+// whose data map may hold other columns. Once, a layout admitted in
+// partition 0 went into partition 1's map unchecked, beyond the bound, and
+// whether a record was dead-lettered depended on which lane had seen the
+// layout before (a review).
+func TestEngineMaxColumnsPerPartition(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.MaxColumns = 3; c.Parallelism = 1 })
+	rec := func(partition int32, off int64, after Row) Message {
+		m := createIn("crm.public.customers", "public", "customers", off, after)
+		m.Partition = partition
+		return m
+	}
+	got := routed(t, e, []Message{
+		rec(1, 1, Row{"customer_id": 1, "a1": "x", "a2": "x"}), // partition 1: 3 columns
+		rec(0, 1, Row{"customer_id": 1, "b1": "x", "b2": "x"}), // partition 0: 3 columns
+		rec(1, 2, Row{"customer_id": 2, "b1": "x", "b2": "x"}), // partition 1: 5
+	})
+	e.Committed()
+	for pos, want := range map[string]string{"crm.public.customers/1/1": "lethe.sanitized.customers",
+		"crm.public.customers/0/1": "lethe.sanitized.customers", "crm.public.customers/1/2": DefaultTopics.DeadLetter} {
+		if s := got[pos]; len(s) != 1 || s[0] != want {
+			t.Errorf("%s went to %v, want %s", pos, s, want)
+		}
+	}
+}
+
+// A worker's lanes keep nothing of input partitions it no longer owns
+// (Engine.Forget): a topic deleted or handed to another worker took its
+// tables' state with it only when the process ended (an audit). What the
+// lanes share stays: a stray input naming a forgotten table is stopped as
+// before, and the tables a topic brought in still count against
+// MaxTables; a forgotten table given back is handled as before.
+func TestEngineForgetsPartitionsNoLongerOwned(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Parallelism = 1; c.MaxTables = 1 })
+	in := func(topic, table string, partition int32, off int64) Message {
+		m := createIn(topic, "public", table, off, Row{"customer_id": off, "note": "x"})
+		m.Partition = partition
+		return m
+	}
+	routed(t, e, []Message{in("crm.public.customers", "customers", 0, 1), in("crm.public.customers", "customers", 1, 1),
+		in("crm.public.orders", "orders", 0, 1), in("crm.public.leak@example.com", "leak@example.com", 0, 1)})
+	e.Committed()
+	owned := func(topic string, p int32) bool { return topic == "crm.public.customers" && p == 0 }
+	e.cfg.DataMap.Forget(owned)
+	e.Forget(owned)
+	l := e.lanes[0]
+	for k := range l.tables {
+		if k[0] != "crm.public.customers" {
+			t.Errorf("the lane kept table %s of input %s, of which no partition is owned", k[2], k[0])
+		}
+	}
+	if len(l.tables) != 1 || l.refusedKept != 0 {
+		t.Errorf("the lane kept %d tables (%d refused for their names), want the customers table alone", len(l.tables), l.refusedKept)
+	}
+	for k := range l.obs {
+		if !owned(k.ts.topic, k.partition) {
+			t.Errorf("the lane kept where %s/%d's columns are in the data map", k.ts.topic, k.partition)
+		}
+	}
+	got := routed(t, e, []Message{
+		createIn("crm.a.b.c", "public", "orders", 1, Row{"customer_id": 1}),        // a stray input naming the orders table
+		createIn("crm.public.orders", "public", "other", 2, Row{"customer_id": 2}), // a second table on the orders topic
+		in("crm.public.orders", "orders", 0, 3),                                    // the orders table given back
+	})
+	for pos, want := range map[string]string{"crm.a.b.c/0/1": DefaultTopics.DeadLetter, "crm.public.orders/0/2": DefaultTopics.DeadLetter,
+		"crm.public.orders/0/3": "lethe.sanitized.orders"} {
+		if s := got[pos]; len(s) != 1 || s[0] != want {
+			t.Errorf("after the lane forgot the orders table: %s went to %v, want %s", pos, s, want)
+		}
+	}
+}
+
+// The lists the engine and its data map reuse from batch to batch keep
+// nothing of earlier batches beyond what they hold: their arrays, as long
+// as the largest batch's, kept its data map records and column states
+// alive, those of partitions Forget had dropped among them (an audit).
+func TestEngineReusedListsKeepNoEarlierBatch(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Parallelism = 1 })
+	var in []Message
+	for i := range 50 {
+		in = append(in, createIn("crm.public.wide", "public", "wide", int64(i), Row{"customer_id": i, "c" + itoa(i): "x"}))
+	}
+	routed(t, e, in)
+	e.Committed()
+	routed(t, e, []Message{createIn("crm.public.wide", "public", "wide", 50, Row{"customer_id": 50})})
+	e.Committed()
+	for i, o := range e.tail[len(e.tail):cap(e.tail)] {
+		if o.Key != nil || o.Value != nil || o.Headers != nil {
+			t.Fatalf("the engine's data map records keep record %d of an earlier batch", len(e.tail)+i)
+		}
+	}
+	trackers := []*Tracker{e.cfg.DataMap}
+	for _, l := range e.lanes {
+		trackers = append(trackers, l.tracker)
+	}
+	for _, tr := range trackers {
+		for _, r := range tr.dirty[len(tr.dirty):cap(tr.dirty)] {
+			if r.st != nil {
+				t.Fatalf("a tracker's dirty list keeps column %s of an earlier batch", r.col)
+			}
+		}
+		for _, p := range tr.pending[len(tr.pending):cap(tr.pending)] {
+			if p.st != nil {
+				t.Fatal("a tracker's pending verdicts keep a column state of an earlier batch")
+			}
+		}
+	}
+}
+
 // Tables are kept in bounds: an input topic brings in at most MaxTables,
 // each a set of output topics; a record of another is dead-lettered, with
 // the bound in its reason, and records of the tables taken go on, also

@@ -937,7 +937,8 @@ func (w *Worker) restored(ctx context.Context) error {
 	return nil
 }
 
-// revoked drops the data map state of partitions another worker now owns.
+// revoked drops the data map state of partitions another worker now owns,
+// and what the engine's lanes keep of them.
 func (w *Worker) revoked(_ context.Context, parts map[string][]int32) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -947,7 +948,9 @@ func (w *Worker) revoked(_ context.Context, parts map[string][]int32) {
 			delete(w.unrestored[t], p)
 		}
 	}
-	w.tracker.Forget(func(topic string, p int32) bool { return w.owned[topic][p] })
+	owned := func(topic string, p int32) bool { return w.owned[topic][p] }
+	w.tracker.Forget(owned)
+	w.engine.Forget(owned)
 }
 
 // registryClientOpts turns the registry config into client options. A
