@@ -6,7 +6,7 @@ STACK   := bash deploy/stack/stack.sh
 # LETHE_E2E=1 (set by the e2e target after the stack is up).
 E2E_PKG := ./deploy/e2e/...
 
-.PHONY: all build test unit vet e2e e2e-run stack-up stack-down stack-status fuzz bench race clean
+.PHONY: all build test unit vet e2e e2e-run stack-up stack-down stack-status fuzz bench instructions race clean
 
 all: build
 
@@ -73,6 +73,30 @@ fuzz:
 bench:
 	$(GO) run ./cmd/lethe bench --events 200000
 	$(GO) test -run=NONE -bench=. -benchmem ./pipeline/pii
+
+# Instructions per operation of the hot paths, counted by valgrind's
+# cachegrind: unlike time on a shared machine they do not vary between runs,
+# so two builds compare to within 0.5% (run it in each; Debian's valgrind).
+# Each figure is the difference of two runs of different b.N over their
+# difference, which leaves out the setup; GOGC=off leaves out the garbage
+# collector, whose share depends on timing (allocations: -benchmem).
+INSTR_RUNS := pipeline/pii:BenchmarkScanShortFields:20000:120000 \
+	pipeline/pii:BenchmarkScanNoPII:20000:120000 \
+	connectors/worker:BenchmarkEngineSteady:10000:30000
+
+instructions:
+	@command -v valgrind >/dev/null || { echo "valgrind is needed (apt-get install valgrind)"; exit 1; }
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; \
+	for r in $(INSTR_RUNS); do \
+		pkg=$${r%%:*}; rest=$${r#*:}; bench=$${rest%%:*}; rest=$${rest#*:}; n1=$${rest%%:*}; n2=$${rest#*:}; \
+		test -x $$tmp/$${pkg##*/}.test || $(GO) test -c -o $$tmp/$${pkg##*/}.test ./$$pkg; \
+		for n in $$n1 $$n2; do \
+			GOGC=off valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null $$tmp/$${pkg##*/}.test \
+				-test.run '^$$' -test.bench "^$$bench\$$" -test.cpu 1 -test.benchtime $${n}x 2>&1 | \
+				sed -n 's/.*I *refs: *//p' | tr -d , > $$tmp/ir.$$n; \
+		done; \
+		echo "$$bench: $$(( ($$(cat $$tmp/ir.$$n2) - $$(cat $$tmp/ir.$$n1)) / ($$n2 - $$n1) )) instructions per op"; \
+	done
 
 clean:
 	rm -rf bin
