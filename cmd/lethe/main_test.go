@@ -407,3 +407,30 @@ func TestCheckBrokersTrims(t *testing.T) {
 		}
 	}
 }
+
+// lethe run --check says what a valid config sets, and warns of a policy
+// that is valid but passes personal data unmasked: a min_score above what
+// the detectors give most names.
+func TestCheckWarnsOfHighMinScore(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		minScore string
+		warned   bool
+	}{{"0.5", false}, {"0.8", false}, {"0.95", true}, {"1", true}} {
+		pol := filepath.Join(dir, "policy-"+tc.minScore+".yaml")
+		cfg := filepath.Join(dir, "lethe-"+tc.minScore+".yaml")
+		if err := os.WriteFile(pol, []byte("version: v1\nmin_score: "+tc.minScore+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(cfg, []byte("insecure_dev_keys: true\npolicy: "+pol+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, stdout, stderr := run(t, "", "run", "--check", "--config", cfg)
+		if code != 0 || !strings.Contains(stdout, "valid; ") {
+			t.Fatalf("min_score %s: exit %d, stdout %q, stderr %q; want exit 0 and the config valid", tc.minScore, code, stdout, stderr)
+		}
+		if warned := strings.Contains(stdout, "warning: policy min_score "+tc.minScore+": findings scored below it pass unmasked"); warned != tc.warned {
+			t.Errorf("min_score %s: warned %v, want %v; stdout %q", tc.minScore, warned, tc.warned, stdout)
+		}
+	}
+}

@@ -45,6 +45,9 @@ func runRun(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 		n := len(pol.Recipients)
 		fmt.Fprintf(stdout, "%s: valid; brokers %s, group %s, policy version %s, %d %s\n",
 			*cfgPath, brokers, cfg.Group, pol.Version, n, plural(n, "recipient", "recipients"))
+		for _, warning := range pol.Warnings() {
+			fmt.Fprintf(stdout, "warning: policy %s\n", warning)
+		}
 		return nil
 	}
 	w, log, err := startWorker(ctx, cfg, "") // --brokers is in cfg already (WithBrokers)

@@ -691,6 +691,9 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 		return err
 	}
 	w.warnUnmatchedRules(slices.Concat(inputs, missing))
+	for _, warning := range w.policy.Warnings() {
+		w.log.Warn("policy: " + warning)
+	}
 	var specs []kafka.TopicSpec
 	type carried struct{ input, recipient string }
 	carries := map[string]carried{} // output topic, as Kafka compares names -> who writes it

@@ -322,6 +322,22 @@ func (p *Policy) Unmatched(columns []string) []string {
 	return out
 }
 
+// highMinScore is the min_score above which a policy is warned about: the
+// detectors score a tenth of the names they find 0.85 or less.
+const highMinScore = 0.8
+
+// Warnings returns what in the policy is valid but likely not meant, for
+// lethe run --check to print and a worker to log at start-up: a min_score
+// so high that personal data the detectors find passes unmasked (at 1,
+// nothing they find is masked: only columns rules mark data then).
+func (p *Policy) Warnings() []string {
+	var ws []string
+	if p.MinScore > highMinScore {
+		ws = append(ws, fmt.Sprintf("min_score %v: findings scored below it pass unmasked, and the detectors score most names 0.85-0.9, streets at most 0.94, many phone numbers and postal codes below 0.95; at 0.98 or more no name is masked, at 1 almost nothing (0.5, the default, masks them)", p.MinScore))
+	}
+	return ws
+}
+
 // UnmatchedTables returns, sorted, the rules of the policy that name a
 // table none of tables ("schema.table") is. It is Unmatched for when only
 // the tables are known: a worker checks it against its input topics at
