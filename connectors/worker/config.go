@@ -760,6 +760,11 @@ func (c *Config) validate(use keyUse) error {
 	if c.Batch.MaxWait < 0 {
 		return &ConfigError{Key: "batch.max_wait", Problem: "must not be negative"}
 	}
+	if c.Batch.MaxWait > maxBatchWait {
+		// "200m" for "200ms" held every record of a quiet stream, its
+		// erase commands among them, for 200 minutes (a review).
+		return &ConfigError{Key: "batch.max_wait", Problem: fmt.Sprintf("%s is longer than %s: a record would wait that long for its batch (a typo for ms?)", c.Batch.MaxWait, maxBatchWait)}
+	}
 	if c.Parallelism < 0 {
 		return &ConfigError{Key: "parallelism", Problem: "must be 0 (one per CPU) or more"}
 	}
@@ -777,6 +782,10 @@ func (c *Config) validate(use keyUse) error {
 	}
 	return nil
 }
+
+// maxBatchWait is the longest batch.max_wait: well within the transaction
+// timeout (40 s), and longer than any batch needs to fill.
+const maxBatchWait = 30 * time.Second
 
 // maxPartitions is the most partitions topics.partitions gives a topic.
 const maxPartitions = 10000

@@ -690,6 +690,7 @@ func TestConfigMistakesRefused(t *testing.T) {
 		{"max_columns 0", "insecure_dev_keys: true\nmax_columns: 0\n", "max_columns", "default (4096)"},
 		{"max_tables 0", "insecure_dev_keys: true\nmax_tables: 0x0\n", "max_tables", "default (256)"},
 		{"max_records 0", "insecure_dev_keys: true\nbatch: {max_records: 0}\n", "batch.max_records", "default (5000)"},
+		{"max_wait a typo for ms", "insecure_dev_keys: true\nbatch: {max_wait: 200m}\n", "batch.max_wait", "3h20m0s is longer than 30s"},
 		{"partitions 0", "insecure_dev_keys: true\ntopics: {partitions: 0}\n", "topics.partitions", "default (3)"},
 		// an empty secret
 		{"empty SASL password", "insecure_dev_keys: true\nbrokers: ['k:9092']\nsasl: {mechanism: SCRAM-SHA-256, username: u, password: 'env:LETHE_TEST_EMPTY'}\n", "sasl.password", "environment variable LETHE_TEST_EMPTY is empty"},
