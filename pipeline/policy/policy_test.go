@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/lethe-cdc/lethe/pipeline/pii"
 )
 
 func TestDefaultPolicyActions(t *testing.T) {
@@ -372,5 +374,37 @@ func TestTopicNames(t *testing.T) {
 		if tc.err == "" && err != nil || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {
 			t.Errorf("%q: err = %v, want %q", tc.yaml, err, tc.err)
 		}
+	}
+}
+
+// ActionFor answers from the actions build resolved as it would from the
+// rules, for every category, resolved or not.
+func TestActionForResolved(t *testing.T) {
+	p, err := Parse(strings.NewReader(`version: t
+defaults: {user.contact: pseudonymize, user.financial: drop, "*": mask}
+recipients:
+  analytics: {categories: {user.contact.email: keep, user.name: tokenize}, default: drop}
+columns:
+  orders.loyalty: {category: user.custom.loyalty_id}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cats := []string{"user", "user.unique_id", "user.custom.loyalty_id", "user.custom", "user.contact.email.work", "nobody.knows"}
+	for _, c := range pii.Categories() {
+		cats = append(cats, string(c))
+	}
+	for _, r := range p.Recipients {
+		if len(r.resolved) == 0 {
+			t.Fatalf("recipient %s: nothing resolved", r.Name)
+		}
+		for _, c := range cats {
+			if got, want := r.ActionFor(c), r.actionFor(c); got != want {
+				t.Errorf("recipient %s, %s: ActionFor says %s, the rules %s", r.Name, c, got, want)
+			}
+		}
+	}
+	if a := p.Recipients[0].ActionFor("user.custom.loyalty_id"); a == "" {
+		t.Error("a columns rule's category has no action")
 	}
 }
