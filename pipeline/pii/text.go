@@ -108,9 +108,7 @@ func (sc *scan) start(s *Scanner, h *hint, v string, dst []Finding, viewed bool)
 }
 
 func (sc *scan) reset() {
-	for k := range sc.last {
-		sc.last[k] = none
-	}
+	sc.last = noContext // one copy, not a loop: this runs for every value
 	sc.capStart, sc.capEnd = none, none
 	sc.bornAt, sc.thingEnd, sc.sortCodeAt, sc.bornLoose, sc.dobList, sc.bornPastAt = none, none, none, false, none, none
 	sc.objFrom = none
@@ -120,6 +118,14 @@ func (sc *scan) reset() {
 	sc.typo.kind = -1
 	sc.label, sc.labelFrom, sc.labelEnd, sc.objKey, sc.objKeyEnd, sc.lastValue = nil, 0, none, "", none, [2]int{}
 }
+
+// noContext is scan.last with no context word seen.
+var noContext = func() (l [nCtx]int) {
+	for k := range l {
+		l[k] = none
+	}
+	return l
+}()
 
 // typoContext is the context a mistyped label set (see typoLabel), to be
 // undone after the number it labels.
