@@ -137,6 +137,19 @@ type EngineConfig struct {
 	// images' columns; a replay from the committed map refuses the same
 	// records, since their columns do not fit it either.
 	MaxColumns int
+	// MaxPartitionColumns is the most different columns the data map keeps
+	// for all tables of one input partition together;
+	// DefaultMaxPartitionColumns when 0. A record whose new columns would
+	// take its partition beyond it is dead-lettered: MaxColumns and
+	// MaxTables alone let one input partition bring a million columns
+	// (an audit ran a worker of 1 GiB out of memory with about a hundred
+	// records of new tables, and the data map made every restart read them
+	// back). It is checked as MaxColumns is, against the partition's own
+	// data map, so a replay decides as the first run did; the lanes of a
+	// batch count the columns all of them added (see batchColumns). A map
+	// that holds more (written under a higher bound) is read back whole,
+	// and records of its columns go on.
+	MaxPartitionColumns int
 	// MaxTables is the most tables one input topic brings in, each a set
 	// of output topics and state; DefaultMaxTables when 0. A record of
 	// another table is dead-lettered: without a bound, a stray producer or
@@ -159,6 +172,10 @@ type EngineConfig struct {
 // DefaultMaxColumns is EngineConfig.MaxColumns when not set: PostgreSQL
 // takes 1,600 columns in a table, MySQL 4,096.
 const DefaultMaxColumns = 4096
+
+// DefaultMaxPartitionColumns is EngineConfig.MaxPartitionColumns when not
+// set: 256 tables of 256 columns.
+const DefaultMaxPartitionColumns = 65536
 
 // DefaultMaxTables is EngineConfig.MaxTables when not set: Debezium writes
 // one table to a topic; a routing SMT merges a few, or a partitioned
@@ -213,6 +230,9 @@ type Engine struct {
 	gen, emitted, heldGen uint64
 	// shared is what the lanes share about input and output topics.
 	shared *outputs
+	// batchColumns counts the columns the lanes' trackers add to the data
+	// map in the batch, per input partition; emptied with the trackers.
+	batchColumns batchColumns
 	// blocks, ready, done and chunk are runLanes' scratch space.
 	blocks [][]Output
 	ready  []bool
@@ -371,6 +391,9 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 	if cfg.MaxTables <= 0 {
 		cfg.MaxTables = DefaultMaxTables
 	}
+	if cfg.MaxPartitionColumns <= 0 {
+		cfg.MaxPartitionColumns = DefaultMaxPartitionColumns
+	}
 	e := &Engine{cfg: cfg, stats: &Stats{}}
 	shared := &outputs{}
 	e.shared = shared
@@ -384,6 +407,7 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 		}
 		if cfg.DataMap != nil {
 			l.tracker = NewTracker(cfg.Policy)
+			l.tracker.base, l.tracker.batch = cfg.DataMap, &e.batchColumns
 		}
 		l.colDet, _ = cfg.Detector.(ColumnDetector)
 		l.labelDet, _ = cfg.Detector.(LabelDetector)
@@ -531,6 +555,7 @@ func (e *Engine) forget() {
 		}
 		l.batchCats = l.batchCats[:0]
 	}
+	e.batchColumns.reset()
 }
 
 // finishBatch merges the lanes' observations of a batch whose outputs were
@@ -542,6 +567,7 @@ func (e *Engine) finishBatch(emit func([]Output) error, total int) error {
 		}
 		e.handed.addCategories(&l.batchCats)
 	}
+	e.batchColumns.reset() // the lanes' trackers are empty again: the map counts their columns now
 	if e.cfg.DataMap != nil && e.cfg.Topics.DataMap != "" {
 		if err := e.flushDataMap(emit, &total); err != nil {
 			// The batch's observations are in the shared map already: take

@@ -105,7 +105,8 @@ type columnList struct {
 	// a list admitted in one is checked again in the next (a single flag
 	// let a layout admitted in partition 0 past the bound in partition 1).
 	// An abort takes the columns out of the map again, but leaves the map
-	// smaller than when they were admitted, so they still fit.
+	// smaller than when they were admitted, so they still fit. So does
+	// MaxPartitionColumns, checked with MaxColumns.
 	admitted []int32
 	// kvLabels and kvValue are the columns of a key-value table of
 	// people's custom fields (feld and wert, key, label and value, beside
@@ -373,8 +374,12 @@ var keyScanner = sync.OnceValue(func() Detector { return pii.NewScanner() })
 //
 // It also keeps the columns in bounds (EngineConfig.MaxColumns): an image
 // of more columns, or one whose new columns would take the table's columns
-// in the data map beyond the bound, is refused, and so is an image with a
-// column written twice.
+// in the data map beyond the bound, is refused, and so is one whose new
+// columns would take the columns of all tables of its input partition
+// beyond EngineConfig.MaxPartitionColumns, and an image with a column
+// written twice. The partition's count is kept where columns are created
+// and dropped (the shared map's, and the lanes' batchColumns), not counted
+// here.
 func (l *lane) namesReason(ts *tableState, c *Flat, partition int32) (reason, field string) {
 	if ts.personal != "" {
 		return "the table's name holds what looks like personal data (" + string(ts.personal) + "): its records are not forwarded", ""
@@ -406,8 +411,12 @@ func (l *lane) namesReason(ts *tableState, c *Flat, partition int32) (reason, fi
 		if im.cl == &ts.keyCols || slices.Contains(im.cl.admitted, partition) {
 			continue
 		}
-		if n, added := l.mappedColumns(tableKey{schema: ts.schema, topic: ts.topic, partition: partition, table: ts.qualified}, im.cl.names); added > 0 && n > l.cfg.MaxColumns {
+		n, added := l.mappedColumns(tableKey{schema: ts.schema, topic: ts.topic, partition: partition, table: ts.qualified}, im.cl.names)
+		if added > 0 && n > l.cfg.MaxColumns {
 			return fmt.Sprintf("its new columns would give the table %d columns in the data map of its input partition, more than max_columns (%d)", n, l.cfg.MaxColumns), im.field
+		}
+		if n := l.partitionColumns(ts.topic, partition) + added; added > 0 && n > l.cfg.MaxPartitionColumns {
+			return fmt.Sprintf("its new columns would give the tables of its input partition %d columns in the data map, more than max_partition_columns (%d)", n, l.cfg.MaxPartitionColumns), im.field
 		}
 		im.cl.admitted = append(im.cl.admitted, partition)
 	}
@@ -437,6 +446,16 @@ func (l *lane) mappedColumns(tk tableKey, names []string) (total, added int) {
 		}
 	}
 	return total + added, added
+}
+
+// partitionColumns returns how many different columns the data map holds
+// for all tables of an input partition: the shared map's (read-only while
+// lanes run) and those the lanes have added in the batch (batchColumns).
+func (l *lane) partitionColumns(topic string, partition int32) int {
+	if l.tracker == nil {
+		return 0
+	}
+	return l.cfg.DataMap.PartitionColumns(topic, partition) + l.tracker.batch.load(partitionKey{topic, partition})
 }
 
 // outputs is what the lanes share about output topics and input topics:

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -750,5 +751,365 @@ func TestEngineJoinedNamesNotDeadLettered(t *testing.T) {
 	}
 	if len(out) == 0 || out[0].Topic != DefaultTopics.DeadLetter {
 		t.Errorf("a column named by an IBAN standing apart: %v, want a dead letter", out)
+	}
+}
+
+// mixedTopic is an input topic whose records name many tables, as a
+// routing SMT's or a stray producer's do.
+const mixedTopic = "crm.public.mixed"
+
+// wideIn is a create of table tbl_<table> in partition p of mixedTopic
+// whose row holds the columns col_<c> of cols.
+func wideIn(table string, p int32, off int64, cols ...string) Message {
+	row := Row{}
+	for _, c := range cols {
+		row["col_"+c] = "x"
+	}
+	m := createIn(mixedTopic, "public", "tbl_"+table, off, row)
+	m.Partition = p
+	return m
+}
+
+// colsUpTo returns the column names "1" to "n".
+func colsUpTo(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = itoa(i + 1)
+	}
+	return out
+}
+
+// verdictsOf returns, by input position, the reason of the dead letter an
+// input got among out, "" for one that went out sanitized, and the data
+// map records among out.
+func verdictsOf(t *testing.T, out []Output) (verdicts map[string]string, records map[string][]byte) {
+	t.Helper()
+	verdicts, records = map[string]string{}, map[string][]byte{}
+	for _, o := range out {
+		switch o.Topic {
+		case DefaultTopics.DataMap:
+			records[string(o.Key)] = o.Value
+		case DefaultTopics.Commands:
+		case DefaultTopics.DeadLetter:
+			verdicts[header(o, HeaderInput)] = header(o, HeaderReason)
+		default:
+			if _, ok := verdicts[header(o, HeaderInput)]; !ok {
+				verdicts[header(o, HeaderInput)] = ""
+			}
+		}
+	}
+	return verdicts, records
+}
+
+// walkedColumns counts the columns tr holds for partition p of topic by
+// walking its map: what its count (partitionColumns) must say.
+func walkedColumns(tr *Tracker, topic string, p int32) int {
+	n := 0
+	for tk, cols := range tr.tables {
+		if tk.topic == topic && tk.partition == p {
+			n += len(cols)
+		}
+	}
+	return n
+}
+
+// A partition's data map keeps at most MaxPartitionColumns columns of all
+// its tables together: a record whose new columns would take it beyond is
+// dead-lettered, with the bound and no name in its reason, and records of
+// the columns it holds go on. The count is the partition's own (another
+// partition has its own), takes back an aborted batch's columns, also of a
+// batch prepared ahead, is read back after a restart (also when the map
+// holds more than a lowered bound: nothing is refused that it holds) and
+// after a partition is given back, and decides a replay as the first run.
+// MaxColumns and MaxTables alone let one partition hold a million columns
+// (an audit ran a worker of 1 GiB out of memory with about a hundred
+// records, and the data map read them back at every restart).
+func TestEngineMaxPartitionColumns(t *testing.T) {
+	type step struct {
+		op    string // batch (handled and committed), open (not yet committed), commit, prepare, finish, abort, restart, forget, restore
+		in    []Message
+		parts []int32 // forget: the partitions still owned; restore: those given back
+		bound int     // restart: the new engine's bound
+	}
+	batch := func(in ...Message) step { return step{op: "batch", in: in} }
+	for _, tc := range []struct {
+		name      string
+		bound     int
+		steps     []step
+		out, dead []string // input positions in mixedTopic, "partition/offset"
+		counts    map[int32]int
+	}{
+		{
+			name: "within a batch", bound: 6,
+			steps: []step{batch(wideIn("1", 0, 1, "a", "b", "c"), wideIn("2", 0, 2, "a", "b"), wideIn("3", 0, 3, "a", "b"),
+				wideIn("1", 0, 4, "a", "b", "c"), wideIn("3", 0, 5, "a"), wideIn("4", 0, 6, "a"))},
+			out: []string{"0/1", "0/2", "0/4", "0/5"}, dead: []string{"0/3", "0/6"}, counts: map[int32]int{0: 6},
+		},
+		{
+			name: "across batches", bound: 6,
+			steps: []step{batch(wideIn("1", 0, 1, "a", "b", "c")), batch(wideIn("2", 0, 2, "a", "b")), batch(wideIn("3", 0, 3, "a", "b")),
+				batch(wideIn("1", 0, 4, "a", "b", "c")), batch(wideIn("3", 0, 5, "a")), batch(wideIn("4", 0, 6, "a"))},
+			out: []string{"0/1", "0/2", "0/4", "0/5"}, dead: []string{"0/3", "0/6"}, counts: map[int32]int{0: 6},
+		},
+		{
+			name: "per partition", bound: 6,
+			steps: []step{batch(wideIn("1", 0, 1, colsUpTo(6)...), wideIn("1", 1, 1, colsUpTo(6)...)),
+				batch(wideIn("2", 0, 2, "a"), wideIn("2", 1, 2, "a"), wideIn("2", 2, 2, "a"))},
+			out: []string{"0/1", "1/1", "2/2"}, dead: []string{"0/2", "1/2"}, counts: map[int32]int{0: 6, 1: 6, 2: 1},
+		},
+		{
+			name: "an aborted batch's columns do not count", bound: 6,
+			steps: []step{{op: "open", in: []Message{wideIn("1", 0, 1, colsUpTo(5)...)}}, {op: "abort"},
+				batch(wideIn("2", 0, 2, colsUpTo(5)...), wideIn("1", 0, 3, "a", "b"))},
+			out: []string{"0/1", "0/2"}, dead: []string{"0/3"}, counts: map[int32]int{0: 5},
+		},
+		{
+			name: "a retried batch is decided as its first try", bound: 6,
+			steps: []step{{op: "open", in: []Message{wideIn("1", 0, 1, colsUpTo(4)...), wideIn("2", 0, 2, "a", "b"), wideIn("3", 0, 3, "a")}}, {op: "abort"},
+				batch(wideIn("1", 0, 1, colsUpTo(4)...), wideIn("2", 0, 2, "a", "b"), wideIn("3", 0, 3, "a"))},
+			out: []string{"0/1", "0/2"}, dead: []string{"0/3"}, counts: map[int32]int{0: 6},
+		},
+		{
+			name: "a batch prepared ahead counts the one before", bound: 6,
+			steps: []step{{op: "open", in: []Message{wideIn("1", 0, 1, "a", "b", "c")}},
+				{op: "prepare", in: []Message{wideIn("2", 0, 2, "a", "b", "c"), wideIn("3", 0, 3, "a")}}, {op: "finish"}, {op: "commit"}},
+			out: []string{"0/1", "0/2"}, dead: []string{"0/3"}, counts: map[int32]int{0: 6},
+		},
+		{
+			name: "a batch prepared ahead and aborted does not count", bound: 6,
+			steps: []step{{op: "open", in: []Message{wideIn("1", 0, 1, "a", "b", "c")}},
+				{op: "prepare", in: []Message{wideIn("2", 0, 2, "a", "b", "c")}}, {op: "abort"},
+				batch(wideIn("3", 0, 3, colsUpTo(6)...)), batch(wideIn("4", 0, 4, "a"))},
+			out: []string{"0/1", "0/3"}, dead: []string{"0/4"}, counts: map[int32]int{0: 6},
+		},
+		{
+			name: "after a restart", bound: 6,
+			steps: []step{batch(wideIn("1", 0, 1, colsUpTo(4)...)), {op: "restart", bound: 6},
+				batch(wideIn("2", 0, 2, "a", "b", "c"), wideIn("2", 0, 3, "a", "b"), wideIn("1", 0, 4, colsUpTo(4)...))},
+			out: []string{"0/1", "0/3", "0/4"}, dead: []string{"0/2"}, counts: map[int32]int{0: 6},
+		},
+		{
+			name: "after a restart with a map over a lowered bound", bound: 10,
+			steps: []step{batch(wideIn("1", 0, 1, colsUpTo(5)...), wideIn("2", 0, 2, colsUpTo(5)...)), {op: "restart", bound: 6},
+				batch(wideIn("1", 0, 3, colsUpTo(5)...), wideIn("2", 0, 4, colsUpTo(5)...), wideIn("1", 0, 5, colsUpTo(6)...), wideIn("3", 0, 6, "a"))},
+			out: []string{"0/1", "0/2", "0/3", "0/4"}, dead: []string{"0/5", "0/6"}, counts: map[int32]int{0: 10},
+		},
+		{
+			name: "a replay after a restart is decided as the first run", bound: 6,
+			steps: []step{batch(wideIn("1", 0, 1, colsUpTo(4)...), wideIn("2", 0, 2, colsUpTo(4)...), wideIn("3", 0, 3, "a", "b")), {op: "restart", bound: 6},
+				batch(wideIn("1", 0, 1, colsUpTo(4)...), wideIn("2", 0, 2, colsUpTo(4)...), wideIn("3", 0, 3, "a", "b"))},
+			out: []string{"0/1", "0/3"}, dead: []string{"0/2"}, counts: map[int32]int{0: 6},
+		},
+		{
+			name: "a partition forgotten and given back", bound: 6,
+			steps: []step{batch(wideIn("1", 0, 1, colsUpTo(6)...), wideIn("1", 1, 1, "a", "b")), {op: "forget", parts: []int32{1}},
+				{op: "restore", parts: []int32{0}}, batch(wideIn("2", 0, 2, "a"), wideIn("1", 0, 3, colsUpTo(6)...), wideIn("2", 1, 2, colsUpTo(4)...))},
+			out: []string{"0/1", "1/1", "0/3", "1/2"}, dead: []string{"0/2"}, counts: map[int32]int{0: 6, 1: 6},
+		},
+		{
+			// the abort takes the batch's columns out of the map Forget
+			// dropped, not out of the one Restore read back
+			name: "an abort after the partition was forgotten and given back", bound: 6,
+			steps: []step{batch(wideIn("1", 0, 1, colsUpTo(4)...)), {op: "open", in: []Message{wideIn("2", 0, 2, "a", "b")}},
+				{op: "forget", parts: []int32{}}, {op: "restore", parts: []int32{0}}, {op: "abort"},
+				batch(wideIn("3", 0, 3, "a", "b"), wideIn("4", 0, 4, "a"))},
+			out: []string{"0/1", "0/2", "0/3"}, dead: []string{"0/4"}, counts: map[int32]int{0: 6},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			newEngine := func(bound int) *Engine {
+				return newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.MaxPartitionColumns, c.Parallelism = bound, 1 })
+			}
+			e := newEngine(tc.bound)
+			stored, staged := map[string][]byte{}, map[string][]byte{} // the committed data map, and the open batch's records
+			verdicts := map[string]string{}
+			took := func(out []Output) {
+				v, recs := verdictsOf(t, out)
+				for pos, r := range v {
+					if before, ok := verdicts[pos]; ok && (before == "") != (r == "") {
+						t.Errorf("%s: decided again the other way: %q, first %q", pos, r, before)
+					}
+					verdicts[pos] = r
+				}
+				maps.Copy(staged, recs)
+			}
+			collect := func(o []Output) error { took(slices.Clone(o)); return nil }
+			all := func(string) bool { return true }
+			for _, s := range tc.steps {
+				switch s.op {
+				case "batch", "open":
+					out, err := e.Handle(t.Context(), s.in, nil)
+					if err != nil {
+						t.Fatal(err)
+					}
+					took(out)
+					if s.op == "open" {
+						break
+					}
+					fallthrough
+				case "commit":
+					e.Committed()
+					maps.Copy(stored, staged)
+					clear(staged)
+				case "prepare":
+					if err := e.Prepare(t.Context(), s.in); err != nil {
+						t.Fatal(err)
+					}
+				case "finish":
+					e.Committed() // the open batch committed
+					maps.Copy(stored, staged)
+					clear(staged)
+					if err := e.Finish(t.Context(), collect); err != nil {
+						t.Fatal(err)
+					}
+				case "abort":
+					e.Aborted()
+					clear(staged)
+				case "restart":
+					e = newEngine(s.bound)
+					if err := e.cfg.DataMap.Restore(stored, func(string, int32) bool { return true }); err != nil {
+						t.Fatal(err)
+					}
+					e.Restored(all)
+				case "forget":
+					owned := func(_ string, p int32) bool { return slices.Contains(s.parts, p) }
+					e.cfg.DataMap.Forget(owned)
+					e.Forget(owned)
+				case "restore":
+					if err := e.cfg.DataMap.Restore(stored, func(_ string, p int32) bool { return slices.Contains(s.parts, p) }); err != nil {
+						t.Fatal(err)
+					}
+					e.Restored(all)
+				default:
+					t.Fatalf("no step %s", s.op)
+				}
+			}
+			for _, pos := range tc.out {
+				if r, ok := verdicts[mixedTopic+"/"+pos]; !ok || r != "" {
+					t.Errorf("%s: dead-lettered (%q) or lost (%v), want it sanitized", pos, r, !ok)
+				}
+			}
+			bound := tc.bound // the last engine's
+			for _, s := range tc.steps {
+				if s.op == "restart" {
+					bound = s.bound
+				}
+			}
+			for _, pos := range tc.dead {
+				r := verdicts[mixedTopic+"/"+pos]
+				if !strings.Contains(r, "of its input partition") || !strings.Contains(r, "max_partition_columns ("+itoa(bound)+")") ||
+					strings.Contains(r, "tbl_") || strings.Contains(r, "col_") {
+					t.Errorf("%s: reason %q, want the max_partition_columns reason with its bound and no names", pos, r)
+				}
+			}
+			if len(verdicts) != len(tc.out)+len(tc.dead) {
+				t.Errorf("%d inputs decided, want %d: %v", len(verdicts), len(tc.out)+len(tc.dead), verdicts)
+			}
+			for p, want := range tc.counts {
+				if got, walked := e.cfg.DataMap.PartitionColumns(mixedTopic, p), walkedColumns(e.cfg.DataMap, mixedTopic, p); got != want || walked != want {
+					t.Errorf("partition %d: the data map counts %d columns and holds %d, want %d", p, got, walked, want)
+				}
+			}
+		})
+	}
+}
+
+// MaxPartitionColumns holds across the lanes of a batch: each lane checks
+// the columns all lanes have added to the partition in the batch, not only
+// its own, so the batch that reaches the bound takes the partition past it
+// by no more than the images the lanes check at the same moment (one
+// column here), not by the bound once more per lane. The next batch's
+// lanes refuse every new column and take the known ones, and a replay from
+// the committed map, on lanes shared another way, decides as the first run.
+func TestEngineMaxPartitionColumnsAcrossLanes(t *testing.T) {
+	const bound, n = 100, 512
+	newEngine := func() *Engine {
+		return newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.MaxPartitionColumns, c.Parallelism, c.MaxTables = bound, 2, 2*n })
+	}
+	in := func(base int64) []Message {
+		var in []Message
+		for i := range n {
+			in = append(in, wideIn(itoa(i), 0, base+int64(i), "a")) // a new table of one column
+		}
+		return in
+	}
+	e := newEngine()
+	out, err := e.Handle(t.Context(), in(0), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Committed()
+	first, stored := verdictsOf(t, out)
+	taken := 0
+	for _, r := range first {
+		if r == "" {
+			taken++
+		}
+	}
+	if got := e.cfg.DataMap.PartitionColumns(mixedTopic, 0); got < bound || got > bound+1 || got != taken || walkedColumns(e.cfg.DataMap, mixedTopic, 0) != got {
+		t.Fatalf("the data map counts %d columns, holds %d, of %d inputs taken; want %d (or one more, two lanes checking at once)",
+			got, walkedColumns(e.cfg.DataMap, mixedTopic, 0), taken, bound)
+	}
+	// The next batch: the tables taken go on, the others stay out.
+	out, err = e.Handle(t.Context(), in(n), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Committed()
+	next, _ := verdictsOf(t, out)
+	for i := range n {
+		was, now := first[mixedTopic+"/0/"+itoa(i)], next[mixedTopic+"/0/"+itoa(n+i)]
+		if (was == "") != (now == "") {
+			t.Errorf("table %d: %q in the first batch, %q in the next", i, was, now)
+		}
+	}
+	// A replay from the committed map, after a restart.
+	e = newEngine()
+	if err := e.cfg.DataMap.Restore(stored, func(string, int32) bool { return true }); err != nil {
+		t.Fatal(err)
+	}
+	out, err = e.Handle(t.Context(), in(0), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	replayed, _ := verdictsOf(t, out)
+	for pos, was := range first {
+		if now := replayed[pos]; (was == "") != (now == "") {
+			t.Errorf("%s: %q at first, %q replayed", pos, was, now)
+		}
+	}
+}
+
+// What an audit ran a worker of 1 GiB out of memory with: records that
+// each name a new table of 4,000 columns in one input partition, within
+// max_tables and max_columns. At the defaults, the data map of the
+// partition stops at MaxPartitionColumns (65,536: sixteen such tables),
+// and the records past it are dead-lettered.
+func TestEngineWideTablesFlood(t *testing.T) {
+	if testing.Short() {
+		t.Skip("about 100 MB of data map")
+	}
+	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Parallelism = 1 })
+	cols := make([]string, 4000)
+	for i := range cols {
+		cols[i] = "c" + itoa(10000+i)
+	}
+	taken := 0
+	for i := range 18 {
+		out, err := e.Handle(t.Context(), []Message{wideIn(itoa(i), 0, int64(i), cols...)}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.Committed()
+		v, _ := verdictsOf(t, out)
+		switch r := v[mixedTopic+"/0/"+itoa(i)]; {
+		case r == "":
+			taken++
+		case !strings.Contains(r, "max_partition_columns (65536)"):
+			t.Errorf("table %d dead-lettered: %s", i, r)
+		}
+	}
+	if n := walkedColumns(e.cfg.DataMap, mixedTopic, 0); taken != 16 || n != 64000 {
+		t.Errorf("%d wide tables taken, %d columns in the partition's data map; want 16 and 64000", taken, n)
 	}
 }

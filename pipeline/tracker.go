@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/lethe-cdc/lethe/pipeline/datamap"
@@ -68,7 +69,53 @@ type Tracker struct {
 	// owned or not), which tables (schema and table) each input topic
 	// carries: see Engine.Restored.
 	carried map[string]map[[2]string]bool
+
+	// partColumns counts, per input partition, the column states the
+	// data map holds for all the partition's tables together: what
+	// EngineConfig.MaxPartitionColumns bounds. It changes where a state
+	// is created (state, Restore) or dropped (Abort, Forget, Reset), so
+	// that no check walks the map (PartitionColumns). A counter Forget dropped may still be
+	// counted down by an Abort of the batch before it, which leaves the
+	// new one, made when the partition comes back, alone.
+	partColumns map[partitionKey]*int
+	// base, on a lane's tracker, is the shared data map the lane adds its
+	// batch to (EngineConfig.DataMap), and batch counts the columns the
+	// engine's lanes together add to it: a lane's tracker counts in batch
+	// the columns it creates that base does not hold, not in partColumns.
+	base  *Tracker
+	batch *batchColumns
 }
+
+// batchColumns counts, per input partition, the columns the lanes of an
+// engine add to the data map in the batch they run (columns the map does
+// not hold yet), for the lanes to check MaxPartitionColumns against the
+// map's count and this one together: the lanes of one batch then take a
+// partition past the bound by no more than the images they check at the
+// same moment, where each lane counting only its own columns would let
+// each of them add up to the bound. A column two lanes add counts twice,
+// which errs on the side of the bound in the batch that reaches it. Lanes
+// add to it concurrently; the engine empties it with their trackers.
+type batchColumns struct{ m sync.Map } // partitionKey -> *atomic.Int64
+
+// add counts a column of pk a lane created.
+func (b *batchColumns) add(pk partitionKey) {
+	v, ok := b.m.Load(pk)
+	if !ok {
+		v, _ = b.m.LoadOrStore(pk, new(atomic.Int64))
+	}
+	v.(*atomic.Int64).Add(1)
+}
+
+// load returns how many columns of pk the lanes have created.
+func (b *batchColumns) load(pk partitionKey) int {
+	if v, ok := b.m.Load(pk); ok {
+		return int(v.(*atomic.Int64).Load())
+	}
+	return 0
+}
+
+// reset empties b, between batches.
+func (b *batchColumns) reset() { b.m.Clear() }
 
 // partitionKey is an input partition.
 type partitionKey struct {
@@ -148,12 +195,14 @@ const discoveryMinValues = 20
 func decided(e *datamap.Entry) bool { return e.Personal || e.NonNull >= discoveryMinValues }
 
 // undoEntry is a column's evidence before the batch that Commit or Abort
-// settles; created marks a column the batch created.
+// settles; created marks a column the batch created, which counted in
+// partColumns (its partition's counter).
 type undoEntry struct {
 	cols        map[string]*colState
 	col         string
 	st          *colState
 	created     bool
+	partColumns *int
 	stats       pii.ColumnStats
 	first, last time.Time
 	next        int64
@@ -188,6 +237,9 @@ func (t *Tracker) Abort() {
 	for _, u := range t.undo {
 		if u.created {
 			delete(u.cols, u.col)
+			if u.partColumns != nil {
+				*u.partColumns--
+			}
 			u.st.dropped, dropped = true, true
 			continue
 		}
@@ -222,13 +274,16 @@ func (t *Tracker) settle() {
 	t.undo = t.undo[:0]
 }
 
-// save records st's evidence before Absorb changes it, once per batch.
-func (t *Tracker) save(cols map[string]*colState, col string, st *colState, created bool) {
+// save records st's evidence before Absorb changes it, once per batch; a
+// column the batch created counted in partColumns of tk's partition.
+func (t *Tracker) save(cols map[string]*colState, tk tableKey, col string, st *colState, created bool) {
 	if st.saved {
 		return
 	}
 	u := undoEntry{cols: cols, col: col, st: st, created: created}
-	if !created {
+	if created {
+		u.partColumns = t.partColumns[partitionKey{tk.topic, tk.partition}]
+	} else {
 		u.stats, u.first, u.last, u.next = st.stats.Clone(), st.first, st.last, st.next
 	}
 	st.saved = true
@@ -317,19 +372,51 @@ func NewTracker(p *policy.Policy) *Tracker {
 	return &Tracker{policy: p, tables: map[tableKey]map[string]*colState{}}
 }
 
-// state returns the column's state, creating it.
-func (t *Tracker) state(cols map[string]*colState, tk tableKey, col string) *colState {
-	st := cols[col]
+// state returns the column's state, creating it (created) and counting it
+// in partColumns, or, on a lane's tracker, in batch unless base holds it.
+func (t *Tracker) state(cols map[string]*colState, tk tableKey, col string) (st *colState, created bool) {
+	st = cols[col]
 	if st == nil {
-		st = &colState{lastOffset: -1, foundOffset: -1}
+		st, created = &colState{lastOffset: -1, foundOffset: -1}, true
 		cols[col] = st
+		switch {
+		case t.base == nil:
+			*t.partitionCounter(tk.topic, tk.partition)++
+		case t.base.tables[tk][col] == nil:
+			t.batch.add(partitionKey{tk.topic, tk.partition})
+		}
 	}
 	if !st.dirty {
 		st.dirty = true
 		st.lastOffset, st.foundOffset, st.foundAt = -1, -1, time.Time{}
 		t.dirty = append(t.dirty, colRef{tk: tk, col: col, st: st})
 	}
-	return st
+	return st, created
+}
+
+// partitionCounter returns the partColumns counter of a partition, making
+// it.
+func (t *Tracker) partitionCounter(topic string, partition int32) *int {
+	pk := partitionKey{topic, partition}
+	n := t.partColumns[pk]
+	if n == nil {
+		if t.partColumns == nil {
+			t.partColumns = map[partitionKey]*int{}
+		}
+		n = new(int)
+		t.partColumns[pk] = n
+	}
+	return n
+}
+
+// PartitionColumns returns how many different columns the data map holds
+// for all tables of an input partition together, which
+// EngineConfig.MaxPartitionColumns bounds (0 for a partition not owned).
+func (t *Tracker) PartitionColumns(topic string, partition int32) int {
+	if n := t.partColumns[partitionKey{topic, partition}]; n != nil {
+		return *n
+	}
+	return 0
 }
 
 func (t *Tracker) columns(tk tableKey) map[string]*colState {
@@ -365,7 +452,7 @@ func (t *Tracker) observe(c *obsCache, topic string, partition int32, offset, ls
 		c.gen, c.topic, c.keyCols = t.gen, topic, keyCols
 		c.names, c.cols = c.names[:0], c.cols[:0]
 		for i := range fields {
-			st := t.state(cols, tk, fields[i].col)
+			st, _ := t.state(cols, tk, fields[i].col)
 			st.inKey = st.inKey || slices.Contains(keyCols, fields[i].col) // with the cache: not per event
 			c.names = append(c.names, fields[i].col)
 			c.cols = append(c.cols, st)
@@ -417,9 +504,8 @@ func (c *obsCache) holds(gen uint64, topic string, fields []field, keyCols []str
 func (t *Tracker) Absorb(o *Tracker) {
 	for _, ref := range o.dirty {
 		cols := t.columns(ref.tk)
-		_, existed := cols[ref.col]
-		st := t.state(cols, ref.tk, ref.col)
-		t.save(cols, ref.col, st, !existed)
+		st, created := t.state(cols, ref.tk, ref.col)
+		t.save(cols, ref.tk, ref.col, st, created)
 		st.stats.Merge(&ref.st.stats)
 		if !ref.st.first.IsZero() && (st.first.IsZero() || ref.st.first.Before(st.first)) {
 			st.first = ref.st.first
@@ -445,6 +531,7 @@ func (t *Tracker) Reset() {
 	t.gen++
 	clear(t.tables)
 	clear(t.counted)
+	clear(t.partColumns)
 	t.dirty = clearAll(t.dirty)
 	t.invalidate()
 }
@@ -717,6 +804,11 @@ func (t *Tracker) Restore(records map[string][]byte, owns func(topic string, par
 		if old := cols[rec.Entry.Column]; old != nil {
 			t.dirty = slices.DeleteFunc(t.dirty, func(r colRef) bool { return r.st == old })
 			t.stale = slices.DeleteFunc(t.stale, func(r colRef) bool { return r.st == old })
+		} else {
+			// Counted whatever the bound (MaxPartitionColumns): a map
+			// that holds more, written under a higher one, is read back
+			// whole, and only new columns are refused.
+			*t.partitionCounter(tk.topic, tk.partition)++
 		}
 		cols[rec.Entry.Column] = st
 		if pk := (partitionKey{tk.topic, tk.partition}); rec.NextOffset > t.counted[pk] {
@@ -750,6 +842,11 @@ func (t *Tracker) Forget(owned func(topic string, partition int32) bool) {
 	for pk := range t.counted {
 		if !owned(pk.topic, pk.partition) {
 			delete(t.counted, pk)
+		}
+	}
+	for pk := range t.partColumns {
+		if !owned(pk.topic, pk.partition) {
+			delete(t.partColumns, pk)
 		}
 	}
 	t.dirty = slices.DeleteFunc(t.dirty, func(r colRef) bool { return !owned(r.tk.topic, r.tk.partition) })

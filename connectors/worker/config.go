@@ -74,6 +74,13 @@ type Config struct {
 	// name their table: without a bound, a stray producer or a routing
 	// SMT's names would make output topics without end.
 	MaxTables int `yaml:"max_tables"`
+	// MaxPartitionColumns is the most different columns lethe keeps in the
+	// data map for all tables of one input partition together; a record
+	// whose new columns would go beyond it is dead-lettered. max_columns
+	// and max_tables alone allow a million columns per partition, far more
+	// than a worker's memory (an audit ran 1 GiB out with about a hundred
+	// records), and the data map reads them back at every restart.
+	MaxPartitionColumns int `yaml:"max_partition_columns"`
 	// TransactionalID must be unique per worker and stable across its
 	// restarts (the pod name), so a restarted worker fences its crashed
 	// predecessor's open transaction at once. "" makes a fresh one on every
@@ -401,6 +408,7 @@ func explicitZero(doc []byte) (key string, def int) {
 		MaxOutputBytes *int64 `yaml:"max_output_bytes"`
 		MaxColumns     *int64 `yaml:"max_columns"`
 		MaxTables      *int64 `yaml:"max_tables"`
+		MaxPartCols    *int64 `yaml:"max_partition_columns"`
 	}
 	if yaml.Unmarshal(doc, &set) != nil { // decoded strictly already
 		return "", 0
@@ -418,6 +426,7 @@ func explicitZero(doc []byte) (key string, def int) {
 		{"max_output_bytes", set.MaxOutputBytes, d.MaxOutputBytes},
 		{"max_columns", set.MaxColumns, d.MaxColumns},
 		{"max_tables", set.MaxTables, d.MaxTables},
+		{"max_partition_columns", set.MaxPartCols, d.MaxPartitionColumns},
 	} {
 		if f.v != nil && *f.v == 0 {
 			return f.key, f.def
@@ -470,6 +479,9 @@ func (c *Config) Default() {
 	}
 	if c.MaxTables == 0 {
 		c.MaxTables = pipeline.DefaultMaxTables
+	}
+	if c.MaxPartitionColumns == 0 {
+		c.MaxPartitionColumns = pipeline.DefaultMaxPartitionColumns
 	}
 }
 
@@ -780,12 +792,21 @@ func (c *Config) validate(use keyUse) error {
 	if c.MaxTables < 1 {
 		return &ConfigError{Key: "max_tables", Problem: "must be at least 1"}
 	}
+	if c.MaxPartitionColumns < 1 || c.MaxPartitionColumns > maxPartitionColumnsLimit {
+		return &ConfigError{Key: "max_partition_columns", Problem: fmt.Sprintf("must be between 1 and %d", maxPartitionColumnsLimit)}
+	}
 	return nil
 }
 
 // maxBatchWait is the longest batch.max_wait: well within the transaction
 // timeout (40 s), and longer than any batch needs to fill.
 const maxBatchWait = 30 * time.Second
+
+// maxPartitionColumnsLimit is the most max_partition_columns takes: what
+// the default max_tables and max_columns allow together (256 x 4096),
+// about 1.5 to 3 GB of a worker's memory for one input partition, where a
+// bound no longer bounds anything a pod has.
+const maxPartitionColumnsLimit = 1 << 20
 
 // maxPartitions is the most partitions topics.partitions gives a topic.
 const maxPartitions = 10000

@@ -689,6 +689,7 @@ func TestConfigMistakesRefused(t *testing.T) {
 		{"max_output_bytes 0", "insecure_dev_keys: true\nmax_output_bytes: 0\n", "max_output_bytes", "default (983040)"},
 		{"max_columns 0", "insecure_dev_keys: true\nmax_columns: 0\n", "max_columns", "default (4096)"},
 		{"max_tables 0", "insecure_dev_keys: true\nmax_tables: 0x0\n", "max_tables", "default (256)"},
+		{"max_partition_columns 0", "insecure_dev_keys: true\nmax_partition_columns: 0\n", "max_partition_columns", "default (65536)"},
 		{"max_records 0", "insecure_dev_keys: true\nbatch: {max_records: 0}\n", "batch.max_records", "default (5000)"},
 		{"max_wait a typo for ms", "insecure_dev_keys: true\nbatch: {max_wait: 200m}\n", "batch.max_wait", "3h20m0s is longer than 30s"},
 		{"partitions 0", "insecure_dev_keys: true\ntopics: {partitions: 0}\n", "topics.partitions", "default (3)"},
@@ -752,6 +753,39 @@ func TestCheckFindsRecipientTopicReadBack(t *testing.T) {
 		var ce *ConfigError
 		if tc.err == "" && err != nil || tc.err != "" && (!errors.As(err, &ce) || ce.Key != "policy" || !strings.Contains(ce.Problem, tc.err)) {
 			t.Errorf("%s: err = %v, want %q", tc.topic, err, tc.err)
+		}
+	}
+}
+
+// max_partition_columns, the most columns the data map keeps for all
+// tables of one input partition, is a positive whole number up to what the
+// default max_tables and max_columns allow together; 0 is refused, as for
+// the other limits, and left out it is 65536.
+func TestMaxPartitionColumnsConfig(t *testing.T) {
+	t.Setenv("LETHE_TEST_EMPTY", "")
+	for _, tc := range []struct {
+		doc     string
+		want    int    // when it loads
+		problem string // when it does not
+	}{
+		{"", 65536, ""},
+		{"max_partition_columns: ${LETHE_TEST_EMPTY}\n", 65536, ""},
+		{"max_partition_columns: 1\n", 1, ""},
+		{"max_partition_columns: 4096\n", 4096, ""},
+		{"max_partition_columns: 1048576\n", 1 << 20, ""},
+		{"max_partition_columns: 0\n", 0, `0 is not "no limit" here: leave the key out for its default (65536)`},
+		{"max_partition_columns: -1\n", 0, "must be between 1 and 1048576"},
+		{"max_partition_columns: 1048577\n", 0, "must be between 1 and 1048576"},
+		{"max_partition_columns: 0.5\n", 0, "got a number that is not whole, want a whole number"},
+		{"max_partition_columns: lots\n", 0, "got !!str, want a whole number"},
+	} {
+		c, err := parseYAML(t, "insecure_dev_keys: true\n"+tc.doc)
+		var ce *ConfigError
+		switch {
+		case tc.problem == "" && (err != nil || c.MaxPartitionColumns != tc.want):
+			t.Errorf("%q: %d (%v), want %d", tc.doc, c.MaxPartitionColumns, err, tc.want)
+		case tc.problem != "" && (!errors.As(err, &ce) || ce.Key != "max_partition_columns" || !strings.Contains(ce.Problem, tc.problem)):
+			t.Errorf("%q: err = %v, want max_partition_columns: ...%s", tc.doc, err, tc.problem)
 		}
 	}
 }

@@ -187,7 +187,8 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		// ends every batch in Committed or Aborted.
 		RecycleOutputs: true,
 		MaxOutputBytes: cfg.MaxOutputBytes, MaxColumns: cfg.MaxColumns, MaxTables: cfg.MaxTables,
-		UnavailableValue: cfg.Inputs.UnavailableValuePlaceholder,
+		MaxPartitionColumns: cfg.MaxPartitionColumns,
+		UnavailableValue:    cfg.Inputs.UnavailableValuePlaceholder,
 	}
 	if w.engine, err = pipeline.NewEngine(w.engineCfg); err != nil {
 		return nil, err
@@ -911,6 +912,16 @@ func (w *Worker) restore(ctx context.Context) error {
 	pending := w.unrestored
 	if err := w.tracker.Restore(recs, func(topic string, p int32) bool { return pending[topic][p] }); err != nil {
 		w.log.Warn("data map records skipped while restoring", zap.String("topic", w.cfg.Topics.DataMap), zap.Error(err))
+	}
+	for topic, ps := range pending {
+		for p := range ps {
+			if n := w.tracker.PartitionColumns(topic, p); n >= w.cfg.MaxPartitionColumns {
+				// Read back whole all the same: a map written under a
+				// higher bound must not stop the worker.
+				w.log.Warn("the data map of an input partition is full: its records with new columns are dead-lettered (README, Topics, says how to shrink it)",
+					zap.String("partition", topic+"/"+strconv.Itoa(int(p))), zap.Int("columns", n), zap.Int("max_partition_columns", w.cfg.MaxPartitionColumns))
+			}
+		}
 	}
 	w.restoredInputs(ctx)
 	w.unrestored = map[string]map[int32]bool{}

@@ -1306,3 +1306,88 @@ func TestPrepareOutputsSeesNewInputs(t *testing.T) {
 		t.Errorf("no sanitized topic for an input made just before PrepareOutputs: %v", listed.Names())
 	}
 }
+
+// A data map that holds more columns for one input partition than
+// max_partition_columns (written under a higher bound) is read back whole
+// when a worker starts: it runs, records of the columns the map holds go
+// on, and records with new columns are dead-lettered with the bound. What
+// the docs tell an operator to shrink it works: tombstones for the data
+// map keys of a table's columns, and a restart, leave room for new ones.
+func TestDataMapOverThePartitionBound(t *testing.T) {
+	const topic = "crm.public.mixed"
+	cfg := testConfig()
+	cfg.MaxPartitionColumns = 12
+	first := newWorker(t, cfg)
+	adm := kadm.NewClient(first.Admin())
+	createListed(t, adm, topic)
+	cl, err := kgo.NewClient(kgo.SeedBrokers(first.Brokers()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	off := 0
+	rec := func(table string, cols ...string) *kgo.Record {
+		off++
+		after := map[string]any{"id": off}
+		for _, c := range cols {
+			after[c] = "x"
+		}
+		v, err := json.Marshal(map[string]any{"op": "c", "after": after, "source": map[string]any{"schema": "public", "table": table}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &kgo.Record{Topic: topic, Key: fmt.Appendf(nil, `{"id":%d}`, off), Value: v}
+	}
+	// 12 columns: tbl_1's id and a to e, tbl_2's.
+	in := []*kgo.Record{rec("tbl_1", "a", "b", "c", "d", "e"), rec("tbl_2", "a", "b", "c", "d", "e")}
+	feedWithoutAborts(t, first, cl, in)
+
+	// restart runs a worker of max_partition_columns 8 on in and returns
+	// the dead letters' reasons so far, by input, and whether it warned of
+	// a full data map.
+	restart := func(in ...*kgo.Record) (map[string]string, bool) {
+		t.Helper()
+		c := testConfig()
+		c.Brokers, c.MaxPartitionColumns = first.Brokers(), 8
+		core, logs := observer.New(zapcore.WarnLevel)
+		w, err := New(testCtx(t), c, zap.New(core))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(w.Close)
+		feedWithoutAborts(t, w, cl, in)
+		reasons := map[string]string{}
+		for _, r := range readAll(t, first.Brokers(), func(s string) bool { return s == c.Topics.DeadLetter }) {
+			reasons[string(r.Key)] = header(r, pipeline.HeaderReason)
+		}
+		full := logs.FilterMessageSnippet("the data map of an input partition is full").FilterField(zap.String("partition", topic+"/0")).Len() > 0
+		return reasons, full
+	}
+	at := func(r *kgo.Record) string { return fmt.Sprintf("%s/0/%d", topic, r.Offset) }
+	known, wider, other := rec("tbl_1", "a", "b", "c", "d", "e"), rec("tbl_1", "a", "f"), rec("tbl_3", "a")
+	reasons, full := restart(known, wider, other)
+	if !full {
+		t.Error("a worker that read back a data map over max_partition_columns did not say so")
+	}
+	if r, ok := reasons[at(known)]; ok {
+		t.Errorf("a record of columns the data map holds was dead-lettered: %s", r)
+	}
+	for _, r := range []*kgo.Record{wider, other} {
+		if !strings.Contains(reasons[at(r)], "more than max_partition_columns (8)") {
+			t.Errorf("record %d: reason %q, want the max_partition_columns reason", r.Offset, reasons[at(r)])
+		}
+	}
+	// Tombstones for tbl_2's entries take it out of the data map.
+	for _, r := range readAll(t, first.Brokers(), func(s string) bool { return s == cfg.Topics.DataMap }) {
+		if strings.HasPrefix(string(r.Key), "public.tbl_2|") {
+			if err := cl.ProduceSync(testCtx(t), &kgo.Record{Topic: cfg.Topics.DataMap, Key: r.Key}).FirstErr(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	again := rec("tbl_3", "a")
+	reasons, full = restart(again)
+	if r, ok := reasons[at(again)]; ok || full {
+		t.Errorf("a new column within the bound of the shrunk data map was dead-lettered (%q), or the map said to be full (%v)", r, full)
+	}
+}

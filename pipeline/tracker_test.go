@@ -1,0 +1,126 @@
+package pipeline
+
+import (
+	"maps"
+	"testing"
+
+	"github.com/lethe-cdc/lethe/pipeline/policy"
+)
+
+// The data map counts each partition's columns where it creates and drops
+// them, so that MaxPartitionColumns costs no walk over the map: after
+// every change the count is what the map holds. A lane's tracker counts in
+// the engine's batch count the columns it adds that the map lacks.
+func TestTrackerCountsPartitionColumns(t *testing.T) {
+	const topic = "crm.public.mixed"
+	p := policy.Default()
+	tk := func(table string, partition int32) tableKey {
+		return tableKey{schema: "public", topic: topic, partition: partition, table: "public." + table}
+	}
+	shared := NewTracker(p)
+	var batch batchColumns
+	lane := NewTracker(p)
+	lane.base, lane.batch = shared, &batch
+	see := func(tr *Tracker, k tableKey, cols ...string) {
+		for _, c := range cols {
+			tr.state(tr.columns(k), k, c)
+		}
+	}
+	stored := map[string][]byte{} // the committed data map records
+	flush := func(tr *Tracker) map[string][]byte {
+		out, _, err := tr.Flush(DefaultTopics, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs := map[string][]byte{}
+		for _, o := range out {
+			recs[string(o.Key)] = o.Value
+		}
+		return recs
+	}
+	restored := func(parts ...int32) *Tracker {
+		tr := NewTracker(p)
+		if err := tr.Restore(stored, func(_ string, p int32) bool { return p == parts[0] || len(parts) > 1 && p == parts[1] }); err != nil {
+			t.Fatal(err)
+		}
+		return tr
+	}
+	for _, step := range []struct {
+		name   string
+		do     func() *Tracker // the tracker to check afterwards
+		counts [3]int          // partitions 0, 1 and 2
+		batch  [3]int          // the lanes' batch count, per partition
+	}{
+		{"a lane sees new columns", func() *Tracker {
+			see(lane, tk("t1", 0), "a", "b")
+			see(lane, tk("t2", 0), "a")
+			see(lane, tk("t1", 1), "a")
+			see(lane, tk("t1", 0), "a") // again: one column
+			return lane
+		}, [3]int{}, [3]int{3, 1, 0}},
+		{"the map absorbs them", func() *Tracker {
+			shared.Absorb(lane)
+			batch.reset()
+			maps.Copy(stored, flush(shared))
+			shared.Commit()
+			return shared
+		}, [3]int{3, 1, 0}, [3]int{}},
+		{"a lane counts only what the map lacks", func() *Tracker {
+			see(lane, tk("t1", 0), "a", "c")
+			see(lane, tk("t1", 2), "a")
+			return lane
+		}, [3]int{}, [3]int{1, 0, 1}},
+		{"an aborted batch's columns leave", func() *Tracker {
+			shared.Absorb(lane)
+			batch.reset()
+			shared.Abort()
+			return shared
+		}, [3]int{3, 1, 0}, [3]int{}},
+		{"a committed batch's stay", func() *Tracker {
+			see(lane, tk("t1", 0), "a", "c")
+			see(lane, tk("t1", 2), "a")
+			shared.Absorb(lane)
+			batch.reset()
+			maps.Copy(stored, flush(shared))
+			shared.Commit()
+			shared.Abort() // nothing open: nothing changes
+			return shared
+		}, [3]int{4, 1, 1}, [3]int{}},
+		{"restored: the partitions owned", func() *Tracker { return restored(0, 2) }, [3]int{4, 0, 1}, [3]int{}},
+		{"restored twice, and a column under two keys (an older lethe's), once", func() *Tracker {
+			tr := restored(0)
+			dup := maps.Clone(stored)
+			for k, v := range stored {
+				dup["old key of "+k] = v
+			}
+			if err := tr.Restore(dup, func(string, int32) bool { return true }); err != nil {
+				t.Fatal(err)
+			}
+			return tr
+		}, [3]int{4, 1, 1}, [3]int{}},
+		{"forgotten", func() *Tracker {
+			tr := restored(0, 1)
+			tr.Forget(func(_ string, p int32) bool { return p == 1 })
+			return tr
+		}, [3]int{0, 1, 0}, [3]int{}},
+		{"reset", func() *Tracker {
+			shared.Reset()
+			return shared
+		}, [3]int{}, [3]int{}},
+	} {
+		tr := step.do()
+		for part := range int32(3) {
+			var counted int
+			if tr.base == nil {
+				counted = tr.PartitionColumns(topic, part)
+				if walked := walkedColumns(tr, topic, part); counted != walked {
+					t.Errorf("%s: partition %d: the map counts %d columns and holds %d", step.name, part, counted, walked)
+				}
+			}
+			if counted != step.counts[part] || batch.load(partitionKey{topic, part}) != step.batch[part] {
+				t.Errorf("%s: partition %d: the map counts %d, the batch %d; want %d and %d", step.name, part,
+					counted, batch.load(partitionKey{topic, part}), step.counts[part], step.batch[part])
+			}
+		}
+	}
+}
