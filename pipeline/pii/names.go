@@ -2264,21 +2264,12 @@ var brandTitles = func() map[string]bool {
 // not an academic or professional title such as Dr. or Prof., after which
 // a section's or a page's abbreviation can follow.
 func formOfAddressBefore(v string, p int) bool {
-	e := p
-	if at(v, e-1) == '.' {
-		e--
+	if at(v, p-1) == '.' {
+		p--
 	}
-	s := e
-	for s > 0 && (isASCIILetter(v[s-1]) || v[s-1] >= 0x80) {
-		s--
-	}
-	var buf [maxWord]byte
-	switch string(lowerWord(v[s:e], &buf)) {
-	case "herr", "herrn", "hr", "frau", "fr", "fräulein", "mr", "mrs", "ms", "miss", "mister", "madame", "mme", "mlle",
-		"monsieur", "dhr", "mevr", "mevrouw", "mw", "meneer", "pan", "pani", "panna", "sig", "signor", "signora", "sr", "sra", "señor", "señora":
-		return true
-	}
-	return false
+	return prevWordIs(v, p, "herr", "herrn", "hr", "frau", "fr", "fräulein", "mr", "mrs", "ms", "miss", "mister", "madame", "mme",
+		"mlle", "monsieur", "dhr", "mevr", "mevrouw", "mw", "meneer", "pan", "pani", "panna", "sig", "signor", "signora", "sr", "sra",
+		"señor", "señora")
 }
 
 // numberAbbrev reports an abbreviation written before a number (Nr. 5,
