@@ -47,7 +47,10 @@ func (e *KeyError) Error() string { return e.Err.Error() }
 func (e *KeyError) Unwrap() error { return e.Err }
 
 // Detector finds personal data in one field value (see pii.Scanner). It must
-// be safe for concurrent use: the engine's lanes share it.
+// be safe for concurrent use: the engine's lanes share it. Its findings must
+// depend on nothing but the field's name and value (and a key-value row's
+// label, for a LabelDetector): the engine remembers what it found in recent
+// values and does not ask again (see EngineConfig.RescanRepeats).
 type Detector interface {
 	ScanField(field, value string, dst []pii.Finding) []pii.Finding
 }
@@ -121,6 +124,14 @@ type EngineConfig struct {
 	// they are held. Reused memory is warm in the caches and spares the
 	// garbage collector a batch's worth of outputs per batch.
 	RecycleOutputs bool
+	// RescanRepeats makes every value be scanned, also one its lane has
+	// just scanned in the same column. By default each lane remembers
+	// what the Detector found in its recent values (findMemo), which
+	// takes a good part of detection's work off a change stream, where
+	// most values come back: an update or delete carries the row as an
+	// earlier event left it. Set it for a Detector whose findings depend
+	// on more than the column, row label and value.
+	RescanRepeats bool
 	// MaxOutputBytes is the largest output record (key, value and header
 	// bytes) the sink takes; 0 means no limit. A larger sanitized record
 	// or command is replaced by a dead letter naming its input: one record
@@ -267,6 +278,7 @@ type lane struct {
 	noteBuf        []byte
 	letheHead      [][]byte        // per recipient: the start of the lethe block, which names the policy and the recipient
 	psn            *sanitize.Cache // recent pseudonyms
+	memo           *findMemo       // recent values' findings
 	shared         *outputs        // shared by the lanes
 	schemaInTopics bool            // a recipient's topic names {schema}: see tombstoneTable
 	obs            map[obsKey]*obsCache
@@ -402,6 +414,9 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 		l := &lane{cfg: &e.cfg, shared: shared, unavailable: unavailable,
 			tables: map[[3]string]*tableState{}, noteCache: map[string]string{}, psn: cfg.Sanitizer.NewCache(), obs: map[obsKey]*obsCache{}}
 		l.slab.recycling = cfg.RecycleOutputs
+		if !cfg.RescanRepeats {
+			l.memo = newFindMemo()
+		}
 		for _, r := range cfg.Policy.Recipients {
 			l.schemaInTopics = l.schemaInTopics || strings.Contains(r.Topic, "{schema}")
 		}
@@ -1249,20 +1264,7 @@ func (l *lane) analyze(img *Image, dst []field, cl *columnList, twins []field) [
 		} else if isLabel {
 			// a key-value table's label ("nachname"): schema, not data
 		} else if v.isText() || len(f.text) >= 7 || small { // short numbers are amounts, counts, ids
-			var found []pii.Finding
-			if rowLabel != "" && l.labelDet != nil {
-				found = l.labelDet.ScanLabelled(cl.hints[i], rowLabel, f.text, l.scratch[:0])
-			} else if l.colDet != nil {
-				found = l.colDet.ScanColumn(cl.hints[i], f.text, l.scratch[:0])
-			} else {
-				found = l.cfg.Detector.ScanField(f.col, f.text, l.scratch[:0])
-			}
-			for _, fd := range found {
-				if fd.Score >= l.cfg.Policy.MinScore {
-					l.arena = append(l.arena, fd)
-				}
-			}
-			l.scratch = found[:0]
+			l.detect(cl, i, rowLabel, f.text)
 		}
 		if v.Decoded && !coversWhole(l.arena[f.lo:], len(f.text)) {
 			l.readRecordText(&f, v)
@@ -1284,6 +1286,39 @@ func (l *lane) analyze(img *Image, dst []field, cl *columnList, twins []field) [
 		dst = append(dst, l.counted(f))
 	}
 	return dst
+}
+
+// detect appends to the arena what the Detector finds in text, column i
+// of cl (in a row labelled rowLabel, or ""), at or above the policy's
+// minimum score: from the lane's memo when it scanned the same value in
+// the same column and label lately.
+func (l *lane) detect(cl *columnList, i int, rowLabel, text string) {
+	var fp [2]uint64
+	if l.memo != nil {
+		fp = l.memo.key(cl.memoFP[i], rowLabel, text)
+		var ok bool
+		if l.arena, ok = l.memo.appendFound(l.arena, fp); ok {
+			return
+		}
+	}
+	lo := len(l.arena)
+	var found []pii.Finding
+	if rowLabel != "" && l.labelDet != nil {
+		found = l.labelDet.ScanLabelled(cl.hints[i], rowLabel, text, l.scratch[:0])
+	} else if l.colDet != nil {
+		found = l.colDet.ScanColumn(cl.hints[i], text, l.scratch[:0])
+	} else {
+		found = l.cfg.Detector.ScanField(cl.names[i], text, l.scratch[:0])
+	}
+	for _, fd := range found {
+		if fd.Score >= l.cfg.Policy.MinScore {
+			l.arena = append(l.arena, fd)
+		}
+	}
+	l.scratch = found[:0]
+	if l.memo != nil {
+		l.memo.put(fp, l.arena[lo:])
+	}
 }
 
 // addNew appends to the arena, after the findings from lo on, those of tw

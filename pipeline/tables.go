@@ -88,6 +88,7 @@ type columnList struct {
 	keys    [][]byte         // `"name":`
 	notes   []string         // the last note on what was done to each column
 	hints   []pii.ColumnHint // what each name says, when the detector resolves names
+	memoFP  [][2]uint64      // each name's fingerprint in the lane's findMemo
 	rules   []policy.ColumnRule
 	hasRule []bool
 	// personal is the category of personal data a column's name holds
@@ -151,7 +152,7 @@ func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule, l
 	}
 	seen := make(map[string]struct{}, n)
 	cl.names, cl.keys, cl.notes = make([]string, n), make([][]byte, n), make([]string, n)
-	cl.hints = make([]pii.ColumnHint, n)
+	cl.hints, cl.memoFP = make([]pii.ColumnHint, n), make([][2]uint64, n)
 	cl.rules, cl.hasRule = make([]policy.ColumnRule, n), make([]bool, n)
 	for i := range cols {
 		cl.names[i] = strings.Clone(cols[i].Name)
@@ -164,6 +165,9 @@ func (cl *columnList) match(cols []Column, rules map[string]policy.ColumnRule, l
 		cl.rules[i], cl.hasRule[i] = rules[cols[i].Name]
 		if l.colDet != nil {
 			cl.hints[i] = l.colDet.Column(cl.names[i])
+		}
+		if l.memo != nil {
+			cl.memoFP[i] = l.memo.columnFP(cl.names[i])
 		}
 		// A column the policy names is one the operator knows: its name
 		// is schema, however it looks (the way out for a name the

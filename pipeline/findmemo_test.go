@@ -1,0 +1,175 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/lethe-cdc/lethe/pipeline/pii"
+)
+
+func TestFindMemo(t *testing.T) {
+	m := newFindMemo()
+	email, notes := m.columnFP("email"), m.columnFP("notes")
+	found := []pii.Finding{{Category: "user.contact.email", End: 12, Score: 0.9, Detector: "email"}}
+
+	fp := m.key(email, "", "jan@example.pl")
+	if _, ok := m.appendFound(nil, fp); ok {
+		t.Fatal("an empty memo remembers a value")
+	}
+	m.put(fp, found)
+	found[0].End = 99 // the memo keeps a copy
+	got, ok := m.appendFound([]pii.Finding{{Detector: "before"}}, fp)
+	if !ok || len(got) != 2 || got[0].Detector != "before" || got[1].Category != "user.contact.email" || got[1].End != 12 || got[1].Score != 0.9 {
+		t.Fatalf("remembered value: %+v, %v", got, ok)
+	}
+	for name, other := range map[string][2]uint64{
+		"another column":  m.key(notes, "", "jan@example.pl"),
+		"a label":         m.key(email, "nachname", "jan@example.pl"),
+		"another value":   m.key(email, "", "jan@example.de"),
+		"label for value": m.key(email, "jan@example.pl", ""),
+	} {
+		if other == fp {
+			t.Errorf("%s: same fingerprint", name)
+		}
+		if _, ok := m.appendFound(nil, other); ok {
+			t.Errorf("%s: remembered", name)
+		}
+	}
+	if m.key(email, "nachname", "x") == m.key(email, "x", "nachname") {
+		t.Error("label and value change places: same fingerprint")
+	}
+
+	// Nothing found is remembered too.
+	none := m.key(notes, "", "keine Angaben")
+	m.put(none, nil)
+	if got, ok := m.appendFound(nil, none); !ok || len(got) != 0 {
+		t.Fatalf("value without findings: %+v, %v", got, ok)
+	}
+
+	// A value with too many findings is not kept, and its slot forgets
+	// what it held.
+	many := make([]pii.Finding, memoMaxFindings+1)
+	m.put(fp, many)
+	if _, ok := m.appendFound(nil, fp); ok {
+		t.Fatal("a value with too many findings was remembered")
+	}
+
+	// A newer value in the same slot takes it over.
+	m.put(fp, found)
+	rival := [2]uint64{fp[0], fp[1] + 1}
+	m.put(rival, nil)
+	if _, ok := m.appendFound(nil, fp); ok {
+		t.Fatal("a value taken over in its slot is still remembered")
+	}
+	if _, ok := m.appendFound(nil, rival); !ok {
+		t.Fatal("the newer value is not remembered")
+	}
+
+	// Findings overwritten in the ring are forgotten, also where the
+	// slot was not taken over; a value without findings needs none of
+	// the ring and stays.
+	m.put(fp, found)
+	for k := range memoFindings / 2 {
+		m.put([2]uint64{fp[0] + 1 + uint64(k%8), uint64(k) + 1}, []pii.Finding{{End: 1}, {End: 2}})
+	}
+	if _, ok := m.appendFound(nil, fp); ok {
+		t.Fatal("findings overwritten in the ring are still remembered")
+	}
+	if _, ok := m.appendFound(nil, none); !ok {
+		t.Fatal("a value without findings was forgotten as the ring turned")
+	}
+}
+
+// countingDetector is pii.Scanner's ScanField (not its column or label
+// interfaces) counting how often each field and value is scanned.
+type countingDetector struct {
+	s  *pii.Scanner
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func (d *countingDetector) ScanField(field, value string, dst []pii.Finding) []pii.Finding {
+	d.mu.Lock()
+	d.n[field+"="+value]++
+	d.mu.Unlock()
+	return d.s.ScanField(field, value, dst)
+}
+
+// A value a lane has scanned in a column is not scanned again there, and
+// what is written and counted is what a scan of every value gives.
+func TestEngineScansARepeatedValueOnce(t *testing.T) {
+	notes := []string{"Rückruf unter " + plantedPhone + " erbeten", "Mail " + plantedEmail + ", IBAN " + plantedIBAN, "keine Angaben"}
+	var in []Message
+	for i := range 300 {
+		v := `{"op":"c","table":"tickets","ts_ms":1700000000000,"after":{"ticket_id":` + itoa(i) + `,"customer_id":` + itoa(i%7) +
+			`,"reply_to":"` + plantedEmail + `","notes":"` + notes[i%3] + `"}}`
+		in = append(in, msg("crm.public.tickets", int64(i), `{"ticket_id":`+itoa(i)+`}`, v))
+	}
+	run := func(rescan bool) ([]Output, map[string]int) {
+		d := &countingDetector{s: pii.NewScanner(), n: map[string]int{}}
+		e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Detector, c.Parallelism, c.RescanRepeats = d, 1, rescan })
+		out, err := e.Handle(context.Background(), in, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out, d.n
+	}
+	memo, scans := run(false)
+	every, allScans := run(true)
+	for _, k := range []string{"reply_to=" + plantedEmail, "notes=" + notes[0], "notes=" + notes[2]} {
+		if scans[k] != 1 {
+			t.Errorf("%s scanned %d times with the memo, want once", k[:strings.IndexByte(k, '=')], scans[k])
+		}
+	}
+	if allScans["reply_to="+plantedEmail] != 300 || allScans["notes="+notes[1]] != 100 {
+		t.Errorf("with RescanRepeats: reply_to scanned %d times, a note %d, want 300 and 100", allScans["reply_to="+plantedEmail], allScans["notes="+notes[1]])
+	}
+	if len(memo) != len(every) {
+		t.Fatalf("%d outputs with the memo, %d without", len(memo), len(every))
+	}
+	for i := range memo {
+		if memo[i].Topic != every[i].Topic || !bytes.Equal(memo[i].Key, every[i].Key) || !bytes.Equal(memo[i].Value, every[i].Value) {
+			t.Fatalf("output %d on %s differs with the memo:\n%s\n%s", i, memo[i].Topic, memo[i].Value, every[i].Value)
+		}
+	}
+	for _, o := range memo {
+		for _, raw := range []string{plantedEmail, plantedPhone, plantedIBAN} {
+			if bytes.Contains(o.Value, []byte(raw)) {
+				t.Fatalf("%s went out raw on %s", raw, o.Topic)
+			}
+		}
+	}
+}
+
+// A key-value row's value is remembered under its label: the same value
+// under another label is read again as that label says.
+func TestEngineMemoKeepsLabelsApart(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) { c.Parallelism = 1 })
+	var in []Message
+	for k, row := range []Row{{"id": 1, "kunde_id": 7, "feld": "farbe", "wert": "Kastanie"},
+		{"id": 2, "kunde_id": 7, "feld": "nachname", "wert": "Kastanie"}, {"id": 3, "kunde_id": 7, "feld": "farbe", "wert": "Kastanie"}} {
+		in = append(in, createIn("crm.public.zusatzfelder", "public", "zusatzfelder", int64(k+1), row))
+	}
+	out, err := e.Handle(context.Background(), in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var values []string
+	for _, o := range out {
+		if o.Topic == "lethe.sanitized.zusatzfelder" {
+			values = append(values, string(o.Value))
+		}
+	}
+	if len(values) != 3 {
+		t.Fatalf("%d sanitized records, want 3", len(values))
+	}
+	if !strings.Contains(values[0], `"wert":"Kastanie"`) || !strings.Contains(values[2], `"wert":"Kastanie"`) {
+		t.Fatalf("a colour was not kept:\n%s\n%s", values[0], values[2])
+	}
+	if strings.Contains(values[1], "Kastanie") {
+		t.Fatalf("a family name went out raw after the same value as a colour:\n%s", values[1])
+	}
+}
