@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"math"
+	"math/bits"
 	"slices"
 	"strconv"
 	"unicode/utf8"
@@ -30,19 +31,57 @@ var safeASCII = func() (t [256]bool) {
 // the backslash.
 func Plain(c byte) bool { return safeASCII[c] }
 
+// SkipPlain returns the index of the first byte of s at or after i that is
+// not Plain, or len(s). Strings are most of an event's bytes, read once and
+// written once: it looks at eight bytes at a time (about 2 instructions a
+// byte, against 4 to 7 for a table lookup per byte).
+func SkipPlain(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		// The compiler makes one load of the eight bytes, and one bounds
+		// check of w.
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if m := notPlain8(x); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	for i < len(s) && safeASCII[s[i]] {
+		i++
+	}
+	return i
+}
+
+const (
+	lsb8  = 0x0101010101010101
+	low8  = 0x7f7f7f7f7f7f7f7f
+	msb8  = 0x8080808080808080
+	ctl8  = (0x80 - 0x20) * lsb8 // added to a byte's low 7 bits: carries into the high bit from 0x20 on
+	quot8 = '"' * lsb8
+	bsl8  = '\\' * lsb8
+)
+
+// notPlain8 marks, in the high bit of each byte of x, the bytes that are
+// not Plain: below 0x20, the quote, the backslash, and from 0x80 on. Each
+// byte is tested on its own (no carry crosses a byte), so a mark says
+// nothing of its neighbours.
+func notPlain8(x uint64) uint64 {
+	q, b := x^quot8, x^bsl8
+	printable := (x & low8) + ctl8
+	notQuote := (q&low8 + low8) | q
+	notBackslash := (b&low8 + low8) | b
+	return ^(printable & notQuote & notBackslash &^ x) & msb8
+}
+
 // AppendString appends s as a JSON string; invalid UTF-8 becomes U+FFFD, as
 // in encoding/json.
 func AppendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		// A run of bytes that stand for themselves, in a loop of its own:
-		// stepped over one at a time in the loop below, each byte took 13
-		// instructions (the compiler kept i in memory), here 7.
-		for i < len(s) && safeASCII[s[i]] {
-			i++
-		}
-		if i >= len(s) {
+		// A run of bytes that stand for themselves, stepped over eight
+		// at a time.
+		if i = SkipPlain(s, i); i >= len(s) {
 			break
 		}
 		c := s[i]
