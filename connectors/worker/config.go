@@ -780,8 +780,11 @@ func (c *Config) validate(use keyUse) error {
 	if c.Parallelism < 0 {
 		return &ConfigError{Key: "parallelism", Problem: "must be 0 (one per CPU) or more"}
 	}
-	if c.MaxValueBytes < 1024 {
-		return &ConfigError{Key: "max_value_bytes", Problem: "must be at least 1024"}
+	if c.MaxValueBytes < 1024 || c.MaxValueBytes > maxValueBytesLimit {
+		// No Kafka record is larger (message.max.bytes is an int32, and
+		// a client reads at most its BrokerMaxReadBytes): a larger bound
+		// is a typo that would let one record take that much memory.
+		return &ConfigError{Key: "max_value_bytes", Problem: fmt.Sprintf("must be between 1024 and %d", maxValueBytesLimit)}
 	}
 	if c.MaxOutputBytes < 1024 || c.MaxOutputBytes > maxOutputBytesLimit {
 		return &ConfigError{Key: "max_output_bytes", Problem: fmt.Sprintf("must be between 1024 and %d", maxOutputBytesLimit)}
@@ -977,6 +980,9 @@ const outputFraming = 64 << 10
 // kafkaDefaultMaxMessageBytes is Kafka's default message.max.bytes, the
 // least that output topics get.
 const kafkaDefaultMaxMessageBytes = 1<<20 + 12
+
+// maxValueBytesLimit is the most max_value_bytes may be: 1 GiB.
+const maxValueBytesLimit = 1 << 30
 
 // maxOutputBytesLimit keeps max_output_bytes and its framing within the
 // int32 of Kafka's max.message.bytes and of the producer's batch size.

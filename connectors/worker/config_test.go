@@ -686,6 +686,7 @@ func TestConfigMistakesRefused(t *testing.T) {
 		{"partitions", "insecure_dev_keys: true\ntopics: {partitions: 1000000}\n", "topics.partitions", "must be from 1 to 10000"},
 		// 0 read as "no limit", as embedded.retention_bytes: 0 keeps all
 		{"max_value_bytes 0", "insecure_dev_keys: true\nmax_value_bytes: 0\n", "max_value_bytes", `0 is not "no limit" here: leave the key out for its default (8388608)`},
+		{"max_value_bytes a digit too many", "insecure_dev_keys: true\nmax_value_bytes: 83886080000\n", "max_value_bytes", "must be between 1024 and 1073741824"},
 		{"max_output_bytes 0", "insecure_dev_keys: true\nmax_output_bytes: 0\n", "max_output_bytes", "default (983040)"},
 		{"max_columns 0", "insecure_dev_keys: true\nmax_columns: 0\n", "max_columns", "default (4096)"},
 		{"max_tables 0", "insecure_dev_keys: true\nmax_tables: 0x0\n", "max_tables", "default (256)"},
