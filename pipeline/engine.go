@@ -1178,12 +1178,12 @@ func (l *lane) sanitizedValue(ev *event, ri int) []byte {
 // found, before any recipient's action is applied.
 type field struct {
 	col      string
-	key      []byte  // col as a JSON object key, `"col":`
-	note     *string // the column's last note, in the lane's column list
-	value    *Column // in the lane's Flat
-	text     string  // value as text; "" when there is nothing to scan
-	rule     policy.ColumnRule
-	lo, hi   int // findings are arena[lo:hi], already filtered by MinScore
+	key      []byte        // col as a JSON object key, `"col":`
+	note     *string       // the column's last note, in the lane's column list
+	value    *Column       // in the lane's Flat
+	text     string        // value as text; "" when there is nothing to scan
+	action   policy.Action // the column rule's action, "" for none
+	lo, hi   int           // findings are arena[lo:hi], already filtered by MinScore
 	personal bool
 	null     bool // null, empty or otherwise without text; a boolean is not
 	// unavailable: Debezium's placeholder for a value it did not send
@@ -1211,7 +1211,7 @@ func (l *lane) analyze(img *Image, dst []field, cl *columnList, twins []field) [
 			// An update's unchanged column: what was found in the before
 			// image holds.
 			tw := &twins[i]
-			f.rule, f.text, f.null, f.unavailable = tw.rule, tw.text, tw.null, tw.unavailable
+			f.action, f.text, f.null, f.unavailable = tw.action, tw.text, tw.null, tw.unavailable
 			l.arena = append(l.arena, l.arena[tw.lo:tw.hi]...)
 			if f = l.counted(f); f.personal {
 				f.twin, tw.twinOf = i, true
@@ -1227,7 +1227,7 @@ func (l *lane) analyze(img *Image, dst []field, cl *columnList, twins []field) [
 			continue
 		}
 		rule, hasRule := cl.rules[i], cl.hasRule[i]
-		f.rule = rule
+		f.action = rule.Action
 		if hasRule && rule.NotPersonal {
 			f.null = v.Kind == KindNull
 			dst = append(dst, f)
@@ -1762,8 +1762,8 @@ func (l *lane) wholeNote(a policy.Action, cat string, last *string) string {
 // (nil for a record key, see actionFor): the column rule's action when it
 // has one, else the policy's for the category.
 func (l *lane) fieldAction(f *field, r *policy.Recipient, cat string) policy.Action {
-	if f.rule.Action != "" {
-		return f.rule.Action
+	if f.action != "" {
+		return f.action
 	}
 	return l.actionFor(r, cat)
 }

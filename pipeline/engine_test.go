@@ -2069,7 +2069,7 @@ defaults: {"*": mask, user.contact.phone_number: drop, user.contact.email: token
 				l.arena = append(l.arena[:0], pii.Finding{Category: cat, Start: 0, End: len(v), Score: 0.9, Detector: "test"})
 				col := Column{Name: "c", Kind: KindString, Str: v}
 				lastWhole, lastSpans := last, last
-				f := field{col: "c", value: &col, text: v, rule: rule, lo: 0, hi: 1, personal: true, twin: -1}
+				f := field{col: "c", value: &col, text: v, action: rule.Action, lo: 0, hi: 1, personal: true, twin: -1}
 				f.note = &lastWhole
 				gotRep, gotNote := l.sanitizeWhole(&f, r, string(cat))
 				f.note = &lastSpans

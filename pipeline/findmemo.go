@@ -32,8 +32,8 @@ const memoMaxFindings = 32
 // 128-bit fingerprint of column, label and value, hashed under random
 // per-process seeds, and the findings (categories, offsets, scores,
 // detector names). It is direct-mapped: a lookup is two hashes of the
-// value and one memory access, and a newer value takes an older one's
-// slot. A false hit needs the 112 fingerprint bits that do not choose the
+// value, a read of its slot and, where something was found, of the ring;
+// a newer value takes an older one's slot. A false hit needs the 112 fingerprint bits that do not choose the
 // slot to match, about 2^-112 per lookup; the seeds change at every start,
 // so inputs cannot be made to collide.
 type findMemo struct {
