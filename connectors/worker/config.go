@@ -832,9 +832,16 @@ func idProblem(id string) string {
 		return "holds a control character (a newline or a tab; a block scalar, | or >, ends with a newline); the value is not shown"
 	case strings.TrimSpace(id) != id:
 		return "begins or ends with a blank, and would name another id than the one without; the value is not shown"
+	case shellVariable.MatchString(id):
+		// transactional_id: $POD_NAME, taken as written, gave every
+		// replica the same id: each fenced the others' transactions.
+		return `holds "$" and a name, as a shell writes a variable ($POD_NAME): lethe expands only ${NAME}, and would take it as written; the value is not shown`
 	}
 	return ""
 }
+
+// shellVariable matches a shell's reference to a variable without braces.
+var shellVariable = regexp.MustCompile(`\$[A-Za-z_]`)
 
 // checkPlaceholder refuses an unavailable.value.placeholder lethe would
 // pass on raw at a cost: one holding personal data (every value equal to it

@@ -681,6 +681,8 @@ func TestConfigMistakesRefused(t *testing.T) {
 		{"group with a newline", "insecure_dev_keys: true\ngroup: |\n  s3cret\n", "group", "control character"},
 		{"group with a blank", "insecure_dev_keys: true\ngroup: 's3cret '\n", "group", "begins or ends with a blank"},
 		{"instance id with a tab", "insecure_dev_keys: true\ninstance_id: \"s3cret\\t\"\n", "instance_id", "control character"},
+		{"transactional id from a shell variable", "insecure_dev_keys: true\ntransactional_id: $POD_NAME\n", "transactional_id", "lethe expands only ${NAME}"},
+		{"group from a shell variable", "insecure_dev_keys: true\ngroup: lethe-$ENV\n", "group", "as a shell writes a variable"},
 		{"transactional id too long", "insecure_dev_keys: true\ntransactional_id: " + strings.Repeat("s3cret", 200) + "\n", "transactional_id", "is 1200 bytes long, more than 1024"},
 		// a zero too many: a million partitions of every topic
 		{"partitions", "insecure_dev_keys: true\ntopics: {partitions: 1000000}\n", "topics.partitions", "must be from 1 to 10000"},
