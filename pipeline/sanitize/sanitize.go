@@ -168,6 +168,17 @@ func Mask(v string) string {
 	var b strings.Builder
 	b.Grow(len(v))
 	for i := 0; i < len(v); {
+		if c := v[i]; c < utf8.RuneSelf && c != '\\' && c != '&' {
+			// ASCII, most of what is masked: a letter or a digit is
+			// masked (ASCII has no marks or other symbols), the rest
+			// kept, as below, without a lookup in Unicode's tables.
+			if 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' {
+				c = '*'
+			}
+			b.WriteByte(c)
+			i++
+			continue
+		}
 		var r rune
 		n := 0
 		if c := v[i]; c == '\\' || c == '&' {

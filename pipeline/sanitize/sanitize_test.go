@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/lethe-cdc/lethe/pipeline/policy"
 )
@@ -282,6 +284,20 @@ func TestMask(t *testing.T) {
 	} {
 		if got := Mask(tc.in); got != tc.want {
 			t.Errorf("Mask(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	// ASCII's fast path masks what Unicode's tables call a letter or a
+	// number, and keeps the rest.
+	for c := range byte(utf8.RuneSelf) {
+		if c == '\\' || c == '&' {
+			continue // escapes: above
+		}
+		want := string(c)
+		if unicode.IsLetter(rune(c)) || unicode.IsNumber(rune(c)) || unicode.IsMark(rune(c)) {
+			want = "*"
+		}
+		if got := Mask(string([]byte{c})); got != want {
+			t.Errorf("Mask(%q) = %q, want %q", c, got, want)
 		}
 	}
 }
