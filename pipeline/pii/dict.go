@@ -475,7 +475,7 @@ var placeNouns = func() [][]byte {
 		gangplatz liegeplatz ausbildungsplatz studienplatz kitaplatz krippenplatz pflegeplatz campingplatz packplatz
 		kommissionierplatz ladeplatz prüfplatz testplatz
 		zahlungsweg versandweg lieferweg rückweg dienstweg rechtsweg lösungsweg umweg transportweg zustellweg
-		vertriebsweg kommunikationsweg bestellweg
+		vertriebsweg kommunikationsweg bestellweg eskalationsweg beschwerdeweg instanzenweg klageweg verwaltungsweg
 		supermarkt baumarkt drogeriemarkt getränkemarkt elektromarkt fachmarkt verbrauchermarkt flohmarkt
 		weihnachtsmarkt biomarkt gartenmarkt möbelmarkt hypermarkt discountmarkt lebensmittelmarkt arbeitsmarkt
 		aktienmarkt immobilienmarkt automarkt heimwerkermarkt onlinemarkt

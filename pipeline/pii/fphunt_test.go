@@ -22,6 +22,8 @@ func TestFalsePositiveHuntNegatives(t *testing.T) {
 		{"notes", "Stellplatz 7 belegt"},
 		{"notes", "Zahlungsweg Lastschrift"},
 		{"notes", "Lieferweg 3 Tage"},
+		{"notes", "Ticket an Eskalationsweg 2 übergeben"},
+		{"notes", "Der Beschwerdeweg 3 ist ausgeschöpft"},
 		{"notes", "im Baumarkt gekauft"},
 		{"notes", "Supermarkt 24 liefert"},
 		{"notes", "Lieferung an Drogeriemarkt 12"},
@@ -134,6 +136,7 @@ func TestFalsePositiveHuntKeepsPersonalData(t *testing.T) {
 		// a place noun is a street in an address's context
 		{"notes", "Postweg 5, 22089 Hamburg", "Postweg 5", Address},
 		{"notes", "Kunde wohnt Postweg 5", "Postweg 5", Street},
+		{"notes", "Kunde wohnt Klageweg 5", "Klageweg 5", Street},
 		// Postweg is a street's name too often to be a place noun ("auf dem
 		// Postweg" is a street at 0.5: a false positive left)
 		{"notes", "Bitte an Postweg 12 schicken", "Postweg 12", Street},
