@@ -63,18 +63,18 @@ func BenchmarkAppendString(b *testing.B) {
 	}
 }
 
-func TestPlain(t *testing.T) {
+func TestSafeASCII(t *testing.T) {
 	for c := range 256 {
 		want := c >= 0x20 && c < 0x80 && c != '"' && c != '\\'
-		if got := Plain(byte(c)); got != want {
-			t.Errorf("Plain(%#x) = %v, want %v", c, got, want)
+		if got := safeASCII[c]; got != want {
+			t.Errorf("safeASCII[%#x] = %v, want %v", c, got, want)
 		}
 	}
 }
 
 // skipPlainBytewise is SkipPlain one byte at a time.
 func skipPlainBytewise(s string, i int) int {
-	for i < len(s) && Plain(s[i]) {
+	for i < len(s) && safeASCII[s[i]] {
 		i++
 	}
 	return i
