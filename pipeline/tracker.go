@@ -74,9 +74,10 @@ type Tracker struct {
 	// data map holds for all the partition's tables together: what
 	// EngineConfig.MaxPartitionColumns bounds. It changes where a state
 	// is created (state, Restore) or dropped (Abort, Forget, Reset), so
-	// that no check walks the map (PartitionColumns). A counter Forget dropped may still be
-	// counted down by an Abort of the batch before it, which leaves the
-	// new one, made when the partition comes back, alone.
+	// that no check walks the map (PartitionColumns). A counter Forget
+	// dropped may still be counted down by an Abort of the batch before
+	// it, which leaves the new one, made when the partition comes back,
+	// alone.
 	partColumns map[partitionKey]*int
 	// base, on a lane's tracker, is the shared data map the lane adds its
 	// batch to (EngineConfig.DataMap), and batch counts the columns the
@@ -270,8 +271,7 @@ func (t *Tracker) settle() {
 	for _, u := range t.undo {
 		u.st.saved = false
 	}
-	clear(t.undo)
-	t.undo = t.undo[:0]
+	t.undo = clearAll(t.undo)
 }
 
 // save records st's evidence before Absorb changes it, once per batch; a
@@ -834,21 +834,9 @@ func (t *Tracker) Restore(records map[string][]byte, owns func(topic string, par
 
 // Forget drops the state of partitions this worker no longer owns.
 func (t *Tracker) Forget(owned func(topic string, partition int32) bool) {
-	for tk := range t.tables {
-		if !owned(tk.topic, tk.partition) {
-			delete(t.tables, tk)
-		}
-	}
-	for pk := range t.counted {
-		if !owned(pk.topic, pk.partition) {
-			delete(t.counted, pk)
-		}
-	}
-	for pk := range t.partColumns {
-		if !owned(pk.topic, pk.partition) {
-			delete(t.partColumns, pk)
-		}
-	}
+	maps.DeleteFunc(t.tables, func(tk tableKey, _ map[string]*colState) bool { return !owned(tk.topic, tk.partition) })
+	maps.DeleteFunc(t.counted, func(pk partitionKey, _ int64) bool { return !owned(pk.topic, pk.partition) })
+	maps.DeleteFunc(t.partColumns, func(pk partitionKey, _ *int) bool { return !owned(pk.topic, pk.partition) })
 	t.dirty = slices.DeleteFunc(t.dirty, func(r colRef) bool { return !owned(r.tk.topic, r.tk.partition) })
 	t.stale = slices.DeleteFunc(t.stale, func(r colRef) bool { return !owned(r.tk.topic, r.tk.partition) })
 	t.invalidate()
