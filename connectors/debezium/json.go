@@ -684,8 +684,12 @@ func (p *jsonParser) skip() bool {
 
 // skipString validates a string's escapes without decoding it.
 func (p *jsonParser) skipString() bool {
-	src := p.src // a local, as in str
-	for i := p.pos + 1; i < len(src); i++ {
+	src := p.src
+	for i := p.pos + 1; ; i++ {
+		// As in str: bytes that stand for themselves eight at a time.
+		if i = jsonw.SkipPlain(src, i); i >= len(src) {
+			break
+		}
 		switch c := src[i]; {
 		case c == '"':
 			p.pos = i + 1
