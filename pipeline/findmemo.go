@@ -60,18 +60,22 @@ func newFindMemo() *findMemo {
 
 // columnFP returns the part of a fingerprint that names the column
 // (columnList keeps it per column).
-func (m *findMemo) columnFP(name string) [2]uint64 {
-	return [2]uint64{maphash.String(m.column[0], name), maphash.String(m.column[1], name)}
+func (m *findMemo) columnFP(name string) [2]uint64 { return hash2(m.column, name) }
+
+// hash2 hashes s under both seeds of a pair.
+func hash2(seeds [2]maphash.Seed, s string) [2]uint64 {
+	return [2]uint64{maphash.String(seeds[0], s), maphash.String(seeds[1], s)}
 }
 
 // key returns the fingerprint of value in the column whose columnFP is col,
 // in a row labelled label ("" for none). Each part is hashed under seeds of
 // its own, so that no part can stand in for another.
 func (m *findMemo) key(col [2]uint64, label, value string) [2]uint64 {
-	fp := [2]uint64{maphash.String(m.value[0], value) ^ col[0], maphash.String(m.value[1], value) ^ col[1]}
+	fp := hash2(m.value, value)
+	fp[0], fp[1] = fp[0]^col[0], fp[1]^col[1]
 	if label != "" {
-		fp[0] ^= maphash.String(m.label[0], label)
-		fp[1] ^= maphash.String(m.label[1], label)
+		l := hash2(m.label, label)
+		fp[0], fp[1] = fp[0]^l[0], fp[1]^l[1]
 	}
 	if fp == ([2]uint64{}) {
 		fp[1] = 1 // zero marks an empty slot
