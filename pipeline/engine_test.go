@@ -102,6 +102,17 @@ func msg(topic string, offset int64, key, value string) Message {
 	return m
 }
 
+// valuesOn returns the values of the outputs on topic, in order.
+func valuesOn(out []Output, topic string) []string {
+	var values []string
+	for _, o := range out {
+		if o.Topic == topic {
+			values = append(values, string(o.Value))
+		}
+	}
+	return values
+}
+
 func header(o Output, key string) string {
 	for _, h := range o.Headers {
 		if h.Key == key {
@@ -2882,12 +2893,7 @@ func TestEngineKeyValueRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var values []string
-	for _, o := range out {
-		if o.Topic == "lethe.sanitized.zusatzfelder" {
-			values = append(values, string(o.Value))
-		}
-	}
+	values := valuesOn(out, "lethe.sanitized.zusatzfelder")
 	all := strings.Join(values, "\n")
 	if len(values) != 6 {
 		t.Fatalf("%d sanitized records, want 6", len(values))
@@ -2943,13 +2949,7 @@ func TestEngineKeyValueRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	values = values[:0]
-	for _, o := range out {
-		if o.Topic == "lethe.sanitized.settings" {
-			values = append(values, string(o.Value))
-		}
-	}
-	all = strings.Join(values, "\n")
+	all = strings.Join(valuesOn(out, "lethe.sanitized.settings"), "\n")
 	for _, kept := range []string{`"value":"Willkommen bei Acme"`, `"value":"m,w,d"`, `"value":"Berlin"`, `"value":"Kontakt"`,
 		`"key":"city","value":"Berlin"`, `"value":"E-Mail-Adresse"`} {
 		if !strings.Contains(all, kept) {

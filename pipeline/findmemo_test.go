@@ -157,12 +157,7 @@ func TestEngineMemoKeepsLabelsApart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var values []string
-	for _, o := range out {
-		if o.Topic == "lethe.sanitized.zusatzfelder" {
-			values = append(values, string(o.Value))
-		}
-	}
+	values := valuesOn(out, "lethe.sanitized.zusatzfelder")
 	if len(values) != 3 {
 		t.Fatalf("%d sanitized records, want 3", len(values))
 	}

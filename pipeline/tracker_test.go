@@ -38,6 +38,12 @@ func TestTrackerCountsPartitionColumns(t *testing.T) {
 		}
 		return recs
 	}
+	commit := func() { // the engine's end of a batch whose transaction committed
+		shared.Absorb(lane)
+		batch.reset()
+		maps.Copy(stored, flush(shared))
+		shared.Commit()
+	}
 	restored := func(parts ...int32) *Tracker {
 		tr := NewTracker(p)
 		if err := tr.Restore(stored, func(_ string, p int32) bool { return p == parts[0] || len(parts) > 1 && p == parts[1] }); err != nil {
@@ -59,10 +65,7 @@ func TestTrackerCountsPartitionColumns(t *testing.T) {
 			return lane
 		}, [3]int{}, [3]int{3, 1, 0}},
 		{"the map absorbs them", func() *Tracker {
-			shared.Absorb(lane)
-			batch.reset()
-			maps.Copy(stored, flush(shared))
-			shared.Commit()
+			commit()
 			return shared
 		}, [3]int{3, 1, 0}, [3]int{}},
 		{"a lane counts only what the map lacks", func() *Tracker {
@@ -79,10 +82,7 @@ func TestTrackerCountsPartitionColumns(t *testing.T) {
 		{"a committed batch's stay", func() *Tracker {
 			see(lane, tk("t1", 0), "a", "c")
 			see(lane, tk("t1", 2), "a")
-			shared.Absorb(lane)
-			batch.reset()
-			maps.Copy(stored, flush(shared))
-			shared.Commit()
+			commit()
 			shared.Abort() // nothing open: nothing changes
 			return shared
 		}, [3]int{4, 1, 1}, [3]int{}},
