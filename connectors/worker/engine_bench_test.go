@@ -29,18 +29,7 @@ func benchmarkEngine(b *testing.B, withSchema bool) {
 	// slower on the real stream).
 	const batch = 5000
 	n := min(max(b.N, batch), 400_000)
-	gen := democrm.New(1)
-	msgs := make([]pipeline.Message, n)
-	var bytes int64
-	for i := range msgs {
-		ev := gen.Next()
-		k, v, err := ev.Encode(withSchema)
-		if err != nil {
-			b.Fatal(err)
-		}
-		msgs[i] = pipeline.Message{Topic: ev.Topic, Offset: int64(i), Key: k, Value: v, Timestamp: time.Now()}
-		bytes += int64(len(k) + len(v))
-	}
+	msgs, bytes := demoMessages(b, 1, n, withSchema, time.Now())
 	e := newDemoEngine(b, debezium.NewDecoder(debezium.WithAliasing()), 0)
 	var err error
 	out := make([]pipeline.Output, 0, 2*batch)
@@ -66,16 +55,7 @@ func benchmarkEngine(b *testing.B, withSchema bool) {
 // run to run; for time, use BenchmarkEngine.
 func BenchmarkEngineSteady(b *testing.B) {
 	const n, batch = 40000, 5000
-	gen := democrm.New(1)
-	msgs := make([]pipeline.Message, n)
-	for i := range msgs {
-		ev := gen.Next()
-		k, v, err := ev.Encode(false)
-		if err != nil {
-			b.Fatal(err)
-		}
-		msgs[i] = pipeline.Message{Topic: ev.Topic, Offset: int64(i), Key: k, Value: v, Timestamp: time.Unix(1_700_000_000, 0)}
-	}
+	msgs, _ := demoMessages(b, 1, n, false, time.Unix(1_700_000_000, 0))
 	e := newDemoEngine(b, debezium.NewDecoder(debezium.WithAliasing()), 1)
 	out := make([]pipeline.Output, 0, 2*batch)
 	var err error
@@ -87,6 +67,26 @@ func BenchmarkEngineSteady(b *testing.B) {
 		}
 		e.Committed()
 	}
+}
+
+// demoMessages returns the first n events of the demo CRM of seed, as
+// Debezium JSON (with schema+payload or without), for inputs at offsets 0
+// to n-1 stamped at, and how many bytes their keys and values hold.
+func demoMessages(tb testing.TB, seed int64, n int, withSchema bool, at time.Time) ([]pipeline.Message, int64) {
+	tb.Helper()
+	gen := democrm.New(seed)
+	msgs := make([]pipeline.Message, n)
+	var bytes int64
+	for i := range msgs {
+		ev := gen.Next()
+		k, v, err := ev.Encode(withSchema)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		msgs[i] = pipeline.Message{Topic: ev.Topic, Offset: int64(i), Key: k, Value: v, Timestamp: at}
+		bytes += int64(len(k) + len(v))
+	}
+	return msgs, bytes
 }
 
 // newDemoEngine returns an engine as the worker builds it (default policy,

@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/lethe-cdc/lethe/connectors/debezium"
-	"github.com/lethe-cdc/lethe/connectors/democrm"
 	"github.com/lethe-cdc/lethe/pipeline"
 )
 
@@ -29,16 +28,7 @@ func (m mapsOnly) Decode(ctx context.Context, topic string, key, value []byte) (
 // (only the order of columns may differ).
 func TestFlatDecodingChangesNothing(t *testing.T) {
 	for _, withSchema := range []bool{false, true} {
-		gen := democrm.New(7)
-		var in []pipeline.Message
-		for i := range 3000 {
-			ev := gen.Next()
-			k, v, err := ev.Encode(withSchema)
-			if err != nil {
-				t.Fatal(err)
-			}
-			in = append(in, pipeline.Message{Topic: ev.Topic, Offset: int64(i), Key: k, Value: v, Timestamp: time.UnixMilli(1700000000000)})
-		}
+		in, _ := demoMessages(t, 7, 3000, withSchema, time.UnixMilli(1700000000000))
 		run := func(dec pipeline.Decoder) []pipeline.Output {
 			out, err := newDemoEngine(t, dec, 1).Handle(context.Background(), in, nil)
 			if err != nil {

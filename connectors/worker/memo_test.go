@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/lethe-cdc/lethe/connectors/debezium"
-	"github.com/lethe-cdc/lethe/connectors/democrm"
 	"github.com/lethe-cdc/lethe/pipeline"
 )
 
@@ -18,16 +17,7 @@ import (
 // data map records included, must be the same bytes. Four values in five
 // on this stream were seen before, so the memo answers most of them.
 func TestFindingMemoChangesNothing(t *testing.T) {
-	gen := democrm.New(11)
-	var in []pipeline.Message
-	for i := range 20000 {
-		ev := gen.Next()
-		k, v, err := ev.Encode(false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		in = append(in, pipeline.Message{Topic: ev.Topic, Offset: int64(i), Key: k, Value: v, Timestamp: time.UnixMilli(1700000000000)})
-	}
+	in, _ := demoMessages(t, 11, 20000, false, time.UnixMilli(1700000000000))
 	parts := demoParts(t)
 	run := func(rescan bool, parallelism int) []pipeline.Output {
 		e, err := pipeline.NewEngine(pipeline.EngineConfig{Decoder: debezium.NewDecoder(), Detector: parts.scanner, Policy: parts.policy,
