@@ -134,14 +134,16 @@ var intRanges = map[string]string{
 var (
 	inType = regexp.MustCompile(` in type \S+`)
 	into   = regexp.MustCompile(`cannot unmarshal (!!\w+) into (\S+)`)
-	quoted = regexp.MustCompile(" `.*`") // one value per message, which may hold a backtick itself
+	// quoted is the value a message quotes: one per message, which may hold
+	// a backtick or a line break itself (a block scalar, a ${NAME}).
+	quoted = regexp.MustCompile("(?s) `.*`")
 	// singleQuoted is an anchor's or alias's name as yaml.v3 quotes it,
 	// or the punctuation a syntax error expected (see punctuationOnly).
 	singleQuoted = regexp.MustCompile(` '[^']*'`)
 	lineOf       = regexp.MustCompile(`^line (\d+):`)
 	notFound     = regexp.MustCompile(`field (\S+) not found`)
 	badType      = regexp.MustCompile(`cannot unmarshal (!!\w+)`)
-	quotedValue  = regexp.MustCompile("cannot unmarshal !!\\w+ `(.*)` into")
+	quotedValue  = regexp.MustCompile("(?s)cannot unmarshal !!\\w+ `(.*)` into")
 )
 
 // punctuationOnly keeps a quoted piece of a yaml.v3 message that is one

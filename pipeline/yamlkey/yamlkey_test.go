@@ -50,6 +50,9 @@ func TestLocate(t *testing.T) {
 		{"tab in the indentation", "batch:\n\tmax_records: 5\n", "yaml", "line 2: found character that cannot start any token (a tab in the indentation"},
 		{"explicit tag", "batch:\n  max_records: !!int s3cret@example.com\n", "yaml", "cannot decode !!str as a !!int"},
 		{"backtick in a value", "batch:\n  max_records: \"ab`s3cretvalue\"\n", "batch.max_records", "got !!str, want a whole number"},
+		// a value over several lines (a block scalar, a ${NAME} holding a line break)
+		{"multi-line value", "batch:\n  max_records: |\n    s3cret\n    more\n", "batch.max_records", "got !!str, want a whole number"},
+		{"multi-line quoted value", "batch:\n  max_records: \"100\\nx: s3cret\"\n", "batch.max_records", "got !!str, want a whole number"},
 		// a secret typed where a key goes is not shown as the unknown key
 		{"secret as a key", "keys:\n  token: x\n  9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08s3cret:\n", "keys.<key not shown>", "line 3: unknown key (not shown: it may hold a secret)"},
 		{"password as a key", "keys:\n  \"Sup3rS3cret!\": x\n", "keys.<key not shown>", "unknown key"},
