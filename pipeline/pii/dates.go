@@ -84,6 +84,38 @@ func (sc *scan) compactDOB(t *numTok, c *cand) {
 	sc.dobScore(c, t.gs[0], c.e, y)
 }
 
+// yearOfBirth offers a year of birth for four digits right after a birth
+// word, or after it and "in" ("DOB: 1961", "geb. 1961", "born in 1961",
+// "né en 1961", "urodzony w 1961"): beside a name a year narrows a person
+// down almost as a whole date does. Years after 2010 are rather an
+// event's ("Geburtstag 2024"), and a year is all the four digits are:
+// "geb. 1961-03" and "born 1961/62" are read as dates or not at all.
+func (sc *scan) yearOfBirth(t *numTok, c *cand) {
+	if t.ng != 1 || t.nd != 4 || t.plus || t.paren || sc.noDOB || !(sc.labelledBy(ctxDOB, t.start) || sc.bornIn(t.start)) {
+		return
+	}
+	if y := digitsValue(t.d[:4]); y < 1900 || y > 2010 {
+		return
+	}
+	c.offer(dDOB, DateOfBirth, t.gs[0], t.ge[0], 0.8)
+	c.e = t.ge[0]
+	sc.last[ctxDOB] = none // the birth word's one date: "DOB 1961, Vertrag 12.03.2024"
+}
+
+// bornIn reports a birth word and a preposition of time right before pos:
+// "born in", "geboren im", "né en", "urodzony w".
+func (sc *scan) bornIn(pos int) bool {
+	l := sc.last[ctxDOB]
+	if l < 0 || pos-l < 3 || pos-l > 4 || at(sc.v, l) != ' ' || at(sc.v, pos-1) != ' ' {
+		return false
+	}
+	switch strings.ToLower(sc.v[l+1 : pos-1]) {
+	case "in", "im", "en", "w":
+		return true
+	}
+	return false
+}
+
 // dobScore offers a date of birth for the date at v[s:e] with year y.
 func (sc *scan) dobScore(c *cand, s, e, y int) {
 	if sc.noDOB || y < 1900 || y > 2030 {

@@ -468,6 +468,9 @@ func (sc *scan) number(i int) int {
 	if !c.claim {
 		sc.compactDOB(&t, &c)
 	}
+	if !c.claim {
+		sc.yearOfBirth(&t, &c)
+	}
 	if c.claim && c.e > t.end {
 		t.end = c.e
 	}

@@ -444,8 +444,21 @@ func TestBirthDatesWithATime(t *testing.T) {
 		{"notes", "Kinder geb. 01.04.2010, 12.03.2013, 05.06.2016", "05.06.2016", DateOfBirth},
 		{"notes", "Kinder geb. 01.04.2010, 12.03.2013.", "12.03.2013", DateOfBirth},
 		{"notes", "geb. 12.03.1980, Termin 14.03.2024, 15.03.2024", "12.03.1980", DateOfBirth},
-		{"notes", "born 1980 in Leeds, contracts 2024-03-12, 2024-04-01", "2024-03-12", DateOfBirth}, // the birth word's one date, no list after it
-		{"notes", "DOB field empty, signed 2024-03-12,2024-03-14", "", DateOfBirth},                  // no birth word labels the first
+		{"notes", "born 1980 in Leeds, contracts 2024-03-12, 2024-04-01", "1980", DateOfBirth}, // the birth word's one date, a year
+		// a year of birth alone, after a birth word or a birth word and "in"
+		{"notes", "DOB: 1961", "1961", DateOfBirth},
+		{"notes", "Frau Weber, geb. 1961, wünscht Rückruf", "1961", DateOfBirth},
+		{"notes", "born in 1961 in Leeds", "1961", DateOfBirth},
+		{"notes", "née en 1958 à Lyon", "1958", DateOfBirth},
+		{"notes", "urodzony w 1975 w Gdańsku", "1975", DateOfBirth},
+		{"notes", "geboren im 1961", "1961", DateOfBirth},
+		{"notes", "DOB 1961, Vertrag 12.03.2024", "1961", DateOfBirth}, // the word's one date
+		{"notes", "Geburtstag 2024 feiern", "", DateOfBirth},           // recent: an event's year
+		{"notes", "born 1961/62", "", DateOfBirth},
+		{"notes", "Geb. 3, Raum 1961", "", DateOfBirth},
+		{"notes", "Lieferung 1961 Stück", "", DateOfBirth},
+		{"notes", "born in the 1961 edition", "", DateOfBirth},
+		{"notes", "DOB field empty, signed 2024-03-12,2024-03-14", "", DateOfBirth}, // no birth word labels the first
 	})
 }
 
