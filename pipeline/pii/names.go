@@ -429,12 +429,12 @@ func (sc *scan) nameFrom(i, j int) int {
 		sc.add(dName, Name, i, j, 0.6)
 	case parts == 0:
 		score := 0.35
-		if wi, ok := lookupNameWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || beforeVerb(v, j) || vocative(v, i, j) || afterGreeting(v, i, j) || signature(v, i, j) || selfIntro(v, i, j) || sc.speaker(i, j) ||
+		if wi, ok := lookupNameWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || beforeVerb(v, j) || saysAfter(v, j, true) || vocative(v, i, j) || afterGreeting(v, i, j) || signature(v, i, j) || selfIntro(v, i, j) || sc.speaker(i, j) ||
 			sc.capsAt(i, j) && (prevWordIs(v, i, addressees...) || capsVerbAfter(v, j))) {
 			// "spoke to Thomas", "Telefonat mit Anna", "parlé avec Marie":
 			// a given name the sentence addresses is a person's, and so is
 			// one that does something ("Thomas was upset", "Anna hat
-			// angerufen"), is greeted ("Hallo Anna,") or signs ("Liebe
+			// angerufen", "Julien a appelé", "Kasia zadzwoniła"), is greeted ("Hallo Anna,") or signs ("Liebe
 			// Grüße, Anna"). Alone elsewhere it is as often a word ("Rose
 			// Bowl", "Mark the box"). So is one who introduces
 			// themselves ("mein Name ist Kevin") or speaks in a
@@ -1792,7 +1792,8 @@ var sayVerbs = []string{
 	"ruft", "rief", "sagt", "sagte", "meint", "meinte", "schreibt", "schrieb", "fragt", "fragte", "bittet", "bat",
 	"beschwert", "beschwerte", "called", "calls", "phoned", "rang", "said", "says", "asked", "asks", "wrote", "emailed",
 	"complained", "complains", "appelle", "rappelle", "demande", "réclame", "belt", "belde", "zegt", "zei", "vraagt", "vroeg",
-	"dzwoni", "dzwonił", "dzwoniła", "zadzwonił", "zadzwoniła", "prosi", "mówi", "chiama", "llama", "llamó", "ligou", "disse"}
+	"dzwoni", "dzwonił", "dzwoniła", "zadzwonił", "zadzwoniła", "prosi", "mówi", "napisał", "napisała", "powiedział",
+	"powiedziała", "zapytał", "zapytała", "chiama", "llama", "llamó", "ligou", "disse"}
 
 var payVerbs = []string{"meldet", "meldete", "informiert", "informierte", "zahlt", "zahlte", "überweist", "überwies",
 	"bestätigt", "bestätigte", "reklamiert", "reklamierte", "paid", "pays", "confirmed", "confirms", "reported", "requested",
@@ -2717,7 +2718,10 @@ func signature(v string, i, j int) bool {
 // closings end a message before the sender's name.
 var closings = []string{"grüße", "grüßen", "grüsse", "gruß", "gruss", "regards", "cheers", "thanks", "danke", "cordialement",
 	"salutations", "groeten", "groet", "pozdrawiam", "pozdrowienia", "saludos", "cumprimentos", "saluti", "abbracci",
-	"sincerely", "wishes", "groetjes", "poważaniem", "atentamente", "saludo", "saluto", "mfg"}
+	"sincerely", "wishes", "groetjes", "poważaniem", "atentamente", "saludo", "saluto", "mfg",
+	// and as text messages and chats sign: "LG Steffi", "Merci, Coralie", "Dzięki, Kasia"
+	"lg", "vg", "bisous", "bises", "merci", "bedankt", "grazie", "gracias", "obrigado", "obrigada", "dzięki", "dziękuję",
+	"best", "thx"}
 
 // greetings open a letter or a message to a person.
 var greetings = []string{"hallo", "hi", "hello", "hey", "dear", "liebe", "lieber", "bonjour", "salut", "cher", "chère",

@@ -26,6 +26,7 @@ bogusław włodzimierz zygmunt władysław bolesław mieczysław lucjan szczepan
 wacław bronisław feliks ludwik longin helena patrycja martyna genowefa mariola jagoda bogumiła żaneta mirosława czesława
 władysława kazimiera leokadia bronisława stefania ilona klaudia marzena roksana bogusława eugenia henryka józefa
 zdzisława ludmiła elwira honorata jowita kornelia bernadeta felicja franciszka
+kasia gosia basia ania magda zosia marysia tomek bartek
 pawła piotra krzysztofa andrzeja tomasza michała marcina grzegorza łukasza adama zbigniewa jerzego
 tadeusza mateusza dariusza mariusza wojciecha ryszarda jakuba kazimierza anny marii katarzyny
 małgorzaty agnieszki barbary krystyny elżbiety zofii teresy magdaleny joanny janiny moniki danuty
@@ -39,7 +40,7 @@ philipp simon fabian florian tobias sebastian matthias michael thomas andreas st
 martin peter frank klaus jürgen juergen uwe wolfgang dieter werner horst helmut gerhard manfred bernd rainer ralf
 jörg joerg dirk sven torsten thorsten holger olaf kai jens lars heinz hans karl friedrich wilhelm hermann otto
 günter guenter detlef volker norbert reinhard hartmut lothar sascha dennis marcel kevin patrick benjamin daniel
-anton jakob leni frieda günther guenther
+anton jakob leni frieda günther guenther steffi susi gabi conny andi tobi
 jean pierre michel philippe alain nicolas françois francois jacques bernard patrice christophe laurent sébastien
 sebastien julien mathieu matthieu antoine hugo louis lucas théo theo gabriel arthur raphaël raphael jules léo
 marie nathalie isabelle sylvie catherine françoise francoise christine valérie valerie sandrine céline celine

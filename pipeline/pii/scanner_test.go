@@ -665,6 +665,25 @@ func TestGreetingsWithoutNames(t *testing.T) {
 	}
 }
 
+// A given name that opens a French, Dutch or Polish note and calls or
+// writes, a nickname, and the closings of text messages and chats were
+// not read as a person's (a leak hunt: "Julien a appelé", "LG Steffi").
+func TestGivenNamesThatActOrSign(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Julien a appelé", "Julien", GivenName},
+		{"notes", "Coralie a rappelé pour la facture", "Coralie", GivenName},
+		{"notes", "Kasia zadzwoniła w sprawie zwrotu", "Kasia", GivenName},
+		{"notes", "Piotr napisał maila", "Piotr", GivenName},
+		{"notes", "Steffi hat angerufen", "Steffi", GivenName},
+		{"notes", "SMS: passt so. LG Steffi", "Steffi", GivenName},
+		{"notes", "Danke\nLG Anna", "Anna", GivenName},
+		{"notes", "Merci, Coralie", "Coralie", GivenName},
+		{"notes", "Dzięki, Kasia", "Kasia", GivenName}, // not "Dzięki, Kasia" as a register's entry
+		{"notes", "Best, Anna", "Anna", GivenName},
+	})
+	noNames(t, []string{"Mark a box as done", "LG Fernseher defekt", "Best Buy called", "Merci beaucoup"})
+}
+
 // Two capitals that spell a salutation without its full stop are an
 // acronym as often: a name follows them only where the lists see one.
 func TestAcronymsThatSpellSalutations(t *testing.T) {

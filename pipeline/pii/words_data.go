@@ -178,7 +178,7 @@ var stopWords = `der die das den dem des ein eine einen einem und oder aber wir 
 	the a an and or but we you he she it they this that these those dear hello hi thanks thank please regards best
 	le la les un une et ou mais nous vous il elle bonjour merci cordialement
 	de het een en maar wij jij hij zij dank groeten beste
-	ten ta to i lub ale my wy on ona dzień dobry dziękuję pozdrawiam
+	ten ta to i lub ale my wy on ona dzień dobry dziękuję dzięki pozdrawiam
 	klient klientka klienta client cliente clienta customer klant user nutzer agent mitarbeiter mitarbeiterin
 	hallo liebe lieber sehr geehrte geehrter grüße gruß danke bitte guten tag kunde kundin kunden
 	montag dienstag mittwoch donnerstag freitag samstag sonntag monday tuesday wednesday thursday friday saturday sunday
