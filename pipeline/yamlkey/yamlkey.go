@@ -42,7 +42,7 @@ func locate(doc []byte, err error) (written, key, problem string) {
 		return "yaml", "yaml", msg
 	}
 	first := te.Errors[0]
-	msg := readable(quoted.ReplaceAllString(first, ""))
+	msg := readable(quoted.ReplaceAllString(withoutKeys(first), ""))
 	if more := len(te.Errors) - 1; more > 0 {
 		msg += fmt.Sprintf(" (and %d more)", more)
 	}
@@ -63,12 +63,29 @@ func locate(doc []byte, err error) (written, key, problem string) {
 	if m := notFound.FindStringSubmatch(first); m != nil && !plainKey.MatchString(m[1]) {
 		// A value typed where a key goes ("9f86d0...: x", a password
 		// given its own line): the unknown key is not shown either.
-		msg = strings.Replace(msg, "field "+m[1]+" not found", "unknown key (not shown: it may hold a secret)", 1)
 		if p, ok := strings.CutSuffix(key, m[1]); ok {
 			key = p + "<key not shown>"
 		}
 	}
 	return written, key, msg
+}
+
+// withoutKeys is a yaml.v3 type error with the key it names left out
+// unless it is a plain key (plainKey): an unknown key ("field X not
+// found"), or one written twice ("mapping key \"X\" already defined"). A
+// key may hold blanks, line breaks and backticks: a pattern of \S+ let a
+// passphrase typed as a key ("correct horse battery staple: x") through
+// whole, and the duplicate's key was quoted as it is (a leak hunt).
+func withoutKeys(msg string) string {
+	if m := notFound.FindStringSubmatch(msg); m != nil && !plainKey.MatchString(m[1]) {
+		msg = strings.Replace(msg, m[0], "unknown key (not shown: it may hold a secret)", 1)
+	}
+	if m := duplicateKey.FindStringSubmatch(msg); m != nil {
+		if k, err := strconv.Unquote(m[1]); err != nil || !plainKey.MatchString(k) {
+			msg = strings.Replace(msg, m[0], "a key (not shown: it may hold a secret) already defined", 1)
+		}
+	}
+	return msg
 }
 
 // tabIndented reports whether line (1-based, as yaml.v3 counts) of doc has
@@ -141,7 +158,11 @@ var (
 	// or the punctuation a syntax error expected (see punctuationOnly).
 	singleQuoted = regexp.MustCompile(` '[^']*'`)
 	lineOf       = regexp.MustCompile(`^line (\d+):`)
-	notFound     = regexp.MustCompile(`field (\S+) not found`)
+	// notFound is yaml.v3's unknown key: the whole key, whatever it holds,
+	// up to the last " not found" (the type's name holds none).
+	notFound = regexp.MustCompile(`(?s)field (.+) not found`)
+	// duplicateKey is yaml.v3's key written twice, quoted as Go does (%#v).
+	duplicateKey = regexp.MustCompile(`(?s)mapping key (.+) already defined`)
 	badType      = regexp.MustCompile(`cannot unmarshal (!!\w+)`)
 	quotedValue  = regexp.MustCompile("(?s)cannot unmarshal !!\\w+ `(.*)` into")
 )

@@ -60,6 +60,13 @@ func TestLocate(t *testing.T) {
 		{"word and digits as a key", "keys:\n  Sommer2024s3cret: x\n", "keys.<key not shown>", "unknown key"},
 		{"short password as a key", "keys:\n  hunter2s3cret: x\n", "keys.<key not shown>", "unknown key"},
 		{"hex key as a key", "keys:\n  a1b2c3d4e5f60718293a4b5c6d7es3cret: x\n", "keys.<key not shown>", "unknown key"},
+		// a key with blanks or line breaks is shown no more than one without
+		{"passphrase as a key", "keys:\n  correct horse s3cret staple: x\n", "keys.<key not shown>", "line 2: unknown key (not shown: it may hold a secret)"},
+		{"e-mail and IBAN as a key", "keys:\n  \"alice.s3cret@example.com DE89370400440532013000\": x\n", "keys.<key not shown>", "unknown key"},
+		{"multi-line key", "keys:\n  ? |\n    s3cret\n    more\n  : x\n", "keys.<key not shown>", "unknown key"},
+		// nor is a key written twice, which yaml.v3 quotes
+		{"secret written twice as a key", "keys:\n  Sommer2024s3cret: x\n  Sommer2024s3cret: y\n", "yaml", "line 3: a key (not shown: it may hold a secret) already defined at line 2"},
+		{"known key written twice", "batch:\n  max_records: 1\n  max_records: 2\n", "yaml", `line 3: mapping key "max_records" already defined at line 2`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var d doc
