@@ -27,7 +27,7 @@ func Decode(doc []byte, v any) (key, problem string) {
 // decode is Decode that also returns the key as it is written (locate).
 func decode(doc []byte, v any) (written, key, problem string) {
 	if key, problem := emptyKey(doc); problem != "" {
-		return key, key, problem // yaml.v3 reports "" as "field  not found", and drops ~
+		return key, ShownKey(v, key), problem // yaml.v3 reports "" as "field  not found", and drops ~
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(doc))
 	dec.KnownFields(true)

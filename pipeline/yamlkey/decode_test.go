@@ -31,6 +31,9 @@ func TestDecodeOneDocument(t *testing.T) {
 		{"m:\n  ~: 1\n", "m", "line 2: an empty key"},
 		{"m: {? : 1}\n", "m", "an empty key"},
 		{"m: {\"null\": 1}\n", "", ""}, // a key named null, quoted
+		// under an unknown key, which may be a secret typed as a key (a leak hunt)
+		{"group: a\ncorrect horse s3cret:\n  ~: 1\n", "<key not shown>", "line 3: an empty key"},
+		{"group: a\nnn:\n  ~: 1\n", "nn", "line 3: an empty key"}, // a plain word: a typo of a key
 	} {
 		var c struct {
 			conf `yaml:",inline"`
@@ -39,6 +42,33 @@ func TestDecodeOneDocument(t *testing.T) {
 		key, problem := Decode([]byte(tc.doc), &c)
 		if key != tc.key || !strings.Contains(problem, tc.problem) || (tc.problem == "") != (problem == "") {
 			t.Errorf("%q: %q %q, want %q and a problem with %q", tc.doc, key, problem, tc.key, tc.problem)
+		}
+	}
+}
+
+// ShownKey leaves out of a path the keys a type does not know unless they
+// are plain words, and list indexes that are none; known keys and a map's
+// keys stay.
+func TestShownKey(t *testing.T) {
+	var c struct {
+		Group string            `yaml:"group"`
+		Tags  []string          `yaml:"tags"`
+		M     map[string]string `yaml:"m"`
+	}
+	for path, want := range map[string]string{
+		"group":                        "group",
+		"tags[3]":                      "tags[3]",
+		"m.Customers2024":              "m.Customers2024",
+		"grup":                         "grup",
+		"grup.x[2]":                    "grup.x[2]",
+		"correct horse s3cret.x":       "<key not shown>",
+		"group.Sommer2024s3cret":       "group.<key not shown>",
+		"tags[s3cret]":                 "<key not shown>",
+		"alice.s3cret@example.com[0]":  "<key not shown>",
+		"m.k.alice.s3cret@example.com": "m.k.<key not shown>",
+	} {
+		if got := ShownKey(&c, path); got != want {
+			t.Errorf("ShownKey(%q) = %q, want %q", path, got, want)
 		}
 	}
 }

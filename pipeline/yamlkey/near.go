@@ -2,6 +2,7 @@ package yamlkey
 
 import (
 	"reflect"
+	"regexp"
 	"strings"
 )
 
@@ -122,3 +123,40 @@ func keysOf(t reflect.Type) []string {
 	}
 	return keys
 }
+
+// ShownKey is path, a dotted key of a document to be decoded into v (as
+// Locate gives it), with the keys from the first one v's type does not
+// know left out, unless they are all plain keys (plainKey), as Locate
+// leaves out an unknown key: a key is named before the decode that would
+// refuse an unknown one (an empty key under it, a ${NAME} in it), and a
+// passphrase typed where a key goes ("correct horse battery staple: {~:
+// x}") was printed as the key (a leak hunt). The rest goes whole, since a
+// key may hold dots of its own (alice.canary@example.com).
+func ShownKey(v any, path string) string {
+	t := reflect.TypeOf(v)
+	parts := strings.Split(path, ".")
+	for i, p := range parts {
+		name, idx, _ := strings.Cut(p, "[")
+		if idx != "" && !indexes.MatchString("["+idx) {
+			t = nil
+		} else if t != nil {
+			t = field(t, name)
+		}
+		if t != nil {
+			for ; idx != "" && t != nil; _, idx, _ = strings.Cut(idx, "[") {
+				t = elem(t)
+			}
+			continue
+		}
+		for _, q := range parts[i:] {
+			if name, idx, _ := strings.Cut(q, "["); !plainKey.MatchString(name) || idx != "" && !indexes.MatchString("["+idx) {
+				return strings.Join(append(parts[:i], "<key not shown>"), ".")
+			}
+		}
+		break
+	}
+	return path
+}
+
+// indexes are the list indexes after a key in a path: [0][3].
+var indexes = regexp.MustCompile(`^(\[\d+\])+$`)
