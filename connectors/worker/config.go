@@ -312,7 +312,9 @@ func loadConfig(path string, keys keyUse, opts []LoadOption) (Config, error) {
 	}
 	expanded, key, problem := yamlkey.ExpandEnv(b, os.LookupEnv, keys.unused)
 	if problem != "" {
-		return Config{}, &ConfigError{Key: key, Problem: problem}
+		// Before the decode that refuses an unknown key: it is not shown
+		// unless plain.
+		return Config{}, &ConfigError{Key: yamlkey.ShownKey(&Config{}, key), Problem: problem}
 	}
 	return decodeConfig(expanded, b, filepath.Dir(path), keys, opts...)
 }

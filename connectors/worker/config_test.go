@@ -39,6 +39,25 @@ func TestLoadConfigExpandsEnvironment(t *testing.T) {
 	}
 }
 
+// A ${NAME} under a key the config does not know names the key only when
+// it is a plain word: a passphrase typed where a key goes was printed as
+// the key (a leak hunt).
+func TestLoadConfigEnvErrorHidesUnknownKey(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "c.yaml")
+	for _, body := range []string{
+		"insecure_dev_keys: true\ncorrect horse s3cret staple: ${LETHE_TEST_UNSET}\n",
+		"insecure_dev_keys: true\nbatch:\n  Sommer2024s3cret: ${LETHE_TEST_UNSET:-1}\n",
+	} {
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := LoadConfig(p)
+		if err == nil || strings.Contains(err.Error(), "s3cret") || !strings.Contains(err.Error(), "<key not shown>") {
+			t.Errorf("%q: err = %v, want the key not shown", body, err)
+		}
+	}
+}
+
 // ${NAME} is expanded in values after parsing (a review found it expanded
 // as raw text): a reference in a comment is left alone, and what a variable
 // holds stays one value, whatever YAML it looks like.

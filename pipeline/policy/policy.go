@@ -436,13 +436,14 @@ func Parse(r io.Reader) (*Policy, error) {
 	if err != nil {
 		return nil, err
 	}
+	var f file
 	if key, ok := yamlkey.EnvRef(doc); ok {
 		// The policy is the record of what was decided, the same
 		// wherever it runs; a review's version: ${POLICY_VERSION} went
-		// into every output as it was written.
-		return nil, fmt.Errorf("%s: a ${NAME} reference, which a policy does not expand (only the config does): write the value", key)
+		// into every output as it was written. Named before the decode
+		// that refuses an unknown key: not shown unless plain.
+		return nil, fmt.Errorf("%s: a ${NAME} reference, which a policy does not expand (only the config does): write the value", yamlkey.ShownKey(&f, key))
 	}
-	var f file
 	if key, problem := yamlkey.Decode(doc, &f); problem != "" {
 		if strings.HasPrefix(key, "columns.") && strings.Count(key, ".") == 2 && strings.Contains(problem, "not found") {
 			// columns: {customers: {email: ...}}: what the table of keys

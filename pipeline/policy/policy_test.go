@@ -189,6 +189,8 @@ func TestInvalidPolicies(t *testing.T) {
 		{"column category typo", "version: x\ncolumns: {tickets.agent: {category: user.uniqe_id}}", "columns.tickets.agent.category: \"user.uniqe_id\"*did you mean user.unique_id?"},
 		// A shell's default is no reference either: it went into every output as written.
 		{"environment reference with a default", "version: ${POLICY_VERSION:-v1}\n", "version: a ${NAME} reference"},
+		// under an unknown key, which may be a secret typed as a key (a leak hunt)
+		{"environment reference under a passphrase", "version: x\ncorrect horse s3cret: ${X}\n", "<key not shown>: a ${NAME} reference"},
 		// yaml.v3 drops a null key, and with it the rule.
 		{"null category", "version: x\ndefaults: {~: keep}", "defaults: line 2: an empty key"},
 		{"null column", "version: x\ncolumns:\n  null: {action: drop}\n", "columns: line 3: an empty key"},
