@@ -1031,7 +1031,10 @@ func withoutNames(err error, cfg *pgx.ConnConfig) error {
 
 // parseProblem returns what pgx says is wrong with a connection string,
 // without the string: its error quotes it (password masked, at best) and
-// may wrap one that quotes it whole.
+// may wrap one that quotes it whole. Nor the value of a key it refuses
+// ("unknown channel_binding value: S3cret", "invalid min_protocol_version:
+// \"S3cret\""): a password given to the wrong key went out whole (a leak
+// hunt); pgx's own words end before the ": " that leads to it.
 func parseProblem(err error) string {
 	var pe *pgconn.ParseConfigError
 	if !errors.As(err, &pe) {
@@ -1043,6 +1046,9 @@ func parseProblem(err error) string {
 	}
 	if i := strings.Index(msg, " ("); i >= 0 {
 		msg = msg[:i] // the wrapped error, which may quote the string
+	}
+	if i := strings.Index(msg, ": "); i >= 0 {
+		msg = msg[:i] // the value of a key
 	}
 	if pe.ConnString != "" && strings.Contains(msg, pe.ConnString) {
 		return "not a connection string"

@@ -796,6 +796,23 @@ func TestScanBadDSNDoesNotEchoIt(t *testing.T) {
 	}
 }
 
+// A value pgx refuses for a key is not quoted back: a password given to
+// the wrong key would be (a leak hunt).
+func TestScanRefusedKeyValueNotEchoed(t *testing.T) {
+	for _, dsn := range []string{
+		"host=127.0.0.1 port=1 user=x channel_binding=S3cretCanary",
+		"host=127.0.0.1 port=1 user=x target_session_attrs=S3cretCanary",
+		"host=127.0.0.1 port=1 user=x min_protocol_version=S3cretCanary",
+		"postgres://x@127.0.0.1:1/crm?max_protocol_version=S3cretCanary",
+	} {
+		_, err := Scan(context.Background(), dsn, ScanOptions{}, pii.NewScanner())
+		var de *DSNError
+		if !errors.As(err, &de) || strings.Contains(err.Error(), "S3cretCanary") {
+			t.Errorf("%v, want a DSNError without the value", err)
+		}
+	}
+}
+
 // A password written without URL-encoding parses as pgx and libpq read
 // it, the user part ending at the first '@' or '/': its pieces became the
 // host or the database, which the connect error quoted (a review saw
