@@ -743,6 +743,13 @@ func (c *Config) validate(use keyUse) error {
 			// Not quoted back: the URL may carry a password.
 			return &ConfigError{Key: "registry.url", Problem: "want http://HOST[:PORT] or https://HOST[:PORT] (user:password@ allowed)"}
 		}
+		if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+			// An API key in a query string would be quoted by every
+			// request error, every log line and /readyz that names the
+			// registry; user info, by contrast, is taken out of the URL
+			// and sent as basic auth (registryClientOpts).
+			return &ConfigError{Key: "registry.url", Problem: "a query string or fragment is not supported (not shown): credentials go in user:password@, which lethe sends as basic auth"}
+		}
 		if (c.Registry.CAFile != "" || c.Registry.CertFile != "" || c.Registry.KeyFile != "") && u.Scheme != "https" {
 			return &ConfigError{Key: "registry.ca_file", Problem: "certificate files are set but registry.url is not https"}
 		}

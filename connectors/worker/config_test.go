@@ -366,6 +366,8 @@ func TestWeakSecuritySettingsRefused(t *testing.T) {
 		{"key of a repeated pattern", "keys: {pseudonym: 'hex:" + strings.Repeat("4142", 16) + "', token: 'env:LETHE_TEST_KEY'}\n", "keys.pseudonym", ""},
 		{"key file holding a passphrase", "keys: {pseudonym: 'file:" + writeTemp(t, "changeme-changeme-changeme-change\n") + "', token: 'env:LETHE_TEST_KEY'}\n", "keys.pseudonym", "changeme"},
 		{"registry URL not http", "insecure_dev_keys: true\nregistry: {url: 'ftp://user:S3cretPw@host'}\n", "registry.url", "S3cretPw"},
+		{"registry URL with a query", "insecure_dev_keys: true\nregistry: {url: 'https://host:8081/apis/ccompat/v7?api_key=S3cretPw'}\n", "registry.url", "S3cretPw"},
+		{"registry URL with a fragment", "insecure_dev_keys: true\nregistry: {url: 'https://host:8081#S3cretPw'}\n", "registry.url", "S3cretPw"},
 		{"registry CA over http", "insecure_dev_keys: true\nregistry: {url: 'http://user:S3cretPw@host:8081', ca_file: /etc/ssl/ca.pem}\n", "registry.ca_file", "S3cretPw"},
 		{"registry CA without a registry", "insecure_dev_keys: true\nregistry: {ca_file: /etc/ssl/ca.pem}\n", "registry.url", ""},
 		{"registry client cert without key", "insecure_dev_keys: true\nregistry: {url: 'https://host:8081', cert_file: /etc/ssl/c.pem}\n", "registry.cert_file", ""},
