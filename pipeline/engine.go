@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/sha256"
@@ -34,6 +35,12 @@ import (
 type Decoder interface {
 	Decode(ctx context.Context, topic string, key, value []byte) (Change, error)
 }
+
+// ErrNoRegistry is what a Decoder's transient error wraps when a record
+// needs a schema registry and none is configured (an Avro value in
+// Confluent's framing). The batch waits for one, as for a registry out of
+// reach, unless the record is a stray: see lane.strayFramed.
+var ErrNoRegistry = errors.New("no schema registry configured")
 
 // KeyError is a decoder's error about a record's key when its value decoded
 // all the same: the Change (or Flat) holds the value and no key. The engine
@@ -254,6 +261,7 @@ type Engine struct {
 // lane holds one goroutine's scratch space and data map delta.
 type lane struct {
 	cfg     *EngineConfig
+	batch   []Message  // the whole batch the lane's blocks come from
 	counts  laneCounts // added to the engine's Stats after each slice
 	tracker *Tracker   // this lane's observations since the last merge
 	out     []Output
@@ -654,7 +662,7 @@ func (e *Engine) runLanes(ctx context.Context, in []Message, t *tally, emit func
 		wg   sync.WaitGroup
 	)
 	for _, l := range e.lanes[:n] {
-		l.out, l.err = l.out[:0], nil
+		l.out, l.err, l.batch = l.out[:0], nil, in
 		wg.Go(func() {
 			for !stop.Load() {
 				b := int(next.Add(1) - 1)
@@ -971,10 +979,14 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 		}
 	}
 	if err != nil {
+		reason := err.Error()
 		if transient(err) {
-			return out, fmt.Errorf("decode %s: %w", m.Position(), err)
+			if !l.strayFramed(m, err) {
+				return out, fmt.Errorf("decode %s: %w", m.Position(), err)
+			}
+			reason += " (a stray: its partition goes on in JSON)"
 		}
-		return l.deadLetter(m, fieldPath(err), err.Error(), out), nil
+		return l.deadLetter(m, fieldPath(err), reason, out), nil
 	}
 	var ts *tableState
 	reason, field := "", ""
@@ -2176,6 +2188,31 @@ func (l *lane) deadLetter(m *Message, field, reason string, out []Output) []Outp
 	v = strconv.AppendInt(v, int64(len(m.Value)), 10)
 	v = append(v, '}')
 	return append(out, Output{Topic: l.cfg.Topics.DeadLetter, Key: pos, Value: v, Headers: h})
+}
+
+// strayFramed reports whether m, whose decode failed with err, is a stray
+// record in Confluent's framing with no registry configured (err wraps
+// ErrNoRegistry) on a partition that goes on in JSON: a record after it in
+// the batch, in the same partition, is a JSON object. Such a record (a
+// producer's serializer set wrong for one record) is dead-lettered, as any
+// record lethe cannot read, instead of keeping its partition waiting for a
+// registry until someone notices. A stream in Avro has no JSON after its
+// records, and one that moves from JSON to Avro has none after its first
+// Avro record: both wait, as the missing registry.url is the deployment's
+// fault, not the records'. Only a failing record pays for the look.
+func (l *lane) strayFramed(m *Message, err error) bool {
+	if !errors.Is(err, ErrNoRegistry) {
+		return false
+	}
+	for i := range l.batch {
+		o := &l.batch[i]
+		if o.Offset > m.Offset && o.Partition == m.Partition && o.Topic == m.Topic {
+			if v := bytes.TrimLeft(o.Value, " \t\r\n"); len(v) > 0 && v[0] == '{' {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // transient reports whether a decode error is worth retrying rather than

@@ -225,11 +225,11 @@ func (d *Decoder) DecodeFlat(ctx context.Context, topic string, key, value []byt
 // the pipeline: a framed key (a LongSerializer's starts with 0x00) beside a
 // JSON value or none (a tombstone: an Avro stream's comes after its
 // delete, which waits), and schema id 0. A stray framed value (a
-// Confluent serializer's, on a JSON topic) waits all the same: without a
-// registry nothing tells it from a stream's. /readyz says so; with
-// registry.url set it is decoded or dead-lettered. (Remembering the topics
-// JSON came from cost every record 2% and helped only a stray that came
-// after JSON in the same process.)
+// Confluent serializer's, on a JSON topic) alone looks like a stream's;
+// the error wraps pipeline.ErrNoRegistry, and the engine dead-letters it
+// where JSON follows it in its partition. /readyz says why a batch waits.
+// (Remembering the topics JSON came from cost every record 2% and helped
+// only a stray that came after JSON in the same process.)
 func (d *Decoder) awaitRegistry(topic string, value []byte) *DecodeError {
 	if d.registry != nil {
 		return nil
@@ -242,7 +242,7 @@ func (d *Decoder) awaitRegistry(topic string, value []byte) *DecodeError {
 		return nil
 	}
 	return &DecodeError{Topic: topic, Field: "value", Reason: "avro record with schema id " + strconv.Itoa(int(id)) +
-		" but no schema registry configured", Retry: true}
+		" but no schema registry configured", Retry: true, noRegistry: true}
 }
 
 // checkSize rejects a value over the size limit before any parsing (a key

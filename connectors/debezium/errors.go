@@ -1,6 +1,10 @@
 package debezium
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/lethe-cdc/lethe/pipeline"
+)
 
 // DecodeError reports why a record could not be decoded. Field is a path into
 // the record such as "value.payload.after" or "key"; Reason says what is wrong
@@ -17,6 +21,9 @@ type DecodeError struct {
 	Reason string // what is wrong, without values
 	Err    error  // underlying cause, or nil
 	Retry  bool   // a retry may succeed: the failure was not the record's
+	// noRegistry marks an Avro record met with no registry configured: the
+	// error is pipeline.ErrNoRegistry (Is).
+	noRegistry bool
 }
 
 // Error renders "debezium: decode <topic> <field>: <reason>: <err>". It never
@@ -47,6 +54,10 @@ func (e *DecodeError) FieldPath() string { return e.Field }
 // Transient reports whether retrying may succeed; the pipeline retries the
 // batch rather than dead-letter the record.
 func (e *DecodeError) Transient() bool { return e.Retry }
+
+// Is reports whether target is pipeline.ErrNoRegistry and e is about an
+// Avro record met with no registry configured.
+func (e *DecodeError) Is(target error) bool { return e.noRegistry && target == pipeline.ErrNoRegistry }
 
 // Unwrap returns the underlying cause.
 func (e *DecodeError) Unwrap() error { return e.Err }

@@ -75,6 +75,35 @@ func TestAvroWithoutRegistryWaits(t *testing.T) {
 	run.stop()
 }
 
+// A worker without registry.url dead-letters a stray Avro-framed record on
+// a partition that goes on in JSON, and commits the records around it: it
+// waited for a registry the topic does not need, the partition stopped for
+// good over one record (an audit). The JSON records' outputs are there.
+func TestStrayAvroRecordAmongJSONDeadLettered(t *testing.T) {
+	_, rcl := debeziumtest.Registry(t)
+	cfg := testConfig() // no Registry.URL: the topic is JSON
+	cfg.Topics.Partitions = 1
+	w := newWorker(t, cfg)
+	cl, k, v := avroTicket(t, w, rcl, pipeline.OpCreate)
+	in := []*kgo.Record{
+		debeziumtest.Ticket(t, ticketTopic, 1, 100, false),
+		{Topic: ticketTopic, Key: k, Value: v}, // a producer's serializer set wrong for one record
+		debeziumtest.Ticket(t, ticketTopic, 2, 100, false),
+	}
+	feedWithoutAborts(t, w, cl, in)
+	reasons := map[string]string{}
+	for _, r := range readAll(t, w.Brokers(), func(s string) bool { return s == cfg.Topics.DeadLetter }) {
+		reasons[string(r.Key)] = header(r, pipeline.HeaderReason)
+	}
+	if len(reasons) != 1 || !strings.Contains(reasons[ticketTopic+"/0/1"], "no schema registry configured") ||
+		!strings.Contains(reasons[ticketTopic+"/0/1"], "stray") {
+		t.Errorf("dead letters %v, want the Avro record's, a stray without a registry", reasons)
+	}
+	if n := len(readAll(t, w.Brokers(), func(s string) bool { return s == "lethe.sanitized.tickets" })); n != 2 {
+		t.Errorf("%d sanitized records, want the two JSON tickets'", n)
+	}
+}
+
 // waitAborts waits, at most a minute, for w's runner to have aborted n
 // transactions, and returns its stats then.
 func waitAborts(w *Worker, n int64) kafka.RunnerStats {
