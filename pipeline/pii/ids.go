@@ -93,6 +93,13 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 		}
 		c.offer(det, cat, s, e, score)
 	}
+	// After the scheme's own word a number passing its check is the
+	// scheme's in any grouping of blanks, dots or dashes: agents type what
+	// they hear or read off a letter in twos, threes and fours ("BSN 12 34
+	// 56 782", "Steuer-ID 6592 9970 489", "PESEL 4405 1401 359"). Without
+	// the word only the groupings the documents print count (below): a
+	// product's or an order's number grouped so passes a check by chance.
+	named := func(det int) bool { return !one && t.sepsIn(" .-") && sc.schemeCtx(det, s) }
 	switch t.nd {
 	case 15:
 		// As on the carte Vitale ("1 85 03 75 116 238 81"), or, after a
@@ -146,7 +153,7 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 		// The birth date, then the serial with the check digit or apart
 		// from it ("720626 7716 2", "720626-7716-2").
 		pesel := (t.shape(6, 5) || t.shape(2, 2, 2, 5)) && t.seps(' ') || t.shape(6, 4, 1) && (t.seps(' ') || t.seps('-'))
-		if (one || pesel) && plPESEL(d) {
+		if (one || pesel || named(dPLPESEL)) && plPESEL(d) {
 			score := 0.75
 			if pesel {
 				score = 0.45 // "PESEL 740309 33429": a word must say so
@@ -159,7 +166,7 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 			// minimum score; "TC Kimlik No" or an id word raises it.
 			offer(dTRTCKN, NationalID, 0.4)
 		}
-		if one || (t.shape(2, 3, 3, 3) && t.seps(' ')) {
+		if one || (t.shape(2, 3, 3, 3) && t.seps(' ')) || named(dDETaxID) {
 			if ok, strict := steuerID(d); ok {
 				score := 0.45
 				if strict {
@@ -243,8 +250,9 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 			}
 			return
 		}
-		// 3-3-3 only after a BSN word: VAT numbers are grouped so too.
-		if (one || (t.shape(4, 2, 3) && t.sepsIn(". -")) || (t.shape(3, 3, 3) && (t.seps(' ') || t.seps('.')) && sc.schemeCtx(dNLBSN, s))) && nlBSN(d) {
+		// 3-3-3 and others only after a BSN word (named): VAT numbers are
+		// grouped so too.
+		if (one || (t.shape(4, 2, 3) && t.sepsIn(". -")) || named(dNLBSN)) && nlBSN(d) {
 			offer(dNLBSN, NationalID, 0.4)
 		}
 		if (one || (t.shape(3, 3, 3) && t.seps(' '))) && ptNIF(d) {

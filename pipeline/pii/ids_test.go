@@ -114,3 +114,25 @@ func TestIDSchemeForms(t *testing.T) {
 		}
 	}
 }
+
+// TestIDsAfterTheirWordInAnyGrouping: after the scheme's own word a number
+// that passes its check is the scheme's however an agent grouped it; the
+// same digits grouped so without the word, or failing the check, stay
+// unread (a leak hunt on CRM notes, 2026-12).
+func TestIDsAfterTheirWordInAnyGrouping(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "burgerservicenummer 12 34 56 782", "12 34 56 782", NationalID},
+		{"notes", "bsn: 12-34-56-782 gecontroleerd", "12-34-56-782", NationalID},
+		{"notes", "BSN 1234 56 782", "1234 56 782", NationalID},
+		{"notes", "Kd. hat Steuer ID 6592 9970 489 durchgegeben", "6592 9970 489", TaxID},
+		{"notes", "Steuer-ID 659 299 704 89", "659 299 704 89", TaxID},
+		{"notes", "PESEL 440514-01359", "440514-01359", NationalID},
+		{"notes", "pesel 4405 1401 359, dowód ok", "4405 1401 359", NationalID},
+		// without the word, or failing the check
+		{"notes", "Artikel 12 34 56 782", "", NationalID},
+		{"notes", "Lieferschein 6592 9970 489", "", TaxID},
+		{"notes", "Steuer-ID 6592 9970 488", "", TaxID},
+		{"notes", "PESEL 4405 1401 358", "", NationalID},
+		{"notes", "BSN 12 34 56 783", "", NationalID},
+	})
+}
