@@ -215,7 +215,7 @@ func (sc *scan) iban(i, l int) int {
 		break
 	}
 	if k != l || isAlnum(at(v, p)) || !isDigit(buf[2]) || !isDigit(buf[3]) {
-		return 0
+		return sc.ibanLoose(i, l)
 	}
 	if !ibanMod97(buf[:l]) {
 		if !sc.ibanLabelled(i) {
@@ -229,6 +229,67 @@ func (sc *scan) iban(i, l int) int {
 	}
 	sc.add(dIBAN, BankAccount, i, p, sc.scoreNear(ctxIBAN, i, 0.95, 0.99))
 	return p
+}
+
+// ibanLoose reads at i an IBAN of length l typed in other groups than
+// fours, or with a digit left out or doubled: the country's letters, two
+// check digits, then groups of digits (and one of letters first, the
+// bank's code of NL91 ABNA ...) apart by ibanSep's separators. Agents
+// type what they hear in threes ("IBAN DE 89 370 400 440 532 013 000")
+// and miss a digit of 22 ("IBAN DE89 3704 0044 0532 0130 0"): the
+// strict read took neither, and the number went out raw. The exact length
+// and mod 97 make an IBAN of it; after the word IBAN only (ibanLabelled),
+// one character more or less makes an account, as a mistyped digit does
+// in iban. It returns the end, or 0.
+func (sc *scan) ibanLoose(i, l int) int {
+	v := sc.v
+	var buf [35]byte
+	buf[0], buf[1] = v[i]&^0x20, v[i+1]&^0x20
+	k, p, end := 2, i+2, 0
+	var punct byte
+	for k <= l+1 {
+		q := p
+		if k > 2 {
+			if q = ibanSep(v, p, &punct); q == p {
+				break
+			}
+		} else if at(v, q) == ' ' || at(v, q) == '-' {
+			q++ // "DE 89", "DE-89"
+		}
+		e := q
+		for e < len(v) && (isDigit(v[e]) || k == 4 && e == q && isASCIILetter(v[e])) {
+			e++
+			if !isDigit(v[e-1]) {
+				for e < len(v) && isASCIILetter(v[e]) {
+					e++
+				}
+				break
+			}
+		}
+		if e == q || isAlnum(at(v, e)) || k+e-q > l+1 || k == 2 && e-q < 2 {
+			break
+		}
+		for c := q; c < e; c++ {
+			buf[k] = v[c]
+			if isLower(v[c]) {
+				buf[k] -= 0x20
+			}
+			k++
+		}
+		p, end = e, e
+	}
+	if end == 0 || k < l-1 || !isDigit(buf[2]) || !isDigit(buf[3]) {
+		return 0
+	}
+	if k == l && ibanMod97(buf[:l]) {
+		sc.add(dIBAN, BankAccount, i, end, sc.scoreNear(ctxIBAN, i, 0.95, 0.99))
+		return end
+	}
+	if !sc.ibanLabelled(i) {
+		return 0
+	}
+	sc.add(dAccount, BankAccount, i, end, 0.6)
+	return end
 }
 
 // ibanLabelled reports the word IBAN right before pos ("IBAN:", "IBAN-Nr.").

@@ -1947,6 +1947,22 @@ func TestIBANForms(t *testing.T) {
 		{"Bitte überweisen auf De89370400440532013000", "De89370400440532013000"},
 		{"Nl91 Abna 0417 1643 00", "Nl91 Abna 0417 1643 00"},
 		{"dE89370400440532013000", ""}, // no one types that
+		// grouped by threes as read aloud, or a digit left out or doubled
+		// after the word IBAN (a leak hunt found these raw)
+		{"IBAN DE 89 370 400 440 532 013 000", "DE 89 370 400 440 532 013 000"},
+		{"neue iban de89 370 400 440 532 013 000 ab 1.4.", "de89 370 400 440 532 013 000"},
+		{"DE89 370 400 440 532 013 000", "DE89 370 400 440 532 013 000"}, // the check passes: no word needed
+		{"IBAN DE89 3704 0044 0532 0130 0", "DE89 3704 0044 0532 0130 0"},
+		{"IBAN: DE89 3704 0044 0532 0130 000", "DE89 3704 0044 0532 0130 000"},
+		{"IBAN DE89 3704 0044 0532 0130 0 BIC COBADEFFXXX", "DE89 3704 0044 0532 0130 0"},
+		{"iban nl91 abna 0417 1643 0", "nl91 abna 0417 1643 0"},
+		{"IBAN GB29 NWBK 6016 1331 9268 1", "GB29 NWBK 6016 1331 9268 1"},
+		{"DE89 370 400 440 532 013 001", ""},             // the check fails, no word
+		{"Referenz DE89 3704 0044 0532 0130 0", ""},      // a digit short, no word
+		{"IBAN DE89 3704 0044 0532", ""},                 // too short to be one
+		{"IBAN DE89 3704 0044 0532 0130 0044 bitte", ""}, // two too many
+		{"Artikel DE 12 345 678 901 234", ""},
+		{"IBAN fehlt noch, DE 21 Tage", ""},
 	} {
 		got := spanOf(s, "notes", tc.text, BankAccount)
 		if got != tc.want {
