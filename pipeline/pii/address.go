@@ -369,16 +369,20 @@ func townPostcodeAt(v string, p int) bool {
 func postcodeAfter(v string, j int) bool { return postcodeTownAfter(v, j, false) }
 
 // postcodeTownAfter is postcodeAfter, with a town in lower case too where
-// lower is true ("heidestr 17, 51147 köln").
+// lower is true ("heidestr 17, 51147 köln"). In lower case a comma
+// after the house number makes the line an address's; without one only
+// a postcode that is no count does, five digits or a Dutch one's four
+// and two letters, with no unit or currency after it ("hauptstrasse 5
+// 12345 musterstadt", "kerkstraat 12 1017 gc amsterdam"; not "ordering 2
+// 1000 pieces", "ring 2 12000 stück").
 func postcodeTownAfter(v string, j int, lower bool) bool {
 	p := houseNumberAfter(v, j)
 	if p == 0 {
 		return false
 	}
-	if at(v, p) == ',' {
+	comma := at(v, p) == ','
+	if comma {
 		p++
-	} else if lower {
-		return false // in lower case only as an address line: "heidestr 17, 51147 köln", not "ordering 2 1000 pieces"
 	}
 	if at(v, p) != ' ' {
 		return false
@@ -389,9 +393,23 @@ func postcodeTownAfter(v string, j int, lower bool) bool {
 		n++
 	}
 	if n == 2 && at(v, p+2) == '-' && isDigit(at(v, p+3)) && isDigit(at(v, p+4)) && isDigit(at(v, p+5)) {
-		return !isDigit(at(v, p+6)) // a Polish postcode
+		return !isDigit(at(v, p+6)) && (comma || !lower) // a Polish postcode
+	}
+	if lower && !comma {
+		return n == 5 && at(v, p+5) == ' ' && letterLen(v, p+6) > 0 && !unitAt(v, p+5) && !currencyAt(v, p+5) ||
+			n == 4 && dutchPostcodeLetters(v, p+4)
 	}
 	return (n == 4 || n == 5) && at(v, p+n) == ' ' && (isUpperAt(v, p+n+1) || lower && p+n+1 < len(v) && letterLen(v, p+n+1) > 0) || n == 4 && isUpper(at(v, p+n))
+}
+
+// dutchPostcodeLetters reports the two letters of a Dutch postcode at p,
+// after a blank or glued, in either case, then a word's end: " GC", "gc";
+// not a function word ("1017 en meer").
+func dutchPostcodeLetters(v string, p int) bool {
+	if at(v, p) == ' ' {
+		p++
+	}
+	return isASCIILetter(at(v, p)) && isASCIILetter(at(v, p+1)) && !isAlnum(at(v, p+2)) && !stopWord(v, p, p+2)
 }
 
 // numberSuffix returns the end of "bis", "ter" or "quater" glued to a

@@ -1112,6 +1112,14 @@ func (sc *scan) postalCand(t *numTok, c *cand) {
 		e = p + b + 2
 		p = e
 		score = 0.75
+	} else if t.nd == 4 && b == 1 && addrCtx && isLower(at(v, p+1)) && isLower(at(v, p+2)) && !isAlnum(at(v, p+3)) && !stopWord(v, p+1, p+3) {
+		// and "1012 ab" in a note typed in lower case, in an address's
+		// context: after a street or an address's word ("kerkstraat 12
+		// 1017 gc amsterdam", "postcode 1017 gc amsterdam"); read as a
+		// town, the letters had taken the town's place
+		e = p + 3
+		p = e
+		score = 0.75
 	} else if t.nd == 4 && isUpper(at(v, p)) && isUpper(at(v, p+1)) && !isAlnum(at(v, p+2)) {
 		// and "1012AB" (see number), which part numbers look like too:
 		// only labelled, or with a city in an address
@@ -1684,6 +1692,12 @@ func townRest(v string, e int) int {
 		e = ne
 	}
 	return e
+}
+
+// stopWord reports a function word of the lists at v[s:e] ("en", "op").
+func stopWord(v string, s, e int) bool {
+	wi, ok := lookupWord(v, s, e)
+	return ok && wi.flags&wStop != 0
 }
 
 // dutchTownParticle reports a particle of a compound Dutch town's name,

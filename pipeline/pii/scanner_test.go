@@ -2914,8 +2914,19 @@ func TestStreetsNamedAlone(t *testing.T) {
 		// typed in lower case, with a house number and a postcode after
 		// the street (a leak hunt found only the postcode)
 		{"notes", "neue adresse: heidestr 17, 51147 köln", "heidestr 17, 51147 köln", Address},
-		{"opmerkingen", "kerkstraat 12, 1012 ab amsterdam", "kerkstraat 12, 1012 ab", Address},
+		{"opmerkingen", "kerkstraat 12, 1012 ab amsterdam", "kerkstraat 12, 1012 ab amsterdam", Address},
 		{"notes", "die weg 17, 51147 und so", "", Street},
+		// without the comma, before five digits or a Dutch postcode (a
+		// second leak hunt found these raw, and "gc" taken for the town)
+		{"notes", "hauptstrasse 5 12345 musterstadt", "hauptstrasse 5 12345 musterstadt", Address},
+		{"notes", "lieferung bahnhofstr. 7 50667 köln", "bahnhofstr. 7 50667 köln", Address},
+		{"opmerkingen", "nieuw adres kerkstraat 12 1017 gc amsterdam", "kerkstraat 12 1017 gc amsterdam", Address},
+		{"opmerkingen", "postcode 1017 gc amsterdam", "1017 gc", PostalCode},
+		{"notes", "hauptstrasse 5 10000 stück geliefert", "", Address},
+		{"notes", "goetheweg 2 12000 € schaden", "", Address},
+		{"notes", "ordering 2 10000 pieces", "", Address},
+		{"opmerkingen", "kerkstraat 12 1017 en meer", "", PostalCode},
+		{"opmerkingen", "levering 12 1017 gc", "", Address},
 		// a review of it: a value that ends after the postcode's blank
 		// (CHAR padding) panicked; quantities with no comma, and nouns in
 		// -ring or -hof outside an address, are no street and postcode
