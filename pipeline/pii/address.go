@@ -373,8 +373,9 @@ func postcodeAfter(v string, j int) bool { return postcodeTownAfter(v, j, false)
 // after the house number makes the line an address's; without one only
 // a postcode that is no count does, five digits or a Dutch one's four
 // and two letters, with no unit or currency after it ("hauptstrasse 5
-// 12345 musterstadt", "kerkstraat 12 1017 gc amsterdam"; not "ordering 2
-// 1000 pieces", "ring 2 12000 stück").
+// 12345 musterstadt", "kerkstraat 12 1017 gc amsterdam", also with "in"
+// between: "bahnhofstr. 7 in 50667 köln"; not "ordering 2 1000 pieces",
+// "ring 2 12000 stück").
 func postcodeTownAfter(v string, j int, lower bool) bool {
 	p := houseNumberAfter(v, j)
 	if p == 0 {
@@ -383,6 +384,8 @@ func postcodeTownAfter(v string, j int, lower bool) bool {
 	comma := at(v, p) == ','
 	if comma {
 		p++
+	} else if lower && hasAt(v, p, " in ") {
+		p += 3 // "bahnhofstr. 7 in 50667 köln": as without the comma
 	}
 	if at(v, p) != ' ' {
 		return false
@@ -400,6 +403,23 @@ func postcodeTownAfter(v string, j int, lower bool) bool {
 			n == 4 && dutchPostcodeLetters(v, p+4)
 	}
 	return (n == 4 || n == 5) && at(v, p+n) == ' ' && (isUpperAt(v, p+n+1) || lower && p+n+1 < len(v) && letterLen(v, p+n+1) > 0) || n == 4 && isUpper(at(v, p+n))
+}
+
+// lowerStreetSaid reports a street typed in lower case at v[i:j] with a
+// house number after it and no postcode, where an address's word before
+// it says one stands there: "neue adresse: bahnhofstr. 7", "kunde wohnt
+// jetzt goetheweg 12", "woont op kerkstraat 12". Only the street types
+// that are no other nouns' endings count (hasStreetTail without the
+// context: not "-ring", "-hof", "-park": "address changed during 3
+// days"), not a place of work's noun ("lieferadresse: lagerplatz 3
+// kartons"), and no count or amount after the number.
+func (sc *scan) lowerStreetSaid(i, j int) bool {
+	v := sc.v
+	if !sc.addressNear(i) || sc.last[ctxAddress] > i {
+		return false
+	}
+	e := houseNumberAfter(v, j)
+	return e > 0 && !unitAt(v, e) && !countedAfter(v, e) && !currencyAt(v, e) && hasStreetTail(v, i, j, false) && !placeNounAt(v, i, j)
 }
 
 // dutchPostcodeLetters reports the two letters of a Dutch postcode at p,

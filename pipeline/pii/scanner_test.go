@@ -2927,6 +2927,17 @@ func TestStreetsNamedAlone(t *testing.T) {
 		{"notes", "ordering 2 10000 pieces", "", Address},
 		{"opmerkingen", "kerkstraat 12 1017 en meer", "", PostalCode},
 		{"opmerkingen", "levering 12 1017 gc", "", Address},
+		{"notes", "bahnhofstr. 7 in 50667 köln", "50667", PostalCode},
+		{"notes", "bahnhofstr. 7 in 50667 köln", "bahnhofstr. 7", Street},
+		{"notes", "dichtring 2 in 10000 stück", "", Address},
+		// a house number and an address's word before the street
+		{"notes", "neue adresse: bahnhofstr. 7", "bahnhofstr. 7", Street},
+		{"notes", "kunde wohnt jetzt goetheweg 12, bitte ändern", "goetheweg 12", Street},
+		{"opmerkingen", "woont nu op kerkstraat 12", "kerkstraat 12", Street},
+		{"notes", "address changed during 3 days", "", Street},
+		{"notes", "lieferadresse: lagerplatz 3 kartons", "", Street},
+		{"notes", "adresse ok, hauptstr. 5 €", "", Street},
+		{"notes", "bahnhofstr. 7 bitte prüfen", "", Street}, // no address's word
 		// a review of it: a value that ends after the postcode's blank
 		// (CHAR padding) panicked; quantities with no comma, and nouns in
 		// -ring or -hof outside an address, are no street and postcode

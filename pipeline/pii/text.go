@@ -1785,10 +1785,12 @@ func (sc *scan) word(i int) int {
 			return e
 		}
 	}
-	if !capital && !found && (isDigit(at(v, j+1)) || isDigit(at(v, j+2)) || isDigit(at(v, j+3))) && postcodeTownAfter(v, j, true) && hasStreetTail(v, i, j, sc.addressNear(i)) {
+	if !capital && !found && (isDigit(at(v, j+1)) || isDigit(at(v, j+2)) || isDigit(at(v, j+3))) &&
+		(postcodeTownAfter(v, j, true) && hasStreetTail(v, i, j, sc.addressNear(i)) || sc.lowerStreetSaid(i, j)) {
 		// typed in lower case, but a house number and a postcode follow:
 		// "neue adresse: heidestr 17, 51147 köln"; a word in -ring, -hof
-		// or -dijk only in an address's context ("verzekering 12, 1012 ab")
+		// or -dijk only in an address's context ("verzekering 12, 1012
+		// ab"); or a house number after an address's word (lowerStreetSaid)
 		if e := sc.streetSuffix(i, j, true); e > 0 {
 			return e
 		}
