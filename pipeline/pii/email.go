@@ -519,6 +519,7 @@ func (sc *scan) obfEmail(ms, me int, bracket bool) int {
 	}
 	// "john dot smith at ...": the parts of the name before spelled dots
 	// belong to the address too.
+	local := s // the local part's last word
 	for k := 0; k < 4; k++ {
 		l := spelledDotBefore(v, s)
 		if l == 0 {
@@ -542,8 +543,12 @@ func (sc *scan) obfEmail(ms, me int, bracket bool) int {
 	if le := wordEnd(v, q); le > q && proseAfterAt[string(lowerWord(v[q:le], &buf))] {
 		return 0 // "met at the point of sale", "at this point in time"
 	}
-	if !bracket && hasAt(v, ms, "at") && spelledWith(v, q, e, "point") {
-		return 0 // English "at ... point ...": "collected at pickup point fr"
+	if !bracket && hasAt(v, ms, "at") && spelledWith(v, q, e, "point") && s == local && !strings.ContainsAny(v[s:p], "._-") {
+		// English "at ... point ...": "collected at pickup point fr";
+		// not where the local part is an address's too, with its own
+		// spelled or typed dot ("jean point dupont at free point fr",
+		// "j.dupont at orange point fr")
+		return 0
 	}
 	score := 0.85
 	if !bracket {

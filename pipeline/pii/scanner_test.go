@@ -1589,6 +1589,13 @@ func TestSpelledAndEncodedEmails(t *testing.T) {
 		{"Rabatt 40%40 Stück", ""},
 		{"Customer said at one point she would cancel.", ""},
 		{"Goods collected at pickup point fr", ""},
+		// French "point" for the dot with an English "at": an address
+		// where its local part has a dot of its own, spelled or typed
+		// (a leak hunt found these raw)
+		{"mail: jean point dupont at free point fr", "jean point dupont at free point fr"},
+		{"email j.dupont at orange point fr", "j.dupont at orange point fr"},
+		{"order 12 at service point de", ""},
+		{"delivered at collection point nl", ""},
 		{"Zamówienie: kubek małpa zielona kropka złota, 2 szt.", ""},
 		{"https://cdn.shop.de/img/logo%402x.png", ""},
 		{"release%40v2.5.zip", ""},
