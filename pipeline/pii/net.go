@@ -148,12 +148,19 @@ func (sc *scan) hexColon(i int) (int, bool) {
 	}
 	// Cisco notation: three groups of four hex digits separated by dots
 	if i+14 <= len(v) && v[i+4] == '.' && v[i+9] == '.' && !isAlnum(at(v, i+14)) && at(v, i+14) != '.' {
-		ok := true
+		ok, digits := true, true
 		for k := i; k < i+14; k++ {
 			if k != i+4 && k != i+9 && !isHex(v[k]) {
 				ok = false
 				break
 			}
+			digits = digits && (k == i+4 || k == i+9 || isDigit(v[k]))
+		}
+		if ok && digits && v[i] == '0' && sc.phoneCtx(i) {
+			// "mobil: 0151.2345.6789": a mobile number dotted by fours
+			// after a phone word, read as a phone number (masked as a
+			// device before)
+			return 0, false
 		}
 		if ok {
 			sc.add(dMAC, DeviceID, i, i+14, 0.75)

@@ -5508,3 +5508,17 @@ func TestBareStreetsArePlaces(t *testing.T) {
 		}
 	}
 }
+
+// A mobile number dotted by fours reads as a MAC address in Cisco's
+// notation; after a phone word it is the phone number it is. Hex digits or
+// no phone word keep it a device's.
+func TestMobileDottedByFours(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "mobil: 0151.2345.6789", "0151.2345.6789", Phone},
+		{"notes", "Handy 0176.1234.5678 neu", "0176.1234.5678", Phone},
+		{"notes", "mobil: 0151.2345.6789", "", DeviceID},
+		{"notes", "hw 0472.6c7b.2ca4 seen", "0472.6c7b.2ca4", DeviceID},
+		{"notes", "mac 0472.0123.2234", "0472.0123.2234", DeviceID},
+		{"notes", "Switch-Port 0151.2345.6789", "0151.2345.6789", DeviceID},
+	})
+}
