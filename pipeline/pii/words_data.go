@@ -31,7 +31,7 @@ var contextWords = [nCtx]string{
 	ctxBIC: `bic swift`,
 	ctxDOB: `geboren geb gebdat gebdatum geburtsdatum geburtstag birth born birthday dob né née naissance geboren geboortedatum
 		ur urodzony urodzona urodzenia nacido nacida nacimiento nascido nascida nascimento nato nata nascita født född syntynyt
-		naiss urodz naci nací nació nacio`,
+		naiss urodz naci nací nació nacio geburtsjahr geboortejaar bday verjaardag urodziny`,
 	ctxNatID: `ausweis personalausweis ausweisnummer personalausweisnummer ausweisnr personalausweisnr rentenversicherungsnummer rvnr idnr identifikationsnummer steueridentifikationsnummer steuerid
 		ssn social security sozialversicherungsnummer versicherungsnummer svnr bsn burgerservicenummer sofinummer
 		nir sécurité insee rijksregisternummer rijksregister registre national dni nie nif codice fiscale cf pesel
