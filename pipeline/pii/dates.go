@@ -66,12 +66,26 @@ func (sc *scan) dateCand(t *numTok, c *cand) {
 // "gebdat 17091958") or, after an English birth word, year first as ISO
 // compact ("DOB 19850312"). Elsewhere eight digits are as likely an order
 // or a customer number, and year first a dated id ("Geb. 20230314":
-// Gebäude, a building); recent dates are a document's.
+// Gebäude, a building); recent dates are a document's. Six digits are
+// the day, the month and a year of two, as old systems kept them
+// ("GebDat: 030461", "DOB 030461": 1930-2010, as shortYearAt reads it).
 func (sc *scan) compactDOB(t *numTok, c *cand) {
-	if t.ng != 1 || t.nd != 8 || !sc.labelledBy(ctxDOB, t.start) {
+	if t.ng != 1 || t.nd != 8 && t.nd != 6 || !sc.labelledBy(ctxDOB, t.start) {
 		return
 	}
 	g := t.d[:8]
+	if t.nd == 6 {
+		y, m, d := 1900+digitsValue(g[4:6]), digitsValue(g[2:4]), digitsValue(g[:2])
+		if y < 1930 {
+			y += 100
+		}
+		if validDate(y, m, d) && y <= 2010 {
+			c.claim = true
+			c.e = t.ge[0]
+			sc.dobScore(c, t.gs[0], c.e, y)
+		}
+		return
+	}
 	y, m, d := digitsValue(g[4:]), digitsValue(g[2:4]), digitsValue(g[:2])
 	if !validDate(y, m, d) && englishBirthLabel(sc.v, sc.last[ctxDOB]) {
 		y, m, d = digitsValue(g[:4]), digitsValue(g[4:6]), digitsValue(g[6:]) // "DOB: 19850312", as ISO dates are written compact

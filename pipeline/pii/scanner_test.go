@@ -5522,3 +5522,24 @@ func TestMobileDottedByFours(t *testing.T) {
 		{"notes", "Switch-Port 0151.2345.6789", "0151.2345.6789", DeviceID},
 	})
 }
+
+// Birth dates after the words a leak hunt found missing (the year's own
+// word, "bday", Dutch "verjaardag", Polish "urodziny") and in six digits,
+// day, month and a year of two, after a birth word: old systems kept
+// them so. Later years are an event's; other numbers no date.
+func TestBirthWordsAndSixDigitDates(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Geburtsjahr 1961", "1961", DateOfBirth},
+		{"notes", "geboortejaar: 1958", "1958", DateOfBirth},
+		{"notes", "bday 03/04/1961", "03/04/1961", DateOfBirth},
+		{"notes", "verjaardag 03-04-1961", "03-04-1961", DateOfBirth},
+		{"notes", "urodziny 03.04.1961", "03.04.1961", DateOfBirth},
+		{"notes", "GebDat: 030461", "030461", DateOfBirth},
+		{"notes", "DOB 030461, verified", "030461", DateOfBirth},
+		{"notes", "Geburtsjahr 2024 eingetragen", "", DateOfBirth},
+		{"notes", "Geburtstag 240315 Feier", "", DateOfBirth},
+		{"notes", "geb. 301361", "", DateOfBirth},
+		{"notes", "DOB 123456", "", DateOfBirth},
+		{"notes", "Bestellung 030461", "", DateOfBirth},
+	})
+}
