@@ -422,6 +422,45 @@ func (sc *scan) lowerStreetSaid(i, j int) bool {
 	return e > 0 && !unitAt(v, e) && !countedAfter(v, e) && !currencyAt(v, e) && hasStreetTail(v, i, j, false) && !placeNounAt(v, i, j)
 }
 
+// lowerNumberFirst handles a British street typed in lower case after an
+// address's word, its house number first: "lives 14 elm road", "new
+// address: 10 downing st", "addr 3 st john's close". The type v[i:j] ends
+// it and one to three words of three letters or more, no function word
+// among them, stand between it and the number ("lives 2 miles down the
+// road", "address verified, 2 x street lamps" are none). In capitals streetSuffix reads the name by its capitals; in
+// lower case only the address's word says what they are. It returns the
+// end, or 0.
+func (sc *scan) lowerNumberFirst(i, j int) int {
+	v := sc.v
+	if isAlnum(at(v, j)) || at(v, j) == '-' {
+		return 0
+	}
+	s := i
+	for k := 0; k < 3; k++ {
+		if at(v, s-1) != ' ' {
+			return 0
+		}
+		if h := houseNumberBefore(v, s); k > 0 && h >= 0 {
+			if unitAt(v, wordEnd(v, h)) || sc.last[ctxAddress] > h {
+				return 0
+			}
+			return sc.street(h, j, 0.8)
+		}
+		w := s - 1
+		for w > 0 && (isLower(v[w-1]) || v[w-1] == '\'' || v[w-1] >= 0x80) {
+			w--
+		}
+		if s-1-w < 3 || w > 0 && isAlnum(v[w-1]) || stopWord(v, w, s-1) {
+			return 0
+		}
+		if wi, ok := lookupWord(v, w, s-1); ok && (wi.ctx != 0 || wi.flags&(wMonth|wStreetSuf) != 0) {
+			return 0 // "address 3 road works": an address's or a street's word is no street's name
+		}
+		s = w
+	}
+	return 0
+}
+
 // dutchPostcodeLetters reports the two letters of a Dutch postcode at p,
 // after a blank or glued, in either case, then a word's end: " GC", "gc";
 // not a function word ("1017 en meer").

@@ -2531,11 +2531,12 @@ func TestBritishAndIrishForms(t *testing.T) {
 		{"notes", "Address: Co. Cork P31 KF20", "Co. Cork P31 KF20", Address},
 		{"notes", "eircode D02X285", "D02X285", PostalCode}, // glued, after its word
 		{"notes", "eircode D02 2345", "D02 2345", PostalCode},
-		{"notes", "D02X285", "", PostalCode},                                        // glued, alone: a code
-		{"notes", "D02 2345 units", "", PostalCode},                                 // digits only, alone: a count or a reference
-		{"notes", "Order D02 X285 shipped", "", PostalCode},                         // after an order word
-		{"notes", "lives at 12 strand road ennis h91 e2k3", "h91 e2k3", PostalCode}, // lower case, after its word
-		{"notes", "addr: 12 high street navan r95ev98.", "r95ev98", PostalCode},
+		{"notes", "D02X285", "", PostalCode},                // glued, alone: a code
+		{"notes", "D02 2345 units", "", PostalCode},         // digits only, alone: a count or a reference
+		{"notes", "Order D02 X285 shipped", "", PostalCode}, // after an order word
+		// lower case, after its word; the street before it too, and so the whole line
+		{"notes", "lives at 12 strand road ennis h91 e2k3", "12 strand road ennis h91 e2k3", Address},
+		{"notes", "addr: 12 high street navan r95ev98.", "12 high street navan r95ev98", Address},
 		{"notes", "h91 e2k3", "", PostalCode},       // lower case, alone
 		{"notes", "addr: H91 e2K3", "", PostalCode}, // mixed case
 		{"notes", "Z02 X285", "", PostalCode},       // no such routing key
@@ -2543,7 +2544,7 @@ func TestBritishAndIrishForms(t *testing.T) {
 		{"notes", "D02 X2855", "", PostalCode},      // five characters
 		// UK postcodes in lower case, after a word that names an address
 		{"notes", "new postcode sw1a 1aa confirmed by phone", "sw1a 1aa", PostalCode},
-		{"notes", "lives at 10 downing street london sw1a 2aa", "sw1a 2aa", PostalCode},
+		{"notes", "lives at 10 downing street london sw1a 2aa", "10 downing street london sw1a 2aa", Address},
 		{"notes", "Postcode: m1 1ae", "m1 1ae", PostalCode},
 		{"notes", "ticket sw1a 1aa", "", PostalCode},            // no address word
 		{"notes", "lives in flat b2 3rd floor", "", PostalCode}, // an ordinal
@@ -5541,5 +5542,22 @@ func TestBirthWordsAndSixDigitDates(t *testing.T) {
 		{"notes", "geb. 301361", "", DateOfBirth},
 		{"notes", "DOB 123456", "", DateOfBirth},
 		{"notes", "Bestellung 030461", "", DateOfBirth},
+	})
+}
+
+// A British street typed in lower case, its house number first, after an
+// address's word: the word says what capitals would. One to three words
+// of three letters or more, no function word, between number and type.
+func TestLowerCaseNumberFirstStreets(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Handover: Mr Jones wants callback, lives 14 elm road", "14 elm road", Street},
+		{"notes", "new address 10 downing st", "10 downing st", Street},
+		{"notes", "lives at 22 acacia avenue", "22 acacia avenue", Street},
+		{"notes", "address 12 high st, 2 boxes", "12 high st", Street},
+		{"notes", "lives 2 miles down the road", "", Street},
+		{"notes", "address 3 road works", "", Street},
+		{"notes", "address verified, 2 x street lamps", "", Street},
+		{"notes", "address changed, 3 pallets on the way", "", Street},
+		{"notes", "sent 14 elm road signs", "", Street}, // no address's word
 	})
 }

@@ -1679,6 +1679,11 @@ func (sc *scan) word(i int) int {
 				return e
 			}
 		}
+		if !capital && f&wStreetSuf != 0 && j-i >= 2 && sc.addressNear(i) && sc.last[ctxAddress] < i {
+			if e := sc.lowerNumberFirst(i, j); e > 0 {
+				return e // "lives 14 elm road", "new address 10 downing st"
+			}
+		}
 		if capital && f&wStreetWeak != 0 {
 			if e := sc.streetWeak(i, j, false); e > 0 {
 				return e
