@@ -461,6 +461,59 @@ func (sc *scan) lowerNumberFirst(i, j int) int {
 	return 0
 }
 
+// lowerStreetName returns the end of a street typed in lower case whose
+// type v[i:j] comes first ("ul. długa 5", "12 rue de la paix", "al.
+// jerozolimskie 123a"), after an address's word, or 0. The name is one to
+// three words of letters, three or more, with a street's particles
+// between ("de la", "des", "van"), none a function word, a context word
+// or a month; a house number before the type (start < i) or after the name
+// says it is an address's ("adres: ul. długa 5", "habite 12 rue de la
+// paix"); "adresse: rue de la paix" alone is a place as often. In
+// capitals and mixed case streetName reads the name by its capitals.
+func (sc *scan) lowerStreetName(start, i, j int) int {
+	v := sc.v
+	if !sc.addressNear(start) || sc.last[ctxAddress] >= start || strings.EqualFold(v[i:j], "via") {
+		return 0 // "lieferadresse neu, via hermes 3 tage": in lower case "via" is the preposition
+	}
+	p := j
+	if at(v, p) == '.' {
+		p++
+	}
+	end, names := 0, 0
+	for k := 0; k < 5 && at(v, p) == ' '; k++ {
+		q := p + 1
+		e := q
+		for e < len(v) && (isLower(v[e]) || v[e] >= 0x80 || v[e] == '\'' && e > q) {
+			e++
+		}
+		if e == q || isAlnum(at(v, e)) {
+			break
+		}
+		if streetParticle(v, q, e) {
+			p = e // "de la", "des", "van"; "l'église" is read whole
+			continue
+		}
+		if e-q < 3 || stopWord(v, q, e) {
+			break
+		}
+		if wi, ok := lookupWord(v, q, e); ok && (wi.ctx != 0 || wi.flags&(wMonth|wStreetSuf|wStreetPre) != 0) {
+			break
+		}
+		end, p = e, e
+		names++
+	}
+	if names == 0 {
+		return 0
+	}
+	if start < i {
+		return end
+	}
+	if e := houseNumberAfter(v, end); e > 0 && !unitAt(v, e) && !countedAfter(v, e) && !currencyAt(v, e) {
+		return e
+	}
+	return 0
+}
+
 // dutchPostcodeLetters reports the two letters of a Dutch postcode at p,
 // after a blank or glued, in either case, then a word's end: " GC", "gc";
 // not a function word ("1017 en meer").
@@ -882,6 +935,9 @@ func (sc *scan) streetPrefix(i, j int) int {
 		p = e
 	}
 	if caps == 0 && !named {
+		if e := sc.lowerStreetName(start, i, j); e > 0 {
+			return sc.street(start, e, 0.8)
+		}
 		return 0
 	}
 	score := 0.6

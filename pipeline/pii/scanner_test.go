@@ -5561,3 +5561,23 @@ func TestLowerCaseNumberFirstStreets(t *testing.T) {
 		{"notes", "sent 14 elm road signs", "", Street}, // no address's word
 	})
 }
+
+// A street typed in lower case with its type first, after an address's
+// word: the name's words in lower case, with a house number before the
+// type or after the name. Without a number, without the word, or after
+// "via" (the preposition), none.
+func TestLowerCaseTypeFirstStreets(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"uwagi", "adres: ul. długa 5", "ul. długa 5", Street},
+		{"uwagi", "adres ul. długa 5 m 3 80-831 gdańsk", "ul. długa 5 m 3 80-831 gdańsk", Address},
+		{"uwagi", "mieszka na os. piastów 12/34", "os. piastów 12/34", Street},
+		{"commentaire", "habite 12 rue de la paix", "12 rue de la paix", Street},
+		{"commentaire", "adresse 3 rue de l'église, 69003 lyon", "3 rue de l'église, 69003 lyon", Address},
+		{"commentaire", "adresse: rue de la paix", "", Street},
+		{"uwagi", "adres: ul. długa", "", Street},
+		{"notes", "address: 3 avenue of the stars", "", Street},
+		{"notes", "lieferadresse neu, via hermes 3 tage", "", Street},
+		{"notes", "adresse ok, ruft an via teams 2x", "", Street},
+		{"commentaire", "12 rue de la paix", "", Street}, // no address's word
+	})
+}
