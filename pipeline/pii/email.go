@@ -46,8 +46,18 @@ func (sc *scan) localStart(end int) int {
 	return s
 }
 
-// email handles an '@' at i.
-func (sc *scan) email(i int) int { return sc.emailAt(i, i+1) }
+// email handles an '@' at i. A doubled '@' glued to a local part and a
+// domain is a typo's ("anna.weber@@gmx.de"): the address it names goes
+// out as plain as a correct one, and a domain with a known top-level
+// domain must follow, as after "%40".
+func (sc *scan) email(i int) int {
+	if at(sc.v, i+1) == '@' && isAlnum(at(sc.v, i-1)) && isAlnum(at(sc.v, i+2)) {
+		if e := sc.emailAt(i, i+2); e > i+1 {
+			return e
+		}
+	}
+	return sc.emailAt(i, i+1)
+}
 
 // emailAt handles an address whose '@' is v[i:me]: '@' or, URL-encoded,
 // "%40" ("mailto:max%40gmx.de", "?email=max%40gmx.de").

@@ -1093,6 +1093,7 @@ func TestEmailTypos(t *testing.T) {
 		{"Mail: hans@t-online", "hans@t-online"},
 		{"anna@gmxde bitte ändern", "anna@gmxde"},
 		{"Login hans.meier@intranet gesperrt", "hans.meier@intranet"},
+		{"neue mail anna.weber@@gmx.de", "anna.weber@@gmx.de"}, // the '@' doubled (a leak hunt found it raw)
 	} {
 		got := ""
 		for _, f := range s.ScanField("notes", c.value, nil) {
@@ -1111,7 +1112,8 @@ func TestEmailTypos(t *testing.T) {
 	for _, v := range []string{"2 Stück @ 3,50", "Preis 2x@3EUR", "a@b", "Termin @home",
 		"Call@noon re invoice", "Team@Work Schulung", "Lager@Hamburg", "Zugang root@prod-db2 gesperrt",
 		"ssh deploy@web01", "DSN postgres://app:secret@db-prod/crm", "réunion@mairie prévue",
-		"Termin@12.03. am Vormittag", "Termin@home. am Montag", "Meeting@10. so besprochen"} {
+		"Termin@12.03. am Vormittag", "Termin@home. am Montag", "Meeting@10. so besprochen",
+		"@@ -1,3 +1,4 @@", "user@@localhost", "Team@@Work"} {
 		for _, f := range s.ScanField("notes", v, nil) {
 			if f.Category == Email {
 				t.Errorf("%q: e-mail %q", v, v[f.Start:f.End])
