@@ -441,8 +441,8 @@ func (sc *scan) lowerNumberFirst(i, j int) int {
 			return 0
 		}
 		if h := houseNumberBefore(v, s); k > 0 && h >= 0 {
-			if unitAt(v, wordEnd(v, h)) || sc.last[ctxAddress] > h {
-				return 0
+			if unitAt(v, wordEnd(v, h)) || sc.last[ctxAddress] > h || sc.labelledBy(ctxOrder, h) {
+				return 0 // "order 12 shipped via road": an order's number
 			}
 			return sc.street(h, j, 0.8)
 		}
@@ -453,7 +453,7 @@ func (sc *scan) lowerNumberFirst(i, j int) int {
 		if s-1-w < 3 || w > 0 && isAlnum(v[w-1]) || stopWord(v, w, s-1) {
 			return 0
 		}
-		if wi, ok := lookupWord(v, w, s-1); ok && (wi.ctx != 0 || wi.flags&(wMonth|wStreetSuf) != 0) {
+		if wi, ok := lookupWord(v, w, s-1); ok && (wi.ctx != 0 || wi.flags&(wMonth|wStreetSuf|wStreetPre) != 0) {
 			return 0 // "address 3 road works": an address's or a street's word is no street's name
 		}
 		s = w

@@ -5561,6 +5561,7 @@ func TestLowerCaseNumberFirstStreets(t *testing.T) {
 		{"notes", "address verified, 2 x street lamps", "", Street},
 		{"notes", "address changed, 3 pallets on the way", "", Street},
 		{"notes", "sent 14 elm road signs", "", Street}, // no address's word
+		{"notes", "address confirmed, order 12 shipped via road 5 days", "", Street},
 	})
 }
 
