@@ -429,7 +429,7 @@ func (sc *scan) nameFrom(i, j int) int {
 		sc.add(dName, Name, i, j, 0.6)
 	case parts == 0:
 		score := 0.35
-		if wi, ok := lookupNameWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || beforeVerb(v, j) || saysAfter(v, j, true) || vocative(v, i, j) || afterGreeting(v, i, j) || signature(v, i, j) || selfIntro(v, i, j) || sc.speaker(i, j) ||
+		if wi, ok := lookupNameWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || handedTo(v, i, j) || beforeVerb(v, j) || saysAfter(v, j, true) || vocative(v, i, j) || afterGreeting(v, i, j) || signature(v, i, j) || selfIntro(v, i, j) || sc.speaker(i, j) ||
 			sc.capsAt(i, j) && (prevWordIs(v, i, addressees...) || capsVerbAfter(v, j))) {
 			// "spoke to Thomas", "Telefonat mit Anna", "parlé avec Marie":
 			// a given name the sentence addresses is a person's, and so is
@@ -2437,6 +2437,19 @@ func initialsEnd(v string, q int) int {
 var addressees = []string{"to", "with", "from", "asked", "told", "called", "thanked", "informed",
 	"mit", "von", "an", "bei", "avec", "pour", "met", "voor", "aan", "z", "od", "dla", "do"}
 
+// handovers are more words after which a lone given name is a person's:
+// the agent of a passive ("erledigt durch Sabine", "traité par Julien",
+// "handled by Gemma", "behandeld door Joost"), where a task or a message
+// went ("doorgezet naar Joost", "transmis à Céline", "left vm for
+// Chloe"), the verbs of reaching someone ("emailed Chloe", "rang Dave
+// back", "texted Emma") and the abbreviation of "with" that notes type
+// ("spoke w/ Dave"). Things are made by, sold for and sent to as often
+// as people, so a given name that is an everyday word too must end its
+// clause after them (handedTo): "for Grace period", "order for Max
+// size", "powered by Max" name nobody.
+var handovers = []string{"by", "durch", "par", "door", "przez", "naar", "à", "for", "emailed", "rang", "texted",
+	"messaged", "contacted", "reminded", "w/"}
+
 // introPhrases are the words with which a speaker gives their own name
 // before it ("mein Name ist Kevin", "le atiende Sara", "nazywam się
 // Ola"); nameFrom asks for them before a listed given name alone
@@ -2487,6 +2500,31 @@ func afterAddressee(v string, i int) bool {
 		}
 	}
 	return false
+}
+
+// handedTo reports whether the given name v[i:j] follows one of
+// handovers, in lower case, mid-sentence; one that is an everyday word
+// too (capsCommon: "Grace", "Max", "Mark") only where its clause ends.
+func handedTo(v string, i, j int) bool {
+	e := i - 1
+	if at(v, e) != ' ' {
+		return false
+	}
+	b := e
+	for b > 0 && (isLower(v[b-1]) || v[b-1] >= 0x80 || v[b-1] == '/') {
+		b-- // "à", "w/"
+	}
+	if b == e || (b > 0 && v[b-1] != ' ') || !slices.Contains(handovers, v[b:e]) {
+		return false
+	}
+	if capsKind(v, i, j) != capsCommon {
+		return true
+	}
+	switch at(v, j) {
+	case ',', '.', ';', '!', '?', ')':
+		return true
+	}
+	return lineEndAt(v, j)
 }
 
 // afterGreeting reports a greeting right before i, one blank between,

@@ -684,6 +684,31 @@ func TestGivenNamesThatActOrSign(t *testing.T) {
 	noNames(t, []string{"Mark a box as done", "LG Fernseher defekt", "Best Buy called", "Merci beaucoup"})
 }
 
+// A given name after the agent's word of a passive, where a task went or
+// a verb of reaching someone is a person's ("erledigt durch Sabine",
+// "doorgezet naar Joost", "emailed Chloe"); a given name that is an
+// everyday word too only where its clause ends there.
+func TestGivenNamesHandedOver(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "erledigt durch Sabine", "Sabine", GivenName},
+		{"notes", "traité par Julien ce matin", "Julien", GivenName},
+		{"notes", "behandeld door Joost", "Joost", GivenName},
+		{"notes", "zgłoszenie przyjęte przez Piotra", "Piotra", GivenName},
+		{"notes", "handled by Gemma", "Gemma", GivenName},
+		{"notes", "doorgezet naar Joost", "Joost", GivenName},
+		{"notes", "dossier transmis à Céline", "Céline", GivenName},
+		{"notes", "left vm for Chloe", "Chloe", GivenName},
+		{"notes", "emailed Chloe the invoice", "Chloe", GivenName},
+		{"notes", "rang Sarah back re refund", "Sarah", GivenName},
+		{"notes", "spoke w/ Gemma re refund", "Gemma", GivenName},
+		{"notes", "refund approved, passed for Mark.", "Mark", GivenName},
+	})
+	noNames(t, []string{"voucher valid for Grace period only", "order for Max size shoes", "reminded Mark the box",
+		"livraison prévue à Noël", "livré à Nancy hier", "rdv à Lourdes", "colis envoyé à Florence", "envoi par Colissimo",
+		"sold by Amber Ltd", "geliefert durch DHL", "verzonden door PostNL", "wysłane przez InPost", "for Rose Bowl tickets",
+		"order for Christmas delivery", "spoke w/ manager"})
+}
+
 // Two capitals that spell a salutation without its full stop are an
 // acronym as often: a name follows them only where the lists see one.
 func TestAcronymsThatSpellSalutations(t *testing.T) {
