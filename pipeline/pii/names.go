@@ -429,7 +429,7 @@ func (sc *scan) nameFrom(i, j int) int {
 		sc.add(dName, Name, i, j, 0.6)
 	case parts == 0:
 		score := 0.35
-		if wi, ok := lookupNameWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || handedTo(v, i, j) || beforeVerb(v, j) || saysAfter(v, j, true) || vocative(v, i, j) || afterGreeting(v, i, j) || signature(v, i, j) || selfIntro(v, i, j) || sc.speaker(i, j) ||
+		if wi, ok := lookupNameWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || handedTo(v, i, j) || beforeVerb(v, j) || acts(v, i, j) || saysAfter(v, j, true) || vocative(v, i, j) || afterGreeting(v, i, j) || signature(v, i, j) || selfIntro(v, i, j) || sc.speaker(i, j) ||
 			sc.capsAt(i, j) && (prevWordIs(v, i, addressees...) || capsVerbAfter(v, j))) {
 			// "spoke to Thomas", "Telefonat mit Anna", "parlé avec Marie":
 			// a given name the sentence addresses is a person's, and so is
@@ -2444,9 +2444,9 @@ var addressees = []string{"to", "with", "from", "asked", "told", "called", "than
 // Chloe"), the verbs of reaching someone ("emailed Chloe", "rang Dave
 // back", "texted Emma") and the abbreviation of "with" that notes type
 // ("spoke w/ Dave"). Things are made by, sold for and sent to as often
-// as people, so a given name that is an everyday word too must end its
-// clause after them (handedTo): "for Grace period", "order for Max
-// size", "powered by Max" name nobody.
+// as people, so a given name that is an everyday word or a colour too
+// (wordGiven) must end its clause after them (handedTo): "for Grace
+// period", "order for Max size", "texted Ruby red options" name nobody.
 var handovers = []string{"by", "durch", "par", "door", "przez", "naar", "à", "for", "emailed", "rang", "texted",
 	"messaged", "contacted", "reminded", "w/"}
 
@@ -2504,7 +2504,7 @@ func afterAddressee(v string, i int) bool {
 
 // handedTo reports whether the given name v[i:j] follows one of
 // handovers, in lower case, mid-sentence; one that is an everyday word
-// too (capsCommon: "Grace", "Max", "Mark") only where its clause ends.
+// or a colour too (wordGiven) only where its clause ends.
 func handedTo(v string, i, j int) bool {
 	e := i - 1
 	if at(v, e) != ' ' {
@@ -2517,7 +2517,7 @@ func handedTo(v string, i, j int) bool {
 	if b == e || (b > 0 && v[b-1] != ' ') || !slices.Contains(handovers, v[b:e]) {
 		return false
 	}
-	if capsKind(v, i, j) != capsCommon {
+	if !wordGiven(v, i, j) {
 		return true
 	}
 	switch at(v, j) {
@@ -2811,6 +2811,63 @@ func vocative(v string, i, j int) bool {
 var vocativeCues = []string{"please", "pls", "plz", "can", "could", "would", "you", "call", "bitte", "kannst", "könntest",
 	"würdest", "du", "ruf", "rufe", "melde", "s'il", "merci", "pouvez", "peux", "pourriez", "rappelle",
 	"kun", "kan", "wil", "graag", "bel", "proszę", "prosze", "możesz", "zadzwoń", "oddzwoń"}
+
+// personActs are more verbs whose subject, a given name just before them,
+// is a person: what customers do in a note besides calling and writing
+// (waiting, wishing, cancelling, sending, coming, needing; "Martina wartet
+// auf Gutschrift", "Nathalie souhaite résilier", "Henk gaat verhuizen",
+// "Marta czeka na zwrot", "Chloe will call back"). A given name that is
+// an everyday word or a colour too (wordGiven: "Max", "Mark", "Jade")
+// acts only before personVerbs and the verbs of saying (acts): "Max
+// will ..." is as often a limit as a man, "Jade kommt in Grün" a
+// colour.
+var personActs = []string{"wartet", "wünscht", "kündigt", "schickt", "holt", "braucht", "will", "kommt", "storniert",
+	"erwartet", "bedankt", "entschuldigt", "wird",
+	"souhaite", "doit", "rappellera", "attend", "envoie", "viendra", "passera", "refuse", "accepte", "préfère", "enverra",
+	"voudrait", "aimerait", "pense", "va",
+	"komt", "wacht", "stuurt", "gaat", "zal", "moet", "krijgt", "mailt", "stuurde", "kwam", "vindt", "wenst",
+	"czeka", "oddzwoni", "wyśle", "przyjdzie", "musi", "potrzebuje", "zapłaci", "odbierze", "przyśle", "chciał", "chciała",
+	"wysłał", "wysłała", "twierdzi", "pyta", "reklamuje",
+	"needs", "will", "would", "sent", "requested", "mentioned", "explained", "replied", "agreed", "prefers", "thinks",
+	"quiere", "llamará", "vuole", "richiama", "quer"}
+
+// acts reports one of personActs after the given name v[i:j], which is
+// no everyday word or colour too.
+func acts(v string, i, j int) bool {
+	if at(v, j) != ' ' {
+		return false
+	}
+	b := j + 1
+	e := b
+	for e < len(v) && (isLower(v[e]) || v[e] >= 0x80) {
+		e++
+	}
+	if e == b || (e < len(v) && v[e] != ' ' && v[e] != ',' && v[e] != '.') || !slices.Contains(personActs, v[b:e]) {
+		return false
+	}
+	return !wordGiven(v, i, j)
+}
+
+// wordGiven reports a given name v[i:j] that is an everyday word too
+// (capsCommon: "Max", "Mark", "Frank", "Grace"), a colour, a gem or a
+// flower that products come in, or a car (thingGivenNames: "Jade kommt in
+// Grün", "Rosa wird nachgeliefert", "Mercedes kommt morgen"): the verbs
+// and words that handedTo and acts add are not enough to make it a
+// person's.
+func wordGiven(v string, i, j int) bool {
+	if capsKind(v, i, j) == capsCommon {
+		return true
+	}
+	var buf [maxWord]byte
+	n := foldWord(v, i, j, &buf)
+	return n > 0 && slices.Contains(thingGivenNames, string(buf[:n]))
+}
+
+// thingGivenNames are given names that name colours, gems, flowers and a
+// car.
+var thingGivenNames = []string{"jade", "ruby", "amber", "holly", "poppy", "iris", "rose", "rosa", "roos", "lily", "fleur",
+	"olive", "coral", "violet", "hazel", "jasmine", "jasmin", "ivy", "daisy", "saffron", "sienna", "perle", "perla", "opal",
+	"mercedes"}
 
 // beforeVerb reports whether the word at j, after one space, is one of
 // personVerbs.

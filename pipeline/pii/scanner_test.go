@@ -709,6 +709,31 @@ func TestGivenNamesHandedOver(t *testing.T) {
 		"order for Christmas delivery", "spoke w/ manager"})
 }
 
+// A given name before what customers do besides calling and writing
+// (waiting, wishing, cancelling, sending, coming) is a person's; a given
+// name that is an everyday word, a colour or a car too is not, before
+// those verbs.
+func TestGivenNamesThatDo(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Martina wartet auf Gutschrift", "Martina", GivenName},
+		{"notes", "Jens kündigt zum 31.12.", "Jens", GivenName},
+		{"notes", "Klaus kommt morgen vorbei", "Klaus", GivenName},
+		{"notes", "Anna wird zurückrufen", "Anna", GivenName},
+		{"notes", "Nathalie souhaite résilier", "Nathalie", GivenName},
+		{"notes", "Julie va rappeler demain", "Julie", GivenName},
+		{"notes", "Pierre rappellera demain", "Pierre", GivenName},
+		{"notes", "Henk gaat verhuizen", "Henk", GivenName},
+		{"notes", "Sanne wacht op terugbetaling", "Sanne", GivenName},
+		{"notes", "Marta czeka na zwrot", "Marta", GivenName},
+		{"notes", "Kasia oddzwoni jutro", "Kasia", GivenName},
+		{"notes", "Chloe will call back tomorrow", "Chloe", GivenName},
+		{"notes", "Gemma needs a callback", "Gemma", GivenName},
+	})
+	noNames(t, []string{"Max will be updated next release", "Mark will do", "Frank wird sagen", "Jade kommt in Grün",
+		"Rosa wird nachgeliefert", "Ruby will be restocked", "Mercedes kommt morgen", "Iris wartet auf Update",
+		"Grace va expirer", "Alexa will nicht verbinden", "Adidas will launch"})
+}
+
 // Two capitals that spell a salutation without its full stop are an
 // acronym as often: a name follows them only where the lists see one.
 func TestAcronymsThatSpellSalutations(t *testing.T) {
