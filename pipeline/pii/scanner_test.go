@@ -734,6 +734,33 @@ func TestGivenNamesThatDo(t *testing.T) {
 		"Grace va expirer", "Alexa will nicht verbinden", "Adidas will launch"})
 }
 
+// A relative, a partner, a carer or a caller introduces a person's name
+// as a customer does ("Mutter Ingrid", "sa mère Monique", "brat Marek",
+// "Anrufer: Sebastian"); hardware, printers and programmes named with
+// those words are no one, and the words that are family names too stay
+// names after a title.
+func TestRelativesIntroduceNames(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Vollmacht: Mutter Ingrid", "Ingrid", Name},
+		{"notes", "Partnerin Sandra unterschreibt", "Sandra", Name},
+		{"notes", "Lebensgefährte Thomas übernimmt Vertrag", "Thomas", Name},
+		{"notes", "sa mère Monique gère le dossier", "Monique", Name},
+		{"notes", "son mari Julien", "Julien", Name},
+		{"notes", "haar moeder Ingrid regelt alles", "Ingrid", Name},
+		{"notes", "brat Marek odbierze paczkę", "Marek", Name},
+		{"notes", "matka Ewa ma pełnomocnictwo", "Ewa", Name},
+		{"notes", "his partner Gemma handles the account", "Gemma", Name},
+		{"notes", "Anrufer: Sebastian", "Sebastian", Name},
+		{"notes", "Caller: Gemma", "Gemma", Name},
+		{"notes", "Schwester Obermeier bringt die Unterlagen", "Obermeier", Name},
+		{"notes", "Herr Vater hat angerufen", "Vater", Name},
+		{"notes", "Frau Anna Freund", "Anna Freund", Name},
+	})
+	noNames(t, []string{"Mutter M8 fehlt im Beutel", "Brother Drucker defekt", "Brother MFC-L2710 Toner leer",
+		"Partner Portal down", "Mutter Erde Bio-Tee", "Sister Act Tickets storniert", "Partner Programm gekündigt",
+		"Caller ID unterdrückt", "Mother Goose book", "Partner Rose Consulting"})
+}
+
 // Two capitals that spell a salutation without its full stop are an
 // acronym as often: a name follows them only where the lists see one.
 func TestAcronymsThatSpellSalutations(t *testing.T) {

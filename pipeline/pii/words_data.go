@@ -50,14 +50,25 @@ var contextWords = [nCtx]string{
 	ctxSSN:   `ssn social security`,
 	// Words a person's name follows in a CRM note: the name right after one
 	// is taken even when its words are in no list ("Klant Arjen El Amrani").
-	// The last line introduces a birth name ("geb. Müller", "née Martin";
-	// Polish "z domu Nowak" in word, since "domu" alone is "home"), which
-	// identifies as well as the married one.
+	// Relatives, partners, carers and callers are people too ("Mutter
+	// Ingrid ist Bevollmächtigte", "sa mère Monique", "brat Marek", "her
+	// mum Sharon", "Anrufer: Sebastian"), but not those that are family
+	// names too (Vater, Bruder, Freund, Vriend, Compagnon, Pai: "Herr
+	// Vater hat angerufen"). The last line introduces a birth name ("geb.
+	// Müller", "née Martin"; Polish "z domu Nowak" in word, since "domu"
+	// alone is "home"), which identifies as well as the married one.
 	ctxPerson: `kunde kundin kd familie fam famille eheleute inhaber inhaberin kontoinhaber kontoinhaberin ansprechpartner ansprechpartnerin sohn tochter
 		ehemann ehefrau nachbar nachbarin client cliente titulaire fils fille époux épouse epoux epouse voisin voisine
 		interlocuteur interlocutrice contactpersoon klant klanten rekeninghouder dochter zoon echtgenoot echtgenote buurman buurvrouw namens klient klientka
 		właściciel właścicielka wlasciciel syn córka corka sąsiad sąsiadka sasiad mąż żona customer holder husband wife
 		son daughter neighbour neighbor cliente titular hijo hija marido esposa vecino vecina
+		mutter schwester partner partnerin lebensgefährte lebensgefährtin lebenspartner lebenspartnerin
+		freundin oma opa enkelin schwiegersohn schwiegertochter schwiegermutter betreuer betreuerin anrufer anruferin
+		mère père frère sœur soeur mari femme conjoint conjointe compagne appelant appelante tuteur tutrice
+		moeder vader broer zus zuster vriendin vrouw beller schoonzoon schoondochter
+		matka ojciec brat siostra mama tata partnerka babcia dziadek wnuk wnuczka pełnomocnik
+		mother father brother sister mum mom dad girlfriend boyfriend fiancé fiancée caller carer grandson granddaughter
+		madre padre hermano hermana fratello sorella marito moglie mãe irmão irmã
 		geb geborene née`,
 }
 
