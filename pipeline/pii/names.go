@@ -2732,25 +2732,43 @@ var groupWords = []string{"team", "teams", "crew", "gruppe", "group", "groep", "
 	"zespol", "office", "büro", "buero", "abteilung", "afdeling", "dział", "support", "vertrieb", "sales", "service"}
 
 // signature reports a name v[i:j] that signs a message: after a closing
-// word, a comma or a line break between, and at the end of the value or
-// its line ("Liebe Grüße, Anna", "Regards,\nEmily", "Cordialement, Marie").
+// word, a comma or a line break between, or after a dash, and at the end
+// of the value or its line ("Liebe Grüße, Anna", "Regards,\nEmily",
+// "Cordialement, Marie", "--Jutta").
 func signature(v string, i, j int) bool {
-	for j < len(v) && (v[j] == ' ' || v[j] == '.' || v[j] == '\r') {
-		j++
-	}
-	if j < len(v) && v[j] != '\n' {
+	if !lineEndAt(v, j) {
 		return false
 	}
 	e := i
-	for e > 0 && (v[e-1] == ' ' || v[e-1] == ',' || v[e-1] == '\n' || v[e-1] == '\r') {
-		e--
+	for e > 0 && (v[e-1] == ' ' || v[e-1] == ',' || v[e-1] == '.' || v[e-1] == '\n' || v[e-1] == '\r') {
+		e-- // "Pozdr. Kasia"
 	}
-	if e == i {
+	if e == i && at(v, i-1) != '-' {
 		return false
+	}
+	if d := dashBefore(v, e); d >= 0 {
+		// "--Jutta", "ruft morgen zurück - Markus", "Sent from my
+		// iPhone – Dave": a dash signs as a closing does, but a colour
+		// or a limit ends a line after one as well ("Farbe - Rosa",
+		// "Preis 20 - Max"), and so does a product's name after its
+		// size ("Matratze 90x200 - Emma")
+		return (d == 0 || v[d-1] == '\n' || v[d-1] == '-' || v[d-1] == ' ' && !isDigit(at(v, d-2))) && !wordGiven(v, i, j)
 	}
 	var buf [maxWord]byte
 	n := foldWord(v, lettersStart(v, e), e, &buf)
 	return n > 0 && slices.Contains(closings, string(buf[:n]))
+}
+
+// dashBefore returns where a hyphen, an en dash or an em dash that ends
+// at e starts, or -1.
+func dashBefore(v string, e int) int {
+	switch {
+	case at(v, e-1) == '-':
+		return e - 1
+	case e >= 3 && (v[e-3:e] == "–" || v[e-3:e] == "—"):
+		return e - 3
+	}
+	return -1
 }
 
 // closings end a message before the sender's name.
@@ -2759,7 +2777,11 @@ var closings = []string{"grüße", "grüßen", "grüsse", "gruß", "gruss", "reg
 	"sincerely", "wishes", "groetjes", "poważaniem", "atentamente", "saludo", "saluto", "mfg",
 	// and as text messages and chats sign: "LG Steffi", "Merci, Coralie", "Dzięki, Kasia"
 	"lg", "vg", "bisous", "bises", "merci", "bedankt", "grazie", "gracias", "obrigado", "obrigada", "dzięki", "dziękuję",
-	"best", "thx"}
+	"best", "thx",
+	// with an adverb or a pronoun last, and abbreviated: "Pozdrawiam serdecznie, Ewa", "Bien à vous, Coralie", "Bonne
+	// journée, Julie", "Mvg Sanne", "Cdlt, Julien", "Rgds, Gemma", "Pozdr. Kasia"
+	"serdecznie", "vous", "journée", "soirée", "mvg", "cdlt", "amitiés", "rgds", "glg", "vlg", "pozdr", "pzdr",
+	"abrazos", "besos", "beijos", "tschüss", "tschüs", "bye"}
 
 // greetings open a letter or a message to a person.
 var greetings = []string{"hallo", "hi", "hello", "hey", "dear", "liebe", "lieber", "bonjour", "salut", "cher", "chère",

@@ -761,6 +761,26 @@ func TestRelativesIntroduceNames(t *testing.T) {
 		"Caller ID unterdrückt", "Mother Goose book", "Partner Rose Consulting"})
 }
 
+// Closings with an adverb or a pronoun last, abbreviated ones, and a dash
+// sign a message as "Liebe Grüße" does; a colour, a limit or a product
+// after a dash, and a closing with no name after it, are no one.
+func TestClosingsAndDashesSign(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Pozdrawiam serdecznie, Ewa", "Ewa", GivenName},
+		{"notes", "Bien à vous, Coralie", "Coralie", GivenName},
+		{"notes", "Merci pour votre patience. Bonne journée, Julie", "Julie", GivenName},
+		{"notes", "Mvg Sanne", "Sanne", GivenName},
+		{"notes", "Cdlt, Julien", "Julien", GivenName},
+		{"notes", "Rgds, Gemma", "Gemma", GivenName},
+		{"notes", "ok, bis dann. Pozdr. Kasia", "Kasia", GivenName},
+		{"notes", "Paket ist raus\n--Jutta", "Jutta", GivenName},
+		{"notes", "ruft morgen zurück - Markus", "Markus", GivenName},
+		{"notes", "Sent from my iPhone – Chloe", "Chloe", GivenName},
+	})
+	noNames(t, []string{"Farbe - Rosa", "Preis 20 - Max", "Matratze 90x200 - Emma", "Merci à vous", "Bonne journée",
+		"Ok bye", "bis bald, tschüss", "Größe: M - Jade"})
+}
+
 // Two capitals that spell a salutation without its full stop are an
 // acronym as often: a name follows them only where the lists see one.
 func TestAcronymsThatSpellSalutations(t *testing.T) {

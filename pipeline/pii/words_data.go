@@ -190,6 +190,7 @@ var stopWords = `der die das den dem des ein eine einen einem und oder aber wir 
 	le la les un une et ou mais nous vous il elle bonjour merci cordialement
 	de het een en maar wij jij hij zij dank groeten beste
 	ten ta to i lub ale my wy on ona dzień dobry dziękuję dzięki pozdrawiam
+	cdlt rgds mvg glg vlg pozdr pzdr serdecznie tschüss tschüs bye
 	klient klientka klienta client cliente clienta customer klant user nutzer agent mitarbeiter mitarbeiterin
 	hallo liebe lieber sehr geehrte geehrter grüße gruß danke bitte guten tag kunde kundin kunden
 	montag dienstag mittwoch donnerstag freitag samstag sonntag monday tuesday wednesday thursday friday saturday sunday
