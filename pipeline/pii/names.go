@@ -429,7 +429,7 @@ func (sc *scan) nameFrom(i, j int) int {
 		sc.add(dName, Name, i, j, 0.6)
 	case parts == 0:
 		score := 0.35
-		if wi, ok := lookupNameWord(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || handedTo(v, i, j) || beforeVerb(v, j) || acts(v, i, j) || saysAfter(v, j, true) || vocative(v, i, j) || afterGreeting(v, i, j) || signature(v, i, j) || selfIntro(v, i, j) || sc.speaker(i, j) ||
+		if wi, ok := givenAlone(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || handedTo(v, i, j) || beforeVerb(v, j) || acts(v, i, j) || saysAfter(v, j, true) || vocative(v, i, j) || afterGreeting(v, i, j) || signature(v, i, j) || selfIntro(v, i, j) || sc.speaker(i, j) ||
 			sc.capsAt(i, j) && (prevWordIs(v, i, addressees...) || capsVerbAfter(v, j))) {
 			// "spoke to Thomas", "Telefonat mit Anna", "parlé avec Marie":
 			// a given name the sentence addresses is a person's, and so is
@@ -459,6 +459,29 @@ func (sc *scan) nameFrom(i, j int) int {
 	}
 	sc.capStart, sc.capEnd = none, none
 	return end
+}
+
+// givenAlone looks up the given name v[i:j] that stands alone; a double
+// given name no list holds whole ("Anne-Marie", "Hans-Peter", "Jean-Luc")
+// is one where both its halves are given names and nothing else, so it
+// counts where either half alone would ("Rückruf bei Anne-Marie",
+// "Hans-Peter hat angerufen").
+func givenAlone(v string, i, j int) (wordInfo, bool) {
+	if wi, ok := lookupNameWord(v, i, j); ok {
+		return wi, true
+	}
+	h := strings.IndexByte(v[i:j], '-')
+	if h <= 0 {
+		return wordInfo{}, false
+	}
+	h += i
+	for _, half := range [2][2]int{{i, h}, {h + 1, j}} {
+		wi, ok := lookupNameWord(v, half[0], half[1])
+		if !ok || wi.flags&wGiven == 0 || wi.flags&^(wGiven|wSurname) != 0 || wi.ctx != 0 || wi.spec != 0 {
+			return wordInfo{}, false
+		}
+	}
+	return wordInfo{flags: wGiven}, true
 }
 
 // coordinated raises the listed given names joined to the full name at i

@@ -781,6 +781,23 @@ func TestClosingsAndDashesSign(t *testing.T) {
 		"Ok bye", "bis bald, tschüss", "Größe: M - Jade"})
 }
 
+// A double given name no list holds whole counts where either of its
+// halves would alone; a place, an institute or a brand with a hyphen
+// does not.
+func TestDoubleGivenNamesAlone(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Rückruf bei Anne-Marie", "Anne-Marie", GivenName},
+		{"notes", "Hans-Peter hat angerufen", "Hans-Peter", GivenName},
+		{"notes", "Karl-Heinz ruft zurück", "Karl-Heinz", GivenName},
+		{"notes", "Jean-Luc a appelé", "Jean-Luc", GivenName},
+		{"notes", "dossier transmis à Marie-Claire", "Marie-Claire", GivenName},
+		{"notes", "Gruß Hans-Peter", "Hans-Peter", GivenName},
+		{"notes", "Anne-Sophie wartet auf Rückruf", "Anne-Sophie", GivenName},
+	})
+	noNames(t, []string{"Marie-Galante en vacances", "rdv à Saint-Martin", "Max-Planck-Institut hat angerufen",
+		"Coca-Cola hat geliefert", "Mercedes-Benz hat angerufen", "mit Rose-Gold telefoniert"})
+}
+
 // Two capitals that spell a salutation without its full stop are an
 // acronym as often: a name follows them only where the lists see one.
 func TestAcronymsThatSpellSalutations(t *testing.T) {
