@@ -2466,12 +2466,15 @@ var addressees = []string{"to", "with", "from", "asked", "told", "called", "than
 // went ("doorgezet naar Joost", "transmis à Céline", "left vm for
 // Chloe"), the verbs of reaching someone ("emailed Chloe", "rang Dave
 // back", "texted Emma") and the abbreviation of "with" that notes type
-// ("spoke w/ Dave"). Things are made by, sold for and sent to as often
+// ("spoke w/ Dave"); and the words that say whose account a note gives
+// ("laut Sabine", "lt. Sabine", "selon Martine", "volgens Pieter",
+// "według Anny", "as per Gemma"). Things are made by, sold for and sent to as often
 // as people, so a given name that is an everyday word or a colour too
 // (wordGiven) must end its clause after them (handedTo): "for Grace
 // period", "order for Max size", "texted Ruby red options" name nobody.
 var handovers = []string{"by", "durch", "par", "door", "przez", "naar", "à", "for", "emailed", "rang", "texted",
-	"messaged", "contacted", "reminded", "w/"}
+	"messaged", "contacted", "reminded", "w/",
+	"laut", "lt.", "selon", "volgens", "według", "per", "según", "secondo", "segundo"}
 
 // introPhrases are the words with which a speaker gives their own name
 // before it ("mein Name ist Kevin", "le atiende Sara", "nazywam się
@@ -2533,21 +2536,26 @@ func handedTo(v string, i, j int) bool {
 	if at(v, e) != ' ' {
 		return false
 	}
-	b := e
+	w := e
+	if at(v, w-1) == '.' {
+		w-- // "lt."
+	}
+	b := w
 	for b > 0 && (isLower(v[b-1]) || v[b-1] >= 0x80 || v[b-1] == '/') {
 		b-- // "à", "w/"
 	}
-	if b == e || (b > 0 && v[b-1] != ' ') || !slices.Contains(handovers, v[b:e]) {
+	if b == w || (b > 0 && v[b-1] != ' ') || !slices.Contains(handovers, v[b:e]) {
 		return false
 	}
 	if !wordGiven(v, i, j) {
 		return true
 	}
 	switch at(v, j) {
-	case ',', '.', ';', '!', '?', ')':
+	case ',', ';', '!', '?', ')':
 		return true
 	}
-	return lineEndAt(v, j)
+	return lineEndAt(v, j) // not a full stop mid-line: "per Max. 3 Stück" abbreviates
+
 }
 
 // afterGreeting reports a greeting right before i, one blank between,

@@ -684,10 +684,11 @@ func TestGivenNamesThatActOrSign(t *testing.T) {
 	noNames(t, []string{"Mark a box as done", "LG Fernseher defekt", "Best Buy called", "Merci beaucoup"})
 }
 
-// A given name after the agent's word of a passive, where a task went or
-// a verb of reaching someone is a person's ("erledigt durch Sabine",
-// "doorgezet naar Joost", "emailed Chloe"); a given name that is an
-// everyday word too only where its clause ends there.
+// A given name after the agent's word of a passive, where a task went, a
+// verb of reaching someone or a word for whose account a note gives is a
+// person's ("erledigt durch Sabine", "doorgezet naar Joost", "emailed
+// Chloe", "laut Sabine"); a given name that is an everyday word too only
+// where its clause ends there.
 func TestGivenNamesHandedOver(t *testing.T) {
 	checkSpans(t, []spanCase{
 		{"notes", "erledigt durch Sabine", "Sabine", GivenName},
@@ -702,11 +703,18 @@ func TestGivenNamesHandedOver(t *testing.T) {
 		{"notes", "rang Sarah back re refund", "Sarah", GivenName},
 		{"notes", "spoke w/ Gemma re refund", "Gemma", GivenName},
 		{"notes", "refund approved, passed for Mark.", "Mark", GivenName},
+		{"notes", "laut Sabine ist die Ware defekt", "Sabine", GivenName},
+		{"notes", "lt. Sabine ist die Ware defekt", "Sabine", GivenName},
+		{"notes", "selon Martine le colis est perdu", "Martine", GivenName},
+		{"notes", "volgens Pieter is het pakket kwijt", "Pieter", GivenName},
+		{"notes", "według Anny paczka zaginęła", "Anny", GivenName},
+		{"notes", "per Gemma, refund approved", "Gemma", GivenName},
 	})
 	noNames(t, []string{"voucher valid for Grace period only", "order for Max size shoes", "reminded Mark the box",
 		"livraison prévue à Noël", "livré à Nancy hier", "rdv à Lourdes", "colis envoyé à Florence", "envoi par Colissimo",
 		"sold by Amber Ltd", "geliefert durch DHL", "verzonden door PostNL", "wysłane przez InPost", "for Rose Bowl tickets",
-		"order for Christmas delivery", "spoke w/ manager"})
+		"order for Christmas delivery", "spoke w/ manager", "per Max. 3 Stück", "Rechnung per Post", "per Rose Bowl",
+		"laut Max. Angabe des Herstellers"})
 }
 
 // A given name before what customers do besides calling and writing
