@@ -100,6 +100,7 @@ colin graham keith neil ian alan barry craig darren dean derek duncan fraser gav
 kieran lee phil ross roy russell shaun stuart trevor wayne alison anne beth caroline debbie diane elaine
 gillian hayley heather jackie jane janet jenny jill joanne kate katie kelly leanne lindsey lorraine lucy
 lynn natalie nicola rachel sally sheila tracey vicky wendy yvonne
+dave steve chris tony pete andy danny jake jim joe ollie rick jess liz lizzie nikki mandy becky
 agnès agnes hervé herve noémie noemie mélanie melanie léna maëlys maelys lucie élise elise margot clémence
 clemence justine laure laurence virginie karine sylvain jérémy jeremy romain adrien thibault quentin
 baptiste xavier yves luc marc serge denis claude gérard gerard frédérique frederique christelle

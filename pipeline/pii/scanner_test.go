@@ -806,6 +806,21 @@ func TestDoubleGivenNamesAlone(t *testing.T) {
 		"Coca-Cola hat geliefert", "Mercedes-Benz hat angerufen", "mit Rose-Gold telefoniert"})
 }
 
+// The short forms British notes write given names in are given names
+// (Dave, Steve, Andy, Liz, ...).
+func TestBritishShortGivenNames(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Cheers Dave", "Dave", GivenName},
+		{"notes", "spoke w/ Dave re refund", "Dave", GivenName},
+		{"notes", "Steve called back", "Steve", GivenName},
+		{"notes", "passed to Andy in accounts", "Andy", GivenName},
+		{"notes", "Thanks, Liz", "Liz", GivenName},
+		{"notes", "Jake wants a refund", "Jake", GivenName},
+		{"notes", "Kind regards\nDave Pemberton", "Dave Pemberton", Name},
+	})
+	noNames(t, []string{"Average Joe", "Ollie trick", "Joe's Pizza order"})
+}
+
 // Two capitals that spell a salutation without its full stop are an
 // acronym as often: a name follows them only where the lists see one.
 func TestAcronymsThatSpellSalutations(t *testing.T) {
