@@ -429,7 +429,7 @@ func (sc *scan) nameFrom(i, j int) int {
 		sc.add(dName, Name, i, j, 0.6)
 	case parts == 0:
 		score := 0.35
-		if wi, ok := givenAlone(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || handedTo(v, i, j) || beforeVerb(v, j) || acts(v, i, j) || saysAfter(v, j, true) || vocative(v, i, j) || afterGreeting(v, i, j) || signature(v, i, j) || selfIntro(v, i, j) || sc.speaker(i, j) ||
+		if wi, ok := givenAlone(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || handedTo(v, i, j) || beforeVerb(v, j) || acts(v, i, j) || ofDepartment(v, i, j) || saysAfter(v, j, true) || vocative(v, i, j) || afterGreeting(v, i, j) || signature(v, i, j) || selfIntro(v, i, j) || sc.speaker(i, j) ||
 			sc.capsAt(i, j) && (prevWordIs(v, i, addressees...) || capsVerbAfter(v, j))) {
 			// "spoke to Thomas", "Telefonat mit Anna", "parlé avec Marie":
 			// a given name the sentence addresses is a person's, and so is
@@ -460,6 +460,50 @@ func (sc *scan) nameFrom(i, j int) int {
 	sc.capStart, sc.capEnd = none, none
 	return end
 }
+
+// ofDepartment reports a department after the given name v[i:j], joined
+// by a word of origin or place and an article: "Chloe from accounts
+// rang", "Kasia z księgowości", "Anna aus dem Vertrieb", "Julie de la
+// compta", "Sanne van de administratie", "Gemma in accounts". A
+// colleague is named by the team they are in; a given name that is an
+// everyday word, a colour or a car too is not ("Mercedes aus dem Lager",
+// "Max from IT": a limit as often).
+func ofDepartment(v string, i, j int) bool {
+	p := j
+	for n := 0; n < 3; n++ {
+		w := nextWord(v, p)
+		if w == "" {
+			return false
+		}
+		var buf [maxWord]byte
+		lw := string(lowerWord(w, &buf))
+		switch {
+		case n == 0 && slices.Contains(departmentLinks, lw),
+			n > 0 && slices.Contains(departmentArticles, lw):
+			p += 1 + len(w)
+			continue
+		case n > 0 && (slices.Contains(departments, lw) || slices.Contains(groupWords, lw) || slices.Contains(departmentsPolish, lw)):
+			return !wordGiven(v, i, j)
+		}
+		return false
+	}
+	return false
+}
+
+// departmentLinks join a colleague's given name to their department, and
+// departmentArticles may come between.
+var departmentLinks = []string{"from", "in", "at", "von", "vom", "aus", "im", "de", "du", "des", "van", "uit", "bij", "z",
+	"ze", "w", "di", "del", "della", "dal", "dalla", "da", "do", "en"}
+
+var departmentArticles = []string{"the", "der", "dem", "den", "die", "la", "le", "les", "l'", "de", "het", "service",
+	"dział", "działu", "dziale", "el", "il"}
+
+// departmentsPolish are departments in the genitive and locative Polish
+// puts them in after "z" and "w" ("Kasia z księgowości"), and teams the
+// departments list does not hold.
+var departmentsPolish = []string{"księgowości", "sprzedaży", "magazynu", "zakupów", "recepcji", "sekretariatu", "obsługi",
+	"logistyki", "reklamacji", "windykacji", "marketingu", "kadr",
+	"kundenservice", "klantenservice", "helpdesk", "depot", "hotline", "backoffice"}
 
 // givenAlone looks up the given name v[i:j] that stands alone; a double
 // given name no list holds whole ("Anne-Marie", "Hans-Peter", "Jean-Luc")

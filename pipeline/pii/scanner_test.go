@@ -821,6 +821,23 @@ func TestBritishShortGivenNames(t *testing.T) {
 	noNames(t, []string{"Average Joe", "Ollie trick", "Joe's Pizza order"})
 }
 
+// A colleague is named by the department they are in: a given name before
+// "from accounts", "z księgowości", "aus dem Vertrieb" is a person's; a
+// colour, a car or a stock item from the warehouse is not.
+func TestGivenNamesOfDepartments(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Chloe from accounts rang", "Chloe", GivenName},
+		{"notes", "Kasia z księgowości oddzwoni", "Kasia", GivenName},
+		{"notes", "Info: Anna aus dem Vertrieb", "Anna", GivenName},
+		{"notes", "Julie du service compta a validé", "Julie", GivenName},
+		{"notes", "Sanne van de administratie", "Sanne", GivenName},
+		{"notes", "Kevin at the depot says its gone", "Kevin", GivenName},
+		{"notes", "Anna vom Support", "Anna", GivenName},
+	})
+	noNames(t, []string{"Mercedes aus dem Lager", "Jade from the catalogue", "Iris im System", "Ruby in stock",
+		"Amber in the warehouse", "Rosa aus dem Lager", "Max from IT", "Florence from the sales team"})
+}
+
 // Two capitals that spell a salutation without its full stop are an
 // acronym as often: a name follows them only where the lists see one.
 func TestAcronymsThatSpellSalutations(t *testing.T) {
