@@ -429,7 +429,7 @@ func (sc *scan) nameFrom(i, j int) int {
 		sc.add(dName, Name, i, j, 0.6)
 	case parts == 0:
 		score := 0.35
-		if wi, ok := givenAlone(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || handedTo(v, i, j) || beforeVerb(v, j) || acts(v, i, j) || ofDepartment(v, i, j) || saysAfter(v, j, true) || vocative(v, i, j) || afterGreeting(v, i, j) || signature(v, i, j) || selfIntro(v, i, j) || sc.speaker(i, j) ||
+		if wi, ok := givenAlone(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || handedTo(v, i, j) || beforeVerb(v, j) || acts(v, i, j) || ofDepartment(v, i, j) || relativeOf(v, i, j) || saysAfter(v, j, true) || vocative(v, i, j) || afterGreeting(v, i, j) || signature(v, i, j) || selfIntro(v, i, j) || sc.speaker(i, j) ||
 			sc.capsAt(i, j) && (prevWordIs(v, i, addressees...) || capsVerbAfter(v, j))) {
 			// "spoke to Thomas", "Telefonat mit Anna", "parlé avec Marie":
 			// a given name the sentence addresses is a person's, and so is
@@ -460,6 +460,35 @@ func (sc *scan) nameFrom(i, j int) int {
 	sc.capStart, sc.capEnd = none, none
 	return end
 }
+
+// relativeOf reports a possessive "'s" after the given name ending at j
+// and a word that introduces a person after it: "Dave's wife called",
+// "Chloe's husband rang", "Marie's mother", "Joost's vrouw". What a
+// person is to someone is said of people only; "Max's limit", "Jade's
+// colour" name no relative, and a colour's sister is a brand's ("Ruby's
+// sister brand": wordGiven).
+func relativeOf(v string, i, j int) bool {
+	q := j
+	switch {
+	case hasAt(v, j, "'s "):
+		q += 3
+	case hasAt(v, j, "’s "):
+		q += len("’s ")
+	default:
+		return false
+	}
+	var buf [maxWord]byte
+	n := foldWord(v, q, wordEnd(v, q), &buf)
+	return n > 0 && isLower(v[q]) && slices.Contains(relatives, string(buf[:n])) && !wordGiven(v, i, j)
+}
+
+// relatives are what a person is to someone, in the languages that write
+// a possessive "'s" (English, Dutch). A shop has customers too ("Joe's
+// customer").
+var relatives = []string{"wife", "husband", "son", "daughter", "mother", "father", "mum", "mom", "dad", "brother", "sister",
+	"partner", "boyfriend", "girlfriend", "fiancé", "fiancée", "fiance", "fiancee", "carer", "neighbour", "neighbor",
+	"grandson", "granddaughter", "nephew", "niece", "vrouw", "man", "moeder", "vader", "zoon", "dochter", "broer", "zus",
+	"vriend", "vriendin"}
 
 // ofDepartment reports a department after the given name v[i:j], joined
 // by a word of origin or place and an article: "Chloe from accounts

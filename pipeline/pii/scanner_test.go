@@ -838,6 +838,19 @@ func TestGivenNamesOfDepartments(t *testing.T) {
 		"Amber in the warehouse", "Rosa aus dem Lager", "Max from IT", "Florence from the sales team"})
 }
 
+// A given name whose relative a note speaks of is a person's ("Dave's
+// wife called"); a possessive before a thing or a customer is not a
+// relative's.
+func TestGivenNamesWithRelatives(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Dave's wife called", "Dave", GivenName},
+		{"notes", "Chloe’s husband rang re bill", "Chloe", GivenName},
+		{"notes", "spoke to Marie's mother about the account", "Marie", GivenName},
+		{"notes", "Sanne's vrouw belde", "Sanne", GivenName},
+	})
+	noNames(t, []string{"Max's limit reached", "Jade's colour options", "Joe's customer survey", "Ruby's sister brand"})
+}
+
 // Two capitals that spell a salutation without its full stop are an
 // acronym as often: a name follows them only where the lists see one.
 func TestAcronymsThatSpellSalutations(t *testing.T) {
