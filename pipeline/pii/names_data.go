@@ -19,7 +19,11 @@ package pii
 // Hà Nội, Hải of Hải Phòng, Sơn of Sơn La). Names spelt with marks are
 // also found as typed without them (unaccented: "Tuấn" as "tuan", "Ionuț"
 // as "ionut"); see accentedGiven for the Vietnamese names whose plain form
-// is another word.
+// is another word. Polish puts a name after "z", "od", "do", "dla" and
+// "przez" in a case of its own: the genitive, instrumental and dative of
+// the commonest are listed ("z Piotrem", "do Ewy", "od Bartka"; the
+// feminine instrumental "z Anną" is found unaccented); not "Marka" (a
+// brand), "Ani" (neither) nor "Kuby" (of Cuba).
 var givenNames = `
 jacek janusz jarosław artur arkadiusz waldemar krystian franciszek ireneusz zenon eugeniusz witold radosław tymoteusz
 bogusław włodzimierz zygmunt władysław bolesław mieczysław lucjan szczepan cezary oliwer jędrzej remigiusz teodor marian
@@ -31,6 +35,9 @@ pawła piotra krzysztofa andrzeja tomasza michała marcina grzegorza łukasza ad
 tadeusza mateusza dariusza mariusza wojciecha ryszarda jakuba kazimierza anny marii katarzyny
 małgorzaty agnieszki barbary krystyny elżbiety zofii teresy magdaleny joanny janiny moniki danuty
 jadwigi aleksandry haliny ireny beaty doroty karoliny grażyny natalii jolanty urszuli weroniki
+piotrem pawłem krzysztofem andrzejem tomaszem michałem marcinem grzegorzem łukaszem adamem markiem jakubem mateuszem
+kamilem maciejem dariuszem rafałem bartkiem tomkiem wojciechem januszem jackiem szymonem piotrowi pawłowi markowi
+tomaszowi michałowi bartka tomka macieja rafała jacka szymona ewy kasi marty basi gosi magdy zosi pauliny justyny ewie
 anna maria emma mia hannah hanna sophie sofia lena lea leonie laura julia lisa sarah sara katharina johanna marie luisa
 lina clara klara paula charlotte amelie emilia ella nele jana nina eva vanessa jessica jennifer sabine petra monika
 ursula renate gabriele andrea claudia susanne birgit heike karin brigitte ingrid helga gisela erika christa elke anja

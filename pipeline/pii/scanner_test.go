@@ -851,6 +851,19 @@ func TestGivenNamesWithRelatives(t *testing.T) {
 	noNames(t, []string{"Max's limit reached", "Jade's colour options", "Joe's customer survey", "Ruby's sister brand"})
 }
 
+// Polish puts a given name after "z", "od", "do" in a case of its own;
+// the commonest names' cases are given names, but not the brand "Marka".
+func TestPolishGivenNamesInCases(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "rozmawiałam z Piotrem", "Piotrem", GivenName},
+		{"notes", "przekazano do Ewy", "Ewy", GivenName},
+		{"notes", "telefon od Bartka w sprawie zwrotu", "Bartka", GivenName},
+		{"notes", "wysłałem maila do Kasi", "Kasi", GivenName},
+		{"notes", "Piotr Nowak", "Piotr Nowak", Name},
+	})
+	noNames(t, []string{"nowa marka od Marka", "Marka Audi", "wycieczka do Kuby"})
+}
+
 // Two capitals that spell a salutation without its full stop are an
 // acronym as often: a name follows them only where the lists see one.
 func TestAcronymsThatSpellSalutations(t *testing.T) {
