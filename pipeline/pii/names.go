@@ -429,7 +429,7 @@ func (sc *scan) nameFrom(i, j int) int {
 		sc.add(dName, Name, i, j, 0.6)
 	case parts == 0:
 		score := 0.35
-		if wi, ok := givenAlone(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || handedTo(v, i, j) || beforeVerb(v, j) || acts(v, i, j) || ofDepartment(v, i, j) || relativeOf(v, i, j) || saysAfter(v, j, true) || vocative(v, i, j) || afterGreeting(v, i, j) || signature(v, i, j) || selfIntro(v, i, j) || sc.speaker(i, j) ||
+		if wi, ok := givenAlone(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || handedTo(v, i, j) || beforeVerb(v, j) || acts(v, i, j) || ofDepartment(v, i, j) || relativeOf(v, i, j) || namedAs(v, i, j) || saysAfter(v, j, true) || vocative(v, i, j) || afterGreeting(v, i, j) || signature(v, i, j) || selfIntro(v, i, j) || sc.speaker(i, j) ||
 			sc.capsAt(i, j) && (prevWordIs(v, i, addressees...) || capsVerbAfter(v, j))) {
 			// "spoke to Thomas", "Telefonat mit Anna", "parlé avec Marie":
 			// a given name the sentence addresses is a person's, and so is
@@ -489,6 +489,41 @@ var relatives = []string{"wife", "husband", "son", "daughter", "mother", "father
 	"partner", "boyfriend", "girlfriend", "fiancé", "fiancée", "fiance", "fiancee", "carer", "neighbour", "neighbor",
 	"grandson", "granddaughter", "nephew", "niece", "vrouw", "man", "moeder", "vader", "zoon", "dochter", "broer", "zus",
 	"vriend", "vriendin"}
+
+// namedAs reports a verb of naming before the given name v[i:j] whose
+// subject is a person: "Kundin heißt Sandra", "ihr Sohn heißt Jonas",
+// "elle s'appelle Nathalie", "hij heet Joost", "ona nazywa się Ewa",
+// "her name is Gemma". Products, tariffs and colours are named too ("Das
+// Modell heißt Lena", "Die Farbe heißt Jade"): the word before the verb
+// must introduce a person or be a pronoun, and the name no everyday word
+// or colour.
+func namedAs(v string, i, j int) bool {
+	e := i - 1
+	if at(v, e) != ' ' {
+		return false
+	}
+	for _, p := range namingVerbs {
+		s := e - len(p)
+		if s < 2 || v[s-1] != ' ' || !strings.EqualFold(v[s:e], p) {
+			continue
+		}
+		b := lettersStart(v, s-1)
+		if b == s-1 {
+			return false
+		}
+		wi, ok := lookupWord(v, b, s-1)
+		return (ok && wi.ctx&(1<<ctxPerson) != 0 || wordIn(v, b, s-1, namingSubjects)) && !wordGiven(v, i, j)
+	}
+	return false
+}
+
+// namingVerbs name someone in the third person, and namingSubjects are
+// the pronouns before them.
+var namingVerbs = []string{"heißt", "heisst", "s'appelle", "s’appelle", "heet", "nazywa się", "name is", "name's",
+	"is called", "is named", "se llama", "si chiama", "chama-se"}
+
+var namingSubjects = []string{"er", "sie", "il", "elle", "hij", "zij", "ze", "on", "ona", "he", "she", "her", "his", "sein",
+	"seine", "ihr", "ihre", "son", "sa", "zijn", "haar", "jej", "jego", "su", "suo", "sua"}
 
 // ofDepartment reports a department after the given name v[i:j], joined
 // by a word of origin or place and an article: "Chloe from accounts

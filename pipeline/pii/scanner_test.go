@@ -864,6 +864,20 @@ func TestPolishGivenNamesInCases(t *testing.T) {
 	noNames(t, []string{"nowa marka od Marka", "Marka Audi", "wycieczka do Kuby"})
 }
 
+// A person said to be named so is named so ("Kundin heißt Sandra", "elle
+// s'appelle Nathalie"); a product, a tariff or a colour is not a person.
+func TestGivenNamesNamedAs(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Kundin heißt Sandra", "Sandra", GivenName},
+		{"notes", "ihr Sohn heißt Jonas und ruft an", "Jonas", GivenName},
+		{"notes", "elle s'appelle Nathalie", "Nathalie", GivenName},
+		{"notes", "hij heet Joost", "Joost", GivenName},
+		{"notes", "her name is Gemma", "Gemma", GivenName},
+		{"notes", "customer name is Dave", "Dave", GivenName},
+	})
+	noNames(t, []string{"Das Modell heißt Lena", "Die Farbe heißt Jade", "product name is Chloe", "der Tarif heißt Anna"})
+}
+
 // Two capitals that spell a salutation without its full stop are an
 // acronym as often: a name follows them only where the lists see one.
 func TestAcronymsThatSpellSalutations(t *testing.T) {
