@@ -2995,18 +2995,8 @@ var personActs = []string{"wartet", "wünscht", "kündigt", "schickt", "holt", "
 // acts reports one of personActs after the given name v[i:j], which is
 // no everyday word or colour too.
 func acts(v string, i, j int) bool {
-	if at(v, j) != ' ' {
-		return false
-	}
-	b := j + 1
-	e := b
-	for e < len(v) && (isLower(v[e]) || v[e] >= 0x80) {
-		e++
-	}
-	if e == b || (e < len(v) && v[e] != ' ' && v[e] != ',' && v[e] != '.') || !slices.Contains(personActs, v[b:e]) {
-		return false
-	}
-	return !wordGiven(v, i, j)
+	w, ok := lowerWordAfter(v, j)
+	return ok && slices.Contains(personActs, w) && !wordGiven(v, i, j)
 }
 
 // wordGiven reports a given name v[i:j] that is an everyday word too
@@ -3033,8 +3023,16 @@ var thingGivenNames = []string{"jade", "ruby", "amber", "holly", "poppy", "iris"
 // beforeVerb reports whether the word at j, after one space, is one of
 // personVerbs.
 func beforeVerb(v string, j int) bool {
+	w, ok := lowerWordAfter(v, j)
+	return ok && slices.Contains(personVerbs, w)
+}
+
+// lowerWordAfter returns the word in lower case after one blank at j, ended by
+// a blank, a comma, a full stop or the value's end: where beforeVerb and
+// acts look for a verb.
+func lowerWordAfter(v string, j int) (string, bool) {
 	if at(v, j) != ' ' {
-		return false
+		return "", false
 	}
 	b := j + 1
 	e := b
@@ -3042,14 +3040,9 @@ func beforeVerb(v string, j int) bool {
 		e++
 	}
 	if e == b || (e < len(v) && v[e] != ' ' && v[e] != ',' && v[e] != '.') {
-		return false
+		return "", false
 	}
-	for _, w := range personVerbs {
-		if v[b:e] == w {
-			return true
-		}
-	}
-	return false
+	return v[b:e], true
 }
 
 // familyWord reports whether w names a family: "Fam.", "Familie",
