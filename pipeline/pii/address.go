@@ -419,7 +419,7 @@ func (sc *scan) lowerStreetSaid(i, j int) bool {
 		return false
 	}
 	e := houseNumberAfter(v, j)
-	return e > 0 && !unitAt(v, e) && !countedAfter(v, e) && !currencyAt(v, e) && hasStreetTail(v, i, j, false) && !placeNounAt(v, i, j)
+	return e > 0 && bareHouseNumber(v, e) && hasStreetTail(v, i, j, false) && !placeNounAt(v, i, j)
 }
 
 // lowerNumberFirst handles a British street typed in lower case after an
@@ -427,9 +427,9 @@ func (sc *scan) lowerStreetSaid(i, j int) bool {
 // address: 10 downing st", "addr 3 st john's close". The type v[i:j] ends
 // it and one to three words of three letters or more, no function word
 // among them, stand between it and the number ("lives 2 miles down the
-// road", "address verified, 2 x street lamps" are none). In capitals streetSuffix reads the name by its capitals; in
-// lower case only the address's word says what they are. It returns the
-// end, or 0.
+// road", "address verified, 2 x street lamps" are none). In capitals
+// streetSuffix reads the name by its capitals; in lower case only the
+// address's word says what they are. It returns the end, or 0.
 func (sc *scan) lowerNumberFirst(i, j int) int {
 	v := sc.v
 	if isAlnum(at(v, j)) || at(v, j) == '-' {
@@ -450,10 +450,7 @@ func (sc *scan) lowerNumberFirst(i, j int) int {
 		for w > 0 && (isLower(v[w-1]) || v[w-1] == '\'' || v[w-1] >= 0x80) {
 			w--
 		}
-		if s-1-w < 3 || w > 0 && isAlnum(v[w-1]) || stopWord(v, w, s-1) {
-			return 0
-		}
-		if wi, ok := lookupWord(v, w, s-1); ok && (wi.ctx != 0 || wi.flags&(wMonth|wStreetSuf|wStreetPre) != 0) {
+		if w > 0 && isAlnum(v[w-1]) || !lowerNameWord(v, w, s-1) {
 			return 0 // "address 3 road works": an address's or a street's word is no street's name
 		}
 		s = w
@@ -493,10 +490,7 @@ func (sc *scan) lowerStreetName(start, i, j int) int {
 			p = e // "de la", "des", "van"; "l'église" is read whole
 			continue
 		}
-		if e-q < 3 || stopWord(v, q, e) {
-			break
-		}
-		if wi, ok := lookupWord(v, q, e); ok && (wi.ctx != 0 || wi.flags&(wMonth|wStreetSuf|wStreetPre) != 0) {
+		if !lowerNameWord(v, q, e) {
 			break
 		}
 		end, p = e, e
@@ -508,10 +502,29 @@ func (sc *scan) lowerStreetName(start, i, j int) int {
 	if start < i {
 		return end
 	}
-	if e := houseNumberAfter(v, end); e > 0 && !unitAt(v, e) && !countedAfter(v, e) && !currencyAt(v, e) {
+	if e := houseNumberAfter(v, end); e > 0 && bareHouseNumber(v, e) {
 		return e
 	}
 	return 0
+}
+
+// lowerNameWord reports whether the lower-case word v[s:e] may be a word
+// of a street's name that lowerNumberFirst and lowerStreetName read: three
+// letters or more, and no function word, context word, month or street's
+// type ("address 3 road works").
+func lowerNameWord(v string, s, e int) bool {
+	if e-s < 3 || stopWord(v, s, e) {
+		return false
+	}
+	wi, ok := lookupWord(v, s, e)
+	return !ok || wi.ctx == 0 && wi.flags&(wMonth|wStreetSuf|wStreetPre) == 0
+}
+
+// bareHouseNumber reports that no unit, count or currency follows the
+// house number ending at e ("goetheweg 12", not "lagerplatz 3 kartons",
+// "ring 2 stück", "platz 5 €").
+func bareHouseNumber(v string, e int) bool {
+	return !unitAt(v, e) && !countedAfter(v, e) && !currencyAt(v, e)
 }
 
 // dutchPostcodeLetters reports the two letters of a Dutch postcode at p,

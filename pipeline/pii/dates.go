@@ -30,10 +30,7 @@ func (sc *scan) dateCand(t *numTok, c *cand) {
 			m, d = a, b
 		}
 		if l2 == 2 {
-			y += 1900
-			if cc < 30 {
-				y += 100
-			}
+			y = fullYear(cc)
 		}
 	default:
 		return
@@ -68,17 +65,14 @@ func (sc *scan) dateCand(t *numTok, c *cand) {
 // or a customer number, and year first a dated id ("Geb. 20230314":
 // Gebäude, a building); recent dates are a document's. Six digits are
 // the day, the month and a year of two, as old systems kept them
-// ("GebDat: 030461", "DOB 030461": 1930-2010, as shortYearAt reads it).
+// ("GebDat: 030461", "DOB 030461": 1930-2010, as fullYear reads it).
 func (sc *scan) compactDOB(t *numTok, c *cand) {
 	if t.ng != 1 || t.nd != 8 && t.nd != 6 || !sc.labelledBy(ctxDOB, t.start) {
 		return
 	}
 	g := t.d[:8]
 	if t.nd == 6 {
-		y, m, d := 1900+digitsValue(g[4:6]), digitsValue(g[2:4]), digitsValue(g[:2])
-		if y < 1930 {
-			y += 100
-		}
+		y, m, d := fullYear(digitsValue(g[4:6])), digitsValue(g[2:4]), digitsValue(g[:2])
 		if validDate(y, m, d) && y <= 2010 {
 			c.claim = true
 			c.e = t.ge[0]
@@ -396,11 +390,15 @@ func shortYearAt(v string, p int) (year, end int, ok bool) {
 	if !isDigit(at(v, p)) || !isDigit(at(v, p+1)) || isAlnum(at(v, p+2)) {
 		return 0, 0, false
 	}
-	y := int(v[p]-'0')*10 + int(v[p+1]-'0')
-	if y < 30 {
-		return 2000 + y, p + 2, true
+	return fullYear(int(v[p]-'0')*10 + int(v[p+1]-'0')), p + 2, true
+}
+
+// fullYear reads a year of two digits as a birth date's: 1930-2029.
+func fullYear(yy int) int {
+	if yy < 30 {
+		return 2000 + yy
 	}
-	return 1900 + y, p + 2, true
+	return 1900 + yy
 }
 
 // yearAt reads a four-digit year starting at p that no letter or digit

@@ -434,8 +434,8 @@ func (sc *scan) nameFrom(i, j int) int {
 			// "spoke to Thomas", "Telefonat mit Anna", "parlé avec Marie":
 			// a given name the sentence addresses is a person's, and so is
 			// one that does something ("Thomas was upset", "Anna hat
-			// angerufen", "Julien a appelé", "Kasia zadzwoniła"), is greeted ("Hallo Anna,") or signs ("Liebe
-			// Grüße, Anna"). Alone elsewhere it is as often a word ("Rose
+			// angerufen", "Julien a appelé", "Kasia zadzwoniła"), is
+			// greeted ("Hallo Anna,") or signs ("Liebe Grüße, Anna"). Alone elsewhere it is as often a word ("Rose
 			// Bowl", "Mark the box"). So is one who introduces
 			// themselves ("mein Name ist Kevin") or speaks in a
 			// transcript or a chat ("Sophie: hi", "13:06 <Dieter>"). In
@@ -546,7 +546,7 @@ func ofDepartment(v string, i, j int) bool {
 			n > 0 && slices.Contains(departmentArticles, lw):
 			p += 1 + len(w)
 			continue
-		case n > 0 && (slices.Contains(departments, lw) || slices.Contains(groupWords, lw) || slices.Contains(departmentsPolish, lw)):
+		case n > 0 && (slices.Contains(departments, lw) || slices.Contains(groupWords, lw) || slices.Contains(moreDepartments, lw)):
 			return !wordGiven(v, i, j)
 		}
 		return false
@@ -562,10 +562,10 @@ var departmentLinks = []string{"from", "in", "at", "von", "vom", "aus", "im", "d
 var departmentArticles = []string{"the", "der", "dem", "den", "die", "la", "le", "les", "l'", "de", "het", "service",
 	"dział", "działu", "dziale", "el", "il"}
 
-// departmentsPolish are departments in the genitive and locative Polish
-// puts them in after "z" and "w" ("Kasia z księgowości"), and teams the
-// departments list does not hold.
-var departmentsPolish = []string{"księgowości", "sprzedaży", "magazynu", "zakupów", "recepcji", "sekretariatu", "obsługi",
+// moreDepartments are departments in the genitive and locative Polish
+// puts them in after "z" and "w" ("Kasia z księgowości"), and teams in
+// other languages the departments list does not hold.
+var moreDepartments = []string{"księgowości", "sprzedaży", "magazynu", "zakupów", "recepcji", "sekretariatu", "obsługi",
 	"logistyki", "reklamacji", "windykacji", "marketingu", "kadr",
 	"kundenservice", "klantenservice", "helpdesk", "depot", "hotline", "backoffice"}
 
@@ -2617,42 +2617,38 @@ var introAfter = []string{"and", "from", "here", "speaking", "und", "vom", "von"
 // afterAddressee reports whether the word at i follows one of addressees,
 // in lower case, mid-sentence.
 func afterAddressee(v string, i int) bool {
+	w, ok := lowerWordBefore(v, i, false)
+	return ok && slices.Contains(addressees, w)
+}
+
+// lowerWordBefore returns the lower-case word that ends one blank before
+// i, a blank or the value's start before it: letters, marks and '/' ("à",
+// "w/"), and with dot one that ends in a full stop ("lt."). Where
+// afterAddressee and handedTo look for their words.
+func lowerWordBefore(v string, i int, dot bool) (string, bool) {
 	e := i - 1
 	if at(v, e) != ' ' {
-		return false
+		return "", false
 	}
-	b := e
-	for b > 0 && isLower(v[b-1]) {
+	w := e
+	if dot && at(v, w-1) == '.' {
+		w--
+	}
+	b := w
+	for b > 0 && (isLower(v[b-1]) || v[b-1] >= 0x80 || v[b-1] == '/') {
 		b--
 	}
-	if b == e || (b > 0 && v[b-1] != ' ') {
-		return false
+	if b == w || (b > 0 && v[b-1] != ' ') {
+		return "", false
 	}
-	for _, w := range addressees {
-		if v[b:e] == w {
-			return true
-		}
-	}
-	return false
+	return v[b:e], true
 }
 
 // handedTo reports whether the given name v[i:j] follows one of
 // handovers, in lower case, mid-sentence; one that is an everyday word
 // or a colour too (wordGiven) only where its clause ends.
 func handedTo(v string, i, j int) bool {
-	e := i - 1
-	if at(v, e) != ' ' {
-		return false
-	}
-	w := e
-	if at(v, w-1) == '.' {
-		w-- // "lt."
-	}
-	b := w
-	for b > 0 && (isLower(v[b-1]) || v[b-1] >= 0x80 || v[b-1] == '/') {
-		b-- // "à", "w/"
-	}
-	if b == w || (b > 0 && v[b-1] != ' ') || !slices.Contains(handovers, v[b:e]) {
+	if w, ok := lowerWordBefore(v, i, true); !ok || !slices.Contains(handovers, w) {
 		return false
 	}
 	if !wordGiven(v, i, j) {
@@ -2663,7 +2659,6 @@ func handedTo(v string, i, j int) bool {
 		return true
 	}
 	return lineEndAt(v, j) // not a full stop mid-line: "per Max. 3 Stück" abbreviates
-
 }
 
 // afterGreeting reports a greeting right before i, one blank between,
@@ -2989,7 +2984,7 @@ var personActs = []string{"wartet", "wünscht", "kündigt", "schickt", "holt", "
 	"komt", "wacht", "stuurt", "gaat", "zal", "moet", "krijgt", "mailt", "stuurde", "kwam", "vindt", "wenst",
 	"czeka", "oddzwoni", "wyśle", "przyjdzie", "musi", "potrzebuje", "zapłaci", "odbierze", "przyśle", "chciał", "chciała",
 	"wysłał", "wysłała", "twierdzi", "pyta", "reklamuje",
-	"needs", "will", "would", "sent", "requested", "mentioned", "explained", "replied", "agreed", "prefers", "thinks",
+	"needs", "would", "sent", "requested", "mentioned", "explained", "replied", "agreed", "prefers", "thinks",
 	"quiere", "llamará", "vuole", "richiama", "quer"}
 
 // acts reports one of personActs after the given name v[i:j], which is
