@@ -42,7 +42,8 @@ func locate(doc []byte, err error) (written, key, problem string) {
 		return "yaml", "yaml", msg
 	}
 	first := te.Errors[0]
-	msg := readable(quoted.ReplaceAllString(withoutKeys(first), ""))
+	unknown := notFound.FindStringSubmatch(first) // nil: not an unknown key
+	msg := readable(quoted.ReplaceAllString(withoutKeys(first, unknown), ""))
 	if more := len(te.Errors) - 1; more > 0 {
 		msg += fmt.Sprintf(" (and %d more)", more)
 	}
@@ -57,13 +58,13 @@ func locate(doc []byte, err error) (written, key, problem string) {
 				at = append(at, p)
 			}
 		})
-		key = placeOf(at, first, key)
+		key = placeOf(at, first, unknown, key)
 	}
 	written = key
-	if m := notFound.FindStringSubmatch(first); m != nil && !plainKey.MatchString(m[1]) {
+	if unknown != nil && !plainKey.MatchString(unknown[1]) {
 		// A value typed where a key goes ("9f86d0...: x", a password
 		// given its own line): the unknown key is not shown either.
-		if p, ok := strings.CutSuffix(key, m[1]); ok {
+		if p, ok := strings.CutSuffix(key, unknown[1]); ok {
 			key = p + "<key not shown>"
 		}
 	}
@@ -76,9 +77,10 @@ func locate(doc []byte, err error) (written, key, problem string) {
 // key may hold blanks, line breaks and backticks: a pattern of \S+ let a
 // passphrase typed as a key ("correct horse battery staple: x") through
 // whole, and the duplicate's key was quoted as it is (a leak hunt).
-func withoutKeys(msg string) string {
-	if m := notFound.FindStringSubmatch(msg); m != nil && !plainKey.MatchString(m[1]) {
-		msg = strings.Replace(msg, m[0], "unknown key (not shown: it may hold a secret)", 1)
+// unknown is notFound's match of msg, nil for none.
+func withoutKeys(msg string, unknown []string) string {
+	if unknown != nil && !plainKey.MatchString(unknown[1]) {
+		msg = strings.Replace(msg, unknown[0], "unknown key (not shown: it may hold a secret)", 1)
 	}
 	if m := duplicateKey.FindStringSubmatch(msg); m != nil {
 		if k, err := strconv.Unquote(m[1]); err != nil || !plainKey.MatchString(k) {
@@ -239,12 +241,13 @@ func walkYAML(n *yaml.Node, path string, visit func(yamlPlace)) {
 // decode (among several, the ones whose text the message quotes: one-line
 // mappings such as {commands: c1, partitions: three} hold several strings,
 // and a review saw such an error named after the whole mapping); several
-// candidates give their common parent, none gives def.
-func placeOf(at []yamlPlace, msg, def string) string {
+// candidates give their common parent, none gives def. unknown is
+// notFound's match of msg, nil for none.
+func placeOf(at []yamlPlace, msg string, unknown []string, def string) string {
 	var paths []string
-	if m := notFound.FindStringSubmatch(msg); m != nil {
+	if unknown != nil {
 		for _, p := range at {
-			if p.isKey && p.key == m[1] {
+			if p.isKey && p.key == unknown[1] {
 				paths = append(paths, p.path)
 			}
 		}
