@@ -519,6 +519,10 @@ func (sc *scan) number(i int) int {
 		if c.det == dPostal {
 			e = sc.addPostal(&c)
 		} else {
+			if c.det == dPhone && c.score >= 0.5 && c.e == t.end {
+				e = phoneExtension(v, e) // "0221 98765 - 43", "030 1234567 Durchwahl 12"
+				c.e = e
+			}
 			sc.add(c.det, c.cat, c.s, c.e, c.score)
 		}
 		return max(e, t.end)

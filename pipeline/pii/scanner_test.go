@@ -5778,3 +5778,34 @@ func TestLowerCaseTypeFirstStreets(t *testing.T) {
 		{"commentaire", "12 rue de la paix", "", Street}, // no address's word
 	})
 }
+
+// An extension typed after a phone number, after a dash or its word, is
+// the number's (hunt H4): masked apart, it still tells whose desk it is.
+// A date, a time, a count or another number after the dash is not.
+func TestPhoneExtensions(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Rückruf 0221 98765 - 43", "0221 98765 - 43", Phone},
+		{"notes", "Tel 0221 98765-43", "0221 98765-43", Phone},
+		{"notes", "Tel +49 221 98765-43", "+49 221 98765-43", Phone},
+		{"notes", "Tel +49 221 98765 - 43 bitte", "+49 221 98765 - 43", Phone},
+		{"notes", "Tel. 030 1234567 Durchwahl 12", "030 1234567 Durchwahl 12", Phone},
+		{"notes", "Tel. 030 1234567, DW 12, ab Montag", "030 1234567, DW 12", Phone},
+		{"notes", "Tel. 030 1234567 (Durchwahl -12)", "030 1234567 (Durchwahl -12", Phone},
+		{"notes", "call 020 7946 0958 ext. 123", "020 7946 0958 ext. 123", Phone},
+		{"notes", "call 020 7946 0958 x123", "020 7946 0958 x123", Phone},
+		{"commentaire", "appeler au 01 23 45 67 89 poste 214", "01 23 45 67 89 poste 214", Phone},
+		{"notes", "bellen 020 123 4567 toestel 12", "020 123 4567 toestel 12", Phone},
+		{"uwagi", "tel. 22 123 45 67 wew. 34", "22 123 45 67 wew. 34", Phone},
+		// what the dash or the word does not lead to
+		{"notes", "Tel 0221 98765 - 12.03. Termin", "0221 98765", Phone},
+		{"notes", "Tel 0221 98765 - 12:30 erreichbar", "0221 98765", Phone},
+		{"notes", "Tel 030 1234567 - 18 Uhr", "030 1234567", Phone},
+		{"notes", "Tel 030 1234567 - 12 Stück bestellt", "030 1234567", Phone},
+		{"notes", "Tel 030 1234567 - 20% Rabatt", "030 1234567", Phone},
+		{"notes", "Tel 030 1234567 - 49,90 € offen", "030 1234567", Phone},
+		{"notes", "Tel 030 1234567 - 0171 2345678", "0171 2345678", Phone},
+		{"notes", "Tel 030 1234567 Durchwahl folgt", "030 1234567", Phone},
+		{"notes", "Tel 030 1234567 app 12.5 installiert", "030 1234567", Phone},
+		{"notes", "Bestellung 4711 - 12", "", Phone},
+	})
+}
