@@ -105,7 +105,7 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 		// As on the carte Vitale ("1 85 03 75 116 238 81"), or, after a
 		// NIR word, the key apart ("sécu 1850375116238 81"; an EAN and a
 		// quantity look so too).
-		if (one || (t.glen(0) == 1 && t.seps(' ')) || nirDotted(t) || (t.shape(13, 2) && t.seps(' ') && sc.schemeCtx(dFRNIR, s))) && frNIR(d) {
+		if (one || (t.glen(0) == 1 && t.seps(' ')) || nirDotted(t) || (t.shape(13, 2) && t.seps(' ') && sc.schemeCtx(dFRNIR, s)) || sc.nirSlashKey(t)) && frNIR(d) {
 			offer(dFRNIR, NationalID, 0.85)
 		}
 	case 13:
@@ -395,7 +395,7 @@ func (sc *scan) esIDNamed(pos int) bool {
 
 // corsicanNIR reports the French NIR of a person born in Corsica, whose
 // department is 2A or 2B, also in lower case ("252022A271344 37", "2 52 02
-// 2A 271 344 37"): t holds the digits before the letter, and the check is
+// 2A 271 344 37", its key after a slash as in nirSlashKey): t holds the digits before the letter, and the check is
 // computed with 19 for 2A and 18 for 2B. It returns the NIR's end, or 0.
 func (sc *scan) corsicanNIR(t *numTok) int {
 	v := sc.v
@@ -415,8 +415,8 @@ func (sc *scan) corsicanNIR(t *numTok) int {
 	var groups [3]int
 	ng := 0
 	for n < 15 && ng < 3 {
-		if at(v, p) == ' ' && isDigit(at(v, p+1)) && (spaced || ng > 0) {
-			p++
+		if at(v, p) == ' ' && isDigit(at(v, p+1)) && (spaced || ng > 0) || at(v, p) == '/' && n == 13 && isDigit(at(v, p+1)) {
+			p++ // the key after a slash too: "2 52 02 2A 271 344/37"
 		}
 		s := p
 		for p < len(v) && isDigit(v[p]) && n < 15 {
@@ -489,6 +489,27 @@ func (sc *scan) hetu(i int) int {
 	}
 	sc.add(dFIHETU, NationalID, i, i+11, sc.scoreNear(ctxNatID, i, 0.85, 0.97))
 	return i + 11
+}
+
+// nirSlashKey reports a French NIR typed with its key after a slash, as
+// forms and letters print it apart ("1 85 05 78 006 084/91"): the groups
+// before it as the card prints them, or in one run after a NIR's word
+// ("NIR 1850578006084/91"; a reference and its suffix read so too). A leak
+// hunt found these raw; the key is checked as ever.
+func (sc *scan) nirSlashKey(t *numTok) bool {
+	k := t.ng - 1
+	if k < 1 || t.sep[k] != '/' || t.glen(k) != 2 {
+		return false
+	}
+	if k == 1 {
+		return t.glen(0) == 13 && sc.schemeCtx(dFRNIR, t.start)
+	}
+	for g := 1; g < k; g++ {
+		if t.sep[g] != ' ' {
+			return false
+		}
+	}
+	return t.glen(0) == 1
 }
 
 // nirDotted reports a French NIR grouped as the carte Vitale prints it,

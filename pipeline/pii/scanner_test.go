@@ -5809,3 +5809,21 @@ func TestPhoneExtensions(t *testing.T) {
 		{"notes", "Bestellung 4711 - 12", "", Phone},
 	})
 }
+
+// A French NIR typed with its key after a slash (hunt H4): the groups
+// before it as the card prints them, or in one run after a NIR's word;
+// Corsica's 2A and 2B too. A wrong key, or the run without the word, is
+// none.
+func TestNIRKeyAfterSlash(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"commentaire", "NIR 1 85 05 78 006 084/91", "1 85 05 78 006 084/91", NationalID},
+		{"commentaire", "n° sécu 1 85 05 78 006 084/91 reçu", "1 85 05 78 006 084/91", NationalID},
+		{"commentaire", "1 85 05 78 006 084/91", "1 85 05 78 006 084/91", NationalID},
+		{"commentaire", "NIR 1850578006084/91", "1850578006084/91", NationalID},
+		{"commentaire", "NIR 2 52 02 2A 271 344/37", "2 52 02 2A 271 344/37", NationalID},
+		{"commentaire", "sécu 252022A271344/37", "252022A271344/37", NationalID},
+		{"commentaire", "NIR 1 85 05 78 006 084/36", "", NationalID},
+		{"commentaire", "NIR 2 52 02 2A 271 344/38", "", NationalID},
+		{"commentaire", "Réf. 1850578006084/91", "", NationalID},
+	})
+}
