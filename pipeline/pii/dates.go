@@ -99,7 +99,7 @@ func (sc *scan) compactDOB(t *numTok, c *cand) {
 // event's ("Geburtstag 2024"), and a year is all the four digits are:
 // "geb. 1961-03" and "born 1961/62" are read as dates or not at all.
 func (sc *scan) yearOfBirth(t *numTok, c *cand) {
-	if t.ng != 1 || t.nd != 4 || t.plus || t.paren || sc.noDOB || !(sc.labelledBy(ctxDOB, t.start) || sc.bornIn(t.start)) {
+	if t.ng != 1 || t.nd != 4 || t.plus || t.paren || sc.noDOB || !(sc.labelledBy(ctxDOB, t.start) || sc.bornIn(t.start) || sc.personsYear(t.start)) {
 		return
 	}
 	if y := digitsValue(t.d[:4]); y < 1900 || y > 2010 {
@@ -108,6 +108,40 @@ func (sc *scan) yearOfBirth(t *numTok, c *cand) {
 	c.offer(dDOB, DateOfBirth, t.gs[0], t.ge[0], 0.8)
 	c.e = t.ge[0]
 	sc.last[ctxDOB] = none // the birth word's one date: "DOB 1961, Vertrag 12.03.2024"
+}
+
+// personsYear reports "Jahrgang" or "Jg." right before pos said of a
+// person: a person's word or a name right before it, a comma or a bracket
+// between ("Kunde Jahrgang 1961", "Herr Meier, Jahrgang 1955", "Kundin
+// (Jg. 1948)"), or "bin", or "ist" after such a word or name ("ich bin
+// Jahrgang 1961", "Herr Meier ist Jahrgang 1955"). Said of anything else
+// it is a wine's vintage, a car's model year or a school's year as often
+// ("Riesling Jahrgang 2015", "Jahrgang 2019 Spätlese", "Jahrgang 1998
+// der Schule"), which a leak hunt's cases do not outweigh; yearOfBirth
+// takes no year after 2010 in any case.
+func (sc *scan) personsYear(pos int) bool {
+	v := sc.v
+	le := labelEnd(v, pos)
+	if le < 0 || v[le-1]|0x20 != 'g' {
+		return false // the cheap test first: both words end in g
+	}
+	s := letterRunStart(v, le)
+	if w := v[s:le]; !strings.EqualFold(w, "jahrgang") && !(strings.EqualFold(w, "jg") && at(v, le) == '.') {
+		return false
+	}
+	if pe := labelEnd(v, s); pe > 0 && at(v, pe) == ' ' {
+		switch w := v[letterRunStart(v, pe):pe]; {
+		case strings.EqualFold(w, "bin"):
+			return true
+		case strings.EqualFold(w, "ist"), strings.EqualFold(w, "war"):
+			s = pe - len(w)
+		}
+	}
+	p := s
+	for p > 0 && (v[p-1] == ' ' || v[p-1] == ',' || v[p-1] == '(') && s-p < 3 {
+		p--
+	}
+	return p < s && (p == sc.last[ctxPerson] || sc.nameEndsBefore(s))
 }
 
 // bornIn reports a birth word and a preposition of time right before pos:

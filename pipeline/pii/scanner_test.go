@@ -5827,3 +5827,25 @@ func TestNIRKeyAfterSlash(t *testing.T) {
 		{"commentaire", "Réf. 1850578006084/91", "", NationalID},
 	})
 }
+
+// "Jahrgang" is a person's year of birth only where it is said of a
+// person (hunt H4): a person's word or a name right before it, or "bin",
+// or "ist" after one. Said of anything else it is a wine's vintage or a
+// school's year as often.
+func TestJahrgangOfAPerson(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Kunde Jahrgang 1961", "1961", DateOfBirth},
+		{"notes", "Herr Meier, Jahrgang 1955, ruft an", "1955", DateOfBirth},
+		{"notes", "Kundin (Jg. 1948) wünscht Rückruf", "1948", DateOfBirth},
+		{"notes", "Anna Schmidt, Jahrgang 1961", "1961", DateOfBirth},
+		{"notes", "ich bin Jahrgang 1961", "1961", DateOfBirth},
+		{"notes", "Herr Meier ist Jahrgang 1955", "1955", DateOfBirth},
+		{"notes", "Riesling Jahrgang 2015", "", DateOfBirth},
+		{"notes", "Jahrgang 2019 Spätlese", "", DateOfBirth},
+		{"notes", "Riesling, Jahrgang 1999", "", DateOfBirth},
+		{"notes", "Der Wein ist Jahrgang 1999", "", DateOfBirth},
+		{"notes", "Kunde bestellt Riesling Jahrgang 1999", "", DateOfBirth},
+		{"notes", "Kunde Jahrgang 2015", "", DateOfBirth}, // no one's year of birth so late
+		{"notes", "Jahrgang 1961", "", DateOfBirth},
+	})
+}
