@@ -466,21 +466,58 @@ func (sc *scan) nameFrom(i, j int) int {
 // "Chloe's husband rang", "Marie's mother", "Joost's vrouw". What a
 // person is to someone is said of people only; "Max's limit", "Jade's
 // colour" name no relative, and a colour's sister is a brand's ("Ruby's
-// sister brand": wordGiven).
+// sister brand": wordGiven). German's genitive of a name ending in s, x or
+// z too, before a relative's noun ("Lukas' Mutter", "Lukas Mutter").
 func relativeOf(v string, i, j int) bool {
 	q := j
+	list, german := relatives, false
 	switch {
 	case hasAt(v, j, "'s "):
 		q += 3
 	case hasAt(v, j, "’s "):
 		q += len("’s ")
+	case hasAt(v, j, "' ") || hasAt(v, j, "’ ") || at(v, j) == ' ' && (v[j-1] == 's' || v[j-1] == 'x' || v[j-1] == 'z'):
+		// German writes the genitive of a name that ends in s, x or z
+		// with an apostrophe or none ("Lukas' Mutter", "Lukas Mutter");
+		// the others glue an s to it (genitiveGiven)
+		q = j + 1 + strings.IndexByte(v[j:], ' ')
+		list, german = genitiveRelatives, true
 	default:
 		return false
 	}
 	var buf [maxWord]byte
 	n := foldWord(v, q, wordEnd(v, q), &buf)
-	return n > 0 && isLower(v[q]) && slices.Contains(relatives, string(buf[:n])) && !wordGiven(v, i, j)
+	return n > 0 && isLower(v[q]) != german && slices.Contains(list, string(buf[:n])) && !wordGiven(v, i, j)
 }
+
+// genitiveGiven reads the word v[i:j] as a listed given name in the
+// German genitive before a relative's word ("Annas Mann rief an", "Peters
+// Frau", "Jürgens Tochter"): the note names the customer by whose husband
+// or daughter called, and the name went out raw, the word no list holds
+// with its s. The whole word is the span, s and all, as masking wants it.
+// Not a given name that is an everyday word or a colour ("Rosas Mann":
+// wordGiven), nor one in capitals, where the s proves nothing. It returns
+// the word's end, or 0.
+func (sc *scan) genitiveGiven(i, j int) int {
+	v := sc.v
+	if !wordIn(v, j+1, wordEnd(v, j+1), genitiveRelatives) {
+		return 0
+	}
+	wi, ok := lookupNameWord(v, i, j-1)
+	if !ok || wi.flags&wGiven == 0 || wi.flags&^(wGiven|wSurname) != 0 || wi.ctx != 0 || wi.spec != 0 || wordGiven(v, i, j-1) {
+		return 0
+	}
+	sc.add(dName, GivenName, i, j, 0.55)
+	sc.capStart, sc.capEnd = none, none
+	return j
+}
+
+// genitiveRelatives are what a person is to someone in German, after whom
+// in the genitive ("Annas Mann").
+var genitiveRelatives = []string{"mann", "frau", "ehemann", "ehefrau", "sohn", "tochter", "mutter", "vater", "bruder",
+	"schwester", "partner", "partnerin", "freund", "freundin", "lebensgefährte", "lebensgefährtin", "oma", "opa", "enkel",
+	"enkelin", "kind", "kinder", "eltern", "schwiegermutter", "schwiegervater", "schwiegersohn", "schwiegertochter",
+	"betreuer", "betreuerin", "nachbar", "nachbarin", "verlobter", "verlobte", "neffe", "nichte", "tante", "onkel"}
 
 // relatives are what a person is to someone, in the languages that write
 // a possessive "'s" (English, Dutch). A shop has customers too ("Joe's

@@ -5849,3 +5849,24 @@ func TestJahrgangOfAPerson(t *testing.T) {
 		{"notes", "Jahrgang 1961", "", DateOfBirth},
 	})
 }
+
+// A given name in the German genitive before a relative's noun is a
+// person's (hunt H4): "Annas Mann", the s and all in the span; a name
+// that ends in s with an apostrophe or none ("Lukas' Mutter"). Not a
+// colour's, a word's genitive, nor before a thing.
+func TestGermanGenitiveGivenNames(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Annas Mann rief an", "Annas", GivenName},
+		{"notes", "Peters Frau hat angerufen", "Peters", GivenName},
+		{"notes", "Jürgens Tochter rief an", "Jürgens", GivenName},
+		{"notes", "Rückruf: Sabines Mutter ruft zurück", "Sabines", GivenName},
+		{"notes", "Lukas' Mutter rief an", "Lukas", GivenName},
+		{"notes", "Lukas Mutter rief an", "Lukas", GivenName},
+		{"notes", "Annas Kuchen ist fertig", "", GivenName},
+		{"notes", "Gottes Sohn", "", GivenName},
+		{"notes", "Rosas Mann rief an", "", GivenName},
+		{"notes", "Hauses Tür klemmt", "", GivenName},
+		{"notes", "ANNAS MANN RIEF AN", "", GivenName},
+	})
+	noNames(t, []string{"Annas Kuchen ist fertig", "Gottes Sohn", "Rosas Mann rief an"})
+}

@@ -1591,6 +1591,11 @@ func (sc *scan) word(i int) int {
 			return e // "wohnt in Lindau, Sonnenhang 12"
 		}
 	}
+	if capital && v[j-1] == 's' && j-i >= 4 && at(v, j) == ' ' && isUpperAt(v, j+1) && (!found || info.flags&wGiven == 0) {
+		if e := sc.genitiveGiven(i, j); e > 0 {
+			return e // "Annas Mann rief an"
+		}
+	}
 	if found {
 		if info.flags&wNameNoun != 0 && !personNameLabel(v, i) {
 			// "product name Rose Gold", "Ship name: Aurora": the name of
