@@ -429,7 +429,7 @@ func (sc *scan) nameFrom(i, j int) int {
 		sc.add(dName, Name, i, j, 0.6)
 	case parts == 0:
 		score := 0.35
-		if wi, ok := givenAlone(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || handedTo(v, i, j) || beforeVerb(v, j) || acts(v, i, j) || ofDepartment(v, i, j) || relativeOf(v, i, j) || namedAs(v, i, j) || saysAfter(v, j, true) || vocative(v, i, j) || afterGreeting(v, i, j) || signature(v, i, j) || selfIntro(v, i, j) || sc.speaker(i, j) ||
+		if wi, ok := givenAlone(v, i, j); ok && wi.flags&^(wGiven|wSurname) == 0 && wi.ctx == 0 && (wi.spec == 0 || specAsName(v, i, j)) && (afterAddressee(v, i) || handedTo(v, i, j) || signedFor(v, i, j) || beforeVerb(v, j) || acts(v, i, j) || ofDepartment(v, i, j) || relativeOf(v, i, j) || namedAs(v, i, j) || saysAfter(v, j, true) || vocative(v, i, j) || afterGreeting(v, i, j) || signature(v, i, j) || selfIntro(v, i, j) || sc.speaker(i, j) ||
 			sc.capsAt(i, j) && (prevWordIs(v, i, addressees...) || capsVerbAfter(v, j))) {
 			// "spoke to Thomas", "Telefonat mit Anna", "parlé avec Marie":
 			// a given name the sentence addresses is a person's, and so is
@@ -2688,6 +2688,13 @@ func handedTo(v string, i, j int) bool {
 	if w, ok := lowerWordBefore(v, i, true); !ok || !slices.Contains(handovers, w) {
 		return false
 	}
+	return givenNameEnds(v, i, j)
+}
+
+// givenNameEnds reports whether the given name v[i:j] after a looser cue
+// is a person's: always, unless it is an everyday word or a colour too
+// (wordGiven); then only where its clause ends.
+func givenNameEnds(v string, i, j int) bool {
 	if !wordGiven(v, i, j) {
 		return true
 	}
@@ -2697,6 +2704,32 @@ func handedTo(v string, i, j int) bool {
 	}
 	return lineEndAt(v, j) // not a full stop mid-line: "per Max. 3 Stück" abbreviates
 }
+
+// signedFor reports a label of who handles, signs or stands in right
+// before the given name v[i:j], with a colon, a full stop or blanks
+// between: "Vertretung: Sebastian", "bearb. Jürgen", "zuständig: Sabine",
+// "gez. Anna", "i.A. Sabine", "i.V. Jürgen". A leak hunt found these
+// raw: no list held the labels, and German notes put a colleague's given
+// name alone after them. An everyday word after them only where its
+// clause ends (givenNameEnds: "Vertretung: Max." but not "zuständig: Max
+// 3 Tage").
+func signedFor(v string, i, j int) bool {
+	if !(labelIs(v, i, nameLabels...) || onBehalf(v, i)) {
+		return false
+	}
+	return givenNameEnds(v, i, j)
+}
+
+// onBehalf reports "i.A. " or "i.V. " right before i: im Auftrag, in
+// Vertretung, as a German signature puts them before the signer's name.
+func onBehalf(v string, i int) bool {
+	s := i - 5
+	return s >= 0 && !isAlnum(at(v, s-1)) && v[s] == 'i' && v[s+1] == '.' && (v[s+2] == 'A' || v[s+2] == 'V') && v[s+3] == '.' && v[s+4] == ' '
+}
+
+// nameLabels label who handles, signs or stands in (signedFor).
+var nameLabels = []string{"vertretung", "vertreter", "vertreterin", "bearb", "bearbeiter", "bearbeiterin", "sachbearb",
+	"zuständig", "ansprechperson", "kontaktperson", "gez"}
 
 // afterGreeting reports a greeting right before i, one blank between,
 // that opens a note, a line or a sentence: "Hallo Anna, danke", "Hi

@@ -5870,3 +5870,25 @@ func TestGermanGenitiveGivenNames(t *testing.T) {
 	})
 	noNames(t, []string{"Annas Kuchen ist fertig", "Gottes Sohn", "Rosas Mann rief an"})
 }
+
+// A given name alone after a label of who handles, signs or stands in is
+// a colleague's (hunt H4): "Vertretung: Sebastian", "bearb. Jürgen",
+// "i.A. Sabine". An everyday word after them only where its clause ends.
+func TestGivenNamesAfterHandlersLabels(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Vertretung: Sebastian", "Sebastian", GivenName},
+		{"notes", "Urlaub bis 12.3., Vertretung: Sebastian", "Sebastian", GivenName},
+		{"notes", "bearb. Jürgen", "Jürgen", GivenName},
+		{"notes", "Reklamation erledigt, bearb. Jürgen", "Jürgen", GivenName},
+		{"notes", "zuständig: Sabine", "Sabine", GivenName},
+		{"notes", "gez. Anna", "Anna", GivenName},
+		{"notes", "Mit freundlichen Grüßen\ni.A. Sabine", "Sabine", GivenName},
+		{"notes", "i.V. Jürgen", "Jürgen", GivenName},
+		{"notes", "Vertretung: Max.", "Max", GivenName},
+		{"notes", "Sachbearbeiter: Jürgen Wolf", "Jürgen Wolf", Name},
+		{"notes", "i.A. Sabine Koch", "Sabine Koch", Name},
+		{"notes", "zuständig: Max 3 Tage", "", GivenName},
+		{"notes", "Vertretung: Rosa Ordner", "", GivenName},
+		{"notes", "Wii.A. Sabine", "", GivenName},
+	})
+}
