@@ -1760,7 +1760,7 @@ func hyphenedNameBefore(v string, i int) int {
 // test of the second letter here, small enough to be inlined there, spares
 // most of them the call (for speed: the call cost the text scan 3%). Every
 // word poBoxAt takes has one letter or one of these second letters:
-// pOstfach, pAckstation, bP, cS, tSa, sKrytka, aPartado, cAixa, cX, bOîte.
+// pOstfach, pAckstation, pF, bP, cS, tSa, sKrytka, aPartado, cAixa, cX, bOîte.
 func (sc *scan) poBox(i, j int) int {
 	if j-i > 1 && !poBoxSecond[sc.v[i+1]] {
 		return 0
@@ -1770,13 +1770,14 @@ func (sc *scan) poBox(i, j int) int {
 
 // poBoxSecond holds the second letters of poBoxAt's words, in both cases.
 var poBoxSecond = [256]bool{'o': true, 'O': true, 'a': true, 'A': true, 'p': true, 'P': true, 's': true, 'S': true,
-	'k': true, 'K': true, 'x': true, 'X': true}
+	'k': true, 'K': true, 'x': true, 'X': true, 'f': true, 'F': true}
 
 // poBoxAt is poBox past its test of the second letter.
 func (sc *scan) poBoxAt(i, j int) int {
 	v := sc.v
 	p := j
 	french := false // BP and CS are other things too: a postal code must follow
+	pf := false     // PF too, unless the number is grouped in pairs as a Postfach's is
 	// a mailbox of any kind too (a voicemail's, a form's): with a short
 	// number, only where the clause ends ("Caixa Postal 3 mensagens")
 	mailbox := false
@@ -1786,6 +1787,12 @@ func (sc *scan) poBoxAt(i, j int) int {
 	case c == 'p' && (j-i == 8 && hasAt(v, i, "postfach") || j-i == 7 && hasAt(v, i, "postbus") || j-i == 11 && hasAt(v, i, "packstation")):
 	case (c == 'b' || c == 'c') && j-i == 2 && (v[i:j] == "BP" || v[i:j] == "CS"):
 		french = true
+	case c == 'p' && j-i == 2 && (v[i:j] == "PF" || v[i:j] == "Pf" && at(v, j) == '.'):
+		// "PF 12 34", "Pf. 10 01 23, 50667 Köln": Postfach, abbreviated
+		pf = true
+		if v[i+1] == 'f' {
+			p++
+		}
 	case c == 'p' && j-i == 2 && hasAt(v, i, "po") && hasAt(v, j, " box"):
 		p = j + 4
 	case c == 'p' && j-i == 1 && hasAt(v, i, "p") && hasAt(v, j, ".o. box"):
@@ -1853,7 +1860,13 @@ func (sc *scan) poBoxAt(i, j int) int {
 	if digits == 0 || isAlnum(at(v, e)) || mailbox && digits < 3 && !numberEndsLine(v, e) {
 		return 0
 	}
-	if french {
+	if pf && (digits > 6 || at(v, e) == ' ' && isDigit(at(v, e+1))) {
+		return 0 // a phone number's pairs: "PF 06 12 34 56 78"
+	}
+	if pf && strings.IndexByte(v[p+1:e], ' ') >= 0 {
+		pf = false // "PF 12 34": in pairs, as DIN 5008 groups a Postfach's number
+	}
+	if french || pf {
 		q := e
 		for q < len(v) && q-e < 3 && (v[q] == ' ' || v[q] == ',' || v[q] == '-') {
 			q++

@@ -5892,3 +5892,21 @@ func TestGivenNamesAfterHandlersLabels(t *testing.T) {
 		{"notes", "Wii.A. Sabine", "", GivenName},
 	})
 }
+
+// A German Postfach abbreviated "PF" or "Pf." locates its holder as the
+// word written out does (hunt H4): its number in pairs, or a postcode
+// after it. Otherwise "PF" is other things too.
+func TestPostfachAbbreviated(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "PF 12 34", "PF 12 34", Street},
+		{"notes", "neue Anschrift Pf. 10 01 23", "Pf. 10 01 23", Street},
+		{"notes", "PF 1234, 50667 Köln", "PF 1234, 50667 Köln", Address},
+		{"notes", "Postfach 1234", "Postfach 1234", Street},
+		{"notes", "Postfach 12 34 56, 50667 Köln", "Postfach 12 34 56, 50667 Köln", Address},
+		{"notes", "PF 1234", "", Street},
+		{"notes", "PF 2 Stück", "", Street},
+		{"notes", "Pflege 12 34", "", Street},
+		{"notes", "PF 06 12 34 56 78", "", Street},
+		{"notes", "PF 06 12 34 56 78", "06 12 34 56 78", Phone},
+	})
+}
