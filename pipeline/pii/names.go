@@ -485,9 +485,16 @@ func relativeOf(v string, i, j int) bool {
 	default:
 		return false
 	}
+	return isLower(at(v, q)) != german && foldedIn(v, q, list) && !wordGiven(v, i, j)
+}
+
+// foldedIn reports whether the word at q, case-folded, is one of list
+// (words in lower case): a fold and a comparison of lengths first, for a
+// list of a few dozen words.
+func foldedIn(v string, q int, list []string) bool {
 	var buf [maxWord]byte
 	n := foldWord(v, q, wordEnd(v, q), &buf)
-	return n > 0 && isLower(v[q]) != german && slices.Contains(list, string(buf[:n])) && !wordGiven(v, i, j)
+	return n > 0 && slices.Contains(list, string(buf[:n]))
 }
 
 // genitiveGiven reads the word v[i:j] as a listed given name in the
@@ -500,7 +507,7 @@ func relativeOf(v string, i, j int) bool {
 // the word's end, or 0.
 func (sc *scan) genitiveGiven(i, j int) int {
 	v := sc.v
-	if !wordIn(v, j+1, wordEnd(v, j+1), genitiveRelatives) {
+	if !foldedIn(v, j+1, genitiveRelatives) {
 		return 0
 	}
 	wi, ok := lookupNameWord(v, i, j-1)

@@ -1,9 +1,6 @@
 package pii
 
-import (
-	"slices"
-	"strings"
-)
+import "strings"
 
 // Phone numbers in international and national formats.
 
@@ -563,10 +560,6 @@ func phoneExtension(v string, e int) int {
 		return e
 	}
 	w := wordEnd(v, p)
-	var buf [maxWord]byte
-	if !slices.Contains(extensionWords, string(lowerWord(v[p:w], &buf))) {
-		return e
-	}
 	q := w
 	if at(v, q) == '.' {
 		q++
@@ -579,6 +572,9 @@ func phoneExtension(v string, e int) int {
 	}
 	if at(v, q) == '-' && isDigit(at(v, q+1)) {
 		q++ // "Durchwahl -12"
+	}
+	if !isDigit(at(v, q)) || !foldedIn(v, p, extensionWords) {
+		return e // the digits first: most words after a number are no extension's
 	}
 	if q := digitsEnd(v, q, 5); q > 0 && extensionEnds(v, q) {
 		return q
