@@ -1560,6 +1560,11 @@ func TestRareChecksNoAllocs(t *testing.T) {
 		{"notes", "Herrn\nJack  Hargreaves\nAm  Mühlbach 115b"}, // blankRun, blankRunStart
 		{"salutation", "Frau Prof. Dr."},                        // plausible: companySalutations
 		{"salutation", "Hr."},
+		// hunt H4's: phoneExtension, nirSlashKey, personsYear,
+		// genitiveGiven and relativeOf, signedFor, poBoxAt's PF
+		{"notes", "Tel. 030 1234567 Durchwahl 12, 0221 98765 - 43, 020 7946 0958 Ext. 123"},
+		{"notes", "NIR 1 85 05 78 006 084/91, Herr Meier ist Jahrgang 1955"},
+		{"notes", "Annas Mann rief an, Lukas' Mutter auch. Vertretung: Sebastian, i.A. Sabine, PF 12 34"},
 	}
 	for _, v := range vals {
 		noAllocs(t, s, dst, 20, v.field, v.value)
