@@ -114,7 +114,8 @@ func (sc *scan) yearOfBirth(t *numTok, c *cand) {
 // person: a person's word or a name right before it, a comma or a bracket
 // between ("Kunde Jahrgang 1961", "Herr Meier, Jahrgang 1955", "Kundin
 // (Jg. 1948)"), or "bin", or "ist" after such a word or name ("ich bin
-// Jahrgang 1961", "Herr Meier ist Jahrgang 1955"). Said of anything else
+// Jahrgang 1961", "Herr Meier ist Jahrgang 1955") or after "sie" or "er"
+// ("Sie ist Jahrgang 1961"; a wine is "es", or named). Said of anything else
 // it is a wine's vintage, a car's model year or a school's year as often
 // ("Riesling Jahrgang 2015", "Jahrgang 2019 Spätlese", "Jahrgang 1998
 // der Schule"), which a leak hunt's cases do not outweigh; yearOfBirth
@@ -135,6 +136,11 @@ func (sc *scan) personsYear(pos int) bool {
 			return true
 		case strings.EqualFold(w, "ist"), strings.EqualFold(w, "war"):
 			s = pe - len(w)
+			if p := labelEnd(v, s); p > 0 && at(v, p) == ' ' {
+				if w := v[letterRunStart(v, p):p]; strings.EqualFold(w, "sie") || strings.EqualFold(w, "er") {
+					return true // "Sie ist Jahrgang 1961": she or he; a wine is "es"
+				}
+			}
 		}
 	}
 	p := s

@@ -5915,3 +5915,17 @@ func TestPostfachAbbreviated(t *testing.T) {
 		{"notes", "PF 06 12 34 56 78", "06 12 34 56 78", Phone},
 	})
 }
+
+// "Jahrgang" after "sie" or "er" and "ist" is a person's year of birth
+// (hunt H5); after "es" it is a wine's vintage.
+func TestJahrgangAfterPronoun(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Sie ist Jahrgang 1961", "1961", DateOfBirth},
+		{"notes", "er ist Jahrgang 1955, rentner", "1955", DateOfBirth},
+		{"notes", "Kunde meldet sich, er war Jahrgang 1940", "1940", DateOfBirth},
+		{"notes", "bin Jg. 1961", "1961", DateOfBirth},
+		{"notes", "Es ist Jahrgang 1999", "", DateOfBirth},
+		{"notes", "Der Wein ist Jahrgang 1999", "", DateOfBirth},
+		{"notes", "sie ist Jahrgang 2015", "", DateOfBirth},
+	})
+}
