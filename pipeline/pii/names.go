@@ -503,18 +503,29 @@ func foldedIn(v string, q int, list []string) bool {
 // or daughter called, and the name went out raw, the word no list holds
 // with its s. The whole word is the span, s and all, as masking wants it.
 // Not a given name that is an everyday word or a colour ("Rosas Mann":
-// wordGiven), nor one in capitals, where the s proves nothing. It returns
-// the word's end, or 0.
+// wordGiven), nor one in capitals, where the s proves nothing. A listed
+// family name counts as well ("Meiers Frau", hunt H5), unless it is an
+// everyday word too ("Kleins Frau": wordGiven) or an article makes it a
+// noun ("des Bauers Frau"). It returns the word's end, or 0.
 func (sc *scan) genitiveGiven(i, j int) int {
 	v := sc.v
 	if !foldedIn(v, j+1, genitiveRelatives) {
 		return 0
 	}
 	wi, ok := lookupNameWord(v, i, j-1)
-	if !ok || wi.flags&wGiven == 0 || wi.flags&^(wGiven|wSurname) != 0 || wi.ctx != 0 || wi.spec != 0 || wordGiven(v, i, j-1) {
+	if !ok || wi.flags&(wGiven|wSurname) == 0 || wi.flags&^(wGiven|wSurname) != 0 || wi.ctx != 0 || wi.spec != 0 || wordGiven(v, i, j-1) {
 		return 0
 	}
-	sc.add(dName, GivenName, i, j, 0.55)
+	c := GivenName
+	if wi.flags&wGiven == 0 {
+		// a family name ("Meiers Frau", "Schmidts Sohn"), not after an
+		// article, which makes it a noun's genitive ("des Bauers Frau")
+		if prevWordIs(v, i, "des", "der", "eines", "einer", "dem", "den") {
+			return 0
+		}
+		c = FamilyName
+	}
+	sc.add(dName, c, i, j, 0.55)
 	sc.capStart, sc.capEnd = none, none
 	return j
 }

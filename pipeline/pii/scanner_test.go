@@ -5929,3 +5929,20 @@ func TestJahrgangAfterPronoun(t *testing.T) {
 		{"notes", "sie ist Jahrgang 2015", "", DateOfBirth},
 	})
 }
+
+// A listed family name in the German genitive before a relative's noun
+// is a person's (hunt H5: "Meiers Frau"), as a given name is; not one that
+// is an everyday word too, after an article ("des Bauers Frau"), nor
+// before a thing.
+func TestGermanGenitiveFamilyNames(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Meiers Frau hat angerufen", "Meiers", FamilyName},
+		{"notes", "Schmidts Sohn holt das Paket ab", "Schmidts", FamilyName},
+		{"notes", "laut Webers Frau ist er im Urlaub", "Webers", FamilyName},
+		{"notes", "des Bauers Frau rief an", "", FamilyName},
+		{"notes", "Kleins Frau rief an", "", FamilyName},
+		{"notes", "Meiers Backstube geöffnet", "", FamilyName},
+		{"notes", "MEIERS FRAU RIEF AN", "", FamilyName},
+	})
+	noNames(t, []string{"Müllers Mühle", "Schmidts Katze", "des Bauers Frau"})
+}
