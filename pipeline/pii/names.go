@@ -3547,11 +3547,19 @@ func labelAt(v string, e int) bool {
 func (sc *scan) lowerName(i int) int {
 	v := sc.v
 	salut, capital := lowerSalutation(v, i)
+	// with: a preposition of talking with someone before i ("tel mit anna
+	// schmidt"), which asks more of the name than a salutation does (see
+	// the end).
+	with := false
 	if !salut && (!sc.afterPerson(i) || prevWordIs(v, i, "son")) {
-		return 0 // "mw" (also an employee), "hr" (an hour); French "son" ("son marc de café")
+		// "mw" (also an employee), "hr" (an hour); French "son" ("son marc de café")
+		if with = talkWith(v, i); !with {
+			return 0
+		}
 	}
 	e, words, plain, given := i, 0, 0, false
 	common := false // the last name word read is an everyday word
+	surname := false
 	afterParticle := false
 words:
 	for k, q := 0, i; k < 6; k++ {
@@ -3601,16 +3609,22 @@ words:
 		case ok && wi.flags&(wGiven|wSurname) != 0 && wi.flags&wStop == 0:
 			var buf [maxWord]byte
 			w := string(lowerWord(v[q:pe], &buf)) // pe <= we <= q+maxWord
-			if wi.flags&wGiven != 0 && k == 0 {
+			switch {
+			case with && afterParticle:
+				common = false // "met kees de jong": the particle makes it a name
+			case with && wordGiven(v, q, pe):
+				common = true // "mit frank und frei", "with rose gold"
+			case wi.flags&wGiven != 0 && k == 0:
 				given, common = true, slices.Contains(wordGivenNames, w)
-			} else {
+			default:
 				// after a capitalised salutation a lower-case word is
 				// more often one: "Frau schwarz gefahren"
 				// ("Frau schwarz gefahren"), and after a person's word
 				// ("kunde sauer hat angerufen", see lowerAlone)
 				common = slices.Contains(wordFamilyNames, w) || (capital || !salut) && (colourOrSize(w) || slices.Contains(moodFamilyNames, w))
 			}
-		case !ok && k == 1 && given && (!common && surnameEnding(v[q:we]) || entrySurnameEnding(v[q:we]) ||
+			surname = wi.flags&wSurname != 0
+		case !ok && k == 1 && given && !with && (!common && surnameEnding(v[q:we]) || entrySurnameEnding(v[q:we]) ||
 			!common && we-q >= 4 && lowerNameEnds(v, we) && sc.lowerNote()):
 			// "kunde erika mustermann", "klient anna kowalczykowska": a
 			// family name no list holds, after a listed given name, by
@@ -3629,6 +3643,12 @@ words:
 			plain++
 		}
 	}
+	// After a preposition a given name and a family name, both listed and
+	// neither an everyday word ("mit anna schmidt"; "mit frank und frei",
+	// "with mark and spencer" are none).
+	if with && (!given || words < 2 || plain < words || !surname) {
+		return 0
+	}
 	// Not everyday words only ("customer max price", "klant job hunt"); after
 	// a person word a given name, alone only when it is no everyday word
 	// ("customer mark as resolved"; "kunde sauer wegen ..." has none).
@@ -3643,6 +3663,37 @@ words:
 	sc.add(dName, Name, i, e, 0.7)
 	sc.capStart, sc.capEnd = none, none
 	return e
+}
+
+// talkWith reports a preposition of talking or meeting with someone, in
+// lower case, one blank before i: "mit", "with", "avec", "met", "z". A
+// note says whom an agent spoke with ("tel mit anna schmidt", "rozmowa z
+// anną kowalczyk"); a thing follows as often ("mit frank und frei",
+// "with will power"), so lowerName takes only a listed given name and a
+// listed family name after it. The last letter is tested first: lowerName
+// asks this of every listed name word in lower case.
+func talkWith(v string, i int) bool {
+	if at(v, i-1) != ' ' {
+		return false
+	}
+	switch at(v, i-2) {
+	case 't':
+		return wordBeforeIs(v, i-1, "mit") || wordBeforeIs(v, i-1, "met")
+	case 'h':
+		return wordBeforeIs(v, i-1, "with")
+	case 'c':
+		return wordBeforeIs(v, i-1, "avec")
+	case 'z':
+		return wordBeforeIs(v, i-1, "z")
+	}
+	return false
+}
+
+// wordBeforeIs reports the word w, as typed, ending at e, with no letter
+// or digit before it.
+func wordBeforeIs(v string, e int, w string) bool {
+	s := e - len(w)
+	return s >= 0 && v[s:e] == w && !isAlnum(at(v, s-1)) && at(v, s-1) < 0x80
 }
 
 // lowerFamilyAfter takes a family name no list knows after a salutation

@@ -5946,3 +5946,27 @@ func TestGermanGenitiveFamilyNames(t *testing.T) {
 	})
 	noNames(t, []string{"Müllers Mühle", "Schmidts Katze", "des Bauers Frau"})
 }
+
+// A name typed in lower case after a preposition of talking with someone
+// given name and a listed family name, neither an everyday word; a
+// particle between them makes the family name one ("met kees de jong").
+// Prose with words that are names too stays prose.
+func TestLowerCaseNamesAfterWith(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "tel mit anna schmidt wegen rechnung", "anna schmidt", Name},
+		{"notes", "termin mit michael hoffmann am montag", "michael hoffmann", Name},
+		{"notes", "call with sarah jones about refund", "sarah jones", Name},
+		{"notes", "spoke with david williams, sorted", "david williams", Name},
+		{"notes", "appel avec pierre moreau, dossier clos", "pierre moreau", Name},
+		{"notes", "gebeld met jan jansen over factuur", "jan jansen", Name},
+		{"notes", "gesproken met kees de jong", "kees de jong", Name},
+		{"notes", "mit anna und peter", "", Name},
+		{"notes", "with john", "", Name},
+		{"notes", "mit max mustermann", "", Name},
+	})
+	noNames(t, []string{"mit frank und frei", "will call back", "rose gold", "mark as done", "mit klein gedrucktem text",
+		"mr. clean", "with mark and spencer voucher", "mit peter und paul fest", "with will power", "with april showers",
+		"call with rose gold team", "spoke with grant team re funding", "with bill attached", "met may en june planning",
+		"mit max leistung", "mit wolf und schaf", "mit koch und kellner", "mit lang anhaltendem regen",
+		"with price list attached", "z panią dyrektor", "rozmowa z panem prezesem"})
+}
