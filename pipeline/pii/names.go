@@ -3548,18 +3548,21 @@ func (sc *scan) lowerName(i int) int {
 	v := sc.v
 	salut, capital := lowerSalutation(v, i)
 	// with: a preposition of talking with someone before i ("tel mit anna
-	// schmidt"), which asks more of the name than a salutation does (see
-	// the end).
-	with := false
+	// schmidt"); short: "ms" or "m." (shortTitle). Both ask more of the
+	// name than a salutation does (see the end).
+	with, short := false, false
 	if !salut && (!sc.afterPerson(i) || prevWordIs(v, i, "son")) {
 		// "mw" (also an employee), "hr" (an hour); French "son" ("son marc de café")
 		if with = talkWith(v, i); !with {
-			return 0
+			if short = shortTitle(v, i); !short {
+				return 0
+			}
+			salut = true
 		}
 	}
 	e, words, plain, given := i, 0, 0, false
 	common := false // the last name word read is an everyday word
-	surname := false
+	firstCommon, surname := false, false
 	afterParticle := false
 words:
 	for k, q := 0, i; k < 6; k++ {
@@ -3610,10 +3613,10 @@ words:
 			var buf [maxWord]byte
 			w := string(lowerWord(v[q:pe], &buf)) // pe <= we <= q+maxWord
 			switch {
-			case with && afterParticle:
+			case (with || short) && afterParticle:
 				common = false // "met kees de jong": the particle makes it a name
-			case with && wordGiven(v, q, pe):
-				common = true // "mit frank und frei", "with rose gold"
+			case (with || short) && wordGiven(v, q, pe):
+				common = true // "mit frank und frei", "with rose gold", "m. petit"
 			case wi.flags&wGiven != 0 && k == 0:
 				given, common = true, slices.Contains(wordGivenNames, w)
 			default:
@@ -3638,6 +3641,9 @@ words:
 		}
 		e, q = we, we
 		afterParticle = false
+		if words == 0 {
+			firstCommon = common
+		}
 		words++
 		if !common {
 			plain++
@@ -3645,8 +3651,9 @@ words:
 	}
 	// After a preposition a given name and a family name, both listed and
 	// neither an everyday word ("mit anna schmidt"; "mit frank und frei",
-	// "with mark and spencer" are none).
-	if with && (!given || words < 2 || plain < words || !surname) {
+	// "with mark and spencer" are none); after "ms" or "m." a listed name
+	// that is no everyday word ("ms wilson"; "m. petit" is small).
+	if with && (!given || words < 2 || plain < words || !surname) || short && firstCommon {
 		return 0
 	}
 	// Not everyday words only ("customer max price", "klant job hunt"); after
@@ -3687,6 +3694,33 @@ func talkWith(v string, i int) bool {
 		return wordBeforeIs(v, i-1, "z")
 	}
 	return false
+}
+
+// shortTitle reports "ms" or "m." (Ms, Monsieur), in lower case, one blank
+// before i, with no letter or digit before it: lowerSalutation leaves them
+// out ("200 ms", "12 m. breit", "ms teams"), so lowerName takes only a
+// listed name that is no everyday word after them ("ms wilson", "m.
+// lefebvre"; not "m. petit").
+func shortTitle(v string, i int) bool {
+	if at(v, i-1) != ' ' {
+		return false
+	}
+	e := i - 1
+	switch at(v, i-2) {
+	case 's':
+	case '.':
+		e--
+	default:
+		return false
+	}
+	s := e - 2
+	if !wordBeforeIs(v, e, "ms") && !wordBeforeIs(v, e, "m") {
+		return false
+	}
+	if v[e-1] == 'm' {
+		s = e - 1
+	}
+	return !(at(v, s-1) == ' ' && isDigit(at(v, s-2))) // "200 ms", "12 m."
 }
 
 // wordBeforeIs reports the word w, as typed, ending at e, with no letter

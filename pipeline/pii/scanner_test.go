@@ -5970,3 +5970,18 @@ func TestLowerCaseNamesAfterWith(t *testing.T) {
 		"mit max leistung", "mit wolf und schaf", "mit koch und kellner", "mit lang anhaltendem regen",
 		"with price list attached", "z panią dyrektor", "rozmowa z panem prezesem"})
 }
+
+// After "ms" and "m." in lower case (hunt H5), which lowerSalutation leaves
+// out (milliseconds, metres), a listed name that is no everyday word.
+func TestLowerCaseNamesAfterShortTitles(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "ms wilson emailed re direct debit", "wilson", Name},
+		{"notes", "rappeler m. lefebvre demain", "lefebvre", Name},
+		{"notes", "m. bernard a rappelé", "bernard", Name},
+		{"notes", "m. petit mécontent", "", Name},
+		{"notes", "email from ms wood", "", Name},
+		{"notes", "timeout 200 ms wilson", "", Name},
+		{"notes", "12 m. lang", "", Name},
+	})
+	noNames(t, []string{"ms teams meeting", "ms word doc", "mr clean liquid x2", "ms access database"})
+}
