@@ -3560,6 +3560,7 @@ func (sc *scan) lowerName(i int) int {
 			salut = true
 		}
 	}
+	polish := with && at(v, i-2) == 'z' || salut && polishSalutation(v, i) // "z anną kowalczyk", "panem nowakiem"
 	e, words, plain, given := i, 0, 0, false
 	common := false // the last name word read is an everyday word
 	firstCommon, surname := false, false
@@ -3592,6 +3593,9 @@ words:
 		wi, ok := lookupWord(v, q, pe)
 		if apostropheLen(v, pe) > 0 {
 			wi, ok = lookupFolded(v, q, we) // "o'brien"
+		}
+		if !ok && polish && pe == we {
+			wi, ok = polishCaseName(v, q, we)
 		}
 		switch {
 		case ok && wi.flags&wParticle != 0:
@@ -3728,6 +3732,45 @@ func shortTitle(v string, i int) bool {
 func wordBeforeIs(v string, e int, w string) bool {
 	s := e - len(w)
 	return s >= 0 && v[s:e] == w && !isAlnum(at(v, s-1)) && at(v, s-1) < 0x80
+}
+
+// polishSalutation reports "panem" or "panią" (Pan and Pani in the
+// instrumental or accusative) one blank before i: the family name after
+// them is declined too ("z panem nowakiem", "z panią kowalską").
+func polishSalutation(v string, i int) bool {
+	return wordBeforeIs(v, i-1, "panem") || wordBeforeIs(v, i-1, "panią")
+}
+
+// polishCaseName looks up the lower-case word v[q:e] as a Polish name in
+// the instrumental or accusative, which the lists hold in the nominative
+// only: "anną", "kowalską" (-ą for -a), "zielińskim" (-im for -i after
+// -sk, -ck, -dzk), "nowakiem", "mazurem" (-iem, -em dropped). It returns
+// the name flags of what it finds.
+func polishCaseName(v string, q, e int) (wordInfo, bool) {
+	var buf [maxWord]byte
+	n := foldWord(v, q, e, &buf)
+	if n < 4 || n > maxWord-1 {
+		return wordInfo{}, false
+	}
+	w := buf[:n]
+	switch {
+	case w[n-2] == 0xc4 && w[n-1] == 0x85: // ą
+		w[n-2] = 'a'
+		w = w[:n-1]
+	case n > 5 && w[n-2] == 'i' && w[n-1] == 'm' && w[n-3] == 'k' && (w[n-4] == 's' || w[n-4] == 'c' || w[n-4] == 'z'):
+		w = w[:n-1]
+	case n > 5 && w[n-3] == 'i' && w[n-2] == 'e' && w[n-1] == 'm':
+		w = w[:n-3]
+	case w[n-2] == 'e' && w[n-1] == 'm':
+		w = w[:n-2]
+	default:
+		return wordInfo{}, false
+	}
+	wi, ok := words.lookup(w)
+	if !ok || wi.flags&(wGiven|wSurname) == 0 || wi.flags&wStop != 0 {
+		return wordInfo{}, false
+	}
+	return wordInfo{flags: wi.flags & (wGiven | wSurname)}, true
 }
 
 // lowerFamilyAfter takes a family name no list knows after a salutation

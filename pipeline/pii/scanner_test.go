@@ -5948,6 +5948,7 @@ func TestGermanGenitiveFamilyNames(t *testing.T) {
 }
 
 // A name typed in lower case after a preposition of talking with someone
+// (hunt H5: "tel mit anna schmidt", "rozmowa z anną kowalczyk"): a listed
 // given name and a listed family name, neither an everyday word; a
 // particle between them makes the family name one ("met kees de jong").
 // Prose with words that are names too stays prose.
@@ -5960,9 +5961,14 @@ func TestLowerCaseNamesAfterWith(t *testing.T) {
 		{"notes", "appel avec pierre moreau, dossier clos", "pierre moreau", Name},
 		{"notes", "gebeld met jan jansen over factuur", "jan jansen", Name},
 		{"notes", "gesproken met kees de jong", "kees de jong", Name},
+		{"notes", "rozmowa z anną kowalczyk", "anną kowalczyk", Name},
+		{"notes", "spotkanie z piotrem zielińskim", "piotrem zielińskim", Name},
+		{"notes", "rozmowa z tomaszem wójcikiem", "tomaszem wójcikiem", Name},
 		{"notes", "mit anna und peter", "", Name},
 		{"notes", "with john", "", Name},
 		{"notes", "mit max mustermann", "", Name},
+		{"notes", "rozmowa z marią", "", Name},
+		{"notes", "z nowakiem", "", Name},
 	})
 	noNames(t, []string{"mit frank und frei", "will call back", "rose gold", "mark as done", "mit klein gedrucktem text",
 		"mr. clean", "with mark and spencer voucher", "mit peter und paul fest", "with will power", "with april showers",
@@ -5972,12 +5978,15 @@ func TestLowerCaseNamesAfterWith(t *testing.T) {
 }
 
 // After "ms" and "m." in lower case (hunt H5), which lowerSalutation leaves
-// out (milliseconds, metres), a listed name that is no everyday word.
+// out (milliseconds, metres), a listed name that is no everyday word;
+// after "panem" and "panią" a Polish family name declined.
 func TestLowerCaseNamesAfterShortTitles(t *testing.T) {
 	checkSpans(t, []spanCase{
 		{"notes", "ms wilson emailed re direct debit", "wilson", Name},
 		{"notes", "rappeler m. lefebvre demain", "lefebvre", Name},
 		{"notes", "m. bernard a rappelé", "bernard", Name},
+		{"notes", "rozmowa z panem nowakiem", "nowakiem", Name},
+		{"notes", "kontakt z panią szymańską", "szymańską", Name},
 		{"notes", "m. petit mécontent", "", Name},
 		{"notes", "email from ms wood", "", Name},
 		{"notes", "timeout 200 ms wilson", "", Name},

@@ -1515,6 +1515,14 @@ func (sc *scan) word(i int) int {
 				return e
 			}
 		}
+	case 'z':
+		if j-i == 1 && v[i] == 'z' && at(v, j) == ' ' && (isLower(at(v, j+1)) || at(v, j+1) >= 0x80) && !isAlnum(at(v, i-1)) {
+			// "rozmowa z anną kowalczyk": Polish "with", before a name
+			// declined, which no list holds as it is (polishCaseName)
+			if e := sc.lowerName(j + 1); e > 0 {
+				return e
+			}
+		}
 	case 'v':
 		if e := numberLabel(v, i, j, "versicherten"); e > 0 {
 			// "Versicherten-Nr. A123456780": the KVNR as the eGK names
@@ -1702,6 +1710,11 @@ func (sc *scan) word(i int) int {
 		if f&wSalut != 0 && !capital {
 			if e := sc.lowerFamilyAfter(j); e > 0 {
 				return e
+			}
+			if at(v, j) == ' ' && polishSalutation(v, j+1) {
+				if e := sc.lowerName(j + 1); e > 0 {
+					return e // "z panem nowakiem": a family name declined (polishCaseName)
+				}
 			}
 		}
 		if capital && f&wGiven != 0 && f&wStop == 0 {
