@@ -3543,22 +3543,31 @@ func labelAt(v string, e int) bool {
 // Hyphenated and apostrophed words ("jean-pierre", "o'brien") are one
 // word; a capitalised word counts only as the family name after a particle
 // ("mevr van Dijk"), never a label, a street or an acronym ("herr müller
-// BSN ...", "mevr van KPN"). It returns the name's end, or 0.
-func (sc *scan) lowerName(i int) int {
+// BSN ...", "mevr van KPN"). first holds the flags of the word at i, 0
+// where the caller has not looked it up. It returns the name's end, or 0.
+func (sc *scan) lowerName(i int, first uint16) int {
 	v := sc.v
 	salut, capital := lowerSalutation(v, i)
 	// with: a preposition of talking with someone before i ("tel mit anna
 	// schmidt"); short: "ms" or "m." (shortTitle). Both ask more of the
-	// name than a salutation does (see the end).
+	// name than a salutation does (see the end), and a name word first:
+	// particles ("de", "van") are far commoner words, and are asked nothing.
 	with, short := false, false
 	if !salut && (!sc.afterPerson(i) || prevWordIs(v, i, "son")) {
 		// "mw" (also an employee), "hr" (an hour); French "son" ("son marc de café")
-		if with = talkWith(v, i); !with {
-			if short = shortTitle(v, i); !short {
-				return 0
-			}
-			salut = true
+		if first != 0 && first&(wGiven|wSurname) == 0 {
+			return 0
 		}
+		switch at(v, i-2) { // the last letter of "mit", "with", "avec", "z"; of "ms", "m."
+		case 't', 'h', 'c', 'z':
+			with = talkWith(v, i)
+		case 's', '.':
+			short = shortTitle(v, i)
+		}
+		if !with && !short {
+			return 0
+		}
+		salut = short
 	}
 	polish := with && at(v, i-2) == 'z' || salut && polishSalutation(v, i) // "z anną kowalczyk", "panem nowakiem"
 	e, words, plain, given := i, 0, 0, false
@@ -3681,8 +3690,8 @@ words:
 // note says whom an agent spoke with ("tel mit anna schmidt", "rozmowa z
 // anną kowalczyk"); a thing follows as often ("mit frank und frei",
 // "with will power"), so lowerName takes only a listed given name and a
-// listed family name after it. The last letter is tested first: lowerName
-// asks this of every listed name word in lower case.
+// listed family name after it. lowerName asks this only where the word
+// before ends in one of their last letters, and the blank is tested first.
 func talkWith(v string, i int) bool {
 	if at(v, i-1) != ' ' {
 		return false
@@ -3739,6 +3748,15 @@ func wordBeforeIs(v string, e int, w string) bool {
 // them is declined too ("z panem nowakiem", "z panią kowalską").
 func polishSalutation(v string, i int) bool {
 	return wordBeforeIs(v, i-1, "panem") || wordBeforeIs(v, i-1, "panią")
+}
+
+// polishDeclined reports whether the word v[q:e] ends as polishCaseName's
+// declined names do: in -ą, -em or -im.
+func polishDeclined(v string, q, e int) bool {
+	if e-q < 4 {
+		return false
+	}
+	return v[e-2] == 0xc4 && v[e-1] == 0x85 || v[e-1] == 'm' && (v[e-2] == 'e' || v[e-2] == 'i')
 }
 
 // polishCaseName looks up the lower-case word v[q:e] as a Polish name in

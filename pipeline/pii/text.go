@@ -1516,10 +1516,12 @@ func (sc *scan) word(i int) int {
 			}
 		}
 	case 'z':
-		if j-i == 1 && v[i] == 'z' && at(v, j) == ' ' && (isLower(at(v, j+1)) || at(v, j+1) >= 0x80) && !isAlnum(at(v, i-1)) {
+		if j-i == 1 && v[i] == 'z' && at(v, j) == ' ' && (isLower(at(v, j+1)) || at(v, j+1) >= 0x80) && !isAlnum(at(v, i-1)) &&
+			polishDeclined(v, j+1, wordEnd(v, j+1)) {
 			// "rozmowa z anną kowalczyk": Polish "with", before a name
-			// declined, which no list holds as it is (polishCaseName)
-			if e := sc.lowerName(j + 1); e > 0 {
+			// declined, which no list holds as it is (polishCaseName);
+			// the ending first, as "z" is one of Polish's commonest words
+			if e := sc.lowerName(j+1, 0); e > 0 {
 				return e
 			}
 		}
@@ -1712,7 +1714,7 @@ func (sc *scan) word(i int) int {
 				return e
 			}
 			if at(v, j) == ' ' && polishSalutation(v, j+1) {
-				if e := sc.lowerName(j + 1); e > 0 {
+				if e := sc.lowerName(j+1, 0); e > 0 {
 					return e // "z panem nowakiem": a family name declined (polishCaseName)
 				}
 			}
@@ -1758,7 +1760,7 @@ func (sc *scan) word(i int) int {
 			fl = wi.flags
 		}
 		if fl&(wGiven|wSurname|wParticle) != 0 {
-			if e := sc.lowerName(i); e > 0 {
+			if e := sc.lowerName(i, fl); e > 0 {
 				return e
 			}
 		}
