@@ -1565,6 +1565,10 @@ func TestRareChecksNoAllocs(t *testing.T) {
 		{"notes", "Tel. 030 1234567 Durchwahl 12, 0221 98765 - 43, 020 7946 0958 Ext. 123"},
 		{"notes", "NIR 1 85 05 78 006 084/91, Herr Meier ist Jahrgang 1955"},
 		{"notes", "Annas Mann rief an, Lukas' Mutter auch. Vertretung: Sebastian, i.A. Sabine, PF 12 34"},
+		// hunt H5's: talkWith, shortTitle, polishCaseName, personsYear's
+		// pronoun, genitiveGiven's family name
+		{"notes", "tel mit anna schmidt, z panem nowakiem, z anną kowalczyk, ms wilson, m. lefebvre"},
+		{"notes", "Sie ist Jahrgang 1961, Meiers Frau rief an"},
 	}
 	for _, v := range vals {
 		noAllocs(t, s, dst, 20, v.field, v.value)
