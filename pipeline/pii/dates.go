@@ -130,24 +130,31 @@ func (sc *scan) personsYear(pos int) bool {
 	if w := v[s:le]; !strings.EqualFold(w, "jahrgang") && !(strings.EqualFold(w, "jg") && at(v, le) == '.') {
 		return false
 	}
-	if pe := labelEnd(v, s); pe > 0 && at(v, pe) == ' ' {
-		switch w := v[letterRunStart(v, pe):pe]; {
-		case strings.EqualFold(w, "bin"):
-			return true
-		case strings.EqualFold(w, "ist"), strings.EqualFold(w, "war"):
-			s = pe - len(w)
-			if p := labelEnd(v, s); p > 0 && at(v, p) == ' ' {
-				if w := v[letterRunStart(v, p):p]; strings.EqualFold(w, "sie") || strings.EqualFold(w, "er") {
-					return true // "Sie ist Jahrgang 1961": she or he; a wine is "es"
-				}
-			}
+	switch w, ws := blankWordBefore(v, s); {
+	case strings.EqualFold(w, "bin"):
+		return true
+	case strings.EqualFold(w, "ist"), strings.EqualFold(w, "war"):
+		if w, _ := blankWordBefore(v, ws); strings.EqualFold(w, "sie") || strings.EqualFold(w, "er") {
+			return true // "Sie ist Jahrgang 1961": she or he; a wine is "es"
 		}
+		s = ws
 	}
 	p := s
 	for p > 0 && (v[p-1] == ' ' || v[p-1] == ',' || v[p-1] == '(') && s-p < 3 {
 		p--
 	}
 	return p < s && (p == sc.last[ctxPerson] || sc.nameEndsBefore(s))
+}
+
+// blankWordBefore returns the word before s (labelEnd) when a blank
+// follows it, and where it starts; "" and s when there is none.
+func blankWordBefore(v string, s int) (string, int) {
+	pe := labelEnd(v, s)
+	if pe <= 0 || at(v, pe) != ' ' {
+		return "", s
+	}
+	ws := letterRunStart(v, pe)
+	return v[ws:pe], ws
 }
 
 // bornIn reports a birth word and a preposition of time right before pos:
