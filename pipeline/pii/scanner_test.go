@@ -1502,6 +1502,48 @@ func TestOptions(t *testing.T) {
 	NewScanner(WithMinScore(-1))
 }
 
+// DetectorNames is the list a library user passes to WithDetectors and
+// WithoutDetectors, and the values Finding.Detector takes: every name is
+// accepted alone, none twice, and every finding names one of them.
+func TestDetectorNames(t *testing.T) {
+	names := DetectorNames()
+	seen := map[string]bool{}
+	for _, n := range names {
+		if n == "" || seen[n] {
+			t.Errorf("detector name %q empty or repeated", n)
+		}
+		seen[n] = true
+		if _, err := New(WithDetectors(n)); err != nil {
+			t.Errorf("WithDetectors(%q): %v", n, err)
+		}
+	}
+	names[0] = "changed"
+	if DetectorNames()[0] == "changed" {
+		t.Error("DetectorNames hands out its own array")
+	}
+	values := []string{
+		"Anna Schmidt, Hauptstr. 5, 50667 Köln, anna.schmidt@example.de, +49 221 9876543",
+		"IBAN DE89 3704 0044 0532 0130 00, Karte 4111 1111 1111 1111, geb. 03.04.1961",
+		"BSN 111222333, PESEL 44051401359, NIR 1 85 05 78 006 084 36, IP 192.168.10.12",
+	}
+	all := NewScanner()
+	off := NewScanner(WithoutDetectors(DetectorNames()...))
+	found := 0
+	for _, v := range values {
+		for _, f := range all.ScanField("note", v, nil) {
+			found++
+			if !seen[f.Detector] {
+				t.Errorf("finding %s names a detector DetectorNames lacks", describe([]Finding{f}))
+			}
+		}
+		if fs := off.ScanField("note", v, nil); len(fs) != 0 {
+			t.Errorf("every detector off still found %s", describe(fs))
+		}
+	}
+	if found < 8 {
+		t.Errorf("the samples gave %d findings, want at least 8", found)
+	}
+}
 func TestScanFieldAppends(t *testing.T) {
 	s := NewScanner()
 	dst := []Finding{{Category: Email, Start: 0, End: 1, Score: 1, Detector: "x"}}
