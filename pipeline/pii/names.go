@@ -2741,8 +2741,7 @@ func signedFor(v string, i, j int) bool {
 // onBehalf reports "i.A. " or "i.V. " right before i: im Auftrag, in
 // Vertretung, as a German signature puts them before the signer's name.
 func onBehalf(v string, i int) bool {
-	s := i - 5
-	return s >= 0 && !isAlnum(at(v, s-1)) && v[s] == 'i' && v[s+1] == '.' && (v[s+2] == 'A' || v[s+2] == 'V') && v[s+3] == '.' && v[s+4] == ' '
+	return at(v, i-1) == ' ' && (wordBeforeIs(v, i-1, "i.A.") || wordBeforeIs(v, i-1, "i.V."))
 }
 
 // nameLabels label who handles, signs or stands in (signedFor).

@@ -5941,6 +5941,7 @@ func TestGivenNamesAfterHandlersLabels(t *testing.T) {
 		{"notes", "zuständig: Max 3 Tage", "", GivenName},
 		{"notes", "Vertretung: Rosa Ordner", "", GivenName},
 		{"notes", "Wii.A. Sabine", "", GivenName},
+		{"notes", "Küi.V. Jürgen", "", GivenName}, // a word that ends in i, not a signature
 	})
 }
 
