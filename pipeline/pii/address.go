@@ -399,7 +399,7 @@ func postcodeTownAfter(v string, j int, lower bool) bool {
 		return !isDigit(at(v, p+6)) && (comma || !lower) // a Polish postcode
 	}
 	if lower && !comma {
-		return n == 5 && at(v, p+5) == ' ' && letterLen(v, p+6) > 0 && !unitAt(v, p+5) && !currencyAt(v, p+5) ||
+		return n == 5 && at(v, p+5) == ' ' && letterAt(v, p+6) > 0 && !unitAt(v, p+5) && !currencyAt(v, p+5) ||
 			n == 4 && dutchPostcodeLetters(v, p+4)
 	}
 	return (n == 4 || n == 5) && at(v, p+n) == ' ' && (isUpperAt(v, p+n+1) || lower && p+n+1 < len(v) && letterLen(v, p+n+1) > 0) || n == 4 && isUpper(at(v, p+n))
