@@ -210,7 +210,8 @@ a member given twice, the last counts. A line that is not such an object (an
 empty one too), or not UTF-8 (also a \uD800 escape without its pair), longer
 than 64 MiB or nested deeper than 64 levels gives
 {"findings":[],"error":"line N: ..."}, never quoting the input, and the
-stream goes on. A field name over 256 bytes names no column. Answers are
+stream goes on; so does a line on which a detector fails (a bug in lethe:
+"detection failed", with the runtime's error). A field name over 256 bytes names no column. Answers are
 written as soon as no more input is waiting: a caller may write a line and
 wait for its answer.`,
 }

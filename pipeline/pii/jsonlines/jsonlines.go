@@ -22,6 +22,11 @@ import (
 	"github.com/lethe-cdc/lethe/pipeline/pii"
 )
 
+// Detector is what Detect asks of the detectors: *pii.Scanner's ScanField.
+type Detector interface {
+	ScanField(field, value string, dst []pii.Finding) []pii.Finding
+}
+
 // MaxLineBytes is the longest input line Detect accepts; longer lines
 // are answered with an error line and skipped.
 const MaxLineBytes = 64 << 20
@@ -50,13 +55,15 @@ type batch struct {
 // would be. A line that is not a JSON object with a "value" of one of
 // those kinds (or a string) is answered with
 // {"findings":[],"error":"line N: ..."}; the error never quotes the input.
-// A UTF-8 byte order mark before the first line is skipped.
+// A UTF-8 byte order mark before the first line is skipped. A panic of the
+// detector on one line (a bug) is answered as that line's error, naming the
+// runtime's error and never the value, and the lines after it go on.
 // Lines are processed in batches by one worker per core and written in input
 // order; memory is bounded by a few batches per worker. It returns the first
 // read or write error, or ctx.Err() when ctx is cancelled. On an error it
 // returns at once; its goroutines end by themselves once the reader's
 // pending Read returns.
-func Detect(ctx context.Context, r io.Reader, w io.Writer, s *pii.Scanner) error {
+func Detect(ctx context.Context, r io.Reader, w io.Writer, s Detector) error {
 	if s == nil {
 		s = pii.NewScanner()
 	}
@@ -211,7 +218,7 @@ type lineProc struct {
 	finds             []pii.Finding
 }
 
-func (p *lineProc) batch(s *pii.Scanner, b *batch, out []byte) []byte {
+func (p *lineProc) batch(s Detector, b *batch, out []byte) []byte {
 	start := 0
 	for k, end := range b.ends {
 		n := b.first + int64(k)
@@ -229,7 +236,7 @@ func (p *lineProc) batch(s *pii.Scanner, b *batch, out []byte) []byte {
 	return out
 }
 
-func (p *lineProc) line(s *pii.Scanner, n int64, ln []byte, out []byte) []byte {
+func (p *lineProc) line(s Detector, n int64, ln []byte, out []byte) []byte {
 	if n == 1 {
 		// A byte order mark, which editors and tools on Windows put
 		// before UTF-8 text, is no part of the first line's JSON.
@@ -242,7 +249,9 @@ func (p *lineProc) line(s *pii.Scanner, n int64, ln []byte, out []byte) []byte {
 	if err != nil {
 		return appendError(out, n, err.Error())
 	}
-	p.finds = s.ScanField(bytesString(p.field), bytesString(p.value), p.finds[:0])
+	if err := p.scan(s); err != nil {
+		return appendError(out, n, err.Error())
+	}
 	out = append(out, `{"findings":[`...)
 	for k, f := range p.finds {
 		if k > 0 {
@@ -261,6 +270,26 @@ func (p *lineProc) line(s *pii.Scanner, n int64, ln []byte, out []byte) []byte {
 		out = append(out, '}')
 	}
 	return append(out, "]}\n"...)
+}
+
+// scan runs the detector on the parsed line into p.finds. A panic, which is
+// a bug in a detector, fails that line only, as the pipeline turns it into
+// a dead letter: a stream of millions of lines is not lost to one. The
+// error holds the runtime's message (indexes and lengths, no data) or the
+// panic value's type.
+func (p *lineProc) scan(s Detector) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			p.finds = p.finds[:0]
+			what := fmt.Sprintf("%T", r)
+			if re, ok := r.(runtime.Error); ok {
+				what = re.Error()
+			}
+			err = fmt.Errorf("detection failed, a bug in lethe (please report it): %s", what)
+		}
+	}()
+	p.finds = s.ScanField(bytesString(p.field), bytesString(p.value), p.finds[:0])
+	return nil
 }
 
 // bytesString views b as a string without copying. The Scanner does not

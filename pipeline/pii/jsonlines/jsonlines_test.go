@@ -29,8 +29,13 @@ type outLine struct {
 
 func runDetect(t *testing.T, in string) []outLine {
 	t.Helper()
+	return runDetectWith(t, in, pii.NewScanner())
+}
+
+func runDetectWith(t *testing.T, in string, d Detector) []outLine {
+	t.Helper()
 	var out bytes.Buffer
-	if err := Detect(context.Background(), strings.NewReader(in), &out, pii.NewScanner()); err != nil {
+	if err := Detect(context.Background(), strings.NewReader(in), &out, d); err != nil {
 		t.Fatal(err)
 	}
 	var res []outLine
@@ -144,6 +149,50 @@ func TestDetectNoTrailingNewlineAndCRLF(t *testing.T) {
 	}
 	if res := runDetect(t, ""); len(res) != 0 {
 		t.Errorf("empty input gave %d lines", len(res))
+	}
+}
+
+// panicky is a detector with a bug: it panics on values that hold "boom",
+// with an index error or with the value itself.
+type panicky struct{ s *pii.Scanner }
+
+func (p panicky) ScanField(field, value string, dst []pii.Finding) []pii.Finding {
+	switch {
+	case strings.Contains(value, "boom index"):
+		var a []int
+		_ = a[len(value)]
+	case strings.Contains(value, "boom"):
+		panic(value)
+	}
+	return p.s.ScanField(field, value, dst)
+}
+
+// A detector's panic on one line fails that line alone, with an error
+// that names the runtime's error but never the value; the lines after it
+// are answered as ever.
+func TestDetectPanicFailsOneLine(t *testing.T) {
+	in := `{"value":"a@b.de"}
+{"value":"boom index anna@example.com"}
+{"value":"boom anna@example.com"}
+{"value":"c@d.de"}
+`
+	res := runDetectWith(t, in, panicky{pii.NewScanner()})
+	if len(res) != 4 {
+		t.Fatalf("%d output lines for 4 inputs", len(res))
+	}
+	for _, k := range []int{0, 3} {
+		if res[k].Error != "" || len(res[k].Findings) != 1 {
+			t.Errorf("line %d after a panic: %+v", k+1, res[k])
+		}
+	}
+	for k, want := range map[int]string{1: "index out of range", 2: "string"} {
+		e := res[k].Error
+		if !strings.HasPrefix(e, "line "+strconv.Itoa(k+1)+": detection failed") || !strings.Contains(e, want) || len(res[k].Findings) != 0 {
+			t.Errorf("line %d: error %q, findings %d; want its detection failed, %q", k+1, e, len(res[k].Findings), want)
+		}
+		if strings.Contains(e, "anna") {
+			t.Errorf("line %d's error quotes the value", k+1)
+		}
 	}
 }
 
