@@ -1,0 +1,280 @@
+package kafka
+
+import (
+	"context"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+)
+
+// waitFor polls ok every 20 ms until it holds, or fails t after d.
+func waitFor(t testing.TB, d time.Duration, what string, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(d); !ok(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal(what)
+		}
+	}
+}
+
+// committedBoth waits until the runners have all committed at least once.
+func committedBoth(t testing.TB, rs ...*Runner) {
+	t.Helper()
+	waitFor(t, 30*time.Second, "the runners did not all commit", func() bool {
+		for _, r := range rs {
+			if r.Stats().Commits == 0 {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// TestRunnerMemberKickedMidTransaction has the group coordinator forget
+// members of a two-member group (UNKNOWN_MEMBER_ID on heartbeats, the
+// forced heartbeat End sends included) while both runners have
+// transactions open: each kicked member loses its partitions and rejoins
+// under a new member id, and its old id stays in the group until it times
+// out, so the group rebalances again and again mid-transaction. Every
+// committed input must have its outputs once, in order per key.
+func TestRunnerMemberKickedMidTransaction(t *testing.T) {
+	for _, kind := range handlerKinds {
+		t.Run(kind.name, func(t *testing.T) {
+			const n, parts, group = 3000, 4, "kicked"
+			e := startBroker(t)
+			produceKeyed(t, e.Addr(), parts, n, 40)
+			var lost atomic.Int64
+			mk := func(txn string) *Runner {
+				cfg := testRunnerConfig(t, e.Addr(), group, txn)
+				cfg.MaxBatch = 20
+				cfg.ClientOpts = append(cfg.ClientOpts, kgo.SessionTimeout(6*time.Second))
+				cfg.OnRevoked = func(_ context.Context, rv map[string][]int32) {
+					if len(rv[inTopic]) > 0 {
+						lost.Add(1)
+					}
+				}
+				r, err := NewRunner(cfg, kind.of(newDoubler()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return r
+			}
+			a, b := mk("kicked-a"), mk("kicked-b")
+			stopA, stopB := runAsync(t, a), runAsync(t, b)
+			committedBoth(t, a, b)
+			h := e.Cluster().Fault(kfake.Fault{Keys: []kmsg.Key{kmsg.Heartbeat}, Group: group, Err: kerr.UnknownMemberID, TopLevel: true, Count: 6})
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			if err := h.Wait(ctx, 6); err != nil {
+				t.Fatalf("kicked %d times of 6: %v", h.Hits(), err)
+			}
+			waitCommitted(t, e.Addr(), group, inTopic, 60*time.Second)
+			if err := stopA(); err != nil {
+				t.Fatal(err)
+			}
+			if err := stopB(); err != nil {
+				t.Fatal(err)
+			}
+			sa, sb := a.Stats(), b.Stats()
+			t.Logf("revokes and losses %d; a %+v; b %+v", lost.Load(), sa, sb)
+			if lost.Load() == 0 {
+				t.Error("no runner lost a partition: the kicks did not take effect")
+			}
+			if sa.Aborts+sb.Aborts == 0 {
+				t.Error("no transaction aborted: no kick landed while one was open")
+			}
+			waitStable(t, e.Addr(), outTopic, 30*time.Second)
+			if got := checkCommittedOnce(t, e.Addr(), group); got != n {
+				t.Errorf("%d inputs committed, want %d", got, n)
+			}
+			checkOverlapped(t, a.h)
+		})
+	}
+}
+
+// TestRunnerFencedBySameTransactionalID runs two runners of one group with
+// the same transactional id, as two pods would after a botched rollout or
+// a zombie that outlived its replacement: each start fences the other's
+// producer (its open transaction aborts, its next End fails), and the
+// fenced runner builds a new client, which fences the first. Whatever the
+// two leave behind, every committed input has its outputs once, in order
+// per key, and the group gets through the inputs.
+func TestRunnerFencedBySameTransactionalID(t *testing.T) {
+	for _, kind := range handlerKinds {
+		t.Run(kind.name, func(t *testing.T) {
+			const n, parts, group = 8000, 4, "fenced"
+			e := startBroker(t)
+			produceKeyed(t, e.Addr(), parts, n, 40)
+			mk := func() *Runner {
+				cfg := testRunnerConfig(t, e.Addr(), group, "fenced-same")
+				cfg.MaxBatch = 20
+				r, err := NewRunner(cfg, kind.of(newDoubler()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return r
+			}
+			a, b := mk(), mk()
+			stopA := runAsync(t, a)
+			committedBoth(t, a)
+			stopB := runAsync(t, b)
+			waitFor(t, 30*time.Second, "the two did not fence each other", func() bool { return a.Stats().Restarts > 0 && b.Stats().Restarts > 0 })
+			waitCommitted(t, e.Addr(), group, inTopic, 60*time.Second)
+			if err := stopA(); err != nil {
+				t.Fatal(err)
+			}
+			if err := stopB(); err != nil {
+				t.Fatal(err)
+			}
+			sa, sb := a.Stats(), b.Stats()
+			t.Logf("a: commits %d aborts %d restarts %d; b: commits %d aborts %d restarts %d", sa.Commits, sa.Aborts, sa.Restarts, sb.Commits, sb.Aborts, sb.Restarts)
+			waitStable(t, e.Addr(), outTopic, 30*time.Second)
+			if got := checkCommittedOnce(t, e.Addr(), group); got != n {
+				t.Errorf("%d inputs committed, want %d", got, n)
+			}
+		})
+	}
+}
+
+// TestRunnerCoordinatorsMove runs two runners on a three-broker cluster
+// whose group and transaction coordinators move every few transactions:
+// requests in flight meet NOT_COORDINATOR and are sent again to the new
+// coordinator, a heartbeat, TxnOffsetCommit or EndTxn among them. Every
+// committed input has its outputs once, in order per key.
+//
+// Partition leaders are left in place: after kfake's
+// ShufflePartitionLeaders, its OffsetForLeaderEpoch answers a consumer's
+// epoch with "unknown" until the new leader has written a batch, which
+// franz-go takes for lost data and resets the partition to its start.
+func TestRunnerCoordinatorsMove(t *testing.T) {
+	for _, kind := range handlerKinds {
+		t.Run(kind.name, func(t *testing.T) {
+			const n, parts, group = 2000, 4, "moving"
+			c, err := kfake.NewCluster(kfake.NumBrokers(3), kfake.AllowAutoTopicCreation(), kfake.DefaultNumPartitions(parts))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(c.Close)
+			addr := c.ListenAddrs()[0]
+			produceKeyed(t, addr, parts, n, 40)
+			mk := func(txn string) *Runner {
+				cfg := testRunnerConfig(t, addr, group, txn)
+				cfg.Brokers = c.ListenAddrs()
+				cfg.MaxBatch = 20
+				r, err := NewRunner(cfg, kind.of(newDoubler()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return r
+			}
+			a, b := mk("moving-a"), mk("moving-b")
+			stopA, stopB := runAsync(t, a), runAsync(t, b)
+			committedBoth(t, a, b)
+			var moves atomic.Int64
+			done := make(chan struct{})
+			moved := make(chan struct{})
+			go func() {
+				defer close(moved)
+				for i := 0; ; i++ {
+					select {
+					case <-done:
+						return
+					case <-time.After(30 * time.Millisecond):
+					}
+					c.RehashCoordinators()
+					moves.Add(1)
+				}
+			}()
+			waitCommitted(t, addr, group, inTopic, 60*time.Second)
+			close(done)
+			<-moved
+			if err := stopA(); err != nil {
+				t.Fatal(err)
+			}
+			if err := stopB(); err != nil {
+				t.Fatal(err)
+			}
+			sa, sb := a.Stats(), b.Stats()
+			t.Logf("%d moves; a: commits %d aborts %d restarts %d; b: commits %d aborts %d restarts %d", moves.Load(), sa.Commits, sa.Aborts, sa.Restarts, sb.Commits, sb.Aborts, sb.Restarts)
+			if moves.Load() < 10 {
+				t.Errorf("only %d moves while the runners worked", moves.Load())
+			}
+			waitStable(t, addr, outTopic, 30*time.Second)
+			if got := checkCommittedOnce(t, addr, group); got != n {
+				t.Errorf("%d inputs committed, want %d", got, n)
+			}
+			checkOverlapped(t, a.h)
+		})
+	}
+}
+
+// TestRunnerSurvivesTransactionErrorCodes fails, mid-stream, one kind of
+// transactional request with an error code TestRunnerSurvivesInjectedFaults
+// does not: the retriable ones franz-go sends again, the abortable ones
+// that abort the batch, and the fatal ones that make the runner build a new
+// client. Every committed input has its outputs once, in order per key.
+func TestRunnerSurvivesTransactionErrorCodes(t *testing.T) {
+	tests := []struct {
+		name  string
+		fault kfake.Fault
+	}{
+		{"Produce fenced epoch", kfake.Fault{Keys: []kmsg.Key{kmsg.Produce}, Topic: outTopic, Err: kerr.InvalidProducerEpoch}},
+		{"Produce transaction abortable", kfake.Fault{Keys: []kmsg.Key{kmsg.Produce}, Topic: outTopic, Err: kerr.TransactionAbortable}},
+		{"Produce out of order sequence", kfake.Fault{Keys: []kmsg.Key{kmsg.Produce}, Topic: outTopic, Err: kerr.OutOfOrderSequenceNumber}},
+		{"Produce timed out", kfake.Fault{Keys: []kmsg.Key{kmsg.Produce}, Topic: outTopic, Err: kerr.RequestTimedOut, Count: 3}},
+		{"TxnOffsetCommit illegal generation", kfake.Fault{Keys: []kmsg.Key{kmsg.TxnOffsetCommit}, Err: kerr.IllegalGeneration}},
+		{"TxnOffsetCommit coordinator loading", kfake.Fault{Keys: []kmsg.Key{kmsg.TxnOffsetCommit}, Err: kerr.CoordinatorLoadInProgress, Count: 3}},
+		{"EndTxn concurrent transactions", kfake.Fault{Keys: []kmsg.Key{kmsg.EndTxn}, Err: kerr.ConcurrentTransactions, TopLevel: true, Count: 3}},
+		{"EndTxn invalid state", kfake.Fault{Keys: []kmsg.Key{kmsg.EndTxn}, Err: kerr.InvalidTxnState, TopLevel: true}},
+		{"OffsetFetch coordinator loading", kfake.Fault{Keys: []kmsg.Key{kmsg.OffsetFetch}, Err: kerr.CoordinatorLoadInProgress, TopLevel: true, Count: 3}},
+		{"Fetch unknown server error", kfake.Fault{Keys: []kmsg.Key{kmsg.Fetch}, Topic: inTopic, Err: kerr.UnknownServerError, Count: 3}},
+	}
+	for _, kind := range handlerKinds {
+		for _, tt := range tests {
+			t.Run(kind.name+"/"+tt.name, func(t *testing.T) {
+				const n, group = 1200, "codes"
+				e := startBroker(t)
+				produceKeyed(t, e.Addr(), 3, n, 30)
+				cfg := testRunnerConfig(t, e.Addr(), group, "codes-1")
+				cfg.MaxBatch = 25
+				r, err := NewRunner(cfg, kind.of(newDoubler()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				stop := runAsync(t, r)
+				committedBoth(t, r)
+				h := e.Cluster().Fault(tt.fault)
+				if tt.fault.Keys[0] == kmsg.OffsetFetch {
+					// Asked when partitions are assigned: another
+					// member joins and leaves.
+					other, err := NewRunner(testRunnerConfig(t, e.Addr(), group, "codes-2"), newDoubler())
+					if err != nil {
+						t.Fatal(err)
+					}
+					stopOther := runAsync(t, other)
+					defer func() { _ = stopOther() }()
+				}
+				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+				defer cancel()
+				if err := h.Wait(ctx, 1); err != nil {
+					t.Fatalf("fault never hit: %v", err)
+				}
+				waitCommitted(t, e.Addr(), group, inTopic, 60*time.Second)
+				if err := stop(); err != nil {
+					t.Fatalf("Run = %v", err)
+				}
+				st := r.Stats()
+				t.Logf("hits %d; commits %d aborts %d restarts %d", h.Hits(), st.Commits, st.Aborts, st.Restarts)
+				waitStable(t, e.Addr(), outTopic, 30*time.Second)
+				if got := checkCommittedOnce(t, e.Addr(), group); got != n {
+					t.Errorf("%d inputs committed, want %d", got, n)
+				}
+			})
+		}
+	}
+}
