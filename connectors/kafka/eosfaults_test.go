@@ -278,3 +278,52 @@ func TestRunnerSurvivesTransactionErrorCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestRunnerEndTxnAbortable answers a commit's EndTxn with
+// TRANSACTION_ABORTABLE. franz-go then reports the transaction aborted
+// without ending it on the broker: it only flags its producer id to be
+// initialised again, which aborts the transaction, at the next Begin. The
+// runner, checking that the transaction did not commit after all
+// (committedAnyway), must not wait for the group's offsets to settle
+// while its own transaction holds them: that cost offsetCheckWait (30 s)
+// and a new session, rejoining the group, for one abort.
+func TestRunnerEndTxnAbortable(t *testing.T) {
+	for _, kind := range handlerKinds {
+		t.Run(kind.name, func(t *testing.T) {
+			const n, group = 1200, "abortable"
+			e := startBroker(t)
+			produceKeyed(t, e.Addr(), 3, n, 30)
+			cfg := testRunnerConfig(t, e.Addr(), group, "abortable-1")
+			cfg.MaxBatch = 25
+			r, err := NewRunner(cfg, kind.of(newDoubler()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			stop := runAsync(t, r)
+			committedBoth(t, r)
+			h := e.Cluster().Fault(kfake.Fault{Keys: []kmsg.Key{kmsg.EndTxn}, Err: kerr.TransactionAbortable, TopLevel: true,
+				When: func(req kmsg.Request) bool { return req.(*kmsg.EndTxnRequest).Commit }})
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			if err := h.Wait(ctx, 1); err != nil {
+				t.Fatalf("fault never hit: %v", err)
+			}
+			hit := time.Now()
+			waitCommitted(t, e.Addr(), group, inTopic, 60*time.Second)
+			took := time.Since(hit)
+			if err := stop(); err != nil {
+				t.Fatalf("Run = %v", err)
+			}
+			st := r.Stats()
+			t.Logf("all committed %s after the fault; commits %d aborts %d restarts %d", took, st.Commits, st.Aborts, st.Restarts)
+			if st.Aborts != 1 || st.Restarts != 0 || took > offsetCheckWait/2 {
+				t.Errorf("one abortable EndTxn cost %d aborts, %d new sessions and %s to commit the rest; want 1 abort, none and seconds", st.Aborts, st.Restarts, took)
+			}
+			waitStable(t, e.Addr(), outTopic, 30*time.Second)
+			if got := checkCommittedOnce(t, e.Addr(), group); got != n {
+				t.Errorf("%d inputs committed, want %d", got, n)
+			}
+			checkOverlapped(t, r.h)
+		})
+	}
+}
