@@ -88,10 +88,7 @@ func TestRunnerMemberKickedMidTransaction(t *testing.T) {
 			if sa.Aborts+sb.Aborts == 0 {
 				t.Error("no transaction aborted: no kick landed while one was open")
 			}
-			waitStable(t, e.Addr(), outTopic, 30*time.Second)
-			if got := checkCommittedOnce(t, e.Addr(), group); got != n {
-				t.Errorf("%d inputs committed, want %d", got, n)
-			}
+			checkAllCommittedOnce(t, e.Addr(), group, n)
 			checkOverlapped(t, a.h)
 		})
 	}
@@ -133,10 +130,7 @@ func TestRunnerFencedBySameTransactionalID(t *testing.T) {
 			}
 			sa, sb := a.Stats(), b.Stats()
 			t.Logf("a: commits %d aborts %d restarts %d; b: commits %d aborts %d restarts %d", sa.Commits, sa.Aborts, sa.Restarts, sb.Commits, sb.Aborts, sb.Restarts)
-			waitStable(t, e.Addr(), outTopic, 30*time.Second)
-			if got := checkCommittedOnce(t, e.Addr(), group); got != n {
-				t.Errorf("%d inputs committed, want %d", got, n)
-			}
+			checkAllCommittedOnce(t, e.Addr(), group, n)
 		})
 	}
 }
@@ -204,10 +198,7 @@ func TestRunnerCoordinatorsMove(t *testing.T) {
 			if moves.Load() < 10 {
 				t.Errorf("only %d moves while the runners worked", moves.Load())
 			}
-			waitStable(t, addr, outTopic, 30*time.Second)
-			if got := checkCommittedOnce(t, addr, group); got != n {
-				t.Errorf("%d inputs committed, want %d", got, n)
-			}
+			checkAllCommittedOnce(t, addr, group, n)
 			checkOverlapped(t, a.h)
 		})
 	}
@@ -238,16 +229,7 @@ func TestRunnerSurvivesTransactionErrorCodes(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(kind.name+"/"+tt.name, func(t *testing.T) {
 				const n, group = 1200, "codes"
-				e := startBroker(t)
-				produceKeyed(t, e.Addr(), 3, n, 30)
-				cfg := testRunnerConfig(t, e.Addr(), group, "codes-1")
-				cfg.MaxBatch = 25
-				r, err := NewRunner(cfg, kind.of(newDoubler()))
-				if err != nil {
-					t.Fatal(err)
-				}
-				stop := runAsync(t, r)
-				committedBoth(t, r)
+				e, r, stop := startSmallBatches(t, kind.of, group, n)
 				h := e.Cluster().Fault(tt.fault)
 				if tt.fault.Keys[0] == kmsg.OffsetFetch {
 					// Asked when partitions are assigned: another
@@ -270,10 +252,7 @@ func TestRunnerSurvivesTransactionErrorCodes(t *testing.T) {
 				}
 				st := r.Stats()
 				t.Logf("hits %d; commits %d aborts %d restarts %d", h.Hits(), st.Commits, st.Aborts, st.Restarts)
-				waitStable(t, e.Addr(), outTopic, 30*time.Second)
-				if got := checkCommittedOnce(t, e.Addr(), group); got != n {
-					t.Errorf("%d inputs committed, want %d", got, n)
-				}
+				checkAllCommittedOnce(t, e.Addr(), group, n)
 			})
 		}
 	}
@@ -291,16 +270,7 @@ func TestRunnerEndTxnAbortable(t *testing.T) {
 	for _, kind := range handlerKinds {
 		t.Run(kind.name, func(t *testing.T) {
 			const n, group = 1200, "abortable"
-			e := startBroker(t)
-			produceKeyed(t, e.Addr(), 3, n, 30)
-			cfg := testRunnerConfig(t, e.Addr(), group, "abortable-1")
-			cfg.MaxBatch = 25
-			r, err := NewRunner(cfg, kind.of(newDoubler()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			stop := runAsync(t, r)
-			committedBoth(t, r)
+			e, r, stop := startSmallBatches(t, kind.of, group, n)
 			h := e.Cluster().Fault(kfake.Fault{Keys: []kmsg.Key{kmsg.EndTxn}, Err: kerr.TransactionAbortable, TopLevel: true,
 				When: func(req kmsg.Request) bool { return req.(*kmsg.EndTxnRequest).Commit }})
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -319,11 +289,26 @@ func TestRunnerEndTxnAbortable(t *testing.T) {
 			if st.Aborts != 1 || st.Restarts != 0 || took > offsetCheckWait/2 {
 				t.Errorf("one abortable EndTxn cost %d aborts, %d new sessions and %s to commit the rest; want 1 abort, none and seconds", st.Aborts, st.Restarts, took)
 			}
-			waitStable(t, e.Addr(), outTopic, 30*time.Second)
-			if got := checkCommittedOnce(t, e.Addr(), group); got != n {
-				t.Errorf("%d inputs committed, want %d", got, n)
-			}
+			checkAllCommittedOnce(t, e.Addr(), group, n)
 			checkOverlapped(t, r.h)
 		})
 	}
+}
+
+// startSmallBatches starts a broker with n keyed inputs on three
+// partitions and a runner of group committing 25 inputs at a time, many
+// transactions for a fault to meet, and waits for its first commits.
+func startSmallBatches(t *testing.T, of func(*doubler) Handler, group string, n int) (*Embedded, *Runner, func() error) {
+	t.Helper()
+	e := startBroker(t)
+	produceKeyed(t, e.Addr(), 3, n, 30)
+	cfg := testRunnerConfig(t, e.Addr(), group, group+"-1")
+	cfg.MaxBatch = 25
+	r, err := NewRunner(cfg, of(newDoubler()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := runAsync(t, r)
+	committedBoth(t, r)
+	return e, r, stop
 }

@@ -52,6 +52,13 @@ func newAdmin(t testing.TB, addr string) *kadm.Client {
 // keyed k<i>, each with one header.
 func produceInputs(t testing.TB, addr, topic string, parts int32, n int) {
 	t.Helper()
+	produceRecords(t, addr, topic, parts, n, n)
+}
+
+// produceRecords creates topic with parts partitions (and outTopic) and
+// writes n records keyed k<i mod keys>, each with one header.
+func produceRecords(t testing.TB, addr, topic string, parts int32, n, keys int) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := EnsureTopics(ctx, newAdmin(t, addr), TopicSpec{Name: topic, Partitions: parts}, TopicSpec{Name: outTopic, Partitions: parts}); err != nil {
@@ -66,7 +73,7 @@ func produceInputs(t testing.TB, addr, topic string, parts int32, n int) {
 	for i := range recs {
 		recs[i] = &kgo.Record{
 			Topic:   topic,
-			Key:     []byte("k" + strconv.Itoa(i)),
+			Key:     []byte("k" + strconv.Itoa(i%keys)),
 			Value:   []byte(`{"after":{"customer_id":` + strconv.Itoa(i) + `}}`),
 			Headers: []kgo.RecordHeader{{Key: "src", Value: []byte("test")}},
 		}

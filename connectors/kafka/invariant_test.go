@@ -3,7 +3,6 @@ package kafka
 import (
 	"context"
 	"slices"
-	"strconv"
 	"testing"
 	"time"
 
@@ -18,26 +17,16 @@ import (
 // has many inputs and the order of its outputs can be checked.
 func produceKeyed(t testing.TB, addr string, parts int32, n, keys int) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := EnsureTopics(ctx, newAdmin(t, addr), TopicSpec{Name: inTopic, Partitions: parts}, TopicSpec{Name: outTopic, Partitions: parts}); err != nil {
-		t.Fatalf("ensure topics: %v", err)
-	}
-	cl, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.ProducerLinger(0))
-	if err != nil {
-		t.Fatalf("producer: %v", err)
-	}
-	defer cl.Close()
-	recs := make([]*kgo.Record, n)
-	for i := range recs {
-		recs[i] = &kgo.Record{
-			Topic: inTopic,
-			Key:   []byte("k" + strconv.Itoa(i%keys)),
-			Value: []byte(`{"after":{"customer_id":` + strconv.Itoa(i) + `}}`),
-		}
-	}
-	if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
-		t.Fatalf("produce %d inputs: %v", n, err)
+	produceRecords(t, addr, inTopic, parts, n, keys)
+}
+
+// checkAllCommittedOnce waits for the outputs' transactions to settle and
+// asserts checkCommittedOnce with all n inputs committed.
+func checkAllCommittedOnce(t testing.TB, addr, group string, n int) {
+	t.Helper()
+	waitStable(t, addr, outTopic, 30*time.Second)
+	if got := checkCommittedOnce(t, addr, group); got != n {
+		t.Errorf("%d inputs committed, want %d", got, n)
 	}
 }
 
