@@ -1488,10 +1488,11 @@ var placeAfterWords = []string{"gesperrt", "geschlossen", "closed", "fermé", "f
 	"chiuso", "cerrada", "cerrado", "zamknięta", "zamknięty", "exit", "ausgang", "sortie", "uitgang", "öffnet", "opens",
 	"eröffnet", "meldet", "reports"}
 
-// personNamedBefore reports a person's name found before s in the value: a
-// street named after a person is theirs ("Herr Meier, Goethestraße").
+// personNamedBefore reports a person's name found before s in the value,
+// among its recent findings: a street named after a person is theirs
+// ("Herr Meier, Goethestraße").
 func (sc *scan) personNamedBefore(s int) bool {
-	for k := sc.base; k < len(sc.dst); k++ {
+	for k := sc.recent(); k < len(sc.dst); k++ {
 		if f := sc.dst[k]; f.Start < s && family(f.Category) == Name && f.Score >= 0.5 {
 			return true
 		}
@@ -1676,7 +1677,7 @@ var streetTitles = map[string]bool{
 // Hauptstraße 111", "dhr Martín Kungsgatan 74"); a given name alone, with
 // its low score, is the street's.
 func (sc *scan) nameRunsInto(s, e int) bool {
-	for k := sc.base; k < len(sc.dst); k++ {
+	for k := sc.recent(); k < len(sc.dst); k++ {
 		if f := sc.dst[k]; f.Category == Name && f.Start <= s && f.End == e {
 			return true
 		}

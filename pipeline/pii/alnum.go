@@ -401,7 +401,7 @@ func (sc *scan) accountCand(t *numTok, c *cand) {
 	case t.nd < 7:
 		return // ledger accounts have 4-6 digits ("Kontonr. 160000 Bestandsveränderung")
 	case accountNumberLabel(sc.v, le):
-	case !accountWordLabel(sc.v, le, t) || wordNear(sc.v, t.start, t.end, otherAccountWords[:]) ||
+	case !sc.accountWordLabel(le, t) || wordNear(sc.v, t.start, t.end, otherAccountWords[:]) ||
 		currencyAt(sc.v, t.end) && !centsAfterCurrency(sc.v, t.end):
 		return // "Konto 1500000 EUR" is an amount; "rekening 417164300 € 12,50" names one after the account
 	}
@@ -447,7 +447,8 @@ func blankGrouped(t *numTok) bool {
 // eleven test, no bill's words near: a "rekening" is also a bill), French
 // "n° de compte" (the eleven digits of a RIB's account; "compte" alone is
 // as often a web site's).
-func accountWordLabel(v string, le int, t *numTok) bool {
+func (sc *scan) accountWordLabel(le int, t *numTok) bool {
+	v := sc.v
 	w := labelWord(v, le)
 	switch {
 	case strings.EqualFold(w, "kto") || strings.EqualFold(w, "konto"):
@@ -458,7 +459,7 @@ func accountWordLabel(v string, le int, t *numTok) bool {
 		if s := le - len(w) - 1; at(v, s) == '-' && !bankAccountPrefix(v[letterRunStart(v, s):s]) {
 			return false
 		}
-		return t.nd <= 10 && !(t.nd == 8 && (yearFirstDate(t.d[:8]) || dayFirstDate(t.d[:8]))) && !polishLetters(v)
+		return t.nd <= 10 && !(t.nd == 8 && (yearFirstDate(t.d[:8]) || dayFirstDate(t.d[:8]))) && !sc.polishText()
 	case strings.EqualFold(w, "rekening"):
 		return (t.nd == 9 || t.nd == 10) && elevenTest(t.d[:t.nd]) && !wordNear(v, t.start, t.end, billWords[:])
 	case strings.EqualFold(w, "compte"):

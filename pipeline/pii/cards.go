@@ -150,7 +150,7 @@ func (sc *scan) securityCode(t *numTok) bool {
 // most: what follows it is about the card, its expiry between them or not
 // ("Kartennummer 378282246310005, Ablauf 12/27, CID 1234").
 func (sc *scan) cardJustBefore(s int) bool {
-	for k := len(sc.dst) - 1; k >= sc.base; k-- {
+	for k := len(sc.dst) - 1; k >= sc.recent(); k-- {
 		if f := sc.dst[k]; f.Category == CreditCard && f.End <= s && s-f.End <= 40 && (s-f.End <= 4 || expiryOnly(sc.v[f.End:s])) {
 			return true
 		}

@@ -684,7 +684,7 @@ func (sc *scan) coordinated(i int) {
 			return
 		}
 		raised := false
-		for k := sc.base; k < len(sc.dst); k++ {
+		for k := sc.recent(); k < len(sc.dst); k++ {
 			if f := &sc.dst[k]; f.Start == ws && f.End == p && (f.Category == GivenName || f.Category == Name) {
 				f.Score, raised = max(f.Score, 0.8), true
 			}
@@ -1258,7 +1258,7 @@ func (sc *scan) personAfterWord(i, j int) int {
 	if !known && sc.personCue(i, end, parts) {
 		known = true // "Nachbarin Przybylska sagt", "mit Hausmeister Sørensen"
 	}
-	if !known && (!(nameLabelBefore(sc.v, i) || formNameBefore(sc.v, i) && (allCapsRun(sc.v[i:end]) || end == e)) || placeholder(sc.v[i:e]) || isLower(at(sc.v, end+1)) && at(sc.v, end) == ' ') {
+	if !known && (!(nameLabelBefore(sc.v, i) || sc.formNameBefore(i) && (allCapsRun(sc.v[i:end]) || end == e)) || placeholder(sc.v[i:e]) || isLower(at(sc.v, end+1)) && at(sc.v, end) == ' ') {
 		// after a label, a name no list knows stands alone or before
 		// more names: "Voornaam: Niet ingevuld" is a sentence; after a
 		// form's "Nom :" a single word, or words in capitals, as forms
@@ -1606,7 +1606,8 @@ func nameLabelBefore(v string, i int) bool {
 // the family name ("Nom : LE BIHAN Prénom : Mathilde"). A given name's
 // field left empty or holding no name ("Prénom : -", "Prénom : Service
 // client") is a company's record, and so are a pet's or an account's name.
-func formNameBefore(v string, i int) bool {
+func (sc *scan) formNameBefore(i int) bool {
+	v := sc.v
 	s, p, ok := colonLabelBefore(v, i)
 	if !ok {
 		return false
@@ -1614,9 +1615,21 @@ func formNameBefore(v string, i int) bool {
 	var buf [maxWord]byte
 	switch string(lowerWord(v[s:p], &buf)) {
 	case "name", "nom", "naam":
-		return personNameLabel(v, s) && givenNameLabelIn(v)
+		return personNameLabel(v, s) && sc.givenNameLabelled()
 	}
 	return false
+}
+
+// givenNameLabelled reports givenNameLabelIn of the value, read once per
+// value: asked at every "Nom :", it made a long form quadratic.
+func (sc *scan) givenNameLabelled() bool {
+	if sc.givenLabel == 0 {
+		sc.givenLabel = -1
+		if givenNameLabelIn(sc.v) {
+			sc.givenLabel = 1
+		}
+	}
+	return sc.givenLabel > 0
 }
 
 // givenNameLabels label a given name ("Prénom :", "first name:").
@@ -2215,10 +2228,15 @@ func (sc *scan) namesBeforeAddresses() {
 	}
 }
 
-// lastWordStart returns the start of the word ending at e.
+// lastWordStart returns the start of the word ending at e, after a blank
+// or a hyphen. It reads back no further than one byte past maxWord: a
+// longer word is none a list holds, whichever part of it is returned, and
+// a value of megabytes without a blank ("Anna\nAnna\n...", a CSV of
+// names) was read back to its start at every name, quadratic in its
+// length (an hour for 8 MB).
 func lastWordStart(v string, e int) int {
 	s := e
-	for s > 0 && v[s-1] != ' ' && v[s-1] != '-' {
+	for s > 0 && v[s-1] != ' ' && v[s-1] != '-' && e-s <= maxWord {
 		s--
 	}
 	return s
@@ -4009,10 +4027,12 @@ func localPartAt(v string, e int) bool {
 }
 
 // lowerWordEnd returns the end of the word at q, over hyphens and
-// apostrophes between letters ("jean-pierre", "o'brien").
+// apostrophes between letters ("jean-pierre", "o'brien"), or of its part
+// where it passes maxWord bytes: no list holds a longer word, and reading
+// on to the end of "o'brieno'brien..." at each of its parts was quadratic.
 func lowerWordEnd(v string, q int) int {
 	e := wordEnd(v, q)
-	for e > q {
+	for e > q && e-q <= maxWord {
 		n := apostropheLen(v, e)
 		if at(v, e) == '-' {
 			n = 1

@@ -380,8 +380,9 @@ func unitAt(v string, p int) bool {
 // between: a number there is that person's. Elsewhere nine digits grouped
 // 3-3-3 are as often a parcel's, a customer's, an EAN or an amount
 // ("Paczka 729 175 386", "Nr klienta 798 515 901", "EAN 515 990 587").
+// Such a name is among the recent findings.
 func (sc *scan) nameEndsBefore(pos int) bool {
-	for k := len(sc.dst) - 1; k >= sc.base; k-- {
+	for k := len(sc.dst) - 1; k >= sc.recent(); k-- {
 		f := sc.dst[k]
 		if f.Category != Name || f.End > pos {
 			continue

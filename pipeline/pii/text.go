@@ -1,6 +1,7 @@
 package pii
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 )
@@ -53,8 +54,12 @@ type scan struct {
 	// typed all in lower case, -1 not (asking again per name would make
 	// a long lower-case value quadratic).
 	lowerCase int8
-	// upperCase caches capsNote as lowerCase caches lowerNote.
-	upperCase int8
+	// upperCase caches capsNote as lowerCase caches lowerNote;
+	// polishLetter and polishWord cache polishLetters and polishCue of
+	// the value so (both read all of it).
+	upperCase, polishLetter, polishWord int8
+	// givenLabel caches givenNameLabelIn of the value so.
+	givenLabel int8
 	// thingEnd is where the last property noun ended (wThing).
 	thingEnd int
 	// objFrom is where the last JSON object's first member starts;
@@ -112,7 +117,7 @@ func (sc *scan) reset() {
 	sc.capStart, sc.capEnd = none, none
 	sc.bornAt, sc.thingEnd, sc.sortCodeAt, sc.bornLoose, sc.dobList, sc.bornPastAt = none, none, none, false, none, none
 	sc.objFrom = none
-	sc.lowerCase, sc.upperCase = 0, 0
+	sc.lowerCase, sc.upperCase, sc.polishLetter, sc.polishWord, sc.givenLabel = 0, 0, 0, 0, 0
 	sc.nameAt[0] = -1
 	sc.scheme, sc.schemeAt = -1, none
 	sc.typo.kind = -1
@@ -221,7 +226,7 @@ func tnvEnd(v string, i, j int) int {
 // labelValue returns the value a label ending at j introduces with a
 // colon or an equals sign ("Konfession: rk", "Religion = ev."), [start,
 // end): up to the next separator (, ; | or a line break) if that is within
-// maxLabelValue bytes, else its first word. No colon, no value: "Religion
+// maxLabelValue bytes, else its first word (as much of it). No colon, no value: "Religion
 // ist ihm wichtig" is a sentence.
 func labelValue(v string, j int) (start, end int) {
 	p := j
@@ -240,7 +245,9 @@ func labelValue(v string, j int) (start, end int) {
 		e++
 	}
 	if e-p > maxLabelValue {
-		for e = p; e < len(v) && v[e] != ' ' && !labelValueEnds(v[e]); e++ {
+		// the first word, as long as a value's may be: reading on to a
+		// blank made "Religion:Religion:..." quadratic
+		for e = p; e < len(v) && e-p <= maxLabelValue && v[e] != ' ' && !labelValueEnds(v[e]); e++ {
 		}
 	}
 	for e > p && (v[e-1] == ' ' || v[e-1] == '\t') {
@@ -1009,7 +1016,8 @@ func (sc *scan) widenTo(s, old int) int {
 	if s >= old {
 		return old
 	}
-	for k := sc.base; k < len(sc.dst); k++ {
+	from := sc.recent()
+	for k := from; k < len(sc.dst); k++ {
 		f := &sc.dst[k]
 		if f.End <= s || f.End > old {
 			continue // before the words, or dropped at old anyway
@@ -1018,7 +1026,7 @@ func (sc *scan) widenTo(s, old int) int {
 			return old
 		}
 	}
-	for k := sc.base; k < len(sc.dst); k++ {
+	for k := from; k < len(sc.dst); k++ {
 		if f := &sc.dst[k]; f.End > s && f.End <= old && f.Start < s {
 			f.End = s
 			for f.End > f.Start && (sc.v[f.End-1] == ' ' || sc.v[f.End-1] == ',') {
@@ -1028,6 +1036,20 @@ func (sc *scan) widenTo(s, old int) int {
 	}
 	return s // what starts at s or later, dropFrom removes
 }
+
+// recent returns the index of the first of the value's findings that
+// rules asking about the words they read look at: the last recentFindings.
+// What such a rule looks for (a name before a number, a finding the words
+// widen over) lies near those words, found among the last; a value of
+// megabytes holds many thousands of findings, and reading all of them at
+// every word made it quadratic (hours for 8 MB).
+func (sc *scan) recent() int {
+	return max(sc.base, len(sc.dst)-recentFindings)
+}
+
+// recentFindings is how many findings recent spans: more than any note a
+// person writes holds.
+const recentFindings = 256
 
 func boost(s, f float64) float64 { return s + (1-s)*f }
 
@@ -1174,12 +1196,13 @@ func (sc *scan) trigger(i int) int {
 // capitalised word: "pan Kowalski" (Polish writes it so), "mme Kerbrat",
 // "mr Featherstonehaugh". Alone such words are other words ("pan"); "ms"
 // is left out ("ms Word").
-func shortSalut(v string, i, j int) bool {
+func (sc *scan) shortSalut(i, j int) bool {
+	v := sc.v
 	switch v[i:j] {
 	case "pan":
 		// Polish only: Dutch and English have pans ("de pan Le Creuset",
 		// "frying pan Tefal": a review)
-		return at(v, j) == ' ' && isUpperAt(v, j+1) && (polishLetters(v) || polishCue(v) || polishSurnameAt(v, j+1))
+		return at(v, j) == ' ' && isUpperAt(v, j+1) && (sc.polishText() || sc.polishNote() || polishSurnameAt(v, j+1))
 	case "mr", "mrs", "mme", "mlle":
 		return at(v, j) == ' ' && isUpperAt(v, j+1)
 	}
@@ -1231,6 +1254,28 @@ func polishEndingAt(v string, i int, endings ...string) bool {
 		}
 	}
 	return false
+}
+
+// polishText reports polishLetters of the value, read once per value.
+func (sc *scan) polishText() bool {
+	if sc.polishLetter == 0 {
+		sc.polishLetter = -1
+		if polishLetters(sc.v) {
+			sc.polishLetter = 1
+		}
+	}
+	return sc.polishLetter > 0
+}
+
+// polishNote reports polishCue of the value, read once per value.
+func (sc *scan) polishNote() bool {
+	if sc.polishWord == 0 {
+		sc.polishWord = -1
+		if polishCue(sc.v) {
+			sc.polishWord = 1
+		}
+	}
+	return sc.polishWord > 0
 }
 
 // polishLetters reports whether v holds a letter only Polish writes (ą ć
@@ -1704,7 +1749,7 @@ func (sc *scan) word(i int) int {
 				return e
 			}
 		}
-		if f&wSalut != 0 && (capital || j-i >= 4 || at(v, j) == '.' && dottedSalut(v[i:j]) || v[i:j] == "dhr" || shortSalut(v, i, j)) && !chainTitle(v, i, j) && !(acronymSalut(v, i, j) && !sc.capsNameAfter(j)) { // "Frau", "meneer", "mw.", "dhr" ("mw" alone is also a medewerker, an employee)
+		if f&wSalut != 0 && (capital || j-i >= 4 || at(v, j) == '.' && dottedSalut(v[i:j]) || v[i:j] == "dhr" || sc.shortSalut(i, j)) && !chainTitle(v, i, j) && !(acronymSalut(v, i, j) && !sc.capsNameAfter(j)) { // "Frau", "meneer", "mw.", "dhr" ("mw" alone is also a medewerker, an employee)
 			if e := sc.afterSalutation(j); e > 0 {
 				return e
 			}
@@ -1792,7 +1837,7 @@ func (sc *scan) word(i int) int {
 			return e
 		}
 	}
-	if !capital && found && info.flags&wParticle != 0 && at(v, i-1) == ' ' && (nameLabelBefore(v, i) || formNameBefore(v, i)) {
+	if !capital && found && info.flags&wParticle != 0 && at(v, i-1) == ' ' && (nameLabelBefore(v, i) || sc.formNameBefore(i)) {
 		// after a name's label, a family name that starts with its
 		// particle in lower case: "Last name: van der Berg"
 		if e := sc.afterSalutation(i - 1); e > 0 {
@@ -1800,7 +1845,7 @@ func (sc *scan) word(i int) int {
 		}
 	}
 	if capital && sc.afterPerson(i) && (!found || nameFlags(info)&(wStop|wMonth|wStreetPre|wStreetSuf|wCity) == 0 && info.ctx == 0 && info.spec == 0 ||
-		found && info.flags&wParticle != 0 && at(v, j) == ' ' && (nameWord(v, j+1) > j+1 || particleAt(v, j+1)) && (nameLabelBefore(v, i) || formNameBefore(v, i)) ||
+		found && info.flags&wParticle != 0 && at(v, j) == ' ' && (nameWord(v, j+1) > j+1 || particleAt(v, j+1)) && (nameLabelBefore(v, i) || sc.formNameBefore(i)) ||
 		found && info.flags&(wParticle|wSurname) == wParticle|wSurname && at(v, j) == ' ' && nameAfterParticle(v, j+1)) {
 		// "Klant Arjen de Vries", and after a name's label one that
 		// starts with its particle: "Nom : LE BIHAN", "Last name: Le Bihan";
@@ -2298,15 +2343,75 @@ func (sc *scan) anyCategory(c Category) bool {
 // have the default policy drop the whole address.
 func (sc *scan) dropPlaceNames() {
 	dst := sc.dst[sc.base:]
+	specials, places := 0, 0
+	for k := range dst {
+		if dst[k].Detector == detectorNames[dSpecial] {
+			specials++
+		}
+	}
+	if specials == 0 {
+		return // most values: nothing more to read
+	}
+	for k := range dst {
+		if sc.place(dst[k]) {
+			places++
+		}
+	}
+	if places == 0 {
+		return
+	}
+	if specials*places > 1024 {
+		sc.dropPlaceNamesMany(places)
+		return
+	}
 	for k := range dst {
 		if dst[k].Detector != detectorNames[dSpecial] {
 			continue
 		}
 		for _, a := range dst {
-			if family(a.Category) == Address && a.Start <= dst[k].Start && a.End >= dst[k].End && a.Score >= sc.s.minScore {
+			if sc.place(a) && a.Start <= dst[k].Start && a.End >= dst[k].End {
 				dst[k].Score = 0
 				break
 			}
+		}
+	}
+}
+
+// place reports an address finding that counts: one that names a place.
+func (sc *scan) place(f Finding) bool {
+	return f.Score >= sc.s.minScore && family(f.Category) == Address
+}
+
+// dropPlaceNamesMany is dropPlaceNames for a value with many keywords and
+// many places, megabytes of notes, where asking every place of every
+// keyword would be quadratic: a keyword lies within a place when the
+// places starting at or before it reach as far as it does.
+func (sc *scan) dropPlaceNamesMany(places int) {
+	dst := sc.dst[sc.base:]
+	ps := make([][2]int, 0, places) // start, and the furthest end of the places starting up to there
+	for _, a := range dst {
+		if sc.place(a) {
+			ps = append(ps, [2]int{a.Start, a.End})
+		}
+	}
+	slices.SortFunc(ps, func(a, b [2]int) int { return cmp.Compare(a[0], b[0]) })
+	for i := 1; i < len(ps); i++ {
+		ps[i][1] = max(ps[i][1], ps[i-1][1])
+	}
+	for k := range dst {
+		if dst[k].Detector != detectorNames[dSpecial] {
+			continue
+		}
+		// the last place starting at or before the keyword
+		i, found := slices.BinarySearchFunc(ps, dst[k].Start, func(p [2]int, s int) int { return cmp.Compare(p[0], s) })
+		for found && i+1 < len(ps) && ps[i+1][0] == dst[k].Start {
+			i++
+		}
+		if !found {
+			i--
+		}
+		if i >= 0 && ps[i][1] >= dst[k].End {
+			dst[k].Score = 0
 		}
 	}
 }
