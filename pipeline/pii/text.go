@@ -226,8 +226,8 @@ func tnvEnd(v string, i, j int) int {
 // labelValue returns the value a label ending at j introduces with a
 // colon or an equals sign ("Konfession: rk", "Religion = ev."), [start,
 // end): up to the next separator (, ; | or a line break) if that is within
-// maxLabelValue bytes, else its first word (as much of it). No colon, no value: "Religion
-// ist ihm wichtig" is a sentence.
+// maxLabelValue bytes, else its first word (as much of it). No colon, no
+// value: "Religion ist ihm wichtig" is a sentence.
 func labelValue(v string, j int) (start, end int) {
 	p := j
 	for at(v, p) == ' ' {
