@@ -96,13 +96,7 @@ func lookupCaps(v string, a, b int) uint16 {
 // capsText). It reads the value once per scan and caches the answer, as
 // lowerNote does: the rules that ask run on many words of a value.
 func (sc *scan) capsNote() bool {
-	if sc.upperCase == 0 {
-		sc.upperCase = -1
-		if capsText(sc.v) {
-			sc.upperCase = 1
-		}
-	}
-	return sc.upperCase > 0
+	return sc.once(&sc.upperCase, capsText)
 }
 
 // capsAt reports whether the word v[q:e] is in capitals in a note typed so.

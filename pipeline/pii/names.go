@@ -1623,13 +1623,7 @@ func (sc *scan) formNameBefore(i int) bool {
 // givenNameLabelled reports givenNameLabelIn of the value, read once per
 // value: asked at every "Nom :", it made a long form quadratic.
 func (sc *scan) givenNameLabelled() bool {
-	if sc.givenLabel == 0 {
-		sc.givenLabel = -1
-		if givenNameLabelIn(sc.v) {
-			sc.givenLabel = 1
-		}
-	}
-	return sc.givenLabel > 0
+	return sc.once(&sc.givenLabel, givenNameLabelIn)
 }
 
 // givenNameLabels label a given name ("Prénom :", "first name:").
@@ -3875,13 +3869,7 @@ var lowerVerbs = []string{"llamó", "llamo", "ha", "a", "rang", "rief", "zadzwon
 // typed all in lower case, where a salutation's lower case says nothing.
 // It reads the value once per scan.
 func (sc *scan) lowerNote() bool {
-	if sc.lowerCase == 0 {
-		sc.lowerCase = -1
-		if noCapitals(sc.v) {
-			sc.lowerCase = 1
-		}
-	}
-	return sc.lowerCase > 0
+	return sc.once(&sc.lowerCase, noCapitals)
 }
 
 // thingAfterGiven reports whether the word v[q:e] after a given name

@@ -1258,24 +1258,26 @@ func polishEndingAt(v string, i int, endings ...string) bool {
 
 // polishText reports polishLetters of the value, read once per value.
 func (sc *scan) polishText() bool {
-	if sc.polishLetter == 0 {
-		sc.polishLetter = -1
-		if polishLetters(sc.v) {
-			sc.polishLetter = 1
-		}
-	}
-	return sc.polishLetter > 0
+	return sc.once(&sc.polishLetter, polishLetters)
 }
 
 // polishNote reports polishCue of the value, read once per value.
 func (sc *scan) polishNote() bool {
-	if sc.polishWord == 0 {
-		sc.polishWord = -1
-		if polishCue(sc.v) {
-			sc.polishWord = 1
+	return sc.once(&sc.polishWord, polishCue)
+}
+
+// once answers test of the whole value, asked once per value and kept in
+// *c (0: not asked yet, 1: true, -1: false): rules that ask it run at many
+// words of a value, and reading all of it at each made a long one
+// quadratic.
+func (sc *scan) once(c *int8, test func(string) bool) bool {
+	if *c == 0 {
+		*c = -1
+		if test(sc.v) {
+			*c = 1
 		}
 	}
-	return sc.polishWord > 0
+	return *c > 0
 }
 
 // polishLetters reports whether v holds a letter only Polish writes (ą ć
