@@ -21,6 +21,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -167,7 +168,7 @@ const maxRowsPerPage = 291
 // by table and column. A table that cannot be read (no privilege, timeout)
 // still gets its entries, with the cause in Reasons; Scan fails only when it
 // cannot connect, list the tables or ctx ends.
-func Scan(ctx context.Context, dsn string, opt ScanOptions, s *pii.Scanner) ([]datamap.Entry, error) {
+func Scan(ctx context.Context, dsn string, opt ScanOptions, s pipeline.Detector) ([]datamap.Entry, error) {
 	if opt.SampleRows <= 0 {
 		opt.SampleRows = defaultSampleRows
 	}
@@ -451,7 +452,7 @@ func (t table) kind(i int) string {
 // scanTable samples one table in a transaction of its own: its lock and
 // snapshot end with the table, and a failure (a timeout, a permission) is
 // the table's alone.
-func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s *pii.Scanner) ([]datamap.Entry, error) {
+func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s pipeline.Detector) ([]datamap.Entry, error) {
 	stats := make([]pii.ColumnStats, len(t.columns))
 	entries := func(coverage, reason string) []datamap.Entry {
 		out := make([]datamap.Entry, len(t.columns))
@@ -533,7 +534,7 @@ func rowsHiddenBy(t table) string {
 }
 
 // readSample runs the sample query and feeds every value to the scanner.
-func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii.ColumnStats, s *pii.Scanner) (int, error) {
+func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii.ColumnStats, s pipeline.Detector) (int, error) {
 	rows, err := tx.Query(ctx, sql)
 	if err != nil {
 		return 0, err
@@ -584,11 +585,40 @@ func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii
 				stats[i].Observe(t.shownColumns[i], nil, true)
 				continue
 			}
-			buf = s.ScanField(t.columns[i], text, buf[:0])
+			var err error
+			if buf, err = detect(s, t.columns[i], text, buf[:0]); err != nil {
+				return n, fmt.Errorf("column %s, row %d of the sample: %w", t.shownColumns[i], n, err)
+			}
 			stats[i].Observe(t.shownColumns[i], buf, false)
 		}
 	}
 	return n, rows.Err()
+}
+
+// detect scans one sampled value. A detector's panic (a bug in lethe) is an
+// error, as the pipeline makes it a dead letter and lethe detect an error
+// line: the table is reported partly scanned, naming the column and the
+// runtime's error (no data), and the scan goes on with the next table.
+func detect(s pipeline.Detector, column, text string, dst []pii.Finding) (out []pii.Finding, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			what := fmt.Sprintf("%T", r)
+			if re, ok := r.(runtime.Error); ok {
+				what = re.Error()
+			}
+			err = &DetectionError{What: what}
+		}
+	}()
+	return s.ScanField(column, text, dst), nil
+}
+
+// DetectionError is a detector's panic on a sampled value: a bug in lethe.
+// What is the runtime's error (indexes and lengths, no data) or the panic
+// value's type.
+type DetectionError struct{ What string }
+
+func (e *DetectionError) Error() string {
+	return "detection failed, a bug in lethe (please report it): " + e.What
 }
 
 // sampleBytes is a bytea value's bytes: raw in binary format, or decoded
@@ -1059,6 +1089,10 @@ func parseProblem(err error) string {
 // describe turns a sampling error into a reason without any server text
 // that could quote data: the SQLSTATE and a fixed description.
 func describe(err error) string {
+	var de *DetectionError
+	if errors.As(err, &de) {
+		return err.Error() // the column and the sample's row, and the runtime's error
+	}
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
 		switch pe.Code {

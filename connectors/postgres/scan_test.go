@@ -1307,3 +1307,48 @@ func TestScanRefusedParametersNotQuoted(t *testing.T) {
 		}
 	}
 }
+
+// buggy is a detector with a bug: it panics on values that hold "boom".
+type buggy struct{ s *pii.Scanner }
+
+func (b buggy) ScanField(field, value string, dst []pii.Finding) []pii.Finding {
+	if strings.Contains(value, "boom") {
+		var a []int
+		_ = a[len(value)]
+	}
+	return b.s.ScanField(field, value, dst)
+}
+
+// A detector's panic on one sampled value (a bug) makes its table partly
+// scanned, naming the column and the runtime's error but not the value;
+// the scan goes on with the other tables.
+func TestScanSurvivesADetectorPanic(t *testing.T) {
+	dsn, conn := startDB(t)
+	execAll(t, conn,
+		"CREATE TABLE broken (id bigint, note text)",
+		"INSERT INTO broken VALUES (1, 'anna.mueller@web.de'), (2, 'boom jan.devries@ziggo.nl')",
+		"CREATE TABLE fine (id bigint, email text)",
+		"INSERT INTO fine VALUES (1, 'anna.mueller@web.de')",
+		"ANALYZE broken", "ANALYZE fine",
+	)
+	entries, err := Scan(context.Background(), dsn, ScanOptions{Schemas: []string{"public"}}, buggy{pii.NewScanner()})
+	if err != nil {
+		t.Fatalf("Scan = %v, want the other tables scanned", err)
+	}
+	got := map[string]datamap.Entry{}
+	for _, e := range entries {
+		got[e.Table+"."+e.Column] = e
+	}
+	e := got["public.broken.note"]
+	reasons := strings.Join(e.Reasons, "; ")
+	if e.Coverage != datamap.CoveragePartial || !strings.Contains(reasons, "detection failed") || !strings.Contains(reasons, "column note") ||
+		!strings.Contains(reasons, "index out of range") {
+		t.Errorf("broken.note: coverage %q, reasons %q; want partly scanned, naming the column and the runtime's error", e.Coverage, reasons)
+	}
+	if strings.Contains(reasons, "boom") || strings.Contains(reasons, "@") {
+		t.Errorf("broken.note's reasons quote a value: %q", reasons)
+	}
+	if f := got["public.fine.email"]; f.Coverage != datamap.CoverageSampled || !slices.Contains(f.Categories, "user.contact.email") {
+		t.Errorf("fine.email: coverage %q categories %v, want sampled and an e-mail", f.Coverage, f.Categories)
+	}
+}
