@@ -62,6 +62,28 @@ type Detector interface {
 	ScanField(field, value string, dst []pii.Finding) []pii.Finding
 }
 
+// DetectSafely runs d on one value for the tools beside the engine (lethe
+// detect, lethe scan) and turns a panic, a bug in a detector, into a
+// *DetectionError, as the engine turns it into a dead letter: one value
+// fails and the run goes on.
+func DetectSafely(d Detector, field, value string, dst []pii.Finding) (out []pii.Finding, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = dst, &DetectionError{What: panicWhat(r)}
+		}
+	}()
+	return d.ScanField(field, value, dst), nil
+}
+
+// DetectionError is a detector's panic on one value: a bug in lethe. What
+// is the runtime's error (indexes and lengths, no data) or the panic
+// value's type.
+type DetectionError struct{ What string }
+
+func (e *DetectionError) Error() string {
+	return "detection failed, a bug in lethe (please report it): " + e.What
+}
+
 // LabelDetector is a Detector that also reads a value as the label of
 // its row names it (a key-value table's; pii.Scanner is one).
 type LabelDetector interface {
@@ -893,10 +915,7 @@ func (l *lane) handleOne(ctx context.Context, m *Message, out []Output) (res []O
 // and the two innermost functions of lethe's own where it happened (the
 // innermost is often a helper called from many places).
 func panicReason(r any) string {
-	what := fmt.Sprintf("%T", r)
-	if re, ok := r.(runtime.Error); ok {
-		what = re.Error()
-	}
+	what := panicWhat(r)
 	var pcs [32]uintptr
 	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs[:])])
 	where := ""
@@ -910,6 +929,15 @@ func panicReason(r any) string {
 		}
 	}
 	return "internal error, a bug in lethe (please report it with the lethe version): " + what + where
+}
+
+// panicWhat describes a panic value without its data: the runtime's error
+// (indexes, lengths and types only) or the value's type.
+func panicWhat(r any) string {
+	if re, ok := r.(runtime.Error); ok {
+		return re.Error()
+	}
+	return fmt.Sprintf("%T", r)
 }
 
 // refuseUnwritable replaces each of outs that Kafka would refuse with a dead

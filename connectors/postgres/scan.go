@@ -21,7 +21,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -586,39 +585,13 @@ func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii
 				continue
 			}
 			var err error
-			if buf, err = detect(s, t.columns[i], text, buf[:0]); err != nil {
+			if buf, err = pipeline.DetectSafely(s, t.columns[i], text, buf[:0]); err != nil {
 				return n, fmt.Errorf("column %s, row %d of the sample: %w", t.shownColumns[i], n, err)
 			}
 			stats[i].Observe(t.shownColumns[i], buf, false)
 		}
 	}
 	return n, rows.Err()
-}
-
-// detect scans one sampled value. A detector's panic (a bug in lethe) is an
-// error, as the pipeline makes it a dead letter and lethe detect an error
-// line: the table is reported partly scanned, naming the column and the
-// runtime's error (no data), and the scan goes on with the next table.
-func detect(s pipeline.Detector, column, text string, dst []pii.Finding) (out []pii.Finding, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			what := fmt.Sprintf("%T", r)
-			if re, ok := r.(runtime.Error); ok {
-				what = re.Error()
-			}
-			err = &DetectionError{What: what}
-		}
-	}()
-	return s.ScanField(column, text, dst), nil
-}
-
-// DetectionError is a detector's panic on a sampled value: a bug in lethe.
-// What is the runtime's error (indexes and lengths, no data) or the panic
-// value's type.
-type DetectionError struct{ What string }
-
-func (e *DetectionError) Error() string {
-	return "detection failed, a bug in lethe (please report it): " + e.What
 }
 
 // sampleBytes is a bytea value's bytes: raw in binary format, or decoded
@@ -1089,7 +1062,7 @@ func parseProblem(err error) string {
 // describe turns a sampling error into a reason without any server text
 // that could quote data: the SQLSTATE and a fixed description.
 func describe(err error) string {
-	var de *DetectionError
+	var de *pipeline.DetectionError
 	if errors.As(err, &de) {
 		return err.Error() // the column and the sample's row, and the runtime's error
 	}

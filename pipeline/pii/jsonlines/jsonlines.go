@@ -19,13 +19,9 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
 )
-
-// Detector is what Detect asks of the detectors: *pii.Scanner's ScanField.
-type Detector interface {
-	ScanField(field, value string, dst []pii.Finding) []pii.Finding
-}
 
 // MaxLineBytes is the longest input line Detect accepts; longer lines
 // are answered with an error line and skipped.
@@ -63,7 +59,7 @@ type batch struct {
 // read or write error, or ctx.Err() when ctx is cancelled. On an error it
 // returns at once; its goroutines end by themselves once the reader's
 // pending Read returns.
-func Detect(ctx context.Context, r io.Reader, w io.Writer, s Detector) error {
+func Detect(ctx context.Context, r io.Reader, w io.Writer, s pipeline.Detector) error {
 	if s == nil {
 		s = pii.NewScanner()
 	}
@@ -218,7 +214,7 @@ type lineProc struct {
 	finds             []pii.Finding
 }
 
-func (p *lineProc) batch(s Detector, b *batch, out []byte) []byte {
+func (p *lineProc) batch(s pipeline.Detector, b *batch, out []byte) []byte {
 	start := 0
 	for k, end := range b.ends {
 		n := b.first + int64(k)
@@ -236,7 +232,7 @@ func (p *lineProc) batch(s Detector, b *batch, out []byte) []byte {
 	return out
 }
 
-func (p *lineProc) line(s Detector, n int64, ln []byte, out []byte) []byte {
+func (p *lineProc) line(s pipeline.Detector, n int64, ln []byte, out []byte) []byte {
 	if n == 1 {
 		// A byte order mark, which editors and tools on Windows put
 		// before UTF-8 text, is no part of the first line's JSON.
@@ -249,7 +245,9 @@ func (p *lineProc) line(s Detector, n int64, ln []byte, out []byte) []byte {
 	if err != nil {
 		return appendError(out, n, err.Error())
 	}
-	if err := p.scan(s); err != nil {
+	// A detector's panic fails this line only: a stream of millions of
+	// lines is not lost to one.
+	if p.finds, err = pipeline.DetectSafely(s, bytesString(p.field), bytesString(p.value), p.finds[:0]); err != nil {
 		return appendError(out, n, err.Error())
 	}
 	out = append(out, `{"findings":[`...)
@@ -270,26 +268,6 @@ func (p *lineProc) line(s Detector, n int64, ln []byte, out []byte) []byte {
 		out = append(out, '}')
 	}
 	return append(out, "]}\n"...)
-}
-
-// scan runs the detector on the parsed line into p.finds. A panic, which is
-// a bug in a detector, fails that line only, as the pipeline turns it into
-// a dead letter: a stream of millions of lines is not lost to one. The
-// error holds the runtime's message (indexes and lengths, no data) or the
-// panic value's type.
-func (p *lineProc) scan(s Detector) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			p.finds = p.finds[:0]
-			what := fmt.Sprintf("%T", r)
-			if re, ok := r.(runtime.Error); ok {
-				what = re.Error()
-			}
-			err = fmt.Errorf("detection failed, a bug in lethe (please report it): %s", what)
-		}
-	}()
-	p.finds = s.ScanField(bytesString(p.field), bytesString(p.value), p.finds[:0])
-	return nil
 }
 
 // bytesString views b as a string without copying. The Scanner does not

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
 	"github.com/lethe-cdc/lethe/pipeline/pii/synth"
 )
@@ -32,7 +33,7 @@ func runDetect(t *testing.T, in string) []outLine {
 	return runDetectWith(t, in, pii.NewScanner())
 }
 
-func runDetectWith(t *testing.T, in string, d Detector) []outLine {
+func runDetectWith(t *testing.T, in string, d pipeline.Detector) []outLine {
 	t.Helper()
 	var out bytes.Buffer
 	if err := Detect(context.Background(), strings.NewReader(in), &out, d); err != nil {
