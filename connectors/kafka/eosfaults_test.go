@@ -58,11 +58,7 @@ func TestRunnerMemberKickedMidTransaction(t *testing.T) {
 						lost.Add(1)
 					}
 				}
-				r, err := NewRunner(cfg, kind.of(newDoubler()))
-				if err != nil {
-					t.Fatal(err)
-				}
-				return r
+				return newTestRunner(t, cfg, kind.of(newDoubler()))
 			}
 			a, b := mk("kicked-a"), mk("kicked-b")
 			stopA, stopB := runAsync(t, a), runAsync(t, b)
@@ -110,11 +106,7 @@ func TestRunnerFencedBySameTransactionalID(t *testing.T) {
 			mk := func() *Runner {
 				cfg := testRunnerConfig(t, e.Addr(), group, "fenced-same")
 				cfg.MaxBatch = 20
-				r, err := NewRunner(cfg, kind.of(newDoubler()))
-				if err != nil {
-					t.Fatal(err)
-				}
-				return r
+				return newTestRunner(t, cfg, kind.of(newDoubler()))
 			}
 			a, b := mk(), mk()
 			stopA := runAsync(t, a)
@@ -160,11 +152,7 @@ func TestRunnerCoordinatorsMove(t *testing.T) {
 				cfg := testRunnerConfig(t, addr, group, txn)
 				cfg.Brokers = c.ListenAddrs()
 				cfg.MaxBatch = 20
-				r, err := NewRunner(cfg, kind.of(newDoubler()))
-				if err != nil {
-					t.Fatal(err)
-				}
-				return r
+				return newTestRunner(t, cfg, kind.of(newDoubler()))
 			}
 			a, b := mk("moving-a"), mk("moving-b")
 			stopA, stopB := runAsync(t, a), runAsync(t, b)
@@ -234,10 +222,7 @@ func TestRunnerSurvivesTransactionErrorCodes(t *testing.T) {
 				if tt.fault.Keys[0] == kmsg.OffsetFetch {
 					// Asked when partitions are assigned: another
 					// member joins and leaves.
-					other, err := NewRunner(testRunnerConfig(t, e.Addr(), group, "codes-2"), newDoubler())
-					if err != nil {
-						t.Fatal(err)
-					}
+					other := newTestRunner(t, testRunnerConfig(t, e.Addr(), group, "codes-2"), newDoubler())
 					stopOther := runAsync(t, other)
 					defer func() { _ = stopOther() }()
 				}
@@ -304,10 +289,7 @@ func startSmallBatches(t *testing.T, of func(*doubler) Handler, group string, n 
 	produceKeyed(t, e.Addr(), 3, n, 30)
 	cfg := testRunnerConfig(t, e.Addr(), group, group+"-1")
 	cfg.MaxBatch = 25
-	r, err := NewRunner(cfg, of(newDoubler()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := newTestRunner(t, cfg, of(newDoubler()))
 	stop := runAsync(t, r)
 	committedBoth(t, r)
 	return e, r, stop

@@ -83,6 +83,30 @@ func produceRecords(t testing.TB, addr, topic string, parts int32, n, keys int) 
 	}
 }
 
+// newTestRunner is NewRunner for a test, which ends at an error.
+func newTestRunner(t testing.TB, cfg RunnerConfig, h Handler) *Runner {
+	t.Helper()
+	r, err := NewRunner(cfg, h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// outputHeaders returns a test output's input position (pipeline.HeaderInput)
+// and which of the doubler's copies it is (headerCopy).
+func outputHeaders(r *kgo.Record) (pos, cp string) {
+	for _, h := range r.Headers {
+		switch h.Key {
+		case pipeline.HeaderInput:
+			pos = string(h.Value)
+		case headerCopy:
+			cp = string(h.Value)
+		}
+	}
+	return pos, cp
+}
+
 // doubler is a deterministic handler writing two outputs per input.
 type doubler struct {
 	mu   sync.Mutex
@@ -238,15 +262,7 @@ func checkExactlyOnce(t testing.TB, addr string, wantInputs int) {
 	var total int
 	err = ScanTopic(ctx, []string{addr}, outTopic, func(r *kgo.Record) {
 		total++
-		var pos, cp string
-		for _, h := range r.Headers {
-			switch h.Key {
-			case pipeline.HeaderInput:
-				pos = string(h.Value)
-			case headerCopy:
-				cp = string(h.Value)
-			}
-		}
+		pos, cp := outputHeaders(r)
 		if got[pos] == nil {
 			got[pos] = make(map[string]int)
 		}

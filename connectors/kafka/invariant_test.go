@@ -88,15 +88,7 @@ func checkCommittedOnce(t testing.TB, addr, group string) int {
 	})
 	for _, r := range outs {
 		total++
-		var pos, cp string
-		for _, h := range r.Headers {
-			switch h.Key {
-			case pipeline.HeaderInput:
-				pos = string(h.Value)
-			case headerCopy:
-				cp = string(h.Value)
-			}
-		}
+		pos, cp := outputHeaders(r)
 		in, ok := inputs[pos]
 		if !ok {
 			stray++

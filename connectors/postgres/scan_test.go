@@ -17,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/lethe-cdc/lethe/connectors/postgres/pgtest"
+	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/pipeline/datamap"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
 	"github.com/lethe-cdc/lethe/pipeline/pii/evaluation"
@@ -101,11 +102,22 @@ func startDB(t *testing.T) (string, *pgx.Conn) {
 // entries by schema.table.column.
 func scanPublic(t *testing.T, dsn string, opt ScanOptions) map[string]datamap.Entry {
 	t.Helper()
+	return scanPublicWith(t, dsn, opt, pii.NewScanner())
+}
+
+// scanPublicWith is scanPublic with the detector d.
+func scanPublicWith(t *testing.T, dsn string, opt ScanOptions, d pipeline.Detector) map[string]datamap.Entry {
+	t.Helper()
 	opt.Schemas = []string{"public"}
-	entries, err := Scan(context.Background(), dsn, opt, pii.NewScanner())
+	entries, err := Scan(context.Background(), dsn, opt, d)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return byColumn(entries)
+}
+
+// byColumn maps entries by "table.column".
+func byColumn(entries []datamap.Entry) map[string]datamap.Entry {
 	got := make(map[string]datamap.Entry, len(entries))
 	for _, e := range entries {
 		got[e.Table+"."+e.Column] = e
@@ -237,10 +249,7 @@ func TestScanCRM(t *testing.T) {
 	if len(progress) != 7 || !slices.IsSorted(progress) {
 		t.Errorf("progress saw tables %v", progress)
 	}
-	byName := map[string]datamap.Entry{}
-	for _, e := range entries {
-		byName[e.Table+"."+e.Column] = e
-	}
+	byName := byColumn(entries)
 	if len(entries) != 12+6+7+8+6+8+4 {
 		t.Errorf("got %d entries, want one per column (51)", len(entries))
 	}
@@ -1331,14 +1340,7 @@ func TestScanSurvivesADetectorPanic(t *testing.T) {
 		"INSERT INTO fine VALUES (1, 'anna.mueller@web.de')",
 		"ANALYZE broken", "ANALYZE fine",
 	)
-	entries, err := Scan(context.Background(), dsn, ScanOptions{Schemas: []string{"public"}}, buggy{pii.NewScanner()})
-	if err != nil {
-		t.Fatalf("Scan = %v, want the other tables scanned", err)
-	}
-	got := map[string]datamap.Entry{}
-	for _, e := range entries {
-		got[e.Table+"."+e.Column] = e
-	}
+	got := scanPublicWith(t, dsn, ScanOptions{}, buggy{pii.NewScanner()}) // fails the test at Scan's error
 	e := got["public.broken.note"]
 	reasons := strings.Join(e.Reasons, "; ")
 	if e.Coverage != datamap.CoveragePartial || !strings.Contains(reasons, "detection failed") || !strings.Contains(reasons, "column note") ||
