@@ -2,6 +2,7 @@ package worker
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -195,7 +196,7 @@ func checkHandedOver(t *testing.T, cfg Config, brokers []string, n int) {
 		return strings.HasPrefix(s, "lethe.sanitized.") || s == cfg.Topics.Commands || s == cfg.Topics.DeadLetter
 	})
 	slices.SortStableFunc(outs, func(x, y *kgo.Record) int {
-		return strings.Compare(fmt.Sprintf("%s/%08d/%012d", x.Topic, x.Partition, x.Offset), fmt.Sprintf("%s/%08d/%012d", y.Topic, y.Partition, y.Offset))
+		return cmp.Or(strings.Compare(x.Topic, y.Topic), cmp.Compare(x.Partition, y.Partition), cmp.Compare(x.Offset, y.Offset))
 	})
 	sanitized := map[string]int{}
 	lastOf := map[string]string{} // sanitized topic and key -> the input of its last output

@@ -395,8 +395,9 @@ func (sc *scan) esIDNamed(pos int) bool {
 
 // corsicanNIR reports the French NIR of a person born in Corsica, whose
 // department is 2A or 2B, also in lower case ("252022A271344 37", "2 52 02
-// 2A 271 344 37", its key after a slash as in nirSlashKey): t holds the digits before the letter, and the check is
-// computed with 19 for 2A and 18 for 2B. It returns the NIR's end, or 0.
+// 2A 271 344 37", its key after a slash as in nirSlashKey): t holds the
+// digits before the letter, and the check is computed with 19 for 2A and
+// 18 for 2B. It returns the NIR's end, or 0.
 func (sc *scan) corsicanNIR(t *numTok) int {
 	v := sc.v
 	spaced := t.shape(1, 2, 2, 1) && t.seps(' ')
