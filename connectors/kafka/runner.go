@@ -363,6 +363,9 @@ type runnerHooks struct {
 	// tookAhead runs after takeAhead with the batch it took, the records
 	// left queued and those the client still buffers.
 	tookAhead func(batch, queued int, buffered int64)
+	// newSession runs as soon as a session's client exists: a slow
+	// return from NewGroupTransactSession, its group already joined.
+	newSession func()
 }
 
 // NewRunner validates cfg and returns a Runner; errors name the offending
@@ -576,11 +579,13 @@ func (r *Runner) Run(ctx context.Context) error {
 			r.restartTimes = append(slices.DeleteFunc(r.restartTimes, func(t time.Time) bool { return now.Sub(t) >= RestartWindow }), now)
 			r.restartMu.Unlock()
 		}
-		s, err := kgo.NewGroupTransactSession(r.opts...)
-		if err != nil {
-			return fmt.Errorf("kafka runner: create client: %w", err)
-		}
-		commitsBefore := r.commits.Load()
+		// The last session's state goes before the new client exists: it
+		// joins the group at once, and its callbacks may run before
+		// NewGroupTransactSession returns: wiped after it, the partitions
+		// it was assigned were lost under load until the next rebalance
+		// (no hang probes, no lag, an owned gauge of 0), which a hang
+		// test failing one run in a hundred showed.
+		//
 		// Records of a dropped session may still be referenced by its
 		// producer; never reuse them, nor wait for their promises.
 		r.recs, r.hdrs = nil, nil
@@ -590,6 +595,14 @@ func (r *Runner) Run(ctx context.Context) error {
 		clear(r.owned) // a new client joins the group afresh
 		r.m.owned.Set(0)
 		r.ownMu.Unlock()
+		s, err := kgo.NewGroupTransactSession(r.opts...)
+		if err != nil {
+			return fmt.Errorf("kafka runner: create client: %w", err)
+		}
+		if r.hooks.newSession != nil {
+			r.hooks.newSession()
+		}
+		commitsBefore := r.commits.Load()
 		watchCtx, stopWatch := context.WithCancel(ctx)
 		watched := make(chan struct{})
 		go func() {

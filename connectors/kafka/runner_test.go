@@ -789,6 +789,42 @@ func TestRunnerOwnCountsPartitions(t *testing.T) {
 	}
 }
 
+// A session's client joins the group as soon as it exists, so its first
+// assignment may come before NewGroupTransactSession returns (a goroutine
+// descheduled under load). The runner must keep it: it once cleared the
+// last session's partitions after the new client was made, and so wiped
+// the assignment one run in a hundred under load (seen as
+// TestRunnerReportsHangBesideAnUnlistedPartition failing), its hang
+// probes then watching nothing and the owned gauge at 0.
+func TestRunnerKeepsAnAssignmentMadeBeforeTheClientReturned(t *testing.T) {
+	e := startBroker(t)
+	produceInputs(t, e.Addr(), inTopic, 3, 30)
+	assigned := make(chan struct{}, 1)
+	cfg := testRunnerConfig(t, e.Addr(), "early-assignment", "early-txn")
+	cfg.OnAssigned = func(context.Context, map[string][]int32) {
+		select {
+		case assigned <- struct{}{}:
+		default:
+		}
+	}
+	r := newTestRunner(t, cfg, newDoubler())
+	r.hooks.newSession = func() {
+		select {
+		case <-assigned:
+		case <-time.After(10 * time.Second):
+			t.Error("no assignment within 10s of the client's start")
+		}
+	}
+	runAsync(t, r)
+	waitCommitted(t, e.Addr(), "early-assignment", inTopic, 30*time.Second)
+	if got := r.ownedPartitions()[inTopic]; len(got) != 3 {
+		t.Errorf("the runner owns %v, want the 3 partitions it was assigned", got)
+	}
+	if got := gaugeValue(r.m.owned); got != 3 {
+		t.Errorf("lethe_kafka_owned_partitions = %v, want 3", got)
+	}
+}
+
 // An End may wait as long as a rebalance can hold it up: the group's
 // session timeout (a crashed member keeps its place that long) and its
 // rebalance timeout. A review saw a 30 s bound make a crash and a quick
