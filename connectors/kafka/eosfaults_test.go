@@ -2,6 +2,8 @@ package kafka
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -122,6 +124,50 @@ func TestRunnerFencedBySameTransactionalID(t *testing.T) {
 			}
 			sa, sb := a.Stats(), b.Stats()
 			t.Logf("a: commits %d aborts %d restarts %d; b: commits %d aborts %d restarts %d", sa.Commits, sa.Aborts, sa.Restarts, sb.Commits, sb.Aborts, sb.Restarts)
+			checkAllCommittedOnce(t, e.Addr(), group, n)
+		})
+	}
+}
+
+// TestRunnerStopsWhenItsInstanceIDIsTaken runs two runners of one group
+// with the same static group instance id, as two workers given one
+// instance_id would (a Deployment with a fixed string, a zombie beside
+// its replacement): the second's join takes the id over and fences the
+// first, which must stop with an error that names the problem, not build
+// a new client that fences the second in turn, nor sit in franz-go's join
+// loop consuming nothing. The second gets through the inputs, and every
+// committed input has its outputs once, in order per key.
+func TestRunnerStopsWhenItsInstanceIDIsTaken(t *testing.T) {
+	for _, kind := range handlerKinds {
+		t.Run(kind.name, func(t *testing.T) {
+			const n, parts, group = 4000, 4, "static"
+			e := startBroker(t)
+			produceKeyed(t, e.Addr(), parts, n, 40)
+			mk := func(txn string) *Runner {
+				cfg := testRunnerConfig(t, e.Addr(), group, txn)
+				cfg.MaxBatch = 20
+				cfg.ClientOpts = append(cfg.ClientOpts, kgo.InstanceID("lethe-0"))
+				return newTestRunner(t, cfg, kind.of(newDoubler()))
+			}
+			first, second := mk("static-first"), mk("static-second")
+			stopFirst := runAsync(t, first)
+			committedBoth(t, first)
+			stopSecond := runAsync(t, second)
+			waitFor(t, 30*time.Second, "the fenced runner did not stop", func() bool { return !first.running.Load() })
+			err := stopFirst()
+			if !errors.Is(err, kerr.FencedInstanceID) || !strings.Contains(err.Error(), "instance_id") {
+				t.Errorf("the fenced runner stopped with %v, want FENCED_INSTANCE_ID and a hint naming instance_id", err)
+			}
+			if st := first.Stats(); st.Restarts != 0 {
+				t.Errorf("the fenced runner made %d new clients, each of which would have fenced the other", st.Restarts)
+			}
+			waitCommitted(t, e.Addr(), group, inTopic, 60*time.Second)
+			if err := stopSecond(); err != nil {
+				t.Fatalf("the runner that took the id over: %v", err)
+			}
+			if st := second.Stats(); st.Restarts != 0 {
+				t.Errorf("the runner that took the id over restarted %d times", st.Restarts)
+			}
 			checkAllCommittedOnce(t, e.Addr(), group, n)
 		})
 	}

@@ -623,6 +623,9 @@ func (r *Runner) Run(ctx context.Context) error {
 			return nil
 		}
 		if isFatal(err) {
+			if errors.Is(err, kerr.FencedInstanceID) {
+				return fmt.Errorf("kafka runner: another member of group %q joined with this worker's group instance id (instance_id, static membership): two workers share one, and each would take the partitions from the other in turn; this one stops. Give each worker its own (the pod name), or leave instance_id out: %w", r.cfg.Group, err)
+			}
 			return fmt.Errorf("kafka runner: %w", err)
 		}
 		if r.commits.Load() > commitsBefore {
@@ -1394,9 +1397,18 @@ func endTimeout(cl *kgo.Client) time.Duration {
 	return session + rebalance + 15*time.Second
 }
 
-// isFatal reports errors that retrying cannot fix: missing permissions.
+// isFatal reports errors that retrying cannot fix: missing permissions,
+// and another member joined with this one's static group instance id.
+// Kafka's own clients stop at that fence too: a new client would join
+// with the same id and fence the other, which would do the same, each
+// aborting the other's transactions; as franz-go leaves it, the fenced
+// client retries its join for good, consuming nothing, and says so only
+// in warnings (TestRunnerStopsWhenItsInstanceIDIsTaken).
+// Stopping puts the error where an operator sees it, and a zombie (an old
+// process that outlived its replacement) steps aside.
 func isFatal(err error) bool {
-	return errors.Is(err, kerr.TopicAuthorizationFailed) ||
+	return errors.Is(err, kerr.FencedInstanceID) ||
+		errors.Is(err, kerr.TopicAuthorizationFailed) ||
 		errors.Is(err, kerr.GroupAuthorizationFailed) ||
 		errors.Is(err, kerr.TransactionalIDAuthorizationFailed) ||
 		errors.Is(err, kerr.ClusterAuthorizationFailed) ||

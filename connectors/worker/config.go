@@ -93,7 +93,8 @@ type Config struct {
 	// consumer group (KIP-345): restarted with the same id (the pod name),
 	// it gets its partitions back at once instead of after the session
 	// timeout. The price: a worker that stops for good keeps its partitions
-	// until the session timeout (45 s) expires.
+	// until the session timeout (45 s) expires. Unique per worker: one
+	// whose id another joins with stops with an error (kafka.Runner).
 	InstanceID string `yaml:"instance_id"`
 	// InsecureDevKeys derives fixed keys when none are configured. For the
 	// demo and tests only: anyone can recompute such pseudonyms.
