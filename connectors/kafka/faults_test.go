@@ -36,10 +36,7 @@ func TestRunnerSurvivesInjectedFaults(t *testing.T) {
 				const n = 400
 				e := startBroker(t)
 				produceInputs(t, e.Addr(), inTopic, 2, n)
-				r, err := NewRunner(testRunnerConfig(t, e.Addr(), "faults", "faults-1"), kind.of(newDoubler()))
-				if err != nil {
-					t.Fatal(err)
-				}
+				r := newTestRunner(t, testRunnerConfig(t, e.Addr(), "faults", "faults-1"), kind.of(newDoubler()))
 				h := e.Cluster().Fault(tt.fault)
 				stop := runAsync(t, r)
 				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -84,10 +81,7 @@ func testSurvivesBrokerRestart(t *testing.T, of func(*doubler) Handler) {
 
 	cfg := testRunnerConfig(t, addr, "restart", "restart-1")
 	cfg.MaxBatch = 20
-	r, err := NewRunner(cfg, of(newDoubler()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := newTestRunner(t, cfg, of(newDoubler()))
 	committed := make(chan struct{}, 1)
 	r.cfg.OnCommitted = func(st RunnerStats) {
 		if st.Commits == 3 {
@@ -135,10 +129,7 @@ func TestRunnerRecreatesClientAfterFatalTxnError(t *testing.T) {
 	const n = 400
 	e := startBroker(t)
 	produceInputs(t, e.Addr(), inTopic, 2, n)
-	r, err := NewRunner(testRunnerConfig(t, e.Addr(), "recreate", "recreate-1"), newDoubler())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := newTestRunner(t, testRunnerConfig(t, e.Addr(), "recreate", "recreate-1"), newDoubler())
 	h := e.Cluster().Fault(kfake.Fault{Keys: []kmsg.Key{kmsg.EndTxn}, Err: kerr.ProducerFenced, TopLevel: true})
 	stop := runAsync(t, r)
 	waitCommitted(t, e.Addr(), "recreate", inTopic, 60*time.Second)
@@ -162,14 +153,11 @@ func TestRunnerRecreatesClientAfterFatalTxnError(t *testing.T) {
 func TestRunnerStopsOnAuthorizationFailure(t *testing.T) {
 	e := startBroker(t)
 	produceInputs(t, e.Addr(), inTopic, 2, 50)
-	r, err := NewRunner(testRunnerConfig(t, e.Addr(), "denied", "denied-1"), newDoubler())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := newTestRunner(t, testRunnerConfig(t, e.Addr(), "denied", "denied-1"), newDoubler())
 	e.Cluster().Fault(kfake.Fault{Keys: []kmsg.Key{kmsg.InitProducerID}, Err: kerr.TransactionalIDAuthorizationFailed, TopLevel: true, Count: -1})
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	err = r.Run(ctx)
+	err := r.Run(ctx)
 	if err == nil || ctx.Err() != nil {
 		t.Fatalf("Run = %v (context err %v), want it to stop on its own with an authorization error", err, ctx.Err())
 	}

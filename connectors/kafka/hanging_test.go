@@ -91,10 +91,7 @@ func TestStuckWatch(t *testing.T) {
 // A probe that cannot reach the broker is no evidence of a hang: what
 // earlier probes found is forgotten, not left to age into a report.
 func TestProbeFailureForgetsHangs(t *testing.T) {
-	r, err := NewRunner(RunnerConfig{Brokers: []string{"127.0.0.1:1"}, Group: "g", Topics: []string{"t"}}, newDoubler())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := newTestRunner(t, RunnerConfig{Brokers: []string{"127.0.0.1:1"}, Group: "g", Topics: []string{"t"}}, newDoubler())
 	r.own(map[string][]int32{"t": {0}}, true)
 	r.unstable.observe(time.Now().Add(-time.Hour), map[string]int64{"t/0": 0}, r.cfg.UnstableAfter)
 	r.heldOutputs.observe(time.Now().Add(-time.Hour), map[string]int64{"out/0": 7}, r.cfg.UnstableAfter)
@@ -204,10 +201,7 @@ func TestRunnerReportsHangingTransaction(t *testing.T) {
 	// A first runner commits offsets for every partition (the probe sees
 	// only partitions with a committed offset), then leaves.
 	first := testRunnerConfig(t, addr, group, "hang-first")
-	r1, err := NewRunner(first, newDoubler())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r1 := newTestRunner(t, first, newDoubler())
 	stop1 := runAsync(t, r1)
 	waitCommitted(t, addr, group, inTopic, 30*time.Second)
 	if err := stop1(); err != nil {
@@ -238,10 +232,7 @@ func TestRunnerReportsHangingTransaction(t *testing.T) {
 	cfg.Logger = zap.New(core)
 	cfg.UnstableAfter = 300 * time.Millisecond
 	cfg.Metrics = prometheus.NewRegistry()
-	r2, err := NewRunner(cfg, newDoubler())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r2 := newTestRunner(t, cfg, newDoubler())
 	runAsync(t, r2)
 	deadline := time.Now().Add(20 * time.Second)
 	for gaugeValue(r2.m.unstable) != 2 {
@@ -317,10 +308,7 @@ func TestRunnerReportsHeldOutputs(t *testing.T) {
 	cfg.Logger = zap.New(core)
 	cfg.UnstableAfter = 300 * time.Millisecond
 	cfg.OutputTopics = []string{state}
-	r, err := NewRunner(cfg, newDoubler())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := newTestRunner(t, cfg, newDoubler())
 	runAsync(t, r)
 	waitCommitted(t, addr, "held-group", inTopic, 30*time.Second) // the runner itself is not held
 	deadline := time.Now().Add(20 * time.Second)
@@ -390,10 +378,7 @@ func TestRunnerBusyIsNotHanging(t *testing.T) {
 				cfg := testRunnerConfig(t, addr, "busy-group", "busy-"+strconv.Itoa(i))
 				cfg.UnstableAfter = 5 * time.Second // 16 transaction timeouts; a probe every 1.25s
 				cfg.ClientOpts = append(cfg.ClientOpts, kgo.TransactionTimeout(300*time.Millisecond))
-				r, err := NewRunner(cfg, &preparingDoubler{doubler: newDoubler()})
-				if err != nil {
-					t.Fatal(err)
-				}
+				r := newTestRunner(t, cfg, &preparingDoubler{doubler: newDoubler()})
 				runAsync(t, r)
 				rs = append(rs, r)
 			}
@@ -417,10 +402,7 @@ func TestRunnerBusyIsNotHanging(t *testing.T) {
 func TestSharedGauges(t *testing.T) {
 	reg := prometheus.NewRegistry()
 	mk := func(g string) *Runner {
-		r, err := NewRunner(RunnerConfig{Brokers: []string{"127.0.0.1:1"}, Group: g, Topics: []string{"t"}, Metrics: reg}, newDoubler())
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := newTestRunner(t, RunnerConfig{Brokers: []string{"127.0.0.1:1"}, Group: g, Topics: []string{"t"}, Metrics: reg}, newDoubler())
 		return r
 	}
 	hung, fine := mk("a"), mk("b")
@@ -439,10 +421,7 @@ func TestSharedGauges(t *testing.T) {
 // A hang logged, cleared and seen again is logged again at once.
 func TestHangLoggedAgainAfterItCleared(t *testing.T) {
 	core, logs := observer.New(zap.ErrorLevel)
-	r, err := NewRunner(RunnerConfig{Brokers: []string{"127.0.0.1:1"}, Group: "g", Topics: []string{"t"}, Logger: zap.New(core)}, newDoubler())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := newTestRunner(t, RunnerConfig{Brokers: []string{"127.0.0.1:1"}, Group: "g", Topics: []string{"t"}, Logger: zap.New(core)}, newDoubler())
 	r.cfg.UnstableAfter = time.Nanosecond
 	seen := map[string]int64{"t/0": 1}
 	for _, s := range []map[string]int64{seen, seen, seen, nil, seen, seen} {
@@ -464,10 +443,7 @@ func TestRunnerReportsHangOnFirstCommit(t *testing.T) {
 	abort := hangOffsets(t, addr, "hanger", group, map[int32]int64{0: 3, 1: 3, 2: 3})
 	cfg := testRunnerConfig(t, addr, group, "first-runner")
 	cfg.UnstableAfter = 300 * time.Millisecond
-	r, err := NewRunner(cfg, newDoubler())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := newTestRunner(t, cfg, newDoubler())
 	runAsync(t, r)
 	want := []string{inTopic + "/0", inTopic + "/1", inTopic + "/2"}
 	for deadline := time.Now().Add(20 * time.Second); !slices.Equal(r.Stats().UnstablePartitions, want); time.Sleep(20 * time.Millisecond) {
@@ -518,10 +494,7 @@ func TestRunnerReportsHangBesideAnUnlistedPartition(t *testing.T) {
 	cfg := testRunnerConfig(t, addr, group, "hang-second")
 	cfg.UnstableAfter = 300 * time.Millisecond
 	cfg.ClientOpts = append(cfg.ClientOpts, kgo.RequestRetries(0))
-	r, err := NewRunner(cfg, newDoubler())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := newTestRunner(t, cfg, newDoubler())
 	runAsync(t, r)
 	want := []string{inTopic + "/0", inTopic + "/1"}
 	for deadline := time.Now().Add(20 * time.Second); !slices.Equal(r.Stats().UnstablePartitions, want); time.Sleep(20 * time.Millisecond) {
@@ -547,10 +520,7 @@ func TestRunnerReportsLag(t *testing.T) {
 	d.fail = func([]pipeline.Message) bool { return hold.Load() }
 	cfg := testRunnerConfig(t, addr, "lag-group", "lag-txn")
 	cfg.UnstableAfter = 400 * time.Millisecond // a probe every 100ms
-	r, err := NewRunner(cfg, d)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := newTestRunner(t, cfg, d)
 	runAsync(t, r)
 	waitGauge := func(step string, want float64) {
 		t.Helper()
@@ -632,10 +602,7 @@ func TestInputLagLeavesUnknownPartitionsOut(t *testing.T) {
 // otherwise (a review found a cut data dir's new inputs never sanitized).
 func TestCommittedPastTheEndLogged(t *testing.T) {
 	core, logs := observer.New(zap.ErrorLevel)
-	r, err := NewRunner(RunnerConfig{Brokers: []string{"127.0.0.1:1"}, Group: "g", Topics: []string{"in"}, Logger: zap.New(core)}, newDoubler())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := newTestRunner(t, RunnerConfig{Brokers: []string{"127.0.0.1:1"}, Group: "g", Topics: []string{"in"}, Logger: zap.New(core)}, newDoubler())
 	ends := kadm.ListedOffsets{"in": {0: {Topic: "in", Partition: 0, Offset: 10}, 1: {Topic: "in", Partition: 1, Offset: 10}}}
 	fine := map[string]fetchedOffset{"in/0": {"in", 0, 10, nil}, "in/1": {"in", 1, -1, nil}}
 	r.notePastEnd(fine, ends)

@@ -44,10 +44,7 @@ func TestAnswerLostAfterTheBrokerActed(t *testing.T) {
 				cfg := testRunnerConfig(t, addr, "lost", "lost-1")
 				cfg.MaxBatch = 25
 				cfg.ClientOpts = append(cfg.ClientOpts, tc.opts...)
-				r, err := NewRunner(cfg, kind.of(newDoubler()))
-				if err != nil {
-					t.Fatal(err)
-				}
+				r := newTestRunner(t, cfg, kind.of(newDoubler()))
 				// After two commits, act on the next tc.times answers that
 				// match.
 				var (
@@ -123,10 +120,7 @@ func TestAbortWhileAnotherMemberCommits(t *testing.T) {
 	mk := func(txn string) *Runner {
 		cfg := testRunnerConfig(t, addr, "busy", txn)
 		cfg.MaxBatch = 20
-		r, err := NewRunner(cfg, newDoubler())
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := newTestRunner(t, cfg, newDoubler())
 		return r
 	}
 	a, b := mk("busy-a"), mk("busy-b")

@@ -110,10 +110,7 @@ func TestOverlappedDrainsTheClient(t *testing.T) {
 	produceInputs(t, e.Addr(), inTopic, 2, n)
 	cfg := testRunnerConfig(t, e.Addr(), "drain", "drain-1")
 	h := &preparingDoubler{doubler: newDoubler()}
-	r, err := NewRunner(cfg, h)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := newTestRunner(t, cfg, h)
 	var mu sync.Mutex
 	var took, drained, tooBig int
 	r.hooks.tookAhead = func(batch, queued int, buffered int64) {

@@ -107,10 +107,7 @@ func testExactlyOnceAcrossStopAndCrash(t *testing.T, of func(*doubler) Handler) 
 			return false
 		}
 		h := of(d)
-		r, err := NewRunner(testRunnerConfig(t, e.Addr(), group, "eos-1"), h)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := newTestRunner(t, testRunnerConfig(t, e.Addr(), group, "eos-1"), h)
 		if err := r.Run(ctx); err != nil {
 			t.Fatalf("Run after cancel = %v, want nil", err)
 		}
@@ -134,10 +131,7 @@ func testExactlyOnceAcrossStopAndCrash(t *testing.T, of func(*doubler) Handler) 
 	// 2. Crash in the middle of a transaction: its outputs are on the
 	// broker, uncommitted, and the client disappears without ending it.
 	{
-		r, err := NewRunner(testRunnerConfig(t, e.Addr(), group, "eos-1"), of(newDoubler()))
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := newTestRunner(t, testRunnerConfig(t, e.Addr(), group, "eos-1"), of(newDoubler()))
 		crashAt := int64(1 + rng.IntN(4))
 		var batches atomic.Int64
 		r.hooks.beforeEnd = func(s *kgo.GroupTransactSession, _ int) error {
@@ -164,10 +158,7 @@ func testExactlyOnceAcrossStopAndCrash(t *testing.T, of func(*doubler) Handler) 
 	// and aborts its open transaction at once.
 	{
 		h := of(newDoubler())
-		r, err := NewRunner(testRunnerConfig(t, e.Addr(), group, "eos-1"), h)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := newTestRunner(t, testRunnerConfig(t, e.Addr(), group, "eos-1"), h)
 		stop := runAsync(t, r)
 		waitCommitted(t, e.Addr(), group, inTopic, 60*time.Second)
 		if err := stop(); err != nil {
@@ -196,10 +187,7 @@ func TestRunnerCrashWithNewTransactionalID(t *testing.T) {
 	produceInputs(t, e.Addr(), inTopic, 2, n)
 	cfg := testRunnerConfig(t, e.Addr(), "eos-newid", "")
 	cfg.ClientOpts = append(cfg.ClientOpts, kgo.TransactionTimeout(2*time.Second))
-	r, err := NewRunner(cfg, newDoubler())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := newTestRunner(t, cfg, newDoubler())
 	r.hooks.beforeEnd = func(s *kgo.GroupTransactSession, _ int) error {
 		if r.Stats().Commits < 2 {
 			return nil
@@ -215,10 +203,7 @@ func TestRunnerCrashWithNewTransactionalID(t *testing.T) {
 	if err := r.Run(crashCtx); !errors.Is(err, errCrashed) {
 		t.Fatalf("Run = %v, want the simulated crash", err)
 	}
-	r2, err := NewRunner(testRunnerConfig(t, e.Addr(), "eos-newid", ""), newDoubler())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r2 := newTestRunner(t, testRunnerConfig(t, e.Addr(), "eos-newid", ""), newDoubler())
 	if r2.TransactionalID() == r.TransactionalID() {
 		t.Fatal("derived transactional ids repeat")
 	}
@@ -251,10 +236,7 @@ func TestRunnerOutputFailedBeforeBufferingAborts(t *testing.T) {
 			d.topic = func(in *pipeline.Message) (string, bool) { return "", in.Offset == 7 }
 			cfg := testRunnerConfig(t, e.Addr(), "unbuffered", "unbuffered-1")
 			cfg.MaxBatch = 5 // overlapped: offset 7 is in a batch prepared ahead
-			r, err := NewRunner(cfg, kind.of(d))
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := newTestRunner(t, cfg, kind.of(d))
 			stop := runAsync(t, r)
 			for deadline := time.Now().Add(60 * time.Second); r.Stats().Aborts < 2 && r.Stats().Inputs < n; time.Sleep(20 * time.Millisecond) {
 				if time.Now().After(deadline) {
@@ -299,10 +281,7 @@ func testHandlerErrorAbortsAndRetries(t *testing.T, of func(*doubler) Handler) {
 	cfg := testRunnerConfig(t, e.Addr(), "retry", "retry-1")
 	cfg.Metrics = reg
 	h := of(d)
-	r, err := NewRunner(cfg, h)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := newTestRunner(t, cfg, h)
 	// A second runner in the same process shares the collectors.
 	if _, err := NewRunner(cfg, h); err != nil {
 		t.Fatalf("second runner on the same registry: %v", err)
@@ -391,10 +370,7 @@ func testTwoInGroupSplitPartitions(t *testing.T, of func(*doubler) Handler) {
 		cfg := testRunnerConfig(t, e.Addr(), "split", "split-"+name)
 		cfg.MaxBatch = 20
 		own.track(name, &cfg)
-		r, err := NewRunner(cfg, of(newDoubler()))
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := newTestRunner(t, cfg, of(newDoubler()))
 		return r
 	}
 	a, b := mk("a"), mk("b")
@@ -445,10 +421,7 @@ func TestRunnerTopicRegex(t *testing.T) {
 	cfg := testRunnerConfig(t, e.Addr(), "regex", "regex-1")
 	cfg.Topics = nil
 	cfg.TopicRegex = `^crm\.public\.[a-z_]+$`
-	r, err := NewRunner(cfg, newDoubler())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := newTestRunner(t, cfg, newDoubler())
 	stop := runAsync(t, r)
 	waitCommitted(t, e.Addr(), "regex", inTopic, 30*time.Second)
 	if err := stop(); err != nil {
@@ -521,10 +494,7 @@ func TestRunnerEachHandler(t *testing.T) {
 	e := startBroker(t)
 	produceInputs(t, e.Addr(), inTopic, 3, n)
 	h := &eachDoubler{doubler: newDoubler()}
-	r, err := NewRunner(testRunnerConfig(t, e.Addr(), "each", "each-1"), h)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := newTestRunner(t, testRunnerConfig(t, e.Addr(), "each", "each-1"), h)
 	h.r = r
 	stop := runAsync(t, r)
 	waitCommitted(t, e.Addr(), "each", inTopic, 60*time.Second)
@@ -569,10 +539,7 @@ func testRebalanceAbortsOpenBatch(t *testing.T, of func(*doubler) Handler) {
 	mk := func(txn string) *Runner {
 		cfg := testRunnerConfig(t, e.Addr(), group, txn)
 		cfg.MaxBatch = 20
-		r, err := NewRunner(cfg, of(newDoubler()))
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := newTestRunner(t, cfg, of(newDoubler()))
 		return r
 	}
 	a, b := mk("rebalance-a"), mk("rebalance-b")
@@ -635,10 +602,7 @@ func TestRunnerIdleSeesEveryRevoke(t *testing.T) {
 	mk := func(name string) *Runner {
 		cfg := testRunnerConfig(t, e.Addr(), group, group+"-"+name)
 		own.track(name, &cfg)
-		r, err := NewRunner(cfg, newDoubler())
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := newTestRunner(t, cfg, newDoubler())
 		return r
 	}
 	runAsync(t, mk("a"))
@@ -679,18 +643,12 @@ func TestRunnerWaitsOnADependency(t *testing.T) {
 			revoked.Store(true)
 		}
 	}
-	a, err := NewRunner(cfg, d)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a = newTestRunner(t, cfg, d)
 	stopA, deadline := runUntilAborts(t, a, 3)
 	if st := a.Stats(); st.Aborts < 3 || st.AbortsSinceCommit != 0 || st.WaitingSince.IsZero() || !strings.Contains(st.WaitingOn, "injected") {
 		t.Fatalf("stats while the dependency is down = %+v, want waiting, no stall", st)
 	}
-	b, err := NewRunner(testRunnerConfig(t, e.Addr(), group, group+"-b"), d)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := newTestRunner(t, testRunnerConfig(t, e.Addr(), group, group+"-b"), d)
 	stopB := runAsync(t, b)
 	for !revoked.Load() && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
@@ -729,15 +687,9 @@ func TestRunnerWaitSurvivesAnEmptyRevoke(t *testing.T) {
 			clearedAtEmpty.Store(clearedAtEmpty.Load() || a.Stats().WaitingSince.IsZero())
 		}
 	}
-	a, err := NewRunner(cfg, d)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a = newTestRunner(t, cfg, d)
 	stopA, deadline := runUntilAborts(t, a, 3)
-	b, err := NewRunner(testRunnerConfig(t, e.Addr(), group, group+"-b"), newDoubler())
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := newTestRunner(t, testRunnerConfig(t, e.Addr(), group, group+"-b"), newDoubler())
 	stopB := runAsync(t, b) // the one partition stays a's
 	for emptyRevokes.Load() == 0 && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
@@ -853,10 +805,7 @@ func TestEndTimeoutOutlastsARebalance(t *testing.T) {
 // every group line, which some log pipelines drop), and keep the rest.
 func TestKgoLogLinesNameTheGroupOnce(t *testing.T) {
 	core, logs := observer.New(zap.DebugLevel)
-	r, err := NewRunner(RunnerConfig{Brokers: []string{"127.0.0.1:1"}, Group: "g1", Topics: []string{"t"}, Logger: zap.New(core)}, newDoubler())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := newTestRunner(t, RunnerConfig{Brokers: []string{"127.0.0.1:1"}, Group: "g1", Topics: []string{"t"}, Logger: zap.New(core)}, newDoubler())
 	k := kgoZapLogger{l: r.log.Named("kgo"), group: r.cfg.Group}
 	k.Log(kgo.LogLevelError, "group manage loop errored", "group", "g1", "err", "boom", "consecutive_errors", 3)
 	entries := logs.All()

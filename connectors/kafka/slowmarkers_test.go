@@ -25,10 +25,7 @@ func TestCommitWhoseMarkersAreSlow(t *testing.T) {
 			produceInputs(t, addr, inTopic, 2, n)
 			cfg := testRunnerConfig(t, addr, "slow", "slow-1")
 			cfg.MaxBatch = 25
-			r, err := NewRunner(cfg, kind.of(newDoubler()))
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := newTestRunner(t, cfg, kind.of(newDoubler()))
 			type tp struct {
 				t string
 				p int32
