@@ -3,7 +3,8 @@
 // Kafka Connect with Debezium): Debezium's real output through lethe, read
 // back with kcat and with the kafka-go reference subscriber
 // (connectors/downstream); the data map; `lethe scan` against the database;
-// a SIGKILL of the lethe binary mid-stream; and a Kafka restart under load.
+// a SIGKILL of the lethe binary mid-stream; two lethe binaries given one
+// instance_id; and a Kafka restart under load.
 //
 // The tests run only with LETHE_E2E=1 (`make e2e` starts the stack and sets
 // it); otherwise they skip and say why. With LETHE_E2E=1 and the stack down
