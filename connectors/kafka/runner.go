@@ -592,9 +592,22 @@ func (r *Runner) Run(ctx context.Context) error {
 		r.newPromise()
 		r.revokedIdle.Store(false) // the last session's leave revoked everything
 		r.ownMu.Lock()
+		unsaid := r.ownedLocked()
 		clear(r.owned) // a new client joins the group afresh
 		r.m.owned.Set(0)
 		r.ownMu.Unlock()
+		// A session that ended between a revoke and its End (an End or an
+		// offset check that failed) left the group still marked revoked,
+		// and GroupTransactSession passes on no revoke until End: the
+		// leave's revoke of what it still owned never came. The owner
+		// hears of it here, before the new client can be assigned any of
+		// it again; the worker would keep their data map state for good.
+		if len(unsaid) > 0 {
+			r.log.Info("partitions revoked with the last session", zap.Any("partitions", unsaid))
+			if r.cfg.OnRevoked != nil {
+				r.cfg.OnRevoked(ctx, unsaid)
+			}
+		}
 		s, err := kgo.NewGroupTransactSession(r.opts...)
 		if err != nil {
 			return fmt.Errorf("kafka runner: create client: %w", err)
@@ -797,6 +810,21 @@ func (r *Runner) own(parts map[string][]int32, add bool) int {
 	}
 	r.m.owned.Set(float64(n))
 	return n
+}
+
+// ownedLocked lists the partitions the runner owns, as the group's
+// callbacks name them; the caller holds ownMu.
+func (r *Runner) ownedLocked() map[string][]int32 {
+	parts := map[string][]int32{}
+	for t, ps := range r.owned {
+		for p := range ps {
+			parts[t] = append(parts[t], p)
+		}
+	}
+	for _, ps := range parts {
+		slices.Sort(ps)
+	}
+	return parts
 }
 
 // idleContext returns the context of an idle poll, which a revoke cancels

@@ -622,6 +622,53 @@ func TestRunnerIdleSeesEveryRevoke(t *testing.T) {
 	}
 }
 
+// A session that ends between a revoke and the End that follows it, its
+// transaction left open (an End or an offset check that failed: the hook
+// stands for it), leaves the group with its session still marked revoked,
+// and franz-go's GroupTransactSession passes on no more revokes until End:
+// the leave's revoke of the partitions the runner still had never reaches
+// OnRevoked. The runner must tell its owner itself, before the new client
+// can be assigned any of them; the worker would otherwise keep the data
+// map state of partitions it no longer owns, for good.
+func TestRunnerRevokesWhatAClosedSessionDidNotSay(t *testing.T) {
+	const parts, group = 6, "closed-revoke"
+	e := startBroker(t)
+	produceInputs(t, e.Addr(), inTopic, parts, 60)
+	own := newOwners()
+	mk := func(name string) *Runner {
+		cfg := testRunnerConfig(t, e.Addr(), group, group+"-"+name)
+		own.track(name, &cfg)
+		return newTestRunner(t, cfg, newDoubler())
+	}
+	a := mk("a")
+	held, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	a.hooks.beforeEnd = func(*kgo.GroupTransactSession, int) error {
+		failed := false
+		once.Do(func() {
+			close(held)
+			<-release
+			failed = true
+		})
+		if failed {
+			return errors.New("injected: the session fails before End")
+		}
+		return nil
+	}
+	runAsync(t, a)
+	<-held
+	runAsync(t, mk("b"))
+	own.settled(t, "b joined while a's batch was open", parts, "a", "b")
+	close(release)
+	waitFor(t, 30*time.Second, "runner a never made a new client", func() bool { return a.Stats().Restarts > 0 })
+	own.settled(t, "a rejoined", parts, "a", "b")
+	own.mu.Lock()
+	defer own.mu.Unlock()
+	if own.revokes["a"] < 2 {
+		t.Errorf("a's owner heard of %d revokes, want 2: the one of b's join and the one of a's closed session", own.revokes["a"])
+	}
+}
+
 // A handler failing on a dependency out of reach makes the runner wait,
 // not stall; a revoke ends the wait it reports, since the batch that
 // waited may be another member's now (a review saw /readyz stay "waiting"
