@@ -869,9 +869,41 @@ func (w *Worker) knownTopics() []string {
 }
 
 // assigned restores the data map of newly assigned partitions.
+//
+// A partition assigned while the worker still owns it was taken away
+// without a word: GroupTransactSession passes on only the first revoke
+// until End, so a second rebalance within one transaction is never
+// reported. Another worker may have written its data map since, and what
+// this one kept of it may hold the open transaction's observations, which
+// its abort takes back later. Its state is dropped first, as a revoke
+// would have, so that it is read back whole from the topic: a restore over
+// it kept the columns whose kept evidence reached further than the topic's
+// records, and the abort then put them back as they were before the other
+// worker's inputs or deleted those it had created, so that the next batch
+// wrote counts without them over the topic's.
 func (w *Worker) assigned(ctx context.Context, parts map[string][]int32) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	var again map[string]map[int32]bool
+	for t, ps := range parts {
+		for _, p := range ps {
+			if w.owned[t][p] {
+				if again == nil {
+					again = map[string]map[int32]bool{}
+				}
+				if again[t] == nil {
+					again[t] = map[int32]bool{}
+				}
+				again[t][p] = true
+			}
+		}
+	}
+	if len(again) > 0 {
+		w.log.Info("partitions assigned again without a revoke: their data map is read back afresh", zap.Any("partitions", again))
+		kept := func(topic string, p int32) bool { return w.owned[topic][p] && !again[topic][p] }
+		w.tracker.Forget(kept)
+		w.engine.Forget(kept)
+	}
 	for t, ps := range parts {
 		if len(ps) == 0 {
 			continue

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -1389,5 +1390,92 @@ func TestDataMapOverThePartitionBound(t *testing.T) {
 	reasons, full = restart(again)
 	if r, ok := reasons[at(again)]; ok || full {
 		t.Errorf("a new column within the bound of the shrunk data map was dead-lettered (%q), or the map said to be full (%v)", r, full)
+	}
+}
+
+// A partition the group took from a worker and gave back without the
+// worker hearing of the revoke (GroupTransactSession passes on only the
+// first revoke until End) must be read back from the data map topic as a
+// partition the worker never held: the state it kept, with the open
+// transaction's observations in it, is older than what the partition's
+// owner meanwhile wrote. Before, the restore kept the stale column states
+// whose evidence reached further than the topic's records, and the abort
+// of the open transaction then took those back or deleted columns it had
+// created: the worker wrote counts without the other owner's inputs over
+// the topic's.
+func TestPartitionGivenBackUnrevokedIsRestoredAfresh(t *testing.T) {
+	const topic = "crm.public.customers"
+	cfg := testConfig()
+	a := newWorker(t, cfg)
+	bcfg := testConfig()
+	bcfg.Brokers, bcfg.Group = a.Brokers(), "other"
+	b := newWorker(t, bcfg)
+	cl, err := kgo.NewClient(kgo.SeedBrokers(a.Brokers()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	msg := func(off int64, cols string) pipeline.Message {
+		return pipeline.Message{Topic: topic, Offset: off, Key: fmt.Appendf(nil, `{"customer_id":%d}`, off), Timestamp: time.UnixMilli(1700000000000 + off),
+			Value: fmt.Appendf(nil, `{"op":"c","source":{"schema":"public","table":"customers","ts_ms":%d},"after":{"customer_id":%d%s}}`, 1700000000000+off, off, cols)}
+	}
+	const email, phone = `,"email":"a@example.com"`, `,"email":"a@example.com","phone":"+49 30 1234567"`
+	// handle runs a batch on w and returns its data map records, by key.
+	handle := func(w *Worker, in ...pipeline.Message) map[string]pipeline.MapRecord {
+		t.Helper()
+		out, err := (workerHandler{w}).Handle(testCtx(t), in, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs := map[string]pipeline.MapRecord{}
+		for _, o := range out {
+			if o.Topic == cfg.Topics.DataMap {
+				var r pipeline.MapRecord
+				if err := json.Unmarshal(o.Value, &r); err != nil {
+					t.Fatal(err)
+				}
+				recs[string(o.Key)] = r
+			}
+		}
+		return recs
+	}
+	// commit writes what a committed batch wrote to the data map topic.
+	commit := func(w *Worker, recs map[string]pipeline.MapRecord) {
+		t.Helper()
+		(workerHandler{w}).Committed()
+		for k, r := range recs {
+			v, err := json.Marshal(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cl.ProduceSync(testCtx(t), &kgo.Record{Topic: cfg.Topics.DataMap, Key: []byte(k), Value: v}).FirstErr(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	part := map[string][]int32{topic: {0}}
+
+	a.assigned(testCtx(t), part)
+	commit(a, handle(a, msg(0, email)))
+	// a's next transaction holds inputs 1 to 3, phone first seen among
+	// them; the group meanwhile takes partition 0 from a, unsaid (a second
+	// revoke), and gives it to b, which commits inputs 1 and 2.
+	handle(a, msg(1, phone), msg(2, phone), msg(3, phone))
+	b.assigned(testCtx(t), part)
+	commit(b, handle(b, msg(1, phone), msg(2, phone)))
+	// The partition comes back to a before its transaction ends, aborted
+	// by the first revoke; a goes on from b's committed offset.
+	a.assigned(testCtx(t), part)
+	(workerHandler{a}).Aborted()
+	got := handle(a, msg(3, phone))
+	for col, want := range map[string]int64{"email": 4, "phone": 3} {
+		key := "public.customers|" + col + "|" + topic + "|0"
+		r, ok := got[key]
+		if !ok {
+			t.Fatalf("no data map record for %s among %v", key, slices.Collect(maps.Keys(got)))
+		}
+		if r.Entry.Seen != want {
+			t.Errorf("%s: %d values seen, want %d (inputs 0 to 3, b's among them)", col, r.Entry.Seen, want)
+		}
 	}
 }
