@@ -993,6 +993,12 @@ func (w *Worker) revoked(_ context.Context, parts map[string][]int32) {
 			delete(w.owned[t], p)
 			delete(w.unrestored[t], p)
 		}
+		if len(w.unrestored[t]) == 0 {
+			// restore reads the data map while any topic is listed: an
+			// empty set left here made every batch read it again, and
+			// fail while it cannot be read, for nothing left to restore.
+			delete(w.unrestored, t)
+		}
 	}
 	owned := func(topic string, p int32) bool { return w.owned[topic][p] }
 	w.tracker.Forget(owned)

@@ -1479,3 +1479,25 @@ func TestPartitionGivenBackUnrevokedIsRestoredAfresh(t *testing.T) {
 		}
 	}
 }
+
+// A partition revoked before its data map could be read back leaves
+// nothing to wait for: batches of the partitions the worker has read back
+// run, also while the data map topic cannot be read. Before, revoked left
+// an empty set of the topic's unrestored partitions behind, and every
+// batch read the whole data map again, failing while it could not.
+func TestRevokedUnrestoredPartitionHoldsNoBatch(t *testing.T) {
+	cfg := testConfig()
+	w := newWorker(t, cfg)
+	w.assigned(testCtx(t), map[string][]int32{"crm.public.customers": {0}})
+	adm := kadm.NewClient(w.Admin())
+	if _, err := adm.DeleteTopics(testCtx(t), cfg.Topics.DataMap); err != nil {
+		t.Fatal(err)
+	}
+	w.assigned(testCtx(t), map[string][]int32{"crm.public.orders": {0}})
+	w.revoked(testCtx(t), map[string][]int32{"crm.public.orders": {0}})
+	in := []pipeline.Message{{Topic: "crm.public.customers", Key: []byte(`{"customer_id":1}`),
+		Value: []byte(`{"op":"c","after":{"customer_id":1},"source":{"schema":"public","table":"customers"}}`), Timestamp: time.Now()}}
+	if _, err := (workerHandler{w}).Handle(testCtx(t), in, nil); err != nil {
+		t.Fatalf("Handle of a partition read back, the one not read back revoked: %v", err)
+	}
+}
