@@ -214,6 +214,11 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 		unlock()
 		return nil, errors.New("embedded kafka: broker started without a listener")
 	}
+	if cfg.DataDir != "" {
+		// Before anything else: a client may connect as soon as the
+		// broker listens (sealCrashAborted says why).
+		defer holdProducers(c)()
+	}
 	e := &Embedded{c: c, addr: ln.addr.String(), lock: lock, stop: make(chan struct{})}
 	switch {
 	case cfg.RetentionBytes > 0 && mark != "":

@@ -68,6 +68,31 @@ func forgetStaleSnapshots(dataDir string) error {
 	return nil
 }
 
+// holdProducers answers every InitProducerID "coordinator loading", which
+// clients retry, until release is called. A broker loading a data dir holds
+// producers off from the moment it listens until sealCrashAborted is done:
+// held off only once sealing began, a worker reconnecting after the crash
+// got its producer id back while the data dir's compacted topics were
+// looked over (milliseconds, more with configs to alter), and began a
+// transaction before the crash's abort marker was written. The seal then
+// took the aborted run for ended by that transaction's commit marker, or
+// left it alone as the producer is in a transaction, and wrote no abort
+// marker: read_committed readers dropped what the producer committed.
+func holdProducers(c *kfake.Cluster) (release func()) {
+	var done atomic.Bool
+	c.ControlKey(kmsg.InitProducerID.Int16(), func(kr kmsg.Request) (kmsg.Response, error, bool) {
+		if done.Load() {
+			c.DropControl()
+			return nil, nil, false
+		}
+		c.KeepControl()
+		resp := kr.ResponseKind().(*kmsg.InitProducerIDResponse)
+		resp.ErrorCode = kerr.CoordinatorLoadInProgress.Code
+		return resp, nil, true
+	})
+	return func() { done.Store(true) }
+}
+
 // ongoingProducers asks the broker which of the producers are in a
 // transaction on their partition now.
 func ongoingProducers(ctx context.Context, cl *kgo.Client, producers []producerAt) (map[producerAt]bool, error) {
@@ -121,25 +146,12 @@ type (
 // producers whose transactional records after their last marker start
 // below the partition's last stable offset: no transaction is open there
 // (one would hold the last stable offset at or before its start), so they
-// are the aborted ones. Producers are held off meanwhile (InitProducerID
-// answers "coordinator loading", which clients retry), so none reuses an
-// id before its marker is written. An abort marker for a producer the
-// broker has nothing aborted of is harmless: readers drop batches by the
-// broker's index of aborted transactions, a marker only ends a range.
+// are the aborted ones. The caller holds producers off meanwhile
+// (holdProducers), so none reuses an id before its marker is written. An
+// abort marker for a producer the broker has nothing aborted of is
+// harmless: readers drop batches by the broker's index of aborted
+// transactions, a marker only ends a range.
 func sealCrashAborted(c *kfake.Cluster, adm *kgo.Client, addr string) (sealed int, err error) {
-	var done atomic.Bool
-	defer done.Store(true)
-	c.ControlKey(kmsg.InitProducerID.Int16(), func(kr kmsg.Request) (kmsg.Response, error, bool) {
-		if done.Load() {
-			c.DropControl()
-			return nil, nil, false
-		}
-		c.KeepControl()
-		resp := kr.ResponseKind().(*kmsg.InitProducerIDResponse)
-		resp.ErrorCode = kerr.CoordinatorLoadInProgress.Code
-		return resp, nil, true
-	})
-
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	topics, err := kadm.NewClient(adm).ListTopics(ctx)

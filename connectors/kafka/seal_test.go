@@ -222,3 +222,70 @@ func portNum(t *testing.T, addr string) int {
 	n, _ := strconv.Atoi(p)
 	return n
 }
+
+// A worker that reconnects while the broker restarts after a crash: its
+// transaction, begun as soon as the broker listens, must wait for the
+// crash's abort marker. Held off only once sealing began, it got its
+// producer id back while the data dir's compacted topics were looked over
+// (BoundCompacted takes back their retention.bytes here), and committed k3
+// before the seal read the partition: the seal took the crash's aborted run
+// for ended by k3's commit marker and wrote no abort marker, and
+// read_committed readers dropped k3.
+func TestSealHoldsProducersFromTheStart(t *testing.T) {
+	const topic = "lethe.datamap"
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	e, dir := startPersistent(ctx, t, topic)
+	var state []TopicSpec
+	for i := range 30 {
+		state = append(state, compacted("state."+strconv.Itoa(i), 1))
+	}
+	if err := EnsureTopics(ctx, newAdmin(t, e.Addr()), state...); err != nil {
+		t.Fatal(err)
+	}
+	writeTxn(ctx, t, e.Addr(), topic, "worker-0", true, "k1", "v1")
+	writeTxn(ctx, t, e.Addr(), topic, "worker-0", false, "k2", "v2", "k1", "vX")
+	time.Sleep(500 * time.Millisecond) // the broker writes its files as it goes
+	crashed := copyDir(t, dir)
+	_ = e.Close()
+
+	addr := freePort(t)
+	committed := make(chan error, 1)
+	go func() {
+		for ctx.Err() == nil { // the worker redials until the broker listens
+			if c, err := net.Dial("tcp", addr); err == nil {
+				c.Close()
+				break
+			}
+			time.Sleep(time.Millisecond)
+		}
+		cl, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.DefaultProduceTopic(topic), kgo.TransactionalID("worker-0"),
+			kgo.RetryBackoffFn(func(int) time.Duration { return time.Millisecond }))
+		if err != nil {
+			committed <- err
+			return
+		}
+		defer cl.Close()
+		if err := cl.BeginTransaction(); err != nil {
+			committed <- err
+			return
+		}
+		if err := cl.ProduceSync(ctx, &kgo.Record{Key: []byte("k3"), Value: []byte("v3")}).FirstErr(); err != nil {
+			committed <- err
+			return
+		}
+		committed <- cl.EndTransaction(ctx, kgo.TryCommit)
+	}()
+	time.Sleep(100 * time.Millisecond) // the worker dials meanwhile
+	e2, err := StartEmbedded(EmbeddedConfig{Listen: addr, Partitions: 1, DataDir: crashed, BoundCompacted: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e2.Close()
+	if err := <-committed; err != nil {
+		t.Fatalf("the reconnecting worker's transaction: %v", err)
+	}
+	if got := rcValues(t, addr, topic, 2*time.Second); len(got) != 2 || got[0] != "v1" || got[1] != "v3" {
+		t.Errorf("read_committed after the restart: %q; want v1 and v3", got)
+	}
+}
