@@ -270,6 +270,24 @@ func (p *proc) exited() error {
 	}
 }
 
+// terminate stops p with SIGTERM, as Kubernetes would, and expects a clean
+// exit within 30 s.
+func (p *proc) terminate(t *testing.T) {
+	t.Helper()
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatalf("SIGTERM lethe: %v", err)
+	}
+	select {
+	case err := <-p.done:
+		p.done <- err
+		if err != nil {
+			t.Errorf("lethe run (pid %d) exited with %v after SIGTERM; log tail:\n%s", p.cmd.Process.Pid, err, tail(p.log, 10))
+		}
+	case <-time.After(30 * time.Second):
+		t.Errorf("lethe run (pid %d) did not exit within 30s of SIGTERM", p.cmd.Process.Pid)
+	}
+}
+
 func tail(path string, n int) string {
 	b, _ := os.ReadFile(path)
 	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
@@ -384,17 +402,7 @@ func TestSIGKILLMidStream(t *testing.T) {
 	restart := time.Now()
 	waitCommitted(ctx, t, adm, group, want, 4*time.Minute, p.exited)
 	t.Logf("the restarted lethe finished the inputs in %s", time.Since(restart).Round(time.Millisecond))
-	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatalf("SIGTERM lethe: %v", err)
-	}
-	select {
-	case err := <-p.done:
-		if err != nil {
-			t.Errorf("lethe run exited with %v after SIGTERM; log tail:\n%s", err, tail(logPath, 10))
-		}
-	case <-time.After(30 * time.Second):
-		t.Errorf("lethe run did not exit within 30s of SIGTERM")
-	}
+	p.terminate(t)
 
 	if got := exactlyOnce(ctx, t, input, rt, "customers"); got != n {
 		t.Errorf("input topic %s holds %d records, want %d", input, got, n)

@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -75,17 +74,7 @@ func TestSharedInstanceIDOnKafka(t *testing.T) {
 		t.Fatalf("the first lethe still runs 2m after another took its instance_id; its log tail:\n%s", tail(firstLog, 15))
 	}
 	waitCommitted(ctx, t, adm, group, endOffsets(ctx, t, adm, input), 3*time.Minute, p2.exited)
-	if err := p2.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatalf("SIGTERM lethe: %v", err)
-	}
-	select {
-	case err := <-p2.done:
-		if err != nil {
-			t.Errorf("the second lethe exited with %v after SIGTERM; log tail:\n%s", err, tail(secondLog, 10))
-		}
-	case <-time.After(30 * time.Second):
-		t.Errorf("the second lethe did not exit within 30s of SIGTERM")
-	}
+	p2.terminate(t)
 	if b, err := os.ReadFile(secondLog); err == nil && strings.Contains(string(b), "session failed") {
 		t.Errorf("the second lethe's session failed while it ran alone; log tail:\n%s", tail(secondLog, 15))
 	}
