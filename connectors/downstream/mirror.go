@@ -16,9 +16,15 @@
 //     Records of an aborted transaction (lethe retried a batch after a crash
 //     or a fencing) do reach it; because lethe's output for an input is a
 //     function of the input, the committed retry repeats them in the same
-//     order, so the final state is the same, only reached earlier. Count
-//     outputs with a client that filters aborted transactions (franz-go,
-//     librdkafka/kcat), not with kafka-go.
+//     order, so the final state is the same, only reached earlier. Not
+//     always before: a worker that loses its partitions in a rebalance
+//     goes on writing the batch it had begun until it ends it, aborted,
+//     while its successor commits the outputs of the same inputs and of
+//     newer ones, so aborted outputs can follow newer committed ones of
+//     their key. A record, tombstone or delete from an earlier offset of
+//     the source partition of the record held for its key is therefore
+//     ignored (Stats.Stale). Count outputs with a client that filters
+//     aborted transactions (franz-go, librdkafka/kcat), not with kafka-go.
 //   - at-least-once application of commands: a Mirror holds its state in
 //     memory, so it reads both topics from the beginning at every start: the
 //     sanitized topic is compacted and is the table, and every ERASE is applied
@@ -165,6 +171,11 @@ type Stats struct {
 	// carry out (RESTRICT, RECTIFY, or a type newer than it); each is also
 	// reported to Config.OnUnhandled.
 	Unhandled int64
+	// Stale counts records, tombstones and deletes ignored because they
+	// come from an earlier offset of the source partition of the record
+	// held for their key: aborted outputs of a worker fenced after its
+	// successor wrote newer ones, or a replay of lethe's inputs.
+	Stale int64
 }
 
 // Mirror is a local copy of one sanitized topic. It is safe for concurrent use.
@@ -411,7 +422,8 @@ var (
 
 // ApplyRecord applies one record of the sanitized topic: a value stores it,
 // a tombstone or a delete envelope removes its key. Records without the
-// lethe.input header are skipped.
+// lethe.input header are skipped, and so are those from an earlier offset
+// of the source partition of the record held for their key (see Stats.Stale).
 func (m *Mirror) ApplyRecord(msg kafka.Message) error {
 	input, ok := header(msg, HeaderInput)
 	m.mu.Lock()
@@ -421,6 +433,18 @@ func (m *Mirror) ApplyRecord(msg kafka.Message) error {
 		return nil
 	}
 	key := string(msg.Key)
+	ch := change{at: msg.Time}
+	ch.topic, ch.partition, ch.offset, _ = parsePosition(input)
+	if held, ok := m.recs[key]; ok && ch.topic != "" && ch.topic == held.ch.topic && ch.partition == held.ch.partition && ch.offset < held.ch.offset {
+		// The changes of a key are in the order of their source offsets
+		// (see notAfter): an older one read after a newer one is an
+		// aborted output kafka-go hands out, written by a worker fenced
+		// after its successor's commit, or a replay. Applied, it would
+		// take the key back to an older value or delete a row inserted
+		// again.
+		m.stats.Stale++
+		return nil
+	}
 	if msg.Value == nil {
 		if _, had := m.recs[key]; had {
 			delete(m.recs, key)
@@ -440,14 +464,13 @@ func (m *Mirror) ApplyRecord(msg kafka.Message) error {
 		}
 		return nil
 	}
-	ch := change{at: msg.Time, lsn: env.Source.LSN}
+	ch.lsn = env.Source.LSN
 	for _, ms := range [2]int64{env.Source.TsMs, env.TsMs} {
 		if ms >= minEventMs && ms < maxEventMs {
 			ch.at = time.UnixMilli(ms)
 			break
 		}
 	}
-	ch.topic, ch.partition, ch.offset, _ = parsePosition(input)
 	if m.truncated.cover(ch) || m.erased[key].cover(ch) {
 		// An ERASE read earlier covers it.
 		delete(m.recs, key)
