@@ -21,6 +21,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	"github.com/lethe-cdc/lethe/pipeline/jsonw"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
@@ -1426,7 +1427,14 @@ func sameLabels(twins []field, img *Image, cl *columnList, i int) bool {
 // that names a field of a person's data (pii.PersonLabel: "feld":
 // "nachname", "wert": "Wijnaldum", which a review found raw), or "".
 // isLabel reports column i as such a label, which is not scanned: it is
-// schema, not data.
+// schema, not data. Only a label with at most maxLabelDigits digits is:
+// PersonLabel reads a label's letters and passes over everything else, so
+// "Telefon +49 151 23456789" and "phone 4111111111111111" are labels to
+// it, and a label cell holding such a number went out raw, unscanned (a
+// leak hunt). What a label's letters leave over holds no personal data
+// but digits (of any script, full-width ones too): a phone, card, id or
+// account number, a date, a postcode; a label's own number ("Telefon 2")
+// has one or two.
 func (l *lane) rowLabel(img *Image, cl *columnList, i int) (label string, isLabel bool) {
 	if cl.kvValue < 0 || l.labelDet == nil {
 		return "", false
@@ -1442,10 +1450,26 @@ func (l *lane) rowLabel(img *Image, cl *columnList, i int) (label string, isLabe
 			if i == cl.kvValue {
 				return text, false
 			}
-			return "", i == k
+			return "", i == k && digitCount(text) <= maxLabelDigits
 		}
 	}
 	return "", false
+}
+
+// maxLabelDigits is the most digits a key-value row's label holds and is
+// still only a label (rowLabel): an ordinal ("Telefon 2", "address_12"),
+// too few for any identifier, date or number the detectors look for.
+const maxLabelDigits = 2
+
+// digitCount counts the digits in s, of any script.
+func digitCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsNumber(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // readRecordText scans the strings a value the detectors read decoded

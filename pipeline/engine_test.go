@@ -3196,3 +3196,40 @@ columns:
 		}
 	}
 }
+
+// A key-value row's label is schema only when it is nothing but a label:
+// PersonLabel reads its letters alone, so a label cell that also holds a
+// number ("Telefon +49 151 23456789", a custom field's value typed into
+// its label) was taken for the label "telefon", left unscanned and went
+// out raw (a leak hunt). Such a cell is read as data; a plain label, or
+// one with an ordinal, stays.
+func TestEngineKeyValueLabelHoldingData(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	var in []Message
+	for k, row := range []Row{
+		{"id": 1, "kunde_id": 7, "feld": "Telefon +49 151 23456789", "wert": "privat"},
+		{"id": 2, "customer_id": 7, "key": "phone 4111111111111111", "value": "x"},
+		{"id": 3, "contact_id": 7, "name": "mobile: +49 151 23456789", "value": ""},
+		{"id": 4, "kunde_id": 7, "feld": "Nachname", "wert": "rot"},
+		{"id": 5, "kunde_id": 7, "feld": "Telefon 2", "wert": "rot"},
+	} {
+		in = append(in, createIn("crm.public.zusatzfelder", "public", "zusatzfelder", int64(k+1), row))
+	}
+	out, err := e.Handle(context.Background(), in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range out {
+		for _, raw := range []string{"23456789", "4111111111111111"} {
+			if bytes.Contains(o.Key, []byte(raw)) || bytes.Contains(o.Value, []byte(raw)) {
+				t.Errorf("%q went out raw on %s: %s", raw, o.Topic, o.Value)
+			}
+		}
+	}
+	all := strings.Join(valuesOn(out, "lethe.sanitized.zusatzfelder"), "\n")
+	for _, kept := range []string{`"feld":"Nachname"`, `"feld":"Telefon 2"`} {
+		if !strings.Contains(all, kept) {
+			t.Errorf("a plain label was replaced (%s):\n%s", kept, all)
+		}
+	}
+}
