@@ -169,6 +169,14 @@ func (r *avroReader) read(n *avroNode) (any, bool) {
 		}
 		return r.read(n.branches[i])
 	case avroRecord:
+		// A record becomes a map, whether or not its fields take input:
+		// charged here, wherever it is. Charged only as an array's or a
+		// map's item, records nested in an item (a chain of a hundred)
+		// or a schema whose records each hold two of the next (a tree
+		// of millions from a few names) turned 8 bytes into 224 MiB.
+		if r.budget -= recordCost(n); r.budget < 0 {
+			return nil, r.fail("too many values for the input size")
+		}
 		if !r.enter() {
 			return nil, false
 		}
@@ -282,10 +290,10 @@ func (r *avroReader) path() string {
 // charge takes from the budget what count repeated values of type items
 // (an array's or a map's block) cost beyond their own reads, and fails
 // when the input is too small for them: a value that takes no input still
-// takes a slot of memory, and a record becomes a map of its own. Without
-// it a megabyte of one-byte records would decode into hundreds.
+// takes a slot of memory. Without it a megabyte of nulls would decode
+// into hundreds. (A record is charged its map when it is read.)
 func (r *avroReader) charge(count int64, items *avroNode) bool {
-	cost := int64(itemCost(items, 0))
+	cost := int64(itemCost(items))
 	if cost == 0 {
 		return true
 	}
@@ -298,29 +306,19 @@ func (r *avroReader) charge(count int64, items *avroNode) bool {
 
 // itemCost is the extra budget a repeated value of n costs, in slots of 16
 // bytes: a value that takes no input (see avroNode.zeroWidth) about its
-// slot, a record about its map (one of one entry takes some 320 bytes), a
-// union its costliest record branch (its branch index takes a byte of
-// input, so a null branch costs nothing more: nullable array items, as
-// Debezium writes them, stay cheap).
-func itemCost(n *avroNode, depth int) int {
-	switch {
-	case depth > 8:
-		return 0
-	case n.kind == avroRecord:
-		return 4*len(n.fields) + 16
-	case n.kind == avroUnion:
-		c := 0
-		for _, b := range n.branches {
-			if b.kind == avroRecord {
-				c = max(c, itemCost(b, depth+1))
-			}
-		}
-		return c
-	case n.zeroWidth():
+// slot. A union's branch index takes a byte of input, so a null branch
+// costs nothing more: nullable array items, as Debezium writes them, stay
+// cheap.
+func itemCost(n *avroNode) int {
+	if n.zeroWidth() {
 		return zeroWidthCost
 	}
 	return 0
 }
+
+// recordCost is what a record's map costs of the budget, in slots of 16
+// bytes (one of one entry takes some 320 bytes).
+func recordCost(n *avroNode) int { return 4*len(n.fields) + 16 }
 
 // zeroWidthCost is what a repeated value that takes no input costs of the
 // reader's budget: about the memory it takes, a slot of a []any.

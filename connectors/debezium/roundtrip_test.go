@@ -791,3 +791,46 @@ func TestSchemaFetchPanicReleasesTheSchema(t *testing.T) {
 		t.Fatalf("round trip differs: %s", diff)
 	}
 }
+
+// A record costs its map wherever it is, not only as an array's item:
+// neither records nested in an item nor a schema whose records each hold
+// two of the next (a tree of four million records from 23 names) may turn
+// a few bytes into hundreds of megabytes.
+func TestAvroNestedRecordsBounded(t *testing.T) {
+	reg, cl := newFakeRegistry(t)
+	var tree func(i int) string // R0 holds two R1s, ..., R22 a null
+	tree = func(i int) string {
+		name := `"R` + strconv.Itoa(i) + `"`
+		if i == 22 {
+			return `{"type":"record","name":` + name + `,"fields":[{"name":"n","type":"null"}]}`
+		}
+		return `{"type":"record","name":` + name + `,"fields":[{"name":"l","type":` + tree(i+1) + `},{"name":"r","type":"R` + strconv.Itoa(i+1) + `"}]}`
+	}
+	chain := `"null"` // C0 holds C1, ..., C99 a null
+	for i := 99; i >= 0; i-- {
+		chain = `{"type":"record","name":"C` + strconv.Itoa(i) + `","fields":[{"name":"f","type":` + chain + `}]}`
+	}
+	for i, v := range []string{tree(0), `{"type":"record","name":"V","fields":[{"name":"a","type":{"type":"array","items":` + chain + `}}]}`} {
+		id := 43 + i
+		schema := `{"type":"record","name":"Envelope","namespace":"crm.public.t","fields":[
+	 {"name":"after","type":["null",` + v + `],"default":null},
+	 {"name":"op","type":"string"}]}`
+		reg.SeedSchema("n"+strconv.Itoa(i)+"-value", 1, id, sr.Schema{Schema: schema, Type: sr.TypeAvro})
+		b := []byte{0, 0, 0, 0, byte(id), 2}
+		if i == 1 {
+			b = append(zigzag(b, 8000), 0) // 8,000 chains of 100 records
+		}
+		b = append(b, 2, 'c')
+		var ms0, ms1 runtime.MemStats
+		runtime.ReadMemStats(&ms0)
+		_, err := NewDecoder(WithRegistry(cl)).Decode(context.Background(), "crm.public.t", nil, b)
+		runtime.ReadMemStats(&ms1)
+		var de *DecodeError
+		if !errors.As(err, &de) || !strings.Contains(de.Reason, "input size") {
+			t.Fatalf("schema %d: records of no input in %d bytes: %v", id, len(b), err)
+		}
+		if alloc := ms1.TotalAlloc - ms0.TotalAlloc; alloc > 64<<20 {
+			t.Fatalf("schema %d: refusing it allocated %d MiB", id, alloc>>20)
+		}
+	}
+}
