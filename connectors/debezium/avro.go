@@ -362,10 +362,16 @@ func (d *Decoder) fetchSchema(ctx context.Context, id int, field string) (*avroS
 	sch, err := d.registry.SchemaByID(ctx, id)
 	if err != nil {
 		var re *sr.ResponseError
-		if errors.As(err, &re) && re.StatusCode == http.StatusNotFound {
+		if errors.As(err, &re) && re.StatusCode == http.StatusNotFound && re.ErrorCode != 0 {
 			return nil, &DecodeError{Field: field, Reason: "schema id " + ids + " not found", Err: registryAnswer{re}}
 		}
-		retry := schemas.RegistryUnavailable(err)
+		// A 404 without the error code a registry writes with it (40403
+		// for an unknown id) is not the registry's answer but a proxy's
+		// in front of it: Traefik answers 404 while the registry's
+		// service has no ready endpoint, as in a rolling restart. Taken
+		// for an unknown id, it dead-lettered every record whose schema
+		// was not cached yet.
+		retry := schemas.RegistryUnavailable(err) || re != nil && re.StatusCode == http.StatusNotFound
 		if re != nil {
 			err = registryAnswer{re}
 		}

@@ -214,6 +214,38 @@ func TestRegistryErrorAnswers(t *testing.T) {
 	}
 }
 
+// TestProxyNotFoundRetried checks that a 404 without a registry's error
+// code, a proxy's (Traefik answers "404 page not found" while the
+// registry's service has no ready endpoint), is waited out: it says
+// nothing about the schema id, and a dead letter would lose every record
+// whose schema was not cached yet during a registry restart.
+func TestProxyNotFoundRetried(t *testing.T) {
+	reg, cl := newFakeRegistry(t)
+	_, v, err := debeziumenc.NewAvroEncoder(cl).Encode(context.Background(), "crm.public.customers", sampleChanges()["create"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg.Intercept(func(w http.ResponseWriter, r *http.Request) bool {
+		if !strings.HasPrefix(r.URL.Path, "/schemas/ids/") {
+			return false
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprint(w, "404 page not found")
+		return true
+	})
+	d := NewDecoder(WithRegistry(cl))
+	_, err = d.Decode(context.Background(), "crm.public.customers", nil, v)
+	var de *DecodeError
+	if !errors.As(err, &de) || !de.Transient() {
+		t.Fatalf("a proxy's 404: %v, want a transient DecodeError", err)
+	}
+	reg.ClearInterceptors()
+	if _, err := d.Decode(context.Background(), "crm.public.customers", nil, v); err != nil {
+		t.Fatalf("after the registry came back: %v", err)
+	}
+}
+
 // Records with made-up schema ids, each new, do not grow the cache for
 // good: at most maxFailedSchemas refusals are remembered, expired ones are
 // forgotten when more come, and a refusal still remembered saves its
