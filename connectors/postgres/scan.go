@@ -331,7 +331,13 @@ LEFT JOIN LATERAL (
   WHERE pc.relkind <> 'p'
 ) parts ON c.relkind = 'p'
 WHERE c.relkind IN ('r', 'p', 'm', 'f')
-  AND NOT c.relispartition
+  -- A partition is read through its parent, but for one an interrupted
+  -- DETACH CONCURRENTLY left pending: the parent no longer returns its
+  -- rows, which it still holds, so it is read as a table of its own (the
+  -- listing left it out, and its personal data out of the report).
+  AND (NOT c.relispartition OR EXISTS (
+    SELECT 1 FROM pg_catalog.pg_inherits i
+    WHERE i.inhrelid = c.oid AND coalesce((to_jsonb(i) ->> 'inhdetachpending')::bool, false)))
   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
   AND (cardinality($1::text[]) = 0 OR n.nspname = ANY($1::text[]))

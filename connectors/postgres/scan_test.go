@@ -1214,7 +1214,8 @@ func TestScanOnlyShortensTimeouts(t *testing.T) {
 // not counted in its parent's estimate: the parent no longer returns its
 // rows, and counting them made the parent look too large to have given
 // none, so it was reported not scanned (a review's case: 1,000 rows
-// estimated as 51,000, none read).
+// estimated as 51,000, none read). The pending partition itself is read as
+// a table of its own: left out as a partition, its rows were in no entry.
 func TestScanDetachPendingPartition(t *testing.T) {
 	dsn, conn := startDB(t)
 	ctx := context.Background()
@@ -1248,9 +1249,18 @@ func TestScanDetachPendingPartition(t *testing.T) {
 	if err := conn.QueryRow(ctx, "SELECT inhdetachpending FROM pg_inherits WHERE inhrelid = 'dp_2'::regclass").Scan(&pending); err != nil || !pending {
 		t.Fatalf("detach pending %v (%v): the setup did not leave it pending", pending, err)
 	}
+	var rows int
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM dp").Scan(&rows); err != nil || rows != 1000 {
+		t.Fatalf("dp returns %d rows (%v), want dp_1's 1000: the setup did not hide dp_2's rows", rows, err)
+	}
 	got := scanPublic(t, dsn, ScanOptions{SampleRows: 500})
 	if e := got["public.dp.email"]; e.Seen == 0 || !e.Personal {
 		t.Errorf("dp.email: seen %d personal %v reasons %v, want the remaining partition read", e.Seen, e.Personal, e.Reasons)
+	}
+	// The pending partition still holds its rows, which the parent no
+	// longer returns: it is read as a table of its own.
+	if e, ok := got["public.dp_2.email"]; !ok || e.Seen == 0 || !e.Personal || e.Coverage != datamap.CoverageSampled {
+		t.Errorf("dp_2.email: listed %v, seen %d personal %v coverage %q reasons %v; want the detach-pending partition read on its own", ok, e.Seen, e.Personal, e.Coverage, e.Reasons)
 	}
 }
 
