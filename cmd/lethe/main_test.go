@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -404,6 +405,37 @@ func TestCheckBrokersTrims(t *testing.T) {
 	for _, bad := range []string{"a:1,,b:2", "a:1, ", "kafka 0:9092"} {
 		if err := checkBrokers(&bad); err == nil {
 			t.Errorf("checkBrokers(%q) took it", bad)
+		}
+	}
+}
+
+// lethe run --check warns of the insecure development keys a config's
+// insecure_dev_keys derives, as the worker's start logs them: a config
+// checked "valid" once said nothing of them (a review).
+func TestCheckWarnsOfDevKeys(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("LETHE_TEST_CHECK_KEY", "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb")
+	for _, tc := range []struct {
+		name, cfg string
+		want      []string
+	}{
+		{"no keys", "insecure_dev_keys: true\n", []string{"keys.pseudonym", "keys.token"}},
+		{"a pseudonym key", "insecure_dev_keys: true\nkeys: {pseudonym: 'env:LETHE_TEST_CHECK_KEY'}\n", []string{"keys.token"}},
+		{"dev keys off", "keys: {pseudonym: 'env:LETHE_TEST_CHECK_KEY', token: 'hex:3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d'}\n", nil},
+	} {
+		cfg := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-")+".yaml")
+		if err := os.WriteFile(cfg, []byte(tc.cfg), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, stdout, stderr := run(t, "", "run", "--check", "--config", cfg)
+		if code != 0 {
+			t.Fatalf("%s: exit %d, stdout %q, stderr %q; want the config valid", tc.name, code, stdout, stderr)
+		}
+		for _, key := range []string{"keys.pseudonym", "keys.token"} {
+			warned := strings.Contains(stdout, "warning: "+key+" is an insecure development key")
+			if want := slices.Contains(tc.want, key); warned != want {
+				t.Errorf("%s: %s warned %v, want %v; stdout %q", tc.name, key, warned, want, stdout)
+			}
 		}
 	}
 }

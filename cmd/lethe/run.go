@@ -48,6 +48,9 @@ func runRun(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 		for _, warning := range pol.Warnings() {
 			fmt.Fprintf(stdout, "warning: policy %s\n", warning)
 		}
+		for _, warning := range cfg.DevKeyWarnings() {
+			fmt.Fprintf(stdout, "warning: %s\n", warning)
+		}
 		return nil
 	}
 	w, log, err := startWorker(ctx, cfg, "") // --brokers is in cfg already (WithBrokers)

@@ -132,11 +132,8 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 	if len(cfg.Brokers) > 0 {
 		devKeyLog = log.Error
 	}
-	if cfg.InsecureDevKeys && cfg.Keys.Pseudonym == "" {
-		devKeyLog("keys.pseudonym is an insecure development key: anyone can recompute the pseudonyms; configure it for real data")
-	}
-	if cfg.InsecureDevKeys && cfg.Keys.Token == "" {
-		devKeyLog("keys.token is an insecure development key: anyone can decrypt the tokens; configure it for real data")
+	for _, warning := range cfg.DevKeyWarnings() {
+		devKeyLog(warning)
 	}
 	san, err := cfg.Sanitizer()
 	if err != nil {
@@ -1063,6 +1060,24 @@ func (c *Config) Detokenizer() (*sanitize.Detokenizer, error) {
 		return nil, &ConfigError{Key: "keys.token", Problem: err.Error()}
 	}
 	return d, nil
+}
+
+// DevKeyWarnings names the keys insecure_dev_keys derives because none is
+// configured, each with what that exposes; nil when there are none. The
+// worker logs them at start, and lethe run --check prints them: a config
+// checked "valid" with such a key would otherwise say nothing of it.
+func (c *Config) DevKeyWarnings() []string {
+	if !c.InsecureDevKeys {
+		return nil
+	}
+	var w []string
+	if c.Keys.Pseudonym == "" {
+		w = append(w, "keys.pseudonym is an insecure development key: anyone can recompute the pseudonyms; configure it for real data")
+	}
+	if c.Keys.Token == "" {
+		w = append(w, "keys.token is an insecure development key: anyone can decrypt the tokens; configure it for real data")
+	}
+	return w
 }
 
 // The phrases the insecure development keys are derived from.
