@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/sr"
+	"github.com/twmb/franz-go/pkg/sr/srfake"
 
 	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumenc"
 )
@@ -135,12 +136,9 @@ func TestDecodeConcurrent(t *testing.T) {
 // panic or a value leak.
 func TestRegistryUnavailable(t *testing.T) {
 	reg, cl := newFakeRegistry(t)
-	_, v, err := debeziumenc.NewAvroEncoder(cl).Encode(context.Background(), "crm.public.customers", sampleChanges()["create"])
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := customersCreate(t, cl)
 	reg.Close()
-	_, err = NewDecoder(WithRegistry(cl)).Decode(context.Background(), "crm.public.customers", nil, v)
+	_, err := NewDecoder(WithRegistry(cl)).Decode(context.Background(), "crm.public.customers", nil, v)
 	var de *DecodeError
 	if !errors.As(err, &de) || !strings.Contains(de.Reason, "lookup failed") || !de.Transient() {
 		t.Fatalf("want a transient lookup-failed DecodeError, got %v", err)
@@ -153,38 +151,38 @@ func TestRegistryUnavailable(t *testing.T) {
 // every record with a new schema id during a registry restart.
 func TestRegistryErrorAnswers(t *testing.T) {
 	for _, tc := range []struct {
+		name   string
 		status int
+		proxy  bool // a plain-text answer without a registry's error code
 		retry  bool
 	}{
-		{http.StatusServiceUnavailable, true},
-		{http.StatusInternalServerError, true},
-		{http.StatusTooManyRequests, true},
-		{http.StatusUnauthorized, true},
-		{http.StatusForbidden, true},
-		{http.StatusNotFound, false},
-		{http.StatusUnprocessableEntity, false},
+		{"503", http.StatusServiceUnavailable, false, true},
+		{"500", http.StatusInternalServerError, false, true},
+		{"429", http.StatusTooManyRequests, false, true},
+		{"401", http.StatusUnauthorized, false, true},
+		{"403", http.StatusForbidden, false, true},
+		{"404", http.StatusNotFound, false, false},
+		{"422", http.StatusUnprocessableEntity, false, false},
+		// A 404 without the registry's error code is a proxy's (Traefik
+		// answers "404 page not found" while the registry's service has
+		// no ready endpoint): it says nothing about the schema id, and a
+		// dead letter would lose every record whose schema was not
+		// cached yet during a registry restart.
+		{"404 of a proxy", http.StatusNotFound, true, true},
 	} {
-		t.Run(strconv.Itoa(tc.status), func(t *testing.T) {
+		t.Run(tc.name, func(t *testing.T) {
 			reg, cl := newFakeRegistry(t)
-			_, v, err := debeziumenc.NewAvroEncoder(cl).Encode(context.Background(), "crm.public.customers", sampleChanges()["create"])
-			if err != nil {
-				t.Fatal(err)
+			v := customersCreate(t, cl)
+			contentType, body := "application/json", fmt.Sprintf(`{"error_code":%d,"message":"unavailable"}`, tc.status)
+			if tc.proxy {
+				contentType, body = "text/plain; charset=utf-8", "404 page not found"
 			}
 			var asked atomic.Int32
-			reg.Intercept(func(w http.ResponseWriter, r *http.Request) bool {
-				if !strings.HasPrefix(r.URL.Path, "/schemas/ids/") {
-					return false
-				}
-				asked.Add(1)
-				w.Header().Set("Content-Type", "application/json")
-				w.WriteHeader(tc.status)
-				fmt.Fprintf(w, `{"error_code":%d,"message":"unavailable"}`, tc.status)
-				return true
-			})
+			answerSchemaIDs(reg, tc.status, contentType, body, &asked)
 			d := NewDecoder(WithRegistry(cl))
 			now := time.Unix(1700000000, 0)
 			d.now = func() time.Time { return now }
-			_, err = d.Decode(context.Background(), "crm.public.customers", nil, v)
+			_, err := d.Decode(context.Background(), "crm.public.customers", nil, v)
 			var de *DecodeError
 			if !errors.As(err, &de) {
 				t.Fatalf("want a DecodeError, got %v", err)
@@ -211,38 +209,6 @@ func TestRegistryErrorAnswers(t *testing.T) {
 				t.Fatalf("after the registry recovered: %v", err)
 			}
 		})
-	}
-}
-
-// TestProxyNotFoundRetried checks that a 404 without a registry's error
-// code, a proxy's (Traefik answers "404 page not found" while the
-// registry's service has no ready endpoint), is waited out: it says
-// nothing about the schema id, and a dead letter would lose every record
-// whose schema was not cached yet during a registry restart.
-func TestProxyNotFoundRetried(t *testing.T) {
-	reg, cl := newFakeRegistry(t)
-	_, v, err := debeziumenc.NewAvroEncoder(cl).Encode(context.Background(), "crm.public.customers", sampleChanges()["create"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg.Intercept(func(w http.ResponseWriter, r *http.Request) bool {
-		if !strings.HasPrefix(r.URL.Path, "/schemas/ids/") {
-			return false
-		}
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.WriteHeader(http.StatusNotFound)
-		fmt.Fprint(w, "404 page not found")
-		return true
-	})
-	d := NewDecoder(WithRegistry(cl))
-	_, err = d.Decode(context.Background(), "crm.public.customers", nil, v)
-	var de *DecodeError
-	if !errors.As(err, &de) || !de.Transient() {
-		t.Fatalf("a proxy's 404: %v, want a transient DecodeError", err)
-	}
-	reg.ClearInterceptors()
-	if _, err := d.Decode(context.Background(), "crm.public.customers", nil, v); err != nil {
-		t.Fatalf("after the registry came back: %v", err)
 	}
 }
 
@@ -308,19 +274,9 @@ func TestRegistryAnswerTextNotShown(t *testing.T) {
 	} {
 		t.Run(strconv.Itoa(tc.status), func(t *testing.T) {
 			reg, cl := newFakeRegistry(t)
-			_, v, err := debeziumenc.NewAvroEncoder(cl).Encode(context.Background(), "crm.public.customers", sampleChanges()["create"])
-			if err != nil {
-				t.Fatal(err)
-			}
-			reg.Intercept(func(w http.ResponseWriter, r *http.Request) bool {
-				if !strings.HasPrefix(r.URL.Path, "/schemas/ids/") {
-					return false
-				}
-				w.WriteHeader(tc.status)
-				fmt.Fprint(w, tc.body)
-				return true
-			})
-			_, err = NewDecoder(WithRegistry(cl)).Decode(context.Background(), "crm.public.customers", nil, v)
+			v := customersCreate(t, cl)
+			answerSchemaIDs(reg, tc.status, "", tc.body, nil)
+			_, err := NewDecoder(WithRegistry(cl)).Decode(context.Background(), "crm.public.customers", nil, v)
 			var de *DecodeError
 			if !errors.As(err, &de) {
 				t.Fatalf("want a DecodeError, got %v", err)
@@ -339,4 +295,35 @@ func TestRegistryAnswerTextNotShown(t *testing.T) {
 			}
 		})
 	}
+}
+
+// customersCreate is the sample customers create, encoded as Avro with its
+// schema registered in cl's registry.
+func customersCreate(t *testing.T, cl *sr.Client) []byte {
+	t.Helper()
+	_, v, err := debeziumenc.NewAvroEncoder(cl).Encode(context.Background(), "crm.public.customers", sampleChanges()["create"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// answerSchemaIDs makes reg answer every schema lookup by id with status,
+// contentType ("" sets none) and body, counting them in asked (if any),
+// until its interceptors are cleared.
+func answerSchemaIDs(reg *srfake.Registry, status int, contentType, body string, asked *atomic.Int32) {
+	reg.Intercept(func(w http.ResponseWriter, r *http.Request) bool {
+		if !strings.HasPrefix(r.URL.Path, "/schemas/ids/") {
+			return false
+		}
+		if asked != nil {
+			asked.Add(1)
+		}
+		if contentType != "" {
+			w.Header().Set("Content-Type", contentType)
+		}
+		w.WriteHeader(status)
+		fmt.Fprint(w, body)
+		return true
+	})
 }

@@ -628,17 +628,25 @@ func TestAvroArrayOfSmallRecordsBounded(t *testing.T) {
 			b = append(b, make([]byte, n)...) // n ints of value 0, a byte each
 		}
 		b = append(b, 0, 2, 'c')
-		var ms0, ms1 runtime.MemStats
-		runtime.ReadMemStats(&ms0)
-		_, err := NewDecoder(WithRegistry(cl)).Decode(context.Background(), "crm.public.t", nil, b)
-		runtime.ReadMemStats(&ms1)
-		var de *DecodeError
-		if !errors.As(err, &de) || !strings.Contains(de.Reason, "input size") {
-			t.Fatalf("%s: a million records in %d bytes: %v", item, len(b), err)
-		}
-		if alloc := ms1.TotalAlloc - ms0.TotalAlloc; alloc > 64<<20 {
-			t.Fatalf("%s: refusing it allocated %d MiB", item, alloc>>20)
-		}
+		refusedWithin64MiB(t, cl, b, item+": a million records")
+	}
+}
+
+// refusedWithin64MiB decodes b, which holds more values than its bytes
+// can pay for, and fails t unless the decoder refuses it for its input
+// size having allocated at most 64 MiB on the way.
+func refusedWithin64MiB(t *testing.T, cl *sr.Client, b []byte, what string) {
+	t.Helper()
+	var ms0, ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
+	_, err := NewDecoder(WithRegistry(cl)).Decode(context.Background(), "crm.public.t", nil, b)
+	runtime.ReadMemStats(&ms1)
+	var de *DecodeError
+	if !errors.As(err, &de) || !strings.Contains(de.Reason, "input size") {
+		t.Fatalf("%s in %d bytes: %v", what, len(b), err)
+	}
+	if alloc := ms1.TotalAlloc - ms0.TotalAlloc; alloc > 64<<20 {
+		t.Fatalf("%s: refusing it allocated %d MiB", what, alloc>>20)
 	}
 }
 
@@ -821,16 +829,6 @@ func TestAvroNestedRecordsBounded(t *testing.T) {
 			b = append(zigzag(b, 8000), 0) // 8,000 chains of 100 records
 		}
 		b = append(b, 2, 'c')
-		var ms0, ms1 runtime.MemStats
-		runtime.ReadMemStats(&ms0)
-		_, err := NewDecoder(WithRegistry(cl)).Decode(context.Background(), "crm.public.t", nil, b)
-		runtime.ReadMemStats(&ms1)
-		var de *DecodeError
-		if !errors.As(err, &de) || !strings.Contains(de.Reason, "input size") {
-			t.Fatalf("schema %d: records of no input in %d bytes: %v", id, len(b), err)
-		}
-		if alloc := ms1.TotalAlloc - ms0.TotalAlloc; alloc > 64<<20 {
-			t.Fatalf("schema %d: refusing it allocated %d MiB", id, alloc>>20)
-		}
+		refusedWithin64MiB(t, cl, b, "schema "+strconv.Itoa(id)+": records of no input")
 	}
 }
