@@ -428,6 +428,18 @@ func (o *owners) track(name string, cfg *RunnerConfig) {
 	}
 }
 
+// runner makes the runner called name of group, its transactional id
+// group-name, tracked by o; tune, if given, adjusts its config first.
+func (o *owners) runner(t testing.TB, addr, group, name string, h Handler, tune ...func(*RunnerConfig)) *Runner {
+	t.Helper()
+	cfg := testRunnerConfig(t, addr, group, group+"-"+name)
+	for _, f := range tune {
+		f(&cfg)
+	}
+	o.track(name, &cfg)
+	return newTestRunner(t, cfg, h)
+}
+
 // settled waits until the named runners own all parts partitions between
 // them, each at least one, none twice.
 func (o *owners) settled(t testing.TB, step string, parts int, names ...string) {

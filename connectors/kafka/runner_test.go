@@ -367,11 +367,7 @@ func testTwoInGroupSplitPartitions(t *testing.T, of func(*doubler) Handler) {
 
 	own := newOwners()
 	mk := func(name string) *Runner {
-		cfg := testRunnerConfig(t, e.Addr(), "split", "split-"+name)
-		cfg.MaxBatch = 20
-		own.track(name, &cfg)
-		r := newTestRunner(t, cfg, of(newDoubler()))
-		return r
+		return own.runner(t, e.Addr(), "split", name, of(newDoubler()), func(cfg *RunnerConfig) { cfg.MaxBatch = 20 })
 	}
 	a, b := mk("a"), mk("b")
 	started := make(chan struct{})
@@ -599,12 +595,7 @@ func TestRunnerIdleSeesEveryRevoke(t *testing.T) {
 	produceInputs(t, e.Addr(), inTopic, parts, 0)
 
 	own := newOwners()
-	mk := func(name string) *Runner {
-		cfg := testRunnerConfig(t, e.Addr(), group, group+"-"+name)
-		own.track(name, &cfg)
-		r := newTestRunner(t, cfg, newDoubler())
-		return r
-	}
+	mk := func(name string) *Runner { return own.runner(t, e.Addr(), group, name, newDoubler()) }
 	runAsync(t, mk("a"))
 	own.settled(t, "a alone", parts, "a")
 	stopB := runAsync(t, mk("b"))
@@ -635,11 +626,7 @@ func TestRunnerRevokesWhatAClosedSessionDidNotSay(t *testing.T) {
 	e := startBroker(t)
 	produceInputs(t, e.Addr(), inTopic, parts, 60)
 	own := newOwners()
-	mk := func(name string) *Runner {
-		cfg := testRunnerConfig(t, e.Addr(), group, group+"-"+name)
-		own.track(name, &cfg)
-		return newTestRunner(t, cfg, newDoubler())
-	}
+	mk := func(name string) *Runner { return own.runner(t, e.Addr(), group, name, newDoubler()) }
 	a := mk("a")
 	held, release := make(chan struct{}), make(chan struct{})
 	var once sync.Once
