@@ -294,7 +294,9 @@ SELECT c.oid::int8, n.oid::int8, n.nspname, c.relname,
        c.relrowsecurity AND coalesce(row_security_active(c.oid), false),
        array_agg(a.attname::text ORDER BY a.attnum),
        array_agg(a.attnum::int4 ORDER BY a.attnum),
-       array_agg(has_column_privilege(c.oid, a.attnum, 'SELECT') ORDER BY a.attnum),
+       -- NULL for a column or table dropped since the query's snapshot:
+       -- the privilege is looked up in the catalog as it is now.
+       array_agg(coalesce(has_column_privilege(c.oid, a.attnum, 'SELECT'), false) ORDER BY a.attnum),
        array_agg(CASE
          WHEN tb.root = 'bytea'::regtype THEN 'bytea'
          -- Arrays of bytea or of a domain over it, and domains over those.
@@ -346,7 +348,7 @@ ORDER BY 3, 4`
 
 // listTables reads tables (ordinary, partitioned parents, materialized
 // views, foreign tables) and their columns from pg_catalog.
-func listTables(ctx context.Context, conn *pgx.Conn, schemas []string) ([]table, error) {
+func listTables(ctx context.Context, conn querier, schemas []string) ([]table, error) {
 	if schemas == nil {
 		schemas = []string{}
 	}
@@ -367,6 +369,11 @@ func listTables(ctx context.Context, conn *pgx.Conn, schemas []string) ([]table,
 		return nil, fmt.Errorf("postgres scan: list tables: %w", err)
 	}
 	return out, nil
+}
+
+// querier runs a query: a connection, or a transaction in tests.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 }
 
 // sampleQuery builds the bounded, text-cast SELECT of t's readable columns

@@ -1364,3 +1364,45 @@ func TestScanSurvivesADetectorPanic(t *testing.T) {
 		t.Errorf("fine.email: coverage %q categories %v, want sampled and an e-mail", f.Coverage, f.Categories)
 	}
 }
+
+// A column or table dropped while the tables are listed is still in the
+// listing's snapshot of the catalog, but the privilege of reading it is
+// looked up as the catalog is now: NULL, which failed the whole scan.
+func TestListTablesDroppedMeanwhile(t *testing.T) {
+	dsn, conn := startDB(t)
+	ctx := context.Background()
+	execAll(t, conn,
+		"CREATE TABLE keeps (id bigint, email text, phone text)",
+		"CREATE TABLE goes (id bigint, email text)",
+	)
+	// The snapshot is taken by the first statement, before the drops: it
+	// stands for a listing whose catalog scan ran before them.
+	lister := connect(t, dsn)
+	tx, err := lister.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = tx.Rollback(ctx) }()
+	if _, err := tx.Exec(ctx, "SELECT 1"); err != nil {
+		t.Fatal(err)
+	}
+	execAll(t, conn, "ALTER TABLE keeps DROP COLUMN email", "DROP TABLE goes")
+	tables, err := listTables(ctx, tx, []string{"public"})
+	if err != nil {
+		t.Fatalf("listing failed on what was dropped meanwhile: %v", err)
+	}
+	var keeps *table
+	for i := range tables {
+		if tables[i].name == "keeps" {
+			keeps = &tables[i]
+		}
+	}
+	if keeps == nil {
+		t.Fatalf("keeps not listed: %d tables", len(tables))
+	}
+	for i, c := range keeps.columns {
+		if want := c != "email"; keeps.canRead(i) != want {
+			t.Errorf("keeps.%s readable %v, want %v", c, keeps.canRead(i), want)
+		}
+	}
+}
