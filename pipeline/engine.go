@@ -2064,8 +2064,14 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, ou
 	}
 	// An empty subject key names no subject: its records keep "" as it is
 	// (analyze), and a pseudonym of it would name whoever else's
-	// normalises to the same (a review saw "" take " "'s).
-	if v := row.Get(ev.subjectKey); v != nil && v.Kind != KindNull && !l.unavailable.of(v) && v.text() != "" {
+	// normalises to the same (a review saw "" take " "'s). Nor does a
+	// zero outside the record key in a delete's before image: under
+	// REPLICA IDENTITY DEFAULT PostgreSQL sends only the key's columns and
+	// Debezium fills every NOT NULL one it was not sent with its type's
+	// stand-in (0, ""), so each such delete of a table whose subject key
+	// is not in its primary key named the subject of "0" (a review).
+	if v := row.Get(ev.subjectKey); v != nil && v.Kind != KindNull && !l.unavailable.of(v) && v.text() != "" &&
+		!(row == &c.Before && v.zeroNumber() && c.Key.Get(ev.subjectKey) == nil) {
 		cat := string(pii.UniqueID)
 		if row == &c.Before {
 			cat = l.wholeCategory(l.before, ev.subjectKey, cat)

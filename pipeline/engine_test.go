@@ -3040,6 +3040,63 @@ func TestEngineUnavailableSubjectKeyNoSubject(t *testing.T) {
 	}
 }
 
+// A delete under PostgreSQL's REPLICA IDENTITY DEFAULT sends only the key's
+// columns, and Debezium fills each NOT NULL column it was not sent with its
+// type's stand-in (0, "", false). A subject key outside the record key then
+// reads 0 in every such delete: its pseudonym would name one subject for
+// every row, no record carries it, and a holder keeping data by subject
+// would erase that subject's copies and keep the real one's. It names no
+// subject, as a null one does; a 0 in the key itself is a real value.
+func TestEngineKeyOnlyBeforeImageNoSubject(t *testing.T) {
+	for _, tc := range []struct {
+		name, key, before string
+		subject           bool
+	}{
+		{"key-only image, integer stand-in", `{"order_id":145}`, `{"order_id":145,"customer_id":0,"order_no":"","total_cents":0}`, false},
+		{"full image", `{"order_id":147}`, `{"order_id":147,"customer_id":42,"order_no":"ORD-1","total_cents":1999}`, true},
+		{"zero in the key", `{"customer_id":0}`, `{"customer_id":0,"total_cents":0}`, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := policy.Parse(strings.NewReader("version: x\ndefault_subject_key: customer_id\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := newTestEngine(t, int64Decoder{}, func(c *EngineConfig) { c.Policy, c.DataMap = p, NewTracker(p) })
+			out, err := e.Handle(context.Background(), []Message{msg("crm.public.orders", 0, tc.key,
+				`{"op":"d","table":"orders","ts_ms":1700000000001,"before":`+tc.before+`}`)}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, o := range out {
+				if o.Topic != DefaultTopics.Commands {
+					continue
+				}
+				n++
+				var cmd struct {
+					Subject   string
+					RecordKey string `json:"record_key"`
+				}
+				if err := json.Unmarshal(o.Value, &cmd); err != nil {
+					t.Fatal(err)
+				}
+				if got := cmd.Subject != ""; got != tc.subject {
+					t.Errorf("ERASE subject %q, want one: %t", cmd.Subject, tc.subject)
+				}
+				if string(o.Key) != cmd.Subject {
+					t.Errorf("command key %q, subject %q", o.Key, cmd.Subject)
+				}
+				if cmd.RecordKey == "" {
+					t.Error("ERASE without its record_key")
+				}
+			}
+			if n != 1 {
+				t.Fatalf("%d commands, want one ERASE", n)
+			}
+		})
+	}
+}
+
 // A command's deadline is one month (Art. 12(3)) as Regulation 1182/71
 // counts it, not 30 days, which ran past it from 30 January to the end of
 // February (a review); an ErasureDeadline set counts as it is.

@@ -140,6 +140,27 @@ func (c *Column) same(o *Column) bool {
 	return c.Kind == o.Kind && c.Kind != KindOther && c.Int == o.Int && c.Str == o.Str
 }
 
+// zeroNumber reports a number equal to zero in any of its forms (0, 0.00,
+// -0, 0E-10): what Debezium writes for a NOT NULL numeric column it was
+// not sent a value for.
+func (c *Column) zeroNumber() bool {
+	switch c.Kind {
+	case KindInt:
+		return c.Int == 0
+	case KindNumber:
+		m, _, _ := strings.Cut(strings.ToLower(c.Str), "e")
+		return strings.ContainsRune(m, '0') && strings.Trim(m, "+-.0") == ""
+	case KindOther:
+		switch x := c.Any.(type) {
+		case float64:
+			return x == 0
+		case float32:
+			return x == 0
+		}
+	}
+	return false
+}
+
 // smallInt reports an integer too short to be a phone number or any other
 // identifier detectors look for (fewer than seven digits).
 func (c *Column) smallInt() bool {

@@ -184,3 +184,29 @@ func TestUnavailable(t *testing.T) {
 		}
 	}
 }
+
+// Debezium's stand-in for a NOT NULL number it was not sent is zero in the
+// column's type: an integer, a decimal's text at its scale, a double.
+func TestColumnZeroNumber(t *testing.T) {
+	for _, tc := range []struct {
+		c    Column
+		zero bool
+	}{
+		{Column{Kind: KindInt}, true},
+		{Column{Kind: KindNumber, Str: "0.00"}, true},
+		{Column{Kind: KindNumber, Str: "-0"}, true},
+		{Column{Kind: KindNumber, Str: "0E-10"}, true},
+		{Column{Kind: KindOther, Any: float64(0)}, true},
+		{Column{Kind: KindInt, Int: 42}, false},
+		{Column{Kind: KindNumber, Str: "0.05"}, false},
+		{Column{Kind: KindNumber, Str: "1E-10"}, false},
+		{Column{Kind: KindNumber, Str: "."}, false},
+		{Column{Kind: KindString, Str: "0"}, false}, // text: a NOT NULL text column's stand-in is ""
+		{Column{Kind: KindBool}, false},
+		{Column{}, false},
+	} {
+		if got := tc.c.zeroNumber(); got != tc.zero {
+			t.Errorf("%+v: zero %t, want %t", tc.c, got, tc.zero)
+		}
+	}
+}
