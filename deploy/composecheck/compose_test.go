@@ -279,6 +279,12 @@ func check(c compose, n native) []string {
 		if cfg["database.port"] != n.pgPort {
 			fail("%s: database.port %q != %s", f, cfg["database.port"], n.pgPort)
 		}
+		// Debezium skips TRUNCATE unless told not to (skipped.operations
+		// defaults to "t"): lethe would never see one, and holders would
+		// never be told to erase a truncated table.
+		if ops, ok := cfg["skipped.operations"]; !ok || slices.Contains(strings.Split(strings.ReplaceAll(ops, " ", ""), ","), "t") {
+			fail("%s: skipped.operations %q (unset means \"t\") drops TRUNCATE events: set it to \"none\"", f, ops)
+		}
 	}
 
 	// Registry and lethe.
@@ -454,6 +460,9 @@ func TestCheckCatchesDrift(t *testing.T) {
 				n.connectors[f]["slot.name"] = "same"
 			}
 		}, want: "share replication slot"},
+		{name: "truncates skipped", native: func(n *native) {
+			delete(n.connectors["crm-postgres.json"], "skipped.operations")
+		}, want: "drops TRUNCATE"},
 		{name: "lethe config", mutate: edit("lethe", func(s *service) { s.Volumes = nil }), want: "lethe.docker.yaml"},
 	}
 	for _, tc := range cases {
