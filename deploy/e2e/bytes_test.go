@@ -32,7 +32,6 @@ func TestDebeziumBytesThroughLethe(t *testing.T) {
 	defer cancel()
 
 	table := "bytes_" + runID
-	name := "e2e-bytes-" + runID
 	prefix := "e2ebytes" + runID
 	conn, err := pgx.Connect(ctx, crmDSN)
 	if err != nil {
@@ -49,38 +48,7 @@ func TestDebeziumBytesThroughLethe(t *testing.T) {
 			t.Fatalf("%s: %v", strings.Fields(q)[0], err)
 		}
 	}
-	cfg := map[string]string{
-		"connector.class": "io.debezium.connector.postgresql.PostgresConnector", "tasks.max": "1", "plugin.name": "pgoutput",
-		"database.hostname": "localhost", "database.port": "55432", "database.user": "crm", "database.password": "crm",
-		"database.dbname": "crm", "topic.prefix": prefix, "table.include.list": "public." + table,
-		"slot.name": table, "slot.drop.on.stop": "true", "publication.name": table, "publication.autocreate.mode": "disabled",
-		"snapshot.mode": "initial", "key.converter": "org.apache.kafka.connect.json.JsonConverter",
-		"value.converter": "org.apache.kafka.connect.json.JsonConverter", "key.converter.schemas.enable": "true",
-		"value.converter.schemas.enable": "true", "topic.creation.default.replication.factor": "1",
-		"topic.creation.default.partitions": "1",
-	}
-	connectorRequest(ctx, t, http.MethodPut, name, cfg)
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		connectorRequest(ctx, t, http.MethodDelete, name, nil)
-		conn, err := pgx.Connect(ctx, crmDSN)
-		if err != nil {
-			t.Logf("clean up: %v", err)
-			return
-		}
-		defer conn.Close(ctx)
-		for _, q := range []string{`DROP PUBLICATION IF EXISTS ` + table, `DROP TABLE IF EXISTS ` + table} {
-			if _, err := conn.Exec(ctx, q); err != nil {
-				t.Logf("clean up: %s: %v", q, err)
-			}
-		}
-		// The slot goes when the connector stops (slot.drop.on.stop);
-		// should it not, drop it here.
-		if _, err := conn.Exec(ctx, `SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1 AND NOT active`, table); err != nil {
-			t.Logf("clean up: drop slot: %v", err)
-		}
-	})
+	tableConnector(ctx, t, table, prefix, "crm-postgres.json")
 
 	// The snapshot's record, as Debezium wrote it.
 	input := prefix + ".public." + table
