@@ -133,7 +133,9 @@ func (c *Config) UnderPrefix(prefix, group string) {
 // secrets read) and the log settings. It returns the policy. It connects to
 // nothing, so what only the brokers can tell (the topics there are, and
 // whether a recipient's topic is one of them) is left to the start; a
-// recipient's topic that inputs.topics or inputs.regex selects is found.
+// recipient's topic that inputs.topics or inputs.regex selects is found, and
+// so are sanitized topics that two inputs of inputs.topics, or two
+// recipients for a table inputs.regex selects, would share.
 func (c *Config) Check() (*policy.Policy, error) {
 	c.Default()
 	if err := c.Validate(); err != nil {
@@ -144,6 +146,9 @@ func (c *Config) Check() (*policy.Policy, error) {
 		return nil, err
 	}
 	if err := c.recipientReadsInput(p, c.Inputs.Topics); err != nil {
+		return nil, err
+	}
+	if _, err := c.sanitizedTopics(p, append(slices.Clone(c.Inputs.Topics), c.regexProbe())); err != nil {
 		return nil, err
 	}
 	if _, err := c.Sanitizer(); err != nil {

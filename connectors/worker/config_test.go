@@ -781,6 +781,38 @@ func TestCheckFindsRecipientTopicReadBack(t *testing.T) {
 	}
 }
 
+// --check finds what the start refuses of the sanitized topics and needs
+// no broker to see: the tables of two inputs of inputs.topics written to one
+// topic, and two recipients' templates that meet for a table inputs.regex
+// selects. It said "valid", and the deploy it was run for failed.
+func TestCheckFindsOutputTopicsThatMeet(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct{ name, inputs, recipients, err string }{
+		{"two schemas, one topic", "inputs: {topics: [crm.public.people, crm.sales.people]}\n", "",
+			`would write the tables of inputs crm.public.people and crm.sales.people to one topic "lethe.sanitized.people"`},
+		{"two recipients, one topic", "", "recipients:\n  a: {topic: \"lethe.{prefix}.{table}\"}\n  b: {topic: \"lethe.crm.{table}\"}\n",
+			`recipients a and b would both write input crm.lethe_probe.lethe_probe to topic "lethe.crm.lethe_probe"`},
+		{"two schemas apart", "inputs: {topics: [crm.public.people, crm.sales.people]}\n", "recipients: {default: {topic: \"lethe.sanitized.{schema}.{table}\"}}\n", ""},
+		{"one input named twice", "inputs: {topics: [crm.public.people, crm.public.people]}\n", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pol := filepath.Join(dir, "p.yaml")
+			if err := os.WriteFile(pol, []byte("version: x\n"+tc.recipients), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			c, err := parseYAML(t, "insecure_dev_keys: true\npolicy: "+pol+"\n"+tc.inputs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = c.Check()
+			var ce *ConfigError
+			if tc.err == "" && err != nil || tc.err != "" && (!errors.As(err, &ce) || ce.Key != "policy" || !strings.Contains(ce.Problem, tc.err)) {
+				t.Errorf("Check: %v, want %q", err, tc.err)
+			}
+		})
+	}
+}
+
 // max_partition_columns, the most columns the data map keeps for all
 // tables of one input partition, is a positive whole number up to what the
 // default max_tables and max_columns allow together; 0 is refused, as for

@@ -692,25 +692,44 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 	for _, warning := range w.policy.Warnings() {
 		w.log.Warn("policy: " + warning)
 	}
+	outputs, err := w.cfg.sanitizedTopics(w.policy, inputs)
+	if err != nil {
+		return err
+	}
 	var specs []kafka.TopicSpec
+	for _, name := range outputs {
+		specs = append(specs, w.compactedSpec(name))
+	}
+	if len(specs) == 0 {
+		return nil
+	}
+	return w.ensureTopics(ctx, specs...)
+}
+
+// sanitizedTopics returns the sanitized topics the recipients of p write
+// for inputs, each once, or a *ConfigError when two inputs, or two
+// recipients, would write one topic. Only inputs named prefix.schema.table
+// count: of others, only the records say the schema and table (their
+// topics are made on their first output, and the engine guards them). The
+// start checks the input topics the brokers have; lethe run --check those
+// of inputs.topics and one inputs.regex selects, which need no broker.
+func (c *Config) sanitizedTopics(p *policy.Policy, inputs []string) ([]string, error) {
+	own := pipeline.Topics{Commands: c.Topics.Commands, DeadLetter: c.Topics.DeadLetter, DataMap: c.Topics.DataMap}
 	type carried struct{ input, recipient string }
 	carries := map[string]carried{} // output topic, as Kafka compares names -> who writes it
+	var out []string
 	for _, in := range inputs {
 		schema, table, _ := pipeline.TopicTable(in)
 		if !plainTopic(in) {
-			// Only its records' source blocks say the schema and table
-			// (a two-part name, a dot in a table's name or the prefix):
-			// its topics are made on their first output, and the engine
-			// guards them.
 			continue
 		}
-		for i := range w.policy.Recipients {
-			r := &w.policy.Recipients[i]
+		for i := range p.Recipients {
+			r := &p.Recipients[i]
 			if !r.WantsTable(table) {
 				continue
 			}
 			name := r.TopicFor(in, schema, table)
-			if w.engineCfg.Topics.KindOf(name) != "" {
+			if own.KindOf(name) != "" {
 				// lethe's own topic: the engine dead-letters the table's
 				// records; made as a sanitized topic it would be refused,
 				// or compacted on the advice that refusal gives.
@@ -721,25 +740,22 @@ func (w *Worker) PrepareOutputs(ctx context.Context) error {
 			case ok && other.input != in:
 				// Their records' keys would overwrite each other under
 				// compaction, and an ERASE of one would hit the other.
-				return &ConfigError{Key: "policy", Problem: fmt.Sprintf("recipient %s would write the tables of inputs %s and %s to one topic %q: put {schema} or {prefix} in its topic (e.g. lethe.sanitized.{schema}.{table})",
+				return nil, &ConfigError{Key: "policy", Problem: fmt.Sprintf("recipient %s would write the tables of inputs %s and %s to one topic %q: put {schema} or {prefix} in its topic (e.g. lethe.sanitized.{schema}.{table})",
 					r.Name, other.input, in, name)}
 			case ok && other.recipient != r.Name:
 				// Templates that differ can still meet: each recipient's
 				// records would overwrite the other's, under the other's
 				// actions.
-				return &ConfigError{Key: "policy", Problem: fmt.Sprintf("recipients %s and %s would both write input %s to topic %q: give them topics that differ",
+				return nil, &ConfigError{Key: "policy", Problem: fmt.Sprintf("recipients %s and %s would both write input %s to topic %q: give them topics that differ",
 					other.recipient, r.Name, in, name)}
 			}
 			carries[policy.TopicCollision(name)] = carried{in, r.Name}
-			if !containsSpec(specs, name) {
-				specs = append(specs, w.compactedSpec(name))
+			if !slices.Contains(out, name) {
+				out = append(out, name)
 			}
 		}
 	}
-	if len(specs) == 0 {
-		return nil
-	}
-	return w.ensureTopics(ctx, specs...)
+	return out, nil
 }
 
 // inputTopics returns the input topics among listed, and the topics of
