@@ -297,11 +297,14 @@ func (p *Policy) Column(schema, table, column string) (ColumnRule, bool) {
 // Column rules, subject keys and recipients' tables are checked. A column
 // rule that names a column only ignoring case ("notes" for "Notes", as
 // MySQL compares names) says so: names are compared exactly, as PostgreSQL
-// does for quoted names.
+// does for quoted names. So does a recipient's table spelt as its topic
+// spells it (K_ndigungen for Kündigungen), which the start cannot tell.
 func (p *Policy) Unmatched(columns []string) []string {
 	var tables []string
 	cols := map[string]bool{}
 	folded := map[string]string{} // lower case: the column's own spelling
+	named := map[string]bool{}    // tables as the records name them
+	spelt := map[string]string{}  // as a topic spells a table: its own name
 	for _, c := range columns {
 		parts := strings.SplitN(c, ".", 3)
 		if len(parts) != 3 {
@@ -309,16 +312,31 @@ func (p *Policy) Unmatched(columns []string) []string {
 		}
 		schema, table, col := parts[0], parts[1], parts[2]
 		tables = append(tables, schema+"."+table)
+		named[table], spelt[LegalTopic(table)] = true, table
 		cols[table+"."+col], cols[schema+"."+table+"."+col] = true, true
 		folded[strings.ToLower(table+"."+col)], folded[strings.ToLower(schema+"."+table+"."+col)] = table+"."+col, schema+"."+table+"."+col
 	}
 	out := p.UnmatchedTables(tables)
-	named := map[string]bool{}
+	listed := map[string]bool{}
 	for _, r := range out {
-		named[r] = true
+		listed[r] = true
+	}
+	for _, r := range p.Recipients {
+		for _, table := range r.Tables {
+			// UnmatchedTables compares names as topics spell them, all a
+			// worker knows at start-up; WantsTable compares them exactly,
+			// so K_ndigungen, spelt as the topic of Kündigungen, does
+			// nothing.
+			if rule := "recipients." + r.Name + ".tables: " + table; !listed[rule] && !named[table] {
+				if have, ok := spelt[LegalTopic(table)]; ok {
+					rule += " (the data map has " + have + ": tables are named as the database names them, not as topics spell them)"
+				}
+				out = append(out, rule)
+			}
+		}
 	}
 	for key := range p.Columns {
-		if !cols[key] && !named["columns."+key] {
+		if !cols[key] && !listed["columns."+key] {
 			r := "columns." + key
 			if have, ok := folded[strings.ToLower(key)]; ok {
 				r += " (the data map has " + have + ": names are compared exactly)"
@@ -327,7 +345,7 @@ func (p *Policy) Unmatched(columns []string) []string {
 		}
 	}
 	for table, col := range p.SubjectKeys {
-		if !named["subject_keys."+table] && !cols[table+"."+col] {
+		if !listed["subject_keys."+table] && !cols[table+"."+col] {
 			out = append(out, "subject_keys."+table+": "+col)
 		}
 	}

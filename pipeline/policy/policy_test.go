@@ -312,6 +312,27 @@ columns:
 	}
 }
 
+// A recipient's table spelt as its topic spells it (K_ndigungen for
+// Kündigungen) never matches a record's table, which WantsTable compares
+// exactly: the recipient got nothing of it, and neither the start (which
+// knows only topic names) nor lethe inventory (which knows the tables)
+// said so. Inventory does now.
+func TestUnmatchedRecipientTableSpeltAsItsTopic(t *testing.T) {
+	p, err := Parse(strings.NewReader("version: u\nrecipients: {bi: {tables: [K_ndigungen, orders]}, crm: {tables: [Kündigungen]}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bi := p.Recipients[slices.IndexFunc(p.Recipients, func(r Recipient) bool { return r.Name == "bi" })]
+	if bi.WantsTable("Kündigungen") {
+		t.Fatal("WantsTable compares the topic's spelling with the table's name: change this test")
+	}
+	got := p.Unmatched([]string{"public.Kündigungen.notes", "public.orders.id"})
+	want := []string{"recipients.bi.tables: K_ndigungen (the data map has Kündigungen: tables are named as the database names them, not as topics spell them)"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("Unmatched = %q, want %q", got, want)
+	}
+}
+
 func TestPrefixOf(t *testing.T) {
 	for _, tc := range [][4]string{
 		{"crm.public.customers", "public", "customers", "crm"},
