@@ -294,7 +294,8 @@ func (p *Policy) Column(schema, table, column string) (ColumnRule, bool) {
 // Unmatched returns, sorted, the rules of the policy that name a table or
 // a column none of columns ("schema.table.column") is: most often a typo
 // ("custmers.notes"), which would otherwise do nothing without a word.
-// Column rules, subject keys and recipients' tables are checked. A column
+// Column rules, subject keys (the default one too: when no table it
+// applies to has its column) and recipients' tables are checked. A column
 // rule that names a column only ignoring case ("notes" for "Notes", as
 // MySQL compares names) says so: names are compared exactly, as PostgreSQL
 // does for quoted names. So does a recipient's table spelt as its topic
@@ -347,6 +348,26 @@ func (p *Policy) Unmatched(columns []string) []string {
 	for table, col := range p.SubjectKeys {
 		if !listed["subject_keys."+table] && !cols[table+"."+col] {
 			out = append(out, "subject_keys."+table+": "+col)
+		}
+	}
+	if col := p.DefaultSubjectKey; col != "" {
+		// It names the subject's column of every table without a
+		// subject_keys entry: when none of them has it (custmer_id),
+		// every ERASE of theirs names no subject. A column some of them
+		// lack is no typo.
+		applies, has := false, false
+		for _, t := range tables {
+			_, table, _ := strings.Cut(t, ".")
+			if _, own := p.SubjectKeys[t]; own {
+				continue
+			}
+			if _, own := p.SubjectKeys[table]; own {
+				continue
+			}
+			applies, has = true, has || cols[t+"."+col]
+		}
+		if applies && !has {
+			out = append(out, "default_subject_key: "+col)
 		}
 	}
 	sort.Strings(out)

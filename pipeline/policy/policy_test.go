@@ -333,6 +333,33 @@ func TestUnmatchedRecipientTableSpeltAsItsTopic(t *testing.T) {
 	}
 }
 
+// A default_subject_key no table it applies to has (a typo, or the
+// default policy's customer_id copied to a database without one) leaves
+// every ERASE command without a subject; lethe inventory lists it as it
+// lists a subject_keys entry naming no column. A table with a subject key
+// of its own does not count, and a column some tables lack is no typo.
+func TestUnmatchedDefaultSubjectKey(t *testing.T) {
+	cols := []string{"public.customers.customer_id", "public.customers.email", "public.orders.customer_id", "public.products.sku"}
+	for _, tc := range []struct {
+		policy string
+		want   []string
+	}{
+		{"default_subject_key: custmer_id\n", []string{"default_subject_key: custmer_id"}},
+		{"default_subject_key: customer_id\n", nil},
+		{"default_subject_key: sku\n", nil},
+		{"default_subject_key: custmer_id\nsubject_keys: {customers: customer_id, orders: customer_id, public.products: sku}\n", nil},
+		{"subject_keys: {customers: customer_id}\n", nil},
+	} {
+		p, err := Parse(strings.NewReader("version: u\n" + tc.policy))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.Unmatched(cols); !slices.Equal(got, tc.want) {
+			t.Errorf("%q: Unmatched = %q, want %q", tc.policy, got, tc.want)
+		}
+	}
+}
+
 func TestPrefixOf(t *testing.T) {
 	for _, tc := range [][4]string{
 		{"crm.public.customers", "public", "customers", "crm"},
