@@ -378,6 +378,9 @@ func decodeConfig(expanded, original []byte, dir string, keys keyUse, opts ...Lo
 	if key, def := explicitZero(expanded); key != "" {
 		return Config{}, &ConfigError{Key: key, Problem: fmt.Sprintf("0 is not \"no limit\" here: leave the key out for its default (%d), or give the limit", def)}
 	}
+	if zeroWait(expanded) {
+		return Config{}, &ConfigError{Key: "batch.max_wait", Problem: fmt.Sprintf("0s is not \"no wait\" here: it would wait the default %s; leave the key out, or give the wait (1ms flushes at once)", kafka.DefaultMaxWait)}
+	}
 	for _, o := range opts {
 		o(&c)
 	}
@@ -441,6 +444,18 @@ func explicitZero(doc []byte) (key string, def int) {
 		}
 	}
 	return "", 0
+}
+
+// zeroWait reports whether doc sets batch.max_wait to 0 (0s, 0ms): the
+// runner takes 0 for its default, so a config meant to flush at once had
+// every partial batch wait 200ms.
+func zeroWait(doc []byte) bool {
+	var set struct {
+		Batch struct {
+			MaxWait *time.Duration `yaml:"max_wait"`
+		} `yaml:"batch"`
+	}
+	return yaml.Unmarshal(doc, &set) == nil && set.Batch.MaxWait != nil && *set.Batch.MaxWait == 0 // decoded strictly already
 }
 
 // DefaultInputRegex reads every table Debezium captures with topic prefix crm.

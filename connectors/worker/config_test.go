@@ -716,6 +716,8 @@ func TestConfigMistakesRefused(t *testing.T) {
 		{"max_partition_columns 0", "insecure_dev_keys: true\nmax_partition_columns: 0\n", "max_partition_columns", "default (65536)"},
 		{"max_records 0", "insecure_dev_keys: true\nbatch: {max_records: 0}\n", "batch.max_records", "default (5000)"},
 		{"max_wait a typo for ms", "insecure_dev_keys: true\nbatch: {max_wait: 200m}\n", "batch.max_wait", "3h20m0s is longer than 30s"},
+		// 0s read as the default: every batch waited 200ms, not none
+		{"max_wait 0s", "insecure_dev_keys: true\nbatch: {max_wait: 0s}\n", "batch.max_wait", `0s is not "no wait" here: it would wait the default 200ms`},
 		{"partitions 0", "insecure_dev_keys: true\ntopics: {partitions: 0}\n", "topics.partitions", "default (3)"},
 		// an empty secret
 		{"empty SASL password", "insecure_dev_keys: true\nbrokers: ['k:9092']\nsasl: {mechanism: SCRAM-SHA-256, username: u, password: 'env:LETHE_TEST_EMPTY'}\n", "sasl.password", "environment variable LETHE_TEST_EMPTY is empty"},
