@@ -360,6 +360,29 @@ func TestUnmatchedDefaultSubjectKey(t *testing.T) {
 	}
 }
 
+// Of two rules for one column, or two subject keys for one table, the
+// schema's applies whole, as the README says; the other gives nothing.
+func TestSchemaRuleWins(t *testing.T) {
+	p, err := Parse(strings.NewReader(`version: u
+subject_keys: {customers: customer_id, public.customers: id}
+columns:
+  customers.email: {category: user.contact.email}
+  public.customers.email: {action: drop}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := p.Column("public", "customers", "email"); r != (ColumnRule{Action: Drop}) {
+		t.Errorf("public.customers.email: %+v, want the schema's rule alone", r)
+	}
+	if r, _ := p.Column("sales", "customers", "email"); r != (ColumnRule{Category: "user.contact.email"}) {
+		t.Errorf("sales.customers.email: %+v, want the table's rule", r)
+	}
+	if k, o := p.SubjectKey("public", "customers"), p.SubjectKey("sales", "customers"); k != "id" || o != "customer_id" {
+		t.Errorf("subject keys %q, %q, want id for the schema's table, customer_id for another's", k, o)
+	}
+}
+
 func TestPrefixOf(t *testing.T) {
 	for _, tc := range [][4]string{
 		{"crm.public.customers", "public", "customers", "crm"},
