@@ -93,13 +93,7 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		}
 	}
 	if pol != nil {
-		// A rule naming a table or column the map has never seen is most
-		// often a typo, which would otherwise do nothing without a word.
-		var cols []string
-		for _, e := range entries {
-			cols = append(cols, e.Table+"."+e.Column)
-		}
-		for _, r := range pol.Unmatched(cols) {
+		for _, r := range unmatchedRules(pol, entries) {
 			fmt.Fprintf(stderr, "lethe inventory: policy rule %s names no table or column of the data map (a typo, or a table lethe has not seen yet?)\n", r)
 		}
 		// Recipients, actions and purposes are the records' own, decided
@@ -123,6 +117,27 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 	title := fmt.Sprintf("lethe data map (Art. 30 record of processing): topic %s on %s, read %s",
 		*topic, strings.Join(bs, ","), time.Now().UTC().Format(time.RFC3339))
 	return writeEntries(stdout, *format, title, entries)
+}
+
+// unmatchedRules returns the rules of pol that name a table or a column
+// none of entries is: most often a typo, which would otherwise do nothing
+// without a word. Each entry's schema, table and column go apart: a dot
+// in a table's name (Größe.Maß) leaves "schema.table.column" in doubt.
+func unmatchedRules(pol *policy.Policy, entries []datamap.Entry) []string {
+	cols := make([][3]string, 0, len(entries))
+	for _, e := range entries {
+		schema, table, ok := e.Schema, "", false
+		if schema != "" {
+			table, ok = strings.CutPrefix(e.Table, schema+".")
+		}
+		if !ok { // no schema known: up to the first dot, as before
+			if schema, table, ok = strings.Cut(e.Table, "."); !ok {
+				continue
+			}
+		}
+		cols = append(cols, [3]string{schema, table, e.Column})
+	}
+	return pol.Unmatched(cols)
 }
 
 func checkFormat(f string) error { return checkChoice("--format", f, "json", "csv", "html") }

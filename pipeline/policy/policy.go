@@ -292,32 +292,31 @@ func (p *Policy) Column(schema, table, column string) (ColumnRule, bool) {
 }
 
 // Unmatched returns, sorted, the rules of the policy that name a table or
-// a column none of columns ("schema.table.column") is: most often a typo
-// ("custmers.notes"), which would otherwise do nothing without a word.
+// a column none of columns (schema, table and column name) is: most often
+// a typo ("custmers.notes"), which would otherwise do nothing without a
+// word. The names come apart, not as "schema.table.column": a table's or
+// a schema's name may hold a dot (Größe.Maß), and a split at the first
+// dots reported rules that apply to such a table as typos (a review).
 // Column rules, subject keys (the default one too: when no table it
 // applies to has its column) and recipients' tables are checked. A column
 // rule that names a column only ignoring case ("notes" for "Notes", as
 // MySQL compares names) says so: names are compared exactly, as PostgreSQL
 // does for quoted names. So does a recipient's table spelt as its topic
 // spells it (K_ndigungen for Kündigungen), which the start cannot tell.
-func (p *Policy) Unmatched(columns []string) []string {
-	var tables []string
+func (p *Policy) Unmatched(columns [][3]string) []string {
+	var tables [][2]string
 	cols := map[string]bool{}
 	folded := map[string]string{} // lower case: the column's own spelling
 	named := map[string]bool{}    // tables as the records name them
 	spelt := map[string]string{}  // as a topic spells a table: its own name
 	for _, c := range columns {
-		parts := strings.SplitN(c, ".", 3)
-		if len(parts) != 3 {
-			continue
-		}
-		schema, table, col := parts[0], parts[1], parts[2]
-		tables = append(tables, schema+"."+table)
+		schema, table, col := c[0], c[1], c[2]
+		tables = append(tables, [2]string{schema, table})
 		named[table], spelt[LegalTopic(table)] = true, table
 		cols[table+"."+col], cols[schema+"."+table+"."+col] = true, true
 		folded[strings.ToLower(table+"."+col)], folded[strings.ToLower(schema+"."+table+"."+col)] = table+"."+col, schema+"."+table+"."+col
 	}
-	out := p.UnmatchedTables(tables)
+	out := p.unmatchedTables(tables)
 	listed := map[string]bool{}
 	for _, r := range out {
 		listed[r] = true
@@ -357,14 +356,14 @@ func (p *Policy) Unmatched(columns []string) []string {
 		// lack is no typo.
 		applies, has := false, false
 		for _, t := range tables {
-			_, table, _ := strings.Cut(t, ".")
-			if _, own := p.SubjectKeys[t]; own {
+			qualified, table := t[0]+"."+t[1], t[1]
+			if _, own := p.SubjectKeys[qualified]; own {
 				continue
 			}
 			if _, own := p.SubjectKeys[table]; own {
 				continue
 			}
-			applies, has = true, has || cols[t+"."+col]
+			applies, has = true, has || cols[qualified+"."+col]
 		}
 		if applies && !has {
 			out = append(out, "default_subject_key: "+col)
@@ -397,11 +396,21 @@ func (p *Policy) Warnings() []string {
 // compared as topic names make them (LegalTopic: Kündigungen is
 // K_ndigungen there).
 func (p *Policy) UnmatchedTables(tables []string) []string {
-	known := map[string]bool{}
+	split := make([][2]string, 0, len(tables))
 	for _, t := range tables {
 		if schema, table, ok := strings.Cut(t, "."); ok {
-			known[LegalTopic(table)], known[LegalTopic(schema+"."+table)] = true, true
+			split = append(split, [2]string{schema, table})
 		}
+	}
+	return p.unmatchedTables(split)
+}
+
+// unmatchedTables is UnmatchedTables of tables given as schema and name.
+func (p *Policy) unmatchedTables(tables [][2]string) []string {
+	known := map[string]bool{}
+	for _, t := range tables {
+		schema, table := t[0], t[1]
+		known[LegalTopic(table)], known[LegalTopic(schema+"."+table)] = true, true
 	}
 	has := func(name string) bool { return known[LegalTopic(name)] }
 	var out []string

@@ -296,7 +296,8 @@ columns:
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := p.Unmatched([]string{"public.customers.customer_id", "public.customers.email", "public.customers.phone", "public.orders.customer_id", "public.orders.Notes"})
+	got := p.Unmatched([][3]string{{"public", "customers", "customer_id"}, {"public", "customers", "email"}, {"public", "customers", "phone"},
+		{"public", "orders", "customer_id"}, {"public", "orders", "Notes"}})
 	want := []string{"columns.custmers.notes", "columns.legacy.customers.email",
 		"columns.orders.notes (the data map has orders.Notes: names are compared exactly)", "recipients.analytics.tables: ordres",
 		"subject_keys.custmers", "subject_keys.orders: client_id"}
@@ -326,7 +327,7 @@ func TestUnmatchedRecipientTableSpeltAsItsTopic(t *testing.T) {
 	if bi.WantsTable("Kündigungen") {
 		t.Fatal("WantsTable compares the topic's spelling with the table's name: change this test")
 	}
-	got := p.Unmatched([]string{"public.Kündigungen.notes", "public.orders.id"})
+	got := p.Unmatched([][3]string{{"public", "Kündigungen", "notes"}, {"public", "orders", "id"}})
 	want := []string{"recipients.bi.tables: K_ndigungen (the data map has Kündigungen: tables are named as the database names them, not as topics spell them)"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("Unmatched = %q, want %q", got, want)
@@ -339,7 +340,7 @@ func TestUnmatchedRecipientTableSpeltAsItsTopic(t *testing.T) {
 // lists a subject_keys entry naming no column. A table with a subject key
 // of its own does not count, and a column some tables lack is no typo.
 func TestUnmatchedDefaultSubjectKey(t *testing.T) {
-	cols := []string{"public.customers.customer_id", "public.customers.email", "public.orders.customer_id", "public.products.sku"}
+	cols := [][3]string{{"public", "customers", "customer_id"}, {"public", "customers", "email"}, {"public", "orders", "customer_id"}, {"public", "products", "sku"}}
 	for _, tc := range []struct {
 		policy string
 		want   []string
