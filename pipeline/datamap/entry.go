@@ -111,8 +111,14 @@ const (
 // describe a column the same way.
 func FromVerdict(v pii.Verdict) Entry {
 	// Three decimals, as the CSV shows it: 0.8500000000000001 is float
-	// noise a reader of the JSON would take for precision.
-	e := Entry{Personal: v.Personal, Confidence: math.Round(v.Confidence*1000) / 1000, Seen: v.Seen, NonNull: v.NonNull,
+	// noise a reader of the JSON would take for precision. Not rounded up
+	// to the threshold of a column not personal, though: 0.49996 shown as
+	// 0.5 beside "personal": false reads as a column that reached it.
+	conf := math.Round(v.Confidence*1000) / 1000
+	if !v.Personal && conf >= pii.PersonalThreshold {
+		conf = math.Floor(v.Confidence*1000) / 1000
+	}
+	e := Entry{Personal: v.Personal, Confidence: conf, Seen: v.Seen, NonNull: v.NonNull,
 		WithPII: v.WithPII, Share: v.Share, Reasons: append([]string(nil), v.Reasons...), Categories: []string{}}
 	for _, c := range v.Categories {
 		e.Categories = append(e.Categories, string(c.Category))

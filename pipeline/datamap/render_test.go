@@ -212,3 +212,39 @@ func TestFromVerdictRoundsConfidence(t *testing.T) {
 		t.Errorf("JSON %s, want confidence 0.85", b)
 	}
 }
+
+// Rounded, a confidence just below 0.5 must not read as 0.5 beside
+// "personal": false, where the README says a column is personal once its
+// confidence reaches 0.5. Findings scored 0.5 each (a card number beside
+// a word for a phone or an account) in half of a column's values give
+// 0.49998.
+func TestFromVerdictConfidenceKeepsToTheThreshold(t *testing.T) {
+	var s pii.ColumnStats
+	card := []pii.Finding{{Category: pii.CreditCard, Score: 0.5, Detector: "card"}}
+	for i := range 40 {
+		if i%2 == 0 {
+			s.Observe("notes", card, false)
+		} else {
+			s.Observe("notes", nil, false)
+		}
+	}
+	v := s.Verdict()
+	if v.Personal || v.Confidence < 0.4995 {
+		t.Fatalf("verdict %+v: want not personal, confidence within a rounding of 0.5", v)
+	}
+	e := FromVerdict(v)
+	if e.Confidence >= 0.5 {
+		t.Errorf("confidence %v beside personal %v: a reader takes it for the threshold reached", e.Confidence, e.Personal)
+	}
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, []Entry{e}); err != nil {
+		t.Fatal(err)
+	}
+	if rows, err := csv.NewReader(&buf).ReadAll(); err != nil || rows[1][2] != "false" || rows[1][4] != "0.499" {
+		t.Errorf("csv rows %q (%v): want personal false, confidence 0.499", rows, err)
+	}
+	// Above the threshold, rounding stays as it was.
+	if e := FromVerdict(pii.Verdict{Personal: true, Confidence: 0.4999 + 0.0001}); e.Confidence != 0.5 {
+		t.Errorf("personal at 0.5: confidence %v", e.Confidence)
+	}
+}

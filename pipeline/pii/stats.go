@@ -137,9 +137,9 @@ func (c *ColumnStats) Merge(o *ColumnStats) {
 	}
 }
 
-// personalThreshold is the column confidence from which a column is
+// PersonalThreshold is the column confidence from which a column is
 // reported as holding personal data.
-const personalThreshold = 0.5
+const PersonalThreshold = 0.5
 
 // Verdict summarises the evidence. A category's column score is the mean of
 // its per-value scores times its support, max(1-exp(-values/2), values/non-null):
@@ -173,7 +173,7 @@ func (c *ColumnStats) Verdict() Verdict {
 	if len(v.Categories) > 0 {
 		v.Confidence = v.Categories[0].Score
 	}
-	v.Personal = v.Confidence >= personalThreshold
+	v.Personal = v.Confidence >= PersonalThreshold
 	v.Reasons = slices.Clone(c.reasons)
 	slices.Sort(v.Reasons)
 	return v
