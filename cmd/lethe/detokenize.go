@@ -12,8 +12,10 @@ import (
 	"github.com/lethe-cdc/lethe/connectors/worker"
 )
 
-// maxTokenLine bounds one line of detokenize's input: a token of a 10 MB
-// value is about 14 MB of base64.
+// maxTokenLine bounds one line of detokenize's input, or the config's
+// max_output_bytes where that is larger: a token of a 10 MB value is about
+// 14 MB of base64, and no token lethe wrote is larger than the output
+// record that carried it.
 const maxTokenLine = 16 << 20
 
 // detokenized is one line of detokenize's output: the value, or why there
@@ -41,8 +43,11 @@ func runDetokenize(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	if err != nil {
 		return err
 	}
+	// A config that raised max_output_bytes made tokens up to that size:
+	// its own tool must read them back (a 16 MiB bound refused them).
+	maxLine := max(maxTokenLine, cfg.MaxOutputBytes)
 	in := bufio.NewScanner(stdin)
-	in.Buffer(make([]byte, 0, 64<<10), maxTokenLine)
+	in.Buffer(make([]byte, 0, 64<<10), maxLine)
 	out := bufio.NewWriter(stdout)
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
@@ -77,7 +82,7 @@ func runDetokenize(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	}
 	if err := in.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
-			err = fmt.Errorf("line %d is longer than %d bytes", lines+1, maxTokenLine)
+			err = fmt.Errorf("line %d is longer than %d bytes", lines+1, maxLine)
 		}
 		return errors.Join(fmt.Errorf("reading stdin: %w", err), out.Flush())
 	}

@@ -466,3 +466,37 @@ func TestCheckWarnsOfHighMinScore(t *testing.T) {
 		}
 	}
 }
+
+// A token lethe wrote fits the config's max_output_bytes, and detokenize
+// reads it back whatever its size: a config that raised the bound above
+// the 16 MiB a line took made tokens of large values (a document column
+// the policy tokenizes) that lethe's own tool refused as too long.
+func TestDetokenizeLargeToken(t *testing.T) {
+	dir := t.TempDir()
+	const tk = "c81e728d9d4c2f636f067f89cc14862c65990b3bd9b1e7dcf1a9b2c3d4e5f607"
+	cfg := filepath.Join(dir, "lethe.yaml")
+	if err := os.WriteFile(cfg, []byte("max_value_bytes: 33554432\nmax_output_bytes: 33554432\nkeys: {token: 'hex:"+tk+"'}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	key, err := hex.DecodeString(tk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	san, err := sanitize.New(sanitize.Keys{Pseudonym: bytes.Repeat([]byte{7}, 32), Token: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	value := strings.Repeat("Vertrag Zofia Wróbel ", 13<<20/22) // about 13 MB: a token of about 17.5 MB
+	tok := san.Token(value)
+	if len(tok) <= maxTokenLine || len(tok) > 32<<20 {
+		t.Fatalf("token of %d bytes: want one between the old line bound and max_output_bytes", len(tok))
+	}
+	code, out, stderr := run(t, tok+"\n", "detokenize", "--config", cfg)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var d struct{ Value *string }
+	if err := json.Unmarshal([]byte(out), &d); err != nil || d.Value == nil || *d.Value != value {
+		t.Fatalf("value not revealed (%v)", err)
+	}
+}
