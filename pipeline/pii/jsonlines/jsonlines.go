@@ -86,7 +86,21 @@ func Detect(ctx context.Context, r io.Reader, w io.Writer, s pipeline.Detector) 
 
 	bw := bufio.NewWriterSize(w, 256<<10)
 	err := func() error {
-		for b := range order {
+		for {
+			// Waiting for the next batch heeds ctx too: the reader is
+			// blocked in a Read while the input is open and silent, as a
+			// terminal or a caller's pipe is between lines, and SIGINT or
+			// SIGTERM must still end lethe detect (a review).
+			var b *batch
+			var more bool
+			select {
+			case b, more = <-order:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			if !more { // the input ended
+				break
+			}
 			select {
 			case <-b.done:
 			case <-ctx.Done():

@@ -320,6 +320,34 @@ func TestDetectCancel(t *testing.T) {
 	}
 }
 
+// Cancelling stops Detect also while its input is open and silent, as a
+// caller's pipe or a terminal is between lines: lethe detect took SIGINT
+// and SIGTERM, and went on waiting for input that never came (a review).
+// The timeout only keeps a failing test from hanging.
+func TestDetectCancelWhileInputWaits(t *testing.T) {
+	inR, inW := io.Pipe()
+	defer inW.Close()
+	outR, outW := io.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- Detect(ctx, inR, outW, nil); outW.Close() }()
+	if _, err := io.WriteString(inW, `{"value":"x"}`+"\n"); err != nil {
+		t.Fatal(err)
+	}
+	if l, err := bufio.NewReader(outR).ReadString('\n'); err != nil || l != `{"findings":[]}`+"\n" {
+		t.Fatalf("answer %q, %v", l, err)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("err = %v, want context.Canceled", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Detect still waits for input after its context was cancelled")
+	}
+}
+
 // Values of other JSON kinds are scanned as a CDC column of that type
 // would be: a number as its text, null as nothing; arrays are errors.
 func TestDetectScalarValues(t *testing.T) {
