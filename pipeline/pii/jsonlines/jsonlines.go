@@ -342,7 +342,7 @@ func (p *lineProc) parse(b []byte) (hasValue bool, err error) {
 		return false, &jsonError{pos: i, what: "an empty line, expected an object"}
 	}
 	if b[i] != '{' {
-		return false, &jsonError{pos: i, what: "expected an object"}
+		return false, notAnObject(b, i)
 	}
 	i = skipWS(b, i+1)
 	if i < len(b) && b[i] == '}' {
@@ -427,6 +427,28 @@ func (p *lineProc) parse(b []byte) (hasValue bool, err error) {
 		}
 	}
 	return hasValue, nil
+}
+
+// notAnObject describes a line that does not start with an object at i.
+// JSON of another kind is told so, not called invalid JSON: a client
+// sending a bare string (json.dumps of the value) or an array of objects
+// would look for a fault in its encoding (a review).
+func notAnObject(b []byte, i int) error {
+	if e, err := skipValue(b, i, 0); err == nil && skipWS(b, e) == len(b) {
+		kind := "a number"
+		switch b[i] {
+		case '"':
+			kind = "a string"
+		case '[':
+			kind = "an array"
+		case 'n':
+			kind = "null"
+		case 't', 'f':
+			kind = "a boolean"
+		}
+		return &jsonError{pos: i, what: kind + ", expected an object", valid: true}
+	}
+	return &jsonError{pos: i, what: "expected an object"}
 }
 
 func skipWS(b []byte, i int) int {

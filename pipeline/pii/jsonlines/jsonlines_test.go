@@ -472,6 +472,35 @@ func TestDetectLastMemberCountsAndValidJSON(t *testing.T) {
 	}
 }
 
+// A line that is JSON but no object (a value written as a bare JSON string,
+// an array of objects) is told it is not an object, not that it is no JSON:
+// a client sending json.dumps(value) looked for a fault in its encoding (a
+// review). A line that is neither stays invalid JSON.
+func TestDetectValidJSONNotAnObject(t *testing.T) {
+	got := runDetect(t, `"jan@example.com"
+[{"value":"jan@example.com"}]
+ 4711 
+null
+true
+[1,
+"jan@example.com" x
+`)
+	if len(got) != 7 {
+		t.Fatalf("%d output lines, want 7", len(got))
+	}
+	for i, want := range []string{"a string", "an array", "a number", "null", "a boolean"} {
+		e := got[i].Error
+		if !strings.Contains(e, want+", expected an object") || strings.Contains(e, "invalid JSON") || strings.Contains(e, "jan@") {
+			t.Errorf("line %d: %q, want it called %s, not an object, and not invalid JSON", i+1, e, want)
+		}
+	}
+	for i := 5; i < 7; i++ {
+		if e := got[i].Error; !strings.Contains(e, "invalid JSON") {
+			t.Errorf("line %d: %q, want invalid JSON", i+1, e)
+		}
+	}
+}
+
 // A line's length is its content's, without its end: the same content is
 // taken whether it ends in "\n", "\r\n" or the end of the input (a review
 // found "\r\n" counted and the last line allowed a byte more).
