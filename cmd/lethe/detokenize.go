@@ -51,15 +51,48 @@ func runDetokenize(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	out := bufio.NewWriter(stdout)
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
+	// The lines are read apart from the answers: a person pasting tokens
+	// into a terminal sees each answer before pasting the next (they were
+	// held until the input ended), and Ctrl-C or a supervisor's SIGTERM
+	// ends the command while the input is open and silent (the read
+	// blocked it until the input ended; a review).
+	read, stopRead := make(chan string), make(chan struct{})
+	defer close(stopRead)
+	go func() {
+		defer close(read)
+		for in.Scan() {
+			select {
+			case read <- in.Text():
+			case <-stopRead:
+				return
+			}
+		}
+	}()
 	var lines, bad int
 	var badLines []int
-	for in.Scan() {
+	for {
+		line, more := "", false
+		select {
+		case line, more = <-read:
+		default:
+			// Nothing waiting: show what is answered before waiting.
+			if err := out.Flush(); err != nil {
+				return err
+			}
+			select {
+			case line, more = <-read:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		if !more {
+			break
+		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		lines++
 		var d detokenized
-		line := in.Text()
 		if lines == 1 {
 			line = strings.TrimPrefix(line, "\ufeff") // a byte order mark, as Notepad writes one (lethe detect skips it too)
 		}
@@ -80,6 +113,7 @@ func runDetokenize(ctx context.Context, args []string, stdin io.Reader, stdout, 
 			return err
 		}
 	}
+	// The reader has ended (read is closed): in.Err is its last word.
 	if err := in.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
 			err = fmt.Errorf("line %d is longer than %d bytes", lines+1, maxLine)

@@ -6,12 +6,14 @@ import (
 	"context"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -498,5 +500,69 @@ func TestDetokenizeLargeToken(t *testing.T) {
 	var d struct{ Value *string }
 	if err := json.Unmarshal([]byte(out), &d); err != nil || d.Value == nil || *d.Value != value {
 		t.Fatalf("value not revealed (%v)", err)
+	}
+}
+
+// lockedBuffer is a bytes.Buffer written by one goroutine and read by
+// another.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// detokenize answers a line while its input stays open (a person pasting
+// tokens into a terminal), and Ctrl-C ends it then: the answers were held
+// until the input ended, and the blocked read ignored the signal.
+func TestDetokenizeWhileInputWaits(t *testing.T) {
+	const tk = "c81e728d9d4c2f636f067f89cc14862c65990b3bd9b1e7dcf1a9b2c3d4e5f607"
+	cfg := filepath.Join(t.TempDir(), "lethe.yaml")
+	if err := os.WriteFile(cfg, []byte("keys: {token: 'hex:"+tk+"'}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	key, err := hex.DecodeString(tk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	san, err := sanitize.New(sanitize.Keys{Pseudonym: bytes.Repeat([]byte{7}, 32), Token: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdin, typing := io.Pipe()
+	defer typing.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr lockedBuffer
+	done := make(chan error, 1)
+	go func() { done <- runDetokenize(ctx, []string{"--config", cfg}, stdin, &stdout, &stderr) }()
+	if _, err := io.WriteString(typing, san.Token("Zofia Wróbel")+"\n"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(stdout.String(), `"value":"Zofia Wróbel"`) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no answer 10 s after the line, while the input stays open: stdout %q", stdout.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel() // Ctrl-C
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("detokenize ended with %v, want the cancel", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("detokenize still waiting for input 10 s after Ctrl-C")
 	}
 }
