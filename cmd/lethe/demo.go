@@ -117,6 +117,17 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	if err := w.Listen(); err != nil { // a port taken fails before the banner
 		return fmt.Errorf("--http: %w", errors.Unwrap(err))
 	}
+	// The CRM's topics on a data dir or a Kafka the demo ran on before hold
+	// that run's events: the CRM goes on after them, as Debezium goes on
+	// from its offsets, instead of sending its snapshot and every change
+	// again (creates of rows that exist, reads of rows deleted since).
+	fed, err := demofeed.Fed(ctx, w.Admin(), prefix)
+	if err != nil {
+		if stoppedEarly() {
+			return nil
+		}
+		return err
+	}
 	fmt.Fprintf(stdout, "lethe demo: broker %s, policy %s\n", strings.Join(w.Brokers(), ","), w.Policy().Version)
 	sanitized := ""
 	for _, r := range w.Policy().Recipients {
@@ -128,6 +139,9 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		w.Brokers()[0], w.Brokers()[0], sanitized)
 	fmt.Fprintf(stdout, "data map:  lethe inventory --brokers %s --topic %s --format html > datamap.html\n",
 		w.Brokers()[0], w.Config().Topics.DataMap)
+	if fed > 0 {
+		fmt.Fprintf(stdout, "lethe demo: the CRM's topics hold %d events of an earlier run: its CRM goes on after them (give that run's --seed)\n", fed)
+	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -138,7 +152,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		if n == 0 {
 			n = 1 << 62
 		}
-		feedErr <- demofeed.Produce(ctx, w.Brokers(), gen, n, demofeed.Options{Prefix: prefix, WithSchema: *withSchema, Partitions: w.Config().Topics.Partitions, ClientOpts: w.ClientOpts(), Rate: *rate, Junk: *junk})
+		feedErr <- demofeed.Produce(ctx, w.Brokers(), gen, n, demofeed.Options{Prefix: prefix, WithSchema: *withSchema, Partitions: w.Config().Topics.Partitions, ClientOpts: w.ClientOpts(), Rate: *rate, Junk: *junk, Skip: fed})
 	}()
 	runErr := make(chan error, 1)
 	go func() { runErr <- w.Run(ctx) }()
@@ -167,6 +181,12 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 			}
 			feedErr = nil
 		case err := <-runErr:
+			// The feed stops after the chunk it is writing (whole, so that
+			// the next run goes on after it): wait for it.
+			cancel()
+			if feedErr != nil {
+				<-feedErr
+			}
 			if elapsed == 0 {
 				elapsed = time.Since(start)
 			}

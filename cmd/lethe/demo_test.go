@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/lethe-cdc/lethe/connectors/democrm"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/pipeline/datamap"
 	"github.com/lethe-cdc/lethe/pipeline/policy"
@@ -330,4 +332,62 @@ func TestDemoStoppedWhileStarting(t *testing.T) {
 	if code != 0 || !strings.Contains(errs.String(), "stopped while starting") {
 		t.Errorf("exit %d, stderr %q; want 0 and that it stopped while starting", code, errs.String())
 	}
+}
+
+// A demo restarted on its data dir goes on with the CRM of the run before
+// it, as Debezium goes on from its offsets: two runs of 2,000 events leave
+// on the CRM topics what one run of 4,000 leaves, record for record, junk
+// included. A restart used to feed the seed's snapshot and history again:
+// snapshot reads of rows deleted since, creates of rows that exist, and
+// every delete (and its ERASE) twice.
+func TestDemoRestartGoesOnWithTheCRM(t *testing.T) {
+	demo := func(dir, events string) string {
+		t.Helper()
+		code, out, stderr := run(t, "", "demo", "--events", events, "--junk", "1500", "--listen", "127.0.0.1:0", "--http", "", "--quiet", "--data-dir", dir, "--seed", "4")
+		if code != 0 {
+			t.Fatalf("demo --events %s: exit %d: %s", events, code, stderr)
+		}
+		return out
+	}
+	restarted, once := t.TempDir(), t.TempDir()
+	demo(restarted, "2000")
+	if out := demo(restarted, "2000"); !strings.Contains(out, "topics hold 2000 events of an earlier run") {
+		t.Errorf("the restarted demo did not say it goes on after the earlier run's 2000 events:\n%s", out)
+	}
+	demo(once, "4000")
+	got, want := crmRecords(t, restarted), crmRecords(t, once)
+	if len(want) != 4000 {
+		t.Fatalf("one run of 4000 events left %d records on the CRM topics", len(want))
+	}
+	if len(got) != len(want) {
+		t.Errorf("two runs of 2000 events left %d records on the CRM topics, want %d", len(got), len(want))
+	}
+	for at, rec := range want {
+		if got[at] != rec {
+			t.Fatalf("record %s after a restart: not the one a single run writes there", at)
+		}
+	}
+}
+
+// crmRecords returns the records on the demo CRM's topics in the data dir
+// dir, by topic, partition and offset.
+func crmRecords(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	recs := map[string]string{}
+	for _, topic := range democrm.Topics("") {
+		err := kafka.ScanTopic(ctx, []string{b.Addr()}, topic, func(r *kgo.Record) {
+			recs[fmt.Sprintf("%s/%d/%d", r.Topic, r.Partition, r.Offset)] = string(r.Key) + "\x00" + string(r.Value)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return recs
 }

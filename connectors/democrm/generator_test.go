@@ -34,6 +34,34 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// Skip leaves a generator where Next would: after skipping k events (in
+// the snapshot, at its end, in the stream, with the options the tests use;
+// at once, in two skips, or after a few events returned) the events, their
+// truth included, are those a generator that returned the first k gives
+// next.
+func TestSkip(t *testing.T) {
+	opts := []Option{WithCanaries("Zyxwvutsrqpo"), WithTruncateEvery(50), WithLogicalMessages(true)}
+	ways := map[string]func(g *Generator, k int64){
+		"at once":    func(g *Generator, k int64) { g.Skip(k) },
+		"in two":     func(g *Generator, k int64) { g.Skip(k / 2); g.Skip(k - k/2) },
+		"after Next": func(g *Generator, k int64) { g.Next(); g.Skip(k - 1) },
+	}
+	for _, k := range []int64{1, 700, 1094, 1095, 1096, 4321} {
+		for way, skip := range ways {
+			a, b := New(7, opts...), New(7, opts...)
+			for range k {
+				a.Next()
+			}
+			skip(b, k)
+			for i := range 2000 {
+				if ea, eb := a.Next(), b.Next(); !reflect.DeepEqual(ea, eb) {
+					t.Fatalf("skipping %d events %s: event %d after them differs (topic %s vs %s)", k, way, i, ea.Topic, eb.Topic)
+				}
+			}
+		}
+	}
+}
+
 // TestVariety checks that every table, op, locale and snapshot marker shows
 // up in the first few thousand events, and that every delete is followed by
 // its tombstone.

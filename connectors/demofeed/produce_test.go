@@ -89,3 +89,62 @@ func TestMessagesAsProduced(t *testing.T) {
 		}
 	}
 }
+
+// A feed that skips the events on the topics (Fed) goes on with the CRM
+// where the one before stopped: 1,200 events, then 1,300 more, leave the
+// records 2,500 at once leave, every 500th cut (Junk) included. Fed counts
+// none on topics that do not exist.
+func TestProduceGoesOnAfterFed(t *testing.T) {
+	const prefix = "feedtest"
+	opt := Options{Prefix: prefix, Partitions: 3, Junk: 500}
+	stored := func(brokers []string) map[string]string {
+		recs := map[string]string{}
+		for _, topic := range democrm.Topics(prefix) {
+			err := kafka.ScanTopic(testCtx(t), brokers, topic, func(r *kgo.Record) {
+				recs[fmt.Sprintf("%s/%d/%d", r.Topic, r.Partition, r.Offset)] = string(r.Key) + "\x00" + string(r.Value)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		return recs
+	}
+	fed := func(brokers []string) int64 {
+		cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer cl.Close()
+		n, err := Fed(testCtx(t), cl, prefix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	restarted, once := startBroker(t), startBroker(t)
+	if n := fed(restarted); n != 0 {
+		t.Fatalf("Fed = %d before any topic exists, want 0", n)
+	}
+	if err := Produce(testCtx(t), restarted, democrm.New(8, democrm.WithTopicPrefix(prefix)), 1200, opt); err != nil {
+		t.Fatal(err)
+	}
+	resumed := opt
+	if resumed.Skip = fed(restarted); resumed.Skip != 1200 {
+		t.Fatalf("Fed = %d after 1200 events", resumed.Skip)
+	}
+	if err := Produce(testCtx(t), restarted, democrm.New(8, democrm.WithTopicPrefix(prefix)), 1300, resumed); err != nil {
+		t.Fatal(err)
+	}
+	if err := Produce(testCtx(t), once, democrm.New(8, democrm.WithTopicPrefix(prefix)), 2500, opt); err != nil {
+		t.Fatal(err)
+	}
+	got, want := stored(restarted), stored(once)
+	if len(got) != 2500 || len(want) != 2500 {
+		t.Fatalf("the topics hold %d and %d records, want 2500", len(got), len(want))
+	}
+	for at, rec := range want {
+		if got[at] != rec {
+			t.Fatalf("record at %s: not the one a single feed writes there", at)
+		}
+	}
+}
