@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -329,6 +330,23 @@ type MapRecord struct {
 	Purposes map[string][]string `json:"purposes,omitempty"`
 	// InKey: the column is part of its table's record key.
 	InKey bool `json:"in_key,omitempty"`
+}
+
+// NewerMapRecord compares two values of one data map key found in
+// different partitions of the data map topic, which happens once partitions
+// were added to it: > 0 when a's evidence reaches further (its next_offset),
+// < 0 when b's, 0 when they do not say (equal, or a value that is not a
+// data map record), for the record timestamps to decide. A key's
+// next_offset never goes down while the input partition it names lives,
+// whatever the clocks of the hosts that wrote it say.
+func NewerMapRecord(a, b []byte) int {
+	var ra, rb struct {
+		NextOffset int64 `json:"next_offset"`
+	}
+	if json.Unmarshal(a, &ra) != nil || json.Unmarshal(b, &rb) != nil {
+		return 0
+	}
+	return cmp.Compare(ra.NextOffset, rb.NextOffset)
 }
 
 // split returns the schema and table of r's entry; known is false when a

@@ -124,3 +124,31 @@ func TestTrackerCountsPartitionColumns(t *testing.T) {
 		}
 	}
 }
+
+// NewerMapRecord orders two records of one data map key by how far their
+// evidence reaches, and leaves to the record timestamps what that does not
+// settle: equal next_offsets (a record rewritten under a new policy) and
+// values that are not data map records.
+func TestNewerMapRecord(t *testing.T) {
+	const (
+		at3   = `{"entry":{"table":"public.customers","column":"email"},"source_partition":0,"next_offset":3,"policy":"v1"}`
+		at9   = `{"entry":{"table":"public.customers","column":"email"},"source_partition":0,"next_offset":9,"policy":"v1"}`
+		at9v2 = `{"entry":{"table":"public.customers","column":"email"},"source_partition":0,"next_offset":9,"policy":"v2"}`
+		older = `{"entry":{"table":"public.customers","column":"email"},"source_partition":0}` // written before next_offset was kept
+	)
+	for _, c := range []struct {
+		name string
+		a, b string
+		want int
+	}{
+		{"further evidence first", at9, at3, 1},
+		{"further evidence second", at3, at9, -1},
+		{"one without next_offset", older, at3, -1},
+		{"equal: the timestamps decide", at9, at9v2, 0},
+		{"not a data map record", "x", at3, 0},
+	} {
+		if got := NewerMapRecord([]byte(c.a), []byte(c.b)); got != c.want {
+			t.Errorf("%s: NewerMapRecord = %d, want %d", c.name, got, c.want)
+		}
+	}
+}

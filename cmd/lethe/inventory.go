@@ -70,13 +70,17 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 			return err
 		}
 	}
-	recs, err := kafka.ReadTable(ctx, bs, *topic, opts...)
+	recs, split, err := kafka.ReadTable(ctx, bs, *topic, pipeline.NewerMapRecord, opts...)
 	if errors.Is(err, kafka.ErrNoTopic) {
 		return fmt.Errorf("%w on %s: is lethe writing its data map there, and under that name? (--topic, or --config with lethe's config; a demo run with --brokers writes %s.datamap)",
 			err, strings.Join(bs, ","), demoPrefix)
 	}
 	if err != nil {
 		return err
+	}
+	if split > 0 {
+		fmt.Fprintf(stderr, "lethe inventory: %d keys on %s were found in more than one partition (partitions were added to the topic after they were written): the newest record of each is shown\n",
+			split, *topic)
 	}
 	entries, skipped := pipeline.MergeRecords(recs)
 	if len(skipped) > 0 {

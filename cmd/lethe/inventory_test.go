@@ -1,11 +1,20 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/lethe-cdc/lethe/connectors/kafka"
+	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/pipeline/datamap"
+	"github.com/lethe-cdc/lethe/pipeline/pii"
 	"github.com/lethe-cdc/lethe/pipeline/policy"
 )
 
@@ -41,5 +50,72 @@ columns:
 	want := []string{"columns.public.Größe.Maß.gewichtt"} // the one typo
 	if got := unmatchedRules(pol, entries); !slices.Equal(got, want) {
 		t.Fatalf("unmatched rules %q, want %q", got, want)
+	}
+}
+
+// A data map topic whose partitions were added to holds a column's old
+// record in one partition and its newer ones in another: lethe inventory
+// shows the newest by its evidence (next_offset), also when the host that
+// wrote the older one had a clock running ahead, and says that it found
+// keys in more than one partition. Before, the one of the partition read
+// last was shown: 2 values seen where the newest record counts 5.
+func TestInventoryKeyInTwoPartitions(t *testing.T) {
+	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	const topic = "lethe.datamap"
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(b.Addr()), kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	adm := kadm.NewClient(cl)
+	if err := kafka.EnsureTopics(ctx, adm, kafka.TopicSpec{Name: topic, Partitions: 3, Configs: map[string]string{"cleanup.policy": "compact"}}); err != nil {
+		t.Fatal(err)
+	}
+	const key = "public.customers|email|crm.public.customers|0"
+	record := func(seen int64) []byte {
+		var st pii.ColumnStats
+		for range seen {
+			st.Observe("email", nil, false)
+		}
+		stats, err := json.Marshal(&st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := json.Marshal(pipeline.MapRecord{Entry: datamap.Entry{Table: "public.customers", Column: "email", SourceTopic: "crm.public.customers"},
+			Schema: "public", Stats: stats, NextOffset: seen, Policy: "v1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	now := time.Now()
+	for _, r := range []*kgo.Record{
+		{Partition: 2, Value: record(5), Timestamp: now},
+		{Partition: 0, Value: record(2), Timestamp: now.Add(time.Minute)}, // older, from a clock ahead
+	} {
+		r.Topic, r.Key = topic, []byte(key)
+		if err := cl.ProduceSync(ctx, r).FirstErr(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, stdout, stderr := run(t, "", "inventory", "--brokers", b.Addr())
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	var entries []datamap.Entry
+	if err := json.Unmarshal([]byte(stdout), &entries); err != nil {
+		t.Fatalf("%v: %s", err, stdout)
+	}
+	if len(entries) != 1 || entries[0].Seen != 5 {
+		t.Errorf("inventory = %+v, want one entry of 5 values seen", entries)
+	}
+	if !strings.Contains(stderr, "1 keys on lethe.datamap were found in more than one partition") {
+		t.Errorf("stderr %q does not say that a key was found in two partitions", stderr)
 	}
 }

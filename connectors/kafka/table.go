@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -23,6 +24,16 @@ var ErrNoTopic = errors.New("topic does not exist")
 // at the last stable offset listed when it starts (records written after
 // that are not included).
 //
+// A key is found in more than one partition when partitions were added to
+// the topic after it was written (kafka-topics --alter --partitions): its
+// records go to another partition from then on, and compaction, which works
+// per partition, never removes the old ones. Kafka orders nothing across
+// partitions, so the one read last must not win: newer says which of two
+// values is newer (> 0 a, < 0 b, 0 when they do not say; nil for none),
+// and otherwise, and for tombstones, the record timestamps do (the later
+// one; of equal ones, the higher partition's). split counts such keys, for
+// the caller to warn of.
+//
 // The end of a partition is recognised by reaching the offset of its last
 // record (transaction markers count). A log whose final batch was removed
 // entirely by compaction would never report that offset; Kafka keeps the
@@ -31,8 +42,8 @@ var ErrNoTopic = errors.New("topic does not exist")
 // lethe inventory reads the data map this way; a worker restoring state
 // uses ReadTableSettled. It uses its own short-lived client built from
 // brokers and opts (pass the same TLS/SASL options as the runner).
-func ReadTable(ctx context.Context, brokers []string, topic string, opts ...kgo.Opt) (map[string][]byte, error) {
-	return readTable(ctx, brokers, topic, toStableOffset, opts...)
+func ReadTable(ctx context.Context, brokers []string, topic string, newer Newer, opts ...kgo.Opt) (_ map[string][]byte, split int, _ error) {
+	return readTable(ctx, brokers, topic, toStableOffset, newer, opts...)
 }
 
 // ReadTableSettled is ReadTable for restoring state another worker was
@@ -42,23 +53,73 @@ func ReadTable(ctx context.Context, brokers []string, topic string, opts ...kgo.
 // last stable offset and so misses whatever committed after the first
 // transaction still open. A worker taking over a partition must not start
 // from a data map older than the batches its predecessor committed.
-func ReadTableSettled(ctx context.Context, brokers []string, topic string, opts ...kgo.Opt) (map[string][]byte, error) {
-	return readTable(ctx, brokers, topic, toHighWatermark, opts...)
+func ReadTableSettled(ctx context.Context, brokers []string, topic string, newer Newer, opts ...kgo.Opt) (_ map[string][]byte, split int, _ error) {
+	return readTable(ctx, brokers, topic, toHighWatermark, newer, opts...)
 }
 
-func readTable(ctx context.Context, brokers []string, topic string, mode scanMode, opts ...kgo.Opt) (map[string][]byte, error) {
-	table := make(map[string][]byte)
+// Newer compares two values of one key found in different partitions of a
+// table: > 0 when a is the newer, < 0 when b is, 0 when they do not say.
+type Newer func(a, b []byte) int
+
+// cell is the latest record of a key in one partition; a nil value is a
+// tombstone, kept until every partition is read.
+type cell struct {
+	value     []byte
+	at        time.Time
+	partition int32
+}
+
+func readTable(ctx context.Context, brokers []string, topic string, mode scanMode, newer Newer, opts ...kgo.Opt) (map[string][]byte, int, error) {
+	cells := make(map[string]cell)
+	var others map[string][]cell // keys found in more than one partition: the cells of the others
 	err := scan(ctx, brokers, topic, mode, func(rec *kgo.Record) {
-		if rec.Value == nil {
-			delete(table, string(rec.Key))
+		c := cell{rec.Value, rec.Timestamp, rec.Partition}
+		first, ok := cells[string(rec.Key)]
+		if !ok || first.partition == rec.Partition {
+			cells[string(rec.Key)] = c
 			return
 		}
-		table[string(rec.Key)] = rec.Value
+		if others == nil {
+			others = map[string][]cell{}
+		}
+		more := others[string(rec.Key)]
+		if i := slices.IndexFunc(more, func(o cell) bool { return o.partition == rec.Partition }); i >= 0 {
+			more[i] = c
+		} else {
+			others[string(rec.Key)] = append(more, c)
+		}
 	}, opts...)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return table, nil
+	for k, more := range others {
+		for _, c := range more {
+			if newerCell(c, cells[k], newer) {
+				cells[k] = c
+			}
+		}
+	}
+	table := make(map[string][]byte, len(cells))
+	for k, c := range cells {
+		if c.value != nil {
+			table[k] = c.value
+		}
+	}
+	return table, len(others), nil
+}
+
+// newerCell reports whether a is a newer record of its key than b, found
+// in another partition.
+func newerCell(a, b cell, newer Newer) bool {
+	if newer != nil && a.value != nil && b.value != nil {
+		if n := newer(a.value, b.value); n != 0 {
+			return n > 0
+		}
+	}
+	if !a.at.Equal(b.at) {
+		return a.at.After(b.at)
+	}
+	return a.partition > b.partition
 }
 
 // scanMode says where a scan ends and what it reads.

@@ -950,9 +950,16 @@ func (w *Worker) restore(ctx context.Context) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, restoreTimeout)
 	defer cancel()
-	recs, err := kafka.ReadTableSettled(ctx, w.brokers, w.cfg.Topics.DataMap, w.clientOpts...)
+	recs, split, err := kafka.ReadTableSettled(ctx, w.brokers, w.cfg.Topics.DataMap, pipeline.NewerMapRecord, w.clientOpts...)
 	if err != nil {
 		return err
+	}
+	if split > 0 {
+		// Partitions added to the data map topic: the newest record of
+		// each key is read back, and the older ones stay in their old
+		// partitions for good (README, Topics).
+		w.log.Warn("data map keys found in more than one partition of their topic, whose partitions were added to after they were written: the newest record of each is read back",
+			zap.String("topic", w.cfg.Topics.DataMap), zap.Int("keys", split))
 	}
 	pending := w.unrestored
 	if err := w.tracker.Restore(recs, func(topic string, p int32) bool { return pending[topic][p] }); err != nil {

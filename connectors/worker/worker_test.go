@@ -1501,3 +1501,86 @@ func TestRevokedUnrestoredPartitionHoldsNoBatch(t *testing.T) {
 		t.Fatalf("Handle of a partition read back, the one not read back revoked: %v", err)
 	}
 }
+
+// Partitions added to the data map topic send a column's new records to
+// another partition than its old ones, which compaction never removes: a
+// worker taking the input partition over must read back the newest, in
+// whichever order the partitions come (here the two records of each column
+// lie in partitions 0 and 2, the one from the later batch in either), and
+// say that it found keys in two partitions. Before, the restore kept the
+// record of the partition read last: with the older record in partition 0,
+// b restored the first batch's counts (2 values, where 3 were committed)
+// and wrote 3 values seen for the partition's 4 inputs.
+func TestDataMapKeyInTwoPartitionsRestoresTheNewest(t *testing.T) {
+	const topic = "crm.public.customers"
+	msg := func(off int64) pipeline.Message {
+		return pipeline.Message{Topic: topic, Offset: off, Key: fmt.Appendf(nil, `{"customer_id":%d}`, off), Timestamp: time.UnixMilli(1700000000000 + off),
+			Value: fmt.Appendf(nil, `{"op":"c","source":{"schema":"public","table":"customers","ts_ms":%d},"after":{"customer_id":%d,"email":"a%d@example.com"}}`, 1700000000000+off, off, off)}
+	}
+	part := map[string][]int32{topic: {0}}
+	for name, parts := range map[string][2]int32{"older in the lower partition": {0, 2}, "older in the higher partition": {2, 0}} {
+		t.Run(name, func(t *testing.T) {
+			cfg := testConfig()
+			a := newWorker(t, cfg)
+			cl, err := kgo.NewClient(kgo.SeedBrokers(a.Brokers()...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer cl.Close()
+			// batch runs w on in and writes its data map records to
+			// partition p of the data map topic, as the transaction
+			// that commits would (from a worker whose producer knew
+			// another partition count, for the older ones).
+			batch := func(w *Worker, p int32, in ...pipeline.Message) map[string]pipeline.MapRecord {
+				t.Helper()
+				out, err := (workerHandler{w}).Handle(testCtx(t), in, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				(workerHandler{w}).Committed()
+				recs := map[string]pipeline.MapRecord{}
+				for _, o := range out {
+					if o.Topic != cfg.Topics.DataMap {
+						continue
+					}
+					var r pipeline.MapRecord
+					if err := json.Unmarshal(o.Value, &r); err != nil {
+						t.Fatal(err)
+					}
+					recs[string(o.Key)] = r
+					if err := cl.ProduceSync(testCtx(t), &kgo.Record{Topic: cfg.Topics.DataMap, Partition: p, Key: o.Key, Value: o.Value}).FirstErr(); err != nil {
+						t.Fatal(err)
+					}
+				}
+				return recs
+			}
+			a.assigned(testCtx(t), part)
+			batch(a, parts[0], msg(0), msg(1))
+			batch(a, parts[1], msg(2))
+
+			bcfg := testConfig()
+			bcfg.Brokers, bcfg.Group = a.Brokers(), "other"
+			core, logs := observer.New(zapcore.WarnLevel)
+			b, err := New(testCtx(t), bcfg, zap.New(core))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(b.Close)
+			b.assigned(testCtx(t), part)
+			got := batch(b, 1, msg(3))
+			for _, col := range []string{"customer_id", "email"} {
+				key := "public.customers|" + col + "|" + topic + "|0"
+				r, ok := got[key]
+				if !ok {
+					t.Fatalf("no data map record for %s among %v", key, slices.Collect(maps.Keys(got)))
+				}
+				if r.Entry.Seen != 4 || r.NextOffset != 4 {
+					t.Errorf("%s: %d values seen, next_offset %d; want 4 and 4 (inputs 0 to 3)", col, r.Entry.Seen, r.NextOffset)
+				}
+			}
+			if logs.FilterMessageSnippet("found in more than one partition").FilterField(zap.Int("keys", 2)).Len() != 1 {
+				t.Errorf("no warning of the 2 keys found in two partitions: %v", logs.All())
+			}
+		})
+	}
+}

@@ -580,7 +580,7 @@ func TestDataMapOfTheCRM(t *testing.T) {
 	}
 	waitCommitted(ctx, t, adm, f.cfg.Group, endOffsets(ctx, t, adm, topics...), 4*time.Minute, f.r.failed)
 
-	recs, err := kafka.ReadTable(ctx, []string{broker}, f.rt.datamap)
+	recs, _, err := kafka.ReadTable(ctx, []string{broker}, f.rt.datamap, pipeline.NewerMapRecord)
 	if err != nil {
 		t.Fatalf("read data map %s: %v", f.rt.datamap, err)
 	}
