@@ -87,7 +87,11 @@ func ListTopics(ctx context.Context, adm *kadm.Client) (kadm.TopicDetails, error
 // that should be compacted holds nothing yet: it is made compacted. A spec asking to keep records for ever (retention.ms=-1, the
 // commands topic) has it set: that only keeps more, and a topic created
 // by an older lethe with the broker's seven days would lose the erase
-// orders a holder rebuilding its copy needs.
+// orders a holder rebuilding its copy needs. So does a compacted one (the
+// data map) whose topic also deletes (cleanup.policy=compact,delete, which
+// passes as compacted): Kafka would delete the records of keys not written
+// for retention.ms. Without delete Kafka reads no retention.ms, and the
+// topic is left as it is.
 func verifyExisting(ctx context.Context, adm *kadm.Client, s TopicSpec) error {
 	checked := false
 	for _, k := range []string{"retention.ms", "max.message.bytes", "cleanup.policy"} {
@@ -101,7 +105,11 @@ func verifyExisting(ctx context.Context, adm *kadm.Client, s TopicSpec) error {
 	if err != nil {
 		return err
 	}
-	if s.Configs["retention.ms"] == "-1" {
+	got, set := configs["cleanup.policy"]
+	if !set {
+		got = "delete" // Kafka's default when the topic does not override it
+	}
+	if s.Configs["retention.ms"] == "-1" && hasPolicy(got, "delete") {
 		if err := raiseConfig(ctx, adm, s.Name, configs, "retention.ms", "-1", "must keep its records for ever",
 			func(got string) bool { return got == "-1" }); err != nil {
 			return err
@@ -120,10 +128,6 @@ func verifyExisting(ctx context.Context, adm *kadm.Client, s TopicSpec) error {
 	want, ok := s.Configs["cleanup.policy"]
 	if !ok {
 		return nil
-	}
-	got, set := configs["cleanup.policy"]
-	if !set {
-		got = "delete" // Kafka's default when the topic does not override it
 	}
 	switch compact := hasPolicy(want, "compact"); {
 	case compact && !hasPolicy(got, "compact"):

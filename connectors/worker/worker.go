@@ -664,8 +664,19 @@ func (w *Worker) baseTopics() []kafka.TopicSpec {
 		// Their records are small, but the producer's batches of them are
 		// as large as max_output_bytes allows: every topic lethe writes takes them.
 		{Name: t.DeadLetter, Partitions: t.Partitions, Replication: t.Replication, Configs: w.sizeConfigs(nil)},
-		w.compactedSpec(t.DataMap),
+		w.dataMapSpec(),
 	}
+}
+
+// dataMapSpec is the data map topic: compacted, and its records kept for
+// ever where an operator made it compact,delete (a template for state
+// topics): Kafka would otherwise delete the entry of a column without
+// events for retention.ms, which then left the record of processing, and
+// a worker restoring it started the column's counts and verdicts afresh.
+func (w *Worker) dataMapSpec() kafka.TopicSpec {
+	s := w.compactedSpec(w.cfg.Topics.DataMap)
+	s.Configs["retention.ms"] = "-1"
+	return s
 }
 
 // PrepareOutputs creates the sanitized topics of every input topic that

@@ -1584,3 +1584,50 @@ func TestDataMapKeyInTwoPartitionsRestoresTheNewest(t *testing.T) {
 		})
 	}
 }
+
+// A data map topic an operator made before lethe with cleanup.policy
+// compact,delete (a template for state topics) passes as compacted, but
+// Kafka also deletes its segments by age: the entry of a column without
+// events for retention.ms (7 days by default) would leave the record of
+// processing, and a worker restoring it would start the column's counts
+// and verdicts afresh. Its retention is raised to for ever, as the
+// commands topic's is; a topic that only compacts is left as it is.
+func TestDataMapTopicKeptForEver(t *testing.T) {
+	for _, tc := range []struct{ policy, want string }{
+		{"compact,delete", "-1"},
+		{"compact", "604800000"}, // not used by Kafka without delete
+	} {
+		t.Run(tc.policy, func(t *testing.T) {
+			e, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: "127.0.0.1:0"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = e.Close() })
+			cfg := testConfig()
+			cfg.Brokers = []string{e.Addr()}
+			cl, err := kgo.NewClient(kgo.SeedBrokers(e.Addr()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer cl.Close()
+			adm := kadm.NewClient(cl)
+			if _, err := adm.CreateTopic(testCtx(t), 3, -1, map[string]*string{"cleanup.policy": kadm.StringPtr(tc.policy), "retention.ms": kadm.StringPtr("604800000")}, cfg.Topics.DataMap); err != nil {
+				t.Fatal(err)
+			}
+			newWorker(t, cfg)
+			rcs, err := adm.DescribeTopicConfigs(testCtx(t), cfg.Topics.DataMap)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			for _, c := range rcs[0].Configs {
+				if c.Key == "retention.ms" {
+					got = c.MaybeValue()
+				}
+			}
+			if got != tc.want {
+				t.Errorf("retention.ms of a data map topic made %s: %q, want %q", tc.policy, got, tc.want)
+			}
+		})
+	}
+}
