@@ -2081,7 +2081,7 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, ou
 	if l.cfg.DataMap != nil {
 		// The shared map is read-only while lanes run; it holds every
 		// batch before this one.
-		cmd.Categories = l.cfg.DataMap.Categories(ev.qualified)
+		cmd.Categories = l.cfg.DataMap.Categories(ev.m.Topic, ev.schema, ev.qualified)
 	}
 	switch {
 	case row == &c.Before:
@@ -2094,7 +2094,7 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, ou
 		// a table loaded and truncated in one batch held personal data
 		// all the same. A batch with a truncate runs on one lane
 		// (needsOrder), which sees all of it.
-		cmd.Categories = l.tracker.categoriesOf(ev.qualified, slices.Clone(cmd.Categories))
+		cmd.Categories = l.tracker.categoriesOf(sourceTable{ev.m.Topic, ev.schema, ev.qualified}, slices.Clone(cmd.Categories))
 	}
 	cmd.Recipients, cmd.Topics = ev.recipients, ev.recipientTopics // read-only: shared by the table's commands
 	var val, schema []byte

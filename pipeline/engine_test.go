@@ -1328,6 +1328,75 @@ func TestEngineEraseNamesTheRecordsCategories(t *testing.T) {
 	t.Fatal("no erase command")
 }
 
+// An erase names the categories lethe saw in its own table, not in another
+// table of the same schema-qualified name: one lethe reading two CDC
+// sources (crm.public.customers and shop.public.customers, the README's
+// {prefix} case), or PostgreSQL's "a.b".c and a."b.c", whose Debezium topic
+// is one (crm.a.b.c). Before, the data map's categories were looked up by
+// "schema.table" alone: shop's deletes and truncates named the e-mail
+// addresses of crm's table, and a."b.c"'s deletes those of "a.b".c.
+func TestEngineEraseCategoriesOfItsOwnTable(t *testing.T) {
+	for _, tc := range []struct {
+		name            string
+		personal, other Message
+		delete          Message
+		table, topic    string
+		oneBatch        bool // the three in one batch
+	}{
+		{"two sources",
+			msg("crm.public.customers", 0, `{"id":1}`, `{"op":"c","table":"customers","after":{"id":1,"email":"`+plantedEmail+`"}}`),
+			msg("shop.public.customers", 0, `{"id":1}`, `{"op":"c","table":"customers","after":{"id":1,"n":3}}`),
+			msg("shop.public.customers", 1, `{"id":1}`, `{"op":"d","table":"customers","before":{"id":1,"n":3}}`),
+			"public.customers", "lethe.shop.customers", false},
+		{"dotted names",
+			msg("crm.a.b.c", 0, `{"id":1}`, `{"op":"c","schema":"a.b","table":"c","after":{"id":1,"email":"`+plantedEmail+`"}}`),
+			msg("crm.a.b.c", 1, `{"id":2}`, `{"op":"c","schema":"a","table":"b.c","after":{"id":2,"n":3}}`),
+			msg("crm.a.b.c", 2, `{"id":2}`, `{"op":"d","schema":"a","table":"b.c","before":{"id":2,"n":3}}`),
+			"a.b.c", "lethe.crm.b.c", false},
+		// A truncate's erase adds what its lane saw earlier in the batch.
+		{"a truncate after the other table's rows, in one batch",
+			msg("crm.public.customers", 0, `{"id":1}`, `{"op":"c","table":"customers","after":{"id":1,"email":"`+plantedEmail+`"}}`),
+			msg("shop.public.customers", 0, `{"id":1}`, `{"op":"c","table":"customers","after":{"id":1,"n":3}}`),
+			msg("shop.public.customers", 1, ``, `{"op":"t","table":"customers"}`),
+			"public.customers", "lethe.shop.customers", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e, _ := newPolicyEngine(t, "version: x\nrecipients:\n  default: {topic: \"lethe.{prefix}.{table}\"}\n")
+			var erases []Command
+			batches := [][]Message{{tc.personal}, {tc.other}, {tc.delete}}
+			if tc.oneBatch {
+				batches = [][]Message{{tc.personal, tc.other, tc.delete}}
+			}
+			for _, in := range batches {
+				out, err := e.Handle(context.Background(), in, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				e.Committed()
+				for _, o := range out {
+					if o.Topic == DefaultTopics.DeadLetter {
+						t.Fatalf("dead letter: %v", o.Headers)
+					}
+					if o.Topic != DefaultTopics.Commands {
+						continue
+					}
+					var cmd Command
+					if err := json.Unmarshal(o.Value, &cmd); err != nil {
+						t.Fatal(err)
+					}
+					erases = append(erases, cmd)
+				}
+			}
+			if len(erases) != 1 || erases[0].Table != tc.table || !slices.Equal(erases[0].Topics, []string{tc.topic}) {
+				t.Fatalf("erases %+v, want one of %s's other table", erases, tc.table)
+			}
+			if slices.Contains(erases[0].Categories, string(pii.Email)) {
+				t.Errorf("the erase of a table without e-mail addresses names %v: the other table's", erases[0].Categories)
+			}
+		})
+	}
+}
+
 // The data map is a record of processing (Art. 30): a personal column's
 // entry names each recipient with its action and the purposes they
 // process it for, also once the partitions' records are merged.

@@ -51,7 +51,7 @@ type Tracker struct {
 	// cats caches Categories per table; lanes read it concurrently while
 	// the tracker itself is not being written.
 	catsMu sync.Mutex
-	cats   map[string][]string
+	cats   map[sourceTable][]string
 
 	// stale are restored columns written under another policy version:
 	// each stays here, and is marked for the next Flush again after an
@@ -734,12 +734,19 @@ func describeActions(acts map[string]string, cats []string) string {
 	return string(b)
 }
 
+// sourceTable is a table as one input topic carries it. Its
+// schema-qualified name alone is not enough: two CDC sources read by one
+// lethe may both have public.customers, and "a.b"."c" and "a"."b.c" are
+// both "a.b.c" (on one Debezium topic, crm.a.b.c).
+type sourceTable struct{ topic, schema, table string }
+
 // categoriesOf adds to dst, sorted, the categories of personal data the
-// tracker's evidence finds in a table, uncached: a lane's tracker holds one
-// batch's evidence and changes with every event.
-func (t *Tracker) categoriesOf(table string, dst []string) []string {
+// tracker's evidence finds in a table of topic (schema, and table
+// "schema.table"), uncached: a lane's tracker holds one batch's evidence
+// and changes with every event.
+func (t *Tracker) categoriesOf(src sourceTable, dst []string) []string {
 	for tk, cols := range t.tables {
-		if tk.table != table {
+		if tk.table != src.table || tk.topic != src.topic || tk.schema != src.schema {
 			continue
 		}
 		for _, st := range cols {
@@ -755,18 +762,20 @@ func (t *Tracker) categoriesOf(table string, dst []string) []string {
 }
 
 // Categories returns the categories of personal data the tracker has seen in
-// a table, across the partitions this worker holds.
-func (t *Tracker) Categories(table string) []string {
+// a table (schema, and table "schema.table") of an input topic, across the
+// partitions of it this worker holds.
+func (t *Tracker) Categories(topic, schema, table string) []string {
+	src := sourceTable{topic, schema, table}
 	t.catsMu.Lock()
 	defer t.catsMu.Unlock()
-	if c, ok := t.cats[table]; ok {
+	if c, ok := t.cats[src]; ok {
 		return c
 	}
-	out := t.categoriesOf(table, []string{})
+	out := t.categoriesOf(src, []string{})
 	if t.cats == nil {
-		t.cats = map[string][]string{}
+		t.cats = map[sourceTable][]string{}
 	}
-	t.cats[table] = out
+	t.cats[src] = out
 	return out
 }
 

@@ -31,7 +31,7 @@ func TestBenchEngine(t *testing.T) {
 	if first.Inputs != n || first.Outputs < n/2 || first.Elapsed <= 0 || first.InputsPerSec <= 0 {
 		t.Fatalf("engine alone over %d events: %+v", n, first)
 	}
-	if cats := w.tracker.Categories("public.customers"); len(cats) != 0 {
+	if cats := w.tracker.Categories("crm.public.customers", "public", "public.customers"); len(cats) != 0 {
 		t.Errorf("the worker's data map learnt %v from the bench", cats)
 	}
 	second, err := w.BenchEngine(ctx, democrm.New(7), n, demofeed.Options{Partitions: 3})
