@@ -2569,6 +2569,35 @@ func TestEngineTablesOfOneName(t *testing.T) {
 	}
 }
 
+// PostgreSQL's "a.b".c and a."b.c" are two tables on one Debezium topic
+// (crm.a.b.c), and with {schema}.{table} in the template one output topic
+// (lethe.sanitized.a.b.c), where their keys would overwrite each other and
+// an ERASE of one would hit the other's record: both stop, as two tables
+// of one name do. Before, both were the input "crm.a.b.c (a.b.c)" to the
+// owner of the output topic, one claimant, and all four records went out.
+func TestEngineDottedTablesOfOneTopic(t *testing.T) {
+	var in []Message
+	for i := range 4 {
+		v, _ := json.Marshal(fakeEvent{Op: "c", Schema: [2]string{"a.b", "a"}[i%2], Table: [2]string{"c", "b.c"}[i%2], After: Row{"id": i}})
+		in = append(in, msg("crm.a.b.c", int64(i), `{"id":1}`, string(v)))
+	}
+	e, _ := newPolicyEngine(t, "version: s\nrecipients: {default: {topic: \"lethe.sanitized.{schema}.{table}\"}}\n")
+	out, err := e.Handle(context.Background(), in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := map[string]int{}
+	for _, o := range out {
+		n[o.Topic]++
+		if o.Topic == DefaultTopics.DeadLetter && !strings.Contains(header(o, HeaderReason), `would share output topic lethe.sanitized.a.b.c with input crm.a.b.c ("a`) {
+			t.Errorf("dead letter reason %q, want it to name the other table", header(o, HeaderReason))
+		}
+	}
+	if n["lethe.sanitized.a.b.c"] != 1 || n[DefaultTopics.DeadLetter] != 3 {
+		t.Fatalf("outputs %v, want the first record sanitized and the three after the second table showed up dead-lettered", n)
+	}
+}
+
 // A tombstone names no table: it goes where the records of its input topic
 // went, also when the topic is not named prefix.schema.table (an SMT or a
 // two-part name) and the template names the schema, and it never counts as

@@ -22,7 +22,8 @@ type tableState struct {
 	topic                    string // the input topic carrying the table
 	schema, table, qualified string
 	subjectKey               string // the column naming the data subject
-	// src names the input ("topic (schema.table)"); owned are the owners of
+	// src names the input ("topic (schema.table)", the names quoted where
+	// one holds a dot); owned are the owners of
 	// the output topics it claimed (ownedTopics): see conflictReason.
 	// standard says the input topic's name is the table's
 	// (prefix.schema.table, as Debezium names it).
@@ -793,6 +794,12 @@ func (l *lane) newTable(topic, schema, table string) *tableState {
 	ts := &tableState{topic: strings.Clone(topic), schema: strings.Clone(schema), table: strings.Clone(table), qualified: schema + "." + table,
 		subjectKey: l.cfg.Policy.SubjectKey(schema, table)}
 	ts.src = ts.topic + " (" + ts.qualified + ")"
+	if strings.Contains(schema+table, ".") {
+		// "a.b".c and a."b.c" are both a.b.c, and on one Debezium topic:
+		// named alike they were one claimant of the output topic they
+		// share (owner), and overwrote each other's records there.
+		ts.src = ts.topic + " (" + strconv.Quote(schema) + "." + strconv.Quote(table) + ")"
+	}
 	if ts.personal = l.namePersonal(schema); ts.personal == "" {
 		ts.personal = l.namePersonal(table)
 	}
