@@ -1740,7 +1740,12 @@ func (l *lane) sanitizeSpans(f *field, r *policy.Recipient, key bool) (replaceme
 		}
 		return strength(b.Action) - strength(a.Action)
 	})
-	res := l.psn.ApplySpans(f.text, mergeSpans(l.spans))
+	var res string
+	if f.value.jsonText() {
+		res = l.psn.ApplyJSONSpans(f.text, mergeSpans(l.spans))
+	} else {
+		res = l.psn.ApplySpans(f.text, mergeSpans(l.spans))
+	}
 	if res == f.text {
 		return replacement{how: keepValue}, note // every span kept: leave the value's type alone
 	}

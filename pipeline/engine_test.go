@@ -2974,6 +2974,88 @@ func TestEngineNestedNumbersKeepTheType(t *testing.T) {
 	}
 }
 
+// A number inside a nested value that holds personal data (a phone or
+// card number kept as a JSON number, in a jsonb column or a bigint[]) is
+// replaced by a string: the value stays an object or an array, as it does
+// when the same data is held as strings. Its replacement, not valid JSON
+// as a bare word, once turned the whole column into the text of the
+// replaced JSON in a string, in records that held such a number only.
+func TestEngineNumbersInNestedValuesKeepTheirShape(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	v := `{"op":"c","table":"people","after":{"id":1,"prefs":{"phone":4915123456789,"card":4111111111111111,"email":"anna@example.com","n":5},` +
+		`"refs":[4111111111111111,7]}}`
+	out, err := e.Handle(context.Background(), []Message{msg("crm.public.people", 0, `{"id":1}`, v)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := valuesOn(out, "lethe.sanitized.people")
+	if len(o) != 1 {
+		t.Fatalf("%d sanitized records, want 1", len(o))
+	}
+	for _, leak := range []string{"23456789", "4111111111111111", "anna@"} {
+		if strings.Contains(o[0], leak) {
+			t.Fatalf("a planted value went out: %s", o[0])
+		}
+	}
+	var env struct {
+		After struct {
+			Prefs map[string]any `json:"prefs"`
+			Refs  []any          `json:"refs"`
+		}
+	}
+	if err := json.Unmarshal([]byte(o[0]), &env); err != nil {
+		t.Fatalf("the prefs object or the refs array is not one any more: %v\n%s", err, o[0])
+	}
+	p := env.After.Prefs
+	if p["phone"] != "*************" || p["card"] != sanitize.Redacted || p["n"] != 5.0 {
+		t.Errorf("prefs = %v, want the phone masked and the card dropped as strings, n kept", p)
+	}
+	if email, _ := p["email"].(string); !strings.HasPrefix(email, "psn_") {
+		t.Errorf("prefs.email = %v, want a pseudonym", p["email"])
+	}
+	if r := env.After.Refs; len(r) != 2 || r[0] != sanitize.Redacted || r[1] != 7.0 {
+		t.Errorf("refs = %v, want the card dropped as a string, 7 kept", r)
+	}
+}
+
+// A token inside a nested value is of the text its JSON string holds, not
+// of its escapes: detokenized it gives the value back (an address over
+// two lines, not over a backslash and an "n"), and it is the token the
+// same value gets in a text column, as tokens promise (joins work).
+func TestEngineTokenInNestedValueIsOfItsText(t *testing.T) {
+	det, _ := sanitize.NewDetokenizer(bytes.Repeat([]byte{8}, 32)) // newTestEngine's token key
+	e, _ := newPolicyEngine(t, "version: t\ndefaults: {\"*\": tokenize}\n")
+	const addr = `Goethestraße 5\n10115 Berlin` // a line break, escaped in the record's JSON
+	v := `{"op":"c","table":"people","after":{"id":1,"prefs":{"note":"Anschrift: ` + addr + `"},"note":"Anschrift: ` + addr + `"}}`
+	out, err := e.Handle(context.Background(), []Message{msg("crm.public.people", 0, `{"id":1}`, v)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := valuesOn(out, "lethe.sanitized.people")
+	if len(o) != 1 {
+		t.Fatalf("%d sanitized records, want 1", len(o))
+	}
+	var env struct {
+		After struct {
+			Prefs struct{ Note string }
+			Note  string
+		}
+	}
+	if err := json.Unmarshal([]byte(o[0]), &env); err != nil {
+		t.Fatalf("%v\n%s", err, o[0])
+	}
+	nested, plain := strings.TrimPrefix(env.After.Prefs.Note, "Anschrift: "), strings.TrimPrefix(env.After.Note, "Anschrift: ")
+	if !strings.HasPrefix(nested, "tok_") || !strings.HasPrefix(plain, "tok_") {
+		t.Fatalf("the address is not tokenized whole: %s", o[0])
+	}
+	if got, err := det.Detokenize(nested); err != nil || got != "Goethestraße 5\n10115 Berlin" {
+		t.Errorf("the nested token gives %q (%v), want the address over two lines", got, err)
+	}
+	if nested != plain {
+		t.Error("one address got two tokens, in a nested value and in a text column")
+	}
+}
+
 // A key-value table (custom fields) names what each value holds in the
 // row's label: the value is read as a column of that name would be, and
 // the label, schema, is not read as data (a review found the values raw

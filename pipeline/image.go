@@ -279,6 +279,21 @@ func (c *Column) ownJSON(text string) bool {
 	return false
 }
 
+// jsonText reports whether text renders the value as JSON (a JSON column,
+// a nested value), whose strings hold their text with JSON's escapes.
+func (c *Column) jsonText() bool {
+	switch c.Kind {
+	case KindJSON:
+		return true
+	case KindOther:
+		switch c.Any.(type) {
+		case map[string]any, []any:
+			return true
+		}
+	}
+	return false
+}
+
 // isText reports a string or bytes value: scanned whatever its length.
 func (c *Column) isText() bool {
 	if c.Kind == KindOther {

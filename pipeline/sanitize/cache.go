@@ -115,5 +115,10 @@ func (c *Cache) Apply(a policy.Action, category, value string) (string, bool) {
 
 // ApplySpans is s.ApplySpans with pseudonyms from the cache.
 func (c *Cache) ApplySpans(value string, spans []Span) string {
-	return c.s.applySpans(c, value, spans)
+	return c.s.applySpans(c, value, spans, false)
+}
+
+// ApplyJSONSpans is s.ApplyJSONSpans with pseudonyms from the cache.
+func (c *Cache) ApplyJSONSpans(value string, spans []Span) string {
+	return c.s.applySpans(c, value, spans, true)
 }

@@ -12,6 +12,7 @@ import (
 	"encoding/base32"
 	"encoding/base64"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash"
@@ -126,33 +127,118 @@ type Span struct {
 // ties); spans outside the value are clipped. A value with no span comes back
 // unchanged without allocation.
 func (s *Sanitizer) ApplySpans(value string, spans []Span) string {
-	return s.applySpans(nil, value, spans)
+	return s.applySpans(nil, value, spans, false)
 }
 
-func (s *Sanitizer) applySpans(c *Cache, value string, spans []Span) string {
+// ApplyJSONSpans is ApplySpans for JSON text: a JSON column or a nested
+// value, which the detectors read as its JSON. A span inside a string is
+// text written with JSON's escapes: its token is of the text they stand
+// for, which is what detokenizing must give back and the token the same
+// text gets in a text column ("Goethestraße 5\n10115 Berlin" over two
+// lines, not over a backslash and an "n"). A span that is a whole number
+// outside any string (a phone number kept as a JSON number) is replaced
+// by a JSON string: a bare run of '*' or a pseudonym is not JSON, and
+// the value would stay an object or an array only in records without
+// such a number.
+func (s *Sanitizer) ApplyJSONSpans(value string, spans []Span) string {
+	return s.applySpans(nil, value, spans, true)
+}
+
+func (s *Sanitizer) applySpans(c *Cache, value string, spans []Span, inJSON bool) string {
 	if len(spans) == 0 {
 		return value
 	}
 	var b strings.Builder
 	b.Grow(len(value) + 16)
 	pos := 0
+	var strs jsonStrings
 	for _, sp := range spans {
 		start, end := max(sp.Start, pos), min(sp.End, len(value))
 		if start >= end {
 			continue
 		}
 		b.WriteString(value[pos:start])
+		piece, quote := value[start:end], false
+		if inJSON && sp.Action != policy.Keep {
+			if strs.inString(value, start) {
+				if sp.Action == policy.Tokenize {
+					piece = jsonUnescaped(piece)
+				}
+			} else {
+				quote = numberAt(value, start, end)
+			}
+		}
+		if quote {
+			b.WriteByte('"')
+		}
 		if sp.Action == policy.Keep {
-			b.WriteString(value[start:end])
-		} else if out, ok := s.apply(c, sp.Action, sp.Category, value[start:end]); ok {
+			b.WriteString(piece)
+		} else if out, ok := s.apply(c, sp.Action, sp.Category, piece); ok {
 			b.WriteString(out)
 		} else {
 			b.WriteString(Redacted)
+		}
+		if quote {
+			b.WriteByte('"')
 		}
 		pos = end
 	}
 	b.WriteString(value[pos:])
 	return b.String()
+}
+
+// jsonStrings tells where JSON text's strings are, read from its start
+// on: inString is asked about offsets that never go back.
+type jsonStrings struct {
+	i  int // read up to here
+	in bool
+}
+
+// inString reports whether v[off] is inside a string of the JSON text v.
+func (j *jsonStrings) inString(v string, off int) bool {
+	for ; j.i < off; j.i++ {
+		switch c := v[j.i]; {
+		case j.in && c == '\\':
+			j.i++ // the escaped character
+		case c == '"':
+			j.in = !j.in
+		}
+	}
+	return j.in
+}
+
+// jsonUnescaped returns the text that s, a piece of a JSON string, stands
+// for; s itself when it holds no escape or is not such a piece (a quote
+// of its own, a cut escape).
+func jsonUnescaped(s string) string {
+	if strings.IndexByte(s, '\\') < 0 {
+		return s
+	}
+	var out string
+	if json.Unmarshal([]byte(`"`+s+`"`), &out) != nil {
+		return s
+	}
+	return out
+}
+
+// numberAt reports whether v[start:end], outside the strings of JSON text
+// v, is a whole number: bytes of a number, starting as one does, with
+// none beside them (outside strings, JSON has no other such run).
+func numberAt(v string, start, end int) bool {
+	if c := v[start]; c != '-' && (c < '0' || c > '9') || start > 0 && numberByte(v[start-1]) || end < len(v) && numberByte(v[end]) {
+		return false
+	}
+	for i := start; i < end; i++ {
+		if !numberByte(v[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// numberByte reports a byte a JSON number may hold.
+func numberByte(c byte) bool {
+	return '0' <= c && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'
 }
 
 // Mask replaces every letter, number, combining mark and other symbol

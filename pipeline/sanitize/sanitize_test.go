@@ -347,3 +347,42 @@ func parts(texts ...string) []KeyPart {
 	}
 	return p
 }
+
+// In JSON text a token is of what a string's escapes stand for, and a
+// whole number outside strings is replaced by a string, so that the text
+// stays JSON; the rest is as ApplySpans does it, from the cache too.
+func TestApplyJSONSpans(t *testing.T) {
+	s := testSanitizer(t)
+	span := func(v, part string, a policy.Action) Span {
+		i := strings.Index(v, part)
+		return Span{Start: i, End: i + len(part), Category: "user.contact.phone_number", Action: a}
+	}
+	for _, tc := range []struct {
+		value, part string
+		action      policy.Action
+		want        string
+	}{
+		{`{"p":4915123456789}`, "4915123456789", policy.Mask, `{"p":"*************"}`},
+		{`[ -4915123456789.5e3 ,1]`, "-4915123456789.5e3", policy.Drop, `[ "` + Redacted + `" ,1]`},
+		{`[4915123456789]`, "4915123456789", policy.Pseudonymize, `["` + s.Pseudonym("user.contact.phone_number", "4915123456789") + `"]`},
+		{`[4915123456789]`, "4915123456789", policy.Keep, `[4915123456789]`},
+		{`[4915123456789.5]`, "4915123456789", policy.Mask, `[*************.5]`}, // a part of a number: not JSON, as before
+		{`{"p":"4915123456789"}`, "4915123456789", policy.Mask, `{"p":"*************"}`},
+		{`{"a":"x\"y","p":"0151\n2345678"}`, `0151\n2345678`, policy.Tokenize, `{"a":"x\"y","p":"` + s.Token("0151\n2345678") + `"}`},
+		{`{"p":"\"0151 2345678\""}`, `\"0151 2345678\"`, policy.Tokenize, `{"p":"` + s.Token(`"0151 2345678"`) + `"}`},
+		{`{"p":"0151\\", "q":"2345678"}`, `0151\\", "q":"2345678`, policy.Tokenize, `{"p":"` + s.Token(`0151\\", "q":"2345678`) + `"}`}, // over two strings: as written
+	} {
+		spans := []Span{span(tc.value, tc.part, tc.action)}
+		if got := s.ApplyJSONSpans(tc.value, spans); got != tc.want {
+			t.Errorf("%s %s: got %s, want %s", tc.value, tc.action, got, tc.want)
+		}
+		if got, want := s.NewCache().ApplyJSONSpans(tc.value, spans), s.ApplyJSONSpans(tc.value, spans); got != want {
+			t.Errorf("%s %s: cache %s, sanitizer %s", tc.value, tc.action, got, want)
+		}
+	}
+	// Text that is not JSON keeps its escapes: they are its characters.
+	v := `0151\n2345678`
+	if got := s.ApplySpans(v, []Span{span(v, v, policy.Tokenize)}); got != s.Token(v) {
+		t.Error("ApplySpans read escapes in text")
+	}
+}
