@@ -393,7 +393,8 @@ func family(category string) string {
 // case, runs of blanks and the Unicode composition ("Zoë" typed as Zoe
 // and a combining diaeresis); for phone
 // numbers, financial and government identifiers, everything but letters
-// and digits. A unique id keys records, so it is kept as it is but for
+// and digits (and a phone number's trunk 0 written "(0)" after its
+// country code). A unique id keys records, so it is kept as it is but for
 // trailing spaces: ids that differ in case (Salesforce's "0015g00000AbCdE")
 // or in leading blanks are different records, whose sanitized keys and
 // erase commands must stay apart, while a CHAR(n) column pads an id with
@@ -404,8 +405,15 @@ func Normalize(category, value string) string {
 		return strings.TrimRight(value, " ")
 	}
 	v := strings.TrimSpace(pii.Decoded(value))
-	if strings.HasPrefix(category, "user.contact.phone_number") || strings.HasPrefix(category, "user.financial") ||
-		strings.HasPrefix(category, "user.government_id") {
+	phone := strings.HasPrefix(category, "user.contact.phone_number")
+	if phone || strings.HasPrefix(category, "user.financial") || strings.HasPrefix(category, "user.government_id") {
+		if phone && international(v) {
+			// "+49 (0)30 1234567", as German, Austrian, Swiss and
+			// British numbers are often written: the trunk 0 in
+			// parentheses is not dialled after a country code, and
+			// the number is +49 30 1234567.
+			v = strings.Replace(v, "(0)", "", 1)
+		}
 		v = strings.Map(func(r rune) rune {
 			if unicode.IsLetter(r) || unicode.IsDigit(r) {
 				return unicode.ToLower(r)
@@ -413,7 +421,7 @@ func Normalize(category, value string) string {
 			return -1
 		}, v)
 		// 0049 30... and +49 30... are the same number.
-		if strings.HasPrefix(category, "user.contact.phone_number") && strings.HasPrefix(v, "00") {
+		if phone && strings.HasPrefix(v, "00") {
 			v = v[2:]
 		}
 		return v
@@ -422,6 +430,13 @@ func Normalize(category, value string) string {
 		return v // the common case, without allocating
 	}
 	return strings.Join(strings.Fields(strings.ToLower(norm.NFC.String(v))), " ")
+}
+
+// international reports a phone number written with its country code:
+// after "+" or "00", in parentheses or not.
+func international(v string) bool {
+	v = strings.TrimPrefix(v, "(")
+	return strings.HasPrefix(v, "+") || strings.HasPrefix(v, "00")
 }
 
 // isUniqueID reports whether category is user.unique_id or below it.

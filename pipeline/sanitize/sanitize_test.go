@@ -65,6 +65,16 @@ func TestPseudonymJoinsSpellings(t *testing.T) {
 	if s.Pseudonym("user.contact.phone_number", "+49 30 1234567") != s.Pseudonym("user.contact.phone_number", "0049-30-1234567") {
 		t.Error("phone spelling variants got different pseudonyms")
 	}
+	// A trunk 0 in parentheses after the country code is not dialled:
+	// one number. Without a country code the 0 is the number's own.
+	for _, v := range []string{"+49 (0)30 1234567", "0049 (0) 30-1234567", "(+49) (0)30 1234567", "+49(0)301234567"} {
+		if s.Pseudonym("user.contact.phone_number", v) != s.Pseudonym("user.contact.phone_number", "+49 30 1234567") {
+			t.Errorf("%q and +49 30 1234567 got different pseudonyms", v)
+		}
+	}
+	if s.Pseudonym("user.contact.phone_number", "(0)30 1234567") != s.Pseudonym("user.contact.phone_number", "030 1234567") {
+		t.Error("a national number's trunk 0 in parentheses was taken out")
+	}
 	if s.Pseudonym("user.contact.phone_number", "301234567") == s.Pseudonym("user.financial.bank_account", "301234567") {
 		t.Error("the same digits in different families must not link")
 	}
