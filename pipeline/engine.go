@@ -1786,6 +1786,11 @@ func (l *lane) replaceWhole(a policy.Action, cat string, f *field) replacement {
 	case policy.Tokenize:
 		res, _ := l.psn.Apply(a, cat, f.value.exact())
 		return replacement{how: replaceValue, s: res}
+	case policy.Mask:
+		if f.value.jsonText() {
+			// an array of phone numbers stays an array of masks
+			return replacement{how: replaceValue, s: sanitize.MaskJSON(f.text)}
+		}
 	}
 	res, _ := l.psn.Apply(a, cat, f.text)
 	return replacement{how: replaceValue, s: res}

@@ -2976,14 +2976,14 @@ func TestEngineNestedNumbersKeepTheType(t *testing.T) {
 
 // A number inside a nested value that holds personal data (a phone or
 // card number kept as a JSON number, in a jsonb column or a bigint[]) is
-// replaced by a string: the value stays an object or an array, as it does
+// replaced or masked by a string: the value stays an object or an array, as it does
 // when the same data is held as strings. Its replacement, not valid JSON
 // as a bare word, once turned the whole column into the text of the
 // replaced JSON in a string, in records that held such a number only.
 func TestEngineNumbersInNestedValuesKeepTheirShape(t *testing.T) {
 	e := newTestEngine(t, fakeDecoder{})
 	v := `{"op":"c","table":"people","after":{"id":1,"prefs":{"phone":4915123456789,"card":4111111111111111,"email":"anna@example.com","n":5},` +
-		`"refs":[4111111111111111,7]}}`
+		`"refs":[4111111111111111,7],"phones":[4915123456789,4915223456789]}}`
 	out, err := e.Handle(context.Background(), []Message{msg("crm.public.people", 0, `{"id":1}`, v)}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -2999,12 +2999,13 @@ func TestEngineNumbersInNestedValuesKeepTheirShape(t *testing.T) {
 	}
 	var env struct {
 		After struct {
-			Prefs map[string]any `json:"prefs"`
-			Refs  []any          `json:"refs"`
+			Prefs  map[string]any `json:"prefs"`
+			Refs   []any          `json:"refs"`
+			Phones []any          `json:"phones"`
 		}
 	}
 	if err := json.Unmarshal([]byte(o[0]), &env); err != nil {
-		t.Fatalf("the prefs object or the refs array is not one any more: %v\n%s", err, o[0])
+		t.Fatalf("the prefs object or an array is not one any more: %v\n%s", err, o[0])
 	}
 	p := env.After.Prefs
 	if p["phone"] != "*************" || p["card"] != sanitize.Redacted || p["n"] != 5.0 {
@@ -3015,6 +3016,10 @@ func TestEngineNumbersInNestedValuesKeepTheirShape(t *testing.T) {
 	}
 	if r := env.After.Refs; len(r) != 2 || r[0] != sanitize.Redacted || r[1] != 7.0 {
 		t.Errorf("refs = %v, want the card dropped as a string, 7 kept", r)
+	}
+	// masked whole (the column's name says what all of it is)
+	if p := env.After.Phones; len(p) != 2 || p[0] != "*************" || p[1] != "*************" {
+		t.Errorf("phones = %v, want two masked strings", p)
 	}
 }
 

@@ -298,6 +298,51 @@ func Mask(v string) string {
 	return b.String()
 }
 
+// MaskJSON is Mask for JSON text masked whole (a JSON column or a nested
+// value): its strings are masked as Mask does, quotes and escapes kept,
+// and every number, true and false outside them becomes a string, so that
+// the text stays JSON (an array stays one, "[4915123456789]" becomes
+// ["*************"], not the text of "[*************]" in a string). A
+// flag is "*****" whether true or false, as a flag column's mask is; null
+// stays.
+func MaskJSON(v string) string {
+	var b strings.Builder
+	b.Grow(len(v) + 8)
+	for i := 0; i < len(v); {
+		j := i + 1
+		switch c := v[i]; {
+		case c == '"':
+			for ; j < len(v) && v[j] != '"'; j++ {
+				if v[j] == '\\' {
+					j++
+				}
+			}
+			j = min(j+1, len(v))
+			b.WriteString(Mask(v[i:j]))
+		case c == '-' || '0' <= c && c <= '9':
+			for j < len(v) && numberByte(v[j]) {
+				j++
+			}
+			b.WriteByte('"')
+			b.WriteString(Mask(v[i:j]))
+			b.WriteByte('"')
+		case strings.HasPrefix(v[i:], "true") || strings.HasPrefix(v[i:], "false"):
+			j = i + 4
+			if c == 'f' {
+				j++
+			}
+			b.WriteString(`"*****"`)
+		case strings.HasPrefix(v[i:], "null"):
+			j = i + 4
+			b.WriteString("null")
+		default: // JSON's punctuation and blanks; masked as Mask would, were it not JSON
+			b.WriteString(Mask(v[i:j]))
+		}
+		i = j
+	}
+	return b.String()
+}
+
 // Pseudonym returns "psn_" and 24 base32 characters of the keyed HMAC of the
 // value's normalised form (see Normalize), bound to the category family so
 // that the same digits as a phone and as an account do not link.

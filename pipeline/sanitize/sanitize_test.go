@@ -396,3 +396,21 @@ func TestApplyJSONSpans(t *testing.T) {
 		t.Error("ApplySpans read escapes in text")
 	}
 }
+
+// MaskJSON masks JSON text whole and leaves JSON: strings as Mask masks
+// them, numbers and flags as strings, null as it is.
+func TestMaskJSON(t *testing.T) {
+	for in, want := range map[string]string{
+		`[4915123456789, -1.5e3]`:               `["*************", "-*.***"]`,
+		`{"tel":"+49 30 1234567","ok":true}`:    `{"***":"+** ** *******","**":"*****"}`,
+		`[false,null,"a\"b\\",{"x":[1]}]`:       `["*****",null,"*\"*\\",{"*":["*"]}]`,
+		`{"n":"J\u00fcrgen","e":"a\u0040b.de"}`: `{"*":"******","*":"*\u0040*.**"}`,
+		`"cut`:                                  `"***`,
+		`[nul, x]`:                              `[***, *]`, // not JSON: masked all the same
+	} {
+		got := MaskJSON(in)
+		if got != want {
+			t.Errorf("MaskJSON(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
