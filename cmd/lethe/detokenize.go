@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/lethe-cdc/lethe/connectors/worker"
 )
@@ -22,7 +23,11 @@ const maxTokenLine = 16 << 20
 // is none. The error never quotes the line.
 type detokenized struct {
 	Value *string `json:"value,omitempty"`
-	Error string  `json:"error,omitempty"`
+	// Base64 holds a value that is not UTF-8 text (the binary content of
+	// an Avro bytes column a rule tokenizes): a JSON string cannot carry
+	// its bytes, and as Value they became U+FFFD.
+	Base64 []byte `json:"base64,omitempty"`
+	Error  string `json:"error,omitempty"`
 }
 
 func runDetokenize(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -100,6 +105,8 @@ func runDetokenize(ctx context.Context, args []string, stdin io.Reader, stdout, 
 			d.Error = "empty line"
 		} else if v, err := san.Detokenize(tok); err != nil {
 			d.Error = "not a token made with this key"
+		} else if !utf8.ValidString(v) {
+			d.Base64 = []byte(v)
 		} else {
 			d.Value = &v
 		}

@@ -566,3 +566,41 @@ func TestDetokenizeWhileInputWaits(t *testing.T) {
 		t.Fatal("detokenize still waiting for input 10 s after Ctrl-C")
 	}
 }
+
+// A value that is not UTF-8 text (an Avro bytes column of binary content
+// that a column rule tokenizes) comes back whole, as base64: a JSON string
+// cannot hold its bytes, and as "value" they came back as U+FFFD.
+func TestDetokenizeBinaryValue(t *testing.T) {
+	dir := t.TempDir()
+	const tk = "c81e728d9d4c2f636f067f89cc14862c65990b3bd9b1e7dcf1a9b2c3d4e5f607"
+	cfg := filepath.Join(dir, "lethe.yaml")
+	if err := os.WriteFile(cfg, []byte("keys: {token: 'hex:"+tk+"'}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	key, err := hex.DecodeString(tk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	san, err := sanitize.New(sanitize.Keys{Pseudonym: bytes.Repeat([]byte{7}, 32), Token: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	binary := "\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" // a JPEG's first bytes
+	text := "Zofia\x00Wróbel"                        // a NUL is text JSON holds
+	code, out, stderr := run(t, san.Token(binary)+"\n"+san.Token(text)+"\n", "detokenize", "--config", cfg)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	dec := json.NewDecoder(strings.NewReader(out))
+	var d struct {
+		Value  *string
+		Base64 []byte
+	}
+	if err := dec.Decode(&d); err != nil || d.Value != nil || string(d.Base64) != binary {
+		t.Errorf("binary value: %v, value %v, base64 %q; want its bytes as base64", err, d.Value, d.Base64)
+	}
+	d.Value, d.Base64 = nil, nil
+	if err := dec.Decode(&d); err != nil || d.Value == nil || *d.Value != text || d.Base64 != nil {
+		t.Errorf("text value: %v, %+v; want %q as value", err, d, text)
+	}
+}
