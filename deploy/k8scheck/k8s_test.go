@@ -99,7 +99,8 @@ type (
 	}
 	pdb struct {
 		Spec struct {
-			Selector selector `yaml:"selector"`
+			Selector                   selector `yaml:"selector"`
+			UnhealthyPodEvictionPolicy string   `yaml:"unhealthyPodEvictionPolicy"`
 		} `yaml:"spec"`
 	}
 	service struct {
@@ -326,6 +327,13 @@ func check(m manifests) []string {
 		}
 	}
 
+	// A worker that is not ready may be evicted: under the default policy
+	// it may only while the budget holds, and a registry outage or a
+	// hanging transaction makes every worker not ready at once, which
+	// blocked every drain of their nodes.
+	if m.pdb.Spec.UnhealthyPodEvictionPolicy != "AlwaysAllow" {
+		fail("pdb unhealthyPodEvictionPolicy %q: a worker that is not ready must not block node drains (AlwaysAllow)", m.pdb.Spec.UnhealthyPodEvictionPolicy)
+	}
 	return errs
 }
 
@@ -417,6 +425,7 @@ func TestCheckCatchesDrift(t *testing.T) {
 		{"writable root", onLethe(func(c *container) { f := false; c.SecurityContext.ReadOnlyRootFilesystem = &f }), "read-only root"},
 		{"GOMEMLIMIT over the limit", onLethe(func(c *container) { c.Resources.Limits = map[string]string{"memory": "512Mi"} }), "GOMEMLIMIT"},
 		{"GOMAXPROCS unset", dropEnv("GOMAXPROCS"), "GOMAXPROCS must be set"},
+		{"unready pods block drains", func(m *manifests) { m.pdb.Spec.UnhealthyPodEvictionPolicy = "" }, "unhealthyPodEvictionPolicy"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
