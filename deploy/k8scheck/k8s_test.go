@@ -40,6 +40,10 @@ type (
 			} `yaml:"fieldRef"`
 		} `yaml:"valueFrom"`
 	}
+	containerPort struct {
+		Name          string `yaml:"name"`
+		ContainerPort int    `yaml:"containerPort"`
+	}
 	probe struct {
 		HTTPGet *struct {
 			Path string `yaml:"path"`
@@ -47,15 +51,12 @@ type (
 		} `yaml:"httpGet"`
 	}
 	container struct {
-		Name  string   `yaml:"name"`
-		Args  []string `yaml:"args"`
-		Env   []envVar `yaml:"env"`
-		Ports []struct {
-			Name          string `yaml:"name"`
-			ContainerPort int    `yaml:"containerPort"`
-		} `yaml:"ports"`
-		ReadinessProbe *probe `yaml:"readinessProbe"`
-		LivenessProbe  *probe `yaml:"livenessProbe"`
+		Name           string          `yaml:"name"`
+		Args           []string        `yaml:"args"`
+		Env            []envVar        `yaml:"env"`
+		Ports          []containerPort `yaml:"ports"`
+		ReadinessProbe *probe          `yaml:"readinessProbe"`
+		LivenessProbe  *probe          `yaml:"livenessProbe"`
 		Resources      struct {
 			Requests map[string]string `yaml:"requests"`
 			Limits   map[string]string `yaml:"limits"`
@@ -113,11 +114,12 @@ type (
 		} `yaml:"spec"`
 	}
 	kustomization struct {
-		Resources          []string `yaml:"resources"`
-		ConfigMapGenerator []struct {
-			Name  string   `yaml:"name"`
-			Files []string `yaml:"files"`
-		} `yaml:"configMapGenerator"`
+		Resources          []string    `yaml:"resources"`
+		ConfigMapGenerator []generator `yaml:"configMapGenerator"`
+	}
+	generator struct {
+		Name  string   `yaml:"name"`
+		Files []string `yaml:"files"`
 	}
 )
 
@@ -246,21 +248,22 @@ func check(m manifests) []string {
 	if i < 0 || i+1 >= len(c.Args) || mount == "" || c.Args[i+1] != mount+"/lethe.yaml" {
 		fail("args %v must name lethe.yaml in the config volume, mounted at %q", c.Args, mount)
 	}
-	if !slices.ContainsFunc(m.kust.ConfigMapGenerator, func(g struct {
-		Name  string   `yaml:"name"`
-		Files []string `yaml:"files"`
-	}) bool {
+	if !slices.ContainsFunc(m.kust.ConfigMapGenerator, func(g generator) bool {
 		return g.Name == cmName && slices.Contains(g.Files, "lethe.yaml")
 	}) {
 		fail("config volume's ConfigMap %q is not generated from lethe.yaml", cmName)
 	}
 
-	// Every ${NAME} of the config comes from the pod; keys only from a Secret.
+	// Every ${NAME} of the config is set (lethe refuses to start without
+	// it); the ids are the pod's name; keys come only from a Secret.
 	cfg := string(m.config)
 	for _, p := range placeholders.FindAllStringSubmatch(cfg, -1) {
-		if e := c.env(p[1]); e == nil || e.ValueFrom == nil || e.ValueFrom.FieldRef == nil {
-			fail("lethe.yaml's ${%s} is not set from the pod (env valueFrom.fieldRef)", p[1])
+		if c.env(p[1]) == nil {
+			fail("lethe.yaml's ${%s} is not in the container's env", p[1])
 		}
+	}
+	if e := c.env("POD_NAME"); e == nil || e.ValueFrom == nil || e.ValueFrom.FieldRef == nil || e.ValueFrom.FieldRef.FieldPath != "metadata.name" {
+		fail("POD_NAME must be the pod's name (fieldRef metadata.name)")
 	}
 	for _, id := range []string{"transactional_id", "instance_id"} {
 		if !regexp.MustCompile(`(?m)^` + id + `: .*\$\{POD_NAME\}`).MatchString(cfg) {
@@ -289,10 +292,7 @@ func check(m manifests) []string {
 			fail("%s must GET %s", name, pr.path)
 			continue
 		}
-		if !slices.ContainsFunc(c.Ports, func(p struct {
-			Name          string `yaml:"name"`
-			ContainerPort int    `yaml:"containerPort"`
-		}) bool {
+		if !slices.ContainsFunc(c.Ports, func(p containerPort) bool {
 			return (p.Name == pr.p.HTTPGet.Port || strconv.Itoa(p.ContainerPort) == pr.p.HTTPGet.Port) && strconv.Itoa(p.ContainerPort) == port
 		}) {
 			fail("%s port %q is not http.addr's port %q", name, pr.p.HTTPGet.Port, port)
@@ -408,6 +408,7 @@ func TestCheckCatchesDrift(t *testing.T) {
 		{"pdb selects nothing", func(m *manifests) { m.pdb.Spec.Selector.MatchLabels = labels{"app": "other"} }, "pdb selector"},
 		{"config path", onLethe(func(c *container) { c.Args = []string{"run", "--config", "/etc/other/lethe.yaml"} }), "args"},
 		{"pod name unset", dropEnv("POD_NAME"), "${POD_NAME}"},
+		{"pod name a literal", onLethe(func(c *container) { c.env("POD_NAME").ValueFrom = nil }), "POD_NAME must be the pod's name"},
 		{"instance id shared", func(m *manifests) {
 			m.config = regexp.MustCompile(`(?m)^instance_id: .*$`).ReplaceAll(m.config, []byte("instance_id: lethe"))
 		}, "instance_id must hold"},
