@@ -1,6 +1,7 @@
 package k8scheck
 
 import (
+	"cmp"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -49,6 +50,8 @@ type (
 			Path string `yaml:"path"`
 			Port string `yaml:"port"`
 		} `yaml:"httpGet"`
+		PeriodSeconds    int `yaml:"periodSeconds"`
+		FailureThreshold int `yaml:"failureThreshold"`
 	}
 	container struct {
 		Name           string          `yaml:"name"`
@@ -57,6 +60,7 @@ type (
 		Ports          []containerPort `yaml:"ports"`
 		ReadinessProbe *probe          `yaml:"readinessProbe"`
 		LivenessProbe  *probe          `yaml:"livenessProbe"`
+		StartupProbe   *probe          `yaml:"startupProbe"`
 		Resources      struct {
 			Requests map[string]string `yaml:"requests"`
 			Limits   map[string]string `yaml:"limits"`
@@ -287,7 +291,7 @@ func check(m manifests) []string {
 	for name, pr := range map[string]struct {
 		p    *probe
 		path string
-	}{"livenessProbe": {c.LivenessProbe, "/healthz"}, "readinessProbe": {c.ReadinessProbe, "/readyz"}} {
+	}{"livenessProbe": {c.LivenessProbe, "/healthz"}, "readinessProbe": {c.ReadinessProbe, "/readyz"}, "startupProbe": {c.StartupProbe, "/healthz"}} {
 		if pr.p == nil || pr.p.HTTPGet == nil || pr.p.HTTPGet.Path != pr.path {
 			fail("%s must GET %s", name, pr.path)
 			continue
@@ -296,6 +300,16 @@ func check(m manifests) []string {
 			return (p.Name == pr.p.HTTPGet.Port || strconv.Itoa(p.ContainerPort) == pr.p.HTTPGet.Port) && strconv.Itoa(p.ContainerPort) == port
 		}) {
 			fail("%s port %q is not http.addr's port %q", name, pr.p.HTTPGet.Port, port)
+		}
+	}
+
+	// The port opens once Kafka answered (the worker waits up to 30 s) and
+	// the topics are checked: the startup probe must outlast that, or the
+	// liveness probe restarts a worker whose brokers answer slowly.
+	if sp := c.StartupProbe; sp != nil {
+		period, failures := cmp.Or(sp.PeriodSeconds, 10), cmp.Or(sp.FailureThreshold, 3)
+		if period*failures < 60 {
+			fail("startupProbe allows %d s, want at least 60 (Kafka's first answer may take 30)", period*failures)
 		}
 	}
 
@@ -420,6 +434,8 @@ func TestCheckCatchesDrift(t *testing.T) {
 			}
 		}), "LETHE_TOKEN_KEY must come from a Secret"},
 		{"liveness on readyz", onLethe(func(c *container) { c.LivenessProbe.HTTPGet.Path = "/readyz" }), "livenessProbe must GET /healthz"},
+		{"no startup probe", onLethe(func(c *container) { c.StartupProbe = nil }), "startupProbe must GET /healthz"},
+		{"short startup probe", onLethe(func(c *container) { c.StartupProbe.FailureThreshold = 3 }), "startupProbe allows 15 s"},
 		{"probe port", func(m *manifests) {
 			m.config = []byte(strings.Replace(string(m.config), `":9464"`, `":9000"`, 1))
 		}, "readinessProbe port"},
