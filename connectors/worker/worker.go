@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
@@ -869,6 +870,10 @@ func (w *Worker) sizeConfigs(configs map[string]string) map[string]string {
 }
 
 func (w *Worker) ensureTopics(ctx context.Context, specs ...kafka.TopicSpec) error {
+	specs = slices.Clone(specs)
+	for i := range specs {
+		specs[i] = withMinInSync(specs[i])
+	}
 	if err := kafka.EnsureTopics(ctx, w.adm, specs...); err != nil {
 		return err
 	}
@@ -879,6 +884,30 @@ func (w *Worker) ensureTopics(ctx context.Context, specs ...kafka.TopicSpec) err
 		}
 	}
 	return nil
+}
+
+// withMinInSync has a topic of three replicas or more take a write only
+// when two of them hold it (min.insync.replicas=2, unless its configs say
+// otherwise). lethe's producers wait for every in-sync replica, but with
+// the brokers' default of 1 a leader left alone in sync acknowledges a
+// transaction by itself and loses it if it fails: the commands are the
+// record of what holders were told, the data map that of the processing.
+// Kafka then refuses writes while fewer than two replicas are in sync, and
+// lethe waits (its transactions abort and are retried) rather than write
+// what one disk holds.
+func withMinInSync(s kafka.TopicSpec) kafka.TopicSpec {
+	if s.Replication < 3 {
+		return s
+	}
+	if _, set := s.Configs["min.insync.replicas"]; set {
+		return s
+	}
+	s.Configs = maps.Clone(s.Configs)
+	if s.Configs == nil {
+		s.Configs = map[string]string{}
+	}
+	s.Configs["min.insync.replicas"] = "2"
+	return s
 }
 
 // knownTopics lists the output topics known to exist.

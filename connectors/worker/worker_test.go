@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/sr"
 	"go.uber.org/zap"
@@ -1629,5 +1630,57 @@ func TestDataMapTopicKeptForEver(t *testing.T) {
 				t.Errorf("retention.ms of a data map topic made %s: %q, want %q", tc.policy, got, tc.want)
 			}
 		})
+	}
+}
+
+// Topics lethe creates with three replicas take a write only when two hold
+// it; with fewer replicas lethe sets nothing, and a topic the operator made
+// before keeps its own setting.
+func TestReplicatedTopicsNeedTwoInSync(t *testing.T) {
+	c, err := kfake.NewCluster(kfake.NumBrokers(3), kfake.Ports(0, 0, 0), kfake.DefaultNumPartitions(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	cl, err := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	adm := kadm.NewClient(cl)
+	cfg := testConfig()
+	cfg.Brokers, cfg.HTTP.Addr = c.ListenAddrs(), ""
+	cfg.Topics.Replication = 3
+	// The operator's choice for the dead letters, made before lethe.
+	if _, err := adm.CreateTopic(testCtx(t), 3, 3, map[string]*string{"min.insync.replicas": kadm.StringPtr("3")}, cfg.Topics.DeadLetter); err != nil {
+		t.Fatal(err)
+	}
+	w := newWorker(t, cfg)
+	if err := w.PrepareOutputs(testCtx(t)); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{cfg.Topics.Commands: "2", cfg.Topics.DataMap: "2", cfg.Topics.DeadLetter: "3"}
+	rcs, err := adm.DescribeTopicConfigs(testCtx(t), slices.Collect(maps.Keys(want))...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rc := range rcs {
+		got := ""
+		for _, c := range rc.Configs {
+			if c.Key == "min.insync.replicas" {
+				got = c.MaybeValue()
+			}
+		}
+		if got != want[rc.Name] {
+			t.Errorf("%s: min.insync.replicas %q, want %q", rc.Name, got, want[rc.Name])
+		}
+	}
+
+	if s := withMinInSync(kafka.TopicSpec{Name: "x", Replication: 2}); s.Configs["min.insync.replicas"] != "" {
+		t.Errorf("two replicas: min.insync.replicas %q, want none set (one down would stop every write)", s.Configs["min.insync.replicas"])
+	}
+	shared := map[string]string{"cleanup.policy": "compact"}
+	if s := withMinInSync(kafka.TopicSpec{Name: "x", Replication: 3, Configs: shared}); s.Configs["min.insync.replicas"] != "2" || len(shared) != 1 {
+		t.Errorf("three replicas: %v, the spec's own map %v; want 2 set on a copy", s.Configs, shared)
 	}
 }
