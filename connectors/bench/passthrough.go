@@ -55,12 +55,19 @@ func (p *Passthrough) Aborted() { p.held = p.held[:0] }
 
 // Handle implements kafka.Handler.
 func (p Passthrough) Handle(_ context.Context, in []pipeline.Message, out []pipeline.Output) ([]pipeline.Output, error) {
-	// One header slab for the batch: the copied headers plus ours.
-	n := 0
+	// One header slab and one buffer of positions for the batch: the
+	// copied headers plus ours, as the engine keeps its outputs' in slabs.
+	// Allocated per record, the positions cost the baseline three
+	// allocations a record (two thirds of its handler's time) that the
+	// pipeline never pays, and flattered the ratio. Each batch has its
+	// own: the outputs of the batch before may still be in flight.
+	n, size := 0, 0
 	for i := range in {
 		n += len(in[i].Headers) + 1
+		size += len(in[i].Topic) + maxPositionDigits
 	}
 	hdrs := make([]pipeline.Header, 0, n)
+	pos := make([]byte, 0, size)
 	lastIn, lastOut := "", ""
 	for i := range in {
 		m := &in[i]
@@ -74,8 +81,14 @@ func (p Passthrough) Handle(_ context.Context, in []pipeline.Message, out []pipe
 		}
 		start := len(hdrs)
 		hdrs = append(hdrs, m.Headers...)
-		hdrs = append(hdrs, pipeline.Header{Key: pipeline.HeaderInput, Value: []byte(m.Position())})
+		at := len(pos)
+		pos = pipeline.Position{Topic: m.Topic, Partition: m.Partition, Offset: m.Offset}.AppendTo(pos)
+		hdrs = append(hdrs, pipeline.Header{Key: pipeline.HeaderInput, Value: pos[at:len(pos):len(pos)]})
 		out = append(out, pipeline.Output{Topic: lastOut, Key: m.Key, Value: m.Value, Headers: hdrs[start:len(hdrs):len(hdrs)], Timestamp: m.Timestamp})
 	}
 	return out, nil
 }
+
+// maxPositionDigits bounds what a position adds to its topic: two slashes,
+// an int32 partition and an int64 offset, signs included.
+const maxPositionDigits = 2 + 11 + 20
