@@ -115,29 +115,50 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		}
 		defer rec.stop()
 	}
-	// Alternate the two runs, each round in fresh consumer groups over the
-	// same events, and compare medians: on a shared machine one run can be
-	// slowed by anything else that runs.
+	// Alternate the runs, each round in fresh consumer groups over the same
+	// events, and compare medians: on a shared machine one run can be
+	// slowed by anything else that runs. Each round starts with another
+	// run (passthrough, pipeline, engine; then pipeline, engine,
+	// passthrough; ...), so that no run always follows the same one: a
+	// garbage collection the produce phase or another run left due lands
+	// in whichever comes next (a review saw it cost the passthrough, always
+	// first, 10-20% of a round).
 	var raws, fulls, engines []bench.Result
 	for round := range *rounds {
 		g := prefix + "-" + strconv.Itoa(round)
-		fmt.Fprintf(stderr, "round %d/%d: raw passthrough (consume, produce unchanged, same transactions) ...\n", round+1, *rounds)
-		raw, err := bench.Run(ctx, kafka.RunnerConfig{Brokers: w.Brokers(), Group: g + "-raw", Topics: topics, ClientOpts: w.ClientOpts()},
-			&bench.Passthrough{TopicMap: func(t string) string { return "raw." + t }}, *events)
-		if err != nil {
-			return fmt.Errorf("passthrough: %w", err)
+		var raw, full, eng bench.Result
+		steps := []func() error{
+			func() (err error) {
+				fmt.Fprintf(stderr, "round %d/%d: raw passthrough (consume, produce unchanged, same transactions) ...\n", round+1, *rounds)
+				raw, err = bench.Run(ctx, kafka.RunnerConfig{Brokers: w.Brokers(), Group: g + "-raw", Topics: topics, ClientOpts: w.ClientOpts()},
+					&bench.Passthrough{TopicMap: func(t string) string { return "raw." + t }}, *events)
+				if err != nil {
+					return fmt.Errorf("passthrough: %w", err)
+				}
+				return nil
+			},
+			func() (err error) {
+				fmt.Fprintf(stderr, "round %d/%d: full pipeline (decode, detect, sanitize, commands, data map) ...\n", round+1, *rounds)
+				if full, err = w.Bench(ctx, g+"-pipeline", *events); err != nil {
+					return fmt.Errorf("pipeline: %w", err)
+				}
+				return nil
+			},
+			func() (err error) {
+				// The same events again, generated from the same seed,
+				// through a fresh engine with no broker: the pipeline's
+				// ceiling here.
+				fmt.Fprintf(stderr, "round %d/%d: engine alone (the same events, no broker) ...\n", round+1, *rounds)
+				if eng, err = w.BenchEngine(ctx, democrm.New(*seed, democrm.WithTopicPrefix(prefix)), *events, feed); err != nil {
+					return fmt.Errorf("engine alone: %w", err)
+				}
+				return nil
+			},
 		}
-		fmt.Fprintf(stderr, "round %d/%d: full pipeline (decode, detect, sanitize, commands, data map) ...\n", round+1, *rounds)
-		full, err := w.Bench(ctx, g+"-pipeline", *events)
-		if err != nil {
-			return fmt.Errorf("pipeline: %w", err)
-		}
-		// The same events again, generated from the same seed, through a
-		// fresh engine with no broker: the pipeline's ceiling here.
-		fmt.Fprintf(stderr, "round %d/%d: engine alone (the same events, no broker) ...\n", round+1, *rounds)
-		eng, err := w.BenchEngine(ctx, democrm.New(*seed, democrm.WithTopicPrefix(prefix)), *events, feed)
-		if err != nil {
-			return fmt.Errorf("engine alone: %w", err)
+		for i := range steps {
+			if err := steps[(round+i)%len(steps)](); err != nil {
+				return err
+			}
 		}
 		fmt.Fprintf(stderr, "round %d/%d: passthrough %.0f/s, pipeline %.0f/s, engine alone %.0f/s\n", round+1, *rounds, raw.InputsPerSec, full.InputsPerSec, eng.InputsPerSec)
 		raws, fulls, engines = append(raws, raw), append(fulls, full), append(engines, eng)
