@@ -318,7 +318,12 @@ func (w *Worker) Run(ctx context.Context) error {
 		addr := ln.Addr().String()
 		w.httpAddr.Store(&addr)
 		w.log.Info("serving /metrics, /healthz and /readyz", zap.String("addr", addr))
-		srv := &http.Server{Handler: w.httpHandler(), ReadHeaderTimeout: 5 * time.Second}
+		// Every wait on a client is bounded: with a header timeout alone,
+		// a request whose body never came, or a connection kept alive
+		// and left idle, held a goroutine and a file descriptor for good,
+		// on an address that is often every interface (deploy/k8s).
+		srv := &http.Server{Handler: w.httpHandler(), ReadHeaderTimeout: 5 * time.Second,
+			ReadTimeout: httpReadTimeout, WriteTimeout: httpWriteTimeout, IdleTimeout: httpReadTimeout}
 		go func() {
 			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				w.log.Error("http server failed", zap.String("addr", addr), zap.Error(err))
@@ -328,7 +333,11 @@ func (w *Worker) Run(ctx context.Context) error {
 			w.httpAddr.Store(nil)
 			sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
-			_ = srv.Shutdown(sctx)
+			if srv.Shutdown(sctx) != nil {
+				// Requests still running: Shutdown left their
+				// connections open past Run.
+				_ = srv.Close()
+			}
 		}()
 	}
 	w.running.Store(true)
@@ -469,6 +478,17 @@ const (
 	// restartsUnready session restarts within kafka.RestartWindow make a
 	// worker not ready (health).
 	restartsUnready = 3
+)
+
+const (
+	// httpReadTimeout bounds reading a request of /metrics, /healthz or
+	// /readyz, its body included, and (as the server's IdleTimeout) a
+	// kept-alive connection's wait for the next one. Probes and scrapes
+	// send no body: 10 s is ample.
+	httpReadTimeout = 10 * time.Second
+	// httpWriteTimeout bounds writing an answer to a client that does not
+	// read it.
+	httpWriteTimeout = 30 * time.Second
 )
 
 // clip returns s cut to at most n bytes, at a rune's start.

@@ -1,6 +1,7 @@
 package worker
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -8,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -661,6 +663,64 @@ func TestOversizedAndKeylessRecordsAreDeadLettered(t *testing.T) {
 	}
 	if len(reasons) != 2 {
 		t.Errorf("%d dead letters, want 2: %v", len(reasons), reasons)
+	}
+}
+
+// TestHTTPDropsStalledClients checks that a client of /metrics, /healthz
+// and /readyz cannot hold a connection open without sending: one that
+// sends a request's headers and never its body (slowloris), and one kept
+// alive after its request, are closed within httpReadTimeout; and none
+// outlives Run. The server had only a header timeout: a review held both
+// for as long as it liked, each a goroutine and a file descriptor of the
+// worker, reachable from the whole cluster on ":9464".
+func TestHTTPDropsStalledClients(t *testing.T) {
+	w := newWorker(t, testConfig())
+	run := runBackground(t, w)
+	for deadline := time.Now().Add(time.Minute); w.HTTPAddr() == ""; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("Run serves no HTTP after a minute")
+		}
+	}
+	dial := func(request string) net.Conn {
+		c, err := net.Dial("tcp", w.HTTPAddr())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = c.Close() })
+		if _, err := c.Write([]byte(request)); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	// closedWithin reports whether the server closes c within d, reading
+	// (and dropping) whatever it answers first.
+	closedWithin := func(c net.Conn, d time.Duration) bool {
+		_ = c.SetReadDeadline(time.Now().Add(d))
+		_, err := io.Copy(io.Discard, c)
+		var ne net.Error
+		return !(errors.As(err, &ne) && ne.Timeout())
+	}
+	idle := dial("GET /healthz HTTP/1.1\r\nHost: lethe\r\n\r\n")
+	if resp, err := http.ReadResponse(bufio.NewReader(idle), nil); err != nil {
+		t.Fatal(err)
+	} else if resp.Body.Close(); resp.StatusCode != http.StatusOK {
+		t.Fatalf("/healthz = %d", resp.StatusCode)
+	}
+	slow := dial("POST /healthz HTTP/1.1\r\nHost: lethe\r\nContent-Length: 1000\r\n\r\n")
+	var wg sync.WaitGroup
+	for name, c := range map[string]net.Conn{"a connection kept alive, idle": idle, "a request whose body never comes": slow} {
+		wg.Go(func() {
+			if !closedWithin(c, httpReadTimeout+5*time.Second) {
+				t.Errorf("%s is still open %s later", name, httpReadTimeout+5*time.Second)
+			}
+		})
+	}
+	wg.Wait()
+	// A request stalled when Run returns does not outlive it either.
+	lingering := dial("POST /metrics HTTP/1.1\r\nHost: lethe\r\nContent-Length: 1000\r\n\r\n")
+	run.stop()
+	if !closedWithin(lingering, time.Second) {
+		t.Error("a stalled request's connection outlives Run")
 	}
 }
 
