@@ -353,7 +353,13 @@ func (w *Worker) Run(ctx context.Context) error {
 	}
 	err := w.runner.Run(ctx)
 	st := w.runner.Stats()
-	w.log.Info("lethe stopped", zap.Int64("inputs", st.Inputs), zap.Int64("outputs", st.Outputs),
+	// A stop on an error is the worker's last word: at error level, so
+	// that a log read or alerted on by level has it.
+	stop := w.log.Info
+	if err != nil {
+		stop = w.log.Error
+	}
+	stop("lethe stopped", zap.Int64("inputs", st.Inputs), zap.Int64("outputs", st.Outputs),
 		zap.Int64("commits", st.Commits), zap.Int64("aborts", st.Aborts), zap.Error(err))
 	return err
 }

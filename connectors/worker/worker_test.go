@@ -724,6 +724,39 @@ func TestHTTPDropsStalledClients(t *testing.T) {
 	}
 }
 
+// TestFailedStopLoggedAsError checks that a worker that stops on an error
+// says so at error level in its own log, with the error: its "lethe
+// stopped" line was info whatever the outcome, so that a JSON log read at
+// log.level warn or error, or alerted on by level, held nothing of a
+// worker that died (here fenced by a second worker given its instance_id).
+func TestFailedStopLoggedAsError(t *testing.T) {
+	core, logs := observer.New(zap.InfoLevel)
+	cfg := testConfig()
+	cfg.InstanceID, cfg.TransactionalID = "lethe-0", "lethe-first"
+	first, err := New(testCtx(t), cfg, zap.New(core))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(first.Close)
+	const n = 200
+	if err := demofeed.Produce(testCtx(t), first.Brokers(), democrm.New(5), n, demofeed.Options{Partitions: cfg.Topics.Partitions}); err != nil {
+		t.Fatal(err)
+	}
+	run := runBackground(t, first)
+	run.wait(1)
+	cfg2 := cfg
+	cfg2.Brokers, cfg2.TransactionalID = first.Brokers(), "lethe-second"
+	second := newWorker(t, cfg2)
+	runBackground(t, second)
+	if err := stopped(t, run.done); err == nil {
+		t.Fatal("the fenced worker stopped without an error")
+	}
+	stops := logs.FilterMessage("lethe stopped").All()
+	if len(stops) != 1 || stops[0].Level != zap.ErrorLevel || stops[0].ContextMap()["error"] == nil {
+		t.Errorf("the fenced worker's stop was logged %v, want once, at error level, with the error", stops)
+	}
+}
+
 // TestHealthzOutsideRun checks a probe sees a worker that is not running
 // (before Run, after it returned) as unavailable, not healthy.
 func TestHealthzOutsideRun(t *testing.T) {
