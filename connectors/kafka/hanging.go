@@ -177,6 +177,24 @@ func (r *Runner) watchHanging(ctx context.Context, cl *kgo.Client) {
 		}
 		r.probeOffsets(ctx, cl, adm)
 		r.probeOutputs(ctx, adm)
+		r.noteOpenTxn(time.Now())
+	}
+}
+
+// noteOpenTxn logs, at most every relogEvery, a transaction open for
+// UnstableAfter or longer (RunnerStats.TransactionSince): nothing else
+// says so, as franz-go retries the produce Kafka refuses without a word
+// above its debug log, and the runner neither commits nor aborts.
+func (r *Runner) noteOpenTxn(now time.Time) {
+	ns := r.txnSince.Load()
+	if ns == 0 || now.Sub(time.Unix(0, ns)) < r.cfg.UnstableAfter {
+		r.openTxn.over()
+		return
+	}
+	if r.openTxn.due(now) {
+		since := time.Unix(0, ns)
+		r.log.Error("a transaction has been open for longer than any transaction lasts: its outputs or its commit wait on Kafka (output partitions with too few in-sync replicas or no leader, a transaction coordinator out of reach); nothing is committed until Kafka takes them",
+			zap.Time("open_since", since), zap.Duration("open_for", now.Sub(since).Round(time.Second)))
 	}
 }
 

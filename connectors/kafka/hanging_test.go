@@ -17,6 +17,7 @@ import (
 	dto "github.com/prometheus/client_model/go"
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 	"go.uber.org/zap"
@@ -268,6 +269,50 @@ func TestRunnerReportsHangingTransaction(t *testing.T) {
 	}
 	if got := gaugeValue(r2.m.unstable); got != 0 {
 		t.Errorf("lethe_kafka_unstable_offset_partitions = %v after the transaction ended, want 0", got)
+	}
+}
+
+// TestRunnerReportsATransactionThatCannotEnd has Kafka refuse every
+// produce to the output topic with NOT_ENOUGH_REPLICAS (an output partition
+// with too few in-sync replicas), which franz-go retries for as long as it
+// lasts: the batch's transaction neither commits nor aborts. The runner
+// said nothing of it (no abort, no error, no log line above debug, and a
+// worker's probes answered "ok" for as long as it lasted); it must report
+// when the open transaction began, log an error once it has been open for
+// UnstableAfter, and clear both once it ends.
+func TestRunnerReportsATransactionThatCannotEnd(t *testing.T) {
+	for _, kind := range handlerKinds {
+		t.Run(kind.name, func(t *testing.T) {
+			const n, group = 100, "refused"
+			e := startBroker(t)
+			produceInputs(t, e.Addr(), inTopic, 2, n)
+			refused := e.Cluster().Fault(kfake.Fault{Keys: []kmsg.Key{kmsg.Produce}, Topic: outTopic, Err: kerr.NotEnoughReplicas, Count: -1})
+			core, logs := observer.New(zap.ErrorLevel)
+			cfg := testRunnerConfig(t, e.Addr(), group, group+"-1")
+			cfg.Logger = zap.New(core)
+			cfg.UnstableAfter = 300 * time.Millisecond
+			r := newTestRunner(t, cfg, kind.of(newDoubler()))
+			stop := runAsync(t, r)
+			waitFor(t, 20*time.Second, "no open transaction reported while Kafka refuses its outputs", func() bool {
+				since := r.Stats().TransactionSince
+				return !since.IsZero() && time.Since(since) >= cfg.UnstableAfter+5*r.probeEvery()
+			})
+			st := r.Stats()
+			if st.Commits != 0 || st.Aborts != 0 || refused.Hits() == 0 {
+				t.Fatalf("while Kafka refuses the outputs: %d commits, %d aborts, %d refusals; want the batch waiting", st.Commits, st.Aborts, refused.Hits())
+			}
+			if found := logs.FilterMessageSnippet("transaction has been open").All(); len(found) != 1 || found[0].ContextMap()["open_since"] == nil {
+				t.Fatalf("%d errors about the open transaction logged, want 1 (no repeat within %s): %v", len(found), relogEvery, logs.All())
+			}
+			refused.Remove()
+			waitCommitted(t, e.Addr(), group, inTopic, 60*time.Second)
+			waitFor(t, 10*time.Second, "a transaction reported open after every input committed", func() bool { return r.Stats().TransactionSince.IsZero() })
+			if err := stop(); err != nil {
+				t.Fatalf("Run = %v", err)
+			}
+			waitStable(t, e.Addr(), outTopic, 30*time.Second)
+			checkExactlyOnce(t, e.Addr(), n)
+		})
 	}
 }
 

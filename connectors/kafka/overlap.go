@@ -124,6 +124,7 @@ func (r *Runner) overlapped(ctx context.Context, s *kgo.GroupTransactSession, p 
 			}
 			return fmt.Errorf("begin transaction: %w", err)
 		}
+		r.txnSince.Store(time.Now().UnixNano())
 		r.resetProduce()
 		outputs := 0
 		emit := r.emitTo(ctx, s, &outputs)

@@ -212,6 +212,13 @@ type RunnerStats struct {
 	// keep the runner from looking stalled.
 	RecentAborts  int
 	RecentCommits int64
+	// TransactionSince is when the open transaction began, zero while none
+	// is open. One open for longer than any transaction lasts waits on
+	// Kafka without failing: franz-go retries a produce that Kafka refuses
+	// for a while (an output partition with too few in-sync replicas, or
+	// none leading it) for as long as it is refused, and the runner neither
+	// commits nor aborts.
+	TransactionSince time.Time
 }
 
 // RestartWindow is the span RunnerStats.RecentRestarts counts restarts in.
@@ -345,6 +352,8 @@ type Runner struct {
 	abortingSince                                                  atomic.Int64 // when the first of them happened (unix ns)
 	waitingSince                                                   atomic.Int64 // see RunnerStats.WaitingSince (unix ns)
 	waitingOn                                                      atomic.Pointer[string]
+	txnSince                                                       atomic.Int64 // see RunnerStats.TransactionSince (unix ns)
+	openTxn                                                        relogLimit   // noteOpenTxn's lines
 	restartMu                                                      sync.Mutex
 	restartTimes                                                   []time.Time // of restarts within RestartWindow
 	recentAborts                                                   []abortMark // within RestartWindow, under restartMu
@@ -525,6 +534,9 @@ func (r *Runner) Stats() RunnerStats {
 	if ns := r.abortingSince.Load(); ns != 0 && st.AbortsSinceCommit > 0 {
 		st.AbortingSince = time.Unix(0, ns)
 	}
+	if ns := r.txnSince.Load(); ns != 0 {
+		st.TransactionSince = time.Unix(0, ns)
+	}
 	if ns := r.waitingSince.Load(); ns != 0 {
 		st.WaitingSince = time.Unix(0, ns)
 		if on := r.waitingOn.Load(); on != nil {
@@ -628,6 +640,7 @@ func (r *Runner) Run(ctx context.Context) error {
 		}
 		stopWatch()
 		<-watched
+		r.txnSince.Store(0) // a dropped client's transaction is its broker's to end
 		if errors.Is(err, errCrashed) {
 			return err // the hook dropped the client
 		}
@@ -962,6 +975,7 @@ func (r *Runner) batch(ctx context.Context, s *kgo.GroupTransactSession, n int) 
 	if err := s.Begin(); err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
+	r.txnSince.Store(time.Now().UnixNano())
 	r.resetProduce()
 	outputs := 0
 	emit := r.emitTo(ctx, s, &outputs)
@@ -1059,6 +1073,7 @@ func (r *Runner) end(ctx context.Context, s *kgo.GroupTransactSession, n, output
 	r.revokedIdle.Store(false) // this End lets the session report the next revoke
 	committed, err := s.End(endCtx, try)
 	cancel()
+	r.txnSince.Store(0)
 	if err != nil {
 		r.aborted()
 		r.m.errors.WithLabelValues(stageCommit).Inc()
@@ -1377,7 +1392,9 @@ func (r *Runner) abortDetached(ctx context.Context, s *kgo.GroupTransactSession)
 	endCtx, cancel := detached(ctx, s)
 	defer cancel()
 	r.revokedIdle.Store(false)
-	if _, err := s.End(endCtx, kgo.TryAbort); err != nil {
+	_, err := s.End(endCtx, kgo.TryAbort)
+	r.txnSince.Store(0)
+	if err != nil {
 		return fmt.Errorf("abort transaction: %w", err)
 	}
 	return nil

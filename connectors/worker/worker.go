@@ -400,8 +400,10 @@ func (w *Worker) httpHandler() http.Handler {
 // batch and which no restart ends: restarting would only make the whole
 // group rebalance, again and again. Readiness also fails while a hanging
 // transaction holds partitions the worker owns or writes, while the Kafka
-// session keeps being re-created, and while every batch fails on a
-// dependency out of reach (the schema registry). Partition names and
+// session keeps being re-created, while every batch fails on a dependency
+// out of reach (the schema registry), and while a transaction of its own
+// stays open, waiting on Kafka, for as long as a hanging one takes to be
+// reported. Partition names and
 // errors only, never data.
 func health(st kafka.RunnerStats, now time.Time, dataMap string) (live, ready int, body string) {
 	live, ready = http.StatusOK, http.StatusOK
@@ -445,6 +447,16 @@ func health(st kafka.RunnerStats, now time.Time, dataMap string) (live, ready in
 		ready = http.StatusServiceUnavailable
 		says = append(says, fmt.Sprintf("waiting: every batch since %s failed on a dependency out of reach, retried with backoff (a restart does not help): %s",
 			st.WaitingSince.UTC().Format(time.RFC3339), clip(st.WaitingOn, maxWaitingOn)))
+	}
+	if !st.TransactionSince.IsZero() && now.Sub(st.TransactionSince) >= kafka.DefaultUnstableAfter {
+		// Neither committed nor aborted: its outputs or its commit wait on
+		// Kafka, which franz-go retries while it lasts. Alive, as with
+		// Kafka out of reach: a restart would not bring the replicas back.
+		// A review saw "ok" while nothing was committed for as long as a
+		// partition had too few in-sync replicas.
+		ready = http.StatusServiceUnavailable
+		says = append(says, fmt.Sprintf("stuck: a transaction open since %s has not ended: its outputs or its commit wait on Kafka (output partitions with too few in-sync replicas or no leader, a transaction coordinator out of reach); see the log",
+			st.TransactionSince.UTC().Format(time.RFC3339)))
 	}
 	if stalled(st, now) {
 		ready = http.StatusServiceUnavailable

@@ -853,6 +853,12 @@ func TestHealth(t *testing.T) {
 			"failing: 40 transactions aborted and 12 committed in the last 5m0s: batches that cannot be written; see the log"},
 		{"a few aborts among many commits", kafka.RunnerStats{Inputs: 900, Commits: 370, Aborts: 14, RecentAborts: 14, RecentCommits: 300}, http.StatusOK, http.StatusOK,
 			"ok inputs=900 commits=370 aborts=14 restarts=0"},
+		// a transaction that waits on Kafka (too few in-sync replicas):
+		// alive, as with Kafka out of reach, not ready once it lasts
+		{"transaction open for long", kafka.RunnerStats{Inputs: 10, Commits: 2, TransactionSince: now.Add(-kafka.DefaultUnstableAfter)}, http.StatusOK, http.StatusServiceUnavailable,
+			"stuck: a transaction open since 2026-11-28T11:58:00Z has not ended: its outputs or its commit wait on Kafka (output partitions with too few in-sync replicas or no leader, a transaction coordinator out of reach); see the log"},
+		{"transaction open for a moment", kafka.RunnerStats{Inputs: 10, Commits: 2, TransactionSince: now.Add(-time.Second)}, http.StatusOK, http.StatusOK,
+			"ok inputs=10 commits=2 aborts=0 restarts=0"},
 		{"aborts too few to tell", kafka.RunnerStats{Inputs: 9, Commits: 3, Aborts: failingAborts - 1, RecentAborts: failingAborts - 1}, http.StatusOK, http.StatusOK,
 			"ok inputs=9 commits=3 aborts=9 restarts=0"},
 	} {
