@@ -662,3 +662,35 @@ func TestCommittedPastTheEndLogged(t *testing.T) {
 		t.Errorf("log lines %v, want one naming in/1", entries)
 	}
 }
+
+// The runner reports how long it has waited for a batch's first record,
+// and not while a batch it keeps failing is fetched again: health reads
+// aborts followed by a long wait as nothing left to write, not a stall.
+func TestRunnerReportsIdleSince(t *testing.T) {
+	const n, group = 100, "idle"
+	e := startBroker(t)
+	produceInputs(t, e.Addr(), inTopic, 2, 0)
+	refused := e.Cluster().Fault(kfake.Fault{Keys: []kmsg.Key{kmsg.Produce}, Topic: outTopic, Err: kerr.UnknownServerError, Count: -1})
+	defer refused.Remove()
+	r := newTestRunner(t, testRunnerConfig(t, e.Addr(), group, group+"-1"), newDoubler())
+	stop := runAsync(t, r)
+	waitFor(t, 20*time.Second, "no idle time reported with no input", func() bool { return !r.Stats().IdleSince.IsZero() })
+	first := r.Stats().IdleSince
+
+	// A batch Kafka keeps refusing: aborted, fetched again at once.
+	produceInputs(t, e.Addr(), inTopic, 2, n)
+	waitFor(t, 20*time.Second, "no aborts while Kafka refuses the outputs", func() bool { return r.Stats().AbortsSinceCommit >= 3 })
+	for range 20 {
+		if since := r.Stats().IdleSince; !since.IsZero() && (!since.After(first) || time.Since(since) > 2*time.Second) {
+			t.Fatalf("idle since %s (first wait %s) while a refused batch is fetched again and again", since, first)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+
+	refused.Remove()
+	waitCommitted(t, e.Addr(), group, inTopic, 60*time.Second)
+	waitFor(t, 20*time.Second, "no idle time reported once every input committed", func() bool { return r.Stats().IdleSince.After(first) })
+	if err := stop(); err != nil {
+		t.Fatalf("Run = %v", err)
+	}
+}

@@ -219,6 +219,12 @@ type RunnerStats struct {
 	// none leading it) for as long as it is refused, and the runner neither
 	// commits nor aborts.
 	TransactionSince time.Time
+	// IdleSince is when the runner began waiting for the first record of
+	// a batch, zero while records come. A runner idle for a while after
+	// aborts has nothing waiting to be written (its partitions went to
+	// another member, or their records were written after all), so the
+	// aborts no longer say it is stuck.
+	IdleSince time.Time
 }
 
 // RestartWindow is the span RunnerStats.RecentRestarts counts restarts in.
@@ -353,6 +359,7 @@ type Runner struct {
 	waitingSince                                                   atomic.Int64 // see RunnerStats.WaitingSince (unix ns)
 	waitingOn                                                      atomic.Pointer[string]
 	txnSince                                                       atomic.Int64 // see RunnerStats.TransactionSince (unix ns)
+	idleSince                                                      atomic.Int64 // see RunnerStats.IdleSince (unix ns)
 	openTxn                                                        relogLimit   // noteOpenTxn's lines
 	restartMu                                                      sync.Mutex
 	restartTimes                                                   []time.Time // of restarts within RestartWindow
@@ -536,6 +543,9 @@ func (r *Runner) Stats() RunnerStats {
 	}
 	if ns := r.txnSince.Load(); ns != 0 {
 		st.TransactionSince = time.Unix(0, ns)
+	}
+	if ns := r.idleSince.Load(); ns != 0 {
+		st.IdleSince = time.Unix(0, ns)
 	}
 	if ns := r.waitingSince.Load(); ns != 0 {
 		st.WaitingSince = time.Unix(0, ns)
@@ -756,6 +766,7 @@ func (r *Runner) gather(ctx context.Context, s *kgo.GroupTransactSession) (int, 
 			pollCtx = nil //nolint:staticcheck // documented by PollRecords
 		case deadline.IsZero():
 			// Wait for the first record of the batch, or a revoke.
+			r.idleSince.CompareAndSwap(0, time.Now().UnixNano())
 			pollCtx, cancel = r.idleContext(ctx)
 			if err := r.endIdle(ctx, s); err != nil {
 				cancel()
@@ -774,6 +785,9 @@ func (r *Runner) gather(ctx context.Context, s *kgo.GroupTransactSession) (int, 
 			return len(r.in), errors.New("client closed")
 		}
 		got := r.appendFetches(fs, &r.in, &r.inHdr, r.marks)
+		if got > 0 {
+			r.idleSince.Store(0)
+		}
 		if err := r.fetchErrors(fs); err != nil {
 			return len(r.in), err
 		}

@@ -478,8 +478,15 @@ func health(st kafka.RunnerStats, now time.Time, dataMap string) (live, ready in
 // an operator should know. The run is timed from its first abort, not from
 // the last commit: after an idle hour, five quick aborts during a rolling
 // restart are not a stall.
+//
+// A runner idle for idleUnstalls has nothing left to write: aborts followed
+// by a revoke of their partitions, or by quiet input, were read as a stall
+// until the next commit, which an idle worker never makes, and the liveness
+// probe restarted it (a review). A runner that keeps failing a batch is not
+// idle: after each abort it fetches the batch again at once.
 func stalled(st kafka.RunnerStats, now time.Time) bool {
-	return st.AbortsSinceCommit >= stallAborts && !st.AbortingSince.IsZero() && now.Sub(st.AbortingSince) >= stallAfter
+	idle := !st.IdleSince.IsZero() && now.Sub(st.IdleSince) >= idleUnstalls
+	return st.AbortsSinceCommit >= stallAborts && !st.AbortingSince.IsZero() && now.Sub(st.AbortingSince) >= stallAfter && !idle
 }
 
 const (
@@ -488,6 +495,7 @@ const (
 	failingAborts = 10
 	stallAborts   = 5
 	stallAfter    = time.Minute
+	idleUnstalls  = 10 * time.Second
 	// waitUnready of batches failing on a dependency make a worker not
 	// ready: one failed lookup is a blip.
 	waitUnready = 30 * time.Second

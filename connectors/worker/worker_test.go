@@ -797,6 +797,10 @@ func TestStalled(t *testing.T) {
 		{"aborts for seconds after an idle hour", kafka.RunnerStats{AbortsSinceCommit: 50, LastCommit: now.Add(-time.Hour), AbortingSince: now.Add(-5 * time.Second)}, false},
 		{"aborts for long, last commit long ago", kafka.RunnerStats{AbortsSinceCommit: 50, LastCommit: now.Add(-3 * stallAfter), AbortingSince: now.Add(-2 * stallAfter)}, true},
 		{"old commit but no aborts (idle)", kafka.RunnerStats{LastCommit: now.Add(-time.Hour)}, false},
+		// aborts, then nothing to fetch: the partitions went to another
+		// member, or the input went quiet (a review saw a restart)
+		{"aborts for long, then idle", kafka.RunnerStats{AbortsSinceCommit: 50, AbortingSince: now.Add(-2 * stallAfter), IdleSince: now.Add(-idleUnstalls)}, false},
+		{"aborts for long, fetching again", kafka.RunnerStats{AbortsSinceCommit: 50, AbortingSince: now.Add(-2 * stallAfter), IdleSince: now.Add(-time.Second)}, true},
 	} {
 		if got := stalled(tc.st, now); got != tc.want {
 			t.Errorf("%s: stalled = %v, want %v", tc.name, got, tc.want)
