@@ -154,9 +154,7 @@ func (sc *scan) collect(i int, t *numTok) {
 			}
 			q++
 			sep = ')'
-			if at(v, q) == ' ' {
-				q++
-			}
+			q = areaSepEnd(v, q) // "(030) 1234567", "(030)/1234567", "(030) - 1234567"
 		} else if q < n {
 			switch v[q] {
 			case ')':
@@ -188,15 +186,32 @@ func (sc *scan) collect(i int, t *numTok) {
 					q++
 					t.wide = false
 				}
-				if (at(v, q) == '-' || at(v, q) == '/') && at(v, q+1) == ' ' {
+				switch c := at(v, q); {
+				case (c == '-' || c == '/') && at(v, q+1) == ' ':
 					if t.nd > 5 {
 						sep = 0 // "030 / 1234567" joins an area code; "... / 0171 ..." lists numbers
 					} else {
-						sep = v[q]
+						sep = c
 						q += 2
 					}
+				case (c == '-' || c == '/') && t.areaCode():
+					sep = c // "030 /1234567", "0151 -23456789"
+					q++
+				case c == '\t':
+					q, _ = sc.tabJoin(t, q) // "0151 \t23456789"
 				}
-			case '-', '/', '.', '+':
+			case '\t':
+				var ok bool
+				if q, ok = sc.tabJoin(t, q); ok {
+					sep = ' '
+				}
+			case '-', '/':
+				sep = v[q]
+				q++
+				if at(v, q) == ' ' && t.areaCode() {
+					q++ // "030/ 1234567", "0151- 234 567 89"
+				}
+			case '.', '+':
 				sep = v[q]
 				q++
 			case '\n', '\r':
@@ -254,6 +269,55 @@ func (sc *scan) collect(i int, t *numTok) {
 		}
 		p = q
 	}
+}
+
+// areaCode reports a first group that an area code with its trunk 0 fills,
+// three to five digits: a dash or a slash after it with a blank on one
+// side only goes on to the subscriber number ("030/ 1234567",
+// "0151 -23456789"), as with blanks on both sides or none. After other
+// digits such a separator lists or counts.
+func (t *numTok) areaCode() bool {
+	return t.ng == 1 && !t.plus && t.d[0] == 0 && t.nd >= 3 && t.nd <= 5
+}
+
+// areaSepEnd returns where the subscriber number starts after an area code
+// in brackets that closes right before q: a blank, a dash or a slash, or a
+// dash or a slash with blanks ("(030)/1234567", "(030) - 1234567"), as
+// legacy CRMs hold DIN 5008's old forms.
+func areaSepEnd(v string, q int) int {
+	p := q
+	if at(v, p) == ' ' {
+		p++
+	}
+	if c := at(v, p); c == '-' || c == '/' {
+		p++
+		if at(v, p) == ' ' {
+			p++
+		}
+	}
+	if !isDigit(at(v, p)) {
+		return q
+	}
+	return p
+}
+
+// tabJoin returns where the number goes on after the tab at q, a blank
+// after it or none, and true; or q and false when it ends there. An
+// export that kept the country code, the area code and the subscriber
+// number in fields of their own joins them with tabs ("Tel.
+// 0151\t23456789"), and a review found the area code left raw beside the
+// subscriber number masked. As a line break (collect), a tab goes on only
+// after digits too few for a number of their own that a phone word
+// announced: between fields of other numbers it is a separator still.
+func (sc *scan) tabJoin(t *numTok, q int) (int, bool) {
+	if t.nd >= 7 || !sc.phoneCtx(t.start) {
+		return q, false
+	}
+	q++
+	if at(sc.v, q) == ' ' {
+		q++
+	}
+	return q, true
 }
 
 // trimLast drops the last group of t.

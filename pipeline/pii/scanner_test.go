@@ -5861,6 +5861,47 @@ func TestPhoneExtensions(t *testing.T) {
 	})
 }
 
+// An area code and its subscriber number apart by what legacy CRMs hold
+// between them are one number: a tab where an export kept them in fields
+// of their own, a dash or a slash with a blank on one side only, a dash
+// or a slash after the area code's brackets. A review found the area
+// code, or the whole number, left raw ("Tel. 0151\t23456789" masked
+// "23456789" only). A tab goes on only after a phone word and before the
+// digits make a number (as a line break): other fields stay apart.
+func TestPhoneSeparatorsOfLegacyExports(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Tel. 0151\t23456789", "0151\t23456789", Phone},
+		{"notes", "Tel.\t030\t1234567", "030\t1234567", Phone},
+		{"notes", "Tel. 0151 \t23456789", "0151 \t23456789", Phone},
+		{"notes", "Tel. +49\t151\t23456789", "+49\t151\t23456789", Phone},
+		{"commentaire", "Tél.\t06\t12 34 56 78", "06\t12 34 56 78", Phone},
+		{"opmerking", "tel. 06\t12345678", "06\t12345678", Phone},
+		{"uwagi", "tel. 22\t123 45 67", "22\t123 45 67", Phone},
+		{"notes", "Mob: 07700\t900123", "07700\t900123", Phone},
+		{"notes", "Tel. 030/ 1234567", "030/ 1234567", Phone},
+		{"notes", "Tel. 030 /1234567", "030 /1234567", Phone},
+		{"notes", "Tel. 0151- 234 567 89", "0151- 234 567 89", Phone},
+		{"notes", "Tel. 0151 -23456789", "0151 -23456789", Phone},
+		{"notes", "Tel. 030\u2013 1234567", "030\u2013 1234567", Phone},
+		{"notes", "Tel. (030)/1234567", "(030)/1234567", Phone},
+		{"notes", "Tel. (030)-1234567", "(030)-1234567", Phone},
+		{"notes", "Tel. (030) / 1234567", "(030) / 1234567", Phone},
+		{"notes", "Tel: (020) - 7946 0958", "(020) - 7946 0958", Phone},
+		// fields of other numbers stay apart
+		{"notes", "Krank\x1f032\x1f8948829", "", Phone},
+		{"notes", "Tel\tPLZ\tOrt\n030\t10115\tBerlin", "", Phone},
+		{"notes", "Tel.\t12\t2024", "", Phone},
+		{"notes", "Rückruf, Bestellnr. 0815\t471123", "", Phone},
+		{"notes", "Tel. wegen Rechnung 0123\t456789", "", Phone},
+		{"notes", "Tel. 0151 2345678\t0171 2345678", "0171 2345678", Phone},
+		{"notes", "Bestellung 0815/ 4711", "", Phone},
+		{"notes", "Rechnung 0123/ 456789", "", Phone},
+		{"notes", "Lieferung 01/ 2024", "", Phone},
+		{"notes", "Auftrag 0042 -12345", "", Phone},
+		{"notes", "Rückruf 03/ 12/2024", "", Phone},
+	})
+}
+
 // A French NIR typed with its key after a slash (hunt H4): the groups
 // before it as the card prints them, or in one run after a NIR's word;
 // Corsica's 2A and 2B too. A wrong key, or the run without the word, is
