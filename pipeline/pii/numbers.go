@@ -22,6 +22,7 @@ type numTok struct {
 	paren      bool        // first group in parentheses
 	trunk0     bool        // "(0)" after the country code
 	wide       bool        // two blanks may part two groups, once
+	wrap       bool        // a line break may part two groups, once
 }
 
 // subscriberAfter reports a subscriber number of five digits or more at p,
@@ -219,7 +220,8 @@ func (sc *scan) collect(i int, t *numTok) {
 				// number a phone word announced, before its digits were
 				// enough for one (a list of numbers, one a line, stays
 				// apart).
-				if t.nd < 7 && sc.phoneCtx(t.start) {
+				if t.wrap || t.nd < 7 && sc.phoneCtx(t.start) {
+					t.wrap = false
 					q++
 					if v[q-1] == '\r' && at(v, q) == '\n' {
 						q++
@@ -408,6 +410,11 @@ func (sc *scan) number(i int) int {
 	sc.collect(i, &t)
 	if hasAt(v, t.end, "  ") && isDigit(at(v, t.end+2)) {
 		if e := sc.wideNumber(i, &t); e > 0 {
+			return e
+		}
+	}
+	if c := at(v, t.end); (c == '\n' || c == '\r') && t.nd <= maxND {
+		if e := sc.wrappedNumber(i, &t); e > 0 {
 			return e
 		}
 	}
@@ -658,6 +665,103 @@ func (sc *scan) wideNumber(i int, t *numTok) int {
 	}
 	sc.add(c.det, c.cat, c.s, c.e, c.score)
 	return c.e
+}
+
+// wrappedNumber reads the number at i through the line break after it, as
+// a phone number or a card, where a text area or a mail's hard wrap split
+// it and the digits before the break are too few for what a phone word or
+// a card word announced: a phone number whose country code or mobile
+// prefix asks for more digits ("Tel. 0151 2345\n6789", "Tel. +48 601
+// 234\n567"), a card's first groups ("Karte 4111 1111\n1111 1111"), a
+// Polish account's (NRB) after an account's word. A review found the
+// digits after the break raw, and the whole card. It
+// returns the number's end, or 0: numbers one a line stay apart, each
+// whole by itself. Out of number, as wideNumber.
+func (sc *scan) wrappedNumber(i int, t *numTok) int {
+	v := sc.v
+	q := t.end + 1
+	if v[t.end] == '\r' && at(v, q) == '\n' {
+		q++
+	}
+	if !isDigit(at(v, q)) {
+		return 0
+	}
+	var want Category
+	switch {
+	case phoneShort(t) && sc.phoneCtx(t.start):
+		want = Phone
+	case t.plus || t.paren:
+		return 0
+	case t.glen(0) == 4 && t.nd < 16 && sc.ctx(ctxCard, t.start) && !sc.cardNumber(t):
+		want = CreditCard
+	case t.glen(0) == 2 && t.ng > 1 && t.nd < 26 && fours(t, 1, t.ng) && sc.ctx(ctxIBAN, t.start):
+		want = BankAccount // a Polish account (NRB): "nr konta 61 1090 1014\n0000 0712 1981 2874"
+	default:
+		return 0
+	}
+	w := numTok{wrap: true}
+	sc.collect(i, &w)
+	if w.end <= q {
+		return 0
+	}
+	var c cand
+	if want == BankAccount {
+		sc.nrbCand(&w, &c)
+	} else {
+		c = sc.phoneOrCard(&w)
+	}
+	if c.score < 0.5 || c.e <= q || c.cat != want || !extensionEnds(v, c.e) {
+		// "Tel. 0151 2345\n2 Stück", "... 2345\n12:30 Uhr": a count, a
+		// time or a date on the next line, as after an extension's digits
+		return 0
+	}
+	sc.add(c.det, c.cat, c.s, c.e, c.score)
+	return c.e
+}
+
+// phoneShort reports a phone number whose first digits ask for more digits
+// than it has: fewer than its country code's numbers have (callingCodes),
+// or a mobile's prefix and fewer than a mobile number's digits (ten with
+// the trunk 0, as mobilePrefix reads one; nine after +49, +44 or +43).
+func phoneShort(t *numTok) bool {
+	d := t.d[:t.nd]
+	if t.nd < 3 {
+		return false
+	}
+	if !t.plus && d[0] == 0 && d[1] != 0 {
+		return t.nd < 10 && (d[1] == 1 && d[2] >= 5 && d[2] <= 7 || d[1] == 6 || d[1] == 7 || d[1] == 4 && d[2] >= 7)
+	}
+	k := 0
+	if !t.plus {
+		if d[0] != 0 || d[1] != 0 {
+			return false
+		}
+		k = 2
+	}
+	cc, l := callingCode(d[k:])
+	if cc == 0 {
+		return false
+	}
+	if k += l; t.trunk0 && k < t.nd && d[k] == 0 {
+		k++
+	}
+	nsn := t.nd - k
+	if nsn < int(callingCodes[cc][0]) {
+		return true
+	}
+	if nsn >= 9 || nsn < 2 {
+		return false
+	}
+	n := d[k:]
+	switch cc {
+	case 49:
+		return n[0] == 1 && n[1] >= 5 && n[1] <= 7
+	case 44:
+		return n[0] == 7
+	case 43:
+		return n[0] == 6
+	}
+	return false
 }
 
 // phoneOrCard reads t as a whole as a card or a phone number, the better

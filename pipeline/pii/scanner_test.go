@@ -5902,6 +5902,42 @@ func TestPhoneSeparatorsOfLegacyExports(t *testing.T) {
 	})
 }
 
+// A number that a text area or a mail's hard wrap split at a line break
+// is one number where the digits before the break are too few for what
+// its word announced: a phone number whose country code or mobile prefix
+// asks for more, a card's first groups. A review found the digits after
+// the break raw, and a card or a Polish mobile so split raw whole. Numbers
+// one a line, each whole, stay apart.
+func TestNumbersWrappedAtALineBreak(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Tel. 0151 2345\n6789 bitte", "0151 2345\n6789", Phone},
+		{"notes", "Tel. 0151 234\r\n567 89", "0151 234\r\n567 89", Phone},
+		{"notes", "Tel. +49 151 2345\n6789", "+49 151 2345\n6789", Phone},
+		{"commentaire", "Tél. 06 12 34 56\n78", "06 12 34 56\n78", Phone},
+		{"commentaire", "Tél. +33 6 12 34\n56 78", "+33 6 12 34\n56 78", Phone},
+		{"uwagi", "tel. +48 601 234\n567", "+48 601 234\n567", Phone},
+		{"notes", "Mob: +44 7700 900\n123", "+44 7700 900\n123", Phone},
+		{"notes", "Karte 4111 1111\n1111 1111 belastet", "4111 1111\n1111 1111", CreditCard},
+		{"notes", "Karte 4111 1111 1111\n1111", "4111 1111 1111\n1111", CreditCard},
+		{"notes", "card 3782 822463\n10005", "3782 822463\n10005", CreditCard},
+		{"uwagi", "nr konta 61 1090 1014\n0000 0712 1981 2874", "61 1090 1014\n0000 0712 1981 2874", BankAccount},
+		{"uwagi", "Konto: 61 1090 1014 0000\r\n0712 1981 2874", "61 1090 1014 0000\r\n0712 1981 2874", BankAccount},
+		// numbers one a line, and what the next line begins with otherwise
+		{"notes", "Tel. 0151 2345678\n0171 2345678", "0171 2345678", Phone},
+		{"notes", "Tel. 030 1234567\n12 Stück", "030 1234567", Phone},
+		{"notes", "Karte 4111 1111 1111 1111\n2024 gesperrt", "4111 1111 1111 1111", CreditCard},
+		{"notes", "Karte 4111 1111\n2024 gesperrt", "", CreditCard},
+		{"notes", "Bestellung 0151 2345\n6789", "", Phone},
+		{"uwagi", "Konto 61 1090 1014\n0000 0712 1981 2875", "61 1090 1014", BankAccount}, // mod 97 fails: the line before alone
+		{"notes", "Tel. 0151 2345\n2 Stück", "0151 2345", Phone},
+		{"notes", "Rückruf 0151 2345\n12.03.2024 Termin", "0151 2345", Phone},
+		{"notes", "Tel. +49 151 2345\n12:30 Uhr", "+49 151 2345", Phone},
+		{"notes", "Tel. 0151 2345\n12,50 offen", "0151 2345", Phone},
+		{"uwagi", "tel. +48 601 234\n12 szt.", "", Phone},
+		{"notes", "Karte 4111 1111\n49,90 EUR", "", CreditCard},
+	})
+}
+
 // A French NIR typed with its key after a slash (hunt H4): the groups
 // before it as the card prints them, or in one run after a NIR's word;
 // Corsica's 2A and 2B too. A wrong key, or the run without the word, is
