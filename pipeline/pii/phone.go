@@ -522,17 +522,19 @@ func currencyEnd(v string, p int) int {
 // ending at e ends, or e when none follows: a dash and one to four digits
 // ("0221 98765 - 43", the switchboard's number and the desk's), or an
 // extension's word and one to five digits ("Durchwahl 12", "ext. 123",
-// "x123", "poste 214", "toestel 12", "wew. 34"). A leak hunt found the
-// digits after the number raw; masked apart from it they still tell whose
-// desk it is. Not digits a date, a time, an amount, a count or another
+// "x123", "poste 214", "toestel 12", "wew. 34"), also after a comma, a
+// semicolon, a tab, a dash or a slash ("; Durchwahl 12", "\tDW 12",
+// "- ext 12", "/ Durchwahl 12"; a review found these and "wewn. 34"
+// raw). A leak hunt found the digits after the number raw; masked apart
+// from it they still tell whose desk it is. Not digits a date, a time, an amount, a count or another
 // number go on with ("0221 98765 - 12.03.", "- 18 Uhr", "- 12 Stück",
 // "- 0171 2345678"): extensionEnds.
 func phoneExtension(v string, e int) int {
 	p := e + 1
 	switch at(v, e) {
-	case ' ':
-	case ',', '(':
-		if at(v, p) != ' ' && v[e] == ',' {
+	case ' ', '\t':
+	case ',', ';', '(':
+		if at(v, p) != ' ' && v[e] != '(' {
 			return e
 		}
 		if at(v, p) == ' ' {
@@ -556,7 +558,12 @@ func phoneExtension(v string, e int) int {
 		if q := digitsEnd(v, p, 4); q > 0 && extensionEnds(v, q) {
 			return q
 		}
-		return e
+		if at(v, p-1) != ' ' || !isASCIILetter(at(v, p)) {
+			return e
+		}
+		// "- Durchwahl 43", "- ext 12": the extension's word after the dash
+	case c == '/' && at(v, p+1) == ' ' && isASCIILetter(at(v, p+2)):
+		p += 2 // "/ Durchwahl 43"
 	case !isASCIILetter(c):
 		return e
 	}
@@ -586,7 +593,7 @@ func phoneExtension(v string, e int) int {
 // extensionWords say an extension's digits follow a phone number: German,
 // English, French, Dutch, Polish, Italian, Spanish.
 var extensionWords = []string{"durchwahl", "dw", "durchw", "nebenstelle", "nst", "app", "apparat", "ext", "extn", "extension",
-	"x", "poste", "toestel", "tst", "wew", "interno", "int", "anexo", "ramal"}
+	"x", "poste", "toestel", "tst", "wew", "wewn", "interno", "int", "anexo", "ramal"}
 
 // digitsEnd returns the end of the one to most digits at p, or 0 when none
 // or more stand there.

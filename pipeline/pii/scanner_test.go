@@ -5847,6 +5847,14 @@ func TestPhoneExtensions(t *testing.T) {
 		{"commentaire", "appeler au 01 23 45 67 89 poste 214", "01 23 45 67 89 poste 214", Phone},
 		{"notes", "bellen 020 123 4567 toestel 12", "020 123 4567 toestel 12", Phone},
 		{"uwagi", "tel. 22 123 45 67 wew. 34", "22 123 45 67 wew. 34", Phone},
+		// the word after a dash, a slash, a semicolon or a tab (a review)
+		{"notes", "Tel. 0221 98765 - Durchwahl 43", "0221 98765 - Durchwahl 43", Phone},
+		{"notes", "Tel. 0221 98765 / Durchwahl 43", "0221 98765 / Durchwahl 43", Phone},
+		{"notes", "Tel. 0221 98765; Durchwahl 43", "0221 98765; Durchwahl 43", Phone},
+		{"notes", "Tel. 0221 98765\tDW 43", "0221 98765\tDW 43", Phone},
+		{"notes", "Tel: 020 7946 0958 - ext 12", "020 7946 0958 - ext 12", Phone},
+		{"commentaire", "Tél. 01 23 45 67 89 - poste 214", "01 23 45 67 89 - poste 214", Phone},
+		{"uwagi", "tel. 22 123 45 67 wewn. 34", "22 123 45 67 wewn. 34", Phone},
 		// what the dash or the word does not lead to
 		{"notes", "Tel 0221 98765 - 12.03. Termin", "0221 98765", Phone},
 		{"notes", "Tel 0221 98765 - 12:30 erreichbar", "0221 98765", Phone},
@@ -5858,6 +5866,9 @@ func TestPhoneExtensions(t *testing.T) {
 		{"notes", "Tel 030 1234567 Durchwahl folgt", "030 1234567", Phone},
 		{"notes", "Tel 030 1234567 app 12.5 installiert", "030 1234567", Phone},
 		{"notes", "Bestellung 4711 - 12", "", Phone},
+		{"notes", "Tel 030 1234567 - Durchwahl folgt", "030 1234567", Phone},
+		{"notes", "Tel 030 1234567 / app 12.5 installiert", "030 1234567", Phone},
+		{"notes", "Tel 030 1234567; ext 12 Uhr", "030 1234567", Phone},
 	})
 }
 
