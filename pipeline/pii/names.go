@@ -104,9 +104,14 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 	extra := 0
 	run := -1 // where the first run of two or three blanks the name crosses starts
 	runEnd, runParts := end, parts
+	nick := false // a nickname was taken (nicknameAfter), once
 	for k := 0; k < 4+extra; k++ {
 		b := blankRun(v, p)
 		if b == 0 {
+			if e := nicknameAfter(v, p); e > p && !nick {
+				p, nick = e, true
+				continue
+			}
 			break
 		}
 		if b > 1 && run < 0 {
@@ -146,6 +151,10 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 			e = wordEnd(v, q+l) // "Anna \ufffdberg", "ANNA \ufffdBERG": its capital was lost
 		}
 		if e == q || bornWord(v, q, e) || nameLabelAfter(v, q, e) || localPartAt(v, e) {
+			if x := nicknameAfter(v, p); e == q && x > p && !nick {
+				p, nick = x, true // in typographic quotes: „Hannes“, « JP »
+				continue
+			}
 			break // "Anna Schmidt Anna.Schmidt@gmx.de": the address's word
 		}
 		if firmNoun(v[q:e]) {
@@ -205,6 +214,83 @@ func (sc *scan) nameRest(j int) (end int, parts int) {
 		return runEnd, runParts // aligned columns: "Max  Min  Avg", "Jacke  Jack  Wolfskin  129,00"
 	}
 	return end, parts
+}
+
+// nicknameAfter returns the end of a nickname after the blank at p, when a
+// name's word or a particle follows it, or p. "Robert "Bob" Smith",
+// "Johannes „Hannes“ Müller", "Willem "Wim" de Vries": a nickname in
+// quotes or brackets goes on to the family name, and is the name's (a
+// review found the family name raw); not before other words ("Anna
+// (Montag) bitte"). nameRest asks only where a name would end there.
+func nicknameAfter(v string, p int) int {
+	if at(v, p) != ' ' {
+		return p
+	}
+	e := nicknameEnd(v, p+1)
+	if e == p+1 || at(v, e) != ' ' || nameWord(v, e+1) == e+1 && !particleAt(v, e+1) {
+		return p
+	}
+	return e
+}
+
+// nicknameEnd returns the end of a nickname at q, one capitalised word in
+// quotes or brackets ("Bob" of Robert "Bob" Smith, „Hannes“, « JP »,
+// (Hannes), and \"Ann\" in JSON kept as text, whose quotes the view
+// leaves escaped), or q when none is there.
+func nicknameEnd(v string, q int) int {
+	p := q + quoteLen(v, q, true)
+	if p == q {
+		return q
+	}
+	if at(v, p) == ' ' {
+		p++ // « JP »
+	}
+	e := nameWord(v, p)
+	if e == p || e-p > maxWord {
+		return q
+	}
+	if at(v, e) == ' ' {
+		e++
+	}
+	n := quoteLen(v, e, false)
+	if n == 0 {
+		return q
+	}
+	return e + n
+}
+
+// quoteLen returns the length of the opening (open) or closing quote or
+// bracket at p, or 0: straight and typographic quotes of the seven
+// languages, guillemets, brackets and an escaped straight quote.
+func quoteLen(v string, p int, open bool) int {
+	switch at(v, p) {
+	case '"', '\'':
+		return 1
+	case '(':
+		if open {
+			return 1
+		}
+	case ')':
+		if !open {
+			return 1
+		}
+	case '\\':
+		if at(v, p+1) == '"' {
+			return 2
+		}
+	case 0xC2: // « »
+		if c := at(v, p+1); c == 0xAB || c == 0xBB {
+			return 2
+		}
+	case 0xE2: // ‘ ’ ‚ “ ” „
+		if at(v, p+1) == 0x80 {
+			switch at(v, p+2) {
+			case 0x98, 0x99, 0x9A, 0x9C, 0x9D, 0x9E:
+				return 3
+			}
+		}
+	}
+	return 0
 }
 
 // loneRun reports whether the run of blanks at v[p] is the only run of two

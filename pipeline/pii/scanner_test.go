@@ -5949,6 +5949,33 @@ func TestNumbersWrappedAtALineBreak(t *testing.T) {
 	})
 }
 
+// A nickname in quotes or brackets between a given and a family name is
+// the name's, and the family name after it too: a review found
+// `Anna \"Ann\" Kowalska` in JSON text with only "Anna" masked, or
+// nothing. Not before a word that is no name ("Anna (Montag) bitte").
+func TestNicknameInsideAName(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"name", `Anna "Ann" Kowalska`, `Anna "Ann" Kowalska`, Name},
+		{"notes", `Anna "Ann" Kowalska`, `Anna "Ann" Kowalska`, Name},
+		{"notes", `Kundin Anna "Ann" Kowalska rief an`, `Anna "Ann" Kowalska`, Name},
+		{"payload", `{"note":"Anna \"Ann\" Kowalska rief an"}`, `Anna \"Ann\" Kowalska`, Name},
+		{"payload", `{"contact":{"name":"Anna \"Ann\" Kowalska"}}`, `Anna \"Ann\" Kowalska`, Name},
+		{"notes", `Robert "Bob" Smith called`, `Robert "Bob" Smith`, Name},
+		{"notes", `Mrs Elizabeth "Liz" Taylor called`, `Elizabeth "Liz" Taylor`, Name},
+		{"notes", "Herr Johannes „Hannes“ Müller ruft an", "Johannes „Hannes“ Müller", Name},
+		{"notes", "Anruf von Johannes (Hannes) Müller", "Johannes (Hannes) Müller", Name},
+		{"notes", "Anruf von Johannes 'Hannes' Müller", "Johannes 'Hannes' Müller", Name},
+		{"commentaire", "Jean-Pierre « JP » Dupont a appelé", "Jean-Pierre « JP » Dupont", Name},
+		{"commentaire", "Mme Marie-Claire \u00abMimi\u00bb Lefebvre", "Marie-Claire \u00abMimi\u00bb Lefebvre", Name},
+		{"opmerking", `Willem "Wim" de Vries belde`, `Willem "Wim" de Vries`, Name},
+		{"uwagi", `Jan "Janek" Kowalski dzwonił`, `Jan "Janek" Kowalski`, Name},
+		{"notes", `ANNA "ANN" KOWALSKA RIEF AN`, `ANNA "ANN" KOWALSKA`, Name},
+		// no family name after the brackets
+		{"notes", "Termin mit Anna (Montag) bitte bestätigen", "", Name},
+		{"notes", `Vermerk: Anna "siehe oben" Schmidt`, "", Name},
+	})
+}
+
 // A French NIR typed with its key after a slash (hunt H4): the groups
 // before it as the card prints them, or in one run after a NIR's word;
 // Corsica's 2A and 2B too. A wrong key, or the run without the word, is
