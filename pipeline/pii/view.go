@@ -226,6 +226,10 @@ func fixedSpaceAt(v string, i int) bool {
 func lookalikeAt(v string, i int) (rune, int) {
 	switch v[i] {
 	case 0xC2, 0xCB, 0xE2, 0xE3, 0xEF, 0xA0:
+	case 0xF0:
+		if at(v, i+1) != 0x9D { // U+1D000-U+1DFFF: the mathematical letters, not emoji
+			return 0, 0
+		}
 	default:
 		return 0, 0
 	}
@@ -277,9 +281,24 @@ func digitLikeBefore(v string, i int) bool {
 // processors and mail clients turn typed hyphens into en dashes ("030 –
 // 123 45 67", "4111–1111–1111–1111"), East Asian input methods type
 // fullwidth forms, and every detector reads numbers and addresses by their
-// ASCII separators: all of them went out raw.
+// ASCII separators: all of them went out raw. The mathematical letters
+// and digits (bold, italic, script, fraktur, double-struck, sans-serif,
+// monospace: U+1D400-U+1D6A3, U+1D7CE-U+1D7FF, and the letterlike
+// symbols that fill their gaps, U+2102-U+2134) are the letters and digits
+// they are styled from: profiles and bios pasted from social media write
+// names so ("𝐀𝐧𝐧𝐚 𝐊𝐨𝐰𝐚𝐥𝐬𝐤𝐚", "𝗔𝗻𝗻𝗮"), and a review found them raw.
 func lookalike(r rune) rune {
 	switch {
+	case r >= 0x1D400 && r <= 0x1D6A3: // 13 alphabets of 26 capitals and 26 small letters
+		k := (r - 0x1D400) % 52
+		if k < 26 {
+			return 'A' + k
+		}
+		return 'a' + k - 26
+	case r >= 0x1D7CE && r <= 0x1D7FF: // 5 sets of 10 digits
+		return '0' + (r-0x1D7CE)%10
+	case r >= 0x2102 && r <= 0x2134:
+		return letterlike(r)
 	case r >= 0x2010 && r <= 0x2015, r == 0x2043, r == 0x2212, r == 0x02D7, r == 0x2796, r == 0x2E3A, r == 0x2E3B,
 		r == 0xFE58, r == 0xFE63:
 		return '-'
@@ -287,6 +306,49 @@ func lookalike(r rune) rune {
 		return r - 0xFEE0
 	case r >= 0x80 && r <= 0x9F, r == 0x2028, r == 0x2029:
 		return ' '
+	}
+	return 0
+}
+
+// letterlike returns the letter of a letterlike symbol that stands in a
+// gap of the mathematical alphabets (ℎ for the italic h, ℬ for the script
+// B, ℭ for the fraktur C, ℂ for the double-struck C...), or 0.
+func letterlike(r rune) rune {
+	switch r {
+	case 0x2102, 0x212D:
+		return 'C'
+	case 0x210A:
+		return 'g'
+	case 0x210B, 0x210C, 0x210D:
+		return 'H'
+	case 0x210E:
+		return 'h'
+	case 0x2110, 0x2111:
+		return 'I'
+	case 0x2112:
+		return 'L'
+	case 0x2115:
+		return 'N'
+	case 0x2119:
+		return 'P'
+	case 0x211A:
+		return 'Q'
+	case 0x211B, 0x211C, 0x211D:
+		return 'R'
+	case 0x2124, 0x2128:
+		return 'Z'
+	case 0x212C:
+		return 'B'
+	case 0x212F:
+		return 'e'
+	case 0x2130:
+		return 'E'
+	case 0x2131:
+		return 'F'
+	case 0x2133:
+		return 'M'
+	case 0x2134:
+		return 'o'
 	}
 	return 0
 }

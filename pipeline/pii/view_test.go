@@ -110,6 +110,27 @@ func TestLookalikesAndControlsInsideValues(t *testing.T) {
 	})
 }
 
+// Mathematical letters and digits are the letters and digits they are
+// styled from: bios and profiles pasted from social media write names,
+// addresses and numbers in bold or sans-serif bold, and a review found
+// them raw. Findings cover the characters, in bytes of the value as it
+// was; emoji around a name change nothing.
+func TestMathematicalLettersInsideValues(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Kundin \U0001d400\U0001d427\U0001d427\U0001d41a \U0001d40a\U0001d428\U0001d430\U0001d41a\U0001d425\U0001d42c\U0001d424\U0001d41a rief an",
+			"\U0001d400\U0001d427\U0001d427\U0001d41a \U0001d40a\U0001d428\U0001d430\U0001d41a\U0001d425\U0001d42c\U0001d424\U0001d41a", Name}, // bold
+		{"notes", "Kundin \U0001d5d4\U0001d5fb\U0001d5fb\U0001d5ee \U0001d5de\U0001d5fc\U0001d604\U0001d5ee\U0001d5f9\U0001d600\U0001d5f8\U0001d5ee rief an",
+			"\U0001d5d4\U0001d5fb\U0001d5fb\U0001d5ee \U0001d5de\U0001d5fc\U0001d604\U0001d5ee\U0001d5f9\U0001d600\U0001d5f8\U0001d5ee", Name}, // sans-serif bold
+		{"notes", "Kunde \u210b\U0001d41a\U0001d427\U0001d42c \U0001d40c\U0001d41e\U0001d422\U0001d41e\U0001d42b rief an",
+			"\u210b\U0001d41a\U0001d427\U0001d42c \U0001d40c\U0001d41e\U0001d422\U0001d41e\U0001d42b", Name}, // a script H from the letterlike symbols
+		{"notes", "Mail \U0001d41a\U0001d427\U0001d427\U0001d41a@example.org", "\U0001d41a\U0001d427\U0001d427\U0001d41a@example.org", Email},
+		{"notes", "Tel. \U0001d7ce\U0001d7cf\U0001d7d3\U0001d7cf \U0001d7d0\U0001d7d1\U0001d7d2\U0001d7d3\U0001d7d4\U0001d7d5\U0001d7d6\U0001d7d7",
+			"\U0001d7ce\U0001d7cf\U0001d7d3\U0001d7cf \U0001d7d0\U0001d7d1\U0001d7d2\U0001d7d3\U0001d7d4\U0001d7d5\U0001d7d6\U0001d7d7", Phone},
+		{"notes", "Kunde \U0001f600 Anna Kowalska rief an \U0001f600", "Anna Kowalska", Name},
+		{"notes", "\u211d ist die Menge der reellen Zahlen", "", Name},
+	})
+}
+
 // Invisible formatting characters inside a value, as pasted text and
 // anti-harvesting pages carry them, do not hide it: a review found each of
 // these raw in a sanitized topic. Findings cover the characters.
