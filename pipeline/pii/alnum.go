@@ -214,8 +214,8 @@ func (sc *scan) iban(i, l int) int {
 		}
 		break
 	}
-	if k != l || isAlnum(at(v, p)) || !isDigit(buf[2]) || !isDigit(buf[3]) {
-		return sc.ibanLoose(i, l)
+	if k != l || isAlnum(at(v, p)) && !gluedLabel(v, p) || !isDigit(buf[2]) || !isDigit(buf[3]) {
+		return sc.ibanLoose(i, l) // but "DE89 ... 00BIC: COBADEFFXXX": the next field's label
 	}
 	if !ibanMod97(buf[:l]) {
 		if !sc.ibanLabelled(i) {

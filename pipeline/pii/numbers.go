@@ -273,6 +273,33 @@ func (sc *scan) collect(i int, t *numTok) {
 	}
 }
 
+// gluedLabels are the kinds of context word that label a contact's or an
+// account's field (gluedLabel).
+const gluedLabels = 1<<ctxPhone | 1<<ctxEmail | 1<<ctxIBAN | 1<<ctxBIC
+
+// gluedLabel reports the label of the next field glued to the digits that
+// end at p: a phone's, an e-mail's or an account's word of three letters
+// or more with a capital first ("030 1234567Fax: ...", "23456789E-Mail:",
+// "...0130 00BIC"). Exports that join fields with no separator, and text
+// taken out of PDFs and HTML without its line breaks, hold them; a review
+// found the number before such a label raw whole, read as an
+// identifier's part. Digits before any other word are one ("4711AB",
+// "12kg", "1111Ablauf").
+func gluedLabel(v string, p int) bool {
+	if !isUpper(at(v, p)) {
+		return false
+	}
+	if hasAt(v, p, "e-mail") {
+		return true
+	}
+	e := wordEnd(v, p)
+	if e-p < 3 {
+		return false
+	}
+	wi, ok := lookupWord(v, p, e)
+	return ok && wi.ctx&gluedLabels != 0
+}
+
 // areaCode reports a first group that an area code with its trunk 0 fills,
 // three to five digits: a dash or a slash after it with a blank on one
 // side only goes on to the subscriber number ("030/ 1234567",
@@ -503,7 +530,7 @@ func (sc *scan) number(i int) int {
 		}
 	}
 	isoTime := after == 'T' && t.ng == 3 && isDigit(at(v, t.end+1)) // "1975-03-12T00:00:00Z": dateCand reads the time
-	if !isoTime && (isASCIILetter(after) || (after >= 0xC3 && after <= 0xD4) || after == 0xE1 && letterLen(v, t.end) == 3) {
+	if !isoTime && (isASCIILetter(after) || (after >= 0xC3 && after <= 0xD4) || after == 0xE1 && letterLen(v, t.end) == 3) && !gluedLabel(v, t.end) {
 		if t.ng == 1 {
 			return sc.digitAlnum(&t)
 		}

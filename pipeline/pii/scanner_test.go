@@ -5913,6 +5913,28 @@ func TestPhoneSeparatorsOfLegacyExports(t *testing.T) {
 	})
 }
 
+// A number right before the next field's label glued to it is whole: an
+// export that joins fields with no separator, or text taken out of a PDF
+// or out of HTML without its line breaks, holds "030 1234567Fax: ...".
+// A review found such numbers raw whole, read as an identifier's part.
+// Digits before other words are still one ("PLZ 10115Berlin").
+func TestNumberBeforeAGluedLabel(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "Tel.: 030 1234567Fax: 030 1234568", "030 1234568", Phone},
+		{"notes", "Tel.: 030 1234567Fax: keins", "030 1234567", Phone},
+		{"notes", "Tel. 0151 23456789E-Mail: anna@example.org", "0151 23456789", Phone},
+		{"notes", "Tel.: 01711234567Mobil", "01711234567", Phone},
+		{"commentaire", "Tél. 06 12 34 56 78Email : jean@example.fr", "06 12 34 56 78", Phone},
+		{"uwagi", "tel. 601 234 567Email: jan@example.pl", "601 234 567", Phone},
+		{"notes", "IBAN: DE89 3704 0044 0532 0130 00BIC: COBADEFFXXX", "DE89 3704 0044 0532 0130 00", BankAccount},
+		{"notes", "IBAN DE89370400440532013000BIC COBADEFFXXX", "DE89370400440532013000", BankAccount},
+		// other words glued to digits
+		{"notes", "Artikel 4711Tel", "", Phone},
+		{"notes", "Tel. 030 1234567Uhr", "", Phone},
+		{"notes", "IBAN DE89370400440532013000EUR", "", BankAccount},
+	})
+}
+
 // A number that a text area or a mail's hard wrap split at a line break
 // is one number where the digits before the break are too few for what
 // its word announced: a phone number whose country code or mobile prefix
