@@ -244,7 +244,11 @@ func (s *Scanner) scanTable(h *hint, hd *csvHeader, v string, viewed bool, dst [
 		} else {
 			for k := 0; k < n && done; k++ {
 				ch := hd.hints[k]
+				m := len(dst)
 				dst, done = s.scanPart(ch, v, spans[k][0], spans[k][1], viewed, len(ch.cats) > 0, dst)
+				if k > 0 && areaCodeCell(v, spans[k-1]) {
+					dst = areaCodeOf(dst, m, spans[k-1])
+				}
 			}
 		}
 		if !done {
@@ -270,6 +274,9 @@ func (s *Scanner) personRow(hd *csvHeader, v string, spans *[maxCSVCols][2]int, 
 		if !hd.own[k] || family(ch.cats[0]) == Phone && !hd.named {
 			continue
 		}
+		if family(ch.cats[0]) == Phone && k > 0 && areaCodeCell(v, spans[k-1]) && subscriberCell(v, spans[k]) {
+			return true // "Meier;Hans;030;1234567" under "...;Vorwahl;Telefon": the two cells are the number
+		}
 		out, done := s.scanPart(ch, v, spans[k][0], spans[k][1], viewed, false, dst)
 		if !done {
 			continue
@@ -281,6 +288,34 @@ func (s *Scanner) personRow(hd *csvHeader, v string, spans *[maxCSVCols][2]int, 
 		}
 	}
 	return false
+}
+
+// areaCodeCell reports a cell that holds an area code alone, its trunk 0
+// and two to four digits ("030", "0151"): exports of CRMs whose records
+// keep the area code in a field of its own ("Vorwahl", "area code") put
+// it in the cell before the phone number's, which alone is too short to
+// read as one, and a review found such a table's names and numbers raw.
+func areaCodeCell(v string, c [2]int) bool {
+	return c[1]-c[0] >= 3 && c[1]-c[0] <= 5 && v[c[0]] == '0' && v[c[0]+1] != '0' && allDigits(v[c[0]:c[1]])
+}
+
+// areaCodeOf inserts at m, for a phone number found among dst[m:] (the
+// next cell's findings), the area code in the cell c before it as the
+// number's: masked apart from it, the area code still says where its
+// subscriber lives. Findings stay in the order of their cells.
+func areaCodeOf(dst []Finding, m int, c [2]int) []Finding {
+	for _, f := range dst[m:] {
+		if family(f.Category) == Phone {
+			return slices.Insert(dst, m, Finding{Category: f.Category, Start: c[0], End: c[1], Score: f.Score, Detector: f.Detector})
+		}
+	}
+	return dst
+}
+
+// subscriberCell reports a cell that holds a subscriber number alone: four
+// to nine digits, not starting with 0.
+func subscriberCell(v string, c [2]int) bool {
+	return c[1]-c[0] >= 4 && c[1]-c[0] <= 9 && v[c[0]] != '0' && allDigits(v[c[0]:c[1]])
 }
 
 // roleAddress reports an e-mail address v[s:e] whose local part names a
@@ -596,6 +631,22 @@ func (sc *scan) csvRow(spans *[maxCSVCols][2]int, n, from, lim, end int, few boo
 			// the cell's marks around the number found are its own:
 			// "+34 612 34 56 78" found as "612 34 56 78"
 			f.Start, f.End, f.Score = spans[c][0], spans[c][1], 0.7
+		}
+	}
+	for c := 1; c < n; c++ {
+		if r.taken&(1<<(c-1)) != 0 || !areaCodeCell(v, spans[c-1]) {
+			continue
+		}
+		switch {
+		case r.phones&(1<<c) != 0:
+			// "Meier;Hans;0151;23456789": the area code's cell (areaCodeOf)
+			sc.add(dPhone, Phone, spans[c-1][0], spans[c-1][1], 0.7)
+		case r.taken&(1<<c) == 0 && subscriberCell(v, spans[c]):
+			// "Schmidt;Anna;12.03.1961;0221;9876543": in a person's row an
+			// area code's cell and a subscriber number's after it are the
+			// person's phone number, too short apart to read as one
+			sc.add(dPhone, Phone, spans[c-1][0], spans[c-1][1], 0.7)
+			sc.add(dPhone, Phone, spans[c][0], spans[c][1], 0.7)
 		}
 	}
 	for k := 0; k < n; k++ {

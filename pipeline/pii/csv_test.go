@@ -124,6 +124,32 @@ func TestCSVRowsHeaderless(t *testing.T) {
 	checkRows(t, s, "notes", cases)
 }
 
+// TestCSVRowsAreaCodeCell: a CRM whose records keep the area code in a
+// field of its own exports it in the cell before the phone number's. A
+// review found the area code raw beside the number masked, and a table
+// under "Vorwahl;Telefon" raw whole: its 7-digit subscriber numbers,
+// read alone, were too short for a phone, so no row was a person's. The
+// area code is the number's; a row of an article's numbers stays clean.
+func TestCSVRowsAreaCodeCell(t *testing.T) {
+	s := NewScanner()
+	checkRows(t, s, "notes", []rowCase{
+		{"Name;Vorname;Vorwahl;Telefon\nMeier;Hans;030;1234567",
+			map[string]Category{"Meier": Name, "Hans": Name, "030": Phone, "1234567": Phone}},
+		{"nachname\tvorname\tvorwahl\trufnummer\nKowalski\tJan\t0221\t9876543",
+			map[string]Category{"Kowalski": Name, "Jan": Name, "0221": Phone, "9876543": Phone}},
+		{"Meier;Hans;0151;23456789", map[string]Category{"0151": Phone, "23456789": Phone}},
+		{"Meier;Hans;Hauptstr. 5;10115;Berlin;030;1234567", map[string]Category{"030": Phone, "1234567": Phone}},
+		{"Schmidt;Anna;12.03.1961;0221;9876543", map[string]Category{"0221": Phone, "9876543": Phone}},
+	})
+	for _, v := range []string{"Artikel;4711;030;12345678", "Filiale;Vorwahl;Telefon\nKöln;0221;9876543"} {
+		for _, f := range s.ScanField("notes", v, nil) {
+			if f.Score >= 0.5 && family(f.Category) == Phone {
+				t.Errorf("%q: %v", v, f)
+			}
+		}
+	}
+}
+
 // rowCase is a value of CSV rows and the families its substrings must be
 // found as.
 type rowCase struct {
