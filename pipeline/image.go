@@ -2,7 +2,9 @@ package pipeline
 
 import (
 	"context"
+	"crypto/md5"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -177,12 +179,18 @@ const UnavailableValue = "__debezium_unavailable_value"
 
 // placeholder recognises Debezium's unavailable.value.placeholder (a
 // connector's own, or UnavailableValue) in the forms its PostgreSQL
-// connector writes it: as a string, as bytes or their base64, and for an
-// array as a list of the string or of the string's bytes as numbers (int
-// and bigint arrays).
+// connector writes it (UnchangedToastedPlaceholder): as a string, as bytes
+// or their base64, for an array as a list of the string, of its bytes (a
+// bytea[]; base64 in JSON), of its name UUID (a uuid[]) or of the
+// string's bytes as numbers (int and bigint arrays), and for an hstore as
+// the map of the string to itself, or that map's JSON text
+// (hstore.handling.mode=json). A review saw the hstore and uuid[] forms
+// pseudonymised under a column rule: holders would have written the
+// pseudonym over their copy.
 type placeholder struct {
 	str     string // the placeholder
 	b64     string // its bytes in schemaless JSON
+	uuid    string // its name UUID (Java's UUID.nameUUIDFromBytes), a uuid[]'s element
 	quoted  string // as it appears inside a JSON string
 	numbers string // the start of its bytes as a JSON list of numbers, without blanks
 }
@@ -205,8 +213,18 @@ func newPlaceholder(s string) *placeholder {
 	} else {
 		nums = append(nums, ']')
 	}
-	return &placeholder{str: s, b64: base64.StdEncoding.EncodeToString([]byte(s)),
+	return &placeholder{str: s, b64: base64.StdEncoding.EncodeToString([]byte(s)), uuid: nameUUID(s),
 		quoted: string(q[1 : len(q)-1]), numbers: string(nums)}
+}
+
+// nameUUID is Java's UUID.nameUUIDFromBytes of s: the MD5 of its bytes as
+// a version 3 UUID, which Debezium writes for an unchanged uuid[].
+func nameUUID(s string) string {
+	h := md5.Sum([]byte(s))
+	h[6] = h[6]&0x0f | 0x30
+	h[8] = h[8]&0x3f | 0x80
+	x := hex.EncodeToString(h[:])
+	return x[:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:]
 }
 
 // of reports whether c is the placeholder: Debezium's "unchanged, not
@@ -214,24 +232,38 @@ func newPlaceholder(s string) *placeholder {
 func (p *placeholder) of(c *Column) bool {
 	switch c.Kind {
 	case KindString:
-		return c.Str == p.str || c.Str == p.b64
+		return c.Str == p.str || c.Str == p.b64 || p.hstore(c.Str)
 	case KindJSON:
-		return len(c.Str) > 2 && c.Str[0] == '[' && p.list(c.Str)
+		return len(c.Str) > 2 && (c.Str[0] == '[' && p.list(c.Str) || p.hstore(c.Str))
 	case KindOther:
 		switch x := c.Any.(type) {
 		case []byte:
 			return string(x) == p.str
 		case []any:
 			return p.items(x)
+		case map[string]any:
+			v, ok := x[p.str].(string)
+			return ok && len(x) == 1 && v == p.str
 		}
 	}
 	return false
 }
 
+// hstore reports the JSON object of the placeholder to itself: an hstore
+// Debezium did not send, as a map or as its JSON text.
+func (p *placeholder) hstore(s string) bool {
+	if len(s) > 2*len(p.quoted)+16 || !strings.HasPrefix(strings.TrimLeft(s, " \t\r\n"), "{") || !strings.Contains(s, p.quoted) {
+		return false // not that object (no decoding for every object column)
+	}
+	var m map[string]string
+	return json.Unmarshal([]byte(s), &m) == nil && len(m) == 1 && m[p.str] == p.str
+}
+
 // list reports a JSON array that is the placeholder for an array.
 func (p *placeholder) list(s string) bool {
-	if len(s) > 8*len(p.str)+16 || !strings.Contains(s, p.quoted) && !strings.HasPrefix(strings.ReplaceAll(s[:min(len(s), 2*len(p.numbers))], " ", ""), p.numbers) {
-		return false // far longer than either form, or neither (no decoding for every array column)
+	if len(s) > 8*len(p.str)+64 || !strings.Contains(s, p.quoted) && !strings.Contains(s, p.b64) && !strings.Contains(s, p.uuid) &&
+		!strings.HasPrefix(strings.ReplaceAll(s[:min(len(s), 2*len(p.numbers))], " ", ""), p.numbers) {
+		return false // far longer than every form, or none (no decoding for every array column)
 	}
 	var items []any
 	d := json.NewDecoder(strings.NewReader(s))
@@ -243,8 +275,11 @@ func (p *placeholder) list(s string) bool {
 // placeholder string alone, or its bytes as numbers.
 func (p *placeholder) items(items []any) bool {
 	if len(items) == 1 {
-		if s, ok := items[0].(string); ok {
-			return s == p.str
+		switch x := items[0].(type) {
+		case string:
+			return x == p.str || x == p.b64 || x == p.uuid
+		case []byte:
+			return string(x) == p.str
 		}
 	}
 	if len(items) != len(p.str) {

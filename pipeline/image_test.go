@@ -154,6 +154,10 @@ func TestUnavailable(t *testing.T) {
 		{"needing JSON escapes", `"x"\`, `"x"\`, "IngiXA=="},
 	} {
 		p := newPlaceholder(ph.config)
+		if ph.str == UnavailableValue && p.uuid != "b68a35a7-17ad-35b3-af2a-ae46edb4545a" {
+			// Java's UUID.nameUUIDFromBytes, as Python's uuid.UUID(bytes=md5(s), version=3) gives it too
+			t.Fatalf("%s: name UUID %s", ph.name, p.uuid)
+		}
 		if p.b64 != ph.b64 {
 			t.Fatalf("%s: base64 %s, want %s", ph.name, p.b64, ph.b64)
 		}
@@ -171,6 +175,16 @@ func TestUnavailable(t *testing.T) {
 			{"int[] as JSON with blanks", Column{Kind: KindJSON, Str: numbers(ph.str, true)}, true},
 			{"text[] decoded", Column{Kind: KindOther, Any: []any{ph.str}}, true},
 			{"int[] decoded", Column{Kind: KindOther, Any: bytesList(ph.str)}, true},
+			{"hstore as JSON", Column{Kind: KindJSON, Str: `{` + q + `:` + q + `}`}, true},
+			{"hstore as JSON text", Column{Kind: KindString, Str: `{` + q + `:` + q + `}`}, true},
+			{"hstore decoded", Column{Kind: KindOther, Any: map[string]any{ph.str: ph.str}}, true},
+			{"uuid[] as JSON", Column{Kind: KindJSON, Str: `["` + nameUUID(ph.str) + `"]`}, true},
+			{"bytea[] as JSON", Column{Kind: KindJSON, Str: `["` + ph.b64 + `"]`}, true},
+			{"bytea[] decoded", Column{Kind: KindOther, Any: []any{[]byte(ph.str)}}, true},
+			{"hstore of another value", Column{Kind: KindJSON, Str: `{` + q + `:"a@b.de"}`}, false},
+			{"hstore with another member", Column{Kind: KindJSON, Str: `{` + q + `:` + q + `,"k":"v"}`}, false},
+			{"hstore decoded, another value", Column{Kind: KindOther, Any: map[string]any{ph.str: "a@b.de"}}, false},
+			{"an ordinary uuid[]", Column{Kind: KindJSON, Str: `["5d1c0f1e-3b2a-4c1d-9e8f-1a2b3c4d5e6f"]`}, false},
 			{"inside a text", Column{Kind: KindString, Str: "x " + ph.str}, false},
 			{"two of them", Column{Kind: KindJSON, Str: `[` + q + `,` + q + `]`}, false},
 			{"the other placeholder", Column{Kind: KindString, Str: map[bool]string{true: "<not sent>", false: UnavailableValue}[ph.str == UnavailableValue]}, false},
