@@ -411,7 +411,7 @@ func TestEngineNamesWithLostLetters(t *testing.T) {
 // elsewhere.
 func TestEngineBirthDatesAsDays(t *testing.T) {
 	e := newTestEngine(t, fakeDecoder{})
-	value := `{"op":"c","table":"customers","after":{"id":1,"geburtsdatum":5549,"birth_date":-3000,"dob":100,"quantity":5549}}`
+	value := `{"op":"c","table":"customers","after":{"id":1,"geburtsdatum":5549,"birth_date":-3000,"dob":100,"date_of_birth":0,"quantity":5549}}`
 	out, err := e.Handle(context.Background(), []Message{msg("crm.public.customers", 0, `{"id":1}`, value)}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -420,7 +420,7 @@ func TestEngineBirthDatesAsDays(t *testing.T) {
 	if err := json.Unmarshal(out[0].Value, &env); err != nil {
 		t.Fatal(err)
 	}
-	for _, col := range []string{"geburtsdatum", "birth_date", "dob"} {
+	for _, col := range []string{"geburtsdatum", "birth_date", "dob", "date_of_birth"} { // 0 is 1970-01-01
 		if v, ok := env.After[col].(float64); ok {
 			t.Errorf("%s: a date of birth as days since 1970 came out unchanged (%v)", col, v)
 		}

@@ -495,3 +495,38 @@ func TestUndecodableKeyStillErases(t *testing.T) {
 		})
 	}
 }
+
+// TestDebeziumBirthDatesAsDays feeds birth dates as Debezium writes a
+// PostgreSQL date (io.debezium.time.Date, days since 1970) and timestamp
+// (io.debezium.time.MicroTimestamp) with their schema: none may go out as
+// it came, 1970-01-01 (0 days) included, which went out raw beside its
+// column's other dates dropped.
+func TestDebeziumBirthDatesAsDays(t *testing.T) {
+	schema := `{"type":"struct","fields":[{"type":"struct","fields":[
+	  {"type":"int64","optional":false,"field":"id"},
+	  {"type":"int32","optional":true,"name":"io.debezium.time.Date","version":1,"field":"geburtsdatum"},
+	  {"type":"int64","optional":true,"name":"io.debezium.time.MicroTimestamp","version":1,"field":"birth_ts"}
+	  ],"optional":true,"name":"crm.public.people.Value","field":"after"},
+	  {"type":"string","optional":false,"field":"op"}],"optional":false,"name":"crm.public.people.Envelope","version":2}`
+	e := newDemoEngine(t, debezium.NewDecoder(), 1)
+	for i, tc := range []struct{ days, micros string }{{"3360", "290390400000000"}, {"-3360", "-290390400000000"}, {"0", "0"}} {
+		v := `{"schema":` + schema + `,"payload":{"before":null,"after":{"id":1,"geburtsdatum":` + tc.days + `,"birth_ts":` + tc.micros + `},` +
+			`"source":{"version":"3.0.0.Final","connector":"postgresql","name":"crm","ts_ms":1700000000000,"snapshot":"false","db":"crm",` +
+			`"schema":"public","table":"people","txId":781,"lsn":24023128},"op":"c","ts_ms":1700000000001}}`
+		in := []pipeline.Message{{Topic: "crm.public.people", Offset: int64(i), Key: []byte(`{"id":1}`), Value: []byte(v)}}
+		out, err := e.Handle(context.Background(), in, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var env struct{ After map[string]json.RawMessage }
+		if err := json.Unmarshal(onlyOn(t, out, "lethe.sanitized.people").Value, &env); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(env.After["geburtsdatum"]); got == tc.days {
+			t.Errorf("geburtsdatum %s days went out as it came", tc.days)
+		}
+		if got := string(env.After["birth_ts"]); got == tc.micros {
+			t.Errorf("birth_ts %s went out as it came", tc.micros)
+		}
+	}
+}

@@ -2353,6 +2353,8 @@ func TestBirthDateForms(t *testing.T) {
 		{"geburtsdatum", "5549", "5549"},
 		{"dob", "-3000", "-3000"},
 		{"dob", "100", "100"},
+		{"geburtsdatum", "0", "0"}, // 1970-01-01, a date like any other there
+		{"birth_date", "0", "0"},
 		{"notes", "Termin am 12. 3. 2024 um 10 Uhr", ""}, // no birth context
 		{"notes", "geb. 31. 2. 1985", ""},                // no such day
 		{"notes", "geb. 12. 345. 1985", ""},
