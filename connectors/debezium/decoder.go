@@ -509,6 +509,13 @@ func decodeJSONValue(value string, c *pipeline.Flat, memo *schemaMemo, topic str
 		}
 		return notTombstone("a null payload beside a schema or other members")
 	}
+	prefix := "value"
+	if seenPayload {
+		prefix = "value.payload"
+	}
+	if derr := e.notChange(prefix); derr != nil {
+		return derr
+	}
 	if !e.any {
 		if seenSchema && !seenPayload {
 			return &DecodeError{Field: "value.payload", Reason: "missing payload"}
@@ -517,10 +524,6 @@ func decodeJSONValue(value string, c *pipeline.Flat, memo *schemaMemo, topic str
 			return &DecodeError{Field: "value.payload", Reason: "no Debezium envelope fields (op, before, after, source) in the payload"}
 		}
 		return &DecodeError{Field: "value", Reason: "missing payload: no Debezium envelope fields"}
-	}
-	prefix := "value"
-	if seenPayload {
-		prefix = "value.payload"
 	}
 	if derr := e.check(c.Op, c.Before.Present, c.After.Present, prefix); derr != nil {
 		return derr
@@ -547,6 +550,28 @@ type envelopeState struct {
 	// message is the content of a logical decoding message; it becomes
 	// After when the envelope has no row.
 	message pipeline.Image
+	// status is a member of Debezium's transaction metadata events;
+	// others says members lethe does not read came besides.
+	status, others bool
+}
+
+// notChange names, for a record without an op, the Debezium record that
+// is no change event it is: a transaction metadata event ({"status":
+// "BEGIN","id":...}, on <prefix>.transaction) or a heartbeat (only
+// ts_ms, on __debezium-heartbeat.<prefix>), which an inputs.regex wider
+// than the tables' topics reads. Their dead letters said "missing op",
+// which sent users looking for a broken connector.
+func (e *envelopeState) notChange(prefix string) *DecodeError {
+	const hint = ", not a change event: leave its topic out of the inputs"
+	switch {
+	case e.op:
+		return nil
+	case e.status && e.seen&^envelopeBit("ts_ms") == 0:
+		return &DecodeError{Field: prefix, Reason: "a Debezium transaction metadata event" + hint}
+	case e.seen == envelopeBit("ts_ms") && !e.others:
+		return &DecodeError{Field: prefix, Reason: "a Debezium heartbeat" + hint}
+	}
+	return nil
 }
 
 // check validates the envelope once all fields are read.
@@ -680,6 +705,11 @@ func (p *jsonParser) envelopeField(k string, c *pipeline.Flat, e *envelopeState,
 		}
 		c.TsMs = n
 	default:
+		if k == "status" {
+			e.status = true
+		} else {
+			e.others = true
+		}
 		if !p.skip() {
 			return jsonErr(p, prefix+"."+safeName(k))
 		}

@@ -229,6 +229,18 @@ func TestDecodeMalformed(t *testing.T) {
 		{"unknown op", "", `{"op":"` + secret + `","after":{}}`, "value.op", "unknown op"},
 		{"op not a string", "", `{"op":7,"after":{}}`, "value.op", "expected string, got number"},
 		{"missing op", "", `{"after":{"email":"` + secret + `"}}`, "value.op", "missing op"},
+		// Debezium's records that are no change events, which a wide
+		// inputs.regex reads: named for what they are, not "missing op"
+		{"transaction BEGIN", `{"id":"571:53195829"}`, `{"status":"BEGIN","id":"571:53195829","ts_ms":1700000000000,"event_count":null,"data_collections":null}`,
+			"value", "a Debezium transaction metadata event, not a change event"},
+		{"transaction END with schema", "", `{"schema":{"type":"struct","fields":[{"type":"string","optional":false,"field":"status"}],"optional":false,"name":"io.debezium.connector.common.TransactionMetadataValue","version":1},` +
+			`"payload":{"status":"END","id":"571:53195829","ts_ms":1700000000000,"event_count":2,"data_collections":[{"data_collection":"public.customers","event_count":2}]}}`,
+			"value.payload", "a Debezium transaction metadata event, not a change event"},
+		{"heartbeat", `{"serverName":"crm"}`, `{"ts_ms":1700000000000}`, "value", "a Debezium heartbeat, not a change event"},
+		{"heartbeat with schema", "", `{"schema":{"type":"struct","fields":[{"type":"int64","optional":false,"field":"ts_ms"}],"optional":false,"name":"io.debezium.connector.common.Heartbeat"},"payload":{"ts_ms":1700000000000}}`,
+			"value.payload", "a Debezium heartbeat, not a change event"},
+		{"ts_ms and more without op", "", `{"ts_ms":1700000000000,"email":"` + secret + `"}`, "value.op", "missing op"},
+		{"status and a row without op", "", `{"status":"BEGIN","after":{"email":"` + secret + `"}}`, "value.op", "missing op"},
 		{"missing payload", "", `{"schema":{"type":"struct"}}`, "value.payload", "missing payload"},
 		{"payload without envelope", "", `{"schema":{"type":"struct"},"payload":{"customer_id":1,"email":"` + secret + `"}}`, "value.payload", "no Debezium envelope fields"},
 		{"no envelope", "", `{"email":"` + secret + `"}`, "value", "missing payload"},
