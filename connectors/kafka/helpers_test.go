@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
@@ -112,9 +113,11 @@ type doubler struct {
 	mu   sync.Mutex
 	seen map[string]int // position -> times handled
 	// fail, if set, is asked before each batch whether to fail it;
-	// transient makes the failure a dependency's (onDependency).
+	// transient makes the failure a dependency's (onDependency), refused
+	// one Kafka refuses the handler for good (isFatal).
 	fail      func(in []pipeline.Message) bool
 	transient bool
+	refused   bool
 	// topic, if set, names the topic of an input's outputs; !ok: none.
 	topic func(in *pipeline.Message) (topic string, ok bool)
 }
@@ -136,6 +139,9 @@ func (d *doubler) Handle(_ context.Context, in []pipeline.Message, out []pipelin
 		err := fmt.Errorf("injected handler failure on a batch of %d", len(in))
 		if d.transient {
 			err = transientErr{err}
+		}
+		if d.refused {
+			err = fmt.Errorf("%w: %w", err, kerr.TopicAuthorizationFailed)
 		}
 		return out, err
 	}

@@ -102,8 +102,8 @@ type endResult struct {
 // in r.in: each transaction ends while the next batch is prepared. It
 // returns nil when no batch was polled ahead (the session gathers the next
 // as usual) or a transaction aborted (the client has rewound to the
-// committed offsets), errHandler after a handler failure, and any other
-// error when the client can no longer be used.
+// committed offsets), what handlerRetry says after a handler failure, and
+// any other error when the client can no longer be used.
 func (r *Runner) overlapped(ctx context.Context, s *kgo.GroupTransactSession, p Preparer, n int) error {
 	// Every way out either has nothing queued or has rewound the client
 	// to the committed offsets (an abort, a dropped session): the queued
@@ -178,7 +178,7 @@ func (r *Runner) overlapped(ctx context.Context, s *kgo.GroupTransactSession, p 
 			if err := r.abortDetached(ctx, s); err != nil {
 				return err
 			}
-			return errHandler
+			return handlerRetry(perr)
 		}
 		r.in, r.ahead = r.ahead, r.in
 		r.inHdr, r.aheadHdr = r.aheadHdr, r.inHdr

@@ -36,6 +36,9 @@ import (
 type Handler interface {
 	// Handle turns one fetched batch into outputs; it is called inside a transaction and must be deterministic.
 	// Returning an error aborts the transaction; the batch is retried from the last committed offsets.
+	// An error that is Transient (a dependency out of reach) counts as waiting, not as a stall
+	// (RunnerStats.WaitingSince); one that wraps a refusal retrying cannot fix (an authorization
+	// Kafka denies) stops Run.
 	//
 	// in and the Headers of each Message are reused by the runner after
 	// Handle returns: copy what must outlive the call (Key and Value bytes
@@ -292,7 +295,8 @@ func onDependency(err error) bool {
 // are retried with backoff forever: the runner re-creates its client and
 // continues from the last committed offsets, losing and duplicating nothing.
 // Run stops when its context is cancelled, or with an error for failures
-// that retrying cannot fix (authorization, SASL authentication).
+// that retrying cannot fix (authorization, SASL authentication), a
+// handler's error that wraps one of them included.
 type Runner struct {
 	cfg     RunnerConfig
 	h       Handler
@@ -1022,6 +1026,20 @@ func (r *Runner) handlerFailed(ctx context.Context, s *kgo.GroupTransactSession,
 	if err := r.abortDetached(ctx, s); err != nil {
 		return err
 	}
+	return handlerRetry(err)
+}
+
+// handlerRetry is what a session does after a handler error: errHandler,
+// to retry the batch with backoff, unless the error wraps a refusal that
+// retrying cannot fix (isFatal: Kafka denying the worker's principal a
+// topic the handler reads, such as the data map), which stops the runner
+// as the same refusal on a fetch or a produce does. Retried, it aborted
+// every batch until the liveness probe restarted the worker, which the
+// refusal outlasts, in a loop (a review).
+func handlerRetry(err error) error {
+	if isFatal(err) {
+		return fmt.Errorf("handler: %w", err)
+	}
 	return errHandler
 }
 
@@ -1473,6 +1491,11 @@ func isFatal(err error) bool {
 		errors.Is(err, kerr.ClusterAuthorizationFailed) ||
 		errors.Is(err, kerr.SaslAuthenticationFailed)
 }
+
+// Fatal reports whether err wraps a refusal that retrying cannot fix, one
+// the runner stops on (an authorization Kafka denies, SASL authentication
+// failing): for a handler to tell it from a dependency out of reach.
+func Fatal(err error) bool { return isFatal(err) }
 
 // backoff is a capped exponential backoff.
 type backoff struct {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest/observer"
@@ -873,5 +874,37 @@ func TestRunnerRecentAborts(t *testing.T) {
 	}
 	if st := r.Stats(); st.RecentAborts != maxRecentAborts || len(r.recentAborts) != maxRecentAborts {
 		t.Errorf("RecentAborts %d (%d kept), want at most %d", st.RecentAborts, len(r.recentAborts), maxRecentAborts)
+	}
+}
+
+// A handler failing on a refusal retrying cannot fix (Kafka denying the
+// worker a topic it reads, such as the data map) stops Run with it, as the
+// same refusal on a fetch does: retried, every batch aborted until the
+// liveness probe restarted the worker, which the refusal outlasts (a
+// review). The batch is not committed.
+func TestRunnerStopsOnARefusedHandler(t *testing.T) {
+	for _, kind := range handlerKinds {
+		t.Run(kind.name, func(t *testing.T) {
+			e := startBroker(t)
+			produceInputs(t, e.Addr(), inTopic, 2, 200)
+			d := newDoubler()
+			var batches atomic.Int64
+			// The first batch commits, so that the overlapped kind
+			// meets the refusal in Prepare or in HandleEach.
+			d.fail, d.refused = func([]pipeline.Message) bool { return batches.Add(1) > 1 }, true
+			r := newTestRunner(t, testRunnerConfig(t, e.Addr(), "refused-"+kind.name, "refused-"+kind.name+"-1"), kind.of(d))
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			err := r.Run(ctx)
+			if ctx.Err() != nil {
+				t.Fatalf("Run still going after a minute of refusals: %+v", r.Stats())
+			}
+			if !errors.Is(err, kerr.TopicAuthorizationFailed) || !strings.Contains(err.Error(), "injected handler failure") {
+				t.Errorf("Run = %v, want the handler's refusal", err)
+			}
+			if st := r.Stats(); st.Inputs >= 200 {
+				t.Errorf("stats %+v: every input committed, the refused ones too", st)
+			}
+		})
 	}
 }

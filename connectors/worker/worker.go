@@ -34,6 +34,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/sr"
 	"go.uber.org/zap"
@@ -401,10 +402,10 @@ func (w *Worker) httpHandler() http.Handler {
 // group rebalance, again and again. Readiness also fails while a hanging
 // transaction holds partitions the worker owns or writes, while the Kafka
 // session keeps being re-created, while every batch fails on a dependency
-// out of reach (the schema registry), and while a transaction of its own
-// stays open, waiting on Kafka, for as long as a hanging one takes to be
-// reported. Partition names and
-// errors only, never data.
+// out of reach (the schema registry, the data map topic), and while a
+// transaction of its own stays open, waiting on Kafka, for as long as a
+// hanging one takes to be reported. Partition names and errors only, never
+// data.
 func health(st kafka.RunnerStats, now time.Time, dataMap string) (live, ready int, body string) {
 	live, ready = http.StatusOK, http.StatusOK
 	var says []string
@@ -1082,12 +1083,38 @@ func (w *Worker) restoredInputs(ctx context.Context) {
 // restored makes sure the data map of every owned partition has been read
 // back before a batch runs; the caller holds w.mu. An error fails the
 // batch, which the runner retries with backoff.
+//
+// A data map Kafka cannot serve for now (a partition of it with no leader,
+// the topic deleted, a transaction that holds it) is a dependency out of
+// reach, as a schema registry is: the error says it is transient, so the
+// runner counts the batches as waiting, /healthz stays 200 and /readyz says
+// what it waits on. Counted as a stall, it failed liveness after a minute
+// and Kubernetes restarted the worker, which cannot bring a leader back, in
+// a loop (a review). A read Kafka refuses this worker's principal is no
+// outage: the error says what to grant, and the runner stops on it, as on
+// any authorization Kafka denies.
 func (w *Worker) restored(ctx context.Context) error {
-	if err := w.restore(ctx); err != nil {
-		return fmt.Errorf("data map of newly assigned partitions not restored yet: %w", err)
+	err := w.restore(ctx)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, kerr.TopicAuthorizationFailed):
+		return fmt.Errorf("data map of newly assigned partitions not restored: Kafka refuses this worker's principal a read of topic %q; grant it Read on that topic (lethe writes it too: also Write): %w", w.cfg.Topics.DataMap, err)
+	case kafka.Fatal(err): // SASL authentication failing, say: the runner stops on it too
+		return fmt.Errorf("data map of newly assigned partitions not restored: %w", err)
 	}
-	return nil
+	return &dataMapUnread{err: err}
 }
+
+// dataMapUnread is a data map that could not be read back for now: a
+// Transient error (kafka.Handler).
+type dataMapUnread struct{ err error }
+
+func (e *dataMapUnread) Error() string {
+	return "data map of newly assigned partitions not restored yet: " + e.err.Error()
+}
+func (e *dataMapUnread) Unwrap() error   { return e.err }
+func (e *dataMapUnread) Transient() bool { return true }
 
 // revoked drops the data map state of partitions another worker now owns,
 // and what the engine's lanes keep of them.
