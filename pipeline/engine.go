@@ -1377,29 +1377,39 @@ func (l *lane) addNew(lo int, tw *field) {
 }
 
 // relabelled gives the before image's value of a key-value row what
-// the after image found in it, or the other way round, when the row's
-// label changed to or from a person's field and the value did not (farbe
-// to nachname): the before image is read first, under its old label, and
-// its value would go out raw beside the after image's pseudonym of it (a
-// review). It is not counted again.
+// the after image found in it, and the other way round, when the row's
+// label changed and the value did not (farbe to nachname, ort to vorname):
+// the before image is read first, under its old label, and its value would
+// go out raw beside the after image's pseudonym of it (a review), also
+// where both labels are a person's but the old one's category is kept (a
+// city a recipient keeps, now a first name it gets a pseudonym of). It is
+// not counted again.
 func (l *lane) relabelled(ts *tableState) {
 	bi, ai := ts.before.kvValue, ts.after.kvValue
 	if bi < 0 || ai < 0 || bi >= len(l.before) || ai >= len(l.after) {
 		return
 	}
 	bf, af := &l.before[bi], &l.after[ai]
-	if bf.personal == af.personal || bf.col != af.col || !bf.value.same(af.value) {
+	if !bf.personal && !af.personal || af.twin >= 0 || bf.col != af.col || !bf.value.same(af.value) {
+		return // nothing found, or a twin: the same findings
+	}
+	// Both ways: the twin found by position (analyze) misses a value
+	// column that sits elsewhere in the other image (a review).
+	l.takeFindings(bf, af)
+	l.takeFindings(af, bf)
+}
+
+// takeFindings gives to the findings of from that it does not hold, in a
+// copy of its own at the arena's end.
+func (l *lane) takeFindings(to, from *field) {
+	lo := len(l.arena)
+	l.arena = append(l.arena, l.arena[to.lo:to.hi]...)
+	l.addNew(lo, from)
+	if len(l.arena)-lo == to.hi-to.lo {
+		l.arena = l.arena[:lo] // nothing new
 		return
 	}
-	// Either way: the twin found by position (analyze) misses a value
-	// column that sits elsewhere in the other image (a review).
-	from, to := af, bf
-	if bf.personal {
-		from, to = bf, af
-	}
-	to.lo = len(l.arena)
-	l.arena = append(l.arena, l.arena[from.lo:from.hi]...)
-	to.hi, to.personal = len(l.arena), true
+	to.lo, to.hi, to.personal = lo, len(l.arena), true
 	if to.text == "" {
 		to.text = from.text
 	}

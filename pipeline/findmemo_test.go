@@ -3,11 +3,17 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand"
+	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/lethe-cdc/lethe/pipeline/pii"
+	"github.com/lethe-cdc/lethe/pipeline/policy"
 )
 
 func TestFindMemo(t *testing.T) {
@@ -166,5 +172,124 @@ func TestEngineMemoKeepsLabelsApart(t *testing.T) {
 	}
 	if strings.Contains(values[1], "Kastanie") {
 		t.Fatalf("a family name went out raw after the same value as a colour:\n%s", values[1])
+	}
+}
+
+// Crafted update sequences (key-value rows relabelled with their values
+// unchanged, Debezium's placeholder for an unchanged TOASTed value, nulls,
+// one column name under different rules in different tables, recipients
+// with different actions) go through an engine with the memo (two lanes)
+// and one that scans every value: the outputs are the same bytes, and a
+// value an update left unchanged is written alike in its before and after
+// image for every recipient (raw in one beside its pseudonym in the other,
+// it would tie the two together).
+func TestEngineUpdatesAsScanningEveryValue(t *testing.T) {
+	yaml := `version: t
+defaults: {"*": mask, user.contact.address.city: keep, user.name: pseudonymize}
+recipients:
+  default: {}
+  analytics: {categories: {user.contact.phone_number: drop, user.name: keep, user.contact.address.city: tokenize}}
+  support: {tables: [zusatzfelder, customers], categories: {"*": keep}}
+columns:
+  customers.phone: {action: drop}
+  tickets.phone: {not_personal: true}
+  clients.email: {category: user.contact.email}
+`
+	r := rand.New(rand.NewSource(1))
+	labels := []string{"ort", "vorname", "nachname", "telefon", "notiz", "farbe", "email", "geburtsdatum", "land", "status"}
+	values := []any{"Paris", "Jordan", "+49 151 23456789", "0151 23456789", "a.b@example.de", "12.03.1985", "Kastanie", "rot",
+		UnavailableValue, nil, "4111111111111111", plantedIBAN, "Berlin", "ja"}
+	value := func() any { return values[r.Intn(len(values))] }
+	type rowID struct {
+		table string
+		id    int
+	}
+	var evs []fakeEvent
+	rows := map[rowID]Row{}
+	for range 3000 {
+		id := r.Intn(20)
+		var table, key string
+		var row Row
+		switch r.Intn(4) {
+		case 0:
+			table, key, row = "zusatzfelder", "id", Row{"id": id, "kunde_id": 7, "feld": labels[r.Intn(len(labels))], "wert": value()}
+		case 1, 2:
+			table, key = "customers", "customer_id"
+			if r.Intn(2) == 0 {
+				table = "clients"
+			}
+			row = Row{"customer_id": id, "phone": value(), "email": value(), "city": value()}
+		default:
+			table, key, row = "tickets", "ticket_id", Row{"ticket_id": id, "phone": value(), "notes": "Ruf an " + fmt.Sprint(value())}
+		}
+		before, op := rows[rowID{table, id}], "c"
+		if before != nil {
+			op = "u"
+			for c, v := range before {
+				if r.Intn(2) == 0 {
+					row[c] = v // unchanged
+				}
+			}
+		}
+		rows[rowID{table, id}] = row
+		evs = append(evs, fakeEvent{Op: op, Table: table, Key: Row{key: id}, Before: before, After: row})
+	}
+	var in []Message
+	for i, ev := range evs {
+		v, _ := json.Marshal(ev)
+		k, _ := json.Marshal(ev.Key)
+		in = append(in, msg("crm.public."+ev.Table, int64(i), string(k), string(v)))
+	}
+	run := func(rescan bool, parallelism int) []Output {
+		p, err := policy.Parse(strings.NewReader(yaml))
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := newTestEngine(t, fakeDecoder{}, func(c *EngineConfig) {
+			c.Policy, c.DataMap, c.RescanRepeats, c.Parallelism = p, NewTracker(p), rescan, parallelism
+		})
+		var out []Output
+		for lo := 0; lo < len(in); lo += 500 {
+			if out, err = e.Handle(context.Background(), in[lo:lo+500], out); err != nil {
+				t.Fatal(err)
+			}
+			e.Committed()
+		}
+		return out
+	}
+	memo, every := run(false, 2), run(true, 1)
+	if len(memo) != len(every) {
+		t.Fatalf("%d outputs with the memo, %d scanning every value", len(memo), len(every))
+	}
+	for i := range memo {
+		if memo[i].Topic != every[i].Topic || !bytes.Equal(memo[i].Key, every[i].Key) || !bytes.Equal(memo[i].Value, every[i].Value) {
+			t.Fatalf("output %d on %s differs with the memo:\n%s\n%s", i, memo[i].Topic, memo[i].Value, every[i].Value)
+		}
+	}
+	updates := 0
+	for _, o := range memo {
+		if !strings.HasPrefix(o.Topic, "lethe.sanitized.") || o.Value == nil {
+			continue
+		}
+		pos := header(o, HeaderInput)
+		off, _ := strconv.Atoi(pos[strings.LastIndexByte(pos, '/')+1:])
+		ev := evs[off]
+		if ev.Op != "u" {
+			continue
+		}
+		updates++
+		var env struct{ Before, After map[string]json.RawMessage }
+		if err := json.Unmarshal(o.Value, &env); err != nil {
+			t.Fatal(err)
+		}
+		for c, v := range ev.Before {
+			if reflect.DeepEqual(v, ev.After[c]) && !bytes.Equal(env.Before[c], env.After[c]) {
+				t.Errorf("%s, input %s: unchanged %s written %s in the before image, %s in the after image (%s to %s)",
+					o.Topic, pos, c, env.Before[c], env.After[c], ev.Before["feld"], ev.After["feld"])
+			}
+		}
+	}
+	if updates < 1000 {
+		t.Fatalf("%d updates written, want over 1000", updates)
 	}
 }

@@ -210,6 +210,44 @@ func TestEngineKeyValueRelabelled(t *testing.T) {
 	}
 }
 
+// A key-value row relabelled between two of a person's fields whose
+// categories a recipient treats apart (a city it keeps, a first name it
+// gets a pseudonym of), its value unchanged: the value is sanitized alike
+// in both images, never raw in one beside its pseudonym in the other,
+// also where a column more in one image moves the value column.
+func TestEngineKeyValueRelabelledKeptCategory(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		before, after Row
+	}{
+		{"city to first name", Row{"id": 1, "kunde_id": 7, "feld": "ort", "wert": "Paris"}, Row{"id": 1, "kunde_id": 7, "feld": "vorname", "wert": "Paris"}},
+		{"first name to city", Row{"id": 1, "kunde_id": 7, "feld": "vorname", "wert": "Paris"}, Row{"id": 1, "kunde_id": 7, "feld": "ort", "wert": "Paris"}},
+		{"city to first name, a column more before", Row{"aa": "x", "id": 1, "kunde_id": 7, "feld": "ort", "wert": "Paris"}, Row{"id": 1, "kunde_id": 7, "feld": "vorname", "wert": "Paris"}},
+		{"first name to city, a column more before", Row{"aa": "x", "id": 1, "kunde_id": 7, "feld": "vorname", "wert": "Paris"}, Row{"id": 1, "kunde_id": 7, "feld": "ort", "wert": "Paris"}},
+	} {
+		e, _ := newPolicyEngine(t, `version: t
+defaults: {"*": mask, user.contact.address.city: keep, user.name: pseudonymize}
+recipients: {default: {}}
+`)
+		v, _ := json.Marshal(fakeEvent{Op: "u", Table: "zusatzfelder", Before: tc.before, After: tc.after})
+		out, err := e.Handle(context.Background(), []Message{msg("crm.public.zusatzfelder", 1, `{"id":1}`, string(v))}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		values := valuesOn(out, "lethe.sanitized.zusatzfelder")
+		if len(values) != 1 {
+			t.Fatalf("%s: %d sanitized records, want 1", tc.name, len(values))
+		}
+		var env struct{ Before, After map[string]any }
+		if err := json.Unmarshal([]byte(values[0]), &env); err != nil {
+			t.Fatal(err)
+		}
+		if env.Before["wert"] == "Paris" || env.After["wert"] == "Paris" || env.Before["wert"] != env.After["wert"] {
+			t.Errorf("%s: before %v, after %v; want one pseudonym in both", tc.name, env.Before["wert"], env.After["wert"])
+		}
+	}
+}
+
 // An input without a key gets one dead letter for it, not one per
 // recipient of its table (a review saw three for one input), and its
 // ERASE still goes out.
