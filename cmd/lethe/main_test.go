@@ -469,15 +469,13 @@ func TestCheckWarnsOfHighMinScore(t *testing.T) {
 	}
 }
 
-// A token lethe wrote fits the config's max_output_bytes, and detokenize
-// reads it back whatever its size: a config that raised the bound above
-// the 16 MiB a line took made tokens of large values (a document column
-// the policy tokenizes) that lethe's own tool refused as too long.
-func TestDetokenizeLargeToken(t *testing.T) {
-	dir := t.TempDir()
+// tokenConfig writes a config of extra (YAML lines) and a token key, and
+// returns its path and a sanitizer whose tokens that key reads back.
+func tokenConfig(t *testing.T, extra string) (string, *sanitize.Sanitizer) {
+	t.Helper()
 	const tk = "c81e728d9d4c2f636f067f89cc14862c65990b3bd9b1e7dcf1a9b2c3d4e5f607"
-	cfg := filepath.Join(dir, "lethe.yaml")
-	if err := os.WriteFile(cfg, []byte("max_value_bytes: 33554432\nmax_output_bytes: 33554432\nkeys: {token: 'hex:"+tk+"'}\n"), 0o600); err != nil {
+	cfg := filepath.Join(t.TempDir(), "lethe.yaml")
+	if err := os.WriteFile(cfg, []byte(extra+"keys: {token: 'hex:"+tk+"'}\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	key, err := hex.DecodeString(tk)
@@ -488,6 +486,15 @@ func TestDetokenizeLargeToken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return cfg, san
+}
+
+// A token lethe wrote fits the config's max_output_bytes, and detokenize
+// reads it back whatever its size: a config that raised the bound above
+// the 16 MiB a line took made tokens of large values (a document column
+// the policy tokenizes) that lethe's own tool refused as too long.
+func TestDetokenizeLargeToken(t *testing.T) {
+	cfg, san := tokenConfig(t, "max_value_bytes: 33554432\nmax_output_bytes: 33554432\n")
 	value := strings.Repeat("Vertrag Zofia Wróbel ", 13<<20/22) // about 13 MB: a token of about 17.5 MB
 	tok := san.Token(value)
 	if len(tok) <= maxTokenLine || len(tok) > 32<<20 {
@@ -526,19 +533,7 @@ func (b *lockedBuffer) String() string {
 // tokens into a terminal), and Ctrl-C ends it then: the answers were held
 // until the input ended, and the blocked read ignored the signal.
 func TestDetokenizeWhileInputWaits(t *testing.T) {
-	const tk = "c81e728d9d4c2f636f067f89cc14862c65990b3bd9b1e7dcf1a9b2c3d4e5f607"
-	cfg := filepath.Join(t.TempDir(), "lethe.yaml")
-	if err := os.WriteFile(cfg, []byte("keys: {token: 'hex:"+tk+"'}\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	key, err := hex.DecodeString(tk)
-	if err != nil {
-		t.Fatal(err)
-	}
-	san, err := sanitize.New(sanitize.Keys{Pseudonym: bytes.Repeat([]byte{7}, 32), Token: key})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg, san := tokenConfig(t, "")
 	stdin, typing := io.Pipe()
 	defer typing.Close()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -571,20 +566,7 @@ func TestDetokenizeWhileInputWaits(t *testing.T) {
 // that a column rule tokenizes) comes back whole, as base64: a JSON string
 // cannot hold its bytes, and as "value" they came back as U+FFFD.
 func TestDetokenizeBinaryValue(t *testing.T) {
-	dir := t.TempDir()
-	const tk = "c81e728d9d4c2f636f067f89cc14862c65990b3bd9b1e7dcf1a9b2c3d4e5f607"
-	cfg := filepath.Join(dir, "lethe.yaml")
-	if err := os.WriteFile(cfg, []byte("keys: {token: 'hex:"+tk+"'}\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	key, err := hex.DecodeString(tk)
-	if err != nil {
-		t.Fatal(err)
-	}
-	san, err := sanitize.New(sanitize.Keys{Pseudonym: bytes.Repeat([]byte{7}, 32), Token: key})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg, san := tokenConfig(t, "")
 	binary := "\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" // a JPEG's first bytes
 	text := "Zofia\x00Wróbel"                        // a NUL is text JSON holds
 	code, out, stderr := run(t, san.Token(binary)+"\n"+san.Token(text)+"\n", "detokenize", "--config", cfg)
