@@ -6,14 +6,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumtest"
-	"github.com/lethe-cdc/lethe/connectors/kafka"
 )
 
 // A data map Kafka cannot serve for now (a partition of it with no
@@ -27,14 +25,7 @@ func TestDataMapOutOfReachWaitsAlive(t *testing.T) {
 	w := newWorker(t, cfg)
 	fault := w.embedded.Cluster().Fault(kfake.Fault{Keys: []kmsg.Key{kmsg.ListOffsets}, Topic: cfg.Topics.DataMap,
 		Err: kerr.LeaderNotAvailable, Count: -1})
-	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	if err := kafka.EnsureTopics(testCtx(t), kadm.NewClient(cl), kafka.TopicSpec{Name: ticketTopic, Partitions: 1, Replication: 1}); err != nil {
-		t.Fatal(err)
-	}
+	cl := ticketClient(t, w)
 	if err := cl.ProduceSync(testCtx(t), debeziumtest.Ticket(t, ticketTopic, 1, 100, false)).FirstErr(); err != nil {
 		t.Fatal(err)
 	}
@@ -78,14 +69,7 @@ func TestDataMapReadRefusedStops(t *testing.T) {
 			cfg := testConfig()
 			cfg.Topics.Partitions = 1
 			first := newWorker(t, cfg)
-			cl, err := kgo.NewClient(kgo.SeedBrokers(first.Brokers()...))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer cl.Close()
-			if err := kafka.EnsureTopics(testCtx(t), kadm.NewClient(cl), kafka.TopicSpec{Name: ticketTopic, Partitions: 1, Replication: 1}); err != nil {
-				t.Fatal(err)
-			}
+			cl := ticketClient(t, first)
 			feedWithoutAborts(t, first, cl, []*kgo.Record{debeziumtest.Ticket(t, ticketTopic, 1, 100, false)})
 			if len(dataMapOf(t, cfg, first.Brokers())) == 0 {
 				t.Fatal("the first worker wrote no data map: nothing for the second to fetch")

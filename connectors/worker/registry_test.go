@@ -220,9 +220,9 @@ func flakyRegistry(t *testing.T) (string, *sr.Client, *atomic.Bool) {
 
 const ticketTopic = "crm.public.tickets"
 
-// avroTicket makes ticketTopic on w's broker and returns a client on it
-// (closed when the test ends) and an Avro record of ticket 1 with op.
-func avroTicket(t *testing.T, w *Worker, rcl *sr.Client, op pipeline.Op) (*kgo.Client, []byte, []byte) {
+// ticketClient makes ticketTopic, one partition, on w's broker and returns
+// a client on it, closed when the test ends.
+func ticketClient(t *testing.T, w *Worker) *kgo.Client {
 	t.Helper()
 	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...))
 	if err != nil {
@@ -232,6 +232,14 @@ func avroTicket(t *testing.T, w *Worker, rcl *sr.Client, op pipeline.Op) (*kgo.C
 	if err := kafka.EnsureTopics(testCtx(t), kadm.NewClient(cl), kafka.TopicSpec{Name: ticketTopic, Partitions: 1, Replication: 1}); err != nil {
 		t.Fatal(err)
 	}
+	return cl
+}
+
+// avroTicket makes ticketTopic on w's broker and returns a client on it
+// (closed when the test ends) and an Avro record of ticket 1 with op.
+func avroTicket(t *testing.T, w *Worker, rcl *sr.Client, op pipeline.Op) (*kgo.Client, []byte, []byte) {
+	t.Helper()
+	cl := ticketClient(t, w)
 	c := pipeline.Change{Op: op, TsMs: 1710473176018, Key: pipeline.Row{"ticket_id": 1},
 		Source: pipeline.SourceInfo{Connector: "postgresql", Name: "crm", DB: "crm", Schema: "public", Table: "tickets", TsMs: 1710473176007}}
 	if op == pipeline.OpDelete {
