@@ -114,7 +114,7 @@ type doubler struct {
 	seen map[string]int // position -> times handled
 	// fail, if set, is asked before each batch whether to fail it;
 	// transient makes the failure a dependency's (onDependency), refused
-	// one Kafka refuses the handler for good (isFatal).
+	// one Kafka refuses the handler for good (Fatal).
 	fail      func(in []pipeline.Message) bool
 	transient bool
 	refused   bool

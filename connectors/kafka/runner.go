@@ -662,7 +662,7 @@ func (r *Runner) Run(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return nil
 		}
-		if isFatal(err) {
+		if Fatal(err) {
 			if errors.Is(err, kerr.FencedInstanceID) {
 				return fmt.Errorf("kafka runner: another member of group %q joined with this worker's group instance id (instance_id, static membership): two workers share one, and each would take the partitions from the other in turn; this one stops. Give each worker its own (the pod name), or leave instance_id out: %w", r.cfg.Group, err)
 			}
@@ -969,7 +969,7 @@ func (r *Runner) fetchErrors(fs kgo.Fetches) error {
 		}
 		r.m.errors.WithLabelValues(stagePoll).Inc()
 		r.log.Warn("fetch error", zap.String("topic", fe.Topic), zap.Int32("partition", fe.Partition), zap.Error(fe.Err))
-		if isFatal(fe.Err) {
+		if Fatal(fe.Err) {
 			return fmt.Errorf("fetch topic %s partition %d: %w", fe.Topic, fe.Partition, fe.Err)
 		}
 	}
@@ -1031,13 +1031,13 @@ func (r *Runner) handlerFailed(ctx context.Context, s *kgo.GroupTransactSession,
 
 // handlerRetry is what a session does after a handler error: errHandler,
 // to retry the batch with backoff, unless the error wraps a refusal that
-// retrying cannot fix (isFatal: Kafka denying the worker's principal a
+// retrying cannot fix (Fatal: Kafka denying the worker's principal a
 // topic the handler reads, such as the data map), which stops the runner
 // as the same refusal on a fetch or a produce does. Retried, it aborted
 // every batch until the liveness probe restarted the worker, which the
 // refusal outlasts, in a loop (a review).
 func handlerRetry(err error) error {
-	if isFatal(err) {
+	if Fatal(err) {
 		return fmt.Errorf("handler: %w", err)
 	}
 	return errHandler
@@ -1125,7 +1125,7 @@ func (r *Runner) end(ctx context.Context, s *kgo.GroupTransactSession, n, output
 	}
 	if !committed {
 		r.aborted()
-		if perr != nil && isFatal(perr) {
+		if perr != nil && Fatal(perr) {
 			return false, fmt.Errorf("produce: %w", perr)
 		}
 		if try == kgo.TryCommit {
@@ -1474,8 +1474,10 @@ func endTimeout(cl *kgo.Client) time.Duration {
 	return session + rebalance + 15*time.Second
 }
 
-// isFatal reports errors that retrying cannot fix: missing permissions,
-// and another member joined with this one's static group instance id.
+// Fatal reports errors that retrying cannot fix, which the runner stops on
+// (a handler tells them from a dependency out of reach with it): missing
+// permissions, SASL authentication failing, and another member joined
+// with this one's static group instance id.
 // Kafka's own clients stop at that fence too: a new client would join
 // with the same id and fence the other, which would do the same, each
 // aborting the other's transactions; as franz-go leaves it, the fenced
@@ -1483,7 +1485,7 @@ func endTimeout(cl *kgo.Client) time.Duration {
 // in warnings (TestRunnerStopsWhenItsInstanceIDIsTaken).
 // Stopping puts the error where an operator sees it, and a zombie (an old
 // process that outlived its replacement) steps aside.
-func isFatal(err error) bool {
+func Fatal(err error) bool {
 	return errors.Is(err, kerr.FencedInstanceID) ||
 		errors.Is(err, kerr.TopicAuthorizationFailed) ||
 		errors.Is(err, kerr.GroupAuthorizationFailed) ||
@@ -1491,11 +1493,6 @@ func isFatal(err error) bool {
 		errors.Is(err, kerr.ClusterAuthorizationFailed) ||
 		errors.Is(err, kerr.SaslAuthenticationFailed)
 }
-
-// Fatal reports whether err wraps a refusal that retrying cannot fix, one
-// the runner stops on (an authorization Kafka denies, SASL authentication
-// failing): for a handler to tell it from a dependency out of reach.
-func Fatal(err error) bool { return isFatal(err) }
 
 // backoff is a capped exponential backoff.
 type backoff struct {

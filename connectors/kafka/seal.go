@@ -202,7 +202,7 @@ func sealCrashAborted(c *kfake.Cluster, adm *kgo.Client, addr string) (sealed in
 			break
 		}
 		for _, fe := range fs.Errors() {
-			if isFatal(fe.Err) {
+			if Fatal(fe.Err) {
 				return 0, fmt.Errorf("read %s/%d: %w", fe.Topic, fe.Partition, fe.Err)
 			}
 		}

@@ -212,7 +212,7 @@ func scan(ctx context.Context, brokers []string, topic string, mode scanMode, fn
 			return fmt.Errorf("read table %s: partitions %v not read to the end: %w", topic, short, err)
 		}
 		for _, fe := range fs.Errors() {
-			if errors.Is(fe.Err, kgo.ErrClientClosed) || isFatal(fe.Err) {
+			if errors.Is(fe.Err, kgo.ErrClientClosed) || Fatal(fe.Err) {
 				return fmt.Errorf("read table %s partition %d: %w", fe.Topic, fe.Partition, fe.Err)
 			}
 			// Other fetch errors are retried by the client.
