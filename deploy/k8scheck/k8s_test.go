@@ -335,6 +335,14 @@ func check(m manifests) []string {
 	if e := c.env("GOMEMLIMIT"); e == nil || bytesOf(e.Value) <= 0 || bytesOf(e.Value) >= limit {
 		fail("GOMEMLIMIT must be set below limits.memory %q", c.Resources.Limits["memory"])
 	}
+	// The heap grows to GOMEMLIMIT under load (the memo, caches, batches in
+	// flight), past a smaller request: the kubelet evicts pods above their
+	// request first when the node runs short, and the scheduler packs nodes
+	// by requests, so a busy worker was the first evicted from a node
+	// overcommitted by its own neighbours.
+	if req := c.Resources.Requests["memory"]; bytesOf(req) != limit {
+		fail("requests.memory %q must equal limits.memory %q: the heap grows to GOMEMLIMIT, and pods above their request are evicted first", req, c.Resources.Limits["memory"])
+	}
 	if _, cpuLimit := c.Resources.Limits["cpu"]; !cpuLimit {
 		if e := c.env("GOMAXPROCS"); e == nil || !regexp.MustCompile(`^[1-9]\d*$`).MatchString(e.Value) {
 			fail("without limits.cpu, GOMAXPROCS must be set: the Go runtime would take every core of the node, and the engine a lane per core")
@@ -441,6 +449,7 @@ func TestCheckCatchesDrift(t *testing.T) {
 		}, "readinessProbe port"},
 		{"writable root", onLethe(func(c *container) { f := false; c.SecurityContext.ReadOnlyRootFilesystem = &f }), "read-only root"},
 		{"GOMEMLIMIT over the limit", onLethe(func(c *container) { c.Resources.Limits = map[string]string{"memory": "512Mi"} }), "GOMEMLIMIT"},
+		{"memory request below the limit", onLethe(func(c *container) { c.Resources.Requests["memory"] = "256Mi" }), "requests.memory"},
 		{"GOMAXPROCS unset", dropEnv("GOMAXPROCS"), "GOMAXPROCS must be set"},
 		{"unready pods block drains", func(m *manifests) { m.pdb.Spec.UnhealthyPodEvictionPolicy = "" }, "unhealthyPodEvictionPolicy"},
 	}
