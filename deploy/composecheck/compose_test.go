@@ -29,8 +29,9 @@ type service struct {
 	Ports       []string          `yaml:"ports"`
 	Volumes     []string          `yaml:"volumes"`
 	Build       *struct {
-		Context    string `yaml:"context"`
-		Dockerfile string `yaml:"dockerfile"`
+		Context    string            `yaml:"context"`
+		Dockerfile string            `yaml:"dockerfile"`
+		Args       map[string]string `yaml:"args"`
 	} `yaml:"build"`
 }
 
@@ -294,6 +295,13 @@ func check(c compose, n native) []string {
 	l := svc("lethe")
 	if l.Build == nil || l.Build.Dockerfile != "deploy/Dockerfile" {
 		fail("lethe must be built from deploy/Dockerfile")
+	}
+	// .git is outside the build context, so the binary cannot read its
+	// revision: without VERSION every image says "dev".
+	for _, name := range []string{"lethe", "lethe-avro"} {
+		if b := svc(name).Build; b == nil || !strings.Contains(b.Args["VERSION"], "${LETHE_VERSION") {
+			fail("%s must pass build arg VERSION from ${LETHE_VERSION} (.git is not in the build context)", name)
+		}
 	}
 	if mountSource(l, "/etc/lethe/lethe.yaml") != "deploy/lethe.docker.yaml" {
 		fail("lethe must run with deploy/lethe.docker.yaml")
