@@ -1084,9 +1084,26 @@ func (l *lane) handleEvent(ctx context.Context, m *Message, out []Output) ([]Out
 	}
 	out = l.emitRecords(&ev, true, out)
 	if c.Op == OpDelete {
-		out = l.command(&ev, CmdErase, "crm_delete", &c.Before, out)
+		out = l.command(&ev, CmdErase, deleteReason(m), &c.Before, out)
 	}
 	return out, nil
+}
+
+// HeaderNewKey marks Debezium's delete of a row whose primary key changed:
+// the row lives on under the key the header holds, written as a create next.
+const HeaderNewKey = "__debezium.newkey"
+
+// deleteReason is the reason of the ERASE of delete m: crm_key_change when
+// the row only moved to another key (holders still delete the old key's
+// copy, and a data-protection officer reading the commands does not count
+// an erasure that was none), crm_delete otherwise.
+func deleteReason(m *Message) string {
+	for _, h := range m.Headers {
+		if h.Key == HeaderNewKey {
+			return "crm_key_change"
+		}
+	}
+	return "crm_delete"
 }
 
 // fieldPath is the path of the part of a record a decoder's error is

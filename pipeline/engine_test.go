@@ -3475,3 +3475,29 @@ func TestEngineKeyValueLabelHoldingData(t *testing.T) {
 		}
 	}
 }
+
+// Debezium writes a primary-key change as a delete of the old key, marked
+// with a __debezium.newkey header, and a create of the new one: the row
+// lives on, so its ERASE says the key changed (holders still delete the old
+// key's copy: the new key's create brings it back), not that it was deleted.
+func TestEngineKeyChangeErase(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	del := `{"op":"d","table":"customers","ts_ms":1700000000002,"before":{"customer_id":42,"email":"` + plantedEmail + `"}}`
+	moved := msg("crm.public.customers", 0, `{"customer_id":42}`, del)
+	moved.Headers = []Header{{Key: "__debezium.newkey", Value: []byte(`{"customer_id":43}`)}}
+	deleted := msg("crm.public.customers", 1, `{"customer_id":44}`, strings.Replace(del, "42", "44", 1))
+	deleted.Headers = []Header{{Key: "__debezium.oldkey", Value: []byte(`{"customer_id":41}`)}} // of its create: no key change here
+	out, err := e.Handle(context.Background(), []Message{moved, deleted}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	erases := commandsOf(out, CmdErase)
+	if len(erases) != 2 {
+		t.Fatalf("erases = %d, want 2", len(erases))
+	}
+	for i, want := range []string{"crm_key_change", "crm_delete"} {
+		if c := erases[i]; c.Reason != want || c.RecordKey == "" || c.Subject == "" {
+			t.Errorf("erase %d: reason %q record_key %q subject %q, want reason %q with the old key and subject", i, c.Reason, c.RecordKey, c.Subject, want)
+		}
+	}
+}

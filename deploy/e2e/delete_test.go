@@ -25,7 +25,9 @@ import (
 // the key and what Debezium fills in for the rest: the ERASE must name no
 // subject rather than the subject of that stand-in. The truncate must
 // reach lethe (Debezium skips truncates unless told otherwise) and become
-// one ERASE of the whole table.
+// one ERASE of the whole table. A change of the primary key, which Debezium
+// writes as a delete marked with a __debezium.newkey header and a create,
+// must be an ERASE of the old key that says the key changed.
 func TestDeleteAndTruncateOnDebezium(t *testing.T) {
 	needStack(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
@@ -50,18 +52,24 @@ func TestDeleteAndTruncateOnDebezium(t *testing.T) {
 	tableConnector(ctx, t, table, prefix, "crm-postgres.json")
 	input := prefix + ".public." + table
 	waitRecords(ctx, t, input, 2) // the snapshot
-	for _, q := range []string{`DELETE FROM ` + table + ` WHERE id = 1`, `TRUNCATE ` + table} {
+	for _, q := range []string{`UPDATE ` + table + ` SET id = 3 WHERE id = 2`, `DELETE FROM ` + table + ` WHERE id = 1`, `TRUNCATE ` + table} {
 		if _, err := conn.Exec(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	// The delete, its tombstone and the truncate.
-	recs := waitRecords(ctx, t, input, 5)
+	// The key change (a delete, its tombstone, a create), the delete, its
+	// tombstone and the truncate.
+	recs := waitRecords(ctx, t, input, 8)
 	var ops []string
 	for _, r := range recs {
 		if r.Value == nil {
 			ops = append(ops, "tombstone")
 			continue
+		}
+		for _, h := range r.Headers {
+			if h.Key == pipeline.HeaderNewKey {
+				ops = append(ops, "newkey")
+			}
 		}
 		var env struct {
 			Payload struct {
@@ -80,8 +88,8 @@ func TestDeleteAndTruncateOnDebezium(t *testing.T) {
 				env.Payload.Before["customer_id"], env.Payload.Before["email"] != nil)
 		}
 	}
-	if got := strings.Join(ops, ","); got != "r,r,d,tombstone,t" {
-		t.Fatalf("Debezium wrote %s, want r,r,d,tombstone,t (is skipped.operations none in deploy/connect/crm-postgres.json?)", got)
+	if got, want := strings.Join(ops, ","), "r,r,newkey,d,tombstone,c,d,tombstone,t"; got != want {
+		t.Fatalf("Debezium wrote %s, want %s (is skipped.operations none in deploy/connect/crm-postgres.json?)", got, want)
 	}
 
 	rt := newRunTopics("deltrunc")
@@ -108,17 +116,21 @@ func TestDeleteAndTruncateOnDebezium(t *testing.T) {
 			erases = append(erases, c)
 		}
 	}
-	if len(erases) != 2 {
-		t.Fatalf("%d ERASE commands, want 2 (the delete's, the truncate's): %+v", len(erases), erases)
+	if len(erases) != 3 {
+		t.Fatalf("%d ERASE commands, want 3 (the key change's, the delete's, the truncate's): %+v", len(erases), erases)
 	}
-	// The commands topic is keyed by subject: the two may lie in
-	// different partitions, in either order.
-	del, trunc := erases[0], erases[1]
-	if del.RecordKey == "" {
-		del, trunc = trunc, del
+	// The commands topic is keyed by subject: they may lie in different
+	// partitions, in any order.
+	byReason := map[string]pipeline.Command{}
+	for _, c := range erases {
+		byReason[c.Reason] = c
 	}
+	del, moved, trunc := byReason["crm_delete"], byReason["crm_key_change"], byReason["crm_truncate"]
 	if del.Subject != "" || del.RecordKey == "" {
 		t.Errorf("the delete's ERASE: subject %q record key %q; want no subject (PostgreSQL did not send customer_id) and the record's key", del.Subject, del.RecordKey)
+	}
+	if moved.RecordKey == "" || moved.RecordKey == del.RecordKey {
+		t.Errorf("the key change's ERASE: reason %q record key %q; want crm_key_change with the old key (the delete's is %q)", moved.Reason, moved.RecordKey, del.RecordKey)
 	}
 	if trunc.Subject != "" || trunc.RecordKey != "" || trunc.Table != "public."+table {
 		t.Errorf("the truncate's ERASE: subject %q record key %q table %q; want the whole table public.%s", trunc.Subject, trunc.RecordKey, trunc.Table, table)
