@@ -11,6 +11,7 @@ import (
 	"net"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -68,9 +69,9 @@ func buildTLS(section, caFile, certFile, keyFile, serverName string) (*tls.Confi
 	// pasted a private key's PEM text where its path belongs and had it
 	// printed back whole.
 	read := func(key, path string) ([]byte, error) {
-		b, err := os.ReadFile(path)
+		b, err := readSecretFile(path)
 		if err != nil {
-			return nil, &ConfigError{Key: section + "." + key, Problem: ShownErr(err)}
+			return nil, &ConfigError{Key: section + "." + key, Problem: err.Error()}
 		}
 		return b, nil
 	}
@@ -140,14 +141,65 @@ func secretSource(kind, arg string) ([]byte, error) {
 		}
 		return []byte(v), nil
 	}
-	b, err := os.ReadFile(arg)
+	b, err := readSecretFile(arg)
 	if err != nil {
-		return nil, shownPathErr(err)
+		return nil, err
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, fmt.Errorf("file %s is empty", shown(arg, pathLike(arg)))
 	}
 	return b, nil
+}
+
+// maxSecretFileBytes is the most readSecretFile reads: far more than a
+// key, a password or a certificate file holds (a CA bundle of every public
+// CA is about 200 KiB), and little memory.
+const maxSecretFileBytes = 4 << 20
+
+// readSecretFile reads a key, password or certificate file a config key
+// names, with its path shown only where it looks like one (shownPathErr).
+// It must be a regular file (a link to one, as Kubernetes mounts secrets,
+// is one) of at most maxSecretFileBytes: /dev/zero or /dev/urandom was
+// read without end, lethe run --check among the readers, until memory ran
+// out; a named pipe had it wait for a writer for ever; a directory was
+// "read ...: is a directory".
+func readSecretFile(path string) ([]byte, error) {
+	// Without O_NONBLOCK, opening a named pipe waits for a writer.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, shownPathErr(err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, shownPathErr(err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file but %s: name the file that holds it", shown(path, pathLike(path)), fileKind(fi.Mode()))
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxSecretFileBytes+1))
+	if err != nil {
+		return nil, shownPathErr(err)
+	}
+	if len(b) > maxSecretFileBytes {
+		return nil, fmt.Errorf("%s is larger than %d bytes, more than a key, password or certificate file holds: is it the right file?", shown(path, pathLike(path)), maxSecretFileBytes)
+	}
+	return b, nil
+}
+
+// fileKind says what a file that is not a regular one is.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	}
+	return "another kind of file"
 }
 
 // password reads the password reference; the value never appears in errors.

@@ -1,8 +1,11 @@
 package worker
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -130,3 +133,68 @@ func TestSecurityConfigErrors(t *testing.T) {
 
 // pastedKey is the start of a private key's PEM text, as a user pastes it.
 const pastedKey = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\nMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu\n-----END PRIVATE KEY-----\n"
+
+// A key, password or certificate file that is not a regular file, or is
+// far larger than any such file, is refused with the key named: a
+// reference to /dev/zero or /dev/urandom was read without end (lethe run
+// --check ran the machine out of memory), and one to a named pipe waited
+// for a writer for ever.
+func TestSecretFilesNotRegularOrTooLarge(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if out, err := exec.Command("mkfifo", fifo).CombinedOutput(); err != nil {
+		t.Fatalf("mkfifo: %v: %s", err, out)
+	}
+	huge := filepath.Join(dir, "huge.key")
+	if err := os.WriteFile(huge, bytes.Repeat([]byte(testKey(1)), maxSecretFileBytes/64+1), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cert := filepath.Join(dir, "cert.pem") // read before the key file
+	if err := os.WriteFile(cert, []byte("not a certificate"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	token := "hex:" + testKey(2)
+	for _, tc := range []struct {
+		name, path, want string
+	}{
+		{"zeros", "/dev/zero", "not a regular file"},
+		{"random bytes", "/dev/urandom", "not a regular file"},
+		{"a named pipe", fifo, "not a regular file"},
+		{"a directory", dir, "not a regular file"},
+		{"a huge file", huge, "larger than"},
+	} {
+		for _, place := range []struct {
+			key string
+			mod func(c *Config, path string)
+		}{
+			{"keys.pseudonym", func(c *Config, p string) {
+				c.InsecureDevKeys, c.Keys = false, KeysConfig{Pseudonym: "file:" + p, Token: token}
+			}},
+			{"sasl.password", func(c *Config, p string) {
+				c.Brokers, c.SASL = []string{"kafka:9092"}, SASLConfig{Mechanism: "SCRAM-SHA-256", Username: "u", Password: "file:" + p}
+			}},
+			{"tls.ca_file", func(c *Config, p string) {
+				c.Brokers, c.TLS = []string{"kafka:9092"}, TLSConfig{Enabled: true, CAFile: p}
+			}},
+			{"registry.key_file", func(c *Config, p string) {
+				c.Registry = RegistryConfig{URL: "https://registry:8081", CertFile: cert, KeyFile: p}
+			}},
+		} {
+			t.Run(tc.name+" as "+place.key, func(t *testing.T) {
+				c := testConfig()
+				place.mod(&c, tc.path)
+				done := make(chan error, 1)
+				go func() { done <- c.Validate() }()
+				select {
+				case err := <-done:
+					var ce *ConfigError
+					if !errors.As(err, &ce) || ce.Key != place.key || !strings.Contains(ce.Problem, tc.want) {
+						t.Errorf("err = %v, want %s refused: %s", err, place.key, tc.want)
+					}
+				case <-time.After(10 * time.Second):
+					t.Fatalf("still reading after 10 s")
+				}
+			})
+		}
+	}
+}
