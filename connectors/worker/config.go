@@ -312,7 +312,7 @@ const (
 )
 
 func loadConfig(path string, keys keyUse, opts []LoadOption) (Config, error) {
-	b, err := os.ReadFile(path)
+	b, err := yamlkey.ReadFile(path)
 	if err != nil {
 		return Config{}, &ConfigError{Key: "file", Problem: ShownErr(err)}
 	}

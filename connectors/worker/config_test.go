@@ -829,3 +829,22 @@ func TestMaxPartitionColumnsConfig(t *testing.T) {
 		}
 	}
 }
+
+// A config or policy file is read to a bound: --config /dev/zero, or a
+// policy key naming it, read without end until memory ran out.
+func TestConfigAndPolicyFilesBounded(t *testing.T) {
+	policyZero := writeTemp(t, "insecure_dev_keys: true\npolicy: /dev/zero\n")
+	for _, tc := range []struct{ path, key string }{{"/dev/zero", "file"}, {policyZero, "policy"}} {
+		done := make(chan error, 1)
+		go func() { _, err := LoadConfig(tc.path); done <- err }()
+		select {
+		case err := <-done:
+			var ce *ConfigError
+			if !errors.As(err, &ce) || ce.Key != tc.key || !strings.Contains(ce.Problem, "larger than") {
+				t.Errorf("%s: err = %v, want %s refused as too large", tc.path, err, tc.key)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: still reading after 10 s", tc.path)
+		}
+	}
+}

@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -466,7 +465,7 @@ type columnF struct {
 
 // Load reads and validates a policy file.
 func Load(path string) (*Policy, error) {
-	b, err := os.ReadFile(path)
+	b, err := yamlkey.ReadFile(path)
 	if err != nil {
 		return nil, err // it names the file and what failed
 	}
