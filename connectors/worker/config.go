@@ -807,8 +807,8 @@ func (c *Config) validate(use keyUse) error {
 		// erase commands among them, for 200 minutes (a review).
 		return &ConfigError{Key: "batch.max_wait", Problem: fmt.Sprintf("%s is longer than %s: a record would wait that long for its batch (a typo for ms?)", c.Batch.MaxWait, maxBatchWait)}
 	}
-	if c.Parallelism < 0 {
-		return &ConfigError{Key: "parallelism", Problem: "must be 0 (one per CPU) or more"}
+	if c.Parallelism < 0 || c.Parallelism > maxParallelism {
+		return &ConfigError{Key: "parallelism", Problem: fmt.Sprintf("must be from 0 (one per CPU) to %d: each goroutine holds about 6 MB before its first record, and more than the CPUs add nothing", maxParallelism)}
 	}
 	if c.MaxValueBytes < 1024 || c.MaxValueBytes > maxValueBytesLimit {
 		// No Kafka record is larger (message.max.bytes is an int32, and
@@ -840,6 +840,12 @@ const maxBatchWait = 30 * time.Second
 // about 1.5 to 3 GB of a worker's memory for one input partition, where a
 // bound no longer bounds anything a pod has.
 const maxPartitionColumnsLimit = 1 << 20
+
+// maxParallelism is the most parallelism takes: more CPUs than most
+// machines have. Each lane of the engine holds about 6 MB from the start
+// (its memo of findings), so parallelism: 1000 ran a worker out of memory
+// at start-up, after lethe run --check had said the config was valid.
+const maxParallelism = 256
 
 // maxPartitions is the most partitions topics.partitions gives a topic.
 const maxPartitions = 10000

@@ -707,6 +707,9 @@ func TestConfigMistakesRefused(t *testing.T) {
 		{"transactional id too long", "insecure_dev_keys: true\ntransactional_id: " + strings.Repeat("s3cret", 200) + "\n", "transactional_id", "is 1200 bytes long, more than 1024"},
 		// a zero too many: a million partitions of every topic
 		{"partitions", "insecure_dev_keys: true\ntopics: {partitions: 1000000}\n", "topics.partitions", "must be from 1 to 10000"},
+		// each lane takes about 6 MB before its first record: a thousand
+		// ran a pod out of memory at start-up, after --check said valid
+		{"parallelism", "insecure_dev_keys: true\nparallelism: 1000\n", "parallelism", "must be from 0 (one per CPU) to 256"},
 		// 0 read as "no limit", as embedded.retention_bytes: 0 keeps all
 		{"max_value_bytes 0", "insecure_dev_keys: true\nmax_value_bytes: 0\n", "max_value_bytes", `0 is not "no limit" here: leave the key out for its default (8388608)`},
 		{"max_value_bytes a digit too many", "insecure_dev_keys: true\nmax_value_bytes: 83886080000\n", "max_value_bytes", "must be between 1024 and 1073741824"},
@@ -739,7 +742,7 @@ func TestConfigMistakesRefused(t *testing.T) {
 	// What is meant stays accepted: the default given as it is, a group
 	// from the environment, a quoted key named null in a map.
 	for _, doc := range []string{
-		"insecure_dev_keys: true\nmax_value_bytes: 8388608\ntopics: {partitions: 10000}\nbatch: {max_records: 1}\n",
+		"insecure_dev_keys: true\nmax_value_bytes: 8388608\ntopics: {partitions: 10000}\nbatch: {max_records: 1}\nparallelism: 256\n",
 		"insecure_dev_keys: true\ngroup: ${LETHE_TEST_KEY}\ntransactional_id: lethe-${LETHE_TEST_KEY}\n",
 		"insecure_dev_keys: true\nmax_value_bytes: ${LETHE_TEST_EMPTY}\n", // empty: unset, the default
 	} {
