@@ -698,6 +698,10 @@ func TestConfigMistakesRefused(t *testing.T) {
 		// had the transactional id "${POD_NAME:-lethe-0}", fencing the others
 		{"shell default", "insecure_dev_keys: true\ntransactional_id: ${LETHE_TEST_POD:-s3cret}\n", "transactional_id", "no ${NAME} reference lethe expands"},
 		{"unclosed reference", "insecure_dev_keys: true\ngroup: ${LETHE_TEST_POD\n", "group", "no ${NAME} reference"},
+		// yaml.v3 dropped the empty item: no brokers, and lethe ran on its
+		// embedded broker in place of the deployment's Kafka
+		{"broker from an empty variable", "insecure_dev_keys: true\nbrokers:\n  - ${LETHE_TEST_EMPTY}\n", "brokers[0]", "line 3: an empty list item"},
+		{"empty input topic", "insecure_dev_keys: true\ninputs:\n  topics:\n    - crm.public.a\n    - ~\n", "inputs.topics[1]", "line 5: an empty list item"},
 		// another consumer group than the one meant starts from the beginning
 		{"group with a newline", "insecure_dev_keys: true\ngroup: |\n  s3cret\n", "group", "control character"},
 		{"group with a blank", "insecure_dev_keys: true\ngroup: 's3cret '\n", "group", "begins or ends with a blank"},

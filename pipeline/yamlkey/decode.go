@@ -29,6 +29,9 @@ func decode(doc []byte, v any) (written, key, problem string) {
 	if key, problem := emptyKey(doc); problem != "" {
 		return key, ShownKey(v, key), problem // yaml.v3 reports "" as "field  not found", and drops ~
 	}
+	if key, problem := emptyItem(doc); problem != "" {
+		return key, ShownKey(v, key), problem
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(doc))
 	dec.KnownFields(true)
 	if err := unpanicked(func() error { return dec.Decode(v) }); err != nil {
@@ -74,6 +77,32 @@ func emptyKey(doc []byte) (key, problem string) {
 			key = "yaml"
 		}
 		problem = fmt.Sprintf("line %d: an empty key (nothing, ~ or null before the colon), which would be ignored with what it holds: write the key, or quote a key named null (\"null\")", p.line)
+	})
+	return key, problem
+}
+
+// emptyItem returns the path of the first empty or null item of a list in
+// doc (nothing, ~ or null after its "-") and the problem, or "" and "".
+// yaml.v3 drops such an item from a list of strings or numbers without a
+// word: "brokers:\n  - ${KAFKA}" with KAFKA set but empty was a config
+// without brokers, and lethe ran on its embedded broker in place of the
+// deployment's Kafka.
+func emptyItem(doc []byte) (key, problem string) {
+	var root yaml.Node
+	if yaml.Unmarshal(doc, &root) != nil {
+		return "", ""
+	}
+	walkYAML(&root, "", func(p yamlPlace) {
+		if problem != "" || p.isKey || p.node.Kind != yaml.SequenceNode {
+			return
+		}
+		for i, c := range p.node.Content {
+			if c.Kind == yaml.ScalarNode && c.ShortTag() == "!!null" {
+				key = fmt.Sprintf("%s[%d]", p.path, i)
+				problem = fmt.Sprintf("line %d: an empty list item (nothing, ~ or null after its -, or a ${NAME} set but empty), which would be dropped from the list: give its value, or remove the item", c.Line)
+				return
+			}
+		}
 	})
 	return key, problem
 }

@@ -34,10 +34,19 @@ func TestDecodeOneDocument(t *testing.T) {
 		// under an unknown key, which may be a secret typed as a key (a leak hunt)
 		{"group: a\ncorrect horse s3cret:\n  ~: 1\n", "<key not shown>", "line 3: an empty key"},
 		{"group: a\nnn:\n  ~: 1\n", "nn", "line 3: an empty key"}, // a plain word: a typo of a key
+		// yaml.v3 drops a null item from a list of strings or numbers:
+		// "brokers:\n  - ${KAFKA}" with KAFKA empty was no broker, and
+		// lethe started its embedded one
+		{"tags:\n  - a\n  -\n", "tags[1]", "line 3: an empty list item"},
+		{"tags: [a, ~, b]\n", "tags[1]", "line 1: an empty list item"},
+		{"m: {k: 1}\ntags:\n  - null\n", "tags[0]", "line 3: an empty list item"},
+		{"tags: [a, '']\n", "", ""}, // an empty string, kept
+		{"tags: []\n", "", ""},
 	} {
 		var c struct {
 			conf `yaml:",inline"`
 			M    map[string]int `yaml:"m"`
+			Tags []string       `yaml:"tags"`
 		}
 		key, problem := Decode([]byte(tc.doc), &c)
 		if key != tc.key || !strings.Contains(problem, tc.problem) || (tc.problem == "") != (problem == "") {
