@@ -2,6 +2,7 @@ package yamlkey
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 
 	"gopkg.in/yaml.v3"
 )
@@ -211,6 +213,7 @@ func mark(doc []byte) marked {
 // reader does not use its key (lethe inventory outside the pod a
 // Kubernetes config names in its transactional_id).
 func ExpandEnv(doc []byte, lookup func(string) (string, bool), unused func(path string) bool) (_ []byte, key, problem string) {
+	doc = utf8Of(doc)
 	if !bytes.Contains(doc, []byte("${")) {
 		return doc, "", ""
 	}
@@ -235,10 +238,38 @@ func ExpandEnv(doc []byte, lookup func(string) (string, bool), unused func(path 
 	return out, "", ""
 }
 
+// utf8Of returns doc in UTF-8: as it is, or decoded when it starts with
+// UTF-16's byte order mark, by which yaml.v3 reads a document as UTF-16
+// (Windows PowerShell's > and Out-File write files so). ExpandEnv looks
+// for ${NAME} in the bytes: in UTF-16 it found none, and yaml.v3 then took
+// every reference as written ("${POD_NAME}" the transactional_id of every
+// replica) and an unset one for no error. An odd length is no UTF-16: it
+// is left for yaml.v3 to report.
+func utf8Of(doc []byte) []byte {
+	var order binary.ByteOrder
+	switch {
+	case bytes.HasPrefix(doc, []byte{0xff, 0xfe}):
+		order = binary.LittleEndian
+	case bytes.HasPrefix(doc, []byte{0xfe, 0xff}):
+		order = binary.BigEndian
+	default:
+		return doc
+	}
+	if len(doc)%2 != 0 {
+		return doc
+	}
+	u := make([]uint16, 0, len(doc)/2-1)
+	for i := 2; i < len(doc); i += 2 {
+		u = append(u, order.Uint16(doc[i:]))
+	}
+	return []byte(string(utf16.Decode(u)))
+}
+
 // DecodeExpanded is Decode of expanded, what ExpandEnv made of original:
 // the key of an error is the same in both, and its line is the original's
 // (the document written again has other lines).
 func DecodeExpanded(expanded, original []byte, v any) (key, problem string) {
+	original = utf8Of(original) // as ExpandEnv read it
 	written, key, problem := decode(expanded, v)
 	if problem == "" || bytes.Equal(expanded, original) {
 		return key, problem

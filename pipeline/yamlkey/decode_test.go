@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"gopkg.in/yaml.v3"
 )
@@ -125,6 +126,45 @@ func TestExpandEnv(t *testing.T) {
 	}
 	if _, _, problem := ExpandEnv([]byte("k: {p: ${X:-y}}\n"), lookup, func(path string) bool { return path == "k.p" }); problem != "" {
 		t.Errorf("a key the reader does not use: %q", problem)
+	}
+}
+
+// A file saved as UTF-16 (Windows PowerShell's > and Out-File write it),
+// which yaml.v3 reads by its byte order mark, has its ${NAME} expanded too:
+// they were looked for in its bytes, found in none, and taken as written,
+// so every replica had the transactional_id "${POD_NAME}", and an unset
+// variable was no error.
+func TestExpandEnvUTF16(t *testing.T) {
+	lookup := func(n string) (string, bool) { return "lethe-2", n == "POD" }
+	encode := func(s string, bigEndian bool) []byte {
+		b := []byte{0xff, 0xfe}
+		if bigEndian {
+			b = []byte{0xfe, 0xff}
+		}
+		for _, u := range utf16.Encode([]rune(s)) {
+			if bigEndian {
+				b = append(b, byte(u>>8), byte(u))
+			} else {
+				b = append(b, byte(u), byte(u>>8))
+			}
+		}
+		return b
+	}
+	for _, bigEndian := range []bool{false, true} {
+		doc := encode("# ${UNSET} in a comment\ng: tx-${POD}\n", bigEndian)
+		out, key, problem := ExpandEnv(doc, lookup, nil)
+		var c struct {
+			G string `yaml:"g"`
+		}
+		if problem != "" {
+			t.Fatalf("%s: %s", key, problem)
+		}
+		if key, problem := DecodeExpanded(out, doc, &c); problem != "" || c.G != "tx-lethe-2" {
+			t.Errorf("big endian %v: g = %q (%s: %s), want tx-lethe-2", bigEndian, c.G, key, problem)
+		}
+		if _, key, problem := ExpandEnv(encode("g: ${UNSET}\n", bigEndian), lookup, nil); key != "g" || problem != "${UNSET} is not set in the environment" {
+			t.Errorf("big endian %v: unset: %q %q", bigEndian, key, problem)
+		}
 	}
 }
 
