@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -762,6 +763,34 @@ func TestConfigMistakesRefused(t *testing.T) {
 	}
 	if fromEnv, err := resolveKey("env:LETHE_TEST_KEY"); err != nil || hex.EncodeToString(fromFile) != testKey(2) || bytes.Equal(fromFile, fromEnv) {
 		t.Errorf("key file with a byte order mark: %x (%v)", fromFile, err)
+	}
+}
+
+// A hex key file saved as UTF-16, as Windows PowerShell 5's > and
+// Out-File write "openssl rand -hex 32 > pseudonym.key", is the key its
+// hex says: it was taken for 134 raw bytes (its zeros and byte order mark
+// make enough different bytes), another key than the same hex in the
+// environment, whose pseudonyms never matched. A random raw key that
+// happens to start with those bytes stays as it is.
+func TestKeyFileInUTF16(t *testing.T) {
+	hexKey := testKey(3) + "\r\n"
+	for _, bom := range [][]byte{{0xff, 0xfe}, {0xfe, 0xff}} {
+		b := slices.Clone(bom)
+		for _, c := range []byte(hexKey) {
+			if bom[0] == 0xff {
+				b = append(b, c, 0)
+			} else {
+				b = append(b, 0, c)
+			}
+		}
+		got, err := resolveKey("file:" + writeTemp(t, string(b)))
+		if err != nil || hex.EncodeToString(got) != testKey(3) {
+			t.Errorf("byte order mark %x: key %x (%v), want %s", bom, got, err, testKey(3))
+		}
+	}
+	raw := append([]byte{0xff, 0xfe}, sha256.New().Sum([]byte(testKey(4)))...)
+	if got, err := resolveKey("file:" + writeTemp(t, string(raw))); err != nil || !bytes.Equal(got, raw) {
+		t.Errorf("raw key starting with ff fe: %x (%v), want it as it is", got, err)
 	}
 }
 
