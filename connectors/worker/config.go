@@ -532,6 +532,10 @@ func CheckAddr(addr string, listen bool) error {
 		return fmt.Errorf("%s has no host", Shown(addr))
 	case strings.ContainsFunc(host, unicode.IsSpace):
 		return fmt.Errorf("%s has a blank in its host", Shown(addr))
+	case strings.Contains(host, "@"):
+		// Kafka takes no user info there: a password written in it would
+		// be printed by --check and the start-up log.
+		return fmt.Errorf("%s has an @ in its host: credentials go in sasl, not in the address", Shown(addr))
 	}
 	return nil
 }
@@ -772,6 +776,13 @@ func (c *Config) validate(use keyUse) error {
 			// registry; user info, by contrast, is taken out of the URL
 			// and sent as basic auth (registryClientOpts).
 			return &ConfigError{Key: "registry.url", Problem: "a query string or fragment is not supported (not shown): credentials go in user:password@, which lethe sends as basic auth"}
+		}
+		if strings.Contains(u.Path, "@") {
+			// A password holding "/" (or a user name holding one) ends
+			// the host early: https://u:12/pw@host is host u, port 12,
+			// and the rest a path, which log lines and errors naming the
+			// registry would then quote.
+			return &ConfigError{Key: "registry.url", Problem: "an @ after the host (not shown): percent-encode a /, ? or # in the user name or password (%2F, %3F, %23)"}
 		}
 		if (c.Registry.CAFile != "" || c.Registry.CertFile != "" || c.Registry.KeyFile != "") && u.Scheme != "https" {
 			return &ConfigError{Key: "registry.ca_file", Problem: "certificate files are set but registry.url is not https"}

@@ -369,6 +369,15 @@ func TestWeakSecuritySettingsRefused(t *testing.T) {
 		{"registry URL not http", "insecure_dev_keys: true\nregistry: {url: 'ftp://user:S3cretPw@host'}\n", "registry.url", "S3cretPw"},
 		{"registry URL with a query", "insecure_dev_keys: true\nregistry: {url: 'https://host:8081/apis/ccompat/v7?api_key=S3cretPw'}\n", "registry.url", "S3cretPw"},
 		{"registry URL with a fragment", "insecure_dev_keys: true\nregistry: {url: 'https://host:8081#S3cretPw'}\n", "registry.url", "S3cretPw"},
+		// A password holding a "/" not percent-encoded: the host was read
+		// as "u:12" (user u, port 12), and every log line naming the
+		// registry quoted the password's first part.
+		{"registry URL with a password holding a slash", "insecure_dev_keys: true\nregistry: {url: 'https://u:12/S3cretPw@host:8081'}\n", "registry.url", "S3cretPw"},
+		// Kafka takes no user info in a broker's address: a password
+		// written there passed and was printed by --check and the
+		// start-up log.
+		{"broker with user info", "insecure_dev_keys: true\nbrokers: ['S3cretPw@kafka-1:9092']\n", "brokers[0]", "S3cretPw"},
+		{"registry URL with a password holding a slash, user given", "insecure_dev_keys: true\nregistry: {url: 'https://u:p@x/S3cretPw@host:8081'}\n", "registry.url", "S3cretPw"},
 		{"registry CA over http", "insecure_dev_keys: true\nregistry: {url: 'http://user:S3cretPw@host:8081', ca_file: /etc/ssl/ca.pem}\n", "registry.ca_file", "S3cretPw"},
 		{"registry CA without a registry", "insecure_dev_keys: true\nregistry: {ca_file: /etc/ssl/ca.pem}\n", "registry.url", ""},
 		{"registry client cert without key", "insecure_dev_keys: true\nregistry: {url: 'https://host:8081', cert_file: /etc/ssl/c.pem}\n", "registry.cert_file", ""},
