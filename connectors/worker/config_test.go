@@ -502,6 +502,20 @@ func TestSecretWrittenAsItsNameNotEchoed(t *testing.T) {
 	}
 }
 
+// A SASL password ends where its line does, from a file or from the
+// environment alike: a Kubernetes secret made with --from-file holds the
+// file's newline, in a mounted file and in a variable set from it, and the
+// broker refused the variable's without saying why.
+func TestSASLPasswordLineEndTrimmed(t *testing.T) {
+	t.Setenv("LETHE_TEST_SASL_PW", "Hunter2-Pa55\r\n")
+	for _, ref := range []string{"env:LETHE_TEST_SASL_PW", "file:" + writeTemp(t, "Hunter2-Pa55\n")} {
+		c := SASLConfig{Mechanism: "PLAIN", Username: "u", Password: ref}
+		if pw, err := c.password(); err != nil || pw != "Hunter2-Pa55" {
+			t.Errorf("%s: password of %d bytes (%v), want the 12 before the line end", ref[:4], len(pw), err)
+		}
+	}
+}
+
 // A value given where a broker, a host, a topic or a level goes is quoted
 // in the error only when it cannot be a secret.
 func TestShownValues(t *testing.T) {

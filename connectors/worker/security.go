@@ -209,10 +209,10 @@ func (c *SASLConfig) password() (string, error) {
 		return "", errors.New("want env:NAME or file:PATH")
 	}
 	switch kind {
-	case "env":
-		v, err := secretSource(kind, arg)
-		return string(v), err
-	case "file":
+	case "env", "file":
+		// Without its line end, from either source: a Kubernetes secret
+		// made with --from-file holds the file's newline, in the mounted
+		// file and in a variable set from it alike.
 		b, err := secretSource(kind, arg)
 		return string(bytes.TrimRight(b, "\r\n")), err
 	}
