@@ -430,6 +430,32 @@ func TestEngineBirthDatesAsDays(t *testing.T) {
 	}
 }
 
+// A CRM that keeps a phone number's area code and extension in columns of
+// their own beside the subscriber's number (vorwahl, rufnummer,
+// durchwahl) passes them on masked as the number is, also where they are
+// integers (a review found them raw); a count stays a count.
+func TestEnginePhonePartColumns(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	value := `{"op":"c","table":"customers","after":{"id":1,"vorwahl":"030","rufnummer":"1234567","durchwahl":4711,` +
+		`"area_code":161,"quantity":30}}`
+	out, err := e.Handle(context.Background(), []Message{msg("crm.public.customers", 0, `{"id":1}`, value)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env struct{ After map[string]any }
+	if err := json.Unmarshal(out[0].Value, &env); err != nil {
+		t.Fatal(err)
+	}
+	for col, raw := range map[string]any{"vorwahl": "030", "rufnummer": "1234567", "durchwahl": float64(4711), "area_code": float64(161)} {
+		if env.After[col] == raw {
+			t.Errorf("%s: came out unchanged (%v)", col, raw)
+		}
+	}
+	if v, _ := env.After["quantity"].(float64); v != 30 {
+		t.Errorf("quantity: a count must stay as it was, got %v", env.After["quantity"])
+	}
+}
+
 func TestEngineTransientDecodeErrorRetries(t *testing.T) {
 	e := newTestEngine(t, fakeDecoder{err: context.DeadlineExceeded})
 	_, err := e.Handle(context.Background(), []Message{msg("crm.public.customers", 0, `{}`, `{}`)}, nil)

@@ -19,6 +19,7 @@ type hint struct {
 	// data (ColumnHint.SmallInts).
 	smallInts bool
 	house     bool   // a house number column: short numbers are address data
+	part      bool   // a phone column of a number's part: an area code, a calling code or an extension (phonePart)
 	keys      bool   // the name says its values are keys, kinds or counts of the data (notValueTokens)
 	company   bool   // a column of company numbers (kbo_nummer, siret)
 	tok       string // the rule that fired, for Verdict.Reasons
@@ -62,7 +63,17 @@ var hintRules = []hintRule{
 	// legacy CRMs' short and glued forms (a hunt on column names): mob_no,
 	// hometel, festnetz, landline, tfno
 	x("mob", Phone, ctxPhone), x("hometel", Phone, ctxPhone), r("festnetz", Phone, ctxPhone), x("landline", Phone, ctxPhone),
-	x("tfno", Phone, ctxPhone),
+	x("tfno", Phone, ctxPhone), x("rufnr", Phone, ctxPhone), r("komórka", Phone, ctxPhone), x("natel", Phone, ctxPhone),
+	// a number's parts, which legacy CRMs keep in columns of their own
+	// beside the subscriber's number (vorwahl and rufnummer): area codes,
+	// country calling codes, extensions (phonePartStems). The English
+	// and French words as the whole name only (with a phone's word,
+	// phone_area_code, that word's rule fires): sales_area_code is a
+	// sales territory's, prix_indicatif an indicative price.
+	r("vorwahl", Phone, ctxPhone), r("durchwahl", Phone, ctxPhone), r("netnummer", Phone, ctxPhone),
+	r("kierunkowy", Phone, ctxPhone), r("ortsnetzkennzahl", Phone, ctxPhone), x("onkz", Phone, ctxPhone),
+	nameOnly("areacode", Phone, ctxPhone), nameOnly("dialcode", Phone, ctxPhone), nameOnly("diallingcode", Phone, ctxPhone),
+	nameOnly("dialingcode", Phone, ctxPhone), nameOnly("indicatif", Phone, ctxPhone),
 	// dates of birth
 	x("dob", DateOfBirth, ctxDOB), x("geb", DateOfBirth, ctxDOB), r("gebdat", DateOfBirth, ctxDOB), r("birth", DateOfBirth, ctxDOB), r("geburt", DateOfBirth, ctxDOB),
 	r("naissance", DateOfBirth, ctxDOB), r("geboorte", DateOfBirth, ctxDOB), r("urodzenia", DateOfBirth, ctxDOB),
@@ -618,7 +629,8 @@ func computeHint(name string) hint {
 		}
 	}
 	h.keys = slices.ContainsFunc(notValueTokens, has)
-	h.smallInts = h.days || (seen[PostalCode] || h.house || seen[DateOfBirth]) && !h.keys
+	h.part = seen[Phone] && slices.ContainsFunc(phonePartStems, func(t string) bool { return strings.Contains(joined, t) })
+	h.smallInts = h.days || (seen[PostalCode] || h.house || seen[DateOfBirth] || h.part) && !h.keys
 	if !seen[DateOfBirth] {
 		for _, t := range timestampTokens {
 			if has(t) {
@@ -662,7 +674,42 @@ func (h *hint) plausible(c Category, s string) bool {
 	if c == Phone && h.keys && countDigits(s) < 6 {
 		return false
 	}
+	if c == Phone && h.part && phonePart(s) {
+		return true // vorwahl "030", durchwahl "12", indicatif "+33"
+	}
 	return plausible(c, s)
+}
+
+// phonePartStems, in a phone column's name, say that it holds a part of
+// a number: an area code (vorwahl, ortsvorwahl, area_code, netnummer,
+// numer_kierunkowy, indicatif, onkz), a country calling code
+// (landesvorwahl, dial_code) or an extension (durchwahl,
+// telefon_durchwahl). Their values are shorter than the four digits a
+// number needs elsewhere (plausible): a review found vorwahl "030" raw
+// beside its rufnummer masked, and the area code tells where the
+// subscriber lives as a postal code does.
+var phonePartStems = []string{"vorwahl", "areacode", "durchwahl", "netnummer", "kierunkowy", "ortsnetzkennzahl", "onkz",
+	"dialcode", "diallingcode", "dialingcode", "indicatif"}
+
+// phonePart reports a value shaped as a part of a phone number: two
+// digits or more, none of them letters, with at most a '+', brackets,
+// blanks, dashes or slashes ("030", "+49", "(0)30", "0049 30", "12"), not
+// zeros alone (a form's placeholder).
+func phonePart(s string) bool {
+	digits, zeros := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case isDigit(c):
+			digits++
+			if c == '0' {
+				zeros++
+			}
+		case c == '+' || c == '(' || c == ')' || c == ' ' || c == '-' || c == '/':
+		default:
+			return false
+		}
+	}
+	return digits >= 2 && zeros < digits
 }
 
 // aboutAColumn reports a column's name tokens that say it is about a

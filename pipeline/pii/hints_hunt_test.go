@@ -196,6 +196,39 @@ func TestLegacyCRMColumnNames(t *testing.T) {
 		{"phone", "ca. 1500", false},
 		{"phone", "Jan. 2024", false},
 		{"created_by_app_name", "Salesforce", false},
+		// a number's parts in columns of their own (a review found the
+		// area code raw beside its rufnummer masked): area codes, calling
+		// codes and extensions are shorter than a number; not a kind's or
+		// a key's column, nor letters, nor zeros alone, nor an indicative
+		// price
+		{"vorwahl", "030", true},
+		{"Vorwahl", "04621", true},
+		{"ortsvorwahl", "(0)30", true},
+		{"landesvorwahl", "+49", true},
+		{"telefon_vorwahl", "0221", true},
+		{"area_code", "020", true},
+		{"AreaCode", "0161", true},
+		{"netnummer", "020", true},
+		{"nr_kierunkowy", "+48 22", true},
+		{"kierunkowy", "22", true},
+		{"indicatif", "+33", true},
+		{"dial_code", "+44", true},
+		{"onkz", "30", true},
+		{"durchwahl", "12", true},
+		{"telefon_durchwahl", "12", true},
+		{"rufnr", "1234567", true},
+		{"natel", "7912345", true},
+		{"komórka", "1234567", true},
+		{"area_code", "NORTH", false},
+		{"area_code", "A1", false},
+		{"vorwahl_id", "030", false},
+		{"vorwahl", "00", false},
+		{"vorwahl", "0", false},
+		{"prix_indicatif", "12", false},
+		{"sales_area_code", "12", false},
+		{"phone_area_code", "030", true},
+		{"tel_indicatif", "+33", true},
+		{"telefon", "123", false},
 	} {
 		fs := s.ScanField(tc.field, tc.value, nil)
 		covered := make([]bool, len(tc.value))

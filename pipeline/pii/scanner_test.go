@@ -2670,7 +2670,7 @@ func TestBirthDateColumnsOfDays(t *testing.T) {
 }
 
 // Small integers are personal data in columns of postal codes, house
-// numbers and birth dates, and not in keys, kinds, counts or rates of them,
+// numbers, birth dates and a phone number's parts, and not in keys, kinds, counts or rates of them,
 // which a review found masked when every hinted name counted.
 func TestSmallIntColumns(t *testing.T) {
 	s := NewScanner()
@@ -2682,6 +2682,9 @@ func TestSmallIntColumns(t *testing.T) {
 		"vat_rate": false, "phone_count": false, "phone_type": false, "health_score": false, "customer_id": false,
 		"quantity": false, "dob_verified": false, "birthday_reminder_days": false, "street_id": false, "house_count": false,
 		"geb_anzahl": false, "aantal_geboren": false, "liczba_urodzin": false, "nr_domu": true,
+		// a phone number's parts: an area code or an extension kept as an integer
+		"vorwahl": true, "durchwahl": true, "telefon_durchwahl": true, "area_code": true, "vorwahl_id": false,
+		"phone_prefix": false, "telefon": false,
 	} {
 		if got := s.Column(name).SmallInts(); got != want {
 			t.Errorf("%s: SmallInts %v, want %v", name, got, want)
