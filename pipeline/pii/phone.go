@@ -37,6 +37,35 @@ var callingCodes = func() (t [1000][2]uint8) {
 		298: {6, 6}, 299: {6, 6}, 212: {9, 9}, 213: {9, 9}, 216: {8, 8}, 971: {8, 9}, 972: {8, 9}, 966: {9, 9}} {
 		t[cc] = r
 	}
+	for _, cc := range remoteCallingCodes {
+		set(cc, 7, 12) // E.164: fifteen digits at most with the code
+	}
+	return t
+}()
+
+// remoteCallingCodes are the other assigned three-digit country calling
+// codes (ITU-T E.164): Africa, the Middle East, Asia, Central and South
+// America, Oceania. Customers of a European CRM live there too, and a
+// review found "Tel. +852 2123 4567", "+234 803 123 4567" and "+974 3312
+// 3456" raw: without its code in the table a number with a '+' was no
+// phone number at all. The table has no lengths of their own for them,
+// only E.164's bounds (seven digits at least: a few islands' shorter
+// numbers are not read).
+var remoteCallingCodes = []int{211, 218, 220, 221, 222, 223, 224, 225, 226, 227, 228, 229, 230, 231, 232, 233, 234, 235,
+	236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 252, 253, 254, 255, 256, 257, 258, 260,
+	261, 262, 263, 264, 265, 266, 267, 268, 269, 290, 291, 297, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 590, 591,
+	592, 593, 594, 595, 596, 597, 598, 599, 670, 672, 673, 674, 675, 676, 677, 678, 679, 680, 681, 682, 683, 685, 686, 687,
+	688, 689, 690, 691, 692, 850, 852, 853, 855, 856, 880, 886, 960, 961, 962, 963, 964, 965, 967, 968, 970, 973, 974, 975,
+	976, 977, 992, 993, 994, 995, 996, 998}
+
+// remoteCode marks remoteCallingCodes: read after a '+', or after "00" in
+// a grouped number or right after a phone's word, not in a run of digits
+// after "00" alone, which a reference padded with zeros is as often
+// ("002345678901").
+var remoteCode = func() (t [1000]bool) {
+	for _, cc := range remoteCallingCodes {
+		t[cc] = true
+	}
 	return t
 }()
 
@@ -75,7 +104,7 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 			k = 2
 		}
 		cc, l := callingCode(d[k:])
-		if cc == 0 {
+		if cc == 0 || remoteCode[cc] && !t.plus && t.ng == 1 && !sc.labelledBy(ctxPhone, t.start) {
 			return
 		}
 		if t.trunk0 && d[k+l] == 0 {
@@ -278,7 +307,7 @@ var phonePreps = []string{"au", "unter", "op", "pod", "on", "at"}
 func countryCodeGroup(t *numTok) bool {
 	d := t.d[:t.nd]
 	cc, l := callingCode(d)
-	if cc == 0 || t.glen(0) != l {
+	if cc == 0 || remoteCode[cc] || t.glen(0) != l { // "Tel. 233 ...": the '+' says it is a code
 		return false
 	}
 	nsn := t.nd - l

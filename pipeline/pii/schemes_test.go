@@ -69,6 +69,27 @@ func TestPhoneEveryCountry(t *testing.T) {
 	}
 }
 
+// TestPhoneRemoteCountries dials countries outside Europe whose calling
+// codes have three digits: a review found numbers after "Tel." raw, as
+// their codes were not in the table. After "00" a run of digits alone is
+// a padded reference as often.
+func TestPhoneRemoteCountries(t *testing.T) {
+	s := NewScanner()
+	for _, num := range []string{"+852 2123 4567", "+234 803 123 4567", "+886 2 2345 6789", "+962 7 9012 3456",
+		"+593 99 123 4567", "+254 712 345678", "+974 3312 3456", "00974 3312 3456", "+880 1712 345678", "+961 3 123 456"} {
+		for _, text := range []string{"Tel. " + num, "Kunde erreichbar unter " + num + " ab 9 Uhr"} {
+			if got := spanOf(s, "notes", text, Phone); got != num {
+				t.Errorf("%q: phone span %q, want %q", text, got, num)
+			}
+		}
+	}
+	for _, text := range []string{"Referenz 002345678901", "Tel. +852 123", "Umsatz +500 Stück"} {
+		if got := spanOf(s, "notes", text, Phone); got != "" {
+			t.Errorf("%q: phone %q", text, got)
+		}
+	}
+}
+
 // TestNationalIDsMany generates many valid numbers per scheme: each is found
 // with its scheme word in front, and none with a flipped check digit.
 func TestNationalIDsMany(t *testing.T) {
