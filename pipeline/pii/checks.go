@@ -470,7 +470,7 @@ func cardIssuer(d []byte) bool {
 		return n >= 14 && n <= 19
 	case p4 >= 3528 && p4 <= 3589:
 		return n >= 16 && n <= 19
-	case p4 >= 2200 && p4 <= 2204, p2 == 62:
+	case p4 >= 2200 && p4 <= 2204, p2 == 62, p2 == 81: // Mir; UnionPay, its newer cards 81
 		return n >= 16 && n <= 19
 	case p2 == 50, p2 >= 56 && p2 <= 69:
 		return n >= 12 && n <= 19
