@@ -99,6 +99,9 @@ var hintRules = []hintRule{
 	r("girokonto", BankAccount, ctxIBAN), r("bankgegevens", BankAccount, ctxIBAN), r("coordonneesbancaires", BankAccount, ctxIBAN),
 	r("danebankowe", BankAccount, ctxIBAN), x("ccc", BankAccount, ctxIBAN), r("numerocuenta", BankAccount, ctxIBAN),
 	r("cuentabancaria", BankAccount, ctxIBAN), r("contocorrente", BankAccount, ctxIBAN),
+	// German bank account and bank details, the Polish NRB (numer
+	// rachunku bankowego: the IBAN's 26 digits), which a review found raw
+	r("bankkonto", BankAccount, ctxIBAN), r("kontoverbindung", BankAccount, ctxIBAN), x("nrb", BankAccount, ctxIBAN),
 	x("rib", BankAccount, ctxIBAN), x("bic", Financial, ctxBIC), r("swift", Financial, ctxBIC),
 	x("sortcode", Financial, ctxBIC), x("blz", Financial, ctxBIC), r("bankleitzahl", Financial, ctxBIC),
 	r("creditcard", CreditCard, ctxCard), r("cardnumber", CreditCard, ctxCard), r("cardno", CreditCard, ctxCard),
