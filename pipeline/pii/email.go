@@ -74,6 +74,18 @@ func (sc *scan) emailAt(i, me int) int {
 		s++
 	}
 	if s == i {
+		if at(v, i-1) == '"' && me == i+1 {
+			// A quoted local part (RFC 5322), which may hold blanks:
+			// `"john doe"@example.com`, `"j.doe"@example.com`; a review
+			// found it raw with its domain
+			if qs := quotedLocalStart(v, i-1); qs >= 0 {
+				if e, ok := domainEnd(v, me, false); ok && knownTLD(v, e) {
+					sc.dropFrom(qs)
+					sc.add(dEmail, Email, qs, e, 0.9)
+					return e
+				}
+			}
+		}
 		// "anna.schmidt @ example.com"
 		if at(v, i-1) == ' ' && at(v, me) == ' ' && isAlnum(at(v, i-2)) {
 			if e := sc.obfEmail(i, me, true); e > 0 {
@@ -133,6 +145,28 @@ func (sc *scan) emailAt(i, me int) int {
 		sc.displayName(s, e) // "From: Imogen Fairweather <imogen.f@acme.co.uk>"
 	}
 	return e
+}
+
+// quotedLocalStart returns where the quoted local part whose closing
+// quote is v[c] opens: its opening quote, at most 64 bytes back (RFC
+// 5321's bound on a local part) on the same line, not glued to a word
+// before it, with something between the quotes; or -1.
+func quotedLocalStart(v string, c int) int {
+	for k := c - 1; k >= 0 && c-k <= 64; k-- {
+		switch v[k] {
+		case '\n', '\r':
+			return -1
+		case '"':
+			if at(v, k-1) == '\\' {
+				continue // an escaped quote inside the local part
+			}
+			if k == c-1 || isAlnum(at(v, k-1)) {
+				return -1
+			}
+			return k
+		}
+	}
+	return -1
 }
 
 // typoDomainEnd reads at p a domain name typed with its last dot wrong: a

@@ -1273,6 +1273,23 @@ func TestEmailsApart(t *testing.T) {
 	}
 }
 
+// An address whose local part is quoted (RFC 5322) is one address with
+// its quotes, blanks or escaped quotes inside them (a review found it raw
+// with its domain); quotes glued to a word before, empty ones, or a quote
+// before an '@' with no domain after it make none.
+func TestEmailQuotedLocalPart(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", `Mail: "john.doe"@example.com`, `"john.doe"@example.com`, Email},
+		{"notes", `Kontakt: "john doe"@example.com bitte`, `"john doe"@example.com`, Email},
+		{"notes", `Kontakt: "john \"jd\" doe"@example.com`, `"john \"jd\" doe"@example.com`, Email},
+		{"notes", `"anna"@gmx.de`, `"anna"@gmx.de`, Email},
+		{"notes", `Er sagte "hallo"@Arbeit`, "", Email},
+		{"notes", `x"anna"@gmx.de`, "", Email},
+		{"notes", `""@gmx.de`, "", Email},
+		{"notes", "\"an\nna\"@gmx.de", "", Email},
+	})
+}
+
 // TestEmailTypos checks addresses typed with a wrong last dot, or with
 // no top-level domain at all: the local part names the person as a
 // correct address's does (a leak hunt found them raw).
