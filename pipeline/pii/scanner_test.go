@@ -5894,6 +5894,21 @@ func TestPhoneExtensions(t *testing.T) {
 	})
 }
 
+// "WhatsApp", "Festnetz" and the Swiss "Natel" label a phone number as
+// "Tel." does: a number without its trunk prefix after them (Polish, as
+// agents type one) went out raw (a review). A messenger's name alone
+// makes no other number a phone's.
+func TestPhoneMessengerAndLineWords(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "WhatsApp: 601 234 567", "601 234 567", Phone},
+		{"notes", "whatsapp 795 516 391", "795 516 391", Phone},
+		{"notes", "Festnetz: 12 345 67 89", "12 345 67 89", Phone},
+		{"notes", "Festnetznummer 22 123 45 67", "22 123 45 67", Phone},
+		{"notes", "Natel 79 123 45 67", "79 123 45 67", Phone},
+		{"notes", "WhatsApp-Gruppe, Bestellung 601 234 567", "", Phone},
+	})
+}
+
 // An area code and its subscriber number apart by what legacy CRMs hold
 // between them are one number: a tab where an export kept them in fields
 // of their own, a dash or a slash with a blank on one side only, a dash

@@ -16,7 +16,8 @@ var contextWords = [nCtx]string{
 		called calling phoned rang appelé appelée appelle appel joindre joignable rappelé belde belt gebeld bel
 		telefonisch dzwonił dzwoniła oddzwonić oddzwonienie oddzwonienia numeru numerze telefonicznie llamame llámame llamarme llámeme llameme
 		komórki rief anrief angerufen anruf anrufe llamó llamado telefoneó ligou telefonou chiamò telefonato
-		dzwonić dzwonic zadzwonic dzwonil dzwonila oddzwonic appele appelee rappele rr rückrufnummer kom komorki mob`,
+		dzwonić dzwonic zadzwonic dzwonil dzwonila oddzwonic appele appelee rappele rr rückrufnummer kom komorki mob
+		festnetz festnetznummer whatsapp natel`,
 	ctxCard: `card cards karte kreditkarte kartennummer creditcard kreditkartennummer visa mastercard amex maestro carte bancaire
 		kaart karta kredytowa tarjeta carta cc kk`,
 	ctxOrder: `order orders bestellung bestellnummer bestellnr auftrag auftragsnummer rechnung rechnungsnummer invoice invoices
