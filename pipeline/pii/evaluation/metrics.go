@@ -160,9 +160,12 @@ type KindRecall struct {
 
 // Report is the result of an evaluation.
 type Report struct {
-	Samples   int   `json:"samples"`
-	Negatives int   `json:"negatives"` // samples without gold spans
-	Bytes     int64 `json:"bytes"`
+	// MinScore is the confidence below which findings were dropped before
+	// scoring (MinScore), set by the caller: the figures depend on it.
+	MinScore  float64 `json:"min_score"`
+	Samples   int     `json:"samples"`
+	Negatives int     `json:"negatives"` // samples without gold spans
+	Bytes     int64   `json:"bytes"`
 	// Duration is the time spent in the detector (zero when Score was given
 	// predictions made elsewhere); ValuesPerSec and MBPerSec follow from it.
 	Duration     time.Duration `json:"duration_ns"`
@@ -196,6 +199,30 @@ func (r Report) Entity(name string) (Row, bool) {
 		}
 	}
 	return Row{}, false
+}
+
+// MinScore returns d with the findings scored below min dropped, as the
+// engine drops those under the policy's min_score: the scanner keeps
+// findings from pii.DefaultMinScore (0.4) on, the default policy masks them
+// from 0.5, so a scanner measured alone is credited with values the pipeline
+// lets through raw.
+func MinScore(d Detector, min float64) Detector { return minScore{d, min} }
+
+type minScore struct {
+	d   Detector
+	min float64
+}
+
+func (m minScore) ScanField(field, value string, dst []pii.Finding) []pii.Finding {
+	base := len(dst)
+	dst = m.d.ScanField(field, value, dst)
+	out := dst[:base]
+	for _, f := range dst[base:] {
+		if f.Score >= m.min {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // Evaluate runs d (a *pii.Scanner for `lethe eval`) over every sample and

@@ -208,3 +208,28 @@ func BenchmarkScore(b *testing.B) {
 		Score(samples, pred)
 	}
 }
+
+// scored answers every value with findings of the given scores.
+type scored []float64
+
+func (s scored) ScanField(_, _ string, dst []pii.Finding) []pii.Finding {
+	for _, x := range s {
+		dst = append(dst, pii.Finding{Category: pii.TaxID, Start: 0, End: 3, Score: x})
+	}
+	return dst
+}
+
+// TestMinScoreDropsWhatThePipelineDrops: a finding under min_score is no
+// finding (the engine lets the value through raw), one at it is; what dst
+// held before is kept.
+func TestMinScoreDropsWhatThePipelineDrops(t *testing.T) {
+	prev := f(pii.Email, 0, 1)
+	got := MinScore(scored{0.45, 0.5, 0.3, 0.9}, 0.5).ScanField("", "ESX", []pii.Finding{prev})
+	if len(got) != 3 || got[0] != prev || got[1].Score != 0.5 || got[2].Score != 0.9 {
+		t.Errorf("MinScore kept %+v, want the earlier finding and the scores 0.5 and 0.9", got)
+	}
+	s := []Sample{{Value: "ESX", Spans: []Span{{Category: pii.TaxID, Start: 0, End: 3}}}}
+	if r := Evaluate(MinScore(scored{0.45}, 0.5), s); r.Micro.Found != 0 || r.Micro.Predicted != 0 {
+		t.Errorf("a finding under min_score counted: %+v", r.Micro)
+	}
+}

@@ -12,7 +12,7 @@ import (
 // micro-average, the entity-type view, and the kinds with recall below one.
 func (r Report) WriteTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "samples %d (negatives %d, flagged %d), %.2f MB", r.Samples, r.Negatives, r.NegativeFP, float64(r.Bytes)/1e6)
+	fmt.Fprintf(tw, "samples %d (negatives %d, flagged %d), %.2f MB, min_score %g", r.Samples, r.Negatives, r.NegativeFP, float64(r.Bytes)/1e6, r.MinScore)
 	if r.Duration > 0 {
 		fmt.Fprintf(tw, ", %.0f values/s, %.2f MB/s", r.ValuesPerSec, r.MBPerSec)
 	}
@@ -62,7 +62,7 @@ th:first-child,td:first-child{text-align:left}
 .legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}
 </style></head><body>
 <h1>PII detection evaluation</h1>
-<p>{{.Samples}} samples ({{.Negatives}} hard negatives, {{.NegativeFP}} of them flagged){{if .Duration}}, {{printf "%.0f" .ValuesPerSec}} values/s, {{printf "%.2f" .MBPerSec}} MB/s{{end}}.
+<p>{{.Samples}} samples ({{.Negatives}} hard negatives, {{.NegativeFP}} of them flagged), findings scored below {{.MinScore}} dropped{{if .Duration}}, {{printf "%.0f" .ValuesPerSec}} values/s, {{printf "%.2f" .MBPerSec}} MB/s{{end}}.
 Micro-average: precision {{pct .Micro.Precision}}%, recall {{pct .Micro.Recall}}%, F1 {{pct .Micro.F1}}%.</p>
 <p>A prediction matches a gold span when both are of the same category family and their byte ranges overlap.</p>
 <h2>By family</h2>

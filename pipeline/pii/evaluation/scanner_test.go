@@ -5,11 +5,16 @@ import (
 	"testing"
 
 	"github.com/lethe-cdc/lethe/pipeline/pii"
+	"github.com/lethe-cdc/lethe/pipeline/policy"
 )
 
 // floors are what lethe's detector achieved on the committed corpus when
 // they were set (2026-11-29), minus 0.005: a change that loses more than
-// that fails here. Raise them when the detector gets better.
+// that fails here. Raise them when the detector gets better. They hold the
+// figures `lethe eval` publishes: findings under the default policy's
+// min_score dropped, as the pipeline drops them (government_id and micro
+// recall were set at the scanner's own 0.4 until 2026-12-02: 0.977 and 0.996
+// at 0.5, a Spanish VAT id scores 0.45).
 var floors = []struct {
 	family            string
 	precision, recall float64
@@ -21,15 +26,15 @@ var floors = []struct {
 	{"device_id", 0.995, 0.995},
 	{"email", 0.995, 0.995},
 	{"geolocation", 0.995, 0.995},
-	{"government_id", 0.994, 0.99}, // a few passports and licences are missed
+	{"government_id", 0.995, 0.972}, // a few passports, licences and VAT ids are missed
 	{"ip_address", 0.995, 0.995},
 	{"name", 0.995, 0.995},
-	{"phone", 0.995, 0.992},
-	{"micro", 0.995, 0.994},
+	{"phone", 0.995, 0.991},
+	{"micro", 0.995, 0.991},
 }
 
 func TestDetectorFloors(t *testing.T) {
-	rep := Evaluate(pii.NewScanner(), Default())
+	rep := Evaluate(MinScore(pii.NewScanner(), policy.Default().MinScore), Default())
 	for _, fl := range floors {
 		row, ok := rep.Family(fl.family)
 		if fl.family == "micro" {
@@ -46,7 +51,7 @@ func TestDetectorFloors(t *testing.T) {
 			t.Errorf("%s: recall %.3f below floor %.2f (%d of %d gold spans found)", fl.family, row.Recall, fl.recall, row.Found, row.Gold)
 		}
 	}
-	if limit := 5; rep.NegativeFP > limit { // 2 of 2705 when the floors were last raised
+	if limit := 5; rep.NegativeFP > limit { // 1 of 2705 when the floors were last set
 		t.Errorf("%d of %d hard negatives flagged, want at most %d", rep.NegativeFP, rep.Negatives, limit)
 	}
 	if t.Failed() {
