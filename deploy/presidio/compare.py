@@ -208,8 +208,12 @@ def score(samples, predictions):
     rows["micro"] = micro
     rows["micro_common"] = common
     for r in rows.values():
-        r["precision"] = r["correct"] / r["predicted"] if r["predicted"] else (1.0 if not r["correct"] else 0.0)
-        r["recall"] = r["found"] / r["gold"] if r["gold"] else (1.0 if not r["found"] else 0.0)
+        # As evaluation.Row: nothing to divide by is 1 only when nothing was
+        # to be found and nothing claimed (a type never predicted has not
+        # earned precision 1).
+        empty = 1.0 if not r["gold"] and not r["predicted"] else 0.0
+        r["precision"] = r["correct"] / r["predicted"] if r["predicted"] else empty
+        r["recall"] = r["found"] / r["gold"] if r["gold"] else empty
         p, q = r["precision"], r["recall"]
         r["f1"] = 2 * p * q / (p + q) if p + q else 0.0
     return rows

@@ -120,19 +120,24 @@ type Row struct {
 	Confused int `json:"confused"`
 }
 
+// finish computes the rates. A rate with nothing to divide by is 1 only when
+// there was nothing to find and nothing was claimed (a clean run on hard
+// negatives), and 0 otherwise: a family never predicted has not earned
+// precision 1, nor one predicted where it had no gold recall 1.
 func (r *Row) finish() {
-	r.Precision = ratio(r.Correct, r.Predicted)
-	r.Recall = ratio(r.Found, r.Gold)
+	empty := r.Gold == 0 && r.Predicted == 0
+	r.Precision = ratio(r.Correct, r.Predicted, empty)
+	r.Recall = ratio(r.Found, r.Gold, empty)
 	if r.Precision+r.Recall > 0 {
 		r.F1 = 2 * r.Precision * r.Recall / (r.Precision + r.Recall)
 	}
 }
 
-// ratio is a/b, and 0 when b is 0 and 1 when both are (nothing to find,
-// nothing claimed).
-func ratio(a, b int) float64 {
+// ratio is a/b; when b is 0, 1 if empty (nothing to find, nothing claimed)
+// and 0 otherwise.
+func ratio(a, b int, empty bool) float64 {
 	if b == 0 {
-		if a == 0 {
+		if empty {
 			return 1
 		}
 		return 0
@@ -292,7 +297,7 @@ func Score(samples []Sample, predicted [][]pii.Finding) Report {
 	}
 	rep.Micro.finish()
 	for _, k := range kinds {
-		k.Recall = ratio(k.Found, k.Gold)
+		k.Recall = ratio(k.Found, k.Gold, false) // a kind exists by its gold spans
 		rep.Kinds = append(rep.Kinds, *k)
 	}
 	slices.SortFunc(rep.Kinds, func(a, b KindRecall) int { return cmp.Compare(a.Kind, b.Kind) })

@@ -233,3 +233,33 @@ func TestMinScoreDropsWhatThePipelineDrops(t *testing.T) {
 		t.Errorf("a finding under min_score counted: %+v", r.Micro)
 	}
 }
+
+// TestScoreWithNothingToDivide: a rate whose denominator is zero is 1 only
+// where nothing was to be found and nothing was claimed. A family never
+// predicted has not earned precision 1 (the HTML drew it as a full bar), nor
+// has a family with only wrong predictions earned recall 1.
+func TestScoreWithNothingToDivide(t *testing.T) {
+	samples := []Sample{
+		{Value: "Anna Weber", Spans: []Span{{Category: pii.Name, Start: 0, End: 10}}},
+		{Value: "ORD-2014-004711"},
+	}
+	rep := Score(samples, [][]pii.Finding{nil, {f(pii.Phone, 0, 15)}})
+	name, _ := rep.Family("name")
+	phone, _ := rep.Family("phone")
+	for _, tc := range []struct {
+		row                   Row
+		precision, recall, f1 float64
+	}{
+		{name, 0, 0, 0},  // gold, nothing predicted
+		{phone, 0, 0, 0}, // predicted, no gold
+	} {
+		if tc.row.Precision != tc.precision || tc.row.Recall != tc.recall || tc.row.F1 != tc.f1 {
+			t.Errorf("%s: P/R/F1 %v/%v/%v, want %v/%v/%v", tc.row.Name, tc.row.Precision, tc.row.Recall, tc.row.F1, tc.precision, tc.recall, tc.f1)
+		}
+	}
+	// Hard negatives only, none flagged: nothing to find, nothing claimed.
+	clean := Score(samples[1:], nil)
+	if m := clean.Micro; m.Precision != 1 || m.Recall != 1 || m.F1 != 1 {
+		t.Errorf("clean negatives: micro P/R/F1 %v/%v/%v, want 1/1/1", m.Precision, m.Recall, m.F1)
+	}
+}
