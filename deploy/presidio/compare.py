@@ -4,10 +4,11 @@
 Both tools see the same values (and Presidio gets the column name as context
 words, the nearest thing it has to lethe's column hints). Both are scored by
 the same rule as pipeline/pii/evaluation: a predicted span counts when it
-overlaps a gold span of the same entity type; overlapping predictions of one
-type are merged first. Presidio entity types are mapped onto lethe's
-fideslang categories (PRESIDIO_TO_CATEGORY); types with no counterpart (URL,
-NRP, CRYPTO, ...) are dropped, so they cost Presidio nothing.
+overlaps a gold span of the same entity type; predictions of one type that
+overlap each other or the same gold span are merged first. Presidio entity
+types are mapped onto lethe's fideslang categories (PRESIDIO_TO_CATEGORY);
+types with no counterpart (URL, NRP, CRYPTO, ...) are dropped, so they cost
+Presidio nothing.
 
 Prints throughput (values/s, MB/s) and per-entity precision/recall/F1 of both,
 and writes everything as JSON. No value from the corpus is ever printed.
@@ -183,8 +184,13 @@ def score(samples, predictions):
         gold = [(entity_type(g["category"]), g["start"], g["end"]) for g in s["spans"]]
         spans = sorted((entity_type(c), a, b) for c, a, b in pred)
         merged = []
+
+        def same_gold(m, k, a, b):
+            return any(g[0] == k and g[1] < m[2] and m[1] < g[2] and g[1] < b and a < g[2] for g in gold)
+
         for k, a, b in spans:
-            if merged and merged[-1][0] == k and a < merged[-1][2]:
+            # Pieces of one gold span are one prediction, as in evaluation.
+            if merged and merged[-1][0] == k and (a < merged[-1][2] or same_gold(merged[-1], k, a, b)):
                 merged[-1][2] = max(merged[-1][2], b)
             else:
                 merged.append([k, a, b])
@@ -358,7 +364,7 @@ def main():
 
     result = {
         "corpus": os.path.basename(a.corpus), "samples": len(samples), "bytes": nbytes,
-        "match_rule": "same entity type and overlapping byte range; overlapping predictions of one type merged",
+        "match_rule": "same entity type and overlapping byte range; predictions of one type overlapping each other or one gold span merged",
         "lethe": {**speed(lethe_secs), "min_score": a.lethe_min_score, "entities": lethe_rows,
                   "note": "wall time of one `lethe detect` process over all samples, process start included"},
         "presidio": {**speed(pres_secs), **pres_info, "entities": pres_rows,

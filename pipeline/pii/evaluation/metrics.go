@@ -98,8 +98,9 @@ func EntityType(c pii.Category) string {
 //
 // The match rule: a predicted span matches a gold span when both are of the
 // same family and their byte ranges overlap. Findings of one family that
-// overlap each other are merged first, so a column hint and a value detector
-// firing on the same value count once. Recall is the share of gold spans
+// overlap each other, or the same gold span of the family, are merged first,
+// so a column hint and a value detector firing on the same value count once,
+// and so do the pieces of a value found in pieces. Recall is the share of gold spans
 // overlapped by a prediction of their family (Found / Gold); precision the
 // share of predicted spans that overlap a gold span of their family
 // (Correct / Predicted).
@@ -341,7 +342,17 @@ func scoreSample(s Sample, pred []pii.Finding, key func(pii.Category) string, ac
 		}
 		return r
 	}
-	// Merge overlapping findings of one key.
+	// Merge findings of one key that overlap each other or the same gold
+	// span of the key: a span found in pieces ("+49 30" and "1234567") is
+	// one true positive, not one per piece (ADR 0005).
+	sameGold := func(a, b span) bool {
+		for _, g := range s.Spans {
+			if key(g.Category) == a.key && overlaps(a.start, a.end, g.Start, g.End) && overlaps(b.start, b.end, g.Start, g.End) {
+				return true
+			}
+		}
+		return false
+	}
 	merged := make([]span, 0, len(pred))
 	for _, f := range pred {
 		merged = append(merged, span{key(f.Category), f.Start, f.End})
@@ -351,7 +362,7 @@ func scoreSample(s Sample, pred []pii.Finding, key func(pii.Category) string, ac
 	})
 	out := merged[:0]
 	for _, m := range merged {
-		if n := len(out); n > 0 && out[n-1].key == m.key && m.start < out[n-1].end {
+		if n := len(out); n > 0 && out[n-1].key == m.key && (m.start < out[n-1].end || sameGold(out[n-1], m)) {
 			out[n-1].end = max(out[n-1].end, m.end)
 			continue
 		}

@@ -33,6 +33,10 @@ func TestScoreMatchRule(t *testing.T) {
 		{"overlap counts, boundary does not", []pii.Finding{f(pii.Email, 16, 23)}, "email", 1, 1, 1, 1, 0, 0},
 		{"same family other category", []pii.Finding{f(pii.GivenName, 0, 4)}, "name", 1, 1, 1, 1, 0, 0},
 		{"hint and detector merge", []pii.Finding{f(pii.Email, 12, 23), f(pii.Email, 11, 24)}, "email", 1, 1, 1, 1, 1, 0},
+		// a span split in two is one true positive (ADR 0005), not two
+		{"split in two is one", []pii.Finding{f(pii.BankAccount, 25, 29), f(pii.BankAccount, 30, 47)}, "bank_account", 1, 1, 1, 1, 0, 0},
+		{"split in three is one", []pii.Finding{f(pii.Name, 0, 2), f(pii.Name, 3, 4), f(pii.GivenName, 5, 10)}, "name", 1, 1, 1, 1, 0, 0},
+		{"a piece and a stray stay two", []pii.Finding{f(pii.Email, 10, 11), f(pii.Email, 12, 14)}, "email", 1, 1, 2, 1, 0, 0},
 		{"wrong family is confused", []pii.Finding{f(pii.Phone, 25, 47)}, "phone", 0, 0, 1, 0, 0, 1},
 		{"wrong family misses its gold", []pii.Finding{f(pii.Phone, 25, 47)}, "bank_account", 1, 0, 0, 0, 0, 0},
 		{"wrong place on other gold", []pii.Finding{f(pii.Email, 0, 4)}, "email", 1, 0, 1, 0, 0, 1},
