@@ -15,7 +15,7 @@ import (
 // figures must not count it found; --min-score 0.4 measures the scanner.
 func TestEvalAtThePolicyMinScore(t *testing.T) {
 	corpus := filepath.Join(t.TempDir(), "c.jsonl")
-	line := `{"field":"","value":"ESX9177580L","spans":[{"category":"user.government_id.tax_identification_number","start":0,"end":11}]}` + "\n"
+	line := `{"field":"","value":"ESY9177580L","spans":[{"category":"user.government_id.tax_identification_number","start":0,"end":11}]}` + "\n"
 	if err := os.WriteFile(corpus, []byte(line), 0o600); err != nil {
 		t.Fatal(err)
 	}

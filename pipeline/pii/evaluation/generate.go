@@ -189,7 +189,9 @@ func (g *gen) vat() (string, string) {
 		}
 		return "PL" + s, "vat_pl"
 	default:
-		return "ESX" + esNIE(g.r)[1:], "vat_es"
+		// ES and a NIE, whose check letter counts its first letter: writing
+		// every NIE with an X made two in three check letters wrong.
+		return "ES" + esNIE(g.r), "vat_es"
 	}
 }
 

@@ -190,3 +190,58 @@ func TestGeneratedIdentifiersHaveValidCheckDigits(t *testing.T) {
 		})
 	}
 }
+
+// TestCorpusIdentifiersHaveValidCheckDigits: every gold identifier of the
+// committed corpus whose kind has a check digit passes it, checked apart
+// from the generators. A gold value that fails its own check is no such
+// identifier: a detector that checks digits, as lethe's do, is marked down
+// for rejecting it.
+func TestCorpusIdentifiersHaveValidCheckDigits(t *testing.T) {
+	luhn := func(s string) bool { return synth.ValidLuhn(compact(s)) }
+	valid := map[string]func(string) bool{
+		"de_steuer_id": func(s string) bool { return synth.ValidSteuerID(compact(s)) },
+		"fr_nir":       func(s string) bool { return synth.ValidNIR(compact(s)) },
+		"nl_bsn":       func(s string) bool { return synth.ValidBSN(compact(s)) },
+		"pl_pesel":     func(s string) bool { return synth.ValidPESEL(compact(s)) },
+		"gb_nino":      synth.ValidNINO,
+		"be_nn":        validBeNN,
+		"es_dni":       validDNI,
+		"es_nie":       validDNI,
+		"pt_nif":       validPtNIF,
+		"it_cf":        validCF,
+		"se_pnr":       luhn,
+		"fi_hetu":      validHETU,
+		"dk_cpr":       validCPR,
+		"at_svnr":      validSVNR,
+		"ie_pps":       validPPS,
+		"gb_nhs":       validNHS,
+		"vat_de":       func(s string) bool { return len(s) == 11 && synth.Mod1110Digit(s[2:10]) == s[10] },
+		"vat_it":       func(s string) bool { return len(s) == 13 && luhn(s[2:]) },
+		"vat_pl":       validNIP,
+		"vat_es":       func(s string) bool { return strings.HasPrefix(s, "ES") && validDNI(s[2:]) },
+	}
+	bad, checked := map[string]int{}, 0
+	for _, s := range loadCorpus(t) {
+		for _, sp := range s.Spans {
+			v := s.Value[sp.Start:sp.End]
+			ok := true
+			switch k := sp.Kind; {
+			case valid[k] != nil:
+				ok = valid[k](v)
+			case strings.HasPrefix(k, "iban_"):
+				ok = synth.ValidIBAN(v)
+			case strings.HasPrefix(k, "card_"):
+				ok = luhn(v)
+			default:
+				continue
+			}
+			checked++
+			if !ok {
+				bad[sp.Kind]++
+			}
+		}
+	}
+	if len(bad) > 0 || checked < 2500 {
+		t.Errorf("gold identifiers failing their check digits, by kind: %v (of %d checked)", bad, checked)
+	}
+}
