@@ -1255,7 +1255,7 @@ func vatBody(cc, b string) (ok, checked bool) {
 		}
 	case "ES":
 		if n == 9 && digitsOnly(b[1:8], d[:]) && isAlnum(b[0]) && isAlnum(b[8]) && (!isDigit(b[0]) || !isDigit(b[8])) {
-			return true, false
+			return esNIF(b), true
 		}
 	case "IE":
 		if (n == 8 || n == 9) && isDigit(b[0]) && isUpper(b[n-1]) && (n == 8 || isUpper(b[7])) {

@@ -116,6 +116,53 @@ func beNRN(d []byte) bool {
 // dniLetters maps a Spanish DNI/NIE number mod 23 to its letter.
 const dniLetters = "TRWAGMYFPDXBNJZSQVHLCKE"
 
+// esNIF validates the nine characters of a Spanish tax number (NIF), what
+// follows ES in a Spanish VAT number: a DNI (8 digits and the letter of
+// their number mod 23), a NIE (X, Y or Z for 0, 1 or 2, 7 digits, the
+// same letter), a K, L or M NIF of 7 digits and that letter, or a
+// company's CIF (a letter of its kind, 7 digits, a control digit or the
+// letter JABCDEFGHI maps it to). Letters in either case.
+func esNIF(b string) bool {
+	if len(b) != 9 {
+		return false
+	}
+	var d [8]byte
+	if !digitsOnly(b[1:8], d[1:]) {
+		return false
+	}
+	first, last := b[0]&^0x20, b[8]&^0x20
+	if isDigit(b[8]) {
+		last = b[8]
+	}
+	letter := func(lead int) bool {
+		n := lead
+		for _, x := range d[1:] {
+			n = n*10 + int(x)
+		}
+		return last == dniLetters[n%23]
+	}
+	switch {
+	case isDigit(b[0]):
+		return letter(int(b[0] - '0'))
+	case first == 'X' || first == 'Y' || first == 'Z':
+		return letter(int(first - 'X'))
+	case first == 'K' || first == 'L' || first == 'M':
+		return letter(0)
+	case first >= 'A' && first <= 'W' && first != 'I' && first != 'O' && first != 'T' && (first < 'K' || first > 'M'):
+		sum := 0
+		for k, x := range d[1:] {
+			if k%2 == 0 { // the 1st, 3rd, 5th and 7th digit: doubled, its digits summed
+				x *= 2
+				x = x/10 + x%10
+			}
+			sum += int(x)
+		}
+		c := (10 - sum%10) % 10
+		return last == byte('0'+c) || last == "JABCDEFGHI"[c]
+	}
+	return false
+}
+
 // ptNIF validates a Portuguese tax number (9 digits).
 func ptNIF(d []byte) bool {
 	if len(d) != 9 {

@@ -363,7 +363,7 @@ func TestDetectorsPositive(t *testing.T) {
 		{"mac cisco", "", "hw 0472.6c7b.2ca4 seen", []want{{DeviceID, "mac", "0472.6c7b.2ca4"}}},
 		{"geo degrees", "", "Position 59.6568° N, 18.6057° E.", []want{{PreciseGeo, "geo", "59.6568° N, 18.6057° E"}}},
 		{"nino spaced", "", "NI: CP 68 74 06 C", []want{{NationalID, "gb_nino", "CP 68 74 06 C"}}},
-		{"vat es letter", "", "NIF empresa ESX6510352T", []want{{TaxID, "eu_vat", "ESX6510352T"}}},
+		{"vat es letter", "", "NIF empresa ESX6510352H", []want{{TaxID, "eu_vat", "ESX6510352H"}}},
 		{"vat pl dashed", "", "NIP " + plNIP[:3] + "-" + plNIP[3:6] + "-" + plNIP[6:8] + "-" + plNIP[8:], []want{{TaxID, "", plNIP[:3] + "-" + plNIP[3:6] + "-" + plNIP[6:8] + "-" + plNIP[8:]}}},
 		{"postal pt", "", "Travessa do Carmo 54, 4648-615 Coimbra", []want{{Address, "address", "*"}}},
 		{"house number column", "hausnummer", "12", []want{{Street, "column_hint", "*"}}},

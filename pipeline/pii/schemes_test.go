@@ -289,6 +289,11 @@ func TestVATCountries(t *testing.T) {
 		{"se", "SE" + luhnComplete("556036079") + "01", true},
 		{"hr", "HR" + genSteuerID("1234567890"), true},
 		{"sk", "SK2020000001", false}, // 2020000001 % 11 != 0
+		{"es dni", "ES" + genDNI(12345678), true},
+		{"es nie", "ES" + genNIE('Y', 2345678), true},
+		{"es nif k", "ESK1234567L", true}, // 1234567 % 23 = 19: L
+		{"es cif, control digit", "ESA58818501", true},
+		{"es cif, control letter", "ESP1234567D", true},
 	}
 	if v, ok := dk("1234567"); ok {
 		cases = append(cases, struct {
@@ -318,6 +323,40 @@ func TestVATCountries(t *testing.T) {
 		}
 		if c.ok && c.name != "nl" && found(flipLast(c.vat)) {
 			t.Errorf("%s: flipped check digit accepted", c.name)
+		}
+	}
+}
+
+// A Spanish VAT number is a Spanish tax number (NIF) after ES, whose check
+// letter or digit lethe verifies: one with the right one is found at the
+// policy's default min_score without a tax word before it (it scored 0.45,
+// unchecked, and went out raw), one with a wrong one is not found.
+func TestSpanishVATChecked(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct {
+		vat string
+		ok  bool
+	}{
+		{"ES" + genDNI(12345678), true},
+		{"ES" + genNIE('X', 1234567), true},
+		{"ES" + genNIE('Z', 7654321), true},
+		{"ESK1234567L", true},
+		{"ESA58818501", true}, // a company's CIF, control digit
+		{"ESP1234567D", true}, // control letter
+		{"ESA58818502", false},
+		{"ESP1234567E", false},
+		{"ES12345678A", false}, // 12345678 % 23 = 14: Z
+		{"ESX1234567A", false},
+		{"EST1234567L", false}, // no NIF starts with T
+	} {
+		var score float64
+		for _, f := range s.ScanField("notes", "Cliente "+tc.vat+", llamó ayer", nil) {
+			if f.Detector == "eu_vat" {
+				score = max(score, f.Score)
+			}
+		}
+		if got := score >= 0.5; got != tc.ok {
+			t.Errorf("%s: VAT score %.2f, want found at 0.5: %v", tc.vat, score, tc.ok)
 		}
 	}
 }

@@ -14,7 +14,8 @@ import (
 // figures `lethe eval` publishes: findings under the default policy's
 // min_score dropped, as the pipeline drops them (government_id and micro
 // recall were set at the scanner's own 0.4 until 2026-12-02: 0.977 and 0.996
-// at 0.5, a Spanish VAT id scores 0.45).
+// at 0.5 while a Spanish VAT id scored 0.45, 0.990 and 0.998 once its check
+// letter was verified).
 var floors = []struct {
 	family            string
 	precision, recall float64
@@ -26,11 +27,11 @@ var floors = []struct {
 	{"device_id", 0.995, 0.995},
 	{"email", 0.995, 0.995},
 	{"geolocation", 0.995, 0.995},
-	{"government_id", 0.995, 0.972}, // a few passports, licences and VAT ids are missed
+	{"government_id", 0.995, 0.985}, // a few passports, licences and VAT ids are missed
 	{"ip_address", 0.995, 0.995},
 	{"name", 0.995, 0.995},
 	{"phone", 0.995, 0.991},
-	{"micro", 0.995, 0.991},
+	{"micro", 0.995, 0.993},
 }
 
 func TestDetectorFloors(t *testing.T) {
