@@ -253,8 +253,8 @@ func (sc *scan) ibanLoose(i, l int) int {
 			if q = ibanSep(v, p, &punct); q == p {
 				break
 			}
-		} else if at(v, q) == ' ' || at(v, q) == '-' {
-			q++ // "DE 89", "DE-89"
+		} else if at(v, q) == ' ' || at(v, q) == '\t' || at(v, q) == '-' {
+			q++ // "DE 89", "DE\t89", "DE-89"
 		}
 		e := q
 		for e < len(v) && (isDigit(v[e]) || k == 4 && e == q && isASCIILetter(v[e])) {
@@ -314,12 +314,14 @@ func (sc *scan) ibanAt(i int) int {
 }
 
 // ibanSep returns the end of a separator between an IBAN's groups at p, p
-// when there is none: spaces ("DE89  3704", "DE 89 3704"), a line break
-// with the spaces around it (a note wrapped mid-IBAN), or one '-', '.' or
-// '/', the same throughout (punct keeps the first).
+// when there is none: up to three blanks ("DE89  3704", "DE 89 3704"; tabs
+// too, as an IBAN pasted from a spreadsheet, a group a cell, holds them:
+// "DE89\t3704\t0044 ..."), a line break with the blanks around it (a note
+// wrapped mid-IBAN), or one '-', '.' or '/', the same throughout (punct
+// keeps the first).
 func ibanSep(v string, p int, punct *byte) int {
 	q := p
-	for q < len(v) && q-p < 3 && v[q] == ' ' {
+	for q < len(v) && q-p < 3 && (v[q] == ' ' || v[q] == '\t') {
 		q++
 	}
 	switch c := at(v, q); c {
@@ -328,7 +330,7 @@ func ibanSep(v string, p int, punct *byte) int {
 			q++
 		}
 		q++
-		for q < len(v) && q-p < 8 && v[q] == ' ' {
+		for q < len(v) && q-p < 8 && (v[q] == ' ' || v[q] == '\t') {
 			q++
 		}
 	case '-', '.', '/':

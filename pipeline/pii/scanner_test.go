@@ -2234,6 +2234,16 @@ func TestIBANForms(t *testing.T) {
 		{"IBAN DE89 3704 0044 0532 0130 0044 bitte", ""}, // two too many
 		{"Artikel DE 12 345 678 901 234", ""},
 		{"IBAN fehlt noch, DE 21 Tage", ""},
+		// pasted from a spreadsheet, a group a cell: tabs between the
+		// groups (a review found these raw, or a phone of the last groups)
+		{"IBAN:\tDE89\t3704\t0044\t0532\t0130\t00", "DE89\t3704\t0044\t0532\t0130\t00"},
+		{"DE89 3704\t0044 0532 0130 00", "DE89 3704\t0044 0532 0130 00"},
+		{"DE89\t\t3704\t\t0044\t\t0532\t\t0130\t\t00", "DE89\t\t3704\t\t0044\t\t0532\t\t0130\t\t00"},
+		{"NL91\tABNA\t0417\t1643\t00", "NL91\tABNA\t0417\t1643\t00"},
+		{"DE\t89\t3704\t0044\t0532\t0130\t00", "DE\t89\t3704\t0044\t0532\t0130\t00"},
+		{"IBAN DE\t89\t370\t400\t440\t532\t013\t000", "DE\t89\t370\t400\t440\t532\t013\t000"},
+		{"Inhaber\tMax Muster\tIBAN\tDE89\t3704\t0044\t0532\t0130\t00\tBIC\tCOBADEFFXXX", "DE89\t3704\t0044\t0532\t0130\t00"},
+		{"DE89\t3704\t0044\t0532\t0130\t01", ""}, // the check fails
 	} {
 		got := spanOf(s, "notes", tc.text, BankAccount)
 		if got != tc.want {

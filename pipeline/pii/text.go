@@ -1350,9 +1350,9 @@ func (sc *scan) word(i int) int {
 				return j // "VISA4539148803436467": the number follows on its own
 			}
 			return sc.alnum(i, j)
-		case (c == ' ' || c == '-') && j-i == 2 && isDigit(at(v, j+1)) && isDigit(at(v, j+2)):
-			// "DE 89 3704 0044 ...", "DE-8937...": an IBAN with its check
-			// digits apart
+		case (c == ' ' || c == '\t' || c == '-') && j-i == 2 && isDigit(at(v, j+1)) && isDigit(at(v, j+2)):
+			// "DE 89 3704 0044 ...", "DE-8937...", "DE\t89\t3704 ...": an
+			// IBAN with its check digits apart
 			if e := sc.ibanAt(i); e > 0 {
 				return e
 			}
