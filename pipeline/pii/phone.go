@@ -662,3 +662,112 @@ func extensionEnds(v string, q int) bool {
 	}
 	return true
 }
+
+// phoneAhead reports a number's start at p, after at most two blanks: a
+// digit, a '+' or a '(' before one ("030 ...", "+49 ...", "(030) ...").
+func phoneAhead(v string, p int) bool {
+	for k := 0; k < 2 && (at(v, p) == ' ' || at(v, p) == '\t'); k++ {
+		p++
+	}
+	switch c := at(v, p); {
+	case isDigit(c):
+		return true
+	case c == '+':
+		return isDigit(at(v, p+1))
+	case c == '(':
+		return isDigit(at(v, p+1)) || at(v, p+1) == '+' && isDigit(at(v, p+2))
+	}
+	return false
+}
+
+// phoneLabelBefore returns the end of the word of phoneLabelWords right
+// before the number at i, label punctuation between (a number's word too:
+// "vaste nummer 020 ..."), or -1.
+func phoneLabelBefore(v string, i int) int {
+	le := labelEnd(v, i)
+	if le < 0 {
+		return -1
+	}
+	s := letterRunStart(v, le)
+	if v[s]|0x20 == 'n' && le-s <= 6 && numberWordIs(v[s:le]) {
+		// "vaste nummer 020 ...", "mobiele nr. 06 ...": the label before
+		// the number's word
+		if e := labelEnd(v, s); e >= 0 && phoneLabelWord(v, letterRunStart(v, e), e) {
+			return le
+		}
+		return -1
+	}
+	if w := le - s; w <= 15 && phoneLabelShapes[v[s]|0x20]&(1<<w) != 0 && phoneLabelWord(v, s, le) {
+		return le
+	}
+	return -1
+}
+
+// phoneLabelWords are words that label a phone number right before one
+// only: French "fixe" (ligne fixe, Tél. fixe), Dutch "vast", "vaste lijn",
+// "mobiele nummer", Polish "stacjonarny", Spanish, Italian and Portuguese
+// "fijo", "fisso", "fixo", English "ph". Each is an everyday word
+// elsewhere ("prix fixe", "vast bedrag", "sklep stacjonarny", "pH 7"), so
+// none is a phone word for what follows further on, as "Tel." is.
+var phoneLabelWords = []string{"fixe", "vast", "vaste", "lijn", "mobiele", "stacjonarny", "fijo", "fisso", "fixo", "ph"}
+
+// phoneLabelWord reports one of phoneLabelWords at v[i:j] right before a
+// number, label punctuation between, or a number's word and then the
+// number: "Fixe : 01 23 45 67 89", "vaste lijn: 020-1234567", "vaste
+// nummer 020 ...", "stacjonarny 22 123 45 67".
+func phoneLabelWord(v string, i, j int) bool {
+	listed := false
+	for _, w := range phoneLabelWords {
+		if len(w) == j-i && hasAt(v, i, w) {
+			listed = true
+			break
+		}
+	}
+	if !listed {
+		return false
+	}
+	p := labelPunctEnd(v, j)
+	if p == j {
+		return false
+	}
+	if !phoneAhead(v, p) {
+		e := wordEnd(v, p)
+		if e == p || e-p > 6 || !numberWordIs(v[p:e]) {
+			return false
+		}
+		if q := labelPunctEnd(v, e); q == e || !phoneAhead(v, q) {
+			return false
+		}
+	}
+	return true
+}
+
+// phoneLabelShapes has bit n of entry c set for a word of phoneLabelWords
+// of n bytes whose first letter is c.
+var phoneLabelShapes = func() (t [256]uint16) {
+	for _, w := range phoneLabelWords {
+		t[w[0]] |= 1 << len(w)
+	}
+	return t
+}()
+
+// labelPunctEnd returns the end of at most three blanks, colons, full
+// stops and dashes at p, between a label and its value.
+func labelPunctEnd(v string, p int) int {
+	q := p
+	for q < len(v) && q-p < 3 && (v[q] == ' ' || v[q] == ':' || v[q] == '.' || v[q] == '-') {
+		q++
+	}
+	return q
+}
+
+// numberWordIs reports a word for "number" after a label: "nr", "no",
+// "nummer", "number", "numer", "num".
+func numberWordIs(w string) bool {
+	for _, x := range [...]string{"nr", "no", "nummer", "number", "numer", "num"} {
+		if strings.EqualFold(w, x) {
+			return true
+		}
+	}
+	return false
+}

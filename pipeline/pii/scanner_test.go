@@ -5960,6 +5960,70 @@ func TestPhoneSeparatorsOfLegacyExports(t *testing.T) {
 	})
 }
 
+// Phone numbers after the words notes label them with besides "Tel.": the
+// kind of line (Festnetz, landline, WhatsApp), a label glued or
+// abbreviated (Handynr., Mobiltel., Telefax, Fon), and the words that say
+// "fixed" or "landline" in the other languages, which label only the
+// number right after them. A review found these numbers raw where they
+// have no trunk prefix ("22 123 45 67", "612 345 678"), the country code
+// lacks its '+', or an order's word came before.
+func TestPhoneLabelsInNotes(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct {
+		field, text string
+		want        []string
+	}{
+		{"notes", "Festnetz 030 1234567, WhatsApp 0151 23456789", []string{"030 1234567", "0151 23456789"}},
+		{"notes", "Bestellung 12345, Festnetz 030 1234567", []string{"030 1234567"}},
+		{"notes", "Kundennummer 4711, Festnetznummer 030 1234567", []string{"030 1234567"}},
+		{"notes", "Festnetz 22 123 45 67", []string{"22 123 45 67"}},
+		{"notes", "Festnetz-Nr. 612 345 678", []string{"612 345 678"}},
+		{"notes", "WhatsApp 612 345 678", []string{"612 345 678"}},
+		{"notes", "Whatsapp-Nr. 49 151 23456789", []string{"49 151 23456789"}},
+		{"notes", "Handynr. 612 345 678", []string{"612 345 678"}},
+		{"notes", "Mobilnr 612 345 678", []string{"612 345 678"}},
+		{"notes", "Rechnung 4711 | Mobiltelefon 030 1234567", []string{"030 1234567"}},
+		{"notes", "Rechnung 4711 | Mobiltel. 030 1234567", []string{"030 1234567"}},
+		{"notes", "Rechnung 4711 | Telefax 030 1234567", []string{"030 1234567"}},
+		{"notes", "Rechnung 4711 | Fon: 030 1234567", []string{"030 1234567"}},
+		{"notes", "TelNr 612 345 678", []string{"612 345 678"}},
+		{"notes", "Natel 079 123 45 67", []string{"079 123 45 67"}},
+		{"notes", "order 4711, landline 020 7946 0958", []string{"020 7946 0958"}},
+		{"notes", "Landline: 612 345 678", []string{"612 345 678"}},
+		{"notes", "tfno. 912 345 678", []string{"912 345 678"}},
+		{"notes", "movil 612 345 678", []string{"612 345 678"}},
+		{"notes", "Ph: 612 345 678", []string{"612 345 678"}},
+		// words that say "fixed" or "line", before the number only
+		{"commentaire", "Fixe : 612 345 678", []string{"612 345 678"}},
+		{"commentaire", "commande 4711, ligne fixe 01 23 45 67 89", []string{"01 23 45 67 89"}},
+		{"opmerking", "vaste lijn: 612 345 678", []string{"612 345 678"}},
+		{"opmerking", "vaste nummer 612 345 678", []string{"612 345 678"}},
+		{"opmerking", "mobiele nummer 612 345 678", []string{"612 345 678"}},
+		{"opmerking", "Vast: 612 345 678", []string{"612 345 678"}},
+		{"uwagi", "stacjonarny 22 123 45 67", []string{"22 123 45 67"}},
+		{"notas", "fijo 912 345 678", []string{"912 345 678"}},
+		{"note", "fisso 612 345 678", []string{"612 345 678"}},
+		{"notas", "telefone fixo 212 345 678", []string{"212 345 678"}},
+		// elsewhere those words are everyday words
+		{"commentaire", "prix fixe 12 345 678 €", nil},
+		{"opmerking", "vast bedrag 12 345 678", nil},
+		{"opmerking", "vast, maar 612 345 678 later", nil},
+		{"uwagi", "sklep stacjonarny, 601 234 567 sztuk", nil},
+		{"notes", "pH 7 4 5 6 7 8 9", nil},
+		{"notes", "Festnetz-Tarif gekündigt, Vertrag 2024 0815", nil},
+	} {
+		var got []string
+		for _, f := range s.ScanField(tc.field, tc.text, nil) {
+			if f.Category == Phone {
+				got = append(got, tc.text[f.Start:f.End])
+			}
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s %q: phones %q, want %q", tc.field, tc.text, got, tc.want)
+		}
+	}
+}
+
 // A number right before the next field's label glued to it is whole: an
 // export that joins fields with no separator, or text taken out of a PDF
 // or out of HTML without its line breaks, holds "030 1234567Fax: ...".

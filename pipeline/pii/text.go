@@ -1105,6 +1105,9 @@ func (sc *scan) run() bool {
 				return false
 			}
 			next = sc.trigger(i)
+			if (c == '+' || c == '(') && sc.typo.kind >= 0 {
+				sc.typo.undo(&sc.last) // "Fixe : +33 1 23 45 67 89": a number too
+			}
 		}
 		if next <= i {
 			next = i + 1

@@ -17,7 +17,8 @@ var contextWords = [nCtx]string{
 		telefonisch dzwonił dzwoniła oddzwonić oddzwonienie oddzwonienia numeru numerze telefonicznie llamame llámame llamarme llámeme llameme
 		komórki rief anrief angerufen anruf anrufe llamó llamado telefoneó ligou telefonou chiamò telefonato
 		dzwonić dzwonic zadzwonic dzwonil dzwonila oddzwonic appele appelee rappele rr rückrufnummer kom komorki mob
-		festnetz festnetznummer whatsapp natel`,
+		festnetz festnetznummer festnetznr whatsapp handynr mobilnr mobiltel mobiltelefon mobilfunknummer telnr
+		telefax faxnummer faxnr fon landline tfno movil natel`,
 	ctxCard: `card cards karte kreditkarte kartennummer creditcard kreditkartennummer visa mastercard amex maestro carte bancaire
 		kaart karta kredytowa tarjeta carta cc kk`,
 	ctxOrder: `order orders bestellung bestellnummer bestellnr auftrag auftragsnummer rechnung rechnungsnummer invoice invoices
