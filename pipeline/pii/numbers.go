@@ -437,11 +437,11 @@ func (sc *scan) number(i int) int {
 	sc.collect(i, &t)
 	if t.nd >= 7 {
 		if le := phoneLabelBefore(v, i); le >= 0 {
-			// "Fixe : 01 23 45 67 89", "vaste lijn 020-1234567": a label
-			// of this number only, as a mistyped label is (run restores
-			// the context after it). Asked by a number long enough to be
-			// a phone's, not by every word: most words are no label, and
-			// such numbers are fewer.
+			// "T: 030 1234567", "Fixe : 01 23 45 67 89", "vaste lijn
+			// 020-1234567": a label of this number only, as a mistyped
+			// label is (run restores the context after it). Asked by a
+			// number long enough to be a phone's, not by every word:
+			// most words are no label, and such numbers are fewer.
 			sc.typo = typoContext{kind: ctxPhone, prev: sc.last[ctxPhone]}
 			sc.last[ctxPhone] = le
 		}

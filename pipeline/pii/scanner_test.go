@@ -6024,6 +6024,46 @@ func TestPhoneLabelsInNotes(t *testing.T) {
 	}
 }
 
+// A signature's one-letter labels, T:, M:, F: (and "T.", French "T :"),
+// label the number after them as "Tel." does, where a signature's field
+// starts: at the start of a line or the value, after a separator or the
+// number before. A review found numbers after them raw after an order's
+// word or without a trunk prefix.
+func TestPhoneLetterLabels(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct {
+		field, text string
+		want        []string
+	}{
+		{"notes", "Rechnung 2024-0815, T: 030 1234567, M: 0151 23456789", []string{"030 1234567", "0151 23456789"}},
+		{"notes", "Kundennummer 4711, T: 030 1234567", []string{"030 1234567"}},
+		{"notes", "Max Mustermann\nT: 22 123 45 67 | M: 601 234 567 | F: 22 123 45 68",
+			[]string{"22 123 45 67", "601 234 567", "22 123 45 68"}},
+		{"notes", "T: 612 345 678", []string{"612 345 678"}},
+		{"notes", "Auftrag 4711\nT. 612 345 678", []string{"612 345 678"}},
+		{"notes", "M: 49 151 23456789", []string{"49 151 23456789"}},
+		{"notes", "Rechnung 4711 | T:030 1234567", []string{"030 1234567"}},
+		{"notes", "T: 020 7946 0958 M: 612 345 678", []string{"020 7946 0958", "612 345 678"}},
+		{"notes", "Rechnung 4711 • t: 612 345 678", []string{"612 345 678"}},
+		{"commentaire", "commande 4711, T : 01 23 45 67 89", []string{"01 23 45 67 89"}},
+		{"notes", "Bestellung 4711, T: +49 30 1234567, Lieferung 12345678", []string{"+49 30 1234567"}},
+		// a letter after a word is no label; nor a lower-case one before a full stop
+		{"notes", "Größe M: 38 40 42 44", nil},
+		{"notes", "Zahlung 4711 f. 612 345 678", nil},
+		{"notes", "Rechnung 4711, Seite 2 M 612 345 678", nil},
+	} {
+		var got []string
+		for _, f := range s.ScanField(tc.field, tc.text, nil) {
+			if f.Category == Phone {
+				got = append(got, tc.text[f.Start:f.End])
+			}
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s %q: phones %q, want %q", tc.field, tc.text, got, tc.want)
+		}
+	}
+}
+
 // A number right before the next field's label glued to it is whole: an
 // export that joins fields with no separator, or text taken out of a PDF
 // or out of HTML without its line breaks, holds "030 1234567Fax: ...".
