@@ -6004,6 +6004,13 @@ func TestPhoneLabelsInNotes(t *testing.T) {
 		{"notas", "fijo 912 345 678", []string{"912 345 678"}},
 		{"note", "fisso 612 345 678", []string{"612 345 678"}},
 		{"notas", "telefone fixo 212 345 678", []string{"212 345 678"}},
+		// French "perso" (personal) after a phone word is no German
+		// "Perso" (the ID card), whose context lowered the number below
+		// the threshold
+		{"commentaire", "Tél. perso : 06 12 34 56 78", []string{"06 12 34 56 78"}},
+		{"commentaire", "mail perso et portable perso 06 12 34 56 78", []string{"06 12 34 56 78"}},
+		{"notes", "Handy perso 0171 2345678", []string{"0171 2345678"}},
+		{"notes", "Handy Perso-Nr. T22000129", nil},
 		// elsewhere those words are everyday words
 		{"commentaire", "prix fixe 12 345 678 €", nil},
 		{"opmerking", "vast bedrag 12 345 678", nil},
@@ -6021,6 +6028,9 @@ func TestPhoneLabelsInNotes(t *testing.T) {
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("%s %q: phones %q, want %q", tc.field, tc.text, got, tc.want)
 		}
+	}
+	if got := spanOf(s, "notes", "Handy Perso-Nr. T22000129", NationalID); got != "T22000129" {
+		t.Errorf("Handy Perso-Nr.: national id %q, want the card's number", got)
 	}
 }
 

@@ -1669,6 +1669,15 @@ func (sc *scan) word(i int) int {
 		if info.ctx&(1<<ctxPhone) != 0 && (hasAt(v, j+1, "organizac") || callMetric(v, i, j)) {
 			info.ctx &^= 1 << ctxPhone // "komórka organizacyjna": an organisational unit
 		}
+		if info.ctx&(1<<ctxNatID) != 0 && sc.labelEndsBefore(sc.last[ctxPhone], i) && strings.EqualFold(v[i:j], "perso") &&
+			at(v, j) != '-' && phoneAhead(v, labelPunctEnd(v, j)) {
+			// "Tél. perso : 06 12 34 56 78", "portable perso 06 ...":
+			// French for a private phone, between a phone word and its
+			// number, not German's "Perso" (the ID card), whose context
+			// lowered the number below the threshold. "Handy
+			// Perso-Nr. T22000129" is the card's.
+			info.ctx = 1 << ctxPhone
+		}
 		if info.ctx&(1<<ctxAddress) != 0 && (prevWordIs(v, i, notPostal...) || at(v, i-1) == '-' && prevWordIs(v, i-1, notPostal...) ||
 			hasAt(v, j, " ip") && !isAlnum(at(v, j+3))) {
 			info.ctx &^= 1 << ctxAddress // "IP address", "IP-Adresse", "adresse IP", "e-mail address"
