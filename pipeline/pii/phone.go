@@ -129,6 +129,9 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 			score = 0.4
 		}
 	case d[0] == 0:
+		if t.nd == 8 && officeHours(t, sc.v) {
+			return // "Öffnungszeiten 0800-1700", "erreichbar 0900-1200"
+		}
 		// "030 12345678-99": an extension after the longest subscriber
 		// numbers takes the digits past 12.
 		ext := t.ng == 3 && t.sep[2] == '-' && t.glen(1) >= 6 && t.glen(2) <= 4 && t.nd-t.glen(2) <= 12
@@ -249,6 +252,31 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 		c.claim = false
 	}
 }
+
+// officeHours reports a range of times of day written in digits alone,
+// "0800-1700", "0900 - 1200", "09.00-12.00": opening or office hours, a
+// time to call back ("erreichbar 0800-1200"). A review found them taken
+// for a phone number with its trunk 0 (0.6; 0.88 after a phone word).
+// Both times fall on the quarter hour, the second after the first. Few
+// area codes of four digits do (most end in 1 to 9: 0211, 0316, 0941),
+// and none of those has subscriber numbers of four digits (Halle's 0345
+// has seven); the four digits after a service code (Dutch 0800, 0900)
+// are a business's.
+func officeHours(t *numTok, v string) bool {
+	var a, b int
+	switch {
+	case t.shape(4, 4) && t.sep[1] == '-':
+		a, b = t.gval(v, 0), t.gval(v, 1)
+	case t.shape(2, 2, 2, 2) && t.sep[1] == '.' && t.sep[2] == '-' && t.sep[3] == '.':
+		a, b = t.gval(v, 0)*100+t.gval(v, 1), t.gval(v, 2)*100+t.gval(v, 3)
+	default:
+		return false
+	}
+	return quarterHour(a) && quarterHour(b) && a < b && b <= 2400
+}
+
+// quarterHour reports a time of day hhmm on the quarter hour.
+func quarterHour(hhmm int) bool { return hhmm/100 <= 24 && hhmm%100%15 == 0 }
 
 // codeWords label a code, a count or a keypad entry, never a phone number:
 // "EAN", "Build", "Session", "Ersatzteil", "Version", "Fehlercode", "DTMF"

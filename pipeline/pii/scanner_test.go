@@ -6074,6 +6074,46 @@ func TestPhoneLetterLabels(t *testing.T) {
 	}
 }
 
+// Opening and office hours written in digits alone are no phone numbers:
+// a review found "Öffnungszeiten 0800-1700" masked as one (0.6, 0.88 after
+// a phone word such as "erreichbar"). A phone number beside them stays one.
+func TestOfficeHoursAreNoPhones(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct {
+		field, text string
+		want        []string
+	}{
+		{"notes", "Öffnungszeiten 0800-1700", nil},
+		{"notes", "Sprechzeiten 0900-1200", nil},
+		{"notes", "Mo-Fr 08:00-17:00", nil},
+		{"notes", "geöffnet 9-18 Uhr", nil},
+		{"notes", "Öffnungszeiten: Mo-Fr 0800-1200 / 1300-1700", nil},
+		{"notes", "Bürozeiten 0730 - 1615", nil},
+		{"notes", "Sprechzeiten 09.00-12.00", nil},
+		{"notes", "telefonisch erreichbar 0800-1700", nil},
+		{"notes", "Kunde nur vormittags erreichbar (0800-1200)", nil},
+		{"notes", "Rückruf zwischen 0900\u20131200", nil},
+		{"notes", "opening hours 0900-1730", nil},
+		{"opmerking", "openingstijden 0900-1700", nil},
+		{"notes", "Öffnungszeiten 0800-1700, Tel. 030 1234567", []string{"030 1234567"}},
+		{"notes", "Tel. 030 1234567 (0800-1700)", []string{"030 1234567"}},
+		// no area code of four digits falls on the quarter hour
+		{"notes", "Tel. 0911-2345", []string{"0911-2345"}},
+		{"notes", "Tel. 0231-1234", []string{"0231-1234"}},
+		{"notes", "Tel. 0800-1234567", []string{"0800-1234567"}},
+	} {
+		var got []string
+		for _, f := range s.ScanField(tc.field, tc.text, nil) {
+			if f.Category == Phone {
+				got = append(got, tc.text[f.Start:f.End])
+			}
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s %q: phones %q, want %q", tc.field, tc.text, got, tc.want)
+		}
+	}
+}
+
 // A number right before the next field's label glued to it is whole: an
 // export that joins fields with no separator, or text taken out of a PDF
 // or out of HTML without its line breaks, holds "030 1234567Fax: ...".
