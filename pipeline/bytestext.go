@@ -3,6 +3,8 @@ package pipeline
 import (
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // A binary column (bytea; Debezium's binary.handling.mode=bytes, or an
@@ -11,15 +13,20 @@ import (
 // BytesText, whichever decoder the bytes came from.
 
 // BytesText returns the text that binary column bytes hold: UTF-8, UTF-16
-// (see utf16Text), or else Latin-1 (ISO 8859-1), in which legacy databases
-// kept text in bytea columns ("Müller" as 4D FC 6C 6C 65 72). Trailing NULs
-// are padding.
+// (see utf16Text), or else Windows-1252, in which legacy databases kept
+// text in bytea columns ("Müller" as 4D FC 6C 6C 65 72): Latin-1 (ISO
+// 8859-1) with printable characters in place of its C1 codes, as Windows
+// programs and MySQL's latin1 write it (€ as 80, … as 85, “ ” as 93 94, –
+// as 96). Read as Latin-1, such bytes held C1 codes and were taken for
+// binary: a review found an e-mail address in them passed on raw. The
+// five bytes Windows-1252 lacks read as U+FFFD, a character lost in
+// decoding. Trailing NULs are padding.
 // Text with binary framing between its strings (a serialized object, a
 // protobuf message: "\n\x10anna@example.com") is read with the framing
 // made blanks; a leak hunt found such an e-mail address raw. Bytes that
-// are less than three quarters printable ASCII are not text, nor Latin-1
-// with C1 codes: random binary (an image, a hash, a ciphertext) is about
-// 37% printable ASCII, and passes the other tests one time in a hundred.
+// are not UTF-8 and less than three quarters printable ASCII are not text:
+// random binary (an image, a hash, a ciphertext) is about 37% printable
+// ASCII.
 func BytesText(b []byte) (string, bool) {
 	if t, ok := utf16Text(b); ok {
 		return t, true
@@ -27,15 +34,13 @@ func BytesText(b []byte) (string, bool) {
 	for len(b) > 0 && b[len(b)-1] == 0 {
 		b = b[:len(b)-1] // NUL padding of fixed-length binary columns (MySQL BINARY(n))
 	}
-	framing, ascii, c1 := 0, 0, false
+	framing, ascii := 0, 0
 	for _, c := range b {
 		switch {
 		case control(c):
 			framing++
 		case c < 0x80:
 			ascii++
-		case c < 0xA0:
-			c1 = true // a C1 code: not Latin-1 text
 		}
 	}
 	valid := utf8.Valid(b)
@@ -46,12 +51,10 @@ func BytesText(b []byte) (string, bool) {
 		return framedText(b), true
 	case valid:
 		return string(b), true
-	case c1:
-		return "", false
 	}
 	r := make([]rune, len(b))
 	for i, c := range b {
-		r[i] = rune(c)
+		r[i] = charmap.Windows1252.DecodeByte(c)
 	}
 	return string(r), true
 }

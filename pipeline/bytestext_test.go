@@ -44,6 +44,10 @@ func TestBytesText(t *testing.T) {
 	}{
 		{"UTF-8", []byte("Müller, anna@example.org"), "Müller, anna@example.org", true},
 		{"Latin-1", []byte{'M', 0xFC, 'l', 'l', 'e', 'r'}, "Müller", true},
+		// Windows-1252, which Windows programs and MySQL's latin1 write:
+		// Latin-1 with punctuation in place of the C1 codes.
+		{"Windows-1252", []byte("M\xfcller \x96 \x84anna@example.org\x93 \x85 10 \x80"), "Müller – „anna@example.org“ … 10 €", true},
+		{"Windows-1252 with a byte it lacks", []byte("Tel.\x810171 1234567"), "Tel.\ufffd0171 1234567", true},
 		{"NUL padding", []byte("anna\x00\x00\x00"), "anna", true},
 		{"framing", []byte("\n\x10anna@example.com\x12\x03abc"), "\n anna@example.com  abc", true},
 		{"UTF-16LE", utf16Bytes(mail, false, false), mail, true},

@@ -394,7 +394,7 @@ func sampleQuery(t table, limit int) (sql, how string) {
 		switch t.kind(i) {
 		case "bytea":
 			// Text stored as bytes, read as the stream reads it
-			// (pipeline.BytesText: UTF-8, UTF-16 or Latin-1; escaped
+			// (pipeline.BytesText: UTF-8, UTF-16 or Windows-1252; escaped
 			// text found a name with an umlaut only in part). A domain
 			// over bytea is cast to it.
 			fmt.Fprintf(&b, "substring(%s::bytea from 1 for %d)", col, maxValueChars)
