@@ -50,6 +50,10 @@ func TestBytesText(t *testing.T) {
 		{"Windows-1252 with a byte it lacks", []byte("Tel.\x810171 1234567"), "Tel.\ufffd0171 1234567", true},
 		{"NUL padding", []byte("anna\x00\x00\x00"), "anna", true},
 		{"framing", []byte("\n\x10anna@example.com\x12\x03abc"), "\n anna@example.com  abc", true},
+		// Framing around text in a script of two or three bytes a letter:
+		// three quarters of its characters are text, not of its bytes.
+		{"framing around Cyrillic", []byte("\n\x16Иван Петров\x12\x16ivan.petrov@example.ru"), "\n Иван Петров  ivan.petrov@example.ru", true},
+		{"framing around Chinese", []byte("\n\x0f王秀英李明\x12\x0fwang@example.cn"), "\n 王秀英李明  wang@example.cn", true},
 		{"UTF-16LE", utf16Bytes(mail, false, false), mail, true},
 		{"UTF-16BE", utf16Bytes(mail, true, false), mail, true},
 		{"UTF-16LE with a byte order mark", utf16Bytes("Jürgen Müller", false, true), "Jürgen Müller", true},

@@ -151,7 +151,8 @@ func TestNameColumnsSanitizedWhole(t *testing.T) {
 // defaults (decimal.handling.mode=precise, binary.handling.mode=bytes) and
 // Kafka Connect's JsonConverter with schemas: a phone number in a NUMERIC
 // column, a card number in a NUMERIC(20,0) and an e-mail address in a
-// bytea (UTF-8 or Windows-1252) are base64 in the record. None may go out
+// bytea (UTF-8, Windows-1252, a protobuf message) are base64 in the
+// record. None may go out
 // raw, in base64 or decoded; a decimal that holds nothing personal goes
 // out as it came.
 func TestByteColumnsSanitized(t *testing.T) {
@@ -162,6 +163,9 @@ func TestByteColumnsSanitized(t *testing.T) {
 	// Windows-1252, as Windows programs and MySQL's latin1 write text:
 	// its dash and quotes are bytes Latin-1 calls C1 codes.
 	cp1252 := b64([]byte("R\xfcckruf \x96 \x84erik.larsen@example.dk\x93"))
+	// A protobuf message of a name in Cyrillic and an address: most of
+	// its bytes are not ASCII, most of its characters are text.
+	proto := b64([]byte("\n\x16Иван Петров\x12\x16ivan.petrov@example.ru"))
 	doc := b64([]byte("Rückruf: jan.kowalski@example.pl"))
 	schema := `{"type":"struct","fields":[{"type":"struct","fields":[
 	  {"type":"int64","optional":false,"field":"id"},
@@ -169,19 +173,20 @@ func TestByteColumnsSanitized(t *testing.T) {
 	  {"type":"bytes","optional":true,"name":"org.apache.kafka.connect.data.Decimal","version":1,"parameters":{"scale":"0","connect.decimal.precision":"20"},"field":"card_number"},
 	  {"type":"bytes","optional":true,"field":"raw"},
 	  {"type":"bytes","optional":true,"field":"legacy"},
+	  {"type":"bytes","optional":true,"field":"message"},
 	  {"type":"bytes","optional":true,"name":"org.apache.kafka.connect.data.Decimal","version":1,"parameters":{"scale":"2","connect.decimal.precision":"10"},"field":"balance"},
 	  {"type":"array","items":{"type":"bytes","optional":true},"optional":true,"field":"docs"}
 	  ],"optional":true,"name":"crm.public.ledger.Value","field":"after"},
 	  {"type":"string","optional":false,"field":"op"}],"optional":false,"name":"crm.public.ledger.Envelope"}`
 	v := `{"schema":` + schema + `,"payload":{"op":"c","source":{"schema":"public","table":"ledger","ts_ms":1700000000000},` +
-		`"after":{"id":1,"phone_number":{"scale":0,"value":"` + phone + `"},"card_number":"` + card + `","raw":"` + mail + `","legacy":"` + cp1252 + `","balance":"AJ0=","docs":["` + doc + `"]}}}`
+		`"after":{"id":1,"phone_number":{"scale":0,"value":"` + phone + `"},"card_number":"` + card + `","raw":"` + mail + `","legacy":"` + cp1252 + `","message":"` + proto + `","balance":"AJ0=","docs":["` + doc + `"]}}}`
 	in := []pipeline.Message{{Topic: "crm.public.ledger", Key: []byte(`{"id":1}`), Value: []byte(v)}}
 	out, err := newDemoEngine(t, debezium.NewDecoder(), 1).Handle(context.Background(), in, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := string(onlyOn(t, out, "lethe.sanitized.ledger").Value)
-	for _, raw := range []string{phone, card, mail, doc, cp1252, "491711234567", "4111111111111111", "anna.schmidt", "kowalski", "larsen"} {
+	for _, raw := range []string{phone, card, mail, doc, cp1252, proto, "491711234567", "4111111111111111", "anna.schmidt", "kowalski", "larsen", "petrov"} {
 		if strings.Contains(got, raw) {
 			t.Errorf("%q went out in %s", raw, got)
 		}
