@@ -1321,6 +1321,11 @@ func (l *lane) analyze(img *Image, dst []field, cl *columnList, twins []field) [
 			l.arena = append(l.arena, pii.Finding{Category: pii.Category(rule.Category), End: len(f.text), Score: 1, Detector: "policy_column"})
 		} else if isLabel {
 			// a key-value table's label ("nachname"): schema, not data
+		} else if v.binary() {
+			// bytes that are not text: read as text, random bytes hold
+			// what detectors take for addresses (a property test: one
+			// of 4 KiB in three), and an image or a ciphertext went out
+			// as that text, its bytes lost
 		} else if v.isText() || len(f.text) >= 7 || small { // short numbers are amounts, counts, ids
 			l.detect(cl, i, rowLabel, f.text)
 		}

@@ -340,6 +340,22 @@ func (c *Column) isText() bool {
 	return c.Kind == KindString
 }
 
+// binary reports bytes that are not text (BytesText): an image, a hash, a
+// ciphertext, which the detectors do not read, as the JSON decoder leaves
+// the base64 of such bytes in a record undecoded. text still renders them
+// as the bytes themselves, what a column rule's pseudonym or token is of.
+func (c *Column) binary() bool {
+	if c.Kind != KindOther {
+		return false
+	}
+	b, ok := c.Any.([]byte)
+	if !ok {
+		return false
+	}
+	_, text := BytesText(b)
+	return !text
+}
+
 // text renders the value as the text detectors see; nested values as JSON,
 // null and booleans as nothing.
 func (c *Column) text() string {
@@ -476,7 +492,7 @@ func plainNumbersIn(s string) string {
 }
 
 // bytesAsText returns v, a nested value (an Avro record, array or map),
-// with the bytes in it as text, for the detectors: written as JSON they
+// with the bytes in it that are text as text, for the detectors: written as JSON they
 // are base64, and an e-mail address in a bytea[] column went out raw (a
 // leak hunt). v itself is not changed: it is what a value without
 // personal data is written as; a value without bytes is returned as it is.
@@ -486,12 +502,19 @@ func bytesAsText(v any) any {
 }
 
 // withBytesAsText is bytesAsText, one walk of v: it copies an array or a
-// map only from its first element that holds bytes, and reports whether
-// it did.
+// map only from its first element that holds bytes that are text, and
+// reports whether it did. Bytes that are not text (BytesText) stay bytes,
+// written as base64 as the JSON decoder leaves them in a bytea[]: read as
+// text, random bytes hold what detectors take for e-mail addresses, and
+// an array of images went out as the text of one, its bytes lost.
 func withBytesAsText(v any) (any, bool) {
 	switch x := v.(type) {
 	case []byte:
-		return bytesString(x), true
+		t, ok := BytesText(x)
+		if !ok {
+			return v, false
+		}
+		return t, true
 	case []any:
 		var out []any
 		for i, e := range x {
@@ -526,9 +549,9 @@ func withBytesAsText(v any) (any, bool) {
 	return v, false
 }
 
-// bytesString is bytes as the detectors read them: their text (BytesText),
-// or else the bytes themselves, whose control characters the detectors
-// take for separators.
+// bytesString is bytes as text: their text (BytesText), or else the bytes
+// themselves, which the detectors do not read (Column.binary) but a column
+// rule's pseudonym or token is of.
 func bytesString(b []byte) string {
 	if t, ok := BytesText(b); ok {
 		return t
