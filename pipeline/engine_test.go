@@ -412,14 +412,7 @@ func TestEngineNamesWithLostLetters(t *testing.T) {
 func TestEngineBirthDatesAsDays(t *testing.T) {
 	e := newTestEngine(t, fakeDecoder{})
 	value := `{"op":"c","table":"customers","after":{"id":1,"geburtsdatum":5549,"birth_date":-3000,"dob":100,"date_of_birth":0,"quantity":5549}}`
-	out, err := e.Handle(context.Background(), []Message{msg("crm.public.customers", 0, `{"id":1}`, value)}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var env struct{ After map[string]any }
-	if err := json.Unmarshal(out[0].Value, &env); err != nil {
-		t.Fatal(err)
-	}
+	env := sanitizedCustomer(t, e, value)
 	for _, col := range []string{"geburtsdatum", "birth_date", "dob", "date_of_birth"} { // 0 is 1970-01-01
 		if v, ok := env.After[col].(float64); ok {
 			t.Errorf("%s: a date of birth as days since 1970 came out unchanged (%v)", col, v)
@@ -438,14 +431,7 @@ func TestEnginePhonePartColumns(t *testing.T) {
 	e := newTestEngine(t, fakeDecoder{})
 	value := `{"op":"c","table":"customers","after":{"id":1,"vorwahl":"030","rufnummer":"1234567","durchwahl":4711,` +
 		`"area_code":161,"quantity":30}}`
-	out, err := e.Handle(context.Background(), []Message{msg("crm.public.customers", 0, `{"id":1}`, value)}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var env struct{ After map[string]any }
-	if err := json.Unmarshal(out[0].Value, &env); err != nil {
-		t.Fatal(err)
-	}
+	env := sanitizedCustomer(t, e, value)
 	for col, raw := range map[string]any{"vorwahl": "030", "rufnummer": "1234567", "durchwahl": float64(4711), "area_code": float64(161)} {
 		if env.After[col] == raw {
 			t.Errorf("%s: came out unchanged (%v)", col, raw)
@@ -3526,4 +3512,18 @@ func TestEngineKeyChangeErase(t *testing.T) {
 			t.Errorf("erase %d: reason %q record_key %q subject %q, want reason %q with the old key and subject", i, c.Reason, c.RecordKey, c.Subject, want)
 		}
 	}
+}
+
+// sanitizedCustomer runs value, a create of customer 1, through e and
+// returns its sanitized record.
+func sanitizedCustomer(t *testing.T, e *Engine, value string) (env struct{ After map[string]any }) {
+	t.Helper()
+	out, err := e.Handle(context.Background(), []Message{msg("crm.public.customers", 0, `{"id":1}`, value)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(out[0].Value, &env); err != nil {
+		t.Fatal(err)
+	}
+	return env
 }

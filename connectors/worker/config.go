@@ -3,7 +3,6 @@ package worker
 import (
 	"bytes"
 	"crypto/tls"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -19,7 +18,6 @@ import (
 	"sync"
 	"time"
 	"unicode"
-	"unicode/utf16"
 
 	"go.uber.org/zap"
 
@@ -964,7 +962,7 @@ func resolveKey(ref string) ([]byte, error) {
 		// hex was taken for 68 raw bytes, another key than the same hex
 		// given in the environment (a review).
 		text := bytes.TrimPrefix(b, []byte("\ufeff"))
-		if u := utf16Text(b); u != nil {
+		if u := yamlkey.UTF16Text(b); u != nil {
 			// Windows PowerShell 5's > and Out-File write UTF-16:
 			// its hex was taken for raw bytes, zeros and all.
 			text = u
@@ -1017,29 +1015,6 @@ func distinctBytes(b []byte) int {
 		}
 	}
 	return n
-}
-
-// utf16Text returns b decoded from UTF-16 to UTF-8 when it starts with
-// UTF-16's byte order mark and has an even length, else nil. Only what the
-// decoded text is (hex, a passphrase) is taken from it: a raw key that
-// starts with those two bytes stays the key it is.
-func utf16Text(b []byte) []byte {
-	var order binary.ByteOrder
-	switch {
-	case len(b)%2 != 0:
-		return nil
-	case bytes.HasPrefix(b, []byte{0xff, 0xfe}):
-		order = binary.LittleEndian
-	case bytes.HasPrefix(b, []byte{0xfe, 0xff}):
-		order = binary.BigEndian
-	default:
-		return nil
-	}
-	u := make([]uint16, 0, len(b)/2-1)
-	for i := 2; i < len(b); i += 2 {
-		u = append(u, order.Uint16(b[i:]))
-	}
-	return []byte(string(utf16.Decode(u)))
 }
 
 // isText reports whether b is printable ASCII and blanks only.

@@ -6019,13 +6019,7 @@ func TestPhoneLabelsInNotes(t *testing.T) {
 		{"notes", "pH 7 4 5 6 7 8 9", nil},
 		{"notes", "Festnetz-Tarif gekündigt, Vertrag 2024 0815", nil},
 	} {
-		var got []string
-		for _, f := range s.ScanField(tc.field, tc.text, nil) {
-			if f.Category == Phone {
-				got = append(got, tc.text[f.Start:f.End])
-			}
-		}
-		if !slices.Equal(got, tc.want) {
+		if got := phonesOf(s, tc.field, tc.text); !slices.Equal(got, tc.want) {
 			t.Errorf("%s %q: phones %q, want %q", tc.field, tc.text, got, tc.want)
 		}
 	}
@@ -6062,13 +6056,7 @@ func TestPhoneLetterLabels(t *testing.T) {
 		{"notes", "Zahlung 4711 f. 612 345 678", nil},
 		{"notes", "Rechnung 4711, Seite 2 M 612 345 678", nil},
 	} {
-		var got []string
-		for _, f := range s.ScanField(tc.field, tc.text, nil) {
-			if f.Category == Phone {
-				got = append(got, tc.text[f.Start:f.End])
-			}
-		}
-		if !slices.Equal(got, tc.want) {
+		if got := phonesOf(s, tc.field, tc.text); !slices.Equal(got, tc.want) {
 			t.Errorf("%s %q: phones %q, want %q", tc.field, tc.text, got, tc.want)
 		}
 	}
@@ -6102,13 +6090,7 @@ func TestOfficeHoursAreNoPhones(t *testing.T) {
 		{"notes", "Tel. 0231-1234", []string{"0231-1234"}},
 		{"notes", "Tel. 0800-1234567", []string{"0800-1234567"}},
 	} {
-		var got []string
-		for _, f := range s.ScanField(tc.field, tc.text, nil) {
-			if f.Category == Phone {
-				got = append(got, tc.text[f.Start:f.End])
-			}
-		}
-		if !slices.Equal(got, tc.want) {
+		if got := phonesOf(s, tc.field, tc.text); !slices.Equal(got, tc.want) {
 			t.Errorf("%s %q: phones %q, want %q", tc.field, tc.text, got, tc.want)
 		}
 	}
@@ -6378,4 +6360,15 @@ func TestLowerCaseNamesAfterShortTitles(t *testing.T) {
 		{"notes", "12 m. lang", "", Name},
 	})
 	noNames(t, []string{"ms teams meeting", "ms word doc", "mr clean liquid x2", "ms access database"})
+}
+
+// phonesOf returns the text of each phone finding of text in field, in order.
+func phonesOf(s *Scanner, field, text string) []string {
+	var got []string
+	for _, f := range s.ScanField(field, text, nil) {
+		if f.Category == Phone {
+			got = append(got, text[f.Start:f.End])
+		}
+	}
+	return got
 }

@@ -246,21 +246,30 @@ func ExpandEnv(doc []byte, lookup func(string) (string, bool), unused func(path 
 // replica) and an unset one for no error. An odd length is no UTF-16: it
 // is left for yaml.v3 to report.
 func utf8Of(doc []byte) []byte {
+	if u := UTF16Text(doc); u != nil {
+		return u
+	}
+	return doc
+}
+
+// UTF16Text returns b decoded from UTF-16 to UTF-8 when it starts with
+// UTF-16's byte order mark and has an even length, else nil: the text of a
+// file Windows PowerShell 5's > or Out-File wrote (a config, a key file).
+func UTF16Text(b []byte) []byte {
 	var order binary.ByteOrder
 	switch {
-	case bytes.HasPrefix(doc, []byte{0xff, 0xfe}):
+	case len(b)%2 != 0:
+		return nil
+	case bytes.HasPrefix(b, []byte{0xff, 0xfe}):
 		order = binary.LittleEndian
-	case bytes.HasPrefix(doc, []byte{0xfe, 0xff}):
+	case bytes.HasPrefix(b, []byte{0xfe, 0xff}):
 		order = binary.BigEndian
 	default:
-		return doc
+		return nil
 	}
-	if len(doc)%2 != 0 {
-		return doc
-	}
-	u := make([]uint16, 0, len(doc)/2-1)
-	for i := 2; i < len(doc); i += 2 {
-		u = append(u, order.Uint16(doc[i:]))
+	u := make([]uint16, 0, len(b)/2-1)
+	for i := 2; i < len(b); i += 2 {
+		u = append(u, order.Uint16(b[i:]))
 	}
 	return []byte(string(utf16.Decode(u)))
 }
