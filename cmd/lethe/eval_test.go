@@ -10,12 +10,13 @@ import (
 
 // TestEvalAtThePolicyMinScore: lethe eval measures what the pipeline masks,
 // and the engine drops findings scored under the policy's min_score (0.5 by
-// default) where the scanner alone keeps them from 0.4. An Irish VAT id (no
-// check digit verified) scored 0.45 goes out raw under the default policy, so the default
+// default) where the scanner alone keeps them from 0.4. A Czech VAT id of a
+// person born before 1954 (a nine-digit birth number, with no check digit)
+// scores 0.45 and goes out raw under the default policy, so the default
 // figures must not count it found; --min-score 0.4 measures the scanner.
 func TestEvalAtThePolicyMinScore(t *testing.T) {
 	corpus := filepath.Join(t.TempDir(), "c.jsonl")
-	line := `{"field":"","value":"IE6388047V","spans":[{"category":"user.government_id.tax_identification_number","start":0,"end":10}]}` + "\n"
+	line := `{"field":"","value":"CZ530101123","spans":[{"category":"user.government_id.tax_identification_number","start":0,"end":11}]}` + "\n"
 	if err := os.WriteFile(corpus, []byte(line), 0o600); err != nil {
 		t.Fatal(err)
 	}

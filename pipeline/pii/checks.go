@@ -715,3 +715,238 @@ func esCCC(d []byte) bool {
 	first := weighted(d[:8], w[2:]) // "00" first: weights 1 and 2 on zeros
 	return dc(first) == int(d[8]) && dc(weighted(d[10:], w)) == int(d[9])
 }
+
+// The check digits of the VAT numbers below follow the member states'
+// published rules (as the EU's VIES validation routines and python-stdnum
+// describe them). Each takes what follows the country prefix; a number
+// whose check fails is no such VAT number.
+
+// ieVAT validates the eight or nine characters after IE (ASCII, upper
+// case): seven digits and a check letter, since 2013 with a second letter
+// weighed in as in a PPS number (iePPS; W, for nothing, A to V); or an
+// old-style number, a digit, a letter, five digits and the check letter,
+// the seven digits checked being 0, the five and the first.
+func ieVAT(b string) bool {
+	if len(b) == 9 && b[8] > 'W' {
+		return false
+	}
+	if iePPS(b) {
+		return true
+	}
+	if len(b) != 8 || !isDigit(b[0]) || !isUpper(b[1]) || !isUpper(b[7]) {
+		return false
+	}
+	var d [5]byte
+	if !digitsOnly(b[2:7], d[:]) {
+		return false
+	}
+	r := (weighted(d[:], []int{7, 6, 5, 4, 3}) + 2*int(b[0]-'0')) % 23
+	want := byte('W')
+	if r > 0 {
+		want = byte('A' + r - 1)
+	}
+	return b[7] == want
+}
+
+// cyVAT validates the nine characters after CY: eight digits (never 12
+// first) and a check letter, the sum of the digits in even places mapped
+// as a codice fiscale's odd characters (cfOdd) and of the others as they
+// are, mod 26.
+func cyVAT(b string) bool {
+	if len(b) != 9 || !isUpper(b[8]) || b[0] == '1' && b[1] == '2' {
+		return false
+	}
+	sum := 0
+	for k := 0; k < 8; k++ {
+		if !isDigit(b[k]) {
+			return false
+		}
+		x := int(b[k] - '0')
+		if k%2 == 0 {
+			x = cfOdd[x]
+		}
+		sum += x
+	}
+	return b[8] == byte('A'+sum%26)
+}
+
+// bgVAT validates a Bulgarian VAT number: nine digits for a company
+// (weights 1 to 8 mod 11, or 3 to 10 where that leaves 10), ten for a
+// person, whose VAT number is their EGN (a birth date, the month plus 20
+// for the 1800s or 40 for the 2000s, and a check digit), their foreigner's
+// number (LNCh) or, for others, a number of a third weighting.
+func bgVAT(d []byte) bool {
+	switch len(d) {
+	case 9:
+		c := weighted(d, []int{1, 2, 3, 4, 5, 6, 7, 8}) % 11
+		if c == 10 {
+			c = weighted(d, []int{3, 4, 5, 6, 7, 8, 9, 10}) % 11 % 10
+		}
+		return c == int(d[8])
+	case 10:
+		y, m := 1900+num(d[0:2]), num(d[2:4])
+		switch {
+		case m > 40:
+			y, m = y+100, m-40
+		case m > 20:
+			y, m = y-100, m-20
+		}
+		if validDate(y, m, num(d[4:6])) && weighted(d, []int{2, 4, 8, 5, 10, 9, 7, 3, 6})%11%10 == int(d[9]) {
+			return true // EGN
+		}
+		if weighted(d, []int{21, 19, 17, 13, 11, 9, 7, 3, 1})%10 == int(d[9]) {
+			return true // LNCh
+		}
+		return (11-weighted(d, []int{4, 3, 2, 7, 6, 5, 4, 3, 2})%11)%11 == int(d[9])
+	}
+	return false
+}
+
+// czDIC validates a Czech VAT number (DIČ): eight digits for a company
+// (never 9 first; weights 8 to 2, 11 less the sum mod 11, 10 and 11
+// written 0 and 1), nine beginning with 6 for a person without a birth
+// number (the middle seven weighted so, the sum mod 11 plus 8, mod 10),
+// or a person's birth
+// number: ten digits (czRC), or nine for one born before 1954, which have
+// no check digit: checked is false for those alone.
+func czDIC(d []byte) (ok, checked bool) {
+	switch len(d) {
+	case 8:
+		c := (11 - weighted(d, []int{8, 7, 6, 5, 4, 3, 2})%11) % 11
+		if c == 0 {
+			c = 1
+		}
+		return d[0] != 9 && c%10 == int(d[7]), true
+	case 9:
+		if d[0] == 6 {
+			s := weighted(d[1:], []int{8, 7, 6, 5, 4, 3, 2}) % 11
+			return (s+8)%10 == int(d[8]), true
+		}
+		yy, mm := num(d[0:2]), num(d[2:4])
+		if mm > 50 {
+			mm -= 50
+		}
+		return yy < 54 && validDate(1900+yy, mm, num(d[4:6])), false
+	case 10:
+		return czRC(d), true
+	}
+	return false, false
+}
+
+// elVAT validates a Greek VAT number (AFM, nine digits): the first eight
+// weighted by powers of two, 256 to 2, mod 11, 10 written 0.
+func elVAT(d []byte) bool {
+	return len(d) == 9 && weighted(d, []int{256, 128, 64, 32, 16, 8, 4, 2})%11%10 == int(d[8])
+}
+
+// ltPVM validates a Lithuanian VAT number: nine digits for a company, the
+// eighth 1, or twelve for a person or a temporary registration, the
+// eleventh 1; weights 1 to 9 repeating mod 11, and where that leaves 10,
+// weights shifted by two (3 to 9, then 1 on), 10 written 0.
+func ltPVM(d []byte) bool {
+	n := len(d)
+	if n != 9 && n != 12 || d[n-2] != 1 {
+		return false
+	}
+	sum := func(shift int) int {
+		s := 0
+		for k, x := range d[:n-1] {
+			s += int(x) * (1 + (k+shift)%9)
+		}
+		return s % 11
+	}
+	c := sum(0)
+	if c == 10 {
+		c = sum(2) % 10
+	}
+	return c == int(d[n-1])
+}
+
+// lvPVN validates a Latvian VAT number (eleven digits): a company's begins
+// with 4 or more and its digits weighted 9, 1, 4, 8, 3, 10, 2, 5, 7, 6, 1
+// leave 3 mod 11; a person's is their personal code, a birth date DDMMYY
+// and a century digit (0 for the 1800s) or, issued since July 2017, 32
+// and random digits, either with a check digit: 1 plus the first ten
+// weighted 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, mod 11, 10 written 0.
+func lvPVN(d []byte) bool {
+	if len(d) != 11 {
+		return false
+	}
+	if d[0] > 3 {
+		return weighted(d, []int{9, 1, 4, 8, 3, 10, 2, 5, 7, 6, 1})%11 == 3
+	}
+	if (d[0] != 3 || d[1] != 2) && !validDate(1800+100*int(d[6])+num(d[4:6]), num(d[2:4]), num(d[0:2])) {
+		return false
+	}
+	return (1+weighted(d, []int{10, 5, 8, 4, 2, 1, 6, 3, 7, 9}))%11%10 == int(d[10])
+}
+
+// roCF validates a Romanian VAT number (CIF/CUI, two to ten digits, no
+// leading zero): the digits before the check digit, right-aligned under
+// the weights 7, 5, 3, 2, 1, 7, 5, 3, 2, summed, times 10, mod 11, 10
+// written 0.
+func roCF(d []byte) bool {
+	n := len(d)
+	if n < 2 || n > 10 || d[0] == 0 {
+		return false
+	}
+	w := [9]int{7, 5, 3, 2, 1, 7, 5, 3, 2}
+	s := 0
+	for k, x := range d[:n-1] {
+		s += int(x) * w[10-n+k]
+	}
+	return s*10%11%10 == int(d[n-1])
+}
+
+// gbVAT validates a UK VAT number: nine digits, or twelve of a branch
+// whose last three are the branch's, the first seven weighted 8 to 2 and
+// the two check digits as a number summing to 0 mod 97, or, for numbers
+// issued from 100 0000 00 on since 2010 ("9755"), to 42 (55 added, 0).
+func gbVAT(d []byte) bool {
+	if len(d) != 9 && len(d) != 12 {
+		return false
+	}
+	r := (weighted(d, []int{8, 7, 6, 5, 4, 3, 2}) + num(d[7:9])) % 97
+	return r == 0 || r == 42 && d[0] != 0
+}
+
+// frTVAKey validates the letter-keyed form of a French VAT number (what
+// follows FR: two characters of 0-9 and A-Z without I and O, at least one
+// a letter, in either case, and the SIREN): the SIREN passes Luhn (unless 000, Monaco's)
+// and, with the characters' values c1 and c2 (letters 10 on), s = c1*24 +
+// c2 - 10 when c1 is a digit or c1*34 + c2 - 100 when a letter, the SIREN
+// plus s/11 + 1 leaves s mod 11, mod 11.
+func frTVAKey(b string) bool {
+	if len(b) != 11 {
+		return false
+	}
+	val := func(c byte) int {
+		if isLower(c) {
+			c -= 'a' - 'A'
+		}
+		switch {
+		case isDigit(c):
+			return int(c - '0')
+		case isUpper(c) && c != 'I' && c != 'O':
+			v := int(c-'A') + 10
+			if c > 'I' {
+				v--
+			}
+			if c > 'O' {
+				v--
+			}
+			return v
+		}
+		return -1
+	}
+	c1, c2 := val(b[0]), val(b[1])
+	var d [9]byte
+	if c1 < 0 || c2 < 0 || !digitsOnly(b[2:], d[:]) || !luhn(d[:]) && num(d[:3]) != 0 {
+		return false
+	}
+	s := c1*34 + c2 - 100
+	if isDigit(b[0]) {
+		s = c1*24 + c2 - 10
+	}
+	return (num(d[:])+s/11+1)%11 == s%11
+}

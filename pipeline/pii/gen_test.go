@@ -331,3 +331,174 @@ func genKVNR(letter byte, eight string) string {
 	}
 	return string(letter) + eight + strconv.Itoa(s%10)
 }
+
+// wsum returns the sum of the digits of s weighted by w, in order.
+func wsum(s string, w ...int) int {
+	t := 0
+	for i, x := range dig(s) {
+		t += x * w[i]
+	}
+	return t
+}
+
+// genIEVAT completes seven digits to an Irish VAT number with its check
+// letter: the digits weighted 8 to 2, and a second letter (0 for none)
+// weighted 9 at its place in WABC...V, mod 23, as a letter of WABC...V.
+func genIEVAT(first7 string, second byte) string {
+	const abc = "WABCDEFGHIJKLMNOPQRSTUV"
+	s := wsum(first7, 8, 7, 6, 5, 4, 3, 2)
+	tail := ""
+	if second != 0 {
+		s += 9 * strings.IndexByte(abc, second)
+		tail = string(second)
+	}
+	return "IE" + first7 + string(abc[s%23]) + tail
+}
+
+// genIEVATOld completes an old-style Irish VAT number: a digit, a letter
+// and five digits, checked as "0", the five digits and the first one.
+func genIEVATOld(first byte, letter byte, five string) string {
+	s := wsum("0"+five+string(first), 8, 7, 6, 5, 4, 3, 2)
+	return "IE" + string(first) + string(letter) + five + string("WABCDEFGHIJKLMNOPQRSTUV"[s%23])
+}
+
+// genCYVAT completes eight digits to a Cypriot VAT number: the digits in
+// even places translated 0→1, 1→0, 2→5, 3→7, 4→9, 5→13, 6→15, 7→17,
+// 8→19, 9→21, the others as they are, the sum mod 26 as a letter.
+func genCYVAT(first8 string) string {
+	tr := []int{1, 0, 5, 7, 9, 13, 15, 17, 19, 21}
+	s := 0
+	for i, x := range dig(first8) {
+		if i%2 == 0 {
+			x = tr[x]
+		}
+		s += x
+	}
+	return "CY" + first8 + string(rune('A'+s%26))
+}
+
+// genBGVAT9 completes eight digits to a Bulgarian company's VAT number.
+func genBGVAT9(first8 string) string {
+	c := wsum(first8, 1, 2, 3, 4, 5, 6, 7, 8) % 11
+	if c == 10 {
+		c = wsum(first8, 3, 4, 5, 6, 7, 8, 9, 10) % 11 % 10
+	}
+	return "BG" + first8 + strconv.Itoa(c)
+}
+
+// genEGN completes nine digits (a birth date first) to a Bulgarian EGN.
+func genEGN(first9 string) string {
+	return first9 + strconv.Itoa(wsum(first9, 2, 4, 8, 5, 10, 9, 7, 3, 6)%11%10)
+}
+
+// genLNCh completes nine digits to a Bulgarian foreigner's number.
+func genLNCh(first9 string) string {
+	return first9 + strconv.Itoa(wsum(first9, 21, 19, 17, 13, 11, 9, 7, 3, 1)%10)
+}
+
+// genCZDIC8 completes seven digits to a Czech company's VAT number.
+func genCZDIC8(first7 string) string {
+	c := 11 - wsum(first7, 8, 7, 6, 5, 4, 3, 2)%11 // 1..11
+	return "CZ" + first7 + strconv.Itoa(c%10)
+}
+
+// genCZDIC6 completes seven digits to the VAT number of a Czech person
+// without a birth number: 6, the digits, and the check digit the sum
+// weighted 8 to 2 mod 11 maps to (0→8, 1→9, 2→0, ..., 10→8).
+func genCZDIC6(middle7 string) string {
+	s := wsum(middle7, 8, 7, 6, 5, 4, 3, 2) % 11
+	c := []int{8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8}[s]
+	return "CZ6" + middle7 + strconv.Itoa(c)
+}
+
+// genELVAT completes eight digits to a Greek VAT number.
+func genELVAT(first8 string) string {
+	return "EL" + first8 + strconv.Itoa(wsum(first8, 256, 128, 64, 32, 16, 8, 4, 2)%11%10)
+}
+
+// genEEVAT completes eight digits to an Estonian VAT number.
+func genEEVAT(first8 string) string {
+	return "EE" + first8 + strconv.Itoa((10-wsum(first8, 3, 7, 1, 3, 7, 1, 3, 7)%10)%10)
+}
+
+// genHUVAT completes seven digits to a Hungarian VAT number.
+func genHUVAT(first7 string) string {
+	return "HU" + first7 + strconv.Itoa((10-wsum(first7, 9, 7, 3, 1, 9, 7, 3)%10)%10)
+}
+
+// genLTVAT completes 8 or 11 digits (the last a 1) to a Lithuanian VAT
+// number.
+func genLTVAT(first string) string {
+	w1 := []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2}
+	w2 := []int{3, 4, 5, 6, 7, 8, 9, 1, 2, 3, 4}
+	c := wsum(first, w1...) % 11
+	if c == 10 {
+		c = wsum(first, w2...) % 11 % 10
+	}
+	return "LT" + first + strconv.Itoa(c)
+}
+
+// genLVVATCompany completes ten digits (the first 4 or more) to a Latvian
+// company's VAT number, whose eleven digits weighted 9, 1, 4, 8, 3, 10, 2,
+// 5, 7, 6, 1 leave 3 mod 11; false when no digit does.
+func genLVVATCompany(first10 string) (string, bool) {
+	c := ((3-wsum(first10, 9, 1, 4, 8, 3, 10, 2, 5, 7, 6))%11 + 11) % 11
+	return "LV" + first10 + strconv.Itoa(c%10), c < 10
+}
+
+// genLVPersonCode completes ten digits to a Latvian personal code.
+func genLVPersonCode(first10 string) string {
+	return first10 + strconv.Itoa((1+wsum(first10, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9))%11%10)
+}
+
+// genMTVAT completes six digits to a Maltese VAT number: two check digits
+// bring the sum weighted 3, 4, 6, 7, 8, 9 to a multiple of 37.
+func genMTVAT(first6 string) string {
+	return "MT" + first6 + pad2(37-wsum(first6, 3, 4, 6, 7, 8, 9)%37)
+}
+
+// genSIVAT completes seven digits to a Slovenian VAT number; false where
+// the sum leaves 0 mod 11 (no check digit).
+func genSIVAT(first7 string) (string, bool) {
+	c := 11 - wsum(first7, 8, 7, 6, 5, 4, 3, 2)%11
+	return "SI" + first7 + strconv.Itoa(c%10), c != 11
+}
+
+// genROVAT completes digits to a Romanian VAT number (CIF): weights 7, 5,
+// 3, 2, 1, 7, 5, 3, 2 aligned on the right, the sum times 10 mod 11.
+func genROVAT(first string) string {
+	w := []int{7, 5, 3, 2, 1, 7, 5, 3, 2}
+	s := wsum(first, w[9-len(first):]...)
+	return "RO" + first + strconv.Itoa(s*10%11%10)
+}
+
+// genGBVAT completes seven digits to a UK VAT number by mod 97 or, with
+// since2010, by "9755": 55 added to the weighted sum.
+func genGBVAT(first7 string, since2010 bool) string {
+	s := wsum(first7, 8, 7, 6, 5, 4, 3, 2)
+	if since2010 {
+		s += 55
+	}
+	return "GB" + first7 + pad2((97-s%97)%97)
+}
+
+// genFRVATKey returns a letter-keyed French VAT number of the SIREN whose
+// key begins with first: the first second character for which the SIREN
+// plus s/11 + 1 leaves s mod 11, s from the key's values (digits, then
+// A-Z without I and O from 10) as c1*24 + c2 - 10 for a digit first,
+// c1*34 + c2 - 100 for a letter.
+func genFRVATKey(first byte, siren string) string {
+	const abc = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+	n, _ := strconv.Atoi(siren)
+	c1 := strings.IndexByte(abc, first)
+	for c2 := 10; c2 < len(abc); c2++ {
+		s := c1*34 + c2 - 100
+		if c1 < 10 {
+			s = c1*24 + c2 - 10
+		}
+		if s >= 0 && (n+s/11+1)%11 == s%11 {
+			return "FR" + string(first) + string(abc[c2]) + siren
+		}
+	}
+	panic("test generator: no key")
+}

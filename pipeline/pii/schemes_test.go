@@ -360,3 +360,133 @@ func TestSpanishVATChecked(t *testing.T) {
 		}
 	}
 }
+
+// The VAT numbers of IE, CY, BG, CZ, EE, EL, LT, HU, MT, SI, LV, RO, GB and
+// XI, and French ones keyed with letters, carry check digits that lethe
+// verifies: one with the right ones is found at the policy's default
+// min_score without a tax word before it (unchecked, they scored 0.45 and
+// went out raw, a sole trader's VAT number among them), one with a wrong
+// check digit is no VAT number. Valid numbers are computed by the
+// generators in gen_test.go; the examples the validators publish are
+// checked too. A Czech birth number of nine digits (born before 1954) has
+// no check digit and stays unchecked: found only after a tax word; so does
+// a Romanian one of under six digits, one in ten of such codes passing.
+func TestVATCheckDigitsOfMoreCountries(t *testing.T) {
+	s := NewScanner()
+	score := func(vat string) float64 {
+		var sc float64
+		for _, f := range s.ScanField("notes", "Client "+vat+", called back", nil) {
+			if f.Detector == "eu_vat" && f.End-f.Start == len(vat) {
+				sc = max(sc, f.Score)
+			}
+		}
+		return sc
+	}
+	// flipAt changes the character at k (negative: from the end) as
+	// flipLast does the last.
+	flipAt := func(v string, k int) string {
+		if k < 0 {
+			k += len(v)
+		}
+		return flipLast(v[:k+1]) + v[k+1:]
+	}
+	lvCompany := must(genLVVATCompany("4010123456"))
+	si := must(genSIVAT("1234567"))
+	rc := must(genRC("851204123"))
+	for _, tc := range []struct {
+		name, vat string
+		check     int // the check digit's place, from the end
+	}{
+		{"ie", genIEVAT("1234567", 0), -1},
+		{"ie 2013", genIEVAT("7654321", 'A'), -2},
+		{"ie 2013, H", genIEVAT("3628739", 'H'), -2},
+		{"ie old style", genIEVATOld('9', 'F', "12345"), -1},
+		{"ie published", "IE6433435F", -1},
+		{"ie 2013 published", "IE6433435OA", -2},
+		{"ie old style published", "IE8D79739I", -1},
+		{"cy", genCYVAT("30012345"), -1},
+		{"cy published", "CY10259033P", -1},
+		{"bg company", genBGVAT9("20345678"), -1},
+		{"bg company, second weights", genBGVAT9("10000008"), -1},
+		{"bg person (egn)", "BG" + genEGN("854207123"), -1},
+		{"bg foreigner", "BG" + genLNCh("100200300"), -1},
+		{"bg published", "BG175074752", -1},
+		{"cz company", genCZDIC8("4567012"), -1},
+		{"cz person without birth number", genCZDIC6("4090392"), -1},
+		{"cz person without birth number, check 8", genCZDIC6("8212722"), -1},
+		{"cz birth number", "CZ" + rc, -1},
+		{"cz published", "CZ25123891", -1},
+		{"ee", genEEVAT("10234567"), -1},
+		{"ee published", "EE100594102", -1},
+		{"el", genELVAT("12345678"), -1},
+		{"el published", "EL094259216", -1},
+		{"lt company", genLTVAT("23456781"), -1},
+		{"lt temporary", genLTVAT("30101234561"), -1},
+		{"lt, second weights", genLTVAT("10000480161"), -1},
+		{"lt published", "LT100001919017", -1},
+		{"hu", genHUVAT("2345678"), -1},
+		{"hu published", "HU12892312", -1},
+		{"mt", genMTVAT("234567"), -1},
+		{"mt published", "MT11679112", -1},
+		{"si", si, -1},
+		{"si published", "SI50223054", -1},
+		{"lv company", lvCompany, -1},
+		{"lv person", "LV" + genLVPersonCode("1611751999"), -1},
+		{"lv person, code of 2017", "LV" + genLVPersonCode("3236919379"), -1},
+		{"lv published", "LV40003521600", -1},
+		{"ro", genROVAT("123456"), -1},
+		{"ro ten digits", genROVAT("414956371"), -1},
+		{"ro published", "RO18547290", -1},
+		{"gb", genGBVAT("1234567", false), -1},
+		{"gb 9755", genGBVAT("3408043", true), -1},
+		{"gb branch", genGBVAT("9807806", false) + "001", -4},
+		{"gb published", "GB980780684", -1},
+		{"xi", "XI" + genGBVAT("3462700", true)[2:], -1},
+		{"fr key digit, letter", genFRVATKey('4', "123456782"), -10},
+		{"fr key letters", genFRVATKey('K', "399859412"), -10},
+		{"fr key published", "FRK7399859412", -10},
+		{"fr key published, digit first", "FR4Z123456782", -10},
+		{"fr key in lower case", "FR4z123456782", -10},
+	} {
+		if got := score(tc.vat); got < 0.5 {
+			t.Errorf("%s: %s scored %.2f, want found at 0.5", tc.name, tc.vat, got)
+		}
+		if bad := flipAt(tc.vat, tc.check); score(bad) > 0 {
+			t.Errorf("%s: %s with a wrong check digit found as a VAT number", tc.name, bad)
+		}
+	}
+
+	// A French key of letters checks a SIREN that passes Luhn (Monaco's,
+	// 000, apart): the key alone is one in eleven.
+	if v := genFRVATKey('K', "399859413"); score(v) > 0 {
+		t.Errorf("%s: a SIREN failing Luhn found", v)
+	}
+	if v := genFRVATKey('K', "000123456"); score(v) < 0.5 {
+		t.Errorf("%s: Monaco's number not found", v)
+	}
+	// Shapes with no check digit, or a wrong one in a part the check
+	// does not cover.
+	for _, tc := range []struct {
+		vat   string
+		found bool
+	}{
+		{"CZ530101123", true},    // 1953-01-01: no check digit, 0.45
+		{"CZ535101123", true},    // a woman's month
+		{"CZ531301123", false},   // month 13
+		{"CZ701301123", false},   // a nine-digit birth number after 1953
+		{"LV16137519997", false}, // month 13
+		{"IE6433435FX", false},   // no second letter X
+		{"MT01679112", false},    // no leading zero
+		{"CY12000000A", false},   // never 12 first
+		{"RO19", true},           // a valid CIF, but as likely a model's code
+		{"RO18", false},          // its check digit is 9
+	} {
+		got := score(tc.vat)
+		if tc.found && (got == 0 || got >= 0.5) {
+			t.Errorf("%s: scored %.2f, want found unchecked (under 0.5)", tc.vat, got)
+		}
+		if !tc.found && got > 0 {
+			t.Errorf("%s: scored %.2f, want not found", tc.vat, got)
+		}
+	}
+}
