@@ -1,6 +1,9 @@
 package schemas
 
 import (
+	"encoding/json"
+	"maps"
+	"slices"
 	"testing"
 	"time"
 
@@ -50,5 +53,64 @@ func TestCommandAvroRoundTrip(t *testing.T) {
 	}
 	if lsn := native.(map[string]any)["source"].(map[string]any)["lsn"]; lsn != nil {
 		t.Errorf("source.lsn = %v, want null", lsn)
+	}
+}
+
+// A JSON command has exactly the members command.avsc names, as the README
+// says ("the same fields as JSON"): a field added to one encoding and not
+// the other fails here.
+func TestCommandJSONHasTheSchemaFields(t *testing.T) {
+	var schema struct {
+		Fields []struct {
+			Name string          `json:"name"`
+			Type json.RawMessage `json:"type"`
+		} `json:"fields"`
+	}
+	if err := json.Unmarshal([]byte(CommandAvsc), &schema); err != nil {
+		t.Fatal(err)
+	}
+	c := &pipeline.Command{
+		ID: "cmd-1", Type: pipeline.CmdErase, IssuedAt: time.UnixMilli(1700000000000).UTC(), PolicyVersion: "v1",
+		Subject: "psn_abc", Table: "public.customers", RecordKey: `{"customer_id":"psn_abc"}`, Topics: []string{"lethe.sanitized.customers"},
+		Fields: []string{"email"}, Categories: []string{"user.contact.email"}, Recipients: []string{"default"}, Reason: "crm_delete",
+		LegalBasis: "legal_obligation", Deadline: time.UnixMilli(1702592000000).UTC(),
+		Source: pipeline.CommandSource{Position: pipeline.Position{Topic: "crm.public.customers", Partition: 2, Offset: 42}, LSN: 24001000},
+	}
+	b, _, err := pipeline.JSONCommands{}.Encode(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]json.RawMessage
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	members := func(m map[string]json.RawMessage) []string { return slices.Sorted(maps.Keys(m)) }
+	var want []string
+	var source []string
+	for _, f := range schema.Fields {
+		want = append(want, f.Name)
+		if f.Name == "source" {
+			var rec struct {
+				Fields []struct{ Name string } `json:"fields"`
+			}
+			if err := json.Unmarshal(f.Type, &rec); err != nil {
+				t.Fatal(err)
+			}
+			for _, sf := range rec.Fields {
+				source = append(source, sf.Name)
+			}
+		}
+	}
+	slices.Sort(want)
+	slices.Sort(source)
+	if g := members(got); !slices.Equal(g, want) {
+		t.Errorf("JSON command members %v, command.avsc fields %v", g, want)
+	}
+	var src map[string]json.RawMessage
+	if err := json.Unmarshal(got["source"], &src); err != nil {
+		t.Fatal(err)
+	}
+	if g := members(src); !slices.Equal(g, source) {
+		t.Errorf("JSON command source members %v, command.avsc SourcePosition fields %v", g, source)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -17,6 +18,8 @@ import (
 
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest/observer"
+
+	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"gopkg.in/yaml.v3"
 )
 
@@ -350,6 +353,71 @@ func TestDeployConfigDocumentsEveryKey(t *testing.T) {
 		}
 	}
 	want(reflect.TypeFor[Config](), "")
+}
+
+// deploy/lethe.yaml shows each key with its default, but for the keys it
+// gives an example of (exampleKeys), and the bounds its comments give are
+// those Validate enforces: a default or a limit changed in the code and not
+// in the file that documents it fails here.
+func TestDeployConfigShowsDefaults(t *testing.T) {
+	b, err := os.ReadFile("../../deploy/lethe.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shown Config
+	if err := yaml.Unmarshal(b, &shown); err != nil {
+		t.Fatal(err)
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(b, &root); err != nil {
+		t.Fatal(err)
+	}
+	var def Config
+	def.Default()
+	// The runner's defaults, which Default leaves at 0.
+	def.Batch = BatchConfig{MaxRecords: kafka.DefaultMaxBatch, MaxWait: kafka.DefaultMaxWait}
+	exampleKeys := []string{"brokers", "policy", "keys.pseudonym", "keys.token", "http.addr"}
+	var walk func(n *yaml.Node, path string, shown, def reflect.Value)
+	walk = func(n *yaml.Node, path string, shown, def reflect.Value) {
+		if n.Kind == yaml.DocumentNode {
+			walk(n.Content[0], path, shown, def)
+			return
+		}
+		if n.Kind != yaml.MappingNode {
+			if slices.Contains(exampleKeys, path) {
+				return
+			}
+			if shown.Kind() == reflect.Slice && shown.Len() == 0 && def.Len() == 0 {
+				return // [] and none
+			}
+			if !reflect.DeepEqual(shown.Interface(), def.Interface()) {
+				t.Errorf("deploy/lethe.yaml shows %s: %v, but its default is %v", path, shown.Interface(), def.Interface())
+			}
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := n.Content[i].Value
+			for f := range shown.NumField() {
+				if tag, _, _ := strings.Cut(shown.Type().Field(f).Tag.Get("yaml"), ","); tag == key {
+					walk(n.Content[i+1], strings.TrimPrefix(path+"."+key, "."), shown.Field(f), def.Field(f))
+				}
+			}
+		}
+	}
+	walk(&root, "", reflect.ValueOf(shown), reflect.ValueOf(def))
+	for _, bound := range []string{
+		fmt.Sprintf("1 to %d", maxPartitions),
+		fmt.Sprintf("0 to %d", maxParallelism),
+		fmt.Sprintf("From 1024 to %d", maxValueBytesLimit),
+		fmt.Sprintf("From 1024 to %d", maxOutputBytesLimit),
+		fmt.Sprintf("at most %d", maxPartitionColumnsLimit),
+		fmt.Sprintf("at most %s", maxBatchWait),
+		fmt.Sprintf("at most %d bytes", maxIDBytes),
+	} {
+		if !bytes.Contains(b, []byte(bound)) {
+			t.Errorf("deploy/lethe.yaml does not say %q", bound)
+		}
+	}
 }
 
 // Security settings that would weaken what lethe protects are refused, and

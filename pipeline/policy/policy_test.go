@@ -1,7 +1,11 @@
 package policy
 
 import (
+	"fmt"
+	"maps"
 	"os"
+	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -480,5 +484,106 @@ columns:
 	}
 	if a := p.Recipients[0].ActionFor("user.custom.loyalty_id"); a == "" {
 		t.Error("a columns rule's category has no action")
+	}
+}
+
+// The README's table of policy keys names every key of the policy file and
+// none it does not read, and its table of actions every action: a key
+// added, renamed or dropped in the code and not in the README fails here.
+func TestReadmeDocumentsEveryPolicyKey(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// <table>.<column> and <category> alike: one placeholder.
+	placeholder := regexp.MustCompile(`<[^>]+>(\.<[^>]+>)*`)
+	documented := map[string]bool{}
+	actions := map[string]bool{}
+	var table string
+	for _, line := range strings.Split(string(b), "\n") {
+		switch {
+		case line == "| policy key | meaning |", line == "| action | effect |":
+			table = line
+			continue
+		case !strings.HasPrefix(line, "|"):
+			table = ""
+			continue
+		case strings.HasPrefix(line, "|---"):
+			continue
+		}
+		cell, _, _ := strings.Cut(strings.TrimPrefix(line, "| "), " |")
+		for _, key := range strings.Split(cell, ", ") {
+			key = strings.Trim(key, "`")
+			switch table {
+			case "| policy key | meaning |":
+				documented[placeholder.ReplaceAllString(key, "<>")] = true
+			case "| action | effect |":
+				actions[key] = true
+			}
+		}
+	}
+	want := map[string]bool{}
+	var walk func(typ reflect.Type, path string)
+	walk = func(typ reflect.Type, path string) {
+		for i := range typ.NumField() {
+			f := typ.Field(i)
+			tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			p := path + tag
+			want[p] = true
+			ft := f.Type
+			if ft.Kind() == reflect.Map {
+				p += ".<>"
+				ft = ft.Elem()
+				want[p] = true
+			}
+			if ft.Kind() == reflect.Struct {
+				walk(ft, p+".")
+			}
+		}
+	}
+	walk(reflect.TypeFor[file](), "")
+	for k := range want {
+		// A map or a struct is documented by the rows of what it holds
+		// (subject_keys.<table>, columns.<table>.<column>.category).
+		if !documented[k] && !slices.ContainsFunc(slices.Collect(maps.Keys(documented)), func(d string) bool { return strings.HasPrefix(d, k+".") }) {
+			t.Errorf("the README's table of policy keys leaves out %s", k)
+		}
+	}
+	for k := range documented {
+		if !want[k] {
+			t.Errorf("the README's table of policy keys shows %s, which a policy does not take", k)
+		}
+	}
+	for _, a := range []Action{Keep, Mask, Pseudonymize, Tokenize, Drop} {
+		if !actions[string(a)] {
+			t.Errorf("the README's table of actions leaves out %s", a)
+		}
+		delete(actions, string(a))
+	}
+	for a := range actions {
+		t.Errorf("the README's table of actions shows %s, which is no action", a)
+	}
+}
+
+// The policy snippets the README and the decisions show parse as they are
+// written there, in the place the text puts them.
+func TestDocumentedPolicySnippetsParse(t *testing.T) {
+	for _, tc := range []struct{ doc, snippet, policy string }{
+		{"README.md", "customers.email: {category: user.contact.email}", "version: x\ncolumns: {%s}\n"},
+		{"README.md", "orders.card_number: {category: user.financial.credit_card}", "version: x\ncolumns: {%s}\n"},
+		{"README.md", "user.contact: drop", "version: x\nrecipients: {crm: {categories: {%s}}}\n"},
+		{"docs/decisions/0004-sanitized-envelope-and-keys.md", "columns: {orders.customer_id: {category: user.unique_id}}", "version: x\n%s\n"},
+	} {
+		b, err := os.ReadFile("../../" + tc.doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), "`"+tc.snippet+"`") {
+			t.Errorf("%s no longer shows `%s`: update this test", tc.doc, tc.snippet)
+			continue
+		}
+		if _, err := Parse(strings.NewReader(fmt.Sprintf(tc.policy, tc.snippet))); err != nil {
+			t.Errorf("%s shows `%s`, which a policy refuses: %v", tc.doc, tc.snippet, err)
+		}
 	}
 }
