@@ -463,6 +463,40 @@ func TestSharedGauges(t *testing.T) {
 	}
 }
 
+// Runners of one process share lethe_kafka_owned_partitions as they share
+// the other gauges: it sums what each owns, and one runner's assignment,
+// revoke or new session does not overwrite what the others count (each
+// once Set the gauge to its own count).
+func TestSharedOwnedGauge(t *testing.T) {
+	reg := prometheus.NewRegistry()
+	mk := func(g string) *Runner {
+		return newTestRunner(t, RunnerConfig{Brokers: []string{"127.0.0.1:1"}, Group: g, Topics: []string{"t"}, Metrics: reg}, newDoubler())
+	}
+	a, b := mk("a"), mk("b")
+	for _, step := range []struct {
+		r     *Runner
+		parts map[string][]int32
+		add   bool
+		want  float64
+	}{
+		{a, map[string][]int32{"t": {0, 1, 2}}, true, 3},
+		{b, map[string][]int32{"u": {0, 1}}, true, 5},
+		{a, map[string][]int32{"t": {2}}, false, 4},
+		{b, map[string][]int32{"u": {0, 1}}, false, 2},
+	} {
+		step.r.own(step.parts, step.add)
+		if got := gaugeValue(a.m.owned); got != step.want {
+			t.Errorf("after %s's own(%v, %v): gauge %v, want %v", step.r.cfg.Group, step.parts, step.add, got, step.want)
+		}
+	}
+	// A new session of b starts from nothing owned: a's share stays.
+	b.own(map[string][]int32{"u": {3}}, true)
+	b.forgetOwned()
+	if got := gaugeValue(a.m.owned); got != 2 {
+		t.Errorf("after b's session restarted: gauge %v, want a's 2", got)
+	}
+}
+
 // A hang logged, cleared and seen again is logged again at once.
 func TestHangLoggedAgainAfterItCleared(t *testing.T) {
 	core, logs := observer.New(zap.ErrorLevel)

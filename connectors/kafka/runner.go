@@ -343,6 +343,10 @@ type Runner struct {
 	// and the offset probes.
 	ownMu sync.Mutex
 	owned map[string]map[int32]bool
+	// ownedShare is this runner's part of the owned partitions gauge,
+	// which the runners of one process share as they share the others:
+	// Set by each, it showed whichever runner had moved last.
+	ownedShare gaugeShare
 	// unstable and heldOutputs follow the owned partitions whose committed
 	// offsets the probes find unstable, and the output partitions whose
 	// last stable offset stays below their end (hanging.go); outTopics are
@@ -617,11 +621,7 @@ func (r *Runner) Run(ctx context.Context) error {
 		r.recs, r.hdrs = nil, nil
 		r.newPromise()
 		r.revokedIdle.Store(false) // the last session's leave revoked everything
-		r.ownMu.Lock()
-		unsaid := r.ownedLocked()
-		clear(r.owned) // a new client joins the group afresh
-		r.m.owned.Set(0)
-		r.ownMu.Unlock()
+		unsaid := r.forgetOwned()  // a new client joins the group afresh
 		// A session that ended between a revoke and its End (an End or an
 		// offset check that failed) left the group still marked revoked,
 		// and GroupTransactSession passes on no revoke until End: the
@@ -839,8 +839,18 @@ func (r *Runner) own(parts map[string][]int32, add bool) int {
 	for _, ps := range r.owned {
 		n += len(ps)
 	}
-	r.m.owned.Set(float64(n))
+	r.ownedShare.set(r.m.owned, float64(n))
 	return n
+}
+
+// forgetOwned empties the partitions the runner owns, returning them.
+func (r *Runner) forgetOwned() map[string][]int32 {
+	r.ownMu.Lock()
+	defer r.ownMu.Unlock()
+	parts := r.ownedLocked()
+	clear(r.owned)
+	r.ownedShare.set(r.m.owned, 0)
+	return parts
 }
 
 // ownedLocked lists the partitions the runner owns, as the group's
