@@ -163,7 +163,7 @@ func (r *Runner) probeEvery() time.Duration {
 // watchHanging probes for hanging transactions (and the input's lag) until
 // ctx ends, then takes what it found out of the stats and the gauges.
 func (r *Runner) watchHanging(ctx context.Context, cl *kgo.Client) {
-	defer r.lag.set(r.m.lag, 0)
+	defer r.setLag(nil)
 	defer r.heldOutputs.reset(r.m.heldOutputs)
 	defer r.unstable.reset(r.m.unstable)
 	t := time.NewTicker(r.probeEvery())
@@ -174,6 +174,10 @@ func (r *Runner) watchHanging(ctx context.Context, cl *kgo.Client) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-r.probeSoon:
+			// Partitions were assigned: their lag counts from now, not
+			// from the next tick (a worker started on a backlog showed
+			// none for 15 s).
 		}
 		r.probeOffsets(ctx, cl, adm)
 		r.probeOutputs(ctx, adm)
@@ -214,7 +218,7 @@ func (r *Runner) probeOffsets(ctx context.Context, cl *kgo.Client, adm *kadm.Cli
 	owned := r.ownedPartitions()
 	unstable := map[string]int64{}
 	if len(owned) == 0 {
-		r.lag.set(r.m.lag, 0)
+		r.setLag(nil)
 	} else {
 		pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		stable, err := r.fetchOwnedOffsets(pctx, cl, owned, true)
@@ -230,7 +234,7 @@ func (r *Runner) probeOffsets(ctx context.Context, cl *kgo.Client, adm *kadm.Cli
 				r.log.Debug("probe of the inputs' end offsets failed (in part)", zap.Error(lerr))
 			}
 			if lag, ok := inputLag(pctx, adm, committed, ends); ok {
-				r.lag.set(r.m.lag, float64(lag))
+				r.setLag(lag)
 			}
 			r.notePastEnd(committed, ends)
 		}
@@ -282,15 +286,15 @@ func (r *Runner) notePastEnd(committed map[string]fetchedOffset, ends kadm.Liste
 		zap.Strings("partitions", past))
 }
 
-// inputLag sums, over the partitions of committed, the offsets from the
-// group's committed one to the end. A partition the group has not
-// committed yet counts from its log's start, where the group begins
+// inputLag gives, per partition of committed ("topic/partition"), the
+// offsets from the group's committed one to the end. A partition the group
+// has not committed yet counts from its log's start, where the group begins
 // (franz-go's default). A partition whose offsets are unknown (its leader
 // is down) is left out: the others' lag is still worth a gauge, where
 // keeping the last probe's value would hide them for as long as it lasts.
 // ok is false when no partition's lag is known: the gauge then keeps what
 // the last probe found.
-func inputLag(ctx context.Context, adm *kadm.Client, committed map[string]fetchedOffset, ends kadm.ListedOffsets) (lag int64, ok bool) {
+func inputLag(ctx context.Context, adm *kadm.Client, committed map[string]fetchedOffset, ends kadm.ListedOffsets) (lag map[string]int64, ok bool) {
 	var fresh []string // topics with a partition never committed
 	for _, c := range committed {
 		if c.err == nil && c.offset < 0 {
@@ -314,10 +318,43 @@ func inputLag(ctx context.Context, adm *kadm.Client, committed map[string]fetche
 			}
 			at = start.Offset
 		}
-		lag += max(end.Offset-at, 0)
+		if lag == nil {
+			lag = map[string]int64{}
+		}
+		lag[partitionKey(c.topic, c.partition)] = max(end.Offset-at, 0)
 		ok = true
 	}
 	return lag, ok
+}
+
+// setLag makes the runner's part of the lag gauge what a probe found, per
+// partition ("topic/partition"), for the partitions the runner still owns:
+// one revoked while the probe ran is another member's now.
+func (r *Runner) setLag(lag map[string]int64) {
+	r.ownMu.Lock()
+	defer r.ownMu.Unlock()
+	clear(r.lagBy)
+	for t, ps := range r.owned {
+		for p := range ps {
+			if n, ok := lag[partitionKey(t, p)]; ok {
+				if r.lagBy == nil {
+					r.lagBy = map[string]int64{}
+				}
+				r.lagBy[partitionKey(t, p)] = n
+			}
+		}
+	}
+	r.lagLocked()
+}
+
+// lagLocked makes the runner's part of the lag gauge the sum of lagBy; the
+// caller holds ownMu.
+func (r *Runner) lagLocked() {
+	var sum int64
+	for _, n := range r.lagBy {
+		sum += n
+	}
+	r.lag.set(r.m.lag, float64(sum))
 }
 
 // fetchedOffset is one partition's answer to an offset fetch.

@@ -71,7 +71,7 @@ func newRunnerMetrics(reg prometheus.Registerer) *runnerMetrics {
 		}),
 		lag: prometheus.NewGauge(prometheus.GaugeOpts{
 			Namespace: "lethe", Subsystem: "kafka", Name: "consumer_lag_records",
-			Help: "Offsets between the group's committed position and the end of the input partitions this worker owns, at the last probe (every 15 s by default): summed over the workers, the group's lag. It grows while lethe falls behind its input or stands still.",
+			Help: "Offsets between the group's committed position and the end of the input partitions this worker owns, at the last probe (every 15 s by default, and on an assignment; a revoke takes its partitions out at once): summed over the workers, the group's lag. It grows while lethe falls behind its input or stands still.",
 		}),
 	}
 	for _, s := range []string{stagePoll, stageHandle, stageProduce, stageCommit, stageSession} {

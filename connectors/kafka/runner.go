@@ -347,6 +347,12 @@ type Runner struct {
 	// which the runners of one process share as they share the others:
 	// Set by each, it showed whichever runner had moved last.
 	ownedShare gaugeShare
+	// lagBy is the lag the last probe found per owned partition
+	// ("topic/partition"), under ownMu: a revoke takes its partitions'
+	// out of the lag gauge at once. probeSoon asks the probes to run
+	// after an assignment.
+	lagBy     map[string]int64
+	probeSoon chan struct{}
 	// unstable and heldOutputs follow the owned partitions whose committed
 	// offsets the probes find unstable, and the output partitions whose
 	// last stable offset stays below their end (hanging.go); outTopics are
@@ -448,7 +454,8 @@ func NewRunner(cfg RunnerConfig, h Handler) (*Runner, error) {
 		log = zap.NewNop()
 	}
 	log = log.With(zap.String("group", cfg.Group), zap.String("transactional_id", cfg.TransactionalID))
-	r := &Runner{cfg: cfg, h: h, log: log, m: newRunnerMetrics(cfg.Metrics), owned: map[string]map[int32]bool{}}
+	r := &Runner{cfg: cfg, h: h, log: log, m: newRunnerMetrics(cfg.Metrics), owned: map[string]map[int32]bool{},
+		probeSoon: make(chan struct{}, 1)}
 	r.WatchOutputs(cfg.OutputTopics...)
 	r.newPromise()
 	r.opts = r.clientOpts()
@@ -829,11 +836,20 @@ func (r *Runner) own(parts map[string][]int32, add bool) int {
 				r.owned[t][p] = true
 			} else {
 				delete(r.owned[t], p)
+				delete(r.lagBy, partitionKey(t, p))
 			}
 		}
 	}
 	if !changed {
 		return -1
+	}
+	if add {
+		select {
+		case r.probeSoon <- struct{}{}:
+		default: // one is due already
+		}
+	} else {
+		r.lagLocked()
 	}
 	n := 0
 	for _, ps := range r.owned {
@@ -850,6 +866,8 @@ func (r *Runner) forgetOwned() map[string][]int32 {
 	parts := r.ownedLocked()
 	clear(r.owned)
 	r.ownedShare.set(r.m.owned, 0)
+	clear(r.lagBy)
+	r.lagLocked()
 	return parts
 }
 
