@@ -64,6 +64,7 @@ var hintRules = []hintRule{
 	// hometel, festnetz, landline, tfno
 	x("mob", Phone, ctxPhone), x("hometel", Phone, ctxPhone), r("festnetz", Phone, ctxPhone), x("landline", Phone, ctxPhone),
 	x("tfno", Phone, ctxPhone), x("rufnr", Phone, ctxPhone), r("komórka", Phone, ctxPhone), x("natel", Phone, ctxPhone),
+	x("whatsapp", Phone, ctxPhone), // a messenger's column holds the number it reaches
 	// a number's parts, which legacy CRMs keep in columns of their own
 	// beside the subscriber's number (vorwahl and rufnummer): area codes,
 	// country calling codes, extensions (phonePartStems). The English

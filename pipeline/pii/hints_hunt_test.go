@@ -218,6 +218,9 @@ func TestLegacyCRMColumnNames(t *testing.T) {
 		{"telefon_durchwahl", "12", true},
 		{"rufnr", "1234567", true},
 		{"natel", "7912345", true},
+		{"whatsapp", "+49 151 2345678", true},
+		{"whatsapp_nr", "2345678", true},
+		{"whatsapp_opt_in", "true", false},
 		{"komórka", "1234567", true},
 		// bank accounts under German and Polish names
 		{"bankkonto", "532013000", true},
