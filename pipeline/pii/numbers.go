@@ -401,6 +401,7 @@ func (sc *scan) number(i int) int {
 	p1, p2 := at(v, i-1), at(v, i-2)
 	label := (p1 == '.' || p1 == '/' || p1 == '-') && sc.labelEndsAt(i-1) || p1 == '#' && sc.hashLabel(i) || isASCIILetter(p1) && sc.labelEndsAt(i)
 	label = label || p1 == ',' && listComma(v, i-1) || p1 == '.' && stNrLabel(v, i) // "St.Nr.21/815/08150"
+	label = label || p1 == '.' && i >= 2 && phoneLetter(v, i-2, i-1)                // a signature's "T.030 1234567"
 	label = label || (p1 == ',' || p1 == '/') && sc.listAfter(i)
 	label = label || (p1 == ',' || p1 == '/') && sc.streetEndsAt(i-1) && gluedPostcodeAt(v, i-1) // "Bahnhofstr.12,04109 Leipzig", "Lindenallee 4/50968 Köln"
 	if !label && (isAlnum(p1) || ((p1 == '-' || p1 == '_' || p1 == '/' || p1 == '#' || p1 == '.' || p1 == ',') && isAlnum(p2)) ||

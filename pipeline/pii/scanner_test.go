@@ -6045,6 +6045,9 @@ func TestPhoneLetterLabels(t *testing.T) {
 			[]string{"22 123 45 67", "601 234 567", "22 123 45 68"}},
 		{"notes", "T: 612 345 678", []string{"612 345 678"}},
 		{"notes", "Auftrag 4711\nT. 612 345 678", []string{"612 345 678"}},
+		// glued to its full stop, as typed in a hurry
+		{"notes", "Auftrag 4711\nT.612 345 678", []string{"612 345 678"}},
+		{"notes", "Gruß, Anna\nT.030 12345678 | M.0151 23456789", []string{"030 12345678", "0151 23456789"}},
 		{"notes", "M: 49 151 23456789", []string{"49 151 23456789"}},
 		{"notes", "Rechnung 4711 | T:030 1234567", []string{"030 1234567"}},
 		{"notes", "T: 020 7946 0958 M: 612 345 678", []string{"020 7946 0958", "612 345 678"}},
@@ -6055,6 +6058,7 @@ func TestPhoneLetterLabels(t *testing.T) {
 		{"notes", "Größe M: 38 40 42 44", nil},
 		{"notes", "Zahlung 4711 f. 612 345 678", nil},
 		{"notes", "Rechnung 4711, Seite 2 M 612 345 678", nil},
+		{"notes", "Version V.030 1234567 und Typ f.030 1234567", nil},
 	} {
 		if got := phonesOf(s, tc.field, tc.text); !slices.Equal(got, tc.want) {
 			t.Errorf("%s %q: phones %q, want %q", tc.field, tc.text, got, tc.want)
