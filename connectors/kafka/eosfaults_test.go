@@ -263,8 +263,7 @@ func TestRunnerSurvivesTransactionErrorCodes(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(kind.name+"/"+tt.name, func(t *testing.T) {
 				const n, group = 1200, "codes"
-				e, r, stop := startSmallBatches(t, kind.of, group, n)
-				h := e.Cluster().Fault(tt.fault)
+				e, r, stop, h := startSmallBatches(t, kind.of, group, n, tt.fault)
 				if tt.fault.Keys[0] == kmsg.OffsetFetch {
 					// Asked when partitions are assigned: another
 					// member joins and leaves.
@@ -301,8 +300,7 @@ func TestRunnerEndTxnAbortable(t *testing.T) {
 	for _, kind := range handlerKinds {
 		t.Run(kind.name, func(t *testing.T) {
 			const n, group = 1200, "abortable"
-			e, r, stop := startSmallBatches(t, kind.of, group, n)
-			h := e.Cluster().Fault(kfake.Fault{Keys: []kmsg.Key{kmsg.EndTxn}, Err: kerr.TransactionAbortable, TopLevel: true,
+			e, r, stop, h := startSmallBatches(t, kind.of, group, n, kfake.Fault{Keys: []kmsg.Key{kmsg.EndTxn}, Err: kerr.TransactionAbortable, TopLevel: true,
 				When: func(req kmsg.Request) bool { return req.(*kmsg.EndTxnRequest).Commit }})
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
@@ -328,15 +326,24 @@ func TestRunnerEndTxnAbortable(t *testing.T) {
 
 // startSmallBatches starts a broker with n keyed inputs on three
 // partitions and a runner of group committing 25 inputs at a time, many
-// transactions for a fault to meet, and waits for its first commits.
-func startSmallBatches(t *testing.T, of func(*doubler) Handler, group string, n int) (*Embedded, *Runner, func() error) {
+// transactions for a fault to meet, and waits for its first commits. The
+// fault is installed before the runner starts and answers only after its
+// first commit, mid-stream: installed after that commit, it could come
+// after the runner's last (48 commits take a tenth of a second), and the
+// test would wait for a fault never hit.
+func startSmallBatches(t *testing.T, of func(*doubler) Handler, group string, n int, fault kfake.Fault) (*Embedded, *Runner, func() error, *kfake.FaultHandle) {
 	t.Helper()
 	e := startBroker(t)
 	produceKeyed(t, e.Addr(), 3, n, 30)
 	cfg := testRunnerConfig(t, e.Addr(), group, group+"-1")
 	cfg.MaxBatch = 25
 	r := newTestRunner(t, cfg, of(newDoubler()))
+	when := fault.When
+	fault.When = func(req kmsg.Request) bool {
+		return r.Stats().Commits > 0 && (when == nil || when(req))
+	}
+	h := e.Cluster().Fault(fault)
 	stop := runAsync(t, r)
 	committedBoth(t, r)
-	return e, r, stop
+	return e, r, stop, h
 }
