@@ -320,6 +320,31 @@ func TestEngineFreeTextSpans(t *testing.T) {
 	}
 }
 
+// A street after an IBAN, a card or a phone number took the number's last
+// group for its house number and replaced the validated finding: the
+// sanitized note carried all of the number but that group.
+func TestEngineStreetAfterValidatedNumber(t *testing.T) {
+	e := newTestEngine(t, fakeDecoder{})
+	note := `{"op":"c","table":"tickets","after":{"ticket_id":1,"notes":"IBAN DE89 3704 0044 0532 0130 00 Hauptstraße 5. Karte 4111 1111 1111 1111 Hauptstraße 7. Tel. 030 12345 67 Kerkstraat 12"}}`
+	out, err := e.Handle(context.Background(), []Message{msg("crm.public.tickets", 0, `{"ticket_id":1}`, note)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env struct{ After Row }
+	if err := json.Unmarshal(out[0].Value, &env); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := env.After["notes"].(string)
+	for _, raw := range []string{"3704", "0532", "4111", "12345", "Hauptstraße", "Kerkstraat"} {
+		if strings.Contains(s, raw) {
+			t.Errorf("%q reached the sanitized note", raw)
+		}
+	}
+	if !strings.HasPrefix(s, "IBAN ") || !strings.Contains(s, " Karte ") || !strings.Contains(s, " Tel. ") {
+		t.Errorf("text around spans must survive; got %d bytes", len(s))
+	}
+}
+
 // A table keyed on login handles: no detector knows "qz14.nowak" by its
 // value, and a review found it raw in the sanitized key, the record and
 // the ERASE every holder reads. The column's name says what it is.

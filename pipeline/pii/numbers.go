@@ -1997,7 +1997,7 @@ func (sc *scan) addPostal(c *cand) int {
 	if c.cityS < c.s {
 		// the town before the postcode: "Zielona Góra 65-001", after a
 		// street one address: "ul. Brzozowa 9, Zielona Góra 65-001"
-		sc.dropFrom(c.cityS)
+		cityS := sc.claim(c.cityS, c.cityE, 0.7)
 		if n := len(sc.dst); n > sc.base && sc.s.on(dAddress) {
 			if st := sc.dst[n-1]; st.Category == Street && st.End+2 == c.cityS && sc.v[st.End:c.cityS] == ", " {
 				sc.dst = sc.dst[:n-1]
@@ -2005,7 +2005,7 @@ func (sc *scan) addPostal(c *cand) int {
 				return c.e
 			}
 		}
-		sc.add(dCity, City, c.cityS, c.cityE, 0.7)
+		sc.add(dCity, City, cityS, c.cityE, 0.7)
 		sc.add(c.det, c.cat, c.s, c.e, c.score)
 		return c.e
 	}

@@ -1,6 +1,10 @@
 package pii
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 // Leaks that fixes of other leaks caused, as a review found them (a noun
 // rule that cut family names, ledger words inside other words, a card's
@@ -133,6 +137,90 @@ func TestFixesAddNoFindings(t *testing.T) {
 			if f.Category == tc.cat && (tc.cat != CreditCard || f.End-f.Start < 12) {
 				t.Errorf("%q: want no %s, got %s", tc.value, tc.cat, tc.value[f.Start:f.End])
 			}
+		}
+	}
+}
+
+// A street, an address or a name found right after a number the
+// detectors validated took the number's last group for its own (a house
+// number: "... 0130 00 Hauptstraße 5") or ran into it, and replaced the
+// findings it overlapped: the IBAN, the card or the phone number went out
+// raw but for that group. Every byte of the validated span must stay
+// covered by a finding the pipeline masks (the default policy's
+// min_score, 0.5), and what follows must still be found.
+func TestValidatedFindingsSurviveOverlaps(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct {
+		value, span string // span: the validated finding's
+		then        string // what follows it, found as cat
+		cat         Category
+	}{
+		{"IBAN DE89 3704 0044 0532 0130 00 Hauptstraße 5", "DE89 3704 0044 0532 0130 00", "Hauptstraße 5", Address},
+		{"IBAN DE89 3704 0044 0532 0130 00 aV Jo", "DE89 3704 0044 0532 0130 00", "", ""},
+		{"IBAN DE89 3704 0044 0532 0130 00, Kerkstraat 12", "DE89 3704 0044 0532 0130 00", "Kerkstraat 12", Address},
+		{"IBAN GB82 WEST 1234 5698 7654 32 Via Roma 12", "GB82 WEST 1234 5698 7654 32", "Via Roma 12", Address},
+		{"IBAN NL91 ABNA 0417 1643 00 Calle Mayor 5", "NL91 ABNA 0417 1643 00", "Calle Mayor 5", Address},
+		{"Karte 4111 1111 1111 1111 Hauptstraße 5", "4111 1111 1111 1111", "Hauptstraße 5", Address},
+		{"Visa 4111 1111 1111 1111, Av. Jo 3", "4111 1111 1111 1111", "Av. Jo 3", Address},
+		{"Tel. 030 12345 67 Hauptstraße 5", "030 12345 67", "Hauptstraße 5", Address},
+		{"Tel. 030 1234567 12 Main Street", "030 1234567", "Main Street", Address},
+		{"Tel. +44 20 7946 0958 - 5 rue de la Paix", "+44 20 7946 0958", "rue de la Paix", Address},
+		{"Tel. 06 12 34 56 78 Kerkstraat 12", "06 12 34 56 78", "Kerkstraat 12", Address},
+		{"IP 192.168.1.10 Calle Mayor 5", "192.168.1.10", "Calle Mayor 5", Address},
+		{"SSN 123-45-6789 Hauptstraße 5", "123-45-6789", "Hauptstraße 5", Address},
+		{"Steuer-ID 12 345 678 903, Via Roma 12", "12 345 678 903", "Via Roma 12", Address},
+		{"geb. 12.03.1985 Pieter de Hoochstraat 7", "12.03.1985", "Pieter de Hoochstraat 7", Address},
+		// an e-mail address before a name or an address: no house
+		// number ends it, but it must stay whole all the same
+		{"Mail anna.schmidt@example.com Anna Schmidt", "anna.schmidt@example.com", "Anna Schmidt", Name},
+		{"Mail anna.schmidt@example.com, Hauptstraße 5", "anna.schmidt@example.com", "Hauptstraße 5", Address},
+		{"E-Mail: jan.de.vries@example.nl Jan de Vries", "jan.de.vries@example.nl", "Jan de Vries", Name},
+	} {
+		fs := s.ScanField("notes", tc.value, nil)
+		start := strings.Index(tc.value, tc.span)
+		if start < 0 {
+			t.Fatalf("bad case %q: span %q not in the value", tc.value, tc.span)
+		}
+		if p := uncovered(fs, start, start+len(tc.span), 0.5); p >= 0 {
+			t.Errorf("%q: byte %d of the validated span %d-%d is masked by no finding, got %s", tc.value, p, start, start+len(tc.span), describe(fs))
+		}
+		if tc.then != "" && !familyCovers(t, fs, tc.value, tc.then, tc.cat) {
+			t.Errorf("%q: want %s covering %q, got %s", tc.value, tc.cat, tc.then, describe(fs))
+		}
+	}
+}
+
+// uncovered returns the first byte of value[s:e] that no finding scored
+// min or more covers, or -1.
+func uncovered(fs []Finding, s, e int, min float64) int {
+	for p := s; p < e; p++ {
+		if !slices.ContainsFunc(fs, func(f Finding) bool { return f.Score >= min && f.Start <= p && p < f.End }) {
+			return p
+		}
+	}
+	return -1
+}
+
+// The validated finding keeps its bounds and the finding after it starts
+// past it: no house number taken from the IBAN's last group, no overlap
+// for a caller to resolve.
+func TestValidatedFindingsKeepTheirBounds(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct {
+		value string
+		want  []string // the findings' spans, in order
+	}{
+		{"IBAN DE89 3704 0044 0532 0130 00 Hauptstraße 5", []string{"DE89 3704 0044 0532 0130 00", "Hauptstraße 5"}},
+		{"Karte 4111 1111 1111 1111 Hauptstraße 5", []string{"4111 1111 1111 1111", "Hauptstraße 5"}},
+		{"Tel. 030 12345 67, Kerkstraat 12", []string{"030 12345 67", "Kerkstraat 12"}},
+	} {
+		fs := s.ScanField("notes", tc.value, nil)
+		var got []string
+		for _, f := range fs {
+			got = append(got, tc.value[f.Start:f.End])
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q: want %q, got %s", tc.value, tc.want, describe(fs))
 		}
 	}
 }

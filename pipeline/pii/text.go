@@ -998,16 +998,55 @@ func (sc *scan) add(d int, c Category, start, end int, score float64) {
 	sc.dst = append(sc.dst, Finding{Category: c, Start: start, End: end, Score: score, Detector: detectorNames[d]})
 }
 
-// dropFrom removes findings of this scan that end after pos (used when an
-// e-mail address turns out to contain them).
-func (sc *scan) dropFrom(pos int) {
-	for len(sc.dst) > sc.base && sc.dst[len(sc.dst)-1].End > pos {
-		sc.dst = sc.dst[:len(sc.dst)-1]
+// claim makes room for a finding about to be added over v[pos:end] at
+// score, in place of what was found in its words (a name in an e-mail
+// address's local part, a street's type found alone), and returns where
+// it may start. The findings of this scan that end after pos go, except
+// a validated one it would not replace whole: one that starts before pos
+// (a street took the last group of the IBAN before it for its house
+// number, "IBAN DE89 ... 0130 00 Hauptstraße 5"), ends after end, or is
+// surer than it. Such a finding stays, else its other bytes would go out
+// raw, and the new one starts after it, past blanks and a comma, when it
+// is as sure (any min_score that keeps the new one then keeps it too);
+// else the two overlap, which sanitizing merges.
+func (sc *scan) claim(pos, end int, score float64) int {
+	k := len(sc.dst)
+	for k > sc.base && sc.dst[k-1].End > pos {
+		k--
 	}
+	start, w := pos, k
+	for _, f := range sc.dst[k:] {
+		if !validated(f.Category) || f.Start >= pos && f.End <= end && f.Score <= score {
+			continue
+		}
+		sc.dst[w] = f
+		w++
+		if f.Start < pos && f.Score >= score {
+			start = max(start, f.End)
+		}
+	}
+	sc.dst = sc.dst[:w]
+	for start > pos && start < end && (sc.v[start] == ' ' || sc.v[start] == ',') {
+		start++
+	}
+	return start
+}
+
+// validated reports the categories whose detectors read a value by its
+// shape, a check digit or a birth's context, not by the words around it
+// as names and addresses are read: a word after such a value does not make
+// it any less one.
+func validated(c Category) bool {
+	switch family(c) {
+	case Email, Phone, DateOfBirth, BankAccount, CreditCard, NationalID, Passport, DriversLicence, IPAddress, DeviceID,
+		PreciseGeo, UniqueID:
+		return true
+	}
+	return false
 }
 
 // widenTo returns where a street that starts at old may start instead,
-// s, before it is added (with dropFrom(start)): a name found in the words
+// s, before it is added (with claim(start, ...)): a name found in the words
 // it takes ("Pieter" of "Pieter de Hoochstraat") goes, one that ran into
 // them ("Sarah Jones Flat 3, 12 High Street", "Anna Bakker Pieter de
 // Hoochstraat 7") is cut to end before them, and any other finding there
@@ -1034,7 +1073,7 @@ func (sc *scan) widenTo(s, old int) int {
 			}
 		}
 	}
-	return s // what starts at s or later, dropFrom removes
+	return s // what starts at s or later, claim removes
 }
 
 // recent returns the index of the first of the value's findings that
