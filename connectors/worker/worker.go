@@ -86,7 +86,11 @@ type Worker struct {
 	// yet: batches fail until it is, rather than write a data map that
 	// starts from nothing over the one in the topic.
 	unrestored map[string]map[int32]bool
-	topics     sync.Map // output topics known to exist
+	// splitKeys is how many data map keys the last restore found in more
+	// than one partition: every restore after a rebalance finds them
+	// again, and the warning is for a change, not for each rebalance.
+	splitKeys int
+	topics    sync.Map // output topics known to exist
 	// deadLetters of the open transaction, logged when it commits (at most
 	// maxLoggedDeadLetters of them; dead counts them all). w.mu guards both.
 	deadLetters []deadLetter
@@ -1041,13 +1045,14 @@ func (w *Worker) restore(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if split > 0 {
+	if split > 0 && split != w.splitKeys {
 		// Partitions added to the data map topic: the newest record of
 		// each key is read back, and the older ones stay in their old
 		// partitions for good (README, Topics).
 		w.log.Warn("data map keys found in more than one partition of their topic, whose partitions were added to after they were written: the newest record of each is read back",
 			zap.String("topic", w.cfg.Topics.DataMap), zap.Int("keys", split))
 	}
+	w.splitKeys = split
 	pending := w.unrestored
 	if err := w.tracker.Restore(recs, func(topic string, p int32) bool { return pending[topic][p] }); err != nil {
 		w.log.Warn("data map records skipped while restoring", zap.String("topic", w.cfg.Topics.DataMap), zap.Error(err))

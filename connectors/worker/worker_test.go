@@ -1685,6 +1685,11 @@ func TestDataMapKeyInTwoPartitionsRestoresTheNewest(t *testing.T) {
 			if logs.FilterMessageSnippet("found in more than one partition").FilterField(zap.Int("keys", 2)).Len() != 1 {
 				t.Errorf("no warning of the 2 keys found in two partitions: %v", logs.All())
 			}
+			// read back again (a rebalance): the same keys are no news
+			b.assigned(testCtx(t), part)
+			if n := logs.FilterMessageSnippet("found in more than one partition").Len(); n != 1 {
+				t.Errorf("%d warnings of the split keys after a second restore, want the first only", n)
+			}
 		})
 	}
 }
