@@ -833,14 +833,15 @@ func (sc *scan) phoneAfterDate(p int) bool {
 }
 
 // prefixCut reads the groups of t before a blank as a phone number, a
-// card or a birth date when t as a whole is none: another number typed
-// right after one, a blank between, ran on into its groups ("Tel. 030
-// 1234567 10115 Berlin", "Karte 4111 1111 1111 1111 49,90 €", "DOB
-// 12/03/1980 10%"). The longest such prefix wins; it returns the end of
-// what it reported, where the rest is read anew, or 0. A phone number
-// without a trunk prefix or '+' only right after a phone word: order
-// numbers, amounts and quantities run on so too ("Bestellung 4711 0815 12
-// Stück").
+// card, a birth date, an identifier (cutID) or an IPv4 address when t as
+// a whole is none: another number typed right after one, a blank
+// between, ran on into its groups ("Tel. 030 1234567 10115 Berlin",
+// "Karte 4111 1111 1111 1111 49,90 €", "DOB 12/03/1980 10%", "BSN
+// 111222333 12 Main Street", "IP 10.0.0.1 3 Ausfälle"). The longest such
+// prefix wins; it returns the end of what it reported, where the rest is
+// read anew, or 0. A phone number without a trunk prefix or '+' only
+// right after a phone word: order numbers, amounts and quantities run on
+// so too ("Bestellung 4711 0815 12 Stück").
 func (sc *scan) prefixCut(t *numTok) int {
 	if t.ng < 2 {
 		return 0 // nothing to cut, and no copy of t to make
@@ -855,13 +856,22 @@ func (sc *scan) prefixCut(t *numTok) int {
 	u := *t
 	for u.ng > 1 {
 		u.trimLast()
-		if u.ng > n || t.sep[u.ng] != ' ' && !(t.sep[u.ng] == '/' && sc.listNext(t.gs[u.ng], fullDate(sc.v, &u), u.nd)) {
+		if t.sep[u.ng] != ' ' && !(t.sep[u.ng] == '/' && sc.listNext(t.gs[u.ng], fullDate(sc.v, &u), u.nd)) {
 			continue // not a number's last group glued on ("06 12 34 56 78/123"), but a list ("030 1234567/0171 2345678")
 		}
-		if u.nd < 7 && u.ng != 3 {
-			continue // too short for a phone number or a card, not a date
-		}
 		var c cand
+		if u.ng == 4 && u.seps('.') {
+			// "10.0.0.1 3 Ausfälle": an IPv4 address, whose groups of one
+			// digit and fewer than seven digits the rules below leave out
+			if sc.dottedCand(&u, &c); c.score >= 0.5 {
+				sc.add(c.det, c.cat, c.s, c.e, c.score)
+				return c.e
+			}
+			c = cand{}
+		}
+		if u.ng > n || u.nd < 7 && u.ng != 3 {
+			continue // too short for a phone number, a card or an identifier, not a date
+		}
 		if u.ng == 3 {
 			sc.dateCand(&u, &c)
 			if c.det != dDOB {
@@ -880,6 +890,9 @@ func (sc *scan) prefixCut(t *numTok) int {
 			// 2024-03-12": an account number its word labels, in one run
 			sc.accountCand(&u, &c)
 		}
+		if id := sc.cutID(t, &u); id.score > c.score {
+			c = id
+		}
 		if sc.cutPhone(t, &u) {
 			sc.phoneCand(&u, &c)
 		}
@@ -889,6 +902,51 @@ func (sc *scan) prefixCut(t *numTok) int {
 		}
 	}
 	return 0
+}
+
+// cutID reads the groups u that prefixCut cut from t as a national or a
+// tax identifier, as the whole token would be read: one its check digits
+// vouch for ("BSN 111222333 12 Main Street", "PESEL 44051401359 2024"),
+// or its word (a Steuernummer's). Without a word for it or for an
+// identity or tax number, not
+//   - a US SSN, which has no check digit: a part number and a count run
+//     on as one does ("Teil 123-45-6789 12 Stück");
+//   - one with a later group that starts a phone number with its trunk
+//     prefix ("Kunde 731 037 3642 2024"), nor the rest of a run that
+//     number cut there (runBefore): a check passes by chance as often,
+//     and number reads the phone number on its own, as before.
+//
+// A French NIR of 13 digits keeps the key that follows it apart
+// ("1850375116238 81" in a NIR's column).
+func (sc *scan) cutID(t, u *numTok) cand {
+	var c cand
+	if u.nd < 9 {
+		return c
+	}
+	sc.idCand(u, &c)
+	sc.stNrCand(u, &c)
+	if c.score <= 0 {
+		return c
+	}
+	named := sc.schemeCtx(c.det, u.start) || sc.ctx(ctxNatID, u.start) || sc.ctx(ctxTax, u.start) || c.det == dUSSSN && sc.ctx(ctxSSN, u.start)
+	if !named && (c.det == dUSSSN || sc.runBefore(t.start) || sc.phoneIn(u)) {
+		return cand{}
+	}
+	if c.det == dFRNIR && u.nd == 13 && t.glen(u.ng) == 2 && frNIR(t.d[:15]) {
+		c.e = t.ge[u.ng]
+	}
+	return c
+}
+
+// phoneIn reports a group of u after its first that starts a phone
+// number with its trunk prefix, read on from there (phoneAt).
+func (sc *scan) phoneIn(u *numTok) bool {
+	for k := 1; k < u.ng; k++ {
+		if sc.v[u.gs[k]] == '0' && u.glen(k) >= 2 && sc.phoneAt(u.gs[k]) {
+			return true
+		}
+	}
+	return false
 }
 
 // listAfter reports a ',' or '/' right before i that ends a phone number,

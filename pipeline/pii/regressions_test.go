@@ -224,3 +224,83 @@ func TestValidatedFindingsKeepTheirBounds(t *testing.T) {
 		}
 	}
 }
+
+// A number the detectors validate, another number typed right after it
+// with a blank between (a house number, a postcode, a count, a year): the
+// scanner read both as one run of digit groups, the run failed its check
+// as a whole, and the identifier went out raw. The longest prefix cut at
+// a blank that passes a scheme's check is the identifier; the rest is
+// read anew (then, found as cat).
+func TestValidatedPrefixBeforeDigits(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct {
+		value, span string // span: the validated finding's
+		then        string
+		cat         Category
+	}{
+		{"BSN 111222333 12 Main Street", "111222333", "12 Main Street", Address},
+		{"BSN 916782669 123 456", "916782669", "", ""},
+		{"SSN 123-45-6789 10115 Berlin", "123-45-6789", "10115", Address},
+		{"SSN 098-09-0222 2 Stück", "098-09-0222", "", ""},
+		{"Social Security 275-51-4155 4711 offen", "275-51-4155", "", ""},
+		{"Steuer-ID 29581064338 2 Stück", "29581064338", "", ""},
+		{"Steuer-ID 12 345 678 903 10115 Berlin", "12 345 678 903", "10115", Address},
+		{"PESEL 35121148225 2024", "35121148225", "", ""},
+		{"Kunde 16102269782 12 Main Street", "16102269782", "12 Main Street", Address},
+		{"NIR 116098195151291 12", "116098195151291", "", ""},
+		{"rijksregisternummer 75031141872 10115 Berlin", "75031141872", "10115", Address},
+		{"personnummer 3203276096 12", "3203276096", "", ""},
+		{"CPR 2409151003 2 Stück", "2409151003", "", ""},
+		{"NHS 1271808307 4711 offen", "1271808307", "", ""},
+		{"AHV-Nr. 756.9217.0769.85 12 Main Street", "756.9217.0769.85", "12 Main Street", Address},
+		{"TC Kimlik No 51876802816 12", "51876802816", "", ""},
+		{"rodné číslo 9101017321 2024", "9101017321", "", ""},
+		{"IP 111.197.51.71 12 Main Street", "111.197.51.71", "12 Main Street", Address},
+		{"Server 10.0.0.1 3 Ausfälle", "10.0.0.1", "", ""},
+		{"Kunde 211.19.216.13 10115 Berlin", "211.19.216.13", "10115", Address},
+	} {
+		fs := s.ScanField("notes", tc.value, nil)
+		start := strings.Index(tc.value, tc.span)
+		if start < 0 {
+			t.Fatalf("bad case %q: span %q not in the value", tc.value, tc.span)
+		}
+		if p := uncovered(fs, start, start+len(tc.span), 0.5); p >= 0 {
+			t.Errorf("%q: byte %d of the validated span %d-%d is masked by no finding, got %s", tc.value, p, start, start+len(tc.span), describe(fs))
+		}
+		for _, f := range fs {
+			if f.Start < start+len(tc.span) && f.End > start+len(tc.span) {
+				t.Errorf("%q: a finding runs past the validated span: %s", tc.value, describe(fs))
+			}
+		}
+		if tc.then != "" && !familyCovers(t, fs, tc.value, tc.then, tc.cat) {
+			t.Errorf("%q: want %s covering %q, got %s", tc.value, tc.cat, tc.then, describe(fs))
+		}
+	}
+}
+
+// Nor is any run of digit groups cut so where no prefix passes a check
+// (a check digit flipped), a weak check goes without its word, or the
+// run is a version's: no identifier or address of a device the default
+// policy masks. A phone number that starts in the run with its trunk
+// prefix stays the phone's, as before: a prefix's check passes by chance
+// as often ("731 037 3642" passes an NHS number's).
+func TestUnvalidatedPrefixBeforeDigits(t *testing.T) {
+	s := NewScanner()
+	for _, v := range []string{
+		"BSN 111222334 12 Main Street", // check digit flipped
+		"SSN 000-45-6789 10115 Berlin", // no area 000
+		"Artikel 111222333 12 Stück",   // a BSN's check alone passes one number in eleven
+		"Teil 275-51-4155 12 Stück",    // an SSN has no check digit: its word must say so
+		"Bestellung 4711 0815 12 Stück",
+		"Version 10.4.17.201 12 Fehler",
+		"Lot 1234 567890 12 Stück",
+		"IP 256.1.1.1 12 Main Street",
+		"Kunde 731 037 3642 2024",
+	} {
+		for _, f := range s.ScanField("notes", v, nil) {
+			if f.Score >= 0.5 && (family(f.Category) == NationalID || f.Category == IPAddress) {
+				t.Errorf("%q: want no identifier, got %s", v, describe([]Finding{f}))
+			}
+		}
+	}
+}
