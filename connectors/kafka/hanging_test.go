@@ -497,6 +497,38 @@ func TestSharedOwnedGauge(t *testing.T) {
 	}
 }
 
+// A runner that stops takes its share out of the gauges it shares with the
+// process's other runners, though it may still hold partitions whose
+// revoke never came (a session that ended between a revoke and its End):
+// it counts nothing any more. The next Run tells their owner of them.
+func TestStoppedRunnerLeavesTheSharedGauges(t *testing.T) {
+	reg := prometheus.NewRegistry()
+	mk := func(g string) *Runner {
+		return newTestRunner(t, RunnerConfig{Brokers: []string{"127.0.0.1:1"}, Group: g, Topics: []string{"t"}, Metrics: reg}, newDoubler())
+	}
+	a, b := mk("a"), mk("b")
+	a.own(map[string][]int32{"t": {0, 1}}, true)
+	b.own(map[string][]int32{"u": {0}}, true)
+	a.ownMu.Lock()
+	a.lagBy = map[string]int64{"t/0": 40}
+	a.lagLocked()
+	a.ownMu.Unlock()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := a.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := gaugeValue(a.m.owned); got != 1 {
+		t.Errorf("owned gauge %v after a stopped, want b's 1", got)
+	}
+	if got := gaugeValue(a.m.lag); got != 0 {
+		t.Errorf("lag gauge %v after a stopped, want 0", got)
+	}
+	if got := a.forgetOwned(); len(got["t"]) != 2 {
+		t.Errorf("a's partitions %v after it stopped: the next session must still hear of both", got)
+	}
+}
+
 // A hang logged, cleared and seen again is logged again at once.
 func TestHangLoggedAgainAfterItCleared(t *testing.T) {
 	core, logs := observer.New(zap.ErrorLevel)

@@ -602,6 +602,7 @@ func (r *Runner) Run(ctx context.Context) error {
 		return errors.New("kafka runner: Run called while already running")
 	}
 	defer r.running.Store(false)
+	defer r.leaveGauges()
 
 	bo := backoff{min: 100 * time.Millisecond, max: 10 * time.Second}
 	for first := true; ; first = false {
@@ -857,6 +858,18 @@ func (r *Runner) own(parts map[string][]int32, add bool) int {
 	}
 	r.ownedShare.set(r.m.owned, float64(n))
 	return n
+}
+
+// leaveGauges takes the runner's share out of the owned partitions and
+// lag gauges when Run returns: a stopped runner counts nothing, though it
+// may still list partitions whose revoke never came (a session that ended
+// between a revoke and its End), which the next Run's first session tells
+// their owner of (forgetOwned).
+func (r *Runner) leaveGauges() {
+	r.ownMu.Lock()
+	defer r.ownMu.Unlock()
+	r.ownedShare.set(r.m.owned, 0)
+	r.lag.set(r.m.lag, 0)
 }
 
 // forgetOwned empties the partitions the runner owns, returning them.
