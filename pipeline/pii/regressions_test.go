@@ -176,18 +176,27 @@ func TestValidatedFindingsSurviveOverlaps(t *testing.T) {
 		{"Mail anna.schmidt@example.com, Hauptstraße 5", "anna.schmidt@example.com", "Hauptstraße 5", Address},
 		{"E-Mail: jan.de.vries@example.nl Jan de Vries", "jan.de.vries@example.nl", "Jan de Vries", Name},
 	} {
-		fs := s.ScanField("notes", tc.value, nil)
-		start := strings.Index(tc.value, tc.span)
-		if start < 0 {
-			t.Fatalf("bad case %q: span %q not in the value", tc.value, tc.span)
-		}
-		if p := uncovered(fs, start, start+len(tc.span), 0.5); p >= 0 {
-			t.Errorf("%q: byte %d of the validated span %d-%d is masked by no finding, got %s", tc.value, p, start, start+len(tc.span), describe(fs))
-		}
-		if tc.then != "" && !familyCovers(t, fs, tc.value, tc.then, tc.cat) {
-			t.Errorf("%q: want %s covering %q, got %s", tc.value, tc.cat, tc.then, describe(fs))
-		}
+		validatedThen(t, s, tc.value, tc.span, tc.then, tc.cat)
 	}
+}
+
+// validatedThen scans value as a note and checks that every byte of span
+// is masked (a finding scored 0.5 or more covers it) and that then, when
+// given, is found as cat; it returns the findings and where span starts.
+func validatedThen(t *testing.T, s *Scanner, value, span, then string, cat Category) ([]Finding, int) {
+	t.Helper()
+	fs := s.ScanField("notes", value, nil)
+	start := strings.Index(value, span)
+	if start < 0 {
+		t.Fatalf("bad case %q: span %q not in the value", value, span)
+	}
+	if p := uncovered(fs, start, start+len(span), 0.5); p >= 0 {
+		t.Errorf("%q: byte %d of the validated span %d-%d is masked by no finding, got %s", value, p, start, start+len(span), describe(fs))
+	}
+	if then != "" && !familyCovers(t, fs, value, then, cat) {
+		t.Errorf("%q: want %s covering %q, got %s", value, cat, then, describe(fs))
+	}
+	return fs, start
 }
 
 // uncovered returns the first byte of value[s:e] that no finding scored
@@ -259,21 +268,11 @@ func TestValidatedPrefixBeforeDigits(t *testing.T) {
 		{"Server 10.0.0.1 3 Ausfälle", "10.0.0.1", "", ""},
 		{"Kunde 211.19.216.13 10115 Berlin", "211.19.216.13", "10115", Address},
 	} {
-		fs := s.ScanField("notes", tc.value, nil)
-		start := strings.Index(tc.value, tc.span)
-		if start < 0 {
-			t.Fatalf("bad case %q: span %q not in the value", tc.value, tc.span)
-		}
-		if p := uncovered(fs, start, start+len(tc.span), 0.5); p >= 0 {
-			t.Errorf("%q: byte %d of the validated span %d-%d is masked by no finding, got %s", tc.value, p, start, start+len(tc.span), describe(fs))
-		}
+		fs, start := validatedThen(t, s, tc.value, tc.span, tc.then, tc.cat)
 		for _, f := range fs {
 			if f.Start < start+len(tc.span) && f.End > start+len(tc.span) {
 				t.Errorf("%q: a finding runs past the validated span: %s", tc.value, describe(fs))
 			}
-		}
-		if tc.then != "" && !familyCovers(t, fs, tc.value, tc.then, tc.cat) {
-			t.Errorf("%q: want %s covering %q, got %s", tc.value, tc.cat, tc.then, describe(fs))
 		}
 	}
 }
