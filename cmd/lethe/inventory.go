@@ -90,8 +90,16 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		// ReadTable keeps the latest record of each key, as compaction
 		// would: these are counts of keys, not of records (a review read
 		// "399 of 399 records" on a topic of 8,989).
-		fmt.Fprintf(stderr, "lethe inventory: %d of %d keys on %s could not be read (their latest records) and are left out: %q\n",
-			len(skipped), len(recs), *topic, pipeline.ShownKeys(skipped, 10))
+		// At most ten are named, and the line says so: "393 of 393
+		// keys ... <10 keys not shown>" sent a reader looking for the
+		// other 383.
+		const named = 10
+		which := ":"
+		if len(skipped) > named {
+			which = fmt.Sprintf("; the first %d:", named)
+		}
+		fmt.Fprintf(stderr, "lethe inventory: %d of %d keys on %s could not be read (their latest records) and are left out%s %q\n",
+			len(skipped), len(recs), *topic, which, pipeline.ShownKeys(skipped, named))
 		if len(entries) == 0 {
 			return fmt.Errorf("no record on %s could be read", *topic)
 		}

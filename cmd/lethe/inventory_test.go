@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -117,5 +118,47 @@ func TestInventoryKeyInTwoPartitions(t *testing.T) {
 	}
 	if !strings.Contains(stderr, "1 keys on lethe.datamap were found in more than one partition") {
 		t.Errorf("stderr %q does not say that a key was found in two partitions", stderr)
+	}
+}
+
+// Of the keys lethe inventory could not read, it names at most ten, and
+// says so: pointed at a topic that is no data map (the commands topic, in
+// a walk through the README), it printed "393 of 393 keys ... left out:
+// [<10 keys not shown: not data map keys>]", and a reader looked for the
+// other 383.
+func TestInventorySaysHowManyUnreadKeysItNames(t *testing.T) {
+	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	const topic = "not.a.datamap"
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(b.Addr()), kgo.DefaultProduceTopic(topic), kgo.AllowAutoTopicCreation())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	for _, n := range []int{3, 12} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			for i := range n {
+				r := &kgo.Record{Key: fmt.Appendf(nil, "cmd-%d", i), Value: []byte("{}")}
+				if err := cl.ProduceSync(ctx, r).FirstErr(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			code, _, stderr := run(t, "", "inventory", "--brokers", b.Addr(), "--topic", topic)
+			if code != 1 {
+				t.Fatalf("exit %d, stderr %q; want 1", code, stderr)
+			}
+			want := fmt.Sprintf("%d of %d keys on %s could not be read (their latest records) and are left out: [\"<%d keys not shown: not data map keys>\"]", n, n, topic, n)
+			if n > 10 {
+				want = fmt.Sprintf("%d of %d keys on %s could not be read (their latest records) and are left out; the first 10: [\"<10 keys not shown: not data map keys>\"]", n, n, topic)
+			}
+			if !strings.Contains(stderr, want) {
+				t.Errorf("stderr %q\nwant it to hold %q", stderr, want)
+			}
+		})
 	}
 }
