@@ -77,7 +77,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	cfg.Parallelism = *parallelism
 	w, log, err := startWorker(ctx, cfg, *brokers)
 	if err != nil {
-		return err
+		return listenError(err)
 	}
 	defer func() { _ = log.Sync() }()
 	defer w.Close()

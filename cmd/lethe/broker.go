@@ -35,7 +35,7 @@ func runBroker(ctx context.Context, args []string, _ io.Reader, stdout, stderr i
 	defer func() { _ = log.Sync() }()
 	b, err := emb.Start(int32(*partitions), log.Named("broker"))
 	if err != nil {
-		return err
+		return listenError(err)
 	}
 	defer b.Close()
 	host, _, _ := net.SplitHostPort(*listen)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,5 +56,29 @@ func TestBrokerWarnsOfACorruptDataDir(t *testing.T) {
 	}
 	if !strings.Contains(errs.String(), "corrupt") {
 		t.Errorf("no warning about the cut partition file on stderr: %q", errs.String())
+	}
+}
+
+// An embedded broker's port taken (a Kafka already on localhost:9092, the
+// quick start's default) fails with the flag that moves it named: the
+// error said only "address already in use", and a walk through the README
+// on a machine running Kafka had to find --listen in the prose.
+func TestListenPortTakenNamesTheFlag(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	taken := ln.Addr().String()
+	for _, args := range [][]string{
+		{"demo", "--events", "10", "--listen", taken, "--http", "", "--quiet"},
+		{"broker", "--listen", taken},
+		{"bench", "--events", "10", "--listen", taken},
+	} {
+		code, out, stderr := run(t, "", args...)
+		if code != 1 || out != "" || !strings.Contains(stderr, "address already in use") ||
+			!strings.Contains(stderr, "lethe "+args[0]+": --listen: ") || !strings.Contains(stderr, "give --listen another") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 1, nothing on stdout, --listen named", args, code, out, stderr)
+		}
 	}
 }

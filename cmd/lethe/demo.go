@@ -110,7 +110,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 		if stoppedEarly() {
 			return nil
 		}
-		return flagError(err) // the demo's config is built from its flags: name the flag
+		return listenError(flagError(err)) // the demo's config is built from its flags: name the flag
 	}
 	defer func() { _ = log.Sync() }()
 	defer w.Close()

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
+	"syscall"
 
 	"go.uber.org/zap"
 
@@ -23,6 +25,17 @@ func flagError(err error) error {
 		if flag, ok := flagOfKey[ce.Key]; ok {
 			return usagef("%s: %s", flag, ce.Problem)
 		}
+	}
+	return err
+}
+
+// listenError names --listen when the embedded broker's port is taken, as
+// it is on a machine that runs a Kafka at the default localhost:9092: the
+// bare "address already in use" left the user to find the flag that moves
+// it. A runtime failure still (exit 1), as a taken --http port is.
+func listenError(err error) error {
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("--listen: %w: another process (a Kafka?) holds the port: give --listen another", err)
 	}
 	return err
 }
