@@ -191,6 +191,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 				elapsed = time.Since(start)
 			}
 			summary(stdout, w, elapsed)
+			afterStop(stdout, *listen, *advertise, *dataDir, *brokers)
 			if err != nil && !errors.Is(err, context.Canceled) {
 				return err
 			}
@@ -370,6 +371,39 @@ func summary(out io.Writer, w *worker.Worker, d time.Duration) {
 		fmt.Fprintf(out, "    %-52s %d\n", k, cats[k])
 	}
 	fmt.Fprintf(out, "  topics: %s\n", strings.Join(outputTopics(w, "<table>"), ", "))
+}
+
+// afterStop says, once the demo's embedded broker has stopped with it,
+// where its outputs went: the banner's kcat and inventory lines name that
+// broker, which with --events is gone within a second (a walk through the
+// README ran them against nothing). A Kafka given with --brokers keeps the
+// topics, and nothing is said.
+func afterStop(out io.Writer, listen, advertise, dataDir, brokers string) {
+	switch {
+	case brokers != "":
+	case dataDir == "":
+		fmt.Fprintln(out, "  the embedded broker stopped with the demo and kept nothing: give it --data-dir DIR to read its topics afterwards")
+	default:
+		serve := "--listen " + shellWord(listen)
+		if advertise != "" {
+			serve += " --advertise " + shellWord(advertise)
+		}
+		fmt.Fprintf(out, "  the embedded broker stopped with the demo; to read its topics with the commands above: lethe broker %s --data-dir %s\n",
+			serve, shellWord(dataDir))
+	}
+}
+
+// shellWord quotes s for a POSIX shell where it holds more than letters,
+// digits and punctuation a shell takes as they are, so that a printed
+// command can be pasted.
+func shellWord(s string) string {
+	plain := s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:@%+=,", r))
+	}) < 0
+	if plain {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // outputTopics names the topics w writes: each recipient's sanitized topic

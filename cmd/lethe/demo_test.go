@@ -36,6 +36,11 @@ func TestDemoPersists(t *testing.T) {
 	if got, want := summaryTopics(t, out), []string{"lethe.sanitized.<table>", "lethe.commands", "lethe.datamap", "lethe.deadletter"}; !slices.Equal(got, want) {
 		t.Errorf("summary names topics %q, want %q", got, want)
 	}
+	// The broker the banner's kcat lines name stopped with the demo: the
+	// summary says how to serve what it wrote.
+	if want := "lethe broker --listen 127.0.0.1:0 --data-dir " + shellWord(dir); !strings.Contains(out, want) {
+		t.Errorf("summary does not say how to read the topics again (%q):\n%s", want, out)
+	}
 	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: "127.0.0.1:0", DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
@@ -390,4 +395,25 @@ func crmRecords(t *testing.T, dir string) map[string]string {
 		}
 	}
 	return recs
+}
+
+// Once its embedded broker has stopped, the demo says where its outputs
+// went: the kcat lines of its banner name a broker that, with --events,
+// is gone within a second, and a walk through the README ran them against
+// nothing. Against --brokers the topics stay and nothing is added.
+func TestDemoSaysWhereItsTopicsWent(t *testing.T) {
+	for _, c := range []struct {
+		listen, advertise, dataDir, brokers, want string
+	}{
+		{"localhost:9092", "", "", "", "kept nothing: give it --data-dir DIR"},
+		{"127.0.0.1:19092", "", "/tmp/demo", "", "lethe broker --listen 127.0.0.1:19092 --data-dir /tmp/demo\n"},
+		{"0.0.0.0:9092", "kafka.local", "/tmp/my demo's", "", `lethe broker --listen 0.0.0.0:9092 --advertise kafka.local --data-dir '/tmp/my demo'\''s'` + "\n"},
+		{"localhost:9092", "", "", "kafka:9092", ""},
+	} {
+		var b strings.Builder
+		afterStop(&b, c.listen, c.advertise, c.dataDir, c.brokers)
+		if c.want == "" && b.Len() != 0 || !strings.Contains(b.String(), c.want) {
+			t.Errorf("%+v: wrote %q, want %q", c, b.String(), c.want)
+		}
+	}
 }
