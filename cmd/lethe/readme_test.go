@@ -1,9 +1,11 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -97,6 +99,49 @@ func TestReadmeQuickStartTopicsAreTheDemos(t *testing.T) {
 	for _, m := range shown {
 		if !slices.Contains(demo, m[1]) {
 			t.Errorf("the README's quick start reads %s, which the demo does not make (it makes %v)", m[1], demo)
+		}
+	}
+}
+
+// The defaults the README's quick start states for lethe demo are the
+// demo's: a walk through the README relies on them (which port to move
+// away from, what to pass to kcat and curl, how often dead letters show).
+func TestReadmeQuickStartStatesTheDemosDefaults(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	quick, _, _ := strings.Cut(string(b), "## Commands")
+	quick = strings.Join(strings.Fields(quick), " ") // the README wraps its lines anywhere
+	_, help, _ := run(t, "", "demo", "-h")
+	def := func(flag string) string {
+		m := regexp.MustCompile(`(?m)^  -` + flag + ` .*\n.*\(default "?([^")]*)"?\)`).FindStringSubmatch(help)
+		if m == nil {
+			t.Fatalf("lethe demo -h shows no default for --%s:\n%s", flag, help)
+		}
+		return m[1]
+	}
+	thousands := func(n int) string { // 5000 as the README writes it: 5,000
+		s := strconv.Itoa(n)
+		if len(s) > 3 {
+			s = s[:len(s)-3] + "," + s[len(s)-3:]
+		}
+		return s
+	}
+	junk, err := strconv.Atoi(def("junk"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"go run ./cmd/lethe demo # embedded broker on " + def("listen") + ",",
+		"`" + def("http") + "` by default",
+		"Nth record, " + thousands(junk) + " by default",
+		"the demo feeds " + thousands(endlessRate) + " events a second",
+		fmt.Sprintf("keeps the newest %d MiB of each partition", endlessRetentionBytes>>20),
+		"curl -s " + def("http") + "/metrics",
+	} {
+		if !strings.Contains(quick, want) {
+			t.Errorf("the README's quick start does not say %q", want)
 		}
 	}
 }
