@@ -79,8 +79,8 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		return err
 	}
 	if split > 0 {
-		fmt.Fprintf(stderr, "lethe inventory: %d keys on %s were found in more than one partition (partitions were added to the topic after they were written): the newest record of each is shown\n",
-			split, *topic)
+		fmt.Fprintf(stderr, "lethe inventory: %d %s on %s %s found in more than one partition (partitions were added to the topic after they were written): the newest record of each is shown\n",
+			split, plural(split, "key", "keys"), *topic, plural(split, "was", "were"))
 	}
 	entries, skipped := pipeline.MergeRecords(recs)
 	if len(skipped) > 0 {

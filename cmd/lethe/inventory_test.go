@@ -116,7 +116,7 @@ func TestInventoryKeyInTwoPartitions(t *testing.T) {
 	if len(entries) != 1 || entries[0].Seen != 5 {
 		t.Errorf("inventory = %+v, want one entry of 5 values seen", entries)
 	}
-	if !strings.Contains(stderr, "1 keys on lethe.datamap were found in more than one partition") {
+	if !strings.Contains(stderr, "1 key on lethe.datamap was found in more than one partition") {
 		t.Errorf("stderr %q does not say that a key was found in two partitions", stderr)
 	}
 }
