@@ -433,6 +433,9 @@ func TestCheckWarnsOfDevKeys(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("%s: exit %d, stdout %q, stderr %q; want the config valid", tc.name, code, stdout, stderr)
 		}
+		if !strings.Contains(stdout, "brokers the embedded broker on localhost:9092,") {
+			t.Errorf("%s: stdout %q does not say where the embedded broker listens", tc.name, stdout)
+		}
 		for _, key := range []string{"keys.pseudonym", "keys.token"} {
 			warned := strings.Contains(stdout, "warning: "+key+" is an insecure development key")
 			if want := slices.Contains(tc.want, key); warned != want {

@@ -38,7 +38,7 @@ func runRun(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 		if err != nil {
 			return err
 		}
-		brokers := "the embedded broker"
+		brokers := "the embedded broker on " + cfg.Embedded.Listen
 		if len(cfg.Brokers) > 0 {
 			brokers = strings.Join(cfg.Brokers, ",")
 		}
