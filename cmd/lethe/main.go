@@ -30,8 +30,11 @@ import (
 var version = "dev"
 
 // buildVersion returns version, or, left at "dev", the module version and
-// the VCS commit Go stamped into the binary ("v1.2.0", "dev+3068ce1a2b4c",
-// "dev+3068ce1a2b4c-dirty").
+// the VCS commit Go stamped into the binary: "v1.2.0" at a tag; since Go
+// 1.24 a pseudo-version from another commit of a checkout
+// ("v0.0.0-20261202093415-1ee032eb78b6", "+dirty" after it when modified);
+// "dev+3068ce1a2b4c" or "dev+3068ce1a2b4c-dirty" where Go recorded the
+// commit only.
 func buildVersion() string {
 	bi, _ := debug.ReadBuildInfo()
 	return versionOf(version, bi)
