@@ -2,6 +2,7 @@ package debezium
 
 import (
 	"encoding/json"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode"
@@ -498,9 +499,7 @@ func (p *jsonParser) scanNumber() (end int, integer bool, ok bool) {
 	case i < len(s) && s[i] == '0':
 		i++
 	case i < len(s) && s[i] >= '1' && s[i] <= '9':
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
+		i = skipDigits(s, i+1)
 	default:
 		p.pos = i
 		return 0, false, p.fail("invalid number")
@@ -513,9 +512,7 @@ func (p *jsonParser) scanNumber() (end int, integer bool, ok bool) {
 			p.pos = i
 			return 0, false, p.fail("invalid number")
 		}
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
+		i = skipDigits(s, i+1)
 	}
 	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
 		integer = false
@@ -536,6 +533,35 @@ func (p *jsonParser) scanNumber() (end int, integer bool, ok bool) {
 		return i, integer, p.inRange(start, i)
 	}
 	return i, integer, true
+}
+
+// skipDigits returns the index of the first byte of s at or after i that
+// is not an ASCII digit, or len(s). Debezium's envelope is mostly numbers of
+// 13 to 19 digits (ts_ms, ts_us, ts_ns, twice an event): it looks at eight
+// bytes at a time, as jsonw.SkipPlain does for strings (the loop over one
+// byte at a time was 2% of an event's instructions).
+func skipDigits(s string, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		// One load of the eight bytes, as in SkipPlain.
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if m := notDigit8(x); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// notDigit8 is nonzero in each byte of x that is not an ASCII digit and
+// zero in each that is: a digit's high nibble is 3, and its low nibble
+// plus 6 stays below 16 (no byte carries into the next: at most 0x15).
+func notDigit8(x uint64) uint64 {
+	const hi4, lo4, three8, six8 = 0xf0f0f0f0f0f0f0f0, 0x0f0f0f0f0f0f0f0f, 0x3030303030303030, 0x0606060606060606
+	return (x&hi4 ^ three8) | (x&lo4+six8)&hi4
 }
 
 // inRange reports whether the number src[start:end] is within the range of
