@@ -1578,7 +1578,13 @@ func (l *lane) appendRow(b []byte, present bool, fields []field, ri int, key boo
 			// written for this recipient: copy it.
 			w := l.written[f.twin]
 			b = append(b, b[w.start:w.end]...)
-			l.notes = append(l.notes, fieldNote{f.col, f.key, w.note})
+			if w.note == "" {
+				l.notes = append(l.notes, fieldNote{f.col, f.key, w.note})
+			}
+			// Otherwise the before image's field noted the column
+			// already, with this note: a second note of it only
+			// lengthened the sort of the notes (an update's unchanged
+			// columns, after every changed one, undid the names' order).
 			continue
 		}
 		start := len(b)
