@@ -685,8 +685,9 @@ func (p *Policy) resolve() {
 	for _, c := range pii.Categories() {
 		cats = append(cats, string(c))
 	}
+	p.share(cats)
 	for _, r := range p.Columns {
-		if r.Category != "" {
+		if r.Category != "" && !slices.Contains(cats, r.Category) {
 			cats = append(cats, r.Category)
 		}
 	}
@@ -696,6 +697,39 @@ func (p *Policy) resolve() {
 		for _, c := range cats {
 			r.resolved[c] = r.actionFor(c)
 		}
+	}
+}
+
+// share makes the categories and actions of the rules the very strings of
+// cats and of the actions' constants where they are equal to one, not
+// copies read from the file: the engine compares them for every finding
+// (ActionFor's map, its counts, its notes), and two strings that share
+// their bytes compare without reading them.
+func (p *Policy) share(cats []string) {
+	same := func(s string, of []string) string {
+		if i := slices.Index(of, s); i >= 0 {
+			return of[i]
+		}
+		return s
+	}
+	sameAction := func(a Action) Action {
+		if i := slices.Index(actions, a); i >= 0 {
+			return actions[i]
+		}
+		return a
+	}
+	for col, r := range p.Columns {
+		r.Category, r.Action = same(r.Category, cats), sameAction(r.Action)
+		p.Columns[col] = r
+	}
+	for i := range p.Recipients {
+		r := &p.Recipients[i]
+		for _, rules := range [][]categoryRule{r.own, r.base} {
+			for k := range rules {
+				rules[k].action = sameAction(rules[k].action)
+			}
+		}
+		r.dflt = sameAction(r.dflt)
 	}
 }
 

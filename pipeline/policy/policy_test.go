@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/lethe-cdc/lethe/pipeline/pii"
 )
@@ -484,6 +485,45 @@ columns:
 	}
 	if a := p.Recipients[0].ActionFor("user.custom.loyalty_id"); a == "" {
 		t.Error("a columns rule's category has no action")
+	}
+}
+
+// The rules' categories and actions are the very strings of the detectors'
+// categories and of the action constants, not copies of the file's text:
+// the engine compares them for every finding, and shared strings compare
+// without reading their bytes.
+func TestRulesShareCategoryAndActionStrings(t *testing.T) {
+	p, err := Parse(strings.NewReader(`version: t
+defaults: {user.contact: pseudonymize, "*": mask}
+recipients:
+  analytics: {categories: {user.contact.email: keep}, default: drop}
+columns:
+  customers.customer_id: {category: user.unique_id}
+  orders.customer_id: {category: user.unique_id, action: tokenize}
+  orders.loyalty: {category: user.custom.loyalty_id}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared := func(a, b string) bool { return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b) }
+	for _, col := range []string{"customers.customer_id", "orders.customer_id"} {
+		if c := p.Columns[col].Category; !shared(c, string(pii.UniqueID)) {
+			t.Errorf("%s: category %q is a copy of pii.UniqueID", col, c)
+		}
+	}
+	if a := p.Columns["orders.customer_id"].Action; !shared(string(a), string(Tokenize)) {
+		t.Errorf("orders.customer_id: action %q is a copy of Tokenize", a)
+	}
+	if c := p.Columns["orders.loyalty"].Category; c != "user.custom.loyalty_id" {
+		t.Errorf("orders.loyalty: category %q, want user.custom.loyalty_id", c)
+	}
+	for _, r := range p.Recipients {
+		for _, c := range []string{"user.contact.email", "user.contact.phone_number", "user.name", "user.unique_id"} {
+			a := r.ActionFor(c)
+			if i := slices.Index(actions, a); i < 0 || !shared(string(a), string(actions[i])) {
+				t.Errorf("recipient %s, %s: action %q is a copy of the constant", r.Name, c, a)
+			}
+		}
 	}
 }
 
