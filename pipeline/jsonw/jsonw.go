@@ -34,12 +34,7 @@ var safeASCII = func() (t [256]bool) {
 // byte, against 4 to 7 for a table lookup per byte).
 func SkipPlain(s string, i int) int {
 	for ; i+8 <= len(s); i += 8 {
-		// The compiler makes one load of the eight bytes, and one bounds
-		// check of w.
-		w := s[i : i+8]
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		if m := notPlain8(x); m != 0 {
+		if m := NotPlain8(Load8(s, i)); m != 0 {
 			return i + bits.TrailingZeros64(m)>>3
 		}
 	}
@@ -58,11 +53,20 @@ const (
 	bsl8  = '\\' * lsb8
 )
 
-// notPlain8 marks, in the high bit of each byte of x, the bytes that do
+// Load8 returns the eight bytes s[i:i+8] as a little-endian word, the
+// first byte lowest; s must hold them. The compiler makes one load of them,
+// and one bounds check.
+func Load8(s string, i int) uint64 {
+	w := s[i : i+8]
+	return uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+}
+
+// NotPlain8 marks, in the high bit of each byte of x, the bytes that do
 // not stand for themselves: below 0x20, the quote, the backslash, and from
 // 0x80 on. Each byte is tested on its own (no carry crosses a byte), so a
 // mark says nothing of its neighbours.
-func notPlain8(x uint64) uint64 {
+func NotPlain8(x uint64) uint64 {
 	q, b := x^quot8, x^bsl8
 	printable := (x & low8) + ctl8
 	notQuote := (q&low8 + low8) | q
