@@ -33,6 +33,8 @@ type Decoder struct {
 	// keySchemas and valueSchemas step over the schema blocks of JSON
 	// with schema+payload that repeat.
 	keySchemas, valueSchemas schemaMemo
+	// sources steps over the starts of source blocks that repeat.
+	sources sourceMemo
 }
 
 // Option configures a Decoder.
@@ -126,7 +128,7 @@ func (d *Decoder) Decode(ctx context.Context, topic string, key, value []byte) (
 		err = d.decodeAvroValue(ctx, value, &c)
 	} else {
 		var f pipeline.Flat
-		if err = decodeJSONValue(d.text(value), &f, &d.valueSchemas, topic); err == nil {
+		if err = decodeJSONValue(d.text(value), &f, &d.valueSchemas, &d.sources, topic); err == nil {
 			c.Op, c.Source, c.TsMs, c.Tombstone = f.Op, f.Source, f.TsMs, f.Tombstone
 			c.Before, c.After = rowOf(&f.Before), rowOf(&f.After)
 		}
@@ -211,7 +213,7 @@ func (d *Decoder) DecodeFlat(ctx context.Context, topic string, key, value []byt
 			dst.Key = k
 		}
 	} else {
-		err = decodeJSONValue(d.text(value), dst, &d.valueSchemas, topic)
+		err = decodeJSONValue(d.text(value), dst, &d.valueSchemas, &d.sources, topic)
 	}
 	return result(topic, keyErr, err)
 }
@@ -426,9 +428,10 @@ func notTombstone(what string) *DecodeError {
 }
 
 // decodeJSONValue decodes a Debezium JSON envelope, with or without schema,
-// into c in one pass; memo steps over the topic's repeated schema blocks.
-func decodeJSONValue(value string, c *pipeline.Flat, memo *schemaMemo, topic string) *DecodeError {
-	p := jsonParser{src: value}
+// into c in one pass; memo steps over the topic's repeated schema blocks,
+// sources over the source blocks' repeated starts.
+func decodeJSONValue(value string, c *pipeline.Flat, memo *schemaMemo, sources *sourceMemo, topic string) *DecodeError {
+	p := jsonParser{src: value, sources: sources}
 	switch p.peek() {
 	case '{':
 	case 'n':
@@ -732,9 +735,16 @@ func (p *jsonParser) source(s *pipeline.SourceInfo, prefix string) *DecodeError 
 		p.failType("object")
 		return jsonErr(p, prefix+".source")
 	}
+	start := p.pos
 	bad, dup := "", false
 	var seen uint16
-	ok := p.members(func(k string) bool {
+	// lead is the block's start of sourceLead members with a string or
+	// null, which the next blocks may step over (sourceMemo); leading
+	// says whether every member so far was one.
+	var lead sourcePrefix
+	leading, leadEnd := true, 0
+	fn := func(k string) bool {
+		plain := leading && sourceLead(k) && (p.peek() == '"' || p.peek() == 'n')
 		var ok bool
 		var bit uint16 // of the members read (see duplicate)
 		switch k {
@@ -787,8 +797,22 @@ func (p *jsonParser) source(s *pipeline.SourceInfo, prefix string) *DecodeError 
 			return false
 		}
 		seen |= bit
+		if leading = plain; plain {
+			leadEnd, lead.connector, lead.name, lead.seen = p.pos, s.Connector, s.Name, seen
+		}
 		return true
-	})
+	}
+	var ok bool
+	if known := p.sources.match(p.src[start:]); known != nil {
+		// The members of a known start parse as they did: step over
+		// them, and on from the next member as members would.
+		s.Connector, s.Name, seen, leading = known.connector, known.name, known.seen, false
+		p.pos = start + len(known.text)
+		ok = p.enter() && p.memberList(fn)
+	} else if ok = p.members(fn); ok && leadEnd > 0 && p.src[leadEnd] == ',' {
+		lead.text = p.src[start : leadEnd+1]
+		p.sources.remember(lead)
+	}
 	switch {
 	case ok:
 		return nil

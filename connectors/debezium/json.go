@@ -34,6 +34,8 @@ type jsonParser struct {
 	col string
 	// reason is set on the first error.
 	reason string
+	// sources, when set, steps over the known starts of source blocks.
+	sources *sourceMemo
 }
 
 // fail records a malformed-JSON reason at the current position and
@@ -201,6 +203,13 @@ func (p *jsonParser) members(fn func(key string) bool) bool {
 		p.leave()
 		return true
 	}
+	return p.memberList(fn)
+}
+
+// memberList is members from the key of a member on: it parses the rest of
+// an object whose '{' has been stepped over and counted (enter), through
+// its '}'.
+func (p *jsonParser) memberList(fn func(key string) bool) bool {
 	for {
 		if p.peek() != '"' {
 			return p.fail("expected object key")
