@@ -47,6 +47,8 @@ func TestFalsePositiveHuntNegatives(t *testing.T) {
 		{"notes", "Softwareversion 4.3.2.1 installiert"},
 		{"notes", "SAP GUI Patch 7.70.3.0"},
 		{"notes", "Grafiktreiber 4.3.2.1 zurückgespielt"},
+		{"notes", "Versie 4.3.2.1 uitgerold"},
+		{"notes", "Wersja 4.3.2.1 wdrożona"},
 		// columns of programs, company salutations, release names
 		{"created_by_system", "SAP"},
 		{"created_by_system", "SYNC_JOB"},

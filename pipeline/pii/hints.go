@@ -388,8 +388,10 @@ var ledgerTokens = []string{"gl", "ledger", "grootboek", "hauptbuch", "sachkonto
 var lawTokens = []string{"law", "lawyer", "attorney", "defence", "defense", "practice", "complaint", "damage"}
 
 // versionTokens name columns of software versions, whose dotted numbers
-// are not IP addresses.
-var versionTokens = []string{"version", "build", "release", "firmware"}
+// are not IP addresses. Dutch "versie" and Polish "wersja" too: a note's
+// "Versie 10.4.17.201 12 fouten" was masked as an IP address once a
+// number typed after an address no longer hid it (prefixCut).
+var versionTokens = []string{"version", "build", "release", "firmware", "versie", "wersja"}
 
 // timestampTokens mark columns whose dates are events, not births.
 var timestampTokens = []string{"at", "ts", "timestamp", "created", "updated", "modified", "inserted", "deleted",

@@ -292,6 +292,8 @@ func TestUnvalidatedPrefixBeforeDigits(t *testing.T) {
 		"Teil 275-51-4155 12 Stück",    // an SSN has no check digit: its word must say so
 		"Bestellung 4711 0815 12 Stück",
 		"Version 10.4.17.201 12 Fehler",
+		"Versie 10.4.17.201 12 fouten opgelost", // Dutch and Polish version words
+		"Wersja 10.4.17.201 12 poprawek",
 		"Lot 1234 567890 12 Stück",
 		"IP 256.1.1.1 12 Main Street",
 		"Kunde 731 037 3642 2024",
