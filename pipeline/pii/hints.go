@@ -722,8 +722,9 @@ func phonePart(s string) bool {
 // personal column rather than holding it: how many, how long or how dear
 // (address_count, customer_id_count, first_name_length,
 // festnetz_minuten, phone_costs), a flag
-// (email_flag), or when it was changed or verified (phone_verified_at,
-// iban_updated_on, username_changed_at). Their values are counts, flags
+// (email_flag), whether or when the subject consented to its use
+// (whatsapp_opt_in, phone_consent_date), or when it was changed or
+// verified (phone_verified_at, iban_updated_on, username_changed_at). Their values are counts, flags
 // and times, which a hint of the category they are about turned into
 // pseudonyms. A time suffix alone is not enough: dob_ts and
 // birth_timestamp hold dates of birth (a review of the first version of
@@ -736,10 +737,10 @@ func aboutAColumn(toks []string) bool {
 		return false
 	}
 	last := toks[n-1]
-	if slices.Contains(amountTokens, last) {
+	if slices.Contains(amountTokens, last) || slices.Contains(consentTokens, last) || n >= 3 && toks[n-2] == "opt" && (last == "in" || last == "out") {
 		return true
 	}
-	return n >= 3 && slices.Contains(timeSuffixes, last) && slices.Contains(changeTokens, toks[n-2])
+	return n >= 3 && slices.Contains(timeSuffixes, last) && (slices.Contains(changeTokens, toks[n-2]) || slices.Contains(consentTokens, toks[n-2]))
 }
 
 var (
@@ -747,7 +748,11 @@ var (
 		// how long or how dear (festnetz_minuten, mobile_minutes, phone_costs)
 		"minuten", "minutes", "mins", "kosten", "cost", "costs", "price", "preis"}
 	timeSuffixes = []string{"at", "on", "ts", "timestamp", "date", "time", "datum", "am"}
-	changeTokens = []string{"changed", "updated", "modified", "verified", "confirmed", "validated", "checked", "created", "deleted",
+	// whether and when the subject agreed to be reached so
+	// (whatsapp_opt_in, phone_consent_date, telefon_einwilligung): flags
+	// and dates, which the channel's hint masked as phone numbers
+	consentTokens = []string{"consent", "optin", "optout", "einwilligung", "toestemming", "zgoda", "consentement", "enabled", "subscribed"}
+	changeTokens  = []string{"changed", "updated", "modified", "verified", "confirmed", "validated", "checked", "created", "deleted",
 		"geaendert", "geändert", "aktualisiert", "bestaetigt", "bestätigt", "gewijzigd", "bevestigd", "modifie", "modifié", "zmieniona", "zmieniony"}
 )
 

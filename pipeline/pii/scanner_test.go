@@ -1453,6 +1453,11 @@ func TestColumnHint(t *testing.T) {
 		{"username_changed_at", ""}, {"customer_id_count", ""}, {"phone_verified_at", ""}, {"iban_updated_on", ""},
 		{"birth_date_changed_at", ""}, {"first_name_length", ""}, {"address_count", ""}, {"email_flag", ""},
 		{"festnetz_minuten", ""}, {"mobile_minutes", ""}, {"phone_costs", ""},
+		// whether and when the subject consented to be reached so: a
+		// review found their dates masked as phone numbers
+		{"whatsapp_opt_in", ""}, {"phone_opt_out", ""}, {"whatsapp_consent_date", ""}, {"telefon_einwilligung", ""},
+		{"sms_optin_at", ""}, {"email_consent", ""}, {"phone_enabled", ""}, {"telefoon_toestemming", ""},
+		{"whatsapp", Phone}, {"opt_in_phone", Phone},
 		{"anzahl_telefon", Phone}, {"birth_date", DateOfBirth}, {"geburtsdatum", DateOfBirth},
 		// but a time suffix alone, or a participle alone, is not (a review)
 		{"dob_ts", DateOfBirth}, {"birth_timestamp", DateOfBirth}, {"birthdate_at", DateOfBirth}, {"date_of_birth_ts", DateOfBirth},
