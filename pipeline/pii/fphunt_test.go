@@ -49,6 +49,22 @@ func TestFalsePositiveHuntNegatives(t *testing.T) {
 		{"notes", "Grafiktreiber 4.3.2.1 zurückgespielt"},
 		{"notes", "Versie 4.3.2.1 uitgerold"},
 		{"notes", "Wersja 4.3.2.1 wdrożona"},
+		// dotted numbers after a section, table, class or standard's word
+		// (referenceTokens): a document's parts and identifiers
+		{"notes", "Kapitel 3.2.1.4"},
+		{"notes", "siehe Abschnitt 73.11.137.3 der AGB"},
+		{"notes", "Chapitre 2.1.3.4"},
+		{"notes", "Hoofdstuk 4.1.2.1"},
+		{"notes", "Rozdział 1.2.3.4"},
+		{"notes", "Tabelle 1.2.3.4"},
+		{"notes", "Klasse 1.1.2.3"},
+		{"notes", "OID 1.3.6.1.4.1"},
+		{"notes", "OID 1.3.6.1"},
+		{"notes", "ISBN 3.16.148.4"},
+		{"notes", "nach DIN 1.2.3.4 geprüft"},
+		{"notes", "Kap. 3.2.1.4"},
+		{"notes", "Section: 10.2.1.4"},
+		{"notes", "gemäß § 3.2.1.4"},
 		// columns of programs, company salutations, release names
 		{"created_by_system", "SAP"},
 		{"created_by_system", "SYNC_JOB"},
@@ -160,6 +176,17 @@ func TestFalsePositiveHuntKeepsPersonalData(t *testing.T) {
 		{"notes", "Login von IP 4.3.2.1", "4.3.2.1", IPAddress},
 		{"notes", "Nutzer-IP nach Update 85.12.3.4", "85.12.3.4", IPAddress},
 		{"notes", "Zugriff von 85.12.3.4 nach Update", "85.12.3.4", IPAddress},
+		// real addresses stay found beside the reference words: after a
+		// machine's word, a preposition, alone, or an IP word after the
+		// section's
+		{"notes", "IP 10.0.0.1", "10.0.0.1", IPAddress},
+		{"notes", "Server 192.168.1.10", "192.168.1.10", IPAddress},
+		{"notes", "client 211.19.216.13", "211.19.216.13", IPAddress},
+		{"notes", "von 84.112.3.9 aus eingeloggt", "84.112.3.9", IPAddress},
+		{"notes", "84.112.3.9", "84.112.3.9", IPAddress},
+		{"notes", "Kapitel 3.2.1.4 gelesen, Login von IP 84.112.3.9", "84.112.3.9", IPAddress},
+		{"notes", "Klasse 3, Login von 84.112.3.9", "84.112.3.9", IPAddress},
+		{"notes", "ARP-Tabelle 192.168.1.10 geleert", "192.168.1.10", IPAddress},
 		// people who touched a row, salutations of people
 		{"created_by", "anna.nowak", "anna.nowak", UniqueID},
 		{"created_by_user", "anna.nowak", "anna.nowak", UniqueID},

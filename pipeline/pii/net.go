@@ -299,6 +299,46 @@ func smallMajor(v string, pos int) bool {
 	return n < 20
 }
 
+// referenceBefore reports whether a word of referenceTokens labels the
+// dotted number at pos, a colon, a full stop or a blank between:
+// "Kapitel 3.2.1.4", "Kap. 3.2.1.4", "Section: 10.2.1.4", "§ 3.2.1.4",
+// "OID 1.3.6.1". A review found such numbers masked as IP addresses. Not
+// the last part of a compound with a hyphen: "ARP-Tabelle 192.168.1.10"
+// lists a machine's address.
+func referenceBefore(v string, pos int) bool {
+	e := labelEnd(v, pos)
+	if e < 0 {
+		return false
+	}
+	s := letterRunStart(v, e)
+	if e-s > len("załącznik") || s > 0 && v[s-1] == '-' {
+		return false
+	}
+	w := v[s:e]
+	for _, t := range referenceTokens {
+		if strings.EqualFold(w, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// referenceTokens number a document's parts ("Kapitel", "Abschnitt",
+// "Chapitre", "Hoofdstuk", "Rozdział", "Tabelle"), a classification
+// ("Klasse") or name a standard or a registry ("DIN", "ISO", "OID",
+// "ISBN"): the dotted number after one is a section's, an entry's or a
+// standard's, not an IP address. Not words a machine's address follows
+// as often: "Server", "Anlage" (a plant), "Host".
+var referenceTokens = []string{
+	"kapitel", "kap", "abschnitt", "abschn", "absatz", "ziffer", "tabelle", "anhang", "abbildung", "abb",
+	"chapter", "section", "sect", "table", "figure", "fig", "appendix", "annex", "clause", "paragraph",
+	"chapitre", "tableau", "annexe", "paragraphe",
+	"hoofdstuk", "paragraaf", "tabel", "figuur", "bijlage",
+	"rozdział", "rozdzial", "sekcja", "tabela", "załącznik", "zalacznik", "punkt", "pkt", "paragraf", "§",
+	"klasse", "class", "classe", "klasa",
+	"din", "iso", "oid", "isbn", "norm",
+}
+
 // dottedCand handles tokens made of '.'-separated groups: IPv4 addresses,
 // and version strings, which are claimed without a finding.
 func (sc *scan) dottedCand(t *numTok, c *cand) {
@@ -314,8 +354,8 @@ func (sc *scan) dottedCand(t *numTok, c *cand) {
 				ok = false
 			}
 		}
-		if ok && (sc.version || versionBefore(v, t.start)) && !sc.ctx(ctxIP, t.start) {
-			c.claim = true // "Version 10.4.17.201", a version column
+		if ok && (sc.version || versionBefore(v, t.start) || referenceBefore(v, t.start)) && !sc.ctx(ctxIP, t.start) {
+			c.claim = true // "Version 10.4.17.201", a version column, "Kapitel 3.2.1.4"
 			return
 		}
 		if ok {
