@@ -65,6 +65,17 @@ func TestFalsePositiveHuntNegatives(t *testing.T) {
 		{"notes", "Kap. 3.2.1.4"},
 		{"notes", "Section: 10.2.1.4"},
 		{"notes", "gemäß § 3.2.1.4"},
+		// amounts with dots between thousands beside a currency
+		// (thousandsAmount)
+		{"notes", "Total 1.100.200.250 €"},
+		{"notes", "EUR 1.250.000.000"},
+		{"notes", "EUR 1.250.100.200"},
+		{"notes", "€ 1.250.100.200 Umsatz"},
+		{"notes", "Umsatz €1.250.100.200"},
+		{"notes", "1.250.100.200 EUR"},
+		{"notes", "Kredit über 1.100.200.250 zł"},
+		{"notes", "1.100.200.250,00"},
+		{"notes", "Betrag 1.100.200.250,00 €"},
 		// columns of programs, company salutations, release names
 		{"created_by_system", "SAP"},
 		{"created_by_system", "SYNC_JOB"},
@@ -187,6 +198,12 @@ func TestFalsePositiveHuntKeepsPersonalData(t *testing.T) {
 		{"notes", "Kapitel 3.2.1.4 gelesen, Login von IP 84.112.3.9", "84.112.3.9", IPAddress},
 		{"notes", "Klasse 3, Login von 84.112.3.9", "84.112.3.9", IPAddress},
 		{"notes", "ARP-Tabelle 192.168.1.10 geleert", "192.168.1.10", IPAddress},
+		// and beside the amounts: an address grouped by threes, an IP
+		// word before a currency, a currency apart from the address
+		{"notes", "Login von 84.112.103.109", "84.112.103.109", IPAddress},
+		{"notes", "IP 84.112.103.109 EUR", "84.112.103.109", IPAddress},
+		{"notes", "Zahlung 12 € von 84.112.103.109", "84.112.103.109", IPAddress},
+		{"notes", "EUR-Konto, Login 84.112.3.9", "84.112.3.9", IPAddress},
 		// people who touched a row, salutations of people
 		{"created_by", "anna.nowak", "anna.nowak", UniqueID},
 		{"created_by_user", "anna.nowak", "anna.nowak", UniqueID},

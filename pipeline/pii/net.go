@@ -299,6 +299,20 @@ func smallMajor(v string, pos int) bool {
 	return n < 20
 }
 
+// thousandsAmount reports an amount whose thousands dots separate, a
+// currency right before or after it: "Total 1.100.200.250 €", "EUR
+// 1.250.100.200" (a review found such amounts masked as IP addresses).
+// Every group after the first has three digits; an address grouped so
+// ("84.112.103.109") stays one where no currency is beside it.
+func thousandsAmount(t *numTok, v string) bool {
+	for k := 1; k < t.ng; k++ {
+		if t.glen(k) != 3 {
+			return false
+		}
+	}
+	return currencyAt(v, t.end) || currencyBefore(v, t.start)
+}
+
 // referenceBefore reports whether a word of referenceTokens labels the
 // dotted number at pos, a colon, a full stop or a blank between:
 // "Kapitel 3.2.1.4", "Kap. 3.2.1.4", "Section: 10.2.1.4", "§ 3.2.1.4",
@@ -354,8 +368,8 @@ func (sc *scan) dottedCand(t *numTok, c *cand) {
 				ok = false
 			}
 		}
-		if ok && (sc.version || versionBefore(v, t.start) || referenceBefore(v, t.start)) && !sc.ctx(ctxIP, t.start) {
-			c.claim = true // "Version 10.4.17.201", a version column, "Kapitel 3.2.1.4"
+		if ok && (sc.version || versionBefore(v, t.start) || referenceBefore(v, t.start) || thousandsAmount(t, v)) && !sc.ctx(ctxIP, t.start) {
+			c.claim = true // "Version 10.4.17.201", a version column, "Kapitel 3.2.1.4", "EUR 1.250.100.200"
 			return
 		}
 		if ok {

@@ -567,12 +567,34 @@ func currencyEnd(v string, p int) int {
 			return p + len(c)
 		}
 	}
-	for _, c := range [...]string{"eur", "pln", "chf", "gbp", "usd", "czk", "sek", "dkk", "huf"} {
+	for _, c := range currencyCodes {
 		if hasAt(v, p, c) && !isAlnum(at(v, p+3)) {
 			return p + 3
 		}
 	}
 	return -1
+}
+
+// currencyCodes are the ISO codes currencyEnd and currencyBefore take.
+var currencyCodes = [...]string{"eur", "pln", "chf", "gbp", "usd", "czk", "sek", "dkk", "huf"}
+
+// currencyBefore reports whether a currency ends right before p, after at
+// most one space: "EUR 1.250.100.200", "€ 1.250.100.200".
+func currencyBefore(v string, p int) bool {
+	if at(v, p-1) == ' ' {
+		p--
+	}
+	for _, c := range [...]string{"€", "$", "£", "zł"} {
+		if strings.HasSuffix(v[:p], c) {
+			return true
+		}
+	}
+	for _, c := range currencyCodes {
+		if hasAt(v, p-3, c) && !isAlnum(at(v, p-4)) {
+			return true
+		}
+	}
+	return false
 }
 
 // phoneExtension returns where the extension typed after the phone number
