@@ -37,6 +37,11 @@ func TestFalsePositiveHuntNegatives(t *testing.T) {
 		{"notes", "Losnummer 0176-1234-5678"},
 		{"notes", "Chargen-Nr. 089 123456"},
 		{"notes", "Teilenummer 0171 234567"},
+		{"notes", "Paket 052 517843 16"},
+		{"notes", "Teil 065968604 780 Stück"},
+		{"notes", "Pakket 052 517843 16 ontvangen"},
+		{"notes", "Part 0612 345678 ordered"},
+		{"notes", "Onderdeel 06 59686047 besteld"},
 		{"notes", "Numer przesyłki DHL 1234567890 przekazany klientowi."},
 		// carriers after a Polish courier word are no person
 		{"notes", "Dostawa kurierem DPD we wtorek w godz. 8-16."},
@@ -179,6 +184,11 @@ func TestFalsePositiveHuntKeepsPersonalData(t *testing.T) {
 		{"notes", "DHL Fahrer erreichbar unter 089 123456", "089 123456", Phone},
 		{"notes", "Tel. 089 123456", "089 123456", Phone},
 		{"notes", "SN 4711, Handy 0612345678", "0612345678", Phone},
+		// and beside a package's or a part's word that labels no number
+		{"notes", "Paket nicht angekommen, 030 1234567", "030 1234567", Phone},
+		{"notes", "Paket kommt morgen, Rückruf 052 517843", "052 517843", Phone},
+		{"notes", "Teil fehlt, Handy 0612345678", "0612345678", Phone},
+		{"notes", "Rückruf wegen Teil unter 0171 2345678", "0171 2345678", Phone},
 		// couriers' and customers' names after a courier word
 		{"notes", "Kurier Jan Kowalski dzwonił", "Jan Kowalski", Name},
 		{"notes", "kurierem Nowak", "Nowak", Name},

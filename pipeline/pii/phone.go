@@ -280,9 +280,13 @@ func quarterHour(hhmm int) bool { return hhmm/100 <= 24 && hhmm%100%15 == 0 }
 
 // codeWords label a code, a count or a keypad entry, never a phone number:
 // "EAN", "Build", "Session", "Ersatzteil", "Version", "Fehlercode", "DTMF"
-// (digits a caller typed), "volume" ("Call volume 845 302 815").
+// (digits a caller typed), "volume" ("Call volume 845 302 815"); a
+// package's or a part's word right before the digits labels the package's
+// or the part's number ("Paket 052 517843 16", "Teil 065968604 780 Stück"
+// were masked as phones). Where such a word labels no number ("Paket
+// nicht angekommen, 030 1234567") a phone number is still one.
 var codeWords = []string{"ean", "gtin", "build", "session", "ersatzteil", "version", "fehlercode", "errorcode", "dtmf",
-	"volume"}
+	"volume", "paket", "pakket", "package", "teil", "part", "onderdeel"}
 
 // codeKinds are the words before "code" that make it a code's label: "Error
 // code", "HS-Code", "Status code"; not "Code" alone, as in "code postal".
