@@ -3,6 +3,7 @@ package pipeline
 import (
 	"maps"
 	"testing"
+	"time"
 
 	"github.com/lethe-cdc/lethe/pipeline/policy"
 )
@@ -149,6 +150,22 @@ func TestNewerMapRecord(t *testing.T) {
 	} {
 		if got := NewerMapRecord([]byte(c.a), []byte(c.b)); got != c.want {
 			t.Errorf("%s: NewerMapRecord = %d, want %d", c.name, got, c.want)
+		}
+	}
+}
+
+// TestSoonerIsBefore: observe compares event times with sooner, which must
+// answer as time.Time's Before for every pair it meets, zero times and
+// other locations among them.
+func TestSoonerIsBefore(t *testing.T) {
+	base := time.UnixMilli(1_710_403_201_000).UTC()
+	times := []time.Time{{}, base, base.Add(time.Nanosecond), base.Add(-time.Nanosecond), base.Add(time.Second),
+		base.Add(-time.Second + time.Nanosecond), base.In(time.FixedZone("X", 3600)), time.Unix(-5, 7).UTC()}
+	for _, a := range times {
+		for _, b := range times {
+			if got, want := sooner(a.Unix(), a.Nanosecond(), b), a.Before(b); got != want {
+				t.Errorf("sooner(%v, %v) = %v, want %v", a, b, got, want)
+			}
 		}
 	}
 }
