@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -3551,4 +3552,17 @@ func sanitizedCustomer(t *testing.T, e *Engine, value string) (env struct{ After
 		t.Fatal(err)
 	}
 	return env
+}
+
+// TestNumTextWritesDecimal: a lane writes the source block's numbers
+// through numText, which must write each as strconv does, whether it was
+// the number before or not (zero first among them: the empty memo holds
+// it).
+func TestNumTextWritesDecimal(t *testing.T) {
+	var n numText
+	for _, v := range []int64{0, 0, 7, 7, 1710403201000, 1710403201000, -42, 10501, 0, math.MaxInt64, math.MinInt64} {
+		if got, want := string(n.append([]byte("x:"), v)), "x:"+strconv.FormatInt(v, 10); got != want {
+			t.Errorf("append(%d) = %q, want %q", v, got, want)
+		}
+	}
 }
