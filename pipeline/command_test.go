@@ -62,3 +62,22 @@ func TestCommandJSONMatchesEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestRememberedTimesEncodeAlike: a lane writes its commands' times
+// through timeText, remembering the last; each command must come out as
+// AppendEncode writes it, whether its times are the last ones, other
+// instants, or the same instant in another location.
+func TestRememberedTimesEncodeAlike(t *testing.T) {
+	base := time.UnixMilli(1700000000000).UTC()
+	var times commandTimes
+	for _, at := range []time.Time{base, base, base.Add(time.Millisecond), base, base.In(time.FixedZone("X", 3600)), base, {}} {
+		c := testCommand()
+		c.IssuedAt, c.Deadline = at, at.Add(30*24*time.Hour)
+		if at.IsZero() {
+			c.Deadline = time.Time{}
+		}
+		if got, want := string(appendCommand(nil, c, &times)), string(JSONCommands{}.AppendEncode(nil, c)); got != want {
+			t.Errorf("at %v:\n got %s\nwant %s", at, got, want)
+		}
+	}
+}

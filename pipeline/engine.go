@@ -309,6 +309,7 @@ type lane struct {
 	noteBuf        []byte
 	letheHead      [][]byte        // per recipient: the start of the lethe block, which names the policy and the recipient
 	srcNums        [3]numText      // the source block's ts_ms, txId and lsn as written last
+	cmdTimes       commandTimes    // the last command's issued_at and deadline as written
 	psn            *sanitize.Cache // recent pseudonyms
 	memo           *findMemo       // recent values' findings
 	shared         *outputs        // shared by the lanes
@@ -2166,10 +2167,10 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, ou
 	}
 	cmd.Recipients, cmd.Topics = ev.recipients, ev.recipientTopics // read-only: shared by the table's commands
 	var val, schema []byte
-	if j, ok := l.cfg.Commands.(JSONCommands); ok {
+	if _, ok := l.cfg.Commands.(JSONCommands); ok {
 		// Straight into the lane's buffers: no allocation for the value,
 		// and cmd stays on the stack.
-		l.buf = j.AppendEncode(l.buf[:0], &cmd)
+		l.buf = appendCommand(l.buf[:0], &cmd, &l.cmdTimes)
 		val, schema = l.slab.copy(l.buf), schemaJSON
 	} else {
 		other := cmd // only this copy escapes to the encoder
