@@ -3566,3 +3566,24 @@ func TestNumTextWritesDecimal(t *testing.T) {
 		}
 	}
 }
+
+// TestSortNotesStable: sortNotes orders notes by column as a stable sort
+// does, short lists and long, with a column's before and after notes in
+// the order they came.
+func TestSortNotesStable(t *testing.T) {
+	cols := []string{"name", "email", "a", "zip", "email", "b", "name", "ä", "A", ""}
+	for _, n := range []int{0, 1, 2, 5, 10, 20, 21, 45} {
+		var notes []fieldNote
+		for i := range n {
+			notes = append(notes, fieldNote{col: cols[(i*7)%len(cols)], note: strconv.Itoa(i)})
+		}
+		want := slices.Clone(notes)
+		slices.SortStableFunc(want, func(a, b fieldNote) int { return strings.Compare(a.col, b.col) })
+		sortNotes(notes)
+		for i := range notes {
+			if notes[i].col != want[i].col || notes[i].note != want[i].note {
+				t.Fatalf("%d notes: sorted %v, want %v", n, notes, want)
+			}
+		}
+	}
+}
