@@ -1077,7 +1077,7 @@ func amountOrDateAt(v string, t *numTok, k int) bool {
 // 030 1234567"), and so does a phone number glued to more ("06 12 34 56
 // 78/123"): a prefix is one only if
 //   - what follows is one thing of its own (cutTail), and nothing more
-//     unless a '+', "00" or a trunk prefix right after a phone word lead,
+//     unless a '+', "00" or a trunk prefix after a phone word lead,
 //     a phone number follows (phoneAt) or measures before their unit do;
 //   - no digits run into it from before (runBefore) but after a '+';
 //     no date or time written with blanks begins at its last group
@@ -1120,7 +1120,12 @@ func (sc *scan) cutPhone(t, u *numTok) bool {
 		// Stück")
 		return false
 	}
-	if !intl && !(u.d[0] == 0 && labelled) && !(sc.v[t.gs[k]] == '0' && t.glen(k) >= 2 && sc.phoneAt(t.gs[k])) && !measures(sc.v, t, k) {
+	// A phone word earlier in the sentence labels a number with its
+	// trunk prefix as one right before it does ("Handy des Kunden 0171
+	// 4573962 123 456"): the most recent context word (phoneCtx), in the
+	// text, not the column's name alone.
+	worded := labelled || sc.near(ctxPhone, u.start) && sc.phoneCtx(u.start)
+	if !intl && !(u.d[0] == 0 && worded) && !(sc.v[t.gs[k]] == '0' && t.glen(k) >= 2 && sc.phoneAt(t.gs[k])) && !measures(sc.v, t, k) {
 		for j := k + 1; j < t.ng; j++ {
 			if t.sep[j] == ' ' {
 				return false

@@ -305,3 +305,66 @@ func TestUnvalidatedPrefixBeforeDigits(t *testing.T) {
 		}
 	}
 }
+
+// A phone number its word labels, two or more groups of digits typed
+// after it with blanks between (an extension, a count, a time): the run
+// was too long for a phone number, and a prefix was cut from it only
+// with the word right before the number ("Handy 0171 4573962 123 456").
+// With the word earlier in the sentence ("Handy des Kunden ..."), the
+// number went out raw. A trunk prefix and the phone word make it one,
+// as with the word right before it.
+func TestPhoneWordCutsBeforeGroups(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct{ value, span string }{
+		{"Handy 0171 4573962 123 456", "0171 4573962"},
+		{"Tel. 030 1234567 12 34", "030 1234567"},
+		{"Mobil 0612345678 12 3", "0612345678"},
+		{"Handy des Kunden 0171 4573962 123 456", "0171 4573962"},
+		{"Tel. des Kunden 030 1234567 12 34", "030 1234567"},
+		{"Bitte Rückruf, Handy ist 0171 4573962 123 456", "0171 4573962"},
+		{"Handy des Kunden 0171 4573962 12 34", "0171 4573962"},
+		{"Tel. des Kunden 030 1234567 12 03 2024", "030 1234567"},
+	} {
+		fs := s.ScanField("notes", tc.value, nil)
+		if !maskedPhone(fs, tc.value, tc.span) {
+			t.Errorf("%q: want a phone number covering %q, got %s", tc.value, tc.span, describe(fs))
+		}
+	}
+}
+
+// Without a phone word, or with an order's or an account's word after
+// it, such a run stays what it was: an order's, an account's or a
+// customer's number, no phone number.
+func TestNoPhoneWordNoCutBeforeGroups(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct{ value, raw string }{
+		{"Bestellung 0171 4573962 123 456", "0171 4573962"},
+		{"Kunde 0171 4573962 123 456", "0171 4573962"},
+		{"Konto 0171 4573962 123 456", "0171 4573962"},
+		{"Kontonummer 0171 4573962 123 456", "0171 4573962"},
+		{"Tel. siehe oben, Bestellung 0171 4573962 123 456", "0171 4573962"},
+		{"Handy des Kunden, Kontonummer 0532 013000 12 34", "0532 013000"},
+		{"Handy 0171 4573962, Konto 0532 013000 12 34", "0532 013000"},
+		{"Rückruf bitte, Vorgang 0301 2345 6789 12", "0301 2345"},
+	} {
+		fs := s.ScanField("notes", tc.value, nil)
+		start := strings.Index(tc.value, tc.raw)
+		for _, f := range fs {
+			if f.Category == Phone && f.Score >= 0.5 && f.Start < start+len(tc.raw) && f.End > start {
+				t.Errorf("%q: want no phone number over %q, got %s", tc.value, tc.raw, describe(fs))
+			}
+		}
+	}
+}
+
+// maskedPhone reports a phone finding the default policy masks (0.5)
+// that covers span in value.
+func maskedPhone(fs []Finding, value, span string) bool {
+	start := strings.Index(value, span)
+	for _, f := range fs {
+		if f.Category == Phone && f.Score >= 0.5 && f.Start <= start && f.End >= start+len(span) {
+			return true
+		}
+	}
+	return false
+}

@@ -2127,14 +2127,15 @@ func TestPhoneForms(t *testing.T) {
 		{"notes", "numer 512 345 678 3 szt.", ""},
 		{"notes", "Artikel 0612 345678 49,90 €", ""},
 		{"notes", "Tel. 06 12 34 56 78/123", ""}, // glued: no blank to cut at
-		// nor a number's first groups before the rest of it, read as a
-		// second number, nor a measure's first group
-		{"notes", "Call back on 0161 496 0000 14 30", ""},
+		// nor a measure's first group
 		{"notes", "+49 171 2345678 120 80 cm", "+49 171 2345678"},
 		{"notes", "Anruf von 089 123456 120 80 cm", "089 123456"},
 		// nor a date's day or a time's hour written with blanks
 		{"notes", "Tel. 030 1234567 12 03 2024", "030 1234567"},
 		{"notes", "Rückruf 030 123 0000 14 30 Uhr", "030 123 0000"},
+		// the phone word earlier in the sentence: the number whole, not
+		// its first groups, nor the time's hour
+		{"notes", "Call back on 0161 496 0000 14 30", "0161 496 0000"},
 		{"notes", "Artikel 0123 4567 12.03", ""},
 		{"notes", "Rechnung 4711 0815 12.03 bezahlt", ""},
 		// a list typed without blanks: the second of it (TestGluedLists
