@@ -98,9 +98,9 @@ func (JSONCommands) AppendEncode(b []byte, c *Command) []byte {
 }
 
 // appendCommand is AppendEncode with c's times written through times when
-// it is not nil: see timeText.
+// it is not nil: see lastText.
 func appendCommand(b []byte, c *Command, times *commandTimes) []byte {
-	var issued, deadline *timeText
+	var issued, deadline *lastText[time.Time]
 	if times != nil {
 		issued, deadline = &times.issued, &times.deadline
 	}
@@ -109,7 +109,7 @@ func appendCommand(b []byte, c *Command, times *commandTimes) []byte {
 	b = append(b, `,"type":`...)
 	b = jsonw.AppendString(b, string(c.Type))
 	b = append(b, `,"issued_at":`...)
-	b = issued.append(b, c.IssuedAt)
+	b = issued.append(b, c.IssuedAt, appendTime)
 	b = append(b, `,"policy_version":`...)
 	b = jsonw.AppendString(b, c.PolicyVersion)
 	if c.Subject != "" {
@@ -137,7 +137,7 @@ func appendCommand(b []byte, c *Command, times *commandTimes) []byte {
 	}
 	if !c.Deadline.IsZero() {
 		b = append(b, `,"deadline":`...)
-		b = deadline.append(b, c.Deadline)
+		b = deadline.append(b, c.Deadline, appendTime)
 	}
 	b = append(b, `,"source":{"topic":`...)
 	b = jsonw.AppendString(b, c.Source.Topic)
@@ -159,31 +159,8 @@ func appendTime(b []byte, t time.Time) []byte {
 	return append(b, '"')
 }
 
-// timeText is a time with its text as appendTime writes it, as a lane
-// wrote it last. A lane's commands about the events of one transaction
-// share its commit time, their issued_at, and with it their deadline;
-// formatting the two times cost about 1,700 instructions a command.
-type timeText struct {
-	t    time.Time
-	text []byte
-}
-
 // commandTimes are the times of the command a lane wrote last.
-type commandTimes struct{ issued, deadline timeText }
-
-// append writes t as appendTime does: the remembered text when t is the
-// time written last. The times compare with ==, not Equal: the same
-// instant in another location is written otherwise. A nil m remembers
-// nothing.
-func (m *timeText) append(b []byte, t time.Time) []byte {
-	if m == nil {
-		return appendTime(b, t)
-	}
-	if m.text == nil || m.t != t {
-		m.t, m.text = t, appendTime(m.text[:0], t)
-	}
-	return append(b, m.text...)
-}
+type commandTimes struct{ issued, deadline lastText[time.Time] }
 
 // appendStrings writes a string list; nil is [] as well, since the Avro
 // schema's lists are arrays, never null, and a reader of either form must

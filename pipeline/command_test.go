@@ -64,7 +64,7 @@ func TestCommandJSONMatchesEncodingJSON(t *testing.T) {
 }
 
 // TestRememberedTimesEncodeAlike: a lane writes its commands' times
-// through timeText, remembering the last; each command must come out as
+// through lastText, remembering the last; each command must come out as
 // AppendEncode writes it, whether its times are the last ones, other
 // instants, or the same instant in another location.
 func TestRememberedTimesEncodeAlike(t *testing.T) {

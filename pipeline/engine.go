@@ -307,13 +307,13 @@ type lane struct {
 	slab           slab                      // the bytes and headers of outputs
 	noteCache      map[string]string         // a field note by its bytes, so that notes are not built per record
 	noteBuf        []byte
-	letheHead      [][]byte        // per recipient: the start of the lethe block, which names the policy and the recipient
-	srcNums        [3]numText      // the source block's ts_ms, txId and lsn as written last
-	cmdTimes       commandTimes    // the last command's issued_at and deadline as written
-	psn            *sanitize.Cache // recent pseudonyms
-	memo           *findMemo       // recent values' findings
-	shared         *outputs        // shared by the lanes
-	schemaInTopics bool            // a recipient's topic names {schema}: see tombstoneTable
+	letheHead      [][]byte           // per recipient: the start of the lethe block, which names the policy and the recipient
+	srcNums        [3]lastText[int64] // the source block's ts_ms, txId and lsn as written last
+	cmdTimes       commandTimes       // the last command's issued_at and deadline as written
+	psn            *sanitize.Cache    // recent pseudonyms
+	memo           *findMemo          // recent values' findings
+	shared         *outputs           // shared by the lanes
+	schemaInTopics bool               // a recipient's topic names {schema}: see tombstoneTable
 	obs            map[obsKey]*obsCache
 	colDet         ColumnDetector // the Detector, when it is one
 	labelDet       LabelDetector  // the Detector, when it is one
@@ -1167,24 +1167,32 @@ func (l *lane) emitRecords(ev *event, value bool, out []Output) []Output {
 	return out
 }
 
-// numText is a number with its decimal text, as a lane wrote it last. The
-// events of one transaction share their source block's commit time and
-// txId (the demo's share the lsn too), so the lane copies the text the
-// event before wrote instead of formatting the number again: strconv cost
-// about 150 instructions a number.
-type numText struct {
-	v    int64
+// lastText is a value with its text, as a lane wrote it last. The events
+// of one transaction share their source block's commit time and txId (the
+// demo's share the lsn too), and the commands about them their issued_at
+// and deadline: the lane copies the text written before instead of
+// formatting the value again (strconv cost about 150 instructions a
+// number, a command's two times about 1,700).
+type lastText[T comparable] struct {
+	v    T
 	text []byte
 }
 
-// append writes v in decimal to b: the remembered text when v is the
-// number written last.
-func (n *numText) append(b []byte, v int64) []byte {
-	if n.text == nil || n.v != v {
-		n.v, n.text = v, strconv.AppendInt(n.text[:0], v, 10)
+// append writes v to b as format does: the remembered text when v is the
+// value written last. Values compare with ==: times in another location
+// are written otherwise, and are another value. A nil m remembers nothing.
+func (m *lastText[T]) append(b []byte, v T, format func([]byte, T) []byte) []byte {
+	if m == nil {
+		return format(b, v)
 	}
-	return append(b, n.text...)
+	if m.text == nil || m.v != v {
+		m.v, m.text = v, format(m.text[:0], v)
+	}
+	return append(b, m.text...)
 }
+
+// appendDecimal writes v in decimal.
+func appendDecimal(b []byte, v int64) []byte { return strconv.AppendInt(b, v, 10) }
 
 // snapshotValues are the values Debezium writes in a source block's
 // snapshot; a sanitized envelope carries no other.
@@ -1231,18 +1239,18 @@ func (l *lane) sanitizedValue(ev *event, ri int) []byte {
 	b = append(b, `,"source":{`...)
 	b = append(b, l.sourceJSON(ev.tableState, &c.Source)...)
 	b = append(b, `,"ts_ms":`...)
-	b = l.srcNums[0].append(b, c.Source.TsMs)
+	b = l.srcNums[0].append(b, c.Source.TsMs, appendDecimal)
 	if snapshotValues[c.Source.Snapshot] {
 		b = append(b, `,"snapshot":`...)
 		b = jsonw.AppendString(b, c.Source.Snapshot)
 	}
 	if c.Source.TxID != 0 {
 		b = append(b, `,"txId":`...)
-		b = l.srcNums[1].append(b, c.Source.TxID)
+		b = l.srcNums[1].append(b, c.Source.TxID, appendDecimal)
 	}
 	if c.Source.LSN != 0 {
 		b = append(b, `,"lsn":`...)
-		b = l.srcNums[2].append(b, c.Source.LSN)
+		b = l.srcNums[2].append(b, c.Source.LSN, appendDecimal)
 	}
 	b = append(b, `},"op":"`...)
 	b = append(b, byte(c.Op))

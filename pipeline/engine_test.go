@@ -3554,14 +3554,14 @@ func sanitizedCustomer(t *testing.T, e *Engine, value string) (env struct{ After
 	return env
 }
 
-// TestNumTextWritesDecimal: a lane writes the source block's numbers
-// through numText, which must write each as strconv does, whether it was
+// TestLastTextWritesDecimal: a lane writes the source block's numbers
+// through lastText, which must write each as strconv does, whether it was
 // the number before or not (zero first among them: the empty memo holds
 // it).
-func TestNumTextWritesDecimal(t *testing.T) {
-	var n numText
+func TestLastTextWritesDecimal(t *testing.T) {
+	var n lastText[int64]
 	for _, v := range []int64{0, 0, 7, 7, 1710403201000, 1710403201000, -42, 10501, 0, math.MaxInt64, math.MinInt64} {
-		if got, want := string(n.append([]byte("x:"), v)), "x:"+strconv.FormatInt(v, 10); got != want {
+		if got, want := string(n.append([]byte("x:"), v, appendDecimal)), "x:"+strconv.FormatInt(v, 10); got != want {
 			t.Errorf("append(%d) = %q, want %q", v, got, want)
 		}
 	}
