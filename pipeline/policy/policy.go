@@ -706,31 +706,27 @@ func (p *Policy) resolve() {
 // (ActionFor's map, its counts, its notes), and two strings that share
 // their bytes compare without reading them.
 func (p *Policy) share(cats []string) {
-	same := func(s string, of []string) string {
-		if i := slices.Index(of, s); i >= 0 {
-			return of[i]
-		}
-		return s
-	}
-	sameAction := func(a Action) Action {
-		if i := slices.Index(actions, a); i >= 0 {
-			return actions[i]
-		}
-		return a
-	}
 	for col, r := range p.Columns {
-		r.Category, r.Action = same(r.Category, cats), sameAction(r.Action)
+		r.Category, r.Action = sameAs(r.Category, cats), sameAs(r.Action, actions)
 		p.Columns[col] = r
 	}
 	for i := range p.Recipients {
 		r := &p.Recipients[i]
 		for _, rules := range [][]categoryRule{r.own, r.base} {
 			for k := range rules {
-				rules[k].action = sameAction(rules[k].action)
+				rules[k].action = sameAs(rules[k].action, actions)
 			}
 		}
-		r.dflt = sameAction(r.dflt)
+		r.dflt = sameAs(r.dflt, actions)
 	}
+}
+
+// sameAs returns the element of of equal to v, or v when none is.
+func sameAs[T comparable](v T, of []T) T {
+	if i := slices.Index(of, v); i >= 0 {
+		return of[i]
+	}
+	return v
 }
 
 // maxLabel is the longest policy version or recipient name: both go into
