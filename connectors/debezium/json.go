@@ -562,11 +562,7 @@ func (p *jsonParser) scanNumber() (end int, integer bool, ok bool) {
 // byte at a time was 2% of an event's instructions).
 func skipDigits(s string, i int) int {
 	for ; i+8 <= len(s); i += 8 {
-		// One load of the eight bytes, as in SkipPlain.
-		w := s[i : i+8]
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		if m := notDigit8(x); m != 0 {
+		if m := notDigit8(jsonw.Load8(s, i)); m != 0 {
 			return i + bits.TrailingZeros64(m)>>3
 		}
 	}
