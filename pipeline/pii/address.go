@@ -1876,7 +1876,7 @@ func (sc *scan) poBoxAt(i, j int) int {
 			return 0 // "BP 2 Stück"
 		}
 	}
-	sc.add(dStreet, Street, sc.claim(i, e, 0.85), e, 0.85)
+	sc.addOver(dStreet, Street, i, e, 0.85)
 	sc.last[ctxAddress] = e
 	return e
 }
@@ -2733,7 +2733,7 @@ func (sc *scan) streetAfterTown(i, j int) int {
 	if ts < 0 || !sc.addressSaid(ts) || !sc.lineFree(ts) {
 		return 0
 	}
-	sc.add(dAddress, Address, sc.claim(ts, e, 0.8), e, 0.8)
+	sc.addOver(dAddress, Address, ts, e, 0.8)
 	sc.last[ctxAddress] = e
 	sc.capStart, sc.capEnd = none, none
 	return e
@@ -2880,7 +2880,7 @@ func (sc *scan) irishCounty(i, j int) int {
 	if !sc.lineFree(start) {
 		return 0
 	}
-	sc.add(dAddress, Address, sc.claim(start, ce, score), ce, score)
+	sc.addOver(dAddress, Address, start, ce, score)
 	return ce
 }
 
@@ -2922,7 +2922,7 @@ func localityStart(v string, e int) int {
 // found inside it, and returns end: the end step the street finders share.
 // The capitalised run is over: its words were the street's.
 func (sc *scan) street(start, end int, score float64) int {
-	sc.add(dStreet, Street, sc.claim(start, end, score), end, score)
+	sc.addOver(dStreet, Street, start, end, score)
 	sc.last[ctxAddress] = end
 	sc.capStart, sc.capEnd = none, none
 	return end

@@ -953,17 +953,17 @@ func (sc *scan) postcode(i, e int) int {
 			start = sc.widenTo(unitBefore(sc.v, start), start)
 			sc.dst = sc.dst[:n-1]
 			score = max(st.Score, score)
-			sc.add(dAddress, Address, sc.claim(start, e, score), e, score)
+			sc.addOver(dAddress, Address, start, e, score)
 			return e
 		}
 	}
 	if s := britishLine(sc.v, i, sc.addressNear(i)); s >= 0 && sc.s.on(dAddress) && sc.lineFree(s) {
 		s = sc.widenTo(unitBefore(sc.v, s), s)
-		sc.add(dAddress, Address, sc.claim(s, e, 0.85), e, 0.85)
+		sc.addOver(dAddress, Address, s, e, 0.85)
 		return e
 	}
 	if s := townBeforePostcode(sc.v, i, e, sc.addressNear(i)); s < i && sc.s.on(dAddress) && sc.lineFree(s) {
-		sc.add(dAddress, Address, sc.claim(s, e, score), e, score)
+		sc.addOver(dAddress, Address, s, e, score)
 		return e
 	}
 	sc.add(dPostal, PostalCode, i, e, score)

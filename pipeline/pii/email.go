@@ -80,7 +80,7 @@ func (sc *scan) emailAt(i, me int) int {
 			// found it raw with its domain
 			if qs := quotedLocalStart(v, i-1); qs >= 0 {
 				if e, ok := domainEnd(v, me, false); ok && knownTLD(v, e) {
-					sc.add(dEmail, Email, sc.claim(qs, e, 0.9), e, 0.9)
+					sc.addOver(dEmail, Email, qs, e, 0.9)
 					return e
 				}
 			}
@@ -97,7 +97,7 @@ func (sc *scan) emailAt(i, me int) int {
 		if at(v, i-1) == ' ' && me == i+1 {
 			if ls := sc.localStart(i - 1); ls < i-2 && strings.ContainsAny(v[ls:i-1], "._0123456789") {
 				if e, ok := domainEnd(v, me, false); ok && knownTLD(v, e) {
-					sc.add(dEmail, Email, sc.claim(ls, e, 0.9), e, 0.9)
+					sc.addOver(dEmail, Email, ls, e, 0.9)
 					return e
 				}
 			}
@@ -107,7 +107,7 @@ func (sc *scan) emailAt(i, me int) int {
 	if at(v, me) == ' ' && me == i+1 {
 		// "hans.mueller@ gmx.de": a blank typed after it
 		if e, ok := domainEnd(v, me+1, false); ok && knownTLD(v, e) {
-			sc.add(dEmail, Email, sc.claim(s, e, 0.9), e, 0.9)
+			sc.addOver(dEmail, Email, s, e, 0.9)
 			return e
 		}
 	}
@@ -117,7 +117,7 @@ func (sc *scan) emailAt(i, me int) int {
 			// "mario.rossi@libero,it", "hans.meier@gmx .de": a typo in
 			// the domain leaves an address a mail server would refuse,
 			// and the person it names as plain as a correct one
-			sc.add(dEmail, Email, sc.claim(s, te, 0.85), te, 0.85)
+			sc.addOver(dEmail, Email, s, te, 0.85)
 			return te
 		}
 		if le := labelAfterAt(v, me); le > 0 && i-s >= 2 && hasLetter(v[s:i]) && (mailHost(v[me:le]) || namedLocal(v[s:i])) {
@@ -127,14 +127,14 @@ func (sc *scan) emailAt(i, me int) int {
 			// after a first and a last name: any other word@word is as
 			// often a note's "Call@noon", "Team@Work", "Lager@Hamburg",
 			// or a login's "deploy@web01", "app:secret@db-prod"
-			sc.add(dEmail, Email, sc.claim(s, le, 0.6), le, 0.6)
+			sc.addOver(dEmail, Email, s, le, 0.6)
 			return le
 		}
 	}
 	if !ok || me > i+1 && (!knownTLD(v, e) || strings.IndexByte(v[s:i], '%') >= 0) {
 		return i + 1 // "logo%402x.png": a retina image; "19%2C99%40unit.kg": a price
 	}
-	sc.add(dEmail, Email, sc.claim(s, e, 0.97), e, 0.97)
+	sc.addOver(dEmail, Email, s, e, 0.97)
 	if at(v, e) == '>' && at(v, s-1) == '<' && at(v, s-2) == ' ' {
 		sc.displayName(s, e) // "From: Imogen Fairweather <imogen.f@acme.co.uk>"
 	}
@@ -601,7 +601,7 @@ func (sc *scan) obfEmail(ms, me int, bracket bool) int {
 			return 0
 		}
 	}
-	sc.add(dEmailObf, Email, sc.claim(s, e, score), e, score)
+	sc.addOver(dEmailObf, Email, s, e, score)
 	return e
 }
 

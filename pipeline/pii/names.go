@@ -909,7 +909,7 @@ func (sc *scan) invertedName(i int) int {
 	if k := len(sc.dst) - 1; k >= sc.base && sc.dst[k].Category == Name && sc.dst[k].End == e && sc.dst[k].Start <= s {
 		sc.dst[k].End = end // "Anna de Jong, C. de": the name found up to the comma goes on
 	} else {
-		sc.add(dName, Name, sc.claim(s, end, 0.8), end, 0.8)
+		sc.addOver(dName, Name, s, end, 0.8)
 	}
 	sc.capStart, sc.capEnd = none, none
 	return end

@@ -998,6 +998,12 @@ func (sc *scan) add(d int, c Category, start, end int, score float64) {
 	sc.dst = append(sc.dst, Finding{Category: c, Start: start, End: end, Score: score, Detector: detectorNames[d]})
 }
 
+// addOver adds a finding over v[start:end] in place of what this scan
+// found in its words, keeping the validated findings claim keeps.
+func (sc *scan) addOver(d int, c Category, start, end int, score float64) {
+	sc.add(d, c, sc.claim(start, end, score), end, score)
+}
+
 // claim makes room for a finding about to be added over v[pos:end] at
 // score, in place of what was found in its words (a name in an e-mail
 // address's local part, a street's type found alone), and returns where
