@@ -566,7 +566,7 @@ func currencyEnd(v string, p int) int {
 	if at(v, p) == ' ' {
 		p++
 	}
-	for _, c := range [...]string{"€", "£", "zł"} {
+	for _, c := range currencySigns {
 		if hasAt(v, p, c) {
 			return p + len(c)
 		}
@@ -579,8 +579,12 @@ func currencyEnd(v string, p int) int {
 	return -1
 }
 
-// currencyCodes are the ISO codes currencyEnd and currencyBefore take.
-var currencyCodes = [...]string{"eur", "pln", "chf", "gbp", "usd", "czk", "sek", "dkk", "huf"}
+// currencySigns and currencyCodes are the currencies currencyEnd and
+// currencyBefore take: signs, and ISO codes in any case.
+var (
+	currencySigns = [...]string{"€", "£", "zł"}
+	currencyCodes = [...]string{"eur", "pln", "chf", "gbp", "usd", "czk", "sek", "dkk", "huf"}
+)
 
 // currencyBefore reports whether a currency ends right before p, after at
 // most one space: "EUR 1.250.100.200", "€ 1.250.100.200".
@@ -588,7 +592,10 @@ func currencyBefore(v string, p int) bool {
 	if at(v, p-1) == ' ' {
 		p--
 	}
-	for _, c := range [...]string{"€", "$", "£", "zł"} {
+	if strings.HasSuffix(v[:p], "$") {
+		return true // written before its amount only: "$ 1.250.100.200"
+	}
+	for _, c := range currencySigns {
 		if strings.HasSuffix(v[:p], c) {
 			return true
 		}
