@@ -57,6 +57,12 @@ func TestFalsePositiveHuntNegatives(t *testing.T) {
 		// dotted numbers after a section, table, class or standard's word
 		// (referenceTokens): a document's parts and identifiers
 		{"notes", "Kapitel 3.2.1.4"},
+		// a column that numbers a document's parts holds no addresses
+		{"section", "3.2.1.4"},
+		{"kapitel_nr", "3.2.1.4"},
+		{"chapter_number", "10.2.1.4"},
+		{"oid", "1.3.6.1"},
+		{"clause", "73.11.137.3"},
 		{"notes", "siehe Abschnitt 73.11.137.3 der AGB"},
 		{"notes", "Chapitre 2.1.3.4"},
 		{"notes", "Hoofdstuk 4.1.2.1"},
@@ -208,6 +214,11 @@ func TestFalsePositiveHuntKeepsPersonalData(t *testing.T) {
 		{"notes", "Kapitel 3.2.1.4 gelesen, Login von IP 84.112.3.9", "84.112.3.9", IPAddress},
 		{"notes", "Klasse 3, Login von 84.112.3.9", "84.112.3.9", IPAddress},
 		{"notes", "ARP-Tabelle 192.168.1.10 geleert", "192.168.1.10", IPAddress},
+		// a column with an IP word, or whose reference word is not its
+		// last, still holds addresses
+		{"ip_section", "10.0.0.1", "10.0.0.1", IPAddress},
+		{"section_notes", "Server 10.0.0.1", "10.0.0.1", IPAddress},
+		{"routing_table", "10.0.0.1", "10.0.0.1", IPAddress},
 		// and beside the amounts: an address grouped by threes, an IP
 		// word before a currency, a currency apart from the address
 		{"notes", "Login von 84.112.103.109", "84.112.103.109", IPAddress},

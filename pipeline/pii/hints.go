@@ -346,6 +346,30 @@ func versionColumn(toks []string) bool {
 	return len(toks) > 0 && slices.Contains(versionTokens, toks[len(toks)-1])
 }
 
+// partColumn reports a column that numbers a document's parts or names a
+// registry entry: its last token, or the one before a number's word, is
+// one of partTokens (section, kapitel_nr, chapter_number, oid). Its dotted
+// numbers are those parts' ("3.2.1.4"), not IP addresses (a review found
+// them masked); a column that merely mentions one (section_notes) is
+// scanned as any other.
+func partColumn(toks []string) bool {
+	n := len(toks)
+	if n > 1 && slices.Contains(partNumberTokens, toks[n-1]) {
+		n--
+	}
+	return n > 0 && slices.Contains(partTokens, toks[n-1])
+}
+
+// partTokens are the words of referenceTokens that name a document's part
+// or a registry's entry as a column's name; not tables or classes, whose
+// columns (routing_table, ip_class) may list machines' addresses.
+var partTokens = []string{"kapitel", "abschnitt", "absatz", "ziffer", "anhang", "chapter", "section", "clause", "paragraph",
+	"appendix", "annex", "chapitre", "annexe", "paragraphe", "hoofdstuk", "paragraaf", "bijlage", "rozdzial", "sekcja",
+	"zalacznik", "paragraf", "oid"}
+
+// partNumberTokens, after a part's word, say the column holds its number.
+var partNumberTokens = []string{"nr", "no", "num", "number", "nummer", "numer", "ref", "id"}
+
 // notDateTokens, in a birth-date column's name, say its integers are
 // something else than dates: counts, flags, ids, years, places
 // (birthday_reminder_days, dob_verified, geb_anzahl, birth_year).
@@ -626,7 +650,7 @@ func computeHint(name string) hint {
 		}
 	}
 	h.things = thingColumn(toks)
-	h.version = versionColumn(toks) && !seen[IPAddress]
+	h.version = (versionColumn(toks) || partColumn(toks)) && !seen[IPAddress]
 	h.days = seen[DateOfBirth] && !slices.ContainsFunc(notDateTokens, has)
 	for _, t := range []string{"housenumber", "hausnummer", "houseno", "huisnummer", "huisnr", "hausnr", "house", "numerdomu", "nrdomu", "numerocivico", "housenr", "numvoie",
 		"hnr", "strhnr", "civico", "flatno", "nrlokalu", "nrmieszkania", "numerocasa", "novoie"} {
