@@ -21,7 +21,7 @@ func newEngineCollector(e *pipeline.Engine) *engineCollector {
 	return &engineCollector{e: e,
 		events:      d("events_total", "CDC records processed, in committed transactions."),
 		tombstones:  d("tombstones_total", "Tombstones forwarded, in committed transactions."),
-		deadLetters: d("dead_letters_total", "Inputs sent to the dead-letter topic, in committed transactions."),
+		deadLetters: d("dead_letters_total", "Records written to the dead-letter topic, in committed transactions (an input with several outputs over the size limit writes one for each)."),
 		commands:    d("commands_total", "Compliance commands issued, in committed transactions."),
 		outputs:     d("outputs_total", "Output records produced, in committed transactions."),
 		pii:         d("pii_fields_total", "Field values in which personal data was found, in committed transactions."),
