@@ -1,10 +1,13 @@
 package pipeline
 
 import (
+	"fmt"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/htmlindex"
 )
 
 // A binary column (bytea; Debezium's binary.handling.mode=bytes, or an
@@ -12,15 +15,71 @@ import (
 // addresses and serialized objects there. The detectors read it through
 // BytesText, whichever decoder the bytes came from.
 
+// A Charset is the single-byte code page in which lethe reads legacy text
+// that is not UTF-8: bytes of a binary column (BytesText), a SQL_ASCII
+// database's text in lethe scan. The zero Charset is DefaultCharset.
+// Bytes that are not UTF-8 are text only when three quarters of them are
+// ASCII, whatever the code page: that share is what tells text from random
+// bytes (which a code page's letters would not), so legacy text in
+// Cyrillic or Greek alone is taken for binary.
+type Charset struct {
+	cm *charmap.Charmap // nil: Windows-1252; one word, as it is passed on the hot path
+}
+
+// DefaultCharset is Windows-1252: Latin-1 with printable characters in
+// place of its C1 codes, what Windows programs and MySQL's latin1 write,
+// the commonest legacy text of Western European CRMs.
+var DefaultCharset = Charset{charmap.Windows1252}
+
+// ParseCharset returns the single-byte code page a WHATWG encoding label
+// names ("windows-1250", "cp1251", "latin2", "koi8-r"); "" is
+// DefaultCharset. Latin-1's labels name Windows-1252, as browsers read
+// them: the C1 codes Windows-1252 fills are no text in Latin-1. Multi-byte
+// encodings are refused: their text is not read byte by byte.
+func ParseCharset(label string) (Charset, error) {
+	if strings.TrimSpace(label) == "" {
+		return DefaultCharset, nil
+	}
+	enc, err := htmlindex.Get(label)
+	if err != nil {
+		return Charset{}, fmt.Errorf("unknown code page %q: give a WHATWG encoding label such as windows-1250, windows-1251, iso-8859-2 or koi8-r", label)
+	}
+	cm, ok := enc.(*charmap.Charmap)
+	if !ok {
+		return Charset{}, fmt.Errorf("%q is not a single-byte code page (windows-1250, iso-8859-2, koi8-r, ...): text in it is not legacy text lethe reads byte by byte", label)
+	}
+	return Charset{cm}, nil
+}
+
+// String is the code page's WHATWG name.
+func (cs Charset) String() string {
+	name, err := htmlindex.Name(cs.charmap())
+	if err != nil {
+		return cs.charmap().String()
+	}
+	return name
+}
+
+func (cs Charset) charmap() *charmap.Charmap {
+	if cs.cm == nil {
+		return DefaultCharset.cm
+	}
+	return cs.cm
+}
+
 // BytesText returns the text that binary column bytes hold: UTF-8, UTF-16
-// (see utf16Text), or else Windows-1252, in which legacy databases kept
-// text in bytea columns ("Müller" as 4D FC 6C 6C 65 72): Latin-1 (ISO
+// (see utf16Text), or else text in cs, the legacy code page; by default
+// Windows-1252, in which legacy databases kept text in bytea columns ("Müller" as 4D FC 6C 6C 65 72): Latin-1 (ISO
 // 8859-1) with printable characters in place of its C1 codes, as Windows
 // programs and MySQL's latin1 write it (€ as 80, … as 85, “ ” as 93 94, –
 // as 96). Read as Latin-1, such bytes held C1 codes and were taken for
 // binary: a review found an e-mail address in them passed on raw. The
 // five bytes Windows-1252 lacks read as U+FFFD, a character lost in
-// decoding. Trailing NULs are padding.
+// decoding. A CRM of Polish or Czech customers wrote Windows-1250
+// (Ł as A3, read as £ in Windows-1252), one of Russian ones Windows-1251
+// or KOI8-R: the detectors read names in such text only in its own code
+// page, which the operator sets (legacy_charset). Trailing NULs are
+// padding.
 // Text with binary framing between its strings (a serialized object, a
 // protobuf message: "\n\x10anna@example.com") is read with the framing
 // made blanks; a leak hunt found such an e-mail address raw. Bytes that
@@ -31,7 +90,7 @@ import (
 // Chinese three, and a protobuf message of a Russian name and an e-mail
 // address was taken for binary (a property test found the address raw).
 // Random binary is UTF-8 only by chance, seldom beyond a few bytes.
-func BytesText(b []byte) (string, bool) {
+func (cs Charset) BytesText(b []byte) (string, bool) {
 	if t, ok := utf16Text(b); ok {
 		return t, true
 	}
@@ -61,11 +120,18 @@ func BytesText(b []byte) (string, bool) {
 	case valid:
 		return string(b), true
 	}
+	return cs.Text(b), true
+}
+
+// Text is b read in the code page, byte by byte; a byte it does not
+// define reads as U+FFFD, a character lost in decoding.
+func (cs Charset) Text(b []byte) string {
+	cm := cs.charmap()
 	r := make([]rune, len(b))
 	for i, c := range b {
-		r[i] = charmap.Windows1252.DecodeByte(c)
+		r[i] = cm.DecodeByte(c)
 	}
-	return string(r), true
+	return string(r)
 }
 
 // control reports the bytes that are not text: control characters but

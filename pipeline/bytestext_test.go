@@ -3,6 +3,7 @@ package pipeline
 import (
 	"encoding/binary"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"unicode/utf16"
 )
@@ -66,9 +67,75 @@ func TestBytesText(t *testing.T) {
 		{"small integers", shorts, "", false},
 		{"a byte order mark before binary", append([]byte{0xFF, 0xFE}, shorts...), "", false},
 	} {
-		got, ok := BytesText(tc.b)
+		got, ok := DefaultCharset.BytesText(tc.b)
 		if ok != tc.ok || got != tc.want {
 			t.Errorf("%s: %q, %v; want %q, %v", tc.name, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// A legacy code page set (Charset) decodes text that is not UTF-8; text
+// that is, or that is UTF-16, or that is binary, reads the same in every
+// code page.
+func TestCharsetBytesText(t *testing.T) {
+	cp1250, err := ParseCharset("windows-1250")
+	if err != nil {
+		t.Fatal(err)
+	}
+	koi8, err := ParseCharset("KOI8-R")
+	if err != nil {
+		t.Fatal(err)
+	}
+	polish := []byte("Klient \xa3ukasz \x8cliwi\xf1ski, ul. Kr\xf3tka 5, \xa3\xf3d\x9f") // Windows-1250
+	for _, tc := range []struct {
+		name string
+		cs   Charset
+		b    []byte
+		want string
+	}{
+		{"Windows-1250", cp1250, polish, "Klient Łukasz Śliwiński, ul. Krótka 5, Łódź"},
+		{"the default reads it as Windows-1252", DefaultCharset, polish, "Klient £ukasz Œliwiñski, ul. Krótka 5, £ódŸ"},
+		{"the zero Charset is the default", Charset{}, polish, "Klient £ukasz Œliwiñski, ul. Krótka 5, £ódŸ"},
+		{"KOI8-R", koi8, []byte("\xe9\xd7\xc1\xce, ivan.petrov@example.ru"), "Иван, ivan.petrov@example.ru"},
+		{"UTF-8 stays UTF-8", cp1250, []byte("Łukasz"), "Łukasz"},
+		{"UTF-16 stays UTF-16", cp1250, utf16Bytes("Łódź, Żółć", false, true), "Łódź, Żółć"},
+	} {
+		got, ok := tc.cs.BytesText(tc.b)
+		if !ok || got != tc.want {
+			t.Errorf("%s: %q, %v; want %q", tc.name, got, ok, tc.want)
+		}
+	}
+	random := make([]byte, 256)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range random {
+		random[i] = byte(rng.IntN(256))
+	}
+	if got, ok := cp1250.BytesText(random); ok {
+		t.Errorf("random bytes read as text in Windows-1250: %d bytes", len(got))
+	}
+}
+
+func TestParseCharset(t *testing.T) {
+	for _, tc := range []struct{ in, want, err string }{
+		{"", "windows-1252", ""},
+		{"windows-1250", "windows-1250", ""},
+		{"CP1250", "windows-1250", ""},
+		{" latin2 ", "iso-8859-2", ""},
+		{"iso-8859-1", "windows-1252", ""}, // as browsers read it: Latin-1's C1 codes are Windows-1252's punctuation
+		{"koi8-r", "koi8-r", ""},
+		{"windows-1253", "windows-1253", ""},
+		{"utf-8", "", "not a single-byte code page"},
+		{"shift_jis", "", "not a single-byte code page"},
+		{"cp1520", "", "unknown code page"},
+	} {
+		cs, err := ParseCharset(tc.in)
+		switch {
+		case tc.err != "":
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("ParseCharset(%q) = %v, %v; want an error with %q", tc.in, cs, err, tc.err)
+			}
+		case err != nil || cs.String() != tc.want:
+			t.Errorf("ParseCharset(%q) = %v, %v; want %s", tc.in, cs, err, tc.want)
 		}
 	}
 }

@@ -208,6 +208,11 @@ type EngineConfig struct {
 	// TOASTed column): passed on as it came and not counted.
 	// pipeline.UnavailableValue, Debezium's default, when "".
 	UnavailableValue string
+	// LegacyCharset is the code page of text in binary columns that is
+	// not UTF-8 (Charset.BytesText) where the decoder left the bytes as
+	// they came (Avro bytes); the zero Charset is DefaultCharset. Give the
+	// Decoder the same one: Debezium JSON's bytes are read there.
+	LegacyCharset Charset
 }
 
 // DefaultMaxColumns is EngineConfig.MaxColumns when not set: PostgreSQL
@@ -1350,7 +1355,7 @@ func (l *lane) analyze(img *Image, dst []field, cl *columnList, twins []field) [
 		if rule.Category == "" && !wholeAction && v.smallInt() && !small {
 			continue
 		}
-		f.text = v.text()
+		f.text = v.text(l.cfg.LegacyCharset)
 		if f.text == "" && v.Kind == KindBool && (rule.Category != "" || wholeAction) {
 			// A flag a column rule covers (a health or criminal record
 			// flag): nothing to scan, but the rule's data, written as its
@@ -1526,7 +1531,7 @@ func (l *lane) rowLabel(img *Image, cl *columnList, i int) (label string, isLabe
 		if k >= len(img.Cols) || !img.Cols[k].isText() {
 			continue
 		}
-		if text := img.Cols[k].text(); pii.PersonLabel(text) {
+		if text := img.Cols[k].text(l.cfg.LegacyCharset); pii.PersonLabel(text) {
 			if i == cl.kvValue {
 				return text, false
 			}
@@ -1869,7 +1874,7 @@ func (l *lane) replaceWhole(a policy.Action, cat string, f *field) replacement {
 	case policy.Pseudonymize:
 		return replacement{how: replaceSafe, s: l.psn.Pseudonym(cat, f.text)}
 	case policy.Tokenize:
-		res, _ := l.psn.Apply(a, cat, f.value.exact())
+		res, _ := l.psn.Apply(a, cat, f.value.exact(l.cfg.LegacyCharset))
 		return replacement{how: replaceValue, s: res}
 	case policy.Mask:
 		if f.value.jsonText() {
@@ -1895,14 +1900,14 @@ func (l *lane) replaceKey(a policy.Action, cat string, f *field) replacement {
 		parts := make([]sanitize.KeyPart, len(l.keyFields))
 		for i := range l.keyFields {
 			v := l.keyFields[i].value
-			parts[i] = sanitize.KeyPart{Text: v.exact(), Null: v.Kind == KindNull}
+			parts[i] = sanitize.KeyPart{Text: v.exact(l.cfg.LegacyCharset), Null: v.Kind == KindNull}
 		}
 		return replacement{how: replaceSafe, s: l.psn.RowPseudonym(cat, parts)}
 	}
 	if a == policy.Tokenize {
 		return l.replaceWhole(a, cat, f)
 	}
-	return replacement{how: replaceSafe, s: l.psn.KeyPseudonym(cat, f.value.exact())}
+	return replacement{how: replaceSafe, s: l.psn.KeyPseudonym(cat, f.value.exact(l.cfg.LegacyCharset))}
 }
 
 // wholeNote is summarize's note for one category under one action,
@@ -2165,13 +2170,13 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, ou
 	// Debezium fills every NOT NULL one it was not sent with its type's
 	// stand-in (0, ""), so each such delete of a table whose subject key
 	// is not in its primary key named the subject of "0" (a review).
-	if v := row.Get(ev.subjectKey); v != nil && v.Kind != KindNull && !l.unavailable.of(v) && v.text() != "" &&
+	if v := row.Get(ev.subjectKey); v != nil && v.Kind != KindNull && !l.unavailable.of(v) && v.text(l.cfg.LegacyCharset) != "" &&
 		!(row == &c.Before && v.zeroNumber() && c.Key.Get(ev.subjectKey) == nil) {
 		cat := string(pii.UniqueID)
 		if row == &c.Before {
 			cat = l.wholeCategory(l.before, ev.subjectKey, cat)
 		}
-		cmd.Subject = l.psn.Pseudonym(cat, v.text())
+		cmd.Subject = l.psn.Pseudonym(cat, v.text(l.cfg.LegacyCharset))
 	}
 	if l.cfg.DataMap != nil {
 		// The shared map is read-only while lanes run; it holds every

@@ -340,10 +340,11 @@ func (c *Column) isText() bool {
 	return c.Kind == KindString
 }
 
-// binary reports bytes that are not text (BytesText): an image, a hash, a
-// ciphertext, which the detectors do not read, as the JSON decoder leaves
-// the base64 of such bytes in a record undecoded. text still renders them
-// as the bytes themselves, what a column rule's pseudonym or token is of.
+// binary reports bytes that are not text (Charset.BytesText): an image, a
+// hash, a ciphertext, which the detectors do not read, as the JSON decoder
+// leaves the base64 of such bytes in a record undecoded. text still renders
+// them as the bytes themselves, what a column rule's pseudonym or token is
+// of. Whether bytes are text does not depend on the legacy code page.
 func (c *Column) binary() bool {
 	if c.Kind != KindOther {
 		return false
@@ -352,13 +353,14 @@ func (c *Column) binary() bool {
 	if !ok {
 		return false
 	}
-	_, text := BytesText(b)
+	_, text := DefaultCharset.BytesText(b)
 	return !text
 }
 
 // text renders the value as the text detectors see; nested values as JSON,
-// null and booleans as nothing.
-func (c *Column) text() string {
+// null and booleans as nothing; bytes that are text in cs, the legacy code
+// page, as that text.
+func (c *Column) text(cs Charset) string {
 	switch c.Kind {
 	case KindString:
 		return wholeNumber(c.Str)
@@ -376,13 +378,13 @@ func (c *Column) text() string {
 		case string:
 			return x
 		case []byte:
-			return bytesString(x)
+			return bytesString(x, cs)
 		case float64:
 			return plainNumber(strconv.FormatFloat(x, 'g', -1, 64))
 		case float32:
 			return plainNumber(strconv.FormatFloat(float64(x), 'g', -1, 32))
 		}
-		b := jsonw.AppendValue(nil, bytesAsText(c.Any))
+		b := jsonw.AppendValue(nil, bytesAsText(c.Any, cs))
 		if len(b) > 1 && b[0] == '"' { // a type that marshals as a string
 			return string(b[1 : len(b)-1])
 		}
@@ -433,14 +435,14 @@ func (c *Column) recordTexts() []string {
 // what keeps two keys apart that are two rows to the database
 // ("4111111111111111.00" and "4111111111111111.0" in a text column).
 // Numbers are compared as numbers, so they keep text's view.
-func (c *Column) exact() string {
+func (c *Column) exact(cs Charset) string {
 	if c.Kind == KindString || c.Kind == KindJSON {
 		return c.Str
 	}
 	if c.Kind == KindBool {
 		return strconv.FormatBool(c.Int != 0)
 	}
-	return c.text()
+	return c.text(cs)
 }
 
 // wholeNumber returns a decimal whose fraction is only zeros as its whole
@@ -496,21 +498,21 @@ func plainNumbersIn(s string) string {
 // are base64, and an e-mail address in a bytea[] column went out raw (a
 // leak hunt). v itself is not changed: it is what a value without
 // personal data is written as; a value without bytes is returned as it is.
-func bytesAsText(v any) any {
-	t, _ := withBytesAsText(v)
+func bytesAsText(v any, cs Charset) any {
+	t, _ := withBytesAsText(v, cs)
 	return t
 }
 
 // withBytesAsText is bytesAsText, one walk of v: it copies an array or a
 // map only from its first element that holds bytes that are text, and
-// reports whether it did. Bytes that are not text (BytesText) stay bytes,
+// reports whether it did. Bytes that are not text (Charset.BytesText) stay bytes,
 // written as base64 as the JSON decoder leaves them in a bytea[]: read as
 // text, random bytes hold what detectors take for e-mail addresses, and
 // an array of images went out as the text of one, its bytes lost.
-func withBytesAsText(v any) (any, bool) {
+func withBytesAsText(v any, cs Charset) (any, bool) {
 	switch x := v.(type) {
 	case []byte:
-		t, ok := BytesText(x)
+		t, ok := cs.BytesText(x)
 		if !ok {
 			return v, false
 		}
@@ -518,7 +520,7 @@ func withBytesAsText(v any) (any, bool) {
 	case []any:
 		var out []any
 		for i, e := range x {
-			t, ok := withBytesAsText(e)
+			t, ok := withBytesAsText(e, cs)
 			if ok && out == nil {
 				out = slices.Clone(x)
 			}
@@ -533,7 +535,7 @@ func withBytesAsText(v any) (any, bool) {
 	case map[string]any:
 		var out map[string]any
 		for k, e := range x {
-			t, ok := withBytesAsText(e)
+			t, ok := withBytesAsText(e, cs)
 			if ok && out == nil {
 				out = maps.Clone(x)
 			}
@@ -549,11 +551,11 @@ func withBytesAsText(v any) (any, bool) {
 	return v, false
 }
 
-// bytesString is bytes as text: their text (BytesText), or else the bytes
-// themselves, which the detectors do not read (Column.binary) but a column
-// rule's pseudonym or token is of.
-func bytesString(b []byte) string {
-	if t, ok := BytesText(b); ok {
+// bytesString is bytes as text: their text in cs (Charset.BytesText), or
+// else the bytes themselves, which the detectors do not read
+// (Column.binary) but a column rule's pseudonym or token is of.
+func bytesString(b []byte, cs Charset) string {
+	if t, ok := cs.BytesText(b); ok {
 		return t
 	}
 	return string(b)

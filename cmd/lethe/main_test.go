@@ -126,6 +126,7 @@ func TestExitCodes(t *testing.T) {
 		{"scan without dsn", []string{"scan"}, 2, "--postgres is required"},
 		{"scan dsn without its flag", []string{"scan", "postgres://u:Secret1@db:5432/crm"}, 2, "not shown"},
 		{"scan bad dsn", []string{"scan", "--postgres", "postgres://u:Secret1@db:99999/crm"}, 2, "--postgres: cannot parse the connection string: "},
+		{"scan bad legacy charset", []string{"scan", "--postgres", "postgres://u@db/crm", "--legacy-charset", "utf-8"}, 2, "--legacy-charset: \"utf-8\" is not a single-byte code page"},
 		// a review found these printed back (the flag package prints its errors itself)
 		{"scan dsn to the wrong flag", []string{"scan", "--sample", "postgres://lethe:Secret1@db:5432/crm"}, 2, "invalid value for flag -sample"},
 		{"scan password as an argument", []string{"scan", "--postgres", "postgres://lethe@db/crm", "Secret1"}, 2, "not shown"},

@@ -21,6 +21,8 @@ func runScan(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	sample := fs.Int("sample", 2000, "rows sampled per table at most")
 	format := fs.String("format", "json", "output format: json, csv or html")
 	quiet := fs.Bool("quiet", false, "no progress on stderr")
+	legacy := fs.String("legacy-charset", "", "single-byte code page of text that is not UTF-8, in bytea columns and a SQL_ASCII database's text "+
+		"(a WHATWG label: windows-1250, iso-8859-2, koi8-r); windows-1252 when empty")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -33,7 +35,11 @@ func runScan(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	if err := checkFormat(*format); err != nil {
 		return err
 	}
-	opt := postgres.ScanOptions{SampleRows: *sample}
+	cs, err := pipeline.ParseCharset(*legacy)
+	if err != nil {
+		return usagef("--legacy-charset: %s", err)
+	}
+	opt := postgres.ScanOptions{SampleRows: *sample, LegacyCharset: cs}
 	if !*quiet {
 		opt.Progress = func(table string, done, total int) {
 			fmt.Fprintf(stderr, "scanned %d/%d tables (%s)\n", done, total, table)

@@ -130,12 +130,12 @@ func byteColOf(f *connectSchema) (byteCol, bool) {
 }
 
 // apply turns im's byte columns into what they hold, for the detectors: a
-// decimal into its number, binary that is text (UTF-8 or Latin-1) into the
-// text. Values that do not decode stay as they are.
-func (bc byteCols) apply(im *pipeline.Image) {
+// decimal into its number, binary that is text (UTF-8, UTF-16 or cs) into
+// the text. Values that do not decode stay as they are.
+func (bc byteCols) apply(im *pipeline.Image, cs pipeline.Charset) {
 	for i := range im.Cols {
 		if how, ok := bc[im.Cols[i].Name]; ok {
-			how.decode(&im.Cols[i])
+			how.decode(&im.Cols[i], cs)
 		}
 	}
 }
@@ -151,11 +151,11 @@ func varDecimals(im *pipeline.Image) {
 		if c.Kind != pipeline.KindJSON {
 			continue
 		}
-		switch varDecimalShape(c.Str) {
+		switch varDecimalShape(c.Str) { // decimals, no text: no code page
 		case '{':
-			byteCol{kind: bytesVarDecimal}.decode(c)
+			byteCol{kind: bytesVarDecimal}.decode(c, pipeline.DefaultCharset)
 		case '[': // numeric[]
-			byteCol{kind: bytesArray, elem: &byteCol{kind: bytesVarDecimal}}.decode(c)
+			byteCol{kind: bytesArray, elem: &byteCol{kind: bytesVarDecimal}}.decode(c, pipeline.DefaultCharset)
 		}
 	}
 }
@@ -182,8 +182,9 @@ func varDecimalShape(s string) byte {
 
 // decode turns c, written as how says, into what it holds, and reports
 // whether it did. The record's own text stays c's Raw, so a value that
-// holds nothing personal is written out exactly as it came.
-func (how byteCol) decode(c *pipeline.Column) bool {
+// holds nothing personal is written out exactly as it came. Binary text
+// that is not UTF-8 or UTF-16 is read in cs.
+func (how byteCol) decode(c *pipeline.Column, cs pipeline.Charset) bool {
 	var text string
 	number := false
 	switch how.kind {
@@ -223,7 +224,7 @@ func (how byteCol) decode(c *pipeline.Column) bool {
 			return false
 		}
 		var ok bool
-		if text, ok = how.elem.decodeArray(c.Str); !ok {
+		if text, ok = how.elem.decodeArray(c.Str, cs); !ok {
 			return false
 		}
 	case bytesBinary:
@@ -235,7 +236,7 @@ func (how byteCol) decode(c *pipeline.Column) bool {
 			return false
 		}
 		var ok bool
-		if text, ok = pipeline.BytesText(b); !ok {
+		if text, ok = cs.BytesText(b); !ok {
 			return false // bytes that are not text: nothing to read
 		}
 	default:
@@ -282,7 +283,7 @@ func digitsText(b []byte, scale int) (string, bool) {
 // JSON array of what they hold (numbers, and text as strings), for the
 // detectors; false when arr is not such an array or holds nothing to
 // decode.
-func (how byteCol) decodeArray(arr string) (string, bool) {
+func (how byteCol) decodeArray(arr string, cs pipeline.Charset) (string, bool) {
 	var elems []json.RawMessage
 	if json.Unmarshal([]byte(arr), &elems) != nil {
 		return "", false
@@ -297,7 +298,7 @@ func (how byteCol) decodeArray(arr string) (string, bool) {
 			e.Kind = pipeline.KindString
 		}
 		switch {
-		case !how.decode(&e):
+		case !how.decode(&e, cs):
 			b = append(b, raw...) // as it was
 		case e.Kind == pipeline.KindNumber:
 			b, decoded = append(b, e.Str...), true

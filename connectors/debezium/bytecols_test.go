@@ -77,7 +77,7 @@ func TestByteColsApply(t *testing.T) {
 		str("raw", mail), str("png", b64([]byte{0x89, 'P', 'N', 'G', 0xff, 0xfe})), str("bad", "not base64!"),
 		{Name: "none", Kind: pipeline.KindNull, Raw: "null"}, str("other", mail),
 	}}
-	bc.apply(&im)
+	bc.apply(&im, pipeline.DefaultCharset)
 	want := []struct {
 		kind     pipeline.Kind
 		str, raw string
@@ -113,7 +113,7 @@ func TestByteColsApply(t *testing.T) {
 	}}
 	byteCols{"negscale": {kind: bytesDecimal, scale: -2}, "raw": {kind: bytesBinary}, "raw2": {kind: bytesBinary},
 		"var": {kind: bytesVarDecimal}, "negzero": {kind: bytesDecimal, scale: -2}, "raw3": {kind: bytesBinary},
-		"raw4": {kind: bytesBinary}, "raw5": {kind: bytesBinary}, "badscale": {kind: bytesDecimal, scale: maxScale + 1}}.apply(&more)
+		"raw4": {kind: bytesBinary}, "raw5": {kind: bytesBinary}, "badscale": {kind: bytesDecimal, scale: maxScale + 1}}.apply(&more, pipeline.DefaultCharset)
 	for i, w := range []struct {
 		kind pipeline.Kind
 		str  string
@@ -144,7 +144,7 @@ func TestByteColsApply(t *testing.T) {
 		{Name: "notarray", Kind: pipeline.KindJSON, Str: `{"a":1}`, Raw: `{"a":1}`},
 	}}
 	arr := func(elem byteKind) byteCol { return byteCol{kind: bytesArray, elem: &byteCol{kind: elem}} }
-	byteCols{"blobs": arr(bytesBinary), "phones": arr(bytesDecimal), "none": arr(bytesBinary), "notarray": arr(bytesBinary)}.apply(&arrays)
+	byteCols{"blobs": arr(bytesBinary), "phones": arr(bytesDecimal), "none": arr(bytesBinary), "notarray": arr(bytesBinary)}.apply(&arrays, pipeline.DefaultCharset)
 	for i, w := range []struct{ str, raw string }{
 		{`["anna@example.com",null,"` + b64([]byte{0xDE, 0xAD, 0xBE, 0xEF, 0x01, 0x02}) + `"]`, blobs},
 		{`[491711234567]`, phones}, // no Raw from the parser: the record's text becomes it
@@ -159,7 +159,7 @@ func TestByteColsApply(t *testing.T) {
 	// A string the parser had to unescape has no Raw: the record's text is
 	// written back as JSON, not the decoded bytes.
 	esc := pipeline.Image{Present: true, Cols: []pipeline.Column{{Name: "raw", Kind: pipeline.KindString, Str: mail}}}
-	bc.apply(&esc)
+	bc.apply(&esc, pipeline.DefaultCharset)
 	if c := esc.Cols[0]; c.Str != "Kontakt: anna@example.de" || c.Raw != `"`+mail+`"` {
 		t.Errorf("escaped binary: %q raw %s, want the text and the record's base64", c.Str, c.Raw)
 	}

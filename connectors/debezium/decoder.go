@@ -24,6 +24,7 @@ type Decoder struct {
 	registry *sr.Client
 	maxSize  int
 	alias    bool
+	legacy   pipeline.Charset // the code page of bytes columns' text that is not UTF-8
 
 	mu     sync.RWMutex
 	codecs map[int]*schemaEntry
@@ -82,6 +83,15 @@ func WithAliasing() Option {
 	return func(d *Decoder) { d.alias = true }
 }
 
+// WithLegacyCharset sets the code page in which the text of a JSON
+// record's bytes columns (bytea) is read when it is not UTF-8 or UTF-16:
+// Windows-1252 (pipeline.DefaultCharset) unless set. Give the engine the
+// same one (pipeline.EngineConfig.LegacyCharset): Avro's bytes are read
+// there.
+func WithLegacyCharset(cs pipeline.Charset) Option {
+	return func(d *Decoder) { d.legacy = cs }
+}
+
 // NewDecoder returns a Decoder configured by opts.
 func NewDecoder(opts ...Option) *Decoder {
 	d := &Decoder{maxSize: DefaultMaxValueSize, codecs: make(map[int]*schemaEntry), now: time.Now}
@@ -128,7 +138,7 @@ func (d *Decoder) Decode(ctx context.Context, topic string, key, value []byte) (
 		err = d.decodeAvroValue(ctx, value, &c)
 	} else {
 		var f pipeline.Flat
-		if err = decodeJSONValue(d.text(value), &f, &d.valueSchemas, &d.sources, topic); err == nil {
+		if err = decodeJSONValue(d.text(value), &f, &d.valueSchemas, &d.sources, topic, d.legacy); err == nil {
 			c.Op, c.Source, c.TsMs, c.Tombstone = f.Op, f.Source, f.TsMs, f.Tombstone
 			c.Before, c.After = rowOf(&f.Before), rowOf(&f.After)
 		}
@@ -154,7 +164,7 @@ func (d *Decoder) key(ctx context.Context, topic string, key []byte, im *pipelin
 	case key[0] == 0:
 		row, err = d.decodeAvroKey(ctx, key)
 	default:
-		err = decodeJSONKey(d.text(key), im, &d.keySchemas, topic)
+		err = decodeJSONKey(d.text(key), im, &d.keySchemas, topic, d.legacy)
 	}
 	if err != nil {
 		err.Topic = topic
@@ -213,7 +223,7 @@ func (d *Decoder) DecodeFlat(ctx context.Context, topic string, key, value []byt
 			dst.Key = k
 		}
 	} else {
-		err = decodeJSONValue(d.text(value), dst, &d.valueSchemas, &d.sources, topic)
+		err = decodeJSONValue(d.text(value), dst, &d.valueSchemas, &d.sources, topic, d.legacy)
 	}
 	return result(topic, keyErr, err)
 }
@@ -346,8 +356,9 @@ func safeName(k string) string {
 }
 
 // decodeJSONKey decodes a key with or without the schema envelope into im;
-// memo steps over the topic's repeated schema blocks.
-func decodeJSONKey(key string, im *pipeline.Image, memo *schemaMemo, topic string) *DecodeError {
+// memo steps over the topic's repeated schema blocks; bytes columns that
+// hold text not in UTF-8 are read in cs.
+func decodeJSONKey(key string, im *pipeline.Image, memo *schemaMemo, topic string, cs pipeline.Charset) *DecodeError {
 	p := jsonParser{src: key}
 	if p.peek() != '{' {
 		if p.peek() == 'n' && p.literal("null") && p.atEnd() {
@@ -362,7 +373,7 @@ func decodeJSONKey(key string, im *pipeline.Image, memo *schemaMemo, topic strin
 	// key column called "schema" holding a scalar is not mistaken.
 	start := p.pos
 	if cols, ok := p.enveloped(im, memo, topic); ok {
-		cols.apply(im)
+		cols.apply(im, cs)
 		return nil
 	}
 	p.pos, p.depth = start, 0
@@ -430,7 +441,7 @@ func notTombstone(what string) *DecodeError {
 // decodeJSONValue decodes a Debezium JSON envelope, with or without schema,
 // into c in one pass; memo steps over the topic's repeated schema blocks,
 // sources over the source blocks' repeated starts.
-func decodeJSONValue(value string, c *pipeline.Flat, memo *schemaMemo, sources *sourceMemo, topic string) *DecodeError {
+func decodeJSONValue(value string, c *pipeline.Flat, memo *schemaMemo, sources *sourceMemo, topic string, cs pipeline.Charset) *DecodeError {
 	p := jsonParser{src: value, sources: sources}
 	switch p.peek() {
 	case '{':
@@ -535,8 +546,8 @@ func decodeJSONValue(value string, c *pipeline.Flat, memo *schemaMemo, sources *
 		c.After = e.message
 	}
 	if cols != nil {
-		cols.apply(&c.Before)
-		cols.apply(&c.After)
+		cols.apply(&c.Before, cs)
+		cols.apply(&c.After, cs)
 	} else if !seenSchema {
 		varDecimals(&c.Before)
 		varDecimals(&c.After)

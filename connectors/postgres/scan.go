@@ -54,6 +54,11 @@ type ScanOptions struct {
 	// StatementTimeout bounds each query (default 60s); a table whose sample
 	// takes longer is reported with a reason and the scan goes on.
 	StatementTimeout time.Duration
+	// LegacyCharset is the code page of text that is not UTF-8 in bytea
+	// columns and in a SQL_ASCII database's text columns (the zero
+	// Charset: Windows-1252). The text columns of a database in a
+	// single-byte server encoding are read in that encoding.
+	LegacyCharset pipeline.Charset
 }
 
 const (
@@ -238,7 +243,7 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s pipeline.Detector)
 	if err != nil {
 		return nil, err
 	}
-	dec := decoderFor(enc)
+	dec := decoderFor(enc, opt.LegacyCharset)
 	for i := range tables {
 		t := &tables[i]
 		t.dec = dec
@@ -585,7 +590,7 @@ func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii
 			case len(bytes.TrimSpace(raw)) == 0:
 				blank = true
 			case isBytes:
-				text, _ = pipeline.BytesText(raw)
+				text, _ = t.dec.legacy.BytesText(raw)
 			default:
 				text = t.dec.text(raw)
 			}
@@ -629,12 +634,14 @@ func sampleBytes(raw []byte, format int16) []byte {
 
 // textDecoder reads the text of sampled values. With raw, text columns
 // come as the bytes the server's encoding name stores (sampleQuery),
-// which cm decodes, or, for SQL_ASCII, legacyText where they are not UTF-8;
-// the session, names included, speaks UTF-8.
+// which cm decodes, or, for SQL_ASCII, legacyText in the legacy code page
+// where they are not UTF-8; the session, names included, speaks UTF-8.
+// Bytea's text is read in legacy too (Charset.BytesText).
 type textDecoder struct {
-	name string
-	raw  bool
-	cm   *charmap.Charmap
+	name   string
+	raw    bool
+	cm     *charmap.Charmap
+	legacy pipeline.Charset
 }
 
 // singleByte are the server encodings whose values lethe decodes.
@@ -650,10 +657,11 @@ var singleByte = map[string]*charmap.Charmap{
 	"WIN1258": charmap.Windows1258, "KOI8R": charmap.KOI8R, "KOI8U": charmap.KOI8U,
 }
 
-// decoderFor is the textDecoder of a server encoding.
-func decoderFor(serverEncoding string) textDecoder {
+// decoderFor is the textDecoder of a server encoding, legacy the code
+// page of text that is not UTF-8 where the server does not say.
+func decoderFor(serverEncoding string, legacy pipeline.Charset) textDecoder {
 	cm := singleByte[serverEncoding]
-	return textDecoder{name: serverEncoding, raw: cm != nil || serverEncoding == "SQL_ASCII", cm: cm}
+	return textDecoder{name: serverEncoding, raw: cm != nil || serverEncoding == "SQL_ASCII", cm: cm, legacy: legacy}
 }
 
 // text is raw as the detectors read it. A byte cm does not define reads as
@@ -673,15 +681,15 @@ func (d textDecoder) text(raw []byte) string {
 	if utf8.Valid(raw) {
 		return string(raw)
 	}
-	return legacyText(raw)
+	return legacyText(raw, d.legacy)
 }
 
-// legacyText is text that is not UTF-8 read as Windows-1252, with control
-// bytes as blanks; "" for binary: bytes with controls among them and less
-// than three quarters printable ASCII (a review found random bytes read as
-// names), while text of a few letters beyond ASCII ("Zo\xeb", "N\xfa\xf1ez")
-// has no controls.
-func legacyText(raw []byte) string {
+// legacyText is text that is not UTF-8 read in the legacy code page cs,
+// with control bytes as blanks; "" for binary: bytes with controls among
+// them and less than three quarters printable ASCII (a review found random
+// bytes read as names), while text of a few letters beyond ASCII ("Zo\xeb",
+// "N\xfa\xf1ez") has no controls.
+func legacyText(raw []byte, cs pipeline.Charset) string {
 	ascii, controls := 0, 0
 	b := make([]byte, len(raw))
 	for i, c := range raw {
@@ -697,11 +705,7 @@ func legacyText(raw []byte) string {
 	if controls > 0 && ascii*4 < len(raw)*3 {
 		return ""
 	}
-	text, err := charmap.Windows1252.NewDecoder().Bytes(b)
-	if err != nil {
-		return strings.ToValidUTF8(string(b), " ")
-	}
-	return string(text)
+	return cs.Text(b)
 }
 
 // withoutUser is err with the connecting role's name left out of its

@@ -412,6 +412,24 @@ func TestScanReadsTextInBytes(t *testing.T) {
 	}
 }
 
+// Bytea text in another code page than Windows-1252 is read in the one
+// --legacy-charset names: a Polish CRM's Windows-1250 notes.
+func TestScanReadsBytesInLegacyCharset(t *testing.T) {
+	dsn, conn := startDB(t)
+	execAll(t, conn,
+		"CREATE TABLE notatki (id bigint, tresc bytea)",
+		`INSERT INTO notatki SELECT g, convert_to('Rozmowa z klientem: Łukasz Śliwiński dzwonił w piątek.', 'WIN1250') FROM generate_series(1, 20) g`,
+	)
+	cs, err := pipeline.ParseCharset("windows-1250")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := scanPublic(t, dsn, ScanOptions{LegacyCharset: cs})["public.notatki.tresc"]
+	if !e.Personal || e.WithPII != 20 || !slices.Contains(e.Categories, "user.name") {
+		t.Errorf("notatki.tresc in Windows-1250 = %+v, want the name in each of 20 values", e)
+	}
+}
+
 // withParam is dsn with the connection parameter k=v.
 func withParam(dsn, k, v string) string {
 	if u, err := url.Parse(dsn); err == nil && u.Scheme != "" {

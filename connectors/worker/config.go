@@ -202,6 +202,19 @@ type InputsConfig struct {
 	// not send (an unchanged TOASTed column): lethe passes it on as it came
 	// and does not count it. Debezium's default when empty.
 	UnavailableValuePlaceholder string `yaml:"unavailable_value_placeholder"`
+	// LegacyCharset is the single-byte code page (a WHATWG label:
+	// windows-1250, iso-8859-2, koi8-r) of text in bytes columns (bytea)
+	// that is not UTF-8 or UTF-16; Windows-1252 when empty. Names with
+	// letters of another code page are read in it only: a Polish CRM's
+	// "Łukasz" in Windows-1250 reads as "£ukasz" in Windows-1252.
+	LegacyCharset string `yaml:"legacy_charset"`
+}
+
+// legacyCharset is inputs.legacy_charset's code page; Validate has
+// refused a label it does not know.
+func (c *Config) legacyCharset() pipeline.Charset {
+	cs, _ := pipeline.ParseCharset(c.Inputs.LegacyCharset)
+	return cs
 }
 
 // TopicsConfig names and sizes lethe's output topics.
@@ -683,6 +696,9 @@ func (c *Config) validate(use keyUse) error {
 	}
 	if err := checkPlaceholder(c.Inputs.UnavailableValuePlaceholder); err != nil {
 		return err
+	}
+	if _, err := pipeline.ParseCharset(c.Inputs.LegacyCharset); err != nil {
+		return &ConfigError{Key: "inputs.legacy_charset", Problem: err.Error()}
 	}
 	// In a fixed order, so that the same file always gets the same error.
 	seen := map[string]string{}

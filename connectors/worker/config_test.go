@@ -725,6 +725,29 @@ func TestUnavailableValuePlaceholder(t *testing.T) {
 	}
 }
 
+// inputs.legacy_charset takes a single-byte code page's label and refuses
+// anything else by its key.
+func TestLegacyCharsetConfig(t *testing.T) {
+	for _, tc := range []struct{ label, problem string }{
+		{"", ""},
+		{"windows-1250", ""},
+		{"latin2", ""},
+		{"utf-8", "not a single-byte code page"},
+		{"windows-1520", "unknown code page"},
+	} {
+		c := &Config{InsecureDevKeys: true, Inputs: InputsConfig{LegacyCharset: tc.label}}
+		c.Default()
+		err := c.Validate()
+		var ce *ConfigError
+		switch {
+		case tc.problem == "" && err != nil:
+			t.Errorf("%q: %v", tc.label, err)
+		case tc.problem != "" && (!errors.As(err, &ce) || ce.Key != "inputs.legacy_charset" || !strings.Contains(ce.Problem, tc.problem)):
+			t.Errorf("%q: err %v, want inputs.legacy_charset: %s", tc.label, err, tc.problem)
+		}
+	}
+}
+
 // Of several faulty output topics the first in the file's order is named,
 // every time: the checks ran over a map, whose order Go varies.
 func TestOutputTopicErrorsInOrder(t *testing.T) {

@@ -145,7 +145,7 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 	if err != nil {
 		return nil, err
 	}
-	decOpts := []debezium.Option{debezium.WithMaxValueSize(cfg.MaxValueBytes)}
+	decOpts := []debezium.Option{debezium.WithMaxValueSize(cfg.MaxValueBytes), debezium.WithLegacyCharset(cfg.legacyCharset())}
 	var cmdEnc pipeline.CommandEncoder = pipeline.JSONCommands{}
 	if cfg.Registry.URL != "" {
 		regURL, regOpts, err := registryClientOpts(cfg.Registry)
@@ -192,6 +192,7 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		MaxOutputBytes: cfg.MaxOutputBytes, MaxColumns: cfg.MaxColumns, MaxTables: cfg.MaxTables,
 		MaxPartitionColumns: cfg.MaxPartitionColumns,
 		UnavailableValue:    cfg.Inputs.UnavailableValuePlaceholder,
+		LegacyCharset:       cfg.legacyCharset(),
 	}
 	if w.engine, err = pipeline.NewEngine(w.engineCfg); err != nil {
 		return nil, err

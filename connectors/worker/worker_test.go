@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -1025,6 +1026,40 @@ func TestWorkerUnavailableValuePlaceholder(t *testing.T) {
 	}
 	if len(got) != 2 || got[0] != "<not sent>" || got[1] == pipeline.UnavailableValue {
 		t.Errorf("sanitized e-mails %q: want the connector's placeholder as it came and the default replaced", got)
+	}
+}
+
+// inputs.legacy_charset reaches the decoder: the Windows-1250 text of a
+// bytea column (Debezium JSON with its schema, bytes as base64) is read
+// with its Polish letters, and the name in it is found and replaced; read
+// as Windows-1252 ("£ukasz Œliwiñski") it was not.
+func TestWorkerLegacyCharset(t *testing.T) {
+	note := base64.StdEncoding.EncodeToString([]byte("Rozmowa z klientem: \xa3ukasz \x8cliwi\xf1ski dzwoni\xb3 w pi\xb9tek."))
+	value := `{"schema":{"type":"struct","fields":[{"type":"struct","field":"after","fields":[{"type":"int32","field":"id"},{"type":"bytes","field":"notatka"}]},{"type":"string","field":"op"}]},` +
+		`"payload":{"op":"c","source":{"schema":"public","table":"tickets","ts_ms":1700000000000},"after":{"id":1,"notatka":"` + note + `"}}}`
+	sanitized := func(label string) string {
+		cfg := testConfig()
+		cfg.Inputs.LegacyCharset = label
+		w := newWorker(t, cfg)
+		out, err := w.engine.Handle(testCtx(t), []pipeline.Message{{Topic: "crm.public.tickets", Key: []byte(`{"id":1}`), Value: []byte(value), Timestamp: time.UnixMilli(1700000000000)}}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range out {
+			if o.Topic == "lethe.sanitized.tickets" {
+				var env struct{ After struct{ Notatka string } }
+				if err := json.Unmarshal(o.Value, &env); err != nil {
+					t.Fatal(err)
+				}
+				return env.After.Notatka
+			}
+		}
+		t.Fatalf("%s: no sanitized record in %d outputs", label, len(out))
+		return ""
+	}
+	got := sanitized("windows-1250")
+	if !strings.Contains(got, "Rozmowa z klientem") || !strings.Contains(got, "w piątek") || strings.Contains(got, "ukasz") || strings.Contains(got, "liwi") {
+		t.Errorf("Windows-1250: the note went out as %q: want its text in Polish letters, the name replaced", got)
 	}
 }
 
