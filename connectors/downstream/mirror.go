@@ -16,7 +16,9 @@
 //     Records of an aborted transaction (lethe retried a batch after a crash
 //     or a fencing) do reach it; because lethe's output for an input is a
 //     function of the input, the committed retry repeats them in the same
-//     order, so the final state is the same, only reached earlier. Not
+//     order, so the final state is the same, only reached earlier (but
+//     for a REDACT's issued_at, which the Mirror therefore applies under
+//     each value it reads; see seenKey). Not
 //     always before: a worker that loses its partitions in a rebalance
 //     goes on writing the batch it had begun until it ends it, aborted,
 //     while its successor commits the outputs of the same inputs and of
@@ -164,8 +166,10 @@ type Stats struct {
 	// Skipped counts records without the lethe.input header (kafka-go hands
 	// out transaction markers as records) and commands for other topics.
 	Skipped int64
-	// Repeated counts commands applied before (the same id): read again by
-	// a second CatchUp, or redelivered. They are not applied twice.
+	// Repeated counts commands applied before (the same id and issued_at):
+	// read again by a second CatchUp, or redelivered. They are not applied
+	// twice. One with an applied id but another issued_at (an aborted
+	// attempt's REDACT, see seenKey) is applied too.
 	Repeated int64
 	// Unhandled counts commands for this topic of a type the Mirror does not
 	// carry out (RESTRICT, RECTIFY, or a type newer than it); each is also
@@ -196,7 +200,7 @@ type Mirror struct {
 	// keeps memory to one per partition whatever the deletes of a table
 	// without a key (a review: 100,000 kept made each record cost 1 ms).
 	keyless map[sourcePartition]keylessErase
-	seen    map[string]struct{} // ids of the commands applied
+	seen    map[string]struct{} // the commands applied, by seenKey
 	avro    *avroCommands       // nil without Config.Registry
 }
 
@@ -373,7 +377,7 @@ func (m *Mirror) Stats() Stats {
 // beginning to the last stable offset each partition has when CatchUp
 // starts, applying every record. Calling it again re-reads both topics:
 // records are checked again against the commands the Mirror remembers, and
-// commands already applied (the same id) are counted as Repeated, not
+// commands already applied (the same id and issued_at) are counted as Repeated, not
 // applied again.
 func (m *Mirror) CatchUp(ctx context.Context) error {
 	if err := m.readTopic(ctx, m.cfg.Topic, true, m.ApplyRecord); err != nil {
@@ -544,7 +548,7 @@ type Command struct {
 // and for an ERASE without a record_key of any other reason, it is
 // Unhandled: a person decides what it covers. Only records not newer than the command are touched (see
 // notAfter), and the command is remembered for records that arrive after
-// it. A command applied before (its id) is not applied again. Commands for
+// it. A command applied before (its id and issued_at) is not applied again. Commands for
 // other topics are skipped; other types for this topic are counted as
 // Unhandled and reported to Config.OnUnhandled.
 func (m *Mirror) ApplyCommand(msg kafka.Message) error {
@@ -574,7 +578,8 @@ func (m *Mirror) ApplyCommand(msg kafka.Message) error {
 		m.stats.Skipped++
 		return nil
 	}
-	if _, dup := m.seen[c.ID]; dup && c.ID != "" {
+	seen := seenKey(c)
+	if _, dup := m.seen[seen]; dup && c.ID != "" {
 		m.stats.Repeated++
 		return nil
 	}
@@ -586,7 +591,7 @@ func (m *Mirror) ApplyCommand(msg kafka.Message) error {
 		return nil
 	}
 	if c.ID != "" {
-		m.seen[c.ID] = struct{}{}
+		m.seen[seen] = struct{}{}
 	}
 	m.stats.Commands++
 	at := change{at: c.IssuedAt, topic: c.Source.Topic, partition: c.Source.Partition, offset: c.Source.Offset, lsn: c.Source.LSN}
@@ -650,6 +655,18 @@ func (m *Mirror) ApplyCommand(msg kafka.Message) error {
 		}
 	}
 	return nil
+}
+
+// seenKey is what tells a command read again from another: its id and
+// its issued_at. lethe gives a REDACT the column's last-seen time, which
+// depends on the batch's bounds, so a batch aborted and retried with
+// other bounds writes the same id with another issued_at (README: "the
+// first one applied counts", for readers that never see aborted
+// records). kafka-go hands out the aborted one too, maybe first; both
+// are applied, which covers what the committed one covers, and redacting
+// or erasing again is a no-op.
+func seenKey(c Command) string {
+	return c.ID + "@" + strconv.FormatInt(c.IssuedAt.UnixNano(), 10)
 }
 
 // redactFields returns the envelope with the named columns null in its

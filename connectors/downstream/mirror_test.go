@@ -652,6 +652,58 @@ func TestMirrorRepeatedCommands(t *testing.T) {
 	}
 }
 
+// lethe gives a REDACT the column's last-seen time as its issued_at, which
+// depends on the batch's bounds: a batch aborted (a fenced worker) and
+// retried with other bounds writes the same id with another issued_at, and
+// kafka-go hands out both. Whichever the Mirror reads first, it must cover
+// what the committed one covers; a review found the later one skipped as
+// Repeated, leaving a record of another source partition unredacted.
+func TestMirrorRedactRepeatedWithAnotherIssuedAt(t *testing.T) {
+	const src = "crm.public.customers"
+	redactAt := func(issued int64) segkafka.Message {
+		var c Command
+		_ = json.Unmarshal(commandFrom("REDACT", "", issued, src, 0, 120, 0), &c)
+		c.ID = "cmd_redact_customer_id" // the same input found the column personal
+		v, _ := json.Marshal(c)
+		return msgOf(cmdTopic, "public.customers", v, "json")
+	}
+	aborted, committed := redactAt(2000), redactAt(3000)
+	// A record of another source partition, seen between the two times.
+	record := at(msgOf(sanTopic, "k", envOf("c", 2500), ""), src+"/1/7")
+	for _, tc := range []struct {
+		name  string
+		order []segkafka.Message
+	}{
+		{"aborted first", []segkafka.Message{aborted, committed, record}},
+		{"committed first", []segkafka.Message{committed, aborted, record}},
+		{"record first, aborted first", []segkafka.Message{record, aborted, committed}},
+	} {
+		m, err := NewMirror(Config{Brokers: []string{"unused:9092"}, Topic: sanTopic})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, msg := range tc.order {
+			apply := m.ApplyCommand
+			if msg.Topic == sanTopic {
+				apply = m.ApplyRecord
+			}
+			if err := apply(msg); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if r, _ := m.Get("k"); !strings.Contains(string(r.Value), `"customer_id":null`) {
+			t.Errorf("%s: the record seen before the committed REDACT's issued_at was not redacted: %s", tc.name, r.Value)
+		}
+		// The same command read again is still applied once.
+		if err := m.ApplyCommand(committed); err != nil {
+			t.Fatal(err)
+		}
+		if st := m.Stats(); st.Repeated != 1 {
+			t.Errorf("%s: repeated %d, want 1 (the committed REDACT read again)", tc.name, st.Repeated)
+		}
+	}
+}
+
 // A command for the topic that the Mirror does not carry out is counted and
 // reported, not skipped in silence.
 func TestMirrorUnhandledCommands(t *testing.T) {
