@@ -120,7 +120,8 @@ type Config struct {
 	// OnUnhandled, when set, is called for each command for this topic the
 	// Mirror does not carry out, with its position ("topic/partition/offset")
 	// and type: a holder must act on every command, so a team wires this to
-	// its alerting. It is called with the Mirror's lock held.
+	// its alerting. It is called once per command (id and issued_at) in the
+	// Mirror's life, however often it is read, with the Mirror's lock held.
 	OnUnhandled func(position, commandType string)
 	// Registry is the URL of the schema registry lethe writes its Avro
 	// commands with (lethe's registry.url), needed to read them; "" for
@@ -583,15 +584,16 @@ func (m *Mirror) ApplyCommand(msg kafka.Message) error {
 		m.stats.Repeated++
 		return nil
 	}
+	if c.ID != "" {
+		// Unhandled ones too: a person is told once, not at every read.
+		m.seen[seen] = struct{}{}
+	}
 	if c.Type != "ERASE" && c.Type != "REDACT" {
 		m.stats.Unhandled++
 		if m.cfg.OnUnhandled != nil {
 			m.cfg.OnUnhandled(fmt.Sprintf("%s/%d/%d", msg.Topic, msg.Partition, msg.Offset), c.Type)
 		}
 		return nil
-	}
-	if c.ID != "" {
-		m.seen[seen] = struct{}{}
 	}
 	m.stats.Commands++
 	at := change{at: c.IssuedAt, topic: c.Source.Topic, partition: c.Source.Partition, offset: c.Source.Offset, lsn: c.Source.LSN}

@@ -729,6 +729,27 @@ func TestMirrorUnhandledCommands(t *testing.T) {
 	}
 }
 
+// A command the Mirror does not carry out reaches a person once, however
+// often it is read: ExampleMirror's CatchUp and then Run read every command
+// twice, and a review saw each RESTRICT alerted twice per start.
+func TestMirrorUnhandledToldOnce(t *testing.T) {
+	var reported []string
+	m, err := NewMirror(Config{Brokers: []string{"unused:9092"}, Topic: sanTopic,
+		OnUnhandled: func(pos, typ string) { reported = append(reported, pos+" "+typ) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	restrict := msgOf(cmdTopic, "s", command("RESTRICT", "k", 2000, sanTopic), "json")
+	for range 2 {
+		if err := m.ApplyCommand(restrict); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st := m.Stats(); st.Unhandled != 1 || st.Repeated != 1 || len(reported) != 1 {
+		t.Fatalf("stats %+v, reported %q; want Unhandled 1, Repeated 1, reported once", st, reported)
+	}
+}
+
 // An ERASE without a record key is table-wide only for a truncate (a
 // review saw one of a delete wipe the Mirror's whole table). One of a
 // delete names a row of a table without a primary key, which never
