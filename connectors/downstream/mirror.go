@@ -172,9 +172,10 @@ type Stats struct {
 	// twice. One with an applied id but another issued_at (an aborted
 	// attempt's REDACT, see seenKey) is applied too.
 	Repeated int64
-	// Unhandled counts commands for this topic of a type the Mirror does not
-	// carry out (RESTRICT, RECTIFY, or a type newer than it); each is also
-	// reported to Config.OnUnhandled.
+	// Unhandled counts commands for this topic the Mirror does not carry
+	// out (RESTRICT, RECTIFY, a type newer than it, a REDACT without
+	// fields, an ERASE without a record_key that is not a truncate's); each
+	// is also reported to Config.OnUnhandled.
 	Unhandled int64
 	// Stale counts records, tombstones and deletes ignored because they
 	// come from an earlier offset of the source partition of the record
@@ -550,8 +551,9 @@ type Command struct {
 // Unhandled: a person decides what it covers. Only records not newer than the command are touched (see
 // notAfter), and the command is remembered for records that arrive after
 // it. A command applied before (its id and issued_at) is not applied again. Commands for
-// other topics are skipped; other types for this topic are counted as
-// Unhandled and reported to Config.OnUnhandled.
+// other topics are skipped; other types for this topic, and a REDACT
+// without fields, are counted as Unhandled and reported to
+// Config.OnUnhandled.
 func (m *Mirror) ApplyCommand(msg kafka.Message) error {
 	if _, ok := header(msg, HeaderInput); !ok || msg.Value == nil {
 		m.mu.Lock()
@@ -588,10 +590,10 @@ func (m *Mirror) ApplyCommand(msg kafka.Message) error {
 		// Unhandled ones too: a person is told once, not at every read.
 		m.seen[seen] = struct{}{}
 	}
-	if c.Type != "ERASE" && c.Type != "REDACT" {
+	if what := unhandled(c); what != "" {
 		m.stats.Unhandled++
 		if m.cfg.OnUnhandled != nil {
-			m.cfg.OnUnhandled(fmt.Sprintf("%s/%d/%d", msg.Topic, msg.Partition, msg.Offset), c.Type)
+			m.cfg.OnUnhandled(fmt.Sprintf("%s/%d/%d", msg.Topic, msg.Partition, msg.Offset), what)
 		}
 		return nil
 	}
@@ -657,6 +659,20 @@ func (m *Mirror) ApplyCommand(msg kafka.Message) error {
 		}
 	}
 	return nil
+}
+
+// unhandled names what of c the Mirror does not carry out, or is "": a
+// type it does not know, or a REDACT without fields, which concerns the
+// whole record (schemas/command.avsc: "empty means the whole record") and
+// would otherwise change nothing while counted as applied.
+func unhandled(c Command) string {
+	switch {
+	case c.Type != "ERASE" && c.Type != "REDACT":
+		return c.Type
+	case c.Type == "REDACT" && len(c.Fields) == 0:
+		return "REDACT without fields"
+	}
+	return ""
 }
 
 // seenKey is what tells a command read again from another: its id and

@@ -750,6 +750,32 @@ func TestMirrorUnhandledToldOnce(t *testing.T) {
 	}
 }
 
+// A REDACT without fields concerns the whole record (schemas/command.avsc:
+// "empty means the whole record"): the Mirror cannot null what it was not
+// named, so a person decides, rather than the Mirror counting it as applied
+// and changing nothing, as a review found.
+func TestMirrorRedactWithoutFields(t *testing.T) {
+	var reported []string
+	m, err := NewMirror(Config{Brokers: []string{"unused:9092"}, Topic: sanTopic,
+		OnUnhandled: func(_, typ string) { reported = append(reported, typ) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.ApplyRecord(msgOf(sanTopic, "k", envOf("c", 1000), "")); err != nil {
+		t.Fatal(err)
+	}
+	var c Command
+	_ = json.Unmarshal(command("REDACT", "", 2000, sanTopic), &c)
+	c.Fields = []string{}
+	v, _ := json.Marshal(c)
+	if err := m.ApplyCommand(msgOf(cmdTopic, "public.customers", v, "json")); err != nil {
+		t.Fatal(err)
+	}
+	if st := m.Stats(); st.Unhandled != 1 || st.Redacted != 0 || fmt.Sprint(reported) != "[REDACT without fields]" {
+		t.Fatalf("stats %+v, reported %q; want it Unhandled and reported, nothing Redacted", st, reported)
+	}
+}
+
 // An ERASE without a record key is table-wide only for a truncate (a
 // review saw one of a delete wipe the Mirror's whole table). One of a
 // delete names a row of a table without a primary key, which never
