@@ -1,6 +1,7 @@
 package downstream
 
 import (
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -37,13 +38,14 @@ func newAvroCommands(url string, hc *http.Client) *avroCommands {
 	return &avroCommands{url: strings.TrimRight(url, "/"), hc: hc, codecs: map[uint32]*goavro.Codec{}}
 }
 
-// decode reads one framed Avro command. Its errors never hold the value.
-func (a *avroCommands) decode(v []byte) (Command, error) {
+// decode reads one framed Avro command; ctx bounds a registry lookup. Its
+// errors never hold the value.
+func (a *avroCommands) decode(ctx context.Context, v []byte) (Command, error) {
 	if len(v) < 5 || v[0] != 0 {
 		return Command{}, errors.New("not in Confluent's wire format (a 0 byte and a 4-byte schema id)")
 	}
 	id := binary.BigEndian.Uint32(v[1:5])
-	codec, err := a.codec(id)
+	codec, err := a.codec(ctx, id)
 	if err != nil {
 		return Command{}, err
 	}
@@ -61,14 +63,20 @@ func (a *avroCommands) decode(v []byte) (Command, error) {
 	return commandOf(m)
 }
 
-// codec returns the codec of schema id, fetching it once.
-func (a *avroCommands) codec(id uint32) (*goavro.Codec, error) {
+// codec returns the codec of schema id, fetching it once. The lookup
+// follows ctx: a team's RegistryClient may have no timeout, and Run must
+// stop when its context is done, not when the registry answers.
+func (a *avroCommands) codec(ctx context.Context, id uint32) (*goavro.Codec, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if c, ok := a.codecs[id]; ok {
 		return c, nil
 	}
-	resp, err := a.hc.Get(a.url + "/schemas/ids/" + strconv.FormatUint(uint64(id), 10))
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, a.url+"/schemas/ids/"+strconv.FormatUint(uint64(id), 10), nil)
+	if err != nil {
+		return nil, fmt.Errorf("schema id %d: %w", id, err)
+	}
+	resp, err := a.hc.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("schema id %d: %w", id, err)
 	}

@@ -382,10 +382,10 @@ func (m *Mirror) Stats() Stats {
 // commands already applied (the same id and issued_at) are counted as Repeated, not
 // applied again.
 func (m *Mirror) CatchUp(ctx context.Context) error {
-	if err := m.readTopic(ctx, m.cfg.Topic, true, m.ApplyRecord); err != nil {
+	if err := m.readTopic(ctx, m.cfg.Topic, true, m.applyRecord); err != nil {
 		return err
 	}
-	return m.readTopic(ctx, m.cfg.Commands, true, m.ApplyCommand)
+	return m.readTopic(ctx, m.cfg.Commands, true, m.applyCommand)
 }
 
 // Run reads both topics from the beginning and keeps following them until
@@ -394,8 +394,8 @@ func (m *Mirror) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	errc := make(chan error, 2)
-	go func() { errc <- m.readTopic(ctx, m.cfg.Topic, false, m.ApplyRecord) }()
-	go func() { errc <- m.readTopic(ctx, m.cfg.Commands, false, m.ApplyCommand) }()
+	go func() { errc <- m.readTopic(ctx, m.cfg.Topic, false, m.applyRecord) }()
+	go func() { errc <- m.readTopic(ctx, m.cfg.Commands, false, m.applyCommand) }()
 	err := <-errc
 	cancel()
 	if err2 := <-errc; err == nil || errors.Is(err, context.Canceled) {
@@ -500,6 +500,9 @@ func (m *Mirror) ApplyRecord(msg kafka.Message) error {
 	return nil
 }
 
+// applyRecord is ApplyRecord as readTopic calls it.
+func (m *Mirror) applyRecord(_ context.Context, msg kafka.Message) error { return m.ApplyRecord(msg) }
+
 // jsonProblem describes a JSON decoding error by its kind and place only:
 // encoding/json's messages quote the values they could not take (a number,
 // a time), and those values are data.
@@ -555,6 +558,11 @@ type Command struct {
 // without fields, are counted as Unhandled and reported to
 // Config.OnUnhandled.
 func (m *Mirror) ApplyCommand(msg kafka.Message) error {
+	return m.applyCommand(context.Background(), msg)
+}
+
+// applyCommand is ApplyCommand with ctx bounding a schema registry lookup.
+func (m *Mirror) applyCommand(ctx context.Context, msg kafka.Message) error {
 	if _, ok := header(msg, HeaderInput); !ok || msg.Value == nil {
 		m.mu.Lock()
 		m.stats.Skipped++
@@ -568,7 +576,7 @@ func (m *Mirror) ApplyCommand(msg kafka.Message) error {
 				msg.Topic, msg.Partition, msg.Offset)
 		}
 		var err error
-		if c, err = m.avro.decode(msg.Value); err != nil {
+		if c, err = m.avro.decode(ctx, msg.Value); err != nil {
 			return fmt.Errorf("downstream: %s/%d/%d: Avro command: %w", msg.Topic, msg.Partition, msg.Offset, err)
 		}
 	} else if err := json.Unmarshal(msg.Value, &c); err != nil {
@@ -733,7 +741,7 @@ func header(msg kafka.Message, key string) (string, bool) {
 // and every Config.PartitionCheck looks for partitions added to the topic
 // since: an ERASE written to a new partition of the commands topic must
 // not wait for a restart.
-func (m *Mirror) readTopic(ctx context.Context, topic string, toEnd bool, apply func(kafka.Message) error) error {
+func (m *Mirror) readTopic(ctx context.Context, topic string, toEnd bool, apply func(context.Context, kafka.Message) error) error {
 	ends, err := m.endOffsets(ctx, topic)
 	if err != nil {
 		return err
@@ -797,7 +805,7 @@ func (m *Mirror) readTopic(ctx context.Context, topic string, toEnd bool, apply 
 	return first
 }
 
-func (m *Mirror) readPartition(ctx context.Context, topic string, p int, end int64, toEnd bool, apply func(kafka.Message) error) error {
+func (m *Mirror) readPartition(ctx context.Context, topic string, p int, end int64, toEnd bool, apply func(context.Context, kafka.Message) error) error {
 	r := kafka.NewReader(kafka.ReaderConfig{
 		Brokers:        m.cfg.Brokers,
 		Topic:          topic,
@@ -827,7 +835,7 @@ func (m *Mirror) readPartition(ctx context.Context, topic string, p int, end int
 		if toEnd && msg.Offset >= end {
 			break // past the snapshot's end: a later CatchUp or Run applies it
 		}
-		if err := apply(msg); err != nil {
+		if err := apply(ctx, msg); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
@@ -1028,5 +1030,60 @@ func TestMirrorRunFollowsNewPartitions(t *testing.T) {
 	cancel()
 	if err := <-done; !errors.Is(err, context.Canceled) {
 		t.Fatalf("Run: %v", err)
+	}
+}
+
+// Run returns when its context is done, also while it waits for the schema
+// registry: a team's RegistryClient (for TLS or auth) often has no
+// timeout, and a review saw Run hang for as long as the registry did not
+// answer, since the lookup did not follow Run's context.
+func TestMirrorRunStopsDuringRegistryLookup(t *testing.T) {
+	brokers := startBroker(t)
+	asked := make(chan struct{}, 1)
+	release := make(chan struct{})
+	reg := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case asked <- struct{}{}:
+		default:
+		}
+		select { // a registry that does not answer
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
+	defer reg.Close()
+	defer close(release)
+	m, err := NewMirror(Config{Brokers: brokers, Topic: sanTopic, IdleTimeout: 30 * time.Second,
+		Registry: reg.URL, RegistryClient: &http.Client{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx) }()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	avro := &kgo.Record{Topic: cmdTopic, Key: []byte("s"), Value: []byte{0, 0, 0, 0, 7, 2, 'x'},
+		Headers: []kgo.RecordHeader{{Key: HeaderInput, Value: []byte("crm.public.customers/0/9")}, {Key: HeaderEncoding, Value: []byte("avro")}}}
+	if err := cl.ProduceSync(ctx, avro).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-asked:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the Mirror did not ask the registry for the command's schema")
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("Run returned %v, want the cancelled context's error", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run did not return 5s after its context was cancelled, while the registry did not answer")
 	}
 }
