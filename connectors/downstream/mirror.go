@@ -115,7 +115,8 @@ type Config struct {
 	// topics it follows; 0 means 30s.
 	PartitionCheck time.Duration
 	// Dialer connects the readers and the metadata and offset lookups (its
-	// TLS, SASL, ClientID and DialFunc); nil means kafka.DefaultDialer.
+	// TLS, SASL, ClientID, DialFunc and Resolver); nil means
+	// kafka.DefaultDialer.
 	Dialer *kafka.Dialer
 	// OnUnhandled, when set, is called for each command for this topic the
 	// Mirror does not carry out, with its position ("topic/partition/offset")
@@ -899,12 +900,41 @@ func (m *Mirror) endOffsetsOnce(ctx context.Context, topic string) (map[int][2]i
 
 // transportOf is a kafka-go Transport that reaches the brokers as d does:
 // kafka.Client takes a Transport, not a Dialer, and its default one would
-// ignore the Dialer's TLS, SASL and DialFunc.
+// ignore the Dialer's TLS, SASL, DialFunc and Resolver.
 func transportOf(d *kafka.Dialer) *kafka.Transport {
 	t := &kafka.Transport{TLS: d.TLS, SASL: d.SASLMechanism, ClientID: d.ClientID, DialTimeout: d.Timeout, Dial: d.DialFunc}
 	if t.Dial == nil {
 		nd := &net.Dialer{Timeout: d.Timeout, LocalAddr: d.LocalAddr, FallbackDelay: d.FallbackDelay, KeepAlive: d.KeepAlive}
 		t.Dial = nd.DialContext
 	}
+	if d.Resolver != nil {
+		t.Dial = resolving(d.Resolver, t.Dial)
+	}
 	return t
+}
+
+// resolving dials through dial the address r gives a broker's host, as a
+// kafka-go Dialer with a Resolver does: the first answer's host, with the
+// broker's port unless it has none.
+func resolving(r kafka.Resolver, dial func(context.Context, string, string) (net.Conn, error)) func(context.Context, string, string) (net.Conn, error) {
+	return func(ctx context.Context, network, address string) (net.Conn, error) {
+		host, port, err := net.SplitHostPort(address)
+		if err != nil {
+			host, port = address, ""
+		}
+		addrs, err := r.LookupHost(ctx, host)
+		if err != nil {
+			return nil, fmt.Errorf("downstream: resolve %s: %w", host, err)
+		}
+		if len(addrs) > 0 {
+			h, p, err := net.SplitHostPort(addrs[0])
+			if err != nil {
+				h, p = addrs[0], ""
+			}
+			if host = h; port == "" {
+				port = p
+			}
+		}
+		return dial(ctx, network, net.JoinHostPort(host, port))
+	}
 }

@@ -998,6 +998,46 @@ func TestMirrorDialerReachesMetadata(t *testing.T) {
 	}
 }
 
+// resolverFunc is a kafka-go Resolver.
+type resolverFunc func(ctx context.Context, host string) ([]string, error)
+
+func (f resolverFunc) LookupHost(ctx context.Context, host string) ([]string, error) {
+	return f(ctx, host)
+}
+
+// The metadata and offset lookups resolve broker names with the Dialer's
+// Resolver, as the readers do: a review saw CatchUp fail on a cluster the
+// readers reached, whose names only the Resolver knew.
+func TestMirrorDialerResolverReachesMetadata(t *testing.T) {
+	brokers := startBroker(t)
+	produceTxn(t, brokers, "t1", true, rec{topic: sanTopic, key: "k1", value: envOf("c", 1000)})
+	realHost, port, err := net.SplitHostPort(brokers[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var resolved atomic.Int64
+	d := &segkafka.Dialer{Timeout: 5 * time.Second, Resolver: resolverFunc(func(_ context.Context, host string) ([]string, error) {
+		resolved.Add(1)
+		if host == "only-through-the-resolver.invalid" {
+			host = realHost
+		}
+		return []string{host}, nil
+	})}
+	m, err := NewMirror(Config{Brokers: []string{net.JoinHostPort("only-through-the-resolver.invalid", port)}, Topic: sanTopic,
+		IdleTimeout: 5 * time.Second, Dialer: d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := m.CatchUp(ctx); err != nil {
+		t.Fatalf("CatchUp through the Dialer's Resolver: %v", err)
+	}
+	if _, ok := m.Get("k1"); !ok || resolved.Load() == 0 {
+		t.Fatalf("record mirrored %t, resolved %d names", ok, resolved.Load())
+	}
+}
+
 // Run reads partitions added to a topic after it started: an ERASE written
 // to a new partition of the commands topic is applied without a restart.
 func TestMirrorRunFollowsNewPartitions(t *testing.T) {
