@@ -198,11 +198,11 @@ type Mirror struct {
 	redacts   []redaction
 	// keyless are ERASEs of deletes without a record_key, until a record
 	// they may concern (one not newer) is held: then a person is told,
-	// once, whichever the Mirror read first. The newest per source
-	// partition is enough to tell it (offsets order one partition), and
-	// keeps memory to one per partition whatever the deletes of a table
-	// without a key (a review: 100,000 kept made each record cost 1 ms).
-	keyless map[sourcePartition]keylessErase
+	// once, whichever the Mirror read first. Two per source partition
+	// are enough to tell it (see keylessErases), and keep memory bounded
+	// whatever the deletes of a table without a key (a review: 100,000
+	// kept made each record cost 1 ms).
+	keyless map[sourcePartition]keylessErases
 	seen    map[string]struct{} // the commands applied, by seenKey
 	avro    *avroCommands       // nil without Config.Registry
 }
@@ -234,6 +234,50 @@ type keylessErase struct {
 	position string
 }
 
+// keylessErases are the keyless deletes' ERASEs of one source partition
+// that cover the most: the latest by offset, which covers whatever any
+// of them covers in the partition, and the latest by event time (and log
+// position), which covers whatever any of them covers in the others.
+// The latest by offset alone, as the Mirror kept, is not enough:
+// notAfter is not transitive, and a review saw an ERASE dropped for a
+// later one with an older time (a restored database) never told about a
+// record of another partition between their times.
+type keylessErases struct{ byOffset, byTime keylessErase }
+
+// add remembers k if it covers more than those kept.
+func (ks *keylessErases) add(k keylessErase) {
+	if notAfter(ks.byOffset.at, k.at) { // one partition: by offset
+		ks.byOffset = k
+	}
+	if coversMore(k.at, ks.byTime.at) {
+		ks.byTime = k
+	}
+}
+
+// cover returns the kept ERASE that covers a record from ch, if one does.
+func (ks keylessErases) cover(ch change) (keylessErase, bool) {
+	for _, k := range [2]keylessErase{ks.byOffset, ks.byTime} {
+		if notAfter(ch, k.at) {
+			return k, true
+		}
+	}
+	return keylessErase{}, false
+}
+
+// coversMore reports whether an ERASE from a covers, of the records of
+// other partitions, at least those one from b covers (see notAfter): it
+// is later, or as late and not earlier in the log (a change without a
+// log position covers every one of its time).
+func coversMore(a, b change) bool {
+	switch {
+	case !a.at.Equal(b.at):
+		return a.at.After(b.at)
+	case a.lsn == 0:
+		return true
+	}
+	return b.lsn > 0 && a.lsn >= b.lsn
+}
+
 // sourcePartition names a partition of a CDC topic.
 type sourcePartition struct {
 	topic     string
@@ -243,8 +287,8 @@ type sourcePartition struct {
 // tellKeyless reports, and forgets, the remembered ERASEs of deletes
 // without a record_key that may concern the record from ch.
 func (m *Mirror) tellKeyless(ch change) {
-	for p, k := range m.keyless {
-		if notAfter(ch, k.at) {
+	for p, ks := range m.keyless {
+		if k, ok := ks.cover(ch); ok {
 			m.tell(k)
 			delete(m.keyless, p)
 		}
@@ -335,7 +379,7 @@ func NewMirror(cfg Config) (*Mirror, error) {
 		cfg.Dialer = kafka.DefaultDialer
 	}
 	m := &Mirror{cfg: cfg, recs: map[string]Record{}, erased: map[string]erasures{}, seen: map[string]struct{}{},
-		keyless: map[sourcePartition]keylessErase{}}
+		keyless: map[sourcePartition]keylessErases{}}
 	if cfg.Registry != "" {
 		m.avro = newAvroCommands(cfg.Registry, cfg.RegistryClient)
 	}
@@ -648,9 +692,12 @@ func (m *Mirror) applyCommand(ctx context.Context, msg kafka.Message) error {
 			}
 		}
 		p := sourcePartition{at.topic, at.partition}
-		if old, ok := m.keyless[p]; !ok || notAfter(old.at, at) {
-			m.keyless[p] = k
+		ks, ok := m.keyless[p]
+		if !ok {
+			ks = keylessErases{k, k}
 		}
+		ks.add(k)
+		m.keyless[p] = ks
 		return nil
 	default:
 		// Another reason: what it covers, a person decides.

@@ -934,6 +934,48 @@ func TestMirrorTruncatesInEveryOrder(t *testing.T) {
 	}
 }
 
+// A keyless delete's ERASE is told whichever order the Mirror reads it,
+// a later one of its partition and a record of another partition in: as
+// for truncates, keeping only the later one by offset lost A when B came
+// later in the partition with an older time (a restored database), and a
+// record of another partition between their times was never told.
+func TestMirrorKeylessErasesInEveryOrder(t *testing.T) {
+	const src = "crm.public.customers"
+	keyless := func(id string, issued, offset int64) segkafka.Message {
+		var c Command
+		_ = json.Unmarshal(commandFrom("ERASE", "", issued, src, 0, offset, 0), &c)
+		c.ID, c.Reason = id, ReasonDelete
+		v, _ := json.Marshal(c)
+		return msgOf(cmdTopic, "", v, "json")
+	}
+	a, b := keyless("cmd_a", 3000, 100), keyless("cmd_b", 1000, 200)
+	rec := at(msgOf(sanTopic, `{"customer_id":"a"}`, envOf("c", 2000), ""), src+"/1/7")
+	for _, order := range []string{"ABr", "ArB", "rAB", "BAr", "BrA", "rBA"} {
+		m, err := NewMirror(Config{Brokers: []string{"unused:9092"}, Topic: sanTopic})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var told []string
+		m.cfg.OnUnhandled = func(string, string) { told = append(told, order) }
+		for _, step := range order {
+			switch step {
+			case 'A':
+				err = m.ApplyCommand(a)
+			case 'B':
+				err = m.ApplyCommand(b)
+			case 'r':
+				err = m.ApplyRecord(rec)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if len(told) != 1 {
+			t.Errorf("order %s: told %d times, want once: A (time 3000) may concern the record", order, len(told))
+		}
+	}
+}
+
 // A record whose envelope times are outside lethe's bounds (the years
 // 2000 and 9000: a time in seconds read as milliseconds falls in 1970) is
 // ordered by its Kafka timestamp, as lethe orders it.
