@@ -18,10 +18,10 @@ import (
 // A Charset is the single-byte code page in which lethe reads legacy text
 // that is not UTF-8: bytes of a binary column (BytesText), a SQL_ASCII
 // database's text in lethe scan. The zero Charset is DefaultCharset.
-// Bytes that are not UTF-8 are text only when three quarters of them are
-// ASCII, whatever the code page: that share is what tells text from random
-// bytes (which a code page's letters would not), so legacy text in
-// Cyrillic or Greek alone is taken for binary.
+// A binary column's bytes that are not UTF-8 are text only when three
+// quarters of them are ASCII, whatever the code page: that share is what
+// tells text from random bytes (which a code page's letters would not), so
+// such text in Cyrillic or Greek alone is taken for binary.
 type Charset struct {
 	cm *charmap.Charmap // nil: Windows-1252; one word, as it is passed on the hot path
 }

@@ -430,6 +430,29 @@ func TestScanReadsBytesInLegacyCharset(t *testing.T) {
 	}
 }
 
+// A SQL_ASCII database's text that is not UTF-8 is read in the legacy
+// code page; binary stays no text in any.
+func TestLegacyTextInCharset(t *testing.T) {
+	cp1250, err := pipeline.ParseCharset("windows-1250")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		raw  string
+		cs   pipeline.Charset
+		want string
+	}{
+		{"\xa3ukasz \x8cliwi\xf1ski", cp1250, "Łukasz Śliwiński"},
+		{"\xa3ukasz \x8cliwi\xf1ski", pipeline.DefaultCharset, "£ukasz Œliwiñski"},
+		{"Zo\xeb\tN\xfa\xf1ez", pipeline.DefaultCharset, "Zoë\tNúñez"},
+		{"\x01\x02\xa3\xb3\x8c\x9f\xf1\xe6", cp1250, ""}, // controls among few ASCII bytes: binary
+	} {
+		if got := legacyText([]byte(tc.raw), tc.cs); got != tc.want {
+			t.Errorf("legacyText(%q, %v) = %q, want %q", tc.raw, tc.cs, got, tc.want)
+		}
+	}
+}
+
 // withParam is dsn with the connection parameter k=v.
 func withParam(dsn, k, v string) string {
 	if u, err := url.Parse(dsn); err == nil && u.Scheme != "" {
