@@ -164,12 +164,19 @@ func (r *Recipient) actionFor(category string) Action {
 // match returns the action of the first rule (longest first) whose prefix
 // covers category.
 func match(rules []categoryRule, category string) (Action, bool) {
+	rule, ok := matchRule(rules, category)
+	return rule.action, ok
+}
+
+// matchRule returns the first rule (longest first) whose prefix covers
+// category.
+func matchRule(rules []categoryRule, category string) (categoryRule, bool) {
 	for _, rule := range rules {
 		if category == rule.prefix || (strings.HasPrefix(category, rule.prefix) && category[len(rule.prefix)] == '.') {
-			return rule.action, true
+			return rule, true
 		}
 	}
-	return "", false
+	return categoryRule{}, false
 }
 
 // TopicFor returns the recipient's output topic for schema.table as input
@@ -765,7 +772,8 @@ var specialCategories = []string{
 // meets a decision for it: its own action, or, for every recipient of its
 // table, a rule naming the category or a parent of it. A "*" fallback
 // (mask, by default) must not decide the fate of health data: a masked
-// "HIV" is "***".
+// "HIV" is "***". Nor must a rule for user, which every category falls
+// under: it is that fallback by another name.
 func (p *Policy) decidesSpecial(col string, cf columnF) error {
 	special := false
 	for _, sc := range specialCategories {
@@ -784,14 +792,31 @@ func (p *Policy) decidesSpecial(col string, cf columnF) error {
 		if !r.WantsTable(table) {
 			continue
 		}
-		_, own := match(r.own, cf.Category)
-		_, base := match(r.base, cf.Category)
-		if !own && !base {
+		switch prefix, a, ok := decidingRule(r, cf.Category); {
+		case !ok:
 			return fmt.Errorf("%s is a special category of personal data (GDPR Art. 9/10), and no rule names it for recipient %q, whose fallback would %s it: add a rule for it (defaults: {%s: drop}) or an action to the column",
 				cf.Category, r.Name, r.dflt, cf.Category)
+		case prefix == "user":
+			// Every category falls under user: its rule is the
+			// fallback by another name, and decides nothing about
+			// health data in particular.
+			return fmt.Errorf("%s is a special category of personal data (GDPR Art. 9/10), and for recipient %q only its rule for user, which covers every category, would decide it (%s): add a rule for it (defaults: {%s: drop}) or an action to the column",
+				cf.Category, r.Name, a, cf.Category)
 		}
 	}
 	return nil
+}
+
+// decidingRule returns the prefix and action of the rule that decides
+// category for r, as ActionFor looks them up (its own rules, then the
+// defaults'), or ok false when only its fallback does.
+func decidingRule(r *Recipient, category string) (prefix string, a Action, ok bool) {
+	for _, rules := range [][]categoryRule{r.own, r.base} {
+		if rule, ok := matchRule(rules, category); ok {
+			return rule.prefix, rule.action, true
+		}
+	}
+	return "", "", false
 }
 
 // categorySet holds every category a finding can carry under a policy: those

@@ -272,6 +272,12 @@ func TestSpecialCategoryColumnsNeedADecision(t *testing.T) {
 		{"the recipient without a rule does not get the table", base + "recipients: {default: {tables: [other]}, research: {categories: {user.health: pseudonymize}}}\n" +
 			"columns: {t.diagnosis: {category: user.health.medical_diagnosis}}\n", true},
 		{"not a special category", base + "columns: {t.fax: {category: user.contact.fax_number}}\n", true},
+		// Every category falls under user: a rule for it is the "*"
+		// fallback by another name, and masked "HIV" is still "***".
+		{"only the rule for user", base + "defaults: {user: mask}\ncolumns: {t.diagnosis: {category: user.health.medical_diagnosis}}\n", false},
+		{"a recipient's own rule for user beats the defaults' rule", base + "defaults: {user.health: drop}\nrecipients: {research: {categories: {user: keep}}}\n" +
+			"columns: {t.diagnosis: {category: user.health.medical_diagnosis}}\n", false},
+		{"a rule for user and one for the category", base + "defaults: {user: keep, user.health: drop}\ncolumns: {t.diagnosis: {category: user.health.medical_diagnosis}}\n", true},
 	} {
 		// The test's YAML repeats "defaults:" in some cases; fold them.
 		y := strings.Replace(tc.yaml, "}\ndefaults: {", ", ", 1)
