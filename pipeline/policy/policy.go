@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -392,6 +393,35 @@ func (p *Policy) Warnings() []string {
 	if p.MinScore > highMinScore {
 		ws = append(ws, fmt.Sprintf("min_score %v: findings scored below it pass unmasked, and the detectors score most names 0.85-0.9, streets at most 0.94, many phone numbers and postal codes below 0.95; at 0.98 or more no name is masked, at 1 almost nothing (0.5, the default, masks them)", p.MinScore))
 	}
+	return append(ws, p.overriddenSpecial()...)
+}
+
+// overriddenSpecial warns of a recipient's own rule for a parent that
+// decides a special category (Art. 9/10) otherwise than the defaults'
+// longer rule for it: user.demographic: keep for a marketing recipient
+// also keeps the religious belief the defaults drop, since a recipient's
+// own rules win (a review). Valid and documented, but the defaults read
+// as if that category were dropped for everyone.
+func (p *Policy) overriddenSpecial() []string {
+	var ws []string
+	for i := range p.Recipients {
+		r := &p.Recipients[i]
+		cats := slices.Sorted(maps.Keys(r.resolved)) // every category a finding can carry
+		seen := map[string]bool{}
+		for _, c := range cats {
+			if !special(c) {
+				continue
+			}
+			own, byOwn := matchRule(r.own, c)
+			base, byBase := matchRule(r.base, c)
+			if !byOwn || !byBase || len(base.prefix) <= len(own.prefix) || base.action == own.action || seen[own.prefix+" "+base.prefix] {
+				continue
+			}
+			seen[own.prefix+" "+base.prefix] = true
+			ws = append(ws, fmt.Sprintf("recipients.%s.categories.%s: %s also decides %s, a special category of personal data (GDPR Art. 9/10), where defaults.%s says %s: a recipient's own rules win over the defaults', longer ones too; give the recipient a rule for %s if %s is not meant",
+				r.Name, own.prefix, own.action, c, base.prefix, base.action, base.prefix, own.action))
+		}
+	}
 	return ws
 }
 
@@ -768,6 +798,16 @@ var specialCategories = []string{
 	"user.demographic.union_membership", "user.criminal_history",
 }
 
+// special reports whether category is or falls under a special category.
+func special(category string) bool {
+	for _, sc := range specialCategories {
+		if category == sc || strings.HasPrefix(category, sc+".") {
+			return true
+		}
+	}
+	return false
+}
+
 // decidesSpecial checks that a columns rule assigning a special category
 // meets a decision for it: its own action, or, for every recipient of its
 // table, a rule naming the category or a parent of it. A "*" fallback
@@ -775,14 +815,7 @@ var specialCategories = []string{
 // "HIV" is "***". Nor must a rule for user, which every category falls
 // under: it is that fallback by another name.
 func (p *Policy) decidesSpecial(col string, cf columnF) error {
-	special := false
-	for _, sc := range specialCategories {
-		if cf.Category == sc || strings.HasPrefix(cf.Category, sc+".") {
-			special = true
-			break
-		}
-	}
-	if !special || cf.Action != "" {
+	if !special(cf.Category) || cf.Action != "" {
 		return nil
 	}
 	parts := strings.Split(col, ".")

@@ -462,6 +462,50 @@ func TestTopicNames(t *testing.T) {
 	}
 }
 
+// A recipient's own rule for a parent wins over the defaults' longer rule
+// for a special category under it (Art. 9/10): valid, but a reader of
+// the defaults believes religion dropped for everyone, so it is warned of.
+func TestWarnsOfOwnRulesOverSpecialDefaults(t *testing.T) {
+	const defaults = "version: w\ndefaults: {\"*\": mask, user.demographic: drop, user.demographic.religious_belief: drop, user.health_and_medical: drop}\n"
+	for _, tc := range []struct {
+		name, recipients string
+		want             []string // parts of the one warning, or none
+	}{
+		{"a parent kept", "recipients: {marketing: {categories: {user.demographic: keep}}}\n",
+			[]string{"recipients.marketing.categories.user.demographic: keep also decides user.demographic.religious_belief", "defaults.user.demographic.religious_belief says drop"}},
+		{"user kept", "recipients: {research: {categories: {user: keep, user.demographic: drop}}}\n",
+			[]string{"recipients.research.categories.user: keep also decides user.health_and_medical", "defaults.user.health_and_medical says drop"}},
+		{"a parent dropped, as the defaults do", "recipients: {marketing: {categories: {user.demographic: drop, user.health_and_medical: drop}}}\n", nil},
+		{"the category named", "recipients: {marketing: {categories: {user.demographic: keep, user.demographic.religious_belief: drop}}}\n", nil},
+		{"no own rules", "recipients: {marketing: {default: keep}}\n", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := Parse(strings.NewReader(defaults + tc.recipients))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ws := p.Warnings()
+			if len(tc.want) == 0 {
+				if len(ws) != 0 {
+					t.Fatalf("warnings %q, want none", ws)
+				}
+				return
+			}
+			if len(ws) != 1 {
+				t.Fatalf("warnings %q, want one", ws)
+			}
+			for _, part := range tc.want {
+				if !strings.Contains(ws[0], part) {
+					t.Errorf("warning %q does not say %q", ws[0], part)
+				}
+			}
+		})
+	}
+	if ws := Default().Warnings(); len(ws) != 0 {
+		t.Errorf("the built-in policy warns: %q", ws)
+	}
+}
+
 // ActionFor answers from the actions build resolved as it would from the
 // rules, for every category, resolved or not.
 func TestActionForResolved(t *testing.T) {
