@@ -216,6 +216,10 @@ func TestInvalidPolicies(t *testing.T) {
 		// An empty rule only took the subject key's user.unique_id away.
 		{"empty column rule", "version: x\ncolumns: {customers.customer_id: {}}", "columns.customers.customer_id: the rule sets nothing"},
 		{"null column rule", "version: x\ncolumns:\n  customers.customer_id:\n", "columns.customers.customer_id: the rule sets nothing"},
+		// An action is a word: not "want a mapping", as yaml.v3's type
+		// name policy.Action made the message say.
+		{"column action not a word", "version: x\ncolumns: {t.c: {action: [drop]}}", "columns.t.c.action: line 2: got !!seq, want one of keep, mask, pseudonymize, tokenize or drop"},
+		{"default action not a word", "version: x\ndefaults:\n  user.name: [drop]\n", "defaults.user.name: line 3: got !!seq, want one of keep, mask"},
 		{"column rule of not_personal: false", "version: x\ncolumns: {customers.notes: {not_personal: false}}", "the rule sets nothing"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -140,6 +140,8 @@ var wants = map[string]string{
 	"bool":     "true or false",
 	"string":   "a string (quote it)",
 	"[]string": "a list of strings",
+	// A named string type is no mapping, as the default would say.
+	"policy.Action": "one of keep, mask, pseudonymize, tokenize or drop",
 }
 
 // intRanges are the ranges of the integer types configs decode into.
