@@ -825,31 +825,36 @@ func (p *Policy) decidesSpecial(col string, cf columnF) error {
 		if !r.WantsTable(table) {
 			continue
 		}
-		switch prefix, a, ok := decidingRule(r, cf.Category); {
+		switch rule, own, ok := decidingRule(r, cf.Category); {
 		case !ok:
 			return fmt.Errorf("%s is a special category of personal data (GDPR Art. 9/10), and no rule names it for recipient %q, whose fallback would %s it: add a rule for it (defaults: {%s: drop}) or an action to the column",
 				cf.Category, r.Name, r.dflt, cf.Category)
-		case prefix == "user":
+		case rule.prefix == "user":
 			// Every category falls under user: its rule is the
 			// fallback by another name, and decides nothing about
-			// health data in particular.
-			return fmt.Errorf("%s is a special category of personal data (GDPR Art. 9/10), and for recipient %q only its rule for user, which covers every category, would decide it (%s): add a rule for it (defaults: {%s: drop}) or an action to the column",
-				cf.Category, r.Name, a, cf.Category)
+			// health data in particular. The recipient's own rule
+			// wins over any of the defaults', so that is where the
+			// rule for the category must go then.
+			where := "defaults: {" + cf.Category + ": drop}"
+			if own {
+				where = "recipients." + r.Name + ".categories: {" + cf.Category + ": drop}"
+			}
+			return fmt.Errorf("%s is a special category of personal data (GDPR Art. 9/10), and for recipient %q only a rule for user, which covers every category, would decide it (%s): add a rule for it (%s) or an action to the column",
+				cf.Category, r.Name, rule.action, where)
 		}
 	}
 	return nil
 }
 
-// decidingRule returns the prefix and action of the rule that decides
-// category for r, as ActionFor looks them up (its own rules, then the
-// defaults'), or ok false when only its fallback does.
-func decidingRule(r *Recipient, category string) (prefix string, a Action, ok bool) {
-	for _, rules := range [][]categoryRule{r.own, r.base} {
-		if rule, ok := matchRule(rules, category); ok {
-			return rule.prefix, rule.action, true
-		}
+// decidingRule returns the rule that decides category for r, as ActionFor
+// looks it up, and whether it is one of r's own rules (looked up before
+// the defaults'); ok is false when only r's fallback decides.
+func decidingRule(r *Recipient, category string) (rule categoryRule, own, ok bool) {
+	if rule, ok := matchRule(r.own, category); ok {
+		return rule, true, true
 	}
-	return "", "", false
+	rule, ok = matchRule(r.base, category)
+	return rule, false, ok
 }
 
 // categorySet holds every category a finding can carry under a policy: those

@@ -260,6 +260,12 @@ func TestUnderPrefix(t *testing.T) {
 // or an action of its own. The "*" fallback (mask) does not decide it.
 func TestSpecialCategoryColumnsNeedADecision(t *testing.T) {
 	base := "version: s\ndefaults: {\"*\": mask, user.demographic: drop}\n"
+	// Where the error says the rule goes: a recipient's own rule for
+	// user wins over any of the defaults', so there a rule of its own.
+	fixes := map[string]string{
+		"only the rule for user":                                   "defaults: {user.health.medical_diagnosis: drop}",
+		"a recipient's own rule for user beats the defaults' rule": "recipients.research.categories: {user.health.medical_diagnosis: drop}",
+	}
 	for _, tc := range []struct {
 		name, yaml string
 		ok         bool
@@ -289,8 +295,8 @@ func TestSpecialCategoryColumnsNeedADecision(t *testing.T) {
 		if (err == nil) != tc.ok {
 			t.Errorf("%s: err = %v, want ok %t", tc.name, err, tc.ok)
 		}
-		if err != nil && (!strings.Contains(err.Error(), "special category") || !strings.Contains(err.Error(), "columns.t.")) {
-			t.Errorf("%s: error %q should name the column and say why", tc.name, err)
+		if err != nil && (!strings.Contains(err.Error(), "special category") || !strings.Contains(err.Error(), "columns.t.") || !strings.Contains(err.Error(), fixes[tc.name])) {
+			t.Errorf("%s: error %q should name the column, say why and where the rule goes (%s)", tc.name, err, fixes[tc.name])
 		}
 	}
 }
