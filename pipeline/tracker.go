@@ -252,7 +252,7 @@ func (t *Tracker) Abort() {
 	}
 	for _, r := range t.stale {
 		if !r.st.dirty { // its rewrite never committed: again with the retry
-			r.st.dirty = true
+			r.st.markDirty()
 			t.dirty = append(t.dirty, r)
 		}
 	}
@@ -405,11 +405,20 @@ func (t *Tracker) state(cols map[string]*colState, tk tableKey, col string) (st 
 		}
 	}
 	if !st.dirty {
-		st.dirty = true
-		st.lastOffset, st.foundOffset, st.foundAt = -1, -1, time.Time{}
+		st.markDirty()
 		t.dirty = append(t.dirty, colRef{tk: tk, col: col, st: st})
 	}
 	return st, created
+}
+
+// markDirty marks st for the next Flush with no input of its batch seen
+// yet: the inputs a record and its REDACT name (lastOffset, foundOffset)
+// must be of the batch that writes them. A stale column Abort marks again
+// kept the aborted batch's, and its retry, refetched and shorter, named an
+// input it had not counted and hashed it into the REDACT's id.
+func (st *colState) markDirty() {
+	st.dirty = true
+	st.lastOffset, st.foundOffset, st.foundAt = -1, -1, time.Time{}
 }
 
 // partitionCounter returns the partColumns counter of a partition, making
