@@ -892,9 +892,12 @@ func (t *Tracker) Forget(owned func(topic string, partition int32) bool) {
 }
 
 // MergeRecords combines data map records of all partitions into one entry per
-// table column, as lethe inventory prints them. What each recipient gets,
-// the outputs and the purposes come from the records written under the
-// policy of the column's most recent record (a partition without events
+// table column of each source topic, as lethe inventory prints them: two
+// CDC sources may both have public.customers, two tables whose categories
+// and counts one entry would mix (the tracker, and the ERASEs, keep them
+// apart by their topic too). What each recipient gets, the outputs and the
+// purposes come from the records written under the policy of the column's
+// most recent record (a partition without events
 // since a policy change still holds the old policy's until its worker
 // rewrites it). A record that cannot be read (another tool's, a newer
 // lethe's) is left out and its key returned in skipped: one such record
@@ -903,7 +906,6 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 	type acc struct {
 		stats       pii.ColumnStats
 		first, last time.Time
-		topics      []string
 		outputs     []string
 		recipients  []string                     // from records written before Actions existed
 		actions     map[string]map[string]string // recipient -> category -> action
@@ -915,8 +917,8 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 		rec MapRecord
 		st  pii.ColumnStats
 		// col is the record's column: its schema, table and name ("a.b"."c"
-		// and "a"."b.c" are both Entry.Table "a.b.c").
-		col [3]string
+		// and "a"."b.c" are both Entry.Table "a.b.c"), and its source topic.
+		col [4]string
 	}
 	// In key order, so that records merge the same way every time. A
 	// column's partition has one record, unless an older lethe wrote one
@@ -931,8 +933,8 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 			continue
 		}
 		schema, _, _ := p.rec.split()
-		p.col = [3]string{schema, p.rec.Entry.Table, p.rec.Entry.Column}
-		at := [5]string{p.col[0], p.col[1], p.col[2], p.rec.Entry.SourceTopic, strconv.FormatInt(int64(p.rec.Partition), 10)}
+		p.col = [4]string{schema, p.rec.Entry.Table, p.rec.Entry.Column, p.rec.Entry.SourceTopic}
+		at := [5]string{p.col[0], p.col[1], p.col[2], p.col[3], strconv.FormatInt(int64(p.rec.Partition), 10)}
 		if i, ok := latest[at]; ok {
 			if recs[i].rec.NextOffset < p.rec.NextOffset {
 				recs[i] = p
@@ -942,13 +944,13 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 		latest[at] = len(recs)
 		recs = append(recs, p)
 	}
-	current := map[[3]string]MapRecord{} // per column, its most recent record
+	current := map[[4]string]MapRecord{} // per column, its most recent record
 	for _, p := range recs {
 		if c, ok := current[p.col]; !ok || p.rec.Entry.LastSeen.After(c.Entry.LastSeen) {
 			current[p.col] = p.rec
 		}
 	}
-	byCol := map[[3]string]*acc{}
+	byCol := map[[4]string]*acc{}
 	for _, p := range recs {
 		rec, st, k := p.rec, p.st, p.col
 		a := byCol[k]
@@ -965,7 +967,6 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 		if rec.Entry.LastSeen.After(a.last) {
 			a.last = rec.Entry.LastSeen
 		}
-		a.topics = appendNew(a.topics, rec.Entry.SourceTopic)
 		if rec.Policy != current[k].Policy {
 			continue // the evidence counts; what was decided then no longer holds
 		}
@@ -992,8 +993,7 @@ func MergeRecords(records map[string][]byte) (entries []datamap.Entry, skipped [
 	out := make([]datamap.Entry, 0, len(byCol))
 	for k, a := range byCol {
 		e := datamap.FromVerdict(a.stats.Verdict())
-		e.Schema, e.Table, e.Column, e.FirstSeen, e.LastSeen = k[0], k[1], k[2], a.first, a.last
-		e.SourceTopic = strings.Join(a.topics, ",")
+		e.Schema, e.Table, e.Column, e.SourceTopic, e.FirstSeen, e.LastSeen = k[0], k[1], k[2], k[3], a.first, a.last
 		e.Reasons = append(e.Reasons, a.declared...)
 		// Every column's topics, recipients and purposes: a data flow map
 		// shows where each goes, also what is not personal by what the

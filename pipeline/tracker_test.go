@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lethe-cdc/lethe/pipeline/pii"
 	"github.com/lethe-cdc/lethe/pipeline/policy"
 )
 
@@ -251,5 +252,56 @@ func TestDataMapStaleRewriteAfterAbort(t *testing.T) {
 		if len(g) != len(w) {
 			t.Errorf("%s: %d records and commands after an abort, want %d", c.name, len(g), len(w))
 		}
+	}
+}
+
+// Two CDC sources read by one lethe may both have public.customers: two
+// tables, which the record of processing keeps apart, as the ERASEs do
+// (TestEngineEraseCategoriesOfItsOwnTable). Before, lethe inventory merged
+// the columns of both into one entry: shop's customers.notes, which holds
+// no phone number, was listed with crm's phone numbers, and each table's
+// counts with the other's.
+func TestMergeRecordsKeepsSourcesApart(t *testing.T) {
+	e, _ := newPolicyEngine(t, "version: x\nrecipients:\n  default: {topic: \"lethe.{prefix}.{table}\"}\n")
+	var in []Message
+	for i := range 3 {
+		v, _ := json.Marshal(fakeEvent{Op: "c", Table: "customers", After: Row{"id": i, "notes": "Rückruf unter " + plantedPhone}})
+		in = append(in, msg("crm.public.customers", int64(i), `{"id":`+itoa(i)+`}`, string(v)))
+	}
+	for i := range 2 {
+		v, _ := json.Marshal(fakeEvent{Op: "c", Table: "customers", After: Row{"id": i, "notes": "Lieferung pünktlich."}})
+		in = append(in, msg("shop.public.customers", int64(i), `{"id":`+itoa(i)+`}`, string(v)))
+	}
+	out, err := e.Handle(context.Background(), in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Committed()
+	entries, skipped := MergeRecords(dataMapRecords(out))
+	if len(skipped) > 0 {
+		t.Fatal(skipped)
+	}
+	type want struct {
+		seen       int64
+		personal   bool
+		categories []string
+		outputs    []string
+	}
+	got := map[string]want{}
+	for _, en := range entries {
+		if en.Column == "notes" {
+			got[en.SourceTopic] = want{en.Seen, en.Personal, en.Categories, en.Outputs}
+		}
+	}
+	for topic, w := range map[string]want{
+		"crm.public.customers":  {3, true, []string{string(pii.Phone)}, []string{"lethe.crm.customers"}},
+		"shop.public.customers": {2, false, []string{}, []string{"lethe.shop.customers"}},
+	} {
+		if g, ok := got[topic]; !ok || g.seen != w.seen || g.personal != w.personal || !slices.Equal(g.categories, w.categories) || !slices.Equal(g.outputs, w.outputs) {
+			t.Errorf("notes of %s: %+v (found %t), want %+v", topic, g, ok, w)
+		}
+	}
+	if len(got) != 2 {
+		t.Errorf("notes entries by source topic: %v, want one for each of the two sources", slices.Sorted(maps.Keys(got)))
 	}
 }

@@ -15,10 +15,12 @@ import (
 )
 
 // Sort orders entries by table (and schema, for a table name two schemas
-// share), then column, so every output is stable.
+// share, and source topic, for one two CDC sources have), then column, so
+// every output is stable and lists each source's columns together.
 func Sort(entries []Entry) {
 	slices.SortFunc(entries, func(a, b Entry) int {
-		return cmp.Or(cmp.Compare(a.Table, b.Table), cmp.Compare(a.Schema, b.Schema), cmp.Compare(a.Column, b.Column))
+		return cmp.Or(cmp.Compare(a.Table, b.Table), cmp.Compare(a.Schema, b.Schema), cmp.Compare(a.SourceTopic, b.SourceTopic),
+			cmp.Compare(a.Column, b.Column))
 	})
 }
 
