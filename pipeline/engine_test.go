@@ -67,12 +67,8 @@ func (d fakeDecoder) Decode(_ context.Context, topic string, key, value []byte) 
 
 func newTestEngine(t *testing.T, dec Decoder, opts ...func(*EngineConfig)) *Engine {
 	t.Helper()
-	san, err := sanitize.New(sanitize.Keys{Pseudonym: bytes.Repeat([]byte{7}, 32), Token: bytes.Repeat([]byte{8}, 32)})
-	if err != nil {
-		t.Fatal(err)
-	}
 	p := policy.Default()
-	cfg := EngineConfig{Decoder: dec, Detector: pii.NewScanner(), Policy: p, Sanitizer: san,
+	cfg := EngineConfig{Decoder: dec, Detector: pii.NewScanner(), Policy: p, Sanitizer: testSanitizer(t),
 		Topics: DefaultTopics, DataMap: NewTracker(p)}
 	for _, o := range opts {
 		o(&cfg)
@@ -82,6 +78,17 @@ func newTestEngine(t *testing.T, dec Decoder, opts ...func(*EngineConfig)) *Engi
 		t.Fatal(err)
 	}
 	return e
+}
+
+// testSanitizer is the sanitizer of the test engines, under fixed keys so
+// that engines of one test agree on pseudonyms and tokens.
+func testSanitizer(t *testing.T) *sanitize.Sanitizer {
+	t.Helper()
+	san, err := sanitize.New(sanitize.Keys{Pseudonym: bytes.Repeat([]byte{7}, 32), Token: bytes.Repeat([]byte{8}, 32)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return san
 }
 
 // newPolicyEngine is newTestEngine under the policy in yaml, with a data
