@@ -63,12 +63,20 @@ race:
 	$(GO) test -race -count=1 ./pipeline/... ./connectors/...
 
 fuzz:
-	$(GO) test -run=NONE -fuzz=FuzzDecodeJSON -fuzztime=30s ./connectors/debezium
-	$(GO) test -run=NONE -fuzz=FuzzDecodeAvro -fuzztime=30s ./connectors/debezium
-	$(GO) test -run=NONE -fuzz=FuzzScanField -fuzztime=30s ./pipeline/pii
-	$(GO) test -run=NONE -fuzz=FuzzDetect -fuzztime=30s ./pipeline/pii/jsonlines
-	$(GO) test -run=NONE -fuzz=FuzzEngineJSON -fuzztime=30s ./connectors/worker
-	$(GO) test -run=NONE -fuzz=FuzzEngineLeak -fuzztime=30s ./connectors/worker
+	$(GO) test -run=NONE -fuzz='^FuzzDecodeJSON$$' -fuzztime=30s ./connectors/debezium
+	$(GO) test -run=NONE -fuzz='^FuzzDecodeAvro$$' -fuzztime=30s ./connectors/debezium
+	$(GO) test -run=NONE -fuzz='^FuzzSkipDigits$$' -fuzztime=30s ./connectors/debezium
+	$(GO) test -run=NONE -fuzz='^FuzzMessageFromRecord$$' -fuzztime=30s ./connectors/kafka
+	$(GO) test -run=NONE -fuzz='^FuzzEngineJSON$$' -fuzztime=30s ./connectors/worker
+	$(GO) test -run=NONE -fuzz='^FuzzEngineLeak$$' -fuzztime=30s ./connectors/worker
+	$(GO) test -run=NONE -fuzz='^FuzzAppendString$$' -fuzztime=30s ./pipeline/jsonw
+	$(GO) test -run=NONE -fuzz='^FuzzSkipPlain$$' -fuzztime=30s ./pipeline/jsonw
+	$(GO) test -run=NONE -fuzz='^FuzzScanField$$' -fuzztime=30s ./pipeline/pii
+	$(GO) test -run=NONE -fuzz='^FuzzLoad$$' -fuzztime=30s ./pipeline/pii/evaluation
+	$(GO) test -run=NONE -fuzz='^FuzzDetect$$' -fuzztime=30s ./pipeline/pii/jsonlines
+	$(GO) test -run=NONE -fuzz='^FuzzValidators$$' -fuzztime=30s ./pipeline/pii/synth
+	$(GO) test -run=NONE -fuzz='^FuzzIBANCheckDigits$$' -fuzztime=30s ./pipeline/pii/synth
+	$(GO) test -run=NONE -fuzz='^FuzzDecodeNotWhole$$' -fuzztime=30s ./pipeline/yamlkey
 
 bench:
 	$(GO) run ./cmd/lethe bench --events 200000
