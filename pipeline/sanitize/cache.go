@@ -15,16 +15,22 @@ const CacheSlots = 1 << 16
 // HMAC costs about a microsecond.
 //
 // It is direct-mapped and keeps no values: a slot holds a 128-bit
-// fingerprint of the category and the value, under two random per-process
-// seeds, and the pseudonym. A lookup is three short hashes and one memory
-// access. A Go map keyed by the values cost about 150 ns a lookup on the
-// event stream, mostly cache misses on the stored keys. Two different
-// inputs would share a slot's pseudonym only if both 64-bit halves of their
-// fingerprints collided, about 2^-128 for a pair: far below the chance of
-// an HMAC collision that the pseudonyms themselves accept (ADR 0009).
+// fingerprint of the category and the value, under random per-process
+// seeds (a pair for values, another for categories), and the pseudonym. A
+// lookup is three short hashes and one memory access. A Go map keyed by
+// the values cost about 150 ns a lookup on the event stream, mostly cache
+// misses on the stored keys. A false hit needs the 112 fingerprint bits
+// that do not choose the slot to match, about 2^-112 per lookup: far below
+// the chance of an HMAC collision that the pseudonyms themselves accept
+// (ADR 0009).
 type Cache struct {
-	s         *Sanitizer
-	seeds     [2]maphash.Seed
+	s     *Sanitizer
+	seeds [2]maphash.Seed // values
+	// catSeeds hash categories and keyMark: under the values' seeds, a
+	// value spelt like a category's marker cancelled the category's hash
+	// (XOR), and such crafted values shared a slot whatever the seeds (a
+	// review).
+	catSeeds  [2]maphash.Seed
 	keyMark   [2]uint64 // sets a key's fingerprints apart (KeyPseudonym)
 	slots     []cacheSlot
 	lastCat   string // categories repeat: their hashes are kept
@@ -40,8 +46,9 @@ type cacheSlot struct {
 // NewCache returns an empty cache of s's pseudonyms.
 func (s *Sanitizer) NewCache() *Cache {
 	c := &Cache{s: s, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()},
-		slots: make([]cacheSlot, CacheSlots), catHashes: map[string][2]uint64{}}
-	c.keyMark = [2]uint64{maphash.String(c.seeds[0], "\x00key\x00"), maphash.String(c.seeds[1], "\x00key\x00")}
+		catSeeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()},
+		slots:    make([]cacheSlot, CacheSlots), catHashes: map[string][2]uint64{}}
+	c.keyMark = [2]uint64{maphash.String(c.catSeeds[0], "\x00key\x00"), maphash.String(c.catSeeds[1], "\x00key\x00")}
 	return c
 }
 
@@ -89,8 +96,8 @@ func (c *Cache) lookup(category, value string, key bool) string {
 }
 
 // categoryFP returns the category's part of a fingerprint. XOR with a
-// value's hash under an independent seed keeps (category, value) pairs
-// apart: the category hashes are random per category, not structured.
+// value's hash keeps (category, value) pairs apart because the two are
+// hashed under independent seeds: no value hashes like a category.
 func (c *Cache) categoryFP(category string) [2]uint64 {
 	if category == c.lastCat && c.lastCatFP != [2]uint64{} {
 		return c.lastCatFP
@@ -100,8 +107,8 @@ func (c *Cache) categoryFP(category string) [2]uint64 {
 		if len(c.catHashes) >= 1<<10 { // categories come from the taxonomy and the policy: a few dozen
 			clear(c.catHashes)
 		}
-		// Hash with a marker so a category never hashes like a value.
-		fp = [2]uint64{maphash.String(c.seeds[0], "\x00category\x00"+category), maphash.String(c.seeds[1], "\x00category\x00"+category)}
+		// The marker sets a category apart from keyMark.
+		fp = [2]uint64{maphash.String(c.catSeeds[0], "\x00category\x00"+category), maphash.String(c.catSeeds[1], "\x00category\x00"+category)}
 		c.catHashes[category] = fp
 	}
 	c.lastCat, c.lastCatFP = category, fp

@@ -254,6 +254,38 @@ func TestKeyPseudonymOneToOne(t *testing.T) {
 	}
 }
 
+// TestCacheCraftedValues: values spelt like the cache's own category
+// markers must not cancel a category's share of the fingerprint. With one
+// seed for both, "\x00category\x00"+c in category c hashed to zero whatever
+// the seeds, and such values in two categories (or swapped between two)
+// shared a slot and a pseudonym: the fingerprints' "inputs cannot be made
+// to collide" (ADR 0009) held only for values unlike the markers.
+func TestCacheCraftedValues(t *testing.T) {
+	s := testSanitizer(t)
+	const name, email = "user.name", "user.contact.email"
+	mark := func(cat string) string { return "\x00category\x00" + cat }
+	for _, tc := range []struct {
+		desc string
+		a, b [2]string // category, value
+		key  bool
+	}{
+		{"each category's own marker", [2]string{name, mark(name)}, [2]string{email, mark(email)}, false},
+		{"markers swapped", [2]string{name, mark(email)}, [2]string{email, mark(name)}, false},
+		{"keys, each category's own marker", [2]string{name, mark(name)}, [2]string{email, mark(email)}, true},
+		{"keys, markers swapped", [2]string{name, mark(email)}, [2]string{email, mark(name)}, true},
+	} {
+		c := s.NewCache()
+		get, want := c.Pseudonym, s.Pseudonym
+		if tc.key {
+			get, want = c.KeyPseudonym, s.KeyPseudonym
+		}
+		get(tc.a[0], tc.a[1])
+		if got, w := get(tc.b[0], tc.b[1]), want(tc.b[0], tc.b[1]); got != w {
+			t.Errorf("%s: cache %s, sanitizer %s (the other value's: %v)", tc.desc, got, w, got == want(tc.a[0], tc.a[1]))
+		}
+	}
+}
+
 // TestCacheEvicts: past its size the cache replaces slots, and every
 // answer, cached or recomputed, is still the HMAC's.
 func TestCacheEvicts(t *testing.T) {
