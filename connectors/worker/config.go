@@ -752,10 +752,8 @@ func (c *Config) validate(use keyUse) error {
 		}
 		resolved[i] = b
 	}
-	if p, t := resolved[0], resolved[1]; p != nil && bytes.Equal(p, t) {
-		// Whoever may test guesses against pseudonyms could then decrypt
-		// every token too.
-		return &ConfigError{Key: "keys.token", Problem: "is the same key as keys.pseudonym; give each its own"}
+	if err := keysApart(resolved[0], resolved[1]); err != nil {
+		return err
 	}
 	if err := c.TLS.validate(); err != nil {
 		return err
@@ -1010,10 +1008,30 @@ func resolveKey(ref string) ([]byte, error) {
 	if len(raw) < 32 {
 		return nil, fmt.Errorf("key is %d bytes, want at least 32", len(raw))
 	}
-	if d := distinctBytes(raw); d < minDistinctKeyBytes {
-		return nil, fmt.Errorf("key has only %d different byte values in %d bytes: not random; generate one with openssl rand -hex 32", d, len(raw))
+	// The first 32 bytes, which are all a token key's encryption uses:
+	// a weak start behind a random tail would pass a count of the whole.
+	if d := distinctBytes(raw[:32]); d < minDistinctKeyBytes {
+		return nil, fmt.Errorf("key has only %d different byte values in its first 32 bytes: not random; generate one with openssl rand -hex 32", d)
 	}
 	return raw, nil
+}
+
+// keysApart returns a *ConfigError when the pseudonym key p and the token
+// key t share what either secret rests on (nil when either is unset):
+// whoever may test guesses against pseudonyms could then decrypt every
+// token, or whoever detokenizes compute pseudonyms. Tokens are encrypted
+// with t's first 32 bytes alone, so a t that extends p, or whose first 32
+// bytes p holds, is p's twin although the two differ (a review).
+func keysApart(p, t []byte) error {
+	switch {
+	case p == nil || t == nil:
+		return nil
+	case bytes.Equal(p, t):
+		return &ConfigError{Key: "keys.token", Problem: "is the same key as keys.pseudonym; give each its own"}
+	case bytes.Contains(t, p) || bytes.Contains(p, t[:32]):
+		return &ConfigError{Key: "keys.token", Problem: "shares its bytes with keys.pseudonym (one holds the other, or the first 32 bytes, which encrypt tokens); give each its own random key"}
+	}
+	return nil
 }
 
 // minDistinctKeyBytes is the fewest different byte values a key may hold:

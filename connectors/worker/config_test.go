@@ -998,3 +998,38 @@ func TestConfigAndPolicyFilesBounded(t *testing.T) {
 		}
 	}
 }
+
+// Tokens are encrypted with the token key's first 32 bytes alone: a token
+// key that only extends the pseudonym key (the fix a user may make when
+// told the two must differ), or whose first 32 bytes sit in the pseudonym
+// key, gives whoever holds the pseudonym key every token's value, and the
+// other way round. Nor may those 32 bytes be weak behind a random tail.
+func TestKeysThatShareTheCipherKeyRefused(t *testing.T) {
+	hexKeys := func(p, t string) string {
+		return "keys: {pseudonym: 'hex:" + p + "', token: 'hex:" + t + "'}\n"
+	}
+	for _, tc := range []struct {
+		name, yaml, key string // key: the ConfigError's, "" when the config loads
+	}{
+		{"token key extending the pseudonym key", hexKeys(testKey(1), testKey(1)+testKey(2)), "keys.token"},
+		{"pseudonym key holding the token key", hexKeys(testKey(2)+testKey(1), testKey(1)), "keys.token"},
+		{"pseudonym key holding the token's cipher key", hexKeys(testKey(2)+testKey(1), testKey(1)+testKey(3)), "keys.token"},
+		{"token key of zeros but for its tail", hexKeys(testKey(1), strings.Repeat("00", 32)+testKey(3)), "keys.token"},
+		{"long keys of their own", hexKeys(testKey(1)+testKey(2), testKey(3)+testKey(4)), ""},
+		{"keys sharing bytes past the cipher key", hexKeys(testKey(1)+testKey(2), testKey(3)+testKey(2)), ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := parseYAML(t, tc.yaml)
+			if tc.key == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				return
+			}
+			var ce *ConfigError
+			if !errors.As(err, &ce) || ce.Key != tc.key {
+				t.Fatalf("err = %v, want a ConfigError for %s", err, tc.key)
+			}
+		})
+	}
+}
