@@ -65,6 +65,30 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	if err := checkChoice("--format", *format, "text", "json", "html"); err != nil {
 		return err
 	}
+	// The profiles' files are made before anything runs: a path that
+	// cannot be written failed only after the events were produced.
+	type profile struct {
+		flag  string
+		f     *os.File
+		start func(io.Writer) error
+		stop  func()
+	}
+	var profiles []profile
+	for _, p := range []struct {
+		path string
+		profile
+	}{{*cpuProfile, profile{"--cpuprofile", nil, pprof.StartCPUProfile, pprof.StopCPUProfile}}, {*traceOut, profile{"--trace", nil, trace.Start, trace.Stop}}} {
+		if p.path == "" {
+			continue
+		}
+		f, err := os.Create(p.path)
+		if err != nil {
+			return usagef("%s: %s", p.flag, worker.ShownErr(err))
+		}
+		defer f.Close()
+		p.profile.f = f
+		profiles = append(profiles, p.profile)
+	}
 	// Fresh topics and groups per run, so a bench against a shared Kafka
 	// reads only its own events and leaves other consumers alone.
 	run := strconv.FormatInt(time.Now().UnixNano()%1e9, 36)
@@ -77,7 +101,7 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	cfg.Parallelism = *parallelism
 	w, log, err := startWorker(ctx, cfg, *brokers)
 	if err != nil {
-		return listenError(err)
+		return listenError(flagError(err)) // the bench's config is built from its flags: name the flag
 	}
 	defer func() { _ = log.Sync() }()
 	defer w.Close()
@@ -97,23 +121,11 @@ func runBench(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	if err := kafka.EnsureTopics(ctx, kadm.NewClient(w.Admin()), rawOut...); err != nil {
 		return err
 	}
-	for _, rec := range []struct {
-		flag, path string
-		start      func(io.Writer) error
-		stop       func()
-	}{{"--cpuprofile", *cpuProfile, pprof.StartCPUProfile, pprof.StopCPUProfile}, {"--trace", *traceOut, trace.Start, trace.Stop}} {
-		if rec.path == "" {
-			continue
+	for _, p := range profiles {
+		if err := p.start(p.f); err != nil {
+			return fmt.Errorf("%s: %w", p.flag, err)
 		}
-		f, err := os.Create(rec.path)
-		if err != nil {
-			return usagef("%s: %s", rec.flag, worker.ShownErr(err))
-		}
-		defer f.Close()
-		if err := rec.start(f); err != nil {
-			return fmt.Errorf("%s: %w", rec.flag, err)
-		}
-		defer rec.stop()
+		defer p.stop()
 	}
 	// Alternate the runs, each round in fresh consumer groups over the same
 	// events, and compare medians: on a shared machine one run can be

@@ -53,3 +53,28 @@ func TestBenchDeletesItsNewTopics(t *testing.T) {
 		t.Errorf("bench topics left behind: %v", left)
 	}
 }
+
+// lethe bench checks its flags before it produces a single event: a
+// --parallelism out of range named the config key (parallelism), which
+// bench has no file for, and a --cpuprofile or --trace path that cannot be
+// written failed only after the events were produced (200,000 by
+// default).
+func TestBenchFlagsCheckedFirst(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--parallelism", "-1"}, "--parallelism: must be from 0 (one per CPU) to 256"},
+		{[]string{"--parallelism", "257"}, "--parallelism: must be from 0 (one per CPU) to 256"},
+		{[]string{"--cpuprofile", dir + "/absent/cpu.prof"}, "--cpuprofile: "},
+		{[]string{"--trace", dir + "/absent/trace.out"}, "--trace: "},
+		{[]string{"--cpuprofile", dir}, "--cpuprofile: "},
+	} {
+		args := append([]string{"bench", "--events", "10", "--rounds", "1", "--listen", "127.0.0.1:0"}, tc.args...)
+		code, out, stderr := run(t, "", args...)
+		if code != 2 || out != "" || !strings.Contains(stderr, "lethe bench: "+tc.want) || strings.Contains(stderr, "producing") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 with %q, before any event is produced", tc.args, code, out, stderr, tc.want)
+		}
+	}
+}

@@ -12,10 +12,10 @@ import (
 	"github.com/lethe-cdc/lethe/connectors/worker"
 )
 
-// flagOfKey names the flags of lethe demo and lethe broker that set a
+// flagOfKey names the flags of lethe demo, broker and bench that set a
 // config key, so that a fault in one names the flag.
 var flagOfKey = map[string]string{"embedded.listen": "--listen", "embedded.advertised_host": "--advertise",
-	"embedded.data_dir": "--data-dir", "http.addr": "--http", "brokers[0]": "--brokers"}
+	"embedded.data_dir": "--data-dir", "http.addr": "--http", "brokers[0]": "--brokers", "parallelism": "--parallelism"}
 
 // flagError turns a *worker.ConfigError about a key a flag set into a
 // usage error naming the flag; other errors are returned as they are.
