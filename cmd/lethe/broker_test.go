@@ -82,3 +82,25 @@ func TestListenPortTakenNamesTheFlag(t *testing.T) {
 		}
 	}
 }
+
+// lethe run on the embedded broker (a config without brokers) with its
+// port taken names the key that moves it, as demo, broker and bench name
+// --listen: a walk through the README with a Kafka on localhost:9092, the
+// default embedded.listen, got only "address already in use".
+func TestRunEmbeddedPortTakenNamesTheKey(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	cfg := filepath.Join(t.TempDir(), "lethe.yaml")
+	body := "insecure_dev_keys: true\nbrokers: []\nembedded: {listen: '" + ln.Addr().String() + "'}\n"
+	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := run(t, "", "run", "--config", cfg)
+	if code != 1 || out != "" || !strings.Contains(stderr, "address already in use") ||
+		!strings.Contains(stderr, "lethe run: embedded.listen: ") || !strings.Contains(stderr, "give embedded.listen another") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1, embedded.listen named and what to do", code, out, stderr)
+	}
+}

@@ -115,7 +115,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	defer func() { _ = log.Sync() }()
 	defer w.Close()
 	if err := w.Listen(); err != nil { // a port taken fails before the banner
-		return fmt.Errorf("--http: %w", errors.Unwrap(err))
+		return httpPortError(errors.Unwrap(err))
 	}
 	// The CRM's topics on a data dir or a Kafka the demo ran on before hold
 	// that run's events: the CRM goes on after them, as Debezium goes on

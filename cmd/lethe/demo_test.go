@@ -245,8 +245,30 @@ func TestDemoHTTPPortTaken(t *testing.T) {
 	}
 	defer ln.Close()
 	code, out, stderr := run(t, "", "demo", "--events", "100", "--listen", "127.0.0.1:0", "--http", ln.Addr().String(), "--quiet")
-	if code != 1 || out != "" || !strings.Contains(stderr, "--http") || !strings.Contains(stderr, "address already in use") {
-		t.Fatalf("exit %d, stdout %q, stderr %q; want exit 1, nothing on stdout, the --http port named", code, out, stderr)
+	// what to do, too: the README has a second demo moved with --listen
+	// alone run into the first one's metrics port
+	if code != 1 || out != "" || !strings.Contains(stderr, "lethe demo: --http: ") || !strings.Contains(stderr, "address already in use") ||
+		!strings.Contains(stderr, `give --http another, or --http "" for none`) {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want exit 1, nothing on stdout, the --http port named and what to do", code, out, stderr)
+	}
+}
+
+// lethe run with http.addr taken names the key and says what to do.
+func TestRunHTTPPortTaken(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	cfg := filepath.Join(t.TempDir(), "lethe.yaml")
+	body := "insecure_dev_keys: true\nbrokers: []\nembedded: {listen: '127.0.0.1:0'}\nhttp: {addr: '" + ln.Addr().String() + "'}\n"
+	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := run(t, "", "run", "--config", cfg)
+	if code != 1 || !strings.Contains(stderr, "lethe run: http.addr: ") || !strings.Contains(stderr, "address already in use") ||
+		!strings.Contains(stderr, `give http.addr another, or "" for none`) {
+		t.Fatalf("exit %d, stderr %q; want exit 1, http.addr named and what to do", code, stderr)
 	}
 }
 

@@ -55,6 +55,9 @@ func runRun(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 	}
 	w, log, err := startWorker(ctx, cfg, "") // --brokers is in cfg already (WithBrokers)
 	if err != nil {
+		if len(cfg.Brokers) == 0 {
+			return embeddedListenError(err)
+		}
 		return err
 	}
 	defer func() { _ = log.Sync() }()

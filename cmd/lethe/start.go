@@ -40,6 +40,26 @@ func listenError(err error) error {
 	return err
 }
 
+// embeddedListenError is listenError for lethe run, whose embedded broker
+// listens where the config's embedded.listen says.
+func embeddedListenError(err error) error {
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("embedded.listen: %w: another process (a Kafka?) holds the port: give embedded.listen another, "+
+			"or that Kafka's address in brokers (or --brokers)", err)
+	}
+	return err
+}
+
+// httpPortError says what to do when the demo's --http port is taken, as
+// it is by a demo already running (the README moves a second one with
+// --listen, and then with --http too).
+func httpPortError(err error) error {
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("--http: %w: another process (a demo already running?) holds the port: give --http another, or --http \"\" for none", err)
+	}
+	return fmt.Errorf("--http: %w", err)
+}
+
 // checkBrokers checks a --brokers flag's comma-separated addresses, so a
 // typo is a usage error (exit 2) before anything connects.
 func checkBrokers(brokers *string) error {

@@ -27,6 +27,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -300,6 +301,9 @@ func (w *Worker) Listen() error {
 		return nil
 	}
 	ln, err := net.Listen("tcp", w.cfg.HTTP.Addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("http.addr: %w: another process holds the port: give http.addr another, or \"\" for none", err)
+	}
 	if err != nil {
 		return fmt.Errorf("http.addr: %w", err)
 	}
