@@ -323,6 +323,23 @@ func TestInventoryWithoutTopic(t *testing.T) {
 	}
 }
 
+// lethe inventory with no broker at its address says so and what to do:
+// the README's quick start runs it after a demo, and a demo run with
+// --events stops its broker with it, which left "unable to dial" alone.
+func TestInventoryWithoutBroker(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now
+	code, out, stderr := run(t, "", "inventory", "--brokers", addr)
+	if code != 1 || out != "" || !strings.Contains(stderr, "no broker answers at "+addr) || !strings.Contains(stderr, "--brokers") ||
+		!strings.Contains(stderr, "lethe broker --data-dir") {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want exit 1, the address and what to do", code, out, stderr)
+	}
+}
+
 // The live status's rate spans several seconds, so batch commits landing
 // on either side of a tick do not make it jump.
 func TestRateWindow(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -74,6 +75,12 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 	if errors.Is(err, kafka.ErrNoTopic) {
 		return fmt.Errorf("%w on %s: is lethe writing its data map there, and under that name? (--topic, or --config with lethe's config; a demo run with --brokers writes %s.datamap)",
 			err, strings.Join(bs, ","), demoPrefix)
+	}
+	if errors.Is(err, syscall.ECONNREFUSED) {
+		// The quick start runs inventory after a demo, which with
+		// --events stops its broker when it is done.
+		return fmt.Errorf("%w: no broker answers at %s: name lethe's brokers with --brokers, or --config with lethe's config "+
+			"(a demo run with --events stops its broker with it: serve its --data-dir with lethe broker --data-dir DIR)", err, strings.Join(bs, ","))
 	}
 	if err != nil {
 		return err
