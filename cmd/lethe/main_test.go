@@ -446,6 +446,22 @@ func TestCheckWarnsOfDevKeys(t *testing.T) {
 	}
 }
 
+// A key in the environment that is not hex says how to make one: the
+// README has LETHE_PSEUDONYM_KEY set to "hex, 32+ bytes", and a key made
+// with openssl rand -base64 32, as often as not, got only "is not hex".
+func TestCheckKeyNotHexSaysHowToMakeOne(t *testing.T) {
+	t.Setenv("LETHE_TEST_B64_KEY", "x7Sg0Ykq8Wq1bM2vJ3cR9tZ4uN6pL5hE0aD1fG2iK3o=")
+	cfg := filepath.Join(t.TempDir(), "lethe.yaml")
+	if err := os.WriteFile(cfg, []byte("keys: {pseudonym: 'env:LETHE_TEST_B64_KEY', token: 'hex:3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d'}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := run(t, "", "run", "--check", "--config", cfg)
+	if code != 2 || !strings.Contains(stderr, "keys.pseudonym: environment variable LETHE_TEST_B64_KEY is not hex") ||
+		!strings.Contains(stderr, "openssl rand -hex 32") || strings.Contains(stderr, "x7Sg0Y") {
+		t.Fatalf("exit %d, stderr %q; want exit 2, the key named, how to make one, and not the value", code, stderr)
+	}
+}
+
 // lethe run --check says what a valid config sets, and warns of a policy
 // that is valid but passes personal data unmasked: a min_score above what
 // the detectors give most names.

@@ -964,7 +964,7 @@ func resolveKey(ref string) ([]byte, error) {
 		}
 		b, err := hex.DecodeString(strings.TrimSpace(string(v)))
 		if err != nil {
-			return nil, fmt.Errorf("environment variable %s is not hex", shown(arg, nameLike(arg)))
+			return nil, fmt.Errorf("environment variable %s is not hex: give the hex of 32 or more random bytes, e.g. openssl rand -hex 32 (not -base64)", shown(arg, nameLike(arg)))
 		}
 		raw = b
 	case "file":
