@@ -108,7 +108,7 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 		fmt.Fprintf(stderr, "lethe inventory: %d of %d keys on %s could not be read (their latest records) and are left out%s %q\n",
 			len(skipped), len(recs), *topic, which, pipeline.ShownKeys(skipped, named))
 		if len(entries) == 0 {
-			return fmt.Errorf("no record on %s could be read", *topic)
+			return fmt.Errorf("no record on %s could be read: is it lethe's data map topic? (--topic, or --config with lethe's config)", *topic)
 		}
 	}
 	if pol != nil {

@@ -159,6 +159,10 @@ func TestInventorySaysHowManyUnreadKeysItNames(t *testing.T) {
 			if !strings.Contains(stderr, want) {
 				t.Errorf("stderr %q\nwant it to hold %q", stderr, want)
 			}
+			// and what to do when nothing could be read
+			if want := "no record on " + topic + " could be read: is it lethe's data map topic? (--topic"; !strings.Contains(stderr, want) {
+				t.Errorf("stderr %q\nwant it to hold %q", stderr, want)
+			}
 		})
 	}
 }
