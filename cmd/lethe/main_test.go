@@ -56,7 +56,7 @@ func TestExitCodes(t *testing.T) {
 		{"broker partitions past int32", []string{"broker", "--partitions", "4294967296"}, 2, "--partitions must be from 1 to"},
 		{"config topic ..", []string{"run", "--config", write("dd.yaml", "insecure_dev_keys: true\ntopics: {commands: '..'}\n")}, 2, "topics.commands"},
 		{"bad flag", []string{"demo", "--nope"}, 2, "flag provided but not defined: -nope"},
-		{"run without config", []string{"run"}, 2, "--config is required"},
+		{"run without config", []string{"run"}, 2, "--config is required: the config file (deploy/lethe.yaml documents every key; lethe demo needs none)"},
 		{"check a valid config", []string{"run", "--check", "--config", write("chk-ok.yaml", "insecure_dev_keys: true\n")}, 0, ""},
 		{"check a missing policy", []string{"run", "--check", "--config", write("chk-p.yaml", "insecure_dev_keys: true\npolicy: "+filepath.Join(dir, "absent-policy.yaml")+"\n")}, 2, "policy"},
 		{"check unset keys", []string{"run", "--check", "--config", write("chk-u.yaml", "keys: {pseudonym: 'env:LETHE_TEST_UNSET_KEY', token: 'env:LETHE_TEST_UNSET_KEY'}\n")}, 2, "LETHE_TEST_UNSET_KEY is not set"},

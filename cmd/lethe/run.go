@@ -20,7 +20,7 @@ func runRun(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.W
 		return err
 	}
 	if *cfgPath == "" {
-		return usagef("--config is required")
+		return usagef("--config is required: the config file (deploy/lethe.yaml documents every key; lethe demo needs none)")
 	}
 	if err := checkBrokers(brokers); err != nil {
 		return err
