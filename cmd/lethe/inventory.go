@@ -111,7 +111,10 @@ func runInventory(ctx context.Context, args []string, _ io.Reader, stdout, stder
 			return fmt.Errorf("no record on %s could be read: is it lethe's data map topic? (--topic, or --config with lethe's config)", *topic)
 		}
 	}
-	if pol != nil {
+	if pol != nil && len(entries) == 0 {
+		// Every rule would be "a typo, or a table lethe has not seen".
+		fmt.Fprintf(stderr, "lethe inventory: the data map on %s holds no entry yet (lethe has read no change event): the policy's rules are checked against it once it does\n", *topic)
+	} else if pol != nil {
 		for _, r := range unmatchedRules(pol, entries) {
 			fmt.Fprintf(stderr, "lethe inventory: policy rule %s names no table or column of the data map (a typo, or a table lethe has not seen yet?)\n", r)
 		}

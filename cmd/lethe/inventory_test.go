@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -51,6 +53,40 @@ columns:
 	want := []string{"columns.public.Größe.Maß.gewichtt"} // the one typo
 	if got := unmatchedRules(pol, entries); !slices.Equal(got, want) {
 		t.Fatalf("unmatched rules %q, want %q", got, want)
+	}
+}
+
+// lethe inventory --config on a data map that holds nothing yet (lethe
+// run started, no change event read) says so once, instead of calling
+// every rule of the policy a likely typo: a walk through the README got
+// eight such lines and an empty map.
+func TestInventoryEmptyMapChecksNoRules(t *testing.T) {
+	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(b.Addr()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	if err := kafka.EnsureTopics(ctx, kadm.NewClient(cl), kafka.TopicSpec{Name: pipeline.DefaultTopics.DataMap, Partitions: 1,
+		Configs: map[string]string{"cleanup.policy": "compact"}}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(t.TempDir(), "lethe.yaml")
+	if err := os.WriteFile(cfg, []byte("brokers: ['"+b.Addr()+"']\n"), 0o600); err != nil { // the built-in policy, which has rules
+		t.Fatal(err)
+	}
+	code, out, stderr := run(t, "", "inventory", "--config", cfg)
+	if code != 0 || strings.TrimSpace(out) != "[]" {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want exit 0 and an empty map", code, out, stderr)
+	}
+	if strings.Contains(stderr, "names no table or column") || !strings.Contains(stderr, "the data map on "+pipeline.DefaultTopics.DataMap+" holds no entry yet") {
+		t.Fatalf("stderr %q; want one line saying the map is empty, no rule called a typo", stderr)
 	}
 }
 
