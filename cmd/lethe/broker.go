@@ -13,7 +13,7 @@ import (
 func runBroker(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("broker", stderr)
 	listen := fs.String("listen", "localhost:9092", "host:port to listen on")
-	advertise := fs.String("advertise", "", "host clients are told to connect to (default: the listen host; localhost for 0.0.0.0)")
+	advertise := fs.String("advertise", "", "host clients are told to connect to (default: the listen host; localhost for 0.0.0.0 and ::)")
 	dataDir := fs.String("data-dir", "", "persist topics and group offsets in this directory (default: in memory)")
 	partitions := fs.Int("partitions", 3, "default partition count of new topics")
 	if err := parse(fs, args); err != nil {

@@ -30,7 +30,7 @@ func runDemo(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	events := fs.Int64("events", 0, "stop after this many CRM events are processed and committed (0: run until Ctrl-C)")
 	seed := fs.Int64("seed", 1, "seed of the simulated CRM's data")
 	listen := fs.String("listen", "localhost:9092", "host:port of the embedded broker")
-	advertise := fs.String("advertise", "", "host the embedded broker tells clients to connect to (default: the listen host; localhost for 0.0.0.0)")
+	advertise := fs.String("advertise", "", "host the embedded broker tells clients to connect to (default: the listen host; localhost for 0.0.0.0 and ::)")
 	dataDir := fs.String("data-dir", "", "persist the broker's topics and offsets in this directory")
 	brokers := fs.String("brokers", "", "use these Kafka brokers instead of the embedded one")
 	httpAddr := fs.String("http", "localhost:9464", "serve /metrics, /healthz and /readyz here (\"\" to disable)")

@@ -174,7 +174,7 @@ func isUsage(err error) bool {
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "lethe: a CDC privacy pipeline for Kafka and Debezium\n\nUsage: lethe <command> [flags]\n\nCommands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, summaries[c.name])
+		fmt.Fprintf(w, "  %-11s %s\n", c.name, summaries[c.name])
 	}
 	fmt.Fprintln(w, "\nRun `lethe <command> -h` for a command's flags.")
 }

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -86,10 +87,14 @@ func medianResult(rs []Result) Result {
 // WriteText writes the report for a terminal.
 func (r Report) WriteText(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "events per run      %d (%s, broker: %s), median of %d rounds\n"+
+	rounds := "median of " + strconv.Itoa(len(r.PipelineRounds)) + " rounds"
+	if len(r.PipelineRounds) == 1 {
+		rounds = "one round"
+	}
+	fmt.Fprintf(&b, "events per run      %d (%s, broker: %s), %s\n"+
 		"raw passthrough     %10.0f events/s  (%s%s)\n"+
 		"full pipeline       %10.0f events/s  (%s%s)\n",
-		r.Events, r.Encoding, r.Broker, len(r.PipelineRounds),
+		r.Events, r.Encoding, r.Broker, rounds,
 		r.Passthrough.InputsPerSec, r.Passthrough.Elapsed.Round(time.Millisecond), cpuText(r.Passthrough.Cores, r.PassthroughCPUPerInput),
 		r.Pipeline.InputsPerSec, r.Pipeline.Elapsed.Round(time.Millisecond), cpuText(r.Pipeline.Cores, r.PipelineCPUPerInput))
 	if e := r.Engine; e != nil {
