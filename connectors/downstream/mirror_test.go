@@ -915,19 +915,7 @@ func TestMirrorTruncatesInEveryOrder(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, step := range order {
-			switch step {
-			case 'A':
-				err = m.ApplyCommand(a)
-			case 'B':
-				err = m.ApplyCommand(b)
-			case 'r':
-				err = m.ApplyRecord(rec)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-		}
+		applyInOrder(t, m, order, a, b, rec)
 		if _, held := m.Get(k); held {
 			t.Errorf("order %s: the record is held; A (time 3000) covers it", order)
 		}
@@ -957,19 +945,7 @@ func TestMirrorKeylessErasesInEveryOrder(t *testing.T) {
 		}
 		var told []string
 		m.cfg.OnUnhandled = func(string, string) { told = append(told, order) }
-		for _, step := range order {
-			switch step {
-			case 'A':
-				err = m.ApplyCommand(a)
-			case 'B':
-				err = m.ApplyCommand(b)
-			case 'r':
-				err = m.ApplyRecord(rec)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-		}
+		applyInOrder(t, m, order, a, b, rec)
 		if len(told) != 1 {
 			t.Errorf("order %s: told %d times, want once: A (time 3000) may concern the record", order, len(told))
 		}
@@ -1167,5 +1143,25 @@ func TestMirrorRunStopsDuringRegistryLookup(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("Run did not return 5s after its context was cancelled, while the registry did not answer")
+	}
+}
+
+// applyInOrder applies the commands a and b and the record rec to m in
+// the order order spells ("ABr": a, b, then rec).
+func applyInOrder(t *testing.T, m *Mirror, order string, a, b, rec segkafka.Message) {
+	t.Helper()
+	for _, step := range order {
+		var err error
+		switch step {
+		case 'A':
+			err = m.ApplyCommand(a)
+		case 'B':
+			err = m.ApplyCommand(b)
+		case 'r':
+			err = m.ApplyRecord(rec)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }
