@@ -298,7 +298,10 @@ func (how byteCol) decodeArray(arr string, cs pipeline.Charset) (string, bool) {
 			e.Kind = pipeline.KindString
 		}
 		switch {
-		case !how.decode(&e, cs):
+		case string(raw) == "null" || !how.decode(&e, cs):
+			// A NULL element is JSON's null, which Unmarshal leaves
+			// as e's text "null": also base64 (of 9e e9 65), which a
+			// numeric[]'s NULL read as -6362779.
 			b = append(b, raw...) // as it was
 		case e.Kind == pipeline.KindNumber:
 			b, decoded = append(b, e.Str...), true
