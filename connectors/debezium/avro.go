@@ -20,6 +20,9 @@ import (
 // avroReader.
 type avroSchema struct {
 	root *avroNode
+	// decimals are the envelope's row columns that hold a decimal
+	// (rowDecimals).
+	decimals map[string]bool
 }
 
 // avroKind is an Avro type.
@@ -389,7 +392,70 @@ func (d *Decoder) fetchSchema(ctx context.Context, id int, field string) (*avroS
 	if err != nil {
 		return nil, &DecodeError{Field: field, Reason: "schema id " + ids + " is not a valid Avro schema", Err: err}
 	}
-	return &avroSchema{root: root}, nil
+	return &avroSchema{root: root, decimals: rowDecimals(root)}, nil
+}
+
+// rowDecimals returns the columns of an envelope's before and after
+// records that hold a decimal: the decimal logical type or Debezium's
+// VariableScaleDecimal, nullable or not, which the reader renders as
+// their text. DecodeFlat gives them to the engine as numbers, as the JSON
+// decoder does a Connect Decimal: read as text, the zero Debezium writes
+// for a NOT NULL NUMERIC it was not sent (a key-only before image) was no
+// stand-in to the engine, and an ERASE named the subject of "0.00". A
+// union that may also hold text is left out: its value does not say which
+// it is. Nil for a schema with none, or that is no envelope.
+func rowDecimals(root *avroNode) map[string]bool {
+	var m map[string]bool
+	for _, env := range [...]string{"before", "after"} {
+		row := root.field(env)
+		if row != nil && row.kind == avroUnion {
+			row = recordBranch(row)
+		}
+		if row == nil || row.kind != avroRecord {
+			continue
+		}
+		for _, f := range row.fields {
+			if decimalNode(f.node) {
+				if m == nil {
+					m = map[string]bool{}
+				}
+				m[f.name] = true
+			}
+		}
+	}
+	return m
+}
+
+// recordBranch returns the record among a union's members, or nil.
+func recordBranch(u *avroNode) *avroNode {
+	for _, b := range u.branches {
+		if b.kind == avroRecord {
+			return b
+		}
+	}
+	return nil
+}
+
+// decimalNode reports a type whose string values are always decimals: a
+// decimal, a VariableScaleDecimal (rendered when its record is well
+// formed), or a union of one with types that are not read as strings.
+func decimalNode(n *avroNode) bool {
+	switch n.kind {
+	case avroUnion:
+		dec := false
+		for _, b := range n.branches {
+			switch {
+			case b.kind == avroString || b.kind == avroEnum:
+				return false
+			case decimalNode(b):
+				dec = true
+			}
+		}
+		return dec
+	case avroRecord:
+		return n.name == varDecimalName
+	}
+	return n.decimal
 }
 
 // registryAnswer is a registry's refusal as a dead letter's reason and the
@@ -419,7 +485,7 @@ func (a registryAnswer) Unwrap() error { return a.re }
 const avroBudgetFloor = 1 << 20
 
 // decodeAvro strips the Confluent frame and decodes the body.
-func (d *Decoder) decodeAvro(ctx context.Context, b []byte, field string) (any, *avroNode, *DecodeError) {
+func (d *Decoder) decodeAvro(ctx context.Context, b []byte, field string) (any, *avroSchema, *DecodeError) {
 	sid, body, ferr := schemas.Unframe(b)
 	if ferr != nil {
 		return nil, nil, &DecodeError{Field: field, Reason: "avro frame shorter than 5 bytes"}
@@ -440,7 +506,7 @@ func (d *Decoder) decodeAvro(ctx context.Context, b []byte, field string) (any, 
 	if rest := len(r.buf) - r.pos; rest != 0 {
 		return nil, nil, &DecodeError{Field: field, Reason: strconv.Itoa(rest) + " trailing bytes after avro body"}
 	}
-	return native, s.root, nil
+	return native, s, nil
 }
 
 func (d *Decoder) decodeAvroKey(ctx context.Context, key []byte) (pipeline.Row, *DecodeError) {
@@ -457,11 +523,17 @@ func (d *Decoder) decodeAvroKey(ctx context.Context, key []byte) (pipeline.Row, 
 	return nil, &DecodeError{Field: "key", Reason: "avro key is not a record"}
 }
 
-func (d *Decoder) decodeAvroValue(ctx context.Context, value []byte, c *pipeline.Change) *DecodeError {
-	native, root, err := d.decodeAvro(ctx, value, "value")
+// decodeAvroValue decodes an Avro envelope into c, and returns its schema.
+func (d *Decoder) decodeAvroValue(ctx context.Context, value []byte, c *pipeline.Change) (*avroSchema, *DecodeError) {
+	native, s, err := d.decodeAvro(ctx, value, "value")
 	if err != nil {
-		return err
+		return nil, err
 	}
+	return s, decodeEnvelope(native, s.root, c)
+}
+
+// decodeEnvelope fills c from a decoded Avro envelope of schema root.
+func decodeEnvelope(native any, root *avroNode, c *pipeline.Change) *DecodeError {
 	if native == nil {
 		// Kafka Connect's Avro converters write a tombstone as no value;
 		// a framed null is something else's, and taken for a tombstone

@@ -12,6 +12,7 @@ import (
 	"github.com/twmb/franz-go/pkg/sr"
 
 	"github.com/lethe-cdc/lethe/pipeline"
+	"github.com/lethe-cdc/lethe/pipeline/jsonw"
 )
 
 // DefaultMaxValueSize is the largest key or value Decode accepts unless
@@ -107,8 +108,9 @@ func NewDecoder(opts ...Option) *Decoder {
 // filled. ctx bounds schema registry lookups.
 //
 // Columns a JSON record's schema block declares as bytes come out as what
-// they hold, as Avro's do: a decimal as a json.Number, binary that is text
-// as the text (bytecols.go). DecodeFlat keeps the record's own text beside
+// they hold, as Avro's do: a decimal as a json.Number (an Avro one as its
+// text, which DecodeFlat makes a number), binary that is text as the text
+// (bytecols.go). DecodeFlat keeps the record's own text beside
 // that, for writing values out unchanged; a row of Decode cannot.
 //
 // Every error is a *DecodeError whose message names the field and the
@@ -135,7 +137,7 @@ func (d *Decoder) Decode(ctx context.Context, topic string, key, value []byte) (
 	}
 	var err *DecodeError
 	if value[0] == 0 {
-		err = d.decodeAvroValue(ctx, value, &c)
+		_, err = d.decodeAvroValue(ctx, value, &c)
 	} else {
 		var f pipeline.Flat
 		if err = decodeJSONValue(d.text(value), &f, &d.valueSchemas, &d.sources, topic, d.legacy); err == nil {
@@ -194,7 +196,8 @@ func result(topic string, keyErr, err *DecodeError) error {
 // Decode does but into the engine's working form (pipeline.FlatDecoder):
 // JSON rows become column lists in the record's order, with no map and no
 // interface per value, and each value keeps its JSON text. Avro records go
-// through Decode's path.
+// through Decode's path, their rows' decimals then made numbers
+// (decimalsAsNumbers).
 func (d *Decoder) DecodeFlat(ctx context.Context, topic string, key, value []byte, dst *pipeline.Flat) error {
 	if err := d.checkSize(topic, value); err != nil {
 		return err
@@ -216,16 +219,34 @@ func (d *Decoder) DecodeFlat(ctx context.Context, topic string, key, value []byt
 	var err *DecodeError
 	if value[0] == 0 {
 		var c pipeline.Change
-		if err = d.decodeAvroValue(ctx, value, &c); err == nil {
+		var s *avroSchema
+		if s, err = d.decodeAvroValue(ctx, value, &c); err == nil {
 			c.Key = nil
 			k := dst.Key
 			dst.SetChange(&c)
 			dst.Key = k
+			decimalsAsNumbers(&dst.Before, s.decimals)
+			decimalsAsNumbers(&dst.After, s.decimals)
 		}
 	} else {
 		err = decodeJSONValue(d.text(value), dst, &d.valueSchemas, &d.sources, topic, d.legacy)
 	}
 	return result(topic, keyErr, err)
+}
+
+// decimalsAsNumbers makes the decimals of an Avro row image, which the
+// reader renders as their text, numbers (see rowDecimals), written out
+// unchanged as the text they were. A record key's stay text: its
+// pseudonym is of the value as written, and must not change.
+func decimalsAsNumbers(im *pipeline.Image, decimals map[string]bool) {
+	if len(decimals) == 0 {
+		return
+	}
+	for i := range im.Cols {
+		if c := &im.Cols[i]; c.Kind == pipeline.KindString && decimals[c.Name] {
+			c.Kind, c.Raw = pipeline.KindNumber, string(jsonw.AppendString(nil, c.Str))
+		}
+	}
 }
 
 // awaitRegistry returns, when no registry is configured, a retry error for

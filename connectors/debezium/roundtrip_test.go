@@ -832,3 +832,60 @@ func TestAvroNestedRecordsBounded(t *testing.T) {
 		refusedWithin64MiB(t, cl, b, "schema "+strconv.Itoa(id)+": records of no input")
 	}
 }
+
+// TestAvroDecimalsAreNumbers: DecodeFlat gives the engine a row's
+// decimals (the decimal logical type, in bytes or fixed, nullable or not,
+// and Debezium's VariableScaleDecimal) as numbers, as it does a JSON
+// record's with schemas: read as text, the 0 Debezium writes for a NOT
+// NULL NUMERIC it was not sent did not count as its stand-in (an ERASE
+// named the subject of "0.00"). Each keeps the text it is written out as
+// when unchanged, its decimal in a string; text stays text.
+func TestAvroDecimalsAreNumbers(t *testing.T) {
+	reg, cl := newFakeRegistry(t)
+	schema := `{"type":"record","name":"Envelope","namespace":"crm.public.t","fields":[
+	 {"name":"before","type":["null",{"type":"record","name":"Value","fields":[
+	   {"name":"amount","type":{"type":"bytes","logicalType":"decimal","precision":10,"scale":2}},
+	   {"name":"maybe","type":["null",{"type":"bytes","logicalType":"decimal","precision":10,"scale":0}],"default":null},
+	   {"name":"fx","type":{"type":"fixed","name":"P","size":4,"logicalType":"decimal","precision":8,"scale":1}},
+	   {"name":"var","type":{"type":"record","name":"VariableScaleDecimal","namespace":"io.debezium.data","fields":[{"name":"scale","type":"int"},{"name":"value","type":"bytes"}]}},
+	   {"name":"s","type":"string"},
+	   {"name":"either","type":["string",{"type":"bytes","logicalType":"decimal","precision":10,"scale":0}]}]}],"default":null},
+	 {"name":"after","type":["null","Value"],"default":null},
+	 {"name":"op","type":"string"}]}`
+	reg.SeedSchema("t-value", 1, 31, sr.Schema{Schema: schema, Type: sr.TypeAvro})
+	codec, err := newCodecForTest(schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := map[string]any{"amount": big.NewRat(0, 1), "maybe": map[string]any{"bytes.decimal": big.NewRat(42, 1)},
+		"fx": big.NewRat(-15, 10), "var": map[string]any{"scale": int32(0), "value": big.NewInt(491711234567).Bytes()},
+		"s": "0.00", "either": map[string]any{"string": "7"}}
+	native := map[string]any{"op": "u", "before": map[string]any{"crm.public.t.Value": row}, "after": map[string]any{"crm.public.t.Value": row}}
+	body, err := codec.BinaryFromNative([]byte{0, 0, 0, 0, 31}, native)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f pipeline.Flat
+	if err := NewDecoder(WithRegistry(cl)).DecodeFlat(context.Background(), "crm.public.t", nil, body, &f); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		col      string
+		kind     pipeline.Kind
+		str, raw string
+	}{
+		{"amount", pipeline.KindNumber, "0.00", `"0.00"`},
+		{"maybe", pipeline.KindNumber, "42", `"42"`},
+		{"fx", pipeline.KindNumber, "-1.5", `"-1.5"`},
+		{"var", pipeline.KindNumber, "491711234567", `"491711234567"`},
+		{"s", pipeline.KindString, "0.00", ""},
+		{"either", pipeline.KindString, "7", ""}, // a string or a decimal: the schema does not say which
+	} {
+		for _, im := range []*pipeline.Image{&f.Before, &f.After} {
+			c := im.Get(tt.col)
+			if c == nil || c.Kind != tt.kind || c.Str != tt.str || c.Raw != tt.raw {
+				t.Errorf("%s: %+v, want kind %d %q raw %s", tt.col, c, tt.kind, tt.str, tt.raw)
+			}
+		}
+	}
+}

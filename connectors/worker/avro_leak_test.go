@@ -157,3 +157,58 @@ func ledgerAvro(t *testing.T, valueFields string) (*sr.Client, *goavro.Codec) {
 	}
 	return cl, codec
 }
+
+// TestAvroDecimalZeroSubjectKeyNamesNoSubject is
+// pipeline's TestEngineKeyOnlyBeforeImageNoSubject for Avro: a delete
+// under PostgreSQL's REPLICA IDENTITY DEFAULT sends only the key's
+// columns, and Debezium fills a NOT NULL NUMERIC subject key outside it
+// with zero, which the Avro converter writes as the decimal 0 at its
+// scale. Read as text "0.00", not as a number, it named the subject of
+// "0.00" in every such ERASE; JSON with schemas names none. A decimal
+// subject key that is not zero still names its subject.
+func TestAvroDecimalZeroSubjectKeyNamesNoSubject(t *testing.T) {
+	schema := `{"type":"record","name":"Envelope","namespace":"crm.public.orders","fields":[
+	 {"name":"before","type":["null",{"type":"record","name":"Value","fields":[{"name":"order_id","type":"long"},
+	   {"name":"customer_id","type":{"type":"bytes","scale":2,"precision":12,"connect.version":1,"connect.parameters":{"scale":"2","connect.decimal.precision":"12"},"connect.name":"org.apache.kafka.connect.data.Decimal","logicalType":"decimal"}}]}],"default":null},
+	 {"name":"after","type":["null","Value"],"default":null},
+	 {"name":"source","type":{"type":"record","name":"Source","namespace":"io.debezium.connector.postgresql","fields":[
+	   {"name":"schema","type":"string"},{"name":"table","type":"string"},{"name":"ts_ms","type":"long"}]}},
+	 {"name":"op","type":"string"},{"name":"ts_ms","type":["null","long"],"default":null}]}`
+	reg, cl := debeziumtest.Registry(t)
+	reg.SeedSchema("crm.public.orders-value", 1, 9, sr.Schema{Schema: schema, Type: sr.TypeAvro})
+	codec, err := goavro.NewCodec(schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name     string
+		unscaled int64
+		subject  bool
+	}{
+		{"zero stand-in", 0, false},
+		{"a customer", 4200, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			native := map[string]any{"op": "d", "ts_ms": map[string]any{"long": int64(1700000000001)},
+				"source": map[string]any{"schema": "public", "table": "orders", "ts_ms": int64(1700000000000)},
+				"before": map[string]any{"crm.public.orders.Value": map[string]any{"order_id": int64(145),
+					"customer_id": big.NewRat(tc.unscaled, 100)}}}
+			body, err := codec.BinaryFromNative([]byte{0, 0, 0, 0, 9}, native)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := []pipeline.Message{{Topic: "crm.public.orders", Key: []byte(`{"order_id":145}`), Value: body}}
+			out, err := newDemoEngine(t, debezium.NewDecoder(debezium.WithRegistry(cl)), 1).Handle(context.Background(), in, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var cmd struct{ Subject string }
+			if err := json.Unmarshal(onlyOn(t, out, pipeline.DefaultTopics.Commands).Value, &cmd); err != nil {
+				t.Fatal(err)
+			}
+			if got := cmd.Subject != ""; got != tc.subject {
+				t.Errorf("ERASE subject %q, want one: %t", cmd.Subject, tc.subject)
+			}
+		})
+	}
+}
