@@ -387,6 +387,10 @@ func TestDetectorsPositive(t *testing.T) {
 		{"phone pl old", "", "Rückruf unter (0-22) 123 45 67 erbeten", []want{{Phone, "phone", "(0-22) 123 45 67"}}},
 		{"phone list local", "telefon", "030 1234567 / 7654321", []want{{Phone, "column_hint", "*"}}},
 		{"phone list or", "telefon", "030 1234567 oder 7654321", []want{{Phone, "column_hint", "*"}}},
+		// an array column's NULLs are no letters (a review found
+		// [null,491711234567] raw where [491711234567] was masked)
+		{"phone array with a null", "telefon", "[null,491711234567]", []want{{Phone, "column_hint", "*"}}},
+		{"phone array ending in null", "telefon", "[491711234567, null]", []want{{Phone, "column_hint", "*"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkWant(t, s, c) })

@@ -2032,6 +2032,23 @@ func plausibleLabelled(c Category, s string) bool {
 	return plausible(c, s)
 }
 
+// arrayNulls counts the null elements of s when it is a JSON array, as
+// an array column's value is written ("[null,491711234567]"): their
+// letters are no text, and a phone column's array with a NULL in it went
+// out raw (a review) where the array without one was masked.
+func arrayNulls(s string) int {
+	if len(s) < 6 || s[0] != '[' || s[len(s)-1] != ']' {
+		return 0
+	}
+	n := 0
+	for i := 1; i+4 < len(s); i++ {
+		if s[i:i+4] == "null" && strings.IndexByte("[, ", s[i-1]) >= 0 && strings.IndexByte("], ", s[i+4]) >= 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // companySalutations are what a salutation column holds for a company.
 var companySalutations = map[string]bool{"firma": true, "firm": true, "company": true, "comp": true, "société": true,
 	"societe": true, "entreprise": true, "bedrijf": true, "empresa": true, "ditta": true, "azienda": true, "spółka": true,
@@ -2109,6 +2126,7 @@ func plausible(c Category, s string) bool {
 			other++
 		}
 	}
+	letters -= 4 * arrayNulls(s)
 	switch c {
 	case Email:
 		// An address, or its local part alone, as legacy CRMs kept what
