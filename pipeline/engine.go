@@ -2168,8 +2168,10 @@ func (l *lane) command(ev *event, typ CommandType, reason string, row *Image, ou
 	// zero outside the record key in a delete's before image: under
 	// REPLICA IDENTITY DEFAULT PostgreSQL sends only the key's columns and
 	// Debezium fills every NOT NULL one it was not sent with its type's
-	// stand-in (0, ""), so each such delete of a table whose subject key
-	// is not in its primary key named the subject of "0" (a review).
+	// stand-in (0, "", and "0.00" for a NUMERIC under
+	// decimal.handling.mode=string, seen from Debezium 3.6.1), so each
+	// such delete of a table whose subject key is not in its primary key
+	// named the subject of "0" (a review).
 	if v := row.Get(ev.subjectKey); v != nil && v.Kind != KindNull && !l.unavailable.of(v) && v.text(l.cfg.LegacyCharset) != "" &&
 		!(row == &c.Before && v.zeroNumber() && c.Key.Get(ev.subjectKey) == nil) {
 		cat := string(pii.UniqueID)

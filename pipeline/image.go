@@ -143,8 +143,9 @@ func (c *Column) same(o *Column) bool {
 }
 
 // zeroNumber reports a number equal to zero in any of its forms (0, 0.00,
-// -0, 0E-10): what Debezium writes for a NOT NULL numeric column it was
-// not sent a value for.
+// -0, 0E-10), also a string of one ("0.00"): what Debezium writes for a
+// NOT NULL numeric column it was not sent a value for, a string under
+// decimal.handling.mode=string.
 func (c *Column) zeroNumber() bool {
 	switch c.Kind {
 	case KindInt:
@@ -152,6 +153,10 @@ func (c *Column) zeroNumber() bool {
 	case KindNumber:
 		m, _, _ := strings.Cut(strings.ToLower(c.Str), "e")
 		return strings.ContainsRune(m, '0') && strings.Trim(m, "+-.0") == ""
+	case KindString:
+		// A NUMERIC under decimal.handling.mode=string: Debezium 3.6
+		// writes its stand-in as "0" or "0.00" (seen on the real stack).
+		return strings.ContainsRune(c.Str, '0') && strings.Trim(c.Str, "-.0") == "" && strings.Count(c.Str, ".") <= 1
 	case KindOther:
 		switch x := c.Any.(type) {
 		case float64:

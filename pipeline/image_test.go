@@ -228,7 +228,9 @@ func TestUnavailable(t *testing.T) {
 }
 
 // Debezium's stand-in for a NOT NULL number it was not sent is zero in the
-// column's type: an integer, a decimal's text at its scale, a double.
+// column's type: an integer, a decimal's text at its scale, a double, and
+// under decimal.handling.mode=string a NUMERIC's zero as a string ("0.00",
+// seen from Debezium 3.6.1).
 func TestColumnZeroNumber(t *testing.T) {
 	for _, tc := range []struct {
 		c    Column
@@ -243,7 +245,12 @@ func TestColumnZeroNumber(t *testing.T) {
 		{Column{Kind: KindNumber, Str: "0.05"}, false},
 		{Column{Kind: KindNumber, Str: "1E-10"}, false},
 		{Column{Kind: KindNumber, Str: "."}, false},
-		{Column{Kind: KindString, Str: "0"}, false}, // text: a NOT NULL text column's stand-in is ""
+		// a NUMERIC under decimal.handling.mode=string: its zero's text
+		{Column{Kind: KindString, Str: "0"}, true},
+		{Column{Kind: KindString, Str: "0.00"}, true},
+		{Column{Kind: KindString, Str: ""}, false}, // a NOT NULL text column's stand-in: no text at all
+		{Column{Kind: KindString, Str: "0 "}, false},
+		{Column{Kind: KindString, Str: "007"}, false},
 		{Column{Kind: KindBool}, false},
 		{Column{}, false},
 	} {
