@@ -2,12 +2,14 @@ package kafka
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"slices"
 	"sync"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
@@ -178,21 +180,52 @@ func (r *reaper) reap(ctx context.Context, cl *kgo.Client) {
 				m := kmsg.NewLeaveGroupRequestMember()
 				m.MemberID, m.InstanceID = k.member, s.instance
 				silent = append(silent, m)
-				delete(r.seen, k)
 			}
 		}
 		r.mu.Unlock()
 		if len(silent) == 0 {
 			continue
 		}
-		req := kmsg.NewPtrLeaveGroupRequest()
-		req.Group, req.Members = g.Group, silent
-		if _, err := req.RequestWith(ctx, cl); err != nil {
-			continue
-		}
-		if r.log != nil {
+		if n := r.leave(ctx, cl, g.Group, silent); n > 0 && r.log != nil {
 			r.log.Warn("removed group members that stopped heartbeating without leaving, as Kafka would after their session timeout (kfake keeps them, and their partitions)",
-				zap.String("group", g.Group), zap.Int("members", len(silent)))
+				zap.String("group", g.Group), zap.Int("members", n))
 		}
 	}
+}
+
+// leave sends a LeaveGroup for the silent members of group and forgets
+// those the broker removed (or no longer knows), returning how many it
+// removed. A member whose leave failed stays watched, still silent, so the
+// next round sends it again: forgotten, it would keep its partitions for as
+// long as the broker runs, as it never sends anything again.
+func (r *reaper) leave(ctx context.Context, cl *kgo.Client, group string, silent []kmsg.LeaveGroupRequestMember) int {
+	req := kmsg.NewPtrLeaveGroupRequest()
+	req.Group, req.Members = group, silent
+	resp, err := req.RequestWith(ctx, cl)
+	if err == nil {
+		err = kerr.ErrorForCode(resp.ErrorCode)
+	}
+	if err != nil {
+		if r.log != nil {
+			r.log.Debug("removing silent group members failed; the next round tries again", zap.String("group", group), zap.Error(err))
+		}
+		return 0
+	}
+	left := make(map[string]bool, len(resp.Members))
+	for _, m := range resp.Members {
+		err := kerr.ErrorForCode(m.ErrorCode)
+		left[m.MemberID] = err == nil || errors.Is(err, kerr.UnknownMemberID)
+	}
+	removed := 0
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, m := range silent {
+		// An answer without members is one of a version before them: its
+		// error code, nil, was the whole answer.
+		if left[m.MemberID] || len(resp.Members) == 0 {
+			delete(r.seen, memberKey{group, m.MemberID})
+			removed++
+		}
+	}
+	return removed
 }

@@ -2,7 +2,9 @@ package kafka
 
 import (
 	"context"
+	"errors"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -204,4 +206,62 @@ func waitAlone(ctx context.Context, t *testing.T, adm *kadm.Client, group string
 		time.Sleep(100 * time.Millisecond)
 	}
 	t.Fatalf("group %s after %s: state %s, members %v; want the living member alone", group, 3*memberSession, state, have)
+}
+
+// A LeaveGroup the reaper sends for a silent member may fail (the broker
+// busy past the round's deadline, a connection dropped). The member must
+// stay watched so that the next round removes it: forgotten, a dead member
+// would keep its partitions for as long as the broker runs, the very hang
+// the reaper is there to end.
+func TestReaperRetriesAFailedLeave(t *testing.T) {
+	e, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = e.Close() })
+	const topic, group = "reap.retry.in", "reap-retry-group"
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	adm := newAdmin(t, e.Addr())
+	if err := EnsureTopics(ctx, adm, TopicSpec{Name: topic, Partitions: 2}); err != nil {
+		t.Fatal(err)
+	}
+	dead := newMember(ctx, t, e.Addr(), group, topic)
+	dead.join(ctx, t, true) // and never heartbeats again
+
+	var fail atomic.Bool
+	fail.Store(true)
+	e.Cluster().ControlKey(kmsg.LeaveGroup.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
+		e.Cluster().KeepControl()
+		if fail.Load() {
+			return nil, errors.New("injected: the leave is lost"), true
+		}
+		return nil, nil, false
+	})
+	r := &reaper{seen: map[memberKey]memberSeen{
+		{group, dead.id}: {last: time.Now().Add(-time.Hour), session: time.Second},
+	}}
+	cl, err := kgo.NewClient(kgo.SeedBrokers(e.Addr()), kgo.RequestRetries(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+
+	round, cancelRound := context.WithTimeout(ctx, 2*time.Second)
+	r.reap(round, cl)
+	cancelRound()
+	if !r.any() {
+		t.Fatal("the member whose LeaveGroup failed is no longer watched: no later round will remove it")
+	}
+	fail.Store(false)
+	round, cancelRound = context.WithTimeout(ctx, 10*time.Second)
+	r.reap(round, cl)
+	cancelRound()
+	gs, err := adm.DescribeGroups(ctx, group)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(gs[group].Members); n != 0 {
+		t.Fatalf("group %s keeps %d members after the reaper's second round; want the dead one removed", group, n)
+	}
 }
