@@ -28,9 +28,11 @@ import (
 //     created compacted (cleanup.policy=compact, not delete) gets
 //     retention.ms=-1 and retention.bytes=-1 of its own, unless its creator
 //     set them; keepCompactedTopics does the same for the topics a data dir
-//     brought.
+//     brought, and keepAltered for a topic turned compacted later by
+//     IncrementalAlterConfigs (EnsureTopics does so to a state topic
+//     another client made, while it is empty).
 //
-// Not covered: a topic turned compacted later by AlterConfigs, and a
+// Not covered: a topic turned compacted by the legacy AlterConfigs, and a
 // retention.ms an operator sets on a topic (kfake then drops as above).
 
 // noRetention is what a compacted topic gets of each retention config.
@@ -90,6 +92,59 @@ func keepCompacted(c *kfake.Cluster, boundCompacted bool) {
 		}
 		return nil, nil, false // not handled: the broker creates them as usual
 	})
+	keepAltered(c, boundCompacted)
+}
+
+// keepAltered adds noRetention, where neither the topic nor the request
+// sets it, to every topic an IncrementalAlterConfigs request makes
+// compacted. Without it a state topic EnsureTopics turned compacted kept
+// deleting: under RetentionBytes the broker dropped the data map's oldest
+// entries, and with them the record of processing of quiet columns.
+func keepAltered(c *kfake.Cluster, boundCompacted bool) {
+	c.ControlKey(kmsg.IncrementalAlterConfigs.Int16(), func(kr kmsg.Request) (kmsg.Response, error, bool) {
+		req, ok := kr.(*kmsg.IncrementalAlterConfigsRequest)
+		if !ok {
+			return nil, nil, false
+		}
+		for i := range req.Resources {
+			r := &req.Resources[i]
+			if r.ResourceType != kmsg.ConfigResourceTypeTopic || !setsCompactOnly(r.Configs) {
+				continue
+			}
+			var own map[string]*string
+			c.SleepControl(func() { // the topic's configs, from the broker's loop
+				if ti := c.TopicInfo(r.ResourceName); ti != nil {
+					own = ti.Configs
+				}
+			})
+			has := func(k string) bool {
+				for _, cf := range r.Configs {
+					if cf.Name == k {
+						return true // the request's own say
+					}
+				}
+				_, ok := own[k]
+				return ok
+			}
+			for _, k := range retentionFor(has, boundCompacted) {
+				cf := kmsg.NewIncrementalAlterConfigsRequestResourceConfig()
+				cf.Name, cf.Op, cf.Value = k, kmsg.IncrementalAlterConfigOpSet, kmsg.StringPtr(noRetention[k])
+				r.Configs = append(r.Configs, cf)
+			}
+		}
+		return nil, nil, false // not handled: the broker alters them as usual
+	})
+}
+
+// setsCompactOnly reports whether an alter sets cleanup.policy to compact
+// without delete.
+func setsCompactOnly(configs []kmsg.IncrementalAlterConfigsRequestResourceConfig) bool {
+	for _, cf := range configs {
+		if cf.Name == "cleanup.policy" && cf.Op == kmsg.IncrementalAlterConfigOpSet && cf.Value != nil {
+			return compactOnly(*cf.Value)
+		}
+	}
+	return false
 }
 
 // keepCompactedTopics gives the compacted topics already on the broker at
