@@ -369,36 +369,14 @@ func TestEmbeddedAutoCreatedTopicSurvivesCrash(t *testing.T) {
 func TestEmbeddedRetentionKeepsCompactedAndOldRecords(t *testing.T) {
 	for _, bound := range []bool{false, true} {
 		t.Run("BoundCompacted="+strconv.FormatBool(bound), func(t *testing.T) {
-			e, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", RetentionBytes: 64 << 10, BoundCompacted: bound})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer e.Close()
-			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-			defer cancel()
-			cl, err := kgo.NewClient(kgo.SeedBrokers(e.Addr()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer cl.Close()
-			adm := kadm.NewClient(cl)
+			ctx, e, cl, adm := startBounded(t, bound)
 			if err := EnsureTopics(ctx, adm, compacted("state", 1), TopicSpec{Name: "events", Partitions: 1}); err != nil {
 				t.Fatal(err)
 			}
 			rng := rand.New(rand.NewPCG(1, 2))
 			produce := func(topic string, n int, at time.Time) {
 				t.Helper()
-				var recs []*kgo.Record
-				for range n {
-					value := make([]byte, 4<<10) // random: the limit counts compressed bytes
-					for i := range value {
-						value[i] = byte(rng.Uint32())
-					}
-					recs = append(recs, &kgo.Record{Topic: topic, Key: []byte(strconv.Itoa(rng.IntN(1 << 30))), Value: value, Timestamp: at})
-				}
-				if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
-					t.Fatal(err)
-				}
+				produceRandom(ctx, t, cl, rng, topic, n, at)
 			}
 			now, old := time.Now(), time.Now().Add(-200*time.Hour)
 			produce("events", 4, now)
@@ -566,19 +544,7 @@ func TestForeignDataDirRefused(t *testing.T) {
 // created compacted: bounded, the data map lost the entries of columns
 // without recent events.
 func TestEmbeddedRetentionKeepsTopicsMadeCompacted(t *testing.T) {
-	e, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", RetentionBytes: 64 << 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(e.Addr()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	adm := kadm.NewClient(cl)
+	ctx, e, cl, adm := startBounded(t, false)
 	if err := EnsureTopics(ctx, adm, TopicSpec{Name: "state", Partitions: 1}); err != nil {
 		t.Fatal(err) // made by another client: deletes
 	}
@@ -587,17 +553,7 @@ func TestEmbeddedRetentionKeepsTopicsMadeCompacted(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 10 { // 640 KiB of distinct keys: ten times the limit
-		var recs []*kgo.Record
-		for range 16 {
-			value := make([]byte, 4<<10) // random: the limit counts compressed bytes
-			for i := range value {
-				value[i] = byte(rng.Uint32())
-			}
-			recs = append(recs, &kgo.Record{Topic: "state", Key: []byte(strconv.Itoa(rng.IntN(1 << 30))), Value: value})
-		}
-		if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
-			t.Fatal(err)
-		}
+		produceRandom(ctx, t, cl, rng, "state", 16, time.Now())
 	}
 	e.Cluster().ApplyRetention()
 	starts, err := adm.ListStartOffsets(ctx, "state")
@@ -606,5 +562,42 @@ func TestEmbeddedRetentionKeepsTopicsMadeCompacted(t *testing.T) {
 	}
 	if o, _ := starts.Lookup("state", 0); o.Offset != 0 {
 		t.Errorf("topic made compacted by EnsureTopics: log start %d, want 0: compacted topics are only compacted", o.Offset)
+	}
+}
+
+// startBounded starts an embedded broker whose partitions are bounded to
+// 64 KiB (BoundCompacted: its compacted ones too), with a client of it;
+// all end with the test.
+func startBounded(t *testing.T, bound bool) (context.Context, *Embedded, *kgo.Client, *kadm.Client) {
+	t.Helper()
+	e, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", RetentionBytes: 64 << 10, BoundCompacted: bound})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = e.Close() })
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	t.Cleanup(cancel)
+	cl, err := kgo.NewClient(kgo.SeedBrokers(e.Addr()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cl.Close)
+	return ctx, e, cl, kadm.NewClient(cl)
+}
+
+// produceRandom produces n records of 4 KiB of random bytes (the limit
+// counts compressed bytes) under random keys to topic, stamped at.
+func produceRandom(ctx context.Context, t *testing.T, cl *kgo.Client, rng *rand.Rand, topic string, n int, at time.Time) {
+	t.Helper()
+	var recs []*kgo.Record
+	for range n {
+		value := make([]byte, 4<<10)
+		for i := range value {
+			value[i] = byte(rng.Uint32())
+		}
+		recs = append(recs, &kgo.Record{Topic: topic, Key: []byte(strconv.Itoa(rng.IntN(1 << 30))), Value: value, Timestamp: at})
+	}
+	if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
+		t.Fatal(err)
 	}
 }
