@@ -307,20 +307,30 @@ func TestMirrorRunFollows(t *testing.T) {
 	m := newMirror(t, brokers)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- m.Run(ctx) }()
+	stop := runMirror(ctx, t, cancel, m)
 	produceTxn(t, brokers, "t1", true, rec{topic: sanTopic, key: "k1", value: envOf("c", 1000)}, rec{topic: sanTopic, key: "k2", value: envOf("c", 1000)})
 	waitFor(t, func() bool { return m.Len() == 2 }, "two records mirrored")
 	produceTxn(t, brokers, "t1", true, rec{topic: cmdTopic, key: "s", value: command("ERASE", "k1", 2000, sanTopic)})
 	waitFor(t, func() bool { _, ok := m.Get("k1"); return !ok && m.Len() == 1 }, "k1 erased")
-	cancel()
-	select {
-	case err := <-done:
-		if !errors.Is(err, context.Canceled) {
-			t.Fatalf("Run returned %v, want the cancelled context's error", err)
+	stop(10 * time.Second)
+}
+
+// runMirror runs m in the background until ctx is done. stop cancels ctx
+// and fails t unless Run returns the cancelled context's error within d.
+func runMirror(ctx context.Context, t *testing.T, cancel context.CancelFunc, m *Mirror) (stop func(d time.Duration)) {
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx) }()
+	return func(d time.Duration) {
+		t.Helper()
+		cancel()
+		select {
+		case err := <-done:
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("Run returned %v, want the cancelled context's error", err)
+			}
+		case <-time.After(d):
+			t.Fatalf("Run did not return %v after its context was cancelled", d)
 		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("Run did not return 10s after its context was cancelled")
 	}
 }
 
@@ -1066,8 +1076,7 @@ func TestMirrorRunFollowsNewPartitions(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- m.Run(ctx) }()
+	stop := runMirror(ctx, t, cancel, m)
 	produceTxn(t, brokers, "t1", true, rec{topic: sanTopic, key: "k1", value: envOf("c", 1000)})
 	waitFor(t, func() bool { return m.Len() == 1 }, "the record mirrored")
 
@@ -1085,10 +1094,7 @@ func TestMirrorRunFollowsNewPartitions(t *testing.T) {
 		t.Fatalf("produce to the new partition: %v", err)
 	}
 	waitFor(t, func() bool { return m.Len() == 0 }, "the ERASE on the new partition applied")
-	cancel()
-	if err := <-done; !errors.Is(err, context.Canceled) {
-		t.Fatalf("Run: %v", err)
-	}
+	stop(20 * time.Second)
 }
 
 // Run returns when its context is done, also while it waits for the schema
@@ -1118,8 +1124,7 @@ func TestMirrorRunStopsDuringRegistryLookup(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- m.Run(ctx) }()
+	stop := runMirror(ctx, t, cancel, m)
 	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...))
 	if err != nil {
 		t.Fatal(err)
@@ -1135,15 +1140,7 @@ func TestMirrorRunStopsDuringRegistryLookup(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("the Mirror did not ask the registry for the command's schema")
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if !errors.Is(err, context.Canceled) {
-			t.Fatalf("Run returned %v, want the cancelled context's error", err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("Run did not return 5s after its context was cancelled, while the registry did not answer")
-	}
+	stop(5 * time.Second) // while the registry does not answer
 }
 
 // applyInOrder applies the commands a and b and the record rec to m in
