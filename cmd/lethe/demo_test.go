@@ -82,12 +82,8 @@ func TestDemoPersists(t *testing.T) {
 // with --brokers, which may be a deployment's: everything it writes, and
 // its consumer group, must be under its own prefix, never crm.* or lethe.*.
 func TestDemoOnSharedKafkaKeepsToItsPrefix(t *testing.T) {
-	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: "127.0.0.1:0"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	code, out, stderr := run(t, "", "demo", "--events", "2000", "--brokers", b.Addr(), "--http", "", "--quiet")
+	addr := startBroker(t)
+	code, out, stderr := run(t, "", "demo", "--events", "2000", "--brokers", addr, "--http", "", "--quiet")
 	if code != 0 {
 		t.Fatalf("demo exit %d: %s", code, stderr)
 	}
@@ -103,7 +99,7 @@ func TestDemoOnSharedKafkaKeepsToItsPrefix(t *testing.T) {
 			}
 		}
 	}
-	checkInventory(t, b.Addr(), demoPrefix+".datamap")
+	checkInventory(t, addr, demoPrefix+".datamap")
 	// the inventory command the demo prints works as printed
 	printed := ""
 	for line := range strings.Lines(out) {
@@ -117,7 +113,7 @@ func TestDemoOnSharedKafkaKeepsToItsPrefix(t *testing.T) {
 	} else if code, html, stderr := run(t, "", strings.Fields(printed)...); code != 0 || !strings.Contains(html, "customers") {
 		t.Errorf("the printed %q: exit %d, %s", printed, code, stderr)
 	}
-	adm := adminOf(t, b.Addr())
+	adm := adminOf(t, addr)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	topics, err := adm.ListTopics(ctx)
@@ -225,6 +221,18 @@ func summaryTopics(t *testing.T, out string) []string {
 	return nil
 }
 
+// startBroker starts an embedded broker on a free port, closed with the
+// test, and returns its address.
+func startBroker(t *testing.T) string {
+	t.Helper()
+	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = b.Close() })
+	return b.Addr()
+}
+
 // adminOf returns an admin client of the broker at addr, closed with the test.
 func adminOf(t *testing.T, addr string) *kadm.Client {
 	t.Helper()
@@ -312,13 +320,9 @@ func TestStatusCountsFitANarrowTerminal(t *testing.T) {
 // lethe inventory against brokers without the data map topic says so, and
 // how to name another one.
 func TestInventoryWithoutTopic(t *testing.T) {
-	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: "127.0.0.1:0"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	code, _, stderr := run(t, "", "inventory", "--brokers", b.Addr())
-	if code != 1 || !strings.Contains(stderr, "lethe.datamap: topic does not exist on "+b.Addr()) || !strings.Contains(stderr, "--topic") {
+	addr := startBroker(t)
+	code, _, stderr := run(t, "", "inventory", "--brokers", addr)
+	if code != 1 || !strings.Contains(stderr, "lethe.datamap: topic does not exist on "+addr) || !strings.Contains(stderr, "--topic") {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 }

@@ -61,24 +61,15 @@ columns:
 // every rule of the policy a likely typo: a walk through the README got
 // eight such lines and an empty map.
 func TestInventoryEmptyMapChecksNoRules(t *testing.T) {
-	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: "127.0.0.1:0"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	addr := startBroker(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(b.Addr()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	if err := kafka.EnsureTopics(ctx, kadm.NewClient(cl), kafka.TopicSpec{Name: pipeline.DefaultTopics.DataMap, Partitions: 1,
+	if err := kafka.EnsureTopics(ctx, adminOf(t, addr), kafka.TopicSpec{Name: pipeline.DefaultTopics.DataMap, Partitions: 1,
 		Configs: map[string]string{"cleanup.policy": "compact"}}); err != nil {
 		t.Fatal(err)
 	}
 	cfg := filepath.Join(t.TempDir(), "lethe.yaml")
-	if err := os.WriteFile(cfg, []byte("brokers: ['"+b.Addr()+"']\n"), 0o600); err != nil { // the built-in policy, which has rules
+	if err := os.WriteFile(cfg, []byte("brokers: ['"+addr+"']\n"), 0o600); err != nil { // the built-in policy, which has rules
 		t.Fatal(err)
 	}
 	code, out, stderr := run(t, "", "inventory", "--config", cfg)
@@ -97,15 +88,11 @@ func TestInventoryEmptyMapChecksNoRules(t *testing.T) {
 // keys in more than one partition. Before, the one of the partition read
 // last was shown: 2 values seen where the newest record counts 5.
 func TestInventoryKeyInTwoPartitions(t *testing.T) {
-	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: "127.0.0.1:0"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	addr := startBroker(t)
 	const topic = "lethe.datamap"
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(b.Addr()), kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	cl, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.RecordPartitioner(kgo.ManualPartitioner()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +128,7 @@ func TestInventoryKeyInTwoPartitions(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	code, stdout, stderr := run(t, "", "inventory", "--brokers", b.Addr())
+	code, stdout, stderr := run(t, "", "inventory", "--brokers", addr)
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
@@ -163,15 +150,11 @@ func TestInventoryKeyInTwoPartitions(t *testing.T) {
 // [<10 keys not shown: not data map keys>]", and a reader looked for the
 // other 383.
 func TestInventorySaysHowManyUnreadKeysItNames(t *testing.T) {
-	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: "127.0.0.1:0"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	addr := startBroker(t)
 	const topic = "not.a.datamap"
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(b.Addr()), kgo.DefaultProduceTopic(topic), kgo.AllowAutoTopicCreation())
+	cl, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.DefaultProduceTopic(topic), kgo.AllowAutoTopicCreation())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +167,7 @@ func TestInventorySaysHowManyUnreadKeysItNames(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			code, _, stderr := run(t, "", "inventory", "--brokers", b.Addr(), "--topic", topic)
+			code, _, stderr := run(t, "", "inventory", "--brokers", addr, "--topic", topic)
 			if code != 1 {
 				t.Fatalf("exit %d, stderr %q; want 1", code, stderr)
 			}
