@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,12 +63,7 @@ func TestBrokerWarnsOfACorruptDataDir(t *testing.T) {
 // error said only "address already in use", and a walk through the README
 // on a machine running Kafka had to find --listen in the prose.
 func TestListenPortTakenNamesTheFlag(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	taken := ln.Addr().String()
+	taken := takenPort(t)
 	for _, args := range [][]string{
 		{"demo", "--events", "10", "--listen", taken, "--http", "", "--quiet"},
 		{"broker", "--listen", taken},
@@ -88,16 +82,8 @@ func TestListenPortTakenNamesTheFlag(t *testing.T) {
 // --listen: a walk through the README with a Kafka on localhost:9092, the
 // default embedded.listen, got only "address already in use".
 func TestRunEmbeddedPortTakenNamesTheKey(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	cfg := filepath.Join(t.TempDir(), "lethe.yaml")
-	body := "insecure_dev_keys: true\nbrokers: []\nembedded: {listen: '" + ln.Addr().String() + "'}\n"
-	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	taken := takenPort(t)
+	cfg := writeConfig(t, "insecure_dev_keys: true\nbrokers: []\nembedded: {listen: '"+taken+"'}\n")
 	code, out, stderr := run(t, "", "run", "--config", cfg)
 	if code != 1 || out != "" || !strings.Contains(stderr, "address already in use") ||
 		!strings.Contains(stderr, "lethe run: embedded.listen: ") || !strings.Contains(stderr, "give embedded.listen another") {

@@ -247,12 +247,8 @@ func adminOf(t *testing.T, addr string) *kadm.Client {
 // A metrics port already taken fails the demo before it says it started:
 // no banner, no summary of a run that never was.
 func TestDemoHTTPPortTaken(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	code, out, stderr := run(t, "", "demo", "--events", "100", "--listen", "127.0.0.1:0", "--http", ln.Addr().String(), "--quiet")
+	taken := takenPort(t)
+	code, out, stderr := run(t, "", "demo", "--events", "100", "--listen", "127.0.0.1:0", "--http", taken, "--quiet")
 	// what to do, too: the README has a second demo moved with --listen
 	// alone run into the first one's metrics port
 	if code != 1 || out != "" || !strings.Contains(stderr, "lethe demo: --http: ") || !strings.Contains(stderr, "address already in use") ||
@@ -263,16 +259,8 @@ func TestDemoHTTPPortTaken(t *testing.T) {
 
 // lethe run with http.addr taken names the key and says what to do.
 func TestRunHTTPPortTaken(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	cfg := filepath.Join(t.TempDir(), "lethe.yaml")
-	body := "insecure_dev_keys: true\nbrokers: []\nembedded: {listen: '127.0.0.1:0'}\nhttp: {addr: '" + ln.Addr().String() + "'}\n"
-	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	taken := takenPort(t)
+	cfg := writeConfig(t, "insecure_dev_keys: true\nbrokers: []\nembedded: {listen: '127.0.0.1:0'}\nhttp: {addr: '"+taken+"'}\n")
 	code, _, stderr := run(t, "", "run", "--config", cfg)
 	if code != 1 || !strings.Contains(stderr, "lethe run: http.addr: ") || !strings.Contains(stderr, "address already in use") ||
 		!strings.Contains(stderr, `give http.addr another, or "" for none`) {

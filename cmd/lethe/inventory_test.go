@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -68,10 +66,7 @@ func TestInventoryEmptyMapChecksNoRules(t *testing.T) {
 		Configs: map[string]string{"cleanup.policy": "compact"}}); err != nil {
 		t.Fatal(err)
 	}
-	cfg := filepath.Join(t.TempDir(), "lethe.yaml")
-	if err := os.WriteFile(cfg, []byte("brokers: ['"+addr+"']\n"), 0o600); err != nil { // the built-in policy, which has rules
-		t.Fatal(err)
-	}
+	cfg := writeConfig(t, "brokers: ['"+addr+"']\n") // the built-in policy, which has rules
 	code, out, stderr := run(t, "", "inventory", "--config", cfg)
 	if code != 0 || strings.TrimSpace(out) != "[]" {
 		t.Fatalf("exit %d, stdout %q, stderr %q; want exit 0 and an empty map", code, out, stderr)

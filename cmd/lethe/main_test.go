@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -451,10 +452,7 @@ func TestCheckWarnsOfDevKeys(t *testing.T) {
 // with openssl rand -base64 32, as often as not, got only "is not hex".
 func TestCheckKeyNotHexSaysHowToMakeOne(t *testing.T) {
 	t.Setenv("LETHE_TEST_B64_KEY", "x7Sg0Ykq8Wq1bM2vJ3cR9tZ4uN6pL5hE0aD1fG2iK3o=")
-	cfg := filepath.Join(t.TempDir(), "lethe.yaml")
-	if err := os.WriteFile(cfg, []byte("keys: {pseudonym: 'env:LETHE_TEST_B64_KEY', token: 'hex:3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d'}\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	cfg := writeConfig(t, "keys: {pseudonym: 'env:LETHE_TEST_B64_KEY', token: 'hex:3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d'}\n")
 	code, _, stderr := run(t, "", "run", "--check", "--config", cfg)
 	if code != 2 || !strings.Contains(stderr, "keys.pseudonym: environment variable LETHE_TEST_B64_KEY is not hex") ||
 		!strings.Contains(stderr, "openssl rand -hex 32") || strings.Contains(stderr, "x7Sg0Y") {
@@ -489,15 +487,34 @@ func TestCheckWarnsOfHighMinScore(t *testing.T) {
 	}
 }
 
+// writeConfig writes body as a config file in a directory of the test's
+// and returns its path.
+func writeConfig(t *testing.T, body string) string {
+	t.Helper()
+	cfg := filepath.Join(t.TempDir(), "lethe.yaml")
+	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// takenPort returns a local address a listener holds until the test ends.
+func takenPort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ln.Close() })
+	return ln.Addr().String()
+}
+
 // tokenConfig writes a config of extra (YAML lines) and a token key, and
 // returns its path and a sanitizer whose tokens that key reads back.
 func tokenConfig(t *testing.T, extra string) (string, *sanitize.Sanitizer) {
 	t.Helper()
 	const tk = "c81e728d9d4c2f636f067f89cc14862c65990b3bd9b1e7dcf1a9b2c3d4e5f607"
-	cfg := filepath.Join(t.TempDir(), "lethe.yaml")
-	if err := os.WriteFile(cfg, []byte(extra+"keys: {token: 'hex:"+tk+"'}\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	cfg := writeConfig(t, extra+"keys: {token: 'hex:"+tk+"'}\n")
 	key, err := hex.DecodeString(tk)
 	if err != nil {
 		t.Fatal(err)
