@@ -57,15 +57,7 @@ func TestAvroNumbersAndBytesSanitized(t *testing.T) {
 			"nested":  map[string]any{"note": "ok", "blob": []byte("berta@example.org")},
 		}},
 	}
-	body, err := codec.BinaryFromNative([]byte{0, 0, 0, 0, 7}, native)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in := []pipeline.Message{{Topic: "crm.public.ledger", Key: []byte(`{"id":1}`), Value: body}}
-	out, err := newDemoEngine(t, debezium.NewDecoder(debezium.WithRegistry(cl)), 1).Handle(context.Background(), in, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := handleAvro(t, cl, codec, 7, "crm.public.ledger", `{"id":1}`, native)
 	got := string(onlyOn(t, out, "lethe.sanitized.ledger").Value)
 	for _, raw := range []string{"4915112345678", "4539578763621486", "anna.schmidt", "berta", "kowalski", "carl.meier", base64.StdEncoding.EncodeToString(latin1), base64.StdEncoding.EncodeToString(framed), base64.StdEncoding.EncodeToString(utf16le), "qz60",
 		"BHhjhoBO", "ECC5C6K0bg==", "YW5uYS5zY2htaWR0QGV4YW1wbGUuY29t", "YmVydGFAZXhhbXBsZS5vcmc="} {
@@ -158,6 +150,23 @@ func ledgerAvro(t *testing.T, valueFields string) (*sr.Client, *goavro.Codec) {
 	return cl, codec
 }
 
+// handleAvro runs native, encoded by codec and framed with schema id,
+// through a demo engine that reads schemas from cl, as the record of key
+// on topic, and returns the outputs.
+func handleAvro(t *testing.T, cl *sr.Client, codec *goavro.Codec, id byte, topic, key string, native map[string]any) []pipeline.Output {
+	t.Helper()
+	body, err := codec.BinaryFromNative([]byte{0, 0, 0, 0, id}, native)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := []pipeline.Message{{Topic: topic, Key: []byte(key), Value: body}}
+	out, err := newDemoEngine(t, debezium.NewDecoder(debezium.WithRegistry(cl)), 1).Handle(context.Background(), in, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 // TestAvroDecimalZeroSubjectKeyNamesNoSubject is
 // pipeline's TestEngineKeyOnlyBeforeImageNoSubject for Avro: a delete
 // under PostgreSQL's REPLICA IDENTITY DEFAULT sends only the key's
@@ -193,15 +202,7 @@ func TestAvroDecimalZeroSubjectKeyNamesNoSubject(t *testing.T) {
 				"source": map[string]any{"schema": "public", "table": "orders", "ts_ms": int64(1700000000000)},
 				"before": map[string]any{"crm.public.orders.Value": map[string]any{"order_id": int64(145),
 					"customer_id": big.NewRat(tc.unscaled, 100)}}}
-			body, err := codec.BinaryFromNative([]byte{0, 0, 0, 0, 9}, native)
-			if err != nil {
-				t.Fatal(err)
-			}
-			in := []pipeline.Message{{Topic: "crm.public.orders", Key: []byte(`{"order_id":145}`), Value: body}}
-			out, err := newDemoEngine(t, debezium.NewDecoder(debezium.WithRegistry(cl)), 1).Handle(context.Background(), in, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			out := handleAvro(t, cl, codec, 9, "crm.public.orders", `{"order_id":145}`, native)
 			var cmd struct{ Subject string }
 			if err := json.Unmarshal(onlyOn(t, out, pipeline.DefaultTopics.Commands).Value, &cmd); err != nil {
 				t.Fatal(err)

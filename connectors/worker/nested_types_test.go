@@ -28,15 +28,7 @@ func TestAvroNestedDoubleKeepsTheType(t *testing.T) {
 			"after": map[string]any{"crm.public.ledger.Value": map[string]any{
 				"id": int64(1), "nested": map[string]any{"note": tc.note, "amount": tc.amount}}},
 		}
-		body, err := codec.BinaryFromNative([]byte{0, 0, 0, 0, 7}, native)
-		if err != nil {
-			t.Fatal(err)
-		}
-		in := []pipeline.Message{{Topic: "crm.public.ledger", Key: []byte(`{"id":1}`), Value: body}}
-		out, err := newDemoEngine(t, debezium.NewDecoder(debezium.WithRegistry(cl)), 1).Handle(context.Background(), in, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		out := handleAvro(t, cl, codec, 7, "crm.public.ledger", `{"id":1}`, native)
 		o := onlyOn(t, out, "lethe.sanitized.ledger")
 		var env struct{ After map[string]json.RawMessage }
 		if err := json.Unmarshal(o.Value, &env); err != nil {
