@@ -164,12 +164,11 @@ func TestLoadConfigUnsetInUnusedKeys(t *testing.T) {
 	if _, err := LoadConfigForTokens(p); err != nil {
 		t.Errorf("detokenize: %v", err)
 	}
-	var ce *ConfigError
-	if _, err := LoadConfig(p); !errors.As(err, &ce) || ce.Key != "group" {
+	if _, err := LoadConfig(p); !isConfigProblem(err, "group", "") {
 		t.Errorf("run: %v, want an error naming group", err)
 	}
 	write("brokers: ['${LETHE_TEST_UNSET_KAFKA}']\n")
-	if _, err := LoadConfigWithoutKeys(p); !errors.As(err, &ce) || ce.Key != "brokers[0]" || !strings.Contains(ce.Problem, "not set") {
+	if _, err := LoadConfigWithoutKeys(p); !isConfigProblem(err, "brokers[0]", "not set") {
 		t.Errorf("inventory with its brokers unset: %v, want an error naming brokers[0]", err)
 	}
 }
@@ -457,8 +456,7 @@ func TestWeakSecuritySettingsRefused(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := parseYAML(t, tc.yaml)
-			var ce *ConfigError
-			if !errors.As(err, &ce) || ce.Key != tc.key {
+			if !isConfigProblem(err, tc.key, "") {
 				t.Fatalf("err = %v, want a ConfigError for %s", err, tc.key)
 			}
 			if tc.secret != "" && strings.Contains(err.Error(), tc.secret) {
@@ -713,11 +711,10 @@ func TestUnavailableValuePlaceholder(t *testing.T) {
 		c := &Config{InsecureDevKeys: true, Inputs: InputsConfig{UnavailableValuePlaceholder: tc.placeholder}}
 		c.Default()
 		err := c.Validate()
-		var ce *ConfigError
 		switch {
 		case tc.problem == "" && err != nil:
 			t.Errorf("%q: %v", tc.placeholder, err)
-		case tc.problem != "" && (!errors.As(err, &ce) || ce.Key != "inputs.unavailable_value_placeholder" || !strings.Contains(ce.Problem, tc.problem)):
+		case tc.problem != "" && !isConfigProblem(err, "inputs.unavailable_value_placeholder", tc.problem):
 			t.Errorf("%q: err %v, want inputs.unavailable_value_placeholder: %s", tc.placeholder, err, tc.problem)
 		case err != nil && strings.Contains(err.Error(), "kowalski"):
 			t.Errorf("the error shows the value: %v", err)
@@ -738,11 +735,10 @@ func TestLegacyCharsetConfig(t *testing.T) {
 		c := &Config{InsecureDevKeys: true, Inputs: InputsConfig{LegacyCharset: tc.label}}
 		c.Default()
 		err := c.Validate()
-		var ce *ConfigError
 		switch {
 		case tc.problem == "" && err != nil:
 			t.Errorf("%q: %v", tc.label, err)
-		case tc.problem != "" && (!errors.As(err, &ce) || ce.Key != "inputs.legacy_charset" || !strings.Contains(ce.Problem, tc.problem)):
+		case tc.problem != "" && !isConfigProblem(err, "inputs.legacy_charset", tc.problem):
 			t.Errorf("%q: err %v, want inputs.legacy_charset: %s", tc.label, err, tc.problem)
 		}
 	}
@@ -781,8 +777,7 @@ func TestWordKeysDoNotEchoSecrets(t *testing.T) {
 		{"insecure_dev_keys: true\nbrokers: ['k:9092']\nsasl: {mechanism: scram-sha-256, username: u, password: 'env:X'}\n", "sasl.mechanism", `"scram-sha-256"`},
 	} {
 		_, err := parseYAML(t, tc.doc)
-		var ce *ConfigError
-		if !errors.As(err, &ce) || ce.Key != tc.key {
+		if !isConfigProblem(err, tc.key, "") {
 			t.Errorf("%q: err = %v, want one for %s", tc.doc, err, tc.key)
 			continue
 		}
@@ -849,8 +844,7 @@ func TestConfigMistakesRefused(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := parseYAML(t, tc.yaml)
-			var ce *ConfigError
-			if !errors.As(err, &ce) || ce.Key != tc.key || !strings.Contains(ce.Problem, tc.problem) {
+			if !isConfigProblem(err, tc.key, tc.problem) {
 				t.Fatalf("err = %v, want %s: ...%s", err, tc.key, tc.problem)
 			}
 			if strings.Contains(err.Error(), "s3cret") {
@@ -939,8 +933,7 @@ func TestCheckFindsOutputTopicsThatMeet(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err = c.Check()
-			var ce *ConfigError
-			if tc.err == "" && err != nil || tc.err != "" && (!errors.As(err, &ce) || ce.Key != "policy" || !strings.Contains(ce.Problem, tc.err)) {
+			if tc.err == "" && err != nil || tc.err != "" && !isConfigProblem(err, "policy", tc.err) {
 				t.Errorf("Check: %v, want %q", err, tc.err)
 			}
 		})
@@ -970,11 +963,10 @@ func TestMaxPartitionColumnsConfig(t *testing.T) {
 		{"max_partition_columns: lots\n", 0, "got !!str, want a whole number"},
 	} {
 		c, err := parseYAML(t, "insecure_dev_keys: true\n"+tc.doc)
-		var ce *ConfigError
 		switch {
 		case tc.problem == "" && (err != nil || c.MaxPartitionColumns != tc.want):
 			t.Errorf("%q: %d (%v), want %d", tc.doc, c.MaxPartitionColumns, err, tc.want)
-		case tc.problem != "" && (!errors.As(err, &ce) || ce.Key != "max_partition_columns" || !strings.Contains(ce.Problem, tc.problem)):
+		case tc.problem != "" && !isConfigProblem(err, "max_partition_columns", tc.problem):
 			t.Errorf("%q: err = %v, want max_partition_columns: ...%s", tc.doc, err, tc.problem)
 		}
 	}
@@ -989,8 +981,7 @@ func TestConfigAndPolicyFilesBounded(t *testing.T) {
 		go func() { _, err := LoadConfig(tc.path); done <- err }()
 		select {
 		case err := <-done:
-			var ce *ConfigError
-			if !errors.As(err, &ce) || ce.Key != tc.key || !strings.Contains(ce.Problem, "larger than") {
+			if !isConfigProblem(err, tc.key, "larger than") {
 				t.Errorf("%s: err = %v, want %s refused as too large", tc.path, err, tc.key)
 			}
 		case <-time.After(10 * time.Second):
@@ -1026,10 +1017,16 @@ func TestKeysThatShareTheCipherKeyRefused(t *testing.T) {
 				}
 				return
 			}
-			var ce *ConfigError
-			if !errors.As(err, &ce) || ce.Key != tc.key {
+			if !isConfigProblem(err, tc.key, "") {
 				t.Fatalf("err = %v, want a ConfigError for %s", err, tc.key)
 			}
 		})
 	}
+}
+
+// isConfigProblem reports whether err is a *ConfigError naming key whose
+// problem holds problem ("" for any).
+func isConfigProblem(err error, key, problem string) bool {
+	var ce *ConfigError
+	return errors.As(err, &ce) && ce.Key == key && strings.Contains(ce.Problem, problem)
 }
