@@ -153,20 +153,22 @@ func (r *Recipient) ActionFor(category string) Action {
 
 // actionFor is ActionFor, from the rules.
 func (r *Recipient) actionFor(category string) Action {
-	if a, ok := match(r.own, category); ok {
-		return a
-	}
-	if a, ok := match(r.base, category); ok {
-		return a
+	if rule, _, ok := decidingRule(r, category); ok {
+		return rule.action
 	}
 	return r.dflt
 }
 
-// match returns the action of the first rule (longest first) whose prefix
-// covers category.
-func match(rules []categoryRule, category string) (Action, bool) {
-	rule, ok := matchRule(rules, category)
-	return rule.action, ok
+// decidingRule returns the rule that decides category for r (actionFor's
+// lookup, also what decidesSpecial checks), and whether it is one of r's
+// own rules (looked up before the defaults'); ok is false when only r's
+// fallback decides.
+func decidingRule(r *Recipient, category string) (rule categoryRule, own, ok bool) {
+	if rule, ok := matchRule(r.own, category); ok {
+		return rule, true, true
+	}
+	rule, ok = matchRule(r.base, category)
+	return rule, false, ok
 }
 
 // matchRule returns the first rule (longest first) whose prefix covers
@@ -844,17 +846,6 @@ func (p *Policy) decidesSpecial(col string, cf columnF) error {
 		}
 	}
 	return nil
-}
-
-// decidingRule returns the rule that decides category for r, as ActionFor
-// looks it up, and whether it is one of r's own rules (looked up before
-// the defaults'); ok is false when only r's fallback decides.
-func decidingRule(r *Recipient, category string) (rule categoryRule, own, ok bool) {
-	if rule, ok := matchRule(r.own, category); ok {
-		return rule, true, true
-	}
-	rule, ok = matchRule(r.base, category)
-	return rule, false, ok
 }
 
 // categorySet holds every category a finding can carry under a policy: those
