@@ -692,12 +692,12 @@ func (m *Mirror) applyCommand(ctx context.Context, msg kafka.Message) error {
 			}
 		}
 		p := sourcePartition{at.topic, at.partition}
-		ks, ok := m.keyless[p]
-		if !ok {
-			ks = keylessErases{k, k}
+		if ks, ok := m.keyless[p]; ok {
+			ks.add(k)
+			m.keyless[p] = ks
+		} else {
+			m.keyless[p] = keylessErases{k, k}
 		}
-		ks.add(k)
-		m.keyless[p] = ks
 		return nil
 	default:
 		// Another reason: what it covers, a person decides.

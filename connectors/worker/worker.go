@@ -146,7 +146,8 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 	if err != nil {
 		return nil, err
 	}
-	decOpts := []debezium.Option{debezium.WithMaxValueSize(cfg.MaxValueBytes), debezium.WithLegacyCharset(cfg.legacyCharset())}
+	legacy := cfg.legacyCharset() // the decoder reads JSON's bytes in it, the engine Avro's
+	decOpts := []debezium.Option{debezium.WithMaxValueSize(cfg.MaxValueBytes), debezium.WithLegacyCharset(legacy)}
 	var cmdEnc pipeline.CommandEncoder = pipeline.JSONCommands{}
 	if cfg.Registry.URL != "" {
 		regURL, regOpts, err := registryClientOpts(cfg.Registry)
@@ -193,7 +194,7 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		MaxOutputBytes: cfg.MaxOutputBytes, MaxColumns: cfg.MaxColumns, MaxTables: cfg.MaxTables,
 		MaxPartitionColumns: cfg.MaxPartitionColumns,
 		UnavailableValue:    cfg.Inputs.UnavailableValuePlaceholder,
-		LegacyCharset:       cfg.legacyCharset(),
+		LegacyCharset:       legacy,
 	}
 	if w.engine, err = pipeline.NewEngine(w.engineCfg); err != nil {
 		return nil, err
