@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
-	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/lethe-cdc/lethe/connectors/kafka"
+	"github.com/lethe-cdc/lethe/connectors/kafka/kafkatest"
 	"github.com/lethe-cdc/lethe/connectors/worker"
 )
 
@@ -34,11 +34,7 @@ func TestBenchDeletesItsNewTopics(t *testing.T) {
 		t.Fatal(err)
 	}
 	deleteTopics(w, prefix, io.Discard)
-	other, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	other := kafkatest.Client(t, w.Brokers())
 	listed, err := kadm.NewClient(other).ListTopics(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/lethe-cdc/lethe/connectors/democrm"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
+	"github.com/lethe-cdc/lethe/connectors/kafka/kafkatest"
 	"github.com/lethe-cdc/lethe/pipeline/datamap"
 	"github.com/lethe-cdc/lethe/pipeline/policy"
 )
@@ -46,7 +47,7 @@ func TestDemoPersists(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	adm := adminOf(t, b.Addr())
+	adm := kafkatest.Admin(t, b.Addr())
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	ends, err := adm.ListEndOffsets(ctx, "lethe.sanitized.customers", "lethe.commands", "lethe.datamap")
@@ -113,7 +114,7 @@ func TestDemoOnSharedKafkaKeepsToItsPrefix(t *testing.T) {
 	} else if code, html, stderr := run(t, "", strings.Fields(printed)...); code != 0 || !strings.Contains(html, "customers") {
 		t.Errorf("the printed %q: exit %d, %s", printed, code, stderr)
 	}
-	adm := adminOf(t, addr)
+	adm := kafkatest.Admin(t, addr)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	topics, err := adm.ListTopics(ctx)
@@ -160,11 +161,7 @@ func checkInventory(t *testing.T, addr, topic string) {
 	}
 	// A record lethe cannot read (another tool's, a newer lethe's) is left
 	// out with a word on stderr; the rest of the map is still printed.
-	cl, err := kgo.NewClient(kgo.SeedBrokers(addr))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
+	cl := kafkatest.Client(t, []string{addr})
 	if err := cl.ProduceSync(context.Background(), &kgo.Record{Topic: topic, Key: []byte("public.foreign|record|crm.public.foreign|0"), Value: []byte("{not json")}).FirstErr(); err != nil {
 		t.Fatal(err)
 	}
@@ -225,23 +222,7 @@ func summaryTopics(t *testing.T, out string) []string {
 // test, and returns its address.
 func startBroker(t *testing.T) string {
 	t.Helper()
-	b, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: "127.0.0.1:0"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = b.Close() })
-	return b.Addr()
-}
-
-// adminOf returns an admin client of the broker at addr, closed with the test.
-func adminOf(t *testing.T, addr string) *kadm.Client {
-	t.Helper()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(addr))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cl.Close)
-	return kadm.NewClient(cl)
+	return kafkatest.Broker(t, kafka.EmbeddedConfig{}).Addr()
 }
 
 // A metrics port already taken fails the demo before it says it started:

@@ -13,6 +13,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/lethe-cdc/lethe/connectors/kafka"
+	"github.com/lethe-cdc/lethe/connectors/kafka/kafkatest"
 	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/pipeline/datamap"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
@@ -62,7 +63,7 @@ func TestInventoryEmptyMapChecksNoRules(t *testing.T) {
 	addr := startBroker(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	if err := kafka.EnsureTopics(ctx, adminOf(t, addr), kafka.TopicSpec{Name: pipeline.DefaultTopics.DataMap, Partitions: 1,
+	if err := kafka.EnsureTopics(ctx, kafkatest.Admin(t, addr), kafka.TopicSpec{Name: pipeline.DefaultTopics.DataMap, Partitions: 1,
 		Configs: map[string]string{"cleanup.policy": "compact"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -87,11 +88,7 @@ func TestInventoryKeyInTwoPartitions(t *testing.T) {
 	const topic = "lethe.datamap"
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.RecordPartitioner(kgo.ManualPartitioner()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
+	cl := kafkatest.Client(t, []string{addr}, kgo.RecordPartitioner(kgo.ManualPartitioner()))
 	adm := kadm.NewClient(cl)
 	if err := kafka.EnsureTopics(ctx, adm, kafka.TopicSpec{Name: topic, Partitions: 3, Configs: map[string]string{"cleanup.policy": "compact"}}); err != nil {
 		t.Fatal(err)
@@ -149,11 +146,7 @@ func TestInventorySaysHowManyUnreadKeysItNames(t *testing.T) {
 	const topic = "not.a.datamap"
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.DefaultProduceTopic(topic), kgo.AllowAutoTopicCreation())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
+	cl := kafkatest.Client(t, []string{addr}, kgo.DefaultProduceTopic(topic), kgo.AllowAutoTopicCreation())
 	for _, n := range []int{3, 12} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			for i := range n {

@@ -7,19 +7,19 @@ import (
 	"testing"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
 	"github.com/lethe-cdc/lethe/connectors/kafka"
+	"github.com/lethe-cdc/lethe/connectors/kafka/kafkatest"
 )
 
 const inTopic = "crm.public.customers"
 
 func TestRun(t *testing.T) {
 	const n = 2000
-	e := startBroker(t)
+	e := kafkatest.Broker(t, kafka.EmbeddedConfig{Partitions: 4})
 	produceInputs(t, e.Addr(), inTopic, 4, n)
 	ensurePassthroughTopic(t, e.Addr())
 	cfg := testRunnerConfig(t, e.Addr(), "bench-test", "bench-test-1")
@@ -53,7 +53,7 @@ func BenchmarkRunnerPassthrough(b *testing.B) {
 	for _, batch := range []int{500, 5000} {
 		b.Run("batch="+strconv.Itoa(batch), func(b *testing.B) {
 			const n = 100000
-			e := startBroker(b)
+			e := kafkatest.Broker(b, kafka.EmbeddedConfig{Partitions: 4})
 			produceInputs(b, e.Addr(), inTopic, 4, n)
 			ensurePassthroughTopic(b, e.Addr())
 			b.ReportAllocs()
@@ -78,31 +78,9 @@ func ensurePassthroughTopic(t testing.TB, addr string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := kafka.EnsureTopics(ctx, newAdmin(t, addr), kafka.TopicSpec{Name: inTopic + ".passthrough", Partitions: 4}); err != nil {
+	if err := kafka.EnsureTopics(ctx, kafkatest.Admin(t, addr), kafka.TopicSpec{Name: inTopic + ".passthrough", Partitions: 4}); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// startBroker starts an in-memory embedded broker on a random port.
-func startBroker(t testing.TB) *kafka.Embedded {
-	t.Helper()
-	e, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: "127.0.0.1:0", Partitions: 4})
-	if err != nil {
-		t.Fatalf("start embedded broker: %v", err)
-	}
-	t.Cleanup(func() { _ = e.Close() })
-	return e
-}
-
-func newAdmin(t testing.TB, addr string) *kadm.Client {
-	t.Helper()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(addr))
-	if err != nil {
-		t.Fatalf("admin client: %v", err)
-	}
-	adm := kadm.NewClient(cl)
-	t.Cleanup(adm.Close)
-	return adm
 }
 
 // produceInputs creates topic with parts partitions and writes n records
@@ -111,14 +89,10 @@ func produceInputs(t testing.TB, addr, topic string, parts int32, n int) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if err := kafka.EnsureTopics(ctx, newAdmin(t, addr), kafka.TopicSpec{Name: topic, Partitions: parts}); err != nil {
+	if err := kafka.EnsureTopics(ctx, kafkatest.Admin(t, addr), kafka.TopicSpec{Name: topic, Partitions: parts}); err != nil {
 		t.Fatalf("ensure topics: %v", err)
 	}
-	cl, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.ProducerLinger(0))
-	if err != nil {
-		t.Fatalf("producer: %v", err)
-	}
-	defer cl.Close()
+	cl := kafkatest.Client(t, []string{addr}, kgo.ProducerLinger(0))
 	recs := make([]*kgo.Record, n)
 	for i := range recs {
 		recs[i] = &kgo.Record{

@@ -12,17 +12,13 @@ import (
 
 	"github.com/lethe-cdc/lethe/connectors/democrm"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
+	"github.com/lethe-cdc/lethe/connectors/kafka/kafkatest"
 	"github.com/lethe-cdc/lethe/pipeline"
 )
 
 func startBroker(t *testing.T) []string {
 	t.Helper()
-	e, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: "127.0.0.1:0"})
-	if err != nil {
-		t.Fatalf("start embedded broker: %v", err)
-	}
-	t.Cleanup(func() { _ = e.Close() })
-	return []string{e.Addr()}
+	return []string{kafkatest.Broker(t, kafka.EmbeddedConfig{}).Addr()}
 }
 
 func testCtx(t *testing.T) context.Context {
@@ -110,11 +106,7 @@ func TestProduceGoesOnAfterFed(t *testing.T) {
 		return recs
 	}
 	fed := func(brokers []string) int64 {
-		cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer cl.Close()
+		cl := kafkatest.Client(t, brokers)
 		n, err := Fed(testCtx(t), cl, prefix)
 		if err != nil {
 			t.Fatal(err)

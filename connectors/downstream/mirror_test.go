@@ -22,6 +22,7 @@ import (
 
 	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumtest"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
+	"github.com/lethe-cdc/lethe/connectors/kafka/kafkatest"
 	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/schemas"
 )
@@ -33,17 +34,8 @@ const (
 
 func startBroker(t *testing.T) []string {
 	t.Helper()
-	e, err := kafka.StartEmbedded(kafka.EmbeddedConfig{Listen: "127.0.0.1:0", Partitions: 3})
-	if err != nil {
-		t.Fatalf("start embedded broker: %v", err)
-	}
-	t.Cleanup(func() { _ = e.Close() })
-	brokers := []string{e.Addr()}
-	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
+	brokers := []string{kafkatest.Broker(t, kafka.EmbeddedConfig{Partitions: 3}).Addr()}
+	cl := kafkatest.Client(t, brokers)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := kafka.EnsureTopics(ctx, kadm.NewClient(cl),
@@ -101,11 +93,7 @@ func command(typ, key string, issued int64, topics ...string) []byte {
 // lethe's exactly-once runner does.
 func produceTxn(t *testing.T, brokers []string, txnID string, commit bool, recs ...rec) {
 	t.Helper()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.TransactionalID(txnID), kgo.RecordPartitioner(kgo.StickyKeyPartitioner(nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
+	cl := kafkatest.Client(t, brokers, kgo.TransactionalID(txnID), kgo.RecordPartitioner(kgo.StickyKeyPartitioner(nil)))
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	if err := cl.BeginTransaction(); err != nil {
@@ -1080,11 +1068,7 @@ func TestMirrorRunFollowsNewPartitions(t *testing.T) {
 	produceTxn(t, brokers, "t1", true, rec{topic: sanTopic, key: "k1", value: envOf("c", 1000)})
 	waitFor(t, func() bool { return m.Len() == 1 }, "the record mirrored")
 
-	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
+	cl := kafkatest.Client(t, brokers, kgo.RecordPartitioner(kgo.ManualPartitioner()))
 	if _, err := kadm.NewClient(cl).CreatePartitions(ctx, 1, cmdTopic); err != nil {
 		t.Fatalf("add a partition: %v", err)
 	}
@@ -1125,11 +1109,7 @@ func TestMirrorRunStopsDuringRegistryLookup(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	stop := runMirror(ctx, t, cancel, m)
-	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
+	cl := kafkatest.Client(t, brokers)
 	avro := &kgo.Record{Topic: cmdTopic, Key: []byte("s"), Value: []byte{0, 0, 0, 0, 7, 2, 'x'},
 		Headers: []kgo.RecordHeader{{Key: HeaderInput, Value: []byte("crm.public.customers/0/9")}, {Key: HeaderEncoding, Value: []byte("avro")}}}
 	if err := cl.ProduceSync(ctx, avro).FirstErr(); err != nil {

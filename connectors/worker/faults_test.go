@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lethe-cdc/lethe/connectors/kafka/kafkatest"
+
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kfake"
@@ -140,11 +142,7 @@ func waitFor(t *testing.T, d time.Duration, what string, ok func() bool) {
 // partition of the topics named with prefix.
 func waitGroupDone(t *testing.T, brokers []string, group, prefix string) {
 	t.Helper()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
+	cl := kafkatest.Client(t, brokers)
 	adm := kadm.NewClient(cl)
 	lag := int64(-1)
 	waitFor(t, 2*time.Minute, "the group did not commit every input", func() bool {

@@ -19,6 +19,7 @@ import (
 	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumenc"
 	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumtest"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
+	"github.com/lethe-cdc/lethe/connectors/kafka/kafkatest"
 	"github.com/lethe-cdc/lethe/pipeline"
 )
 
@@ -224,11 +225,7 @@ const ticketTopic = "crm.public.tickets"
 // a client on it, closed when the test ends.
 func ticketClient(t *testing.T, w *Worker) *kgo.Client {
 	t.Helper()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cl.Close)
+	cl := kafkatest.Client(t, w.Brokers())
 	if err := kafka.EnsureTopics(testCtx(t), kadm.NewClient(cl), kafka.TopicSpec{Name: ticketTopic, Partitions: 1, Replication: 1}); err != nil {
 		t.Fatal(err)
 	}

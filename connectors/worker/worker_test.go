@@ -35,6 +35,7 @@ import (
 	"github.com/lethe-cdc/lethe/connectors/democrm"
 	"github.com/lethe-cdc/lethe/connectors/demofeed"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
+	"github.com/lethe-cdc/lethe/connectors/kafka/kafkatest"
 	"github.com/lethe-cdc/lethe/pipeline"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
 	"github.com/lethe-cdc/lethe/pipeline/policy"
@@ -156,11 +157,7 @@ func readAll(t *testing.T, brokers []string, match func(string) bool) []*kgo.Rec
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
+	cl := kafkatest.Client(t, brokers)
 	topics, err := kadm.NewClient(cl).ListTopics(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -462,11 +459,7 @@ func TestNoPIIInLogsOrMetrics(t *testing.T) {
 // handing each event to seen first (when not nil).
 func produceAvroDemo(t *testing.T, w *Worker, rcl *sr.Client, n int, seen func(democrm.Event)) {
 	t.Helper()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
+	cl := kafkatest.Client(t, w.Brokers())
 	if err := demofeed.EnsureTopics(testCtx(t), cl, "", w.Config().Topics.Partitions); err != nil {
 		t.Fatal(err)
 	}
@@ -570,11 +563,7 @@ func TestSmallOutputTopicIsRaised(t *testing.T) {
 	cfg := testConfig()
 	w := newWorker(t, cfg)
 	const topic, out = "crm.public.tickets", "lethe.sanitized.tickets"
-	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...), kgo.ProducerBatchMaxBytes(4<<20))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
+	cl := kafkatest.Client(t, w.Brokers(), kgo.ProducerBatchMaxBytes(4<<20))
 	adm := kadm.NewClient(cl)
 	if err := kafka.EnsureTopics(testCtx(t), adm,
 		kafka.TopicSpec{Name: topic, Partitions: 1, Replication: 1, Configs: map[string]string{"max.message.bytes": strconv.Itoa(4 << 20)}},
@@ -617,11 +606,7 @@ func TestOversizedAndKeylessRecordsAreDeadLettered(t *testing.T) {
 	cfg.MaxOutputBytes = 2 << 20
 	w := newWorker(t, cfg)
 	const topic = "crm.public.tickets"
-	cl, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...), kgo.ProducerBatchMaxBytes(16<<20))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
+	cl := kafkatest.Client(t, w.Brokers(), kgo.ProducerBatchMaxBytes(16<<20))
 	// Every topic lethe writes takes the producer's batches, small records
 	// or not: a data map batch over 1 MiB stalled the pipeline.
 	for _, out := range []string{cfg.Topics.Commands, cfg.Topics.DeadLetter, cfg.Topics.DataMap} {
@@ -1190,11 +1175,7 @@ func TestDottedTableTopicsAreNotGuessed(t *testing.T) {
 	if err := w.PrepareOutputs(testCtx(t)); err != nil {
 		t.Fatalf("PrepareOutputs: %v, want no refusal from a guess at the dotted topic's table", err)
 	}
-	fresh, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...)) // kadm caches metadata
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fresh.Close()
+	fresh := kafkatest.Client(t, w.Brokers()) // kadm caches metadata
 	l, err := kadm.NewClient(fresh).ListTopics(testCtx(t))
 	if err != nil {
 		t.Fatal(err)
@@ -1423,11 +1404,7 @@ func TestDemoInputsCreatedBeforeOutputs(t *testing.T) {
 // seconds) did not, and made no sanitized topic for it.
 func TestPrepareOutputsSeesNewInputs(t *testing.T) {
 	w := newWorker(t, testConfig())
-	other, err := kgo.NewClient(kgo.SeedBrokers(w.Brokers()...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	other := kafkatest.Client(t, w.Brokers())
 	adm := kadm.NewClient(w.Admin())
 	if _, err := adm.ListTopics(testCtx(t)); err != nil { // fills the cache
 		t.Fatal(err)
@@ -1460,11 +1437,7 @@ func TestDataMapOverThePartitionBound(t *testing.T) {
 	first := newWorker(t, cfg)
 	adm := kadm.NewClient(first.Admin())
 	createListed(t, adm, topic)
-	cl, err := kgo.NewClient(kgo.SeedBrokers(first.Brokers()...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
+	cl := kafkatest.Client(t, first.Brokers())
 	off := 0
 	rec := func(table string, cols ...string) *kgo.Record {
 		off++
@@ -1549,11 +1522,7 @@ func TestPartitionGivenBackUnrevokedIsRestoredAfresh(t *testing.T) {
 	bcfg := testConfig()
 	bcfg.Brokers, bcfg.Group = a.Brokers(), "other"
 	b := newWorker(t, bcfg)
-	cl, err := kgo.NewClient(kgo.SeedBrokers(a.Brokers()...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
+	cl := kafkatest.Client(t, a.Brokers())
 	msg := func(off int64, cols string) pipeline.Message {
 		return pipeline.Message{Topic: topic, Offset: off, Key: fmt.Appendf(nil, `{"customer_id":%d}`, off), Timestamp: time.UnixMilli(1700000000000 + off),
 			Value: fmt.Appendf(nil, `{"op":"c","source":{"schema":"public","table":"customers","ts_ms":%d},"after":{"customer_id":%d%s}}`, 1700000000000+off, off, cols)}
@@ -1661,11 +1630,7 @@ func TestDataMapKeyInTwoPartitionsRestoresTheNewest(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			cfg := testConfig()
 			a := newWorker(t, cfg)
-			cl, err := kgo.NewClient(kgo.SeedBrokers(a.Brokers()...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer cl.Close()
+			cl := kafkatest.Client(t, a.Brokers(), kgo.RecordPartitioner(kgo.ManualPartitioner()))
 			// batch runs w on in and writes its data map records to
 			// partition p of the data map topic, as the transaction
 			// that commits would (from a worker whose producer knew
@@ -1749,11 +1714,7 @@ func TestDataMapTopicKeptForEver(t *testing.T) {
 			t.Cleanup(func() { _ = e.Close() })
 			cfg := testConfig()
 			cfg.Brokers = []string{e.Addr()}
-			cl, err := kgo.NewClient(kgo.SeedBrokers(e.Addr()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer cl.Close()
+			cl := kafkatest.Client(t, []string{e.Addr()})
 			adm := kadm.NewClient(cl)
 			if _, err := adm.CreateTopic(testCtx(t), 3, -1, map[string]*string{"cleanup.policy": kadm.StringPtr(tc.policy), "retention.ms": kadm.StringPtr("604800000")}, cfg.Topics.DataMap); err != nil {
 				t.Fatal(err)
@@ -1785,11 +1746,7 @@ func TestReplicatedTopicsNeedTwoInSync(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(c.Close)
-	cl, err := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
+	cl := kafkatest.Client(t, c.ListenAddrs())
 	adm := kadm.NewClient(cl)
 	cfg := testConfig()
 	cfg.Brokers, cfg.HTTP.Addr = c.ListenAddrs(), ""

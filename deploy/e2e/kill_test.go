@@ -20,6 +20,7 @@ import (
 	"github.com/lethe-cdc/lethe/connectors/democrm"
 	"github.com/lethe-cdc/lethe/connectors/downstream"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
+	"github.com/lethe-cdc/lethe/connectors/kafka/kafkatest"
 )
 
 // synthInput creates a fresh 3-partition input topic.
@@ -52,11 +53,7 @@ func customerEvents(seed int64, topic string) func() *kgo.Record {
 // produceN writes n generated records to topic.
 func produceN(ctx context.Context, t *testing.T, topic string, n int, next func() *kgo.Record) {
 	t.Helper()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(broker), kgo.RecordPartitioner(kgo.StickyKeyPartitioner(nil)), kgo.ProducerLinger(5*time.Millisecond))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
+	cl := kafkatest.Client(t, []string{broker}, kgo.RecordPartitioner(kgo.StickyKeyPartitioner(nil)), kgo.ProducerLinger(5*time.Millisecond))
 	const chunk = 2000
 	for done := 0; done < n; {
 		recs := make([]*kgo.Record, 0, chunk)

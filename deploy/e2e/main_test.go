@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lethe-cdc/lethe/connectors/kafka/kafkatest"
+
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"go.uber.org/zap"
@@ -282,12 +284,7 @@ func (r *running) failed() error {
 // admin returns an admin client for the stack's broker.
 func admin(t *testing.T) *kadm.Client {
 	t.Helper()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(broker))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cl.Close)
-	return kadm.NewClient(cl)
+	return kafkatest.Admin(t, broker)
 }
 
 // cleanupTopics deletes every topic of this run.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/lethe-cdc/lethe/connectors/debezium/debeziumtest"
 	"github.com/lethe-cdc/lethe/connectors/kafka"
+	"github.com/lethe-cdc/lethe/connectors/kafka/kafkatest"
 	"github.com/lethe-cdc/lethe/connectors/worker"
 )
 
@@ -27,11 +28,7 @@ func TestUnwritableOutputsOnKafka(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	adm := admin(t)
-	cl, err := kgo.NewClient(kgo.SeedBrokers(broker), kgo.ProducerBatchMaxBytes(16<<20), kgo.RecordRetries(2))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
+	cl := kafkatest.Client(t, []string{broker}, kgo.ProducerBatchMaxBytes(16<<20), kgo.RecordRetries(2))
 
 	// The premise: Kafka refuses a keyless record on a compacted topic.
 	probe := topicPrefix() + "probe.compacted"
