@@ -333,6 +333,8 @@ type Runner struct {
 	// promise has not run yet (see awaitPromises); each session has its own,
 	// counted by its own promise.
 	unpromised *atomic.Int64
+	// promiseWait bounds awaitPromises (defaultPromiseWait; tests shorten it).
+	promiseWait time.Duration
 
 	// revokedIdle is set by every revoke and loss, and wake, when set,
 	// cancels the poll of an idle runner: see endIdle.
@@ -396,6 +398,9 @@ type runnerHooks struct {
 	// newSession runs as soon as a session's client exists: a slow
 	// return from NewGroupTransactSession, its group already joined.
 	newSession func()
+	// promise, when set, runs in place of an output record's promise,
+	// which deliver runs: a test delivers it late, or not at all.
+	promise func(rec *kgo.Record, err error, deliver func(*kgo.Record, error))
 }
 
 // NewRunner validates cfg and returns a Runner; errors name the offending
@@ -455,7 +460,7 @@ func NewRunner(cfg RunnerConfig, h Handler) (*Runner, error) {
 	}
 	log = log.With(zap.String("group", cfg.Group), zap.String("transactional_id", cfg.TransactionalID))
 	r := &Runner{cfg: cfg, h: h, log: log, m: newRunnerMetrics(cfg.Metrics), owned: map[string]map[int32]bool{},
-		probeSoon: make(chan struct{}, 1)}
+		probeSoon: make(chan struct{}, 1), promiseWait: defaultPromiseWait}
 	r.WatchOutputs(cfg.OutputTopics...)
 	r.newPromise()
 	r.opts = r.clientOpts()
@@ -1436,9 +1441,13 @@ func (r *Runner) onProduced(rec *kgo.Record, err error) {
 func (r *Runner) newPromise() {
 	pending := new(atomic.Int64)
 	r.unpromised = pending
-	r.promise = func(rec *kgo.Record, err error) {
+	deliver := func(rec *kgo.Record, err error) {
 		r.onProduced(rec, err)
 		pending.Add(-1) // last: awaitPromises then reads produceErr
+	}
+	r.promise = deliver
+	if h := r.hooks.promise; h != nil {
+		r.promise = func(rec *kgo.Record, err error) { h(rec, err, deliver) }
 	}
 }
 
@@ -1450,14 +1459,17 @@ func (r *Runner) newPromise() {
 // transaction would commit the batch's inputs without that output. After a
 // Flush it almost never has to wait.
 func (r *Runner) awaitPromises() bool {
-	for deadline := time.Now().Add(30 * time.Second); r.unpromised.Load() > 0; time.Sleep(100 * time.Microsecond) {
+	for deadline := time.Now().Add(r.promiseWait); r.unpromised.Load() > 0; time.Sleep(100 * time.Microsecond) {
 		if time.Now().After(deadline) {
-			r.log.Warn("produce promises still pending 30s after the flush; aborting the batch", zap.Int64("records", r.unpromised.Load()))
+			r.log.Warn("produce promises still pending after the flush; aborting the batch", zap.Int64("records", r.unpromised.Load()), zap.Duration("waited", r.promiseWait))
 			return false
 		}
 	}
 	return true
 }
+
+// defaultPromiseWait bounds awaitPromises.
+const defaultPromiseWait = 30 * time.Second
 
 // abortDetached aborts the transaction with a context that survives the
 // cancellation of ctx, so shutdown still aborts cleanly.
