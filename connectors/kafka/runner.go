@@ -325,14 +325,11 @@ type Runner struct {
 	queue []*kgo.Record
 	qhead int
 
-	// produceErr holds the first failed produce of the current batch.
-	produceMu  sync.Mutex
-	produceErr error
-	promise    func(*kgo.Record, error)
-	// unpromised counts the records handed to the session's Produce whose
-	// promise has not run yet (see awaitPromises); each session has its own,
-	// counted by its own promise.
-	unpromised *atomic.Int64
+	// prod is the current transaction's produce outcome, and promise the
+	// promise of its records, which reports to prod alone (see
+	// produceBatch).
+	prod    *produceBatch
+	promise func(*kgo.Record, error)
 	// promiseWait bounds awaitPromises (defaultPromiseWait; tests shorten it).
 	promiseWait time.Duration
 
@@ -462,7 +459,7 @@ func NewRunner(cfg RunnerConfig, h Handler) (*Runner, error) {
 	r := &Runner{cfg: cfg, h: h, log: log, m: newRunnerMetrics(cfg.Metrics), owned: map[string]map[int32]bool{},
 		probeSoon: make(chan struct{}, 1), promiseWait: defaultPromiseWait}
 	r.WatchOutputs(cfg.OutputTopics...)
-	r.newPromise()
+	r.newProduceBatch()
 	r.opts = r.clientOpts()
 	// Validate the client options once, up front, so a bad option fails
 	// NewRunner rather than looping in Run.
@@ -632,7 +629,7 @@ func (r *Runner) Run(ctx context.Context) error {
 		// Records of a dropped session may still be referenced by its
 		// producer; never reuse them, nor wait for their promises.
 		r.recs, r.hdrs = nil, nil
-		r.newPromise()
+		r.newProduceBatch()
 		r.revokedIdle.Store(false) // the last session's leave revoked everything
 		unsaid := r.forgetOwned()  // a new client joins the group afresh
 		// A session that ended between a revoke and its End (an End or an
@@ -1099,11 +1096,17 @@ func (r *Runner) emitTo(ctx context.Context, s *kgo.GroupTransactSession, n *int
 	}
 }
 
-// resetProduce readies the produce buffers and error for a transaction.
+// resetProduce readies the produce buffers and outcome for a transaction.
+// The last transaction's records are written over only once each of their
+// promises has run: one still pending (awaitPromises gave up on it, or the
+// batch aborted without waiting) may run at any time, and the client may
+// still hold its record, so the buffers go to it and this transaction
+// allocates its own.
 func (r *Runner) resetProduce() {
-	r.produceMu.Lock()
-	r.produceErr = nil
-	r.produceMu.Unlock()
+	if r.prod.pending.Load() > 0 {
+		r.recs, r.hdrs = nil, nil
+	}
+	r.newProduceBatch()
 	r.used, r.hdrUsed = 0, 0
 }
 
@@ -1126,9 +1129,7 @@ func (r *Runner) end(ctx context.Context, s *kgo.GroupTransactSession, n, output
 	if !r.awaitPromises() {
 		try = kgo.TryAbort
 	}
-	r.produceMu.Lock()
-	perr := r.produceErr
-	r.produceMu.Unlock()
+	perr := r.prod.firstErr()
 	if perr != nil {
 		try = kgo.TryAbort
 		r.m.errors.WithLabelValues(stageProduce).Inc()
@@ -1383,10 +1384,10 @@ func (r *Runner) fetchCommitted(ctx context.Context, s *kgo.GroupTransactSession
 	return at, nil
 }
 
-// produce hands outputs to the client. The records live in r.recs until the
-// transaction ends: when the buffer is too small it is replaced, not grown,
-// because the client holds pointers into the old one; after a few batches
-// it fits a whole batch and nothing is allocated.
+// produce hands outputs to the client. The records live in r.recs until
+// their promises have run (resetProduce): when the buffer is too small it
+// is replaced, not grown, because the client holds pointers into the old
+// one; after a few batches it fits a whole batch and nothing is allocated.
 func (r *Runner) produce(ctx context.Context, s *kgo.GroupTransactSession, out []pipeline.Output) {
 	if cap(r.recs)-r.used < len(out) {
 		r.recs, r.used = make([]kgo.Record, max(2*cap(r.recs), len(out))), 0
@@ -1421,29 +1422,48 @@ func (r *Runner) produce(ctx context.Context, s *kgo.GroupTransactSession, out [
 			ts = now
 		}
 		recs[i] = kgo.Record{Topic: o.Topic, Key: o.Key, Value: o.Value, Headers: h, Timestamp: ts}
-		r.unpromised.Add(1)
+		r.prod.pending.Add(1)
 		s.Produce(ctx, &recs[i], r.promise)
 	}
 }
 
-// onProduced is the produce promise shared by all records.
-func (r *Runner) onProduced(rec *kgo.Record, err error) {
-	if err != nil {
-		r.produceMu.Lock()
-		if r.produceErr == nil {
-			r.produceErr = fmt.Errorf("produce to topic %s partition %d: %w", rec.Topic, rec.Partition, err)
-		}
-		r.produceMu.Unlock()
+// produceBatch is a transaction's produce outcome: the first of its
+// records to fail, and how many of their promises are yet to run. Each
+// transaction has its own, which its records' promise reports to: a promise
+// that runs after its transaction gave up waiting for it (awaitPromises)
+// counts for that transaction, already aborted, never for the one open
+// then, which its error would abort, nor holds that one up.
+type produceBatch struct {
+	mu      sync.Mutex
+	err     error
+	pending atomic.Int64 // records handed to Produce whose promise has not run
+}
+
+// failed notes a failed produce of rec, unless one is noted already.
+func (b *produceBatch) failed(rec *kgo.Record, err error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.err == nil {
+		b.err = fmt.Errorf("produce to topic %s partition %d: %w", rec.Topic, rec.Partition, err)
 	}
 }
 
-// newPromise gives the next session its own promise and pending count.
-func (r *Runner) newPromise() {
-	pending := new(atomic.Int64)
-	r.unpromised = pending
+// firstErr returns the first failed produce, nil if none.
+func (b *produceBatch) firstErr() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.err
+}
+
+// newProduceBatch gives the next transaction its own outcome and promise.
+func (r *Runner) newProduceBatch() {
+	b := new(produceBatch)
+	r.prod = b
 	deliver := func(rec *kgo.Record, err error) {
-		r.onProduced(rec, err)
-		pending.Add(-1) // last: awaitPromises then reads produceErr
+		if err != nil {
+			b.failed(rec, err)
+		}
+		b.pending.Add(-1) // last: awaitPromises then reads b.err
 	}
 	r.promise = deliver
 	if h := r.hooks.promise; h != nil {
@@ -1457,11 +1477,13 @@ func (r *Runner) newPromise() {
 // MaxBufferedBytes, ErrMaxBuffered) never counts as buffered, and its
 // promise runs on another goroutine, so Flush can return first and the
 // transaction would commit the batch's inputs without that output. After a
-// Flush it almost never has to wait.
+// Flush it almost never has to wait. A batch that gives up waiting aborts;
+// its promises still pending report to it alone, and the next transaction
+// writes its records elsewhere (resetProduce).
 func (r *Runner) awaitPromises() bool {
-	for deadline := time.Now().Add(r.promiseWait); r.unpromised.Load() > 0; time.Sleep(100 * time.Microsecond) {
+	for deadline := time.Now().Add(r.promiseWait); r.prod.pending.Load() > 0; time.Sleep(100 * time.Microsecond) {
 		if time.Now().After(deadline) {
-			r.log.Warn("produce promises still pending after the flush; aborting the batch", zap.Int64("records", r.unpromised.Load()), zap.Duration("waited", r.promiseWait))
+			r.log.Warn("produce promises still pending after the flush; aborting the batch", zap.Int64("records", r.prod.pending.Load()), zap.Duration("waited", r.promiseWait))
 			return false
 		}
 	}
