@@ -2,6 +2,7 @@ package kafka
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -44,7 +45,9 @@ type Preparer interface {
 
 // takeAhead puts the next batch in r.ahead (and its offsets in
 // r.aheadMarks) and returns its size, 0 when there is nothing to take. It
-// never waits for a fetch: that would hold the transaction open.
+// never waits for a fetch: that would hold the transaction open. A fetch
+// error it polls that the client cannot retry is returned, as gather
+// returns it, and no batch is taken.
 //
 // Batches come from r.queue. When fewer than MaxBatch records are queued,
 // everything the client has buffered joins the queue first. Taking all of
@@ -55,16 +58,19 @@ type Preparer interface {
 // of milliseconds) with the handler idle. Drained, the client fetches while
 // the handler works. The queue holds at most MaxBatch records plus one
 // fetch's.
-func (r *Runner) takeAhead(s *kgo.GroupTransactSession) int {
+func (r *Runner) takeAhead(s *kgo.GroupTransactSession) (int, error) {
 	if len(r.queue)-r.qhead < r.cfg.MaxBatch && s.Client().BufferedFetchRecords() > 0 {
 		n := copy(r.queue, r.queue[r.qhead:])
 		clear(r.queue[n:])
 		r.queue, r.qhead = r.queue[:n], 0
 		var buffered context.Context // nil: PollRecords returns what is buffered at once
 		fs := s.PollRecords(buffered, 0)
-		// Errors are the client's to retry; a fatal one comes back at
-		// the next poll of the session, which fails then.
-		_ = r.fetchErrors(fs)
+		if r.hooks.polledAhead != nil {
+			fs = r.hooks.polledAhead(fs)
+		}
+		if err := r.fetchErrors(fs); err != nil {
+			return 0, err
+		}
 		fs.EachRecord(func(rec *kgo.Record) { r.queue = append(r.queue, rec) })
 		r.polled.Add(int64(len(r.queue) - n))
 		r.m.consumed.Add(float64(len(r.queue) - n))
@@ -83,7 +89,7 @@ func (r *Runner) takeAhead(s *kgo.GroupTransactSession) int {
 	if r.hooks.tookAhead != nil {
 		r.hooks.tookAhead(len(batch), len(r.queue)-r.qhead, s.Client().BufferedFetchRecords())
 	}
-	return len(batch)
+	return len(batch), nil
 }
 
 // dropQueue forgets the queued records.
@@ -142,9 +148,15 @@ func (r *Runner) overlapped(ctx context.Context, s *kgo.GroupTransactSession, p 
 		// Take the next batch before End, which franz-go does not allow
 		// polling during. End commits the offsets of this batch alone
 		// (r.marks), not of all polled.
-		next := 0
+		//
+		// A fetch error polled here that the client cannot retry
+		// (fetchErrors) ends the session as it does in gather, once
+		// this transaction has ended. Ignored, with a fatal error
+		// returning at each poll, a loop that records kept coming to
+		// took batch after batch ahead and never got back to gather.
+		next, fetchErr := 0, error(nil)
 		if ctx.Err() == nil {
-			next = r.takeAhead(s)
+			next, fetchErr = r.takeAhead(s)
 		}
 		ended := make(chan endResult, 1)
 		go func() {
@@ -164,10 +176,10 @@ func (r *Runner) overlapped(ctx context.Context, s *kgo.GroupTransactSession, p 
 			// (errCommittedAnyway) is committed; the one prepared ahead
 			// is dropped with the rest.
 			p.Aborted()
-			return res.err
+			return errors.Join(res.err, fetchErr)
 		}
 		if next == 0 {
-			return nil
+			return fetchErr
 		}
 		if perr != nil {
 			// The batch polled ahead must not be committed unprocessed:

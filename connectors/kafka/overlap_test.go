@@ -1,11 +1,15 @@
 package kafka
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 )
@@ -140,4 +144,46 @@ func TestOverlappedDrainsTheClient(t *testing.T) {
 	}
 	checkOverlapped(t, h)
 	checkExactlyOnce(t, e.Addr(), n)
+}
+
+// TestOverlappedStopsOnAFatalFetchErrorPolledAhead gives the first poll of
+// takeAhead a fetch error retrying cannot fix, beside the records it
+// takes: the runner must stop on it as it does when gather polls one,
+// after the open transaction ends, and commit nothing polled with it.
+func TestOverlappedStopsOnAFatalFetchErrorPolledAhead(t *testing.T) {
+	const n = 400
+	e := startBroker(t)
+	produceInputs(t, e.Addr(), inTopic, 2, n)
+	h := &preparingDoubler{doubler: newDoubler()}
+	r := newTestRunner(t, testRunnerConfig(t, e.Addr(), "ahead-denied", "ahead-denied-1"), h)
+	var polls atomic.Int64
+	r.hooks.polledAhead = func(fs kgo.Fetches) kgo.Fetches {
+		if polls.Add(1) > 1 {
+			return fs
+		}
+		return append(fs, kgo.Fetch{Topics: []kgo.FetchTopic{{
+			Topic:      inTopic,
+			Partitions: []kgo.FetchPartition{{Partition: 1, Err: kerr.TopicAuthorizationFailed}},
+		}}})
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err := r.Run(ctx)
+	st := r.Stats()
+	t.Logf("takeAhead polls %d, stats %+v", polls.Load(), st)
+	if polls.Load() == 0 {
+		t.Fatal("takeAhead never polled: the test did not exercise it")
+	}
+	if err == nil || ctx.Err() != nil {
+		t.Fatalf("Run = %v (context err %v), want it to stop on its own on the fetch error", err, ctx.Err())
+	}
+	if !errors.Is(err, kerr.TopicAuthorizationFailed) {
+		t.Fatalf("Run error %v does not wrap TOPIC_AUTHORIZATION_FAILED", err)
+	}
+	if st.Commits != 1 {
+		t.Errorf("%d transactions committed, want 1: the batch open when the error was polled, and nothing polled after it", st.Commits)
+	}
+	if f := h.finished.Load(); f != 0 {
+		t.Errorf("%d batches polled ahead were handed over, want none", f)
+	}
 }

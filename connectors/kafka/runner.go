@@ -392,6 +392,8 @@ type runnerHooks struct {
 	// tookAhead runs after takeAhead with the batch it took, the records
 	// left queued and those the client still buffers.
 	tookAhead func(batch, queued int, buffered int64)
+	// polledAhead, when set, sees (and may change) what takeAhead polled.
+	polledAhead func(kgo.Fetches) kgo.Fetches
 	// newSession runs as soon as a session's client exists: a slow
 	// return from NewGroupTransactSession, its group already joined.
 	newSession func()
