@@ -35,9 +35,10 @@ var ErrNoTopic = errors.New("topic does not exist")
 // the caller to warn of.
 //
 // The end of a partition is recognised by reaching the offset of its last
-// record (transaction markers count). A log whose final batch was removed
-// entirely by compaction would never report that offset; Kafka keeps the
-// active segment uncompacted, so this does not happen there.
+// record (transaction markers count), or, when the fetches go quiet before
+// that, by the broker's answer that nothing this reader gets is left below
+// it: only an aborted transaction's records, whose marker lies past the
+// end, or nothing at all (compacted away). See scan.go.
 //
 // lethe inventory reads the data map this way; a worker restoring state
 // uses ReadTableSettled. It uses its own short-lived client built from
@@ -168,6 +169,7 @@ func scan(ctx context.Context, brokers []string, topic string, mode scanMode, fn
 		return fmt.Errorf("read table %s: list start offsets: %w", topic, err)
 	}
 	remaining := make(map[int32]int64) // partition -> end offset still to reach
+	next := make(map[int32]int64)      // partition -> offset after the last record read
 	consume := make(map[int32]kgo.Offset)
 	for p, end := range ends[topic] {
 		if p < 0 || errors.Is(end.Err, kerr.UnknownTopicOrPartition) {
@@ -181,6 +183,9 @@ func scan(ctx context.Context, brokers []string, topic string, mode scanMode, fn
 			continue // empty partition
 		}
 		remaining[p] = end.Offset
+		if ok && start.Err == nil {
+			next[p] = start.Offset
+		}
 		consume[p] = kgo.NewOffset().AtStart()
 	}
 	if len(ends[topic]) == 0 {
@@ -200,8 +205,12 @@ func scan(ctx context.Context, brokers []string, topic string, mode scanMode, fn
 	}
 	defer cl.Close()
 
-	for len(remaining) > 0 {
-		fs := cl.PollFetches(ctx)
+	quiet := backoff{min: scanQuietMin, max: scanQuietMax}
+	for wait := quiet.next(); len(remaining) > 0; {
+		pctx, pcancel := context.WithTimeout(ctx, wait)
+		fs := cl.PollFetches(pctx)
+		timedOut := pctx.Err() != nil // before pcancel, which sets it
+		pcancel()
 		if err := ctx.Err(); err != nil {
 			short := slices.Sorted(maps.Keys(remaining))
 			if mode == toHighWatermark {
@@ -223,6 +232,7 @@ func scan(ctx context.Context, brokers []string, topic string, mode scanMode, fn
 				if !ok {
 					continue
 				}
+				next[rec.Partition] = rec.Offset + 1
 				if rec.Offset+1 >= end {
 					// The end, or past it: what lies below was read or,
 					// for read_committed, aborted. The marker of a
@@ -234,6 +244,23 @@ func scan(ctx context.Context, brokers []string, topic string, mode scanMode, fn
 				}
 			}
 		})
+		if fs.NumRecords() > 0 || !timedOut {
+			quiet.reset()
+			wait = quiet.next()
+			continue
+		}
+		// Nothing came for a while: the partitions left may hold nothing
+		// this reader gets below their end (scan.go). A failed question
+		// is asked again after the next wait.
+		ask := make(map[int32]int64, len(remaining))
+		for p := range remaining {
+			ask[p] = next[p]
+		}
+		done, _ := unreadBelow(ctx, admCl, topic, mode != uncommitted, ask, remaining)
+		for p := range done {
+			delete(remaining, p)
+		}
+		wait = quiet.next()
 	}
 	return nil
 }
