@@ -151,6 +151,13 @@ type (
 // abort marker for a producer the broker has nothing aborted of is
 // harmless: readers drop batches by the broker's index of aborted
 // transactions, a marker only ends a range.
+//
+// Partitions it does not read through: empty ones, which hold nothing to
+// seal, and ones whose fetches bring nothing for sealDry (failing, or
+// answering with retried errors) before their end. Those get the markers
+// of the runs read, and are named in the error returned, which the caller
+// logs: a run a crash left in the part not read keeps no marker, and
+// read_committed readers drop what its producer commits there next.
 func sealCrashAborted(c *kfake.Cluster, adm *kgo.Client, addr string) (sealed int, err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -160,6 +167,7 @@ func sealCrashAborted(c *kfake.Cluster, adm *kgo.Client, addr string) (sealed in
 	}
 	stable := map[partitionAt]int64{}
 	remaining := map[partitionAt]int64{} // -> high watermark still to reach
+	next := map[partitionAt]int64{}      // -> the offset after the last record read
 	consume := map[string]map[int32]kgo.Offset{}
 	for _, t := range topics.Names() {
 		for _, pi := range c.PartitionInfos(t) {
@@ -167,7 +175,7 @@ func sealCrashAborted(c *kfake.Cluster, adm *kgo.Client, addr string) (sealed in
 				continue
 			}
 			k := partitionAt{t, pi.Partition}
-			stable[k], remaining[k] = pi.LastStableOffset, pi.HighWatermark
+			stable[k], remaining[k], next[k] = pi.LastStableOffset, pi.HighWatermark, pi.LogStartOffset
 			if consume[t] == nil {
 				consume[t] = map[int32]kgo.Offset{}
 			}
@@ -188,23 +196,33 @@ func sealCrashAborted(c *kfake.Cluster, adm *kgo.Client, addr string) (sealed in
 		epoch int16
 	}
 	open := map[producerAt]run{}
-	for len(remaining) > 0 {
-		// A partition whose last records are gone (compacted away) never
-		// shows its last offset: what could be read is read once the
-		// fetches run dry.
-		pctx, pcancel := context.WithTimeout(ctx, 2*time.Second)
+	// A partition whose last records are gone (compacted away) never
+	// shows its last offset: what could be read is read once no record
+	// has come for sealDry, fetch errors or not. (A poll's own context,
+	// cancelled before it was looked at, made the first poll that brought
+	// an error and no record look dry: every partition not read by then
+	// was skipped.)
+	for lastRead := time.Now(); len(remaining) > 0; {
+		dry := sealDry - time.Since(lastRead)
+		if dry <= 0 {
+			break
+		}
+		pctx, pcancel := context.WithTimeout(ctx, dry)
 		fs := cl.PollFetches(pctx)
+		timedOut := pctx.Err() != nil // before pcancel, which sets it
 		pcancel()
 		if err := ctx.Err(); err != nil {
 			return 0, fmt.Errorf("read the partitions: %w", err)
-		}
-		if fs.NumRecords() == 0 && pctx.Err() != nil {
-			break
 		}
 		for _, fe := range fs.Errors() {
 			if Fatal(fe.Err) {
 				return 0, fmt.Errorf("read %s/%d: %w", fe.Topic, fe.Partition, fe.Err)
 			}
+		}
+		if fs.NumRecords() > 0 {
+			lastRead = time.Now()
+		} else if !timedOut {
+			sleepCtx(ctx, 20*time.Millisecond) // errors alone: not in a busy loop
 		}
 		fs.EachRecord(func(r *kgo.Record) {
 			k := partitionAt{r.Topic, r.Partition}
@@ -212,6 +230,7 @@ func sealCrashAborted(c *kfake.Cluster, adm *kgo.Client, addr string) (sealed in
 			if !ok {
 				return
 			}
+			next[k] = r.Offset + 1
 			pk := producerAt{k, r.ProducerID}
 			switch {
 			case r.Attrs.IsControl():
@@ -228,6 +247,7 @@ func sealCrashAborted(c *kfake.Cluster, adm *kgo.Client, addr string) (sealed in
 			}
 		})
 	}
+	unread := unreadPartitions(ctx, adm, remaining, next)
 	var aborted []producerAt
 	for pk, o := range open {
 		if o.first < stable[pk.partitionAt] {
@@ -269,5 +289,40 @@ func sealCrashAborted(c *kfake.Cluster, adm *kgo.Client, addr string) (sealed in
 		}
 		sealed++
 	}
+	if len(unread) > 0 {
+		return sealed, fmt.Errorf("partitions %v not read to their end: a transaction a crash left open there has no abort marker if its records were in the part not read", unread)
+	}
 	return sealed, nil
+}
+
+// sealDry is how long sealCrashAborted reads on without a record.
+const sealDry = 2 * time.Second
+
+// unreadPartitions names ("topic/partition", sorted) the partitions of
+// remaining that still hold records from next on below their high
+// watermark, which a seal that stopped reading did not see: a partition
+// whose fetches keep failing. One whose rest is markers, or nothing at
+// all (compacted away), is read to its end.
+func unreadPartitions(ctx context.Context, adm *kgo.Client, remaining, next map[partitionAt]int64) []string {
+	type offsets struct{ next, ends map[int32]int64 }
+	byTopic := map[string]offsets{}
+	for k, hwm := range remaining {
+		o, ok := byTopic[k.topic]
+		if !ok {
+			o = offsets{map[int32]int64{}, map[int32]int64{}}
+			byTopic[k.topic] = o
+		}
+		o.next[k.p], o.ends[k.p] = next[k], hwm
+	}
+	var unread []string
+	for t, o := range byTopic {
+		done, _ := unreadBelow(ctx, adm, t, false, o.next, o.ends) // an error leaves them unread
+		for p := range o.ends {
+			if !done[p] {
+				unread = append(unread, partitionKey(t, p))
+			}
+		}
+	}
+	slices.Sort(unread)
+	return unread
 }

@@ -5,12 +5,15 @@ import (
 	"net"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
 // rcValues reads topic read_committed for d and returns the values seen.
@@ -287,5 +290,77 @@ func TestSealHoldsProducersFromTheStart(t *testing.T) {
 	}
 	if got := rcValues(t, addr, topic, 2*time.Second); len(got) != 2 || got[0] != "v1" || got[1] != "v3" {
 		t.Errorf("read_committed after the restart: %q; want v1 and v3", got)
+	}
+}
+
+// A partition the seal cannot read to its end (its fetches keep failing):
+// the seal still writes the markers of the partitions it read, soon, and
+// names the one it could not read in its error, which StartEmbedded logs.
+// It skipped it without a word: after two seconds without a record (a
+// retried error), or at the first poll that brought an error and no
+// record (one franz-go hands back), which it took for a dry one, and
+// which left every partition not read by then unsealed.
+func TestSealNamesAPartitionItCouldNotRead(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		err  *kerr.Error
+	}{
+		{"retried error", kerr.KafkaStorageError},
+		{"error returned", kerr.UnknownServerError},
+	} {
+		t.Run(c.name, func(t *testing.T) { testSealNamesAPartitionItCouldNotRead(t, c.err) })
+	}
+}
+
+func testSealNamesAPartitionItCouldNotRead(t *testing.T, fetchErr *kerr.Error) {
+	const topic = "rev.n"
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	e, err := StartEmbedded(EmbeddedConfig{Listen: "127.0.0.1:0", Partitions: 2, DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := EnsureTopics(ctx, newAdmin(t, e.Addr()), compacted(topic, 2)); err != nil {
+		t.Fatal(err)
+	}
+	a := beginTxn(t, e.Addr(), topic, "A", kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	for p := range int32(2) {
+		if err := a.ProduceSync(ctx, &kgo.Record{Partition: p, Key: []byte("k"), Value: []byte("crash-aborted")}).FirstErr(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(300 * time.Millisecond) // the broker writes its files as it goes
+	crashed := copyDir(t, dir)
+	_ = e.Close()
+	a.Close()
+
+	if err := forgetStaleSnapshots(crashed); err != nil {
+		t.Fatal(err)
+	}
+	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.DataDir(crashed), kfake.ClusterID("lethe-embedded"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.Fault(kfake.Fault{Keys: []kmsg.Key{kmsg.Fetch}, Topic: topic, Partitions: []int32{1}, Err: fetchErr, Count: -1})
+	addr := c.ListenAddrs()[0]
+	adm, err := kgo.NewClient(kgo.SeedBrokers(addr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer adm.Close()
+	start := time.Now()
+	sealed, err := sealCrashAborted(c, adm, addr)
+	took := time.Since(start)
+	t.Logf("sealed %d in %s: %v", sealed, took.Round(time.Millisecond), err)
+	if sealed != 1 {
+		t.Errorf("%d markers written, want 1: the crash's run on the partition read", sealed)
+	}
+	if err == nil || !strings.Contains(err.Error(), "[rev.n/1] not read to their end") {
+		t.Errorf("seal error %v, want one naming partition rev.n/1, not read", err)
+	}
+	if took > 20*time.Second {
+		t.Errorf("the seal took %s, producers held off all along", took)
 	}
 }
