@@ -467,6 +467,11 @@ func (sc *scan) number(i int) int {
 	if t.ng == 0 {
 		return i + 1
 	}
+	if k := mobileGroups(&t); k > 0 {
+		for t.ng > k {
+			t.trimLast() // "+49 171 4573962 123 456": the groups after the number are read anew
+		}
+	}
 	if k, bare := dateTimeTail(v, &t); k > 0 {
 		u := t // the groups before the date or the time
 		for u.ng > k {

@@ -253,6 +253,45 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 	}
 }
 
+// mobileGroups returns how many groups of t a German mobile number with
+// its country code fills where t holds more digits than one has: after
+// +49 or 0049 (and a trunk "(0)"), 15, 16 or 17 and ten or eleven digits
+// in all (015x-017x and seven or eight more), the groups after it apart
+// by a blank. It returns 0 where t is no such number or no group ends one.
+// Read whole, the country's longest numbers (thirteen digits) took the
+// groups typed after it ("+49 171 4573962 123 456").
+func mobileGroups(t *numTok) int {
+	d := t.d[:t.nd]
+	k := 0
+	if !t.plus {
+		if t.nd < 2 || d[0] != 0 || d[1] != 0 {
+			return 0
+		}
+		k = 2
+	}
+	if t.nd-k < 14 || d[k] != 4 || d[k+1] != 9 {
+		return 0 // "49" and more than eleven digits
+	}
+	k += 2
+	if t.trunk0 && d[k] == 0 {
+		k++
+	}
+	if d[k] != 1 || d[k+1] < 5 || d[k+1] > 7 || t.nd-k <= 11 {
+		return 0
+	}
+	n, groups := 0, 0
+	for g := 0; g < t.ng-1; g++ {
+		n += t.glen(g)
+		if n-k > 11 {
+			break
+		}
+		if n-k >= 10 && t.sep[g+1] == ' ' {
+			groups = g + 1
+		}
+	}
+	return groups
+}
+
 // officeHours reports a range of times of day written in digits alone,
 // "0800-1700", "0900 - 1200", "09.00-12.00": opening or office hours, a
 // time to call back ("erreichbar 0800-1200"). A review found them taken

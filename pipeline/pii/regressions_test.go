@@ -368,3 +368,38 @@ func maskedPhone(fs []Finding, value, span string) bool {
 	}
 	return false
 }
+
+// A German mobile number with its country code, more digit groups typed
+// after it ("+49 171 4573962 123 456"): the run was read as one number,
+// and the longest prefix the country's lengths allowed (thirteen digits
+// after +49) took a group that is no part of it. A mobile number after
+// +49 has ten or eleven digits (015x-017x and seven or eight more): the
+// phone number ends there, and what follows is read anew.
+func TestMobileEndsAtItsLength(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct{ value, span string }{
+		{"+49 171 4573962 123 456", "+49 171 4573962"},
+		{"Tel. +49 171 4573962 123 456", "+49 171 4573962"},
+		{"Tel. +49 171 4573962 123", "+49 171 4573962"},
+		{"+49 1512 3456789 12", "+49 1512 3456789"},
+		{"Handy +49 176 12345678 9 10", "+49 176 12345678"},
+		{"Kunde 0049 160 1234567 123 456", "0049 160 1234567"},
+		{"Tel. +49 (0)171 4573962 12", "+49 (0)171 4573962"},
+		// an eleventh digit may still be the number's own
+		{"+49 176 1234567 8", "+49 176 1234567 8"},
+		// no mobile: an area code's numbers are as long as the table says
+		{"+49 30 1234567 123", "+49 30 1234567 123"},
+	} {
+		fs := s.ScanField("notes", tc.value, nil)
+		start := strings.Index(tc.value, tc.span)
+		var got []string
+		for _, f := range fs {
+			if f.Category == Phone {
+				got = append(got, tc.value[f.Start:f.End])
+			}
+		}
+		if len(got) != 1 || got[0] != tc.span || !maskedPhone(fs, tc.value, tc.span) {
+			t.Errorf("%q: want one phone number %q (at %d), got %s", tc.value, tc.span, start, describe(fs))
+		}
+	}
+}
