@@ -203,7 +203,7 @@ func (sc *scan) phoneCand(t *numTok, c *cand) {
 		score = max(score, 0.65)
 	}
 	switch {
-	case !t.plus && codeLabel(sc.v, t.start):
+	case !t.plus && codeLabel(sc.v, t.start) && !(mobile && packageMobile(t) && labelIs(sc.v, t.start, packageWords...)):
 		// "Error code 933 680 8454", "Build 0792-509-133", "Session
 		// 0151 ...", "Call volume 845 302 815": a code's label right
 		// before the digits says what they are, whatever phone word
@@ -323,9 +323,26 @@ func quarterHour(hhmm int) bool { return hhmm/100 <= 24 && hhmm%100%15 == 0 }
 // package's or a part's word right before the digits labels the package's
 // or the part's number ("Paket 052 517843 16", "Teil 065968604 780 Stück"
 // were masked as phones). Where such a word labels no number ("Paket
-// nicht angekommen, 030 1234567") a phone number is still one.
+// nicht angekommen, 030 1234567") a phone number is still one, and so is
+// a German mobile number written as one after a package's word
+// (packageMobile).
 var codeWords = []string{"ean", "gtin", "build", "session", "ersatzteil", "version", "fehlercode", "errorcode", "dtmf",
 	"volume", "paket", "pakket", "package", "teil", "part", "onderdeel"}
+
+// packageWords are the codeWords for a package: "Paket 0171 2345678" is a
+// phone number all the same (packageMobile).
+var packageWords = []string{"paket", "pakket", "package"}
+
+// packageMobile reports a German mobile number as people write one after
+// a package's word, where a parcel's number is as long: the trunk 0 and
+// 15, 16 or 17 (a group of four or five digits by itself), seven or eight
+// digits more. A parcel's number is copied in one run ("Paket
+// 01712345678").
+func packageMobile(t *numTok) bool {
+	d := t.d[:t.nd]
+	return t.ng >= 2 && !t.paren && (t.glen(0) == 4 || t.glen(0) == 5) && (t.nd == 11 || t.nd == 12) &&
+		d[0] == 0 && d[1] == 1 && d[2] >= 5 && d[2] <= 7
+}
 
 // codeKinds are the words before "code" that make it a code's label: "Error
 // code", "HS-Code", "Status code"; not "Code" alone, as in "code postal".

@@ -403,3 +403,40 @@ func TestMobileEndsAtItsLength(t *testing.T) {
 		}
 	}
 }
+
+// A package's word right before the digits labels the package's number
+// (codeLabel: "Paket 052 517843 16"), and it took a German mobile number
+// too: "Paket 0171 2345678" went out raw, where "Paket DHL 0171 2345678"
+// and "Paketnummer 0171 2345678" were found. A mobile prefix written as
+// its own group (015x-017x, or 01xxx) and seven or eight digits more are
+// a phone number after such a word; a tracking number's label
+// ("Sendungsnummer"), a number in one run, a mobile too short and other
+// numbers stay the package's.
+func TestMobileAfterPackageWord(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct{ value, span string }{
+		{"Paket 0171 2345678", "0171 2345678"},
+		{"Paket: 0171-2345678", "0171-2345678"},
+		{"Paket 0176 12345678 kommt morgen", "0176 12345678"},
+		{"Package 0151 2345 6789", "0151 2345 6789"},
+		{"Pakket 01520 1234567", "01520 1234567"},
+	} {
+		if fs := s.ScanField("notes", tc.value, nil); !maskedPhone(fs, tc.value, tc.span) {
+			t.Errorf("%q: want a phone number covering %q, got %s", tc.value, tc.span, describe(fs))
+		}
+	}
+	for _, v := range []string{
+		"Sendungsnummer 0171 2345678",
+		"Sendungsnummer: 0171 2345678",
+		"Paket 01712345678", // one run, as a parcel's number is copied
+		"Paket 0171 234567", // six digits after the prefix
+		"Paket 052 517843 16",
+		"Paket 0612 345678", // no German mobile
+	} {
+		for _, f := range s.ScanField("notes", v, nil) {
+			if f.Category == Phone && f.Score >= 0.5 {
+				t.Errorf("%q: want no phone number, got %s", v, describe([]Finding{f}))
+			}
+		}
+	}
+}
