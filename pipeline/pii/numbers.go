@@ -914,8 +914,9 @@ func (sc *scan) prefixCut(t *numTok) int {
 // vouch for ("BSN 111222333 12 Main Street", "PESEL 44051401359 2024"),
 // or its word (a Steuernummer's). Without a word for it or for an
 // identity or tax number, not
-//   - a US SSN, which has no check digit: a part number and a count run
-//     on as one does ("Teil 123-45-6789 12 Stück");
+//   - a US SSN, which has no check digit, unless one number of its own
+//     follows it and no unit after that (ssnBeforeNumber): a part number
+//     and a count run on as one does ("Teil 123-45-6789 12 Stück");
 //   - one with a later group that starts a phone number with its trunk
 //     prefix ("Kunde 731 037 3642 2024"), nor the rest of a run that
 //     number cut there (runBefore): a check passes by chance as often,
@@ -934,13 +935,33 @@ func (sc *scan) cutID(t, u *numTok) cand {
 		return c
 	}
 	named := sc.schemeCtx(c.det, u.start) || sc.ctx(ctxNatID, u.start) || sc.ctx(ctxTax, u.start) || c.det == dUSSSN && sc.ctx(ctxSSN, u.start)
-	if !named && (c.det == dUSSSN || sc.runBefore(t.start) || sc.phoneIn(u)) {
+	if !named && (c.det == dUSSSN && !ssnBeforeNumber(sc.v, t, u) || sc.runBefore(t.start) || sc.phoneIn(u)) {
 		return cand{}
 	}
 	if c.det == dFRNIR && u.nd == 13 && t.glen(u.ng) == 2 && frNIR(t.d[:15]) {
 		c.e = t.ge[u.ng]
 	}
 	return c
+}
+
+// ssnBeforeNumber reports the groups u that prefixCut cut from t, a US SSN
+// (3-2-4 with dashes), followed by one thing of its own and nothing more
+// after a blank (cutTail), no unit after it: "123-45-6789 12", "123-45-6789
+// 10115 Berlin", not "275-51-4155 12 Stück" nor "123-45-6789 12 34". By
+// itself the dashed form is an SSN without its word (0.75); after an
+// order's or a code's label ("Teil", "Bestellung") its score is too low
+// for a cut, as it is for the SSN alone.
+func ssnBeforeNumber(v string, t, u *numTok) bool {
+	k := u.ng
+	if k >= t.ng || t.sep[k] != ' ' || !cutTail(v, t, k) || unitAt(v, t.end) {
+		return false
+	}
+	for j := k + 1; j < t.ng; j++ {
+		if t.sep[j] == ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // phoneIn reports a group of u after its first that starts a phone

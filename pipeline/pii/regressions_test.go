@@ -440,3 +440,46 @@ func TestMobileAfterPackageWord(t *testing.T) {
 		}
 	}
 }
+
+// A US SSN in its dashed form, a number typed after it with a blank
+// between ("123-45-6789 12"): the run was too long for one, and a prefix
+// cut from it was an SSN only after its word, where by itself the same
+// digits are one (0.75). Without the word the cut SSN counts as the
+// whole would, the context's order and code labels lowering it, unless
+// the number after it is a count before its unit or more groups follow:
+// a part number and a quantity run on so ("275-51-4155 12 Stück").
+func TestDashedSSNBeforeANumber(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct {
+		value, span string
+		then        string
+		cat         Category
+	}{
+		{"123-45-6789 12", "123-45-6789", "", ""},
+		{"Kunde 123-45-6789 2024 angelegt", "123-45-6789", "", ""},
+		{"123-45-6789 10115 Berlin", "123-45-6789", "10115", Address},
+		{"Bitte prüfen: 275-51-4155 12", "275-51-4155", "", ""},
+	} {
+		fs, start := validatedThen(t, s, tc.value, tc.span, tc.then, tc.cat)
+		for _, f := range fs {
+			if f.Start < start+len(tc.span) && f.End > start+len(tc.span) {
+				t.Errorf("%q: a finding runs past the SSN: %s", tc.value, describe(fs))
+			}
+		}
+	}
+	for _, v := range []string{
+		"275-51-4155 12 Stück",
+		"Teil 275-51-4155 12",
+		"Bestellung 123-45-6789 12",
+		"123-45-6789 12 34",
+		"000-45-6789 12",
+		"123-00-6789 12",
+		"4711 123-45-6789 12",
+	} {
+		for _, f := range s.ScanField("notes", v, nil) {
+			if f.Score >= 0.5 && family(f.Category) == NationalID {
+				t.Errorf("%q: want no identifier, got %s", v, describe([]Finding{f}))
+			}
+		}
+	}
+}
