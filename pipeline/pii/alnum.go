@@ -1155,6 +1155,57 @@ func (sc *scan) vat(i, wl int) int {
 	return be
 }
 
+// vatSpaced reads at i a VAT number typed with a blank after its country's
+// two capital letters, its digits in one run or in groups apart by
+// single blanks ("USt-IdNr. DE 123456788", "VAT: DE 123 456 788"), as
+// invoices print it, right after a VAT or tax word (vatLabel). The
+// longest run of groups whose check passes is the number; one whose
+// check fails is none, as in vat. Bodies with letters (ATU, NL...B01) are
+// read in their compact form only. It returns the end, or 0.
+func (sc *scan) vatSpaced(i int) int {
+	v := sc.v
+	if !isUpper(v[i]) || !isUpper(v[i+1]) || !(sc.labelledBy(ctxTax, i) || vatLabel(v, i)) {
+		return 0
+	}
+	var buf [12]byte
+	n, end := 0, 0
+	for p := i + 3; isDigit(at(v, p)); p++ {
+		q := p
+		for isDigit(at(v, q)) {
+			q++
+		}
+		if isAlnum(at(v, q)) || n+q-p > len(buf) {
+			break
+		}
+		n += copy(buf[n:], v[p:q])
+		if ok, checked := vatBody(v[i:i+2], string(buf[:n])); ok && checked {
+			end = q
+		}
+		if at(v, q) != ' ' {
+			break
+		}
+		p = q
+	}
+	if end == 0 {
+		return 0
+	}
+	sc.add(dVAT, TaxID, i, end, 0.9)
+	return end
+}
+
+// vatLabel reports the German VAT number's label right before pos with
+// blanks, a colon or a full stop between: "USt-IdNr.", "USt-ID", "USt.-IdNr.",
+// "USt-Id-Nr." (the compact "UStIdNr" is a tax word of its own).
+func vatLabel(v string, pos int) bool {
+	p := stNrSkip(v, pos)
+	for _, w := range [...]string{"ust-idnr", "ust-id-nr", "ust-id", "ust.-idnr", "ust.-id-nr", "ust.-id"} {
+		if p >= len(w) && strings.EqualFold(v[p-len(w):p], w) && !isASCIILetter(at(v, p-len(w)-1)) {
+			return true
+		}
+	}
+	return false
+}
+
 // digitsOnly reports whether s has only digits and writes their values to d.
 func digitsOnly(s string, d []byte) bool {
 	if len(s) > len(d) {

@@ -483,3 +483,44 @@ func TestDashedSSNBeforeANumber(t *testing.T) {
 		}
 	}
 }
+
+// A VAT number typed with a blank after its country's letters ("USt-IdNr.
+// DE 123456788", "DE 123 456 788"), as invoices print it, went out raw:
+// only the compact form was read. After a VAT or tax word, the letters
+// and digits whose check passes are the number. A VAT number whose check
+// fails is none, after its word too, as a Steuer-ID, a BSN or a PESEL
+// whose check fails is none (TestIDsAfterTheirWordInAnyGrouping); only an
+// IBAN, whose word, country length and grouping say what it is, makes an
+// account when mistyped. Nor are the blanks read without the word.
+func TestSpacedVATAfterItsWord(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "USt-IdNr. DE 123456788", "DE 123456788", TaxID},
+		{"notes", "USt-IdNr.: DE 123 456 788", "DE 123 456 788", TaxID},
+		{"notes", "Ust-ID DE 123456788 liegt vor", "DE 123456788", TaxID},
+		{"notes", "VAT: DE 123456788", "DE 123456788", TaxID},
+		{"notes", "VAT no. FR 40303265045", "FR 40303265045", TaxID},
+		{"notes", "partita IVA IT 00743110157", "IT 00743110157", TaxID},
+		{"notes", "USt-IdNr. DE 123456788 12", "DE 123456788", TaxID},
+	})
+	s := NewScanner()
+	for _, tc := range []struct {
+		value string
+		any   bool // no finding at all masked, not only no VAT number
+	}{
+		// the check fails: no VAT number, after the word too (the digits
+		// may pass another scheme's check: "DE 123456789" a Portuguese
+		// NIF's after an id's word)
+		{"USt-IdNr. DE 123456789", false},
+		{"USt-IdNr. DE123456789", true},
+		{"VAT DE 123 456 780", true},
+		// no word
+		{"Lager DE 123456788", true},
+		{"DE 123456788", true},
+	} {
+		for _, f := range s.ScanField("notes", tc.value, nil) {
+			if f.Score >= 0.5 && (tc.any || f.Detector == "eu_vat") {
+				t.Errorf("%q: want no VAT number, got %s", tc.value, describe([]Finding{f}))
+			}
+		}
+	}
+}

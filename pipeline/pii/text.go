@@ -1404,6 +1404,11 @@ func (sc *scan) word(i int) int {
 			if e := sc.ibanAt(i); e > 0 {
 				return e
 			}
+			if c == ' ' {
+				if e := sc.vatSpaced(i); e > 0 {
+					return e // "USt-IdNr. DE 123456788"
+				}
+			}
 		case c == ':' && j-i <= 4 && allHex(v[i:j]) && !isAlnum(at(v, i-1)):
 			if e, ok := sc.hexColon(i); ok {
 				return e
