@@ -1146,7 +1146,7 @@ func (sc *scan) vat(i, wl int) int {
 		score = 0.8
 	}
 	switch {
-	case sc.ctx(ctxTax, i):
+	case sc.ctx(ctxTax, i) || vatLabel(v, i):
 		score = boost(score, 0.8)
 	case sc.ctx(ctxOrder, i):
 		score *= 0.5

@@ -524,3 +524,16 @@ func TestSpacedVATAfterItsWord(t *testing.T) {
 		}
 	}
 }
+
+// "USt-IdNr." before the compact form raises it as a tax word does
+// ("UStIdNr DE123456788" 0.96): the hyphenated label was no word of the
+// list, and the number scored as one without a word (0.8).
+func TestVATLabelRaisesCompactForm(t *testing.T) {
+	s := NewScanner()
+	for _, v := range []string{"USt-IdNr. DE123456788", "USt-ID: DE123456788", "UStIdNr DE123456788"} {
+		fs := s.ScanField("notes", v, nil)
+		if len(fs) != 1 || fs[0].Detector != "eu_vat" || fs[0].Score < 0.9 {
+			t.Errorf("%q: want one VAT number at 0.9 or more, got %s", v, describe(fs))
+		}
+	}
+}
