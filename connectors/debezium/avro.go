@@ -337,7 +337,13 @@ func (d *Decoder) schemaFor(ctx context.Context, id int, field string) (*avroSch
 			}
 			done = true
 			close(e.ready)
-			return e.s, e.err
+			if e.err != nil {
+				// A copy, as every waiter gets: the remembered error is
+				// shared, and the caller sets its copy's topic.
+				err := *e.err
+				return nil, &err
+			}
+			return e.s, nil
 		}
 		d.mu.Unlock()
 	}

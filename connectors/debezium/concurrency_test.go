@@ -257,6 +257,49 @@ func TestUnknownSchemaIDsBounded(t *testing.T) {
 	}
 }
 
+// A remembered refusal is shared by every record of its schema id, and
+// each decode hands out its own copy: the decoder sets the copy's topic
+// (key, result) and a caller may change it, while other lanes copy the
+// remembered one. The decode that asked the registry handed out the
+// remembered error itself: its topic was written while other lanes read it
+// (a data race, under -race), and a caller's change went into every later
+// record's error.
+func TestRememberedRefusalNotShared(t *testing.T) {
+	_, cl := newFakeRegistry(t)
+	d := NewDecoder(WithRegistry(cl))
+	v := []byte{0, 0, 0, 0, 42, 2, 'c'} // schema id 42, which the registry does not know
+	_, err := d.Decode(context.Background(), "crm.public.a", nil, v)
+	var first *DecodeError
+	if !errors.As(err, &first) || first.Transient() {
+		t.Fatalf("want a refusal for good, got %v", err)
+	}
+	reason := first.Reason
+	first.Reason, first.Topic = "changed by its caller", "elsewhere"
+	_, err = d.Decode(context.Background(), "crm.public.b", nil, v)
+	var second *DecodeError
+	if !errors.As(err, &second) || second.Reason != reason || second.Topic != "crm.public.b" {
+		t.Fatalf("the next record's error: %v, want reason %q on topic crm.public.b", err, reason)
+	}
+	// Lanes decoding records of the id at once, keys as well as values,
+	// each on its topic (go test -race).
+	d = NewDecoder(WithRegistry(cl))
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			topic := "crm.public.t" + strconv.Itoa(i)
+			for range 50 {
+				_, err := d.Decode(context.Background(), topic, v, v)
+				var de *DecodeError
+				if !errors.As(err, &de) || de.Topic != topic {
+					t.Errorf("%s: %v, want a DecodeError of its own topic", topic, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
 // TestRegistryAnswerTextNotShown checks that what a registry (or a proxy
 // in front of it) writes in a refusal does not reach the reason of a dead
 // letter or the log: its text is anyone's, of any length (a leak hunt
