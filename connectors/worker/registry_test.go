@@ -21,6 +21,7 @@ import (
 	"github.com/lethe-cdc/lethe/connectors/kafka"
 	"github.com/lethe-cdc/lethe/connectors/kafka/kafkatest"
 	"github.com/lethe-cdc/lethe/pipeline"
+	"github.com/lethe-cdc/lethe/schemas"
 )
 
 // A schema registry outage is no stall: the batches wait, alive and not
@@ -195,6 +196,64 @@ func TestRegistryOutageAtStartWaits(t *testing.T) {
 	cfg2.Registry.URL = refusing.URL
 	if _, err := New(testCtx(t), cfg2, zap.NewNop()); err == nil || !strings.Contains(err.Error(), "register command schema") {
 		t.Fatalf("New with a registry that refuses: %v, want an error", err)
+	}
+}
+
+// Registering the command schema takes the one request that gives its id.
+// franz-go's CreateSchema went on to read every subject holding the same
+// schema: with a registry that lets lethe read only its own subject (a team
+// registered the command schema under its own, as a mirror's consumer may)
+// the 403 was taken for an outage and the worker waited for good, reading
+// nothing; and a follower registry not yet caught up with the leader that
+// registered it answered the id unknown, and the worker would not start.
+func TestCommandSchemaRegisteredInOneRequest(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		refuse func(*http.Request) bool
+		status int
+		body   string
+	}{
+		{"another subject not readable", func(r *http.Request) bool {
+			return r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/subjects/team.commands-value")
+		}, http.StatusForbidden, `{"error_code":40301,"message":"User is denied operation Read on Subject: team.commands-value"}`},
+		{"follower behind", func(r *http.Request) bool {
+			return r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/versions") && strings.HasPrefix(r.URL.Path, "/schemas/ids/")
+		}, http.StatusNotFound, `{"error_code":40403,"message":"Schema not found"}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			reg, rcl := debeziumtest.Registry(t)
+			team, err := rcl.CreateSchema(testCtx(t), "team.commands-value", sr.Schema{Schema: schemas.CommandAvsc, Type: sr.TypeAvro})
+			if err != nil {
+				t.Fatal(err)
+			}
+			target, err := url.Parse(reg.URL())
+			if err != nil {
+				t.Fatal(err)
+			}
+			proxy := httputil.NewSingleHostReverseProxy(target)
+			front := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+				if tc.refuse(r) {
+					rw.Header().Set("Content-Type", "application/vnd.schemaregistry.v1+json")
+					rw.WriteHeader(tc.status)
+					_, _ = rw.Write([]byte(tc.body))
+					return
+				}
+				proxy.ServeHTTP(rw, r)
+			}))
+			t.Cleanup(front.Close)
+			cfg := testConfig()
+			cfg.Registry.URL = front.URL
+			cfg.Topics.Partitions = 1
+			w := newWorker(t, cfg)
+			if id := w.cmdSchema.id.Load(); id != uint32(team.ID) {
+				since, on := w.cmdSchema.waiting()
+				t.Fatalf("command schema id %d, want %d (the schema's), registered at start; waiting since %v on %q", id, team.ID, since, on)
+			}
+			ss, err := rcl.SchemaByVersion(testCtx(t), cfg.Topics.Commands+"-value", -1)
+			if err != nil || ss.ID != team.ID {
+				t.Fatalf("the commands subject holds schema id %d (%v), want %d", ss.ID, err, team.ID)
+			}
+		})
 	}
 }
 

@@ -161,8 +161,13 @@ func New(ctx context.Context, cfg Config, log *zap.Logger) (*Worker, error) {
 		decOpts = append(decOpts, debezium.WithRegistry(rcl))
 		subject := schemas.Subject(cfg.Topics.Commands)
 		cs := &commandSchema{url: regURL, register: func(ctx context.Context) (uint32, error) {
-			ss, err := rcl.CreateSchema(ctx, subject, sr.Schema{Schema: schemas.CommandAvsc, Type: sr.TypeAvro})
-			return uint32(ss.ID), err
+			// The one request that gives the id. CreateSchema goes on to
+			// read every subject holding the same schema: a 403 on a
+			// team's subject lethe may not read was taken for an outage
+			// (waited out for good), and a follower registry behind the
+			// leader answered the new id unknown (no start).
+			id, err := rcl.RegisterSchema(ctx, subject, sr.Schema{Schema: schemas.CommandAvsc, Type: sr.TypeAvro}, -1, -1)
+			return uint32(max(id, 0)), err // try refuses 0
 		}}
 		if err := cs.try(ctx); err != nil {
 			if !schemas.RegistryUnavailable(err) {
