@@ -609,6 +609,23 @@ func decodeEnvelope(native any, root *avroNode, c *pipeline.Change) *DecodeError
 			c.TsMs = n
 		}
 	}
+	if !e.op {
+		// A record that is no change event (a heartbeat, a transaction
+		// metadata event) is named for what it is, as in JSON.
+		for k := range env {
+			switch bit := envelopeBit(k); {
+			case bit != 0:
+				e.seen |= bit
+			case k == "status":
+				e.status = true
+			default:
+				e.others = true
+			}
+		}
+		if derr := e.notChange("value"); derr != nil {
+			return derr
+		}
+	}
 	if !e.any {
 		return &DecodeError{Field: "value", Reason: "avro record is not a Debezium envelope"}
 	}

@@ -736,6 +736,58 @@ func TestAvroArrayOfRecords(t *testing.T) {
 	}
 }
 
+// Debezium's records that are no change events, in Avro as its converter
+// writes them (a wide inputs.regex reads their topics), are dead-lettered
+// for what they are, as in JSON: "missing op" sent users looking for a
+// broken connector. A record with a row and no op is still missing one.
+func TestAvroNonChangeEventsNamed(t *testing.T) {
+	const (
+		heartbeat   = `{"type":"record","name":"Heartbeat","namespace":"io.debezium.connector.common","fields":[{"name":"ts_ms","type":"long"}],"connect.name":"io.debezium.connector.common.Heartbeat"}`
+		transaction = `{"type":"record","name":"TransactionMetadataValue","namespace":"io.debezium.connector.common","fields":[
+		 {"name":"status","type":"string"},{"name":"id","type":"string"},{"name":"event_count","type":["null","long"],"default":null},
+		 {"name":"data_collections","type":["null",{"type":"array","items":{"type":"record","name":"ConnectDefault","namespace":"io.confluent.connect.avro","fields":[{"name":"data_collection","type":"string"},{"name":"event_count","type":"long"}]}}],"default":null},
+		 {"name":"ts_ms","type":"long"}],"connect.name":"io.debezium.connector.common.TransactionMetadataValue"}`
+		rowNoOp = `{"type":"record","name":"E","fields":[{"name":"status","type":"string"},{"name":"after","type":["null",{"type":"record","name":"V","fields":[{"name":"email","type":"string"}]}]}]}`
+	)
+	reg, cl := newFakeRegistry(t)
+	for _, tc := range []struct {
+		name, schema string
+		native       map[string]any
+		field        string
+		reason       string
+	}{
+		{"heartbeat", heartbeat, map[string]any{"ts_ms": int64(1700000000000)}, "value", "a Debezium heartbeat, not a change event"},
+		{"transaction BEGIN", transaction, map[string]any{"status": "BEGIN", "id": "571:53195829", "event_count": nil, "data_collections": nil, "ts_ms": int64(1700000000000)},
+			"value", "a Debezium transaction metadata event, not a change event"},
+		{"transaction END", transaction, map[string]any{"status": "END", "id": "571:53195829", "event_count": goavro.Union("long", int64(2)),
+			"data_collections": goavro.Union("array", []any{map[string]any{"data_collection": "public.customers", "event_count": int64(2)}}), "ts_ms": int64(1700000000000)},
+			"value", "a Debezium transaction metadata event, not a change event"},
+		{"status and a row without op", rowNoOp, map[string]any{"status": "BEGIN", "after": goavro.Union("V", map[string]any{"email": "zoe@example.pl"})},
+			"value.op", "missing op"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			id := 60 + len(tc.name) // one per schema
+			reg.SeedSchema("x"+tc.name+"-value", 1, id, sr.Schema{Schema: tc.schema, Type: sr.TypeAvro})
+			codec, err := goavro.NewCodec(tc.schema)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, err := codec.BinaryFromNative([]byte{0, 0, 0, 0, byte(id)}, tc.native)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = NewDecoder(WithRegistry(cl)).Decode(context.Background(), "crm.transaction", nil, v)
+			var de *DecodeError
+			if !errors.As(err, &de) || de.Field != tc.field || !strings.Contains(de.Reason, tc.reason) || de.Transient() {
+				t.Fatalf("got %v, want %s: %s", err, tc.field, tc.reason)
+			}
+			if strings.Contains(err.Error(), "zoe@") {
+				t.Fatal("the error quotes a value")
+			}
+		})
+	}
+}
+
 // A value that is a framed Avro null is no tombstone Kafka Connect writes
 // (its converters write none as no value): it is refused, not taken for a
 // delete of the key. No value at all stays a tombstone.
