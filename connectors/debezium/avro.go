@@ -412,6 +412,12 @@ func (d *Decoder) fetchSchema(ctx context.Context, id int, field string) (*avroS
 // it is. Nil for a schema with none, or that is no envelope.
 func rowDecimals(root *avroNode) map[string]bool {
 	var m map[string]bool
+	if root.kind == avroUnion {
+		// An optional value schema: ["null", envelope].
+		if root = onlyRecord(root); root == nil {
+			return nil
+		}
+	}
 	for _, env := range [...]string{"before", "after"} {
 		row := root.field(env)
 		if row != nil && row.kind == avroUnion {
@@ -440,6 +446,20 @@ func recordBranch(u *avroNode) *avroNode {
 		}
 	}
 	return nil
+}
+
+// onlyRecord returns a union's record member when it has one and no other.
+func onlyRecord(u *avroNode) *avroNode {
+	var r *avroNode
+	for _, b := range u.branches {
+		if b.kind == avroRecord {
+			if r != nil {
+				return nil
+			}
+			r = b
+		}
+	}
+	return r
 }
 
 // decimalNode reports a type whose string values are always decimals: a
@@ -547,7 +567,7 @@ func decodeEnvelope(native any, root *avroNode, c *pipeline.Change) *DecodeError
 		return notTombstone("an Avro null")
 	}
 	env, ok := native.(map[string]any)
-	if !ok || root.kind != avroRecord {
+	if !ok || root.kind != avroRecord && (root.kind != avroUnion || recordBranch(root) == nil) {
 		return &DecodeError{Field: "value", Reason: "avro value is not a record"}
 	}
 	var (

@@ -941,3 +941,45 @@ func TestAvroDecimalsAreNumbers(t *testing.T) {
 		}
 	}
 }
+
+// An envelope under an optional value schema (an SMT's or another
+// connector's), which Kafka Connect's AvroData writes as a union of null
+// and the record, is read as the
+// record, its decimals numbers: it was refused as "not a record" although
+// it decoded to one, every record of such a topic dead-lettered. Its null
+// branch is still no tombstone (TestAvroNullValueIsNoTombstone).
+func TestAvroOptionalEnvelope(t *testing.T) {
+	reg, cl := newFakeRegistry(t)
+	schema := `["null",{"type":"record","name":"Envelope","namespace":"crm.public.t","fields":[
+	 {"name":"before","type":["null",{"type":"record","name":"Value","fields":[
+	   {"name":"id","type":"long"},
+	   {"name":"amount","type":["null",{"type":"bytes","logicalType":"decimal","precision":10,"scale":2}],"default":null}]}],"default":null},
+	 {"name":"after","type":["null","Value"],"default":null},
+	 {"name":"op","type":"string"}]}]`
+	reg.SeedSchema("crm.public.t-value", 1, 51, sr.Schema{Schema: schema, Type: sr.TypeAvro})
+	codec, err := newCodecForTest(schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := map[string]any{"id": int64(7), "amount": goavro.Union("bytes.decimal", big.NewRat(1234, 100))}
+	body, err := codec.BinaryFromNative([]byte{0, 0, 0, 0, 51}, goavro.Union("crm.public.t.Envelope",
+		map[string]any{"op": "c", "before": nil, "after": goavro.Union("crm.public.t.Value", row)}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := NewDecoder(WithRegistry(cl))
+	got, err := d.Decode(context.Background(), "crm.public.t", nil, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := diffChange(got, pipeline.Change{Op: pipeline.OpCreate, After: pipeline.Row{"id": int64(7), "amount": "12.34"}}); diff != "" {
+		t.Fatalf("decoded change differs: %s", diff)
+	}
+	var f pipeline.Flat
+	if err := d.DecodeFlat(context.Background(), "crm.public.t", nil, body, &f); err != nil {
+		t.Fatal(err)
+	}
+	if c := f.After.Get("amount"); c == nil || c.Kind != pipeline.KindNumber || c.Str != "12.34" {
+		t.Fatalf("amount %+v, want the number 12.34", c)
+	}
+}
