@@ -983,3 +983,61 @@ func TestAvroOptionalEnvelope(t *testing.T) {
 		t.Fatalf("amount %+v, want the number 12.34", c)
 	}
 }
+
+// A table's schema evolving mid-stream (a column added, another dropped)
+// gives the subject a new schema id: each record is read with the schema
+// its own id names, whichever order the ids come in, and each id costs one
+// registry request.
+func TestAvroSchemaEvolution(t *testing.T) {
+	reg, _ := newFakeRegistry(t)
+	var asked atomic.Int32
+	reg.Intercept(func(_ http.ResponseWriter, r *http.Request) bool {
+		if strings.HasPrefix(r.URL.Path, "/schemas/ids/") {
+			asked.Add(1)
+		}
+		return false
+	})
+	cl, err := sr.NewClient(sr.URLs(reg.URL()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	envelope := func(cols string) string {
+		return `{"type":"record","name":"Envelope","namespace":"crm.public.t","fields":[
+		 {"name":"before","type":["null",{"type":"record","name":"Value","fields":[` + cols + `]}],"default":null},
+		 {"name":"after","type":["null","Value"],"default":null},{"name":"op","type":"string"}]}`
+	}
+	v1 := envelope(`{"name":"id","type":"long"},{"name":"fax","type":["null","string"],"default":null}`)
+	v2 := envelope(`{"name":"id","type":"long"},{"name":"email","type":["null","string"],"default":null},{"name":"score","type":"double","default":0}`)
+	reg.SeedSchema("crm.public.t-value", 1, 71, sr.Schema{Schema: v1, Type: sr.TypeAvro})
+	reg.SeedSchema("crm.public.t-value", 2, 72, sr.Schema{Schema: v2, Type: sr.TypeAvro})
+	encode := func(schema string, id byte, row map[string]any) []byte {
+		codec, err := newCodecForTest(schema)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := codec.BinaryFromNative([]byte{0, 0, 0, 0, id}, map[string]any{"op": "c", "before": nil, "after": goavro.Union("crm.public.t.Value", row)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	old := encode(v1, 71, map[string]any{"id": int64(1), "fax": goavro.Union("string", "+49 30 1234567")})
+	niu := encode(v2, 72, map[string]any{"id": int64(2), "email": goavro.Union("string", "zoe@example.pl"), "score": 0.5})
+	d := NewDecoder(WithRegistry(cl))
+	for _, v := range [][]byte{old, niu, old, niu, niu, old} {
+		got, err := d.Decode(context.Background(), "crm.public.t", nil, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := pipeline.Row{"id": int64(1), "fax": "+49 30 1234567"}
+		if v[4] == 72 {
+			want = pipeline.Row{"id": int64(2), "email": "zoe@example.pl", "score": 0.5}
+		}
+		if diff := diffChange(got, pipeline.Change{Op: pipeline.OpCreate, After: want}); diff != "" {
+			t.Fatalf("schema id %d: %s", v[4], diff)
+		}
+	}
+	if n := asked.Load(); n != 2 {
+		t.Fatalf("the registry was asked %d times, want once per schema id", n)
+	}
+}
