@@ -16,7 +16,10 @@ import (
 // into dead letters, and a worker must not exit at start for them, or
 // Kubernetes restarts it in a loop. Any other answer (400, 404, 422) is about
 // what was asked: a schema id the registry does not know, a schema it will
-// not take.
+// not take. A 404 without the error code a registry writes with it (40403
+// for an unknown schema id) is no registry's answer but a proxy's in front
+// of it: Traefik answers 404 while the registry's service has no ready
+// endpoint, as in a rolling restart.
 func RegistryUnavailable(err error) bool {
 	var re *sr.ResponseError
 	if !errors.As(err, &re) {
@@ -24,7 +27,8 @@ func RegistryUnavailable(err error) bool {
 	}
 	switch s := re.StatusCode; {
 	case s >= 500, s == http.StatusTooManyRequests, s == http.StatusRequestTimeout,
-		s == http.StatusUnauthorized, s == http.StatusForbidden:
+		s == http.StatusUnauthorized, s == http.StatusForbidden,
+		s == http.StatusNotFound && re.ErrorCode == 0:
 		return true
 	}
 	return false

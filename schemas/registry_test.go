@@ -20,7 +20,12 @@ func TestRegistryUnavailable(t *testing.T) {
 		{&sr.ResponseError{StatusCode: 408}, true},
 		{&sr.ResponseError{StatusCode: 401}, true},
 		{&sr.ResponseError{StatusCode: 403}, true},
-		{&sr.ResponseError{StatusCode: 404}, false},
+		// A 404 without the error code a registry writes with it is a
+		// proxy's in front of it (Traefik while the registry has no
+		// ready pod): it says nothing about what was asked.
+		{&sr.ResponseError{StatusCode: 404}, true},
+		{&sr.ResponseError{StatusCode: 404, ErrorCode: 40403}, false},
+		{&sr.ResponseError{StatusCode: 404, ErrorCode: 40401}, false},
 		{&sr.ResponseError{StatusCode: 422}, false},
 		{&sr.ResponseError{StatusCode: 400}, false},
 	} {

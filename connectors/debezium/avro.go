@@ -376,11 +376,10 @@ func (d *Decoder) fetchSchema(ctx context.Context, id int, field string) (*avroS
 		}
 		// A 404 without the error code a registry writes with it (40403
 		// for an unknown id) is not the registry's answer but a proxy's
-		// in front of it: Traefik answers 404 while the registry's
-		// service has no ready endpoint, as in a rolling restart. Taken
-		// for an unknown id, it dead-lettered every record whose schema
-		// was not cached yet.
-		retry := schemas.RegistryUnavailable(err) || re != nil && re.StatusCode == http.StatusNotFound
+		// in front of it (schemas.RegistryUnavailable): taken for an
+		// unknown id, it dead-lettered every record whose schema was not
+		// cached yet.
+		retry := schemas.RegistryUnavailable(err)
 		if re != nil {
 			err = registryAnswer{re}
 		}

@@ -257,6 +257,41 @@ func TestCommandSchemaRegisteredInOneRequest(t *testing.T) {
 	}
 }
 
+// A worker started while a proxy in front of the registry answers 404
+// without a registry's error code (Traefik while the registry has no ready
+// pod, as in its rolling restart) waits for the registry, as a record's
+// schema lookup does: it exited 1, and Kubernetes restarted it in a loop.
+func TestRegistryBehindProxyRestartingAtStartWaits(t *testing.T) {
+	reg, _ := debeziumtest.Registry(t)
+	target, err := url.Parse(reg.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	var ready atomic.Bool
+	front := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if !ready.Load() {
+			http.Error(rw, "404 page not found", http.StatusNotFound)
+			return
+		}
+		proxy.ServeHTTP(rw, r)
+	}))
+	t.Cleanup(front.Close)
+	cfg := testConfig()
+	cfg.Registry.URL = front.URL
+	cfg.Topics.Partitions = 1
+	w := newWorker(t, cfg) // does not fail: the registry comes back
+	if w.cmdSchema.id.Load() != 0 {
+		t.Fatal("the command schema registered through a proxy answering 404")
+	}
+	ready.Store(true)
+	ctx, cancel := context.WithTimeout(testCtx(t), 20*time.Second)
+	defer cancel()
+	if err := w.cmdSchema.await(ctx, zap.NewNop()); err != nil || w.cmdSchema.id.Load() == 0 {
+		t.Fatalf("registering once the registry answers: %v", err)
+	}
+}
+
 // flakyRegistry is a schema registry that answers 503 while down is set.
 func flakyRegistry(t *testing.T) (string, *sr.Client, *atomic.Bool) {
 	t.Helper()
