@@ -93,6 +93,11 @@ func testSanitizer(t *testing.T) *sanitize.Sanitizer {
 
 // newPolicyEngine is newTestEngine under the policy in yaml, with a data
 // map of its own.
+// keepSpecial names with keep every special category (Art. 9/10) the
+// detectors report: a policy whose fallback or rule for user keeps them is
+// refused, and a test's recipient that keeps everything says so by name.
+const keepSpecial = "user.health_and_medical: keep, user.demographic: keep, user.sexual_orientation: keep, user.biometric: keep, user.criminal_history: keep"
+
 func newPolicyEngine(t *testing.T, yaml string) (*Engine, *policy.Policy) {
 	t.Helper()
 	p, err := policy.Parse(strings.NewReader(yaml))
@@ -2485,7 +2490,7 @@ func TestDataMapAmbiguousNamesKeepTheirOwnRecords(t *testing.T) {
 // keep an old policy's recipients and actions; lethe inventory meanwhile
 // takes them from the column's most recent record.
 func TestDataMapFollowsThePolicyInForce(t *testing.T) {
-	e, _ := newPolicyEngine(t, "version: old\ndefaults: {\"*\": keep}\n")
+	e, _ := newPolicyEngine(t, "version: old\ndefaults: {\"*\": keep, "+keepSpecial+"}\n")
 	v, _ := json.Marshal(fakeEvent{Op: "c", Table: "tickets", TsMs: 1700000000000, After: Row{"ticket_id": 1, "notes": "Rückruf unter " + plantedPhone}})
 	out, err := e.Handle(context.Background(), []Message{msg("crm.public.tickets", 0, `{"ticket_id":1}`, string(v))}, nil)
 	if err != nil {

@@ -189,7 +189,7 @@ defaults: {"*": mask, user.contact.address.city: keep, user.name: pseudonymize}
 recipients:
   default: {}
   analytics: {categories: {user.contact.phone_number: drop, user.name: keep, user.contact.address.city: tokenize}}
-  support: {tables: [zusatzfelder, customers], categories: {"*": keep}}
+  support: {tables: [zusatzfelder, customers], categories: {"*": keep, ` + keepSpecial + `}}
 columns:
   customers.phone: {action: drop}
   tickets.phone: {not_personal: true}

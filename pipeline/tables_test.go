@@ -113,7 +113,7 @@ func TestEngineOutputTopicIsLethes(t *testing.T) {
 // its own actions (one keeps what the other masks): the table's records are
 // dead-lettered. Where the templates part, for another prefix, they flow.
 func TestEngineRecipientsMeetOnATopic(t *testing.T) {
-	e, _ := newPolicyEngine(t, "version: t\nrecipients:\n  a: {topic: \"lethe.{prefix}.{table}\"}\n  b: {topic: \"lethe_crm.{table}\", default: keep}\n")
+	e, _ := newPolicyEngine(t, "version: t\nrecipients:\n  a: {topic: \"lethe.{prefix}.{table}\"}\n  b: {topic: \"lethe_crm.{table}\", default: keep, categories: {"+keepSpecial+"}}\n")
 	got := routed(t, e, []Message{
 		createIn("crm.public.people", "public", "people", 1, Row{"customer_id": 1}),
 		createIn("erp.public.people", "public", "people", 2, Row{"customer_id": 2}),

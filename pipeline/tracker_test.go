@@ -196,7 +196,7 @@ func TestDataMapStaleRewriteAfterAbort(t *testing.T) {
 		}
 		return in
 	}
-	old, _ := newPolicyEngine(t, "version: old\ndefaults: {\"*\": keep}\n")
+	old, _ := newPolicyEngine(t, "version: old\ndefaults: {\"*\": keep, "+keepSpecial+"}\n")
 	out, err := old.Handle(context.Background(), tickets(0, 25), nil) // enough clean values to publish notes as not personal
 	if err != nil {
 		t.Fatal(err)

@@ -1234,7 +1234,7 @@ func TestInputWhoseOutputIsLethesOwnTopic(t *testing.T) {
 func TestRecipientsMeetingOnATopicRefused(t *testing.T) {
 	dir := t.TempDir()
 	pol := filepath.Join(dir, "p.yaml")
-	if err := os.WriteFile(pol, []byte("version: x\nrecipients:\n  a: {topic: \"lethe.{prefix}.{table}\"}\n  b: {topic: \"lethe.crm.{table}\", default: keep}\n"), 0o600); err != nil {
+	if err := os.WriteFile(pol, []byte("version: x\nrecipients:\n  a: {topic: \"lethe.{prefix}.{table}\"}\n  b: {topic: \"lethe.crm.{table}\", default: drop}\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	cfg := testConfig()
