@@ -66,6 +66,8 @@ func TestExitCodes(t *testing.T) {
 		// taken with another meaning than the one written (a review)
 		{"check a shell default", []string{"run", "--check", "--config", write("chk-sd.yaml", "insecure_dev_keys: true\ntransactional_id: ${POD_NAME:-lethe-0}\n")}, 2, "transactional_id: holds \"${\" but no ${NAME} reference"},
 		{"check a null key in the policy", []string{"run", "--check", "--config", write("chk-nk.yaml", "insecure_dev_keys: true\npolicy: "+write("chk-nk-policy.yaml", "version: x\ndefaults: {~: keep}\n")+"\n")}, 2, "defaults: line 2: an empty key"},
+		// raw health data and criminal records to ops, which no rule decides
+		{"check a policy whose fallback keeps special categories", []string{"run", "--check", "--config", write("chk-ks.yaml", "insecure_dev_keys: true\npolicy: "+write("chk-ks-policy.yaml", "version: x\nrecipients: {ops: {default: keep}}\n")+"\n")}, 2, "recipients.ops: recipients.ops.default: keep decides user.health_and_medical"},
 		{"check a limit of 0", []string{"run", "--check", "--config", write("chk-z.yaml", "insecure_dev_keys: true\nmax_value_bytes: 0\n")}, 2, "max_value_bytes: 0 is not \"no limit\""},
 		{"check a recipient topic read back", []string{"run", "--check", "--config", write("chk-rb.yaml", "insecure_dev_keys: true\npolicy: "+write("chk-rb-policy.yaml", "version: x\nrecipients: {a: {topic: \"crm.public.{table}\"}}\n")+"\n")}, 2, "which the inputs also read"},
 		{"config bad broker", []string{"run", "--config", write("b.yaml", "brokers: [nohost]\ninsecure_dev_keys: true\n")}, 2, "brokers[0]"},
@@ -484,6 +486,28 @@ func TestCheckWarnsOfHighMinScore(t *testing.T) {
 		if warned := strings.Contains(stdout, "warning: policy min_score "+tc.minScore+": findings scored below it pass unmasked"); warned != tc.warned {
 			t.Errorf("min_score %s: warned %v, want %v; stdout %q", tc.minScore, warned, tc.warned, stdout)
 		}
+	}
+}
+
+// lethe run --check warns of special categories the detectors report that
+// a recipient's fallback masks for want of a rule naming them, and says
+// nothing of the built-in policy, which names them all.
+func TestCheckWarnsOfSpecialCategoriesLeftToAFallback(t *testing.T) {
+	pol := filepath.Join(t.TempDir(), "policy.yaml")
+	if err := os.WriteFile(pol, []byte("version: v1\nrecipients: {ops: {default: mask}}\ndefaults: {\"*\": drop}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := run(t, "", "run", "--check", "--config", writeConfig(t, "insecure_dev_keys: true\npolicy: "+pol+"\n"))
+	if code != 0 || !strings.Contains(stdout, "valid; ") {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want exit 0 and the config valid", code, stdout, stderr)
+	}
+	if n := strings.Count(stdout, "warning: policy recipients."); n != 1 || !strings.Contains(stdout, "warning: policy recipients.ops: user.health_and_medical, ") ||
+		!strings.Contains(stdout, "are decided by recipients.ops.default: mask") {
+		t.Errorf("stdout %q, want one warning, of ops's fallback masking the special categories", stdout)
+	}
+	code, stdout, stderr = run(t, "", "run", "--check", "--config", writeConfig(t, "insecure_dev_keys: true\n"))
+	if code != 0 || strings.Contains(stdout, "warning: policy") {
+		t.Errorf("the built-in policy: exit %d, stdout %q, stderr %q; want exit 0 and no policy warning", code, stdout, stderr)
 	}
 }
 

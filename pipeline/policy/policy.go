@@ -90,6 +90,10 @@ type Recipient struct {
 	// recipient covers the e-mail the defaults pseudonymise).
 	own, base []categoryRule
 	dflt      Action // for categories no rule names
+	// dfltKey is the policy key dflt comes from (defaults."*",
+	// recipients.<name>.default), "" for the built-in mask: what a
+	// check says decides a category no rule names.
+	dfltKey string
 	// resolved holds ActionFor's answer for every category the detectors
 	// report and the columns rules name, worked out once: the engine asks
 	// it for every field of every record, and walking the rules was 3% of
@@ -395,7 +399,13 @@ func (p *Policy) Warnings() []string {
 	if p.MinScore > highMinScore {
 		ws = append(ws, fmt.Sprintf("min_score %v: findings scored below it pass unmasked, and the detectors score most names 0.85-0.9, streets at most 0.94, many phone numbers and postal codes below 0.95; at 0.98 or more no name is masked, at 1 almost nothing (0.5, the default, masks them)", p.MinScore))
 	}
-	return append(ws, p.overriddenSpecial()...)
+	ws = append(ws, p.overriddenSpecial()...)
+	for i := range p.Recipients {
+		if w := detectedSpecial(&p.Recipients[i]).warning(); w != "" {
+			ws = append(ws, w)
+		}
+	}
+	return ws
 }
 
 // overriddenSpecial warns of a recipient's own rule for a parent that
@@ -657,7 +667,7 @@ func build(f file) (*Policy, error) {
 		// Defaults apply to every recipient, its own categories first.
 		for c, a := range f.Defaults {
 			if c == "*" {
-				rec.dflt = a
+				rec.dflt, rec.dfltKey = a, `defaults."*"`
 				continue
 			}
 			rec.base = append(rec.base, categoryRule{prefix: c, action: a})
@@ -667,7 +677,7 @@ func build(f file) (*Policy, error) {
 				return nil, fmt.Errorf("%s.categories.%s: unknown action %q (want one of %v)", key, c, a, actions)
 			}
 			if c == "*" {
-				rec.dflt = a
+				rec.dflt, rec.dfltKey = a, key+`.categories."*"`
 				continue
 			}
 			if err := known.check(c); err != nil {
@@ -684,7 +694,7 @@ func build(f file) (*Policy, error) {
 				// of the file would expect the other.
 				return nil, fmt.Errorf("%s.default: %q, but %s.categories.\"*\" says %q: set one of them", key, rf.Default, key, a)
 			}
-			rec.dflt = rf.Default
+			rec.dflt, rec.dfltKey = rf.Default, key+".default"
 		}
 		longestFirst(rec.own)
 		longestFirst(rec.base)
@@ -710,6 +720,11 @@ func build(f file) (*Policy, error) {
 		p.Columns[col] = ColumnRule(cf)
 		if err := p.decidesSpecial(col, cf); err != nil {
 			return nil, fmt.Errorf("%s.category: %w", key, err)
+		}
+	}
+	for i := range p.Recipients {
+		if err := detectedSpecial(&p.Recipients[i]).err(); err != nil {
+			return nil, err
 		}
 	}
 	p.resolve()
@@ -846,6 +861,126 @@ func (p *Policy) decidesSpecial(col string, cf columnF) error {
 		}
 	}
 	return nil
+}
+
+// detectableSpecial are the special categories (Art. 9/10) lethe's
+// detectors report on their own, in the order pii.Categories lists them:
+// keywords in free text and values, in any column of any table.
+var detectableSpecial = func() []string {
+	var cats []string
+	for _, c := range pii.Categories() {
+		if special(string(c)) {
+			cats = append(cats, string(c))
+		}
+	}
+	return cats
+}()
+
+// unnamedSpecial is what detectedSpecial finds for a recipient: the
+// special categories the detectors report that no rule naming them (or a
+// parent other than user) decides for it, what decides them instead (one
+// thing for all of them: the recipient's own rule for user, else the
+// defaults' one, else its fallback) and with which action.
+type unnamedSpecial struct {
+	recipient string
+	cats      []string
+	action    Action
+	by        string // the deciding policy key, "" for the built-in mask
+	own       bool   // by is the recipient's own rule for user
+}
+
+// detectedSpecial checks r against the special categories lethe's
+// detectors report on their own (detectableSpecial). A columns rule that
+// assigns one must meet a rule naming it (decidesSpecial); a detector's
+// finding can turn up in any column, so every recipient needs one: without
+// it the "*" fallback, the recipient's default or a rule for user decides,
+// and those were written for every other category. A rule naming the
+// category or a parent below user decides it as meant, whatever its
+// action (research: {user.health_and_medical: keep} is a choice). So does
+// a recipient's own rule for user when a defaults' rule naming the
+// category says the same, or says otherwise but the recipient's does not
+// keep: overriddenSpecial warns of that.
+func detectedSpecial(r *Recipient) unnamedSpecial {
+	u := unnamedSpecial{recipient: r.Name, action: r.dflt, by: r.dfltKey}
+	for _, c := range detectableSpecial {
+		rule, own, ok := decidingRule(r, c)
+		if ok && rule.prefix != "user" {
+			continue
+		}
+		if own {
+			if b, named := matchRule(r.base, c); named && b.prefix != "user" && (b.action == rule.action || rule.action != Keep) {
+				continue
+			}
+		}
+		if ok {
+			u.action, u.own, u.by = rule.action, own, "defaults.user"
+			if own {
+				u.by = "recipients." + r.Name + ".categories.user"
+			}
+		}
+		u.cats = append(u.cats, c)
+	}
+	return u
+}
+
+// decider names what decides u's categories.
+func (u unnamedSpecial) decider() string {
+	if u.by == "" {
+		return "the built-in fallback (" + string(u.action) + ")"
+	}
+	return u.by + ": " + string(u.action)
+}
+
+// fix says where the rules u lacks go, with the rules written out.
+func (u unnamedSpecial) fix() string {
+	rules := make([]string, len(u.cats))
+	for i, c := range u.cats {
+		rules[i] = c + ": drop"
+	}
+	own := "recipients." + u.recipient + ".categories"
+	if u.own {
+		// The recipient's own rule for user wins over every rule of
+		// the defaults: the missing rules must be its own.
+		return "to " + own + " ({" + strings.Join(rules, ", ") + "}; its own rule for user wins over the defaults' rules)"
+	}
+	return "to defaults (defaults: {" + strings.Join(rules, ", ") + "}) or to " + own
+}
+
+// list joins categories as a sentence does.
+func list(cats []string) string {
+	if len(cats) < 2 {
+		return strings.Join(cats, "")
+	}
+	return strings.Join(cats[:len(cats)-1], ", ") + " and " + cats[len(cats)-1]
+}
+
+// err refuses a keep: the recipient would get the categories raw.
+func (u unnamedSpecial) err() error {
+	if len(u.cats) == 0 || u.action != Keep {
+		return nil
+	}
+	return fmt.Errorf("recipients.%s: %s decides %s for it, special categories of personal data (GDPR Art. 9/10) that lethe's detectors find in any column and in free text, and no rule names them: it would get them raw. Add a rule naming each (or a parent other than user) %s; name them with keep if the recipient may have them raw",
+		u.recipient, u.decider(), list(u.cats), u.fix())
+}
+
+// spoils says what an action other than drop leaves of a special
+// category's value.
+var spoils = map[Action]string{
+	Mask:         `a masked "HIV" is "***", its length and punctuation shown`,
+	Pseudonymize: "equal values share a pseudonym, which is still personal data",
+	Tokenize:     "whoever holds the token key reads them",
+}
+
+// warning warns of categories a fallback or a rule for user decides with
+// an action that leaks nothing raw but is not drop: valid (the default
+// policy masks what it does not name), but nobody chose it for them.
+// Dropped, nothing of them is written, and nothing is said.
+func (u unnamedSpecial) warning() string {
+	if len(u.cats) == 0 || u.action == Keep || u.action == Drop {
+		return ""
+	}
+	return fmt.Sprintf("recipients.%s: %s, special categories of personal data (GDPR Art. 9/10) that lethe's detectors find in any column and in free text, are decided by %s, as no rule names them (%s); add a rule naming each %s if %s is not meant",
+		u.recipient, list(u.cats), u.decider(), spoils[u.action], u.fix(), u.action)
 }
 
 // categorySet holds every category a finding can carry under a policy: those

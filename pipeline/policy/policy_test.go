@@ -275,7 +275,10 @@ func TestSpecialCategoryColumnsNeedADecision(t *testing.T) {
 		{"a rule names its parent", base + "defaults: {user.health: drop}\ncolumns: {t.diagnosis: {category: user.health.medical_diagnosis}}\n", true},
 		{"the column has an action", base + "columns: {t.diagnosis: {category: user.health.medical_diagnosis, action: pseudonymize}}\n", true},
 		{"covered by user.demographic", base + "columns: {t.orientation: {category: user.demographic.sexual_orientation}}\n", true},
-		{"every recipient inherits the defaults' rule", base + "defaults: {user.health: drop}\nrecipients: {research: {categories: {user.health: keep}}, ops: {default: keep}}\n" +
+		// (ops's fallback does not decide the column; were it keep, the
+		// special categories the detectors report would be refused:
+		// TestDetectedSpecialCategoriesNeedADecision)
+		{"every recipient inherits the defaults' rule", base + "defaults: {user.health: drop}\nrecipients: {research: {categories: {user.health: keep}}, ops: {default: pseudonymize}}\n" +
 			"columns: {t.diagnosis: {category: user.health.medical_diagnosis}}\n", true},
 		{"one recipient of the table without a rule", base + "recipients: {research: {categories: {user.health: pseudonymize}}}\n" +
 			"columns: {t.diagnosis: {category: user.health.medical_diagnosis}}\n", false}, // default has none
@@ -287,7 +290,7 @@ func TestSpecialCategoryColumnsNeedADecision(t *testing.T) {
 		{"only the rule for user", base + "defaults: {user: mask}\ncolumns: {t.diagnosis: {category: user.health.medical_diagnosis}}\n", false},
 		{"a recipient's own rule for user beats the defaults' rule", base + "defaults: {user.health: drop}\nrecipients: {research: {categories: {user: keep}}}\n" +
 			"columns: {t.diagnosis: {category: user.health.medical_diagnosis}}\n", false},
-		{"a rule for user and one for the category", base + "defaults: {user: keep, user.health: drop}\ncolumns: {t.diagnosis: {category: user.health.medical_diagnosis}}\n", true},
+		{"a rule for user and one for the category", base + "defaults: {user: pseudonymize, user.health: drop}\ncolumns: {t.diagnosis: {category: user.health.medical_diagnosis}}\n", true},
 	} {
 		// The test's YAML repeats "defaults:" in some cases; fold them.
 		y := strings.Replace(tc.yaml, "}\ndefaults: {", ", ", 1)
@@ -476,15 +479,20 @@ func TestTopicNames(t *testing.T) {
 // for a special category under it (Art. 9/10): valid, but a reader of
 // the defaults believes religion dropped for everyone, so it is warned of.
 func TestWarnsOfOwnRulesOverSpecialDefaults(t *testing.T) {
-	const defaults = "version: w\ndefaults: {\"*\": mask, user.demographic: drop, user.demographic.religious_belief: drop, user.health_and_medical: drop}\n"
+	// Rules for every special category the detectors report, lest the
+	// "*" fallback decide one (TestDetectedSpecialCategoriesNeedADecision).
+	const defaults = "version: w\ndefaults: {\"*\": mask, user.demographic: drop, user.demographic.religious_belief: drop, user.health_and_medical: drop, " +
+		"user.sexual_orientation: drop, user.biometric: drop, user.criminal_history: drop}\n"
 	for _, tc := range []struct {
 		name, recipients string
 		want             []string // parts of the one warning, or none
 	}{
 		{"a parent kept", "recipients: {marketing: {categories: {user.demographic: keep}}}\n",
 			[]string{"recipients.marketing.categories.user.demographic: keep also decides user.demographic.religious_belief", "defaults.user.demographic.religious_belief says drop"}},
-		{"user kept", "recipients: {research: {categories: {user: keep, user.demographic: drop}}}\n",
-			[]string{"recipients.research.categories.user: keep also decides user.health_and_medical", "defaults.user.health_and_medical says drop"}},
+		// (user: keep is refused: it sends the health data the defaults
+		// drop raw, TestDetectedSpecialCategoriesNeedADecision)
+		{"user pseudonymised", "recipients: {research: {categories: {user: pseudonymize, user.demographic: drop, user.sexual_orientation: drop, user.biometric: drop, user.criminal_history: drop}}}\n",
+			[]string{"recipients.research.categories.user: pseudonymize also decides user.health_and_medical", "defaults.user.health_and_medical says drop"}},
 		{"a parent dropped, as the defaults do", "recipients: {marketing: {categories: {user.demographic: drop, user.health_and_medical: drop}}}\n", nil},
 		{"the category named", "recipients: {marketing: {categories: {user.demographic: keep, user.demographic.religious_belief: drop}}}\n", nil},
 		{"no own rules", "recipients: {marketing: {default: keep}}\n", nil},
@@ -684,6 +692,110 @@ func TestDocumentedPolicySnippetsParse(t *testing.T) {
 		}
 		if _, err := Parse(strings.NewReader(fmt.Sprintf(tc.policy, tc.snippet))); err != nil {
 			t.Errorf("%s shows `%s`, which a policy refuses: %v", tc.doc, tc.snippet, err)
+		}
+	}
+}
+
+// The special categories (Art. 9/10) lethe's detectors report on their own,
+// in any column and in free text, must not be left to a fallback for any
+// recipient: a "*" fallback, a recipient's default or a rule for user (which
+// covers every category) that keeps them sends raw health data or criminal
+// records to that recipient, and is refused; one that masks, pseudonymises
+// or tokenises them is warned of. Dropping them leaks nothing and is quiet.
+func TestDetectedSpecialCategoriesNeedADecision(t *testing.T) {
+	// Rules naming every special category the detectors report (the three
+	// under user.demographic by their parent), as the default policy has.
+	const named = "user.health_and_medical: drop, user.demographic: drop, user.sexual_orientation: drop, user.biometric: drop, user.criminal_history: drop"
+	for _, tc := range []struct {
+		name, yaml string
+		err        []string // parts of the error, or none
+		warn       []string // parts of the one warning, or none
+	}{
+		{"the defaults' fallback keeps them", `version: s
+defaults: {"*": keep}
+`, []string{`recipients.default: defaults."*": keep decides`, "user.health_and_medical", "user.criminal_history", "user.biometric", "GDPR Art. 9/10",
+			"defaults: {user.health_and_medical: drop", "recipients.default.categories"}, nil},
+		{"a recipient's default keeps them", `version: s
+defaults: {user.demographic: drop}
+recipients: {ops: {default: keep}}
+`, []string{`recipients.ops: recipients.ops.default: keep decides`, "user.health_and_medical", "user.criminal_history", "recipients.ops.categories"}, nil},
+		{"a recipient's \"*\" keeps them", `version: s
+recipients: {ops: {categories: {"*": keep}}}
+`, []string{`recipients.ops: recipients.ops.categories."*": keep decides`, "user.demographic.religious_belief"}, nil},
+		{"the defaults' rule for user keeps them", `version: s
+defaults: {user: keep}
+`, []string{"recipients.default: defaults.user: keep decides", "user.criminal_history"}, nil},
+		// A recipient's own rule wins over the defaults': the one for
+		// user keeps what the defaults drop, and the rule must be its own.
+		{"a recipient's own rule for user beats the defaults' rules", "version: s\ndefaults: {" + named + "}\n" +
+			"recipients: {research: {categories: {user: keep}}}\n",
+			[]string{"recipients.research: recipients.research.categories.user: keep decides", "user.health_and_medical", "to recipients.research.categories ("}, nil},
+		{"the fallback keeps, rules name them", "version: s\ndefaults: {\"*\": keep, " + named + "}\n", nil, nil},
+		{"a recipient keeps them by name", "version: s\ndefaults: {" + named + "}\n" +
+			"recipients: {research: {default: keep, categories: {user: keep, user.health_and_medical: keep, user.demographic: keep, user.sexual_orientation: keep, user.biometric: keep, user.criminal_history: keep}}}\n", nil, nil},
+		{"a recipient's rule for user agrees with the defaults' ones", "version: s\ndefaults: {\"*\": mask, user.health_and_medical: keep, user.demographic: keep, user.sexual_orientation: keep, user.biometric: keep, user.criminal_history: keep}\n" +
+			"recipients: {research: {categories: {user: keep}}}\n", nil, nil},
+		{"a recipient of some tables only is checked as well", `version: s
+recipients: {default: {default: drop}, ops: {tables: [orders], default: keep}}
+`, []string{"recipients.ops: recipients.ops.default: keep decides"}, nil},
+		{"the built-in fallback masks them", "version: s\n", nil,
+			[]string{"recipients.default: user.health_and_medical, user.demographic.religious_belief, user.demographic.political_opinion, user.sexual_orientation, user.demographic.race_ethnicity, user.biometric and user.criminal_history",
+				"GDPR Art. 9/10", "the built-in fallback (mask)", "defaults: {user.health_and_medical: drop"}},
+		{"the defaults' fallback pseudonymises some", "version: s\ndefaults: {\"*\": pseudonymize, user.demographic: drop, user.health_and_medical: drop}\n", nil,
+			[]string{"recipients.default: user.sexual_orientation, user.biometric and user.criminal_history", `defaults."*": pseudonymize`}},
+		{"a recipient's rule for user tokenises them", "version: s\ndefaults: {\"*\": drop}\nrecipients: {research: {categories: {user: tokenize, user.health_and_medical: tokenize}}}\n", nil,
+			[]string{"recipients.research: user.demographic.religious_belief", "recipients.research.categories.user: tokenize", "recipients.research.categories ("}},
+		{"the fallback drops them", "version: s\ndefaults: {\"*\": drop}\nrecipients: {ops: {categories: {user: drop}}}\n", nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := Parse(strings.NewReader(tc.yaml))
+			if len(tc.err) > 0 {
+				if err == nil {
+					t.Fatalf("parsed, warnings %q; want an error", p.Warnings())
+				}
+				for _, part := range tc.err {
+					if !strings.Contains(err.Error(), part) {
+						t.Errorf("error %q does not say %q", err, part)
+					}
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			ws := p.Warnings()
+			if len(tc.warn) == 0 {
+				if len(ws) != 0 {
+					t.Fatalf("warnings %q, want none", ws)
+				}
+				return
+			}
+			if len(ws) != 1 {
+				t.Fatalf("warnings %q, want one", ws)
+			}
+			for _, part := range tc.warn {
+				if !strings.Contains(ws[0], part) {
+					t.Errorf("warning %q does not say %q", ws[0], part)
+				}
+			}
+		})
+	}
+}
+
+// The built-in policy and the deploy/ examples name every special category
+// the detectors report: they load without an error or a warning.
+func TestShippedPoliciesDecideDetectedSpecialCategories(t *testing.T) {
+	if ws := Default().Warnings(); len(ws) != 0 {
+		t.Errorf("the built-in policy warns: %q", ws)
+	}
+	for _, path := range []string{"../../deploy/policy.yaml", "../../deploy/policy.docker-avro.yaml"} {
+		p, err := Load(path)
+		if err != nil {
+			t.Errorf("%s: %v", path, err)
+			continue
+		}
+		if ws := p.Warnings(); len(ws) != 0 {
+			t.Errorf("%s warns: %q", path, ws)
 		}
 	}
 }
