@@ -577,6 +577,10 @@ func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii
 			if isBytes || t.dec.raw {
 				raw = sampleBytes(raw, fds[j].Format)
 			}
+			if isBytes || t.dec.raw && t.dec.cm == nil {
+				// Cut in bytes: not into a character's half.
+				raw = wholeRunes(raw)
+			}
 			var text string
 			var blank bool
 			switch {
@@ -630,6 +634,28 @@ func sampleBytes(raw []byte, format int16) []byte {
 		return raw
 	}
 	return b[:n]
+}
+
+// wholeRunes is raw without the first bytes of a UTF-8 character that
+// the sample's cut split, when raw is as long as the cut: a value read in
+// bytes (bytea, a SQL_ASCII database's text) is cut at maxValueChars
+// bytes, which made a long letter in Russian, whose characters are two
+// bytes, no UTF-8 and so binary, no text (a review found its sender's
+// e-mail address missed), and German one mojibake. At most UTFMax-1
+// bytes go, also of text in a legacy code page, where they are letters.
+func wholeRunes(raw []byte) []byte {
+	if len(raw) < maxValueChars {
+		return raw
+	}
+	for i := len(raw) - 1; i >= 0 && i > len(raw)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(raw[i]) {
+			if !utf8.FullRune(raw[i:]) {
+				return raw[:i]
+			}
+			break
+		}
+	}
+	return raw
 }
 
 // textDecoder reads the text of sampled values. With raw, text columns

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
@@ -1444,6 +1445,56 @@ func TestListTablesDroppedMeanwhile(t *testing.T) {
 	for i, c := range keeps.columns {
 		if want := c != "email"; keeps.canRead(i) != want {
 			t.Errorf("keeps.%s readable %v, want %v", c, keeps.canRead(i), want)
+		}
+	}
+}
+
+// A value longer than the 64 KiB lethe reads of it is cut in bytes where
+// the server counts bytes (bytea, a SQL_ASCII database's text), which can
+// split a UTF-8 character: the cut must not make the text binary, nor
+// mojibake (a review: a Russian letter of 70 KiB in bytea, its sender's
+// e-mail address on the first line, read as no text at all).
+func TestScanReadsTextCutInACharacter(t *testing.T) {
+	// "x" puts the cut into the second byte of a Cyrillic letter.
+	const letter = "x: Письмо от Анна Иванова, почта anna.ivanova@mail.ru. "
+	filler := strings.Repeat("Клиент просит перезвонить. ", 3000)
+	if b := []byte(letter + filler)[:maxValueChars]; utf8.Valid(b) {
+		t.Fatal("the cut falls between characters: the test checks nothing")
+	}
+	insert := func(conn *pgx.Conn, table, typ, expr string) {
+		t.Helper()
+		execAll(t, conn, "CREATE TABLE "+table+" (id int, body "+typ+")")
+		for i := range 20 {
+			if _, err := conn.Exec(context.Background(), "INSERT INTO "+table+" VALUES ($1, "+expr+")", i, hex.EncodeToString([]byte(letter+filler))); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	dsn, conn := startDB(t)
+	insert(conn, "letter_bytes", "bytea", "decode($2, 'hex')")
+	asciiDSN, ascii := newDatabase(t, "SQL_ASCII")
+	insert(ascii, "letter_text", "text", "convert_from(decode($2, 'hex'), 'SQL_ASCII')")
+	for d, col := range map[string]string{dsn: "public.letter_bytes.body", asciiDSN: "public.letter_text.body"} {
+		e := scanPublic(t, d, ScanOptions{})[col]
+		if e.WithPII != 20 || !slices.Contains(e.Categories, "user.contact.email") || !slices.Contains(e.Categories, "user.name") {
+			t.Errorf("%s = %+v, want the name and the e-mail address in each of 20 values", col, e)
+		}
+	}
+}
+
+// wholeRunes drops only a character's first bytes at the cut, and only
+// from a value as long as the cut.
+func TestWholeRunes(t *testing.T) {
+	pad := strings.Repeat("a", maxValueChars-4)
+	for _, tc := range []struct{ in, want string }{
+		{pad + "abc\xd0", pad + "abc"},                 // two-byte letter, one byte read
+		{pad + "a\xf0\x9f\x98", pad + "a"},             // emoji, three of four read
+		{pad + "abcd", pad + "abcd"},                   // whole
+		{pad + "a\xd0\x9f\xff", pad + "a\xd0\x9f\xff"}, // not UTF-8: as it is
+		{"abc\xd0", "abc\xd0"},                         // shorter than the cut: not cut
+	} {
+		if got := string(wholeRunes([]byte(tc.in))); got != tc.want {
+			t.Errorf("wholeRunes(...%q) = ...%q, want ...%q", tc.in[max(0, len(tc.in)-6):], got[max(0, len(got)-6):], tc.want[max(0, len(tc.want)-6):])
 		}
 	}
 }
