@@ -115,9 +115,12 @@ type table struct {
 	// rowSecurity: row-level security filters what the user reads, so
 	// the sample may miss rows, and personal data in them.
 	rowSecurity bool
-	columns     []string
-	attnums     []int32 // the columns' numbers in the table
-	nspOID      int64   // the schema's oid
+	// noSchemaUsage: the user may not use the table's schema (no USAGE
+	// privilege), so it reads none of the table, whatever its grants.
+	noSchemaUsage bool
+	columns       []string
+	attnums       []int32 // the columns' numbers in the table
+	nspOID        int64   // the schema's oid
 	// readable says which columns the user may SELECT (a table grant, or a
 	// column grant).
 	readable []bool
@@ -297,6 +300,8 @@ SELECT c.oid::int8, n.oid::int8, n.nspname, c.relname,
        c.relkind <> 'p' AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid),
        c.relkind = 'f',
        c.relrowsecurity AND coalesce(row_security_active(c.oid), false),
+       -- NULL for a schema dropped since, as below.
+       NOT coalesce(has_schema_privilege(n.oid, 'USAGE'), false),
        array_agg(a.attname::text ORDER BY a.attnum),
        array_agg(a.attnum::int4 ORDER BY a.attnum),
        -- NULL for a column or table dropped since the query's snapshot:
@@ -364,7 +369,7 @@ func listTables(ctx context.Context, conn querier, schemas []string) ([]table, e
 	var out []table
 	for rows.Next() {
 		var t table
-		if err := rows.Scan(&t.oid, &t.nspOID, &t.schema, &t.name, &t.estRows, &t.pages, &t.partitioned, &t.unanalyzed, &t.inherits, &t.foreign, &t.rowSecurity, &t.columns, &t.attnums, &t.readable, &t.kinds); err != nil {
+		if err := rows.Scan(&t.oid, &t.nspOID, &t.schema, &t.name, &t.estRows, &t.pages, &t.partitioned, &t.unanalyzed, &t.inherits, &t.foreign, &t.rowSecurity, &t.noSchemaUsage, &t.columns, &t.attnums, &t.readable, &t.kinds); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("postgres scan: list tables: %w", err)
 		}
@@ -471,11 +476,18 @@ func (t table) kind(i int) string {
 // the table's alone.
 func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s pipeline.Detector) ([]datamap.Entry, error) {
 	stats := make([]pii.ColumnStats, len(t.columns))
+	// A SELECT grant is of no use without USAGE on the schema, which the
+	// server's refusal did not say: "permission denied" had a DBA look for
+	// the table's grant (a review).
+	denied := "not scanned: no SELECT privilege"
+	if t.noSchemaUsage {
+		denied = "not scanned: no USAGE privilege on its schema"
+	}
 	entries := func(coverage, reason string) []datamap.Entry {
 		out := make([]datamap.Entry, len(t.columns))
 		for i := range t.columns {
 			if !t.canRead(i) {
-				out[i] = entry(t.qualified(), t.shownColumns[i], stats[i].Verdict(), "not scanned: no SELECT privilege")
+				out[i] = entry(t.qualified(), t.shownColumns[i], stats[i].Verdict(), denied)
 				out[i].Coverage = datamap.CoverageNone
 				continue
 			}
@@ -487,8 +499,8 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 	switch {
 	case t.foreign:
 		return entries(datamap.CoverageNone, "not scanned: a foreign table, whose rows live in another system (scan that system)"), nil
-	case !slices.Contains(t.readable, true):
-		return entries(datamap.CoverageNone, "not scanned: no SELECT privilege"), nil
+	case t.noSchemaUsage || !slices.Contains(t.readable, true):
+		return entries(datamap.CoverageNone, denied), nil
 	}
 	// The server ends a slow statement; this ends a table whose connection
 	// died under it.

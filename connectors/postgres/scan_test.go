@@ -1498,3 +1498,30 @@ func TestWholeRunes(t *testing.T) {
 		}
 	}
 }
+
+// A table in a schema the role may not use (no USAGE) is reported so,
+// not as a bare "permission denied" that has a DBA look for the SELECT
+// grant the table has (a review).
+func TestScanNamesAMissingSchemaUsage(t *testing.T) {
+	dsn, conn := startDB(t)
+	role := fmt.Sprintf("lethe_schema_%d", time.Now().UnixNano()%1e9)
+	execAll(t, conn,
+		"CREATE SCHEMA vertrieb",
+		"CREATE TABLE vertrieb.kunden (id bigint, email text)",
+		"INSERT INTO vertrieb.kunden VALUES (1, 'anna.mueller@web.de')",
+		"CREATE ROLE "+role+" LOGIN PASSWORD 'usage'",
+		"GRANT SELECT ON ALL TABLES IN SCHEMA vertrieb TO "+role,
+	)
+	auditor := roleDSN(t, dsn, role, "usage")
+	entries, err := Scan(context.Background(), auditor, ScanOptions{Schemas: []string{"vertrieb"}}, pii.NewScanner())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := byColumn(entries)
+	for _, col := range []string{"id", "email"} {
+		e := got["vertrieb.kunden."+col]
+		if e.Coverage != datamap.CoverageNone || !slices.Contains(e.Reasons, "not scanned: no USAGE privilege on its schema") {
+			t.Errorf("kunden.%s: coverage %q reasons %v, want not scanned for the schema's USAGE privilege", col, e.Coverage, e.Reasons)
+		}
+	}
+}
