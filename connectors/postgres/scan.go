@@ -112,6 +112,11 @@ type table struct {
 	// foreign: a foreign table, whose rows live in another system: reading
 	// them would query that system, so it is listed, not read.
 	foreign bool
+	// foreignParts: a partitioned table with a foreign table among its
+	// partitions, at any depth: reading it would query that system too,
+	// so it is listed, not read, and its partitions are listed on their
+	// own (the foreign ones as foreign tables).
+	foreignParts bool
 	// rowSecurity: row-level security filters what the user reads, so
 	// the sample may miss rows, and personal data in them.
 	rowSecurity bool
@@ -292,6 +297,17 @@ WITH RECURSIVE base(oid, root) AS (
   SELECT t.oid, t.oid FROM pg_catalog.pg_type t WHERE t.typtype <> 'd'
   UNION ALL
   SELECT t.oid, b.root FROM pg_catalog.pg_type t JOIN base b ON t.typbasetype = b.oid WHERE t.typtype = 'd'
+),
+-- The partitioned tables a foreign table is a partition of, at any depth
+-- (an archive moved to another server through postgres_fdw): reading
+-- them would query that system. Not through a pending detach, whose
+-- parent no longer reads the partition.
+foreign_above(relid) AS (
+  SELECT i.inhparent FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class f ON f.oid = i.inhrelid
+  WHERE f.relkind = 'f' AND f.relispartition AND NOT coalesce((to_jsonb(i) ->> 'inhdetachpending')::bool, false)
+  UNION
+  SELECT i.inhparent FROM pg_catalog.pg_inherits i JOIN foreign_above fa ON i.inhrelid = fa.relid
+  WHERE NOT coalesce((to_jsonb(i) ->> 'inhdetachpending')::bool, false)
 )
 SELECT c.oid::int8, n.oid::int8, n.nspname, c.relname,
        CASE WHEN c.relkind = 'p' THEN coalesce(parts.est, -1) ELSE c.reltuples::float8 END,
@@ -299,6 +315,7 @@ SELECT c.oid::int8, n.oid::int8, n.nspname, c.relname,
        c.relkind = 'p', coalesce(parts.unanalyzed, false),
        c.relkind <> 'p' AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid),
        c.relkind = 'f',
+       c.oid IN (SELECT relid FROM foreign_above),
        c.relrowsecurity AND coalesce(row_security_active(c.oid), false),
        -- NULL for a schema dropped since, as below.
        NOT coalesce(has_schema_privilege(n.oid, 'USAGE'), false),
@@ -349,7 +366,11 @@ WHERE c.relkind IN ('r', 'p', 'm', 'f')
   -- listing left it out, and its personal data out of the report).
   AND (NOT c.relispartition OR EXISTS (
     SELECT 1 FROM pg_catalog.pg_inherits i
-    WHERE i.inhrelid = c.oid AND coalesce((to_jsonb(i) ->> 'inhdetachpending')::bool, false)))
+    WHERE i.inhrelid = c.oid AND coalesce((to_jsonb(i) ->> 'inhdetachpending')::bool, false))
+    -- and one whose parent has a foreign partition, which is not read.
+    OR EXISTS (
+    SELECT 1 FROM pg_catalog.pg_inherits i JOIN foreign_above fa ON fa.relid = i.inhparent
+    WHERE i.inhrelid = c.oid))
   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
   AND (cardinality($1::text[]) = 0 OR n.nspname = ANY($1::text[]))
@@ -369,7 +390,7 @@ func listTables(ctx context.Context, conn querier, schemas []string) ([]table, e
 	var out []table
 	for rows.Next() {
 		var t table
-		if err := rows.Scan(&t.oid, &t.nspOID, &t.schema, &t.name, &t.estRows, &t.pages, &t.partitioned, &t.unanalyzed, &t.inherits, &t.foreign, &t.rowSecurity, &t.noSchemaUsage, &t.columns, &t.attnums, &t.readable, &t.kinds); err != nil {
+		if err := rows.Scan(&t.oid, &t.nspOID, &t.schema, &t.name, &t.estRows, &t.pages, &t.partitioned, &t.unanalyzed, &t.inherits, &t.foreign, &t.foreignParts, &t.rowSecurity, &t.noSchemaUsage, &t.columns, &t.attnums, &t.readable, &t.kinds); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("postgres scan: list tables: %w", err)
 		}
@@ -499,6 +520,9 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 	switch {
 	case t.foreign:
 		return entries(datamap.CoverageNone, "not scanned: a foreign table, whose rows live in another system (scan that system)"), nil
+	case t.foreignParts:
+		return entries(datamap.CoverageNone, "not scanned: a partitioned table with foreign partitions, whose rows live in another system "+
+			"(scan that system); its other partitions are listed on their own"), nil
 	case t.noSchemaUsage || !slices.Contains(t.readable, true):
 		return entries(datamap.CoverageNone, denied), nil
 	}

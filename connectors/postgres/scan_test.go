@@ -1525,3 +1525,52 @@ func TestScanNamesAMissingSchemaUsage(t *testing.T) {
 		}
 	}
 }
+
+// A partitioned table with a foreign partition (old years archived to
+// another server through postgres_fdw) is not read through its parent,
+// which would query that system, as a foreign table is not read; its
+// other partitions are read as tables of their own (a review found the
+// archive's rows read, and counted, through the parent).
+func TestScanForeignPartitionIsNotRead(t *testing.T) {
+	dsn, conn := startDB(t)
+	execAll(t, conn,
+		"CREATE EXTENSION file_fdw",
+		"CREATE SERVER archive FOREIGN DATA WRAPPER file_fdw",
+		"CREATE TABLE auftrag (id int, jahr int, email text) PARTITION BY LIST (jahr)",
+		"CREATE TABLE auftrag_2024 PARTITION OF auftrag FOR VALUES IN (2024)",
+		"INSERT INTO auftrag_2024 SELECT g, 2024, 'neu' || g || '@web.de' FROM generate_series(1, 30) g",
+		// a partitioned partition: one local, one foreign partition
+		"CREATE TABLE auftrag_alt PARTITION OF auftrag FOR VALUES IN (2018, 2019) PARTITION BY LIST (jahr)",
+		"CREATE TABLE auftrag_2018 PARTITION OF auftrag_alt FOR VALUES IN (2018)",
+		"INSERT INTO auftrag_2018 SELECT g, 2018, 'alt' || g || '@web.de' FROM generate_series(1, 20) g",
+		`CREATE FOREIGN TABLE auftrag_2019 PARTITION OF auftrag_alt FOR VALUES IN (2019)
+		   SERVER archive OPTIONS (program 'echo 1,2019,archiv@web.de', format 'csv')`,
+		// a partitioned table without a foreign partition is read as before
+		"CREATE TABLE lokal (id int, email text) PARTITION BY RANGE (id)",
+		"CREATE TABLE lokal_1 PARTITION OF lokal FOR VALUES FROM (0) TO (100)",
+		"INSERT INTO lokal SELECT g, 'k' || g || '@web.de' FROM generate_series(1, 10) g",
+		"ANALYZE",
+	)
+	got := scanPublic(t, dsn, ScanOptions{})
+	for _, tc := range []struct {
+		table    string
+		seen     int64
+		coverage string
+		reason   string
+	}{
+		{"auftrag", 0, datamap.CoverageNone, "foreign"},
+		{"auftrag_alt", 0, datamap.CoverageNone, "foreign"},
+		{"auftrag_2019", 0, datamap.CoverageNone, "foreign table"},
+		{"auftrag_2024", 30, datamap.CoverageSampled, "sample"},
+		{"auftrag_2018", 20, datamap.CoverageSampled, "sample"},
+		{"lokal", 10, datamap.CoverageSampled, "sample"},
+	} {
+		e, ok := got["public."+tc.table+".email"]
+		if !ok || e.Seen != tc.seen || e.Coverage != tc.coverage || !slices.ContainsFunc(e.Reasons, func(r string) bool { return strings.Contains(r, tc.reason) }) {
+			t.Errorf("%s.email: listed %v, seen %d coverage %q reasons %v; want %d seen, %q, a reason saying %q", tc.table, ok, e.Seen, e.Coverage, e.Reasons, tc.seen, tc.coverage, tc.reason)
+		}
+	}
+	if _, ok := got["public.lokal_1.email"]; ok {
+		t.Error("lokal_1, a partition of a table read whole, is listed on its own")
+	}
+}
