@@ -117,6 +117,9 @@ type table struct {
 	// so it is listed, not read, and its partitions are listed on their
 	// own (the foreign ones as foreign tables).
 	foreignParts bool
+	// unpopulated: a materialized view created WITH NO DATA and never
+	// refreshed, which the server refuses to read (SQLSTATE 55000).
+	unpopulated bool
 	// rowSecurity: row-level security filters what the user reads, so
 	// the sample may miss rows, and personal data in them.
 	rowSecurity bool
@@ -316,6 +319,7 @@ SELECT c.oid::int8, n.oid::int8, n.nspname, c.relname,
        c.relkind <> 'p' AND EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid),
        c.relkind = 'f',
        c.oid IN (SELECT relid FROM foreign_above),
+       c.relkind = 'm' AND NOT c.relispopulated,
        c.relrowsecurity AND coalesce(row_security_active(c.oid), false),
        -- NULL for a schema dropped since, as below.
        NOT coalesce(has_schema_privilege(n.oid, 'USAGE'), false),
@@ -390,7 +394,7 @@ func listTables(ctx context.Context, conn querier, schemas []string) ([]table, e
 	var out []table
 	for rows.Next() {
 		var t table
-		if err := rows.Scan(&t.oid, &t.nspOID, &t.schema, &t.name, &t.estRows, &t.pages, &t.partitioned, &t.unanalyzed, &t.inherits, &t.foreign, &t.foreignParts, &t.rowSecurity, &t.noSchemaUsage, &t.columns, &t.attnums, &t.readable, &t.kinds); err != nil {
+		if err := rows.Scan(&t.oid, &t.nspOID, &t.schema, &t.name, &t.estRows, &t.pages, &t.partitioned, &t.unanalyzed, &t.inherits, &t.foreign, &t.foreignParts, &t.unpopulated, &t.rowSecurity, &t.noSchemaUsage, &t.columns, &t.attnums, &t.readable, &t.kinds); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("postgres scan: list tables: %w", err)
 		}
@@ -525,6 +529,8 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 			"(scan that system); its other partitions are listed on their own"), nil
 	case t.noSchemaUsage || !slices.Contains(t.readable, true):
 		return entries(datamap.CoverageNone, denied), nil
+	case t.unpopulated:
+		return entries(datamap.CoverageNone, "not scanned: a materialized view not populated, which holds no rows until REFRESH MATERIALIZED VIEW"), nil
 	}
 	// The server ends a slow statement; this ends a table whose connection
 	// died under it.

@@ -1574,3 +1574,24 @@ func TestScanForeignPartitionIsNotRead(t *testing.T) {
 		t.Error("lokal_1, a partition of a table read whole, is listed on its own")
 	}
 }
+
+// A materialized view created WITH NO DATA holds no rows until refreshed:
+// it is reported so, not as a server error (SQLSTATE 55000) that says
+// nothing to whoever reads the report.
+func TestScanUnpopulatedMaterializedView(t *testing.T) {
+	dsn, conn := startDB(t)
+	execAll(t, conn,
+		"CREATE TABLE kunden (id bigint, email text)",
+		"INSERT INTO kunden VALUES (1, 'anna.mueller@web.de')",
+		"CREATE MATERIALIZED VIEW kunden_mv AS SELECT * FROM kunden WITH NO DATA",
+		"CREATE MATERIALIZED VIEW kunden_voll AS SELECT * FROM kunden",
+	)
+	got := scanPublic(t, dsn, ScanOptions{})
+	if e := got["public.kunden_mv.email"]; e.Coverage != datamap.CoverageNone ||
+		!slices.ContainsFunc(e.Reasons, func(r string) bool { return strings.Contains(r, "materialized view not populated") }) {
+		t.Errorf("kunden_mv.email: coverage %q reasons %v, want not scanned as a materialized view not populated", e.Coverage, e.Reasons)
+	}
+	if e := got["public.kunden_voll.email"]; !e.Personal || e.Coverage != datamap.CoverageSampled {
+		t.Errorf("kunden_voll.email: personal %v coverage %q, want read and personal", e.Personal, e.Coverage)
+	}
+}
