@@ -21,6 +21,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strconv"
 	"strings"
@@ -851,6 +852,15 @@ func misparsed(dsn string, cfg *pgx.ConnConfig) string {
 	}
 	rest, ok := urlRest(dsn)
 	if !ok {
+		// A URL of another scheme (jdbc:postgresql://..., as Java
+		// configurations hold) parsed as key=value, one "key" of it a
+		// run-time parameter, and the connection went to the default
+		// host (a review); no parameter's name holds ':' or '/'.
+		for k := range cfg.RuntimeParams {
+			if strings.ContainsAny(k, ":/") {
+				return "not a key=value string nor a postgres:// URL: " + formsHint
+			}
+		}
 		return "" // key=value: no such ambiguity
 	}
 	if i := strings.IndexByte(rest, '?'); i >= 0 {
@@ -1148,8 +1158,46 @@ func parseProblem(err error) string {
 	if pe.ConnString != "" && strings.Contains(msg, pe.ConnString) {
 		return "not a connection string"
 	}
+	// pgx's reason, where it is one of its fixed words, is said, and a
+	// file's error without its path (a home directory may be named by a
+	// person); alone, "failed to parse as keyword/value" and "failed to
+	// configure TLS" left a DBA guessing (a review).
+	inner := pe.Unwrap()
+	why := ""
+	if inner != nil {
+		why, _, _ = strings.Cut(inner.Error(), ": ")
+	}
+	switch msg {
+	case "failed to parse as keyword/value":
+		if slices.Contains(pgxKeywordValueReasons, why) {
+			return msg + ": " + why
+		}
+		return msg + ": " + formsHint
+	case "failed to configure TLS":
+		if !slices.Contains(pgxTLSReasons, why) {
+			return msg
+		}
+		var path *fs.PathError
+		if errors.As(inner, &path) {
+			return msg + ": " + why + ": " + path.Err.Error()
+		}
+		return msg + ": " + why
+	}
 	return msg
 }
+
+// formsHint says how a connection string is written.
+const formsHint = "write a URL (postgres://user@host:5432/database; a JDBC URL without its jdbc: prefix) or key=value pairs (host=... port=5432 dbname=... user=...)"
+
+// pgxKeywordValueReasons and pgxTLSReasons are pgx's reasons for refusing
+// a key=value string, and its TLS settings, that quote nothing of it: the
+// words before a ": ".
+var (
+	pgxKeywordValueReasons = []string{"unterminated quoted string in connection info string", "forbidden NUL byte in connection string"}
+	pgxTLSReasons          = []string{"sslmode is invalid", "unable to read CA file", "unable to add CA to cert pool", `both "sslcert" and "sslkey" are required`,
+		"unable to read sslkey", "failed to decode sslkey", "unable to find sslpassword", "unable to decrypt key", "unable to read cert",
+		"unable to load cert", "unable to load system certificate pool"}
+)
 
 // describe turns a sampling error into a reason without any server text
 // that could quote data: the SQLSTATE and a fixed description.

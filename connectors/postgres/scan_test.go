@@ -1628,3 +1628,25 @@ func TestSampleSortKeepsToastedValuesOut(t *testing.T) {
 		t.Errorf("the sample's sort spills to disk:\n%s\n%s", sql, plan)
 	}
 }
+
+// A connection string pgx cannot parse gets an error that says what to
+// fix, still without quoting the string or a path in it: "failed to parse
+// as keyword/value" for host:port, a connection to the default host for a
+// JDBC URL (read as key=value) and "failed to configure TLS" for a
+// missing certificate left a DBA guessing (a review).
+func TestScanBadDSNSaysWhatIsWrong(t *testing.T) {
+	for _, tc := range []struct{ dsn, want string }{
+		{"jdbc:postgresql://db.example.com/crm?password=S3cret", "a JDBC URL without its jdbc: prefix"},
+		{"db.example.com:5432/crm", "key=value pairs"},
+		{"host=db.example.com password='S3cret", "unterminated quoted string"},
+		{"postgres://u@db.example.com/crm?sslmode=S3cret", "sslmode is invalid"},
+		{"host=db.example.com sslmode=verify-full sslrootcert=/home/anna.mueller/S3cret.crt", "unable to read CA file: no such file or directory"},
+		{"host=db.example.com sslcert=/home/anna.mueller/S3cret.crt", `both "sslcert" and "sslkey" are required`},
+	} {
+		_, err := Scan(context.Background(), tc.dsn, ScanOptions{}, pii.NewScanner())
+		var de *DSNError
+		if !errors.As(err, &de) || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "S3cret") || strings.Contains(err.Error(), "anna") {
+			t.Errorf("%d-byte DSN: %v, want a DSNError saying %q, quoting nothing of it", len(tc.dsn), err, tc.want)
+		}
+	}
+}
