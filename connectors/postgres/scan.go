@@ -191,6 +191,8 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s pipeline.Detector)
 	if opt.StatementTimeout <= 0 {
 		opt.StatementTimeout = defaultTimeout
 	}
+	// PostgreSQL counts milliseconds, and "0ms" is no timeout at all.
+	opt.StatementTimeout = max(opt.StatementTimeout, time.Millisecond)
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		return nil, &DSNError{Problem: parseProblem(err)}

@@ -1650,3 +1650,22 @@ func TestScanBadDSNSaysWhatIsWrong(t *testing.T) {
 		}
 	}
 }
+
+// A statement timeout below a millisecond, which PostgreSQL cannot set,
+// is a millisecond, not "0ms", which is none (a review).
+func TestScanSubMillisecondTimeoutIsNotNone(t *testing.T) {
+	dsn, conn := startDB(t)
+	execAll(t, conn,
+		"CREATE TYPE stimmung AS ENUM ('ruhig')",
+		"CREATE FUNCTION stimmung_text(stimmung) RETURNS text LANGUAGE sql AS 'SELECT pg_sleep(0.05)::text || $1::name'",
+		"CREATE CAST (stimmung AS text) WITH FUNCTION stimmung_text(stimmung)",
+		"CREATE TABLE langsam (s stimmung)",
+		"INSERT INTO langsam SELECT 'ruhig' FROM generate_series(1, 5)")
+	// The listing may time out too: either way nothing is read.
+	entries, err := Scan(context.Background(), dsn, ScanOptions{Schemas: []string{"public"}, StatementTimeout: 500 * time.Microsecond}, pii.NewScanner())
+	for _, e := range entries {
+		if err == nil && e.Coverage != datamap.CoverageNone {
+			t.Errorf("%s.%s read in 250 ms within a 0.5 ms statement timeout: %v", e.Table, e.Column, e.Reasons)
+		}
+	}
+}
