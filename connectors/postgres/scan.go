@@ -135,8 +135,9 @@ type table struct {
 	readable []bool
 	// kinds says how a column's text is read: "bytea" for bytes (a domain
 	// over bytea too) and "bytea[]" for arrays of them, whose text form is
-	// hex, in which no detector can see a name or an address; "" for the
-	// rest, read as text.
+	// hex, in which no detector can see a name or an address; "out" for a
+	// type a user defined, read through its output function, not a cast;
+	// "" for the rest, read as text.
 	kinds []string
 }
 
@@ -230,6 +231,18 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s pipeline.Detector)
 		return nil, fmt.Errorf("postgres scan: connect to %s:%d/%s: %w", host, cfg.Port, db, withoutNames(err, cfg))
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
+	// Only built-in functions, operators and types: one a user of the
+	// database defined in a schema on the search path (public.unnest(
+	// bytea[]), which beats the polymorphic built-in; public.left where
+	// the path names pg_catalog after public) ran with the scanning
+	// role's privileges and returned what it liked (a review). The
+	// catalog is read with pg_catalog alone on the path; the tables with
+	// the session's path, which functions of row-level security policies
+	// may need, and their queries name pg_catalog's functions and types
+	// (sampleQuery, sizeSQL).
+	if _, err := conn.Exec(ctx, "SET search_path = pg_catalog"); err != nil {
+		return nil, fmt.Errorf("postgres scan: set search_path: %w", err)
+	}
 	// Names in UTF-8 whatever the server's encoding (the client encoding
 	// is the database's, or its or the role's setting, unless set; pgx's
 	// simple protocol takes no other), but for SQL_ASCII, whose names come
@@ -257,6 +270,9 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s pipeline.Detector)
 	if err != nil {
 		return nil, err
 	}
+	if _, err := conn.Exec(ctx, "RESET search_path"); err != nil {
+		return nil, fmt.Errorf("postgres scan: reset search_path: %w", err)
+	}
 	dec := decoderFor(enc, opt.LegacyCharset)
 	for i := range tables {
 		t := &tables[i]
@@ -281,13 +297,17 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s pipeline.Detector)
 	return entries, nil
 }
 
-// sizeOnDiskSQL is a relation's size on disk in pages, its partitions' for
-// a partitioned table.
-const sizeOnDiskSQL = `
-SELECT CASE WHEN c.relkind = 'p'
-            THEN (SELECT coalesce(sum(pg_catalog.pg_relation_size(relid)), 0) FROM pg_catalog.pg_partition_tree(c.oid) WHERE isleaf)
-            ELSE pg_catalog.pg_relation_size(c.oid) END::int8 / current_setting('block_size')::int8
-FROM pg_catalog.pg_class c WHERE c.oid = $1::oid`
+// sizeSQL and partitionsSizeSQL are a relation's size on disk in bytes,
+// its partitions' for a partitioned table, and the size of a page. Run
+// with the session's search path, they name pg_catalog's functions and
+// types and use no operator.
+const (
+	sizeSQL = `SELECT pg_catalog.pg_relation_size($1::pg_catalog.oid)::pg_catalog.int8,
+  pg_catalog.current_setting('block_size')::pg_catalog.int8`
+	partitionsSizeSQL = `SELECT coalesce(pg_catalog.sum(pg_catalog.pg_relation_size(relid)), 0)::pg_catalog.int8,
+  pg_catalog.current_setting('block_size')::pg_catalog.int8
+FROM pg_catalog.pg_partition_tree($1::pg_catalog.oid) WHERE isleaf`
+)
 
 // lowerTimeoutsSQL sets statement_timeout to $1 and lock_timeout to $2 for
 // the session unless they are set shorter already (0 is none).
@@ -335,6 +355,9 @@ SELECT c.oid::int8, n.oid::int8, n.nspname, c.relname,
          WHEN tb.root = 'bytea'::regtype THEN 'bytea'
          -- Arrays of bytea or of a domain over it, and domains over those.
          WHEN eb.root = 'bytea'::regtype THEN 'bytea[]'
+         -- A type a user defined (an enum, a composite, a range, arrays
+         -- of them), from which the user may have made a cast to text.
+         WHEN rt.typnamespace <> 'pg_catalog'::regnamespace THEN 'out'
          ELSE '' END ORDER BY a.attnum)
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -435,22 +458,34 @@ func sampleQuery(t table, limit int) (sql, how string) {
 			// (pipeline.BytesText: UTF-8, UTF-16 or Windows-1252; escaped
 			// text found a name with an umlaut only in part). A domain
 			// over bytea is cast to it.
-			fmt.Fprintf(&b, "substring(%s::bytea from 1 for %d)", col, maxValueChars)
+			fmt.Fprintf(&b, "substring(%s::pg_catalog.bytea from 1 for %d)", col, maxValueChars)
 		case "bytea[]":
-			// The elements apart by a blank. Cast, so that arrays of a
-			// domain and a domain over an array unnest to bytea.
-			fmt.Fprintf(&b, `(SELECT substring(string_agg(substring(e from 1 for %d), '\x20'::bytea) from 1 for %d) FROM unnest(%s::bytea[]) AS e)`,
+			// The elements apart by a blank. Each element is cast, so
+			// that those of a domain are bytea; not the array, whose
+			// type (an array of a domain) a user may have made a cast
+			// from, as from a type of theirs ("out").
+			fmt.Fprintf(&b, `(SELECT substring(pg_catalog.string_agg(substring(e::pg_catalog.bytea from 1 for %d), '\x20'::pg_catalog.bytea) from 1 for %d) FROM pg_catalog.unnest(%s) AS e)`,
 				maxValueChars, maxValueChars, col)
 		default:
+			// A cast to text is a built-in one, but from a type a user
+			// defined, from which the user may have made a cast that
+			// runs with the scanning role's privileges and returns what
+			// it likes (a review): format reads such a value through its
+			// type's output function, as the stream reads it. NULL is
+			// '', blank all the same.
+			text := col + "::pg_catalog.text"
+			if t.kind(i) == "out" {
+				text = "pg_catalog.format('%s', " + col + ")"
+			}
 			if t.dec.raw {
 				// The stored bytes, unconverted, which lethe decodes:
 				// a conversion to UTF-8 fails a whole table on a byte
 				// the encoding does not define, which PostgreSQL stores
 				// all the same (a review: 0x81 in a WIN1252 database).
-				fmt.Fprintf(&b, "convert_to(left(%s::text, %d), '%s')", col, maxValueChars, t.dec.name)
+				fmt.Fprintf(&b, "pg_catalog.convert_to(pg_catalog.left(%s, %d), '%s')", text, maxValueChars, t.dec.name)
 				continue
 			}
-			fmt.Fprintf(&b, "left(%s::text, %d)", col, maxValueChars)
+			fmt.Fprintf(&b, "pg_catalog.left(%s, %d)", text, maxValueChars)
 		}
 	}
 	from := pgx.Identifier{t.schema, t.name}.Sanitize()
@@ -486,7 +521,7 @@ func sampleQuery(t table, limit int) (sql, how string) {
 		// server's disk (a review saw 237 MB of temporary files for one
 		// table of documents), and every value sampled was read whole,
 		// not only those kept.
-		fmt.Fprintf(&b, " FROM (SELECT %s FROM %s TABLESAMPLE SYSTEM (%s) ORDER BY random() LIMIT %d) AS sample",
+		fmt.Fprintf(&b, " FROM (SELECT %s FROM %s TABLESAMPLE SYSTEM (%s) ORDER BY pg_catalog.random() LIMIT %d) AS sample",
 			strings.Join(cols, ", "), from, strconv.FormatFloat(pct, 'f', 6, 64), limit)
 		how = fmt.Sprintf("sample: TABLESAMPLE SYSTEM %.4f%% of ~%.0f rows in random order, LIMIT %d", pct, est, limit)
 		return b.String(), how
@@ -558,7 +593,14 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 		// Measured here, not when listing: reading a table's size takes
 		// its lock, which a migration may hold (a timeout then is this
 		// table's alone).
-		err = tx.QueryRow(tctx, sizeOnDiskSQL, t.oid).Scan(&t.pages)
+		q := sizeSQL
+		if t.partitioned {
+			q = partitionsSizeSQL
+		}
+		var size, page int64
+		if err = tx.QueryRow(tctx, q, t.oid).Scan(&size, &page); err == nil {
+			t.pages = size / max(page, 1)
+		}
 	}
 	if err == nil {
 		var sql string
@@ -625,7 +667,7 @@ func readSample(ctx context.Context, tx pgx.Tx, sql string, t table, stats []pii
 				break
 			}
 			i := cols[j]
-			isBytes := t.kind(i) != ""
+			isBytes := t.kind(i) == "bytea" || t.kind(i) == "bytea[]"
 			if isBytes || t.dec.raw {
 				raw = sampleBytes(raw, fds[j].Format)
 			}

@@ -678,44 +678,53 @@ func TestScanSamplesUnanalyzedPartitions(t *testing.T) {
 	}
 }
 
-// TestScanCannotWrite scans, as the owner, a column whose cast to text is a
-// function that writes: the only way a SELECT can write. The read-only
-// session and transaction must refuse the write, and the table is reported
-// as not scanned.
+// TestScanCannotWrite scans a table whose row-level security policy calls
+// a function that writes: the only way left for a SELECT of the scan to
+// write, as it calls no cast nor overload a user defined
+// (TestScanCallsNoUserFunction), and a policy runs as the role reading.
+// The read-only session and transaction must refuse the write, and the
+// table is reported as not scanned.
 func TestScanCannotWrite(t *testing.T) {
 	dsn, conn := startDB(t)
 	ctx := context.Background()
+	role := fmt.Sprintf("lethe_ro_%d", time.Now().UnixNano()%1e9)
 	execAll(t, conn,
 		"CREATE TABLE written (n int)",
-		"CREATE TYPE mood AS ENUM ('calm', 'angry')",
-		`CREATE FUNCTION mood_text(mood) RETURNS text LANGUAGE plpgsql AS $$
-		 BEGIN INSERT INTO written VALUES (1); RETURN $1::name::text; END $$`,
-		"CREATE CAST (mood AS text) WITH FUNCTION mood_text(mood)",
-		"CREATE TABLE moods (id bigint, m mood)",
+		`CREATE FUNCTION note_read() RETURNS boolean LANGUAGE plpgsql AS $$
+		 BEGIN INSERT INTO written VALUES (1); RETURN true; END $$`,
+		"CREATE TABLE moods (id bigint, m text)",
 		"INSERT INTO moods VALUES (1, 'calm'), (2, 'angry')",
+		"ALTER TABLE moods ENABLE ROW LEVEL SECURITY",
+		"CREATE POLICY noted ON moods USING (note_read())",
+		"CREATE ROLE "+role+" LOGIN PASSWORD 'ro'",
+		"GRANT SELECT ON moods TO "+role,
+		"GRANT SELECT, INSERT ON written TO "+role,
 	)
-	// The cast really writes when called outside lethe: the test can fail.
-	tx, err := conn.Begin(ctx)
+	reader := roleDSN(t, dsn, role, "ro")
+	// The policy really writes when the role reads outside lethe: the
+	// test can fail.
+	other := connect(t, reader)
+	tx, err := other.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var n int
-	if err := tx.QueryRow(ctx, "SELECT count(m::text) FROM moods").Scan(&n); err != nil {
+	if err := tx.QueryRow(ctx, "SELECT count(m) FROM moods").Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	if err := tx.QueryRow(ctx, "SELECT count(*) FROM written").Scan(&n); err != nil || n != 2 {
-		t.Fatalf("the writing cast wrote %d rows (%v), want 2", n, err)
+		t.Fatalf("the writing policy wrote %d rows (%v), want 2", n, err)
 	}
 	if err := tx.Rollback(ctx); err != nil {
 		t.Fatal(err)
 	}
 
-	got := scanPublic(t, dsn, ScanOptions{})
+	got := scanPublic(t, reader, ScanOptions{})
 	if err := conn.QueryRow(ctx, "SELECT count(*) FROM written").Scan(&n); err != nil || n != 0 {
 		t.Errorf("the scan wrote %d rows (%v), want none", n, err)
 	}
 	for _, e := range got {
-		if e.Table == "public.moods" && e.Coverage != datamap.CoverageNone {
+		if e.Table == "public.moods" && (e.Coverage != datamap.CoverageNone || !slices.Contains(e.Reasons, "not scanned: server error (SQLSTATE 25006)")) {
 			t.Errorf("moods.%s: coverage %q, reasons %v; want not scanned (the write was refused)", e.Column, e.Coverage, e.Reasons)
 		}
 	}
@@ -798,29 +807,31 @@ func TestSampleQuery(t *testing.T) {
 		want, how string
 	}{
 		{"small table reads a limit", table{schema: "public", name: "customers", estRows: 400, columns: []string{"id", "email"}}, 2000,
-			`SELECT left("id"::text, 65536), left("email"::text, 65536) FROM "public"."customers" LIMIT 2000`, "first rows"},
+			`SELECT pg_catalog.left("id"::pg_catalog.text, 65536), pg_catalog.left("email"::pg_catalog.text, 65536) FROM "public"."customers" LIMIT 2000`, "first rows"},
 		{"big table samples pages", table{schema: "crm", name: "events", estRows: 10_000_000, columns: []string{"payload"}}, 2000,
-			`SELECT left("payload"::text, 65536) FROM (SELECT "payload" FROM "crm"."events" TABLESAMPLE SYSTEM (0.040000) ORDER BY random() LIMIT 2000) AS sample`, "TABLESAMPLE"},
+			`SELECT pg_catalog.left("payload"::pg_catalog.text, 65536) FROM (SELECT "payload" FROM "crm"."events" TABLESAMPLE SYSTEM (0.040000) ORDER BY pg_catalog.random() LIMIT 2000) AS sample`, "TABLESAMPLE"},
 		{"never analyzed but large on disk", table{schema: "s", name: "t", estRows: -1, pages: 100_000, columns: []string{"c"}}, 1000,
-			`SELECT left("c"::text, 65536) FROM (SELECT "c" FROM "s"."t" TABLESAMPLE SYSTEM (0.040000) ORDER BY random() LIMIT 1000) AS sample`, "TABLESAMPLE"},
+			`SELECT pg_catalog.left("c"::pg_catalog.text, 65536) FROM (SELECT "c" FROM "s"."t" TABLESAMPLE SYSTEM (0.040000) ORDER BY pg_catalog.random() LIMIT 1000) AS sample`, "TABLESAMPLE"},
 		{"narrow rows still expect 32 pages", table{schema: "s", name: "audit", estRows: 200_000, pages: 1000, columns: []string{"c"}}, 300,
-			`SELECT left("c"::text, 65536) FROM (SELECT "c" FROM "s"."audit" TABLESAMPLE SYSTEM (3.200000) ORDER BY random() LIMIT 300) AS sample`, "TABLESAMPLE"},
+			`SELECT pg_catalog.left("c"::pg_catalog.text, 65536) FROM (SELECT "c" FROM "s"."audit" TABLESAMPLE SYSTEM (3.200000) ORDER BY pg_catalog.random() LIMIT 300) AS sample`, "TABLESAMPLE"},
 		{"partitioned table samples above the limit", table{schema: "s", name: "events", estRows: 3000, pages: 40, partitioned: true, columns: []string{"c"}}, 2000,
-			`SELECT left("c"::text, 65536) FROM (SELECT "c" FROM "s"."events" TABLESAMPLE SYSTEM (100.000000) ORDER BY random() LIMIT 2000) AS sample`, "random order"},
+			`SELECT pg_catalog.left("c"::pg_catalog.text, 65536) FROM (SELECT "c" FROM "s"."events" TABLESAMPLE SYSTEM (100.000000) ORDER BY pg_catalog.random() LIMIT 2000) AS sample`, "random order"},
 		{"small partitioned table reads a limit", table{schema: "s", name: "events", estRows: 1500, pages: 20, partitioned: true, columns: []string{"c"}}, 2000,
-			`SELECT left("c"::text, 65536) FROM "s"."events" LIMIT 2000`, "first rows"},
+			`SELECT pg_catalog.left("c"::pg_catalog.text, 65536) FROM "s"."events" LIMIT 2000`, "first rows"},
 		{"unanalyzed partition: pages count", table{schema: "s", name: "events", estRows: 1500, pages: 30, partitioned: true, unanalyzed: true, columns: []string{"c"}}, 2000,
-			`SELECT left("c"::text, 65536) FROM (SELECT "c" FROM "s"."events" TABLESAMPLE SYSTEM (100.000000) ORDER BY random() LIMIT 2000) AS sample`, "random order"},
+			`SELECT pg_catalog.left("c"::pg_catalog.text, 65536) FROM (SELECT "c" FROM "s"."events" TABLESAMPLE SYSTEM (100.000000) ORDER BY pg_catalog.random() LIMIT 2000) AS sample`, "random order"},
 		{"inherited from: its own rows", table{schema: "s", name: "log", estRows: 10, inherits: true, columns: []string{"c"}}, 2000,
-			`SELECT left("c"::text, 65536) FROM ONLY "s"."log" LIMIT 2000`, "first rows"},
+			`SELECT pg_catalog.left("c"::pg_catalog.text, 65536) FROM ONLY "s"."log" LIMIT 2000`, "first rows"},
 		{"bytes are read as bytes", table{schema: "s", name: "blobs", estRows: 5, columns: []string{"id", "doc"}, kinds: []string{"", "bytea"}}, 10,
-			`SELECT left("id"::text, 65536), substring("doc"::bytea from 1 for 65536) FROM "s"."blobs" LIMIT 10`, "first rows"},
+			`SELECT pg_catalog.left("id"::pg_catalog.text, 65536), substring("doc"::pg_catalog.bytea from 1 for 65536) FROM "s"."blobs" LIMIT 10`, "first rows"},
 		{"arrays of bytes too", table{schema: "s", name: "blobs", estRows: 5, columns: []string{"docs"}, kinds: []string{"bytea[]"}}, 10,
-			`SELECT (SELECT substring(string_agg(substring(e from 1 for 65536), '\x20'::bytea) from 1 for 65536) FROM unnest("docs"::bytea[]) AS e) FROM "s"."blobs" LIMIT 10`, "first rows"},
+			`SELECT (SELECT substring(pg_catalog.string_agg(substring(e::pg_catalog.bytea from 1 for 65536), '\x20'::pg_catalog.bytea) from 1 for 65536) FROM pg_catalog.unnest("docs") AS e) FROM "s"."blobs" LIMIT 10`, "first rows"},
+		{"a user's types through their output function", table{schema: "s", name: "t", estRows: 5, columns: []string{"mood", "n"}, kinds: []string{"out", ""}}, 10,
+			`SELECT pg_catalog.left(pg_catalog.format('%s', "mood"), 65536), pg_catalog.left("n"::pg_catalog.text, 65536) FROM "s"."t" LIMIT 10`, "first rows"},
 		{"only the columns the user may read", table{schema: "s", name: "t", estRows: 5, columns: []string{"a", "b", "c"}, readable: []bool{true, false, true}}, 10,
-			`SELECT left("a"::text, 65536), left("c"::text, 65536) FROM "s"."t" LIMIT 10`, "first rows"},
+			`SELECT pg_catalog.left("a"::pg_catalog.text, 65536), pg_catalog.left("c"::pg_catalog.text, 65536) FROM "s"."t" LIMIT 10`, "first rows"},
 		{"odd identifiers are quoted", table{schema: "My Schema", name: `we"ird`, estRows: 1, columns: []string{"Ünïcode col", `a"b`}}, 10,
-			`SELECT left("Ünïcode col"::text, 65536), left("a""b"::text, 65536) FROM "My Schema"."we""ird" LIMIT 10`, "first rows"},
+			`SELECT pg_catalog.left("Ünïcode col"::pg_catalog.text, 65536), pg_catalog.left("a""b"::pg_catalog.text, 65536) FROM "My Schema"."we""ird" LIMIT 10`, "first rows"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -1666,6 +1677,40 @@ func TestScanSubMillisecondTimeoutIsNotNone(t *testing.T) {
 	for _, e := range entries {
 		if err == nil && e.Coverage != datamap.CoverageNone {
 			t.Errorf("%s.%s read in 250 ms within a 0.5 ms statement timeout: %v", e.Table, e.Column, e.Reasons)
+		}
+	}
+}
+
+// The scan reads values as the stream does, through their types' output
+// functions, and its queries call no cast nor overload a user of the
+// database defined (a row-level security policy's functions run as the
+// policy says): a cast from a type the user owns to text, or an overload
+// of a built-in function in a schema on the search path, ran with the
+// scanning role's privileges (a review made one run a program as the
+// superuser scanning, COPY TO PROGRAM being allowed in a read-only
+// transaction) and made the scan read what it returned, not what is
+// stored.
+func TestScanCallsNoUserFunction(t *testing.T) {
+	dsn, conn := startDB(t)
+	execAll(t, conn,
+		"CREATE TYPE kontakt AS ENUM ('anna.mueller@web.de', 'jan.devries@ziggo.nl')",
+		"CREATE TABLE kunden (k kontakt, kk kontakt[], mail text, docs bytea[])",
+		`INSERT INTO kunden SELECT 'anna.mueller@web.de', ARRAY['jan.devries@ziggo.nl']::kontakt[], 'k' || g || '@web.de',
+		   ARRAY[convert_to('k' || g || '@web.de', 'UTF8')] FROM generate_series(1, 20) g`,
+		"CREATE FUNCTION kontakt_text(kontakt) RETURNS text LANGUAGE sql AS $$ SELECT 'nichts' $$",
+		"CREATE CAST (kontakt AS text) WITH FUNCTION kontakt_text(kontakt)",
+		"CREATE FUNCTION kontakte_text(kontakt[]) RETURNS text LANGUAGE sql AS $$ SELECT 'nichts' $$",
+		"CREATE CAST (kontakt[] AS text) WITH FUNCTION kontakte_text(kontakt[])",
+		// an exact match beats pg_catalog's polymorphic unnest(anyarray)
+		`CREATE FUNCTION public.unnest(bytea[]) RETURNS SETOF bytea LANGUAGE sql AS $$ SELECT '\x00'::bytea $$`,
+		// and a search path naming pg_catalog after public puts public's left first
+		"CREATE FUNCTION public.left(text, integer) RETURNS text LANGUAGE sql AS $$ SELECT 'nichts' $$",
+		`DO $$BEGIN EXECUTE format('ALTER DATABASE %I SET search_path = public, pg_catalog', current_database()); END$$`,
+	)
+	got := scanPublic(t, dsn, ScanOptions{})
+	for _, col := range []string{"k", "kk", "mail", "docs"} {
+		if e := got["public.kunden."+col]; e.WithPII != 20 || !slices.Contains(e.Categories, "user.contact.email") {
+			t.Errorf("kunden.%s = %+v, want the e-mail address stored in each of 20 values", col, e)
 		}
 	}
 }
