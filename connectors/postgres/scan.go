@@ -298,11 +298,12 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s pipeline.Detector)
 }
 
 // sizeSQL and partitionsSizeSQL are a relation's size on disk in bytes,
-// its partitions' for a partitioned table, and the size of a page. Run
-// with the session's search path, they name pg_catalog's functions and
-// types and use no operator.
+// its partitions' for a partitioned table, and the size of a page; 0 for
+// one dropped since it was listed, whose sample then fails and says so.
+// Run with the session's search path, they name pg_catalog's functions
+// and types and use no operator.
 const (
-	sizeSQL = `SELECT pg_catalog.pg_relation_size($1::pg_catalog.oid)::pg_catalog.int8,
+	sizeSQL = `SELECT coalesce(pg_catalog.pg_relation_size($1::pg_catalog.oid), 0)::pg_catalog.int8,
   pg_catalog.current_setting('block_size')::pg_catalog.int8`
 	partitionsSizeSQL = `SELECT coalesce(pg_catalog.sum(pg_catalog.pg_relation_size(relid)), 0)::pg_catalog.int8,
   pg_catalog.current_setting('block_size')::pg_catalog.int8
@@ -1253,6 +1254,12 @@ func describe(err error) string {
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
 		switch pe.Code {
+		case "42P01": // a migration on a live database
+			return "the table was dropped or renamed since it was listed (SQLSTATE 42P01)"
+		case "42703":
+			return "a column was dropped or renamed since the table was listed (SQLSTATE 42703)"
+		case "25006":
+			return "a function the read ran (a row-level security policy's) tried to write, which the read-only transaction refused (SQLSTATE 25006)"
 		case "57014":
 			return "statement timeout (SQLSTATE 57014)"
 		case "55P03":
