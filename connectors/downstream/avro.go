@@ -22,20 +22,30 @@ import (
 // the registry once (GET /schemas/ids/{id}), as Confluent's and Apicurio's
 // deserializers do by default. A later schema version's new fields are
 // ignored, and a command type this Mirror does not know arrives as its
-// symbol and goes to Config.OnUnhandled.
+// symbol and goes to Config.OnUnhandled. Each command is checked against
+// its schema (checkAvro) before goavro decodes it: goavro sizes an array
+// by its declared count before reading it, and a few crafted bytes would
+// otherwise exhaust the Mirror's memory.
 type avroCommands struct {
 	url string
 	hc  *http.Client
 
-	mu     sync.Mutex
-	codecs map[uint32]*goavro.Codec
+	mu      sync.Mutex
+	schemas map[uint32]avroSchema
+}
+
+// avroSchema is a registry schema, as goavro decodes it and as checkAvro
+// checks it.
+type avroSchema struct {
+	codec *goavro.Codec
+	typ   *avroType
 }
 
 func newAvroCommands(url string, hc *http.Client) *avroCommands {
 	if hc == nil {
 		hc = &http.Client{Timeout: 10 * time.Second}
 	}
-	return &avroCommands{url: strings.TrimRight(url, "/"), hc: hc, codecs: map[uint32]*goavro.Codec{}}
+	return &avroCommands{url: strings.TrimRight(url, "/"), hc: hc, schemas: map[uint32]avroSchema{}}
 }
 
 // decode reads one framed Avro command; ctx bounds a registry lookup. Its
@@ -45,11 +55,14 @@ func (a *avroCommands) decode(ctx context.Context, v []byte) (Command, error) {
 		return Command{}, errors.New("not in Confluent's wire format (a 0 byte and a 4-byte schema id)")
 	}
 	id := binary.BigEndian.Uint32(v[1:5])
-	codec, err := a.codec(ctx, id)
+	s, err := a.schema(ctx, id)
 	if err != nil {
 		return Command{}, err
 	}
-	native, rest, err := codec.NativeFromBinary(v[5:])
+	if err := checkAvro(s.typ, v[5:]); err != nil {
+		return Command{}, fmt.Errorf("not Avro of schema id %d (%d bytes): %w", id, len(v), err)
+	}
+	native, rest, err := s.codec.NativeFromBinary(v[5:])
 	switch {
 	case err != nil:
 		return Command{}, fmt.Errorf("not Avro of schema id %d (%d bytes)", id, len(v))
@@ -63,47 +76,51 @@ func (a *avroCommands) decode(ctx context.Context, v []byte) (Command, error) {
 	return commandOf(m)
 }
 
-// codec returns the codec of schema id, fetching it once. The lookup
-// follows ctx: a team's RegistryClient may have no timeout, and Run must
-// stop when its context is done, not when the registry answers.
-func (a *avroCommands) codec(ctx context.Context, id uint32) (*goavro.Codec, error) {
+// schema returns schema id, fetching it once. The lookup follows ctx: a
+// team's RegistryClient may have no timeout, and Run must stop when its
+// context is done, not when the registry answers.
+func (a *avroCommands) schema(ctx context.Context, id uint32) (avroSchema, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if c, ok := a.codecs[id]; ok {
-		return c, nil
+	if s, ok := a.schemas[id]; ok {
+		return s, nil
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, a.url+"/schemas/ids/"+strconv.FormatUint(uint64(id), 10), nil)
 	if err != nil {
-		return nil, fmt.Errorf("schema id %d: %w", id, err)
+		return avroSchema{}, fmt.Errorf("schema id %d: %w", id, err)
 	}
 	resp, err := a.hc.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("schema id %d: %w", id, err)
+		return avroSchema{}, fmt.Errorf("schema id %d: %w", id, err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if err != nil {
-		return nil, fmt.Errorf("schema id %d: %w", id, err)
+		return avroSchema{}, fmt.Errorf("schema id %d: %w", id, err)
 	}
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("schema id %d: the registry answered %s", id, resp.Status)
+		return avroSchema{}, fmt.Errorf("schema id %d: the registry answered %s", id, resp.Status)
 	}
 	var s struct {
 		Schema     string `json:"schema"`
 		SchemaType string `json:"schemaType"`
 	}
 	if err := json.Unmarshal(body, &s); err != nil {
-		return nil, fmt.Errorf("schema id %d: the registry's answer is not JSON", id)
+		return avroSchema{}, fmt.Errorf("schema id %d: the registry's answer is not JSON", id)
 	}
 	if s.SchemaType != "" && s.SchemaType != "AVRO" {
-		return nil, fmt.Errorf("schema id %d is %s, not Avro", id, s.SchemaType)
+		return avroSchema{}, fmt.Errorf("schema id %d is %s, not Avro", id, s.SchemaType)
 	}
 	c, err := goavro.NewCodec(s.Schema)
 	if err != nil {
-		return nil, fmt.Errorf("schema id %d: %w", id, err)
+		return avroSchema{}, fmt.Errorf("schema id %d: %w", id, err)
 	}
-	a.codecs[id] = c
-	return c, nil
+	typ, err := parseAvroSchema(c.CanonicalSchema())
+	if err != nil {
+		return avroSchema{}, fmt.Errorf("schema id %d: %w", id, err)
+	}
+	a.schemas[id] = avroSchema{c, typ}
+	return a.schemas[id], nil
 }
 
 // commandOf reads the fields a Mirror uses from a decoded command (see

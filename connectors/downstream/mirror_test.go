@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -462,6 +463,49 @@ func TestMirrorRefusesAvroCommands(t *testing.T) {
 		if err != nil && strings.Contains(err.Error(), "customer_id") {
 			t.Errorf("%s: the error quotes the command: %v", c.name, err)
 		}
+	}
+}
+
+// A command declaring more topics than it has bytes is refused like any
+// command the Mirror cannot read, before goavro sizes a slice by the
+// count: a review's command of a dozen bytes declaring some 2^31 items
+// made goavro ask for 32 GiB and killed the Mirror, at every restart. Here the count is 2^23,
+// 128 MiB to goavro, which the test can afford if the check is missing;
+// TestCheckAvroRefuses gives the check the 2^31.
+func TestMirrorAvroHugeBlockCount(t *testing.T) {
+	reg, id := commandRegistry(t)
+	m, err := NewMirror(Config{Brokers: []string{"unused:9092"}, Topic: sanTopic, Registry: reg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const k1, k2 = `{"customer_id":"a"}`, `{"customer_id":"b"}`
+	if err := m.ApplyRecord(msgOf(sanTopic, k1, envOf("c", 1000), "")); err != nil {
+		t.Fatal(err)
+	}
+	// The schema is fetched here, not while allocations are counted.
+	if err := m.ApplyCommand(msgOf(cmdTopic, "s", avroCommand(t, command("ERASE", k2, 2000, sanTopic), id), "avro")); err != nil {
+		t.Fatal(err)
+	}
+	crafted := cat(schemas.Frame(id, nil), commandHead, zz(1<<23))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	err = m.ApplyCommand(msgOf(cmdTopic, "s", crafted, "avro"))
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), cmdTopic+"/0/0: Avro command: not Avro") || !strings.Contains(err.Error(), "block count") {
+		t.Fatalf("err = %v, want the crafted command refused as not Avro, for its block count, with its position", err)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 1<<20 {
+		t.Errorf("refusing a %d-byte command allocated %d MiB", len(crafted), alloc>>20)
+	}
+	// The Mirror goes on: the next command is applied.
+	if err := m.ApplyCommand(msgOf(cmdTopic, "s", avroCommand(t, command("ERASE", k1, 2000, sanTopic), id), "avro")); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := m.Get(k1); ok {
+		t.Fatal("the ERASE after the crafted command was not applied")
+	}
+	if st := m.Stats(); st.Commands != 2 || st.Erased != 1 {
+		t.Fatalf("stats %+v, want Commands 2, Erased 1", st)
 	}
 }
 
