@@ -142,7 +142,11 @@ type RunnerConfig struct {
 	// the handler's work on the next batch (see Preparer).
 	OnCommitted func(st RunnerStats)
 	// ClientOpts are passed to franz-go after the runner's own options, for
-	// TLS, SASL, timeouts. Output topics must exist (see EnsureTopics) unless
+	// TLS, SASL, timeouts. The runner's group balancer is franz-go's
+	// cooperative-sticky one, wrapped to learn each assignment (see
+	// syncedAssignment); kgo.Balancers here replaces it, and KIP-848
+	// (kgo.ServerSideBalancer) needs one: kgo.StickyBalancer or
+	// kgo.RangeBalancer. Output topics must exist (see EnsureTopics) unless
 	// kgo.AllowAutoTopicCreation() is passed here; otherwise every batch
 	// aborts and is retried until they do. Options that break exactly-once (a different
 	// isolation level, autocommit) must not be passed.
@@ -342,6 +346,9 @@ type Runner struct {
 	// and the offset probes.
 	ownMu sync.Mutex
 	owned map[string]map[int32]bool
+	// synced is the group balancer, which notes every assignment the
+	// group's sync hands the runner (reconcile).
+	synced *syncedAssignment
 	// ownedShare is this runner's part of the owned partitions gauge,
 	// which the runners of one process share as they share the others:
 	// Set by each, it showed whichever runner had moved last.
@@ -459,7 +466,7 @@ func NewRunner(cfg RunnerConfig, h Handler) (*Runner, error) {
 	}
 	log = log.With(zap.String("group", cfg.Group), zap.String("transactional_id", cfg.TransactionalID))
 	r := &Runner{cfg: cfg, h: h, log: log, m: newRunnerMetrics(cfg.Metrics), owned: map[string]map[int32]bool{},
-		probeSoon: make(chan struct{}, 1), promiseWait: defaultPromiseWait}
+		probeSoon: make(chan struct{}, 1), promiseWait: defaultPromiseWait, synced: newSyncedAssignment()}
 	r.WatchOutputs(cfg.OutputTopics...)
 	r.newProduceBatch()
 	r.opts = r.clientOpts()
@@ -490,7 +497,10 @@ func (r *Runner) clientOpts() []kgo.Opt {
 		kgo.FetchIsolationLevel(kgo.ReadCommitted()),
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
 		kgo.WithLogger(kgoZapLogger{l: r.log.Named("kgo"), group: cfg.Group}),
+		// Before ClientOpts, which may replace it.
+		kgo.Balancers(r.synced),
 		kgo.OnPartitionsAssigned(func(ctx context.Context, _ *kgo.Client, assigned map[string][]int32) {
+			r.reconcile(ctx) // revokes the session did not pass on
 			if n := r.own(assigned, true); n >= 0 {
 				r.log.Info("partitions assigned", zap.Any("partitions", assigned), zap.Int("owned", n))
 			}
@@ -634,6 +644,7 @@ func (r *Runner) Run(ctx context.Context) error {
 		r.newProduceBatch()
 		r.revokedIdle.Store(false) // the last session's leave revoked everything
 		unsaid := r.forgetOwned()  // a new client joins the group afresh
+		r.synced.take()            // and is synced afresh
 		// A session that ended between a revoke and its End (an End or an
 		// offset check that failed) left the group still marked revoked,
 		// and GroupTransactSession passes on no revoke until End: the
@@ -653,6 +664,7 @@ func (r *Runner) Run(ctx context.Context) error {
 		if r.hooks.newSession != nil {
 			r.hooks.newSession()
 		}
+		r.warnClassic(s.Client())
 		commitsBefore := r.commits.Load()
 		watchCtx, stopWatch := context.WithCancel(ctx)
 		watched := make(chan struct{})

@@ -3,7 +3,9 @@ package kafka
 import (
 	"context"
 	"errors"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -655,6 +657,69 @@ func TestRunnerRevokesWhatAClosedSessionDidNotSay(t *testing.T) {
 	if own.revokes["a"] < 2 {
 		t.Errorf("a's owner heard of %d revokes, want 2: the one of b's join and the one of a's closed session", own.revokes["a"])
 	}
+}
+
+// Two rebalances while a batch is open: b joins, then c. franz-go's
+// GroupTransactSession passes on only the first revoke until End, so the
+// second, which takes one more of a's partitions for c, never reaches the
+// runner's callbacks. The runner learns each assignment from the group's
+// sync instead, and tells its owner of what it lost at once, while the
+// batch is still open: otherwise a's owned set (and the worker's state
+// for those partitions, the owned and lag gauges) kept them until the
+// session restarted.
+func TestRunnerSeesASecondRevokeDuringABatch(t *testing.T) {
+	const parts, group = 6, "second-revoke"
+	e := startBroker(t)
+	produceInputs(t, e.Addr(), inTopic, parts, 60)
+	own := newOwners()
+	mk := func(name string) *Runner { return own.runner(t, e.Addr(), group, name, newDoubler()) }
+	a := mk("a")
+	held, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	a.hooks.beforeEnd = func(*kgo.GroupTransactSession, int) error {
+		once.Do(func() {
+			close(held)
+			<-release
+		})
+		return nil
+	}
+	stopA := runAsync(t, a)
+	<-held
+	released := false
+	defer func() {
+		if !released {
+			close(release)
+		}
+	}()
+	stopB := runAsync(t, mk("b"))
+	own.settled(t, "b joined while a's batch was open", parts, "a", "b")
+	stopC := runAsync(t, mk("c"))
+	own.settled(t, "c joined while a's batch was still open", parts, "a", "b", "c")
+	own.mu.Lock()
+	want := slices.Sorted(maps.Keys(own.owned["a"]))
+	revokes := own.revokes["a"]
+	own.mu.Unlock()
+	if got := slices.Sorted(maps.Keys(a.ownedPartitions()[inTopic])); !slices.Equal(got, want) {
+		t.Errorf("runner a lists %v as owned, its group assignment is %v", got, want)
+	}
+	if got := gaugeValue(a.m.owned); got != float64(len(want)) {
+		t.Errorf("runner a's owned partitions gauge %v, want %d", got, len(want))
+	}
+	if revokes < 2 {
+		t.Errorf("a's owner heard of %d revokes, want 2", revokes)
+	}
+	released = true
+	close(release)
+	waitCommitted(t, e.Addr(), group, inTopic, 60*time.Second)
+	for _, stop := range []func() error{stopC, stopB, stopA} {
+		if err := stop(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st := a.Stats(); st.Restarts != 0 || st.Aborts == 0 {
+		t.Errorf("runner a: %+v; want the open batch aborted and no restart", st)
+	}
+	checkExactlyOnce(t, e.Addr(), 60)
 }
 
 // A handler failing on a dependency out of reach makes the runner wait,
