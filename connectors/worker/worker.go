@@ -987,8 +987,10 @@ func (w *Worker) knownTopics() []string {
 //
 // A partition assigned while the worker still owns it was taken away
 // without a word: GroupTransactSession passes on only the first revoke
-// until End, so a second rebalance within one transaction is never
-// reported. Another worker may have written its data map since, and what
+// until End, so a second rebalance within one transaction reaches no
+// revoke callback. The runner reports it from the group's sync instead
+// (kafka's syncedAssignment), but not in a KIP-848 group or with a
+// balancer of the caller's, so this stays. Another worker may have written its data map since, and what
 // this one kept of it may hold the open transaction's observations, which
 // its abort takes back later. Its state is dropped first, as a revoke
 // would have, so that it is read back whole from the topic: a restore over
