@@ -956,9 +956,10 @@ func (r *Runner) revokedWhileIdle(parts map[string][]int32) {
 // endIdle ends the session's (empty) transaction state after a revoke that
 // came while no batch was open. GroupTransactSession calls OnRevoked only
 // for the first revoke until End is called; a runner idle through two
-// rebalances would never hear of the second, and its owner (the worker's
-// data map) would keep state for partitions it lost. Ending with an abort
-// when nothing is open rewinds nothing that was not committed already.
+// rebalances would hear of the second only from the group's sync
+// (reconcile), and its first batch after them would abort, the session
+// still marked revoked. Ending with an abort when nothing is open rewinds
+// nothing that was not committed already.
 func (r *Runner) endIdle(ctx context.Context, s *kgo.GroupTransactSession) error {
 	if !r.revokedIdle.Swap(false) {
 		return nil
