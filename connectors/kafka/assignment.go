@@ -74,17 +74,25 @@ func (b *syncedAssignment) take() (map[string][]int32, bool) {
 // runner. Nothing when there was no sync (KIP-848) or none is missing.
 // The transaction open, if any, aborts anyway: the session is still
 // marked revoked by the revoke it did pass on, which is why it kept this
-// one.
+// one (unless End was resetting the mark just then: franz-go's window,
+// see ADR 0001).
 func (r *Runner) reconcile(ctx context.Context) {
 	synced, ok := r.synced.take()
 	if !ok {
 		return
 	}
+	given := make(map[string]map[int32]bool, len(synced))
+	for t, ps := range synced {
+		given[t] = make(map[int32]bool, len(ps))
+		for _, p := range ps {
+			given[t][p] = true
+		}
+	}
 	r.ownMu.Lock()
 	missing := map[string][]int32{}
 	for t, ps := range r.owned {
 		for p := range ps {
-			if !slices.Contains(synced[t], p) {
+			if !given[t][p] {
 				missing[t] = append(missing[t], p)
 			}
 		}
