@@ -12,6 +12,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/lethe-cdc/lethe/pipeline"
 )
 
 // waitFor polls ok every 20 ms until it holds, or fails t after d.
@@ -194,18 +196,35 @@ func TestRunnerCoordinatorsMove(t *testing.T) {
 			t.Cleanup(c.Close)
 			addr := c.ListenAddrs()[0]
 			produceKeyed(t, addr, parts, n, 40)
+			// Every fourth batch waits (5 s at most) for a move of its
+			// own, so that the moves land among the runners' requests
+			// however the scheduler treats the mover: on a loaded machine
+			// the runners once finished with only 8 moves made.
+			var moves, batches atomic.Int64
+			var moving atomic.Bool
 			mk := func(txn string) *Runner {
 				cfg := testRunnerConfig(t, addr, group, txn)
 				cfg.Brokers = c.ListenAddrs()
 				cfg.MaxBatch = 20
-				return newTestRunner(t, cfg, kind.of(newDoubler()))
+				d := newDoubler()
+				d.fail = func([]pipeline.Message) bool {
+					if !moving.Load() {
+						return false
+					}
+					want := batches.Add(1) / 4
+					for deadline := time.Now().Add(5 * time.Second); moves.Load() < want && time.Now().Before(deadline); {
+						time.Sleep(time.Millisecond)
+					}
+					return false
+				}
+				return newTestRunner(t, cfg, kind.of(d))
 			}
 			a, b := mk("moving-a"), mk("moving-b")
 			stopA, stopB := runAsync(t, a), runAsync(t, b)
 			committedBoth(t, a, b)
-			var moves atomic.Int64
 			done := make(chan struct{})
 			moved := make(chan struct{})
+			moving.Store(true)
 			go func() {
 				defer close(moved)
 				for i := 0; ; i++ {

@@ -226,23 +226,17 @@ func TestCommandSchemaRegisteredInOneRequest(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			target, err := url.Parse(reg.URL())
-			if err != nil {
-				t.Fatal(err)
-			}
-			proxy := httputil.NewSingleHostReverseProxy(target)
-			front := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-				if tc.refuse(r) {
-					rw.Header().Set("Content-Type", "application/vnd.schemaregistry.v1+json")
-					rw.WriteHeader(tc.status)
-					_, _ = rw.Write([]byte(tc.body))
-					return
+			front := registryFront(t, reg.URL(), func(rw http.ResponseWriter, r *http.Request) bool {
+				if !tc.refuse(r) {
+					return false
 				}
-				proxy.ServeHTTP(rw, r)
-			}))
-			t.Cleanup(front.Close)
+				rw.Header().Set("Content-Type", "application/vnd.schemaregistry.v1+json")
+				rw.WriteHeader(tc.status)
+				_, _ = rw.Write([]byte(tc.body))
+				return true
+			})
 			cfg := testConfig()
-			cfg.Registry.URL = front.URL
+			cfg.Registry.URL = front
 			cfg.Topics.Partitions = 1
 			w := newWorker(t, cfg)
 			if id := w.cmdSchema.id.Load(); id != uint32(team.ID) {
@@ -263,22 +257,16 @@ func TestCommandSchemaRegisteredInOneRequest(t *testing.T) {
 // schema lookup does: it exited 1, and Kubernetes restarted it in a loop.
 func TestRegistryBehindProxyRestartingAtStartWaits(t *testing.T) {
 	reg, _ := debeziumtest.Registry(t)
-	target, err := url.Parse(reg.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := httputil.NewSingleHostReverseProxy(target)
 	var ready atomic.Bool
-	front := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		if !ready.Load() {
-			http.Error(rw, "404 page not found", http.StatusNotFound)
-			return
+	front := registryFront(t, reg.URL(), func(rw http.ResponseWriter, _ *http.Request) bool {
+		if ready.Load() {
+			return false
 		}
-		proxy.ServeHTTP(rw, r)
-	}))
-	t.Cleanup(front.Close)
+		http.Error(rw, "404 page not found", http.StatusNotFound)
+		return true
+	})
 	cfg := testConfig()
-	cfg.Registry.URL = front.URL
+	cfg.Registry.URL = front
 	cfg.Topics.Partitions = 1
 	w := newWorker(t, cfg) // does not fail: the registry comes back
 	if w.cmdSchema.id.Load() != 0 {
@@ -296,21 +284,34 @@ func TestRegistryBehindProxyRestartingAtStartWaits(t *testing.T) {
 func flakyRegistry(t *testing.T) (string, *sr.Client, *atomic.Bool) {
 	t.Helper()
 	reg, rcl := debeziumtest.Registry(t)
-	target, err := url.Parse(reg.URL())
+	down := new(atomic.Bool)
+	front := registryFront(t, reg.URL(), func(rw http.ResponseWriter, _ *http.Request) bool {
+		if !down.Load() {
+			return false
+		}
+		http.Error(rw, `{"error_code":50301,"message":"unavailable"}`, http.StatusServiceUnavailable)
+		return true
+	})
+	return front, rcl, down
+}
+
+// registryFront puts a proxy in front of the registry at regURL, closed
+// when the test ends, and returns its URL: answer answers a request itself
+// and reports true, or passes it on by reporting false.
+func registryFront(t *testing.T, regURL string, answer func(http.ResponseWriter, *http.Request) bool) string {
+	t.Helper()
+	target, err := url.Parse(regURL)
 	if err != nil {
 		t.Fatal(err)
 	}
 	proxy := httputil.NewSingleHostReverseProxy(target)
-	down := new(atomic.Bool)
 	front := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		if down.Load() {
-			http.Error(rw, `{"error_code":50301,"message":"unavailable"}`, http.StatusServiceUnavailable)
-			return
+		if !answer(rw, r) {
+			proxy.ServeHTTP(rw, r)
 		}
-		proxy.ServeHTTP(rw, r)
 	}))
 	t.Cleanup(front.Close)
-	return front.URL, rcl, down
+	return front.URL
 }
 
 const ticketTopic = "crm.public.tickets"
