@@ -184,7 +184,10 @@ const maxRowsPerPage = 291
 // s over every column value. It returns one datamap.Entry per column, sorted
 // by table and column. A table that cannot be read (no privilege, timeout)
 // still gets its entries, with the cause in Reasons; Scan fails only when it
-// cannot connect, list the tables or ctx ends.
+// cannot connect, list the tables or ctx ends. When ctx ends after the
+// tables are listed (a signal, a deadline), Scan returns the entries of
+// every table, those it had not finished not scanned for the interruption,
+// and an *InterruptedError: the tables read are not lost.
 func Scan(ctx context.Context, dsn string, opt ScanOptions, s pipeline.Detector) ([]datamap.Entry, error) {
 	if opt.SampleRows <= 0 {
 		opt.SampleRows = defaultSampleRows
@@ -283,19 +286,45 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s pipeline.Detector)
 		}
 	}
 	var entries []datamap.Entry
+	var interrupted *InterruptedError
 	for i, t := range tables {
 		es, err := scanTable(ctx, conn, t, opt, s)
-		if err != nil {
+		switch {
+		case err != nil && ctx.Err() == nil:
 			return nil, err
+		case err != nil && interrupted == nil:
+			interrupted = &InterruptedError{Scanned: i, Total: len(tables), Err: ctx.Err()}
 		}
+		// After an interruption the tables left are still listed, each
+		// not scanned for it, or for its own reason where it would not
+		// have been read anyway (a foreign table).
 		entries = append(entries, es...)
-		if opt.Progress != nil {
+		if opt.Progress != nil && interrupted == nil {
 			opt.Progress(t.qualified(), i+1, len(tables))
 		}
 	}
 	datamap.Sort(entries)
+	if interrupted != nil {
+		return entries, interrupted
+	}
 	return entries, nil
 }
+
+// InterruptedError is a scan whose context ended (a signal, a deadline)
+// after the tables were listed: Scan returns it with the entries of every
+// table, those it finished as read and the others not scanned, the reason
+// saying so.
+type InterruptedError struct {
+	Scanned int   // tables finished before the interruption
+	Total   int   // tables listed
+	Err     error // the context's error
+}
+
+func (e *InterruptedError) Error() string {
+	return fmt.Sprintf("postgres scan: interrupted after %d of %d tables: %v", e.Scanned, e.Total, e.Err)
+}
+
+func (e *InterruptedError) Unwrap() error { return e.Err }
 
 // sizeSQL and partitionsSizeSQL are a relation's size on disk in bytes,
 // its partitions' for a partitioned table, and the size of a page; 0 for
@@ -578,6 +607,13 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 	case t.unpopulated:
 		return entries(datamap.CoverageNone, "not scanned: a materialized view not populated, which holds no rows until REFRESH MATERIALIZED VIEW"), nil
 	}
+	// An interrupted scan lists the tables it did not reach (Scan).
+	notReached := func() ([]datamap.Entry, error) {
+		return entries(datamap.CoverageNone, fmt.Sprintf("not scanned: the scan was interrupted before this table (%v)", ctx.Err())), ctx.Err()
+	}
+	if ctx.Err() != nil {
+		return notReached()
+	}
 	// The server ends a slow statement; this ends a table whose connection
 	// died under it.
 	tctx, cancel := context.WithTimeout(ctx, opt.StatementTimeout+lockTimeout+time.Minute)
@@ -585,7 +621,7 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 	tx, err := conn.BeginTx(tctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, fmt.Errorf("postgres scan: table %s: %w", t.qualified(), ctx.Err())
+			return notReached()
 		}
 		return nil, fmt.Errorf("postgres scan: table %s: begin read-only transaction: %w", t.qualified(), err)
 	}
@@ -612,7 +648,10 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 	_ = tx.Rollback(context.WithoutCancel(ctx))
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, fmt.Errorf("postgres scan: table %s: %w", t.qualified(), ctx.Err())
+			if n > 0 {
+				return entries(datamap.CoveragePartial, fmt.Sprintf("partly scanned (%d read): the scan was interrupted (%v)", n, ctx.Err())), ctx.Err()
+			}
+			return entries(datamap.CoverageNone, fmt.Sprintf("not scanned: the scan was interrupted while it read this table (%v)", ctx.Err())), ctx.Err()
 		}
 		if n > 0 {
 			// Rows read before the failure still count, but the column

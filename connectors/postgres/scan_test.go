@@ -1746,3 +1746,120 @@ func TestScanSaysWhatChangedMeanwhile(t *testing.T) {
 		}
 	}
 }
+
+// A scan cancelled part way (Ctrl-C, a deadline) returns what it found in
+// the tables it finished, and every other table listed as not scanned
+// for the interruption, with an *InterruptedError: it returned nothing, and
+// an hour's audit of a large CRM was lost to the last table (a review).
+func TestScanInterruptedKeepsFinishedTables(t *testing.T) {
+	dsn, conn := startDB(t)
+	execAll(t, conn,
+		"CREATE TABLE a_kunden (id bigint, email text)",
+		"CREATE TABLE b_kontakte (id bigint, email text)",
+		"CREATE TABLE c_notizen (id bigint, email text)",
+		"CREATE EXTENSION file_fdw",
+		"CREATE SERVER archive FOREIGN DATA WRAPPER file_fdw",
+		"CREATE FOREIGN TABLE d_archiv (id bigint, email text) SERVER archive OPTIONS (program 'echo 1,archiv@web.de', format 'csv')",
+		"INSERT INTO a_kunden VALUES (1, 'anna.mueller@web.de')",
+		"INSERT INTO b_kontakte VALUES (1, 'jan.devries@ziggo.nl')",
+		"INSERT INTO c_notizen VALUES (1, 'p.nowak@wp.pl')",
+	)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	opt := ScanOptions{Schemas: []string{"public"}, Progress: func(table string, done, total int) {
+		if done == 2 {
+			// As a signal or a deadline ends the context: between
+			// two tables here, the next one not begun.
+			cancel()
+		}
+	}}
+	entries, err := Scan(ctx, dsn, opt, pii.NewScanner())
+	var ie *InterruptedError
+	if !errors.As(err, &ie) || ie.Scanned != 2 || ie.Total != 4 || !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v, want an *InterruptedError after 2 of 4 tables wrapping context.Canceled", err)
+	}
+	got := byColumn(entries)
+	if len(got) != 8 {
+		t.Errorf("%d entries, want 8: every column of every table listed", len(got))
+	}
+	for _, tc := range []struct{ table, coverage, reason string }{
+		{"a_kunden", datamap.CoverageSampled, "sample"},
+		{"b_kontakte", datamap.CoverageSampled, "sample"},
+		{"c_notizen", datamap.CoverageNone, "not scanned: the scan was interrupted before this table"},
+		{"d_archiv", datamap.CoverageNone, "not scanned: a foreign table"},
+	} {
+		e, ok := got["public."+tc.table+".email"]
+		if !ok || e.Coverage != tc.coverage || !slices.ContainsFunc(e.Reasons, func(r string) bool { return strings.HasPrefix(r, tc.reason) }) {
+			t.Errorf("%s.email listed %v coverage %q reasons %v, want %q and a reason %q", tc.table, ok, e.Coverage, e.Reasons, tc.coverage, tc.reason)
+		}
+	}
+	if e := got["public.b_kontakte.email"]; !e.Personal || e.Seen != 1 {
+		t.Errorf("b_kontakte.email personal %v seen %d, want its finished read kept", e.Personal, e.Seen)
+	}
+	if !slices.IsSortedFunc(entries, func(a, b datamap.Entry) int { return strings.Compare(a.Table+"."+a.Column, b.Table+"."+b.Column) }) {
+		t.Errorf("entries not sorted")
+	}
+}
+
+// cancelling is a detector that ends the scan's context at the first value
+// of the column named at.
+type cancelling struct {
+	s      *pii.Scanner
+	at     string
+	cancel context.CancelFunc
+}
+
+func (c cancelling) ScanField(field, value string, dst []pii.Finding) []pii.Finding {
+	if field == c.at {
+		c.cancel()
+	}
+	return c.s.ScanField(field, value, dst)
+}
+
+// Interrupted while it reads a table (Ctrl-C in the middle of a large
+// one), the scan keeps the rows read of it as a partial read, or none, and
+// the tables finished before it.
+func TestScanInterruptedWhileReading(t *testing.T) {
+	dsn, conn := startDB(t)
+	execAll(t, conn,
+		"CREATE TABLE a_kunden (id bigint, email text)",
+		"CREATE TABLE b_notizen (id bigint, notiz text)",
+		"CREATE TABLE c_kontakte (id bigint, email text)",
+		"INSERT INTO a_kunden VALUES (1, 'anna.mueller@web.de')",
+		// Rows enough that the read is still going when the context
+		// ends: more than the connection's buffers hold.
+		"INSERT INTO b_notizen SELECT g, 'Rückruf bei jan.devries@ziggo.nl ' || repeat('x', 8000) FROM generate_series(1, 2000) g",
+		"INSERT INTO c_kontakte VALUES (1, 'p.nowak@wp.pl')",
+	)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	entries, err := Scan(ctx, dsn, ScanOptions{Schemas: []string{"public"}}, cancelling{pii.NewScanner(), "notiz", cancel})
+	var ie *InterruptedError
+	if !errors.As(err, &ie) || ie.Scanned != 1 || ie.Total != 3 || !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v, want an *InterruptedError after 1 of 3 tables", err)
+	}
+	got := byColumn(entries)
+	if e := got["public.a_kunden.email"]; !e.Personal || e.Coverage != datamap.CoverageSampled {
+		t.Errorf("a_kunden.email: personal %v coverage %q, want its read kept", e.Personal, e.Coverage)
+	}
+	e := got["public.b_notizen.notiz"]
+	switch e.Coverage {
+	case datamap.CoveragePartial:
+		if e.Seen < 1 || e.Seen >= 2000 || !slices.ContainsFunc(e.Reasons, func(r string) bool {
+			return strings.HasPrefix(r, "partly scanned (") && strings.Contains(r, "read): the scan was interrupted")
+		}) {
+			t.Errorf("b_notizen.notiz: seen %d reasons %v, want the rows read before the interruption and a reason saying so", e.Seen, e.Reasons)
+		}
+	case datamap.CoverageNone:
+		if !slices.ContainsFunc(e.Reasons, func(r string) bool {
+			return strings.HasPrefix(r, "not scanned: the scan was interrupted while it read this table")
+		}) {
+			t.Errorf("b_notizen.notiz: reasons %v, want the interruption", e.Reasons)
+		}
+	default:
+		t.Errorf("b_notizen.notiz: coverage %q seen %d, want partial or none: the read was interrupted", e.Coverage, e.Seen)
+	}
+	if e := got["public.c_kontakte.email"]; e.Coverage != datamap.CoverageNone || e.Seen != 0 {
+		t.Errorf("c_kontakte.email: coverage %q seen %d, want not scanned", e.Coverage, e.Seen)
+	}
+}
