@@ -11,6 +11,7 @@ import (
 
 	"github.com/lethe-cdc/lethe/connectors/postgres"
 	"github.com/lethe-cdc/lethe/pipeline"
+	"github.com/lethe-cdc/lethe/pipeline/datamap"
 	"github.com/lethe-cdc/lethe/pipeline/pii"
 )
 
@@ -50,10 +51,29 @@ func runScan(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 	if errors.As(err, &de) {
 		return usagef("--postgres: cannot parse the connection string: %s", de.Problem)
 	}
-	if err != nil {
+	return writeScan(stdout, *format, scanTitle(*dsn, time.Now()), entries, err)
+}
+
+// writeScan prints a scan's data map, or returns err when the scan failed.
+// An interrupted scan's (Ctrl-C, SIGTERM) is printed too, the tables it
+// did not finish listed as not scanned, and its HTML title says it is
+// incomplete; the error is returned all the same, so that lethe exits 1
+// and a script does not take the report for a whole audit.
+func writeScan(w io.Writer, format, title string, entries []datamap.Entry, err error) error {
+	var ie *postgres.InterruptedError
+	if err != nil && !errors.As(err, &ie) {
 		return err
 	}
-	return writeEntries(stdout, *format, scanTitle(*dsn, time.Now()), entries)
+	if ie != nil {
+		title += fmt.Sprintf("; incomplete: interrupted after %d of %d tables", ie.Scanned, ie.Total)
+	}
+	if werr := writeEntries(w, format, title, entries); werr != nil {
+		return errors.Join(err, werr)
+	}
+	if ie != nil {
+		return fmt.Errorf("%w; the data map printed is incomplete: the tables not finished are listed as not scanned", err)
+	}
+	return nil
 }
 
 // scanTitle names the database audited and when, never the password nor
