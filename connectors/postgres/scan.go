@@ -83,6 +83,11 @@ const (
 	maxValueChars = 65536
 )
 
+// stalledSlack is the margin past its statements' timeouts after which a
+// table's read is ended as stalled, its connection dead under it (a
+// variable for tests).
+var stalledSlack = time.Minute
+
 // table is one relation to scan.
 type table struct {
 	oid          int64
@@ -614,9 +619,20 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 	if ctx.Err() != nil {
 		return notReached()
 	}
+	// Measured when the statistics do not say (est), not when listing:
+	// reading a table's size takes its lock, which a migration may hold (a
+	// timeout then is this table's alone).
+	measure := t.estRows < 0 && t.pages == 0 || t.partitioned && t.unanalyzed
 	// The server ends a slow statement; this ends a table whose connection
-	// died under it.
-	tctx, cancel := context.WithTimeout(ctx, opt.StatementTimeout+lockTimeout+time.Minute)
+	// died under it, once each statement the table runs, its size and its
+	// sample, has had its timeout: past one alone, a size and a sample each
+	// within theirs were cut short, which closed the connection and failed
+	// the scan (a review).
+	statements := time.Duration(1)
+	if measure {
+		statements = 2
+	}
+	tctx, cancel := context.WithTimeout(ctx, statements*opt.StatementTimeout+lockTimeout+stalledSlack)
 	defer cancel()
 	tx, err := conn.BeginTx(tctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
 	if err != nil {
@@ -626,10 +642,7 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 		return nil, fmt.Errorf("postgres scan: table %s: begin read-only transaction: %w", t.qualified(), err)
 	}
 	n, how := 0, ""
-	if t.estRows < 0 && t.pages == 0 || t.partitioned && t.unanalyzed {
-		// Measured here, not when listing: reading a table's size takes
-		// its lock, which a migration may hold (a timeout then is this
-		// table's alone).
+	if measure {
 		q := sizeSQL
 		if t.partitioned {
 			q = partitionsSizeSQL

@@ -1863,3 +1863,76 @@ func TestScanInterruptedWhileReading(t *testing.T) {
 		t.Errorf("c_kontakte.email: coverage %q seen %d, want not scanned", e.Coverage, e.Seen)
 	}
 }
+
+// The time a table may take covers each statement it runs: a table whose
+// size is measured (partitions never analyzed) runs two, each bounded by
+// the statement timeout, and the limit allowed one; past it the scan's
+// own deadline cut the sample short and reported a failure (a review).
+// Here the size waits for two migrations' locks and the sample for a
+// row-level security policy, each well within the statement timeout.
+func TestScanTableLimitCoversBothStatements(t *testing.T) {
+	dsn, conn := startDB(t)
+	ctx := context.Background()
+	defer func(s time.Duration) { stalledSlack = s }(stalledSlack)
+	stalledSlack = 0 // the margin for a dead connection, a minute, out of the test's time
+	const timeout, wait, rows = 10 * time.Second, 4 * time.Second, 8
+	role := fmt.Sprintf("lethe_slow_%d", time.Now().UnixNano()%1e9)
+	execAll(t, conn,
+		"CREATE TABLE a_parts (id int, email text) PARTITION BY RANGE (id)",
+		"CREATE TABLE a_parts_1 PARTITION OF a_parts FOR VALUES FROM (0) TO (100) WITH (autovacuum_enabled = false)",
+		"CREATE TABLE a_parts_2 PARTITION OF a_parts FOR VALUES FROM (100) TO (200) WITH (autovacuum_enabled = false)",
+		fmt.Sprintf("INSERT INTO a_parts SELECT g, 'kunde' || g || '@web.de' FROM generate_series(1, %d) g", rows),
+		"ALTER TABLE a_parts ENABLE ROW LEVEL SECURITY",
+		// a second a row: the sample reads for about 8 s
+		fmt.Sprintf("CREATE POLICY slow ON a_parts USING (pg_sleep(%f) IS NOT NULL AND id > 0)", (wait*2/rows).Seconds()),
+		"CREATE TABLE b_next (id int, email text)",
+		"INSERT INTO b_next VALUES (1, 'jan.devries@ziggo.nl')",
+		"CREATE ROLE "+role+" LOGIN PASSWORD 'slow'",
+		"GRANT SELECT ON ALL TABLES IN SCHEMA public TO "+role,
+	)
+	auditor := roleDSN(t, dsn, role, "slow")
+	// Two migrations, each holding a partition's lock until the scan has
+	// waited for it a while (within the lock timeout, 5 s).
+	var holders []pgx.Tx
+	for _, p := range []string{"a_parts_1", "a_parts_2"} {
+		tx, err := connect(t, dsn).Begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback(ctx)
+		if _, err := tx.Exec(ctx, "LOCK TABLE "+p+" IN ACCESS EXCLUSIVE MODE"); err != nil {
+			t.Fatal(err)
+		}
+		holders = append(holders, tx)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, tx := range holders {
+			// until the scan waits for a lock
+			for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+				var waiting bool
+				err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+				  WHERE NOT l.granted AND a.application_name = 'lethe-scan')`).Scan(&waiting)
+				if err != nil || waiting {
+					break
+				}
+			}
+			time.Sleep(wait)
+			tx.Rollback(ctx)
+		}
+	}()
+	start := time.Now()
+	entries, err := Scan(ctx, auditor, ScanOptions{Schemas: []string{"public"}, StatementTimeout: timeout}, pii.NewScanner())
+	<-done
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := byColumn(entries)
+	if e := got["public.a_parts.email"]; e.Seen != rows || slices.ContainsFunc(e.Reasons, func(r string) bool { return strings.Contains(r, "read failed") || strings.Contains(r, "SQLSTATE") }) {
+		t.Errorf("a_parts.email: seen %d reasons %v after %v, want its %d rows read within two statement timeouts", e.Seen, e.Reasons, time.Since(start).Round(time.Second), rows)
+	}
+	if e := got["public.b_next.email"]; !e.Personal || e.Coverage != datamap.CoverageSampled {
+		t.Errorf("b_next.email: personal %v coverage %q reasons %v, want the next table read", e.Personal, e.Coverage, e.Reasons)
+	}
+}
