@@ -268,6 +268,15 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s pipeline.Detector)
 	if _, err := conn.Exec(ctx, "SET client_encoding = '"+client+"'"); err != nil {
 		return nil, fmt.Errorf("postgres scan: set client_encoding to %s on a %s database: %w", client, enc, err)
 	}
+	// Dates and times in ISO form, as Debezium gives them to the stream
+	// and the detectors know them ("1980-05-17 00:00:00+00"), whatever
+	// style the database, the role or the DSN sets; the order of day and
+	// month, which ISO does not use, stays. The Postgres style's "Sat May
+	// 17 00:00:00 1980 UTC" and "05-17-1980" read as phone numbers: a
+	// created_at column was reported as one, a birth date as both.
+	if _, err := conn.Exec(ctx, "SET DateStyle = ISO"); err != nil {
+		return nil, fmt.Errorf("postgres scan: set DateStyle: %w", err)
+	}
 	// Statement and lock timeouts only ever shortened: a shorter one the
 	// DBA set for the role, or the DSN sets, stays.
 	if _, err := conn.Exec(ctx, lowerTimeoutsSQL, fmt.Sprintf("%dms", opt.StatementTimeout.Milliseconds()), fmt.Sprintf("%dms", lockTimeout.Milliseconds())); err != nil {

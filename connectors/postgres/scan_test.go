@@ -1936,3 +1936,38 @@ func TestScanTableLimitCoversBothStatements(t *testing.T) {
 		t.Errorf("b_next.email: personal %v coverage %q reasons %v, want the next table read", e.Personal, e.Coverage, e.Reasons)
 	}
 }
+
+// A birth date stored as a timestamp (a CRM's geburtsdatum timestamptz at
+// midnight) is a birth date, as one stored as a date is, and a timestamp
+// in another column is none, in whatever DateStyle the database, the role
+// or the connection string sets: the scan reads dates and times as the
+// stream gets them from Debezium, in ISO form. Read in the Postgres style
+// ("Sat May 17 00:00:00 1980 UTC", "05-17-1980"), created_at was reported
+// as a phone number, and dob as one besides a birth date.
+func TestScanBirthDatesAndTimestamps(t *testing.T) {
+	dsn, conn := startDB(t)
+	execAll(t, conn,
+		`CREATE TABLE kunden (id int, geburtsdatum timestamptz, date_of_birth timestamp(0), dob date, naissance timestamp,
+		  created_at timestamptz, updated_at timestamp)`,
+		`INSERT INTO kunden SELECT g, timestamptz '1950-01-01 00:00:00+00' + d, timestamp '1950-01-01' + d, date '1950-01-01' + (g * 97 % 20000),
+		  timestamp '1950-01-01' + d, timestamptz '2024-01-01 00:00:00+00' + g * interval '77 minutes 13.654321 seconds', timestamp '2024-01-01' + g * interval '3 hours 7 seconds'
+		  FROM generate_series(1, 200) g, LATERAL (SELECT (g * 97 % 20000) * interval '1 day' AS d) x`,
+	)
+	for _, style := range []string{"", "ISO,DMY", "Postgres,MDY", "Postgres,DMY", "SQL,MDY", "German,DMY"} {
+		d := dsn
+		if style != "" {
+			d = withParam(dsn, "DateStyle", style)
+		}
+		got := scanPublic(t, d, ScanOptions{})
+		for _, col := range []string{"geburtsdatum", "date_of_birth", "dob", "naissance"} {
+			if e := got["public.kunden."+col]; !e.Personal || !slices.Equal(family(e.Categories), []string{"date_of_birth"}) {
+				t.Errorf("DateStyle %q: kunden.%s personal %v categories %v reasons %v, want a date of birth alone", style, col, e.Personal, e.Categories, e.Reasons)
+			}
+		}
+		for _, col := range []string{"created_at", "updated_at"} {
+			if e := got["public.kunden."+col]; e.Personal || len(e.Categories) > 0 {
+				t.Errorf("DateStyle %q: kunden.%s personal %v categories %v reasons %v, want nothing personal", style, col, e.Personal, e.Categories, e.Reasons)
+			}
+		}
+	}
+}
