@@ -79,8 +79,18 @@ var hintRules = []hintRule{
 	x("dob", DateOfBirth, ctxDOB), x("geb", DateOfBirth, ctxDOB), r("gebdat", DateOfBirth, ctxDOB), r("birth", DateOfBirth, ctxDOB), r("geburt", DateOfBirth, ctxDOB),
 	r("naissance", DateOfBirth, ctxDOB), r("geboorte", DateOfBirth, ctxDOB), r("urodzenia", DateOfBirth, ctxDOB),
 	r("nacimiento", DateOfBirth, ctxDOB), r("nascita", DateOfBirth, ctxDOB), x("bday", DateOfBirth, ctxDOB),
-	r("nascimento", DateOfBirth, ctxDOB), r("fechanac", DateOfBirth, ctxDOB), r("datanasc", DateOfBirth, ctxDOB),
-	r("dtnasc", DateOfBirth, ctxDOB), r("fecnac", DateOfBirth, ctxDOB),
+	// fecha_nac, fec_nac as tokens: "fecha_nacionalidad" is a naturalisation's date
+	r("nascimento", DateOfBirth, ctxDOB), x("fechanac", DateOfBirth, ctxDOB), r("datanasc", DateOfBirth, ctxDOB),
+	r("dtnasc", DateOfBirth, ctxDOB), x("fecnac", DateOfBirth, ctxDOB),
+	// schemas' other forms in the eight languages: born_at, date_born,
+	// gebjahr, dt_urodz, dta_nasc, nascido_em, dt_nac, nato_il,
+	// cumpleaños, compleanno, verjaardag. "nac", "nato" and "fnac" are
+	// other words alone (network access control, a retailer).
+	x("born", DateOfBirth, ctxDOB), x("gebjahr", DateOfBirth, ctxDOB), x("urodz", DateOfBirth, ctxDOB),
+	x("nasc", DateOfBirth, ctxDOB), x("nascido", DateOfBirth, ctxDOB), x("nascida", DateOfBirth, ctxDOB),
+	x("nacido", DateOfBirth, ctxDOB), x("nacida", DateOfBirth, ctxDOB), x("dtnac", DateOfBirth, ctxDOB),
+	x("datanac", DateOfBirth, ctxDOB), x("natoil", DateOfBirth, ctxDOB), x("natail", DateOfBirth, ctxDOB),
+	r("cumplean", DateOfBirth, ctxDOB), r("cumpleañ", DateOfBirth, ctxDOB), r("compleann", DateOfBirth, ctxDOB), r("verjaardag", DateOfBirth, ctxDOB),
 	r("fodselsdato", DateOfBirth, ctxDOB), r("fodelsedatum", DateOfBirth, ctxDOB),
 	r("datnais", DateOfBirth, ctxDOB), r("dtnaiss", DateOfBirth, ctxDOB), r("datenais", DateOfBirth, ctxDOB), r("dnaiss", DateOfBirth, ctxDOB),
 	x("ddn", DateOfBirth, ctxDOB), nameOnly("geboren", DateOfBirth, ctxDOB), x("geborenop", DateOfBirth, ctxDOB),

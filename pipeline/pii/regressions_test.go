@@ -537,3 +537,39 @@ func TestVATLabelRaisesCompactForm(t *testing.T) {
 		}
 	}
 }
+
+// Birth-date columns named as schemas in the eight languages name them
+// ("born_at", "dt_urodz", "nato_il", "nascido_em", "cumpleaños"): a
+// date in them went out raw, a bare date scoring 0.3. Abbreviations
+// that are other words alone stay none: "nac" (network access
+// control), "nato", "fnac" (a retailer), and "fecha_nac" read inside a
+// longer word named a naturalisation's date a birth date.
+func TestBirthDateColumnNames(t *testing.T) {
+	s := NewScanner()
+	for _, name := range []string{
+		"born", "born_at", "born_on", "bornOn", "date_born", "born_date",
+		"gebjahr",
+		"dt_urodz", "data_urodz",
+		"dta_nasc", "nasc", "nascido_em", "dt_nac", "data_nac",
+		"nato_il", "nata_il", "compleanno",
+		"cumpleaños", "cumpleanos", "nacido_el",
+		"verjaardag",
+		// known before, still so
+		"birthdate", "birth_dt", "dt_nascimento", "data_nascita", "fecha_nac", "FechaNac", "fec_nac",
+		"fechanac_cliente", "geburtsdatum", "date_naissance", "geboortedatum", "data_urodzenia",
+	} {
+		fs := s.ScanField(name, "1985-04-12", nil)
+		if len(fs) != 1 || fs[0].Category != DateOfBirth || fs[0].Score < 0.5 {
+			t.Errorf("%s: want a birth date, got %s", name, describe(fs))
+		}
+	}
+	for _, name := range []string{
+		"nac", "nac_id", "nac_policy", "nato", "nato_code", "fnac", "fnac_price",
+		"fecha_nacionalidad", "fecha_nacionalizacion", "fec_nacional",
+		"firstborn_count", "newborn", "urodzaj", "stillborn",
+	} {
+		if got := s.ColumnHint(name); slices.Contains(got, DateOfBirth) {
+			t.Errorf("%s: want no birth-date hint, got %v", name, got)
+		}
+	}
+}
