@@ -1156,12 +1156,14 @@ func (sc *scan) vat(i, wl int) int {
 }
 
 // vatSpaced reads at i a VAT number typed with a blank after its country's
-// two capital letters, its digits in one run or in groups apart by
-// single blanks ("USt-IdNr. DE 123456788", "VAT: DE 123 456 788"), as
-// invoices print it, right after a VAT or tax word (vatLabel). The
-// longest run of groups whose check passes is the number; one whose
-// check fails is none, as in vat. Bodies with letters (ATU, NL...B01) are
-// read in their compact form only. It returns the end, or 0.
+// two capital letters, its body in one run or in groups apart by single
+// blanks ("USt-IdNr. DE 123456788", "VAT: DE 123 456 788"), as invoices
+// print it, right after a VAT or tax word (vatLabel). Bodies with capital
+// letters are read so too, the blank after the country's letters or after
+// the body's first letter ("ATU 13585627", "AT U13585627", "NL 111222333
+// B01", "FR K7 399859412"). The longest run of groups whose check passes
+// is the number; one whose check fails is none, as in vat. It returns the
+// end, or 0.
 func (sc *scan) vatSpaced(i int) int {
 	v := sc.v
 	if !isUpper(v[i]) || !isUpper(v[i+1]) || !(sc.labelledBy(ctxTax, i) || vatLabel(v, i)) {
@@ -1169,9 +1171,13 @@ func (sc *scan) vatSpaced(i int) int {
 	}
 	var buf [12]byte
 	n, end := 0, 0
-	for p := i + 3; isDigit(at(v, p)); p++ {
+	p := i + 2
+	if v[p] == ' ' {
+		p++ // "DE 123456788"; else the body's letter is glued: "ATU 13585627"
+	}
+	for ; isDigit(at(v, p)) || isUpper(at(v, p)); p++ {
 		q := p
-		for isDigit(at(v, q)) {
+		for isDigit(at(v, q)) || isUpper(at(v, q)) {
 			q++
 		}
 		if isAlnum(at(v, q)) || n+q-p > len(buf) {

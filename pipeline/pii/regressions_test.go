@@ -573,3 +573,37 @@ func TestBirthDateColumnNames(t *testing.T) {
 		}
 	}
 }
+
+// VAT numbers whose bodies hold letters, typed with a blank after the
+// country's letters or inside the body as invoices print them ("ATU
+// 13585627", "NL 111222333 B01", "FR K7 399859412"), went out raw after
+// their word: the spaced form took digits only. After a tax word or
+// label the letters and digits whose check passes are the number; the
+// same forms without the word, or failing their check, are none.
+func TestSpacedVATWithLetters(t *testing.T) {
+	checkSpans(t, []spanCase{
+		{"notes", "USt-IdNr. ATU 13585627", "ATU 13585627", TaxID},
+		{"notes", "VAT ATU 13585627 liegt vor", "ATU 13585627", TaxID},
+		{"notes", "USt-IdNr.: AT U13585627", "AT U13585627", TaxID},
+		{"notes", "UStIdNr AT U 13585627", "AT U 13585627", TaxID},
+		{"notes", "BTW NL 111222333 B01", "NL 111222333 B01", TaxID},
+		{"notes", "BTW: NL 111222333B01", "NL 111222333B01", TaxID},
+		{"notes", "VAT NL 1112 2233 3 B01, bedankt", "NL 1112 2233 3 B01", TaxID},
+		{"notes", "TVA FR K7 399859412", "FR K7 399859412", TaxID},
+		{"notes", "TVA: FR K7399859412", "FR K7399859412", TaxID},
+		{"notes", "TVA FR 40 303 265 045", "FR 40 303 265 045", TaxID},
+		{"notes", "IVA ES B12345674", "ES B12345674", TaxID},
+	})
+	s := NewScanner()
+	for _, v := range []string{
+		"ATU 13585627", "AT U13585627", "NL 111222333 B01", "FR K7 399859412", "Lager ATU 13585627",
+		"VAT ATU 13585628", "BTW NL 111222333 B0", "TVA FR K8 399859412",
+		"VAT DE 123456788 B01", // the number and a word of capitals after it: the number alone
+	} {
+		for _, f := range s.ScanField("notes", v, nil) {
+			if f.Score >= 0.5 && f.Detector == "eu_vat" && !strings.HasSuffix(v[f.Start:f.End], "123456788") {
+				t.Errorf("%q: want no VAT number, got %s", v, describe([]Finding{f}))
+			}
+		}
+	}
+}

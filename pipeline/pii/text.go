@@ -1409,6 +1409,12 @@ func (sc *scan) word(i int) int {
 					return e // "USt-IdNr. DE 123456788"
 				}
 			}
+		case c == ' ' && (j-i == 2 || j-i == 3 && isUpper(v[i+2])) && isUpper(v[i]) && isUpper(v[i+1]) && isAlnum(at(v, j+1)):
+			// a VAT number's body with letters: "ATU 13585627", "AT
+			// U13585627", "NL 111222333 B01", "FR K7 399859412"
+			if e := sc.vatSpaced(i); e > 0 {
+				return e
+			}
 		case c == ':' && j-i <= 4 && allHex(v[i:j]) && !isAlnum(at(v, i-1)):
 			if e, ok := sc.hexColon(i); ok {
 				return e
