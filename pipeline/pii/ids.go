@@ -96,7 +96,8 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 	// After the scheme's own word a number passing its check is the
 	// scheme's in any grouping of blanks, dots or dashes: agents type what
 	// they hear or read off a letter in twos, threes and fours ("BSN 12 34
-	// 56 782", "Steuer-ID 6592 9970 489", "PESEL 4405 1401 359"). Without
+	// 56 782", "Steuer-ID 6592 9970 489", "PESEL 4405 1401 359", "NHS No:
+	// 943 4765 919"). Without
 	// the word only the groupings the documents print count (below): a
 	// product's or an order's number grouped so passes a check by chance.
 	named := func(det int) bool { return !one && t.sepsIn(" .-") && sc.schemeCtx(det, s) }
@@ -220,7 +221,8 @@ func (sc *scan) idCand(t *numTok, c *cand) {
 		if nip && plNIP(d) {
 			offer(dVAT, TaxID, 0.8) // "NIP 7343589792": a Polish tax number, not an NHS number
 		}
-		if !nip && (one || (t.shape(3, 3, 4) && (t.seps(' ') || t.seps('-')))) && gbNHS(d) {
+		// the card's 3-3-4, or any grouping after "NHS" ("NHS No: 943 4765 919")
+		if !nip && (one || (t.shape(3, 3, 4) && (t.seps(' ') || t.seps('-'))) || named(dGBNHS)) && gbNHS(d) {
 			score := 0.35
 			if !one {
 				score = 0.5

@@ -607,3 +607,39 @@ func TestSpacedVATWithLetters(t *testing.T) {
 		}
 	}
 }
+
+// An NHS number after its word in a grouping other than the card's
+// 3-3-4 ("NHS No: 943 4765 919", "NHS 943.476.5919") went out raw: after
+// the scheme's own word a number passing its check counts in any
+// grouping, as a BSN's or a PESEL's does. Without the word, or failing
+// its check, it is none.
+func TestNHSNumberAfterItsWordInAnyGrouping(t *testing.T) {
+	checkMasked(t, []spanCase{
+		{"notes", "NHS 943 476 5919", "943 476 5919", NationalID},
+		{"notes", "NHS No: 943 4765 919", "943 4765 919", NationalID},
+		{"notes", "NHS number 9434 765 919", "9434 765 919", NationalID},
+		{"notes", "NHS number 943 476 59 19, GP informed", "943 476 59 19", NationalID},
+		{"notes", "NHS 943.476.5919", "943.476.5919", NationalID},
+		{"notes", "nhs no 94347 65919", "94347 65919", NationalID},
+	})
+	s := NewScanner()
+	for _, v := range []string{"943 4765 919", "Ref 9434 765 919", "NHS No: 943 4765 918", "NHS 943.476.5918"} {
+		for _, f := range s.ScanField("notes", v, nil) {
+			if f.Score >= 0.5 && family(f.Category) == NationalID {
+				t.Errorf("%q: want no identifier, got %s", v, describe([]Finding{f}))
+			}
+		}
+	}
+}
+
+// checkMasked is checkSpans at the default policy's min_score (0.5):
+// a finding under it goes out raw.
+func checkMasked(t *testing.T, cases []spanCase) {
+	t.Helper()
+	s := NewScanner()
+	for _, tc := range cases {
+		if got := spanOf(s, tc.field, tc.text, tc.cat, 0.5); got != tc.want {
+			t.Errorf("%s %q: %s span %q at 0.5 or more, want %q", tc.field, tc.text, tc.cat, got, tc.want)
+		}
+	}
+}
