@@ -1170,7 +1170,7 @@ func (sc *scan) vatSpaced(i int) int {
 		return 0
 	}
 	var buf [12]byte
-	n, end := 0, 0
+	n, end, short := 0, 0, 0
 	p := i + 2
 	if v[p] == ' ' {
 		p++ // "DE 123456788"; else the body's letter is glued: "ATU 13585627"
@@ -1183,14 +1183,26 @@ func (sc *scan) vatSpaced(i int) int {
 		if isAlnum(at(v, q)) || n+q-p > len(buf) {
 			break
 		}
+		first := n == 0
 		n += copy(buf[n:], v[p:q])
-		if ok, checked := vatBody(v[i:i+2], string(buf[:n])); ok && checked {
+		ok, checked := vatBody(v[i:i+2], string(buf[:n]))
+		switch {
+		case ok && checked:
 			end = q
+		case ok && first && v[i:i+2] == "RO":
+			short = q // "CIF: RO 1235": its one check digit passes, in one run
+		case !first:
+			short = 0 // "VAT RO 12340 12": a number after it, or a part of it
 		}
 		if at(v, q) != ' ' {
 			break
 		}
 		p = q
+	}
+	if end == 0 && short > 0 {
+		// as the compact form after its word (vat): 0.45 raised by 0.8
+		sc.add(dVAT, TaxID, i, short, boost(0.45, 0.8))
+		return short
 	}
 	if end == 0 {
 		return 0
@@ -1199,13 +1211,22 @@ func (sc *scan) vatSpaced(i int) int {
 	return end
 }
 
-// vatLabel reports the German VAT number's label right before pos with
-// blanks, a colon or a full stop between: "USt-IdNr.", "USt-ID", "USt.-IdNr.",
-// "USt-Id-Nr." (the compact "UStIdNr" is a tax word of its own).
+// vatLabel reports a VAT number's label that is no tax word of the list
+// right before pos with blanks, a colon or a full stop between: the
+// German "USt-IdNr.", "USt-ID", "USt.-IdNr.", "USt-Id-Nr." (the compact
+// "UStIdNr" is a tax word of its own), the Romanian "CIF" and "CUI"
+// ("C.U.I."), the Czech and Slovak "DIČ" and "IČ DPH". The acronyms are
+// taken in capitals only, "dič" in any case: "in cui", "12 dic" are an
+// Italian pronoun and a Spanish month.
 func vatLabel(v string, pos int) bool {
 	p := stNrSkip(v, pos)
-	for _, w := range [...]string{"ust-idnr", "ust-id-nr", "ust-id", "ust.-idnr", "ust.-id-nr", "ust.-id"} {
+	for _, w := range [...]string{"ust-idnr", "ust-id-nr", "ust-id", "ust.-idnr", "ust.-id-nr", "ust.-id", "dič", "ič dph"} {
 		if p >= len(w) && strings.EqualFold(v[p-len(w):p], w) && !isASCIILetter(at(v, p-len(w)-1)) {
+			return true
+		}
+	}
+	for _, w := range [...]string{"CIF", "CUI", "C.I.F", "C.U.I", "DIC", "IC DPH"} {
+		if p >= len(w) && v[p-len(w):p] == w && !isASCIILetter(at(v, p-len(w)-1)) {
 			return true
 		}
 	}

@@ -632,6 +632,38 @@ func TestNHSNumberAfterItsWordInAnyGrouping(t *testing.T) {
 	}
 }
 
+// A Romanian CIF or a Czech DIČ after its own label ("CIF RO1235",
+// "DIČ: CZ 25123891") went out raw or under the policy's min_score: the
+// labels were no tax words, and a Romanian code of under six digits,
+// whose one check digit passes one code in ten, needed one. Right after
+// the label, and after a tax word in the spaced form too, such a code
+// whose check passes is a tax number. Without a label, and where the
+// label's word is other text ("in cui", "12 dic"), they stay as before.
+func TestShortROAndCZTaxNumbersAfterTheirLabel(t *testing.T) {
+	checkMasked(t, []spanCase{
+		{"notes", "CIF RO1235", "RO1235", TaxID},
+		{"notes", "CIF: RO 1235", "RO 1235", TaxID},
+		{"notes", "CUI RO12340", "RO12340", TaxID},
+		{"notes", "C.U.I.: RO 123453", "RO 123453", TaxID},
+		{"notes", "VAT RO 12340", "RO 12340", TaxID},
+		{"notes", "DIČ: CZ25123891", "CZ25123891", TaxID},
+		{"notes", "DIČ CZ 25123891", "CZ 25123891", TaxID},
+		{"notes", "DIC: CZ 612345670", "CZ 612345670", TaxID},
+		{"notes", "IČ DPH SK 2020273893", "SK 2020273893", TaxID},
+	})
+	s := NewScanner()
+	for _, v := range []string{
+		"RO1235", "RO 1235", "Lager RO1235", "CIF RO1236", "VAT RO 1236", "VAT RO 12340 12",
+		"l'azienda in cui RO12340", "12 dic CZ 25123891", "CIF 1235", "DIČ 25123891",
+	} {
+		for _, f := range s.ScanField("notes", v, nil) {
+			if f.Score >= 0.5 && f.Category == TaxID {
+				t.Errorf("%q: want no tax number, got %s", v, describe([]Finding{f}))
+			}
+		}
+	}
+}
+
 // checkMasked is checkSpans at the default policy's min_score (0.5):
 // a finding under it goes out raw.
 func checkMasked(t *testing.T, cases []spanCase) {
