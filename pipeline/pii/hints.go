@@ -534,8 +534,14 @@ var birthPlaces = []struct {
 	{"municipality", City, false}, {"region", City, false}, {"state", City, false}, {"province", City, false},
 	{"lugar", City, false}, {"luogo", City, false}, {"comune", City, false}, {"ort", City, false},
 	{"dept", City, false}, {"departement", City, false}, {"département", City, false},
+	// es, it, pt and others: cidade_nascimento, citta_nascita, uf_nascimento
+	{"ciudad", City, false}, {"cidade", City, false}, {"citta", City, false}, {"città", City, false},
+	{"municipio", City, false}, {"município", City, false}, {"provincia", City, false}, {"estado", City, false},
+	{"uf", City, false}, {"localidad", City, false}, {"localidade", City, false}, {"commune", City, false},
+	{"miejscowosc", City, false}, {"miejscowość", City, false}, {"county", City, false}, {"gemeente", City, false},
 	{"geburtsland", Country, true}, {"geboorteland", Country, true}, {"country", Country, false}, {"pays", Country, false},
-	{"kraj", Country, false}, {"land", Country, false}}
+	{"kraj", Country, false}, {"land", Country, false}, {"pais", Country, false}, {"país", Country, false},
+	{"paese", Country, false}, {"nazione", Country, false}, {"stato", Country, false}}
 
 // companyTokens mark columns of company numbers (KBO/BCE, SIRET, REGON,
 // KRS): their ten digits are a company's, not a phone number (see

@@ -675,3 +675,31 @@ func checkMasked(t *testing.T, cases []spanCase) {
 		}
 	}
 }
+
+// Birth-place columns in Spanish, Italian, Portuguese and others
+// ("cidade_nascimento", "paese_nascita", "ciudad_nacimiento") were read
+// as birth-date columns: the town went out raw, and a date never came.
+// Their place's word makes them a town's or a country's, as
+// "lieu_naissance" and "geburtsland" were; a date's word keeps a date.
+func TestBirthPlaceColumnNames(t *testing.T) {
+	s := NewScanner()
+	for _, tc := range []struct {
+		name string
+		cat  Category
+	}{
+		{"cidade_nascimento", City}, {"ciudad_nacimiento", City}, {"citta_nascita", City},
+		{"municipio_nascimento", City}, {"provincia_nacimiento", City}, {"provincia_nascita", City},
+		{"uf_nascimento", City}, {"estado_nascimento", City}, {"localidad_nacimiento", City},
+		{"commune_naissance", City}, {"miejscowosc_urodzenia", City}, {"birth_county", City},
+		{"cidade_nasc", City}, {"gemeente_geboorte", City},
+		{"pais_nacimiento", Country}, {"pais_nascimento", Country}, {"paese_nascita", Country},
+		{"nazione_nascita", Country}, {"stato_nascita", Country},
+		// a date's word: the date
+		{"data_nascimento_cidade", DateOfBirth}, {"fecha_nacimiento_pais", DateOfBirth},
+	} {
+		got := s.ColumnHint(tc.name)
+		if len(got) == 0 || got[0] != tc.cat || tc.cat != DateOfBirth && slices.Contains(got, DateOfBirth) {
+			t.Errorf("%s: want %s first, got %v", tc.name, tc.cat, got)
+		}
+	}
+}
