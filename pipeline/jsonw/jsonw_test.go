@@ -3,6 +3,8 @@ package jsonw
 import (
 	"encoding/json"
 	"testing"
+
+	"github.com/lethe-cdc/lethe/pipeline/jsonw/jsonwtest"
 )
 
 // The hand-written writer must agree with encoding/json (without HTML
@@ -83,45 +85,9 @@ func skipPlainBytewise(s string, i int) int {
 // Every byte value, at every position of the eight-byte words and of the
 // tail, with plain bytes, other stops and borrows around it.
 func TestSkipPlain(t *testing.T) {
-	for c := range 256 {
-		for _, fill := range []byte{'a', '~', ' ', '!', '#', '[', ']'} {
-			for n := range 20 {
-				for p := range n {
-					for _, after := range []byte{fill, 0, '"', '\\', 0x80, 0x1f} {
-						b := make([]byte, n)
-						for k := range b {
-							b[k] = fill
-						}
-						b[p] = byte(c)
-						if p+1 < n {
-							b[p+1] = after
-						}
-						s := string(b)
-						for from := range min(n, 9) {
-							if got, want := SkipPlain(s, from), skipPlainBytewise(s, from); got != want {
-								t.Fatalf("SkipPlain(%q, %d) = %d, want %d", s, from, got, want)
-							}
-						}
-					}
-				}
-			}
-		}
-	}
-	if got := SkipPlain("abc", 3); got != 3 {
-		t.Fatalf("SkipPlain at the end = %d", got)
-	}
+	jsonwtest.CheckSkip(t, "SkipPlain", SkipPlain, skipPlainBytewise, []byte{'a', '~', ' ', '!', '#', '[', ']'}, []byte{0, '"', '\\', 0x80, 0x1f})
 }
 
 func FuzzSkipPlain(f *testing.F) {
-	for _, s := range []string{"", "plain text of some length", "0123456\"89", "\x1f\x20\x21", "Zażółć gęślą jaźń", "\\\\\\\\\\\\\\\\\\"} {
-		f.Add(s, 0)
-	}
-	f.Fuzz(func(t *testing.T, s string, from int) {
-		if from < 0 || from > len(s) {
-			return
-		}
-		if got, want := SkipPlain(s, from), skipPlainBytewise(s, from); got != want {
-			t.Fatalf("SkipPlain(%q, %d) = %d, want %d", s, from, got, want)
-		}
-	})
+	jsonwtest.FuzzSkip(f, "SkipPlain", SkipPlain, skipPlainBytewise, "", "plain text of some length", "0123456\"89", "\x1f\x20\x21", "Zażółć gęślą jaźń", "\\\\\\\\\\\\\\\\\\")
 }
