@@ -1,9 +1,6 @@
 package pii
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // Numbers a leak hunt found raw in a legacy CRM's free-text notes, typed
 // by call-centre agents after a label: German accounts of before SEPA
@@ -108,19 +105,8 @@ func TestLabelledValues(t *testing.T) {
 		{"Tel. 49-0170-1234567", Phone, "49-0170-1234567"},
 		{"Tel. 49 0170 1234567", Phone, "49 0170 1234567"},
 	} {
-		s0 := strings.Index(tc.text, tc.want)
-		if s0 < 0 {
-			t.Fatalf("%q does not hold %q", tc.text, tc.want)
-		}
-		e0 := s0 + len(tc.want)
 		fs := s.ScanField("notes", tc.text, nil)
-		ok := false
-		for _, f := range fs {
-			if f.Category == tc.cat && f.Start <= s0 && f.End >= e0 {
-				ok = true
-			}
-		}
-		if !ok {
+		if !covers(t, fs, tc.text, tc.want, func(f Finding) bool { return f.Category == tc.cat }) {
 			t.Errorf("%q: no %s finding covers %q: %s", tc.text, tc.cat, tc.want, describe(fs))
 		}
 	}

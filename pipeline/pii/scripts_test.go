@@ -1,6 +1,7 @@
 package pii
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -76,14 +77,8 @@ func TestNamesInMoreScripts(t *testing.T) {
 			t.Errorf("%s %q: want %s covering %q, got %s", tc.field, tc.value, tc.cat, tc.span, describe(fs))
 		}
 		for _, w := range tc.not {
-			ws := strings.Index(tc.value, w)
-			if ws < 0 {
-				t.Fatalf("bad case %q: %q not in the value", tc.value, w)
-			}
-			for _, f := range fs {
-				if family(f.Category) == family(tc.cat) && f.Start < ws+len(w) && f.End > ws {
-					t.Errorf("%s %q: %q taken as a %s: %q", tc.field, tc.value, w, tc.cat, tc.value[f.Start:f.End])
-				}
+			for _, f := range overlapping(t, fs, tc.value, w, inFamily(tc.cat)) {
+				t.Errorf("%s %q: %q taken as a %s: %q", tc.field, tc.value, w, tc.cat, tc.value[f.Start:f.End])
 			}
 		}
 	}
@@ -157,11 +152,8 @@ func TestCapitalsAndMonthRuns(t *testing.T) {
 		{"Umsatz Jan Feb Mar Apr Mai Jun", "Mai"},
 	} {
 		fs := s.ScanField("notes", tc.value, nil)
-		ms := strings.Index(tc.value, tc.month)
-		for _, f := range fs {
-			if family(f.Category) == family(Name) && f.Start < ms+len(tc.month) && f.End > ms {
-				t.Errorf("%q: %q taken as a name: %q", tc.value, tc.month, tc.value[f.Start:f.End])
-			}
+		for _, f := range overlapping(t, fs, tc.value, tc.month, inFamily(Name)) {
+			t.Errorf("%q: %q taken as a name: %q", tc.value, tc.month, tc.value[f.Start:f.End])
 		}
 	}
 	// a month's name after a name is still one
@@ -177,14 +169,43 @@ func TestCapitalsAndMonthRuns(t *testing.T) {
 // occurrence of span in value.
 func familyCovers(t *testing.T, fs []Finding, value, span string, cat Category) bool {
 	t.Helper()
-	start := strings.Index(value, span)
-	if start < 0 {
-		t.Fatalf("bad case %q: span %q not in the value", value, span)
-	}
+	return covers(t, fs, value, span, inFamily(cat))
+}
+
+// covers reports whether a finding of fs that keep accepts covers the
+// first occurrence of sub in value.
+func covers(t *testing.T, fs []Finding, value, sub string, keep func(Finding) bool) bool {
+	t.Helper()
+	start, end := spanIn(t, value, sub)
+	return slices.ContainsFunc(fs, func(f Finding) bool { return keep(f) && f.Start <= start && f.End >= end })
+}
+
+// overlapping returns the findings of fs that keep accepts and that share
+// a byte with the first occurrence of sub in value.
+func overlapping(t *testing.T, fs []Finding, value, sub string, keep func(Finding) bool) []Finding {
+	t.Helper()
+	start, end := spanIn(t, value, sub)
+	var over []Finding
 	for _, f := range fs {
-		if family(f.Category) == family(cat) && f.Start <= start && f.End >= start+len(span) {
-			return true
+		if keep(f) && f.Start < end && f.End > start {
+			over = append(over, f)
 		}
 	}
-	return false
+	return over
+}
+
+// spanIn returns the bounds of the first occurrence of sub in value; a
+// case whose sub is not in its value is a bad case.
+func spanIn(t *testing.T, value, sub string) (start, end int) {
+	t.Helper()
+	start = strings.Index(value, sub)
+	if start < 0 {
+		t.Fatalf("bad case %q: %q not in the value", value, sub)
+	}
+	return start, start + len(sub)
+}
+
+// inFamily accepts the findings of cat's family.
+func inFamily(cat Category) func(Finding) bool {
+	return func(f Finding) bool { return family(f.Category) == family(cat) }
 }
