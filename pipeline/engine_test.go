@@ -135,6 +135,22 @@ func header(o Output, key string) string {
 	return ""
 }
 
+// sameOutputs fails the test unless got holds want's outputs, each with
+// the same topic, key and value, in the same order; how says in the
+// messages what made got differ from want ("with the memo", "between one
+// lane and four").
+func sameOutputs(t *testing.T, got, want []Output, how string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%d outputs %s, want %d", len(got), how, len(want))
+	}
+	for i, w := range want {
+		if g := got[i]; g.Topic != w.Topic || !bytes.Equal(g.Key, w.Key) || !bytes.Equal(g.Value, w.Value) {
+			t.Fatalf("output %d on %s differs %s:\n%s %s\nwant\n%s %s", i, w.Topic, how, g.Topic, g.Value, w.Topic, w.Value)
+		}
+	}
+}
+
 const (
 	plantedEmail = "Jan.Kowalski@Example.PL"
 	plantedPhone = "+48 601 234 567"
@@ -266,14 +282,7 @@ func TestEngineSanitizesAndCommands(t *testing.T) {
 	// Deterministic: the same inputs give the same outputs.
 	e2 := newTestEngine(t, fakeDecoder{})
 	out2, _ := e2.Handle(context.Background(), in, nil)
-	if len(out2) != len(out) {
-		t.Fatalf("replay gave %d outputs, want %d", len(out2), len(out))
-	}
-	for i := range out {
-		if out[i].Topic != out2[i].Topic || !bytes.Equal(out[i].Key, out2[i].Key) || !bytes.Equal(out[i].Value, out2[i].Value) {
-			t.Errorf("replay output %d differs (topic %s)", i, out[i].Topic)
-		}
-	}
+	sameOutputs(t, out2, out, "on replay")
 }
 
 // Integer subject keys, as the Debezium decoder produces them, are
@@ -533,17 +542,10 @@ func TestEngineParallelMatchesSequential(t *testing.T) {
 		}
 		return out
 	}
-	seq, par := run(1), run(4)
-	if len(seq) != len(par) {
-		t.Fatalf("outputs: sequential %d, parallel %d", len(seq), len(par))
-	}
 	// Data map evidence merges exactly in any order, so even its records
 	// are the same bytes.
-	for i := range seq {
-		if seq[i].Topic != par[i].Topic || !bytes.Equal(seq[i].Key, par[i].Key) || !bytes.Equal(seq[i].Value, par[i].Value) {
-			t.Fatalf("output %d on %s differs between one lane and four", i, seq[i].Topic)
-		}
-	}
+	seq := run(1)
+	sameOutputs(t, run(4), seq, "between one lane and four")
 }
 
 // TestEngineReplayIsIdentical runs the same batches through two fresh
@@ -579,15 +581,8 @@ func TestEngineReplayIsIdentical(t *testing.T) {
 		}
 		return out
 	}
-	a, b := run(), run()
-	if len(a) != len(b) {
-		t.Fatalf("%d outputs, then %d", len(a), len(b))
-	}
-	for i := range a {
-		if a[i].Topic != b[i].Topic || !bytes.Equal(a[i].Key, b[i].Key) || !bytes.Equal(a[i].Value, b[i].Value) {
-			t.Fatalf("output %d on %s differs between two runs", i, a[i].Topic)
-		}
-	}
+	a := run()
+	sameOutputs(t, run(), a, "between two runs")
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
@@ -2027,15 +2022,7 @@ func TestEnginePrepareFinish(t *testing.T) {
 	}
 
 	for i := range want {
-		if len(got[i]) != len(want[i]) {
-			t.Fatalf("batch %d: %d outputs, want %d", i, len(got[i]), len(want[i]))
-		}
-		for j := range want[i] {
-			w, g := want[i][j], got[i][j]
-			if g.Topic != w.Topic || !bytes.Equal(g.Key, w.Key) || !bytes.Equal(g.Value, w.Value) {
-				t.Fatalf("batch %d output %d differs from one-at-a-time handling:\n%s %s\nwant\n%s %s", i, j, g.Topic, g.Value, w.Topic, w.Value)
-			}
-		}
+		sameOutputs(t, got[i], want[i], fmt.Sprintf("in batch %d from one-at-a-time handling", i))
 	}
 }
 

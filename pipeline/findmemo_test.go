@@ -133,14 +133,7 @@ func TestEngineScansARepeatedValueOnce(t *testing.T) {
 	if allScans["reply_to="+plantedEmail] != 300 || allScans["notes="+notes[1]] != 100 {
 		t.Errorf("with RescanRepeats: reply_to scanned %d times, a note %d, want 300 and 100", allScans["reply_to="+plantedEmail], allScans["notes="+notes[1]])
 	}
-	if len(memo) != len(every) {
-		t.Fatalf("%d outputs with the memo, %d without", len(memo), len(every))
-	}
-	for i := range memo {
-		if memo[i].Topic != every[i].Topic || !bytes.Equal(memo[i].Key, every[i].Key) || !bytes.Equal(memo[i].Value, every[i].Value) {
-			t.Fatalf("output %d on %s differs with the memo:\n%s\n%s", i, memo[i].Topic, memo[i].Value, every[i].Value)
-		}
-	}
+	sameOutputs(t, memo, every, "with the memo")
 	for _, o := range memo {
 		for _, raw := range []string{plantedEmail, plantedPhone, plantedIBAN} {
 			if bytes.Contains(o.Value, []byte(raw)) {
@@ -258,14 +251,7 @@ columns:
 		return out
 	}
 	memo, every := run(false, 2), run(true, 1)
-	if len(memo) != len(every) {
-		t.Fatalf("%d outputs with the memo, %d scanning every value", len(memo), len(every))
-	}
-	for i := range memo {
-		if memo[i].Topic != every[i].Topic || !bytes.Equal(memo[i].Key, every[i].Key) || !bytes.Equal(memo[i].Value, every[i].Value) {
-			t.Fatalf("output %d on %s differs with the memo:\n%s\n%s", i, memo[i].Topic, memo[i].Value, every[i].Value)
-		}
-	}
+	sameOutputs(t, memo, every, "with the memo")
 	updates := 0
 	for _, o := range memo {
 		if !strings.HasPrefix(o.Topic, "lethe.sanitized.") || o.Value == nil {
