@@ -512,31 +512,10 @@ func (r *Runner) clientOpts() []kgo.Opt {
 		// lock End needs. The session itself marks the open transaction to
 		// abort.
 		kgo.OnPartitionsRevoked(func(ctx context.Context, _ *kgo.Client, revoked map[string][]int32) {
-			if n := r.own(revoked, false); n >= 0 {
-				r.log.Info("partitions revoked", zap.Any("partitions", revoked), zap.Int("owned", n))
-			}
-			if len(revoked) > 0 {
-				// The batch that waited may be another's now: the next
-				// failure says. Not on a cooperative rebalance's empty
-				// callback, which every member gets (a review).
-				r.waitingSince.Store(0)
-			}
-			if cfg.OnRevoked != nil {
-				cfg.OnRevoked(ctx, revoked)
-			}
-			r.revokedWhileIdle(revoked)
+			r.released(ctx, revoked, r.log.Info, "partitions revoked")
 		}),
 		kgo.OnPartitionsLost(func(ctx context.Context, _ *kgo.Client, lost map[string][]int32) {
-			if n := r.own(lost, false); n >= 0 {
-				r.log.Warn("partitions lost", zap.Any("partitions", lost), zap.Int("owned", n))
-			}
-			if len(lost) > 0 {
-				r.waitingSince.Store(0)
-			}
-			if cfg.OnRevoked != nil {
-				cfg.OnRevoked(ctx, lost)
-			}
-			r.revokedWhileIdle(lost)
+			r.released(ctx, lost, r.log.Warn, "partitions lost")
 		}),
 	}
 	if cfg.TopicRegex != "" {
@@ -833,6 +812,27 @@ func (r *Runner) gather(ctx context.Context, s *kgo.GroupTransactSession) (int, 
 		}
 	}
 	return len(r.in), nil
+}
+
+// released is what the runner does when the group takes parts from it,
+// revoked or lost (log and msg say which): it owns them no more, the
+// batch that waited no longer counts as waiting, and its owner is told
+// (OnRevoked). Never End a transaction here: the session holds the lock
+// End needs.
+func (r *Runner) released(ctx context.Context, parts map[string][]int32, log func(string, ...zap.Field), msg string) {
+	if n := r.own(parts, false); n >= 0 {
+		log(msg, zap.Any("partitions", parts), zap.Int("owned", n))
+	}
+	if len(parts) > 0 {
+		// The batch that waited may be another's now: the next
+		// failure says. Not on a cooperative rebalance's empty
+		// callback, which every member gets (a review).
+		r.waitingSince.Store(0)
+	}
+	if r.cfg.OnRevoked != nil {
+		r.cfg.OnRevoked(ctx, parts)
+	}
+	r.revokedWhileIdle(parts)
 }
 
 // own adds (or removes) parts to the partitions the runner owns and
