@@ -314,13 +314,8 @@ func TestFalsePositiveHuntKeepsPersonalData(t *testing.T) {
 		{"notes", "Herrn Vorstand Dr. Klein zur Kenntnis", "Klein", Name},
 	} {
 		fs := s.ScanField(tc.field, tc.value, nil)
-		var acted []Finding // what the default policy acts on
-		for _, f := range fs {
-			if f.Score >= policyMin {
-				acted = append(acted, f)
-			}
-		}
-		if !familyCovers(t, acted, tc.value, tc.span, tc.cat) {
+		acted := func(f Finding) bool { return f.Score >= policyMin && inFamily(tc.cat)(f) } // what the default policy acts on
+		if !covers(t, fs, tc.value, tc.span, acted) {
 			t.Errorf("%s=%q: want %s covering %q at %.1f, got %s", tc.field, tc.value, tc.cat, tc.span, policyMin, describe(fs))
 		}
 	}
