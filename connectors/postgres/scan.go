@@ -21,10 +21,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"net"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -190,9 +193,15 @@ const maxRowsPerPage = 291
 // by table and column. A table that cannot be read (no privilege, timeout)
 // still gets its entries, with the cause in Reasons; Scan fails only when it
 // cannot connect, list the tables or ctx ends. When ctx ends after the
-// tables are listed (a signal, a deadline), Scan returns the entries of
-// every table, those it had not finished not scanned for the interruption,
-// and an *InterruptedError: the tables read are not lost.
+// tables are listed (a signal, a deadline), or the connection is lost (a
+// server restart, a network cut, an administrator's pg_terminate_backend,
+// idle_session_timeout), Scan returns the entries of every table, those it
+// had not finished not scanned for the interruption, and an
+// *InterruptedError: the tables read are not lost. A lost connection is
+// not made again: an administrator who ended the scan's session meant it
+// to stop, and after a restart or a failover the same address may lead to
+// another server, whose tables would be mixed with the first's in one
+// report.
 func Scan(ctx context.Context, dsn string, opt ScanOptions, s pipeline.Detector) ([]datamap.Entry, error) {
 	if opt.SampleRows <= 0 {
 		opt.SampleRows = defaultSampleRows
@@ -302,12 +311,20 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s pipeline.Detector)
 	var entries []datamap.Entry
 	var interrupted *InterruptedError
 	for i, t := range tables {
-		es, err := scanTable(ctx, conn, t, opt, s)
+		var stopped error // why the tables left are not read
+		if interrupted != nil {
+			stopped = interrupted.Err
+		}
+		es, err := scanTable(ctx, conn, t, opt, s, stopped)
+		var lost *ConnectionLostError
 		switch {
-		case err != nil && ctx.Err() == nil:
-			return nil, err
-		case err != nil && interrupted == nil:
+		case err == nil || interrupted != nil:
+		case ctx.Err() != nil:
 			interrupted = &InterruptedError{Scanned: i, Total: len(tables), Err: ctx.Err()}
+		case errors.As(err, &lost):
+			interrupted = &InterruptedError{Scanned: i, Total: len(tables), Err: lost}
+		default:
+			return nil, err
 		}
 		// After an interruption the tables left are still listed, each
 		// not scanned for it, or for its own reason where it would not
@@ -324,14 +341,15 @@ func Scan(ctx context.Context, dsn string, opt ScanOptions, s pipeline.Detector)
 	return entries, nil
 }
 
-// InterruptedError is a scan whose context ended (a signal, a deadline)
-// after the tables were listed: Scan returns it with the entries of every
-// table, those it finished as read and the others not scanned, the reason
-// saying so.
+// InterruptedError is a scan whose context ended (a signal, a deadline), or
+// whose connection was lost, after the tables were listed: Scan returns it
+// with the entries of every table, those it finished as read and the
+// others not scanned, the reason saying so.
 type InterruptedError struct {
-	Scanned int   // tables finished before the interruption
-	Total   int   // tables listed
-	Err     error // the context's error
+	Scanned int // tables finished before the interruption
+	Total   int // tables listed
+	// Err is the context's error, or a *ConnectionLostError.
+	Err error
 }
 
 func (e *InterruptedError) Error() string {
@@ -339,6 +357,71 @@ func (e *InterruptedError) Error() string {
 }
 
 func (e *InterruptedError) Unwrap() error { return e.Err }
+
+// ConnectionLostError is the cause of an InterruptedError whose connection
+// to the server was lost while the scan read the tables. Its text names
+// the cause (Cause) and never quotes the server's message nor the
+// network's error (which may name hosts): it goes into the reasons of the
+// tables left.
+type ConnectionLostError struct {
+	// Code is the SQLSTATE the server ended the session with (57P01 for
+	// pg_terminate_backend and a shutdown, 57P05 for
+	// idle_session_timeout), "" when the connection broke without one.
+	Code string
+	// Cause names the SQLSTATE and its condition, or the class of the
+	// failure (the server closed the connection, a network error, no
+	// answer in time).
+	Cause string
+	err   error
+}
+
+func (e *ConnectionLostError) Error() string {
+	return "the connection to the server was lost (" + e.Cause + ")"
+}
+
+// Unwrap is the error pgx returned, for errors.Is and errors.As: its text
+// may quote the server or name hosts, which Error leaves out.
+func (e *ConnectionLostError) Unwrap() error { return e.err }
+
+// connectionLost makes the error of a read after which the connection is
+// closed a *ConnectionLostError naming its cause.
+func connectionLost(err error) *ConnectionLostError {
+	var pe *pgconn.PgError
+	var ne net.Error
+	lost := &ConnectionLostError{err: err}
+	switch {
+	case errors.As(err, &pe):
+		lost.Code = pe.Code
+		lost.Cause = "SQLSTATE " + pe.Code
+		if what, ok := sessionEnds[pe.Code]; ok {
+			lost.Cause += ", " + what
+		} else if strings.HasPrefix(pe.Code, "08") {
+			lost.Cause += ", connection exception"
+		}
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		lost.Cause = "the server closed the connection without a word: a backend ended while it sent, a server restart or a network cut"
+	case pgconn.Timeout(err), errors.As(err, &ne) && ne.Timeout():
+		lost.Cause = "no answer from the server in time: a network cut, or a server that stalled"
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
+		lost.Cause = "connection reset: the server or the network ended it"
+	case errors.As(err, &ne):
+		lost.Cause = "network error"
+	default:
+		lost.Cause = "connection closed"
+	}
+	return lost
+}
+
+// sessionEnds are the SQLSTATEs a server ends a session with, and what
+// they mean.
+var sessionEnds = map[string]string{
+	"57P01": "admin_shutdown: an administrator ended the session (pg_terminate_backend) or the server is shutting down",
+	"57P02": "crash_shutdown: the server restarts after a process of it crashed",
+	"57P03": "cannot_connect_now: the server is starting or shutting down",
+	"57P04": "database_dropped",
+	"57P05": "idle_session_timeout",
+	"25P03": "idle_in_transaction_session_timeout",
+}
 
 // sizeSQL and partitionsSizeSQL are a relation's size on disk in bytes,
 // its partitions' for a partitioned table, and the size of a page; 0 for
@@ -588,7 +671,12 @@ func (t table) kind(i int) string {
 // scanTable samples one table in a transaction of its own: its lock and
 // snapshot end with the table, and a failure (a timeout, a permission) is
 // the table's alone.
-func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s pipeline.Detector) ([]datamap.Entry, error) {
+//
+// stopped, when not nil, is why the scan stopped before t (the context's
+// error, a *ConnectionLostError): t is not read, and its entries say so.
+// A table whose read ends the context or loses the connection returns
+// the context's error or the *ConnectionLostError.
+func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s pipeline.Detector, stopped error) ([]datamap.Entry, error) {
 	stats := make([]pii.ColumnStats, len(t.columns))
 	// A SELECT grant is of no use without USAGE on the schema, which the
 	// server's refusal did not say: "permission denied" had a DBA look for
@@ -622,11 +710,18 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 		return entries(datamap.CoverageNone, "not scanned: a materialized view not populated, which holds no rows until REFRESH MATERIALIZED VIEW"), nil
 	}
 	// An interrupted scan lists the tables it did not reach (Scan).
-	notReached := func() ([]datamap.Entry, error) {
-		return entries(datamap.CoverageNone, fmt.Sprintf("not scanned: the scan was interrupted before this table (%v)", ctx.Err())), ctx.Err()
+	notReached := func(why error) ([]datamap.Entry, error) {
+		var lost *ConnectionLostError
+		if errors.As(why, &lost) {
+			return entries(datamap.CoverageNone, "not scanned: the connection to the server was lost before this table ("+lost.Cause+")"), lost
+		}
+		return entries(datamap.CoverageNone, fmt.Sprintf("not scanned: the scan was interrupted before this table (%v)", why)), why
 	}
-	if ctx.Err() != nil {
-		return notReached()
+	if stopped == nil {
+		stopped = ctx.Err()
+	}
+	if stopped != nil {
+		return notReached(stopped)
 	}
 	// Measured when the statistics do not say (est), not when listing:
 	// reading a table's size takes its lock, which a migration may hold (a
@@ -645,8 +740,13 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 	defer cancel()
 	tx, err := conn.BeginTx(tctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
 	if err != nil {
-		if ctx.Err() != nil {
-			return notReached()
+		switch {
+		case ctx.Err() != nil:
+			return notReached(ctx.Err())
+		case conn.IsClosed():
+			// Ended while idle between two tables: the server's
+			// word (57P01), or the broken connection, comes now.
+			return notReached(connectionLost(err))
 		}
 		return nil, fmt.Errorf("postgres scan: table %s: begin read-only transaction: %w", t.qualified(), err)
 	}
@@ -674,6 +774,16 @@ func scanTable(ctx context.Context, conn *pgx.Conn, t table, opt ScanOptions, s 
 				return entries(datamap.CoveragePartial, fmt.Sprintf("partly scanned (%d read): the scan was interrupted (%v)", n, ctx.Err())), ctx.Err()
 			}
 			return entries(datamap.CoverageNone, fmt.Sprintf("not scanned: the scan was interrupted while it read this table (%v)", ctx.Err())), ctx.Err()
+		}
+		if conn.IsClosed() {
+			// pgx closes the connection on a FATAL error (the
+			// session ended) and on a broken or stalled one: the
+			// tables left cannot be read on it.
+			lost := connectionLost(err)
+			if n > 0 {
+				return entries(datamap.CoveragePartial, fmt.Sprintf("partly scanned (%d read): the connection to the server was lost (%s)", n, lost.Cause)), lost
+			}
+			return entries(datamap.CoverageNone, "not scanned: the connection to the server was lost while it read this table ("+lost.Cause+")"), lost
 		}
 		if n > 0 {
 			// Rows read before the failure still count, but the column

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf16"
@@ -1861,6 +1862,167 @@ func TestScanInterruptedWhileReading(t *testing.T) {
 	}
 	if e := got["public.c_kontakte.email"]; e.Coverage != datamap.CoverageNone || e.Seen != 0 {
 		t.Errorf("c_kontakte.email: coverage %q seen %d, want not scanned", e.Coverage, e.Seen)
+	}
+}
+
+// terminateScan ends the scan's backend from conn, as an administrator
+// does with pg_terminate_backend (a server shutting down ends it with the
+// same SQLSTATE), and waits until it is gone.
+func terminateScan(t *testing.T, conn *pgx.Conn) {
+	t.Helper()
+	ctx := context.Background()
+	var pids []int32
+	rows, err := conn.Query(ctx, "SELECT pid FROM pg_catalog.pg_stat_activity WHERE application_name = 'lethe-scan'")
+	if err == nil {
+		pids, err = pgx.CollectRows(rows, pgx.RowTo[int32])
+	}
+	if err != nil || len(pids) != 1 {
+		t.Fatalf("the scan's backend: %v (%v), want one", pids, err)
+	}
+	var ended bool
+	if err := conn.QueryRow(ctx, "SELECT pg_terminate_backend($1, 10000)", pids[0]).Scan(&ended); err != nil || !ended {
+		t.Errorf("terminate the scan's backend: %v (%v), want it ended", ended, err)
+	}
+}
+
+// lostConnection checks that err is a scan interrupted after scanned of
+// total tables by the loss of its connection, and returns the cause it
+// names; err's text holds none of the values in the tables.
+func lostConnection(t *testing.T, err error, scanned, total int, values ...string) *ConnectionLostError {
+	t.Helper()
+	var ie *InterruptedError
+	var lost *ConnectionLostError
+	if !errors.As(err, &ie) || ie.Scanned != scanned || ie.Total != total || !errors.As(err, &lost) {
+		t.Fatalf("err %v, want an *InterruptedError after %d of %d tables caused by a *ConnectionLostError", err, scanned, total)
+	}
+	if lost.Cause == "" || !strings.Contains(err.Error(), "connection to the server was lost ("+lost.Cause+")") {
+		t.Errorf("err %q, cause %q: want the error to name the cause", err, lost.Cause)
+	}
+	for _, v := range values {
+		if strings.Contains(err.Error(), v) {
+			t.Errorf("err %q shows a value", err)
+		}
+	}
+	return lost
+}
+
+// A scan whose connection is lost (a server restart, a network cut, an
+// administrator's pg_terminate_backend, idle_session_timeout) returns
+// what it found in the tables it finished, and the others listed as not
+// scanned for it, with an *InterruptedError: it returned nothing, as
+// when it was interrupted before (a review).
+func TestScanConnectionLostBetweenTables(t *testing.T) {
+	dsn, conn := startDB(t)
+	execAll(t, conn,
+		"CREATE TABLE a_kunden (id bigint, email text)",
+		"CREATE TABLE b_kontakte (id bigint, email text)",
+		"CREATE TABLE c_notizen (id bigint, email text)",
+		"CREATE EXTENSION file_fdw",
+		"CREATE SERVER archive FOREIGN DATA WRAPPER file_fdw",
+		"CREATE FOREIGN TABLE d_archiv (id bigint, email text) SERVER archive OPTIONS (program 'echo 1,archiv@web.de', format 'csv')",
+		"INSERT INTO a_kunden VALUES (1, 'anna.mueller@web.de')",
+		"INSERT INTO b_kontakte VALUES (1, 'jan.devries@ziggo.nl')",
+		"INSERT INTO c_notizen VALUES (1, 'p.nowak@wp.pl')",
+	)
+	opt := ScanOptions{Schemas: []string{"public"}, Progress: func(table string, done, total int) {
+		if done == 2 {
+			terminateScan(t, conn)
+		}
+	}}
+	entries, err := Scan(context.Background(), dsn, opt, pii.NewScanner())
+	lost := lostConnection(t, err, 2, 4, "anna.mueller", "devries", "nowak")
+	got := byColumn(entries)
+	if len(got) != 8 {
+		t.Errorf("%d entries, want 8: every column of every table listed", len(got))
+	}
+	for _, tc := range []struct{ table, coverage, reason string }{
+		{"a_kunden", datamap.CoverageSampled, "sample"},
+		{"b_kontakte", datamap.CoverageSampled, "sample"},
+		{"c_notizen", datamap.CoverageNone, "not scanned: the connection to the server was lost before this table (" + lost.Cause + ")"},
+		{"d_archiv", datamap.CoverageNone, "not scanned: a foreign table"},
+	} {
+		e, ok := got["public."+tc.table+".email"]
+		if !ok || e.Coverage != tc.coverage || !slices.ContainsFunc(e.Reasons, func(r string) bool { return strings.HasPrefix(r, tc.reason) }) {
+			t.Errorf("%s.email listed %v coverage %q reasons %v, want %q and a reason %q", tc.table, ok, e.Coverage, e.Reasons, tc.coverage, tc.reason)
+		}
+	}
+	if e := got["public.b_kontakte.email"]; !e.Personal || e.Seen != 1 {
+		t.Errorf("b_kontakte.email personal %v seen %d, want its finished read kept", e.Personal, e.Seen)
+	}
+	// Ended idle, the backend said why before it went: the session is
+	// read after the fact.
+	if lost.Code != "" && lost.Code != "57P01" {
+		t.Errorf("cause %q (SQLSTATE %s), want 57P01 (admin_shutdown) or none", lost.Cause, lost.Code)
+	}
+}
+
+// terminating is a detector that has the scan's backend ended at the first
+// value of the column named at.
+type terminating struct {
+	s    *pii.Scanner
+	at   string
+	kill func()
+	once *sync.Once
+}
+
+func (d terminating) ScanField(field, value string, dst []pii.Finding) []pii.Finding {
+	if field == d.at {
+		d.once.Do(d.kill)
+	}
+	return d.s.ScanField(field, value, dst)
+}
+
+// A connection lost while the scan reads a table (pg_terminate_backend in
+// the middle of a large one) keeps the rows read of it as a partial read,
+// or none, and the tables finished before it.
+func TestScanConnectionLostWhileReading(t *testing.T) {
+	dsn, conn := startDB(t)
+	execAll(t, conn,
+		"CREATE TABLE a_kunden (id bigint, email text)",
+		"CREATE TABLE b_notizen (id bigint, notiz text)",
+		"CREATE TABLE c_kontakte (id bigint, email text)",
+		"INSERT INTO a_kunden VALUES (1, 'anna.mueller@web.de')",
+		// Rows enough that the read is still going when the backend
+		// ends: more than the connection's buffers hold.
+		"INSERT INTO b_notizen SELECT g, 'Rückruf bei jan.devries@ziggo.nl ' || repeat('x', 8000) FROM generate_series(1, 2000) g",
+		"INSERT INTO c_kontakte VALUES (1, 'p.nowak@wp.pl')",
+	)
+	d := terminating{pii.NewScanner(), "notiz", func() { terminateScan(t, conn) }, &sync.Once{}}
+	entries, err := Scan(context.Background(), dsn, ScanOptions{Schemas: []string{"public"}}, d)
+	lost := lostConnection(t, err, 1, 3, "anna.mueller", "devries", "nowak", "Rückruf")
+	got := byColumn(entries)
+	if e := got["public.a_kunden.email"]; !e.Personal || e.Coverage != datamap.CoverageSampled {
+		t.Errorf("a_kunden.email: personal %v coverage %q, want its read kept", e.Personal, e.Coverage)
+	}
+	e := got["public.b_notizen.notiz"]
+	switch e.Coverage {
+	case datamap.CoveragePartial:
+		if e.Seen < 1 || e.Seen >= 2000 || !slices.ContainsFunc(e.Reasons, func(r string) bool {
+			return strings.HasPrefix(r, "partly scanned (") && strings.Contains(r, "read): the connection to the server was lost ("+lost.Cause+")")
+		}) {
+			t.Errorf("b_notizen.notiz: seen %d reasons %v, want the rows read before the loss and a reason saying so", e.Seen, e.Reasons)
+		}
+	case datamap.CoverageNone:
+		if !slices.ContainsFunc(e.Reasons, func(r string) bool {
+			return strings.HasPrefix(r, "not scanned: the connection to the server was lost while it read this table ("+lost.Cause+")")
+		}) {
+			t.Errorf("b_notizen.notiz: reasons %v, want the loss", e.Reasons)
+		}
+	default:
+		t.Errorf("b_notizen.notiz: coverage %q seen %d, want partial or none: the connection was lost", e.Coverage, e.Seen)
+	}
+	if e := got["public.c_kontakte.email"]; e.Coverage != datamap.CoverageNone || e.Seen != 0 ||
+		!slices.ContainsFunc(e.Reasons, func(r string) bool {
+			return strings.HasPrefix(r, "not scanned: the connection to the server was lost before this table")
+		}) {
+		t.Errorf("c_kontakte.email: coverage %q seen %d reasons %v, want not scanned for the loss", e.Coverage, e.Seen, e.Reasons)
+	}
+	for _, e := range entries {
+		for _, r := range e.Reasons {
+			if strings.Contains(r, "devries") || strings.Contains(r, "nowak") {
+				t.Errorf("%s.%s: reason %q shows a value", e.Table, e.Column, r)
+			}
+		}
 	}
 }
 
