@@ -55,16 +55,21 @@ func runScan(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.
 }
 
 // writeScan prints a scan's data map, or returns err when the scan failed.
-// An interrupted scan's (Ctrl-C, SIGTERM) is printed too, the tables it
-// did not finish listed as not scanned, and its HTML title says it is
-// incomplete; the error is returned all the same, so that lethe exits 1
-// and a script does not take the report for a whole audit.
+// An interrupted scan's (Ctrl-C, SIGTERM, or its connection lost: a server
+// restart, pg_terminate_backend) is printed too, the tables it did not
+// finish listed as not scanned, and its HTML title says it is incomplete
+// and why; the error is returned all the same, so that lethe exits 1 and
+// a script does not take the report for a whole audit.
 func writeScan(w io.Writer, format, title string, entries []datamap.Entry, err error) error {
 	var ie *postgres.InterruptedError
 	if err != nil && !errors.As(err, &ie) {
 		return err
 	}
-	if ie != nil {
+	var lost *postgres.ConnectionLostError
+	switch {
+	case ie != nil && errors.As(ie.Err, &lost):
+		title += fmt.Sprintf("; incomplete: the connection to the server was lost after %d of %d tables", ie.Scanned, ie.Total)
+	case ie != nil:
 		title += fmt.Sprintf("; incomplete: interrupted after %d of %d tables", ie.Scanned, ie.Total)
 	}
 	if werr := writeEntries(w, format, title, entries); werr != nil {

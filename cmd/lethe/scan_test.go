@@ -53,3 +53,31 @@ func TestWriteScanInterrupted(t *testing.T) {
 		t.Errorf("a whole scan: err %v, output %q", err, out.String())
 	}
 }
+
+// A scan whose connection was lost (an administrator's pg_terminate_backend,
+// a server restart) prints its data map as an interrupted one does, the
+// title saying why it is incomplete, and still fails (exit 1).
+func TestWriteScanConnectionLost(t *testing.T) {
+	const cause = "SQLSTATE 57P01, admin_shutdown: an administrator ended the session (pg_terminate_backend) or the server is shutting down"
+	entries := []datamap.Entry{
+		{Table: "public.a_kunden", Column: "email", Personal: true, Categories: []string{"user.contact.email"}, Coverage: datamap.CoverageSampled},
+		{Table: "public.b_kontakte", Column: "email", Categories: []string{}, Coverage: datamap.CoverageNone,
+			Reasons: []string{"not scanned: the connection to the server was lost before this table (" + cause + ")"}},
+	}
+	lost := &postgres.InterruptedError{Scanned: 1, Total: 2, Err: &postgres.ConnectionLostError{Code: "57P01", Cause: cause}}
+	const title = "lethe scan: personal data in database crm on db:5432, 2026-12-02T16:00:00Z"
+	for _, format := range []string{"json", "csv", "html"} {
+		var out bytes.Buffer
+		err := writeScan(&out, format, title, entries, lost)
+		var cle *postgres.ConnectionLostError
+		if !errors.As(err, &cle) || !strings.Contains(err.Error(), "57P01") || !strings.Contains(err.Error(), "incomplete") {
+			t.Errorf("%s: err %v, want the lost connection, saying the data map is incomplete", format, err)
+		}
+		if !strings.Contains(out.String(), "public.a_kunden") || !strings.Contains(out.String(), "lost before this table") {
+			t.Errorf("%s: output %q, want the tables read and those not", format, out.String())
+		}
+		if format == "html" && !strings.Contains(out.String(), "incomplete: the connection to the server was lost after 1 of 2 tables") {
+			t.Errorf("html: title not marked incomplete for the lost connection:\n%s", out.String())
+		}
+	}
+}
