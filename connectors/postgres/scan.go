@@ -399,9 +399,9 @@ func connectionLost(err error) *ConnectionLostError {
 			lost.Cause += ", connection exception"
 		}
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		lost.Cause = "the server closed the connection without a word: a backend ended while it sent, a server restart or a network cut"
+		lost.Cause = "the connection ended without a word from the server (EOF): a backend ended while it sent, a server restart or a network cut"
 	case pgconn.Timeout(err), errors.As(err, &ne) && ne.Timeout():
-		lost.Cause = "no answer from the server in time: a network cut, or a server that stalled"
+		lost.Cause = "no answer from the server within the table's time limit: a network cut, or a server that stalled"
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
 		lost.Cause = "connection reset: the server or the network ended it"
 	case errors.As(err, &ne):
