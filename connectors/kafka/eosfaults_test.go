@@ -107,12 +107,31 @@ func TestRunnerFencedBySameTransactionalID(t *testing.T) {
 			const n, parts, group = 8000, 4, "fenced"
 			e := startBroker(t)
 			produceKeyed(t, e.Addr(), parts, n, 40)
-			mk := func() *Runner {
+			// While one runner is fenced and not back (its abort not yet
+			// followed by a commit), the other holds each batch (5 s at
+			// most) until the first commits with its new producer, which
+			// fences the other: batches take a millisecond, and on a
+			// loaded machine the other finished every input before the
+			// first was back, so nothing fenced it.
+			var rs [2]*Runner
+			mk := func(i int) *Runner {
 				cfg := testRunnerConfig(t, e.Addr(), group, "fenced-same")
 				cfg.MaxBatch = 20
-				return newTestRunner(t, cfg, kind.of(newDoubler()))
+				d := newDoubler()
+				d.fail = func([]pipeline.Message) bool {
+					me, other := rs[i], rs[1-i]
+					if me.Stats().Restarts > 0 {
+						return false
+					}
+					for deadline := time.Now().Add(5 * time.Second); other.Stats().AbortsSinceCommit > 0 && time.Now().Before(deadline); {
+						time.Sleep(time.Millisecond)
+					}
+					return false
+				}
+				return newTestRunner(t, cfg, kind.of(d))
 			}
-			a, b := mk(), mk()
+			rs[0], rs[1] = mk(0), mk(1)
+			a, b := rs[0], rs[1]
 			stopA := runAsync(t, a)
 			committedBoth(t, a)
 			stopB := runAsync(t, b)
