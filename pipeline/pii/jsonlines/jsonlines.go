@@ -317,7 +317,7 @@ func (e *jsonError) Error() string {
 	return "invalid JSON at byte " + strconv.Itoa(e.pos+1) + ": " + e.what
 }
 
-// maxDepth bounds the nesting of the members detect skips.
+// maxDepth bounds the nesting of a line, its own object the first level.
 const maxDepth = 64
 
 // parse reads one JSON object and keeps its "field" and "value" members in
@@ -434,7 +434,7 @@ func (p *lineProc) parse(b []byte) (hasValue bool, err error) {
 // sending a bare string (json.dumps of the value) or an array of objects
 // would look for a fault in its encoding (a review).
 func notAnObject(b []byte, i int) error {
-	if e, err := skipValue(b, i, 0); err == nil && skipWS(b, e) == len(b) {
+	if e, err := skipValue(b, i, -1); err == nil && skipWS(b, e) == len(b) { // -1: the line's level
 		kind := "a number"
 		switch b[i] {
 		case '"':
@@ -649,9 +649,6 @@ func numberEnd(b []byte, i int) (int, error) {
 }
 
 func skipValue(b []byte, i, depth int) (int, error) {
-	if depth > maxDepth {
-		return i, &jsonError{pos: i, what: "nesting deeper than " + strconv.Itoa(maxDepth) + " levels, lethe detect's limit", valid: true}
-	}
 	if i >= len(b) {
 		return i, &jsonError{pos: i, what: "expected a value"}
 	}
@@ -659,6 +656,11 @@ func skipValue(b []byte, i, depth int) (int, error) {
 	case c == '"':
 		return skipString(b, i)
 	case c == '{' || c == '[':
+		// The line's object is level 1, a member's value level 2: this
+		// object or array is level depth+2.
+		if depth+2 > maxDepth {
+			return i, &jsonError{pos: i, what: "nesting deeper than " + strconv.Itoa(maxDepth) + " levels, lethe detect's limit", valid: true}
+		}
 		closer := byte('}')
 		if c == '[' {
 			closer = ']'

@@ -527,3 +527,28 @@ func TestDetectMaxLineLength(t *testing.T) {
 		}
 	}
 }
+
+// A line nested 64 levels deep, its own object the first, is read; one level
+// more is refused, as lethe detect -h and the README say: the limit let 66
+// levels through (a walk through the README).
+func TestDetectNestingLimitIsSixtyFourLevels(t *testing.T) {
+	nest := func(levels int, open, close string) string { // the line's object is level 1
+		return `{"value":"a@b.de","x":` + strings.Repeat(open, levels-1) + "1" + strings.Repeat(close, levels-1) + `}`
+	}
+	got := runDetect(t, nest(64, "[", "]")+"\n"+nest(65, "[", "]")+"\n"+
+		nest(64, `{"k":`, "}")+"\n"+nest(65, `{"k":`, "}")+"\n"+
+		`{"x":`+strings.Repeat("[", 63)+strings.Repeat("]", 63)+`,"value":"a@b.de"}`+"\n")
+	if len(got) != 5 {
+		t.Fatalf("%d output lines, want 5", len(got))
+	}
+	for _, i := range []int{0, 2, 4} {
+		if got[i].Error != "" || len(got[i].Findings) != 1 {
+			t.Errorf("line %d, 64 levels: %+v, want the e-mail found", i+1, got[i])
+		}
+	}
+	for _, i := range []int{1, 3} {
+		if !strings.Contains(got[i].Error, "nesting deeper than 64 levels") || len(got[i].Findings) != 0 {
+			t.Errorf("line %d, 65 levels: %+v, want the nesting refused", i+1, got[i])
+		}
+	}
+}
